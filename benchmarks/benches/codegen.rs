@@ -23,6 +23,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use apigen::pipeline;
+use apigen::spec::shape_table;
 use benchmarks::corpus::{self, Inputs};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
@@ -102,7 +103,9 @@ fn stages(c: &mut Criterion) {
     let inputs = inputs();
     let pages = &inputs.pages;
     let models = corpus::read_pages(pages);
-    let specs = corpus::build_specs(&models, &inputs.products);
+    let mut specs = corpus::build_specs(&models, &inputs.products);
+    // The shape tables name the structs and enums the emitter prints, as codegen does.
+    let (tables, _) = shape_table::assign(&mut specs, &Default::default());
     let products = corpus::products_used(&inputs.products, &specs);
     let files = corpus::emit(&products, &specs);
     let tokens = corpus::emitted_tokens(&files);
@@ -121,6 +124,13 @@ fn stages(c: &mut Criterion) {
     group.bench_function("spec", |b| {
         b.iter(|| black_box(corpus::build_specs(&models, &inputs.products)))
     });
+    group.bench_function("shapes", |b| {
+        b.iter_batched(
+            || specs.clone(),
+            |mut specs| black_box(shape_table::assign(&mut specs, &Default::default())),
+            criterion::BatchSize::LargeInput,
+        )
+    });
     group.bench_function("emit", |b| {
         b.iter(|| black_box(corpus::emit(&products, &specs)))
     });
@@ -128,7 +138,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| black_box(corpus::format_files(&tokens)))
     });
     group.bench_function("yaml", |b| {
-        b.iter(|| black_box(pipeline::spec_files(&specs, &inputs.products)))
+        b.iter(|| black_box(pipeline::spec_files(&specs, &tables, &inputs.products)))
     });
     group.finish();
 }

@@ -20,8 +20,8 @@
 //! string to sign, keyed as the scheme keys it (the key prepared outside the timed loop), giving
 //! the raw MAC bytes: no encoding, no allocation.
 
-use alibabacloud::elasticsearch::v2017_06_13::update_instance::NodeSpec;
 use alibabacloud::elasticsearch::v2017_06_13::UpdateInstance;
+use alibabacloud::elasticsearch::v2017_06_13::UpdateInstanceNodeSpec;
 use alibabacloud::linkwan::v2018_12_30::CreateLocalJoinPermission;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
@@ -60,7 +60,7 @@ pub fn roa_request() -> UpdateInstance {
         .client_token("5A2CFF0E-5718-45B5-9D4D-70B3FF****")
         .ignore_status(false)
         .order_action_type("upgrade")
-        .node_spec(NodeSpec::new().disk(40))
+        .node_spec(UpdateInstanceNodeSpec::new().disk(40))
 }
 
 /// The ROA request's endpoint (elasticsearch in cn-hangzhou).

@@ -9,6 +9,7 @@ pub mod conformance;
 pub mod diagnostics;
 pub mod emit;
 pub mod markdown;
+pub mod names;
 pub mod page;
 pub mod pipeline;
 pub mod spec;

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::OperationSpec;
 use crate::spec::product::ProductConfig;
+use crate::spec::shape_table::{self, ShapeTable};
 use crate::spec::{build, overrides, yaml};
 use crate::{emit, page};
 
@@ -165,6 +166,8 @@ pub struct ReadOutcome {
     pub specs: Vec<OperationSpec>,
     /// Which revisions lost to newer ones.
     pub superseded: Vec<Superseded>,
+    /// The shape table of each product version (`spec::shape_table`), by product and version.
+    pub shape_tables: Vec<ShapeTable>,
     /// Number of pages read.
     pub pages_read: usize,
     /// Everything found along the way.
@@ -376,10 +379,21 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         });
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);
     }
+    // Every struct and enum of each product version is named once, with the overrides'
+    // choices applied.
+    let client_names: BTreeMap<String, String> = products
+        .values()
+        .map(|p| (p.code.clone(), emit::client_type_name(p)))
+        .collect();
+    let (shape_tables, found) = shape_table::assign(&mut specs, &client_names);
+    for diagnostic in found {
+        diagnostics.push(diagnostic);
+    }
 
     ReadOutcome {
         specs,
         superseded,
+        shape_tables,
         pages_read: pages.len(),
         diagnostics,
     }
@@ -550,16 +564,33 @@ pub fn spec_path(spec: &OperationSpec, products: &BTreeMap<String, ProductConfig
     )
 }
 
-/// The spec files of a run, path relative to the specs output directory -> YAML text.
+/// The spec files of a run, path relative to the specs output directory -> YAML text: one per
+/// operation, and each version's shape table (`<folder>/<version>/_shapes.yaml`).
 pub fn spec_files(
     specs: &[OperationSpec],
+    tables: &[ShapeTable],
     products: &BTreeMap<String, ProductConfig>,
 ) -> BTreeMap<String, String> {
     // Each spec's YAML is independent of the others: rendered on every core, collected in order.
-    specs
+    let mut files: BTreeMap<String, String> = specs
         .par_iter()
         .map(|s| (spec_path(s, products), yaml::to_yaml(s)))
-        .collect()
+        .collect();
+    for table in tables {
+        // The table goes beside its version's specs (a product's folder, by its code).
+        let Some(spec) = specs
+            .iter()
+            .find(|s| s.product == table.product && s.version == table.version)
+        else {
+            continue;
+        };
+        let folder = spec_folder(spec, products);
+        files.insert(
+            format!("{folder}/{}/{}", table.version, shape_table::FILE),
+            shape_table::to_yaml(table),
+        );
+    }
+    files
 }
 
 /// Everything a run writes: spec files and crate files, each relative to its own directory.
@@ -601,7 +632,7 @@ pub fn generate(
         &texts,
         &mut outcome.diagnostics,
     );
-    let specs = spec_files(&outcome.specs, products);
+    let specs = spec_files(&outcome.specs, &outcome.shape_tables, products);
     (outcome, Output { specs, crate_files })
 }
 
@@ -711,7 +742,9 @@ mod tests {
             "{:?}",
             outcome.diagnostics.items()
         );
-        let paths: Vec<String> = spec_files(&outcome.specs, &products).into_keys().collect();
+        let paths: Vec<String> = spec_files(&outcome.specs, &[], &products)
+            .into_keys()
+            .collect();
         assert_eq!(
             paths,
             [
@@ -792,7 +825,9 @@ mod tests {
             page("ram/AssumeRoleWithSAML/2020-01-01_a.md", "# AssumeRoleWithSAML\n\n调用。\n"),
         ];
         let outcome = read_pages(&pages, &products);
-        let paths: Vec<String> = spec_files(&outcome.specs, &products).into_keys().collect();
+        let paths: Vec<String> = spec_files(&outcome.specs, &[], &products)
+            .into_keys()
+            .collect();
         assert_eq!(
             paths,
             [

@@ -16,7 +16,12 @@ fn spec_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             spec_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
+        } else if path.extension().is_some_and(|e| e == "yaml")
+            // Operation specs only: the shape tables beside them are not specs.
+            && path
+                .file_name()
+                .is_none_or(|n| n != apigen::spec::shape_table::FILE)
+        {
             out.push(path);
         }
     }

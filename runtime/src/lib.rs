@@ -139,6 +139,7 @@ mod async_runtime;
 mod client;
 pub mod credentials;
 pub mod de;
+pub mod debug;
 mod decode;
 mod encoded;
 mod endpoint;
@@ -149,6 +150,7 @@ mod future;
 mod http;
 mod json_body;
 mod json_path;
+mod macros;
 mod paginate;
 mod params;
 mod path_template;
@@ -182,6 +184,12 @@ pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMil
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError, TransportErrorKind};
+
+/// What the macros generated crates expand name, reachable whatever the user's crate depends on.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// The runtime's request assembly (prepare a call, build and sign one attempt), exposed only so
 /// the benchmarks time the code the client runs: [`Prepared::new`](assembly::Prepared::new) once

@@ -28,9 +28,7 @@
 
 use std::process::ExitCode;
 
-use alibabacloud::ecs::v2014_05_26::{
-    Client, DescribeInstances, DescribeInstancesInstance, RunInstances,
-};
+use alibabacloud::ecs::v2014_05_26::{Client, DescribeInstances, Instance, RunInstances};
 use alibabacloud::{Error, OperationError};
 
 const USAGE: &str = "usage: ecs_instances [--endpoint URL] [--region ID] \
@@ -116,7 +114,7 @@ async fn list(client: &Client, region: &str, page_size: i64) -> ExitCode {
 }
 
 /// One line per instance; `-` for what the service left out.
-fn print_instance(instance: &DescribeInstancesInstance) {
+fn print_instance(instance: &Instance) {
     let private_ip = instance
         .vpc_attributes
         .private_ip_address

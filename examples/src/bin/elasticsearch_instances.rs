@@ -29,9 +29,8 @@
 
 use std::process::ExitCode;
 
-use alibabacloud::elasticsearch::v2017_06_13::list_instance::ListInstanceResponseResult;
 use alibabacloud::elasticsearch::v2017_06_13::{
-    Client, DescribeInstance, ListInstance, PaymentType, Status, UpdateDescription,
+    Client, DescribeInstance, Instance, ListInstance, PaymentType, UpdateDescription,
     UpdateDescriptionError,
 };
 use alibabacloud::runtime::RoaSignature;
@@ -139,11 +138,11 @@ async fn list_all(client: &Client, request: ListInstance) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_instance(instance: &ListInstanceResponseResult) {
+fn print_instance(instance: &Instance) {
     println!(
         "{:<28} {:<10} {:<20} {}",
         text(&instance.instance_id),
-        status(&instance.status),
+        text(&instance.status),
         text(&instance.es_version),
         text(&instance.description),
     );
@@ -237,14 +236,9 @@ fn failed<E: OperationError>(err: Error<E>) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// A text field the service may leave out.
-fn text(value: &Option<String>) -> &str {
-    value.as_deref().unwrap_or("-")
-}
-
-/// A status the service may leave out; one the documentation does not list prints as sent.
-fn status(value: &Option<Status>) -> &str {
-    value.as_ref().map_or("-", Status::as_str)
+/// A text field (or a value enum, which prints as sent) the service may leave out.
+fn text<T: AsRef<str>>(value: &Option<T>) -> &str {
+    value.as_ref().map_or("-", AsRef::as_ref)
 }
 
 /// A number the service may leave out.

@@ -11,7 +11,8 @@ pub mod docs;
 pub mod errors;
 pub mod generated_tests;
 pub mod locate;
-pub mod names;
+/// Rust names from wire names, shared with the spec stage, which names the shapes.
+pub use crate::names;
 pub mod paginator;
 pub mod request;
 pub mod response;
@@ -19,7 +20,6 @@ pub mod rust_file;
 pub mod sensitive;
 pub mod service;
 pub mod shapes;
-pub mod shared_shapes;
 pub mod value_enums;
 
 use std::collections::BTreeMap;
@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::OperationSpec;
 use crate::spec::product::ProductConfig;
+use crate::spec::shape_table;
 
 use crate_files::{OperationLine, ProductEntry, VersionEntry};
 use names::Scope;
@@ -97,6 +98,15 @@ fn module_name(name: &str, fallback: &str) -> String {
         },
         None => fallback.to_string(),
     }
+}
+
+/// The client type's name of `product` (`CmsClient`), as its version modules name it; no shape
+/// of the product takes it.
+pub fn client_type_name(product: &ProductConfig) -> String {
+    client_name(&module_name(
+        product.module.as_deref().unwrap_or(&product.folder),
+        "product",
+    ))
 }
 
 /// The text of the pages specs were read from, by label (a spec's `source.page`).
@@ -357,22 +367,22 @@ fn emit_version(
     let mut product_example: Option<(usize, String, String)> = None;
     let dir = format!("{module}/src/{version_module}");
     let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
-    // Value enums are named before any operation is shaped (fields refer to them), and
-    // never take a name the version module re-exports for an operation.
     let client = client_name(module);
-    let mut taken: Vec<String> = ["Client", "SERVICE", "Error", value_enums::ERROR_CODE]
-        .map(String::from)
-        .to_vec();
-    taken.push(client.clone());
-    taken.extend(
-        ops.iter()
-            .filter_map(|spec| shapes::type_names(spec))
-            .flatten(),
-    );
-    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-    // Fields name enums by absolute path, the same from an operation module and its tests.
+    // The spec's shape table names every struct and enum of the version. The pipeline has
+    // given the specs their names already (and reported the table's diagnostics); the same
+    // rules run again here, giving the same names, so that specs read without a table (a
+    // hand-written fixture) are named alike.
+    let mut owned: Vec<OperationSpec> = ops.iter().map(|spec| (*spec).clone()).collect();
+    let table = {
+        let mut refs: Vec<&mut OperationSpec> = owned.iter_mut().collect();
+        shape_table::assign_version(&product.code, version, &mut refs, Some(&client)).0
+    };
+    let ops: Vec<&OperationSpec> = owned.iter().collect();
+    let ops = ops.as_slice();
+    // Fields name enums and structs by absolute path, the same from an operation module and
+    // its tests.
     let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
-    let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
+    let enums = value_enums::EnumRegistry::from_table(&table.enums, &types_path);
     let mut version_enums = enums.enums.clone();
     let (error_code, error_naming) = value_enums::error_codes(ops);
     version_enums.push(error_code);
@@ -436,8 +446,26 @@ fn emit_version(
     for (spec, shape) in &mut shaped {
         link_shape_docs(shape, &links, &spec.name);
     }
-    let shared = shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
-    let no_imports = BTreeMap::new();
+    // Each struct of the table is defined once, in the version's `types` module: response
+    // structs with every field any of their instances has, request structs as their (equal)
+    // instances have them.
+    let mut nested: BTreeMap<String, (shapes::StructShape, bool)> = BTreeMap::new();
+    for (_, shape) in &shaped {
+        for (list, request) in [
+            (&shape.request_nested, true),
+            (&shape.response_nested, false),
+        ] {
+            for instance in list {
+                match nested.get_mut(&instance.name) {
+                    Some((known, _)) if !request => shapes::merge_fields(known, instance),
+                    Some(_) => {}
+                    None => {
+                        nested.insert(instance.name.clone(), (instance.clone(), request));
+                    }
+                }
+            }
+        }
+    }
     // Operation files are independent of each other and most of the work (building and
     // formatting their tokens), so they are made on every core. Tokens cannot cross
     // threads, so each worker makes a whole file; files and diagnostics are then taken in
@@ -448,8 +476,7 @@ fn emit_version(
             let mut found = Diagnostics::new();
             let mut reporter =
                 Reporter::for_spec(spec_source(spec, &product.folder, pages), &mut found);
-            let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
-            let tokens = operation_file(spec, shape, imported, &mut reporter);
+            let tokens = operation_file(spec, shape, &mut reporter);
             let path = format!("{dir}/{}.rs", shape.module);
             let text = format_rust(&path, tokens, &mut reporter);
             (path, text, found)
@@ -469,7 +496,10 @@ fn emit_version(
     }
     let mut op_entries: Vec<OperationEntry<'_>> = Vec::new();
     for (spec, shape) in &shaped {
-        let types = [&shape.request.name, &shape.response.name, &shape.error];
+        let mut types = vec![&shape.request.name, &shape.response.name];
+        if shape.has_error_enum() {
+            types.push(&shape.error);
+        }
         let reexport = types.iter().all(|t| !exported.contains(t));
         if reexport {
             types.iter().for_each(|t| {
@@ -530,45 +560,32 @@ fn emit_version(
             reexport,
         });
     }
-    // Every nested type is re-exported from the version module: by its own name when
-    // that means one type in the version and is free, else (several types of one name,
-    // or a name an operation's type holds) prefixed by its operation's request type.
-    let mut nested_exports: Vec<NestedExport> = Vec::new();
-    let mut qualified: Vec<(&String, &String)> = Vec::new();
-    for (name, modules) in &shared.definitions {
-        match modules.as_slice() {
-            [module] if exported.try_claim(name) => nested_exports.push(NestedExport {
-                module: module.clone(),
-                name: name.clone(),
-                alias: None,
-            }),
-            _ => qualified.extend(modules.iter().map(|module| (module, name))),
-        }
-    }
-    for (module, name) in qualified {
-        let Some((spec, shape)) = shaped.iter().find(|(_, shape)| &shape.module == module) else {
-            continue;
-        };
-        let wanted = format!("{}{name}", shape.request.name);
-        let (alias, renamed) = exported.claim_numbered(&wanted, "");
-        if renamed {
-            name_collision(
-                &mut diags,
-                &spec.source.page,
-                format!("`{module}::{name}` is re-exported as `{alias}`: `{wanted}` is taken"),
-            );
-        }
-        nested_exports.push(NestedExport {
-            module: module.clone(),
+    // Every struct of the table is re-exported from the version module by its name, which
+    // the table made unique in the version.
+    let nested_exports: Vec<NestedExport> = nested
+        .keys()
+        .filter(|name| exported.try_claim(name))
+        .map(|name| NestedExport {
+            module: value_enums::MODULE.to_string(),
             name: name.clone(),
-            alias: Some(alias),
-        });
-    }
+            alias: None,
+        })
+        .collect();
+    let struct_items: Vec<TokenStream> = nested
+        .values()
+        .map(|(shape, request)| {
+            if *request {
+                request::nested_items(shape)
+            } else {
+                response::nested_items(shape)
+            }
+        })
+        .collect();
     let mut reporter = Reporter::new(&product.folder, &mut diags);
     write_rust(
         &mut files,
         &format!("{dir}/{}.rs", value_enums::MODULE),
-        value_enums::types_module(&version_enums),
+        value_enums::types_module(&version_enums, &struct_items),
         &mut reporter,
     );
     write_rust(
@@ -749,12 +766,11 @@ fn group<'a>(
 }
 
 /// One operation's file: module docs, request, response, errors, tests.
-/// One operation's file. `imported` names the nested structs another operation's module
-/// defines (see [`shared_shapes`]): they are re-exported here instead of declared again.
+/// One operation's file: its request, response and error types. The structs nested in them are
+/// the version's, defined in its `types` module and imported here.
 fn operation_file(
     spec: &OperationSpec,
     shape: &OperationShape,
-    imported: &BTreeMap<String, String>,
     reporter: &mut Reporter<'_>,
 ) -> TokenStream {
     let summary = first_paragraph(&docs::markdown(&spec.summary));
@@ -764,21 +780,29 @@ fn operation_file(
         } else {
             summary
         },
-        format!(
-            "Request [`{}`], response [`{}`], errors [`{}`].",
-            shape.request.name, shape.response.name, shape.error
-        ),
+        if shape.has_error_enum() {
+            format!(
+                "Request [`{}`], response [`{}`], errors [`{}`].",
+                shape.request.name, shape.response.name, shape.error
+            )
+        } else {
+            format!(
+                "Request [`{}`], response [`{}`]; its page documents no error code, so a service \
+                 error is an [`alibabacloud_runtime::ServiceError`].",
+                shape.request.name, shape.response.name
+            )
+        },
     ]));
     let mut own = shape.clone();
-    own.request_nested
-        .retain(|s| !imported.contains_key(&s.name));
-    own.response_nested
-        .retain(|s| !imported.contains_key(&s.name));
-    let imports = imported.iter().map(|(name, module)| {
-        let name = names::ident(name);
-        let module = names::ident(module);
-        quote!(pub use super::#module::#name;)
-    });
+    own.request_nested.clear();
+    own.response_nested.clear();
+    // Only the top-level structs name nested ones, so an operation with any uses the import.
+    let types = names::ident(value_enums::MODULE);
+    let imports = if shape.request_nested.is_empty() && shape.response_nested.is_empty() {
+        quote!()
+    } else {
+        quote!(use super::#types::*;)
+    };
     let request = request::request_items(&own, &spec.name, &spec.http);
     let response = response::response_items(&own);
     let errors = errors::error_items(shape, &spec.name);
@@ -789,7 +813,7 @@ fn operation_file(
         .map(|paging| paginator::paginated_impl(paging, &shape.request.name, &shape.response.name));
     quote! {
         #doc
-        #( #imports )*
+        #imports
         #request
         #paginated
         #response

@@ -29,17 +29,42 @@ pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> T
     }
 }
 
+/// A struct nested in a request, as the version's `types` module defines it: the struct, and
+/// how it flattens into wire names (query and form parameters) unless it is part of a JSON body.
+pub fn nested_items(shape: &StructShape) -> TokenStream {
+    let items = struct_items(shape);
+    let wire = if shape.json {
+        quote!()
+    } else {
+        wire_value_impl(shape)
+    };
+    quote! { #items #wire }
+}
+
 /// How a value of `ty` is taken as an argument and turned into the field's type: strings, value
 /// enums, Base64 data, times and JSON as `impl Into<T>` (an enum takes `&str` too, Base64 data
 /// bytes, a time `SystemTime`), lists as `impl IntoIterator`, everything else as is.
-fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
+///
+/// Returns the kind the runtime's `setters!` takes (`into`, `is`, `list_into`, `list`), the
+/// type it names, and, for `new`, the parameter type and the conversion of `name`.
+fn argument(ty: &RustType, name: &TokenStream) -> Argument {
     match ty {
-        RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
+        RustType::String => Argument {
+            kind: quote!(into),
+            ty: quote!(String),
+            param: quote!(impl Into<String>),
+            convert: quote!(#name.into()),
+        },
         // `"value".into()` or a variant: a value the page does not list can still be sent.
         // Base64 data from bytes, times from `SystemTime`, JSON from `json!` or any value.
         RustType::Enum(_) | RustType::Base64 | RustType::Timestamp(_) | RustType::Json => {
             let ty = ty.tokens();
-            (quote!(impl Into<#ty>), quote!(#name.into()))
+            Argument {
+                kind: quote!(into),
+                param: quote!(impl Into<#ty>),
+                convert: quote!(#name.into()),
+                ty,
+            }
         }
         RustType::List(item)
             if matches!(
@@ -48,20 +73,37 @@ fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
             ) =>
         {
             let item = item.tokens();
-            (
-                quote!(impl IntoIterator<Item = impl Into<#item>>),
-                quote!(#name.into_iter().map(Into::into).collect()),
-            )
+            Argument {
+                kind: quote!(list_into),
+                param: quote!(impl IntoIterator<Item = impl Into<#item>>),
+                convert: quote!(#name.into_iter().map(Into::into).collect()),
+                ty: item,
+            }
         }
         RustType::List(item) => {
             let item = item.tokens();
-            (
-                quote!(impl IntoIterator<Item = #item>),
-                quote!(#name.into_iter().collect()),
-            )
+            Argument {
+                kind: quote!(list),
+                param: quote!(impl IntoIterator<Item = #item>),
+                convert: quote!(#name.into_iter().collect()),
+                ty: item,
+            }
         }
-        other => (other.tokens(), quote!(#name)),
+        other => Argument {
+            kind: quote!(is),
+            ty: other.tokens(),
+            param: other.tokens(),
+            convert: quote!(#name),
+        },
     }
+}
+
+/// How a parameter is taken: see [`argument`].
+struct Argument {
+    kind: TokenStream,
+    ty: TokenStream,
+    param: TokenStream,
+    convert: TokenStream,
 }
 
 fn field_type(field: &FieldShape) -> TokenStream {
@@ -100,12 +142,11 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         };
         quote! { #doc #serde pub #id: #ty, }
     });
-    let debug_impl = super::sensitive::debug_impl(shape);
-    let debug = if debug_impl.is_some() {
-        quote!()
-    } else {
-        quote!(Debug,)
-    };
+    let debug_members = shape.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let kind = super::sensitive::kind(f);
+        quote!(#kind #id)
+    });
     let serialize = if shape.json {
         quote!(, serde::Serialize)
     } else {
@@ -113,8 +154,8 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     };
     let params = required.iter().map(|f| {
         let id = ident(&f.ident);
-        let (ty, _) = argument(&f.ty, &quote!(#id));
-        quote!(#id: #ty)
+        let param = argument(&f.ty, &quote!(#id)).param;
+        quote!(#id: #param)
     });
     let inits = shape.fields.iter().map(|f| {
         let id = ident(&f.ident);
@@ -128,7 +169,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
                 | RustType::Timestamp(_)
                 | RustType::Json
                 | RustType::List(_) => {
-                    let (_, convert) = argument(&f.ty, &quote!(#id));
+                    let convert = argument(&f.ty, &quote!(#id)).convert;
                     quote!(#id: #convert)
                 }
                 // Taken as is: field init shorthand, as clippy asks.
@@ -153,30 +194,30 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     } else {
         quote!()
     };
-    let setters = shape.fields.iter().filter(|f| f.optional).map(|f| {
-        let id = ident(&f.ident);
-        let value = quote!(value);
-        let (ty, convert) = argument(&f.ty, &value);
-        let doc = docs::outer(&docs::paragraphs([
-            format!("Sets {}.", docs::code(&f.wire)),
-            f.doc.clone(),
-        ]));
-        quote! {
-            #doc
-            pub fn #id(mut self, value: #ty) -> Self {
-                self.#id = Some(#convert);
-                self
-            }
-        }
-    });
+    let setters: Vec<TokenStream> = shape
+        .fields
+        .iter()
+        .filter(|f| f.optional)
+        .map(|f| {
+            let id = ident(&f.ident);
+            let wire = &f.wire;
+            let Argument { kind, ty, .. } = argument(&f.ty, &quote!(value));
+            quote!(#wire #id: #kind #ty)
+        })
+        .collect();
+    let setters = if setters.is_empty() {
+        quote!()
+    } else {
+        quote!(alibabacloud_runtime::setters!(#name { #( #setters ),* });)
+    };
     quote! {
         #doc
-        #[derive(#debug Clone, PartialEq #default #serialize)]
+        #[derive(Clone, PartialEq #default #serialize)]
         pub struct #name {
             #( #fields )*
         }
 
-        #debug_impl
+        alibabacloud_runtime::debug_struct!(#name { #( #debug_members ),* });
 
         impl #name {
             #new_doc
@@ -184,16 +225,16 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             pub fn new(#( #params ),*) -> Self {
                 Self { #( #inits ),* }
             }
-
-            #( #setters )*
         }
+
+        #setters
     }
 }
 
 fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
     let name = ident(&op.request.name);
     let response = ident(&op.response.name);
-    let error = ident(&op.error);
+    let error = op.error_type();
     let method = match http.method {
         HttpMethod::Get => quote!(alibabacloud_runtime::Method::Get),
         HttpMethod::Post => quote!(alibabacloud_runtime::Method::Post),
@@ -280,18 +321,10 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
 
 fn wire_value_impl(shape: &StructShape) -> TokenStream {
     let name = ident(&shape.name);
-    let writes = shape.fields.iter().map(|f| {
+    let members = shape.fields.iter().map(|f| {
         let id = ident(&f.ident);
         let wire = &f.wire;
-        quote! {
-            alibabacloud_runtime::WireValue::write_to(&self.#id, alibabacloud_runtime::member(&name, #wire).into(), out);
-        }
+        quote!(#wire => #id)
     });
-    quote! {
-        impl alibabacloud_runtime::WireValue for #name {
-            fn write_to<'a>(&'a self, name: std::borrow::Cow<'a, str>, out: &mut Vec<alibabacloud_runtime::Pair<'a>>) {
-                #( #writes )*
-            }
-        }
-    }
+    quote!(alibabacloud_runtime::wire_struct!(#name { #( #members ),* });)
 }

@@ -9,33 +9,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::ident;
-use super::shapes::{OperationShape, RustType, StructShape};
+use super::shapes::{FieldShape, OperationShape, RustType, StructShape};
 
-/// A `Debug` implementation that shows `<redacted>` for the struct's secret fields, or `None`
-/// when it has none (the struct then derives `Debug`).
-pub fn debug_impl(shape: &StructShape) -> Option<TokenStream> {
-    if !shape.fields.iter().any(|f| f.sensitive) {
-        return None;
+/// How the runtime's `debug_struct!` and `response_struct!` print a field: `secret` shows
+/// `<redacted>` for a set value, `field` the value.
+pub fn kind(field: &FieldShape) -> TokenStream {
+    if field.sensitive {
+        quote!(secret)
+    } else {
+        quote!(field)
     }
-    let name = ident(&shape.name);
-    let label = &shape.name;
-    let fields = shape.fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let shown = f.ident.trim_start_matches("r#");
-        match (f.sensitive, f.optional) {
-            (false, _) => quote!(.field(#shown, &self.#id)),
-            (true, true) => quote!(.field(#shown, &self.#id.as_ref().map(|_| "<redacted>"))),
-            (true, false) => quote!(.field(#shown, &"<redacted>")),
-        }
-    });
-    Some(quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #( #fields )* .finish()
-            }
-        }
-    })
 }
 
 /// The request's secret members as the runtime names them: dotted wire paths without list
@@ -107,15 +90,13 @@ mod tests {
             response_wire_paths(&op),
             ["Plaintext", "Credentials.AccessKeySecret"]
         );
-        let debug = debug_impl(&op.response)
-            .expect("the response has a secret")
-            .to_string();
-        assert!(
-            debug.contains("\"<redacted>\"") && debug.contains("plaintext"),
-            "{debug}"
-        );
-        assert!(
-            debug_impl(&op.request).is_none(),
+        let kinds = |shape: &StructShape| -> Vec<String> {
+            shape.fields.iter().map(|f| kind(f).to_string()).collect()
+        };
+        assert_eq!(kinds(&op.response), ["field", "secret", "field"]);
+        assert_eq!(
+            kinds(&op.request),
+            ["field", "field"],
             "the request's own fields are not secret"
         );
     }

@@ -125,11 +125,16 @@ pub fn version_module(
         format!(
             "Create a [`{client}`] (also named [`Client`]) and call one method per operation; each \
              method takes the operation's request struct and returns its response struct or an \
-             error whose service variant is the operation's error enum."
+             error whose service variant is the operation's error enum (the runtime's \
+             `ServiceError` where its page documents no code)."
         ),
-        "Every type an operation uses is reachable from here: request, response and error types \
-         by their own names, nested types by theirs where the name means one type in this \
-         version, else prefixed by their operation's request type."
+        "Every type an operation uses is reachable from here by its name: request, response and \
+         error types, and the shapes of the version (the structs nested in requests and \
+         responses, and the value enums), each defined once in [`types`] and shared by every \
+         operation that has it. A shape is named for its wire name (a list's items in the \
+         singular: `Instance`); where the pages give one name to structs that differ, the one \
+         with the most members keeps it and the others are prefixed by an operation that uses \
+         them (`specs/README.md` has the rules)."
             .to_string(),
     ]));
     let product_code = &product.code;
@@ -145,8 +150,12 @@ pub fn version_module(
         let reexport = if op.reexport {
             let request = ident(&op.shape.request.name);
             let response = ident(&op.shape.response.name);
-            let error = ident(&op.shape.error);
-            quote!(pub use #module::{#request, #response, #error};)
+            if op.shape.has_error_enum() {
+                let error = ident(&op.shape.error);
+                quote!(pub use #module::{#request, #response, #error};)
+            } else {
+                quote!(pub use #module::{#request, #response};)
+            }
         } else {
             quote!()
         };
@@ -160,7 +169,12 @@ pub fn version_module(
         let module = ident(&op.shape.module);
         let request = ident(&op.shape.request.name);
         let response = ident(&op.shape.response.name);
-        let error = ident(&op.shape.error);
+        let error = if op.shape.has_error_enum() {
+            let error = ident(&op.shape.error);
+            quote!(#module::#error)
+        } else {
+            op.shape.error_type()
+        };
         let summary = if op.summary.is_empty() {
             String::new()
         } else {
@@ -199,7 +213,7 @@ pub fn version_module(
             pub async fn #method(
                 &self,
                 request: #module::#request,
-            ) -> Result<#module::#response, alibabacloud_runtime::Error<#module::#error>> {
+            ) -> Result<#module::#response, alibabacloud_runtime::Error<#error>> {
                 self.inner.call(&SERVICE, &request).await
             }
             #pages

@@ -189,7 +189,8 @@ pub struct OperationShape {
     pub response: StructShape,
     /// Structs nested in the response, first appearance first.
     pub response_nested: Vec<StructShape>,
-    /// Name of the error enum (`<Op>Error`).
+    /// Name of the error enum (`<Op>Error`), when the operation has one: see
+    /// [`OperationShape::has_error_enum`].
     pub error: String,
     /// One variant per documented code.
     pub variants: Vec<VariantShape>,
@@ -198,6 +199,47 @@ pub struct OperationShape {
     /// Wire name of the idempotency token parameter the client fills when the caller leaves it
     /// unset: a top-level optional string `ClientToken` (any case).
     pub client_token: Option<String>,
+}
+
+impl OperationShape {
+    /// Whether the operation has its own error enum: only when its page documents codes. An
+    /// operation without documented codes fails with the runtime's `ServiceError`, as every
+    /// other call of the version that documents none, instead of an enum holding only `Other`.
+    pub fn has_error_enum(&self) -> bool {
+        !self.variants.is_empty()
+    }
+
+    /// The operation's error type: its enum, or the runtime's `ServiceError`.
+    pub fn error_type(&self) -> TokenStream {
+        if self.has_error_enum() {
+            let name = names::ident(&self.error);
+            quote!(#name)
+        } else {
+            quote!(alibabacloud_runtime::ServiceError)
+        }
+    }
+}
+
+/// Adds to `shape` the fields of `other` (another instance of the same response shape) it
+/// lacks, in `other`'s order after its own: a response shape has every field any instance has.
+/// A field whose Rust name is taken by another wire name is numbered (`type_2`).
+pub fn merge_fields(shape: &mut StructShape, other: &StructShape) {
+    for field in &other.fields {
+        if shape.fields.iter().any(|f| f.wire == field.wire) {
+            continue;
+        }
+        let mut field = field.clone();
+        let taken = |ident: &str| shape.fields.iter().any(|f| f.ident == ident);
+        if taken(&field.ident) {
+            let base = field.ident.trim_start_matches("r#").to_string();
+            let mut n = 2;
+            while taken(&format!("{base}_{n}")) {
+                n += 1;
+            }
+            field.ident = format!("{base}_{n}");
+        }
+        shape.fields.push(field);
+    }
 }
 
 /// Diagnostics of one spec, located at its source page.
@@ -623,10 +665,14 @@ impl ShapeContext<'_, '_> {
             let in_json = json || param.location == Some(ParamLocation::Body);
             let mut make = |ctx: &mut Self| {
                 // A payload's struct is named for the operation (`UpdateDictsBody`), not `Body`.
-                let name = if param.payload {
-                    ctx.struct_name(&format!("{parent}Body"), false, parent)
-                } else {
-                    ctx.struct_name(&param.name, is_list, parent)
+                // The spec's shape table names the struct; a spec read without it (a
+                // hand-written fixture) is named here as before.
+                let name = match &param.shape {
+                    Some(shape) => shape.clone(),
+                    None if param.payload => {
+                        ctx.struct_name(&format!("{parent}Body"), false, parent)
+                    }
+                    None => ctx.struct_name(&param.name, is_list, parent),
                 };
                 let slot = ctx.nested.len();
                 ctx.nested.push(StructShape {
@@ -703,7 +749,10 @@ impl ShapeContext<'_, '_> {
             let ident = self.field_ident(&mut scope, &field.name, &full);
             let is_list = matches!(field.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
-                let name = ctx.struct_name(&field.name, is_list, parent);
+                let name = match &field.shape {
+                    Some(shape) => shape.clone(),
+                    None => ctx.struct_name(&field.name, is_list, parent),
+                };
                 let slot = ctx.nested.len();
                 ctx.nested.push(StructShape {
                     name: name.clone(),

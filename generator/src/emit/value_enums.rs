@@ -13,6 +13,7 @@ use quote::quote;
 
 use crate::diagnostics::Diagnostic;
 use crate::spec::model::{DocumentedValue, Member, OperationSpec, Type};
+use crate::spec::shape_table::EnumShape as TableEnum;
 
 use super::docs;
 use super::locate::{Part, Place};
@@ -54,6 +55,8 @@ pub struct EnumRegistry {
     /// Path of the enums' module (`crate::kms::v2016_01_20::types`).
     path: String,
     by_key: BTreeMap<Key, String>,
+    /// The names of the enums the shape table gave.
+    by_name: std::collections::BTreeSet<String>,
     /// The enums, sorted by name.
     pub enums: Vec<EnumShape>,
     /// The namings that did not give every value (or the type) the name it wanted, for the
@@ -347,8 +350,85 @@ impl EnumRegistry {
         registry
     }
 
-    /// The path of `member`'s enum (`crate::kms::v2016_01_20::types::KeySpec`), when it takes one.
+    /// The enums the spec's shape table names (see `spec::shape_table`), with the Rust
+    /// names of their values; `path` is the module holding them.
+    pub fn from_table(table: &[TableEnum], path: &str) -> EnumRegistry {
+        let mut registry = EnumRegistry {
+            path: path.to_string(),
+            ..EnumRegistry::default()
+        };
+        for (order, shape) in table.iter().enumerate() {
+            // `<Action> <request|response>.<path>`, as the table writes its places.
+            let place = |text: &str| -> Option<(String, Part, Vec<String>)> {
+                let (operation, path) = text.split_once(' ')?;
+                let path = path.split(' ').next().unwrap_or(path);
+                let mut parts = path.split('.');
+                let part = match parts.next()? {
+                    "request" => Part::Request,
+                    _ => Part::Response,
+                };
+                Some((
+                    operation.to_string(),
+                    part,
+                    parts.map(String::from).collect(),
+                ))
+            };
+            let (operation, part, member) = shape
+                .used_by
+                .first()
+                .and_then(|text| place(text))
+                .unwrap_or_else(|| (String::new(), Part::Response, vec![shape.wire.clone()]));
+            let mut operations: Vec<String> = Vec::new();
+            for (op, ..) in shape.used_by.iter().filter_map(|text| place(text)) {
+                if !operations.contains(&op) {
+                    operations.push(op);
+                }
+            }
+            let usage = Usage {
+                count: shape.used_by.len(),
+                first: order,
+                operation: operation.clone(),
+                member: (part, member.clone()),
+                operations,
+                values: shape.values.clone(),
+            };
+            let (enum_shape, named) = enum_shape(shape.name.clone(), &shape.wire, &usage);
+            let documented = Documented::Member(operation, part, member);
+            let naming = Naming {
+                enum_name: shape.name.clone(),
+                what: format!("values of {}", docs::code(&shape.wire)),
+                values: usage
+                    .values
+                    .iter()
+                    .map(|v| (v.value.clone(), documented.clone()))
+                    .collect(),
+                named,
+                type_wanted: None,
+            };
+            if naming.renamed() {
+                registry.collisions.push(naming);
+            }
+            registry.by_name.insert(shape.name.clone());
+            registry.enums.push(enum_shape);
+        }
+        registry.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        registry
+    }
+
+    /// The path of `member`'s enum (`crate::kms::v2016_01_20::types::KeySpec`), when it takes one:
+    /// the shape its spec names, for text members (or lists of text).
     pub fn lookup(&self, member: &Member) -> Option<String> {
+        if let Some(shape) = &member.shape {
+            let text = match &member.ty {
+                Type::String => true,
+                Type::Array(item) => **item == Type::String,
+                _ => false,
+            };
+            if text && self.by_name.contains(shape) {
+                return Some(format!("{}::{shape}", self.path));
+            }
+            return None;
+        }
         if !takes_enum(member) {
             return None;
         }
@@ -505,11 +585,14 @@ pub fn error_codes(operations: &[&OperationSpec]) -> (EnumShape, Option<Naming>)
     (shape, naming.renamed().then_some(naming))
 }
 
-/// The version's `types` module: every enum with its conversions, serde and wire impls.
-pub fn types_module(enums: &[EnumShape]) -> TokenStream {
+/// The version's `types` module: every enum with its conversions, serde and wire impls, and
+/// the structs of the version's shape table (`structs`, already printed).
+pub fn types_module(enums: &[EnumShape], structs: &[TokenStream]) -> TokenStream {
     let doc = docs::inner(
-        "Value enums shared by the operations of this API version (one variant per documented \
-         value, and one that keeps any other value), and the version's error codes.",
+        "The named shapes of this API version, each defined once and used by every operation \
+         that has it: value enums (one variant per documented value, and one that keeps any \
+         other value), the version's error codes, and the structs nested in requests and \
+         responses.",
     );
     let items = enums.iter().map(enum_items);
     let checks = enums.iter().map(|shape| {
@@ -522,6 +605,7 @@ pub fn types_module(enums: &[EnumShape]) -> TokenStream {
     quote! {
         #doc
         #( #items )*
+        #( #structs )*
 
         #[cfg(test)]
         mod tests {
@@ -573,49 +657,11 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
         let id = ident(&v.ident);
         quote! { #doc #id, }
     });
-    let as_str = shape.variants.iter().map(|v| {
+    let values = shape.variants.iter().map(|v| {
         let id = ident(&v.ident);
         let value = &v.value;
-        quote! { #name::#id => #value, }
+        quote!(#id = #value)
     });
-    let from_str = shape.variants.iter().map(|v| {
-        let id = ident(&v.ident);
-        let value = &v.value;
-        quote! { #value => #name::#id, }
-    });
-    let values = shape.variants.iter().map(|v| &v.value);
-    // With no documented value every value is `Other`: plain bodies, no one-arm matches.
-    let (as_str_body, from_str_body, from_string_body) = if shape.variants.is_empty() {
-        (
-            quote! {
-                let #name::#other(value) = self;
-                value
-            },
-            quote!(#name::#other(value.to_string())),
-            quote!(#name::#other(value)),
-        )
-    } else {
-        (
-            quote! {
-                match self {
-                    #( #as_str )*
-                    #name::#other(value) => value,
-                }
-            },
-            quote! {
-                match value {
-                    #( #from_str )*
-                    other => #name::#other(other.to_string()),
-                }
-            },
-            quote! {
-                match #name::from(value.as_str()) {
-                    #name::#other(_) => #name::#other(value),
-                    known => known,
-                }
-            },
-        )
-    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -626,70 +672,7 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
             #other(std::string::String),
         }
 
-        impl #name {
-            /// The documented values, in the page's order.
-            pub const VALUES: &'static [&'static str] = &[#( #values ),*];
-
-            /// The value as sent.
-            pub fn as_str(&self) -> &str {
-                #as_str_body
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                #from_str_body
-            }
-        }
-
-        impl From<std::string::String> for #name {
-            fn from(value: std::string::String) -> Self {
-                #from_string_body
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(#name::from(value))
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                alibabacloud_runtime::de::lenient::<D, std::string::String>(deserializer).map(#name::from)
-            }
-        }
-
-        impl alibabacloud_runtime::de::Lenient for #name {
-            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                alibabacloud_runtime::de::lenient::<D, std::string::String>(deserializer).map(#name::from)
-            }
-        }
-
-        impl alibabacloud_runtime::WireValue for #name {
-            fn write_to<'a>(&'a self, name: std::borrow::Cow<'a, str>, out: &mut Vec<alibabacloud_runtime::Pair<'a>>) {
-                alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
-            }
-        }
+        alibabacloud_runtime::value_enum!(#name, #other { #( #values ),* });
     }
 }
 

@@ -5,5 +5,6 @@ pub mod model;
 pub mod overrides;
 pub mod product;
 pub mod product_draft;
+pub mod shape_table;
 pub mod wire;
 pub mod yaml;

@@ -185,6 +185,12 @@ pub struct Member {
     /// Value type.
     #[serde(rename = "type")]
     pub ty: Type,
+    /// The named shape of the product version this member's value is: the struct of a struct
+    /// (or of a list's or map's items), or the value enum of a text member. Written by the
+    /// shape table (`spec::shape_table`) when codegen runs; an override may set it to choose
+    /// the name. Absent for plain values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
     /// Where a top-level request parameter travels; absent on response fields and nested members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
@@ -224,6 +230,7 @@ impl Member {
         Member {
             name: name.into(),
             ty,
+            shape: None,
             location: None,
             payload: false,
             required: false,

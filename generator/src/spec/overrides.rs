@@ -57,6 +57,11 @@
 //!   - operation: ListSecrets
 //!     path: response.SecretList.Secret[].SecretName
 //!     set: { sensitive: false }
+//!   # Name the shape (struct or value enum) a member's value is, where the shape table's
+//!   # rule would prefix it (see `spec::shape_table`).
+//!   - operation: DescribeMetricRuleList
+//!     path: response.Alarms.Alarm
+//!     set: { shape: MetricRule }
 //!   # Limit to one API version when a product has several.
 //!   - operation: ListNodeGroups
 //!     version: 2019-03-01
@@ -161,6 +166,10 @@ pub struct Attributes {
     /// Whether the value is a secret, replacing what the reader decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// The name of the member's shape (its struct, or its value enum) in the version's shape
+    /// table, instead of the one the table's rules give (`spec::shape_table`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
 }
 
 /// A format an override gives, or `none` for a plain value.
@@ -383,6 +392,23 @@ fn apply_attributes(member: &mut Member, a: &Attributes, side: Side) -> Result<(
     if let Some(sensitive) = a.sensitive {
         member.sensitive = sensitive;
     }
+    if let Some(shape) = &a.shape {
+        let named = member.ty.has_members() || !member.values.is_empty();
+        if !named {
+            return Err(format!(
+                "`shape` names a struct or a value enum; `{}` is {} without documented values",
+                member.name, member.ty
+            ));
+        }
+        let valid = shape.starts_with(|c: char| c.is_ascii_uppercase())
+            && shape.chars().all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            return Err(format!(
+                "shape name `{shape}` is not a type name (an upper-case ASCII letter, then letters and digits)"
+            ));
+        }
+        member.shape = Some(shape.clone());
+    }
     Ok(())
 }
 
@@ -545,6 +571,32 @@ mod tests {
         assert!(d.items().is_empty(), "{:?}", d.items());
         assert!(specs[0].request[0].members[0].sensitive);
         assert!(!specs[0].response[0].members[0].members[0].sensitive);
+    }
+
+    #[test]
+    fn a_shape_name_is_set_on_structs_and_enums_only() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: response.Data\n  set: { shape: NodeGroupPage }\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(specs[0].response[0].shape.as_deref(), Some("NodeGroupPage"));
+
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { shape: Key }\n- operation: ListNodeGroups\n  path: response.Data\n  set: { shape: not-a-name }\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        let messages: Vec<&str> = d.items().iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("names a struct or a value enum"),
+            "{messages:?}"
+        );
+        assert!(messages[1].contains("is not a type name"), "{messages:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 //! 调用 CreateTopic 创建 Topic。
 //!
-//! Request [`CreateTopic`], response [`CreateTopicResponse`], errors [`CreateTopicError`].
+//! Request [`CreateTopic`], response [`CreateTopicResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用 CreateTopic 创建 Topic。
 ///
 /// 调用该接口创建 Topic 时，请注意：
@@ -11,7 +11,7 @@
 /// -   每个实例下最多可创建的 Topic 数量与您所购买的实例版本相关，详情请参见[计费说明](https://help.aliyun.com/document_detail/84737.html)。
 ///
 /// Action `CreateTopic`, API version `2018-10-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateTopic {
     /// 实例 ID。
     ///
@@ -38,6 +38,9 @@ pub struct CreateTopic {
     /// Example: `alikafka_topic_test`
     pub topic: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateTopic { field instance_id, field region_id, field remark, field topic }
+);
 impl CreateTopic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,7 +64,7 @@ impl CreateTopic {
 }
 impl alibabacloud_runtime::Operation for CreateTopic {
     type Output = CreateTopicResponse;
-    type Error = CreateTopicError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTopic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -72,7 +75,7 @@ impl alibabacloud_runtime::Operation for CreateTopic {
     }
 }
 /// The response of `CreateTopic`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateTopicResponse {
     /// 返回码。
@@ -98,73 +101,10 @@ pub struct CreateTopicResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateTopicResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateTopicResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateTopic`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateTopicError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateTopicError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateTopicError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateTopicError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateTopicError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateTopicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateTopicError {}
+alibabacloud_runtime::response_struct!(
+    CreateTopicResponse { "Code" => field code, "Message" => field message, "RequestId"
+    => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateTopicError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -232,12 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateTopicError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

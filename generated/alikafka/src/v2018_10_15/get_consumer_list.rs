@@ -2,11 +2,12 @@
 
 //! 调用 GetConsumerList 获取 Consumer Group 列表。
 //!
-//! Request [`GetConsumerList`], response [`GetConsumerListResponse`], errors [`GetConsumerListError`].
+//! Request [`GetConsumerList`], response [`GetConsumerListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用 GetConsumerList 获取 Consumer Group 列表。
 ///
 /// Action `GetConsumerList`, API version `2018-10-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetConsumerList {
     /// 实例 ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetConsumerList {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetConsumerList { field instance_id, field region_id }
+);
 impl GetConsumerList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl GetConsumerList {
 }
 impl alibabacloud_runtime::Operation for GetConsumerList {
     type Output = GetConsumerListResponse;
-    type Error = GetConsumerListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetConsumerList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for GetConsumerList {
     }
 }
 /// The response of `GetConsumerList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConsumerListResponse {
     /// 返回码。返回 **200** 代表成功。
@@ -67,151 +71,11 @@ pub struct GetConsumerListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetConsumerListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ConsumerList" => {
-                alibabacloud_runtime::de::read_into(&mut self.consumer_list, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetConsumerListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Consumer Group 列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConsumerList {
-    /// The `ConsumerVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ConsumerVO"))]
-    pub consumer_vo: Vec<ConsumerVO>,
-}
-impl alibabacloud_runtime::de::Nested for ConsumerList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ConsumerVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConsumerVO" => {
-                alibabacloud_runtime::de::read_into(&mut self.consumer_vo, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConsumerList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ConsumerVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConsumerVO {
-    /// Consumer Group 名称。
-    ///
-    /// Example: `CID_c34a6f44915f80d70cb42c4b14ee40c3_4`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConsumerId"))]
-    pub consumer_id: Option<String>,
-    /// 实例 ID。
-    ///
-    /// Example: `alikafka_post-cn-v0h18sav0001`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 地域 ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConsumerVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConsumerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.consumer_id, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConsumerVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetConsumerList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetConsumerListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetConsumerListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetConsumerListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetConsumerListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetConsumerListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetConsumerListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetConsumerListError {}
+alibabacloud_runtime::response_struct!(
+    GetConsumerListResponse { "Code" => field code, "ConsumerList" => field
+    consumer_list, "Message" => field message, "RequestId" => field request_id, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetConsumerListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -291,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetConsumerListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用 GetInstanceList 获取您在某地域下所购买的实例的信息。
 //!
-//! Request [`GetInstanceList`], response [`GetInstanceListResponse`], errors [`GetInstanceListError`].
+//! Request [`GetInstanceList`], response [`GetInstanceListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用 GetInstanceList 获取您在某地域下所购买的实例的信息。
 ///
 /// Action `GetInstanceList`, API version `2018-10-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceList {
     /// 实例所属的地域 ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetInstanceList { field region_id });
 impl GetInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl GetInstanceList {
 }
 impl alibabacloud_runtime::Operation for GetInstanceList {
     type Output = GetInstanceListResponse;
-    type Error = GetInstanceListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetInstanceList {
     }
 }
 /// The response of `GetInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceListResponse {
     /// 返回码，返回 “200” 代表成功。
@@ -60,205 +62,11 @@ pub struct GetInstanceListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "InstanceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例列表信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceList {
-    /// The `InstanceVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceVO"))]
-    pub instance_vo: Vec<InstanceVO>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceList {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceVO" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_vo, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceVO {
-    /// 创建时间。
-    ///
-    /// Example: `1566215995000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 默认接入点。
-    ///
-    /// Example: `192.168.0.212:9092,192.168.0.210:9092,192.168.0.211:****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndPoint"))]
-    pub end_point: Option<String>,
-    /// 过期时间。
-    ///
-    /// Example: `1568908800000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<i64>,
-    /// 实例 ID。
-    ///
-    /// Example: `alikafka_pre-cn-mp919o4v****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `alikafka_pre-cn-mp919o4v****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 实例所属的地域 ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 服务状态。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceStatus"))]
-    pub service_status: Option<i64>,
-    /// VSwitch ID。
-    ///
-    /// Example: `vsw-bp13rg6bcpkxofr78****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// VPC ID。
-    ///
-    /// Example: `vpc-bp1l6hrlykj3405r7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// The `DeployType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
-    pub deploy_type: Option<i64>,
-    /// The `SslEndPoint` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SslEndPoint"))]
-    pub ssl_end_point: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndPoint" => alibabacloud_runtime::de::read_into(&mut self.end_point, value),
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ServiceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_status, value)
-            }
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "DeployType" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_type, value)
-            }
-            "SslEndPoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_end_point, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceListError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceListResponse { "Code" => field code, "InstanceList" => field
+    instance_list, "Message" => field message, "RequestId" => field request_id, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -338,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用 GetTopicList 获取 Topic 的列表。
 //!
 //! Request [`GetTopicList`], response [`GetTopicListResponse`], errors [`GetTopicListError`].
+use super::types::*;
 /// 调用 GetTopicList 获取 Topic 的列表。
 ///
 /// Action `GetTopicList`, API version `2018-10-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTopicList {
     /// 实例 ID。
     ///
@@ -17,6 +18,7 @@ pub struct GetTopicList {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(GetTopicList { field instance_id, field region_id });
 impl GetTopicList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,16 +29,8 @@ impl GetTopicList {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域 ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(GetTopicList { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for GetTopicList {
     type Output = GetTopicListResponse;
     type Error = GetTopicListError;
@@ -48,7 +42,7 @@ impl alibabacloud_runtime::Operation for GetTopicList {
     }
 }
 /// The response of `GetTopicList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTopicListResponse {
     /// 返回码。返回 **200** 为成功。
@@ -83,172 +77,19 @@ pub struct GetTopicListResponse {
     pub success: Option<bool>,
     /// Topic 列表。
     #[cfg_attr(feature = "serialize", serde(rename = "TopicList"))]
-    pub topic_list: TopicList,
+    pub topic_list: GetTopicListTopicList,
     /// Topic 总数。
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetTopicListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TopicList" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_list, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTopicListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Topic 列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicList {
-    /// The `TopicVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicVO"))]
-    pub topic_vo: Vec<TopicVO>,
-}
-impl alibabacloud_runtime::de::Nested for TopicList {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopicVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopicVO" => alibabacloud_runtime::de::read_into(&mut self.topic_vo, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopicVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicVO {
-    /// Topic 的日志清理策略是否为 Compact。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompactTopic"))]
-    pub compact_topic: Option<bool>,
-    /// 创建时间。
-    ///
-    /// Example: `1566804394000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 实例 ID。
-    ///
-    /// Example: `alikafka_pre-cn-0pp1954n2003`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// Topic 的存储引擎是否为 Local。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalTopic"))]
-    pub local_topic: Option<bool>,
-    /// 分区数。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "PartitionNum"))]
-    pub partition_num: Option<i64>,
-    /// 地域 ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// Topic 备注。
-    ///
-    /// Example: `kafka_test_topic`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 状态码。
-    ///
-    /// -   **0**：服务中。
-    /// -   **1**：冻结。
-    /// -   **2**：暂停。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 状态描述。
-    ///
-    /// Example: `服务中`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusName"))]
-    pub status_name: Option<String>,
-    /// Topic 名称。
-    ///
-    /// Example: `kafka_test_topic`
-    #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
-    pub topic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TopicVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompactTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.compact_topic, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LocalTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_topic, value)
-            }
-            "PartitionNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.partition_num, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusName" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_name, value)
-            }
-            "Topic" => alibabacloud_runtime::de::read_into(&mut self.topic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTopicListResponse { "Code" => field code, "CurrentPage" => field current_page,
+    "Message" => field message, "PageSize" => field page_size, "RequestId" => field
+    request_id, "Success" => field success, "TopicList" => field topic_list, "Total" =>
+    field total }
+);
 /// The error codes of `GetTopicList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,45 +101,9 @@ pub enum GetTopicListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTopicListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTopicListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTopicListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTopicListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTopicListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTopicListError {}
+alibabacloud_runtime::operation_error!(
+    GetTopicListError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,7 +329,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

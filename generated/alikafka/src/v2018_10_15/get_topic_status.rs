@@ -2,11 +2,12 @@
 
 //! 调用 GetTopicStatus 获取 Topic 的消息收发数据。
 //!
-//! Request [`GetTopicStatus`], response [`GetTopicStatusResponse`], errors [`GetTopicStatusError`].
+//! Request [`GetTopicStatus`], response [`GetTopicStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用 GetTopicStatus 获取 Topic 的消息收发数据。
 ///
 /// Action `GetTopicStatus`, API version `2018-10-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTopicStatus {
     /// 实例 ID。
     ///
@@ -21,6 +22,7 @@ pub struct GetTopicStatus {
     /// Example: `normal_topic_9d034262835916103455551be06cc2dc_6`
     pub topic: String,
 }
+alibabacloud_runtime::debug_struct!(GetTopicStatus { field instance_id, field topic });
 impl GetTopicStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl GetTopicStatus {
 }
 impl alibabacloud_runtime::Operation for GetTopicStatus {
     type Output = GetTopicStatusResponse;
-    type Error = GetTopicStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTopicStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +46,7 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
     }
 }
 /// The response of `GetTopicStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTopicStatusResponse {
     /// 状态吗。返回 **200** 代表成功。
@@ -71,185 +73,11 @@ pub struct GetTopicStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TopicStatus"))]
     pub topic_status: TopicStatus,
 }
-impl alibabacloud_runtime::de::Nested for GetTopicStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TopicStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTopicStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Topic 状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicStatus {
-    /// 最后一条被消费的消息的产生时间。
-    ///
-    /// Example: `1566470063575`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTimeStamp"))]
-    pub last_time_stamp: Option<i64>,
-    /// 偏移列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "OffsetTable"))]
-    pub offset_table: OffsetTable,
-    /// 消息总数。
-    ///
-    /// Example: `423`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TopicStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_time_stamp, value)
-            }
-            "OffsetTable" => {
-                alibabacloud_runtime::de::read_into(&mut self.offset_table, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 偏移列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OffsetTable {
-    /// 最后被消费的消息的产生时间。
-    ///
-    /// Example: `1566470063547`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastUpdateTimestamp"))]
-    pub last_update_timestamp: Option<i64>,
-    /// 消息最大位点。
-    ///
-    /// Example: `76`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxOffset"))]
-    pub max_offset: Option<i64>,
-    /// 消息最小位点。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinOffset"))]
-    pub min_offset: Option<i64>,
-    /// 分区 ID。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Partition"))]
-    pub partition: Option<i64>,
-    /// Topic 名称。
-    ///
-    /// Example: `testkafka`
-    #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
-    pub topic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OffsetTable {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastUpdateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.last_update_timestamp,
-                    value,
-                )
-            }
-            "MaxOffset" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_offset, value)
-            }
-            "MinOffset" => {
-                alibabacloud_runtime::de::read_into(&mut self.min_offset, value)
-            }
-            "Partition" => {
-                alibabacloud_runtime::de::read_into(&mut self.partition, value)
-            }
-            "Topic" => alibabacloud_runtime::de::read_into(&mut self.topic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OffsetTable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetTopicStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetTopicStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetTopicStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTopicStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTopicStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTopicStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTopicStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTopicStatusError {}
+alibabacloud_runtime::response_struct!(
+    GetTopicStatusResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success, "TopicStatus" => field
+    topic_status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetTopicStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -365,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetTopicStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

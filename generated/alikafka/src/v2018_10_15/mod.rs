@@ -2,15 +2,13 @@
 
 //! `alikafka` API version `2018-10-15`.
 //!
-//! Create a [`AlikafkaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`AlikafkaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_consumer_group;
-pub use create_consumer_group::{
-    CreateConsumerGroup, CreateConsumerGroupResponse, CreateConsumerGroupError,
-};
+pub use create_consumer_group::{CreateConsumerGroup, CreateConsumerGroupResponse};
 pub mod create_topic;
-pub use create_topic::{CreateTopic, CreateTopicResponse, CreateTopicError};
+pub use create_topic::{CreateTopic, CreateTopicResponse};
 pub mod delete_consumer_group;
 pub use delete_consumer_group::{
     DeleteConsumerGroup, DeleteConsumerGroupResponse, DeleteConsumerGroupError,
@@ -18,38 +16,32 @@ pub use delete_consumer_group::{
 pub mod delete_topic;
 pub use delete_topic::{DeleteTopic, DeleteTopicResponse, DeleteTopicError};
 pub mod get_consumer_list;
-pub use get_consumer_list::{
-    GetConsumerList, GetConsumerListResponse, GetConsumerListError,
-};
+pub use get_consumer_list::{GetConsumerList, GetConsumerListResponse};
 pub mod get_consumer_progress;
-pub use get_consumer_progress::{
-    GetConsumerProgress, GetConsumerProgressResponse, GetConsumerProgressError,
-};
+pub use get_consumer_progress::{GetConsumerProgress, GetConsumerProgressResponse};
 pub mod get_instance_list;
-pub use get_instance_list::{
-    GetInstanceList, GetInstanceListResponse, GetInstanceListError,
-};
+pub use get_instance_list::{GetInstanceList, GetInstanceListResponse};
 pub mod get_topic_list;
 pub use get_topic_list::{GetTopicList, GetTopicListResponse, GetTopicListError};
 pub mod get_topic_status;
-pub use get_topic_status::{GetTopicStatus, GetTopicStatusResponse, GetTopicStatusError};
+pub use get_topic_status::{GetTopicStatus, GetTopicStatusResponse};
 pub mod types;
 pub use types::ErrorCode;
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_consumer_list::ConsumerList;
-pub use get_consumer_progress::ConsumerProgress;
-pub use get_consumer_list::ConsumerVO;
-pub use get_instance_list::InstanceList;
-pub use get_instance_list::InstanceVO;
-pub use get_consumer_progress::OffsetList;
-pub use get_topic_status::OffsetTable;
-pub use get_topic_status::TopicStatus;
-pub use get_topic_list::TopicVO;
-pub use get_consumer_progress::TopicList as GetConsumerProgressTopicList;
-pub use get_topic_list::TopicList as GetTopicListTopicList;
+pub use types::ConsumerList;
+pub use types::ConsumerProgress;
+pub use types::ConsumerVO;
+pub use types::GetTopicListTopicList;
+pub use types::InstanceList;
+pub use types::InstanceVO;
+pub use types::OffsetList;
+pub use types::OffsetTable;
+pub use types::TopicList;
+pub use types::TopicStatus;
+pub use types::TopicVO;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "alikafka",
@@ -90,7 +82,7 @@ impl AlikafkaClient {
         request: create_consumer_group::CreateConsumerGroup,
     ) -> Result<
         create_consumer_group::CreateConsumerGroupResponse,
-        alibabacloud_runtime::Error<create_consumer_group::CreateConsumerGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -102,7 +94,7 @@ impl AlikafkaClient {
         request: create_topic::CreateTopic,
     ) -> Result<
         create_topic::CreateTopicResponse,
-        alibabacloud_runtime::Error<create_topic::CreateTopicError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -138,7 +130,7 @@ impl AlikafkaClient {
         request: get_consumer_list::GetConsumerList,
     ) -> Result<
         get_consumer_list::GetConsumerListResponse,
-        alibabacloud_runtime::Error<get_consumer_list::GetConsumerListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -150,7 +142,7 @@ impl AlikafkaClient {
         request: get_consumer_progress::GetConsumerProgress,
     ) -> Result<
         get_consumer_progress::GetConsumerProgressResponse,
-        alibabacloud_runtime::Error<get_consumer_progress::GetConsumerProgressError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -162,7 +154,7 @@ impl AlikafkaClient {
         request: get_instance_list::GetInstanceList,
     ) -> Result<
         get_instance_list::GetInstanceListResponse,
-        alibabacloud_runtime::Error<get_instance_list::GetInstanceListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -186,7 +178,7 @@ impl AlikafkaClient {
         request: get_topic_status::GetTopicStatus,
     ) -> Result<
         get_topic_status::GetTopicStatusResponse,
-        alibabacloud_runtime::Error<get_topic_status::GetTopicStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

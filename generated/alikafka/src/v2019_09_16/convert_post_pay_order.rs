@@ -2,11 +2,11 @@
 
 //! 调用ConvertPostPayOrder将后付费实例转为预付费实例。
 //!
-//! Request [`ConvertPostPayOrder`], response [`ConvertPostPayOrderResponse`], errors [`ConvertPostPayOrderError`].
+//! Request [`ConvertPostPayOrder`], response [`ConvertPostPayOrderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConvertPostPayOrder将后付费实例转为预付费实例。
 ///
 /// Action `ConvertPostPayOrder`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConvertPostPayOrder {
     /// 实例的ID。
     ///
@@ -25,6 +25,9 @@ pub struct ConvertPostPayOrder {
     /// Example: `1`
     pub duration: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConvertPostPayOrder { field instance_id, field region_id, field duration }
+);
 impl ConvertPostPayOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,23 +40,11 @@ impl ConvertPostPayOrder {
             duration: None,
         }
     }
-    /// Sets `Duration`.
-    ///
-    /// 购买时长。单位为月。取值：
-    ///
-    /// -   **1~12**
-    /// -   **24**
-    /// -   **36**
-    ///
-    /// Example: `1`
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(ConvertPostPayOrder { "Duration" duration : is i64 });
 impl alibabacloud_runtime::Operation for ConvertPostPayOrder {
     type Output = ConvertPostPayOrderResponse;
-    type Error = ConvertPostPayOrderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConvertPostPayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +54,7 @@ impl alibabacloud_runtime::Operation for ConvertPostPayOrder {
     }
 }
 /// The response of `ConvertPostPayOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConvertPostPayOrderResponse {
     /// 返回码。返回200代表成功。
@@ -92,74 +83,11 @@ pub struct ConvertPostPayOrderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ConvertPostPayOrderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConvertPostPayOrderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConvertPostPayOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConvertPostPayOrderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConvertPostPayOrderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConvertPostPayOrderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConvertPostPayOrderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConvertPostPayOrderError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConvertPostPayOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConvertPostPayOrderError {}
+alibabacloud_runtime::response_struct!(
+    ConvertPostPayOrderResponse { "Code" => field code, "Message" => field message,
+    "OrderId" => field order_id, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConvertPostPayOrderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -228,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConvertPostPayOrderError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

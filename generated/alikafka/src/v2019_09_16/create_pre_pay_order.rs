@@ -2,13 +2,13 @@
 
 //! 调用CreatePrePayOrder创建预付费实例。
 //!
-//! Request [`CreatePrePayOrder`], response [`CreatePrePayOrderResponse`], errors [`CreatePrePayOrderError`].
+//! Request [`CreatePrePayOrder`], response [`CreatePrePayOrderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreatePrePayOrder创建预付费实例。
 ///
 /// 请确保在使用该接口前，已充分了解预付费实例的收费方式和价格。详情请参见计费说明。
 ///
 /// Action `CreatePrePayOrder`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePrePayOrder {
     /// 实例的地域ID。
     ///
@@ -75,6 +75,11 @@ pub struct CreatePrePayOrder {
     /// Example: `alikafka.hw.2xlarge`
     pub io_max_spec: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePrePayOrder { field region_id, field deploy_type, field disk_size, field
+    disk_type, field topic_quota, field io_max, field eip_max, field spec_type, field
+    io_max_spec }
+);
 impl CreatePrePayOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -102,66 +107,15 @@ impl CreatePrePayOrder {
             io_max_spec: None,
         }
     }
-    /// Sets `IoMax`.
-    ///
-    /// 流量峰值（不推荐）。
-    ///
-    /// -   流量峰值和流量规格必须选填一个。同时填写时，以流量规格为准。建议您只填写流量规格。
-    /// -   取值范围请参见计费说明。
-    ///
-    /// Example: `20`
-    pub fn io_max(mut self, value: i64) -> Self {
-        self.io_max = Some(value);
-        self
-    }
-    /// Sets `EipMax`.
-    ///
-    /// 公网流量。
-    ///
-    /// -   如果DeployType为**4**，则需填写。
-    /// -   取值范围请参见按量计费。
-    ///
-    /// Example: `40`
-    pub fn eip_max(mut self, value: i64) -> Self {
-        self.eip_max = Some(value);
-        self
-    }
-    /// Sets `SpecType`.
-    ///
-    /// 规格类型。取值：
-    ///
-    /// -   **normal**：普通版（高写版）
-    ///
-    /// -   **professional**：专业版（高写版）
-    ///
-    /// -   **professionalForHighRead**：专业版（高读版）
-    ///
-    ///     以上规格类型的说明请参见计费说明。
-    ///
-    /// Example: `normal`
-    pub fn spec_type(
-        mut self,
-        value: impl Into<crate::v2019_09_16::types::SpecType>,
-    ) -> Self {
-        self.spec_type = Some(value.into());
-        self
-    }
-    /// Sets `IoMaxSpec`.
-    ///
-    /// 流量规格（推荐）。
-    ///
-    /// -   流量峰值和流量规格必须选填一个。同时填写时，以流量规格为准。建议您只填写流量规格。
-    /// -   取值范围请参见计费说明。
-    ///
-    /// Example: `alikafka.hw.2xlarge`
-    pub fn io_max_spec(mut self, value: impl Into<String>) -> Self {
-        self.io_max_spec = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePrePayOrder { "IoMax" io_max : is i64, "EipMax" eip_max : is i64, "SpecType"
+    spec_type : into crate ::v2019_09_16::types::SpecType, "IoMaxSpec" io_max_spec : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreatePrePayOrder {
     type Output = CreatePrePayOrderResponse;
-    type Error = CreatePrePayOrderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePrePayOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -177,7 +131,7 @@ impl alibabacloud_runtime::Operation for CreatePrePayOrder {
     }
 }
 /// The response of `CreatePrePayOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePrePayOrderResponse {
     /// 返回码。返回200代表成功。
@@ -206,74 +160,11 @@ pub struct CreatePrePayOrderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreatePrePayOrderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePrePayOrderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreatePrePayOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePrePayOrderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreatePrePayOrderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePrePayOrderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePrePayOrderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePrePayOrderError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePrePayOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePrePayOrderError {}
+alibabacloud_runtime::response_struct!(
+    CreatePrePayOrderResponse { "Code" => field code, "Message" => field message,
+    "OrderId" => field order_id, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,7 +223,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreatePrePayOrderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -346,14 +237,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreatePrePayOrderError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

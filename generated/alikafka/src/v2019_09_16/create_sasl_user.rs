@@ -2,7 +2,7 @@
 
 //! 调用CreateSaslUser创建SASL用户。
 //!
-//! Request [`CreateSaslUser`], response [`CreateSaslUserResponse`], errors [`CreateSaslUserError`].
+//! Request [`CreateSaslUser`], response [`CreateSaslUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateSaslUser创建SASL用户。
 ///
 /// Action `CreateSaslUser`, API version `2019-09-16`.
@@ -35,17 +35,10 @@ pub struct CreateSaslUser {
     /// Example: `plain`
     pub r#type: Option<crate::v2019_09_16::types::Type>,
 }
-impl std::fmt::Debug for CreateSaslUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSaslUser")
-            .field("instance_id", &self.instance_id)
-            .field("region_id", &self.region_id)
-            .field("password", &"<redacted>")
-            .field("username", &self.username)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateSaslUser { field instance_id, field region_id, secret password, field username,
+    field r#type }
+);
 impl CreateSaslUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,25 +60,13 @@ impl CreateSaslUser {
             r#type: None,
         }
     }
-    /// Sets `Type`.
-    ///
-    /// 类型。取值：
-    ///
-    /// -   **plain**：一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
-    ///
-    /// -   **scram**：一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
-    ///
-    ///     默认值为**plain**。
-    ///
-    /// Example: `plain`
-    pub fn r#type(mut self, value: impl Into<crate::v2019_09_16::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSaslUser { "Type" r#type : into crate ::v2019_09_16::types::Type }
+);
 impl alibabacloud_runtime::Operation for CreateSaslUser {
     type Output = CreateSaslUserResponse;
-    type Error = CreateSaslUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSaslUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -98,7 +79,7 @@ impl alibabacloud_runtime::Operation for CreateSaslUser {
     }
 }
 /// The response of `CreateSaslUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSaslUserResponse {
     /// 状态码。返回200代表成功。
@@ -122,73 +103,10 @@ pub struct CreateSaslUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSaslUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSaslUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSaslUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSaslUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSaslUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSaslUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSaslUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSaslUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSaslUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSaslUserError {}
+alibabacloud_runtime::response_struct!(
+    CreateSaslUserResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSaslUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -257,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSaslUserError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,14 @@
 
 //! 调用CreateTopic创建Topic。
 //!
-//! Request [`CreateTopic`], response [`CreateTopicResponse`], errors [`CreateTopicError`].
+//! Request [`CreateTopic`], response [`CreateTopicResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateTopic创建Topic。
 ///
 /// -   单用户请求频率限制为1 QPS。
 /// -   每个实例下最多可创建的Topic数量与您所购买的实例规格相关。
 ///
 /// Action `CreateTopic`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateTopic {
     /// 实例ID。
     ///
@@ -57,6 +57,10 @@ pub struct CreateTopic {
     /// Example: `false`
     pub local_topic: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateTopic { field instance_id, field region_id, field remark, field topic, field
+    compact_topic, field partition_num, field local_topic }
+);
 impl CreateTopic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,47 +84,14 @@ impl CreateTopic {
             local_topic: None,
         }
     }
-    /// Sets `CompactTopic`.
-    ///
-    /// Topic的存储引擎配置为Local存储时，会配置日志清理策略。取值：
-    ///
-    /// -   false：delete清理策略。
-    /// -   true：compact清理策略。
-    ///
-    /// Example: `false`
-    pub fn compact_topic(mut self, value: bool) -> Self {
-        self.compact_topic = Some(value);
-        self
-    }
-    /// Sets `PartitionNum`.
-    ///
-    /// Topic的分区数。
-    ///
-    /// -   分区数限制1~360。
-    /// -   建议分区数是6的倍数，减少数据倾斜风险。
-    /// -   特殊需求请提交工单。
-    ///
-    /// Example: `12`
-    pub fn partition_num(mut self, value: impl Into<String>) -> Self {
-        self.partition_num = Some(value.into());
-        self
-    }
-    /// Sets `LocalTopic`.
-    ///
-    /// Topic的存储引擎。取值：
-    ///
-    /// -   false：云存储。
-    /// -   true：Local存储。
-    ///
-    /// Example: `false`
-    pub fn local_topic(mut self, value: bool) -> Self {
-        self.local_topic = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateTopic { "CompactTopic" compact_topic : is bool, "PartitionNum" partition_num :
+    into String, "LocalTopic" local_topic : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateTopic {
     type Output = CreateTopicResponse;
-    type Error = CreateTopicError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTopic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -134,7 +105,7 @@ impl alibabacloud_runtime::Operation for CreateTopic {
     }
 }
 /// The response of `CreateTopic`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateTopicResponse {
     /// 返回码。返回200代表成功。
@@ -158,73 +129,10 @@ pub struct CreateTopicResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateTopicResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateTopicResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateTopic`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateTopicError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateTopicError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateTopicError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateTopicError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateTopicError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateTopicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateTopicError {}
+alibabacloud_runtime::response_struct!(
+    CreateTopicResponse { "Code" => field code, "Message" => field message, "RequestId"
+    => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateTopicError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,12 +200,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateTopicError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DeleteAcl删除ACL。
 //!
-//! Request [`DeleteAcl`], response [`DeleteAclResponse`], errors [`DeleteAclError`].
+//! Request [`DeleteAcl`], response [`DeleteAclResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAcl删除ACL。
 ///
 /// Action `DeleteAcl`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAcl {
     /// 实例ID。
     ///
@@ -43,12 +43,17 @@ pub struct DeleteAcl {
     /// -   **Group**
     ///
     /// Example: `Topic`
-    pub acl_resource_type: String,
+    pub acl_resource_type: crate::v2019_09_16::types::AclResourceType,
     /// 用户名。
     ///
     /// Example: `test12****`
     pub username: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAcl { field instance_id, field region_id, field acl_operation_type, field
+    acl_resource_name, field acl_resource_pattern_type, field acl_resource_type, field
+    username }
+);
 impl DeleteAcl {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,7 +72,7 @@ impl DeleteAcl {
         acl_resource_pattern_type: impl Into<
             crate::v2019_09_16::types::AclResourcePatternType,
         >,
-        acl_resource_type: impl Into<String>,
+        acl_resource_type: impl Into<crate::v2019_09_16::types::AclResourceType>,
         username: impl Into<String>,
     ) -> Self {
         Self {
@@ -83,7 +88,7 @@ impl DeleteAcl {
 }
 impl alibabacloud_runtime::Operation for DeleteAcl {
     type Output = DeleteAclResponse;
-    type Error = DeleteAclError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAcl";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +102,7 @@ impl alibabacloud_runtime::Operation for DeleteAcl {
     }
 }
 /// The response of `DeleteAcl`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAclResponse {
     /// 状态码。返回200代表成功。
@@ -121,73 +126,10 @@ pub struct DeleteAclResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAclResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAclResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAcl`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAclError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAclError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAclError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAclError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAclError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAclError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAclError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAclResponse { "Code" => field code, "Message" => field message, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAclError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -261,12 +203,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteAclError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

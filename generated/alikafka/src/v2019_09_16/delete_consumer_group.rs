@@ -2,11 +2,11 @@
 
 //! 调用DeleteConsumerGroup删除Consumer Group。
 //!
-//! Request [`DeleteConsumerGroup`], response [`DeleteConsumerGroupResponse`], errors [`DeleteConsumerGroupError`].
+//! Request [`DeleteConsumerGroup`], response [`DeleteConsumerGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteConsumerGroup删除Consumer Group。
 ///
 /// Action `DeleteConsumerGroup`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteConsumerGroup {
     /// Consumer Group名称。取值：
     ///
@@ -25,6 +25,9 @@ pub struct DeleteConsumerGroup {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteConsumerGroup { field consumer_id, field instance_id, field region_id }
+);
 impl DeleteConsumerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +48,7 @@ impl DeleteConsumerGroup {
 }
 impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
     type Output = DeleteConsumerGroupResponse;
-    type Error = DeleteConsumerGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteConsumerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +58,7 @@ impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
     }
 }
 /// The response of `DeleteConsumerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteConsumerGroupResponse {
     /// 状态码。返回200代表成功。
@@ -79,73 +82,10 @@ pub struct DeleteConsumerGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteConsumerGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteConsumerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteConsumerGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteConsumerGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteConsumerGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteConsumerGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteConsumerGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteConsumerGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteConsumerGroupError {}
+alibabacloud_runtime::response_struct!(
+    DeleteConsumerGroupResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteConsumerGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -212,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteConsumerGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAcls查询ACL。
 //!
-//! Request [`DescribeAcls`], response [`DescribeAclsResponse`], errors [`DescribeAclsError`].
+//! Request [`DescribeAcls`], response [`DescribeAclsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAcls查询ACL。
 ///
 /// Action `DescribeAcls`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAcls {
     /// 实例ID。
     ///
@@ -44,6 +45,10 @@ pub struct DescribeAcls {
         crate::v2019_09_16::types::AclResourcePatternType,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAcls { field instance_id, field region_id, field acl_resource_name, field
+    acl_resource_type, field username, field acl_resource_pattern_type }
+);
 impl DescribeAcls {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,25 +73,14 @@ impl DescribeAcls {
             acl_resource_pattern_type: None,
         }
     }
-    /// Sets `AclResourcePatternType`.
-    ///
-    /// 匹配模式。取值：
-    ///
-    /// -   LITERAL：全匹配
-    /// -   PREFIXED：前缀匹配
-    ///
-    /// Example: `LITERAL`
-    pub fn acl_resource_pattern_type(
-        mut self,
-        value: impl Into<crate::v2019_09_16::types::AclResourcePatternType>,
-    ) -> Self {
-        self.acl_resource_pattern_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAcls { "AclResourcePatternType" acl_resource_pattern_type : into crate
+    ::v2019_09_16::types::AclResourcePatternType }
+);
 impl alibabacloud_runtime::Operation for DescribeAcls {
     type Output = DescribeAclsResponse;
-    type Error = DescribeAclsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAcls";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +93,7 @@ impl alibabacloud_runtime::Operation for DescribeAcls {
     }
 }
 /// The response of `DescribeAcls`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAclsResponse {
     /// 状态码。返回200代表成功。
@@ -126,190 +120,11 @@ pub struct DescribeAclsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAclsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "KafkaAclList" => {
-                alibabacloud_runtime::de::read_into(&mut self.kafka_acl_list, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAclsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ACL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KafkaAclList {
-    /// The `KafkaAclVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "KafkaAclVO"))]
-    pub kafka_acl_vo: Vec<KafkaAclVO>,
-}
-impl alibabacloud_runtime::de::Nested for KafkaAclList {
-    const LIST_WRAPPER: Option<&'static str> = Some("KafkaAclVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KafkaAclVO" => {
-                alibabacloud_runtime::de::read_into(&mut self.kafka_acl_vo, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KafkaAclList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `KafkaAclVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KafkaAclVO {
-    /// 操作类型。取值：
-    ///
-    /// -   **Write**：写入
-    /// -   **Read**：读取
-    ///
-    /// Example: `Write`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclOperationType"))]
-    pub acl_operation_type: Option<crate::v2019_09_16::types::AclOperationType>,
-    /// 资源名称。
-    ///
-    /// -   Topic或Consumer Group的名称。
-    /// -   支持使用星号（*）表示所有Topic或Conusmer Group的名称。
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclResourceName"))]
-    pub acl_resource_name: Option<String>,
-    /// 匹配模式。取值：
-    ///
-    /// -   **LITERAL**：全匹配
-    /// -   **PREFIXED**：前缀匹配
-    ///
-    /// Example: `LITERAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclResourcePatternType"))]
-    pub acl_resource_pattern_type: Option<
-        crate::v2019_09_16::types::AclResourcePatternType,
-    >,
-    /// 资源类型。取值：
-    ///
-    /// -   **Topic**
-    /// -   **Group**
-    ///
-    /// Example: `Topic`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclResourceType"))]
-    pub acl_resource_type: Option<crate::v2019_09_16::types::AclResourceType>,
-    /// 主机。
-    ///
-    /// Example: `*`
-    #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
-    pub host: Option<String>,
-    /// 用户名。
-    ///
-    /// Example: `test12***`
-    #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
-    pub username: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KafkaAclVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclOperationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_operation_type, value)
-            }
-            "AclResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_resource_name, value)
-            }
-            "AclResourcePatternType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.acl_resource_pattern_type,
-                    value,
-                )
-            }
-            "AclResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_resource_type, value)
-            }
-            "Host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "Username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KafkaAclVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAcls`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAclsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAclsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAclsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAclsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAclsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAclsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAclsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAclsResponse { "Code" => field code, "KafkaAclList" => field kafka_acl_list,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,7 +194,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAclsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -393,12 +208,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeAclsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSaslUsers查询SASL用户。
 //!
-//! Request [`DescribeSaslUsers`], response [`DescribeSaslUsersResponse`], errors [`DescribeSaslUsersError`].
+//! Request [`DescribeSaslUsers`], response [`DescribeSaslUsersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSaslUsers查询SASL用户。
 ///
 /// Action `DescribeSaslUsers`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSaslUsers {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeSaslUsers {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSaslUsers { field instance_id, field region_id }
+);
 impl DescribeSaslUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,19 +35,16 @@ impl DescribeSaslUsers {
 }
 impl alibabacloud_runtime::Operation for DescribeSaslUsers {
     type Output = DescribeSaslUsersResponse;
-    type Error = DescribeSaslUsersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSaslUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
-        "SaslUserList.SaslUserVO.Password",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RegionId", &self.region_id);
     }
 }
 /// The response of `DescribeSaslUsers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSaslUsersResponse {
     /// 状态码。返回200代表成功。
@@ -70,162 +71,11 @@ pub struct DescribeSaslUsersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSaslUsersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SaslUserList" => {
-                alibabacloud_runtime::de::read_into(&mut self.sasl_user_list, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSaslUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SASL用户列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SaslUserList {
-    /// The `SaslUserVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SaslUserVO"))]
-    pub sasl_user_vo: Vec<SaslUserVO>,
-}
-impl alibabacloud_runtime::de::Nested for SaslUserList {
-    const LIST_WRAPPER: Option<&'static str> = Some("SaslUserVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SaslUserVO" => {
-                alibabacloud_runtime::de::read_into(&mut self.sasl_user_vo, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaslUserList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SaslUserVO`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SaslUserVO {
-    /// 密码。
-    ///
-    /// Example: `123***`
-    #[cfg_attr(feature = "serialize", serde(rename = "Password"))]
-    pub password: Option<String>,
-    /// 类型。取值：
-    ///
-    /// -   **PLAIN**： 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
-    ///
-    /// -   **SCRAM**：一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
-    ///
-    ///     默认值为**plain**。
-    ///
-    /// Example: `scram`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2019_09_16::types::DescribeSaslUsersType>,
-    /// 用户名。
-    ///
-    /// Example: `test12***`
-    #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
-    pub username: Option<String>,
-}
-impl std::fmt::Debug for SaslUserVO {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SaslUserVO")
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("type", &self.r#type)
-            .field("username", &self.username)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for SaslUserVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaslUserVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSaslUsers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSaslUsersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSaslUsersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSaslUsersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSaslUsersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSaslUsersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSaslUsersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSaslUsersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSaslUsersResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "SaslUserList" => field sasl_user_list, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSaslUsersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -300,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSaslUsersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

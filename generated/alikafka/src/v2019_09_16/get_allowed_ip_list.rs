@@ -2,11 +2,12 @@
 
 //! 调用GetAllowedIpList获取IP白名单。
 //!
-//! Request [`GetAllowedIpList`], response [`GetAllowedIpListResponse`], errors [`GetAllowedIpListError`].
+//! Request [`GetAllowedIpList`], response [`GetAllowedIpListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAllowedIpList获取IP白名单。
 ///
 /// Action `GetAllowedIpList`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAllowedIpList {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetAllowedIpList {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAllowedIpList { field instance_id, field region_id }
+);
 impl GetAllowedIpList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl GetAllowedIpList {
 }
 impl alibabacloud_runtime::Operation for GetAllowedIpList {
     type Output = GetAllowedIpListResponse;
-    type Error = GetAllowedIpListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAllowedIpList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for GetAllowedIpList {
     }
 }
 /// The response of `GetAllowedIpList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAllowedIpListResponse {
     /// 白名单。
@@ -67,205 +71,11 @@ pub struct GetAllowedIpListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetAllowedIpListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowedList" => {
-                alibabacloud_runtime::de::read_into(&mut self.allowed_list, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAllowedIpListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 白名单。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllowedList {
-    /// 部署类型。取值：
-    ///
-    /// -   **4**：公网/VPC
-    ///
-    /// -   **5**：VPC
-    ///
-    ///     **说明：** 普通用户无需关心该字段，集成商客户可以了解一下。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
-    pub deploy_type: Option<i64>,
-    /// 公网白名单。
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetList"))]
-    pub internet_list: Vec<InternetList>,
-    /// VPC白名单。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcList"))]
-    pub vpc_list: Vec<VpcList>,
-}
-impl alibabacloud_runtime::de::Nested for AllowedList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeployType" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_type, value)
-            }
-            "InternetList" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_list, value)
-            }
-            "VpcList" => alibabacloud_runtime::de::read_into(&mut self.vpc_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllowedList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 公网白名单。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InternetList {
-    /// IP白名单。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllowedIpList"))]
-    pub allowed_ip_list: Vec<String>,
-    /// 端口范围。取值：
-    ///
-    /// **9093/9093**。
-    ///
-    /// Example: `9093/9093`
-    #[cfg_attr(feature = "serialize", serde(rename = "PortRange"))]
-    pub port_range: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InternetList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowedIpList" => {
-                alibabacloud_runtime::de::read_into(&mut self.allowed_ip_list, value)
-            }
-            "PortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.port_range, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InternetList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPC白名单。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpcList {
-    /// IP白名单。
-    ///
-    /// Example: `192.XXX.X.X/XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllowedIpList"))]
-    pub allowed_ip_list: Vec<String>,
-    /// 端口范围。取值：
-    ///
-    /// **9092/9092**。
-    ///
-    /// Example: `9092/9092`
-    #[cfg_attr(feature = "serialize", serde(rename = "PortRange"))]
-    pub port_range: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpcList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowedIpList" => {
-                alibabacloud_runtime::de::read_into(&mut self.allowed_ip_list, value)
-            }
-            "PortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.port_range, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpcList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAllowedIpList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAllowedIpListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAllowedIpListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAllowedIpListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAllowedIpListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAllowedIpListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAllowedIpListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAllowedIpListError {}
+alibabacloud_runtime::response_struct!(
+    GetAllowedIpListResponse { "AllowedList" => field allowed_list, "Code" => field code,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAllowedIpListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -357,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAllowedIpListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

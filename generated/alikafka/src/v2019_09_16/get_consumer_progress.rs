@@ -2,11 +2,12 @@
 
 //! 调用GetConsumerProgress查询Consumer Group的消费状态。
 //!
-//! Request [`GetConsumerProgress`], response [`GetConsumerProgressResponse`], errors [`GetConsumerProgressError`].
+//! Request [`GetConsumerProgress`], response [`GetConsumerProgressResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetConsumerProgress查询Consumer Group的消费状态。
 ///
 /// Action `GetConsumerProgress`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetConsumerProgress {
     /// Consumer Group的名称。
     ///
@@ -21,6 +22,9 @@ pub struct GetConsumerProgress {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetConsumerProgress { field consumer_id, field instance_id, field region_id }
+);
 impl GetConsumerProgress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl GetConsumerProgress {
 }
 impl alibabacloud_runtime::Operation for GetConsumerProgress {
     type Output = GetConsumerProgressResponse;
-    type Error = GetConsumerProgressError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetConsumerProgress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetConsumerProgress {
     }
 }
 /// The response of `GetConsumerProgress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConsumerProgressResponse {
     /// 状态码。返回200代表成功。
@@ -78,287 +82,11 @@ pub struct GetConsumerProgressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetConsumerProgressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ConsumerProgress" => {
-                alibabacloud_runtime::de::read_into(&mut self.consumer_progress, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetConsumerProgressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 消费状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConsumerProgress {
-    /// 此Consumer Group最后被消费的消息的产生时间。
-    ///
-    /// Example: `1566874931671`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
-    pub last_timestamp: Option<i64>,
-    /// 此Consumer Group对应的每个Topic的消费进度列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicList"))]
-    pub topic_list: TopicList,
-    /// 所有Topic的未消费消息总量，即堆积量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalDiff"))]
-    pub total_diff: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConsumerProgress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_timestamp, value)
-            }
-            "TopicList" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_list, value)
-            }
-            "TotalDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_diff, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConsumerProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 此Consumer Group对应的每个Topic的消费进度列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicList {
-    /// The `TopicList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicList"))]
-    pub topic_list: Vec<TopicListTopicList>,
-}
-impl alibabacloud_runtime::de::Nested for TopicList {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopicList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopicList" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopicList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicListTopicList {
-    /// 该Topic最后被消费的消息的产生时间。
-    ///
-    /// Example: `1566874931649`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
-    pub last_timestamp: Option<i64>,
-    /// 偏移列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "OffsetList"))]
-    pub offset_list: OffsetList,
-    /// Topic名称。
-    ///
-    /// Example: `kafka-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
-    pub topic: Option<String>,
-    /// 该Topic的未消费消息总量，即堆积量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalDiff"))]
-    pub total_diff: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TopicListTopicList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_timestamp, value)
-            }
-            "OffsetList" => {
-                alibabacloud_runtime::de::read_into(&mut self.offset_list, value)
-            }
-            "Topic" => alibabacloud_runtime::de::read_into(&mut self.topic, value),
-            "TotalDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_diff, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicListTopicList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 偏移列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OffsetList {
-    /// The `OffsetList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OffsetList"))]
-    pub offset_list: Vec<OffsetListOffsetList>,
-}
-impl alibabacloud_runtime::de::Nested for OffsetList {
-    const LIST_WRAPPER: Option<&'static str> = Some("OffsetList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OffsetList" => {
-                alibabacloud_runtime::de::read_into(&mut self.offset_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OffsetList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `OffsetList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OffsetListOffsetList {
-    /// 最大位点。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "BrokerOffset"))]
-    pub broker_offset: Option<i64>,
-    /// 消费位点。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConsumerOffset"))]
-    pub consumer_offset: Option<i64>,
-    /// 该分区最后被消费的消息的产生时间。
-    ///
-    /// Example: `1566874931649`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
-    pub last_timestamp: Option<i64>,
-    /// 分区ID。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Partition"))]
-    pub partition: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for OffsetListOffsetList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BrokerOffset" => {
-                alibabacloud_runtime::de::read_into(&mut self.broker_offset, value)
-            }
-            "ConsumerOffset" => {
-                alibabacloud_runtime::de::read_into(&mut self.consumer_offset, value)
-            }
-            "LastTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_timestamp, value)
-            }
-            "Partition" => {
-                alibabacloud_runtime::de::read_into(&mut self.partition, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OffsetListOffsetList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetConsumerProgress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetConsumerProgressError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetConsumerProgressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetConsumerProgressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetConsumerProgressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetConsumerProgressError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetConsumerProgressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetConsumerProgressError {}
+alibabacloud_runtime::response_struct!(
+    GetConsumerProgressResponse { "Code" => field code, "ConsumerProgress" => field
+    consumer_progress, "Message" => field message, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetConsumerProgressError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -449,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetConsumerProgressError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,9 +2,8 @@
 
 //! 调用GetInstanceList查询指定地域的实例信息。
 //!
-//! Request [`GetInstanceList`], response [`GetInstanceListResponse`], errors [`GetInstanceListError`].
-pub use super::get_consumer_list::TagVO;
-pub use super::get_consumer_list::Tags;
+//! Request [`GetInstanceList`], response [`GetInstanceListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetInstanceList查询指定地域的实例信息。
 ///
 /// AllConfig参数说明
@@ -17,7 +16,7 @@ pub use super::get_consumer_list::Tags;
 /// | kafka.message.max.bytes | Integer | 1048576\~10485760 | 6291456 | 最大消息大小（字节）。 |
 ///
 /// Action `GetInstanceList`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceList {
     /// 实例的地域ID。
     ///
@@ -34,6 +33,9 @@ pub struct GetInstanceList {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceList { field region_id, field order_id, field instance_id, field tag }
+);
 impl GetInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,38 +48,14 @@ impl GetInstanceList {
             tag: None,
         }
     }
-    /// Sets `OrderId`.
-    ///
-    /// 订单ID。您可以在阿里云用户中心的[订单管理](https://usercenter2.aliyun.com/order/list?pageIndex=1&pageSize=20)中获取。
-    ///
-    /// Example: `20816072673****`
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `alikafka_post-cn-mp91gnw0p***`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetInstanceList { "OrderId" order_id : into String, "InstanceId" instance_id :
+    list_into String, "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for GetInstanceList {
     type Output = GetInstanceListResponse;
-    type Error = GetInstanceListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -87,78 +65,8 @@ impl alibabacloud_runtime::Operation for GetInstanceList {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 资源的标签键。
-    ///
-    /// -   N为1~20。
-    /// -   如果为空，则匹配所有标签键。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `test`
-    pub key: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// -   N为1~20。
-    /// -   标签键为空时，必须为空。如果为空，匹配所有标签值。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `test`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源的标签键。
-    ///
-    /// -   N为1~20。
-    /// -   如果为空，则匹配所有标签键。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `test`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源的标签值。
-    ///
-    /// -   N为1~20。
-    /// -   标签键为空时，必须为空。如果为空，匹配所有标签值。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `test`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `GetInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceListResponse {
     /// 返回码。返回200代表成功。
@@ -185,351 +93,11 @@ pub struct GetInstanceListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "InstanceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceList {
-    /// The `InstanceVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceVO"))]
-    pub instance_vo: Vec<InstanceVO>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceList {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceVO" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_vo, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceVO {
-    /// 部署的消息队列Kafka版的当前配置。
-    ///
-    /// Example: `{\"enable.vpc_sasl_ssl\":\"false\",\"kafka.log.retention.hours\":\"66\",\"enable.acl\":\"false\",\"kafka.message.max.bytes\":\"6291456\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllConfig"))]
-    pub all_config: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `1577961819000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 部署类型。取值：
-    ///
-    /// -   **4**：公网/VPC实例
-    /// -   **5**：VPC实例
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
-    pub deploy_type: Option<i64>,
-    /// 磁盘容量。
-    ///
-    /// Example: `3600`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskSize"))]
-    pub disk_size: Option<i64>,
-    /// 磁盘类型。取值：
-    ///
-    /// -   **0**：高效云盘
-    /// -   **1**：SSD
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskType"))]
-    pub disk_type: Option<i64>,
-    /// 公网流量峰值。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipMax"))]
-    pub eip_max: Option<i64>,
-    /// 默认接入点。
-    ///
-    /// Example: `192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndPoint"))]
-    pub end_point: Option<String>,
-    /// 到期时间。
-    ///
-    /// Example: `1893581018000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `alikafka_pre-cn-mp919o4v****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 流量峰值。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "IoMax"))]
-    pub io_max: Option<i64>,
-    /// 消息保留时长。
-    ///
-    /// Example: `72`
-    #[cfg_attr(feature = "serialize", serde(rename = "MsgRetain"))]
-    pub msg_retain: Option<i64>,
-    /// 实例名称。
-    ///
-    /// Example: `alikafka_post-cn-mp91gnw0p***`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 付费类型。取值：
-    ///
-    /// -   **0**：预付费
-    /// -   **1**：后付费
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PaidType"))]
-    pub paid_type: Option<i64>,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 实例的安全组。
-    ///
-    /// -   如果实例是通过消息队列Kafka版控制台或调用[`StartInstance`](crate::v2019_09_16::start_instance::StartInstance)（调用时没有配置安全组）部署的，则返回值为空。
-    /// -   如果实例是通过调用[`StartInstance`](crate::v2019_09_16::start_instance::StartInstance)（调用时配置了安全组）部署的，则返回值为配置的安全组。
-    ///
-    /// Example: `sg-bp13wfx7kz9pkowc***`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroup"))]
-    pub security_group: Option<String>,
-    /// 实例状态。取值：
-    ///
-    /// -   **0**：待部署
-    /// -   **1**：部署中
-    /// -   **5**：服务中
-    /// -   **15**：已过期
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceStatus"))]
-    pub service_status: Option<i64>,
-    /// 实例规格。取值：
-    ///
-    /// -   **professional**：专业版（高写版）
-    /// -   **professionalForHighRead**：专业版（高读版）
-    /// -   **normal**：标准版
-    ///
-    /// Example: `professional`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpecType"))]
-    pub spec_type: Option<crate::v2019_09_16::types::SpecType>,
-    /// SSL接入点。
-    ///
-    /// Example: `47.111.**.**:9093,121.40.**.**:9093,47.111.**.**:9093`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslEndPoint"))]
-    pub ssl_end_point: Option<String>,
-    /// 标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// Topic最大数量。
-    ///
-    /// Example: `180`
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicNumLimit"))]
-    pub topic_num_limit: Option<i64>,
-    /// 实例的升级信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "UpgradeServiceDetailInfo"))]
-    pub upgrade_service_detail_info: UpgradeServiceDetailInfo,
-    /// VSwitch ID。
-    ///
-    /// Example: `vsw-bp1fvuw0ljd7vzmo3d***`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// VPC ID。
-    ///
-    /// Example: `vpc-bp1ojac7bv448nifjl***`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `zonei`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.all_config, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DeployType" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_type, value)
-            }
-            "DiskSize" => alibabacloud_runtime::de::read_into(&mut self.disk_size, value),
-            "DiskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            "EipMax" => alibabacloud_runtime::de::read_into(&mut self.eip_max, value),
-            "EndPoint" => alibabacloud_runtime::de::read_into(&mut self.end_point, value),
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "IoMax" => alibabacloud_runtime::de::read_into(&mut self.io_max, value),
-            "MsgRetain" => {
-                alibabacloud_runtime::de::read_into(&mut self.msg_retain, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "PaidType" => alibabacloud_runtime::de::read_into(&mut self.paid_type, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SecurityGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group, value)
-            }
-            "ServiceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_status, value)
-            }
-            "SpecType" => alibabacloud_runtime::de::read_into(&mut self.spec_type, value),
-            "SslEndPoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_end_point, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TopicNumLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_num_limit, value)
-            }
-            "UpgradeServiceDetailInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.upgrade_service_detail_info,
-                    value,
-                )
-            }
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的升级信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpgradeServiceDetailInfo {
-    /// 实例的开源版本。
-    ///
-    /// Example: `2.2.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Current2OpenSourceVersion"))]
-    pub current2_open_source_version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpgradeServiceDetailInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Current2OpenSourceVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.current2_open_source_version,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeServiceDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceListError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceListResponse { "Code" => field code, "InstanceList" => field
+    instance_list, "Message" => field message, "RequestId" => field request_id, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,7 +189,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -635,14 +203,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

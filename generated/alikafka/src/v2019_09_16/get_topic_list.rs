@@ -2,15 +2,14 @@
 
 //! 调用GetTopicList获取Topic信息。
 //!
-//! Request [`GetTopicList`], response [`GetTopicListResponse`], errors [`GetTopicListError`].
-pub use super::get_consumer_list::TagVO;
-pub use super::get_consumer_list::Tags;
+//! Request [`GetTopicList`], response [`GetTopicListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetTopicList获取Topic信息。
 ///
 /// ***
 ///
 /// Action `GetTopicList`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTopicList {
     /// 实例的ID。
     ///
@@ -29,6 +28,10 @@ pub struct GetTopicList {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTopicList { field instance_id, field current_page, field page_size, field
+    region_id }
+);
 impl GetTopicList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,37 +44,14 @@ impl GetTopicList {
             region_id: None,
         }
     }
-    /// Sets `CurrentPage`.
-    ///
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: impl Into<String>) -> Self {
-        self.current_page = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetTopicList { "CurrentPage" current_page : into String, "PageSize" page_size : into
+    String, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetTopicList {
     type Output = GetTopicListResponse;
-    type Error = GetTopicListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTopicList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -107,7 +87,7 @@ impl alibabacloud_runtime::Paginated for GetTopicList {
     }
 }
 /// The response of `GetTopicList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTopicListResponse {
     /// 返回码。返回200代表成功。
@@ -142,236 +122,19 @@ pub struct GetTopicListResponse {
     pub success: Option<bool>,
     /// Topic详情。
     #[cfg_attr(feature = "serialize", serde(rename = "TopicList"))]
-    pub topic_list: TopicList,
+    pub topic_list: GetTopicListTopicList,
     /// Topic总数。
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetTopicListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TopicList" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_list, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTopicListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Topic详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicList {
-    /// The `TopicVO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicVO"))]
-    pub topic_vo: Vec<TopicVO>,
-}
-impl alibabacloud_runtime::de::Nested for TopicList {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopicVO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopicVO" => alibabacloud_runtime::de::read_into(&mut self.topic_vo, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopicVO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopicVO {
-    /// Topic的存储引擎配置为Local存储时，会配置日志清理策略。取值：
-    ///
-    /// -   false：delete清理策略。
-    /// -   true：compact清理策略。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompactTopic"))]
-    pub compact_topic: Option<bool>,
-    /// 创建时间。
-    ///
-    /// Example: `1576563109000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `alikafka_pre-cn-0pp1954n****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// Topic的存储引擎。取值：
-    ///
-    /// -   false：云存储。
-    /// -   true：Local存储。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalTopic"))]
-    pub local_topic: Option<bool>,
-    /// Topic的分区数量。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "PartitionNum"))]
-    pub partition_num: Option<i64>,
-    /// 实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 备注。取值：
-    ///
-    /// -   只能包含字母、数字、下划线（_）、短划线（-）。
-    /// -   长度为3~64字符。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 服务状态。取值：
-    ///
-    /// **0**：服务中
-    ///
-    /// 删除Topic，则Topic无服务状态。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 服务状态名称。取值：
-    ///
-    /// **服务中**。
-    ///
-    /// 删除Topic，则Topic无服务状态名称。
-    ///
-    /// Example: `服务中`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusName"))]
-    pub status_name: Option<String>,
-    /// 标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// Topic名称。取值：
-    ///
-    /// -   只能包含字母、数字、下划线（_）和短划线（-）。
-    /// -   限制在3~64字符，长于64字符将被自动截取。
-    /// -   一旦创建，将无法修改。
-    ///
-    /// Example: `TopicPartitionNum`
-    #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
-    pub topic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TopicVO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompactTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.compact_topic, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LocalTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_topic, value)
-            }
-            "PartitionNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.partition_num, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusName" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_name, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Topic" => alibabacloud_runtime::de::read_into(&mut self.topic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopicVO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetTopicList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetTopicListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetTopicListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTopicListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTopicListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTopicListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTopicListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTopicListError {}
+alibabacloud_runtime::response_struct!(
+    GetTopicListResponse { "Code" => field code, "CurrentPage" => field current_page,
+    "PageSize" => field page_size, "Message" => field message, "RequestId" => field
+    request_id, "Success" => field success, "TopicList" => field topic_list, "Total" =>
+    field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,7 +215,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetTopicListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -466,12 +229,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetTopicListError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

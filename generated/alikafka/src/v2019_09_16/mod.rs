@@ -2,115 +2,77 @@
 
 //! `alikafka` API version `2019-09-16`.
 //!
-//! Create a [`AlikafkaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`AlikafkaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod convert_post_pay_order;
-pub use convert_post_pay_order::{
-    ConvertPostPayOrder, ConvertPostPayOrderResponse, ConvertPostPayOrderError,
-};
+pub use convert_post_pay_order::{ConvertPostPayOrder, ConvertPostPayOrderResponse};
 pub mod create_acl;
-pub use create_acl::{CreateAcl, CreateAclResponse, CreateAclError};
+pub use create_acl::{CreateAcl, CreateAclResponse};
 pub mod create_consumer_group;
-pub use create_consumer_group::{
-    CreateConsumerGroup, CreateConsumerGroupResponse, CreateConsumerGroupError,
-};
+pub use create_consumer_group::{CreateConsumerGroup, CreateConsumerGroupResponse};
 pub mod create_post_pay_order;
-pub use create_post_pay_order::{
-    CreatePostPayOrder, CreatePostPayOrderResponse, CreatePostPayOrderError,
-};
+pub use create_post_pay_order::{CreatePostPayOrder, CreatePostPayOrderResponse};
 pub mod create_pre_pay_order;
-pub use create_pre_pay_order::{
-    CreatePrePayOrder, CreatePrePayOrderResponse, CreatePrePayOrderError,
-};
+pub use create_pre_pay_order::{CreatePrePayOrder, CreatePrePayOrderResponse};
 pub mod create_sasl_user;
-pub use create_sasl_user::{CreateSaslUser, CreateSaslUserResponse, CreateSaslUserError};
+pub use create_sasl_user::{CreateSaslUser, CreateSaslUserResponse};
 pub mod create_topic;
-pub use create_topic::{CreateTopic, CreateTopicResponse, CreateTopicError};
+pub use create_topic::{CreateTopic, CreateTopicResponse};
 pub mod delete_acl;
-pub use delete_acl::{DeleteAcl, DeleteAclResponse, DeleteAclError};
+pub use delete_acl::{DeleteAcl, DeleteAclResponse};
 pub mod delete_consumer_group;
-pub use delete_consumer_group::{
-    DeleteConsumerGroup, DeleteConsumerGroupResponse, DeleteConsumerGroupError,
-};
+pub use delete_consumer_group::{DeleteConsumerGroup, DeleteConsumerGroupResponse};
 pub mod delete_instance;
-pub use delete_instance::{DeleteInstance, DeleteInstanceResponse, DeleteInstanceError};
+pub use delete_instance::{DeleteInstance, DeleteInstanceResponse};
 pub mod delete_sasl_user;
-pub use delete_sasl_user::{DeleteSaslUser, DeleteSaslUserResponse, DeleteSaslUserError};
+pub use delete_sasl_user::{DeleteSaslUser, DeleteSaslUserResponse};
 pub mod delete_topic;
-pub use delete_topic::{DeleteTopic, DeleteTopicResponse, DeleteTopicError};
+pub use delete_topic::{DeleteTopic, DeleteTopicResponse};
 pub mod describe_acls;
-pub use describe_acls::{DescribeAcls, DescribeAclsResponse, DescribeAclsError};
+pub use describe_acls::{DescribeAcls, DescribeAclsResponse};
 pub mod describe_sasl_users;
-pub use describe_sasl_users::{
-    DescribeSaslUsers, DescribeSaslUsersResponse, DescribeSaslUsersError,
-};
+pub use describe_sasl_users::{DescribeSaslUsers, DescribeSaslUsersResponse};
 pub mod get_allowed_ip_list;
-pub use get_allowed_ip_list::{
-    GetAllowedIpList, GetAllowedIpListResponse, GetAllowedIpListError,
-};
+pub use get_allowed_ip_list::{GetAllowedIpList, GetAllowedIpListResponse};
 pub mod get_consumer_list;
-pub use get_consumer_list::{
-    GetConsumerList, GetConsumerListResponse, GetConsumerListError,
-};
+pub use get_consumer_list::{GetConsumerList, GetConsumerListResponse};
 pub mod get_consumer_progress;
-pub use get_consumer_progress::{
-    GetConsumerProgress, GetConsumerProgressResponse, GetConsumerProgressError,
-};
+pub use get_consumer_progress::{GetConsumerProgress, GetConsumerProgressResponse};
 pub mod get_instance_list;
-pub use get_instance_list::{
-    GetInstanceList, GetInstanceListResponse, GetInstanceListError,
-};
+pub use get_instance_list::{GetInstanceList, GetInstanceListResponse};
 pub mod get_topic_list;
-pub use get_topic_list::{GetTopicList, GetTopicListResponse, GetTopicListError};
+pub use get_topic_list::{GetTopicList, GetTopicListResponse};
 pub mod get_topic_status;
-pub use get_topic_status::{GetTopicStatus, GetTopicStatusResponse, GetTopicStatusError};
+pub use get_topic_status::{GetTopicStatus, GetTopicStatusResponse};
 pub mod list_tag_resources;
-pub use list_tag_resources::{
-    ListTagResources, ListTagResourcesResponse, ListTagResourcesError,
-};
+pub use list_tag_resources::{ListTagResources, ListTagResourcesResponse};
 pub mod modify_instance_name;
-pub use modify_instance_name::{
-    ModifyInstanceName, ModifyInstanceNameResponse, ModifyInstanceNameError,
-};
+pub use modify_instance_name::{ModifyInstanceName, ModifyInstanceNameResponse};
 pub mod modify_partition_num;
-pub use modify_partition_num::{
-    ModifyPartitionNum, ModifyPartitionNumResponse, ModifyPartitionNumError,
-};
+pub use modify_partition_num::{ModifyPartitionNum, ModifyPartitionNumResponse};
 pub mod modify_topic_remark;
-pub use modify_topic_remark::{
-    ModifyTopicRemark, ModifyTopicRemarkResponse, ModifyTopicRemarkError,
-};
+pub use modify_topic_remark::{ModifyTopicRemark, ModifyTopicRemarkResponse};
 pub mod release_instance;
-pub use release_instance::{
-    ReleaseInstance, ReleaseInstanceResponse, ReleaseInstanceError,
-};
+pub use release_instance::{ReleaseInstance, ReleaseInstanceResponse};
 pub mod start_instance;
-pub use start_instance::{StartInstance, StartInstanceResponse, StartInstanceError};
+pub use start_instance::{StartInstance, StartInstanceResponse};
 pub mod tag_resources;
-pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
+pub use tag_resources::{TagResources, TagResourcesResponse};
 pub mod untag_resources;
-pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
+pub use untag_resources::{UntagResources, UntagResourcesResponse};
 pub mod update_allowed_ip;
-pub use update_allowed_ip::{
-    UpdateAllowedIp, UpdateAllowedIpResponse, UpdateAllowedIpError,
-};
+pub use update_allowed_ip::{UpdateAllowedIp, UpdateAllowedIpResponse};
 pub mod update_instance_config;
-pub use update_instance_config::{
-    UpdateInstanceConfig, UpdateInstanceConfigResponse, UpdateInstanceConfigError,
-};
+pub use update_instance_config::{UpdateInstanceConfig, UpdateInstanceConfigResponse};
 pub mod upgrade_instance_version;
 pub use upgrade_instance_version::{
-    UpgradeInstanceVersion, UpgradeInstanceVersionResponse, UpgradeInstanceVersionError,
+    UpgradeInstanceVersion, UpgradeInstanceVersionResponse,
 };
 pub mod upgrade_post_pay_order;
-pub use upgrade_post_pay_order::{
-    UpgradePostPayOrder, UpgradePostPayOrderResponse, UpgradePostPayOrderError,
-};
+pub use upgrade_post_pay_order::{UpgradePostPayOrder, UpgradePostPayOrderResponse};
 pub mod upgrade_pre_pay_order;
-pub use upgrade_pre_pay_order::{
-    UpgradePrePayOrder, UpgradePrePayOrderResponse, UpgradePrePayOrderError,
-};
+pub use upgrade_pre_pay_order::{UpgradePrePayOrder, UpgradePrePayOrderResponse};
 pub mod types;
 pub use types::{
     AclOperationType, AclResourcePatternType, AclResourceType, AllowedListType,
@@ -122,34 +84,34 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_allowed_ip_list::AllowedList;
-pub use get_consumer_list::ConsumerList;
-pub use get_consumer_progress::ConsumerProgress;
-pub use get_consumer_list::ConsumerVO;
-pub use get_instance_list::InstanceList;
-pub use get_instance_list::InstanceVO;
-pub use get_allowed_ip_list::InternetList;
-pub use describe_acls::KafkaAclList;
-pub use describe_acls::KafkaAclVO;
-pub use get_consumer_progress::OffsetList;
-pub use get_consumer_progress::OffsetListOffsetList;
-pub use get_topic_status::OffsetTable;
-pub use get_topic_status::OffsetTableOffsetTable;
-pub use describe_sasl_users::SaslUserList;
-pub use describe_sasl_users::SaslUserVO;
-pub use list_tag_resources::TagResource;
-pub use get_consumer_list::TagVO;
-pub use get_consumer_list::Tags;
-pub use get_consumer_progress::TopicListTopicList;
-pub use get_topic_status::TopicStatus;
-pub use get_topic_list::TopicVO;
-pub use get_instance_list::UpgradeServiceDetailInfo;
-pub use get_allowed_ip_list::VpcList;
-pub use get_instance_list::Tag as GetInstanceListTag;
-pub use tag_resources::Tag as TagResourcesTag;
-pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
-pub use get_consumer_progress::TopicList as GetConsumerProgressTopicList;
-pub use get_topic_list::TopicList as GetTopicListTopicList;
+pub use types::AllowedList;
+pub use types::ConsumerList;
+pub use types::ConsumerProgress;
+pub use types::ConsumerVO;
+pub use types::GetConsumerProgressOffsetList;
+pub use types::GetConsumerProgressTopicList;
+pub use types::GetTopicListTopicList;
+pub use types::GetTopicStatusOffsetTable;
+pub use types::InstanceList;
+pub use types::InstanceVO;
+pub use types::InternetList;
+pub use types::KafkaAclList;
+pub use types::KafkaAclVO;
+pub use types::ListTagResourcesTagResources;
+pub use types::OffsetList;
+pub use types::OffsetTable;
+pub use types::SaslUserList;
+pub use types::SaslUserVO;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::TagResourcesTag;
+pub use types::TagVO;
+pub use types::Tags;
+pub use types::TopicList;
+pub use types::TopicStatus;
+pub use types::TopicVO;
+pub use types::UpgradeServiceDetailInfo;
+pub use types::VpcList;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "alikafka",
@@ -190,7 +152,7 @@ impl AlikafkaClient {
         request: convert_post_pay_order::ConvertPostPayOrder,
     ) -> Result<
         convert_post_pay_order::ConvertPostPayOrderResponse,
-        alibabacloud_runtime::Error<convert_post_pay_order::ConvertPostPayOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -202,7 +164,7 @@ impl AlikafkaClient {
         request: create_acl::CreateAcl,
     ) -> Result<
         create_acl::CreateAclResponse,
-        alibabacloud_runtime::Error<create_acl::CreateAclError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -214,7 +176,7 @@ impl AlikafkaClient {
         request: create_consumer_group::CreateConsumerGroup,
     ) -> Result<
         create_consumer_group::CreateConsumerGroupResponse,
-        alibabacloud_runtime::Error<create_consumer_group::CreateConsumerGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -226,7 +188,7 @@ impl AlikafkaClient {
         request: create_post_pay_order::CreatePostPayOrder,
     ) -> Result<
         create_post_pay_order::CreatePostPayOrderResponse,
-        alibabacloud_runtime::Error<create_post_pay_order::CreatePostPayOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -238,7 +200,7 @@ impl AlikafkaClient {
         request: create_pre_pay_order::CreatePrePayOrder,
     ) -> Result<
         create_pre_pay_order::CreatePrePayOrderResponse,
-        alibabacloud_runtime::Error<create_pre_pay_order::CreatePrePayOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -250,7 +212,7 @@ impl AlikafkaClient {
         request: create_sasl_user::CreateSaslUser,
     ) -> Result<
         create_sasl_user::CreateSaslUserResponse,
-        alibabacloud_runtime::Error<create_sasl_user::CreateSaslUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -262,7 +224,7 @@ impl AlikafkaClient {
         request: create_topic::CreateTopic,
     ) -> Result<
         create_topic::CreateTopicResponse,
-        alibabacloud_runtime::Error<create_topic::CreateTopicError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -274,7 +236,7 @@ impl AlikafkaClient {
         request: delete_acl::DeleteAcl,
     ) -> Result<
         delete_acl::DeleteAclResponse,
-        alibabacloud_runtime::Error<delete_acl::DeleteAclError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -286,7 +248,7 @@ impl AlikafkaClient {
         request: delete_consumer_group::DeleteConsumerGroup,
     ) -> Result<
         delete_consumer_group::DeleteConsumerGroupResponse,
-        alibabacloud_runtime::Error<delete_consumer_group::DeleteConsumerGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -298,7 +260,7 @@ impl AlikafkaClient {
         request: delete_instance::DeleteInstance,
     ) -> Result<
         delete_instance::DeleteInstanceResponse,
-        alibabacloud_runtime::Error<delete_instance::DeleteInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -310,7 +272,7 @@ impl AlikafkaClient {
         request: delete_sasl_user::DeleteSaslUser,
     ) -> Result<
         delete_sasl_user::DeleteSaslUserResponse,
-        alibabacloud_runtime::Error<delete_sasl_user::DeleteSaslUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -322,7 +284,7 @@ impl AlikafkaClient {
         request: delete_topic::DeleteTopic,
     ) -> Result<
         delete_topic::DeleteTopicResponse,
-        alibabacloud_runtime::Error<delete_topic::DeleteTopicError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -334,7 +296,7 @@ impl AlikafkaClient {
         request: describe_acls::DescribeAcls,
     ) -> Result<
         describe_acls::DescribeAclsResponse,
-        alibabacloud_runtime::Error<describe_acls::DescribeAclsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -346,7 +308,7 @@ impl AlikafkaClient {
         request: describe_sasl_users::DescribeSaslUsers,
     ) -> Result<
         describe_sasl_users::DescribeSaslUsersResponse,
-        alibabacloud_runtime::Error<describe_sasl_users::DescribeSaslUsersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -358,7 +320,7 @@ impl AlikafkaClient {
         request: get_allowed_ip_list::GetAllowedIpList,
     ) -> Result<
         get_allowed_ip_list::GetAllowedIpListResponse,
-        alibabacloud_runtime::Error<get_allowed_ip_list::GetAllowedIpListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -370,7 +332,7 @@ impl AlikafkaClient {
         request: get_consumer_list::GetConsumerList,
     ) -> Result<
         get_consumer_list::GetConsumerListResponse,
-        alibabacloud_runtime::Error<get_consumer_list::GetConsumerListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -382,7 +344,7 @@ impl AlikafkaClient {
         request: get_consumer_progress::GetConsumerProgress,
     ) -> Result<
         get_consumer_progress::GetConsumerProgressResponse,
-        alibabacloud_runtime::Error<get_consumer_progress::GetConsumerProgressError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -394,7 +356,7 @@ impl AlikafkaClient {
         request: get_instance_list::GetInstanceList,
     ) -> Result<
         get_instance_list::GetInstanceListResponse,
-        alibabacloud_runtime::Error<get_instance_list::GetInstanceListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -406,7 +368,7 @@ impl AlikafkaClient {
         request: get_topic_list::GetTopicList,
     ) -> Result<
         get_topic_list::GetTopicListResponse,
-        alibabacloud_runtime::Error<get_topic_list::GetTopicListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -427,7 +389,7 @@ impl AlikafkaClient {
         request: get_topic_status::GetTopicStatus,
     ) -> Result<
         get_topic_status::GetTopicStatusResponse,
-        alibabacloud_runtime::Error<get_topic_status::GetTopicStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -439,7 +401,7 @@ impl AlikafkaClient {
         request: list_tag_resources::ListTagResources,
     ) -> Result<
         list_tag_resources::ListTagResourcesResponse,
-        alibabacloud_runtime::Error<list_tag_resources::ListTagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -460,7 +422,7 @@ impl AlikafkaClient {
         request: modify_instance_name::ModifyInstanceName,
     ) -> Result<
         modify_instance_name::ModifyInstanceNameResponse,
-        alibabacloud_runtime::Error<modify_instance_name::ModifyInstanceNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -472,7 +434,7 @@ impl AlikafkaClient {
         request: modify_partition_num::ModifyPartitionNum,
     ) -> Result<
         modify_partition_num::ModifyPartitionNumResponse,
-        alibabacloud_runtime::Error<modify_partition_num::ModifyPartitionNumError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -484,7 +446,7 @@ impl AlikafkaClient {
         request: modify_topic_remark::ModifyTopicRemark,
     ) -> Result<
         modify_topic_remark::ModifyTopicRemarkResponse,
-        alibabacloud_runtime::Error<modify_topic_remark::ModifyTopicRemarkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -496,7 +458,7 @@ impl AlikafkaClient {
         request: release_instance::ReleaseInstance,
     ) -> Result<
         release_instance::ReleaseInstanceResponse,
-        alibabacloud_runtime::Error<release_instance::ReleaseInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -508,7 +470,7 @@ impl AlikafkaClient {
         request: start_instance::StartInstance,
     ) -> Result<
         start_instance::StartInstanceResponse,
-        alibabacloud_runtime::Error<start_instance::StartInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -520,7 +482,7 @@ impl AlikafkaClient {
         request: tag_resources::TagResources,
     ) -> Result<
         tag_resources::TagResourcesResponse,
-        alibabacloud_runtime::Error<tag_resources::TagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -532,7 +494,7 @@ impl AlikafkaClient {
         request: untag_resources::UntagResources,
     ) -> Result<
         untag_resources::UntagResourcesResponse,
-        alibabacloud_runtime::Error<untag_resources::UntagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -544,7 +506,7 @@ impl AlikafkaClient {
         request: update_allowed_ip::UpdateAllowedIp,
     ) -> Result<
         update_allowed_ip::UpdateAllowedIpResponse,
-        alibabacloud_runtime::Error<update_allowed_ip::UpdateAllowedIpError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -556,7 +518,7 @@ impl AlikafkaClient {
         request: update_instance_config::UpdateInstanceConfig,
     ) -> Result<
         update_instance_config::UpdateInstanceConfigResponse,
-        alibabacloud_runtime::Error<update_instance_config::UpdateInstanceConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -568,9 +530,7 @@ impl AlikafkaClient {
         request: upgrade_instance_version::UpgradeInstanceVersion,
     ) -> Result<
         upgrade_instance_version::UpgradeInstanceVersionResponse,
-        alibabacloud_runtime::Error<
-            upgrade_instance_version::UpgradeInstanceVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -582,7 +542,7 @@ impl AlikafkaClient {
         request: upgrade_post_pay_order::UpgradePostPayOrder,
     ) -> Result<
         upgrade_post_pay_order::UpgradePostPayOrderResponse,
-        alibabacloud_runtime::Error<upgrade_post_pay_order::UpgradePostPayOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -594,7 +554,7 @@ impl AlikafkaClient {
         request: upgrade_pre_pay_order::UpgradePrePayOrder,
     ) -> Result<
         upgrade_pre_pay_order::UpgradePrePayOrderResponse,
-        alibabacloud_runtime::Error<upgrade_pre_pay_order::UpgradePrePayOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,11 @@
 
 //! 调用ModifyPartitionNum修改Topic的分区数。
 //!
-//! Request [`ModifyPartitionNum`], response [`ModifyPartitionNumResponse`], errors [`ModifyPartitionNumError`].
+//! Request [`ModifyPartitionNum`], response [`ModifyPartitionNumResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyPartitionNum修改Topic的分区数。
 ///
 /// Action `ModifyPartitionNum`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyPartitionNum {
     /// 实例ID。
     ///
@@ -30,6 +30,10 @@ pub struct ModifyPartitionNum {
     /// Example: `TopicPartitionNum`
     pub topic: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyPartitionNum { field instance_id, field region_id, field add_partition_num,
+    field topic }
+);
 impl ModifyPartitionNum {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +57,7 @@ impl ModifyPartitionNum {
 }
 impl alibabacloud_runtime::Operation for ModifyPartitionNum {
     type Output = ModifyPartitionNumResponse;
-    type Error = ModifyPartitionNumError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyPartitionNum";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyPartitionNum {
     }
 }
 /// The response of `ModifyPartitionNum`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyPartitionNumResponse {
     /// 返回码。返回200代表成功。
@@ -88,73 +92,10 @@ pub struct ModifyPartitionNumResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyPartitionNumResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyPartitionNumResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyPartitionNum`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyPartitionNumError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyPartitionNumError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyPartitionNumError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyPartitionNumError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyPartitionNumError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyPartitionNumError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyPartitionNumError {}
+alibabacloud_runtime::response_struct!(
+    ModifyPartitionNumResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +151,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyPartitionNumError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,14 +165,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyPartitionNumError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

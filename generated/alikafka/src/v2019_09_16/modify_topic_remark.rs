@@ -2,11 +2,11 @@
 
 //! 调用ModifyTopicRemark修改Topic的备注。
 //!
-//! Request [`ModifyTopicRemark`], response [`ModifyTopicRemarkResponse`], errors [`ModifyTopicRemarkError`].
+//! Request [`ModifyTopicRemark`], response [`ModifyTopicRemarkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyTopicRemark修改Topic的备注。
 ///
 /// Action `ModifyTopicRemark`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyTopicRemark {
     /// 实例ID。
     ///
@@ -25,6 +25,9 @@ pub struct ModifyTopicRemark {
     /// Example: `testremark`
     pub remark: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyTopicRemark { field instance_id, field region_id, field topic, field remark }
+);
 impl ModifyTopicRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +46,11 @@ impl ModifyTopicRemark {
             remark: None,
         }
     }
-    /// Sets `Remark`.
-    ///
-    /// 备注。
-    ///
-    /// Example: `testremark`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ModifyTopicRemark { "Remark" remark : into String });
 impl alibabacloud_runtime::Operation for ModifyTopicRemark {
     type Output = ModifyTopicRemarkResponse;
-    type Error = ModifyTopicRemarkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyTopicRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyTopicRemark {
     }
 }
 /// The response of `ModifyTopicRemark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyTopicRemarkResponse {
     /// 返回码。返回200代表成功。
@@ -90,73 +85,10 @@ pub struct ModifyTopicRemarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyTopicRemarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyTopicRemarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyTopicRemark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyTopicRemarkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyTopicRemarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyTopicRemarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyTopicRemarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyTopicRemarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyTopicRemarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyTopicRemarkError {}
+alibabacloud_runtime::response_struct!(
+    ModifyTopicRemarkResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyTopicRemarkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyTopicRemarkError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

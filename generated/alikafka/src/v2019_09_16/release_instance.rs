@@ -2,13 +2,13 @@
 
 //! 调用ReleaseInstance接口释放后付费实例。
 //!
-//! Request [`ReleaseInstance`], response [`ReleaseInstanceResponse`], errors [`ReleaseInstanceError`].
+//! Request [`ReleaseInstance`], response [`ReleaseInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ReleaseInstance接口释放后付费实例。
 ///
 /// 预付费实例不支持使用该接口释放。
 ///
 /// Action `ReleaseInstance`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleaseInstance {
     /// 实例ID。
     ///
@@ -26,6 +26,9 @@ pub struct ReleaseInstance {
     /// Example: `false`
     pub force_delete_instance: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleaseInstance { field instance_id, field region_id, field force_delete_instance }
+);
 impl ReleaseInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,22 +41,13 @@ impl ReleaseInstance {
             force_delete_instance: None,
         }
     }
-    /// Sets `ForceDeleteInstance`.
-    ///
-    /// 是否立即释放实例的物理资源。取值：
-    ///
-    /// -   **true** ：立即释放实例的物理资源。
-    /// -   **false**：实例物理资源会保留一段时间才释放。
-    ///
-    /// Example: `false`
-    pub fn force_delete_instance(mut self, value: bool) -> Self {
-        self.force_delete_instance = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReleaseInstance { "ForceDeleteInstance" force_delete_instance : is bool }
+);
 impl alibabacloud_runtime::Operation for ReleaseInstance {
     type Output = ReleaseInstanceResponse;
-    type Error = ReleaseInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReleaseInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +57,7 @@ impl alibabacloud_runtime::Operation for ReleaseInstance {
     }
 }
 /// The response of `ReleaseInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseInstanceResponse {
     /// 返回码。返回200代表成功。
@@ -87,73 +81,10 @@ pub struct ReleaseInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ReleaseInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ReleaseInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReleaseInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ReleaseInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleaseInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleaseInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleaseInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleaseInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleaseInstanceError {}
+alibabacloud_runtime::response_struct!(
+    ReleaseInstanceResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +135,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ReleaseInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +149,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ReleaseInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

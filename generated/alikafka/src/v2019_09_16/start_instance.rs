@@ -2,7 +2,7 @@
 
 //! 调用StartInstance部署实例。
 //!
-//! Request [`StartInstance`], response [`StartInstanceResponse`], errors [`StartInstanceError`].
+//! Request [`StartInstance`], response [`StartInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用StartInstance部署实例。
 ///
 /// **说明：** 单用户请求频率限制为2 QPS。
@@ -113,27 +113,12 @@ pub struct StartInstance {
     /// Example: `0d24xxxx-da7b-4786-b981-9a164dxxxxxx`
     pub kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for StartInstance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstance")
-            .field("instance_id", &self.instance_id)
-            .field("region_id", &self.region_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("v_switch_id", &self.v_switch_id)
-            .field("deploy_module", &self.deploy_module)
-            .field("zone_id", &self.zone_id)
-            .field("is_eip_inner", &self.is_eip_inner)
-            .field("is_set_user_and_password", &self.is_set_user_and_password)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("name", &self.name)
-            .field("security_group", &self.security_group)
-            .field("service_version", &self.service_version)
-            .field("config", &self.config)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    StartInstance { field instance_id, field region_id, field vpc_id, field v_switch_id,
+    field deploy_module, field zone_id, field is_eip_inner, field
+    is_set_user_and_password, field username, secret password, field name, field
+    security_group, field service_version, field config, field kms_key_id }
+);
 impl StartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -167,139 +152,18 @@ impl StartInstance {
             kms_key_id: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 实例部署的Zone ID。
-    ///
-    /// -   必须为Vswitch的Zone ID。
-    /// -   格式可以为zoneX，也可以为RegionId-X。例如，可以设置为zonea或者cn-shanghai-a。
-    ///
-    /// Example: `cn-shanghai-a`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `IsEipInner`.
-    ///
-    /// 是否支持EIP 。取值：
-    ///
-    /// -   **true**：公网/VPC实例
-    ///
-    /// -   **false**：VPC实例
-    ///
-    ///     EIP支持必须与实例类型一致。
-    ///
-    /// Example: `false`
-    pub fn is_eip_inner(mut self, value: bool) -> Self {
-        self.is_eip_inner = Some(value);
-        self
-    }
-    /// Sets `IsSetUserAndPassword`.
-    ///
-    /// 是否设置新的用户名和密码。取值：
-    ///
-    /// -   **true**：设置新的用户名和密码。
-    ///
-    /// -   **false**：不设置新的用户名和密码。
-    ///
-    ///     仅支持公网/VPC实例。
-    ///
-    /// Example: `false`
-    pub fn is_set_user_and_password(mut self, value: bool) -> Self {
-        self.is_set_user_and_password = Some(value);
-        self
-    }
-    /// Sets `Username`.
-    ///
-    /// 用户名。
-    ///
-    /// 仅支持公网/VPC实例。
-    ///
-    /// Example: `username`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `Password`.
-    ///
-    /// 用户密码。
-    ///
-    /// 仅支持公网/VPC实例。
-    ///
-    /// Example: `password`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 实例名称。
-    ///
-    /// Example: `newInstanceName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroup`.
-    ///
-    /// 实例的安全组。
-    ///
-    /// 不填写时，消息队列Kafka版会自动为您的实例配置安全组。如需填写，您需要先为实例创建安全组，详情请参见创建安全组。
-    ///
-    /// Example: `sg-bp13wfx7kz9pkow***`
-    pub fn security_group(mut self, value: impl Into<String>) -> Self {
-        self.security_group = Some(value.into());
-        self
-    }
-    /// Sets `ServiceVersion`.
-    ///
-    /// 部署的消息队列Kafka版的版本，可选值为0.10.2或2.2.0。
-    ///
-    /// Example: `0.10.2`
-    pub fn service_version(
-        mut self,
-        value: impl Into<crate::v2019_09_16::types::ServiceVersion>,
-    ) -> Self {
-        self.service_version = Some(value.into());
-        self
-    }
-    /// Sets `Config`.
-    ///
-    /// 部署的消息队列Kafka版的初始配置。配置信息必须是一个合法的JSON字符串。
-    ///
-    /// 不填写时，该参数默认为空。
-    ///
-    /// **Config**目前支持的参数配置如下：
-    ///
-    /// -   **enable.vpc_sasl_ssl**：是否开启VPC传输加密。取值说明如下：
-    ///     -   **true**：开启VPC传输加密。如果开启，则须同时开启ACL。
-    ///     -   **false**：默认值，不开启VPC传输加密。
-    /// -   **enable.acl**：是否开启ACL。取值说明如下：
-    ///     -   **true**：开启ACL。
-    ///     -   **false**：默认值，不开启ACL。
-    /// -   **kafka.log.retention.hours**：在磁盘容量充足的情况下，消息的最长保留时间。单位：小时。取值范围\[24, 480\]，默认值**72**。磁盘容量不足（即磁盘水位达到85%）时，将提前删除旧的消息，以确保服务可用性。
-    /// -   **kafka.message.max.bytes**：消息队列Kafka版能收发的消息的最大值，单位：字节。取值范围\[1048576, 10485760\]，默认值**1048576**。修改该配置前，请确认修改值是否匹配生产和消费客户端相应配置。
-    ///
-    /// Example: `{"kafka.log.retention.hours":"33"}`
-    pub fn config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.config = Some(value.into());
-        self
-    }
-    /// Sets `KMSKeyId`.
-    ///
-    /// 同地域内的云盘加密的密钥ID。您可以在[密钥管理服务控制台](https://kms.console.aliyun.com/?spm=a2c4g.11186623.2.5.336745b8hfiU21)查看密钥ID，也可以创建新的密钥。具体操作，请参见管理密钥。
-    ///
-    /// 传入此参数表示开启实例加密（开启后无法关闭），在调用该接口时，系统会检查是否创建服务关联角色AliyunServiceRoleForAlikafkaInstanceEncryption，若未创建，则会自动创建服务关联角色。更多信息，请参见服务关联角色。
-    ///
-    /// Example: `0d24xxxx-da7b-4786-b981-9a164dxxxxxx`
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartInstance { "ZoneId" zone_id : into String, "IsEipInner" is_eip_inner : is bool,
+    "IsSetUserAndPassword" is_set_user_and_password : is bool, "Username" username : into
+    String, "Password" password : into String, "Name" name : into String, "SecurityGroup"
+    security_group : into String, "ServiceVersion" service_version : into crate
+    ::v2019_09_16::types::ServiceVersion, "Config" config : into serde_json::Value,
+    "KMSKeyId" kms_key_id : into String }
+);
 impl alibabacloud_runtime::Operation for StartInstance {
     type Output = StartInstanceResponse;
-    type Error = StartInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -322,7 +186,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
     }
 }
 /// The response of `StartInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartInstanceResponse {
     /// 返回码。返回200代表成功。
@@ -346,73 +210,10 @@ pub struct StartInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for StartInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartInstanceError {}
+alibabacloud_runtime::response_struct!(
+    StartInstanceResponse { "Code" => field code, "Message" => field message, "RequestId"
+    => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,7 +272,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -485,12 +286,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(StartInstanceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用TagResources为资源绑定标签。
 //!
-//! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
+//! Request [`TagResources`], response [`TagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用TagResources为资源绑定标签。
 ///
 /// Action `TagResources`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 资源的地域ID。
     ///
@@ -33,8 +34,11 @@ pub struct TagResources {
     /// Example: `instance`
     pub resource_type: crate::v2019_09_16::types::ResourceType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<TagResourcesTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field region_id, field resource_id, field resource_type, field tag }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,17 +57,11 @@ impl TagResources {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(TagResources { "Tag" tag : list TagResourcesTag });
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
-    type Error = TagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -73,70 +71,8 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 资源的标签键。
-    ///
-    /// -   N为1~20。
-    /// -   不允许为空。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `FinanceDept`
-    pub key: String,
-    /// 资源的标签值。
-    ///
-    /// -   N为1~20。
-    /// -   可以为空。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `FinanceJoshua`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: None,
-        }
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源的标签值。
-    ///
-    /// -   N为1~20。
-    /// -   可以为空。
-    /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
@@ -145,70 +81,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +96,7 @@ mod tests {
                 ["alikafka_post-cn-v0h1fgs2****"],
                 "INSTANCE",
             )
-            .tag([Tag::new("FinanceDept")]);
+            .tag([TagResourcesTag::new("FinanceDept")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -259,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -273,12 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(TagResourcesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

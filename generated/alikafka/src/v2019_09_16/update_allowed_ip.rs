@@ -2,11 +2,11 @@
 
 //! 调用UpdateAllowedIp变更IP白名单。
 //!
-//! Request [`UpdateAllowedIp`], response [`UpdateAllowedIpResponse`], errors [`UpdateAllowedIpError`].
+//! Request [`UpdateAllowedIp`], response [`UpdateAllowedIpResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateAllowedIp变更IP白名单。
 ///
 /// Action `UpdateAllowedIp`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAllowedIp {
     /// 实例ID。
     ///
@@ -49,6 +49,10 @@ pub struct UpdateAllowedIp {
     /// Example: `add`
     pub update_type: crate::v2019_09_16::types::UpdateType,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAllowedIp { field instance_id, field region_id, field allowed_list_ip, field
+    allowed_list_type, field port_range, field update_type }
+);
 impl UpdateAllowedIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,7 +82,7 @@ impl UpdateAllowedIp {
 }
 impl alibabacloud_runtime::Operation for UpdateAllowedIp {
     type Output = UpdateAllowedIpResponse;
-    type Error = UpdateAllowedIpError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAllowedIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -91,7 +95,7 @@ impl alibabacloud_runtime::Operation for UpdateAllowedIp {
     }
 }
 /// The response of `UpdateAllowedIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAllowedIpResponse {
     /// 返回码。返回200代表成功。
@@ -115,73 +119,10 @@ pub struct UpdateAllowedIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAllowedIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAllowedIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateAllowedIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateAllowedIpError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateAllowedIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAllowedIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAllowedIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAllowedIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAllowedIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAllowedIpError {}
+alibabacloud_runtime::response_struct!(
+    UpdateAllowedIpResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +182,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateAllowedIpError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +196,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateAllowedIpError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

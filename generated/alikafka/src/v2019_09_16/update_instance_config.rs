@@ -2,7 +2,7 @@
 
 //! 调用UpdateInstanceConfig接口更新实例配置。
 //!
-//! Request [`UpdateInstanceConfig`], response [`UpdateInstanceConfigResponse`], errors [`UpdateInstanceConfigError`].
+//! Request [`UpdateInstanceConfig`], response [`UpdateInstanceConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateInstanceConfig接口更新实例配置。
 ///
 /// **权限说明**
@@ -23,7 +23,7 @@
 /// | kafka.message.max.bytes | Integer | 1048576\~10485760 | 1048576 | 最大消息大小（字节）。 |
 ///
 /// Action `UpdateInstanceConfig`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateInstanceConfig {
     /// 实例的ID。
     ///
@@ -38,6 +38,9 @@ pub struct UpdateInstanceConfig {
     /// Example: `{"kafka.log.retention.hours":"33"}`
     pub config: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateInstanceConfig { field instance_id, field region_id, field config }
+);
 impl UpdateInstanceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,7 +61,7 @@ impl UpdateInstanceConfig {
 }
 impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
     type Output = UpdateInstanceConfigResponse;
-    type Error = UpdateInstanceConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateInstanceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
     }
 }
 /// The response of `UpdateInstanceConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceConfigResponse {
     /// 返回码。返回200代表成功。
@@ -92,73 +95,10 @@ pub struct UpdateInstanceConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateInstanceConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateInstanceConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateInstanceConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateInstanceConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateInstanceConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateInstanceConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateInstanceConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateInstanceConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateInstanceConfigError {}
+alibabacloud_runtime::response_struct!(
+    UpdateInstanceConfigResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateInstanceConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateInstanceConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用UpgradeInstanceVersion接口升配实例版本。
 //!
-//! Request [`UpgradeInstanceVersion`], response [`UpgradeInstanceVersionResponse`], errors [`UpgradeInstanceVersionError`].
+//! Request [`UpgradeInstanceVersion`], response [`UpgradeInstanceVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpgradeInstanceVersion接口升配实例版本。
 ///
 /// **权限说明**
@@ -18,7 +18,7 @@
 /// 单用户请求频率限制为2 QPS。
 ///
 /// Action `UpgradeInstanceVersion`, API version `2019-09-16`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeInstanceVersion {
     /// 实例的ID。
     ///
@@ -39,6 +39,9 @@ pub struct UpgradeInstanceVersion {
     /// Example: `0.10.2`
     pub target_version: crate::v2019_09_16::types::TargetVersion,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeInstanceVersion { field instance_id, field region_id, field target_version }
+);
 impl UpgradeInstanceVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +62,7 @@ impl UpgradeInstanceVersion {
 }
 impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
     type Output = UpgradeInstanceVersionResponse;
-    type Error = UpgradeInstanceVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeInstanceVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +72,7 @@ impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
     }
 }
 /// The response of `UpgradeInstanceVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeInstanceVersionResponse {
     /// 返回码。返回200代表成功。
@@ -93,73 +96,10 @@ pub struct UpgradeInstanceVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeInstanceVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeInstanceVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpgradeInstanceVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpgradeInstanceVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpgradeInstanceVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeInstanceVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeInstanceVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeInstanceVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeInstanceVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeInstanceVersionError {}
+alibabacloud_runtime::response_struct!(
+    UpgradeInstanceVersionResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpgradeInstanceVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -227,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpgradeInstanceVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 添加证书。
 //!
-//! Request [`CreateUserCertificate`], response [`CreateUserCertificateResponse`], errors [`CreateUserCertificateError`].
+//! Request [`CreateUserCertificate`], response [`CreateUserCertificateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 添加证书。
 ///
 /// **调用本接口添加证书。**
@@ -31,17 +31,10 @@ pub struct CreateUserCertificate {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
-impl std::fmt::Debug for CreateUserCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUserCertificate")
-            .field("cert", &self.cert)
-            .field("key", &"<redacted>")
-            .field("name", &self.name)
-            .field("lang", &self.lang)
-            .field("source_ip", &self.source_ip)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateUserCertificate { field cert, secret key, field name, field lang, field
+    source_ip }
+);
 impl CreateUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,28 +54,14 @@ impl CreateUserCertificate {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 指定请求和接收消息的语言类型。
-    ///
-    /// Example: `ZH`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 指定请求的来源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUserCertificate { "Lang" lang : into String, "SourceIp" source_ip : into String
+    }
+);
 impl alibabacloud_runtime::Operation for CreateUserCertificate {
     type Output = CreateUserCertificateResponse;
-    type Error = CreateUserCertificateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Key"];
@@ -95,7 +74,7 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
     }
 }
 /// The response of `CreateUserCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUserCertificateResponse {
     /// 证书ID。
@@ -109,71 +88,10 @@ pub struct CreateUserCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateUserCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertId" => alibabacloud_runtime::de::read_into(&mut self.cert_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUserCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserCertificateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUserCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUserCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUserCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUserCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUserCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUserCertificateError {}
+alibabacloud_runtime::response_struct!(
+    CreateUserCertificateResponse { "CertId" => field cert_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `Cert` has no example value.
@@ -197,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUserCertificateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -211,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateUserCertificateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

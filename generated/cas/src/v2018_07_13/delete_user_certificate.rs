@@ -2,11 +2,11 @@
 
 //! 调用DeleteUserCertificate接口删除用户的证书文件。
 //!
-//! Request [`DeleteUserCertificate`], response [`DeleteUserCertificateResponse`], errors [`DeleteUserCertificateError`].
+//! Request [`DeleteUserCertificate`], response [`DeleteUserCertificateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteUserCertificate接口删除用户的证书文件。
 ///
 /// Action `DeleteUserCertificate`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUserCertificate {
     /// 指定证书ID。调用**[`CreateUserCertificate`](crate::v2018_07_13::create_user_certificate::CreateUserCertificate)**接口添加证书返回结果中的**CertId**。
     ///
@@ -24,6 +24,9 @@ pub struct DeleteUserCertificate {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteUserCertificate { field cert_id, field lang, field source_ip }
+);
 impl DeleteUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,31 +38,14 @@ impl DeleteUserCertificate {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 指定请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 指定请求的来源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteUserCertificate { "Lang" lang : into String, "SourceIp" source_ip : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     type Output = DeleteUserCertificateResponse;
-    type Error = DeleteUserCertificateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     }
 }
 /// The response of `DeleteUserCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteUserCertificateResponse {
     /// 返回结果的请求ID。
@@ -78,70 +64,9 @@ pub struct DeleteUserCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteUserCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteUserCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUserCertificateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteUserCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteUserCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteUserCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteUserCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteUserCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteUserCertificateError {}
+alibabacloud_runtime::response_struct!(
+    DeleteUserCertificateResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `CertId` has no example value.
@@ -163,7 +88,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteUserCertificateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -177,14 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteUserCertificateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

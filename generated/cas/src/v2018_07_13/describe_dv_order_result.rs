@@ -2,11 +2,11 @@
 
 //! 调用DescribeDVOrderResult接口查询DV订单的详细信息。
 //!
-//! Request [`DescribeDVOrderResult`], response [`DescribeDVOrderResultResponse`], errors [`DescribeDVOrderResultError`].
+//! Request [`DescribeDVOrderResult`], response [`DescribeDVOrderResultResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDVOrderResult接口查询DV订单的详细信息。
 ///
 /// Action `DescribeDVOrderResult`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDVOrderResult {
     /// 指定证书实例。
     ///
@@ -24,6 +24,9 @@ pub struct DescribeDVOrderResult {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDVOrderResult { field instance_id, field lang, field source_ip }
+);
 impl DescribeDVOrderResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,31 +38,14 @@ impl DescribeDVOrderResult {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 指定请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 指定请求的来源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDVOrderResult { "Lang" lang : into String, "SourceIp" source_ip : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     type Output = DescribeDVOrderResultResponse;
-    type Error = DescribeDVOrderResultError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDVOrderResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
@@ -129,101 +115,12 @@ pub struct DescribeDVOrderResultResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for DescribeDVOrderResultResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDVOrderResultResponse")
-            .field("certificate", &self.certificate)
-            .field("check_name", &self.check_name)
-            .field("check_type", &self.check_type)
-            .field("check_value", &self.check_value)
-            .field("order_status", &self.order_status)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DescribeDVOrderResultResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Certificate" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate, value)
-            }
-            "CheckName" => {
-                alibabacloud_runtime::de::read_into(&mut self.check_name, value)
-            }
-            "CheckType" => {
-                alibabacloud_runtime::de::read_into(&mut self.check_type, value)
-            }
-            "CheckValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.check_value, value)
-            }
-            "OrderStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_status, value)
-            }
-            "PrivateKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_key, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDVOrderResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDVOrderResult`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDVOrderResultError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDVOrderResultError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDVOrderResultError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDVOrderResultError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDVOrderResultError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDVOrderResultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDVOrderResultError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDVOrderResultResponse { "Certificate" => field certificate, "CheckName" =>
+    field check_name, "CheckType" => field check_type, "CheckValue" => field check_value,
+    "OrderStatus" => field order_status, "PrivateKey" => secret private_key, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `InstanceId` has no example value.
@@ -257,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDVOrderResultError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -271,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDVOrderResultError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 查询证书订单实例列表。
 //!
-//! Request [`DescribeOrderInstanceList`], response [`DescribeOrderInstanceListResponse`], errors [`DescribeOrderInstanceListError`].
+//! Request [`DescribeOrderInstanceList`], response [`DescribeOrderInstanceListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询证书订单实例列表。
 ///
 /// 调用DescribeOrderInstanceList接口，可查询证书订单的实例列表。
 ///
 /// Action `DescribeOrderInstanceList`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeOrderInstanceList {
     /// 开始索引号。指定从该索引号开始查询证书订单实例信息。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeOrderInstanceList {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeOrderInstanceList { field start_index, field lang, field source_ip }
+);
 impl DescribeOrderInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,28 +38,14 @@ impl DescribeOrderInstanceList {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求字段的语言种类。
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 指定访问源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeOrderInstanceList { "Lang" lang : into String, "SourceIp" source_ip : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     type Output = DescribeOrderInstanceListResponse;
-    type Error = DescribeOrderInstanceListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOrderInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     }
 }
 /// The response of `DescribeOrderInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeOrderInstanceListResponse {
     /// 返回的订单实例列表。
@@ -82,141 +72,10 @@ pub struct DescribeOrderInstanceListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeOrderInstanceListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderList" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeOrderInstanceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的订单实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OrderList {
-    /// 证书的类型。
-    ///
-    /// Example: `*** DV SSL`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
-    pub cert_type: Option<String>,
-    /// 返回的数据源ID。
-    ///
-    /// Example: `1111100000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 证书实例的ID。
-    ///
-    /// Example: `cas-cn-v***`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 证书订单的请求源。
-    ///
-    /// Example: `***.test.***`
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Option<String>,
-    /// 证书订单的状态。
-    ///
-    /// 订单包括以下状态：
-    ///
-    /// -   **Paid**：订单已支付
-    /// -   **Verifying**：证书审核中
-    /// -   **Verification Failed**：证书验证失败
-    /// -   **Pending Verification**：证书待验证
-    /// -   **Pending Verification for Revocation**：证书吊销待验证
-    /// -   **Verifying Revocation**：证书吊销审核中
-    /// -   **Issued**：证书已签发
-    ///
-    /// Example: `Paid`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OrderList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeOrderInstanceList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeOrderInstanceListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeOrderInstanceListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeOrderInstanceListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeOrderInstanceListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeOrderInstanceListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeOrderInstanceListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeOrderInstanceListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeOrderInstanceListResponse { "OrderList" => field order_list, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `StartIndex` has no example value.
@@ -241,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeOrderInstanceListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeOrderInstanceListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

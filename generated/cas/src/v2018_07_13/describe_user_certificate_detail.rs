@@ -2,13 +2,13 @@
 
 //! 查询单个证书的详细信息。
 //!
-//! Request [`DescribeUserCertificateDetail`], response [`DescribeUserCertificateDetailResponse`], errors [`DescribeUserCertificateDetailError`].
+//! Request [`DescribeUserCertificateDetail`], response [`DescribeUserCertificateDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询单个证书的详细信息。
 ///
 /// 调用本接口查询单个证书的详细信息，包括证书名称、证书内容、证书私钥、签发机构、证书有效期和证书指纹等信息。
 ///
 /// Action `DescribeUserCertificateDetail`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserCertificateDetail {
     /// 证书ID。调用**[`CreateUserCertificate`](crate::v2018_07_13::create_user_certificate::CreateUserCertificate)**接口添加证书返回结果中的**CertId**。
     ///
@@ -26,6 +26,9 @@ pub struct DescribeUserCertificateDetail {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserCertificateDetail { field cert_id, field lang, field source_ip }
+);
 impl DescribeUserCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,31 +40,14 @@ impl DescribeUserCertificateDetail {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 请求的来源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserCertificateDetail { "Lang" lang : into String, "SourceIp" source_ip :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     type Output = DescribeUserCertificateDetailResponse;
-    type Error = DescribeUserCertificateDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Key"];
@@ -161,115 +147,15 @@ pub struct DescribeUserCertificateDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartDate"))]
     pub start_date: Option<String>,
 }
-impl std::fmt::Debug for DescribeUserCertificateDetailResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeUserCertificateDetailResponse")
-            .field("buy_in_aliyun", &self.buy_in_aliyun)
-            .field("cert", &self.cert)
-            .field("city", &self.city)
-            .field("common", &self.common)
-            .field("country", &self.country)
-            .field("end_date", &self.end_date)
-            .field("expired", &self.expired)
-            .field("fingerprint", &self.fingerprint)
-            .field("id", &self.id)
-            .field("issuer", &self.issuer)
-            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
-            .field("name", &self.name)
-            .field("org_name", &self.org_name)
-            .field("province", &self.province)
-            .field("request_id", &self.request_id)
-            .field("sans", &self.sans)
-            .field("start_date", &self.start_date)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DescribeUserCertificateDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BuyInAliyun" => {
-                alibabacloud_runtime::de::read_into(&mut self.buy_in_aliyun, value)
-            }
-            "Cert" => alibabacloud_runtime::de::read_into(&mut self.cert, value),
-            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
-            "Common" => alibabacloud_runtime::de::read_into(&mut self.common, value),
-            "Country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
-            "EndDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
-            "Expired" => alibabacloud_runtime::de::read_into(&mut self.expired, value),
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OrgName" => alibabacloud_runtime::de::read_into(&mut self.org_name, value),
-            "Province" => alibabacloud_runtime::de::read_into(&mut self.province, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Sans" => alibabacloud_runtime::de::read_into(&mut self.sans, value),
-            "StartDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserCertificateDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserCertificateDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserCertificateDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserCertificateDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserCertificateDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserCertificateDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserCertificateDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserCertificateDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserCertificateDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserCertificateDetailResponse { "BuyInAliyun" => field buy_in_aliyun, "Cert"
+    => field cert, "City" => field city, "Common" => field common, "Country" => field
+    country, "EndDate" => field end_date, "Expired" => field expired, "Fingerprint" =>
+    field fingerprint, "Id" => field id, "Issuer" => field issuer, "Key" => secret key,
+    "Name" => field name, "OrgName" => field org_name, "Province" => field province,
+    "RequestId" => field request_id, "Sans" => field sans, "StartDate" => field
+    start_date }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +196,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserCertificateDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -324,14 +210,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserCertificateDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeUserCertificateList接口查询证书列表信息。
 //!
-//! Request [`DescribeUserCertificateList`], response [`DescribeUserCertificateListResponse`], errors [`DescribeUserCertificateListError`].
+//! Request [`DescribeUserCertificateList`], response [`DescribeUserCertificateListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUserCertificateList接口查询证书列表信息。
 ///
 /// Action `DescribeUserCertificateList`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserCertificateList {
     /// 指定当前页码。默认取值为1。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeUserCertificateList {
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserCertificateList { field current_page, field show_size, field lang, field
+    source_ip }
+);
 impl DescribeUserCertificateList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,31 +46,14 @@ impl DescribeUserCertificateList {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 请求的来源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserCertificateList { "Lang" lang : into String, "SourceIp" source_ip : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
     type Output = DescribeUserCertificateListResponse;
-    type Error = DescribeUserCertificateListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribeUserCertificateList {
     }
 }
 /// The response of `DescribeUserCertificateList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCertificateListResponse {
     /// 证书显示列表的数组结构。
@@ -126,193 +114,11 @@ pub struct DescribeUserCertificateListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserCertificateListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateList" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_list, value)
-            }
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ShowSize" => alibabacloud_runtime::de::read_into(&mut self.show_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserCertificateListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书显示列表的数组结构。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertificateList {
-    /// 是否在阿里云购买。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "buyInAliyun"))]
-    pub buy_in_aliyun: Option<bool>,
-    /// 购买证书的用户所属的公司或组织所在的城市。
-    ///
-    /// Example: `hongzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "city"))]
-    pub city: Option<String>,
-    /// 证书绑定的主域名。
-    ///
-    /// Example: `*.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "common"))]
-    pub common: Option<String>,
-    /// 购买证书的用户所属的公司或组织所在的国家。
-    ///
-    /// Example: `CN`
-    #[cfg_attr(feature = "serialize", serde(rename = "country"))]
-    pub country: Option<String>,
-    /// 证书到期日期。
-    ///
-    /// Example: `2027-10-14`
-    #[cfg_attr(feature = "serialize", serde(rename = "endDate"))]
-    pub end_date: Option<String>,
-    /// 是否过期。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "expired"))]
-    pub expired: Option<bool>,
-    /// 证书指纹。
-    ///
-    /// Example: `6DEB816DE48D5E7DE6D7FE92A6B620B13DD3266B`
-    #[cfg_attr(feature = "serialize", serde(rename = "fingerprint"))]
-    pub fingerprint: Option<String>,
-    /// 证书ID。
-    ///
-    /// Example: `763762`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 证书颁发机构。
-    ///
-    /// Example: `Alibaba`
-    #[cfg_attr(feature = "serialize", serde(rename = "issuer"))]
-    pub issuer: Option<String>,
-    /// 证书名称。
-    ///
-    /// Example: `auto-test-23673`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 购买证书的用户所属的公司或组织名称。
-    ///
-    /// Example: `Alibaba`
-    #[cfg_attr(feature = "serialize", serde(rename = "orgName"))]
-    pub org_name: Option<String>,
-    /// 购买证书的用户所属的公司或组织所在的省。
-    ///
-    /// Example: `Zhejiang`
-    #[cfg_attr(feature = "serialize", serde(rename = "province"))]
-    pub province: Option<String>,
-    /// 证书绑定的所有域名。
-    ///
-    /// Example: `*.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "sans"))]
-    pub sans: Option<String>,
-    /// 证书签发日期。
-    ///
-    /// Example: `2017-10-16`
-    #[cfg_attr(feature = "serialize", serde(rename = "startDate"))]
-    pub start_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CertificateList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "buyInAliyun" => {
-                alibabacloud_runtime::de::read_into(&mut self.buy_in_aliyun, value)
-            }
-            "city" => alibabacloud_runtime::de::read_into(&mut self.city, value),
-            "common" => alibabacloud_runtime::de::read_into(&mut self.common, value),
-            "country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
-            "endDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
-            "expired" => alibabacloud_runtime::de::read_into(&mut self.expired, value),
-            "fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "orgName" => alibabacloud_runtime::de::read_into(&mut self.org_name, value),
-            "province" => alibabacloud_runtime::de::read_into(&mut self.province, value),
-            "sans" => alibabacloud_runtime::de::read_into(&mut self.sans, value),
-            "startDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificateList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserCertificateList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserCertificateListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserCertificateListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserCertificateListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserCertificateListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserCertificateListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserCertificateListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserCertificateListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserCertificateListResponse { "CertificateList" => field certificate_list,
+    "CurrentPage" => field current_page, "RequestId" => field request_id, "ShowSize" =>
+    field show_size, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `CurrentPage` has no example value.
@@ -357,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserCertificateListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -371,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserCertificateListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

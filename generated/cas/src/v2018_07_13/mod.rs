@@ -2,39 +2,28 @@
 
 //! `cas` API version `2018-07-13`.
 //!
-//! Create a [`CasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_dv_order_audit;
-pub use create_dv_order_audit::{
-    CreateDVOrderAudit, CreateDVOrderAuditResponse, CreateDVOrderAuditError,
-};
+pub use create_dv_order_audit::{CreateDVOrderAudit, CreateDVOrderAuditResponse};
 pub mod create_user_certificate;
-pub use create_user_certificate::{
-    CreateUserCertificate, CreateUserCertificateResponse, CreateUserCertificateError,
-};
+pub use create_user_certificate::{CreateUserCertificate, CreateUserCertificateResponse};
 pub mod delete_user_certificate;
-pub use delete_user_certificate::{
-    DeleteUserCertificate, DeleteUserCertificateResponse, DeleteUserCertificateError,
-};
+pub use delete_user_certificate::{DeleteUserCertificate, DeleteUserCertificateResponse};
 pub mod describe_dv_order_result;
-pub use describe_dv_order_result::{
-    DescribeDVOrderResult, DescribeDVOrderResultResponse, DescribeDVOrderResultError,
-};
+pub use describe_dv_order_result::{DescribeDVOrderResult, DescribeDVOrderResultResponse};
 pub mod describe_order_instance_list;
 pub use describe_order_instance_list::{
     DescribeOrderInstanceList, DescribeOrderInstanceListResponse,
-    DescribeOrderInstanceListError,
 };
 pub mod describe_user_certificate_detail;
 pub use describe_user_certificate_detail::{
     DescribeUserCertificateDetail, DescribeUserCertificateDetailResponse,
-    DescribeUserCertificateDetailError,
 };
 pub mod describe_user_certificate_list;
 pub use describe_user_certificate_list::{
     DescribeUserCertificateList, DescribeUserCertificateListResponse,
-    DescribeUserCertificateListError,
 };
 pub mod types;
 pub use types::{CheckType, DomainVerifyType, ErrorCode, OrderStatus};
@@ -42,8 +31,8 @@ pub use types::{CheckType, DomainVerifyType, ErrorCode, OrderStatus};
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_user_certificate_list::CertificateList;
-pub use describe_order_instance_list::OrderList;
+pub use types::CertificateList;
+pub use types::OrderList;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "cas",
@@ -84,7 +73,7 @@ impl CasClient {
         request: create_dv_order_audit::CreateDVOrderAudit,
     ) -> Result<
         create_dv_order_audit::CreateDVOrderAuditResponse,
-        alibabacloud_runtime::Error<create_dv_order_audit::CreateDVOrderAuditError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -96,7 +85,7 @@ impl CasClient {
         request: create_user_certificate::CreateUserCertificate,
     ) -> Result<
         create_user_certificate::CreateUserCertificateResponse,
-        alibabacloud_runtime::Error<create_user_certificate::CreateUserCertificateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -108,7 +97,7 @@ impl CasClient {
         request: delete_user_certificate::DeleteUserCertificate,
     ) -> Result<
         delete_user_certificate::DeleteUserCertificateResponse,
-        alibabacloud_runtime::Error<delete_user_certificate::DeleteUserCertificateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -120,7 +109,7 @@ impl CasClient {
         request: describe_dv_order_result::DescribeDVOrderResult,
     ) -> Result<
         describe_dv_order_result::DescribeDVOrderResultResponse,
-        alibabacloud_runtime::Error<describe_dv_order_result::DescribeDVOrderResultError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -132,9 +121,7 @@ impl CasClient {
         request: describe_order_instance_list::DescribeOrderInstanceList,
     ) -> Result<
         describe_order_instance_list::DescribeOrderInstanceListResponse,
-        alibabacloud_runtime::Error<
-            describe_order_instance_list::DescribeOrderInstanceListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -146,9 +133,7 @@ impl CasClient {
         request: describe_user_certificate_detail::DescribeUserCertificateDetail,
     ) -> Result<
         describe_user_certificate_detail::DescribeUserCertificateDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_user_certificate_detail::DescribeUserCertificateDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -160,9 +145,7 @@ impl CasClient {
         request: describe_user_certificate_list::DescribeUserCertificateList,
     ) -> Result<
         describe_user_certificate_list::DescribeUserCertificateListResponse,
-        alibabacloud_runtime::Error<
-            describe_user_certificate_list::DescribeUserCertificateListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,7 +2,7 @@
 
 //! 调用CancelCertificateForPackageRequest吊销已签发的证书（取消对应的证书申请订单）。
 //!
-//! Request [`CancelCertificateForPackageRequest`], response [`CancelCertificateForPackageRequestResponse`], errors [`CancelCertificateForPackageRequestError`].
+//! Request [`CancelCertificateForPackageRequest`], response [`CancelCertificateForPackageRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CancelCertificateForPackageRequest吊销已签发的证书（取消对应的证书申请订单）。
 ///
 /// 只有当证书申请订单的状态为**已签发**时，您才可以调用本接口取消对应的证书申请订单，并吊销已签发的证书。
@@ -12,7 +12,7 @@
 /// 如果证书在签发之日起的30个自然日内被吊销，则已消耗的证书资源包次数将会返还给您；否则，已消耗的证书资源包次数不会返还。
 ///
 /// Action `CancelCertificateForPackageRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelCertificateForPackageRequest {
     /// 要取消的证书申请订单的ID。
     ///
@@ -21,6 +21,9 @@ pub struct CancelCertificateForPackageRequest {
     /// Example: `123451222`
     pub order_id: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    CancelCertificateForPackageRequest { field order_id }
+);
 impl CancelCertificateForPackageRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl CancelCertificateForPackageRequest {
 }
 impl alibabacloud_runtime::Operation for CancelCertificateForPackageRequest {
     type Output = CancelCertificateForPackageRequestResponse;
-    type Error = CancelCertificateForPackageRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelCertificateForPackageRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -39,7 +42,7 @@ impl alibabacloud_runtime::Operation for CancelCertificateForPackageRequest {
     }
 }
 /// The response of `CancelCertificateForPackageRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelCertificateForPackageRequestResponse {
     /// 本次请求的ID。
@@ -48,71 +51,9 @@ pub struct CancelCertificateForPackageRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelCertificateForPackageRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelCertificateForPackageRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CancelCertificateForPackageRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelCertificateForPackageRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CancelCertificateForPackageRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for CancelCertificateForPackageRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelCertificateForPackageRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelCertificateForPackageRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelCertificateForPackageRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelCertificateForPackageRequestError {}
+alibabacloud_runtime::response_struct!(
+    CancelCertificateForPackageRequestResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +94,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CancelCertificateForPackageRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -167,14 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CancelCertificateForPackageRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用CancelOrderRequest撤回待验证、审核中的证书申请订单。
 //!
-//! Request [`CancelOrderRequest`], response [`CancelOrderRequestResponse`], errors [`CancelOrderRequestError`].
+//! Request [`CancelOrderRequest`], response [`CancelOrderRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CancelOrderRequest撤回待验证、审核中的证书申请订单。
 ///
 /// 只有在以下场景下，您才可以调用本接口撤回对应的证书申请订单：
@@ -13,7 +13,7 @@
 /// 证书申请订单被撤回后，状态将变更为**待申请**。此时，您只有调用[`DeleteCertificateRequest`](crate::v2020_04_07::delete_certificate_request::DeleteCertificateRequest)删除证书申请订单后，已消耗的资源包次数才会返还给您。
 ///
 /// Action `CancelOrderRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelOrderRequest {
     /// 要撤回的证书申请订单的ID。
     ///
@@ -22,6 +22,7 @@ pub struct CancelOrderRequest {
     /// Example: `123451222`
     pub order_id: i64,
 }
+alibabacloud_runtime::debug_struct!(CancelOrderRequest { field order_id });
 impl CancelOrderRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +33,7 @@ impl CancelOrderRequest {
 }
 impl alibabacloud_runtime::Operation for CancelOrderRequest {
     type Output = CancelOrderRequestResponse;
-    type Error = CancelOrderRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelOrderRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for CancelOrderRequest {
     }
 }
 /// The response of `CancelOrderRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelOrderRequestResponse {
     /// 本次请求的ID。
@@ -49,70 +50,9 @@ pub struct CancelOrderRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelOrderRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelOrderRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CancelOrderRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelOrderRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CancelOrderRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelOrderRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelOrderRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelOrderRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelOrderRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelOrderRequestError {}
+alibabacloud_runtime::response_struct!(
+    CancelOrderRequestResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +93,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CancelOrderRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -167,14 +107,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CancelOrderRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

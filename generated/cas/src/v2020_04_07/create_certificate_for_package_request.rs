@@ -2,7 +2,7 @@
 
 //! 调用CreateCertificateForPackageRequest提交证书申请。
 //!
-//! Request [`CreateCertificateForPackageRequest`], response [`CreateCertificateForPackageRequestResponse`], errors [`CreateCertificateForPackageRequestError`].
+//! Request [`CreateCertificateForPackageRequest`], response [`CreateCertificateForPackageRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateCertificateForPackageRequest提交证书申请。
 ///
 /// 调用本接口提交证书申请并成功签发证书后，将会消耗您已购买的对应规格的证书资源包的个数。您在发起请求时，可以通过**ProductCode**参数指定要申请的证书规格。
@@ -14,7 +14,7 @@
 /// 调用本接口提交证书申请后，您还需要调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
 ///
 /// Action `CreateCertificateForPackageRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateCertificateForPackageRequest {
     /// 要申请的证书规格。取值：
     ///
@@ -92,6 +92,10 @@ pub struct CreateCertificateForPackageRequest {
     /// Example: `阿里云`
     pub company_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCertificateForPackageRequest { field product_code, field domain, field csr,
+    field validate_type, field username, field email, field phone, field company_name }
+);
 impl CreateCertificateForPackageRequest {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -106,131 +110,17 @@ impl CreateCertificateForPackageRequest {
             company_name: None,
         }
     }
-    /// Sets `ProductCode`.
-    ///
-    /// 要申请的证书规格。取值：
-    ///
-    /// -   **symantec-free-1-free**（默认）：表示免费单域名证书。
-    /// -   **symantec-dv-1-starter**：表示DigiCert DV单域名证书。
-    /// -   **symantec-ov-1-personal**：表示DigiCert OV单域名证书。
-    /// -   **symantec-ov-w-personal**：表示DigiCert OV通配符域名证书。
-    /// -   **geotrust-dv-1-starter**：表示GeoTrust DV单域名证书。
-    /// -   **geotrust-dv-w-starter**：表示GeoTrust DV通配符域名证书。
-    /// -   **geotrust-ov-1-personal**：表示GeoTrust OV单域名证书。
-    /// -   **geotrust-ov-w-personal**：表示GeoTrust OV通配符域名证书。
-    /// -   **globalsign-dv-1-personal**：表示GlobalSign DV单域名证书。
-    /// -   **globalsign-dv-w-advanced**：表示GlobalSign DV通配符域名证书。
-    /// -   **globalsign-ov-1-personal**：表示GlobalSign OV单域名证书。
-    /// -   **globalsign-ov-w-advanced**：表示GlobalSign OV通配符域名证书。
-    /// -   **cfca-ov-1-personal**：表示CFCA OV单域名证书。
-    /// -   **cfca-ev-w-advanced**：表示CFCA OV通配符域名证书。
-    ///
-    /// Example: `symantec-free-1-free`
-    pub fn product_code(
-        mut self,
-        value: impl Into<crate::v2020_04_07::types::ProductCode>,
-    ) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 证书要绑定的域名。具体要求如下：
-    ///
-    /// -   支持设置单域名（例如，`www.aliyun.com`）或者通配符域名（例如，`*.aliyun.com`）。
-    ///
-    /// -   支持设置多个域名。多个域名间使用英文逗号（,）分隔。最多可以设置5个域名。
-    ///
-    /// -   如果设置多个域名，则多个域名只能全部是单域名或者通配符域名，不允许同时包含单域名和通配符域名。
-    ///
-    ///     **说明：** 该参数与**Csr**参数不允许同时为空。如果您同时设置了该参数和**Csr**参数，则取**Csr**中的**CN**字段值作为证书绑定的域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `Csr`.
-    ///
-    /// 您使用OpenSSL或Keytool工具为域名手动生成的CSR文件的内容。CSR文件的密钥类型必须是RSA、ECC算法，且RSA算法的密钥长度必须大于等于2048。关于CSR文件的制作方法，请参见如何制作CSR文件。如果不设置该参数，表示由SSL证书服务自动为您创建CSR。
-    ///
-    /// CSR（Certificate Signing Request）是证书签名请求文件，包含了您的服务器信息和公司信息。申请证书时需要将您证书的CSR文件提交给CA认证中心审核，CA中心对CSR文件进行根证书私钥签名后，会生成证书公钥文件（即签发给您的SSL证书）。
-    ///
-    /// **说明：** CSR中的**CN**字段表示证书绑定的域名。如果您设置了该参数，则无需设置**Domain**参数。
-    ///
-    /// Example: `-----BEGIN CERTIFICATE REQUEST----- MIIC1TCCAb0CAQAwgY8xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ3pob3Ux ETAPBgNVBAcMCFNoZW56aGVuMQ8wDQYDVQQKDAZDaGFjdW8xEDAOBgNVBAsMB0lU IERlcHQxFzAVBgNVBAMMDnd3dy5jaGFjdW8ubmV0MR0wGwYJKoZIhvcNAQkBFg44 MjkyNjY5QHFxLmNvbTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALo7 atRvQf9tKo1NJ/MQqzHvIjHNhU+0MMerDq+tRlJ+a7Ro1r6IWNF5MB0Z****** -----END CERTIFICATE REQUEST-----`
-    pub fn csr(mut self, value: impl Into<String>) -> Self {
-        self.csr = Some(value.into());
-        self
-    }
-    /// Sets `ValidateType`.
-    ///
-    /// 域名所有权的验证方式。取值：
-    ///
-    /// -   **DNS**：DNS验证。通过在域名的DNS管理平台为域名添加一条TXT类型的DNS记录，验证域名的所有权。您需要域名解析的管理权限，才可以完成验证。
-    ///
-    /// -   **FILE**：文件验证。通过在域名服务器上创建指定的文件，验证域名的所有权。您需要域名服务器的管理员权限，才可以完成验证。
-    ///
-    ///     关于两种验证方式的更多信息，请参见如何配置域名授权验证？。
-    ///
-    /// Example: `DNS`
-    pub fn validate_type(
-        mut self,
-        value: impl Into<crate::v2020_04_07::types::ValidateType>,
-    ) -> Self {
-        self.validate_type = Some(value.into());
-        self
-    }
-    /// Sets `Username`.
-    ///
-    /// 申请联系人的姓名。
-    ///
-    /// 如果不设置该参数，表示从**信息管理**模块中选择使用最新添加的一条联系人信息。关于在**信息管理**模块中添加联系人的具体操作，请参见管理联系人。
-    ///
-    /// Example: `Tom Zhang`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    ///
-    /// 申请联系人的邮箱地址。CA中心收到您的证书申请后，将向该邮箱发送一封证书申请验证邮件。您需要登录该邮箱，查收相关邮件，并按照邮件提示完成验证。
-    ///
-    /// 如果不设置该参数，表示从**信息管理**模块中选择使用最新添加的一条联系人信息。关于在**信息管理**模块中添加联系人的具体操作，请参见管理联系人。
-    ///
-    /// Example: `tom.zhang@example.com`
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `Phone`.
-    ///
-    /// 申请联系人的手机号码。后续CA中心工作人员可能会通过该电话联系您，验证您的证书申请信息。
-    ///
-    /// 如果不设置该参数，表示从**信息管理**模块中选择使用最新添加的一条联系人信息。关于在**信息管理**模块中添加联系人的具体操作，请参见管理联系人。
-    ///
-    /// Example: `13000000000`
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// Sets `CompanyName`.
-    ///
-    /// 证书申请公司的名称。
-    ///
-    /// **说明：** 该参数仅适用于申请OV证书。申请OV证书时，您必须先在[SSL证书控制台](https://yundun.console.aliyun.com/?p=cas#/)的**信息管理**模块添加公司信息，具体操作，请参见管理公司信息。申请DV证书时，无需添加公司信息。
-    ///
-    /// 申请OV证书时，如果您在此处设置了公司名称，则表示使用**信息管理**模块中对应的公司信息；如果您没有设置该参数，则表示从**信息管理**模块中选择使用最新添加的一条公司信息。
-    ///
-    /// Example: `阿里云`
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCertificateForPackageRequest { "ProductCode" product_code : into crate
+    ::v2020_04_07::types::ProductCode, "Domain" domain : into String, "Csr" csr : into
+    String, "ValidateType" validate_type : into crate ::v2020_04_07::types::ValidateType,
+    "Username" username : into String, "Email" email : into String, "Phone" phone : into
+    String, "CompanyName" company_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
     type Output = CreateCertificateForPackageRequestResponse;
-    type Error = CreateCertificateForPackageRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertificateForPackageRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -245,7 +135,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
     }
 }
 /// The response of `CreateCertificateForPackageRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateForPackageRequestResponse {
     /// 本次请求的ID。
@@ -261,72 +151,10 @@ pub struct CreateCertificateForPackageRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertificateForPackageRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertificateForPackageRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCertificateForPackageRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateCertificateForPackageRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateCertificateForPackageRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for CreateCertificateForPackageRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCertificateForPackageRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCertificateForPackageRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCertificateForPackageRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCertificateForPackageRequestError {}
+alibabacloud_runtime::response_struct!(
+    CreateCertificateForPackageRequestResponse { "RequestId" => field request_id,
+    "OrderId" => field order_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +210,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateCertificateForPackageRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -396,14 +224,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateCertificateForPackageRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

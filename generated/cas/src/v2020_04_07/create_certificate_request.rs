@@ -2,7 +2,7 @@
 
 //! 调用CreateCertificateRequest提交DV证书申请。调用本接口时，SSL证书服务将自动为您创建CSR文件。
 //!
-//! Request [`CreateCertificateRequest`], response [`CreateCertificateRequestResponse`], errors [`CreateCertificateRequestError`].
+//! Request [`CreateCertificateRequest`], response [`CreateCertificateRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateCertificateRequest提交DV证书申请。调用本接口时，SSL证书服务将自动为您创建CSR文件。
 ///
 /// **说明：** 本接口仅用于申请DV证书，不支持用于申请OV证书。推荐您使用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)接口提交证书申请（可用于申请所有规格的证书，且支持选择CSR生成方式）。
@@ -16,7 +16,7 @@
 /// 调用本接口提交证书申请后，您还需要调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
 ///
 /// Action `CreateCertificateRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCertificateRequest {
     /// 证书要绑定的域名。仅支持设置一个域名。
     ///
@@ -60,6 +60,10 @@ pub struct CreateCertificateRequest {
         crate::v2020_04_07::types::CreateCertificateRequestProductCode,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCertificateRequest { field domain, field email, field phone, field username,
+    field validate_type, field product_code }
+);
 impl CreateCertificateRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,29 +88,14 @@ impl CreateCertificateRequest {
             product_code: None,
         }
     }
-    /// Sets `ProductCode`.
-    ///
-    /// 要申请的证书规格。取值：
-    ///
-    /// -   **symantec-free-1-free**（默认）：表示免费单域名证书。
-    /// -   **symantec-dv-1-starter**：表示DigiCert DV单域名证书。
-    /// -   **geotrust-dv-1-starter**：表示GeoTrust DV单域名证书。
-    /// -   **geotrust-dv-w-starter**：表示GeoTrust DV通配符域名证书。
-    /// -   **globalsign-dv-1-personal**：表示GlobalSign DV单域名证书。
-    /// -   **globalsign-dv-w-advanced**：表示GlobalSign DV通配符域名证书。
-    ///
-    /// Example: `symantec-free-1-free`
-    pub fn product_code(
-        mut self,
-        value: impl Into<crate::v2020_04_07::types::CreateCertificateRequestProductCode>,
-    ) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCertificateRequest { "ProductCode" product_code : into crate
+    ::v2020_04_07::types::CreateCertificateRequestProductCode }
+);
 impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     type Output = CreateCertificateRequestResponse;
-    type Error = CreateCertificateRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertificateRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -119,7 +108,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     }
 }
 /// The response of `CreateCertificateRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateRequestResponse {
     /// 本次请求的ID。
@@ -135,71 +124,10 @@ pub struct CreateCertificateRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertificateRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertificateRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCertificateRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateCertificateRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateCertificateRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCertificateRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCertificateRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCertificateRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCertificateRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCertificateRequestError {}
+alibabacloud_runtime::response_struct!(
+    CreateCertificateRequestResponse { "RequestId" => field request_id, "OrderId" =>
+    field order_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +182,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateCertificateRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +196,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateCertificateRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

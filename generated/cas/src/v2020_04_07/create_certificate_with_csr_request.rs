@@ -16,7 +16,7 @@
 /// 调用本接口提交证书申请后，您还需要调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
 ///
 /// Action `CreateCertificateWithCsrRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCertificateWithCsrRequest {
     /// 您使用OpenSSL或Keytool工具为域名手动生成的CSR文件的内容。CSR文件的密钥类型必须是RSA、ECC算法，且RSA算法的密钥长度必须大于等于2048。关于CSR文件的制作方法，请参见如何制作CSR文件。
     ///
@@ -62,6 +62,10 @@ pub struct CreateCertificateWithCsrRequest {
         crate::v2020_04_07::types::CreateCertificateRequestProductCode,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCertificateWithCsrRequest { field csr, field username, field email, field
+    phone, field validate_type, field product_code }
+);
 impl CreateCertificateWithCsrRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,26 +90,11 @@ impl CreateCertificateWithCsrRequest {
             product_code: None,
         }
     }
-    /// Sets `ProductCode`.
-    ///
-    /// 要申请的证书规格。取值：
-    ///
-    /// -   **symantec-free-1-free**（默认）：表示免费单域名证书。
-    /// -   **symantec-dv-1-starter**：表示DigiCert DV单域名证书。
-    /// -   **geotrust-dv-1-starter**：表示GeoTrust DV单域名证书。
-    /// -   **geotrust-dv-w-starter**：表示GeoTrust DV通配符域名证书。
-    /// -   **globalsign-dv-1-personal**：表示GlobalSign DV单域名证书。
-    /// -   **globalsign-dv-w-advanced**：表示GlobalSign DV通配符域名证书。
-    ///
-    /// Example: `symantec-free-1-free`
-    pub fn product_code(
-        mut self,
-        value: impl Into<crate::v2020_04_07::types::CreateCertificateRequestProductCode>,
-    ) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCertificateWithCsrRequest { "ProductCode" product_code : into crate
+    ::v2020_04_07::types::CreateCertificateRequestProductCode }
+);
 impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
     type Output = CreateCertificateWithCsrRequestResponse;
     type Error = CreateCertificateWithCsrRequestError;
@@ -121,7 +110,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
     }
 }
 /// The response of `CreateCertificateWithCsrRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateWithCsrRequestResponse {
     /// 本次证书申请订单的ID。
@@ -137,28 +126,10 @@ pub struct CreateCertificateWithCsrRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertificateWithCsrRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertificateWithCsrRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCertificateWithCsrRequestResponse { "OrderId" => field order_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `CreateCertificateWithCsrRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -194,60 +165,12 @@ pub enum CreateCertificateWithCsrRequestError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCertificateWithCsrRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NotFoundPackage(error)
-            | Self::NotRemainCount(error)
-            | Self::CreateCertificateRequestFailed(error)
-            | Self::NotFoundOrder(error)
-            | Self::OrderStateError(error)
-            | Self::DeleteFail(error)
-            | Self::Error(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCertificateWithCsrRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NotFoundPackage" => Self::NotFoundPackage(error),
-            "NotRemainCount" => Self::NotRemainCount(error),
-            "CreateCertificateRequestFailed" => {
-                Self::CreateCertificateRequestFailed(error)
-            }
-            "NotFoundOrder" => Self::NotFoundOrder(error),
-            "OrderStateError" => Self::OrderStateError(error),
-            "DeleteFail" => Self::DeleteFail(error),
-            "Error" => Self::Error(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCertificateWithCsrRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCertificateWithCsrRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCertificateWithCsrRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCertificateWithCsrRequestError {}
+alibabacloud_runtime::operation_error!(
+    CreateCertificateWithCsrRequestError { NotFoundPackage = "NotFoundPackage",
+    NotRemainCount = "NotRemainCount", CreateCertificateRequestFailed =
+    "CreateCertificateRequestFailed", NotFoundOrder = "NotFoundOrder", OrderStateError =
+    "OrderStateError", DeleteFail = "DeleteFail", Error = "Error" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,7 +287,8 @@ mod tests {
             panic!("Error decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -11,7 +11,7 @@
 /// -   订单处于**待申请**状态：您已经调用[`CancelOrderRequest`](crate::v2020_04_07::cancel_order_request::CancelOrderRequest)撤回了待验证、审核中的证书申请订单。被撤回的证书申请订单的状态变更为**待申请**。
 ///
 /// Action `DeleteCertificateRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCertificateRequest {
     /// 要删除的证书申请订单的ID。
     ///
@@ -20,6 +20,7 @@ pub struct DeleteCertificateRequest {
     /// Example: `123451222`
     pub order_id: i64,
 }
+alibabacloud_runtime::debug_struct!(DeleteCertificateRequest { field order_id });
 impl DeleteCertificateRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     }
 }
 /// The response of `DeleteCertificateRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCertificateRequestResponse {
     /// 本次请求的ID。
@@ -47,27 +48,9 @@ pub struct DeleteCertificateRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCertificateRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCertificateRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCertificateRequestResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCertificateRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -103,60 +86,12 @@ pub enum DeleteCertificateRequestError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCertificateRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NotFoundPackage(error)
-            | Self::NotRemainCount(error)
-            | Self::CreateCertificateRequestFailed(error)
-            | Self::NotFoundOrder(error)
-            | Self::OrderStateError(error)
-            | Self::DeleteFail(error)
-            | Self::Error(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCertificateRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NotFoundPackage" => Self::NotFoundPackage(error),
-            "NotRemainCount" => Self::NotRemainCount(error),
-            "CreateCertificateRequestFailed" => {
-                Self::CreateCertificateRequestFailed(error)
-            }
-            "NotFoundOrder" => Self::NotFoundOrder(error),
-            "OrderStateError" => Self::OrderStateError(error),
-            "DeleteFail" => Self::DeleteFail(error),
-            "Error" => Self::Error(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCertificateRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCertificateRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCertificateRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCertificateRequestError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCertificateRequestError { NotFoundPackage = "NotFoundPackage", NotRemainCount =
+    "NotRemainCount", CreateCertificateRequestFailed = "CreateCertificateRequestFailed",
+    NotFoundOrder = "NotFoundOrder", OrderStateError = "OrderStateError", DeleteFail =
+    "DeleteFail", Error = "Error" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +192,8 @@ mod tests {
             panic!("Error decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用DescribeCertificateState查询指定的证书申请订单的状态。
 //!
-//! Request [`DescribeCertificateState`], response [`DescribeCertificateStateResponse`], errors [`DescribeCertificateStateError`].
+//! Request [`DescribeCertificateState`], response [`DescribeCertificateStateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCertificateState查询指定的证书申请订单的状态。
 ///
 /// 如果您在提交证书申请后还没有完成域名所有权验证，则调用本接口可以获取完成域名验证所需要的信息；您可以根据返回的域名验证信息，在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）上，完成域名验证。
@@ -12,7 +12,7 @@
 /// 关于使用证书资源包API申请证书的完整流程，请参见使用API申请证书的流程。
 ///
 /// Action `DescribeCertificateState`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCertificateState {
     /// 要查询的证书申请订单的ID。
     ///
@@ -21,6 +21,7 @@ pub struct DescribeCertificateState {
     /// Example: `123451222`
     pub order_id: i64,
 }
+alibabacloud_runtime::debug_struct!(DescribeCertificateState { field order_id });
 impl DescribeCertificateState {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +32,7 @@ impl DescribeCertificateState {
 }
 impl alibabacloud_runtime::Operation for DescribeCertificateState {
     type Output = DescribeCertificateStateResponse;
-    type Error = DescribeCertificateStateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCertificateState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
@@ -136,109 +137,13 @@ pub struct DescribeCertificateStateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateKey"))]
     pub private_key: Option<String>,
 }
-impl std::fmt::Debug for DescribeCertificateStateResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCertificateStateResponse")
-            .field("request_id", &self.request_id)
-            .field("type", &self.r#type)
-            .field("validate_type", &self.validate_type)
-            .field("record_domain", &self.record_domain)
-            .field("record_type", &self.record_type)
-            .field("record_value", &self.record_value)
-            .field("domain", &self.domain)
-            .field("uri", &self.uri)
-            .field("content", &self.content)
-            .field("certificate", &self.certificate)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DescribeCertificateStateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "ValidateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.validate_type, value)
-            }
-            "RecordDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_domain, value)
-            }
-            "RecordType" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_type, value)
-            }
-            "RecordValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_value, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Uri" => alibabacloud_runtime::de::read_into(&mut self.uri, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Certificate" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate, value)
-            }
-            "PrivateKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCertificateStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCertificateState`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCertificateStateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCertificateStateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCertificateStateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCertificateStateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCertificateStateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCertificateStateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCertificateStateError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCertificateStateResponse { "RequestId" => field request_id, "Type" => field
+    r#type, "ValidateType" => field validate_type, "RecordDomain" => field record_domain,
+    "RecordType" => field record_type, "RecordValue" => field record_value, "Domain" =>
+    field domain, "Uri" => field uri, "Content" => field content, "Certificate" => field
+    certificate, "PrivateKey" => secret private_key }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +193,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCertificateStateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -302,14 +207,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCertificateStateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

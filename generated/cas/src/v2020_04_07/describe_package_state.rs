@@ -2,11 +2,11 @@
 
 //! 调用DescribePackageState查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
 //!
-//! Request [`DescribePackageState`], response [`DescribePackageStateResponse`], errors [`DescribePackageStateError`].
+//! Request [`DescribePackageState`], response [`DescribePackageStateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribePackageState查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
 ///
 /// Action `DescribePackageState`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribePackageState {
     /// 要查询的证书资源包的规格（即证书规格）。取值：
     ///
@@ -28,42 +28,20 @@ pub struct DescribePackageState {
     /// Example: `symantec-free-1-free`
     pub product_code: Option<crate::v2020_04_07::types::ProductCode>,
 }
+alibabacloud_runtime::debug_struct!(DescribePackageState { field product_code });
 impl DescribePackageState {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { product_code: None }
     }
-    /// Sets `ProductCode`.
-    ///
-    /// 要查询的证书资源包的规格（即证书规格）。取值：
-    ///
-    /// -   **symantec-free-1-free**（默认）：表示免费单域名证书。
-    /// -   **symantec-dv-1-starter**：表示DigiCert DV单域名证书。
-    /// -   **symantec-ov-1-personal**：表示DigiCert OV单域名证书。
-    /// -   **symantec-ov-w-personal**：表示DigiCert OV通配符域名证书。
-    /// -   **geotrust-dv-1-starter**：表示GeoTrust DV单域名证书。
-    /// -   **geotrust-dv-w-starter**：表示GeoTrust DV通配符域名证书。
-    /// -   **geotrust-ov-1-personal**：表示GeoTrust OV单域名证书。
-    /// -   **geotrust-ov-w-personal**：表示GeoTrust OV通配符域名证书。
-    /// -   **globalsign-dv-1-personal**：表示GlobalSign DV单域名证书。
-    /// -   **globalsign-dv-w-advanced**：表示GlobalSign DV通配符域名证书。
-    /// -   **globalsign-ov-1-personal**：表示GlobalSign OV单域名证书。
-    /// -   **globalsign-ov-w-advanced**：表示GlobalSign OV通配符域名证书。
-    /// -   **cfca-ov-1-personal**：表示CFCA OV单域名证书。
-    /// -   **cfca-ev-w-advanced**：表示CFCA OV通配符域名证书。
-    ///
-    /// Example: `symantec-free-1-free`
-    pub fn product_code(
-        mut self,
-        value: impl Into<crate::v2020_04_07::types::ProductCode>,
-    ) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePackageState { "ProductCode" product_code : into crate
+    ::v2020_04_07::types::ProductCode }
+);
 impl alibabacloud_runtime::Operation for DescribePackageState {
     type Output = DescribePackageStateResponse;
-    type Error = DescribePackageStateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackageState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -71,7 +49,7 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
     }
 }
 /// The response of `DescribePackageState`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePackageStateResponse {
     /// 已经成功签发该规格证书的数量。
@@ -117,82 +95,11 @@ pub struct DescribePackageStateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsedCount"))]
     pub used_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePackageStateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IssuedCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.issued_count, value)
-            }
-            "ProductCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_code, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "UsedCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePackageStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePackageState`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePackageStateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePackageStateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePackageStateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePackageStateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePackageStateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePackageStateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePackageStateError {}
+alibabacloud_runtime::response_struct!(
+    DescribePackageStateResponse { "IssuedCount" => field issued_count, "ProductCode" =>
+    field product_code, "RequestId" => field request_id, "TotalCount" => field
+    total_count, "UsedCount" => field used_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePackageStateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePackageStateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

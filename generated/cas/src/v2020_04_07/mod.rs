@@ -2,27 +2,22 @@
 
 //! `cas` API version `2020-04-07`.
 //!
-//! Create a [`CasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod cancel_certificate_for_package_request;
 pub use cancel_certificate_for_package_request::{
     CancelCertificateForPackageRequest, CancelCertificateForPackageRequestResponse,
-    CancelCertificateForPackageRequestError,
 };
 pub mod cancel_order_request;
-pub use cancel_order_request::{
-    CancelOrderRequest, CancelOrderRequestResponse, CancelOrderRequestError,
-};
+pub use cancel_order_request::{CancelOrderRequest, CancelOrderRequestResponse};
 pub mod create_certificate_for_package_request;
 pub use create_certificate_for_package_request::{
     CreateCertificateForPackageRequest, CreateCertificateForPackageRequestResponse,
-    CreateCertificateForPackageRequestError,
 };
 pub mod create_certificate_request;
 pub use create_certificate_request::{
     CreateCertificateRequest, CreateCertificateRequestResponse,
-    CreateCertificateRequestError,
 };
 pub mod create_certificate_with_csr_request;
 pub use create_certificate_with_csr_request::{
@@ -37,17 +32,13 @@ pub use delete_certificate_request::{
 pub mod describe_certificate_state;
 pub use describe_certificate_state::{
     DescribeCertificateState, DescribeCertificateStateResponse,
-    DescribeCertificateStateError,
 };
 pub mod describe_package_state;
-pub use describe_package_state::{
-    DescribePackageState, DescribePackageStateResponse, DescribePackageStateError,
-};
+pub use describe_package_state::{DescribePackageState, DescribePackageStateResponse};
 pub mod renew_certificate_order_for_package_request;
 pub use renew_certificate_order_for_package_request::{
     RenewCertificateOrderForPackageRequest,
     RenewCertificateOrderForPackageRequestResponse,
-    RenewCertificateOrderForPackageRequestError,
 };
 pub mod types;
 pub use types::{
@@ -98,9 +89,7 @@ impl CasClient {
         request: cancel_certificate_for_package_request::CancelCertificateForPackageRequest,
     ) -> Result<
         cancel_certificate_for_package_request::CancelCertificateForPackageRequestResponse,
-        alibabacloud_runtime::Error<
-            cancel_certificate_for_package_request::CancelCertificateForPackageRequestError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -112,7 +101,7 @@ impl CasClient {
         request: cancel_order_request::CancelOrderRequest,
     ) -> Result<
         cancel_order_request::CancelOrderRequestResponse,
-        alibabacloud_runtime::Error<cancel_order_request::CancelOrderRequestError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -124,9 +113,7 @@ impl CasClient {
         request: create_certificate_for_package_request::CreateCertificateForPackageRequest,
     ) -> Result<
         create_certificate_for_package_request::CreateCertificateForPackageRequestResponse,
-        alibabacloud_runtime::Error<
-            create_certificate_for_package_request::CreateCertificateForPackageRequestError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -138,9 +125,7 @@ impl CasClient {
         request: create_certificate_request::CreateCertificateRequest,
     ) -> Result<
         create_certificate_request::CreateCertificateRequestResponse,
-        alibabacloud_runtime::Error<
-            create_certificate_request::CreateCertificateRequestError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -180,9 +165,7 @@ impl CasClient {
         request: describe_certificate_state::DescribeCertificateState,
     ) -> Result<
         describe_certificate_state::DescribeCertificateStateResponse,
-        alibabacloud_runtime::Error<
-            describe_certificate_state::DescribeCertificateStateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -194,7 +177,7 @@ impl CasClient {
         request: describe_package_state::DescribePackageState,
     ) -> Result<
         describe_package_state::DescribePackageStateResponse,
-        alibabacloud_runtime::Error<describe_package_state::DescribePackageStateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -206,9 +189,7 @@ impl CasClient {
         request: renew_certificate_order_for_package_request::RenewCertificateOrderForPackageRequest,
     ) -> Result<
         renew_certificate_order_for_package_request::RenewCertificateOrderForPackageRequestResponse,
-        alibabacloud_runtime::Error<
-            renew_certificate_order_for_package_request::RenewCertificateOrderForPackageRequestError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,7 +2,7 @@
 
 //! 调用RenewCertificateOrderForPackageRequest为已签发的证书申请订单续费。
 //!
-//! Request [`RenewCertificateOrderForPackageRequest`], response [`RenewCertificateOrderForPackageRequestResponse`], errors [`RenewCertificateOrderForPackageRequestError`].
+//! Request [`RenewCertificateOrderForPackageRequest`], response [`RenewCertificateOrderForPackageRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RenewCertificateOrderForPackageRequest为已签发的证书申请订单续费。
 ///
 /// 只有当证书申请订单的状态为已签发且已签发证书处于有效期内时，您才可以调用本接口为对应的证书申请订单续费，将已签发证书的有效期延长一年。
@@ -10,7 +10,7 @@
 /// **说明：** 您可以调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)查询证书申请订单的状态，如果返回数据中的**Type**参数取值为**certificate**，则表示证书已签发。
 ///
 /// Action `RenewCertificateOrderForPackageRequest`, API version `2020-04-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenewCertificateOrderForPackageRequest {
     /// 要续费的证书申请订单的ID。
     ///
@@ -29,6 +29,9 @@ pub struct RenewCertificateOrderForPackageRequest {
     /// Example: `-----BEGIN CERTIFICATE REQUEST----- MIIC1TCCAb0CAQAwgY8xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ3pob3Ux ETAPBgNVBAcMCFNoZW56aGVuMQ8wDQYDVQQKDAZDaGFjdW8xEDAOBgNVBAsMB0lU IERlcHQxFzAVBgNVBAMMDnd3dy5jaGFjdW8ubmV0MR0wGwYJKoZIhvcNAQkBFg44 MjkyNjY5QHFxLmNvbTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALo7 atRvQf9tKo1NJ/MQqzHvIjHNhU+0MMerDq+tRlJ+a7Ro1r6IWNF5MB0Z****** -----END CERTIFICATE REQUEST-----`
     pub csr: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RenewCertificateOrderForPackageRequest { field order_id, field csr }
+);
 impl RenewCertificateOrderForPackageRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,25 +39,13 @@ impl RenewCertificateOrderForPackageRequest {
     pub fn new(order_id: i64) -> Self {
         Self { order_id, csr: None }
     }
-    /// Sets `Csr`.
-    ///
-    /// 您使用OpenSSL或Keytool工具为域名手动生成的CSR文件的内容。CSR文件的密钥类型必须是RSA、ECC算法，且RSA算法的密钥长度必须大于等于2048。关于CSR文件的制作方法，请参见如何制作CSR文件。
-    ///
-    /// 如果不设置该参数，表示使用待续费证书申请订单中的域名，由SSL证书服务自动为您生成新的CSR。
-    ///
-    /// CSR（Certificate Signing Request）是证书签名请求文件，包含了您的服务器信息和公司信息。申请证书时需要将您证书的CSR文件提交给CA认证中心审核，CA中心对CSR文件进行根证书私钥签名后，会生成证书公钥文件（即签发给您的SSL证书）。
-    ///
-    /// **说明：** CSR中的**CN**字段表示证书绑定的域名。
-    ///
-    /// Example: `-----BEGIN CERTIFICATE REQUEST----- MIIC1TCCAb0CAQAwgY8xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ3pob3Ux ETAPBgNVBAcMCFNoZW56aGVuMQ8wDQYDVQQKDAZDaGFjdW8xEDAOBgNVBAsMB0lU IERlcHQxFzAVBgNVBAMMDnd3dy5jaGFjdW8ubmV0MR0wGwYJKoZIhvcNAQkBFg44 MjkyNjY5QHFxLmNvbTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALo7 atRvQf9tKo1NJ/MQqzHvIjHNhU+0MMerDq+tRlJ+a7Ro1r6IWNF5MB0Z****** -----END CERTIFICATE REQUEST-----`
-    pub fn csr(mut self, value: impl Into<String>) -> Self {
-        self.csr = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RenewCertificateOrderForPackageRequest { "Csr" csr : into String }
+);
 impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest {
     type Output = RenewCertificateOrderForPackageRequestResponse;
-    type Error = RenewCertificateOrderForPackageRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RenewCertificateOrderForPackageRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +54,7 @@ impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest 
     }
 }
 /// The response of `RenewCertificateOrderForPackageRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RenewCertificateOrderForPackageRequestResponse {
     /// 本次请求的ID。
@@ -79,74 +70,10 @@ pub struct RenewCertificateOrderForPackageRequestResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested
-for RenewCertificateOrderForPackageRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RenewCertificateOrderForPackageRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RenewCertificateOrderForPackageRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RenewCertificateOrderForPackageRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RenewCertificateOrderForPackageRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for RenewCertificateOrderForPackageRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for RenewCertificateOrderForPackageRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RenewCertificateOrderForPackageRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for RenewCertificateOrderForPackageRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RenewCertificateOrderForPackageRequestError {}
+alibabacloud_runtime::response_struct!(
+    RenewCertificateOrderForPackageRequestResponse { "RequestId" => field request_id,
+    "OrderId" => field order_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RenewCertificateOrderForPackageRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RenewCertificateOrderForPackageRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

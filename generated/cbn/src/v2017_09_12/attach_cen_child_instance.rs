@@ -2,11 +2,11 @@
 
 //! 将网络实例加载到云企业网实例中，网络实例包括VPC和边界路由器（VBR）。
 //!
-//! Request [`AttachCenChildInstance`], response [`AttachCenChildInstanceResponse`], errors [`AttachCenChildInstanceError`].
+//! Request [`AttachCenChildInstance`], response [`AttachCenChildInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 将网络实例加载到云企业网实例中，网络实例包括VPC和边界路由器（VBR）。
 ///
 /// Action `AttachCenChildInstance`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachCenChildInstance {
     /// 云企业网实例的ID。
     pub cen_id: String,
@@ -19,6 +19,10 @@ pub struct AttachCenChildInstance {
     /// 跨账号加载场景下，网络实例所属账号的UID。
     pub child_instance_owner_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachCenChildInstance { field cen_id, field child_instance_id, field
+    child_instance_region_id, field child_instance_type, field child_instance_owner_id }
+);
 impl AttachCenChildInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,17 +44,13 @@ impl AttachCenChildInstance {
             child_instance_owner_id: None,
         }
     }
-    /// Sets `ChildInstanceOwnerId`.
-    ///
-    /// 跨账号加载场景下，网络实例所属账号的UID。
-    pub fn child_instance_owner_id(mut self, value: i64) -> Self {
-        self.child_instance_owner_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachCenChildInstance { "ChildInstanceOwnerId" child_instance_owner_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for AttachCenChildInstance {
     type Output = AttachCenChildInstanceResponse;
-    type Error = AttachCenChildInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AttachCenChildInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,77 +62,16 @@ impl alibabacloud_runtime::Operation for AttachCenChildInstance {
     }
 }
 /// The response of `AttachCenChildInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachCenChildInstanceResponse {
     /// 请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachCenChildInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachCenChildInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AttachCenChildInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AttachCenChildInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AttachCenChildInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachCenChildInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachCenChildInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachCenChildInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachCenChildInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachCenChildInstanceError {}
+alibabacloud_runtime::response_struct!(
+    AttachCenChildInstanceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `AttachCenChildInstance`.
@@ -154,7 +93,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AttachCenChildInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -168,14 +107,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AttachCenChildInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateCen接口创建云企业网实例。
 //!
-//! Request [`CreateCen`], response [`CreateCenResponse`], errors [`CreateCenError`].
+//! Request [`CreateCen`], response [`CreateCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateCen接口创建云企业网实例。
 ///
 /// Action `CreateCen`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateCen {
     /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII 字符。
     ///
@@ -30,6 +30,10 @@ pub struct CreateCen {
     /// Example: `FULL`
     pub protection_level: Option<crate::v2017_09_12::types::ProtectionLevel>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCen { field client_token, field description, field name, field protection_level
+    }
+);
 impl CreateCen {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,54 +44,15 @@ impl CreateCen {
             protection_level: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII 字符。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 云企业网实例的描述信息。长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `云企业网`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 云企业网实例的名称。长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ProtectionLevel`.
-    ///
-    /// 设置网段重叠冲突的级别，取值：
-    ///
-    /// -   **FULL**：不能有网段重叠。
-    /// -   **REDUCE**：可以有网段重叠，但是不能完全相等。
-    ///
-    /// Example: `FULL`
-    pub fn protection_level(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::ProtectionLevel>,
-    ) -> Self {
-        self.protection_level = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCen { "ClientToken" client_token : into String, "Description" description :
+    into String, "Name" name : into String, "ProtectionLevel" protection_level : into
+    crate ::v2017_09_12::types::ProtectionLevel }
+);
 impl alibabacloud_runtime::Operation for CreateCen {
     type Output = CreateCenResponse;
-    type Error = CreateCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -103,7 +68,7 @@ impl alibabacloud_runtime::Operation for CreateCen {
     }
 }
 /// The response of `CreateCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCenResponse {
     /// 新创建的云企业网实例的ID。
@@ -117,71 +82,9 @@ pub struct CreateCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCenError {}
+alibabacloud_runtime::response_struct!(
+    CreateCenResponse { "CenId" => field cen_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -239,12 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateCenError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

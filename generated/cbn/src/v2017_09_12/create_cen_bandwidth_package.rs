@@ -20,20 +20,20 @@
 /// | 澳洲 | 澳大利亚（悉尼） |
 ///
 /// Action `CreateCenBandwidthPackage`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCenBandwidthPackage {
     /// 网络实例所属的区域，取值：
     ///
     /// **China|North-America|Asia-Pacific|Europe|Australia**。
     ///
     /// Example: `China`
-    pub geographic_region_a_id: String,
+    pub geographic_region_a_id: crate::v2017_09_12::types::GeographicRegionAId,
     /// 网络实例所属的区域，取值：
     ///
     /// **China|North-America|Asia-Pacific|Europe|Australia**。
     ///
     /// Example: `China`
-    pub geographic_region_b_id: String,
+    pub geographic_region_b_id: crate::v2017_09_12::types::GeographicRegionBId,
     /// 带宽包的带宽峰值，单位为Mbps，最小值为**2**。
     ///
     /// Example: `2`
@@ -83,6 +83,12 @@ pub struct CreateCenBandwidthPackage {
     /// Example: `true`
     pub auto_pay: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCenBandwidthPackage { field geographic_region_a_id, field
+    geographic_region_b_id, field bandwidth, field client_token, field name, field
+    description, field bandwidth_package_charge_type, field period, field pricing_cycle,
+    field auto_pay }
+);
 impl CreateCenBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -90,8 +96,12 @@ impl CreateCenBandwidthPackage {
     /// - `geographic_region_b_id`: `GeographicRegionBId`
     /// - `bandwidth`: `Bandwidth`
     pub fn new(
-        geographic_region_a_id: impl Into<String>,
-        geographic_region_b_id: impl Into<String>,
+        geographic_region_a_id: impl Into<
+            crate::v2017_09_12::types::GeographicRegionAId,
+        >,
+        geographic_region_b_id: impl Into<
+            crate::v2017_09_12::types::GeographicRegionBId,
+        >,
         bandwidth: i64,
     ) -> Self {
         Self {
@@ -107,90 +117,15 @@ impl CreateCenBandwidthPackage {
             auto_pay: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `SSJFLAFHHFHFF-SJSJJFBWHHE-SHHFJJDBD`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 带宽包的名称。长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `cen`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 带宽包描述。
-    ///
-    /// Example: `带宽包`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `BandwidthPackageChargeType`.
-    ///
-    /// 带宽包的付费类型，取值：
-    ///
-    /// -   **POSTPAY**：后付费。
-    ///
-    /// -   **PREPAY**：预付费。
-    ///
-    ///     **说明：** 国际站仅支持预付费。
-    ///
-    /// Example: `PREPAY`
-    pub fn bandwidth_package_charge_type(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::BandwidthPackageChargeType>,
-    ) -> Self {
-        self.bandwidth_package_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 带宽包的购买时长，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PricingCycle`.
-    ///
-    /// 带宽包的计费周期，取值：
-    ///
-    /// -   **Month**（默认值）：按月计费。
-    /// -   **Year**：按年计费。
-    ///
-    /// Example: `Month`
-    pub fn pricing_cycle(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::PricingCycle>,
-    ) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动支付账单，取值：
-    ///
-    /// -   **true**：自动支付。
-    /// -   **false**（默认值）：不自动支付。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCenBandwidthPackage { "ClientToken" client_token : into String, "Name" name :
+    into String, "Description" description : into String, "BandwidthPackageChargeType"
+    bandwidth_package_charge_type : into crate
+    ::v2017_09_12::types::BandwidthPackageChargeType, "Period" period : is i64,
+    "PricingCycle" pricing_cycle : into crate ::v2017_09_12::types::PricingCycle,
+    "AutoPay" auto_pay : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
     type Output = CreateCenBandwidthPackageResponse;
     type Error = CreateCenBandwidthPackageError;
@@ -215,7 +150,7 @@ impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
     }
 }
 /// The response of `CreateCenBandwidthPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCenBandwidthPackageResponse {
     /// 新建带宽包的ID。
@@ -234,39 +169,11 @@ pub struct CreateCenBandwidthPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCenBandwidthPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenBandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package_id,
-                    value,
-                )
-            }
-            "CenBandwidthPackageOrderId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package_order_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCenBandwidthPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCenBandwidthPackageResponse { "CenBandwidthPackageId" => field
+    cen_bandwidth_package_id, "CenBandwidthPackageOrderId" => field
+    cen_bandwidth_package_order_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateCenBandwidthPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -278,45 +185,9 @@ pub enum CreateCenBandwidthPackageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCenBandwidthPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::UnSupportedChargeType(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCenBandwidthPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "UnSupported.ChargeType" => Self::UnSupportedChargeType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCenBandwidthPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCenBandwidthPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCenBandwidthPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCenBandwidthPackageError {}
+alibabacloud_runtime::operation_error!(
+    CreateCenBandwidthPackageError { UnSupportedChargeType = "UnSupported.ChargeType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,7 +275,8 @@ mod tests {
             panic!("UnSupported.ChargeType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用CreateFlowlog接口创建流日志。
 //!
-//! Request [`CreateFlowlog`], response [`CreateFlowlogResponse`], errors [`CreateFlowlogError`].
+//! Request [`CreateFlowlog`], response [`CreateFlowlogResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateFlowlog接口创建流日志。
 ///
 /// Action `CreateFlowlog`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateFlowlog {
     /// 云企业网实例ID。
     ///
@@ -39,6 +39,10 @@ pub struct CreateFlowlog {
     /// Example: `myFlowlog`
     pub flow_log_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateFlowlog { field cen_id, field region_id, field log_store_name, field
+    project_name, field client_token, field description, field flow_log_name }
+);
 impl CreateFlowlog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,39 +66,14 @@ impl CreateFlowlog {
             flow_log_name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 流日志的描述。长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `This is my Flowlog.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `FlowLogName`.
-    ///
-    /// 流日志名称。长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `myFlowlog`
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateFlowlog { "ClientToken" client_token : into String, "Description" description :
+    into String, "FlowLogName" flow_log_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateFlowlog {
     type Output = CreateFlowlogResponse;
-    type Error = CreateFlowlogError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFlowlog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -113,7 +92,7 @@ impl alibabacloud_runtime::Operation for CreateFlowlog {
     }
 }
 /// The response of `CreateFlowlog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateFlowlogResponse {
     /// 流日志ID。
@@ -135,74 +114,10 @@ pub struct CreateFlowlogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateFlowlogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowLogId" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateFlowlogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateFlowlog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateFlowlogError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateFlowlogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateFlowlogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateFlowlogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateFlowlogError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateFlowlogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateFlowlogError {}
+alibabacloud_runtime::response_struct!(
+    CreateFlowlogResponse { "FlowLogId" => field flow_log_id, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateFlowlogError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -276,12 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateFlowlogError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

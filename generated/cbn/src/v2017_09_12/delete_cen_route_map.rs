@@ -2,11 +2,11 @@
 
 //! 调用DeleteCenRouteMap接口删除路由策略。
 //!
-//! Request [`DeleteCenRouteMap`], response [`DeleteCenRouteMapResponse`], errors [`DeleteCenRouteMapError`].
+//! Request [`DeleteCenRouteMap`], response [`DeleteCenRouteMapResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteCenRouteMap接口删除路由策略。
 ///
 /// Action `DeleteCenRouteMap`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCenRouteMap {
     /// 云企业网的ID。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteCenRouteMap {
     /// Example: `cenrmap-abcdedfghij****`
     pub route_map_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCenRouteMap { field cen_id, field cen_region_id, field route_map_id }
+);
 impl DeleteCenRouteMap {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl DeleteCenRouteMap {
 }
 impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
     type Output = DeleteCenRouteMapResponse;
-    type Error = DeleteCenRouteMapError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCenRouteMap";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
     }
 }
 /// The response of `DeleteCenRouteMap`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCenRouteMapResponse {
     /// 请求ID。
@@ -60,70 +63,9 @@ pub struct DeleteCenRouteMapResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCenRouteMapResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCenRouteMapResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteCenRouteMap`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteCenRouteMapError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteCenRouteMapError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCenRouteMapError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCenRouteMapError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCenRouteMapError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCenRouteMapError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCenRouteMapError {}
+alibabacloud_runtime::response_struct!(
+    DeleteCenRouteMapResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteCenRouteMapError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -186,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteCenRouteMapError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

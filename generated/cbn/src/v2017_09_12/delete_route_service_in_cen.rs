@@ -2,11 +2,11 @@
 
 //! 调用DeleteRouteServiceInCen删除云服务。
 //!
-//! Request [`DeleteRouteServiceInCen`], response [`DeleteRouteServiceInCenResponse`], errors [`DeleteRouteServiceInCenError`].
+//! Request [`DeleteRouteServiceInCen`], response [`DeleteRouteServiceInCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteRouteServiceInCen删除云服务。
 ///
 /// Action `DeleteRouteServiceInCen`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteRouteServiceInCen {
     /// 云服务的访问所在地。
     ///
@@ -29,6 +29,10 @@ pub struct DeleteRouteServiceInCen {
     /// Example: `vpc-bp1t36rn9l53iwbsf****`
     pub host_vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteRouteServiceInCen { field access_region_id, field cen_id, field host_region_id,
+    field host, field host_vpc_id }
+);
 impl DeleteRouteServiceInCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,19 +54,13 @@ impl DeleteRouteServiceInCen {
             host_vpc_id: None,
         }
     }
-    /// Sets `HostVpcId`.
-    ///
-    /// 服务关联的VPC。
-    ///
-    /// Example: `vpc-bp1t36rn9l53iwbsf****`
-    pub fn host_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.host_vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteRouteServiceInCen { "HostVpcId" host_vpc_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteRouteServiceInCen {
     type Output = DeleteRouteServiceInCenResponse;
-    type Error = DeleteRouteServiceInCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteRouteServiceInCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +72,7 @@ impl alibabacloud_runtime::Operation for DeleteRouteServiceInCen {
     }
 }
 /// The response of `DeleteRouteServiceInCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteRouteServiceInCenResponse {
     /// 请求ID。
@@ -83,70 +81,9 @@ pub struct DeleteRouteServiceInCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteRouteServiceInCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteRouteServiceInCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteRouteServiceInCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteRouteServiceInCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteRouteServiceInCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteRouteServiceInCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteRouteServiceInCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteRouteServiceInCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteRouteServiceInCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteRouteServiceInCenError {}
+alibabacloud_runtime::response_struct!(
+    DeleteRouteServiceInCenResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteRouteServiceInCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -211,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteRouteServiceInCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用DescribeCenAttachedChildInstanceAttribute查看加载到CEN中的网络实例（VPC，VBR，CCN）的详细信息。
 ///
 /// Action `DescribeCenAttachedChildInstanceAttribute`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenAttachedChildInstanceAttribute {
     /// 指定云企业网实例的ID。
     ///
@@ -25,6 +25,10 @@ pub struct DescribeCenAttachedChildInstanceAttribute {
     /// Example: `VPC`
     pub child_instance_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenAttachedChildInstanceAttribute { field cen_id, field child_instance_id,
+    field child_instance_region_id, field child_instance_type }
+);
 impl DescribeCenAttachedChildInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstanceAttribu
     }
 }
 /// The response of `DescribeCenAttachedChildInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenAttachedChildInstanceAttributeResponse {
     /// 云企业网实例的ID。
@@ -108,57 +112,14 @@ pub struct DescribeCenAttachedChildInstanceAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeCenAttachedChildInstanceAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "ChildInstanceAttachTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_attach_time,
-                    value,
-                )
-            }
-            "ChildInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_id, value)
-            }
-            "ChildInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_name, value)
-            }
-            "ChildInstanceOwnerId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_owner_id,
-                    value,
-                )
-            }
-            "ChildInstanceRegionId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_region_id,
-                    value,
-                )
-            }
-            "ChildInstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_type, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenAttachedChildInstanceAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCenAttachedChildInstanceAttributeResponse { "CenId" => field cen_id,
+    "ChildInstanceAttachTime" => field child_instance_attach_time, "ChildInstanceId" =>
+    field child_instance_id, "ChildInstanceName" => field child_instance_name,
+    "ChildInstanceOwnerId" => field child_instance_owner_id, "ChildInstanceRegionId" =>
+    field child_instance_region_id, "ChildInstanceType" => field child_instance_type,
+    "RequestId" => field request_id, "Status" => field status }
+);
 /// The error codes of `DescribeCenAttachedChildInstanceAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -170,47 +131,9 @@ pub enum DescribeCenAttachedChildInstanceAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCenAttachedChildInstanceAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCenAttachedChildInstanceAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterError" => Self::ParameterError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeCenAttachedChildInstanceAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenAttachedChildInstanceAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenAttachedChildInstanceAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenAttachedChildInstanceAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCenAttachedChildInstanceAttributeError { ParameterError = "ParameterError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +222,8 @@ mod tests {
             panic!("ParameterError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

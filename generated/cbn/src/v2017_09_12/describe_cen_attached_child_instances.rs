@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenAttachedChildInstances查看云企业网实例下已加载的网络实例。
 //!
-//! Request [`DescribeCenAttachedChildInstances`], response [`DescribeCenAttachedChildInstancesResponse`], errors [`DescribeCenAttachedChildInstancesError`].
+//! Request [`DescribeCenAttachedChildInstances`], response [`DescribeCenAttachedChildInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenAttachedChildInstances查看云企业网实例下已加载的网络实例。
 ///
 /// Action `DescribeCenAttachedChildInstances`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenAttachedChildInstances {
     /// 指定云企业网实例的ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeCenAttachedChildInstances {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenAttachedChildInstances { field cen_id, field child_instance_region_id,
+    field child_instance_type, field page_number, field page_size }
+);
 impl DescribeCenAttachedChildInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,53 +51,16 @@ impl DescribeCenAttachedChildInstances {
             page_size: None,
         }
     }
-    /// Sets `ChildInstanceRegionId`.
-    ///
-    /// 网络实例的所属地域。
-    ///
-    /// Example: `us-west-1`
-    pub fn child_instance_region_id(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_region_id = Some(value.into());
-        self
-    }
-    /// Sets `ChildInstanceType`.
-    ///
-    /// 加载的网络实例类型，取值：
-    ///
-    /// -   **VPC**。
-    /// -   **VBR**。
-    /// -   **CCN**。
-    ///
-    /// Example: `VPC`
-    pub fn child_instance_type(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::ChildInstanceType>,
-    ) -> Self {
-        self.child_instance_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenAttachedChildInstances { "ChildInstanceRegionId" child_instance_region_id
+    : into String, "ChildInstanceType" child_instance_type : into crate
+    ::v2017_09_12::types::ChildInstanceType, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
     type Output = DescribeCenAttachedChildInstancesResponse;
-    type Error = DescribeCenAttachedChildInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenAttachedChildInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -129,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenAttachedChildInstances {
     }
 }
 /// The response of `DescribeCenAttachedChildInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenAttachedChildInstancesResponse {
     /// 云企业网实例加载的网络实例列表。
@@ -156,205 +124,11 @@ pub struct DescribeCenAttachedChildInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenAttachedChildInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChildInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instances, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenAttachedChildInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云企业网实例加载的网络实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChildInstances {
-    /// The `ChildInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstance"))]
-    pub child_instance: Vec<ChildInstance>,
-}
-impl alibabacloud_runtime::de::Nested for ChildInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("ChildInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChildInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChildInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ChildInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChildInstance {
-    /// 云企业网实例的ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmx****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 网络实例的加载时间。
-    ///
-    /// Example: `2018-10-16T08:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceAttachTime"))]
-    pub child_instance_attach_time: Option<String>,
-    /// 网络实例的ID。
-    ///
-    /// Example: `vpc-m5ex5mr548eb5f6****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceId"))]
-    pub child_instance_id: Option<String>,
-    /// 网络实例所属账号的UID。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceOwnerId"))]
-    pub child_instance_owner_id: Option<i64>,
-    /// 网络实例所在的地域。
-    ///
-    /// Example: `cn-qingdao`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRegionId"))]
-    pub child_instance_region_id: Option<String>,
-    /// 网络实例的类型，取值：
-    ///
-    /// -   **VPC**。
-    /// -   **VBR**。
-    /// -   **CCN**。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceType"))]
-    pub child_instance_type: Option<crate::v2017_09_12::types::ChildInstanceType>,
-    /// 网络实例的状态，取值：
-    ///
-    /// -   **attaching**：加载中。
-    /// -   **attached**：已加载。
-    /// -   **detaching**：卸载中。
-    ///
-    /// Example: `attaching`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<
-        crate::v2017_09_12::types::DescribeCenAttachedChildInstancesStatus,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ChildInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "ChildInstanceAttachTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_attach_time,
-                    value,
-                )
-            }
-            "ChildInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_id, value)
-            }
-            "ChildInstanceOwnerId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_owner_id,
-                    value,
-                )
-            }
-            "ChildInstanceRegionId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_region_id,
-                    value,
-                )
-            }
-            "ChildInstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChildInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenAttachedChildInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenAttachedChildInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenAttachedChildInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCenAttachedChildInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenAttachedChildInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenAttachedChildInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenAttachedChildInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenAttachedChildInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenAttachedChildInstancesResponse { "ChildInstances" => field
+    child_instances, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +194,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenAttachedChildInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -434,14 +208,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenAttachedChildInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenBandwidthPackage查询账户下所有带宽包的详细信息。
 //!
-//! Request [`DescribeCenBandwidthPackages`], response [`DescribeCenBandwidthPackagesResponse`], errors [`DescribeCenBandwidthPackagesError`].
+//! Request [`DescribeCenBandwidthPackages`], response [`DescribeCenBandwidthPackagesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenBandwidthPackage查询账户下所有带宽包的详细信息。
 ///
 /// Action `DescribeCenBandwidthPackages`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCenBandwidthPackages {
     /// The `Filter` parameter.
     pub filter: Option<Vec<Filter>>,
@@ -33,6 +34,10 @@ pub struct DescribeCenBandwidthPackages {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenBandwidthPackages { field filter, field include_reservation_data, field
+    is_or_key, field page_number, field page_size }
+);
 impl DescribeCenBandwidthPackages {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -44,59 +49,15 @@ impl DescribeCenBandwidthPackages {
             page_size: None,
         }
     }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IncludeReservationData`.
-    ///
-    /// 是否包含续费数据，取值：
-    ///
-    /// -   **true**：包含续费数据。
-    /// -   **false**：不包含续费数据。
-    ///
-    /// Example: `true`
-    pub fn include_reservation_data(mut self, value: bool) -> Self {
-        self.include_reservation_data = Some(value);
-        self
-    }
-    /// Sets `IsOrKey`.
-    ///
-    /// 过滤条件之间的关系，取值：
-    ///
-    /// -   **false**（默认）：过滤条件之间是**与**的关系。即必须符合所有过滤条件，才视为匹配过滤条件。
-    /// -   **true**：过滤条件之间是**或**的关系。即只要符合其中一个过滤条件，则视为匹配过滤条件。
-    ///
-    /// Example: `false`
-    pub fn is_or_key(mut self, value: bool) -> Self {
-        self.is_or_key = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenBandwidthPackages { "Filter" filter : list Filter,
+    "IncludeReservationData" include_reservation_data : is bool, "IsOrKey" is_or_key : is
+    bool, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
     type Output = DescribeCenBandwidthPackagesResponse;
-    type Error = DescribeCenBandwidthPackagesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenBandwidthPackages";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -105,70 +66,6 @@ impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
         params.query("IsOrKey", &self.is_or_key);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
-    }
-}
-/// An item of `Filter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Filter {
-    /// 过滤条件，最多可提供5个过滤条件。支持如下过滤条件。
-    ///
-    /// -   **CenId**：云企业网实例的ID。
-    /// -   **Status**：带宽包被使用的状态（Idle/InUse）。
-    /// -   **CenBandwidthPackageId**：带宽包的ID。
-    /// -   **Name**：带宽包的名称。
-    ///
-    /// Example: `status`
-    pub key: Option<String>,
-    /// 根据**Key**指定过滤值。一个**Key**支持指定多个过滤值，每个过滤值之间是**或**的关系，即只要符合其中一个过滤值，则视为匹配该过滤条件。
-    ///
-    /// Example: `Idle`
-    pub value: Option<Vec<String>>,
-}
-impl Filter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 过滤条件，最多可提供5个过滤条件。支持如下过滤条件。
-    ///
-    /// -   **CenId**：云企业网实例的ID。
-    /// -   **Status**：带宽包被使用的状态（Idle/InUse）。
-    /// -   **CenBandwidthPackageId**：带宽包的ID。
-    /// -   **Name**：带宽包的名称。
-    ///
-    /// Example: `status`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 根据**Key**指定过滤值。一个**Key**支持指定多个过滤值，每个过滤值之间是**或**的关系，即只要符合其中一个过滤值，则视为匹配该过滤条件。
-    ///
-    /// Example: `Idle`
-    pub fn value(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.value = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Filter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCenBandwidthPackages {
@@ -197,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenBandwidthPackages {
     }
 }
 /// The response of `DescribeCenBandwidthPackages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenBandwidthPackagesResponse {
     /// 带宽包的详细信息。
@@ -224,550 +121,11 @@ pub struct DescribeCenBandwidthPackagesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenBandwidthPackagesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenBandwidthPackages" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_packages,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenBandwidthPackagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenBandwidthPackages {
-    /// 带宽包的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackage"))]
-    pub cen_bandwidth_package: Vec<CenBandwidthPackage>,
-    /// 带宽包对应的云企业网实例的列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: CenId,
-}
-impl alibabacloud_runtime::de::Nested for CenBandwidthPackages {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenBandwidthPackage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package,
-                    value,
-                )
-            }
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenBandwidthPackages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenBandwidthPackage {
-    /// 带宽包的峰值带宽。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<i64>,
-    /// 带宽包的计费方式。
-    ///
-    /// Example: `PREPAY`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageChargeType"))]
-    pub bandwidth_package_charge_type: Option<String>,
-    /// 带宽包的状态。
-    ///
-    /// -   **Normal**：正常。
-    /// -   **FinancialLocked**：欠费锁定。
-    /// -   **SecurityLocked**：安全风控锁定。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
-    /// 带宽包的ID。
-    ///
-    /// Example: `cenbwp-4c2zaavbvh5x****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageId"))]
-    pub cen_bandwidth_package_id: Option<String>,
-    /// 带宽包对应的云企业网实例的列表。
-    ///
-    /// Example: `cen-xxjsjfkffkfkfjkf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenIds"))]
-    pub cen_ids: CenIds,
-    /// The `CreationTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// The `ExpiredTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// The `GeographicRegionAId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionAId"))]
-    pub geographic_region_a_id: Option<String>,
-    /// The `GeographicRegionBId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionBId"))]
-    pub geographic_region_b_id: Option<String>,
-    /// The `Status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CenBandwidthPackage {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "BandwidthPackageChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_charge_type,
-                    value,
-                )
-            }
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "CenBandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package_id,
-                    value,
-                )
-            }
-            "CenIds" => alibabacloud_runtime::de::read_into(&mut self.cen_ids, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "GeographicRegionAId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_region_a_id,
-                    value,
-                )
-            }
-            "GeographicRegionBId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_region_b_id,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenBandwidthPackage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包对应的云企业网实例的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenIds {
-    /// The `CenId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for CenIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("CenId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包对应的云企业网实例的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenId {
-    /// 带宽包的创建时间，采用ISO8601格式表示，格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2019-02-01T11:14Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 带宽包描述。
-    ///
-    /// Example: `cen`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 带宽包超时时间。
-    ///
-    /// Example: `2999-09-08T16:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// 参与互连的区域。
-    ///
-    /// Example: `china`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionAId"))]
-    pub geographic_region_a_id: Option<String>,
-    /// 参与互连的区域。
-    ///
-    /// Example: `north-america`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionBId"))]
-    pub geographic_region_b_id: Option<String>,
-    /// 区域对应的ID。
-    ///
-    /// Example: `north-america_china`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
-    pub geographic_span_id: Option<String>,
-    /// 是否有续费数据。
-    ///
-    /// -   **true**：有续费数据。
-    ///
-    /// -   **false**：没有续费数据。
-    ///
-    ///     **说明：** 仅入参**IncludeReservationData**取值为**true**，且有未生效订购数据时才会为**true**。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "HasReservationData"))]
-    pub has_reservation_data: Option<String>,
-    /// 是否是跨境带宽包。
-    ///
-    /// -   **false**：不是跨境带宽包。
-    /// -   **true**：是跨境带宽包。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCrossBorder"))]
-    pub is_cross_border: Option<bool>,
-    /// 带宽包的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 互通地域的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimits"))]
-    pub orgin_inter_region_bandwidth_limits: OrginInterRegionBandwidthLimits,
-}
-impl alibabacloud_runtime::de::Nested for CenId {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "GeographicRegionAId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_region_a_id,
-                    value,
-                )
-            }
-            "GeographicRegionBId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_region_b_id,
-                    value,
-                )
-            }
-            "GeographicSpanId" => {
-                alibabacloud_runtime::de::read_into(&mut self.geographic_span_id, value)
-            }
-            "HasReservationData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.has_reservation_data,
-                    value,
-                )
-            }
-            "IsCrossBorder" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_cross_border, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OrginInterRegionBandwidthLimits" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.orgin_inter_region_bandwidth_limits,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 互通地域的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OrginInterRegionBandwidthLimits {
-    /// The `OrginInterRegionBandwidthLimit` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimit"))]
-    pub orgin_inter_region_bandwidth_limit: Vec<OrginInterRegionBandwidthLimit>,
-}
-impl alibabacloud_runtime::de::Nested for OrginInterRegionBandwidthLimits {
-    const LIST_WRAPPER: Option<&'static str> = Some("OrginInterRegionBandwidthLimit");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrginInterRegionBandwidthLimit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.orgin_inter_region_bandwidth_limit,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrginInterRegionBandwidthLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `OrginInterRegionBandwidthLimit`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OrginInterRegionBandwidthLimit {
-    /// 互通地域的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimit"))]
-    pub orgin_inter_region_bandwidth_limit: OrginInterRegionBandwidthLimitOrginInterRegionBandwidthLimit,
-}
-impl alibabacloud_runtime::de::Nested for OrginInterRegionBandwidthLimit {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrginInterRegionBandwidthLimit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.orgin_inter_region_bandwidth_limit,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrginInterRegionBandwidthLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 互通地域的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OrginInterRegionBandwidthLimitOrginInterRegionBandwidthLimit {
-    /// 互通地域间的带宽峰值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthLimit"))]
-    pub bandwidth_limit: Option<String>,
-    /// 互通地域。
-    ///
-    /// Example: `north-america_china`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
-    pub geographic_span_id: Option<String>,
-    /// 本端地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalRegionId"))]
-    pub local_region_id: Option<String>,
-    /// 对端地域ID。
-    ///
-    /// Example: `us-west-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OppositeRegionId"))]
-    pub opposite_region_id: Option<String>,
-    /// 临时升配到期时间。
-    ///
-    /// Example: `2018-08-30T16:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationActiveTime"))]
-    pub reservation_active_time: Option<String>,
-    /// 临时升配结束后恢复的带宽。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationBandwidth"))]
-    pub reservation_bandwidth: Option<String>,
-    /// 变配之后的计费方式。
-    ///
-    /// Example: `PREPAY`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationInternetChargeType"))]
-    pub reservation_internet_charge_type: Option<String>,
-    /// 续费变配方式。
-    ///
-    /// -   **TEMP_UPGRADE**：短时升配。
-    /// -   **UPGRADE**：升配。
-    ///
-    /// Example: `RENEWCHANGE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationOrderType"))]
-    pub reservation_order_type: Option<String>,
-    /// 带宽包在云企业网中的状态。
-    ///
-    /// -   **Idle**：未绑定。
-    /// -   **InUse**：已绑定。
-    ///
-    /// Example: `InUse`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested
-for OrginInterRegionBandwidthLimitOrginInterRegionBandwidthLimit {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandwidthLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth_limit, value)
-            }
-            "GeographicSpanId" => {
-                alibabacloud_runtime::de::read_into(&mut self.geographic_span_id, value)
-            }
-            "LocalRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_region_id, value)
-            }
-            "OppositeRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.opposite_region_id, value)
-            }
-            "ReservationActiveTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_active_time,
-                    value,
-                )
-            }
-            "ReservationBandwidth" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_bandwidth,
-                    value,
-                )
-            }
-            "ReservationInternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_internet_charge_type,
-                    value,
-                )
-            }
-            "ReservationOrderType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_order_type,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for OrginInterRegionBandwidthLimitOrginInterRegionBandwidthLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenBandwidthPackages`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenBandwidthPackagesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenBandwidthPackagesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenBandwidthPackagesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenBandwidthPackagesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenBandwidthPackagesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenBandwidthPackagesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenBandwidthPackagesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenBandwidthPackagesResponse { "CenBandwidthPackages" => field
+    cen_bandwidth_packages, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -830,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenBandwidthPackagesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -844,14 +202,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenBandwidthPackagesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeCenGeographicSpanRemainingBandwidth查询指定带宽包的剩余可用带宽值。
 //!
-//! Request [`DescribeCenGeographicSpanRemainingBandwidth`], response [`DescribeCenGeographicSpanRemainingBandwidthResponse`], errors [`DescribeCenGeographicSpanRemainingBandwidthError`].
+//! Request [`DescribeCenGeographicSpanRemainingBandwidth`], response [`DescribeCenGeographicSpanRemainingBandwidthResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCenGeographicSpanRemainingBandwidth查询指定带宽包的剩余可用带宽值。
 ///
 /// Action `DescribeCenGeographicSpanRemainingBandwidth`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenGeographicSpanRemainingBandwidth {
     /// 带宽包所属的CEN实例ID。
     ///
@@ -29,6 +29,11 @@ pub struct DescribeCenGeographicSpanRemainingBandwidth {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenGeographicSpanRemainingBandwidth { field cen_id, field
+    geographic_region_a_id, field geographic_region_b_id, field page_number, field
+    page_size }
+);
 impl DescribeCenGeographicSpanRemainingBandwidth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,28 +55,14 @@ impl DescribeCenGeographicSpanRemainingBandwidth {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenGeographicSpanRemainingBandwidth { "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandwidth {
     type Output = DescribeCenGeographicSpanRemainingBandwidthResponse;
-    type Error = DescribeCenGeographicSpanRemainingBandwidthError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenGeographicSpanRemainingBandwidth";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -83,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandw
     }
 }
 /// The response of `DescribeCenGeographicSpanRemainingBandwidth`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenGeographicSpanRemainingBandwidthResponse {
     /// 带宽包剩余带宽值。
@@ -97,77 +88,10 @@ pub struct DescribeCenGeographicSpanRemainingBandwidthResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeCenGeographicSpanRemainingBandwidthResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RemainingBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.remaining_bandwidth, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DescribeCenGeographicSpanRemainingBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenGeographicSpanRemainingBandwidth`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenGeographicSpanRemainingBandwidthError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenGeographicSpanRemainingBandwidthError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCenGeographicSpanRemainingBandwidthError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeCenGeographicSpanRemainingBandwidthError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenGeographicSpanRemainingBandwidthError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenGeographicSpanRemainingBandwidthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenGeographicSpanRemainingBandwidthError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenGeographicSpanRemainingBandwidthResponse { "RemainingBandwidth" => field
+    remaining_bandwidth, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenGeographicSpanRemainingBandwidthError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenGeographicSpanRemainingBandwidthError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenGeographicSpans查询互通区域信息。
 //!
-//! Request [`DescribeCenGeographicSpans`], response [`DescribeCenGeographicSpansResponse`], errors [`DescribeCenGeographicSpansError`].
+//! Request [`DescribeCenGeographicSpans`], response [`DescribeCenGeographicSpansResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenGeographicSpans查询互通区域信息。
 ///
 /// Action `DescribeCenGeographicSpans`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCenGeographicSpans {
     /// 互通区域。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeCenGeographicSpans {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenGeographicSpans { field geographic_span_id, field page_number, field
+    page_size }
+);
 impl DescribeCenGeographicSpans {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +35,14 @@ impl DescribeCenGeographicSpans {
             page_size: None,
         }
     }
-    /// Sets `GeographicSpanId`.
-    ///
-    /// 互通区域。
-    ///
-    /// Example: `china-china`
-    pub fn geographic_span_id(mut self, value: impl Into<String>) -> Self {
-        self.geographic_span_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenGeographicSpans { "GeographicSpanId" geographic_span_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
     type Output = DescribeCenGeographicSpansResponse;
-    type Error = DescribeCenGeographicSpansError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenGeographicSpans";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +75,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenGeographicSpans {
     }
 }
 /// The response of `DescribeCenGeographicSpans`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenGeographicSpansResponse {
     /// 互通区域的详细信息。
@@ -120,166 +102,11 @@ pub struct DescribeCenGeographicSpansResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenGeographicSpansResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GeographicSpanModels" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_span_models,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenGeographicSpansResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 互通区域的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GeographicSpanModels {
-    /// The `GeographicSpanModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanModel"))]
-    pub geographic_span_model: Vec<GeographicSpanModel>,
-}
-impl alibabacloud_runtime::de::Nested for GeographicSpanModels {
-    const LIST_WRAPPER: Option<&'static str> = Some("GeographicSpanModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GeographicSpanModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.geographic_span_model,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GeographicSpanModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GeographicSpanModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GeographicSpanModel {
-    /// 互通区域。
-    ///
-    /// Example: `china-china`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
-    pub geographic_span_id: Option<String>,
-    /// 互通区域A。
-    ///
-    /// Example: `china`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalGeoRegionId"))]
-    pub local_geo_region_id: Option<String>,
-    /// 互通区域B。
-    ///
-    /// Example: `china`
-    #[cfg_attr(feature = "serialize", serde(rename = "OppositeGeoRegionId"))]
-    pub opposite_geo_region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GeographicSpanModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GeographicSpanId" => {
-                alibabacloud_runtime::de::read_into(&mut self.geographic_span_id, value)
-            }
-            "LocalGeoRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_geo_region_id, value)
-            }
-            "OppositeGeoRegionId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.opposite_geo_region_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GeographicSpanModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenGeographicSpans`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenGeographicSpansError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenGeographicSpansError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenGeographicSpansError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenGeographicSpansError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenGeographicSpansError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenGeographicSpansError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenGeographicSpansError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenGeographicSpansResponse { "GeographicSpanModels" => field
+    geographic_span_models, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenGeographicSpansError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -345,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenGeographicSpansError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenInterRegionBandwidthLimits查询各个地域之间的跨地域互通带宽。
 //!
-//! Request [`DescribeCenInterRegionBandwidthLimits`], response [`DescribeCenInterRegionBandwidthLimitsResponse`], errors [`DescribeCenInterRegionBandwidthLimitsError`].
+//! Request [`DescribeCenInterRegionBandwidthLimits`], response [`DescribeCenInterRegionBandwidthLimitsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenInterRegionBandwidthLimits查询各个地域之间的跨地域互通带宽。
 ///
 /// Action `DescribeCenInterRegionBandwidthLimits`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCenInterRegionBandwidthLimits {
     /// 指定查询该云企业网实例内的跨地域互通带宽。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeCenInterRegionBandwidthLimits {
     /// Example: `1`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenInterRegionBandwidthLimits { field cen_id, field page_number, field
+    page_size }
+);
 impl DescribeCenInterRegionBandwidthLimits {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +35,14 @@ impl DescribeCenInterRegionBandwidthLimits {
             page_size: None,
         }
     }
-    /// Sets `CenId`.
-    ///
-    /// 指定查询该云企业网实例内的跨地域互通带宽。
-    ///
-    /// Example: `cen-7qthudw0ll6jm****`
-    pub fn cen_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenInterRegionBandwidthLimits { "CenId" cen_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
     type Output = DescribeCenInterRegionBandwidthLimitsResponse;
-    type Error = DescribeCenInterRegionBandwidthLimitsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenInterRegionBandwidthLimits";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +79,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenInterRegionBandwidthLimits {
     }
 }
 /// The response of `DescribeCenInterRegionBandwidthLimits`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenInterRegionBandwidthLimitsResponse {
     /// 跨地域互连的详细信息。
@@ -124,190 +106,12 @@ pub struct DescribeCenInterRegionBandwidthLimitsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenInterRegionBandwidthLimitsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenInterRegionBandwidthLimits" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_inter_region_bandwidth_limits,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenInterRegionBandwidthLimitsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 跨地域互连的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenInterRegionBandwidthLimits {
-    /// The `CenInterRegionBandwidthLimit` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenInterRegionBandwidthLimit"))]
-    pub cen_inter_region_bandwidth_limit: Vec<CenInterRegionBandwidthLimit>,
-}
-impl alibabacloud_runtime::de::Nested for CenInterRegionBandwidthLimits {
-    const LIST_WRAPPER: Option<&'static str> = Some("CenInterRegionBandwidthLimit");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenInterRegionBandwidthLimit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_inter_region_bandwidth_limit,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenInterRegionBandwidthLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CenInterRegionBandwidthLimit`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenInterRegionBandwidthLimit {
-    /// 两个地域之间的跨地域互通带宽。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthLimit"))]
-    pub bandwidth_limit: Option<i64>,
-    /// 云企业网实例的ID。
-    ///
-    /// Example: `cen-7qthudw0ll6j****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 区域对应的ID。
-    ///
-    /// Example: `north-america_china`
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
-    pub geographic_span_id: Option<String>,
-    /// 本端地域的ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalRegionId"))]
-    pub local_region_id: Option<String>,
-    /// 对端地域的ID。
-    ///
-    /// Example: `us-west-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OppositeRegionId"))]
-    pub opposite_region_id: Option<String>,
-    /// 跨地域互通带宽的状态，取值：
-    ///
-    /// -   **Active**：运行状态。
-    /// -   **Modifying**：修改中。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<
-        crate::v2017_09_12::types::DescribeCenInterRegionBandwidthLimitsStatus,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for CenInterRegionBandwidthLimit {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandwidthLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth_limit, value)
-            }
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "GeographicSpanId" => {
-                alibabacloud_runtime::de::read_into(&mut self.geographic_span_id, value)
-            }
-            "LocalRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_region_id, value)
-            }
-            "OppositeRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.opposite_region_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenInterRegionBandwidthLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenInterRegionBandwidthLimits`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenInterRegionBandwidthLimitsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenInterRegionBandwidthLimitsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCenInterRegionBandwidthLimitsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeCenInterRegionBandwidthLimitsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenInterRegionBandwidthLimitsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenInterRegionBandwidthLimitsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenInterRegionBandwidthLimitsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenInterRegionBandwidthLimitsResponse { "CenInterRegionBandwidthLimits" =>
+    field cen_inter_region_bandwidth_limits, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenInterRegionBandwidthLimitsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -371,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenInterRegionBandwidthLimitsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenPrivateZoneRoutes查询PrivateZone。
 //!
-//! Request [`DescribeCenPrivateZoneRoutes`], response [`DescribeCenPrivateZoneRoutesResponse`], errors [`DescribeCenPrivateZoneRoutesError`].
+//! Request [`DescribeCenPrivateZoneRoutes`], response [`DescribeCenPrivateZoneRoutesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenPrivateZoneRoutes查询PrivateZone。
 ///
 /// Action `DescribeCenPrivateZoneRoutes`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenPrivateZoneRoutes {
     /// 云企业网ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeCenPrivateZoneRoutes {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenPrivateZoneRoutes { field cen_id, field access_region_id, field
+    host_region_id, field page_number, field page_size }
+);
 impl DescribeCenPrivateZoneRoutes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,50 +51,15 @@ impl DescribeCenPrivateZoneRoutes {
             page_size: None,
         }
     }
-    /// Sets `AccessRegionId`.
-    ///
-    /// 访问所在地。
-    ///
-    /// 访问所在地是指通过CEN访问PrivateZone服务的源地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn access_region_id(mut self, value: impl Into<String>) -> Self {
-        self.access_region_id = Some(value.into());
-        self
-    }
-    /// Sets `HostRegionId`.
-    ///
-    /// 服务所在地。
-    ///
-    /// 服务所在地是指通过CEN访问PrivateZone服务的目的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn host_region_id(mut self, value: impl Into<String>) -> Self {
-        self.host_region_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenPrivateZoneRoutes { "AccessRegionId" access_region_id : into String,
+    "HostRegionId" host_region_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
     type Output = DescribeCenPrivateZoneRoutesResponse;
-    type Error = DescribeCenPrivateZoneRoutesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenPrivateZoneRoutes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenPrivateZoneRoutes {
     }
 }
 /// The response of `DescribeCenPrivateZoneRoutes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenPrivateZoneRoutesResponse {
     /// 云企业网ID。
@@ -161,174 +131,12 @@ pub struct DescribeCenPrivateZoneRoutesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenPrivateZoneRoutesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PrivateZoneDnsServers" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_zone_dns_servers,
-                    value,
-                )
-            }
-            "PrivateZoneInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_zone_infos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenPrivateZoneRoutesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// PrivateZone的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PrivateZoneInfos {
-    /// The `PrivateZoneInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateZoneInfo"))]
-    pub private_zone_info: Vec<PrivateZoneInfo>,
-}
-impl alibabacloud_runtime::de::Nested for PrivateZoneInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("PrivateZoneInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PrivateZoneInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_zone_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrivateZoneInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PrivateZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PrivateZoneInfo {
-    /// 访问所在地。
-    ///
-    /// 访问所在地是指通过CEN访问PrivateZone服务的源地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessRegionId"))]
-    pub access_region_id: Option<String>,
-    /// 服务所在地。
-    ///
-    /// 服务所在地是指通过CEN访问PrivateZone服务的目的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostRegionId"))]
-    pub host_region_id: Option<String>,
-    /// 服务所在地的VPC。
-    ///
-    /// Example: `vpc-bp18sth14qii3pnvo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostVpcId"))]
-    pub host_vpc_id: Option<String>,
-    /// PrivateZone的状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PrivateZoneInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_region_id, value)
-            }
-            "HostRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_region_id, value)
-            }
-            "HostVpcId" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_vpc_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrivateZoneInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenPrivateZoneRoutes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenPrivateZoneRoutesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenPrivateZoneRoutesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenPrivateZoneRoutesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenPrivateZoneRoutesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenPrivateZoneRoutesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenPrivateZoneRoutesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenPrivateZoneRoutesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenPrivateZoneRoutesResponse { "CenId" => field cen_id, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "PrivateZoneDnsServers" => field
+    private_zone_dns_servers, "PrivateZoneInfos" => field private_zone_infos, "RequestId"
+    => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +202,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenPrivateZoneRoutesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -408,14 +216,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenPrivateZoneRoutesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,12 @@
 
 //! 调用DescribeCenRegionDomainRouteEntries查询云企业网实例中某个地域内路由条目的详细信息。
 //!
-//! Request [`DescribeCenRegionDomainRouteEntries`], response [`DescribeCenRegionDomainRouteEntriesResponse`], errors [`DescribeCenRegionDomainRouteEntriesError`].
-pub use super::describe_cen_child_instance_route_entries::CenRouteMapRecord;
-pub use super::describe_cen_child_instance_route_entries::CenRouteMapRecords;
+//! Request [`DescribeCenRegionDomainRouteEntries`], response [`DescribeCenRegionDomainRouteEntriesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenRegionDomainRouteEntries查询云企业网实例中某个地域内路由条目的详细信息。
 ///
 /// Action `DescribeCenRegionDomainRouteEntries`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenRegionDomainRouteEntries {
     /// 指定待查询的云企业网实例的ID。
     ///
@@ -27,6 +26,10 @@ pub struct DescribeCenRegionDomainRouteEntries {
     /// Example: `1`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenRegionDomainRouteEntries { field cen_id, field cen_region_id, field
+    page_number, field page_size }
+);
 impl DescribeCenRegionDomainRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,28 +43,14 @@ impl DescribeCenRegionDomainRouteEntries {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenRegionDomainRouteEntries { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
     type Output = DescribeCenRegionDomainRouteEntriesResponse;
-    type Error = DescribeCenRegionDomainRouteEntriesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenRegionDomainRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +86,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenRegionDomainRouteEntries {
     }
 }
 /// The response of `DescribeCenRegionDomainRouteEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenRegionDomainRouteEntriesResponse {
     /// 路由条目的详细信息。
@@ -124,266 +113,11 @@ pub struct DescribeCenRegionDomainRouteEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenRegionDomainRouteEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenRouteEntries" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_route_entries, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenRegionDomainRouteEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 路由条目的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenRouteEntries {
-    /// The `CenRouteEntry` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenRouteEntry"))]
-    pub cen_route_entry: Vec<CenRouteEntry>,
-}
-impl alibabacloud_runtime::de::Nested for CenRouteEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("CenRouteEntry");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenRouteEntry" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_route_entry, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenRouteEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CenRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenRouteEntry {
-    /// 云企业网出方向路由策略。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenOutRouteMapRecords"))]
-    pub cen_out_route_map_records: CenOutRouteMapRecords,
-    /// 云企业网入方向路由策略。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenRouteMapRecords"))]
-    pub cen_route_map_records: CenRouteMapRecords,
-    /// 路由条目的目标网段。
-    ///
-    /// Example: `192.168.1.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
-    pub destination_cidr_block: Option<String>,
-    /// 下一跳的网络实例（VPC或VBR）的ID。
-    ///
-    /// Example: `pc-rj9gt5nll27onu7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopInstanceId"))]
-    pub next_hop_instance_id: Option<String>,
-    /// 下一跳的网络实例所属地域的ID。
-    ///
-    /// Example: `us-west-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopRegionId"))]
-    pub next_hop_region_id: Option<String>,
-    /// 下一跳的网络实例的类型，VBR或VPC。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopType"))]
-    pub next_hop_type: Option<String>,
-    /// 路由条目的类型。
-    ///
-    /// Example: `CBN`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CenRouteEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenOutRouteMapRecords" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_out_route_map_records,
-                    value,
-                )
-            }
-            "CenRouteMapRecords" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_route_map_records,
-                    value,
-                )
-            }
-            "DestinationCidrBlock" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_cidr_block,
-                    value,
-                )
-            }
-            "NextHopInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.next_hop_instance_id,
-                    value,
-                )
-            }
-            "NextHopRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_hop_region_id, value)
-            }
-            "NextHopType" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_hop_type, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenRouteEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云企业网出方向路由策略。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenOutRouteMapRecords {
-    /// The `CenOutRouteMapRecord` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenOutRouteMapRecord"))]
-    pub cen_out_route_map_record: Vec<CenOutRouteMapRecord>,
-}
-impl alibabacloud_runtime::de::Nested for CenOutRouteMapRecords {
-    const LIST_WRAPPER: Option<&'static str> = Some("CenOutRouteMapRecord");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenOutRouteMapRecord" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_out_route_map_record,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenOutRouteMapRecords {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CenOutRouteMapRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenOutRouteMapRecord {
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 路由策略ID。
-    ///
-    /// Example: `cenrmap-w4yf7toozfol3q****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteMapId"))]
-    pub route_map_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CenOutRouteMapRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RouteMapId" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_map_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenOutRouteMapRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenRegionDomainRouteEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenRegionDomainRouteEntriesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenRegionDomainRouteEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCenRegionDomainRouteEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenRegionDomainRouteEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenRegionDomainRouteEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenRegionDomainRouteEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenRegionDomainRouteEntriesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenRegionDomainRouteEntriesResponse { "CenRouteEntries" => field
+    cen_route_entries, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenRegionDomainRouteEntriesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -467,14 +201,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenRegionDomainRouteEntriesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenRouteMaps接口查询路由策略。
 //!
-//! Request [`DescribeCenRouteMaps`], response [`DescribeCenRouteMapsResponse`], errors [`DescribeCenRouteMapsError`].
+//! Request [`DescribeCenRouteMaps`], response [`DescribeCenRouteMapsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenRouteMaps接口查询路由策略。
 ///
 /// Action `DescribeCenRouteMaps`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenRouteMaps {
     /// 云企业网实例ID。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeCenRouteMaps {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenRouteMaps { field cen_id, field cen_region_id, field route_map_id, field
+    transmit_direction, field page_number, field page_size }
+);
 impl DescribeCenRouteMaps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,66 +60,16 @@ impl DescribeCenRouteMaps {
             page_size: None,
         }
     }
-    /// Sets `CenRegionId`.
-    ///
-    /// 云企业网所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-beijing`
-    pub fn cen_region_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_region_id = Some(value.into());
-        self
-    }
-    /// Sets `RouteMapId`.
-    ///
-    /// 路由策略的ID。
-    ///
-    /// Example: `cenrmap-abcdedfghij****`
-    pub fn route_map_id(mut self, value: impl Into<String>) -> Self {
-        self.route_map_id = Some(value.into());
-        self
-    }
-    /// Sets `TransmitDirection`.
-    ///
-    /// 路由策略应用的方向，取值：
-    ///
-    /// -   **RegionIn**：路由传入云企业网地域网关的方向。
-    ///
-    /// 例如路由从本地域网络实例发布到本地域网关，或其他地域的路由发布到本地域网关。
-    ///
-    /// -   **RegionOut**：路由传出云企业网地域网关的方向。
-    ///
-    /// 例如路由从本地域网关发布到本地域下其他网络实例，或发布到其他地域网关。
-    ///
-    /// Example: `RegionIn`
-    pub fn transmit_direction(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::TransmitDirection>,
-    ) -> Self {
-        self.transmit_direction = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenRouteMaps { "CenRegionId" cen_region_id : into String, "RouteMapId"
+    route_map_id : into String, "TransmitDirection" transmit_direction : into crate
+    ::v2017_09_12::types::TransmitDirection, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
     type Output = DescribeCenRouteMapsResponse;
-    type Error = DescribeCenRouteMapsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenRouteMaps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -150,7 +105,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenRouteMaps {
     }
 }
 /// The response of `DescribeCenRouteMaps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenRouteMapsResponse {
     /// 路由策略信息。
@@ -177,444 +132,11 @@ pub struct DescribeCenRouteMapsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenRouteMapsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RouteMaps" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_maps, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenRouteMapsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 路由策略信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteMaps {
-    /// The `RouteMap` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteMap"))]
-    pub route_map: Vec<RouteMap>,
-}
-impl alibabacloud_runtime::de::Nested for RouteMaps {
-    const LIST_WRAPPER: Option<&'static str> = Some("RouteMap");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RouteMap" => alibabacloud_runtime::de::read_into(&mut self.route_map, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteMaps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RouteMap`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteMap {
-    /// 匹配as-path模式，为match语句，取值：
-    ///
-    /// -   **Include**：模糊匹配，匹配条件中的AS Path与被匹配路由的AS Path有重叠即判定为匹配成功。
-    /// -   **Complete**：精确匹配，匹配条件中的AS Path必须与被匹配路由的AS Path一致，才判定为匹配成功。
-    ///
-    /// Example: `Include`
-    #[cfg_attr(feature = "serialize", serde(rename = "AsPathMatchMode"))]
-    pub as_path_match_mode: Option<crate::v2017_09_12::types::AsPathMatchMode>,
-    /// 云企业网的ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 云企业网所在的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenRegionId"))]
-    pub cen_region_id: Option<String>,
-    /// 匹配前缀模式，为match语句，取值：
-    ///
-    /// -   **Include**：模糊匹配。匹配条件中的路由前缀包含被匹配路由的路由前缀即判定为匹配成功。
-    ///
-    /// 例如：定义1.1.0.0/16的策略可以模糊匹配到1.1.1.0/24的路由。
-    ///
-    /// -   **Complete**：精确匹配。匹配条件中的路由前缀必须与被匹配路由的路由前缀一致，才判定为匹配成功。
-    ///
-    /// 例如：定义1.1.0.0/16的策略仅可以精确匹配到1.1.0.0/16的路由。
-    ///
-    /// Example: `Include`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrMatchMode"))]
-    pub cidr_match_mode: Option<crate::v2017_09_12::types::CidrMatchMode>,
-    /// 匹配community模式，为match语句，取值：
-    ///
-    /// -   **Include**：模糊匹配，匹配条件中的Community与被匹配路由的Community有重叠即判定为匹配成功。
-    /// -   **Complete**：精确匹配，匹配条件中的Community必须与被匹配路由的Community一致，才判定为匹配成功。
-    ///
-    /// Example: `Include`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunityMatchMode"))]
-    pub community_match_mode: Option<crate::v2017_09_12::types::CommunityMatchMode>,
-    /// 操作community的模式，为action语句，取值：
-    ///
-    /// -   **Additive**：添加。
-    /// -   **Replace**：替换。
-    ///
-    /// Example: `Additive`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunityOperateMode"))]
-    pub community_operate_mode: Option<crate::v2017_09_12::types::CommunityOperateMode>,
-    /// 路由策略的描述信息。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 匹配路由的目的实例类型列表，为match语句，取值：**VPC**|**VBR**|**CCN**。
-    ///
-    /// 目的实例类型仅策略应用方向为出地域网关方向且目的实例类型为本地域下实例类型时有效。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationChildInstanceTypes"))]
-    pub destination_child_instance_types: Option<
-        crate::v2017_09_12::types::DestinationChildInstanceTypes,
-    >,
-    /// 匹配路由的前缀列表，为match语句。
-    ///
-    /// Example: `1.1.1.0/10`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlocks"))]
-    pub destination_cidr_blocks: Option<String>,
-    /// 匹配路由的目的实例ID列表，为match语句。
-    ///
-    /// 目的实例ID列表仅策略应用方向为出地域网关方向且目的实例ID为本地域下实例时有效。
-    ///
-    /// Example: `vpc-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationInstanceIds"))]
-    pub destination_instance_ids: Option<String>,
-    /// 路由传递目的实例ID列表排除匹配模式，取值：
-    ///
-    /// -   **false**（默认）：路由传递目的实例ID在`DestinationInstanceIds`中时，匹配通过。
-    /// -   **true**：路由传递目的实例ID不在`DestinationInstanceIds`中时，匹配通过。
-    ///
-    /// Example: `false`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "DestinationInstanceIdsReverseMatch")
-    )]
-    pub destination_instance_ids_reverse_match: Option<bool>,
-    /// 匹配路由的目的路由表ID列表，为match语句。
-    ///
-    /// 目的路由表仅策略应用方向为出地域网关方向且目的路由表为本地域下路由表时有效。
-    ///
-    /// Example: `vtb-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationRouteTableIds"))]
-    pub destination_route_table_ids: Option<String>,
-    /// 所有匹配条件通过后的策略行为，取值：
-    ///
-    /// -   **Permit**：允许通过被匹配的路由。
-    /// -   **Deny**：拒绝通过被匹配的路由。
-    ///
-    /// Example: `Permit`
-    #[cfg_attr(feature = "serialize", serde(rename = "MapResult"))]
-    pub map_result: Option<crate::v2017_09_12::types::MapResult>,
-    /// 匹配路由的as-path列表，为match语句。
-    ///
-    /// Example: `65501`
-    #[cfg_attr(feature = "serialize", serde(rename = "MatchAsns"))]
-    pub match_asns: Option<String>,
-    /// 匹配community集合，为match语句。
-    ///
-    /// Example: `65501:1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MatchCommunitySet"))]
-    pub match_community_set: Option<String>,
-    /// 关联的下一条路由策略的优先级，取值：**1**~**100**。
-    ///
-    /// -   当未配置关联优先级时，路由策略无关联的下一条路由策略。
-    ///
-    /// -   当关联优先级取值为1时，路由策略关联当前路由策略的下一条路由策略。
-    ///
-    /// -   当关联优先级取值非1时，路由策略关联优先级必须大于当前路由策略的优先级。
-    ///
-    ///     仅**MapResult**取值为**Permit**时，匹配通过的路由才会继续匹配关联的下一条路由策略。
-    ///
-    /// Example: `33`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextPriority"))]
-    pub next_priority: Option<i64>,
-    /// 修改community的属性值，为action语句。
-    ///
-    /// Example: `65501:1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperateCommunitySet"))]
-    pub operate_community_set: Option<String>,
-    /// 修改路由的优先级，为action语句。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Preference"))]
-    pub preference: Option<i64>,
-    /// 路由策略的优先级，取值：**1**~**100**。优先级数字越小，优先级越高。
-    ///
-    /// Example: `22`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 路由策略的ID。
-    ///
-    /// Example: `cenrmap-abcdedfghij****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteMapId"))]
-    pub route_map_id: Option<String>,
-    /// 匹配路由的类型列表，为match语句，取值：
-    ///
-    /// -   **System**：系统路由，由系统自动生成的路由。
-    /// -   **Custom**：用户路由，由用户手动添加的自定义路由。
-    /// -   **BGP**：BGP路由，通告至BGP中的路由。
-    ///
-    /// Example: `System`
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteTypes"))]
-    pub route_types: Option<crate::v2017_09_12::types::RouteTypes>,
-    /// 匹配路由的源实例类型列表，为match语句，取值：**VPC**|**VBR**|**CCN**。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceChildInstanceTypes"))]
-    pub source_child_instance_types: Option<
-        crate::v2017_09_12::types::SourceChildInstanceTypes,
-    >,
-    /// 匹配路由的源实例ID列表，为match语句。
-    ///
-    /// Example: `vpc-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceInstanceIds"))]
-    pub source_instance_ids: Option<String>,
-    /// 路由传递源实例ID列表排除匹配模式，取值：
-    ///
-    /// -   **false**（默认）：路由传递源实例ID在`SourceInstanceIds`中时，匹配通过。
-    /// -   **true**：路由传递源实例ID不在`SourceInstanceIds`中时，匹配通过。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceInstanceIdsReverseMatch"))]
-    pub source_instance_ids_reverse_match: Option<bool>,
-    /// 匹配路由的源地域ID列表，为match语句。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceRegionIds"))]
-    pub source_region_ids: Option<String>,
-    /// 匹配路由的源路由表ID列表，为match语句。
-    ///
-    /// Example: `vtb-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceRouteTableIds"))]
-    pub source_route_table_ids: Option<String>,
-    /// 路由策略的状态，取值：
-    ///
-    /// -   **Active**：可用。
-    /// -   **Creating**：创建中。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_09_12::types::DescribeCenRouteMapsStatus>,
-    /// 路由策略应用的方向，取值：
-    ///
-    /// -   **RegionIn**：路由传入云企业网地域网关的方向。
-    ///
-    /// 例如路由从本地域网络实例发布到本地域网关，或其他地域的路由发布到本地域网关。
-    ///
-    /// -   **RegionOut**：路由传出云企业网地域网关的方向。
-    ///
-    /// 例如路由从本地域网关发布到本地域下其他网络实例，或发布到其他地域网关。
-    ///
-    /// Example: `RegionIn`
-    #[cfg_attr(feature = "serialize", serde(rename = "TransmitDirection"))]
-    pub transmit_direction: Option<crate::v2017_09_12::types::TransmitDirection>,
-}
-impl alibabacloud_runtime::de::Nested for RouteMap {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AsPathMatchMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.as_path_match_mode, value)
-            }
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "CenRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_region_id, value)
-            }
-            "CidrMatchMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_match_mode, value)
-            }
-            "CommunityMatchMode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.community_match_mode,
-                    value,
-                )
-            }
-            "CommunityOperateMode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.community_operate_mode,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestinationChildInstanceTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_child_instance_types,
-                    value,
-                )
-            }
-            "DestinationCidrBlocks" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_cidr_blocks,
-                    value,
-                )
-            }
-            "DestinationInstanceIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_instance_ids,
-                    value,
-                )
-            }
-            "DestinationInstanceIdsReverseMatch" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_instance_ids_reverse_match,
-                    value,
-                )
-            }
-            "DestinationRouteTableIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_route_table_ids,
-                    value,
-                )
-            }
-            "MapResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.map_result, value)
-            }
-            "MatchAsns" => {
-                alibabacloud_runtime::de::read_into(&mut self.match_asns, value)
-            }
-            "MatchCommunitySet" => {
-                alibabacloud_runtime::de::read_into(&mut self.match_community_set, value)
-            }
-            "NextPriority" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_priority, value)
-            }
-            "OperateCommunitySet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operate_community_set,
-                    value,
-                )
-            }
-            "Preference" => {
-                alibabacloud_runtime::de::read_into(&mut self.preference, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RouteMapId" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_map_id, value)
-            }
-            "RouteTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_types, value)
-            }
-            "SourceChildInstanceTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.source_child_instance_types,
-                    value,
-                )
-            }
-            "SourceInstanceIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_instance_ids, value)
-            }
-            "SourceInstanceIdsReverseMatch" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.source_instance_ids_reverse_match,
-                    value,
-                )
-            }
-            "SourceRegionIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_region_ids, value)
-            }
-            "SourceRouteTableIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.source_route_table_ids,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TransmitDirection" => {
-                alibabacloud_runtime::de::read_into(&mut self.transmit_direction, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenRouteMaps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenRouteMapsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenRouteMapsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenRouteMapsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenRouteMapsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenRouteMapsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenRouteMapsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenRouteMapsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenRouteMapsResponse { "RouteMaps" => field route_maps, "PageSize" => field
+    page_size, "PageNumber" => field page_number, "TotalCount" => field total_count,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -672,7 +194,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenRouteMapsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -686,14 +208,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenRouteMapsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

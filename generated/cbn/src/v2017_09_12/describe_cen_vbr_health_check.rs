@@ -2,11 +2,12 @@
 
 //! 调用DescribeCenVbrHealthCheck查询指定地域内物理专线健康检查的状态。
 //!
-//! Request [`DescribeCenVbrHealthCheck`], response [`DescribeCenVbrHealthCheckResponse`], errors [`DescribeCenVbrHealthCheckError`].
+//! Request [`DescribeCenVbrHealthCheck`], response [`DescribeCenVbrHealthCheckResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCenVbrHealthCheck查询指定地域内物理专线健康检查的状态。
 ///
 /// Action `DescribeCenVbrHealthCheck`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenVbrHealthCheck {
     /// VBR所在的地域。您可以通过调用DescribeRegions接口查询地域ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeCenVbrHealthCheck {
     /// Example: `123465253556777`
     pub vbr_instance_owner_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenVbrHealthCheck { field vbr_instance_region_id, field cen_id, field
+    page_number, field page_size, field vbr_instance_id, field vbr_instance_owner_id }
+);
 impl DescribeCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,55 +52,15 @@ impl DescribeCenVbrHealthCheck {
             vbr_instance_owner_id: None,
         }
     }
-    /// Sets `CenId`.
-    ///
-    /// 云企业网实例的ID。
-    ///
-    /// Example: `cen-kojok19x3j0q****`
-    pub fn cen_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `VbrInstanceId`.
-    ///
-    /// VBR的ID。
-    ///
-    /// Example: `vbr-wz95o9aylj181****`
-    pub fn vbr_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `VbrInstanceOwnerId`.
-    ///
-    /// VBR所属账户的UID。
-    ///
-    /// Example: `123465253556777`
-    pub fn vbr_instance_owner_id(mut self, value: i64) -> Self {
-        self.vbr_instance_owner_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenVbrHealthCheck { "CenId" cen_id : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "VbrInstanceId" vbr_instance_id : into String,
+    "VbrInstanceOwnerId" vbr_instance_owner_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
     type Output = DescribeCenVbrHealthCheckResponse;
-    type Error = DescribeCenVbrHealthCheckError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenVbrHealthCheck";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -131,7 +96,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheck {
     }
 }
 /// The response of `DescribeCenVbrHealthCheck`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenVbrHealthCheckResponse {
     /// 当前页码。
@@ -158,191 +123,11 @@ pub struct DescribeCenVbrHealthCheckResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VbrHealthChecks"))]
     pub vbr_health_checks: VbrHealthChecks,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenVbrHealthCheckResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "VbrHealthChecks" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_health_checks, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenVbrHealthCheckResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VBR健康检查。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VbrHealthChecks {
-    /// The `VbrHealthCheck` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrHealthCheck"))]
-    pub vbr_health_check: Vec<VbrHealthCheck>,
-}
-impl alibabacloud_runtime::de::Nested for VbrHealthChecks {
-    const LIST_WRAPPER: Option<&'static str> = Some("VbrHealthCheck");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VbrHealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_health_check, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VbrHealthChecks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VbrHealthCheck`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VbrHealthCheck {
-    /// 云企业网实例ID。
-    ///
-    /// Example: `cen-kojok19x3j0q6****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 时延。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "Delay"))]
-    pub delay: Option<i64>,
-    /// 健康检查的源IP地址。
-    ///
-    /// Example: `192.168.1.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckSourceIp"))]
-    pub health_check_source_ip: Option<String>,
-    /// 健康检查的目的IP地址。
-    ///
-    /// Example: `192.168.1.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTargetIp"))]
-    pub health_check_target_ip: Option<String>,
-    /// 用户配置的健康检查链路状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "LinkStatus"))]
-    pub link_status: Option<String>,
-    /// 丢包率。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "PacketLoss"))]
-    pub packet_loss: Option<i64>,
-    /// VBR的ID。
-    ///
-    /// Example: `vbr-il7ldy0ux6rb15l****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
-    pub vbr_instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VbrHealthCheck {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "Delay" => alibabacloud_runtime::de::read_into(&mut self.delay, value),
-            "HealthCheckSourceIp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_source_ip,
-                    value,
-                )
-            }
-            "HealthCheckTargetIp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_target_ip,
-                    value,
-                )
-            }
-            "LinkStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.link_status, value)
-            }
-            "PacketLoss" => {
-                alibabacloud_runtime::de::read_into(&mut self.packet_loss, value)
-            }
-            "VbrInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VbrHealthCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenVbrHealthCheck`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenVbrHealthCheckError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenVbrHealthCheckError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenVbrHealthCheckError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenVbrHealthCheckError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenVbrHealthCheckError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenVbrHealthCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenVbrHealthCheckError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenVbrHealthCheckResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "TotalCount" => field total_count,
+    "VbrHealthChecks" => field vbr_health_checks }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenVbrHealthCheckError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -410,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenVbrHealthCheckError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询指定地域内物理专线健康检查的状态。
 //!
-//! Request [`DescribeCenVbrHealthCheckRequest`], response [`DescribeCenVbrHealthCheckRequestResponse`], errors [`DescribeCenVbrHealthCheckRequestError`].
+//! Request [`DescribeCenVbrHealthCheckRequest`], response [`DescribeCenVbrHealthCheckRequestResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定地域内物理专线健康检查的状态。
 ///
 /// Action `DescribeCenVbrHealthCheckRequest`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCenVbrHealthCheckRequest {
     /// VBR所在的地域。
     ///
@@ -23,6 +24,10 @@ pub struct DescribeCenVbrHealthCheckRequest {
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCenVbrHealthCheckRequest { field vbr_instance_region_id, field cen_id, field
+    vbr_instance_id, field vbr_instance_owner_id, field page_number, field page_size }
+);
 impl DescribeCenVbrHealthCheckRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,45 +42,15 @@ impl DescribeCenVbrHealthCheckRequest {
             page_size: None,
         }
     }
-    /// Sets `CenId`.
-    ///
-    /// 云企业网实例的ID。
-    pub fn cen_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_id = Some(value.into());
-        self
-    }
-    /// Sets `VbrInstanceId`.
-    ///
-    /// VBR的ID。
-    pub fn vbr_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `VbrInstanceOwnerId`.
-    ///
-    /// VBR所属账户的UID。
-    pub fn vbr_instance_owner_id(mut self, value: i64) -> Self {
-        self.vbr_instance_owner_id = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCenVbrHealthCheckRequest { "CenId" cen_id : into String, "VbrInstanceId"
+    vbr_instance_id : into String, "VbrInstanceOwnerId" vbr_instance_owner_id : is i64,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
     type Output = DescribeCenVbrHealthCheckRequestResponse;
-    type Error = DescribeCenVbrHealthCheckRequestError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCenVbrHealthCheckRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -111,7 +86,7 @@ impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheckRequest {
     }
 }
 /// The response of `DescribeCenVbrHealthCheckRequest`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenVbrHealthCheckRequestResponse {
     /// 请求ID。
@@ -131,176 +106,14 @@ pub struct DescribeCenVbrHealthCheckRequestResponse {
     pub health_checks: Vec<String>,
     /// The `VbrHealthChecks` field.
     #[cfg_attr(feature = "serialize", serde(rename = "VbrHealthChecks"))]
-    pub vbr_health_checks: VbrHealthChecks,
+    pub vbr_health_checks: DescribeCenVbrHealthCheckRequestVbrHealthChecks,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCenVbrHealthCheckRequestResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "HealthChecks" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_checks, value)
-            }
-            "VbrHealthChecks" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_health_checks, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCenVbrHealthCheckRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `VbrHealthChecks`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VbrHealthChecks {
-    /// The `VbrHealthCheck` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrHealthCheck"))]
-    pub vbr_health_check: Vec<VbrHealthCheck>,
-}
-impl alibabacloud_runtime::de::Nested for VbrHealthChecks {
-    const LIST_WRAPPER: Option<&'static str> = Some("VbrHealthCheck");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VbrHealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_health_check, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VbrHealthChecks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VbrHealthCheck`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VbrHealthCheck {
-    /// 云企业网实例的ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// VBR的ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
-    pub vbr_instance_id: Option<String>,
-    /// 健康检查的源IP地址。
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckSourceIp"))]
-    pub health_check_source_ip: Option<String>,
-    /// 健康检查的目的IP地址。
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTargetIp"))]
-    pub health_check_target_ip: Option<String>,
-    /// 时延。
-    #[cfg_attr(feature = "serialize", serde(rename = "Delay"))]
-    pub delay: Option<String>,
-    /// 丢包率。
-    #[cfg_attr(feature = "serialize", serde(rename = "Packetloss"))]
-    pub packetloss: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VbrHealthCheck {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "VbrInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_instance_id, value)
-            }
-            "HealthCheckSourceIp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_source_ip,
-                    value,
-                )
-            }
-            "HealthCheckTargetIp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_target_ip,
-                    value,
-                )
-            }
-            "Delay" => alibabacloud_runtime::de::read_into(&mut self.delay, value),
-            "Packetloss" => {
-                alibabacloud_runtime::de::read_into(&mut self.packetloss, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VbrHealthCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCenVbrHealthCheckRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCenVbrHealthCheckRequestError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCenVbrHealthCheckRequestError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCenVbrHealthCheckRequestError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCenVbrHealthCheckRequestError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCenVbrHealthCheckRequestError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCenVbrHealthCheckRequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCenVbrHealthCheckRequestError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCenVbrHealthCheckRequestResponse { "RequestId" => field request_id,
+    "TotalCount" => field total_count, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "HealthChecks" => field health_checks, "VbrHealthChecks" => field
+    vbr_health_checks }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeCenVbrHealthCheckRequest`.
@@ -336,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCenVbrHealthCheckRequestError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -350,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCenVbrHealthCheckRequestError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,23 @@
 
 //! 查看账户下所有云企业网实例的详细信息。
 //!
-//! Request [`DescribeCens`], response [`DescribeCensResponse`], errors [`DescribeCensError`].
+//! Request [`DescribeCens`], response [`DescribeCensResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查看账户下所有云企业网实例的详细信息。
 ///
 /// Action `DescribeCens`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCens {
     /// The `Filter` parameter.
-    pub filter: Option<Vec<Filter>>,
+    pub filter: Option<Vec<DescribeCensFilter>>,
     /// 列表的页码，默认值为1。
     pub page_number: Option<i64>,
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCens { field filter, field page_number, field page_size }
+);
 impl DescribeCens {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -24,139 +28,20 @@ impl DescribeCens {
             page_size: None,
         }
     }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCens { "Filter" filter : list DescribeCensFilter, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCens {
     type Output = DescribeCensResponse;
-    type Error = DescribeCensError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCens";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Filter", &self.filter);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
-    }
-}
-/// An item of `Filter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Filter {
-    /// 过滤条件，最多可提供5个过滤条件。n的取值范围为\[1,5\]。
-    ///
-    /// 每个过滤条件（filter key）可以提供多个值，多个值之间是“or”关系，即只要与其中一个值符合则视为符合参数的过滤条件。
-    ///
-    /// 各个过滤条件（filter key）之间为“and”逻辑关系，即符合所有参数的过滤条件，才会被查询出来。
-    ///
-    /// 支持的过滤条件如下：
-    ///
-    /// -   CenId：云企业网实例的ID。
-    ///
-    /// -   Name：云企业网实例的名称。
-    ///
-    /// -   CenBandwidthPackageId：带宽包的ID。
-    pub key: Option<String>,
-    /// The `Value` parameter.
-    pub value: Option<Value>,
-}
-impl Filter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 过滤条件，最多可提供5个过滤条件。n的取值范围为\[1,5\]。
-    ///
-    /// 每个过滤条件（filter key）可以提供多个值，多个值之间是“or”关系，即只要与其中一个值符合则视为符合参数的过滤条件。
-    ///
-    /// 各个过滤条件（filter key）之间为“and”逻辑关系，即符合所有参数的过滤条件，才会被查询出来。
-    ///
-    /// 支持的过滤条件如下：
-    ///
-    /// -   CenId：云企业网实例的ID。
-    ///
-    /// -   Name：云企业网实例的名称。
-    ///
-    /// -   CenBandwidthPackageId：带宽包的ID。
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// The `Value` parameter.
-    pub fn value(mut self, value: Value) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Filter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
-/// The value of `Value`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Value {
-    /// 指定的过滤条件对应的值。m的取值范围为\[1，5\]。
-    pub m: Option<String>,
-}
-impl Value {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { m: None }
-    }
-    /// Sets `m`.
-    ///
-    /// 指定的过滤条件对应的值。m的取值范围为\[1，5\]。
-    pub fn m(mut self, value: impl Into<String>) -> Self {
-        self.m = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Value {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.m,
-            alibabacloud_runtime::member(&name, "m").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCens {
@@ -183,7 +68,7 @@ impl alibabacloud_runtime::Paginated for DescribeCens {
     }
 }
 /// The response of `DescribeCens`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCensResponse {
     /// 请求ID。
@@ -202,189 +87,11 @@ pub struct DescribeCensResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Cens"))]
     pub cens: Cens,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCensResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Cens" => alibabacloud_runtime::de::read_into(&mut self.cens, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCensResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云企业网实例的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cens {
-    /// The `Cen` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Cen"))]
-    pub cen: Vec<Cen>,
-}
-impl alibabacloud_runtime::de::Nested for Cens {
-    const LIST_WRAPPER: Option<&'static str> = Some("Cen");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cen" => alibabacloud_runtime::de::read_into(&mut self.cen, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Cen`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cen {
-    /// 云企业网实例的ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 云企业网实例的名称
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 云企业网实例的状态，包括Creating、Active和Deleting。
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 已绑定的带宽包的列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageIds"))]
-    pub cen_bandwidth_package_ids: CenBandwidthPackageIds,
-    /// 云企业网实例的描述信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Cen {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CenBandwidthPackageIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package_ids,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 已绑定的带宽包的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenBandwidthPackageIds {
-    /// The `CenBandwidthPackageId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageId"))]
-    pub cen_bandwidth_package_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for CenBandwidthPackageIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("CenBandwidthPackageId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenBandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cen_bandwidth_package_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CenBandwidthPackageIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCens`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCensError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCensError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCensError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCensError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCensError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCensError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCensError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCensResponse { "RequestId" => field request_id, "TotalCount" => field
+    total_count, "PageNumber" => field page_number, "PageSize" => field page_size, "Cens"
+    => field cens }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeCens`.
@@ -437,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCensError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -451,12 +158,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeCensError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

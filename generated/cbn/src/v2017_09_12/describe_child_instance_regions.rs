@@ -2,11 +2,12 @@
 
 //! 调用DescribeChildInstanceRegions查询支持加载到云企业网中的网络实例的地域。
 //!
-//! Request [`DescribeChildInstanceRegions`], response [`DescribeChildInstanceRegionsResponse`], errors [`DescribeChildInstanceRegionsError`].
+//! Request [`DescribeChildInstanceRegions`], response [`DescribeChildInstanceRegionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChildInstanceRegions查询支持加载到云企业网中的网络实例的地域。
 ///
 /// Action `DescribeChildInstanceRegions`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeChildInstanceRegions {
     /// 实例类型，取值：
     ///
@@ -17,31 +18,20 @@ pub struct DescribeChildInstanceRegions {
     /// Example: `VPC`
     pub product_type: Option<crate::v2017_09_12::types::ProductType>,
 }
+alibabacloud_runtime::debug_struct!(DescribeChildInstanceRegions { field product_type });
 impl DescribeChildInstanceRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { product_type: None }
     }
-    /// Sets `ProductType`.
-    ///
-    /// 实例类型，取值：
-    ///
-    /// -   **VPC**：专有网络。
-    /// -   **VBR**：边界路由器。
-    /// -   **CCN**：云连接网。
-    ///
-    /// Example: `VPC`
-    pub fn product_type(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::ProductType>,
-    ) -> Self {
-        self.product_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChildInstanceRegions { "ProductType" product_type : into crate
+    ::v2017_09_12::types::ProductType }
+);
 impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
     type Output = DescribeChildInstanceRegionsResponse;
-    type Error = DescribeChildInstanceRegionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChildInstanceRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -49,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
     }
 }
 /// The response of `DescribeChildInstanceRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChildInstanceRegionsResponse {
     /// 地域信息。
@@ -61,136 +51,10 @@ pub struct DescribeChildInstanceRegionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChildInstanceRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Regions" => alibabacloud_runtime::de::read_into(&mut self.regions, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChildInstanceRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Regions {
-    /// The `Region` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Vec<Region>,
-}
-impl alibabacloud_runtime::de::Nested for Regions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Region");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Region {
-    /// 地域名称
-    ///
-    /// Example: `华东 1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Region {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChildInstanceRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChildInstanceRegionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChildInstanceRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChildInstanceRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChildInstanceRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChildInstanceRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChildInstanceRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChildInstanceRegionsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChildInstanceRegionsResponse { "Regions" => field regions, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChildInstanceRegionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -250,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChildInstanceRegionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

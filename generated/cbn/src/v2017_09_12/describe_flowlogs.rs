@@ -2,11 +2,12 @@
 
 //! 调用DescribeFlowlogs接口查询流日志。
 //!
-//! Request [`DescribeFlowlogs`], response [`DescribeFlowlogsResponse`], errors [`DescribeFlowlogsError`].
+//! Request [`DescribeFlowlogs`], response [`DescribeFlowlogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFlowlogs接口查询流日志。
 ///
 /// Action `DescribeFlowlogs`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeFlowlogs {
     /// 云企业网实例ID。
     ///
@@ -58,6 +59,11 @@ pub struct DescribeFlowlogs {
     /// Example: `Active`
     pub status: Option<crate::v2017_09_12::types::DescribeFlowlogsStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFlowlogs { field cen_id, field client_token, field description, field
+    flow_log_id, field flow_log_name, field log_store_name, field page_number, field
+    page_size, field project_name, field region_id, field status }
+);
 impl DescribeFlowlogs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -75,117 +81,18 @@ impl DescribeFlowlogs {
             status: None,
         }
     }
-    /// Sets `CenId`.
-    ///
-    /// 云企业网实例ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmc****`
-    pub fn cen_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 流日志描述。长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `This is my Flowlog.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `FlowLogId`.
-    ///
-    /// 流日志ID。
-    ///
-    /// Example: `flowlog-m5evbtbpt****`
-    pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_id = Some(value.into());
-        self
-    }
-    /// Sets `FlowLogName`.
-    ///
-    /// 流日志名称。
-    ///
-    /// Example: `myFlowlog`
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
-    }
-    /// Sets `LogStoreName`.
-    ///
-    /// 存储捕获流量的LogStore。
-    ///
-    /// Example: `LogStore`
-    pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
-        self.log_store_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页包含的条目数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ProjectName`.
-    ///
-    /// 存储捕获流量的Project。
-    ///
-    /// Example: `Project`
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.project_name = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 流日志的所属地域ID。您可以通过调用DescribeRegions接口获取地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 流日志的状态，取值：
-    ///
-    /// -   **Active**：已启动。
-    /// -   **InActive**：未启动。
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::DescribeFlowlogsStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFlowlogs { "CenId" cen_id : into String, "ClientToken" client_token : into
+    String, "Description" description : into String, "FlowLogId" flow_log_id : into
+    String, "FlowLogName" flow_log_name : into String, "LogStoreName" log_store_name :
+    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "ProjectName" project_name : into String, "RegionId" region_id : into String,
+    "Status" status : into crate ::v2017_09_12::types::DescribeFlowlogsStatus }
+);
 impl alibabacloud_runtime::Operation for DescribeFlowlogs {
     type Output = DescribeFlowlogsResponse;
-    type Error = DescribeFlowlogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFlowlogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -231,7 +138,7 @@ impl alibabacloud_runtime::Paginated for DescribeFlowlogs {
     }
 }
 /// The response of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFlowlogsResponse {
     /// 流日志的详细信息。
@@ -266,199 +173,11 @@ pub struct DescribeFlowlogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFlowlogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowLogs" => alibabacloud_runtime::de::read_into(&mut self.flow_logs, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFlowlogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流日志的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowLogs {
-    /// The `FlowLog` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowLog"))]
-    pub flow_log: Vec<FlowLog>,
-}
-impl alibabacloud_runtime::de::Nested for FlowLogs {
-    const LIST_WRAPPER: Option<&'static str> = Some("FlowLog");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowLog" => alibabacloud_runtime::de::read_into(&mut self.flow_log, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FlowLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowLog {
-    /// 云企业网实例ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2018-07-24T13:00:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 流日志的描述信息。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 流日志ID。
-    ///
-    /// Example: `flowlog-m5evbtbpt****`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowLogId"))]
-    pub flow_log_id: Option<String>,
-    /// 流日志名称。
-    ///
-    /// Example: `myFlowlog`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowLogName"))]
-    pub flow_log_name: Option<String>,
-    /// 存储捕获到的流量的LogStore。
-    ///
-    /// Example: `FlowLogStore`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogStoreName"))]
-    pub log_store_name: Option<String>,
-    /// 存储捕获到的流量的Project。
-    ///
-    /// Example: `FlowLogProject`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 流日志的状态，取值：
-    ///
-    /// -   **Active**：已启动。
-    /// -   **InActive**：未启动。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_09_12::types::DescribeFlowlogsStatus>,
-}
-impl alibabacloud_runtime::de::Nested for FlowLog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "FlowLogId" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_id, value)
-            }
-            "FlowLogName" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_name, value)
-            }
-            "LogStoreName" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_store_name, value)
-            }
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFlowlogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFlowlogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFlowlogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFlowlogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFlowlogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFlowlogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFlowlogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFlowlogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFlowlogsResponse { "FlowLogs" => field flow_logs, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,7 +221,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFlowlogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -516,14 +235,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFlowlogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

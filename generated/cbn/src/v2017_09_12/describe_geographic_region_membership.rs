@@ -2,11 +2,12 @@
 
 //! 查看指定区域内所有的地域。
 //!
-//! Request [`DescribeGeographicRegionMembership`], response [`DescribeGeographicRegionMembershipResponse`], errors [`DescribeGeographicRegionMembershipError`].
+//! Request [`DescribeGeographicRegionMembership`], response [`DescribeGeographicRegionMembershipResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查看指定区域内所有的地域。
 ///
 /// Action `DescribeGeographicRegionMembership`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGeographicRegionMembership {
     /// 指定区域的ID。
     pub geographic_region_id: String,
@@ -15,6 +16,10 @@ pub struct DescribeGeographicRegionMembership {
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGeographicRegionMembership { field geographic_region_id, field page_number,
+    field page_size }
+);
 impl DescribeGeographicRegionMembership {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,24 +31,14 @@ impl DescribeGeographicRegionMembership {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeGeographicRegionMembership { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
     type Output = DescribeGeographicRegionMembershipResponse;
-    type Error = DescribeGeographicRegionMembershipError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGeographicRegionMembership";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGeographicRegionMembership {
-    type Item = RegionId;
+    type Item = DescribeGeographicRegionMembershipRegionId;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -65,10 +60,14 @@ impl alibabacloud_runtime::Paginated for DescribeGeographicRegionMembership {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeGeographicRegionMembershipResponse) -> &[RegionId] {
+    fn items(
+        page: &DescribeGeographicRegionMembershipResponse,
+    ) -> &[DescribeGeographicRegionMembershipRegionId] {
         &page.region_ids
     }
-    fn into_items(page: DescribeGeographicRegionMembershipResponse) -> Vec<RegionId> {
+    fn into_items(
+        page: DescribeGeographicRegionMembershipResponse,
+    ) -> Vec<DescribeGeographicRegionMembershipRegionId> {
         page.region_ids
     }
     fn total(page: &DescribeGeographicRegionMembershipResponse) -> Option<i64> {
@@ -76,7 +75,7 @@ impl alibabacloud_runtime::Paginated for DescribeGeographicRegionMembership {
     }
 }
 /// The response of `DescribeGeographicRegionMembership`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGeographicRegionMembershipResponse {
     /// 请求ID。
@@ -93,138 +92,13 @@ pub struct DescribeGeographicRegionMembershipResponse {
     pub page_size: Option<String>,
     /// 地域的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "RegionIds"))]
-    pub region_ids: Vec<RegionId>,
+    pub region_ids: Vec<DescribeGeographicRegionMembershipRegionId>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGeographicRegionMembershipResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ids, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGeographicRegionMembershipResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RegionId {
-    /// The `RegionId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Vec<RegionIdRegionId>,
-}
-impl alibabacloud_runtime::de::Nested for RegionId {
-    const LIST_WRAPPER: Option<&'static str> = Some("RegionId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegionId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RegionId`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RegionIdRegionId {
-    /// The `RegionId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RegionIdRegionId {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegionIdRegionId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeGeographicRegionMembership`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeGeographicRegionMembershipError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeGeographicRegionMembershipError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeGeographicRegionMembershipError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGeographicRegionMembershipError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGeographicRegionMembershipError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGeographicRegionMembershipError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGeographicRegionMembershipError {}
+alibabacloud_runtime::response_struct!(
+    DescribeGeographicRegionMembershipResponse { "RequestId" => field request_id,
+    "TotalCount" => field total_count, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RegionIds" => field region_ids }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeGeographicRegionMembership`.
@@ -260,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeGeographicRegionMembershipError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -274,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeGeographicRegionMembershipError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

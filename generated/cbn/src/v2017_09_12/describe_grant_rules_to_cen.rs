@@ -2,13 +2,14 @@
 
 //! 调用DescribeGrantRulesToCen查看网络实例对云企业网实例的授权关系。
 //!
-//! Request [`DescribeGrantRulesToCen`], response [`DescribeGrantRulesToCenResponse`], errors [`DescribeGrantRulesToCenError`].
+//! Request [`DescribeGrantRulesToCen`], response [`DescribeGrantRulesToCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeGrantRulesToCen查看网络实例对云企业网实例的授权关系。
 ///
 /// **说明：** 该接口是VPC的API，所以调用该接口必须使用`vpc.aliyuncs.com`域名。API version为2016-04-28。
 ///
 /// Action `DescribeGrantRulesToCen`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGrantRulesToCen {
     /// 云企业网实例的ID。
     ///
@@ -21,8 +22,11 @@ pub struct DescribeGrantRulesToCen {
     /// 产品类型。
     ///
     /// Example: `VPC`
-    pub product_type: String,
+    pub product_type: crate::v2017_09_12::types::ProductType,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGrantRulesToCen { field cen_id, field region_id, field product_type }
+);
 impl DescribeGrantRulesToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +36,7 @@ impl DescribeGrantRulesToCen {
     pub fn new(
         cen_id: impl Into<String>,
         region_id: impl Into<String>,
-        product_type: impl Into<String>,
+        product_type: impl Into<crate::v2017_09_12::types::ProductType>,
     ) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -43,7 +47,7 @@ impl DescribeGrantRulesToCen {
 }
 impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Output = DescribeGrantRulesToCenResponse;
-    type Error = DescribeGrantRulesToCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRulesToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     }
 }
 /// The response of `DescribeGrantRulesToCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantRulesToCenResponse {
     /// 授权关系。
@@ -65,174 +69,10 @@ pub struct DescribeGrantRulesToCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGrantRulesToCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rules, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGrantRulesToCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 授权关系。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRules {
-    /// The `GrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantRule"))]
-    pub grant_rule: Vec<GrantRule>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("GrantRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GrantRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRule {
-    /// 指定云企业网实例的ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmccc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 加载的网络实例ID。
-    ///
-    /// Example: `vpc-bp18sth14qii3pnvc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceId"))]
-    pub child_instance_id: Option<String>,
-    /// 网络实例所属账号的UID。
-    ///
-    /// Example: `1231579085529123`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceOwnerId"))]
-    pub child_instance_owner_id: Option<i64>,
-    /// 网络实例所在的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRegionId"))]
-    pub child_instance_region_id: Option<String>,
-    /// 加载的网络实例类型，取值：
-    ///
-    /// -   **VPC**。
-    /// -   **VBR**。
-    /// -   **CCN**。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceType"))]
-    pub child_instance_type: Option<crate::v2017_09_12::types::ChildInstanceType>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "ChildInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_id, value)
-            }
-            "ChildInstanceOwnerId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_owner_id,
-                    value,
-                )
-            }
-            "ChildInstanceRegionId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_region_id,
-                    value,
-                )
-            }
-            "ChildInstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.child_instance_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeGrantRulesToCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeGrantRulesToCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeGrantRulesToCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeGrantRulesToCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGrantRulesToCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGrantRulesToCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGrantRulesToCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGrantRulesToCenError {}
+alibabacloud_runtime::response_struct!(
+    DescribeGrantRulesToCenResponse { "GrantRules" => field grant_rules, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeGrantRulesToCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -307,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeGrantRulesToCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询加载到CEN中的网络实例(VPC和VBR)各条路由明细在CEN中的发布情况
 //!
-//! Request [`DescribePublishedRouteEntries`], response [`DescribePublishedRouteEntriesResponse`], errors [`DescribePublishedRouteEntriesError`].
+//! Request [`DescribePublishedRouteEntries`], response [`DescribePublishedRouteEntriesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询加载到CEN中的网络实例(VPC和VBR)各条路由明细在CEN中的发布情况
 ///
 /// Action `DescribePublishedRouteEntries`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePublishedRouteEntries {
     /// 需要查询的云企业网ID。
     pub cen_id: String,
@@ -27,6 +28,11 @@ pub struct DescribePublishedRouteEntries {
     /// 分页查询时每页的行数，最大值为50，默认值为10。
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePublishedRouteEntries { field cen_id, field child_instance_region_id, field
+    child_instance_id, field child_instance_type, field child_instance_route_table_id,
+    field destination_cidr_block, field page_number, field page_size }
+);
 impl DescribePublishedRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,38 +59,16 @@ impl DescribePublishedRouteEntries {
             page_size: None,
         }
     }
-    /// Sets `ChildInstanceRouteTableId`.
-    ///
-    /// 网络实例的路由表ID。
-    pub fn child_instance_route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.child_instance_route_table_id = Some(value.into());
-        self
-    }
-    /// Sets `DestinationCidrBlock`.
-    ///
-    /// 要查询的网段。
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePublishedRouteEntries { "ChildInstanceRouteTableId"
+    child_instance_route_table_id : into String, "DestinationCidrBlock"
+    destination_cidr_block : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
     type Output = DescribePublishedRouteEntriesResponse;
-    type Error = DescribePublishedRouteEntriesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePublishedRouteEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +108,7 @@ impl alibabacloud_runtime::Paginated for DescribePublishedRouteEntries {
     }
 }
 /// The response of `DescribePublishedRouteEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePublishedRouteEntriesResponse {
     /// 请求ID。
@@ -141,233 +125,13 @@ pub struct DescribePublishedRouteEntriesResponse {
     pub page_size: Option<String>,
     /// 返回指定的云企业网的指定的region的路由信息。
     #[cfg_attr(feature = "serialize", serde(rename = "PublishRouteEntries"))]
-    pub publish_route_entries: PublishRouteEntries,
+    pub publish_route_entries: DescribePublishedRouteEntriesPublishRouteEntries,
 }
-impl alibabacloud_runtime::de::Nested for DescribePublishedRouteEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PublishRouteEntries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.publish_route_entries,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePublishedRouteEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回指定的云企业网的指定的region的路由信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PublishRouteEntries {
-    /// The `PublishRouteEntries` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PublishRouteEntries"))]
-    pub publish_route_entries: Vec<PublishRouteEntry>,
-}
-impl alibabacloud_runtime::de::Nested for PublishRouteEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("PublishRouteEntries");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PublishRouteEntries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.publish_route_entries,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublishRouteEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PublishRouteEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PublishRouteEntry {
-    /// 路由表ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRouteTableId"))]
-    pub child_instance_route_table_id: Option<String>,
-    /// 目标网段。
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
-    pub destination_cidr_block: Option<String>,
-    /// 下一跳的类型等，取值：
-    ///
-    /// -   Instance：ECS实例（默认值）
-    /// -   HaVip：高可用虚拟IP
-    /// -   RouterInterface：路由器接口
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopType"))]
-    pub next_hop_type: Option<
-        crate::v2017_09_12::types::DescribePublishedRouteEntriesNextHopType,
-    >,
-    /// 路由条目的类型，取值：
-    ///
-    /// -   System：系统路由
-    /// -   Custom：高可用虚拟IP
-    /// -   BGP：BGP路由
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteType"))]
-    pub route_type: Option<crate::v2017_09_12::types::RouteType>,
-    /// 是否允许发布或撤销该路由到CEN：
-    ///
-    /// -   true：允许发布或撤销
-    /// -   false：不允许
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationalMode"))]
-    pub operational_mode: Option<bool>,
-    /// 下一跳实例的ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopId"))]
-    pub next_hop_id: Option<String>,
-    /// 在CEN中的发布状态：-   Published：已发布
-    ///
-    /// -   NonPublished：未发布
-    #[cfg_attr(feature = "serialize", serde(rename = "PublishStatus"))]
-    pub publish_status: Option<String>,
-    /// 冲突路由列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Conflicts"))]
-    pub conflicts: Option<String>,
-    /// 冲突实例所在的地域ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 冲突实例ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 网络实例类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 异常原因：-   conflict：路由发生冲突
-    ///
-    /// -   overflow：其他网络实例路由表路由数量超出限制
-    /// -   prohibited：VBR策略不允许的默认路由
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PublishRouteEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChildInstanceRouteTableId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.child_instance_route_table_id,
-                    value,
-                )
-            }
-            "DestinationCidrBlock" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_cidr_block,
-                    value,
-                )
-            }
-            "NextHopType" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_hop_type, value)
-            }
-            "RouteType" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_type, value)
-            }
-            "OperationalMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.operational_mode, value)
-            }
-            "NextHopId" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_hop_id, value)
-            }
-            "PublishStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.publish_status, value)
-            }
-            "Conflicts" => {
-                alibabacloud_runtime::de::read_into(&mut self.conflicts, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublishRouteEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePublishedRouteEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePublishedRouteEntriesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePublishedRouteEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePublishedRouteEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePublishedRouteEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePublishedRouteEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePublishedRouteEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePublishedRouteEntriesError {}
+alibabacloud_runtime::response_struct!(
+    DescribePublishedRouteEntriesResponse { "RequestId" => field request_id, "TotalCount"
+    => field total_count, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "PublishRouteEntries" => field publish_route_entries }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribePublishedRouteEntries`.
@@ -419,7 +183,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePublishedRouteEntriesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -433,14 +197,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePublishedRouteEntriesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRouteConflict查看指定路由器（VRouter或VBR）中存在冲突的路由条目。
 //!
-//! Request [`DescribeRouteConflict`], response [`DescribeRouteConflictResponse`], errors [`DescribeRouteConflictError`].
+//! Request [`DescribeRouteConflict`], response [`DescribeRouteConflictResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRouteConflict查看指定路由器（VRouter或VBR）中存在冲突的路由条目。
 ///
 /// Action `DescribeRouteConflict`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRouteConflict {
     /// 网络实例的ID。
     ///
@@ -40,6 +41,11 @@ pub struct DescribeRouteConflict {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRouteConflict { field child_instance_id, field child_instance_region_id,
+    field child_instance_route_table_id, field child_instance_type, field
+    destination_cidr_block, field page_number, field page_size }
+);
 impl DescribeRouteConflict {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,37 +71,14 @@ impl DescribeRouteConflict {
             page_size: None,
         }
     }
-    /// Sets `DestinationCidrBlock`.
-    ///
-    /// 目标网段的CIDR地址块。
-    ///
-    /// Example: `172.16.xx.xx/24`
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页包含的条目数。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRouteConflict { "DestinationCidrBlock" destination_cidr_block : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRouteConflict {
     type Output = DescribeRouteConflictResponse;
-    type Error = DescribeRouteConflictError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRouteConflict";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeRouteConflict {
     }
 }
 /// The response of `DescribeRouteConflict`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRouteConflictResponse {
     /// 当前页码。
@@ -136,149 +119,11 @@ pub struct DescribeRouteConflictResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRouteConflictResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RouteConflicts" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_conflicts, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRouteConflictResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 冲突路由条目的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteConflicts {
-    /// 路由条目的目标网段。
-    ///
-    /// Example: `172.16.xx.xx/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
-    pub destination_cidr_block: Option<String>,
-    /// 路由器的ID。
-    ///
-    /// Example: `vbr-bp174d1gje79u1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 路由器的类型，取值：
-    ///
-    /// -   **VRouter**：虚拟路由器。
-    /// -   **VBR**：边界路由器。
-    ///
-    /// Example: `VBR`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<crate::v2017_09_12::types::InstanceType>,
-    /// 地域的ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 产生路由异常的原因： 取值：
-    ///
-    /// -   **conflict**：路由冲突。
-    /// -   **overflow**：其他网络实例路由表路由数量超出限制。
-    /// -   **prohibited**：VBR策略不允许的默认路由。
-    ///
-    /// Example: `conflict`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_09_12::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for RouteConflicts {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DestinationCidrBlock" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_cidr_block,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteConflicts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRouteConflict`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRouteConflictError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRouteConflictError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRouteConflictError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRouteConflictError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRouteConflictError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRouteConflictError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRouteConflictError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRouteConflictResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "RouteConflicts" => field
+    route_conflicts, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,7 +182,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRouteConflictError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -351,14 +196,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRouteConflictError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

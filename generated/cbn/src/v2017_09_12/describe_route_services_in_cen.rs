@@ -2,11 +2,12 @@
 
 //! 调用DescribeRouteServicesInCen查询云服务。
 //!
-//! Request [`DescribeRouteServicesInCen`], response [`DescribeRouteServicesInCenResponse`], errors [`DescribeRouteServicesInCenError`].
+//! Request [`DescribeRouteServicesInCen`], response [`DescribeRouteServicesInCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRouteServicesInCen查询云服务。
 ///
 /// Action `DescribeRouteServicesInCen`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRouteServicesInCen {
     /// 云服务的访问所在地。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeRouteServicesInCen {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRouteServicesInCen { field access_region_id, field cen_id, field host, field
+    host_region_id, field host_vpc_id, field page_number, field page_size }
+);
 impl DescribeRouteServicesInCen {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,73 +55,16 @@ impl DescribeRouteServicesInCen {
             page_size: None,
         }
     }
-    /// Sets `AccessRegionId`.
-    ///
-    /// 云服务的访问所在地。
-    ///
-    /// Example: `cn-beijing`
-    pub fn access_region_id(mut self, value: impl Into<String>) -> Self {
-        self.access_region_id = Some(value.into());
-        self
-    }
-    /// Sets `CenId`.
-    ///
-    /// 云企业网ID。
-    ///
-    /// Example: `cen-7qthudw0ll6jmc****`
-    pub fn cen_id(mut self, value: impl Into<String>) -> Self {
-        self.cen_id = Some(value.into());
-        self
-    }
-    /// Sets `Host`.
-    ///
-    /// 服务的域名或IP。
-    ///
-    /// Example: `100.64.0.0/24`
-    pub fn host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
-        self
-    }
-    /// Sets `HostRegionId`.
-    ///
-    /// 云服务的服务所在地。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn host_region_id(mut self, value: impl Into<String>) -> Self {
-        self.host_region_id = Some(value.into());
-        self
-    }
-    /// Sets `HostVpcId`.
-    ///
-    /// 服务关联的VPC。
-    ///
-    /// Example: `vpc-bp1t36rn9l53iwbsf****`
-    pub fn host_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.host_vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRouteServicesInCen { "AccessRegionId" access_region_id : into String, "CenId"
+    cen_id : into String, "Host" host : into String, "HostRegionId" host_region_id : into
+    String, "HostVpcId" host_vpc_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
     type Output = DescribeRouteServicesInCenResponse;
-    type Error = DescribeRouteServicesInCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRouteServicesInCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +101,7 @@ impl alibabacloud_runtime::Paginated for DescribeRouteServicesInCen {
     }
 }
 /// The response of `DescribeRouteServicesInCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRouteServicesInCenResponse {
     /// 当前页码。
@@ -180,212 +128,11 @@ pub struct DescribeRouteServicesInCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRouteServicesInCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RouteServiceEntries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.route_service_entries,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRouteServicesInCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云服务详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteServiceEntries {
-    /// The `RouteServiceEntry` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteServiceEntry"))]
-    pub route_service_entry: Vec<RouteServiceEntry>,
-}
-impl alibabacloud_runtime::de::Nested for RouteServiceEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("RouteServiceEntry");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RouteServiceEntry" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_service_entry, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteServiceEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RouteServiceEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteServiceEntry {
-    /// 云服务的访问所在地。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessRegionId"))]
-    pub access_region_id: Option<String>,
-    /// 云企业网ID。
-    ///
-    /// Example: `cen-xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: Option<String>,
-    /// 服务的IP。如果入参**Host**是IP，则**Cidrs**为IP，如果Host是域名，则**Cidrs**为域名解析后的IP。
-    ///
-    /// Example: `0.0.0.0 /0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cidrs"))]
-    pub cidrs: Cidrs,
-    /// 服务的域名或IP。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
-    pub host: Option<String>,
-    /// 云服务的服务所在地。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostRegionId"))]
-    pub host_region_id: Option<String>,
-    /// 云服务的状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 更新间隔，默认值为**5**，不支持调整。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateInterval"))]
-    pub update_interval: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RouteServiceEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_region_id, value)
-            }
-            "CenId" => alibabacloud_runtime::de::read_into(&mut self.cen_id, value),
-            "Cidrs" => alibabacloud_runtime::de::read_into(&mut self.cidrs, value),
-            "Host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "HostRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_region_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UpdateInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_interval, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteServiceEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 服务的IP。如果入参**Host**是IP，则**Cidrs**为IP，如果Host是域名，则**Cidrs**为域名解析后的IP。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cidrs {
-    /// The `Cidr` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Cidr"))]
-    pub cidr: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Cidrs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Cidr");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cidr" => alibabacloud_runtime::de::read_into(&mut self.cidr, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cidrs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRouteServicesInCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRouteServicesInCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRouteServicesInCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRouteServicesInCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRouteServicesInCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRouteServicesInCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRouteServicesInCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRouteServicesInCenError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRouteServicesInCenResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "RouteServiceEntries" => field
+    route_service_entries, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +214,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRouteServicesInCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -481,14 +228,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRouteServicesInCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

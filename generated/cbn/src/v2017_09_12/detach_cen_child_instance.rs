@@ -2,11 +2,11 @@
 
 //! 调用DetachCenChildInstance从云企业网实例中解绑指定的网络实例。
 //!
-//! Request [`DetachCenChildInstance`], response [`DetachCenChildInstanceResponse`], errors [`DetachCenChildInstanceError`].
+//! Request [`DetachCenChildInstance`], response [`DetachCenChildInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DetachCenChildInstance从云企业网实例中解绑指定的网络实例。
 ///
 /// Action `DetachCenChildInstance`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachCenChildInstance {
     /// 云企业网实例的ID。
     ///
@@ -37,6 +37,11 @@ pub struct DetachCenChildInstance {
     /// Example: `1234567890`
     pub child_instance_owner_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachCenChildInstance { field cen_id, field child_instance_id, field
+    child_instance_region_id, field child_instance_type, field cen_owner_id, field
+    child_instance_owner_id }
+);
 impl DetachCenChildInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,28 +64,14 @@ impl DetachCenChildInstance {
             child_instance_owner_id: None,
         }
     }
-    /// Sets `CenOwnerId`.
-    ///
-    /// CEN实例所属账号的UID。
-    ///
-    /// Example: `123456789`
-    pub fn cen_owner_id(mut self, value: i64) -> Self {
-        self.cen_owner_id = Some(value);
-        self
-    }
-    /// Sets `ChildInstanceOwnerId`.
-    ///
-    /// 网络实例所属账号的UID。
-    ///
-    /// Example: `1234567890`
-    pub fn child_instance_owner_id(mut self, value: i64) -> Self {
-        self.child_instance_owner_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachCenChildInstance { "CenOwnerId" cen_owner_id : is i64, "ChildInstanceOwnerId"
+    child_instance_owner_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DetachCenChildInstance {
     type Output = DetachCenChildInstanceResponse;
-    type Error = DetachCenChildInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DetachCenChildInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +84,7 @@ impl alibabacloud_runtime::Operation for DetachCenChildInstance {
     }
 }
 /// The response of `DetachCenChildInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachCenChildInstanceResponse {
     /// 请求ID。
@@ -102,70 +93,9 @@ pub struct DetachCenChildInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachCenChildInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachCenChildInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DetachCenChildInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DetachCenChildInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DetachCenChildInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachCenChildInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachCenChildInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachCenChildInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachCenChildInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachCenChildInstanceError {}
+alibabacloud_runtime::response_struct!(
+    DetachCenChildInstanceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DetachCenChildInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -230,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DetachCenChildInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用EnableCenVbrHealthCheck开启边界路由器（VBR）的健康检查，确保及时发现出现故障的物理专线。
 ///
 /// Action `EnableCenVbrHealthCheck`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnableCenVbrHealthCheck {
     /// 云企业网实例的ID。
     ///
@@ -33,6 +33,11 @@ pub struct EnableCenVbrHealthCheck {
     /// Example: `1233233323445689999`
     pub vbr_instance_owner_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    EnableCenVbrHealthCheck { field cen_id, field vbr_instance_id, field
+    vbr_instance_region_id, field health_check_source_ip, field health_check_target_ip,
+    field vbr_instance_owner_id }
+);
 impl EnableCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,16 +62,10 @@ impl EnableCenVbrHealthCheck {
             vbr_instance_owner_id: None,
         }
     }
-    /// Sets `VbrInstanceOwnerId`.
-    ///
-    /// VBR所属账户的UID。
-    ///
-    /// Example: `1233233323445689999`
-    pub fn vbr_instance_owner_id(mut self, value: i64) -> Self {
-        self.vbr_instance_owner_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    EnableCenVbrHealthCheck { "VbrInstanceOwnerId" vbr_instance_owner_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
     type Output = EnableCenVbrHealthCheckResponse;
     type Error = EnableCenVbrHealthCheckError;
@@ -82,7 +81,7 @@ impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
     }
 }
 /// The response of `EnableCenVbrHealthCheck`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EnableCenVbrHealthCheckResponse {
     /// 请求ID。
@@ -91,27 +90,9 @@ pub struct EnableCenVbrHealthCheckResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EnableCenVbrHealthCheckResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnableCenVbrHealthCheckResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    EnableCenVbrHealthCheckResponse { "RequestId" => field request_id }
+);
 /// The error codes of `EnableCenVbrHealthCheck`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,48 +108,10 @@ pub enum EnableCenVbrHealthCheckError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl EnableCenVbrHealthCheckError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RouteConflict(error)
-            | Self::IllegalSourceIpOrTargetIp(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EnableCenVbrHealthCheckError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RouteConflict" => Self::RouteConflict(error),
-            "Illegal.SourceIpOrTargetIp" => Self::IllegalSourceIpOrTargetIp(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for EnableCenVbrHealthCheckError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EnableCenVbrHealthCheckError::service_error(self)
-    }
-}
-impl std::fmt::Display for EnableCenVbrHealthCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EnableCenVbrHealthCheckError {}
+alibabacloud_runtime::operation_error!(
+    EnableCenVbrHealthCheckError { RouteConflict = "RouteConflict",
+    IllegalSourceIpOrTargetIp = "Illegal.SourceIpOrTargetIp" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +209,8 @@ mod tests {
             panic!("Illegal.SourceIpOrTargetIp decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,49 +2,41 @@
 
 //! `Cbn` API version `2017-09-12`.
 //!
-//! Create a [`CbnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CbnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod active_flow_log;
-pub use active_flow_log::{ActiveFlowLog, ActiveFlowLogResponse, ActiveFlowLogError};
+pub use active_flow_log::{ActiveFlowLog, ActiveFlowLogResponse};
 pub mod associate_cen_bandwidth_package;
 pub use associate_cen_bandwidth_package::{
     AssociateCenBandwidthPackage, AssociateCenBandwidthPackageResponse,
-    AssociateCenBandwidthPackageError,
 };
 pub mod attach_cen_child_instance;
 pub use attach_cen_child_instance::{
-    AttachCenChildInstance, AttachCenChildInstanceResponse, AttachCenChildInstanceError,
+    AttachCenChildInstance, AttachCenChildInstanceResponse,
 };
 pub mod create_cen;
-pub use create_cen::{CreateCen, CreateCenResponse, CreateCenError};
+pub use create_cen::{CreateCen, CreateCenResponse};
 pub mod create_cen_bandwidth_package;
 pub use create_cen_bandwidth_package::{
     CreateCenBandwidthPackage, CreateCenBandwidthPackageResponse,
     CreateCenBandwidthPackageError,
 };
 pub mod create_cen_route_map;
-pub use create_cen_route_map::{
-    CreateCenRouteMap, CreateCenRouteMapResponse, CreateCenRouteMapError,
-};
+pub use create_cen_route_map::{CreateCenRouteMap, CreateCenRouteMapResponse};
 pub mod create_flowlog;
-pub use create_flowlog::{CreateFlowlog, CreateFlowlogResponse, CreateFlowlogError};
+pub use create_flowlog::{CreateFlowlog, CreateFlowlogResponse};
 pub mod deactive_flow_log;
-pub use deactive_flow_log::{
-    DeactiveFlowLog, DeactiveFlowLogResponse, DeactiveFlowLogError,
-};
+pub use deactive_flow_log::{DeactiveFlowLog, DeactiveFlowLogResponse};
 pub mod delete_cen;
-pub use delete_cen::{DeleteCen, DeleteCenResponse, DeleteCenError};
+pub use delete_cen::{DeleteCen, DeleteCenResponse};
 pub mod delete_cen_route_map;
-pub use delete_cen_route_map::{
-    DeleteCenRouteMap, DeleteCenRouteMapResponse, DeleteCenRouteMapError,
-};
+pub use delete_cen_route_map::{DeleteCenRouteMap, DeleteCenRouteMapResponse};
 pub mod delete_flowlog;
-pub use delete_flowlog::{DeleteFlowlog, DeleteFlowlogResponse, DeleteFlowlogError};
+pub use delete_flowlog::{DeleteFlowlog, DeleteFlowlogResponse};
 pub mod delete_route_service_in_cen;
 pub use delete_route_service_in_cen::{
     DeleteRouteServiceInCen, DeleteRouteServiceInCenResponse,
-    DeleteRouteServiceInCenError,
 };
 pub mod describe_cen_attached_child_instance_attribute;
 pub use describe_cen_attached_child_instance_attribute::{
@@ -55,101 +47,79 @@ pub use describe_cen_attached_child_instance_attribute::{
 pub mod describe_cen_attached_child_instances;
 pub use describe_cen_attached_child_instances::{
     DescribeCenAttachedChildInstances, DescribeCenAttachedChildInstancesResponse,
-    DescribeCenAttachedChildInstancesError,
 };
 pub mod describe_cen_bandwidth_packages;
 pub use describe_cen_bandwidth_packages::{
     DescribeCenBandwidthPackages, DescribeCenBandwidthPackagesResponse,
-    DescribeCenBandwidthPackagesError,
 };
 pub mod describe_cen_child_instance_route_entries;
 pub use describe_cen_child_instance_route_entries::{
     DescribeCenChildInstanceRouteEntries, DescribeCenChildInstanceRouteEntriesResponse,
-    DescribeCenChildInstanceRouteEntriesError,
 };
 pub mod describe_cen_geographic_span_remaining_bandwidth;
 pub use describe_cen_geographic_span_remaining_bandwidth::{
     DescribeCenGeographicSpanRemainingBandwidth,
     DescribeCenGeographicSpanRemainingBandwidthResponse,
-    DescribeCenGeographicSpanRemainingBandwidthError,
 };
 pub mod describe_cen_geographic_spans;
 pub use describe_cen_geographic_spans::{
     DescribeCenGeographicSpans, DescribeCenGeographicSpansResponse,
-    DescribeCenGeographicSpansError,
 };
 pub mod describe_cen_inter_region_bandwidth_limits;
 pub use describe_cen_inter_region_bandwidth_limits::{
     DescribeCenInterRegionBandwidthLimits, DescribeCenInterRegionBandwidthLimitsResponse,
-    DescribeCenInterRegionBandwidthLimitsError,
 };
 pub mod describe_cen_private_zone_routes;
 pub use describe_cen_private_zone_routes::{
     DescribeCenPrivateZoneRoutes, DescribeCenPrivateZoneRoutesResponse,
-    DescribeCenPrivateZoneRoutesError,
 };
 pub mod describe_cen_region_domain_route_entries;
 pub use describe_cen_region_domain_route_entries::{
     DescribeCenRegionDomainRouteEntries, DescribeCenRegionDomainRouteEntriesResponse,
-    DescribeCenRegionDomainRouteEntriesError,
 };
 pub mod describe_cen_route_maps;
-pub use describe_cen_route_maps::{
-    DescribeCenRouteMaps, DescribeCenRouteMapsResponse, DescribeCenRouteMapsError,
-};
+pub use describe_cen_route_maps::{DescribeCenRouteMaps, DescribeCenRouteMapsResponse};
 pub mod describe_cen_vbr_health_check;
 pub use describe_cen_vbr_health_check::{
     DescribeCenVbrHealthCheck, DescribeCenVbrHealthCheckResponse,
-    DescribeCenVbrHealthCheckError,
 };
 pub mod describe_cen_vbr_health_check_request;
 pub use describe_cen_vbr_health_check_request::{
     DescribeCenVbrHealthCheckRequest, DescribeCenVbrHealthCheckRequestResponse,
-    DescribeCenVbrHealthCheckRequestError,
 };
 pub mod describe_cens;
-pub use describe_cens::{DescribeCens, DescribeCensResponse, DescribeCensError};
+pub use describe_cens::{DescribeCens, DescribeCensResponse};
 pub mod describe_child_instance_regions;
 pub use describe_child_instance_regions::{
     DescribeChildInstanceRegions, DescribeChildInstanceRegionsResponse,
-    DescribeChildInstanceRegionsError,
 };
 pub mod describe_flowlogs;
-pub use describe_flowlogs::{
-    DescribeFlowlogs, DescribeFlowlogsResponse, DescribeFlowlogsError,
-};
+pub use describe_flowlogs::{DescribeFlowlogs, DescribeFlowlogsResponse};
 pub mod describe_geographic_region_membership;
 pub use describe_geographic_region_membership::{
     DescribeGeographicRegionMembership, DescribeGeographicRegionMembershipResponse,
-    DescribeGeographicRegionMembershipError,
 };
 pub mod describe_grant_rules_to_cen;
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCen, DescribeGrantRulesToCenResponse,
-    DescribeGrantRulesToCenError,
 };
 pub mod describe_published_route_entries;
 pub use describe_published_route_entries::{
     DescribePublishedRouteEntries, DescribePublishedRouteEntriesResponse,
-    DescribePublishedRouteEntriesError,
 };
 pub mod describe_route_conflict;
-pub use describe_route_conflict::{
-    DescribeRouteConflict, DescribeRouteConflictResponse, DescribeRouteConflictError,
-};
+pub use describe_route_conflict::{DescribeRouteConflict, DescribeRouteConflictResponse};
 pub mod describe_route_services_in_cen;
 pub use describe_route_services_in_cen::{
     DescribeRouteServicesInCen, DescribeRouteServicesInCenResponse,
-    DescribeRouteServicesInCenError,
 };
 pub mod detach_cen_child_instance;
 pub use detach_cen_child_instance::{
-    DetachCenChildInstance, DetachCenChildInstanceResponse, DetachCenChildInstanceError,
+    DetachCenChildInstance, DetachCenChildInstanceResponse,
 };
 pub mod disable_cen_vbr_health_check;
 pub use disable_cen_vbr_health_check::{
     DisableCenVbrHealthCheck, DisableCenVbrHealthCheckResponse,
-    DisableCenVbrHealthCheckError,
 };
 pub mod enable_cen_vbr_health_check;
 pub use enable_cen_vbr_health_check::{
@@ -163,20 +133,16 @@ pub use modify_cen_attribute::{
 pub mod modify_cen_bandwidth_package_attribute;
 pub use modify_cen_bandwidth_package_attribute::{
     ModifyCenBandwidthPackageAttribute, ModifyCenBandwidthPackageAttributeResponse,
-    ModifyCenBandwidthPackageAttributeError,
 };
 pub mod modify_cen_bandwidth_package_spec;
 pub use modify_cen_bandwidth_package_spec::{
     ModifyCenBandwidthPackageSpec, ModifyCenBandwidthPackageSpecResponse,
-    ModifyCenBandwidthPackageSpecError,
 };
 pub mod modify_cen_route_map;
-pub use modify_cen_route_map::{
-    ModifyCenRouteMap, ModifyCenRouteMapResponse, ModifyCenRouteMapError,
-};
+pub use modify_cen_route_map::{ModifyCenRouteMap, ModifyCenRouteMapResponse};
 pub mod modify_flow_log_attribute;
 pub use modify_flow_log_attribute::{
-    ModifyFlowLogAttribute, ModifyFlowLogAttributeResponse, ModifyFlowLogAttributeError,
+    ModifyFlowLogAttribute, ModifyFlowLogAttributeResponse,
 };
 pub mod publish_route_entries;
 pub use publish_route_entries::{
@@ -185,25 +151,21 @@ pub use publish_route_entries::{
 pub mod resolve_and_route_service_in_cen;
 pub use resolve_and_route_service_in_cen::{
     ResolveAndRouteServiceInCen, ResolveAndRouteServiceInCenResponse,
-    ResolveAndRouteServiceInCenError,
 };
 pub mod route_private_zone_in_cen_to_vpc;
 pub use route_private_zone_in_cen_to_vpc::{
     RoutePrivateZoneInCenToVpc, RoutePrivateZoneInCenToVpcResponse,
-    RoutePrivateZoneInCenToVpcError,
 };
 pub mod set_cen_inter_region_bandwidth_limit;
 pub use set_cen_inter_region_bandwidth_limit::{
     SetCenInterRegionBandwidthLimit, SetCenInterRegionBandwidthLimitResponse,
-    SetCenInterRegionBandwidthLimitError,
 };
 pub mod unassociate_cen_bandwidth_package;
 pub use unassociate_cen_bandwidth_package::{
     UnassociateCenBandwidthPackage, UnassociateCenBandwidthPackageResponse,
-    UnassociateCenBandwidthPackageError,
 };
 pub mod untag_resources;
-pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
+pub use untag_resources::{UntagResources, UntagResourcesResponse};
 pub mod withdraw_published_route_entries;
 pub use withdraw_published_route_entries::{
     WithdrawPublishedRouteEntries, WithdrawPublishedRouteEntriesResponse,
@@ -225,58 +187,56 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_cen_child_instance_route_entries::AsPaths;
-pub use describe_cens::Cen;
-pub use describe_cen_bandwidth_packages::CenBandwidthPackage;
-pub use describe_cens::CenBandwidthPackageIds;
-pub use describe_cen_bandwidth_packages::CenBandwidthPackages;
-pub use describe_cen_bandwidth_packages::CenId;
-pub use describe_cen_bandwidth_packages::CenIds;
-pub use describe_cen_inter_region_bandwidth_limits::CenInterRegionBandwidthLimit;
-pub use describe_cen_inter_region_bandwidth_limits::CenInterRegionBandwidthLimits;
-pub use describe_cen_region_domain_route_entries::CenOutRouteMapRecord;
-pub use describe_cen_region_domain_route_entries::CenOutRouteMapRecords;
-pub use describe_cen_child_instance_route_entries::CenRouteMapRecord;
-pub use describe_cen_child_instance_route_entries::CenRouteMapRecords;
-pub use describe_cens::Cens;
-pub use describe_cen_attached_child_instances::ChildInstance;
-pub use describe_cen_attached_child_instances::ChildInstances;
-pub use describe_route_services_in_cen::Cidrs;
-pub use describe_cen_child_instance_route_entries::Communities;
-pub use describe_cen_child_instance_route_entries::Conflicts;
-pub use describe_flowlogs::FlowLog;
-pub use describe_flowlogs::FlowLogs;
-pub use describe_cen_geographic_spans::GeographicSpanModel;
-pub use describe_cen_geographic_spans::GeographicSpanModels;
-pub use describe_grant_rules_to_cen::GrantRule;
-pub use describe_grant_rules_to_cen::GrantRules;
-pub use describe_cen_bandwidth_packages::OrginInterRegionBandwidthLimit;
-pub use describe_cen_bandwidth_packages::OrginInterRegionBandwidthLimitOrginInterRegionBandwidthLimit;
-pub use describe_cen_bandwidth_packages::OrginInterRegionBandwidthLimits;
-pub use describe_cen_private_zone_routes::PrivateZoneInfo;
-pub use describe_cen_private_zone_routes::PrivateZoneInfos;
-pub use describe_published_route_entries::PublishRouteEntry;
-pub use describe_child_instance_regions::Region;
-pub use describe_geographic_region_membership::RegionId;
-pub use describe_geographic_region_membership::RegionIdRegionId;
-pub use describe_child_instance_regions::Regions;
-pub use describe_route_conflict::RouteConflicts;
-pub use describe_cen_route_maps::RouteMap;
-pub use describe_cen_route_maps::RouteMaps;
-pub use describe_route_services_in_cen::RouteServiceEntries;
-pub use describe_route_services_in_cen::RouteServiceEntry;
-pub use describe_cens::Value;
-pub use describe_cen_child_instance_route_entries::CenRouteEntries as DescribeCenChildInstanceRouteEntriesCenRouteEntries;
-pub use describe_cen_region_domain_route_entries::CenRouteEntries as DescribeCenRegionDomainRouteEntriesCenRouteEntries;
-pub use describe_cen_child_instance_route_entries::CenRouteEntry as DescribeCenChildInstanceRouteEntriesCenRouteEntry;
-pub use describe_cen_region_domain_route_entries::CenRouteEntry as DescribeCenRegionDomainRouteEntriesCenRouteEntry;
-pub use describe_cen_bandwidth_packages::Filter as DescribeCenBandwidthPackagesFilter;
-pub use describe_cens::Filter as DescribeCensFilter;
-pub use describe_published_route_entries::PublishRouteEntries as DescribePublishedRouteEntriesPublishRouteEntries;
-pub use describe_cen_vbr_health_check::VbrHealthCheck as DescribeCenVbrHealthCheckVbrHealthCheck;
-pub use describe_cen_vbr_health_check_request::VbrHealthCheck as DescribeCenVbrHealthCheckRequestVbrHealthCheck;
-pub use describe_cen_vbr_health_check::VbrHealthChecks as DescribeCenVbrHealthCheckVbrHealthChecks;
-pub use describe_cen_vbr_health_check_request::VbrHealthChecks as DescribeCenVbrHealthCheckRequestVbrHealthChecks;
+pub use types::AsPaths;
+pub use types::Cen;
+pub use types::CenBandwidthPackage;
+pub use types::CenBandwidthPackageIds;
+pub use types::CenBandwidthPackages;
+pub use types::CenId;
+pub use types::CenIds;
+pub use types::CenInterRegionBandwidthLimit;
+pub use types::CenInterRegionBandwidthLimits;
+pub use types::CenOutRouteMapRecord;
+pub use types::CenOutRouteMapRecords;
+pub use types::CenRouteEntries;
+pub use types::CenRouteEntry;
+pub use types::CenRouteMapRecord;
+pub use types::CenRouteMapRecords;
+pub use types::Cens;
+pub use types::ChildInstance;
+pub use types::ChildInstances;
+pub use types::Cidrs;
+pub use types::Communities;
+pub use types::Conflicts;
+pub use types::DescribeCenBandwidthPackagesOrginInterRegionBandwidthLimit;
+pub use types::DescribeCenVbrHealthCheckRequestVbrHealthCheck;
+pub use types::DescribeCenVbrHealthCheckRequestVbrHealthChecks;
+pub use types::DescribeCensFilter;
+pub use types::DescribeGeographicRegionMembershipRegionId;
+pub use types::DescribePublishedRouteEntriesPublishRouteEntries;
+pub use types::Filter;
+pub use types::FlowLog;
+pub use types::FlowLogs;
+pub use types::GeographicSpanModel;
+pub use types::GeographicSpanModels;
+pub use types::GrantRule;
+pub use types::GrantRules;
+pub use types::OrginInterRegionBandwidthLimit;
+pub use types::OrginInterRegionBandwidthLimits;
+pub use types::PrivateZoneInfo;
+pub use types::PrivateZoneInfos;
+pub use types::PublishRouteEntry;
+pub use types::Region;
+pub use types::RegionId;
+pub use types::Regions;
+pub use types::RouteConflicts;
+pub use types::RouteMap;
+pub use types::RouteMaps;
+pub use types::RouteServiceEntries;
+pub use types::RouteServiceEntry;
+pub use types::Value;
+pub use types::VbrHealthCheck;
+pub use types::VbrHealthChecks;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cbn",
@@ -317,7 +277,7 @@ impl CbnClient {
         request: active_flow_log::ActiveFlowLog,
     ) -> Result<
         active_flow_log::ActiveFlowLogResponse,
-        alibabacloud_runtime::Error<active_flow_log::ActiveFlowLogError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -329,9 +289,7 @@ impl CbnClient {
         request: associate_cen_bandwidth_package::AssociateCenBandwidthPackage,
     ) -> Result<
         associate_cen_bandwidth_package::AssociateCenBandwidthPackageResponse,
-        alibabacloud_runtime::Error<
-            associate_cen_bandwidth_package::AssociateCenBandwidthPackageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -343,9 +301,7 @@ impl CbnClient {
         request: attach_cen_child_instance::AttachCenChildInstance,
     ) -> Result<
         attach_cen_child_instance::AttachCenChildInstanceResponse,
-        alibabacloud_runtime::Error<
-            attach_cen_child_instance::AttachCenChildInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -357,7 +313,7 @@ impl CbnClient {
         request: create_cen::CreateCen,
     ) -> Result<
         create_cen::CreateCenResponse,
-        alibabacloud_runtime::Error<create_cen::CreateCenError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -383,7 +339,7 @@ impl CbnClient {
         request: create_cen_route_map::CreateCenRouteMap,
     ) -> Result<
         create_cen_route_map::CreateCenRouteMapResponse,
-        alibabacloud_runtime::Error<create_cen_route_map::CreateCenRouteMapError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -395,7 +351,7 @@ impl CbnClient {
         request: create_flowlog::CreateFlowlog,
     ) -> Result<
         create_flowlog::CreateFlowlogResponse,
-        alibabacloud_runtime::Error<create_flowlog::CreateFlowlogError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -407,7 +363,7 @@ impl CbnClient {
         request: deactive_flow_log::DeactiveFlowLog,
     ) -> Result<
         deactive_flow_log::DeactiveFlowLogResponse,
-        alibabacloud_runtime::Error<deactive_flow_log::DeactiveFlowLogError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -419,7 +375,7 @@ impl CbnClient {
         request: delete_cen::DeleteCen,
     ) -> Result<
         delete_cen::DeleteCenResponse,
-        alibabacloud_runtime::Error<delete_cen::DeleteCenError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -431,7 +387,7 @@ impl CbnClient {
         request: delete_cen_route_map::DeleteCenRouteMap,
     ) -> Result<
         delete_cen_route_map::DeleteCenRouteMapResponse,
-        alibabacloud_runtime::Error<delete_cen_route_map::DeleteCenRouteMapError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -443,7 +399,7 @@ impl CbnClient {
         request: delete_flowlog::DeleteFlowlog,
     ) -> Result<
         delete_flowlog::DeleteFlowlogResponse,
-        alibabacloud_runtime::Error<delete_flowlog::DeleteFlowlogError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -455,9 +411,7 @@ impl CbnClient {
         request: delete_route_service_in_cen::DeleteRouteServiceInCen,
     ) -> Result<
         delete_route_service_in_cen::DeleteRouteServiceInCenResponse,
-        alibabacloud_runtime::Error<
-            delete_route_service_in_cen::DeleteRouteServiceInCenError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -483,9 +437,7 @@ impl CbnClient {
         request: describe_cen_attached_child_instances::DescribeCenAttachedChildInstances,
     ) -> Result<
         describe_cen_attached_child_instances::DescribeCenAttachedChildInstancesResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_attached_child_instances::DescribeCenAttachedChildInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -508,9 +460,7 @@ impl CbnClient {
         request: describe_cen_bandwidth_packages::DescribeCenBandwidthPackages,
     ) -> Result<
         describe_cen_bandwidth_packages::DescribeCenBandwidthPackagesResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_bandwidth_packages::DescribeCenBandwidthPackagesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -533,9 +483,7 @@ impl CbnClient {
         request: describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntries,
     ) -> Result<
         describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntriesResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -558,9 +506,7 @@ impl CbnClient {
         request: describe_cen_geographic_span_remaining_bandwidth::DescribeCenGeographicSpanRemainingBandwidth,
     ) -> Result<
         describe_cen_geographic_span_remaining_bandwidth::DescribeCenGeographicSpanRemainingBandwidthResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_geographic_span_remaining_bandwidth::DescribeCenGeographicSpanRemainingBandwidthError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -572,9 +518,7 @@ impl CbnClient {
         request: describe_cen_geographic_spans::DescribeCenGeographicSpans,
     ) -> Result<
         describe_cen_geographic_spans::DescribeCenGeographicSpansResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_geographic_spans::DescribeCenGeographicSpansError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -597,9 +541,7 @@ impl CbnClient {
         request: describe_cen_inter_region_bandwidth_limits::DescribeCenInterRegionBandwidthLimits,
     ) -> Result<
         describe_cen_inter_region_bandwidth_limits::DescribeCenInterRegionBandwidthLimitsResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_inter_region_bandwidth_limits::DescribeCenInterRegionBandwidthLimitsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -622,9 +564,7 @@ impl CbnClient {
         request: describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutes,
     ) -> Result<
         describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutesResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -647,9 +587,7 @@ impl CbnClient {
         request: describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntries,
     ) -> Result<
         describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntriesResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -672,7 +610,7 @@ impl CbnClient {
         request: describe_cen_route_maps::DescribeCenRouteMaps,
     ) -> Result<
         describe_cen_route_maps::DescribeCenRouteMapsResponse,
-        alibabacloud_runtime::Error<describe_cen_route_maps::DescribeCenRouteMapsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -693,9 +631,7 @@ impl CbnClient {
         request: describe_cen_vbr_health_check::DescribeCenVbrHealthCheck,
     ) -> Result<
         describe_cen_vbr_health_check::DescribeCenVbrHealthCheckResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_vbr_health_check::DescribeCenVbrHealthCheckError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -718,9 +654,7 @@ impl CbnClient {
         request: describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequest,
     ) -> Result<
         describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequestResponse,
-        alibabacloud_runtime::Error<
-            describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequestError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -743,7 +677,7 @@ impl CbnClient {
         request: describe_cens::DescribeCens,
     ) -> Result<
         describe_cens::DescribeCensResponse,
-        alibabacloud_runtime::Error<describe_cens::DescribeCensError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -764,9 +698,7 @@ impl CbnClient {
         request: describe_child_instance_regions::DescribeChildInstanceRegions,
     ) -> Result<
         describe_child_instance_regions::DescribeChildInstanceRegionsResponse,
-        alibabacloud_runtime::Error<
-            describe_child_instance_regions::DescribeChildInstanceRegionsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -778,7 +710,7 @@ impl CbnClient {
         request: describe_flowlogs::DescribeFlowlogs,
     ) -> Result<
         describe_flowlogs::DescribeFlowlogsResponse,
-        alibabacloud_runtime::Error<describe_flowlogs::DescribeFlowlogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -799,9 +731,7 @@ impl CbnClient {
         request: describe_geographic_region_membership::DescribeGeographicRegionMembership,
     ) -> Result<
         describe_geographic_region_membership::DescribeGeographicRegionMembershipResponse,
-        alibabacloud_runtime::Error<
-            describe_geographic_region_membership::DescribeGeographicRegionMembershipError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -824,9 +754,7 @@ impl CbnClient {
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
     ) -> Result<
         describe_grant_rules_to_cen::DescribeGrantRulesToCenResponse,
-        alibabacloud_runtime::Error<
-            describe_grant_rules_to_cen::DescribeGrantRulesToCenError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -838,9 +766,7 @@ impl CbnClient {
         request: describe_published_route_entries::DescribePublishedRouteEntries,
     ) -> Result<
         describe_published_route_entries::DescribePublishedRouteEntriesResponse,
-        alibabacloud_runtime::Error<
-            describe_published_route_entries::DescribePublishedRouteEntriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -863,7 +789,7 @@ impl CbnClient {
         request: describe_route_conflict::DescribeRouteConflict,
     ) -> Result<
         describe_route_conflict::DescribeRouteConflictResponse,
-        alibabacloud_runtime::Error<describe_route_conflict::DescribeRouteConflictError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -875,9 +801,7 @@ impl CbnClient {
         request: describe_route_services_in_cen::DescribeRouteServicesInCen,
     ) -> Result<
         describe_route_services_in_cen::DescribeRouteServicesInCenResponse,
-        alibabacloud_runtime::Error<
-            describe_route_services_in_cen::DescribeRouteServicesInCenError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -900,9 +824,7 @@ impl CbnClient {
         request: detach_cen_child_instance::DetachCenChildInstance,
     ) -> Result<
         detach_cen_child_instance::DetachCenChildInstanceResponse,
-        alibabacloud_runtime::Error<
-            detach_cen_child_instance::DetachCenChildInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -914,9 +836,7 @@ impl CbnClient {
         request: disable_cen_vbr_health_check::DisableCenVbrHealthCheck,
     ) -> Result<
         disable_cen_vbr_health_check::DisableCenVbrHealthCheckResponse,
-        alibabacloud_runtime::Error<
-            disable_cen_vbr_health_check::DisableCenVbrHealthCheckError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -954,9 +874,7 @@ impl CbnClient {
         request: modify_cen_bandwidth_package_attribute::ModifyCenBandwidthPackageAttribute,
     ) -> Result<
         modify_cen_bandwidth_package_attribute::ModifyCenBandwidthPackageAttributeResponse,
-        alibabacloud_runtime::Error<
-            modify_cen_bandwidth_package_attribute::ModifyCenBandwidthPackageAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -968,9 +886,7 @@ impl CbnClient {
         request: modify_cen_bandwidth_package_spec::ModifyCenBandwidthPackageSpec,
     ) -> Result<
         modify_cen_bandwidth_package_spec::ModifyCenBandwidthPackageSpecResponse,
-        alibabacloud_runtime::Error<
-            modify_cen_bandwidth_package_spec::ModifyCenBandwidthPackageSpecError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -982,7 +898,7 @@ impl CbnClient {
         request: modify_cen_route_map::ModifyCenRouteMap,
     ) -> Result<
         modify_cen_route_map::ModifyCenRouteMapResponse,
-        alibabacloud_runtime::Error<modify_cen_route_map::ModifyCenRouteMapError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -994,9 +910,7 @@ impl CbnClient {
         request: modify_flow_log_attribute::ModifyFlowLogAttribute,
     ) -> Result<
         modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
-        alibabacloud_runtime::Error<
-            modify_flow_log_attribute::ModifyFlowLogAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1020,9 +934,7 @@ impl CbnClient {
         request: resolve_and_route_service_in_cen::ResolveAndRouteServiceInCen,
     ) -> Result<
         resolve_and_route_service_in_cen::ResolveAndRouteServiceInCenResponse,
-        alibabacloud_runtime::Error<
-            resolve_and_route_service_in_cen::ResolveAndRouteServiceInCenError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1034,9 +946,7 @@ impl CbnClient {
         request: route_private_zone_in_cen_to_vpc::RoutePrivateZoneInCenToVpc,
     ) -> Result<
         route_private_zone_in_cen_to_vpc::RoutePrivateZoneInCenToVpcResponse,
-        alibabacloud_runtime::Error<
-            route_private_zone_in_cen_to_vpc::RoutePrivateZoneInCenToVpcError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1048,9 +958,7 @@ impl CbnClient {
         request: set_cen_inter_region_bandwidth_limit::SetCenInterRegionBandwidthLimit,
     ) -> Result<
         set_cen_inter_region_bandwidth_limit::SetCenInterRegionBandwidthLimitResponse,
-        alibabacloud_runtime::Error<
-            set_cen_inter_region_bandwidth_limit::SetCenInterRegionBandwidthLimitError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1062,9 +970,7 @@ impl CbnClient {
         request: unassociate_cen_bandwidth_package::UnassociateCenBandwidthPackage,
     ) -> Result<
         unassociate_cen_bandwidth_package::UnassociateCenBandwidthPackageResponse,
-        alibabacloud_runtime::Error<
-            unassociate_cen_bandwidth_package::UnassociateCenBandwidthPackageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1076,7 +982,7 @@ impl CbnClient {
         request: untag_resources::UntagResources,
     ) -> Result<
         untag_resources::UntagResourcesResponse,
-        alibabacloud_runtime::Error<untag_resources::UntagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -6,7 +6,7 @@
 /// 调用ModifyCenAttribute编辑云企业网实例的名称和描述信息。
 ///
 /// Action `ModifyCenAttribute`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCenAttribute {
     /// 云企业网实例的ID。
     ///
@@ -28,6 +28,10 @@ pub struct ModifyCenAttribute {
     /// Example: `FULL`
     pub protection_level: Option<crate::v2017_09_12::types::ProtectionLevel>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCenAttribute { field cen_id, field description, field name, field
+    protection_level }
+);
 impl ModifyCenAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,40 +44,12 @@ impl ModifyCenAttribute {
             protection_level: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 云企业网实例的描述信息。长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `cen`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 云企业网实例的名称。长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ProtectionLevel`.
-    ///
-    /// 设置网段重叠冲突的级别，取值：
-    ///
-    /// -   **FULL**：不能有网段重叠。
-    /// -   **REDUCE**：可以有网段重叠，但是不能完全相等。
-    ///
-    /// Example: `FULL`
-    pub fn protection_level(
-        mut self,
-        value: impl Into<crate::v2017_09_12::types::ProtectionLevel>,
-    ) -> Self {
-        self.protection_level = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCenAttribute { "Description" description : into String, "Name" name : into
+    String, "ProtectionLevel" protection_level : into crate
+    ::v2017_09_12::types::ProtectionLevel }
+);
 impl alibabacloud_runtime::Operation for ModifyCenAttribute {
     type Output = ModifyCenAttributeResponse;
     type Error = ModifyCenAttributeError;
@@ -87,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyCenAttribute {
     }
 }
 /// The response of `ModifyCenAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCenAttributeResponse {
     /// 请求ID。
@@ -96,27 +72,9 @@ pub struct ModifyCenAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCenAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCenAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCenAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCenAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,49 +86,10 @@ pub enum ModifyCenAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCenAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidOperationEnhanceProtectionLevel(error) | Self::Other(error) => {
-                error
-            }
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCenAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidOperation.EnhanceProtectionLevel" => {
-                Self::InvalidOperationEnhanceProtectionLevel(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCenAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCenAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCenAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCenAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCenAttributeError { InvalidOperationEnhanceProtectionLevel =
+    "InvalidOperation.EnhanceProtectionLevel" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +158,8 @@ mod tests {
             panic!("InvalidOperation.EnhanceProtectionLevel decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用ModifyCenBandwidthPackageAttribute编辑带宽包的名称和描述信息。
 //!
-//! Request [`ModifyCenBandwidthPackageAttribute`], response [`ModifyCenBandwidthPackageAttributeResponse`], errors [`ModifyCenBandwidthPackageAttributeError`].
+//! Request [`ModifyCenBandwidthPackageAttribute`], response [`ModifyCenBandwidthPackageAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyCenBandwidthPackageAttribute编辑带宽包的名称和描述信息。
 ///
 /// Action `ModifyCenBandwidthPackageAttribute`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCenBandwidthPackageAttribute {
     /// 带宽包的ID。
     ///
@@ -21,6 +21,10 @@ pub struct ModifyCenBandwidthPackageAttribute {
     /// Example: `test`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCenBandwidthPackageAttribute { field cen_bandwidth_package_id, field
+    description, field name }
+);
 impl ModifyCenBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl ModifyCenBandwidthPackageAttribute {
             name: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 带宽包的描述信息。 长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `带宽包`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 带宽包的名称。长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCenBandwidthPackageAttribute { "Description" description : into String, "Name"
+    name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
     type Output = ModifyCenBandwidthPackageAttributeResponse;
-    type Error = ModifyCenBandwidthPackageAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyCenBandwidthPackageAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +53,7 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
     }
 }
 /// The response of `ModifyCenBandwidthPackageAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCenBandwidthPackageAttributeResponse {
     /// 请求ID。
@@ -72,71 +62,9 @@ pub struct ModifyCenBandwidthPackageAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCenBandwidthPackageAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCenBandwidthPackageAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyCenBandwidthPackageAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyCenBandwidthPackageAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyCenBandwidthPackageAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyCenBandwidthPackageAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCenBandwidthPackageAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCenBandwidthPackageAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCenBandwidthPackageAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCenBandwidthPackageAttributeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyCenBandwidthPackageAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyCenBandwidthPackageAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyCenBandwidthPackageAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用PublishRouteEntries将加载到CEN中的VPC或VBR的路由条目发布到CEN中。
 ///
 /// Action `PublishRouteEntries`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublishRouteEntries {
     /// 云企业网的ID。
     ///
@@ -33,6 +33,11 @@ pub struct PublishRouteEntries {
     /// Example: `172.16.xx.xx/24`
     pub destination_cidr_block: String,
 }
+alibabacloud_runtime::debug_struct!(
+    PublishRouteEntries { field cen_id, field child_instance_id, field
+    child_instance_region_id, field child_instance_route_table_id, field
+    child_instance_type, field destination_cidr_block }
+);
 impl PublishRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,7 +82,7 @@ impl alibabacloud_runtime::Operation for PublishRouteEntries {
     }
 }
 /// The response of `PublishRouteEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublishRouteEntriesResponse {
     /// 请求ID。
@@ -86,27 +91,9 @@ pub struct PublishRouteEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PublishRouteEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublishRouteEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PublishRouteEntriesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `PublishRouteEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -138,66 +125,14 @@ pub enum PublishRouteEntriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PublishRouteEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterIllegalAliUid(error)
-            | Self::ParameterIllegalCenInstanceId(error)
-            | Self::ParameterIllegalChildInstanceRegionId(error)
-            | Self::InvalidOperationChildInstanceStatus(error)
-            | Self::InvalidOperationCenInstanceStatus(error)
-            | Self::ParameterIllegalChildInstanceType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PublishRouteEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterIllegal.AliUid" => Self::ParameterIllegalAliUid(error),
-            "ParameterIllegal.CenInstanceId" => {
-                Self::ParameterIllegalCenInstanceId(error)
-            }
-            "ParameterIllegal.ChildInstanceRegionId" => {
-                Self::ParameterIllegalChildInstanceRegionId(error)
-            }
-            "InvalidOperation.ChildInstanceStatus" => {
-                Self::InvalidOperationChildInstanceStatus(error)
-            }
-            "InvalidOperation.CenInstanceStatus" => {
-                Self::InvalidOperationCenInstanceStatus(error)
-            }
-            "ParameterIllegal.ChildInstanceType" => {
-                Self::ParameterIllegalChildInstanceType(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PublishRouteEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PublishRouteEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for PublishRouteEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PublishRouteEntriesError {}
+alibabacloud_runtime::operation_error!(
+    PublishRouteEntriesError { ParameterIllegalAliUid = "ParameterIllegal.AliUid",
+    ParameterIllegalCenInstanceId = "ParameterIllegal.CenInstanceId",
+    ParameterIllegalChildInstanceRegionId = "ParameterIllegal.ChildInstanceRegionId",
+    InvalidOperationChildInstanceStatus = "InvalidOperation.ChildInstanceStatus",
+    InvalidOperationCenInstanceStatus = "InvalidOperation.CenInstanceStatus",
+    ParameterIllegalChildInstanceType = "ParameterIllegal.ChildInstanceType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,7 +265,8 @@ mod tests {
             panic!("ParameterIllegal.ChildInstanceType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

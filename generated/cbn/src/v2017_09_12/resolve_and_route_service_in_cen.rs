@@ -2,11 +2,11 @@
 
 //! 调用ResolveAndRouteServiceInCen设置云服务。
 //!
-//! Request [`ResolveAndRouteServiceInCen`], response [`ResolveAndRouteServiceInCenResponse`], errors [`ResolveAndRouteServiceInCenError`].
+//! Request [`ResolveAndRouteServiceInCen`], response [`ResolveAndRouteServiceInCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ResolveAndRouteServiceInCen设置云服务。
 ///
 /// Action `ResolveAndRouteServiceInCen`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResolveAndRouteServiceInCen {
     /// 云服务的访问所在地。
     ///
@@ -39,6 +39,11 @@ pub struct ResolveAndRouteServiceInCen {
     /// Example: `5`
     pub update_interval: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ResolveAndRouteServiceInCen { field access_region_ids, field cen_id, field
+    host_region_id, field host, field client_token, field host_vpc_id, field
+    update_interval }
+);
 impl ResolveAndRouteServiceInCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,39 +67,14 @@ impl ResolveAndRouteServiceInCen {
             update_interval: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `HostVpcId`.
-    ///
-    /// 服务关联的VPC。
-    ///
-    /// Example: `vpc-o6woh5s494zueq40v****`
-    pub fn host_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.host_vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `UpdateInterval`.
-    ///
-    /// 更新间隔，默认值为**5**，不支持修改。
-    ///
-    /// Example: `5`
-    pub fn update_interval(mut self, value: i64) -> Self {
-        self.update_interval = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ResolveAndRouteServiceInCen { "ClientToken" client_token : into String, "HostVpcId"
+    host_vpc_id : into String, "UpdateInterval" update_interval : is i64 }
+);
 impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
     type Output = ResolveAndRouteServiceInCenResponse;
-    type Error = ResolveAndRouteServiceInCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResolveAndRouteServiceInCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -113,7 +93,7 @@ impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
     }
 }
 /// The response of `ResolveAndRouteServiceInCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResolveAndRouteServiceInCenResponse {
     /// 请求ID。
@@ -122,70 +102,9 @@ pub struct ResolveAndRouteServiceInCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResolveAndRouteServiceInCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResolveAndRouteServiceInCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ResolveAndRouteServiceInCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResolveAndRouteServiceInCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ResolveAndRouteServiceInCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResolveAndRouteServiceInCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ResolveAndRouteServiceInCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResolveAndRouteServiceInCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResolveAndRouteServiceInCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResolveAndRouteServiceInCenError {}
+alibabacloud_runtime::response_struct!(
+    ResolveAndRouteServiceInCenResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ResolveAndRouteServiceInCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ResolveAndRouteServiceInCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用RoutePrivateZoneInCenToVpc设置PrivateZone。
 //!
-//! Request [`RoutePrivateZoneInCenToVpc`], response [`RoutePrivateZoneInCenToVpcResponse`], errors [`RoutePrivateZoneInCenToVpcError`].
+//! Request [`RoutePrivateZoneInCenToVpc`], response [`RoutePrivateZoneInCenToVpcResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RoutePrivateZoneInCenToVpc设置PrivateZone。
 ///
 /// PrivateZone是基于阿里云专有网络VPC环境的私有DNS域名解析和管理服务。加载到CEN中的网络实例可以通过CEN访问PrivateZone服务。
 ///
 /// Action `RoutePrivateZoneInCenToVpc`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoutePrivateZoneInCenToVpc {
     /// 访问所在地。
     ///
@@ -31,6 +31,10 @@ pub struct RoutePrivateZoneInCenToVpc {
     /// Example: `cn-hangzhou`
     pub host_vpc_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RoutePrivateZoneInCenToVpc { field access_region_id, field cen_id, field
+    host_region_id, field host_vpc_id }
+);
 impl RoutePrivateZoneInCenToVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,7 +58,7 @@ impl RoutePrivateZoneInCenToVpc {
 }
 impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
     type Output = RoutePrivateZoneInCenToVpcResponse;
-    type Error = RoutePrivateZoneInCenToVpcError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RoutePrivateZoneInCenToVpc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +69,7 @@ impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
     }
 }
 /// The response of `RoutePrivateZoneInCenToVpc`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RoutePrivateZoneInCenToVpcResponse {
     /// 请求ID。
@@ -74,70 +78,9 @@ pub struct RoutePrivateZoneInCenToVpcResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RoutePrivateZoneInCenToVpcResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoutePrivateZoneInCenToVpcResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RoutePrivateZoneInCenToVpc`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RoutePrivateZoneInCenToVpcError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RoutePrivateZoneInCenToVpcError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RoutePrivateZoneInCenToVpcError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RoutePrivateZoneInCenToVpcError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RoutePrivateZoneInCenToVpcError::service_error(self)
-    }
-}
-impl std::fmt::Display for RoutePrivateZoneInCenToVpcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RoutePrivateZoneInCenToVpcError {}
+alibabacloud_runtime::response_struct!(
+    RoutePrivateZoneInCenToVpcResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RoutePrivateZoneInCenToVpcError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RoutePrivateZoneInCenToVpcError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,13 @@
 
 //! 将带宽包与云企业网实例之间的绑定取消。取消绑定后，该带宽包可以绑定至其他云企业网实例。
 //!
-//! Request [`UnassociateCenBandwidthPackage`], response [`UnassociateCenBandwidthPackageResponse`], errors [`UnassociateCenBandwidthPackageError`].
+//! Request [`UnassociateCenBandwidthPackage`], response [`UnassociateCenBandwidthPackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 将带宽包与云企业网实例之间的绑定取消。取消绑定后，该带宽包可以绑定至其他云企业网实例。
 ///
 /// Action `UnassociateCenBandwidthPackage`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnassociateCenBandwidthPackage {}
+alibabacloud_runtime::debug_struct!(UnassociateCenBandwidthPackage {});
 impl UnassociateCenBandwidthPackage {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,83 +17,22 @@ impl UnassociateCenBandwidthPackage {
 }
 impl alibabacloud_runtime::Operation for UnassociateCenBandwidthPackage {
     type Output = UnassociateCenBandwidthPackageResponse;
-    type Error = UnassociateCenBandwidthPackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnassociateCenBandwidthPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `UnassociateCenBandwidthPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnassociateCenBandwidthPackageResponse {
     /// 请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnassociateCenBandwidthPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnassociateCenBandwidthPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UnassociateCenBandwidthPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnassociateCenBandwidthPackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UnassociateCenBandwidthPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnassociateCenBandwidthPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UnassociateCenBandwidthPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnassociateCenBandwidthPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnassociateCenBandwidthPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnassociateCenBandwidthPackageError {}
+alibabacloud_runtime::response_struct!(
+    UnassociateCenBandwidthPackageResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `CenBandwidthPackageId` is not a documented parameter of `UnassociateCenBandwidthPackage`.
@@ -114,7 +54,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UnassociateCenBandwidthPackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -128,14 +68,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UnassociateCenBandwidthPackageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

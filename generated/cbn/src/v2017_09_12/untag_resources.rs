@@ -2,11 +2,11 @@
 
 //! 调用UntagResources为指定的资源列表统一解绑并删除标签。
 //!
-//! Request [`UntagResources`], response [`UntagResourcesResponse`], errors [`UntagResourcesError`].
+//! Request [`UntagResources`], response [`UntagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UntagResources为指定的资源列表统一解绑并删除标签。
 ///
 /// Action `UntagResources`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResources {
     /// 资源ID，N的取值范围为**1**~**50**。
     ///
@@ -21,6 +21,9 @@ pub struct UntagResources {
     /// Example: `FinanceDept`
     pub tag_key: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UntagResources { field resource_id, field resource_type, field tag_key }
+);
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,22 +39,11 @@ impl UntagResources {
             tag_key: None,
         }
     }
-    /// Sets `TagKey`.
-    ///
-    /// 资源的标签值。N的取值范围：**1**~**20**。一旦传入该值，可以为空字符串。最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`
-    pub fn tag_key(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tag_key = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(UntagResources { "TagKey" tag_key : list_into String });
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
-    type Error = UntagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +53,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     }
 }
 /// The response of `UntagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourcesResponse {
     /// 请求ID。
@@ -70,70 +62,9 @@ pub struct UntagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UntagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UntagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UntagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UntagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UntagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UntagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UntagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UntagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UntagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    UntagResourcesResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UntagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -191,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UntagResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

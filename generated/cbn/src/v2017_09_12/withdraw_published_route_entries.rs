@@ -6,7 +6,7 @@
 /// 调用WithdrawPublishedRouteEntries解除VPC或VBR网络实例中已发布到CEN的路由。
 ///
 /// Action `WithdrawPublishedRouteEntries`, API version `2017-09-12`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WithdrawPublishedRouteEntries {
     /// 云企业网的ID。
     ///
@@ -36,6 +36,11 @@ pub struct WithdrawPublishedRouteEntries {
     /// Example: `172.16.xx.xx/24`
     pub destination_cidr_block: String,
 }
+alibabacloud_runtime::debug_struct!(
+    WithdrawPublishedRouteEntries { field cen_id, field child_instance_id, field
+    child_instance_region_id, field child_instance_route_table_id, field
+    child_instance_type, field destination_cidr_block }
+);
 impl WithdrawPublishedRouteEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,7 +85,7 @@ impl alibabacloud_runtime::Operation for WithdrawPublishedRouteEntries {
     }
 }
 /// The response of `WithdrawPublishedRouteEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WithdrawPublishedRouteEntriesResponse {
     /// 请求ID。
@@ -89,27 +94,9 @@ pub struct WithdrawPublishedRouteEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for WithdrawPublishedRouteEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WithdrawPublishedRouteEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    WithdrawPublishedRouteEntriesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `WithdrawPublishedRouteEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -141,68 +128,15 @@ pub enum WithdrawPublishedRouteEntriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl WithdrawPublishedRouteEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidOperationUnsupportnexthopType(error)
-            | Self::ParameterIllegalCenInstanceId(error)
-            | Self::ParameterIllegalChildInstanceRegionId(error)
-            | Self::InvalidOperationChildInstanceStatus(error)
-            | Self::InvalidOperationCenInstanceStatus(error)
-            | Self::ParameterIllegalChildInstanceType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for WithdrawPublishedRouteEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidOperation.UnsupportnexthopType" => {
-                Self::InvalidOperationUnsupportnexthopType(error)
-            }
-            "ParameterIllegal.CenInstanceId" => {
-                Self::ParameterIllegalCenInstanceId(error)
-            }
-            "ParameterIllegal.ChildInstanceRegionId" => {
-                Self::ParameterIllegalChildInstanceRegionId(error)
-            }
-            "InvalidOperation.ChildInstanceStatus" => {
-                Self::InvalidOperationChildInstanceStatus(error)
-            }
-            "InvalidOperation.CenInstanceStatus" => {
-                Self::InvalidOperationCenInstanceStatus(error)
-            }
-            "ParameterIllegal.ChildInstanceType" => {
-                Self::ParameterIllegalChildInstanceType(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for WithdrawPublishedRouteEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        WithdrawPublishedRouteEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for WithdrawPublishedRouteEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for WithdrawPublishedRouteEntriesError {}
+alibabacloud_runtime::operation_error!(
+    WithdrawPublishedRouteEntriesError { InvalidOperationUnsupportnexthopType =
+    "InvalidOperation.UnsupportnexthopType", ParameterIllegalCenInstanceId =
+    "ParameterIllegal.CenInstanceId", ParameterIllegalChildInstanceRegionId =
+    "ParameterIllegal.ChildInstanceRegionId", InvalidOperationChildInstanceStatus =
+    "InvalidOperation.ChildInstanceStatus", InvalidOperationCenInstanceStatus =
+    "InvalidOperation.CenInstanceStatus", ParameterIllegalChildInstanceType =
+    "ParameterIllegal.ChildInstanceType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +269,8 @@ mod tests {
             panic!("ParameterIllegal.ChildInstanceType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   如果源站内容不在阿里云平台上，则需要审核，审核工作会在下一工作日前完成。
 ///
 /// Action `AddCdnDomain`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddCdnDomain {
     /// 加速域名的业务类型。取值：
     ///
@@ -83,6 +83,11 @@ pub struct AddCdnDomain {
     /// Example: `www.yourTopLevelDomain`
     pub top_level_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddCdnDomain { field cdn_type, field domain_name, field check_url, field priorities,
+    field region, field resource_group_id, field scope, field source_port, field
+    source_type, field sources, field top_level_domain }
+);
 impl AddCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,112 +111,15 @@ impl AddCdnDomain {
             top_level_domain: None,
         }
     }
-    /// Sets `CheckUrl`.
-    ///
-    /// 源站健康检查。
-    ///
-    /// Example: `www.yourdomain.com/test.html`
-    pub fn check_url(mut self, value: impl Into<String>) -> Self {
-        self.check_url = Some(value.into());
-        self
-    }
-    /// Sets `Priorities`.
-    ///
-    /// 优先级，用英文逗号（,）分隔，个数与sources保持一致。
-    ///
-    /// Example: `20`
-    pub fn priorities(mut self, value: impl Into<String>) -> Self {
-        self.priorities = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 直播域名单元化信息，目前单元化信息取值有cn-beijing、cn-shanghai、cn-shenzhen、ap-southeast-1。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `your resourceGroupId`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Scope`.
-    ///
-    /// 取值范围。取值：
-    ///
-    /// -   **domestic**：仅中国内地。
-    /// -   **overseas**：全球（不含中国内地）。
-    /// -   **global**（默认值）：全球。
-    ///
-    /// Example: `domestic`
-    pub fn scope(mut self, value: impl Into<crate::v2014_11_11::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `SourcePort`.
-    ///
-    /// 端口，可以指定443或80（默认值）。
-    ///
-    /// 443端口用HTTPS协议回源。OSS源站不支持443端口。
-    ///
-    /// Example: `80`
-    pub fn source_port(mut self, value: i64) -> Self {
-        self.source_port = Some(value);
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 源站类型。取值：
-    ///
-    /// -   **ipaddr**：IP源站。
-    ///
-    /// -   **domain**：域名源站。
-    ///
-    /// -   **oss**：OSS Bucket为源站。
-    ///
-    ///     **说明：** 如果您选择了直播流媒体加速的业务类型，无需填写源站类型和信息。
-    ///
-    /// Example: `domain`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址，可以是IP或域名。
-    ///
-    /// -   IP支持最多20个，用英文逗号（,）分隔。
-    /// -   域名只能输入一个，IP与域名不能同时输入。
-    /// -   除了业务类型为直播流媒体加速无需输入源站地址外，其他业务类型源站地址必填（内部用户，类型为common公有源，可以填写类型枚举值）。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn sources(mut self, value: impl Into<String>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级调度域。
-    ///
-    /// Example: `www.yourTopLevelDomain`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddCdnDomain { "CheckUrl" check_url : into String, "Priorities" priorities : into
+    String, "Region" region : into crate ::v2014_11_11::types::Region, "ResourceGroupId"
+    resource_group_id : into String, "Scope" scope : into crate
+    ::v2014_11_11::types::Scope, "SourcePort" source_port : is i64, "SourceType"
+    source_type : into crate ::v2014_11_11::types::SourceType, "Sources" sources : into
+    String, "TopLevelDomain" top_level_domain : into String }
+);
 impl alibabacloud_runtime::Operation for AddCdnDomain {
     type Output = AddCdnDomainResponse;
     type Error = AddCdnDomainError;
@@ -232,7 +140,7 @@ impl alibabacloud_runtime::Operation for AddCdnDomain {
     }
 }
 /// The response of `AddCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddCdnDomainResponse {
     /// 请求ID。
@@ -241,27 +149,9 @@ pub struct AddCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddCdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AddCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -373,104 +263,29 @@ pub enum AddCdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::RegionNotExist(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidCdnTypeMalformed(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcesMalformed(error)
-            | Self::InvalidSourcePortMalformed(error)
-            | Self::InvalidScopeMalformed(error)
-            | Self::InvalidTopLevelDomainMalformed(error)
-            | Self::SourceIpExceed(error)
-            | Self::InvalidCertificate(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::InnerAddDomainDenied(error)
-            | Self::ExtensiveAndAllBothExist(error)
-            | Self::CdnTypeNotSupportExtensiveDomain(error)
-            | Self::ExtensiveAndSpecificDomainConflict(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidRegionMalformed(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::InvalidDomainNameLevel(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::InvalidPrioritiesMalformed(error)
-            | Self::NotInternationRealIdentity(error)
-            | Self::DomainOwnerVerifyFail(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "Region.NotExist" => Self::RegionNotExist(error),
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidCdnType.Malformed" => Self::InvalidCdnTypeMalformed(error),
-            "InvalidSourceType.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSources.Malformed" => Self::InvalidSourcesMalformed(error),
-            "InvalidSourcePort.Malformed" => Self::InvalidSourcePortMalformed(error),
-            "InvalidScope.Malformed" => Self::InvalidScopeMalformed(error),
-            "InvalidTopLevelDomain.Malformed" => {
-                Self::InvalidTopLevelDomainMalformed(error)
-            }
-            "SourceIp.Exceed" => Self::SourceIpExceed(error),
-            "InvalidCertificate" => Self::InvalidCertificate(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "InnerAddDomainDenied" => Self::InnerAddDomainDenied(error),
-            "ExtensiveAndAllBothExist" => Self::ExtensiveAndAllBothExist(error),
-            "CdnTypeNotSupportExtensiveDomain" => {
-                Self::CdnTypeNotSupportExtensiveDomain(error)
-            }
-            "ExtensiveAndSpecificDomainConflict" => {
-                Self::ExtensiveAndSpecificDomainConflict(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidRegion.Malformed" => Self::InvalidRegionMalformed(error),
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "InvalidDomainNameLevel" => Self::InvalidDomainNameLevel(error),
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "InvalidPriorities.Malformed" => Self::InvalidPrioritiesMalformed(error),
-            "NotInternationRealIdentity" => Self::NotInternationRealIdentity(error),
-            "DomainOwnerVerifyFail" => Self::DomainOwnerVerifyFail(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddCdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    AddCdnDomainError { MissingParameter = "MissingParameter", RegionNotExist =
+    "Region.NotExist", InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidCdnTypeMalformed = "InvalidCdnType.Malformed", InvalidSourceTypeMalformed =
+    "InvalidSourceType.Malformed", InvalidSourcesMalformed = "InvalidSources.Malformed",
+    InvalidSourcePortMalformed = "InvalidSourcePort.Malformed", InvalidScopeMalformed =
+    "InvalidScope.Malformed", InvalidTopLevelDomainMalformed =
+    "InvalidTopLevelDomain.Malformed", SourceIpExceed = "SourceIp.Exceed",
+    InvalidCertificate = "InvalidCertificate", InvalidCertificateTooLong =
+    "InvalidCertificate.TooLong", InnerAddDomainDenied = "InnerAddDomainDenied",
+    ExtensiveAndAllBothExist = "ExtensiveAndAllBothExist",
+    CdnTypeNotSupportExtensiveDomain = "CdnTypeNotSupportExtensiveDomain",
+    ExtensiveAndSpecificDomainConflict = "ExtensiveAndSpecificDomainConflict",
+    InvalidParameter = "InvalidParameter", InvalidRegionMalformed =
+    "InvalidRegion.Malformed", InvalidResourceGroupIdMalformed =
+    "InvalidResourceGroupId.Malformed", InvalidDomainNameLevel =
+    "InvalidDomainNameLevel", TopLevelDomainNotFound = "TopLevelDomain.NotFound",
+    EntityNotExistsResourceGroup = "EntityNotExists.ResourceGroup",
+    InvalidStatusResourceGroup = "InvalidStatus.ResourceGroup",
+    InvalidPrioritiesMalformed = "InvalidPriorities.Malformed",
+    NotInternationRealIdentity = "NotInternationRealIdentity", DomainOwnerVerifyFail =
+    "DomainOwnerVerifyFail" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -794,7 +609,8 @@ mod tests {
             panic!("DomainOwnerVerifyFail decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

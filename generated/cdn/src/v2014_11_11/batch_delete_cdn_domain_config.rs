@@ -6,7 +6,7 @@
 /// 调用BatchDeleteCdnDomainConfig批量删除域名配置。
 ///
 /// Action `BatchDeleteCdnDomainConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchDeleteCdnDomainConfig {
     /// 您的加速域名，多个用英文逗号（,）分隔。
     ///
@@ -17,6 +17,9 @@ pub struct BatchDeleteCdnDomainConfig {
     /// Example: `referer_white_list_set,https_force`
     pub function_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchDeleteCdnDomainConfig { field domain_names, field function_names }
+);
 impl BatchDeleteCdnDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteCdnDomainConfig {
     }
 }
 /// The response of `BatchDeleteCdnDomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchDeleteCdnDomainConfigResponse {
     /// 请求ID。
@@ -52,27 +55,9 @@ pub struct BatchDeleteCdnDomainConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchDeleteCdnDomainConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchDeleteCdnDomainConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchDeleteCdnDomainConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchDeleteCdnDomainConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -88,48 +73,10 @@ pub enum BatchDeleteCdnDomainConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchDeleteCdnDomainConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error)
-            | Self::DeleteFunctionFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchDeleteCdnDomainConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            "DeleteFunctionFailed" => Self::DeleteFunctionFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchDeleteCdnDomainConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchDeleteCdnDomainConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchDeleteCdnDomainConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchDeleteCdnDomainConfigError {}
+alibabacloud_runtime::operation_error!(
+    BatchDeleteCdnDomainConfigError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported", DeleteFunctionFailed = "DeleteFunctionFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +161,8 @@ mod tests {
             panic!("DeleteFunctionFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -11,7 +11,7 @@
 /// -   **DeleteCdnDomain**调用成功后将删除本条加速域名的全部相关记录，对于仅需要暂停使用该加速域名，推荐**[`StopCdnDomain`](crate::v2014_11_11::stop_cdn_domain::StopCdnDomain)**接口。
 ///
 /// Action `DeleteCdnDomain`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCdnDomain {
     /// 要删除的CDN的域名。
     ///
@@ -22,6 +22,9 @@ pub struct DeleteCdnDomain {
     /// Example: `your resourceGroupId`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCdnDomain { field domain_name, field resource_group_id }
+);
 impl DeleteCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,16 +35,10 @@ impl DeleteCdnDomain {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `your resourceGroupId`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteCdnDomain { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     type Output = DeleteCdnDomainResponse;
     type Error = DeleteCdnDomainError;
@@ -53,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteCdnDomain {
     }
 }
 /// The response of `DeleteCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCdnDomainResponse {
     /// 请求ID。
@@ -62,27 +59,9 @@ pub struct DeleteCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,48 +77,10 @@ pub enum DeleteCdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCdnDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +159,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -33,7 +33,7 @@
 /// | set_req_header | 修改回源自定义头 |
 ///
 /// Action `DeleteSpecificConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSpecificConfig {
     /// 配置ID，多个用英文逗号（,）隔开。
     ///
@@ -48,6 +48,9 @@ pub struct DeleteSpecificConfig {
     /// Example: `error_page`
     pub function_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSpecificConfig { field config_id, field domain_name, field function_name }
+);
 impl DeleteSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,7 +81,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
     }
 }
 /// The response of `DeleteSpecificConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSpecificConfigResponse {
     /// 请求ID。
@@ -87,27 +90,9 @@ pub struct DeleteSpecificConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSpecificConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSpecificConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSpecificConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSpecificConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -123,48 +108,10 @@ pub enum DeleteSpecificConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSpecificConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSpecificConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSpecificConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSpecificConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSpecificConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSpecificConfigError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSpecificConfigError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported", MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +194,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

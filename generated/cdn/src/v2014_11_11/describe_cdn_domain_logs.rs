@@ -3,12 +3,13 @@
 //! 调用DescribeCdnDomainLogs接口获取指定域名的原始访问日志的下载地址。
 //!
 //! Request [`DescribeCdnDomainLogs`], response [`DescribeCdnDomainLogsResponse`], errors [`DescribeCdnDomainLogsError`].
+use super::types::*;
 /// 调用DescribeCdnDomainLogs接口获取指定域名的原始访问日志的下载地址。
 ///
 /// 日志内容最长保留一个月。
 ///
 /// Action `DescribeCdnDomainLogs`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnDomainLogs {
     /// 域名（只支持单个查询）。
     ///
@@ -52,6 +53,10 @@ pub struct DescribeCdnDomainLogs {
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnDomainLogs { field domain_name, field end_time, field log_day, field
+    page_number, field page_size, field start_time }
+);
 impl DescribeCdnDomainLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,69 +71,12 @@ impl DescribeCdnDomainLogs {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   起止时间和结束时间，间隔不超过一年。
-    /// -   获取日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `LogDay`.
-    ///
-    /// 要获取日志日的天。
-    ///
-    /// -   格式yyyy-MM-dd。
-    /// -   **LogDay**与**StartTime**、**EndTime**指定其一即可。
-    /// -   默认值：当天
-    ///
-    /// Example: `2015-05-24`
-    pub fn log_day(mut self, value: impl Into<String>) -> Self {
-        self.log_day = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页。
-    ///
-    /// 取值范围：\>1的任意整数。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。
-    ///
-    /// -   最大值：1000
-    /// -   取值范围：1~1000之间的任意整数。
-    /// -   默认值：300
-    ///
-    /// Example: `300`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取日志起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnDomainLogs { "EndTime" end_time : into String, "LogDay" log_day : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
     type Output = DescribeCdnDomainLogsResponse;
     type Error = DescribeCdnDomainLogsError;
@@ -167,7 +115,7 @@ impl alibabacloud_runtime::Paginated for DescribeCdnDomainLogs {
     }
 }
 /// The response of `DescribeCdnDomainLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnDomainLogsResponse {
     /// 返回数据的页码。
@@ -194,159 +142,11 @@ pub struct DescribeCdnDomainLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DomainLogModel"))]
     pub domain_log_model: DomainLogModel,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnDomainLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DomainLogModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_model, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnDomainLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 日志模型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogModel {
-    /// 域名。
-    ///
-    /// Example: `gc.ggter.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// **DomainLogDetail**组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogDetails"))]
-    pub domain_log_details: DomainLogDetails,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainLogDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_details, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// **DomainLogDetail**组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetails {
-    /// **DomainLogDetail**组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogDetail"))]
-    pub domain_log_detail: Vec<DomainLogDetail>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainLogDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// **DomainLogDetail**组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetail {
-    /// 日志路径。
-    ///
-    /// Example: `cdnlog.cn-hangzhou.oss.aliyun-inc.com/gc.ggter.com/2015_05_23/gc.ggter.com_2015_05_23_1100_1200.gz?OSSAccessKeyId\u003dxxxxxxx\u0026Expires\u003d1432539994\u0026Signature\u003d7Ly4ccKN3afzAGYyWDbxBcOcn2I%3D`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogPath"))]
-    pub log_path: Option<String>,
-    /// 开始时间开始时间。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 结束时间结束时间。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 日志大小。
-    ///
-    /// Example: `257`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
-    pub log_size: Option<i64>,
-    /// 日志名称。
-    ///
-    /// Example: `gc.ggter.com_2015_05_23_1100_1200.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogName"))]
-    pub log_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogPath" => alibabacloud_runtime::de::read_into(&mut self.log_path, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "LogName" => alibabacloud_runtime::de::read_into(&mut self.log_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnDomainLogsResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "TotalCount" => field total_count, "RequestId" => field request_id,
+    "DomainLogModel" => field domain_log_model }
+);
 /// The error codes of `DescribeCdnDomainLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -382,62 +182,14 @@ pub enum DescribeCdnDomainLogsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCdnDomainLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidLogDayMalformed(error)
-            | Self::InvalidPageNumberValueNotSupported(error)
-            | Self::InvalidPageSizeValueNotSupported(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnDomainLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidLogDay.Malformed" => Self::InvalidLogDayMalformed(error),
-            "InvalidPageNumber.ValueNotSupported" => {
-                Self::InvalidPageNumberValueNotSupported(error)
-            }
-            "InvalidPageSize.ValueNotSupported" => {
-                Self::InvalidPageSizeValueNotSupported(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnDomainLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnDomainLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnDomainLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnDomainLogsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCdnDomainLogsError { InvalidLogDayMalformed = "InvalidLogDay.Malformed",
+    InvalidPageNumberValueNotSupported = "InvalidPageNumber.ValueNotSupported",
+    InvalidPageSizeValueNotSupported = "InvalidPageSize.ValueNotSupported",
+    MissingParameter = "MissingParameter", InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidEndTimeMismatch = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,7 +354,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,20 @@
 
 //! 调用DescribeCustomLogConfig查询日志配置信息。
 //!
-//! Request [`DescribeCustomLogConfig`], response [`DescribeCustomLogConfigResponse`], errors [`DescribeCustomLogConfigError`].
+//! Request [`DescribeCustomLogConfig`], response [`DescribeCustomLogConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCustomLogConfig查询日志配置信息。
 ///
 /// **说明：** 根据ConfigId查询自定义日志配置详细信息。
 ///
 /// Action `DescribeCustomLogConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCustomLogConfig {
     /// 自定义配置ID。
     ///
     /// Example: `123`
     pub config_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeCustomLogConfig { field config_id });
 impl DescribeCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl DescribeCustomLogConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
     type Output = DescribeCustomLogConfigResponse;
-    type Error = DescribeCustomLogConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
     }
 }
 /// The response of `DescribeCustomLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomLogConfigResponse {
     /// 具体配置格式。
@@ -59,73 +60,10 @@ pub struct DescribeCustomLogConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Sample" => alibabacloud_runtime::de::read_into(&mut self.sample, value),
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCustomLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCustomLogConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCustomLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomLogConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomLogConfigResponse { "Remark" => field remark, "RequestId" => field
+    request_id, "Sample" => field sample, "Tag" => field tag }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCustomLogConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCustomLogConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainBpsData接口获取加速域名的网络带宽监控数据。
 //!
 //! Request [`DescribeDomainBpsData`], response [`DescribeDomainBpsDataResponse`], errors [`DescribeDomainBpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainBpsData接口获取加速域名的网络带宽监控数据。
 ///
 /// 单位：bit/second。
@@ -13,7 +14,7 @@
 /// -   使用该接口一次性查询全部地区和运营商的数据可能存在偏差。因此建议您使用该接口时，逐个地区、运营商地查询。
 ///
 /// Action `DescribeDomainBpsData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainBpsData {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -69,6 +70,11 @@ pub struct DescribeDomainBpsData {
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainBpsData { field domain_name, field domain_type, field end_time, field
+    interval, field isp_name_en, field location_name_en, field start_time, field
+    time_merge }
+);
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -83,103 +89,14 @@ impl DescribeDomainBpsData {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// -   可以输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainType`.
-    ///
-    /// 查询类型。
-    ///
-    /// -   传dynamic时，查询全站加速动态资源的实时带宽和静态资源的实时带宽。
-    /// -   不传时，查询静态资源的实时带宽。
-    ///
-    /// Example: `dynamic`
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2015-12-10T20:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。
-    ///
-    /// -   支持**300**、**3600**、**14400**、**28800**和**86400**秒。
-    /// -   不传和传的值不支持时，使用默认值**300**秒。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2015-12-10T20:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 取值：
-    ///
-    /// -   **on**：默认值，每条记录的时间间隔会根据时间跨度做合并。
-    /// -   **off**：返回5分钟粒度数据，最大时间跨度为31天。
-    ///
-    /// Example: `on`
-    pub fn time_merge(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::TimeMerge>,
-    ) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainBpsData { "DomainName" domain_name : into String, "DomainType"
+    domain_type : into String, "EndTime" end_time : into String, "Interval" interval :
+    into String, "IspNameEn" isp_name_en : into String, "LocationNameEn" location_name_en
+    : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
+    crate ::v2014_11_11::types::TimeMerge }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Output = DescribeDomainBpsDataResponse;
     type Error = DescribeDomainBpsDataError;
@@ -197,7 +114,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     }
 }
 /// The response of `DescribeDomainBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainBpsDataResponse {
     /// 每个时间间隔的网络带宽数据。
@@ -249,242 +166,13 @@ pub struct DescribeDomainBpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bps_data_per_interval,
-                    value,
-                )
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "IspName" => alibabacloud_runtime::de::read_into(&mut self.isp_name, value),
-            "IspNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
-            }
-            "LocationName" => {
-                alibabacloud_runtime::de::read_into(&mut self.location_name, value)
-            }
-            "LocationNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.location_name_en, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的网络带宽数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// L2国内带宽bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticL2Value"))]
-    pub domestic_l2_value: Option<String>,
-    /// 国内带宽bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `11286111`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// 全站加速，国内带宽动态bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicDomesticValue"))]
-    pub dynamic_domestic_value: Option<String>,
-    /// 全站加速，海外带宽动态bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicOverseasValue"))]
-    pub dynamic_overseas_value: Option<String>,
-    /// 全站加速，动态bps数据值。单位：bit/second。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicValue"))]
-    pub dynamic_value: Option<String>,
-    /// L2 bps数据值。单位：bit/second。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "L2Value"))]
-    pub l2_value: Option<String>,
-    /// L2海外带宽bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasL2Value"))]
-    pub overseas_l2_value: Option<String>,
-    /// 海外带宽bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 全站加速，国内带宽静态bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticDomesticValue"))]
-    pub static_domestic_value: Option<String>,
-    /// 全站加速，海外带宽静态bps。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticOverseasValue"))]
-    pub static_overseas_value: Option<String>,
-    /// 全站加速，静态bps数据值。单位：bit/second。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticValue"))]
-    pub static_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// bps数据值。单位：bit/second。
-    ///
-    /// Example: `11288111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// The `HttpsDomesticValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
-    pub https_domestic_value: Option<String>,
-    /// The `HttpsOverseasValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
-    pub https_overseas_value: Option<String>,
-    /// The `HttpsValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomesticL2Value" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_l2_value, value)
-            }
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "DynamicDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_domestic_value,
-                    value,
-                )
-            }
-            "DynamicOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_overseas_value,
-                    value,
-                )
-            }
-            "DynamicValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_value, value)
-            }
-            "L2Value" => alibabacloud_runtime::de::read_into(&mut self.l2_value, value),
-            "OverseasL2Value" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_l2_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "StaticDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_domestic_value,
-                    value,
-                )
-            }
-            "StaticOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_overseas_value,
-                    value,
-                )
-            }
-            "StaticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.static_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "HttpsDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_domestic_value,
-                    value,
-                )
-            }
-            "HttpsOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_overseas_value,
-                    value,
-                )
-            }
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainBpsDataResponse { "BpsDataPerInterval" => field bps_data_per_interval,
+    "DataInterval" => field data_interval, "DomainName" => field domain_name, "EndTime"
+    => field end_time, "IspName" => field isp_name, "IspNameEn" => field isp_name_en,
+    "LocationName" => field location_name, "LocationNameEn" => field location_name_en,
+    "RequestId" => field request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDomainBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -504,52 +192,11 @@ pub enum DescribeDomainBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainBpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,7 +310,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

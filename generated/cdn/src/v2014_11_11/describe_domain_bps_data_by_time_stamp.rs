@@ -3,6 +3,7 @@
 //! 调用DescribeDomainBpsDataByTimeStamp接口获取加速域名的在某个时刻不同Locate和Isp上的带宽数据。
 //!
 //! Request [`DescribeDomainBpsDataByTimeStamp`], response [`DescribeDomainBpsDataByTimeStampResponse`], errors [`DescribeDomainBpsDataByTimeStampError`].
+use super::types::*;
 /// 调用DescribeDomainBpsDataByTimeStamp接口获取加速域名的在某个时刻不同Locate和Isp上的带宽数据。
 ///
 /// 获取数据单位单位：bit/second。
@@ -11,7 +12,7 @@
 /// -   时间精确到5分钟粒度。
 ///
 /// Action `DescribeDomainBpsDataByTimeStamp`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainBpsDataByTimeStamp {
     /// 要查询的域名，不能为空。
     ///
@@ -40,6 +41,10 @@ pub struct DescribeDomainBpsDataByTimeStamp {
     /// Example: `2016-08-01T22:00Z`
     pub time_point: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainBpsDataByTimeStamp { field domain_name, field isp_names, field
+    location_names, field time_point }
+);
 impl DescribeDomainBpsDataByTimeStamp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,7 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByTimeStamp {
     }
 }
 /// The response of `DescribeDomainBpsDataByTimeStamp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainBpsDataByTimeStampResponse {
     /// 加速域名信息。
@@ -96,109 +101,11 @@ pub struct DescribeDomainBpsDataByTimeStampResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainBpsDataByTimeStampResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "BpsDataList" => {
-                alibabacloud_runtime::de::read_into(&mut self.bps_data_list, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainBpsDataByTimeStampResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个Locate、ISP对应的bps值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataList {
-    /// The `BpsDataModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BpsDataModel"))]
-    pub bps_data_model: Vec<BpsDataModel>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataList {
-    const LIST_WRAPPER: Option<&'static str> = Some("BpsDataModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsDataModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.bps_data_model, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BpsDataModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataModel {
-    /// 节点名。
-    ///
-    /// Example: `Liaoning`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocationName"))]
-    pub location_name: Option<String>,
-    /// Isp名。
-    ///
-    /// Example: `unicom`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
-    pub isp_name: Option<String>,
-    /// 对应的带宽值。
-    ///
-    /// Example: `52119553`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocationName" => {
-                alibabacloud_runtime::de::read_into(&mut self.location_name, value)
-            }
-            "IspName" => alibabacloud_runtime::de::read_into(&mut self.isp_name, value),
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainBpsDataByTimeStampResponse { "DomainName" => field domain_name,
+    "BpsDataList" => field bps_data_list, "TimeStamp" => field time_stamp, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeDomainBpsDataByTimeStamp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -218,52 +125,11 @@ pub enum DescribeDomainBpsDataByTimeStampError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainBpsDataByTimeStampError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainBpsDataByTimeStampError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainBpsDataByTimeStampError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainBpsDataByTimeStampError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainBpsDataByTimeStampError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainBpsDataByTimeStampError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainBpsDataByTimeStampError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,7 +256,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainFlowData接口获取加速域名的网络流量监控数据。
 //!
 //! Request [`DescribeDomainFlowData`], response [`DescribeDomainFlowDataResponse`], errors [`DescribeDomainFlowDataError`].
+use super::types::*;
 /// 调用DescribeDomainFlowData接口获取加速域名的网络流量监控数据。
 ///
 /// 单位：byte。
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainFlowData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainFlowData {
     /// -   若参数为空，默认返回所有加速域名合并后数据。
     /// -   可输入需要查询的加速域名。
@@ -67,6 +68,11 @@ pub struct DescribeDomainFlowData {
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainFlowData { field domain_name, field domain_type, field end_time, field
+    interval, field isp_name_en, field location_name_en, field start_time, field
+    time_merge }
+);
 impl DescribeDomainFlowData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -81,102 +87,14 @@ impl DescribeDomainFlowData {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// -   若参数为空，默认返回所有加速域名合并后数据。
-    /// -   可输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainType`.
-    ///
-    /// 查询类型。
-    ///
-    /// -   传**dynamic**时，查询全站加速动态资源的实时流量和静态资源的实时流量。
-    /// -   不传时查询静态资源的实时流量。
-    ///
-    /// Example: `dynamic`
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。
-    ///
-    /// -   支持300、3600、14400、28800和86400秒。
-    /// -   不传和传的值不支持时，使用默认值300秒。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 取值：
-    ///
-    /// -   **on**：默认值，每条记录的时间间隔会根据时间跨度做合并。
-    /// -   **off**：返回5分钟粒度数据，最大时间跨度为31天。
-    ///
-    /// Example: `on`
-    pub fn time_merge(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::TimeMerge>,
-    ) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainFlowData { "DomainName" domain_name : into String, "DomainType"
+    domain_type : into String, "EndTime" end_time : into String, "Interval" interval :
+    into String, "IspNameEn" isp_name_en : into String, "LocationNameEn" location_name_en
+    : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
+    crate ::v2014_11_11::types::TimeMerge }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainFlowData {
     type Output = DescribeDomainFlowDataResponse;
     type Error = DescribeDomainFlowDataError;
@@ -194,7 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainFlowData {
     }
 }
 /// The response of `DescribeDomainFlowData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainFlowDataResponse {
     /// 加速域名信息。
@@ -226,186 +144,12 @@ pub struct DescribeDomainFlowDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainFlowDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "FlowDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.flow_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainFlowDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for FlowDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `423304182`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// 国内流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// 海外流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 全站加速，动态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicValue"))]
-    pub dynamic_value: Option<String>,
-    /// 全站加速，国内动态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicDomesticValue"))]
-    pub dynamic_domestic_value: Option<String>,
-    /// 全站加速，海外动态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicOverseasValue"))]
-    pub dynamic_overseas_value: Option<String>,
-    /// 全站加速，静态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticValue"))]
-    pub static_value: Option<String>,
-    /// 全站加速，国内静态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticDomesticValue"))]
-    pub static_domestic_value: Option<String>,
-    /// 全站加速，海外静态流量。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticOverseasValue"))]
-    pub static_overseas_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "DynamicValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_value, value)
-            }
-            "DynamicDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_domestic_value,
-                    value,
-                )
-            }
-            "DynamicOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_overseas_value,
-                    value,
-                )
-            }
-            "StaticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.static_value, value)
-            }
-            "StaticDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_domestic_value,
-                    value,
-                )
-            }
-            "StaticOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_overseas_value,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainFlowDataResponse { "DomainName" => field domain_name, "DataInterval" =>
+    field data_interval, "StartTime" => field start_time, "EndTime" => field end_time,
+    "FlowDataPerInterval" => field flow_data_per_interval, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainFlowData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -425,52 +169,11 @@ pub enum DescribeDomainFlowDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainFlowDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainFlowDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainFlowDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainFlowDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainFlowDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainFlowDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainFlowDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,7 +309,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

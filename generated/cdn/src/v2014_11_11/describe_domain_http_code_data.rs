@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainHttpCodeData接口获取加速域名最小5分钟粒度的HTTP返回码占比数据。
 //!
-//! Request [`DescribeDomainHttpCodeData`], response [`DescribeDomainHttpCodeDataResponse`], errors [`DescribeDomainHttpCodeDataError`].
+//! Request [`DescribeDomainHttpCodeData`], response [`DescribeDomainHttpCodeDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainHttpCodeData接口获取加速域名最小5分钟粒度的HTTP返回码占比数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainHttpCodeData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainHttpCodeData {
     /// 需要查询的加速域名，支持批量，多个域名用逗号（,）分隔。
     ///
@@ -57,6 +58,10 @@ pub struct DescribeDomainHttpCodeData {
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainHttpCodeData { field domain_name, field end_time, field interval, field
+    isp_name_en, field location_name_en, field start_time, field time_merge }
+);
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -70,90 +75,16 @@ impl DescribeDomainHttpCodeData {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，支持批量，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2015-11-30T05:40Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。
-    ///
-    /// -   支持300, 3600, 14400, 28800和86400秒。
-    /// -   不传和传的值不支持时，使用默认值300秒 。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟。
-    ///
-    /// Example: `2015-11-30T05:33Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 取值：
-    ///
-    /// -   **on**：默认值，每条记录的时间间隔会根据时间跨度做合并。
-    /// -   **off**：返回5分钟粒度数据，最大时间跨度为31天。
-    ///
-    /// Example: `on`
-    pub fn time_merge(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::TimeMerge>,
-    ) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainHttpCodeData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into String, "Interval" interval : into String, "IspNameEn" isp_name_en :
+    into String, "LocationNameEn" location_name_en : into String, "StartTime" start_time
+    : into String, "TimeMerge" time_merge : into crate ::v2014_11_11::types::TimeMerge }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Output = DescribeDomainHttpCodeDataResponse;
-    type Error = DescribeDomainHttpCodeDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -167,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     }
 }
 /// The response of `DescribeDomainHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainHttpCodeDataResponse {
     /// 时间间隔。
@@ -199,224 +130,12 @@ pub struct DescribeDomainHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "HttpCodeData" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_code_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCodeData {
-    /// The `UsageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCodeData {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UsageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageData {
-    /// 时间戳。
-    ///
-    /// Example: `2015-11-30T05:30:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// value。
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
-}
-impl alibabacloud_runtime::de::Nested for UsageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// value。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `CodeProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CodeProportionData"))]
-    pub code_proportion_data: Vec<CodeProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("CodeProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CodeProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.code_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CodeProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CodeProportionData {
-    /// http返回码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 总数。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `66.046511627907`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CodeProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CodeProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainHttpCodeDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainHttpCodeDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainHttpCodeDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "HttpCodeData" =>
+    field http_code_data, "RequestId" => field request_id, "StartTime" => field
+    start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,7 +274,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainHttpCodeDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -569,14 +288,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainHttpCodeDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainISPData接口获取加速域名天粒度的用户运营商分布数据统计。
 //!
 //! Request [`DescribeDomainISPData`], response [`DescribeDomainISPDataResponse`], errors [`DescribeDomainISPDataError`].
+use super::types::*;
 /// 调用DescribeDomainISPData接口获取加速域名天粒度的用户运营商分布数据统计。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainISPData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainISPData {
     /// 需要查询的加速域名，只支持一个域名，不写代表当前用户下所有域名。
     ///
@@ -33,6 +34,9 @@ pub struct DescribeDomainISPData {
     /// Example: `2015-12-05`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainISPData { field domain_name, field end_time, field start_time }
+);
 impl DescribeDomainISPData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -42,40 +46,11 @@ impl DescribeDomainISPData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，只支持一个域名，不写代表当前用户下所有域名。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间需大于起始时间，北京时间。
-    ///
-    /// 格式为：YYYY-MM-DD。
-    ///
-    /// Example: `2015-12-05`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点，北京时间。
-    ///
-    /// 格式为：YYYY-MM-DD。
-    ///
-    /// 不写默认读取过去24小时数据。
-    ///
-    /// Example: `2015-12-05`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainISPData { "DomainName" domain_name : into String, "EndTime" end_time :
+    into String, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainISPData {
     type Output = DescribeDomainISPDataResponse;
     type Error = DescribeDomainISPDataError;
@@ -88,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainISPData {
     }
 }
 /// The response of `DescribeDomainISPData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainISPDataResponse {
     /// 时间间隔。
@@ -118,197 +93,13 @@ pub struct DescribeDomainISPDataResponse {
     pub start_time: Option<String>,
     /// 各运营商访问占比数据list。
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
+    pub value: DescribeDomainISPDataValue,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainISPDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainISPDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各运营商访问占比数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `ISPProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ISPProportionData"))]
-    pub isp_proportion_data: Vec<ISPProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("ISPProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ISPProportionData" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_proportion_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ISPProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ISPProportionData {
-    /// 响应平均大小。单位：byte。
-    ///
-    /// Example: `7081884.7`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgObjectSize"))]
-    pub avg_object_size: Option<String>,
-    /// 平均响应速度。单位：byte/毫秒。
-    ///
-    /// Example: `88.92594866772144`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseRate"))]
-    pub avg_response_rate: Option<String>,
-    /// 平均响应时间。单位：毫秒。
-    ///
-    /// Example: `79638.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseTime"))]
-    pub avg_response_time: Option<String>,
-    /// 带宽。
-    ///
-    /// Example: `1311.4601296296296`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<String>,
-    /// 字节命中率。
-    ///
-    /// Example: `100.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ByteHitRate"))]
-    pub byte_hit_rate: Option<String>,
-    /// 总流量占比。
-    ///
-    /// Example: `0.012220518530445479`
-    #[cfg_attr(feature = "serialize", serde(rename = "BytesProportion"))]
-    pub bytes_proportion: Option<String>,
-    /// 运营商信息。
-    ///
-    /// Example: `阿里巴巴`
-    #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
-    pub isp: Option<String>,
-    /// 运营商英文名称。
-    ///
-    /// Example: `alibaba`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspEname"))]
-    pub isp_ename: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `0.004509176173513099`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-    /// 每秒查询率。
-    ///
-    /// Example: `2.3148148148148147E-5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<String>,
-    /// 请求错误率。
-    ///
-    /// Example: `0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqErrRate"))]
-    pub req_err_rate: Option<String>,
-    /// 命中。
-    ///
-    /// Example: `100.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRate"))]
-    pub req_hit_rate: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `7081884`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalBytes"))]
-    pub total_bytes: Option<String>,
-    /// 总请求次数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalQuery"))]
-    pub total_query: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ISPProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgObjectSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_object_size, value)
-            }
-            "AvgResponseRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_rate, value)
-            }
-            "AvgResponseTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_time, value)
-            }
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "ByteHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.byte_hit_rate, value)
-            }
-            "BytesProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_proportion, value)
-            }
-            "ISP" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "IspEname" => alibabacloud_runtime::de::read_into(&mut self.isp_ename, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "ReqErrRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_err_rate, value)
-            }
-            "ReqHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate, value)
-            }
-            "TotalBytes" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_bytes, value)
-            }
-            "TotalQuery" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_query, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ISPProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainISPDataResponse { "DataInterval" => field data_interval, "DomainName"
+    => field domain_name, "EndTime" => field end_time, "RequestId" => field request_id,
+    "StartTime" => field start_time, "Value" => field value }
+);
 /// The error codes of `DescribeDomainISPData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -332,54 +123,12 @@ pub enum DescribeDomainISPDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainISPDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainISPDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainISPDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainISPDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainISPDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainISPDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainISPDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,7 +388,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

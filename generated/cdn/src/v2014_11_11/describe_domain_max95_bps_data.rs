@@ -12,7 +12,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainMax95BpsData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainMax95BpsData {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -38,6 +38,9 @@ pub struct DescribeDomainMax95BpsData {
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainMax95BpsData { field domain_name, field end_time, field start_time }
+);
 impl DescribeDomainMax95BpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -47,45 +50,11 @@ impl DescribeDomainMax95BpsData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// -   可输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟， 不写默认读取过去24小时数据。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainMax95BpsData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into String, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     type Output = DescribeDomainMax95BpsDataResponse;
     type Error = DescribeDomainMax95BpsDataError;
@@ -98,7 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     }
 }
 /// The response of `DescribeDomainMax95BpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainMax95BpsDataResponse {
     /// 加速域名信息。
@@ -137,41 +106,12 @@ pub struct DescribeDomainMax95BpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainMax95BpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Max95Bps" => alibabacloud_runtime::de::read_into(&mut self.max95_bps, value),
-            "DomesticMax95Bps" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_max95_bps, value)
-            }
-            "OverseasMax95Bps" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_max95_bps, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainMax95BpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainMax95BpsDataResponse { "DomainName" => field domain_name, "StartTime"
+    => field start_time, "EndTime" => field end_time, "Max95Bps" => field max95_bps,
+    "DomesticMax95Bps" => field domestic_max95_bps, "OverseasMax95Bps" => field
+    overseas_max95_bps, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDomainMax95BpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -195,54 +135,12 @@ pub enum DescribeDomainMax95BpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainMax95BpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainMax95BpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainMax95BpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainMax95BpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainMax95BpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainMax95BpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainMax95BpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +254,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainPathData接口获取加速域名路径级别的5分钟维度的监控数据，该接口仅限白名单用户使用。
 //!
-//! Request [`DescribeDomainPathData`], response [`DescribeDomainPathDataResponse`], errors [`DescribeDomainPathDataError`].
+//! Request [`DescribeDomainPathData`], response [`DescribeDomainPathDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainPathData接口获取加速域名路径级别的5分钟维度的监控数据，该接口仅限白名单用户使用。
 ///
 /// 监控数据，包括流量和访问次数。
@@ -15,7 +16,7 @@
 /// -   路径信息不支持模糊匹配。
 ///
 /// Action `DescribeDomainPathData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainPathData {
     /// 加速域名。
     ///
@@ -52,6 +53,10 @@ pub struct DescribeDomainPathData {
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainPathData { field domain_name, field end_time, field page_number, field
+    page_size, field path, field start_time }
+);
 impl DescribeDomainPathData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,65 +71,15 @@ impl DescribeDomainPathData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   起止时间和结束时间，间隔小于30天。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页号，从1开始。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页大小，不超过1000。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Path`.
-    ///
-    /// 路径，以正斜线（/）开头。
-    ///
-    /// -   不填表示查询所有路径。
-    /// -   如果路径是目录，需要以正斜线（/）结尾。
-    ///
-    /// Example: `/path/`
-    pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间,。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainPathData { "EndTime" end_time : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "Path" path : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainPathData {
     type Output = DescribeDomainPathDataResponse;
-    type Error = DescribeDomainPathDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainPathData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -160,7 +115,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomainPathData {
     }
 }
 /// The response of `DescribeDomainPathData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainPathDataResponse {
     /// 时间间隔，单位：秒。
@@ -207,170 +162,13 @@ pub struct DescribeDomainPathDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainPathDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PathDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.path_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainPathDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 路径带宽数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PathDataPerInterval {
-    /// 路径带宽数据列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for PathDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PathDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 路径带宽数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageData {
-    /// 访问次数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Acc"))]
-    pub acc: Option<i64>,
-    /// 路径。
-    ///
-    /// Example: `/path/`
-    #[cfg_attr(feature = "serialize", serde(rename = "Path"))]
-    pub path: Option<String>,
-    /// 时间点。
-    ///
-    /// Example: `2017-09-30T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<String>,
-    /// 流量(B)。
-    ///
-    /// Example: `346`
-    #[cfg_attr(feature = "serialize", serde(rename = "Traffic"))]
-    pub traffic: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for UsageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acc" => alibabacloud_runtime::de::read_into(&mut self.acc, value),
-            "Path" => alibabacloud_runtime::de::read_into(&mut self.path, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "Traffic" => alibabacloud_runtime::de::read_into(&mut self.traffic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainPathData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainPathDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainPathDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainPathDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainPathDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainPathDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainPathDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainPathDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainPathDataResponse { "DataInterval" => field data_interval, "DomainName"
+    => field domain_name, "EndTime" => field end_time, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "PathDataPerInterval" => field path_data_per_interval,
+    "RequestId" => field request_id, "StartTime" => field start_time, "TotalCount" =>
+    field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,7 +238,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainPathDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -454,14 +252,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainPathDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainQpsData接口获取加速域名的每秒访问次数QPS。
 //!
 //! Request [`DescribeDomainQpsData`], response [`DescribeDomainQpsDataResponse`], errors [`DescribeDomainQpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainQpsData接口获取加速域名的每秒访问次数QPS。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainQpsData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainQpsData {
     /// -   若参数为空，默认返回所有加速域名合并后数据。
     /// -   可输入需要查询的加速域名。
@@ -66,6 +67,11 @@ pub struct DescribeDomainQpsData {
     /// Example: `on`
     pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainQpsData { field domain_name, field domain_type, field end_time, field
+    interval, field isp_name_en, field location_name_en, field start_time, field
+    time_merge }
+);
 impl DescribeDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -80,101 +86,14 @@ impl DescribeDomainQpsData {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// -   若参数为空，默认返回所有加速域名合并后数据。
-    /// -   可输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号（半角）分隔。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainType`.
-    ///
-    /// 查询类型。
-    ///
-    /// -   传**dynamic**时，查询全站加速动态资源的QPS。
-    /// -   不传时查询静态资源的QPS。
-    ///
-    /// Example: `dynamic`
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2015-12-10T21:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。
-    ///
-    /// -   支持300, 3600, 14400, 28800和86400秒。
-    /// -   不传和传的值不支持时，使用默认值300秒。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟。
-    ///
-    /// Example: `2015-12-10T20:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 取值：
-    ///
-    /// -   **on**：默认值，每条记录的时间间隔会根据时间跨度做合并。
-    /// -   **off**：返回5分钟粒度数据，最大时间跨度为31天。
-    ///
-    /// Example: `on`
-    pub fn time_merge(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::TimeMerge>,
-    ) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainQpsData { "DomainName" domain_name : into String, "DomainType"
+    domain_type : into String, "EndTime" end_time : into String, "Interval" interval :
+    into String, "IspNameEn" isp_name_en : into String, "LocationNameEn" location_name_en
+    : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
+    crate ::v2014_11_11::types::TimeMerge }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Output = DescribeDomainQpsDataResponse;
     type Error = DescribeDomainQpsDataError;
@@ -192,7 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     }
 }
 /// The response of `DescribeDomainQpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainQpsDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -227,253 +146,11 @@ pub struct DescribeDomainQpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainQpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "QpsDataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.qps_data_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainQpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的每秒访问次数Qps。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QpsDataInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for QpsDataInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QpsDataInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 国内访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccDomesticValue"))]
-    pub acc_domestic_value: Option<String>,
-    /// 海外访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccOverseasValue"))]
-    pub acc_overseas_value: Option<String>,
-    /// 总访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccValue"))]
-    pub acc_value: Option<String>,
-    /// 国内QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// 全站加速，国内带宽动态QPS。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicDomesticValue"))]
-    pub dynamic_domestic_value: Option<String>,
-    /// 全站加速，海外带宽动态QPS。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicOverseasValue"))]
-    pub dynamic_overseas_value: Option<String>,
-    /// 全站加速，动态QPS数据值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicValue"))]
-    pub dynamic_value: Option<String>,
-    /// 海外QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 全站加速，国内带宽静态QPS。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticDomesticValue"))]
-    pub static_domestic_value: Option<String>,
-    /// 全站加速，海外带宽静态QPS。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticOverseasValue"))]
-    pub static_overseas_value: Option<String>,
-    /// 全站加速，静态QPS数据值。单位：bit/second。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticValue"))]
-    pub static_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T21:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// The `HttpsAccDomesticValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccDomesticValue"))]
-    pub https_acc_domestic_value: Option<String>,
-    /// The `HttpsAccOverseasValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccOverseasValue"))]
-    pub https_acc_overseas_value: Option<String>,
-    /// The `HttpsAccValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccValue"))]
-    pub https_acc_value: Option<String>,
-    /// The `HttpsDomesticValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
-    pub https_domestic_value: Option<String>,
-    /// The `HttpsOverseasValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
-    pub https_overseas_value: Option<String>,
-    /// The `HttpsValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccDomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.acc_domestic_value, value)
-            }
-            "AccOverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.acc_overseas_value, value)
-            }
-            "AccValue" => alibabacloud_runtime::de::read_into(&mut self.acc_value, value),
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "DynamicDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_domestic_value,
-                    value,
-                )
-            }
-            "DynamicOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_overseas_value,
-                    value,
-                )
-            }
-            "DynamicValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "StaticDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_domestic_value,
-                    value,
-                )
-            }
-            "StaticOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_overseas_value,
-                    value,
-                )
-            }
-            "StaticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.static_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "HttpsAccDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_acc_domestic_value,
-                    value,
-                )
-            }
-            "HttpsAccOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_acc_overseas_value,
-                    value,
-                )
-            }
-            "HttpsAccValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_acc_value, value)
-            }
-            "HttpsDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_domestic_value,
-                    value,
-                )
-            }
-            "HttpsOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_overseas_value,
-                    value,
-                )
-            }
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainQpsDataResponse { "DataInterval" => field data_interval, "DomainName"
+    => field domain_name, "EndTime" => field end_time, "QpsDataInterval" => field
+    qps_data_interval, "RequestId" => field request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDomainQpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -493,52 +170,11 @@ pub enum DescribeDomainQpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainQpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainQpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainQpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainQpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainQpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainQpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainQpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -674,7 +310,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

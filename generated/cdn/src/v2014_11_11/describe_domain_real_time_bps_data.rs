@@ -3,6 +3,7 @@
 //! 调用DescribeDomainRealTimeBpsData接口获取域名1分钟粒度带宽数据。
 //!
 //! Request [`DescribeDomainRealTimeBpsData`], response [`DescribeDomainRealTimeBpsDataResponse`], errors [`DescribeDomainRealTimeBpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainRealTimeBpsData接口获取域名1分钟粒度带宽数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -11,7 +12,7 @@
 /// -   如果**StartTime**和**EndTime**均未指定，默认返回当前时间起一小时内的数据.。
 ///
 /// Action `DescribeDomainRealTimeBpsData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeBpsData {
     /// 加速域名
     ///
@@ -42,6 +43,10 @@ pub struct DescribeDomainRealTimeBpsData {
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeBpsData { field domain_name, field end_time, field isp_name_en,
+    field location_name_en, field start_time }
+);
 impl DescribeDomainRealTimeBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,51 +60,12 @@ impl DescribeDomainRealTimeBpsData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z.2016-10-20T04:00:00Z。
-    /// -   不填默认查询从**StartTime**起一小时内的数据。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名。通过**[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    /// -   不填默认查询从EndTime起一小时内的数据。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeBpsData { "EndTime" end_time : into String, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String,
+    "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
     type Output = DescribeDomainRealTimeBpsDataResponse;
     type Error = DescribeDomainRealTimeBpsDataError;
@@ -114,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
     }
 }
 /// The response of `DescribeDomainRealTimeBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeBpsDataResponse {
     /// 返回数据。
@@ -126,96 +92,10 @@ pub struct DescribeDomainRealTimeBpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `BpsModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BpsModel"))]
-    pub bps_model: Vec<BpsModel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("BpsModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsModel" => alibabacloud_runtime::de::read_into(&mut self.bps_model, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BpsModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsModel {
-    /// 带宽数据。单位：bit/second。
-    ///
-    /// Example: `16710625.733333332`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<f64>,
-    /// 数据时间戳。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2018-01-02T11:04:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BpsModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeBpsDataResponse { "Data" => field data, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainRealTimeBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -227,45 +107,9 @@ pub enum DescribeDomainRealTimeBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealTimeBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTimeMalformed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainRealTimeBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTime.Malformed" => Self::InvalidTimeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRealTimeBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealTimeBpsDataError { InvalidTimeMalformed = "InvalidTime.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,7 +198,8 @@ mod tests {
             panic!("InvalidTime.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainRealTimeByteHitRateData接口获取域名1分钟粒度字节命中率数据。
 //!
 //! Request [`DescribeDomainRealTimeByteHitRateData`], response [`DescribeDomainRealTimeByteHitRateDataResponse`], errors [`DescribeDomainRealTimeByteHitRateDataError`].
+use super::types::*;
 /// 调用DescribeDomainRealTimeByteHitRateData接口获取域名1分钟粒度字节命中率数据。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   如果**StartTime**和**EndTime**均未指定，默认返回当前时间起一小时内的数据。
 ///
 /// Action `DescribeDomainRealTimeByteHitRateData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeByteHitRateData {
     /// 加速域名。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeDomainRealTimeByteHitRateData {
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeByteHitRateData { field domain_name, field end_time, field
+    start_time }
+);
 impl DescribeDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,33 +51,11 @@ impl DescribeDomainRealTimeByteHitRateData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    /// -   不填默认查询从**StartTime**起一小时内的数据。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    /// -   不填默认查询从**EndTime**起一小时内的数据。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeByteHitRateData { "EndTime" end_time : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
     type Output = DescribeDomainRealTimeByteHitRateDataResponse;
     type Error = DescribeDomainRealTimeByteHitRateDataError;
@@ -85,112 +68,22 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
     }
 }
 /// The response of `DescribeDomainRealTimeByteHitRateData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeByteHitRateDataResponse {
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeDomainRealTimeByteHitRateDataData,
     /// 请求ID。
     ///
     /// Example: `70A26B11-3673-479C-AEA8-E03FC5D3496D`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeByteHitRateDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeByteHitRateDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `ByteHitRateModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ByteHitRateModel"))]
-    pub byte_hit_rate_model: Vec<ByteHitRateModel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("ByteHitRateModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ByteHitRateModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.byte_hit_rate_model, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ByteHitRateModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ByteHitRateModel {
-    /// 字节命中率数据。
-    ///
-    /// Example: `0.8956940476262277`
-    #[cfg_attr(feature = "serialize", serde(rename = "ByteHitRate"))]
-    pub byte_hit_rate: Option<f64>,
-    /// 数据时间戳。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ByteHitRateModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ByteHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.byte_hit_rate, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ByteHitRateModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeByteHitRateDataResponse { "Data" => field data, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeDomainRealTimeByteHitRateData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -202,47 +95,10 @@ pub enum DescribeDomainRealTimeByteHitRateDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealTimeByteHitRateDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTimeMalformed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainRealTimeByteHitRateDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTime.Malformed" => Self::InvalidTimeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDomainRealTimeByteHitRateDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeByteHitRateDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeByteHitRateDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeByteHitRateDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealTimeByteHitRateDataError { InvalidTimeMalformed =
+    "InvalidTime.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +183,8 @@ mod tests {
             panic!("InvalidTime.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainSlowRatio接口获取视频加速域名5分钟维度的慢速比数据。
 //!
-//! Request [`DescribeDomainSlowRatio`], response [`DescribeDomainSlowRatioResponse`], errors [`DescribeDomainSlowRatioError`].
+//! Request [`DescribeDomainSlowRatio`], response [`DescribeDomainSlowRatioResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainSlowRatio接口获取视频加速域名5分钟维度的慢速比数据。
 ///
 /// -   不指定**StartTime**和**EndTime**时，默认读取过去24小时的数据，同时支持按指定的起止时间查询，两者需要同时指定。
@@ -10,7 +11,7 @@
 /// -   最多可获取最近30天的数据。
 ///
 /// Action `DescribeDomainSlowRatio`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainSlowRatio {
     /// 加速域名
     ///
@@ -40,6 +41,10 @@ pub struct DescribeDomainSlowRatio {
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSlowRatio { field domain_name, field end_time, field page_number, field
+    page_size, field start_time }
+);
 impl DescribeDomainSlowRatio {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,53 +58,14 @@ impl DescribeDomainSlowRatio {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   起止时间和结束时间，间隔小于30天。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页号，从1开始。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页大小。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainSlowRatio { "EndTime" end_time : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
     type Output = DescribeDomainSlowRatioResponse;
-    type Error = DescribeDomainSlowRatioError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainSlowRatio";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -134,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomainSlowRatio {
     }
 }
 /// The response of `DescribeDomainSlowRatio`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSlowRatioResponse {
     /// 时间间隔。单位：秒。
@@ -171,202 +137,12 @@ pub struct DescribeDomainSlowRatioResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SlowRatioDataPerInterval"))]
     pub slow_ratio_data_per_interval: SlowRatioDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSlowRatioResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "SlowRatioDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.slow_ratio_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSlowRatioResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 慢速比数据列表
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlowRatioDataPerInterval {
-    /// The `SlowRatioData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SlowRatioData"))]
-    pub slow_ratio_data: Vec<SlowRatioData>,
-}
-impl alibabacloud_runtime::de::Nested for SlowRatioDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("SlowRatioData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SlowRatioData" => {
-                alibabacloud_runtime::de::read_into(&mut self.slow_ratio_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlowRatioDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SlowRatioData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlowRatioData {
-    /// 运营商英文信息
-    ///
-    /// Example: `unicom`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspNameEn"))]
-    pub isp_name_en: Option<String>,
-    /// 运营商中文信息
-    ///
-    /// Example: `联通`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspNameZh"))]
-    pub isp_name_zh: Option<String>,
-    /// 地区英文信息
-    ///
-    /// Example: `beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNameEn"))]
-    pub region_name_en: Option<String>,
-    /// 地区中文信息
-    ///
-    /// Example: `北京市`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNameZh"))]
-    pub region_name_zh: Option<String>,
-    /// 慢速比例
-    ///
-    /// Example: `0.2`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlowRatio"))]
-    pub slow_ratio: Option<f64>,
-    /// 慢速用户数
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlowUsers"))]
-    pub slow_users: Option<i64>,
-    /// 时间点
-    ///
-    /// Example: `2017-09-30T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<String>,
-    /// 总用户数
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalUsers"))]
-    pub total_users: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SlowRatioData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IspNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
-            }
-            "IspNameZh" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_zh, value)
-            }
-            "RegionNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name_en, value)
-            }
-            "RegionNameZh" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name_zh, value)
-            }
-            "SlowRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.slow_ratio, value)
-            }
-            "SlowUsers" => {
-                alibabacloud_runtime::de::read_into(&mut self.slow_users, value)
-            }
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "TotalUsers" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_users, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlowRatioData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainSlowRatio`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainSlowRatioError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainSlowRatioError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSlowRatioError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSlowRatioError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSlowRatioError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSlowRatioError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSlowRatioError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSlowRatioResponse { "DataInterval" => field data_interval, "EndTime" =>
+    field end_time, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "StartTime" => field start_time, "TotalCount" => field total_count,
+    "SlowRatioDataPerInterval" => field slow_ratio_data_per_interval }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +214,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainSlowRatioError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -452,14 +228,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainSlowRatioError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

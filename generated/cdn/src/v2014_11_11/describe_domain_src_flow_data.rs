@@ -3,6 +3,7 @@
 //! 调用DescribeDomainSrcFlowData接口获取加速域名的回源流量监控数据。
 //!
 //! Request [`DescribeDomainSrcFlowData`], response [`DescribeDomainSrcFlowDataResponse`], errors [`DescribeDomainSrcFlowDataError`].
+use super::types::*;
 /// 调用DescribeDomainSrcFlowData接口获取加速域名的回源流量监控数据。
 ///
 /// 获取数据单位：bit。
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainSrcFlowData`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainSrcFlowData {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -49,8 +50,12 @@ pub struct DescribeDomainSrcFlowData {
     /// 是否时间合并。
     ///
     /// Example: `true`
-    pub time_merge: Option<String>,
+    pub time_merge: Option<crate::v2014_11_11::types::TimeMerge>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSrcFlowData { field domain_name, field end_time, field fix_time_gap,
+    field interval, field start_time, field time_merge }
+);
 impl DescribeDomainSrcFlowData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -63,73 +68,13 @@ impl DescribeDomainSrcFlowData {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// -   可以输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `FixTimeGap`.
-    ///
-    /// 是否补零。
-    ///
-    /// Example: `false`
-    pub fn fix_time_gap(mut self, value: impl Into<String>) -> Self {
-        self.fix_time_gap = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 时间间隔。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mmZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 是否时间合并。
-    ///
-    /// Example: `true`
-    pub fn time_merge(mut self, value: impl Into<String>) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainSrcFlowData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into String, "FixTimeGap" fix_time_gap : into String, "Interval" interval
+    : into String, "StartTime" start_time : into String, "TimeMerge" time_merge : into
+    crate ::v2014_11_11::types::TimeMerge }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
     type Output = DescribeDomainSrcFlowDataResponse;
     type Error = DescribeDomainSrcFlowDataError;
@@ -145,7 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
     }
 }
 /// The response of `DescribeDomainSrcFlowData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSrcFlowDataResponse {
     /// 加速域名信息。
@@ -177,110 +122,12 @@ pub struct DescribeDomainSrcFlowDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSrcFlowDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "SrcFlowDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.src_flow_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSrcFlowDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的回源流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SrcFlowDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for SrcFlowDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SrcFlowDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 详细使用数据。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSrcFlowDataResponse { "DomainName" => field domain_name, "DataInterval"
+    => field data_interval, "StartTime" => field start_time, "EndTime" => field end_time,
+    "SrcFlowDataPerInterval" => field src_flow_data_per_interval, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainSrcFlowData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -308,56 +155,12 @@ pub enum DescribeDomainSrcFlowDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainSrcFlowDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSrcFlowDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSrcFlowDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSrcFlowDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSrcFlowDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSrcFlowDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainSrcFlowDataError { MissingParameter = "MissingParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,7 +328,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainTopUrlVisit接口获取加速域名某天内的热门URL列表。
 //!
 //! Request [`DescribeDomainTopUrlVisit`], response [`DescribeDomainTopUrlVisitResponse`], errors [`DescribeDomainTopUrlVisitError`].
+use super::types::*;
 /// 调用DescribeDomainTopUrlVisit接口获取加速域名某天内的热门URL列表。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainTopUrlVisit`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainTopUrlVisit {
     /// 只支持一个域名，若参数为空，默认返回所有加速域名合并后数据 。
     ///
@@ -34,6 +35,9 @@ pub struct DescribeDomainTopUrlVisit {
     /// Example: `2015-12-03`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainTopUrlVisit { field domain_name, field sort_by, field start_time }
+);
 impl DescribeDomainTopUrlVisit {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -43,41 +47,11 @@ impl DescribeDomainTopUrlVisit {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 只支持一个域名，若参数为空，默认返回所有加速域名合并后数据 。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 排序方式。
-    ///
-    /// -   支持**traf**和**pv**。
-    /// -   默认值：**pv**。
-    ///
-    /// Example: `pv`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点，北京时间。
-    ///
-    /// 格式为：YYYY-MM-DD。
-    ///
-    /// 不写默认读取过去24小时数据。
-    ///
-    /// Example: `2015-12-03`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainTopUrlVisit { "DomainName" domain_name : into String, "SortBy" sort_by
+    : into String, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     type Output = DescribeDomainTopUrlVisitResponse;
     type Error = DescribeDomainTopUrlVisitError;
@@ -90,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     }
 }
 /// The response of `DescribeDomainTopUrlVisit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainTopUrlVisitResponse {
     /// 全部热门URLlist。
@@ -124,493 +98,12 @@ pub struct DescribeDomainTopUrlVisitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Url500List"))]
     pub url500_list: Url500List,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainTopUrlVisitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllUrlList" => {
-                alibabacloud_runtime::de::read_into(&mut self.all_url_list, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Url200List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url200_list, value)
-            }
-            "Url300List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url300_list, value)
-            }
-            "Url400List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url400_list, value)
-            }
-            "Url500List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url500_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainTopUrlVisitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 全部热门URLlist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllUrlList {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<UrlList>,
-}
-impl alibabacloud_runtime::de::Nested for AllUrlList {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UrlList {
-    /// 流量。单位：byte
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的Url地址
-    ///
-    /// Example: `http://test.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for UrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为2xx的Urllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url200List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url200ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url200List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url200List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url200ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的Url地址。
-    ///
-    /// Example: `http://test.com/nn_live/nn_x64/aWQ9SE5KU0bGxfcGNfbGl2ZQ,,/HNJSMPP360.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url200ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url200ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为3xx的Urllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url300List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url300ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url300List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url300List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url300ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的Url地址。
-    ///
-    /// Example: `http://test.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url300ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url300ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为4xx的Urllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url400List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url400ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url400List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url400List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url400ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的Url地址。
-    ///
-    /// Example: `http://test.com/nn_live/nn_x64/aWQ9SE5KU01QUhbGxfcGNfbGl2ZQ,,/HNJSMPP360.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 次数。
-    ///
-    /// Example: `1884`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url400ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url400ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为5xx的Urllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url500List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url500ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url500List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url500List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url500ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的Url地址。
-    ///
-    /// Example: `http://test.com/nn_live/nn_x64/aWQ9SE5KU0GNfbGl2ZQ,,/HNJSMPP360.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url500ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url500ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainTopUrlVisitResponse { "AllUrlList" => field all_url_list, "DomainName"
+    => field domain_name, "RequestId" => field request_id, "StartTime" => field
+    start_time, "Url200List" => field url200_list, "Url300List" => field url300_list,
+    "Url400List" => field url400_list, "Url500List" => field url500_list }
+);
 /// The error codes of `DescribeDomainTopUrlVisit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -634,56 +127,12 @@ pub enum DescribeDomainTopUrlVisitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainTopUrlVisitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidDomainNameValueNotSupported(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainTopUrlVisitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidDomainName.ValueNotSupported" => {
-                Self::InvalidDomainNameValueNotSupported(error)
-            }
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainTopUrlVisitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainTopUrlVisitError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainTopUrlVisitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainTopUrlVisitError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainTopUrlVisitError { MissingParameter = "MissingParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidDomainNameValueNotSupported = "InvalidDomainName.ValueNotSupported",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -881,7 +330,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

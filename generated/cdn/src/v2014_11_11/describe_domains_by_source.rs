@@ -3,6 +3,7 @@
 //! 调用DescribeDomainsBySource接口查询用户名下源站对应的所有域名名称列表
 //!
 //! Request [`DescribeDomainsBySource`], response [`DescribeDomainsBySourceResponse`], errors [`DescribeDomainsBySourceError`].
+use super::types::*;
 /// 调用DescribeDomainsBySource接口查询用户名下源站对应的所有域名名称列表
 ///
 /// 不支持模糊匹配。
@@ -10,13 +11,14 @@
 /// 支持多个源站查询，源站用逗号（,）隔开。
 ///
 /// Action `DescribeDomainsBySource`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainsBySource {
     /// 源站，多个源站用逗号（,）隔开。
     ///
     /// Example: `aaa.source.com`
     pub sources: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDomainsBySource { field sources });
 impl DescribeDomainsBySource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsBySource {
     }
 }
 /// The response of `DescribeDomainsBySource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainsBySourceResponse {
     /// 请求ID。
@@ -52,223 +54,10 @@ pub struct DescribeDomainsBySourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DomainsList"))]
     pub domains_list: DomainsList,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainsBySourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            "DomainsList" => {
-                alibabacloud_runtime::de::read_into(&mut self.domains_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainsBySourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由**DomainsData**组成的数组格式，返回各个源站对应的域名名称列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainsList {
-    /// The `DomainsData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainsData"))]
-    pub domains_data: Vec<DomainsData>,
-}
-impl alibabacloud_runtime::de::Nested for DomainsList {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainsData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainsData" => {
-                alibabacloud_runtime::de::read_into(&mut self.domains_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainsData {
-    /// 请求的一个源站。
-    ///
-    /// Example: `b.source.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Option<String>,
-    /// 由**domainNames**组成的list格式，返回单个域名对应的域名名称列表。
-    ///
-    /// Example: `b1.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domains"))]
-    pub domains: Domains,
-    /// 由**domainInfo**组成的list格式，返回域名的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainInfos"))]
-    pub domain_infos: DomainInfos,
-}
-impl alibabacloud_runtime::de::Nested for DomainsData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "DomainInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainsData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由**domainNames**组成的list格式，返回单个域名对应的域名名称列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `domainNames` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "domainNames"))]
-    pub domain_names: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("domainNames");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "domainNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_names, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由**domainInfo**组成的list格式，返回域名的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainInfos {
-    /// The `domainInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "domainInfo"))]
-    pub domain_info: Vec<DomainInfo>,
-}
-impl alibabacloud_runtime::de::Nested for DomainInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("domainInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "domainInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `domainInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainInfo {
-    /// 域名。
-    ///
-    /// Example: `b1.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 域名状态。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2016-07-12T11:53:19+08:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2017-03-31T04:49:00+08:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-    /// **Cname**。
-    ///
-    /// Example: `b1.com.w.alikunlun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainCname"))]
-    pub domain_cname: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "DomainCname" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_cname, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainsBySourceResponse { "RequestId" => field request_id, "Sources" => field
+    sources, "DomainsList" => field domains_list }
+);
 /// The error codes of `DescribeDomainsBySource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -284,48 +73,10 @@ pub enum DescribeDomainsBySourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainsBySourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidSourcesMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainsBySourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidSources.Malformed" => Self::InvalidSourcesMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainsBySourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainsBySourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainsBySourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainsBySourceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainsBySourceError { MissingParameter = "MissingParameter",
+    InvalidSourcesMalformed = "InvalidSources.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +195,8 @@ mod tests {
             panic!("InvalidSources.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

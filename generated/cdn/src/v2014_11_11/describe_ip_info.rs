@@ -6,13 +6,14 @@
 /// 调用DescribeIpInfo接口验证指定的IP是否为阿里云CDN节点的IP地址。
 ///
 /// Action `DescribeIpInfo`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIpInfo {
     /// 指定IP地址，不支持批量。
     ///
     /// Example: `1.2.3.4`
     pub ip: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeIpInfo { field ip });
 impl DescribeIpInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for DescribeIpInfo {
     }
 }
 /// The response of `DescribeIpInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIpInfoResponse {
     /// 请求ID
@@ -56,7 +57,7 @@ pub struct DescribeIpInfoResponse {
     ///
     /// Example: `中国-贵州省-贵阳市`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
+    pub region: Option<crate::v2014_11_11::types::Region>,
     /// 所属运营商英文名称
     ///
     /// Example: `telecom`
@@ -68,34 +69,11 @@ pub struct DescribeIpInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEname"))]
     pub region_ename: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIpInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CdnIp" => alibabacloud_runtime::de::read_into(&mut self.cdn_ip, value),
-            "ISP" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "IspEname" => alibabacloud_runtime::de::read_into(&mut self.isp_ename, value),
-            "RegionEname" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ename, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIpInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeIpInfoResponse { "RequestId" => field request_id, "CdnIp" => field cdn_ip,
+    "ISP" => field isp, "Region" => field region, "IspEname" => field isp_ename,
+    "RegionEname" => field region_ename }
+);
 /// The error codes of `DescribeIpInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -111,48 +89,10 @@ pub enum DescribeIpInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeIpInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidIpValueNotSupported(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeIpInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidIP.ValueNotSupported" => Self::InvalidIpValueNotSupported(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeIpInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeIpInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeIpInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeIpInfoError {}
+alibabacloud_runtime::operation_error!(
+    DescribeIpInfoError { InvalidIpValueNotSupported = "InvalidIP.ValueNotSupported",
+    MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +178,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeL2VipsByDomain查询L2节点vip列表。
 //!
 //! Request [`DescribeL2VipsByDomain`], response [`DescribeL2VipsByDomainResponse`], errors [`DescribeL2VipsByDomainError`].
+use super::types::*;
 /// 调用DescribeL2VipsByDomain查询L2节点vip列表。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果您的日峰值带宽大于**1 Gbps**，可[提交工单](https://selfservice.console.aliyun.com/ticket/createIndex)申请该接口的调用权限。
 ///
 /// Action `DescribeL2VipsByDomain`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeL2VipsByDomain {
     /// 加速域名，仅支持单个域名。
     ///
@@ -20,6 +21,7 @@ pub struct DescribeL2VipsByDomain {
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeL2VipsByDomain { field domain_name });
 impl DescribeL2VipsByDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeL2VipsByDomain {
     }
 }
 /// The response of `DescribeL2VipsByDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeL2VipsByDomainResponse {
     /// 域名。
@@ -59,59 +61,10 @@ pub struct DescribeL2VipsByDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeL2VipsByDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Vips" => alibabacloud_runtime::de::read_into(&mut self.vips, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeL2VipsByDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Vip列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Vips {
-    /// The `Vip` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Vip"))]
-    pub vip: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Vips {
-    const LIST_WRAPPER: Option<&'static str> = Some("Vip");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Vip" => alibabacloud_runtime::de::read_into(&mut self.vip, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vips {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeL2VipsByDomainResponse { "DomainName" => field domain_name, "Vips" => field
+    vips, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeL2VipsByDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,48 +80,10 @@ pub enum DescribeL2VipsByDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeL2VipsByDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::IllegalOperation(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeL2VipsByDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeL2VipsByDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeL2VipsByDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeL2VipsByDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeL2VipsByDomainError {}
+alibabacloud_runtime::operation_error!(
+    DescribeL2VipsByDomainError { MissingParameter = "MissingParameter", IllegalOperation
+    = "IllegalOperation" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +171,8 @@ mod tests {
             panic!("IllegalOperation decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

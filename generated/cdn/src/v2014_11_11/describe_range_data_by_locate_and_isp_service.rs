@@ -11,7 +11,7 @@
 /// -   获取数据单位：bit/second。
 ///
 /// Action `DescribeRangeDataByLocateAndIspService`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRangeDataByLocateAndIspService {
     /// 要查询的域名，仅支持查询单个域名。
     ///
@@ -40,6 +40,10 @@ pub struct DescribeRangeDataByLocateAndIspService {
     /// Example: `liaoning,guangxi`
     pub location_names: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRangeDataByLocateAndIspService { field domain_names, field end_time, field
+    start_time, field isp_names, field location_names }
+);
 impl DescribeRangeDataByLocateAndIspService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,29 +67,11 @@ impl DescribeRangeDataByLocateAndIspService {
             location_names: None,
         }
     }
-    /// Sets `IspNames`.
-    ///
-    /// 需要查询的运营商，每次只能传入一个参数。
-    ///
-    /// 运营商名通过[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)接口获得。
-    ///
-    /// Example: `unicom`
-    pub fn isp_names(mut self, value: impl Into<String>) -> Self {
-        self.isp_names = Some(value.into());
-        self
-    }
-    /// Sets `LocationNames`.
-    ///
-    /// 需要查询的地域，多个用英文逗号（,）分隔。
-    ///
-    /// 区域名通过[`DescribeCdnRegionAndIsp`](crate::v2014_11_11::describe_cdn_region_and_isp::DescribeCdnRegionAndIsp)接口获得。
-    ///
-    /// Example: `liaoning,guangxi`
-    pub fn location_names(mut self, value: impl Into<String>) -> Self {
-        self.location_names = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRangeDataByLocateAndIspService { "IspNames" isp_names : into String,
+    "LocationNames" location_names : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService {
     type Output = DescribeRangeDataByLocateAndIspServiceResponse;
     type Error = DescribeRangeDataByLocateAndIspServiceError;
@@ -100,7 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService 
     }
 }
 /// The response of `DescribeRangeDataByLocateAndIspService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRangeDataByLocateAndIspServiceResponse {
     /// JSON格式的返回结果。
@@ -114,31 +100,10 @@ pub struct DescribeRangeDataByLocateAndIspServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeRangeDataByLocateAndIspServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JsonResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.json_result, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRangeDataByLocateAndIspServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRangeDataByLocateAndIspServiceResponse { "JsonResult" => field json_result,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeRangeDataByLocateAndIspService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,54 +123,11 @@ pub enum DescribeRangeDataByLocateAndIspServiceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRangeDataByLocateAndIspServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeRangeDataByLocateAndIspServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeRangeDataByLocateAndIspServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRangeDataByLocateAndIspServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRangeDataByLocateAndIspServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRangeDataByLocateAndIspServiceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRangeDataByLocateAndIspServiceError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,7 +265,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

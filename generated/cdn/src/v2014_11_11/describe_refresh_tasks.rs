@@ -3,6 +3,7 @@
 //! 调用DescribeRefreshTasks接口查询刷新、预热状态是否在全网生效。
 //!
 //! Request [`DescribeRefreshTasks`], response [`DescribeRefreshTasksResponse`], errors [`DescribeRefreshTasksError`].
+use super::types::*;
 /// 调用DescribeRefreshTasks接口查询刷新、预热状态是否在全网生效。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,7 +14,7 @@
 /// -   只可查询7天内的数据。
 ///
 /// Action `DescribeRefreshTasks`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRefreshTasks {
     /// 域名。
     ///
@@ -38,7 +39,7 @@ pub struct DescribeRefreshTasks {
     ///     当指定**DomainName**或**TaskStatus**时，该项为必填。
     ///
     /// Example: `file`
-    pub object_type: Option<String>,
+    pub object_type: Option<crate::v2014_11_11::types::ObjectType>,
     /// 取得第几页。取值范围：1~100000。
     ///
     /// Example: `1`
@@ -65,12 +66,17 @@ pub struct DescribeRefreshTasks {
     /// -   **Failed**：刷新失败。
     ///
     /// Example: `Complete`
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_11_11::types::Status>,
     /// 按任务ID查询刷新状态。
     ///
     /// Example: `1234321`
     pub task_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRefreshTasks { field domain_name, field end_time, field object_path, field
+    object_type, field page_number, field page_size, field resource_group_id, field
+    start_time, field status, field task_id }
+);
 impl DescribeRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -87,112 +93,15 @@ impl DescribeRefreshTasks {
             task_id: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 域名。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `ObjectPath`.
-    ///
-    /// 按路径查询，准确匹配。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    pub fn object_path(mut self, value: impl Into<String>) -> Self {
-        self.object_path = Some(value.into());
-        self
-    }
-    /// Sets `ObjectType`.
-    ///
-    /// 任务类型。
-    ///
-    /// -   **file**
-    ///
-    /// -   **path**
-    ///
-    /// -   **preload**
-    ///
-    ///     当指定**DomainName**或**TaskStatus**时，该项为必填。
-    ///
-    /// Example: `file`
-    pub fn object_type(mut self, value: impl Into<String>) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页。取值范围：1~100000。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。
-    ///
-    /// -   取值范围：1~50之前的任意整数。
-    /// -   默认值：20。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `your resourceGroupId`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 任务状态。
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    ///
-    /// Example: `Complete`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `TaskId`.
-    ///
-    /// 按任务ID查询刷新状态。
-    ///
-    /// Example: `1234321`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRefreshTasks { "DomainName" domain_name : into String, "EndTime" end_time :
+    into String, "ObjectPath" object_path : into String, "ObjectType" object_type : into
+    crate ::v2014_11_11::types::ObjectType, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "ResourceGroupId" resource_group_id : into String, "StartTime"
+    start_time : into String, "Status" status : into crate ::v2014_11_11::types::Status,
+    "TaskId" task_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
     type Output = DescribeRefreshTasksResponse;
     type Error = DescribeRefreshTasksError;
@@ -235,7 +144,7 @@ impl alibabacloud_runtime::Paginated for DescribeRefreshTasks {
     }
 }
 /// The response of `DescribeRefreshTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRefreshTasksResponse {
     /// TaskItem组成的Task任务列表。
@@ -262,149 +171,11 @@ pub struct DescribeRefreshTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRefreshTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tasks" => alibabacloud_runtime::de::read_into(&mut self.tasks, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRefreshTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// TaskItem组成的Task任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tasks {
-    /// The `CDNTask` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CDNTask"))]
-    pub cdn_task: Vec<CDNTask>,
-}
-impl alibabacloud_runtime::de::Nested for Tasks {
-    const LIST_WRAPPER: Option<&'static str> = Some("CDNTask");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CDNTask" => alibabacloud_runtime::de::read_into(&mut self.cdn_task, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CDNTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CDNTask {
-    /// 任务ID。
-    ///
-    /// Example: `704225667`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 刷新对象路径。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
-    pub object_path: Option<String>,
-    /// 状态。取值：
-    ///
-    /// -   **Complete**：完成
-    /// -   **Refreshing**：刷新中
-    /// -   **Failed**：刷新失败
-    /// -   **Pending**：等待刷新
-    ///
-    /// Example: `Complete`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2014_11_11::types::Status>,
-    /// 进度百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
-    pub process: Option<String>,
-    /// 任务类型。
-    ///
-    /// -   **file**
-    /// -   **path**
-    /// -   **preload**
-    ///
-    /// Example: `file`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<String>,
-    /// 任务对象创建时间，UTC时间。
-    ///
-    /// Example: `2014-11-27T08:23:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 刷新预热失败返回错误描述，目前包含三种错误：
-    ///
-    /// -   **Internal Error**
-    /// -   **Origin Timeout**
-    /// -   **Origin Return StatusCode 5XX**
-    ///
-    /// Example: `Internal Error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CDNTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "ObjectPath" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_path, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Process" => alibabacloud_runtime::de::read_into(&mut self.process, value),
-            "ObjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_type, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CDNTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRefreshTasksResponse { "Tasks" => field tasks, "PageSize" => field page_size,
+    "PageNumber" => field page_number, "TotalCount" => field total_count, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeRefreshTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -444,64 +215,15 @@ pub enum DescribeRefreshTasksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRefreshTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTaskIdMalformed(error)
-            | Self::MissingParameter(error)
-            | Self::MissingParameterObjectType(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidStatusValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRefreshTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTaskId.Malformed" => Self::InvalidTaskIdMalformed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "MissingParameter.ObjectType" => Self::MissingParameterObjectType(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidStatus.ValueNotSupported" => {
-                Self::InvalidStatusValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRefreshTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRefreshTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRefreshTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRefreshTasksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRefreshTasksError { InvalidTaskIdMalformed = "InvalidTaskId.Malformed",
+    MissingParameter = "MissingParameter", MissingParameterObjectType =
+    "MissingParameter.ObjectType", InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidEndTimeMismatch = "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported
+    = "InvalidStartTime.ValueNotSupported", InvalidStatusValueNotSupported =
+    "InvalidStatus.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -672,7 +394,8 @@ mod tests {
             panic!("InvalidStatus.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

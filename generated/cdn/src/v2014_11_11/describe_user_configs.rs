@@ -3,10 +3,11 @@
 //! 调用DescribeUserConfigs获取用户相应的配置。
 //!
 //! Request [`DescribeUserConfigs`], response [`DescribeUserConfigsResponse`], errors [`DescribeUserConfigsError`].
+use super::types::*;
 /// 调用DescribeUserConfigs获取用户相应的配置。
 ///
 /// Action `DescribeUserConfigs`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserConfigs {
     /// 需要查询的配置，支持单个查询。取值：
     ///
@@ -17,6 +18,7 @@ pub struct DescribeUserConfigs {
     /// Example: `oss`
     pub config: crate::v2014_11_11::types::Config,
 }
+alibabacloud_runtime::debug_struct!(DescribeUserConfigs { field config });
 impl DescribeUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeUserConfigs {
     }
 }
 /// The response of `DescribeUserConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserConfigsResponse {
     /// 对应的配置数据。
@@ -47,177 +49,10 @@ pub struct DescribeUserConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 对应的配置数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Configs {
-    /// 图片鉴黄功能配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "GreenManagerConfig"))]
-    pub green_manager_config: GreenManagerConfig,
-    /// OSS日志存储配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "OssLogConfig"))]
-    pub oss_log_config: OssLogConfig,
-    /// WAF功能配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "WafConfig"))]
-    pub waf_config: WafConfig,
-}
-impl alibabacloud_runtime::de::Nested for Configs {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GreenManagerConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.green_manager_config,
-                    value,
-                )
-            }
-            "OssLogConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_log_config, value)
-            }
-            "WafConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 图片鉴黄功能配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GreenManagerConfig {
-    /// 配额。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "Quota"))]
-    pub quota: Option<String>,
-    /// 配额占比。
-    ///
-    /// Example: `20%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ratio"))]
-    pub ratio: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GreenManagerConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Quota" => alibabacloud_runtime::de::read_into(&mut self.quota, value),
-            "Ratio" => alibabacloud_runtime::de::read_into(&mut self.ratio, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GreenManagerConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// OSS日志存储配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OssLogConfig {
-    /// 存储空间名称。
-    ///
-    /// Example: `Bucket2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bucket"))]
-    pub bucket: Option<String>,
-    /// 是否开启存储空间。
-    ///
-    /// Example: `off`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<String>,
-    /// 前缀。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Prefix"))]
-    pub prefix: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OssLogConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bucket" => alibabacloud_runtime::de::read_into(&mut self.bucket, value),
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "Prefix" => alibabacloud_runtime::de::read_into(&mut self.prefix, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OssLogConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// WAF功能配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WafConfig {
-    /// 是否开启WAF功能。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for WafConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WafConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserConfigsResponse { "Configs" => field configs, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeUserConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -229,45 +64,9 @@ pub enum DescribeUserConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingConfig(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingConfig" => Self::MissingConfig(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserConfigsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserConfigsError { MissingConfig = "MissingConfig" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +140,8 @@ mod tests {
             panic!("MissingConfig decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,12 +2,14 @@
 
 //! 调用DescribeUserCustomLogConfig获取用户下所有自定义日志配置信息。
 //!
-//! Request [`DescribeUserCustomLogConfig`], response [`DescribeUserCustomLogConfigResponse`], errors [`DescribeUserCustomLogConfigError`].
+//! Request [`DescribeUserCustomLogConfig`], response [`DescribeUserCustomLogConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUserCustomLogConfig获取用户下所有自定义日志配置信息。
 ///
 /// Action `DescribeUserCustomLogConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserCustomLogConfig {}
+alibabacloud_runtime::debug_struct!(DescribeUserCustomLogConfig {});
 impl DescribeUserCustomLogConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl DescribeUserCustomLogConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeUserCustomLogConfig {
     type Output = DescribeUserCustomLogConfigResponse;
-    type Error = DescribeUserCustomLogConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeUserCustomLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCustomLogConfigResponse {
     /// 日志配置ID。
@@ -36,101 +38,10 @@ pub struct DescribeUserCustomLogConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserCustomLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserCustomLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 日志配置ID。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigIds {
-    /// The `ConfigId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("ConfigId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserCustomLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserCustomLogConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserCustomLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserCustomLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserCustomLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserCustomLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserCustomLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserCustomLogConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserCustomLogConfigResponse { "ConfigIds" => field config_ids, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeUserCustomLogConfig`.
@@ -159,7 +70,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserCustomLogConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,14 +84,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserCustomLogConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,7 +3,7 @@
 //! 调用DescribeUserDomains接口查询用户名下所有的域名与状态。
 //!
 //! Request [`DescribeUserDomains`], response [`DescribeUserDomainsResponse`], errors [`DescribeUserDomainsError`].
-pub use super::describe_cdn_domain_detail::Sources;
+use super::types::*;
 /// 调用DescribeUserDomains接口查询用户名下所有的域名与状态。
 ///
 /// 支持域名模糊匹配过滤和域名状态过滤。域名状态包括：
@@ -16,12 +16,12 @@ pub use super::describe_cdn_domain_detail::Sources;
 /// -   审核失败
 ///
 /// Action `DescribeUserDomains`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserDomains {
     /// cdn业务类型，多个用逗号（,）隔开。
     ///
     /// Example: `web`
-    pub cdn_type: Option<String>,
+    pub cdn_type: Option<crate::v2014_11_11::types::CdnType>,
     /// 是否显示审核状态域名。
     ///
     /// Example: `true`
@@ -47,7 +47,7 @@ pub struct DescribeUserDomains {
     /// 域名状态过滤。
     ///
     /// Example: `online`
-    pub domain_status: Option<String>,
+    pub domain_status: Option<crate::v2014_11_11::types::DomainStatus>,
     /// 过滤。取值：
     ///
     /// -   **config**：已开通**funcid**。
@@ -82,6 +82,11 @@ pub struct DescribeUserDomains {
     /// Example: `a.b.com`
     pub sources: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserDomains { field cdn_type, field check_domain_show, field domain_name,
+    field domain_search_type, field domain_status, field func_filter, field func_id,
+    field page_number, field page_size, field resource_group_id, field sources }
+);
 impl DescribeUserDomains {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -99,128 +104,16 @@ impl DescribeUserDomains {
             sources: None,
         }
     }
-    /// Sets `CdnType`.
-    ///
-    /// cdn业务类型，多个用逗号（,）隔开。
-    ///
-    /// Example: `web`
-    pub fn cdn_type(mut self, value: impl Into<String>) -> Self {
-        self.cdn_type = Some(value.into());
-        self
-    }
-    /// Sets `CheckDomainShow`.
-    ///
-    /// 是否显示审核状态域名。
-    ///
-    /// Example: `true`
-    pub fn check_domain_show(mut self, value: bool) -> Self {
-        self.check_domain_show = Some(value);
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 域名模糊匹配过滤。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainSearchType`.
-    ///
-    /// 域名查询类型：
-    ///
-    /// -   **fuzzy_match**：模糊匹配。
-    ///
-    /// -   **pre_match**：前匹配。
-    ///
-    /// -   **suf_match**：后匹配。
-    ///
-    /// -   **full_match**： 完全匹配。
-    ///
-    ///     默认值：**fuzzy_match**。
-    ///
-    /// Example: `fuzzy_match`
-    pub fn domain_search_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_search_type = Some(value.into());
-        self
-    }
-    /// Sets `DomainStatus`.
-    ///
-    /// 域名状态过滤。
-    ///
-    /// Example: `online`
-    pub fn domain_status(mut self, value: impl Into<String>) -> Self {
-        self.domain_status = Some(value.into());
-        self
-    }
-    /// Sets `FuncFilter`.
-    ///
-    /// 过滤。取值：
-    ///
-    /// -   **config**：已开通**funcid**。
-    /// -   **unconfig**：未开通**funcid**。
-    ///
-    /// Example: `config`
-    pub fn func_filter(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::FuncFilter>,
-    ) -> Self {
-        self.func_filter = Some(value.into());
-        self
-    }
-    /// Sets `FuncId`.
-    ///
-    /// 功能ID，例如图片鉴黄功能98。
-    ///
-    /// Example: `98`
-    pub fn func_id(mut self, value: impl Into<String>) -> Self {
-        self.func_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页。
-    ///
-    /// 取值范围：1~100000。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。
-    ///
-    /// 取值范围：1~50之间的任意整数。
-    ///
-    /// 默认值：20。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `your resourceGroupId`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Sources`.
-    ///
-    /// 根据回源地址查询。
-    ///
-    /// Example: `a.b.com`
-    pub fn sources(mut self, value: impl Into<String>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserDomains { "CdnType" cdn_type : into crate ::v2014_11_11::types::CdnType,
+    "CheckDomainShow" check_domain_show : is bool, "DomainName" domain_name : into
+    String, "DomainSearchType" domain_search_type : into String, "DomainStatus"
+    domain_status : into crate ::v2014_11_11::types::DomainStatus, "FuncFilter"
+    func_filter : into crate ::v2014_11_11::types::FuncFilter, "FuncId" func_id : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "ResourceGroupId" resource_group_id : into String, "Sources" sources : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserDomains {
     type Output = DescribeUserDomainsResponse;
     type Error = DescribeUserDomainsError;
@@ -264,7 +157,7 @@ impl alibabacloud_runtime::Paginated for DescribeUserDomains {
     }
 }
 /// The response of `DescribeUserDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserDomainsResponse {
     /// 请求ID。
@@ -289,189 +182,13 @@ pub struct DescribeUserDomainsResponse {
     pub total_count: Option<i64>,
     /// 域名列表信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Domains"))]
-    pub domains: Domains,
+    pub domains: DescribeUserDomainsDomains,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名列表信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `PageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PageData"))]
-    pub page_data: Vec<PageData>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("PageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageData" => alibabacloud_runtime::de::read_into(&mut self.page_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageData {
-    /// 加速域名名称。
-    ///
-    /// Example: `onlytest.cdnpe.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名对应的CNAME域名。
-    ///
-    /// Example: `onlytest.cdnpe.com.w.alikunlun.net`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 加速业务类型。取值：
-    ///
-    /// -   **web**：图片小文件加速。
-    /// -   **download**：大文件下载加速。
-    /// -   **video**：视音频点播加速。
-    /// -   **livestream**：直播流媒体加速。
-    /// -   **httpsdelivery**：HTTPS安全加速。
-    ///
-    /// Example: `video`
-    #[cfg_attr(feature = "serialize", serde(rename = "CdnType"))]
-    pub cdn_type: Option<crate::v2014_11_11::types::DescribeUserDomainsCdnType>,
-    /// 加速域名状态。取值：
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    /// -   **configuring**：配置中。
-    /// -   **configure_failed**：配置失败。
-    /// -   **checking**：正在审核。
-    /// -   **check_failed**：审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<crate::v2014_11_11::types::DomainStatus>,
-    /// 加速域名创建时间。
-    ///
-    /// Example: `2015-10-28T09:31:59Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<String>,
-    /// 加速域名修改时间。
-    ///
-    /// Example: `2015-10-28T11:05:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 审核失败原因。
-    ///
-    /// Example: `audit failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `abcd1234abcd1234`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 沙箱。
-    ///
-    /// Example: `（空）`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sandbox"))]
-    pub sandbox: Option<String>,
-    /// 源站类型。
-    ///
-    /// Example: `oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
-    pub source_type: Option<String>,
-    /// 源站信息。
-    ///
-    /// Example: `{ "Source": [ "a.b.com" ] }`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-    /// 开关。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslProtocol"))]
-    pub ssl_protocol: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "CdnType" => alibabacloud_runtime::de::read_into(&mut self.cdn_type, value),
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Sandbox" => alibabacloud_runtime::de::read_into(&mut self.sandbox, value),
-            "SourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            "SslProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserDomainsResponse { "RequestId" => field request_id, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "TotalCount" => field total_count,
+    "Domains" => field domains }
+);
 /// The error codes of `DescribeUserDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -507,68 +224,15 @@ pub enum DescribeUserDomainsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidPageNumberValueNotSupported(error)
-            | Self::InvalidPageSizeValueNotSupported(error)
-            | Self::InvalidDomainStatusValueNotSupported(error)
-            | Self::InvalidCdnTypeValueNotSupported(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidDomainSearchTypeValueNotSupported(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidPageNumber.ValueNotSupported" => {
-                Self::InvalidPageNumberValueNotSupported(error)
-            }
-            "InvalidPageSize.ValueNotSupported" => {
-                Self::InvalidPageSizeValueNotSupported(error)
-            }
-            "InvalidDomainStatus.ValueNotSupported" => {
-                Self::InvalidDomainStatusValueNotSupported(error)
-            }
-            "InvalidCdnType.ValueNotSupported" => {
-                Self::InvalidCdnTypeValueNotSupported(error)
-            }
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidDomainSearchType.ValueNotSupported" => {
-                Self::InvalidDomainSearchTypeValueNotSupported(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserDomainsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserDomainsError { InvalidPageNumberValueNotSupported =
+    "InvalidPageNumber.ValueNotSupported", InvalidPageSizeValueNotSupported =
+    "InvalidPageSize.ValueNotSupported", InvalidDomainStatusValueNotSupported =
+    "InvalidDomainStatus.ValueNotSupported", InvalidCdnTypeValueNotSupported =
+    "InvalidCdnType.ValueNotSupported", InvalidDomainNameMalformed =
+    "InvalidDomainName.Malformed", InvalidDomainSearchTypeValueNotSupported =
+    "InvalidDomainSearchType.ValueNotSupported", MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,7 +407,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

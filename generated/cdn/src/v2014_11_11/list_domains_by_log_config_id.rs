@@ -2,17 +2,19 @@
 
 //! 调用ListDomainsByLogConfigId接口查询应用某自定义日志格式的所有域名列表。
 //!
-//! Request [`ListDomainsByLogConfigId`], response [`ListDomainsByLogConfigIdResponse`], errors [`ListDomainsByLogConfigIdError`].
+//! Request [`ListDomainsByLogConfigId`], response [`ListDomainsByLogConfigIdResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDomainsByLogConfigId接口查询应用某自定义日志格式的所有域名列表。
 ///
 /// Action `ListDomainsByLogConfigId`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDomainsByLogConfigId {
     /// 自定义配置ID。
     ///
     /// Example: `123`
     pub config_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListDomainsByLogConfigId { field config_id });
 impl ListDomainsByLogConfigId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListDomainsByLogConfigId {
 }
 impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
     type Output = ListDomainsByLogConfigIdResponse;
-    type Error = ListDomainsByLogConfigIdError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDomainsByLogConfigId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,113 +35,24 @@ impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
     }
 }
 /// The response of `ListDomainsByLogConfigId`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDomainsByLogConfigIdResponse {
     /// 域名列表。
     ///
     /// Example: `[ "abc.com", "a.b.c.com" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "Domains"))]
-    pub domains: Domains,
+    pub domains: ListDomainsByLogConfigIdDomains,
     /// 请求ID。
     ///
     /// Example: `94E3559F-7B6A-4A5E-AFFD-44E2A208A249`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListDomainsByLogConfigIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDomainsByLogConfigIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `Domain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("Domain");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDomainsByLogConfigId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDomainsByLogConfigIdError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDomainsByLogConfigIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDomainsByLogConfigIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDomainsByLogConfigIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDomainsByLogConfigIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDomainsByLogConfigIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDomainsByLogConfigIdError {}
+alibabacloud_runtime::response_struct!(
+    ListDomainsByLogConfigIdResponse { "Domains" => field domains, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDomainsByLogConfigIdError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDomainsByLogConfigIdError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

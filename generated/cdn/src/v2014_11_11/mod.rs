@@ -2,9 +2,9 @@
 
 //! `Cdn` API version `2014-11-11`.
 //!
-//! Create a [`CdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_cdn_domain;
 pub use add_cdn_domain::{AddCdnDomain, AddCdnDomainResponse, AddCdnDomainError};
 pub mod batch_delete_cdn_domain_config;
@@ -18,7 +18,7 @@ pub use delete_cdn_domain::{
 };
 pub mod delete_http_header_config;
 pub use delete_http_header_config::{
-    DeleteHttpHeaderConfig, DeleteHttpHeaderConfigResponse, DeleteHttpHeaderConfigError,
+    DeleteHttpHeaderConfig, DeleteHttpHeaderConfigResponse,
 };
 pub mod delete_specific_config;
 pub use delete_specific_config::{
@@ -36,7 +36,6 @@ pub use describe_cdn_domain_logs::{
 pub mod describe_cdn_region_and_isp;
 pub use describe_cdn_region_and_isp::{
     DescribeCdnRegionAndIsp, DescribeCdnRegionAndIspResponse,
-    DescribeCdnRegionAndIspError,
 };
 pub mod describe_cdn_service;
 pub use describe_cdn_service::{
@@ -45,7 +44,6 @@ pub use describe_cdn_service::{
 pub mod describe_custom_log_config;
 pub use describe_custom_log_config::{
     DescribeCustomLogConfig, DescribeCustomLogConfigResponse,
-    DescribeCustomLogConfigError,
 };
 pub mod describe_domain_bps_data;
 pub use describe_domain_bps_data::{
@@ -72,12 +70,10 @@ pub use describe_domain_flow_data::{
 pub mod describe_domain_hit_rate_data;
 pub use describe_domain_hit_rate_data::{
     DescribeDomainHitRateData, DescribeDomainHitRateDataResponse,
-    DescribeDomainHitRateDataError,
 };
 pub mod describe_domain_http_code_data;
 pub use describe_domain_http_code_data::{
     DescribeDomainHttpCodeData, DescribeDomainHttpCodeDataResponse,
-    DescribeDomainHttpCodeDataError,
 };
 pub mod describe_domain_isp_data;
 pub use describe_domain_isp_data::{
@@ -90,7 +86,7 @@ pub use describe_domain_max95_bps_data::{
 };
 pub mod describe_domain_path_data;
 pub use describe_domain_path_data::{
-    DescribeDomainPathData, DescribeDomainPathDataResponse, DescribeDomainPathDataError,
+    DescribeDomainPathData, DescribeDomainPathDataResponse,
 };
 pub mod describe_domain_pv_data;
 pub use describe_domain_pv_data::{
@@ -128,7 +124,6 @@ pub use describe_domain_region_data::{
 pub mod describe_domain_slow_ratio;
 pub use describe_domain_slow_ratio::{
     DescribeDomainSlowRatio, DescribeDomainSlowRatioResponse,
-    DescribeDomainSlowRatioError,
 };
 pub mod describe_domain_src_flow_data;
 pub use describe_domain_src_flow_data::{
@@ -167,9 +162,7 @@ pub use describe_range_data_by_locate_and_isp_service::{
     DescribeRangeDataByLocateAndIspServiceError,
 };
 pub mod describe_refresh_quota;
-pub use describe_refresh_quota::{
-    DescribeRefreshQuota, DescribeRefreshQuotaResponse, DescribeRefreshQuotaError,
-};
+pub use describe_refresh_quota::{DescribeRefreshQuota, DescribeRefreshQuotaResponse};
 pub mod describe_refresh_tasks;
 pub use describe_refresh_tasks::{
     DescribeRefreshTasks, DescribeRefreshTasksResponse, DescribeRefreshTasksError,
@@ -181,7 +174,6 @@ pub use describe_user_configs::{
 pub mod describe_user_custom_log_config;
 pub use describe_user_custom_log_config::{
     DescribeUserCustomLogConfig, DescribeUserCustomLogConfigResponse,
-    DescribeUserCustomLogConfigError,
 };
 pub mod describe_user_domains;
 pub use describe_user_domains::{
@@ -190,7 +182,6 @@ pub use describe_user_domains::{
 pub mod list_domains_by_log_config_id;
 pub use list_domains_by_log_config_id::{
     ListDomainsByLogConfigId, ListDomainsByLogConfigIdResponse,
-    ListDomainsByLogConfigIdError,
 };
 pub mod modify_cdn_domain;
 pub use modify_cdn_domain::{
@@ -203,7 +194,6 @@ pub use modify_cdn_service::{
 pub mod modify_user_custom_log_config;
 pub use modify_user_custom_log_config::{
     ModifyUserCustomLogConfig, ModifyUserCustomLogConfigResponse,
-    ModifyUserCustomLogConfigError,
 };
 pub mod open_cdn_service;
 pub use open_cdn_service::{OpenCdnService, OpenCdnServiceResponse, OpenCdnServiceError};
@@ -216,11 +206,10 @@ pub use refresh_object_caches::{
     RefreshObjectCaches, RefreshObjectCachesResponse, RefreshObjectCachesError,
 };
 pub mod set_cc_config;
-pub use set_cc_config::{SetCcConfig, SetCcConfigResponse, SetCcConfigError};
+pub use set_cc_config::{SetCcConfig, SetCcConfigResponse};
 pub mod set_domain_green_manager_config;
 pub use set_domain_green_manager_config::{
     SetDomainGreenManagerConfig, SetDomainGreenManagerConfigResponse,
-    SetDomainGreenManagerConfigError,
 };
 pub mod set_domain_server_certificate;
 pub use set_domain_server_certificate::{
@@ -248,9 +237,7 @@ pub use set_https_option_config::{
     SetHttpsOptionConfig, SetHttpsOptionConfigResponse, SetHttpsOptionConfigError,
 };
 pub mod set_ip_allow_list_config;
-pub use set_ip_allow_list_config::{
-    SetIpAllowListConfig, SetIpAllowListConfigResponse, SetIpAllowListConfigError,
-};
+pub use set_ip_allow_list_config::{SetIpAllowListConfig, SetIpAllowListConfigResponse};
 pub mod set_path_cache_expired_config;
 pub use set_path_cache_expired_config::{
     SetPathCacheExpiredConfig, SetPathCacheExpiredConfigResponse,
@@ -272,9 +259,9 @@ pub use set_video_seek_config::{
     SetVideoSeekConfig, SetVideoSeekConfigResponse, SetVideoSeekConfigError,
 };
 pub mod start_cdn_domain;
-pub use start_cdn_domain::{StartCdnDomain, StartCdnDomainResponse, StartCdnDomainError};
+pub use start_cdn_domain::{StartCdnDomain, StartCdnDomainResponse};
 pub mod stop_cdn_domain;
-pub use stop_cdn_domain::{StopCdnDomain, StopCdnDomainResponse, StopCdnDomainError};
+pub use stop_cdn_domain::{StopCdnDomain, StopCdnDomainResponse};
 pub mod types;
 pub use types::{
     Area, CdnType, CertType, Config, DescribeUserDomainsCdnType, DomainStatus, Enable,
@@ -286,120 +273,111 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_domain_configs::AliBusinessConfig;
-pub use describe_domain_top_url_visit::AllUrlList;
-pub use describe_domain_bps_data_by_time_stamp::BpsDataList;
-pub use describe_domain_bps_data_by_time_stamp::BpsDataModel;
-pub use describe_domain_bps_data::BpsDataPerInterval;
-pub use describe_domain_real_time_bps_data::BpsModel;
-pub use describe_domain_real_time_byte_hit_rate_data::ByteHitRateModel;
-pub use describe_refresh_tasks::CDNTask;
-pub use describe_domain_configs::CacheExpiredConfig;
-pub use describe_domain_configs::CacheExpiredConfigs;
-pub use describe_domain_configs::CcConfig;
-pub use describe_domain_http_code_data::CodeProportionData;
-pub use describe_user_custom_log_config::ConfigIds;
-pub use describe_user_configs::Configs;
-pub use describe_domain_configs::DomainConfigs;
-pub use describe_domains_by_source::DomainInfo;
-pub use describe_domains_by_source::DomainInfos;
-pub use describe_cdn_domain_logs::DomainLogDetail;
-pub use describe_cdn_domain_logs::DomainLogDetails;
-pub use describe_cdn_domain_logs::DomainLogModel;
-pub use describe_domains_by_source::DomainsData;
-pub use describe_domains_by_source::DomainsList;
-pub use describe_domain_configs::DynamicConfig;
-pub use describe_domain_configs::DynamicConfigs;
-pub use describe_domain_configs::ErrorPageConfig;
-pub use describe_domain_file_size_proportion_data::FileSizeProportionData;
-pub use describe_domain_file_size_proportion_data::FileSizeProportionDataInterval;
-pub use describe_domain_flow_data::FlowDataPerInterval;
-pub use describe_domain_configs::ForwardSchemeConfig;
-pub use describe_cdn_domain_detail::GetDomainDetailModel;
-pub use describe_domain_hit_rate_data::HitRateInterval;
-pub use describe_domain_http_code_data::HttpCodeData;
-pub use describe_domain_configs::HttpErrorPageConfig;
-pub use describe_domain_configs::HttpErrorPageConfigs;
-pub use describe_domain_configs::HttpHeaderConfig;
-pub use describe_domain_configs::HttpHeaderConfigs;
-pub use describe_domain_configs::HttpsOptionConfig;
-pub use describe_domain_isp_data::ISPProportionData;
-pub use describe_domain_configs::IgnoreQueryStringConfig;
-pub use describe_domain_configs::IpAllowListConfig;
-pub use describe_cdn_region_and_isp::Isp;
-pub use describe_cdn_region_and_isp::Isps;
-pub use describe_domain_configs::L2OssKeyConfig;
-pub use describe_domain_configs::MacServiceConfig;
-pub use describe_domain_configs::NotifyUrlConfig;
-pub use describe_cdn_service::OperationLocks;
-pub use describe_domain_configs::OptimizeConfig;
-pub use describe_user_configs::OssLogConfig;
-pub use describe_domain_configs::PageCompressConfig;
-pub use describe_user_domains::PageData;
-pub use describe_domain_path_data::PathDataPerInterval;
-pub use describe_domain_pv_data::PvDataInterval;
-pub use describe_domain_qps_data::QpsDataInterval;
-pub use describe_domain_real_time_qps_data::QpsModel;
-pub use describe_domain_configs::RangeConfig;
-pub use describe_domain_configs::RedirectTypeConfig;
-pub use describe_domain_configs::RefererConfig;
-pub use describe_domain_region_data::RegionProportionData;
-pub use describe_cdn_region_and_isp::Regions;
-pub use describe_domain_configs::RemoveQueryStringConfig;
-pub use describe_domain_configs::ReqAuthConfig;
-pub use describe_domain_configs::ReqHeaderConfig;
-pub use describe_domain_configs::ReqHeaderConfigs;
-pub use describe_domain_real_time_req_hit_rate_data::ReqHitRateModel;
-pub use describe_domain_configs::SetVarsConfig;
-pub use describe_domain_configs::SetVarsConfigs;
-pub use describe_domain_slow_ratio::SlowRatioData;
-pub use describe_domain_slow_ratio::SlowRatioDataPerInterval;
-pub use describe_cdn_domain_detail::SourceModel;
-pub use describe_cdn_domain_detail::SourceModels;
-pub use describe_cdn_domain_detail::Sources;
-pub use describe_domain_src_flow_data::SrcFlowDataPerInterval;
-pub use describe_domain_configs::SrcHostConfig;
-pub use describe_refresh_tasks::Tasks;
-pub use describe_domain_top_url_visit::Url200List;
-pub use describe_domain_top_url_visit::Url200ListUrlList;
-pub use describe_domain_top_url_visit::Url300List;
-pub use describe_domain_top_url_visit::Url300ListUrlList;
-pub use describe_domain_top_url_visit::Url400List;
-pub use describe_domain_top_url_visit::Url400ListUrlList;
-pub use describe_domain_top_url_visit::Url500List;
-pub use describe_domain_top_url_visit::Url500ListUrlList;
-pub use describe_domain_top_url_visit::UrlList;
-pub use describe_domains_usage_by_day::UsageByDay;
-pub use describe_domains_usage_by_day::UsageByDays;
-pub use describe_domains_usage_by_day::UsageTotal;
-pub use describe_domain_uv_data::UvDataInterval;
-pub use describe_domain_configs::VideoSeekConfig;
-pub use describe_l2_vips_by_domain::Vips;
-pub use describe_domain_real_time_bps_data::Data as DescribeDomainRealTimeBpsDataData;
-pub use describe_domain_real_time_byte_hit_rate_data::Data as DescribeDomainRealTimeByteHitRateDataData;
-pub use describe_domain_real_time_qps_data::Data as DescribeDomainRealTimeQpsDataData;
-pub use describe_domain_real_time_req_hit_rate_data::Data as DescribeDomainRealTimeReqHitRateDataData;
-pub use describe_domain_bps_data::DataModule as DescribeDomainBpsDataDataModule;
-pub use describe_domain_flow_data::DataModule as DescribeDomainFlowDataDataModule;
-pub use describe_domain_hit_rate_data::DataModule as DescribeDomainHitRateDataDataModule;
-pub use describe_domain_qps_data::DataModule as DescribeDomainQpsDataDataModule;
-pub use describe_domain_src_flow_data::DataModule as DescribeDomainSrcFlowDataDataModule;
-pub use describe_domains_by_source::Domains as DescribeDomainsBySourceDomains;
-pub use describe_user_domains::Domains as DescribeUserDomainsDomains;
-pub use list_domains_by_log_config_id::Domains as ListDomainsByLogConfigIdDomains;
-pub use describe_domain_configs::GreenManagerConfig as DescribeDomainConfigsGreenManagerConfig;
-pub use describe_user_configs::GreenManagerConfig as DescribeUserConfigsGreenManagerConfig;
-pub use describe_cdn_region_and_isp::Region as DescribeCdnRegionAndIspRegion;
-pub use describe_domain_file_size_proportion_data::UsageData as DescribeDomainFileSizeProportionDataUsageData;
-pub use describe_domain_http_code_data::UsageData as DescribeDomainHttpCodeDataUsageData;
-pub use describe_domain_path_data::UsageData as DescribeDomainPathDataUsageData;
-pub use describe_domain_pv_data::UsageData as DescribeDomainPvDataUsageData;
-pub use describe_domain_file_size_proportion_data::Value as DescribeDomainFileSizeProportionDataValue;
-pub use describe_domain_http_code_data::Value as DescribeDomainHttpCodeDataValue;
-pub use describe_domain_isp_data::Value as DescribeDomainISPDataValue;
-pub use describe_domain_region_data::Value as DescribeDomainRegionDataValue;
-pub use describe_domain_configs::WafConfig as DescribeDomainConfigsWafConfig;
-pub use describe_user_configs::WafConfig as DescribeUserConfigsWafConfig;
+pub use types::AliBusinessConfig;
+pub use types::AllUrlList;
+pub use types::BpsDataList;
+pub use types::BpsDataModel;
+pub use types::BpsDataPerInterval;
+pub use types::BpsModel;
+pub use types::ByteHitRateModel;
+pub use types::CDNTask;
+pub use types::CacheExpiredConfig;
+pub use types::CacheExpiredConfigs;
+pub use types::CcConfig;
+pub use types::CodeProportionData;
+pub use types::ConfigIds;
+pub use types::Configs;
+pub use types::Data;
+pub use types::DataModule;
+pub use types::DescribeCdnRegionAndIspRegion;
+pub use types::DescribeDomainFileSizeProportionDataUsageData;
+pub use types::DescribeDomainHttpCodeDataUsageData;
+pub use types::DescribeDomainHttpCodeDataValue;
+pub use types::DescribeDomainISPDataValue;
+pub use types::DescribeDomainPvDataUsageData;
+pub use types::DescribeDomainRealTimeByteHitRateDataData;
+pub use types::DescribeDomainRealTimeQpsDataData;
+pub use types::DescribeDomainRealTimeReqHitRateDataData;
+pub use types::DescribeDomainRegionDataValue;
+pub use types::DescribeUserConfigsGreenManagerConfig;
+pub use types::DescribeUserDomainsDomains;
+pub use types::DomainConfigs;
+pub use types::DomainInfo;
+pub use types::DomainInfos;
+pub use types::DomainLogDetail;
+pub use types::DomainLogDetails;
+pub use types::DomainLogModel;
+pub use types::Domains;
+pub use types::DomainsData;
+pub use types::DomainsList;
+pub use types::DynamicConfig;
+pub use types::DynamicConfigs;
+pub use types::ErrorPageConfig;
+pub use types::FileSizeProportionData;
+pub use types::FileSizeProportionDataInterval;
+pub use types::FlowDataPerInterval;
+pub use types::ForwardSchemeConfig;
+pub use types::GetDomainDetailModel;
+pub use types::GreenManagerConfig;
+pub use types::HitRateInterval;
+pub use types::HttpCodeData;
+pub use types::HttpErrorPageConfig;
+pub use types::HttpErrorPageConfigs;
+pub use types::HttpHeaderConfig;
+pub use types::HttpHeaderConfigs;
+pub use types::HttpsOptionConfig;
+pub use types::ISPProportionData;
+pub use types::IgnoreQueryStringConfig;
+pub use types::IpAllowListConfig;
+pub use types::Isp;
+pub use types::Isps;
+pub use types::L2OssKeyConfig;
+pub use types::ListDomainsByLogConfigIdDomains;
+pub use types::MacServiceConfig;
+pub use types::NotifyUrlConfig;
+pub use types::OperationLocks;
+pub use types::OptimizeConfig;
+pub use types::OssLogConfig;
+pub use types::PageCompressConfig;
+pub use types::PageData;
+pub use types::PathDataPerInterval;
+pub use types::PvDataInterval;
+pub use types::QpsDataInterval;
+pub use types::QpsModel;
+pub use types::RangeConfig;
+pub use types::RedirectTypeConfig;
+pub use types::RefererConfig;
+pub use types::RegionProportionData;
+pub use types::Regions;
+pub use types::RemoveQueryStringConfig;
+pub use types::ReqAuthConfig;
+pub use types::ReqHeaderConfig;
+pub use types::ReqHeaderConfigs;
+pub use types::ReqHitRateModel;
+pub use types::SetVarsConfig;
+pub use types::SetVarsConfigs;
+pub use types::SlowRatioData;
+pub use types::SlowRatioDataPerInterval;
+pub use types::SourceModel;
+pub use types::SourceModels;
+pub use types::Sources;
+pub use types::SrcFlowDataPerInterval;
+pub use types::SrcHostConfig;
+pub use types::Tasks;
+pub use types::Url200List;
+pub use types::Url300List;
+pub use types::Url400List;
+pub use types::Url500List;
+pub use types::UrlList;
+pub use types::UsageByDay;
+pub use types::UsageByDays;
+pub use types::UsageData;
+pub use types::UsageTotal;
+pub use types::UvDataInterval;
+pub use types::Value;
+pub use types::VideoSeekConfig;
+pub use types::Vips;
+pub use types::WafConfig;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cdn",
@@ -478,9 +456,7 @@ impl CdnClient {
         request: delete_http_header_config::DeleteHttpHeaderConfig,
     ) -> Result<
         delete_http_header_config::DeleteHttpHeaderConfigResponse,
-        alibabacloud_runtime::Error<
-            delete_http_header_config::DeleteHttpHeaderConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -539,9 +515,7 @@ impl CdnClient {
         request: describe_cdn_region_and_isp::DescribeCdnRegionAndIsp,
     ) -> Result<
         describe_cdn_region_and_isp::DescribeCdnRegionAndIspResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_region_and_isp::DescribeCdnRegionAndIspError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -565,9 +539,7 @@ impl CdnClient {
         request: describe_custom_log_config::DescribeCustomLogConfig,
     ) -> Result<
         describe_custom_log_config::DescribeCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_custom_log_config::DescribeCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -645,9 +617,7 @@ impl CdnClient {
         request: describe_domain_hit_rate_data::DescribeDomainHitRateData,
     ) -> Result<
         describe_domain_hit_rate_data::DescribeDomainHitRateDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_hit_rate_data::DescribeDomainHitRateDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -659,9 +629,7 @@ impl CdnClient {
         request: describe_domain_http_code_data::DescribeDomainHttpCodeData,
     ) -> Result<
         describe_domain_http_code_data::DescribeDomainHttpCodeDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_http_code_data::DescribeDomainHttpCodeDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -699,9 +667,7 @@ impl CdnClient {
         request: describe_domain_path_data::DescribeDomainPathData,
     ) -> Result<
         describe_domain_path_data::DescribeDomainPathDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_path_data::DescribeDomainPathDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -816,9 +782,7 @@ impl CdnClient {
         request: describe_domain_slow_ratio::DescribeDomainSlowRatio,
     ) -> Result<
         describe_domain_slow_ratio::DescribeDomainSlowRatioResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_slow_ratio::DescribeDomainSlowRatioError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -949,7 +913,7 @@ impl CdnClient {
         request: describe_refresh_quota::DescribeRefreshQuota,
     ) -> Result<
         describe_refresh_quota::DescribeRefreshQuotaResponse,
-        alibabacloud_runtime::Error<describe_refresh_quota::DescribeRefreshQuotaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -994,9 +958,7 @@ impl CdnClient {
         request: describe_user_custom_log_config::DescribeUserCustomLogConfig,
     ) -> Result<
         describe_user_custom_log_config::DescribeUserCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_user_custom_log_config::DescribeUserCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1029,9 +991,7 @@ impl CdnClient {
         request: list_domains_by_log_config_id::ListDomainsByLogConfigId,
     ) -> Result<
         list_domains_by_log_config_id::ListDomainsByLogConfigIdResponse,
-        alibabacloud_runtime::Error<
-            list_domains_by_log_config_id::ListDomainsByLogConfigIdError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1067,9 +1027,7 @@ impl CdnClient {
         request: modify_user_custom_log_config::ModifyUserCustomLogConfig,
     ) -> Result<
         modify_user_custom_log_config::ModifyUserCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            modify_user_custom_log_config::ModifyUserCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1117,7 +1075,7 @@ impl CdnClient {
         request: set_cc_config::SetCcConfig,
     ) -> Result<
         set_cc_config::SetCcConfigResponse,
-        alibabacloud_runtime::Error<set_cc_config::SetCcConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1129,9 +1087,7 @@ impl CdnClient {
         request: set_domain_green_manager_config::SetDomainGreenManagerConfig,
     ) -> Result<
         set_domain_green_manager_config::SetDomainGreenManagerConfigResponse,
-        alibabacloud_runtime::Error<
-            set_domain_green_manager_config::SetDomainGreenManagerConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1221,7 +1177,7 @@ impl CdnClient {
         request: set_ip_allow_list_config::SetIpAllowListConfig,
     ) -> Result<
         set_ip_allow_list_config::SetIpAllowListConfigResponse,
-        alibabacloud_runtime::Error<set_ip_allow_list_config::SetIpAllowListConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1297,7 +1253,7 @@ impl CdnClient {
         request: start_cdn_domain::StartCdnDomain,
     ) -> Result<
         start_cdn_domain::StartCdnDomainResponse,
-        alibabacloud_runtime::Error<start_cdn_domain::StartCdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1309,7 +1265,7 @@ impl CdnClient {
         request: stop_cdn_domain::StopCdnDomain,
     ) -> Result<
         stop_cdn_domain::StopCdnDomainResponse,
-        alibabacloud_runtime::Error<stop_cdn_domain::StopCdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -11,7 +11,7 @@
 /// -   加速域名必须已备案完成。
 ///
 /// Action `ModifyCdnDomain`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCdnDomain {
     /// 接入CDN的域名。
     ///
@@ -58,6 +58,10 @@ pub struct ModifyCdnDomain {
     /// Example: `your.top.domain.com`
     pub top_level_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCdnDomain { field domain_name, field priorities, field resource_group_id, field
+    source_port, field source_type, field sources, field top_level_domain }
+);
 impl ModifyCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,80 +77,13 @@ impl ModifyCdnDomain {
             top_level_domain: None,
         }
     }
-    /// Sets `Priorities`.
-    ///
-    /// 源站地址对应的优先级。
-    ///
-    /// 多个源站时，用逗号（,）分隔。
-    ///
-    /// 默认值：20。
-    ///
-    /// Example: `20`
-    pub fn priorities(mut self, value: impl Into<String>) -> Self {
-        self.priorities = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `abcdabcd`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SourcePort`.
-    ///
-    /// 回源端口。
-    ///
-    /// Example: `80`
-    pub fn source_port(mut self, value: i64) -> Self {
-        self.source_port = Some(value);
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 源站类型。取值：
-    ///
-    /// -   **ipaddr**：IP源站。
-    ///
-    /// -   **domain**：域名源站。
-    ///
-    /// -   **oss**：OSS Bucket为源站（内部common：公共源）。
-    ///
-    ///     **说明：** 如果您选择了直播流媒体加速的业务类型，无需填写源站类型和信息。
-    ///
-    /// Example: `domain`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址，可以是IP或域名。
-    ///
-    /// -   IP或域名支持最多20个，以逗号区分。
-    /// -   IP与域名不能同时输入。
-    /// -   除了业务类型为直播流媒体加速无需输入源站地址外，其他业务类型源站地址必填（内部用户，类型为common公有源，可以填写类型枚举值）。
-    ///
-    /// Example: `yourdomain.com`
-    pub fn sources(mut self, value: impl Into<String>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `your.top.domain.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCdnDomain { "Priorities" priorities : into String, "ResourceGroupId"
+    resource_group_id : into String, "SourcePort" source_port : is i64, "SourceType"
+    source_type : into crate ::v2014_11_11::types::SourceType, "Sources" sources : into
+    String, "TopLevelDomain" top_level_domain : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     type Output = ModifyCdnDomainResponse;
     type Error = ModifyCdnDomainError;
@@ -163,7 +100,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     }
 }
 /// The response of `ModifyCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCdnDomainResponse {
     /// 请求ID。
@@ -172,27 +109,9 @@ pub struct ModifyCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -256,76 +175,20 @@ pub enum ModifyCdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCdnTypeMalformed(error)
-            | Self::MissingSourceType(error)
-            | Self::MissingSources(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcesMalformed(error)
-            | Self::InvalidSourcePortMalformed(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::InvalidPrioritiesMalformed(error)
-            | Self::InvalidTopLevelDomainMalformed(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::DomainInProtectedMode(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCdnType.Malformed" => Self::InvalidCdnTypeMalformed(error),
-            "MissingSourceType" => Self::MissingSourceType(error),
-            "MissingSources" => Self::MissingSources(error),
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidSourceType.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSources.Malformed" => Self::InvalidSourcesMalformed(error),
-            "InvalidSourcePort.Malformed" => Self::InvalidSourcePortMalformed(error),
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "InvalidPriorities.Malformed" => Self::InvalidPrioritiesMalformed(error),
-            "InvalidTopLevelDomain.Malformed" => {
-                Self::InvalidTopLevelDomainMalformed(error)
-            }
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            "DomainInProtectedMode" => Self::DomainInProtectedMode(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCdnDomainError { InvalidCdnTypeMalformed = "InvalidCdnType.Malformed",
+    MissingSourceType = "MissingSourceType", MissingSources = "MissingSources",
+    InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidSourceTypeMalformed = "InvalidSourceType.Malformed", InvalidSourcesMalformed =
+    "InvalidSources.Malformed", InvalidSourcePortMalformed =
+    "InvalidSourcePort.Malformed", InvalidResourceGroupIdMalformed =
+    "InvalidResourceGroupId.Malformed", EntityNotExistsResourceGroup =
+    "EntityNotExists.ResourceGroup", InvalidStatusResourceGroup =
+    "InvalidStatus.ResourceGroup", InvalidPrioritiesMalformed =
+    "InvalidPriorities.Malformed", InvalidTopLevelDomainMalformed =
+    "InvalidTopLevelDomain.Malformed", TopLevelDomainNotFound =
+    "TopLevelDomain.NotFound", DomainInProtectedMode = "DomainInProtectedMode" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,7 +393,8 @@ mod tests {
             panic!("DomainInProtectedMode decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

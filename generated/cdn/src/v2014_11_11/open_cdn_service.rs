@@ -13,7 +13,7 @@
 /// -   开通条件：帐号已通过实名认证。
 ///
 /// Action `OpenCdnService`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpenCdnService {
     /// 开通服务的计费类型。
     ///
@@ -26,6 +26,7 @@ pub struct OpenCdnService {
     /// Example: `PayByTraffic`
     pub internet_charge_type: String,
 }
+alibabacloud_runtime::debug_struct!(OpenCdnService { field internet_charge_type });
 impl OpenCdnService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +47,7 @@ impl alibabacloud_runtime::Operation for OpenCdnService {
     }
 }
 /// The response of `OpenCdnService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OpenCdnServiceResponse {
     /// 请求ID。
@@ -55,27 +56,9 @@ pub struct OpenCdnServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for OpenCdnServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenCdnServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    OpenCdnServiceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `OpenCdnService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,68 +102,18 @@ pub enum OpenCdnServiceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl OpenCdnServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenIntl(error)
-            | Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::CdnServiceHasOpened(error)
-            | Self::InsufficientBalance(error)
-            | Self::NoRealNameAuthentication(error)
-            | Self::ForbiddenBidUser(error)
-            | Self::FuwuBizCommodityVerifyFailInvalidPayMethod(error)
-            | Self::FuwuBizCommodityVerifyFailUserprofilecomplete(error)
-            | Self::LxCreateOrderFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for OpenCdnServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Intl" => Self::ForbiddenIntl(error),
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "CdnService.HasOpened" => Self::CdnServiceHasOpened(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "NoRealNameAuthentication" => Self::NoRealNameAuthentication(error),
-            "Forbidden.BidUser" => Self::ForbiddenBidUser(error),
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL_INVALID_PAY_METHOD" => {
-                Self::FuwuBizCommodityVerifyFailInvalidPayMethod(error)
-            }
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL_USERPROFILECOMPLETE" => {
-                Self::FuwuBizCommodityVerifyFailUserprofilecomplete(error)
-            }
-            "LX_CREATE_ORDER_FAILED" => Self::LxCreateOrderFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for OpenCdnServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        OpenCdnServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for OpenCdnServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for OpenCdnServiceError {}
+alibabacloud_runtime::operation_error!(
+    OpenCdnServiceError { ForbiddenIntl = "Forbidden.Intl",
+    InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported", CdnServiceHasOpened =
+    "CdnService.HasOpened", InsufficientBalance = "InsufficientBalance",
+    NoRealNameAuthentication = "NoRealNameAuthentication", ForbiddenBidUser =
+    "Forbidden.BidUser", FuwuBizCommodityVerifyFailInvalidPayMethod =
+    "FUWU_BIZ_COMMODITY_VERIFY_FAIL_INVALID_PAY_METHOD",
+    FuwuBizCommodityVerifyFailUserprofilecomplete =
+    "FUWU_BIZ_COMMODITY_VERIFY_FAIL_USERPROFILECOMPLETE", LxCreateOrderFailed =
+    "LX_CREATE_ORDER_FAILED" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +262,8 @@ mod tests {
             panic!("LX_CREATE_ORDER_FAILED decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

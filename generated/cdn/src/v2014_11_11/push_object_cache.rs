@@ -13,7 +13,7 @@
 /// -   刷新预热类接口包含**[`RefreshObjectCaches`](crate::v2014_11_11::refresh_object_caches::RefreshObjectCaches)** 刷新接口和 **PushObjectCache**预热接口。
 ///
 /// Action `PushObjectCache`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PushObjectCache {
     /// 输入示例：abc.com/image/1.png，多个URL之间需要用换行符（\\n或\\r\\n）分隔。
     ///
@@ -27,6 +27,7 @@ pub struct PushObjectCache {
     /// Example: `domestic`
     pub area: Option<crate::v2014_11_11::types::Area>,
 }
+alibabacloud_runtime::debug_struct!(PushObjectCache { field object_path, field area });
 impl PushObjectCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,19 +38,10 @@ impl PushObjectCache {
             area: None,
         }
     }
-    /// Sets `Area`.
-    ///
-    /// 预热区域。取值：
-    ///
-    /// -   **domestic**
-    /// -   **overseas**
-    ///
-    /// Example: `domestic`
-    pub fn area(mut self, value: impl Into<crate::v2014_11_11::types::Area>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PushObjectCache { "Area" area : into crate ::v2014_11_11::types::Area }
+);
 impl alibabacloud_runtime::Operation for PushObjectCache {
     type Output = PushObjectCacheResponse;
     type Error = PushObjectCacheError;
@@ -61,7 +53,7 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
     }
 }
 /// The response of `PushObjectCache`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PushObjectCacheResponse {
     /// 预热返回的任务ID，多个任务ID用逗号（,）分隔。
@@ -75,30 +67,10 @@ pub struct PushObjectCacheResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PushObjectCacheResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PushTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.push_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PushObjectCacheResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PushObjectCacheResponse { "PushTaskId" => field push_task_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `PushObjectCache`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -126,58 +98,13 @@ pub enum PushObjectCacheError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PushObjectCacheError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::QuotaExceededRefresh(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::PreloadQueueFull(error)
-            | Self::InvalidObjectPathSizeMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PushObjectCacheError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "PreloadQueueFull" => Self::PreloadQueueFull(error),
-            "InvalidObjectPath.Size.Malformed" => {
-                Self::InvalidObjectPathSizeMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PushObjectCacheError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PushObjectCacheError::service_error(self)
-    }
-}
-impl std::fmt::Display for PushObjectCacheError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PushObjectCacheError {}
+alibabacloud_runtime::operation_error!(
+    PushObjectCacheError { QuotaExceededRefresh = "QuotaExceeded.Refresh",
+    InvalidObjectPathMalformed = "InvalidObjectPath.Malformed",
+    InvalidExtensiveDomainValueNotSupported = "InvalidExtensiveDomain.ValueNotSupported",
+    PreloadQueueFull = "PreloadQueueFull", InvalidObjectPathSizeMalformed =
+    "InvalidObjectPath.Size.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +215,8 @@ mod tests {
             panic!("InvalidObjectPath.Size.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   目录：100个。
 ///
 /// Action `RefreshObjectCaches`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshObjectCaches {
     /// 多个URL之间需要用换行符（\\n或\\r\\n）分隔。
     ///
@@ -34,6 +34,9 @@ pub struct RefreshObjectCaches {
     /// Example: `File`
     pub object_type: Option<crate::v2014_11_11::types::ObjectType>,
 }
+alibabacloud_runtime::debug_struct!(
+    RefreshObjectCaches { field object_path, field object_type }
+);
 impl RefreshObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,27 +47,11 @@ impl RefreshObjectCaches {
             object_type: None,
         }
     }
-    /// Sets `ObjectType`.
-    ///
-    /// 刷新的类型，可选。取值：
-    ///
-    /// -   **File**
-    ///
-    /// -   **Directory**
-    ///
-    ///     默认值：**File**。
-    ///
-    ///     **说明：** 当ObjectType值为Directory时，ObjectPath结尾需加正斜线（/）。
-    ///
-    /// Example: `File`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::ObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RefreshObjectCaches { "ObjectType" object_type : into crate
+    ::v2014_11_11::types::ObjectType }
+);
 impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     type Output = RefreshObjectCachesResponse;
     type Error = RefreshObjectCachesError;
@@ -76,7 +63,7 @@ impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     }
 }
 /// The response of `RefreshObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshObjectCachesResponse {
     /// 刷新返回的任务ID，多个任务ID用逗号（,）分隔。
@@ -90,30 +77,10 @@ pub struct RefreshObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RefreshObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RefreshTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RefreshObjectCachesResponse { "RefreshTaskId" => field refresh_task_id, "RequestId"
+    => field request_id }
+);
 /// The error codes of `RefreshObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -145,60 +112,13 @@ pub enum RefreshObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RefreshObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::QuotaExceededRefresh(error)
-            | Self::ObjectPathMalformed(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::QuotaPerMinuteExceededRefresh(error)
-            | Self::TooManyRefresh(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "ObjectPath.Malformed" => Self::ObjectPathMalformed(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "QuotaPerMinuteExceeded.Refresh" => {
-                Self::QuotaPerMinuteExceededRefresh(error)
-            }
-            "TooMany.Refresh" => Self::TooManyRefresh(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshObjectCachesError {}
+alibabacloud_runtime::operation_error!(
+    RefreshObjectCachesError { QuotaExceededRefresh = "QuotaExceeded.Refresh",
+    ObjectPathMalformed = "ObjectPath.Malformed", InvalidObjectPathMalformed =
+    "InvalidObjectPath.Malformed", InvalidExtensiveDomainValueNotSupported =
+    "InvalidExtensiveDomain.ValueNotSupported", QuotaPerMinuteExceededRefresh =
+    "QuotaPerMinuteExceeded.Refresh", TooManyRefresh = "TooMany.Refresh" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +243,8 @@ mod tests {
             panic!("TooMany.Refresh decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用SetCcConfig接口设置加速域名的CC防护功能、IP黑白名单设置。
 //!
-//! Request [`SetCcConfig`], response [`SetCcConfigResponse`], errors [`SetCcConfigError`].
+//! Request [`SetCcConfig`], response [`SetCcConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetCcConfig接口设置加速域名的CC防护功能、IP黑白名单设置。
 ///
 /// **说明：**
@@ -11,7 +11,7 @@
 /// -   IP黑名单当前支持IP网段添加。例如：127.0.0.1/24 24表示采用子网掩码中的前24位为有效位，即用32-24 = 8 bit来表示主机号，该子网可以容纳2^8-2 = 254 台主机。故127.0.0.1/24 表示的IP网段范围是：127.0.0.1~127.0.0.255。
 ///
 /// Action `SetCcConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetCcConfig {
     /// 您的加速域名。
     ///
@@ -26,6 +26,9 @@ pub struct SetCcConfig {
     /// Example: `192.168.0.1%2F24`
     pub block_ips: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetCcConfig { field domain_name, field allow_ips, field block_ips }
+);
 impl SetCcConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,28 +40,14 @@ impl SetCcConfig {
             block_ips: None,
         }
     }
-    /// Sets `AllowIps`.
-    ///
-    /// CC防护IP白名单。表示此IP列表不受限制，可以正常访问。
-    ///
-    /// Example: `10.0.0.1%2F24%2C127.0.0.1%2F24`
-    pub fn allow_ips(mut self, value: impl Into<String>) -> Self {
-        self.allow_ips = Some(value.into());
-        self
-    }
-    /// Sets `BlockIps`.
-    ///
-    /// CC防护IP黑名单。表示此IP列表禁止访问，依赖CC功能开启。
-    ///
-    /// Example: `192.168.0.1%2F24`
-    pub fn block_ips(mut self, value: impl Into<String>) -> Self {
-        self.block_ips = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetCcConfig { "AllowIps" allow_ips : into String, "BlockIps" block_ips : into String
+    }
+);
 impl alibabacloud_runtime::Operation for SetCcConfig {
     type Output = SetCcConfigResponse;
-    type Error = SetCcConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetCcConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +57,7 @@ impl alibabacloud_runtime::Operation for SetCcConfig {
     }
 }
 /// The response of `SetCcConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetCcConfigResponse {
     /// 请求ID。
@@ -77,70 +66,9 @@ pub struct SetCcConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetCcConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetCcConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetCcConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetCcConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetCcConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetCcConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetCcConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetCcConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetCcConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetCcConfigError {}
+alibabacloud_runtime::response_struct!(
+    SetCcConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Enable` is not a documented parameter of `SetCcConfig`.
@@ -162,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetCcConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -174,12 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(SetCcConfigError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -26,7 +26,7 @@ pub struct SetDomainServerCertificate {
     /// 地区。
     ///
     /// Example: `cn-hangzhou`
-    pub region: Option<String>,
+    pub region: Option<crate::v2014_11_11::types::Region>,
     /// 证书名称。
     ///
     /// Example: `myCert1`
@@ -48,20 +48,11 @@ pub struct SetDomainServerCertificate {
     /// Example: `free`
     pub cert_type: Option<crate::v2014_11_11::types::CertType>,
 }
-impl std::fmt::Debug for SetDomainServerCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetDomainServerCertificate")
-            .field("domain_name", &self.domain_name)
-            .field("server_certificate_status", &self.server_certificate_status)
-            .field("force_set", &self.force_set)
-            .field("region", &self.region)
-            .field("cert_name", &self.cert_name)
-            .field("server_certificate", &self.server_certificate)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .field("cert_type", &self.cert_type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    SetDomainServerCertificate { field domain_name, field server_certificate_status,
+    field force_set, field region, field cert_name, field server_certificate, secret
+    private_key, field cert_type }
+);
 impl SetDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,68 +75,13 @@ impl SetDomainServerCertificate {
             cert_type: None,
         }
     }
-    /// Sets `ForceSet`.
-    ///
-    /// 设置为1时，忽略证书名称重复的校验，覆盖原有同名证书信息。
-    ///
-    /// Example: `1`
-    pub fn force_set(mut self, value: impl Into<String>) -> Self {
-        self.force_set = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 地区。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称。
-    ///
-    /// Example: `myCert1`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificate`.
-    ///
-    /// 安全证书内容，不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// Example: `xxxxxx`
-    pub fn server_certificate(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate = Some(value.into());
-        self
-    }
-    /// Sets `PrivateKey`.
-    ///
-    /// 私钥内容，不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// Example: `xxxxxxxx`
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(value.into());
-        self
-    }
-    /// Sets `CertType`.
-    ///
-    /// 证书类型。取值：
-    ///
-    /// -   **upload**：上传证书。
-    /// -   **cas**：证书中心证书。
-    /// -   **free**：免费证书。
-    ///
-    /// Example: `free`
-    pub fn cert_type(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::CertType>,
-    ) -> Self {
-        self.cert_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDomainServerCertificate { "ForceSet" force_set : into String, "Region" region :
+    into crate ::v2014_11_11::types::Region, "CertName" cert_name : into String,
+    "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
+    String, "CertType" cert_type : into crate ::v2014_11_11::types::CertType }
+);
 impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     type Output = SetDomainServerCertificateResponse;
     type Error = SetDomainServerCertificateError;
@@ -164,7 +100,7 @@ impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     }
 }
 /// The response of `SetDomainServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainServerCertificateResponse {
     /// 请求ID。
@@ -173,27 +109,9 @@ pub struct SetDomainServerCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDomainServerCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDomainServerCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDomainServerCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDomainServerCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -309,104 +227,27 @@ pub enum SetDomainServerCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDomainServerCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidServerCertificateStatusValueNotSupported(error)
-            | Self::ServerCertificateMissingParameter(error)
-            | Self::PrivateKeyMissingParameter(error)
-            | Self::InvalidCertificate(error)
-            | Self::InvalidPrivateKey(error)
-            | Self::CertificateMissMatch(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::InvalidCertNameTooLong(error)
-            | Self::IllegalOperation(error)
-            | Self::AuthenticationFailed(error)
-            | Self::SetDomainServerCertificateParameterError(error)
-            | Self::CertificateNotFind(error)
-            | Self::CertificateStatusError(error)
-            | Self::DeleteFailed(error)
-            | Self::CertificateDuplicated(error)
-            | Self::CertificateFormatError(error)
-            | Self::CertificateKeyNull(error)
-            | Self::KeyMalformed(error)
-            | Self::CertStorageFailed(error)
-            | Self::CertificateContentDuplicated(error)
-            | Self::CertificateExpired(error)
-            | Self::InvalidDomainNotOnline(error)
-            | Self::DecodeError(error)
-            | Self::SslPubError(error)
-            | Self::SslPriError(error)
-            | Self::DomainInSafeMode(error)
-            | Self::DomainInProtectedMode(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDomainServerCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidServerCertificateStatus.ValueNotSupported" => {
-                Self::InvalidServerCertificateStatusValueNotSupported(error)
-            }
-            "ServerCertificate.MissingParameter" => {
-                Self::ServerCertificateMissingParameter(error)
-            }
-            "PrivateKey.MissingParameter" => Self::PrivateKeyMissingParameter(error),
-            "InvalidCertificate" => Self::InvalidCertificate(error),
-            "InvalidPrivateKey" => Self::InvalidPrivateKey(error),
-            "Certificate.MissMatch" => Self::CertificateMissMatch(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "InvalidCertName.TooLong" => Self::InvalidCertNameTooLong(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "AuthenticationFailed" => Self::AuthenticationFailed(error),
-            "SetDomainServerCertificate.ParameterError" => {
-                Self::SetDomainServerCertificateParameterError(error)
-            }
-            "Certificate.NotFind" => Self::CertificateNotFind(error),
-            "Certificate.StatusError" => Self::CertificateStatusError(error),
-            "DeleteFailed" => Self::DeleteFailed(error),
-            "Certificate.Duplicated" => Self::CertificateDuplicated(error),
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.KeyNull" => Self::CertificateKeyNull(error),
-            "Key.Malformed" => Self::KeyMalformed(error),
-            "CertStorage.failed" => Self::CertStorageFailed(error),
-            "CertificateContent.Duplicated" => Self::CertificateContentDuplicated(error),
-            "Certificate.Expired" => Self::CertificateExpired(error),
-            "InvalidDomain.notOnline" => Self::InvalidDomainNotOnline(error),
-            "Decode.Error" => Self::DecodeError(error),
-            "sslPub.Error" => Self::SslPubError(error),
-            "sslPri.Error" => Self::SslPriError(error),
-            "DomainInSafeMode" => Self::DomainInSafeMode(error),
-            "DomainInProtectedMode" => Self::DomainInProtectedMode(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDomainServerCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDomainServerCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDomainServerCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDomainServerCertificateError {}
+alibabacloud_runtime::operation_error!(
+    SetDomainServerCertificateError { InvalidServerCertificateStatusValueNotSupported =
+    "InvalidServerCertificateStatus.ValueNotSupported", ServerCertificateMissingParameter
+    = "ServerCertificate.MissingParameter", PrivateKeyMissingParameter =
+    "PrivateKey.MissingParameter", InvalidCertificate = "InvalidCertificate",
+    InvalidPrivateKey = "InvalidPrivateKey", CertificateMissMatch =
+    "Certificate.MissMatch", InvalidCertificateTooLong = "InvalidCertificate.TooLong",
+    InvalidCertNameTooLong = "InvalidCertName.TooLong", IllegalOperation =
+    "IllegalOperation", AuthenticationFailed = "AuthenticationFailed",
+    SetDomainServerCertificateParameterError =
+    "SetDomainServerCertificate.ParameterError", CertificateNotFind =
+    "Certificate.NotFind", CertificateStatusError = "Certificate.StatusError",
+    DeleteFailed = "DeleteFailed", CertificateDuplicated = "Certificate.Duplicated",
+    CertificateFormatError = "Certificate.FormatError", CertificateKeyNull =
+    "Certificate.KeyNull", KeyMalformed = "Key.Malformed", CertStorageFailed =
+    "CertStorage.failed", CertificateContentDuplicated = "CertificateContent.Duplicated",
+    CertificateExpired = "Certificate.Expired", InvalidDomainNotOnline =
+    "InvalidDomain.notOnline", DecodeError = "Decode.Error", SslPubError =
+    "sslPub.Error", SslPriError = "sslPri.Error", DomainInSafeMode = "DomainInSafeMode",
+    DomainInProtectedMode = "DomainInProtectedMode" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,7 +571,8 @@ mod tests {
             panic!("DomainInProtectedMode decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

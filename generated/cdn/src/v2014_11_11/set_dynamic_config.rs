@@ -6,7 +6,7 @@
 /// 调用SetDynamicConfig接口配置全站加速缓存规则。
 ///
 /// Action `SetDynamicConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDynamicConfig {
     /// 您的加速域名。
     ///
@@ -48,6 +48,10 @@ pub struct SetDynamicConfig {
     /// Example: `/img/a.jpg`
     pub static_uri: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDynamicConfig { field domain_name, field dynamic_cache_control, field
+    dynamic_origin, field static_path, field static_type, field static_uri }
+);
 impl SetDynamicConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,67 +66,12 @@ impl SetDynamicConfig {
             static_uri: None,
         }
     }
-    /// Sets `DynamicCacheControl`.
-    ///
-    /// 特殊header头设置。
-    ///
-    /// -   根据Header中的Cache-Control字段，选择是否动态加速。多个空格隔开。
-    /// -   例如：no-cache no-store private
-    ///
-    /// Example: `no-cache`
-    pub fn dynamic_cache_control(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_cache_control = Some(value.into());
-        self
-    }
-    /// Sets `DynamicOrigin`.
-    ///
-    /// 回源路由scheme。支持：
-    ///
-    /// -   **http**
-    ///
-    /// -   **https**
-    ///
-    /// -   **follow**
-    ///
-    ///     不填时，默认值为**http**。
-    ///
-    /// Example: `http`
-    pub fn dynamic_origin(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_origin = Some(value.into());
-        self
-    }
-    /// Sets `StaticPath`.
-    ///
-    /// 静态加速PATH，多个空格隔开。
-    ///
-    /// 例如：#path:/path/to/no_dynamic_route/.*.one
-    ///
-    /// Example: `/img`
-    pub fn static_path(mut self, value: impl Into<String>) -> Self {
-        self.static_path = Some(value.into());
-        self
-    }
-    /// Sets `StaticType`.
-    ///
-    /// 静态加速文件后缀。例如：.*.(jpg|htmp|txt)$。
-    ///
-    /// Example: `jpg`
-    pub fn static_type(mut self, value: impl Into<String>) -> Self {
-        self.static_type = Some(value.into());
-        self
-    }
-    /// Sets `StaticUri`.
-    ///
-    /// 静态加速URI，多个空格隔开。
-    ///
-    /// 例如：#uri:/yyy/gggsssssssss/cxxxxxcc/a.txt
-    ///
-    /// Example: `/img/a.jpg`
-    pub fn static_uri(mut self, value: impl Into<String>) -> Self {
-        self.static_uri = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDynamicConfig { "DynamicCacheControl" dynamic_cache_control : into String,
+    "DynamicOrigin" dynamic_origin : into String, "StaticPath" static_path : into String,
+    "StaticType" static_type : into String, "StaticUri" static_uri : into String }
+);
 impl alibabacloud_runtime::Operation for SetDynamicConfig {
     type Output = SetDynamicConfigResponse;
     type Error = SetDynamicConfigError;
@@ -138,7 +87,7 @@ impl alibabacloud_runtime::Operation for SetDynamicConfig {
     }
 }
 /// The response of `SetDynamicConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDynamicConfigResponse {
     /// 请求ID。
@@ -147,27 +96,9 @@ pub struct SetDynamicConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDynamicConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDynamicConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDynamicConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDynamicConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -191,56 +122,12 @@ pub enum SetDynamicConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDynamicConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingDomainName(error)
-            | Self::MissingConfigValue(error)
-            | Self::InvalidDynamicOriginValueNotSupported(error)
-            | Self::InvalidDomainTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDynamicConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingDomainName" => Self::MissingDomainName(error),
-            "MissingConfigValue" => Self::MissingConfigValue(error),
-            "InvalidDynamicOrigin.ValueNotSupported" => {
-                Self::InvalidDynamicOriginValueNotSupported(error)
-            }
-            "InvalidDomainType.ValueNotSupported" => {
-                Self::InvalidDomainTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDynamicConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDynamicConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDynamicConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDynamicConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetDynamicConfigError { MissingDomainName = "MissingDomainName", MissingConfigValue =
+    "MissingConfigValue", InvalidDynamicOriginValueNotSupported =
+    "InvalidDynamicOrigin.ValueNotSupported", InvalidDomainTypeValueNotSupported =
+    "InvalidDomainType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +232,8 @@ mod tests {
             panic!("InvalidDomainType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

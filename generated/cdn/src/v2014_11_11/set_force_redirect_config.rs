@@ -11,7 +11,7 @@
 /// -   只有在已经上传证书且证书被启用的情况下，才能打开强制跳转功能。
 ///
 /// Action `SetForceRedirectConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetForceRedirectConfig {
     /// 您的加速域名，仅支持单个设置。
     ///
@@ -26,6 +26,9 @@ pub struct SetForceRedirectConfig {
     /// Example: `Off`
     pub redirect_type: crate::v2014_11_11::types::RedirectType,
 }
+alibabacloud_runtime::debug_struct!(
+    SetForceRedirectConfig { field domain_name, field redirect_type }
+);
 impl SetForceRedirectConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +55,7 @@ impl alibabacloud_runtime::Operation for SetForceRedirectConfig {
     }
 }
 /// The response of `SetForceRedirectConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetForceRedirectConfigResponse {
     /// 请求ID。
@@ -61,27 +64,9 @@ pub struct SetForceRedirectConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetForceRedirectConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetForceRedirectConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetForceRedirectConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetForceRedirectConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -97,52 +82,11 @@ pub enum SetForceRedirectConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetForceRedirectConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRedirectTypeValueNotSupported(error)
-            | Self::InvalidOperationForceRedirect(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetForceRedirectConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRedirectType.ValueNotSupported" => {
-                Self::InvalidRedirectTypeValueNotSupported(error)
-            }
-            "InvalidOperation.ForceRedirect" => {
-                Self::InvalidOperationForceRedirect(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetForceRedirectConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetForceRedirectConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetForceRedirectConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetForceRedirectConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetForceRedirectConfigError { InvalidRedirectTypeValueNotSupported =
+    "InvalidRedirectType.ValueNotSupported", InvalidOperationForceRedirect =
+    "InvalidOperation.ForceRedirect" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +168,8 @@ mod tests {
             panic!("InvalidOperation.ForceRedirect decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

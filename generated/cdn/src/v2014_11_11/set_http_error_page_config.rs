@@ -6,7 +6,7 @@
 /// 调用SetHttpErrorPageConfig接口设置加速域名自定义错误页面跳转。
 ///
 /// Action `SetHttpErrorPageConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetHttpErrorPageConfig {
     /// 您的加速域名。
     ///
@@ -21,6 +21,9 @@ pub struct SetHttpErrorPageConfig {
     /// Example: `http%3A%2F%2Fwww.aliyun.com%2Fnotfound%2F`
     pub page_url: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetHttpErrorPageConfig { field domain_name, field error_code, field page_url }
+);
 impl SetHttpErrorPageConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for SetHttpErrorPageConfig {
     }
 }
 /// The response of `SetHttpErrorPageConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetHttpErrorPageConfigResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct SetHttpErrorPageConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetHttpErrorPageConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetHttpErrorPageConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetHttpErrorPageConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetHttpErrorPageConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,50 +85,11 @@ pub enum SetHttpErrorPageConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetHttpErrorPageConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidPageUrlMalformed(error)
-            | Self::InvalidErrorCodeMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetHttpErrorPageConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidPageUrl.Malformed" => Self::InvalidPageUrlMalformed(error),
-            "InvalidErrorCode.Malformed" => Self::InvalidErrorCodeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetHttpErrorPageConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetHttpErrorPageConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetHttpErrorPageConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetHttpErrorPageConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetHttpErrorPageConfigError { MissingParameter = "MissingParameter",
+    InvalidPageUrlMalformed = "InvalidPageUrl.Malformed", InvalidErrorCodeMalformed =
+    "InvalidErrorCode.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +186,8 @@ mod tests {
             panic!("InvalidErrorCode.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SetHttpHeaderConfig接口设置自定义http头。
 ///
 /// Action `SetHttpHeaderConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetHttpHeaderConfig {
     /// 您的加速域名。
     ///
@@ -37,6 +37,10 @@ pub struct SetHttpHeaderConfig {
     /// Example: `123`
     pub config_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetHttpHeaderConfig { field domain_name, field header_key, field header_value, field
+    config_id }
+);
 impl SetHttpHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,16 +59,8 @@ impl SetHttpHeaderConfig {
             config_id: None,
         }
     }
-    /// Sets `ConfigId`.
-    ///
-    /// 配置ID。
-    ///
-    /// Example: `123`
-    pub fn config_id(mut self, value: i64) -> Self {
-        self.config_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(SetHttpHeaderConfig { "ConfigId" config_id : is i64 });
 impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
     type Output = SetHttpHeaderConfigResponse;
     type Error = SetHttpHeaderConfigError;
@@ -78,7 +74,7 @@ impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
     }
 }
 /// The response of `SetHttpHeaderConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetHttpHeaderConfigResponse {
     /// 请求ID
@@ -87,27 +83,9 @@ pub struct SetHttpHeaderConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetHttpHeaderConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetHttpHeaderConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetHttpHeaderConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetHttpHeaderConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,47 +97,10 @@ pub enum SetHttpHeaderConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetHttpHeaderConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidHeaderKeyValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetHttpHeaderConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidHeaderKey.ValueNotSupported" => {
-                Self::InvalidHeaderKeyValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetHttpHeaderConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetHttpHeaderConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetHttpHeaderConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetHttpHeaderConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetHttpHeaderConfigError { InvalidHeaderKeyValueNotSupported =
+    "InvalidHeaderKey.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +165,8 @@ mod tests {
             panic!("InvalidHeaderKey.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

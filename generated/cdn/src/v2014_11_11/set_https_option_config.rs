@@ -6,7 +6,7 @@
 /// 调用SetHttpsOptionConfig接口设置域名的HTTP2.0开关。
 ///
 /// Action `SetHttpsOptionConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetHttpsOptionConfig {
     /// 域名。
     ///
@@ -20,6 +20,9 @@ pub struct SetHttpsOptionConfig {
     /// Example: `on`
     pub http2: crate::v2014_11_11::types::Http2,
 }
+alibabacloud_runtime::debug_struct!(
+    SetHttpsOptionConfig { field domain_name, field http2 }
+);
 impl SetHttpsOptionConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for SetHttpsOptionConfig {
     }
 }
 /// The response of `SetHttpsOptionConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetHttpsOptionConfigResponse {
     /// 请求ID。
@@ -55,27 +58,9 @@ pub struct SetHttpsOptionConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetHttpsOptionConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetHttpsOptionConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetHttpsOptionConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetHttpsOptionConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -91,48 +76,10 @@ pub enum SetHttpsOptionConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetHttpsOptionConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::HttpsNotEnabled(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetHttpsOptionConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "HttpsNotEnabled" => Self::HttpsNotEnabled(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetHttpsOptionConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetHttpsOptionConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetHttpsOptionConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetHttpsOptionConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetHttpsOptionConfigError { MissingParameter = "MissingParameter", HttpsNotEnabled =
+    "HttpsNotEnabled" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +154,8 @@ mod tests {
             panic!("HttpsNotEnabled decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SetPathCacheExpiredConfig接口修改目录过期配置。
 ///
 /// Action `SetPathCacheExpiredConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetPathCacheExpiredConfig {
     /// 填写路径。
     ///
@@ -29,6 +29,10 @@ pub struct SetPathCacheExpiredConfig {
     /// Example: `22`
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetPathCacheExpiredConfig { field cache_content, field domain_name, field ttl, field
+    weight }
+);
 impl SetPathCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,20 +51,10 @@ impl SetPathCacheExpiredConfig {
             weight: None,
         }
     }
-    /// Sets `Weight`.
-    ///
-    /// 该配置权重值。
-    ///
-    /// 取值范围：1~99。数值越大, 优先级越高。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `22`
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetPathCacheExpiredConfig { "Weight" weight : into String }
+);
 impl alibabacloud_runtime::Operation for SetPathCacheExpiredConfig {
     type Output = SetPathCacheExpiredConfigResponse;
     type Error = SetPathCacheExpiredConfigError;
@@ -74,7 +68,7 @@ impl alibabacloud_runtime::Operation for SetPathCacheExpiredConfig {
     }
 }
 /// The response of `SetPathCacheExpiredConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPathCacheExpiredConfigResponse {
     /// 请求ID。
@@ -83,27 +77,9 @@ pub struct SetPathCacheExpiredConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetPathCacheExpiredConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetPathCacheExpiredConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetPathCacheExpiredConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetPathCacheExpiredConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -131,56 +107,13 @@ pub enum SetPathCacheExpiredConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetPathCacheExpiredConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCacheContentMalformed(error)
-            | Self::InvalidWeightMalformed(error)
-            | Self::InvalidWeightValueNotSupported(error)
-            | Self::InvalidTtlMalformed(error)
-            | Self::InvalidTtlValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetPathCacheExpiredConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCacheContent.Malformed" => Self::InvalidCacheContentMalformed(error),
-            "InvalidWeight.Malformed" => Self::InvalidWeightMalformed(error),
-            "InvalidWeight.ValueNotSupported" => {
-                Self::InvalidWeightValueNotSupported(error)
-            }
-            "InvalidTTL.Malformed" => Self::InvalidTtlMalformed(error),
-            "InvalidTTL.ValueNotSupported" => Self::InvalidTtlValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetPathCacheExpiredConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetPathCacheExpiredConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetPathCacheExpiredConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetPathCacheExpiredConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetPathCacheExpiredConfigError { InvalidCacheContentMalformed =
+    "InvalidCacheContent.Malformed", InvalidWeightMalformed = "InvalidWeight.Malformed",
+    InvalidWeightValueNotSupported = "InvalidWeight.ValueNotSupported",
+    InvalidTtlMalformed = "InvalidTTL.Malformed", InvalidTtlValueNotSupported =
+    "InvalidTTL.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +232,8 @@ mod tests {
             panic!("InvalidTTL.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 需要源站支持Range请求，即对于HTTP请求头中包含Range字段，源站能够响应正确的206文件分片。
 ///
 /// Action `SetRangeConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetRangeConfig {
     /// 要开启该功能的加速域名，仅支持单个设置。
     ///
@@ -22,6 +22,7 @@ pub struct SetRangeConfig {
     /// Example: `On`
     pub enable: crate::v2014_11_11::types::Enable,
 }
+alibabacloud_runtime::debug_struct!(SetRangeConfig { field domain_name, field enable });
 impl SetRangeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +49,7 @@ impl alibabacloud_runtime::Operation for SetRangeConfig {
     }
 }
 /// The response of `SetRangeConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetRangeConfigResponse {
     /// 请求ID。
@@ -57,27 +58,9 @@ pub struct SetRangeConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetRangeConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRangeConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetRangeConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetRangeConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,47 +72,10 @@ pub enum SetRangeConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetRangeConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetRangeConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetRangeConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetRangeConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetRangeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetRangeConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetRangeConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +147,8 @@ mod tests {
             panic!("InvalidEnable.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

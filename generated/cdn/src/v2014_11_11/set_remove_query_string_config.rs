@@ -6,7 +6,7 @@
 /// 调用SetRemoveQueryStringConfig接口设置过滤参数功能（删除）。
 ///
 /// Action `SetRemoveQueryStringConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetRemoveQueryStringConfig {
     /// 您的加速域名。
     ///
@@ -24,6 +24,10 @@ pub struct SetRemoveQueryStringConfig {
     /// Example: `off`
     pub keep_oss_args: Option<crate::v2014_11_11::types::KeepOssArgs>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetRemoveQueryStringConfig { field domain_name, field ali_remove_args, field
+    keep_oss_args }
+);
 impl SetRemoveQueryStringConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,22 +43,11 @@ impl SetRemoveQueryStringConfig {
             keep_oss_args: None,
         }
     }
-    /// Sets `KeepOssArgs`.
-    ///
-    /// 取值范围：
-    ///
-    /// -   **on**：回源保留所有参数。
-    /// -   **off**：关闭。
-    ///
-    /// Example: `off`
-    pub fn keep_oss_args(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::KeepOssArgs>,
-    ) -> Self {
-        self.keep_oss_args = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetRemoveQueryStringConfig { "KeepOssArgs" keep_oss_args : into crate
+    ::v2014_11_11::types::KeepOssArgs }
+);
 impl alibabacloud_runtime::Operation for SetRemoveQueryStringConfig {
     type Output = SetRemoveQueryStringConfigResponse;
     type Error = SetRemoveQueryStringConfigError;
@@ -67,7 +60,7 @@ impl alibabacloud_runtime::Operation for SetRemoveQueryStringConfig {
     }
 }
 /// The response of `SetRemoveQueryStringConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetRemoveQueryStringConfigResponse {
     /// 请求ID。
@@ -76,27 +69,9 @@ pub struct SetRemoveQueryStringConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetRemoveQueryStringConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRemoveQueryStringConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetRemoveQueryStringConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetRemoveQueryStringConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,50 +87,10 @@ pub enum SetRemoveQueryStringConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetRemoveQueryStringConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidKeepOssArgsValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetRemoveQueryStringConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidKeepOssArgs.ValueNotSupported" => {
-                Self::InvalidKeepOssArgsValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetRemoveQueryStringConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetRemoveQueryStringConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetRemoveQueryStringConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetRemoveQueryStringConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetRemoveQueryStringConfigError { MissingParameter = "MissingParameter",
+    InvalidKeepOssArgsValueNotSupported = "InvalidKeepOssArgs.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +172,8 @@ mod tests {
             panic!("InvalidKeepOssArgs.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// **说明：** 若源站为OSS域名，需将OSS域名设置为回源host（即源站域名），才能正常回源。
 ///
 /// Action `SetSourceHostConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetSourceHostConfig {
     /// 您的加速域名。
     ///
@@ -29,6 +29,9 @@ pub struct SetSourceHostConfig {
     /// Example: `www.aliyun.com`
     pub back_src_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetSourceHostConfig { field domain_name, field enable, field back_src_domain }
+);
 impl SetSourceHostConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,34 +43,12 @@ impl SetSourceHostConfig {
             back_src_domain: None,
         }
     }
-    /// Sets `Enable`.
-    ///
-    /// 是否打开自定义host配置。取值：
-    ///
-    /// -   **on**
-    ///
-    /// -   **off**
-    ///
-    ///     默认值：**on**。
-    ///
-    /// Example: `On`
-    pub fn enable(
-        mut self,
-        value: impl Into<crate::v2014_11_11::types::SetSourceHostConfigEnable>,
-    ) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets `BackSrcDomain`.
-    ///
-    /// 自定义回源host，如果Enable是on的话，此参数为必传。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn back_src_domain(mut self, value: impl Into<String>) -> Self {
-        self.back_src_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetSourceHostConfig { "Enable" enable : into crate
+    ::v2014_11_11::types::SetSourceHostConfigEnable, "BackSrcDomain" back_src_domain :
+    into String }
+);
 impl alibabacloud_runtime::Operation for SetSourceHostConfig {
     type Output = SetSourceHostConfigResponse;
     type Error = SetSourceHostConfigError;
@@ -80,7 +61,7 @@ impl alibabacloud_runtime::Operation for SetSourceHostConfig {
     }
 }
 /// The response of `SetSourceHostConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetSourceHostConfigResponse {
     /// 请求ID。
@@ -89,27 +70,9 @@ pub struct SetSourceHostConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetSourceHostConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetSourceHostConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetSourceHostConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetSourceHostConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -129,52 +92,11 @@ pub enum SetSourceHostConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetSourceHostConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::MissingBackSrcDomain(error)
-            | Self::InvalidBackSrcDomainMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetSourceHostConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "MissingBackSrcDomain" => Self::MissingBackSrcDomain(error),
-            "InvalidBackSrcDomain.Malformed" => {
-                Self::InvalidBackSrcDomainMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetSourceHostConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetSourceHostConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetSourceHostConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetSourceHostConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetSourceHostConfigError { InvalidParameter = "InvalidParameter",
+    MissingBackSrcDomain = "MissingBackSrcDomain", InvalidBackSrcDomainMalformed =
+    "InvalidBackSrcDomain.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +189,8 @@ mod tests {
             panic!("InvalidBackSrcDomain.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

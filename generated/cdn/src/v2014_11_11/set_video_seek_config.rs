@@ -11,7 +11,7 @@
 /// -   目前支持文件格式有：MP4和FLV。
 ///
 /// Action `SetVideoSeekConfig`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetVideoSeekConfig {
     /// 加速域名。
     ///
@@ -25,6 +25,9 @@ pub struct SetVideoSeekConfig {
     /// Example: `On`
     pub enable: crate::v2014_11_11::types::Enable,
 }
+alibabacloud_runtime::debug_struct!(
+    SetVideoSeekConfig { field domain_name, field enable }
+);
 impl SetVideoSeekConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for SetVideoSeekConfig {
     }
 }
 /// The response of `SetVideoSeekConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetVideoSeekConfigResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct SetVideoSeekConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetVideoSeekConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetVideoSeekConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetVideoSeekConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetVideoSeekConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,47 +77,10 @@ pub enum SetVideoSeekConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetVideoSeekConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetVideoSeekConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetVideoSeekConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetVideoSeekConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetVideoSeekConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetVideoSeekConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetVideoSeekConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +152,8 @@ mod tests {
             panic!("InvalidEnable.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,20 @@
 
 //! 调用StartCdnDomain接口启用状态为“停用”的加速域名，将DomainStatus变更为online。
 //!
-//! Request [`StartCdnDomain`], response [`StartCdnDomainResponse`], errors [`StartCdnDomainError`].
+//! Request [`StartCdnDomain`], response [`StartCdnDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用StartCdnDomain接口启用状态为“停用”的加速域名，将DomainStatus变更为online。
 ///
 /// **说明：** 域名对应账户如果由于欠费，或域名处于非法状态，无法正常调用该接口启用加速域名。
 ///
 /// Action `StartCdnDomain`, API version `2014-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartCdnDomain {
     /// 需要接入CDN的域名。
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(StartCdnDomain { field domain_name });
 impl StartCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl StartCdnDomain {
 }
 impl alibabacloud_runtime::Operation for StartCdnDomain {
     type Output = StartCdnDomainResponse;
-    type Error = StartCdnDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartCdnDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for StartCdnDomain {
     }
 }
 /// The response of `StartCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartCdnDomainResponse {
     /// 请求ID。
@@ -44,70 +45,9 @@ pub struct StartCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartCdnDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartCdnDomainError {}
+alibabacloud_runtime::response_struct!(
+    StartCdnDomainResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +88,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartCdnDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -162,14 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                StartCdnDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

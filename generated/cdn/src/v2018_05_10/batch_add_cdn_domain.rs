@@ -13,7 +13,7 @@
 /// -   单用户调用频率：30次/秒。
 ///
 /// Action `BatchAddCdnDomain`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchAddCdnDomain {
     /// 加速域名的业务类型。取值：
     ///
@@ -60,7 +60,7 @@ pub struct BatchAddCdnDomain {
     /// oss：OSS Bucket为源站。
     ///
     /// fc_domain：函数计算源站。
-    pub r#type: String,
+    pub r#type: crate::v2018_05_10::types::Type,
     /// 回源地址，可以是IP或域名。
     pub content: String,
     /// 端口，可以指定443、80（默认值），也可以自定义端口。443是HTTPS协议回源。
@@ -70,6 +70,11 @@ pub struct BatchAddCdnDomain {
     /// 回源权重，100以内，默认值为10。
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchAddCdnDomain { field cdn_type, field domain_name, field sources, field
+    resource_group_id, field check_url, field scope, field top_level_domain, field
+    r#type, field content, field port, field priority, field weight }
+);
 impl BatchAddCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,7 +87,7 @@ impl BatchAddCdnDomain {
         cdn_type: impl Into<crate::v2018_05_10::types::CdnType>,
         domain_name: impl Into<String>,
         sources: impl Into<serde_json::Value>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2018_05_10::types::Type>,
         content: impl Into<String>,
     ) -> Self {
         Self {
@@ -100,68 +105,13 @@ impl BatchAddCdnDomain {
             weight: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID，不传时，自动补全默认资源组ID。
-    ///
-    /// Example: `rg-acfmyuji4b6r4**`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `CheckUrl`.
-    ///
-    /// 检测URL。
-    ///
-    /// Example: `url`
-    pub fn check_url(mut self, value: impl Into<String>) -> Self {
-        self.check_url = Some(value.into());
-        self
-    }
-    /// Sets `Scope`.
-    ///
-    /// 加速区域。取值：
-    ///
-    /// -   **domestic**：仅中国内地。
-    /// -   **overseas**：全球（不包含中国内地）。
-    /// -   **global**：全球。
-    ///
-    /// Example: `domestic`
-    pub fn scope(mut self, value: impl Into<crate::v2018_05_10::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 端口，可以指定443、80（默认值），也可以自定义端口。443是HTTPS协议回源。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 源站地址对应的优先级，支持20（默认值）和30。20是主源，30是备源。
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `weight`.
-    ///
-    /// 回源权重，100以内，默认值为10。
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchAddCdnDomain { "ResourceGroupId" resource_group_id : into String, "CheckUrl"
+    check_url : into String, "Scope" scope : into crate ::v2018_05_10::types::Scope,
+    "TopLevelDomain" top_level_domain : into String, "port" port : is i64, "priority"
+    priority : into String, "weight" weight : into String }
+);
 impl alibabacloud_runtime::Operation for BatchAddCdnDomain {
     type Output = BatchAddCdnDomainResponse;
     type Error = BatchAddCdnDomainError;
@@ -183,7 +133,7 @@ impl alibabacloud_runtime::Operation for BatchAddCdnDomain {
     }
 }
 /// The response of `BatchAddCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchAddCdnDomainResponse {
     /// 请求ID。
@@ -192,27 +142,9 @@ pub struct BatchAddCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchAddCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchAddCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchAddCdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchAddCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -300,90 +232,24 @@ pub enum BatchAddCdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchAddCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidCdnTypeMalformed(error)
-            | Self::InvalidSourcesMalformed(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidScopeMalformed(error)
-            | Self::SourceIpExceed(error)
-            | Self::InvalidCertificate(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::InnerAddDomainDenied(error)
-            | Self::ExtensiveAndAllBothExist(error)
-            | Self::CdnTypeNotSupportExtensiveDomain(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::InvalidDomainNameLevel(error)
-            | Self::InvalidTopLevelDomainMalformed(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::NotInternationRealIdentity(error)
-            | Self::DomainOwnerVerifyFail(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchAddCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidCdnType.Malformed" => Self::InvalidCdnTypeMalformed(error),
-            "InvalidSources.Malformed" => Self::InvalidSourcesMalformed(error),
-            "InvalidSourceType.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidScope.Malformed" => Self::InvalidScopeMalformed(error),
-            "SourceIp.Exceed" => Self::SourceIpExceed(error),
-            "InvalidCertificate" => Self::InvalidCertificate(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "InnerAddDomainDenied" => Self::InnerAddDomainDenied(error),
-            "ExtensiveAndAllBothExist" => Self::ExtensiveAndAllBothExist(error),
-            "CdnTypeNotSupportExtensiveDomain" => {
-                Self::CdnTypeNotSupportExtensiveDomain(error)
-            }
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "InvalidDomainNameLevel" => Self::InvalidDomainNameLevel(error),
-            "InvalidTopLevelDomain.Malformed" => {
-                Self::InvalidTopLevelDomainMalformed(error)
-            }
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "NotInternationRealIdentity" => Self::NotInternationRealIdentity(error),
-            "DomainOwnerVerifyFail" => Self::DomainOwnerVerifyFail(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchAddCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchAddCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchAddCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchAddCdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    BatchAddCdnDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    MissingParameter = "MissingParameter", InvalidCdnTypeMalformed =
+    "InvalidCdnType.Malformed", InvalidSourcesMalformed = "InvalidSources.Malformed",
+    InvalidSourceTypeMalformed = "InvalidSourceType.Malformed", InvalidScopeMalformed =
+    "InvalidScope.Malformed", SourceIpExceed = "SourceIp.Exceed", InvalidCertificate =
+    "InvalidCertificate", InvalidCertificateTooLong = "InvalidCertificate.TooLong",
+    InnerAddDomainDenied = "InnerAddDomainDenied", ExtensiveAndAllBothExist =
+    "ExtensiveAndAllBothExist", CdnTypeNotSupportExtensiveDomain =
+    "CdnTypeNotSupportExtensiveDomain", InvalidResourceGroupIdMalformed =
+    "InvalidResourceGroupId.Malformed", InvalidDomainNameLevel =
+    "InvalidDomainNameLevel", InvalidTopLevelDomainMalformed =
+    "InvalidTopLevelDomain.Malformed", TopLevelDomainNotFound =
+    "TopLevelDomain.NotFound", EntityNotExistsResourceGroup =
+    "EntityNotExists.ResourceGroup", InvalidStatusResourceGroup =
+    "InvalidStatus.ResourceGroup", NotInternationRealIdentity =
+    "NotInternationRealIdentity", DomainOwnerVerifyFail = "DomainOwnerVerifyFail" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `type` has no example value.
@@ -623,7 +489,8 @@ mod tests {
             panic!("DomainOwnerVerifyFail decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

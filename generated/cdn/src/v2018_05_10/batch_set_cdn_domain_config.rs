@@ -8,7 +8,7 @@
 /// **说明：** 单用户调用频率为30次/秒。
 ///
 /// Action `BatchSetCdnDomainConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchSetCdnDomainConfig {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -25,6 +25,9 @@ pub struct BatchSetCdnDomainConfig {
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"api.hellodtworld.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchSetCdnDomainConfig { field domain_names, field functions }
+);
 impl BatchSetCdnDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainConfig {
     }
 }
 /// The response of `BatchSetCdnDomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchSetCdnDomainConfigResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct BatchSetCdnDomainConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchSetCdnDomainConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchSetCdnDomainConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchSetCdnDomainConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchSetCdnDomainConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,52 +85,11 @@ pub enum BatchSetCdnDomainConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchSetCdnDomainConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidFunctionsMalformed(error)
-            | Self::InvalidHeaderKeyValueNotSupported(error)
-            | Self::NoPermissionSlr(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchSetCdnDomainConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidFunctions.Malformed" => Self::InvalidFunctionsMalformed(error),
-            "InvalidHeaderKey.ValueNotSupported" => {
-                Self::InvalidHeaderKeyValueNotSupported(error)
-            }
-            "NoPermission.SLR" => Self::NoPermissionSlr(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchSetCdnDomainConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchSetCdnDomainConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchSetCdnDomainConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchSetCdnDomainConfigError {}
+alibabacloud_runtime::operation_error!(
+    BatchSetCdnDomainConfigError { InvalidFunctionsMalformed =
+    "InvalidFunctions.Malformed", InvalidHeaderKeyValueNotSupported =
+    "InvalidHeaderKey.ValueNotSupported", NoPermissionSlr = "NoPermission.SLR" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: it is not a JSON object.
@@ -237,7 +181,8 @@ mod tests {
             panic!("NoPermission.SLR decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -51,20 +51,11 @@ pub struct BatchSetCdnDomainServerCertificate {
     /// Example: `1`
     pub force_set: Option<String>,
 }
-impl std::fmt::Debug for BatchSetCdnDomainServerCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchSetCdnDomainServerCertificate")
-            .field("domain_name", &self.domain_name)
-            .field("ssl_protocol", &self.ssl_protocol)
-            .field("ssl_pub", &self.ssl_pub)
-            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
-            .field("cert_name", &self.cert_name)
-            .field("cert_type", &self.cert_type)
-            .field("region", &self.region)
-            .field("force_set", &self.force_set)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    BatchSetCdnDomainServerCertificate { field domain_name, field ssl_protocol, field
+    ssl_pub, secret ssl_pri, field cert_name, field cert_type, field region, field
+    force_set }
+);
 impl BatchSetCdnDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -85,67 +76,13 @@ impl BatchSetCdnDomainServerCertificate {
             force_set: None,
         }
     }
-    /// Sets `SSLPub`.
-    ///
-    /// 安全证书内容，不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// Example: `yourSSLPub`
-    pub fn ssl_pub(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pub = Some(value.into());
-        self
-    }
-    /// Sets `SSLPri`.
-    ///
-    /// 私钥内容，不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// Example: `yourSSLPri`
-    pub fn ssl_pri(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pri = Some(value.into());
-        self
-    }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称。
-    ///
-    /// Example: `yourCertName`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `CertType`.
-    ///
-    /// 证书类型。取值：
-    ///
-    /// -   **upload**：上传证书。
-    /// -   **cas**：证书中心证书。
-    ///
-    /// Example: `cas`
-    pub fn cert_type(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::CertType>,
-    ) -> Self {
-        self.cert_type = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 地域。
-    ///
-    /// Example: `your region`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `ForceSet`.
-    ///
-    /// 设置为1时，忽略证书名称重复的校验，覆盖原有同名证书信息。
-    ///
-    /// Example: `1`
-    pub fn force_set(mut self, value: impl Into<String>) -> Self {
-        self.force_set = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchSetCdnDomainServerCertificate { "SSLPub" ssl_pub : into String, "SSLPri" ssl_pri
+    : into String, "CertName" cert_name : into String, "CertType" cert_type : into crate
+    ::v2018_05_10::types::CertType, "Region" region : into String, "ForceSet" force_set :
+    into String }
+);
 impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
     type Output = BatchSetCdnDomainServerCertificateResponse;
     type Error = BatchSetCdnDomainServerCertificateError;
@@ -164,7 +101,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
     }
 }
 /// The response of `BatchSetCdnDomainServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchSetCdnDomainServerCertificateResponse {
     /// 请求ID。
@@ -173,27 +110,9 @@ pub struct BatchSetCdnDomainServerCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchSetCdnDomainServerCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchSetCdnDomainServerCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchSetCdnDomainServerCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchSetCdnDomainServerCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -205,46 +124,10 @@ pub enum BatchSetCdnDomainServerCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchSetCdnDomainServerCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateFormatError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for BatchSetCdnDomainServerCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchSetCdnDomainServerCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchSetCdnDomainServerCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchSetCdnDomainServerCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchSetCdnDomainServerCertificateError {}
+alibabacloud_runtime::operation_error!(
+    BatchSetCdnDomainServerCertificateError { CertificateFormatError =
+    "Certificate.FormatError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +203,8 @@ mod tests {
             panic!("Certificate.FormatError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

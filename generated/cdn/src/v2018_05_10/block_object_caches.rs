@@ -12,7 +12,7 @@
 /// -   您需要添加白名单后才能使用接口，白名单请您提交工单联系售后技术同学。
 ///
 /// Action `BlockObjectCaches`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockObjectCaches {
     /// 输入示例：example.com/image/1.png，多个URL之间需要用换行符（\\n或\\r\\n）分隔。
     pub object_path: String,
@@ -20,28 +20,28 @@ pub struct BlockObjectCaches {
     pub maxage: Option<i64>,
     /// -   block：封禁。
     /// -   unblock：解封。
-    pub r#type: String,
+    pub r#type: crate::v2018_05_10::types::CreateUsageDetailDataExportTaskType,
 }
+alibabacloud_runtime::debug_struct!(
+    BlockObjectCaches { field object_path, field maxage, field r#type }
+);
 impl BlockObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `object_path`: `ObjectPath`
     /// - `r#type`: `Type`
-    pub fn new(object_path: impl Into<String>, r#type: impl Into<String>) -> Self {
+    pub fn new(
+        object_path: impl Into<String>,
+        r#type: impl Into<crate::v2018_05_10::types::CreateUsageDetailDataExportTaskType>,
+    ) -> Self {
         Self {
             object_path: object_path.into(),
             maxage: None,
             r#type: r#type.into(),
         }
     }
-    /// Sets `Maxage`.
-    ///
-    /// block生效时长。单位：秒。最小600，最大864000。
-    pub fn maxage(mut self, value: i64) -> Self {
-        self.maxage = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(BlockObjectCaches { "Maxage" maxage : is i64 });
 impl alibabacloud_runtime::Operation for BlockObjectCaches {
     type Output = BlockObjectCachesResponse;
     type Error = BlockObjectCachesError;
@@ -54,7 +54,7 @@ impl alibabacloud_runtime::Operation for BlockObjectCaches {
     }
 }
 /// The response of `BlockObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BlockObjectCachesResponse {
     /// 封禁返回的任务ID，多个任务ID用逗号（半角）分隔。
@@ -64,30 +64,10 @@ pub struct BlockObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BlockObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlockTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BlockObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BlockObjectCachesResponse { "BlockTaskId" => field block_task_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `BlockObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -139,68 +119,16 @@ pub enum BlockObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BlockObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::QuotaExceededRefresh(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    BlockObjectCachesError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", InvalidDomainNotFound =
+    "InvalidDomain.NotFound", InvalidDomainOffline = "InvalidDomain.Offline",
+    QuotaExceededRefresh = "QuotaExceeded.Refresh", ServiceBusy = "ServiceBusy",
+    InvalidDomainConfigureFailed = "InvalidDomain.Configure_failed", MissingParameter =
+    "MissingParameter", InvalidObjectPathMalformed = "InvalidObjectPath.Malformed",
+    InvalidExtensiveDomainValueNotSupported = "InvalidExtensiveDomain.ValueNotSupported"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BlockObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BlockObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BlockObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for BlockObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BlockObjectCachesError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +302,8 @@ mod tests {
             panic!("InvalidExtensiveDomain.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用CreateRealTimeLogDelivery创建域名实时日志投递。
 //!
-//! Request [`CreateRealTimeLogDelivery`], response [`CreateRealTimeLogDeliveryResponse`], errors [`CreateRealTimeLogDeliveryError`].
+//! Request [`CreateRealTimeLogDelivery`], response [`CreateRealTimeLogDeliveryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateRealTimeLogDelivery创建域名实时日志投递。
 ///
 /// Action `CreateRealTimeLogDelivery`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateRealTimeLogDelivery {
     /// 开启实时日志投递服务域名。
     ///
@@ -25,6 +25,10 @@ pub struct CreateRealTimeLogDelivery {
     /// Example: `cn-shanghai`
     pub region: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateRealTimeLogDelivery { field domain, field logstore, field project, field region
+    }
+);
 impl CreateRealTimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +52,7 @@ impl CreateRealTimeLogDelivery {
 }
 impl alibabacloud_runtime::Operation for CreateRealTimeLogDelivery {
     type Output = CreateRealTimeLogDeliveryResponse;
-    type Error = CreateRealTimeLogDeliveryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateRealTimeLogDelivery";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for CreateRealTimeLogDelivery {
     }
 }
 /// The response of `CreateRealTimeLogDelivery`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateRealTimeLogDeliveryResponse {
     /// 请求ID。
@@ -68,70 +72,9 @@ pub struct CreateRealTimeLogDeliveryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateRealTimeLogDeliveryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateRealTimeLogDeliveryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateRealTimeLogDelivery`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateRealTimeLogDeliveryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateRealTimeLogDeliveryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateRealTimeLogDeliveryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateRealTimeLogDeliveryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateRealTimeLogDeliveryError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateRealTimeLogDeliveryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateRealTimeLogDeliveryError {}
+alibabacloud_runtime::response_struct!(
+    CreateRealTimeLogDeliveryResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `Domain` has no example value.
@@ -153,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateRealTimeLogDeliveryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -167,14 +110,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateRealTimeLogDeliveryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

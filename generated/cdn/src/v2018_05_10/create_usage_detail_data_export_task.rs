@@ -2,7 +2,7 @@
 
 //! 调用CreateUsageDetailDataExportTask创建用量详细数据导出任务，将详细用量生成Excel文件用于下载。
 //!
-//! Request [`CreateUsageDetailDataExportTask`], response [`CreateUsageDetailDataExportTaskResponse`], errors [`CreateUsageDetailDataExportTaskError`].
+//! Request [`CreateUsageDetailDataExportTask`], response [`CreateUsageDetailDataExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateUsageDetailDataExportTask创建用量详细数据导出任务，将详细用量生成Excel文件用于下载。
 ///
 /// **说明：**
@@ -11,7 +11,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `CreateUsageDetailDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUsageDetailDataExportTask {
     /// 获取数据结束时间点。结束时间需大于起始时间。
     ///
@@ -54,6 +54,10 @@ pub struct CreateUsageDetailDataExportTask {
     /// Example: `en-us`
     pub language: Option<crate::v2018_05_10::types::Language>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUsageDetailDataExportTask { field end_time, field start_time, field r#type,
+    field group, field domain_names, field task_name, field language }
+);
 impl CreateUsageDetailDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,54 +83,15 @@ impl CreateUsageDetailDataExportTask {
             language: None,
         }
     }
-    /// Sets `Group`.
-    ///
-    /// 域名组信息。如果该信息不为空，则忽略DomainNames字段。
-    ///
-    /// Example: `xxx`
-    pub fn group(mut self, value: impl Into<String>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Sets `DomainNames`.
-    ///
-    /// 如果域名组为空，则以该字段提供的域名为准导出数据。
-    ///
-    /// 如果未填写该参数，则导出用户维度数据。
-    ///
-    /// Example: `example.com`
-    pub fn domain_names(mut self, value: impl Into<String>) -> Self {
-        self.domain_names = Some(value.into());
-        self
-    }
-    /// Sets `TaskName`.
-    ///
-    /// 任务名称。
-    ///
-    /// Example: `刷新`
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
-        self
-    }
-    /// Sets `Language`.
-    ///
-    /// 导出文件的语言。取值：
-    ///
-    /// -   **zh-cn**（默认值）：简体中文。
-    /// -   **en-us**：英文。
-    ///
-    /// Example: `en-us`
-    pub fn language(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::Language>,
-    ) -> Self {
-        self.language = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUsageDetailDataExportTask { "Group" group : into String, "DomainNames"
+    domain_names : into String, "TaskName" task_name : into String, "Language" language :
+    into crate ::v2018_05_10::types::Language }
+);
 impl alibabacloud_runtime::Operation for CreateUsageDetailDataExportTask {
     type Output = CreateUsageDetailDataExportTaskResponse;
-    type Error = CreateUsageDetailDataExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUsageDetailDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -140,7 +105,7 @@ impl alibabacloud_runtime::Operation for CreateUsageDetailDataExportTask {
     }
 }
 /// The response of `CreateUsageDetailDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUsageDetailDataExportTaskResponse {
     /// 结束时间。
@@ -164,75 +129,10 @@ pub struct CreateUsageDetailDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateUsageDetailDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUsageDetailDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUsageDetailDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUsageDetailDataExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUsageDetailDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUsageDetailDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUsageDetailDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUsageDetailDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUsageDetailDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUsageDetailDataExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    CreateUsageDetailDataExportTaskResponse { "EndTime" => field end_time, "RequestId" =>
+    field request_id, "StartTime" => field start_time, "TaskId" => field task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,7 +194,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUsageDetailDataExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -308,14 +208,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateUsageDetailDataExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用CreateUserUsageDataExportTask创建账号历史用量数据导出任务，将历史用量生成PDF文件用于下载。
 //!
-//! Request [`CreateUserUsageDataExportTask`], response [`CreateUserUsageDataExportTaskResponse`], errors [`CreateUserUsageDataExportTaskError`].
+//! Request [`CreateUserUsageDataExportTask`], response [`CreateUserUsageDataExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateUserUsageDataExportTask创建账号历史用量数据导出任务，将历史用量生成PDF文件用于下载。
 ///
 /// **说明：** 最长可创建查询近一年数据的任务，单次导出任务跨度最长为一个月。
 ///
 /// Action `CreateUserUsageDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUserUsageDataExportTask {
     /// 获取数据结束时间点，结束时间需大于起始时间。
     ///
@@ -25,12 +25,16 @@ pub struct CreateUserUsageDataExportTask {
     /// 导出文件的语言，支持**zh-cn**和**en-us**，分别为简体中文和英文，默认为中文**zh-cn**。
     ///
     /// Example: `en`
-    pub language: Option<String>,
+    pub language: Option<crate::v2018_05_10::types::Language>,
     /// 任务名称。
     ///
     /// Example: `刷新`
     pub task_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUserUsageDataExportTask { field end_time, field start_time, field language,
+    field task_name }
+);
 impl CreateUserUsageDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,28 +55,14 @@ impl CreateUserUsageDataExportTask {
             task_name: None,
         }
     }
-    /// Sets `Language`.
-    ///
-    /// 导出文件的语言，支持**zh-cn**和**en-us**，分别为简体中文和英文，默认为中文**zh-cn**。
-    ///
-    /// Example: `en`
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets `TaskName`.
-    ///
-    /// 任务名称。
-    ///
-    /// Example: `刷新`
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUserUsageDataExportTask { "Language" language : into crate
+    ::v2018_05_10::types::Language, "TaskName" task_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateUserUsageDataExportTask {
     type Output = CreateUserUsageDataExportTaskResponse;
-    type Error = CreateUserUsageDataExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUserUsageDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -83,7 +73,7 @@ impl alibabacloud_runtime::Operation for CreateUserUsageDataExportTask {
     }
 }
 /// The response of `CreateUserUsageDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUserUsageDataExportTaskResponse {
     /// 结束时间。
@@ -107,75 +97,10 @@ pub struct CreateUserUsageDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateUserUsageDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserUsageDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUserUsageDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserUsageDataExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUserUsageDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUserUsageDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUserUsageDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUserUsageDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUserUsageDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUserUsageDataExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    CreateUserUsageDataExportTaskResponse { "EndTime" => field end_time, "RequestId" =>
+    field request_id, "StartTime" => field start_time, "TaskId" => field task_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Type` is not a documented parameter of `CreateUserUsageDataExportTask`.
@@ -202,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUserUsageDataExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateUserUsageDataExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

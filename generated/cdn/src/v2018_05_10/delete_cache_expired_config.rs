@@ -6,7 +6,7 @@
 /// 调用DeleteCacheExpiredConfig接口删除自定义缓存策略.。
 ///
 /// Action `DeleteCacheExpiredConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCacheExpiredConfig {
     /// 配置ID。
     ///
@@ -27,6 +27,9 @@ pub struct DeleteCacheExpiredConfig {
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCacheExpiredConfig { field config_id, field cache_type, field domain_name }
+);
 impl DeleteCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteCacheExpiredConfig {
     }
 }
 /// The response of `DeleteCacheExpiredConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCacheExpiredConfigResponse {
     /// 请求ID
@@ -66,27 +69,9 @@ pub struct DeleteCacheExpiredConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCacheExpiredConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCacheExpiredConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCacheExpiredConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCacheExpiredConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,47 +83,10 @@ pub enum DeleteCacheExpiredConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCacheExpiredConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCacheTypeValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCacheExpiredConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCacheType.ValueNotSupported" => {
-                Self::InvalidCacheTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCacheExpiredConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCacheExpiredConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCacheExpiredConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCacheExpiredConfigError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCacheExpiredConfigError { InvalidCacheTypeValueNotSupported =
+    "InvalidCacheType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +163,8 @@ mod tests {
             panic!("InvalidCacheType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

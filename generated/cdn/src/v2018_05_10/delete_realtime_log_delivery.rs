@@ -6,7 +6,7 @@
 /// 调用DeleteRealtimeLogDelivery删除实时日志推送域名。
 ///
 /// Action `DeleteRealtimeLogDelivery`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteRealtimeLogDelivery {
     /// 删除实时日志投递服务域名,支持多个，以逗号分隔。
     pub domain: String,
@@ -17,6 +17,10 @@ pub struct DeleteRealtimeLogDelivery {
     /// 实时投递sls的Region，例如上海：cn-shanghai。详情请参见实时日志投递用户Region列表。
     pub region: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteRealtimeLogDelivery { field domain, field project, field logstore, field region
+    }
+);
 impl DeleteRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,34 +55,16 @@ impl alibabacloud_runtime::Operation for DeleteRealtimeLogDelivery {
     }
 }
 /// The response of `DeleteRealtimeLogDelivery`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteRealtimeLogDeliveryResponse {
     /// 该条任务的请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteRealtimeLogDeliveryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteRealtimeLogDeliveryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteRealtimeLogDeliveryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteRealtimeLogDelivery`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,48 +76,10 @@ pub enum DeleteRealtimeLogDeliveryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteRealtimeLogDeliveryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Unauthorized(error)
-            | Self::LogstoreNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteRealtimeLogDeliveryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Unauthorized" => Self::Unauthorized(error),
-            "LogstoreNotExist" => Self::LogstoreNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteRealtimeLogDeliveryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteRealtimeLogDeliveryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteRealtimeLogDeliveryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteRealtimeLogDeliveryError {}
+alibabacloud_runtime::operation_error!(
+    DeleteRealtimeLogDeliveryError { Unauthorized = "Unauthorized", LogstoreNotExist =
+    "LogstoreNotExist" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `Project` has no example value.
@@ -187,7 +135,8 @@ mod tests {
             panic!("LogstoreNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

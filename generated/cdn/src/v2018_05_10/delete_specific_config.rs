@@ -6,13 +6,14 @@
 /// 调用DeleteSpecificConfig删除加速域名的配置。
 ///
 /// Action `DeleteSpecificConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSpecificConfig {
     /// 配置ID，多个用逗号（,）隔开。
     ///
     /// Example: `2317`
     pub config_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteSpecificConfig { field config_id });
 impl DeleteSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificConfig {
     }
 }
 /// The response of `DeleteSpecificConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSpecificConfigResponse {
     /// 请求ID。
@@ -42,27 +43,9 @@ pub struct DeleteSpecificConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSpecificConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSpecificConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSpecificConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSpecificConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,45 +57,10 @@ pub enum DeleteSpecificConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSpecificConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    DeleteSpecificConfigError { InvalidSValueNotSupported = "Invalid%s.ValueNotSupported"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSpecificConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSpecificConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSpecificConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSpecificConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSpecificConfigError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `DomainName` is not a documented parameter of `DeleteSpecificConfig`.
@@ -162,7 +110,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

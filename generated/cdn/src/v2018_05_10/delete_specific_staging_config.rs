@@ -6,7 +6,7 @@
 /// 调用DeleteSpecificStagingConfig删除加速域名正在灰度的配置。
 ///
 /// Action `DeleteSpecificStagingConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSpecificStagingConfig {
     /// 配置ID，多个ID使用英文逗号（,）分隔。获取配置ID，详情请参见DescribeCdnDomainStagingConfig。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteSpecificStagingConfig {
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSpecificStagingConfig { field config_id, field domain_name }
+);
 impl DeleteSpecificStagingConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteSpecificStagingConfig {
     }
 }
 /// The response of `DeleteSpecificStagingConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSpecificStagingConfigResponse {
     /// 请求ID。
@@ -49,27 +52,9 @@ pub struct DeleteSpecificStagingConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSpecificStagingConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSpecificStagingConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSpecificStagingConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSpecificStagingConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -81,45 +66,10 @@ pub enum DeleteSpecificStagingConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSpecificStagingConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSpecificStagingConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSpecificStagingConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSpecificStagingConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSpecificStagingConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSpecificStagingConfigError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSpecificStagingConfigError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +141,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,18 @@
 
 //! 调用DeleteUsageDetailDataExportTask删除用量详细数据导出任务。
 //!
-//! Request [`DeleteUsageDetailDataExportTask`], response [`DeleteUsageDetailDataExportTaskResponse`], errors [`DeleteUsageDetailDataExportTaskError`].
+//! Request [`DeleteUsageDetailDataExportTask`], response [`DeleteUsageDetailDataExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteUsageDetailDataExportTask删除用量详细数据导出任务。
 ///
 /// Action `DeleteUsageDetailDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUsageDetailDataExportTask {
     /// 任务ID。
     ///
     /// Example: `10`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteUsageDetailDataExportTask { field task_id });
 impl DeleteUsageDetailDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl DeleteUsageDetailDataExportTask {
 }
 impl alibabacloud_runtime::Operation for DeleteUsageDetailDataExportTask {
     type Output = DeleteUsageDetailDataExportTaskResponse;
-    type Error = DeleteUsageDetailDataExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUsageDetailDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for DeleteUsageDetailDataExportTask {
     }
 }
 /// The response of `DeleteUsageDetailDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteUsageDetailDataExportTaskResponse {
     /// 请求ID。
@@ -40,70 +41,9 @@ pub struct DeleteUsageDetailDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteUsageDetailDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUsageDetailDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteUsageDetailDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUsageDetailDataExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteUsageDetailDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteUsageDetailDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteUsageDetailDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteUsageDetailDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteUsageDetailDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteUsageDetailDataExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    DeleteUsageDetailDataExportTaskResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteUsageDetailDataExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -158,14 +98,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteUsageDetailDataExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

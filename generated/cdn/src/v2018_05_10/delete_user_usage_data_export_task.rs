@@ -2,17 +2,18 @@
 
 //! 调用DeleteUserUsageDataExportTask删除账号历史用量数据导出任务。
 //!
-//! Request [`DeleteUserUsageDataExportTask`], response [`DeleteUserUsageDataExportTaskResponse`], errors [`DeleteUserUsageDataExportTaskError`].
+//! Request [`DeleteUserUsageDataExportTask`], response [`DeleteUserUsageDataExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteUserUsageDataExportTask删除账号历史用量数据导出任务。
 ///
 /// Action `DeleteUserUsageDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUserUsageDataExportTask {
     /// 任务ID。
     ///
     /// Example: `10`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteUserUsageDataExportTask { field task_id });
 impl DeleteUserUsageDataExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl DeleteUserUsageDataExportTask {
 }
 impl alibabacloud_runtime::Operation for DeleteUserUsageDataExportTask {
     type Output = DeleteUserUsageDataExportTaskResponse;
-    type Error = DeleteUserUsageDataExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUserUsageDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for DeleteUserUsageDataExportTask {
     }
 }
 /// The response of `DeleteUserUsageDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteUserUsageDataExportTaskResponse {
     /// 请求ID。
@@ -40,70 +41,9 @@ pub struct DeleteUserUsageDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteUserUsageDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserUsageDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteUserUsageDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUserUsageDataExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteUserUsageDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteUserUsageDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteUserUsageDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteUserUsageDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteUserUsageDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteUserUsageDataExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    DeleteUserUsageDataExportTaskResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteUserUsageDataExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -158,14 +98,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteUserUsageDataExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeActiveVersionOfConfigGroup查询生效的版本。
 //!
-//! Request [`DescribeActiveVersionOfConfigGroup`], response [`DescribeActiveVersionOfConfigGroupResponse`], errors [`DescribeActiveVersionOfConfigGroupError`].
+//! Request [`DescribeActiveVersionOfConfigGroup`], response [`DescribeActiveVersionOfConfigGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeActiveVersionOfConfigGroup查询生效的版本。
 ///
 /// Action `DescribeActiveVersionOfConfigGroup`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeActiveVersionOfConfigGroup {
     /// 配置组ID。
     ///
@@ -20,6 +20,9 @@ pub struct DescribeActiveVersionOfConfigGroup {
     /// Example: `staging`
     pub env: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeActiveVersionOfConfigGroup { field config_group_id, field env }
+);
 impl DescribeActiveVersionOfConfigGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,22 +33,13 @@ impl DescribeActiveVersionOfConfigGroup {
             env: None,
         }
     }
-    /// Sets `Env`.
-    ///
-    /// 环境取值：
-    ///
-    /// -   模拟环境下为**staging**。
-    /// -   生产环境下为**production**。
-    ///
-    /// Example: `staging`
-    pub fn env(mut self, value: impl Into<String>) -> Self {
-        self.env = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeActiveVersionOfConfigGroup { "Env" env : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
     type Output = DescribeActiveVersionOfConfigGroupResponse;
-    type Error = DescribeActiveVersionOfConfigGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveVersionOfConfigGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
     }
 }
 /// The response of `DescribeActiveVersionOfConfigGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveVersionOfConfigGroupResponse {
     /// 基础版本的ID。
@@ -108,92 +102,13 @@ pub struct DescribeActiveVersionOfConfigGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActiveVersionOfConfigGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BaseVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_version_id, value)
-            }
-            "ConfigGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_group_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Operator" => alibabacloud_runtime::de::read_into(&mut self.operator, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SeqId" => alibabacloud_runtime::de::read_into(&mut self.seq_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeActiveVersionOfConfigGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeActiveVersionOfConfigGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeActiveVersionOfConfigGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeActiveVersionOfConfigGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeActiveVersionOfConfigGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeActiveVersionOfConfigGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeActiveVersionOfConfigGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeActiveVersionOfConfigGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeActiveVersionOfConfigGroupError {}
+alibabacloud_runtime::response_struct!(
+    DescribeActiveVersionOfConfigGroupResponse { "BaseVersionId" => field
+    base_version_id, "ConfigGroupId" => field config_group_id, "CreateTime" => field
+    create_time, "Description" => field description, "Operator" => field operator,
+    "RequestId" => field request_id, "SeqId" => field seq_id, "Status" => field status,
+    "UpdateTime" => field update_time, "VersionId" => field version_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeActiveVersionOfConfigGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeActiveVersionOfConfigGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

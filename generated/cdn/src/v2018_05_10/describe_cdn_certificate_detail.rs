@@ -2,19 +2,20 @@
 
 //! 调用DescribeCdnCertificateDetail查询CDN证书详细信息。
 //!
-//! Request [`DescribeCdnCertificateDetail`], response [`DescribeCdnCertificateDetailResponse`], errors [`DescribeCdnCertificateDetailError`].
+//! Request [`DescribeCdnCertificateDetail`], response [`DescribeCdnCertificateDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCdnCertificateDetail查询CDN证书详细信息。
 ///
 /// 单用户调用频率：20次/秒。
 ///
 /// Action `DescribeCdnCertificateDetail`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnCertificateDetail {
     /// 证书名称，仅支持查询单个。
     ///
     /// Example: `cert-15480655xxxx`
     pub cert_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeCdnCertificateDetail { field cert_name });
 impl DescribeCdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl DescribeCdnCertificateDetail {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
     type Output = DescribeCdnCertificateDetailResponse;
-    type Error = DescribeCdnCertificateDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
     }
 }
 /// The response of `DescribeCdnCertificateDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnCertificateDetailResponse {
     /// 证书。
@@ -64,74 +65,11 @@ pub struct DescribeCdnCertificateDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnCertificateDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cert" => alibabacloud_runtime::de::read_into(&mut self.cert, value),
-            "CertId" => alibabacloud_runtime::de::read_into(&mut self.cert_id, value),
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnCertificateDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnCertificateDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnCertificateDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnCertificateDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnCertificateDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnCertificateDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnCertificateDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnCertificateDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnCertificateDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnCertificateDetailResponse { "Cert" => field cert, "CertId" => field
+    cert_id, "CertName" => field cert_name, "Key" => field key, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnCertificateDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnCertificateDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用DescribeCdnDomainByCertificate根据证书信息获取加速域名。
 //!
 //! Request [`DescribeCdnDomainByCertificate`], response [`DescribeCdnDomainByCertificateResponse`], errors [`DescribeCdnDomainByCertificateError`].
+use super::types::*;
 /// 调用DescribeCdnDomainByCertificate根据证书信息获取加速域名。
 ///
 /// 单用户调用频率：100次/秒。
 ///
 /// Action `DescribeCdnDomainByCertificate`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnDomainByCertificate {
     /// 证书公钥，需要base64编码后再进行encodeURIComponent。
     ///
@@ -17,6 +18,7 @@ pub struct DescribeCdnDomainByCertificate {
     /// Example: `xxx`
     pub ssl_pub: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(DescribeCdnDomainByCertificate { field ssl_pub });
 impl DescribeCdnDomainByCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,172 +37,22 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainByCertificate {
     }
 }
 /// The response of `DescribeCdnDomainByCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnDomainByCertificateResponse {
     /// 证书信息。
     #[cfg_attr(feature = "serialize", serde(rename = "CertInfos"))]
-    pub cert_infos: CertInfos,
+    pub cert_infos: DescribeCdnDomainByCertificateCertInfos,
     /// 请求ID。
     ///
     /// Example: `ASAF2FDS-12SADSA-DDSAE3D-DSADCD4C-CDADS2D`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnDomainByCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_infos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnDomainByCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfos {
-    /// The `CertInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CertInfo"))]
-    pub cert_info: Vec<CertInfo>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("CertInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfo" => alibabacloud_runtime::de::read_into(&mut self.cert_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CertInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfo {
-    /// 证书CA废弃状态。取值：
-    ///
-    /// -   **yes**：已废弃。
-    /// -   **no**：正常，未废弃。
-    ///
-    /// Example: `yes`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertCaIsLegacy"))]
-    pub cert_ca_is_legacy: Option<crate::v2018_05_10::types::CertCaIsLegacy>,
-    /// 证书过期时间。
-    ///
-    /// Example: `Nov 29 00:00:00 2016 GMT`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertExpireTime"))]
-    pub cert_expire_time: Option<String>,
-    /// 证书过期状态。 取值：
-    ///
-    /// -   **yes**：已过期。
-    /// -   **no**：未过期。
-    ///
-    /// Example: `yes`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertExpired"))]
-    pub cert_expired: Option<crate::v2018_05_10::types::CertExpired>,
-    /// 证书开始时间。
-    ///
-    /// Example: `Nov 29 23:59:59 2017 GMT`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertStartTime"))]
-    pub cert_start_time: Option<String>,
-    /// 证书所有者名称。
-    ///
-    /// Example: `test.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertSubjectCommonName"))]
-    pub cert_subject_common_name: Option<String>,
-    /// 证书类型，取值：**RSA**、**DSA**、**ECDSA**。
-    ///
-    /// Example: `RSA`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
-    pub cert_type: Option<
-        crate::v2018_05_10::types::DescribeCdnDomainByCertificateCertType,
-    >,
-    /// 如果该返回值不为空，则将该列表与证书做匹配，多个用英文逗号（,）分隔。
-    ///
-    /// Example: `example1.com,example2.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainList"))]
-    pub domain_list: Option<String>,
-    /// 证书匹配的域名（DNS字段），多个用英文逗号（,）分隔。
-    ///
-    /// Example: `*.example1.com,example2.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainNames"))]
-    pub domain_names: Option<String>,
-    /// 证书颁发机构。
-    ///
-    /// Example: `C=US, O=Symantec Corporation, OU=Symantec Trust Network, OU=Domain Validated SSL, CN=Symantec Basic DV SSL CA - G1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
-    pub issuer: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertCaIsLegacy" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_ca_is_legacy, value)
-            }
-            "CertExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_expire_time, value)
-            }
-            "CertExpired" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_expired, value)
-            }
-            "CertStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_start_time, value)
-            }
-            "CertSubjectCommonName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cert_subject_common_name,
-                    value,
-                )
-            }
-            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
-            "DomainList" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_list, value)
-            }
-            "DomainNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_names, value)
-            }
-            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnDomainByCertificateResponse { "CertInfos" => field cert_infos, "RequestId"
+    => field request_id }
+);
 /// The error codes of `DescribeCdnDomainByCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,50 +72,11 @@ pub enum DescribeCdnDomainByCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCdnDomainByCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateFormatError(error)
-            | Self::CertificateDecodeError(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnDomainByCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.DecodeError" => Self::CertificateDecodeError(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnDomainByCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnDomainByCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnDomainByCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnDomainByCertificateError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCdnDomainByCertificateError { CertificateFormatError =
+    "Certificate.FormatError", CertificateDecodeError = "Certificate.DecodeError",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,7 +180,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

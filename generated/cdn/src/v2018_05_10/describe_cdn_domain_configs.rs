@@ -3,12 +3,13 @@
 //! 调用DescribeCdnDomainConfigs获取加速域名的配置信息，一次可查询多个功能配置信息。
 //!
 //! Request [`DescribeCdnDomainConfigs`], response [`DescribeCdnDomainConfigsResponse`], errors [`DescribeCdnDomainConfigsError`].
+use super::types::*;
 /// 调用DescribeCdnDomainConfigs获取加速域名的配置信息，一次可查询多个功能配置信息。
 ///
 /// **说明：** 单用户调用频率：100次/秒。
 ///
 /// Action `DescribeCdnDomainConfigs`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnDomainConfigs {
     /// 加速域名，仅支持查询单个域名。
     ///
@@ -19,6 +20,9 @@ pub struct DescribeCdnDomainConfigs {
     /// Example: `aliauth`
     pub function_names: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnDomainConfigs { field domain_name, field function_names }
+);
 impl DescribeCdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,16 +33,10 @@ impl DescribeCdnDomainConfigs {
             function_names: None,
         }
     }
-    /// Sets `FunctionNames`.
-    ///
-    /// 功能列表名称，多个用英文逗号（,）分隔。
-    ///
-    /// Example: `aliauth`
-    pub fn function_names(mut self, value: impl Into<String>) -> Self {
-        self.function_names = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnDomainConfigs { "FunctionNames" function_names : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
     type Output = DescribeCdnDomainConfigsResponse;
     type Error = DescribeCdnDomainConfigsError;
@@ -50,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
     }
 }
 /// The response of `DescribeCdnDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnDomainConfigsResponse {
     /// 域名配置。
@@ -62,179 +60,10 @@ pub struct DescribeCdnDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_configs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfigs {
-    /// The `DomainConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
-    pub domain_config: Vec<DomainConfig>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfigs {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfig {
-    /// 配置ID。
-    ///
-    /// Example: `6295`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// 各个功能说明。
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArgs"))]
-    pub function_args: FunctionArgs,
-    /// 功能名称。
-    ///
-    /// Example: `aliauth`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// 配置状态。取值：
-    ///
-    /// -   **success**：成功。
-    /// -   **testing**：测试中。
-    /// -   **failed**：失败。
-    /// -   **configuring**：配置中。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_05_10::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "FunctionArgs" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_args, value)
-            }
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各个功能说明。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArgs {
-    /// The `FunctionArg` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArg"))]
-    pub function_arg: Vec<FunctionArg>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArgs {
-    const LIST_WRAPPER: Option<&'static str> = Some("FunctionArg");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionArg" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_arg, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FunctionArg`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArg {
-    /// 配置名称。
-    ///
-    /// Example: `auth_type`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
-    pub arg_name: Option<String>,
-    /// 配置值。
-    ///
-    /// Example: `req_auth`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
-    pub arg_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ArgName" => alibabacloud_runtime::de::read_into(&mut self.arg_name, value),
-            "ArgValue" => alibabacloud_runtime::de::read_into(&mut self.arg_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnDomainConfigsResponse { "DomainConfigs" => field domain_configs,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeCdnDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -246,45 +75,10 @@ pub enum DescribeCdnDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCdnDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCdnDomainConfigsError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +172,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

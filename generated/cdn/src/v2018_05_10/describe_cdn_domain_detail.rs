@@ -2,19 +2,21 @@
 
 //! 调用DescribeCdnDomainDetail获取指定加速域名配置的基本信息。
 //!
-//! Request [`DescribeCdnDomainDetail`], response [`DescribeCdnDomainDetailResponse`], errors [`DescribeCdnDomainDetailError`].
+//! Request [`DescribeCdnDomainDetail`], response [`DescribeCdnDomainDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnDomainDetail获取指定加速域名配置的基本信息。
 ///
 /// **说明：** 单用户调用频率为30次/秒。
 ///
 /// Action `DescribeCdnDomainDetail`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnDomainDetail {
     /// 加速域名信息，仅支持单个查询。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeCdnDomainDetail { field domain_name });
 impl DescribeCdnDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl DescribeCdnDomainDetail {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
     type Output = DescribeCdnDomainDetailResponse;
-    type Error = DescribeCdnDomainDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnDomainDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
     }
 }
 /// The response of `DescribeCdnDomainDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnDomainDetailResponse {
     /// 域名详情。
@@ -47,305 +49,10 @@ pub struct DescribeCdnDomainDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnDomainDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GetDomainDetailModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.get_domain_detail_model,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnDomainDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GetDomainDetailModel {
-    /// 加速域名的业务类型。取值：
-    ///
-    /// -   **web**：图片小文件。
-    /// -   **download**：大文件下载。
-    /// -   **video**：视音频点播。
-    ///
-    /// Example: `web`
-    #[cfg_attr(feature = "serialize", serde(rename = "CdnType"))]
-    pub cdn_type: Option<crate::v2018_05_10::types::CdnType>,
-    /// 为加速域名生成的一个CNAME域名，需要在域名解析服务商处将加速域名CNAME解析到该域名。
-    ///
-    /// Example: `example.com.w.kunlunle.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `直播域名`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 加速的域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名运行状态。取值：
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    /// -   **configuring**：配置中。
-    /// -   **configure_failed**：配置失败。
-    /// -   **checking**：正在审核。
-    /// -   **check_failed**：审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<crate::v2018_05_10::types::DomainStatus>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-06-25T03:30:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<String>,
-    /// 最近修改时间。
-    ///
-    /// Example: `2017-06-25T03:30:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 开启HTTPS的CNAME域名。
-    ///
-    /// Example: `example.com.w.kunlunle.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsCname"))]
-    pub https_cname: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `abcd1234abcd1234`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 加速区域。
-    ///
-    /// Example: `domestic`
-    #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
-    pub scope: Option<String>,
-    /// 是否开启SSL证书。取值：
-    ///
-    /// -   **on**：开启。
-    /// -   **off**：关闭。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateStatus"))]
-    pub server_certificate_status: Option<
-        crate::v2018_05_10::types::ServerCertificateStatus,
-    >,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceModels"))]
-    pub source_models: SourceModels,
-    /// The `SourceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
-    pub source_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GetDomainDetailModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CdnType" => alibabacloud_runtime::de::read_into(&mut self.cdn_type, value),
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "HttpsCname" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_cname, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "ServerCertificateStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_status,
-                    value,
-                )
-            }
-            "SourceModels" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_models, value)
-            }
-            "SourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDomainDetailModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SourceModels {
-    /// The `SourceModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceModel"))]
-    pub source_model: Vec<SourceModel>,
-}
-impl alibabacloud_runtime::de::Nested for SourceModels {
-    const LIST_WRAPPER: Option<&'static str> = Some("SourceModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SourceModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_model, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SourceModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SourceModel {
-    /// 回源地址。
-    ///
-    /// Example: `test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<String>,
-    /// 端口，支持443和80。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 优先级。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 源站类型。取值：
-    ///
-    /// -   **ipaddr**：IP源站。
-    /// -   **domain**：域名源站。
-    /// -   **oss**：OSS Bucket为源站。
-    ///
-    /// Example: `domain`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2018_05_10::types::DescribeCdnDomainDetailType>,
-    /// 回源权重。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SourceModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnDomainDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnDomainDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnDomainDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnDomainDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnDomainDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnDomainDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnDomainDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnDomainDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnDomainDetailResponse { "GetDomainDetailModel" => field
+    get_domain_detail_model, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnDomainDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -423,14 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnDomainDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

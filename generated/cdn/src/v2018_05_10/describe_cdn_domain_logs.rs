@@ -3,6 +3,7 @@
 //! 调用DescribeCdnDomainLogs获取指定域名的原始访问日志的下载地址。
 //!
 //! Request [`DescribeCdnDomainLogs`], response [`DescribeCdnDomainLogsResponse`], errors [`DescribeCdnDomainLogsError`].
+use super::types::*;
 /// 调用DescribeCdnDomainLogs获取指定域名的原始访问日志的下载地址。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   单个用户的调用频率为100次/秒。
 ///
 /// Action `DescribeCdnDomainLogs`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnDomainLogs {
     /// 域名，只支持单个查询。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeCdnDomainLogs {
     /// Example: `2017-12-22T08:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnDomainLogs { field domain_name, field page_size, field page_number, field
+    start_time, field end_time }
+);
 impl DescribeCdnDomainLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,53 +59,13 @@ impl DescribeCdnDomainLogs {
             end_time: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，默认**300**，最大**1000**，取值：**1**~**1000**。
-    ///
-    /// Example: `300`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页，取值范围：大于**1**的任意整数。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取日志起始时间。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-21T08:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取日志结束时间。结束时间需大于起始时间。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-22T08:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnDomainLogs { "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
     type Output = DescribeCdnDomainLogsResponse;
     type Error = DescribeCdnDomainLogsError;
@@ -135,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeCdnDomainLogs {
     }
 }
 /// The response of `DescribeCdnDomainLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnDomainLogsResponse {
     /// DomainLogDetail组成的数据。
@@ -147,241 +112,10 @@ pub struct DescribeCdnDomainLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnDomainLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_details, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnDomainLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DomainLogDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetails {
-    /// The `DomainLogDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogDetail"))]
-    pub domain_log_detail: Vec<DomainLogDetail>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainLogDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainLogDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetail {
-    /// 加速域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 本页返回的总条数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogCount"))]
-    pub log_count: Option<i64>,
-    /// LogInfoDetail组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfos"))]
-    pub log_infos: LogInfos,
-    /// PageInfoDetail组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfos"))]
-    pub page_infos: Vec<PageInfos>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "LogCount" => alibabacloud_runtime::de::read_into(&mut self.log_count, value),
-            "LogInfos" => alibabacloud_runtime::de::read_into(&mut self.log_infos, value),
-            "PageInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// LogInfoDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfos {
-    /// The `LogInfoDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfoDetail"))]
-    pub log_info_detail: Vec<LogInfoDetail>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogInfoDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogInfoDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_info_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogInfoDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfoDetail {
-    /// 结束时间。
-    ///
-    /// Example: `2015-05-23T14:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 日志名称。
-    ///
-    /// Example: `gc.ggter.com_2015_05_23_2100_2200.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogName"))]
-    pub log_name: Option<String>,
-    /// 日志路径。
-    ///
-    /// Example: `cdnlog.cn-hangzhou.xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogPath"))]
-    pub log_path: Option<String>,
-    /// 日志大小。
-    ///
-    /// Example: `258`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
-    pub log_size: Option<i64>,
-    /// 开始时间。
-    ///
-    /// Example: `2015-05-23T13:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfoDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "LogName" => alibabacloud_runtime::de::read_into(&mut self.log_name, value),
-            "LogPath" => alibabacloud_runtime::de::read_into(&mut self.log_path, value),
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfoDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// PageInfoDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageInfos {
-    /// The `PageInfoDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfoDetail"))]
-    pub page_info_detail: Vec<serde_json::Value>,
-    /// 返回数据的页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageIndex"))]
-    pub page_index: Option<i64>,
-    /// 整页大小。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总条数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PageInfos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageInfoDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_info_detail, value)
-            }
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnDomainLogsResponse { "DomainLogDetails" => field domain_log_details,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeCdnDomainLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -401,52 +135,11 @@ pub enum DescribeCdnDomainLogsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCdnDomainLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnDomainLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnDomainLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnDomainLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnDomainLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnDomainLogsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCdnDomainLogsError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,7 +277,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

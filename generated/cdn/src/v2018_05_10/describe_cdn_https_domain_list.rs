@@ -2,13 +2,14 @@
 
 //! 调用DescribeCdnHttpsDomainList获取用户所有证书信息。
 //!
-//! Request [`DescribeCdnHttpsDomainList`], response [`DescribeCdnHttpsDomainListResponse`], errors [`DescribeCdnHttpsDomainListError`].
+//! Request [`DescribeCdnHttpsDomainList`], response [`DescribeCdnHttpsDomainListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnHttpsDomainList获取用户所有证书信息。
 ///
 /// 单用户调用频率：100次/秒。
 ///
 /// Action `DescribeCdnHttpsDomainList`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCdnHttpsDomainList {
     /// 取得第几页，取值范围为：**1**~**100000**。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeCdnHttpsDomainList {
     /// Example: `com`
     pub keyword: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnHttpsDomainList { field page_number, field page_size, field keyword }
+);
 impl DescribeCdnHttpsDomainList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,37 +36,14 @@ impl DescribeCdnHttpsDomainList {
             keyword: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页，取值范围为：**1**~**100000**。
-    ///
-    /// Example: `5`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，默认**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 搜索关键字。
-    ///
-    /// Example: `com`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnHttpsDomainList { "PageNumber" page_number : is i64, "PageSize" page_size
+    : is i64, "Keyword" keyword : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
     type Output = DescribeCdnHttpsDomainListResponse;
-    type Error = DescribeCdnHttpsDomainListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnHttpsDomainList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -95,7 +76,7 @@ impl alibabacloud_runtime::Paginated for DescribeCdnHttpsDomainList {
     }
 }
 /// The response of `DescribeCdnHttpsDomainList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnHttpsDomainListResponse {
     /// 证书信息。
@@ -112,196 +93,10 @@ pub struct DescribeCdnHttpsDomainListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnHttpsDomainListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_infos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnHttpsDomainListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfos {
-    /// The `CertInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CertInfo"))]
-    pub cert_info: Vec<CertInfo>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("CertInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfo" => alibabacloud_runtime::de::read_into(&mut self.cert_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CertInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfo {
-    /// 证书主域名。
-    ///
-    /// Example: `*.xxx.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertCommonName"))]
-    pub cert_common_name: Option<String>,
-    /// 证书过期时间。
-    ///
-    /// Example: `2018-12-26 14:45:09`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertExpireTime"))]
-    pub cert_expire_time: Option<String>,
-    /// 证书名称。
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 证书开始时间。
-    ///
-    /// Example: `2018-11-26 14:45:09`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertStartTime"))]
-    pub cert_start_time: Option<String>,
-    /// 证书状态。
-    ///
-    /// -   **ok**：正常。
-    /// -   **mismatch**：域名与证书不匹配。
-    /// -   **expired**：已过期。
-    /// -   **expire_soon**：即将过期。
-    ///
-    /// Example: `mismatch`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertStatus"))]
-    pub cert_status: Option<String>,
-    /// 证书类型。
-    ///
-    /// -   **free**：免费证书。
-    /// -   **cas**：云盾证书。
-    /// -   **upload**：自定义上传。
-    ///
-    /// Example: `free`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
-    pub cert_type: Option<String>,
-    /// 证书更新时间。
-    ///
-    /// Example: `2019-01-08 18:33:16`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertUpdateTime"))]
-    pub cert_update_time: Option<String>,
-    /// 加速域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertCommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_common_name, value)
-            }
-            "CertExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_expire_time, value)
-            }
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "CertStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_start_time, value)
-            }
-            "CertStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_status, value)
-            }
-            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
-            "CertUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_update_time, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnHttpsDomainList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnHttpsDomainListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnHttpsDomainListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnHttpsDomainListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnHttpsDomainListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnHttpsDomainListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnHttpsDomainListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnHttpsDomainListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnHttpsDomainListResponse { "CertInfos" => field cert_infos, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnHttpsDomainListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -369,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnHttpsDomainListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

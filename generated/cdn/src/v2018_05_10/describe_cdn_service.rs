@@ -3,11 +3,13 @@
 //! 调用DescribeCdnService查询CDN服务状态。包括：当前计费类型，服务开通时间，下次生效的计费类型，当前业务状态等。
 //!
 //! Request [`DescribeCdnService`], response [`DescribeCdnServiceResponse`], errors [`DescribeCdnServiceError`].
+use super::types::*;
 /// 调用DescribeCdnService查询CDN服务状态。包括：当前计费类型，服务开通时间，下次生效的计费类型，当前业务状态等。
 ///
 /// Action `DescribeCdnService`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCdnService {}
+alibabacloud_runtime::debug_struct!(DescribeCdnService {});
 impl DescribeCdnService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -22,7 +24,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnService {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeCdnService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnServiceResponse {
     /// 计费类型：
@@ -65,85 +67,13 @@ pub struct DescribeCdnServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "OpeningTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.opening_time, value)
-            }
-            "ChangingChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.changing_charge_type,
-                    value,
-                )
-            }
-            "ChangingAffectTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.changing_affect_time,
-                    value,
-                )
-            }
-            "OperationLocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_locks, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 业务锁定状态，例如：欠费，安全等。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationLocks {
-    /// 业务锁定的原因。
-    ///
-    /// Example: `financial`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OperationLocks {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnServiceResponse { "InternetChargeType" => field internet_charge_type,
+    "OpeningTime" => field opening_time, "ChangingChargeType" => field
+    changing_charge_type, "ChangingAffectTime" => field changing_affect_time,
+    "OperationLocks" => field operation_locks, "InstanceId" => field instance_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeCdnService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,45 +85,9 @@ pub enum DescribeCdnServiceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCdnServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::UnsupportedParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnServiceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCdnServiceError { UnsupportedParameter = "UnsupportedParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +162,8 @@ mod tests {
             panic!("UnsupportedParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

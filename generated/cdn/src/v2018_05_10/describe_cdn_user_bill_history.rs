@@ -2,7 +2,8 @@
 
 //! 调用DescribeCdnUserBillHistory查询用户历史账单。
 //!
-//! Request [`DescribeCdnUserBillHistory`], response [`DescribeCdnUserBillHistoryResponse`], errors [`DescribeCdnUserBillHistoryError`].
+//! Request [`DescribeCdnUserBillHistory`], response [`DescribeCdnUserBillHistoryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnUserBillHistory查询用户历史账单。
 ///
 /// 单用户调用频率：100次/秒。
@@ -10,7 +11,7 @@
 /// 最多查询一个月内的数据。
 ///
 /// Action `DescribeCdnUserBillHistory`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnUserBillHistory {
     /// 获取历史账单起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeCdnUserBillHistory {
     /// Example: `2018-10-31T16:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnUserBillHistory { field start_time, field end_time }
+);
 impl DescribeCdnUserBillHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +50,7 @@ impl DescribeCdnUserBillHistory {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
     type Output = DescribeCdnUserBillHistoryResponse;
-    type Error = DescribeCdnUserBillHistoryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserBillHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
     }
 }
 /// The response of `DescribeCdnUserBillHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnUserBillHistoryResponse {
     /// 历史计费数据。
@@ -67,258 +71,10 @@ pub struct DescribeCdnUserBillHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnUserBillHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BillHistoryData" => {
-                alibabacloud_runtime::de::read_into(&mut self.bill_history_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnUserBillHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 历史计费数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BillHistoryData {
-    /// The `BillHistoryDataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BillHistoryDataItem"))]
-    pub bill_history_data_item: Vec<BillHistoryDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for BillHistoryData {
-    const LIST_WRAPPER: Option<&'static str> = Some("BillHistoryDataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BillHistoryDataItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bill_history_data_item,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BillHistoryData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BillHistoryDataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BillHistoryDataItem {
-    /// 计费周期起始时间。
-    ///
-    /// Example: `2018-09-30T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "BillTime"))]
-    pub bill_time: Option<String>,
-    /// 计费模式。
-    ///
-    /// Example: `month_4th_day_bandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "BillType"))]
-    pub bill_type: Option<String>,
-    /// 计费数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "BillingData"))]
-    pub billing_data: BillingData,
-    /// 维度。
-    ///
-    /// Example: `flow`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
-    pub dimension: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BillHistoryDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BillTime" => alibabacloud_runtime::de::read_into(&mut self.bill_time, value),
-            "BillType" => alibabacloud_runtime::de::read_into(&mut self.bill_type, value),
-            "BillingData" => {
-                alibabacloud_runtime::de::read_into(&mut self.billing_data, value)
-            }
-            "Dimension" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BillHistoryDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 计费数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BillingData {
-    /// The `BillingDataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BillingDataItem"))]
-    pub billing_data_item: Vec<BillingDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for BillingData {
-    const LIST_WRAPPER: Option<&'static str> = Some("BillingDataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BillingDataItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.billing_data_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BillingData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BillingDataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BillingDataItem {
-    /// 带宽，单位为Bps。
-    ///
-    /// Example: `4041`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<f64>,
-    /// 计费大区。取值：
-    ///
-    /// -   **CN**：中国内地。
-    /// -   **OverSeas**：全球（不包含中国内地）。
-    /// -   **AP1**：亚太1区。
-    /// -   **AP2**：亚太2区。
-    /// -   **AP3**：亚太3区。
-    /// -   **NA**：北美。
-    /// -   **SA** ：南美。
-    /// -   **EU**：欧洲。
-    /// -   **MEAA**：中东、非洲。
-    ///
-    /// Example: `AP1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CdnRegion"))]
-    pub cdn_region: Option<crate::v2018_05_10::types::CdnRegion>,
-    /// 计费类型。取值：
-    ///
-    /// -   **StaticHttp**：静态HTTP。
-    /// -   **DynamicHttp**：动态HTTP。
-    /// -   **DynamicHttps**：动态HTTPS。
-    ///
-    /// Example: `DynamicHttp`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<crate::v2018_05_10::types::ChargeType>,
-    /// 请求个数，单位为个。
-    ///
-    /// Example: `203601`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<f64>,
-    /// 流量，单位为字节。
-    ///
-    /// Example: `24567`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for BillingDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "CdnRegion" => {
-                alibabacloud_runtime::de::read_into(&mut self.cdn_region, value)
-            }
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BillingDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnUserBillHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnUserBillHistoryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnUserBillHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnUserBillHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnUserBillHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnUserBillHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnUserBillHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnUserBillHistoryError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnUserBillHistoryResponse { "BillHistoryData" => field bill_history_data,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,7 +202,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnUserBillHistoryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -460,14 +216,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnUserBillHistoryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

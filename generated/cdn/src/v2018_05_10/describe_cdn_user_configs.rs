@@ -2,11 +2,12 @@
 
 //! 调用DescribeCdnUserConfigs获取用户对应的配置信息。
 //!
-//! Request [`DescribeCdnUserConfigs`], response [`DescribeCdnUserConfigsResponse`], errors [`DescribeCdnUserConfigsError`].
+//! Request [`DescribeCdnUserConfigs`], response [`DescribeCdnUserConfigsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnUserConfigs获取用户对应的配置信息。
 ///
 /// Action `DescribeCdnUserConfigs`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnUserConfigs {
     /// 需要查询的配置，支持查询的配置如下：
     ///
@@ -16,6 +17,7 @@ pub struct DescribeCdnUserConfigs {
     /// Example: `domain_business_control`
     pub function_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeCdnUserConfigs { field function_name });
 impl DescribeCdnUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,7 +30,7 @@ impl DescribeCdnUserConfigs {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
     type Output = DescribeCdnUserConfigsResponse;
-    type Error = DescribeCdnUserConfigsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
     }
 }
 /// The response of `DescribeCdnUserConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnUserConfigsResponse {
     /// 用户对应的配置。
@@ -48,124 +50,10 @@ pub struct DescribeCdnUserConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnUserConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnUserConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户对应的配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Config {
-    /// 配置名称。
-    ///
-    /// 政企用户相关配置。
-    ///
-    /// Example: `allow_function`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
-    pub arg_name: Option<String>,
-    /// 配置值。
-    ///
-    /// -   **cc_rule**：CC规则。
-    /// -   **ddos_dispatch**：DDoS联动调度。
-    /// -   **edge_safe**：边缘应用安全。
-    /// -   **blocked_regions**：区域封禁。
-    /// -   **http_acl_policy**：精准访问控制。
-    /// -   **bot_manager**：机器流量管理。
-    /// -   **ip_reputation**：IP信誉库。
-    ///
-    /// Example: `{\"scdn_allow\":[\"cc_rule\",\"ddos_dispatch\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
-    pub arg_value: Option<String>,
-    /// 功能名称。
-    ///
-    /// Example: `domain_business_control`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Config {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ArgName" => alibabacloud_runtime::de::read_into(&mut self.arg_name, value),
-            "ArgValue" => alibabacloud_runtime::de::read_into(&mut self.arg_value, value),
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Config {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnUserConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnUserConfigsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnUserConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnUserConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnUserConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnUserConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnUserConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnUserConfigsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnUserConfigsResponse { "Configs" => field configs, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnUserConfigsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnUserConfigsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeCdnUserDomainsByFunc查询用户名下所有的域名及其状态。
 //!
-//! Request [`DescribeCdnUserDomainsByFunc`], response [`DescribeCdnUserDomainsByFuncResponse`], errors [`DescribeCdnUserDomainsByFuncError`].
+//! Request [`DescribeCdnUserDomainsByFunc`], response [`DescribeCdnUserDomainsByFuncResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnUserDomainsByFunc查询用户名下所有的域名及其状态。
 ///
 /// Action `DescribeCdnUserDomainsByFunc`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnUserDomainsByFunc {
     /// 功能ID。
     ///
@@ -31,6 +32,10 @@ pub struct DescribeCdnUserDomainsByFunc {
     /// Example: `rg-xxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnUserDomainsByFunc { field func_id, field page_number, field page_size,
+    field resource_group_id }
+);
 impl DescribeCdnUserDomainsByFunc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,41 +48,14 @@ impl DescribeCdnUserDomainsByFunc {
             resource_group_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，默认值：**1**。
-    ///
-    /// 取值范围：**1**~**100000**。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 单页显示域名的数量，默认值：**20**。
-    ///
-    /// 取值范围：**1**~**50**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-xxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnUserDomainsByFunc { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
     type Output = DescribeCdnUserDomainsByFuncResponse;
-    type Error = DescribeCdnUserDomainsByFuncError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserDomainsByFunc";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnUserDomainsByFunc {
-    type Item = PageData;
+    type Item = DescribeCdnUserDomainsByFuncPageData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -100,10 +78,14 @@ impl alibabacloud_runtime::Paginated for DescribeCdnUserDomainsByFunc {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeCdnUserDomainsByFuncResponse) -> &[PageData] {
+    fn items(
+        page: &DescribeCdnUserDomainsByFuncResponse,
+    ) -> &[DescribeCdnUserDomainsByFuncPageData] {
         &page.domains.page_data
     }
-    fn into_items(page: DescribeCdnUserDomainsByFuncResponse) -> Vec<PageData> {
+    fn into_items(
+        page: DescribeCdnUserDomainsByFuncResponse,
+    ) -> Vec<DescribeCdnUserDomainsByFuncPageData> {
         page.domains.page_data
     }
     fn total(page: &DescribeCdnUserDomainsByFuncResponse) -> Option<i64> {
@@ -111,7 +93,7 @@ impl alibabacloud_runtime::Paginated for DescribeCdnUserDomainsByFunc {
     }
 }
 /// The response of `DescribeCdnUserDomainsByFunc`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnUserDomainsByFuncResponse {
     /// 加速域名数据类型。
@@ -138,303 +120,11 @@ pub struct DescribeCdnUserDomainsByFuncResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnUserDomainsByFuncResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnUserDomainsByFuncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 加速域名数据类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `PageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PageData"))]
-    pub page_data: Vec<PageData>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("PageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageData" => alibabacloud_runtime::de::read_into(&mut self.page_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageData {
-    /// 加速业务类型。取值：
-    ///
-    /// -   **web**：图片小文件加速。
-    /// -   **download**：大文件下载加速。
-    /// -   **video**：视音频点播加速。
-    /// -   **liveStream**：直播流媒体加速。
-    ///
-    /// Example: `web`
-    #[cfg_attr(feature = "serialize", serde(rename = "CdnType"))]
-    pub cdn_type: Option<crate::v2018_05_10::types::DescribeCdnUserDomainsByFuncCdnType>,
-    /// 加速域名对应的CNAME域名。
-    ///
-    /// Example: `example.com.w.alikunlun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 状态描述。
-    ///
-    /// Example: `audit failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 加速域名名称。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名状态。取值：
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    /// -   **configuring**：配置中。
-    /// -   **configure_failed**：配置失败。
-    /// -   **checking**：正在审核。
-    /// -   **check_failed**：审核失败。
-    ///
-    /// Example: `configure_failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<crate::v2018_05_10::types::DomainStatus>,
-    /// 加速域名创建时间。
-    ///
-    /// Example: `2015-10-28T11:05:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<String>,
-    /// 加速域名修改时间。
-    ///
-    /// Example: `2015-10-29T10:15:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 沙箱。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sandbox"))]
-    pub sandbox: Option<String>,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-    /// https开关。取值：
-    ///
-    /// -   **on**：已开启。
-    /// -   **off**：未开启。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslProtocol"))]
-    pub ssl_protocol: Option<crate::v2018_05_10::types::SslProtocol>,
-}
-impl alibabacloud_runtime::de::Nested for PageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CdnType" => alibabacloud_runtime::de::read_into(&mut self.cdn_type, value),
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Sandbox" => alibabacloud_runtime::de::read_into(&mut self.sandbox, value),
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            "SslProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sources {
-    /// The `Source` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Vec<Source>,
-}
-impl alibabacloud_runtime::de::Nested for Sources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Source");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Source`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Source {
-    /// 源站地址。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 源站端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 优先级。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 源站类型。
-    ///
-    /// Example: `ipaddr`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 回源权重。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Source {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnUserDomainsByFunc`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnUserDomainsByFuncError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnUserDomainsByFuncError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnUserDomainsByFuncError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnUserDomainsByFuncError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnUserDomainsByFuncError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnUserDomainsByFuncError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnUserDomainsByFuncError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnUserDomainsByFuncResponse { "Domains" => field domains, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +211,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnUserDomainsByFuncError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -535,14 +225,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnUserDomainsByFuncError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

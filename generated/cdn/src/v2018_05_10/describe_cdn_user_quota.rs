@@ -2,12 +2,13 @@
 
 //! 调用DescribeCdnUserQuota查询用户资源上限及已使用情况。
 //!
-//! Request [`DescribeCdnUserQuota`], response [`DescribeCdnUserQuotaResponse`], errors [`DescribeCdnUserQuotaError`].
+//! Request [`DescribeCdnUserQuota`], response [`DescribeCdnUserQuotaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCdnUserQuota查询用户资源上限及已使用情况。
 ///
 /// Action `DescribeCdnUserQuota`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCdnUserQuota {}
+alibabacloud_runtime::debug_struct!(DescribeCdnUserQuota {});
 impl DescribeCdnUserQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeCdnUserQuota {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnUserQuota {
     type Output = DescribeCdnUserQuotaResponse;
-    type Error = DescribeCdnUserQuotaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeCdnUserQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnUserQuotaResponse {
     /// 加速域名数上限。
@@ -56,97 +57,14 @@ pub struct DescribeCdnUserQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnUserQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_quota, value)
-            }
-            "RefreshUrlQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_url_quota, value)
-            }
-            "RefreshDirQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_dir_quota, value)
-            }
-            "RefreshUrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_url_remain, value)
-            }
-            "RefreshDirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_dir_remain, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            "BlockQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_quota, value)
-            }
-            "BlockRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_remain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnUserQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnUserQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnUserQuotaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnUserQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnUserQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnUserQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnUserQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnUserQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnUserQuotaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnUserQuotaResponse { "DomainQuota" => field domain_quota, "RefreshUrlQuota"
+    => field refresh_url_quota, "RefreshDirQuota" => field refresh_dir_quota,
+    "RefreshUrlRemain" => field refresh_url_remain, "RefreshDirRemain" => field
+    refresh_dir_remain, "PreloadQuota" => field preload_quota, "PreloadRemain" => field
+    preload_remain, "BlockQuota" => field block_quota, "BlockRemain" => field
+    block_remain, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnUserQuotaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnUserQuotaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,16 @@
 
 //! 调用DescribeCdnUserResourcePackage查询CDN用户当前流量包。
 //!
-//! Request [`DescribeCdnUserResourcePackage`], response [`DescribeCdnUserResourcePackageResponse`], errors [`DescribeCdnUserResourcePackageError`].
+//! Request [`DescribeCdnUserResourcePackage`], response [`DescribeCdnUserResourcePackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnUserResourcePackage查询CDN用户当前流量包。
 ///
 /// **说明：** 单用户调用频率：30次/秒。
 ///
 /// Action `DescribeCdnUserResourcePackage`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCdnUserResourcePackage {}
+alibabacloud_runtime::debug_struct!(DescribeCdnUserResourcePackage {});
 impl DescribeCdnUserResourcePackage {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -18,13 +20,13 @@ impl DescribeCdnUserResourcePackage {
 }
 impl alibabacloud_runtime::Operation for DescribeCdnUserResourcePackage {
     type Output = DescribeCdnUserResourcePackageResponse;
-    type Error = DescribeCdnUserResourcePackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnUserResourcePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeCdnUserResourcePackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnUserResourcePackageResponse {
     /// 请求ID。
@@ -36,209 +38,10 @@ pub struct DescribeCdnUserResourcePackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourcePackageInfos"))]
     pub resource_package_infos: ResourcePackageInfos,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnUserResourcePackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourcePackageInfos" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_package_infos,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnUserResourcePackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由ResourcePackageInfo组成的数组格式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourcePackageInfos {
-    /// The `ResourcePackageInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePackageInfo"))]
-    pub resource_package_info: Vec<ResourcePackageInfo>,
-}
-impl alibabacloud_runtime::de::Nested for ResourcePackageInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("ResourcePackageInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourcePackageInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_package_info,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourcePackageInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ResourcePackageInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourcePackageInfo {
-    /// 资源包商品code。
-    ///
-    /// Example: `cdnflowbag`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommodityCode"))]
-    pub commodity_code: Option<String>,
-    /// 实例当前剩余容量。
-    ///
-    /// -   流量包单位：byte。
-    /// -   请求数包单位：次。
-    ///
-    /// Example: `10995089554629`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrCapacity"))]
-    pub curr_capacity: Option<String>,
-    /// 套餐包名称。
-    ///
-    /// Example: `CDN流量包（中国内地版）`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 失效时间。
-    ///
-    /// Example: `2018-07-01T08:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 资源包总量。
-    ///
-    /// -   流量包单位：byte。
-    /// -   请求数包单位：次。
-    ///
-    /// Example: `536870912000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitCapacity"))]
-    pub init_capacity: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `FP-ilttxc23a`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 生效时间。
-    ///
-    /// Example: `2017-12-05T19:10:58Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 资源包状态。取值：
-    ///
-    /// -   **valid**：有效。
-    /// -   **closed**：无效。
-    ///
-    /// Example: `valid`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_05_10::types::DescribeCdnUserResourcePackageStatus>,
-    /// 模版名称。
-    ///
-    /// Example: `CDN流量包`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
-    pub template_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourcePackageInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommodityCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
-            }
-            "CurrCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.curr_capacity, value)
-            }
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "InitCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_capacity, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourcePackageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnUserResourcePackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnUserResourcePackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnUserResourcePackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnUserResourcePackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnUserResourcePackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnUserResourcePackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnUserResourcePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnUserResourcePackageError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnUserResourcePackageResponse { "RequestId" => field request_id,
+    "ResourcePackageInfos" => field resource_package_infos }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnUserResourcePackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -324,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnUserResourcePackageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

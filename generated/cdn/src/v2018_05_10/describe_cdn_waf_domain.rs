@@ -2,11 +2,12 @@
 
 //! 调用DescribeCdnWafDomain获取WAF全量域名列表。
 //!
-//! Request [`DescribeCdnWafDomain`], response [`DescribeCdnWafDomainResponse`], errors [`DescribeCdnWafDomainError`].
+//! Request [`DescribeCdnWafDomain`], response [`DescribeCdnWafDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCdnWafDomain获取WAF全量域名列表。
 ///
 /// Action `DescribeCdnWafDomain`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCdnWafDomain {
     /// WAF管控区域。取值：
     ///
@@ -29,6 +30,9 @@ pub struct DescribeCdnWafDomain {
     /// Example: `example.com`
     pub domain_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCdnWafDomain { field region_id, field domain_name }
+);
 impl DescribeCdnWafDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,25 +43,13 @@ impl DescribeCdnWafDomain {
             domain_name: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 待查询的域名。
-    ///
-    /// 仅支持填写单个域名，详细见以下三种填写方式：
-    ///
-    /// -   填写精确域名：例如example.com，则查询example.com域名的配置信息。
-    /// -   填写关键字：例如example，则查询所有包含example的域名配置信息。
-    /// -   不填该参数：则默认返回所有开通了WAF的加速域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCdnWafDomain { "DomainName" domain_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
     type Output = DescribeCdnWafDomainResponse;
-    type Error = DescribeCdnWafDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCdnWafDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
     }
 }
 /// The response of `DescribeCdnWafDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCdnWafDomainResponse {
     /// 加速域名信息。
@@ -83,146 +75,10 @@ pub struct DescribeCdnWafDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCdnWafDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OutPutDomains" => {
-                alibabacloud_runtime::de::read_into(&mut self.out_put_domains, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCdnWafDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 加速域名信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OutPutDomain {
-    /// ACL状态。取值：
-    ///
-    /// -   **0**：关闭。
-    /// -   **1**：开通。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclStatus"))]
-    pub acl_status: Option<crate::v2018_05_10::types::AclStatus>,
-    /// CC状态。取值：
-    ///
-    /// -   **0**：关闭。
-    /// -   **1**：开通。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcStatus"))]
-    pub cc_status: Option<crate::v2018_05_10::types::CcStatus>,
-    /// 域名信息。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// WAF域名状态。取值：
-    ///
-    /// -   **1**：WAF域名创建成功或WAF域名有效。
-    /// -   **10**：WAF域名创建中。
-    /// -   **11**：WAF域名创建失败。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_05_10::types::DescribeCdnWafDomainStatus>,
-    /// WAF状态。取值：
-    ///
-    /// -   **0**：关闭。
-    /// -   **1**：开通。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "WafStatus"))]
-    pub waf_status: Option<crate::v2018_05_10::types::WafStatus>,
-}
-impl alibabacloud_runtime::de::Nested for OutPutDomain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
-            }
-            "CcStatus" => alibabacloud_runtime::de::read_into(&mut self.cc_status, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "WafStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutPutDomain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCdnWafDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCdnWafDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCdnWafDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCdnWafDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCdnWafDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCdnWafDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCdnWafDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCdnWafDomainError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCdnWafDomainResponse { "OutPutDomains" => field out_put_domains, "RequestId"
+    => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCdnWafDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -288,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCdnWafDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeConfigOfVersion查询配置。
 //!
 //! Request [`DescribeConfigOfVersion`], response [`DescribeConfigOfVersionResponse`], errors [`DescribeConfigOfVersionError`].
+use super::types::*;
 /// 调用DescribeConfigOfVersion查询配置。
 ///
 /// Action `DescribeConfigOfVersion`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeConfigOfVersion {
     /// 版本ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeConfigOfVersion {
     /// Example: `123456789`
     pub group_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeConfigOfVersion { field version_id, field function_id, field function_name,
+    field group_id }
+);
 impl DescribeConfigOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,34 +42,11 @@ impl DescribeConfigOfVersion {
             group_id: None,
         }
     }
-    /// Sets `FunctionId`.
-    ///
-    /// 功能列表ID。
-    ///
-    /// Example: `98`
-    pub fn function_id(mut self, value: i64) -> Self {
-        self.function_id = Some(value);
-        self
-    }
-    /// Sets `FunctionName`.
-    ///
-    /// 功能列表的名称。
-    ///
-    /// Example: `testFunctionName`
-    pub fn function_name(mut self, value: impl Into<String>) -> Self {
-        self.function_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 配置组ID。
-    ///
-    /// Example: `123456789`
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeConfigOfVersion { "FunctionId" function_id : is i64, "FunctionName"
+    function_name : into String, "GroupId" group_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
     type Output = DescribeConfigOfVersionResponse;
     type Error = DescribeConfigOfVersionError;
@@ -78,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
     }
 }
 /// The response of `DescribeConfigOfVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConfigOfVersionResponse {
     /// 请求ID。
@@ -90,177 +72,10 @@ pub struct DescribeConfigOfVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VersionConfigs"))]
     pub version_configs: VersionConfigs,
 }
-impl alibabacloud_runtime::de::Nested for DescribeConfigOfVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VersionConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_configs, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeConfigOfVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配置列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VersionConfigs {
-    /// The `VersionConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionConfig"))]
-    pub version_config: Vec<VersionConfig>,
-}
-impl alibabacloud_runtime::de::Nested for VersionConfigs {
-    const LIST_WRAPPER: Option<&'static str> = Some("VersionConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VersionConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VersionConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VersionConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VersionConfig {
-    /// 配置组ID。
-    ///
-    /// Example: `98`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// 配置详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArgs"))]
-    pub function_args: Vec<FunctionArg>,
-    /// 状态。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VersionConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "FunctionArgs" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_args, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VersionConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配置详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArg {
-    /// The `FunctionArg` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArg"))]
-    pub function_arg: Vec<FunctionArgFunctionArg>,
-    /// 功能名称。
-    ///
-    /// Example: `testFunctionName`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// The `ConfigId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionArg" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_arg, value)
-            }
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FunctionArg`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArgFunctionArg {
-    /// 参数名称。
-    ///
-    /// Example: `aah`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
-    pub arg_name: Option<String>,
-    /// 参数值。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
-    pub arg_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArgFunctionArg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ArgName" => alibabacloud_runtime::de::read_into(&mut self.arg_name, value),
-            "ArgValue" => alibabacloud_runtime::de::read_into(&mut self.arg_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArgFunctionArg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeConfigOfVersionResponse { "RequestId" => field request_id, "VersionConfigs"
+    => field version_configs }
+);
 /// The error codes of `DescribeConfigOfVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -272,45 +87,10 @@ pub enum DescribeConfigOfVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeConfigOfVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeConfigOfVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeConfigOfVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeConfigOfVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeConfigOfVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeConfigOfVersionError {}
+alibabacloud_runtime::operation_error!(
+    DescribeConfigOfVersionError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,7 +186,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调DescribeDomainAverageResponseTime获取加速域名的平均响应时间。
 //!
 //! Request [`DescribeDomainAverageResponseTime`], response [`DescribeDomainAverageResponseTimeResponse`], errors [`DescribeDomainAverageResponseTimeError`].
+use super::types::*;
 /// 调DescribeDomainAverageResponseTime获取加速域名的平均响应时间。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainAverageResponseTime`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainAverageResponseTime {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -65,6 +66,11 @@ pub struct DescribeDomainAverageResponseTime {
     /// Example: `1`
     pub time_merge: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainAverageResponseTime { field domain_name, field domain_type, field
+    end_time, field interval, field isp_name_en, field location_name_en, field
+    start_time, field time_merge }
+);
 impl DescribeDomainAverageResponseTime {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -79,101 +85,16 @@ impl DescribeDomainAverageResponseTime {
             time_merge: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// 可以输入需要查询的加速域名。支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainType`.
-    ///
-    /// 域名类型。
-    ///
-    /// Example: `123`
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据的结束时间点。结束时间需大于起始时间。
-    ///
-    /// 获取日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-12-10T21:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持**300**、 **3600**和**86400**秒。
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**。
-    ///
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**。
-    ///
-    /// -   31天以上支持**86400**。
-    ///
-    ///     不传和传的值不支持时，使用默认值。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过DescribeCdnRegionAndIsp接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过DescribeCdnRegionAndIsp接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟，不写默认读取过去24小时数据。
-    ///
-    /// Example: `2015-12-10T20:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `TimeMerge`.
-    ///
-    /// 是否自适应计算interval值，如果timeMerge=1，会根据startTime和endTime计算出合适的inteval值，和interval参数任选。
-    ///
-    /// Example: `1`
-    pub fn time_merge(mut self, value: impl Into<String>) -> Self {
-        self.time_merge = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainAverageResponseTime { "DomainName" domain_name : into String,
+    "DomainType" domain_type : into String, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Interval"
+    interval : into String, "IspNameEn" isp_name_en : into String, "LocationNameEn"
+    location_name_en : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "TimeMerge"
+    time_merge : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
     type Output = DescribeDomainAverageResponseTimeResponse;
     type Error = DescribeDomainAverageResponseTimeError;
@@ -191,7 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
     }
 }
 /// The response of `DescribeDomainAverageResponseTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainAverageResponseTimeResponse {
     /// 每个时间点平均响应时间。
@@ -223,107 +144,12 @@ pub struct DescribeDomainAverageResponseTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainAverageResponseTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgRTPerInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_rt_per_interval, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainAverageResponseTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间点平均响应时间。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvgRTPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for AvgRTPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvgRTPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 平均响应时间。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainAverageResponseTimeResponse { "AvgRTPerInterval" => field
+    avg_rt_per_interval, "DataInterval" => field data_interval, "DomainName" => field
+    domain_name, "EndTime" => field end_time, "RequestId" => field request_id,
+    "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDomainAverageResponseTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -343,53 +169,11 @@ pub enum DescribeDomainAverageResponseTimeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainAverageResponseTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainAverageResponseTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainAverageResponseTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainAverageResponseTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainAverageResponseTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainAverageResponseTimeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainAverageResponseTimeError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,7 +299,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

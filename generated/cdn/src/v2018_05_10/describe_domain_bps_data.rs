@@ -3,6 +3,7 @@
 //! 调用DescribeDomainBpsData获取加速域名的网络带宽监控数据。
 //!
 //! Request [`DescribeDomainBpsData`], response [`DescribeDomainBpsDataResponse`], errors [`DescribeDomainBpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainBpsData获取加速域名的网络带宽监控数据。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   单用户调用频率：150次/秒。
 ///
 /// Action `DescribeDomainBpsData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainBpsData {
     /// 加速域名，多个域名使用英文逗号（,）分隔。
     ///
@@ -54,6 +55,10 @@ pub struct DescribeDomainBpsData {
     /// Example: `beijing`
     pub location_name_en: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainBpsData { field domain_name, field start_time, field end_time, field
+    interval, field isp_name_en, field location_name_en }
+);
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -66,79 +71,14 @@ impl DescribeDomainBpsData {
             location_name_en: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名，多个域名使用英文逗号（,）分隔。
-    ///
-    /// 默认查询所有加速域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-05-14T09:50:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2020-05-14T10:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，取值如下：
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 默认查询所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 默认查询所有地域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainBpsData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     type Output = DescribeDomainBpsDataResponse;
     type Error = DescribeDomainBpsDataError;
@@ -154,7 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
     }
 }
 /// The response of `DescribeDomainBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainBpsDataResponse {
     /// 每个时间间隔的网络带宽数据。
@@ -196,162 +136,12 @@ pub struct DescribeDomainBpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bps_data_per_interval,
-                    value,
-                )
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "IspNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
-            }
-            "LocationNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.location_name_en, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的网络带宽数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 中国内地带宽。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `11286111`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// 边缘节点HTTPS中国内地带宽。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `11286111`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
-    pub https_domestic_value: Option<String>,
-    /// 边缘节点全球（不包含中国内地）HTTPS带宽。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
-    pub https_overseas_value: Option<String>,
-    /// 边缘节点HTTPS的带宽数据值。单位：bit/s。
-    ///
-    /// Example: `11288111`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-    /// 全球（不包含中国内地）带宽。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 带宽。单位：bit/s。
-    ///
-    /// Example: `11288111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "HttpsDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_domestic_value,
-                    value,
-                )
-            }
-            "HttpsOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_overseas_value,
-                    value,
-                )
-            }
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainBpsDataResponse { "BpsDataPerInterval" => field bps_data_per_interval,
+    "DataInterval" => field data_interval, "DomainName" => field domain_name, "EndTime"
+    => field end_time, "IspNameEn" => field isp_name_en, "LocationNameEn" => field
+    location_name_en, "RequestId" => field request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDomainBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -371,52 +161,11 @@ pub enum DescribeDomainBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainBpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,7 +300,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainBpsDataByLayer根据协议获取加速域名的带宽信息。
 //!
-//! Request [`DescribeDomainBpsDataByLayer`], response [`DescribeDomainBpsDataByLayerResponse`], errors [`DescribeDomainBpsDataByLayerError`].
+//! Request [`DescribeDomainBpsDataByLayer`], response [`DescribeDomainBpsDataByLayerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainBpsDataByLayer根据协议获取加速域名的带宽信息。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   单用户调用频率为20次/秒。
 ///
 /// Action `DescribeDomainBpsDataByLayer`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainBpsDataByLayer {
     /// 需要查询的加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -63,6 +64,10 @@ pub struct DescribeDomainBpsDataByLayer {
     /// Example: `IPv4`
     pub layer: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainBpsDataByLayer { field domain_name, field start_time, field end_time,
+    field interval, field isp_name_en, field location_name_en, field layer }
+);
 impl DescribeDomainBpsDataByLayer {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -76,97 +81,18 @@ impl DescribeDomainBpsDataByLayer {
             layer: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，多个域名用英文逗号（,）分隔。
-    ///
-    /// **说明：** 不传该参数，默认返回所有加速域名合并后的数据。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据的起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-05-06T07:10:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据的结束时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-05-06T07:20:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位为秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数的取值如下：
-    ///
-    /// -   3天以内（不含3天整）：支持**300**、**3600**、 **86400**。如果不传该参数，默认值为**300**。
-    /// -   3~31天（不含31天整）：支持**3600**和**86400**。如果不传该参数，默认值为**3600**。
-    /// -   31天及以上：支持**86400**。如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过DescribeCdnRegionAndIsp接口获得，默认查询所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名。通过DescribeCdnRegionAndIsp接口获得，默认查询所有地域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `Layer`.
-    ///
-    /// 查询维度。
-    ///
-    /// -   网络层：**IPv4**、**IPv6**。
-    ///
-    /// -   应用层：**http**、**https**、**quic**。
-    ///
-    /// -   **all**：包含网络层和应用层。
-    ///
-    ///     默认值为**all**。
-    ///
-    /// Example: `IPv4`
-    pub fn layer(mut self, value: impl Into<String>) -> Self {
-        self.layer = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainBpsDataByLayer { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String, "Layer"
+    layer : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByLayer {
     type Output = DescribeDomainBpsDataByLayerResponse;
-    type Error = DescribeDomainBpsDataByLayerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainBpsDataByLayer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -180,7 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByLayer {
     }
 }
 /// The response of `DescribeDomainBpsDataByLayer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainBpsDataByLayerResponse {
     /// 每个时间间隔的每秒访问次数Bps。
@@ -197,151 +123,10 @@ pub struct DescribeDomainBpsDataByLayerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainBpsDataByLayerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsDataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.bps_data_interval, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainBpsDataByLayerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的每秒访问次数Bps。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2020-05-06T07:10:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总流量，单位：Byte。
-    ///
-    /// Example: `2838`
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficValue"))]
-    pub traffic_value: Option<String>,
-    /// 峰值带宽，单位：bps。
-    ///
-    /// Example: `75.68`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "TrafficValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_value, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainBpsDataByLayer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainBpsDataByLayerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainBpsDataByLayerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainBpsDataByLayerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainBpsDataByLayerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainBpsDataByLayerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainBpsDataByLayerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainBpsDataByLayerError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainBpsDataByLayerResponse { "BpsDataInterval" => field bps_data_interval,
+    "DataInterval" => field data_interval, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainBpsDataByLayerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -430,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainBpsDataByLayerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 调用DescribeDomainCustomLogConfig获取域名自定义日志格式配置信息。
 //!
-//! Request [`DescribeDomainCustomLogConfig`], response [`DescribeDomainCustomLogConfigResponse`], errors [`DescribeDomainCustomLogConfigError`].
+//! Request [`DescribeDomainCustomLogConfig`], response [`DescribeDomainCustomLogConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainCustomLogConfig获取域名自定义日志格式配置信息。
 ///
 /// Action `DescribeDomainCustomLogConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainCustomLogConfig {
     /// 域名（只支持单个查询）。
     ///
     /// Example: `www.yourdomain.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDomainCustomLogConfig { field domain_name });
 impl DescribeDomainCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeDomainCustomLogConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
     type Output = DescribeDomainCustomLogConfigResponse;
-    type Error = DescribeDomainCustomLogConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
     }
 }
 /// The response of `DescribeDomainCustomLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainCustomLogConfigResponse {
     /// 日志配置ID。
@@ -62,74 +63,11 @@ pub struct DescribeDomainCustomLogConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainCustomLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Sample" => alibabacloud_runtime::de::read_into(&mut self.sample, value),
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainCustomLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainCustomLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainCustomLogConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainCustomLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainCustomLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainCustomLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainCustomLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainCustomLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainCustomLogConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainCustomLogConfigResponse { "ConfigId" => field config_id, "Remark" =>
+    field remark, "RequestId" => field request_id, "Sample" => field sample, "Tag" =>
+    field tag }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainCustomLogConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainCustomLogConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

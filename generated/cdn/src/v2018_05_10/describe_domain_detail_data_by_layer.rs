@@ -3,6 +3,7 @@
 //! 调用DescribeDomainDetailDataByLayer获取加速域名的五分钟粒度数据明细（域名维度）。
 //!
 //! Request [`DescribeDomainDetailDataByLayer`], response [`DescribeDomainDetailDataByLayerResponse`], errors [`DescribeDomainDetailDataByLayerError`].
+use super::types::*;
 /// 调用DescribeDomainDetailDataByLayer获取加速域名的五分钟粒度数据明细（域名维度）。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取1小时的数据。
 ///
 /// Action `DescribeDomainDetailDataByLayer`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainDetailDataByLayer {
     /// 需要查询的域名。支持批量域名查询，多个域名用英文逗号（,）分隔，一次最多支持30个域名查询。
     ///
@@ -53,6 +54,10 @@ pub struct DescribeDomainDetailDataByLayer {
     /// Example: `all`
     pub layer: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainDetailDataByLayer { field domain_name, field field, field start_time,
+    field end_time, field location_name_en, field isp_name_en, field layer }
+);
 impl DescribeDomainDetailDataByLayer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,40 +85,11 @@ impl DescribeDomainDetailDataByLayer {
             layer: None,
         }
     }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 不传值代表所有区域。
-    ///
-    /// Example: `hangzhou`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 不传值代表所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `Layer`.
-    ///
-    /// 查询维度，应用层（**http**、**https**、**quic**）或**all**。
-    ///
-    /// 默认为**all**。
-    ///
-    /// Example: `all`
-    pub fn layer(mut self, value: impl Into<String>) -> Self {
-        self.layer = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainDetailDataByLayer { "LocationNameEn" location_name_en : into String,
+    "IspNameEn" isp_name_en : into String, "Layer" layer : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
     type Output = DescribeDomainDetailDataByLayerResponse;
     type Error = DescribeDomainDetailDataByLayerError;
@@ -130,7 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
     }
 }
 /// The response of `DescribeDomainDetailDataByLayer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainDetailDataByLayerResponse {
     /// 查询的加速域名返回数据。
@@ -142,151 +118,10 @@ pub struct DescribeDomainDetailDataByLayerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainDetailDataByLayerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainDetailDataByLayerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询的加速域名返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 请求数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Acc"))]
-    pub acc: Option<i64>,
-    /// 带宽，单位：**Bps**。
-    ///
-    /// Example: `21060178715.146667`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<f64>,
-    /// 域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// http状态码分布。
-    ///
-    /// Example: `200:44349|206:1753719|304:45|403:1095|416:1|499:332`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpCode"))]
-    pub http_code: Option<String>,
-    /// Ipv6请求数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Acc"))]
-    pub ipv6_acc: Option<i64>,
-    /// Ipv6带宽，单位：Bps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Bps"))]
-    pub ipv6_bps: Option<f64>,
-    /// Ipv6的Qps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Qps"))]
-    pub ipv6_qps: Option<f64>,
-    /// Ipv6流量，单位：Byte。
-    ///
-    /// Example: `141718944482`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Traf"))]
-    pub ipv6_traf: Option<i64>,
-    /// Qps。
-    ///
-    /// Example: `5998.47`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<f64>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2020-07-05T22:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 流量，单位：Byte。
-    ///
-    /// Example: `789756701818`
-    #[cfg_attr(feature = "serialize", serde(rename = "Traf"))]
-    pub traf: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acc" => alibabacloud_runtime::de::read_into(&mut self.acc, value),
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Ipv6Acc" => alibabacloud_runtime::de::read_into(&mut self.ipv6_acc, value),
-            "Ipv6Bps" => alibabacloud_runtime::de::read_into(&mut self.ipv6_bps, value),
-            "Ipv6Qps" => alibabacloud_runtime::de::read_into(&mut self.ipv6_qps, value),
-            "Ipv6Traf" => alibabacloud_runtime::de::read_into(&mut self.ipv6_traf, value),
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Traf" => alibabacloud_runtime::de::read_into(&mut self.traf, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainDetailDataByLayerResponse { "Data" => field data, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainDetailDataByLayer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -302,48 +137,10 @@ pub enum DescribeDomainDetailDataByLayerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainDetailDataByLayerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainDetailDataByLayerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainDetailDataByLayerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainDetailDataByLayerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainDetailDataByLayerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainDetailDataByLayerError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainDetailDataByLayerError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Filed` is not a documented parameter of `DescribeDomainDetailDataByLayer`.
@@ -418,7 +215,8 @@ mod tests {
             panic!("InvalidEndTime.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainFileSizeProportionData获取加速域名最小1小时粒度的文件大小占比统计。
 //!
 //! Request [`DescribeDomainFileSizeProportionData`], response [`DescribeDomainFileSizeProportionDataResponse`], errors [`DescribeDomainFileSizeProportionDataError`].
+use super::types::*;
 /// 调用DescribeDomainFileSizeProportionData获取加速域名最小1小时粒度的文件大小占比统计。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainFileSizeProportionData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainFileSizeProportionData {
     /// 需要查询的加速域名，只支持一个域名。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeDomainFileSizeProportionData {
     /// Example: `2015-11-30T01:33Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainFileSizeProportionData { field domain_name, field end_time, field
+    start_time }
+);
 impl DescribeDomainFileSizeProportionData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,33 +53,11 @@ impl DescribeDomainFileSizeProportionData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-11-30T05:40Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点，不写默认读取过去24小时数据。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为1小时。
-    ///
-    /// Example: `2015-11-30T01:33Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainFileSizeProportionData { "EndTime" end_time : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
     type Output = DescribeDomainFileSizeProportionDataResponse;
     type Error = DescribeDomainFileSizeProportionDataError;
@@ -87,7 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
     }
 }
 /// The response of `DescribeDomainFileSizeProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainFileSizeProportionDataResponse {
     /// 每条记录的时间间隔，单位为秒，固定值1小时（3600秒）或1天（86400秒）。
@@ -119,178 +102,12 @@ pub struct DescribeDomainFileSizeProportionDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainFileSizeProportionDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "FileSizeProportionDataInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.file_size_proportion_data_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainFileSizeProportionDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的每秒访问数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FileSizeProportionDataInterval {
-    /// 每个时间间隔的每秒访问数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for FileSizeProportionDataInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FileSizeProportionDataInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的每秒访问数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageData {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-11-30T03:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 各文件大小占比数据list。
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
-}
-impl alibabacloud_runtime::de::Nested for UsageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各文件大小占比数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// 各文件大小占比数据list。
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSizeProportionData"))]
-    pub file_size_proportion_data: Vec<FileSizeProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("FileSizeProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSizeProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.file_size_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各文件大小占比数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FileSizeProportionData {
-    /// 文件大小类型。
-    ///
-    /// Example: `<50K`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
-    pub file_size: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `0.01`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FileSizeProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FileSizeProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainFileSizeProportionDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time,
+    "FileSizeProportionDataInterval" => field file_size_proportion_data_interval,
+    "RequestId" => field request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDomainFileSizeProportionData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -322,61 +139,13 @@ pub enum DescribeDomainFileSizeProportionDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainFileSizeProportionDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNameValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainFileSizeProportionDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomainName.ValueNotSupported" => {
-                Self::InvalidDomainNameValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainFileSizeProportionDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainFileSizeProportionDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainFileSizeProportionDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainFileSizeProportionDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainFileSizeProportionDataError { MissingParameter = "MissingParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNameValueNotSupported = "InvalidDomainName.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,7 +424,8 @@ mod tests {
             panic!("InvalidDomainName.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainHitRateData获取加速域名的字节命中率（命中字节百分比），支持获取最近90天的数据。
 //!
-//! Request [`DescribeDomainHitRateData`], response [`DescribeDomainHitRateDataResponse`], errors [`DescribeDomainHitRateDataError`].
+//! Request [`DescribeDomainHitRateData`], response [`DescribeDomainHitRateDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainHitRateData获取加速域名的字节命中率（命中字节百分比），支持获取最近90天的数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `DescribeDomainHitRateData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainHitRateData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -44,6 +45,10 @@ pub struct DescribeDomainHitRateData {
     /// Example: `300`
     pub interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainHitRateData { field domain_name, field start_time, field end_time,
+    field interval }
+);
 impl DescribeDomainHitRateData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -54,64 +59,16 @@ impl DescribeDomainHitRateData {
             interval: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名，多个域名用英文逗号（,）分隔。
-    ///
-    /// 默认查询所有加速域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-12-30T08:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-12-30T08:10:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位为秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数取值如下：
-    ///
-    /// -   3天以内（不包含3天整）：支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3~31天（不包含31天整）：支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上：支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainHitRateData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
     type Output = DescribeDomainHitRateDataResponse;
-    type Error = DescribeDomainHitRateDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -122,7 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHitRateData {
     }
 }
 /// The response of `DescribeDomainHitRateData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainHitRateDataResponse {
     /// 加速域名信息。
@@ -154,158 +111,11 @@ pub struct DescribeDomainHitRateDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainHitRateDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "HitRateInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.hit_rate_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainHitRateDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的字节命中百分占比。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HitRateInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for HitRateInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HitRateInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2019-12-30T08:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 命中率信息。
-    ///
-    /// Example: `100.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// HTTPS字节命中率。
-    ///
-    /// Example: `50.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainHitRateData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainHitRateDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainHitRateDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainHitRateDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainHitRateDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainHitRateDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainHitRateDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainHitRateDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainHitRateDataResponse { "DomainName" => field domain_name, "DataInterval"
+    => field data_interval, "StartTime" => field start_time, "EndTime" => field end_time,
+    "HitRateInterval" => field hit_rate_interval, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainHitRateDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -399,14 +209,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainHitRateDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainHttpCodeData获取加速域名HTTP返回码的总数和占比数据，支持获取最近90天的数据。
 //!
-//! Request [`DescribeDomainHttpCodeData`], response [`DescribeDomainHttpCodeDataResponse`], errors [`DescribeDomainHttpCodeDataError`].
+//! Request [`DescribeDomainHttpCodeData`], response [`DescribeDomainHttpCodeDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainHttpCodeData获取加速域名HTTP返回码的总数和占比数据，支持获取最近90天的数据。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `DescribeDomainHttpCodeData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainHttpCodeData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeDomainHttpCodeData {
     /// Example: `300`
     pub interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainHttpCodeData { field domain_name, field start_time, field end_time,
+    field interval }
+);
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -52,60 +57,16 @@ impl DescribeDomainHttpCodeData {
             interval: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名，多个域名用英文逗号（,）分隔。
-    ///
-    /// 默认查询所有加速域名。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2021-06-29T05:30:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2021-06-29T05:45:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数取值如下：
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainHttpCodeData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     type Output = DescribeDomainHttpCodeDataResponse;
-    type Error = DescribeDomainHttpCodeDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -116,7 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
     }
 }
 /// The response of `DescribeDomainHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainHttpCodeDataResponse {
     /// 时间间隔。
@@ -148,224 +109,12 @@ pub struct DescribeDomainHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "HttpCodeData" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_code_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的HTTP返回码占比数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCodeData {
-    /// The `UsageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCodeData {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UsageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageData {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2021-06-29T05:40:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 各返回码占比使用数据列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
-}
-impl alibabacloud_runtime::de::Nested for UsageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各返回码占比使用数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `CodeProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CodeProportionData"))]
-    pub code_proportion_data: Vec<CodeProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("CodeProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CodeProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.code_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CodeProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CodeProportionData {
-    /// HTTP返回码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 总数。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `66.046511627907`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CodeProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CodeProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainHttpCodeDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainHttpCodeDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainHttpCodeDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "HttpCodeData" =>
+    field http_code_data, "RequestId" => field request_id, "StartTime" => field
+    start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +270,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainHttpCodeDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -535,14 +284,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainHttpCodeDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainHttpCodeDataByLayer获取HTTPCode分布情况。
 //!
-//! Request [`DescribeDomainHttpCodeDataByLayer`], response [`DescribeDomainHttpCodeDataByLayerResponse`], errors [`DescribeDomainHttpCodeDataByLayerError`].
+//! Request [`DescribeDomainHttpCodeDataByLayer`], response [`DescribeDomainHttpCodeDataByLayerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainHttpCodeDataByLayer获取HTTPCode分布情况。
 ///
 /// -   不指定**StartTime**和**EndTime**时，该接口默认读取过去24小时的数据，同时支持按指定的起止时间查询，两者需要同时指定。
@@ -10,7 +11,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainHttpCodeDataByLayer`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainHttpCodeDataByLayer {
     /// 需要查询的加速域名。支持批量域名查询，多个域名用英文逗号（,）分隔。
     ///
@@ -67,6 +68,10 @@ pub struct DescribeDomainHttpCodeDataByLayer {
     /// Example: `all`
     pub layer: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainHttpCodeDataByLayer { field domain_name, field start_time, field
+    end_time, field interval, field location_name_en, field isp_name_en, field layer }
+);
 impl DescribeDomainHttpCodeDataByLayer {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -80,103 +85,18 @@ impl DescribeDomainHttpCodeDataByLayer {
             layer: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名。支持批量域名查询，多个域名用英文逗号（,）分隔。
-    ///
-    /// 若参数为空，默认返回所有加速域名合并后的数据。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 最小数据粒度为5分钟。
-    ///
-    /// 若该参数为空，默认读取过去24小时数据。
-    ///
-    /// Example: `2020-07-05T22:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2020-07-06T22:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持300秒，3600秒和86400秒。
-    ///
-    /// 该参数使用限制如下：
-    ///
-    /// -   3天以内（不包含3天整）：支持**300**秒、**3600**秒、**86400**秒。
-    ///
-    /// -   3~31天（不包含31天整）：支持**3600**秒和**86400**秒。
-    ///
-    /// -   31天及以上：支持**86400**秒。
-    ///
-    ///     不传值和传的值不支持时，使用默认值。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 不传值代表所有区域。
-    ///
-    /// Example: `hangzhou`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过DescribeCdnRegionAndIsp接口获得。
-    ///
-    /// 不传值代表所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `Layer`.
-    ///
-    /// 查询维度，可选网络层（**IPv4**、**IPv6**）或应用层（**http**、**https**、**quic**）或 **all**。
-    ///
-    /// 默认为**all**。
-    ///
-    /// Example: `all`
-    pub fn layer(mut self, value: impl Into<String>) -> Self {
-        self.layer = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainHttpCodeDataByLayer { "DomainName" domain_name : into String,
+    "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Interval"
+    interval : into String, "LocationNameEn" location_name_en : into String, "IspNameEn"
+    isp_name_en : into String, "Layer" layer : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
     type Output = DescribeDomainHttpCodeDataByLayerResponse;
-    type Error = DescribeDomainHttpCodeDataByLayerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainHttpCodeDataByLayer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -190,7 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
     }
 }
 /// The response of `DescribeDomainHttpCodeDataByLayer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainHttpCodeDataByLayerResponse {
     /// 每条记录的时间间隔，单位：秒。
@@ -207,155 +127,11 @@ pub struct DescribeDomainHttpCodeDataByLayerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainHttpCodeDataByLayerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "HttpCodeDataInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.http_code_data_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainHttpCodeDataByLayerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的HTTPCode分布情况，单位：个。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCodeDataInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCodeDataInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCodeDataInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T20:35:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总响应次数。
-    ///
-    /// Example: `110`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalValue"))]
-    pub total_value: Option<String>,
-    /// 每个HttpCode对应的响应次数。
-    ///
-    /// Example: `"Value": { "200": 10, "206": 100}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "TotalValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_value, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainHttpCodeDataByLayer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainHttpCodeDataByLayerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainHttpCodeDataByLayerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainHttpCodeDataByLayerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainHttpCodeDataByLayerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainHttpCodeDataByLayerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainHttpCodeDataByLayerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainHttpCodeDataByLayerError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainHttpCodeDataByLayerResponse { "DataInterval" => field data_interval,
+    "HttpCodeDataInterval" => field http_code_data_interval, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,7 +213,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainHttpCodeDataByLayerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -451,14 +227,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainHttpCodeDataByLayerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

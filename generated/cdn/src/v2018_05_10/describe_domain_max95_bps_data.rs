@@ -13,7 +13,7 @@
 /// -   支持同时指定StartTime、EndTime或同时指定TimePoint、Cycle两种方式查询95峰值。当同时指定StartTime和EndTime时，若EndTime与StartTime差值在24小时内，则查询StartTime所在当天的95峰值，否则查询StartTime所在月份的95峰值。当同时指定TimePoint和Cycle时，返回TimePoint所在周期的95峰值。当这两种方式都不制定时，默认返回过去24小时的95峰值。
 ///
 /// Action `DescribeDomainMax95BpsData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainMax95BpsData {
     /// 需要查询的加速域名。若参数为空，默认返回所有加速域名合并后的数据。
     ///
@@ -53,6 +53,10 @@ pub struct DescribeDomainMax95BpsData {
     /// Example: `month`
     pub cycle: Option<crate::v2018_05_10::types::Cycle>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainMax95BpsData { field domain_name, field start_time, field end_time,
+    field time_point, field cycle }
+);
 impl DescribeDomainMax95BpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -64,74 +68,15 @@ impl DescribeDomainMax95BpsData {
             cycle: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名。若参数为空，默认返回所有加速域名合并后的数据。
-    ///
-    /// **说明：** 不支持批量域名查询。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2017-12-21T08:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2017-12-22T08:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `TimePoint`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2017-12-21T10:00:00Z`
-    pub fn time_point(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.time_point = Some(value.into());
-        self
-    }
-    /// Sets `Cycle`.
-    ///
-    /// 95带宽峰值周期，默认值为**day**。取值：
-    ///
-    /// -   **day**：按日查询95峰值。
-    /// -   **month**：按月查询95峰值。
-    ///
-    /// Example: `month`
-    pub fn cycle(mut self, value: impl Into<crate::v2018_05_10::types::Cycle>) -> Self {
-        self.cycle = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainMax95BpsData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "TimePoint" time_point : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Cycle" cycle :
+    into crate ::v2018_05_10::types::Cycle }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     type Output = DescribeDomainMax95BpsDataResponse;
     type Error = DescribeDomainMax95BpsDataError;
@@ -146,7 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
     }
 }
 /// The response of `DescribeDomainMax95BpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainMax95BpsDataResponse {
     /// 加速域名信息。
@@ -185,41 +130,12 @@ pub struct DescribeDomainMax95BpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainMax95BpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Max95Bps" => alibabacloud_runtime::de::read_into(&mut self.max95_bps, value),
-            "DomesticMax95Bps" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_max95_bps, value)
-            }
-            "OverseasMax95Bps" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_max95_bps, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainMax95BpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainMax95BpsDataResponse { "DomainName" => field domain_name, "StartTime"
+    => field start_time, "EndTime" => field end_time, "Max95Bps" => field max95_bps,
+    "DomesticMax95Bps" => field domestic_max95_bps, "OverseasMax95Bps" => field
+    overseas_max95_bps, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDomainMax95BpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -243,54 +159,12 @@ pub enum DescribeDomainMax95BpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainMax95BpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainMax95BpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainMax95BpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainMax95BpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainMax95BpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainMax95BpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainMax95BpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +268,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

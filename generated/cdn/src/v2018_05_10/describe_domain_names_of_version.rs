@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainNamesOfVersion查询关联的域名列表。
 //!
-//! Request [`DescribeDomainNamesOfVersion`], response [`DescribeDomainNamesOfVersionResponse`], errors [`DescribeDomainNamesOfVersionError`].
+//! Request [`DescribeDomainNamesOfVersion`], response [`DescribeDomainNamesOfVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainNamesOfVersion查询关联的域名列表。
 ///
 /// Action `DescribeDomainNamesOfVersion`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainNamesOfVersion {
     /// 版本ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeDomainNamesOfVersion {
     /// Example: `28`
     pub page_size: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainNamesOfVersion { field version_id, field page_index, field page_size }
+);
 impl DescribeDomainNamesOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl DescribeDomainNamesOfVersion {
             page_size: None,
         }
     }
-    /// Sets `PageIndex`.
-    ///
-    /// 页码。默认为1。
-    ///
-    /// Example: `5`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页大小。默认20。
-    ///
-    /// Example: `28`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainNamesOfVersion { "PageIndex" page_index : is i64, "PageSize" page_size
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
     type Output = DescribeDomainNamesOfVersionResponse;
-    type Error = DescribeDomainNamesOfVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainNamesOfVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,12 +53,12 @@ impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
     }
 }
 /// The response of `DescribeDomainNamesOfVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainNamesOfVersionResponse {
     /// 关联的域名列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Contents"))]
-    pub contents: Vec<Content>,
+    pub contents: Vec<DescribeDomainNamesOfVersionContent>,
     /// 请求ID。
     ///
     /// Example: `F61CDR30-E83C-4FDA-BF73-9A94CDD44229`
@@ -80,115 +70,10 @@ pub struct DescribeDomainNamesOfVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainNamesOfVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contents" => alibabacloud_runtime::de::read_into(&mut self.contents, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainNamesOfVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联的域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Content {
-    /// 域名ID。
-    ///
-    /// Example: `testID`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
-    pub domain_id: Option<String>,
-    /// 域名名称。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// The `DoaminId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DoaminId"))]
-    pub doamin_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Content {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DoaminId" => alibabacloud_runtime::de::read_into(&mut self.doamin_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Content {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainNamesOfVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainNamesOfVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainNamesOfVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainNamesOfVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainNamesOfVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainNamesOfVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainNamesOfVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainNamesOfVersionError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainNamesOfVersionResponse { "Contents" => field contents, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainNamesOfVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainNamesOfVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainQpsData获取5分钟计算粒度加速域名的每秒访问次数QPS，支持获取最近90天的数据。
 //!
-//! Request [`DescribeDomainQpsData`], response [`DescribeDomainQpsDataResponse`], errors [`DescribeDomainQpsDataError`].
+//! Request [`DescribeDomainQpsData`], response [`DescribeDomainQpsDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainQpsData获取5分钟计算粒度加速域名的每秒访问次数QPS，支持获取最近90天的数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `DescribeDomainQpsData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainQpsData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -48,6 +49,10 @@ pub struct DescribeDomainQpsData {
     /// Example: `beijing`
     pub location_name_en: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainQpsData { field domain_name, field start_time, field end_time, field
+    interval, field isp_name_en, field location_name_en }
+);
 impl DescribeDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -60,78 +65,17 @@ impl DescribeDomainQpsData {
             location_name_en: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名，多个域名用英文逗号（,）分隔。
-    ///
-    /// 默认查询所有加速域名。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。日期格式按照ISO8601表示法，并使用UTC时间。格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-11-30T05:33:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间。格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-11-30T05:40:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数取值如下：
-    ///
-    /// -   3天以内（不包含3天整）：支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3~31天（不包含31天整）：支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上：支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过DescribeCdnRegionAndIsp接口获得，默认查询所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名，通过DescribeCdnRegionAndIsp接口获得，默认查询所有地域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainQpsData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     type Output = DescribeDomainQpsDataResponse;
-    type Error = DescribeDomainQpsDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQpsData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -144,7 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
     }
 }
 /// The response of `DescribeDomainQpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainQpsDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -176,248 +120,11 @@ pub struct DescribeDomainQpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "QpsDataInterval"))]
     pub qps_data_interval: QpsDataInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainQpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "QpsDataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.qps_data_interval, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainQpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的每秒访问次数QPS。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QpsDataInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for QpsDataInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QpsDataInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 中国内地访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccDomesticValue"))]
-    pub acc_domestic_value: Option<String>,
-    /// 全球（不包含中国内地）访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccOverseasValue"))]
-    pub acc_overseas_value: Option<String>,
-    /// 总访问次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccValue"))]
-    pub acc_value: Option<String>,
-    /// 中国内地QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// L1节点中国内地HTTPS请求数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccDomesticValue"))]
-    pub https_acc_domestic_value: Option<String>,
-    /// L1节点全球（不包含中国内地）HTTPS请求数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccOverseasValue"))]
-    pub https_acc_overseas_value: Option<String>,
-    /// L1节点HTTPS请求数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsAccValue"))]
-    pub https_acc_value: Option<String>,
-    /// L1节点HTTPS中国内地QPS值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
-    pub https_domestic_value: Option<String>,
-    /// L1节点HTTPS全球（不包含中国内地）QPS值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
-    pub https_overseas_value: Option<String>,
-    /// L1节点HTTPS的QPS值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-    /// 全球（不包含中国内地）QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2019-11-30T05:40:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总QPS。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccDomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.acc_domestic_value, value)
-            }
-            "AccOverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.acc_overseas_value, value)
-            }
-            "AccValue" => alibabacloud_runtime::de::read_into(&mut self.acc_value, value),
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "HttpsAccDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_acc_domestic_value,
-                    value,
-                )
-            }
-            "HttpsAccOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_acc_overseas_value,
-                    value,
-                )
-            }
-            "HttpsAccValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_acc_value, value)
-            }
-            "HttpsDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_domestic_value,
-                    value,
-                )
-            }
-            "HttpsOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_overseas_value,
-                    value,
-                )
-            }
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainQpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainQpsDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainQpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainQpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainQpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainQpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainQpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainQpsDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainQpsDataResponse { "DataInterval" => field data_interval, "DomainName"
+    => field domain_name, "StartTime" => field start_time, "EndTime" => field end_time,
+    "RequestId" => field request_id, "QpsDataInterval" => field qps_data_interval }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,7 +207,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainQpsDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -514,14 +221,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainQpsDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainRealTimeHttpCodeData获取加速域名1分钟粒度HTTP返回码的总数和占比数据。
 //!
-//! Request [`DescribeDomainRealTimeHttpCodeData`], response [`DescribeDomainRealTimeHttpCodeDataResponse`], errors [`DescribeDomainRealTimeHttpCodeDataError`].
+//! Request [`DescribeDomainRealTimeHttpCodeData`], response [`DescribeDomainRealTimeHttpCodeDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainRealTimeHttpCodeData获取加速域名1分钟粒度HTTP返回码的总数和占比数据。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   单用户调用频率为10次/秒。
 ///
 /// Action `DescribeDomainRealTimeHttpCodeData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeHttpCodeData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -45,6 +46,10 @@ pub struct DescribeDomainRealTimeHttpCodeData {
     /// Example: `beijing`
     pub location_name_en: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeHttpCodeData { field domain_name, field start_time, field
+    end_time, field isp_name_en, field location_name_en }
+);
 impl DescribeDomainRealTimeHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,58 +63,16 @@ impl DescribeDomainRealTimeHttpCodeData {
             location_name_en: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据的起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-11-30T05:39:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据的结束时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-11-30T05:40:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过DescribeCdnRegionAndIsp获得，默认查询所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名。通过DescribeCdnRegionAndIsp获得，默认查询所有地域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeHttpCodeData { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeHttpCodeData {
     type Output = DescribeDomainRealTimeHttpCodeDataResponse;
-    type Error = DescribeDomainRealTimeHttpCodeDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRealTimeHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -121,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeHttpCodeData {
     }
 }
 /// The response of `DescribeDomainRealTimeHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeHttpCodeDataResponse {
     /// 每条记录的时间间隔，单位：秒。
@@ -153,228 +116,12 @@ pub struct DescribeDomainRealTimeHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RealTimeHttpCodeData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.real_time_http_code_data,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的HTTP返回码占比数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealTimeHttpCodeData {
-    /// The `UsageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for RealTimeHttpCodeData {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealTimeHttpCodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UsageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageData {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2019-11-29T05:39:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 各返回码占比使用数据列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
-}
-impl alibabacloud_runtime::de::Nested for UsageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各返回码占比使用数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `RealTimeCodeProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RealTimeCodeProportionData"))]
-    pub real_time_code_proportion_data: Vec<RealTimeCodeProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("RealTimeCodeProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RealTimeCodeProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.real_time_code_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RealTimeCodeProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealTimeCodeProportionData {
-    /// HTTP返回码。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 总数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `28.4496124031008`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RealTimeCodeProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealTimeCodeProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainRealTimeHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainRealTimeHttpCodeDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainRealTimeHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainRealTimeHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRealTimeHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeHttpCodeDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeHttpCodeDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time,
+    "RealTimeHttpCodeData" => field real_time_http_code_data, "RequestId" => field
+    request_id, "StartTime" => field start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,7 +238,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainRealTimeHttpCodeDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -505,14 +252,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainRealTimeHttpCodeDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

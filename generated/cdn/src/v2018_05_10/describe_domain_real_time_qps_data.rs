@@ -3,6 +3,7 @@
 //! 调用DescribeDomainRealTimeQpsData获取加速域名1分钟粒度每秒访问次数数据。
 //!
 //! Request [`DescribeDomainRealTimeQpsData`], response [`DescribeDomainRealTimeQpsDataResponse`], errors [`DescribeDomainRealTimeQpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainRealTimeQpsData获取加速域名1分钟粒度每秒访问次数数据。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   单用户调用频率为600次/分。
 ///
 /// Action `DescribeDomainRealTimeQpsData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeQpsData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -49,6 +50,10 @@ pub struct DescribeDomainRealTimeQpsData {
     /// Example: `2019-12-02T11:26:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeQpsData { field domain_name, field isp_name_en, field
+    location_name_en, field start_time, field end_time }
+);
 impl DescribeDomainRealTimeQpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,59 +67,13 @@ impl DescribeDomainRealTimeQpsData {
             end_time: None,
         }
     }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。
-    ///
-    /// 您可以调用DescribeCdnRegionAndIsp接口获取，不传该参数默认查询所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名。
-    ///
-    /// 您可以调用DescribeCdnRegionAndIsp接口获取，不传该参数默认查询所有地域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据的起始时间。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-12-02T11:25:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据的结束时间。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-12-02T11:26:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeQpsData { "IspNameEn" isp_name_en : into String,
+    "LocationNameEn" location_name_en : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeQpsData {
     type Output = DescribeDomainRealTimeQpsDataResponse;
     type Error = DescribeDomainRealTimeQpsDataError;
@@ -129,105 +88,22 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeQpsData {
     }
 }
 /// The response of `DescribeDomainRealTimeQpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeQpsDataResponse {
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeDomainRealTimeQpsDataData,
     /// 请求ID。
     ///
     /// Example: `32DC9806-E9F9-4490-BBDC-B3A9E32FCC1D`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeQpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeQpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `QpsModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "QpsModel"))]
-    pub qps_model: Vec<QpsModel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("QpsModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QpsModel" => alibabacloud_runtime::de::read_into(&mut self.qps_model, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `QpsModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QpsModel {
-    /// QPS（每秒访问次数）数据。
-    ///
-    /// Example: `1851.25`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<f64>,
-    /// 数据时间戳。日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2019-12-02T11:25:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QpsModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QpsModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeQpsDataResponse { "Data" => field data, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainRealTimeQpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -239,45 +115,9 @@ pub enum DescribeDomainRealTimeQpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealTimeQpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTimeMalformed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainRealTimeQpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTime.Malformed" => Self::InvalidTimeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRealTimeQpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeQpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeQpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeQpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealTimeQpsDataError { InvalidTimeMalformed = "InvalidTime.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +220,8 @@ mod tests {
             panic!("InvalidTime.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
 //!
 //! Request [`DescribeDomainRealTimeReqHitRateData`], response [`DescribeDomainRealTimeReqHitRateDataResponse`], errors [`DescribeDomainRealTimeReqHitRateDataError`].
+use super::types::*;
 /// 调用DescribeDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   由于存在多域名合并存储的情况，可能会导致命中率数据不准确，具体情况以配置为准。
 ///
 /// Action `DescribeDomainRealTimeReqHitRateData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeReqHitRateData {
     /// 加速域名。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeDomainRealTimeReqHitRateData {
     /// Example: `2016-10-20T04:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeReqHitRateData { field domain_name, field end_time, field
+    start_time }
+);
 impl DescribeDomainRealTimeReqHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,25 +43,11 @@ impl DescribeDomainRealTimeReqHitRateData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeReqHitRateData { "EndTime" end_time : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeReqHitRateData {
     type Output = DescribeDomainRealTimeReqHitRateDataResponse;
     type Error = DescribeDomainRealTimeReqHitRateDataError;
@@ -69,109 +60,22 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeReqHitRateData {
     }
 }
 /// The response of `DescribeDomainRealTimeReqHitRateData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeReqHitRateDataResponse {
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeDomainRealTimeReqHitRateDataData,
     /// 请求ID。
     ///
     /// Example: `70A26B11-3673-479C-AEA8-E03FC5D3496D`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeReqHitRateDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeReqHitRateDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `ReqHitRateModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRateModel"))]
-    pub req_hit_rate_model: Vec<ReqHitRateModel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReqHitRateModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReqHitRateModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate_model, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ReqHitRateModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReqHitRateModel {
-    /// 请求命中率数据。
-    ///
-    /// Example: `0.8956940476262277`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRate"))]
-    pub req_hit_rate: Option<f64>,
-    /// 数据时间戳，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2018-01-02T11:25:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReqHitRateModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReqHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReqHitRateModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeReqHitRateDataResponse { "Data" => field data, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeDomainRealTimeReqHitRateData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -183,46 +87,10 @@ pub enum DescribeDomainRealTimeReqHitRateDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealTimeReqHitRateDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTimeMalformed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainRealTimeReqHitRateDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTime.Malformed" => Self::InvalidTimeMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRealTimeReqHitRateDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeReqHitRateDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeReqHitRateDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeReqHitRateDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealTimeReqHitRateDataError { InvalidTimeMalformed =
+    "InvalidTime.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,7 +175,8 @@ mod tests {
             panic!("InvalidTime.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

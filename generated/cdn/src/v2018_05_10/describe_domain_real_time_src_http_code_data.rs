@@ -3,7 +3,7 @@
 //! 调用DescribeDomainRealTimeSrcHttpCodeData获取加速域名回源1分钟粒度的HTTP返回码占比数据。
 //!
 //! Request [`DescribeDomainRealTimeSrcHttpCodeData`], response [`DescribeDomainRealTimeSrcHttpCodeDataResponse`], errors [`DescribeDomainRealTimeSrcHttpCodeDataError`].
-pub use super::describe_domain_pv_data::UsageData;
+use super::types::*;
 /// 调用DescribeDomainRealTimeSrcHttpCodeData获取加速域名回源1分钟粒度的HTTP返回码占比数据。
 ///
 /// 不指定StartTime和EndTime时，默认读取过去24小时的数据，同时支持按指定的起止时间查询，两者需要同时指定。
@@ -16,7 +16,7 @@ pub use super::describe_domain_pv_data::UsageData;
 /// -   最多可获取最近 7 天的数据。
 ///
 /// Action `DescribeDomainRealTimeSrcHttpCodeData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealTimeSrcHttpCodeData {
     /// 需要查询的加速域名，只支持一个域名，不写代表当前用户下所有域名。
     pub domain_name: String,
@@ -32,6 +32,10 @@ pub struct DescribeDomainRealTimeSrcHttpCodeData {
     /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRealTimeSrcHttpCodeData { field domain_name, field start_time, field
+    end_time }
+);
 impl DescribeDomainRealTimeSrcHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,32 +47,12 @@ impl DescribeDomainRealTimeSrcHttpCodeData {
             end_time: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。 -   日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   不写默认读取过去1小时数据。
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRealTimeSrcHttpCodeData { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcHttpCodeData {
     type Output = DescribeDomainRealTimeSrcHttpCodeDataResponse;
     type Error = DescribeDomainRealTimeSrcHttpCodeDataError;
@@ -81,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeSrcHttpCodeData {
     }
 }
 /// The response of `DescribeDomainRealTimeSrcHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeSrcHttpCodeDataResponse {
     /// 请求ID。
@@ -109,77 +93,13 @@ pub struct DescribeDomainRealTimeSrcHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
     pub proportion: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealTimeSrcHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RealTimeSrcHttpCodeData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.real_time_src_http_code_data,
-                    value,
-                )
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealTimeSrcHttpCodeDataResponse { "RequestId" => field request_id,
+    "DomainName" => field domain_name, "DataInterval" => field data_interval, "StartTime"
+    => field start_time, "EndTime" => field end_time, "RealTimeSrcHttpCodeData" => field
+    real_time_src_http_code_data, "Code" => field code, "Proportion" => field proportion
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealTimeSrcHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的HTTP返回码占比数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealTimeSrcHttpCodeData {
-    /// The `UsageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageData"))]
-    pub usage_data: Vec<UsageData>,
-}
-impl alibabacloud_runtime::de::Nested for RealTimeSrcHttpCodeData {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealTimeSrcHttpCodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `DescribeDomainRealTimeSrcHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -235,72 +155,16 @@ pub enum DescribeDomainRealTimeSrcHttpCodeDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealTimeSrcHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainRealTimeSrcHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDomainRealTimeSrcHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealTimeSrcHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealTimeSrcHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealTimeSrcHttpCodeDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealTimeSrcHttpCodeDataError { Throttling = "Throttling",
+    IllegalOperation = "IllegalOperation", OperationDenied = "OperationDenied",
+    InvalidDomainNotFound = "InvalidDomain.NotFound", InvalidDomainOffline =
+    "InvalidDomain.Offline", ServiceBusy = "ServiceBusy", InvalidDomainConfigureFailed =
+    "InvalidDomain.Configure_failed", MissingParameter = "MissingParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,7 +429,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,11 +6,12 @@
 /// 调用DescribeDomainRealtimeLogDelivery查询域名实时日志投递信息。
 ///
 /// Action `DescribeDomainRealtimeLogDelivery`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRealtimeLogDelivery {
     /// 开启实时日志投递服务域名。
     pub domain: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDomainRealtimeLogDelivery { field domain });
 impl DescribeDomainRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +30,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealtimeLogDelivery {
     }
 }
 /// The response of `DescribeDomainRealtimeLogDelivery`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealtimeLogDeliveryResponse {
     /// 请求Id。
@@ -48,31 +49,11 @@ pub struct DescribeDomainRealtimeLogDeliveryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRealtimeLogDeliveryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "Logstore" => alibabacloud_runtime::de::read_into(&mut self.logstore, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRealtimeLogDeliveryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRealtimeLogDeliveryResponse { "RequestId" => field request_id, "Status"
+    => field status, "Project" => field project, "Logstore" => field logstore, "Region"
+    => field region }
+);
 /// The error codes of `DescribeDomainRealtimeLogDelivery`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -82,46 +63,9 @@ pub enum DescribeDomainRealtimeLogDeliveryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRealtimeLogDeliveryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DomainNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainRealtimeLogDeliveryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Domain.NotFound" => Self::DomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRealtimeLogDeliveryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRealtimeLogDeliveryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRealtimeLogDeliveryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRealtimeLogDeliveryError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRealtimeLogDeliveryError { DomainNotFound = "Domain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +140,8 @@ mod tests {
             panic!("Domain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

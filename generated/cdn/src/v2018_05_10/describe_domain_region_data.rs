@@ -3,12 +3,13 @@
 //! 调用DescribeDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
 //!
 //! Request [`DescribeDomainRegionData`], response [`DescribeDomainRegionDataResponse`], errors [`DescribeDomainRegionDataError`].
+use super::types::*;
 /// 调用DescribeDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
 ///
 /// 不指定StartTime和EndTime时，默认读取过去24小时的数据。同时指定StartTime和EndTime时，按指定的起止时间查询。
 ///
 /// Action `DescribeDomainRegionData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainRegionData {
     /// 需要查询的加速域名，只支持一个域名，不写代表该账户下所有域名。
     ///
@@ -31,6 +32,9 @@ pub struct DescribeDomainRegionData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRegionData { field domain_name, field end_time, field start_time }
+);
 impl DescribeDomainRegionData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,46 +44,12 @@ impl DescribeDomainRegionData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，只支持一个域名，不写代表该账户下所有域名。
-    ///
-    /// Example: `test.test.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   UTC时间，格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-12-07T12:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   UTC时间，格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2015-12-05T12:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRegionData { "DomainName" domain_name : into String, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
     type Output = DescribeDomainRegionDataResponse;
     type Error = DescribeDomainRegionDataError;
@@ -92,7 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRegionData {
     }
 }
 /// The response of `DescribeDomainRegionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRegionDataResponse {
     /// 每条记录的时间间隔。
@@ -122,198 +92,13 @@ pub struct DescribeDomainRegionDataResponse {
     pub start_time: Option<String>,
     /// 各地区访问占比数据list。
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
+    pub value: DescribeDomainRegionDataValue,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRegionDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRegionDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各地区访问占比数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `RegionProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionProportionData"))]
-    pub region_proportion_data: Vec<RegionProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("RegionProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.region_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RegionProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RegionProportionData {
-    /// 响应平均大小，单位byte。
-    ///
-    /// Example: `800019.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgObjectSize"))]
-    pub avg_object_size: Option<String>,
-    /// 平均响应速度，单位byte/秒。
-    ///
-    /// Example: `154.3345765545624`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseRate"))]
-    pub avg_response_rate: Option<String>,
-    /// 平均响应时间，单位毫秒。
-    ///
-    /// Example: `5183.666666666667`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseTime"))]
-    pub avg_response_time: Option<String>,
-    /// 带宽。
-    ///
-    /// Example: `380.9614285714286`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<String>,
-    /// 总流量占比，如返回90即为90%。
-    ///
-    /// Example: `0.003544181046236794`
-    #[cfg_attr(feature = "serialize", serde(rename = "BytesProportion"))]
-    pub bytes_proportion: Option<String>,
-    /// 访问占比数据，如返回90即为90%
-    ///
-    /// Example: `0.01155980271270037`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-    /// 每秒查询率。
-    ///
-    /// Example: `5.9523809523809524E-5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<String>,
-    /// 地区信息。
-    ///
-    /// Example: `日本`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 地区英文名称。
-    ///
-    /// Example: `japan`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionEname"))]
-    pub region_ename: Option<String>,
-    /// 请求错误率，如返回90即为90%。
-    ///
-    /// Example: `0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqErrRate"))]
-    pub req_err_rate: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `2400057`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalBytes"))]
-    pub total_bytes: Option<String>,
-    /// 总请求次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalQuery"))]
-    pub total_query: Option<String>,
-    /// The `ByteHitRate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ByteHitRate"))]
-    pub byte_hit_rate: Option<String>,
-    /// The `ReqHitRate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRate"))]
-    pub req_hit_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RegionProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgObjectSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_object_size, value)
-            }
-            "AvgResponseRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_rate, value)
-            }
-            "AvgResponseTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_time, value)
-            }
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "BytesProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_proportion, value)
-            }
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "RegionEname" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ename, value)
-            }
-            "ReqErrRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_err_rate, value)
-            }
-            "TotalBytes" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_bytes, value)
-            }
-            "TotalQuery" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_query, value)
-            }
-            "ByteHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.byte_hit_rate, value)
-            }
-            "ReqHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegionProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRegionDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "RequestId" => field
+    request_id, "StartTime" => field start_time, "Value" => field value }
+);
 /// The error codes of `DescribeDomainRegionData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -337,54 +122,12 @@ pub enum DescribeDomainRegionDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainRegionDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainRegionDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRegionDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRegionDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRegionDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRegionDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainRegionDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1024,7 +767,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainSrcBpsData获取加速域名的回源带宽监控数据，支持获取最近90天的数据。
 //!
 //! Request [`DescribeDomainSrcBpsData`], response [`DescribeDomainSrcBpsDataResponse`], errors [`DescribeDomainSrcBpsDataError`].
+use super::types::*;
 /// 调用DescribeDomainSrcBpsData获取加速域名的回源带宽监控数据，支持获取最近90天的数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,7 +14,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `DescribeDomainSrcBpsData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainSrcBpsData {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeDomainSrcBpsData {
     /// Example: `300`
     pub interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSrcBpsData { field domain_name, field start_time, field end_time, field
+    interval }
+);
 impl DescribeDomainSrcBpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -52,57 +57,13 @@ impl DescribeDomainSrcBpsData {
             interval: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名，多个域名用英文逗号（,）分隔。
-    ///
-    /// 默认查询所有加速域名。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-12-10T20:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-12-10T20:30:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数取值如下：
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3~31天（不包含31天整）支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainSrcBpsData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
     type Output = DescribeDomainSrcBpsDataResponse;
     type Error = DescribeDomainSrcBpsDataError;
@@ -116,7 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
     }
 }
 /// The response of `DescribeDomainSrcBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSrcBpsDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -148,118 +109,12 @@ pub struct DescribeDomainSrcBpsDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SrcBpsDataPerInterval"))]
     pub src_bps_data_per_interval: SrcBpsDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSrcBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SrcBpsDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.src_bps_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSrcBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的回源带宽数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SrcBpsDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for SrcBpsDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SrcBpsDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// Https回源带宽。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2019-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 详细使用数据。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSrcBpsDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "StartTime" => field start_time, "EndTime" =>
+    field end_time, "RequestId" => field request_id, "SrcBpsDataPerInterval" => field
+    src_bps_data_per_interval }
+);
 /// The error codes of `DescribeDomainSrcBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -287,56 +142,12 @@ pub enum DescribeDomainSrcBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainSrcBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSrcBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSrcBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSrcBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSrcBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSrcBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainSrcBpsDataError { MissingParameter = "MissingParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,7 +314,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -11,7 +11,7 @@
 /// -   单用户调用频率：10次/Second。
 ///
 /// Action `DescribeDomainSrcDetailData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainSrcDetailData {
     /// 加速域名，多个用英文逗号（,）分隔。
     ///
@@ -34,6 +34,10 @@ pub struct DescribeDomainSrcDetailData {
     /// Example: `qps,bps,http_code`
     pub field: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSrcDetailData { field domain_name, field start_time, field end_time,
+    field field }
+);
 impl DescribeDomainSrcDetailData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,7 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcDetailData {
     }
 }
 /// The response of `DescribeDomainSrcDetailData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSrcDetailDataResponse {
     /// 回源详细数据。
@@ -86,28 +90,10 @@ pub struct DescribeDomainSrcDetailDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSrcDetailDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSrcDetailDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSrcDetailDataResponse { "Data" => field data, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeDomainSrcDetailData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,45 +105,10 @@ pub enum DescribeDomainSrcDetailDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainSrcDetailDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEndTimeMismatch(error) | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    DescribeDomainSrcDetailDataError { InvalidEndTimeMismatch = "InvalidEndTime.Mismatch"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSrcDetailDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSrcDetailDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSrcDetailDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSrcDetailDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSrcDetailDataError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +211,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,8 @@
 
 //! 调用DescribeDomainSrcHttpCodeData获取加速域名最小5分钟粒度的回源HTTP返回码占比数据。
 //!
-//! Request [`DescribeDomainSrcHttpCodeData`], response [`DescribeDomainSrcHttpCodeDataResponse`], errors [`DescribeDomainSrcHttpCodeDataError`].
-pub use super::describe_domain_http_code_data::CodeProportionData;
-pub use super::describe_domain_http_code_data::HttpCodeData;
-pub use super::describe_domain_http_code_data::UsageData;
-pub use super::describe_domain_http_code_data::Value;
+//! Request [`DescribeDomainSrcHttpCodeData`], response [`DescribeDomainSrcHttpCodeDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainSrcHttpCodeData获取加速域名最小5分钟粒度的回源HTTP返回码占比数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -15,7 +12,7 @@ pub use super::describe_domain_http_code_data::Value;
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainSrcHttpCodeData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainSrcHttpCodeData {
     /// 需要查询的加速域名，多个域名用逗号（,）分隔。
     ///
@@ -48,6 +45,10 @@ pub struct DescribeDomainSrcHttpCodeData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSrcHttpCodeData { field domain_name, field end_time, field interval,
+    field start_time }
+);
 impl DescribeDomainSrcHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -58,64 +59,16 @@ impl DescribeDomainSrcHttpCodeData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `example1.com,example2.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-11-30T05:40:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持**300**、 **3600**和**86400**秒。不传和传的值不支持时，使用默认值。
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**。
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**。
-    /// -   31天以上支持**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点，不写默认读取过去24小时数据。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟。
-    ///
-    /// Example: `2015-11-30T05:33:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainSrcHttpCodeData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "Interval" interval : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcHttpCodeData {
     type Output = DescribeDomainSrcHttpCodeDataResponse;
-    type Error = DescribeDomainSrcHttpCodeDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainSrcHttpCodeData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -126,7 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcHttpCodeData {
     }
 }
 /// The response of `DescribeDomainSrcHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSrcHttpCodeDataResponse {
     /// 每条记录的时间间隔，以秒为单位，固定值**300**S。
@@ -158,83 +111,12 @@ pub struct DescribeDomainSrcHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSrcHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "HttpCodeData" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_code_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSrcHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainSrcHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainSrcHttpCodeDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainSrcHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSrcHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSrcHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSrcHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSrcHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSrcHttpCodeDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSrcHttpCodeDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "HttpCodeData" =>
+    field http_code_data, "RequestId" => field request_id, "StartTime" => field
+    start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +267,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainSrcHttpCodeDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -399,14 +281,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainSrcHttpCodeDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

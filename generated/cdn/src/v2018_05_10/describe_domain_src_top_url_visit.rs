@@ -3,12 +3,13 @@
 //! 调用DescribeDomainSrcTopUrlVisit获取加速域名的回源热门URL。
 //!
 //! Request [`DescribeDomainSrcTopUrlVisit`], response [`DescribeDomainSrcTopUrlVisitResponse`], errors [`DescribeDomainSrcTopUrlVisitError`].
+use super::types::*;
 /// 调用DescribeDomainSrcTopUrlVisit获取加速域名的回源热门URL。
 ///
 /// **说明：** 查询的时间粒度为5分钟。
 ///
 /// Action `DescribeDomainSrcTopUrlVisit`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainSrcTopUrlVisit {
     /// 加速域名，多个域名用英文逗号（,）分隔。
     ///
@@ -36,6 +37,10 @@ pub struct DescribeDomainSrcTopUrlVisit {
     /// Example: `pv`
     pub sort_by: Option<crate::v2018_05_10::types::SortBy>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainSrcTopUrlVisit { field domain_name, field start_time, field end_time,
+    field sort_by }
+);
 impl DescribeDomainSrcTopUrlVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,50 +53,13 @@ impl DescribeDomainSrcTopUrlVisit {
             sort_by: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 如果不指定StartTime，默认读取前一天的数据。
-    ///
-    /// Example: `2018-10-03T16:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间，并且结束时间和开始时间相差不超过7天。
-    ///
-    /// Example: `2018-10-03T20:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 排序方式，默认值为**pv**。取值：
-    ///
-    /// -   **traf**：流量。
-    /// -   **pv**：访问量。
-    ///
-    /// Example: `pv`
-    pub fn sort_by(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::SortBy>,
-    ) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainSrcTopUrlVisit { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "SortBy"
+    sort_by : into crate ::v2018_05_10::types::SortBy }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainSrcTopUrlVisit {
     type Output = DescribeDomainSrcTopUrlVisitResponse;
     type Error = DescribeDomainSrcTopUrlVisitError;
@@ -105,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcTopUrlVisit {
     }
 }
 /// The response of `DescribeDomainSrcTopUrlVisit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainSrcTopUrlVisitResponse {
     /// 全部热门URL列表。
@@ -139,493 +107,12 @@ pub struct DescribeDomainSrcTopUrlVisitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Url500List"))]
     pub url500_list: Url500List,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainSrcTopUrlVisitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllUrlList" => {
-                alibabacloud_runtime::de::read_into(&mut self.all_url_list, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Url200List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url200_list, value)
-            }
-            "Url300List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url300_list, value)
-            }
-            "Url400List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url400_list, value)
-            }
-            "Url500List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url500_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainSrcTopUrlVisitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 全部热门URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllUrlList {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<UrlList>,
-}
-impl alibabacloud_runtime::de::Nested for AllUrlList {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的URL地址。
-    ///
-    /// Example: `http://example.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for UrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为2xx的URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url200List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url200ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url200List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url200List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url200ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的URL地址。
-    ///
-    /// Example: `http://example.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url200ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url200ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为3xx的URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url300List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url300ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url300List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url300List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url300ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的URL地址。
-    ///
-    /// Example: `http://example.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url300ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url300ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为4xx的URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url400List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url400ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url400List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url400List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url400ListUrlList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的URL地址。
-    ///
-    /// Example: `http://example.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url400ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url400ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回为5xx的URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url500List {
-    /// The `UrlList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
-    pub url_list: Vec<Url500ListUrlList>,
-}
-impl alibabacloud_runtime::de::Nested for Url500List {
-    const LIST_WRAPPER: Option<&'static str> = Some("UrlList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url500List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UrlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Url500ListUrlList {
-    /// 流量，单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的URL地址。
-    ///
-    /// Example: `http://example.com/nn_live/nn_x64/a0.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "UrlDetail"))]
-    pub url_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `161673`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Url500ListUrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "UrlDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Url500ListUrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainSrcTopUrlVisitResponse { "AllUrlList" => field all_url_list,
+    "DomainName" => field domain_name, "RequestId" => field request_id, "StartTime" =>
+    field start_time, "Url200List" => field url200_list, "Url300List" => field
+    url300_list, "Url400List" => field url400_list, "Url500List" => field url500_list }
+);
 /// The error codes of `DescribeDomainSrcTopUrlVisit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -645,52 +132,11 @@ pub enum DescribeDomainSrcTopUrlVisitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainSrcTopUrlVisitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainSrcTopUrlVisitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainSrcTopUrlVisitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainSrcTopUrlVisitError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainSrcTopUrlVisitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainSrcTopUrlVisitError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainSrcTopUrlVisitError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -891,7 +337,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
 //!
 //! Request [`DescribeDomainTopReferVisit`], response [`DescribeDomainTopReferVisitResponse`], errors [`DescribeDomainTopReferVisitError`].
+use super::types::*;
 /// 调用DescribeDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainTopReferVisit`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainTopReferVisit {
     /// 如果不填该参数，默认返回所有加速域名合并后数据。
     ///
@@ -27,7 +28,7 @@ pub struct DescribeDomainTopReferVisit {
     /// 排序方式。支持**traf**和**pv**，默认值：**pv**。
     ///
     /// Example: `pv`
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::v2018_05_10::types::SortBy>,
     /// 获取数据起始时间，不写默认读取过去24小时数据。
     ///
     /// -   日期格式按照ISO8601表示法，并使用UTC时间。
@@ -37,6 +38,10 @@ pub struct DescribeDomainTopReferVisit {
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainTopReferVisit { field domain_name, field percent, field sort_by, field
+    start_time }
+);
 impl DescribeDomainTopReferVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,38 +54,11 @@ impl DescribeDomainTopReferVisit {
             start_time: None,
         }
     }
-    /// Sets `Percent`.
-    ///
-    /// 百分比。
-    ///
-    /// Example: `0.5`
-    pub fn percent(mut self, value: impl Into<String>) -> Self {
-        self.percent = Some(value.into());
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 排序方式。支持**traf**和**pv**，默认值：**pv**。
-    ///
-    /// Example: `pv`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间，不写默认读取过去24小时数据。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。
-    /// -   格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainTopReferVisit { "Percent" percent : into String, "SortBy" sort_by :
+    into crate ::v2018_05_10::types::SortBy, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainTopReferVisit {
     type Output = DescribeDomainTopReferVisitResponse;
     type Error = DescribeDomainTopReferVisitError;
@@ -94,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopReferVisit {
     }
 }
 /// The response of `DescribeDomainTopReferVisit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainTopReferVisitResponse {
     /// 请求ID。
@@ -131,112 +109,12 @@ pub struct DescribeDomainTopReferVisitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
     pub visit_proportion: Option<f64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainTopReferVisitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TopReferList" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_refer_list, value)
-            }
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainTopReferVisitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 全部热门ReferUrllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopReferList {
-    /// 全部热门ReferUrllist。
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferList"))]
-    pub refer_list: Vec<ReferList>,
-}
-impl alibabacloud_runtime::de::Nested for TopReferList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReferList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReferList" => {
-                alibabacloud_runtime::de::read_into(&mut self.refer_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopReferList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 全部热门ReferUrllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReferList {
-    /// 完整的ReferUrl地址。
-    ///
-    /// Example: `live-hunantv.cdnpe.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferDetail"))]
-    pub refer_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReferList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReferDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.refer_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReferList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainTopReferVisitResponse { "RequestId" => field request_id, "DomainName"
+    => field domain_name, "StartTime" => field start_time, "TopReferList" => field
+    top_refer_list, "Flow" => field flow, "FlowProportion" => field flow_proportion,
+    "VisitProportion" => field visit_proportion }
+);
 /// The error codes of `DescribeDomainTopReferVisit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -256,52 +134,11 @@ pub enum DescribeDomainTopReferVisitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainTopReferVisitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainTopReferVisitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainTopReferVisitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainTopReferVisitError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainTopReferVisitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainTopReferVisitError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainTopReferVisitError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +255,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,16 +3,7 @@
 //! 调用DescribeDomainTopUrlVisit获取加速域名某个指定时间段内的热门URL列表（TOP100）。
 //!
 //! Request [`DescribeDomainTopUrlVisit`], response [`DescribeDomainTopUrlVisitResponse`], errors [`DescribeDomainTopUrlVisitError`].
-pub use super::describe_domain_src_top_url_visit::AllUrlList;
-pub use super::describe_domain_src_top_url_visit::Url200List;
-pub use super::describe_domain_src_top_url_visit::Url200ListUrlList;
-pub use super::describe_domain_src_top_url_visit::Url300List;
-pub use super::describe_domain_src_top_url_visit::Url300ListUrlList;
-pub use super::describe_domain_src_top_url_visit::Url400List;
-pub use super::describe_domain_src_top_url_visit::Url400ListUrlList;
-pub use super::describe_domain_src_top_url_visit::Url500List;
-pub use super::describe_domain_src_top_url_visit::Url500ListUrlList;
-pub use super::describe_domain_src_top_url_visit::UrlList;
+use super::types::*;
 /// 调用DescribeDomainTopUrlVisit获取加速域名某个指定时间段内的热门URL列表（TOP100）。
 ///
 /// **说明：**
@@ -22,7 +13,7 @@ pub use super::describe_domain_src_top_url_visit::UrlList;
 /// -   该接口只支持查询一个域名或当前账户下所有域名。
 ///
 /// Action `DescribeDomainTopUrlVisit`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainTopUrlVisit {
     /// 待查询的域名。
     ///
@@ -48,6 +39,10 @@ pub struct DescribeDomainTopUrlVisit {
     /// Example: `pv`
     pub sort_by: Option<crate::v2018_05_10::types::SortBy>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainTopUrlVisit { field domain_name, field start_time, field end_time,
+    field sort_by }
+);
 impl DescribeDomainTopUrlVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,47 +55,12 @@ impl DescribeDomainTopUrlVisit {
             sort_by: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始获取数据的时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 查询某天的数据，建议传参格式为yyyy-MM-ddT16:00:00Z。
-    ///
-    /// Example: `2019-10-04T00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于开始时间，并且结束时间和开始时间相差不超过7天。
-    ///
-    /// Example: `2019-10-04T16:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 排序方式，默认值为**pv**。取值：
-    ///
-    /// -   **traf**：流量。
-    /// -   **pv**：访问量。
-    ///
-    /// Example: `pv`
-    pub fn sort_by(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::SortBy>,
-    ) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainTopUrlVisit { "StartTime" start_time : into String, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "SortBy"
+    sort_by : into crate ::v2018_05_10::types::SortBy }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     type Output = DescribeDomainTopUrlVisitResponse;
     type Error = DescribeDomainTopUrlVisitError;
@@ -114,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
     }
 }
 /// The response of `DescribeDomainTopUrlVisit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainTopUrlVisitResponse {
     /// 全部热门URL列表。
@@ -148,48 +108,12 @@ pub struct DescribeDomainTopUrlVisitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Url500List"))]
     pub url500_list: Url500List,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainTopUrlVisitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllUrlList" => {
-                alibabacloud_runtime::de::read_into(&mut self.all_url_list, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Url200List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url200_list, value)
-            }
-            "Url300List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url300_list, value)
-            }
-            "Url400List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url400_list, value)
-            }
-            "Url500List" => {
-                alibabacloud_runtime::de::read_into(&mut self.url500_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainTopUrlVisitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainTopUrlVisitResponse { "AllUrlList" => field all_url_list, "DomainName"
+    => field domain_name, "RequestId" => field request_id, "StartTime" => field
+    start_time, "Url200List" => field url200_list, "Url300List" => field url300_list,
+    "Url400List" => field url400_list, "Url500List" => field url500_list }
+);
 /// The error codes of `DescribeDomainTopUrlVisit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -209,52 +133,11 @@ pub enum DescribeDomainTopUrlVisitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainTopUrlVisitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainTopUrlVisitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainTopUrlVisitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainTopUrlVisitError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainTopUrlVisitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainTopUrlVisitError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainTopUrlVisitError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,7 +302,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

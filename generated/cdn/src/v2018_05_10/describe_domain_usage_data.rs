@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainUsageData查询域名在特定计费区域的用量数据。
 //!
-//! Request [`DescribeDomainUsageData`], response [`DescribeDomainUsageDataResponse`], errors [`DescribeDomainUsageDataError`].
+//! Request [`DescribeDomainUsageData`], response [`DescribeDomainUsageDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainUsageData查询域名在特定计费区域的用量数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -15,7 +16,7 @@
 /// -   单用户调用频率：10次/秒。
 ///
 /// Action `DescribeDomainUsageData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainUsageData {
     /// 获取数据结束时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -59,7 +60,7 @@ pub struct DescribeDomainUsageData {
     /// -   **all**：全部区域。
     ///
     /// Example: `CN`
-    pub area: Option<String>,
+    pub area: Option<crate::v2018_05_10::types::Area>,
     /// 强制指定获取指定时间粒度的数据，单位为秒。支持**300**（5分钟）、**3600**（1小时）或**86400**（1天）。
     ///
     /// -   如果指定Interval为300，最长可查询近半年的数据，单次查询时间跨度最长为3天。
@@ -69,6 +70,10 @@ pub struct DescribeDomainUsageData {
     /// Example: `300`
     pub interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainUsageData { field end_time, field field, field start_time, field
+    data_protocol, field domain_name, field area, field interval }
+);
 impl DescribeDomainUsageData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -94,63 +99,15 @@ impl DescribeDomainUsageData {
             interval: None,
         }
     }
-    /// Sets `DataProtocol`.
-    ///
-    /// 需要获取的数据的协议。包括**https**、**http**和**all**（默认值）。
-    ///
-    /// Example: `all`
-    pub fn data_protocol(mut self, value: impl Into<String>) -> Self {
-        self.data_protocol = Some(value.into());
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，多个域名用逗号（,）分隔。
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Area`.
-    ///
-    /// 区域代号。
-    ///
-    /// -   **CN**（默认值）：中国内地。
-    /// -   **OverSeas**：全球（不包含中国内地）。
-    /// -   **AP1**：亚太1。
-    /// -   **AP2**：亚太2。
-    /// -   **AP3**：亚太3。
-    /// -   **NA**：北美。
-    /// -   **SA**：南美。
-    /// -   **EU**：欧洲。
-    /// -   **MEAA**：中东/非洲。
-    /// -   **all**：全部区域。
-    ///
-    /// Example: `CN`
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 强制指定获取指定时间粒度的数据，单位为秒。支持**300**（5分钟）、**3600**（1小时）或**86400**（1天）。
-    ///
-    /// -   如果指定Interval为300，最长可查询近半年的数据，单次查询时间跨度最长为3天。
-    /// -   如果指定Interval为3600或86400，最长可查询近1年的数据。
-    /// -   如果不指定Interval，单次查询跨度最长为1个月。当查询时间为1~3天时，数据按小时粒度返回；当查询时间4天及以上时，数据按天粒度返回。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainUsageData { "DataProtocol" data_protocol : into String, "DomainName"
+    domain_name : into String, "Area" area : into crate ::v2018_05_10::types::Area,
+    "Interval" interval : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
     type Output = DescribeDomainUsageDataResponse;
-    type Error = DescribeDomainUsageDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainUsageData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -164,14 +121,14 @@ impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
     }
 }
 /// The response of `DescribeDomainUsageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainUsageDataResponse {
     /// 用量区域。
     ///
     /// Example: `CN`
     #[cfg_attr(feature = "serialize", serde(rename = "Area"))]
-    pub area: Option<String>,
+    pub area: Option<crate::v2018_05_10::types::Area>,
     /// 每条记录的时间间隔，以秒为单位。
     ///
     /// Example: `300`
@@ -206,169 +163,12 @@ pub struct DescribeDomainUsageDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsageDataPerInterval"))]
     pub usage_data_per_interval: UsageDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainUsageDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Area" => alibabacloud_runtime::de::read_into(&mut self.area, value),
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UsageDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.usage_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainUsageDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for UsageDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// **Field**为**bps**时，该值为峰值带宽时刻，否则值和**TimeStamp**相同。
-    ///
-    /// Example: `2015-12-10T21:30:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "PeakTime"))]
-    pub peak_time: Option<String>,
-    /// 特殊用量。
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpecialValue"))]
-    pub special_value: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2015-12-10T21:30:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 用量。
-    ///
-    /// Example: `423304182`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PeakTime" => alibabacloud_runtime::de::read_into(&mut self.peak_time, value),
-            "SpecialValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.special_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainUsageData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainUsageDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainUsageDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainUsageDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainUsageDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainUsageDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainUsageDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainUsageDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainUsageDataResponse { "Area" => field area, "DataInterval" => field
+    data_interval, "DomainName" => field domain_name, "EndTime" => field end_time,
+    "RequestId" => field request_id, "StartTime" => field start_time, "Type" => field
+    r#type, "UsageDataPerInterval" => field usage_data_per_interval }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,7 +204,7 @@ mod tests {
             DescribeDomainUsageData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
-        assert_eq!(response.area.as_deref(), Some("CN"));
+        assert_eq!(response.area.as_ref().map(| v | v.as_str()), Some("CN"));
         assert_eq!(response.data_interval.as_deref(), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
     }
@@ -413,7 +213,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainUsageDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -427,14 +227,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainUsageDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

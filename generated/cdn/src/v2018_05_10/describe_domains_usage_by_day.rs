@@ -3,6 +3,7 @@
 //! 调用DescribeDomainsUsageByDay获取加速域名天粒度监控统计数据。
 //!
 //! Request [`DescribeDomainsUsageByDay`], response [`DescribeDomainsUsageByDayResponse`], errors [`DescribeDomainsUsageByDayError`].
+use super::types::*;
 /// 调用DescribeDomainsUsageByDay获取加速域名天粒度监控统计数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDomainsUsageByDay`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainsUsageByDay {
     /// 需要查询的加速域名，只支持一个域名，不写代表当前用户下所有域名。
     ///
@@ -31,6 +32,9 @@ pub struct DescribeDomainsUsageByDay {
     /// Example: `2017-12-21T08:00:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainsUsageByDay { field domain_name, field end_time, field start_time }
+);
 impl DescribeDomainsUsageByDay {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,38 +44,11 @@ impl DescribeDomainsUsageByDay {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，只支持一个域名，不写代表当前用户下所有域名。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// 获日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2017-12-21T08:00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainsUsageByDay { "DomainName" domain_name : into String, "EndTime"
+    end_time : into String, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
     type Output = DescribeDomainsUsageByDayResponse;
     type Error = DescribeDomainsUsageByDayError;
@@ -84,7 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
     }
 }
 /// The response of `DescribeDomainsUsageByDay`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainsUsageByDayResponse {
     /// 请求ID。
@@ -119,257 +96,12 @@ pub struct DescribeDomainsUsageByDayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsageTotal"))]
     pub usage_total: UsageTotal,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainsUsageByDayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "UsageByDays" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_by_days, value)
-            }
-            "UsageTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_total, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainsUsageByDayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageByDays {
-    /// The `UsageByDay` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UsageByDay"))]
-    pub usage_by_day: Vec<UsageByDay>,
-}
-impl alibabacloud_runtime::de::Nested for UsageByDays {
-    const LIST_WRAPPER: Option<&'static str> = Some("UsageByDay");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageByDay" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_by_day, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageByDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UsageByDay`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageByDay {
-    /// 命中率。
-    ///
-    /// Example: `97.46250599529726`
-    #[cfg_attr(feature = "serialize", serde(rename = "BytesHitRate"))]
-    pub bytes_hit_rate: Option<String>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2017-12-22T08:00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 每秒访问量。
-    ///
-    /// Example: `7.466354166666667`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<String>,
-    /// 请求命中率。
-    ///
-    /// Example: `70.24770071912111`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestHitRate"))]
-    pub request_hit_rate: Option<String>,
-    /// 带宽峰值。
-    ///
-    /// Example: `1.050307709E8`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBps"))]
-    pub max_bps: Option<String>,
-    /// 带宽峰值时刻。
-    ///
-    /// Example: `2015-12-01 01:20`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBpsTime"))]
-    pub max_bps_time: Option<String>,
-    /// 回源带宽峰值。
-    ///
-    /// Example: `2015-12-01 22:30`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSrcBps"))]
-    pub max_src_bps: Option<String>,
-    /// 总访问量。
-    ///
-    /// Example: `645093`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAccess"))]
-    pub total_access: Option<String>,
-    /// 回源带宽峰值时刻。
-    ///
-    /// Example: `2015-12-01 22:30`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSrcBpsTime"))]
-    pub max_src_bps_time: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `564300099309`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalTraffic"))]
-    pub total_traffic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UsageByDay {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BytesHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_hit_rate, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "RequestHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_hit_rate, value)
-            }
-            "MaxBps" => alibabacloud_runtime::de::read_into(&mut self.max_bps, value),
-            "MaxBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bps_time, value)
-            }
-            "MaxSrcBps" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_src_bps, value)
-            }
-            "TotalAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_access, value)
-            }
-            "MaxSrcBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_src_bps_time, value)
-            }
-            "TotalTraffic" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_traffic, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageByDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 汇总数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageTotal {
-    /// 命中率。
-    ///
-    /// Example: `97.03110726801242`
-    #[cfg_attr(feature = "serialize", serde(rename = "BytesHitRate"))]
-    pub bytes_hit_rate: Option<String>,
-    /// 请求命中率。
-    ///
-    /// Example: `69.92610837438424`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestHitRate"))]
-    pub request_hit_rate: Option<String>,
-    /// 带宽峰值。
-    ///
-    /// Example: `1.0747912780000001E8`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBps"))]
-    pub max_bps: Option<String>,
-    /// 带宽峰值时刻。
-    ///
-    /// Example: `2015-12-02 23:55`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBpsTime"))]
-    pub max_bps_time: Option<String>,
-    /// 回源带宽峰值。
-    ///
-    /// Example: `2015-12-02 17:20`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSrcBps"))]
-    pub max_src_bps: Option<String>,
-    /// 总访问量。
-    ///
-    /// Example: `1319500`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAccess"))]
-    pub total_access: Option<String>,
-    /// 回源带宽峰值时刻。
-    ///
-    /// Example: `2015-12-02 17:20`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSrcBpsTime"))]
-    pub max_src_bps_time: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `1117711832100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalTraffic"))]
-    pub total_traffic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UsageTotal {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BytesHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_hit_rate, value)
-            }
-            "RequestHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_hit_rate, value)
-            }
-            "MaxBps" => alibabacloud_runtime::de::read_into(&mut self.max_bps, value),
-            "MaxBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bps_time, value)
-            }
-            "MaxSrcBps" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_src_bps, value)
-            }
-            "TotalAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_access, value)
-            }
-            "MaxSrcBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_src_bps_time, value)
-            }
-            "TotalTraffic" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_traffic, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageTotal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainsUsageByDayResponse { "RequestId" => field request_id, "DomainName" =>
+    field domain_name, "DataInterval" => field data_interval, "StartTime" => field
+    start_time, "EndTime" => field end_time, "UsageByDays" => field usage_by_days,
+    "UsageTotal" => field usage_total }
+);
 /// The error codes of `DescribeDomainsUsageByDay`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -393,54 +125,12 @@ pub enum DescribeDomainsUsageByDayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDomainsUsageByDayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainsUsageByDayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainsUsageByDayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainsUsageByDayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainsUsageByDayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainsUsageByDayError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDomainsUsageByDayError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,7 +280,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeEsExecuteData查询ES规则的运行情况。
 //!
-//! Request [`DescribeEsExecuteData`], response [`DescribeEsExecuteDataResponse`], errors [`DescribeEsExecuteDataError`].
+//! Request [`DescribeEsExecuteData`], response [`DescribeEsExecuteDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeEsExecuteData查询ES规则的运行情况。
 ///
 /// Action `DescribeEsExecuteData`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEsExecuteData {
     /// 规则ID。您可以调用[`DescribeCdnDomainConfigs`](crate::v2018_05_10::describe_cdn_domain_configs::DescribeCdnDomainConfigs)接口获取规则ID。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeEsExecuteData {
     /// Example: `2021-02-17T20:00:00Z`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEsExecuteData { field rule_id, field end_time, field start_time }
+);
 impl DescribeEsExecuteData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +51,7 @@ impl DescribeEsExecuteData {
 }
 impl alibabacloud_runtime::Operation for DescribeEsExecuteData {
     type Output = DescribeEsExecuteDataResponse;
-    type Error = DescribeEsExecuteDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEsExecuteData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,124 +61,22 @@ impl alibabacloud_runtime::Operation for DescribeEsExecuteData {
     }
 }
 /// The response of `DescribeEsExecuteData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEsExecuteDataResponse {
     /// ES规则内容。
     #[cfg_attr(feature = "serialize", serde(rename = "Contents"))]
-    pub contents: Vec<Content>,
+    pub contents: Vec<DescribeEsExecuteDataContent>,
     /// 请求ID。
     ///
     /// Example: `99D61AB3-6164-4CF2-A0DE-129C9B07618B`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEsExecuteDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contents" => alibabacloud_runtime::de::read_into(&mut self.contents, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEsExecuteDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ES规则内容。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Content {
-    /// ES规则运行情况图表的列名和时间。
-    ///
-    /// Example: `time,Exception`
-    #[cfg_attr(feature = "serialize", serde(rename = "Columns"))]
-    pub columns: Vec<String>,
-    /// ES规则运行情况图表的表名。
-    ///
-    /// Example: `Exception`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 图表对应列的数值和时间。
-    ///
-    /// Example: `2021-02-18T19:05:00Z,8`
-    #[cfg_attr(feature = "serialize", serde(rename = "Points"))]
-    pub points: Vec<Vec<String>>,
-}
-impl alibabacloud_runtime::de::Nested for Content {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Columns" => alibabacloud_runtime::de::read_into(&mut self.columns, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Points" => alibabacloud_runtime::de::read_into(&mut self.points, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Content {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEsExecuteData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEsExecuteDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEsExecuteDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEsExecuteDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEsExecuteDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEsExecuteDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEsExecuteDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEsExecuteDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEsExecuteDataResponse { "Contents" => field contents, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEsExecuteDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -289,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEsExecuteDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用DescribeIllegalUrlExportTask查询违规URL导出任务。
 //!
-//! Request [`DescribeIllegalUrlExportTask`], response [`DescribeIllegalUrlExportTaskResponse`], errors [`DescribeIllegalUrlExportTaskError`].
+//! Request [`DescribeIllegalUrlExportTask`], response [`DescribeIllegalUrlExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeIllegalUrlExportTask查询违规URL导出任务。
 ///
 /// **说明：**
@@ -11,13 +11,14 @@
 /// -   单用户调用频率为1次/秒。
 ///
 /// Action `DescribeIllegalUrlExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIllegalUrlExportTask {
     /// 任务ID。您可以调用CreateIllegalUrlExportTask获取任务ID。
     ///
     /// Example: `tu_4b37ea97_a7fa_4d36_b363_061c1f****`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeIllegalUrlExportTask { field task_id });
 impl DescribeIllegalUrlExportTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,7 +29,7 @@ impl DescribeIllegalUrlExportTask {
 }
 impl alibabacloud_runtime::Operation for DescribeIllegalUrlExportTask {
     type Output = DescribeIllegalUrlExportTaskResponse;
-    type Error = DescribeIllegalUrlExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeIllegalUrlExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -36,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeIllegalUrlExportTask {
     }
 }
 /// The response of `DescribeIllegalUrlExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIllegalUrlExportTaskResponse {
     /// 下载地址。当任务状态为成功时，该参数才有意义。
@@ -55,74 +56,10 @@ pub struct DescribeIllegalUrlExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIllegalUrlExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DownloadUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.download_url, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIllegalUrlExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeIllegalUrlExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeIllegalUrlExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeIllegalUrlExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeIllegalUrlExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeIllegalUrlExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeIllegalUrlExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeIllegalUrlExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeIllegalUrlExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    DescribeIllegalUrlExportTaskResponse { "DownloadUrl" => field download_url,
+    "RequestId" => field request_id, "Status" => field status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeIllegalUrlExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeIllegalUrlExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

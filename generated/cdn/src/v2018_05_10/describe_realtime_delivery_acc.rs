@@ -3,12 +3,13 @@
 //! 调用DescribeRealtimeDeliveryAcc查询实时日志投递次数。
 //!
 //! Request [`DescribeRealtimeDeliveryAcc`], response [`DescribeRealtimeDeliveryAccResponse`], errors [`DescribeRealtimeDeliveryAccError`].
+use super::types::*;
 /// 调用DescribeRealtimeDeliveryAcc查询实时日志投递次数。
 ///
 /// 单用户调用频率：100次/Second。
 ///
 /// Action `DescribeRealtimeDeliveryAcc`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRealtimeDeliveryAcc {
     /// 获取日志起始时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeRealtimeDeliveryAcc {
     /// Example: `LogStore`
     pub log_store: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRealtimeDeliveryAcc { field start_time, field end_time, field interval, field
+    project, field log_store }
+);
 impl DescribeRealtimeDeliveryAcc {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,64 +55,14 @@ impl DescribeRealtimeDeliveryAcc {
             log_store: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 获取日志起始时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取日志结束时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2016-10-20T05:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。根据您指定**StartTime**和**EndTime**两者的时间跨度，该参数取值如下：
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、 **86400**，如果不传该参数，默认值为**300**。
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**，如果不传该参数，默认值为**3600**。
-    /// -   31天及以上支持**86400**，如果不传该参数，默认值为**86400**。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `Project`.
-    ///
-    /// 实时日志投递的Project。默认查询所有Project。
-    ///
-    /// Example: `Project`
-    pub fn project(mut self, value: impl Into<String>) -> Self {
-        self.project = Some(value.into());
-        self
-    }
-    /// Sets `LogStore`.
-    ///
-    /// 实时日志投递的Logstore。默认查询所有Logstore。
-    ///
-    /// Example: `LogStore`
-    pub fn log_store(mut self, value: impl Into<String>) -> Self {
-        self.log_store = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRealtimeDeliveryAcc { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Interval"
+    interval : into String, "Project" project : into String, "LogStore" log_store : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeRealtimeDeliveryAcc {
     type Output = DescribeRealtimeDeliveryAccResponse;
     type Error = DescribeRealtimeDeliveryAccError;
@@ -122,7 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeDeliveryAcc {
     }
 }
 /// The response of `DescribeRealtimeDeliveryAcc`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRealtimeDeliveryAccResponse {
     /// 实时日志信息。
@@ -134,108 +89,10 @@ pub struct DescribeRealtimeDeliveryAccResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRealtimeDeliveryAccResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReatTimeDeliveryAccData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reat_time_delivery_acc_data,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRealtimeDeliveryAccResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实时日志信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReatTimeDeliveryAccData {
-    /// The `AccData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AccData"))]
-    pub acc_data: Vec<AccData>,
-}
-impl alibabacloud_runtime::de::Nested for ReatTimeDeliveryAccData {
-    const LIST_WRAPPER: Option<&'static str> = Some("AccData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccData" => alibabacloud_runtime::de::read_into(&mut self.acc_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReatTimeDeliveryAccData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AccData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccData {
-    /// 实时日志投递失败次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedNum"))]
-    pub failed_num: Option<i64>,
-    /// 实时日志投递成功次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "SuccessNum"))]
-    pub success_num: Option<i64>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2018-09-03T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_num, value)
-            }
-            "SuccessNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.success_num, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRealtimeDeliveryAccResponse { "ReatTimeDeliveryAccData" => field
+    reat_time_delivery_acc_data, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeRealtimeDeliveryAcc`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -255,52 +112,11 @@ pub enum DescribeRealtimeDeliveryAccError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRealtimeDeliveryAccError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRealtimeDeliveryAccError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRealtimeDeliveryAccError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRealtimeDeliveryAccError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRealtimeDeliveryAccError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRealtimeDeliveryAccError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRealtimeDeliveryAccError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +236,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用DescribeRefreshQuota查询当天URL刷新、目录刷新、预热及封禁的最大限制数量和剩余量。
 //!
-//! Request [`DescribeRefreshQuota`], response [`DescribeRefreshQuotaResponse`], errors [`DescribeRefreshQuotaError`].
+//! Request [`DescribeRefreshQuota`], response [`DescribeRefreshQuotaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeRefreshQuota查询当天URL刷新、目录刷新、预热及封禁的最大限制数量和剩余量。
 ///
 /// **说明：**
@@ -11,8 +11,9 @@
 /// -   单用户调用频率为20次/秒。
 ///
 /// Action `DescribeRefreshQuota`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRefreshQuota {}
+alibabacloud_runtime::debug_struct!(DescribeRefreshQuota {});
 impl DescribeRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -21,13 +22,13 @@ impl DescribeRefreshQuota {
 }
 impl alibabacloud_runtime::Operation for DescribeRefreshQuota {
     type Output = DescribeRefreshQuotaResponse;
-    type Error = DescribeRefreshQuotaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeRefreshQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRefreshQuotaResponse {
     /// 请求ID。
@@ -96,102 +97,15 @@ pub struct DescribeRefreshQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RegexRemain"))]
     pub regex_remain: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRefreshQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UrlQuota" => alibabacloud_runtime::de::read_into(&mut self.url_quota, value),
-            "DirQuota" => alibabacloud_runtime::de::read_into(&mut self.dir_quota, value),
-            "UrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_remain, value)
-            }
-            "DirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.dir_remain, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            "BlockQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_quota, value)
-            }
-            "BlockRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_remain, value)
-            }
-            "PreloadEdgeQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_edge_quota, value)
-            }
-            "PreloadEdgeRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_edge_remain, value)
-            }
-            "RegexQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.regex_quota, value)
-            }
-            "RegexRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.regex_remain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRefreshQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRefreshQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRefreshQuotaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRefreshQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRefreshQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRefreshQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRefreshQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRefreshQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRefreshQuotaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRefreshQuotaResponse { "RequestId" => field request_id, "UrlQuota" => field
+    url_quota, "DirQuota" => field dir_quota, "UrlRemain" => field url_remain,
+    "DirRemain" => field dir_remain, "PreloadQuota" => field preload_quota,
+    "PreloadRemain" => field preload_remain, "BlockQuota" => field block_quota,
+    "BlockRemain" => field block_remain, "PreloadEdgeQuota" => field preload_edge_quota,
+    "PreloadEdgeRemain" => field preload_edge_remain, "RegexQuota" => field regex_quota,
+    "RegexRemain" => field regex_remain }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRefreshQuotaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -253,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRefreshQuotaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

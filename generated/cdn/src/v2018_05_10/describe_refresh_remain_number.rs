@@ -8,8 +8,9 @@
 /// **说明：** 刷新预热类接口包含 [`RefreshObjectCaches`](crate::v2018_05_10::refresh_object_caches::RefreshObjectCaches) 刷新接口和 [`PushObjectCache`](crate::v2018_05_10::push_object_cache::PushObjectCache) 预热接口。
 ///
 /// Action `DescribeRefreshRemainNumber`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRefreshRemainNumber {}
+alibabacloud_runtime::debug_struct!(DescribeRefreshRemainNumber {});
 impl DescribeRefreshRemainNumber {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -24,7 +25,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshRemainNumber {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeRefreshRemainNumber`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRefreshRemainNumberResponse {
     /// 请求ID。
@@ -49,41 +50,12 @@ pub struct DescribeRefreshRemainNumberResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PreloadRemain"))]
     pub preload_remain: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRefreshRemainNumberResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UrlQuota" => alibabacloud_runtime::de::read_into(&mut self.url_quota, value),
-            "DirQuota" => alibabacloud_runtime::de::read_into(&mut self.dir_quota, value),
-            "UrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_remain, value)
-            }
-            "DirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.dir_remain, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRefreshRemainNumberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRefreshRemainNumberResponse { "RequestId" => field request_id, "UrlQuota" =>
+    field url_quota, "DirQuota" => field dir_quota, "UrlRemain" => field url_remain,
+    "DirRemain" => field dir_remain, "PreloadQuota" => field preload_quota,
+    "PreloadRemain" => field preload_remain }
+);
 /// The error codes of `DescribeRefreshRemainNumber`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -99,48 +71,10 @@ pub enum DescribeRefreshRemainNumberError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRefreshRemainNumberError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRefreshRemainNumberError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRefreshRemainNumberError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRefreshRemainNumberError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRefreshRemainNumberError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRefreshRemainNumberError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRefreshRemainNumberError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +158,8 @@ mod tests {
             panic!("OperationDenied decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeRefreshTaskById查询刷新状态和预热状态是否在全网生效。
 //!
-//! Request [`DescribeRefreshTaskById`], response [`DescribeRefreshTaskByIdResponse`], errors [`DescribeRefreshTaskByIdError`].
+//! Request [`DescribeRefreshTaskById`], response [`DescribeRefreshTaskByIdResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRefreshTaskById查询刷新状态和预热状态是否在全网生效。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   单用户调用频率为30次/秒。
 ///
 /// Action `DescribeRefreshTaskById`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRefreshTaskById {
     /// 待查询的任务ID。
     ///
@@ -22,6 +23,7 @@ pub struct DescribeRefreshTaskById {
     /// Example: `12345678`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeRefreshTaskById { field task_id });
 impl DescribeRefreshTaskById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +34,7 @@ impl DescribeRefreshTaskById {
 }
 impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
     type Output = DescribeRefreshTaskByIdResponse;
-    type Error = DescribeRefreshTaskByIdError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshTaskById";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
     }
 }
 /// The response of `DescribeRefreshTaskById`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRefreshTaskByIdResponse {
     /// 请求ID。
@@ -57,160 +59,10 @@ pub struct DescribeRefreshTaskByIdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRefreshTaskByIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tasks" => alibabacloud_runtime::de::read_into(&mut self.tasks, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRefreshTaskByIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Task {
-    /// 任务对象创建时间，使用UTC时间表示。
-    ///
-    /// Example: `2020-08-03T08:54:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 刷新预热失败后返回的错误描述。取值：
-    ///
-    /// -   **Internal Error**：内部错误。
-    /// -   **Origin Timeout**：源站响应超时。
-    /// -   **Origin Return StatusCode 5XX**：源站响应5xx错误码。
-    ///
-    /// Example: `Internal Error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 刷新对象的路径。
-    ///
-    /// Example: `http://example.com/abc.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
-    pub object_path: Option<String>,
-    /// 任务类型。取值：
-    ///
-    /// -   **file**：单文件刷新。
-    /// -   **directory**：目录刷新。
-    /// -   **preload**：单文件预热。
-    ///
-    /// Example: `file`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<crate::v2018_05_10::types::ObjectType>,
-    /// 任务完成进度百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
-    pub process: Option<String>,
-    /// 任务状态。取值：
-    ///
-    /// -   **Complete**：已完成。
-    /// -   **Pending**：等待刷新。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    ///
-    /// Example: `Complete`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_05_10::types::DescribeRefreshTaskByIdStatus>,
-    /// 查询到的任务ID。
-    ///
-    /// Example: `12345678`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Task {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ObjectPath" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_path, value)
-            }
-            "ObjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_type, value)
-            }
-            "Process" => alibabacloud_runtime::de::read_into(&mut self.process, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRefreshTaskById`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRefreshTaskByIdError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRefreshTaskByIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRefreshTaskByIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRefreshTaskByIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRefreshTaskByIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRefreshTaskByIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRefreshTaskByIdError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRefreshTaskByIdResponse { "RequestId" => field request_id, "Tasks" => field
+    tasks, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRefreshTaskByIdError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -287,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRefreshTaskByIdError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeRefreshTasks查询刷新、预热状态是否在全网生效。
 //!
-//! Request [`DescribeRefreshTasks`], response [`DescribeRefreshTasksResponse`], errors [`DescribeRefreshTasksError`].
+//! Request [`DescribeRefreshTasks`], response [`DescribeRefreshTasksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRefreshTasks查询刷新、预热状态是否在全网生效。
 ///
 /// **说明：**
@@ -14,7 +15,7 @@
 /// -   单用户调用频率为10次/秒。如果您需要更高的调用频率，请使用仅支持通过任务编号查询刷新预热任务信息的接口[`DescribeRefreshTaskById`](crate::v2018_05_10::describe_refresh_task_by_id::DescribeRefreshTaskById)。
 ///
 /// Action `DescribeRefreshTasks`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRefreshTasks {
     /// 按任务ID查询刷新状态。
     ///
@@ -73,6 +74,11 @@ pub struct DescribeRefreshTasks {
     /// Example: `rg-acfmyuji4b6r4**`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRefreshTasks { field task_id, field object_path, field page_number, field
+    object_type, field domain_name, field status, field page_size, field start_time,
+    field end_time, field resource_group_id }
+);
 impl DescribeRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -89,126 +95,20 @@ impl DescribeRefreshTasks {
             resource_group_id: None,
         }
     }
-    /// Sets `TaskId`.
-    ///
-    /// 按任务ID查询刷新状态。
-    ///
-    /// Example: `1234321`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Sets `ObjectPath`.
-    ///
-    /// 按路径查询，准确匹配。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    pub fn object_path(mut self, value: impl Into<String>) -> Self {
-        self.object_path = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页，取值范围为：**1**~**100000**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ObjectType`.
-    ///
-    /// 任务类型。取值：
-    ///
-    /// -   **file**：单文件刷新。
-    ///
-    /// -   **directory**：目录刷新。
-    ///
-    /// -   **preload**：单文件预热。
-    ///
-    ///     **说明：** 当指定**DomainName**或**Status**参数时，**ObjectType**参数为必传参数。
-    ///
-    /// Example: `file`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::ObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名。仅支持单个查询，默认查询所有加速域名。
-    ///
-    /// Example: `www.yourdomain.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 任务状态。取值：
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    ///
-    /// Example: `Complete`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::DescribeRefreshTasksStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，默认**20**，最大**100**。取值：**1**~**100**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-21T08:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2017-12-22T08:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmyuji4b6r4**`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRefreshTasks { "TaskId" task_id : into String, "ObjectPath" object_path :
+    into String, "PageNumber" page_number : is i64, "ObjectType" object_type : into crate
+    ::v2018_05_10::types::ObjectType, "DomainName" domain_name : into String, "Status"
+    status : into crate ::v2018_05_10::types::DescribeRefreshTasksStatus, "PageSize"
+    page_size : is i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
     type Output = DescribeRefreshTasksResponse;
-    type Error = DescribeRefreshTasksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRefreshTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -248,7 +148,7 @@ impl alibabacloud_runtime::Paginated for DescribeRefreshTasks {
     }
 }
 /// The response of `DescribeRefreshTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRefreshTasksResponse {
     /// 任务列表。
@@ -275,192 +175,11 @@ pub struct DescribeRefreshTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRefreshTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tasks" => alibabacloud_runtime::de::read_into(&mut self.tasks, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRefreshTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tasks {
-    /// The `CDNTask` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CDNTask"))]
-    pub cdn_task: Vec<CDNTask>,
-}
-impl alibabacloud_runtime::de::Nested for Tasks {
-    const LIST_WRAPPER: Option<&'static str> = Some("CDNTask");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CDNTask" => alibabacloud_runtime::de::read_into(&mut self.cdn_task, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CDNTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CDNTask {
-    /// 任务ID。
-    ///
-    /// Example: `704225667`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 刷新对象路径。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
-    pub object_path: Option<String>,
-    /// 状态。
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    /// -   **Pending**：等待刷新。
-    ///
-    /// Example: `Complete`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 进度百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
-    pub process: Option<String>,
-    /// 任务类型。
-    ///
-    /// -   **file**：单文件刷新。
-    /// -   **directory**：目录刷新。
-    /// -   **preload**：单文件预热。
-    ///
-    /// Example: `file`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<String>,
-    /// 任务对象创建时间，UTC时间。
-    ///
-    /// Example: `2014-11-27T08:23:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 刷新预热失败返回的错误描述。
-    ///
-    /// -   **InternalError**：内部错误。
-    /// -   **OriginTimeout**：源站响应超时。
-    /// -   **OriginReturnStatusCode 5XX**：源站响应5xx错误码。
-    ///
-    /// Example: `Internal Error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CDNTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "ObjectPath" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_path, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Process" => alibabacloud_runtime::de::read_into(&mut self.process, value),
-            "ObjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_type, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CDNTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRefreshTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRefreshTasksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRefreshTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRefreshTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRefreshTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRefreshTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRefreshTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRefreshTasksError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRefreshTasksResponse { "Tasks" => field tasks, "PageSize" => field page_size,
+    "PageNumber" => field page_number, "TotalCount" => field total_count, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,7 +252,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRefreshTasksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -547,14 +266,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRefreshTasksError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

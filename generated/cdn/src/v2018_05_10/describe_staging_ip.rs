@@ -2,12 +2,14 @@
 
 //! 调用DescribeStagingIp获取公测节点有效VIP。
 //!
-//! Request [`DescribeStagingIp`], response [`DescribeStagingIpResponse`], errors [`DescribeStagingIpError`].
+//! Request [`DescribeStagingIp`], response [`DescribeStagingIpResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeStagingIp获取公测节点有效VIP。
 ///
 /// Action `DescribeStagingIp`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeStagingIp {}
+alibabacloud_runtime::debug_struct!(DescribeStagingIp {});
 impl DescribeStagingIp {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl DescribeStagingIp {
 }
 impl alibabacloud_runtime::Operation for DescribeStagingIp {
     type Output = DescribeStagingIpResponse;
-    type Error = DescribeStagingIpError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeStagingIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeStagingIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeStagingIpResponse {
     /// 由ipv4的ip地址组成的数据格式。
@@ -36,99 +38,9 @@ pub struct DescribeStagingIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeStagingIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IPV4s" => alibabacloud_runtime::de::read_into(&mut self.ipv4s, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeStagingIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由ipv4的ip地址组成的数据格式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IPV4s {
-    /// The `IPV4` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV4"))]
-    pub ipv4: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for IPV4s {
-    const LIST_WRAPPER: Option<&'static str> = Some("IPV4");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IPV4" => alibabacloud_runtime::de::read_into(&mut self.ipv4, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IPV4s {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeStagingIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeStagingIpError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeStagingIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeStagingIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeStagingIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeStagingIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeStagingIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeStagingIpError {}
+alibabacloud_runtime::response_struct!(
+    DescribeStagingIpResponse { "IPV4s" => field ipv4s, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +85,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeStagingIpError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +99,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeStagingIpError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

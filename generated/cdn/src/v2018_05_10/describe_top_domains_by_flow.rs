@@ -3,6 +3,7 @@
 //! 调用DescribeTopDomainsByFlow获取用户按流量排名的域名，支持获取最近30天的数据。
 //!
 //! Request [`DescribeTopDomainsByFlow`], response [`DescribeTopDomainsByFlowResponse`], errors [`DescribeTopDomainsByFlowError`].
+use super::types::*;
 /// 调用DescribeTopDomainsByFlow获取用户按流量排名的域名，支持获取最近30天的数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   单用户调用频率：100次/秒。
 ///
 /// Action `DescribeTopDomainsByFlow`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTopDomainsByFlow {
     /// 获取数据的起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -32,6 +33,9 @@ pub struct DescribeTopDomainsByFlow {
     /// Example: `20`
     pub limit: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTopDomainsByFlow { field start_time, field end_time, field limit }
+);
 impl DescribeTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,44 +45,13 @@ impl DescribeTopDomainsByFlow {
             limit: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据的起始时间点。日期格式按照ISO8601表示法，并使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** StartTime必须设置为北京时间0点对应的UTC时间，例如：北京时间06月01日0点，需要设置为UTC时间“2021-05-31T16:00:00Z”。
-    ///
-    /// Example: `2019-12-22T08:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据的结束时间点。日期格式按照ISO8601表示法，并使用UTC时间。格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：** 结束时间需大于起始时间。
-    ///
-    /// Example: `2019-12-23T08:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Limit`.
-    ///
-    /// 域名获取数量限制，默认为**20**，取值**1**~**100**。
-    ///
-    /// Example: `20`
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTopDomainsByFlow { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Limit"
+    limit : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
     type Output = DescribeTopDomainsByFlowResponse;
     type Error = DescribeTopDomainsByFlowError;
@@ -91,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
     }
 }
 /// The response of `DescribeTopDomainsByFlow`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTopDomainsByFlowResponse {
     /// 请求ID。
@@ -123,145 +96,12 @@ pub struct DescribeTopDomainsByFlowResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DomainOnlineCount"))]
     pub domain_online_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTopDomainsByFlowResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "TopDomains" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_domains, value)
-            }
-            "DomainCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_count, value)
-            }
-            "DomainOnlineCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_online_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeTopDomainsByFlowResponse { "RequestId" => field request_id, "StartTime" =>
+    field start_time, "EndTime" => field end_time, "TopDomains" => field top_domains,
+    "DomainCount" => field domain_count, "DomainOnlineCount" => field domain_online_count
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTopDomainsByFlowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 排名域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopDomains {
-    /// The `TopDomain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopDomain"))]
-    pub top_domain: Vec<TopDomain>,
-}
-impl alibabacloud_runtime::de::Nested for TopDomains {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopDomain");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_domain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopDomains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopDomain {
-    /// 加速域名。
-    ///
-    /// Example: `test.test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 排名。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rank"))]
-    pub rank: Option<i64>,
-    /// 总流量。
-    ///
-    /// Example: `2043859876683.9001`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalTraffic"))]
-    pub total_traffic: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `30.64191989360235`
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficPercent"))]
-    pub traffic_percent: Option<String>,
-    /// 带宽峰值。
-    ///
-    /// Example: `22139626`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBps"))]
-    pub max_bps: Option<f64>,
-    /// 带宽峰值时刻。
-    ///
-    /// Example: `1457111400`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBpsTime"))]
-    pub max_bps_time: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `107784230`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAccess"))]
-    pub total_access: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TopDomain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Rank" => alibabacloud_runtime::de::read_into(&mut self.rank, value),
-            "TotalTraffic" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_traffic, value)
-            }
-            "TrafficPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_percent, value)
-            }
-            "MaxBps" => alibabacloud_runtime::de::read_into(&mut self.max_bps, value),
-            "MaxBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bps_time, value)
-            }
-            "TotalAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_access, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopDomain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `DescribeTopDomainsByFlow`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -281,52 +121,11 @@ pub enum DescribeTopDomainsByFlowError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeTopDomainsByFlowError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTopDomainsByFlowError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTopDomainsByFlowError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTopDomainsByFlowError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTopDomainsByFlowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTopDomainsByFlowError {}
+alibabacloud_runtime::operation_error!(
+    DescribeTopDomainsByFlowError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +252,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,12 +2,13 @@
 
 //! 调用DescribeUserCertificateExpireCount获取用户证书过期的域名数。
 //!
-//! Request [`DescribeUserCertificateExpireCount`], response [`DescribeUserCertificateExpireCountResponse`], errors [`DescribeUserCertificateExpireCountError`].
+//! Request [`DescribeUserCertificateExpireCount`], response [`DescribeUserCertificateExpireCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeUserCertificateExpireCount获取用户证书过期的域名数。
 ///
 /// Action `DescribeUserCertificateExpireCount`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserCertificateExpireCount {}
+alibabacloud_runtime::debug_struct!(DescribeUserCertificateExpireCount {});
 impl DescribeUserCertificateExpireCount {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeUserCertificateExpireCount {
 }
 impl alibabacloud_runtime::Operation for DescribeUserCertificateExpireCount {
     type Output = DescribeUserCertificateExpireCountResponse;
-    type Error = DescribeUserCertificateExpireCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserCertificateExpireCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeUserCertificateExpireCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCertificateExpireCountResponse {
     /// 30天内证书即将过期的域名数。
@@ -41,80 +42,11 @@ pub struct DescribeUserCertificateExpireCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserCertificateExpireCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExpireWithin30DaysCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.expire_within30_days_count,
-                    value,
-                )
-            }
-            "ExpiredCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserCertificateExpireCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserCertificateExpireCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserCertificateExpireCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserCertificateExpireCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUserCertificateExpireCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserCertificateExpireCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserCertificateExpireCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserCertificateExpireCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserCertificateExpireCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserCertificateExpireCountResponse { "ExpireWithin30DaysCount" => field
+    expire_within30_days_count, "ExpiredCount" => field expired_count, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +88,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserCertificateExpireCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -170,14 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserCertificateExpireCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用DescribeUserUsageDataExportTask列出用户最近三个月的用量导出任务信息。
 ///
 /// Action `DescribeUserUsageDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserUsageDataExportTask {
     /// -   若参数为空，默认返回所有加速域名合并后数据。
     /// -   可输入需要查询的加速域名。
@@ -15,6 +15,9 @@ pub struct DescribeUserUsageDataExportTask {
     /// 创建任务起始时间点，日期格式按照ISO8601表示法，并使用UTC时间。不写默认读取过去24小时数据。
     pub page_number: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserUsageDataExportTask { field page_size, field page_number }
+);
 impl DescribeUserUsageDataExportTask {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -23,23 +26,11 @@ impl DescribeUserUsageDataExportTask {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// -   若参数为空，默认返回所有加速域名合并后数据。
-    /// -   可输入需要查询的加速域名。
-    /// -   支持批量域名查询，多个域名用逗号`,`分隔。
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 创建任务起始时间点，日期格式按照ISO8601表示法，并使用UTC时间。不写默认读取过去24小时数据。
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserUsageDataExportTask { "PageSize" page_size : into String, "PageNumber"
+    page_number : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
     type Output = DescribeUserUsageDataExportTaskResponse;
     type Error = DescribeUserUsageDataExportTaskError;
@@ -51,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
     }
 }
 /// The response of `DescribeUserUsageDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserUsageDataExportTaskResponse {
     /// 总记录数。
@@ -85,48 +76,13 @@ pub struct DescribeUserUsageDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DownloadUrl"))]
     pub download_url: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserUsageDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "UsageDataPerPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data_per_page, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "DownloadUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.download_url, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserUsageDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserUsageDataExportTaskResponse { "TotalCount" => field total_count,
+    "PageSize" => field page_size, "PageNumber" => field page_number, "UsageDataPerPage"
+    => field usage_data_per_page, "StartTime" => field start_time, "EndTime" => field
+    end_time, "CreateTime" => field create_time, "UpdateTime" => field update_time,
+    "Status" => field status, "DownloadUrl" => field download_url }
+);
 /// The error codes of `DescribeUserUsageDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -174,64 +130,15 @@ pub enum DescribeUserUsageDataExportTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserUsageDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterProduct(error)
-            | Self::InvalidParameterArea(error)
-            | Self::InvalidParameterField(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRange(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserUsageDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameterProduct" => Self::InvalidParameterProduct(error),
-            "InvalidParameterArea" => Self::InvalidParameterArea(error),
-            "InvalidParameterField" => Self::InvalidParameterField(error),
-            "InvalidParameterStartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameterEndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRange" => Self::InvalidTimeRange(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserUsageDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserUsageDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserUsageDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserUsageDataExportTaskError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserUsageDataExportTaskError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", InvalidParameter =
+    "InvalidParameter", InvalidParameterProduct = "InvalidParameterProduct",
+    InvalidParameterArea = "InvalidParameterArea", InvalidParameterField =
+    "InvalidParameterField", InvalidParameterStartTime = "InvalidParameterStartTime",
+    InvalidParameterEndTime = "InvalidParameterEndTime", InvalidTimeRange =
+    "InvalidTimeRange" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `DomainName` is not a documented parameter of `DescribeUserUsageDataExportTask`.
@@ -319,7 +226,8 @@ mod tests {
             panic!("InvalidTimeRange decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeUserUsageDetailDataExportTask查询您账户下单个或多个域名5分钟明细数据的导出任务。
 //!
-//! Request [`DescribeUserUsageDetailDataExportTask`], response [`DescribeUserUsageDetailDataExportTaskResponse`], errors [`DescribeUserUsageDetailDataExportTaskError`].
+//! Request [`DescribeUserUsageDetailDataExportTask`], response [`DescribeUserUsageDetailDataExportTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUserUsageDetailDataExportTask查询您账户下单个或多个域名5分钟明细数据的导出任务。
 ///
 /// **说明：** 该功能从2018年7月20日开始，最长可查询近三个月的数据。
@@ -10,7 +11,7 @@
 /// 单用户调用频率：100次/秒。
 ///
 /// Action `DescribeUserUsageDetailDataExportTask`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserUsageDetailDataExportTask {
     /// 分页大小。默认值：**20**；最大值：**50**。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeUserUsageDetailDataExportTask {
     /// Example: `1`
     pub page_number: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserUsageDetailDataExportTask { field page_size, field page_number }
+);
 impl DescribeUserUsageDetailDataExportTask {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -31,30 +35,14 @@ impl DescribeUserUsageDetailDataExportTask {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：**20**；最大值：**50**。
-    ///
-    /// 取值：**1**~**50**之间的任意整数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页，取值范围：**1**~**100000**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserUsageDetailDataExportTask { "PageSize" page_size : into String,
+    "PageNumber" page_number : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserUsageDetailDataExportTask {
     type Output = DescribeUserUsageDetailDataExportTaskResponse;
-    type Error = DescribeUserUsageDetailDataExportTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserUsageDetailDataExportTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +76,7 @@ impl alibabacloud_runtime::Paginated for DescribeUserUsageDetailDataExportTask {
     }
 }
 /// The response of `DescribeUserUsageDetailDataExportTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserUsageDetailDataExportTaskResponse {
     /// 请求ID。
@@ -100,260 +88,10 @@ pub struct DescribeUserUsageDetailDataExportTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsageDataPerPage"))]
     pub usage_data_per_page: UsageDataPerPage,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserUsageDetailDataExportTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UsageDataPerPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_data_per_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserUsageDetailDataExportTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每页的用量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageDataPerPage {
-    /// 任务信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
-    /// 当前页。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 每页记录数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总记录数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for UsageDataPerPage {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageDataPerPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `DataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataItem"))]
-    pub data_item: Vec<DataItem>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataItem" => alibabacloud_runtime::de::read_into(&mut self.data_item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataItem {
-    /// 任务创建时间。
-    ///
-    /// Example: `2018-10-09T06:33:38Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 下载地址。
-    ///
-    /// Example: `https://test.oss-cn-beijing.aliyuncs.com/billing_data/xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DownloadUrl"))]
-    pub download_url: Option<String>,
-    /// 任务状态。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 任务配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskConfig"))]
-    pub task_config: TaskConfig,
-    /// 任务ID。
-    ///
-    /// Example: `11`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 任务名称。
-    ///
-    /// Example: `刷新`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
-    pub task_name: Option<String>,
-    /// 任务最后更新时间。
-    ///
-    /// Example: `2018-10-09T06:35:46Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DownloadUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.download_url, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_config, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TaskConfig {
-    /// 查询用量数据的结束时间。
-    ///
-    /// Example: `2018-08-31T15:59:59Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 查询用量数据的起始时间。
-    ///
-    /// Example: `2018-07-31T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TaskConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserUsageDetailDataExportTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserUsageDetailDataExportTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserUsageDetailDataExportTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUserUsageDetailDataExportTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeUserUsageDetailDataExportTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserUsageDetailDataExportTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserUsageDetailDataExportTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserUsageDetailDataExportTaskError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserUsageDetailDataExportTaskResponse { "RequestId" => field request_id,
+    "UsageDataPerPage" => field usage_data_per_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserUsageDetailDataExportTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -431,14 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserUsageDetailDataExportTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

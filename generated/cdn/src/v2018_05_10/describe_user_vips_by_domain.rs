@@ -2,11 +2,11 @@
 
 //! 调用DescribeUserVipsByDomain按域名查询vip列表。
 //!
-//! Request [`DescribeUserVipsByDomain`], response [`DescribeUserVipsByDomainResponse`], errors [`DescribeUserVipsByDomainError`].
+//! Request [`DescribeUserVipsByDomain`], response [`DescribeUserVipsByDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeUserVipsByDomain按域名查询vip列表。
 ///
 /// Action `DescribeUserVipsByDomain`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserVipsByDomain {
     /// 域名，取值范围： 只支持单个域名。
     pub domain_name: String,
@@ -15,6 +15,9 @@ pub struct DescribeUserVipsByDomain {
     /// -   off：全部vip。
     pub available: crate::v2018_05_10::types::Available,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserVipsByDomain { field domain_name, field available }
+);
 impl DescribeUserVipsByDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +35,7 @@ impl DescribeUserVipsByDomain {
 }
 impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
     type Output = DescribeUserVipsByDomainResponse;
-    type Error = DescribeUserVipsByDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserVipsByDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -41,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
     }
 }
 /// The response of `DescribeUserVipsByDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserVipsByDomainResponse {
     /// 域名。
@@ -54,74 +57,10 @@ pub struct DescribeUserVipsByDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestID"))]
     pub request_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserVipsByDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Vips" => alibabacloud_runtime::de::read_into(&mut self.vips, value),
-            "RequestID" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserVipsByDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserVipsByDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserVipsByDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserVipsByDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserVipsByDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserVipsByDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserVipsByDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserVipsByDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserVipsByDomainError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserVipsByDomainResponse { "DomainName" => field domain_name, "Vips" => field
+    vips, "RequestID" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserVipsByDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserVipsByDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeVersionOfConfigGroup查询配置组的版本列表。
 //!
-//! Request [`DescribeVersionOfConfigGroup`], response [`DescribeVersionOfConfigGroupResponse`], errors [`DescribeVersionOfConfigGroupError`].
+//! Request [`DescribeVersionOfConfigGroup`], response [`DescribeVersionOfConfigGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeVersionOfConfigGroup查询配置组的版本列表。
 ///
 /// Action `DescribeVersionOfConfigGroup`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVersionOfConfigGroup {
     /// 配置组ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeVersionOfConfigGroup {
     /// Example: `20`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVersionOfConfigGroup { field config_group_id, field config_group_name, field
+    page_index, field page_size }
+);
 impl DescribeVersionOfConfigGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -39,50 +44,15 @@ impl DescribeVersionOfConfigGroup {
             page_size: None,
         }
     }
-    /// Sets `ConfigGroupId`.
-    ///
-    /// 配置组ID。
-    ///
-    /// **说明：** **ConfigGroupId**和**ConfigGroupName**参数需⾄少输⼊⼀个。
-    ///
-    /// Example: `12345***`
-    pub fn config_group_id(mut self, value: impl Into<String>) -> Self {
-        self.config_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ConfigGroupName`.
-    ///
-    /// 配置组名称。
-    ///
-    /// **说明：** **ConfigGroupId**和**ConfigGroupName**参数需⾄少输⼊⼀个。
-    ///
-    /// Example: `testConfigGroupName`
-    pub fn config_group_name(mut self, value: impl Into<String>) -> Self {
-        self.config_group_name = Some(value.into());
-        self
-    }
-    /// Sets `PageIndex`.
-    ///
-    /// 页码。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数。默认值：**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVersionOfConfigGroup { "ConfigGroupId" config_group_id : into String,
+    "ConfigGroupName" config_group_name : into String, "PageIndex" page_index : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
     type Output = DescribeVersionOfConfigGroupResponse;
-    type Error = DescribeVersionOfConfigGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVersionOfConfigGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
     }
 }
 /// The response of `DescribeVersionOfConfigGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVersionOfConfigGroupResponse {
     /// 查询到的配置组列表。
@@ -120,189 +90,11 @@ pub struct DescribeVersionOfConfigGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVersionOfConfigGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contents" => alibabacloud_runtime::de::read_into(&mut self.contents, value),
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVersionOfConfigGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询到的配置组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Content {
-    /// 基础版本序号ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseSeqId"))]
-    pub base_seq_id: Option<i64>,
-    /// 基础版本的ID。
-    ///
-    /// Example: `654***`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseVersionId"))]
-    pub base_version_id: Option<String>,
-    /// 配置组的ID。
-    ///
-    /// Example: `789***`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigGroupId"))]
-    pub config_group_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2019-09-26T10:25:02+08:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 版本的描述。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 操作人。
-    ///
-    /// Example: `Tom`
-    #[cfg_attr(feature = "serialize", serde(rename = "Operator"))]
-    pub operator: Option<String>,
-    /// 生产环境状态。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Production"))]
-    pub production: Option<String>,
-    /// 版本序号ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "SeqId"))]
-    pub seq_id: Option<i64>,
-    /// 模拟环境状态。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Staging"))]
-    pub staging: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `deactive`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2019-09-26T10:25:02+08:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-    /// 版本的ID。
-    ///
-    /// Example: `123***`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
-    pub version_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Content {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BaseSeqId" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_seq_id, value)
-            }
-            "BaseVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_version_id, value)
-            }
-            "ConfigGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_group_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Operator" => alibabacloud_runtime::de::read_into(&mut self.operator, value),
-            "Production" => {
-                alibabacloud_runtime::de::read_into(&mut self.production, value)
-            }
-            "SeqId" => alibabacloud_runtime::de::read_into(&mut self.seq_id, value),
-            "Staging" => alibabacloud_runtime::de::read_into(&mut self.staging, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Content {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVersionOfConfigGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVersionOfConfigGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVersionOfConfigGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVersionOfConfigGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVersionOfConfigGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVersionOfConfigGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVersionOfConfigGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVersionOfConfigGroupError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVersionOfConfigGroupResponse { "Contents" => field contents, "PageIndex" =>
+    field page_index, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVersionOfConfigGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -354,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVersionOfConfigGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,11 +6,12 @@
 /// 调用DisableRealtimeLogDelivery暂停域名实时日志投递。
 ///
 /// Action `DisableRealtimeLogDelivery`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableRealtimeLogDelivery {
     /// 暂停实时日志投递服务域名,支持多个，以逗号分隔。
     pub domain: String,
 }
+alibabacloud_runtime::debug_struct!(DisableRealtimeLogDelivery { field domain });
 impl DisableRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,34 +30,16 @@ impl alibabacloud_runtime::Operation for DisableRealtimeLogDelivery {
     }
 }
 /// The response of `DisableRealtimeLogDelivery`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableRealtimeLogDeliveryResponse {
     /// 该条任务的请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableRealtimeLogDeliveryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableRealtimeLogDeliveryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DisableRealtimeLogDeliveryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DisableRealtimeLogDelivery`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -66,45 +49,9 @@ pub enum DisableRealtimeLogDeliveryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DisableRealtimeLogDeliveryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Unauthorized(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableRealtimeLogDeliveryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Unauthorized" => Self::Unauthorized(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableRealtimeLogDeliveryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableRealtimeLogDeliveryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableRealtimeLogDeliveryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableRealtimeLogDeliveryError {}
+alibabacloud_runtime::operation_error!(
+    DisableRealtimeLogDeliveryError { Unauthorized = "Unauthorized" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +116,8 @@ mod tests {
             panic!("Unauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

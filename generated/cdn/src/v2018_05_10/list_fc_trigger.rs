@@ -2,13 +2,14 @@
 
 //! 调用ListFCTrigger获取指定事件的函数计算触发器列表。
 //!
-//! Request [`ListFCTrigger`], response [`ListFCTriggerResponse`], errors [`ListFCTriggerError`].
+//! Request [`ListFCTrigger`], response [`ListFCTriggerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListFCTrigger获取指定事件的函数计算触发器列表。
 ///
 /// 单用户调用频率：100次/秒。
 ///
 /// Action `ListFCTrigger`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListFCTrigger {
     /// 事件名称。仅支持传单个名称。
     ///
@@ -23,6 +24,9 @@ pub struct ListFCTrigger {
     /// Example: `1.0.0`
     pub event_meta_version: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListFCTrigger { field event_meta_name, field event_meta_version }
+);
 impl ListFCTrigger {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +44,7 @@ impl ListFCTrigger {
 }
 impl alibabacloud_runtime::Operation for ListFCTrigger {
     type Output = ListFCTriggerResponse;
-    type Error = ListFCTriggerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListFCTrigger";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -49,7 +53,7 @@ impl alibabacloud_runtime::Operation for ListFCTrigger {
     }
 }
 /// The response of `ListFCTrigger`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListFCTriggerResponse {
     /// 获取指定事件的函数计算触发器列表。
@@ -61,140 +65,10 @@ pub struct ListFCTriggerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListFCTriggerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FCTriggers" => {
-                alibabacloud_runtime::de::read_into(&mut self.fc_triggers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListFCTriggerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 获取指定事件的函数计算触发器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FCTrigger {
-    /// 事件名称。
-    ///
-    /// Example: `LogFileCreated`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventMetaName"))]
-    pub event_meta_name: Option<String>,
-    /// 事件版本。
-    ///
-    /// Example: `1.0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventMetaVersion"))]
-    pub event_meta_version: Option<String>,
-    /// 备注信息。
-    ///
-    /// Example: `测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Notes"))]
-    pub notes: Option<String>,
-    /// RAM（访问控制）授权的角色。
-    ///
-    /// Example: `acs:ram:: 1234567890:role/aliyuncdneventnotificationrole`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleARN"))]
-    pub role_arn: Option<String>,
-    /// 事件侦听的资源和过滤器。
-    ///
-    /// Example: `acs:cdn:*:1234567890:domain/example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceArn"))]
-    pub source_arn: Option<String>,
-    /// 函数计算服务对应的触发器。
-    ///
-    /// Example: `acs:fc:cn-beijing: 1234567890:services/FCTestService/functions/printEvent/triggers/testtrigger`
-    #[cfg_attr(feature = "serialize", serde(rename = "TriggerARN"))]
-    pub trigger_arn: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FCTrigger {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventMetaName" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_meta_name, value)
-            }
-            "EventMetaVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_meta_version, value)
-            }
-            "Notes" => alibabacloud_runtime::de::read_into(&mut self.notes, value),
-            "RoleARN" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
-            "SourceArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_arn, value)
-            }
-            "TriggerARN" => {
-                alibabacloud_runtime::de::read_into(&mut self.trigger_arn, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FCTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListFCTrigger`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListFCTriggerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListFCTriggerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListFCTriggerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListFCTriggerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListFCTriggerError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListFCTriggerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListFCTriggerError {}
+alibabacloud_runtime::response_struct!(
+    ListFCTriggerResponse { "FCTriggers" => field fc_triggers, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListFCTriggerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,12 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListFCTriggerError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

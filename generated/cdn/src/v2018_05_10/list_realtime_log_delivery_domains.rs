@@ -6,7 +6,7 @@
 /// 调用ListRealtimeLogDeliveryDomains查询实时日志投递服务下所有域名。
 ///
 /// Action `ListRealtimeLogDeliveryDomains`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListRealtimeLogDeliveryDomains {
     /// 实时投递sls的ProjectName。
     pub project: String,
@@ -15,6 +15,9 @@ pub struct ListRealtimeLogDeliveryDomains {
     /// 实时投递sls的Region，例如上海：cn-shanghai。详情请参见实时日志投递用户Region列表。
     pub region: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListRealtimeLogDeliveryDomains { field project, field logstore, field region }
+);
 impl ListRealtimeLogDeliveryDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryDomains {
     }
 }
 /// The response of `ListRealtimeLogDeliveryDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRealtimeLogDeliveryDomainsResponse {
     /// 域名。
@@ -57,28 +60,10 @@ pub struct ListRealtimeLogDeliveryDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListRealtimeLogDeliveryDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListRealtimeLogDeliveryDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListRealtimeLogDeliveryDomainsResponse { "DomainName" => field domain_name, "Status"
+    => field status }
+);
 /// The error codes of `ListRealtimeLogDeliveryDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,48 +75,10 @@ pub enum ListRealtimeLogDeliveryDomainsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListRealtimeLogDeliveryDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Unauthorized(error)
-            | Self::LogstoreNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListRealtimeLogDeliveryDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Unauthorized" => Self::Unauthorized(error),
-            "LogstoreNotExist" => Self::LogstoreNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListRealtimeLogDeliveryDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListRealtimeLogDeliveryDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListRealtimeLogDeliveryDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListRealtimeLogDeliveryDomainsError {}
+alibabacloud_runtime::operation_error!(
+    ListRealtimeLogDeliveryDomainsError { Unauthorized = "Unauthorized", LogstoreNotExist
+    = "LogstoreNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +145,8 @@ mod tests {
             panic!("LogstoreNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,8 +6,9 @@
 /// 调用ListRealtimeLogDeliveryInfos查询所有实时日志投递服务信息。
 ///
 /// Action `ListRealtimeLogDeliveryInfos`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRealtimeLogDeliveryInfos {}
+alibabacloud_runtime::debug_struct!(ListRealtimeLogDeliveryInfos {});
 impl ListRealtimeLogDeliveryInfos {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -22,7 +23,7 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryInfos {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `ListRealtimeLogDeliveryInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRealtimeLogDeliveryInfosResponse {
     /// 实时投递sls的ProjectName。
@@ -35,27 +36,10 @@ pub struct ListRealtimeLogDeliveryInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListRealtimeLogDeliveryInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "Logstore" => alibabacloud_runtime::de::read_into(&mut self.logstore, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListRealtimeLogDeliveryInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListRealtimeLogDeliveryInfosResponse { "Project" => field project, "Logstore" =>
+    field logstore, "Region" => field region }
+);
 /// The error codes of `ListRealtimeLogDeliveryInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -65,45 +49,9 @@ pub enum ListRealtimeLogDeliveryInfosError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListRealtimeLogDeliveryInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Unauthorized(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListRealtimeLogDeliveryInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Unauthorized" => Self::Unauthorized(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListRealtimeLogDeliveryInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListRealtimeLogDeliveryInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListRealtimeLogDeliveryInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListRealtimeLogDeliveryInfosError {}
+alibabacloud_runtime::operation_error!(
+    ListRealtimeLogDeliveryInfosError { Unauthorized = "Unauthorized" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +101,8 @@ mod tests {
             panic!("Unauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `Cdn` API version `2018-05-10`.
 //!
-//! Create a [`CdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_cdn_domain;
 pub use add_cdn_domain::{AddCdnDomain, AddCdnDomainResponse, AddCdnDomainError};
 pub mod batch_add_cdn_domain;
@@ -22,13 +22,9 @@ pub use batch_set_cdn_domain_server_certificate::{
     BatchSetCdnDomainServerCertificateError,
 };
 pub mod batch_start_cdn_domain;
-pub use batch_start_cdn_domain::{
-    BatchStartCdnDomain, BatchStartCdnDomainResponse, BatchStartCdnDomainError,
-};
+pub use batch_start_cdn_domain::{BatchStartCdnDomain, BatchStartCdnDomainResponse};
 pub mod batch_stop_cdn_domain;
-pub use batch_stop_cdn_domain::{
-    BatchStopCdnDomain, BatchStopCdnDomainResponse, BatchStopCdnDomainError,
-};
+pub use batch_stop_cdn_domain::{BatchStopCdnDomain, BatchStopCdnDomainResponse};
 pub mod batch_update_cdn_domain;
 pub use batch_update_cdn_domain::{
     BatchUpdateCdnDomain, BatchUpdateCdnDomainResponse, BatchUpdateCdnDomainError,
@@ -40,7 +36,6 @@ pub use block_object_caches::{
 pub mod create_real_time_log_delivery;
 pub use create_real_time_log_delivery::{
     CreateRealTimeLogDelivery, CreateRealTimeLogDeliveryResponse,
-    CreateRealTimeLogDeliveryError,
 };
 pub mod create_realtime_log_delivery;
 pub use create_realtime_log_delivery::{
@@ -50,12 +45,10 @@ pub use create_realtime_log_delivery::{
 pub mod create_usage_detail_data_export_task;
 pub use create_usage_detail_data_export_task::{
     CreateUsageDetailDataExportTask, CreateUsageDetailDataExportTaskResponse,
-    CreateUsageDetailDataExportTaskError,
 };
 pub mod create_user_usage_data_export_task;
 pub use create_user_usage_data_export_task::{
     CreateUserUsageDataExportTask, CreateUserUsageDataExportTaskResponse,
-    CreateUserUsageDataExportTaskError,
 };
 pub mod delete_cache_expired_config;
 pub use delete_cache_expired_config::{
@@ -83,27 +76,22 @@ pub use delete_specific_staging_config::{
 pub mod delete_usage_detail_data_export_task;
 pub use delete_usage_detail_data_export_task::{
     DeleteUsageDetailDataExportTask, DeleteUsageDetailDataExportTaskResponse,
-    DeleteUsageDetailDataExportTaskError,
 };
 pub mod delete_user_usage_data_export_task;
 pub use delete_user_usage_data_export_task::{
     DeleteUserUsageDataExportTask, DeleteUserUsageDataExportTaskResponse,
-    DeleteUserUsageDataExportTaskError,
 };
 pub mod describe_active_version_of_config_group;
 pub use describe_active_version_of_config_group::{
     DescribeActiveVersionOfConfigGroup, DescribeActiveVersionOfConfigGroupResponse,
-    DescribeActiveVersionOfConfigGroupError,
 };
 pub mod describe_cdn_certificate_detail;
 pub use describe_cdn_certificate_detail::{
     DescribeCdnCertificateDetail, DescribeCdnCertificateDetailResponse,
-    DescribeCdnCertificateDetailError,
 };
 pub mod describe_cdn_certificate_list;
 pub use describe_cdn_certificate_list::{
     DescribeCdnCertificateList, DescribeCdnCertificateListResponse,
-    DescribeCdnCertificateListError,
 };
 pub mod describe_cdn_domain_by_certificate;
 pub use describe_cdn_domain_by_certificate::{
@@ -118,7 +106,6 @@ pub use describe_cdn_domain_configs::{
 pub mod describe_cdn_domain_detail;
 pub use describe_cdn_domain_detail::{
     DescribeCdnDomainDetail, DescribeCdnDomainDetailResponse,
-    DescribeCdnDomainDetailError,
 };
 pub mod describe_cdn_domain_logs;
 pub use describe_cdn_domain_logs::{
@@ -127,7 +114,6 @@ pub use describe_cdn_domain_logs::{
 pub mod describe_cdn_https_domain_list;
 pub use describe_cdn_https_domain_list::{
     DescribeCdnHttpsDomainList, DescribeCdnHttpsDomainListResponse,
-    DescribeCdnHttpsDomainListError,
 };
 pub mod describe_cdn_service;
 pub use describe_cdn_service::{
@@ -136,30 +122,23 @@ pub use describe_cdn_service::{
 pub mod describe_cdn_user_bill_history;
 pub use describe_cdn_user_bill_history::{
     DescribeCdnUserBillHistory, DescribeCdnUserBillHistoryResponse,
-    DescribeCdnUserBillHistoryError,
 };
 pub mod describe_cdn_user_configs;
 pub use describe_cdn_user_configs::{
-    DescribeCdnUserConfigs, DescribeCdnUserConfigsResponse, DescribeCdnUserConfigsError,
+    DescribeCdnUserConfigs, DescribeCdnUserConfigsResponse,
 };
 pub mod describe_cdn_user_domains_by_func;
 pub use describe_cdn_user_domains_by_func::{
     DescribeCdnUserDomainsByFunc, DescribeCdnUserDomainsByFuncResponse,
-    DescribeCdnUserDomainsByFuncError,
 };
 pub mod describe_cdn_user_quota;
-pub use describe_cdn_user_quota::{
-    DescribeCdnUserQuota, DescribeCdnUserQuotaResponse, DescribeCdnUserQuotaError,
-};
+pub use describe_cdn_user_quota::{DescribeCdnUserQuota, DescribeCdnUserQuotaResponse};
 pub mod describe_cdn_user_resource_package;
 pub use describe_cdn_user_resource_package::{
     DescribeCdnUserResourcePackage, DescribeCdnUserResourcePackageResponse,
-    DescribeCdnUserResourcePackageError,
 };
 pub mod describe_cdn_waf_domain;
-pub use describe_cdn_waf_domain::{
-    DescribeCdnWafDomain, DescribeCdnWafDomainResponse, DescribeCdnWafDomainError,
-};
+pub use describe_cdn_waf_domain::{DescribeCdnWafDomain, DescribeCdnWafDomainResponse};
 pub mod describe_config_of_version;
 pub use describe_config_of_version::{
     DescribeConfigOfVersion, DescribeConfigOfVersionResponse,
@@ -177,7 +156,6 @@ pub use describe_domain_bps_data::{
 pub mod describe_domain_bps_data_by_layer;
 pub use describe_domain_bps_data_by_layer::{
     DescribeDomainBpsDataByLayer, DescribeDomainBpsDataByLayerResponse,
-    DescribeDomainBpsDataByLayerError,
 };
 pub mod describe_domain_bps_data_by_time_stamp;
 pub use describe_domain_bps_data_by_time_stamp::{
@@ -187,12 +165,10 @@ pub use describe_domain_bps_data_by_time_stamp::{
 pub mod describe_domain_certificate_info;
 pub use describe_domain_certificate_info::{
     DescribeDomainCertificateInfo, DescribeDomainCertificateInfoResponse,
-    DescribeDomainCertificateInfoError,
 };
 pub mod describe_domain_custom_log_config;
 pub use describe_domain_custom_log_config::{
     DescribeDomainCustomLogConfig, DescribeDomainCustomLogConfigResponse,
-    DescribeDomainCustomLogConfigError,
 };
 pub mod describe_domain_detail_data_by_layer;
 pub use describe_domain_detail_data_by_layer::{
@@ -207,17 +183,14 @@ pub use describe_domain_file_size_proportion_data::{
 pub mod describe_domain_hit_rate_data;
 pub use describe_domain_hit_rate_data::{
     DescribeDomainHitRateData, DescribeDomainHitRateDataResponse,
-    DescribeDomainHitRateDataError,
 };
 pub mod describe_domain_http_code_data;
 pub use describe_domain_http_code_data::{
     DescribeDomainHttpCodeData, DescribeDomainHttpCodeDataResponse,
-    DescribeDomainHttpCodeDataError,
 };
 pub mod describe_domain_http_code_data_by_layer;
 pub use describe_domain_http_code_data_by_layer::{
     DescribeDomainHttpCodeDataByLayer, DescribeDomainHttpCodeDataByLayerResponse,
-    DescribeDomainHttpCodeDataByLayerError,
 };
 pub mod describe_domain_isp_data;
 pub use describe_domain_isp_data::{
@@ -231,16 +204,13 @@ pub use describe_domain_max95_bps_data::{
 pub mod describe_domain_names_of_version;
 pub use describe_domain_names_of_version::{
     DescribeDomainNamesOfVersion, DescribeDomainNamesOfVersionResponse,
-    DescribeDomainNamesOfVersionError,
 };
 pub mod describe_domain_pv_data;
 pub use describe_domain_pv_data::{
     DescribeDomainPvData, DescribeDomainPvDataResponse, DescribeDomainPvDataError,
 };
 pub mod describe_domain_qps_data;
-pub use describe_domain_qps_data::{
-    DescribeDomainQpsData, DescribeDomainQpsDataResponse, DescribeDomainQpsDataError,
-};
+pub use describe_domain_qps_data::{DescribeDomainQpsData, DescribeDomainQpsDataResponse};
 pub mod describe_domain_real_time_bps_data;
 pub use describe_domain_real_time_bps_data::{
     DescribeDomainRealTimeBpsData, DescribeDomainRealTimeBpsDataResponse,
@@ -249,7 +219,6 @@ pub use describe_domain_real_time_bps_data::{
 pub mod describe_domain_real_time_http_code_data;
 pub use describe_domain_real_time_http_code_data::{
     DescribeDomainRealTimeHttpCodeData, DescribeDomainRealTimeHttpCodeDataResponse,
-    DescribeDomainRealTimeHttpCodeDataError,
 };
 pub mod describe_domain_real_time_qps_data;
 pub use describe_domain_real_time_qps_data::{
@@ -264,7 +233,6 @@ pub use describe_domain_real_time_req_hit_rate_data::{
 pub mod describe_domain_real_time_src_bps_data;
 pub use describe_domain_real_time_src_bps_data::{
     DescribeDomainRealTimeSrcBpsData, DescribeDomainRealTimeSrcBpsDataResponse,
-    DescribeDomainRealTimeSrcBpsDataError,
 };
 pub mod describe_domain_real_time_src_http_code_data;
 pub use describe_domain_real_time_src_http_code_data::{
@@ -309,7 +277,6 @@ pub use describe_domain_src_detail_data::{
 pub mod describe_domain_src_http_code_data;
 pub use describe_domain_src_http_code_data::{
     DescribeDomainSrcHttpCodeData, DescribeDomainSrcHttpCodeDataResponse,
-    DescribeDomainSrcHttpCodeDataError,
 };
 pub mod describe_domain_src_top_url_visit;
 pub use describe_domain_src_top_url_visit::{
@@ -334,12 +301,10 @@ pub use describe_domain_top_url_visit::{
 pub mod describe_domain_traffic_data;
 pub use describe_domain_traffic_data::{
     DescribeDomainTrafficData, DescribeDomainTrafficDataResponse,
-    DescribeDomainTrafficDataError,
 };
 pub mod describe_domain_usage_data;
 pub use describe_domain_usage_data::{
     DescribeDomainUsageData, DescribeDomainUsageDataResponse,
-    DescribeDomainUsageDataError,
 };
 pub mod describe_domains_usage_by_day;
 pub use describe_domains_usage_by_day::{
@@ -349,16 +314,12 @@ pub use describe_domains_usage_by_day::{
 pub mod describe_es_exception_data;
 pub use describe_es_exception_data::{
     DescribeEsExceptionData, DescribeEsExceptionDataResponse,
-    DescribeEsExceptionDataError,
 };
 pub mod describe_es_execute_data;
-pub use describe_es_execute_data::{
-    DescribeEsExecuteData, DescribeEsExecuteDataResponse, DescribeEsExecuteDataError,
-};
+pub use describe_es_execute_data::{DescribeEsExecuteData, DescribeEsExecuteDataResponse};
 pub mod describe_illegal_url_export_task;
 pub use describe_illegal_url_export_task::{
     DescribeIllegalUrlExportTask, DescribeIllegalUrlExportTaskResponse,
-    DescribeIllegalUrlExportTaskError,
 };
 pub mod describe_l2_vips_by_domain;
 pub use describe_l2_vips_by_domain::{
@@ -376,9 +337,7 @@ pub use describe_realtime_delivery_acc::{
     DescribeRealtimeDeliveryAccError,
 };
 pub mod describe_refresh_quota;
-pub use describe_refresh_quota::{
-    DescribeRefreshQuota, DescribeRefreshQuotaResponse, DescribeRefreshQuotaError,
-};
+pub use describe_refresh_quota::{DescribeRefreshQuota, DescribeRefreshQuotaResponse};
 pub mod describe_refresh_remain_number;
 pub use describe_refresh_remain_number::{
     DescribeRefreshRemainNumber, DescribeRefreshRemainNumberResponse,
@@ -387,20 +346,13 @@ pub use describe_refresh_remain_number::{
 pub mod describe_refresh_task_by_id;
 pub use describe_refresh_task_by_id::{
     DescribeRefreshTaskById, DescribeRefreshTaskByIdResponse,
-    DescribeRefreshTaskByIdError,
 };
 pub mod describe_refresh_tasks;
-pub use describe_refresh_tasks::{
-    DescribeRefreshTasks, DescribeRefreshTasksResponse, DescribeRefreshTasksError,
-};
+pub use describe_refresh_tasks::{DescribeRefreshTasks, DescribeRefreshTasksResponse};
 pub mod describe_staging_ip;
-pub use describe_staging_ip::{
-    DescribeStagingIp, DescribeStagingIpResponse, DescribeStagingIpError,
-};
+pub use describe_staging_ip::{DescribeStagingIp, DescribeStagingIpResponse};
 pub mod describe_tag_resources;
-pub use describe_tag_resources::{
-    DescribeTagResources, DescribeTagResourcesResponse, DescribeTagResourcesError,
-};
+pub use describe_tag_resources::{DescribeTagResources, DescribeTagResourcesResponse};
 pub mod describe_top_domains_by_flow;
 pub use describe_top_domains_by_flow::{
     DescribeTopDomainsByFlow, DescribeTopDomainsByFlowResponse,
@@ -409,16 +361,11 @@ pub use describe_top_domains_by_flow::{
 pub mod describe_user_certificate_expire_count;
 pub use describe_user_certificate_expire_count::{
     DescribeUserCertificateExpireCount, DescribeUserCertificateExpireCountResponse,
-    DescribeUserCertificateExpireCountError,
 };
 pub mod describe_user_domains;
-pub use describe_user_domains::{
-    DescribeUserDomains, DescribeUserDomainsResponse, DescribeUserDomainsError,
-};
+pub use describe_user_domains::{DescribeUserDomains, DescribeUserDomainsResponse};
 pub mod describe_user_tags;
-pub use describe_user_tags::{
-    DescribeUserTags, DescribeUserTagsResponse, DescribeUserTagsError,
-};
+pub use describe_user_tags::{DescribeUserTags, DescribeUserTagsResponse};
 pub mod describe_user_usage_data_export_task;
 pub use describe_user_usage_data_export_task::{
     DescribeUserUsageDataExportTask, DescribeUserUsageDataExportTaskResponse,
@@ -427,17 +374,14 @@ pub use describe_user_usage_data_export_task::{
 pub mod describe_user_usage_detail_data_export_task;
 pub use describe_user_usage_detail_data_export_task::{
     DescribeUserUsageDetailDataExportTask, DescribeUserUsageDetailDataExportTaskResponse,
-    DescribeUserUsageDetailDataExportTaskError,
 };
 pub mod describe_user_vips_by_domain;
 pub use describe_user_vips_by_domain::{
     DescribeUserVipsByDomain, DescribeUserVipsByDomainResponse,
-    DescribeUserVipsByDomainError,
 };
 pub mod describe_version_of_config_group;
 pub use describe_version_of_config_group::{
     DescribeVersionOfConfigGroup, DescribeVersionOfConfigGroupResponse,
-    DescribeVersionOfConfigGroupError,
 };
 pub mod disable_realtime_log_delivery;
 pub use disable_realtime_log_delivery::{
@@ -450,7 +394,7 @@ pub use enable_realtime_log_delivery::{
     EnableRealtimeLogDeliveryError,
 };
 pub mod list_fc_trigger;
-pub use list_fc_trigger::{ListFCTrigger, ListFCTriggerResponse, ListFCTriggerError};
+pub use list_fc_trigger::{ListFCTrigger, ListFCTriggerResponse};
 pub mod list_realtime_log_delivery_domains;
 pub use list_realtime_log_delivery_domains::{
     ListRealtimeLogDeliveryDomains, ListRealtimeLogDeliveryDomainsResponse,
@@ -464,7 +408,6 @@ pub use list_realtime_log_delivery_infos::{
 pub mod list_user_custom_log_config;
 pub use list_user_custom_log_config::{
     ListUserCustomLogConfig, ListUserCustomLogConfigResponse,
-    ListUserCustomLogConfigError,
 };
 pub mod modify_cdn_domain;
 pub use modify_cdn_domain::{
@@ -473,7 +416,6 @@ pub use modify_cdn_domain::{
 pub mod modify_cdn_domain_schdm_by_property;
 pub use modify_cdn_domain_schdm_by_property::{
     ModifyCdnDomainSchdmByProperty, ModifyCdnDomainSchdmByPropertyResponse,
-    ModifyCdnDomainSchdmByPropertyError,
 };
 pub mod modify_cdn_service;
 pub use modify_cdn_service::{
@@ -501,23 +443,17 @@ pub use modify_path_cache_expired_config::{
 pub mod modify_realtime_log_delivery;
 pub use modify_realtime_log_delivery::{
     ModifyRealtimeLogDelivery, ModifyRealtimeLogDeliveryResponse,
-    ModifyRealtimeLogDeliveryError,
 };
 pub mod modify_user_custom_log_config;
 pub use modify_user_custom_log_config::{
     ModifyUserCustomLogConfig, ModifyUserCustomLogConfigResponse,
-    ModifyUserCustomLogConfigError,
 };
 pub mod open_cdn_service;
 pub use open_cdn_service::{OpenCdnService, OpenCdnServiceResponse, OpenCdnServiceError};
 pub mod push_object_cache;
-pub use push_object_cache::{
-    PushObjectCache, PushObjectCacheResponse, PushObjectCacheError,
-};
+pub use push_object_cache::{PushObjectCache, PushObjectCacheResponse};
 pub mod refresh_object_caches;
-pub use refresh_object_caches::{
-    RefreshObjectCaches, RefreshObjectCachesResponse, RefreshObjectCachesError,
-};
+pub use refresh_object_caches::{RefreshObjectCaches, RefreshObjectCachesResponse};
 pub mod set_cdn_domain_csr_certificate;
 pub use set_cdn_domain_csr_certificate::{
     SetCdnDomainCSRCertificate, SetCdnDomainCSRCertificateResponse,
@@ -533,9 +469,7 @@ pub use set_domain_server_certificate::{
     SetDomainServerCertificateError,
 };
 pub mod set_error_page_config;
-pub use set_error_page_config::{
-    SetErrorPageConfig, SetErrorPageConfigResponse, SetErrorPageConfigError,
-};
+pub use set_error_page_config::{SetErrorPageConfig, SetErrorPageConfigResponse};
 pub mod set_file_cache_expired_config;
 pub use set_file_cache_expired_config::{
     SetFileCacheExpiredConfig, SetFileCacheExpiredConfigResponse,
@@ -551,9 +485,7 @@ pub use set_ignore_query_string_config::{
     SetIgnoreQueryStringConfigError,
 };
 pub mod set_ip_black_list_config;
-pub use set_ip_black_list_config::{
-    SetIpBlackListConfig, SetIpBlackListConfigResponse, SetIpBlackListConfigError,
-};
+pub use set_ip_black_list_config::{SetIpBlackListConfig, SetIpBlackListConfigResponse};
 pub mod set_optimize_config;
 pub use set_optimize_config::{
     SetOptimizeConfig, SetOptimizeConfigResponse, SetOptimizeConfigError,
@@ -577,20 +509,17 @@ pub use set_req_header_config::{
 pub mod set_user_green_manager_config;
 pub use set_user_green_manager_config::{
     SetUserGreenManagerConfig, SetUserGreenManagerConfigResponse,
-    SetUserGreenManagerConfigError,
 };
 pub mod set_waf_config;
-pub use set_waf_config::{SetWafConfig, SetWafConfigResponse, SetWafConfigError};
+pub use set_waf_config::{SetWafConfig, SetWafConfigResponse};
 pub mod set_waiting_room_config;
-pub use set_waiting_room_config::{
-    SetWaitingRoomConfig, SetWaitingRoomConfigResponse, SetWaitingRoomConfigError,
-};
+pub use set_waiting_room_config::{SetWaitingRoomConfig, SetWaitingRoomConfigResponse};
 pub mod stop_cdn_domain;
-pub use stop_cdn_domain::{StopCdnDomain, StopCdnDomainResponse, StopCdnDomainError};
+pub use stop_cdn_domain::{StopCdnDomain, StopCdnDomainResponse};
 pub mod tag_resources;
-pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
+pub use tag_resources::{TagResources, TagResourcesResponse};
 pub mod untag_resources;
-pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
+pub use untag_resources::{UntagResources, UntagResourcesResponse};
 pub mod verify_domain_owner;
 pub use verify_domain_owner::{
     VerifyDomainOwner, VerifyDomainOwnerResponse, VerifyDomainOwnerError,
@@ -613,136 +542,122 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_realtime_delivery_acc::AccData;
-pub use describe_domain_src_top_url_visit::AllUrlList;
-pub use describe_domain_average_response_time::AvgRTPerInterval;
-pub use describe_cdn_user_bill_history::BillHistoryData;
-pub use describe_cdn_user_bill_history::BillHistoryDataItem;
-pub use describe_cdn_user_bill_history::BillingData;
-pub use describe_cdn_user_bill_history::BillingDataItem;
-pub use describe_domain_bps_data_by_layer::BpsDataInterval;
-pub use describe_domain_bps_data_by_time_stamp::BpsDataList;
-pub use describe_domain_bps_data_by_time_stamp::BpsDataModel;
-pub use describe_domain_bps_data::BpsDataPerInterval;
-pub use describe_domain_real_time_bps_data::BpsModel;
-pub use describe_refresh_tasks::CDNTask;
-pub use describe_cdn_certificate_list::Cert;
-pub use describe_cdn_certificate_list::CertList;
-pub use describe_cdn_certificate_list::CertificateListModel;
-pub use describe_domain_http_code_data::CodeProportionData;
-pub use describe_cdn_user_configs::Config;
-pub use list_user_custom_log_config::ConfigIds;
-pub use describe_user_usage_detail_data_export_task::DataItem;
-pub use describe_cdn_domain_configs::DomainConfig;
-pub use describe_cdn_domain_configs::DomainConfigs;
-pub use describe_cdn_domain_logs::DomainLogDetail;
-pub use describe_cdn_domain_logs::DomainLogDetails;
-pub use list_fc_trigger::FCTrigger;
-pub use describe_domain_file_size_proportion_data::FileSizeProportionData;
-pub use describe_domain_file_size_proportion_data::FileSizeProportionDataInterval;
-pub use describe_config_of_version::FunctionArgFunctionArg;
-pub use describe_cdn_domain_configs::FunctionArgs;
-pub use describe_cdn_domain_detail::GetDomainDetailModel;
-pub use describe_domain_hit_rate_data::HitRateInterval;
-pub use describe_domain_http_code_data::HttpCodeData;
-pub use describe_domain_http_code_data_by_layer::HttpCodeDataInterval;
-pub use describe_staging_ip::IPV4s;
-pub use describe_domain_isp_data::ISPProportionData;
-pub use describe_cdn_domain_logs::LogInfoDetail;
-pub use describe_cdn_domain_logs::LogInfos;
-pub use describe_cdn_service::OperationLocks;
-pub use describe_cdn_waf_domain::OutPutDomain;
-pub use describe_cdn_domain_logs::PageInfos;
-pub use describe_domain_pv_data::PvDataInterval;
-pub use describe_domain_qps_data::QpsDataInterval;
-pub use describe_domain_real_time_qps_data::QpsModel;
-pub use describe_domain_real_time_http_code_data::RealTimeCodeProportionData;
-pub use describe_domain_real_time_http_code_data::RealTimeHttpCodeData;
-pub use describe_domain_real_time_src_bps_data::RealTimeSrcBpsDataPerInterval;
-pub use describe_domain_real_time_src_http_code_data::RealTimeSrcHttpCodeData;
-pub use describe_domain_real_time_src_traffic_data::RealTimeSrcTrafficDataPerInterval;
-pub use describe_domain_real_time_traffic_data::RealTimeTrafficDataPerInterval;
-pub use describe_realtime_delivery_acc::ReatTimeDeliveryAccData;
-pub use describe_domain_top_refer_visit::ReferList;
-pub use describe_domain_region_data::RegionProportionData;
-pub use describe_domain_req_hit_rate_data::ReqHitRateInterval;
-pub use describe_domain_real_time_req_hit_rate_data::ReqHitRateModel;
-pub use describe_cdn_user_resource_package::ResourcePackageInfo;
-pub use describe_cdn_user_resource_package::ResourcePackageInfos;
-pub use describe_cdn_user_domains_by_func::Source;
-pub use describe_cdn_domain_detail::SourceModel;
-pub use describe_cdn_domain_detail::SourceModels;
-pub use describe_cdn_user_domains_by_func::Sources;
-pub use describe_domain_src_bps_data::SrcBpsDataPerInterval;
-pub use describe_domain_src_traffic_data::SrcTrafficDataPerInterval;
-pub use describe_tag_resources::TagResource;
-pub use describe_tag_resources::TagResourceTag;
-pub use describe_refresh_task_by_id::Task;
-pub use describe_user_usage_detail_data_export_task::TaskConfig;
-pub use describe_refresh_tasks::Tasks;
-pub use describe_top_domains_by_flow::TopDomain;
-pub use describe_top_domains_by_flow::TopDomains;
-pub use describe_domain_top_refer_visit::TopReferList;
-pub use describe_domain_traffic_data::TrafficDataPerInterval;
-pub use describe_domain_src_top_url_visit::Url200List;
-pub use describe_domain_src_top_url_visit::Url200ListUrlList;
-pub use describe_domain_src_top_url_visit::Url300List;
-pub use describe_domain_src_top_url_visit::Url300ListUrlList;
-pub use describe_domain_src_top_url_visit::Url400List;
-pub use describe_domain_src_top_url_visit::Url400ListUrlList;
-pub use describe_domain_src_top_url_visit::Url500List;
-pub use describe_domain_src_top_url_visit::Url500ListUrlList;
-pub use describe_domain_src_top_url_visit::UrlList;
-pub use describe_domains_usage_by_day::UsageByDay;
-pub use describe_domains_usage_by_day::UsageByDays;
-pub use describe_domain_usage_data::UsageDataPerInterval;
-pub use describe_user_usage_detail_data_export_task::UsageDataPerPage;
-pub use describe_domains_usage_by_day::UsageTotal;
-pub use describe_config_of_version::VersionConfig;
-pub use describe_config_of_version::VersionConfigs;
-pub use describe_l2_vips_by_domain::Vips;
-pub use describe_cdn_domain_by_certificate::CertInfo as DescribeCdnDomainByCertificateCertInfo;
-pub use describe_cdn_https_domain_list::CertInfo as DescribeCdnHttpsDomainListCertInfo;
-pub use describe_domain_certificate_info::CertInfo as DescribeDomainCertificateInfoCertInfo;
-pub use describe_cdn_domain_by_certificate::CertInfos as DescribeCdnDomainByCertificateCertInfos;
-pub use describe_cdn_https_domain_list::CertInfos as DescribeCdnHttpsDomainListCertInfos;
-pub use describe_domain_certificate_info::CertInfos as DescribeDomainCertificateInfoCertInfos;
-pub use describe_domain_names_of_version::Content as DescribeDomainNamesOfVersionContent;
-pub use describe_es_exception_data::Content as DescribeEsExceptionDataContent;
-pub use describe_es_execute_data::Content as DescribeEsExecuteDataContent;
-pub use describe_version_of_config_group::Content as DescribeVersionOfConfigGroupContent;
-pub use describe_domain_detail_data_by_layer::Data as DescribeDomainDetailDataByLayerData;
-pub use describe_domain_real_time_bps_data::Data as DescribeDomainRealTimeBpsDataData;
-pub use describe_domain_real_time_qps_data::Data as DescribeDomainRealTimeQpsDataData;
-pub use describe_domain_real_time_req_hit_rate_data::Data as DescribeDomainRealTimeReqHitRateDataData;
-pub use describe_user_usage_detail_data_export_task::Data as DescribeUserUsageDetailDataExportTaskData;
-pub use describe_domain_average_response_time::DataModule as DescribeDomainAverageResponseTimeDataModule;
-pub use describe_domain_bps_data::DataModule as DescribeDomainBpsDataDataModule;
-pub use describe_domain_bps_data_by_layer::DataModule as DescribeDomainBpsDataByLayerDataModule;
-pub use describe_domain_detail_data_by_layer::DataModule as DescribeDomainDetailDataByLayerDataModule;
-pub use describe_domain_hit_rate_data::DataModule as DescribeDomainHitRateDataDataModule;
-pub use describe_domain_http_code_data_by_layer::DataModule as DescribeDomainHttpCodeDataByLayerDataModule;
-pub use describe_domain_qps_data::DataModule as DescribeDomainQpsDataDataModule;
-pub use describe_domain_src_bps_data::DataModule as DescribeDomainSrcBpsDataDataModule;
-pub use describe_domain_usage_data::DataModule as DescribeDomainUsageDataDataModule;
-pub use describe_cdn_user_domains_by_func::Domains as DescribeCdnUserDomainsByFuncDomains;
-pub use describe_user_domains::Domains as DescribeUserDomainsDomains;
-pub use describe_cdn_domain_configs::FunctionArg as DescribeCdnDomainConfigsFunctionArg;
-pub use describe_config_of_version::FunctionArg as DescribeConfigOfVersionFunctionArg;
-pub use describe_cdn_user_domains_by_func::PageData as DescribeCdnUserDomainsByFuncPageData;
-pub use describe_user_domains::PageData as DescribeUserDomainsPageData;
-pub use describe_tag_resources::Tag as DescribeTagResourcesTag;
-pub use describe_user_tags::Tag as DescribeUserTagsTag;
-pub use tag_resources::Tag as TagResourcesTag;
-pub use describe_domain_file_size_proportion_data::UsageData as DescribeDomainFileSizeProportionDataUsageData;
-pub use describe_domain_http_code_data::UsageData as DescribeDomainHttpCodeDataUsageData;
-pub use describe_domain_pv_data::UsageData as DescribeDomainPvDataUsageData;
-pub use describe_domain_real_time_http_code_data::UsageData as DescribeDomainRealTimeHttpCodeDataUsageData;
-pub use describe_domain_file_size_proportion_data::Value as DescribeDomainFileSizeProportionDataValue;
-pub use describe_domain_http_code_data::Value as DescribeDomainHttpCodeDataValue;
-pub use describe_domain_isp_data::Value as DescribeDomainISPDataValue;
-pub use describe_domain_real_time_http_code_data::Value as DescribeDomainRealTimeHttpCodeDataValue;
-pub use describe_domain_region_data::Value as DescribeDomainRegionDataValue;
+pub use types::AccData;
+pub use types::AllUrlList;
+pub use types::AvgRTPerInterval;
+pub use types::BillHistoryData;
+pub use types::BillHistoryDataItem;
+pub use types::BillingData;
+pub use types::BillingDataItem;
+pub use types::BpsDataInterval;
+pub use types::BpsDataList;
+pub use types::BpsDataModel;
+pub use types::BpsDataPerInterval;
+pub use types::BpsModel;
+pub use types::CDNTask;
+pub use types::Cert;
+pub use types::CertInfo;
+pub use types::CertInfos;
+pub use types::CertList;
+pub use types::CertificateListModel;
+pub use types::CodeProportionData;
+pub use types::Config;
+pub use types::ConfigIds;
+pub use types::Content;
+pub use types::Data;
+pub use types::DataItem;
+pub use types::DataModule;
+pub use types::DescribeCdnDomainByCertificateCertInfo;
+pub use types::DescribeCdnDomainByCertificateCertInfos;
+pub use types::DescribeCdnDomainConfigsFunctionArg;
+pub use types::DescribeCdnUserDomainsByFuncPageData;
+pub use types::DescribeDomainDetailDataByLayerDataModule;
+pub use types::DescribeDomainFileSizeProportionDataUsageData;
+pub use types::DescribeDomainFileSizeProportionDataValue;
+pub use types::DescribeDomainISPDataValue;
+pub use types::DescribeDomainNamesOfVersionContent;
+pub use types::DescribeDomainPvDataUsageData;
+pub use types::DescribeDomainRealTimeBpsDataData;
+pub use types::DescribeDomainRealTimeHttpCodeDataUsageData;
+pub use types::DescribeDomainRealTimeHttpCodeDataValue;
+pub use types::DescribeDomainRealTimeQpsDataData;
+pub use types::DescribeDomainRealTimeReqHitRateDataData;
+pub use types::DescribeDomainRegionDataValue;
+pub use types::DescribeEsExceptionDataContent;
+pub use types::DescribeEsExecuteDataContent;
+pub use types::DescribeTagResourcesTag;
+pub use types::DescribeUserDomainsDomains;
+pub use types::DescribeUserTagsTag;
+pub use types::DescribeUserUsageDetailDataExportTaskData;
+pub use types::DomainConfig;
+pub use types::DomainConfigs;
+pub use types::DomainLogDetail;
+pub use types::DomainLogDetails;
+pub use types::Domains;
+pub use types::FCTrigger;
+pub use types::FileSizeProportionData;
+pub use types::FileSizeProportionDataInterval;
+pub use types::FunctionArg;
+pub use types::FunctionArgs;
+pub use types::GetDomainDetailModel;
+pub use types::HitRateInterval;
+pub use types::HttpCodeData;
+pub use types::HttpCodeDataInterval;
+pub use types::IPV4s;
+pub use types::ISPProportionData;
+pub use types::LogInfoDetail;
+pub use types::LogInfos;
+pub use types::OperationLocks;
+pub use types::OutPutDomain;
+pub use types::PageData;
+pub use types::PageInfos;
+pub use types::PvDataInterval;
+pub use types::QpsDataInterval;
+pub use types::QpsModel;
+pub use types::RealTimeCodeProportionData;
+pub use types::RealTimeHttpCodeData;
+pub use types::RealTimeSrcBpsDataPerInterval;
+pub use types::RealTimeSrcHttpCodeData;
+pub use types::RealTimeSrcTrafficDataPerInterval;
+pub use types::RealTimeTrafficDataPerInterval;
+pub use types::ReatTimeDeliveryAccData;
+pub use types::ReferList;
+pub use types::RegionProportionData;
+pub use types::ReqHitRateInterval;
+pub use types::ReqHitRateModel;
+pub use types::ResourcePackageInfo;
+pub use types::ResourcePackageInfos;
+pub use types::Source;
+pub use types::SourceModel;
+pub use types::SourceModels;
+pub use types::Sources;
+pub use types::SrcBpsDataPerInterval;
+pub use types::SrcTrafficDataPerInterval;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::TagResourcesTag;
+pub use types::Task;
+pub use types::TaskConfig;
+pub use types::Tasks;
+pub use types::TopDomain;
+pub use types::TopDomains;
+pub use types::TopReferList;
+pub use types::TrafficDataPerInterval;
+pub use types::Url200List;
+pub use types::Url300List;
+pub use types::Url400List;
+pub use types::Url500List;
+pub use types::UrlList;
+pub use types::UsageByDay;
+pub use types::UsageByDays;
+pub use types::UsageData;
+pub use types::UsageDataPerInterval;
+pub use types::UsageDataPerPage;
+pub use types::UsageTotal;
+pub use types::Value;
+pub use types::VersionConfig;
+pub use types::VersionConfigs;
+pub use types::Vips;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cdn",
@@ -835,7 +750,7 @@ impl CdnClient {
         request: batch_start_cdn_domain::BatchStartCdnDomain,
     ) -> Result<
         batch_start_cdn_domain::BatchStartCdnDomainResponse,
-        alibabacloud_runtime::Error<batch_start_cdn_domain::BatchStartCdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -847,7 +762,7 @@ impl CdnClient {
         request: batch_stop_cdn_domain::BatchStopCdnDomain,
     ) -> Result<
         batch_stop_cdn_domain::BatchStopCdnDomainResponse,
-        alibabacloud_runtime::Error<batch_stop_cdn_domain::BatchStopCdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -883,9 +798,7 @@ impl CdnClient {
         request: create_real_time_log_delivery::CreateRealTimeLogDelivery,
     ) -> Result<
         create_real_time_log_delivery::CreateRealTimeLogDeliveryResponse,
-        alibabacloud_runtime::Error<
-            create_real_time_log_delivery::CreateRealTimeLogDeliveryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -911,9 +824,7 @@ impl CdnClient {
         request: create_usage_detail_data_export_task::CreateUsageDetailDataExportTask,
     ) -> Result<
         create_usage_detail_data_export_task::CreateUsageDetailDataExportTaskResponse,
-        alibabacloud_runtime::Error<
-            create_usage_detail_data_export_task::CreateUsageDetailDataExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -925,9 +836,7 @@ impl CdnClient {
         request: create_user_usage_data_export_task::CreateUserUsageDataExportTask,
     ) -> Result<
         create_user_usage_data_export_task::CreateUserUsageDataExportTaskResponse,
-        alibabacloud_runtime::Error<
-            create_user_usage_data_export_task::CreateUserUsageDataExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1005,9 +914,7 @@ impl CdnClient {
         request: delete_usage_detail_data_export_task::DeleteUsageDetailDataExportTask,
     ) -> Result<
         delete_usage_detail_data_export_task::DeleteUsageDetailDataExportTaskResponse,
-        alibabacloud_runtime::Error<
-            delete_usage_detail_data_export_task::DeleteUsageDetailDataExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1019,9 +926,7 @@ impl CdnClient {
         request: delete_user_usage_data_export_task::DeleteUserUsageDataExportTask,
     ) -> Result<
         delete_user_usage_data_export_task::DeleteUserUsageDataExportTaskResponse,
-        alibabacloud_runtime::Error<
-            delete_user_usage_data_export_task::DeleteUserUsageDataExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1033,9 +938,7 @@ impl CdnClient {
         request: describe_active_version_of_config_group::DescribeActiveVersionOfConfigGroup,
     ) -> Result<
         describe_active_version_of_config_group::DescribeActiveVersionOfConfigGroupResponse,
-        alibabacloud_runtime::Error<
-            describe_active_version_of_config_group::DescribeActiveVersionOfConfigGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1047,9 +950,7 @@ impl CdnClient {
         request: describe_cdn_certificate_detail::DescribeCdnCertificateDetail,
     ) -> Result<
         describe_cdn_certificate_detail::DescribeCdnCertificateDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_certificate_detail::DescribeCdnCertificateDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1061,9 +962,7 @@ impl CdnClient {
         request: describe_cdn_certificate_list::DescribeCdnCertificateList,
     ) -> Result<
         describe_cdn_certificate_list::DescribeCdnCertificateListResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_certificate_list::DescribeCdnCertificateListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1103,9 +1002,7 @@ impl CdnClient {
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
     ) -> Result<
         describe_cdn_domain_detail::DescribeCdnDomainDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_domain_detail::DescribeCdnDomainDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1138,9 +1035,7 @@ impl CdnClient {
         request: describe_cdn_https_domain_list::DescribeCdnHttpsDomainList,
     ) -> Result<
         describe_cdn_https_domain_list::DescribeCdnHttpsDomainListResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_https_domain_list::DescribeCdnHttpsDomainListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1175,9 +1070,7 @@ impl CdnClient {
         request: describe_cdn_user_bill_history::DescribeCdnUserBillHistory,
     ) -> Result<
         describe_cdn_user_bill_history::DescribeCdnUserBillHistoryResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_user_bill_history::DescribeCdnUserBillHistoryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1189,9 +1082,7 @@ impl CdnClient {
         request: describe_cdn_user_configs::DescribeCdnUserConfigs,
     ) -> Result<
         describe_cdn_user_configs::DescribeCdnUserConfigsResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_user_configs::DescribeCdnUserConfigsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1203,9 +1094,7 @@ impl CdnClient {
         request: describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFunc,
     ) -> Result<
         describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFuncResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFuncError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1228,7 +1117,7 @@ impl CdnClient {
         request: describe_cdn_user_quota::DescribeCdnUserQuota,
     ) -> Result<
         describe_cdn_user_quota::DescribeCdnUserQuotaResponse,
-        alibabacloud_runtime::Error<describe_cdn_user_quota::DescribeCdnUserQuotaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1240,9 +1129,7 @@ impl CdnClient {
         request: describe_cdn_user_resource_package::DescribeCdnUserResourcePackage,
     ) -> Result<
         describe_cdn_user_resource_package::DescribeCdnUserResourcePackageResponse,
-        alibabacloud_runtime::Error<
-            describe_cdn_user_resource_package::DescribeCdnUserResourcePackageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1254,7 +1141,7 @@ impl CdnClient {
         request: describe_cdn_waf_domain::DescribeCdnWafDomain,
     ) -> Result<
         describe_cdn_waf_domain::DescribeCdnWafDomainResponse,
-        alibabacloud_runtime::Error<describe_cdn_waf_domain::DescribeCdnWafDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1306,9 +1193,7 @@ impl CdnClient {
         request: describe_domain_bps_data_by_layer::DescribeDomainBpsDataByLayer,
     ) -> Result<
         describe_domain_bps_data_by_layer::DescribeDomainBpsDataByLayerResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_bps_data_by_layer::DescribeDomainBpsDataByLayerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1334,9 +1219,7 @@ impl CdnClient {
         request: describe_domain_certificate_info::DescribeDomainCertificateInfo,
     ) -> Result<
         describe_domain_certificate_info::DescribeDomainCertificateInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_certificate_info::DescribeDomainCertificateInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1348,9 +1231,7 @@ impl CdnClient {
         request: describe_domain_custom_log_config::DescribeDomainCustomLogConfig,
     ) -> Result<
         describe_domain_custom_log_config::DescribeDomainCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_custom_log_config::DescribeDomainCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1390,9 +1271,7 @@ impl CdnClient {
         request: describe_domain_hit_rate_data::DescribeDomainHitRateData,
     ) -> Result<
         describe_domain_hit_rate_data::DescribeDomainHitRateDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_hit_rate_data::DescribeDomainHitRateDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1404,9 +1283,7 @@ impl CdnClient {
         request: describe_domain_http_code_data::DescribeDomainHttpCodeData,
     ) -> Result<
         describe_domain_http_code_data::DescribeDomainHttpCodeDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_http_code_data::DescribeDomainHttpCodeDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1418,9 +1295,7 @@ impl CdnClient {
         request: describe_domain_http_code_data_by_layer::DescribeDomainHttpCodeDataByLayer,
     ) -> Result<
         describe_domain_http_code_data_by_layer::DescribeDomainHttpCodeDataByLayerResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_http_code_data_by_layer::DescribeDomainHttpCodeDataByLayerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1458,9 +1333,7 @@ impl CdnClient {
         request: describe_domain_names_of_version::DescribeDomainNamesOfVersion,
     ) -> Result<
         describe_domain_names_of_version::DescribeDomainNamesOfVersionResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_names_of_version::DescribeDomainNamesOfVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1484,7 +1357,7 @@ impl CdnClient {
         request: describe_domain_qps_data::DescribeDomainQpsData,
     ) -> Result<
         describe_domain_qps_data::DescribeDomainQpsDataResponse,
-        alibabacloud_runtime::Error<describe_domain_qps_data::DescribeDomainQpsDataError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1510,9 +1383,7 @@ impl CdnClient {
         request: describe_domain_real_time_http_code_data::DescribeDomainRealTimeHttpCodeData,
     ) -> Result<
         describe_domain_real_time_http_code_data::DescribeDomainRealTimeHttpCodeDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_real_time_http_code_data::DescribeDomainRealTimeHttpCodeDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1552,9 +1423,7 @@ impl CdnClient {
         request: describe_domain_real_time_src_bps_data::DescribeDomainRealTimeSrcBpsData,
     ) -> Result<
         describe_domain_real_time_src_bps_data::DescribeDomainRealTimeSrcBpsDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_real_time_src_bps_data::DescribeDomainRealTimeSrcBpsDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1678,9 +1547,7 @@ impl CdnClient {
         request: describe_domain_src_http_code_data::DescribeDomainSrcHttpCodeData,
     ) -> Result<
         describe_domain_src_http_code_data::DescribeDomainSrcHttpCodeDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_src_http_code_data::DescribeDomainSrcHttpCodeDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1748,9 +1615,7 @@ impl CdnClient {
         request: describe_domain_traffic_data::DescribeDomainTrafficData,
     ) -> Result<
         describe_domain_traffic_data::DescribeDomainTrafficDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_traffic_data::DescribeDomainTrafficDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1762,9 +1627,7 @@ impl CdnClient {
         request: describe_domain_usage_data::DescribeDomainUsageData,
     ) -> Result<
         describe_domain_usage_data::DescribeDomainUsageDataResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_usage_data::DescribeDomainUsageDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1790,9 +1653,7 @@ impl CdnClient {
         request: describe_es_exception_data::DescribeEsExceptionData,
     ) -> Result<
         describe_es_exception_data::DescribeEsExceptionDataResponse,
-        alibabacloud_runtime::Error<
-            describe_es_exception_data::DescribeEsExceptionDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1804,7 +1665,7 @@ impl CdnClient {
         request: describe_es_execute_data::DescribeEsExecuteData,
     ) -> Result<
         describe_es_execute_data::DescribeEsExecuteDataResponse,
-        alibabacloud_runtime::Error<describe_es_execute_data::DescribeEsExecuteDataError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1816,9 +1677,7 @@ impl CdnClient {
         request: describe_illegal_url_export_task::DescribeIllegalUrlExportTask,
     ) -> Result<
         describe_illegal_url_export_task::DescribeIllegalUrlExportTaskResponse,
-        alibabacloud_runtime::Error<
-            describe_illegal_url_export_task::DescribeIllegalUrlExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1872,7 +1731,7 @@ impl CdnClient {
         request: describe_refresh_quota::DescribeRefreshQuota,
     ) -> Result<
         describe_refresh_quota::DescribeRefreshQuotaResponse,
-        alibabacloud_runtime::Error<describe_refresh_quota::DescribeRefreshQuotaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1898,9 +1757,7 @@ impl CdnClient {
         request: describe_refresh_task_by_id::DescribeRefreshTaskById,
     ) -> Result<
         describe_refresh_task_by_id::DescribeRefreshTaskByIdResponse,
-        alibabacloud_runtime::Error<
-            describe_refresh_task_by_id::DescribeRefreshTaskByIdError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1912,7 +1769,7 @@ impl CdnClient {
         request: describe_refresh_tasks::DescribeRefreshTasks,
     ) -> Result<
         describe_refresh_tasks::DescribeRefreshTasksResponse,
-        alibabacloud_runtime::Error<describe_refresh_tasks::DescribeRefreshTasksError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1933,7 +1790,7 @@ impl CdnClient {
         request: describe_staging_ip::DescribeStagingIp,
     ) -> Result<
         describe_staging_ip::DescribeStagingIpResponse,
-        alibabacloud_runtime::Error<describe_staging_ip::DescribeStagingIpError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1945,7 +1802,7 @@ impl CdnClient {
         request: describe_tag_resources::DescribeTagResources,
     ) -> Result<
         describe_tag_resources::DescribeTagResourcesResponse,
-        alibabacloud_runtime::Error<describe_tag_resources::DescribeTagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1971,9 +1828,7 @@ impl CdnClient {
         request: describe_user_certificate_expire_count::DescribeUserCertificateExpireCount,
     ) -> Result<
         describe_user_certificate_expire_count::DescribeUserCertificateExpireCountResponse,
-        alibabacloud_runtime::Error<
-            describe_user_certificate_expire_count::DescribeUserCertificateExpireCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1985,7 +1840,7 @@ impl CdnClient {
         request: describe_user_domains::DescribeUserDomains,
     ) -> Result<
         describe_user_domains::DescribeUserDomainsResponse,
-        alibabacloud_runtime::Error<describe_user_domains::DescribeUserDomainsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2006,7 +1861,7 @@ impl CdnClient {
         request: describe_user_tags::DescribeUserTags,
     ) -> Result<
         describe_user_tags::DescribeUserTagsResponse,
-        alibabacloud_runtime::Error<describe_user_tags::DescribeUserTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2032,9 +1887,7 @@ impl CdnClient {
         request: describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTask,
     ) -> Result<
         describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTaskResponse,
-        alibabacloud_runtime::Error<
-            describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTaskError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2057,9 +1910,7 @@ impl CdnClient {
         request: describe_user_vips_by_domain::DescribeUserVipsByDomain,
     ) -> Result<
         describe_user_vips_by_domain::DescribeUserVipsByDomainResponse,
-        alibabacloud_runtime::Error<
-            describe_user_vips_by_domain::DescribeUserVipsByDomainError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2071,9 +1922,7 @@ impl CdnClient {
         request: describe_version_of_config_group::DescribeVersionOfConfigGroup,
     ) -> Result<
         describe_version_of_config_group::DescribeVersionOfConfigGroupResponse,
-        alibabacloud_runtime::Error<
-            describe_version_of_config_group::DescribeVersionOfConfigGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2113,7 +1962,7 @@ impl CdnClient {
         request: list_fc_trigger::ListFCTrigger,
     ) -> Result<
         list_fc_trigger::ListFCTriggerResponse,
-        alibabacloud_runtime::Error<list_fc_trigger::ListFCTriggerError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2153,9 +2002,7 @@ impl CdnClient {
         request: list_user_custom_log_config::ListUserCustomLogConfig,
     ) -> Result<
         list_user_custom_log_config::ListUserCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            list_user_custom_log_config::ListUserCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2179,9 +2026,7 @@ impl CdnClient {
         request: modify_cdn_domain_schdm_by_property::ModifyCdnDomainSchdmByProperty,
     ) -> Result<
         modify_cdn_domain_schdm_by_property::ModifyCdnDomainSchdmByPropertyResponse,
-        alibabacloud_runtime::Error<
-            modify_cdn_domain_schdm_by_property::ModifyCdnDomainSchdmByPropertyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2261,9 +2106,7 @@ impl CdnClient {
         request: modify_realtime_log_delivery::ModifyRealtimeLogDelivery,
     ) -> Result<
         modify_realtime_log_delivery::ModifyRealtimeLogDeliveryResponse,
-        alibabacloud_runtime::Error<
-            modify_realtime_log_delivery::ModifyRealtimeLogDeliveryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2275,9 +2118,7 @@ impl CdnClient {
         request: modify_user_custom_log_config::ModifyUserCustomLogConfig,
     ) -> Result<
         modify_user_custom_log_config::ModifyUserCustomLogConfigResponse,
-        alibabacloud_runtime::Error<
-            modify_user_custom_log_config::ModifyUserCustomLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2301,7 +2142,7 @@ impl CdnClient {
         request: push_object_cache::PushObjectCache,
     ) -> Result<
         push_object_cache::PushObjectCacheResponse,
-        alibabacloud_runtime::Error<push_object_cache::PushObjectCacheError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2313,7 +2154,7 @@ impl CdnClient {
         request: refresh_object_caches::RefreshObjectCaches,
     ) -> Result<
         refresh_object_caches::RefreshObjectCachesResponse,
-        alibabacloud_runtime::Error<refresh_object_caches::RefreshObjectCachesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2365,7 +2206,7 @@ impl CdnClient {
         request: set_error_page_config::SetErrorPageConfig,
     ) -> Result<
         set_error_page_config::SetErrorPageConfigResponse,
-        alibabacloud_runtime::Error<set_error_page_config::SetErrorPageConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2419,7 +2260,7 @@ impl CdnClient {
         request: set_ip_black_list_config::SetIpBlackListConfig,
     ) -> Result<
         set_ip_black_list_config::SetIpBlackListConfigResponse,
-        alibabacloud_runtime::Error<set_ip_black_list_config::SetIpBlackListConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2491,9 +2332,7 @@ impl CdnClient {
         request: set_user_green_manager_config::SetUserGreenManagerConfig,
     ) -> Result<
         set_user_green_manager_config::SetUserGreenManagerConfigResponse,
-        alibabacloud_runtime::Error<
-            set_user_green_manager_config::SetUserGreenManagerConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2505,7 +2344,7 @@ impl CdnClient {
         request: set_waf_config::SetWafConfig,
     ) -> Result<
         set_waf_config::SetWafConfigResponse,
-        alibabacloud_runtime::Error<set_waf_config::SetWafConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2517,7 +2356,7 @@ impl CdnClient {
         request: set_waiting_room_config::SetWaitingRoomConfig,
     ) -> Result<
         set_waiting_room_config::SetWaitingRoomConfigResponse,
-        alibabacloud_runtime::Error<set_waiting_room_config::SetWaitingRoomConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2529,7 +2368,7 @@ impl CdnClient {
         request: stop_cdn_domain::StopCdnDomain,
     ) -> Result<
         stop_cdn_domain::StopCdnDomainResponse,
-        alibabacloud_runtime::Error<stop_cdn_domain::StopCdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2541,7 +2380,7 @@ impl CdnClient {
         request: tag_resources::TagResources,
     ) -> Result<
         tag_resources::TagResourcesResponse,
-        alibabacloud_runtime::Error<tag_resources::TagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2553,7 +2392,7 @@ impl CdnClient {
         request: untag_resources::UntagResources,
     ) -> Result<
         untag_resources::UntagResourcesResponse,
-        alibabacloud_runtime::Error<untag_resources::UntagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -8,7 +8,7 @@
 /// **说明：** 单用户调用频率：30次/秒。
 ///
 /// Action `ModifyCdnDomain`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCdnDomain {
     /// 加速域名，仅支持修改单个域名。
     ///
@@ -39,7 +39,7 @@ pub struct ModifyCdnDomain {
     /// oss：OSS Bucket为源站。
     ///
     /// fc_domain：函数计算源站。
-    pub r#type: String,
+    pub r#type: crate::v2018_05_10::types::Type,
     /// 回源地址，可以是IP或域名。
     pub content: String,
     /// 端口，可以指定80、443，也可以自定义端口，默认值为80。443是HTTPS协议回源。
@@ -49,6 +49,11 @@ pub struct ModifyCdnDomain {
     /// 回源权重，100以内，默认值为10。
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCdnDomain { field domain_name, field sources, field resource_group_id, field
+    top_level_domain, field r#type, field content, field port, field priority, field
+    weight }
+);
 impl ModifyCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +62,7 @@ impl ModifyCdnDomain {
     /// - `content`: `content`
     pub fn new(
         domain_name: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2018_05_10::types::Type>,
         content: impl Into<String>,
     ) -> Self {
         Self {
@@ -72,59 +77,13 @@ impl ModifyCdnDomain {
             weight: None,
         }
     }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址列表。
-    ///
-    /// **说明：** 不支持同时传入**Sources**和**TopLevelDomain**参数，如果您同时传入**Sources**和**TopLevelDomain**参数，**TopLevelDomain**将不生效。
-    ///
-    /// Example: `[{"content":"1.1.1.1","type":"ipaddr","priority":"20","port":80,"weight":"15"}]`
-    pub fn sources(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmyuji4b6r4**`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。只有白名单用户CDN_TOP_LEVEL_DOMAIN_GREY_USER_LIST设置才有效。
-    ///
-    /// **说明：** 不支持同时传入**Sources**和**TopLevelDomain**参数，如果您同时传入**Sources**和**TopLevelDomain**参数，**TopLevelDomain**将不生效。
-    ///
-    /// Example: `your.top.domain.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 端口，可以指定80、443，也可以自定义端口，默认值为80。443是HTTPS协议回源。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 源站地址对应的优先级，支持20和30，默认值为20。20是主源，30是备源。
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `weight`.
-    ///
-    /// 回源权重，100以内，默认值为10。
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCdnDomain { "Sources" sources : into serde_json::Value, "ResourceGroupId"
+    resource_group_id : into String, "TopLevelDomain" top_level_domain : into String,
+    "port" port : is i64, "priority" priority : into String, "weight" weight : into
+    String }
+);
 impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     type Output = ModifyCdnDomainResponse;
     type Error = ModifyCdnDomainError;
@@ -143,7 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomain {
     }
 }
 /// The response of `ModifyCdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCdnDomainResponse {
     /// 请求ID。
@@ -152,27 +111,9 @@ pub struct ModifyCdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -188,48 +129,10 @@ pub enum ModifyCdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::EntityNotExistsResourceGroup(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCdnDomainError { EntityNotExistsResourceGroup =
+    "EntityNotExists.ResourceGroup", TopLevelDomainNotFound = "TopLevelDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `SourceType` is not a documented parameter of `ModifyCdnDomain`.
@@ -289,7 +192,8 @@ mod tests {
             panic!("TopLevelDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

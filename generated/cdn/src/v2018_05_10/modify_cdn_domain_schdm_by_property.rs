@@ -2,13 +2,13 @@
 
 //! 调用ModifyCdnDomainSchdmByProperty修改加速域名加速区域。
 //!
-//! Request [`ModifyCdnDomainSchdmByProperty`], response [`ModifyCdnDomainSchdmByPropertyResponse`], errors [`ModifyCdnDomainSchdmByPropertyError`].
+//! Request [`ModifyCdnDomainSchdmByProperty`], response [`ModifyCdnDomainSchdmByPropertyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyCdnDomainSchdmByProperty修改加速域名加速区域。
 ///
 /// 单用户调用频率：100次/秒。
 ///
 /// Action `ModifyCdnDomainSchdmByProperty`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCdnDomainSchdmByProperty {
     /// 加速域名，仅支持单个修改。
     ///
@@ -23,6 +23,9 @@ pub struct ModifyCdnDomainSchdmByProperty {
     /// Example: `{"coverage":"overseas"}`
     pub property: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCdnDomainSchdmByProperty { field domain_name, field property }
+);
 impl ModifyCdnDomainSchdmByProperty {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl ModifyCdnDomainSchdmByProperty {
 }
 impl alibabacloud_runtime::Operation for ModifyCdnDomainSchdmByProperty {
     type Output = ModifyCdnDomainSchdmByPropertyResponse;
-    type Error = ModifyCdnDomainSchdmByPropertyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyCdnDomainSchdmByProperty";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -49,7 +52,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomainSchdmByProperty {
     }
 }
 /// The response of `ModifyCdnDomainSchdmByProperty`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCdnDomainSchdmByPropertyResponse {
     /// 请求ID。
@@ -58,70 +61,9 @@ pub struct ModifyCdnDomainSchdmByPropertyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCdnDomainSchdmByPropertyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCdnDomainSchdmByPropertyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyCdnDomainSchdmByProperty`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyCdnDomainSchdmByPropertyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyCdnDomainSchdmByPropertyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCdnDomainSchdmByPropertyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCdnDomainSchdmByPropertyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCdnDomainSchdmByPropertyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCdnDomainSchdmByPropertyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCdnDomainSchdmByPropertyError {}
+alibabacloud_runtime::response_struct!(
+    ModifyCdnDomainSchdmByPropertyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyCdnDomainSchdmByPropertyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -183,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyCdnDomainSchdmByPropertyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

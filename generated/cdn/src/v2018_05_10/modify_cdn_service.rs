@@ -13,7 +13,7 @@
 /// -   按使用流量计费。
 ///
 /// Action `ModifyCdnService`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCdnService {
     /// 开通服务的计费类型：
     ///
@@ -23,6 +23,7 @@ pub struct ModifyCdnService {
     /// Example: `PayByTraffic`
     pub internet_charge_type: String,
 }
+alibabacloud_runtime::debug_struct!(ModifyCdnService { field internet_charge_type });
 impl ModifyCdnService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +44,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnService {
     }
 }
 /// The response of `ModifyCdnService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCdnServiceResponse {
     /// 请求ID。
@@ -52,27 +53,9 @@ pub struct ModifyCdnServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCdnServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCdnServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCdnServiceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCdnService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,56 +79,12 @@ pub enum ModifyCdnServiceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCdnServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::InsufficientBalance(error)
-            | Self::FuwuBizCommodityVerifyFailInvalidPayMethod(error)
-            | Self::FuwuBizCommodityVerifyFailHasorder(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCdnServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL_INVALID_PAY_METHOD" => {
-                Self::FuwuBizCommodityVerifyFailInvalidPayMethod(error)
-            }
-            "FUWU_BIZ_COMMODITY_VERIFY_FAIL_HASORDER" => {
-                Self::FuwuBizCommodityVerifyFailHasorder(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCdnServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCdnServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCdnServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCdnServiceError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCdnServiceError { InvalidParameter = "InvalidParameter", InsufficientBalance =
+    "InsufficientBalance", FuwuBizCommodityVerifyFailInvalidPayMethod =
+    "FUWU_BIZ_COMMODITY_VERIFY_FAIL_INVALID_PAY_METHOD",
+    FuwuBizCommodityVerifyFailHasorder = "FUWU_BIZ_COMMODITY_VERIFY_FAIL_HASORDER" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +185,8 @@ mod tests {
             panic!("FUWU_BIZ_COMMODITY_VERIFY_FAIL_HASORDER decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,13 +6,16 @@
 /// 调用ModifyDomainCustomLogConfig修改域名所属日志自定义日志配置信息。
 ///
 /// Action `ModifyDomainCustomLogConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDomainCustomLogConfig {
     /// 日志配置ID。
     pub config_id: String,
     /// 需要接入CDN的域名。
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDomainCustomLogConfig { field config_id, field domain_name }
+);
 impl ModifyDomainCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,34 +39,16 @@ impl alibabacloud_runtime::Operation for ModifyDomainCustomLogConfig {
     }
 }
 /// The response of `ModifyDomainCustomLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDomainCustomLogConfigResponse {
     /// 该条任务请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestID"))]
     pub request_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDomainCustomLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestID" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDomainCustomLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDomainCustomLogConfigResponse { "RequestID" => field request_id }
+);
 /// The error codes of `ModifyDomainCustomLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -75,45 +60,9 @@ pub enum ModifyDomainCustomLogConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDomainCustomLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidConfigId(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDomainCustomLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidConfigId" => Self::InvalidConfigId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDomainCustomLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDomainCustomLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDomainCustomLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDomainCustomLogConfigError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDomainCustomLogConfigError { InvalidConfigId = "InvalidConfigId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +133,8 @@ mod tests {
             panic!("InvalidConfigId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyFileCacheExpiredConfig接口修改文件过期配置。
 ///
 /// Action `ModifyFileCacheExpiredConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyFileCacheExpiredConfig {
     /// 要修改的配置ID。
     ///
@@ -33,6 +33,10 @@ pub struct ModifyFileCacheExpiredConfig {
     /// Example: `22`
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyFileCacheExpiredConfig { field config_id, field cache_content, field
+    domain_name, field ttl, field weight }
+);
 impl ModifyFileCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,20 +58,10 @@ impl ModifyFileCacheExpiredConfig {
             weight: None,
         }
     }
-    /// Sets `Weight`.
-    ///
-    /// 该配置权重值。
-    ///
-    /// 取值范围：1~99。数值越大，优先级越高。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `22`
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyFileCacheExpiredConfig { "Weight" weight : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
     type Output = ModifyFileCacheExpiredConfigResponse;
     type Error = ModifyFileCacheExpiredConfigError;
@@ -82,7 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
     }
 }
 /// The response of `ModifyFileCacheExpiredConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyFileCacheExpiredConfigResponse {
     /// 请求ID
@@ -91,27 +85,9 @@ pub struct ModifyFileCacheExpiredConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyFileCacheExpiredConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyFileCacheExpiredConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyFileCacheExpiredConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyFileCacheExpiredConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -143,58 +119,13 @@ pub enum ModifyFileCacheExpiredConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyFileCacheExpiredConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidWeightMalformed(error)
-            | Self::InvalidWeightValueNotSupported(error)
-            | Self::InvalidConfigIdNotFound(error)
-            | Self::InvalidConfigIdMalformed(error)
-            | Self::ConfigNotFound(error)
-            | Self::InvalidTtlMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyFileCacheExpiredConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidWeight.Malformed" => Self::InvalidWeightMalformed(error),
-            "InvalidWeight.ValueNotSupported" => {
-                Self::InvalidWeightValueNotSupported(error)
-            }
-            "InvalidConfigID.NotFound" => Self::InvalidConfigIdNotFound(error),
-            "InvalidConfigID.Malformed" => Self::InvalidConfigIdMalformed(error),
-            "ConfigNotFound" => Self::ConfigNotFound(error),
-            "InvalidTTL.Malformed" => Self::InvalidTtlMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyFileCacheExpiredConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyFileCacheExpiredConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyFileCacheExpiredConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyFileCacheExpiredConfigError {}
+alibabacloud_runtime::operation_error!(
+    ModifyFileCacheExpiredConfigError { InvalidWeightMalformed =
+    "InvalidWeight.Malformed", InvalidWeightValueNotSupported =
+    "InvalidWeight.ValueNotSupported", InvalidConfigIdNotFound =
+    "InvalidConfigID.NotFound", InvalidConfigIdMalformed = "InvalidConfigID.Malformed",
+    ConfigNotFound = "ConfigNotFound", InvalidTtlMalformed = "InvalidTTL.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,7 +238,8 @@ mod tests {
             panic!("InvalidTTL.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

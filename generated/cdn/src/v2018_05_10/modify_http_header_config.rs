@@ -6,7 +6,7 @@
 /// 调用ModifyHttpHeaderConfig接口修改自定义HTTP头。
 ///
 /// Action `ModifyHttpHeaderConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyHttpHeaderConfig {
     /// 要修改的配置ID。
     ///
@@ -34,6 +34,10 @@ pub struct ModifyHttpHeaderConfig {
     /// Example: `application`
     pub header_value: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyHttpHeaderConfig { field config_id, field domain_name, field header_key, field
+    header_value }
+);
 impl ModifyHttpHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,7 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyHttpHeaderConfig {
     }
 }
 /// The response of `ModifyHttpHeaderConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHttpHeaderConfigResponse {
     /// 请求ID
@@ -77,27 +81,9 @@ pub struct ModifyHttpHeaderConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyHttpHeaderConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyHttpHeaderConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyHttpHeaderConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyHttpHeaderConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -109,47 +95,10 @@ pub enum ModifyHttpHeaderConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyHttpHeaderConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidHeaderKeyValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyHttpHeaderConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidHeaderKey.ValueNotSupported" => {
-                Self::InvalidHeaderKeyValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyHttpHeaderConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyHttpHeaderConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyHttpHeaderConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyHttpHeaderConfigError {}
+alibabacloud_runtime::operation_error!(
+    ModifyHttpHeaderConfigError { InvalidHeaderKeyValueNotSupported =
+    "InvalidHeaderKey.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +165,8 @@ mod tests {
             panic!("InvalidHeaderKey.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

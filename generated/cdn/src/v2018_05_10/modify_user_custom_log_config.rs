@@ -2,11 +2,11 @@
 
 //! 调用ModifyUserCustomLogConfig修改用户下自定义日志配置信息。
 //!
-//! Request [`ModifyUserCustomLogConfig`], response [`ModifyUserCustomLogConfigResponse`], errors [`ModifyUserCustomLogConfigError`].
+//! Request [`ModifyUserCustomLogConfig`], response [`ModifyUserCustomLogConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyUserCustomLogConfig修改用户下自定义日志配置信息。
 ///
 /// Action `ModifyUserCustomLogConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyUserCustomLogConfig {
     /// 日志配置ID
     ///
@@ -17,6 +17,9 @@ pub struct ModifyUserCustomLogConfig {
     /// Example: `music`
     pub tag: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyUserCustomLogConfig { field config_id, field tag }
+);
 impl ModifyUserCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl ModifyUserCustomLogConfig {
 }
 impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
     type Output = ModifyUserCustomLogConfigResponse;
-    type Error = ModifyUserCustomLogConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyUserCustomLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
     }
 }
 /// The response of `ModifyUserCustomLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyUserCustomLogConfigResponse {
     /// 请求ID。
@@ -49,70 +52,9 @@ pub struct ModifyUserCustomLogConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyUserCustomLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyUserCustomLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyUserCustomLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyUserCustomLogConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyUserCustomLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyUserCustomLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyUserCustomLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyUserCustomLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyUserCustomLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyUserCustomLogConfigError {}
+alibabacloud_runtime::response_struct!(
+    ModifyUserCustomLogConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `ConfigId` has no example value.
@@ -134,7 +76,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyUserCustomLogConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -148,14 +90,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyUserCustomLogConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

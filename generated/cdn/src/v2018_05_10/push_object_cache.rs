@@ -2,7 +2,7 @@
 
 //! 调用PushObjectCache将源站的内容主动预热到L2缓存节点上。您首次访问可直接命中缓存，缓解源站压力。
 //!
-//! Request [`PushObjectCache`], response [`PushObjectCacheResponse`], errors [`PushObjectCacheError`].
+//! Request [`PushObjectCache`], response [`PushObjectCacheResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PushObjectCache将源站的内容主动预热到L2缓存节点上。您首次访问可直接命中缓存，缓解源站压力。
 ///
 /// **说明：**
@@ -16,7 +16,7 @@
 /// -   如果您需要自动化刷新或预热，请参见刷新预热批处理脚本。
 ///
 /// Action `PushObjectCache`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PushObjectCache {
     /// 预热URL，格式为**加速域名**或**预热的文件**。
     ///
@@ -41,6 +41,7 @@ pub struct PushObjectCache {
     /// Example: `domestic`
     pub area: Option<crate::v2018_05_10::types::Area>,
 }
+alibabacloud_runtime::debug_struct!(PushObjectCache { field object_path, field area });
 impl PushObjectCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,31 +52,13 @@ impl PushObjectCache {
             area: None,
         }
     }
-    /// Sets `Area`.
-    ///
-    /// 预热区域。取值：
-    ///
-    /// -   **domestic**：**仅中国内地**。
-    ///
-    /// -   **overseas**：**全球**（不包含中国内地）。
-    ///
-    ///     如果不传该参数，默认的预热区域为您的域名所配置的CDN加速区域。具体如下：
-    ///
-    ///     -   域名的加速区域为“**仅中国内地**”，预热区域是仅中国内地。
-    ///
-    /// -   域名的加速区域为“**全球**”，预热区域是全球。
-    ///
-    /// -   域名的加速区域为“**全球**（不包含中国内地）”，预热区域是全球（不包含中国内地）。
-    ///
-    /// Example: `domestic`
-    pub fn area(mut self, value: impl Into<crate::v2018_05_10::types::Area>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PushObjectCache { "Area" area : into crate ::v2018_05_10::types::Area }
+);
 impl alibabacloud_runtime::Operation for PushObjectCache {
     type Output = PushObjectCacheResponse;
-    type Error = PushObjectCacheError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PushObjectCache";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +67,7 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
     }
 }
 /// The response of `PushObjectCache`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PushObjectCacheResponse {
     /// 预热返回的任务ID，多个任务ID用英文逗号（,）分隔。
@@ -98,73 +81,10 @@ pub struct PushObjectCacheResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PushObjectCacheResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PushTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.push_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PushObjectCacheResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PushObjectCache`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PushObjectCacheError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PushObjectCacheError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PushObjectCacheError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PushObjectCacheError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PushObjectCacheError::service_error(self)
-    }
-}
-impl std::fmt::Display for PushObjectCacheError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PushObjectCacheError {}
+alibabacloud_runtime::response_struct!(
+    PushObjectCacheResponse { "PushTaskId" => field push_task_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PushObjectCacheError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PushObjectCacheError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用RefreshObjectCaches刷新节点上的文件内容。被刷新的文件缓存将立即失效，新的请求将回源获取最新的文件，支持URL批量刷新。
 //!
-//! Request [`RefreshObjectCaches`], response [`RefreshObjectCachesResponse`], errors [`RefreshObjectCachesError`].
+//! Request [`RefreshObjectCaches`], response [`RefreshObjectCachesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RefreshObjectCaches刷新节点上的文件内容。被刷新的文件缓存将立即失效，新的请求将回源获取最新的文件，支持URL批量刷新。
 ///
 /// **说明：**
@@ -16,7 +16,7 @@
 /// -   如果您需要自动化刷新或预热，请参见刷新预热自动化脚本。
 ///
 /// Action `RefreshObjectCaches`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshObjectCaches {
     /// 刷新URL，格式为**加速域名**或**刷新的文件或目录**。
     ///
@@ -35,6 +35,9 @@ pub struct RefreshObjectCaches {
     /// Example: `File`
     pub object_type: Option<crate::v2018_05_10::types::RefreshObjectCachesObjectType>,
 }
+alibabacloud_runtime::debug_struct!(
+    RefreshObjectCaches { field object_path, field object_type }
+);
 impl RefreshObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,28 +48,14 @@ impl RefreshObjectCaches {
             object_type: None,
         }
     }
-    /// Sets `ObjectType`.
-    ///
-    /// 刷新的类型。取值：
-    ///
-    /// -   **File**：文件。
-    ///
-    /// -   **Directory**：目录。
-    ///
-    ///     默认值为**File**。
-    ///
-    /// Example: `File`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::RefreshObjectCachesObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RefreshObjectCaches { "ObjectType" object_type : into crate
+    ::v2018_05_10::types::RefreshObjectCachesObjectType }
+);
 impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     type Output = RefreshObjectCachesResponse;
-    type Error = RefreshObjectCachesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RefreshObjectCaches";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -75,7 +64,7 @@ impl alibabacloud_runtime::Operation for RefreshObjectCaches {
     }
 }
 /// The response of `RefreshObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshObjectCachesResponse {
     /// 刷新返回的任务ID，多个任务ID用英文逗号（,）分隔。
@@ -89,73 +78,10 @@ pub struct RefreshObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RefreshObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RefreshTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RefreshObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RefreshObjectCachesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RefreshObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshObjectCachesError {}
+alibabacloud_runtime::response_struct!(
+    RefreshObjectCachesResponse { "RefreshTaskId" => field refresh_task_id, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RefreshObjectCachesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RefreshObjectCachesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

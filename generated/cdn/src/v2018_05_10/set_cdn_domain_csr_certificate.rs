@@ -6,7 +6,7 @@
 /// 调用SetCdnDomainCSRCertificate设置指定域名下的HTTPS证书。
 ///
 /// Action `SetCdnDomainCSRCertificate`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetCdnDomainCSRCertificate {
     /// 要设置的加速域名，需属于https加速类型。
     ///
@@ -17,6 +17,9 @@ pub struct SetCdnDomainCSRCertificate {
     /// Example: `xxx`
     pub server_certificate: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(
+    SetCdnDomainCSRCertificate { field domain_name, field server_certificate }
+);
 impl SetCdnDomainCSRCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for SetCdnDomainCSRCertificate {
     }
 }
 /// The response of `SetCdnDomainCSRCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetCdnDomainCSRCertificateResponse {
     /// 请求ID。
@@ -52,27 +55,9 @@ pub struct SetCdnDomainCSRCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetCdnDomainCSRCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetCdnDomainCSRCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetCdnDomainCSRCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetCdnDomainCSRCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,60 +97,14 @@ pub enum SetCdnDomainCSRCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetCdnDomainCSRCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateMissingParameter(error)
-            | Self::CertificateEncodeError(error)
-            | Self::CertificateDecodeError(error)
-            | Self::CertificateFormatError(error)
-            | Self::CertificateMissMatch(error)
-            | Self::CertificateNoPrivateKey(error)
-            | Self::InternalForbidError(error)
-            | Self::InternalConfigError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetCdnDomainCSRCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.MissingParameter" => Self::CertificateMissingParameter(error),
-            "Certificate.EncodeError" => Self::CertificateEncodeError(error),
-            "Certificate.DecodeError" => Self::CertificateDecodeError(error),
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.MissMatch" => Self::CertificateMissMatch(error),
-            "Certificate.NoPrivateKey" => Self::CertificateNoPrivateKey(error),
-            "Internal.ForbidError" => Self::InternalForbidError(error),
-            "Internal.ConfigError" => Self::InternalConfigError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetCdnDomainCSRCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetCdnDomainCSRCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetCdnDomainCSRCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetCdnDomainCSRCertificateError {}
+alibabacloud_runtime::operation_error!(
+    SetCdnDomainCSRCertificateError { CertificateMissingParameter =
+    "Certificate.MissingParameter", CertificateEncodeError = "Certificate.EncodeError",
+    CertificateDecodeError = "Certificate.DecodeError", CertificateFormatError =
+    "Certificate.FormatError", CertificateMissMatch = "Certificate.MissMatch",
+    CertificateNoPrivateKey = "Certificate.NoPrivateKey", InternalForbidError =
+    "Internal.ForbidError", InternalConfigError = "Internal.ConfigError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +249,8 @@ mod tests {
             panic!("Internal.ConfigError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

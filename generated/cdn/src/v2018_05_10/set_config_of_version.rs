@@ -6,7 +6,7 @@
 /// 调用SetConfigOfVersion编辑配置。
 ///
 /// Action `SetConfigOfVersion`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetConfigOfVersion {
     /// 版本的ID。
     ///
@@ -33,6 +33,10 @@ pub struct SetConfigOfVersion {
     /// Example: `argName`
     pub function_matches: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetConfigOfVersion { field version_id, field function_args, field config_id, field
+    function_id, field function_name, field function_matches }
+);
 impl SetConfigOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,43 +55,12 @@ impl SetConfigOfVersion {
             function_matches: None,
         }
     }
-    /// Sets `ConfigId`.
-    ///
-    /// 配置文件的ID。
-    ///
-    /// Example: `98`
-    pub fn config_id(mut self, value: impl Into<String>) -> Self {
-        self.config_id = Some(value.into());
-        self
-    }
-    /// Sets `FunctionId`.
-    ///
-    /// 功能列表的Id ，FunctionId和FunctionName选填一个。
-    ///
-    /// Example: `98`
-    pub fn function_id(mut self, value: i64) -> Self {
-        self.function_id = Some(value);
-        self
-    }
-    /// Sets `FunctionName`.
-    ///
-    /// 功能列表的名称，FunctionId和FunctionName选填一个。
-    ///
-    /// Example: `testFunctionName`
-    pub fn function_name(mut self, value: impl Into<String>) -> Self {
-        self.function_name = Some(value.into());
-        self
-    }
-    /// Sets `FunctionMatches`.
-    ///
-    /// 功能匹配。
-    ///
-    /// Example: `argName`
-    pub fn function_matches(mut self, value: impl Into<String>) -> Self {
-        self.function_matches = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetConfigOfVersion { "ConfigId" config_id : into String, "FunctionId" function_id :
+    is i64, "FunctionName" function_name : into String, "FunctionMatches"
+    function_matches : into String }
+);
 impl alibabacloud_runtime::Operation for SetConfigOfVersion {
     type Output = SetConfigOfVersionResponse;
     type Error = SetConfigOfVersionError;
@@ -103,7 +76,7 @@ impl alibabacloud_runtime::Operation for SetConfigOfVersion {
     }
 }
 /// The response of `SetConfigOfVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetConfigOfVersionResponse {
     /// 请求ID。
@@ -112,27 +85,9 @@ pub struct SetConfigOfVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetConfigOfVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetConfigOfVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetConfigOfVersionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetConfigOfVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -148,50 +103,10 @@ pub enum SetConfigOfVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetConfigOfVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidFunctionsMalformed(error)
-            | Self::InvalidHeaderKeyValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetConfigOfVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidFunctions.Malformed" => Self::InvalidFunctionsMalformed(error),
-            "InvalidHeaderKey.ValueNotSupported" => {
-                Self::InvalidHeaderKeyValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetConfigOfVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetConfigOfVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetConfigOfVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetConfigOfVersionError {}
+alibabacloud_runtime::operation_error!(
+    SetConfigOfVersionError { InvalidFunctionsMalformed = "InvalidFunctions.Malformed",
+    InvalidHeaderKeyValueNotSupported = "InvalidHeaderKey.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +198,8 @@ mod tests {
             panic!("InvalidHeaderKey.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -55,19 +55,11 @@ pub struct SetDomainServerCertificate {
     /// Example: `1`
     pub force_set: Option<String>,
 }
-impl std::fmt::Debug for SetDomainServerCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetDomainServerCertificate")
-            .field("domain_name", &self.domain_name)
-            .field("server_certificate_status", &self.server_certificate_status)
-            .field("cert_name", &self.cert_name)
-            .field("cert_type", &self.cert_type)
-            .field("server_certificate", &self.server_certificate)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .field("force_set", &self.force_set)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    SetDomainServerCertificate { field domain_name, field server_certificate_status,
+    field cert_name, field cert_type, field server_certificate, secret private_key, field
+    force_set }
+);
 impl SetDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -89,63 +81,13 @@ impl SetDomainServerCertificate {
             force_set: None,
         }
     }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称，仅支持传单个名称。
-    ///
-    /// Example: `myCert1`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `CertType`.
-    ///
-    /// 证书类型。取值：
-    ///
-    /// -   **upload**：上传证书。
-    ///
-    /// -   **cas**：云盾证书。
-    ///
-    /// -   **free**：免费证书。
-    ///
-    ///     **说明：** 当证书类型为**cas**时，**PrivateKey**无需传参。
-    ///
-    /// Example: `cas`
-    pub fn cert_type(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::SetDomainServerCertificateCertType>,
-    ) -> Self {
-        self.cert_type = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificate`.
-    ///
-    /// 安全证书内容，不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// Example: `----BEGIN CERTIFICATE----- MIIFz****-----END CERTIFICATE-----`
-    pub fn server_certificate(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate = Some(value.into());
-        self
-    }
-    /// Sets `PrivateKey`.
-    ///
-    /// 私钥内容，不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// Example: `----BEGIN RSA PRIVATE KEY-----QswCQ****----END RSA PRIVATE KEY-----`
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(value.into());
-        self
-    }
-    /// Sets `ForceSet`.
-    ///
-    /// 设置为1时，忽略证书名称重复的校验，覆盖原有同名证书信息。
-    ///
-    /// Example: `1`
-    pub fn force_set(mut self, value: impl Into<String>) -> Self {
-        self.force_set = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDomainServerCertificate { "CertName" cert_name : into String, "CertType" cert_type
+    : into crate ::v2018_05_10::types::SetDomainServerCertificateCertType,
+    "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
+    String, "ForceSet" force_set : into String }
+);
 impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     type Output = SetDomainServerCertificateResponse;
     type Error = SetDomainServerCertificateError;
@@ -163,7 +105,7 @@ impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
     }
 }
 /// The response of `SetDomainServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainServerCertificateResponse {
     /// 请求ID。
@@ -172,27 +114,9 @@ pub struct SetDomainServerCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDomainServerCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDomainServerCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDomainServerCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDomainServerCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -212,50 +136,11 @@ pub enum SetDomainServerCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDomainServerCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateFormatError(error)
-            | Self::CertificateNotFind(error)
-            | Self::CertificateMissMatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDomainServerCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.NotFind" => Self::CertificateNotFind(error),
-            "Certificate.MissMatch" => Self::CertificateMissMatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDomainServerCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDomainServerCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDomainServerCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDomainServerCertificateError {}
+alibabacloud_runtime::operation_error!(
+    SetDomainServerCertificateError { CertificateFormatError = "Certificate.FormatError",
+    CertificateNotFind = "Certificate.NotFind", CertificateMissMatch =
+    "Certificate.MissMatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +243,8 @@ mod tests {
             panic!("Certificate.MissMatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

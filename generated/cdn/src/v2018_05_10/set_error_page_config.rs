@@ -2,11 +2,11 @@
 
 //! 设置加速域名自定义404错误页面跳转。
 //!
-//! Request [`SetErrorPageConfig`], response [`SetErrorPageConfigResponse`], errors [`SetErrorPageConfigError`].
+//! Request [`SetErrorPageConfig`], response [`SetErrorPageConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 设置加速域名自定义404错误页面跳转。
 ///
 /// Action `SetErrorPageConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetErrorPageConfig {
     /// 您的加速域名。
     ///
@@ -25,6 +25,9 @@ pub struct SetErrorPageConfig {
     /// Example: `[http://www.macaron.org.cn/notfound.html](http://www.macaron.org.cn/notfound.html)`
     pub custom_page_url: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetErrorPageConfig { field domain_name, field page_type, field custom_page_url }
+);
 impl SetErrorPageConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,19 +43,13 @@ impl SetErrorPageConfig {
             custom_page_url: None,
         }
     }
-    /// Sets `CustomPageUrl`.
-    ///
-    /// 自定义发生错误后跳转到页面URL（该加速域名下的完整路径）。
-    ///
-    /// Example: `[http://www.macaron.org.cn/notfound.html](http://www.macaron.org.cn/notfound.html)`
-    pub fn custom_page_url(mut self, value: impl Into<String>) -> Self {
-        self.custom_page_url = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetErrorPageConfig { "CustomPageUrl" custom_page_url : into String }
+);
 impl alibabacloud_runtime::Operation for SetErrorPageConfig {
     type Output = SetErrorPageConfigResponse;
-    type Error = SetErrorPageConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetErrorPageConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +59,7 @@ impl alibabacloud_runtime::Operation for SetErrorPageConfig {
     }
 }
 /// The response of `SetErrorPageConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetErrorPageConfigResponse {
     /// 请求ID
@@ -71,70 +68,9 @@ pub struct SetErrorPageConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetErrorPageConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetErrorPageConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetErrorPageConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetErrorPageConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetErrorPageConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetErrorPageConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetErrorPageConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetErrorPageConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetErrorPageConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetErrorPageConfigError {}
+alibabacloud_runtime::response_struct!(
+    SetErrorPageConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `SetErrorPageConfig`.
@@ -156,7 +92,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetErrorPageConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -170,14 +106,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetErrorPageConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

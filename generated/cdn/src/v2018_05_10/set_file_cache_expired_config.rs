@@ -6,7 +6,7 @@
 /// 调用SetFileCacheExpiredConfig接口设置文件过期配置。
 ///
 /// Action `SetFileCacheExpiredConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetFileCacheExpiredConfig {
     /// 填写文件名后缀，逗号分隔。
     ///
@@ -29,6 +29,10 @@ pub struct SetFileCacheExpiredConfig {
     /// Example: `22`
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetFileCacheExpiredConfig { field cache_content, field domain_name, field ttl, field
+    weight }
+);
 impl SetFileCacheExpiredConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,20 +51,10 @@ impl SetFileCacheExpiredConfig {
             weight: None,
         }
     }
-    /// Sets `Weight`.
-    ///
-    /// 该配置权重值。
-    ///
-    /// 取值：1~99。数值越大，优先级越高。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `22`
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetFileCacheExpiredConfig { "Weight" weight : into String }
+);
 impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
     type Output = SetFileCacheExpiredConfigResponse;
     type Error = SetFileCacheExpiredConfigError;
@@ -74,7 +68,7 @@ impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
     }
 }
 /// The response of `SetFileCacheExpiredConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetFileCacheExpiredConfigResponse {
     /// 请求ID
@@ -83,27 +77,9 @@ pub struct SetFileCacheExpiredConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetFileCacheExpiredConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetFileCacheExpiredConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetFileCacheExpiredConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetFileCacheExpiredConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,54 +103,12 @@ pub enum SetFileCacheExpiredConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetFileCacheExpiredConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCacheContentMalformed(error)
-            | Self::InvalidWeightMalformed(error)
-            | Self::InvalidWeightValueNotSupported(error)
-            | Self::InvalidTtlMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetFileCacheExpiredConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCacheContent.Malformed" => Self::InvalidCacheContentMalformed(error),
-            "InvalidWeight.Malformed" => Self::InvalidWeightMalformed(error),
-            "InvalidWeight.ValueNotSupported" => {
-                Self::InvalidWeightValueNotSupported(error)
-            }
-            "InvalidTTL.Malformed" => Self::InvalidTtlMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetFileCacheExpiredConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetFileCacheExpiredConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetFileCacheExpiredConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetFileCacheExpiredConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetFileCacheExpiredConfigError { InvalidCacheContentMalformed =
+    "InvalidCacheContent.Malformed", InvalidWeightMalformed = "InvalidWeight.Malformed",
+    InvalidWeightValueNotSupported = "InvalidWeight.ValueNotSupported",
+    InvalidTtlMalformed = "InvalidTTL.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +205,8 @@ mod tests {
             panic!("InvalidTTL.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SetForwardSchemeConfig接口设置回源协议。
 ///
 /// Action `SetForwardSchemeConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetForwardSchemeConfig {
     /// 您的加速域名。
     ///
@@ -18,7 +18,7 @@ pub struct SetForwardSchemeConfig {
     /// -   **off**：关闭
     ///
     /// Example: `on`
-    pub enable: String,
+    pub enable: crate::v2018_05_10::types::Enable,
     /// 回源站协议。取值：
     ///
     /// -   **http**
@@ -32,6 +32,10 @@ pub struct SetForwardSchemeConfig {
     /// Example: `80:443`
     pub scheme_origin_port: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetForwardSchemeConfig { field domain_name, field enable, field scheme_origin, field
+    scheme_origin_port }
+);
 impl SetForwardSchemeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl SetForwardSchemeConfig {
     /// - `scheme_origin_port`: `SchemeOriginPort`
     pub fn new(
         domain_name: impl Into<String>,
-        enable: impl Into<String>,
+        enable: impl Into<crate::v2018_05_10::types::Enable>,
         scheme_origin: impl Into<crate::v2018_05_10::types::SchemeOrigin>,
         scheme_origin_port: impl Into<String>,
     ) -> Self {
@@ -66,7 +70,7 @@ impl alibabacloud_runtime::Operation for SetForwardSchemeConfig {
     }
 }
 /// The response of `SetForwardSchemeConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetForwardSchemeConfigResponse {
     /// 该条任务请求ID
@@ -75,27 +79,9 @@ pub struct SetForwardSchemeConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetForwardSchemeConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetForwardSchemeConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetForwardSchemeConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetForwardSchemeConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -115,56 +101,12 @@ pub enum SetForwardSchemeConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetForwardSchemeConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error)
-            | Self::InvalidSchemeOriginValueNotSupported(error)
-            | Self::InvalidSchemeOriginPortValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetForwardSchemeConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            "InvalidSchemeOrigin.ValueNotSupported" => {
-                Self::InvalidSchemeOriginValueNotSupported(error)
-            }
-            "InvalidSchemeOriginPort.ValueNotSupported" => {
-                Self::InvalidSchemeOriginPortValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetForwardSchemeConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetForwardSchemeConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetForwardSchemeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetForwardSchemeConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetForwardSchemeConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported", InvalidSchemeOriginValueNotSupported =
+    "InvalidSchemeOrigin.ValueNotSupported", InvalidSchemeOriginPortValueNotSupported =
+    "InvalidSchemeOriginPort.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +193,8 @@ mod tests {
             panic!("InvalidSchemeOriginPort.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SetIgnoreQueryStringConfig接口设置过滤参数功能。
 ///
 /// Action `SetIgnoreQueryStringConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetIgnoreQueryStringConfig {
     /// 要开启该功能的加速域名。
     ///
@@ -31,6 +31,10 @@ pub struct SetIgnoreQueryStringConfig {
     /// Example: `on`
     pub keep_oss_args: Option<crate::v2018_05_10::types::KeepOssArgs>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetIgnoreQueryStringConfig { field domain_name, field enable, field hash_key_args,
+    field keep_oss_args }
+);
 impl SetIgnoreQueryStringConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,31 +51,11 @@ impl SetIgnoreQueryStringConfig {
             keep_oss_args: None,
         }
     }
-    /// Sets `HashKeyArgs`.
-    ///
-    /// 保留参数。多个用逗号（英文、半角）分隔，最多配置10个保留参数。
-    ///
-    /// Example: `time`
-    pub fn hash_key_args(mut self, value: impl Into<String>) -> Self {
-        self.hash_key_args = Some(value.into());
-        self
-    }
-    /// Sets `KeepOssArgs`.
-    ///
-    /// 取值：
-    ///
-    /// -   **On**：回源保留所有参数
-    /// -   **Off**：关闭
-    ///
-    /// Example: `on`
-    pub fn keep_oss_args(
-        mut self,
-        value: impl Into<crate::v2018_05_10::types::KeepOssArgs>,
-    ) -> Self {
-        self.keep_oss_args = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetIgnoreQueryStringConfig { "HashKeyArgs" hash_key_args : into String, "KeepOssArgs"
+    keep_oss_args : into crate ::v2018_05_10::types::KeepOssArgs }
+);
 impl alibabacloud_runtime::Operation for SetIgnoreQueryStringConfig {
     type Output = SetIgnoreQueryStringConfigResponse;
     type Error = SetIgnoreQueryStringConfigError;
@@ -85,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetIgnoreQueryStringConfig {
     }
 }
 /// The response of `SetIgnoreQueryStringConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetIgnoreQueryStringConfigResponse {
     /// 请求ID
@@ -94,27 +78,9 @@ pub struct SetIgnoreQueryStringConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetIgnoreQueryStringConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetIgnoreQueryStringConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetIgnoreQueryStringConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetIgnoreQueryStringConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,56 +100,12 @@ pub enum SetIgnoreQueryStringConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetIgnoreQueryStringConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error)
-            | Self::InvalidHashKeyArgsValueNotSupported(error)
-            | Self::InvalidKeepOssArgsValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetIgnoreQueryStringConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            "InvalidHashKeyArgs.ValueNotSupported" => {
-                Self::InvalidHashKeyArgsValueNotSupported(error)
-            }
-            "InvalidKeepOssArgs.ValueNotSupported" => {
-                Self::InvalidKeepOssArgsValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetIgnoreQueryStringConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetIgnoreQueryStringConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetIgnoreQueryStringConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetIgnoreQueryStringConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetIgnoreQueryStringConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported", InvalidHashKeyArgsValueNotSupported =
+    "InvalidHashKeyArgs.ValueNotSupported", InvalidKeepOssArgsValueNotSupported =
+    "InvalidKeepOssArgs.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +185,8 @@ mod tests {
             panic!("InvalidKeepOssArgs.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用SetIpBlackListConfig接口设置加速域名的IP黑名单。
 //!
-//! Request [`SetIpBlackListConfig`], response [`SetIpBlackListConfigResponse`], errors [`SetIpBlackListConfigError`].
+//! Request [`SetIpBlackListConfig`], response [`SetIpBlackListConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetIpBlackListConfig接口设置加速域名的IP黑名单。
 ///
 /// **说明：** IP黑名单当前支持IP网段添加。例如：127.0.0.1/24 24表示采用子网掩码中的前24位为有效位，即用32-24 = 8 bit来表示主机号，该子网可以容纳2^8-2 = 254 台主机。故127.0.0.1/24 表示的IP网段范围是：127.0.0.1~127.0.0.255。
 ///
 /// Action `SetIpBlackListConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetIpBlackListConfig {
     /// IP黑名单。表示此IP列表禁止访问，IP列表多个用逗号隔开。
     ///
@@ -19,6 +19,9 @@ pub struct SetIpBlackListConfig {
     /// Example: `www.macaron.org.cn`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetIpBlackListConfig { field block_ips, field domain_name }
+);
 impl SetIpBlackListConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl SetIpBlackListConfig {
 }
 impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     type Output = SetIpBlackListConfigResponse;
-    type Error = SetIpBlackListConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetIpBlackListConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     }
 }
 /// The response of `SetIpBlackListConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetIpBlackListConfigResponse {
     /// 请求ID
@@ -51,70 +54,9 @@ pub struct SetIpBlackListConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetIpBlackListConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetIpBlackListConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetIpBlackListConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetIpBlackListConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetIpBlackListConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetIpBlackListConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetIpBlackListConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetIpBlackListConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetIpBlackListConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetIpBlackListConfigError {}
+alibabacloud_runtime::response_struct!(
+    SetIpBlackListConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,7 +88,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetIpBlackListConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -160,14 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetIpBlackListConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// 该功能开启后可以删除html ， 内嵌javascript和css中的注释以及重复的空白符。这样可以有效地去除页面的冗余内容，减小文件体积，提高加速分发效率。
 ///
 /// Action `SetOptimizeConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetOptimizeConfig {
     /// 要设置页面优化功能的加速域名。
     ///
@@ -22,6 +22,9 @@ pub struct SetOptimizeConfig {
     /// Example: `On`
     pub enable: crate::v2018_05_10::types::Enable,
 }
+alibabacloud_runtime::debug_struct!(
+    SetOptimizeConfig { field domain_name, field enable }
+);
 impl SetOptimizeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +51,7 @@ impl alibabacloud_runtime::Operation for SetOptimizeConfig {
     }
 }
 /// The response of `SetOptimizeConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetOptimizeConfigResponse {
     /// 请求ID
@@ -57,27 +60,9 @@ pub struct SetOptimizeConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetOptimizeConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetOptimizeConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetOptimizeConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetOptimizeConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,47 +74,10 @@ pub enum SetOptimizeConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetOptimizeConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetOptimizeConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetOptimizeConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetOptimizeConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetOptimizeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetOptimizeConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetOptimizeConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +137,8 @@ mod tests {
             panic!("InvalidEnable.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

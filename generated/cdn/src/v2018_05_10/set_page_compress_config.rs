@@ -6,7 +6,7 @@
 /// 调用SetPageCompressConfig接口设置智能压缩功能。
 ///
 /// Action `SetPageCompressConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetPageCompressConfig {
     /// 要设置智能压缩功能的加速域名。
     ///
@@ -20,6 +20,9 @@ pub struct SetPageCompressConfig {
     /// Example: `On`
     pub enable: crate::v2018_05_10::types::Enable,
 }
+alibabacloud_runtime::debug_struct!(
+    SetPageCompressConfig { field domain_name, field enable }
+);
 impl SetPageCompressConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for SetPageCompressConfig {
     }
 }
 /// The response of `SetPageCompressConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPageCompressConfigResponse {
     /// 请求ID
@@ -55,27 +58,9 @@ pub struct SetPageCompressConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetPageCompressConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetPageCompressConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetPageCompressConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetPageCompressConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -87,47 +72,10 @@ pub enum SetPageCompressConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetPageCompressConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEnableValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetPageCompressConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEnable.ValueNotSupported" => {
-                Self::InvalidEnableValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetPageCompressConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetPageCompressConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetPageCompressConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetPageCompressConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetPageCompressConfigError { InvalidEnableValueNotSupported =
+    "InvalidEnable.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +135,8 @@ mod tests {
             panic!("InvalidEnable.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SetRefererConfig接口设置加速域名的Refer防盗链功能。
 ///
 /// Action `SetRefererConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetRefererConfig {
     /// 您的加速域名。
     ///
@@ -40,6 +40,10 @@ pub struct SetRefererConfig {
     /// Example: `a.com,b.com`
     pub refer_list: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetRefererConfig { field domain_name, field refer_type, field disable_ast, field
+    allow_empty, field refer_list }
+);
 impl SetRefererConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,42 +61,11 @@ impl SetRefererConfig {
             refer_list: None,
         }
     }
-    /// Sets `DisableAst`.
-    ///
-    /// 是否精确匹配域名。取值：
-    ///
-    /// -   **on**：精确匹配，不自动匹配子域名。
-    /// -   **off**：模糊匹配，自动匹配子域名。
-    /// -   默认值：**off**。
-    ///
-    /// Example: `off`
-    pub fn disable_ast(mut self, value: impl Into<String>) -> Self {
-        self.disable_ast = Some(value.into());
-        self
-    }
-    /// Sets `AllowEmpty`.
-    ///
-    /// 是否允许空refer访问。取值：
-    ///
-    /// -   **on**：允许
-    /// -   **off**：不允许
-    /// -   默认值：**on**
-    ///
-    /// Example: `on`
-    pub fn allow_empty(mut self, value: impl Into<String>) -> Self {
-        self.allow_empty = Some(value.into());
-        self
-    }
-    /// Sets `ReferList`.
-    ///
-    /// 逗号隔开的域名列表。
-    ///
-    /// Example: `a.com,b.com`
-    pub fn refer_list(mut self, value: impl Into<String>) -> Self {
-        self.refer_list = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetRefererConfig { "DisableAst" disable_ast : into String, "AllowEmpty" allow_empty :
+    into String, "ReferList" refer_list : into String }
+);
 impl alibabacloud_runtime::Operation for SetRefererConfig {
     type Output = SetRefererConfigResponse;
     type Error = SetRefererConfigError;
@@ -107,7 +80,7 @@ impl alibabacloud_runtime::Operation for SetRefererConfig {
     }
 }
 /// The response of `SetRefererConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetRefererConfigResponse {
     /// 请求ID
@@ -116,27 +89,9 @@ pub struct SetRefererConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetRefererConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRefererConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetRefererConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetRefererConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,58 +115,13 @@ pub enum SetRefererConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetRefererConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidReferTypeValueNotSupported(error)
-            | Self::InvalidAllowEmptyValueNotSupported(error)
-            | Self::InvalidReferListMalformed(error)
-            | Self::InvalidDisableAstValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetRefererConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidReferType.ValueNotSupported" => {
-                Self::InvalidReferTypeValueNotSupported(error)
-            }
-            "InvalidAllowEmpty.ValueNotSupported" => {
-                Self::InvalidAllowEmptyValueNotSupported(error)
-            }
-            "InvalidReferList.Malformed" => Self::InvalidReferListMalformed(error),
-            "InvalidDisableAst.ValueNotSupported" => {
-                Self::InvalidDisableAstValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetRefererConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetRefererConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetRefererConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetRefererConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetRefererConfigError { InvalidReferTypeValueNotSupported =
+    "InvalidReferType.ValueNotSupported", InvalidAllowEmptyValueNotSupported =
+    "InvalidAllowEmpty.ValueNotSupported", InvalidReferListMalformed =
+    "InvalidReferList.Malformed", InvalidDisableAstValueNotSupported =
+    "InvalidDisableAst.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,7 +211,8 @@ mod tests {
             panic!("InvalidDisableAst.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -9,7 +9,7 @@
 /// -   [python版本的鉴权代码示例](https://helpcdn.aliyun.com/document_detail/85116.html)
 ///
 /// Action `SetReqAuthConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetReqAuthConfig {
     /// 鉴权类型。取值：
     ///
@@ -43,6 +43,10 @@ pub struct SetReqAuthConfig {
     /// Example: `2400`
     pub time_out: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetReqAuthConfig { field auth_type, field domain_name, field auth_remote_desc, field
+    key1, field key2, field time_out }
+);
 impl SetReqAuthConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,43 +65,11 @@ impl SetReqAuthConfig {
             time_out: None,
         }
     }
-    /// Sets `AuthRemoteDesc`.
-    ///
-    /// 模式字符串。
-    ///
-    /// Example: `aaa`
-    pub fn auth_remote_desc(mut self, value: impl Into<String>) -> Self {
-        self.auth_remote_desc = Some(value.into());
-        self
-    }
-    /// Sets `Key1`.
-    ///
-    /// 主鉴权key。输入大小写字母或数字，长度1到64位。
-    ///
-    /// Example: `fd8eqw3Q`
-    pub fn key1(mut self, value: impl Into<String>) -> Self {
-        self.key1 = Some(value.into());
-        self
-    }
-    /// Sets `Key2`.
-    ///
-    /// 副鉴权Key。输入大小写字母或数字，长度1到64位。
-    ///
-    /// Example: `v83ka2np`
-    pub fn key2(mut self, value: impl Into<String>) -> Self {
-        self.key2 = Some(value.into());
-        self
-    }
-    /// Sets `TimeOut`.
-    ///
-    /// 有效时间，输入数字。
-    ///
-    /// Example: `2400`
-    pub fn time_out(mut self, value: impl Into<String>) -> Self {
-        self.time_out = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetReqAuthConfig { "AuthRemoteDesc" auth_remote_desc : into String, "Key1" key1 :
+    into String, "Key2" key2 : into String, "TimeOut" time_out : into String }
+);
 impl alibabacloud_runtime::Operation for SetReqAuthConfig {
     type Output = SetReqAuthConfigResponse;
     type Error = SetReqAuthConfigError;
@@ -113,7 +85,7 @@ impl alibabacloud_runtime::Operation for SetReqAuthConfig {
     }
 }
 /// The response of `SetReqAuthConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetReqAuthConfigResponse {
     /// 请求ID
@@ -122,27 +94,9 @@ pub struct SetReqAuthConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetReqAuthConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetReqAuthConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetReqAuthConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetReqAuthConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -174,60 +128,13 @@ pub enum SetReqAuthConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetReqAuthConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTimeOutMalformed(error)
-            | Self::InvalidTimeOutValueNotSupported(error)
-            | Self::InvalidAuthTypeValueNotSupported(error)
-            | Self::InvalidKey1MissingParameter(error)
-            | Self::InvalidKey1Malformed(error)
-            | Self::InvalidKey2Malformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetReqAuthConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTimeOut.Malformed" => Self::InvalidTimeOutMalformed(error),
-            "InvalidTimeOut.ValueNotSupported" => {
-                Self::InvalidTimeOutValueNotSupported(error)
-            }
-            "InvalidAuthType.ValueNotSupported" => {
-                Self::InvalidAuthTypeValueNotSupported(error)
-            }
-            "InvalidKey1.MissingParameter" => Self::InvalidKey1MissingParameter(error),
-            "InvalidKey1.Malformed" => Self::InvalidKey1Malformed(error),
-            "InvalidKey2.Malformed" => Self::InvalidKey2Malformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetReqAuthConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetReqAuthConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetReqAuthConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetReqAuthConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetReqAuthConfigError { InvalidTimeOutMalformed = "InvalidTimeOut.Malformed",
+    InvalidTimeOutValueNotSupported = "InvalidTimeOut.ValueNotSupported",
+    InvalidAuthTypeValueNotSupported = "InvalidAuthType.ValueNotSupported",
+    InvalidKey1MissingParameter = "InvalidKey1.MissingParameter", InvalidKey1Malformed =
+    "InvalidKey1.Malformed", InvalidKey2Malformed = "InvalidKey2.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,7 +244,8 @@ mod tests {
             panic!("InvalidKey2.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

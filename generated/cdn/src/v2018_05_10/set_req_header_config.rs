@@ -6,7 +6,7 @@
 /// 调用SetReqHeaderConfig接口设置回源自定义头。
 ///
 /// Action `SetReqHeaderConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetReqHeaderConfig {
     /// 您的加速域名。
     ///
@@ -25,6 +25,9 @@ pub struct SetReqHeaderConfig {
     /// Example: `123`
     pub config_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetReqHeaderConfig { field domain_name, field key, field value, field config_id }
+);
 impl SetReqHeaderConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,16 +46,8 @@ impl SetReqHeaderConfig {
             config_id: None,
         }
     }
-    /// Sets `ConfigId`.
-    ///
-    /// 配置ID，修改指定id的配置。
-    ///
-    /// Example: `123`
-    pub fn config_id(mut self, value: i64) -> Self {
-        self.config_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(SetReqHeaderConfig { "ConfigId" config_id : is i64 });
 impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
     type Output = SetReqHeaderConfigResponse;
     type Error = SetReqHeaderConfigError;
@@ -66,7 +61,7 @@ impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
     }
 }
 /// The response of `SetReqHeaderConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetReqHeaderConfigResponse {
     /// 该条任务请求ID
@@ -75,27 +70,9 @@ pub struct SetReqHeaderConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetReqHeaderConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetReqHeaderConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetReqHeaderConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetReqHeaderConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,54 +96,11 @@ pub enum SetReqHeaderConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetReqHeaderConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidKeyMalformed(error)
-            | Self::InvalidValueMalformed(error)
-            | Self::InvalidHeaderKeyValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetReqHeaderConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidKey.Malformed" => Self::InvalidKeyMalformed(error),
-            "InvalidValue.Malformed" => Self::InvalidValueMalformed(error),
-            "InvalidHeaderKey.ValueNotSupported" => {
-                Self::InvalidHeaderKeyValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetReqHeaderConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetReqHeaderConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetReqHeaderConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetReqHeaderConfigError {}
+alibabacloud_runtime::operation_error!(
+    SetReqHeaderConfigError { MissingParameter = "MissingParameter", InvalidKeyMalformed
+    = "InvalidKey.Malformed", InvalidValueMalformed = "InvalidValue.Malformed",
+    InvalidHeaderKeyValueNotSupported = "InvalidHeaderKey.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +195,8 @@ mod tests {
             panic!("InvalidHeaderKey.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

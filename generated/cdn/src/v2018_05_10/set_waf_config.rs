@@ -2,11 +2,11 @@
 
 //! 调用SetWafConfig设置加速域名的Waf防护功能。
 //!
-//! Request [`SetWafConfig`], response [`SetWafConfigResponse`], errors [`SetWafConfigError`].
+//! Request [`SetWafConfig`], response [`SetWafConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetWafConfig设置加速域名的Waf防护功能。
 ///
 /// Action `SetWafConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetWafConfig {
     /// 您的加速域名。
     ///
@@ -21,6 +21,9 @@ pub struct SetWafConfig {
     /// Example: `123`
     pub config_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetWafConfig { field domain_name, field enable, field config_id }
+);
 impl SetWafConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,19 +39,11 @@ impl SetWafConfig {
             config_id: None,
         }
     }
-    /// Sets `ConfigId`.
-    ///
-    /// 配置ID。
-    ///
-    /// Example: `123`
-    pub fn config_id(mut self, value: i64) -> Self {
-        self.config_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(SetWafConfig { "ConfigId" config_id : is i64 });
 impl alibabacloud_runtime::Operation for SetWafConfig {
     type Output = SetWafConfigResponse;
-    type Error = SetWafConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetWafConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +53,7 @@ impl alibabacloud_runtime::Operation for SetWafConfig {
     }
 }
 /// The response of `SetWafConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetWafConfigResponse {
     /// 请求ID。
@@ -67,70 +62,9 @@ pub struct SetWafConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetWafConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetWafConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetWafConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetWafConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetWafConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetWafConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetWafConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetWafConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetWafConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetWafConfigError {}
+alibabacloud_runtime::response_struct!(
+    SetWafConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetWafConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,12 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(SetWafConfigError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetWaitingRoomConfig设置waiting_room功能，只支持全站加速类型域名。
 //!
-//! Request [`SetWaitingRoomConfig`], response [`SetWaitingRoomConfigResponse`], errors [`SetWaitingRoomConfigError`].
+//! Request [`SetWaitingRoomConfig`], response [`SetWaitingRoomConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetWaitingRoomConfig设置waiting_room功能，只支持全站加速类型域名。
 ///
 /// Action `SetWaitingRoomConfig`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetWaitingRoomConfig {
     /// 允许回源比例，取值范围：**0**-**100**。
     ///
@@ -33,6 +33,10 @@ pub struct SetWaitingRoomConfig {
     /// Example: `WaitUrl`
     pub wait_url: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetWaitingRoomConfig { field allow_pct, field domain_name, field gap_time, field
+    max_time_wait, field wait_uri, field wait_url }
+);
 impl SetWaitingRoomConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,7 +66,7 @@ impl SetWaitingRoomConfig {
 }
 impl alibabacloud_runtime::Operation for SetWaitingRoomConfig {
     type Output = SetWaitingRoomConfigResponse;
-    type Error = SetWaitingRoomConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetWaitingRoomConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -75,7 +79,7 @@ impl alibabacloud_runtime::Operation for SetWaitingRoomConfig {
     }
 }
 /// The response of `SetWaitingRoomConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetWaitingRoomConfigResponse {
     /// 请求ID。
@@ -84,70 +88,9 @@ pub struct SetWaitingRoomConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetWaitingRoomConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetWaitingRoomConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetWaitingRoomConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetWaitingRoomConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetWaitingRoomConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetWaitingRoomConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetWaitingRoomConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetWaitingRoomConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetWaitingRoomConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetWaitingRoomConfigError {}
+alibabacloud_runtime::response_struct!(
+    SetWaitingRoomConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `AllowPct` example `30MaxTimeWait=20` is not an integer as the client writes it.
@@ -169,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetWaitingRoomConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -183,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetWaitingRoomConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

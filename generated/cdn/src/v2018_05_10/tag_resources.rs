@@ -2,13 +2,14 @@
 
 //! 调用TagResources添加资源标签。
 //!
-//! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
+//! Request [`TagResources`], response [`TagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用TagResources添加资源标签。
 ///
 /// **说明：** 单用户调用频率为100次/秒。
 ///
 /// Action `TagResources`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 资源ID。N的取值范围为**1**~**50**。
     ///
@@ -19,8 +20,11 @@ pub struct TagResources {
     /// Example: `DOMAIN`
     pub resource_type: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<TagResourcesTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field resource_id, field resource_type, field tag }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,17 +40,11 @@ impl TagResources {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(TagResources { "Tag" tag : list TagResourcesTag });
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
-    type Error = TagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,58 +53,8 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 标签键。N的取值范围为**1**~**20**。
-    ///
-    /// Example: `env`
-    pub key: String,
-    /// 标签值。N的取值范围为**1**~**20**。
-    ///
-    /// Example: `value`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: None,
-        }
-    }
-    /// Sets `Value`.
-    ///
-    /// 标签值。N的取值范围为**1**~**20**。
-    ///
-    /// Example: `value`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
@@ -115,70 +63,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +74,7 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = TagResources::new(["example.com"], "DOMAIN")
-            .tag([Tag::new("env").value("''")]);
+            .tag([TagResourcesTag::new("env").value("''")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -225,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -239,12 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(TagResourcesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 单用户调用频率：100次/秒。
 ///
 /// Action `VerifyDomainOwner`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifyDomainOwner {
     /// 只支持传入单个域名。
     ///
@@ -19,6 +19,9 @@ pub struct VerifyDomainOwner {
     /// Example: `dnsCheck`
     pub verify_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    VerifyDomainOwner { field domain_name, field verify_type }
+);
 impl VerifyDomainOwner {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for VerifyDomainOwner {
     }
 }
 /// The response of `VerifyDomainOwner`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VerifyDomainOwnerResponse {
     /// 校验内容。
@@ -56,28 +59,10 @@ pub struct VerifyDomainOwnerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for VerifyDomainOwnerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyDomainOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    VerifyDomainOwnerResponse { "Content" => field content, "RequestId" => field
+    request_id }
+);
 /// The error codes of `VerifyDomainOwner`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,45 +74,9 @@ pub enum VerifyDomainOwnerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl VerifyDomainOwnerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DomainOwnerVerifyFail(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for VerifyDomainOwnerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DomainOwnerVerifyFail" => Self::DomainOwnerVerifyFail(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for VerifyDomainOwnerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        VerifyDomainOwnerError::service_error(self)
-    }
-}
-impl std::fmt::Display for VerifyDomainOwnerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for VerifyDomainOwnerError {}
+alibabacloud_runtime::operation_error!(
+    VerifyDomainOwnerError { DomainOwnerVerifyFail = "DomainOwnerVerifyFail" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +152,8 @@ mod tests {
             panic!("DomainOwnerVerifyFail decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用AddControlPolicy添加访问控制策略。
 //!
-//! Request [`AddControlPolicy`], response [`AddControlPolicyResponse`], errors [`AddControlPolicyError`].
+//! Request [`AddControlPolicy`], response [`AddControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddControlPolicy添加访问控制策略。
 ///
 /// Action `AddControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddControlPolicy {
     /// 访问控制策略中设置的流量通过云防火墙的方式。取值：
     ///
@@ -190,6 +190,12 @@ pub struct AddControlPolicy {
     /// Example: `6`
     pub ip_version: Option<crate::v2017_12_07::types::IpVersion>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddControlPolicy { field acl_action, field application_name, field description, field
+    destination, field destination_type, field direction, field new_order, field proto,
+    field source, field source_type, field source_ip, field lang, field dest_port, field
+    dest_port_type, field dest_port_group, field release, field ip_version }
+);
 impl AddControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -236,107 +242,17 @@ impl AddControlPolicy {
             ip_version: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.1.X.X`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `DestPort`.
-    ///
-    /// 访问控制策略中流量访问的目的端口。取值：
-    ///
-    /// -   当协议类型为ICMP时，DestPort取值为空。
-    ///
-    /// **说明：** 协议类型为ICMP时，不支持对目的端口进行访问控制。
-    ///
-    /// -   当协议类型为TCP、UDP或ANY时，并且目的端口类型（DestPortType）为group时，DestPort取值为空。
-    ///
-    ///     **说明：** 访问控制策略目的端口类型选择group（目的端口地址簿）时，您无需设置具体的目的端口号。需要该访问控制策略管控的所有端口会包含在目的端口地址簿中。
-    ///
-    ///     -   当协议类型为TCP、UDP或ANY时，并且目的端口类型（DestPortType）为port时，DestPort取值为目的端口号。
-    ///
-    /// Example: `80`
-    pub fn dest_port(mut self, value: impl Into<String>) -> Self {
-        self.dest_port = Some(value.into());
-        self
-    }
-    /// Sets `DestPortType`.
-    ///
-    /// 访问控制策略中流量访问的目的端口类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **port**：端口
-    /// -   **group**：端口地址簿
-    ///
-    /// Example: `port`
-    pub fn dest_port_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::DestPortType>,
-    ) -> Self {
-        self.dest_port_type = Some(value.into());
-        self
-    }
-    /// Sets `DestPortGroup`.
-    ///
-    /// 访问控制策略中访问流量的目的端口地址簿名称。
-    ///
-    /// **说明：** DestPortType设置为group时，您需要设置目的端口地址簿名称。
-    ///
-    /// Example: `my_port_group`
-    pub fn dest_port_group(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_group = Some(value.into());
-        self
-    }
-    /// Sets `Release`.
-    ///
-    /// 访问控制策略的启用状态。策略创建后默认启用该策略。取值：
-    ///
-    /// -   **true**：启用访问控制策略
-    /// -   **false**：不启用访问控制策略
-    ///
-    /// Example: `true`
-    pub fn release(mut self, value: impl Into<String>) -> Self {
-        self.release = Some(value.into());
-        self
-    }
-    /// Sets `IpVersion`.
-    ///
-    /// 支持的IP地址版本。
-    ///
-    /// 取值：
-    ///
-    /// -   **4**：代表IPv4地址
-    /// -   **6**：代表IPv6地址
-    ///
-    /// Example: `6`
-    pub fn ip_version(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::IpVersion>,
-    ) -> Self {
-        self.ip_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddControlPolicy { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "DestPort" dest_port : into String, "DestPortType"
+    dest_port_type : into crate ::v2017_12_07::types::DestPortType, "DestPortGroup"
+    dest_port_group : into String, "Release" release : into String, "IpVersion"
+    ip_version : into crate ::v2017_12_07::types::IpVersion }
+);
 impl alibabacloud_runtime::Operation for AddControlPolicy {
     type Output = AddControlPolicyResponse;
-    type Error = AddControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -360,7 +276,7 @@ impl alibabacloud_runtime::Operation for AddControlPolicy {
     }
 }
 /// The response of `AddControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddControlPolicyResponse {
     /// 互联网边界防火墙访问控制策略的唯一标识ID。
@@ -374,71 +290,10 @@ pub struct AddControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclUuid" => alibabacloud_runtime::de::read_into(&mut self.acl_uuid, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    AddControlPolicyResponse { "AclUuid" => field acl_uuid, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,7 +360,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -519,14 +374,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用AddInstanceMembers接口，添加云防火墙成员账号。
 //!
-//! Request [`AddInstanceMembers`], response [`AddInstanceMembersResponse`], errors [`AddInstanceMembersError`].
+//! Request [`AddInstanceMembers`], response [`AddInstanceMembersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddInstanceMembers接口，添加云防火墙成员账号。
 ///
 /// Action `AddInstanceMembers`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AddInstanceMembers {
     /// 访问者源IP地址。
     ///
@@ -20,8 +21,11 @@ pub struct AddInstanceMembers {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// The `Members` parameter.
-    pub members: Option<Vec<Member>>,
+    pub members: Option<Vec<AddInstanceMembersMember>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddInstanceMembers { field source_ip, field lang, field members }
+);
 impl AddInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -31,38 +35,14 @@ impl AddInstanceMembers {
             members: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.1.X.X`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Members`.
-    ///
-    /// The `Members` parameter.
-    pub fn members(mut self, value: impl IntoIterator<Item = Member>) -> Self {
-        self.members = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddInstanceMembers { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "Members" members : list AddInstanceMembersMember }
+);
 impl alibabacloud_runtime::Operation for AddInstanceMembers {
     type Output = AddInstanceMembersResponse;
-    type Error = AddInstanceMembersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddInstanceMembers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -71,65 +51,8 @@ impl alibabacloud_runtime::Operation for AddInstanceMembers {
         params.query("Members", &self.members);
     }
 }
-/// An item of `Members`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Member {
-    /// 云防火墙成员账号的UID。
-    ///
-    /// Example: `1234123412341234`
-    pub member_uid: Option<i64>,
-    /// 云防火墙成员账号的备注信息。
-    ///
-    /// Example: `renewal`
-    pub member_desc: Option<String>,
-}
-impl Member {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            member_uid: None,
-            member_desc: None,
-        }
-    }
-    /// Sets `MemberUid`.
-    ///
-    /// 云防火墙成员账号的UID。
-    ///
-    /// Example: `1234123412341234`
-    pub fn member_uid(mut self, value: i64) -> Self {
-        self.member_uid = Some(value);
-        self
-    }
-    /// Sets `MemberDesc`.
-    ///
-    /// 云防火墙成员账号的备注信息。
-    ///
-    /// Example: `renewal`
-    pub fn member_desc(mut self, value: impl Into<String>) -> Self {
-        self.member_desc = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Member {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.member_uid,
-            alibabacloud_runtime::member(&name, "MemberUid").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.member_desc,
-            alibabacloud_runtime::member(&name, "MemberDesc").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddInstanceMembers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddInstanceMembersResponse {
     /// 本次请求的ID。
@@ -138,70 +61,9 @@ pub struct AddInstanceMembersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddInstanceMembersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddInstanceMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddInstanceMembers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddInstanceMembersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddInstanceMembersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddInstanceMembersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddInstanceMembersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddInstanceMembersError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddInstanceMembersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddInstanceMembersError {}
+alibabacloud_runtime::response_struct!(
+    AddInstanceMembersResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddInstanceMembersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -253,14 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddInstanceMembersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

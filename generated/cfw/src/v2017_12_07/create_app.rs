@@ -2,11 +2,11 @@
 
 //! 调用本API接口新增云防火墙应用。
 //!
-//! Request [`CreateApp`], response [`CreateAppResponse`], errors [`CreateAppError`].
+//! Request [`CreateApp`], response [`CreateAppResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用本API接口新增云防火墙应用。
 ///
 /// Action `CreateApp`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateApp {
     /// 应用所属的VPC ID。
     ///
@@ -28,6 +28,9 @@ pub struct CreateApp {
     /// Example: `应用参数列表名称`
     pub app_param_list: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateApp { field vpc_id, field app_group_id, field app_param_list }
+);
 impl CreateApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +51,7 @@ impl CreateApp {
 }
 impl alibabacloud_runtime::Operation for CreateApp {
     type Output = CreateAppResponse;
-    type Error = CreateAppError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateApp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +61,7 @@ impl alibabacloud_runtime::Operation for CreateApp {
     }
 }
 /// The response of `CreateApp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAppResponse {
     /// 请求结果，code为200代表请求成功。
@@ -68,69 +71,9 @@ pub struct CreateAppResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateAppResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAppResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateApp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAppError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAppError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAppError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAppError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAppError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAppError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAppError {}
+alibabacloud_runtime::response_struct!(
+    CreateAppResponse { "code" => field code, "message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateApp`.
@@ -153,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAppError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -165,12 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateAppError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

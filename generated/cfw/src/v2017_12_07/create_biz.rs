@@ -2,11 +2,12 @@
 
 //! 调用本接口新增云防火墙业务区。
 //!
-//! Request [`CreateBiz`], response [`CreateBizResponse`], errors [`CreateBizError`].
+//! Request [`CreateBiz`], response [`CreateBizResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用本接口新增云防火墙业务区。
 ///
 /// Action `CreateBiz`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateBiz {
     /// 业务区所属VPC的ID。
     ///
@@ -28,6 +29,9 @@ pub struct CreateBiz {
     /// Example: `middle`
     pub level: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateBiz { field vpc_id, field biz_name, field remark, field level }
+);
 impl CreateBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,31 +45,13 @@ impl CreateBiz {
             level: None,
         }
     }
-    /// Sets `Remark`.
-    ///
-    /// 备注信息。
-    ///
-    /// Example: `提供登录服务`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 业务区重要等级，默认值为middle。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    ///
-    /// Example: `middle`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateBiz { "Remark" remark : into String, "Level" level : into String }
+);
 impl alibabacloud_runtime::Operation for CreateBiz {
     type Output = CreateBizResponse;
-    type Error = CreateBizError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateBiz";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +62,7 @@ impl alibabacloud_runtime::Operation for CreateBiz {
     }
 }
 /// The response of `CreateBiz`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateBizResponse {
     /// 请求结果，code为200代表请求成功。
@@ -89,97 +75,10 @@ pub struct CreateBizResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Data,
 }
-impl alibabacloud_runtime::de::Nested for CreateBizResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBizResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 业务区ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizId"))]
-    pub biz_id: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BizId" => alibabacloud_runtime::de::read_into(&mut self.biz_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateBiz`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateBizError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateBizError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateBizError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateBizError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateBizError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateBizError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateBizError {}
+alibabacloud_runtime::response_struct!(
+    CreateBizResponse { "code" => field code, "message" => field message, "data" => field
+    data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateBiz`.
@@ -205,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateBizError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -217,12 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateBizError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

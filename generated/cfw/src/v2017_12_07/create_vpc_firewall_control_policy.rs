@@ -2,13 +2,13 @@
 
 //! 调用CreateVpcFirewallControlPolicy接口为指定VPC防火墙策略组添加访问控制策略。
 //!
-//! Request [`CreateVpcFirewallControlPolicy`], response [`CreateVpcFirewallControlPolicyResponse`], errors [`CreateVpcFirewallControlPolicyError`].
+//! Request [`CreateVpcFirewallControlPolicy`], response [`CreateVpcFirewallControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateVpcFirewallControlPolicy接口为指定VPC防火墙策略组添加访问控制策略。
 ///
 /// **说明：** 防护云企业网的VPC防火墙实例和防护高速通道的VPC防火墙实例使用不同的访问控制策略。
 ///
 /// Action `CreateVpcFirewallControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVpcFirewallControlPolicy {
     /// VPC边界防火墙访问控制策略组ID。
     ///
@@ -136,6 +136,12 @@ pub struct CreateVpcFirewallControlPolicy {
     /// Example: `my_port_group`
     pub dest_port_group: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVpcFirewallControlPolicy { field vpc_firewall_id, field acl_action, field
+    application_name, field description, field destination, field destination_type, field
+    new_order, field proto, field source, field source_type, field lang, field dest_port,
+    field dest_port_type, field dest_port_group }
+);
 impl CreateVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -183,59 +189,15 @@ impl CreateVpcFirewallControlPolicy {
             dest_port_group: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `DestPort`.
-    ///
-    /// VPC边界防火墙访问控制策略中流量访问的目的端口。
-    ///
-    /// **说明：** 当**DestPortType**为`port`时，设置该参数。
-    ///
-    /// Example: `80`
-    pub fn dest_port(mut self, value: impl Into<String>) -> Self {
-        self.dest_port = Some(value.into());
-        self
-    }
-    /// Sets `DestPortType`.
-    ///
-    /// VPC边界防火墙访问控制策略中流量访问的目的端口类型。取值：
-    ///
-    /// -   **port**：端口
-    /// -   **group**：端口地址簿
-    ///
-    /// Example: `net`
-    pub fn dest_port_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::DestPortType>,
-    ) -> Self {
-        self.dest_port_type = Some(value.into());
-        self
-    }
-    /// Sets `DestPortGroup`.
-    ///
-    /// VPC边界防火墙访问控制策略中流量访问的目的端口地址簿名称。
-    ///
-    /// **说明：** 当**DestPortType**为`group`时，设置该参数。
-    ///
-    /// Example: `my_port_group`
-    pub fn dest_port_group(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_group = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateVpcFirewallControlPolicy { "Lang" lang : into crate ::v2017_12_07::types::Lang,
+    "DestPort" dest_port : into String, "DestPortType" dest_port_type : into crate
+    ::v2017_12_07::types::DestPortType, "DestPortGroup" dest_port_group : into String }
+);
 impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
     type Output = CreateVpcFirewallControlPolicyResponse;
-    type Error = CreateVpcFirewallControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -256,7 +218,7 @@ impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
     }
 }
 /// The response of `CreateVpcFirewallControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpcFirewallControlPolicyResponse {
     /// 安全访问控制策略的唯一标识ID。
@@ -270,71 +232,10 @@ pub struct CreateVpcFirewallControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpcFirewallControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclUuid" => alibabacloud_runtime::de::read_into(&mut self.acl_uuid, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVpcFirewallControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateVpcFirewallControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateVpcFirewallControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateVpcFirewallControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVpcFirewallControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVpcFirewallControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVpcFirewallControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVpcFirewallControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVpcFirewallControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    CreateVpcFirewallControlPolicyResponse { "AclUuid" => field acl_uuid, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,7 +302,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateVpcFirewallControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -415,14 +316,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateVpcFirewallControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

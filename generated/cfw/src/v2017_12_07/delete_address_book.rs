@@ -2,11 +2,11 @@
 
 //! 调用DeleteAddressBook接口删除访问控制地址簿。
 //!
-//! Request [`DeleteAddressBook`], response [`DeleteAddressBookResponse`], errors [`DeleteAddressBookError`].
+//! Request [`DeleteAddressBook`], response [`DeleteAddressBookResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAddressBook接口删除访问控制地址簿。
 ///
 /// Action `DeleteAddressBook`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAddressBook {
     /// 地址簿唯一ID。指定待删除地址簿的ID。
     ///
@@ -18,12 +18,15 @@ pub struct DeleteAddressBook {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// 访问者源IP地址。
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAddressBook { field group_uuid, field lang, field source_ip }
+);
 impl DeleteAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,31 +38,14 @@ impl DeleteAddressBook {
             source_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 指定请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteAddressBook { "Lang" lang : into crate ::v2017_12_07::types::Lang, "SourceIp"
+    source_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteAddressBook {
     type Output = DeleteAddressBookResponse;
-    type Error = DeleteAddressBookError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteAddressBook {
     }
 }
 /// The response of `DeleteAddressBook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAddressBookResponse {
     /// 返回结果的请求ID。
@@ -78,70 +64,9 @@ pub struct DeleteAddressBookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAddressBookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAddressBookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAddressBook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAddressBookError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAddressBookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAddressBookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAddressBookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAddressBookError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAddressBookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAddressBookError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAddressBookResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAddressBookError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAddressBookError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

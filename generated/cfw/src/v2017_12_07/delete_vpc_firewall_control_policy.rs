@@ -2,13 +2,13 @@
 
 //! 调用DeleteVpcFirewallControlPolicy接口删除指定VPC防火墙策略组的访问控制策略。
 //!
-//! Request [`DeleteVpcFirewallControlPolicy`], response [`DeleteVpcFirewallControlPolicyResponse`], errors [`DeleteVpcFirewallControlPolicyError`].
+//! Request [`DeleteVpcFirewallControlPolicy`], response [`DeleteVpcFirewallControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteVpcFirewallControlPolicy接口删除指定VPC防火墙策略组的访问控制策略。
 ///
 /// **说明：** 防护每个云企业网的VPC防火墙实例和防护每个高速通道的VPC防火墙实例使用不同的访问控制策略。
 ///
 /// Action `DeleteVpcFirewallControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVpcFirewallControlPolicy {
     /// VPC边界防火墙的访问控制策略组ID。您可调用**[`DescribeVpcFirewallAclGroupList`](crate::v2017_12_07::describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList)**接口获取该ID。
     ///
@@ -36,8 +36,11 @@ pub struct DeleteVpcFirewallControlPolicy {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteVpcFirewallControlPolicy { field vpc_firewall_id, field acl_uuid, field lang }
+);
 impl DeleteVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,22 +53,14 @@ impl DeleteVpcFirewallControlPolicy {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteVpcFirewallControlPolicy { "Lang" lang : into crate ::v2017_12_07::types::Lang
+    }
+);
 impl alibabacloud_runtime::Operation for DeleteVpcFirewallControlPolicy {
     type Output = DeleteVpcFirewallControlPolicyResponse;
-    type Error = DeleteVpcFirewallControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -75,7 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteVpcFirewallControlPolicy {
     }
 }
 /// The response of `DeleteVpcFirewallControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpcFirewallControlPolicyResponse {
     /// 结果的请求ID。
@@ -84,70 +79,9 @@ pub struct DeleteVpcFirewallControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVpcFirewallControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVpcFirewallControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteVpcFirewallControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteVpcFirewallControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteVpcFirewallControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVpcFirewallControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVpcFirewallControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVpcFirewallControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVpcFirewallControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVpcFirewallControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DeleteVpcFirewallControlPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteVpcFirewallControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteVpcFirewallControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

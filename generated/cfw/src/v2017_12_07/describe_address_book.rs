@@ -2,11 +2,12 @@
 
 //! 调用DescribeAddressBook接口查询云防火墙访问控制策略地址簿的详细信息。
 //!
-//! Request [`DescribeAddressBook`], response [`DescribeAddressBookResponse`], errors [`DescribeAddressBookError`].
+//! Request [`DescribeAddressBook`], response [`DescribeAddressBookResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAddressBook接口查询云防火墙访问控制策略地址簿的详细信息。
 ///
 /// Action `DescribeAddressBook`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAddressBook {
     /// 访问者源IP地址。
     ///
@@ -45,6 +46,10 @@ pub struct DescribeAddressBook {
     /// Example: `80`
     pub contain_port: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAddressBook { field source_ip, field lang, field current_page, field
+    page_size, field query, field group_type, field contain_port }
+);
 impl DescribeAddressBook {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -58,84 +63,16 @@ impl DescribeAddressBook {
             contain_port: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 分页查询时的当前页的页码。默认值为1。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: impl Into<String>) -> Self {
-        self.current_page = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页显示数据条数。可设置的最大值为50。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `Query`.
-    ///
-    /// 搜索条件，输入待查询地址簿信息。
-    ///
-    /// Example: `1.2.3.0`
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `GroupType`.
-    ///
-    /// 地址簿的类型。取值：
-    ///
-    /// -   **ip**：IP地址簿
-    /// -   **domain**：域名地址簿
-    /// -   **port**：端口地址簿
-    /// -   **tag**：ECS标签地址簿
-    ///
-    /// Example: `ip`
-    pub fn group_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::GroupType>,
-    ) -> Self {
-        self.group_type = Some(value.into());
-        self
-    }
-    /// Sets `ContainPort`.
-    ///
-    /// 查询包含指定端口的地址簿，仅当**GroupType**为**port**时有效。
-    ///
-    /// Example: `80`
-    pub fn contain_port(mut self, value: impl Into<String>) -> Self {
-        self.contain_port = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAddressBook { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "CurrentPage" current_page : into String, "PageSize"
+    page_size : into String, "Query" query : into String, "GroupType" group_type : into
+    crate ::v2017_12_07::types::GroupType, "ContainPort" contain_port : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAddressBook {
     type Output = DescribeAddressBookResponse;
-    type Error = DescribeAddressBookError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -174,7 +111,7 @@ impl alibabacloud_runtime::Paginated for DescribeAddressBook {
     }
 }
 /// The response of `DescribeAddressBook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAddressBookResponse {
     /// 地址簿信息。
@@ -199,215 +136,11 @@ pub struct DescribeAddressBookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageSiNo"))]
     pub page_si_no: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAddressBookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acls" => alibabacloud_runtime::de::read_into(&mut self.acls, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSiNo" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_si_no, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAddressBookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地址簿信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acl {
-    /// 地址簿的地址列表信息。
-    ///
-    /// Example: `[ "1.2.3.4/32", "0.0.0.0/0" ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressList"))]
-    pub address_list: Vec<String>,
-    /// 地址簿中包含地址的个数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressListCount"))]
-    pub address_list_count: Option<i64>,
-    /// 是否自动添加新匹配标签的ECS公网IP到地址簿。取值：
-    ///
-    /// -   **1**：表示自动添加
-    /// -   **0**：表示不自动添加
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoAddTagEcs"))]
-    pub auto_add_tag_ecs: Option<i64>,
-    /// 地址簿的描述信息。
-    ///
-    /// Example: `DEMO地址簿`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 地址薄是否是全局地址簿。取值：
-    ///
-    /// -   **1**：是全局地址簿
-    /// -   **0**：非全局地址簿
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Global"))]
-    pub global: Option<i64>,
-    /// 地址簿的名称。
-    ///
-    /// Example: `demo_address_book`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 地址簿的类型。取值：
-    ///
-    /// -   **ip**：IP地址簿
-    /// -   **domain**：域名地址簿
-    /// -   **port**：端口地址簿
-    /// -   **tag**：ECS标签地址簿
-    ///
-    /// Example: `ip`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupType"))]
-    pub group_type: Option<crate::v2017_12_07::types::GroupType>,
-    /// 地址簿的唯一标识ID。
-    ///
-    /// Example: `f04ac7ce-628b-4cb7-be61-310222b718e8`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupUuid"))]
-    pub group_uuid: Option<String>,
-    /// 地址簿被引用次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferenceCount"))]
-    pub reference_count: Option<i64>,
-    /// 地址簿支持自动添加的待匹配ECS标签信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "TagList"))]
-    pub tag_list: Vec<String>,
-    /// 待匹配的ECS标签Key。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 待匹配的ECS标签值。
-    ///
-    /// Example: `value1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// 多个ECS标签间的关系。取值：
-    ///
-    /// -   **and**：多个标签间为“与”关系，即同时匹配多个标签的ECS公网IP才会被加入地址簿。
-    /// -   **or**：多个标签间为“或”关系，即只要匹配一个标签的ECS公网IP就会被加入地址簿。
-    ///
-    /// Example: `and`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagRelation"))]
-    pub tag_relation: Option<crate::v2017_12_07::types::TagRelation>,
-    /// 当前页的页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNo"))]
-    pub page_no: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Acl {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AddressList" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_list, value)
-            }
-            "AddressListCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_list_count, value)
-            }
-            "AutoAddTagEcs" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_add_tag_ecs, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Global" => alibabacloud_runtime::de::read_into(&mut self.global, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "GroupType" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_type, value)
-            }
-            "GroupUuid" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_uuid, value)
-            }
-            "ReferenceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.reference_count, value)
-            }
-            "TagList" => alibabacloud_runtime::de::read_into(&mut self.tag_list, value),
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "TagRelation" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_relation, value)
-            }
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAddressBook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAddressBookError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAddressBookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAddressBookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAddressBookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAddressBookError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAddressBookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAddressBookError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAddressBookResponse { "Acls" => field acls, "PageSize" => field page_size,
+    "RequestId" => field request_id, "TotalCount" => field total_count, "PageSiNo" =>
+    field page_si_no }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,7 +202,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAddressBookError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -483,14 +216,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAddressBookError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

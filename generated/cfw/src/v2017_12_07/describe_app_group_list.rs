@@ -2,11 +2,12 @@
 
 //! 调用本API接口获取云防火墙应用组列表。
 //!
-//! Request [`DescribeAppGroupList`], response [`DescribeAppGroupListResponse`], errors [`DescribeAppGroupListError`].
+//! Request [`DescribeAppGroupList`], response [`DescribeAppGroupListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用本API接口获取云防火墙应用组列表。
 ///
 /// Action `DescribeAppGroupList`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAppGroupList {
     /// 区域。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeAppGroupList {
     /// Example: `测试`
     pub app_group_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAppGroupList { field region_no, field vpc_id, field biz_id, field
+    current_page, field page_size, field app_group_name }
+);
 impl DescribeAppGroupList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -45,64 +50,15 @@ impl DescribeAppGroupList {
             app_group_name: None,
         }
     }
-    /// Sets `RegionNo`.
-    ///
-    /// 区域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_no(mut self, value: impl Into<String>) -> Self {
-        self.region_no = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 应用组所属VPC的VPC ID。
-    ///
-    /// Example: `vpc-318574052523`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `BizId`.
-    ///
-    /// 应用组所属业务区ID。
-    ///
-    /// Example: `1`
-    pub fn biz_id(mut self, value: f64) -> Self {
-        self.biz_id = Some(value);
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 起始页， 默认1。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: f64) -> Self {
-        self.current_page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页大小，默认20。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: f64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `AppGroupName`.
-    ///
-    /// 应用组名称，支持模糊查询。
-    ///
-    /// Example: `测试`
-    pub fn app_group_name(mut self, value: impl Into<String>) -> Self {
-        self.app_group_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAppGroupList { "RegionNo" region_no : into String, "VpcId" vpc_id : into
+    String, "BizId" biz_id : is f64, "CurrentPage" current_page : is f64, "PageSize"
+    page_size : is f64, "AppGroupName" app_group_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAppGroupList {
     type Output = DescribeAppGroupListResponse;
-    type Error = DescribeAppGroupListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAppGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -115,7 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeAppGroupList {
     }
 }
 /// The response of `DescribeAppGroupList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAppGroupListResponse {
     /// 请求结果，code为200代表请求成功。
@@ -128,199 +84,10 @@ pub struct DescribeAppGroupListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Data,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAppGroupListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAppGroupListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 应用组列表页面信息，包含每页数量、当前页和总条数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfo"))]
-    pub page_info: PageInfo,
-    /// Array|应用组列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupList"))]
-    pub app_group_list: Option<String>,
-    /// 应用组ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupId"))]
-    pub app_group_id: Option<f64>,
-    /// 应用组所属区域。
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 应用组所属VPC的VPC ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 应用组名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupName"))]
-    pub app_group_name: Option<String>,
-    /// 应用组备注。
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 应用组的重要程度。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-    /// 应用组所属的业务区ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizId"))]
-    pub biz_id: Option<f64>,
-    /// 应用组所属的VPC名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
-    pub vpc_name: Option<String>,
-    /// 应用组所属的业务区名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizName"))]
-    pub biz_name: Option<String>,
-    /// 应用组下的ECS机器数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsNum"))]
-    pub ecs_num: Option<f64>,
-    /// 应用组下的应用数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppNum"))]
-    pub app_num: Option<f64>,
-    /// 应用组创建的类型。-   auto：自动创建
-    ///
-    /// -   manu：手动创建
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageInfo" => alibabacloud_runtime::de::read_into(&mut self.page_info, value),
-            "AppGroupList" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_list, value)
-            }
-            "AppGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_id, value)
-            }
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "AppGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_name, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "BizId" => alibabacloud_runtime::de::read_into(&mut self.biz_id, value),
-            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
-            "BizName" => alibabacloud_runtime::de::read_into(&mut self.biz_name, value),
-            "EcsNum" => alibabacloud_runtime::de::read_into(&mut self.ecs_num, value),
-            "AppNum" => alibabacloud_runtime::de::read_into(&mut self.app_num, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用组列表页面信息，包含每页数量、当前页和总条数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageInfo {
-    /// 每页数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<f64>,
-    /// 当前页。
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<f64>,
-    /// 应用组列表的总条数。
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for PageInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAppGroupList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAppGroupListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAppGroupListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAppGroupListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAppGroupListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAppGroupListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAppGroupListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAppGroupListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAppGroupListResponse { "code" => field code, "message" => field message,
+    "data" => field data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeAppGroupList`.
@@ -492,7 +259,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAppGroupListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -506,14 +273,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAppGroupListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用本API接口可按ECS维度获取云防火墙应用列表。
 //!
-//! Request [`DescribeAppListByEcs`], response [`DescribeAppListByEcsResponse`], errors [`DescribeAppListByEcsError`].
-pub use super::describe_app_group_list::PageInfo;
+//! Request [`DescribeAppListByEcs`], response [`DescribeAppListByEcsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用本API接口可按ECS维度获取云防火墙应用列表。
 ///
 /// Action `DescribeAppListByEcs`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAppListByEcs {
     /// 应用所属区域。
     ///
@@ -84,6 +84,13 @@ pub struct DescribeAppListByEcs {
     /// Example: `1`
     pub app_group_id: Option<f64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAppListByEcs { field region_no, field sort_list, field sort_key, field dir,
+    field ecs_instance_id, field ecs_name, field ecs_tag, field public_ip, field
+    private_ip, field vpc_id, field proc_name, field biz_name, field app_group_name,
+    field current_page, field page_size, field listen_port, field biz_id, field
+    app_group_id }
+);
 impl DescribeAppListByEcs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -111,157 +118,20 @@ impl DescribeAppListByEcs {
             app_group_id: None,
         }
     }
-    /// Sets `RegionNo`.
-    ///
-    /// 应用所属区域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_no(mut self, value: impl Into<String>) -> Self {
-        self.region_no = Some(value.into());
-        self
-    }
-    /// Sets `SortList`.
-    ///
-    /// 排序列表。
-    ///
-    /// Example: `排序参数`
-    pub fn sort_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sort_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EcsInstanceId`.
-    ///
-    /// 应用对应的ECS实例ID，支持模糊查询。
-    ///
-    /// Example: `ecs-28jwf8sa8230sd`
-    pub fn ecs_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.ecs_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `EcsName`.
-    ///
-    /// 应用对应的ECS实例名称，支持模糊查询。
-    ///
-    /// Example: `测试机器`
-    pub fn ecs_name(mut self, value: impl Into<String>) -> Self {
-        self.ecs_name = Some(value.into());
-        self
-    }
-    /// Sets `EcsTag`.
-    ///
-    /// 应用对应的ECS标签，支持模糊查询。
-    ///
-    /// Example: `tag1`
-    pub fn ecs_tag(mut self, value: impl Into<String>) -> Self {
-        self.ecs_tag = Some(value.into());
-        self
-    }
-    /// Sets `PublicIp`.
-    ///
-    /// 公网IP，支持模糊查询。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn public_ip(mut self, value: impl Into<String>) -> Self {
-        self.public_ip = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIp`.
-    ///
-    /// 私网IP，支持模糊查询。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.private_ip = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// VPC ID。
-    ///
-    /// Example: `vpc-as021n4k23023kjs`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `ProcName`.
-    ///
-    /// 进程名，支持模糊查询。
-    ///
-    /// Example: `java`
-    pub fn proc_name(mut self, value: impl Into<String>) -> Self {
-        self.proc_name = Some(value.into());
-        self
-    }
-    /// Sets `BizName`.
-    ///
-    /// 业务区名称，支持模糊查询。
-    ///
-    /// Example: `testBiz`
-    pub fn biz_name(mut self, value: impl Into<String>) -> Self {
-        self.biz_name = Some(value.into());
-        self
-    }
-    /// Sets `AppGroupName`.
-    ///
-    /// 应用组名称，支持模糊查询。
-    ///
-    /// Example: `testAppGroup`
-    pub fn app_group_name(mut self, value: impl Into<String>) -> Self {
-        self.app_group_name = Some(value.into());
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 列表起始页，默认1。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: f64) -> Self {
-        self.current_page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 列表每页数量，默认20。
-    ///
-    /// Example: `60`
-    pub fn page_size(mut self, value: f64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ListenPort`.
-    ///
-    /// 监听端口。
-    ///
-    /// Example: `80`
-    pub fn listen_port(mut self, value: f64) -> Self {
-        self.listen_port = Some(value);
-        self
-    }
-    /// Sets `BizId`.
-    ///
-    /// 业务区ID。
-    ///
-    /// Example: `1`
-    pub fn biz_id(mut self, value: f64) -> Self {
-        self.biz_id = Some(value);
-        self
-    }
-    /// Sets `AppGroupId`.
-    ///
-    /// 应用组ID。
-    ///
-    /// Example: `1`
-    pub fn app_group_id(mut self, value: f64) -> Self {
-        self.app_group_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAppListByEcs { "RegionNo" region_no : into String, "SortList" sort_list :
+    list_into String, "EcsInstanceId" ecs_instance_id : into String, "EcsName" ecs_name :
+    into String, "EcsTag" ecs_tag : into String, "PublicIp" public_ip : into String,
+    "PrivateIp" private_ip : into String, "VpcId" vpc_id : into String, "ProcName"
+    proc_name : into String, "BizName" biz_name : into String, "AppGroupName"
+    app_group_name : into String, "CurrentPage" current_page : is f64, "PageSize"
+    page_size : is f64, "ListenPort" listen_port : is f64, "BizId" biz_id : is f64,
+    "AppGroupId" app_group_id : is f64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
     type Output = DescribeAppListByEcsResponse;
-    type Error = DescribeAppListByEcsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAppListByEcs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -286,7 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
     }
 }
 /// The response of `DescribeAppListByEcs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAppListByEcsResponse {
     /// 请求结果，code为200代表请求成功。
@@ -299,256 +169,10 @@ pub struct DescribeAppListByEcsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Data,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAppListByEcsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAppListByEcsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 应用接口列表页面信息，包含每页数量、当前页和总条数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfo"))]
-    pub page_info: PageInfo,
-    /// ECS示例列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageInfo" => alibabacloud_runtime::de::read_into(&mut self.page_info, value),
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ECS示例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 应用所属区域。
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 应用所属VPC的VPC ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 应用对应ECS机器的实例ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsInstanceId"))]
-    pub ecs_instance_id: Option<String>,
-    /// 应用对应ECS机器的名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsName"))]
-    pub ecs_name: Option<String>,
-    /// 应用对应ECS机器的标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsTags"))]
-    pub ecs_tags: Vec<String>,
-    /// 公网IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "PublicIp"))]
-    pub public_ip: Option<String>,
-    /// 私网IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIp"))]
-    pub private_ip: Option<String>,
-    /// 应用列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppList"))]
-    pub app_list: Vec<AppList>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "EcsInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
-            }
-            "EcsName" => alibabacloud_runtime::de::read_into(&mut self.ecs_name, value),
-            "EcsTags" => alibabacloud_runtime::de::read_into(&mut self.ecs_tags, value),
-            "PublicIp" => alibabacloud_runtime::de::read_into(&mut self.public_ip, value),
-            "PrivateIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip, value)
-            }
-            "AppList" => alibabacloud_runtime::de::read_into(&mut self.app_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AppList {
-    /// 应用组ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupId"))]
-    pub app_group_id: Option<f64>,
-    /// 应用ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<f64>,
-    /// 应用组名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupName"))]
-    pub app_group_name: Option<String>,
-    /// 业务区ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizId"))]
-    pub biz_id: Option<f64>,
-    /// 业务区名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizName"))]
-    pub biz_name: Option<String>,
-    /// 应用参数列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcPortList"))]
-    pub proc_port_list: Vec<ProcPortList>,
-    /// 应用创建的类型。-   auto：自动创建
-    ///
-    /// -   manu：手动创建
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 应用的标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AppList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_id, value)
-            }
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AppGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_name, value)
-            }
-            "BizId" => alibabacloud_runtime::de::read_into(&mut self.biz_id, value),
-            "BizName" => alibabacloud_runtime::de::read_into(&mut self.biz_name, value),
-            "ProcPortList" => {
-                alibabacloud_runtime::de::read_into(&mut self.proc_port_list, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用参数列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ProcPortList {
-    /// 监听端口。
-    #[cfg_attr(feature = "serialize", serde(rename = "ListenPort"))]
-    pub listen_port: Option<f64>,
-    /// 进程名。
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcName"))]
-    pub proc_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ProcPortList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ListenPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listen_port, value)
-            }
-            "ProcName" => alibabacloud_runtime::de::read_into(&mut self.proc_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProcPortList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAppListByEcs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAppListByEcsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAppListByEcsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAppListByEcsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAppListByEcsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAppListByEcsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAppListByEcsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAppListByEcsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAppListByEcsResponse { "code" => field code, "message" => field message,
+    "data" => field data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeAppListByEcs`.
@@ -722,7 +346,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAppListByEcsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -736,14 +360,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAppListByEcsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用本API接口可查询云防火墙业务区。
 //!
-//! Request [`DescribeBiz`], response [`DescribeBizResponse`], errors [`DescribeBizError`].
+//! Request [`DescribeBiz`], response [`DescribeBizResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用本API接口可查询云防火墙业务区。
 ///
 /// Action `DescribeBiz`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBiz {
     /// 业务区ID
     ///
     /// Example: `1`
     pub biz_id: f64,
 }
+alibabacloud_runtime::debug_struct!(DescribeBiz { field biz_id });
 impl DescribeBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl DescribeBiz {
 }
 impl alibabacloud_runtime::Operation for DescribeBiz {
     type Output = DescribeBizResponse;
-    type Error = DescribeBizError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBiz";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for DescribeBiz {
     }
 }
 /// The response of `DescribeBiz`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBizResponse {
     /// 请求结果，code为200代表请求成功。
@@ -44,130 +46,10 @@ pub struct DescribeBizResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Data,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBizResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBizResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 业务区ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizId"))]
-    pub biz_id: Option<f64>,
-    /// 业务区所属区域。
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 业务区所属VPC的VPC ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 业务区名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizName"))]
-    pub biz_name: Option<String>,
-    /// 业务区备注。
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 业务区重要程度等级，默认值high。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-    /// 业务区所属VPC名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
-    pub vpc_name: Option<String>,
-    /// 业务区创建的类型。 -   auto：自动类型
-    ///
-    /// -   manu：手动类型
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BizId" => alibabacloud_runtime::de::read_into(&mut self.biz_id, value),
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "BizName" => alibabacloud_runtime::de::read_into(&mut self.biz_name, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBiz`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBizError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBizError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBizError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBizError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBizError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBizError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBizError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBizResponse { "code" => field code, "message" => field message, "data" =>
+    field data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeBiz`.
@@ -200,7 +82,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBizError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -212,12 +94,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeBizError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用本API接口可获取云防火墙业务区列表。
 //!
-//! Request [`DescribeBizList`], response [`DescribeBizListResponse`], errors [`DescribeBizListError`].
-pub use super::describe_app_group_list::PageInfo;
+//! Request [`DescribeBizList`], response [`DescribeBizListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用本API接口可获取云防火墙业务区列表。
 ///
 /// Action `DescribeBizList`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBizList {
     /// 业务区所属区域。
     ///
@@ -30,6 +30,10 @@ pub struct DescribeBizList {
     /// Example: `测试`
     pub biz_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBizList { field region_no, field vpc_id, field current_page, field page_size,
+    field biz_name }
+);
 impl DescribeBizList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,55 +45,15 @@ impl DescribeBizList {
             biz_name: None,
         }
     }
-    /// Sets `RegionNo`.
-    ///
-    /// 业务区所属区域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_no(mut self, value: impl Into<String>) -> Self {
-        self.region_no = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 业务区所属VPC ID。
-    ///
-    /// Example: `vpc-ads123123412dsa`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 起始页，默认1。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: f64) -> Self {
-        self.current_page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示数。量，默认20。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: f64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `BizName`.
-    ///
-    /// 业务区名称, 支持模糊查询。
-    ///
-    /// Example: `测试`
-    pub fn biz_name(mut self, value: impl Into<String>) -> Self {
-        self.biz_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBizList { "RegionNo" region_no : into String, "VpcId" vpc_id : into String,
+    "CurrentPage" current_page : is f64, "PageSize" page_size : is f64, "BizName"
+    biz_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBizList {
     type Output = DescribeBizListResponse;
-    type Error = DescribeBizListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBizList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -101,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeBizList {
     }
 }
 /// The response of `DescribeBizList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBizListResponse {
     /// 请求结果，code为200代表请求成功。
@@ -114,175 +78,10 @@ pub struct DescribeBizListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Data,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBizListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBizListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 业务区列表页面信息，包含当前页、每页显示量等。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfo"))]
-    pub page_info: PageInfo,
-    /// 业务区列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizList"))]
-    pub biz_list: Vec<BizList>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageInfo" => alibabacloud_runtime::de::read_into(&mut self.page_info, value),
-            "BizList" => alibabacloud_runtime::de::read_into(&mut self.biz_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 业务区列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BizList {
-    /// 业务区所属区域。
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 业务区所属VPC的VPC ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 业务区名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizName"))]
-    pub biz_name: Option<String>,
-    /// 业务区备注。
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 业务区重要等级。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-    /// 业务区ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "BizId"))]
-    pub biz_id: Option<f64>,
-    /// 业务区所属VPC名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
-    pub vpc_name: Option<String>,
-    /// 业务区下应用组数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppGroupNum"))]
-    pub app_group_num: Option<f64>,
-    /// 业务区下应用数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppNum"))]
-    pub app_num: Option<f64>,
-    /// 业务区下ECS机器数量。
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsNum"))]
-    pub ecs_num: Option<f64>,
-    /// 业务区创建的类型。-   auto：自动创建
-    ///
-    /// -   manu：手动创建
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BizList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "BizName" => alibabacloud_runtime::de::read_into(&mut self.biz_name, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "BizId" => alibabacloud_runtime::de::read_into(&mut self.biz_id, value),
-            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
-            "AppGroupNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_group_num, value)
-            }
-            "AppNum" => alibabacloud_runtime::de::read_into(&mut self.app_num, value),
-            "EcsNum" => alibabacloud_runtime::de::read_into(&mut self.ecs_num, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BizList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBizList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBizListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBizListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBizListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBizListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBizListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBizListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBizListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBizListResponse { "code" => field code, "message" => field message, "data" =>
+    field data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeBizList`.
@@ -327,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBizListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -341,14 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBizListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDomainResolve接口获取域名DNS的解析结果。
 //!
-//! Request [`DescribeDomainResolve`], response [`DescribeDomainResolveResponse`], errors [`DescribeDomainResolveError`].
+//! Request [`DescribeDomainResolve`], response [`DescribeDomainResolveResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainResolve接口获取域名DNS的解析结果。
 ///
 /// **说明：** 当前仅支持从阿里云云解析DNS获取解析结果。要查询的域名必须使用云解析DNS，才能查询到其解析结果。
 ///
 /// Action `DescribeDomainResolve`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainResolve {
     /// 待解析的域名地址。
     ///
@@ -28,6 +29,9 @@ pub struct DescribeDomainResolve {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainResolve { field domain, field source_ip, field lang }
+);
 impl DescribeDomainResolve {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,33 +43,14 @@ impl DescribeDomainResolve {
             lang: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值包括：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainResolve { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainResolve {
     type Output = DescribeDomainResolveResponse;
-    type Error = DescribeDomainResolveError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainResolve";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -75,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainResolve {
     }
 }
 /// The response of `DescribeDomainResolve`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainResolveResponse {
     /// 结果的请求ID。
@@ -87,112 +72,10 @@ pub struct DescribeDomainResolveResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResolveResult"))]
     pub resolve_result: ResolveResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainResolveResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResolveResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.resolve_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainResolveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名解析结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResolveResult {
-    /// 域名解析结果，多个IP地址用半角逗号（,）分隔。
-    ///
-    /// Example: `11.1.1.1,12.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddrs"))]
-    pub ip_addrs: Option<String>,
-    /// 解析时间戳。
-    ///
-    /// Example: `1579091739`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ResolveResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpAddrs" => alibabacloud_runtime::de::read_into(&mut self.ip_addrs, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResolveResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainResolve`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainResolveError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainResolveError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainResolveError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainResolveError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainResolveError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainResolveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainResolveError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainResolveResponse { "RequestId" => field request_id, "ResolveResult" =>
+    field resolve_result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainResolveError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -251,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainResolveError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeInstanceMembers接口，获取云防火墙成员账号信息。
 //!
-//! Request [`DescribeInstanceMembers`], response [`DescribeInstanceMembersResponse`], errors [`DescribeInstanceMembersError`].
+//! Request [`DescribeInstanceMembers`], response [`DescribeInstanceMembersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceMembers接口，获取云防火墙成员账号信息。
 ///
 /// Action `DescribeInstanceMembers`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceMembers {
     /// 分页查询时，返回第几页数据。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeInstanceMembers {
     /// Example: `renewal`
     pub member_desc: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceMembers { field current_page, field page_size, field member_uid,
+    field member_display_name, field member_desc }
+);
 impl DescribeInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -44,59 +49,15 @@ impl DescribeInstanceMembers {
             member_desc: None,
         }
     }
-    /// Sets `CurrentPage`.
-    ///
-    /// 分页查询时，返回第几页数据。
-    ///
-    /// 默认值为**1**，表示返回第1页数据。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: impl Into<String>) -> Self {
-        self.current_page = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时，每页包含多少条结果。
-    ///
-    /// 默认值为**20**，表示每页包含20条结果。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `MemberUid`.
-    ///
-    /// 云防火墙成员账号的UID。
-    ///
-    /// Example: `1234123412341234`
-    pub fn member_uid(mut self, value: impl Into<String>) -> Self {
-        self.member_uid = Some(value.into());
-        self
-    }
-    /// Sets `MemberDisplayName`.
-    ///
-    /// 云防火墙成员账号的名称。
-    ///
-    /// Example: `cloudfirewall_2`
-    pub fn member_display_name(mut self, value: impl Into<String>) -> Self {
-        self.member_display_name = Some(value.into());
-        self
-    }
-    /// Sets `MemberDesc`.
-    ///
-    /// 云防火墙成员账号的备注。
-    ///
-    /// Example: `renewal`
-    pub fn member_desc(mut self, value: impl Into<String>) -> Self {
-        self.member_desc = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceMembers { "CurrentPage" current_page : into String, "PageSize"
+    page_size : into String, "MemberUid" member_uid : into String, "MemberDisplayName"
+    member_display_name : into String, "MemberDesc" member_desc : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
     type Output = DescribeInstanceMembersResponse;
-    type Error = DescribeInstanceMembersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceMembers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -133,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceMembers {
     }
 }
 /// The response of `DescribeInstanceMembers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceMembersResponse {
     /// 云防火墙成员账号的信息。
@@ -141,206 +102,17 @@ pub struct DescribeInstanceMembersResponse {
     pub members: Vec<Member>,
     /// 分页查询时的页面信息。
     #[cfg_attr(feature = "serialize", serde(rename = "PageInfo"))]
-    pub page_info: PageInfo,
+    pub page_info: DescribeInstanceMembersPageInfo,
     /// 本次请求的ID。
     ///
     /// Example: `A531AE1A-FBA2-48B6-BAB8-84D02BD409EE`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceMembersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Members" => alibabacloud_runtime::de::read_into(&mut self.members, value),
-            "PageInfo" => alibabacloud_runtime::de::read_into(&mut self.page_info, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云防火墙成员账号的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Member {
-    /// 云防火墙成员账号的加入时间。
-    ///
-    /// **说明：** 使用秒级时间戳格式。
-    ///
-    /// Example: `1615189819`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 云防火墙成员账号的备注信息。
-    ///
-    /// Example: `renewal`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemberDesc"))]
-    pub member_desc: Option<String>,
-    /// 云防火墙成员账号的名称。
-    ///
-    /// Example: `cloudfirewall_2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemberDisplayName"))]
-    pub member_display_name: Option<String>,
-    /// 云防火墙成员账号的状态。取值：
-    ///
-    /// -   **normal**：正常
-    /// -   **deleting**：删除中
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemberStatus"))]
-    pub member_status: Option<crate::v2017_12_07::types::MemberStatus>,
-    /// 云防火墙成员账号的UID。
-    ///
-    /// Example: `1234123412341234`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemberUid"))]
-    pub member_uid: Option<i64>,
-    /// 云防火墙成员账号的最近修改时间。
-    ///
-    /// **说明：** 使用秒级时间戳格式。
-    ///
-    /// Example: `1615189819`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Member {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "MemberDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.member_desc, value)
-            }
-            "MemberDisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.member_display_name, value)
-            }
-            "MemberStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.member_status, value)
-            }
-            "MemberUid" => {
-                alibabacloud_runtime::de::read_into(&mut self.member_uid, value)
-            }
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Member {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 分页查询时的页面信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageInfo {
-    /// 本次查询第几页数据。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 本次查询每页包含多少条结果。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 云防火墙成员账号的总数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PageInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceMembers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceMembersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceMembersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceMembersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceMembersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceMembersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceMembersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceMembersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceMembersResponse { "Members" => field members, "PageInfo" => field
+    page_info, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceMembersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -405,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceMembersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribePolicyAdvancedConfig查询访问控制策略严格模式的开启状态。
 //!
-//! Request [`DescribePolicyAdvancedConfig`], response [`DescribePolicyAdvancedConfigResponse`], errors [`DescribePolicyAdvancedConfigError`].
+//! Request [`DescribePolicyAdvancedConfig`], response [`DescribePolicyAdvancedConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribePolicyAdvancedConfig查询访问控制策略严格模式的开启状态。
 ///
 /// Action `DescribePolicyAdvancedConfig`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribePolicyAdvancedConfig {
     /// 访问者源IP地址。
     ///
@@ -20,6 +20,9 @@ pub struct DescribePolicyAdvancedConfig {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePolicyAdvancedConfig { field source_ip, field lang }
+);
 impl DescribePolicyAdvancedConfig {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -28,31 +31,14 @@ impl DescribePolicyAdvancedConfig {
             lang: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePolicyAdvancedConfig { "SourceIp" source_ip : into String, "Lang" lang : into
+    crate ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
     type Output = DescribePolicyAdvancedConfigResponse;
-    type Error = DescribePolicyAdvancedConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePolicyAdvancedConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +47,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
     }
 }
 /// The response of `DescribePolicyAdvancedConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePolicyAdvancedConfigResponse {
     /// 访问控制策略严格模式的开启状态。取值：
@@ -78,73 +64,10 @@ pub struct DescribePolicyAdvancedConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePolicyAdvancedConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InternetSwitch" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_switch, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePolicyAdvancedConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePolicyAdvancedConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePolicyAdvancedConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePolicyAdvancedConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePolicyAdvancedConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePolicyAdvancedConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePolicyAdvancedConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePolicyAdvancedConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePolicyAdvancedConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribePolicyAdvancedConfigResponse { "InternetSwitch" => field internet_switch,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +107,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePolicyAdvancedConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +121,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePolicyAdvancedConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

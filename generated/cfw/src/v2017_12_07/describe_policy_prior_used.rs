@@ -2,11 +2,11 @@
 
 //! 调用DescribePolicyPriorUsed接口查询访问控制策略优先级生效范围。
 //!
-//! Request [`DescribePolicyPriorUsed`], response [`DescribePolicyPriorUsedResponse`], errors [`DescribePolicyPriorUsedError`].
+//! Request [`DescribePolicyPriorUsed`], response [`DescribePolicyPriorUsedResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribePolicyPriorUsed接口查询访问控制策略优先级生效范围。
 ///
 /// Action `DescribePolicyPriorUsed`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePolicyPriorUsed {
     /// 访问控制策略的流量方向。
     ///
@@ -31,6 +31,9 @@ pub struct DescribePolicyPriorUsed {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePolicyPriorUsed { field direction, field source_ip, field lang }
+);
 impl DescribePolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,33 +45,14 @@ impl DescribePolicyPriorUsed {
             lang: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePolicyPriorUsed { "SourceIp" source_ip : into String, "Lang" lang : into
+    crate ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
     type Output = DescribePolicyPriorUsedResponse;
-    type Error = DescribePolicyPriorUsedError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePolicyPriorUsed";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +62,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
     }
 }
 /// The response of `DescribePolicyPriorUsed`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePolicyPriorUsedResponse {
     /// 访问控制策略生效的最低优先级。
@@ -97,72 +81,10 @@ pub struct DescribePolicyPriorUsedResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Start"))]
     pub start: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePolicyPriorUsedResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "End" => alibabacloud_runtime::de::read_into(&mut self.end, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Start" => alibabacloud_runtime::de::read_into(&mut self.start, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePolicyPriorUsedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePolicyPriorUsed`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePolicyPriorUsedError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePolicyPriorUsedError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePolicyPriorUsedError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePolicyPriorUsedError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePolicyPriorUsedError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePolicyPriorUsedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePolicyPriorUsedError {}
+alibabacloud_runtime::response_struct!(
+    DescribePolicyPriorUsedResponse { "End" => field end, "RequestId" => field
+    request_id, "Start" => field start }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePolicyPriorUsedError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePolicyPriorUsedError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRiskEventGroup接口，获取入侵防御事件的详细数据。
 //!
-//! Request [`DescribeRiskEventGroup`], response [`DescribeRiskEventGroupResponse`], errors [`DescribeRiskEventGroupError`].
+//! Request [`DescribeRiskEventGroup`], response [`DescribeRiskEventGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRiskEventGroup接口，获取入侵防御事件的详细数据。
 ///
 /// Action `DescribeRiskEventGroup`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRiskEventGroup {
     /// 风险事件类型。
     ///
@@ -139,6 +140,13 @@ pub struct DescribeRiskEventGroup {
     /// Example: `false`
     pub no_location: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRiskEventGroup { field data_type, field end_time, field start_time, field
+    lang, field direction, field page_size, field current_page, field rule_source, field
+    rule_result, field src_ip, field dst_ip, field vul_level, field firewall_type, field
+    src_network_instance_id, field dst_network_instance_id, field attack_type, field
+    attack_app, field no_location }
+);
 impl DescribeRiskEventGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -175,219 +183,23 @@ impl DescribeRiskEventGroup {
             no_location: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**（默认）：表示中文。
-    /// -   **en**：表示英文。
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Direction`.
-    ///
-    /// 入侵防御事件的流量的方向。取值：
-    ///
-    /// -   **in**：表示进方向。
-    /// -   **out**：表示出方向。
-    ///
-    /// **说明：** 不设置该参数表示查询所有流量方向。
-    ///
-    /// Example: `in`
-    pub fn direction(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::Direction>,
-    ) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 设置分页查询每页包含多少条结果。
-    ///
-    /// 默认值为**6**，表示每页包含6条结果。
-    ///
-    /// Example: `6`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 设置分页查询返回第几页数据。
-    ///
-    /// 默认值为**1**，表示返回第1页数据。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: impl Into<String>) -> Self {
-        self.current_page = Some(value.into());
-        self
-    }
-    /// Sets `RuleSource`.
-    ///
-    /// 检测到入侵防御事件的规则来源。取值：
-    ///
-    /// -   **1**：表示基础防御。
-    /// -   **2**：表示虚拟补丁。
-    /// -   **4**：表示威胁情报。
-    ///
-    /// **说明：** 不设置该参数表示查询所有规则来源。
-    ///
-    /// Example: `1`
-    pub fn rule_source(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::RuleSource>,
-    ) -> Self {
-        self.rule_source = Some(value.into());
-        self
-    }
-    /// Sets `RuleResult`.
-    ///
-    /// 云防火墙的防御状态。取值：
-    ///
-    /// -   **1**：表示告警。
-    ///
-    /// -   **2**：表示拦截。
-    ///
-    ///     **说明：** 不设置该参数表示查询所有防御状态。
-    ///
-    /// Example: `1`
-    pub fn rule_result(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::RuleResult>,
-    ) -> Self {
-        self.rule_result = Some(value.into());
-        self
-    }
-    /// Sets `SrcIP`.
-    ///
-    /// 要查询的源IP。设置该参数表示查询具有指定源IP的入侵防御事件。
-    ///
-    /// Example: `1.2.XX.XX`
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.src_ip = Some(value.into());
-        self
-    }
-    /// Sets `DstIP`.
-    ///
-    /// 要查询的目的IP。设置该参数表示查询具有指定目的IP的入侵防御事件。
-    ///
-    /// Example: `2.3.XX.XX`
-    pub fn dst_ip(mut self, value: impl Into<String>) -> Self {
-        self.dst_ip = Some(value.into());
-        self
-    }
-    /// Sets `VulLevel`.
-    ///
-    /// 入侵防御事件的安全等级。取值：
-    ///
-    /// -   **1**：表示低危。
-    /// -   **2**：表示中危。
-    /// -   **3**：表示高危。
-    ///
-    /// **说明：** 不设置该参数表示查询所有安全等级。
-    ///
-    /// Example: `1`
-    pub fn vul_level(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::VulLevel>,
-    ) -> Self {
-        self.vul_level = Some(value.into());
-        self
-    }
-    /// Sets `FirewallType`.
-    ///
-    /// 云防火墙类型。取值：
-    ///
-    /// -   **VpcFirewall**：表示VPC边界防火墙。
-    /// -   **InternetFirewall**（默认）：表示互联网边界防火墙。
-    ///
-    /// Example: `InternetFirewall`
-    pub fn firewall_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::FirewallType>,
-    ) -> Self {
-        self.firewall_type = Some(value.into());
-        self
-    }
-    /// Sets `SrcNetworkInstanceId`.
-    ///
-    /// 源VPC实例ID。
-    ///
-    /// **说明：** FirewallType为VpcFirewall时有效。
-    ///
-    /// Example: `vpc-uf6e9a9zyokj2ywuo****`
-    pub fn src_network_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.src_network_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DstNetworkInstanceId`.
-    ///
-    /// 目的VPC实例ID。
-    ///
-    /// **说明：** FirewallType为VpcFirewall时有效。
-    ///
-    /// Example: `vpc-uf6e9a9zyokj2ywuo****`
-    pub fn dst_network_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_network_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `AttackType`.
-    ///
-    /// 入侵防御事件的攻击类型。取值：
-    ///
-    /// -   **1**：表示异常连接。
-    /// -   **2**：表示命令执行。
-    /// -   **3**：表示暴力破解。
-    /// -   **4**：表示扫描。
-    /// -   **5**：表示其它。
-    /// -   **6**：表示信息泄露。
-    /// -   **7**：表示Dos攻击。
-    /// -   **8**：表示溢出攻击。
-    /// -   **9**：表示Web攻击。
-    /// -   **10**：表示木马后门。
-    /// -   **11**：表示病毒蠕虫。
-    /// -   **12**：表示挖矿行为。
-    /// -   **13**：表示反弹Shell。
-    ///
-    /// **说明：** 不设置该参数表示查询全部攻击类型。
-    ///
-    /// Example: `1`
-    pub fn attack_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::AttackType>,
-    ) -> Self {
-        self.attack_type = Some(value.into());
-        self
-    }
-    /// Sets `AttackApp`.
-    ///
-    /// 被攻击应用的名称。
-    ///
-    /// Example: `MySql`
-    pub fn attack_app(mut self, value: impl Into<String>) -> Self {
-        self.attack_app = Some(value.into());
-        self
-    }
-    /// Sets `NoLocation`.
-    ///
-    /// 是否查询IP地址位置信息。
-    ///
-    /// -   **true**： 表示不查询IP地理位置信息。
-    /// -   **false**（默认）：表示查询IP地理位置信息。
-    ///
-    /// Example: `false`
-    pub fn no_location(mut self, value: impl Into<String>) -> Self {
-        self.no_location = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRiskEventGroup { "Lang" lang : into crate ::v2017_12_07::types::Lang,
+    "Direction" direction : into crate ::v2017_12_07::types::Direction, "PageSize"
+    page_size : into String, "CurrentPage" current_page : into String, "RuleSource"
+    rule_source : into crate ::v2017_12_07::types::RuleSource, "RuleResult" rule_result :
+    into crate ::v2017_12_07::types::RuleResult, "SrcIP" src_ip : into String, "DstIP"
+    dst_ip : into String, "VulLevel" vul_level : into crate
+    ::v2017_12_07::types::VulLevel, "FirewallType" firewall_type : into crate
+    ::v2017_12_07::types::FirewallType, "SrcNetworkInstanceId" src_network_instance_id :
+    into String, "DstNetworkInstanceId" dst_network_instance_id : into String,
+    "AttackType" attack_type : into crate ::v2017_12_07::types::AttackType, "AttackApp"
+    attack_app : into String, "NoLocation" no_location : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
     type Output = DescribeRiskEventGroupResponse;
-    type Error = DescribeRiskEventGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRiskEventGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -437,7 +249,7 @@ impl alibabacloud_runtime::Paginated for DescribeRiskEventGroup {
     }
 }
 /// The response of `DescribeRiskEventGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRiskEventGroupResponse {
     /// 返回数据列表。
@@ -454,536 +266,10 @@ pub struct DescribeRiskEventGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRiskEventGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataList" => alibabacloud_runtime::de::read_into(&mut self.data_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRiskEventGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataList {
-    /// 被攻击应用的名称。
-    ///
-    /// Example: `MySql`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackApp"))]
-    pub attack_app: Option<String>,
-    /// 该入侵防御事件的攻击类型。取值：
-    ///
-    /// -   **1**：表示异常连接。
-    /// -   **2**：表示命令执行。
-    /// -   **3**：表示暴力破解。
-    /// -   **4**：表示扫描。
-    /// -   **5**：表示其它。
-    /// -   **6**：表示信息泄露。
-    /// -   **7**：表示Dos攻击。
-    /// -   **8**：表示溢出攻击。
-    /// -   **9**：表示Web攻击。
-    /// -   **10**：表示木马后门。
-    /// -   **11**：表示病毒蠕虫。
-    /// -   **12**：表示挖矿行为。
-    /// -   **13**：表示反弹Shell。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackType"))]
-    pub attack_type: Option<i64>,
-    /// 该入侵防御事件的描述。
-    ///
-    /// Example: `检测到HTTP请求的WEB访问中使用了目录穿越攻击。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 该入侵防御事件的流量方向。取值：
-    ///
-    /// -   **in**：表示进方向。
-    /// -   **out**：表示出方向。
-    ///
-    /// Example: `in`
-    #[cfg_attr(feature = "serialize", serde(rename = "Direction"))]
-    pub direction: Option<crate::v2017_12_07::types::Direction>,
-    /// 查询到的目的IP。表示查询具有此处指定目的IP的入侵防御事件。
-    ///
-    /// Example: `1.2.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "DstIP"))]
-    pub dst_ip: Option<String>,
-    /// 入侵防御事件数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventCount"))]
-    pub event_count: Option<i64>,
-    /// 入侵防御事件ID。
-    ///
-    /// Example: `2b58efae-4c4b-4d96-9544-a586fb1f****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 入侵防御事件名称。
-    ///
-    /// Example: `WEB目录穿越攻击`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventName"))]
-    pub event_name: Option<String>,
-    /// 入侵事件首次发生时间。使用秒级时间戳格式表示。
-    ///
-    /// Example: `1534408189`
-    #[cfg_attr(feature = "serialize", serde(rename = "FirstEventTime"))]
-    pub first_event_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// IP地理位置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "IPLocationInfo"))]
-    pub ip_location_info: IPLocationInfo,
-    /// 入侵防御事件上次发生的时间。使用秒级时间戳格式表示。
-    ///
-    /// Example: `1534408267`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastEventTime"))]
-    pub last_event_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 该入侵防御事件的私网IP列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePrivateIPList"))]
-    pub resource_private_ip_list: Vec<ResourcePrivateIPList>,
-    /// 该入侵防御事件的公网IP类型。取值：
-    ///
-    /// -   **EIP**：表示弹性公网IP。
-    /// -   **EcsPublicIP**：表示ECS公网IP。
-    /// -   **EcsEIP**：表示ECS EIP。
-    /// -   **NatPublicIP**：表示NAT公网IP。
-    /// -   **NatEIP**：表示NAT EIP。
-    ///
-    /// Example: `EcsPublicIP`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<
-        crate::v2017_12_07::types::DescribeRiskEventGroupResourceType,
-    >,
-    /// 检测到本次入侵防御事件的防护规则ID。
-    ///
-    /// Example: `1000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 防御状态。取值：
-    ///
-    /// -   **1**：表示告警。
-    /// -   **2**：表示拦截。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleResult"))]
-    pub rule_result: Option<i64>,
-    /// 检测到本次入侵防御事件的规则来源。取值：
-    ///
-    /// -   **1**：表示基础防御。
-    /// -   **2**：表示虚拟补丁。
-    /// -   **4**：表示威胁情报。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleSource"))]
-    pub rule_source: Option<i64>,
-    /// 查询到的源IP。表示查询具有此处指定的目的公网IP的入侵防御事件。
-    ///
-    /// Example: `1.1.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcIP"))]
-    pub src_ip: Option<String>,
-    /// 入侵防御事件的源私网IP列表。
-    ///
-    /// **说明：** 只有出方向会返回该参数的值。
-    ///
-    /// Example: `["192.168.XX.XX","192.168.XX.XX"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcPrivateIPList"))]
-    pub src_private_ip_list: Vec<String>,
-    /// 重保情报标签。
-    ///
-    /// Example: `重保情报`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// 该入侵防御事件的目的VPC信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcDstInfo"))]
-    pub vpc_dst_info: VpcDstInfo,
-    /// 该入侵防御事件的源VPC信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcSrcInfo"))]
-    pub vpc_src_info: VpcSrcInfo,
-    /// 该入侵防御事件的安全等级。取值：
-    ///
-    /// -   **1**：表示低危。
-    /// -   **2**：表示中危。
-    /// -   **3**：表示高危。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "VulLevel"))]
-    pub vul_level: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DataList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackApp" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_app, value)
-            }
-            "AttackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "DstIP" => alibabacloud_runtime::de::read_into(&mut self.dst_ip, value),
-            "EventCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_count, value)
-            }
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "EventName" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_name, value)
-            }
-            "FirstEventTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.first_event_time, value)
-            }
-            "IPLocationInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_location_info, value)
-            }
-            "LastEventTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_event_time, value)
-            }
-            "ResourcePrivateIPList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_private_ip_list,
-                    value,
-                )
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_result, value)
-            }
-            "RuleSource" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_source, value)
-            }
-            "SrcIP" => alibabacloud_runtime::de::read_into(&mut self.src_ip, value),
-            "SrcPrivateIPList" => {
-                alibabacloud_runtime::de::read_into(&mut self.src_private_ip_list, value)
-            }
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "VpcDstInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_dst_info, value)
-            }
-            "VpcSrcInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_src_info, value)
-            }
-            "VulLevel" => alibabacloud_runtime::de::read_into(&mut self.vul_level, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IP地理位置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IPLocationInfo {
-    /// 城市ID。
-    ///
-    /// Example: `510100`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityId"))]
-    pub city_id: Option<String>,
-    /// 城市名。
-    ///
-    /// Example: `四川省成都`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
-    pub city_name: Option<String>,
-    /// 国家ID。
-    ///
-    /// Example: `CN`
-    #[cfg_attr(feature = "serialize", serde(rename = "CountryId"))]
-    pub country_id: Option<String>,
-    /// 国家名。
-    ///
-    /// Example: `中国`
-    #[cfg_attr(feature = "serialize", serde(rename = "CountryName"))]
-    pub country_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IPLocationInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CityId" => alibabacloud_runtime::de::read_into(&mut self.city_id, value),
-            "CityName" => alibabacloud_runtime::de::read_into(&mut self.city_name, value),
-            "CountryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_id, value)
-            }
-            "CountryName" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IPLocationInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 该入侵防御事件的私网IP列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourcePrivateIPList {
-    /// 地域ID。表示私网IP所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-wz92jf4scg2zb74p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceInstanceId"))]
-    pub resource_instance_id: Option<String>,
-    /// 实例名。
-    ///
-    /// Example: `LD-shenzhen-zy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceInstanceName"))]
-    pub resource_instance_name: Option<String>,
-    /// 私网IP。
-    ///
-    /// Example: `10.255.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePrivateIP"))]
-    pub resource_private_ip: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourcePrivateIPList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "ResourceInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_instance_id,
-                    value,
-                )
-            }
-            "ResourceInstanceName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_instance_name,
-                    value,
-                )
-            }
-            "ResourcePrivateIP" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_private_ip, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourcePrivateIPList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 该入侵防御事件的目的VPC信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpcDstInfo {
-    /// ECS实例ID。
-    ///
-    /// Example: `i-wz92jf4scg2zb74p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsInstanceId"))]
-    pub ecs_instance_id: Option<String>,
-    /// ECS实例名。
-    ///
-    /// Example: `LD-shenzhen-zy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsInstanceName"))]
-    pub ecs_instance_name: Option<String>,
-    /// VPC实例ID。
-    ///
-    /// Example: `vpc-uf6e9a9zyokj2ywuo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInstanceId"))]
-    pub network_instance_id: Option<String>,
-    /// VPC实例名。
-    ///
-    /// Example: `VPC-SH-TX****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInstanceName"))]
-    pub network_instance_name: Option<String>,
-    /// 地域ID。表示目的VPC实例所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpcDstInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EcsInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
-            }
-            "EcsInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
-            }
-            "NetworkInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_instance_id, value)
-            }
-            "NetworkInstanceName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.network_instance_name,
-                    value,
-                )
-            }
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpcDstInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 该入侵防御事件的源VPC信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpcSrcInfo {
-    /// ECS实例ID。
-    ///
-    /// Example: `i-wz92jf4scg2zb74p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsInstanceId"))]
-    pub ecs_instance_id: Option<String>,
-    /// ECS实例名。
-    ///
-    /// Example: `LD-shenzhen-zy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsInstanceName"))]
-    pub ecs_instance_name: Option<String>,
-    /// VPC实例ID。
-    ///
-    /// Example: `vpc-uf6e9a9zyokj2ywuo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInstanceId"))]
-    pub network_instance_id: Option<String>,
-    /// VPC实例名。
-    ///
-    /// Example: `VPC-SH-TX****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInstanceName"))]
-    pub network_instance_name: Option<String>,
-    /// 地域ID。表示源VPC实例所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpcSrcInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EcsInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
-            }
-            "EcsInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
-            }
-            "NetworkInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_instance_id, value)
-            }
-            "NetworkInstanceName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.network_instance_name,
-                    value,
-                )
-            }
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpcSrcInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRiskEventGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRiskEventGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRiskEventGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRiskEventGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRiskEventGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRiskEventGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRiskEventGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRiskEventGroupError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRiskEventGroupResponse { "DataList" => field data_list, "RequestId" => field
+    request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1084,7 +370,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRiskEventGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -1098,14 +384,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRiskEventGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

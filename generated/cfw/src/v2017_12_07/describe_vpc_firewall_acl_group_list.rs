@@ -2,11 +2,12 @@
 
 //! 调用DescribeVpcFirewallAclGroupList接口获取VPC防火墙所有访问控制策略组信息。
 //!
-//! Request [`DescribeVpcFirewallAclGroupList`], response [`DescribeVpcFirewallAclGroupListResponse`], errors [`DescribeVpcFirewallAclGroupListError`].
+//! Request [`DescribeVpcFirewallAclGroupList`], response [`DescribeVpcFirewallAclGroupListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeVpcFirewallAclGroupList接口获取VPC防火墙所有访问控制策略组信息。
 ///
 /// Action `DescribeVpcFirewallAclGroupList`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVpcFirewallAclGroupList {
     /// 请求和接收消息的语言类型。
     ///
@@ -14,7 +15,7 @@ pub struct DescribeVpcFirewallAclGroupList {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// VPC防火墙的配置状态。
     ///
     /// -   **notconfigured**：VPC边界防火墙未配置（即未创建防火墙） 。
@@ -36,6 +37,10 @@ pub struct DescribeVpcFirewallAclGroupList {
     /// Example: `10`
     pub page_size: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpcFirewallAclGroupList { field lang, field firewall_configure_status, field
+    current_page, field page_size }
+);
 impl DescribeVpcFirewallAclGroupList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -46,57 +51,16 @@ impl DescribeVpcFirewallAclGroupList {
             page_size: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `FirewallConfigureStatus`.
-    ///
-    /// VPC防火墙的配置状态。
-    ///
-    /// -   **notconfigured**：VPC边界防火墙未配置（即未创建防火墙） 。
-    /// -   **configured**：VPC边界防火墙已配置（即已创建了防火墙）。
-    /// -   不填表示查询所有VPC防火墙配置状态对应的策略组。
-    ///
-    /// Example: `configured`
-    pub fn firewall_configure_status(mut self, value: impl Into<String>) -> Self {
-        self.firewall_configure_status = Some(value.into());
-        self
-    }
-    /// Sets `CurrentPage`.
-    ///
-    /// 分页查询时，显示的当前页的页码。
-    ///
-    /// 默认值为1。
-    ///
-    /// Example: `1`
-    pub fn current_page(mut self, value: impl Into<String>) -> Self {
-        self.current_page = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时，显示的每页数据的最大条数。
-    ///
-    /// 可设置值最大为50。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpcFirewallAclGroupList { "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "FirewallConfigureStatus" firewall_configure_status :
+    into String, "CurrentPage" current_page : into String, "PageSize" page_size : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
     type Output = DescribeVpcFirewallAclGroupListResponse;
-    type Error = DescribeVpcFirewallAclGroupListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVpcFirewallAclGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -132,7 +96,7 @@ impl alibabacloud_runtime::Paginated for DescribeVpcFirewallAclGroupList {
     }
 }
 /// The response of `DescribeVpcFirewallAclGroupList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpcFirewallAclGroupListResponse {
     /// VPC防火墙访问控制策略组的信息。
@@ -144,133 +108,10 @@ pub struct DescribeVpcFirewallAclGroupListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpcFirewallAclGroupListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclGroupList" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_group_list, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpcFirewallAclGroupListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPC防火墙访问控制策略组的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AclGroupList {
-    /// VPC边界防火墙的访问控制策略组ID。您可调用**DescribeVpcFirewallAclGroupList**接口获取该ID。
-    ///
-    /// 取值：
-    ///
-    /// -   VPC边界防火墙防护云企业网时，策略组ID使用云企业网实例ID。
-    ///
-    /// 例如：cen-ervw0g12b5jbw\*\*\*\*
-    ///
-    /// -   VPC边界防火墙防护高速通道时，策略组ID使用VPC边界防火墙实例ID。
-    ///
-    /// 例如：vfw-a42bbb7b887148c9\*\*\*\*
-    ///
-    /// Example: `vfw-a42bbb7b887148c9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclGroupId"))]
-    pub acl_group_id: Option<String>,
-    /// VPC边界防火墙的访问控制策略组名称。
-    ///
-    /// -   VPC边界防火墙防护云企业网时，策略组名称使用云企业网名称。
-    /// -   VPC边界防火墙防护高速通道时，策略组名称使用VPC边界防火墙名称。
-    ///
-    /// Example: `group_test`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclGroupName"))]
-    pub acl_group_name: Option<String>,
-    /// 结果的请求ID。
-    ///
-    /// Example: `CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AclGroupList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_group_id, value)
-            }
-            "AclGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_group_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AclGroupList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVpcFirewallAclGroupList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVpcFirewallAclGroupListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVpcFirewallAclGroupListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpcFirewallAclGroupListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpcFirewallAclGroupListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpcFirewallAclGroupListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpcFirewallAclGroupListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpcFirewallAclGroupListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVpcFirewallAclGroupListResponse { "AclGroupList" => field acl_group_list,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVpcFirewallAclGroupListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -332,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVpcFirewallAclGroupListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeVpcFirewallControlPolicy接口查询指定的VPC边界防火墙所有的访问控制策略信息。
 //!
-//! Request [`DescribeVpcFirewallControlPolicy`], response [`DescribeVpcFirewallControlPolicyResponse`], errors [`DescribeVpcFirewallControlPolicyError`].
+//! Request [`DescribeVpcFirewallControlPolicy`], response [`DescribeVpcFirewallControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeVpcFirewallControlPolicy接口查询指定的VPC边界防火墙所有的访问控制策略信息。
 ///
 /// **说明：** 防护每个云企业网的VPC防火墙实例和防护每个高速通道的VPC防火墙实例使用不同的访问控制策略。
 ///
 /// Action `DescribeVpcFirewallControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpcFirewallControlPolicy {
     /// VPC边界防火墙的访问控制策略组ID。您可调用[`DescribeVpcFirewallAclGroupList`](crate::v2017_12_07::describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList)接口获取该ID。
     ///
@@ -102,7 +103,7 @@ pub struct DescribeVpcFirewallControlPolicy {
     /// -   **ANY**（查询所有协议类型）
     ///
     /// Example: `TCP`
-    pub proto: Option<String>,
+    pub proto: Option<crate::v2017_12_07::types::Proto>,
     /// VPC边界防火墙访问控制策略中设置的访问流量通过云防火墙的方式（动作）。
     ///
     /// 取值：
@@ -113,8 +114,13 @@ pub struct DescribeVpcFirewallControlPolicy {
     /// -   **为空**：查询所有动作类型的访问控制策略
     ///
     /// Example: `accept`
-    pub acl_action: Option<String>,
+    pub acl_action: Option<crate::v2017_12_07::types::AclAction>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpcFirewallControlPolicy { field vpc_firewall_id, field current_page, field
+    page_size, field lang, field source, field destination, field description, field
+    proto, field acl_action }
+);
 impl DescribeVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -138,118 +144,17 @@ impl DescribeVpcFirewallControlPolicy {
             acl_action: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Source`.
-    ///
-    /// VPC边界防火墙访问控制策略中的访问源地址。支持使用模糊查询。
-    ///
-    /// 取值：
-    ///
-    /// -   当**SourceType**为`net`时，Source为访问源CIDR地址。
-    ///
-    /// 例如：10.0.1.0/24
-    ///
-    /// -   当**SourceType**为`group`时，Source为源地址簿名称。
-    ///
-    /// 例如：db_group
-    ///
-    /// -   为空：表示查询所有访问控制源。
-    ///
-    ///     **说明：** SourceType（即源类型）不同，访问源地址的取值也不同。
-    ///
-    /// Example: `10.0.1.0/24`
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
-        self
-    }
-    /// Sets `Destination`.
-    ///
-    /// VPC边界防火墙访问控制策略中的目的地址。支持模糊查询。
-    ///
-    /// 取值：
-    ///
-    /// -   当**DestinationType**为`net`时，Destination为目的CIDR地址。
-    ///
-    /// 例如：10.0.3.0/24
-    ///
-    /// -   当**DestinationType**为`domain`时，Destination为目的域名。
-    ///
-    /// 例如：aliyun.com
-    ///
-    /// -   当**DestinationType**为`group`时，Destination为目的地址簿名称。
-    ///
-    /// 例如：db_group
-    ///
-    /// -   为空：查询所有访问控制策略的目的地址。
-    ///
-    ///     **说明：** DestinationType（即目的类型）不同，目的地址的取值也不同。
-    ///
-    /// Example: `10.0.3.0`
-    pub fn destination(mut self, value: impl Into<String>) -> Self {
-        self.destination = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// VPC边界防火墙访问控制策略的描述信息。支持模糊查询。
-    ///
-    /// **说明：** 为空表示查询所有访问控制策略的描述信息。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Proto`.
-    ///
-    /// VPC边界防火墙访问控制策略中访问流量的协议类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **TCP**
-    /// -   **UDP**
-    /// -   **ICMP**
-    /// -   为空（查询所有协议类型）
-    /// -   **ANY**（查询所有协议类型）
-    ///
-    /// Example: `TCP`
-    pub fn proto(mut self, value: impl Into<String>) -> Self {
-        self.proto = Some(value.into());
-        self
-    }
-    /// Sets `AclAction`.
-    ///
-    /// VPC边界防火墙访问控制策略中设置的访问流量通过云防火墙的方式（动作）。
-    ///
-    /// 取值：
-    ///
-    /// -   **accept**：放行
-    /// -   **drop**：拒绝
-    /// -   **log**：观察
-    /// -   **为空**：查询所有动作类型的访问控制策略
-    ///
-    /// Example: `accept`
-    pub fn acl_action(mut self, value: impl Into<String>) -> Self {
-        self.acl_action = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpcFirewallControlPolicy { "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "Source" source : into String, "Destination" destination
+    : into String, "Description" description : into String, "Proto" proto : into crate
+    ::v2017_12_07::types::Proto, "AclAction" acl_action : into crate
+    ::v2017_12_07::types::AclAction }
+);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
     type Output = DescribeVpcFirewallControlPolicyResponse;
-    type Error = DescribeVpcFirewallControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -265,7 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVpcFirewallControlPolicy {
-    type Item = Policy;
+    type Item = DescribeVpcFirewallControlPolicyPolicy;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page.parse().unwrap_or(1))
     }
@@ -277,10 +182,14 @@ impl alibabacloud_runtime::Paginated for DescribeVpcFirewallControlPolicy {
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
-    fn items(page: &DescribeVpcFirewallControlPolicyResponse) -> &[Policy] {
+    fn items(
+        page: &DescribeVpcFirewallControlPolicyResponse,
+    ) -> &[DescribeVpcFirewallControlPolicyPolicy] {
         &page.policys
     }
-    fn into_items(page: DescribeVpcFirewallControlPolicyResponse) -> Vec<Policy> {
+    fn into_items(
+        page: DescribeVpcFirewallControlPolicyResponse,
+    ) -> Vec<DescribeVpcFirewallControlPolicyPolicy> {
         page.policys
     }
     fn total(page: &DescribeVpcFirewallControlPolicyResponse) -> Option<i64> {
@@ -288,12 +197,12 @@ impl alibabacloud_runtime::Paginated for DescribeVpcFirewallControlPolicy {
     }
 }
 /// The response of `DescribeVpcFirewallControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpcFirewallControlPolicyResponse {
     /// VPC边界防火墙访问控制策略的信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Policys"))]
-    pub policys: Vec<Policy>,
+    pub policys: Vec<DescribeVpcFirewallControlPolicyPolicy>,
     /// 结果的请求ID。
     ///
     /// Example: `CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D`
@@ -311,332 +220,11 @@ pub struct DescribeVpcFirewallControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpcFirewallControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policys" => alibabacloud_runtime::de::read_into(&mut self.policys, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpcFirewallControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPC边界防火墙访问控制策略的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// VPC边界防火墙访问控制策略中设置的访问流量通过云防火墙的方式（动作）。
-    ///
-    /// 取值：
-    ///
-    /// -   **accept**：放行
-    /// -   **drop**：拒绝
-    /// -   **log**：观察
-    ///
-    /// Example: `accept`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclAction"))]
-    pub acl_action: Option<crate::v2017_12_07::types::AclAction>,
-    /// VPC边界防火墙访问控制策略的唯一标识ID。
-    ///
-    /// Example: `00281255-d220-4db1-8f4f-c4df221a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclUuid"))]
-    pub acl_uuid: Option<String>,
-    /// VPC边界防火墙访问控制策略中设置访问流量的应用的ID。
-    ///
-    /// Example: `10**`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplicationId"))]
-    pub application_id: Option<String>,
-    /// VPC边界防火墙访问控制策略支持的应用类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **HTTP**
-    /// -   **HTTPS**
-    /// -   **MySQL**
-    /// -   **SMTP**
-    /// -   **SMTPS**
-    /// -   **RDP**
-    /// -   **VNC**
-    /// -   **SSH**
-    /// -   **Redis**
-    /// -   **MQTT**
-    /// -   **MongoDB**
-    /// -   **Memcache**
-    /// -   **SSL**
-    /// -   **ANY**（表示查询访问控制策略所有的应用类型）
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplicationName"))]
-    pub application_name: Option<
-        crate::v2017_12_07::types::DescribeVpcFirewallControlPolicyApplicationName,
-    >,
-    /// VPC边界防火墙访问控制策略的描述信息。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// VPC边界防火墙访问控制策略中访问流量的目的端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPort"))]
-    pub dest_port: Option<String>,
-    /// VPC边界防火墙访问控制策略中访问流量的目的端口地址簿名称。
-    ///
-    /// Example: `my_port_group`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortGroup"))]
-    pub dest_port_group: Option<String>,
-    /// 目的端口地址簿中包含的端口列表。
-    ///
-    /// Example: `[80,443]`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortGroupPorts"))]
-    pub dest_port_group_ports: Vec<i64>,
-    /// VPC边界防火墙访问控制策略中访问流量的目的端口类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **port**：端口
-    /// -   **group**：端口地址簿
-    ///
-    /// Example: `port`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortType"))]
-    pub dest_port_type: Option<crate::v2017_12_07::types::DestPortType>,
-    /// VPC边界防火墙访问控制策略中的目的地址。
-    ///
-    /// 取值：
-    ///
-    /// -   当**DestinationType**为`net`时，Destination为目的CIDR地址。
-    ///
-    /// 例如：10.0.3.0/24
-    ///
-    /// -   当**DestinationType**为`domain`时，Destination为目的域名。
-    ///
-    /// 例如：aliyuncs.com
-    ///
-    /// -   当**DestinationType**为`group`时，Destination为目的地址簿名称。
-    ///
-    /// 例如：db_group
-    ///
-    /// **说明：** DestinationType（即目的类型）不同，目的地址的取值也不同。
-    ///
-    /// Example: `10.0.3.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "Destination"))]
-    pub destination: Option<String>,
-    /// VPC边界防火墙访问控制策略中目的地址簿中的网段列表。
-    ///
-    /// Example: `["10.0.4.0/24", "10.0.0.1/32"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationGroupCidrs"))]
-    pub destination_group_cidrs: Vec<String>,
-    /// VPC边界防火墙访问控制策略中目的地址的类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **net**：目的网段
-    /// -   **group**：目的地址簿
-    /// -   **domain**：目的域名
-    ///
-    /// Example: `net`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationType"))]
-    pub destination_type: Option<
-        crate::v2017_12_07::types::CreateVpcFirewallControlPolicyDestinationType,
-    >,
-    /// VPC边界防火墙访问控制策略的流量方向。
-    ///
-    /// 取值：
-    ///
-    /// -   **in**：外对内访问流量
-    /// -   **out**：内对外访问流量
-    ///
-    /// Example: `in`
-    #[cfg_attr(feature = "serialize", serde(rename = "Direction"))]
-    pub direction: Option<crate::v2017_12_07::types::Direction>,
-    /// VPC边界防火墙访问控制策略的命中次数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "HitTimes"))]
-    pub hit_times: Option<i64>,
-    /// VPC边界防火墙访问控制策略生效的优先级。
-    ///
-    /// 优先级数字从1开始顺序递增，优先级数字越小，表示优先级越高。**－1**表示优先级最低。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Order"))]
-    pub order: Option<i64>,
-    /// VPC边界防火墙访问控制策略中访问流量的协议类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **TCP**
-    /// -   **UDP**
-    /// -   **ICMP**
-    /// -   **ANY**（表示查询所有协议类型）
-    ///
-    /// Example: `TCP`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proto"))]
-    pub proto: Option<crate::v2017_12_07::types::Proto>,
-    /// VPC边界防火墙访问控制策略中的访问源地址。
-    ///
-    /// 取值：
-    ///
-    /// -   当**SourceType**为`net`时，Source为访问源CIDR地址。
-    ///
-    /// 例如：10.0.6.0/24
-    ///
-    /// -   当**SourceType**为`group`时，Source为源地址簿名称。
-    ///
-    /// 例如：db_group
-    ///
-    /// **说明：** SourceType（即源类型）不同，访问源地址的取值也不同。
-    ///
-    /// Example: `10.0.6.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Option<String>,
-    /// VPC边界防火墙访问控制策略中，源地址簿中的网段列表。
-    ///
-    /// Example: `["10.0.6.0/24", "10.0.0.2/32"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceGroupCidrs"))]
-    pub source_group_cidrs: Vec<String>,
-    /// VPC边界防火墙访问控制策略中源地址类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **net**：源网段地址（CIDR）
-    /// -   **group**：源地址簿
-    ///
-    /// Example: `net`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
-    pub source_type: Option<
-        crate::v2017_12_07::types::CreateVpcFirewallControlPolicySourceType,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_action, value)
-            }
-            "AclUuid" => alibabacloud_runtime::de::read_into(&mut self.acl_uuid, value),
-            "ApplicationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.application_id, value)
-            }
-            "ApplicationName" => {
-                alibabacloud_runtime::de::read_into(&mut self.application_name, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestPort" => alibabacloud_runtime::de::read_into(&mut self.dest_port, value),
-            "DestPortGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_group, value)
-            }
-            "DestPortGroupPorts" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dest_port_group_ports,
-                    value,
-                )
-            }
-            "DestPortType" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_type, value)
-            }
-            "Destination" => {
-                alibabacloud_runtime::de::read_into(&mut self.destination, value)
-            }
-            "DestinationGroupCidrs" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.destination_group_cidrs,
-                    value,
-                )
-            }
-            "DestinationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.destination_type, value)
-            }
-            "Direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "HitTimes" => alibabacloud_runtime::de::read_into(&mut self.hit_times, value),
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            "Proto" => alibabacloud_runtime::de::read_into(&mut self.proto, value),
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "SourceGroupCidrs" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_group_cidrs, value)
-            }
-            "SourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVpcFirewallControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVpcFirewallControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVpcFirewallControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpcFirewallControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpcFirewallControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpcFirewallControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpcFirewallControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpcFirewallControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVpcFirewallControlPolicyResponse { "Policys" => field policys, "RequestId" =>
+    field request_id, "TotalCount" => field total_count, "PageNo" => field page_no,
+    "PageSize" => field page_size }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,7 +299,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVpcFirewallControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -725,14 +313,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVpcFirewallControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeVpcFirewallPolicyPriorUsed接口查询指定VPC防火墙策略组访问控制策略优先级生效范围。
 //!
-//! Request [`DescribeVpcFirewallPolicyPriorUsed`], response [`DescribeVpcFirewallPolicyPriorUsedResponse`], errors [`DescribeVpcFirewallPolicyPriorUsedError`].
+//! Request [`DescribeVpcFirewallPolicyPriorUsed`], response [`DescribeVpcFirewallPolicyPriorUsedResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeVpcFirewallPolicyPriorUsed接口查询指定VPC防火墙策略组访问控制策略优先级生效范围。
 ///
 /// Action `DescribeVpcFirewallPolicyPriorUsed`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpcFirewallPolicyPriorUsed {
     /// VPC边界防火墙的访问控制策略组ID。您可调用[`DescribeVpcFirewallAclGroupList`](crate::v2017_12_07::describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList)接口获取该ID。
     ///
@@ -32,6 +32,9 @@ pub struct DescribeVpcFirewallPolicyPriorUsed {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpcFirewallPolicyPriorUsed { field vpc_firewall_id, field lang }
+);
 impl DescribeVpcFirewallPolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,24 +45,14 @@ impl DescribeVpcFirewallPolicyPriorUsed {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpcFirewallPolicyPriorUsed { "Lang" lang : into crate
+    ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribeVpcFirewallPolicyPriorUsed {
     type Output = DescribeVpcFirewallPolicyPriorUsedResponse;
-    type Error = DescribeVpcFirewallPolicyPriorUsedError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVpcFirewallPolicyPriorUsed";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallPolicyPriorUsed {
     }
 }
 /// The response of `DescribeVpcFirewallPolicyPriorUsed`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpcFirewallPolicyPriorUsedResponse {
     /// 访问控制策略生效的优先级最低值。
@@ -87,73 +80,10 @@ pub struct DescribeVpcFirewallPolicyPriorUsedResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Start"))]
     pub start: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpcFirewallPolicyPriorUsedResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "End" => alibabacloud_runtime::de::read_into(&mut self.end, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Start" => alibabacloud_runtime::de::read_into(&mut self.start, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpcFirewallPolicyPriorUsedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVpcFirewallPolicyPriorUsed`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVpcFirewallPolicyPriorUsedError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVpcFirewallPolicyPriorUsedError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeVpcFirewallPolicyPriorUsedError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpcFirewallPolicyPriorUsedError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpcFirewallPolicyPriorUsedError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpcFirewallPolicyPriorUsedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpcFirewallPolicyPriorUsedError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVpcFirewallPolicyPriorUsedResponse { "End" => field end, "RequestId" => field
+    request_id, "Start" => field start }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVpcFirewallPolicyPriorUsedError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVpcFirewallPolicyPriorUsedError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

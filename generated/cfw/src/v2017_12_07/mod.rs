@@ -2,182 +2,131 @@
 
 //! `Cloudfw` API version `2017-12-07`.
 //!
-//! Create a [`CfwClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CfwClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_address_book;
-pub use add_address_book::{AddAddressBook, AddAddressBookResponse, AddAddressBookError};
+pub use add_address_book::{AddAddressBook, AddAddressBookResponse};
 pub mod add_control_policy;
-pub use add_control_policy::{
-    AddControlPolicy, AddControlPolicyResponse, AddControlPolicyError,
-};
+pub use add_control_policy::{AddControlPolicy, AddControlPolicyResponse};
 pub mod add_instance_members;
-pub use add_instance_members::{
-    AddInstanceMembers, AddInstanceMembersResponse, AddInstanceMembersError,
-};
+pub use add_instance_members::{AddInstanceMembers, AddInstanceMembersResponse};
 pub mod create_app;
-pub use create_app::{CreateApp, CreateAppResponse, CreateAppError};
+pub use create_app::{CreateApp, CreateAppResponse};
 pub mod create_biz;
-pub use create_biz::{CreateBiz, CreateBizResponse, CreateBizError};
+pub use create_biz::{CreateBiz, CreateBizResponse};
 pub mod create_vpc_firewall_control_policy;
 pub use create_vpc_firewall_control_policy::{
     CreateVpcFirewallControlPolicy, CreateVpcFirewallControlPolicyResponse,
-    CreateVpcFirewallControlPolicyError,
 };
 pub mod delete_address_book;
-pub use delete_address_book::{
-    DeleteAddressBook, DeleteAddressBookResponse, DeleteAddressBookError,
-};
+pub use delete_address_book::{DeleteAddressBook, DeleteAddressBookResponse};
 pub mod delete_app_group;
-pub use delete_app_group::{DeleteAppGroup, DeleteAppGroupResponse, DeleteAppGroupError};
+pub use delete_app_group::{DeleteAppGroup, DeleteAppGroupResponse};
 pub mod delete_biz;
-pub use delete_biz::{DeleteBiz, DeleteBizResponse, DeleteBizError};
+pub use delete_biz::{DeleteBiz, DeleteBizResponse};
 pub mod delete_control_policy;
-pub use delete_control_policy::{
-    DeleteControlPolicy, DeleteControlPolicyResponse, DeleteControlPolicyError,
-};
+pub use delete_control_policy::{DeleteControlPolicy, DeleteControlPolicyResponse};
 pub mod delete_instance_members;
-pub use delete_instance_members::{
-    DeleteInstanceMembers, DeleteInstanceMembersResponse, DeleteInstanceMembersError,
-};
+pub use delete_instance_members::{DeleteInstanceMembers, DeleteInstanceMembersResponse};
 pub mod delete_vpc_firewall_control_policy;
 pub use delete_vpc_firewall_control_policy::{
     DeleteVpcFirewallControlPolicy, DeleteVpcFirewallControlPolicyResponse,
-    DeleteVpcFirewallControlPolicyError,
 };
 pub mod describe_address_book;
-pub use describe_address_book::{
-    DescribeAddressBook, DescribeAddressBookResponse, DescribeAddressBookError,
-};
+pub use describe_address_book::{DescribeAddressBook, DescribeAddressBookResponse};
 pub mod describe_app_group;
-pub use describe_app_group::{
-    DescribeAppGroup, DescribeAppGroupResponse, DescribeAppGroupError,
-};
+pub use describe_app_group::{DescribeAppGroup, DescribeAppGroupResponse};
 pub mod describe_app_group_list;
-pub use describe_app_group_list::{
-    DescribeAppGroupList, DescribeAppGroupListResponse, DescribeAppGroupListError,
-};
+pub use describe_app_group_list::{DescribeAppGroupList, DescribeAppGroupListResponse};
 pub mod describe_app_list_by_ecs;
-pub use describe_app_list_by_ecs::{
-    DescribeAppListByEcs, DescribeAppListByEcsResponse, DescribeAppListByEcsError,
-};
+pub use describe_app_list_by_ecs::{DescribeAppListByEcs, DescribeAppListByEcsResponse};
 pub mod describe_asset_list;
-pub use describe_asset_list::{
-    DescribeAssetList, DescribeAssetListResponse, DescribeAssetListError,
-};
+pub use describe_asset_list::{DescribeAssetList, DescribeAssetListResponse};
 pub mod describe_biz;
-pub use describe_biz::{DescribeBiz, DescribeBizResponse, DescribeBizError};
+pub use describe_biz::{DescribeBiz, DescribeBizResponse};
 pub mod describe_biz_list;
-pub use describe_biz_list::{
-    DescribeBizList, DescribeBizListResponse, DescribeBizListError,
-};
+pub use describe_biz_list::{DescribeBizList, DescribeBizListResponse};
 pub mod describe_control_policy;
-pub use describe_control_policy::{
-    DescribeControlPolicy, DescribeControlPolicyResponse, DescribeControlPolicyError,
-};
+pub use describe_control_policy::{DescribeControlPolicy, DescribeControlPolicyResponse};
 pub mod describe_domain_resolve;
-pub use describe_domain_resolve::{
-    DescribeDomainResolve, DescribeDomainResolveResponse, DescribeDomainResolveError,
-};
+pub use describe_domain_resolve::{DescribeDomainResolve, DescribeDomainResolveResponse};
 pub mod describe_instance_members;
 pub use describe_instance_members::{
     DescribeInstanceMembers, DescribeInstanceMembersResponse,
-    DescribeInstanceMembersError,
 };
 pub mod describe_policy_advanced_config;
 pub use describe_policy_advanced_config::{
     DescribePolicyAdvancedConfig, DescribePolicyAdvancedConfigResponse,
-    DescribePolicyAdvancedConfigError,
 };
 pub mod describe_policy_prior_used;
 pub use describe_policy_prior_used::{
     DescribePolicyPriorUsed, DescribePolicyPriorUsedResponse,
-    DescribePolicyPriorUsedError,
 };
 pub mod describe_risk_event_group;
 pub use describe_risk_event_group::{
-    DescribeRiskEventGroup, DescribeRiskEventGroupResponse, DescribeRiskEventGroupError,
+    DescribeRiskEventGroup, DescribeRiskEventGroupResponse,
 };
 pub mod describe_vpc_firewall_acl_group_list;
 pub use describe_vpc_firewall_acl_group_list::{
     DescribeVpcFirewallAclGroupList, DescribeVpcFirewallAclGroupListResponse,
-    DescribeVpcFirewallAclGroupListError,
 };
 pub mod describe_vpc_firewall_control_policy;
 pub use describe_vpc_firewall_control_policy::{
     DescribeVpcFirewallControlPolicy, DescribeVpcFirewallControlPolicyResponse,
-    DescribeVpcFirewallControlPolicyError,
 };
 pub mod describe_vpc_firewall_policy_prior_used;
 pub use describe_vpc_firewall_policy_prior_used::{
     DescribeVpcFirewallPolicyPriorUsed, DescribeVpcFirewallPolicyPriorUsedResponse,
-    DescribeVpcFirewallPolicyPriorUsedError,
 };
 pub mod modify_address_book;
-pub use modify_address_book::{
-    ModifyAddressBook, ModifyAddressBookResponse, ModifyAddressBookError,
-};
+pub use modify_address_book::{ModifyAddressBook, ModifyAddressBookResponse};
 pub mod modify_app;
-pub use modify_app::{ModifyApp, ModifyAppResponse, ModifyAppError};
+pub use modify_app::{ModifyApp, ModifyAppResponse};
 pub mod modify_app_group;
-pub use modify_app_group::{ModifyAppGroup, ModifyAppGroupResponse, ModifyAppGroupError};
+pub use modify_app_group::{ModifyAppGroup, ModifyAppGroupResponse};
 pub mod modify_biz;
-pub use modify_biz::{ModifyBiz, ModifyBizResponse, ModifyBizError};
+pub use modify_biz::{ModifyBiz, ModifyBizResponse};
 pub mod modify_control_policy;
-pub use modify_control_policy::{
-    ModifyControlPolicy, ModifyControlPolicyResponse, ModifyControlPolicyError,
-};
+pub use modify_control_policy::{ModifyControlPolicy, ModifyControlPolicyResponse};
 pub mod modify_control_policy_position;
 pub use modify_control_policy_position::{
     ModifyControlPolicyPosition, ModifyControlPolicyPositionResponse,
-    ModifyControlPolicyPositionError,
 };
 pub mod modify_control_policy_priority;
 pub use modify_control_policy_priority::{
     ModifyControlPolicyPriority, ModifyControlPolicyPriorityResponse,
-    ModifyControlPolicyPriorityError,
 };
 pub mod modify_instance_member_attributes;
 pub use modify_instance_member_attributes::{
     ModifyInstanceMemberAttributes, ModifyInstanceMemberAttributesResponse,
-    ModifyInstanceMemberAttributesError,
 };
 pub mod modify_policy_advanced_config;
 pub use modify_policy_advanced_config::{
     ModifyPolicyAdvancedConfig, ModifyPolicyAdvancedConfigResponse,
-    ModifyPolicyAdvancedConfigError,
 };
 pub mod modify_vpc_firewall_control_policy;
 pub use modify_vpc_firewall_control_policy::{
     ModifyVpcFirewallControlPolicy, ModifyVpcFirewallControlPolicyResponse,
-    ModifyVpcFirewallControlPolicyError,
 };
 pub mod modify_vpc_firewall_control_policy_position;
 pub use modify_vpc_firewall_control_policy_position::{
     ModifyVpcFirewallControlPolicyPosition,
     ModifyVpcFirewallControlPolicyPositionResponse,
-    ModifyVpcFirewallControlPolicyPositionError,
 };
 pub mod put_disable_all_fw_switch;
 pub use put_disable_all_fw_switch::{
-    PutDisableAllFwSwitch, PutDisableAllFwSwitchResponse, PutDisableAllFwSwitchError,
+    PutDisableAllFwSwitch, PutDisableAllFwSwitchResponse,
 };
 pub mod put_disable_fw_switch;
-pub use put_disable_fw_switch::{
-    PutDisableFwSwitch, PutDisableFwSwitchResponse, PutDisableFwSwitchError,
-};
+pub use put_disable_fw_switch::{PutDisableFwSwitch, PutDisableFwSwitchResponse};
 pub mod put_enable_all_fw_switch;
-pub use put_enable_all_fw_switch::{
-    PutEnableAllFwSwitch, PutEnableAllFwSwitchResponse, PutEnableAllFwSwitchError,
-};
+pub use put_enable_all_fw_switch::{PutEnableAllFwSwitch, PutEnableAllFwSwitchResponse};
 pub mod put_enable_fw_switch;
-pub use put_enable_fw_switch::{
-    PutEnableFwSwitch, PutEnableFwSwitchResponse, PutEnableFwSwitchError,
-};
+pub use put_enable_fw_switch::{PutEnableFwSwitch, PutEnableFwSwitchResponse};
 pub mod reset_vpc_firewall_rule_hit_count;
 pub use reset_vpc_firewall_rule_hit_count::{
     ResetVpcFirewallRuleHitCount, ResetVpcFirewallRuleHitCountResponse,
-    ResetVpcFirewallRuleHitCountError,
 };
 pub mod types;
 pub use types::{
@@ -195,32 +144,27 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_address_book::Acl;
-pub use describe_vpc_firewall_acl_group_list::AclGroupList;
-pub use describe_app_list_by_ecs::AppList;
-pub use describe_asset_list::Asset;
-pub use describe_biz_list::BizList;
-pub use describe_risk_event_group::DataList;
-pub use describe_risk_event_group::IPLocationInfo;
-pub use describe_app_list_by_ecs::List;
-pub use describe_app_list_by_ecs::ProcPortList;
-pub use describe_domain_resolve::ResolveResult;
-pub use describe_risk_event_group::ResourcePrivateIPList;
-pub use add_address_book::TagList;
-pub use describe_risk_event_group::VpcDstInfo;
-pub use describe_risk_event_group::VpcSrcInfo;
-pub use create_biz::Data as CreateBizData;
-pub use describe_app_group::Data as DescribeAppGroupData;
-pub use describe_app_group_list::Data as DescribeAppGroupListData;
-pub use describe_app_list_by_ecs::Data as DescribeAppListByEcsData;
-pub use describe_biz::Data as DescribeBizData;
-pub use describe_biz_list::Data as DescribeBizListData;
-pub use add_instance_members::Member as AddInstanceMembersMember;
-pub use describe_instance_members::Member as DescribeInstanceMembersMember;
-pub use describe_app_group_list::PageInfo as DescribeAppGroupListPageInfo;
-pub use describe_instance_members::PageInfo as DescribeInstanceMembersPageInfo;
-pub use describe_control_policy::Policy as DescribeControlPolicyPolicy;
-pub use describe_vpc_firewall_control_policy::Policy as DescribeVpcFirewallControlPolicyPolicy;
+pub use types::Acl;
+pub use types::AclGroupList;
+pub use types::AddInstanceMembersMember;
+pub use types::AppList;
+pub use types::Asset;
+pub use types::BizList;
+pub use types::Data;
+pub use types::DataList;
+pub use types::DescribeInstanceMembersPageInfo;
+pub use types::DescribeVpcFirewallControlPolicyPolicy;
+pub use types::IPLocationInfo;
+pub use types::List;
+pub use types::Member;
+pub use types::PageInfo;
+pub use types::Policy;
+pub use types::ProcPortList;
+pub use types::ResolveResult;
+pub use types::ResourcePrivateIPList;
+pub use types::TagList;
+pub use types::VpcDstInfo;
+pub use types::VpcSrcInfo;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cloudfw",
@@ -261,7 +205,7 @@ impl CfwClient {
         request: add_address_book::AddAddressBook,
     ) -> Result<
         add_address_book::AddAddressBookResponse,
-        alibabacloud_runtime::Error<add_address_book::AddAddressBookError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -273,7 +217,7 @@ impl CfwClient {
         request: add_control_policy::AddControlPolicy,
     ) -> Result<
         add_control_policy::AddControlPolicyResponse,
-        alibabacloud_runtime::Error<add_control_policy::AddControlPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -285,7 +229,7 @@ impl CfwClient {
         request: add_instance_members::AddInstanceMembers,
     ) -> Result<
         add_instance_members::AddInstanceMembersResponse,
-        alibabacloud_runtime::Error<add_instance_members::AddInstanceMembersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -297,7 +241,7 @@ impl CfwClient {
         request: create_app::CreateApp,
     ) -> Result<
         create_app::CreateAppResponse,
-        alibabacloud_runtime::Error<create_app::CreateAppError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -309,7 +253,7 @@ impl CfwClient {
         request: create_biz::CreateBiz,
     ) -> Result<
         create_biz::CreateBizResponse,
-        alibabacloud_runtime::Error<create_biz::CreateBizError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -321,9 +265,7 @@ impl CfwClient {
         request: create_vpc_firewall_control_policy::CreateVpcFirewallControlPolicy,
     ) -> Result<
         create_vpc_firewall_control_policy::CreateVpcFirewallControlPolicyResponse,
-        alibabacloud_runtime::Error<
-            create_vpc_firewall_control_policy::CreateVpcFirewallControlPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -335,7 +277,7 @@ impl CfwClient {
         request: delete_address_book::DeleteAddressBook,
     ) -> Result<
         delete_address_book::DeleteAddressBookResponse,
-        alibabacloud_runtime::Error<delete_address_book::DeleteAddressBookError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -347,7 +289,7 @@ impl CfwClient {
         request: delete_app_group::DeleteAppGroup,
     ) -> Result<
         delete_app_group::DeleteAppGroupResponse,
-        alibabacloud_runtime::Error<delete_app_group::DeleteAppGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -359,7 +301,7 @@ impl CfwClient {
         request: delete_biz::DeleteBiz,
     ) -> Result<
         delete_biz::DeleteBizResponse,
-        alibabacloud_runtime::Error<delete_biz::DeleteBizError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -371,7 +313,7 @@ impl CfwClient {
         request: delete_control_policy::DeleteControlPolicy,
     ) -> Result<
         delete_control_policy::DeleteControlPolicyResponse,
-        alibabacloud_runtime::Error<delete_control_policy::DeleteControlPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -383,7 +325,7 @@ impl CfwClient {
         request: delete_instance_members::DeleteInstanceMembers,
     ) -> Result<
         delete_instance_members::DeleteInstanceMembersResponse,
-        alibabacloud_runtime::Error<delete_instance_members::DeleteInstanceMembersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -395,9 +337,7 @@ impl CfwClient {
         request: delete_vpc_firewall_control_policy::DeleteVpcFirewallControlPolicy,
     ) -> Result<
         delete_vpc_firewall_control_policy::DeleteVpcFirewallControlPolicyResponse,
-        alibabacloud_runtime::Error<
-            delete_vpc_firewall_control_policy::DeleteVpcFirewallControlPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -409,7 +349,7 @@ impl CfwClient {
         request: describe_address_book::DescribeAddressBook,
     ) -> Result<
         describe_address_book::DescribeAddressBookResponse,
-        alibabacloud_runtime::Error<describe_address_book::DescribeAddressBookError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -430,7 +370,7 @@ impl CfwClient {
         request: describe_app_group::DescribeAppGroup,
     ) -> Result<
         describe_app_group::DescribeAppGroupResponse,
-        alibabacloud_runtime::Error<describe_app_group::DescribeAppGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -442,7 +382,7 @@ impl CfwClient {
         request: describe_app_group_list::DescribeAppGroupList,
     ) -> Result<
         describe_app_group_list::DescribeAppGroupListResponse,
-        alibabacloud_runtime::Error<describe_app_group_list::DescribeAppGroupListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -454,7 +394,7 @@ impl CfwClient {
         request: describe_app_list_by_ecs::DescribeAppListByEcs,
     ) -> Result<
         describe_app_list_by_ecs::DescribeAppListByEcsResponse,
-        alibabacloud_runtime::Error<describe_app_list_by_ecs::DescribeAppListByEcsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -466,7 +406,7 @@ impl CfwClient {
         request: describe_asset_list::DescribeAssetList,
     ) -> Result<
         describe_asset_list::DescribeAssetListResponse,
-        alibabacloud_runtime::Error<describe_asset_list::DescribeAssetListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -487,7 +427,7 @@ impl CfwClient {
         request: describe_biz::DescribeBiz,
     ) -> Result<
         describe_biz::DescribeBizResponse,
-        alibabacloud_runtime::Error<describe_biz::DescribeBizError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -499,7 +439,7 @@ impl CfwClient {
         request: describe_biz_list::DescribeBizList,
     ) -> Result<
         describe_biz_list::DescribeBizListResponse,
-        alibabacloud_runtime::Error<describe_biz_list::DescribeBizListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -511,7 +451,7 @@ impl CfwClient {
         request: describe_control_policy::DescribeControlPolicy,
     ) -> Result<
         describe_control_policy::DescribeControlPolicyResponse,
-        alibabacloud_runtime::Error<describe_control_policy::DescribeControlPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -532,7 +472,7 @@ impl CfwClient {
         request: describe_domain_resolve::DescribeDomainResolve,
     ) -> Result<
         describe_domain_resolve::DescribeDomainResolveResponse,
-        alibabacloud_runtime::Error<describe_domain_resolve::DescribeDomainResolveError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -544,9 +484,7 @@ impl CfwClient {
         request: describe_instance_members::DescribeInstanceMembers,
     ) -> Result<
         describe_instance_members::DescribeInstanceMembersResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_members::DescribeInstanceMembersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -569,9 +507,7 @@ impl CfwClient {
         request: describe_policy_advanced_config::DescribePolicyAdvancedConfig,
     ) -> Result<
         describe_policy_advanced_config::DescribePolicyAdvancedConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_policy_advanced_config::DescribePolicyAdvancedConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -583,9 +519,7 @@ impl CfwClient {
         request: describe_policy_prior_used::DescribePolicyPriorUsed,
     ) -> Result<
         describe_policy_prior_used::DescribePolicyPriorUsedResponse,
-        alibabacloud_runtime::Error<
-            describe_policy_prior_used::DescribePolicyPriorUsedError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -597,9 +531,7 @@ impl CfwClient {
         request: describe_risk_event_group::DescribeRiskEventGroup,
     ) -> Result<
         describe_risk_event_group::DescribeRiskEventGroupResponse,
-        alibabacloud_runtime::Error<
-            describe_risk_event_group::DescribeRiskEventGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -620,9 +552,7 @@ impl CfwClient {
         request: describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList,
     ) -> Result<
         describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupListResponse,
-        alibabacloud_runtime::Error<
-            describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -645,9 +575,7 @@ impl CfwClient {
         request: describe_vpc_firewall_control_policy::DescribeVpcFirewallControlPolicy,
     ) -> Result<
         describe_vpc_firewall_control_policy::DescribeVpcFirewallControlPolicyResponse,
-        alibabacloud_runtime::Error<
-            describe_vpc_firewall_control_policy::DescribeVpcFirewallControlPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -670,9 +598,7 @@ impl CfwClient {
         request: describe_vpc_firewall_policy_prior_used::DescribeVpcFirewallPolicyPriorUsed,
     ) -> Result<
         describe_vpc_firewall_policy_prior_used::DescribeVpcFirewallPolicyPriorUsedResponse,
-        alibabacloud_runtime::Error<
-            describe_vpc_firewall_policy_prior_used::DescribeVpcFirewallPolicyPriorUsedError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -684,7 +610,7 @@ impl CfwClient {
         request: modify_address_book::ModifyAddressBook,
     ) -> Result<
         modify_address_book::ModifyAddressBookResponse,
-        alibabacloud_runtime::Error<modify_address_book::ModifyAddressBookError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -696,7 +622,7 @@ impl CfwClient {
         request: modify_app::ModifyApp,
     ) -> Result<
         modify_app::ModifyAppResponse,
-        alibabacloud_runtime::Error<modify_app::ModifyAppError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -708,7 +634,7 @@ impl CfwClient {
         request: modify_app_group::ModifyAppGroup,
     ) -> Result<
         modify_app_group::ModifyAppGroupResponse,
-        alibabacloud_runtime::Error<modify_app_group::ModifyAppGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -720,7 +646,7 @@ impl CfwClient {
         request: modify_biz::ModifyBiz,
     ) -> Result<
         modify_biz::ModifyBizResponse,
-        alibabacloud_runtime::Error<modify_biz::ModifyBizError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -732,7 +658,7 @@ impl CfwClient {
         request: modify_control_policy::ModifyControlPolicy,
     ) -> Result<
         modify_control_policy::ModifyControlPolicyResponse,
-        alibabacloud_runtime::Error<modify_control_policy::ModifyControlPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -744,9 +670,7 @@ impl CfwClient {
         request: modify_control_policy_position::ModifyControlPolicyPosition,
     ) -> Result<
         modify_control_policy_position::ModifyControlPolicyPositionResponse,
-        alibabacloud_runtime::Error<
-            modify_control_policy_position::ModifyControlPolicyPositionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -758,9 +682,7 @@ impl CfwClient {
         request: modify_control_policy_priority::ModifyControlPolicyPriority,
     ) -> Result<
         modify_control_policy_priority::ModifyControlPolicyPriorityResponse,
-        alibabacloud_runtime::Error<
-            modify_control_policy_priority::ModifyControlPolicyPriorityError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -772,9 +694,7 @@ impl CfwClient {
         request: modify_instance_member_attributes::ModifyInstanceMemberAttributes,
     ) -> Result<
         modify_instance_member_attributes::ModifyInstanceMemberAttributesResponse,
-        alibabacloud_runtime::Error<
-            modify_instance_member_attributes::ModifyInstanceMemberAttributesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -786,9 +706,7 @@ impl CfwClient {
         request: modify_policy_advanced_config::ModifyPolicyAdvancedConfig,
     ) -> Result<
         modify_policy_advanced_config::ModifyPolicyAdvancedConfigResponse,
-        alibabacloud_runtime::Error<
-            modify_policy_advanced_config::ModifyPolicyAdvancedConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -800,9 +718,7 @@ impl CfwClient {
         request: modify_vpc_firewall_control_policy::ModifyVpcFirewallControlPolicy,
     ) -> Result<
         modify_vpc_firewall_control_policy::ModifyVpcFirewallControlPolicyResponse,
-        alibabacloud_runtime::Error<
-            modify_vpc_firewall_control_policy::ModifyVpcFirewallControlPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -814,9 +730,7 @@ impl CfwClient {
         request: modify_vpc_firewall_control_policy_position::ModifyVpcFirewallControlPolicyPosition,
     ) -> Result<
         modify_vpc_firewall_control_policy_position::ModifyVpcFirewallControlPolicyPositionResponse,
-        alibabacloud_runtime::Error<
-            modify_vpc_firewall_control_policy_position::ModifyVpcFirewallControlPolicyPositionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -828,9 +742,7 @@ impl CfwClient {
         request: put_disable_all_fw_switch::PutDisableAllFwSwitch,
     ) -> Result<
         put_disable_all_fw_switch::PutDisableAllFwSwitchResponse,
-        alibabacloud_runtime::Error<
-            put_disable_all_fw_switch::PutDisableAllFwSwitchError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -842,7 +754,7 @@ impl CfwClient {
         request: put_disable_fw_switch::PutDisableFwSwitch,
     ) -> Result<
         put_disable_fw_switch::PutDisableFwSwitchResponse,
-        alibabacloud_runtime::Error<put_disable_fw_switch::PutDisableFwSwitchError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -854,7 +766,7 @@ impl CfwClient {
         request: put_enable_all_fw_switch::PutEnableAllFwSwitch,
     ) -> Result<
         put_enable_all_fw_switch::PutEnableAllFwSwitchResponse,
-        alibabacloud_runtime::Error<put_enable_all_fw_switch::PutEnableAllFwSwitchError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -866,7 +778,7 @@ impl CfwClient {
         request: put_enable_fw_switch::PutEnableFwSwitch,
     ) -> Result<
         put_enable_fw_switch::PutEnableFwSwitchResponse,
-        alibabacloud_runtime::Error<put_enable_fw_switch::PutEnableFwSwitchError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -878,9 +790,7 @@ impl CfwClient {
         request: reset_vpc_firewall_rule_hit_count::ResetVpcFirewallRuleHitCount,
     ) -> Result<
         reset_vpc_firewall_rule_hit_count::ResetVpcFirewallRuleHitCountResponse,
-        alibabacloud_runtime::Error<
-            reset_vpc_firewall_rule_hit_count::ResetVpcFirewallRuleHitCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

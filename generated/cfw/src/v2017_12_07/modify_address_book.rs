@@ -2,12 +2,12 @@
 
 //! 调用ModifyAddressBook接口修改访问控制的地址簿。
 //!
-//! Request [`ModifyAddressBook`], response [`ModifyAddressBookResponse`], errors [`ModifyAddressBookError`].
-pub use super::add_address_book::TagList;
+//! Request [`ModifyAddressBook`], response [`ModifyAddressBookResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyAddressBook接口修改访问控制的地址簿。
 ///
 /// Action `ModifyAddressBook`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAddressBook {
     /// 地址簿的描述信息。
     ///
@@ -44,7 +44,7 @@ pub struct ModifyAddressBook {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// 访问者源IP地址。
     ///
     /// Example: `1.2.3.4`
@@ -57,8 +57,13 @@ pub struct ModifyAddressBook {
     /// -   **or**：多个标签间为“或”关系，即只要匹配一个标签的ECS公网IP就会被加入地址簿。
     ///
     /// Example: `and`
-    pub tag_relation: Option<String>,
+    pub tag_relation: Option<crate::v2017_12_07::types::TagRelation>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAddressBook { field description, field group_name, field group_uuid, field
+    address_list, field auto_add_tag_ecs, field lang, field source_ip, field tag_list,
+    field tag_relation }
+);
 impl ModifyAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,77 +87,16 @@ impl ModifyAddressBook {
             tag_relation: None,
         }
     }
-    /// Sets `AddressList`.
-    ///
-    /// 地址列表，多个地址间用英文逗号分隔。
-    ///
-    /// **说明：** 当GroupType为ip、port或domain时必须设置。
-    ///
-    /// -   当GroupType为ip时，地址列表中填写IP地址。例如：1.2.3.4/32, 1.2.3.0/24
-    /// -   当GroupType为port时，地址列表中填写端口或端口范围。例如：100/200, 80
-    /// -   当GroupType为domain时，地址列表中填写域名。例如：demo1.aliyun.com, demo2.aliyun.com
-    ///
-    /// Example: `1.1.1.1/32, 2.2.2.0/24`
-    pub fn address_list(mut self, value: impl Into<String>) -> Self {
-        self.address_list = Some(value.into());
-        self
-    }
-    /// Sets `AutoAddTagEcs`.
-    ///
-    /// 是否自动添加新匹配标签的ECS公网IP到地址簿。
-    ///
-    /// -   **1**：表示自动添加
-    /// -   **0**：表示不自动添加
-    ///
-    /// Example: `1`
-    pub fn auto_add_tag_ecs(mut self, value: impl Into<String>) -> Self {
-        self.auto_add_tag_ecs = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 指定请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.4`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `TagList`.
-    ///
-    /// The `TagList` parameter.
-    pub fn tag_list(mut self, value: impl IntoIterator<Item = TagList>) -> Self {
-        self.tag_list = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `TagRelation`.
-    ///
-    /// 多个标签间的关系。
-    ///
-    /// -   **and**：多个标签间为“与”关系，即同时匹配多个标签的ECS公网IP才会被加入地址簿。
-    /// -   **or**：多个标签间为“或”关系，即只要匹配一个标签的ECS公网IP就会被加入地址簿。
-    ///
-    /// Example: `and`
-    pub fn tag_relation(mut self, value: impl Into<String>) -> Self {
-        self.tag_relation = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAddressBook { "AddressList" address_list : into String, "AutoAddTagEcs"
+    auto_add_tag_ecs : into String, "Lang" lang : into crate ::v2017_12_07::types::Lang,
+    "SourceIp" source_ip : into String, "TagList" tag_list : list TagList, "TagRelation"
+    tag_relation : into crate ::v2017_12_07::types::TagRelation }
+);
 impl alibabacloud_runtime::Operation for ModifyAddressBook {
     type Output = ModifyAddressBookResponse;
-    type Error = ModifyAddressBookError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAddressBook";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -168,7 +112,7 @@ impl alibabacloud_runtime::Operation for ModifyAddressBook {
     }
 }
 /// The response of `ModifyAddressBook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAddressBookResponse {
     /// 返回结果的请求ID。
@@ -177,70 +121,9 @@ pub struct ModifyAddressBookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAddressBookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAddressBookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAddressBook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAddressBookError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAddressBookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAddressBookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAddressBookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAddressBookError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAddressBookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAddressBookError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAddressBookResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `GroupType` is not a documented parameter of `ModifyAddressBook`.
@@ -262,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAddressBookError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -276,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAddressBookError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

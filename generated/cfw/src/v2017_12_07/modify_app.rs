@@ -2,11 +2,11 @@
 
 //! 调用本API修改云防火墙应用。
 //!
-//! Request [`ModifyApp`], response [`ModifyAppResponse`], errors [`ModifyAppError`].
+//! Request [`ModifyApp`], response [`ModifyAppResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用本API修改云防火墙应用。
 ///
 /// Action `ModifyApp`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyApp {
     /// 应用ID。
     ///
@@ -26,6 +26,9 @@ pub struct ModifyApp {
     /// Example: `列表名称`
     pub proc_port_list: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyApp { field app_id, field app_group_id, field proc_port_list }
+);
 impl ModifyApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,33 +40,14 @@ impl ModifyApp {
             proc_port_list: None,
         }
     }
-    /// Sets `AppGroupId`.
-    ///
-    /// 应用所属的应用组ID。
-    ///
-    /// Example: `1`
-    pub fn app_group_id(mut self, value: f64) -> Self {
-        self.app_group_id = Some(value);
-        self
-    }
-    /// Sets `ProcPortList`.
-    ///
-    /// 进程端口监听列表，至少包含一个成员。
-    ///
-    /// JSON text; its keys:
-    ///
-    /// - `ListenPort` (double): 监听端口, 范围1-65535。
-    /// - `ProcName` (string): 进程名称。
-    ///
-    /// Example: `列表名称`
-    pub fn proc_port_list(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.proc_port_list = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyApp { "AppGroupId" app_group_id : is f64, "ProcPortList" proc_port_list : into
+    serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ModifyApp {
     type Output = ModifyAppResponse;
-    type Error = ModifyAppError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyApp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -73,7 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyApp {
     }
 }
 /// The response of `ModifyApp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAppResponse {
     /// 请求结果，code为200代表请求成功。
@@ -83,69 +67,9 @@ pub struct ModifyAppResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAppResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAppResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyApp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAppError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAppError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAppError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAppError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAppError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAppError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAppError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAppResponse { "code" => field code, "message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ModifyApp`.
@@ -168,7 +92,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAppError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,12 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ModifyAppError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

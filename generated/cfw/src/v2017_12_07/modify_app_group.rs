@@ -2,11 +2,11 @@
 
 //! 调用本API接口修改云防火墙应用组接口。
 //!
-//! Request [`ModifyAppGroup`], response [`ModifyAppGroupResponse`], errors [`ModifyAppGroupError`].
+//! Request [`ModifyAppGroup`], response [`ModifyAppGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用本API接口修改云防火墙应用组接口。
 ///
 /// Action `ModifyAppGroup`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAppGroup {
     /// 应用组ID。
     ///
@@ -32,6 +32,10 @@ pub struct ModifyAppGroup {
     /// Example: `1`
     pub biz_id: Option<f64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAppGroup { field app_group_id, field app_group_name, field remark, field level,
+    field biz_id }
+);
 impl ModifyAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,49 +49,14 @@ impl ModifyAppGroup {
             biz_id: None,
         }
     }
-    /// Sets `AppGroupName`.
-    ///
-    /// 应用组名称。
-    ///
-    /// Example: `group1`
-    pub fn app_group_name(mut self, value: impl Into<String>) -> Self {
-        self.app_group_name = Some(value.into());
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 应用组备注。
-    ///
-    /// Example: `提供MYSQL服务`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 应用组重要等级，默认值middle。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    ///
-    /// Example: `middle`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `BizId`.
-    ///
-    /// 所属的业务区ID。
-    ///
-    /// Example: `1`
-    pub fn biz_id(mut self, value: f64) -> Self {
-        self.biz_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAppGroup { "AppGroupName" app_group_name : into String, "Remark" remark : into
+    String, "Level" level : into String, "BizId" biz_id : is f64 }
+);
 impl alibabacloud_runtime::Operation for ModifyAppGroup {
     type Output = ModifyAppGroupResponse;
-    type Error = ModifyAppGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAppGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyAppGroup {
     }
 }
 /// The response of `ModifyAppGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAppGroupResponse {
     /// 请求结果，code为200代表请求成功。
@@ -109,69 +78,9 @@ pub struct ModifyAppGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAppGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAppGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAppGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAppGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAppGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAppGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAppGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAppGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAppGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAppGroupError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAppGroupResponse { "code" => field code, "message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ModifyAppGroup`.
@@ -194,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAppGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAppGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用本接口可修改云防火墙业务区。
 //!
-//! Request [`ModifyBiz`], response [`ModifyBizResponse`], errors [`ModifyBizError`].
+//! Request [`ModifyBiz`], response [`ModifyBizResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用本接口可修改云防火墙业务区。
 ///
 /// Action `ModifyBiz`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyBiz {
     /// 业务区ID。
     ///
@@ -28,6 +28,9 @@ pub struct ModifyBiz {
     /// Example: `middle`
     pub level: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyBiz { field biz_id, field biz_name, field remark, field level }
+);
 impl ModifyBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,40 +43,14 @@ impl ModifyBiz {
             level: None,
         }
     }
-    /// Sets `BizName`.
-    ///
-    /// 业务区名称。
-    ///
-    /// Example: `登录业务`
-    pub fn biz_name(mut self, value: impl Into<String>) -> Self {
-        self.biz_name = Some(value.into());
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 业务区备注。
-    ///
-    /// Example: `提供登录服务`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 业务区重要程度，默认值middle。-   high：高等级
-    ///
-    /// -   middle：中等级
-    /// -   low：低等级
-    ///
-    /// Example: `middle`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyBiz { "BizName" biz_name : into String, "Remark" remark : into String, "Level"
+    level : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyBiz {
     type Output = ModifyBizResponse;
-    type Error = ModifyBizError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyBiz";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyBiz {
     }
 }
 /// The response of `ModifyBiz`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyBizResponse {
     /// 请求结果，code为200代表请求成功。
@@ -94,69 +71,9 @@ pub struct ModifyBizResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyBizResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyBizResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyBiz`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyBizError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyBizError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyBizError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyBizError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyBizError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyBizError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyBizError {}
+alibabacloud_runtime::response_struct!(
+    ModifyBizResponse { "code" => field code, "message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ModifyBiz`.
@@ -179,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyBizError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -191,12 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ModifyBizError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifyControlPolicy接口修改安全访问控制策略的配置信息。
 //!
-//! Request [`ModifyControlPolicy`], response [`ModifyControlPolicyResponse`], errors [`ModifyControlPolicyError`].
+//! Request [`ModifyControlPolicy`], response [`ModifyControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyControlPolicy接口修改安全访问控制策略的配置信息。
 ///
 /// Action `ModifyControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyControlPolicy {
     /// 安全访问控制策略中流量通过云防火墙的方式。取值：
     ///
@@ -55,7 +55,7 @@ pub struct ModifyControlPolicy {
     ///     **说明：** **ANY**表示策略应用在所有类型的应用中。
     ///
     /// Example: `HTTP`
-    pub application_name: String,
+    pub application_name: crate::v2017_12_07::types::ApplicationName,
     /// 安全访问控制策略的描述信息。
     ///
     /// Example: `test`
@@ -98,7 +98,7 @@ pub struct ModifyControlPolicy {
     ///     **说明：** **ANY**表示策略应用在所有类型的应用中。
     ///
     /// Example: `TCP`
-    pub proto: String,
+    pub proto: crate::v2017_12_07::types::Proto,
     /// 安全访问控制策略中的源地址。
     ///
     /// -   当**SourceType**为net时，**Source**为源CIDR。例如：1.2.3.0/24
@@ -149,6 +149,12 @@ pub struct ModifyControlPolicy {
     /// Example: `true`
     pub release: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyControlPolicy { field acl_action, field acl_uuid, field application_name, field
+    description, field destination, field destination_type, field direction, field proto,
+    field source, field source_type, field source_ip, field lang, field dest_port, field
+    dest_port_type, field dest_port_group, field release }
+);
 impl ModifyControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -166,12 +172,12 @@ impl ModifyControlPolicy {
     pub fn new(
         acl_action: impl Into<crate::v2017_12_07::types::AclAction>,
         acl_uuid: impl Into<String>,
-        application_name: impl Into<String>,
+        application_name: impl Into<crate::v2017_12_07::types::ApplicationName>,
         description: impl Into<String>,
         destination: impl Into<String>,
         destination_type: impl Into<crate::v2017_12_07::types::DestinationType>,
         direction: impl Into<crate::v2017_12_07::types::Direction>,
-        proto: impl Into<String>,
+        proto: impl Into<crate::v2017_12_07::types::Proto>,
         source: impl Into<String>,
         source_type: impl Into<crate::v2017_12_07::types::SourceType>,
     ) -> Self {
@@ -194,76 +200,16 @@ impl ModifyControlPolicy {
             release: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.3.5`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `DestPort`.
-    ///
-    /// 安全访问控制策略中流量访问的目的端口。
-    ///
-    /// Example: `80`
-    pub fn dest_port(mut self, value: impl Into<String>) -> Self {
-        self.dest_port = Some(value.into());
-        self
-    }
-    /// Sets `DestPortType`.
-    ///
-    /// 安全访问控制策略中流量访问的目的端口类型。取值：
-    ///
-    /// -   **port**：端口
-    /// -   **group**：端口地址簿
-    ///
-    /// Example: `port`
-    pub fn dest_port_type(
-        mut self,
-        value: impl Into<crate::v2017_12_07::types::DestPortType>,
-    ) -> Self {
-        self.dest_port_type = Some(value.into());
-        self
-    }
-    /// Sets `DestPortGroup`.
-    ///
-    /// 安全访问控制策略中流量访问的目的端口地址簿名称。
-    ///
-    /// Example: `my_port_group`
-    pub fn dest_port_group(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_group = Some(value.into());
-        self
-    }
-    /// Sets `Release`.
-    ///
-    /// 安全访问控制策略的状态。取值：
-    ///
-    /// -   true：策略开启状态
-    /// -   false：策略关闭状态
-    ///
-    /// Example: `true`
-    pub fn release(mut self, value: impl Into<String>) -> Self {
-        self.release = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyControlPolicy { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "DestPort" dest_port : into String, "DestPortType"
+    dest_port_type : into crate ::v2017_12_07::types::DestPortType, "DestPortGroup"
+    dest_port_group : into String, "Release" release : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyControlPolicy {
     type Output = ModifyControlPolicyResponse;
-    type Error = ModifyControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -286,7 +232,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicy {
     }
 }
 /// The response of `ModifyControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyControlPolicyResponse {
     /// 结果的请求ID。
@@ -295,70 +241,9 @@ pub struct ModifyControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ModifyControlPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,7 +306,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -435,14 +320,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

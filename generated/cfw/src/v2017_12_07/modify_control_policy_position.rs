@@ -2,11 +2,11 @@
 
 //! 调用ModifyControlPolicyPosition接口，修改访问控制策略的优先级。
 //!
-//! Request [`ModifyControlPolicyPosition`], response [`ModifyControlPolicyPositionResponse`], errors [`ModifyControlPolicyPositionError`].
+//! Request [`ModifyControlPolicyPosition`], response [`ModifyControlPolicyPositionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyControlPolicyPosition接口，修改访问控制策略的优先级。
 ///
 /// Action `ModifyControlPolicyPosition`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyControlPolicyPosition {
     /// 安全访问控制策略的流量方向。
     ///
@@ -14,7 +14,7 @@ pub struct ModifyControlPolicyPosition {
     /// -   **out**：内对外流量访问控制
     ///
     /// Example: `in`
-    pub direction: String,
+    pub direction: crate::v2017_12_07::types::Direction,
     /// 修改后，访问控制策略生效的新优先级。
     ///
     /// Example: `1`
@@ -33,8 +33,12 @@ pub struct ModifyControlPolicyPosition {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyControlPolicyPosition { field direction, field new_order, field old_order,
+    field source_ip, field lang }
+);
 impl ModifyControlPolicyPosition {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +46,7 @@ impl ModifyControlPolicyPosition {
     /// - `new_order`: `NewOrder`
     /// - `old_order`: `OldOrder`
     pub fn new(
-        direction: impl Into<String>,
+        direction: impl Into<crate::v2017_12_07::types::Direction>,
         new_order: impl Into<String>,
         old_order: impl Into<String>,
     ) -> Self {
@@ -54,31 +58,14 @@ impl ModifyControlPolicyPosition {
             lang: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.XX.XX`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyControlPolicyPosition { "SourceIp" source_ip : into String, "Lang" lang : into
+    crate ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for ModifyControlPolicyPosition {
     type Output = ModifyControlPolicyPositionResponse;
-    type Error = ModifyControlPolicyPositionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyControlPolicyPosition";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -90,7 +77,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPosition {
     }
 }
 /// The response of `ModifyControlPolicyPosition`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyControlPolicyPositionResponse {
     /// 本次请求的ID。
@@ -99,70 +86,9 @@ pub struct ModifyControlPolicyPositionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyControlPolicyPositionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyControlPolicyPositionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyControlPolicyPosition`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyControlPolicyPositionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyControlPolicyPositionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyControlPolicyPositionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyControlPolicyPositionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyControlPolicyPositionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyControlPolicyPositionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyControlPolicyPositionError {}
+alibabacloud_runtime::response_struct!(
+    ModifyControlPolicyPositionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyControlPolicyPositionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyControlPolicyPositionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

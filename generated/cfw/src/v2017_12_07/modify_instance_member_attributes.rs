@@ -2,32 +2,29 @@
 
 //! 调用ModifyInstanceMemberAttributes接口，更新云防火墙成员账号信息。
 //!
-//! Request [`ModifyInstanceMemberAttributes`], response [`ModifyInstanceMemberAttributesResponse`], errors [`ModifyInstanceMemberAttributesError`].
-pub use super::add_instance_members::Member;
+//! Request [`ModifyInstanceMemberAttributes`], response [`ModifyInstanceMemberAttributesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyInstanceMemberAttributes接口，更新云防火墙成员账号信息。
 ///
 /// Action `ModifyInstanceMemberAttributes`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyInstanceMemberAttributes {
     /// The `Members` parameter.
-    pub members: Option<Vec<Member>>,
+    pub members: Option<Vec<AddInstanceMembersMember>>,
 }
+alibabacloud_runtime::debug_struct!(ModifyInstanceMemberAttributes { field members });
 impl ModifyInstanceMemberAttributes {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { members: None }
     }
-    /// Sets `Members`.
-    ///
-    /// The `Members` parameter.
-    pub fn members(mut self, value: impl IntoIterator<Item = Member>) -> Self {
-        self.members = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceMemberAttributes { "Members" members : list AddInstanceMembersMember }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
     type Output = ModifyInstanceMemberAttributesResponse;
-    type Error = ModifyInstanceMemberAttributesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceMemberAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +32,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
     }
 }
 /// The response of `ModifyInstanceMemberAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceMemberAttributesResponse {
     /// 本次请求的ID。
@@ -44,70 +41,9 @@ pub struct ModifyInstanceMemberAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceMemberAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceMemberAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyInstanceMemberAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstanceMemberAttributesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyInstanceMemberAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceMemberAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceMemberAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceMemberAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceMemberAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceMemberAttributesError {}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceMemberAttributesResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +81,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyInstanceMemberAttributesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -159,14 +95,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyInstanceMemberAttributesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

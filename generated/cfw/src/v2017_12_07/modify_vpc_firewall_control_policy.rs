@@ -2,13 +2,13 @@
 
 //! 调用ModifyControlPolicy接口修改指定VPC防火墙策略组的访问控制策略的配置信息。
 //!
-//! Request [`ModifyVpcFirewallControlPolicy`], response [`ModifyVpcFirewallControlPolicyResponse`], errors [`ModifyVpcFirewallControlPolicyError`].
+//! Request [`ModifyVpcFirewallControlPolicy`], response [`ModifyVpcFirewallControlPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用[`ModifyControlPolicy`](crate::v2017_12_07::modify_control_policy::ModifyControlPolicy)接口修改指定VPC防火墙策略组的访问控制策略的配置信息。
 ///
 /// **说明：** 防护每个云企业网的VPC防火墙实例和防护每个高速通道的VPC防火墙实例使用不同的访问控制策略。
 ///
 /// Action `ModifyVpcFirewallControlPolicy`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyVpcFirewallControlPolicy {
     /// VPC边界防火墙的ACL策略组ID。您可调用[`DescribeVpcFirewallAclGroupList`](crate::v2017_12_07::describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList)接口获取该ID。
     ///
@@ -144,12 +144,18 @@ pub struct ModifyVpcFirewallControlPolicy {
     /// -   **group**：端口地址簿
     ///
     /// Example: `port`
-    pub dest_port_type: Option<String>,
+    pub dest_port_type: Option<crate::v2017_12_07::types::DestPortType>,
     /// 访问控制策略中访问流量的目的端口地址簿名称。
     ///
     /// Example: `my_port_group`
     pub dest_port_group: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyVpcFirewallControlPolicy { field vpc_firewall_id, field acl_action, field
+    acl_uuid, field application_name, field description, field destination, field
+    destination_type, field proto, field source, field source_type, field lang, field
+    dest_port, field dest_port_type, field dest_port_group }
+);
 impl ModifyVpcFirewallControlPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -197,54 +203,15 @@ impl ModifyVpcFirewallControlPolicy {
             dest_port_group: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `DestPort`.
-    ///
-    /// 访问控制策略中访问流量的目的端口。
-    ///
-    /// Example: `80`
-    pub fn dest_port(mut self, value: impl Into<String>) -> Self {
-        self.dest_port = Some(value.into());
-        self
-    }
-    /// Sets `DestPortType`.
-    ///
-    /// 安全访问控制策略中访问流量的目的端口类型。
-    ///
-    /// -   **port**：端口
-    /// -   **group**：端口地址簿
-    ///
-    /// Example: `port`
-    pub fn dest_port_type(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_type = Some(value.into());
-        self
-    }
-    /// Sets `DestPortGroup`.
-    ///
-    /// 访问控制策略中访问流量的目的端口地址簿名称。
-    ///
-    /// Example: `my_port_group`
-    pub fn dest_port_group(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_group = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyVpcFirewallControlPolicy { "Lang" lang : into crate ::v2017_12_07::types::Lang,
+    "DestPort" dest_port : into String, "DestPortType" dest_port_type : into crate
+    ::v2017_12_07::types::DestPortType, "DestPortGroup" dest_port_group : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicy {
     type Output = ModifyVpcFirewallControlPolicyResponse;
-    type Error = ModifyVpcFirewallControlPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVpcFirewallControlPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -265,7 +232,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicy {
     }
 }
 /// The response of `ModifyVpcFirewallControlPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpcFirewallControlPolicyResponse {
     /// 结果的请求ID。
@@ -274,70 +241,9 @@ pub struct ModifyVpcFirewallControlPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVpcFirewallControlPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyVpcFirewallControlPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyVpcFirewallControlPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyVpcFirewallControlPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyVpcFirewallControlPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyVpcFirewallControlPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyVpcFirewallControlPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyVpcFirewallControlPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyVpcFirewallControlPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyVpcFirewallControlPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ModifyVpcFirewallControlPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,7 +306,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyVpcFirewallControlPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -414,14 +320,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyVpcFirewallControlPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifyVpcFirewallControlPolicyPosition接口修改指定VPC防火墙策略组访问控制策略的优先级。
 //!
-//! Request [`ModifyVpcFirewallControlPolicyPosition`], response [`ModifyVpcFirewallControlPolicyPositionResponse`], errors [`ModifyVpcFirewallControlPolicyPositionError`].
+//! Request [`ModifyVpcFirewallControlPolicyPosition`], response [`ModifyVpcFirewallControlPolicyPositionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyVpcFirewallControlPolicyPosition接口修改指定VPC防火墙策略组访问控制策略的优先级。
 ///
 /// Action `ModifyVpcFirewallControlPolicyPosition`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyVpcFirewallControlPolicyPosition {
     /// VPC边界防火墙的访问控制策略组ID。您可调用[`DescribeVpcFirewallAclGroupList`](crate::v2017_12_07::describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList)接口获取该ID。
     ///
@@ -40,6 +40,10 @@ pub struct ModifyVpcFirewallControlPolicyPosition {
     /// Example: `zh`
     pub lang: Option<crate::v2017_12_07::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyVpcFirewallControlPolicyPosition { field vpc_firewall_id, field new_order,
+    field old_order, field lang }
+);
 impl ModifyVpcFirewallControlPolicyPosition {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,24 +62,14 @@ impl ModifyVpcFirewallControlPolicyPosition {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// 取值：
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2017_12_07::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyVpcFirewallControlPolicyPosition { "Lang" lang : into crate
+    ::v2017_12_07::types::Lang }
+);
 impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition {
     type Output = ModifyVpcFirewallControlPolicyPositionResponse;
-    type Error = ModifyVpcFirewallControlPolicyPositionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVpcFirewallControlPolicyPosition";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -86,7 +80,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition 
     }
 }
 /// The response of `ModifyVpcFirewallControlPolicyPosition`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpcFirewallControlPolicyPositionResponse {
     /// 结果的请求ID。
@@ -95,73 +89,9 @@ pub struct ModifyVpcFirewallControlPolicyPositionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for ModifyVpcFirewallControlPolicyPositionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyVpcFirewallControlPolicyPositionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyVpcFirewallControlPolicyPosition`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyVpcFirewallControlPolicyPositionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyVpcFirewallControlPolicyPositionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyVpcFirewallControlPolicyPositionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ModifyVpcFirewallControlPolicyPositionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyVpcFirewallControlPolicyPositionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyVpcFirewallControlPolicyPositionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyVpcFirewallControlPolicyPositionError {}
+alibabacloud_runtime::response_struct!(
+    ModifyVpcFirewallControlPolicyPositionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyVpcFirewallControlPolicyPositionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyVpcFirewallControlPolicyPositionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用PutDisableFwSwitch接口，关闭防火墙开关。
 //!
-//! Request [`PutDisableFwSwitch`], response [`PutDisableFwSwitchResponse`], errors [`PutDisableFwSwitchError`].
+//! Request [`PutDisableFwSwitch`], response [`PutDisableFwSwitchResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutDisableFwSwitch接口，关闭防火墙开关。
 ///
 /// Action `PutDisableFwSwitch`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutDisableFwSwitch {
     /// 访问者源IP地址。
     ///
@@ -18,7 +18,7 @@ pub struct PutDisableFwSwitch {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// IP地址列表。
     ///
     /// Example: `["1.2.XX.XX","5.6.XX.XX"]`
@@ -45,6 +45,10 @@ pub struct PutDisableFwSwitch {
     /// Example: `["EcsPublicIp","NatEip"]`
     pub resource_type_list: Option<Vec<crate::v2017_12_07::types::ResourceTypeList>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutDisableFwSwitch { field source_ip, field lang, field ipaddr_list, field
+    region_list, field resource_type_list }
+);
 impl PutDisableFwSwitch {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -56,82 +60,16 @@ impl PutDisableFwSwitch {
             resource_type_list: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.XX.XX`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `IpaddrList`.
-    ///
-    /// IP地址列表。
-    ///
-    /// Example: `["1.2.XX.XX","5.6.XX.XX"]`
-    pub fn ipaddr_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.ipaddr_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `RegionList`.
-    ///
-    /// 区域列表。
-    ///
-    /// Example: `["cn-hangzhou","cn-shanghai"]`
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.region_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceTypeList`.
-    ///
-    /// 资产类型列表。
-    ///
-    /// 取值：
-    ///
-    /// -   BastionHostIP（堡垒机）
-    /// -   EcsEIP（ECS EIP）
-    /// -   EcsPublicIP （ECS公网IP）
-    /// -   EIP
-    /// -   EniEIP （弹性网卡EIP）
-    /// -   NatEIP（NAT EIP）
-    /// -   SlbEIP（SLB EIP）
-    /// -   SlbPublicIP（SLB公网IP）
-    /// -   NatPublicIP（NAT公网IP）
-    /// -   HAVIP（HA VIP）
-    ///
-    /// Example: `["EcsPublicIp","NatEip"]`
-    pub fn resource_type_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2017_12_07::types::ResourceTypeList>,
-        >,
-    ) -> Self {
-        self.resource_type_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutDisableFwSwitch { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "IpaddrList" ipaddr_list : list_into String, "RegionList"
+    region_list : list_into String, "ResourceTypeList" resource_type_list : list_into
+    crate ::v2017_12_07::types::ResourceTypeList }
+);
 impl alibabacloud_runtime::Operation for PutDisableFwSwitch {
     type Output = PutDisableFwSwitchResponse;
-    type Error = PutDisableFwSwitchError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutDisableFwSwitch";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -143,7 +81,7 @@ impl alibabacloud_runtime::Operation for PutDisableFwSwitch {
     }
 }
 /// The response of `PutDisableFwSwitch`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutDisableFwSwitchResponse {
     /// 本次请求的ID。
@@ -152,70 +90,9 @@ pub struct PutDisableFwSwitchResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PutDisableFwSwitchResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutDisableFwSwitchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutDisableFwSwitch`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutDisableFwSwitchError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutDisableFwSwitchError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutDisableFwSwitchError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutDisableFwSwitchError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutDisableFwSwitchError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutDisableFwSwitchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutDisableFwSwitchError {}
+alibabacloud_runtime::response_struct!(
+    PutDisableFwSwitchResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutDisableFwSwitchError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -267,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutDisableFwSwitchError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用PutEnableAllFwSwitch接口，开启所有防火墙开关。
 //!
-//! Request [`PutEnableAllFwSwitch`], response [`PutEnableAllFwSwitchResponse`], errors [`PutEnableAllFwSwitchError`].
+//! Request [`PutEnableAllFwSwitch`], response [`PutEnableAllFwSwitchResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutEnableAllFwSwitch接口，开启所有防火墙开关。
 ///
 /// Action `PutEnableAllFwSwitch`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutEnableAllFwSwitch {
     /// 访问者源IP地址。
     ///
@@ -18,12 +18,15 @@ pub struct PutEnableAllFwSwitch {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// 云防火墙实例的ID。
     ///
     /// Example: `i-2ze8v2x5kd9qyvp2****`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutEnableAllFwSwitch { field source_ip, field lang, field instance_id }
+);
 impl PutEnableAllFwSwitch {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,40 +36,14 @@ impl PutEnableAllFwSwitch {
             instance_id: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.XX.XX`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 云防火墙实例的ID。
-    ///
-    /// Example: `i-2ze8v2x5kd9qyvp2****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutEnableAllFwSwitch { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for PutEnableAllFwSwitch {
     type Output = PutEnableAllFwSwitchResponse;
-    type Error = PutEnableAllFwSwitchError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEnableAllFwSwitch";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +53,7 @@ impl alibabacloud_runtime::Operation for PutEnableAllFwSwitch {
     }
 }
 /// The response of `PutEnableAllFwSwitch`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEnableAllFwSwitchResponse {
     /// 请求ID。
@@ -85,70 +62,9 @@ pub struct PutEnableAllFwSwitchResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PutEnableAllFwSwitchResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutEnableAllFwSwitchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutEnableAllFwSwitch`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutEnableAllFwSwitchError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutEnableAllFwSwitchError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutEnableAllFwSwitchError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutEnableAllFwSwitchError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutEnableAllFwSwitchError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutEnableAllFwSwitchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutEnableAllFwSwitchError {}
+alibabacloud_runtime::response_struct!(
+    PutEnableAllFwSwitchResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutEnableAllFwSwitchError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutEnableAllFwSwitchError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

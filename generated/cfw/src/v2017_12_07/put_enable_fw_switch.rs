@@ -2,11 +2,11 @@
 
 //! 开启防火墙开关。
 //!
-//! Request [`PutEnableFwSwitch`], response [`PutEnableFwSwitchResponse`], errors [`PutEnableFwSwitchError`].
+//! Request [`PutEnableFwSwitch`], response [`PutEnableFwSwitchResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 开启防火墙开关。
 ///
 /// Action `PutEnableFwSwitch`, API version `2017-12-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutEnableFwSwitch {
     /// 访问者源IP地址。
     ///
@@ -18,7 +18,7 @@ pub struct PutEnableFwSwitch {
     /// -   **en**：英文
     ///
     /// Example: `zh`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2017_12_07::types::Lang>,
     /// IP地址列表。
     ///
     /// **说明：** IpaddrList、RegionList、ResourceTypeList三个参数不允许同时为空，必须为其中一个参数设置取值。
@@ -60,6 +60,10 @@ pub struct PutEnableFwSwitch {
     /// Example: `["EcsPublicIp","NatEip"]`
     pub resource_type_list: Option<Vec<crate::v2017_12_07::types::ResourceTypeList>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutEnableFwSwitch { field source_ip, field lang, field ipaddr_list, field
+    region_list, field resource_type_list }
+);
 impl PutEnableFwSwitch {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -71,97 +75,16 @@ impl PutEnableFwSwitch {
             resource_type_list: None,
         }
     }
-    /// Sets `SourceIp`.
-    ///
-    /// 访问者源IP地址。
-    ///
-    /// Example: `1.2.X.X`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 请求和接收消息的语言类型。
-    ///
-    /// -   **zh**：中文
-    /// -   **en**：英文
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `IpaddrList`.
-    ///
-    /// IP地址列表。
-    ///
-    /// **说明：** IpaddrList、RegionList、ResourceTypeList三个参数不允许同时为空，必须为其中一个参数设置取值。
-    ///
-    /// Example: `["1.2.X.X","5.6.X.X"]`
-    pub fn ipaddr_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.ipaddr_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `RegionList`.
-    ///
-    /// 区域列表。
-    ///
-    /// **说明：** IpaddrList、RegionList、ResourceTypeList三个参数不允许同时为空，必须为其中一个参数设置取值。
-    ///
-    /// Example: `["cn-hangzhou","cn-shanghai"]`
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.region_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceTypeList`.
-    ///
-    /// 资产类型列表。
-    ///
-    /// 取值：
-    ///
-    /// -   BastionHostIP（堡垒机）
-    ///
-    /// -   EcsEIP（ECS EIP）
-    ///
-    /// -   EcsPublicIP （ECS公网IP）
-    ///
-    /// -   EIP
-    ///
-    /// -   EniEIP （弹性网卡EIP）
-    ///
-    /// -   NatEIP（NAT EIP）
-    ///
-    /// -   SlbEIP（SLB EIP）
-    ///
-    /// -   SlbPublicIP（SLB公网IP）
-    ///
-    /// -   NatPublicIP（NAT公网IP）
-    ///
-    /// -   HAVIP（HA VIP）
-    ///
-    ///     **说明：** IpaddrList、RegionList、ResourceTypeList三个参数不允许同时为空，必须为其中一个参数设置取值。
-    ///
-    /// Example: `["EcsPublicIp","NatEip"]`
-    pub fn resource_type_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2017_12_07::types::ResourceTypeList>,
-        >,
-    ) -> Self {
-        self.resource_type_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutEnableFwSwitch { "SourceIp" source_ip : into String, "Lang" lang : into crate
+    ::v2017_12_07::types::Lang, "IpaddrList" ipaddr_list : list_into String, "RegionList"
+    region_list : list_into String, "ResourceTypeList" resource_type_list : list_into
+    crate ::v2017_12_07::types::ResourceTypeList }
+);
 impl alibabacloud_runtime::Operation for PutEnableFwSwitch {
     type Output = PutEnableFwSwitchResponse;
-    type Error = PutEnableFwSwitchError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEnableFwSwitch";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -173,7 +96,7 @@ impl alibabacloud_runtime::Operation for PutEnableFwSwitch {
     }
 }
 /// The response of `PutEnableFwSwitch`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEnableFwSwitchResponse {
     /// 请求ID。
@@ -182,70 +105,9 @@ pub struct PutEnableFwSwitchResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PutEnableFwSwitchResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutEnableFwSwitchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutEnableFwSwitch`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutEnableFwSwitchError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutEnableFwSwitchError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutEnableFwSwitchError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutEnableFwSwitchError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutEnableFwSwitchError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutEnableFwSwitchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutEnableFwSwitchError {}
+alibabacloud_runtime::response_struct!(
+    PutEnableFwSwitchResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `IpaddrList` example does not fit its type.
@@ -267,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutEnableFwSwitchError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -281,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutEnableFwSwitchError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,21 +2,23 @@
 
 //! 调用AddTags接口为资源创建标签。
 //!
-//! Request [`AddTags`], response [`AddTagsResponse`], errors [`AddTagsError`].
+//! Request [`AddTags`], response [`AddTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddTags接口为资源创建标签。
 ///
 /// **说明：** 目前仅支持为应用分组创建标签。
 ///
 /// Action `AddTags`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddTags {
     /// 应用分组ID。
     ///
     /// Example: `12345`
     pub group_ids: Vec<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(AddTags { field group_ids, field tag });
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,17 +29,11 @@ impl AddTags {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
-    type Error = AddTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -45,56 +41,8 @@ impl alibabacloud_runtime::Operation for AddTags {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// N的取值范围：1\~3。Key的取值范围：1\~64个字符。
-    ///
-    /// **说明：** N的取值不允许为空字符串，不能以`aliyun`和`acs:`开头。标签键（`Tag.N.Key`）和标签值（`Tag.N.Value`）需要同时设置。
-    ///
-    /// Example: `key1`
-    pub key: String,
-    /// 标签值。N的取值范围：1\~3。Value的取值范围：1\~64个字符。
-    ///
-    /// **说明：** N的取值不允许为空字符串，不能以`aliyun`和`acs:`开头。 标签键（`Tag.N.Key`）和标签值（`Tag.N.Value`）需要同时设置。
-    ///
-    /// Example: `value1`
-    pub value: String,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    /// - `value`: `Value`
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddTagsResponse {
     /// 请求ID。
@@ -123,73 +71,10 @@ pub struct AddTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddTagsError {}
+alibabacloud_runtime::response_struct!(
+    AddTagsResponse { "RequestId" => field request_id, "Code" => field code, "Success" =>
+    field success, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +82,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = AddTags::new(["12345"]).tag([Tag::new("key1", "value1")]);
+        let request = AddTags::new(["12345"]).tag([AddTagsTag::new("key1", "value1")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -236,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,12 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用ApplyMetricRuleTemplate接口将报警模板应用到应用分组并生成报警规则。
 //!
 //! Request [`ApplyMetricRuleTemplate`], response [`ApplyMetricRuleTemplateResponse`], errors [`ApplyMetricRuleTemplateError`].
+use super::types::*;
 /// 调用ApplyMetricRuleTemplate接口将报警模板应用到应用分组并生成报警规则。
 ///
 /// 本文将提供一个示例，将报警模板`700****`应用到应用分组`123456`，生成报警规则的ID为`applyTemplate8ab74c6b-9f27-47ab-8841-de01dc08****`，名称为`test123`。
 ///
 /// Action `ApplyMetricRuleTemplate`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplyMetricRuleTemplate {
     /// 应用分组ID。
     ///
@@ -52,6 +53,11 @@ pub struct ApplyMetricRuleTemplate {
     /// Example: `https://www.aliyun.com`
     pub webhook: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ApplyMetricRuleTemplate { field group_id, field template_ids, field silence_time,
+    field enable_start_time, field enable_end_time, field notify_level, field apply_mode,
+    field webhook }
+);
 impl ApplyMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,73 +75,13 @@ impl ApplyMetricRuleTemplate {
             webhook: None,
         }
     }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默周期。单位：秒。默认值：86400。
-    ///
-    /// **说明：** 当监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `EnableStartTime`.
-    ///
-    /// 报警生效的开始时间。取值范围：00~23，表示00:00到23:00。
-    ///
-    /// Example: `00`
-    pub fn enable_start_time(mut self, value: i64) -> Self {
-        self.enable_start_time = Some(value);
-        self
-    }
-    /// Sets `EnableEndTime`.
-    ///
-    /// 报警生效的结束时间。取值范围：00~23，表示00:59到23:59。
-    ///
-    /// Example: `23`
-    pub fn enable_end_time(mut self, value: i64) -> Self {
-        self.enable_end_time = Some(value);
-        self
-    }
-    /// Sets `NotifyLevel`.
-    ///
-    /// 报警通知方式。取值：
-    ///
-    /// -   2：电话+短信+邮箱+旺旺+钉钉机器人。
-    /// -   3：短信+邮箱+旺旺+钉钉机器人。
-    /// -   4：旺旺+钉钉机器人。
-    ///
-    /// Example: `4`
-    pub fn notify_level(mut self, value: i64) -> Self {
-        self.notify_level = Some(value);
-        self
-    }
-    /// Sets `ApplyMode`.
-    ///
-    /// 模板应用方式。取值：
-    ///
-    /// -   GROUP_INSTANCE_FIRST：应用分组实例优先。应用报警模板时，以应用分组实例优先，如果应用分组中不存在该实例，则忽略模板中的规则。
-    /// -   ALARM_TEMPLATE_FIRST：报警模板实例优先。应用报警模板时，不管应用分组中是否存在该实例，都创建报警规则。
-    ///
-    /// Example: `GROUP_INSTANCE_FIRST`
-    pub fn apply_mode(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::ApplyMode>,
-    ) -> Self {
-        self.apply_mode = Some(value.into());
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生时会回调指定的URL地址并发送POST请求。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ApplyMetricRuleTemplate { "SilenceTime" silence_time : is i64, "EnableStartTime"
+    enable_start_time : is i64, "EnableEndTime" enable_end_time : is i64, "NotifyLevel"
+    notify_level : is i64, "ApplyMode" apply_mode : into crate
+    ::v2019_01_01::types::ApplyMode, "Webhook" webhook : into String }
+);
 impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     type Output = ApplyMetricRuleTemplateResponse;
     type Error = ApplyMetricRuleTemplateError;
@@ -153,7 +99,7 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     }
 }
 /// The response of `ApplyMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyMetricRuleTemplateResponse {
     /// 状态码。
@@ -178,131 +124,12 @@ pub struct ApplyMetricRuleTemplateResponse {
     pub success: Option<bool>,
     /// 报警规则影响的资源。
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Resource,
+    pub resource: ApplyMetricRuleTemplateResource,
 }
-impl alibabacloud_runtime::de::Nested for ApplyMetricRuleTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyMetricRuleTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则影响的资源。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 生成报警规则的详细结果。
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertResults"))]
-    pub alert_results: Vec<AlertResult>,
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// 错误信息。
-    ///
-    /// Example: `The specified resource is not found.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_results, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 生成报警规则的详细结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertResult {
-    /// 状态码。
-    ///
-    /// **说明：** 200表示成功。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 返回信息。
-    ///
-    /// Example: `alert rule is creating, please wait a few minutes.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `applyTemplate8ab74c6b-9f27-47ab-8841-de01dc08****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `test123`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 操作是否成功。取值：
-    ///
-    /// -   true：成功。
-    /// -   false：失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for AlertResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ApplyMetricRuleTemplateResponse { "Code" => field code, "RequestId" => field
+    request_id, "Success" => field success, "Resource" => field resource }
+);
 /// The error codes of `ApplyMetricRuleTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -314,45 +141,9 @@ pub enum ApplyMetricRuleTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ApplyMetricRuleTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ApplyMetricRuleTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ApplyMetricRuleTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ApplyMetricRuleTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ApplyMetricRuleTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ApplyMetricRuleTemplateError {}
+alibabacloud_runtime::operation_error!(
+    ApplyMetricRuleTemplateError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Resource.GroupId` is a number whose example value `7756****` is masked.
@@ -413,7 +204,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,18 +2,18 @@
 
 //! 创建报警规则。
 //!
-//! Request [`CreateAlarm`], response [`CreateAlarmResponse`], errors [`CreateAlarmError`].
+//! Request [`CreateAlarm`], response [`CreateAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 创建报警规则。
 ///
 /// 可以为某一个实例创建报警规则，也可以为多个实例同时创建报警规则。
 ///
 /// Action `CreateAlarm`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAlarm {
     /// 报警比较符，只能为以下几种`<=，<，>，>=，==，!=`
     ///
     /// Example: `>`
-    pub comparison_operator: String,
+    pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
     /// 报警规则通知的联系组，必须在控制台上已创建，为json array对应的string，例如`[“联系组1”，”联系组2”]`。
     ///
     /// Example: `["cms测试组"]`
@@ -25,7 +25,7 @@ pub struct CreateAlarm {
     /// 相应产品对应的监控项名称，参考各产品metric定义。
     ///
     /// Example: `CPUUtilization`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 报警规则名称。
     ///
     /// Example: `abc`
@@ -75,6 +75,12 @@ pub struct CreateAlarm {
     /// Example: `http://www.net.cn/example_callback.htm`
     pub webhook: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAlarm { field comparison_operator, field contact_groups, field dimensions,
+    field metric_name, field name, field namespace, field statistics, field threshold,
+    field dry_run, field end_time, field evaluation_count, field notify_type, field
+    period, field silence_time, field start_time, field webhook }
+);
 impl CreateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -88,10 +94,12 @@ impl CreateAlarm {
     /// - `threshold`: `Threshold`
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        comparison_operator: impl Into<String>,
+        comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         contact_groups: impl Into<serde_json::Value>,
         dimensions: impl Into<serde_json::Value>,
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         name: impl Into<String>,
         namespace: impl Into<String>,
         statistics: impl Into<String>,
@@ -116,82 +124,16 @@ impl CreateAlarm {
             webhook: None,
         }
     }
-    /// Sets `DryRun`.
-    ///
-    /// 是否需要检查Webhook可用。
-    ///
-    /// Example: `true`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 报警生效时间的结束时间，默认24，代表24点。
-    ///
-    /// Example: `24`
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 连续探测几次都满足阈值条件时报警，默认3次。
-    ///
-    /// Example: `3`
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `NotifyType`.
-    ///
-    /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信。
-    ///
-    /// Example: `1`
-    pub fn notify_type(mut self, value: i64) -> Self {
-        self.notify_type = Some(value);
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 查询指标的周期，必须与定义的metric一致，默认300，单位为秒 。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 一直处于报警状态的通知沉默周期，默认86400，单位s，最小1小时。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 报警生效时间的开始时间，默认0，代表0点。
-    ///
-    /// Example: `0`
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 回调函数，只支持公网地址，回调参数请参考使用报警回调。
-    ///
-    /// Example: `http://www.net.cn/example_callback.htm`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAlarm { "DryRun" dry_run : is bool, "EndTime" end_time : is i64,
+    "EvaluationCount" evaluation_count : is i64, "NotifyType" notify_type : is i64,
+    "Period" period : is i64, "SilenceTime" silence_time : is i64, "StartTime" start_time
+    : is i64, "Webhook" webhook : into String }
+);
 impl alibabacloud_runtime::Operation for CreateAlarm {
     type Output = CreateAlarmResponse;
-    type Error = CreateAlarmError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -214,7 +156,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
     }
 }
 /// The response of `CreateAlarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAlarmResponse {
     /// 请求失败状态码，200为成功，非200为失败。
@@ -243,74 +185,10 @@ pub struct CreateAlarmResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateAlarmResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAlarmResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAlarmError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAlarmError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAlarmError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAlarmError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAlarmError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAlarmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAlarmError {}
+alibabacloud_runtime::response_struct!(
+    CreateAlarmResponse { "Code" => field code, "Data" => field data, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +258,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAlarmError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -392,12 +270,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateAlarmError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreateGroupMonitoringAgentProcess接口创建组进程监控。
 //!
-//! Request [`CreateGroupMonitoringAgentProcess`], response [`CreateGroupMonitoringAgentProcessResponse`], errors [`CreateGroupMonitoringAgentProcessError`].
+//! Request [`CreateGroupMonitoringAgentProcess`], response [`CreateGroupMonitoringAgentProcessResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateGroupMonitoringAgentProcess接口创建组进程监控。
 ///
 /// Action `CreateGroupMonitoringAgentProcess`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateGroupMonitoringAgentProcess {
     /// The `AlertConfig` parameter.
     pub alert_config: Option<Vec<AlertConfig>>,
@@ -31,6 +32,10 @@ pub struct CreateGroupMonitoringAgentProcess {
     /// The `MatchExpress` parameter.
     pub match_express: Option<Vec<MatchExpress>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateGroupMonitoringAgentProcess { field alert_config, field group_id, field
+    process_name, field match_express_filter_relation, field match_express }
+);
 impl CreateGroupMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,43 +50,16 @@ impl CreateGroupMonitoringAgentProcess {
             match_express: None,
         }
     }
-    /// Sets `AlertConfig`.
-    ///
-    /// The `AlertConfig` parameter.
-    pub fn alert_config(mut self, value: impl IntoIterator<Item = AlertConfig>) -> Self {
-        self.alert_config = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `MatchExpressFilterRelation`.
-    ///
-    /// 匹配实例的条件。取值：
-    ///
-    /// -   all：全部。
-    /// -   and：与。
-    /// -   or：或。
-    ///
-    /// Example: `and`
-    pub fn match_express_filter_relation(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::MatchExpressFilterRelation>,
-    ) -> Self {
-        self.match_express_filter_relation = Some(value.into());
-        self
-    }
-    /// Sets `MatchExpress`.
-    ///
-    /// The `MatchExpress` parameter.
-    pub fn match_express(
-        mut self,
-        value: impl IntoIterator<Item = MatchExpress>,
-    ) -> Self {
-        self.match_express = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateGroupMonitoringAgentProcess { "AlertConfig" alert_config : list AlertConfig,
+    "MatchExpressFilterRelation" match_express_filter_relation : into crate
+    ::v2019_01_01::types::MatchExpressFilterRelation, "MatchExpress" match_express : list
+    MatchExpress }
+);
 impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
     type Output = CreateGroupMonitoringAgentProcessResponse;
-    type Error = CreateGroupMonitoringAgentProcessError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroupMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -92,290 +70,8 @@ impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
         params.query("MatchExpress", &self.match_express);
     }
 }
-/// An item of `AlertConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertConfig {
-    /// 阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
-    /// 报警级别。取值：
-    ///
-    /// -   critical（默认值）：故障。
-    /// -   warn：警告。
-    /// -   info：信息。
-    ///
-    /// Example: `warn`
-    pub escalations_level: crate::v2019_01_01::types::EscalationsLevel,
-    /// 报警统计方式。
-    ///
-    /// **说明：** 目前仅支持Average。
-    ///
-    /// Example: `Average`
-    pub statistics: String,
-    /// 报警阈值。
-    ///
-    /// Example: `5`
-    pub threshold: String,
-    /// 报警级别连续出现次数。默认：3次。
-    ///
-    /// **说明：** 只有当报警级别连续出现设定的次数且达到报警阈值才会触发报警。
-    ///
-    /// Example: `3`
-    pub times: String,
-    /// 报警规则的生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    pub effective_interval: Option<String>,
-    /// 报警规则不生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    pub no_effective_interval: Option<String>,
-    /// 通道沉默周期。单位：秒。最小值：3600秒（1小时），默认值：86400秒（1天）。
-    ///
-    /// **说明：** 当监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
-    ///
-    /// Example: `86400`
-    pub silence_time: Option<String>,
-    /// 报警回调URL地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    pub webhook: Option<String>,
-}
-impl AlertConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `comparison_operator`: `ComparisonOperator`
-    /// - `escalations_level`: `EscalationsLevel`
-    /// - `statistics`: `Statistics`
-    /// - `threshold`: `Threshold`
-    /// - `times`: `Times`
-    pub fn new(
-        comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
-        escalations_level: impl Into<crate::v2019_01_01::types::EscalationsLevel>,
-        statistics: impl Into<String>,
-        threshold: impl Into<String>,
-        times: impl Into<String>,
-    ) -> Self {
-        Self {
-            comparison_operator: comparison_operator.into(),
-            escalations_level: escalations_level.into(),
-            statistics: statistics.into(),
-            threshold: threshold.into(),
-            times: times.into(),
-            effective_interval: None,
-            no_effective_interval: None,
-            silence_time: None,
-            webhook: None,
-        }
-    }
-    /// Sets `EffectiveInterval`.
-    ///
-    /// 报警规则的生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `NoEffectiveInterval`.
-    ///
-    /// 报警规则不生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn no_effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.no_effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默周期。单位：秒。最小值：3600秒（1小时），默认值：86400秒（1天）。
-    ///
-    /// **说明：** 当监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: impl Into<String>) -> Self {
-        self.silence_time = Some(value.into());
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警回调URL地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertConfig {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.comparison_operator,
-            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.escalations_level,
-            alibabacloud_runtime::member(&name, "EscalationsLevel").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.statistics,
-            alibabacloud_runtime::member(&name, "Statistics").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.threshold,
-            alibabacloud_runtime::member(&name, "Threshold").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.effective_interval,
-            alibabacloud_runtime::member(&name, "EffectiveInterval").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.no_effective_interval,
-            alibabacloud_runtime::member(&name, "NoEffectiveInterval").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.silence_time,
-            alibabacloud_runtime::member(&name, "SilenceTime").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.webhook,
-            alibabacloud_runtime::member(&name, "Webhook").into(),
-            out,
-        );
-    }
-}
-/// An item of `MatchExpress`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MatchExpress {
-    /// 匹配条件的类型。
-    ///
-    /// **说明：** 目前仅支持Name，即实例名称。
-    ///
-    /// Example: `name1`
-    pub name: Option<String>,
-    /// 匹配条件。取值：
-    ///
-    /// -   all（默认值）：全部。
-    /// -   startWith：前缀。
-    /// -   endWith：后缀。
-    /// -   contains：包含。
-    /// -   notContains：不包含。
-    /// -   equals：相等。
-    ///
-    /// Example: `startWith`
-    pub function: Option<
-        crate::v2019_01_01::types::CreateGroupMonitoringAgentProcessFunction,
-    >,
-    /// 匹配实例名称。
-    ///
-    /// Example: `portalHost`
-    pub value: Option<String>,
-}
-impl MatchExpress {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            function: None,
-            value: None,
-        }
-    }
-    /// Sets `Name`.
-    ///
-    /// 匹配条件的类型。
-    ///
-    /// **说明：** 目前仅支持Name，即实例名称。
-    ///
-    /// Example: `name1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Function`.
-    ///
-    /// 匹配条件。取值：
-    ///
-    /// -   all（默认值）：全部。
-    /// -   startWith：前缀。
-    /// -   endWith：后缀。
-    /// -   contains：包含。
-    /// -   notContains：不包含。
-    /// -   equals：相等。
-    ///
-    /// Example: `startWith`
-    pub fn function(
-        mut self,
-        value: impl Into<
-            crate::v2019_01_01::types::CreateGroupMonitoringAgentProcessFunction,
-        >,
-    ) -> Self {
-        self.function = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 匹配实例名称。
-    ///
-    /// Example: `portalHost`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for MatchExpress {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.name,
-            alibabacloud_runtime::member(&name, "Name").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.function,
-            alibabacloud_runtime::member(&name, "Function").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateGroupMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupMonitoringAgentProcessResponse {
     /// 请求ID。
@@ -404,74 +100,10 @@ pub struct CreateGroupMonitoringAgentProcessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateGroupMonitoringAgentProcessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGroupMonitoringAgentProcessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateGroupMonitoringAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateGroupMonitoringAgentProcessError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateGroupMonitoringAgentProcessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for CreateGroupMonitoringAgentProcessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateGroupMonitoringAgentProcessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateGroupMonitoringAgentProcessError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateGroupMonitoringAgentProcessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateGroupMonitoringAgentProcessError {}
+alibabacloud_runtime::response_struct!(
+    CreateGroupMonitoringAgentProcessResponse { "RequestId" => field request_id,
+    "Success" => field success, "Code" => field code, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,7 +164,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateGroupMonitoringAgentProcessError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -546,14 +178,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateGroupMonitoringAgentProcessError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

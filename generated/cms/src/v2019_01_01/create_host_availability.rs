@@ -3,15 +3,16 @@
 //! 调用CreateHostAvailability接口创建可用性监控任务。
 //!
 //! Request [`CreateHostAvailability`], response [`CreateHostAvailabilityResponse`], errors [`CreateHostAvailabilityError`].
+use super::types::*;
 /// 调用CreateHostAvailability接口创建可用性监控任务。
 ///
 /// 本文将提供一个示例，在应用分组`123456`中创建探测类型`HTTP`的可用性监控任务`task1`，HTTP状态码`HttpStatus`通过邮件和钉钉机器人给您发送报警。返回结果显示可用性监控任务ID`12345`，说明创建成功。
 ///
 /// Action `CreateHostAvailability`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateHostAvailability {
     /// The `AlertConfig` parameter.
-    pub alert_config: Option<AlertConfig>,
+    pub alert_config: Option<CreateHostAvailabilityAlertConfig>,
     /// The `AlertConfigEscalationList` parameter.
     pub alert_config_escalation_list: Option<Vec<AlertConfigEscalationList>>,
     /// 应用分组ID。
@@ -46,6 +47,11 @@ pub struct CreateHostAvailability {
     /// Example: `i-absdfkwl321****`
     pub instance_list: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateHostAvailability { field alert_config, field alert_config_escalation_list,
+    field group_id, field task_name, field task_type, field task_scope, field
+    task_option, field instance_list }
+);
 impl CreateHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,60 +74,14 @@ impl CreateHostAvailability {
             instance_list: None,
         }
     }
-    /// Sets `AlertConfig`.
-    ///
-    /// The `AlertConfig` parameter.
-    pub fn alert_config(mut self, value: AlertConfig) -> Self {
-        self.alert_config = Some(value);
-        self
-    }
-    /// Sets `AlertConfigEscalationList`.
-    ///
-    /// The `AlertConfigEscalationList` parameter.
-    pub fn alert_config_escalation_list(
-        mut self,
-        value: impl IntoIterator<Item = AlertConfigEscalationList>,
-    ) -> Self {
-        self.alert_config_escalation_list = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `TaskScope`.
-    ///
-    /// 可用性监控任务的探测范围。取值：
-    ///
-    /// -   GROUP：表示当前应用分组内的所有ECS实例作为探测任务的探针。
-    /// -   GROUP_SPEC_INSTANCE：表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
-    ///
-    /// Example: `GROUP`
-    pub fn task_scope(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::TaskScope>,
-    ) -> Self {
-        self.task_scope = Some(value.into());
-        self
-    }
-    /// Sets `TaskOption`.
-    ///
-    /// The `TaskOption` parameter.
-    pub fn task_option(mut self, value: TaskOption) -> Self {
-        self.task_option = Some(value);
-        self
-    }
-    /// Sets `InstanceList`.
-    ///
-    /// 发起探测的ECS实例列表。N的取值范围：1~21。
-    ///
-    /// **说明：** 该参数为空，表示该应用分组下所有的实例。
-    ///
-    /// Example: `i-absdfkwl321****`
-    pub fn instance_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateHostAvailability { "AlertConfig" alert_config : is
+    CreateHostAvailabilityAlertConfig, "AlertConfigEscalationList"
+    alert_config_escalation_list : list AlertConfigEscalationList, "TaskScope" task_scope
+    : into crate ::v2019_01_01::types::TaskScope, "TaskOption" task_option : is
+    TaskOption, "InstanceList" instance_list : list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateHostAvailability {
     type Output = CreateHostAvailabilityResponse;
     type Error = CreateHostAvailabilityError;
@@ -138,494 +98,8 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
         params.query("InstanceList", &self.instance_list);
     }
 }
-/// The value of `AlertConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertConfig {
-    /// 报警通知类型。取值：
-    ///
-    /// 0：邮件+钉钉机器人。
-    ///
-    /// Example: `0`
-    pub notify_type: i64,
-    /// 报警生效的起始时间，取值范围：0~23。
-    ///
-    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
-    ///
-    /// Example: `0`
-    pub start_time: Option<i64>,
-    /// 报警生效的结束时间，取值范围：0~23。
-    ///
-    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
-    ///
-    /// Example: `23`
-    pub end_time: Option<i64>,
-    /// 通道沉默时间。单位：秒，默认值：86400（1天）。
-    ///
-    /// Example: `86400`
-    pub silence_time: Option<i64>,
-    /// URL回调地址。
-    ///
-    /// Example: `https://www.aliyun.com/webhook.json`
-    pub web_hook: Option<String>,
-}
-impl AlertConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `notify_type`: `NotifyType`
-    pub fn new(notify_type: i64) -> Self {
-        Self {
-            notify_type,
-            start_time: None,
-            end_time: None,
-            silence_time: None,
-            web_hook: None,
-        }
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 报警生效的起始时间，取值范围：0~23。
-    ///
-    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
-    ///
-    /// Example: `0`
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 报警生效的结束时间，取值范围：0~23。
-    ///
-    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
-    ///
-    /// Example: `23`
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默时间。单位：秒，默认值：86400（1天）。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `WebHook`.
-    ///
-    /// URL回调地址。
-    ///
-    /// Example: `https://www.aliyun.com/webhook.json`
-    pub fn web_hook(mut self, value: impl Into<String>) -> Self {
-        self.web_hook = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertConfig {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.notify_type,
-            alibabacloud_runtime::member(&name, "NotifyType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.start_time,
-            alibabacloud_runtime::member(&name, "StartTime").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.end_time,
-            alibabacloud_runtime::member(&name, "EndTime").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.silence_time,
-            alibabacloud_runtime::member(&name, "SilenceTime").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.web_hook,
-            alibabacloud_runtime::member(&name, "WebHook").into(),
-            out,
-        );
-    }
-}
-/// An item of `AlertConfigEscalationList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertConfigEscalationList {
-    /// 报警的监控项。N的取值范围：1~21。取值：
-    ///
-    /// -   HttpStatus：HTTP状态码。
-    /// -   HttpLatency：HTTP等待时间。
-    /// -   TelnetStatus：Telnet状态码。
-    /// -   TelnetLatency：Telnet等待时间。
-    /// -   PingLostRate：Ping丢包率。
-    ///
-    /// Example: `HttpStatus`
-    pub metric_name: crate::v2019_01_01::types::MetricName,
-    /// 报警统计方法。N的取值范围：1~21。不同监控项的取值如下：
-    ///
-    /// -   HttpStatus：Value。
-    ///
-    /// -   HttpLatency：Average。
-    ///
-    /// -   TelnetStatus：Value。
-    ///
-    /// -   TelnetLatency：Average。
-    ///
-    /// -   PingLostRate：Average。
-    ///
-    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
-    ///
-    /// Example: `Value`
-    pub aggregate: Option<String>,
-    /// 报警重试次数。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub times: Option<i64>,
-    /// 报警规则比较符号。N的取值范围：1~21。取值：
-    ///
-    /// -   `>`
-    /// -   `>=`
-    /// -   `<`
-    /// -   `<=`
-    /// -   `=`
-    ///
-    /// Example: `>`
-    pub operator: Option<String>,
-    /// 报警阈值。N的取值范围：1~21。
-    ///
-    /// Example: `90`
-    pub value: Option<String>,
-}
-impl AlertConfigEscalationList {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `metric_name`: `MetricName`
-    pub fn new(metric_name: impl Into<crate::v2019_01_01::types::MetricName>) -> Self {
-        Self {
-            metric_name: metric_name.into(),
-            aggregate: None,
-            times: None,
-            operator: None,
-            value: None,
-        }
-    }
-    /// Sets `Aggregate`.
-    ///
-    /// 报警统计方法。N的取值范围：1~21。不同监控项的取值如下：
-    ///
-    /// -   HttpStatus：Value。
-    ///
-    /// -   HttpLatency：Average。
-    ///
-    /// -   TelnetStatus：Value。
-    ///
-    /// -   TelnetLatency：Average。
-    ///
-    /// -   PingLostRate：Average。
-    ///
-    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
-    ///
-    /// Example: `Value`
-    pub fn aggregate(mut self, value: impl Into<String>) -> Self {
-        self.aggregate = Some(value.into());
-        self
-    }
-    /// Sets `Times`.
-    ///
-    /// 报警重试次数。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub fn times(mut self, value: i64) -> Self {
-        self.times = Some(value);
-        self
-    }
-    /// Sets `Operator`.
-    ///
-    /// 报警规则比较符号。N的取值范围：1~21。取值：
-    ///
-    /// -   `>`
-    /// -   `>=`
-    /// -   `<`
-    /// -   `<=`
-    /// -   `=`
-    ///
-    /// Example: `>`
-    pub fn operator(mut self, value: impl Into<String>) -> Self {
-        self.operator = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 报警阈值。N的取值范围：1~21。
-    ///
-    /// Example: `90`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.metric_name,
-            alibabacloud_runtime::member(&name, "MetricName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.aggregate,
-            alibabacloud_runtime::member(&name, "Aggregate").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.operator,
-            alibabacloud_runtime::member(&name, "Operator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
-/// The value of `TaskOption`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TaskOption {
-    /// HTTP探测类型的探测URI地址。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub http_uri: Option<String>,
-    /// 探测的域名或地址。
-    ///
-    /// **说明：** 如果探测任务类型为PING或TELNET，则需要设置该参数。
-    ///
-    /// Example: `www.aliyun.com`
-    pub telnet_or_ping_host: Option<String>,
-    /// HTTP探测类型响应字符集。
-    ///
-    /// Example: `UTF-8`
-    pub http_response_charset: Option<String>,
-    /// HTTP探测类型探测请求的Post内容。
-    ///
-    /// Example: `params1=paramsValue1`
-    pub http_post_content: Option<String>,
-    /// 匹配响应的内容。
-    ///
-    /// Example: `ok`
-    pub http_response_match_content: Option<String>,
-    /// 探测类型的方法。取值：
-    ///
-    /// -   GET
-    ///
-    /// -   POST
-    ///
-    /// -   HEAD
-    ///
-    ///     **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
-    ///
-    /// Example: `GET`
-    pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
-    /// 匹配HTTP响应内容的报警规则。取值：
-    ///
-    /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
-    ///
-    /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
-    ///
-    ///     **说明：** 如果任务的探测类型为HTTP，则该参数生效。
-    ///
-    /// Example: `true`
-    pub http_negative: Option<bool>,
-    /// HTTP请求的Header。格式为`参数名:参数`，多个参数之间用回车换行分隔，例如：
-    ///
-    /// ```text
-    ///
-    /// params1:value1
-    /// params2:value2
-    ///
-    /// ```
-    ///
-    /// Example: `token:testTokenValue`
-    pub http_header: Option<String>,
-}
-impl TaskOption {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            http_uri: None,
-            telnet_or_ping_host: None,
-            http_response_charset: None,
-            http_post_content: None,
-            http_response_match_content: None,
-            http_method: None,
-            http_negative: None,
-            http_header: None,
-        }
-    }
-    /// Sets `HttpURI`.
-    ///
-    /// HTTP探测类型的探测URI地址。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub fn http_uri(mut self, value: impl Into<String>) -> Self {
-        self.http_uri = Some(value.into());
-        self
-    }
-    /// Sets `TelnetOrPingHost`.
-    ///
-    /// 探测的域名或地址。
-    ///
-    /// **说明：** 如果探测任务类型为PING或TELNET，则需要设置该参数。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn telnet_or_ping_host(mut self, value: impl Into<String>) -> Self {
-        self.telnet_or_ping_host = Some(value.into());
-        self
-    }
-    /// Sets `HttpResponseCharset`.
-    ///
-    /// HTTP探测类型响应字符集。
-    ///
-    /// Example: `UTF-8`
-    pub fn http_response_charset(mut self, value: impl Into<String>) -> Self {
-        self.http_response_charset = Some(value.into());
-        self
-    }
-    /// Sets `HttpPostContent`.
-    ///
-    /// HTTP探测类型探测请求的Post内容。
-    ///
-    /// Example: `params1=paramsValue1`
-    pub fn http_post_content(mut self, value: impl Into<String>) -> Self {
-        self.http_post_content = Some(value.into());
-        self
-    }
-    /// Sets `HttpResponseMatchContent`.
-    ///
-    /// 匹配响应的内容。
-    ///
-    /// Example: `ok`
-    pub fn http_response_match_content(mut self, value: impl Into<String>) -> Self {
-        self.http_response_match_content = Some(value.into());
-        self
-    }
-    /// Sets `HttpMethod`.
-    ///
-    /// 探测类型的方法。取值：
-    ///
-    /// -   GET
-    ///
-    /// -   POST
-    ///
-    /// -   HEAD
-    ///
-    ///     **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
-    ///
-    /// Example: `GET`
-    pub fn http_method(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::HttpMethod>,
-    ) -> Self {
-        self.http_method = Some(value.into());
-        self
-    }
-    /// Sets `HttpNegative`.
-    ///
-    /// 匹配HTTP响应内容的报警规则。取值：
-    ///
-    /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
-    ///
-    /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
-    ///
-    ///     **说明：** 如果任务的探测类型为HTTP，则该参数生效。
-    ///
-    /// Example: `true`
-    pub fn http_negative(mut self, value: bool) -> Self {
-        self.http_negative = Some(value);
-        self
-    }
-    /// Sets `HttpHeader`.
-    ///
-    /// HTTP请求的Header。格式为`参数名:参数`，多个参数之间用回车换行分隔，例如：
-    ///
-    /// ```text
-    ///
-    /// params1:value1
-    /// params2:value2
-    ///
-    /// ```
-    ///
-    /// Example: `token:testTokenValue`
-    pub fn http_header(mut self, value: impl Into<String>) -> Self {
-        self.http_header = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for TaskOption {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_uri,
-            alibabacloud_runtime::member(&name, "HttpURI").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.telnet_or_ping_host,
-            alibabacloud_runtime::member(&name, "TelnetOrPingHost").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_response_charset,
-            alibabacloud_runtime::member(&name, "HttpResponseCharset").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_post_content,
-            alibabacloud_runtime::member(&name, "HttpPostContent").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_response_match_content,
-            alibabacloud_runtime::member(&name, "HttpResponseMatchContent").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_method,
-            alibabacloud_runtime::member(&name, "HttpMethod").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_negative,
-            alibabacloud_runtime::member(&name, "HttpNegative").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.http_header,
-            alibabacloud_runtime::member(&name, "HttpHeader").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateHostAvailabilityResponse {
     /// 请求ID。
@@ -659,31 +133,11 @@ pub struct CreateHostAvailabilityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateHostAvailabilityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateHostAvailabilityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateHostAvailabilityResponse { "RequestId" => field request_id, "Code" => field
+    code, "Success" => field success, "TaskId" => field task_id, "Message" => field
+    message }
+);
 /// The error codes of `CreateHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -695,48 +149,12 @@ pub enum CreateHostAvailabilityError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateHostAvailabilityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateHostAvailabilityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateHostAvailabilityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateHostAvailabilityError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateHostAvailabilityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateHostAvailabilityError {}
+alibabacloud_runtime::operation_error!(
+    CreateHostAvailabilityError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `1otifyType` is not a documented parameter of `AlertConfig`.
+    // The request example is not tested: `1otifyType` is not a documented parameter of `CreateHostAvailabilityAlertConfig`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -787,7 +205,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 创建一个报警规则关联的资源。
 //!
-//! Request [`CreateMetricRuleResources`], response [`CreateMetricRuleResourcesResponse`], errors [`CreateMetricRuleResourcesError`].
+//! Request [`CreateMetricRuleResources`], response [`CreateMetricRuleResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 创建一个报警规则关联的资源。
 ///
 /// Action `CreateMetricRuleResources`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMetricRuleResources {
     /// 报警规则ID。
     ///
@@ -32,6 +32,9 @@ pub struct CreateMetricRuleResources {
     /// Example: `[{"instanceId":"i-a2d5q7pm3f9yr29eaqzm"}]`
     pub resources: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMetricRuleResources { field rule_id, field overwrite, field resources }
+);
 impl CreateMetricRuleResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +55,7 @@ impl CreateMetricRuleResources {
 }
 impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
     type Output = CreateMetricRuleResourcesResponse;
-    type Error = CreateMetricRuleResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +65,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
     }
 }
 /// The response of `CreateMetricRuleResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMetricRuleResourcesResponse {
     /// 状态码，200表示成功。
@@ -86,73 +89,10 @@ pub struct CreateMetricRuleResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMetricRuleResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMetricRuleResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMetricRuleResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMetricRuleResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMetricRuleResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMetricRuleResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMetricRuleResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMetricRuleResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMetricRuleResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMetricRuleResourcesError {}
+alibabacloud_runtime::response_struct!(
+    CreateMetricRuleResourcesResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMetricRuleResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMetricRuleResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

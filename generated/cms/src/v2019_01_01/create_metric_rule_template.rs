@@ -2,15 +2,12 @@
 
 //! 调用CreateMetricRuleTemplate接口创建报警模板。
 //!
-//! Request [`CreateMetricRuleTemplate`], response [`CreateMetricRuleTemplateResponse`], errors [`CreateMetricRuleTemplateError`].
-pub use super::create_group_metric_rules::Critical;
-pub use super::create_group_metric_rules::Escalations;
-pub use super::create_group_metric_rules::Info;
-pub use super::create_group_metric_rules::Warn;
+//! Request [`CreateMetricRuleTemplate`], response [`CreateMetricRuleTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateMetricRuleTemplate接口创建报警模板。
 ///
 /// Action `CreateMetricRuleTemplate`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMetricRuleTemplate {
     /// 报警模板名称。
     ///
@@ -23,6 +20,9 @@ pub struct CreateMetricRuleTemplate {
     /// Example: `ECS_Template1`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMetricRuleTemplate { field name, field alert_templates, field description }
+);
 impl CreateMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,29 +34,14 @@ impl CreateMetricRuleTemplate {
             description: None,
         }
     }
-    /// Sets `AlertTemplates`.
-    ///
-    /// The `AlertTemplates` parameter.
-    pub fn alert_templates(
-        mut self,
-        value: impl IntoIterator<Item = AlertTemplate>,
-    ) -> Self {
-        self.alert_templates = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 报警模板描述信息。
-    ///
-    /// Example: `ECS_Template1`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMetricRuleTemplate { "AlertTemplates" alert_templates : list AlertTemplate,
+    "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
     type Output = CreateMetricRuleTemplateResponse;
-    type Error = CreateMetricRuleTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,197 +50,8 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
         params.query("Description", &self.description);
     }
 }
-/// An item of `AlertTemplates`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertTemplate {
-    /// 监控项名称。N的取值范围：1~200。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    pub metric_name: String,
-    /// 报警规则名称。N的取值范围：1~200。
-    ///
-    /// Example: `我的CPU监控`
-    pub rule_name: String,
-    /// 阿里云服务名称或产品规格缩写。N的取值范围：1~200。取值：
-    ///
-    /// -   ecs：阿里云主机和非阿里云主机。
-    /// -   rds：云数据库RDS版。
-    /// -   ads：分析型数据库。
-    /// -   slb：负载均衡。
-    /// -   vpc：弹性IP。
-    /// -   apigateway：API网关。
-    /// -   cdn：内容分发网络。
-    /// -   cs：容器服务Swarm版。
-    /// -   dcdn：全站加速。
-    /// -   ddos：DDoS防护。
-    /// -   eip：弹性公网IP。
-    /// -   elasticsearch：elasticsearch。
-    /// -   emr：E-MapReduce。
-    /// -   ess：弹性伸缩。
-    /// -   hbase：云数据库HBase。
-    /// -   iot_edge：IoT边缘计算。
-    /// -   k8s_pod：k8s pod。
-    /// -   kvstore_sharding：Redis集群版。
-    /// -   kvstore_splitrw：Redis读写分离版。
-    /// -   kvstore_standard：Redis标准版。
-    /// -   memcache：云数据库Memcache。
-    /// -   mns：消息服务。
-    /// -   mongodb：MongoDB副本实例。
-    /// -   mongodb_cluster：MongoDB集群版本。
-    /// -   mongodb_sharding：MongoDB分片集群。
-    /// -   mq_topic：消息服务Topic。
-    /// -   ocs：旧版云数据库Memcache。
-    /// -   opensearch：开放搜索。
-    /// -   oss：对象存储OSS。
-    /// -   polardb：云数据库PolarDB。
-    /// -   petadata：HybridDB for MySQL。
-    /// -   scdn：安全加速。
-    /// -   sharebandwidthpackages：共享带宽包。
-    /// -   sls：日志服务。
-    /// -   vpn：VPN网关。
-    ///
-    /// Example: `ecs`
-    pub category: crate::v2019_01_01::types::Category,
-    /// 阿里云服务的数据命名空间。N的取值范围：1~200。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub namespace: String,
-    /// 监控数据的聚合周期。单位：秒。
-    ///
-    /// 默认为监控项对应的最小周期，通常不需要指定。
-    ///
-    /// N的取值范围：1~200。
-    ///
-    /// Example: `60`
-    pub period: Option<i64>,
-    /// 扩展字段选项。N的取值范围：1~200。
-    ///
-    /// Example: `{"disk":"/"}`
-    pub selector: Option<serde_json::Value>,
-    /// The `Escalations` parameter.
-    pub escalations: Option<Escalations>,
-    /// 报警发生时回调指定的URL地址。向URL发送POST请求。
-    ///
-    /// Example: `http://ww.aliyun.com`
-    pub webhook: Option<String>,
-}
-impl AlertTemplate {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `metric_name`: `MetricName`
-    /// - `rule_name`: `RuleName`
-    /// - `category`: `Category`
-    /// - `namespace`: `Namespace`
-    pub fn new(
-        metric_name: impl Into<String>,
-        rule_name: impl Into<String>,
-        category: impl Into<crate::v2019_01_01::types::Category>,
-        namespace: impl Into<String>,
-    ) -> Self {
-        Self {
-            metric_name: metric_name.into(),
-            rule_name: rule_name.into(),
-            category: category.into(),
-            namespace: namespace.into(),
-            period: None,
-            selector: None,
-            escalations: None,
-            webhook: None,
-        }
-    }
-    /// Sets `Period`.
-    ///
-    /// 监控数据的聚合周期。单位：秒。
-    ///
-    /// 默认为监控项对应的最小周期，通常不需要指定。
-    ///
-    /// N的取值范围：1~200。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `Selector`.
-    ///
-    /// 扩展字段选项。N的取值范围：1~200。
-    ///
-    /// Example: `{"disk":"/"}`
-    pub fn selector(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.selector = Some(value.into());
-        self
-    }
-    /// Sets `Escalations`.
-    ///
-    /// The `Escalations` parameter.
-    pub fn escalations(mut self, value: Escalations) -> Self {
-        self.escalations = Some(value);
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生时回调指定的URL地址。向URL发送POST请求。
-    ///
-    /// Example: `http://ww.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertTemplate {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.metric_name,
-            alibabacloud_runtime::member(&name, "MetricName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.rule_name,
-            alibabacloud_runtime::member(&name, "RuleName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.namespace,
-            alibabacloud_runtime::member(&name, "Namespace").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.period,
-            alibabacloud_runtime::member(&name, "Period").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.selector,
-            alibabacloud_runtime::member(&name, "Selector").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.escalations,
-            alibabacloud_runtime::member(&name, "Escalations").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.webhook,
-            alibabacloud_runtime::member(&name, "Webhook").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMetricRuleTemplateResponse {
     /// 请求ID。
@@ -289,74 +85,10 @@ pub struct CreateMetricRuleTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMetricRuleTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMetricRuleTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMetricRuleTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMetricRuleTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMetricRuleTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMetricRuleTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMetricRuleTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMetricRuleTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMetricRuleTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMetricRuleTemplateError {}
+alibabacloud_runtime::response_struct!(
+    CreateMetricRuleTemplateResponse { "RequestId" => field request_id, "Success" =>
+    field success, "Code" => field code, "Id" => field id, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `1amespace` is not a documented parameter of `AlertTemplate`.
@@ -383,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMetricRuleTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -397,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMetricRuleTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateMonitorAgentProcess接口创建进程监控。
 //!
-//! Request [`CreateMonitorAgentProcess`], response [`CreateMonitorAgentProcessResponse`], errors [`CreateMonitorAgentProcessError`].
+//! Request [`CreateMonitorAgentProcess`], response [`CreateMonitorAgentProcessResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateMonitorAgentProcess接口创建进程监控。
 ///
 /// Action `CreateMonitorAgentProcess`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitorAgentProcess {
     /// 实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct CreateMonitorAgentProcess {
     /// Example: `admin`
     pub process_user: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitorAgentProcess { field instance_id, field process_name, field process_user
+    }
+);
 impl CreateMonitorAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,13 @@ impl CreateMonitorAgentProcess {
             process_user: None,
         }
     }
-    /// Sets `ProcessUser`.
-    ///
-    /// 执行进程的用户。
-    ///
-    /// Example: `admin`
-    pub fn process_user(mut self, value: impl Into<String>) -> Self {
-        self.process_user = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitorAgentProcess { "ProcessUser" process_user : into String }
+);
 impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
     type Output = CreateMonitorAgentProcessResponse;
-    type Error = CreateMonitorAgentProcessError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +53,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
     }
 }
 /// The response of `CreateMonitorAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitorAgentProcessResponse {
     /// 状态码。
@@ -89,74 +87,10 @@ pub struct CreateMonitorAgentProcessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitorAgentProcessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitorAgentProcessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMonitorAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMonitorAgentProcessError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMonitorAgentProcessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMonitorAgentProcessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitorAgentProcessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitorAgentProcessError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitorAgentProcessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitorAgentProcessError {}
+alibabacloud_runtime::response_struct!(
+    CreateMonitorAgentProcessResponse { "Code" => field code, "Id" => field id, "Message"
+    => field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMonitorAgentProcessError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMonitorAgentProcessError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 创建一个应用分组。
 //!
-//! Request [`CreateMonitorGroup`], response [`CreateMonitorGroupResponse`], errors [`CreateMonitorGroupError`].
+//! Request [`CreateMonitorGroup`], response [`CreateMonitorGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 创建一个应用分组。
 ///
 /// Action `CreateMonitorGroup`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitorGroup {
     /// 应用分组名称。
     ///
@@ -17,6 +17,9 @@ pub struct CreateMonitorGroup {
     /// Example: `默认报警联系人组`
     pub contact_groups: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitorGroup { field group_name, field contact_groups }
+);
 impl CreateMonitorGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl CreateMonitorGroup {
             contact_groups: None,
         }
     }
-    /// Sets `ContactGroups`.
-    ///
-    /// 报警联系人组。应用分组的报警通知会发送给此处指定的报警联系人组。
-    ///
-    /// Example: `默认报警联系人组`
-    pub fn contact_groups(mut self, value: impl Into<String>) -> Self {
-        self.contact_groups = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitorGroup { "ContactGroups" contact_groups : into String }
+);
 impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     type Output = CreateMonitorGroupResponse;
-    type Error = CreateMonitorGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     }
 }
 /// The response of `CreateMonitorGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitorGroupResponse {
     /// 状态码，200表示成功。
@@ -77,74 +74,11 @@ pub struct CreateMonitorGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitorGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitorGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMonitorGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMonitorGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMonitorGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMonitorGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitorGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitorGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitorGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitorGroupError {}
+alibabacloud_runtime::response_struct!(
+    CreateMonitorGroupResponse { "Code" => field code, "GroupId" => field group_id,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMonitorGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMonitorGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

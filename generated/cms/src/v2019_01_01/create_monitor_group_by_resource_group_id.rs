@@ -12,7 +12,7 @@
 /// 本文将提供一个示例，为地域`cn-hangzhou`的资源组`CloudMonitor`创建一个应用分组，应用分组的报警联系人组为`ECS_Group`。
 ///
 /// Action `CreateMonitorGroupByResourceGroupId`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitorGroupByResourceGroupId {
     /// 资源组对应的地域ID。
     ///
@@ -55,6 +55,11 @@ pub struct CreateMonitorGroupByResourceGroupId {
     /// Example: `true`
     pub enable_install_agent: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitorGroupByResourceGroupId { field region_id, field resource_group_id, field
+    contact_group_list, field resource_group_name, field enable_subscribe_event, field
+    enable_install_agent }
+);
 impl CreateMonitorGroupByResourceGroupId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,31 +82,11 @@ impl CreateMonitorGroupByResourceGroupId {
             enable_install_agent: None,
         }
     }
-    /// Sets `EnableSubscribeEvent`.
-    ///
-    /// 应用分组是否自动订阅事件通知。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `true`
-    pub fn enable_subscribe_event(mut self, value: bool) -> Self {
-        self.enable_subscribe_event = Some(value);
-        self
-    }
-    /// Sets `EnableInstallAgent`.
-    ///
-    /// 应用分组是否自动安装云监控插件。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `true`
-    pub fn enable_install_agent(mut self, value: bool) -> Self {
-        self.enable_install_agent = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitorGroupByResourceGroupId { "EnableSubscribeEvent" enable_subscribe_event :
+    is bool, "EnableInstallAgent" enable_install_agent : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
     type Output = CreateMonitorGroupByResourceGroupIdResponse;
     type Error = CreateMonitorGroupByResourceGroupIdError;
@@ -117,7 +102,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
     }
 }
 /// The response of `CreateMonitorGroupByResourceGroupId`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitorGroupByResourceGroupIdResponse {
     /// 状态码。
@@ -146,30 +131,10 @@ pub struct CreateMonitorGroupByResourceGroupIdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitorGroupByResourceGroupIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitorGroupByResourceGroupIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateMonitorGroupByResourceGroupIdResponse { "Code" => field code, "Message" =>
+    field message, "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `CreateMonitorGroupByResourceGroupId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -181,46 +146,9 @@ pub enum CreateMonitorGroupByResourceGroupIdError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateMonitorGroupByResourceGroupIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for CreateMonitorGroupByResourceGroupIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitorGroupByResourceGroupIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitorGroupByResourceGroupIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitorGroupByResourceGroupIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitorGroupByResourceGroupIdError {}
+alibabacloud_runtime::operation_error!(
+    CreateMonitorGroupByResourceGroupIdError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +230,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用CreateMonitorGroupInstances接口添加指定资源到指定应用分组。
 //!
-//! Request [`CreateMonitorGroupInstances`], response [`CreateMonitorGroupInstancesResponse`], errors [`CreateMonitorGroupInstancesError`].
+//! Request [`CreateMonitorGroupInstances`], response [`CreateMonitorGroupInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateMonitorGroupInstances接口添加指定资源到指定应用分组。
 ///
 /// 一个应用分组中，一个云服务最多添加3000个资源，单次最多添加1000个资源，应用分组中的总资源数无限制。
@@ -10,7 +11,7 @@
 /// 本文将提供一个示例，将地域`cn-hangzhou`的云服务器ECS的实例（实例ID为`i-2ze26xj5wwy12****`，实例名称为`test-instance-ecs`）添加到应用分组`12345678`。
 ///
 /// Action `CreateMonitorGroupInstances`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitorGroupInstances {
     /// 应用分组ID。
     ///
@@ -19,6 +20,9 @@ pub struct CreateMonitorGroupInstances {
     /// The `Instances` parameter.
     pub instances: Option<Vec<Instance>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitorGroupInstances { field group_id, field instances }
+);
 impl CreateMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,17 +33,13 @@ impl CreateMonitorGroupInstances {
             instances: None,
         }
     }
-    /// Sets `Instances`.
-    ///
-    /// The `Instances` parameter.
-    pub fn instances(mut self, value: impl IntoIterator<Item = Instance>) -> Self {
-        self.instances = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitorGroupInstances { "Instances" instances : list Instance }
+);
 impl alibabacloud_runtime::Operation for CreateMonitorGroupInstances {
     type Output = CreateMonitorGroupInstancesResponse;
-    type Error = CreateMonitorGroupInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,113 +47,8 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupInstances {
         params.query("Instances", &self.instances);
     }
 }
-/// An item of `Instances`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Instance {
-    /// 实例ID。
-    ///
-    /// Example: `i-2ze26xj5wwy12****`
-    pub instance_id: String,
-    /// 实例所在地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: String,
-    /// 云服务名称缩写。取值：
-    ///
-    /// -   ecs：阿里云和非阿里云主机。
-    /// -   rds：云数据库RDS版。
-    /// -   ads：分析型数据库。
-    /// -   slb：负载均衡。
-    /// -   vpc：专有网络。
-    /// -   apigateway：API网关。
-    /// -   cdn：内容分发网络。
-    /// -   cs：容器服务Swarm版。
-    /// -   dcdn：全站加速。
-    /// -   ddos：DDoS防护。
-    /// -   eip：弹性公网IP。
-    /// -   elasticsearch：阿里云Elasticsearch。
-    /// -   emr：E-MapReduce。
-    /// -   ess：弹性伸缩。
-    /// -   hbase：云数据库HBase。
-    /// -   iot_edge：IoT边缘计算。
-    /// -   k8s_pod：容器服务Kubernetes版的容器组（pod）。
-    /// -   kvstore_sharding：Redis集群版。
-    /// -   kvstore_splitrw：Redis读写分离版。
-    /// -   kvstore_standard：Redis标准版。
-    /// -   memcache：云数据库Memcache。
-    /// -   mns：消息服务。
-    /// -   mongodb：云数据库MongoDB版副本集实例。
-    /// -   mongodb_cluster：云数据库MongoDB版单节点实例。
-    /// -   mongodb_sharding：云数据库MongoDB版分片集群实例。
-    /// -   mq_topic：消息服务主题。
-    /// -   ocs：旧版云数据库Memcache。
-    /// -   opensearch：开放搜索。
-    /// -   oss：对象存储OSS。
-    /// -   polardb：云数据库PolarDB。
-    /// -   petadata：HybridDB for MySQL。
-    /// -   scdn：安全加速。
-    /// -   sharebandwidthpackages：共享带宽包。
-    /// -   sls：日志服务。
-    /// -   vpn：VPN网关。
-    ///
-    /// Example: `ECS`
-    pub category: crate::v2019_01_01::types::Category,
-    /// 实例名称。
-    ///
-    /// Example: `test-instance-ecs`
-    pub instance_name: String,
-}
-impl Instance {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `instance_id`: `InstanceId`
-    /// - `region_id`: `RegionId`
-    /// - `category`: `Category`
-    /// - `instance_name`: `InstanceName`
-    pub fn new(
-        instance_id: impl Into<String>,
-        region_id: impl Into<String>,
-        category: impl Into<crate::v2019_01_01::types::Category>,
-        instance_name: impl Into<String>,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            region_id: region_id.into(),
-            category: category.into(),
-            instance_name: instance_name.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for Instance {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.instance_id,
-            alibabacloud_runtime::member(&name, "InstanceId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.region_id,
-            alibabacloud_runtime::member(&name, "RegionId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.instance_name,
-            alibabacloud_runtime::member(&name, "InstanceName").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateMonitorGroupInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitorGroupInstancesResponse {
     /// 状态码。
@@ -182,73 +77,10 @@ pub struct CreateMonitorGroupInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitorGroupInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitorGroupInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMonitorGroupInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMonitorGroupInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMonitorGroupInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMonitorGroupInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitorGroupInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitorGroupInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitorGroupInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitorGroupInstancesError {}
+alibabacloud_runtime::response_struct!(
+    CreateMonitorGroupInstancesResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMonitorGroupInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -321,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMonitorGroupInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

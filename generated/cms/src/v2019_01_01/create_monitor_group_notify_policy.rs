@@ -2,13 +2,13 @@
 
 //! 调用CreateMonitorGroupNotifyPolicy接口创建暂停应用分组报警通知的策略。
 //!
-//! Request [`CreateMonitorGroupNotifyPolicy`], response [`CreateMonitorGroupNotifyPolicyResponse`], errors [`CreateMonitorGroupNotifyPolicyError`].
+//! Request [`CreateMonitorGroupNotifyPolicy`], response [`CreateMonitorGroupNotifyPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateMonitorGroupNotifyPolicy接口创建暂停应用分组报警通知的策略。
 ///
 /// 在策略的生效期间内，应用分组内发生的所有报警都不再发送通知。
 ///
 /// Action `CreateMonitorGroupNotifyPolicy`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitorGroupNotifyPolicy {
     /// 应用分组ID。
     ///
@@ -39,6 +39,10 @@ pub struct CreateMonitorGroupNotifyPolicy {
     /// Example: `1551757147863`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitorGroupNotifyPolicy { field group_id, field region_id, field policy_type,
+    field start_time, field end_time }
+);
 impl CreateMonitorGroupNotifyPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,7 +73,7 @@ impl CreateMonitorGroupNotifyPolicy {
 }
 impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
     type Output = CreateMonitorGroupNotifyPolicyResponse;
-    type Error = CreateMonitorGroupNotifyPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +85,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
     }
 }
 /// The response of `CreateMonitorGroupNotifyPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitorGroupNotifyPolicyResponse {
     /// 请求ID。
@@ -115,74 +119,11 @@ pub struct CreateMonitorGroupNotifyPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitorGroupNotifyPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitorGroupNotifyPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMonitorGroupNotifyPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMonitorGroupNotifyPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMonitorGroupNotifyPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMonitorGroupNotifyPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitorGroupNotifyPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitorGroupNotifyPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitorGroupNotifyPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitorGroupNotifyPolicyError {}
+alibabacloud_runtime::response_struct!(
+    CreateMonitorGroupNotifyPolicyResponse { "RequestId" => field request_id, "Success"
+    => field success, "Code" => field code, "Result" => field result, "Message" => field
+    message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +185,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMonitorGroupNotifyPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -258,14 +199,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMonitorGroupNotifyPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

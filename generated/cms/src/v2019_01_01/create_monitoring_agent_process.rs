@@ -2,11 +2,11 @@
 
 //! 调用CreateMonitoringAgentProcess接口创建进程监控。
 //!
-//! Request [`CreateMonitoringAgentProcess`], response [`CreateMonitoringAgentProcessResponse`], errors [`CreateMonitoringAgentProcessError`].
+//! Request [`CreateMonitoringAgentProcess`], response [`CreateMonitoringAgentProcessResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateMonitoringAgentProcess接口创建进程监控。
 ///
 /// Action `CreateMonitoringAgentProcess`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMonitoringAgentProcess {
     /// 实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct CreateMonitoringAgentProcess {
     /// Example: `admin`
     pub process_user: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMonitoringAgentProcess { field instance_id, field process_name, field
+    process_user }
+);
 impl CreateMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl CreateMonitoringAgentProcess {
             process_user: None,
         }
     }
-    /// Sets `ProcessName`.
-    ///
-    /// 进程名称。
-    ///
-    /// Example: `java`
-    pub fn process_name(mut self, value: impl Into<String>) -> Self {
-        self.process_name = Some(value.into());
-        self
-    }
-    /// Sets `ProcessUser`.
-    ///
-    /// 执行进程的用户。
-    ///
-    /// Example: `admin`
-    pub fn process_user(mut self, value: impl Into<String>) -> Self {
-        self.process_user = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMonitoringAgentProcess { "ProcessName" process_name : into String,
+    "ProcessUser" process_user : into String }
+);
 impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     type Output = CreateMonitoringAgentProcessResponse;
-    type Error = CreateMonitoringAgentProcessError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +53,7 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     }
 }
 /// The response of `CreateMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMonitoringAgentProcessResponse {
     /// 状态码。
@@ -97,74 +87,11 @@ pub struct CreateMonitoringAgentProcessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitoringAgentProcessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMonitoringAgentProcessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMonitoringAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMonitoringAgentProcessError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMonitoringAgentProcessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMonitoringAgentProcessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMonitoringAgentProcessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMonitoringAgentProcessError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMonitoringAgentProcessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMonitoringAgentProcessError {}
+alibabacloud_runtime::response_struct!(
+    CreateMonitoringAgentProcessResponse { "Code" => field code, "Id" => field id,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +137,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMonitoringAgentProcessError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,14 +151,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMonitoringAgentProcessError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

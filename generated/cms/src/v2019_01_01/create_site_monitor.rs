@@ -2,7 +2,8 @@
 
 //! 调用CreateSiteMonitor接口创建站点监控的监控任务。
 //!
-//! Request [`CreateSiteMonitor`], response [`CreateSiteMonitorResponse`], errors [`CreateSiteMonitorError`].
+//! Request [`CreateSiteMonitor`], response [`CreateSiteMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateSiteMonitor接口创建站点监控的监控任务。
 ///
 /// TaskType中HTTP（s）、PING、TCP、UDP、DNS、SMTP、POP3和FTP的高级参数的设置方法如下表所示。
@@ -64,7 +65,7 @@
 /// | response_content | string | 回应内容。当TCP/UDP服务器返回的内容中不含response_content时，探测失败。 当response_format为hex时，response_content中的内容为十六进制紧凑格式。 当response_content为其他值时，response_content为普通字符串。 |
 ///
 /// Action `CreateSiteMonitor`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSiteMonitor {
     /// 监控任务的URL或IP地址。
     ///
@@ -77,7 +78,7 @@ pub struct CreateSiteMonitor {
     /// 监控任务类型。目前站点监控任务的类型包括：HTTP（s）、PING、TCP、UDP、DNS、SMTP、POP3、FTP。
     ///
     /// Example: `HTTP`
-    pub task_type: String,
+    pub task_type: crate::v2019_01_01::types::TaskType,
     /// 监控频率。取值：1、5、15。单位：分钟。默认值：1。
     ///
     /// Example: `1`
@@ -97,6 +98,10 @@ pub struct CreateSiteMonitor {
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
     pub alert_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSiteMonitor { field address, field task_name, field task_type, field interval,
+    field isp_cities, field options_json, field alert_ids }
+);
 impl CreateSiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,7 +111,7 @@ impl CreateSiteMonitor {
     pub fn new(
         address: impl Into<String>,
         task_name: impl Into<String>,
-        task_type: impl Into<String>,
+        task_type: impl Into<crate::v2019_01_01::types::TaskType>,
     ) -> Self {
         Self {
             address: address.into(),
@@ -118,51 +123,15 @@ impl CreateSiteMonitor {
             alert_ids: None,
         }
     }
-    /// Sets `Interval`.
-    ///
-    /// 监控频率。取值：1、5、15。单位：分钟。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspCities`.
-    ///
-    /// 探针信息。格式为JSONArray，例如：`[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`，分别对应北京、杭州、青岛。
-    ///
-    /// **说明：** 您可以通过[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)接口获取探测点信息，请参见[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)。如果该参数取值为空，则系统随机选择3个探测点。
-    ///
-    /// Example: `[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`
-    pub fn isp_cities(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.isp_cities = Some(value.into());
-        self
-    }
-    /// Sets `OptionsJson`.
-    ///
-    /// 监控任务对应协议类型的高级扩展选项。不同监控任务的协议类型对应不同的扩展选项。
-    ///
-    /// Example: `{"time_out":5000}`
-    pub fn options_json(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.options_json = Some(value.into());
-        self
-    }
-    /// Sets `AlertIds`.
-    ///
-    /// 报警规则ID。云监控中已存在的报警规则ID，可通过[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)接口查询，请参见[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)。
-    ///
-    /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
-    pub fn alert_ids(mut self, value: impl Into<String>) -> Self {
-        self.alert_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSiteMonitor { "Interval" interval : into crate ::v2019_01_01::types::Interval,
+    "IspCities" isp_cities : into serde_json::Value, "OptionsJson" options_json : into
+    serde_json::Value, "AlertIds" alert_ids : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     type Output = CreateSiteMonitorResponse;
-    type Error = CreateSiteMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -176,7 +145,7 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     }
 }
 /// The response of `CreateSiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSiteMonitorResponse {
     /// 状态码。
@@ -188,10 +157,10 @@ pub struct CreateSiteMonitorResponse {
     pub code: Option<String>,
     /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "CreateResultList"))]
-    pub create_result_list: CreateResultList,
+    pub create_result_list: CreateSiteMonitorCreateResultList,
     /// 创建监控任务结果详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: CreateSiteMonitorData,
     /// 返回信息。
     ///
     /// Example: `Successful`
@@ -211,259 +180,11 @@ pub struct CreateSiteMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSiteMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CreateResultList" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_result_list, value)
-            }
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSiteMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateResultList {
-    /// The `CreateResultList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateResultList"))]
-    pub create_result_list: Vec<CreateResultListCreateResultList>,
-}
-impl alibabacloud_runtime::de::Nested for CreateResultList {
-    const LIST_WRAPPER: Option<&'static str> = Some("CreateResultList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateResultList" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_result_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateResultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CreateResultList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateResultListCreateResultList {
-    /// 监控任务ID。
-    ///
-    /// Example: `2c8dbdf9-a3ab-46a1-85a4-f094965e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 监控任务名称。
-    ///
-    /// Example: `HanZhou_ECS1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
-    pub task_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateResultListCreateResultList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateResultListCreateResultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 创建监控任务结果详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 关联已有报警规则的状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachAlertResult"))]
-    pub attach_alert_result: AttachAlertResult,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachAlertResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.attach_alert_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联已有报警规则的状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttachAlertResult {
-    /// The `Contact` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
-    pub contact: Vec<Contact>,
-}
-impl alibabacloud_runtime::de::Nested for AttachAlertResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("Contact");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachAlertResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contact {
-    /// 关联已有报警规则的状态码。
-    ///
-    /// **说明：** 200表示成功。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 关联已存在报警规则的返回信息。
-    ///
-    /// Example: `successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 关联已存在报警规则的请求ID。
-    ///
-    /// Example: `32565d-233-1b98-2231-892813f86c71`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-    /// 关联已存在报警规则ID。
-    ///
-    /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 关联已存在报警规则是否成功。取值：
-    ///
-    /// -   true：成功。
-    /// -   false：失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Contact {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSiteMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSiteMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSiteMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSiteMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSiteMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSiteMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSiteMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSiteMonitorError {}
+alibabacloud_runtime::response_struct!(
+    CreateSiteMonitorResponse { "Code" => field code, "CreateResultList" => field
+    create_result_list, "Data" => field data, "Message" => field message, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,7 +259,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSiteMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -552,14 +273,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSiteMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

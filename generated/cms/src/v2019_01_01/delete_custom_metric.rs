@@ -2,11 +2,11 @@
 
 //! 删除自定义监控上报数据。
 //!
-//! Request [`DeleteCustomMetric`], response [`DeleteCustomMetricResponse`], errors [`DeleteCustomMetricError`].
+//! Request [`DeleteCustomMetric`], response [`DeleteCustomMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除自定义监控上报数据。
 ///
 /// Action `DeleteCustomMetric`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCustomMetric {
     /// 应用分组ID。
     ///
@@ -15,7 +15,7 @@ pub struct DeleteCustomMetric {
     /// 监控项的名称。
     ///
     /// Example: `cpu`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// md5校验码， 在查询监控列表的时候会返回。
     ///
     /// Example: `38796C8CFFEB8F89BB2A626C7BD79FD3`
@@ -25,12 +25,20 @@ pub struct DeleteCustomMetric {
     /// Example: `5497633c-66c5-4eae-abaa-89db5adb****`
     pub uuid: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCustomMetric { field group_id, field metric_name, field md5, field uuid }
+);
 impl DeleteCustomMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     /// - `metric_name`: `MetricName`
-    pub fn new(group_id: impl Into<String>, metric_name: impl Into<String>) -> Self {
+    pub fn new(
+        group_id: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
+    ) -> Self {
         Self {
             group_id: group_id.into(),
             metric_name: metric_name.into(),
@@ -38,28 +46,13 @@ impl DeleteCustomMetric {
             uuid: None,
         }
     }
-    /// Sets `Md5`.
-    ///
-    /// md5校验码， 在查询监控列表的时候会返回。
-    ///
-    /// Example: `38796C8CFFEB8F89BB2A626C7BD79FD3`
-    pub fn md5(mut self, value: impl Into<String>) -> Self {
-        self.md5 = Some(value.into());
-        self
-    }
-    /// Sets `UUID`.
-    ///
-    /// 用于区分metric唯一性的参数，在查询自定义metric的时候会返回。
-    ///
-    /// Example: `5497633c-66c5-4eae-abaa-89db5adb****`
-    pub fn uuid(mut self, value: impl Into<String>) -> Self {
-        self.uuid = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteCustomMetric { "Md5" md5 : into String, "UUID" uuid : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteCustomMetric {
     type Output = DeleteCustomMetricResponse;
-    type Error = DeleteCustomMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomMetric {
     }
 }
 /// The response of `DeleteCustomMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCustomMetricResponse {
     /// 状态码， 200表示成功。
@@ -89,72 +82,10 @@ pub struct DeleteCustomMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCustomMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCustomMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteCustomMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteCustomMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteCustomMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCustomMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCustomMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCustomMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCustomMetricError {}
+alibabacloud_runtime::response_struct!(
+    DeleteCustomMetricResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteCustomMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteCustomMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 调用DeleteDynamicTagGroup接口删除智能标签规则。
 //!
-//! Request [`DeleteDynamicTagGroup`], response [`DeleteDynamicTagGroupResponse`], errors [`DeleteDynamicTagGroupError`].
+//! Request [`DeleteDynamicTagGroup`], response [`DeleteDynamicTagGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteDynamicTagGroup接口删除智能标签规则。
 ///
 /// Action `DeleteDynamicTagGroup`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDynamicTagGroup {
     /// 智能标签规则ID。
     ///
     /// Example: `6b882d9a-5117-42e2-9d0c-4749a0c6****`
     pub dynamic_tag_rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteDynamicTagGroup { field dynamic_tag_rule_id });
 impl DeleteDynamicTagGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DeleteDynamicTagGroup {
 }
 impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     type Output = DeleteDynamicTagGroupResponse;
-    type Error = DeleteDynamicTagGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDynamicTagGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     }
 }
 /// The response of `DeleteDynamicTagGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDynamicTagGroupResponse {
     /// 状态码。
@@ -62,73 +63,10 @@ pub struct DeleteDynamicTagGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDynamicTagGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDynamicTagGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteDynamicTagGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteDynamicTagGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteDynamicTagGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDynamicTagGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDynamicTagGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDynamicTagGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDynamicTagGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDynamicTagGroupError {}
+alibabacloud_runtime::response_struct!(
+    DeleteDynamicTagGroupResponse { "Code" => field code, "Success" => field success,
+    "RequestId" => field request_id, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteDynamicTagGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteDynamicTagGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DeleteGroupMonitoringAgentProcess接口删除组进程监控任务。
 //!
-//! Request [`DeleteGroupMonitoringAgentProcess`], response [`DeleteGroupMonitoringAgentProcessResponse`], errors [`DeleteGroupMonitoringAgentProcessError`].
+//! Request [`DeleteGroupMonitoringAgentProcess`], response [`DeleteGroupMonitoringAgentProcessResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteGroupMonitoringAgentProcess接口删除组进程监控任务。
 ///
 /// Action `DeleteGroupMonitoringAgentProcess`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteGroupMonitoringAgentProcess {
     /// 应用分组ID。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteGroupMonitoringAgentProcess {
     /// Example: `48F83746-C817-478C-9B06-7158F56B****`
     pub id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteGroupMonitoringAgentProcess { field group_id, field id }
+);
 impl DeleteGroupMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl DeleteGroupMonitoringAgentProcess {
 }
 impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
     type Output = DeleteGroupMonitoringAgentProcessResponse;
-    type Error = DeleteGroupMonitoringAgentProcessError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteGroupMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
     }
 }
 /// The response of `DeleteGroupMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteGroupMonitoringAgentProcessResponse {
     /// 请求ID。
@@ -69,74 +72,10 @@ pub struct DeleteGroupMonitoringAgentProcessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteGroupMonitoringAgentProcessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteGroupMonitoringAgentProcessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteGroupMonitoringAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteGroupMonitoringAgentProcessError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteGroupMonitoringAgentProcessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DeleteGroupMonitoringAgentProcessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteGroupMonitoringAgentProcessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteGroupMonitoringAgentProcessError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteGroupMonitoringAgentProcessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteGroupMonitoringAgentProcessError {}
+alibabacloud_runtime::response_struct!(
+    DeleteGroupMonitoringAgentProcessResponse { "RequestId" => field request_id, "Code"
+    => field code, "Success" => field success, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteGroupMonitoringAgentProcessError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteGroupMonitoringAgentProcessError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DeleteMetricRuleTargets接口删除一个报警规则的目标。目前仅支持消息服务MNS。
 //!
-//! Request [`DeleteMetricRuleTargets`], response [`DeleteMetricRuleTargetsResponse`], errors [`DeleteMetricRuleTargetsError`].
+//! Request [`DeleteMetricRuleTargets`], response [`DeleteMetricRuleTargetsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DeleteMetricRuleTargets接口删除一个报警规则的目标。目前仅支持消息服务MNS。
 ///
 /// Action `DeleteMetricRuleTargets`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMetricRuleTargets {
     /// 报警规则ID。
     ///
@@ -17,6 +18,9 @@ pub struct DeleteMetricRuleTargets {
     /// Example: `12345`
     pub target_ids: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMetricRuleTargets { field rule_id, field target_ids }
+);
 impl DeleteMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +38,7 @@ impl DeleteMetricRuleTargets {
 }
 impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     type Output = DeleteMetricRuleTargetsResponse;
-    type Error = DeleteMetricRuleTargetsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     }
 }
 /// The response of `DeleteMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMetricRuleTargetsResponse {
     /// 状态码。
@@ -75,106 +79,11 @@ pub struct DeleteMetricRuleTargetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMetricRuleTargetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "FailIds" => alibabacloud_runtime::de::read_into(&mut self.fail_ids, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMetricRuleTargetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 删除失败的目标ID列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailIds {
-    /// 删除失败的目标ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetIds"))]
-    pub target_ids: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for FailIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("TargetIds");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TargetIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_ids, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMetricRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMetricRuleTargetsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMetricRuleTargetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMetricRuleTargetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMetricRuleTargetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMetricRuleTargetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMetricRuleTargetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMetricRuleTargetsError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMetricRuleTargetsResponse { "Code" => field code, "FailIds" => field fail_ids,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMetricRuleTargetsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -238,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMetricRuleTargetsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

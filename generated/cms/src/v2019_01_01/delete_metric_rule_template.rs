@@ -2,17 +2,19 @@
 
 //! 删除报警规则模板。
 //!
-//! Request [`DeleteMetricRuleTemplate`], response [`DeleteMetricRuleTemplateResponse`], errors [`DeleteMetricRuleTemplateError`].
+//! Request [`DeleteMetricRuleTemplate`], response [`DeleteMetricRuleTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 删除报警规则模板。
 ///
 /// Action `DeleteMetricRuleTemplate`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMetricRuleTemplate {
     /// 报警模板ID。
     ///
     /// Example: `12345`
     pub template_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteMetricRuleTemplate { field template_id });
 impl DeleteMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DeleteMetricRuleTemplate {
 }
 impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     type Output = DeleteMetricRuleTemplateResponse;
-    type Error = DeleteMetricRuleTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     }
 }
 /// The response of `DeleteMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMetricRuleTemplateResponse {
     /// 状态码，200表示成功。
@@ -53,112 +55,18 @@ pub struct DeleteMetricRuleTemplateResponse {
     pub request_id: String,
     /// 删除成功返回删除的模板信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Resource,
+    pub resource: DescribeMetricRuleTemplateAttributeResource,
     /// 删除是否成功。
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMetricRuleTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMetricRuleTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 删除成功返回删除的模板信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 模板ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMetricRuleTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMetricRuleTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMetricRuleTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMetricRuleTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMetricRuleTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMetricRuleTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMetricRuleTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMetricRuleTemplateError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMetricRuleTemplateResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Resource" => field resource, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMetricRuleTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -220,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMetricRuleTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

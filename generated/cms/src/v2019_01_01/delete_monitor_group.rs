@@ -2,35 +2,29 @@
 
 //! 删除指定的应用分组。
 //!
-//! Request [`DeleteMonitorGroup`], response [`DeleteMonitorGroupResponse`], errors [`DeleteMonitorGroupError`].
+//! Request [`DeleteMonitorGroup`], response [`DeleteMonitorGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 删除指定的应用分组。
 ///
 /// Action `DeleteMonitorGroup`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteMonitorGroup {
     /// 应用分组ID。
     ///
     /// Example: `12345`
     pub group_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(DeleteMonitorGroup { field group_id });
 impl DeleteMonitorGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { group_id: None }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteMonitorGroup { "GroupId" group_id : is i64 });
 impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     type Output = DeleteMonitorGroupResponse;
-    type Error = DeleteMonitorGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +32,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     }
 }
 /// The response of `DeleteMonitorGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupResponse {
     /// 状态码，200表示成功。
@@ -60,179 +54,10 @@ pub struct DeleteMonitorGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMonitorGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回受影响的报警联系组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Group {
-    /// 报警联系组。
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: ContactGroups,
-    /// 应用分组名称。
-    ///
-    /// Example: `我的组`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 返回信息。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// The `GroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Group {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroups {
-    /// The `ContactGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
-    pub contact_group: Vec<ContactGroup>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroup {
-    /// 报警联系组名称。
-    ///
-    /// Example: `我的组名`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMonitorGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMonitorGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMonitorGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMonitorGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMonitorGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMonitorGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMonitorGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMonitorGroupError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMonitorGroupResponse { "Code" => field code, "Group" => field group,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMonitorGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -299,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMonitorGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 删除指定应用分组的动态规则。
 //!
-//! Request [`DeleteMonitorGroupDynamicRule`], response [`DeleteMonitorGroupDynamicRuleResponse`], errors [`DeleteMonitorGroupDynamicRuleError`].
+//! Request [`DeleteMonitorGroupDynamicRule`], response [`DeleteMonitorGroupDynamicRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除指定应用分组的动态规则。
 ///
 /// Action `DeleteMonitorGroupDynamicRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMonitorGroupDynamicRule {
     /// 应用分组ID。
     ///
@@ -15,14 +15,20 @@ pub struct DeleteMonitorGroupDynamicRule {
     /// 动态规则对应的云产品类型，目前动态组支持的产品有ECS、RDS、SLB。
     ///
     /// Example: `ecs`
-    pub category: String,
+    pub category: crate::v2019_01_01::types::Category,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMonitorGroupDynamicRule { field group_id, field category }
+);
 impl DeleteMonitorGroupDynamicRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
     /// - `category`: `Category`
-    pub fn new(group_id: i64, category: impl Into<String>) -> Self {
+    pub fn new(
+        group_id: i64,
+        category: impl Into<crate::v2019_01_01::types::Category>,
+    ) -> Self {
         Self {
             group_id,
             category: category.into(),
@@ -31,7 +37,7 @@ impl DeleteMonitorGroupDynamicRule {
 }
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupDynamicRule {
     type Output = DeleteMonitorGroupDynamicRuleResponse;
-    type Error = DeleteMonitorGroupDynamicRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroupDynamicRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupDynamicRule {
     }
 }
 /// The response of `DeleteMonitorGroupDynamicRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupDynamicRuleResponse {
     /// 状态码，200表示成功。
@@ -64,73 +70,10 @@ pub struct DeleteMonitorGroupDynamicRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupDynamicRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMonitorGroupDynamicRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMonitorGroupDynamicRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMonitorGroupDynamicRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMonitorGroupDynamicRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMonitorGroupDynamicRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMonitorGroupDynamicRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMonitorGroupDynamicRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMonitorGroupDynamicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMonitorGroupDynamicRuleError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMonitorGroupDynamicRuleResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMonitorGroupDynamicRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMonitorGroupDynamicRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 删除应用分组内的资源实例。
 //!
-//! Request [`DeleteMonitorGroupInstances`], response [`DeleteMonitorGroupInstancesResponse`], errors [`DeleteMonitorGroupInstancesError`].
+//! Request [`DeleteMonitorGroupInstances`], response [`DeleteMonitorGroupInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除应用分组内的资源实例。
 ///
 /// Action `DeleteMonitorGroupInstances`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMonitorGroupInstances {
     /// 应用分组ID。
     ///
@@ -51,12 +51,16 @@ pub struct DeleteMonitorGroupInstances {
     /// -   VPN（VPN网关)。
     ///
     /// Example: `ecs`
-    pub category: String,
+    pub category: crate::v2019_01_01::types::Category,
     /// 需要删除的实例，多个实例之间用英文逗号分隔开。一次最多能够删除20个。
     ///
     /// Example: `i-a2d5q7pm3f912****,i-a2d5q7pm3f222****`
     pub instance_id_list: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMonitorGroupInstances { field group_id, field category, field instance_id_list
+    }
+);
 impl DeleteMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,7 +69,7 @@ impl DeleteMonitorGroupInstances {
     /// - `instance_id_list`: `InstanceIdList`
     pub fn new(
         group_id: i64,
-        category: impl Into<String>,
+        category: impl Into<crate::v2019_01_01::types::Category>,
         instance_id_list: impl Into<String>,
     ) -> Self {
         Self {
@@ -77,7 +81,7 @@ impl DeleteMonitorGroupInstances {
 }
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
     type Output = DeleteMonitorGroupInstancesResponse;
-    type Error = DeleteMonitorGroupInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -87,7 +91,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
     }
 }
 /// The response of `DeleteMonitorGroupInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupInstancesResponse {
     /// 状态码，200表示成功。
@@ -111,73 +115,10 @@ pub struct DeleteMonitorGroupInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMonitorGroupInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMonitorGroupInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMonitorGroupInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMonitorGroupInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMonitorGroupInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMonitorGroupInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMonitorGroupInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMonitorGroupInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMonitorGroupInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMonitorGroupInstancesResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +171,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMonitorGroupInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -244,14 +185,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMonitorGroupInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

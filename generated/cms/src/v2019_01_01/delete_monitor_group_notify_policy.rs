@@ -2,11 +2,11 @@
 
 //! 调用DeleteMonitorGroupNotifyPolicy接口删除暂停指定应用分组报警通知策略。
 //!
-//! Request [`DeleteMonitorGroupNotifyPolicy`], response [`DeleteMonitorGroupNotifyPolicyResponse`], errors [`DeleteMonitorGroupNotifyPolicyError`].
+//! Request [`DeleteMonitorGroupNotifyPolicy`], response [`DeleteMonitorGroupNotifyPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteMonitorGroupNotifyPolicy接口删除暂停指定应用分组报警通知策略。
 ///
 /// Action `DeleteMonitorGroupNotifyPolicy`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMonitorGroupNotifyPolicy {
     /// 目前仅支持3个地域。取值：
     ///
@@ -25,6 +25,9 @@ pub struct DeleteMonitorGroupNotifyPolicy {
     /// Example: `123456`
     pub group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMonitorGroupNotifyPolicy { field region_id, field policy_type, field group_id }
+);
 impl DeleteMonitorGroupNotifyPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,19 +40,13 @@ impl DeleteMonitorGroupNotifyPolicy {
             group_id: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteMonitorGroupNotifyPolicy { "GroupId" group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     type Output = DeleteMonitorGroupNotifyPolicyResponse;
-    type Error = DeleteMonitorGroupNotifyPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +56,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     }
 }
 /// The response of `DeleteMonitorGroupNotifyPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupNotifyPolicyResponse {
     /// 状态码。
@@ -93,74 +90,11 @@ pub struct DeleteMonitorGroupNotifyPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupNotifyPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMonitorGroupNotifyPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMonitorGroupNotifyPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMonitorGroupNotifyPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMonitorGroupNotifyPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMonitorGroupNotifyPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMonitorGroupNotifyPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMonitorGroupNotifyPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMonitorGroupNotifyPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMonitorGroupNotifyPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMonitorGroupNotifyPolicyResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Result" => field result, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMonitorGroupNotifyPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -225,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMonitorGroupNotifyPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

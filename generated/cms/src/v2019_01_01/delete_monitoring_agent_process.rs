@@ -2,11 +2,11 @@
 
 //! 删除进程监控。
 //!
-//! Request [`DeleteMonitoringAgentProcess`], response [`DeleteMonitoringAgentProcessResponse`], errors [`DeleteMonitoringAgentProcessError`].
+//! Request [`DeleteMonitoringAgentProcess`], response [`DeleteMonitoringAgentProcessResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除进程监控。
 ///
 /// Action `DeleteMonitoringAgentProcess`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMonitoringAgentProcess {
     /// 实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct DeleteMonitoringAgentProcess {
     /// Example: `http`
     pub process_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMonitoringAgentProcess { field instance_id, field process_id, field
+    process_name }
+);
 impl DeleteMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl DeleteMonitoringAgentProcess {
             process_name: None,
         }
     }
-    /// Sets `ProcessId`.
-    ///
-    /// 进程ID。ProcessId和ProcessName 参数必须至少填写其中一个参数。
-    ///
-    /// Example: `12345`
-    pub fn process_id(mut self, value: impl Into<String>) -> Self {
-        self.process_id = Some(value.into());
-        self
-    }
-    /// Sets `ProcessName`.
-    ///
-    /// 进程名称。ProcessId和ProcessName 参数必须至少填写其中一个参数。
-    ///
-    /// Example: `http`
-    pub fn process_name(mut self, value: impl Into<String>) -> Self {
-        self.process_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteMonitoringAgentProcess { "ProcessId" process_id : into String, "ProcessName"
+    process_name : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteMonitoringAgentProcess {
     type Output = DeleteMonitoringAgentProcessResponse;
-    type Error = DeleteMonitoringAgentProcessError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitoringAgentProcess {
     }
 }
 /// The response of `DeleteMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitoringAgentProcessResponse {
     /// 状态码，200表示成功。
@@ -87,73 +77,10 @@ pub struct DeleteMonitoringAgentProcessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMonitoringAgentProcessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMonitoringAgentProcessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMonitoringAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMonitoringAgentProcessError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMonitoringAgentProcessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMonitoringAgentProcessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMonitoringAgentProcessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMonitoringAgentProcessError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMonitoringAgentProcessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMonitoringAgentProcessError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMonitoringAgentProcessResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMonitoringAgentProcessError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMonitoringAgentProcessError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

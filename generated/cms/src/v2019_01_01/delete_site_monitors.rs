@@ -2,11 +2,11 @@
 
 //! 删除站点监控的探测任务。
 //!
-//! Request [`DeleteSiteMonitors`], response [`DeleteSiteMonitorsResponse`], errors [`DeleteSiteMonitorsError`].
+//! Request [`DeleteSiteMonitors`], response [`DeleteSiteMonitorsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除站点监控的探测任务。
 ///
 /// Action `DeleteSiteMonitors`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSiteMonitors {
     /// 要删除的任务ID，多个任务ID之间用英文逗号分隔。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteSiteMonitors {
     /// Example: `true`
     pub is_delete_alarms: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSiteMonitors { field task_ids, field is_delete_alarms }
+);
 impl DeleteSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DeleteSiteMonitors {
             is_delete_alarms: None,
         }
     }
-    /// Sets `IsDeleteAlarms`.
-    ///
-    /// 删除任务的同时是否删除报警规则，默认值为True。
-    ///
-    /// Example: `true`
-    pub fn is_delete_alarms(mut self, value: bool) -> Self {
-        self.is_delete_alarms = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteSiteMonitors { "IsDeleteAlarms" is_delete_alarms : is bool }
+);
 impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     type Output = DeleteSiteMonitorsResponse;
-    type Error = DeleteSiteMonitorsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     }
 }
 /// The response of `DeleteSiteMonitors`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSiteMonitorsResponse {
     /// 状态码，200表示成功。
@@ -77,74 +74,10 @@ pub struct DeleteSiteMonitorsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSiteMonitorsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSiteMonitorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteSiteMonitors`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteSiteMonitorsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteSiteMonitorsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSiteMonitorsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSiteMonitorsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSiteMonitorsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSiteMonitorsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSiteMonitorsError {}
+alibabacloud_runtime::response_struct!(
+    DeleteSiteMonitorsResponse { "Code" => field code, "Data" => field data, "Message" =>
+    field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteSiteMonitorsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteSiteMonitorsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

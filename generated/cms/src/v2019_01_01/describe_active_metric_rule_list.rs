@@ -2,11 +2,12 @@
 
 //! 调用DescribeActiveMetricRuleList接口查询一键报警规则的列表详情。
 //!
-//! Request [`DescribeActiveMetricRuleList`], response [`DescribeActiveMetricRuleListResponse`], errors [`DescribeActiveMetricRuleListError`].
+//! Request [`DescribeActiveMetricRuleList`], response [`DescribeActiveMetricRuleListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeActiveMetricRuleList接口查询一键报警规则的列表详情。
 ///
 /// Action `DescribeActiveMetricRuleList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeActiveMetricRuleList {
     /// 云服务名称缩写。目前支持的云服务如下：
     ///
@@ -23,19 +24,20 @@ pub struct DescribeActiveMetricRuleList {
     /// -   opensearch：OpenSearch。
     ///
     /// Example: `ecs`
-    pub product: String,
+    pub product: crate::v2019_01_01::types::Product,
 }
+alibabacloud_runtime::debug_struct!(DescribeActiveMetricRuleList { field product });
 impl DescribeActiveMetricRuleList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
-    pub fn new(product: impl Into<String>) -> Self {
+    pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
         Self { product: product.into() }
     }
 }
 impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     type Output = DescribeActiveMetricRuleListResponse;
-    type Error = DescribeActiveMetricRuleListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     }
 }
 /// The response of `DescribeActiveMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListResponse {
     /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
@@ -78,671 +80,11 @@ pub struct DescribeActiveMetricRuleListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActiveMetricRuleListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_list, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeActiveMetricRuleListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertList {
-    /// The `Alert` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alert"))]
-    pub alert: Vec<Alert>,
-}
-impl alibabacloud_runtime::de::Nested for AlertList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alert");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alert" => alibabacloud_runtime::de::read_into(&mut self.alert, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alert`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alert {
-    /// 报警规则状态。取值：
-    ///
-    /// -   OK：正常。
-    /// -   ALARM：报警。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
-    pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
-    /// 报警联系人组。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Option<String>,
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式为：key-value键值对形式的集合。常用的key-value集合为：`instanceId:XXXXXX`。
-    ///
-    /// Key和Value的长度为1~64个字节，超过64个字节时截取前64字节。
-    ///
-    /// Key和Value的取值可包含英文字母、数字、英文句点（.）、短划线（-）、下划线（_）、正斜线（/）和反斜线（\\）。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `""`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 报警规则的生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
-    pub effective_interval: Option<String>,
-    /// 报警规则的启用状态。取值：
-    ///
-    /// -   true：启用。
-    /// -   false：禁用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
-    pub enable_state: Option<bool>,
-    /// 报警分级别触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
-    pub escalations: Escalations,
-    /// 发送邮件的主题。
-    ///
-    /// Example: `ECS_Bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
-    pub mail_subject: Option<String>,
-    /// 监控项的名称。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 云服务的命名空间。请参考云服务主要监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 报警不生效的时间段。
-    ///
-    /// Example: `00:00-06:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
-    pub no_effective_interval: Option<String>,
-    /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
-    /// 报警规则关联的资源。 一键报警关联所有的资源，该结果目前是固定取值。
-    ///
-    /// Example: `[{"resource":"_ALL"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `ruleIdxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `myAlert`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 通道沉默时间。单位：秒， 默认：86400。
-    ///
-    /// Example: `86400`
-    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
-    pub silence_time: Option<String>,
-    /// URL回调地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
-    pub webhook: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alert {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertState" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "EffectiveInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.effective_interval, value)
-            }
-            "EnableState" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_state, value)
-            }
-            "Escalations" => {
-                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
-            }
-            "MailSubject" => {
-                alibabacloud_runtime::de::read_into(&mut self.mail_subject, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "NoEffectiveInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.no_effective_interval,
-                    value,
-                )
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "SilenceTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
-            }
-            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alert {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Escalations {
-    /// Critical级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
-    pub critical: Critical,
-    /// Info级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
-    pub info: Info,
-    /// Wan级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
-    pub warn: Warn,
-}
-impl alibabacloud_runtime::de::Nested for Escalations {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
-            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
-            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Escalations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Critical {
-    /// Critical级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Critical级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Critical级别阈值。
-    ///
-    /// Example: `99`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Critical级别连续出现次数。Critical级别连续出现达到该值且超过阈值才会触发报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Critical {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Critical {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Info {
-    /// Info级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Info级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Info级别阈值。
-    ///
-    /// Example: `95`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Info级别连续出现次数。Info级别连续出现达到该值且超过阈值才会触发报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Info {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Info {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Wan级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Warn {
-    /// Critical级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Warn级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Warn级别阈值。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Wan级别连续出现次数。Wan级别连续出现达到该值且超过阈值才会触发报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Warn {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Warn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Datapoints {
-    /// The `Alarm` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for Datapoints {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Datapoints {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarm {
-    /// 报警规则比较符。取值：
-    ///
-    /// -   `>`
-    /// -   `<`
-    /// -   `>=`
-    /// -   `<=`
-    /// -   `=`
-    /// -   `=`
-    ///
-    /// Example: `>`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<String>,
-    /// 报警联系人组。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Option<String>,
-    /// 报警规则的启用状态。取值：
-    ///
-    /// -   true：启用。
-    /// -   false：禁用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<String>,
-    /// 报警规则失效时间。单位：小时。例如：23表示`23:59:59`。
-    ///
-    /// Example: `24`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<String>,
-    /// 监控项名称。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 云服务的命名空间。请参考云服务主要监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `SystemDefault_acs_rds_dashboard_CpuUsage`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 通道沉默时间。单位：秒， 默认：86400。
-    ///
-    /// Example: `86400`
-    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
-    pub silence_time: Option<String>,
-    /// 报警规则生效起始时间。单位：小时。例如：00表示`00：00：00`。
-    ///
-    /// Example: `00`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 报警规则的启用状态。
-    ///
-    /// Example: `Enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-    /// 统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// 报警阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// URL回调地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
-    pub webhook: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alarm {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "SilenceTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeActiveMetricRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeActiveMetricRuleListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeActiveMetricRuleListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeActiveMetricRuleListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeActiveMetricRuleListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeActiveMetricRuleListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeActiveMetricRuleListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeActiveMetricRuleListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeActiveMetricRuleListResponse { "AlertList" => field alert_list, "Code" =>
+    field code, "Datapoints" => field datapoints, "Message" => field message, "RequestId"
+    => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -883,7 +225,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeActiveMetricRuleListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -897,14 +239,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeActiveMetricRuleListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAlertHistoryList接口查询报警历史详情。
 //!
-//! Request [`DescribeAlertHistoryList`], response [`DescribeAlertHistoryListResponse`], errors [`DescribeAlertHistoryListError`].
+//! Request [`DescribeAlertHistoryList`], response [`DescribeAlertHistoryListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAlertHistoryList接口查询报警历史详情。
 ///
 /// Action `DescribeAlertHistoryList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAlertHistoryList {
     /// 报警规则ID。
     ///
@@ -27,7 +28,9 @@ pub struct DescribeAlertHistoryList {
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 应用分组ID。
     ///
     /// Example: `123456`
@@ -81,6 +84,11 @@ pub struct DescribeAlertHistoryList {
     /// Example: `1`
     pub page: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAlertHistoryList { field rule_id, field rule_name, field namespace, field
+    metric_name, field group_id, field status, field state, field ascending, field
+    start_time, field end_time, field page_size, field page }
+);
 impl DescribeAlertHistoryList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -99,151 +107,21 @@ impl DescribeAlertHistoryList {
             page: None,
         }
     }
-    /// Sets `RuleId`.
-    ///
-    /// 报警规则ID。
-    ///
-    /// Example: `aaaabbb123`
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_id = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则名称。
-    ///
-    /// Example: `我的报警规则`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `Namespace`.
-    ///
-    /// 产品的数据命名空间。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
-    ///
-    /// Example: `cpu_total`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 通道沉默状态。取值：
-    ///
-    /// -   2：通道沉默
-    /// -   0：报警或恢复
-    ///
-    /// Example: `Status`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `State`.
-    ///
-    /// 报警状态。取值：
-    ///
-    /// -   ALARM：报警状态
-    /// -   OK：正常状态
-    ///
-    /// Example: `ALARM`
-    pub fn state(mut self, value: impl Into<crate::v2019_01_01::types::State>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-    /// Sets `Ascending`.
-    ///
-    /// 时间排序。取值：
-    ///
-    /// -   true：表示时间倒序
-    ///
-    /// -   false：表示时间正序
-    ///
-    ///     默认值：true。
-    ///
-    /// Example: `true`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1554085998000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1554085998000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Page`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAlertHistoryList { "RuleId" rule_id : into String, "RuleName" rule_name :
+    into String, "Namespace" namespace : into String, "MetricName" metric_name : into
+    crate ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "GroupId"
+    group_id : into String, "Status" status : into crate ::v2019_01_01::types::Status,
+    "State" state : into crate ::v2019_01_01::types::State, "Ascending" ascending : is
+    bool, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "PageSize"
+    page_size : is i64, "Page" page : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
     type Output = DescribeAlertHistoryListResponse;
-    type Error = DescribeAlertHistoryListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlertHistoryList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -285,7 +163,7 @@ impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
     }
 }
 /// The response of `DescribeAlertHistoryList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertHistoryListResponse {
     /// 请求ID。
@@ -319,450 +197,11 @@ pub struct DescribeAlertHistoryListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertHistoryListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "AlarmHistoryList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_history_list, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAlertHistoryListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警历史详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmHistoryList {
-    /// The `AlarmHistory` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistory"))]
-    pub alarm_history: Vec<AlarmHistory>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AlarmHistory");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmHistory" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_history, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmHistory {
-    /// 发生报警的时间。
-    ///
-    /// Example: `1554105040000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
-    pub alert_time: Option<i64>,
-    /// 旺旺报警通知。
-    ///
-    /// Example: `我的旺旺`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIMs"))]
-    pub contact_aliims: ContactALIIMs,
-    /// 报警联系人组。
-    ///
-    /// Example: `报警通知联系组`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: ContactGroups,
-    /// 邮件报警通知人。
-    ///
-    /// Example: `xxx@aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactMails"))]
-    pub contact_mails: ContactMails,
-    /// 短信报警联系方式，手机号码列表。
-    ///
-    /// Example: `1333333****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactSmses"))]
-    pub contact_smses: ContactSmses,
-    /// 报警联系人。
-    ///
-    /// Example: `我的报警联系人`
-    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
-    pub contacts: Contacts,
-    /// 关联的资源。
-    ///
-    /// Example: `{"instanceId":"i-2zebwilv3xfdg1****"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 报警重试次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<i64>,
-    /// 报警触发表达式。
-    ///
-    /// Example: `$Average>=1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
-    pub expression: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `ali-186xxxx123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 最后一次状态改变的时间。
-    ///
-    /// Example: `347020693`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
-    pub last_time: Option<i64>,
-    /// 报警级别。取值：
-    ///
-    /// P4：邮件、旺旺、钉钉机器人
-    ///
-    /// Example: `P3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-    /// 监控项名称。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 产品的数据命名空间。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `d97a65a7-70d2-4a8a-97bf-1a9147****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `我的报警`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 报警状态。取值：
-    ///
-    /// -   ALARM：报警状态
-    /// -   OK：正常状态
-    ///
-    /// Example: `ALARM`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2019_01_01::types::State>,
-    /// 通道沉默状态。取值：
-    ///
-    /// -   2：通道沉默
-    /// -   0：报警或恢复
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 出现报警或恢复时的监控值。
-    ///
-    /// Example: `5.39`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// URL回调地址。
-    ///
-    /// Example: `http://www.aliyun.com/webhook.html`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhooks"))]
-    pub webhooks: Option<String>,
-    /// The `AlertName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertName"))]
-    pub alert_name: Option<String>,
-    /// The `AlertState` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
-    pub alert_state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmHistory {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_time, value)
-            }
-            "ContactALIIMs" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_aliims, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "ContactMails" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_mails, value)
-            }
-            "ContactSmses" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_smses, value)
-            }
-            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "Expression" => {
-                alibabacloud_runtime::de::read_into(&mut self.expression, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "LastTime" => alibabacloud_runtime::de::read_into(&mut self.last_time, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "Webhooks" => alibabacloud_runtime::de::read_into(&mut self.webhooks, value),
-            "AlertName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_name, value)
-            }
-            "AlertState" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 旺旺报警通知。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactALIIMs {
-    /// The `ContactALIIM` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIM"))]
-    pub contact_aliim: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactALIIMs {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactALIIM");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactALIIM" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_aliim, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactALIIMs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系人组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroups {
-    /// The `ContactGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
-    pub contact_group: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 邮件报警通知人。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactMails {
-    /// The `ContactMail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactMail"))]
-    pub contact_mail: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactMails {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactMail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactMail" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_mail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactMails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 短信报警联系方式，手机号码列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactSmses {
-    /// The `ContactSms` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactSms"))]
-    pub contact_sms: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactSmses {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactSms");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactSms" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_sms, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactSmses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系人。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contacts {
-    /// The `Contact` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
-    pub contact: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Contacts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Contact");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contacts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAlertHistoryList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAlertHistoryListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAlertHistoryListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAlertHistoryListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAlertHistoryListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAlertHistoryListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAlertHistoryListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAlertHistoryListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAlertHistoryListResponse { "RequestId" => field request_id, "Code" => field
+    code, "Success" => field success, "Total" => field total, "AlarmHistoryList" => field
+    alarm_history_list, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -877,7 +316,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAlertHistoryListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -891,14 +330,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAlertHistoryListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用DescribeAlertLogHistogram接口查询报警历史的直方图列表。
 //!
 //! Request [`DescribeAlertLogHistogram`], response [`DescribeAlertLogHistogramResponse`], errors [`DescribeAlertLogHistogramError`].
+use super::types::*;
 /// 调用DescribeAlertLogHistogram接口查询报警历史的直方图列表。
 ///
 /// 本文将提供一个示例，从云服务`product`维度查询ECS报警历史的直方图列表。
 ///
 /// Action `DescribeAlertLogHistogram`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAlertLogHistogram {
     /// 查询报警历史的开始时间戳。单位：毫秒。
     ///
@@ -41,7 +42,7 @@ pub struct DescribeAlertLogHistogram {
     /// 云服务名称缩写。
     ///
     /// Example: `ECS`
-    pub product: Option<String>,
+    pub product: Option<crate::v2019_01_01::types::Product>,
     /// 云服务的命名空间。
     ///
     /// **说明：** 关于云服务的命名空间，请参见云服务监控项。
@@ -86,7 +87,9 @@ pub struct DescribeAlertLogHistogram {
     /// **说明：** 关于云服务的监控项，请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 获取日志的周期。单位：分钟。
     ///
     /// Example: `360`
@@ -102,6 +105,12 @@ pub struct DescribeAlertLogHistogram {
     /// Example: `product`
     pub group_by: Option<crate::v2019_01_01::types::GroupBy>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAlertLogHistogram { field start_time, field end_time, field page_number,
+    field page_size, field search_key, field group_id, field product, field namespace,
+    field level, field send_status, field contact_group, field rule_name, field
+    metric_name, field last_min, field group_by }
+);
 impl DescribeAlertLogHistogram {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -123,188 +132,21 @@ impl DescribeAlertLogHistogram {
             group_by: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询报警历史的开始时间戳。单位：毫秒。
-    ///
-    /// Example: `1609988009694`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询报警历史的结束时间戳。单位：毫秒。
-    ///
-    /// Example: `1609989009694`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SearchKey`.
-    ///
-    /// 查询报警历史的搜索关键字。
-    ///
-    /// Example: `alert`
-    pub fn search_key(mut self, value: impl Into<String>) -> Self {
-        self.search_key = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `7301****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Product`.
-    ///
-    /// 云服务名称缩写。
-    ///
-    /// Example: `ECS`
-    pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
-        self
-    }
-    /// Sets `Namespace`.
-    ///
-    /// 云服务的命名空间。
-    ///
-    /// **说明：** 关于云服务的命名空间，请参见云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 报警的级别和通知方式。取值：
-    ///
-    /// -   P2：电话+短信+邮件+钉钉机器人。
-    /// -   P3：短信+邮件+钉钉机器人。
-    /// -   P4：邮件+钉钉机器人。
-    /// -   OK：无报警。
-    ///
-    /// Example: `P4`
-    pub fn level(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::DescribeAlertLogHistogramLevel>,
-    ) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `SendStatus`.
-    ///
-    /// 报警状态。取值：
-    ///
-    /// -   0：发生报警或报警恢复正常。
-    ///
-    /// -   1：非生效期。
-    ///
-    /// -   2：通道沉默周期。
-    ///
-    /// -   3：主机重启中。
-    ///
-    /// -   4：不发送报警。
-    ///
-    ///     当报警状态为0时，如果Level的取值为P2、P3或P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
-    ///
-    /// Example: `0`
-    pub fn send_status(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::SendStatus>,
-    ) -> Self {
-        self.send_status = Some(value.into());
-        self
-    }
-    /// Sets `ContactGroup`.
-    ///
-    /// 报警联系人组。
-    ///
-    /// Example: `ECS_Group`
-    pub fn contact_group(mut self, value: impl Into<String>) -> Self {
-        self.contact_group = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则名称。
-    ///
-    /// Example: `test123`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。
-    ///
-    /// **说明：** 关于云服务的监控项，请参见云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `LastMin`.
-    ///
-    /// 获取日志的周期。单位：分钟。
-    ///
-    /// Example: `360`
-    pub fn last_min(mut self, value: impl Into<String>) -> Self {
-        self.last_min = Some(value.into());
-        self
-    }
-    /// Sets `GroupBy`.
-    ///
-    /// 对数据进行空间维度聚合，相当于SQL中的Group By。取值：
-    ///
-    /// -   `product`：按照云服务统计。
-    /// -   `level`：按照报警级别统计。
-    /// -   `groupId`：按照应用分组统计。
-    /// -   `contactGroup`：按照报警联系人组统计。
-    /// -   `product,metricName`：按照云服务和监控项统计。
-    ///
-    /// Example: `product`
-    pub fn group_by(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::GroupBy>,
-    ) -> Self {
-        self.group_by = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAlertLogHistogram { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "SearchKey"
+    search_key : into String, "GroupId" group_id : into String, "Product" product : into
+    crate ::v2019_01_01::types::Product, "Namespace" namespace : into String, "Level"
+    level : into crate ::v2019_01_01::types::DescribeAlertLogHistogramLevel, "SendStatus"
+    send_status : into crate ::v2019_01_01::types::SendStatus, "ContactGroup"
+    contact_group : into String, "RuleName" rule_name : into String, "MetricName"
+    metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "LastMin" last_min :
+    into String, "GroupBy" group_by : into crate ::v2019_01_01::types::GroupBy }
+);
 impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
     type Output = DescribeAlertLogHistogramResponse;
     type Error = DescribeAlertLogHistogramError;
@@ -351,7 +193,7 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogHistogram {
     }
 }
 /// The response of `DescribeAlertLogHistogram`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertLogHistogramResponse {
     /// 查询报警历史的直方图列表。
@@ -383,77 +225,11 @@ pub struct DescribeAlertLogHistogramResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertLogHistogramResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertLogHistogramList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.alert_log_histogram_list,
-                    value,
-                )
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAlertLogHistogramResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询报警历史的直方图列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertLogHistogramList {
-    /// 报警历史的数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 查询报警历史的开始时间戳。单位：秒。
-    ///
-    /// Example: `1610074791`
-    #[cfg_attr(feature = "serialize", serde(rename = "From"))]
-    pub from: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-    /// 查询报警历史的结束时间戳。单位：秒。
-    ///
-    /// Example: `1610074800`
-    #[cfg_attr(feature = "serialize", serde(rename = "To"))]
-    pub to: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for AlertLogHistogramList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "From" => alibabacloud_runtime::de::read_into(&mut self.from, value),
-            "To" => alibabacloud_runtime::de::read_into(&mut self.to, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertLogHistogramList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAlertLogHistogramResponse { "AlertLogHistogramList" => field
+    alert_log_histogram_list, "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `DescribeAlertLogHistogram`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -465,45 +241,9 @@ pub enum DescribeAlertLogHistogramError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAlertLogHistogramError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAlertLogHistogramError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAlertLogHistogramError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAlertLogHistogramError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAlertLogHistogramError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAlertLogHistogramError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAlertLogHistogramError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,7 +367,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

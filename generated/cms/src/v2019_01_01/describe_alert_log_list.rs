@@ -3,12 +3,13 @@
 //! 调用DescribeAlertLogList接口查询报警历史。
 //!
 //! Request [`DescribeAlertLogList`], response [`DescribeAlertLogListResponse`], errors [`DescribeAlertLogListError`].
+use super::types::*;
 /// 调用DescribeAlertLogList接口查询报警历史。
 ///
 /// 本文将提供一个示例，从云服务`product`维度查询ECS的报警历史。
 ///
 /// Action `DescribeAlertLogList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAlertLogList {
     /// 查询报警历史的开始时间戳。单位：毫秒。
     ///
@@ -47,7 +48,7 @@ pub struct DescribeAlertLogList {
     /// 云服务名称缩写。
     ///
     /// Example: `ECS`
-    pub product: Option<String>,
+    pub product: Option<crate::v2019_01_01::types::Product>,
     /// 报警的级别和通知方式。取值：
     ///
     /// -   P4：邮件+钉钉机器人。
@@ -84,7 +85,9 @@ pub struct DescribeAlertLogList {
     /// **说明：** 关于云服务的监控项，请参见云服务监控项。
     ///
     /// Example: `IntranetInRate`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 获取日志的周期。单位：分钟。
     ///
     /// Example: `360`
@@ -100,6 +103,12 @@ pub struct DescribeAlertLogList {
     /// Example: `product`
     pub group_by: Option<crate::v2019_01_01::types::GroupBy>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAlertLogList { field start_time, field end_time, field page_number, field
+    page_size, field search_key, field group_id, field namespace, field product, field
+    level, field send_status, field contact_group, field rule_name, field metric_name,
+    field last_min, field group_by }
+);
 impl DescribeAlertLogList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -121,186 +130,20 @@ impl DescribeAlertLogList {
             group_by: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询报警历史的开始时间戳。单位：毫秒。
-    ///
-    /// Example: `1609988009694`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询报警历史的结束时间戳。单位：毫秒。
-    ///
-    /// Example: `1610074409694`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SearchKey`.
-    ///
-    /// 查询报警历史的搜索关键字。
-    ///
-    /// Example: `alert`
-    pub fn search_key(mut self, value: impl Into<String>) -> Self {
-        self.search_key = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `7301****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Namespace`.
-    ///
-    /// 云服务的命名空间。
-    ///
-    /// **说明：** 关于云服务的命名空间，请参见云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `Product`.
-    ///
-    /// 云服务名称缩写。
-    ///
-    /// Example: `ECS`
-    pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 报警的级别和通知方式。取值：
-    ///
-    /// -   P4：邮件+钉钉机器人。
-    /// -   OK：无报警。
-    ///
-    /// Example: `P4`
-    pub fn level(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
-    ) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `SendStatus`.
-    ///
-    /// 报警状态。取值：
-    ///
-    /// -   0：发生报警或报警恢复正常。
-    ///
-    /// -   1：非生效期。
-    ///
-    /// -   2：通道沉默周期。
-    ///
-    /// -   3：主机重启中。
-    ///
-    /// -   4：不发送报警。
-    ///
-    ///     当报警状态为0时，如果Level的取值为P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
-    ///
-    /// Example: `0`
-    pub fn send_status(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::SendStatus>,
-    ) -> Self {
-        self.send_status = Some(value.into());
-        self
-    }
-    /// Sets `ContactGroup`.
-    ///
-    /// 报警联系人组。
-    ///
-    /// Example: `ECS_Group`
-    pub fn contact_group(mut self, value: impl Into<String>) -> Self {
-        self.contact_group = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则名称。
-    ///
-    /// Example: `test123`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。
-    ///
-    /// **说明：** 关于云服务的监控项，请参见云服务监控项。
-    ///
-    /// Example: `IntranetInRate`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `LastMin`.
-    ///
-    /// 获取日志的周期。单位：分钟。
-    ///
-    /// Example: `360`
-    pub fn last_min(mut self, value: impl Into<String>) -> Self {
-        self.last_min = Some(value.into());
-        self
-    }
-    /// Sets `GroupBy`.
-    ///
-    /// 对数据进行空间维度聚合，相当于SQL中的Group By。取值：
-    ///
-    /// -   `product`：按照云服务统计。
-    /// -   `level`：按照报警级别统计。
-    /// -   `groupId`：按照应用分组统计。
-    /// -   `contactGroup`：按照报警联系人组统计。
-    /// -   `product,metricName`：按照云服务和监控项统计。
-    ///
-    /// Example: `product`
-    pub fn group_by(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::GroupBy>,
-    ) -> Self {
-        self.group_by = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAlertLogList { "StartTime" start_time : into alibabacloud_runtime::Timestamp
+    < alibabacloud_runtime::UnixMillis >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "SearchKey" search_key : into
+    String, "GroupId" group_id : into String, "Namespace" namespace : into String,
+    "Product" product : into crate ::v2019_01_01::types::Product, "Level" level : into
+    crate ::v2019_01_01::types::DescribeAlertLogCountLevel, "SendStatus" send_status :
+    into crate ::v2019_01_01::types::SendStatus, "ContactGroup" contact_group : into
+    String, "RuleName" rule_name : into String, "MetricName" metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "LastMin" last_min :
+    into String, "GroupBy" group_by : into crate ::v2019_01_01::types::GroupBy }
+);
 impl alibabacloud_runtime::Operation for DescribeAlertLogList {
     type Output = DescribeAlertLogListResponse;
     type Error = DescribeAlertLogListError;
@@ -348,7 +191,7 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogList {
     }
 }
 /// The response of `DescribeAlertLogList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertLogListResponse {
     /// 报警历史列表。
@@ -395,404 +238,12 @@ pub struct DescribeAlertLogListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertLogListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertLogList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_log_list, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAlertLogListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警历史列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertLogList {
-    /// 发生报警的时间戳。单位：毫秒。
-    ///
-    /// Example: `1610043776621`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
-    pub alert_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报警联系人的旺旺列表。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIWWList"))]
-    pub contact_aliiww_list: Vec<String>,
-    /// 报警联系人的钉钉列表。
-    ///
-    /// Example: `CloudMonitor`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactDingList"))]
-    pub contact_ding_list: Vec<String>,
-    /// 报警联系人组。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Vec<String>,
-    /// 报警联系人的邮件列表。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactMailList"))]
-    pub contact_mail_list: Vec<String>,
-    /// 报警联系人的电话通知列表。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `1368888****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactOnCallList"))]
-    pub contact_on_call_list: Vec<String>,
-    /// 报警联系人的短信通知列表。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `1368888****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactSMSList"))]
-    pub contact_sms_list: Vec<String>,
-    /// 报警资源的维度。
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Vec<Dimension>,
-    /// 报警联系人的Webhook地址列表。
-    ///
-    /// Example: `https://oapi.dingtalk.com/robot/send?access_token=b7ff24032da1a5f86659ecda46797e13cc1d4e4da6903d7b014ea1d1488b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DingdingWebhookList"))]
-    pub dingding_webhook_list: Vec<String>,
-    /// 触发报警的规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "Escalation"))]
-    pub escalation: Escalation,
-    /// 事件名称。
-    ///
-    /// Example: `IOHang`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventName"))]
-    pub event_name: Option<String>,
-    /// 报警的扩展信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedInfo"))]
-    pub extended_info: Vec<ExtendedInfo>,
-    /// 应用分组ID。
-    ///
-    /// Example: `7301****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 应用分组名称。
-    ///
-    /// Example: `ECS_Instances`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `i-m5e1qg6uo38rztr4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `portalHost`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 报警的级别和通知方式。取值：
-    ///
-    /// -   P4：邮件+钉钉机器人。
-    /// -   OK：无报警。
-    ///
-    /// Example: `P4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
-    /// 报警级别的变更。取值：
-    ///
-    /// -   `P4->OK`：由P4级别报警到报警恢复。
-    /// -   `P4->P4`：P4级别报警。
-    ///
-    /// Example: `P4->OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "LevelChange"))]
-    pub level_change: Option<String>,
-    /// 报警相关信息，为一个JSON串。
-    ///
-    /// Example: `{"alertName":"e47aa0ac-4076-44db-a47d-d1083968****_Availability"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 监控项名称。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 云服务的命名空间。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 云服务标识。取值：
-    ///
-    /// -   如果是阿里云服务，则为云服务名称缩写，例如：ECS。
-    /// -   如果非阿里云服务，则为`acs_服务关键字`，例如：acs_networkmonitor。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `d582b9e9-b1c1-4f17-9279-0fe7333a****_ResponseTime`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `CPU使用率`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 报警状态。取值：
-    ///
-    /// -   0：发生报警或报警恢复正常。
-    ///
-    /// -   1：非生效期。
-    ///
-    /// -   2：通道沉默周期。
-    ///
-    /// -   3：主机重启中。
-    ///
-    /// -   4：不发送报警。
-    ///
-    ///     当报警状态为0时，如果Level的取值为P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SendStatus"))]
-    pub send_status: Option<crate::v2019_01_01::types::SendStatus>,
-    /// 报警触发的URL回调地址列表。
-    ///
-    /// Example: `https://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "WebhookList"))]
-    pub webhook_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlertLogList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_time, value)
-            }
-            "ContactALIIWWList" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_aliiww_list, value)
-            }
-            "ContactDingList" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_ding_list, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "ContactMailList" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_mail_list, value)
-            }
-            "ContactOnCallList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.contact_on_call_list,
-                    value,
-                )
-            }
-            "ContactSMSList" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_sms_list, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "DingdingWebhookList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dingding_webhook_list,
-                    value,
-                )
-            }
-            "Escalation" => {
-                alibabacloud_runtime::de::read_into(&mut self.escalation, value)
-            }
-            "EventName" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_name, value)
-            }
-            "ExtendedInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_info, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "LevelChange" => {
-                alibabacloud_runtime::de::read_into(&mut self.level_change, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "SendStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.send_status, value)
-            }
-            "WebhookList" => {
-                alibabacloud_runtime::de::read_into(&mut self.webhook_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertLogList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警资源的维度。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dimension {
-    /// 报警资源的Key。
-    ///
-    /// Example: `instanceId`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 报警资源的Value。
-    ///
-    /// Example: `i-m5e1qg6uo38rztr4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Dimension {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dimension {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 触发报警的规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Escalation {
-    /// 触发报警的规则描述。
-    ///
-    /// **说明：** 报警规则的主体，当监控数据满足报警条件时，触发报警规则。
-    ///
-    /// Example: `$Average<90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
-    pub expression: Option<String>,
-    /// 报警的级别和通知方式。取值：
-    ///
-    /// -   P4：邮件+钉钉机器人。
-    /// -   OK：无报警。
-    ///
-    /// Example: `P4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
-    /// 报警重试次数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Escalation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Expression" => {
-                alibabacloud_runtime::de::read_into(&mut self.expression, value)
-            }
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Escalation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警的扩展信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ExtendedInfo {
-    /// 扩展字段名称。
-    ///
-    /// Example: `userId`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 扩展字段值。
-    ///
-    /// Example: `12706****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ExtendedInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExtendedInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAlertLogListResponse { "AlertLogList" => field alert_log_list, "Code" =>
+    field code, "Message" => field message, "PageNumber" => field page_number, "PageSize"
+    => field page_size, "RequestId" => field request_id, "Success" => field success,
+    "Total" => field total }
+);
 /// The error codes of `DescribeAlertLogList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -804,45 +255,9 @@ pub enum DescribeAlertLogListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAlertLogListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAlertLogListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAlertLogListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAlertLogListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAlertLogListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAlertLogListError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAlertLogListError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -974,7 +389,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAlertingMetricRuleResources接口查询指定报警规则下报警的资源。
 //!
-//! Request [`DescribeAlertingMetricRuleResources`], response [`DescribeAlertingMetricRuleResourcesResponse`], errors [`DescribeAlertingMetricRuleResourcesError`].
+//! Request [`DescribeAlertingMetricRuleResources`], response [`DescribeAlertingMetricRuleResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAlertingMetricRuleResources接口查询指定报警规则下报警的资源。
 ///
 /// Action `DescribeAlertingMetricRuleResources`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAlertingMetricRuleResources {
     /// 报警规则ID。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeAlertingMetricRuleResources {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAlertingMetricRuleResources { field rule_id, field group_id, field page,
+    field page_size }
+);
 impl DescribeAlertingMetricRuleResources {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -37,48 +42,14 @@ impl DescribeAlertingMetricRuleResources {
             page_size: None,
         }
     }
-    /// Sets `RuleId`.
-    ///
-    /// 报警规则ID。
-    ///
-    /// **说明：** GroupId和RuleId至少需要填写一个。如果两个参数都填写，则查询时需同时满足。
-    ///
-    /// Example: `alerRuleId****`
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Page`.
-    ///
-    /// 分页页码。 默认值：1 。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAlertingMetricRuleResources { "RuleId" rule_id : into String, "GroupId"
+    group_id : into String, "Page" page : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
     type Output = DescribeAlertingMetricRuleResourcesResponse;
-    type Error = DescribeAlertingMetricRuleResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlertingMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -89,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
-    type Item = Resource;
+    type Item = DescribeAlertingMetricRuleResourcesResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -101,10 +72,14 @@ impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeAlertingMetricRuleResourcesResponse) -> &[Resource] {
+    fn items(
+        page: &DescribeAlertingMetricRuleResourcesResponse,
+    ) -> &[DescribeAlertingMetricRuleResourcesResource] {
         &page.resources.resource
     }
-    fn into_items(page: DescribeAlertingMetricRuleResourcesResponse) -> Vec<Resource> {
+    fn into_items(
+        page: DescribeAlertingMetricRuleResourcesResponse,
+    ) -> Vec<DescribeAlertingMetricRuleResourcesResource> {
         page.resources.resource
     }
     fn total(page: &DescribeAlertingMetricRuleResourcesResponse) -> Option<i64> {
@@ -112,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
     }
 }
 /// The response of `DescribeAlertingMetricRuleResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertingMetricRuleResourcesResponse {
     /// 请求ID。
@@ -142,231 +117,18 @@ pub struct DescribeAlertingMetricRuleResourcesResponse {
     pub total: Option<i64>,
     /// 报警规则的资源列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Resources,
+    pub resources: DescribeAlertingMetricRuleResourcesResources,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertingMetricRuleResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAlertingMetricRuleResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则的资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 报警规则是否启用。取值：
-    ///
-    /// -   true：是。
-    /// -   false：否。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// **说明：** 如果报警规则与指定应用分组关联，则显示该应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 最后一次触发报警的时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1603159271000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastAlertTime"))]
-    pub last_alert_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次修改报警规则的时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1603159271000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastModifyTime"))]
-    pub last_modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 触发报警时监控项的值。格式为一个JSON字符串。
-    ///
-    /// Example: `{\"Maximum\":3000.25,\"Average\":3000.25,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-hp3aazrjdvrl41ar****\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricValues"))]
-    pub metric_values: Option<String>,
-    /// 报警的资源。
-    ///
-    /// Example: `userId=120886317861****,taskId=87****,instanceId=i-hp3aazrjdvrl41ar****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Option<String>,
-    /// 重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetryTimes"))]
-    pub retry_times: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `detect_87****_HTTP_HttpLatency`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `test123-HttpLatency.Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 资源被关联到报警规则的时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1603159211000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报警阈值。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "LastAlertTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_alert_time, value)
-            }
-            "LastModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_modify_time, value)
-            }
-            "MetricValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_values, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "RetryTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.retry_times, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAlertingMetricRuleResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAlertingMetricRuleResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAlertingMetricRuleResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeAlertingMetricRuleResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAlertingMetricRuleResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAlertingMetricRuleResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAlertingMetricRuleResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAlertingMetricRuleResourcesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAlertingMetricRuleResourcesResponse { "RequestId" => field request_id,
+    "Success" => field success, "Code" => field code, "Total" => field total, "Resources"
+    => field resources, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +200,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAlertingMetricRuleResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -452,14 +214,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAlertingMetricRuleResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

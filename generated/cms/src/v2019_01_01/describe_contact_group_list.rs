@@ -2,13 +2,12 @@
 
 //! 调用DescribeContactGroupList接口查询报警联系组列表。
 //!
-//! Request [`DescribeContactGroupList`], response [`DescribeContactGroupListResponse`], errors [`DescribeContactGroupListError`].
-pub use super::describe_alert_history_list::ContactGroups;
-pub use super::describe_alert_history_list::Contacts;
+//! Request [`DescribeContactGroupList`], response [`DescribeContactGroupListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeContactGroupList接口查询报警联系组列表。
 ///
 /// Action `DescribeContactGroupList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContactGroupList {
     /// 每页显示记录条数。
     ///
@@ -19,6 +18,9 @@ pub struct DescribeContactGroupList {
     /// Example: `10`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeContactGroupList { field page_size, field page_number }
+);
 impl DescribeContactGroupList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -27,28 +29,14 @@ impl DescribeContactGroupList {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeContactGroupList { "PageSize" page_size : is i64, "PageNumber" page_number :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     type Output = DescribeContactGroupListResponse;
-    type Error = DescribeContactGroupListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactGroupList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     }
 }
 /// The response of `DescribeContactGroupList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactGroupListResponse {
     /// 状态码。
@@ -99,199 +87,12 @@ pub struct DescribeContactGroupListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeContactGroupListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ContactGroupList" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group_list, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeContactGroupListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系组详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroupList {
-    /// The `ContactGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
-    pub contact_group: Vec<ContactGroup>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroupList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroupList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroup {
-    /// 报警联系人列表。
-    ///
-    /// Example: `Jimmy`
-    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
-    pub contacts: Contacts,
-    /// 创建时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1507070598000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报警联系组描述信息。
-    ///
-    /// Example: `PE报警组`
-    #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
-    pub describe: Option<String>,
-    /// 是否开启周报订阅。
-    ///
-    /// -   true：开启。
-    /// -   false：关闭。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableSubscribed"))]
-    pub enable_subscribed: Option<bool>,
-    /// 是否支持周报订阅。取值：
-    ///
-    /// -   true：支持。
-    ///
-    /// -   false：不支持。
-    ///
-    ///     **说明：** 目前仅ECS实例数量大于5的阿里云账号支持周报订阅。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnabledWeeklyReport"))]
-    pub enabled_weekly_report: Option<bool>,
-    /// 报警联系组的名称。
-    ///
-    /// Example: `Contact1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 修改时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1589447759000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Describe" => alibabacloud_runtime::de::read_into(&mut self.describe, value),
-            "EnableSubscribed" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_subscribed, value)
-            }
-            "EnabledWeeklyReport" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enabled_weekly_report,
-                    value,
-                )
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeContactGroupList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeContactGroupListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeContactGroupListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeContactGroupListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeContactGroupListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeContactGroupListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeContactGroupListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeContactGroupListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeContactGroupListResponse { "Code" => field code, "ContactGroupList" => field
+    contact_group_list, "ContactGroups" => field contact_groups, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success, "Total" =>
+    field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeContactGroupListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -370,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeContactGroupListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

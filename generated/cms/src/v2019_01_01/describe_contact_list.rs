@@ -2,12 +2,12 @@
 
 //! 调用DescribeContactList接口查询报警联系人列表。
 //!
-//! Request [`DescribeContactList`], response [`DescribeContactListResponse`], errors [`DescribeContactListError`].
-pub use super::describe_alert_history_list::ContactGroups;
+//! Request [`DescribeContactList`], response [`DescribeContactListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeContactList接口查询报警联系人列表。
 ///
 /// Action `DescribeContactList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContactList {
     /// 每页显示的记录条数。默认值：100。
     ///
@@ -34,6 +34,10 @@ pub struct DescribeContactList {
     /// Example: `alice@example.com`
     pub chanel_value: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeContactList { field page_size, field page_number, field contact_name, field
+    chanel_type, field chanel_value }
+);
 impl DescribeContactList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -45,59 +49,15 @@ impl DescribeContactList {
             chanel_value: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示的记录条数。默认值：100。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ContactName`.
-    ///
-    /// 报警联系人姓名。
-    ///
-    /// Example: `Alice`
-    pub fn contact_name(mut self, value: impl Into<String>) -> Self {
-        self.contact_name = Some(value.into());
-        self
-    }
-    /// Sets `ChanelType`.
-    ///
-    /// 报警类型。
-    ///
-    /// 目前只支持Email（电子邮件）、 SMS（短信）、AliIM（旺旺）和DingWebHook（钉钉机器人）。
-    ///
-    /// Example: `Email`
-    pub fn chanel_type(mut self, value: impl Into<String>) -> Self {
-        self.chanel_type = Some(value.into());
-        self
-    }
-    /// Sets `ChanelValue`.
-    ///
-    /// 报警类型的值。
-    ///
-    /// 当ChanelType设置为Email时，需要设置该参数。
-    ///
-    /// Example: `alice@example.com`
-    pub fn chanel_value(mut self, value: impl Into<String>) -> Self {
-        self.chanel_value = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeContactList { "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "ContactName" contact_name : into String, "ChanelType" chanel_type : into
+    String, "ChanelValue" chanel_value : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeContactList {
     type Output = DescribeContactListResponse;
-    type Error = DescribeContactListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -132,7 +92,7 @@ impl alibabacloud_runtime::Paginated for DescribeContactList {
     }
 }
 /// The response of `DescribeContactList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListResponse {
     /// 请求ID。
@@ -162,309 +122,18 @@ pub struct DescribeContactListResponse {
     pub success: Option<bool>,
     /// 报警联系方式。
     #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
-    pub contacts: Contacts,
+    pub contacts: DescribeContactListContacts,
     /// 总记录条数。
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeContactListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeContactListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系方式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contacts {
-    /// The `Contact` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
-    pub contact: Vec<Contact>,
-}
-impl alibabacloud_runtime::de::Nested for Contacts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Contact");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contacts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contact {
-    /// 报警通知方式。
-    #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
-    pub channels: Channels,
-    /// 报警通道的状态。
-    ///
-    /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelsState"))]
-    pub channels_state: ChannelsState,
-    /// 报警联系组列表。
-    ///
-    /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: ContactGroups,
-    /// 创建时间戳。
-    ///
-    /// Example: `1552356159000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 描述信息。
-    ///
-    /// Example: `ECS联系人`
-    #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
-    pub desc: Option<String>,
-    /// 报警的语言类型。取值：
-    ///
-    /// -   zh-cn：简体中文。
-    /// -   en：英文。
-    ///
-    /// Example: `zh-cn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
-    pub lang: Option<crate::v2019_01_01::types::Lang>,
-    /// 报警联系人姓名。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警更新时间戳。
-    ///
-    /// Example: `1552356159000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Contact {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Channels" => alibabacloud_runtime::de::read_into(&mut self.channels, value),
-            "ChannelsState" => {
-                alibabacloud_runtime::de::read_into(&mut self.channels_state, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Desc" => alibabacloud_runtime::de::read_into(&mut self.desc, value),
-            "Lang" => alibabacloud_runtime::de::read_into(&mut self.lang, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警通知方式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Channels {
-    /// 旺旺名称。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
-    pub ali_im: Option<String>,
-    /// 钉钉机器人地址。
-    ///
-    /// Example: `https://oapi.dingtalk.com/robot/send?access_token=9bf44f8189597d07dfdd7a123455ffc112****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
-    pub ding_web_hook: Option<String>,
-    /// 邮件地址。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
-    pub mail: Option<String>,
-    /// 手机号码。
-    ///
-    /// Example: `1333333****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
-    pub sms: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Channels {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliIM" => alibabacloud_runtime::de::read_into(&mut self.ali_im, value),
-            "DingWebHook" => {
-                alibabacloud_runtime::de::read_into(&mut self.ding_web_hook, value)
-            }
-            "Mail" => alibabacloud_runtime::de::read_into(&mut self.mail, value),
-            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Channels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警通道的状态。
-///
-/// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelsState {
-    /// 旺旺名称的状态正常。
-    ///
-    /// 目前取值只支持：OK。OK表示旺旺名状态正常，对应的报警通道正常，可正常报警。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
-    pub ali_im: Option<String>,
-    /// 钉钉机器人的状态正常。
-    ///
-    /// 目前取值只支持：OK。OK表示钉钉机器人状态正常，对应的报警通道正常，可正常报警。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
-    pub ding_web_hook: Option<String>,
-    /// Email的状态。取值：
-    ///
-    /// -   PENDING：对应报警通道未激活，激活后才能使用。
-    /// -   OK：对应报警通道正常，可正常报警。
-    ///
-    /// Example: `PENDING`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
-    pub mail: Option<crate::v2019_01_01::types::Mail>,
-    /// 短信的状态。取值：
-    ///
-    /// -   PENDING：对应报警通道未激活，激活后才能使用。
-    ///
-    /// -   OK：对应报警通道正常，可正常报警。
-    ///
-    ///     **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
-    pub sms: Option<crate::v2019_01_01::types::Sms>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelsState {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliIM" => alibabacloud_runtime::de::read_into(&mut self.ali_im, value),
-            "DingWebHook" => {
-                alibabacloud_runtime::de::read_into(&mut self.ding_web_hook, value)
-            }
-            "Mail" => alibabacloud_runtime::de::read_into(&mut self.mail, value),
-            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelsState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeContactList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeContactListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeContactListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeContactListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeContactListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeContactListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeContactListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeContactListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeContactListResponse { "RequestId" => field request_id, "Message" => field
+    message, "Code" => field code, "Success" => field success, "Contacts" => field
+    contacts, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeContactListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -546,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeContactListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,18 +2,21 @@
 
 //! 调用DescribeContactListByContactGroup接口查询报警联系组中的报警联系人列表。
 //!
-//! Request [`DescribeContactListByContactGroup`], response [`DescribeContactListByContactGroupResponse`], errors [`DescribeContactListByContactGroupError`].
-pub use super::describe_contact_list::Channels;
+//! Request [`DescribeContactListByContactGroup`], response [`DescribeContactListByContactGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeContactListByContactGroup接口查询报警联系组中的报警联系人列表。
 ///
 /// Action `DescribeContactListByContactGroup`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeContactListByContactGroup {
     /// 报警联系组名称。
     ///
     /// Example: `CloudMonitor`
     pub contact_group_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeContactListByContactGroup { field contact_group_name }
+);
 impl DescribeContactListByContactGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,7 +29,7 @@ impl DescribeContactListByContactGroup {
 }
 impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     type Output = DescribeContactListByContactGroupResponse;
-    type Error = DescribeContactListByContactGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeContactListByContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -34,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     }
 }
 /// The response of `DescribeContactListByContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListByContactGroupResponse {
     /// 状态码。
@@ -46,7 +49,7 @@ pub struct DescribeContactListByContactGroupResponse {
     pub code: Option<String>,
     /// 报警联系人。
     #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
-    pub contacts: Contacts,
+    pub contacts: DescribeContactListByContactGroupContacts,
     /// 错误信息。
     ///
     /// Example: `The group is not exists.`
@@ -66,160 +69,11 @@ pub struct DescribeContactListByContactGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeContactListByContactGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeContactListByContactGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系人。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contacts {
-    /// The `Contact` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
-    pub contact: Vec<Contact>,
-}
-impl alibabacloud_runtime::de::Nested for Contacts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Contact");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contacts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Contact {
-    /// 报警通道。
-    #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
-    pub channels: Channels,
-    /// 创建报警联系人的时间戳。
-    ///
-    /// Example: `1552314252000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报警联系组的描述。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
-    pub desc: Option<String>,
-    /// 报警联系人的姓名。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警联系人的更新时间。
-    ///
-    /// Example: `1552314252000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Contact {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Channels" => alibabacloud_runtime::de::read_into(&mut self.channels, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Desc" => alibabacloud_runtime::de::read_into(&mut self.desc, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeContactListByContactGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeContactListByContactGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeContactListByContactGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeContactListByContactGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeContactListByContactGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeContactListByContactGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeContactListByContactGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeContactListByContactGroupError {}
+alibabacloud_runtime::response_struct!(
+    DescribeContactListByContactGroupResponse { "Code" => field code, "Contacts" => field
+    contacts, "Message" => field message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeContactListByContactGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -291,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeContactListByContactGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

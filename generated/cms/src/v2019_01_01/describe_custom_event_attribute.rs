@@ -2,11 +2,12 @@
 
 //! 查询自定义事件的详情。
 //!
-//! Request [`DescribeCustomEventAttribute`], response [`DescribeCustomEventAttributeResponse`], errors [`DescribeCustomEventAttributeError`].
+//! Request [`DescribeCustomEventAttribute`], response [`DescribeCustomEventAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询自定义事件的详情。
 ///
 /// Action `DescribeCustomEventAttribute`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCustomEventAttribute {
     /// 结束时间。
     ///
@@ -48,6 +49,11 @@ pub struct DescribeCustomEventAttribute {
     /// Example: `1552224365971`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomEventAttribute { field end_time, field event_id, field group_id, field
+    level, field name, field page_number, field page_size, field search_keywords, field
+    start_time }
+);
 impl DescribeCustomEventAttribute {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -63,94 +69,17 @@ impl DescribeCustomEventAttribute {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// Example: `1552227965971`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 事件ID。
-    ///
-    /// Example: `123`
-    pub fn event_id(mut self, value: impl Into<String>) -> Self {
-        self.event_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 事件级别， CRITICAL（严重)、WARN(警告)、 INFO(信息)。
-    ///
-    /// Example: `WARN`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 事件名称。
-    ///
-    /// Example: `BOSS-SYNC`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录条数。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SearchKeywords`.
-    ///
-    /// 搜索事件内容包含的关键字，支持 and 或者 or。
-    ///
-    /// -   如果想要搜索事件内容中即包括a又包括b的结果，可以搜索 a and b
-    /// -   如果想要搜索事件内容中包括a或者b的结果，可以搜索 a or b
-    ///
-    /// Example: `cms`
-    pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
-        self.search_keywords = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// Example: `1552224365971`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomEventAttribute { "EndTime" end_time : into String, "EventId" event_id :
+    into String, "GroupId" group_id : into String, "Level" level : into String, "Name"
+    name : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "SearchKeywords" search_keywords : into String, "StartTime" start_time : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
     type Output = DescribeCustomEventAttributeResponse;
-    type Error = DescribeCustomEventAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -186,7 +115,7 @@ impl alibabacloud_runtime::Paginated for DescribeCustomEventAttribute {
     }
 }
 /// The response of `DescribeCustomEventAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventAttributeResponse {
     /// 状态码，200表示成功。
@@ -213,159 +142,11 @@ pub struct DescribeCustomEventAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomEventAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CustomEvents" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_events, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomEventAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomEvents {
-    /// The `CustomEvent` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomEvent"))]
-    pub custom_event: Vec<CustomEvent>,
-}
-impl alibabacloud_runtime::de::Nested for CustomEvents {
-    const LIST_WRAPPER: Option<&'static str> = Some("CustomEvent");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomEvent" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_event, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CustomEvent`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomEvent {
-    /// 上报事件的详情。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 事件ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 事件名称。
-    ///
-    /// Example: `我的自定义事件`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 事件发生的时间。
-    ///
-    /// Example: `1552199984000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CustomEvent {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCustomEventAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCustomEventAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCustomEventAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomEventAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomEventAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomEventAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomEventAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomEventAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomEventAttributeResponse { "Code" => field code, "CustomEvents" => field
+    custom_events, "Message" => field message, "RequestId" => field request_id, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +217,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCustomEventAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -450,14 +231,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCustomEventAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 查询自定义事件的统计结果。
 //!
-//! Request [`DescribeCustomEventCount`], response [`DescribeCustomEventCountResponse`], errors [`DescribeCustomEventCountError`].
+//! Request [`DescribeCustomEventCount`], response [`DescribeCustomEventCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询自定义事件的统计结果。
 ///
 /// 按照产品统计每个产品自定义事件数量。
 ///
 /// Action `DescribeCustomEventCount`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCustomEventCount {
     /// 结束时间。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeCustomEventCount {
     /// Example: `1552209685596`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomEventCount { field end_time, field event_id, field group_id, field
+    level, field name, field search_keywords, field start_time }
+);
 impl DescribeCustomEventCount {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,76 +60,16 @@ impl DescribeCustomEventCount {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// Example: `1552220485596`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 事件ID。
-    ///
-    /// Example: `123`
-    pub fn event_id(mut self, value: impl Into<String>) -> Self {
-        self.event_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 事件级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
-    ///
-    /// Example: `CRITICAL`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 事件名称。
-    ///
-    /// Example: `BABEL_BUY`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SearchKeywords`.
-    ///
-    /// 搜索事件内容包含的关键字，支持 and 或者 or。
-    ///
-    /// -   如果想要搜索事件内容中即包括a又包括b的结果，可以搜索 a and b。
-    /// -   如果想要搜索事件内容中包括a或者b的结果，可以搜索 a or b。
-    ///
-    /// Example: `cms`
-    pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
-        self.search_keywords = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// Example: `1552209685596`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomEventCount { "EndTime" end_time : into String, "EventId" event_id :
+    into String, "GroupId" group_id : into String, "Level" level : into String, "Name"
+    name : into String, "SearchKeywords" search_keywords : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
     type Output = DescribeCustomEventCountResponse;
-    type Error = DescribeCustomEventCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -138,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
     }
 }
 /// The response of `DescribeCustomEventCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventCountResponse {
     /// 状态码，200表示成功。
@@ -165,147 +110,11 @@ pub struct DescribeCustomEventCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomEventCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CustomEventCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_event_counts, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomEventCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 自定义事件的详细内容。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomEventCounts {
-    /// The `CustomEventCount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomEventCount"))]
-    pub custom_event_count: Vec<CustomEventCount>,
-}
-impl alibabacloud_runtime::de::Nested for CustomEventCounts {
-    const LIST_WRAPPER: Option<&'static str> = Some("CustomEventCount");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomEventCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_event_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEventCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CustomEventCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomEventCount {
-    /// 事件名称。
-    ///
-    /// Example: `BABEL_BUY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 事件数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
-    pub num: Option<i64>,
-    /// 事件发生时间。
-    ///
-    /// Example: `1552267615000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CustomEventCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Num" => alibabacloud_runtime::de::read_into(&mut self.num, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEventCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCustomEventCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCustomEventCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCustomEventCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomEventCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomEventCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomEventCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomEventCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomEventCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomEventCountResponse { "Code" => field code, "CustomEventCounts" => field
+    custom_event_counts, "Message" => field message, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +167,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCustomEventCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -372,14 +181,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCustomEventCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

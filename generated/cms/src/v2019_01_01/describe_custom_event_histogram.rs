@@ -2,11 +2,12 @@
 
 //! 查询自定义上报的事件的分时段数量分布图。
 //!
-//! Request [`DescribeCustomEventHistogram`], response [`DescribeCustomEventHistogramResponse`], errors [`DescribeCustomEventHistogramError`].
+//! Request [`DescribeCustomEventHistogram`], response [`DescribeCustomEventHistogramResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询自定义上报的事件的分时段数量分布图。
 ///
 /// Action `DescribeCustomEventHistogram`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCustomEventHistogram {
     /// 结束时间。
     ///
@@ -40,6 +41,10 @@ pub struct DescribeCustomEventHistogram {
     /// Example: `1552209685596`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomEventHistogram { field end_time, field event_id, field group_id, field
+    level, field name, field search_keywords, field start_time }
+);
 impl DescribeCustomEventHistogram {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -53,76 +58,16 @@ impl DescribeCustomEventHistogram {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// Example: `1552220485596`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 事件ID。
-    ///
-    /// Example: `123`
-    pub fn event_id(mut self, value: impl Into<String>) -> Self {
-        self.event_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 事件的级别， CRITICAL（严重)、 WARN(警告)、INFO(信息)。
-    ///
-    /// Example: `CRITICAL`
-    pub fn level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 事件名称。
-    ///
-    /// Example: `BucketIngressBandwidth`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SearchKeywords`.
-    ///
-    /// 搜索事件内容包含的关键字表达式，支持 and 或者 or。
-    ///
-    /// -   如果想要搜索事件内容中即包括a又包括b的结果，可以搜索 a and b。
-    /// -   如果想要搜索事件内容中包括a或者b的结果，可以搜索 a or b。
-    ///
-    /// Example: `cms`
-    pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
-        self.search_keywords = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// Example: `1552209685596`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomEventHistogram { "EndTime" end_time : into String, "EventId" event_id :
+    into String, "GroupId" group_id : into String, "Level" level : into String, "Name"
+    name : into String, "SearchKeywords" search_keywords : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     type Output = DescribeCustomEventHistogramResponse;
-    type Error = DescribeCustomEventHistogramError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomEventHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -136,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     }
 }
 /// The response of `DescribeCustomEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventHistogramResponse {
     /// 状态码，200表示成功。
@@ -163,149 +108,11 @@ pub struct DescribeCustomEventHistogramResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomEventHistogramResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "EventHistograms" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_histograms, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomEventHistogramResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件统计数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventHistograms {
-    /// The `EventHistogram` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EventHistogram"))]
-    pub event_histogram: Vec<EventHistogram>,
-}
-impl alibabacloud_runtime::de::Nested for EventHistograms {
-    const LIST_WRAPPER: Option<&'static str> = Some("EventHistogram");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventHistogram" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_histogram, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventHistograms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `EventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventHistogram {
-    /// 事件发生的数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 结束时间。
-    ///
-    /// Example: `1552263113000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 开始时间。
-    ///
-    /// Example: `1552263120000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for EventHistogram {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventHistogram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCustomEventHistogram`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCustomEventHistogramError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCustomEventHistogramError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomEventHistogramError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomEventHistogramError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomEventHistogramError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomEventHistogramError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomEventHistogramError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomEventHistogramResponse { "Code" => field code, "EventHistograms" =>
+    field event_histograms, "Message" => field message, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +204,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCustomEventHistogramError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -411,14 +218,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCustomEventHistogramError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

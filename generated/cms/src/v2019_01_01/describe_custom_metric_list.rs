@@ -2,11 +2,11 @@
 
 //! 查询上报的自定义监控数据。
 //!
-//! Request [`DescribeCustomMetricList`], response [`DescribeCustomMetricListResponse`], errors [`DescribeCustomMetricListError`].
+//! Request [`DescribeCustomMetricList`], response [`DescribeCustomMetricListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询上报的自定义监控数据。
 ///
 /// Action `DescribeCustomMetricList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCustomMetricList {
     /// 应用分组ID。
     ///
@@ -23,7 +23,9 @@ pub struct DescribeCustomMetricList {
     /// 监控项名称。
     ///
     /// Example: `cpu`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 当前页码。
     ///
     /// Example: `1`
@@ -33,6 +35,10 @@ pub struct DescribeCustomMetricList {
     /// Example: `10`
     pub page_size: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomMetricList { field group_id, field dimension, field md5, field
+    metric_name, field page_number, field page_size }
+);
 impl DescribeCustomMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,55 +53,16 @@ impl DescribeCustomMetricList {
             page_size: None,
         }
     }
-    /// Sets `Dimension`.
-    ///
-    /// 维度map，key-value都为字符串, 支持字母、数字、连接符“_-./\\”，键值对数量最大为10，key长度最大64字节，value长度最大64字节，超过64字节时截取前64字节。
-    ///
-    /// Example: `xx`
-    pub fn dimension(mut self, value: impl Into<String>) -> Self {
-        self.dimension = Some(value.into());
-        self
-    }
-    /// Sets `Md5`.
-    ///
-    /// Md5校验码。
-    ///
-    /// Example: `97c25982d9745a231276bff27469fbc8`
-    pub fn md5(mut self, value: impl Into<String>) -> Self {
-        self.md5 = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。
-    ///
-    /// Example: `cpu`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomMetricList { "Dimension" dimension : into String, "Md5" md5 : into
+    String, "MetricName" metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "PageNumber"
+    page_number : into String, "PageSize" page_size : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
     type Output = DescribeCustomMetricListResponse;
-    type Error = DescribeCustomMetricListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCustomMetricList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -108,7 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
     }
 }
 /// The response of `DescribeCustomMetricList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomMetricListResponse {
     /// 状态码，200表示成功。
@@ -138,75 +105,11 @@ pub struct DescribeCustomMetricListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomMetricListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomMetricListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCustomMetricList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCustomMetricListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCustomMetricListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomMetricListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomMetricListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomMetricListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomMetricListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomMetricListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomMetricListResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Result" => field result, "Data" => field data,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCustomMetricListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCustomMetricListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

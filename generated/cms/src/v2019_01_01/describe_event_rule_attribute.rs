@@ -2,17 +2,19 @@
 
 //! 查询指定规则的详情。
 //!
-//! Request [`DescribeEventRuleAttribute`], response [`DescribeEventRuleAttributeResponse`], errors [`DescribeEventRuleAttributeError`].
+//! Request [`DescribeEventRuleAttribute`], response [`DescribeEventRuleAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定规则的详情。
 ///
 /// Action `DescribeEventRuleAttribute`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEventRuleAttribute {
     /// 报警规则的名称。
     ///
     /// Example: `testRule`
     pub rule_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeEventRuleAttribute { field rule_name });
 impl DescribeEventRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeEventRuleAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     type Output = DescribeEventRuleAttributeResponse;
-    type Error = DescribeEventRuleAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     }
 }
 /// The response of `DescribeEventRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleAttributeResponse {
     /// 状态码，200表示成功。
@@ -53,253 +55,18 @@ pub struct DescribeEventRuleAttributeResponse {
     pub request_id: String,
     /// 报警规则的详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeEventRuleAttributeResponseResult,
+    pub result: DescribeEventRuleAttributeResult,
     /// 是否成功。
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则的详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeEventRuleAttributeResponseResult {
-    /// 规则的描述信息。
-    ///
-    /// Example: `这是一个事件监控`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 事件模式，用于描述这个事件的触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
-    pub event_pattern: EventPattern,
-    /// 事件的类型，SYSTEM：系统事件， CUSTOM：自定义事件。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 报警规则的名称。
-    ///
-    /// Example: `eventName1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警规则状态，ENABLED：启用状态 ， DISABLED：禁用状态。
-    ///
-    /// Example: `ENABLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EventPattern" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_pattern, value)
-            }
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件模式，用于描述这个事件的触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventPattern {
-    /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
-    ///
-    /// Example: `["CRITICAL","WARN","INFO"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
-    pub level_list: LevelList,
-    /// 事件名称。
-    ///
-    /// Example: `*`
-    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
-    pub name_list: NameList,
-    /// 产品名称。
-    ///
-    /// Example: `CloudMonitor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-    /// 事件的状态。
-    ///
-    /// Example: `XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusList"))]
-    pub status_list: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventPattern {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LevelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
-            }
-            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "StatusList" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventPattern {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LevelList {
-    /// The `LevelList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
-    pub level_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for LevelList {
-    const LIST_WRAPPER: Option<&'static str> = Some("LevelList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LevelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LevelList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件名称。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NameList {
-    /// The `NameList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
-    pub name_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for NameList {
-    const LIST_WRAPPER: Option<&'static str> = Some("NameList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NameList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEventRuleAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEventRuleAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEventRuleAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEventRuleAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEventRuleAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEventRuleAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEventRuleAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEventRuleAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEventRuleAttributeResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Result" => field result, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEventRuleAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -380,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEventRuleAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

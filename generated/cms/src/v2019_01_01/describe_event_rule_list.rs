@@ -2,13 +2,12 @@
 
 //! 调用DescribeEventRuleList接口查询事件报警规则列表。
 //!
-//! Request [`DescribeEventRuleList`], response [`DescribeEventRuleListResponse`], errors [`DescribeEventRuleListError`].
-pub use super::describe_event_rule_attribute::LevelList;
-pub use super::describe_event_rule_attribute::NameList;
+//! Request [`DescribeEventRuleList`], response [`DescribeEventRuleListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeEventRuleList接口查询事件报警规则列表。
 ///
 /// Action `DescribeEventRuleList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeEventRuleList {
     /// 事件报警规则前缀。
     ///
@@ -27,6 +26,10 @@ pub struct DescribeEventRuleList {
     /// Example: `12345`
     pub group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEventRuleList { field name_prefix, field page_number, field page_size, field
+    group_id }
+);
 impl DescribeEventRuleList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -37,46 +40,15 @@ impl DescribeEventRuleList {
             group_id: None,
         }
     }
-    /// Sets `NamePrefix`.
-    ///
-    /// 事件报警规则前缀。
-    ///
-    /// Example: `test`
-    pub fn name_prefix(mut self, value: impl Into<String>) -> Self {
-        self.name_prefix = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEventRuleList { "NamePrefix" name_prefix : into String, "PageNumber"
+    page_number : into String, "PageSize" page_size : into String, "GroupId" group_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeEventRuleList {
     type Output = DescribeEventRuleListResponse;
-    type Error = DescribeEventRuleListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -112,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeEventRuleList {
     }
 }
 /// The response of `DescribeEventRuleList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleListResponse {
     /// 状态码。
@@ -144,286 +116,11 @@ pub struct DescribeEventRuleListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "EventRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_rules, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEventRuleListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件报警规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventRules {
-    /// The `EventRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EventRule"))]
-    pub event_rule: Vec<EventRule>,
-}
-impl alibabacloud_runtime::de::Nested for EventRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("EventRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `EventRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventRule {
-    /// 事件报警规则的描述信息。
-    ///
-    /// Example: `Default group event rule.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 事件报警规则的模式。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
-    pub event_pattern: Vec<EventPattern>,
-    /// 事件报警规则的类型。不限制类型用*表示。
-    ///
-    /// Example: `*`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
-    pub event_type_list: Vec<String>,
-    /// 事件的等级。取值：
-    ///
-    /// -   CRITICAL：严重。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    ///
-    /// Example: `CRITICAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
-    pub level_list: Vec<crate::v2019_01_01::types::LevelList>,
-    /// 事件名称列表。
-    ///
-    /// Example: `["Agent_Status_Stopped"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
-    pub name_list: Vec<String>,
-    /// 云服务名称的缩写。
-    ///
-    /// Example: `CloudMonitor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-    /// 事件报警类型。取值：
-    ///
-    /// -   SYSTEM：系统事件。
-    /// -   CUSTOM：自定义事件。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<crate::v2019_01_01::types::EventType>,
-    /// 应用分组ID。
-    ///
-    /// Example: `7378****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 事件报警规则名称。
-    ///
-    /// Example: `test_DefaultEventRule_7378****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 事件报警规则状态。取值：
-    ///
-    /// -   ENABLED：启用。
-    /// -   DISABLED：禁用。
-    ///
-    /// Example: `ENABLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
-    /// 错误信息。
-    ///
-    /// Example: `User not authorized to operate on the specified resource.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EventPattern" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_pattern, value)
-            }
-            "EventTypeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
-            }
-            "LevelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
-            }
-            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件报警规则的模式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventPattern {
-    /// The `EventTypeList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
-    pub event_type_list: EventTypeList,
-    /// The `LevelList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
-    pub level_list: LevelList,
-    /// The `NameList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
-    pub name_list: NameList,
-    /// The `Product` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventPattern {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventTypeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
-            }
-            "LevelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
-            }
-            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventPattern {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `EventTypeList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventTypeList {
-    /// The `EventTypeList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
-    pub event_type_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventTypeList {
-    const LIST_WRAPPER: Option<&'static str> = Some("EventTypeList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventTypeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventTypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEventRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEventRuleListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEventRuleListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEventRuleListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEventRuleListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEventRuleListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEventRuleListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEventRuleListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEventRuleListResponse { "Code" => field code, "EventRules" => field
+    event_rules, "RequestId" => field request_id, "Success" => field success, "Total" =>
+    field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,7 +232,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEventRuleListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -549,14 +246,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEventRuleListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

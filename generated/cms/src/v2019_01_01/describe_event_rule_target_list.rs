@@ -2,17 +2,19 @@
 
 //! 查询指定事件报警规则的报警目标。
 //!
-//! Request [`DescribeEventRuleTargetList`], response [`DescribeEventRuleTargetListResponse`], errors [`DescribeEventRuleTargetListError`].
+//! Request [`DescribeEventRuleTargetList`], response [`DescribeEventRuleTargetListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定事件报警规则的报警目标。
 ///
 /// Action `DescribeEventRuleTargetList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEventRuleTargetList {
     /// 报警规则名称。
     ///
     /// Example: `testRule`
     pub rule_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeEventRuleTargetList { field rule_name });
 impl DescribeEventRuleTargetList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeEventRuleTargetList {
 }
 impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     type Output = DescribeEventRuleTargetListResponse;
-    type Error = DescribeEventRuleTargetListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEventRuleTargetList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     }
 }
 /// The response of `DescribeEventRuleTargetList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleTargetListResponse {
     /// 错误信息。
@@ -67,476 +69,13 @@ pub struct DescribeEventRuleTargetListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterCount"))]
     pub parameter_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleTargetListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "MnsParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.mns_parameters, value)
-            }
-            "ContactParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_parameters, value)
-            }
-            "FcParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.fc_parameters, value)
-            }
-            "SlsParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.sls_parameters, value)
-            }
-            "ParameterCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEventRuleTargetListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 消息服务通知。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MnsParameters {
-    /// The `MnsParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MnsParameter"))]
-    pub mns_parameter: Vec<MnsParameter>,
-}
-impl alibabacloud_runtime::de::Nested for MnsParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("MnsParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MnsParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.mns_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MnsParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MnsParameter {
-    /// 消息服务通知方式唯一标识。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 消息队列的名称。
-    ///
-    /// Example: `testQueue`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
-    pub queue: Option<String>,
-    /// 消息服务对应的Region。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MnsParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MnsParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系人组通知方式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactParameters {
-    /// The `ContactParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactParameter"))]
-    pub contact_parameter: Vec<ContactParameter>,
-}
-impl alibabacloud_runtime::de::Nested for ContactParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactParameter {
-    /// 报警联系人组的名称。
-    ///
-    /// Example: `默认告警通知组`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
-    pub contact_group_name: Option<String>,
-    /// 报警联系人组通知方式唯一标识。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
-    ///
-    /// -   2：电话、短信、钉钉、Email
-    /// -   3：短信、钉钉、Email
-    /// -   4：钉钉、Email
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
-}
-impl alibabacloud_runtime::de::Nested for ContactParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group_name, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 函数计算通知。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FcParameters {
-    /// The `FCParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FCParameter"))]
-    pub fc_parameter: Vec<FCParameter>,
-}
-impl alibabacloud_runtime::de::Nested for FcParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("FCParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FCParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.fc_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FcParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FCParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FCParameter {
-    /// 函数名称。
-    ///
-    /// Example: `fcTest1`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// 函数服务通知方式唯一标识。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 函数计算服务对应的region。
-    ///
-    /// Example: `cn-qingdao`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 函数服务的名称。
-    ///
-    /// Example: `service1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
-    pub service_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FCParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "ServiceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FCParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 日志服务（SLS）通知方式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlsParameters {
-    /// The `SlsParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SlsParameter"))]
-    pub sls_parameter: Vec<SlsParameter>,
-}
-impl alibabacloud_runtime::de::Nested for SlsParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("SlsParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SlsParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.sls_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlsParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SlsParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlsParameter {
-    /// 日志服务通知方式唯一标识。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// LogStore名称。
-    ///
-    /// Example: `logstore_test`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogStore"))]
-    pub log_store: Option<String>,
-    /// Project名称。
-    ///
-    /// Example: `project_test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
-    pub project: Option<String>,
-    /// project对应的Region。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// URL回调通知方式。
-    #[cfg_attr(feature = "serialize", serde(rename = "WebhookParameters"))]
-    pub webhook_parameters: WebhookParameters,
-}
-impl alibabacloud_runtime::de::Nested for SlsParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "LogStore" => alibabacloud_runtime::de::read_into(&mut self.log_store, value),
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "WebhookParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.webhook_parameters, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlsParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// URL回调通知方式。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WebhookParameters {
-    /// The `WebhookParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "WebhookParameter"))]
-    pub webhook_parameter: Vec<WebhookParameter>,
-}
-impl alibabacloud_runtime::de::Nested for WebhookParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("WebhookParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "WebhookParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.webhook_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `WebhookParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WebhookParameter {
-    /// URL回调通知方式唯一标识。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// HTTP回调的请求方法，目前支持GET/POST方法。
-    ///
-    /// Example: `GET`
-    #[cfg_attr(feature = "serialize", serde(rename = "Method"))]
-    pub method: Option<String>,
-    /// 协议类型。
-    ///
-    /// Example: `http`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-    /// 回调的URL地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for WebhookParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Method" => alibabacloud_runtime::de::read_into(&mut self.method, value),
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEventRuleTargetList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEventRuleTargetListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEventRuleTargetListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEventRuleTargetListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEventRuleTargetListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEventRuleTargetListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEventRuleTargetListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEventRuleTargetListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEventRuleTargetListResponse { "Message" => field message, "RequestId" =>
+    field request_id, "Code" => field code, "MnsParameters" => field mns_parameters,
+    "ContactParameters" => field contact_parameters, "FcParameters" => field
+    fc_parameters, "SlsParameters" => field sls_parameters, "ParameterCount" => field
+    parameter_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEventRuleTargetListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -633,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEventRuleTargetListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeExporterOutputList接口查询监控数据导出列表。
 //!
-//! Request [`DescribeExporterOutputList`], response [`DescribeExporterOutputListResponse`], errors [`DescribeExporterOutputListError`].
+//! Request [`DescribeExporterOutputList`], response [`DescribeExporterOutputListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeExporterOutputList接口查询监控数据导出列表。
 ///
 /// Action `DescribeExporterOutputList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeExporterOutputList {
     /// 分页码，默认为1。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeExporterOutputList {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeExporterOutputList { field page_number, field page_size }
+);
 impl DescribeExporterOutputList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,40 +29,23 @@ impl DescribeExporterOutputList {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页码，默认为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数，默认为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeExporterOutputList { "PageNumber" page_number : is i64, "PageSize" page_size
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeExporterOutputList {
     type Output = DescribeExporterOutputListResponse;
-    type Error = DescribeExporterOutputListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExporterOutputList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
-        "Datapoints.Datapoint.ConfigJson.as",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeExporterOutputList {
-    type Item = Datapoint;
+    type Item = DescribeExporterOutputListDatapoint;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -70,10 +57,14 @@ impl alibabacloud_runtime::Paginated for DescribeExporterOutputList {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeExporterOutputListResponse) -> &[Datapoint] {
+    fn items(
+        page: &DescribeExporterOutputListResponse,
+    ) -> &[DescribeExporterOutputListDatapoint] {
         &page.datapoints.datapoint
     }
-    fn into_items(page: DescribeExporterOutputListResponse) -> Vec<Datapoint> {
+    fn into_items(
+        page: DescribeExporterOutputListResponse,
+    ) -> Vec<DescribeExporterOutputListDatapoint> {
         page.datapoints.datapoint
     }
     fn total(page: &DescribeExporterOutputListResponse) -> Option<i64> {
@@ -81,7 +72,7 @@ impl alibabacloud_runtime::Paginated for DescribeExporterOutputList {
     }
 }
 /// The response of `DescribeExporterOutputList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterOutputListResponse {
     /// 状态码。
@@ -93,7 +84,7 @@ pub struct DescribeExporterOutputListResponse {
     pub code: Option<String>,
     /// 输出的配置列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
-    pub datapoints: Datapoints,
+    pub datapoints: DescribeExporterOutputListDatapoints,
     /// 当前页码。
     ///
     /// Example: `1`
@@ -118,232 +109,11 @@ pub struct DescribeExporterOutputListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeExporterOutputListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeExporterOutputListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 输出的配置列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Datapoints {
-    /// The `Datapoint` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Datapoint"))]
-    pub datapoint: Vec<Datapoint>,
-}
-impl alibabacloud_runtime::de::Nested for Datapoints {
-    const LIST_WRAPPER: Option<&'static str> = Some("Datapoint");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Datapoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoint, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Datapoints {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Datapoint`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Datapoint {
-    /// 监控输出配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigJson"))]
-    pub config_json: ConfigJson,
-    /// 创建的uninx时间戳。
-    ///
-    /// Example: `1584016495498`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 配置的名称。
-    ///
-    /// Example: `exporterOut`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestName"))]
-    pub dest_name: Option<String>,
-    /// 数据导出的类型。
-    ///
-    /// **说明：** 目前仅支持SLS，后续将支持导出更多的产品。
-    ///
-    /// Example: `SLS`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestType"))]
-    pub dest_type: Option<String>,
-    /// 错误信息。
-    ///
-    /// Example: `sucess`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Datapoint {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigJson" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_json, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DestName" => alibabacloud_runtime::de::read_into(&mut self.dest_name, value),
-            "DestType" => alibabacloud_runtime::de::read_into(&mut self.dest_type, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Datapoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 监控输出配置。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigJson {
-    /// AccessKeyId。
-    ///
-    /// Example: `LTAIpY33********`
-    #[cfg_attr(feature = "serialize", serde(rename = "ak"))]
-    pub ak: Option<String>,
-    /// AccessKeySecret。
-    ///
-    /// Example: `TxHwuJ8yAb3AULcnny******`
-    #[cfg_attr(feature = "serialize", serde(rename = "as"))]
-    pub r#as: Option<String>,
-    /// SLS的数据对应的域名。
-    ///
-    /// Example: `http://cn-qingdao-share.log.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
-    pub endpoint: Option<String>,
-    /// 日志库。
-    ///
-    /// Example: `monitorlogstore`
-    #[cfg_attr(feature = "serialize", serde(rename = "logstore"))]
-    pub logstore: Option<String>,
-    /// SLS项目。
-    ///
-    /// Example: `exporter`
-    #[cfg_attr(feature = "serialize", serde(rename = "project"))]
-    pub project: Option<String>,
-}
-impl std::fmt::Debug for ConfigJson {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfigJson")
-            .field("ak", &self.ak)
-            .field("as", &self.r#as.as_ref().map(|_| "<redacted>"))
-            .field("endpoint", &self.endpoint)
-            .field("logstore", &self.logstore)
-            .field("project", &self.project)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for ConfigJson {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ak" => alibabacloud_runtime::de::read_into(&mut self.ak, value),
-            "as" => alibabacloud_runtime::de::read_into(&mut self.r#as, value),
-            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
-            "logstore" => alibabacloud_runtime::de::read_into(&mut self.logstore, value),
-            "project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigJson {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeExporterOutputList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeExporterOutputListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeExporterOutputListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeExporterOutputListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeExporterOutputListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeExporterOutputListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeExporterOutputListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeExporterOutputListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeExporterOutputListResponse { "Code" => field code, "Datapoints" => field
+    datapoints, "PageNumber" => field page_number, "RequestId" => field request_id,
+    "Success" => field success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +173,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeExporterOutputListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -417,14 +187,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeExporterOutputListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

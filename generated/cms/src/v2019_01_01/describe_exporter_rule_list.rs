@@ -2,11 +2,12 @@
 
 //! 调用DescribeExporterRuleList接口查询数据导出规则列表。
 //!
-//! Request [`DescribeExporterRuleList`], response [`DescribeExporterRuleListResponse`], errors [`DescribeExporterRuleListError`].
+//! Request [`DescribeExporterRuleList`], response [`DescribeExporterRuleListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeExporterRuleList接口查询数据导出规则列表。
 ///
 /// Action `DescribeExporterRuleList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeExporterRuleList {
     /// 分页码，默认为1。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeExporterRuleList {
     /// Example: `1000`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeExporterRuleList { field page_number, field page_size }
+);
 impl DescribeExporterRuleList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +29,14 @@ impl DescribeExporterRuleList {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页码，默认为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数，默认为1000。
-    ///
-    /// Example: `1000`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeExporterRuleList { "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
     type Output = DescribeExporterRuleListResponse;
-    type Error = DescribeExporterRuleListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExporterRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +68,7 @@ impl alibabacloud_runtime::Paginated for DescribeExporterRuleList {
     }
 }
 /// The response of `DescribeExporterRuleList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterRuleListResponse {
     /// 总记录条数。
@@ -113,242 +103,18 @@ pub struct DescribeExporterRuleListResponse {
     pub message: Option<String>,
     /// 输出的规则列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
-    pub datapoints: Datapoints,
+    pub datapoints: DescribeExporterRuleListDatapoints,
     /// 当前页码。
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeExporterRuleListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeExporterRuleListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 输出的规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Datapoints {
-    /// The `Datapoint` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Datapoint"))]
-    pub datapoint: Vec<Datapoint>,
-}
-impl alibabacloud_runtime::de::Nested for Datapoints {
-    const LIST_WRAPPER: Option<&'static str> = Some("Datapoint");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Datapoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoint, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Datapoints {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Datapoint`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Datapoint {
-    /// 创建的时间， 为unix时间戳。
-    ///
-    /// Example: `1584024616228`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则描述信息。
-    ///
-    /// Example: `监控数据导出`
-    #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
-    pub describe: Option<String>,
-    /// 关联的维度。
-    ///
-    /// Example: `{"instanceId":"xxxxx"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
-    pub dimension: Option<String>,
-    /// 导出目的地。
-    ///
-    /// Example: `exporter1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DstName"))]
-    pub dst_name: DstName,
-    /// 是否启用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 监控项名称。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 产品的数据命名空间。
-    ///
-    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 导出规则名。
-    ///
-    /// Example: `myRuleName`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 导出数据的时间窗口。
-    ///
-    /// 如果要导出多个窗口，使用逗号分隔。
-    ///
-    /// **说明：** 不支持小于60秒数据的导出。
-    ///
-    /// Example: `60,300`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetWindows"))]
-    pub target_windows: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Datapoint {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Describe" => alibabacloud_runtime::de::read_into(&mut self.describe, value),
-            "Dimension" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
-            }
-            "DstName" => alibabacloud_runtime::de::read_into(&mut self.dst_name, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "TargetWindows" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_windows, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Datapoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 导出目的地。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DstName {
-    /// The `DstName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DstName"))]
-    pub dst_name: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for DstName {
-    const LIST_WRAPPER: Option<&'static str> = Some("DstName");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DstName" => alibabacloud_runtime::de::read_into(&mut self.dst_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DstName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeExporterRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeExporterRuleListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeExporterRuleListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeExporterRuleListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeExporterRuleListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeExporterRuleListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeExporterRuleListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeExporterRuleListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeExporterRuleListResponse { "Total" => field total, "Code" => field code,
+    "Success" => field success, "RequestId" => field request_id, "Message" => field
+    message, "Datapoints" => field datapoints, "PageNumber" => field page_number }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeExporterRuleListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -426,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeExporterRuleListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

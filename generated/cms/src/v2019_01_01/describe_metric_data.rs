@@ -2,7 +2,7 @@
 
 //! 调用DescribeMetricData接口查询指定时间段内的云产品时序指标监控数据。
 //!
-//! Request [`DescribeMetricData`], response [`DescribeMetricDataResponse`], errors [`DescribeMetricDataError`].
+//! Request [`DescribeMetricData`], response [`DescribeMetricDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeMetricData接口查询指定时间段内的云产品时序指标监控数据。
 ///
 /// 各云产品**Namespace**、**Project**、**Metric**、**Period**、**Dimensions**等参数的取值，请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
@@ -10,12 +10,12 @@
 /// **说明：** 与**[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)**不同，本接口具有统计功能，即Dimension={"userId:"xxxx"}，将该用户下的所有数据进行聚合计算。
 ///
 /// Action `DescribeMetricData`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMetricData {
     /// 监控项名称。
     ///
     /// Example: `cpu_idle`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 产品的数据命名空间，用于区分不同的产品。
     ///
     /// 命名方式：acs_产品名。
@@ -68,12 +68,21 @@ pub struct DescribeMetricData {
     /// Example: `1000`
     pub length: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricData { field metric_name, field namespace, field period, field
+    start_time, field end_time, field dimensions, field express, field length }
+);
 impl DescribeMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
-    pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
+    pub fn new(
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
+        namespace: impl Into<String>,
+    ) -> Self {
         Self {
             metric_name: metric_name.into(),
             namespace: namespace.into(),
@@ -85,88 +94,16 @@ impl DescribeMetricData {
             length: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 时间间隔。单位：秒。取值：60、300、900。
-    ///
-    /// 请根据您的实际需求设置该参数。
-    ///
-    /// Example: `60`
-    pub fn period(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Period>,
-    ) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    ///     **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
-    ///
-    /// Example: `2019-01-30 00:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-01-30 00:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式为：key-value键值对形式的集合，常用的key-value集合为：`instanceId:XXXXXX`。
-    ///
-    /// Key和Value的长度为1~64个字节，超过64个字节时截取前64字节。
-    ///
-    /// Key和Value的取值可包含大小写字母、数字、点号（.）、短划线（-）、下划线（_）、正斜线（/）和反斜线（\\）。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `[{"instanceId": "i-abcdefgh12****"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 对查询出的现有结果进行实时计算的表达式。
-    ///
-    /// 目前仅支持groupby，类似数据库的groupby语句。
-    ///
-    /// Example: `“{"groupby":["userId","instanceId"]}”`
-    pub fn express(mut self, value: impl Into<String>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 每页显示的记录条数，用于分页查询。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricData { "Period" period : into crate ::v2019_01_01::types::Period,
+    "StartTime" start_time : into String, "EndTime" end_time : into String, "Dimensions"
+    dimensions : into serde_json::Value, "Express" express : into String, "Length" length
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricData {
     type Output = DescribeMetricDataResponse;
-    type Error = DescribeMetricDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -181,7 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
     }
 }
 /// The response of `DescribeMetricData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricDataResponse {
     /// 状态码。
@@ -217,76 +154,11 @@ pub struct DescribeMetricDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeMetricDataResponse { "Code" => field code, "Datapoints" => field datapoints,
+    "Message" => field message, "Period" => field period, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricDataError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,7 +288,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -430,14 +302,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,14 +8,14 @@
 /// 本文将提供一个示例，查询云服务`acs_ecs_dashboard`监控项`CPUUtilization`的最新监控数据。返回结果显示，当前账号`123456789876****`下实例`i-abcdefgh12****`的监控项`CPUUtilization`间隔60秒的最大值为100、最小值为93.1、平均值为99.52。
 ///
 /// Action `DescribeMetricLast`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMetricLast {
     /// 云服务的监控项名称。
     ///
     /// **说明：** 关于监控项名称，请参见云服务监控项。
     ///
     /// Example: `CPUUtilization`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 云服务的命名空间。命名方式：acs_云服务名称。
     ///
     /// **说明：** 关于命名空间，请参见云服务监控项。
@@ -29,7 +29,7 @@ pub struct DescribeMetricLast {
     /// **说明：** 关于监控项的统计周期，请参见云服务监控项。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 查询监控项的开始时间。
     ///
     /// Example: `2019-01-31 10:00:00`
@@ -68,12 +68,22 @@ pub struct DescribeMetricLast {
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricLast { field metric_name, field namespace, field period, field
+    start_time, field end_time, field dimensions, field next_token, field length, field
+    express }
+);
 impl DescribeMetricLast {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
-    pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
+    pub fn new(
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
+        namespace: impl Into<String>,
+    ) -> Self {
         Self {
             metric_name: metric_name.into(),
             namespace: namespace.into(),
@@ -86,87 +96,13 @@ impl DescribeMetricLast {
             express: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 监控项的统计周期。单位：秒。
-    ///
-    /// 如果不设置统计周期，则按照注册监控项时申请的上报周期来查询原始数据；如果设置报警规则时设置了统计周期，则按照该周期查询对应的统计数据。
-    ///
-    /// **说明：** 关于监控项的统计周期，请参见云服务监控项。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询监控项的开始时间。
-    ///
-    /// Example: `2019-01-31 10:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询监控项的结束时间。
-    ///
-    /// -   对于秒级数据，查询数据的起始时间是EndTime往前倒推20分钟后与startTime对比的最大值。
-    /// -   对于分钟级数据，查询数据的起始时间是EndTime往前倒推2小时后与startTime对比的最大值。
-    /// -   对于小时级数据，查询数据的起始时间是EndTime往前倒推2天后与startTime对比的最大值。
-    ///
-    /// Example: `2019-01-31 10:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合，常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
-    ///
-    /// **说明：** 关于监控项的维度，请参见云服务监控项。
-    ///
-    /// Example: `[{"instanceId":"i-abcdefgh12****"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 分页游标的标识。
-    ///
-    /// -   如果匹配查询条件的返回结果超过了分页大小，则会返回这个分页游标。
-    /// -   如果需要获取下一页数据，将返回的游标值作为请求参数即可，直到无游标值返回，表示已经获取了全部数据。
-    ///
-    /// Example: `15761432850009dd70bb64cff1f0fff6c0b08ffff073be5fb1e785e2b020f7fed9b5e137bd810a6d6cff5ae****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 返回监控数据的每页大小，用于分页查询。
-    ///
-    /// 默认值：1000，即每页1000条监控数据。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 对现有查询结果进行实时计算的表达式。
-    ///
-    /// Example: `{"groupby":["userId","instanceId"]}`
-    pub fn express(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricLast { "Period" period : into crate ::v2019_01_01::types::Period,
+    "StartTime" start_time : into String, "EndTime" end_time : into String, "Dimensions"
+    dimensions : into serde_json::Value, "NextToken" next_token : into String, "Length"
+    length : into String, "Express" express : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricLast {
     type Output = DescribeMetricLastResponse;
     type Error = DescribeMetricLastError;
@@ -185,7 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
     }
 }
 /// The response of `DescribeMetricLast`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricLastResponse {
     /// 请求ID。
@@ -212,7 +148,7 @@ pub struct DescribeMetricLastResponse {
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 分页游标标识。
     ///
     /// Example: `xxxxxx`
@@ -229,37 +165,11 @@ pub struct DescribeMetricLastResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricLastResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricLastResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricLastResponse { "RequestId" => field request_id, "Code" => field code,
+    "Success" => field success, "Period" => field period, "NextToken" => field
+    next_token, "Datapoints" => field datapoints, "Message" => field message }
+);
 /// The error codes of `DescribeMetricLast`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -271,45 +181,9 @@ pub enum DescribeMetricLastError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeMetricLastError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricLastError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricLastError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricLastError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricLastError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricLastError {}
+alibabacloud_runtime::operation_error!(
+    DescribeMetricLastError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +270,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,14 +8,14 @@
 /// 本文将提供一个示例，查询云服务`acs_ecs_dashboard`的监控项`cpu_idle`的监控数据。返回结果显示，当前账号`120886317861****`下实例`i-abcdefgh12****`的监控项`cpu_idle`间隔60秒的最大值为100、最小值为93.1、平均值为99.52。
 ///
 /// Action `DescribeMetricList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMetricList {
     /// 监控项名称。
     ///
     /// **说明：** 关于监控项名称，请参见云服务监控项。
     ///
     /// Example: `cpu_idle`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 云服务的数据命名空间。命名方式：acs_云服务名称。
     ///
     /// **说明：** 关于云服务的命名空间，请参见云服务监控项。
@@ -76,12 +76,22 @@ pub struct DescribeMetricList {
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricList { field metric_name, field namespace, field period, field
+    start_time, field end_time, field dimensions, field next_token, field length, field
+    express }
+);
 impl DescribeMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
-    pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
+    pub fn new(
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
+        namespace: impl Into<String>,
+    ) -> Self {
         Self {
             metric_name: metric_name.into(),
             namespace: namespace.into(),
@@ -94,98 +104,13 @@ impl DescribeMetricList {
             express: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 时间间隔。单位：秒。取值：60、300、900。
-    ///
-    /// **说明：**
-    ///
-    /// -   请根据您的实际需求设置该参数。
-    /// -   关于云服务的时间间隔，请参见云服务监控项。
-    ///
-    /// Example: `60`
-    pub fn period(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Period>,
-    ) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    ///     **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
-    ///
-    /// Example: `2019-01-30 00:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-01-30 00:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合，常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
-    ///
-    /// **说明：**
-    ///
-    /// -   Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    /// -   关于云服务的维度，请参见云服务监控项。
-    ///
-    /// Example: `[{"instanceId": "i-abcdefgh12****"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 分页游标标识。
-    ///
-    /// **说明：** 如果不设置该参数，则表示获取第一页的数据。当该参数有返回值时，说明还有下一页，您可以将返回的NextToken作为参数再次请求获得下一页的数据，直到返回为Null为止，表示获取到了所有的数据。
-    ///
-    /// Example: `15761485350009dd70bb64cff1f0fff750b08ffff073be5fb1e785e2b020f1a949d5ea14aea7fed82f01dd8****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 每页显示的记录条数，用于分页查询。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 查询出的现有结果进行实时计算的表达式。
-    ///
-    /// **说明：** 目前仅支持groupby，类似数据库的groupby语句。
-    ///
-    /// Example: `{"groupby":["userId","instanceId"]}`
-    pub fn express(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricList { "Period" period : into crate ::v2019_01_01::types::Period,
+    "StartTime" start_time : into String, "EndTime" end_time : into String, "Dimensions"
+    dimensions : into serde_json::Value, "NextToken" next_token : into String, "Length"
+    length : into String, "Express" express : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricList {
     type Output = DescribeMetricListResponse;
     type Error = DescribeMetricListError;
@@ -204,7 +129,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricList {
     }
 }
 /// The response of `DescribeMetricList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricListResponse {
     /// 请求ID。
@@ -248,37 +173,11 @@ pub struct DescribeMetricListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricListResponse { "RequestId" => field request_id, "Code" => field code,
+    "Success" => field success, "NextToken" => field next_token, "Period" => field
+    period, "Datapoints" => field datapoints, "Message" => field message }
+);
 /// The error codes of `DescribeMetricList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -290,45 +189,9 @@ pub enum DescribeMetricListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeMetricListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricListError {}
+alibabacloud_runtime::operation_error!(
+    DescribeMetricListError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,7 +278,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

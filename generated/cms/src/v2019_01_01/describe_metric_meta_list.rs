@@ -2,13 +2,14 @@
 
 //! 调用DescribeMetricMetaList接口查询云监控开放的时序类指标监控项描述。
 //!
-//! Request [`DescribeMetricMetaList`], response [`DescribeMetricMetaListResponse`], errors [`DescribeMetricMetaListError`].
+//! Request [`DescribeMetricMetaList`], response [`DescribeMetricMetaListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMetricMetaList接口查询云监控开放的时序类指标监控项描述。
 ///
 /// 通常配合查询监控数据接口[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)和[`DescribeMetricLast`](crate::v2019_01_01::describe_metric_last::DescribeMetricLast)一起使用，详情请参见[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)和[`DescribeMetricLast`](crate::v2019_01_01::describe_metric_last::DescribeMetricLast)。
 ///
 /// Action `DescribeMetricMetaList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMetricMetaList {
     /// 指标所属的Namespace，用于区分每个产品配置。
     ///
@@ -32,7 +33,9 @@ pub struct DescribeMetricMetaList {
     /// 监控项名称。详情请参见云产品监控项。
     ///
     /// Example: `CPUUtilization`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 分页参数。默认值：1。
     ///
     /// Example: `1`
@@ -42,6 +45,10 @@ pub struct DescribeMetricMetaList {
     /// Example: `30`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricMetaList { field namespace, field labels, field metric_name, field
+    page_number, field page_size }
+);
 impl DescribeMetricMetaList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -53,66 +60,16 @@ impl DescribeMetricMetaList {
             page_size: None,
         }
     }
-    /// Sets `Namespace`.
-    ///
-    /// 指标所属的Namespace，用于区分每个产品配置。
-    ///
-    /// 详情请参见云产品监控项。
-    ///
-    /// Example: `acs_kvstore`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `Labels`.
-    ///
-    /// 根据标签过滤。是一个JSON的字符串。
-    ///
-    /// 格式：`[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]`。已有标签说明如下：
-    ///
-    /// -   metricCategory：监控项分类的描述。
-    /// -   alertEnable：是否需要报警。
-    /// -   alertUnit：建议的报警单位。
-    /// -   unitFactor：单位转换系数。
-    /// -   minAlertPeriod：最小报警周期。
-    /// -   productCategory：产品类型分类。
-    ///
-    /// Example: `[{"name":"productCategory","value":"kvstore_old"}]`
-    pub fn labels(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。详情请参见云产品监控项。
-    ///
-    /// Example: `CPUUtilization`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页参数。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页最大数量。默认值：30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricMetaList { "Namespace" namespace : into String, "Labels" labels : into
+    serde_json::Value, "MetricName" metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
     type Output = DescribeMetricMetaListResponse;
-    type Error = DescribeMetricMetaListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {
-    type Item = Resource;
+    type Item = DescribeMetricMetaListResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -136,10 +93,14 @@ impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeMetricMetaListResponse) -> &[Resource] {
+    fn items(
+        page: &DescribeMetricMetaListResponse,
+    ) -> &[DescribeMetricMetaListResource] {
         &page.resources.resource
     }
-    fn into_items(page: DescribeMetricMetaListResponse) -> Vec<Resource> {
+    fn into_items(
+        page: DescribeMetricMetaListResponse,
+    ) -> Vec<DescribeMetricMetaListResource> {
         page.resources.resource
     }
     fn total(page: &DescribeMetricMetaListResponse) -> Option<i64> {
@@ -147,7 +108,7 @@ impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {
     }
 }
 /// The response of `DescribeMetricMetaList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricMetaListResponse {
     /// 操作是否成功。true表示成功，false表示失败。
@@ -181,197 +142,11 @@ pub struct DescribeMetricMetaListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricMetaListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricMetaListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指定监控项的配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 监控项描述。
-    ///
-    /// Example: `CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 监控项的Dimensions。多个用英文逗号（,）分隔。
-    ///
-    /// Example: `instanceId`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 监控项的标签，是一个或多个JSON字符串。格式：`[{"name":"标签名","value":"标签的值"}]`，`name`可以重复，
-    ///
-    /// 已有标签说明如下：
-    ///
-    /// -   metricCategory：监控项分类的描述。
-    /// -   alertEnable：是否需要报警。
-    /// -   alertUnit：建议的报警单位。
-    /// -   unitFactor：单位转换系数。
-    /// -   minAlertPeriod：最小报警周期。
-    /// -   productCategory：产品类型分类。
-    ///
-    /// Example: `[{\"name\":\"alertUnit\",\"value\":\"Bytes\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"instanceType\",\"value\":\"disaster\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"productCategory\",\"value\":\"kvstore_old\"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
-    pub labels: Option<String>,
-    /// 监控项名称。
-    ///
-    /// Example: `CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 用于区分产品类型。通常的命名方式为acs_产品名。
-    ///
-    /// Example: `acs_kvstore`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 监控项的所有统计周期。多个用英文逗号（,）分隔。
-    ///
-    /// Example: `60,300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Periods"))]
-    pub periods: Option<String>,
-    /// 统计方法。多个用英文逗号（,）分隔。
-    ///
-    /// Example: `Average,Minimum,Maximum`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// 监控项的单位。
-    ///
-    /// Example: `%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "Labels" => alibabacloud_runtime::de::read_into(&mut self.labels, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Periods" => alibabacloud_runtime::de::read_into(&mut self.periods, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricMetaList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricMetaListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricMetaListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricMetaListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricMetaListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricMetaListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricMetaListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricMetaListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricMetaListResponse { "Success" => field success, "Code" => field code,
+    "RequestId" => field request_id, "Message" => field message, "Resources" => field
+    resources, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,7 +292,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricMetaListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -531,14 +306,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricMetaListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

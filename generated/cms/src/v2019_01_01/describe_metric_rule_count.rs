@@ -2,11 +2,12 @@
 
 //! 调用DescribeMetricRuleCount接口获取各种状态报警规则的数量。
 //!
-//! Request [`DescribeMetricRuleCount`], response [`DescribeMetricRuleCountResponse`], errors [`DescribeMetricRuleCountError`].
+//! Request [`DescribeMetricRuleCount`], response [`DescribeMetricRuleCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMetricRuleCount接口获取各种状态报警规则的数量。
 ///
 /// Action `DescribeMetricRuleCount`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMetricRuleCount {
     /// 云服务的命名空间。详情请参见云产品监控项。
     ///
@@ -15,8 +16,13 @@ pub struct DescribeMetricRuleCount {
     /// 监控项名称。详情请参见云产品监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricRuleCount { field namespace, field metric_name }
+);
 impl DescribeMetricRuleCount {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +31,15 @@ impl DescribeMetricRuleCount {
             metric_name: None,
         }
     }
-    /// Sets `Namespace`.
-    ///
-    /// 云服务的命名空间。详情请参见云产品监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。详情请参见云产品监控项。
-    ///
-    /// Example: `cpu_total`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricRuleCount { "Namespace" namespace : into String, "MetricName"
+    metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     type Output = DescribeMetricRuleCountResponse;
-    type Error = DescribeMetricRuleCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     }
 }
 /// The response of `DescribeMetricRuleCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleCountResponse {
     /// 状态码。
@@ -87,129 +80,11 @@ pub struct DescribeMetricRuleCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "MetricRuleCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_rule_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricRuleCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各类状态报警规则的数量。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetricRuleCount {
-    /// 报警状态报警规则的数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Option<i64>,
-    /// 禁用状态报警规则的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Disable"))]
-    pub disable: Option<i64>,
-    /// 无数据状态报警规则的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodata"))]
-    pub nodata: Option<i64>,
-    /// 正常状态报警规则的数量。
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ok"))]
-    pub ok: Option<i64>,
-    /// 报警规则总数量。
-    ///
-    /// Example: `45`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for MetricRuleCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            "Disable" => alibabacloud_runtime::de::read_into(&mut self.disable, value),
-            "Nodata" => alibabacloud_runtime::de::read_into(&mut self.nodata, value),
-            "Ok" => alibabacloud_runtime::de::read_into(&mut self.ok, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetricRuleCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricRuleCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricRuleCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricRuleCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricRuleCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricRuleCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricRuleCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricRuleCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricRuleCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricRuleCountResponse { "Code" => field code, "Message" => field message,
+    "MetricRuleCount" => field metric_rule_count, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricRuleCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -272,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricRuleCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeMetricRuleList接口查询报警规则列表。
 //!
-//! Request [`DescribeMetricRuleList`], response [`DescribeMetricRuleListResponse`], errors [`DescribeMetricRuleListError`].
+//! Request [`DescribeMetricRuleList`], response [`DescribeMetricRuleListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMetricRuleList接口查询报警规则列表。
 ///
 /// Action `DescribeMetricRuleList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMetricRuleList {
     /// 云服务的数据命名空间。
     ///
@@ -19,7 +20,9 @@ pub struct DescribeMetricRuleList {
     /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    >,
     /// 启用状态。取值：
     ///
     /// -   true：启用。
@@ -68,6 +71,11 @@ pub struct DescribeMetricRuleList {
     /// Example: `a151cd6023eacee2f0978e03863cc1697c8950812****`
     pub rule_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricRuleList { field namespace, field metric_name, field enable_state,
+    field page, field page_size, field alert_state, field dimensions, field rule_name,
+    field group_id, field rule_ids }
+);
 impl DescribeMetricRuleList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -84,122 +92,19 @@ impl DescribeMetricRuleList {
             rule_ids: None,
         }
     }
-    /// Sets `Namespace`.
-    ///
-    /// 云服务的数据命名空间。
-    ///
-    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。
-    ///
-    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `EnableState`.
-    ///
-    /// 启用状态。取值：
-    ///
-    /// -   true：启用。
-    /// -   false：禁用。
-    ///
-    /// Example: `true`
-    pub fn enable_state(mut self, value: bool) -> Self {
-        self.enable_state = Some(value);
-        self
-    }
-    /// Sets `Page`.
-    ///
-    /// 分页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `AlertState`.
-    ///
-    /// 报警规则状态。取值：
-    ///
-    /// -   OK：正常。
-    /// -   ALARM：报警。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `ALARM`
-    pub fn alert_state(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::AlertState>,
-    ) -> Self {
-        self.alert_state = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合。常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `{"instanceId":"i-2ze2d6j5uhg20x47****"}`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则名称。
-    ///
-    /// **说明：** 该参数支持模糊查询。
-    ///
-    /// Example: `rule1`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `RuleIds`.
-    ///
-    /// 报警规则ID。
-    ///
-    /// **说明：** 该参数支持一次查询多个，多个ID之间用英文逗号（,）分隔，一次最多可查询20条。
-    ///
-    /// Example: `a151cd6023eacee2f0978e03863cc1697c8950812****`
-    pub fn rule_ids(mut self, value: impl Into<String>) -> Self {
-        self.rule_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricRuleList { "Namespace" namespace : into String, "MetricName"
+    metric_name : into crate
+    ::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName, "EnableState"
+    enable_state : is bool, "Page" page : is i64, "PageSize" page_size : is i64,
+    "AlertState" alert_state : into crate ::v2019_01_01::types::AlertState, "Dimensions"
+    dimensions : into serde_json::Value, "RuleName" rule_name : into String, "GroupId"
+    group_id : into String, "RuleIds" rule_ids : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
     type Output = DescribeMetricRuleListResponse;
-    type Error = DescribeMetricRuleListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -239,7 +144,7 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {
     }
 }
 /// The response of `DescribeMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleListResponse {
     /// 请求ID。
@@ -276,552 +181,11 @@ pub struct DescribeMetricRuleListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Alarms" => alibabacloud_runtime::de::read_into(&mut self.alarms, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricRuleListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarms {
-    /// The `Alarm` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for Alarms {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarm {
-    /// 报警规则状态。取值：
-    ///
-    /// -   OK：正常。
-    /// -   ALARM：报警。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
-    pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
-    /// 报警联系人。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Option<String>,
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合。常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `[{}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 报警规则的生效时间段。
-    ///
-    /// Example: `00:00-23:59`
-    #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
-    pub effective_interval: Option<String>,
-    /// 启用状态。取值：
-    ///
-    /// -   true：启用。
-    /// -   false：禁用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
-    pub enable_state: Option<bool>,
-    /// 报警分级别触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
-    pub escalations: Escalations,
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 应用分组名称。
-    ///
-    /// **说明：** 如果报警规则是关联到应用分组上的，则此处显示该参数。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 报警邮件主题定义。
-    ///
-    /// Example: `ECS_Bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
-    pub mail_subject: Option<String>,
-    /// 监控项名称。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 服务的数据命名空间，用于区分不同的产品。
-    ///
-    /// **说明：** 更多信息，请参见云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 报警规则不生效的时间段。
-    ///
-    /// Example: `00:00-23:59`
-    #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
-    pub no_effective_interval: Option<String>,
-    /// 统计周期。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
-    /// 报警规则关联的资源。
-    ///
-    /// Example: `[{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"},{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `a151cd6023eacee2f0978e03863cc1697c895012****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `ECS_CPU`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 通道沉默周期。单位：秒。默认值：86400，最小值：3600。
-    ///
-    /// 监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
-    ///
-    /// Example: `86400`
-    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
-    pub silence_time: Option<i64>,
-    /// 报警规则类型。取值：METRIC，表示时序指标报警规则。
-    ///
-    /// Example: `METRIC`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
-    pub source_type: Option<String>,
-    /// URL回调地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
-    pub webhook: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alarm {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertState" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "EffectiveInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.effective_interval, value)
-            }
-            "EnableState" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_state, value)
-            }
-            "Escalations" => {
-                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "MailSubject" => {
-                alibabacloud_runtime::de::read_into(&mut self.mail_subject, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "NoEffectiveInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.no_effective_interval,
-                    value,
-                )
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "SilenceTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
-            }
-            "SourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Escalations {
-    /// Critical级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
-    pub critical: Critical,
-    /// Info级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
-    pub info: Info,
-    /// Warn级别报警触发条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
-    pub warn: Warn,
-}
-impl alibabacloud_runtime::de::Nested for Escalations {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
-            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
-            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Escalations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Critical {
-    /// Critical级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Critical级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
-    ///
-    /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
-    ///
-    /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
-    ///
-    /// Example: `$Average>80`
-    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
-    pub pre_condition: Option<String>,
-    /// Critical级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Critical级别阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Critical级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Critical {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "PreCondition" => {
-                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Critical {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Info {
-    /// Info级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Info级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
-    ///
-    /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
-    ///
-    /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
-    ///
-    /// Example: `$Average>80`
-    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
-    pub pre_condition: Option<String>,
-    /// Info级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Info级别阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Info级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Info {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "PreCondition" => {
-                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Info {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Warn级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Warn {
-    /// Warn级别阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Warn级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
-    ///
-    /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
-    ///
-    /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
-    ///
-    /// Example: `$Average>80`
-    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
-    pub pre_condition: Option<String>,
-    /// Warn级别报警统计方法。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Warn级别阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Warn级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Warn {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "PreCondition" => {
-                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Warn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricRuleListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricRuleListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricRuleListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricRuleListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricRuleListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricRuleListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricRuleListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricRuleListResponse { "RequestId" => field request_id, "Code" => field
+    code, "Total" => field total, "Success" => field success, "Alarms" => field alarms,
+    "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -909,7 +273,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricRuleListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -923,14 +287,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricRuleListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

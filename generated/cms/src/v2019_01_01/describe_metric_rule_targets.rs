@@ -2,19 +2,21 @@
 
 //! 查询报警规则关联目标。
 //!
-//! Request [`DescribeMetricRuleTargets`], response [`DescribeMetricRuleTargetsResponse`], errors [`DescribeMetricRuleTargetsError`].
+//! Request [`DescribeMetricRuleTargets`], response [`DescribeMetricRuleTargetsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询报警规则关联目标。
 ///
 /// 目前仅支持MNS。
 ///
 /// Action `DescribeMetricRuleTargets`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMetricRuleTargets {
     /// 报警规则ID。
     ///
     /// Example: `rulIdxxxxx1`
     pub rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeMetricRuleTargets { field rule_id });
 impl DescribeMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeMetricRuleTargets {
 }
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     type Output = DescribeMetricRuleTargetsResponse;
-    type Error = DescribeMetricRuleTargetsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     }
 }
 /// The response of `DescribeMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTargetsResponse {
     /// 状态码，200表示成功。
@@ -58,125 +60,11 @@ pub struct DescribeMetricRuleTargetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTargetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Targets" => alibabacloud_runtime::de::read_into(&mut self.targets, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTargetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 目标。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Target {
-    /// 资源描述，规则为acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message。例如：acs:mns:cn-hangzhou:111:/queues/test/message。
-    ///
-    /// -   {产品资源缩写：目前仅支持mns，取值为mns。
-    /// -   {userId}：用户账号ID。
-    /// -   {regionId}：消息队列或者topic所在的regionId。
-    /// -   {消息资源类型}：可选择为： queues（队列）和topics（主题）。
-    /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
-    ///
-    /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 目标ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 报警级别，为一个JSON数组，可以取值为：
-    ///
-    /// -   INFO（信息）
-    /// -   WARN（警告）
-    /// -   CRITICAL（紧急）
-    ///
-    /// Example: `["INFO", "WARN", "CRITICAL"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Target {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Target {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricRuleTargetsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricRuleTargetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricRuleTargetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricRuleTargetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricRuleTargetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricRuleTargetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricRuleTargetsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricRuleTargetsResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Targets" => field targets, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricRuleTargetsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricRuleTargetsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

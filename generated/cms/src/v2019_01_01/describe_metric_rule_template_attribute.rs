@@ -2,11 +2,12 @@
 
 //! 调用DescribeMetricRuleTemplateAttribute接口查询报警模板详情。
 //!
-//! Request [`DescribeMetricRuleTemplateAttribute`], response [`DescribeMetricRuleTemplateAttributeResponse`], errors [`DescribeMetricRuleTemplateAttributeError`].
+//! Request [`DescribeMetricRuleTemplateAttribute`], response [`DescribeMetricRuleTemplateAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMetricRuleTemplateAttribute接口查询报警模板详情。
 ///
 /// Action `DescribeMetricRuleTemplateAttribute`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMetricRuleTemplateAttribute {
     /// 报警模板名称。Name和TemplateId必须设置一个。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeMetricRuleTemplateAttribute {
     /// Example: `12345`
     pub template_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricRuleTemplateAttribute { field name, field template_id }
+);
 impl DescribeMetricRuleTemplateAttribute {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +29,14 @@ impl DescribeMetricRuleTemplateAttribute {
             template_id: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警模板名称。Name和TemplateId必须设置一个。
-    ///
-    /// Example: `ECS_Template1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 报警模板ID。Name和TemplateId必须设置一个。
-    ///
-    /// Example: `12345`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricRuleTemplateAttribute { "Name" name : into String, "TemplateId"
+    template_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     type Output = DescribeMetricRuleTemplateAttributeResponse;
-    type Error = DescribeMetricRuleTemplateAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     }
 }
 /// The response of `DescribeMetricRuleTemplateAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateAttributeResponse {
     /// 状态码。
@@ -77,7 +67,7 @@ pub struct DescribeMetricRuleTemplateAttributeResponse {
     pub message: Option<String>,
     /// 报警模板详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Resource,
+    pub resource: DescribeMetricRuleTemplateAttributeResource,
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
@@ -87,473 +77,11 @@ pub struct DescribeMetricRuleTemplateAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警模板详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 报警模板。
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertTemplates"))]
-    pub alert_templates: AlertTemplates,
-    /// 报警模板描述信息。
-    ///
-    /// Example: `ECS模板`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 报警模板名称。
-    ///
-    /// Example: `ECS_Template1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警模板版本。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
-    pub rest_version: Option<String>,
-    /// 报警模板ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertTemplates" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_templates, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RestVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.rest_version, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警模板。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertTemplates {
-    /// The `AlertTemplate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertTemplate"))]
-    pub alert_template: Vec<AlertTemplate>,
-}
-impl alibabacloud_runtime::de::Nested for AlertTemplates {
-    const LIST_WRAPPER: Option<&'static str> = Some("AlertTemplate");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_template, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertTemplates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AlertTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertTemplate {
-    /// 云服务名称缩写。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 阈值及报警级别。
-    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
-    pub escalations: Escalations,
-    /// 监控项名称。
-    ///
-    /// 请您根据云服务链接查找，详情请参见云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 阿里云服务的Namespace。
-    ///
-    /// 请您根据云服务链接查找，详情请参见云服务监控项。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `ECS_Rule1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 报警维度扩展选项。
-    ///
-    /// Example: `{"disk":"/"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Selector"))]
-    pub selector: Option<String>,
-    /// 触发报警回调的URL地址。
-    ///
-    /// Example: `https://api.aliyun.com/test.json`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
-    pub webhook: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlertTemplate {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "Escalations" => {
-                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "Selector" => alibabacloud_runtime::de::read_into(&mut self.selector, value),
-            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 阈值及报警级别。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Escalations {
-    /// Critical报警级别。
-    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
-    pub critical: Critical,
-    /// Info报警级别。
-    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
-    pub info: Info,
-    /// Warn报警级别。
-    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
-    pub warn: Warn,
-}
-impl alibabacloud_runtime::de::Nested for Escalations {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
-            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
-            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Escalations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Critical报警级别。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Critical {
-    /// Critical级别的阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Critical级别的统计方法。
-    ///
-    /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Critical级别的阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Critical级别的重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Critical {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Critical {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Info报警级别。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Info {
-    /// Info级别的阈值比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Info级别的统计方法。
-    ///
-    /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Info级别的阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Info级别的重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Info {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Info {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Warn报警级别。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Warn {
-    /// Warn级别阈值的比较符。取值：
-    ///
-    /// -   GreaterThanOrEqualToThreshold：大于等于。
-    /// -   GreaterThanThreshold：大于。
-    /// -   LessThanOrEqualToThreshold：小于等于。
-    /// -   LessThanThreshold：小于。
-    /// -   NotEqualToThreshold：不等。
-    /// -   GreaterThanYesterday：同比昨天时间上涨。
-    /// -   LessThanYesterday：同比昨天时间下降。
-    /// -   GreaterThanLastWeek：同比上周同一时间上涨。
-    /// -   LessThanLastWeek：同比上周同一时间下降。
-    /// -   GreaterThanLastPeriod：环比上周期上涨。
-    /// -   LessThanLastPeriod：环比上周期下降。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
-    /// Warn级别的统计方法。
-    ///
-    /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// Warn级别的阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// Warn级别的重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Warn {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Warn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricRuleTemplateAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricRuleTemplateAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricRuleTemplateAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeMetricRuleTemplateAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricRuleTemplateAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricRuleTemplateAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricRuleTemplateAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricRuleTemplateAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricRuleTemplateAttributeResponse { "Code" => field code, "RequestId" =>
+    field request_id, "Message" => field message, "Resource" => field resource, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricRuleTemplateAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -656,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricRuleTemplateAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeMetricRuleTemplateList接口查询报警模板列表。
 //!
-//! Request [`DescribeMetricRuleTemplateList`], response [`DescribeMetricRuleTemplateListResponse`], errors [`DescribeMetricRuleTemplateListError`].
+//! Request [`DescribeMetricRuleTemplateList`], response [`DescribeMetricRuleTemplateListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMetricRuleTemplateList接口查询报警模板列表。
 ///
 /// Action `DescribeMetricRuleTemplateList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMetricRuleTemplateList {
     /// 报警模板名称。
     ///
@@ -36,6 +37,10 @@ pub struct DescribeMetricRuleTemplateList {
     /// Example: `false`
     pub history: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricRuleTemplateList { field name, field keyword, field template_id, field
+    page_number, field page_size, field history }
+);
 impl DescribeMetricRuleTemplateList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -48,67 +53,15 @@ impl DescribeMetricRuleTemplateList {
             history: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警模板名称。
-    ///
-    /// Example: `ECS_Template1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 按照报警模板名称模糊搜索。
-    ///
-    /// Example: `ECS`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 报警模板ID。
-    ///
-    /// Example: `12345`
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示模板的记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `History`.
-    ///
-    /// 是否显示报警模板应用到应用分组的历史记录。取值：
-    ///
-    /// -   true：显示。
-    /// -   false（默认值）：不显示。
-    ///
-    /// Example: `false`
-    pub fn history(mut self, value: bool) -> Self {
-        self.history = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricRuleTemplateList { "Name" name : into String, "Keyword" keyword : into
+    String, "TemplateId" template_id : is i64, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "History" history : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
     type Output = DescribeMetricRuleTemplateListResponse;
-    type Error = DescribeMetricRuleTemplateListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -144,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleTemplateList {
     }
 }
 /// The response of `DescribeMetricRuleTemplateList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateListResponse {
     /// 状态码。
@@ -181,259 +134,11 @@ pub struct DescribeMetricRuleTemplateListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Templates"))]
     pub templates: Templates,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Templates" => {
-                alibabacloud_runtime::de::read_into(&mut self.templates, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警模板列表的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Templates {
-    /// The `Template` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Template"))]
-    pub template: Vec<Template>,
-}
-impl alibabacloud_runtime::de::Nested for Templates {
-    const LIST_WRAPPER: Option<&'static str> = Some("Template");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Templates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Template`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Template {
-    /// 报警模板应用到应用分组的历史记录。
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplyHistories"))]
-    pub apply_histories: ApplyHistories,
-    /// 报警模板详情。
-    ///
-    /// Example: `ECS的CPU使用率`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 创建报警模板的时间戳。
-    ///
-    /// Example: `1543302440000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 修改报警模板的时间戳。
-    ///
-    /// Example: `1543302440000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报警模板名称。
-    ///
-    /// Example: `ECS_Template1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警模板版本。默认值：0。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
-    pub rest_version: Option<i64>,
-    /// 报警模板ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Template {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ApplyHistories" => {
-                alibabacloud_runtime::de::read_into(&mut self.apply_histories, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RestVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.rest_version, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警模板应用到应用分组的历史记录。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ApplyHistories {
-    /// The `ApplyHistory` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplyHistory"))]
-    pub apply_history: Vec<ApplyHistory>,
-}
-impl alibabacloud_runtime::de::Nested for ApplyHistories {
-    const LIST_WRAPPER: Option<&'static str> = Some("ApplyHistory");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ApplyHistory" => {
-                alibabacloud_runtime::de::read_into(&mut self.apply_history, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyHistories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ApplyHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ApplyHistory {
-    /// 报警模板应用到应用分组的时间。
-    ///
-    /// Example: `1543459583000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplyTime"))]
-    pub apply_time: Option<i64>,
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// 应用分组名称。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ApplyHistory {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ApplyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.apply_time, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricRuleTemplateList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricRuleTemplateListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricRuleTemplateListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricRuleTemplateListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricRuleTemplateListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricRuleTemplateListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricRuleTemplateListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricRuleTemplateListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricRuleTemplateListResponse { "Code" => field code, "Success" => field
+    success, "Message" => field message, "Total" => field total, "RequestId" => field
+    request_id, "Templates" => field templates }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricRuleTemplateListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -510,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricRuleTemplateListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,18 +2,18 @@
 
 //! 调用DescribeMetricTop接口查询排序后的指定云服务时序指标的监控数据。
 //!
-//! Request [`DescribeMetricTop`], response [`DescribeMetricTopResponse`], errors [`DescribeMetricTopError`].
+//! Request [`DescribeMetricTop`], response [`DescribeMetricTopResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeMetricTop接口查询排序后的指定云服务时序指标的监控数据。
 ///
 /// **说明：** 云服务Namespace、Orderby、Project、Metric、Period、Dimensions等参数的取值，请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
 ///
 /// Action `DescribeMetricTop`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMetricTop {
     /// 监控项名称。
     ///
     /// Example: `cpu_idle`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 云服务的数据命名空间。命名方式：acs_产品名。
     ///
     /// Example: `acs_ecs_dashboard`
@@ -77,6 +77,11 @@ pub struct DescribeMetricTop {
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMetricTop { field metric_name, field namespace, field orderby, field period,
+    field start_time, field end_time, field dimensions, field order_desc, field length,
+    field express }
+);
 impl DescribeMetricTop {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,7 +89,9 @@ impl DescribeMetricTop {
     /// - `namespace`: `Namespace`
     /// - `orderby`: `Orderby`
     pub fn new(
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         namespace: impl Into<String>,
         orderby: impl Into<String>,
     ) -> Self {
@@ -101,102 +108,16 @@ impl DescribeMetricTop {
             express: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 时间间隔，单位：秒。取值：60、300、900。
-    ///
-    /// 请根据您的实际需求设置该参数。例如：
-    ///
-    /// -   当Period设置为60时，如果实际存在1440条数据，则只返回1000条数据。
-    ///
-    /// -   当Period设置为300时，如果实际存在288条数据，则返回288条数据。
-    ///
-    ///     **说明：** 由于最大返回值不超过1000条数据，因此当其超过1000条数据时，只返回前1000条。
-    ///
-    /// Example: `60`
-    pub fn period(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Period>,
-    ) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    ///     **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
-    ///
-    /// Example: `2019-01-30 00:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。支持的格式：
-    ///
-    /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
-    /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-01-30 00:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合，常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `[{"instanceId": "i-abcdefgh12****"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `OrderDesc`.
-    ///
-    /// 排序方式。取值：
-    ///
-    /// -   True：由小到大排序。
-    /// -   False：由大到小排序。
-    ///
-    /// Example: `False`
-    pub fn order_desc(mut self, value: impl Into<String>) -> Self {
-        self.order_desc = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 每页显示的记录条数。用于分页查询，默认值：1000。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 对查询出的现有结果进行实时计算的表达式。
-    ///
-    /// 目前仅支持`groupby`（类似数据库的groupby语句）。
-    ///
-    /// Example: `{"groupby":["userId","instanceId"]}`
-    pub fn express(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMetricTop { "Period" period : into crate ::v2019_01_01::types::Period,
+    "StartTime" start_time : into String, "EndTime" end_time : into String, "Dimensions"
+    dimensions : into serde_json::Value, "OrderDesc" order_desc : into String, "Length"
+    length : into String, "Express" express : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for DescribeMetricTop {
     type Output = DescribeMetricTopResponse;
-    type Error = DescribeMetricTopError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMetricTop";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -213,7 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
     }
 }
 /// The response of `DescribeMetricTop`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricTopResponse {
     /// 请求ID。
@@ -244,76 +165,11 @@ pub struct DescribeMetricTopResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricTopResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMetricTopResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMetricTop`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMetricTopError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMetricTopError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMetricTopError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMetricTopError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMetricTopError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMetricTopError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMetricTopError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMetricTopResponse { "RequestId" => field request_id, "Code" => field code,
+    "Datapoints" => field datapoints, "Period" => field period, "Message" => field
+    message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +240,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMetricTopError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -398,14 +254,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMetricTopError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

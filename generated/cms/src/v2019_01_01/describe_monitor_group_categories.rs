@@ -2,17 +2,19 @@
 
 //! 调用DescribeMonitorGroupCategories接口查询指定应用分组的资源列表和每个云服务的资源数量。
 //!
-//! Request [`DescribeMonitorGroupCategories`], response [`DescribeMonitorGroupCategoriesResponse`], errors [`DescribeMonitorGroupCategoriesError`].
+//! Request [`DescribeMonitorGroupCategories`], response [`DescribeMonitorGroupCategoriesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMonitorGroupCategories接口查询指定应用分组的资源列表和每个云服务的资源数量。
 ///
 /// Action `DescribeMonitorGroupCategories`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitorGroupCategories {
     /// 应用分组ID。
     ///
     /// Example: `123456`
     pub group_id: i64,
 }
+alibabacloud_runtime::debug_struct!(DescribeMonitorGroupCategories { field group_id });
 impl DescribeMonitorGroupCategories {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl DescribeMonitorGroupCategories {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     type Output = DescribeMonitorGroupCategoriesResponse;
-    type Error = DescribeMonitorGroupCategoriesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupCategories";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     }
 }
 /// The response of `DescribeMonitorGroupCategories`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupCategoriesResponse {
     /// 状态码。
@@ -63,218 +65,11 @@ pub struct DescribeMonitorGroupCategoriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupCategoriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "MonitorGroupCategories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.monitor_group_categories,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupCategoriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组中资源的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MonitorGroupCategories {
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// 应用分组的云服务类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "MonitorGroupCategory"))]
-    pub monitor_group_category: MonitorGroupCategory,
-}
-impl alibabacloud_runtime::de::Nested for MonitorGroupCategories {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "MonitorGroupCategory" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.monitor_group_category,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MonitorGroupCategories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MonitorGroupCategory {
-    /// The `CategoryItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CategoryItem"))]
-    pub category_item: Vec<CategoryItem>,
-}
-impl alibabacloud_runtime::de::Nested for MonitorGroupCategory {
-    const LIST_WRAPPER: Option<&'static str> = Some("CategoryItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CategoryItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.category_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MonitorGroupCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CategoryItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CategoryItem {
-    /// 云服务名称。取值：
-    ///
-    /// -   ecs：包括阿里云和非阿里云主机。
-    /// -   rds：云数据库RDS版。
-    /// -   ads：分析型数据库。
-    /// -   slb：负载均衡。
-    /// -   vpc：专有网络。
-    /// -   apigateway：API网关。
-    /// -   cdn：内容分发网络。
-    /// -   cs：容器服务Swarm版。
-    /// -   dcdn：全站加速。
-    /// -   ddos：DDoS防护。
-    /// -   eip：弹性公网IP。
-    /// -   elasticsearch：阿里云Elasticsearch。
-    /// -   emr：E-MapReduce。
-    /// -   ess：弹性伸缩。
-    /// -   hbase：云数据库 HBase。
-    /// -   iot_edge：IoT边缘计算。
-    /// -   k8s_pod：k8s pod。
-    /// -   kvstore_sharding：Redis集群版。
-    /// -   kvstore_splitrw：Redis读写分离版。
-    /// -   kvstore_standard：Redis标准版。
-    /// -   memcache：云数据库Memcache。
-    /// -   mns：消息服务。
-    /// -   mongodb：MongoDB副本实例。
-    /// -   mongodb_cluster：MongoDB集群版本。
-    /// -   mongodb_sharding：MongoDB分片集群。
-    /// -   mq_topic：消息服务Topic。
-    /// -   ocs：旧版云数据库Memcache。
-    /// -   opensearch：开放搜索。
-    /// -   oss：对象存储OSS。
-    /// -   polardb：云数据库PolarDB。
-    /// -   petadata：HybridDB for MySQL。
-    /// -   scdn：安全加速。
-    /// -   sharebandwidthpackages：共享带宽包。
-    /// -   sls：日志服务。
-    /// -   vpn：VPN网关。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<crate::v2019_01_01::types::Category>,
-    /// 云服务的资源数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CategoryItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CategoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitorGroupCategories`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitorGroupCategoriesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitorGroupCategoriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitorGroupCategoriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitorGroupCategoriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorGroupCategoriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorGroupCategoriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorGroupCategoriesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorGroupCategoriesResponse { "Code" => field code, "Message" => field
+    message, "MonitorGroupCategories" => field monitor_group_categories, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitorGroupCategoriesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -344,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitorGroupCategoriesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

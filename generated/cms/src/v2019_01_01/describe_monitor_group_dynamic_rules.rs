@@ -2,17 +2,19 @@
 
 //! 调用DescribeMonitorGroupDynamicRules接口查询指定应用分组的动态规则列表。
 //!
-//! Request [`DescribeMonitorGroupDynamicRules`], response [`DescribeMonitorGroupDynamicRulesResponse`], errors [`DescribeMonitorGroupDynamicRulesError`].
+//! Request [`DescribeMonitorGroupDynamicRules`], response [`DescribeMonitorGroupDynamicRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMonitorGroupDynamicRules接口查询指定应用分组的动态规则列表。
 ///
 /// Action `DescribeMonitorGroupDynamicRules`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitorGroupDynamicRules {
     /// 应用分组ID。
     ///
     /// Example: `123456`
     pub group_id: i64,
 }
+alibabacloud_runtime::debug_struct!(DescribeMonitorGroupDynamicRules { field group_id });
 impl DescribeMonitorGroupDynamicRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl DescribeMonitorGroupDynamicRules {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     type Output = DescribeMonitorGroupDynamicRulesResponse;
-    type Error = DescribeMonitorGroupDynamicRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupDynamicRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     }
 }
 /// The response of `DescribeMonitorGroupDynamicRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupDynamicRulesResponse {
     /// 状态码。
@@ -53,7 +55,7 @@ pub struct DescribeMonitorGroupDynamicRulesResponse {
     pub request_id: String,
     /// 关联资源。
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Resource,
+    pub resource: DescribeMonitorGroupDynamicRulesResource2,
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
@@ -63,225 +65,11 @@ pub struct DescribeMonitorGroupDynamicRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupDynamicRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupDynamicRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<ResourceResource>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceResource {
-    /// 动态规则对应的云服务类型。取值：
-    ///
-    /// -   ecs：云服务器。
-    /// -   rds：关系型数据库。
-    /// -   slb：负载均衡。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<
-        crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
-    >,
-    /// 筛选条件。取值：
-    ///
-    /// -   and：应用分组中满足所有报警规则的实例。
-    /// -   or：应用分组中满足任意报警规则的实例。
-    ///
-    /// Example: `and`
-    #[cfg_attr(feature = "serialize", serde(rename = "FilterRelation"))]
-    pub filter_relation: Option<crate::v2019_01_01::types::FilterRelation>,
-    /// 应用分组的动态规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "Filters"))]
-    pub filters: Filters,
-}
-impl alibabacloud_runtime::de::Nested for ResourceResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "FilterRelation" => {
-                alibabacloud_runtime::de::read_into(&mut self.filter_relation, value)
-            }
-            "Filters" => alibabacloud_runtime::de::read_into(&mut self.filters, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组的动态规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Filters {
-    /// The `Filter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Filter"))]
-    pub filter: Vec<Filter>,
-}
-impl alibabacloud_runtime::de::Nested for Filters {
-    const LIST_WRAPPER: Option<&'static str> = Some("Filter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Filter" => alibabacloud_runtime::de::read_into(&mut self.filter, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Filters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Filter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Filter {
-    /// 计算方法。取值：
-    ///
-    /// -   contains：包含。
-    /// -   startWith：前缀。
-    /// -   endWith：后缀。
-    ///
-    /// Example: `contains`
-    #[cfg_attr(feature = "serialize", serde(rename = "Function"))]
-    pub function: Option<crate::v2019_01_01::types::Function>,
-    /// 实例名称。
-    ///
-    /// Example: `hostName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 动态规则值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Filter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Function" => alibabacloud_runtime::de::read_into(&mut self.function, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitorGroupDynamicRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitorGroupDynamicRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitorGroupDynamicRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitorGroupDynamicRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitorGroupDynamicRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorGroupDynamicRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorGroupDynamicRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorGroupDynamicRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorGroupDynamicRulesResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Resource" => field resource, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitorGroupDynamicRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -357,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitorGroupDynamicRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

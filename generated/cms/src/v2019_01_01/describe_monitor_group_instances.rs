@@ -2,11 +2,12 @@
 
 //! 查询指定应用分组内包含的资源列表。
 //!
-//! Request [`DescribeMonitorGroupInstances`], response [`DescribeMonitorGroupInstancesResponse`], errors [`DescribeMonitorGroupInstancesError`].
+//! Request [`DescribeMonitorGroupInstances`], response [`DescribeMonitorGroupInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定应用分组内包含的资源列表。
 ///
 /// Action `DescribeMonitorGroupInstances`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitorGroupInstances {
     /// 应用分组ID。
     ///
@@ -43,7 +44,7 @@ pub struct DescribeMonitorGroupInstances {
     /// -   VPN(VPN网关)。
     ///
     /// Example: `ECS`
-    pub category: Option<String>,
+    pub category: Option<crate::v2019_01_01::types::Category>,
     /// 按照实例ID搜索。
     ///
     /// Example: `i-x1234568`
@@ -61,6 +62,10 @@ pub struct DescribeMonitorGroupInstances {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitorGroupInstances { field group_id, field category, field instance_ids,
+    field keyword, field page_number, field page_size }
+);
 impl DescribeMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,83 +80,16 @@ impl DescribeMonitorGroupInstances {
             page_size: None,
         }
     }
-    /// Sets `Category`.
-    ///
-    /// 产品名称缩写，目前支持的产品有：
-    ///
-    /// -   ECS(包括阿里云和非阿里云主机),
-    /// -   RDS（云数据库RDS版),
-    /// -   ADS（分析型数据库）,
-    /// -   SLB(负载均衡),
-    /// -   VPC（弹性IP）,
-    /// -   APIGATEWAY(API网关),
-    /// -   CDN,
-    /// -   CS（容器服务Swarm版）,
-    /// -   DCDN(全站加速),
-    /// -   DDOS,
-    /// -   EIP(弹性公网IP),
-    /// -   ELASTICSEARCH,
-    /// -   EMR(E-MapReduce),
-    /// -   ESS(弹性伸缩),
-    /// -   HBASE,
-    /// -   IOT_EDGE(iot边缘计算),
-    /// -   K8S_POD(k8s pod),
-    /// -   KVSTORE_SHARDING(Redis集群版）, - KVSTORE_SPLITRW(Redis读写分离版),
-    /// -   KVSTORE_STANDARD(Redis标准版),
-    /// -   MEMCACHE,MNS(消息服务),
-    /// -   MONGODB(MongoDB 副本实例),
-    /// -   MONGODB_CLUSTER(MongoDB集群版本),
-    /// -   MONGODB_SHARDING(mongodb 分片集群),
-    /// -   MQ_TOPIC(消息服务TOPIC）, - OCS, - OPENSEARCH,OSS(对象存储OSS）, - POLARDB,PETADATA,SCDN(安全加速),
-    /// -   SHAREBANDWIDTHPACKAGES(共享带宽包),
-    /// -   SLS（日志服务),
-    /// -   VPN(VPN网关)。
-    ///
-    /// Example: `ECS`
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`.
-    ///
-    /// 按照实例ID搜索。
-    ///
-    /// Example: `i-x1234568`
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 按照实例名称模糊查询。
-    ///
-    /// Example: `s1`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，默认值是1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数，默认值是10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMonitorGroupInstances { "Category" category : into crate
+    ::v2019_01_01::types::Category, "InstanceIds" instance_ids : into String, "Keyword"
+    keyword : into String, "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
     type Output = DescribeMonitorGroupInstancesResponse;
-    type Error = DescribeMonitorGroupInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -187,7 +125,7 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstances {
     }
 }
 /// The response of `DescribeMonitorGroupInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupInstancesResponse {
     /// 状态码，200表示成功。
@@ -217,7 +155,7 @@ pub struct DescribeMonitorGroupInstancesResponse {
     pub request_id: String,
     /// 应用分组资源的描述信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Resources,
+    pub resources: DescribeMonitorGroupInstanceAttributeResources,
     /// 是否成功。
     ///
     /// Example: `true`
@@ -229,194 +167,12 @@ pub struct DescribeMonitorGroupInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组资源的描述信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 产品名称缩写，目前支持的产品有：
-    ///
-    /// -   ECS(包括阿里云和非阿里云主机),
-    /// -   RDS（云数据库RDS版),
-    /// -   ADS（分析型数据库）,
-    /// -   SLB(负载均衡),
-    /// -   VPC（弹性IP）,
-    /// -   APIGATEWAY(API网关),
-    /// -   CDN,
-    /// -   CS（容器服务Swarm版）,
-    /// -   DCDN(全站加速),
-    /// -   DDOS,
-    /// -   EIP(弹性公网IP),
-    /// -   ELASTICSEARCH,
-    /// -   EMR(E-MapReduce),
-    /// -   ESS(弹性伸缩),
-    /// -   HBASE,
-    /// -   IOT_EDGE(iot边缘计算),
-    /// -   K8S_POD(k8s pod),
-    /// -   KVSTORE_SHARDING(Redis集群版）, - KVSTORE_SPLITRW(Redis读写分离版),
-    /// -   KVSTORE_STANDARD(Redis标准版),
-    /// -   MEMCACHE,MNS(消息服务),
-    /// -   MONGODB(MongoDB 副本实例),
-    /// -   MONGODB_CLUSTER(MongoDB集群版本),
-    /// -   MONGODB_SHARDING(mongodb 分片集群),
-    /// -   MQ_TOPIC(消息服务TOPIC）, - OCS, - OPENSEARCH,OSS(对象存储OSS）, - POLARDB,PETADATA,SCDN(安全加速),
-    /// -   SHAREBANDWIDTHPACKAGES(共享带宽包),
-    /// -   SLS（日志服务),
-    /// -   VPN(VPN网关)。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 实例ID，实例的唯一标识。
-    ///
-    /// Example: `i-2ze3w55tr2r****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `hostIP`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 实例对应的地域（RegionId）。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitorGroupInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitorGroupInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitorGroupInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitorGroupInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitorGroupInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorGroupInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorGroupInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorGroupInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorGroupInstancesResponse { "Code" => field code, "Message" => field
+    message, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id, "Resources" => field resources, "Success" => field
+    success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,7 +230,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitorGroupInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -488,14 +244,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitorGroupInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeMonitorGroupNotifyPolicyList接口查询应用分组的报警通知暂停策略列表。
 //!
-//! Request [`DescribeMonitorGroupNotifyPolicyList`], response [`DescribeMonitorGroupNotifyPolicyListResponse`], errors [`DescribeMonitorGroupNotifyPolicyListError`].
+//! Request [`DescribeMonitorGroupNotifyPolicyList`], response [`DescribeMonitorGroupNotifyPolicyListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMonitorGroupNotifyPolicyList接口查询应用分组的报警通知暂停策略列表。
 ///
 /// Action `DescribeMonitorGroupNotifyPolicyList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitorGroupNotifyPolicyList {
     /// 目前仅支持3个地域。取值：
     ///
@@ -33,6 +34,10 @@ pub struct DescribeMonitorGroupNotifyPolicyList {
     /// Example: `123****`
     pub group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitorGroupNotifyPolicyList { field region_id, field policy_type, field
+    page_number, field page_size, field group_id }
+);
 impl DescribeMonitorGroupNotifyPolicyList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,37 +52,14 @@ impl DescribeMonitorGroupNotifyPolicyList {
             group_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录条数。默认值：10。
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMonitorGroupNotifyPolicyList { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "GroupId" group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
     type Output = DescribeMonitorGroupNotifyPolicyListResponse;
-    type Error = DescribeMonitorGroupNotifyPolicyListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroupNotifyPolicyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -114,7 +96,7 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
     }
 }
 /// The response of `DescribeMonitorGroupNotifyPolicyList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupNotifyPolicyListResponse {
     /// 状态码。
@@ -151,167 +133,11 @@ pub struct DescribeMonitorGroupNotifyPolicyListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupNotifyPolicyListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NotifyPolicyList" => {
-                alibabacloud_runtime::de::read_into(&mut self.notify_policy_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupNotifyPolicyListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 暂停通知列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NotifyPolicyList {
-    /// The `NotifyPolicy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NotifyPolicy"))]
-    pub notify_policy: Vec<NotifyPolicy>,
-}
-impl alibabacloud_runtime::de::Nested for NotifyPolicyList {
-    const LIST_WRAPPER: Option<&'static str> = Some("NotifyPolicy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NotifyPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.notify_policy, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotifyPolicyList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `NotifyPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NotifyPolicy {
-    /// 结束时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1551761781273`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 应用分组ID。
-    ///
-    /// Example: `123****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 暂停通知ID。
-    ///
-    /// Example: `123****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 开始时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1551761781273`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 禁用类型。默认值：PauseNotify。
-    ///
-    /// Example: `PauseNotify`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NotifyPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotifyPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitorGroupNotifyPolicyList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitorGroupNotifyPolicyListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitorGroupNotifyPolicyListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeMonitorGroupNotifyPolicyListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitorGroupNotifyPolicyListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorGroupNotifyPolicyListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorGroupNotifyPolicyListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorGroupNotifyPolicyListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorGroupNotifyPolicyListResponse { "Code" => field code, "Message" =>
+    field message, "NotifyPolicyList" => field notify_policy_list, "RequestId" => field
+    request_id, "Success" => field success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +198,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitorGroupNotifyPolicyListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -386,14 +212,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitorGroupNotifyPolicyListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

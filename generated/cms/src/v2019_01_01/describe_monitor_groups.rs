@@ -2,11 +2,12 @@
 
 //! 调用DescribeMonitorGroups接口查询应用分组列表。
 //!
-//! Request [`DescribeMonitorGroups`], response [`DescribeMonitorGroupsResponse`], errors [`DescribeMonitorGroupsError`].
+//! Request [`DescribeMonitorGroups`], response [`DescribeMonitorGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMonitorGroups接口查询应用分组列表。
 ///
 /// Action `DescribeMonitorGroups`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitorGroups {
     /// 应用分组名称。
     ///
@@ -43,7 +44,7 @@ pub struct DescribeMonitorGroups {
     /// Example: `true`
     pub include_template_history: Option<bool>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeMonitorGroupsTag>>,
     /// 应用分组类型。取值：
     ///
     /// -   custom：自建的应用分组。
@@ -61,6 +62,12 @@ pub struct DescribeMonitorGroups {
     /// Example: `123****`
     pub group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitorGroups { field group_name, field keyword, field page_size, field
+    page_number, field instance_id, field select_contact_groups, field
+    include_template_history, field tag, field r#type, field dynamic_tag_rule_id, field
+    group_id }
+);
 impl DescribeMonitorGroups {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -78,117 +85,19 @@ impl DescribeMonitorGroups {
             group_id: None,
         }
     }
-    /// Sets `GroupName`.
-    ///
-    /// 应用分组名称。
-    ///
-    /// Example: `demo`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 搜索关键字。
-    ///
-    /// Example: `test`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 资源实例ID。查询指定实例所在的应用分组。
-    ///
-    /// Example: `i-abcdefgh12****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `SelectContactGroups`.
-    ///
-    /// 返回结果中是否需要包含报警联系人组。取值：
-    ///
-    /// -   true：是。
-    /// -   false：否。
-    ///
-    /// Example: `true`
-    pub fn select_contact_groups(mut self, value: bool) -> Self {
-        self.select_contact_groups = Some(value);
-        self
-    }
-    /// Sets `IncludeTemplateHistory`.
-    ///
-    /// 查询结果是否包含已应用到应用分组的报警模板历史。取值：
-    ///
-    /// -   true：是。
-    /// -   false：否。
-    ///
-    /// Example: `true`
-    pub fn include_template_history(mut self, value: bool) -> Self {
-        self.include_template_history = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 应用分组类型。取值：
-    ///
-    /// -   custom：自建的应用分组。
-    /// -   ehpc_cluster：EHPC集群同步的应用分组。
-    /// -   kubernetes：Kubernetes同步的应用分组。
-    ///
-    /// Example: `custom`
-    pub fn r#type(mut self, value: impl Into<crate::v2019_01_01::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `DynamicTagRuleId`.
-    ///
-    /// 智能标签规则ID。
-    ///
-    /// Example: `055995c1-4625-4dc0-8338-******376950`
-    pub fn dynamic_tag_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_tag_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMonitorGroups { "GroupName" group_name : into String, "Keyword" keyword :
+    into String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64,
+    "InstanceId" instance_id : into String, "SelectContactGroups" select_contact_groups :
+    is bool, "IncludeTemplateHistory" include_template_history : is bool, "Tag" tag :
+    list DescribeMonitorGroupsTag, "Type" r#type : into crate ::v2019_01_01::types::Type,
+    "DynamicTagRuleId" dynamic_tag_rule_id : into String, "GroupId" group_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
     type Output = DescribeMonitorGroupsResponse;
-    type Error = DescribeMonitorGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitorGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -205,62 +114,8 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
         params.query("GroupId", &self.group_id);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 标签键。N的取值范围：1~5。
-    ///
-    /// Example: `testKey1`
-    pub key: Option<String>,
-    /// 标签值。N的取值范围：1~5。
-    ///
-    /// Example: `testValue1`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 标签键。N的取值范围：1~5。
-    ///
-    /// Example: `testKey1`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 标签值。N的取值范围：1~5。
-    ///
-    /// Example: `testValue1`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
-    type Item = Resource;
+    type Item = DescribeMonitorGroupsResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -272,10 +127,12 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeMonitorGroupsResponse) -> &[Resource] {
+    fn items(page: &DescribeMonitorGroupsResponse) -> &[DescribeMonitorGroupsResource] {
         &page.resources.resource
     }
-    fn into_items(page: DescribeMonitorGroupsResponse) -> Vec<Resource> {
+    fn into_items(
+        page: DescribeMonitorGroupsResponse,
+    ) -> Vec<DescribeMonitorGroupsResource> {
         page.resources.resource
     }
     fn total(page: &DescribeMonitorGroupsResponse) -> Option<i64> {
@@ -283,7 +140,7 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
     }
 }
 /// The response of `DescribeMonitorGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupsResponse {
     /// 请求ID。
@@ -315,7 +172,7 @@ pub struct DescribeMonitorGroupsResponse {
     pub code: Option<i64>,
     /// 关联资源。
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Resources,
+    pub resources: DescribeMonitorGroupsResources,
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
@@ -330,402 +187,12 @@ pub struct DescribeMonitorGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 从容器服务Kubernetes版同步过来的URL地址。
-    ///
-    /// Example: `http://aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "BindUrl"))]
-    pub bind_url: Option<String>,
-    /// 报警联系组。
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: ContactGroups,
-    /// 创建时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1489043796000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 修改时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1525183537000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 创建者的标签键。
-    ///
-    /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签键。
-    ///
-    /// Example: `portalGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagKey"))]
-    pub group_founder_tag_key: Option<String>,
-    /// 创建者的标签值。
-    ///
-    /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签值。
-    ///
-    /// Example: `portalJP`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagValue"))]
-    pub group_founder_tag_value: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// 应用分组名称。
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 阿里云内部服务ID。
-    ///
-    /// Example: `49****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceId"))]
-    pub service_id: Option<String>,
-    /// 应用分组绑定的标签列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 应用分组应用过的报警模板。
-    ///
-    /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateIds"))]
-    pub template_ids: TemplateIds,
-    /// 应用分组类型。取值：
-    ///
-    /// -   custom：自建的应用分组。
-    /// -   ehpc_cluster：EHPC集群同步的应用分组。
-    /// -   kubernetes：Kubernetes同步的应用分组。
-    ///
-    /// Example: `custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2019_01_01::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BindUrl" => alibabacloud_runtime::de::read_into(&mut self.bind_url, value),
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GroupFounderTagKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.group_founder_tag_key,
-                    value,
-                )
-            }
-            "GroupFounderTagValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.group_founder_tag_value,
-                    value,
-                )
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "ServiceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TemplateIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_ids, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警联系组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroups {
-    /// The `ContactGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
-    pub contact_group: Vec<ContactGroup>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContactGroup {
-    /// 报警联系组名称。
-    ///
-    /// Example: `ECS_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能标签规则ID。
-    ///
-    /// Example: `055995c1-4625-4dc0-8338-******376950`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicTagRuleId"))]
-    pub dynamic_tag_rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContactGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "DynamicTagRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_tag_rule_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组绑定的标签列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 标签键。
-    ///
-    /// Example: `tagKey1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `tagValue1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用分组应用过的报警模板。
-///
-/// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TemplateIds {
-    /// The `TemplateId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for TemplateIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("TemplateId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitorGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitorGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitorGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitorGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitorGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorGroupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorGroupsResponse { "RequestId" => field request_id, "Message" => field
+    message, "PageNumber" => field page_number, "PageSize" => field page_size, "Code" =>
+    field code, "Resources" => field resources, "Success" => field success, "Total" =>
+    field total }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Resources.Resource[].GroupId` is a number whose example value `123****` is masked.
@@ -752,7 +219,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitorGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -766,14 +233,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitorGroupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

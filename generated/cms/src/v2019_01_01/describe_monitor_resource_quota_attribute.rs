@@ -3,10 +3,11 @@
 //! 调用DescribeMonitorResourceQuotaAttribute接口查询云监控各个资源的配额。
 //!
 //! Request [`DescribeMonitorResourceQuotaAttribute`], response [`DescribeMonitorResourceQuotaAttributeResponse`], errors [`DescribeMonitorResourceQuotaAttributeError`].
+use super::types::*;
 /// 调用DescribeMonitorResourceQuotaAttribute接口查询云监控各个资源的配额。
 ///
 /// Action `DescribeMonitorResourceQuotaAttribute`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitorResourceQuotaAttribute {
     /// 返回值是否包含已使用配额。取值：
     ///
@@ -16,24 +17,18 @@ pub struct DescribeMonitorResourceQuotaAttribute {
     /// Example: `true`
     pub show_used: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitorResourceQuotaAttribute { field show_used }
+);
 impl DescribeMonitorResourceQuotaAttribute {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { show_used: None }
     }
-    /// Sets `ShowUsed`.
-    ///
-    /// 返回值是否包含已使用配额。取值：
-    ///
-    /// -   true（默认值）：包含。
-    /// -   false：不包含。
-    ///
-    /// Example: `true`
-    pub fn show_used(mut self, value: bool) -> Self {
-        self.show_used = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMonitorResourceQuotaAttribute { "ShowUsed" show_used : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     type Output = DescribeMonitorResourceQuotaAttributeResponse;
     type Error = DescribeMonitorResourceQuotaAttributeError;
@@ -44,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     }
 }
 /// The response of `DescribeMonitorResourceQuotaAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorResourceQuotaAttributeResponse {
     /// 状态码。
@@ -68,562 +63,11 @@ pub struct DescribeMonitorResourceQuotaAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceQuota"))]
     pub resource_quota: ResourceQuota,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorResourceQuotaAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_quota, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitorResourceQuotaAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云监控的配额详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceQuota {
-    /// API配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "Api"))]
-    pub api: Api,
-    /// 自定义监控配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomMonitor"))]
-    pub custom_monitor: CustomMonitor,
-    /// 事件监控配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventMonitor"))]
-    pub event_monitor: EventMonitor,
-    /// 套餐到期时间。
-    ///
-    /// Example: `2021-02-28`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 预付费套餐ID。
-    ///
-    /// Example: `cms_edition-cn-n6w20rn****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 日志监控配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogMonitor"))]
-    pub log_monitor: LogMonitor,
-    /// 报警电话包配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "Phone"))]
-    pub phone: Phone,
-    /// 报警短信包配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
-    pub sms: Sms,
-    /// 站点监控ECS探测点配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorEcsProbe"))]
-    pub site_monitor_ecs_probe: SiteMonitorEcsProbe,
-    /// 站点监控运营商探测点配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorProbe"))]
-    pub site_monitor_operator_probe: SiteMonitorOperatorProbe,
-    /// 站点监控任务配额。
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTask"))]
-    pub site_monitor_task: SiteMonitorTask,
-    /// 云监控当前版本。取值：
-    ///
-    /// -   free：免费版。
-    /// -   pro：专业版。
-    /// -   cms_post：后付费。
-    ///
-    /// Example: `pro`
-    #[cfg_attr(feature = "serialize", serde(rename = "SuitInfo"))]
-    pub suit_info: Option<crate::v2019_01_01::types::SuitInfo>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceQuota {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Api" => alibabacloud_runtime::de::read_into(&mut self.api, value),
-            "CustomMonitor" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_monitor, value)
-            }
-            "EventMonitor" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_monitor, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LogMonitor" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_monitor, value)
-            }
-            "Phone" => alibabacloud_runtime::de::read_into(&mut self.phone, value),
-            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
-            "SiteMonitorEcsProbe" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_ecs_probe,
-                    value,
-                )
-            }
-            "SiteMonitorOperatorProbe" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_operator_probe,
-                    value,
-                )
-            }
-            "SiteMonitorTask" => {
-                alibabacloud_runtime::de::read_into(&mut self.site_monitor_task, value)
-            }
-            "SuitInfo" => alibabacloud_runtime::de::read_into(&mut self.suit_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// API配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Api {
-    /// API总配额。单位：万次。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐内API的配额。单位：万次。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐内API的配额用量。单位：次。
-    ///
-    /// Example: `9987`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Api {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Api {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 自定义监控配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomMonitor {
-    /// 自定义监控时间序列的总配额。单位：个。
-    ///
-    /// Example: `1200`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐内自定义监控时间序列的配额。单位：个。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐内自定义监控时间序列的配额用量。单位：个。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CustomMonitor {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomMonitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件监控配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventMonitor {
-    /// 事件监控的总配额。单位：万。
-    ///
-    /// Example: `55`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐包内事件监控的配额。单位：万。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐包内事件监控的配额用量。单位：万。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for EventMonitor {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventMonitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 日志监控配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogMonitor {
-    /// 日志监控的总配额。单位：MByte/Min。
-    ///
-    /// Example: `150`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐包内日志监控的配额。单位：MByte/Min。
-    ///
-    /// Example: `150`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐包内日志监控的配额使用量。单位：MByte/Min。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for LogMonitor {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogMonitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警电话包配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Phone {
-    /// 报警电话的总配额。单位：通。
-    ///
-    /// Example: `550`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 报警电话包的配额。单位：通。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 报警电话包的配额使用量。单位：通。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Phone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Phone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警短信包配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sms {
-    /// 报警短信的总配额。单位：通。
-    ///
-    /// Example: `550`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 报警短信包的配额。单位：通。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 报警短信包的配额使用量。单位：通。
-    ///
-    /// Example: `38`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Sms {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 站点监控ECS探测点配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SiteMonitorEcsProbe {
-    /// 站点监控ECS探测点的总配额。
-    ///
-    /// **说明：** 单个站点监控任务能够选择的最大ECS探测点的数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐包内站点监控ECS探测点的配额。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐包内站点监控ECS探测点的配额使用量。
-    ///
-    /// **说明：** 目前已创建的所有站点监控任务的总ECS探测点数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SiteMonitorEcsProbe {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteMonitorEcsProbe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 站点监控运营商探测点配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SiteMonitorOperatorProbe {
-    /// 站点监控运营商探测点的总配额。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐包内站点监控运营商探测点的配额。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐包内站点监控运营商探测点的配额使用量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SiteMonitorOperatorProbe {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteMonitorOperatorProbe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 站点监控任务配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SiteMonitorTask {
-    /// 站点监控任务的总配额。单位：个。
-    ///
-    /// Example: `25`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
-    pub quota_limit: Option<i64>,
-    /// 套餐包内站点监控任务的配额。单位：个。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
-    pub quota_package: Option<i64>,
-    /// 套餐包内站点监控任务的配额使用量。单位：个。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
-    pub quota_used: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SiteMonitorTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QuotaLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
-            }
-            "QuotaPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
-            }
-            "QuotaUsed" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteMonitorTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitorResourceQuotaAttributeResponse { "Code" => field code, "Message" =>
+    field message, "RequestId" => field request_id, "ResourceQuota" => field
+    resource_quota }
+);
 /// The error codes of `DescribeMonitorResourceQuotaAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -635,47 +79,9 @@ pub enum DescribeMonitorResourceQuotaAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeMonitorResourceQuotaAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeMonitorResourceQuotaAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeMonitorResourceQuotaAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitorResourceQuotaAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitorResourceQuotaAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitorResourceQuotaAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeMonitorResourceQuotaAttributeError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -792,7 +198,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

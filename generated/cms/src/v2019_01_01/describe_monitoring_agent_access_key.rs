@@ -2,12 +2,13 @@
 
 //! 查询非阿里云ECS主机安装云监控插件时所需要的AccessKey和AccessSecret。
 //!
-//! Request [`DescribeMonitoringAgentAccessKey`], response [`DescribeMonitoringAgentAccessKeyResponse`], errors [`DescribeMonitoringAgentAccessKeyError`].
+//! Request [`DescribeMonitoringAgentAccessKey`], response [`DescribeMonitoringAgentAccessKeyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询非阿里云ECS主机安装云监控插件时所需要的AccessKey和AccessSecret。
 ///
 /// Action `DescribeMonitoringAgentAccessKey`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitoringAgentAccessKey {}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentAccessKey {});
 impl DescribeMonitoringAgentAccessKey {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,7 +17,7 @@ impl DescribeMonitoringAgentAccessKey {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
     type Output = DescribeMonitoringAgentAccessKeyResponse;
-    type Error = DescribeMonitoringAgentAccessKeyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretKey"];
@@ -57,91 +58,11 @@ pub struct DescribeMonitoringAgentAccessKeyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl std::fmt::Debug for DescribeMonitoringAgentAccessKeyResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMonitoringAgentAccessKeyResponse")
-            .field("request_id", &self.request_id)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("access_key", &self.access_key)
-            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
-            .field("success", &self.success)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentAccessKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "AccessKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key, value)
-            }
-            "SecretKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_key, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentAccessKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringAgentAccessKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringAgentAccessKeyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringAgentAccessKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringAgentAccessKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringAgentAccessKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringAgentAccessKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringAgentAccessKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringAgentAccessKeyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringAgentAccessKeyResponse { "RequestId" => field request_id, "Code" =>
+    field code, "Message" => field message, "AccessKey" => field access_key, "SecretKey"
+    => secret secret_key, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringAgentAccessKeyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringAgentAccessKeyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,13 @@
 
 //! 调用DescribeMonitoringAgentConfig接口查询云监控插件的配置信息。
 //!
-//! Request [`DescribeMonitoringAgentConfig`], response [`DescribeMonitoringAgentConfigResponse`], errors [`DescribeMonitoringAgentConfigError`].
+//! Request [`DescribeMonitoringAgentConfig`], response [`DescribeMonitoringAgentConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeMonitoringAgentConfig接口查询云监控插件的配置信息。
 ///
 /// Action `DescribeMonitoringAgentConfig`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitoringAgentConfig {}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentConfig {});
 impl DescribeMonitoringAgentConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeMonitoringAgentConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
     type Output = DescribeMonitoringAgentConfigResponse;
-    type Error = DescribeMonitoringAgentConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeMonitoringAgentConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentConfigResponse {
     /// 请求ID。
@@ -72,85 +73,12 @@ pub struct DescribeMonitoringAgentConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EnableActiveAlert"))]
     pub enable_active_alert: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AutoInstall" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
-            }
-            "EnableInstallAgentNewECS" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_install_agent_new_ecs,
-                    value,
-                )
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "EnableActiveAlert" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_active_alert, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringAgentConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringAgentConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringAgentConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringAgentConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringAgentConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringAgentConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringAgentConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringAgentConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringAgentConfigResponse { "RequestId" => field request_id,
+    "AutoInstall" => field auto_install, "EnableInstallAgentNewECS" => field
+    enable_install_agent_new_ecs, "Message" => field message, "Code" => field code,
+    "Success" => field success, "EnableActiveAlert" => field enable_active_alert }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +123,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringAgentConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +137,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringAgentConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询所有的已安装和未安装云监控插件的主机列表。
 //!
-//! Request [`DescribeMonitoringAgentHosts`], response [`DescribeMonitoringAgentHostsResponse`], errors [`DescribeMonitoringAgentHostsError`].
+//! Request [`DescribeMonitoringAgentHosts`], response [`DescribeMonitoringAgentHostsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询所有的已安装和未安装云监控插件的主机列表。
 ///
 /// Action `DescribeMonitoringAgentHosts`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitoringAgentHosts {
     /// 主机名称。
     ///
@@ -37,6 +38,11 @@ pub struct DescribeMonitoringAgentHosts {
     /// Example: `a1ab31a3-1234-40f2-9e95-c8caa8f0****`
     pub serial_numbers: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitoringAgentHosts { field host_name, field instance_ids, field
+    instance_region_id, field key_word, field page_number, field page_size, field
+    serial_numbers }
+);
 impl DescribeMonitoringAgentHosts {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,73 +56,16 @@ impl DescribeMonitoringAgentHosts {
             serial_numbers: None,
         }
     }
-    /// Sets `HostName`.
-    ///
-    /// 主机名称。
-    ///
-    /// Example: `hostNam1`
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `i-a3d1q1pm2f9yr29e****`
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `InstanceRegionId`.
-    ///
-    /// 实例的regionId。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn instance_region_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_region_id = Some(value.into());
-        self
-    }
-    /// Sets `KeyWord`.
-    ///
-    /// 模糊搜索关键字。
-    ///
-    /// Example: `host1`
-    pub fn key_word(mut self, value: impl Into<String>) -> Self {
-        self.key_word = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页数。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SerialNumbers`.
-    ///
-    /// 序列号搜索。
-    ///
-    /// Example: `a1ab31a3-1234-40f2-9e95-c8caa8f0****`
-    pub fn serial_numbers(mut self, value: impl Into<String>) -> Self {
-        self.serial_numbers = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMonitoringAgentHosts { "HostName" host_name : into String, "InstanceIds"
+    instance_ids : into String, "InstanceRegionId" instance_region_id : into String,
+    "KeyWord" key_word : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "SerialNumbers" serial_numbers : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
     type Output = DescribeMonitoringAgentHostsResponse;
-    type Error = DescribeMonitoringAgentHostsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +102,7 @@ impl alibabacloud_runtime::Paginated for DescribeMonitoringAgentHosts {
     }
 }
 /// The response of `DescribeMonitoringAgentHosts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentHostsResponse {
     /// 状态码，200表示成功。
@@ -196,236 +145,12 @@ pub struct DescribeMonitoringAgentHostsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentHostsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_total, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentHostsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主机列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Hosts {
-    /// The `Host` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
-    pub host: Vec<Host>,
-}
-impl alibabacloud_runtime::de::Nested for Hosts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Host");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Hosts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Host`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Host {
-    /// 插件版本。
-    ///
-    /// Example: `2.1.55`
-    #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
-    pub agent_version: Option<String>,
-    /// 阿里云云账号ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
-    pub ali_uid: Option<i64>,
-    /// EIP地址。
-    ///
-    /// Example: `22.22.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipAddress"))]
-    pub eip_address: Option<String>,
-    /// EIP的ID。
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipId"))]
-    pub eip_id: Option<String>,
-    /// 主机名称。
-    ///
-    /// Example: `hostIP`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
-    pub host_name: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-a2d5q7pm3f9yr212****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// ECS 实例规格。
-    ///
-    /// Example: `ecs.n4`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Option<String>,
-    /// IP地址，多个地址逗号分隔。
-    ///
-    /// Example: `12.23.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpGroup"))]
-    pub ip_group: Option<String>,
-    /// NAT IP。
-    ///
-    /// Example: `22.22.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "NatIp"))]
-    pub nat_ip: Option<String>,
-    /// 网络类型。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// 操作系统。
-    ///
-    /// Example: `Linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperatingSystem"))]
-    pub operating_system: Option<String>,
-    /// 地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 序列号。
-    ///
-    /// Example: `x12335-6cc8-4a22-9f21-1a00a719****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-    /// 是否是阿里云主机 。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "isAliyunHost"))]
-    pub is_aliyun_host: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for Host {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AgentVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.agent_version, value)
-            }
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "EipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_address, value)
-            }
-            "EipId" => alibabacloud_runtime::de::read_into(&mut self.eip_id, value),
-            "HostName" => alibabacloud_runtime::de::read_into(&mut self.host_name, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            "IpGroup" => alibabacloud_runtime::de::read_into(&mut self.ip_group, value),
-            "NatIp" => alibabacloud_runtime::de::read_into(&mut self.nat_ip, value),
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "OperatingSystem" => {
-                alibabacloud_runtime::de::read_into(&mut self.operating_system, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "isAliyunHost" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_aliyun_host, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Host {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringAgentHosts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringAgentHostsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringAgentHostsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringAgentHostsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringAgentHostsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringAgentHostsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringAgentHostsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringAgentHostsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringAgentHostsResponse { "Code" => field code, "Hosts" => field hosts,
+    "Message" => field message, "PageTotal" => field page_total, "RequestId" => field
+    request_id, "Success" => field success, "Total" => field total, "PageNumber" => field
+    page_number, "PageSize" => field page_size }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Hosts.Host[].AliUid` is a number whose example value `127067667954****` is masked.
@@ -452,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringAgentHostsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -466,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringAgentHostsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

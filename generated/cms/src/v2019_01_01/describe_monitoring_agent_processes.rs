@@ -2,17 +2,21 @@
 
 //! 查询进程监控列表。
 //!
-//! Request [`DescribeMonitoringAgentProcesses`], response [`DescribeMonitoringAgentProcessesResponse`], errors [`DescribeMonitoringAgentProcessesError`].
+//! Request [`DescribeMonitoringAgentProcesses`], response [`DescribeMonitoringAgentProcessesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询进程监控列表。
 ///
 /// Action `DescribeMonitoringAgentProcesses`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitoringAgentProcesses {
     /// 实例ID。
     ///
     /// Example: `i-xx12****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitoringAgentProcesses { field instance_id }
+);
 impl DescribeMonitoringAgentProcesses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +29,7 @@ impl DescribeMonitoringAgentProcesses {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     type Output = DescribeMonitoringAgentProcessesResponse;
-    type Error = DescribeMonitoringAgentProcessesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentProcesses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     }
 }
 /// The response of `DescribeMonitoringAgentProcesses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentProcessesResponse {
     /// 状态码，200表示成功。
@@ -55,175 +59,10 @@ pub struct DescribeMonitoringAgentProcessesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentProcessesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NodeProcesses" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_processes, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentProcessesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 进程列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeProcesses {
-    /// The `NodeProcess` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeProcess"))]
-    pub node_process: Vec<NodeProcess>,
-}
-impl alibabacloud_runtime::de::Nested for NodeProcesses {
-    const LIST_WRAPPER: Option<&'static str> = Some("NodeProcess");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodeProcess" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_process, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeProcesses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `NodeProcess`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeProcess {
-    /// 用于取得指定进程信息的指令：
-    ///
-    /// -   number：匹配条件的进程数。
-    /// -   detail：返回匹配条件的进程信息。
-    ///
-    /// Example: `number`
-    #[cfg_attr(feature = "serialize", serde(rename = "Command"))]
-    pub command: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `host-12xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 进程ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcessId"))]
-    pub process_id: Option<i64>,
-    /// 进程名称。
-    ///
-    /// Example: `http`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcessName"))]
-    pub process_name: Option<String>,
-    /// 进程用户。
-    ///
-    /// Example: `admin`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcessUser"))]
-    pub process_user: Option<String>,
-    /// 请求ID，用于排查问题。
-    ///
-    /// Example: `971CC023-5A96-452A-BB7C-2483F948BCFD`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeProcess {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Command" => alibabacloud_runtime::de::read_into(&mut self.command, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "ProcessId" => {
-                alibabacloud_runtime::de::read_into(&mut self.process_id, value)
-            }
-            "ProcessName" => {
-                alibabacloud_runtime::de::read_into(&mut self.process_name, value)
-            }
-            "ProcessUser" => {
-                alibabacloud_runtime::de::read_into(&mut self.process_user, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringAgentProcesses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringAgentProcessesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringAgentProcessesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringAgentProcessesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringAgentProcessesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringAgentProcessesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringAgentProcessesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringAgentProcessesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringAgentProcessesResponse { "Code" => field code, "Message" => field
+    message, "NodeProcesses" => field node_processes, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringAgentProcessesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -295,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringAgentProcessesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,21 @@
 
 //! 查询云监控插件运行状态。
 //!
-//! Request [`DescribeMonitoringAgentStatuses`], response [`DescribeMonitoringAgentStatusesResponse`], errors [`DescribeMonitoringAgentStatusesError`].
+//! Request [`DescribeMonitoringAgentStatuses`], response [`DescribeMonitoringAgentStatusesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询云监控插件运行状态。
 ///
 /// Action `DescribeMonitoringAgentStatuses`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMonitoringAgentStatuses {
     /// 要获取状态的实例ID，多个实例ID直接用英文逗号分隔。
     ///
     /// Example: `i-12345w55tr2rcpejp****,i-23456w55tr2rcpejp****`
     pub instance_ids: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMonitoringAgentStatuses { field instance_ids }
+);
 impl DescribeMonitoringAgentStatuses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +29,7 @@ impl DescribeMonitoringAgentStatuses {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     type Output = DescribeMonitoringAgentStatusesResponse;
-    type Error = DescribeMonitoringAgentStatusesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringAgentStatuses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     }
 }
 /// The response of `DescribeMonitoringAgentStatuses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentStatusesResponse {
     /// 状态码，200表示成功。
@@ -48,7 +52,7 @@ pub struct DescribeMonitoringAgentStatusesResponse {
     pub message: Option<String>,
     /// 状态列表。
     #[cfg_attr(feature = "serialize", serde(rename = "NodeStatusList"))]
-    pub node_status_list: NodeStatusList,
+    pub node_status_list: DescribeMonitoringAgentStatusesNodeStatusList,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `E9F4FA2A-54BE-4EF9-9D1D-1A0B1DC86B8D`
@@ -60,158 +64,11 @@ pub struct DescribeMonitoringAgentStatusesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentStatusesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NodeStatusList" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_status_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentStatusesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 状态列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeStatusList {
-    /// The `NodeStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatus"))]
-    pub node_status: Vec<NodeStatus>,
-}
-impl alibabacloud_runtime::de::Nested for NodeStatusList {
-    const LIST_WRAPPER: Option<&'static str> = Some("NodeStatus");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodeStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeStatusList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `NodeStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeStatus {
-    /// 是否开启自动安装。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
-    pub auto_install: Option<bool>,
-    /// 实例ID。
-    ///
-    /// Example: `i-123456w55tr2rcpejp****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 运行状态
-    ///
-    /// -   运行中：running
-    /// -   已停止：stoped
-    /// -   安装中:：installing
-    /// -   安装失败：install_faild
-    /// -   安装异常：abnormal
-    /// -   未安装：not_installed
-    ///
-    /// Example: `running`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoInstall" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringAgentStatuses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringAgentStatusesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringAgentStatusesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringAgentStatusesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringAgentStatusesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringAgentStatusesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringAgentStatusesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringAgentStatusesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringAgentStatusesResponse { "Code" => field code, "Message" => field
+    message, "NodeStatusList" => field node_status_list, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringAgentStatusesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringAgentStatusesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,13 @@
 
 //! 调用DescribeMonitoringConfig接口查询云监控插件的全局配置。
 //!
-//! Request [`DescribeMonitoringConfig`], response [`DescribeMonitoringConfigResponse`], errors [`DescribeMonitoringConfigError`].
+//! Request [`DescribeMonitoringConfig`], response [`DescribeMonitoringConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeMonitoringConfig接口查询云监控插件的全局配置。
 ///
 /// Action `DescribeMonitoringConfig`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitoringConfig {}
+alibabacloud_runtime::debug_struct!(DescribeMonitoringConfig {});
 impl DescribeMonitoringConfig {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeMonitoringConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     type Output = DescribeMonitoringConfigResponse;
-    type Error = DescribeMonitoringConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeMonitoringConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringConfigResponse {
     /// 操作是否成功。取值：
@@ -67,82 +68,12 @@ pub struct DescribeMonitoringConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "EnableInstallAgentNewECS" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_install_agent_new_ecs,
-                    value,
-                )
-            }
-            "AutoInstall" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMonitoringConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMonitoringConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMonitoringConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMonitoringConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMonitoringConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMonitoringConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMonitoringConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMonitoringConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMonitoringConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMonitoringConfigResponse { "Success" => field success, "Code" => field code,
+    "RequestId" => field request_id, "Message" => field message,
+    "EnableInstallAgentNewECS" => field enable_install_agent_new_ecs, "AutoInstall" =>
+    field auto_install }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMonitoringConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMonitoringConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,14 @@
 
 //! 调用DescribeProductsOfActiveMetricRule接口查询开通一键报警规则的云服务列表。
 //!
-//! Request [`DescribeProductsOfActiveMetricRule`], response [`DescribeProductsOfActiveMetricRuleResponse`], errors [`DescribeProductsOfActiveMetricRuleError`].
+//! Request [`DescribeProductsOfActiveMetricRule`], response [`DescribeProductsOfActiveMetricRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeProductsOfActiveMetricRule接口查询开通一键报警规则的云服务列表。
 ///
 /// Action `DescribeProductsOfActiveMetricRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeProductsOfActiveMetricRule {}
+alibabacloud_runtime::debug_struct!(DescribeProductsOfActiveMetricRule {});
 impl DescribeProductsOfActiveMetricRule {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl DescribeProductsOfActiveMetricRule {
 }
 impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
     type Output = DescribeProductsOfActiveMetricRuleResponse;
-    type Error = DescribeProductsOfActiveMetricRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProductsOfActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeProductsOfActiveMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// 开通一键报警的云服务列表。
@@ -71,253 +73,12 @@ pub struct DescribeProductsOfActiveMetricRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProductsOfActiveMetricRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllProductInitMetricRuleList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.all_product_init_metric_rule_list,
-                    value,
-                )
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeProductsOfActiveMetricRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 开通一键报警的云服务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllProductInitMetricRuleList {
-    /// The `AllProductInitMetricRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AllProductInitMetricRule"))]
-    pub all_product_init_metric_rule: Vec<AllProductInitMetricRule>,
-}
-impl alibabacloud_runtime::de::Nested for AllProductInitMetricRuleList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AllProductInitMetricRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllProductInitMetricRule" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.all_product_init_metric_rule,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllProductInitMetricRuleList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AllProductInitMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllProductInitMetricRule {
-    /// 初始化开通一键报警云服务的规则列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertInitConfigList"))]
-    pub alert_init_config_list: AlertInitConfigList,
-    /// 阿里云服务缩写。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AllProductInitMetricRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertInitConfigList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.alert_init_config_list,
-                    value,
-                )
-            }
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllProductInitMetricRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 初始化开通一键报警云服务的规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertInitConfigList {
-    /// The `AlertInitConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertInitConfig"))]
-    pub alert_init_config: Vec<AlertInitConfig>,
-}
-impl alibabacloud_runtime::de::Nested for AlertInitConfigList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AlertInitConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlertInitConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.alert_init_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertInitConfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AlertInitConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlertInitConfig {
-    /// 报警重试次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<String>,
-    /// 监控项名称。详情请参见云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 指标所属空间。用于区分每个云服务配置。详情请参见云服务监控项。
-    ///
-    /// Example: `acs_rds_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 监控数据的聚合周期。单位：分钟。详情请参见云服务监控项。
-    ///
-    /// Example: `1m`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
-    /// 报警统计方法。详情请参见云服务监控项。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// 报警阈值。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlertInitConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertInitConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeProductsOfActiveMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeProductsOfActiveMetricRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeProductsOfActiveMetricRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeProductsOfActiveMetricRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeProductsOfActiveMetricRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeProductsOfActiveMetricRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeProductsOfActiveMetricRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeProductsOfActiveMetricRuleError {}
+alibabacloud_runtime::response_struct!(
+    DescribeProductsOfActiveMetricRuleResponse { "AllProductInitMetricRuleList" => field
+    all_product_init_metric_rule_list, "Code" => field code, "Datapoints" => field
+    datapoints, "Message" => field message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,7 +250,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeProductsOfActiveMetricRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -503,14 +264,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeProductsOfActiveMetricRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeProjectMeta接口查询云监控支持的时序类监控项产品列表。
 //!
-//! Request [`DescribeProjectMeta`], response [`DescribeProjectMetaResponse`], errors [`DescribeProjectMetaError`].
+//! Request [`DescribeProjectMeta`], response [`DescribeProjectMetaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeProjectMeta接口查询云监控支持的时序类监控项产品列表。
 ///
 /// 获取接入的云产品信息，包括产品的描述信息、Namespace和标签。
 ///
 /// Action `DescribeProjectMeta`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeProjectMeta {
     /// 标签。根据标签过滤，标签为每个报警增加特殊标记。
     ///
@@ -29,6 +30,9 @@ pub struct DescribeProjectMeta {
     /// Example: `30`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeProjectMeta { field labels, field page_number, field page_size }
+);
 impl DescribeProjectMeta {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -38,43 +42,14 @@ impl DescribeProjectMeta {
             page_size: None,
         }
     }
-    /// Sets `Labels`.
-    ///
-    /// 标签。根据标签过滤，标签为每个报警增加特殊标记。
-    ///
-    /// 目前仅支持按照产品过滤，即`name`为`product`的过滤方式，例如：{"name":"product","value":"ECS"}。
-    ///
-    /// **说明：** 对于阿里云中云监控控制台的特殊标签，不建议您使用。
-    ///
-    /// Example: `[{"name":"product","value":"ECS"}]`
-    pub fn labels(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：30。
-    ///
-    /// **说明：** 目前阿里云未限制该参数，如果您需要获取所有结果，则将分页大小设置为较大的值即可。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeProjectMeta { "Labels" labels : into serde_json::Value, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeProjectMeta {
     type Output = DescribeProjectMetaResponse;
-    type Error = DescribeProjectMetaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProjectMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeProjectMeta {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeProjectMeta {
-    type Item = Resource;
+    type Item = DescribeMetricMetaListResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -96,10 +71,12 @@ impl alibabacloud_runtime::Paginated for DescribeProjectMeta {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeProjectMetaResponse) -> &[Resource] {
+    fn items(page: &DescribeProjectMetaResponse) -> &[DescribeMetricMetaListResource] {
         &page.resources.resource
     }
-    fn into_items(page: DescribeProjectMetaResponse) -> Vec<Resource> {
+    fn into_items(
+        page: DescribeProjectMetaResponse,
+    ) -> Vec<DescribeMetricMetaListResource> {
         page.resources.resource
     }
     fn total(page: &DescribeProjectMetaResponse) -> Option<i64> {
@@ -107,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeProjectMeta {
     }
 }
 /// The response of `DescribeProjectMeta`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProjectMetaResponse {
     /// 状态码。
@@ -151,169 +128,12 @@ pub struct DescribeProjectMetaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProjectMetaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeProjectMetaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云产品信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 描述信息。
-    ///
-    /// Example: `CDN`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 标签。根据标签过滤，标签为每个报警增加特殊标记。
-    ///
-    /// 例如：报警所属产品的规格，是否能设置告警，格式：`[{"name":"标签名","value":"标签值"}、{"name":"标签名","value":"标签值"}]`。常用的标签如下：
-    ///
-    /// -   alertUnit：报警的单位。
-    ///
-    /// 为了避免原始上报数据的单位过小，而导致告警规则输入的值过大而增加的`alertUnit`标签，目前主要应用于云监控控制台。
-    ///
-    /// -   minAlertPeriod：最小上报周期。上报监控数据的时间间隔，通常为1分钟。
-    /// -   metricCategory：产品的规格。例如： kvstore_sharding。
-    ///
-    /// 部分阿里云产品分不同规格，定义在同一个namespace中，用该参数进行区分。
-    ///
-    /// -   is_alarm：能否设置告警规则。
-    ///
-    /// 对于阿里云中云监控控制台的特殊标签，不建议您使用。
-    ///
-    /// Example: `[{"groupFlag":true}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
-    pub labels: Option<String>,
-    /// 命名空间，用于区分产品。格式：`acs_产品缩写`，详情请参见云产品监控项。
-    ///
-    /// Example: `acs_cdn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Labels" => alibabacloud_runtime::de::read_into(&mut self.labels, value),
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeProjectMeta`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeProjectMetaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeProjectMetaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeProjectMetaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeProjectMetaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeProjectMetaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeProjectMetaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeProjectMetaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeProjectMetaResponse { "Code" => field code, "Message" => field message,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "Resources" => field resources, "Success" => field success, "Total"
+    => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +206,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeProjectMetaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -400,14 +220,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeProjectMetaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 查询任务的细粒度监控数据。
 //!
-//! Request [`DescribeSiteMonitorData`], response [`DescribeSiteMonitorDataResponse`], errors [`DescribeSiteMonitorDataError`].
+//! Request [`DescribeSiteMonitorData`], response [`DescribeSiteMonitorDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询任务的细粒度监控数据。
 ///
 /// Action `DescribeSiteMonitorData`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSiteMonitorData {
     /// 任务ID。
     ///
@@ -18,7 +18,7 @@ pub struct DescribeSiteMonitorData {
     /// -   ResponseTime（响应时间)。
     ///
     /// Example: `Availability`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 结束时间，可以传入距离1970年1月1日 0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
     ///
     /// Example: `1551581437000`
@@ -36,7 +36,7 @@ pub struct DescribeSiteMonitorData {
     /// 统计周期，单位是秒，取60或60的整数倍。默认根据探测频率最小周期返回数据。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 开始时间，可以传入距离1970年1月1日0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
     ///
     /// Example: `1551579637000`
@@ -46,14 +46,23 @@ pub struct DescribeSiteMonitorData {
     /// 监控的数据类型。
     ///
     /// Example: `metric`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2019_01_01::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSiteMonitorData { field task_id, field metric_name, field end_time, field
+    length, field next_token, field period, field start_time, field r#type }
+);
 impl DescribeSiteMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
     /// - `metric_name`: `MetricName`
-    pub fn new(task_id: impl Into<String>, metric_name: impl Into<String>) -> Self {
+    pub fn new(
+        task_id: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
+    ) -> Self {
         Self {
             task_id: task_id.into(),
             metric_name: metric_name.into(),
@@ -65,74 +74,17 @@ impl DescribeSiteMonitorData {
             r#type: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，可以传入距离1970年1月1日 0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `1551581437000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 返回的数据点数量。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 分页游标。
-    ///
-    /// Example: `49f7b317-7645-4cc9-94fd-ea42e5220930ea42e5220930ea42e522****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 统计周期，单位是秒，取60或60的整数倍。默认根据探测频率最小周期返回数据。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间，可以传入距离1970年1月1日0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `1551579637000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 监控的数据类型。
-    ///
-    /// Example: `metric`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSiteMonitorData { "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "Length" length : is i64, "NextToken" next_token
+    : into String, "Period" period : into crate ::v2019_01_01::types::Period, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis
+    >, "Type" r#type : into crate ::v2019_01_01::types::Type }
+);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     type Output = DescribeSiteMonitorDataResponse;
-    type Error = DescribeSiteMonitorDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -147,7 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     }
 }
 /// The response of `DescribeSiteMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorDataResponse {
     /// 状态码，200表示成功。
@@ -181,77 +133,11 @@ pub struct DescribeSiteMonitorDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSiteMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSiteMonitorDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSiteMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSiteMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSiteMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSiteMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSiteMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSiteMonitorDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSiteMonitorDataResponse { "Code" => field code, "Data" => field data,
+    "Message" => field message, "NextToken" => field next_token, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +247,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSiteMonitorDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -375,14 +261,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSiteMonitorDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSiteMonitorISPCityList接口查询创建任务的探测点列表。
 //!
-//! Request [`DescribeSiteMonitorISPCityList`], response [`DescribeSiteMonitorISPCityListResponse`], errors [`DescribeSiteMonitorISPCityListError`].
+//! Request [`DescribeSiteMonitorISPCityList`], response [`DescribeSiteMonitorISPCityListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSiteMonitorISPCityList接口查询创建任务的探测点列表。
 ///
 /// Action `DescribeSiteMonitorISPCityList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSiteMonitorISPCityList {
     /// 探测的运营商名称或ID。运营商名称支持模糊查询。
     ///
@@ -31,6 +32,9 @@ pub struct DescribeSiteMonitorISPCityList {
     /// Example: `true`
     pub ipv4: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSiteMonitorISPCityList { field isp, field city, field ipv6, field ipv4 }
+);
 impl DescribeSiteMonitorISPCityList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,52 +45,14 @@ impl DescribeSiteMonitorISPCityList {
             ipv4: None,
         }
     }
-    /// Sets `Isp`.
-    ///
-    /// 探测的运营商名称或ID。运营商名称支持模糊查询。
-    ///
-    /// Example: `中国移动`
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `City`.
-    ///
-    /// 探测的城市名称或ID。城市名称支持模糊查询。
-    ///
-    /// Example: `北京市`
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets `IPV6`.
-    ///
-    /// IPv6探针。取值：
-    ///
-    /// -   true：过滤出所有IPv6探针。
-    /// -   false：不过滤IPv6探针。
-    ///
-    /// Example: `false`
-    pub fn ipv6(mut self, value: bool) -> Self {
-        self.ipv6 = Some(value);
-        self
-    }
-    /// Sets `IPV4`.
-    ///
-    /// IPv4探针。取值：
-    ///
-    /// -   true：过滤出所有IPv4探针。
-    /// -   false：不过滤IPv4探针。
-    ///
-    /// Example: `true`
-    pub fn ipv4(mut self, value: bool) -> Self {
-        self.ipv4 = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSiteMonitorISPCityList { "Isp" isp : into String, "City" city : into String,
+    "IPV6" ipv6 : is bool, "IPV4" ipv4 : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     type Output = DescribeSiteMonitorISPCityListResponse;
-    type Error = DescribeSiteMonitorISPCityListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorISPCityList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     }
 }
 /// The response of `DescribeSiteMonitorISPCityList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorISPCityListResponse {
     /// 状态码。
@@ -129,231 +95,11 @@ pub struct DescribeSiteMonitorISPCityListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorISPCityListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "IspCityList" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_city_list, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorISPCityListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 探测点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IspCityList {
-    /// The `IspCity` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IspCity"))]
-    pub isp_city: Vec<IspCity>,
-}
-impl alibabacloud_runtime::de::Nested for IspCityList {
-    const LIST_WRAPPER: Option<&'static str> = Some("IspCity");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IspCity" => alibabacloud_runtime::de::read_into(&mut self.isp_city, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IspCityList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `IspCity`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IspCity {
-    /// 城市ID。
-    ///
-    /// Example: `738`
-    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
-    pub city: Option<String>,
-    /// 城市名称（英文）。
-    ///
-    /// Example: `Yantai`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityName.en"))]
-    pub city_name_en: Option<String>,
-    /// 城市名称（简体中文）。
-    ///
-    /// Example: `烟台市`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityName.zh_CN"))]
-    pub city_name_zh_cn: Option<String>,
-    /// 国家代码。
-    ///
-    /// Example: `629`
-    #[cfg_attr(feature = "serialize", serde(rename = "Country"))]
-    pub country: Option<String>,
-    /// 国家（英文）。
-    ///
-    /// Example: `China`
-    #[cfg_attr(feature = "serialize", serde(rename = "Country.en"))]
-    pub country_en: Option<String>,
-    /// 国家（简体中文）。
-    ///
-    /// Example: `中国`
-    #[cfg_attr(feature = "serialize", serde(rename = "Country.zh_CN"))]
-    pub country_zh_cn: Option<String>,
-    /// IPv4探针数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV4ProbeCount"))]
-    pub ipv4_probe_count: Option<String>,
-    /// IPv6探针数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV6ProbeCount"))]
-    pub ipv6_probe_count: Option<String>,
-    /// 运营商ID。
-    ///
-    /// Example: `232`
-    #[cfg_attr(feature = "serialize", serde(rename = "Isp"))]
-    pub isp: Option<String>,
-    /// 运营商名称（英文）。
-    ///
-    /// Example: `China-Mobile`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspName.en"))]
-    pub isp_name_en: Option<String>,
-    /// 运营商名称（简体中文）。
-    ///
-    /// Example: `中国移动`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspName.zh_CN"))]
-    pub isp_name_zh_cn: Option<String>,
-    /// 省份代码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 省份（英文）。
-    ///
-    /// Example: `Shandong`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region.en"))]
-    pub region_en: Option<String>,
-    /// 省份（简体中文）。
-    ///
-    /// Example: `山东省`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region.zh_CN"))]
-    pub region_zh_cn: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IspCity {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
-            "CityName.en" => {
-                alibabacloud_runtime::de::read_into(&mut self.city_name_en, value)
-            }
-            "CityName.zh_CN" => {
-                alibabacloud_runtime::de::read_into(&mut self.city_name_zh_cn, value)
-            }
-            "Country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
-            "Country.en" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_en, value)
-            }
-            "Country.zh_CN" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_zh_cn, value)
-            }
-            "IPV4ProbeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipv4_probe_count, value)
-            }
-            "IPV6ProbeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipv6_probe_count, value)
-            }
-            "Isp" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "IspName.en" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
-            }
-            "IspName.zh_CN" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_zh_cn, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "Region.en" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_en, value)
-            }
-            "Region.zh_CN" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_zh_cn, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IspCity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSiteMonitorISPCityList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSiteMonitorISPCityListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSiteMonitorISPCityListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSiteMonitorISPCityListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSiteMonitorISPCityListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSiteMonitorISPCityListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSiteMonitorISPCityListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSiteMonitorISPCityListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSiteMonitorISPCityListResponse { "Code" => field code, "RequestId" => field
+    request_id, "Message" => field message, "IspCityList" => field isp_city_list,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,7 +192,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSiteMonitorISPCityListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -460,14 +206,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSiteMonitorISPCityListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询站点监控任务列表。
 //!
-//! Request [`DescribeSiteMonitorList`], response [`DescribeSiteMonitorListResponse`], errors [`DescribeSiteMonitorListError`].
+//! Request [`DescribeSiteMonitorList`], response [`DescribeSiteMonitorListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询站点监控任务列表。
 ///
 /// Action `DescribeSiteMonitorList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSiteMonitorList {
     /// 支持根据名称或任务地址模糊搜索。
     ///
@@ -27,8 +28,12 @@ pub struct DescribeSiteMonitorList {
     /// 站点监控任务探测类型。
     ///
     /// Example: `HTTP`
-    pub task_type: Option<String>,
+    pub task_type: Option<crate::v2019_01_01::types::TaskType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSiteMonitorList { field keyword, field page, field page_size, field task_id,
+    field task_type }
+);
 impl DescribeSiteMonitorList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,55 +45,15 @@ impl DescribeSiteMonitorList {
             task_type: None,
         }
     }
-    /// Sets `Keyword`.
-    ///
-    /// 支持根据名称或任务地址模糊搜索。
-    ///
-    /// Example: `site`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `Page`.
-    ///
-    /// 分页页码，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示条数，默认值为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `TaskId`.
-    ///
-    /// 任务ID。
-    ///
-    /// Example: `a1ecd34a-8157-44d9-b060-14950837****`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Sets `TaskType`.
-    ///
-    /// 站点监控任务探测类型。
-    ///
-    /// Example: `HTTP`
-    pub fn task_type(mut self, value: impl Into<String>) -> Self {
-        self.task_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSiteMonitorList { "Keyword" keyword : into String, "Page" page : is i64,
+    "PageSize" page_size : is i64, "TaskId" task_id : into String, "TaskType" task_type :
+    into crate ::v2019_01_01::types::TaskType }
+);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
     type Output = DescribeSiteMonitorListResponse;
-    type Error = DescribeSiteMonitorListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -123,7 +88,7 @@ impl alibabacloud_runtime::Paginated for DescribeSiteMonitorList {
     }
 }
 /// The response of `DescribeSiteMonitorList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorListResponse {
     /// 状态码，200表示成功。
@@ -153,7 +118,7 @@ pub struct DescribeSiteMonitorListResponse {
     pub request_id: String,
     /// 站点监控任务列表。
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitors"))]
-    pub site_monitors: SiteMonitors,
+    pub site_monitors: DescribeSiteMonitorListSiteMonitors,
     /// 是否成功。
     ///
     /// Example: `true`
@@ -165,198 +130,12 @@ pub struct DescribeSiteMonitorListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SiteMonitors" => {
-                alibabacloud_runtime::de::read_into(&mut self.site_monitors, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 站点监控任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SiteMonitors {
-    /// The `SiteMonitor` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitor"))]
-    pub site_monitor: Vec<SiteMonitor>,
-}
-impl alibabacloud_runtime::de::Nested for SiteMonitors {
-    const LIST_WRAPPER: Option<&'static str> = Some("SiteMonitor");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SiteMonitor" => {
-                alibabacloud_runtime::de::read_into(&mut self.site_monitor, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteMonitors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SiteMonitor {
-    /// 任务的探测URL地址或IP地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
-    pub address: Option<String>,
-    /// 任务的创建时间。
-    ///
-    /// Example: `2019-03-02 09:02:51`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 探测频率，单位为分钟。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
-    pub interval: Option<String>,
-    /// 监控对应协议的高级扩展选项， 不同的探测协议类型，有不同的扩展选项。
-    ///
-    /// Example: `{"time_out":5000}`
-    #[cfg_attr(feature = "serialize", serde(rename = "OptionsJson"))]
-    pub options_json: serde_json::Value,
-    /// 任务ID。
-    ///
-    /// Example: `a1ecd34a-8127-44d9-b060-14950837****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 任务名称。
-    ///
-    /// Example: `新的探测任务`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
-    pub task_name: Option<String>,
-    /// 任务状态，1：正常， 2：禁用。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskState"))]
-    pub task_state: Option<String>,
-    /// 任务的类型，目前站点监控探测的有：HTTP 、PING 、TCP 、UDP 、DNS 、SMTP 、POP3 、FTP。
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
-    pub task_type: Option<String>,
-    /// 任务更新时间。
-    ///
-    /// Example: `2019-03-03 14:16:34`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SiteMonitor {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
-            "OptionsJson" => {
-                alibabacloud_runtime::de::read_into(&mut self.options_json, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
-            "TaskState" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_state, value)
-            }
-            "TaskType" => alibabacloud_runtime::de::read_into(&mut self.task_type, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteMonitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSiteMonitorList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSiteMonitorListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSiteMonitorListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSiteMonitorListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSiteMonitorListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSiteMonitorListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSiteMonitorListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSiteMonitorListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSiteMonitorListResponse { "Code" => field code, "Message" => field message,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "SiteMonitors" => field site_monitors, "Success" => field success,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +196,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSiteMonitorListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -431,14 +210,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSiteMonitorListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

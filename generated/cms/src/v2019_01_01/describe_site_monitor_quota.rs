@@ -2,12 +2,14 @@
 
 //! 调用DescribeSiteMonitorQuota接口查询站点监控的配额以及版本。
 //!
-//! Request [`DescribeSiteMonitorQuota`], response [`DescribeSiteMonitorQuotaResponse`], errors [`DescribeSiteMonitorQuotaError`].
+//! Request [`DescribeSiteMonitorQuota`], response [`DescribeSiteMonitorQuotaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSiteMonitorQuota接口查询站点监控的配额以及版本。
 ///
 /// Action `DescribeSiteMonitorQuota`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSiteMonitorQuota {}
+alibabacloud_runtime::debug_struct!(DescribeSiteMonitorQuota {});
 impl DescribeSiteMonitorQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl DescribeSiteMonitorQuota {
 }
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorQuota {
     type Output = DescribeSiteMonitorQuotaResponse;
-    type Error = DescribeSiteMonitorQuotaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeSiteMonitorQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorQuotaResponse {
     /// 状态码。
@@ -54,166 +56,11 @@ pub struct DescribeSiteMonitorQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配额。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 是否开启秒级监控。取值：
-    ///
-    /// -   true：开启。
-    /// -   false：关闭。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecondMonitor"))]
-    pub second_monitor: Option<bool>,
-    /// 阿里巴巴探测点配额。免费配额5个。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorIdcQuota"))]
-    pub site_monitor_idc_quota: Option<i64>,
-    /// 非阿里巴巴探测点配额。默认值：0。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorQuotaQuota"))]
-    pub site_monitor_operator_quota_quota: Option<i64>,
-    /// 站点监控探测任务配额使用数。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorQuotaTaskUsed"))]
-    pub site_monitor_quota_task_used: Option<i64>,
-    /// 站点监控探测任务配额。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTaskQuota"))]
-    pub site_monitor_task_quota: Option<i64>,
-    /// 站点监控版本。取值：
-    ///
-    /// -   V1：老版本。
-    /// -   V2：新版本。
-    ///
-    /// Example: `V1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorVersion"))]
-    pub site_monitor_version: Option<crate::v2019_01_01::types::SiteMonitorVersion>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecondMonitor" => {
-                alibabacloud_runtime::de::read_into(&mut self.second_monitor, value)
-            }
-            "SiteMonitorIdcQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_idc_quota,
-                    value,
-                )
-            }
-            "SiteMonitorOperatorQuotaQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_operator_quota_quota,
-                    value,
-                )
-            }
-            "SiteMonitorQuotaTaskUsed" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_quota_task_used,
-                    value,
-                )
-            }
-            "SiteMonitorTaskQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_task_quota,
-                    value,
-                )
-            }
-            "SiteMonitorVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.site_monitor_version,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSiteMonitorQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSiteMonitorQuotaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSiteMonitorQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSiteMonitorQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSiteMonitorQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSiteMonitorQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSiteMonitorQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSiteMonitorQuotaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSiteMonitorQuotaResponse { "Code" => field code, "Data" => field data,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSiteMonitorQuotaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -278,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSiteMonitorQuotaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用DescribeSiteMonitorStatistics接口查询指定站点监控任务的平均统计数据。
 //!
-//! Request [`DescribeSiteMonitorStatistics`], response [`DescribeSiteMonitorStatisticsResponse`], errors [`DescribeSiteMonitorStatisticsError`].
+//! Request [`DescribeSiteMonitorStatistics`], response [`DescribeSiteMonitorStatisticsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeSiteMonitorStatistics接口查询指定站点监控任务的平均统计数据。
 ///
 /// 本文将提供一个示例，查询站点监控任务`49f7b317-7645-4cc9-94fd-ea42e522****`的可用率`Availability`。返回结果显示站点监控的可用率为100。
 ///
 /// Action `DescribeSiteMonitorStatistics`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSiteMonitorStatistics {
     /// 站点监控任务ID。
     ///
@@ -33,6 +33,10 @@ pub struct DescribeSiteMonitorStatistics {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSiteMonitorStatistics { field task_id, field metric_name, field time_range,
+    field start_time }
+);
 impl DescribeSiteMonitorStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,33 +55,15 @@ impl DescribeSiteMonitorStatistics {
             start_time: None,
         }
     }
-    /// Sets `TimeRange`.
-    ///
-    /// 统计周期。单位：分钟，最大值：1440。
-    ///
-    /// Example: `60`
-    pub fn time_range(mut self, value: impl Into<String>) -> Self {
-        self.time_range = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。单位：毫秒。
-    ///
-    /// Example: `1576142850527`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSiteMonitorStatistics { "TimeRange" time_range : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis
+    > }
+);
 impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     type Output = DescribeSiteMonitorStatisticsResponse;
-    type Error = DescribeSiteMonitorStatisticsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSiteMonitorStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     }
 }
 /// The response of `DescribeSiteMonitorStatistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorStatisticsResponse {
     /// 请求ID。
@@ -122,74 +108,11 @@ pub struct DescribeSiteMonitorStatisticsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorStatisticsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeSiteMonitorStatisticsResponse { "RequestId" => field request_id, "Success" =>
+    field success, "Code" => field code, "Data" => field data, "Message" => field message
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSiteMonitorStatistics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSiteMonitorStatisticsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSiteMonitorStatisticsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSiteMonitorStatisticsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSiteMonitorStatisticsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSiteMonitorStatisticsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSiteMonitorStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSiteMonitorStatisticsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSiteMonitorStatisticsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSiteMonitorStatisticsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,26 +2,27 @@
 
 //! 调用DescribeSystemEventCount接口查询各个产品指定时间段内事件的数量。
 //!
-//! Request [`DescribeSystemEventCount`], response [`DescribeSystemEventCountResponse`], errors [`DescribeSystemEventCountError`].
+//! Request [`DescribeSystemEventCount`], response [`DescribeSystemEventCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSystemEventCount接口查询各个产品指定时间段内事件的数量。
 ///
 /// **说明：** 此API以产品为维度返回每个产品事件的数量。
 ///
 /// Action `DescribeSystemEventCount`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSystemEventCount {
     /// 产品名称缩写。
     ///
     /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `oss`
-    pub product: Option<String>,
+    pub product: Option<crate::v2019_01_01::types::Product>,
     /// 事件类型。
     ///
     /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::v2019_01_01::types::EventType>,
     /// 事件名称。
     ///
     /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
@@ -41,7 +42,7 @@ pub struct DescribeSystemEventCount {
     /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
-    pub status: Option<String>,
+    pub status: Option<crate::v2019_01_01::types::Status>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
@@ -70,6 +71,11 @@ pub struct DescribeSystemEventCount {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSystemEventCount { field product, field event_type, field name, field level,
+    field status, field group_id, field search_keywords, field start_time, field end_time
+    }
+);
 impl DescribeSystemEventCount {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -85,120 +91,21 @@ impl DescribeSystemEventCount {
             end_time: None,
         }
     }
-    /// Sets `Product`.
-    ///
-    /// 产品名称缩写。
-    ///
-    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `oss`
-    pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 事件类型。
-    ///
-    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `Exception`
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 事件名称。
-    ///
-    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `BucketIngressBandwidth`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 事件级别。取值：
-    ///
-    /// -   CRITICAL：严重。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    ///
-    /// Example: `WARN`
-    pub fn level(mut self, value: impl Into<crate::v2019_01_01::types::Level>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 事件状态。
-    ///
-    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `normal`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `SearchKeywords`.
-    ///
-    /// 搜索事件内容包含的关键字。取值：
-    ///
-    /// -   如果您需要搜索事件的内容中包括a和b，则可以搜索`a and b`。
-    /// -   如果您需要搜索事件的内容中包括a或b，可以搜索`a or b`。
-    ///
-    /// Example: `cms`
-    pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
-        self.search_keywords = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552209685596`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552220485596`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSystemEventCount { "Product" product : into crate
+    ::v2019_01_01::types::Product, "EventType" event_type : into crate
+    ::v2019_01_01::types::EventType, "Name" name : into String, "Level" level : into
+    crate ::v2019_01_01::types::Level, "Status" status : into crate
+    ::v2019_01_01::types::Status, "GroupId" group_id : into String, "SearchKeywords"
+    search_keywords : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     type Output = DescribeSystemEventCountResponse;
-    type Error = DescribeSystemEventCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -214,7 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     }
 }
 /// The response of `DescribeSystemEventCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventCountResponse {
     /// 请求ID。
@@ -243,205 +150,11 @@ pub struct DescribeSystemEventCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSystemEventCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "SystemEventCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.system_event_counts, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSystemEventCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件数量详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SystemEventCounts {
-    /// The `SystemEventCount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventCount"))]
-    pub system_event_count: Vec<SystemEventCount>,
-}
-impl alibabacloud_runtime::de::Nested for SystemEventCounts {
-    const LIST_WRAPPER: Option<&'static str> = Some("SystemEventCount");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SystemEventCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.system_event_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SystemEventCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SystemEventCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SystemEventCount {
-    /// 事件的具体内容。
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `instanceId1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 事件级别。取值：
-    ///
-    /// -   CRITICAL：严重。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    ///
-    /// Example: `WARN`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::Level>,
-    /// 事件名称。
-    ///
-    /// Example: `Agent_Status_Stopped`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 发生事件的数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
-    pub num: Option<i64>,
-    /// 产品名称缩写。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `xxxxx-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 事件状态。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 事件发生时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552199984000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
-}
-impl alibabacloud_runtime::de::Nested for SystemEventCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Num" => alibabacloud_runtime::de::read_into(&mut self.num, value),
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SystemEventCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSystemEventCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSystemEventCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSystemEventCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSystemEventCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSystemEventCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSystemEventCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSystemEventCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSystemEventCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSystemEventCountResponse { "RequestId" => field request_id, "Code" => field
+    code, "Success" => field success, "SystemEventCounts" => field system_event_counts,
+    "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +214,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSystemEventCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -515,14 +228,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSystemEventCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,24 +2,25 @@
 
 //! 调用DescribeSystemEventHistogram接口查询系统事件的时段数量分布图（柱状图）。
 //!
-//! Request [`DescribeSystemEventHistogram`], response [`DescribeSystemEventHistogramResponse`], errors [`DescribeSystemEventHistogramError`].
+//! Request [`DescribeSystemEventHistogram`], response [`DescribeSystemEventHistogramResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSystemEventHistogram接口查询系统事件的时段数量分布图（柱状图）。
 ///
 /// Action `DescribeSystemEventHistogram`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSystemEventHistogram {
     /// 产品的名称缩写。
     ///
     /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `OSS`
-    pub product: Option<String>,
+    pub product: Option<crate::v2019_01_01::types::Product>,
     /// 事件类型。
     ///
     /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::v2019_01_01::types::EventType>,
     /// 事件名称。
     ///
     /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
@@ -39,7 +40,7 @@ pub struct DescribeSystemEventHistogram {
     /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
-    pub status: Option<String>,
+    pub status: Option<crate::v2019_01_01::types::Status>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
@@ -68,6 +69,11 @@ pub struct DescribeSystemEventHistogram {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSystemEventHistogram { field product, field event_type, field name, field
+    level, field status, field group_id, field search_keywords, field start_time, field
+    end_time }
+);
 impl DescribeSystemEventHistogram {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -83,120 +89,21 @@ impl DescribeSystemEventHistogram {
             end_time: None,
         }
     }
-    /// Sets `Product`.
-    ///
-    /// 产品的名称缩写。
-    ///
-    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `OSS`
-    pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 事件类型。
-    ///
-    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `Exception`
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 事件名称。
-    ///
-    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `BucketIngressBandwidth`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 事件级别，取值：
-    ///
-    /// -   CRITICAL：严重
-    /// -   WARN：警告
-    /// -   INFO：信息
-    ///
-    /// Example: `CRITICAL`
-    pub fn level(mut self, value: impl Into<crate::v2019_01_01::types::Level>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 事件状态。
-    ///
-    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `normal`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `12345`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `SearchKeywords`.
-    ///
-    /// 搜索事件内容包含的关键字。取值：
-    ///
-    /// -   如果您待搜索事件的内容中包括a和b，可以搜索`a and b`。
-    /// -   如果您待搜索事件的内容中包括a或b，可以搜索`a or b`。
-    ///
-    /// Example: `cms`
-    pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
-        self.search_keywords = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552209685596`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552220485596`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSystemEventHistogram { "Product" product : into crate
+    ::v2019_01_01::types::Product, "EventType" event_type : into crate
+    ::v2019_01_01::types::EventType, "Name" name : into String, "Level" level : into
+    crate ::v2019_01_01::types::Level, "Status" status : into crate
+    ::v2019_01_01::types::Status, "GroupId" group_id : into String, "SearchKeywords"
+    search_keywords : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
     type Output = DescribeSystemEventHistogramResponse;
-    type Error = DescribeSystemEventHistogramError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -212,7 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
     }
 }
 /// The response of `DescribeSystemEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventHistogramResponse {
     /// 请求ID。
@@ -241,163 +148,11 @@ pub struct DescribeSystemEventHistogramResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSystemEventHistogramResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "SystemEventHistograms" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.system_event_histograms,
-                    value,
-                )
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSystemEventHistogramResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件分段统计详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SystemEventHistograms {
-    /// The `SystemEventHistogram` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventHistogram"))]
-    pub system_event_histogram: Vec<SystemEventHistogram>,
-}
-impl alibabacloud_runtime::de::Nested for SystemEventHistograms {
-    const LIST_WRAPPER: Option<&'static str> = Some("SystemEventHistogram");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SystemEventHistogram" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.system_event_histogram,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SystemEventHistograms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SystemEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SystemEventHistogram {
-    /// 事件发生数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 结束时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552225753000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 开始时间。
-    ///
-    /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
-    ///
-    /// Example: `1552225770000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for SystemEventHistogram {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SystemEventHistogram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSystemEventHistogram`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSystemEventHistogramError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSystemEventHistogramError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSystemEventHistogramError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSystemEventHistogramError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSystemEventHistogramError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSystemEventHistogramError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSystemEventHistogramError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSystemEventHistogramResponse { "RequestId" => field request_id, "Code" =>
+    field code, "Success" => field success, "SystemEventHistograms" => field
+    system_event_histograms, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,7 +352,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSystemEventHistogramError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -611,14 +366,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSystemEventHistogramError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

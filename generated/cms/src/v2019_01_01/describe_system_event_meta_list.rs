@@ -2,12 +2,14 @@
 
 //! 调用DescribeSystemEventMetaList接口查询系统事件的Meta信息。
 //!
-//! Request [`DescribeSystemEventMetaList`], response [`DescribeSystemEventMetaListResponse`], errors [`DescribeSystemEventMetaListError`].
+//! Request [`DescribeSystemEventMetaList`], response [`DescribeSystemEventMetaListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSystemEventMetaList接口查询系统事件的Meta信息。
 ///
 /// Action `DescribeSystemEventMetaList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSystemEventMetaList {}
+alibabacloud_runtime::debug_struct!(DescribeSystemEventMetaList {});
 impl DescribeSystemEventMetaList {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl DescribeSystemEventMetaList {
 }
 impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
     type Output = DescribeSystemEventMetaListResponse;
-    type Error = DescribeSystemEventMetaListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSystemEventMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeSystemEventMetaList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventMetaListResponse {
     /// 状态码。
@@ -34,7 +36,7 @@ pub struct DescribeSystemEventMetaListResponse {
     pub code: Option<i64>,
     /// Meta返回信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeSystemEventMetaListData,
     /// 返回信息。
     ///
     /// Example: `success`
@@ -54,189 +56,11 @@ pub struct DescribeSystemEventMetaListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSystemEventMetaListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSystemEventMetaListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Meta返回信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 事件类型。取值：
-    ///
-    /// -   StatusNotification：故障通知。
-    /// -   Exception：异常。
-    /// -   Maintenance：运维。
-    ///
-    /// Example: `Exception`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<
-        crate::v2019_01_01::types::DescribeSystemEventMetaListEventType,
-    >,
-    /// 报警级别。取值：
-    ///
-    /// -   CRITICAL：紧急。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    ///
-    /// Example: `INFO`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::Level>,
-    /// 事件名称。
-    ///
-    /// Example: `SelectFailureRate`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 事件名称的描述信息。
-    ///
-    /// Example: `查询失败率高`
-    #[cfg_attr(feature = "serialize", serde(rename = "NameDesc"))]
-    pub name_desc: Option<String>,
-    /// 英文事件名称的描述信息。
-    ///
-    /// Example: `High query failure rate.`
-    #[cfg_attr(feature = "serialize", serde(rename = "NameDesc.En"))]
-    pub name_desc_en: Option<String>,
-    /// 产品名称缩写。
-    ///
-    /// Example: `ADS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<String>,
-    /// 事件状态。
-    ///
-    /// Example: `failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 事件状态描述。
-    ///
-    /// Example: `Operation Failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusDesc"))]
-    pub status_desc: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "NameDesc" => alibabacloud_runtime::de::read_into(&mut self.name_desc, value),
-            "NameDesc.En" => {
-                alibabacloud_runtime::de::read_into(&mut self.name_desc_en, value)
-            }
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_desc, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSystemEventMetaList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSystemEventMetaListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSystemEventMetaListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSystemEventMetaListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSystemEventMetaListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSystemEventMetaListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSystemEventMetaListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSystemEventMetaListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSystemEventMetaListResponse { "Code" => field code, "Data" => field data,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSystemEventMetaListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -347,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSystemEventMetaListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeTagKeyList接口查询标签键列表。
 //!
-//! Request [`DescribeTagKeyList`], response [`DescribeTagKeyListResponse`], errors [`DescribeTagKeyListError`].
+//! Request [`DescribeTagKeyList`], response [`DescribeTagKeyListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeTagKeyList接口查询标签键列表。
 ///
 /// Action `DescribeTagKeyList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTagKeyList {
     /// 标签列表的页码。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeTagKeyList {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTagKeyList { field page_number, field page_size }
+);
 impl DescribeTagKeyList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -29,32 +33,14 @@ impl DescribeTagKeyList {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 标签列表的页码。
-    ///
-    /// 起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100，默认值：50。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTagKeyList { "PageNumber" page_number : is i64, "PageSize" page_size : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeTagKeyList {
     type Output = DescribeTagKeyListResponse;
-    type Error = DescribeTagKeyListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTagKeyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -83,7 +69,7 @@ impl alibabacloud_runtime::Paginated for DescribeTagKeyList {
     }
 }
 /// The response of `DescribeTagKeyList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagKeyListResponse {
     /// 请求ID。
@@ -117,102 +103,11 @@ pub struct DescribeTagKeyListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TagKeys"))]
     pub tag_keys: TagKeys,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagKeyListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TagKeys" => alibabacloud_runtime::de::read_into(&mut self.tag_keys, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagKeyListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 符合条件的标签键列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagKeys {
-    /// The `TagKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagKeys {
-    const LIST_WRAPPER: Option<&'static str> = Some("TagKey");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTagKeyList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTagKeyListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTagKeyListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagKeyListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagKeyListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagKeyListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagKeyListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagKeyListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTagKeyListResponse { "RequestId" => field request_id, "Message" => field
+    message, "Code" => field code, "Success" => field success, "TagKeys" => field
+    tag_keys }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTagKeyListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -273,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeTagKeyListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeTagValueList接口查询标签值列表。
 //!
-//! Request [`DescribeTagValueList`], response [`DescribeTagValueListResponse`], errors [`DescribeTagValueListError`].
+//! Request [`DescribeTagValueList`], response [`DescribeTagValueListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeTagValueList接口查询标签值列表。
 ///
 /// Action `DescribeTagValueList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTagValueList {
     /// 标签键名称。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeTagValueList {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTagValueList { field tag_key, field page_number, field page_size }
+);
 impl DescribeTagValueList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,32 +40,14 @@ impl DescribeTagValueList {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 标签列表的页码。
-    ///
-    /// 起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100，默认值：50。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTagValueList { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeTagValueList {
     type Output = DescribeTagValueListResponse;
-    type Error = DescribeTagValueListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTagValueList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -91,7 +77,7 @@ impl alibabacloud_runtime::Paginated for DescribeTagValueList {
     }
 }
 /// The response of `DescribeTagValueList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagValueListResponse {
     /// 请求ID。
@@ -125,104 +111,11 @@ pub struct DescribeTagValueListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TagValues"))]
     pub tag_values: TagValues,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagValueListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TagValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_values, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagValueListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 符合条件的标签值列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagValues {
-    /// The `TagValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagValues {
-    const LIST_WRAPPER: Option<&'static str> = Some("TagValue");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTagValueList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTagValueListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTagValueListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagValueListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagValueListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagValueListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagValueListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagValueListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTagValueListResponse { "RequestId" => field request_id, "Message" => field
+    message, "Code" => field code, "Success" => field success, "TagValues" => field
+    tag_values }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTagValueListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -286,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeTagValueListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,31 @@
 
 //! 查询探测结果异常的服务器列表。
 //!
-//! Request [`DescribeUnhealthyHostAvailability`], response [`DescribeUnhealthyHostAvailabilityResponse`], errors [`DescribeUnhealthyHostAvailabilityError`].
+//! Request [`DescribeUnhealthyHostAvailability`], response [`DescribeUnhealthyHostAvailabilityResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询探测结果异常的服务器列表。
 ///
 /// Action `DescribeUnhealthyHostAvailability`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUnhealthyHostAvailability {
     /// 任务ID。N 的取值范围为 1~20。
     ///
     /// Example: `12346`
     pub id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(DescribeUnhealthyHostAvailability { field id });
 impl DescribeUnhealthyHostAvailability {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { id: None }
     }
-    /// Sets `Id`.
-    ///
-    /// 任务ID。N 的取值范围为 1~20。
-    ///
-    /// Example: `12346`
-    pub fn id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUnhealthyHostAvailability { "Id" id : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     type Output = DescribeUnhealthyHostAvailabilityResponse;
-    type Error = DescribeUnhealthyHostAvailabilityError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUnhealthyHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     }
 }
 /// The response of `DescribeUnhealthyHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUnhealthyHostAvailabilityResponse {
     /// 状态码，200表示成功。
@@ -65,114 +61,11 @@ pub struct DescribeUnhealthyHostAvailabilityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyList"))]
     pub unhealthy_list: UnhealthyList,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUnhealthyHostAvailabilityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "UnhealthyList" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUnhealthyHostAvailabilityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 探测异常的服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UnhealthyList {
-    /// 任务ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 异常服务器列表。
-    ///
-    /// Example: `i-a34b581****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceList"))]
-    pub instance_list: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UnhealthyList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "InstanceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnhealthyList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUnhealthyHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUnhealthyHostAvailabilityError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUnhealthyHostAvailabilityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUnhealthyHostAvailabilityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUnhealthyHostAvailabilityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUnhealthyHostAvailabilityError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUnhealthyHostAvailabilityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUnhealthyHostAvailabilityError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUnhealthyHostAvailabilityResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success, "UnhealthyList"
+    => field unhealthy_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUnhealthyHostAvailabilityError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -227,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUnhealthyHostAvailabilityError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

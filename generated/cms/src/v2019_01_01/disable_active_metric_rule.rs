@@ -2,11 +2,11 @@
 
 //! 调用DisableActiveMetricRule接口禁用一键报警规则。
 //!
-//! Request [`DisableActiveMetricRule`], response [`DisableActiveMetricRuleResponse`], errors [`DisableActiveMetricRuleError`].
+//! Request [`DisableActiveMetricRule`], response [`DisableActiveMetricRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DisableActiveMetricRule接口禁用一键报警规则。
 ///
 /// Action `DisableActiveMetricRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableActiveMetricRule {
     /// 支持一键报警规则的云服务名称。取值：
     ///
@@ -25,6 +25,7 @@ pub struct DisableActiveMetricRule {
     /// Example: `ecs`
     pub product: crate::v2019_01_01::types::Product,
 }
+alibabacloud_runtime::debug_struct!(DisableActiveMetricRule { field product });
 impl DisableActiveMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl DisableActiveMetricRule {
 }
 impl alibabacloud_runtime::Operation for DisableActiveMetricRule {
     type Output = DisableActiveMetricRuleResponse;
-    type Error = DisableActiveMetricRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +44,7 @@ impl alibabacloud_runtime::Operation for DisableActiveMetricRule {
     }
 }
 /// The response of `DisableActiveMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableActiveMetricRuleResponse {
     /// 状态码。
@@ -72,73 +73,10 @@ pub struct DisableActiveMetricRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DisableActiveMetricRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableActiveMetricRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DisableActiveMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisableActiveMetricRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DisableActiveMetricRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableActiveMetricRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableActiveMetricRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableActiveMetricRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableActiveMetricRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableActiveMetricRuleError {}
+alibabacloud_runtime::response_struct!(
+    DisableActiveMetricRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DisableActiveMetricRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -197,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DisableActiveMetricRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

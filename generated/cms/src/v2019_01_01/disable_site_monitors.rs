@@ -2,17 +2,19 @@
 
 //! 调用DisableSiteMonitors接口禁用一个或多个站点监控任务。
 //!
-//! Request [`DisableSiteMonitors`], response [`DisableSiteMonitorsResponse`], errors [`DisableSiteMonitorsError`].
+//! Request [`DisableSiteMonitors`], response [`DisableSiteMonitorsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DisableSiteMonitors接口禁用一个或多个站点监控任务。
 ///
 /// Action `DisableSiteMonitors`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableSiteMonitors {
     /// 站点监控任务ID。多个ID之间用英文逗号（,）分隔。
     ///
     /// Example: `49f7b317-7645-4cc9-94fd-ea42e522****,49f7b317-7645-4cc9-94fd-ea42e522****`
     pub task_ids: String,
 }
+alibabacloud_runtime::debug_struct!(DisableSiteMonitors { field task_ids });
 impl DisableSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl DisableSiteMonitors {
 }
 impl alibabacloud_runtime::Operation for DisableSiteMonitors {
     type Output = DisableSiteMonitorsResponse;
-    type Error = DisableSiteMonitorsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for DisableSiteMonitors {
     }
 }
 /// The response of `DisableSiteMonitors`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableSiteMonitorsResponse {
     /// 状态码。
@@ -43,7 +45,7 @@ pub struct DisableSiteMonitorsResponse {
     pub code: Option<String>,
     /// 站点监控任务影响探测点的记录数。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DisableSiteMonitorsData,
     /// 返回信息。
     ///
     /// Example: `successful`
@@ -63,103 +65,10 @@ pub struct DisableSiteMonitorsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DisableSiteMonitorsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableSiteMonitorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 站点监控任务影响探测点的记录数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 探测点的记录条数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "count"))]
-    pub count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DisableSiteMonitors`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisableSiteMonitorsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DisableSiteMonitorsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableSiteMonitorsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableSiteMonitorsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableSiteMonitorsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableSiteMonitorsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableSiteMonitorsError {}
+alibabacloud_runtime::response_struct!(
+    DisableSiteMonitorsResponse { "Code" => field code, "Data" => field data, "Message"
+    => field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DisableSiteMonitorsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DisableSiteMonitorsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 启用一个或多个报警规则。
 //!
-//! Request [`EnableMetricRules`], response [`EnableMetricRulesResponse`], errors [`EnableMetricRulesError`].
+//! Request [`EnableMetricRules`], response [`EnableMetricRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 启用一个或多个报警规则。
 ///
 /// Action `EnableMetricRules`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnableMetricRules {
     /// 报警规则的ID。
     ///
     /// Example: `ab05733c97b7ce239fb1b53393dc1697c123****`
     pub rule_id: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(EnableMetricRules { field rule_id });
 impl EnableMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl EnableMetricRules {
 }
 impl alibabacloud_runtime::Operation for EnableMetricRules {
     type Output = EnableMetricRulesResponse;
-    type Error = EnableMetricRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EnableMetricRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for EnableMetricRules {
     }
 }
 /// The response of `EnableMetricRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EnableMetricRulesResponse {
     /// 状态码，200表示成功。
@@ -57,73 +58,10 @@ pub struct EnableMetricRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for EnableMetricRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnableMetricRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `EnableMetricRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EnableMetricRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl EnableMetricRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EnableMetricRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for EnableMetricRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EnableMetricRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for EnableMetricRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EnableMetricRulesError {}
+alibabacloud_runtime::response_struct!(
+    EnableMetricRulesResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<EnableMetricRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                EnableMetricRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询指定或全部报警规则设置。
 //!
-//! Request [`ListAlarm`], response [`ListAlarmResponse`], errors [`ListAlarmError`].
+//! Request [`ListAlarm`], response [`ListAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定或全部报警规则设置。
 ///
 /// Action `ListAlarm`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAlarm {
     /// 规则关联的实例信息，为json object对应的字符串，例如{"instanceId":"name1"}。可以查询用于查询关联该实例的所有规则，应用该字段时必须指定Namespace。
     ///
@@ -41,6 +42,10 @@ pub struct ListAlarm {
     /// Example: `ok`
     pub state: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAlarm { field dimension, field id, field is_enable, field name, field namespace,
+    field page_number, field page_size, field state }
+);
 impl ListAlarm {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,82 +60,16 @@ impl ListAlarm {
             state: None,
         }
     }
-    /// Sets `Dimension`.
-    ///
-    /// 规则关联的实例信息，为json object对应的字符串，例如{"instanceId":"name1"}。可以查询用于查询关联该实例的所有规则，应用该字段时必须指定Namespace。
-    ///
-    /// Example: `{"instanceId":"XXX"}`
-    pub fn dimension(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimension = Some(value.into());
-        self
-    }
-    /// Sets `Id`.
-    ///
-    /// 报警规则的id。
-    ///
-    /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `IsEnable`.
-    ///
-    /// true为启用，false为禁用。
-    ///
-    /// Example: `true`
-    pub fn is_enable(mut self, value: bool) -> Self {
-        self.is_enable = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 报警规则名称，支持模糊查询。
-    ///
-    /// Example: `报警测试`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Namespace`.
-    ///
-    /// 产品名称，参考各产品对应的project，例如 acs_ecs_dashboard, acs_rds_dashboard等 。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，默认值：100。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `State`.
-    ///
-    /// 报警规则状态， ALARM, INSUFFICIENT_DATA，OK
-    ///
-    /// Example: `ok`
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlarm { "Dimension" dimension : into serde_json::Value, "Id" id : into String,
+    "IsEnable" is_enable : is bool, "Name" name : into String, "Namespace" namespace :
+    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "State" state : into String }
+);
 impl alibabacloud_runtime::Operation for ListAlarm {
     type Output = ListAlarmResponse;
-    type Error = ListAlarmError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -145,7 +84,7 @@ impl alibabacloud_runtime::Operation for ListAlarm {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarm {
-    type Item = Alarm;
+    type Item = ListAlarmAlarm;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -157,10 +96,10 @@ impl alibabacloud_runtime::Paginated for ListAlarm {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &ListAlarmResponse) -> &[Alarm] {
+    fn items(page: &ListAlarmResponse) -> &[ListAlarmAlarm] {
         &page.alarm_list.alarm
     }
-    fn into_items(page: ListAlarmResponse) -> Vec<Alarm> {
+    fn into_items(page: ListAlarmResponse) -> Vec<ListAlarmAlarm> {
         page.alarm_list.alarm
     }
     fn total(page: &ListAlarmResponse) -> Option<i64> {
@@ -168,7 +107,7 @@ impl alibabacloud_runtime::Paginated for ListAlarm {
     }
 }
 /// The response of `ListAlarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmResponse {
     /// 报警规则详情列表。
@@ -205,261 +144,11 @@ pub struct ListAlarmResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_list, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlarmResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警规则详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmList {
-    /// The `Alarm` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarm {
-    /// 比较符
-    ///
-    /// Example: `>`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<String>,
-    /// 通知的联系组，为json array对应的string，如`[“联系组1”,”联系组2”]`。
-    ///
-    /// Example: `["test4nudou"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Option<String>,
-    /// 报警规则关联的实例列表，为json array对应的字符串，例如`[{"instanceId":"name1"},{"instanceId":"name2"}]`。
-    ///
-    /// Example: `["{\"instanceId\":\" i-abcdefgh123456\"}"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 该规则是否启用，true为启动。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<bool>,
-    /// 生效时间的结束时间。
-    ///
-    /// Example: `24`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 连续探测几次都满足阈值条件时报警，默认3次。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<i64>,
-    /// 报警规则id。
-    ///
-    /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 报警规则对应的监控项。
-    ///
-    /// Example: `CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 报警规则名称。
-    ///
-    /// Example: `报警测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 报警规则对应的产品。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 通知类型，值为0是旺旺+邮件，值为1是旺旺+邮件+短信。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotifyType"))]
-    pub notify_type: Option<i64>,
-    /// 查询指标的周期，单位为秒。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<i64>,
-    /// 一直处于报警的沉默周期，单位为秒。
-    ///
-    /// Example: `86400`
-    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
-    pub silence_time: Option<i64>,
-    /// 生效时间的开始时间。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 报警规则的状态，有一个实例报警就是ALARM，所有都没数据是INSUFFICIENT_DATA，其它情况为OK。
-    ///
-    /// Example: `ok`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-    /// 统计方法，例如Average、Maximum、Minimum。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// 阈值
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<String>,
-    /// 回调函数，只支持公网地址，回调参数请参考使用报警回调。
-    ///
-    /// Example: `null`
-    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
-    pub webhook: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alarm {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "NotifyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.notify_type, value)
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "SilenceTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAlarmError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAlarmError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlarmError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlarmError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlarmError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlarmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlarmError {}
+alibabacloud_runtime::response_struct!(
+    ListAlarmResponse { "AlarmList" => field alarm_list, "Code" => field code, "Message"
+    => field message, "NextToken" => field next_token, "RequestId" => field request_id,
+    "Success" => field success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,7 +232,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAlarmError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -555,12 +244,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListAlarmError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

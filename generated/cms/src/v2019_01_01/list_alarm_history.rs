@@ -2,11 +2,12 @@
 
 //! 查询报警历史。
 //!
-//! Request [`ListAlarmHistory`], response [`ListAlarmHistoryResponse`], errors [`ListAlarmHistoryError`].
+//! Request [`ListAlarmHistory`], response [`ListAlarmHistoryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询报警历史。
 ///
 /// Action `ListAlarmHistory`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAlarmHistory {
     /// 查询数据的起始位置，为空则按时间查询前100条
     ///
@@ -29,6 +30,10 @@ pub struct ListAlarmHistory {
     /// Example: `1548913091223`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAlarmHistory { field cursor, field end_time, field id, field size, field
+    start_time }
+);
 impl ListAlarmHistory {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,55 +45,14 @@ impl ListAlarmHistory {
             start_time: None,
         }
     }
-    /// Sets `Cursor`.
-    ///
-    /// 查询数据的起始位置，为空则按时间查询前100条
-    ///
-    /// Example: `1`
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询数据结束时间，默认当前时间，可以输入long型时间，也可以输入yyyy-MM-dd HH:mm:ss类型时间
-    ///
-    /// Example: `1548927491223`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Id`.
-    ///
-    /// 报警规则的id。
-    ///
-    /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Size`.
-    ///
-    /// 每页记录数，默认值：100。
-    ///
-    /// Example: `3`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询数据开始时间，默认24小时前，可以输入long型时间，也可以输入yyyy-MM-dd HH:mm:ss类型时间
-    ///
-    /// Example: `1548913091223`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlarmHistory { "Cursor" cursor : into String, "EndTime" end_time : into String,
+    "Id" id : into String, "Size" size : is i64, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for ListAlarmHistory {
     type Output = ListAlarmHistoryResponse;
-    type Error = ListAlarmHistoryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,12 +64,12 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
     }
 }
 /// The response of `ListAlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmHistoryResponse {
     /// 报警历史详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistoryList"))]
-    pub alarm_history_list: AlarmHistoryList,
+    pub alarm_history_list: ListAlarmHistoryAlarmHistoryList,
     /// 请求失败状态码，200为成功，非200为失败。
     ///
     /// Example: `200`
@@ -132,214 +96,11 @@ pub struct ListAlarmHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmHistoryList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_history_list, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Cursor" => alibabacloud_runtime::de::read_into(&mut self.cursor, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlarmHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警历史详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmHistoryList {
-    /// The `AlarmHistory` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistory"))]
-    pub alarm_history: Vec<AlarmHistory>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AlarmHistory");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmHistory" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_history, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmHistory {
-    /// 报警发生的时间。
-    ///
-    /// Example: `1548926982000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmTime"))]
-    pub alarm_time: Option<i64>,
-    /// 发出的报警通知的通知对象，json array对应的字符串，例如\\“联系组1”:”联系组2”，只有通知状态为0才有该字段。
-    ///
-    /// Example: `["DB组"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
-    pub contact_groups: Option<String>,
-    /// 报警规则对应实例，为json object对应的字符串,例如{“instance”:”name1”}。
-    ///
-    /// Example: `{"instanceId":"XXX"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
-    pub dimension: Option<String>,
-    /// 连续探测几次都满足阈值条件时报警。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<i64>,
-    /// 报警规则的id。
-    ///
-    /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 报警持续时间，单位为毫秒。
-    ///
-    /// Example: `2851651669`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
-    pub last_time: Option<i64>,
-    /// 监控项名称。
-    ///
-    /// Example: `CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 报警规则的名称。
-    ///
-    /// Example: `报警测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 产品的名称。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 报警规则状态，有OK，ALARM，INSUFFICIENT_DATA三种状态。
-    ///
-    /// Example: `ALARM`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-    /// 通知发送状态，0为已通知用户，1为不在生效期未通知，2为处于报警沉默期未通知。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 报警的当前值。
-    ///
-    /// Example: `84401454`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmHistory {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_time, value)
-            }
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Dimension" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
-            }
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "LastTime" => alibabacloud_runtime::de::read_into(&mut self.last_time, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAlarmHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAlarmHistoryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAlarmHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlarmHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlarmHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlarmHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlarmHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlarmHistoryError {}
+alibabacloud_runtime::response_struct!(
+    ListAlarmHistoryResponse { "AlarmHistoryList" => field alarm_history_list, "Code" =>
+    field code, "Cursor" => field cursor, "Message" => field message, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAlarmHistoryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -423,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAlarmHistoryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

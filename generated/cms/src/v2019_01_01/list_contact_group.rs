@@ -2,12 +2,12 @@
 
 //! 查询云账号下对应的报警规则联系人组。
 //!
-//! Request [`ListContactGroup`], response [`ListContactGroupResponse`], errors [`ListContactGroupError`].
-pub use super::describe_alert_history_list::ContactGroups;
+//! Request [`ListContactGroup`], response [`ListContactGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询云账号下对应的报警规则联系人组。
 ///
 /// Action `ListContactGroup`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListContactGroup {
     /// 页数，默认值为第1页
     ///
@@ -18,6 +18,9 @@ pub struct ListContactGroup {
     /// Example: `100`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListContactGroup { field page_number, field page_size }
+);
 impl ListContactGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -26,28 +29,13 @@ impl ListContactGroup {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 页数，默认值为第1页
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 页大小，默认值为100
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListContactGroup { "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListContactGroup {
     type Output = ListContactGroupResponse;
-    type Error = ListContactGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +67,7 @@ impl alibabacloud_runtime::Paginated for ListContactGroup {
     }
 }
 /// The response of `ListContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListContactGroupResponse {
     /// 请求失败状态码，200为成功，非200为失败
@@ -118,80 +106,11 @@ pub struct ListContactGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListContactGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ContactGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListContactGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListContactGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListContactGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListContactGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListContactGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListContactGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListContactGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListContactGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListContactGroupError {}
+alibabacloud_runtime::response_struct!(
+    ListContactGroupResponse { "Code" => field code, "ContactGroups" => field
+    contact_groups, "Message" => field message, "NextToken" => field next_token,
+    "RequestId" => field request_id, "Success" => field success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListContactGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +174,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListContactGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,26 +2,25 @@
 
 //! `Cms` API version `2019-01-01`.
 //!
-//! Create a [`CmsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`CmsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_tags;
-pub use add_tags::{AddTags, AddTagsResponse, AddTagsError};
+pub use add_tags::{AddTags, AddTagsResponse};
 pub mod apply_metric_rule_template;
 pub use apply_metric_rule_template::{
     ApplyMetricRuleTemplate, ApplyMetricRuleTemplateResponse,
     ApplyMetricRuleTemplateError,
 };
 pub mod create_alarm;
-pub use create_alarm::{CreateAlarm, CreateAlarmResponse, CreateAlarmError};
+pub use create_alarm::{CreateAlarm, CreateAlarmResponse};
 pub mod create_group_metric_rules;
 pub use create_group_metric_rules::{
-    CreateGroupMetricRules, CreateGroupMetricRulesResponse, CreateGroupMetricRulesError,
+    CreateGroupMetricRules, CreateGroupMetricRulesResponse,
 };
 pub mod create_group_monitoring_agent_process;
 pub use create_group_monitoring_agent_process::{
     CreateGroupMonitoringAgentProcess, CreateGroupMonitoringAgentProcessResponse,
-    CreateGroupMonitoringAgentProcessError,
 };
 pub mod create_host_availability;
 pub use create_host_availability::{
@@ -30,22 +29,17 @@ pub use create_host_availability::{
 pub mod create_metric_rule_resources;
 pub use create_metric_rule_resources::{
     CreateMetricRuleResources, CreateMetricRuleResourcesResponse,
-    CreateMetricRuleResourcesError,
 };
 pub mod create_metric_rule_template;
 pub use create_metric_rule_template::{
     CreateMetricRuleTemplate, CreateMetricRuleTemplateResponse,
-    CreateMetricRuleTemplateError,
 };
 pub mod create_monitor_agent_process;
 pub use create_monitor_agent_process::{
     CreateMonitorAgentProcess, CreateMonitorAgentProcessResponse,
-    CreateMonitorAgentProcessError,
 };
 pub mod create_monitor_group;
-pub use create_monitor_group::{
-    CreateMonitorGroup, CreateMonitorGroupResponse, CreateMonitorGroupError,
-};
+pub use create_monitor_group::{CreateMonitorGroup, CreateMonitorGroupResponse};
 pub mod create_monitor_group_by_resource_group_id;
 pub use create_monitor_group_by_resource_group_id::{
     CreateMonitorGroupByResourceGroupId, CreateMonitorGroupByResourceGroupIdResponse,
@@ -54,119 +48,86 @@ pub use create_monitor_group_by_resource_group_id::{
 pub mod create_monitor_group_instances;
 pub use create_monitor_group_instances::{
     CreateMonitorGroupInstances, CreateMonitorGroupInstancesResponse,
-    CreateMonitorGroupInstancesError,
 };
 pub mod create_monitor_group_notify_policy;
 pub use create_monitor_group_notify_policy::{
     CreateMonitorGroupNotifyPolicy, CreateMonitorGroupNotifyPolicyResponse,
-    CreateMonitorGroupNotifyPolicyError,
 };
 pub mod create_monitoring_agent_process;
 pub use create_monitoring_agent_process::{
     CreateMonitoringAgentProcess, CreateMonitoringAgentProcessResponse,
-    CreateMonitoringAgentProcessError,
 };
 pub mod create_site_monitor;
-pub use create_site_monitor::{
-    CreateSiteMonitor, CreateSiteMonitorResponse, CreateSiteMonitorError,
-};
+pub use create_site_monitor::{CreateSiteMonitor, CreateSiteMonitorResponse};
 pub mod delete_alarm;
-pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse, DeleteAlarmError};
+pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse};
 pub mod delete_contact;
-pub use delete_contact::{DeleteContact, DeleteContactResponse, DeleteContactError};
+pub use delete_contact::{DeleteContact, DeleteContactResponse};
 pub mod delete_contact_group;
-pub use delete_contact_group::{
-    DeleteContactGroup, DeleteContactGroupResponse, DeleteContactGroupError,
-};
+pub use delete_contact_group::{DeleteContactGroup, DeleteContactGroupResponse};
 pub mod delete_custom_metric;
-pub use delete_custom_metric::{
-    DeleteCustomMetric, DeleteCustomMetricResponse, DeleteCustomMetricError,
-};
+pub use delete_custom_metric::{DeleteCustomMetric, DeleteCustomMetricResponse};
 pub mod delete_dynamic_tag_group;
-pub use delete_dynamic_tag_group::{
-    DeleteDynamicTagGroup, DeleteDynamicTagGroupResponse, DeleteDynamicTagGroupError,
-};
+pub use delete_dynamic_tag_group::{DeleteDynamicTagGroup, DeleteDynamicTagGroupResponse};
 pub mod delete_event_rule_targets;
 pub use delete_event_rule_targets::{
-    DeleteEventRuleTargets, DeleteEventRuleTargetsResponse, DeleteEventRuleTargetsError,
+    DeleteEventRuleTargets, DeleteEventRuleTargetsResponse,
 };
 pub mod delete_event_rules;
-pub use delete_event_rules::{
-    DeleteEventRules, DeleteEventRulesResponse, DeleteEventRulesError,
-};
+pub use delete_event_rules::{DeleteEventRules, DeleteEventRulesResponse};
 pub mod delete_exporter_output;
-pub use delete_exporter_output::{
-    DeleteExporterOutput, DeleteExporterOutputResponse, DeleteExporterOutputError,
-};
+pub use delete_exporter_output::{DeleteExporterOutput, DeleteExporterOutputResponse};
 pub mod delete_exporter_rule;
-pub use delete_exporter_rule::{
-    DeleteExporterRule, DeleteExporterRuleResponse, DeleteExporterRuleError,
-};
+pub use delete_exporter_rule::{DeleteExporterRule, DeleteExporterRuleResponse};
 pub mod delete_group_monitoring_agent_process;
 pub use delete_group_monitoring_agent_process::{
     DeleteGroupMonitoringAgentProcess, DeleteGroupMonitoringAgentProcessResponse,
-    DeleteGroupMonitoringAgentProcessError,
 };
 pub mod delete_host_availability;
 pub use delete_host_availability::{
-    DeleteHostAvailability, DeleteHostAvailabilityResponse, DeleteHostAvailabilityError,
+    DeleteHostAvailability, DeleteHostAvailabilityResponse,
 };
 pub mod delete_metric_rule_resources;
 pub use delete_metric_rule_resources::{
     DeleteMetricRuleResources, DeleteMetricRuleResourcesResponse,
-    DeleteMetricRuleResourcesError,
 };
 pub mod delete_metric_rule_targets;
 pub use delete_metric_rule_targets::{
     DeleteMetricRuleTargets, DeleteMetricRuleTargetsResponse,
-    DeleteMetricRuleTargetsError,
 };
 pub mod delete_metric_rule_template;
 pub use delete_metric_rule_template::{
     DeleteMetricRuleTemplate, DeleteMetricRuleTemplateResponse,
-    DeleteMetricRuleTemplateError,
 };
 pub mod delete_metric_rules;
-pub use delete_metric_rules::{
-    DeleteMetricRules, DeleteMetricRulesResponse, DeleteMetricRulesError,
-};
+pub use delete_metric_rules::{DeleteMetricRules, DeleteMetricRulesResponse};
 pub mod delete_monitor_group;
-pub use delete_monitor_group::{
-    DeleteMonitorGroup, DeleteMonitorGroupResponse, DeleteMonitorGroupError,
-};
+pub use delete_monitor_group::{DeleteMonitorGroup, DeleteMonitorGroupResponse};
 pub mod delete_monitor_group_dynamic_rule;
 pub use delete_monitor_group_dynamic_rule::{
     DeleteMonitorGroupDynamicRule, DeleteMonitorGroupDynamicRuleResponse,
-    DeleteMonitorGroupDynamicRuleError,
 };
 pub mod delete_monitor_group_instances;
 pub use delete_monitor_group_instances::{
     DeleteMonitorGroupInstances, DeleteMonitorGroupInstancesResponse,
-    DeleteMonitorGroupInstancesError,
 };
 pub mod delete_monitor_group_notify_policy;
 pub use delete_monitor_group_notify_policy::{
     DeleteMonitorGroupNotifyPolicy, DeleteMonitorGroupNotifyPolicyResponse,
-    DeleteMonitorGroupNotifyPolicyError,
 };
 pub mod delete_monitoring_agent_process;
 pub use delete_monitoring_agent_process::{
     DeleteMonitoringAgentProcess, DeleteMonitoringAgentProcessResponse,
-    DeleteMonitoringAgentProcessError,
 };
 pub mod delete_site_monitors;
-pub use delete_site_monitors::{
-    DeleteSiteMonitors, DeleteSiteMonitorsResponse, DeleteSiteMonitorsError,
-};
+pub use delete_site_monitors::{DeleteSiteMonitors, DeleteSiteMonitorsResponse};
 pub mod describe_active_metric_rule_list;
 pub use describe_active_metric_rule_list::{
     DescribeActiveMetricRuleList, DescribeActiveMetricRuleListResponse,
-    DescribeActiveMetricRuleListError,
 };
 pub mod describe_alert_history_list;
 pub use describe_alert_history_list::{
     DescribeAlertHistoryList, DescribeAlertHistoryListResponse,
-    DescribeAlertHistoryListError,
 };
 pub mod describe_alert_log_count;
 pub use describe_alert_log_count::{
@@ -184,75 +145,57 @@ pub use describe_alert_log_list::{
 pub mod describe_alerting_metric_rule_resources;
 pub use describe_alerting_metric_rule_resources::{
     DescribeAlertingMetricRuleResources, DescribeAlertingMetricRuleResourcesResponse,
-    DescribeAlertingMetricRuleResourcesError,
 };
 pub mod describe_contact_group_list;
 pub use describe_contact_group_list::{
     DescribeContactGroupList, DescribeContactGroupListResponse,
-    DescribeContactGroupListError,
 };
 pub mod describe_contact_list;
-pub use describe_contact_list::{
-    DescribeContactList, DescribeContactListResponse, DescribeContactListError,
-};
+pub use describe_contact_list::{DescribeContactList, DescribeContactListResponse};
 pub mod describe_contact_list_by_contact_group;
 pub use describe_contact_list_by_contact_group::{
     DescribeContactListByContactGroup, DescribeContactListByContactGroupResponse,
-    DescribeContactListByContactGroupError,
 };
 pub mod describe_custom_event_attribute;
 pub use describe_custom_event_attribute::{
     DescribeCustomEventAttribute, DescribeCustomEventAttributeResponse,
-    DescribeCustomEventAttributeError,
 };
 pub mod describe_custom_event_count;
 pub use describe_custom_event_count::{
     DescribeCustomEventCount, DescribeCustomEventCountResponse,
-    DescribeCustomEventCountError,
 };
 pub mod describe_custom_event_histogram;
 pub use describe_custom_event_histogram::{
     DescribeCustomEventHistogram, DescribeCustomEventHistogramResponse,
-    DescribeCustomEventHistogramError,
 };
 pub mod describe_custom_metric_list;
 pub use describe_custom_metric_list::{
     DescribeCustomMetricList, DescribeCustomMetricListResponse,
-    DescribeCustomMetricListError,
 };
 pub mod describe_event_rule_attribute;
 pub use describe_event_rule_attribute::{
     DescribeEventRuleAttribute, DescribeEventRuleAttributeResponse,
-    DescribeEventRuleAttributeError,
 };
 pub mod describe_event_rule_list;
-pub use describe_event_rule_list::{
-    DescribeEventRuleList, DescribeEventRuleListResponse, DescribeEventRuleListError,
-};
+pub use describe_event_rule_list::{DescribeEventRuleList, DescribeEventRuleListResponse};
 pub mod describe_event_rule_target_list;
 pub use describe_event_rule_target_list::{
     DescribeEventRuleTargetList, DescribeEventRuleTargetListResponse,
-    DescribeEventRuleTargetListError,
 };
 pub mod describe_exporter_output_list;
 pub use describe_exporter_output_list::{
     DescribeExporterOutputList, DescribeExporterOutputListResponse,
-    DescribeExporterOutputListError,
 };
 pub mod describe_exporter_rule_list;
 pub use describe_exporter_rule_list::{
     DescribeExporterRuleList, DescribeExporterRuleListResponse,
-    DescribeExporterRuleListError,
 };
 pub mod describe_host_availability_list;
 pub use describe_host_availability_list::{
     DescribeHostAvailabilityList, DescribeHostAvailabilityListResponse,
-    DescribeHostAvailabilityListError,
 };
 pub mod describe_metric_data;
-pub use describe_metric_data::{
-    DescribeMetricData, DescribeMetricDataResponse, DescribeMetricDataError,
-};
+pub use describe_metric_data::{DescribeMetricData, DescribeMetricDataResponse};
 pub mod describe_metric_last;
 pub use describe_metric_last::{
     DescribeMetricLast, DescribeMetricLastResponse, DescribeMetricLastError,
@@ -263,65 +206,52 @@ pub use describe_metric_list::{
 };
 pub mod describe_metric_meta_list;
 pub use describe_metric_meta_list::{
-    DescribeMetricMetaList, DescribeMetricMetaListResponse, DescribeMetricMetaListError,
+    DescribeMetricMetaList, DescribeMetricMetaListResponse,
 };
 pub mod describe_metric_rule_count;
 pub use describe_metric_rule_count::{
     DescribeMetricRuleCount, DescribeMetricRuleCountResponse,
-    DescribeMetricRuleCountError,
 };
 pub mod describe_metric_rule_list;
 pub use describe_metric_rule_list::{
-    DescribeMetricRuleList, DescribeMetricRuleListResponse, DescribeMetricRuleListError,
+    DescribeMetricRuleList, DescribeMetricRuleListResponse,
 };
 pub mod describe_metric_rule_targets;
 pub use describe_metric_rule_targets::{
     DescribeMetricRuleTargets, DescribeMetricRuleTargetsResponse,
-    DescribeMetricRuleTargetsError,
 };
 pub mod describe_metric_rule_template_attribute;
 pub use describe_metric_rule_template_attribute::{
     DescribeMetricRuleTemplateAttribute, DescribeMetricRuleTemplateAttributeResponse,
-    DescribeMetricRuleTemplateAttributeError,
 };
 pub mod describe_metric_rule_template_list;
 pub use describe_metric_rule_template_list::{
     DescribeMetricRuleTemplateList, DescribeMetricRuleTemplateListResponse,
-    DescribeMetricRuleTemplateListError,
 };
 pub mod describe_metric_top;
-pub use describe_metric_top::{
-    DescribeMetricTop, DescribeMetricTopResponse, DescribeMetricTopError,
-};
+pub use describe_metric_top::{DescribeMetricTop, DescribeMetricTopResponse};
 pub mod describe_monitor_group_categories;
 pub use describe_monitor_group_categories::{
     DescribeMonitorGroupCategories, DescribeMonitorGroupCategoriesResponse,
-    DescribeMonitorGroupCategoriesError,
 };
 pub mod describe_monitor_group_dynamic_rules;
 pub use describe_monitor_group_dynamic_rules::{
     DescribeMonitorGroupDynamicRules, DescribeMonitorGroupDynamicRulesResponse,
-    DescribeMonitorGroupDynamicRulesError,
 };
 pub mod describe_monitor_group_instance_attribute;
 pub use describe_monitor_group_instance_attribute::{
     DescribeMonitorGroupInstanceAttribute, DescribeMonitorGroupInstanceAttributeResponse,
-    DescribeMonitorGroupInstanceAttributeError,
 };
 pub mod describe_monitor_group_instances;
 pub use describe_monitor_group_instances::{
     DescribeMonitorGroupInstances, DescribeMonitorGroupInstancesResponse,
-    DescribeMonitorGroupInstancesError,
 };
 pub mod describe_monitor_group_notify_policy_list;
 pub use describe_monitor_group_notify_policy_list::{
     DescribeMonitorGroupNotifyPolicyList, DescribeMonitorGroupNotifyPolicyListResponse,
-    DescribeMonitorGroupNotifyPolicyListError,
 };
 pub mod describe_monitor_groups;
-pub use describe_monitor_groups::{
-    DescribeMonitorGroups, DescribeMonitorGroupsResponse, DescribeMonitorGroupsError,
-};
+pub use describe_monitor_groups::{DescribeMonitorGroups, DescribeMonitorGroupsResponse};
 pub mod describe_monitor_resource_quota_attribute;
 pub use describe_monitor_resource_quota_attribute::{
     DescribeMonitorResourceQuotaAttribute, DescribeMonitorResourceQuotaAttributeResponse,
@@ -330,161 +260,119 @@ pub use describe_monitor_resource_quota_attribute::{
 pub mod describe_monitoring_agent_access_key;
 pub use describe_monitoring_agent_access_key::{
     DescribeMonitoringAgentAccessKey, DescribeMonitoringAgentAccessKeyResponse,
-    DescribeMonitoringAgentAccessKeyError,
 };
 pub mod describe_monitoring_agent_config;
 pub use describe_monitoring_agent_config::{
     DescribeMonitoringAgentConfig, DescribeMonitoringAgentConfigResponse,
-    DescribeMonitoringAgentConfigError,
 };
 pub mod describe_monitoring_agent_hosts;
 pub use describe_monitoring_agent_hosts::{
     DescribeMonitoringAgentHosts, DescribeMonitoringAgentHostsResponse,
-    DescribeMonitoringAgentHostsError,
 };
 pub mod describe_monitoring_agent_processes;
 pub use describe_monitoring_agent_processes::{
     DescribeMonitoringAgentProcesses, DescribeMonitoringAgentProcessesResponse,
-    DescribeMonitoringAgentProcessesError,
 };
 pub mod describe_monitoring_agent_statuses;
 pub use describe_monitoring_agent_statuses::{
     DescribeMonitoringAgentStatuses, DescribeMonitoringAgentStatusesResponse,
-    DescribeMonitoringAgentStatusesError,
 };
 pub mod describe_monitoring_config;
 pub use describe_monitoring_config::{
     DescribeMonitoringConfig, DescribeMonitoringConfigResponse,
-    DescribeMonitoringConfigError,
 };
 pub mod describe_products_of_active_metric_rule;
 pub use describe_products_of_active_metric_rule::{
     DescribeProductsOfActiveMetricRule, DescribeProductsOfActiveMetricRuleResponse,
-    DescribeProductsOfActiveMetricRuleError,
 };
 pub mod describe_project_meta;
-pub use describe_project_meta::{
-    DescribeProjectMeta, DescribeProjectMetaResponse, DescribeProjectMetaError,
-};
+pub use describe_project_meta::{DescribeProjectMeta, DescribeProjectMetaResponse};
 pub mod describe_site_monitor_attribute;
 pub use describe_site_monitor_attribute::{
     DescribeSiteMonitorAttribute, DescribeSiteMonitorAttributeResponse,
-    DescribeSiteMonitorAttributeError,
 };
 pub mod describe_site_monitor_data;
 pub use describe_site_monitor_data::{
     DescribeSiteMonitorData, DescribeSiteMonitorDataResponse,
-    DescribeSiteMonitorDataError,
 };
 pub mod describe_site_monitor_isp_city_list;
 pub use describe_site_monitor_isp_city_list::{
     DescribeSiteMonitorISPCityList, DescribeSiteMonitorISPCityListResponse,
-    DescribeSiteMonitorISPCityListError,
 };
 pub mod describe_site_monitor_list;
 pub use describe_site_monitor_list::{
     DescribeSiteMonitorList, DescribeSiteMonitorListResponse,
-    DescribeSiteMonitorListError,
 };
 pub mod describe_site_monitor_quota;
 pub use describe_site_monitor_quota::{
     DescribeSiteMonitorQuota, DescribeSiteMonitorQuotaResponse,
-    DescribeSiteMonitorQuotaError,
 };
 pub mod describe_site_monitor_statistics;
 pub use describe_site_monitor_statistics::{
     DescribeSiteMonitorStatistics, DescribeSiteMonitorStatisticsResponse,
-    DescribeSiteMonitorStatisticsError,
 };
 pub mod describe_system_event_attribute;
 pub use describe_system_event_attribute::{
     DescribeSystemEventAttribute, DescribeSystemEventAttributeResponse,
-    DescribeSystemEventAttributeError,
 };
 pub mod describe_system_event_count;
 pub use describe_system_event_count::{
     DescribeSystemEventCount, DescribeSystemEventCountResponse,
-    DescribeSystemEventCountError,
 };
 pub mod describe_system_event_histogram;
 pub use describe_system_event_histogram::{
     DescribeSystemEventHistogram, DescribeSystemEventHistogramResponse,
-    DescribeSystemEventHistogramError,
 };
 pub mod describe_system_event_meta_list;
 pub use describe_system_event_meta_list::{
     DescribeSystemEventMetaList, DescribeSystemEventMetaListResponse,
-    DescribeSystemEventMetaListError,
 };
 pub mod describe_tag_key_list;
-pub use describe_tag_key_list::{
-    DescribeTagKeyList, DescribeTagKeyListResponse, DescribeTagKeyListError,
-};
+pub use describe_tag_key_list::{DescribeTagKeyList, DescribeTagKeyListResponse};
 pub mod describe_tag_value_list;
-pub use describe_tag_value_list::{
-    DescribeTagValueList, DescribeTagValueListResponse, DescribeTagValueListError,
-};
+pub use describe_tag_value_list::{DescribeTagValueList, DescribeTagValueListResponse};
 pub mod describe_unhealthy_host_availability;
 pub use describe_unhealthy_host_availability::{
     DescribeUnhealthyHostAvailability, DescribeUnhealthyHostAvailabilityResponse,
-    DescribeUnhealthyHostAvailabilityError,
 };
 pub mod disable_active_metric_rule;
 pub use disable_active_metric_rule::{
     DisableActiveMetricRule, DisableActiveMetricRuleResponse,
-    DisableActiveMetricRuleError,
 };
 pub mod disable_alarm;
-pub use disable_alarm::{DisableAlarm, DisableAlarmResponse, DisableAlarmError};
+pub use disable_alarm::{DisableAlarm, DisableAlarmResponse};
 pub mod disable_event_rules;
-pub use disable_event_rules::{
-    DisableEventRules, DisableEventRulesResponse, DisableEventRulesError,
-};
+pub use disable_event_rules::{DisableEventRules, DisableEventRulesResponse};
 pub mod disable_host_availability;
 pub use disable_host_availability::{
     DisableHostAvailability, DisableHostAvailabilityResponse,
-    DisableHostAvailabilityError,
 };
 pub mod disable_metric_rules;
-pub use disable_metric_rules::{
-    DisableMetricRules, DisableMetricRulesResponse, DisableMetricRulesError,
-};
+pub use disable_metric_rules::{DisableMetricRules, DisableMetricRulesResponse};
 pub mod disable_site_monitors;
-pub use disable_site_monitors::{
-    DisableSiteMonitors, DisableSiteMonitorsResponse, DisableSiteMonitorsError,
-};
+pub use disable_site_monitors::{DisableSiteMonitors, DisableSiteMonitorsResponse};
 pub mod enable_active_metric_rule;
 pub use enable_active_metric_rule::{
-    EnableActiveMetricRule, EnableActiveMetricRuleResponse, EnableActiveMetricRuleError,
+    EnableActiveMetricRule, EnableActiveMetricRuleResponse,
 };
 pub mod enable_alarm;
-pub use enable_alarm::{EnableAlarm, EnableAlarmResponse, EnableAlarmError};
+pub use enable_alarm::{EnableAlarm, EnableAlarmResponse};
 pub mod enable_event_rules;
-pub use enable_event_rules::{
-    EnableEventRules, EnableEventRulesResponse, EnableEventRulesError,
-};
+pub use enable_event_rules::{EnableEventRules, EnableEventRulesResponse};
 pub mod enable_host_availability;
 pub use enable_host_availability::{
-    EnableHostAvailability, EnableHostAvailabilityResponse, EnableHostAvailabilityError,
+    EnableHostAvailability, EnableHostAvailabilityResponse,
 };
 pub mod enable_metric_rules;
-pub use enable_metric_rules::{
-    EnableMetricRules, EnableMetricRulesResponse, EnableMetricRulesError,
-};
+pub use enable_metric_rules::{EnableMetricRules, EnableMetricRulesResponse};
 pub mod enable_site_monitors;
-pub use enable_site_monitors::{
-    EnableSiteMonitors, EnableSiteMonitorsResponse, EnableSiteMonitorsError,
-};
+pub use enable_site_monitors::{EnableSiteMonitors, EnableSiteMonitorsResponse};
 pub mod list_alarm;
-pub use list_alarm::{ListAlarm, ListAlarmResponse, ListAlarmError};
+pub use list_alarm::{ListAlarm, ListAlarmResponse};
 pub mod list_alarm_history;
-pub use list_alarm_history::{
-    ListAlarmHistory, ListAlarmHistoryResponse, ListAlarmHistoryError,
-};
+pub use list_alarm_history::{ListAlarmHistory, ListAlarmHistoryResponse};
 pub mod list_contact_group;
-pub use list_contact_group::{
-    ListContactGroup, ListContactGroupResponse, ListContactGroupError,
-};
+pub use list_contact_group::{ListContactGroup, ListContactGroupResponse};
 pub mod modify_host_availability;
 pub use modify_host_availability::{
     ModifyHostAvailability, ModifyHostAvailabilityResponse, ModifyHostAvailabilityError,
@@ -492,101 +380,69 @@ pub use modify_host_availability::{
 pub mod modify_metric_rule_template;
 pub use modify_metric_rule_template::{
     ModifyMetricRuleTemplate, ModifyMetricRuleTemplateResponse,
-    ModifyMetricRuleTemplateError,
 };
 pub mod modify_monitor_group_instances;
 pub use modify_monitor_group_instances::{
     ModifyMonitorGroupInstances, ModifyMonitorGroupInstancesResponse,
-    ModifyMonitorGroupInstancesError,
 };
 pub mod modify_site_monitor;
-pub use modify_site_monitor::{
-    ModifySiteMonitor, ModifySiteMonitorResponse, ModifySiteMonitorError,
-};
+pub use modify_site_monitor::{ModifySiteMonitor, ModifySiteMonitorResponse};
 pub mod node_install;
-pub use node_install::{NodeInstall, NodeInstallResponse, NodeInstallError};
+pub use node_install::{NodeInstall, NodeInstallResponse};
 pub mod node_status;
-pub use node_status::{NodeStatus, NodeStatusResponse, NodeStatusError};
+pub use node_status::{NodeStatus, NodeStatusResponse};
 pub mod node_status_list;
-pub use node_status_list::{NodeStatusList, NodeStatusListResponse, NodeStatusListError};
+pub use node_status_list::{NodeStatusList, NodeStatusListResponse};
 pub mod put_contact;
-pub use put_contact::{PutContact, PutContactResponse, PutContactError};
+pub use put_contact::{PutContact, PutContactResponse};
 pub mod put_custom_event_rule;
-pub use put_custom_event_rule::{
-    PutCustomEventRule, PutCustomEventRuleResponse, PutCustomEventRuleError,
-};
+pub use put_custom_event_rule::{PutCustomEventRule, PutCustomEventRuleResponse};
 pub mod put_custom_metric;
-pub use put_custom_metric::{
-    PutCustomMetric, PutCustomMetricResponse, PutCustomMetricError,
-};
+pub use put_custom_metric::{PutCustomMetric, PutCustomMetricResponse};
 pub mod put_custom_metric_rule;
-pub use put_custom_metric_rule::{
-    PutCustomMetricRule, PutCustomMetricRuleResponse, PutCustomMetricRuleError,
-};
+pub use put_custom_metric_rule::{PutCustomMetricRule, PutCustomMetricRuleResponse};
 pub mod put_event_rule;
-pub use put_event_rule::{PutEventRule, PutEventRuleResponse, PutEventRuleError};
+pub use put_event_rule::{PutEventRule, PutEventRuleResponse};
 pub mod put_event_rule_targets;
-pub use put_event_rule_targets::{
-    PutEventRuleTargets, PutEventRuleTargetsResponse, PutEventRuleTargetsError,
-};
+pub use put_event_rule_targets::{PutEventRuleTargets, PutEventRuleTargetsResponse};
 pub mod put_exporter_output;
-pub use put_exporter_output::{
-    PutExporterOutput, PutExporterOutputResponse, PutExporterOutputError,
-};
+pub use put_exporter_output::{PutExporterOutput, PutExporterOutputResponse};
 pub mod put_exporter_rule;
 pub use put_exporter_rule::{
     PutExporterRule, PutExporterRuleResponse, PutExporterRuleError,
 };
 pub mod put_group_metric_rule;
-pub use put_group_metric_rule::{
-    PutGroupMetricRule, PutGroupMetricRuleResponse, PutGroupMetricRuleError,
-};
+pub use put_group_metric_rule::{PutGroupMetricRule, PutGroupMetricRuleResponse};
 pub mod put_metric_rule_targets;
-pub use put_metric_rule_targets::{
-    PutMetricRuleTargets, PutMetricRuleTargetsResponse, PutMetricRuleTargetsError,
-};
+pub use put_metric_rule_targets::{PutMetricRuleTargets, PutMetricRuleTargetsResponse};
 pub mod put_monitor_group_dynamic_rule;
 pub use put_monitor_group_dynamic_rule::{
     PutMonitorGroupDynamicRule, PutMonitorGroupDynamicRuleResponse,
-    PutMonitorGroupDynamicRuleError,
 };
 pub mod put_monitoring_config;
-pub use put_monitoring_config::{
-    PutMonitoringConfig, PutMonitoringConfigResponse, PutMonitoringConfigError,
-};
+pub use put_monitoring_config::{PutMonitoringConfig, PutMonitoringConfigResponse};
 pub mod put_resource_metric_rule;
-pub use put_resource_metric_rule::{
-    PutResourceMetricRule, PutResourceMetricRuleResponse, PutResourceMetricRuleError,
-};
+pub use put_resource_metric_rule::{PutResourceMetricRule, PutResourceMetricRuleResponse};
 pub mod query_metric_last;
-pub use query_metric_last::{
-    QueryMetricLast, QueryMetricLastResponse, QueryMetricLastError,
-};
+pub use query_metric_last::{QueryMetricLast, QueryMetricLastResponse};
 pub mod query_metric_list;
-pub use query_metric_list::{
-    QueryMetricList, QueryMetricListResponse, QueryMetricListError,
-};
+pub use query_metric_list::{QueryMetricList, QueryMetricListResponse};
 pub mod query_metric_meta;
-pub use query_metric_meta::{
-    QueryMetricMeta, QueryMetricMetaResponse, QueryMetricMetaError,
-};
+pub use query_metric_meta::{QueryMetricMeta, QueryMetricMetaResponse};
 pub mod query_project_meta;
-pub use query_project_meta::{
-    QueryProjectMeta, QueryProjectMetaResponse, QueryProjectMetaError,
-};
+pub use query_project_meta::{QueryProjectMeta, QueryProjectMetaResponse};
 pub mod remove_tags;
-pub use remove_tags::{RemoveTags, RemoveTagsResponse, RemoveTagsError};
+pub use remove_tags::{RemoveTags, RemoveTagsResponse};
 pub mod send_dry_run_system_event;
 pub use send_dry_run_system_event::{
-    SendDryRunSystemEvent, SendDryRunSystemEventResponse, SendDryRunSystemEventError,
+    SendDryRunSystemEvent, SendDryRunSystemEventResponse,
 };
 pub mod uninstall_monitoring_agent;
 pub use uninstall_monitoring_agent::{
     UninstallMonitoringAgent, UninstallMonitoringAgentResponse,
-    UninstallMonitoringAgentError,
 };
 pub mod update_alarm;
-pub use update_alarm::{UpdateAlarm, UpdateAlarmResponse, UpdateAlarmError};
+pub use update_alarm::{UpdateAlarm, UpdateAlarmResponse};
 pub mod types;
 pub use types::{
     Aggregate, AlertState, ApplyMode, Category, ComparisonOperator,
@@ -603,226 +459,201 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_alarm::AlarmList;
-pub use describe_metric_rule_list::Alarms;
-pub use describe_active_metric_rule_list::Alert;
-pub use describe_products_of_active_metric_rule::AlertInitConfig;
-pub use describe_products_of_active_metric_rule::AlertInitConfigList;
-pub use describe_active_metric_rule_list::AlertList;
-pub use describe_alert_log_count::AlertLogCount;
-pub use describe_alert_log_histogram::AlertLogHistogramList;
-pub use describe_alert_log_list::AlertLogList;
-pub use describe_metric_rule_template_attribute::AlertTemplates;
-pub use describe_products_of_active_metric_rule::AllProductInitMetricRule;
-pub use describe_products_of_active_metric_rule::AllProductInitMetricRuleList;
-pub use describe_monitor_resource_quota_attribute::Api;
-pub use describe_metric_rule_template_list::ApplyHistories;
-pub use describe_metric_rule_template_list::ApplyHistory;
-pub use create_site_monitor::AttachAlertResult;
-pub use describe_monitor_group_categories::CategoryItem;
-pub use describe_contact_list::ChannelsState;
-pub use describe_exporter_output_list::ConfigJson;
-pub use describe_alert_history_list::ContactALIIMs;
-pub use describe_contact_group_list::ContactGroupList;
-pub use describe_alert_history_list::ContactMails;
-pub use describe_event_rule_target_list::ContactParameters;
-pub use describe_alert_history_list::ContactSmses;
-pub use create_site_monitor::CreateResultList;
-pub use create_site_monitor::CreateResultListCreateResultList;
-pub use describe_custom_event_attribute::CustomEvent;
-pub use describe_custom_event_count::CustomEventCount;
-pub use describe_custom_event_count::CustomEventCounts;
-pub use describe_custom_event_attribute::CustomEvents;
-pub use describe_monitor_resource_quota_attribute::CustomMonitor;
-pub use describe_event_rule_attribute::DescribeEventRuleAttributeResponseResult;
-pub use describe_alert_log_list::Dimension;
-pub use describe_exporter_rule_list::DstName;
-pub use describe_alert_log_list::Escalation;
-pub use describe_host_availability_list::EscalationList;
-pub use describe_host_availability_list::EscalationListEscalationList;
-pub use describe_custom_event_histogram::EventHistogram;
-pub use describe_custom_event_histogram::EventHistograms;
-pub use describe_monitor_resource_quota_attribute::EventMonitor;
-pub use describe_event_rule_list::EventRule;
-pub use describe_event_rule_list::EventRules;
-pub use describe_event_rule_list::EventTypeList;
-pub use describe_alert_log_list::ExtendedInfo;
-pub use describe_event_rule_target_list::FCParameter;
-pub use put_metric_rule_targets::FailData;
-pub use put_metric_rule_targets::FailDataTarget;
-pub use delete_metric_rule_targets::FailIds;
-pub use put_event_rule_targets::FailedContactParameter;
-pub use put_event_rule_targets::FailedContactParameters;
-pub use put_event_rule_targets::FailedFcParameter;
-pub use put_event_rule_targets::FailedFcParameters;
-pub use put_event_rule_targets::FailedMnsParameter;
-pub use put_event_rule_targets::FailedMnsParameters;
-pub use put_event_rule_targets::FcParameter;
-pub use describe_event_rule_target_list::FcParameters;
-pub use describe_monitor_group_dynamic_rules::Filters;
-pub use delete_monitor_group::Group;
-pub use create_group_metric_rules::GroupMetricRule;
-pub use put_monitor_group_dynamic_rule::GroupRule;
-pub use describe_monitoring_agent_hosts::Host;
-pub use describe_monitoring_agent_hosts::Hosts;
-pub use describe_site_monitor_attribute::IspCities;
-pub use describe_site_monitor_isp_city_list::IspCityList;
-pub use describe_alert_log_count::Log;
-pub use describe_monitor_resource_quota_attribute::LogMonitor;
-pub use create_group_monitoring_agent_process::MatchExpress;
-pub use put_custom_metric::MetricList;
-pub use describe_site_monitor_attribute::MetricRule;
-pub use describe_metric_rule_count::MetricRuleCount;
-pub use describe_site_monitor_attribute::MetricRules;
-pub use describe_event_rule_target_list::MnsParameters;
-pub use describe_monitor_group_categories::MonitorGroupCategories;
-pub use describe_monitor_group_categories::MonitorGroupCategory;
-pub use describe_event_rule_attribute::NameList;
-pub use describe_monitoring_agent_processes::NodeProcess;
-pub use describe_monitoring_agent_processes::NodeProcesses;
-pub use node_status_list::NodeStatusListResponseNodeStatusList;
-pub use describe_host_availability_list::NodeTaskConfig;
-pub use describe_monitor_group_notify_policy_list::NotifyPolicy;
-pub use describe_monitor_group_notify_policy_list::NotifyPolicyList;
-pub use describe_monitor_resource_quota_attribute::Phone;
-pub use describe_monitor_group_instance_attribute::Region;
-pub use describe_monitor_resource_quota_attribute::ResourceQuota;
-pub use describe_monitor_group_dynamic_rules::ResourceResource;
-pub use describe_site_monitor_list::SiteMonitor;
-pub use describe_monitor_resource_quota_attribute::SiteMonitorEcsProbe;
-pub use describe_monitor_resource_quota_attribute::SiteMonitorOperatorProbe;
-pub use describe_monitor_resource_quota_attribute::SiteMonitorTask;
-pub use describe_event_rule_target_list::SlsParameters;
-pub use describe_system_event_attribute::SystemEvent;
-pub use describe_system_event_count::SystemEventCount;
-pub use describe_system_event_count::SystemEventCounts;
-pub use describe_system_event_histogram::SystemEventHistogram;
-pub use describe_system_event_histogram::SystemEventHistograms;
-pub use describe_system_event_attribute::SystemEvents;
-pub use describe_tag_key_list::TagKeys;
-pub use describe_tag_value_list::TagValues;
-pub use describe_monitor_groups::TagsTag;
-pub use describe_host_availability_list::TaskList;
-pub use describe_metric_rule_template_list::Template;
-pub use describe_monitor_groups::TemplateIds;
-pub use describe_metric_rule_template_list::Templates;
-pub use describe_unhealthy_host_availability::UnhealthyList;
-pub use describe_monitor_group_instance_attribute::Vpc;
-pub use describe_event_rule_target_list::WebhookParameters;
-pub use describe_active_metric_rule_list::Alarm as DescribeActiveMetricRuleListAlarm;
-pub use describe_metric_rule_list::Alarm as DescribeMetricRuleListAlarm;
-pub use list_alarm::Alarm as ListAlarmAlarm;
-pub use describe_alert_history_list::AlarmHistory as DescribeAlertHistoryListAlarmHistory;
-pub use list_alarm_history::AlarmHistory as ListAlarmHistoryAlarmHistory;
-pub use describe_alert_history_list::AlarmHistoryList as DescribeAlertHistoryListAlarmHistoryList;
-pub use list_alarm_history::AlarmHistoryList as ListAlarmHistoryAlarmHistoryList;
-pub use create_group_monitoring_agent_process::AlertConfig as CreateGroupMonitoringAgentProcessAlertConfig;
-pub use create_host_availability::AlertConfig as CreateHostAvailabilityAlertConfig;
-pub use describe_host_availability_list::AlertConfig as DescribeHostAvailabilityListAlertConfig;
-pub use create_host_availability::AlertConfigEscalationList as CreateHostAvailabilityAlertConfigEscalationList;
-pub use modify_host_availability::AlertConfigEscalationList as ModifyHostAvailabilityAlertConfigEscalationList;
-pub use apply_metric_rule_template::AlertResult as ApplyMetricRuleTemplateAlertResult;
-pub use create_group_metric_rules::AlertResult as CreateGroupMetricRulesAlertResult;
-pub use create_metric_rule_template::AlertTemplate as CreateMetricRuleTemplateAlertTemplate;
-pub use describe_metric_rule_template_attribute::AlertTemplate as DescribeMetricRuleTemplateAttributeAlertTemplate;
-pub use modify_metric_rule_template::AlertTemplate as ModifyMetricRuleTemplateAlertTemplate;
-pub use describe_contact_list::Channels as DescribeContactListChannels;
-pub use put_contact::Channels as PutContactChannels;
-pub use create_site_monitor::Contact as CreateSiteMonitorContact;
-pub use describe_contact_list::Contact as DescribeContactListContact;
-pub use describe_contact_list_by_contact_group::Contact as DescribeContactListByContactGroupContact;
-pub use delete_monitor_group::ContactGroup as DeleteMonitorGroupContactGroup;
-pub use describe_contact_group_list::ContactGroup as DescribeContactGroupListContactGroup;
-pub use describe_monitor_groups::ContactGroup as DescribeMonitorGroupsContactGroup;
-pub use delete_monitor_group::ContactGroups as DeleteMonitorGroupContactGroups;
-pub use describe_alert_history_list::ContactGroups as DescribeAlertHistoryListContactGroups;
-pub use describe_monitor_groups::ContactGroups as DescribeMonitorGroupsContactGroups;
-pub use describe_event_rule_target_list::ContactParameter as DescribeEventRuleTargetListContactParameter;
-pub use put_event_rule_targets::ContactParameter as PutEventRuleTargetsContactParameter;
-pub use describe_alert_history_list::Contacts as DescribeAlertHistoryListContacts;
-pub use describe_contact_list::Contacts as DescribeContactListContacts;
-pub use describe_contact_list_by_contact_group::Contacts as DescribeContactListByContactGroupContacts;
-pub use create_group_metric_rules::Critical as CreateGroupMetricRulesCritical;
-pub use describe_active_metric_rule_list::Critical as DescribeActiveMetricRuleListCritical;
-pub use describe_metric_rule_list::Critical as DescribeMetricRuleListCritical;
-pub use describe_metric_rule_template_attribute::Critical as DescribeMetricRuleTemplateAttributeCritical;
-pub use modify_metric_rule_template::Critical as ModifyMetricRuleTemplateCritical;
-pub use create_site_monitor::Data as CreateSiteMonitorData;
-pub use describe_site_monitor_quota::Data as DescribeSiteMonitorQuotaData;
-pub use describe_system_event_meta_list::Data as DescribeSystemEventMetaListData;
-pub use disable_site_monitors::Data as DisableSiteMonitorsData;
-pub use describe_exporter_output_list::Datapoint as DescribeExporterOutputListDatapoint;
-pub use describe_exporter_rule_list::Datapoint as DescribeExporterRuleListDatapoint;
-pub use describe_active_metric_rule_list::Datapoints as DescribeActiveMetricRuleListDatapoints;
-pub use describe_exporter_output_list::Datapoints as DescribeExporterOutputListDatapoints;
-pub use describe_exporter_rule_list::Datapoints as DescribeExporterRuleListDatapoints;
-pub use create_group_metric_rules::Escalations as CreateGroupMetricRulesEscalations;
-pub use describe_active_metric_rule_list::Escalations as DescribeActiveMetricRuleListEscalations;
-pub use describe_metric_rule_list::Escalations as DescribeMetricRuleListEscalations;
-pub use describe_metric_rule_template_attribute::Escalations as DescribeMetricRuleTemplateAttributeEscalations;
-pub use modify_metric_rule_template::Escalations as ModifyMetricRuleTemplateEscalations;
-pub use describe_event_rule_attribute::EventPattern as DescribeEventRuleAttributeEventPattern;
-pub use describe_event_rule_list::EventPattern as DescribeEventRuleListEventPattern;
-pub use put_event_rule::EventPattern as PutEventRuleEventPattern;
-pub use describe_monitor_group_dynamic_rules::Filter as DescribeMonitorGroupDynamicRulesFilter;
-pub use put_monitor_group_dynamic_rule::Filter as PutMonitorGroupDynamicRuleFilter;
-pub use create_group_metric_rules::Info as CreateGroupMetricRulesInfo;
-pub use describe_active_metric_rule_list::Info as DescribeActiveMetricRuleListInfo;
-pub use describe_metric_rule_list::Info as DescribeMetricRuleListInfo;
-pub use describe_metric_rule_template_attribute::Info as DescribeMetricRuleTemplateAttributeInfo;
-pub use modify_metric_rule_template::Info as ModifyMetricRuleTemplateInfo;
-pub use create_monitor_group_instances::Instance as CreateMonitorGroupInstancesInstance;
-pub use modify_monitor_group_instances::Instance as ModifyMonitorGroupInstancesInstance;
-pub use describe_site_monitor_attribute::IspCity as DescribeSiteMonitorAttributeIspCity;
-pub use describe_site_monitor_isp_city_list::IspCity as DescribeSiteMonitorISPCityListIspCity;
-pub use describe_event_rule_attribute::LevelList as DescribeEventRuleAttributeLevelList;
-pub use describe_event_rule_target_list::MnsParameter as DescribeEventRuleTargetListMnsParameter;
-pub use put_event_rule_targets::MnsParameter as PutEventRuleTargetsMnsParameter;
-pub use describe_monitoring_agent_statuses::NodeStatus as DescribeMonitoringAgentStatusesNodeStatus;
-pub use describe_monitoring_agent_statuses::NodeStatusList as DescribeMonitoringAgentStatusesNodeStatusList;
-pub use apply_metric_rule_template::Resource as ApplyMetricRuleTemplateResource;
-pub use delete_metric_rule_template::Resource as DeleteMetricRuleTemplateResource;
-pub use describe_alerting_metric_rule_resources::Resource as DescribeAlertingMetricRuleResourcesResource;
-pub use describe_metric_meta_list::Resource as DescribeMetricMetaListResource;
-pub use describe_metric_rule_template_attribute::Resource as DescribeMetricRuleTemplateAttributeResource;
-pub use describe_monitor_group_dynamic_rules::Resource as DescribeMonitorGroupDynamicRulesResource;
-pub use describe_monitor_group_instance_attribute::Resource as DescribeMonitorGroupInstanceAttributeResource;
-pub use describe_monitor_group_instances::Resource as DescribeMonitorGroupInstancesResource;
-pub use describe_monitor_groups::Resource as DescribeMonitorGroupsResource;
-pub use describe_project_meta::Resource as DescribeProjectMetaResource;
-pub use describe_system_event_meta_list::Resource as DescribeSystemEventMetaListResource;
-pub use query_metric_meta::Resource as QueryMetricMetaResource;
-pub use query_project_meta::Resource as QueryProjectMetaResource;
-pub use create_group_metric_rules::Resources as CreateGroupMetricRulesResources;
-pub use describe_alerting_metric_rule_resources::Resources as DescribeAlertingMetricRuleResourcesResources;
-pub use describe_metric_meta_list::Resources as DescribeMetricMetaListResources;
-pub use describe_monitor_group_instance_attribute::Resources as DescribeMonitorGroupInstanceAttributeResources;
-pub use describe_monitor_group_instances::Resources as DescribeMonitorGroupInstancesResources;
-pub use describe_monitor_groups::Resources as DescribeMonitorGroupsResources;
-pub use describe_project_meta::Resources as DescribeProjectMetaResources;
-pub use query_metric_meta::Resources as QueryMetricMetaResources;
-pub use query_project_meta::Resources as QueryProjectMetaResources;
-pub use describe_site_monitor_attribute::SiteMonitors as DescribeSiteMonitorAttributeSiteMonitors;
-pub use describe_site_monitor_list::SiteMonitors as DescribeSiteMonitorListSiteMonitors;
-pub use describe_event_rule_target_list::SlsParameter as DescribeEventRuleTargetListSlsParameter;
-pub use put_event_rule_targets::SlsParameter as PutEventRuleTargetsSlsParameter;
-pub use describe_monitor_resource_quota_attribute::Sms as DescribeMonitorResourceQuotaAttributeSms;
-pub use add_tags::Tag as AddTagsTag;
-pub use describe_monitor_group_instance_attribute::Tag as DescribeMonitorGroupInstanceAttributeTag;
-pub use describe_monitor_groups::Tag as DescribeMonitorGroupsTag;
-pub use describe_monitor_group_instance_attribute::Tags as DescribeMonitorGroupInstanceAttributeTags;
-pub use describe_monitor_groups::Tags as DescribeMonitorGroupsTags;
-pub use describe_metric_rule_targets::Target as DescribeMetricRuleTargetsTarget;
-pub use put_metric_rule_targets::Target as PutMetricRuleTargetsTarget;
-pub use create_host_availability::TaskOption as CreateHostAvailabilityTaskOption;
-pub use describe_host_availability_list::TaskOption as DescribeHostAvailabilityListTaskOption;
-pub use create_group_metric_rules::Warn as CreateGroupMetricRulesWarn;
-pub use describe_active_metric_rule_list::Warn as DescribeActiveMetricRuleListWarn;
-pub use describe_metric_rule_list::Warn as DescribeMetricRuleListWarn;
-pub use describe_metric_rule_template_attribute::Warn as DescribeMetricRuleTemplateAttributeWarn;
-pub use modify_metric_rule_template::Warn as ModifyMetricRuleTemplateWarn;
-pub use describe_event_rule_target_list::WebhookParameter as DescribeEventRuleTargetListWebhookParameter;
-pub use put_event_rule_targets::WebhookParameter as PutEventRuleTargetsWebhookParameter;
+pub use types::AddTagsTag;
+pub use types::Alarm;
+pub use types::AlarmHistory;
+pub use types::AlarmHistoryList;
+pub use types::AlarmList;
+pub use types::Alarms;
+pub use types::Alert;
+pub use types::AlertConfig;
+pub use types::AlertConfigEscalationList;
+pub use types::AlertInitConfig;
+pub use types::AlertInitConfigList;
+pub use types::AlertList;
+pub use types::AlertLogCount;
+pub use types::AlertLogHistogramList;
+pub use types::AlertLogList;
+pub use types::AlertResult;
+pub use types::AlertTemplate;
+pub use types::AlertTemplates;
+pub use types::AllProductInitMetricRule;
+pub use types::AllProductInitMetricRuleList;
+pub use types::Api;
+pub use types::ApplyHistories;
+pub use types::ApplyHistory;
+pub use types::ApplyMetricRuleTemplateResource;
+pub use types::AttachAlertResult;
+pub use types::CategoryItem;
+pub use types::Channels;
+pub use types::ChannelsState;
+pub use types::ConfigJson;
+pub use types::Contact;
+pub use types::ContactALIIMs;
+pub use types::ContactGroup;
+pub use types::ContactGroupList;
+pub use types::ContactGroups;
+pub use types::ContactMails;
+pub use types::ContactParameter;
+pub use types::ContactParameters;
+pub use types::ContactSmses;
+pub use types::Contacts;
+pub use types::CreateGroupMetricRulesAlertResult;
+pub use types::CreateGroupMetricRulesCritical;
+pub use types::CreateGroupMetricRulesInfo;
+pub use types::CreateGroupMetricRulesResources;
+pub use types::CreateGroupMetricRulesWarn;
+pub use types::CreateHostAvailabilityAlertConfig;
+pub use types::CreateResultList;
+pub use types::CreateSiteMonitorContact;
+pub use types::CreateSiteMonitorCreateResultList;
+pub use types::CreateSiteMonitorData;
+pub use types::Critical;
+pub use types::CustomEvent;
+pub use types::CustomEventCount;
+pub use types::CustomEventCounts;
+pub use types::CustomEvents;
+pub use types::CustomMonitor;
+pub use types::Data;
+pub use types::Datapoint;
+pub use types::Datapoints;
+pub use types::DeleteMonitorGroupContactGroups;
+pub use types::DescribeActiveMetricRuleListAlarm;
+pub use types::DescribeActiveMetricRuleListCritical;
+pub use types::DescribeActiveMetricRuleListEscalations;
+pub use types::DescribeActiveMetricRuleListInfo;
+pub use types::DescribeActiveMetricRuleListWarn;
+pub use types::DescribeAlertingMetricRuleResourcesResource;
+pub use types::DescribeAlertingMetricRuleResourcesResources;
+pub use types::DescribeContactListByContactGroupContact;
+pub use types::DescribeContactListByContactGroupContacts;
+pub use types::DescribeContactListContacts;
+pub use types::DescribeEventRuleAttributeLevelList;
+pub use types::DescribeEventRuleAttributeResult;
+pub use types::DescribeExporterOutputListDatapoint;
+pub use types::DescribeExporterOutputListDatapoints;
+pub use types::DescribeExporterRuleListDatapoints;
+pub use types::DescribeHostAvailabilityListAlertConfig;
+pub use types::DescribeHostAvailabilityListEscalationList;
+pub use types::DescribeHostAvailabilityListTaskOption;
+pub use types::DescribeMetricMetaListResource;
+pub use types::DescribeMetricRuleListEscalations;
+pub use types::DescribeMetricRuleTemplateAttributeAlertTemplate;
+pub use types::DescribeMetricRuleTemplateAttributeResource;
+pub use types::DescribeMonitorGroupDynamicRulesResource;
+pub use types::DescribeMonitorGroupDynamicRulesResource2;
+pub use types::DescribeMonitorGroupInstanceAttributeResources;
+pub use types::DescribeMonitorGroupsResource;
+pub use types::DescribeMonitorGroupsResources;
+pub use types::DescribeMonitorGroupsTag;
+pub use types::DescribeMonitorResourceQuotaAttributeSms;
+pub use types::DescribeMonitoringAgentStatusesNodeStatus;
+pub use types::DescribeMonitoringAgentStatusesNodeStatusList;
+pub use types::DescribeSiteMonitorListSiteMonitors;
+pub use types::DescribeSystemEventMetaListData;
+pub use types::DescribeSystemEventMetaListResource;
+pub use types::Dimension;
+pub use types::DisableSiteMonitorsData;
+pub use types::DstName;
+pub use types::Escalation;
+pub use types::EscalationList;
+pub use types::Escalations;
+pub use types::EventHistogram;
+pub use types::EventHistograms;
+pub use types::EventMonitor;
+pub use types::EventPattern;
+pub use types::EventRule;
+pub use types::EventRules;
+pub use types::EventTypeList;
+pub use types::ExtendedInfo;
+pub use types::FCParameter;
+pub use types::FailData;
+pub use types::FailIds;
+pub use types::FailedContactParameter;
+pub use types::FailedContactParameters;
+pub use types::FailedFcParameter;
+pub use types::FailedFcParameters;
+pub use types::FailedMnsParameter;
+pub use types::FailedMnsParameters;
+pub use types::FcParameter;
+pub use types::FcParameters;
+pub use types::Filter;
+pub use types::Filters;
+pub use types::Group;
+pub use types::GroupMetricRule;
+pub use types::GroupRule;
+pub use types::Host;
+pub use types::Hosts;
+pub use types::Info;
+pub use types::Instance;
+pub use types::IspCities;
+pub use types::IspCity;
+pub use types::IspCityList;
+pub use types::ListAlarmAlarm;
+pub use types::ListAlarmHistoryAlarmHistory;
+pub use types::ListAlarmHistoryAlarmHistoryList;
+pub use types::Log;
+pub use types::LogMonitor;
+pub use types::MatchExpress;
+pub use types::MetricList;
+pub use types::MetricRule;
+pub use types::MetricRuleCount;
+pub use types::MetricRules;
+pub use types::MnsParameter;
+pub use types::MnsParameters;
+pub use types::ModifyMetricRuleTemplateAlertTemplate;
+pub use types::ModifyMonitorGroupInstancesInstance;
+pub use types::MonitorGroupCategories;
+pub use types::MonitorGroupCategory;
+pub use types::NameList;
+pub use types::NodeProcess;
+pub use types::NodeProcesses;
+pub use types::NodeTaskConfig;
+pub use types::NotifyPolicy;
+pub use types::NotifyPolicyList;
+pub use types::Phone;
+pub use types::PutContactChannels;
+pub use types::PutEventRuleEventPattern;
+pub use types::PutEventRuleTargetsContactParameter;
+pub use types::PutEventRuleTargetsMnsParameter;
+pub use types::PutEventRuleTargetsSlsParameter;
+pub use types::PutEventRuleTargetsWebhookParameter;
+pub use types::PutMetricRuleTargetsTarget;
+pub use types::PutMonitorGroupDynamicRuleFilter;
+pub use types::QueryMetricMetaResource;
+pub use types::QueryMetricMetaResources;
+pub use types::Region;
+pub use types::Resource;
+pub use types::ResourceQuota;
+pub use types::Resources;
+pub use types::SiteMonitor;
+pub use types::SiteMonitorEcsProbe;
+pub use types::SiteMonitorOperatorProbe;
+pub use types::SiteMonitorTask;
+pub use types::SiteMonitors;
+pub use types::SlsParameter;
+pub use types::SlsParameters;
+pub use types::SystemEvent;
+pub use types::SystemEventCount;
+pub use types::SystemEventCounts;
+pub use types::SystemEventHistogram;
+pub use types::SystemEventHistograms;
+pub use types::SystemEvents;
+pub use types::Tag;
+pub use types::TagKeys;
+pub use types::TagValues;
+pub use types::Tags;
+pub use types::Target;
+pub use types::TaskList;
+pub use types::TaskOption;
+pub use types::Template;
+pub use types::TemplateIds;
+pub use types::Templates;
+pub use types::UnhealthyList;
+pub use types::Vpc;
+pub use types::Warn;
+pub use types::WebhookParameter;
+pub use types::WebhookParameters;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cms",
@@ -863,7 +694,7 @@ impl CmsClient {
         request: add_tags::AddTags,
     ) -> Result<
         add_tags::AddTagsResponse,
-        alibabacloud_runtime::Error<add_tags::AddTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -889,7 +720,7 @@ impl CmsClient {
         request: create_alarm::CreateAlarm,
     ) -> Result<
         create_alarm::CreateAlarmResponse,
-        alibabacloud_runtime::Error<create_alarm::CreateAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -901,9 +732,7 @@ impl CmsClient {
         request: create_group_metric_rules::CreateGroupMetricRules,
     ) -> Result<
         create_group_metric_rules::CreateGroupMetricRulesResponse,
-        alibabacloud_runtime::Error<
-            create_group_metric_rules::CreateGroupMetricRulesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -915,9 +744,7 @@ impl CmsClient {
         request: create_group_monitoring_agent_process::CreateGroupMonitoringAgentProcess,
     ) -> Result<
         create_group_monitoring_agent_process::CreateGroupMonitoringAgentProcessResponse,
-        alibabacloud_runtime::Error<
-            create_group_monitoring_agent_process::CreateGroupMonitoringAgentProcessError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -943,9 +770,7 @@ impl CmsClient {
         request: create_metric_rule_resources::CreateMetricRuleResources,
     ) -> Result<
         create_metric_rule_resources::CreateMetricRuleResourcesResponse,
-        alibabacloud_runtime::Error<
-            create_metric_rule_resources::CreateMetricRuleResourcesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -957,9 +782,7 @@ impl CmsClient {
         request: create_metric_rule_template::CreateMetricRuleTemplate,
     ) -> Result<
         create_metric_rule_template::CreateMetricRuleTemplateResponse,
-        alibabacloud_runtime::Error<
-            create_metric_rule_template::CreateMetricRuleTemplateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -971,9 +794,7 @@ impl CmsClient {
         request: create_monitor_agent_process::CreateMonitorAgentProcess,
     ) -> Result<
         create_monitor_agent_process::CreateMonitorAgentProcessResponse,
-        alibabacloud_runtime::Error<
-            create_monitor_agent_process::CreateMonitorAgentProcessError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -985,7 +806,7 @@ impl CmsClient {
         request: create_monitor_group::CreateMonitorGroup,
     ) -> Result<
         create_monitor_group::CreateMonitorGroupResponse,
-        alibabacloud_runtime::Error<create_monitor_group::CreateMonitorGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1011,9 +832,7 @@ impl CmsClient {
         request: create_monitor_group_instances::CreateMonitorGroupInstances,
     ) -> Result<
         create_monitor_group_instances::CreateMonitorGroupInstancesResponse,
-        alibabacloud_runtime::Error<
-            create_monitor_group_instances::CreateMonitorGroupInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1025,9 +844,7 @@ impl CmsClient {
         request: create_monitor_group_notify_policy::CreateMonitorGroupNotifyPolicy,
     ) -> Result<
         create_monitor_group_notify_policy::CreateMonitorGroupNotifyPolicyResponse,
-        alibabacloud_runtime::Error<
-            create_monitor_group_notify_policy::CreateMonitorGroupNotifyPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1039,9 +856,7 @@ impl CmsClient {
         request: create_monitoring_agent_process::CreateMonitoringAgentProcess,
     ) -> Result<
         create_monitoring_agent_process::CreateMonitoringAgentProcessResponse,
-        alibabacloud_runtime::Error<
-            create_monitoring_agent_process::CreateMonitoringAgentProcessError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1053,7 +868,7 @@ impl CmsClient {
         request: create_site_monitor::CreateSiteMonitor,
     ) -> Result<
         create_site_monitor::CreateSiteMonitorResponse,
-        alibabacloud_runtime::Error<create_site_monitor::CreateSiteMonitorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1065,7 +880,7 @@ impl CmsClient {
         request: delete_alarm::DeleteAlarm,
     ) -> Result<
         delete_alarm::DeleteAlarmResponse,
-        alibabacloud_runtime::Error<delete_alarm::DeleteAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1077,7 +892,7 @@ impl CmsClient {
         request: delete_contact::DeleteContact,
     ) -> Result<
         delete_contact::DeleteContactResponse,
-        alibabacloud_runtime::Error<delete_contact::DeleteContactError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1089,7 +904,7 @@ impl CmsClient {
         request: delete_contact_group::DeleteContactGroup,
     ) -> Result<
         delete_contact_group::DeleteContactGroupResponse,
-        alibabacloud_runtime::Error<delete_contact_group::DeleteContactGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1101,7 +916,7 @@ impl CmsClient {
         request: delete_custom_metric::DeleteCustomMetric,
     ) -> Result<
         delete_custom_metric::DeleteCustomMetricResponse,
-        alibabacloud_runtime::Error<delete_custom_metric::DeleteCustomMetricError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1113,7 +928,7 @@ impl CmsClient {
         request: delete_dynamic_tag_group::DeleteDynamicTagGroup,
     ) -> Result<
         delete_dynamic_tag_group::DeleteDynamicTagGroupResponse,
-        alibabacloud_runtime::Error<delete_dynamic_tag_group::DeleteDynamicTagGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1125,9 +940,7 @@ impl CmsClient {
         request: delete_event_rule_targets::DeleteEventRuleTargets,
     ) -> Result<
         delete_event_rule_targets::DeleteEventRuleTargetsResponse,
-        alibabacloud_runtime::Error<
-            delete_event_rule_targets::DeleteEventRuleTargetsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1139,7 +952,7 @@ impl CmsClient {
         request: delete_event_rules::DeleteEventRules,
     ) -> Result<
         delete_event_rules::DeleteEventRulesResponse,
-        alibabacloud_runtime::Error<delete_event_rules::DeleteEventRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1151,7 +964,7 @@ impl CmsClient {
         request: delete_exporter_output::DeleteExporterOutput,
     ) -> Result<
         delete_exporter_output::DeleteExporterOutputResponse,
-        alibabacloud_runtime::Error<delete_exporter_output::DeleteExporterOutputError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1163,7 +976,7 @@ impl CmsClient {
         request: delete_exporter_rule::DeleteExporterRule,
     ) -> Result<
         delete_exporter_rule::DeleteExporterRuleResponse,
-        alibabacloud_runtime::Error<delete_exporter_rule::DeleteExporterRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1175,9 +988,7 @@ impl CmsClient {
         request: delete_group_monitoring_agent_process::DeleteGroupMonitoringAgentProcess,
     ) -> Result<
         delete_group_monitoring_agent_process::DeleteGroupMonitoringAgentProcessResponse,
-        alibabacloud_runtime::Error<
-            delete_group_monitoring_agent_process::DeleteGroupMonitoringAgentProcessError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1189,9 +1000,7 @@ impl CmsClient {
         request: delete_host_availability::DeleteHostAvailability,
     ) -> Result<
         delete_host_availability::DeleteHostAvailabilityResponse,
-        alibabacloud_runtime::Error<
-            delete_host_availability::DeleteHostAvailabilityError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1203,9 +1012,7 @@ impl CmsClient {
         request: delete_metric_rule_resources::DeleteMetricRuleResources,
     ) -> Result<
         delete_metric_rule_resources::DeleteMetricRuleResourcesResponse,
-        alibabacloud_runtime::Error<
-            delete_metric_rule_resources::DeleteMetricRuleResourcesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1217,9 +1024,7 @@ impl CmsClient {
         request: delete_metric_rule_targets::DeleteMetricRuleTargets,
     ) -> Result<
         delete_metric_rule_targets::DeleteMetricRuleTargetsResponse,
-        alibabacloud_runtime::Error<
-            delete_metric_rule_targets::DeleteMetricRuleTargetsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1231,9 +1036,7 @@ impl CmsClient {
         request: delete_metric_rule_template::DeleteMetricRuleTemplate,
     ) -> Result<
         delete_metric_rule_template::DeleteMetricRuleTemplateResponse,
-        alibabacloud_runtime::Error<
-            delete_metric_rule_template::DeleteMetricRuleTemplateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1245,7 +1048,7 @@ impl CmsClient {
         request: delete_metric_rules::DeleteMetricRules,
     ) -> Result<
         delete_metric_rules::DeleteMetricRulesResponse,
-        alibabacloud_runtime::Error<delete_metric_rules::DeleteMetricRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1257,7 +1060,7 @@ impl CmsClient {
         request: delete_monitor_group::DeleteMonitorGroup,
     ) -> Result<
         delete_monitor_group::DeleteMonitorGroupResponse,
-        alibabacloud_runtime::Error<delete_monitor_group::DeleteMonitorGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1269,9 +1072,7 @@ impl CmsClient {
         request: delete_monitor_group_dynamic_rule::DeleteMonitorGroupDynamicRule,
     ) -> Result<
         delete_monitor_group_dynamic_rule::DeleteMonitorGroupDynamicRuleResponse,
-        alibabacloud_runtime::Error<
-            delete_monitor_group_dynamic_rule::DeleteMonitorGroupDynamicRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1283,9 +1084,7 @@ impl CmsClient {
         request: delete_monitor_group_instances::DeleteMonitorGroupInstances,
     ) -> Result<
         delete_monitor_group_instances::DeleteMonitorGroupInstancesResponse,
-        alibabacloud_runtime::Error<
-            delete_monitor_group_instances::DeleteMonitorGroupInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1297,9 +1096,7 @@ impl CmsClient {
         request: delete_monitor_group_notify_policy::DeleteMonitorGroupNotifyPolicy,
     ) -> Result<
         delete_monitor_group_notify_policy::DeleteMonitorGroupNotifyPolicyResponse,
-        alibabacloud_runtime::Error<
-            delete_monitor_group_notify_policy::DeleteMonitorGroupNotifyPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1311,9 +1108,7 @@ impl CmsClient {
         request: delete_monitoring_agent_process::DeleteMonitoringAgentProcess,
     ) -> Result<
         delete_monitoring_agent_process::DeleteMonitoringAgentProcessResponse,
-        alibabacloud_runtime::Error<
-            delete_monitoring_agent_process::DeleteMonitoringAgentProcessError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1325,7 +1120,7 @@ impl CmsClient {
         request: delete_site_monitors::DeleteSiteMonitors,
     ) -> Result<
         delete_site_monitors::DeleteSiteMonitorsResponse,
-        alibabacloud_runtime::Error<delete_site_monitors::DeleteSiteMonitorsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1337,9 +1132,7 @@ impl CmsClient {
         request: describe_active_metric_rule_list::DescribeActiveMetricRuleList,
     ) -> Result<
         describe_active_metric_rule_list::DescribeActiveMetricRuleListResponse,
-        alibabacloud_runtime::Error<
-            describe_active_metric_rule_list::DescribeActiveMetricRuleListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1351,9 +1144,7 @@ impl CmsClient {
         request: describe_alert_history_list::DescribeAlertHistoryList,
     ) -> Result<
         describe_alert_history_list::DescribeAlertHistoryListResponse,
-        alibabacloud_runtime::Error<
-            describe_alert_history_list::DescribeAlertHistoryListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1443,9 +1234,7 @@ impl CmsClient {
         request: describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResources,
     ) -> Result<
         describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResourcesResponse,
-        alibabacloud_runtime::Error<
-            describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResourcesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1468,9 +1257,7 @@ impl CmsClient {
         request: describe_contact_group_list::DescribeContactGroupList,
     ) -> Result<
         describe_contact_group_list::DescribeContactGroupListResponse,
-        alibabacloud_runtime::Error<
-            describe_contact_group_list::DescribeContactGroupListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1482,7 +1269,7 @@ impl CmsClient {
         request: describe_contact_list::DescribeContactList,
     ) -> Result<
         describe_contact_list::DescribeContactListResponse,
-        alibabacloud_runtime::Error<describe_contact_list::DescribeContactListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1503,9 +1290,7 @@ impl CmsClient {
         request: describe_contact_list_by_contact_group::DescribeContactListByContactGroup,
     ) -> Result<
         describe_contact_list_by_contact_group::DescribeContactListByContactGroupResponse,
-        alibabacloud_runtime::Error<
-            describe_contact_list_by_contact_group::DescribeContactListByContactGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1517,9 +1302,7 @@ impl CmsClient {
         request: describe_custom_event_attribute::DescribeCustomEventAttribute,
     ) -> Result<
         describe_custom_event_attribute::DescribeCustomEventAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_custom_event_attribute::DescribeCustomEventAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1542,9 +1325,7 @@ impl CmsClient {
         request: describe_custom_event_count::DescribeCustomEventCount,
     ) -> Result<
         describe_custom_event_count::DescribeCustomEventCountResponse,
-        alibabacloud_runtime::Error<
-            describe_custom_event_count::DescribeCustomEventCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1556,9 +1337,7 @@ impl CmsClient {
         request: describe_custom_event_histogram::DescribeCustomEventHistogram,
     ) -> Result<
         describe_custom_event_histogram::DescribeCustomEventHistogramResponse,
-        alibabacloud_runtime::Error<
-            describe_custom_event_histogram::DescribeCustomEventHistogramError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1570,9 +1349,7 @@ impl CmsClient {
         request: describe_custom_metric_list::DescribeCustomMetricList,
     ) -> Result<
         describe_custom_metric_list::DescribeCustomMetricListResponse,
-        alibabacloud_runtime::Error<
-            describe_custom_metric_list::DescribeCustomMetricListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1584,9 +1361,7 @@ impl CmsClient {
         request: describe_event_rule_attribute::DescribeEventRuleAttribute,
     ) -> Result<
         describe_event_rule_attribute::DescribeEventRuleAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_event_rule_attribute::DescribeEventRuleAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1598,7 +1373,7 @@ impl CmsClient {
         request: describe_event_rule_list::DescribeEventRuleList,
     ) -> Result<
         describe_event_rule_list::DescribeEventRuleListResponse,
-        alibabacloud_runtime::Error<describe_event_rule_list::DescribeEventRuleListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1619,9 +1394,7 @@ impl CmsClient {
         request: describe_event_rule_target_list::DescribeEventRuleTargetList,
     ) -> Result<
         describe_event_rule_target_list::DescribeEventRuleTargetListResponse,
-        alibabacloud_runtime::Error<
-            describe_event_rule_target_list::DescribeEventRuleTargetListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1633,9 +1406,7 @@ impl CmsClient {
         request: describe_exporter_output_list::DescribeExporterOutputList,
     ) -> Result<
         describe_exporter_output_list::DescribeExporterOutputListResponse,
-        alibabacloud_runtime::Error<
-            describe_exporter_output_list::DescribeExporterOutputListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1658,9 +1429,7 @@ impl CmsClient {
         request: describe_exporter_rule_list::DescribeExporterRuleList,
     ) -> Result<
         describe_exporter_rule_list::DescribeExporterRuleListResponse,
-        alibabacloud_runtime::Error<
-            describe_exporter_rule_list::DescribeExporterRuleListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1683,9 +1452,7 @@ impl CmsClient {
         request: describe_host_availability_list::DescribeHostAvailabilityList,
     ) -> Result<
         describe_host_availability_list::DescribeHostAvailabilityListResponse,
-        alibabacloud_runtime::Error<
-            describe_host_availability_list::DescribeHostAvailabilityListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1708,7 +1475,7 @@ impl CmsClient {
         request: describe_metric_data::DescribeMetricData,
     ) -> Result<
         describe_metric_data::DescribeMetricDataResponse,
-        alibabacloud_runtime::Error<describe_metric_data::DescribeMetricDataError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1744,9 +1511,7 @@ impl CmsClient {
         request: describe_metric_meta_list::DescribeMetricMetaList,
     ) -> Result<
         describe_metric_meta_list::DescribeMetricMetaListResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_meta_list::DescribeMetricMetaListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1767,9 +1532,7 @@ impl CmsClient {
         request: describe_metric_rule_count::DescribeMetricRuleCount,
     ) -> Result<
         describe_metric_rule_count::DescribeMetricRuleCountResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_rule_count::DescribeMetricRuleCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1781,9 +1544,7 @@ impl CmsClient {
         request: describe_metric_rule_list::DescribeMetricRuleList,
     ) -> Result<
         describe_metric_rule_list::DescribeMetricRuleListResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_rule_list::DescribeMetricRuleListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1804,9 +1565,7 @@ impl CmsClient {
         request: describe_metric_rule_targets::DescribeMetricRuleTargets,
     ) -> Result<
         describe_metric_rule_targets::DescribeMetricRuleTargetsResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_rule_targets::DescribeMetricRuleTargetsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1818,9 +1577,7 @@ impl CmsClient {
         request: describe_metric_rule_template_attribute::DescribeMetricRuleTemplateAttribute,
     ) -> Result<
         describe_metric_rule_template_attribute::DescribeMetricRuleTemplateAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_rule_template_attribute::DescribeMetricRuleTemplateAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1832,9 +1589,7 @@ impl CmsClient {
         request: describe_metric_rule_template_list::DescribeMetricRuleTemplateList,
     ) -> Result<
         describe_metric_rule_template_list::DescribeMetricRuleTemplateListResponse,
-        alibabacloud_runtime::Error<
-            describe_metric_rule_template_list::DescribeMetricRuleTemplateListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1857,7 +1612,7 @@ impl CmsClient {
         request: describe_metric_top::DescribeMetricTop,
     ) -> Result<
         describe_metric_top::DescribeMetricTopResponse,
-        alibabacloud_runtime::Error<describe_metric_top::DescribeMetricTopError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1869,9 +1624,7 @@ impl CmsClient {
         request: describe_monitor_group_categories::DescribeMonitorGroupCategories,
     ) -> Result<
         describe_monitor_group_categories::DescribeMonitorGroupCategoriesResponse,
-        alibabacloud_runtime::Error<
-            describe_monitor_group_categories::DescribeMonitorGroupCategoriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1883,9 +1636,7 @@ impl CmsClient {
         request: describe_monitor_group_dynamic_rules::DescribeMonitorGroupDynamicRules,
     ) -> Result<
         describe_monitor_group_dynamic_rules::DescribeMonitorGroupDynamicRulesResponse,
-        alibabacloud_runtime::Error<
-            describe_monitor_group_dynamic_rules::DescribeMonitorGroupDynamicRulesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1897,9 +1648,7 @@ impl CmsClient {
         request: describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttribute,
     ) -> Result<
         describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1922,9 +1671,7 @@ impl CmsClient {
         request: describe_monitor_group_instances::DescribeMonitorGroupInstances,
     ) -> Result<
         describe_monitor_group_instances::DescribeMonitorGroupInstancesResponse,
-        alibabacloud_runtime::Error<
-            describe_monitor_group_instances::DescribeMonitorGroupInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1947,9 +1694,7 @@ impl CmsClient {
         request: describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyList,
     ) -> Result<
         describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyListResponse,
-        alibabacloud_runtime::Error<
-            describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1972,7 +1717,7 @@ impl CmsClient {
         request: describe_monitor_groups::DescribeMonitorGroups,
     ) -> Result<
         describe_monitor_groups::DescribeMonitorGroupsResponse,
-        alibabacloud_runtime::Error<describe_monitor_groups::DescribeMonitorGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2007,9 +1752,7 @@ impl CmsClient {
         request: describe_monitoring_agent_access_key::DescribeMonitoringAgentAccessKey,
     ) -> Result<
         describe_monitoring_agent_access_key::DescribeMonitoringAgentAccessKeyResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_agent_access_key::DescribeMonitoringAgentAccessKeyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2021,9 +1764,7 @@ impl CmsClient {
         request: describe_monitoring_agent_config::DescribeMonitoringAgentConfig,
     ) -> Result<
         describe_monitoring_agent_config::DescribeMonitoringAgentConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_agent_config::DescribeMonitoringAgentConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2035,9 +1776,7 @@ impl CmsClient {
         request: describe_monitoring_agent_hosts::DescribeMonitoringAgentHosts,
     ) -> Result<
         describe_monitoring_agent_hosts::DescribeMonitoringAgentHostsResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_agent_hosts::DescribeMonitoringAgentHostsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2060,9 +1799,7 @@ impl CmsClient {
         request: describe_monitoring_agent_processes::DescribeMonitoringAgentProcesses,
     ) -> Result<
         describe_monitoring_agent_processes::DescribeMonitoringAgentProcessesResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_agent_processes::DescribeMonitoringAgentProcessesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2074,9 +1811,7 @@ impl CmsClient {
         request: describe_monitoring_agent_statuses::DescribeMonitoringAgentStatuses,
     ) -> Result<
         describe_monitoring_agent_statuses::DescribeMonitoringAgentStatusesResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_agent_statuses::DescribeMonitoringAgentStatusesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2088,9 +1823,7 @@ impl CmsClient {
         request: describe_monitoring_config::DescribeMonitoringConfig,
     ) -> Result<
         describe_monitoring_config::DescribeMonitoringConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_monitoring_config::DescribeMonitoringConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2102,9 +1835,7 @@ impl CmsClient {
         request: describe_products_of_active_metric_rule::DescribeProductsOfActiveMetricRule,
     ) -> Result<
         describe_products_of_active_metric_rule::DescribeProductsOfActiveMetricRuleResponse,
-        alibabacloud_runtime::Error<
-            describe_products_of_active_metric_rule::DescribeProductsOfActiveMetricRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2116,7 +1847,7 @@ impl CmsClient {
         request: describe_project_meta::DescribeProjectMeta,
     ) -> Result<
         describe_project_meta::DescribeProjectMetaResponse,
-        alibabacloud_runtime::Error<describe_project_meta::DescribeProjectMetaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2137,9 +1868,7 @@ impl CmsClient {
         request: describe_site_monitor_attribute::DescribeSiteMonitorAttribute,
     ) -> Result<
         describe_site_monitor_attribute::DescribeSiteMonitorAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_attribute::DescribeSiteMonitorAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2151,9 +1880,7 @@ impl CmsClient {
         request: describe_site_monitor_data::DescribeSiteMonitorData,
     ) -> Result<
         describe_site_monitor_data::DescribeSiteMonitorDataResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_data::DescribeSiteMonitorDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2165,9 +1892,7 @@ impl CmsClient {
         request: describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList,
     ) -> Result<
         describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityListResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2179,9 +1904,7 @@ impl CmsClient {
         request: describe_site_monitor_list::DescribeSiteMonitorList,
     ) -> Result<
         describe_site_monitor_list::DescribeSiteMonitorListResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_list::DescribeSiteMonitorListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2204,9 +1927,7 @@ impl CmsClient {
         request: describe_site_monitor_quota::DescribeSiteMonitorQuota,
     ) -> Result<
         describe_site_monitor_quota::DescribeSiteMonitorQuotaResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_quota::DescribeSiteMonitorQuotaError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2218,9 +1939,7 @@ impl CmsClient {
         request: describe_site_monitor_statistics::DescribeSiteMonitorStatistics,
     ) -> Result<
         describe_site_monitor_statistics::DescribeSiteMonitorStatisticsResponse,
-        alibabacloud_runtime::Error<
-            describe_site_monitor_statistics::DescribeSiteMonitorStatisticsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2232,9 +1951,7 @@ impl CmsClient {
         request: describe_system_event_attribute::DescribeSystemEventAttribute,
     ) -> Result<
         describe_system_event_attribute::DescribeSystemEventAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_system_event_attribute::DescribeSystemEventAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2257,9 +1974,7 @@ impl CmsClient {
         request: describe_system_event_count::DescribeSystemEventCount,
     ) -> Result<
         describe_system_event_count::DescribeSystemEventCountResponse,
-        alibabacloud_runtime::Error<
-            describe_system_event_count::DescribeSystemEventCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2271,9 +1986,7 @@ impl CmsClient {
         request: describe_system_event_histogram::DescribeSystemEventHistogram,
     ) -> Result<
         describe_system_event_histogram::DescribeSystemEventHistogramResponse,
-        alibabacloud_runtime::Error<
-            describe_system_event_histogram::DescribeSystemEventHistogramError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2285,9 +1998,7 @@ impl CmsClient {
         request: describe_system_event_meta_list::DescribeSystemEventMetaList,
     ) -> Result<
         describe_system_event_meta_list::DescribeSystemEventMetaListResponse,
-        alibabacloud_runtime::Error<
-            describe_system_event_meta_list::DescribeSystemEventMetaListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2299,7 +2010,7 @@ impl CmsClient {
         request: describe_tag_key_list::DescribeTagKeyList,
     ) -> Result<
         describe_tag_key_list::DescribeTagKeyListResponse,
-        alibabacloud_runtime::Error<describe_tag_key_list::DescribeTagKeyListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2320,7 +2031,7 @@ impl CmsClient {
         request: describe_tag_value_list::DescribeTagValueList,
     ) -> Result<
         describe_tag_value_list::DescribeTagValueListResponse,
-        alibabacloud_runtime::Error<describe_tag_value_list::DescribeTagValueListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2341,9 +2052,7 @@ impl CmsClient {
         request: describe_unhealthy_host_availability::DescribeUnhealthyHostAvailability,
     ) -> Result<
         describe_unhealthy_host_availability::DescribeUnhealthyHostAvailabilityResponse,
-        alibabacloud_runtime::Error<
-            describe_unhealthy_host_availability::DescribeUnhealthyHostAvailabilityError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2355,9 +2064,7 @@ impl CmsClient {
         request: disable_active_metric_rule::DisableActiveMetricRule,
     ) -> Result<
         disable_active_metric_rule::DisableActiveMetricRuleResponse,
-        alibabacloud_runtime::Error<
-            disable_active_metric_rule::DisableActiveMetricRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2369,7 +2076,7 @@ impl CmsClient {
         request: disable_alarm::DisableAlarm,
     ) -> Result<
         disable_alarm::DisableAlarmResponse,
-        alibabacloud_runtime::Error<disable_alarm::DisableAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2381,7 +2088,7 @@ impl CmsClient {
         request: disable_event_rules::DisableEventRules,
     ) -> Result<
         disable_event_rules::DisableEventRulesResponse,
-        alibabacloud_runtime::Error<disable_event_rules::DisableEventRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2393,9 +2100,7 @@ impl CmsClient {
         request: disable_host_availability::DisableHostAvailability,
     ) -> Result<
         disable_host_availability::DisableHostAvailabilityResponse,
-        alibabacloud_runtime::Error<
-            disable_host_availability::DisableHostAvailabilityError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2407,7 +2112,7 @@ impl CmsClient {
         request: disable_metric_rules::DisableMetricRules,
     ) -> Result<
         disable_metric_rules::DisableMetricRulesResponse,
-        alibabacloud_runtime::Error<disable_metric_rules::DisableMetricRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2419,7 +2124,7 @@ impl CmsClient {
         request: disable_site_monitors::DisableSiteMonitors,
     ) -> Result<
         disable_site_monitors::DisableSiteMonitorsResponse,
-        alibabacloud_runtime::Error<disable_site_monitors::DisableSiteMonitorsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2431,9 +2136,7 @@ impl CmsClient {
         request: enable_active_metric_rule::EnableActiveMetricRule,
     ) -> Result<
         enable_active_metric_rule::EnableActiveMetricRuleResponse,
-        alibabacloud_runtime::Error<
-            enable_active_metric_rule::EnableActiveMetricRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2445,7 +2148,7 @@ impl CmsClient {
         request: enable_alarm::EnableAlarm,
     ) -> Result<
         enable_alarm::EnableAlarmResponse,
-        alibabacloud_runtime::Error<enable_alarm::EnableAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2457,7 +2160,7 @@ impl CmsClient {
         request: enable_event_rules::EnableEventRules,
     ) -> Result<
         enable_event_rules::EnableEventRulesResponse,
-        alibabacloud_runtime::Error<enable_event_rules::EnableEventRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2469,9 +2172,7 @@ impl CmsClient {
         request: enable_host_availability::EnableHostAvailability,
     ) -> Result<
         enable_host_availability::EnableHostAvailabilityResponse,
-        alibabacloud_runtime::Error<
-            enable_host_availability::EnableHostAvailabilityError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2483,7 +2184,7 @@ impl CmsClient {
         request: enable_metric_rules::EnableMetricRules,
     ) -> Result<
         enable_metric_rules::EnableMetricRulesResponse,
-        alibabacloud_runtime::Error<enable_metric_rules::EnableMetricRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2495,7 +2196,7 @@ impl CmsClient {
         request: enable_site_monitors::EnableSiteMonitors,
     ) -> Result<
         enable_site_monitors::EnableSiteMonitorsResponse,
-        alibabacloud_runtime::Error<enable_site_monitors::EnableSiteMonitorsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2507,7 +2208,7 @@ impl CmsClient {
         request: list_alarm::ListAlarm,
     ) -> Result<
         list_alarm::ListAlarmResponse,
-        alibabacloud_runtime::Error<list_alarm::ListAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2528,7 +2229,7 @@ impl CmsClient {
         request: list_alarm_history::ListAlarmHistory,
     ) -> Result<
         list_alarm_history::ListAlarmHistoryResponse,
-        alibabacloud_runtime::Error<list_alarm_history::ListAlarmHistoryError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2540,7 +2241,7 @@ impl CmsClient {
         request: list_contact_group::ListContactGroup,
     ) -> Result<
         list_contact_group::ListContactGroupResponse,
-        alibabacloud_runtime::Error<list_contact_group::ListContactGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2575,9 +2276,7 @@ impl CmsClient {
         request: modify_metric_rule_template::ModifyMetricRuleTemplate,
     ) -> Result<
         modify_metric_rule_template::ModifyMetricRuleTemplateResponse,
-        alibabacloud_runtime::Error<
-            modify_metric_rule_template::ModifyMetricRuleTemplateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2589,9 +2288,7 @@ impl CmsClient {
         request: modify_monitor_group_instances::ModifyMonitorGroupInstances,
     ) -> Result<
         modify_monitor_group_instances::ModifyMonitorGroupInstancesResponse,
-        alibabacloud_runtime::Error<
-            modify_monitor_group_instances::ModifyMonitorGroupInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2603,7 +2300,7 @@ impl CmsClient {
         request: modify_site_monitor::ModifySiteMonitor,
     ) -> Result<
         modify_site_monitor::ModifySiteMonitorResponse,
-        alibabacloud_runtime::Error<modify_site_monitor::ModifySiteMonitorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2615,7 +2312,7 @@ impl CmsClient {
         request: node_install::NodeInstall,
     ) -> Result<
         node_install::NodeInstallResponse,
-        alibabacloud_runtime::Error<node_install::NodeInstallError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2627,7 +2324,7 @@ impl CmsClient {
         request: node_status::NodeStatus,
     ) -> Result<
         node_status::NodeStatusResponse,
-        alibabacloud_runtime::Error<node_status::NodeStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2639,7 +2336,7 @@ impl CmsClient {
         request: node_status_list::NodeStatusList,
     ) -> Result<
         node_status_list::NodeStatusListResponse,
-        alibabacloud_runtime::Error<node_status_list::NodeStatusListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2651,7 +2348,7 @@ impl CmsClient {
         request: put_contact::PutContact,
     ) -> Result<
         put_contact::PutContactResponse,
-        alibabacloud_runtime::Error<put_contact::PutContactError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2663,7 +2360,7 @@ impl CmsClient {
         request: put_custom_event_rule::PutCustomEventRule,
     ) -> Result<
         put_custom_event_rule::PutCustomEventRuleResponse,
-        alibabacloud_runtime::Error<put_custom_event_rule::PutCustomEventRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2675,7 +2372,7 @@ impl CmsClient {
         request: put_custom_metric::PutCustomMetric,
     ) -> Result<
         put_custom_metric::PutCustomMetricResponse,
-        alibabacloud_runtime::Error<put_custom_metric::PutCustomMetricError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2687,7 +2384,7 @@ impl CmsClient {
         request: put_custom_metric_rule::PutCustomMetricRule,
     ) -> Result<
         put_custom_metric_rule::PutCustomMetricRuleResponse,
-        alibabacloud_runtime::Error<put_custom_metric_rule::PutCustomMetricRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2699,7 +2396,7 @@ impl CmsClient {
         request: put_event_rule::PutEventRule,
     ) -> Result<
         put_event_rule::PutEventRuleResponse,
-        alibabacloud_runtime::Error<put_event_rule::PutEventRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2711,7 +2408,7 @@ impl CmsClient {
         request: put_event_rule_targets::PutEventRuleTargets,
     ) -> Result<
         put_event_rule_targets::PutEventRuleTargetsResponse,
-        alibabacloud_runtime::Error<put_event_rule_targets::PutEventRuleTargetsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2723,7 +2420,7 @@ impl CmsClient {
         request: put_exporter_output::PutExporterOutput,
     ) -> Result<
         put_exporter_output::PutExporterOutputResponse,
-        alibabacloud_runtime::Error<put_exporter_output::PutExporterOutputError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2747,7 +2444,7 @@ impl CmsClient {
         request: put_group_metric_rule::PutGroupMetricRule,
     ) -> Result<
         put_group_metric_rule::PutGroupMetricRuleResponse,
-        alibabacloud_runtime::Error<put_group_metric_rule::PutGroupMetricRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2759,7 +2456,7 @@ impl CmsClient {
         request: put_metric_rule_targets::PutMetricRuleTargets,
     ) -> Result<
         put_metric_rule_targets::PutMetricRuleTargetsResponse,
-        alibabacloud_runtime::Error<put_metric_rule_targets::PutMetricRuleTargetsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2771,9 +2468,7 @@ impl CmsClient {
         request: put_monitor_group_dynamic_rule::PutMonitorGroupDynamicRule,
     ) -> Result<
         put_monitor_group_dynamic_rule::PutMonitorGroupDynamicRuleResponse,
-        alibabacloud_runtime::Error<
-            put_monitor_group_dynamic_rule::PutMonitorGroupDynamicRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2785,7 +2480,7 @@ impl CmsClient {
         request: put_monitoring_config::PutMonitoringConfig,
     ) -> Result<
         put_monitoring_config::PutMonitoringConfigResponse,
-        alibabacloud_runtime::Error<put_monitoring_config::PutMonitoringConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2797,7 +2492,7 @@ impl CmsClient {
         request: put_resource_metric_rule::PutResourceMetricRule,
     ) -> Result<
         put_resource_metric_rule::PutResourceMetricRuleResponse,
-        alibabacloud_runtime::Error<put_resource_metric_rule::PutResourceMetricRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2809,7 +2504,7 @@ impl CmsClient {
         request: query_metric_last::QueryMetricLast,
     ) -> Result<
         query_metric_last::QueryMetricLastResponse,
-        alibabacloud_runtime::Error<query_metric_last::QueryMetricLastError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2821,7 +2516,7 @@ impl CmsClient {
         request: query_metric_list::QueryMetricList,
     ) -> Result<
         query_metric_list::QueryMetricListResponse,
-        alibabacloud_runtime::Error<query_metric_list::QueryMetricListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2833,7 +2528,7 @@ impl CmsClient {
         request: query_metric_meta::QueryMetricMeta,
     ) -> Result<
         query_metric_meta::QueryMetricMetaResponse,
-        alibabacloud_runtime::Error<query_metric_meta::QueryMetricMetaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2854,7 +2549,7 @@ impl CmsClient {
         request: query_project_meta::QueryProjectMeta,
     ) -> Result<
         query_project_meta::QueryProjectMetaResponse,
-        alibabacloud_runtime::Error<query_project_meta::QueryProjectMetaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2875,7 +2570,7 @@ impl CmsClient {
         request: remove_tags::RemoveTags,
     ) -> Result<
         remove_tags::RemoveTagsResponse,
-        alibabacloud_runtime::Error<remove_tags::RemoveTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2887,9 +2582,7 @@ impl CmsClient {
         request: send_dry_run_system_event::SendDryRunSystemEvent,
     ) -> Result<
         send_dry_run_system_event::SendDryRunSystemEventResponse,
-        alibabacloud_runtime::Error<
-            send_dry_run_system_event::SendDryRunSystemEventError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2901,9 +2594,7 @@ impl CmsClient {
         request: uninstall_monitoring_agent::UninstallMonitoringAgent,
     ) -> Result<
         uninstall_monitoring_agent::UninstallMonitoringAgentResponse,
-        alibabacloud_runtime::Error<
-            uninstall_monitoring_agent::UninstallMonitoringAgentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2913,7 +2604,7 @@ impl CmsClient {
         request: update_alarm::UpdateAlarm,
     ) -> Result<
         update_alarm::UpdateAlarmResponse,
-        alibabacloud_runtime::Error<update_alarm::UpdateAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

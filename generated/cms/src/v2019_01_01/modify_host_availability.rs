@@ -3,17 +3,16 @@
 //! 调用ModifyHostAvailability接口修改可用性监控任务。
 //!
 //! Request [`ModifyHostAvailability`], response [`ModifyHostAvailabilityResponse`], errors [`ModifyHostAvailabilityError`].
-pub use super::create_host_availability::AlertConfig;
-pub use super::create_host_availability::TaskOption;
+use super::types::*;
 /// 调用ModifyHostAvailability接口修改可用性监控任务。
 ///
 /// 本文将提供一个示例，将应用分组`123456`中可用性监控任务`12345`的名称修改为`task2`。
 ///
 /// Action `ModifyHostAvailability`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyHostAvailability {
     /// The `AlertConfig` parameter.
-    pub alert_config: Option<AlertConfig>,
+    pub alert_config: Option<CreateHostAvailabilityAlertConfig>,
     /// The `AlertConfigEscalationList` parameter.
     pub alert_config_escalation_list: Option<Vec<AlertConfigEscalationList>>,
     /// 应用分组ID。
@@ -44,6 +43,11 @@ pub struct ModifyHostAvailability {
     /// Example: `i-absdfkwl321****`
     pub instance_list: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyHostAvailability { field alert_config, field alert_config_escalation_list,
+    field group_id, field id, field task_name, field task_scope, field task_option, field
+    instance_list }
+);
 impl ModifyHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,60 +66,14 @@ impl ModifyHostAvailability {
             instance_list: None,
         }
     }
-    /// Sets `AlertConfig`.
-    ///
-    /// The `AlertConfig` parameter.
-    pub fn alert_config(mut self, value: AlertConfig) -> Self {
-        self.alert_config = Some(value);
-        self
-    }
-    /// Sets `AlertConfigEscalationList`.
-    ///
-    /// The `AlertConfigEscalationList` parameter.
-    pub fn alert_config_escalation_list(
-        mut self,
-        value: impl IntoIterator<Item = AlertConfigEscalationList>,
-    ) -> Self {
-        self.alert_config_escalation_list = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `TaskScope`.
-    ///
-    /// 可用性监控任务的探测范围。取值：
-    ///
-    /// -   GROUP：表示当前应用分组内的所有ECS实例作为探测任务的探针。
-    /// -   GROUP_SPEC_INSTANCE：表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
-    ///
-    /// Example: `GROUP`
-    pub fn task_scope(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::TaskScope>,
-    ) -> Self {
-        self.task_scope = Some(value.into());
-        self
-    }
-    /// Sets `TaskOption`.
-    ///
-    /// The `TaskOption` parameter.
-    pub fn task_option(mut self, value: TaskOption) -> Self {
-        self.task_option = Some(value);
-        self
-    }
-    /// Sets `InstanceList`.
-    ///
-    /// 发起探测的ECS实例列表。N的取值范围：1~21。
-    ///
-    /// **说明：** 该参数为空，表示探测该应用分组下的所有实例。
-    ///
-    /// Example: `i-absdfkwl321****`
-    pub fn instance_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyHostAvailability { "AlertConfig" alert_config : is
+    CreateHostAvailabilityAlertConfig, "AlertConfigEscalationList"
+    alert_config_escalation_list : list AlertConfigEscalationList, "TaskScope" task_scope
+    : into crate ::v2019_01_01::types::TaskScope, "TaskOption" task_option : is
+    TaskOption, "InstanceList" instance_list : list_into String }
+);
 impl alibabacloud_runtime::Operation for ModifyHostAvailability {
     type Output = ModifyHostAvailabilityResponse;
     type Error = ModifyHostAvailabilityError;
@@ -132,160 +90,8 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
         params.query("InstanceList", &self.instance_list);
     }
 }
-/// An item of `AlertConfigEscalationList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertConfigEscalationList {
-    /// 报警的监控项。N的取值范围：1~21。取值：
-    ///
-    /// -   HttpStatus：HTTP状态码。
-    /// -   HttpLatency：HTTP等待时间。
-    /// -   TelnetStatus：TELNET状态码。
-    /// -   TelnetLatency：TELNET等待时间。
-    /// -   PingLostRate：PING丢包率。
-    ///
-    /// Example: `HttpStatus`
-    pub metric_name: crate::v2019_01_01::types::MetricName,
-    /// 报警统计方法。N的取值范围：1~21。不同监控项的统计方法取值如下：
-    ///
-    /// -   HttpStatus：Value。
-    ///
-    /// -   HttpLatency：Average。
-    ///
-    /// -   TelnetStatus：Value。
-    ///
-    /// -   TelnetLatency：Average。
-    ///
-    /// -   PingLostRate：Average。
-    ///
-    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
-    ///
-    /// Example: `Value`
-    pub aggregate: Option<crate::v2019_01_01::types::Aggregate>,
-    /// 报警重试次数。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub times: Option<i64>,
-    /// 报警规则比较符号。N的取值范围：1~21。取值：
-    ///
-    /// -   `>`
-    /// -   `>=`
-    /// -   `<`
-    /// -   `<=`
-    /// -   `=`
-    ///
-    /// Example: `>`
-    pub operator: Option<String>,
-    /// 报警阈值。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub value: Option<String>,
-}
-impl AlertConfigEscalationList {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `metric_name`: `MetricName`
-    pub fn new(metric_name: impl Into<crate::v2019_01_01::types::MetricName>) -> Self {
-        Self {
-            metric_name: metric_name.into(),
-            aggregate: None,
-            times: None,
-            operator: None,
-            value: None,
-        }
-    }
-    /// Sets `Aggregate`.
-    ///
-    /// 报警统计方法。N的取值范围：1~21。不同监控项的统计方法取值如下：
-    ///
-    /// -   HttpStatus：Value。
-    ///
-    /// -   HttpLatency：Average。
-    ///
-    /// -   TelnetStatus：Value。
-    ///
-    /// -   TelnetLatency：Average。
-    ///
-    /// -   PingLostRate：Average。
-    ///
-    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
-    ///
-    /// Example: `Value`
-    pub fn aggregate(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Aggregate>,
-    ) -> Self {
-        self.aggregate = Some(value.into());
-        self
-    }
-    /// Sets `Times`.
-    ///
-    /// 报警重试次数。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub fn times(mut self, value: i64) -> Self {
-        self.times = Some(value);
-        self
-    }
-    /// Sets `Operator`.
-    ///
-    /// 报警规则比较符号。N的取值范围：1~21。取值：
-    ///
-    /// -   `>`
-    /// -   `>=`
-    /// -   `<`
-    /// -   `<=`
-    /// -   `=`
-    ///
-    /// Example: `>`
-    pub fn operator(mut self, value: impl Into<String>) -> Self {
-        self.operator = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 报警阈值。N的取值范围：1~21。
-    ///
-    /// Example: `3`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.metric_name,
-            alibabacloud_runtime::member(&name, "MetricName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.aggregate,
-            alibabacloud_runtime::member(&name, "Aggregate").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.operator,
-            alibabacloud_runtime::member(&name, "Operator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHostAvailabilityResponse {
     /// 请求ID。
@@ -314,30 +120,10 @@ pub struct ModifyHostAvailabilityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyHostAvailabilityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyHostAvailabilityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyHostAvailabilityResponse { "RequestId" => field request_id, "Message" => field
+    message, "Code" => field code, "Success" => field success }
+);
 /// The error codes of `ModifyHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -349,48 +135,12 @@ pub enum ModifyHostAvailabilityError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyHostAvailabilityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyHostAvailabilityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyHostAvailabilityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyHostAvailabilityError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyHostAvailabilityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyHostAvailabilityError {}
+alibabacloud_runtime::operation_error!(
+    ModifyHostAvailabilityError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `1otifyType` is not a documented parameter of `AlertConfig`.
+    // The request example is not tested: `1otifyType` is not a documented parameter of `CreateHostAvailabilityAlertConfig`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -440,7 +190,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 修改报警模板。
 //!
-//! Request [`ModifyMetricRuleTemplate`], response [`ModifyMetricRuleTemplateResponse`], errors [`ModifyMetricRuleTemplateError`].
+//! Request [`ModifyMetricRuleTemplate`], response [`ModifyMetricRuleTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 修改报警模板。
 ///
 /// Action `ModifyMetricRuleTemplate`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyMetricRuleTemplate {
     /// 报警规则模板ID。
     ///
@@ -25,8 +26,12 @@ pub struct ModifyMetricRuleTemplate {
     /// Example: `报警模板描述`
     pub description: Option<String>,
     /// The `AlertTemplates` parameter.
-    pub alert_templates: Option<Vec<AlertTemplate>>,
+    pub alert_templates: Option<Vec<ModifyMetricRuleTemplateAlertTemplate>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyMetricRuleTemplate { field template_id, field rest_version, field name, field
+    description, field alert_templates }
+);
 impl ModifyMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,38 +46,15 @@ impl ModifyMetricRuleTemplate {
             alert_templates: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警规则模板名称。
-    ///
-    /// Example: `我的报警模板`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 报警规则描述信息。
-    ///
-    /// Example: `报警模板描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AlertTemplates`.
-    ///
-    /// The `AlertTemplates` parameter.
-    pub fn alert_templates(
-        mut self,
-        value: impl IntoIterator<Item = AlertTemplate>,
-    ) -> Self {
-        self.alert_templates = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyMetricRuleTemplate { "Name" name : into String, "Description" description :
+    into String, "AlertTemplates" alert_templates : list
+    ModifyMetricRuleTemplateAlertTemplate }
+);
 impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
     type Output = ModifyMetricRuleTemplateResponse;
-    type Error = ModifyMetricRuleTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -83,649 +65,8 @@ impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
         params.query("AlertTemplates", &self.alert_templates);
     }
 }
-/// An item of `AlertTemplates`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AlertTemplate {
-    /// 监控项。N的取值范围为 1~200。
-    ///
-    /// Example: `cpu_total`
-    pub metric_name: Option<String>,
-    /// 报警规则的名称。N的取值范围为 1~200。
-    ///
-    /// Example: `我的报警规则`
-    pub rule_name: Option<String>,
-    /// 产品名称缩写，例如ecs。N的取值范围为 1~200。
-    ///
-    /// Example: `ecs`
-    pub category: Option<String>,
-    /// 产品的namespace，用于区分不同的产品。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub namespace: Option<String>,
-    /// 统计周期，已经不建议使用。N的取值范围为 1~200。
-    ///
-    /// Example: `60`
-    pub period: Option<i64>,
-    /// 扩展字段选项，例如要应用一个组下所有实例的根分区，这里可以写{"disk":"/"}。
-    ///
-    /// Example: `{"disk":"/"}`
-    pub selector: Option<serde_json::Value>,
-    /// The `Escalations` parameter.
-    pub escalations: Option<Escalations>,
-}
-impl AlertTemplate {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            metric_name: None,
-            rule_name: None,
-            category: None,
-            namespace: None,
-            period: None,
-            selector: None,
-            escalations: None,
-        }
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项。N的取值范围为 1~200。
-    ///
-    /// Example: `cpu_total`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则的名称。N的取值范围为 1~200。
-    ///
-    /// Example: `我的报警规则`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `Category`.
-    ///
-    /// 产品名称缩写，例如ecs。N的取值范围为 1~200。
-    ///
-    /// Example: `ecs`
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `Namespace`.
-    ///
-    /// 产品的namespace，用于区分不同的产品。
-    ///
-    /// Example: `acs_ecs_dashboard`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 统计周期，已经不建议使用。N的取值范围为 1~200。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `Selector`.
-    ///
-    /// 扩展字段选项，例如要应用一个组下所有实例的根分区，这里可以写{"disk":"/"}。
-    ///
-    /// Example: `{"disk":"/"}`
-    pub fn selector(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.selector = Some(value.into());
-        self
-    }
-    /// Sets `Escalations`.
-    ///
-    /// The `Escalations` parameter.
-    pub fn escalations(mut self, value: Escalations) -> Self {
-        self.escalations = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AlertTemplate {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.metric_name,
-            alibabacloud_runtime::member(&name, "MetricName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.rule_name,
-            alibabacloud_runtime::member(&name, "RuleName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.namespace,
-            alibabacloud_runtime::member(&name, "Namespace").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.period,
-            alibabacloud_runtime::member(&name, "Period").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.selector,
-            alibabacloud_runtime::member(&name, "Selector").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.escalations,
-            alibabacloud_runtime::member(&name, "Escalations").into(),
-            out,
-        );
-    }
-}
-/// The value of `Escalations`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Escalations {
-    /// The `Critical` parameter.
-    pub critical: Option<Critical>,
-    /// The `Warn` parameter.
-    pub warn: Option<Warn>,
-    /// The `Info` parameter.
-    pub info: Option<Info>,
-}
-impl Escalations {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            critical: None,
-            warn: None,
-            info: None,
-        }
-    }
-    /// Sets `Critical`.
-    ///
-    /// The `Critical` parameter.
-    pub fn critical(mut self, value: Critical) -> Self {
-        self.critical = Some(value);
-        self
-    }
-    /// Sets `Warn`.
-    ///
-    /// The `Warn` parameter.
-    pub fn warn(mut self, value: Warn) -> Self {
-        self.warn = Some(value);
-        self
-    }
-    /// Sets `Info`.
-    ///
-    /// The `Info` parameter.
-    pub fn info(mut self, value: Info) -> Self {
-        self.info = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Escalations {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.critical,
-            alibabacloud_runtime::member(&name, "Critical").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.warn,
-            alibabacloud_runtime::member(&name, "Warn").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.info,
-            alibabacloud_runtime::member(&name, "Info").into(),
-            out,
-        );
-    }
-}
-/// The value of `Critical`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Critical {
-    /// Critical级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub statistics: Option<String>,
-    /// Critical级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub comparison_operator: Option<String>,
-    /// Critical级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub threshold: Option<String>,
-    /// Critical级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub times: Option<i64>,
-}
-impl Critical {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            statistics: None,
-            comparison_operator: None,
-            threshold: None,
-            times: None,
-        }
-    }
-    /// Sets `Statistics`.
-    ///
-    /// Critical级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub fn statistics(mut self, value: impl Into<String>) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `ComparisonOperator`.
-    ///
-    /// Critical级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-    /// Sets `Threshold`.
-    ///
-    /// Critical级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub fn threshold(mut self, value: impl Into<String>) -> Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Sets `Times`.
-    ///
-    /// Critical级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub fn times(mut self, value: i64) -> Self {
-        self.times = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Critical {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.statistics,
-            alibabacloud_runtime::member(&name, "Statistics").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.comparison_operator,
-            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.threshold,
-            alibabacloud_runtime::member(&name, "Threshold").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-    }
-}
-/// The value of `Warn`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Warn {
-    /// Warn级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub statistics: Option<String>,
-    /// Warn级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub comparison_operator: Option<String>,
-    /// Wran级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub threshold: Option<String>,
-    /// Warn级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub times: Option<i64>,
-}
-impl Warn {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            statistics: None,
-            comparison_operator: None,
-            threshold: None,
-            times: None,
-        }
-    }
-    /// Sets `Statistics`.
-    ///
-    /// Warn级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub fn statistics(mut self, value: impl Into<String>) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `ComparisonOperator`.
-    ///
-    /// Warn级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-    /// Sets `Threshold`.
-    ///
-    /// Wran级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub fn threshold(mut self, value: impl Into<String>) -> Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Sets `Times`.
-    ///
-    /// Warn级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub fn times(mut self, value: i64) -> Self {
-        self.times = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Warn {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.statistics,
-            alibabacloud_runtime::member(&name, "Statistics").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.comparison_operator,
-            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.threshold,
-            alibabacloud_runtime::member(&name, "Threshold").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-    }
-}
-/// The value of `Info`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Info {
-    /// Infol级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub statistics: Option<String>,
-    /// Info级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub comparison_operator: Option<String>,
-    /// Critical级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub threshold: Option<String>,
-    /// Info级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub times: Option<i64>,
-}
-impl Info {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            statistics: None,
-            comparison_operator: None,
-            threshold: None,
-            times: None,
-        }
-    }
-    /// Sets `Statistics`.
-    ///
-    /// Infol级别统计方法。N的取值范围为 1~200。
-    ///
-    /// Example: `Average`
-    pub fn statistics(mut self, value: impl Into<String>) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `ComparisonOperator`.
-    ///
-    /// Info级别阈值比较符符，可以选择如下：
-    ///
-    /// -   GreaterThanOrEqualToThreshold:大于等于
-    ///
-    /// -   GreaterThanThreshold:大于
-    ///
-    /// -   LessThanOrEqualToThreshold:小于等于
-    ///
-    /// -   LessThanThreshold:小于
-    ///
-    /// -   NotEqualToThreshold:不等
-    ///
-    /// -   GreaterThanYesterday:同比昨天时间上涨
-    ///
-    /// -   LessThanYesterday:同比昨天时间下降
-    ///
-    /// -   GreaterThanLastWeek:同比上周同一时间上涨
-    ///
-    /// -   LessThanLastWeek:同比上周同一时间下降
-    ///
-    /// -   GreaterThanLastPeriod:环比上周期上涨
-    ///
-    /// -   LessThanLastPeriod:环比上周期下降
-    ///
-    ///     N的取值范围为 1~200。
-    ///
-    /// Example: `GreaterThanOrEqualToThreshold`
-    pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-    /// Sets `Threshold`.
-    ///
-    /// Critical级别阈值。N的取值范围为 1~200。
-    ///
-    /// Example: `90`
-    pub fn threshold(mut self, value: impl Into<String>) -> Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Sets `Times`.
-    ///
-    /// Info级别连续出现次数才出触发报警。N的取值范围为 1~200。
-    ///
-    /// Example: `3`
-    pub fn times(mut self, value: i64) -> Self {
-        self.times = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Info {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.statistics,
-            alibabacloud_runtime::member(&name, "Statistics").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.comparison_operator,
-            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.threshold,
-            alibabacloud_runtime::member(&name, "Threshold").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.times,
-            alibabacloud_runtime::member(&name, "Times").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMetricRuleTemplateResponse {
     /// 状态码，200表示成功。
@@ -752,74 +93,11 @@ pub struct ModifyMetricRuleTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Template"))]
     pub template: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyMetricRuleTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyMetricRuleTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyMetricRuleTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMetricRuleTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyMetricRuleTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyMetricRuleTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyMetricRuleTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyMetricRuleTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyMetricRuleTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyMetricRuleTemplateError {}
+alibabacloud_runtime::response_struct!(
+    ModifyMetricRuleTemplateResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success, "Template" => field
+    template }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -868,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyMetricRuleTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -882,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyMetricRuleTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,23 @@
 
 //! 修改应用分组中的资源。
 //!
-//! Request [`ModifyMonitorGroupInstances`], response [`ModifyMonitorGroupInstancesResponse`], errors [`ModifyMonitorGroupInstancesError`].
+//! Request [`ModifyMonitorGroupInstances`], response [`ModifyMonitorGroupInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 修改应用分组中的资源。
 ///
 /// Action `ModifyMonitorGroupInstances`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyMonitorGroupInstances {
     /// 应用分组ID。
     ///
     /// Example: `12345`
     pub group_id: i64,
     /// The `Instances` parameter.
-    pub instances: Option<Vec<Instance>>,
+    pub instances: Option<Vec<ModifyMonitorGroupInstancesInstance>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyMonitorGroupInstances { field group_id, field instances }
+);
 impl ModifyMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,17 +26,14 @@ impl ModifyMonitorGroupInstances {
     pub fn new(group_id: i64) -> Self {
         Self { group_id, instances: None }
     }
-    /// Sets `Instances`.
-    ///
-    /// The `Instances` parameter.
-    pub fn instances(mut self, value: impl IntoIterator<Item = Instance>) -> Self {
-        self.instances = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyMonitorGroupInstances { "Instances" instances : list
+    ModifyMonitorGroupInstancesInstance }
+);
 impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
     type Output = ModifyMonitorGroupInstancesResponse;
-    type Error = ModifyMonitorGroupInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,247 +41,8 @@ impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
         params.query("Instances", &self.instances);
     }
 }
-/// An item of `Instances`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Instance {
-    /// 资源实例所属的云产品名或者产品的规格，目前支持的产品有：
-    ///
-    /// -   ECS（包括阿里云和非阿里云主机），
-    ///
-    /// -   RDS（云数据库RDS版），
-    ///
-    /// -   ADS（分析型数据库），
-    ///
-    /// -   SLB（负载均衡），
-    ///
-    /// -   VPC（弹性IP），
-    ///
-    /// -   APIGATEWAY（API网关），
-    ///
-    /// -   CDN，
-    ///
-    /// -   CS（容器服务Swarm版），
-    ///
-    /// -   DCDN（全站加速），
-    ///
-    /// -   DDOS，
-    ///
-    /// -   EIP（弹性公网IP），
-    ///
-    /// -   ELASTICSEARCH，
-    ///
-    /// -   EMR（E-MapReduce），
-    ///
-    /// -   ESS（弹性伸缩），
-    ///
-    /// -   HBASE，
-    ///
-    /// -   IOT_EDGE（iot边缘计算），
-    ///
-    /// -   K8S_POD（k8s pod），
-    ///
-    /// -   KVSTORE_SHARDING（Redis集群版）,
-    ///
-    /// -   KVSTORE_SPLITRW（Redis读写分离版），
-    ///
-    /// -   KVSTORE_STANDARD（Redis标准版），
-    ///
-    /// -   MEMCACHE，
-    ///
-    /// -   MNS（消息服务），
-    ///
-    /// -   MONGODB（MongoDB 副本实例），
-    ///
-    /// -   MONGODB_CLUSTER（MongoDB集群版本），
-    ///
-    /// -   MONGODB_SHARDING（mongodb 分片集群），
-    ///
-    /// -   MQ_TOPIC（消息服务TOPIC），
-    ///
-    /// -   OCS，
-    ///
-    /// -   OPENSEARCH，
-    ///
-    /// -   OSS（对象存储OSS），
-    ///
-    /// -   POLARDB，
-    ///
-    /// -   PETADATA，
-    ///
-    /// -   SCDN（安全加速），
-    ///
-    /// -   SHAREBANDWIDTHPACKAGES（共享带宽包），
-    ///
-    /// -   SLS（日志服务），
-    ///
-    /// -   VPN（VPN网关)。
-    ///
-    ///     N 的取值范围为 1~2000。
-    ///
-    /// Example: `ECS`
-    pub category: Option<String>,
-    /// 资源实例ID。N 的取值范围为 1~2000。
-    ///
-    /// Example: `i-a2d5q7pm12****`
-    pub instance_id: Option<String>,
-    /// 实例名称。N 的取值范围为 1~2000。
-    ///
-    /// Example: `hoeName`
-    pub instance_name: Option<String>,
-    /// 地域ID（RegionId）。N 的取值范围为 1~2000。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region_id: Option<String>,
-}
-impl Instance {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            category: None,
-            instance_id: None,
-            instance_name: None,
-            region_id: None,
-        }
-    }
-    /// Sets `Category`.
-    ///
-    /// 资源实例所属的云产品名或者产品的规格，目前支持的产品有：
-    ///
-    /// -   ECS（包括阿里云和非阿里云主机），
-    ///
-    /// -   RDS（云数据库RDS版），
-    ///
-    /// -   ADS（分析型数据库），
-    ///
-    /// -   SLB（负载均衡），
-    ///
-    /// -   VPC（弹性IP），
-    ///
-    /// -   APIGATEWAY（API网关），
-    ///
-    /// -   CDN，
-    ///
-    /// -   CS（容器服务Swarm版），
-    ///
-    /// -   DCDN（全站加速），
-    ///
-    /// -   DDOS，
-    ///
-    /// -   EIP（弹性公网IP），
-    ///
-    /// -   ELASTICSEARCH，
-    ///
-    /// -   EMR（E-MapReduce），
-    ///
-    /// -   ESS（弹性伸缩），
-    ///
-    /// -   HBASE，
-    ///
-    /// -   IOT_EDGE（iot边缘计算），
-    ///
-    /// -   K8S_POD（k8s pod），
-    ///
-    /// -   KVSTORE_SHARDING（Redis集群版）,
-    ///
-    /// -   KVSTORE_SPLITRW（Redis读写分离版），
-    ///
-    /// -   KVSTORE_STANDARD（Redis标准版），
-    ///
-    /// -   MEMCACHE，
-    ///
-    /// -   MNS（消息服务），
-    ///
-    /// -   MONGODB（MongoDB 副本实例），
-    ///
-    /// -   MONGODB_CLUSTER（MongoDB集群版本），
-    ///
-    /// -   MONGODB_SHARDING（mongodb 分片集群），
-    ///
-    /// -   MQ_TOPIC（消息服务TOPIC），
-    ///
-    /// -   OCS，
-    ///
-    /// -   OPENSEARCH，
-    ///
-    /// -   OSS（对象存储OSS），
-    ///
-    /// -   POLARDB，
-    ///
-    /// -   PETADATA，
-    ///
-    /// -   SCDN（安全加速），
-    ///
-    /// -   SHAREBANDWIDTHPACKAGES（共享带宽包），
-    ///
-    /// -   SLS（日志服务），
-    ///
-    /// -   VPN（VPN网关)。
-    ///
-    ///     N 的取值范围为 1~2000。
-    ///
-    /// Example: `ECS`
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 资源实例ID。N 的取值范围为 1~2000。
-    ///
-    /// Example: `i-a2d5q7pm12****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 实例名称。N 的取值范围为 1~2000。
-    ///
-    /// Example: `hoeName`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID（RegionId）。N 的取值范围为 1~2000。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Instance {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.instance_id,
-            alibabacloud_runtime::member(&name, "InstanceId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.instance_name,
-            alibabacloud_runtime::member(&name, "InstanceName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.region_id,
-            alibabacloud_runtime::member(&name, "RegionId").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyMonitorGroupInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMonitorGroupInstancesResponse {
     /// 状态码，200表示成功。
@@ -304,73 +66,10 @@ pub struct ModifyMonitorGroupInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyMonitorGroupInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyMonitorGroupInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyMonitorGroupInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMonitorGroupInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyMonitorGroupInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyMonitorGroupInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyMonitorGroupInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyMonitorGroupInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyMonitorGroupInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyMonitorGroupInstancesError {}
+alibabacloud_runtime::response_struct!(
+    ModifyMonitorGroupInstancesResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +79,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyMonitorGroupInstances::new(12345)
             .instances([
-                Instance::new()
+                ModifyMonitorGroupInstancesInstance::new()
                     .category("ECS")
                     .instance_id("i-a2d5q7pm12****")
                     .instance_name("hoeName")
@@ -428,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyMonitorGroupInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -442,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyMonitorGroupInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用ModifySiteMonitor接口修改站点监控任务。
 //!
-//! Request [`ModifySiteMonitor`], response [`ModifySiteMonitorResponse`], errors [`ModifySiteMonitorError`].
-pub use super::disable_site_monitors::Data;
+//! Request [`ModifySiteMonitor`], response [`ModifySiteMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifySiteMonitor接口修改站点监控任务。
 ///
 /// 站点监控支持以下8种任务类型，每种任务类型对应的扩展参数（OptionsJson）如下表所示。
@@ -65,7 +65,7 @@ pub use super::disable_site_monitors::Data;
 /// | response_content | string | 响应内容。当TCP/UDP服务器返回的内容中不含response_content时，探测失败。 当response_format为hex时，response_content中的内容为十六进制紧凑格式。 当response_content为其他值时，response_content为普通字符串。 |
 ///
 /// Action `ModifySiteMonitor`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySiteMonitor {
     /// 监控任务ID。
     ///
@@ -98,6 +98,10 @@ pub struct ModifySiteMonitor {
     /// Example: `49f7c317-7645-4cc9-94fd-ea42e122****`
     pub alert_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySiteMonitor { field task_id, field address, field task_name, field interval,
+    field isp_cities, field options_json, field alert_ids }
+);
 impl ModifySiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -113,69 +117,16 @@ impl ModifySiteMonitor {
             alert_ids: None,
         }
     }
-    /// Sets `Address`.
-    ///
-    /// 监控任务的URL或IP地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
-        self
-    }
-    /// Sets `TaskName`.
-    ///
-    /// 监控任务名称。长度4~100个字符，取值可包含英文字母、数字、下划线（_）和汉字。
-    ///
-    /// Example: `HanZhou_ECS2`
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 监控频率。取值：1、5、15。单位：分钟。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspCities`.
-    ///
-    /// 探针信息。格式为JSONArray，例如：`[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`，`city`分别对应北京、杭州和青岛。
-    ///
-    /// **说明：** 您可以通过[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)接口获取探测点信息，请参见[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)。如果该参数取值为空，则系统随机选择3个探测点。
-    ///
-    /// Example: `[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`
-    pub fn isp_cities(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.isp_cities = Some(value.into());
-        self
-    }
-    /// Sets `OptionsJson`.
-    ///
-    /// 监控任务对应协议类型的高级扩展选项。不同监控任务的协议类型对应不同的扩展选项。
-    ///
-    /// Example: `{"time_out":5000}`
-    pub fn options_json(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.options_json = Some(value.into());
-        self
-    }
-    /// Sets `AlertIds`.
-    ///
-    /// 报警规则ID。云监控中已存在的报警规则ID，可通过[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)接口查询，请参见[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)。
-    ///
-    /// Example: `49f7c317-7645-4cc9-94fd-ea42e122****`
-    pub fn alert_ids(mut self, value: impl Into<String>) -> Self {
-        self.alert_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySiteMonitor { "Address" address : into String, "TaskName" task_name : into
+    String, "Interval" interval : into crate ::v2019_01_01::types::Interval, "IspCities"
+    isp_cities : into serde_json::Value, "OptionsJson" options_json : into
+    serde_json::Value, "AlertIds" alert_ids : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     type Output = ModifySiteMonitorResponse;
-    type Error = ModifySiteMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -189,7 +140,7 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     }
 }
 /// The response of `ModifySiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySiteMonitorResponse {
     /// 状态码。
@@ -201,7 +152,7 @@ pub struct ModifySiteMonitorResponse {
     pub code: Option<String>,
     /// 修改任务结果详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DisableSiteMonitorsData,
     /// 返回信息。
     ///
     /// Example: `successful`
@@ -221,74 +172,10 @@ pub struct ModifySiteMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySiteMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySiteMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifySiteMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifySiteMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifySiteMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySiteMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySiteMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySiteMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySiteMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySiteMonitorError {}
+alibabacloud_runtime::response_struct!(
+    ModifySiteMonitorResponse { "Code" => field code, "Data" => field data, "Message" =>
+    field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +228,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifySiteMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -355,14 +242,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifySiteMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用接口为指定ECS 实例安装云监控插件。
 //!
-//! Request [`NodeInstall`], response [`NodeInstallResponse`], errors [`NodeInstallError`].
+//! Request [`NodeInstall`], response [`NodeInstallResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用接口为指定ECS 实例安装云监控插件。
 ///
 /// 可参见云监控Go语言版本插件介绍。
@@ -11,7 +11,7 @@
 /// -   接口安装云监控插件的成功率约为95%，如安装失败，可登录主机手工安装，具体安装请参见云监控Go语言版本插件安装。
 ///
 /// Action `NodeInstall`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NodeInstall {
     /// 实例id，例如：i-22jja5c2l
     ///
@@ -26,6 +26,9 @@ pub struct NodeInstall {
     /// Example: `true`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    NodeInstall { field instance_id, field user_id, field force }
+);
 impl NodeInstall {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,19 +41,11 @@ impl NodeInstall {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制安装，如果用户已经安装过云监控，默认值为强制安装
-    ///
-    /// Example: `true`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(NodeInstall { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for NodeInstall {
     type Output = NodeInstallResponse;
-    type Error = NodeInstallError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeInstall";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +55,7 @@ impl alibabacloud_runtime::Operation for NodeInstall {
     }
 }
 /// The response of `NodeInstall`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeInstallResponse {
     /// 请求失败状态码，200为成功，非200为失败
@@ -84,77 +79,10 @@ pub struct NodeInstallResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for NodeInstallResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeInstallResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `NodeInstall`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NodeInstallError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl NodeInstallError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for NodeInstallError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for NodeInstallError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        NodeInstallError::service_error(self)
-    }
-}
-impl std::fmt::Display for NodeInstallError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for NodeInstallError {}
+alibabacloud_runtime::response_struct!(
+    NodeInstallResponse { "ErrorCode" => field error_code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<NodeInstallError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -212,12 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(NodeInstallError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

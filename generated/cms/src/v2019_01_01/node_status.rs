@@ -2,17 +2,18 @@
 
 //! 查询指定实例的云监控插件运行状态。
 //!
-//! Request [`NodeStatus`], response [`NodeStatusResponse`], errors [`NodeStatusError`].
+//! Request [`NodeStatus`], response [`NodeStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询指定实例的云监控插件运行状态。
 ///
 /// Action `NodeStatus`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NodeStatus {
     /// 实例id，例如i-22jja5c2l。
     ///
     /// Example: `i-abcdefgh123456`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(NodeStatus { field instance_id });
 impl NodeStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl NodeStatus {
 }
 impl alibabacloud_runtime::Operation for NodeStatus {
     type Output = NodeStatusResponse;
-    type Error = NodeStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for NodeStatus {
     }
 }
 /// The response of `NodeStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusResponse {
     /// 是否可以使用[`NodeInstall`](crate::v2019_01_01::node_install::NodeInstall)自动安装
@@ -65,91 +66,19 @@ pub struct NodeStatusResponse {
     ///
     /// Example: `running`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2019_01_01::types::Status>,
     /// 本次操是否成功，等价于errorCode200
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for NodeStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoInstall" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    NodeStatusResponse { "AutoInstall" => field auto_install, "ErrorCode" => field
+    error_code, "ErrorMessage" => field error_message, "InstanceId" => field instance_id,
+    "RequestId" => field request_id, "Status" => field status, "Success" => field success
     }
-}
-impl<'de> serde::Deserialize<'de> for NodeStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `NodeStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NodeStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl NodeStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for NodeStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for NodeStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        NodeStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for NodeStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for NodeStatusError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<NodeStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,12 +137,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(NodeStatusError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,18 +2,19 @@
 
 //! 批量查询云监控插件状态。
 //!
-//! Request [`NodeStatusList`], response [`NodeStatusListResponse`], errors [`NodeStatusListError`].
-pub use super::describe_monitoring_agent_statuses::NodeStatus;
+//! Request [`NodeStatusList`], response [`NodeStatusListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 批量查询云监控插件状态。
 ///
 /// Action `NodeStatusList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NodeStatusList {
     /// 实例id。 例如：i-22jja5c2l，多个id使用英文逗号分隔
     ///
     /// Example: `i-abcdefgh123456,i-abcdefgh123457`
     pub instance_ids: String,
 }
+alibabacloud_runtime::debug_struct!(NodeStatusList { field instance_ids });
 impl NodeStatusList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,7 +27,7 @@ impl NodeStatusList {
 }
 impl alibabacloud_runtime::Operation for NodeStatusList {
     type Output = NodeStatusListResponse;
-    type Error = NodeStatusListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "NodeStatusList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -34,7 +35,7 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
     }
 }
 /// The response of `NodeStatusList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusListResponse {
     /// 错误码，200为成功，其他为失败
@@ -49,7 +50,7 @@ pub struct NodeStatusListResponse {
     pub error_message: Option<String>,
     /// Node状态的列表
     #[cfg_attr(feature = "serialize", serde(rename = "NodeStatusList"))]
-    pub node_status_list: NodeStatusListResponseNodeStatusList,
+    pub node_status_list: DescribeMonitoringAgentStatusesNodeStatusList,
     /// 请求的唯一ID用于定位错误
     ///
     /// Example: `1BB8FE8E-9BBE-490F-82EC-BF70FB849D55`
@@ -61,110 +62,11 @@ pub struct NodeStatusListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for NodeStatusListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "NodeStatusList" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_status_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeStatusListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Node状态的列表
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeStatusListResponseNodeStatusList {
-    /// The `NodeStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatus"))]
-    pub node_status: Vec<NodeStatus>,
-}
-impl alibabacloud_runtime::de::Nested for NodeStatusListResponseNodeStatusList {
-    const LIST_WRAPPER: Option<&'static str> = Some("NodeStatus");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodeStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeStatusListResponseNodeStatusList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `NodeStatusList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NodeStatusListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl NodeStatusListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for NodeStatusListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for NodeStatusListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        NodeStatusListError::service_error(self)
-    }
-}
-impl std::fmt::Display for NodeStatusListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for NodeStatusListError {}
+alibabacloud_runtime::response_struct!(
+    NodeStatusListResponse { "ErrorCode" => field error_code, "ErrorMessage" => field
+    error_message, "NodeStatusList" => field node_status_list, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<NodeStatusListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -237,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                NodeStatusListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

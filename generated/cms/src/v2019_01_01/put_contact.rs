@@ -2,11 +2,12 @@
 
 //! 调用PutContact接口创建或修改报警联系人信息。
 //!
-//! Request [`PutContact`], response [`PutContactResponse`], errors [`PutContactError`].
+//! Request [`PutContact`], response [`PutContactResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutContact接口创建或修改报警联系人信息。
 ///
 /// Action `PutContact`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutContact {
     /// 报警联系人姓名。
     ///
@@ -17,7 +18,7 @@ pub struct PutContact {
     /// Example: `ECS_Instance`
     pub describe: String,
     /// The `Channels` parameter.
-    pub channels: Option<Channels>,
+    pub channels: Option<PutContactChannels>,
     /// 报警的语言类型。取值：
     ///
     /// -   zh-cn：简体中文。
@@ -29,6 +30,9 @@ pub struct PutContact {
     /// Example: `zh-cn`
     pub lang: Option<crate::v2019_01_01::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutContact { field contact_name, field describe, field channels, field lang }
+);
 impl PutContact {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,32 +46,14 @@ impl PutContact {
             lang: None,
         }
     }
-    /// Sets `Channels`.
-    ///
-    /// The `Channels` parameter.
-    pub fn channels(mut self, value: Channels) -> Self {
-        self.channels = Some(value);
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 报警的语言类型。取值：
-    ///
-    /// -   zh-cn：简体中文。
-    ///
-    /// -   en：英文。
-    ///
-    ///     **说明：** 如果不设置该参数，则自动按照账号归属地域自动识别。
-    ///
-    /// Example: `zh-cn`
-    pub fn lang(mut self, value: impl Into<crate::v2019_01_01::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutContact { "Channels" channels : is PutContactChannels, "Lang" lang : into crate
+    ::v2019_01_01::types::Lang }
+);
 impl alibabacloud_runtime::Operation for PutContact {
     type Output = PutContactResponse;
-    type Error = PutContactError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutContact";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,119 +63,8 @@ impl alibabacloud_runtime::Operation for PutContact {
         params.query("Lang", &self.lang);
     }
 }
-/// The value of `Channels`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Channels {
-    /// 手机号码。手机号码会收到一个激活链接， 激活之后您才会被加入到联系人中。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `1333333****`
-    pub sms: Option<String>,
-    /// Email地址。Email会收到一个激活链接， 激活之后您才会被加入到联系人中。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `test@aliyun.com`
-    pub mail: Option<String>,
-    /// 钉钉机器人。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247771305d52fb15d6201234565****`
-    pub ding_web_hook: Option<String>,
-    /// 旺旺联系人。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `Jim`
-    pub ali_im: Option<String>,
-}
-impl Channels {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            sms: None,
-            mail: None,
-            ding_web_hook: None,
-            ali_im: None,
-        }
-    }
-    /// Sets `SMS`.
-    ///
-    /// 手机号码。手机号码会收到一个激活链接， 激活之后您才会被加入到联系人中。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `1333333****`
-    pub fn sms(mut self, value: impl Into<String>) -> Self {
-        self.sms = Some(value.into());
-        self
-    }
-    /// Sets `Mail`.
-    ///
-    /// Email地址。Email会收到一个激活链接， 激活之后您才会被加入到联系人中。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `test@aliyun.com`
-    pub fn mail(mut self, value: impl Into<String>) -> Self {
-        self.mail = Some(value.into());
-        self
-    }
-    /// Sets `DingWebHook`.
-    ///
-    /// 钉钉机器人。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247771305d52fb15d6201234565****`
-    pub fn ding_web_hook(mut self, value: impl Into<String>) -> Self {
-        self.ding_web_hook = Some(value.into());
-        self
-    }
-    /// Sets `AliIM`.
-    ///
-    /// 旺旺联系人。
-    ///
-    /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
-    ///
-    /// Example: `Jim`
-    pub fn ali_im(mut self, value: impl Into<String>) -> Self {
-        self.ali_im = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Channels {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.sms,
-            alibabacloud_runtime::member(&name, "SMS").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.mail,
-            alibabacloud_runtime::member(&name, "Mail").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.ding_web_hook,
-            alibabacloud_runtime::member(&name, "DingWebHook").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.ali_im,
-            alibabacloud_runtime::member(&name, "AliIM").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutContact`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutContactResponse {
     /// 状态码。
@@ -218,73 +93,10 @@ pub struct PutContactResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutContactResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutContactResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutContact`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutContactError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutContactError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutContactError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutContactError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutContactError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutContactError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutContactError {}
+alibabacloud_runtime::response_struct!(
+    PutContactResponse { "Code" => field code, "Message" => field message, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutContactError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -344,12 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(PutContactError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用PutCustomEventRule接口创建自定义事件报警规则。
 //!
-//! Request [`PutCustomEventRule`], response [`PutCustomEventRuleResponse`], errors [`PutCustomEventRuleError`].
+//! Request [`PutCustomEventRule`], response [`PutCustomEventRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutCustomEventRule接口创建自定义事件报警规则。
 ///
 /// 调用本接口前，请先调用PutCustomEvent接口上报自定义事件的监控数据，详情请参见PutCustomEvent。
 ///
 /// Action `PutCustomEventRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutCustomEventRule {
     /// 应用分组ID。获取方法请参见[`DescribeCustomEventAttribute`](crate::v2019_01_01::describe_custom_event_attribute::DescribeCustomEventAttribute)。
     ///
@@ -57,12 +57,17 @@ pub struct PutCustomEventRule {
     /// 自定义事件监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认值：300。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 报警邮件主题。
     ///
     /// Example: `ECS实例`
     pub email_subject: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutCustomEventRule { field group_id, field rule_id, field contact_groups, field
+    event_name, field level, field rule_name, field threshold, field webhook, field
+    effective_interval, field period, field email_subject }
+);
 impl PutCustomEventRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -96,46 +101,15 @@ impl PutCustomEventRule {
             email_subject: None,
         }
     }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生回调时指定的URL地址，向URL发送POST请求。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveInterval`.
-    ///
-    /// 报警规则生效的时间范围。取值范围：00:00-23:59。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 自定义事件监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认值：300。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `EmailSubject`.
-    ///
-    /// 报警邮件主题。
-    ///
-    /// Example: `ECS实例`
-    pub fn email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutCustomEventRule { "Webhook" webhook : into String, "EffectiveInterval"
+    effective_interval : into String, "Period" period : into crate
+    ::v2019_01_01::types::Period, "EmailSubject" email_subject : into String }
+);
 impl alibabacloud_runtime::Operation for PutCustomEventRule {
     type Output = PutCustomEventRuleResponse;
-    type Error = PutCustomEventRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutCustomEventRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +127,7 @@ impl alibabacloud_runtime::Operation for PutCustomEventRule {
     }
 }
 /// The response of `PutCustomEventRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutCustomEventRuleResponse {
     /// 状态码。
@@ -182,73 +156,10 @@ pub struct PutCustomEventRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutCustomEventRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutCustomEventRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutCustomEventRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutCustomEventRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutCustomEventRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutCustomEventRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutCustomEventRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutCustomEventRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutCustomEventRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutCustomEventRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutCustomEventRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +220,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutCustomEventRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -323,14 +234,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutCustomEventRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,194 +2,37 @@
 
 //! 调用PutCustomMetric接口上报自定义监控数据。
 //!
-//! Request [`PutCustomMetric`], response [`PutCustomMetricResponse`], errors [`PutCustomMetricError`].
+//! Request [`PutCustomMetric`], response [`PutCustomMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutCustomMetric接口上报自定义监控数据。
 ///
 /// Action `PutCustomMetric`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutCustomMetric {
     /// The `MetricList` parameter.
     pub metric_list: Option<Vec<MetricList>>,
 }
+alibabacloud_runtime::debug_struct!(PutCustomMetric { field metric_list });
 impl PutCustomMetric {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { metric_list: None }
     }
-    /// Sets `MetricList`.
-    ///
-    /// The `MetricList` parameter.
-    pub fn metric_list(mut self, value: impl IntoIterator<Item = MetricList>) -> Self {
-        self.metric_list = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutCustomMetric { "MetricList" metric_list : list MetricList }
+);
 impl alibabacloud_runtime::Operation for PutCustomMetric {
     type Output = PutCustomMetricResponse;
-    type Error = PutCustomMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricList", &self.metric_list);
     }
 }
-/// An item of `MetricList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MetricList {
-    /// 应用分组ID。N的取值范围：1~21。
-    ///
-    /// **说明：** 如果监控项不属于任何应用分组， 则输入0。
-    ///
-    /// Example: `12345`
-    pub group_id: String,
-    /// 维度Map，用于查询指定资源的监控数据。N的取值范围：1\~21。
-    ///
-    /// 格式：key-value键值对形式的集合，常用的key-value集合为：`{"Key":"Value"}`。
-    ///
-    /// Key和Value的长度为1\~64个字符，超过64个字符时截取前64个。
-    ///
-    /// Key和Value的取值可包含英文字母、数字、点号（.）、短划线（-）、下划线（_）、正斜线（/）和反斜线（\\）。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `{"sampleName1":"value1","sampleName2":"value2"}`
-    pub dimensions: serde_json::Value,
-    /// 监控项名称。N的取值范围：1~21。详情请参见云服务监控项。
-    ///
-    /// Example: `cpu_total`
-    pub metric_name: String,
-    /// 上报数值类型。N的取值范围：1~21。取值：
-    ///
-    /// -   0：原始数据。
-    ///
-    /// -   1：聚合数据。
-    ///
-    ///     **说明：** 当上报聚合数据时，建议周期为60秒和300秒的数据均上报，否则无法正常查询跨度大于7天的监控数据。
-    ///
-    /// Example: `0`
-    pub r#type: crate::v2019_01_01::types::PutCustomMetricType,
-    /// 指标值集合。N的取值范围：1~21。
-    ///
-    /// **说明：** 如果上报数值的类型为0，则上报的是原始值，云监控会按周期将原始值聚合为多个值，例如：最大、计数、求和等。
-    ///
-    /// Example: `{"value":10.5}`
-    pub values: serde_json::Value,
-    /// 指标发生的时间。N的取值范围：1~21。支持以下两种类型：
-    ///
-    /// -   UTC时间。格式：YYYY-MM-DDThh:mm:ssZ，例如：20171012T132456.888+0800。
-    /// -   Long型时间戳。例如：1508136760000。
-    ///
-    /// Example: `1508136760000`
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
-    /// 聚合周期。N的取值范围：1~21。单位：秒，取值：60或300。
-    ///
-    /// **说明：** 如果上报数值的类型为1，则需要设置该参数。
-    ///
-    /// Example: `60`
-    pub period: Option<crate::v2019_01_01::types::PutCustomMetricPeriod>,
-}
-impl MetricList {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `group_id`: `GroupId`
-    /// - `dimensions`: `Dimensions`
-    /// - `metric_name`: `MetricName`
-    /// - `r#type`: `Type`
-    /// - `values`: `Values`
-    pub fn new(
-        group_id: impl Into<String>,
-        dimensions: impl Into<serde_json::Value>,
-        metric_name: impl Into<String>,
-        r#type: impl Into<crate::v2019_01_01::types::PutCustomMetricType>,
-        values: impl Into<serde_json::Value>,
-    ) -> Self {
-        Self {
-            group_id: group_id.into(),
-            dimensions: dimensions.into(),
-            metric_name: metric_name.into(),
-            r#type: r#type.into(),
-            values: values.into(),
-            time: None,
-            period: None,
-        }
-    }
-    /// Sets `Time`.
-    ///
-    /// 指标发生的时间。N的取值范围：1~21。支持以下两种类型：
-    ///
-    /// -   UTC时间。格式：YYYY-MM-DDThh:mm:ssZ，例如：20171012T132456.888+0800。
-    /// -   Long型时间戳。例如：1508136760000。
-    ///
-    /// Example: `1508136760000`
-    pub fn time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 聚合周期。N的取值范围：1~21。单位：秒，取值：60或300。
-    ///
-    /// **说明：** 如果上报数值的类型为1，则需要设置该参数。
-    ///
-    /// Example: `60`
-    pub fn period(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::PutCustomMetricPeriod>,
-    ) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for MetricList {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.group_id,
-            alibabacloud_runtime::member(&name, "GroupId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.dimensions,
-            alibabacloud_runtime::member(&name, "Dimensions").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.metric_name,
-            alibabacloud_runtime::member(&name, "MetricName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.r#type,
-            alibabacloud_runtime::member(&name, "Type").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.values,
-            alibabacloud_runtime::member(&name, "Values").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.time,
-            alibabacloud_runtime::member(&name, "Time").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.period,
-            alibabacloud_runtime::member(&name, "Period").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutCustomMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutCustomMetricResponse {
     /// 请求ID。
@@ -210,72 +53,10 @@ pub struct PutCustomMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for PutCustomMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutCustomMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutCustomMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutCustomMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutCustomMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutCustomMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutCustomMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutCustomMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutCustomMetricError {}
+alibabacloud_runtime::response_struct!(
+    PutCustomMetricResponse { "RequestId" => field request_id, "Code" => field code,
+    "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +123,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutCustomMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -356,14 +137,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutCustomMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用PutCustomMetricRule接口创建自定义监控报警规则。
 //!
-//! Request [`PutCustomMetricRule`], response [`PutCustomMetricRuleResponse`], errors [`PutCustomMetricRuleError`].
+//! Request [`PutCustomMetricRule`], response [`PutCustomMetricRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutCustomMetricRule接口创建自定义监控报警规则。
 ///
 /// 调用本接口前，请先调用[`PutCustomMetric`](crate::v2019_01_01::put_custom_metric::PutCustomMetric)接口上报自定义监控数据，详情请参见 [`PutCustomMetric`](crate::v2019_01_01::put_custom_metric::PutCustomMetric)。
 ///
 /// Action `PutCustomMetricRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutCustomMetricRule {
     /// 报警规则ID。
     ///
@@ -26,7 +26,7 @@ pub struct PutCustomMetricRule {
     /// -   `!=`
     ///
     /// Example: `>=`
-    pub comparison_operator: String,
+    pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
     /// 报警联系人组。多个联系人组之间用英文逗号（,）分隔。
     ///
     /// Example: `ECS_Group`
@@ -48,7 +48,7 @@ pub struct PutCustomMetricRule {
     /// **说明：** 获取方法请参见[`DescribeCustomMetricList`](crate::v2019_01_01::describe_custom_metric_list::DescribeCustomMetricList)。
     ///
     /// Example: `cpu_total`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 报警规则作用的自定义监控数据。由自定义监控数据所属应用分组ID和监控项所属维度组成。
     ///
     /// Example: `[{"groupId":7378****,"dimension":"instanceId=i-hp3543t5e4sudb3s****"}]`
@@ -88,12 +88,18 @@ pub struct PutCustomMetricRule {
     /// 自定义监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认为自定义监控数据的原始上报周期。
     ///
     /// Example: `300`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 报警邮件主题。
     ///
     /// Example: `ECS实例`
     pub email_subject: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutCustomMetricRule { field rule_id, field comparison_operator, field contact_groups,
+    field evaluation_count, field level, field metric_name, field resources, field
+    statistics, field threshold, field group_id, field rule_name, field webhook, field
+    effective_interval, field silence_time, field period, field email_subject }
+);
 impl PutCustomMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -109,11 +115,13 @@ impl PutCustomMetricRule {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         rule_id: impl Into<String>,
-        comparison_operator: impl Into<String>,
+        comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         contact_groups: impl Into<String>,
         evaluation_count: i64,
         level: impl Into<crate::v2019_01_01::types::Level>,
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         resources: impl Into<String>,
         statistics: impl Into<String>,
         threshold: impl Into<String>,
@@ -137,77 +145,16 @@ impl PutCustomMetricRule {
             email_subject: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 自定义监控数据所属应用分组ID。
-    ///
-    /// **说明：** 0表示上报的自定义监控数据不属于任何一个应用分组。
-    ///
-    /// Example: `7378****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则名称。
-    ///
-    /// Example: `CpuUsage`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生回调时指定的URL地址，向URL发送POST请求。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveInterval`.
-    ///
-    /// 报警规则生效的时间范围。取值范围：00:00-23:59。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默周期。单位：秒，默认值：86400（1天）。
-    ///
-    /// **说明：** 当监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 自定义监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认为自定义监控数据的原始上报周期。
-    ///
-    /// Example: `300`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `EmailSubject`.
-    ///
-    /// 报警邮件主题。
-    ///
-    /// Example: `ECS实例`
-    pub fn email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutCustomMetricRule { "GroupId" group_id : into String, "RuleName" rule_name : into
+    String, "Webhook" webhook : into String, "EffectiveInterval" effective_interval :
+    into String, "SilenceTime" silence_time : is i64, "Period" period : into crate
+    ::v2019_01_01::types::Period, "EmailSubject" email_subject : into String }
+);
 impl alibabacloud_runtime::Operation for PutCustomMetricRule {
     type Output = PutCustomMetricRuleResponse;
-    type Error = PutCustomMetricRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutCustomMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -230,7 +177,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetricRule {
     }
 }
 /// The response of `PutCustomMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutCustomMetricRuleResponse {
     /// 状态码。
@@ -259,73 +206,10 @@ pub struct PutCustomMetricRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutCustomMetricRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutCustomMetricRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutCustomMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutCustomMetricRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutCustomMetricRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutCustomMetricRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutCustomMetricRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutCustomMetricRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutCustomMetricRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutCustomMetricRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutCustomMetricRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,7 +277,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutCustomMetricRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -407,14 +291,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutCustomMetricRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

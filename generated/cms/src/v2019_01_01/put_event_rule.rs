@@ -2,7 +2,8 @@
 
 //! 调用PutEventRule接口创建或修改事件的报警规则。
 //!
-//! Request [`PutEventRule`], response [`PutEventRuleResponse`], errors [`PutEventRuleError`].
+//! Request [`PutEventRule`], response [`PutEventRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutEventRule接口创建或修改事件的报警规则。
 ///
 /// 如果报警规则名称不存在，则创建新的报警规则；如果报警规则名称存在，则修改已有报警规则。
@@ -10,10 +11,10 @@
 /// 本文将提供一个示例，为云服务`ecs`创建一条事件报警规则`myRuleName`。
 ///
 /// Action `PutEventRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutEventRule {
     /// The `EventPattern` parameter.
-    pub event_pattern: Option<Vec<EventPattern>>,
+    pub event_pattern: Option<Vec<PutEventRuleEventPattern>>,
     /// 事件报警规则名称。
     ///
     /// Example: `myRuleName`
@@ -41,6 +42,10 @@ pub struct PutEventRule {
     /// Example: `ENABLED`
     pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutEventRule { field event_pattern, field rule_name, field group_id, field
+    event_type, field description, field state }
+);
 impl PutEventRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,68 +60,16 @@ impl PutEventRule {
             state: None,
         }
     }
-    /// Sets `EventPattern`.
-    ///
-    /// The `EventPattern` parameter.
-    pub fn event_pattern(
-        mut self,
-        value: impl IntoIterator<Item = EventPattern>,
-    ) -> Self {
-        self.event_pattern = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 事件报警规则所属的应用分组ID。
-    ///
-    /// Example: `7378****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 事件报警规则的类型。取值：
-    ///
-    /// -   SYSTEM：系统事件。
-    /// -   CUSTOM：自定义事件。
-    ///
-    /// Example: `SYSTEM`
-    pub fn event_type(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::EventType>,
-    ) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 事件报警规则的描述。
-    ///
-    /// Example: `事件报警测试`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `State`.
-    ///
-    /// 事件报警规则的状态。取值：
-    ///
-    /// -   ENABLED：启用。
-    /// -   DISABLED：禁用。
-    ///
-    /// Example: `ENABLED`
-    pub fn state(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::DescribeEventRuleListState>,
-    ) -> Self {
-        self.state = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutEventRule { "EventPattern" event_pattern : list PutEventRuleEventPattern,
+    "GroupId" group_id : into String, "EventType" event_type : into crate
+    ::v2019_01_01::types::EventType, "Description" description : into String, "State"
+    state : into crate ::v2019_01_01::types::DescribeEventRuleListState }
+);
 impl alibabacloud_runtime::Operation for PutEventRule {
     type Output = PutEventRuleResponse;
-    type Error = PutEventRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEventRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -128,149 +81,8 @@ impl alibabacloud_runtime::Operation for PutEventRule {
         params.query("State", &self.state);
     }
 }
-/// An item of `EventPattern`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventPattern {
-    /// 云服务类型。N的取值范围：1~50。
-    ///
-    /// **说明：** 关于事件报警规则支持的云服务，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
-    ///
-    /// Example: `ecs`
-    pub product: String,
-    /// 事件报警规则的名称。N的取值范围：1~50。
-    ///
-    /// Example: `Agent_Status_Stopped`
-    pub name_list: Option<Vec<String>>,
-    /// 事件报警规则的状态。N的取值范围：1~50。
-    ///
-    /// Example: `Failed`
-    pub status_list: Option<Vec<String>>,
-    /// 事件报警规则的等级。N的取值范围：1~50。取值：
-    ///
-    /// -   CRITICAL：严重。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    /// -   *：所有等级。
-    ///
-    /// Example: `CRITICAL`
-    pub level_list: Option<Vec<String>>,
-    /// 事件报警规则的类型。N的取值范围：1~50。取值：
-    ///
-    /// -   StatusNotification：故障通知。
-    /// -   Exception：异常。
-    /// -   Maintenance：运维。
-    /// -   *：无限制。
-    ///
-    /// Example: `Exception`
-    pub event_type_list: Option<Vec<String>>,
-}
-impl EventPattern {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `product`: `Product`
-    pub fn new(product: impl Into<String>) -> Self {
-        Self {
-            product: product.into(),
-            name_list: None,
-            status_list: None,
-            level_list: None,
-            event_type_list: None,
-        }
-    }
-    /// Sets `NameList`.
-    ///
-    /// 事件报警规则的名称。N的取值范围：1~50。
-    ///
-    /// Example: `Agent_Status_Stopped`
-    pub fn name_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.name_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `StatusList`.
-    ///
-    /// 事件报警规则的状态。N的取值范围：1~50。
-    ///
-    /// Example: `Failed`
-    pub fn status_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.status_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LevelList`.
-    ///
-    /// 事件报警规则的等级。N的取值范围：1~50。取值：
-    ///
-    /// -   CRITICAL：严重。
-    /// -   WARN：警告。
-    /// -   INFO：信息。
-    /// -   *：所有等级。
-    ///
-    /// Example: `CRITICAL`
-    pub fn level_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.level_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EventTypeList`.
-    ///
-    /// 事件报警规则的类型。N的取值范围：1~50。取值：
-    ///
-    /// -   StatusNotification：故障通知。
-    /// -   Exception：异常。
-    /// -   Maintenance：运维。
-    /// -   *：无限制。
-    ///
-    /// Example: `Exception`
-    pub fn event_type_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.event_type_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for EventPattern {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.product,
-            alibabacloud_runtime::member(&name, "Product").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.name_list,
-            alibabacloud_runtime::member(&name, "NameList").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.status_list,
-            alibabacloud_runtime::member(&name, "StatusList").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.level_list,
-            alibabacloud_runtime::member(&name, "LevelList").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.event_type_list,
-            alibabacloud_runtime::member(&name, "EventTypeList").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutEventRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEventRuleResponse {
     /// 请求ID。
@@ -304,74 +116,10 @@ pub struct PutEventRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for PutEventRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutEventRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutEventRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutEventRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutEventRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutEventRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutEventRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutEventRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutEventRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutEventRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutEventRuleResponse { "RequestId" => field request_id, "Code" => field code,
+    "Success" => field success, "Data" => field data, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +128,7 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = PutEventRule::new("myRuleName")
-            .event_pattern([EventPattern::new("ecs")]);
+            .event_pattern([PutEventRuleEventPattern::new("ecs")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -421,7 +169,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutEventRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -435,12 +183,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(PutEventRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,27 +2,32 @@
 
 //! 添加或者修改规则的发送目标。
 //!
-//! Request [`PutEventRuleTargets`], response [`PutEventRuleTargetsResponse`], errors [`PutEventRuleTargetsError`].
+//! Request [`PutEventRuleTargets`], response [`PutEventRuleTargetsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 添加或者修改规则的发送目标。
 ///
 /// Action `PutEventRuleTargets`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutEventRuleTargets {
     /// 报警规则名称。
     ///
     /// Example: `testEventRule`
     pub rule_name: String,
     /// The `ContactParameters` parameter.
-    pub contact_parameters: Option<Vec<ContactParameter>>,
+    pub contact_parameters: Option<Vec<PutEventRuleTargetsContactParameter>>,
     /// The `FcParameters` parameter.
     pub fc_parameters: Option<Vec<FcParameter>>,
     /// The `MnsParameters` parameter.
-    pub mns_parameters: Option<Vec<MnsParameter>>,
+    pub mns_parameters: Option<Vec<PutEventRuleTargetsMnsParameter>>,
     /// The `SlsParameters` parameter.
-    pub sls_parameters: Option<Vec<SlsParameter>>,
+    pub sls_parameters: Option<Vec<PutEventRuleTargetsSlsParameter>>,
     /// The `WebhookParameters` parameter.
-    pub webhook_parameters: Option<Vec<WebhookParameter>>,
+    pub webhook_parameters: Option<Vec<PutEventRuleTargetsWebhookParameter>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutEventRuleTargets { field rule_name, field contact_parameters, field fc_parameters,
+    field mns_parameters, field sls_parameters, field webhook_parameters }
+);
 impl PutEventRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,60 +42,17 @@ impl PutEventRuleTargets {
             webhook_parameters: None,
         }
     }
-    /// Sets `ContactParameters`.
-    ///
-    /// The `ContactParameters` parameter.
-    pub fn contact_parameters(
-        mut self,
-        value: impl IntoIterator<Item = ContactParameter>,
-    ) -> Self {
-        self.contact_parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `FcParameters`.
-    ///
-    /// The `FcParameters` parameter.
-    pub fn fc_parameters(
-        mut self,
-        value: impl IntoIterator<Item = FcParameter>,
-    ) -> Self {
-        self.fc_parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `MnsParameters`.
-    ///
-    /// The `MnsParameters` parameter.
-    pub fn mns_parameters(
-        mut self,
-        value: impl IntoIterator<Item = MnsParameter>,
-    ) -> Self {
-        self.mns_parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `SlsParameters`.
-    ///
-    /// The `SlsParameters` parameter.
-    pub fn sls_parameters(
-        mut self,
-        value: impl IntoIterator<Item = SlsParameter>,
-    ) -> Self {
-        self.sls_parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `WebhookParameters`.
-    ///
-    /// The `WebhookParameters` parameter.
-    pub fn webhook_parameters(
-        mut self,
-        value: impl IntoIterator<Item = WebhookParameter>,
-    ) -> Self {
-        self.webhook_parameters = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutEventRuleTargets { "ContactParameters" contact_parameters : list
+    PutEventRuleTargetsContactParameter, "FcParameters" fc_parameters : list FcParameter,
+    "MnsParameters" mns_parameters : list PutEventRuleTargetsMnsParameter,
+    "SlsParameters" sls_parameters : list PutEventRuleTargetsSlsParameter,
+    "WebhookParameters" webhook_parameters : list PutEventRuleTargetsWebhookParameter }
+);
 impl alibabacloud_runtime::Operation for PutEventRuleTargets {
     type Output = PutEventRuleTargetsResponse;
-    type Error = PutEventRuleTargetsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutEventRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,464 +64,8 @@ impl alibabacloud_runtime::Operation for PutEventRuleTargets {
         params.query("WebhookParameters", &self.webhook_parameters);
     }
 }
-/// An item of `ContactParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ContactParameter {
-    /// 报警联系人组名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `默认报警联系组`
-    pub contact_group_name: Option<String>,
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `2`
-    pub id: Option<String>,
-    /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
-    ///
-    /// -   2：电话、短信、钉钉、Email。
-    ///
-    /// -   3：短信、钉钉、Email。
-    ///
-    /// -   4：钉钉、Email。
-    ///
-    ///     N 的取值范围为 1~5。
-    ///
-    /// Example: `3`
-    pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
-}
-impl ContactParameter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            contact_group_name: None,
-            id: None,
-            level: None,
-        }
-    }
-    /// Sets `ContactGroupName`.
-    ///
-    /// 报警联系人组名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `默认报警联系组`
-    pub fn contact_group_name(mut self, value: impl Into<String>) -> Self {
-        self.contact_group_name = Some(value.into());
-        self
-    }
-    /// Sets `Id`.
-    ///
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `2`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
-    ///
-    /// -   2：电话、短信、钉钉、Email。
-    ///
-    /// -   3：短信、钉钉、Email。
-    ///
-    /// -   4：钉钉、Email。
-    ///
-    ///     N 的取值范围为 1~5。
-    ///
-    /// Example: `3`
-    pub fn level(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
-    ) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ContactParameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.contact_group_name,
-            alibabacloud_runtime::member(&name, "ContactGroupName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.level,
-            alibabacloud_runtime::member(&name, "Level").into(),
-            out,
-        );
-    }
-}
-/// An item of `FcParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FcParameter {
-    /// 函数名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `fc-test`
-    pub function_name: Option<String>,
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `1`
-    pub id: Option<String>,
-    /// 函数服务对应的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region: Option<String>,
-    /// 函数服务的ServiceName。N 的取值范围为 1~5。
-    ///
-    /// Example: `fc-test`
-    pub service_name: Option<String>,
-}
-impl FcParameter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            function_name: None,
-            id: None,
-            region: None,
-            service_name: None,
-        }
-    }
-    /// Sets `FunctionName`.
-    ///
-    /// 函数名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `fc-test`
-    pub fn function_name(mut self, value: impl Into<String>) -> Self {
-        self.function_name = Some(value.into());
-        self
-    }
-    /// Sets `Id`.
-    ///
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `1`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 函数服务对应的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `ServiceName`.
-    ///
-    /// 函数服务的ServiceName。N 的取值范围为 1~5。
-    ///
-    /// Example: `fc-test`
-    pub fn service_name(mut self, value: impl Into<String>) -> Self {
-        self.service_name = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for FcParameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.function_name,
-            alibabacloud_runtime::member(&name, "FunctionName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.region,
-            alibabacloud_runtime::member(&name, "Region").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.service_name,
-            alibabacloud_runtime::member(&name, "ServiceName").into(),
-            out,
-        );
-    }
-}
-/// An item of `MnsParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MnsParameter {
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `3`
-    pub id: Option<String>,
-    /// 队列名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `queue1`
-    pub queue: Option<String>,
-    /// 消息服务的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region: Option<String>,
-}
-impl MnsParameter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            queue: None,
-            region: None,
-        }
-    }
-    /// Sets `Id`.
-    ///
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `3`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Queue`.
-    ///
-    /// 队列名称。N 的取值范围为 1~5。
-    ///
-    /// Example: `queue1`
-    pub fn queue(mut self, value: impl Into<String>) -> Self {
-        self.queue = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 消息服务的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for MnsParameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.queue,
-            alibabacloud_runtime::member(&name, "Queue").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.region,
-            alibabacloud_runtime::member(&name, "Region").into(),
-            out,
-        );
-    }
-}
-/// An item of `SlsParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SlsParameter {
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `5`
-    pub id: Option<String>,
-    /// 日志服务对应的LogStore。N 的取值范围为 1~5。
-    ///
-    /// Example: `testlogstore`
-    pub log_store: Option<String>,
-    /// 日志服务对应的project。N 的取值范围为 1~5。
-    ///
-    /// Example: `testproject`
-    pub project: Option<String>,
-    /// 日志服务对应的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub region: Option<String>,
-}
-impl SlsParameter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            log_store: None,
-            project: None,
-            region: None,
-        }
-    }
-    /// Sets `Id`.
-    ///
-    /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
-    ///
-    /// Example: `5`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `LogStore`.
-    ///
-    /// 日志服务对应的LogStore。N 的取值范围为 1~5。
-    ///
-    /// Example: `testlogstore`
-    pub fn log_store(mut self, value: impl Into<String>) -> Self {
-        self.log_store = Some(value.into());
-        self
-    }
-    /// Sets `Project`.
-    ///
-    /// 日志服务对应的project。N 的取值范围为 1~5。
-    ///
-    /// Example: `testproject`
-    pub fn project(mut self, value: impl Into<String>) -> Self {
-        self.project = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 日志服务对应的Region。N 的取值范围为 1~5。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for SlsParameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.log_store,
-            alibabacloud_runtime::member(&name, "LogStore").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.project,
-            alibabacloud_runtime::member(&name, "Project").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.region,
-            alibabacloud_runtime::member(&name, "Region").into(),
-            out,
-        );
-    }
-}
-/// An item of `WebhookParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebhookParameter {
-    /// ID，TARGET的唯一标识。
-    ///
-    /// Example: `4`
-    pub id: Option<String>,
-    /// HTTP回调的请求方法，目前支持GET/POST方法。N 的取值范围为 1~5。
-    ///
-    /// Example: `GET`
-    pub method: Option<String>,
-    /// 协议名。N 的取值范围为 1~5。
-    ///
-    /// Example: `http`
-    pub protocol: Option<String>,
-    /// 回调的URL。N 的取值范围为 1~5。
-    ///
-    /// Example: `http://www.aliyun.com`
-    pub url: Option<String>,
-}
-impl WebhookParameter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            method: None,
-            protocol: None,
-            url: None,
-        }
-    }
-    /// Sets `Id`.
-    ///
-    /// ID，TARGET的唯一标识。
-    ///
-    /// Example: `4`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Method`.
-    ///
-    /// HTTP回调的请求方法，目前支持GET/POST方法。N 的取值范围为 1~5。
-    ///
-    /// Example: `GET`
-    pub fn method(mut self, value: impl Into<String>) -> Self {
-        self.method = Some(value.into());
-        self
-    }
-    /// Sets `Protocol`.
-    ///
-    /// 协议名。N 的取值范围为 1~5。
-    ///
-    /// Example: `http`
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-    /// Sets `Url`.
-    ///
-    /// 回调的URL。N 的取值范围为 1~5。
-    ///
-    /// Example: `http://www.aliyun.com`
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for WebhookParameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.method,
-            alibabacloud_runtime::member(&name, "Method").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.protocol,
-            alibabacloud_runtime::member(&name, "Protocol").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.url,
-            alibabacloud_runtime::member(&name, "Url").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutEventRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEventRuleTargetsResponse {
     /// 是否成功。
@@ -597,332 +103,13 @@ pub struct PutEventRuleTargetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "FailedContactParameters"))]
     pub failed_contact_parameters: FailedContactParameters,
 }
-impl alibabacloud_runtime::de::Nested for PutEventRuleTargetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "FailedParameterCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_parameter_count,
-                    value,
-                )
-            }
-            "FailedFcParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_fc_parameters,
-                    value,
-                )
-            }
-            "FailedMnsParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_mns_parameters,
-                    value,
-                )
-            }
-            "FailedContactParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_contact_parameters,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutEventRuleTargetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Target中如果包含创建错误的函数服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedFcParameters {
-    /// The `FailedFcParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedFcParameter"))]
-    pub failed_fc_parameter: Vec<FailedFcParameter>,
-}
-impl alibabacloud_runtime::de::Nested for FailedFcParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("FailedFcParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedFcParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_fc_parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedFcParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FailedFcParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedFcParameter {
-    /// 函数名。
-    ///
-    /// Example: `functionTest1`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// TargetId，Target唯一标识。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// RegionId。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 函数服务的名称。
-    ///
-    /// Example: `serviceTest1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
-    pub service_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FailedFcParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "ServiceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedFcParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Target中如果包含创建错误的消息服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedMnsParameters {
-    /// The `FailedMnsParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedMnsParameter"))]
-    pub failed_mns_parameter: Vec<FailedMnsParameter>,
-}
-impl alibabacloud_runtime::de::Nested for FailedMnsParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("FailedMnsParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedMnsParameter" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_mns_parameter,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedMnsParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FailedMnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedMnsParameter {
-    /// TargetId，Target唯一标识。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 队列名称。
-    ///
-    /// Example: `testQueue`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
-    pub queue: Option<String>,
-    /// RegionId。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FailedMnsParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedMnsParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Target中如果包含创建错误的报警联系人组，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedContactParameters {
-    /// The `FailedContactParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedContactParameter"))]
-    pub failed_contact_parameter: Vec<FailedContactParameter>,
-}
-impl alibabacloud_runtime::de::Nested for FailedContactParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("FailedContactParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedContactParameter" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_contact_parameter,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedContactParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FailedContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailedContactParameter {
-    /// 报警联系人组。
-    ///
-    /// Example: `默认报警联系人组`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
-    pub contact_group_name: Option<String>,
-    /// TargetId，Target唯一标识。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
-    ///
-    /// -   2：电话、短信、钉钉、Email。
-    /// -   3：短信、钉钉、Email。
-    /// -   4：钉钉、Email。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
-}
-impl alibabacloud_runtime::de::Nested for FailedContactParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group_name, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedContactParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutEventRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutEventRuleTargetsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutEventRuleTargetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutEventRuleTargetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutEventRuleTargetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutEventRuleTargetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutEventRuleTargetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutEventRuleTargetsError {}
+alibabacloud_runtime::response_struct!(
+    PutEventRuleTargetsResponse { "Success" => field success, "Code" => field code,
+    "RequestId" => field request_id, "Message" => field message, "FailedParameterCount"
+    => field failed_parameter_count, "FailedFcParameters" => field failed_fc_parameters,
+    "FailedMnsParameters" => field failed_mns_parameters, "FailedContactParameters" =>
+    field failed_contact_parameters }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -967,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutEventRuleTargetsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -981,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutEventRuleTargetsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用PutExporterOutput接口创建或者修改一个监控数据导出配置。
 //!
-//! Request [`PutExporterOutput`], response [`PutExporterOutputResponse`], errors [`PutExporterOutputError`].
+//! Request [`PutExporterOutput`], response [`PutExporterOutputResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutExporterOutput接口创建或者修改一个监控数据导出配置。
 ///
 /// **说明：** 目前仅支持日志服务（SLS），后续将支持导出更多的产品。
 ///
 /// Action `PutExporterOutput`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutExporterOutput {
     /// 数据导出的配置。是一个JSONObject字符串。必须要包含如下字段：
     ///
@@ -33,6 +33,9 @@ pub struct PutExporterOutput {
     /// Example: `CPU指标导出`
     pub desc: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutExporterOutput { field config_json, field dest_name, field dest_type, field desc }
+);
 impl PutExporterOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,19 +54,11 @@ impl PutExporterOutput {
             desc: None,
         }
     }
-    /// Sets `Desc`.
-    ///
-    /// 配置的描述信息。
-    ///
-    /// Example: `CPU指标导出`
-    pub fn desc(mut self, value: impl Into<String>) -> Self {
-        self.desc = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(PutExporterOutput { "Desc" desc : into String });
 impl alibabacloud_runtime::Operation for PutExporterOutput {
     type Output = PutExporterOutputResponse;
-    type Error = PutExporterOutputError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutExporterOutput";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +69,7 @@ impl alibabacloud_runtime::Operation for PutExporterOutput {
     }
 }
 /// The response of `PutExporterOutput`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutExporterOutputResponse {
     /// 状态码。
@@ -100,73 +95,10 @@ pub struct PutExporterOutputResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutExporterOutputResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutExporterOutputResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutExporterOutput`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutExporterOutputError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutExporterOutputError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutExporterOutputError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutExporterOutputError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutExporterOutputError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutExporterOutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutExporterOutputError {}
+alibabacloud_runtime::response_struct!(
+    PutExporterOutputResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutExporterOutputError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -241,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutExporterOutputError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用PutExporterRule接口创建或修改数据导出规则。
 ///
 /// Action `PutExporterRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutExporterRule {
     /// 规则名称。
     ///
@@ -25,7 +25,7 @@ pub struct PutExporterRule {
     /// **说明：** \>详情请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 导出数据的时间窗口。单位：秒。
     ///
     /// **说明：**
@@ -44,6 +44,10 @@ pub struct PutExporterRule {
     /// Example: `导出CPU指标`
     pub describe: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutExporterRule { field rule_name, field namespace, field metric_name, field
+    target_windows, field dst_names, field describe }
+);
 impl PutExporterRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +59,9 @@ impl PutExporterRule {
     pub fn new(
         rule_name: impl Into<String>,
         namespace: impl Into<String>,
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         target_windows: impl Into<String>,
         dst_names: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
@@ -68,16 +74,8 @@ impl PutExporterRule {
             describe: None,
         }
     }
-    /// Sets `Describe`.
-    ///
-    /// 导出规则描述。
-    ///
-    /// Example: `导出CPU指标`
-    pub fn describe(mut self, value: impl Into<String>) -> Self {
-        self.describe = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(PutExporterRule { "Describe" describe : into String });
 impl alibabacloud_runtime::Operation for PutExporterRule {
     type Output = PutExporterRuleResponse;
     type Error = PutExporterRuleError;
@@ -93,7 +91,7 @@ impl alibabacloud_runtime::Operation for PutExporterRule {
     }
 }
 /// The response of `PutExporterRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutExporterRuleResponse {
     /// 状态码。
@@ -122,30 +120,10 @@ pub struct PutExporterRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutExporterRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutExporterRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PutExporterRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `PutExporterRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -157,45 +135,9 @@ pub enum PutExporterRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PutExporterRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutExporterRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PutExporterRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutExporterRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutExporterRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutExporterRuleError {}
+alibabacloud_runtime::operation_error!(
+    PutExporterRuleError { ResourceNotFound = "ResourceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +223,8 @@ mod tests {
             panic!("ResourceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,15 +2,12 @@
 
 //! 调用PutGroupMetricRule接口创建或修改应用分组的报警规则。
 //!
-//! Request [`PutGroupMetricRule`], response [`PutGroupMetricRuleResponse`], errors [`PutGroupMetricRuleError`].
-pub use super::create_group_metric_rules::Critical;
-pub use super::create_group_metric_rules::Escalations;
-pub use super::create_group_metric_rules::Info;
-pub use super::create_group_metric_rules::Warn;
+//! Request [`PutGroupMetricRule`], response [`PutGroupMetricRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutGroupMetricRule接口创建或修改应用分组的报警规则。
 ///
 /// Action `PutGroupMetricRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutGroupMetricRule {
     /// 应用分组ID。
     ///
@@ -65,7 +62,7 @@ pub struct PutGroupMetricRule {
     /// **说明：** 详细信息请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 云服务的数据命名空间。
     ///
     /// **说明：** 详细信息请参见云服务监控项。
@@ -103,13 +100,13 @@ pub struct PutGroupMetricRule {
     /// 监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认值：300。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 报警规则的探测周期。单位：秒。
     ///
     /// **说明：** 建议报警的探测周期和数据上报周期保持一致。如果报警规则的探测周期小于数据上报周期，会因为数据不足而不能触发报警。
     ///
     /// Example: `60`
-    pub interval: Option<String>,
+    pub interval: Option<crate::v2019_01_01::types::Interval>,
     /// 报警发生回调时指定的URL地址。
     ///
     /// Example: `https://www.aliyun.com`
@@ -125,6 +122,13 @@ pub struct PutGroupMetricRule {
     /// The `Escalations` parameter.
     pub escalations: Option<Escalations>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutGroupMetricRule { field group_id, field rule_id, field category, field
+    metric_name, field namespace, field rule_name, field dimensions, field
+    effective_interval, field no_effective_interval, field silence_time, field period,
+    field interval, field webhook, field email_subject, field contact_groups, field
+    escalations }
+);
 impl PutGroupMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -138,7 +142,9 @@ impl PutGroupMetricRule {
         group_id: impl Into<String>,
         rule_id: impl Into<String>,
         category: impl Into<crate::v2019_01_01::types::Category>,
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         namespace: impl Into<String>,
         rule_name: impl Into<String>,
     ) -> Self {
@@ -161,108 +167,19 @@ impl PutGroupMetricRule {
             escalations: None,
         }
     }
-    /// Sets `Dimensions`.
-    ///
-    /// 维度Map，用于查询指定资源的监控数据。
-    ///
-    /// 格式：key-value键值对形式的集合，常用的key-value集合为`instanceId:i-m5e1qg6uo38rztr4****`。
-    ///
-    /// Key和Value的长度为1~64个字节，超过64个字节时截取前64字节。
-    ///
-    /// Key和Value的取值可包含英文字母、数字、英文句点（.）、短划线（-）、下划线（_）、正斜线（/）和反斜线（\\）。
-    ///
-    /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
-    ///
-    /// Example: `[{"instanceId":"i-m5e1qg6uo38rztr4****"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveInterval`.
-    ///
-    /// 报警规则的生效时间范围。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `NoEffectiveInterval`.
-    ///
-    /// 报警规则的非生效时间范围。
-    ///
-    /// Example: `00:00-05:30`
-    pub fn no_effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.no_effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默周期，单位：秒，默认值：86400。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 监控数据的聚合周期。单位：秒。取值为60或60的整数倍。默认值：300。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 报警规则的探测周期。单位：秒。
-    ///
-    /// **说明：** 建议报警的探测周期和数据上报周期保持一致。如果报警规则的探测周期小于数据上报周期，会因为数据不足而不能触发报警。
-    ///
-    /// Example: `60`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生回调时指定的URL地址。
-    ///
-    /// Example: `https://www.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-    /// Sets `EmailSubject`.
-    ///
-    /// 报警邮件主题。
-    ///
-    /// Example: `ECS实例`
-    pub fn email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
-    /// Sets `ContactGroups`.
-    ///
-    /// 报警联系组。
-    ///
-    /// Example: `ECS_Group1`
-    pub fn contact_groups(mut self, value: impl Into<String>) -> Self {
-        self.contact_groups = Some(value.into());
-        self
-    }
-    /// Sets `Escalations`.
-    ///
-    /// The `Escalations` parameter.
-    pub fn escalations(mut self, value: Escalations) -> Self {
-        self.escalations = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutGroupMetricRule { "Dimensions" dimensions : into serde_json::Value,
+    "EffectiveInterval" effective_interval : into String, "NoEffectiveInterval"
+    no_effective_interval : into String, "SilenceTime" silence_time : is i64, "Period"
+    period : into crate ::v2019_01_01::types::Period, "Interval" interval : into crate
+    ::v2019_01_01::types::Interval, "Webhook" webhook : into String, "EmailSubject"
+    email_subject : into String, "ContactGroups" contact_groups : into String,
+    "Escalations" escalations : is Escalations }
+);
 impl alibabacloud_runtime::Operation for PutGroupMetricRule {
     type Output = PutGroupMetricRuleResponse;
-    type Error = PutGroupMetricRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutGroupMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -285,7 +202,7 @@ impl alibabacloud_runtime::Operation for PutGroupMetricRule {
     }
 }
 /// The response of `PutGroupMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutGroupMetricRuleResponse {
     /// 请求ID。
@@ -314,73 +231,10 @@ pub struct PutGroupMetricRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for PutGroupMetricRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutGroupMetricRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutGroupMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutGroupMetricRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutGroupMetricRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutGroupMetricRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutGroupMetricRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutGroupMetricRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutGroupMetricRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutGroupMetricRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutGroupMetricRuleResponse { "RequestId" => field request_id, "Success" => field
+    success, "Code" => field code, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +292,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutGroupMetricRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -452,14 +306,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutGroupMetricRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

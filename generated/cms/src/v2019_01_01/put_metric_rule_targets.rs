@@ -2,21 +2,25 @@
 
 //! 添加或者修改报警规则的目标。
 //!
-//! Request [`PutMetricRuleTargets`], response [`PutMetricRuleTargetsResponse`], errors [`PutMetricRuleTargetsError`].
+//! Request [`PutMetricRuleTargets`], response [`PutMetricRuleTargetsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 添加或者修改报警规则的目标。
 ///
 /// 目前仅支持消息服务MNS。
 ///
 /// Action `PutMetricRuleTargets`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutMetricRuleTargets {
     /// 对应报警规则的ID。
     ///
     /// Example: `rulexx12346`
     pub rule_id: String,
     /// The `Targets` parameter.
-    pub targets: Option<Vec<Target>>,
+    pub targets: Option<Vec<PutMetricRuleTargetsTarget>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutMetricRuleTargets { field rule_id, field targets }
+);
 impl PutMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,17 +31,13 @@ impl PutMetricRuleTargets {
             targets: None,
         }
     }
-    /// Sets `Targets`.
-    ///
-    /// The `Targets` parameter.
-    pub fn targets(mut self, value: impl IntoIterator<Item = Target>) -> Self {
-        self.targets = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutMetricRuleTargets { "Targets" targets : list PutMetricRuleTargetsTarget }
+);
 impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
     type Output = PutMetricRuleTargetsResponse;
-    type Error = PutMetricRuleTargetsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -45,104 +45,8 @@ impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
         params.query("Targets", &self.targets);
     }
 }
-/// An item of `Targets`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Target {
-    /// 资源描述，规则为：acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message，例如：acs:mns:cn-hangzhou:111:/queues/test/message。
-    ///
-    /// -   {产品缩写}：目前仅支持mns，取值为mns。
-    /// -   {regionId}：消息队列或者topic所在的regionId。
-    /// -   {userId}：用户账号ID。
-    /// -   {消息资源类型}: 可选择为： queues（队列）和topics（主题）。
-    /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
-    ///
-    /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    pub arn: Option<String>,
-    /// 目标ID，规则内唯一。
-    ///
-    /// Example: `1`
-    pub id: Option<String>,
-    /// 报警级别，为一个JSON数组，可以取值为：
-    ///
-    /// -   INFO（信息）
-    /// -   WARN（警告）
-    /// -   CRITICAL（紧急）
-    ///
-    /// Example: `["INFO", "WARN", "CRITICAL"]`
-    pub level: Option<serde_json::Value>,
-}
-impl Target {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            arn: None,
-            id: None,
-            level: None,
-        }
-    }
-    /// Sets `Arn`.
-    ///
-    /// 资源描述，规则为：acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message，例如：acs:mns:cn-hangzhou:111:/queues/test/message。
-    ///
-    /// -   {产品缩写}：目前仅支持mns，取值为mns。
-    /// -   {regionId}：消息队列或者topic所在的regionId。
-    /// -   {userId}：用户账号ID。
-    /// -   {消息资源类型}: 可选择为： queues（队列）和topics（主题）。
-    /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
-    ///
-    /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `Id`.
-    ///
-    /// 目标ID，规则内唯一。
-    ///
-    /// Example: `1`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `Level`.
-    ///
-    /// 报警级别，为一个JSON数组，可以取值为：
-    ///
-    /// -   INFO（信息）
-    /// -   WARN（警告）
-    /// -   CRITICAL（紧急）
-    ///
-    /// Example: `["INFO", "WARN", "CRITICAL"]`
-    pub fn level(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Target {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.arn,
-            alibabacloud_runtime::member(&name, "Arn").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.level,
-            alibabacloud_runtime::member(&name, "Level").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutMetricRuleTargetsResponse {
     /// 状态码，200表示成功。
@@ -169,153 +73,11 @@ pub struct PutMetricRuleTargetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutMetricRuleTargetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "FailData" => alibabacloud_runtime::de::read_into(&mut self.fail_data, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutMetricRuleTargetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 失败的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailData {
-    /// 创建错误的目标列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Targets"))]
-    pub targets: Vec<FailDataTarget>,
-}
-impl alibabacloud_runtime::de::Nested for FailData {
-    const LIST_WRAPPER: Option<&'static str> = Some("Targets");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Targets" => alibabacloud_runtime::de::read_into(&mut self.targets, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 创建错误的目标列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FailDataTarget {
-    /// 资源描述，规则为：acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message，例如：acs:mns:cn-hangzhou:111:/queues/test/message。
-    ///
-    /// -   {产品缩写}：目前仅支持mns，取值为mns。
-    /// -   {regionId}：消息队列或者topic所在的regionId。
-    /// -   {userId}：用户账号ID。
-    /// -   {消息资源类型}: 可选择为： queues（队列）和topics（主题）。
-    /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
-    ///
-    /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 目标ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 报警级别，为一个JSON数组，可以取值为：
-    ///
-    /// -   INFO（信息）
-    /// -   WARN（警告）
-    /// -   CRITICAL（紧急）
-    ///
-    /// Example: `["INFO", "WARN", "CRITICAL"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FailDataTarget {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailDataTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutMetricRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutMetricRuleTargetsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutMetricRuleTargetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutMetricRuleTargetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutMetricRuleTargetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutMetricRuleTargetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutMetricRuleTargetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutMetricRuleTargetsError {}
+alibabacloud_runtime::response_struct!(
+    PutMetricRuleTargetsResponse { "Code" => field code, "FailData" => field fail_data,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutMetricRuleTargetsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -388,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutMetricRuleTargetsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用PutMonitorGroupDynamicRule接口为应用分组创建或修改动态报警规则。满足报警规则的资源自动添加到该应用分组中。
 //!
-//! Request [`PutMonitorGroupDynamicRule`], response [`PutMonitorGroupDynamicRuleResponse`], errors [`PutMonitorGroupDynamicRuleError`].
+//! Request [`PutMonitorGroupDynamicRule`], response [`PutMonitorGroupDynamicRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutMonitorGroupDynamicRule接口为应用分组创建或修改动态报警规则。满足报警规则的资源自动添加到该应用分组中。
 ///
 /// Action `PutMonitorGroupDynamicRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutMonitorGroupDynamicRule {
     /// 应用分组ID。
     ///
@@ -15,6 +16,9 @@ pub struct PutMonitorGroupDynamicRule {
     /// The `GroupRules` parameter.
     pub group_rules: Option<Vec<GroupRule>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutMonitorGroupDynamicRule { field group_id, field group_rules }
+);
 impl PutMonitorGroupDynamicRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,17 +29,13 @@ impl PutMonitorGroupDynamicRule {
             group_rules: None,
         }
     }
-    /// Sets `GroupRules`.
-    ///
-    /// The `GroupRules` parameter.
-    pub fn group_rules(mut self, value: impl IntoIterator<Item = GroupRule>) -> Self {
-        self.group_rules = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutMonitorGroupDynamicRule { "GroupRules" group_rules : list GroupRule }
+);
 impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
     type Output = PutMonitorGroupDynamicRuleResponse;
-    type Error = PutMonitorGroupDynamicRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutMonitorGroupDynamicRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,140 +43,8 @@ impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
         params.query("GroupRules", &self.group_rules);
     }
 }
-/// An item of `GroupRules`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GroupRule {
-    /// 动态报警规则的云服务类型。N的取值范围：1~3。取值：
-    ///
-    /// -   ecs：云服务器。
-    /// -   rds：关系型数据库。
-    /// -   slb：负载均衡。
-    ///
-    /// Example: `ecs`
-    pub category: crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
-    /// 动态报警规则的组合条件。N的取值范围：1~3。取值：
-    ///
-    /// -   and：满足所有报警规则的实例才会自动添加到应用分组。
-    /// -   or：满足任意报警规则的实例都会自动添加到应用分组。
-    ///
-    /// Example: `and`
-    pub filter_relation: crate::v2019_01_01::types::FilterRelation,
-    /// The `Filters` parameter.
-    pub filters: Option<Vec<Filter>>,
-}
-impl GroupRule {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `category`: `Category`
-    /// - `filter_relation`: `FilterRelation`
-    pub fn new(
-        category: impl Into<
-            crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
-        >,
-        filter_relation: impl Into<crate::v2019_01_01::types::FilterRelation>,
-    ) -> Self {
-        Self {
-            category: category.into(),
-            filter_relation: filter_relation.into(),
-            filters: None,
-        }
-    }
-    /// Sets `Filters`.
-    ///
-    /// The `Filters` parameter.
-    pub fn filters(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filters = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for GroupRule {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.filter_relation,
-            alibabacloud_runtime::member(&name, "FilterRelation").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.filters,
-            alibabacloud_runtime::member(&name, "Filters").into(),
-            out,
-        );
-    }
-}
-/// An item of `Filters`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    /// 实例的过滤条件。N的取值范围：1~3。取值：
-    ///
-    /// -   contains：包含关系。
-    /// -   startWith：前缀。
-    /// -   endWith：后缀。
-    ///
-    /// Example: `contains`
-    pub function: crate::v2019_01_01::types::Function,
-    /// 实例名称。N的取值范围：1~3。
-    ///
-    /// 实例匹配的字段名称目前仅支持主机名：hostName。
-    ///
-    /// Example: `hostName`
-    pub name: String,
-    /// 满足报警条件的值。N的取值范围：1~3。
-    ///
-    /// Example: `nginx`
-    pub value: String,
-}
-impl Filter {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `function`: `Function`
-    /// - `name`: `Name`
-    /// - `value`: `Value`
-    pub fn new(
-        function: impl Into<crate::v2019_01_01::types::Function>,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        Self {
-            function: function.into(),
-            name: name.into(),
-            value: value.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for Filter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.function,
-            alibabacloud_runtime::member(&name, "Function").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.name,
-            alibabacloud_runtime::member(&name, "Name").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `PutMonitorGroupDynamicRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutMonitorGroupDynamicRuleResponse {
     /// 请求ID。
@@ -205,76 +73,13 @@ pub struct PutMonitorGroupDynamicRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for PutMonitorGroupDynamicRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutMonitorGroupDynamicRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutMonitorGroupDynamicRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutMonitorGroupDynamicRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutMonitorGroupDynamicRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutMonitorGroupDynamicRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutMonitorGroupDynamicRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutMonitorGroupDynamicRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutMonitorGroupDynamicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutMonitorGroupDynamicRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutMonitorGroupDynamicRuleResponse { "RequestId" => field request_id, "Success" =>
+    field success, "Code" => field code, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `1ame` is not a documented parameter of `Filter`.
+    // The request example is not tested: `1ame` is not a documented parameter of `PutMonitorGroupDynamicRuleFilter`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -297,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutMonitorGroupDynamicRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -311,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutMonitorGroupDynamicRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用PutMonitoringConfig接口设置云监控插件的全局配置。
 //!
-//! Request [`PutMonitoringConfig`], response [`PutMonitoringConfigResponse`], errors [`PutMonitoringConfigError`].
+//! Request [`PutMonitoringConfig`], response [`PutMonitoringConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用PutMonitoringConfig接口设置云监控插件的全局配置。
 ///
 /// Action `PutMonitoringConfig`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutMonitoringConfig {
     /// 现有ECS主机是否自动安装云监控插件。取值：
     ///
@@ -23,6 +23,9 @@ pub struct PutMonitoringConfig {
     /// Example: `true`
     pub enable_install_agent_new_ecs: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutMonitoringConfig { field auto_install, field enable_install_agent_new_ecs }
+);
 impl PutMonitoringConfig {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -31,34 +34,14 @@ impl PutMonitoringConfig {
             enable_install_agent_new_ecs: None,
         }
     }
-    /// Sets `AutoInstall`.
-    ///
-    /// 现有ECS主机是否自动安装云监控插件。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `true`
-    pub fn auto_install(mut self, value: bool) -> Self {
-        self.auto_install = Some(value);
-        self
-    }
-    /// Sets `EnableInstallAgentNewECS`.
-    ///
-    /// 新购ECS主机是否自动安装云监控插件。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `true`
-    pub fn enable_install_agent_new_ecs(mut self, value: bool) -> Self {
-        self.enable_install_agent_new_ecs = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutMonitoringConfig { "AutoInstall" auto_install : is bool,
+    "EnableInstallAgentNewECS" enable_install_agent_new_ecs : is bool }
+);
 impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     type Output = PutMonitoringConfigResponse;
-    type Error = PutMonitoringConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +50,7 @@ impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     }
 }
 /// The response of `PutMonitoringConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutMonitoringConfigResponse {
     /// 状态码。
@@ -96,73 +79,10 @@ pub struct PutMonitoringConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutMonitoringConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutMonitoringConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutMonitoringConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutMonitoringConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutMonitoringConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutMonitoringConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutMonitoringConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutMonitoringConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutMonitoringConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutMonitoringConfigError {}
+alibabacloud_runtime::response_struct!(
+    PutMonitoringConfigResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutMonitoringConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutMonitoringConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,14 @@
 
 //! 对单个资源的性能指标设置阈值报警规则。
 //!
-//! Request [`PutResourceMetricRule`], response [`PutResourceMetricRuleResponse`], errors [`PutResourceMetricRuleError`].
-pub use super::modify_metric_rule_template::Critical;
-pub use super::modify_metric_rule_template::Escalations;
-pub use super::modify_metric_rule_template::Info;
-pub use super::modify_metric_rule_template::Warn;
+//! Request [`PutResourceMetricRule`], response [`PutResourceMetricRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 对单个资源的性能指标设置阈值报警规则。
 ///
 /// 设置报警规则需要的各云产品的Namespace、MetricName、Dimensions等入参赋值，可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
 ///
 /// Action `PutResourceMetricRule`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutResourceMetricRule {
     /// 报警规则ID，调用者统一生成，保证唯一性，已经存在的ID则修改，不存在则创建。
     ///
@@ -25,7 +22,7 @@ pub struct PutResourceMetricRule {
     /// 监控项名称。可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
     ///
     /// Example: `cpu_total`
-    pub metric_name: String,
+    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
     /// 产品的数据命名空间，可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
     ///
     /// Example: `acs_ecs_dashboard`
@@ -57,7 +54,7 @@ pub struct PutResourceMetricRule {
     /// 报警规则的探测周期，单位为秒。默认为监控项的最小频率。
     ///
     /// Example: `60`
-    pub interval: Option<String>,
+    pub interval: Option<crate::v2019_01_01::types::Interval>,
     /// 报警邮件规则主题。
     ///
     /// Example: `出现告警了`
@@ -65,10 +62,16 @@ pub struct PutResourceMetricRule {
     /// 监控数据的聚合周期，单位秒。默认取值为监控项对应的最小频率，通常不需要指定。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// The `Escalations` parameter.
     pub escalations: Option<Escalations>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutResourceMetricRule { field rule_id, field contact_groups, field metric_name, field
+    namespace, field resources, field rule_name, field webhook, field effective_interval,
+    field no_effective_interval, field silence_time, field interval, field email_subject,
+    field period, field escalations }
+);
 impl PutResourceMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,7 +83,9 @@ impl PutResourceMetricRule {
     pub fn new(
         rule_id: impl Into<String>,
         contact_groups: impl Into<String>,
-        metric_name: impl Into<String>,
+        metric_name: impl Into<
+            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+        >,
         namespace: impl Into<String>,
         resources: impl Into<serde_json::Value>,
     ) -> Self {
@@ -101,89 +106,18 @@ impl PutResourceMetricRule {
             escalations: None,
         }
     }
-    /// Sets `RuleName`.
-    ///
-    /// 报警规则的展示名称。
-    ///
-    /// Example: `我的报警规则`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `Webhook`.
-    ///
-    /// 报警发生时会回调指定的URL地址。向URL发送POST请求。
-    ///
-    /// Example: `http://ww.aliyun.com`
-    pub fn webhook(mut self, value: impl Into<String>) -> Self {
-        self.webhook = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveInterval`.
-    ///
-    /// 报警规则的生效时间范围。
-    ///
-    /// Example: `00:00-23:59`
-    pub fn effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `NoEffectiveInterval`.
-    ///
-    /// 报警规则的不生效时间范围。
-    ///
-    /// Example: `00:00-06:00`
-    pub fn no_effective_interval(mut self, value: impl Into<String>) -> Self {
-        self.no_effective_interval = Some(value.into());
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 通道沉默周期，单位为秒。默认86400秒（即1天），最短为3600秒（即1小时）。监控数据持续超过报警规则阈值时，每个沉默周期内只发送1次报警通知。
-    ///
-    /// Example: `86400`
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 报警规则的探测周期，单位为秒。默认为监控项的最小频率。
-    ///
-    /// Example: `60`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `EmailSubject`.
-    ///
-    /// 报警邮件规则主题。
-    ///
-    /// Example: `出现告警了`
-    pub fn email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 监控数据的聚合周期，单位秒。默认取值为监控项对应的最小频率，通常不需要指定。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `Escalations`.
-    ///
-    /// The `Escalations` parameter.
-    pub fn escalations(mut self, value: Escalations) -> Self {
-        self.escalations = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutResourceMetricRule { "RuleName" rule_name : into String, "Webhook" webhook : into
+    String, "EffectiveInterval" effective_interval : into String, "NoEffectiveInterval"
+    no_effective_interval : into String, "SilenceTime" silence_time : is i64, "Interval"
+    interval : into crate ::v2019_01_01::types::Interval, "EmailSubject" email_subject :
+    into String, "Period" period : into crate ::v2019_01_01::types::Period, "Escalations"
+    escalations : is Escalations }
+);
 impl alibabacloud_runtime::Operation for PutResourceMetricRule {
     type Output = PutResourceMetricRuleResponse;
-    type Error = PutResourceMetricRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutResourceMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -204,7 +138,7 @@ impl alibabacloud_runtime::Operation for PutResourceMetricRule {
     }
 }
 /// The response of `PutResourceMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutResourceMetricRuleResponse {
     /// 状态码， 200表示成功。
@@ -228,73 +162,10 @@ pub struct PutResourceMetricRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutResourceMetricRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutResourceMetricRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutResourceMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutResourceMetricRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutResourceMetricRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutResourceMetricRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutResourceMetricRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutResourceMetricRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutResourceMetricRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutResourceMetricRuleError {}
+alibabacloud_runtime::response_struct!(
+    PutResourceMetricRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +228,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutResourceMetricRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -371,14 +242,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutResourceMetricRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 查询指定监控对象的最新监控数据。
 //!
-//! Request [`QueryMetricLast`], response [`QueryMetricLastResponse`], errors [`QueryMetricLastError`].
+//! Request [`QueryMetricLast`], response [`QueryMetricLastResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询指定监控对象的最新监控数据。
 ///
 /// 各云产品的Project、Metric、Period、Dimensions等入参如何赋值，请参见预设监控项参考。
 ///
 /// Action `QueryMetricLast`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryMetricLast {
     /// 监控项名称。
     ///
@@ -41,12 +41,16 @@ pub struct QueryMetricLast {
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写，则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期,则查询对应的统计数据。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 开始时间，可以传入距离 1970 年 1 月 1 日 0 点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
     ///
     /// Example: `2019-01-31 10:00:00`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryMetricLast { field metric, field project, field cursor, field dimensions, field
+    end_time, field express, field length, field period, field start_time }
+);
 impl QueryMetricLast {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,73 +69,16 @@ impl QueryMetricLast {
             start_time: None,
         }
     }
-    /// Sets `Cursor`.
-    ///
-    /// 游标
-    ///
-    /// Example: `1000`
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 用于过滤监控数据的 key-value 集合，key 可以使用注册监控项时申明的 dimensionKeys 中的一个或多个，value 为 该 key 对应的值。instanceId 是必填项 需要使用 JSON 字符串表示该 Map 对象，传入时请使用字符串，dimension要求必须按顺序传入。
-    ///
-    /// Example: `[{"instanceId":"XXX"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 可以传入距离 1970 年 1 月 1 日 0 点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `2019-01-31 10:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 对查出的现有结果进行时时计算的表达式，例如`{"groupby":["instanceId"]}`
-    ///
-    /// Example: `{"groupby":["userId","instanceId"]}`
-    pub fn express(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 返回监控数据的每页大小，用于分页查询。默认值为1000，即每页1000条监控数据。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写，则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期,则查询对应的统计数据。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间，可以传入距离 1970 年 1 月 1 日 0 点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `2019-01-31 10:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryMetricLast { "Cursor" cursor : into String, "Dimensions" dimensions : into
+    serde_json::Value, "EndTime" end_time : into String, "Express" express : into
+    serde_json::Value, "Length" length : into String, "Period" period : into crate
+    ::v2019_01_01::types::Period, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for QueryMetricLast {
     type Output = QueryMetricLastResponse;
-    type Error = QueryMetricLastError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMetricLast";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -147,7 +94,7 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
     }
 }
 /// The response of `QueryMetricLast`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricLastResponse {
     /// 状态码，正常为”200”。
@@ -174,7 +121,7 @@ pub struct QueryMetricLastResponse {
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
     ///
     /// Example: `021472A6-25E3-4094-8D00-BA4B6A5486C3`
@@ -186,78 +133,11 @@ pub struct QueryMetricLastResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for QueryMetricLastResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Cursor" => alibabacloud_runtime::de::read_into(&mut self.cursor, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryMetricLastResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryMetricLast`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryMetricLastError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryMetricLastError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryMetricLastError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryMetricLastError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryMetricLastError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryMetricLastError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryMetricLastError {}
+alibabacloud_runtime::response_struct!(
+    QueryMetricLastResponse { "Code" => field code, "Cursor" => field cursor,
+    "Datapoints" => field datapoints, "Message" => field message, "Period" => field
+    period, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +188,7 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
-        assert_eq!(response.period.as_deref(), Some("60"));
+        assert_eq!(response.period.as_ref().map(| v | v.as_str()), Some("60"));
         assert_eq!(response.request_id, "4E7664F2-9CDE-4212-9318-A0712D345A5E");
     }
     /// Decodes an error body with `code`, as the service sends it.
@@ -316,7 +196,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryMetricLastError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -330,14 +210,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryMetricLastError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

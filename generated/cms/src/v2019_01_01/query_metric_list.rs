@@ -2,7 +2,7 @@
 
 //! 查询一段时间内指定产品实例的监控数据
 //!
-//! Request [`QueryMetricList`], response [`QueryMetricListResponse`], errors [`QueryMetricListError`].
+//! Request [`QueryMetricList`], response [`QueryMetricListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询一段时间内指定产品实例的监控数据
 ///
 /// **#** 参数说明
@@ -14,7 +14,7 @@
 /// -   本接口支持RAM子账号调用，授权时操作描述符为cms:QueryMetricList，资源描述符为*。
 ///
 /// Action `QueryMetricList`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryMetricList {
     /// 监控项名称
     ///
@@ -47,12 +47,16 @@ pub struct QueryMetricList {
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写,则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期，则查询对应的统计数据 。
     ///
     /// Example: `60`
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 开始时间,可以传入距离1970年1月1日0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
     ///
     /// Example: `2019-01-30 00:00:00`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryMetricList { field metric, field project, field cursor, field dimensions, field
+    end_time, field express, field length, field period, field start_time }
+);
 impl QueryMetricList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,73 +75,16 @@ impl QueryMetricList {
             start_time: None,
         }
     }
-    /// Sets `Cursor`.
-    ///
-    /// 游标
-    ///
-    /// Example: `1000`
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
-    }
-    /// Sets `Dimensions`.
-    ///
-    /// 用于过滤监控数据的 key-value 集合，常用的key-value集合为“instanceId：XXXXXX”。需要使用 JSON 字符串表示该 Map 对象，传入时请使用字符串，Dimensions字段必须按顺序传入。
-    ///
-    /// Example: `[{"instanceId": "i-abcdefgh123456"}]`
-    pub fn dimensions(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 可以传入距离1970年1月1日 0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `2019-01-30 00:10:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Express`.
-    ///
-    /// 对查出的现有结果进行时时计算的表达式，例如 {"groupby":"instanceId"}
-    ///
-    /// Example: `“{"groupby":["userId","instanceId"]}”`
-    pub fn express(mut self, value: impl Into<String>) -> Self {
-        self.express = Some(value.into());
-        self
-    }
-    /// Sets `Length`.
-    ///
-    /// 每次查询大小，用于分页查询，默认值为1000。
-    ///
-    /// Example: `1000`
-    pub fn length(mut self, value: impl Into<String>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写,则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期，则查询对应的统计数据 。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间,可以传入距离1970年1月1日0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
-    ///
-    /// Example: `2019-01-30 00:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryMetricList { "Cursor" cursor : into String, "Dimensions" dimensions : into
+    serde_json::Value, "EndTime" end_time : into String, "Express" express : into String,
+    "Length" length : into String, "Period" period : into crate
+    ::v2019_01_01::types::Period, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for QueryMetricList {
     type Output = QueryMetricListResponse;
-    type Error = QueryMetricListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMetricList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +100,7 @@ impl alibabacloud_runtime::Operation for QueryMetricList {
     }
 }
 /// The response of `QueryMetricList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricListResponse {
     /// 状态码，正常为”200”。
@@ -180,7 +127,7 @@ pub struct QueryMetricListResponse {
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<String>,
+    pub period: Option<crate::v2019_01_01::types::Period>,
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
     ///
     /// Example: `3121AE7D-4AFF-4C25-8F1D-C8226EBB1F42`
@@ -192,78 +139,11 @@ pub struct QueryMetricListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for QueryMetricListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Cursor" => alibabacloud_runtime::de::read_into(&mut self.cursor, value),
-            "Datapoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryMetricListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryMetricList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryMetricListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryMetricListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryMetricListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryMetricListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryMetricListError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryMetricListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryMetricListError {}
+alibabacloud_runtime::response_struct!(
+    QueryMetricListResponse { "Code" => field code, "Cursor" => field cursor,
+    "Datapoints" => field datapoints, "Message" => field message, "Period" => field
+    period, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +266,7 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.code.as_deref(), Some("200"));
-        assert_eq!(response.period.as_deref(), Some("60"));
+        assert_eq!(response.period.as_ref().map(| v | v.as_str()), Some("60"));
         assert_eq!(response.request_id, "6A5F022D-AC7C-460E-94AE-B9E75083D027");
     }
     /// Decodes an error body with `code`, as the service sends it.
@@ -394,7 +274,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryMetricListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -408,14 +288,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryMetricListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

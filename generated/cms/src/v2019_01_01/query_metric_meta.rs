@@ -2,11 +2,12 @@
 
 //! 查询云监控开放的时序类监控项的监控项描述。
 //!
-//! Request [`QueryMetricMeta`], response [`QueryMetricMetaResponse`], errors [`QueryMetricMetaError`].
+//! Request [`QueryMetricMeta`], response [`QueryMetricMetaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询云监控开放的时序类监控项的监控项描述。
 ///
 /// Action `QueryMetricMeta`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryMetricMeta {
     /// 指标所属的Project，按等于匹配
     ///
@@ -38,6 +39,10 @@ pub struct QueryMetricMeta {
     /// Example: `30`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryMetricMeta { field project, field labels, field metric, field page_number, field
+    page_size }
+);
 impl QueryMetricMeta {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,55 +56,14 @@ impl QueryMetricMeta {
             page_size: None,
         }
     }
-    /// Sets `Labels`.
-    ///
-    /// 根据标签过滤，格式`[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]`。
-    ///
-    /// 已有的标签name说明：
-    ///
-    /// -   MetricCategory：监控项分类的描述
-    /// -   alertEnable：是否需要报警
-    /// -   alertUnit：建议的报警单位
-    /// -   unitFactor：单位转换系数
-    /// -   minAlertPeriod：最小报警周期
-    /// -   productCategory：产品类型分类
-    ///
-    /// Example: `[{\"name\":\"alertUnit\",\"value\":\"%\"}]`
-    pub fn labels(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-    /// Sets `Metric`.
-    ///
-    /// 指标名，按等于匹配
-    ///
-    /// Example: `CPUUtilization`
-    pub fn metric(mut self, value: impl Into<String>) -> Self {
-        self.metric = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页参数，默认1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页最大数量，默认30
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryMetricMeta { "Labels" labels : into serde_json::Value, "Metric" metric : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for QueryMetricMeta {
     type Output = QueryMetricMetaResponse;
-    type Error = QueryMetricMetaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryMetricMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -111,7 +75,7 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
     }
 }
 impl alibabacloud_runtime::Paginated for QueryMetricMeta {
-    type Item = Resource;
+    type Item = QueryMetricMetaResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -123,15 +87,15 @@ impl alibabacloud_runtime::Paginated for QueryMetricMeta {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &QueryMetricMetaResponse) -> &[Resource] {
+    fn items(page: &QueryMetricMetaResponse) -> &[QueryMetricMetaResource] {
         &page.resources.resource
     }
-    fn into_items(page: QueryMetricMetaResponse) -> Vec<Resource> {
+    fn into_items(page: QueryMetricMetaResponse) -> Vec<QueryMetricMetaResource> {
         page.resources.resource
     }
 }
 /// The response of `QueryMetricMeta`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricMetaResponse {
     /// 状态码，200为成功，非200为失败
@@ -151,192 +115,18 @@ pub struct QueryMetricMetaResponse {
     pub request_id: String,
     /// 返回的metric meta列表
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Resources,
+    pub resources: QueryMetricMetaResources,
     /// 用于标识本次调用是否成功
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryMetricMetaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryMetricMetaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的metric meta列表
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 监控项的描述
-    ///
-    /// Example: `ECS.CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 监控项的Dimensions，多级用英文逗号分隔，例如：userId,instanceId
-    ///
-    /// Example: `instanceId`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Option<String>,
-    /// 监控项的标签，是一个json的string{"name":"标签名","value":"标签的值"}，可以是多个，name可以重复 已有的标签name说明： metricCategory：指标分类 alertEnable：是否可以报警 alertUnit：报警单位 unitFactor：单位转换系数 minAlertPeriod：最小报警周期 productCategory：产品
-    ///
-    /// Example: `[{\"name\":\"alertUnit\",\"value\":\"%\"},{\"name\":\"alertDefault\",\"value\":\"80\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]"`
-    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
-    pub labels: Option<String>,
-    /// 监控项名称
-    ///
-    /// Example: `CPUUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "Metric"))]
-    pub metric: Option<String>,
-    /// 监控项的所有统计周期，多个用英文逗号分隔：15,60,900
-    ///
-    /// Example: `60,300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Periods"))]
-    pub periods: Option<String>,
-    /// 监控项的Project名称，用于查询监控数据
-    ///
-    /// Example: `acs_ecs_dashboard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
-    pub project: Option<String>,
-    /// 统计方法，多个用英文逗号分隔，例如：Maximum,Minimum,Average
-    ///
-    /// Example: `Average,Minimum,Maximum`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<String>,
-    /// 监控项的单位
-    ///
-    /// Example: `%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "Labels" => alibabacloud_runtime::de::read_into(&mut self.labels, value),
-            "Metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
-            "Periods" => alibabacloud_runtime::de::read_into(&mut self.periods, value),
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryMetricMeta`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryMetricMetaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryMetricMetaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryMetricMetaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryMetricMetaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryMetricMetaError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryMetricMetaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryMetricMetaError {}
+alibabacloud_runtime::response_struct!(
+    QueryMetricMetaResponse { "ErrorCode" => field error_code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Resources" => field resources,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,7 +222,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryMetricMetaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -446,14 +236,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryMetricMetaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询云监控支持的时序类监控项产品列表。
 //!
-//! Request [`QueryProjectMeta`], response [`QueryProjectMetaResponse`], errors [`QueryProjectMetaError`].
+//! Request [`QueryProjectMeta`], response [`QueryProjectMetaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询云监控支持的时序类监控项产品列表。
 ///
 /// Action `QueryProjectMeta`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct QueryProjectMeta {
     /// 根据标签过滤，格式为`[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]`。
     ///
@@ -27,6 +28,9 @@ pub struct QueryProjectMeta {
     /// Example: `30`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryProjectMeta { field labels, field page_number, field page_size }
+);
 impl QueryProjectMeta {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -36,43 +40,14 @@ impl QueryProjectMeta {
             page_size: None,
         }
     }
-    /// Sets `Labels`.
-    ///
-    /// 根据标签过滤，格式为`[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]`。
-    ///
-    /// 支持的标签名包括product、groupFlag。
-    ///
-    /// product 标签值为产品英文名称。
-    ///
-    /// groupFlag含义为该产品是否支持应用分组，标签值为true或false 。
-    ///
-    /// Example: `[{\"name\":\"product\",\"value\":\"MongoDB\"]`
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.labels = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页参数，默认1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页最大数量，默认30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryProjectMeta { "Labels" labels : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for QueryProjectMeta {
     type Output = QueryProjectMetaResponse;
-    type Error = QueryProjectMetaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryProjectMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,7 +57,7 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
     }
 }
 impl alibabacloud_runtime::Paginated for QueryProjectMeta {
-    type Item = Resource;
+    type Item = QueryMetricMetaResource;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -94,15 +69,15 @@ impl alibabacloud_runtime::Paginated for QueryProjectMeta {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &QueryProjectMetaResponse) -> &[Resource] {
+    fn items(page: &QueryProjectMetaResponse) -> &[QueryMetricMetaResource] {
         &page.resources.resource
     }
-    fn into_items(page: QueryProjectMetaResponse) -> Vec<Resource> {
+    fn into_items(page: QueryProjectMetaResponse) -> Vec<QueryMetricMetaResource> {
         page.resources.resource
     }
 }
 /// The response of `QueryProjectMeta`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryProjectMetaResponse {
     /// 错误码200成功。
@@ -122,162 +97,18 @@ pub struct QueryProjectMetaResponse {
     pub request_id: String,
     /// ProjectMeta列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Resources,
+    pub resources: QueryMetricMetaResources,
     /// 用于标识本次调用是否成功。
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryProjectMetaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryProjectMetaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ProjectMeta列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resources {
-    /// The `Resource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Vec<Resource>,
-}
-impl alibabacloud_runtime::de::Nested for Resources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Resource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 监控项的描述。
-    ///
-    /// Example: `ApsaraDB for MongoDB`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// `[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]` 支持的标签名包括product、groupFlag。
-    ///
-    /// product 标签值为产品英文名称。
-    ///
-    /// groupFlag含义为该产品是否支持应用分组，标签值为true或false。
-    ///
-    /// Example: `[{\"name\":\"product\",\"value\":\"MongoDB\"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
-    pub labels: Option<String>,
-    /// 监控项的Project，用于查询监控数据。
-    ///
-    /// Example: `acs_mongodb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
-    pub project: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Labels" => alibabacloud_runtime::de::read_into(&mut self.labels, value),
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryProjectMeta`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryProjectMetaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryProjectMetaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryProjectMetaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryProjectMetaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryProjectMetaError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryProjectMetaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryProjectMetaError {}
+alibabacloud_runtime::response_struct!(
+    QueryProjectMetaResponse { "ErrorCode" => field error_code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Resources" => field resources,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryProjectMetaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -361,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryProjectMetaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用SendDryRunSystemEvent接口调试云资源的系统事件。
 //!
-//! Request [`SendDryRunSystemEvent`], response [`SendDryRunSystemEventResponse`], errors [`SendDryRunSystemEventError`].
+//! Request [`SendDryRunSystemEvent`], response [`SendDryRunSystemEventResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SendDryRunSystemEvent接口调试云资源的系统事件。
 ///
 /// 本接口用于调试资源配置的触发逻辑是否符合预期，即通过调用该接口发送一条测试事件，帮助您验证对应的事件触发报警后返回的内容是否符合预期。
 ///
 /// Action `SendDryRunSystemEvent`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SendDryRunSystemEvent {
     /// 事件名称。
     ///
@@ -21,7 +21,7 @@ pub struct SendDryRunSystemEvent {
     /// **说明：** 事件支持的云服务，详细信息请参见云服务系统事件。
     ///
     /// Example: `ecs`
-    pub product: String,
+    pub product: crate::v2019_01_01::types::Product,
     /// 应用分组ID。
     ///
     /// Example: `123456`
@@ -33,12 +33,19 @@ pub struct SendDryRunSystemEvent {
     /// Example: `{"product":"CloudMonitor","resourceId":"acs:ecs:cn-hongkong:173651113438****:instance/{instanceId}","level":"CRITICAL","instanceName":"instanceName","regionId":"cn-hangzhou","name":"Agent_Status_Stopped","content":{"ipGroup":"0.0.0.0,0.0.0.1","tianjimonVersion":"1.2.11"},"status":"stopped"}`
     pub event_content: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SendDryRunSystemEvent { field event_name, field product, field group_id, field
+    event_content }
+);
 impl SendDryRunSystemEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `event_name`: `EventName`
     /// - `product`: `Product`
-    pub fn new(event_name: impl Into<String>, product: impl Into<String>) -> Self {
+    pub fn new(
+        event_name: impl Into<String>,
+        product: impl Into<crate::v2019_01_01::types::Product>,
+    ) -> Self {
         Self {
             event_name: event_name.into(),
             product: product.into(),
@@ -46,30 +53,14 @@ impl SendDryRunSystemEvent {
             event_content: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 应用分组ID。
-    ///
-    /// Example: `123456`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `EventContent`.
-    ///
-    /// 事件内容。
-    ///
-    /// **说明：** 该参数的取值可以为任意一个合法的JSON，建议JSON中包含关键字值`product`、`resourceId`和`regionId`。
-    ///
-    /// Example: `{"product":"CloudMonitor","resourceId":"acs:ecs:cn-hongkong:173651113438****:instance/{instanceId}","level":"CRITICAL","instanceName":"instanceName","regionId":"cn-hangzhou","name":"Agent_Status_Stopped","content":{"ipGroup":"0.0.0.0,0.0.0.1","tianjimonVersion":"1.2.11"},"status":"stopped"}`
-    pub fn event_content(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.event_content = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SendDryRunSystemEvent { "GroupId" group_id : into String, "EventContent"
+    event_content : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
     type Output = SendDryRunSystemEventResponse;
-    type Error = SendDryRunSystemEventError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SendDryRunSystemEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +71,7 @@ impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
     }
 }
 /// The response of `SendDryRunSystemEvent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SendDryRunSystemEventResponse {
     /// 请求ID。
@@ -109,73 +100,10 @@ pub struct SendDryRunSystemEventResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SendDryRunSystemEventResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SendDryRunSystemEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SendDryRunSystemEvent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SendDryRunSystemEventError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SendDryRunSystemEventError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SendDryRunSystemEventError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SendDryRunSystemEventError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SendDryRunSystemEventError::service_error(self)
-    }
-}
-impl std::fmt::Display for SendDryRunSystemEventError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SendDryRunSystemEventError {}
+alibabacloud_runtime::response_struct!(
+    SendDryRunSystemEventResponse { "RequestId" => field request_id, "Success" => field
+    success, "Code" => field code, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SendDryRunSystemEventError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -238,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SendDryRunSystemEventError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

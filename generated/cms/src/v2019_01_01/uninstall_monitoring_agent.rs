@@ -2,19 +2,20 @@
 
 //! 卸载非阿里云主机监控插件。
 //!
-//! Request [`UninstallMonitoringAgent`], response [`UninstallMonitoringAgentResponse`], errors [`UninstallMonitoringAgentError`].
+//! Request [`UninstallMonitoringAgent`], response [`UninstallMonitoringAgentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 卸载非阿里云主机监控插件。
 ///
 /// 不适用于阿里云ECS 插件，阿里云ECS插件卸载请参考相关文档。
 ///
 /// Action `UninstallMonitoringAgent`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UninstallMonitoringAgent {
     /// 主机实例ID。
     ///
     /// Example: `host-****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(UninstallMonitoringAgent { field instance_id });
 impl UninstallMonitoringAgent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl UninstallMonitoringAgent {
 }
 impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     type Output = UninstallMonitoringAgentResponse;
-    type Error = UninstallMonitoringAgentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UninstallMonitoringAgent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     }
 }
 /// The response of `UninstallMonitoringAgent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UninstallMonitoringAgentResponse {
     /// 状态码，200表示成功。
@@ -59,73 +60,10 @@ pub struct UninstallMonitoringAgentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UninstallMonitoringAgentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UninstallMonitoringAgentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UninstallMonitoringAgent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UninstallMonitoringAgentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UninstallMonitoringAgentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UninstallMonitoringAgentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UninstallMonitoringAgentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UninstallMonitoringAgentError::service_error(self)
-    }
-}
-impl std::fmt::Display for UninstallMonitoringAgentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UninstallMonitoringAgentError {}
+alibabacloud_runtime::response_struct!(
+    UninstallMonitoringAgentResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UninstallMonitoringAgentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -184,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UninstallMonitoringAgentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

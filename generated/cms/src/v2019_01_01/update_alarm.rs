@@ -2,7 +2,7 @@
 
 //! The `UpdateAlarm` operation.
 //!
-//! Request [`UpdateAlarm`], response [`UpdateAlarmResponse`], errors [`UpdateAlarmError`].
+//! Request [`UpdateAlarm`], response [`UpdateAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// The `UpdateAlarm` request.
 ///
 /// 描述
@@ -10,7 +10,7 @@
 /// 修改已创建的报警规则。
 ///
 /// Action `UpdateAlarm`, API version `2019-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAlarm {
     /// 报警规则的Id
     pub id: String,
@@ -21,7 +21,7 @@ pub struct UpdateAlarm {
     /// 修改后的值
     pub statistics: Option<String>,
     /// 报警比较符，只能为以下几种\<=，\<，\>，\>=，==，!=
-    pub comparison_operator: String,
+    pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
     /// 报警阈值，目前只开放数值类型功能
     pub threshold: String,
     /// 连续探测几次都满足阈值条件时报警，默认3次
@@ -37,6 +37,11 @@ pub struct UpdateAlarm {
     /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信
     pub notify_type: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAlarm { field id, field name, field period, field statistics, field
+    comparison_operator, field threshold, field evaluation_count, field contact_groups,
+    field start_time, field end_time, field silence_time, field notify_type }
+);
 impl UpdateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +51,7 @@ impl UpdateAlarm {
     /// - `contact_groups`: `ContactGroups`
     pub fn new(
         id: impl Into<String>,
-        comparison_operator: impl Into<String>,
+        comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         threshold: impl Into<String>,
         contact_groups: impl Into<String>,
     ) -> Self {
@@ -65,66 +70,16 @@ impl UpdateAlarm {
             notify_type: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警规则名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 查询指标的周期，必须与定义的metric一致，默认300，单位为秒
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `Statistics`.
-    ///
-    /// 修改后的值
-    pub fn statistics(mut self, value: impl Into<String>) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 连续探测几次都满足阈值条件时报警，默认3次
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 报警生效时间的开始时间，默认0，代表0点
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 报警生效时间的结束时间，默认24，代表24点
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-    /// Sets `SilenceTime`.
-    ///
-    /// 一直处于报警状态的通知沉默周期，默认86400，单位s，最小1小时
-    pub fn silence_time(mut self, value: i64) -> Self {
-        self.silence_time = Some(value);
-        self
-    }
-    /// Sets `NotifyType`.
-    ///
-    /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信
-    pub fn notify_type(mut self, value: i64) -> Self {
-        self.notify_type = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAlarm { "Name" name : into String, "Period" period : is i64, "Statistics"
+    statistics : into String, "EvaluationCount" evaluation_count : is i64, "StartTime"
+    start_time : is i64, "EndTime" end_time : is i64, "SilenceTime" silence_time : is
+    i64, "NotifyType" notify_type : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateAlarm {
     type Output = UpdateAlarmResponse;
-    type Error = UpdateAlarmError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -143,7 +98,7 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
     }
 }
 /// The response of `UpdateAlarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAlarmResponse {
     /// 请求是否成功
@@ -159,73 +114,10 @@ pub struct UpdateAlarmResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAlarmResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAlarmResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateAlarmError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateAlarmError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAlarmError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAlarmError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAlarmError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAlarmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAlarmError {}
+alibabacloud_runtime::response_struct!(
+    UpdateAlarmResponse { "Success" => field success, "RequestId" => field request_id,
+    "Code" => field code, "Message" => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `ContactGroups` has no example value.
@@ -251,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateAlarmError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -263,12 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateAlarmError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeCompliance接口查询资源的合规结果统计。
 //!
 //! Request [`DescribeCompliance`], response [`DescribeComplianceResponse`], errors [`DescribeComplianceError`].
+use super::types::*;
 /// 调用DescribeCompliance接口查询资源的合规结果统计。
 ///
 /// Action `DescribeCompliance`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCompliance {
     /// 资源类型。
     ///
@@ -44,6 +45,10 @@ pub struct DescribeCompliance {
     /// Example: `1234567`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCompliance { field resource_type, field resource_id, field compliance_type,
+    field config_rule_id, field multi_account, field member_id }
+);
 impl DescribeCompliance {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -56,75 +61,13 @@ impl DescribeCompliance {
             member_id: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// 当您按资源维度查询资源评估结果时，必须配置参数ResourceType和ResourceId。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。
-    ///
-    /// 当您按资源维度查询资源评估结果时，必须配置参数ResourceType和ResourceId。
-    ///
-    /// Example: `i-bp151g9tpto890zr****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：数据不充分。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `ConfigRuleId`.
-    ///
-    /// 规则ID。
-    ///
-    /// 当您按规则维度查询资源评估结果时，必须同时配置参数ConfigRuleId、ResourceType和ResourceId，否则ConfigRuleId无效。
-    ///
-    /// Example: `cr-12b398b633820012****`
-    pub fn config_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `1234567`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCompliance { "ResourceType" resource_type : into String, "ResourceId"
+    resource_id : into String, "ComplianceType" compliance_type : into crate
+    ::v2019_01_08::types::ComplianceType, "ConfigRuleId" config_rule_id : into String,
+    "MultiAccount" multi_account : is bool, "MemberId" member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCompliance {
     type Output = DescribeComplianceResponse;
     type Error = DescribeComplianceError;
@@ -140,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeCompliance {
     }
 }
 /// The response of `DescribeCompliance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeComplianceResponse {
     /// 合规结果统计。
@@ -155,112 +98,10 @@ pub struct DescribeComplianceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeComplianceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_result, value)
-            }
-            "Compliances" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliances, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeComplianceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规结果统计。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceResult {
-    /// 所有合规类型的数量统计。
-    ///
-    /// -   当入参指定ResourceId时，该参数为资源数统计值。
-    /// -   当入参指定ConfigRuleId时，该参数为规则数统计值。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源合规结果统计。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Compliance {
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：数据不充分。
-    ///
-    /// Example: `COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2019_01_08::types::ComplianceType>,
-    /// 指定合规类型的数量统计。
-    ///
-    /// -   当入参指定ResourceId时，该参数为资源数统计值。
-    /// -   当入参指定ConfigRuleId时，该参数为规则数统计值。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Compliance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Compliance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeComplianceResponse { "ComplianceResult" => field compliance_result,
+    "Compliances" => field compliances, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeCompliance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -276,48 +117,10 @@ pub enum DescribeComplianceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeComplianceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeComplianceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeComplianceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeComplianceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeComplianceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeComplianceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeComplianceError { AccountNotExisted = "AccountNotExisted", ServiceUnavailable
+    = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,7 +216,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeComplianceSummary接口查询合规结果统计概要。
 //!
 //! Request [`DescribeComplianceSummary`], response [`DescribeComplianceSummaryResponse`], errors [`DescribeComplianceSummaryError`].
+use super::types::*;
 /// 调用DescribeComplianceSummary接口查询合规结果统计概要。
 ///
 /// Action `DescribeComplianceSummary`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeComplianceSummary {
     /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeComplianceSummary {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeComplianceSummary { field multi_account, field member_id }
+);
 impl DescribeComplianceSummary {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,25 +29,11 @@ impl DescribeComplianceSummary {
             member_id: None,
         }
     }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeComplianceSummary { "MultiAccount" multi_account : is bool, "MemberId"
+    member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
     type Output = DescribeComplianceSummaryResponse;
     type Error = DescribeComplianceSummaryError;
@@ -55,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
     }
 }
 /// The response of `DescribeComplianceSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeComplianceSummaryResponse {
     /// 请求ID。
@@ -73,195 +63,11 @@ pub struct DescribeComplianceSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeComplianceSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ComplianceSummary" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_summary, value)
-            }
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeComplianceSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规结果统计概要。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceSummary {
-    /// 资源维度的合规结果统计概要。
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryByResource"))]
-    pub compliance_summary_by_resource: ComplianceSummaryByResource,
-    /// 规则维度的合规结果统计概要。
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryByConfigRule"))]
-    pub compliance_summary_by_config_rule: ComplianceSummaryByConfigRule,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceSummaryByResource" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_summary_by_resource,
-                    value,
-                )
-            }
-            "ComplianceSummaryByConfigRule" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_summary_by_config_rule,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源维度的合规结果统计概要。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceSummaryByResource {
-    /// 合规的资源数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliantCount"))]
-    pub compliant_count: Option<i64>,
-    /// 不合规的资源数量。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-    /// 合规结果统计的时间戳。
-    ///
-    /// Example: `1589853712165`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryTimestamp"))]
-    pub compliance_summary_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源总数。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceSummaryByResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliant_count, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            "ComplianceSummaryTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_summary_timestamp,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceSummaryByResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则维度的合规结果统计概要。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceSummaryByConfigRule {
-    /// 合规的规则数量。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliantCount"))]
-    pub compliant_count: Option<i64>,
-    /// 不合规的规则数量。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-    /// 合规结果统计的时间戳。
-    ///
-    /// Example: `1589853712165`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryTimestamp"))]
-    pub compliance_summary_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则总数。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceSummaryByConfigRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliant_count, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            "ComplianceSummaryTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_summary_timestamp,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceSummaryByConfigRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeComplianceSummaryResponse { "RequestId" => field request_id,
+    "ComplianceSummary" => field compliance_summary, "HttpStatusCode" => field
+    http_status_code, "Success" => field success }
+);
 /// The error codes of `DescribeComplianceSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -281,50 +87,10 @@ pub enum DescribeComplianceSummaryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeComplianceSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeComplianceSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeComplianceSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeComplianceSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeComplianceSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeComplianceSummaryError {}
+alibabacloud_runtime::operation_error!(
+    DescribeComplianceSummaryError { NoPermission = "NoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,7 +193,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

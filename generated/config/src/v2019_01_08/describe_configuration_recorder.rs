@@ -3,11 +3,13 @@
 //! 调用DescribeConfigurationRecorder接口查询资源监控范围。
 //!
 //! Request [`DescribeConfigurationRecorder`], response [`DescribeConfigurationRecorderResponse`], errors [`DescribeConfigurationRecorderError`].
+use super::types::*;
 /// 调用DescribeConfigurationRecorder接口查询资源监控范围。
 ///
 /// Action `DescribeConfigurationRecorder`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeConfigurationRecorder {}
+alibabacloud_runtime::debug_struct!(DescribeConfigurationRecorder {});
 impl DescribeConfigurationRecorder {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -22,7 +24,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigurationRecorder {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeConfigurationRecorder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConfigurationRecorderResponse {
     /// 资源监控信息。
@@ -34,90 +36,10 @@ pub struct DescribeConfigurationRecorderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeConfigurationRecorderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigurationRecorder" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeConfigurationRecorderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源监控信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigurationRecorder {
-    /// 当前阿里云账号ID。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源监控状态。取值：
-    ///
-    /// -   REGISTRABLE：未注册。
-    /// -   BUILDING：构建中。
-    /// -   REGISTERED：已注册。
-    /// -   REBUILDING：重新构建中。
-    ///
-    /// Example: `REGISTERED`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorderStatus"))]
-    pub configuration_recorder_status: Option<
-        crate::v2019_01_08::types::ConfigurationRecorderStatus,
-    >,
-    /// 资源类型列表。
-    ///
-    /// Example: `["ACS::ECS::Instance","ACS::ECS::NetworkInterface"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
-    pub resource_types: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigurationRecorder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ConfigurationRecorderStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder_status,
-                    value,
-                )
-            }
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationRecorder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeConfigurationRecorderResponse { "ConfigurationRecorder" => field
+    configuration_recorder, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeConfigurationRecorder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -137,50 +59,10 @@ pub enum DescribeConfigurationRecorderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeConfigurationRecorderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::ServiceUnavailable(error)
-            | Self::AccountNotExisted(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeConfigurationRecorderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeConfigurationRecorderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeConfigurationRecorderError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeConfigurationRecorderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeConfigurationRecorderError {}
+alibabacloud_runtime::operation_error!(
+    DescribeConfigurationRecorderError { NoPermission = "NoPermission",
+    ServiceUnavailable = "ServiceUnavailable", AccountNotExisted = "AccountNotExisted" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +156,8 @@ mod tests {
             panic!("AccountNotExisted decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

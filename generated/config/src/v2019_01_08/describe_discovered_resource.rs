@@ -3,10 +3,11 @@
 //! 调用DescribeDiscoveredResource接口查询资源配置详情。
 //!
 //! Request [`DescribeDiscoveredResource`], response [`DescribeDiscoveredResourceResponse`], errors [`DescribeDiscoveredResourceError`].
+use super::types::*;
 /// 调用DescribeDiscoveredResource接口查询资源配置详情。
 ///
 /// Action `DescribeDiscoveredResource`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDiscoveredResource {
     /// 资源ID。
     ///
@@ -31,6 +32,10 @@ pub struct DescribeDiscoveredResource {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDiscoveredResource { field resource_id, field resource_type, field region,
+    field multi_account, field member_id }
+);
 impl DescribeDiscoveredResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,25 +55,11 @@ impl DescribeDiscoveredResource {
             member_id: None,
         }
     }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `true`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDiscoveredResource { "MultiAccount" multi_account : is bool, "MemberId"
+    member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
     type Output = DescribeDiscoveredResourceResponse;
     type Error = DescribeDiscoveredResourceError;
@@ -83,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
     }
 }
 /// The response of `DescribeDiscoveredResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiscoveredResourceResponse {
     /// 请求ID。
@@ -95,151 +86,10 @@ pub struct DescribeDiscoveredResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceDetail"))]
     pub discovered_resource_detail: DiscoveredResourceDetail,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiscoveredResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_detail,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiscoveredResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceDetail {
-    /// 资源可用区。
-    ///
-    /// Example: `cn-hangzhou-h`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
-    pub availability_zone: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::CDN::Domain`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源的完整配置信息。
-    ///
-    /// Example: `{\"Description\":\"\",\"SslProtocol\":\"off\",\"DomainName\":\"adaf.zhilong****\",\"GmtModified\":\"2019-04-10T03:11Z\",\"CdnType\":\"web\",\"GmtCreated\":\"2016-03-03T01:31:35Z\",\"Cname\":\"adaf.zhilong.me.w.kun****.com\",\"Sources\":{\"Source\":[{\"Type\":\"oss\",\"Content\":\"test2-mh.oss-cn-hangzhou.aliyuncs.com\",\"Priority\":\"20\",\"Port\":80,\"Weight\":\"10\"}]},\"DomainStatus\":\"offline\",\"Sandbox\":\"\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Configuration"))]
-    pub configuration: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 资源创建时间戳。
-    ///
-    /// Example: `1456968695000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreationTime"))]
-    pub resource_creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源标签。
-    ///
-    /// Example: `{\"\"hc\"\":[\"\"value2\"\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 阿里云账号ID。
-    ///
-    /// Example: `987654321`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源ID。
-    ///
-    /// Example: `adaf.zhilon****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源删除状态。取值：
-    ///
-    /// -   1：未删除。
-    /// -   0：已删除。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceDeleted"))]
-    pub resource_deleted: Option<i64>,
-    /// 资源名称。
-    ///
-    /// Example: `test-resource-name`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源状态。资源的状态取决于各云服务对其的定义，该参数可能为空。例如：
-    ///
-    /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
-    /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
-    ///
-    /// Example: `offline`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
-    pub resource_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailabilityZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_zone, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "Configuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "ResourceCreationTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_creation_time,
-                    value,
-                )
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceDeleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_deleted, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDiscoveredResourceResponse { "RequestId" => field request_id,
+    "DiscoveredResourceDetail" => field discovered_resource_detail }
+);
 /// The error codes of `DescribeDiscoveredResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -263,52 +113,11 @@ pub enum DescribeDiscoveredResourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDiscoveredResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDiscoveredResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDiscoveredResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDiscoveredResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDiscoveredResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDiscoveredResourceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDiscoveredResourceError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +237,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeEvaluationResults接口查询资源评估结果。
 //!
 //! Request [`DescribeEvaluationResults`], response [`DescribeEvaluationResultsResponse`], errors [`DescribeEvaluationResultsError`].
+use super::types::*;
 /// 调用DescribeEvaluationResults接口查询资源评估结果。
 ///
 /// Action `DescribeEvaluationResults`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeEvaluationResults {
     /// 资源类型。当您按资源类型查询资源评估结果时，必须配置该参数。
     ///
@@ -52,6 +53,11 @@ pub struct DescribeEvaluationResults {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEvaluationResults { field resource_type, field resource_id, field
+    compliance_type, field page_number, field page_size, field config_rule_id, field
+    multi_account, field member_id }
+);
 impl DescribeEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -66,93 +72,14 @@ impl DescribeEvaluationResults {
             member_id: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。当您按资源类型查询资源评估结果时，必须配置该参数。
-    ///
-    /// 您可以通过[`GetSupportedResourceTypes`](crate::v2019_01_08::get_supported_resource_types::GetSupportedResourceTypes)接口获取配置审计支持的资源类型列表。更多信息，请参见[`GetSupportedResourceTypes`](crate::v2019_01_08::get_supported_resource_types::GetSupportedResourceTypes)。
-    ///
-    /// **说明：** 资源类型（ResourceType）和规则ID（ConfigRuleId）二选一。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。当您按资源类型查询资源评估结果时，必须配置该参数。
-    ///
-    /// Example: `i-bp151g9tpto890zr****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：数据不充分。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 资源评估结果列表的页码。起始值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ConfigRuleId`.
-    ///
-    /// 规则ID。当您按规则查询资源评估结果时，必须配置该参数。
-    ///
-    /// **说明：** 资源类型（ResourceType）和规则ID（ConfigRuleId）二选一。
-    ///
-    /// Example: `cr-2da35180a8d1008e****`
-    pub fn config_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEvaluationResults { "ResourceType" resource_type : into String, "ResourceId"
+    resource_id : into String, "ComplianceType" compliance_type : into crate
+    ::v2019_01_08::types::ComplianceType, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "ConfigRuleId" config_rule_id : into String, "MultiAccount"
+    multi_account : is bool, "MemberId" member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
     type Output = DescribeEvaluationResultsResponse;
     type Error = DescribeEvaluationResultsError;
@@ -193,7 +120,7 @@ impl alibabacloud_runtime::Paginated for DescribeEvaluationResults {
     }
 }
 /// The response of `DescribeEvaluationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEvaluationResultsResponse {
     /// 请求ID。
@@ -205,321 +132,10 @@ pub struct DescribeEvaluationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResults"))]
     pub evaluation_results: EvaluationResults,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEvaluationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "EvaluationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_results, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEvaluationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResults {
-    /// 资源评估结果列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultList"))]
-    pub evaluation_result_list: Vec<EvaluationResultList>,
-    /// 资源评估结果列表的页码。起始值：1。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 资源评估结果的总记录数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResults {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EvaluationResultList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_list,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultList {
-    /// 风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：数据不充分。
-    ///
-    /// Example: `COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2019_01_08::types::ComplianceType>,
-    /// 资源评估结果的时间戳。
-    ///
-    /// Example: `1589941923432`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResultRecordedTimestamp"))]
-    pub result_recorded_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 不合规资源的补充信息。
-    ///
-    /// Example: `{"operator": "StringEquals", "property": "$.SslProtocol", "desiredValue": "on", "configuration": "['off']"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Annotation"))]
-    pub annotation: Option<String>,
-    /// 调用规则评估资源时的时间戳。
-    ///
-    /// Example: `1589941923258`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleInvokedTimestamp"))]
-    pub config_rule_invoked_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则的触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ConfigurationItemChangeNotification`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokingEventMessageType"))]
-    pub invoking_event_message_type: Option<
-        crate::v2019_01_08::types::InvokingEventMessageType,
-    >,
-    /// 资源评估结果标识符。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultIdentifier"))]
-    pub evaluation_result_identifier: EvaluationResultIdentifier,
-    /// 修正设置是否启用。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemediationEnabled"))]
-    pub remediation_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "ResultRecordedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.result_recorded_timestamp,
-                    value,
-                )
-            }
-            "Annotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.annotation, value)
-            }
-            "ConfigRuleInvokedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_invoked_timestamp,
-                    value,
-                )
-            }
-            "InvokingEventMessageType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.invoking_event_message_type,
-                    value,
-                )
-            }
-            "EvaluationResultIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_identifier,
-                    value,
-                )
-            }
-            "RemediationEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.remediation_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果标识符。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultIdentifier {
-    /// 时间轴展示的时间戳。
-    ///
-    /// Example: `1589941923117`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderingTimestamp"))]
-    pub ordering_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则评估的资源范围。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultQualifier"))]
-    pub evaluation_result_qualifier: EvaluationResultQualifier,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultIdentifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderingTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.ordering_timestamp, value)
-            }
-            "EvaluationResultQualifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_qualifier,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则评估的资源范围。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultQualifier {
-    /// 规则ARN。
-    ///
-    /// Example: `acs:config::120390217529****:config-rule/cr-2da35180a8d1008e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 规则评估的资源类型。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 规则名称。
-    ///
-    /// Example: `ECS实例开启释放保护`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 规则评估的资源ID。
-    ///
-    /// Example: `i-bp151g9tpto890zr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-2da35180a8d1008e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-    /// 规则评估的资源名称。
-    ///
-    /// Example: `launch-advisor-20200330`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultQualifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultQualifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeEvaluationResultsResponse { "RequestId" => field request_id,
+    "EvaluationResults" => field evaluation_results }
+);
 /// The error codes of `DescribeEvaluationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -543,54 +159,11 @@ pub enum DescribeEvaluationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeEvaluationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::CloudConfigServiceRoleNotExisted(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEvaluationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "CloudConfigServiceRoleNotExisted" => {
-                Self::CloudConfigServiceRoleNotExisted(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEvaluationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEvaluationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEvaluationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEvaluationResultsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeEvaluationResultsError { NoPermission = "NoPermission",
+    CloudConfigServiceRoleNotExisted = "CloudConfigServiceRoleNotExisted",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,7 +312,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,13 @@
 //! 调用GetAggregateDiscoveredResource接口查询指定账号组内指定资源详情。
 //!
 //! Request [`GetAggregateDiscoveredResource`], response [`GetAggregateDiscoveredResourceResponse`], errors [`GetAggregateDiscoveredResourceError`].
-pub use super::describe_discovered_resource::DiscoveredResourceDetail;
+use super::types::*;
 /// 调用GetAggregateDiscoveredResource接口查询指定账号组内指定资源详情。
 ///
 /// 本文将提供一个示例，查询账号组`ca-5885626622af0008****`内资源`new-bucket`的详情。
 ///
 /// Action `GetAggregateDiscoveredResource`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateDiscoveredResource {
     /// 资源ID。
     ///
@@ -40,6 +40,10 @@ pub struct GetAggregateDiscoveredResource {
     /// Example: `cn-hangzhou`
     pub region: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateDiscoveredResource { field resource_id, field aggregator_id, field
+    resource_owner_id, field resource_type, field region }
+);
 impl GetAggregateDiscoveredResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,7 +82,7 @@ impl alibabacloud_runtime::Operation for GetAggregateDiscoveredResource {
     }
 }
 /// The response of `GetAggregateDiscoveredResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateDiscoveredResourceResponse {
     /// 请求ID。
@@ -90,33 +94,10 @@ pub struct GetAggregateDiscoveredResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceDetail"))]
     pub discovered_resource_detail: DiscoveredResourceDetail,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateDiscoveredResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_detail,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateDiscoveredResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateDiscoveredResourceResponse { "RequestId" => field request_id,
+    "DiscoveredResourceDetail" => field discovered_resource_detail }
+);
 /// The error codes of `GetAggregateDiscoveredResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,52 +121,11 @@ pub enum GetAggregateDiscoveredResourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateDiscoveredResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAggregateDiscoveredResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateDiscoveredResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateDiscoveredResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateDiscoveredResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateDiscoveredResourceError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateDiscoveredResourceError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ResourceOwnerId` example `100931896542****` is not an integer as the client writes it.
@@ -254,7 +194,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

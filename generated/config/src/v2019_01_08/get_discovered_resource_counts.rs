@@ -3,10 +3,11 @@
 //! 调用GetDiscoveredResourceCounts接口查询资源数量。
 //!
 //! Request [`GetDiscoveredResourceCounts`], response [`GetDiscoveredResourceCountsResponse`], errors [`GetDiscoveredResourceCountsError`].
+use super::types::*;
 /// 调用GetDiscoveredResourceCounts接口查询资源数量。
 ///
 /// Action `GetDiscoveredResourceCounts`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetDiscoveredResourceCounts {
     /// 资源数量统计的分组维度。取值：
     ///
@@ -24,6 +25,10 @@ pub struct GetDiscoveredResourceCounts {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetDiscoveredResourceCounts { field group_by_key, field multi_account, field
+    member_id }
+);
 impl GetDiscoveredResourceCounts {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,40 +38,12 @@ impl GetDiscoveredResourceCounts {
             member_id: None,
         }
     }
-    /// Sets `GroupByKey`.
-    ///
-    /// 资源数量统计的分组维度。取值：
-    ///
-    /// -   ResourceType：资源类型。
-    /// -   Region：地域。
-    ///
-    /// Example: `ResourceType`
-    pub fn group_by_key(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::GroupByKey>,
-    ) -> Self {
-        self.group_by_key = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `true`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetDiscoveredResourceCounts { "GroupByKey" group_by_key : into crate
+    ::v2019_01_08::types::GroupByKey, "MultiAccount" multi_account : is bool, "MemberId"
+    member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
     type Output = GetDiscoveredResourceCountsResponse;
     type Error = GetDiscoveredResourceCountsError;
@@ -79,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
     }
 }
 /// The response of `GetDiscoveredResourceCounts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDiscoveredResourceCountsResponse {
     /// 请求ID。
@@ -91,112 +68,10 @@ pub struct GetDiscoveredResourceCountsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "GroupedResourceCounts"))]
     pub grouped_resource_counts: GroupedResourceCounts,
 }
-impl alibabacloud_runtime::de::Nested for GetDiscoveredResourceCountsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "GroupedResourceCounts" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.grouped_resource_counts,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDiscoveredResourceCountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源数量查询结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupedResourceCounts {
-    /// 资源数量列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupedResourceCountList"))]
-    pub grouped_resource_count_list: Vec<GroupedResourceCountList>,
-    /// 资源统计的分组维度。
-    ///
-    /// Example: `ResourceType`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupByKey"))]
-    pub group_by_key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GroupedResourceCounts {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupedResourceCountList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.grouped_resource_count_list,
-                    value,
-                )
-            }
-            "GroupByKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_by_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupedResourceCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源数量列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupedResourceCountList {
-    /// 分组下统计的资源数量。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
-    pub resource_count: Option<i64>,
-    /// 资源统计的分组名称。
-    ///
-    /// Example: `ACS::ECS::Snapshot`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GroupedResourceCountList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_count, value)
-            }
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupedResourceCountList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetDiscoveredResourceCountsResponse { "RequestId" => field request_id,
+    "GroupedResourceCounts" => field grouped_resource_counts }
+);
 /// The error codes of `GetDiscoveredResourceCounts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,52 +95,11 @@ pub enum GetDiscoveredResourceCountsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetDiscoveredResourceCountsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetDiscoveredResourceCountsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetDiscoveredResourceCountsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDiscoveredResourceCountsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDiscoveredResourceCountsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDiscoveredResourceCountsError {}
+alibabacloud_runtime::operation_error!(
+    GetDiscoveredResourceCountsError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +208,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetDiscoveredResourceSummary接口查询资源概览。
 //!
 //! Request [`GetDiscoveredResourceSummary`], response [`GetDiscoveredResourceSummaryResponse`], errors [`GetDiscoveredResourceSummaryError`].
+use super::types::*;
 /// 调用GetDiscoveredResourceSummary接口查询资源概览。
 ///
 /// Action `GetDiscoveredResourceSummary`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetDiscoveredResourceSummary {
     /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
     ///
@@ -17,6 +18,9 @@ pub struct GetDiscoveredResourceSummary {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetDiscoveredResourceSummary { field multi_account, field member_id }
+);
 impl GetDiscoveredResourceSummary {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,25 +29,11 @@ impl GetDiscoveredResourceSummary {
             member_id: None,
         }
     }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetDiscoveredResourceSummary { "MultiAccount" multi_account : is bool, "MemberId"
+    member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceSummary {
     type Output = GetDiscoveredResourceSummaryResponse;
     type Error = GetDiscoveredResourceSummaryError;
@@ -55,7 +45,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceSummary {
     }
 }
 /// The response of `GetDiscoveredResourceSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDiscoveredResourceSummaryResponse {
     /// 资源概览。
@@ -67,80 +57,10 @@ pub struct GetDiscoveredResourceSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetDiscoveredResourceSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscoveredResourceSummary" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_summary,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDiscoveredResourceSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceSummary {
-    /// 覆盖地域数量。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionCount"))]
-    pub region_count: Option<i64>,
-    /// 监控中的资源数量。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
-    pub resource_count: Option<i64>,
-    /// 监控中的资源类型数量。
-    ///
-    /// Example: `45`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypeCount"))]
-    pub resource_type_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_count, value)
-            }
-            "ResourceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_count, value)
-            }
-            "ResourceTypeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetDiscoveredResourceSummaryResponse { "DiscoveredResourceSummary" => field
+    discovered_resource_summary, "RequestId" => field request_id }
+);
 /// The error codes of `GetDiscoveredResourceSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -164,52 +84,11 @@ pub enum GetDiscoveredResourceSummaryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetDiscoveredResourceSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetDiscoveredResourceSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetDiscoveredResourceSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDiscoveredResourceSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDiscoveredResourceSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDiscoveredResourceSummaryError {}
+alibabacloud_runtime::operation_error!(
+    GetDiscoveredResourceSummaryError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +189,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

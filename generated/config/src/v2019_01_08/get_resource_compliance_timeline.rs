@@ -3,10 +3,11 @@
 //! 调用GetResourceComplianceTimeline接口查询资源合规时间线。
 //!
 //! Request [`GetResourceComplianceTimeline`], response [`GetResourceComplianceTimelineResponse`], errors [`GetResourceComplianceTimelineError`].
+use super::types::*;
 /// 调用GetResourceComplianceTimeline接口查询资源合规时间线。
 ///
 /// Action `GetResourceComplianceTimeline`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceComplianceTimeline {
     /// 资源ID。
     ///
@@ -49,6 +50,11 @@ pub struct GetResourceComplianceTimeline {
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceComplianceTimeline { field resource_id, field resource_type, field
+    start_time, field end_time, field limit, field multi_account, field member_id, field
+    region, field next_token }
+);
 impl GetResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,71 +78,14 @@ impl GetResourceComplianceTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认为发起调用前的30天。
-    ///
-    /// Example: `1593599340010`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认为发起调用时的时间。
-    ///
-    /// Example: `1593599342230`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Limit`.
-    ///
-    /// 分页查询时设置的每页行数。取值范围：1~100。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `true`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: impl Into<String>) -> Self {
-        self.member_id = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetResourceComplianceTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "Limit" limit : is i64, "MultiAccount" multi_account : is bool, "MemberId" member_id
+    : into String, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
     type Output = GetResourceComplianceTimelineResponse;
     type Error = GetResourceComplianceTimelineError;
@@ -178,7 +127,7 @@ impl alibabacloud_runtime::Paginated for GetResourceComplianceTimeline {
     }
 }
 /// The response of `GetResourceComplianceTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceComplianceTimelineResponse {
     /// 请求ID。
@@ -190,205 +139,10 @@ pub struct GetResourceComplianceTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceComplianceTimeline"))]
     pub resource_compliance_timeline: ResourceComplianceTimeline,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceComplianceTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceComplianceTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_compliance_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceComplianceTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源合规时间线。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceComplianceTimeline {
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Limit"))]
-    pub limit: Option<i64>,
-    /// 资源合规时间线列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceList"))]
-    pub compliance_list: Vec<ComplianceList>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceComplianceTimeline {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "Limit" => alibabacloud_runtime::de::read_into(&mut self.limit, value),
-            "ComplianceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceComplianceTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源合规时间线列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceList {
-    /// 资源标签。
-    ///
-    /// Example: `{\"project\":[\"efg\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 阿里云账号ID。
-    ///
-    /// Example: `120390217529****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 资源可用区。
-    ///
-    /// Example: `cn-hangzhou-f`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
-    pub availability_zone: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源创建时间戳。
-    ///
-    /// Example: `1203902175293610`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
-    pub resource_create_time: Option<i64>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 资源关联的规则列表和规则合规详情。
-    ///
-    /// Example: `{\"managetest-required-tags\":[{},{\"configRuleId\":\"cr-656d5180a8d1009c****\",\"configRuleArn\":\"acs:config::120390217529****:config-rule/cr-656d5180a8d1009c****\",\"configRuleName\":\"managetest-required-tags\",\"complianceType\":\"NON_COMPLIANT\",\"riskLevel\":1,\"annotation\":\"{\\\"desiredValue\\\":\\\"key1\\\",\\\"reason\\\":\\\"No tag with name key1\\\"}\",\"invokingEventMessageType\":\"ConfigurationItemChangeNotification\"}]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Configuration"))]
-    pub configuration: Option<String>,
-    /// 合规评估时间戳。
-    ///
-    /// Example: `1203902175292305`
-    #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
-    pub capture_time: Option<i64>,
-    /// 合规状态发生变化的规则详情。
-    ///
-    /// Example: `{\"Compliance\":{\"complianceType\":\"NON_COMPLIANT\",\"count\":2},\"ConfigRuleList\":[{\"configRuleId\":\"cr-7b6e5180a8d100cc****\",\"configRuleArn\":\"acs:config::120390217529****:config-rule/cr-7b6e5180a8d100cc****\",\"configRuleName\":\"required-tags\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"invokingEventMessageType\":\"ConfigurationItemChangeNotification\"}]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
-    pub configuration_diff: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `i-uf6072y75i2cevjq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `test-resource`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源状态。资源状态取决于各云服务对其的定义，该参数可能为空。例如：
-    ///
-    /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
-    /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
-    pub resource_status: Option<String>,
-    /// 历史合规结果总数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AvailabilityZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_zone, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ResourceCreateTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_create_time,
-                    value,
-                )
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "Configuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration, value)
-            }
-            "CaptureTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.capture_time, value)
-            }
-            "ConfigurationDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_diff, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_status, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceComplianceTimelineResponse { "RequestId" => field request_id,
+    "ResourceComplianceTimeline" => field resource_compliance_timeline }
+);
 /// The error codes of `GetResourceComplianceTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -408,50 +162,10 @@ pub enum GetResourceComplianceTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceComplianceTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceComplianceTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceComplianceTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceComplianceTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceComplianceTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceComplianceTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceComplianceTimelineError { NoPermission = "NoPermission", AccountNotExisted
+    = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,7 +282,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetResourceConfigurationTimeline接口查询资源配置时间线。
 //!
 //! Request [`GetResourceConfigurationTimeline`], response [`GetResourceConfigurationTimelineResponse`], errors [`GetResourceConfigurationTimelineError`].
+use super::types::*;
 /// 调用GetResourceConfigurationTimeline接口查询资源配置时间线。
 ///
 /// Action `GetResourceConfigurationTimeline`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceConfigurationTimeline {
     /// 资源ID。
     ///
@@ -49,6 +50,11 @@ pub struct GetResourceConfigurationTimeline {
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceConfigurationTimeline { field resource_id, field start_time, field
+    end_time, field limit, field resource_type, field region, field multi_account, field
+    member_id, field next_token }
+);
 impl GetResourceConfigurationTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,71 +78,14 @@ impl GetResourceConfigurationTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认为发起调用前的30天。
-    ///
-    /// Example: `1605489195000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认为发起调用时的时间。
-    ///
-    /// Example: `1605489235000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Limit`.
-    ///
-    /// 分页查询时设置的每页行数。取值范围：1~100。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `true`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetResourceConfigurationTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "Limit" limit : is i64, "MultiAccount" multi_account : is bool, "MemberId" member_id
+    : is i64, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
     type Output = GetResourceConfigurationTimelineResponse;
     type Error = GetResourceConfigurationTimelineError;
@@ -180,7 +129,7 @@ impl alibabacloud_runtime::Paginated for GetResourceConfigurationTimeline {
     }
 }
 /// The response of `GetResourceConfigurationTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceConfigurationTimelineResponse {
     /// 请求ID。
@@ -192,200 +141,10 @@ pub struct GetResourceConfigurationTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceConfigurationTimeline"))]
     pub resource_configuration_timeline: ResourceConfigurationTimeline,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceConfigurationTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceConfigurationTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_configuration_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceConfigurationTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源配置时间线。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceConfigurationTimeline {
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Limit"))]
-    pub limit: Option<i64>,
-    /// 资源配置时间线列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationList"))]
-    pub configuration_list: Vec<ConfigurationList>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceConfigurationTimeline {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "Limit" => alibabacloud_runtime::de::read_into(&mut self.limit, value),
-            "ConfigurationList" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceConfigurationTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源配置时间线列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigurationList {
-    /// 资源标签。
-    ///
-    /// Example: `"{\"\"hc\"\":[\"\"value2\"\"]}"`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 阿里云账号ID。
-    ///
-    /// Example: `987654321`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源变更事件的类型。取值：
-    ///
-    /// -   DISCOVERED：新增资源事件。
-    /// -   MODIFY：修改资源事件。
-    /// -   REMOVE：删除资源事件。
-    ///
-    /// Example: `DISCOVERED`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceEventType"))]
-    pub resource_event_type: Option<crate::v2019_01_08::types::ResourceEventType>,
-    /// 可用区。
-    ///
-    /// Example: `cn-hangzhou-h`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
-    pub availability_zone: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源创建时间。
-    ///
-    /// Example: `1605237751000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
-    pub resource_create_time: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 配置变更时间戳。
-    ///
-    /// Example: `1605316711000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
-    pub capture_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 配置资源关系变更信息。
-    ///
-    /// Example: `{\"ExpiredTime\":[\"2020-10-26T16:00Z\",\"2020-11-26T16:00Z\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
-    pub configuration_diff: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `i-bp19xem7lt97h973****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `ECS-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源配置时间线总数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigurationList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceEventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_event_type, value)
-            }
-            "AvailabilityZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_zone, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ResourceCreateTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_create_time,
-                    value,
-                )
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "CaptureTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.capture_time, value)
-            }
-            "ConfigurationDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_diff, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceConfigurationTimelineResponse { "RequestId" => field request_id,
+    "ResourceConfigurationTimeline" => field resource_configuration_timeline }
+);
 /// The error codes of `GetResourceConfigurationTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -409,52 +168,11 @@ pub enum GetResourceConfigurationTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceConfigurationTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceConfigurationTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceConfigurationTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceConfigurationTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceConfigurationTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceConfigurationTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceConfigurationTimelineError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,7 +298,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

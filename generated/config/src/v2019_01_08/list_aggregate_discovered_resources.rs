@@ -3,12 +3,13 @@
 //! 调用ListAggregateDiscoveredResources接口查询指定账号组内的资源列表。
 //!
 //! Request [`ListAggregateDiscoveredResources`], response [`ListAggregateDiscoveredResourcesResponse`], errors [`ListAggregateDiscoveredResourcesError`].
+use super::types::*;
 /// 调用ListAggregateDiscoveredResources接口查询指定账号组内的资源列表。
 ///
 /// 本文将提供一个示例，查询账号组`ca-c560626622af0005****`内的资源列表。返回结果显示资源列表中的所有资源，共8个。
 ///
 /// Action `ListAggregateDiscoveredResources`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregateDiscoveredResources {
     /// 资源ID。
     ///
@@ -63,6 +64,11 @@ pub struct ListAggregateDiscoveredResources {
     /// Example: `161259599160****`
     pub resource_owner_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregateDiscoveredResources { field resource_id, field resource_deleted, field
+    aggregator_id, field page_size, field resource_types, field regions, field
+    compliance_type, field page_number, field resource_owner_id }
+);
 impl ListAggregateDiscoveredResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,74 +92,14 @@ impl ListAggregateDiscoveredResources {
             resource_owner_id: None,
         }
     }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。
-    ///
-    /// Example: `s-hp3d9r78m7uysiii****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceDeleted`.
-    ///
-    /// 资源状态。取值：
-    ///
-    /// -   0：已删除。
-    /// -   1：保有中。
-    ///
-    /// Example: `1`
-    pub fn resource_deleted(mut self, value: i64) -> Self {
-        self.resource_deleted = Some(value);
-        self
-    }
-    /// Sets `ResourceTypes`.
-    ///
-    /// 资源类型。多个资源类型之间用半角逗号（,）分隔。
-    ///
-    /// Example: `ACS::ECS::Snapshot`
-    pub fn resource_types(mut self, value: impl Into<String>) -> Self {
-        self.resource_types = Some(value.into());
-        self
-    }
-    /// Sets `Regions`.
-    ///
-    /// 资源归属的地域ID。多个地域ID之间用半角逗号（,）分隔。
-    ///
-    /// 关于如何获取资源所在地域ID，请参见ListAggregateDiscoveredResources。
-    ///
-    /// Example: `cn-huhehaote`
-    pub fn regions(mut self, value: impl Into<String>) -> Self {
-        self.regions = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceOwnerId`.
-    ///
-    /// 资源拥有者的阿里云账号ID。
-    ///
-    /// Example: `161259599160****`
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAggregateDiscoveredResources { "ResourceId" resource_id : into String,
+    "ResourceDeleted" resource_deleted : is i64, "ResourceTypes" resource_types : into
+    String, "Regions" regions : into String, "ComplianceType" compliance_type : into
+    crate ::v2019_01_08::types::ComplianceType, "ResourceOwnerId" resource_owner_id : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
     type Output = ListAggregateDiscoveredResourcesResponse;
     type Error = ListAggregateDiscoveredResourcesError;
@@ -199,7 +145,7 @@ impl alibabacloud_runtime::Paginated for ListAggregateDiscoveredResources {
     }
 }
 /// The response of `ListAggregateDiscoveredResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregateDiscoveredResourcesResponse {
     /// 资源列表。
@@ -211,197 +157,10 @@ pub struct ListAggregateDiscoveredResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAggregateDiscoveredResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscoveredResourceProfiles" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_profiles,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregateDiscoveredResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceProfiles {
-    /// 资源列表详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceProfileList"))]
-    pub discovered_resource_profile_list: Vec<DiscoveredResourceProfileList>,
-    /// 资源列表的页码。起始值：1。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 资源总数。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceProfiles {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscoveredResourceProfileList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_profile_list,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceProfiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源列表详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceProfileList {
-    /// 资源类型。
-    ///
-    /// Example: `ACS::ECS::Snapshot`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-huhehaote`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 资源创建时间戳。单位：毫秒。
-    ///
-    /// Example: `1618675206000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreationTime"))]
-    pub resource_creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源标签。
-    ///
-    /// Example: `{\"key1\":[\"value2\"],\"key3\":[\"value4\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 资源拥有者的阿里云账号ID。
-    ///
-    /// Example: `161259599160****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源ID。
-    ///
-    /// Example: `s-hp3d9r78m7uysiii****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `auto2.0_20210418_sp-hp3e2kkt8ugld7ox****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源状态。取值：
-    ///
-    /// -   0：已删除。
-    /// -   1：保有中。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceDeleted"))]
-    pub resource_deleted: Option<i64>,
-    /// 资源状态。资源的状态取决于各云服务对其的定义，该参数可能为空。例如：
-    ///
-    /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
-    /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
-    pub resource_status: Option<String>,
-    /// 资源拥有者的阿里云账号ID。
-    ///
-    /// Example: `161259599160****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceOwnerId"))]
-    pub resource_owner_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceProfileList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "ResourceCreationTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_creation_time,
-                    value,
-                )
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceDeleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_deleted, value)
-            }
-            "ResourceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_status, value)
-            }
-            "ResourceOwnerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_owner_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceProfileList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregateDiscoveredResourcesResponse { "DiscoveredResourceProfiles" => field
+    discovered_resource_profiles, "RequestId" => field request_id }
+);
 /// The error codes of `ListAggregateDiscoveredResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -425,52 +184,11 @@ pub enum ListAggregateDiscoveredResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregateDiscoveredResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAggregateDiscoveredResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAggregateDiscoveredResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregateDiscoveredResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregateDiscoveredResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregateDiscoveredResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregateDiscoveredResourcesError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,7 +312,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 调用ListConfigRules接口查询规则列表。
 //!
 //! Request [`ListConfigRules`], response [`ListConfigRulesResponse`], errors [`ListConfigRulesError`].
-pub use super::describe_compliance::Compliance;
+use super::types::*;
 /// 调用ListConfigRules接口查询规则列表。
 ///
 /// Action `ListConfigRules`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListConfigRules {
     /// 规则的状态。取值：
     ///
@@ -66,6 +66,11 @@ pub struct ListConfigRules {
     /// Example: `cp-8d5c6457e0d9002a****`
     pub compliance_pack_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListConfigRules { field config_rule_state, field compliance_type, field risk_level,
+    field message_type, field page_number, field page_size, field multi_account, field
+    member_id, field config_rule_name, field compliance_pack_id }
+);
 impl ListConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -85,104 +90,15 @@ impl ListConfigRules {
             compliance_pack_id: None,
         }
     }
-    /// Sets `ConfigRuleState`.
-    ///
-    /// 规则的状态。取值：
-    ///
-    /// -   ACTIVE：应用中。
-    /// -   EVALUATING：评估中。
-    /// -   INACTIVE：已停用。
-    ///
-    /// Example: `ACTIVE`
-    pub fn config_rule_state(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::ConfigRuleState>,
-    ) -> Self {
-        self.config_rule_state = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 规则的合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：数据不充分。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `RiskLevel`.
-    ///
-    /// 规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    pub fn risk_level(mut self, value: i64) -> Self {
-        self.risk_level = Some(value);
-        self
-    }
-    /// Sets `MessageType`.
-    ///
-    /// 规则的触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ConfigurationItemChangeNotification`
-    pub fn message_type(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::MessageType>,
-    ) -> Self {
-        self.message_type = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `true`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
-    /// Sets `ConfigRuleName`.
-    ///
-    /// 规则的名称。
-    ///
-    /// Example: `OSS合规管理最佳实践-OSS存储空间ACL禁止公共读访问`
-    pub fn config_rule_name(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_name = Some(value.into());
-        self
-    }
-    /// Sets `CompliancePackId`.
-    ///
-    /// 规则所属的合规包ID。
-    ///
-    /// Example: `cp-8d5c6457e0d9002a****`
-    pub fn compliance_pack_id(mut self, value: impl Into<String>) -> Self {
-        self.compliance_pack_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListConfigRules { "ConfigRuleState" config_rule_state : into crate
+    ::v2019_01_08::types::ConfigRuleState, "ComplianceType" compliance_type : into crate
+    ::v2019_01_08::types::ComplianceType, "RiskLevel" risk_level : is i64, "MessageType"
+    message_type : into crate ::v2019_01_08::types::MessageType, "MultiAccount"
+    multi_account : is bool, "MemberId" member_id : is i64, "ConfigRuleName"
+    config_rule_name : into String, "CompliancePackId" compliance_pack_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListConfigRules {
     type Output = ListConfigRulesResponse;
     type Error = ListConfigRulesError;
@@ -225,7 +141,7 @@ impl alibabacloud_runtime::Paginated for ListConfigRules {
     }
 }
 /// The response of `ListConfigRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListConfigRulesResponse {
     /// 请求ID。
@@ -237,266 +153,10 @@ pub struct ListConfigRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRules"))]
     pub config_rules: ConfigRules,
 }
-impl alibabacloud_runtime::de::Nested for ListConfigRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConfigRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRules {
-    /// 规则列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleList"))]
-    pub config_rule_list: Vec<ConfigRuleList>,
-    /// 规则列表的页码。起始值：1。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 规则总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRules {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleList" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_list, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleList {
-    /// 规则所属的合规包ID。
-    ///
-    /// Example: `cp-8d5c6457e0d9002a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 规则来源的归属。取值：
-    ///
-    /// -   CUSTOM_FC：用户自定义函数。
-    /// -   ALIYUN：托管规则。
-    ///
-    /// Example: `ALIYUN`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceOwner"))]
-    pub source_owner: Option<crate::v2019_01_08::types::SourceOwner>,
-    /// 该规则归属的阿里云账号ID。
-    ///
-    /// Example: `987654321`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 当前规则运行状态。取值：
-    ///
-    /// -   ACTIVE：应用中。
-    /// -   EVALUATING：评估中。
-    /// -   INACTIVE：已停用。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleState"))]
-    pub config_rule_state: Option<crate::v2019_01_08::types::ConfigRuleState>,
-    /// 规则合规情况统计。
-    #[cfg_attr(feature = "serialize", serde(rename = "Compliance"))]
-    pub compliance: Compliance,
-    /// 规则标识。
-    ///
-    /// -   如果规则使用了托管规则，则该参数为托管规则名称。
-    /// -   如果规则使用了自定义函数，则该参数为函数ARN。
-    ///
-    /// Example: `oss-bucket-public-read-prohibited`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentifier"))]
-    pub source_identifier: Option<String>,
-    /// 规则ARN。
-    ///
-    /// Example: `acs:config::120886317861****:rule/cr-8d5c6457e0d9002a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 规则的描述信息。
-    ///
-    /// Example: `OSS存储空间的ACL策略禁止公共读访问，视为“合规”。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 规则的创建信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateBy"))]
-    pub create_by: CreateBy,
-    /// 修正模板类型。取值：LC。
-    ///
-    /// **说明：** LC：逻辑编排（Logic Composer）。
-    ///
-    /// Example: `LC`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutomationType"))]
-    pub automation_type: Option<String>,
-    /// 规则名称。
-    ///
-    /// Example: `OSS合规管理最佳实践-OSS存储空间ACL禁止公共读访问`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-8d5c6457e0d9002a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "SourceOwner" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_owner, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ConfigRuleState" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_state, value)
-            }
-            "Compliance" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance, value)
-            }
-            "SourceIdentifier" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_identifier, value)
-            }
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "CreateBy" => alibabacloud_runtime::de::read_into(&mut self.create_by, value),
-            "AutomationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.automation_type, value)
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则的创建信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateBy {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-8d5c6457e0d9002a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包名称。
-    ///
-    /// Example: `OSS合规管理最佳实践`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// The `CreatorId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorId"))]
-    pub creator_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateBy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "CreatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListConfigRulesResponse { "RequestId" => field request_id, "ConfigRules" => field
+    config_rules }
+);
 /// The error codes of `ListConfigRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -516,50 +176,10 @@ pub enum ListConfigRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListConfigRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListConfigRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListConfigRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListConfigRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListConfigRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListConfigRulesError {}
+alibabacloud_runtime::operation_error!(
+    ListConfigRulesError { NoPermission = "NoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -676,7 +296,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

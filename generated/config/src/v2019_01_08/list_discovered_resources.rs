@@ -3,10 +3,11 @@
 //! 调用ListDiscoveredResources接口查询资源列表。
 //!
 //! Request [`ListDiscoveredResources`], response [`ListDiscoveredResourcesResponse`], errors [`ListDiscoveredResourcesError`].
+use super::types::*;
 /// 调用ListDiscoveredResources接口查询资源列表。
 ///
 /// Action `ListDiscoveredResources`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDiscoveredResources {
     /// 资源ID。
     ///
@@ -53,6 +54,11 @@ pub struct ListDiscoveredResources {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDiscoveredResources { field resource_id, field resource_deleted, field page_size,
+    field page_number, field resource_types, field regions, field compliance_type, field
+    multi_account, field member_id }
+);
 impl ListDiscoveredResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,81 +77,14 @@ impl ListDiscoveredResources {
             member_id: None,
         }
     }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。
-    ///
-    /// Example: `s-hp3d9r78m7uysiii****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceDeleted`.
-    ///
-    /// 资源删除状态。取值：
-    ///
-    /// -   1：未删除。
-    /// -   0：已删除。
-    ///
-    /// Example: `1`
-    pub fn resource_deleted(mut self, value: i64) -> Self {
-        self.resource_deleted = Some(value);
-        self
-    }
-    /// Sets `ResourceTypes`.
-    ///
-    /// 资源类型。多个资源类型用半角逗号（,）分隔。
-    ///
-    /// Example: `ACS::ECS::Snapshot`
-    pub fn resource_types(mut self, value: impl Into<String>) -> Self {
-        self.resource_types = Some(value.into());
-        self
-    }
-    /// Sets `Regions`.
-    ///
-    /// 地域。多个地域用半角逗号（,）分隔。
-    ///
-    /// Example: `cn-huhehaote`
-    pub fn regions(mut self, value: impl Into<String>) -> Self {
-        self.regions = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 资源合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<
-            crate::v2019_01_08::types::ListDiscoveredResourcesComplianceType,
-        >,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDiscoveredResources { "ResourceId" resource_id : into String, "ResourceDeleted"
+    resource_deleted : is i64, "ResourceTypes" resource_types : into String, "Regions"
+    regions : into String, "ComplianceType" compliance_type : into crate
+    ::v2019_01_08::types::ListDiscoveredResourcesComplianceType, "MultiAccount"
+    multi_account : is bool, "MemberId" member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListDiscoveredResources {
     type Output = ListDiscoveredResourcesResponse;
     type Error = ListDiscoveredResourcesError;
@@ -191,7 +130,7 @@ impl alibabacloud_runtime::Paginated for ListDiscoveredResources {
     }
 }
 /// The response of `ListDiscoveredResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiscoveredResourcesResponse {
     /// 资源列表结果。
@@ -203,191 +142,10 @@ pub struct ListDiscoveredResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListDiscoveredResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscoveredResourceProfiles" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_profiles,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDiscoveredResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源列表结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceProfiles {
-    /// 资源列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceProfileList"))]
-    pub discovered_resource_profile_list: Vec<DiscoveredResourceProfileList>,
-    /// 资源列表的页码。起始值：1。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 分页查询时设置的每页行数。取值范围：1~100。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 资源总数。
-    ///
-    /// Example: `129`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceProfiles {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscoveredResourceProfileList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_profile_list,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceProfiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceProfileList {
-    /// 资源类型。
-    ///
-    /// Example: `ACS::ECS::Snapshot`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-huhehaote`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 资源创建时间戳。
-    ///
-    /// Example: `1618675206000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreationTime"))]
-    pub resource_creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源标签。
-    ///
-    /// Example: `{\"key1\":[\"value2\"],\"key3\":[\"value4\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 阿里云账号ID。
-    ///
-    /// Example: `987654321`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源ID。
-    ///
-    /// Example: `s-hp3d9r78m7uysiii****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `auto2.0_20210418_sp-hp3e2kkt8ugld7ox****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源删除状态。取值：
-    ///
-    /// -   1：未删除。
-    /// -   0：已删除。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceDeleted"))]
-    pub resource_deleted: Option<i64>,
-    /// 资源状态。资源的状态取决于各云服务对其的定义，该参数可能为空。
-    ///
-    /// 例如：
-    ///
-    /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
-    /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
-    ///
-    /// Example: `accomplished`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
-    pub resource_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceProfileList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "ResourceCreationTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_creation_time,
-                    value,
-                )
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceDeleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_deleted, value)
-            }
-            "ResourceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceProfileList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListDiscoveredResourcesResponse { "DiscoveredResourceProfiles" => field
+    discovered_resource_profiles, "RequestId" => field request_id }
+);
 /// The error codes of `ListDiscoveredResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -411,52 +169,11 @@ pub enum ListDiscoveredResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListDiscoveredResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDiscoveredResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDiscoveredResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDiscoveredResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDiscoveredResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDiscoveredResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListDiscoveredResourcesError { NoPermission = "NoPermission", MemberNotBelongToMaster
+    = "MemberNotBelongToMaster", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,7 +290,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

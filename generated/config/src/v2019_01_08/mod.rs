@@ -2,9 +2,9 @@
 
 //! `Config` API version `2019-01-08`.
 //!
-//! Create a [`ConfigClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ConfigClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod describe_compliance;
 pub use describe_compliance::{
     DescribeCompliance, DescribeComplianceResponse, DescribeComplianceError,
@@ -106,41 +106,36 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_compliance::Compliance;
-pub use get_resource_compliance_timeline::ComplianceList;
-pub use describe_compliance::ComplianceResult;
-pub use describe_compliance_summary::ComplianceSummary;
-pub use describe_compliance_summary::ComplianceSummaryByConfigRule;
-pub use describe_compliance_summary::ComplianceSummaryByResource;
-pub use describe_config_rule::ConfigRule;
-pub use describe_config_rule::ConfigRuleEvaluationStatus;
-pub use list_config_rules::ConfigRuleList;
-pub use list_config_rules::ConfigRules;
-pub use get_resource_configuration_timeline::ConfigurationList;
-pub use list_config_rules::CreateBy;
-pub use describe_discovered_resource::DiscoveredResourceDetail;
-pub use get_discovered_resource_summary::DiscoveredResourceSummary;
-pub use describe_evaluation_results::EvaluationResultIdentifier;
-pub use describe_evaluation_results::EvaluationResultList;
-pub use describe_evaluation_results::EvaluationResultQualifier;
-pub use describe_evaluation_results::EvaluationResults;
-pub use get_discovered_resource_counts::GroupedResourceCountList;
-pub use get_discovered_resource_counts::GroupedResourceCounts;
-pub use describe_config_rule::ManagedRule;
-pub use describe_config_rule::ManagedRuleSourceDetail;
-pub use get_resource_compliance_timeline::ResourceComplianceTimeline;
-pub use get_resource_configuration_timeline::ResourceConfigurationTimeline;
-pub use describe_config_rule::Scope;
-pub use describe_config_rule::Source;
-pub use describe_config_rule::SourceCondition;
-pub use describe_config_rule::SourceDetail;
-pub use describe_configuration_recorder::ConfigurationRecorder as DescribeConfigurationRecorderConfigurationRecorder;
-pub use put_configuration_recorder::ConfigurationRecorder as PutConfigurationRecorderConfigurationRecorder;
-pub use start_configuration_recorder::ConfigurationRecorder as StartConfigurationRecorderConfigurationRecorder;
-pub use list_aggregate_discovered_resources::DiscoveredResourceProfileList as ListAggregateDiscoveredResourcesDiscoveredResourceProfileList;
-pub use list_discovered_resources::DiscoveredResourceProfileList as ListDiscoveredResourcesDiscoveredResourceProfileList;
-pub use list_aggregate_discovered_resources::DiscoveredResourceProfiles as ListAggregateDiscoveredResourcesDiscoveredResourceProfiles;
-pub use list_discovered_resources::DiscoveredResourceProfiles as ListDiscoveredResourcesDiscoveredResourceProfiles;
+pub use types::Compliance;
+pub use types::ComplianceList;
+pub use types::ComplianceResult;
+pub use types::ComplianceSummary;
+pub use types::ComplianceSummaryByConfigRule;
+pub use types::ComplianceSummaryByResource;
+pub use types::ConfigRule;
+pub use types::ConfigRuleEvaluationStatus;
+pub use types::ConfigRuleList;
+pub use types::ConfigRules;
+pub use types::ConfigurationList;
+pub use types::ConfigurationRecorder;
+pub use types::CreateBy;
+pub use types::DiscoveredResourceDetail;
+pub use types::DiscoveredResourceProfileList;
+pub use types::DiscoveredResourceProfiles;
+pub use types::DiscoveredResourceSummary;
+pub use types::EvaluationResultIdentifier;
+pub use types::EvaluationResultList;
+pub use types::EvaluationResultQualifier;
+pub use types::EvaluationResults;
+pub use types::GroupedResourceCountList;
+pub use types::GroupedResourceCounts;
+pub use types::ManagedRule;
+pub use types::ResourceComplianceTimeline;
+pub use types::ResourceConfigurationTimeline;
+pub use types::Scope;
+pub use types::Source;
+pub use types::SourceCondition;
+pub use types::SourceDetail;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Config",

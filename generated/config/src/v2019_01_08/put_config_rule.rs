@@ -6,7 +6,7 @@
 /// 调用PutConfigRule接口新建或修改规则。
 ///
 /// Action `PutConfigRule`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutConfigRule {
     /// 规则ID。
     ///
@@ -91,6 +91,13 @@ pub struct PutConfigRule {
     /// Example: `123456789`
     pub member_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    PutConfigRule { field config_rule_id, field config_rule_name, field description,
+    field input_parameters, field source_owner, field source_identifier, field
+    source_detail_message_type, field source_maximum_execution_frequency, field
+    scope_compliance_resource_id, field scope_compliance_resource_types, field
+    risk_level, field client_token, field multi_account, field member_id }
+);
 impl PutConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -127,93 +134,16 @@ impl PutConfigRule {
             member_id: None,
         }
     }
-    /// Sets `ConfigRuleId`.
-    ///
-    /// 规则ID。
-    ///
-    /// Example: `cr-2a914fcf617e00c9****`
-    pub fn config_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 规则的描述信息。
-    ///
-    /// Example: `RDS实例的CPU核数大于等于设置的阈值，视为“合规”。`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `InputParameters`.
-    ///
-    /// 规则入参。
-    ///
-    /// Example: `{"cpuCount": "2"}`
-    pub fn input_parameters(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.input_parameters = Some(value.into());
-        self
-    }
-    /// Sets `SourceMaximumExecutionFrequency`.
-    ///
-    /// 规则执行周期。取值：
-    ///
-    /// -   One_Hour：1小时。
-    /// -   Three_Hours：3小时。
-    /// -   Six_Hours：6小时。
-    /// -   Twelve_Hours：12小时。
-    /// -   TwentyFour_Hours：24小时。
-    ///
-    /// Example: `Twelve_Hours`
-    pub fn source_maximum_execution_frequency(
-        mut self,
-        value: impl Into<crate::v2019_01_08::types::SourceMaximumExecutionFrequency>,
-    ) -> Self {
-        self.source_maximum_execution_frequency = Some(value.into());
-        self
-    }
-    /// Sets `ScopeComplianceResourceId`.
-    ///
-    /// 待评估资源ID。
-    ///
-    /// -   如果为空，则该规则评估ScopeComplianceResourceTypes指定的所有资源类型。
-    /// -   如果不为空，则该规则评估指定的资源。
-    ///
-    /// Example: `vpc-6weoy5flv41pj4wvr****`
-    pub fn scope_compliance_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.scope_compliance_resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `MultiAccount`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `false`
-    pub fn multi_account(mut self, value: bool) -> Self {
-        self.multi_account = Some(value);
-        self
-    }
-    /// Sets `MemberId`.
-    ///
-    /// 该参数计划于2021年06月30日00时00分00秒前下线，其替代功能账号组的API将于2021年05月30日00时00分00秒前上线。如果您正在使用该参数，建议您在2021年05月30日00时00分00秒之后切换为账号组的API。关于账号组，请参见账号组。
-    ///
-    /// Example: `123456789`
-    pub fn member_id(mut self, value: i64) -> Self {
-        self.member_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutConfigRule { "ConfigRuleId" config_rule_id : into String, "Description"
+    description : into String, "InputParameters" input_parameters : into
+    serde_json::Value, "SourceMaximumExecutionFrequency"
+    source_maximum_execution_frequency : into crate
+    ::v2019_01_08::types::SourceMaximumExecutionFrequency, "ScopeComplianceResourceId"
+    scope_compliance_resource_id : into String, "ClientToken" client_token : into String,
+    "MultiAccount" multi_account : is bool, "MemberId" member_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for PutConfigRule {
     type Output = PutConfigRuleResponse;
     type Error = PutConfigRuleError;
@@ -250,7 +180,7 @@ impl alibabacloud_runtime::Operation for PutConfigRule {
     }
 }
 /// The response of `PutConfigRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutConfigRuleResponse {
     /// 规则ID。
@@ -264,30 +194,10 @@ pub struct PutConfigRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PutConfigRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutConfigRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PutConfigRuleResponse { "ConfigRuleId" => field config_rule_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `PutConfigRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -315,54 +225,11 @@ pub enum PutConfigRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PutConfigRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ExceedMaxRuleCount(error)
-            | Self::ConfigRuleNotExists(error)
-            | Self::ConfigRuleExists(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutConfigRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ExceedMaxRuleCount" => Self::ExceedMaxRuleCount(error),
-            "ConfigRuleNotExists" => Self::ConfigRuleNotExists(error),
-            "ConfigRuleExists" => Self::ConfigRuleExists(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PutConfigRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutConfigRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutConfigRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutConfigRuleError {}
+alibabacloud_runtime::operation_error!(
+    PutConfigRuleError { ExceedMaxRuleCount = "ExceedMaxRuleCount", ConfigRuleNotExists =
+    "ConfigRuleNotExists", ConfigRuleExists = "ConfigRuleExists", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,7 +360,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,18 +3,20 @@
 //! 调用PutConfigurationRecorder接口修改阿里云账号的资源监控范围。
 //!
 //! Request [`PutConfigurationRecorder`], response [`PutConfigurationRecorderResponse`], errors [`PutConfigurationRecorderError`].
+use super::types::*;
 /// 调用PutConfigurationRecorder接口修改阿里云账号的资源监控范围。
 ///
 /// 该接口仅对当前请求的阿里云账号有效。关于配置审计支持的资源类型，请参见支持配置审计的云服务。
 ///
 /// Action `PutConfigurationRecorder`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutConfigurationRecorder {
     /// 资源类型。多个资源类型之间用半角逗号（,）分隔。
     ///
     /// Example: `ACS::ECS::Instance,ACS::ECS::Disk`
     pub resource_types: String,
 }
+alibabacloud_runtime::debug_struct!(PutConfigurationRecorder { field resource_types });
 impl PutConfigurationRecorder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for PutConfigurationRecorder {
     }
 }
 /// The response of `PutConfigurationRecorder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutConfigurationRecorderResponse {
     /// 请求ID。
@@ -47,90 +49,10 @@ pub struct PutConfigurationRecorderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorder"))]
     pub configuration_recorder: ConfigurationRecorder,
 }
-impl alibabacloud_runtime::de::Nested for PutConfigurationRecorderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigurationRecorder" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PutConfigurationRecorderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源监控信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigurationRecorder {
-    /// 资源监控状态。取值：
-    ///
-    /// -   REGISTRABLE：未注册。
-    /// -   BUILDING：构建中。
-    /// -   REGISTERED：已注册。
-    /// -   REBUILDING：重新构建中。
-    ///
-    /// Example: `REGISTERED`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorderStatus"))]
-    pub configuration_recorder_status: Option<
-        crate::v2019_01_08::types::ConfigurationRecorderStatus,
-    >,
-    /// 当前阿里云账号ID。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源类型列表。
-    ///
-    /// Example: `["ACS::ECS::Instance","ACS::ECS::NetworkInterface"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
-    pub resource_types: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigurationRecorder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigurationRecorderStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder_status,
-                    value,
-                )
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationRecorder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PutConfigurationRecorderResponse { "RequestId" => field request_id,
+    "ConfigurationRecorder" => field configuration_recorder }
+);
 /// The error codes of `PutConfigurationRecorder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,56 +84,12 @@ pub enum PutConfigurationRecorderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PutConfigurationRecorderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidResourceTypesValue(error)
-            | Self::ProcessIsRunning(error)
-            | Self::RDMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutConfigurationRecorderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.ResourceTypes.Value" => Self::InvalidResourceTypesValue(error),
-            "ProcessIsRunning" => Self::ProcessIsRunning(error),
-            "RDMemberNoPermission" => Self::RDMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PutConfigurationRecorderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutConfigurationRecorderError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutConfigurationRecorderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutConfigurationRecorderError {}
+alibabacloud_runtime::operation_error!(
+    PutConfigurationRecorderError { NoPermission = "NoPermission",
+    InvalidResourceTypesValue = "Invalid.ResourceTypes.Value", ProcessIsRunning =
+    "ProcessIsRunning", RDMemberNoPermission = "RDMemberNoPermission", AccountNotExisted
+    = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +214,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

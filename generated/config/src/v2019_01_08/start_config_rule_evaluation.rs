@@ -6,13 +6,14 @@
 /// 调用StartConfigRuleEvaluation接口启用指定规则，使该规则执行一次评估。
 ///
 /// Action `StartConfigRuleEvaluation`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartConfigRuleEvaluation {
     /// 规则ID。
     ///
     /// Example: `cr-2a914fcf617e00c9****`
     pub config_rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(StartConfigRuleEvaluation { field config_rule_id });
 impl StartConfigRuleEvaluation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for StartConfigRuleEvaluation {
     }
 }
 /// The response of `StartConfigRuleEvaluation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartConfigRuleEvaluationResponse {
     /// 请求ID。
@@ -50,28 +51,10 @@ pub struct StartConfigRuleEvaluationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for StartConfigRuleEvaluationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartConfigRuleEvaluationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartConfigRuleEvaluationResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `StartConfigRuleEvaluation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -95,52 +78,11 @@ pub enum StartConfigRuleEvaluationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartConfigRuleEvaluationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ConfigRuleNotExists(error)
-            | Self::NoPermission(error)
-            | Self::ServiceUnavailable(error)
-            | Self::AccountNotExisted(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartConfigRuleEvaluationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ConfigRuleNotExists" => Self::ConfigRuleNotExists(error),
-            "NoPermission" => Self::NoPermission(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartConfigRuleEvaluationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartConfigRuleEvaluationError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartConfigRuleEvaluationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartConfigRuleEvaluationError {}
+alibabacloud_runtime::operation_error!(
+    StartConfigRuleEvaluationError { ConfigRuleNotExists = "ConfigRuleNotExists",
+    NoPermission = "NoPermission", ServiceUnavailable = "ServiceUnavailable",
+    AccountNotExisted = "AccountNotExisted" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +185,8 @@ mod tests {
             panic!("AccountNotExisted decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

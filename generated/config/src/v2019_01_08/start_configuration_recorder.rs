@@ -3,6 +3,7 @@
 //! 调用StartConfigurationRecorder接口开启配置审计服务并设置资源监控范围。
 //!
 //! Request [`StartConfigurationRecorder`], response [`StartConfigurationRecorderResponse`], errors [`StartConfigurationRecorderError`].
+use super::types::*;
 /// 调用StartConfigurationRecorder接口开启配置审计服务并设置资源监控范围。
 ///
 /// 使用普通账号或企业管理账号调用该接口的差异如下：
@@ -13,7 +14,7 @@
 /// 本文将提供一个示例，使用普通账号开启配置审计服务并监控当前账号的资源。
 ///
 /// Action `StartConfigurationRecorder`, API version `2019-01-08`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartConfigurationRecorder {
     /// 是否升级企业版配置审计。取值：
     ///
@@ -26,27 +27,18 @@ pub struct StartConfigurationRecorder {
     /// Example: `false`
     pub enterprise_edition: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartConfigurationRecorder { field enterprise_edition }
+);
 impl StartConfigurationRecorder {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { enterprise_edition: None }
     }
-    /// Sets `EnterpriseEdition`.
-    ///
-    /// 是否升级企业版配置审计。取值：
-    ///
-    /// -   true
-    ///
-    /// -   false（默认值）
-    ///
-    ///     **说明：** 企业版配置审计升级为账号组。更多信息，请参见公告：企业版配置审计升级为账号组。
-    ///
-    /// Example: `false`
-    pub fn enterprise_edition(mut self, value: bool) -> Self {
-        self.enterprise_edition = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartConfigurationRecorder { "EnterpriseEdition" enterprise_edition : is bool }
+);
 impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
     type Output = StartConfigurationRecorderResponse;
     type Error = StartConfigurationRecorderError;
@@ -57,7 +49,7 @@ impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
     }
 }
 /// The response of `StartConfigurationRecorder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartConfigurationRecorderResponse {
     /// 请求ID。
@@ -69,124 +61,10 @@ pub struct StartConfigurationRecorderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorder"))]
     pub configuration_recorder: ConfigurationRecorder,
 }
-impl alibabacloud_runtime::de::Nested for StartConfigurationRecorderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigurationRecorder" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartConfigurationRecorderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源监控信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigurationRecorder {
-    /// 企业版配置审计升级状态。取值：
-    ///
-    /// -   REGISTRABLE：未升级。
-    /// -   BUILDING：升级中。
-    /// -   REGISTERED：已升级。
-    ///
-    /// Example: `REGISTRABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrganizationEnableStatus"))]
-    pub organization_enable_status: Option<
-        crate::v2019_01_08::types::OrganizationEnableStatus,
-    >,
-    /// 资源监控状态。取值：
-    ///
-    /// -   REGISTRABLE：未注册。
-    /// -   BUILDING：构建中。
-    /// -   REGISTERED：已注册。
-    /// -   REBUILDING：重新构建中。
-    ///
-    /// Example: `REGISTRABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorderStatus"))]
-    pub configuration_recorder_status: Option<
-        crate::v2019_01_08::types::ConfigurationRecorderStatus,
-    >,
-    /// 企业管理账号ID。
-    ///
-    /// **说明：** 仅当企业管理账号调用该接口时，返回该参数。
-    ///
-    /// Example: `987654321`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrganizationMasterId"))]
-    pub organization_master_id: Option<i64>,
-    /// 阿里云账号ID。
-    ///
-    /// **说明：** 仅当普通账号调用该接口时，返回该参数。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源类型列表。
-    ///
-    /// **说明：** 配置审计默认返回全部资源类型，返回示例仅以资源类型`ACS::ECS::Instance`和`ACS::ECS::NetworkInterface`为例进行展示。
-    ///
-    /// Example: `["ACS::ECS::Instance","ACS::ECS::NetworkInterface"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
-    pub resource_types: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigurationRecorder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrganizationEnableStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.organization_enable_status,
-                    value,
-                )
-            }
-            "ConfigurationRecorderStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.configuration_recorder_status,
-                    value,
-                )
-            }
-            "OrganizationMasterId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.organization_master_id,
-                    value,
-                )
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationRecorder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartConfigurationRecorderResponse { "RequestId" => field request_id,
+    "ConfigurationRecorder" => field configuration_recorder }
+);
 /// The error codes of `StartConfigurationRecorder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -218,56 +96,12 @@ pub enum StartConfigurationRecorderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartConfigurationRecorderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::ProcessIsRunning(error)
-            | Self::RDMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::CreateSLRFail(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartConfigurationRecorderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "ProcessIsRunning" => Self::ProcessIsRunning(error),
-            "RDMemberNoPermission" => Self::RDMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "CreateSLRFail" => Self::CreateSLRFail(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartConfigurationRecorderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartConfigurationRecorderError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartConfigurationRecorderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartConfigurationRecorderError {}
+alibabacloud_runtime::operation_error!(
+    StartConfigurationRecorderError { NoPermission = "NoPermission", ProcessIsRunning =
+    "ProcessIsRunning", RDMemberNoPermission = "RDMemberNoPermission", AccountNotExisted
+    = "AccountNotExisted", CreateSLRFail = "CreateSLRFail", ServiceUnavailable =
+    "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +217,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用ActiveAggregateConfigRules接口启用指定账号组内的规则。
 //!
 //! Request [`ActiveAggregateConfigRules`], response [`ActiveAggregateConfigRulesResponse`], errors [`ActiveAggregateConfigRulesError`].
+use super::types::*;
 /// 调用ActiveAggregateConfigRules接口启用指定账号组内的规则。
 ///
 /// 本文将提供一个示例，启用账号组`ca-a4e5626622af0079****`内的规则`cr-5772ba41209e007b****`。
 ///
 /// Action `ActiveAggregateConfigRules`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ActiveAggregateConfigRules {
     /// 规则ID。多个规则ID之间用半角逗号（,）分隔。
     ///
@@ -23,6 +24,9 @@ pub struct ActiveAggregateConfigRules {
     /// Example: `ca-a4e5626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ActiveAggregateConfigRules { field config_rule_ids, field aggregator_id }
+);
 impl ActiveAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +53,7 @@ impl alibabacloud_runtime::Operation for ActiveAggregateConfigRules {
     }
 }
 /// The response of `ActiveAggregateConfigRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActiveAggregateConfigRulesResponse {
     /// 请求ID。
@@ -61,114 +65,10 @@ pub struct ActiveAggregateConfigRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OperateRuleResult"))]
     pub operate_rule_result: OperateRuleResult,
 }
-impl alibabacloud_runtime::de::Nested for ActiveAggregateConfigRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OperateRuleResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.operate_rule_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActiveAggregateConfigRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 启用规则的操作结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperateRuleResult {
-    /// 启用规则的操作列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "OperateRuleItemList"))]
-    pub operate_rule_item_list: Vec<OperateRuleItemList>,
-}
-impl alibabacloud_runtime::de::Nested for OperateRuleResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("OperateRuleItemList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperateRuleItemList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operate_rule_item_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperateRuleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 启用规则的操作列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperateRuleItemList {
-    /// 错误码。
-    ///
-    /// -   当您启用规则成功时，该参数为空。
-    /// -   当您启用规则失败时，该参数显示错误码。错误码详情，请参见[错误中心](https://error-center.aliyun.com/status/product/Config)。
-    ///
-    /// Example: `ConfigRuleNotExists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 操作是否成功。取值：
-    ///
-    /// -   true：成功。
-    /// -   false：失败。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<bool>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-5772ba41209e007b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OperateRuleItemList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperateRuleItemList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ActiveAggregateConfigRulesResponse { "RequestId" => field request_id,
+    "OperateRuleResult" => field operate_rule_result }
+);
 /// The error codes of `ActiveAggregateConfigRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -204,60 +104,14 @@ pub enum ActiveAggregateConfigRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ActiveAggregateConfigRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidConfigRuleIdsSizeExceed(error)
-            | Self::ConfigRuleStatusNotInActive(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ActiveAggregateConfigRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.ConfigRuleIds.SizeExceed" => {
-                Self::InvalidConfigRuleIdsSizeExceed(error)
-            }
-            "ConfigRuleStatusNotInActive" => Self::ConfigRuleStatusNotInActive(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ActiveAggregateConfigRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ActiveAggregateConfigRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ActiveAggregateConfigRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ActiveAggregateConfigRulesError {}
+alibabacloud_runtime::operation_error!(
+    ActiveAggregateConfigRulesError { NoPermission = "NoPermission",
+    InvalidConfigRuleIdsSizeExceed = "Invalid.ConfigRuleIds.SizeExceed",
+    ConfigRuleStatusNotInActive = "ConfigRuleStatusNotInActive", InvalidAggregatorIdValue
+    = "Invalid.AggregatorId.Value", AggregatorMemberNoPermission =
+    "AggregatorMemberNoPermission", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ActiveAggregateConfigRules`.
@@ -376,7 +230,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，为账号组`ca-f632626622af0079****`创建一个合规包“等保三级预检合规包”，该合规包中有一条托管规则`eip-bandwidth-limit`。
 ///
 /// Action `CreateAggregateCompliancePack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAggregateCompliancePack {
     /// 合规包模板ID。
     ///
@@ -57,6 +57,11 @@ pub struct CreateAggregateCompliancePack {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAggregateCompliancePack { field compliance_pack_template_id, field
+    aggregator_id, field compliance_pack_name, field description, field risk_level, field
+    config_rules, field client_token }
+);
 impl CreateAggregateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,18 +89,10 @@ impl CreateAggregateCompliancePack {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAggregateCompliancePack { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
     type Output = CreateAggregateCompliancePackResponse;
     type Error = CreateAggregateCompliancePackError;
@@ -117,7 +114,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
     }
 }
 /// The response of `CreateAggregateCompliancePack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAggregateCompliancePackResponse {
     /// 合规包ID。
@@ -131,30 +128,10 @@ pub struct CreateAggregateCompliancePackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAggregateCompliancePackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAggregateCompliancePackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateAggregateCompliancePackResponse { "CompliancePackId" => field
+    compliance_pack_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateAggregateCompliancePack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -206,70 +183,17 @@ pub enum CreateAggregateCompliancePackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateAggregateCompliancePackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CompliancePackExists(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::CompliancePackExceedMaxCount(error)
-            | Self::InvalidCompliancePackNameValue(error)
-            | Self::InvalidCompliancePackTemplateIdValue(error)
-            | Self::InvalidConfigRulesEmpty(error)
-            | Self::InvalidConfigRulesValue(error)
-            | Self::ConfigRuleExceedMaxRuleCount(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAggregateCompliancePackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CompliancePackExists" => Self::CompliancePackExists(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "CompliancePackExceedMaxCount" => Self::CompliancePackExceedMaxCount(error),
-            "Invalid.CompliancePackName.Value" => {
-                Self::InvalidCompliancePackNameValue(error)
-            }
-            "Invalid.CompliancePackTemplateId.Value" => {
-                Self::InvalidCompliancePackTemplateIdValue(error)
-            }
-            "Invalid.ConfigRules.Empty" => Self::InvalidConfigRulesEmpty(error),
-            "Invalid.ConfigRules.Value" => Self::InvalidConfigRulesValue(error),
-            "ConfigRuleExceedMaxRuleCount" => Self::ConfigRuleExceedMaxRuleCount(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAggregateCompliancePackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAggregateCompliancePackError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAggregateCompliancePackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAggregateCompliancePackError {}
+alibabacloud_runtime::operation_error!(
+    CreateAggregateCompliancePackError { CompliancePackExists = "CompliancePackExists",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", CompliancePackExceedMaxCount
+    = "CompliancePackExceedMaxCount", InvalidCompliancePackNameValue =
+    "Invalid.CompliancePackName.Value", InvalidCompliancePackTemplateIdValue =
+    "Invalid.CompliancePackTemplateId.Value", InvalidConfigRulesEmpty =
+    "Invalid.ConfigRules.Empty", InvalidConfigRulesValue = "Invalid.ConfigRules.Value",
+    ConfigRuleExceedMaxRuleCount = "ConfigRuleExceedMaxRuleCount",
+    AggregatorMemberNoPermission = "AggregatorMemberNoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,7 +397,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，为账号组`ca-a4e5626622af0079****`创建一条托管规则“存在所有指定标签”。返回结果显示规则创建成功，规则ID为`cr-4e3d626622af0080****`。
 ///
 /// Action `CreateAggregateConfigRule`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAggregateConfigRule {
     /// 账号组ID。
     ///
@@ -119,6 +119,14 @@ pub struct CreateAggregateConfigRule {
     /// Example: `required-tags`
     pub source_identifier: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAggregateConfigRule { field aggregator_id, field description, field
+    input_parameters, field config_rule_name, field maximum_execution_frequency, field
+    config_rule_trigger_types, field resource_types_scope, field client_token, field
+    region_ids_scope, field exclude_resource_ids_scope, field risk_level, field
+    resource_group_ids_scope, field tag_key_scope, field tag_value_scope, field
+    source_owner, field source_identifier }
+);
 impl CreateAggregateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -162,118 +170,17 @@ impl CreateAggregateConfigRule {
             source_identifier: source_identifier.into(),
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 规则描述。
-    ///
-    /// Example: `最多可以定义6组标签。如果资源同时具有指定的所有标签，则视为“合规”。`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `InputParameters`.
-    ///
-    /// 规则参数。
-    ///
-    /// Example: `{"tag1Key":"ECS","tag1Value":"test"}`
-    pub fn input_parameters(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.input_parameters = Some(value);
-        self
-    }
-    /// Sets `MaximumExecutionFrequency`.
-    ///
-    /// 规则执行周期。取值：
-    ///
-    /// -   One_Hour：1小时。
-    ///
-    /// -   Three_Hours：3小时。
-    ///
-    /// -   Six_Hours：6小时。
-    ///
-    /// -   Twelve_Hours：12小时。
-    ///
-    /// -   TwentyFour_Hours（默认值）：24小时。
-    ///
-    ///     **说明：** 当`ConfigRuleTriggerTypes`设置为`ScheduledNotification`时，需要设置该参数。
-    ///
-    /// Example: `One_Hour`
-    pub fn maximum_execution_frequency(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::MaximumExecutionFrequency>,
-    ) -> Self {
-        self.maximum_execution_frequency = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `RegionIdsScope`.
-    ///
-    /// 规则仅对指定地域ID中的资源生效。多个地域ID之间用半角逗号（,）分隔。
-    ///
-    /// **说明：** 仅适用于托管规则。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_ids_scope(mut self, value: impl Into<String>) -> Self {
-        self.region_ids_scope = Some(value.into());
-        self
-    }
-    /// Sets `ExcludeResourceIdsScope`.
-    ///
-    /// 规则对指定资源ID无效，即不对该资源执行评估。多个资源ID之间用半角逗号（,）分隔。
-    ///
-    /// **说明：** 仅适用于托管规则。
-    ///
-    /// Example: `lb-t4nbowvtbkss7t326****`
-    pub fn exclude_resource_ids_scope(mut self, value: impl Into<String>) -> Self {
-        self.exclude_resource_ids_scope = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupIdsScope`.
-    ///
-    /// 规则仅对指定资源组ID中的资源生效。多个资源组ID之间用半角逗号（,）分隔。
-    ///
-    /// **说明：** 仅适用于托管规则。
-    ///
-    /// Example: `rg-aekzc7r7rhx****`
-    pub fn resource_group_ids_scope(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_ids_scope = Some(value.into());
-        self
-    }
-    /// Sets `TagKeyScope`.
-    ///
-    /// 规则仅对绑定指定标签的资源生效。
-    ///
-    /// **说明：** 仅适用于托管规则，且`TagKeyScope`和`TagValueScope`必须同时设置。
-    ///
-    /// Example: `ECS`
-    pub fn tag_key_scope(mut self, value: impl Into<String>) -> Self {
-        self.tag_key_scope = Some(value.into());
-        self
-    }
-    /// Sets `TagValueScope`.
-    ///
-    /// 规则仅对绑定指定标签的资源生效。
-    ///
-    /// **说明：** 仅适用于托管规则，且`TagKeyScope`和`TagValueScope`必须同时设置。
-    ///
-    /// Example: `test`
-    pub fn tag_value_scope(mut self, value: impl Into<String>) -> Self {
-        self.tag_value_scope = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAggregateConfigRule { "Description" description : into String,
+    "InputParameters" input_parameters : is std::collections::BTreeMap < String, String
+    >, "MaximumExecutionFrequency" maximum_execution_frequency : into crate
+    ::v2020_09_07::types::MaximumExecutionFrequency, "ClientToken" client_token : into
+    String, "RegionIdsScope" region_ids_scope : into String, "ExcludeResourceIdsScope"
+    exclude_resource_ids_scope : into String, "ResourceGroupIdsScope"
+    resource_group_ids_scope : into String, "TagKeyScope" tag_key_scope : into String,
+    "TagValueScope" tag_value_scope : into String }
+);
 impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
     type Output = CreateAggregateConfigRuleResponse;
     type Error = CreateAggregateConfigRuleError;
@@ -304,7 +211,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
     }
 }
 /// The response of `CreateAggregateConfigRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAggregateConfigRuleResponse {
     /// 规则ID。
@@ -318,30 +225,10 @@ pub struct CreateAggregateConfigRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAggregateConfigRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAggregateConfigRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateAggregateConfigRuleResponse { "ConfigRuleId" => field config_rule_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateAggregateConfigRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -377,58 +264,13 @@ pub enum CreateAggregateConfigRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateAggregateConfigRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ExceedMaxRuleCount(error)
-            | Self::ConfigRuleNotExists(error)
-            | Self::ConfigRuleExists(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAggregateConfigRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ExceedMaxRuleCount" => Self::ExceedMaxRuleCount(error),
-            "ConfigRuleNotExists" => Self::ConfigRuleNotExists(error),
-            "ConfigRuleExists" => Self::ConfigRuleExists(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAggregateConfigRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAggregateConfigRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAggregateConfigRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAggregateConfigRuleError {}
+alibabacloud_runtime::operation_error!(
+    CreateAggregateConfigRuleError { ExceedMaxRuleCount = "ExceedMaxRuleCount",
+    ConfigRuleNotExists = "ConfigRuleNotExists", ConfigRuleExists = "ConfigRuleExists",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", AggregatorMemberNoPermission
+    = "AggregatorMemberNoPermission", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ResourceTypesScope` example does not fit its type.
@@ -540,7 +382,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

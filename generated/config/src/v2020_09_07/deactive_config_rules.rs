@@ -3,14 +3,13 @@
 //! 调用DeactiveConfigRules接口停用规则。
 //!
 //! Request [`DeactiveConfigRules`], response [`DeactiveConfigRulesResponse`], errors [`DeactiveConfigRulesError`].
-pub use super::active_aggregate_config_rules::OperateRuleItemList;
-pub use super::active_aggregate_config_rules::OperateRuleResult;
+use super::types::*;
 /// 调用DeactiveConfigRules接口停用规则。
 ///
 /// 本文将提供一个示例，停用规则`cr-19a56457e0d90058****`。
 ///
 /// Action `DeactiveConfigRules`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeactiveConfigRules {
     /// 规则ID。多个规则ID之间用半角逗号（,）分隔。
     ///
@@ -19,6 +18,7 @@ pub struct DeactiveConfigRules {
     /// Example: `cr-19a56457e0d90058****`
     pub config_rule_ids: String,
 }
+alibabacloud_runtime::debug_struct!(DeactiveConfigRules { field config_rule_ids });
 impl DeactiveConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for DeactiveConfigRules {
     }
 }
 /// The response of `DeactiveConfigRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeactiveConfigRulesResponse {
     /// 请求ID。
@@ -51,30 +51,10 @@ pub struct DeactiveConfigRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OperateRuleResult"))]
     pub operate_rule_result: OperateRuleResult,
 }
-impl alibabacloud_runtime::de::Nested for DeactiveConfigRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OperateRuleResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.operate_rule_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeactiveConfigRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeactiveConfigRulesResponse { "RequestId" => field request_id, "OperateRuleResult" =>
+    field operate_rule_result }
+);
 /// The error codes of `DeactiveConfigRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -102,56 +82,12 @@ pub enum DeactiveConfigRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeactiveConfigRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidConfigRuleIdsSizeExceed(error)
-            | Self::ConfigRuleStatusNotActive(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeactiveConfigRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.ConfigRuleIds.SizeExceed" => {
-                Self::InvalidConfigRuleIdsSizeExceed(error)
-            }
-            "ConfigRuleStatusNotActive" => Self::ConfigRuleStatusNotActive(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeactiveConfigRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeactiveConfigRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeactiveConfigRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeactiveConfigRulesError {}
+alibabacloud_runtime::operation_error!(
+    DeactiveConfigRulesError { NoPermission = "NoPermission",
+    InvalidConfigRuleIdsSizeExceed = "Invalid.ConfigRuleIds.SizeExceed",
+    ConfigRuleStatusNotActive = "ConfigRuleStatusNotActive", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DeactiveConfigRules`.
@@ -250,7 +186,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用DeleteAggregateCompliancePacks接口删除指定账号组内的合规包。
 //!
 //! Request [`DeleteAggregateCompliancePacks`], response [`DeleteAggregateCompliancePacksResponse`], errors [`DeleteAggregateCompliancePacksError`].
+use super::types::*;
 /// 调用DeleteAggregateCompliancePacks接口删除指定账号组内的合规包。
 ///
 /// 本文将提供一个示例，删除账号组`ca-04b3fd170e340007****`内的合规包`cp-541e626622af0087****`。
 ///
 /// Action `DeleteAggregateCompliancePacks`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAggregateCompliancePacks {
     /// 合规包ID。多个合规包ID之间用半角逗号（,）分隔。
     ///
@@ -29,6 +30,10 @@ pub struct DeleteAggregateCompliancePacks {
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAggregateCompliancePacks { field compliance_pack_ids, field client_token, field
+    aggregator_id }
+);
 impl DeleteAggregateCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,18 +49,10 @@ impl DeleteAggregateCompliancePacks {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteAggregateCompliancePacks { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
     type Output = DeleteAggregateCompliancePacksResponse;
     type Error = DeleteAggregateCompliancePacksError;
@@ -73,7 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
     }
 }
 /// The response of `DeleteAggregateCompliancePacks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAggregateCompliancePacksResponse {
     /// 请求ID。
@@ -85,117 +82,10 @@ pub struct DeleteAggregateCompliancePacksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OperateCompliancePacksResult"))]
     pub operate_compliance_packs_result: OperateCompliancePacksResult,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAggregateCompliancePacksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OperateCompliancePacksResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operate_compliance_packs_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAggregateCompliancePacksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 删除合规包的操作结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperateCompliancePacksResult {
-    /// 删除合规包的列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "OperateCompliancePacks"))]
-    pub operate_compliance_packs: Vec<OperateCompliancePack>,
-}
-impl alibabacloud_runtime::de::Nested for OperateCompliancePacksResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("OperateCompliancePacks");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperateCompliancePacks" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operate_compliance_packs,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperateCompliancePacksResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 删除合规包的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperateCompliancePack {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-541e626622af0087****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 错误码。
-    ///
-    /// -   当您删除合规包成功时，该参数为空。
-    /// -   当您删除合规包失败时，该参数显示错误码。错误码详情，请参见[错误中心](https://error-center.aliyun.com/status/product/Config)。
-    ///
-    /// Example: `CompliancePackAlreadyPending`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 操作是否成功。取值：
-    ///
-    /// -   true：成功。
-    /// -   false：失败。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for OperateCompliancePack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperateCompliancePack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteAggregateCompliancePacksResponse { "RequestId" => field request_id,
+    "OperateCompliancePacksResult" => field operate_compliance_packs_result }
+);
 /// The error codes of `DeleteAggregateCompliancePacks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -227,58 +117,13 @@ pub enum DeleteAggregateCompliancePacksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteAggregateCompliancePacksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdsSizeExceed(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAggregateCompliancePacksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackIds.SizeExceed" => {
-                Self::InvalidCompliancePackIdsSizeExceed(error)
-            }
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAggregateCompliancePacksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAggregateCompliancePacksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAggregateCompliancePacksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAggregateCompliancePacksError {}
+alibabacloud_runtime::operation_error!(
+    DeleteAggregateCompliancePacksError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value",
+    InvalidCompliancePackIdsSizeExceed = "Invalid.CompliancePackIds.SizeExceed",
+    AggregatorMemberNoPermission = "AggregatorMemberNoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +263,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,13 @@
 //! 调用DeleteAggregateConfigRules接口删除指定账号组内的规则。
 //!
 //! Request [`DeleteAggregateConfigRules`], response [`DeleteAggregateConfigRulesResponse`], errors [`DeleteAggregateConfigRulesError`].
-pub use super::active_aggregate_config_rules::OperateRuleItemList;
-pub use super::active_aggregate_config_rules::OperateRuleResult;
+use super::types::*;
 /// 调用DeleteAggregateConfigRules接口删除指定账号组内的规则。
 ///
 /// 本文将提供一个示例，删除账号组`ca-a4e5626622af0079****`内的规则`cr-4e3d626622af0080****`。
 ///
 /// Action `DeleteAggregateConfigRules`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAggregateConfigRules {
     /// 规则ID。多个规则ID之间用半角逗号（,）分隔。
     ///
@@ -25,6 +24,9 @@ pub struct DeleteAggregateConfigRules {
     /// Example: `ca-a4e5626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAggregateConfigRules { field config_rule_ids, field aggregator_id }
+);
 impl DeleteAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteAggregateConfigRules {
     }
 }
 /// The response of `DeleteAggregateConfigRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAggregateConfigRulesResponse {
     /// 请求ID。
@@ -63,30 +65,10 @@ pub struct DeleteAggregateConfigRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OperateRuleResult"))]
     pub operate_rule_result: OperateRuleResult,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAggregateConfigRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OperateRuleResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.operate_rule_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAggregateConfigRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteAggregateConfigRulesResponse { "RequestId" => field request_id,
+    "OperateRuleResult" => field operate_rule_result }
+);
 /// The error codes of `DeleteAggregateConfigRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -122,60 +104,14 @@ pub enum DeleteAggregateConfigRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteAggregateConfigRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::ConfigRuleCanNotDelete(error)
-            | Self::InvalidConfigRuleIdsSizeExceed(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAggregateConfigRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "ConfigRuleCanNotDelete" => Self::ConfigRuleCanNotDelete(error),
-            "Invalid.ConfigRuleIds.SizeExceed" => {
-                Self::InvalidConfigRuleIdsSizeExceed(error)
-            }
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAggregateConfigRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAggregateConfigRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAggregateConfigRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAggregateConfigRulesError {}
+alibabacloud_runtime::operation_error!(
+    DeleteAggregateConfigRulesError { NoPermission = "NoPermission",
+    ConfigRuleCanNotDelete = "ConfigRuleCanNotDelete", InvalidConfigRuleIdsSizeExceed =
+    "Invalid.ConfigRuleIds.SizeExceed", InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AggregatorMemberNoPermission =
+    "AggregatorMemberNoPermission", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DeleteAggregateConfigRules`.
@@ -294,7 +230,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,13 @@
 //! 调用DeleteCompliancePacks接口删除合规包。
 //!
 //! Request [`DeleteCompliancePacks`], response [`DeleteCompliancePacksResponse`], errors [`DeleteCompliancePacksError`].
-pub use super::delete_aggregate_compliance_packs::OperateCompliancePack;
-pub use super::delete_aggregate_compliance_packs::OperateCompliancePacksResult;
+use super::types::*;
 /// 调用DeleteCompliancePacks接口删除合规包。
 ///
 /// 本文将提供一个示例，删除合规包`cp-541e626622af0087****`。
 ///
 /// Action `DeleteCompliancePacks`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCompliancePacks {
     /// 合规包ID。多个合规包ID之间用半角逗号（,）分隔。
     ///
@@ -25,6 +24,9 @@ pub struct DeleteCompliancePacks {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCompliancePacks { field compliance_pack_ids, field client_token }
+);
 impl DeleteCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,18 +37,10 @@ impl DeleteCompliancePacks {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteCompliancePacks { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
     type Output = DeleteCompliancePacksResponse;
     type Error = DeleteCompliancePacksError;
@@ -63,7 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
     }
 }
 /// The response of `DeleteCompliancePacks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCompliancePacksResponse {
     /// 请求ID。
@@ -75,33 +69,10 @@ pub struct DeleteCompliancePacksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OperateCompliancePacksResult"))]
     pub operate_compliance_packs_result: OperateCompliancePacksResult,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCompliancePacksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OperateCompliancePacksResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operate_compliance_packs_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCompliancePacksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCompliancePacksResponse { "RequestId" => field request_id,
+    "OperateCompliancePacksResult" => field operate_compliance_packs_result }
+);
 /// The error codes of `DeleteCompliancePacks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -125,54 +96,11 @@ pub enum DeleteCompliancePacksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCompliancePacksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidCompliancePackIdsSizeExceed(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCompliancePacksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.CompliancePackIds.SizeExceed" => {
-                Self::InvalidCompliancePackIdsSizeExceed(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCompliancePacksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCompliancePacksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCompliancePacksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCompliancePacksError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCompliancePacksError { NoPermission = "NoPermission",
+    InvalidCompliancePackIdsSizeExceed = "Invalid.CompliancePackIds.SizeExceed",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DeleteCompliancePacks`.
@@ -261,7 +189,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

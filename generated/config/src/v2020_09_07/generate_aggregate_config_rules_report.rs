@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，为账号组`ca-f632626622af0079****`内规则列表中的所有规则生成评估报告。
 ///
 /// Action `GenerateAggregateConfigRulesReport`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateAggregateConfigRulesReport {
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
     ///
@@ -25,6 +25,9 @@ pub struct GenerateAggregateConfigRulesReport {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GenerateAggregateConfigRulesReport { field client_token, field aggregator_id }
+);
 impl GenerateAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,18 +38,10 @@ impl GenerateAggregateConfigRulesReport {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GenerateAggregateConfigRulesReport { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
     type Output = GenerateAggregateConfigRulesReportResponse;
     type Error = GenerateAggregateConfigRulesReportError;
@@ -63,7 +58,7 @@ impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
     }
 }
 /// The response of `GenerateAggregateConfigRulesReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateAggregateConfigRulesReportResponse {
     /// 请求ID。
@@ -77,30 +72,10 @@ pub struct GenerateAggregateConfigRulesReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
     pub aggregator_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GenerateAggregateConfigRulesReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateAggregateConfigRulesReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GenerateAggregateConfigRulesReportResponse { "RequestId" => field request_id,
+    "AggregatorId" => field aggregator_id }
+);
 /// The error codes of `GenerateAggregateConfigRulesReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,53 +99,11 @@ pub enum GenerateAggregateConfigRulesReportError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GenerateAggregateConfigRulesReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::ConfigRuleReportCreating(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GenerateAggregateConfigRulesReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "ConfigRuleReportCreating" => Self::ConfigRuleReportCreating(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GenerateAggregateConfigRulesReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GenerateAggregateConfigRulesReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GenerateAggregateConfigRulesReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GenerateAggregateConfigRulesReportError {}
+alibabacloud_runtime::operation_error!(
+    GenerateAggregateConfigRulesReportError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", ConfigRuleReportCreating = "ConfigRuleReportCreating",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +212,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，生成合规包`cp-a8a8626622af0082****`的评估报告。
 ///
 /// Action `GenerateCompliancePackReport`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateCompliancePackReport {
     /// 合规包ID。
     ///
@@ -25,6 +25,9 @@ pub struct GenerateCompliancePackReport {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GenerateCompliancePackReport { field compliance_pack_id, field client_token }
+);
 impl GenerateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,18 +38,10 @@ impl GenerateCompliancePackReport {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GenerateCompliancePackReport { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
     type Output = GenerateCompliancePackReportResponse;
     type Error = GenerateCompliancePackReportError;
@@ -63,7 +58,7 @@ impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
     }
 }
 /// The response of `GenerateCompliancePackReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateCompliancePackReportResponse {
     /// 合规包ID。
@@ -77,30 +72,10 @@ pub struct GenerateCompliancePackReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GenerateCompliancePackReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateCompliancePackReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GenerateCompliancePackReportResponse { "CompliancePackId" => field
+    compliance_pack_id, "RequestId" => field request_id }
+);
 /// The error codes of `GenerateCompliancePackReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,52 +99,12 @@ pub enum GenerateCompliancePackReportError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GenerateCompliancePackReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CompliancePackReportCreating(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GenerateCompliancePackReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CompliancePackReportCreating" => Self::CompliancePackReportCreating(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GenerateCompliancePackReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GenerateCompliancePackReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GenerateCompliancePackReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GenerateCompliancePackReportError {}
+alibabacloud_runtime::operation_error!(
+    GenerateCompliancePackReportError { CompliancePackReportCreating =
+    "CompliancePackReportCreating", InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GenerateCompliancePackReport`.
@@ -253,7 +188,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

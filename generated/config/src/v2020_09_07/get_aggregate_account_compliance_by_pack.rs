@@ -3,12 +3,13 @@
 //! 调用GetAggregateAccountComplianceByPack接口查询指定账号组内指定合规包中成员账号的合规结果。
 //!
 //! Request [`GetAggregateAccountComplianceByPack`], response [`GetAggregateAccountComplianceByPackResponse`], errors [`GetAggregateAccountComplianceByPackError`].
+use super::types::*;
 /// 调用GetAggregateAccountComplianceByPack接口查询指定账号组内指定合规包中成员账号的合规结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-04b3fd170e340007****`内合规包`cp-541e626622af0087****`中成员账号的合规结果。返回结果显示，成员账号总数为2个，不合规成员账号数为0个。
 ///
 /// Action `GetAggregateAccountComplianceByPack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateAccountComplianceByPack {
     /// 合规包ID。
     ///
@@ -23,6 +24,9 @@ pub struct GetAggregateAccountComplianceByPack {
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateAccountComplianceByPack { field compliance_pack_id, field aggregator_id }
+);
 impl GetAggregateAccountComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +53,7 @@ impl alibabacloud_runtime::Operation for GetAggregateAccountComplianceByPack {
     }
 }
 /// The response of `GetAggregateAccountComplianceByPack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateAccountComplianceByPackResponse {
     /// 请求ID。
@@ -61,138 +65,10 @@ pub struct GetAggregateAccountComplianceByPackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "AccountComplianceResult"))]
     pub account_compliance_result: AccountComplianceResult,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateAccountComplianceByPackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AccountComplianceResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.account_compliance_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateAccountComplianceByPackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包中成员账号的合规结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountComplianceResult {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-541e626622af0087****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 不合规成员账号数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-    /// 成员账号总数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-    /// 成员账号的合规结果列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountCompliances"))]
-    pub account_compliances: Vec<AccountCompliance>,
-}
-impl alibabacloud_runtime::de::Nested for AccountComplianceResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "AccountCompliances" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_compliances, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountComplianceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 成员账号的合规结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountCompliance {
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2020_09_07::types::ComplianceType>,
-    /// 账号组中的成员账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 账号组中的成员账号名称。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccountCompliance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountCompliance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateAccountComplianceByPackResponse { "RequestId" => field request_id,
+    "AccountComplianceResult" => field account_compliance_result }
+);
 /// The error codes of `GetAggregateAccountComplianceByPack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -216,53 +92,12 @@ pub enum GetAggregateAccountComplianceByPackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateAccountComplianceByPackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateAccountComplianceByPackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateAccountComplianceByPackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateAccountComplianceByPackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateAccountComplianceByPackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateAccountComplianceByPackError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateAccountComplianceByPackError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `AccountComplianceResult.AccountCompliances[].AccountId` is a number whose example value `100931896542****` is masked.
@@ -356,7 +191,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

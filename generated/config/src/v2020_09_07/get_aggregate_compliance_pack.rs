@@ -3,12 +3,13 @@
 //! 调用GetAggregateCompliancePack接口查询指定账号组内合规包详情。
 //!
 //! Request [`GetAggregateCompliancePack`], response [`GetAggregateCompliancePackResponse`], errors [`GetAggregateCompliancePackError`].
+use super::types::*;
 /// 调用GetAggregateCompliancePack接口查询指定账号组内合规包详情。
 ///
 /// 本文将提供一个示例，查询账号组`ca-f632626622af0079****`内合规包`cp-fdc8626622af00f9****`的详情。
 ///
 /// Action `GetAggregateCompliancePack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateCompliancePack {
     /// 合规包ID。
     ///
@@ -23,6 +24,9 @@ pub struct GetAggregateCompliancePack {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateCompliancePack { field compliance_pack_id, field aggregator_id }
+);
 impl GetAggregateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +53,7 @@ impl alibabacloud_runtime::Operation for GetAggregateCompliancePack {
     }
 }
 /// The response of `GetAggregateCompliancePack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateCompliancePackResponse {
     /// 请求ID。
@@ -61,251 +65,10 @@ pub struct GetAggregateCompliancePackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePack"))]
     pub compliance_pack: CompliancePack,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateCompliancePackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CompliancePack" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateCompliancePackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePack {
-    /// 合规包状态。取值：
-    ///
-    /// -   ACTIVE：正常。
-    /// -   CREATING：创建中。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2020_09_07::types::Status>,
-    /// 合规包中规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规包ID。
-    ///
-    /// Example: `cp-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包描述。
-    ///
-    /// Example: `基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 合规包中启用的规则详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRules"))]
-    pub config_rules: Vec<ConfigRule>,
-    /// 合规包名称。
-    ///
-    /// Example: `等保三级预检合规包`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// 合规包归属的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 账号组ID。
-    ///
-    /// Example: `ca-f632626622af0079****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
-    pub aggregator_id: Option<String>,
-    /// 合规包模板ID。
-    ///
-    /// Example: `ct-5f26ff4e06a300c4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplateId"))]
-    pub compliance_pack_template_id: Option<String>,
-    /// 创建合规包的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624243657000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
-    pub create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ConfigRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            "CompliancePackTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_template_id,
-                    value,
-                )
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包中启用的规则详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRule {
-    /// 托管规则标识。
-    ///
-    /// Example: `eip-bandwidth-limit`
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagedRuleIdentifier"))]
-    pub managed_rule_identifier: Option<String>,
-    /// 托管规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-a260626622af0005****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-    /// 规则参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleParameters"))]
-    pub config_rule_parameters: Vec<ConfigRuleParameter>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ManagedRuleIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.managed_rule_identifier,
-                    value,
-                )
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "ConfigRuleParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_parameters,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则参数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleParameter {
-    /// 规则中参数是否必填。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Required"))]
-    pub required: Option<bool>,
-    /// 规则参数名称。
-    ///
-    /// Example: `bandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 规则参数值。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Required" => alibabacloud_runtime::de::read_into(&mut self.required, value),
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateCompliancePackResponse { "RequestId" => field request_id,
+    "CompliancePack" => field compliance_pack }
+);
 /// The error codes of `GetAggregateCompliancePack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -329,52 +92,12 @@ pub enum GetAggregateCompliancePackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateCompliancePackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAggregateCompliancePackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateCompliancePackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateCompliancePackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateCompliancePackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateCompliancePackError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateCompliancePackError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetAggregateCompliancePack`.
@@ -443,7 +166,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

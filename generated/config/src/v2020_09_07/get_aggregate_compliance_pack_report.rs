@@ -3,6 +3,7 @@
 //! 调用GetAggregateCompliancePackReport接口下载指定账号组内指定合规包的评估报告。
 //!
 //! Request [`GetAggregateCompliancePackReport`], response [`GetAggregateCompliancePackReportResponse`], errors [`GetAggregateCompliancePackReportError`].
+use super::types::*;
 /// 调用GetAggregateCompliancePackReport接口下载指定账号组内指定合规包的评估报告。
 ///
 /// **说明：** 调用本接口下载评估报告之前，您需要先调用[`GenerateAggregateCompliancePackReport`](crate::v2020_09_07::generate_aggregate_compliance_pack_report::GenerateAggregateCompliancePackReport)接口生成最新评估报告。更多信息，请参见[`GenerateAggregateCompliancePackReport`](crate::v2020_09_07::generate_aggregate_compliance_pack_report::GenerateAggregateCompliancePackReport)。
@@ -10,7 +11,7 @@
 /// 本文将提供一个示例，下载账号组`ca-f632626622af0079****`内合规包`cp-fdc8626622af00f9****`的评估报告。
 ///
 /// Action `GetAggregateCompliancePackReport`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateCompliancePackReport {
     /// 合规包ID。
     ///
@@ -25,6 +26,9 @@ pub struct GetAggregateCompliancePackReport {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateCompliancePackReport { field compliance_pack_id, field aggregator_id }
+);
 impl GetAggregateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetAggregateCompliancePackReport {
     }
 }
 /// The response of `GetAggregateCompliancePackReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateCompliancePackReportResponse {
     /// 请求ID。
@@ -63,105 +67,10 @@ pub struct GetAggregateCompliancePackReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackReport"))]
     pub compliance_pack_report: CompliancePackReport,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateCompliancePackReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CompliancePackReport" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_report,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateCompliancePackReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包评估报告。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePackReport {
-    /// 合规包评估报告的下载地址。
-    ///
-    /// Example: `https://cloud-config-compliance-report.oss-cn-shanghai.aliyuncs.com/CompliancePackReports/100931896542****/cp-fdc8626622af00f9****/100931896542****-cp-fdc8626622af00f9****-report-202106221050.zip?Expires=162433****&OSSAccessKeyId=LTAIs86R8H59****&Signature=RqvJZtaxQ2HfqRcl0Ic2HG8oo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportUrl"))]
-    pub report_url: Option<String>,
-    /// 合规包评估报告的状态。取值：
-    ///
-    /// -   NONE：未创建。
-    /// -   CREATING：创建中。
-    /// -   COMPLETE：完成。
-    ///
-    /// Example: `COMPLETE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportStatus"))]
-    pub report_status: Option<crate::v2020_09_07::types::ReportStatus>,
-    /// 合规包ID。
-    ///
-    /// Example: `cp-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包归属的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 创建合规包评估报告的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624330246640`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportCreateTimestamp"))]
-    pub report_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePackReport {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReportUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.report_url, value)
-            }
-            "ReportStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.report_status, value)
-            }
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ReportCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.report_create_timestamp,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePackReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateCompliancePackReportResponse { "RequestId" => field request_id,
+    "CompliancePackReport" => field compliance_pack_report }
+);
 /// The error codes of `GetAggregateCompliancePackReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -185,52 +94,12 @@ pub enum GetAggregateCompliancePackReportError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateCompliancePackReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAggregateCompliancePackReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateCompliancePackReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateCompliancePackReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateCompliancePackReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateCompliancePackReportError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateCompliancePackReportError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `CompliancePackReport.AccountId` is a number whose example value `100931896542****` is masked.
@@ -324,7 +193,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateConfigRuleComplianceByPack接口查询指定账号组内指定合规包中规则的合规结果。
 //!
 //! Request [`GetAggregateConfigRuleComplianceByPack`], response [`GetAggregateConfigRuleComplianceByPackResponse`], errors [`GetAggregateConfigRuleComplianceByPackError`].
+use super::types::*;
 /// 调用GetAggregateConfigRuleComplianceByPack接口查询指定账号组内指定合规包中规则的合规结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-04b3fd170e340007****`内合规包`cp-541e626622af0087****`中规则的合规结果。返回结果显示规则总数`1`个，不合规规则数`0`个。
 ///
 /// Action `GetAggregateConfigRuleComplianceByPack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateConfigRuleComplianceByPack {
     /// 合规包ID。
     ///
@@ -23,6 +24,10 @@ pub struct GetAggregateConfigRuleComplianceByPack {
     /// Example: `ca-04b3fd170e340007****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateConfigRuleComplianceByPack { field compliance_pack_id, field
+    aggregator_id }
+);
 impl GetAggregateConfigRuleComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleComplianceByPack 
     }
 }
 /// The response of `GetAggregateConfigRuleComplianceByPack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateConfigRuleComplianceByPackResponse {
     /// 请求ID。
@@ -61,142 +66,10 @@ pub struct GetAggregateConfigRuleComplianceByPackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleComplianceResult"))]
     pub config_rule_compliance_result: ConfigRuleComplianceResult,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateConfigRuleComplianceByPackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRuleComplianceResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_compliance_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateConfigRuleComplianceByPackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包中规则的合规结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleComplianceResult {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-541e626622af0087****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 不合规规则数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-    /// 规则合规包列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleCompliances"))]
-    pub config_rule_compliances: Vec<ConfigRuleCompliance>,
-    /// 规则总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleComplianceResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            "ConfigRuleCompliances" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_compliances,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleComplianceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则合规包列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleCompliance {
-    /// 合规类型。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2020_09_07::types::ComplianceType>,
-    /// 合规包中的规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 合规包中的规则ID。
-    ///
-    /// Example: `cr-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleCompliance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleCompliance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateConfigRuleComplianceByPackResponse { "RequestId" => field request_id,
+    "ConfigRuleComplianceResult" => field config_rule_compliance_result }
+);
 /// The error codes of `GetAggregateConfigRuleComplianceByPack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,54 +93,12 @@ pub enum GetAggregateConfigRuleComplianceByPackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateConfigRuleComplianceByPackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateConfigRuleComplianceByPackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateConfigRuleComplianceByPackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateConfigRuleComplianceByPackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateConfigRuleComplianceByPackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateConfigRuleComplianceByPackError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateConfigRuleComplianceByPackError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetAggregateConfigRuleComplianceByPack`.
@@ -359,7 +190,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateConfigRuleSummaryByRiskLevel接口查询指定账号组内不同风险等级规则的合规概要。
 //!
 //! Request [`GetAggregateConfigRuleSummaryByRiskLevel`], response [`GetAggregateConfigRuleSummaryByRiskLevelResponse`], errors [`GetAggregateConfigRuleSummaryByRiskLevelError`].
+use super::types::*;
 /// 调用GetAggregateConfigRuleSummaryByRiskLevel接口查询指定账号组内不同风险等级规则的合规概要。
 ///
 /// 本文将提供一个示例，查询账号组`ca-3a58626622af0005****`内不同风险等级规则的合规概要。返回结果显示，在高风险的规则中，有3条合规，有1条不合规。
 ///
 /// Action `GetAggregateConfigRuleSummaryByRiskLevel`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateConfigRuleSummaryByRiskLevel {
     /// 账号组ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetAggregateConfigRuleSummaryByRiskLevel {
     /// Example: `ca-3a58626622af0005****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateConfigRuleSummaryByRiskLevel { field aggregator_id }
+);
 impl GetAggregateConfigRuleSummaryByRiskLevel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleSummaryByRiskLeve
     }
 }
 /// The response of `GetAggregateConfigRuleSummaryByRiskLevel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateConfigRuleSummaryByRiskLevelResponse {
     /// 请求ID。
@@ -49,85 +53,10 @@ pub struct GetAggregateConfigRuleSummaryByRiskLevelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleSummaries"))]
     pub config_rule_summaries: Vec<ConfigRuleSummary>,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateConfigRuleSummaryByRiskLevelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRuleSummaries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_summaries,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateConfigRuleSummaryByRiskLevelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 不同风险等级规则的合规概要。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleSummary {
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规规则数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliantCount"))]
-    pub compliant_count: Option<i64>,
-    /// 不合规规则数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "CompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliant_count, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateConfigRuleSummaryByRiskLevelResponse { "RequestId" => field request_id,
+    "ConfigRuleSummaries" => field config_rule_summaries }
+);
 /// The error codes of `GetAggregateConfigRuleSummaryByRiskLevel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -143,50 +72,10 @@ pub enum GetAggregateConfigRuleSummaryByRiskLevelError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateConfigRuleSummaryByRiskLevelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateConfigRuleSummaryByRiskLevelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateConfigRuleSummaryByRiskLevelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateConfigRuleSummaryByRiskLevelError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateConfigRuleSummaryByRiskLevelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateConfigRuleSummaryByRiskLevelError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateConfigRuleSummaryByRiskLevelError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetAggregateConfigRuleSummaryByRiskLevel`.
@@ -253,7 +142,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用GetAggregateConfigRulesReport接口下载指定账号组内规则列表中所有规则的评估报告。
 //!
 //! Request [`GetAggregateConfigRulesReport`], response [`GetAggregateConfigRulesReportResponse`], errors [`GetAggregateConfigRulesReportError`].
+use super::types::*;
 /// 调用GetAggregateConfigRulesReport接口下载指定账号组内规则列表中所有规则的评估报告。
 ///
 /// **说明：** 调用本接口下载评估报告之前，您需要先调用[`GenerateAggregateConfigRulesReport`](crate::v2020_09_07::generate_aggregate_config_rules_report::GenerateAggregateConfigRulesReport)接口生成最新评估报告。更多信息，请参见[`GenerateAggregateConfigRulesReport`](crate::v2020_09_07::generate_aggregate_config_rules_report::GenerateAggregateConfigRulesReport)。
@@ -10,7 +11,7 @@
 /// 本文将提供一个示例，下载账号组`ca-f632626622af0079****`内规则列表中所有规则的评估报告。
 ///
 /// Action `GetAggregateConfigRulesReport`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateConfigRulesReport {
     /// 账号组ID。
     ///
@@ -19,6 +20,9 @@ pub struct GetAggregateConfigRulesReport {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateConfigRulesReport { field aggregator_id }
+);
 impl GetAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRulesReport {
     }
 }
 /// The response of `GetAggregateConfigRulesReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateConfigRulesReportResponse {
     /// 请求ID。
@@ -51,102 +55,10 @@ pub struct GetAggregateConfigRulesReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRulesReport"))]
     pub config_rules_report: ConfigRulesReport,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateConfigRulesReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRulesReport" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules_report, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateConfigRulesReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表中所有规则的评估报告。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRulesReport {
-    /// 规则列表中所有规则的评估报告下载地址。
-    ///
-    /// Example: `https://cloud-config-compliance-report.oss-cn-shanghai.aliyuncs.com/ConfigRuleReports/100931896542****/rules/100931896542****-rules-report-202106221125.zip?Expires=162433****&OSSAccessKeyId=LTAIs86R8H59****&Signature=yT8jn6ZQSX3dyCwVKL5EOJhGJ****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportUrl"))]
-    pub report_url: Option<String>,
-    /// 规则列表中所有规则的评估报告状态。取值：
-    ///
-    /// -   NONE：未创建。
-    /// -   CREATING：创建中。
-    /// -   COMPLETE：完成。
-    ///
-    /// Example: `CREATING`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportStatus"))]
-    pub report_status: Option<crate::v2020_09_07::types::ReportStatus>,
-    /// 规则归属的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 账号组ID。
-    ///
-    /// Example: `ca-f632626622af0079****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
-    pub aggregator_id: Option<String>,
-    /// 创建评估报告的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624332329593`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReportCreateTimestamp"))]
-    pub report_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRulesReport {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReportUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.report_url, value)
-            }
-            "ReportStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.report_status, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            "ReportCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.report_create_timestamp,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRulesReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateConfigRulesReportResponse { "RequestId" => field request_id,
+    "ConfigRulesReport" => field config_rules_report }
+);
 /// The error codes of `GetAggregateConfigRulesReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -166,50 +78,11 @@ pub enum GetAggregateConfigRulesReportError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateConfigRulesReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAggregateConfigRulesReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateConfigRulesReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateConfigRulesReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateConfigRulesReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateConfigRulesReportError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateConfigRulesReportError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetAggregateConfigRulesReport`.
@@ -268,7 +141,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

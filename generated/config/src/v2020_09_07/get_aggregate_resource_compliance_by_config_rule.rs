@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceComplianceByConfigRule接口查询指定账号组内规则对资源的合规评估结果。
 //!
 //! Request [`GetAggregateResourceComplianceByConfigRule`], response [`GetAggregateResourceComplianceByConfigRuleResponse`], errors [`GetAggregateResourceComplianceByConfigRuleError`].
+use super::types::*;
 /// 调用GetAggregateResourceComplianceByConfigRule接口查询指定账号组内规则对资源的合规评估结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-a4e5626622af0079****`内规则`cr-d369626622af008e****`对资源的合规评估结果。返回结果显示，该规则共评估10个资源，其中5个资源合规。
 ///
 /// Action `GetAggregateResourceComplianceByConfigRule`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceComplianceByConfigRule {
     /// 合规评估结果。取值：
     ///
@@ -32,6 +33,10 @@ pub struct GetAggregateResourceComplianceByConfigRule {
     /// Example: `ca-a4e5626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceComplianceByConfigRule { field compliance_type, field
+    config_rule_id, field aggregator_id }
+);
 impl GetAggregateResourceComplianceByConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,24 +52,11 @@ impl GetAggregateResourceComplianceByConfigRule {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAggregateResourceComplianceByConfigRule { "ComplianceType" compliance_type : into
+    crate ::v2020_09_07::types::ComplianceType }
+);
 impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByConfigRule {
     type Output = GetAggregateResourceComplianceByConfigRuleResponse;
     type Error = GetAggregateResourceComplianceByConfigRuleError;
@@ -77,7 +69,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByConfigR
     }
 }
 /// The response of `GetAggregateResourceComplianceByConfigRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceComplianceByConfigRuleResponse {
     /// 资源的评估结果。
@@ -89,111 +81,10 @@ pub struct GetAggregateResourceComplianceByConfigRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateResourceComplianceByConfigRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_result, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAggregateResourceComplianceByConfigRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源的评估结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceResult {
-    /// 规则评估的资源总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-    /// 资源的评估结果。
-    #[cfg_attr(feature = "serialize", serde(rename = "Compliances"))]
-    pub compliances: Vec<Compliance>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Compliances" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliances, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源的评估结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Compliance {
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2020_09_07::types::ComplianceType>,
-    /// 资源数。例如：当`ComplianceType`为`COMPLIANT`时，表示评估结果为合规的资源数。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Compliance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Compliance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceComplianceByConfigRuleResponse { "ComplianceResult" => field
+    compliance_result, "RequestId" => field request_id }
+);
 /// The error codes of `GetAggregateResourceComplianceByConfigRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -213,52 +104,11 @@ pub enum GetAggregateResourceComplianceByConfigRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceComplianceByConfigRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceComplianceByConfigRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateResourceComplianceByConfigRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceComplianceByConfigRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceComplianceByConfigRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceComplianceByConfigRuleError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceComplianceByConfigRuleError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +212,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceComplianceByPack接口查询指定账号组内指定合规包中资源的合规结果。
 //!
 //! Request [`GetAggregateResourceComplianceByPack`], response [`GetAggregateResourceComplianceByPackResponse`], errors [`GetAggregateResourceComplianceByPackError`].
+use super::types::*;
 /// 调用GetAggregateResourceComplianceByPack接口查询指定账号组内指定合规包中资源的合规结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-f632626622af0079****`内合规包`cp-fdc8626622af00f9****`中资源的合规结果。返回结果显示资源总数`10`个，不合规资源数`7`个。
 ///
 /// Action `GetAggregateResourceComplianceByPack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceComplianceByPack {
     /// 合规包ID。
     ///
@@ -23,6 +24,10 @@ pub struct GetAggregateResourceComplianceByPack {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceComplianceByPack { field compliance_pack_id, field aggregator_id
+    }
+);
 impl GetAggregateResourceComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByPack {
     }
 }
 /// The response of `GetAggregateResourceComplianceByPack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceComplianceByPackResponse {
     /// 合规包中资源的合规结果。
@@ -61,80 +66,10 @@ pub struct GetAggregateResourceComplianceByPackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAggregateResourceComplianceByPackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceComplianceResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_compliance_result,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateResourceComplianceByPackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包中资源的合规结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceComplianceResult {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 不合规资源数。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
-    pub non_compliant_count: Option<i64>,
-    /// 资源总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceComplianceResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "NonCompliantCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_compliant_count, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceComplianceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceComplianceByPackResponse { "ResourceComplianceResult" => field
+    resource_compliance_result, "RequestId" => field request_id }
+);
 /// The error codes of `GetAggregateResourceComplianceByPack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,53 +93,12 @@ pub enum GetAggregateResourceComplianceByPackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceComplianceByPackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceComplianceByPackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAggregateResourceComplianceByPackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceComplianceByPackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceComplianceByPackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceComplianceByPackError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceComplianceByPackError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetAggregateResourceComplianceByPack`.
@@ -289,7 +183,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

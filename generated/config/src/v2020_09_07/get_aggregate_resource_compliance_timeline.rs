@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceComplianceTimeline接口查询指定账号组内指定资源的合规时间线。
 //!
 //! Request [`GetAggregateResourceComplianceTimeline`], response [`GetAggregateResourceComplianceTimelineResponse`], errors [`GetAggregateResourceComplianceTimelineError`].
+use super::types::*;
 /// 调用GetAggregateResourceComplianceTimeline接口查询指定账号组内指定资源的合规时间线。
 ///
 /// 本文将提供一个示例，查询账号组`ca-5885626622af0008****`内地域`cn-hangzhou`中资源`new-bucket`（存储空间）的合规时间线。返回结果显示，资源的合规时间线为`1625200295276`（北京时间：2021-07-02 12:31:35）和`1625200228510`（北京时间：2021-07-02 12:30:28）。
 ///
 /// Action `GetAggregateResourceComplianceTimeline`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceComplianceTimeline {
     /// 资源ID。
     ///
@@ -59,6 +60,11 @@ pub struct GetAggregateResourceComplianceTimeline {
     /// Example: `5OVS5J4I1/UKTkHV5oNs****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceComplianceTimeline { field resource_id, field aggregator_id,
+    field start_time, field end_time, field max_results, field resource_type, field
+    resource_owner_id, field region, field next_token }
+);
 impl GetAggregateResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,62 +90,14 @@ impl GetAggregateResourceComplianceTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认查询发起调用前30天的时间。单位：毫秒。
-    ///
-    /// Example: `1623211156000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认查询发起调用时的时间。单位：毫秒。
-    ///
-    /// Example: `1625821156000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `ResourceOwnerId`.
-    ///
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `5OVS5J4I1/UKTkHV5oNs****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAggregateResourceComplianceTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "MaxResults" max_results : is i64, "ResourceOwnerId" resource_owner_id : is i64,
+    "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline {
     type Output = GetAggregateResourceComplianceTimelineResponse;
     type Error = GetAggregateResourceComplianceTimelineError;
@@ -187,7 +145,7 @@ impl alibabacloud_runtime::Paginated for GetAggregateResourceComplianceTimeline 
     }
 }
 /// The response of `GetAggregateResourceComplianceTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceComplianceTimelineResponse {
     /// 请求ID。
@@ -199,204 +157,10 @@ pub struct GetAggregateResourceComplianceTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceComplianceTimeline"))]
     pub resource_compliance_timeline: ResourceComplianceTimeline,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateResourceComplianceTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceComplianceTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_compliance_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateResourceComplianceTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源合规时间线。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceComplianceTimeline {
-    /// 查询下一页使用的Token。
-    ///
-    /// Example: `5OVS5J4I1/UKTkHV5oNs****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 单次请求返回结果的最大条数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
-    pub max_results: Option<i64>,
-    /// 资源合规时间线列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceList"))]
-    pub compliance_list: Vec<ComplianceList>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceComplianceTimeline {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "ComplianceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceComplianceTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源合规时间线列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ComplianceList {
-    /// 资源标签。
-    ///
-    /// Example: `{\"\"hc\"\":[\"\"value2\"\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 资源可用区。
-    ///
-    /// Example: `cn-hangzhou-f`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
-    pub availability_zone: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::OSS::Bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 创建资源的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624961112000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
-    pub resource_create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源归属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 资源关联的规则列表和规则合规详情。
-    ///
-    /// Example: `{\"Compliance\":{\"complianceType\":\"COMPLIANT\",\"count\":1},\"ConfigRuleList\":[{\"accountId\":100931896542****,\"configRuleId\":\"cr-9524626622af003d****\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-9524626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"annotation\":\"\",\"invokingEventMessageType\":\"ScheduledNotification\"}]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Configuration"))]
-    pub configuration: Option<String>,
-    /// 记录资源合规评估的时间戳。单位：毫秒。
-    ///
-    /// Example: `1625200295276`
-    #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
-    pub capture_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 触发本次评估的资源变更细节。
-    ///
-    /// Example: `{\"OSS存储空间ACL禁止公共读写\":[{\"accountId\":100931896542****,\"configRuleId\":\"cr-965f626622af003d****\",\"configRuleArn\":\"acs:config::100931896542****:rule/cr-965f626622af003d****\",\"configRuleName\":\"OSS存储空间ACL禁止公共读写\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"annotation\":\"\",\"invokingEventMessageType\":\"ScheduledNotification\"},{}]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
-    pub configuration_diff: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `new-bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `new-bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源状态。资源状态取决于各云服务对其的定义，该参数可能为空。例如：
-    ///
-    /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
-    /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
-    pub resource_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ComplianceList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AvailabilityZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_zone, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ResourceCreateTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_create_time,
-                    value,
-                )
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "Configuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration, value)
-            }
-            "CaptureTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.capture_time, value)
-            }
-            "ConfigurationDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_diff, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceComplianceTimelineResponse { "RequestId" => field request_id,
+    "ResourceComplianceTimeline" => field resource_compliance_timeline }
+);
 /// The error codes of `GetAggregateResourceComplianceTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -424,56 +188,12 @@ pub enum GetAggregateResourceComplianceTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceComplianceTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidResourceOwnerIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceComplianceTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.ResourceOwnerId.Value" => Self::InvalidResourceOwnerIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateResourceComplianceTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceComplianceTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceComplianceTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceComplianceTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceComplianceTimelineError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", InvalidResourceOwnerIdValue
+    = "Invalid.ResourceOwnerId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,7 +344,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceConfigurationTimeline接口查询指定账号组内指定资源的配置时间线。
 //!
 //! Request [`GetAggregateResourceConfigurationTimeline`], response [`GetAggregateResourceConfigurationTimelineResponse`], errors [`GetAggregateResourceConfigurationTimelineError`].
+use super::types::*;
 /// 调用GetAggregateResourceConfigurationTimeline接口查询指定账号组内指定资源的配置时间线。
 ///
 /// 本文将提供一个示例，查询账号组`ca-5885626622af0008****`内地域`cn-hangzhou`中资源`new-bucket`（存储空间）的配置时间线。返回结果显示，资源的配置时间线为`1624961112000`（北京时间：2021-06-29 18:05:12）。
 ///
 /// Action `GetAggregateResourceConfigurationTimeline`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceConfigurationTimeline {
     /// 资源ID。
     ///
@@ -59,6 +60,11 @@ pub struct GetAggregateResourceConfigurationTimeline {
     /// Example: `IWBjqMYSy0is7zSMGu16****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceConfigurationTimeline { field resource_id, field start_time,
+    field end_time, field max_results, field aggregator_id, field resource_type, field
+    region, field resource_owner_id, field next_token }
+);
 impl GetAggregateResourceConfigurationTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,62 +90,14 @@ impl GetAggregateResourceConfigurationTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认查询发起调用前30天的时间。单位：毫秒。
-    ///
-    /// Example: `1623211156000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认查询发起调用时的时间。单位：毫秒。
-    ///
-    /// Example: `1625821156000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `ResourceOwnerId`.
-    ///
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAggregateResourceConfigurationTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "MaxResults" max_results : is i64, "ResourceOwnerId" resource_owner_id : is i64,
+    "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeline {
     type Output = GetAggregateResourceConfigurationTimelineResponse;
     type Error = GetAggregateResourceConfigurationTimelineError;
@@ -187,7 +145,7 @@ impl alibabacloud_runtime::Paginated for GetAggregateResourceConfigurationTimeli
     }
 }
 /// The response of `GetAggregateResourceConfigurationTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceConfigurationTimelineResponse {
     /// 请求ID。
@@ -199,209 +157,10 @@ pub struct GetAggregateResourceConfigurationTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceConfigurationTimeline"))]
     pub resource_configuration_timeline: ResourceConfigurationTimeline,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateResourceConfigurationTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceConfigurationTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_configuration_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateResourceConfigurationTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源配置时间线。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceConfigurationTimeline {
-    /// 查询下一页使用的Token。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 单次请求返回结果的最大条数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
-    pub max_results: Option<i64>,
-    /// 资源配置时间线列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationList"))]
-    pub configuration_list: Vec<ConfigurationList>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceConfigurationTimeline {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "ConfigurationList" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceConfigurationTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源配置时间线列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigurationList {
-    /// 资源标签。
-    ///
-    /// Example: `{\"\"hc\"\":[\"\"value2\"\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 资源变更事件的类型。取值：
-    ///
-    /// -   DISCOVERED：配置审计新发现的资源事件。
-    ///
-    /// -   DISCOVERED_REVISED：配置审计新发现的通过周期订正任务产生的资源事件。
-    ///
-    /// -   MODIFY：修改资源事件。
-    ///
-    /// -   MODIFY_REVISED：通过周期订正任务产生的修改资源事件。
-    ///
-    /// -   REMOVE：删除资源事件。
-    ///
-    ///     **说明：**
-    ///
-    /// -   配置审计为了保障资源完整，通过周期订正任务对数据进行周期性对齐，产生新发现资源事件，该事件发生的频率较低。
-    ///
-    /// -   通过周期订正任务产生资源事件的时间为任务发现时间，该时间晚于资源的实际变更时间。
-    ///
-    /// Example: `DISCOVERED`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceEventType"))]
-    pub resource_event_type: Option<crate::v2020_09_07::types::ResourceEventType>,
-    /// 可用区。
-    ///
-    /// Example: `cn-hangzhou-h`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
-    pub availability_zone: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::OSS::Bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 创建资源的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624961112000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
-    pub resource_create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 记录资源变更快照的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624961156000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
-    pub capture_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 触发本次评估的资源变更细节。
-    ///
-    /// Example: `{\"AccessControlList\":[null,{\"Grant\":\"private\"}],\"ServerSideEncryptionRule\":[null,{\"SSEAlgorithm\":\"None\"}],\"CreationDate\":[null,\"2021-06-29T10:05:12.000Z\"],\"Owner\":[null,{\"DisplayName\":\"100931896542****\",\"ID\":\"100931896542****\"}],\"BucketPolicy\":[null,{\"LogPrefix\":\"\",\"LogBucket\":\"\"}],\"StorageClass\":[null,\"Standard\"],\"ExtranetEndpoint\":[null,\"oss-cn-hangzhou.aliyuncs.com\"],\"DataRedundancyType\":[null,\"LRS\"],\"AllowEmptyReferer\":[null,\"true\"],\"IntranetEndpoint\":[null,\"oss-cn-hangzhou-internal.aliyuncs.com\"],\"Name\":[null,\"new-bucket\"],\"Location\":[null,\"oss-cn-hangzhou\"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
-    pub configuration_diff: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `new-bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `new-bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigurationList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ResourceEventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_event_type, value)
-            }
-            "AvailabilityZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_zone, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ResourceCreateTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_create_time,
-                    value,
-                )
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "CaptureTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.capture_time, value)
-            }
-            "ConfigurationDiff" => {
-                alibabacloud_runtime::de::read_into(&mut self.configuration_diff, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceConfigurationTimelineResponse { "RequestId" => field request_id,
+    "ResourceConfigurationTimeline" => field resource_configuration_timeline }
+);
 /// The error codes of `GetAggregateResourceConfigurationTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -429,56 +188,12 @@ pub enum GetAggregateResourceConfigurationTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceConfigurationTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidResourceOwnerIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceConfigurationTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.ResourceOwnerId.Value" => Self::InvalidResourceOwnerIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateResourceConfigurationTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceConfigurationTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceConfigurationTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceConfigurationTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceConfigurationTimelineError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", InvalidResourceOwnerIdValue
+    = "Invalid.ResourceOwnerId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `ResourceConfigurationTimeline.ConfigurationList[].AccountId` is a number whose example value `100931896542****` is masked.
@@ -588,7 +303,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceCountsGroupByRegion接口从地域维度查询指定账号组内资源的统计结果。
 //!
 //! Request [`GetAggregateResourceCountsGroupByRegion`], response [`GetAggregateResourceCountsGroupByRegionResponse`], errors [`GetAggregateResourceCountsGroupByRegionError`].
+use super::types::*;
 /// 调用GetAggregateResourceCountsGroupByRegion接口从地域维度查询指定账号组内资源的统计结果。
 ///
 /// 本文将提供一个示例，从地域维度查询账号组`ca-a260626622af0005****`内资源的统计结果。返回结果显示地域`cn-hangzhou`中资源总数为`10`条。
 ///
 /// Action `GetAggregateResourceCountsGroupByRegion`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceCountsGroupByRegion {
     /// 资源类型。
     ///
@@ -23,6 +24,9 @@ pub struct GetAggregateResourceCountsGroupByRegion {
     /// Example: `ca-a260626622af0005****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceCountsGroupByRegion { field resource_type, field aggregator_id }
+);
 impl GetAggregateResourceCountsGroupByRegion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,18 +37,11 @@ impl GetAggregateResourceCountsGroupByRegion {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// 关于如何获取资源类型，请参见ListAggregateDiscoveredResources。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAggregateResourceCountsGroupByRegion { "ResourceType" resource_type : into String
+    }
+);
 impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByRegion {
     type Output = GetAggregateResourceCountsGroupByRegionResponse;
     type Error = GetAggregateResourceCountsGroupByRegionError;
@@ -56,7 +53,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByRegion
     }
 }
 /// The response of `GetAggregateResourceCountsGroupByRegion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceCountsGroupByRegionResponse {
     /// 请求ID。
@@ -68,71 +65,10 @@ pub struct GetAggregateResourceCountsGroupByRegionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceCountsSummary"))]
     pub discovered_resource_counts_summary: Vec<DiscoveredResourceCountsSummary>,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateResourceCountsGroupByRegionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceCountsSummary" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_counts_summary,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAggregateResourceCountsGroupByRegionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源统计结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceCountsSummary {
-    /// 资源总数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
-    pub resource_count: Option<i64>,
-    /// 用于分组统计的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceCountsSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_count, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceCountsSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceCountsGroupByRegionResponse { "RequestId" => field request_id,
+    "DiscoveredResourceCountsSummary" => field discovered_resource_counts_summary }
+);
 /// The error codes of `GetAggregateResourceCountsGroupByRegion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,54 +92,11 @@ pub enum GetAggregateResourceCountsGroupByRegionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceCountsGroupByRegionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceCountsGroupByRegionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateResourceCountsGroupByRegionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceCountsGroupByRegionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceCountsGroupByRegionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceCountsGroupByRegionError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceCountsGroupByRegionError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +205,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetAggregateResourceCountsGroupByResourceType接口从资源类型维度查询指定账号组内资源的统计结果。
 //!
 //! Request [`GetAggregateResourceCountsGroupByResourceType`], response [`GetAggregateResourceCountsGroupByResourceTypeResponse`], errors [`GetAggregateResourceCountsGroupByResourceTypeError`].
+use super::types::*;
 /// 调用GetAggregateResourceCountsGroupByResourceType接口从资源类型维度查询指定账号组内资源的统计结果。
 ///
 /// 本文将提供一个示例，从资源类型维度查询账号组`ca-a260626622af0005****`内资源的统计结果。返回结果显示资源类型`ACS::RAM::Role`中资源总数为`7`条。
 ///
 /// Action `GetAggregateResourceCountsGroupByResourceType`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAggregateResourceCountsGroupByResourceType {
     /// 地域ID。
     ///
@@ -21,6 +22,9 @@ pub struct GetAggregateResourceCountsGroupByResourceType {
     /// Example: `ca-a260626622af0005****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAggregateResourceCountsGroupByResourceType { field region, field aggregator_id }
+);
 impl GetAggregateResourceCountsGroupByResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,16 +35,10 @@ impl GetAggregateResourceCountsGroupByResourceType {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAggregateResourceCountsGroupByResourceType { "Region" region : into String }
+);
 impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResourceType {
     type Output = GetAggregateResourceCountsGroupByResourceTypeResponse;
     type Error = GetAggregateResourceCountsGroupByResourceTypeError;
@@ -52,7 +50,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResour
     }
 }
 /// The response of `GetAggregateResourceCountsGroupByResourceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAggregateResourceCountsGroupByResourceTypeResponse {
     /// 请求ID。
@@ -64,74 +62,11 @@ pub struct GetAggregateResourceCountsGroupByResourceTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceCountsSummary"))]
     pub discovered_resource_counts_summary: Vec<DiscoveredResourceCountsSummary>,
 }
-impl alibabacloud_runtime::de::Nested
-for GetAggregateResourceCountsGroupByResourceTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceCountsSummary" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_counts_summary,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAggregateResourceCountsGroupByResourceTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源统计结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiscoveredResourceCountsSummary {
-    /// 资源总数量。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
-    pub resource_count: Option<i64>,
-    /// 用于分组统计的资源类型。
-    ///
-    /// Example: `ACS::RAM::Role`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiscoveredResourceCountsSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_count, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiscoveredResourceCountsSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAggregateResourceCountsGroupByResourceTypeResponse { "RequestId" => field
+    request_id, "DiscoveredResourceCountsSummary" => field
+    discovered_resource_counts_summary }
+);
 /// The error codes of `GetAggregateResourceCountsGroupByResourceType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,54 +90,11 @@ pub enum GetAggregateResourceCountsGroupByResourceTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAggregateResourceCountsGroupByResourceTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetAggregateResourceCountsGroupByResourceTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetAggregateResourceCountsGroupByResourceTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAggregateResourceCountsGroupByResourceTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAggregateResourceCountsGroupByResourceTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAggregateResourceCountsGroupByResourceTypeError {}
+alibabacloud_runtime::operation_error!(
+    GetAggregateResourceCountsGroupByResourceTypeError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +207,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

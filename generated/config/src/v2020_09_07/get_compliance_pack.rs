@@ -3,14 +3,13 @@
 //! 调用GetCompliancePack接口查询合规包详情。
 //!
 //! Request [`GetCompliancePack`], response [`GetCompliancePackResponse`], errors [`GetCompliancePackError`].
-pub use super::get_aggregate_compliance_pack::ConfigRule;
-pub use super::get_aggregate_compliance_pack::ConfigRuleParameter;
+use super::types::*;
 /// 调用GetCompliancePack接口查询合规包详情。
 ///
 /// 本文将提供一个示例，查询合规包`cp-fdc8626622af00f9****`的详情。返回结果显示，合规包名称为`等保三级预检合规包`、合规包状态为`ACTIVE`（正常）、合规包中规则的风险等级为`1`（高风险）等。
 ///
 /// Action `GetCompliancePack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetCompliancePack {
     /// 合规包ID。
     ///
@@ -19,6 +18,7 @@ pub struct GetCompliancePack {
     /// Example: `cp-a8a8626622af0082****`
     pub compliance_pack_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetCompliancePack { field compliance_pack_id });
 impl GetCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for GetCompliancePack {
     }
 }
 /// The response of `GetCompliancePack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCompliancePackResponse {
     /// 请求ID。
@@ -51,136 +51,10 @@ pub struct GetCompliancePackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePack"))]
     pub compliance_pack: CompliancePack,
 }
-impl alibabacloud_runtime::de::Nested for GetCompliancePackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CompliancePack" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCompliancePackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePack {
-    /// 合规包状态。取值：
-    ///
-    /// -   ACTIVE：正常。
-    /// -   CREATING：创建中。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2020_09_07::types::Status>,
-    /// 合规包ID。
-    ///
-    /// Example: `cp-a8a8626622af0082****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包中规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规包描述。
-    ///
-    /// Example: `基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 合规包中启用的规则详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRules"))]
-    pub config_rules: Vec<ConfigRule>,
-    /// 合规包名称。
-    ///
-    /// Example: `等保三级预检合规包`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// 合规包归属的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 合规包模板ID。
-    ///
-    /// Example: `ct-5f26ff4e06a300c4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplateId"))]
-    pub compliance_pack_template_id: Option<String>,
-    /// 创建合规包的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624245766000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
-    pub create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ConfigRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "CompliancePackTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_template_id,
-                    value,
-                )
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetCompliancePackResponse { "RequestId" => field request_id, "CompliancePack" =>
+    field compliance_pack }
+);
 /// The error codes of `GetCompliancePack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -200,50 +74,11 @@ pub enum GetCompliancePackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetCompliancePackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCompliancePackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCompliancePackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCompliancePackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCompliancePackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCompliancePackError {}
+alibabacloud_runtime::operation_error!(
+    GetCompliancePackError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `CompliancePack.AccountId` is a number whose example value `100931896542****` is masked.
@@ -323,7 +158,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用GetCompliancePackReport接口下载合规包的评估报告。
 //!
 //! Request [`GetCompliancePackReport`], response [`GetCompliancePackReportResponse`], errors [`GetCompliancePackReportError`].
-pub use super::get_aggregate_compliance_pack_report::CompliancePackReport;
+use super::types::*;
 /// 调用GetCompliancePackReport接口下载合规包的评估报告。
 ///
 /// **说明：** 调用本接口下载评估报告之前，您需要先调用[`GenerateCompliancePackReport`](crate::v2020_09_07::generate_compliance_pack_report::GenerateCompliancePackReport)接口生成最新评估报告。更多信息，请参见[`GenerateCompliancePackReport`](crate::v2020_09_07::generate_compliance_pack_report::GenerateCompliancePackReport)。
@@ -11,7 +11,7 @@ pub use super::get_aggregate_compliance_pack_report::CompliancePackReport;
 /// 本文将提供一个示例，下载合规包`cp-fdc8626622af00f9****`的评估报告。
 ///
 /// Action `GetCompliancePackReport`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetCompliancePackReport {
     /// 合规包ID。
     ///
@@ -20,6 +20,9 @@ pub struct GetCompliancePackReport {
     /// Example: `cp-fdc8626622af00f9****`
     pub compliance_pack_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetCompliancePackReport { field compliance_pack_id }
+);
 impl GetCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetCompliancePackReport {
     }
 }
 /// The response of `GetCompliancePackReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCompliancePackReportResponse {
     /// 请求ID。
@@ -52,33 +55,10 @@ pub struct GetCompliancePackReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackReport"))]
     pub compliance_pack_report: CompliancePackReport,
 }
-impl alibabacloud_runtime::de::Nested for GetCompliancePackReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CompliancePackReport" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_report,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCompliancePackReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetCompliancePackReportResponse { "RequestId" => field request_id,
+    "CompliancePackReport" => field compliance_pack_report }
+);
 /// The error codes of `GetCompliancePackReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,50 +78,11 @@ pub enum GetCompliancePackReportError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetCompliancePackReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCompliancePackReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCompliancePackReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCompliancePackReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCompliancePackReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCompliancePackReportError {}
+alibabacloud_runtime::operation_error!(
+    GetCompliancePackReportError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `CompliancePackReport.AccountId` is a number whose example value `120886317861****` is masked.
@@ -221,7 +162,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,16 +3,13 @@
 //! 调用GetConfigRule接口查询指定规则详情。
 //!
 //! Request [`GetConfigRule`], response [`GetConfigRuleResponse`], errors [`GetConfigRuleError`].
-pub use super::get_aggregate_config_rule::ConfigRuleEvaluationStatus;
-pub use super::get_aggregate_config_rule::ManagedRule;
-pub use super::get_aggregate_config_rule::ManagedRuleSourceDetail;
-pub use super::get_aggregate_config_rule::SourceCondition;
+use super::types::*;
 /// 调用GetConfigRule接口查询指定规则详情。
 ///
 /// 本文将提供一个示例，查询规则`cr-7f7d626622af0041****`的详情。
 ///
 /// Action `GetConfigRule`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetConfigRule {
     /// 规则ID。
     ///
@@ -21,6 +18,7 @@ pub struct GetConfigRule {
     /// Example: `cr-7f7d626622af0041****`
     pub config_rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetConfigRule { field config_rule_id });
 impl GetConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +39,7 @@ impl alibabacloud_runtime::Operation for GetConfigRule {
     }
 }
 /// The response of `GetConfigRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConfigRuleResponse {
     /// 请求ID。
@@ -53,439 +51,10 @@ pub struct GetConfigRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRule"))]
     pub config_rule: ConfigRule,
 }
-impl alibabacloud_runtime::de::Nested for GetConfigRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetConfigRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRule {
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 规则参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "InputParameters"))]
-    pub input_parameters: std::collections::BTreeMap<String, String>,
-    /// 规则来源信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Source,
-    /// 规则运行状态。取值：
-    ///
-    /// -   ACTIVE：应用中。
-    /// -   DELETING：删除中。
-    /// -   EVALUATING：评估中。
-    /// -   INACTIVE：已停用。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleState"))]
-    pub config_rule_state: Option<crate::v2020_09_07::types::ConfigRuleState>,
-    /// 规则执行周期。
-    ///
-    /// -   One_Hour：1小时。
-    ///
-    /// -   Three_Hours：3小时。
-    ///
-    /// -   Six_Hours：6小时。
-    ///
-    /// -   Twelve_Hours：12小时。
-    ///
-    /// -   TwentyFour_Hours：24小时。
-    ///
-    ///     **说明：** 当规则触发机制为周期执行时，返回该参数。
-    ///
-    /// Example: `One_Hour`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaximumExecutionFrequency"))]
-    pub maximum_execution_frequency: Option<String>,
-    /// 托管规则详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagedRule"))]
-    pub managed_rule: ManagedRule,
-    /// 托管规则ARN。
-    ///
-    /// Example: `acs:config::100931896542****:rule/cr-7f7d626622af0041****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 托管规则描述。
-    ///
-    /// Example: `RAM用户开启MFA，视为“合规”。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 创建信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateBy"))]
-    pub create_by: CreateBy,
-    /// 规则名称。
-    ///
-    /// Example: `RAM用户开启MFA`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 规则执行状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleEvaluationStatus"))]
-    pub config_rule_evaluation_status: ConfigRuleEvaluationStatus,
-    /// 规则ID。
-    ///
-    /// Example: `cr-7f7d626622af0041****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-    /// 规则最近一次更新的时间戳。单位：毫秒。
-    ///
-    /// Example: `1614687022000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTimestamp"))]
-    pub modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 创建规则的时间戳。单位：毫秒。
-    ///
-    /// Example: `1604684022000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
-    pub create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则评估的资源类型。
-    ///
-    /// Example: `ACS::RAM::User`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypesScope"))]
-    pub resource_types_scope: Option<String>,
-    /// 规则仅对指定地域ID中的资源生效。
-    ///
-    /// Example: `global`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdsScope"))]
-    pub region_ids_scope: Option<String>,
-    /// 规则对指定资源ID无效，即不对该资源执行评估。
-    ///
-    /// Example: `23642660635687****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExcludeResourceIdsScope"))]
-    pub exclude_resource_ids_scope: Option<String>,
-    /// 规则仅对指定资源组ID中的资源生效。
-    ///
-    /// Example: `rg-aekzdibsjjc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupIdsScope"))]
-    pub resource_group_ids_scope: Option<String>,
-    /// 规则仅对绑定指定标签的资源生效。
-    ///
-    /// **说明：** 参数`TagKeyScope`和`TagValueScope`同时返回。
-    ///
-    /// Example: `RAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKeyScope"))]
-    pub tag_key_scope: Option<String>,
-    /// 规则仅对绑定指定标签的资源生效。
-    ///
-    /// **说明：** 参数`TagKeyScope`和`TagValueScope`同时返回。
-    ///
-    /// Example: `MFA`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValueScope"))]
-    pub tag_value_scope: Option<String>,
-    /// 规则触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ConfigurationItemChangeNotification`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleTriggerTypes"))]
-    pub config_rule_trigger_types: Option<
-        crate::v2020_09_07::types::ConfigRuleTriggerTypes,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "InputParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.input_parameters, value)
-            }
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "ConfigRuleState" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_state, value)
-            }
-            "MaximumExecutionFrequency" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.maximum_execution_frequency,
-                    value,
-                )
-            }
-            "ManagedRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.managed_rule, value)
-            }
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "CreateBy" => alibabacloud_runtime::de::read_into(&mut self.create_by, value),
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ConfigRuleEvaluationStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_evaluation_status,
-                    value,
-                )
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "ModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_timestamp, value)
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            "ResourceTypesScope" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_types_scope,
-                    value,
-                )
-            }
-            "RegionIdsScope" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ids_scope, value)
-            }
-            "ExcludeResourceIdsScope" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.exclude_resource_ids_scope,
-                    value,
-                )
-            }
-            "ResourceGroupIdsScope" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_group_ids_scope,
-                    value,
-                )
-            }
-            "TagKeyScope" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_key_scope, value)
-            }
-            "TagValueScope" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_value_scope, value)
-            }
-            "ConfigRuleTriggerTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_trigger_types,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则来源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Source {
-    /// 规则来源详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDetails"))]
-    pub source_details: Vec<SourceDetail>,
-    /// 规则来源的归属。取值：
-    ///
-    /// -   CUSTOM_FC：自定义规则。
-    /// -   ALIYUN：托管规则。
-    ///
-    /// Example: `ALIYUN`
-    #[cfg_attr(feature = "serialize", serde(rename = "Owner"))]
-    pub owner: Option<crate::v2020_09_07::types::Owner>,
-    /// 规则执行条件。
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceConditions"))]
-    pub source_conditions: Vec<SourceCondition>,
-    /// 规则标识。
-    ///
-    /// -   如果是托管规则，该参数为托管规则标识。
-    /// -   如果是自定义规则，该参数为函数ARN。
-    ///
-    /// Example: `acs:fc:cn-hangzhou:100931896542****:services/ConfigService.LATEST/functions/specific-config`
-    #[cfg_attr(feature = "serialize", serde(rename = "Identifier"))]
-    pub identifier: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Source {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SourceDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_details, value)
-            }
-            "Owner" => alibabacloud_runtime::de::read_into(&mut self.owner, value),
-            "SourceConditions" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_conditions, value)
-            }
-            "Identifier" => {
-                alibabacloud_runtime::de::read_into(&mut self.identifier, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则来源详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SourceDetail {
-    /// 规则触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ConfigurationItemChangeNotification`
-    #[cfg_attr(feature = "serialize", serde(rename = "MessageType"))]
-    pub message_type: Option<crate::v2020_09_07::types::MessageType>,
-    /// 事件来源。
-    ///
-    /// **说明：** 目前仅支持配置审计事件：aliyun.config。
-    ///
-    /// Example: `aliyun.config`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventSource"))]
-    pub event_source: Option<String>,
-    /// 规则执行周期。
-    ///
-    /// -   One_Hour：1小时。
-    ///
-    /// -   Three_Hours：3小时。
-    ///
-    /// -   Six_Hours：6小时。
-    ///
-    /// -   Twelve_Hours：12小时。
-    ///
-    /// -   TwentyFour_Hours：24小时。
-    ///
-    ///     **说明：** 当规则触发机制为周期执行时，返回该参数。
-    ///
-    /// Example: `One_Hour`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaximumExecutionFrequency"))]
-    pub maximum_execution_frequency: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SourceDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MessageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_type, value)
-            }
-            "EventSource" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_source, value)
-            }
-            "MaximumExecutionFrequency" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.maximum_execution_frequency,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 创建信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateBy {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-541e626622af008****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包名称。
-    ///
-    /// Example: `OSS合规基线`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// 规则创建者的名称。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorName"))]
-    pub creator_name: Option<String>,
-    /// 规则创建者的阿里云账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorId"))]
-    pub creator_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateBy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "CreatorName" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_name, value)
-            }
-            "CreatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetConfigRuleResponse { "RequestId" => field request_id, "ConfigRule" => field
+    config_rule }
+);
 /// The error codes of `GetConfigRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -509,52 +78,11 @@ pub enum GetConfigRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetConfigRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ConfigRuleNotExists(error)
-            | Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetConfigRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ConfigRuleNotExists" => Self::ConfigRuleNotExists(error),
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetConfigRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetConfigRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetConfigRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetConfigRuleError {}
+alibabacloud_runtime::operation_error!(
+    GetConfigRuleError { ConfigRuleNotExists = "ConfigRuleNotExists", NoPermission =
+    "NoPermission", AccountNotExisted = "AccountNotExisted", ServiceUnavailable =
+    "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,7 +245,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,13 @@
 //! 调用GetConfigRuleComplianceByPack接口查询合规包中规则的合规结果。
 //!
 //! Request [`GetConfigRuleComplianceByPack`], response [`GetConfigRuleComplianceByPackResponse`], errors [`GetConfigRuleComplianceByPackError`].
-pub use super::get_aggregate_config_rule_compliance_by_pack::ConfigRuleCompliance;
-pub use super::get_aggregate_config_rule_compliance_by_pack::ConfigRuleComplianceResult;
+use super::types::*;
 /// 调用GetConfigRuleComplianceByPack接口查询合规包中规则的合规结果。
 ///
 /// 本文将提供一个示例，查询合规包`cp-541e626622af0087****`中规则的合规结果。返回结果显示规则总数为1个，不合规规则数为0个。
 ///
 /// Action `GetConfigRuleComplianceByPack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetConfigRuleComplianceByPack {
     /// 合规包ID。
     ///
@@ -19,6 +18,9 @@ pub struct GetConfigRuleComplianceByPack {
     /// Example: `cp-541e626622af0087****`
     pub compliance_pack_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetConfigRuleComplianceByPack { field compliance_pack_id }
+);
 impl GetConfigRuleComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetConfigRuleComplianceByPack {
     }
 }
 /// The response of `GetConfigRuleComplianceByPack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConfigRuleComplianceByPackResponse {
     /// 请求ID。
@@ -51,33 +53,10 @@ pub struct GetConfigRuleComplianceByPackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleComplianceResult"))]
     pub config_rule_compliance_result: ConfigRuleComplianceResult,
 }
-impl alibabacloud_runtime::de::Nested for GetConfigRuleComplianceByPackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRuleComplianceResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_compliance_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetConfigRuleComplianceByPackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetConfigRuleComplianceByPackResponse { "RequestId" => field request_id,
+    "ConfigRuleComplianceResult" => field config_rule_compliance_result }
+);
 /// The error codes of `GetConfigRuleComplianceByPack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -97,50 +76,11 @@ pub enum GetConfigRuleComplianceByPackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetConfigRuleComplianceByPackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetConfigRuleComplianceByPackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetConfigRuleComplianceByPackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetConfigRuleComplianceByPackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetConfigRuleComplianceByPackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetConfigRuleComplianceByPackError {}
+alibabacloud_runtime::operation_error!(
+    GetConfigRuleComplianceByPackError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +183,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,15 @@
 //! 调用GetConfigRuleSummaryByRiskLevel接口查询不同风险等级规则的合规概要。
 //!
 //! Request [`GetConfigRuleSummaryByRiskLevel`], response [`GetConfigRuleSummaryByRiskLevelResponse`], errors [`GetConfigRuleSummaryByRiskLevelError`].
-pub use super::get_aggregate_config_rule_summary_by_risk_level::ConfigRuleSummary;
+use super::types::*;
 /// 调用GetConfigRuleSummaryByRiskLevel接口查询不同风险等级规则的合规概要。
 ///
 /// 本文将提供一个示例，查询不同风险等级规则的合规概要。返回结果显示，在高风险的规则中，有3条合规，有1条不合规。
 ///
 /// Action `GetConfigRuleSummaryByRiskLevel`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetConfigRuleSummaryByRiskLevel {}
+alibabacloud_runtime::debug_struct!(GetConfigRuleSummaryByRiskLevel {});
 impl GetConfigRuleSummaryByRiskLevel {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -25,7 +26,7 @@ impl alibabacloud_runtime::Operation for GetConfigRuleSummaryByRiskLevel {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetConfigRuleSummaryByRiskLevel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConfigRuleSummaryByRiskLevelResponse {
     /// 请求ID。
@@ -37,33 +38,10 @@ pub struct GetConfigRuleSummaryByRiskLevelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleSummaries"))]
     pub config_rule_summaries: Vec<ConfigRuleSummary>,
 }
-impl alibabacloud_runtime::de::Nested for GetConfigRuleSummaryByRiskLevelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRuleSummaries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_summaries,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetConfigRuleSummaryByRiskLevelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetConfigRuleSummaryByRiskLevelResponse { "RequestId" => field request_id,
+    "ConfigRuleSummaries" => field config_rule_summaries }
+);
 /// The error codes of `GetConfigRuleSummaryByRiskLevel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -75,45 +53,9 @@ pub enum GetConfigRuleSummaryByRiskLevelError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetConfigRuleSummaryByRiskLevelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ServiceUnavailable(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetConfigRuleSummaryByRiskLevelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetConfigRuleSummaryByRiskLevelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetConfigRuleSummaryByRiskLevelError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetConfigRuleSummaryByRiskLevelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetConfigRuleSummaryByRiskLevelError {}
+alibabacloud_runtime::operation_error!(
+    GetConfigRuleSummaryByRiskLevelError { ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetConfigRuleSummaryByRiskLevel`.
@@ -170,7 +112,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

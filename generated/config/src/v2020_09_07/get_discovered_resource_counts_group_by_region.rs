@@ -3,13 +3,13 @@
 //! 调用GetDiscoveredResourceCountsGroupByRegion接口从地域维度查询资源的统计结果。
 //!
 //! Request [`GetDiscoveredResourceCountsGroupByRegion`], response [`GetDiscoveredResourceCountsGroupByRegionResponse`], errors [`GetDiscoveredResourceCountsGroupByRegionError`].
-pub use super::get_aggregate_resource_counts_group_by_region::DiscoveredResourceCountsSummary;
+use super::types::*;
 /// 调用GetDiscoveredResourceCountsGroupByRegion接口从地域维度查询资源的统计结果。
 ///
 /// 本文将提供一个示例，从地域维度查询资源的统计结果。返回结果显示地域`cn-hangzhou`中资源总数为10条。
 ///
 /// Action `GetDiscoveredResourceCountsGroupByRegion`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetDiscoveredResourceCountsGroupByRegion {
     /// 资源类型。
     ///
@@ -18,23 +18,19 @@ pub struct GetDiscoveredResourceCountsGroupByRegion {
     /// Example: `ACS::ECS::Instance`
     pub resource_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetDiscoveredResourceCountsGroupByRegion { field resource_type }
+);
 impl GetDiscoveredResourceCountsGroupByRegion {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { resource_type: None }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// 关于如何获取资源类型，请参见ListDiscoveredResources。
-    ///
-    /// Example: `ACS::ECS::Instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetDiscoveredResourceCountsGroupByRegion { "ResourceType" resource_type : into String
+    }
+);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegion {
     type Output = GetDiscoveredResourceCountsGroupByRegionResponse;
     type Error = GetDiscoveredResourceCountsGroupByRegionError;
@@ -45,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegio
     }
 }
 /// The response of `GetDiscoveredResourceCountsGroupByRegion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDiscoveredResourceCountsGroupByRegionResponse {
     /// 请求ID。
@@ -57,34 +53,10 @@ pub struct GetDiscoveredResourceCountsGroupByRegionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceCountsSummary"))]
     pub discovered_resource_counts_summary: Vec<DiscoveredResourceCountsSummary>,
 }
-impl alibabacloud_runtime::de::Nested
-for GetDiscoveredResourceCountsGroupByRegionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceCountsSummary" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_counts_summary,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDiscoveredResourceCountsGroupByRegionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetDiscoveredResourceCountsGroupByRegionResponse { "RequestId" => field request_id,
+    "DiscoveredResourceCountsSummary" => field discovered_resource_counts_summary }
+);
 /// The error codes of `GetDiscoveredResourceCountsGroupByRegion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -108,54 +80,11 @@ pub enum GetDiscoveredResourceCountsGroupByRegionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetDiscoveredResourceCountsGroupByRegionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetDiscoveredResourceCountsGroupByRegionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetDiscoveredResourceCountsGroupByRegionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDiscoveredResourceCountsGroupByRegionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDiscoveredResourceCountsGroupByRegionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDiscoveredResourceCountsGroupByRegionError {}
+alibabacloud_runtime::operation_error!(
+    GetDiscoveredResourceCountsGroupByRegionError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +186,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

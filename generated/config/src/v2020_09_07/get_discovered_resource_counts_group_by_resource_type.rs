@@ -3,34 +3,31 @@
 //! 调用GetDiscoveredResourceCountsGroupByResourceType接口从资源类型维度查询资源的统计结果。
 //!
 //! Request [`GetDiscoveredResourceCountsGroupByResourceType`], response [`GetDiscoveredResourceCountsGroupByResourceTypeResponse`], errors [`GetDiscoveredResourceCountsGroupByResourceTypeError`].
-pub use super::get_aggregate_resource_counts_group_by_resource_type::DiscoveredResourceCountsSummary;
+use super::types::*;
 /// 调用GetDiscoveredResourceCountsGroupByResourceType接口从资源类型维度查询资源的统计结果。
 ///
 /// 本文将提供一个示例，从资源类型维度查询资源的统计结果。返回结果显示资源类型`ACS::ECS::Instance`中资源总数为10条。
 ///
 /// Action `GetDiscoveredResourceCountsGroupByResourceType`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetDiscoveredResourceCountsGroupByResourceType {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetDiscoveredResourceCountsGroupByResourceType { field region }
+);
 impl GetDiscoveredResourceCountsGroupByResourceType {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { region: None }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetDiscoveredResourceCountsGroupByResourceType { "Region" region : into String }
+);
 impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResourceType {
     type Output = GetDiscoveredResourceCountsGroupByResourceTypeResponse;
     type Error = GetDiscoveredResourceCountsGroupByResourceTypeError;
@@ -41,7 +38,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResou
     }
 }
 /// The response of `GetDiscoveredResourceCountsGroupByResourceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDiscoveredResourceCountsGroupByResourceTypeResponse {
     /// 请求ID。
@@ -53,35 +50,11 @@ pub struct GetDiscoveredResourceCountsGroupByResourceTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DiscoveredResourceCountsSummary"))]
     pub discovered_resource_counts_summary: Vec<DiscoveredResourceCountsSummary>,
 }
-impl alibabacloud_runtime::de::Nested
-for GetDiscoveredResourceCountsGroupByResourceTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DiscoveredResourceCountsSummary" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.discovered_resource_counts_summary,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetDiscoveredResourceCountsGroupByResourceTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetDiscoveredResourceCountsGroupByResourceTypeResponse { "RequestId" => field
+    request_id, "DiscoveredResourceCountsSummary" => field
+    discovered_resource_counts_summary }
+);
 /// The error codes of `GetDiscoveredResourceCountsGroupByResourceType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -105,54 +78,11 @@ pub enum GetDiscoveredResourceCountsGroupByResourceTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetDiscoveredResourceCountsGroupByResourceTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetDiscoveredResourceCountsGroupByResourceTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for GetDiscoveredResourceCountsGroupByResourceTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDiscoveredResourceCountsGroupByResourceTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDiscoveredResourceCountsGroupByResourceTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDiscoveredResourceCountsGroupByResourceTypeError {}
+alibabacloud_runtime::operation_error!(
+    GetDiscoveredResourceCountsGroupByResourceTypeError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetDiscoveredResourceCountsGroupByResourceType`.
@@ -242,7 +172,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

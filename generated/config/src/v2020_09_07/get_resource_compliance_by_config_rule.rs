@@ -3,14 +3,13 @@
 //! 调用GetResourceComplianceByConfigRule接口查询指定规则对资源的评估结果。
 //!
 //! Request [`GetResourceComplianceByConfigRule`], response [`GetResourceComplianceByConfigRuleResponse`], errors [`GetResourceComplianceByConfigRuleError`].
-pub use super::get_aggregate_resource_compliance_by_config_rule::Compliance;
-pub use super::get_aggregate_resource_compliance_by_config_rule::ComplianceResult;
+use super::types::*;
 /// 调用GetResourceComplianceByConfigRule接口查询指定规则对资源的评估结果。
 ///
 /// 本文将提供一个示例，查询规则`cr-d369626622af008e****`对资源的评估结果。返回结果显示，资源总数为10条，其中合规资源数为`5`条。
 ///
 /// Action `GetResourceComplianceByConfigRule`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceComplianceByConfigRule {
     /// 合规评估结果。取值：
     ///
@@ -28,6 +27,9 @@ pub struct GetResourceComplianceByConfigRule {
     /// Example: `cr-d369626622af008e****`
     pub config_rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceComplianceByConfigRule { field compliance_type, field config_rule_id }
+);
 impl GetResourceComplianceByConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,24 +40,11 @@ impl GetResourceComplianceByConfigRule {
             config_rule_id: config_rule_id.into(),
         }
     }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetResourceComplianceByConfigRule { "ComplianceType" compliance_type : into crate
+    ::v2020_09_07::types::ComplianceType }
+);
 impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
     type Output = GetResourceComplianceByConfigRuleResponse;
     type Error = GetResourceComplianceByConfigRuleError;
@@ -67,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
     }
 }
 /// The response of `GetResourceComplianceByConfigRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceComplianceByConfigRuleResponse {
     /// 资源的评估结果。
@@ -79,30 +68,10 @@ pub struct GetResourceComplianceByConfigRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceComplianceByConfigRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComplianceResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_result, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceComplianceByConfigRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceComplianceByConfigRuleResponse { "ComplianceResult" => field
+    compliance_result, "RequestId" => field request_id }
+);
 /// The error codes of `GetResourceComplianceByConfigRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,49 +87,10 @@ pub enum GetResourceComplianceByConfigRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceComplianceByConfigRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for GetResourceComplianceByConfigRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceComplianceByConfigRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceComplianceByConfigRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceComplianceByConfigRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceComplianceByConfigRuleError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceComplianceByConfigRuleError { AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +180,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

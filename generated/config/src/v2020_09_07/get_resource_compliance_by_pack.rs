@@ -3,13 +3,13 @@
 //! 调用GetResourceComplianceByPack接口查询合规包中资源的合规结果。
 //!
 //! Request [`GetResourceComplianceByPack`], response [`GetResourceComplianceByPackResponse`], errors [`GetResourceComplianceByPackError`].
-pub use super::get_aggregate_resource_compliance_by_pack::ResourceComplianceResult;
+use super::types::*;
 /// 调用GetResourceComplianceByPack接口查询合规包中资源的合规结果。
 ///
 /// 本文将提供一个示例，查询合规包`cp-541e626622af0087****`中资源的合规结果。返回结果显示，资源总数为10个，不合规资源数为7个。
 ///
 /// Action `GetResourceComplianceByPack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceComplianceByPack {
     /// 合规包ID。
     ///
@@ -18,6 +18,9 @@ pub struct GetResourceComplianceByPack {
     /// Example: `cp-541e626622af0087****`
     pub compliance_pack_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceComplianceByPack { field compliance_pack_id }
+);
 impl GetResourceComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceByPack {
     }
 }
 /// The response of `GetResourceComplianceByPack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceComplianceByPackResponse {
     /// 合规包中资源的合规结果。
@@ -50,33 +53,10 @@ pub struct GetResourceComplianceByPackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceComplianceByPackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceComplianceResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_compliance_result,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceComplianceByPackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceComplianceByPackResponse { "ResourceComplianceResult" => field
+    resource_compliance_result, "RequestId" => field request_id }
+);
 /// The error codes of `GetResourceComplianceByPack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,50 +76,11 @@ pub enum GetResourceComplianceByPackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceComplianceByPackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCompliancePackIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceComplianceByPackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceComplianceByPackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceComplianceByPackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceComplianceByPackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceComplianceByPackError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceComplianceByPackError { InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +176,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,13 @@
 //! 调用GetResourceComplianceTimeline接口查询指定资源的合规时间线。
 //!
 //! Request [`GetResourceComplianceTimeline`], response [`GetResourceComplianceTimelineResponse`], errors [`GetResourceComplianceTimelineError`].
-pub use super::get_aggregate_resource_compliance_timeline::ComplianceList;
-pub use super::get_aggregate_resource_compliance_timeline::ResourceComplianceTimeline;
+use super::types::*;
 /// 调用GetResourceComplianceTimeline接口查询指定资源的合规时间线。
 ///
 /// 本文将提供一个示例，查询地域`cn-hangzhou`中资源`new-bucket`（存储空间）的合规时间线。返回结果显示，资源的合规时间线为`1625200295276`（北京时间：2021-07-02 12:31:35）和`1625200228510`（北京时间：2021-07-02 12:30:28）。
 ///
 /// Action `GetResourceComplianceTimeline`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceComplianceTimeline {
     /// 资源ID。
     ///
@@ -49,6 +48,10 @@ pub struct GetResourceComplianceTimeline {
     /// Example: `IWBjqMYSy0is7zSMGu16****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceComplianceTimeline { field resource_id, field resource_type, field
+    start_time, field end_time, field max_results, field region, field next_token }
+);
 impl GetResourceComplianceTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,53 +73,13 @@ impl GetResourceComplianceTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认查询发起调用前30天的时间。单位：毫秒。
-    ///
-    /// Example: `1623211156000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认查询发起调用时的时间。单位：毫秒。
-    ///
-    /// Example: `1625821156000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetResourceComplianceTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "MaxResults" max_results : is i64, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
     type Output = GetResourceComplianceTimelineResponse;
     type Error = GetResourceComplianceTimelineError;
@@ -156,7 +119,7 @@ impl alibabacloud_runtime::Paginated for GetResourceComplianceTimeline {
     }
 }
 /// The response of `GetResourceComplianceTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceComplianceTimelineResponse {
     /// 请求ID。
@@ -168,33 +131,10 @@ pub struct GetResourceComplianceTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceComplianceTimeline"))]
     pub resource_compliance_timeline: ResourceComplianceTimeline,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceComplianceTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceComplianceTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_compliance_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceComplianceTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceComplianceTimelineResponse { "RequestId" => field request_id,
+    "ResourceComplianceTimeline" => field resource_compliance_timeline }
+);
 /// The error codes of `GetResourceComplianceTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -214,50 +154,10 @@ pub enum GetResourceComplianceTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceComplianceTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceComplianceTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceComplianceTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceComplianceTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceComplianceTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceComplianceTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceComplianceTimelineError { NoPermission = "NoPermission", AccountNotExisted
+    = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +286,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

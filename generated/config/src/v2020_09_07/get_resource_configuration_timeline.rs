@@ -3,14 +3,13 @@
 //! 调用GetResourceConfigurationTimeline接口查询指定资源的配置时间线。
 //!
 //! Request [`GetResourceConfigurationTimeline`], response [`GetResourceConfigurationTimelineResponse`], errors [`GetResourceConfigurationTimelineError`].
-pub use super::get_aggregate_resource_configuration_timeline::ConfigurationList;
-pub use super::get_aggregate_resource_configuration_timeline::ResourceConfigurationTimeline;
+use super::types::*;
 /// 调用GetResourceConfigurationTimeline接口查询指定资源的配置时间线。
 ///
 /// 本文将提供一个示例，查询地域`cn-hangzhou`中资源`new-bucket`（存储空间）的配置时间线。返回结果显示，资源的配置时间线为`1624961112000`（北京时间：2021-06-29 18:05:12）。
 ///
 /// Action `GetResourceConfigurationTimeline`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceConfigurationTimeline {
     /// 资源ID。
     ///
@@ -49,6 +48,10 @@ pub struct GetResourceConfigurationTimeline {
     /// Example: `IWBjqMYSy0is7zSMGu16****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetResourceConfigurationTimeline { field resource_id, field start_time, field
+    end_time, field max_results, field resource_type, field region, field next_token }
+);
 impl GetResourceConfigurationTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,53 +73,13 @@ impl GetResourceConfigurationTimeline {
             next_token: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间戳。默认查询发起调用前30天的时间。单位：毫秒。
-    ///
-    /// Example: `1623211156000`
-    pub fn start_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间戳。默认查询发起调用时的时间。单位：毫秒。
-    ///
-    /// Example: `1625821156000`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetResourceConfigurationTimeline { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "MaxResults" max_results : is i64, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
     type Output = GetResourceConfigurationTimelineResponse;
     type Error = GetResourceConfigurationTimelineError;
@@ -158,7 +121,7 @@ impl alibabacloud_runtime::Paginated for GetResourceConfigurationTimeline {
     }
 }
 /// The response of `GetResourceConfigurationTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceConfigurationTimelineResponse {
     /// 请求ID。
@@ -170,33 +133,10 @@ pub struct GetResourceConfigurationTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceConfigurationTimeline"))]
     pub resource_configuration_timeline: ResourceConfigurationTimeline,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceConfigurationTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceConfigurationTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_configuration_timeline,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceConfigurationTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceConfigurationTimelineResponse { "RequestId" => field request_id,
+    "ResourceConfigurationTimeline" => field resource_configuration_timeline }
+);
 /// The error codes of `GetResourceConfigurationTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,52 +160,11 @@ pub enum GetResourceConfigurationTimelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceConfigurationTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::MemberNotBelongToMaster(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceConfigurationTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "MemberNotBelongToMaster" => Self::MemberNotBelongToMaster(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceConfigurationTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceConfigurationTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceConfigurationTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceConfigurationTimelineError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceConfigurationTimelineError { NoPermission = "NoPermission",
+    MemberNotBelongToMaster = "MemberNotBelongToMaster", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `ResourceConfigurationTimeline.ConfigurationList[].AccountId` is a number whose example value `100931896542****` is masked.
@@ -361,7 +260,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用ListAggregateCompliancePacks接口查询指定账号组内的合规包列表。
 //!
 //! Request [`ListAggregateCompliancePacks`], response [`ListAggregateCompliancePacksResponse`], errors [`ListAggregateCompliancePacksError`].
+use super::types::*;
 /// 调用ListAggregateCompliancePacks接口查询指定账号组内的合规包列表。
 ///
 /// 本文将提供一个示例，查询账号组`ca-f632626622af0079****`内的合规包列表。返回结果显示该账号组内有一条合规包记录`cp-fdc8626622af00f9****`。
 ///
 /// Action `ListAggregateCompliancePacks`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregateCompliancePacks {
     /// 合规包状态。取值：
     ///
@@ -36,6 +37,10 @@ pub struct ListAggregateCompliancePacks {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregateCompliancePacks { field status, field aggregator_id, field page_size,
+    field page_number }
+);
 impl ListAggregateCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,44 +53,12 @@ impl ListAggregateCompliancePacks {
             page_number: None,
         }
     }
-    /// Sets `Status`.
-    ///
-    /// 合规包状态。取值：
-    ///
-    /// -   ACTIVE：正常。
-    /// -   CREATING：创建中。
-    ///
-    /// Example: `ACTIVE`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页时每页显示的数据行数。
-    ///
-    /// 取值范围：1~100。起始值：1。默认值：10。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// 起始值：1。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAggregateCompliancePacks { "Status" status : into crate
+    ::v2020_09_07::types::Status, "PageSize" page_size : is i64, "PageNumber" page_number
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
     type Output = ListAggregateCompliancePacksResponse;
     type Error = ListAggregateCompliancePacksError;
@@ -122,7 +95,7 @@ impl alibabacloud_runtime::Paginated for ListAggregateCompliancePacks {
     }
 }
 /// The response of `ListAggregateCompliancePacks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregateCompliancePacksResponse {
     /// 请求ID。
@@ -134,192 +107,10 @@ pub struct ListAggregateCompliancePacksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePacksResult"))]
     pub compliance_packs_result: CompliancePacksResult,
 }
-impl alibabacloud_runtime::de::Nested for ListAggregateCompliancePacksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CompliancePacksResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_packs_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregateCompliancePacksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包列表查询结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePacksResult {
-    /// 合规包列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePacks"))]
-    pub compliance_packs: Vec<CompliancePack>,
-    /// 分页时每页显示的数据行数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 合规包总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePacksResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePacks" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_packs, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePacksResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePack {
-    /// 合规包状态。取值：
-    ///
-    /// -   ACTIVE：正常。
-    /// -   CREATING：创建中。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2020_09_07::types::Status>,
-    /// 合规包中托管规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规包ID。
-    ///
-    /// Example: `cp-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 合规包描述。
-    ///
-    /// Example: `基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 合规包名称。
-    ///
-    /// Example: `等保三级预检合规包`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// 合规包归属的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 账号组ID。
-    ///
-    /// Example: `ca-f632626622af0079****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
-    pub aggregator_id: Option<String>,
-    /// 合规包模板ID。
-    ///
-    /// Example: `ct-5f26ff4e06a300c4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplateId"))]
-    pub compliance_pack_template_id: Option<String>,
-    /// 创建合规包的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624243657000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
-    pub create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            "CompliancePackTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_template_id,
-                    value,
-                )
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregateCompliancePacksResponse { "RequestId" => field request_id,
+    "CompliancePacksResult" => field compliance_packs_result }
+);
 /// The error codes of `ListAggregateCompliancePacks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -343,52 +134,11 @@ pub enum ListAggregateCompliancePacksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregateCompliancePacksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAggregateCompliancePacksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAggregateCompliancePacksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregateCompliancePacksError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregateCompliancePacksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregateCompliancePacksError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregateCompliancePacksError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListAggregateCompliancePacks`.
@@ -457,7 +207,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

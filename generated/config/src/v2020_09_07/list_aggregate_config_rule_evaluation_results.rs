@@ -3,12 +3,13 @@
 //! 调用ListAggregateConfigRuleEvaluationResults接口查询指定账号组内规则对资源的评估结果。
 //!
 //! Request [`ListAggregateConfigRuleEvaluationResults`], response [`ListAggregateConfigRuleEvaluationResultsResponse`], errors [`ListAggregateConfigRuleEvaluationResultsError`].
+use super::types::*;
 /// 调用ListAggregateConfigRuleEvaluationResults接口查询指定账号组内规则对资源的评估结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-d1e3326622af00cb****`内规则`cr-888f626622af00ae****`对资源的评估结果。返回结果显示，规则对资源`Bucket-test`（存储空间）的评估结果为`NON_COMPLIANT`（不合规）。
 ///
 /// Action `ListAggregateConfigRuleEvaluationResults`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregateConfigRuleEvaluationResults {
     /// 合规评估结果。取值：
     ///
@@ -50,6 +51,11 @@ pub struct ListAggregateConfigRuleEvaluationResults {
     /// Example: `cp-f1e3326622af00cb****`
     pub compliance_pack_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregateConfigRuleEvaluationResults { field compliance_type, field next_token,
+    field max_results, field config_rule_id, field resource_owner_id, field
+    aggregator_id, field compliance_pack_id }
+);
 impl ListAggregateConfigRuleEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,73 +71,14 @@ impl ListAggregateConfigRuleEvaluationResults {
             compliance_pack_id: None,
         }
     }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `ConfigRuleId`.
-    ///
-    /// 规则ID。
-    ///
-    /// 关于如何获取规则ID，请参见[`ListAggregateConfigRules`](crate::v2020_09_07::list_aggregate_config_rules::ListAggregateConfigRules)。
-    ///
-    /// Example: `cr-888f626622af00ae****`
-    pub fn config_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceOwnerId`.
-    ///
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `173808452267****`
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-    /// Sets `CompliancePackId`.
-    ///
-    /// 合规包ID。
-    ///
-    /// 关于如何获取合规包ID，请参见[`ListAggregateCompliancePacks`](crate::v2020_09_07::list_aggregate_compliance_packs::ListAggregateCompliancePacks)。
-    ///
-    /// Example: `cp-f1e3326622af00cb****`
-    pub fn compliance_pack_id(mut self, value: impl Into<String>) -> Self {
-        self.compliance_pack_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAggregateConfigRuleEvaluationResults { "ComplianceType" compliance_type : into
+    crate ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64, "ConfigRuleId" config_rule_id : into String,
+    "ResourceOwnerId" resource_owner_id : is i64, "CompliancePackId" compliance_pack_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResults {
     type Output = ListAggregateConfigRuleEvaluationResultsResponse;
     type Error = ListAggregateConfigRuleEvaluationResultsError;
@@ -177,7 +124,7 @@ impl alibabacloud_runtime::Paginated for ListAggregateConfigRuleEvaluationResult
     }
 }
 /// The response of `ListAggregateConfigRuleEvaluationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregateConfigRuleEvaluationResultsResponse {
     /// 请求ID。
@@ -189,340 +136,10 @@ pub struct ListAggregateConfigRuleEvaluationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResults"))]
     pub evaluation_results: EvaluationResults,
 }
-impl alibabacloud_runtime::de::Nested
-for ListAggregateConfigRuleEvaluationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "EvaluationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_results, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregateConfigRuleEvaluationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则评估结果集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResults {
-    /// 查询下一页使用的Token。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 每页的最大记录数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
-    pub max_results: Option<i64>,
-    /// 规则评估结果列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultList"))]
-    pub evaluation_result_list: Vec<EvaluationResultList>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResults {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "EvaluationResultList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则评估结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultList {
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2020_09_07::types::ComplianceType>,
-    /// 产生资源评估结果的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624869013065`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResultRecordedTimestamp"))]
-    pub result_recorded_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 不合规资源的补充信息。可能包含以下信息：
-    ///
-    /// -   `configuration`：资源当前实际配置，即资源不合规配置。
-    /// -   `desiredValue`：资源期望配置，即资源合规配置。
-    /// -   `operator`：资源当前配置和期望配置之间的比较运算符。
-    /// -   `property`：当前配置在资源属性结构体中的JSON路径。
-    /// -   `reason`：资源不合规原因。
-    ///
-    /// Example: `{\"configuration\":\"LRS\",\"desiredValue\":\"ZRS\",\"operator\":\"StringEquals\",\"property\":\"$.DataRedundancyType\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Annotation"))]
-    pub annotation: Option<String>,
-    /// 规则被触发执行评估的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624869012713`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleInvokedTimestamp"))]
-    pub config_rule_invoked_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ScheduledNotification`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokingEventMessageType"))]
-    pub invoking_event_message_type: Option<
-        crate::v2020_09_07::types::InvokingEventMessageType,
-    >,
-    /// 规则评估结果标识符。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultIdentifier"))]
-    pub evaluation_result_identifier: EvaluationResultIdentifier,
-    /// 是否启用修正设置。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemediationEnabled"))]
-    pub remediation_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "ResultRecordedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.result_recorded_timestamp,
-                    value,
-                )
-            }
-            "Annotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.annotation, value)
-            }
-            "ConfigRuleInvokedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_invoked_timestamp,
-                    value,
-                )
-            }
-            "InvokingEventMessageType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.invoking_event_message_type,
-                    value,
-                )
-            }
-            "EvaluationResultIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_identifier,
-                    value,
-                )
-            }
-            "RemediationEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.remediation_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则评估结果标识符。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultIdentifier {
-    /// 时间轴展示的时间戳。单位：毫秒。
-    ///
-    /// **说明：** 该时间为规则被触发执行评估的时间戳，即参数`ConfigRuleInvokedTimestamp`显示的时间。
-    ///
-    /// Example: `1624869012713`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderingTimestamp"))]
-    pub ordering_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则评估结果中的资源信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultQualifier"))]
-    pub evaluation_result_qualifier: EvaluationResultQualifier,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultIdentifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderingTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.ordering_timestamp, value)
-            }
-            "EvaluationResultQualifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_qualifier,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则评估结果中的资源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultQualifier {
-    /// 资源归属的阿里云账号ID。
-    ///
-    /// Example: `173808452267****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceOwnerId"))]
-    pub resource_owner_id: Option<i64>,
-    /// 规则ARN。
-    ///
-    /// Example: `acs:config::100931896542****:rule/cr-888f626622af00ae****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::OSS::Bucket`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 规则名称。
-    ///
-    /// Example: `OSS存储空间开启同城冗余存储`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `Bucket-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-888f626622af00ae****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `Bucket-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源归属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 规则所属的合规包ID。
-    ///
-    /// Example: `cr-7263fd26622af00bc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultQualifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceOwnerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_owner_id, value)
-            }
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultQualifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregateConfigRuleEvaluationResultsResponse { "RequestId" => field request_id,
+    "EvaluationResults" => field evaluation_results }
+);
 /// The error codes of `ListAggregateConfigRuleEvaluationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -554,60 +171,13 @@ pub enum ListAggregateConfigRuleEvaluationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregateConfigRuleEvaluationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::CloudConfigServiceRoleNotExisted(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ListAggregateConfigRuleEvaluationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "CloudConfigServiceRoleNotExisted" => {
-                Self::CloudConfigServiceRoleNotExisted(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ListAggregateConfigRuleEvaluationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregateConfigRuleEvaluationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregateConfigRuleEvaluationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregateConfigRuleEvaluationResultsError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregateConfigRuleEvaluationResultsError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", InvalidCompliancePackIdValue
+    = "Invalid.CompliancePackId.Value", CloudConfigServiceRoleNotExisted =
+    "CloudConfigServiceRoleNotExisted", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,7 +334,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,13 @@
 //! 调用ListAggregateConfigRules接口查询指定账号组内的规则列表。
 //!
 //! Request [`ListAggregateConfigRules`], response [`ListAggregateConfigRulesResponse`], errors [`ListAggregateConfigRulesError`].
-pub use super::get_aggregate_resource_compliance_by_config_rule::Compliance;
+use super::types::*;
 /// 调用ListAggregateConfigRules接口查询指定账号组内的规则列表。
 ///
 /// 本文将提供一个示例，查询账号组`ca-f632626622af0079****`内的规则列表。返回结果显示，规则列表中规则总数为1条，评估资源数为2条，评估结果为`COMPLIANT`（合规）。
 ///
 /// Action `ListAggregateConfigRules`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregateConfigRules {
     /// 规则运行状态。取值：
     ///
@@ -60,6 +60,11 @@ pub struct ListAggregateConfigRules {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregateConfigRules { field config_rule_state, field compliance_type, field
+    risk_level, field config_rule_name, field aggregator_id, field page_size, field
+    page_number }
+);
 impl ListAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,85 +80,14 @@ impl ListAggregateConfigRules {
             page_number: None,
         }
     }
-    /// Sets `ConfigRuleState`.
-    ///
-    /// 规则运行状态。取值：
-    ///
-    /// -   ACTIVE：应用中。
-    /// -   DELETING：删除中。
-    /// -   EVALUATING：评估中。
-    /// -   INACTIVE：已停用。
-    ///
-    /// Example: `ACTIVE`
-    pub fn config_rule_state(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ConfigRuleState>,
-    ) -> Self {
-        self.config_rule_state = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 规则合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `RiskLevel`.
-    ///
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    pub fn risk_level(mut self, value: i64) -> Self {
-        self.risk_level = Some(value);
-        self
-    }
-    /// Sets `ConfigRuleName`.
-    ///
-    /// 规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    pub fn config_rule_name(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页时每页显示的数据行数。
-    ///
-    /// 取值范围：1~100。起始值：1。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// 起始值：1。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAggregateConfigRules { "ConfigRuleState" config_rule_state : into crate
+    ::v2020_09_07::types::ConfigRuleState, "ComplianceType" compliance_type : into crate
+    ::v2020_09_07::types::ComplianceType, "RiskLevel" risk_level : is i64,
+    "ConfigRuleName" config_rule_name : into String, "PageSize" page_size : is i64,
+    "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
     type Output = ListAggregateConfigRulesResponse;
     type Error = ListAggregateConfigRulesError;
@@ -193,7 +127,7 @@ impl alibabacloud_runtime::Paginated for ListAggregateConfigRules {
     }
 }
 /// The response of `ListAggregateConfigRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregateConfigRulesResponse {
     /// 请求ID。
@@ -205,291 +139,10 @@ pub struct ListAggregateConfigRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRules"))]
     pub config_rules: ConfigRules,
 }
-impl alibabacloud_runtime::de::Nested for ListAggregateConfigRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ConfigRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregateConfigRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRules {
-    /// 规则列表详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleList"))]
-    pub config_rule_list: Vec<ConfigRuleList>,
-    /// 分页时每页显示的数据行数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 规则总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRules {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleList" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_list, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRuleList {
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 规则来源的归属。取值：
-    ///
-    /// -   CUSTOM_FC：自定义规则。
-    /// -   ALIYUN：托管规则。
-    ///
-    /// Example: `ALIYUN`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceOwner"))]
-    pub source_owner: Option<crate::v2020_09_07::types::SourceOwner>,
-    /// 规则归属的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 规则运行状态。取值：
-    ///
-    /// -   ACTIVE：应用中。
-    /// -   DELETING：删除中。
-    /// -   EVALUATING：评估中。
-    /// -   INACTIVE：已停用。
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleState"))]
-    pub config_rule_state: Option<crate::v2020_09_07::types::ConfigRuleState>,
-    /// 合规包。
-    #[cfg_attr(feature = "serialize", serde(rename = "Compliance"))]
-    pub compliance: Compliance,
-    /// 规则标识符。
-    ///
-    /// -   如果是托管规则，该参数为托管规则标识。
-    /// -   如果是自定义规则，该参数为函数ARN。
-    ///
-    /// Example: `eip-bandwidth-limit`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentifier"))]
-    pub source_identifier: Option<String>,
-    /// 规则ARN。
-    ///
-    /// Example: `acs:config::100931896542****:rule/cr-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 规则描述。
-    ///
-    /// Example: `弹性IP实例可用带宽大于等于指定参数值，视为“合规”。默认值：10 MB。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 创建规则的信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateBy"))]
-    pub create_by: CreateBy,
-    /// 规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRuleList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "SourceOwner" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_owner, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ConfigRuleState" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_state, value)
-            }
-            "Compliance" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance, value)
-            }
-            "SourceIdentifier" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_identifier, value)
-            }
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "CreateBy" => alibabacloud_runtime::de::read_into(&mut self.create_by, value),
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRuleList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 创建规则的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateBy {
-    /// 合规包ID。
-    ///
-    /// Example: `cp-fdc8626622af00f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
-    pub compliance_pack_id: Option<String>,
-    /// 账号组名称。
-    ///
-    /// Example: `Test_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorName"))]
-    pub aggregator_name: Option<String>,
-    /// 合规包名称。
-    ///
-    /// Example: `等保三级预检合规包`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
-    pub compliance_pack_name: Option<String>,
-    /// 创建规则的企业管理账号名称。
-    ///
-    /// Example: `Alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorName"))]
-    pub creator_name: Option<String>,
-    /// 创建规则的类型。仅支持AGGREGATOR（账号组）。
-    ///
-    /// Example: `AGGREGATOR`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorType"))]
-    pub creator_type: Option<String>,
-    /// 创建规则的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatorId"))]
-    pub creator_id: Option<String>,
-    /// 账号组D。
-    ///
-    /// Example: `ca-f632626622af0079****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
-    pub aggregator_id: Option<String>,
-    /// 修正类型。仅支持OOS（运维编排）。
-    ///
-    /// Example: `OOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutomationType"))]
-    pub automation_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateBy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "AggregatorName" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_name, value)
-            }
-            "CompliancePackName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_name,
-                    value,
-                )
-            }
-            "CreatorName" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_name, value)
-            }
-            "CreatorType" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_type, value)
-            }
-            "CreatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.creator_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            "AutomationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.automation_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregateConfigRulesResponse { "RequestId" => field request_id, "ConfigRules" =>
+    field config_rules }
+);
 /// The error codes of `ListAggregateConfigRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -513,52 +166,11 @@ pub enum ListAggregateConfigRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregateConfigRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAggregateConfigRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAggregateConfigRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregateConfigRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregateConfigRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregateConfigRulesError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregateConfigRulesError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `ConfigRules.ConfigRuleList[].AccountId` is a number whose example value `100931896542****` is masked.
@@ -648,7 +260,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

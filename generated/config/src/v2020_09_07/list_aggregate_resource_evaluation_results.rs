@@ -3,12 +3,13 @@
 //! 调用ListAggregateResourceEvaluationResults接口查询指定账号组内资源的合规评估结果。
 //!
 //! Request [`ListAggregateResourceEvaluationResults`], response [`ListAggregateResourceEvaluationResultsResponse`], errors [`ListAggregateResourceEvaluationResultsError`].
+use super::types::*;
 /// 调用ListAggregateResourceEvaluationResults接口查询指定账号组内资源的合规评估结果。
 ///
 /// 本文将提供一个示例，查询账号组`ca-7f00626622af0041****`内资源`23642660635396****`（RAM用户）的合规评估结果。返回结果显示，规则`cr-7f7d626622af0041****`对该资源的合规评估结果为`NON_COMPLIANT`（不合规）。
 ///
 /// Action `ListAggregateResourceEvaluationResults`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregateResourceEvaluationResults {
     /// 资源类型。
     ///
@@ -50,6 +51,11 @@ pub struct ListAggregateResourceEvaluationResults {
     /// Example: `ca-7f00626622af0041****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregateResourceEvaluationResults { field resource_type, field resource_id,
+    field compliance_type, field next_token, field max_results, field region, field
+    aggregator_id }
+);
 impl ListAggregateResourceEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,73 +71,13 @@ impl ListAggregateResourceEvaluationResults {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// 关于如何获取资源类型，请参见ListAggregateDiscoveredResources。
-    ///
-    /// Example: `ACS::RAM::User`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。
-    ///
-    /// 关于如何获取资源类型ID，请参见ListAggregateDiscoveredResources。
-    ///
-    /// Example: `23642660635396****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 资源归属的地域ID。
-    ///
-    /// Example: `global`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAggregateResourceEvaluationResults { "ResourceType" resource_type : into String,
+    "ResourceId" resource_id : into String, "ComplianceType" compliance_type : into crate
+    ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64, "Region" region : into String }
+);
 impl alibabacloud_runtime::Operation for ListAggregateResourceEvaluationResults {
     type Output = ListAggregateResourceEvaluationResultsResponse;
     type Error = ListAggregateResourceEvaluationResultsError;
@@ -177,7 +123,7 @@ impl alibabacloud_runtime::Paginated for ListAggregateResourceEvaluationResults 
     }
 }
 /// The response of `ListAggregateResourceEvaluationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregateResourceEvaluationResultsResponse {
     /// 请求ID。
@@ -189,316 +135,10 @@ pub struct ListAggregateResourceEvaluationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResults"))]
     pub evaluation_results: EvaluationResults,
 }
-impl alibabacloud_runtime::de::Nested
-for ListAggregateResourceEvaluationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "EvaluationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_results, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregateResourceEvaluationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResults {
-    /// 查询下一页使用的Token。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 每页最大记录数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
-    pub max_results: Option<i64>,
-    /// 资源评估结果列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultList"))]
-    pub evaluation_result_list: Vec<EvaluationResultList>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResults {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "EvaluationResultList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultList {
-    /// 规则风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
-    pub compliance_type: Option<crate::v2020_09_07::types::ComplianceType>,
-    /// 产生资源评估结果的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624932227595`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResultRecordedTimestamp"))]
-    pub result_recorded_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 不合规资源的补充信息。
-    ///
-    /// Example: `{\"configuration\":\"false\",\"desiredValue\":\"True\",\"operator\":\"StringEquals\",\"property\":\"$.LoginProfile.MFABindRequired\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Annotation"))]
-    pub annotation: Option<String>,
-    /// 调用规则评估资源的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624932227157`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleInvokedTimestamp"))]
-    pub config_rule_invoked_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 规则触发机制。取值：
-    ///
-    /// -   ConfigurationItemChangeNotification：配置变更。
-    /// -   ScheduledNotification：周期执行。
-    ///
-    /// Example: `ScheduledNotification`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokingEventMessageType"))]
-    pub invoking_event_message_type: Option<
-        crate::v2020_09_07::types::InvokingEventMessageType,
-    >,
-    /// 资源评估结果标识符。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultIdentifier"))]
-    pub evaluation_result_identifier: EvaluationResultIdentifier,
-    /// 是否启用修正设置。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemediationEnabled"))]
-    pub remediation_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "ComplianceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_type, value)
-            }
-            "ResultRecordedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.result_recorded_timestamp,
-                    value,
-                )
-            }
-            "Annotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.annotation, value)
-            }
-            "ConfigRuleInvokedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_invoked_timestamp,
-                    value,
-                )
-            }
-            "InvokingEventMessageType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.invoking_event_message_type,
-                    value,
-                )
-            }
-            "EvaluationResultIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_identifier,
-                    value,
-                )
-            }
-            "RemediationEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.remediation_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果标识符。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultIdentifier {
-    /// 时间轴展示的时间戳。单位：毫秒。
-    ///
-    /// Example: `1624932227157`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderingTimestamp"))]
-    pub ordering_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源评估结果中的资源信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultQualifier"))]
-    pub evaluation_result_qualifier: EvaluationResultQualifier,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultIdentifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderingTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.ordering_timestamp, value)
-            }
-            "EvaluationResultQualifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.evaluation_result_qualifier,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源评估结果中的资源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EvaluationResultQualifier {
-    /// 规则ARN。
-    ///
-    /// Example: `acs:config::100931896542****:rule/cr-7f7d626622af0041****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
-    pub config_rule_arn: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ACS::RAM::User`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 规则名称。
-    ///
-    /// Example: `RAM用户开启MFA`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
-    pub config_rule_name: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `23642660635396****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 规则ID。
-    ///
-    /// Example: `cr-7f7d626622af0041****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
-    pub config_rule_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `rd_member`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源归属的地域ID。
-    ///
-    /// Example: `global`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EvaluationResultQualifier {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigRuleArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_arn, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "ConfigRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_name, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ConfigRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rule_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluationResultQualifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregateResourceEvaluationResultsResponse { "RequestId" => field request_id,
+    "EvaluationResults" => field evaluation_results }
+);
 /// The error codes of `ListAggregateResourceEvaluationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -526,58 +166,12 @@ pub enum ListAggregateResourceEvaluationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregateResourceEvaluationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::CloudConfigServiceRoleNotExisted(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ListAggregateResourceEvaluationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "CloudConfigServiceRoleNotExisted" => {
-                Self::CloudConfigServiceRoleNotExisted(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ListAggregateResourceEvaluationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregateResourceEvaluationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregateResourceEvaluationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregateResourceEvaluationResultsError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregateResourceEvaluationResultsError { NoPermission = "NoPermission",
+    InvalidAggregatorIdValue = "Invalid.AggregatorId.Value",
+    CloudConfigServiceRoleNotExisted = "CloudConfigServiceRoleNotExisted",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,7 +318,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用ListAggregators接口查询账号组列表。
 //!
 //! Request [`ListAggregators`], response [`ListAggregatorsResponse`], errors [`ListAggregatorsError`].
+use super::types::*;
 /// 调用ListAggregators接口查询账号组列表。
 ///
 /// 本文将提供一个示例，查询账号组列表，单次最多返回10条数据。返回结果显示，账号组名称为`Test_Group`、账号组描述为`测试组`、账号组类型为`CUSTOM`（自定义账号组）、账号组内成员账号个数为2等。
 ///
 /// Action `ListAggregators`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAggregators {
     /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
     ///
@@ -19,6 +20,9 @@ pub struct ListAggregators {
     /// Example: `10`
     pub max_results: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAggregators { field next_token, field max_results }
+);
 impl ListAggregators {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,16 +33,8 @@ impl ListAggregators {
             max_results,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `TGlzdFJlc291cmNlU2hhcmVzJjE1MTI2NjY4NzY5MTAzOTEmMiZORnI4NDhVeEtrUT0`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListAggregators { "NextToken" next_token : into String });
 impl alibabacloud_runtime::Operation for ListAggregators {
     type Output = ListAggregatorsResponse;
     type Error = ListAggregatorsError;
@@ -73,7 +69,7 @@ impl alibabacloud_runtime::Paginated for ListAggregators {
     }
 }
 /// The response of `ListAggregators`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAggregatorsResponse {
     /// 请求ID。
@@ -85,168 +81,10 @@ pub struct ListAggregatorsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "AggregatorsResult"))]
     pub aggregators_result: AggregatorsResult,
 }
-impl alibabacloud_runtime::de::Nested for ListAggregatorsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AggregatorsResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregators_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAggregatorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 账号组结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AggregatorsResult {
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `TGlzdFJlc291cmNlU2hhcmVzJjE1MTI2NjY4NzY5MTAzOTEmMiZORnI4NDhVeEtrUT0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
-    pub next_token: Option<String>,
-    /// 账号组列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Aggregators"))]
-    pub aggregators: Vec<Aggregator>,
-}
-impl alibabacloud_runtime::de::Nested for AggregatorsResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "Aggregators" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregators, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AggregatorsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 账号组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Aggregator {
-    /// 创建账号组的时间戳。
-    ///
-    /// Example: `1623036305000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorCreateTimestamp"))]
-    pub aggregator_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 账号组内的成员账号数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorAccountCount"))]
-    pub aggregator_account_count: Option<i64>,
-    /// 账号组描述。
-    ///
-    /// Example: `测试组`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 账号组名称。
-    ///
-    /// Example: `Test_Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorName"))]
-    pub aggregator_name: Option<String>,
-    /// 账号组状态。取值：
-    ///
-    /// -   0：创建中。
-    /// -   1：创建完成。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorStatus"))]
-    pub aggregator_status: Option<i64>,
-    /// 账号组类型。取值：
-    ///
-    /// -   RD：全局账号组。
-    /// -   CUSTOM：自定义账号组。
-    ///
-    /// Example: `CUSTOM`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorType"))]
-    pub aggregator_type: Option<crate::v2020_09_07::types::AggregatorType>,
-    /// 创建账号组的企业管理账号ID。
-    ///
-    /// Example: `100931896542****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<i64>,
-    /// 账号组ID。
-    ///
-    /// Example: `ca-88ea626622af0055****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AggregatorId"))]
-    pub aggregator_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Aggregator {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AggregatorCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.aggregator_create_timestamp,
-                    value,
-                )
-            }
-            "AggregatorAccountCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.aggregator_account_count,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "AggregatorName" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_name, value)
-            }
-            "AggregatorStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_status, value)
-            }
-            "AggregatorType" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_type, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "AggregatorId" => {
-                alibabacloud_runtime::de::read_into(&mut self.aggregator_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Aggregator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAggregatorsResponse { "RequestId" => field request_id, "AggregatorsResult" =>
+    field aggregators_result }
+);
 /// The error codes of `ListAggregators`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -266,50 +104,10 @@ pub enum ListAggregatorsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAggregatorsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAggregatorsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAggregatorsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAggregatorsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAggregatorsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAggregatorsError {}
+alibabacloud_runtime::operation_error!(
+    ListAggregatorsError { NoPermission = "NoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListAggregators`.
@@ -368,7 +166,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,13 @@
 //! 调用ListCompliancePackTemplates接口查询合规包模板列表。
 //!
 //! Request [`ListCompliancePackTemplates`], response [`ListCompliancePackTemplatesResponse`], errors [`ListCompliancePackTemplatesError`].
-pub use super::get_aggregate_compliance_pack::ConfigRuleParameter;
+use super::types::*;
 /// 调用ListCompliancePackTemplates接口查询合规包模板列表。
 ///
 /// 本文将提供一个示例，查询合规包模板`ct-d254ff4e06a300cf****`的详细信息。返回结果显示合规包模板名称`BestPracticesForNetwork`、合规包模板ID `ct-d254ff4e06a300cf****`、合规包模板中的托管规则`slb-servercertificate-expired-check`等。
 ///
 /// Action `ListCompliancePackTemplates`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCompliancePackTemplates {
     /// 合规包模板ID。
     ///
@@ -30,6 +30,10 @@ pub struct ListCompliancePackTemplates {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListCompliancePackTemplates { field compliance_pack_template_id, field page_size,
+    field page_number }
+);
 impl ListCompliancePackTemplates {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -39,40 +43,11 @@ impl ListCompliancePackTemplates {
             page_number: None,
         }
     }
-    /// Sets `CompliancePackTemplateId`.
-    ///
-    /// 合规包模板ID。
-    ///
-    /// 关于如何获取合规包模板ID，请参见ListCompliancePackTemplates。
-    ///
-    /// Example: `ct-d254ff4e06a300cf****`
-    pub fn compliance_pack_template_id(mut self, value: impl Into<String>) -> Self {
-        self.compliance_pack_template_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页时每页显示的数据行数。
-    ///
-    /// 取值范围：1~100。起始值：1。默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// 起始值：1。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListCompliancePackTemplates { "CompliancePackTemplateId" compliance_pack_template_id
+    : into String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
     type Output = ListCompliancePackTemplatesResponse;
     type Error = ListCompliancePackTemplatesError;
@@ -110,7 +85,7 @@ impl alibabacloud_runtime::Paginated for ListCompliancePackTemplates {
     }
 }
 /// The response of `ListCompliancePackTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListCompliancePackTemplatesResponse {
     /// 合规包模板详情。
@@ -122,217 +97,10 @@ pub struct ListCompliancePackTemplatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListCompliancePackTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackTemplatesResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_templates_result,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListCompliancePackTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包模板详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePackTemplatesResult {
-    /// 分页时每页显示的数据行数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 合规包模板总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-    /// 合规包模板列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplates"))]
-    pub compliance_pack_templates: Vec<CompliancePackTemplate>,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePackTemplatesResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "CompliancePackTemplates" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_templates,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePackTemplatesResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包模板列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CompliancePackTemplate {
-    /// 合规包中托管规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
-    pub risk_level: Option<i64>,
-    /// 合规包描述。
-    ///
-    /// Example: `持续检测网络架构、负载额度、网络安全设置的合规性，避免网络安全风险。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 合规包中托管规则列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRules"))]
-    pub config_rules: Vec<ConfigRule>,
-    /// 合规包模板名称。
-    ///
-    /// Example: `网络合规管理最佳实践`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplateName"))]
-    pub compliance_pack_template_name: Option<String>,
-    /// 合规包模板ID。
-    ///
-    /// Example: `ct-d254ff4e06a300cf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackTemplateId"))]
-    pub compliance_pack_template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CompliancePackTemplate {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RiskLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_level, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ConfigRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_rules, value)
-            }
-            "CompliancePackTemplateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_template_name,
-                    value,
-                )
-            }
-            "CompliancePackTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.compliance_pack_template_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompliancePackTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合规包中托管规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigRule {
-    /// 托管规则描述。
-    ///
-    /// Example: `SLB证书的到期时间距离当前时间大于参数设定的时间范围，视为“合规”。默认值：90天。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 托管规则标识。
-    ///
-    /// Example: `slb-servercertificate-expired-check`
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagedRuleIdentifier"))]
-    pub managed_rule_identifier: Option<String>,
-    /// 托管规则名称。
-    ///
-    /// Example: `SLB证书到期检查`
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagedRuleName"))]
-    pub managed_rule_name: Option<String>,
-    /// 托管规则参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleParameters"))]
-    pub config_rule_parameters: Vec<ConfigRuleParameter>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ManagedRuleIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.managed_rule_identifier,
-                    value,
-                )
-            }
-            "ManagedRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.managed_rule_name, value)
-            }
-            "ConfigRuleParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_rule_parameters,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListCompliancePackTemplatesResponse { "CompliancePackTemplatesResult" => field
+    compliance_pack_templates_result, "RequestId" => field request_id }
+);
 /// The error codes of `ListCompliancePackTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -352,50 +120,10 @@ pub enum ListCompliancePackTemplatesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListCompliancePackTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListCompliancePackTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListCompliancePackTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListCompliancePackTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListCompliancePackTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListCompliancePackTemplatesError {}
+alibabacloud_runtime::operation_error!(
+    ListCompliancePackTemplatesError { NoPermission = "NoPermission", AccountNotExisted =
+    "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListCompliancePackTemplates`.
@@ -492,7 +220,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

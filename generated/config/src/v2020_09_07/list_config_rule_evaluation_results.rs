@@ -3,16 +3,13 @@
 //! 调用ListConfigRuleEvaluationResults接口查询规则对资源的评估结果。
 //!
 //! Request [`ListConfigRuleEvaluationResults`], response [`ListConfigRuleEvaluationResultsResponse`], errors [`ListConfigRuleEvaluationResultsError`].
-pub use super::list_aggregate_config_rule_evaluation_results::EvaluationResultIdentifier;
-pub use super::list_aggregate_config_rule_evaluation_results::EvaluationResultList;
-pub use super::list_aggregate_config_rule_evaluation_results::EvaluationResultQualifier;
-pub use super::list_aggregate_config_rule_evaluation_results::EvaluationResults;
+use super::types::*;
 /// 调用ListConfigRuleEvaluationResults接口查询规则对资源的评估结果。
 ///
 /// 本文将提供一个示例，查询规则`cr-cac56457e0d900d3****`对资源的评估结果。返回结果显示，规则对资源`i-hp3e4kvhzqn2s11t****`（ECS实例）的评估结果为`NON_COMPLIANT`（不合规）。
 ///
 /// Action `ListConfigRuleEvaluationResults`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListConfigRuleEvaluationResults {
     /// 合规评估结果。取值：
     ///
@@ -44,6 +41,10 @@ pub struct ListConfigRuleEvaluationResults {
     /// Example: `cp-f1e3326622af00cb****`
     pub compliance_pack_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListConfigRuleEvaluationResults { field compliance_type, field next_token, field
+    max_results, field config_rule_id, field compliance_pack_id }
+);
 impl ListConfigRuleEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,64 +56,13 @@ impl ListConfigRuleEvaluationResults {
             compliance_pack_id: None,
         }
     }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `ConfigRuleId`.
-    ///
-    /// 规则ID。
-    ///
-    /// 关于如何获取规则ID，请参见ListConfigRules。
-    ///
-    /// Example: `cr-cac56457e0d900d3****`
-    pub fn config_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `CompliancePackId`.
-    ///
-    /// 合规包ID。
-    ///
-    /// 关于如何获取合规包ID，请参见[`ListCompliancePacks`](crate::v2020_09_07::list_compliance_packs::ListCompliancePacks)。
-    ///
-    /// Example: `cp-f1e3326622af00cb****`
-    pub fn compliance_pack_id(mut self, value: impl Into<String>) -> Self {
-        self.compliance_pack_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListConfigRuleEvaluationResults { "ComplianceType" compliance_type : into crate
+    ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64, "ConfigRuleId" config_rule_id : into String,
+    "CompliancePackId" compliance_pack_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
     type Output = ListConfigRuleEvaluationResultsResponse;
     type Error = ListConfigRuleEvaluationResultsError;
@@ -152,7 +102,7 @@ impl alibabacloud_runtime::Paginated for ListConfigRuleEvaluationResults {
     }
 }
 /// The response of `ListConfigRuleEvaluationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListConfigRuleEvaluationResultsResponse {
     /// 请求ID。
@@ -164,30 +114,10 @@ pub struct ListConfigRuleEvaluationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResults"))]
     pub evaluation_results: EvaluationResults,
 }
-impl alibabacloud_runtime::de::Nested for ListConfigRuleEvaluationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "EvaluationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_results, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConfigRuleEvaluationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListConfigRuleEvaluationResultsResponse { "RequestId" => field request_id,
+    "EvaluationResults" => field evaluation_results }
+);
 /// The error codes of `ListConfigRuleEvaluationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -211,54 +141,11 @@ pub enum ListConfigRuleEvaluationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListConfigRuleEvaluationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::CloudConfigServiceRoleNotExisted(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListConfigRuleEvaluationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "CloudConfigServiceRoleNotExisted" => {
-                Self::CloudConfigServiceRoleNotExisted(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListConfigRuleEvaluationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListConfigRuleEvaluationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListConfigRuleEvaluationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListConfigRuleEvaluationResultsError {}
+alibabacloud_runtime::operation_error!(
+    ListConfigRuleEvaluationResultsError { NoPermission = "NoPermission",
+    CloudConfigServiceRoleNotExisted = "CloudConfigServiceRoleNotExisted",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,7 +275,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

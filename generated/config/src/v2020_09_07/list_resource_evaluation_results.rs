@@ -3,16 +3,13 @@
 //! 调用ListResourceEvaluationResults接口查询资源评估结果。
 //!
 //! Request [`ListResourceEvaluationResults`], response [`ListResourceEvaluationResultsResponse`], errors [`ListResourceEvaluationResultsError`].
-pub use super::list_aggregate_resource_evaluation_results::EvaluationResultIdentifier;
-pub use super::list_aggregate_resource_evaluation_results::EvaluationResultList;
-pub use super::list_aggregate_resource_evaluation_results::EvaluationResultQualifier;
-pub use super::list_aggregate_resource_evaluation_results::EvaluationResults;
+use super::types::*;
 /// 调用ListResourceEvaluationResults接口查询资源评估结果。
 ///
 /// 本文将提供一个示例，查询资源`23642660635396****`（RAM用户）的评估结果。返回结果显示，规则`cr-7f7d626622af0041****`对该资源的评估结果为`NON_COMPLIANT`（不合规）。
 ///
 /// Action `ListResourceEvaluationResults`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListResourceEvaluationResults {
     /// 资源类型。
     ///
@@ -48,6 +45,10 @@ pub struct ListResourceEvaluationResults {
     /// Example: `global`
     pub region: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListResourceEvaluationResults { field resource_type, field resource_id, field
+    compliance_type, field next_token, field max_results, field region }
+);
 impl ListResourceEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -60,73 +61,13 @@ impl ListResourceEvaluationResults {
             region: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// 关于如何获取资源类型，请参见ListDiscoveredResources。
-    ///
-    /// Example: `ACS::RAM::User`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。
-    ///
-    /// 关于如何获取资源ID，请参见ListDiscoveredResources。
-    ///
-    /// Example: `23642660635396****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ComplianceType`.
-    ///
-    /// 合规评估结果。取值：
-    ///
-    /// -   COMPLIANT：合规。
-    /// -   NON_COMPLIANT：不合规。
-    /// -   NOT_APPLICABLE：不适用。
-    /// -   INSUFFICIENT_DATA：无数据。
-    ///
-    /// Example: `NON_COMPLIANT`
-    pub fn compliance_type(
-        mut self,
-        value: impl Into<crate::v2020_09_07::types::ComplianceType>,
-    ) -> Self {
-        self.compliance_type = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 当请求的返回结果被截断时，您可以使用`NextToken`再次发起请求，获取从当前截断位置之后的内容。
-    ///
-    /// Example: `IWBjqMYSy0is7zSMGu16****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 单次请求返回结果的最大条数。取值范围：1~100。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 资源归属的地域ID。
-    ///
-    /// Example: `global`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListResourceEvaluationResults { "ResourceType" resource_type : into String,
+    "ResourceId" resource_id : into String, "ComplianceType" compliance_type : into crate
+    ::v2020_09_07::types::ComplianceType, "NextToken" next_token : into String,
+    "MaxResults" max_results : is i64, "Region" region : into String }
+);
 impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
     type Output = ListResourceEvaluationResultsResponse;
     type Error = ListResourceEvaluationResultsError;
@@ -167,7 +108,7 @@ impl alibabacloud_runtime::Paginated for ListResourceEvaluationResults {
     }
 }
 /// The response of `ListResourceEvaluationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListResourceEvaluationResultsResponse {
     /// 请求ID。
@@ -179,30 +120,10 @@ pub struct ListResourceEvaluationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResults"))]
     pub evaluation_results: EvaluationResults,
 }
-impl alibabacloud_runtime::de::Nested for ListResourceEvaluationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "EvaluationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_results, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListResourceEvaluationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListResourceEvaluationResultsResponse { "RequestId" => field request_id,
+    "EvaluationResults" => field evaluation_results }
+);
 /// The error codes of `ListResourceEvaluationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -226,54 +147,11 @@ pub enum ListResourceEvaluationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListResourceEvaluationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::CloudConfigServiceRoleNotExisted(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListResourceEvaluationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "CloudConfigServiceRoleNotExisted" => {
-                Self::CloudConfigServiceRoleNotExisted(error)
-            }
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListResourceEvaluationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListResourceEvaluationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListResourceEvaluationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListResourceEvaluationResultsError {}
+alibabacloud_runtime::operation_error!(
+    ListResourceEvaluationResultsError { NoPermission = "NoPermission",
+    CloudConfigServiceRoleNotExisted = "CloudConfigServiceRoleNotExisted",
+    AccountNotExisted = "AccountNotExisted", ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListResourceEvaluationResults`.
@@ -383,7 +261,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `Config` API version `2020-09-07`.
 //!
-//! Create a [`ConfigClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ConfigClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod active_aggregate_config_rules;
 pub use active_aggregate_config_rules::{
     ActiveAggregateConfigRules, ActiveAggregateConfigRulesResponse,
@@ -268,63 +268,45 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_aggregate_account_compliance_by_pack::AccountCompliance;
-pub use get_aggregate_account_compliance_by_pack::AccountComplianceResult;
-pub use list_aggregators::Aggregator;
-pub use list_aggregators::AggregatorsResult;
-pub use get_aggregate_resource_compliance_by_config_rule::Compliance;
-pub use get_aggregate_resource_compliance_timeline::ComplianceList;
-pub use get_aggregate_compliance_pack_report::CompliancePackReport;
-pub use list_compliance_pack_templates::CompliancePackTemplate;
-pub use list_compliance_pack_templates::CompliancePackTemplatesResult;
-pub use get_aggregate_resource_compliance_by_config_rule::ComplianceResult;
-pub use get_aggregate_config_rule_compliance_by_pack::ConfigRuleCompliance;
-pub use get_aggregate_config_rule_compliance_by_pack::ConfigRuleComplianceResult;
-pub use get_aggregate_config_rule::ConfigRuleEvaluationStatus;
-pub use list_aggregate_config_rules::ConfigRuleList;
-pub use get_aggregate_compliance_pack::ConfigRuleParameter;
-pub use get_aggregate_config_rule_summary_by_risk_level::ConfigRuleSummary;
-pub use list_aggregate_config_rules::ConfigRules;
-pub use get_aggregate_resource_configuration_timeline::ConfigurationList;
-pub use get_aggregate_config_rule::ManagedRule;
-pub use get_aggregate_config_rule::ManagedRuleSourceDetail;
-pub use delete_aggregate_compliance_packs::OperateCompliancePack;
-pub use delete_aggregate_compliance_packs::OperateCompliancePacksResult;
-pub use active_aggregate_config_rules::OperateRuleItemList;
-pub use active_aggregate_config_rules::OperateRuleResult;
-pub use get_aggregate_resource_compliance_by_pack::ResourceComplianceResult;
-pub use get_aggregate_resource_compliance_timeline::ResourceComplianceTimeline;
-pub use get_aggregate_resource_configuration_timeline::ResourceConfigurationTimeline;
-pub use get_aggregate_config_rule::SourceCondition;
-pub use get_aggregate_compliance_pack::CompliancePack as GetAggregateCompliancePackCompliancePack;
-pub use get_compliance_pack::CompliancePack as GetCompliancePackCompliancePack;
-pub use list_aggregate_compliance_packs::CompliancePack as ListAggregateCompliancePacksCompliancePack;
-pub use list_compliance_packs::CompliancePack as ListCompliancePacksCompliancePack;
-pub use list_aggregate_compliance_packs::CompliancePacksResult as ListAggregateCompliancePacksCompliancePacksResult;
-pub use list_compliance_packs::CompliancePacksResult as ListCompliancePacksCompliancePacksResult;
-pub use get_aggregate_compliance_pack::ConfigRule as GetAggregateCompliancePackConfigRule;
-pub use get_aggregate_config_rule::ConfigRule as GetAggregateConfigRuleConfigRule;
-pub use get_config_rule::ConfigRule as GetConfigRuleConfigRule;
-pub use list_compliance_pack_templates::ConfigRule as ListCompliancePackTemplatesConfigRule;
-pub use get_aggregate_config_rules_report::ConfigRulesReport as GetAggregateConfigRulesReportConfigRulesReport;
-pub use get_config_rules_report::ConfigRulesReport as GetConfigRulesReportConfigRulesReport;
-pub use get_aggregate_config_rule::CreateBy as GetAggregateConfigRuleCreateBy;
-pub use get_config_rule::CreateBy as GetConfigRuleCreateBy;
-pub use list_aggregate_config_rules::CreateBy as ListAggregateConfigRulesCreateBy;
-pub use get_aggregate_resource_counts_group_by_region::DiscoveredResourceCountsSummary as GetAggregateResourceCountsGroupByRegionDiscoveredResourceCountsSummary;
-pub use get_aggregate_resource_counts_group_by_resource_type::DiscoveredResourceCountsSummary as GetAggregateResourceCountsGroupByResourceTypeDiscoveredResourceCountsSummary;
-pub use list_aggregate_config_rule_evaluation_results::EvaluationResultIdentifier as ListAggregateConfigRuleEvaluationResultsEvaluationResultIdentifier;
-pub use list_aggregate_resource_evaluation_results::EvaluationResultIdentifier as ListAggregateResourceEvaluationResultsEvaluationResultIdentifier;
-pub use list_aggregate_config_rule_evaluation_results::EvaluationResultList as ListAggregateConfigRuleEvaluationResultsEvaluationResultList;
-pub use list_aggregate_resource_evaluation_results::EvaluationResultList as ListAggregateResourceEvaluationResultsEvaluationResultList;
-pub use list_aggregate_config_rule_evaluation_results::EvaluationResultQualifier as ListAggregateConfigRuleEvaluationResultsEvaluationResultQualifier;
-pub use list_aggregate_resource_evaluation_results::EvaluationResultQualifier as ListAggregateResourceEvaluationResultsEvaluationResultQualifier;
-pub use list_aggregate_config_rule_evaluation_results::EvaluationResults as ListAggregateConfigRuleEvaluationResultsEvaluationResults;
-pub use list_aggregate_resource_evaluation_results::EvaluationResults as ListAggregateResourceEvaluationResultsEvaluationResults;
-pub use get_aggregate_config_rule::Source as GetAggregateConfigRuleSource;
-pub use get_config_rule::Source as GetConfigRuleSource;
-pub use get_aggregate_config_rule::SourceDetail as GetAggregateConfigRuleSourceDetail;
-pub use get_config_rule::SourceDetail as GetConfigRuleSourceDetail;
+pub use types::AccountCompliance;
+pub use types::AccountComplianceResult;
+pub use types::Aggregator;
+pub use types::AggregatorsResult;
+pub use types::Compliance;
+pub use types::ComplianceList;
+pub use types::CompliancePack;
+pub use types::CompliancePackReport;
+pub use types::CompliancePackTemplate;
+pub use types::CompliancePackTemplatesResult;
+pub use types::CompliancePacksResult;
+pub use types::ComplianceResult;
+pub use types::ConfigRule;
+pub use types::ConfigRuleCompliance;
+pub use types::ConfigRuleComplianceResult;
+pub use types::ConfigRuleEvaluationStatus;
+pub use types::ConfigRuleList;
+pub use types::ConfigRuleParameter;
+pub use types::ConfigRuleSummary;
+pub use types::ConfigRules;
+pub use types::ConfigRulesReport;
+pub use types::ConfigurationList;
+pub use types::CreateBy;
+pub use types::DiscoveredResourceCountsSummary;
+pub use types::EvaluationResultIdentifier;
+pub use types::EvaluationResultList;
+pub use types::EvaluationResultQualifier;
+pub use types::EvaluationResults;
+pub use types::ManagedRule;
+pub use types::OperateCompliancePack;
+pub use types::OperateCompliancePacksResult;
+pub use types::OperateRuleItemList;
+pub use types::OperateRuleResult;
+pub use types::ResourceComplianceResult;
+pub use types::ResourceComplianceTimeline;
+pub use types::ResourceConfigurationTimeline;
+pub use types::Source;
+pub use types::SourceCondition;
+pub use types::SourceDetail;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Config",

@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，使账号组`ca-3a58626622af0005****`内的规则`cr-c169626622af009f****`执行一次评估。
 ///
 /// Action `StartAggregateConfigRuleEvaluation`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartAggregateConfigRuleEvaluation {
     /// 规则ID。
     ///
@@ -25,6 +25,9 @@ pub struct StartAggregateConfigRuleEvaluation {
     /// Example: `ca-3a58626622af0005****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    StartAggregateConfigRuleEvaluation { field config_rule_id, field aggregator_id }
+);
 impl StartAggregateConfigRuleEvaluation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for StartAggregateConfigRuleEvaluation {
     }
 }
 /// The response of `StartAggregateConfigRuleEvaluation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartAggregateConfigRuleEvaluationResponse {
     /// 请求ID。
@@ -68,28 +71,10 @@ pub struct StartAggregateConfigRuleEvaluationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for StartAggregateConfigRuleEvaluationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartAggregateConfigRuleEvaluationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartAggregateConfigRuleEvaluationResponse { "RequestId" => field request_id,
+    "Result" => field result }
+);
 /// The error codes of `StartAggregateConfigRuleEvaluation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -121,57 +106,13 @@ pub enum StartAggregateConfigRuleEvaluationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartAggregateConfigRuleEvaluationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ConfigRuleNotExists(error)
-            | Self::NoPermission(error)
-            | Self::InvalidAggregatorIdValue(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for StartAggregateConfigRuleEvaluationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ConfigRuleNotExists" => Self::ConfigRuleNotExists(error),
-            "NoPermission" => Self::NoPermission(error),
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartAggregateConfigRuleEvaluationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartAggregateConfigRuleEvaluationError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartAggregateConfigRuleEvaluationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartAggregateConfigRuleEvaluationError {}
+alibabacloud_runtime::operation_error!(
+    StartAggregateConfigRuleEvaluationError { ConfigRuleNotExists =
+    "ConfigRuleNotExists", NoPermission = "NoPermission", InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", AggregatorMemberNoPermission =
+    "AggregatorMemberNoPermission", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +239,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，将账号组`ca-f632626622af0079****`内合规包`cp-fdc8626622af00f9****`中托管规则`eip-bandwidth-limit`的参数值修改为`20`。
 ///
 /// Action `UpdateAggregateCompliancePack`, API version `2020-09-07`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAggregateCompliancePack {
     /// 合规包ID。
     ///
@@ -52,6 +52,10 @@ pub struct UpdateAggregateCompliancePack {
     /// Example: `ca-f632626622af0079****`
     pub aggregator_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAggregateCompliancePack { field compliance_pack_id, field description, field
+    risk_level, field config_rules, field client_token, field aggregator_id }
+);
 impl UpdateAggregateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,56 +74,12 @@ impl UpdateAggregateCompliancePack {
             aggregator_id: aggregator_id.into(),
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 合规包描述。
-    ///
-    /// 关于如何获取合规包描述，请参见[`ListAggregateCompliancePacks`](crate::v2020_09_07::list_aggregate_compliance_packs::ListAggregateCompliancePacks)。
-    ///
-    /// Example: `基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `RiskLevel`.
-    ///
-    /// 合规包中托管规则的风险等级。取值：
-    ///
-    /// -   1：高风险。
-    /// -   2：中风险。
-    /// -   3：低风险。
-    ///
-    /// Example: `1`
-    pub fn risk_level(mut self, value: i64) -> Self {
-        self.risk_level = Some(value);
-        self
-    }
-    /// Sets `ConfigRules`.
-    ///
-    /// 合规包中启用的托管规则详情。
-    ///
-    /// JSON text; its keys:
-    ///
-    /// - `ManagedRuleIdentifier` (string): 托管规则标识。
-    /// - `ConfigRuleParameters` (array\<string\>): 托管规则参数信息。
-    /// - `ParameterName` (string): 托管规则参数名称。
-    /// - `ParameterValue` (string): 托管规则参数值。
-    pub fn config_rules(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.config_rules = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAggregateCompliancePack { "Description" description : into String, "RiskLevel"
+    risk_level : is i64, "ConfigRules" config_rules : into serde_json::Value,
+    "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
     type Output = UpdateAggregateCompliancePackResponse;
     type Error = UpdateAggregateCompliancePackError;
@@ -140,7 +100,7 @@ impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
     }
 }
 /// The response of `UpdateAggregateCompliancePack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAggregateCompliancePackResponse {
     /// 合规包ID。
@@ -154,30 +114,10 @@ pub struct UpdateAggregateCompliancePackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAggregateCompliancePackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompliancePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.compliance_pack_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAggregateCompliancePackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateAggregateCompliancePackResponse { "CompliancePackId" => field
+    compliance_pack_id, "RequestId" => field request_id }
+);
 /// The error codes of `UpdateAggregateCompliancePack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -229,66 +169,18 @@ pub enum UpdateAggregateCompliancePackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateAggregateCompliancePackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAggregatorIdValue(error)
-            | Self::InvalidCompliancePackIdValue(error)
-            | Self::CompliancePackExceedMaxCount(error)
-            | Self::InvalidConfigRulesEmpty(error)
-            | Self::InvalidConfigRulesValue(error)
-            | Self::ConfigRuleExceedMaxRuleCount(error)
-            | Self::CompliancePackAlreadyPending(error)
-            | Self::CompliancePackExists(error)
-            | Self::AggregatorMemberNoPermission(error)
-            | Self::AccountNotExisted(error)
-            | Self::ServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAggregateCompliancePackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.AggregatorId.Value" => Self::InvalidAggregatorIdValue(error),
-            "Invalid.CompliancePackId.Value" => Self::InvalidCompliancePackIdValue(error),
-            "CompliancePackExceedMaxCount" => Self::CompliancePackExceedMaxCount(error),
-            "Invalid.ConfigRules.Empty" => Self::InvalidConfigRulesEmpty(error),
-            "Invalid.ConfigRules.Value" => Self::InvalidConfigRulesValue(error),
-            "ConfigRuleExceedMaxRuleCount" => Self::ConfigRuleExceedMaxRuleCount(error),
-            "CompliancePackAlreadyPending" => Self::CompliancePackAlreadyPending(error),
-            "CompliancePackExists" => Self::CompliancePackExists(error),
-            "AggregatorMemberNoPermission" => Self::AggregatorMemberNoPermission(error),
-            "AccountNotExisted" => Self::AccountNotExisted(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAggregateCompliancePackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAggregateCompliancePackError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAggregateCompliancePackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAggregateCompliancePackError {}
+alibabacloud_runtime::operation_error!(
+    UpdateAggregateCompliancePackError { InvalidAggregatorIdValue =
+    "Invalid.AggregatorId.Value", InvalidCompliancePackIdValue =
+    "Invalid.CompliancePackId.Value", CompliancePackExceedMaxCount =
+    "CompliancePackExceedMaxCount", InvalidConfigRulesEmpty =
+    "Invalid.ConfigRules.Empty", InvalidConfigRulesValue = "Invalid.ConfigRules.Value",
+    ConfigRuleExceedMaxRuleCount = "ConfigRuleExceedMaxRuleCount",
+    CompliancePackAlreadyPending = "CompliancePackAlreadyPending", CompliancePackExists =
+    "CompliancePackExists", AggregatorMemberNoPermission =
+    "AggregatorMemberNoPermission", AccountNotExisted = "AccountNotExisted",
+    ServiceUnavailable = "ServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,7 +377,8 @@ mod tests {
             panic!("ServiceUnavailable decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

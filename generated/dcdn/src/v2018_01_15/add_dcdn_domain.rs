@@ -12,7 +12,7 @@
 /// -   源站内容，如果不在阿里云平台上，需要审核，审核工作会在下一工作日前完成。
 ///
 /// Action `AddDcdnDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddDcdnDomain {
     /// 需要接入的域名。支持泛域名，以点号（.）开头，如：.a.com。
     ///
@@ -49,6 +49,11 @@ pub struct AddDcdnDomain {
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddDcdnDomain { field domain_name, field sources, field check_url, field
+    resource_group_id, field scope, field top_level_domain, field r#type, field content,
+    field port, field priority, field weight }
+);
 impl AddDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,64 +81,13 @@ impl AddDcdnDomain {
             weight: None,
         }
     }
-    /// Sets `CheckUrl`.
-    ///
-    /// 检测URL。
-    ///
-    /// Example: `xxx.com`
-    pub fn check_url(mut self, value: impl Into<String>) -> Self {
-        self.check_url = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。不传时，自动补全默认资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Scope`.
-    ///
-    /// 取值范围：**domestic**、**overseas**、**global**，默认**domestic**。
-    ///
-    /// Example: `domestic`
-    pub fn scope(mut self, value: impl Into<crate::v2018_01_15::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `yourTopLevelDomain`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 可以指定443、80端口，也可以自定义端口，默认值80。443走https回源。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 源站地址对应的优先级，支持20和30，默认20。20是主，30是备。
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `weight`.
-    ///
-    /// 回源权重，100以内，默认10。
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddDcdnDomain { "CheckUrl" check_url : into String, "ResourceGroupId"
+    resource_group_id : into String, "Scope" scope : into crate
+    ::v2018_01_15::types::Scope, "TopLevelDomain" top_level_domain : into String, "port"
+    port : is i64, "priority" priority : into String, "weight" weight : into String }
+);
 impl alibabacloud_runtime::Operation for AddDcdnDomain {
     type Output = AddDcdnDomainResponse;
     type Error = AddDcdnDomainError;
@@ -154,7 +108,7 @@ impl alibabacloud_runtime::Operation for AddDcdnDomain {
     }
 }
 /// The response of `AddDcdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDcdnDomainResponse {
     /// 请求ID。
@@ -163,27 +117,9 @@ pub struct AddDcdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddDcdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddDcdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddDcdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AddDcdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -275,96 +211,25 @@ pub enum AddDcdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddDcdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidSourceContentMalformed(error)
-            | Self::MissingSourceContent(error)
-            | Self::MissingSourceType(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcePriorityMalformed(error)
-            | Self::InvalidScopeMalformed(error)
-            | Self::SourceIpExceed(error)
-            | Self::InvalidCertificate(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::CheckSourceHealthFailed(error)
-            | Self::ExtensiveAndAllBothExist(error)
-            | Self::CdnTypeNotSupportExtensiveDomain(error)
-            | Self::ExtensiveAndSpecificDomainConflict(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::DomainReserved(error)
-            | Self::InvalidDomainNameLevel(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::NotInternationRealIdentity(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddDcdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidSource.Content.Malformed" => {
-                Self::InvalidSourceContentMalformed(error)
-            }
-            "MissingSource.Content" => Self::MissingSourceContent(error),
-            "MissingSource.Type" => Self::MissingSourceType(error),
-            "InvalidSource.Type.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSource.Priority.Malformed" => {
-                Self::InvalidSourcePriorityMalformed(error)
-            }
-            "InvalidScope.Malformed" => Self::InvalidScopeMalformed(error),
-            "SourceIp.Exceed" => Self::SourceIpExceed(error),
-            "InvalidCertificate" => Self::InvalidCertificate(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "CheckSourceHealthFailed" => Self::CheckSourceHealthFailed(error),
-            "ExtensiveAndAllBothExist" => Self::ExtensiveAndAllBothExist(error),
-            "CdnTypeNotSupportExtensiveDomain" => {
-                Self::CdnTypeNotSupportExtensiveDomain(error)
-            }
-            "ExtensiveAndSpecificDomainConflict" => {
-                Self::ExtensiveAndSpecificDomainConflict(error)
-            }
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "DomainReserved" => Self::DomainReserved(error),
-            "InvalidDomainNameLevel" => Self::InvalidDomainNameLevel(error),
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "NotInternationRealIdentity" => Self::NotInternationRealIdentity(error),
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddDcdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddDcdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddDcdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddDcdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    AddDcdnDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidSourceContentMalformed = "InvalidSource.Content.Malformed",
+    MissingSourceContent = "MissingSource.Content", MissingSourceType =
+    "MissingSource.Type", InvalidSourceTypeMalformed = "InvalidSource.Type.Malformed",
+    InvalidSourcePriorityMalformed = "InvalidSource.Priority.Malformed",
+    InvalidScopeMalformed = "InvalidScope.Malformed", SourceIpExceed = "SourceIp.Exceed",
+    InvalidCertificate = "InvalidCertificate", InvalidCertificateTooLong =
+    "InvalidCertificate.TooLong", CheckSourceHealthFailed = "CheckSourceHealthFailed",
+    ExtensiveAndAllBothExist = "ExtensiveAndAllBothExist",
+    CdnTypeNotSupportExtensiveDomain = "CdnTypeNotSupportExtensiveDomain",
+    ExtensiveAndSpecificDomainConflict = "ExtensiveAndSpecificDomainConflict",
+    InvalidResourceGroupIdMalformed = "InvalidResourceGroupId.Malformed", DomainReserved
+    = "DomainReserved", InvalidDomainNameLevel = "InvalidDomainNameLevel",
+    EntityNotExistsResourceGroup = "EntityNotExists.ResourceGroup",
+    InvalidStatusResourceGroup = "InvalidStatus.ResourceGroup",
+    NotInternationRealIdentity = "NotInternationRealIdentity", TopLevelDomainNotFound =
+    "TopLevelDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `type` has no example value.
@@ -614,7 +479,8 @@ mod tests {
             panic!("TopLevelDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

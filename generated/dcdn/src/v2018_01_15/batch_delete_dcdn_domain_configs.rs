@@ -32,7 +32,7 @@
 /// | forward_scheme | 自适应回源 |
 ///
 /// Action `BatchDeleteDcdnDomainConfigs`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchDeleteDcdnDomainConfigs {
     /// 您的加速域名，多个用逗号（,）分隔。
     ///
@@ -43,6 +43,9 @@ pub struct BatchDeleteDcdnDomainConfigs {
     /// Example: `referer_white_list_set,https_force`
     pub function_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchDeleteDcdnDomainConfigs { field domain_names, field function_names }
+);
 impl BatchDeleteDcdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,7 +72,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteDcdnDomainConfigs {
     }
 }
 /// The response of `BatchDeleteDcdnDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchDeleteDcdnDomainConfigsResponse {
     /// 请求ID。
@@ -78,27 +81,9 @@ pub struct BatchDeleteDcdnDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchDeleteDcdnDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchDeleteDcdnDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchDeleteDcdnDomainConfigsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchDeleteDcdnDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -110,45 +95,10 @@ pub enum BatchDeleteDcdnDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchDeleteDcdnDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchDeleteDcdnDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchDeleteDcdnDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchDeleteDcdnDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchDeleteDcdnDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchDeleteDcdnDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    BatchDeleteDcdnDomainConfigsError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +173,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用BatchSetDcdnIpaDomainConfigsIP4层应用加速域名批量配置。
 ///
 /// Action `BatchSetDcdnIpaDomainConfigs`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchSetDcdnIpaDomainConfigs {
     /// 您的IP4层应用加速域名，多个用逗号（,）分隔。
     ///
@@ -17,6 +17,9 @@ pub struct BatchSetDcdnIpaDomainConfigs {
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"api.hellodtworld.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchSetDcdnIpaDomainConfigs { field domain_names, field functions }
+);
 impl BatchSetDcdnIpaDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for BatchSetDcdnIpaDomainConfigs {
     }
 }
 /// The response of `BatchSetDcdnIpaDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchSetDcdnIpaDomainConfigsResponse {
     /// 请求ID。
@@ -52,27 +55,9 @@ pub struct BatchSetDcdnIpaDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchSetDcdnIpaDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchSetDcdnIpaDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchSetDcdnIpaDomainConfigsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchSetDcdnIpaDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,54 +85,12 @@ pub enum BatchSetDcdnIpaDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchSetDcdnIpaDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidFunctionsMalformed(error)
-            | Self::InvalidArgValueMalformed(error)
-            | Self::InvalidSValueNotSupported(error)
-            | Self::InvalidSMalformed(error)
-            | Self::DcdnIpaServiceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchSetDcdnIpaDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidFunctions.Malformed" => Self::InvalidFunctionsMalformed(error),
-            "InvalidArgValue.Malformed" => Self::InvalidArgValueMalformed(error),
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            "Invalid%s.Malformed" => Self::InvalidSMalformed(error),
-            "DcdnIpaServiceNotFound" => Self::DcdnIpaServiceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchSetDcdnIpaDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchSetDcdnIpaDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchSetDcdnIpaDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchSetDcdnIpaDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    BatchSetDcdnIpaDomainConfigsError { InvalidFunctionsMalformed =
+    "InvalidFunctions.Malformed", InvalidArgValueMalformed = "InvalidArgValue.Malformed",
+    InvalidSValueNotSupported = "Invalid%s.ValueNotSupported", InvalidSMalformed =
+    "Invalid%s.Malformed", DcdnIpaServiceNotFound = "DcdnIpaServiceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `DomainName` is not a documented parameter of `BatchSetDcdnIpaDomainConfigs`.
@@ -237,7 +180,8 @@ mod tests {
             panic!("DcdnIpaServiceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

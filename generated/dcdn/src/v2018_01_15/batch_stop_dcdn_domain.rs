@@ -2,7 +2,7 @@
 
 //! 停用加速域名，将DomainStatus变更为offline。
 //!
-//! Request [`BatchStopDcdnDomain`], response [`BatchStopDcdnDomainResponse`], errors [`BatchStopDcdnDomainError`].
+//! Request [`BatchStopDcdnDomain`], response [`BatchStopDcdnDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 停用加速域名，将DomainStatus变更为offline。
 ///
 /// 停用该加速域名后，该条加速域名信息仍保留，针对加速域名的请求系统将做自动回源处理。
@@ -10,13 +10,14 @@
 /// 如果暂时不需要对某域名进行加速，推荐使用StopDomain接口，暂停域名加速效果。
 ///
 /// Action `BatchStopDcdnDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchStopDcdnDomain {
     /// 需要接入全站加速的域名，多个用逗号（,）分隔。
     ///
     /// Example: `test.com`
     pub domain_names: String,
 }
+alibabacloud_runtime::debug_struct!(BatchStopDcdnDomain { field domain_names });
 impl BatchStopDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +30,7 @@ impl BatchStopDcdnDomain {
 }
 impl alibabacloud_runtime::Operation for BatchStopDcdnDomain {
     type Output = BatchStopDcdnDomainResponse;
-    type Error = BatchStopDcdnDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchStopDcdnDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +38,7 @@ impl alibabacloud_runtime::Operation for BatchStopDcdnDomain {
     }
 }
 /// The response of `BatchStopDcdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchStopDcdnDomainResponse {
     /// 请求ID。
@@ -46,70 +47,9 @@ pub struct BatchStopDcdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchStopDcdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchStopDcdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchStopDcdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchStopDcdnDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchStopDcdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchStopDcdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchStopDcdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchStopDcdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchStopDcdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchStopDcdnDomainError {}
+alibabacloud_runtime::response_struct!(
+    BatchStopDcdnDomainResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchStopDcdnDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -164,14 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchStopDcdnDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

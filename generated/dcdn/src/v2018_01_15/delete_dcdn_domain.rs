@@ -11,7 +11,7 @@
 /// -   调用**DeleteDcdnDomain**成功后将删除本条加速域名的全部相关记录，对于仅需要暂停使用该加速域名，推荐**[`StopDcdnDomain`](crate::v2018_01_15::stop_dcdn_domain::StopDcdnDomain)**接口。
 ///
 /// Action `DeleteDcdnDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDcdnDomain {
     /// 要删除的域名。
     ///
@@ -22,6 +22,9 @@ pub struct DeleteDcdnDomain {
     /// Example: `123`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDcdnDomain { field domain_name, field resource_group_id }
+);
 impl DeleteDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,16 +35,10 @@ impl DeleteDcdnDomain {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteDcdnDomain { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteDcdnDomain {
     type Output = DeleteDcdnDomainResponse;
     type Error = DeleteDcdnDomainError;
@@ -53,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnDomain {
     }
 }
 /// The response of `DeleteDcdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDcdnDomainResponse {
     /// 请求ID。
@@ -62,27 +59,9 @@ pub struct DeleteDcdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDcdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDcdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDcdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDcdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -94,45 +73,9 @@ pub enum DeleteDcdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDcdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDcdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDcdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDcdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDcdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDcdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDcdnDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +144,8 @@ mod tests {
             panic!("InvalidDomainName.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// DeleteDcdnIpaDomain调用成功后将删除本条加速域名的全部相关记录，对于仅需要暂停使用该加速域名，推荐[`StopDcdnIpaDomain`](crate::v2018_01_15::stop_dcdn_ipa_domain::StopDcdnIpaDomain)接口。
 ///
 /// Action `DeleteDcdnIpaDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDcdnIpaDomain {
     /// 要删除的域名。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteDcdnIpaDomain {
     /// Example: `123`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDcdnIpaDomain { field domain_name, field resource_group_id }
+);
 impl DeleteDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,16 +34,10 @@ impl DeleteDcdnIpaDomain {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteDcdnIpaDomain { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteDcdnIpaDomain {
     type Output = DeleteDcdnIpaDomainResponse;
     type Error = DeleteDcdnIpaDomainError;
@@ -52,7 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnIpaDomain {
     }
 }
 /// The response of `DeleteDcdnIpaDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDcdnIpaDomainResponse {
     /// 请求ID。
@@ -61,27 +58,9 @@ pub struct DeleteDcdnIpaDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDcdnIpaDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDcdnIpaDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDcdnIpaDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDcdnIpaDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -97,48 +76,10 @@ pub enum DeleteDcdnIpaDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDcdnIpaDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DcdnIpaServiceNotFound(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDcdnIpaDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DcdnIpaServiceNotFound" => Self::DcdnIpaServiceNotFound(error),
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDcdnIpaDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDcdnIpaDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDcdnIpaDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDcdnIpaDomainError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDcdnIpaDomainError { DcdnIpaServiceNotFound = "DcdnIpaServiceNotFound",
+    InvalidDomainNameMalformed = "InvalidDomainName.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +158,8 @@ mod tests {
             panic!("InvalidDomainName.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

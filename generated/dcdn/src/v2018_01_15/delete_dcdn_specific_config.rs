@@ -32,7 +32,7 @@
 /// | forward_scheme | 自适应回源 |
 ///
 /// Action `DeleteDcdnSpecificConfig`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDcdnSpecificConfig {
     /// 配置ID。
     ///
@@ -43,6 +43,9 @@ pub struct DeleteDcdnSpecificConfig {
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDcdnSpecificConfig { field config_id, field domain_name }
+);
 impl DeleteDcdnSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,7 +69,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnSpecificConfig {
     }
 }
 /// The response of `DeleteDcdnSpecificConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDcdnSpecificConfigResponse {
     /// 请求ID。
@@ -75,27 +78,9 @@ pub struct DeleteDcdnSpecificConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDcdnSpecificConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDcdnSpecificConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDcdnSpecificConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDcdnSpecificConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,45 +92,10 @@ pub enum DeleteDcdnSpecificConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDcdnSpecificConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDcdnSpecificConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDcdnSpecificConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDcdnSpecificConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDcdnSpecificConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDcdnSpecificConfigError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDcdnSpecificConfigError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +167,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,18 @@
 
 //! 调用DescribeDcdnCertificateDetail获取证书详细信息。
 //!
-//! Request [`DescribeDcdnCertificateDetail`], response [`DescribeDcdnCertificateDetailResponse`], errors [`DescribeDcdnCertificateDetailError`].
+//! Request [`DescribeDcdnCertificateDetail`], response [`DescribeDcdnCertificateDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDcdnCertificateDetail获取证书详细信息。
 ///
 /// Action `DescribeDcdnCertificateDetail`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnCertificateDetail {
     /// 证书名称。
     ///
     /// Example: `yourCertName`
     pub cert_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDcdnCertificateDetail { field cert_name });
 impl DescribeDcdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeDcdnCertificateDetail {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
     type Output = DescribeDcdnCertificateDetailResponse;
-    type Error = DescribeDcdnCertificateDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
     }
 }
 /// The response of `DescribeDcdnCertificateDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnCertificateDetailResponse {
     /// 证书内容。
@@ -62,74 +63,11 @@ pub struct DescribeDcdnCertificateDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnCertificateDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cert" => alibabacloud_runtime::de::read_into(&mut self.cert, value),
-            "CertId" => alibabacloud_runtime::de::read_into(&mut self.cert_id, value),
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnCertificateDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnCertificateDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnCertificateDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnCertificateDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnCertificateDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnCertificateDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnCertificateDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnCertificateDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnCertificateDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnCertificateDetailResponse { "Cert" => field cert, "CertId" => field
+    cert_id, "CertName" => field cert_name, "Key" => field key, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `?Action` is not a documented parameter of `DescribeDcdnCertificateDetail`.
@@ -159,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnCertificateDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnCertificateDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

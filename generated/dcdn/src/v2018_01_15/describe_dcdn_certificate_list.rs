@@ -2,35 +2,31 @@
 
 //! 调用DescribeDcdnCertificateList获取证书列表信息。
 //!
-//! Request [`DescribeDcdnCertificateList`], response [`DescribeDcdnCertificateListResponse`], errors [`DescribeDcdnCertificateListError`].
+//! Request [`DescribeDcdnCertificateList`], response [`DescribeDcdnCertificateListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnCertificateList获取证书列表信息。
 ///
 /// Action `DescribeDcdnCertificateList`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnCertificateList {
     /// 加速域名。
     ///
     /// Example: `example.com`
     pub domain_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DescribeDcdnCertificateList { field domain_name });
 impl DescribeDcdnCertificateList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { domain_name: None }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnCertificateList { "DomainName" domain_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnCertificateList {
     type Output = DescribeDcdnCertificateListResponse;
-    type Error = DescribeDcdnCertificateListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateList {
     }
 }
 /// The response of `DescribeDcdnCertificateList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnCertificateListResponse {
     /// CertificateListModel类型。
@@ -50,200 +46,10 @@ pub struct DescribeDcdnCertificateListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnCertificateListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateListModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.certificate_list_model,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnCertificateListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CertificateListModel类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertificateListModel {
-    /// 证书列表信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CertList"))]
-    pub cert_list: CertList,
-    /// 证书个数。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CertificateListModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertList" => alibabacloud_runtime::de::read_into(&mut self.cert_list, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificateListModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书列表信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertList {
-    /// The `Cert` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Cert"))]
-    pub cert: Vec<Cert>,
-}
-impl alibabacloud_runtime::de::Nested for CertList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Cert");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cert" => alibabacloud_runtime::de::read_into(&mut self.cert, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Cert`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cert {
-    /// 证书ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertId"))]
-    pub cert_id: Option<i64>,
-    /// 证书名称。
-    ///
-    /// Example: `证书2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 证书中的CN属性，一般是一个域名。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Common"))]
-    pub common: Option<String>,
-    /// 证书指纹。
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
-    pub fingerprint: Option<String>,
-    /// 证书发行商。
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
-    pub issuer: Option<String>,
-    /// 时间戳。
-    ///
-    /// Example: `1512388659`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
-    pub last_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Cert {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertId" => alibabacloud_runtime::de::read_into(&mut self.cert_id, value),
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Common" => alibabacloud_runtime::de::read_into(&mut self.common, value),
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            "LastTime" => alibabacloud_runtime::de::read_into(&mut self.last_time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cert {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnCertificateList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnCertificateListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnCertificateListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnCertificateListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnCertificateListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnCertificateListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnCertificateListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnCertificateListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnCertificateListResponse { "CertificateListModel" => field
+    certificate_list_model, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `CertificateListModel.CertList.Cert[].CertId` is an integer whose example value `xxx` is not one.
@@ -273,7 +79,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnCertificateListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -287,14 +93,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnCertificateListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

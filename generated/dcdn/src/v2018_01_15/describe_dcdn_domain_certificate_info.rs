@@ -2,17 +2,21 @@
 
 //! 调用DescribeDcdnDomainCertificateInfo获取指定加速域名证书信息。
 //!
-//! Request [`DescribeDcdnDomainCertificateInfo`], response [`DescribeDcdnDomainCertificateInfoResponse`], errors [`DescribeDcdnDomainCertificateInfoError`].
+//! Request [`DescribeDcdnDomainCertificateInfo`], response [`DescribeDcdnDomainCertificateInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainCertificateInfo获取指定加速域名证书信息。
 ///
 /// Action `DescribeDcdnDomainCertificateInfo`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainCertificateInfo {
     /// 加速域名。
     ///
     /// Example: `test.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainCertificateInfo { field domain_name }
+);
 impl DescribeDcdnDomainCertificateInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +29,7 @@ impl DescribeDcdnDomainCertificateInfo {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainCertificateInfo {
     type Output = DescribeDcdnDomainCertificateInfoResponse;
-    type Error = DescribeDcdnDomainCertificateInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnDomainCertificateInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainCertificateInfo {
     }
 }
 /// The response of `DescribeDcdnDomainCertificateInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainCertificateInfoResponse {
     /// 证书信息。
@@ -45,211 +49,10 @@ pub struct DescribeDcdnDomainCertificateInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainCertificateInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_infos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainCertificateInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfos {
-    /// The `CertInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CertInfo"))]
-    pub cert_info: Vec<CertInfo>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("CertInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfo" => alibabacloud_runtime::de::read_into(&mut self.cert_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CertInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfo {
-    /// 证书匹配的域名。
-    ///
-    /// Example: `test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertDomainName"))]
-    pub cert_domain_name: Option<String>,
-    /// 证书过期时间。
-    ///
-    /// Example: `2018-06-03T22:03:39Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertExpireTime"))]
-    pub cert_expire_time: Option<String>,
-    /// 证书时长。单位：**months**（月）、**years**（年）。
-    ///
-    /// Example: `3 months`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertLife"))]
-    pub cert_life: Option<String>,
-    /// 证书名称。
-    ///
-    /// Example: `cert-test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 证书组织。
-    ///
-    /// Example: `Let's Encrypt`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertOrg"))]
-    pub cert_org: Option<String>,
-    /// 证书类型。取值范围：
-    ///
-    /// -   **free**：免费证书。
-    /// -   **cas**：云盾证书。
-    /// -   **upload**：自定义上传。
-    ///
-    /// Example: `cas`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
-    pub cert_type: Option<crate::v2018_01_15::types::CertType>,
-    /// 加速域名。
-    ///
-    /// Example: `test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// HTTPS开启状态。取值范围：
-    ///
-    /// -   **on**：已开启。
-    /// -   **off**：未开启。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
-    pub ssl_protocol: Option<crate::v2018_01_15::types::SSLProtocol>,
-    /// 证书公钥。
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLPub"))]
-    pub ssl_pub: Option<String>,
-    /// 证书状态。取值范围：
-    ///
-    /// -   **success**：已生效。
-    /// -   **checking**：检测域名是否在阿里云全站加速。
-    /// -   **cname_error**：域名没有切到阿里云全站加速。
-    /// -   **domain_invalid**：域名包含非法字符。
-    /// -   **unsupport_wildcard**：不支持泛域名。
-    /// -   **applying**：证书申请中。
-    /// -   **fget_token_timeout**：证书申请超时。
-    /// -   **check_token_timeout**：校验超时。
-    /// -   **get_cert_timeout**：获取证书超时。
-    /// -   **ailed**：证书申请失败。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_01_15::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertDomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_domain_name, value)
-            }
-            "CertExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_expire_time, value)
-            }
-            "CertLife" => alibabacloud_runtime::de::read_into(&mut self.cert_life, value),
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "CertOrg" => alibabacloud_runtime::de::read_into(&mut self.cert_org, value),
-            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "SSLProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            "SSLPub" => alibabacloud_runtime::de::read_into(&mut self.ssl_pub, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnDomainCertificateInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnDomainCertificateInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnDomainCertificateInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainCertificateInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainCertificateInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainCertificateInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainCertificateInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainCertificateInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainCertificateInfoResponse { "CertInfos" => field cert_infos,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnDomainCertificateInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -319,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnDomainCertificateInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用DescribeDcdnDomainCname检测用户是否完成Cname，支持多个域名。
 //!
-//! Request [`DescribeDcdnDomainCname`], response [`DescribeDcdnDomainCnameResponse`], errors [`DescribeDcdnDomainCnameError`].
+//! Request [`DescribeDcdnDomainCname`], response [`DescribeDcdnDomainCnameResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainCname检测用户是否完成Cname，支持多个域名。
 ///
 /// Action `DescribeDcdnDomainCname`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainCname {
     /// 需要接入CDN的域名，多个域名以逗号（,）分隔。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDcdnDomainCname { field domain_name });
 impl DescribeDcdnDomainCname {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeDcdnDomainCname {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainCname {
     type Output = DescribeDcdnDomainCnameResponse;
-    type Error = DescribeDcdnDomainCnameError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnDomainCname";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainCname {
     }
 }
 /// The response of `DescribeDcdnDomainCname`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainCnameResponse {
     /// Cname信息。
@@ -45,114 +47,10 @@ pub struct DescribeDcdnDomainCnameResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainCnameResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CnameDatas" => {
-                alibabacloud_runtime::de::read_into(&mut self.cname_datas, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainCnameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Cname信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CnameDatas {
-    /// Cname。
-    ///
-    /// Example: `xxx.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 域名。
-    ///
-    /// Example: `.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CnameDatas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CnameDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnDomainCname`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnDomainCnameError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnDomainCnameError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainCnameError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainCnameError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainCnameError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainCnameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainCnameError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainCnameResponse { "CnameDatas" => field cname_datas, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnDomainCnameError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnDomainCnameError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainConfigs查询域名配置，一次可查询多个功能配置。
 //!
 //! Request [`DescribeDcdnDomainConfigs`], response [`DescribeDcdnDomainConfigsResponse`], errors [`DescribeDcdnDomainConfigsError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainConfigs查询域名配置，一次可查询多个功能配置。
 ///
 /// 功能说明如下所示。
@@ -32,7 +33,7 @@
 /// | alilive | 视频直播配置 |
 ///
 /// Action `DescribeDcdnDomainConfigs`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainConfigs {
     /// 您的加速域名。
     ///
@@ -43,6 +44,9 @@ pub struct DescribeDcdnDomainConfigs {
     /// Example: `filetype_based_ttl_set,set_req_host_header`
     pub function_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainConfigs { field domain_name, field function_names }
+);
 impl DescribeDcdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainConfigs {
     }
 }
 /// The response of `DescribeDcdnDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainConfigsResponse {
     /// 域名配置。
@@ -81,174 +85,10 @@ pub struct DescribeDcdnDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_configs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfigs {
-    /// The `DomainConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
-    pub domain_config: Vec<DomainConfig>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfigs {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfig {
-    /// 配置ID。
-    ///
-    /// Example: `5068995`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// Function配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArgs"))]
-    pub function_args: FunctionArgs,
-    /// Function名称。
-    ///
-    /// Example: `set_req_host_header`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// 状态，包括**success**、**testing**、**failed**、**configuring**。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "FunctionArgs" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_args, value)
-            }
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Function配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArgs {
-    /// The `FunctionArg` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArg"))]
-    pub function_arg: Vec<FunctionArg>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArgs {
-    const LIST_WRAPPER: Option<&'static str> = Some("FunctionArg");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionArg" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_arg, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FunctionArg`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArg {
-    /// 配置名称。
-    ///
-    /// Example: `ttl`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
-    pub arg_name: Option<String>,
-    /// 配置值。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
-    pub arg_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ArgName" => alibabacloud_runtime::de::read_into(&mut self.arg_name, value),
-            "ArgValue" => alibabacloud_runtime::de::read_into(&mut self.arg_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainConfigsResponse { "DomainConfigs" => field domain_configs,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDcdnDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,45 +100,10 @@ pub enum DescribeDcdnDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainConfigsError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,7 +214,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

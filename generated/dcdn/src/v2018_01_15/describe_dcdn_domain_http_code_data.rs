@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainHttpCodeData获取加速域名最小5分钟粒度的HTTP返回码占比数据。
 //!
 //! Request [`DescribeDcdnDomainHttpCodeData`], response [`DescribeDcdnDomainHttpCodeDataResponse`], errors [`DescribeDcdnDomainHttpCodeDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainHttpCodeData获取加速域名最小5分钟粒度的HTTP返回码占比数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDcdnDomainHttpCodeData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainHttpCodeData {
     /// 需要查询的加速域名。支持多个域名用逗号（,）分隔。
     ///
@@ -56,6 +57,10 @@ pub struct DescribeDcdnDomainHttpCodeData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainHttpCodeData { field domain_name, field end_time, field interval,
+    field isp_name_en, field location_name_en, field start_time }
+);
 impl DescribeDcdnDomainHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,73 +75,14 @@ impl DescribeDcdnDomainHttpCodeData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2018-03-01T13:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持**300**、 **3600**和**86400**秒。
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、 **3600**、 **86400**。
-    ///
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**。
-    ///
-    /// -   31天以上支持**86400**。
-    ///
-    ///     不传和传的值不支持时，使用默认值。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 区域英文名。通过DescribeCdnRegionAndIsp接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 运营商英文名。通过DescribeCdnRegionAndIsp接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2018-03-01T05:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainHttpCodeData { "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Interval"
+    interval : into String, "IspNameEn" isp_name_en : into String, "LocationNameEn"
+    location_name_en : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainHttpCodeData {
     type Output = DescribeDcdnDomainHttpCodeDataResponse;
     type Error = DescribeDcdnDomainHttpCodeDataError;
@@ -152,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHttpCodeData {
     }
 }
 /// The response of `DescribeDcdnDomainHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainHttpCodeDataResponse {
     /// 每条记录的时间间隔，以秒为单位，固定值300s。
@@ -182,196 +128,12 @@ pub struct DescribeDcdnDomainHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DataPerInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_per_interval, value)
-            }
-            "HttpCodeDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.http_code_data_per_interval,
-                    value,
-                )
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各返回码占比使用数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCodeDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCodeDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCodeDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// http返回码。
-    ///
-    /// Example: `404`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// The `HttpCode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpCode"))]
-    pub http_code: HttpCode,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2018-03-01T13:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 加速域名信息。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `HttpCode`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCode {
-    /// The `HttpCodeDataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpCodeDataModule"))]
-    pub http_code_data_module: Vec<HttpCodeDataModule>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCode {
-    const LIST_WRAPPER: Option<&'static str> = Some("HttpCodeDataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HttpCodeDataModule" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.http_code_data_module,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `HttpCodeDataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HttpCodeDataModule {
-    /// 总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<f64>,
-    /// 占比使用数据。
-    ///
-    /// Example: `33.333333`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<f64>,
-    /// The `Code` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for HttpCodeDataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpCodeDataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainHttpCodeDataResponse { "DataInterval" => field data_interval,
+    "DataPerInterval" => field data_per_interval, "HttpCodeDataPerInterval" => field
+    http_code_data_per_interval, "EndTime" => field end_time, "RequestId" => field
+    request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDcdnDomainHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -399,56 +161,12 @@ pub enum DescribeDcdnDomainHttpCodeDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainHttpCodeDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainHttpCodeDataError { MissingTimeParameter = "MissingTimeParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,7 +411,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

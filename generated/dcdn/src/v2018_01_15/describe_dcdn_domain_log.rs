@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainLog获取指定域名的原始访问日志的下载地址。
 //!
 //! Request [`DescribeDcdnDomainLog`], response [`DescribeDcdnDomainLogResponse`], errors [`DescribeDcdnDomainLogError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainLog获取指定域名的原始访问日志的下载地址。
 ///
 /// 不指定StartTime和EndTime时，默认读取过去24小时的日志数据。
@@ -10,7 +11,7 @@
 /// StartTime和EndTime同时指定，按指定的起止时间查询日志。
 ///
 /// Action `DescribeDcdnDomainLog`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainLog {
     /// 域名（只支持单个查询）。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeDcdnDomainLog {
     /// Example: `2017-01-01T12:12:20Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainLog { field domain_name, field end_time, field page_number, field
+    page_size, field start_time }
+);
 impl DescribeDcdnDomainLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,51 +59,11 @@ impl DescribeDcdnDomainLog {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间需大于起始时间。起止时间和结束时间，间隔不超过一年。
-    ///
-    /// 获取日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2017-01-01T12:12:20Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页。
-    ///
-    /// 取值范围：大于**1**的任意整数。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：**300**。最大值：**1000**。
-    ///
-    /// 取值：**1**~**1000**之前的任意整数。
-    ///
-    /// Example: `300`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取日志起始时间点。
-    ///
-    /// 日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2017-01-01T12:12:20Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainLog { "EndTime" end_time : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainLog {
     type Output = DescribeDcdnDomainLogResponse;
     type Error = DescribeDcdnDomainLogError;
@@ -133,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribeDcdnDomainLog {
     }
 }
 /// The response of `DescribeDcdnDomainLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainLogResponse {
     /// DomainLogDetail组成的数据。
@@ -145,235 +110,10 @@ pub struct DescribeDcdnDomainLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_details, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DomainLogDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetails {
-    /// The `DomainLogDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogDetail"))]
-    pub domain_log_detail: Vec<DomainLogDetail>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainLogDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainLogDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetail {
-    /// 本页返回的总条数。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogCount"))]
-    pub log_count: Option<i64>,
-    /// LogInfoDetail组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfos"))]
-    pub log_infos: LogInfos,
-    /// PageInfoDetail组成的数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfos"))]
-    pub page_infos: PageInfos,
-    /// 域名。
-    ///
-    /// Example: `test1.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogCount" => alibabacloud_runtime::de::read_into(&mut self.log_count, value),
-            "LogInfos" => alibabacloud_runtime::de::read_into(&mut self.log_infos, value),
-            "PageInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_infos, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// LogInfoDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfos {
-    /// The `LogInfoDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfoDetail"))]
-    pub log_info_detail: Vec<LogInfoDetail>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogInfoDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogInfoDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_info_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogInfoDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfoDetail {
-    /// 结束时间。
-    ///
-    /// Example: `1521979200`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 日志名称。
-    ///
-    /// Example: `example1.com_2018_03_25_190000_200000.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogName"))]
-    pub log_name: Option<String>,
-    /// 日志路径。
-    ///
-    /// Example: `cdnlog2.aliyuncs.com/test1.example.com/2018_03_25/example1.com_2018_03_25_190000_200000.gz?xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogPath"))]
-    pub log_path: Option<String>,
-    /// 日志大小。
-    ///
-    /// Example: `2645401`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
-    pub log_size: Option<i64>,
-    /// 开始时间。
-    ///
-    /// Example: `1521975600`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfoDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "LogName" => alibabacloud_runtime::de::read_into(&mut self.log_name, value),
-            "LogPath" => alibabacloud_runtime::de::read_into(&mut self.log_path, value),
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfoDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// PageInfoDetail组成的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageInfos {
-    /// 返回数据的页码。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageIndex"))]
-    pub page_index: Option<i64>,
-    /// 整页大小。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总条数。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PageInfos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainLogResponse { "DomainLogDetails" => field domain_log_details,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDcdnDomainLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -385,45 +125,9 @@ pub enum DescribeDcdnDomainLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEndTimeMismatch(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainLogError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainLogError { InvalidEndTimeMismatch = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,7 +227,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainRealTimeBpsData获取域名1分钟粒度带宽数据。
 //!
 //! Request [`DescribeDcdnDomainRealTimeBpsData`], response [`DescribeDcdnDomainRealTimeBpsDataResponse`], errors [`DescribeDcdnDomainRealTimeBpsDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainRealTimeBpsData获取域名1分钟粒度带宽数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   指定EndTime，未指定SdtartTime的情况：默认查询从指定的EndTime起向前推一个小时内的数据。
 ///
 /// Action `DescribeDcdnDomainRealTimeBpsData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainRealTimeBpsData {
     /// 域名。多个之间用逗号（,）隔开。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeDcdnDomainRealTimeBpsData {
     /// Example: `2018-01-02T11:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRealTimeBpsData { field domain_name, field end_time, field
+    isp_name_en, field location_name_en, field start_time }
+);
 impl DescribeDcdnDomainRealTimeBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,43 +53,12 @@ impl DescribeDcdnDomainRealTimeBpsData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2018-01-02T11:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有运营商。
-    ///
-    /// Example: `telecom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2018-01-02T11:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainRealTimeBpsData { "EndTime" end_time : into String, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String,
+    "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeBpsData {
     type Output = DescribeDcdnDomainRealTimeBpsDataResponse;
     type Error = DescribeDcdnDomainRealTimeBpsDataError;
@@ -99,105 +73,22 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeBpsData {
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRealTimeBpsDataResponse {
     /// 数据list。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeDcdnDomainRealTimeBpsDataData,
     /// 请求ID。
     ///
     /// Example: `B49E6DDA-F413-422B-B58E-2FA23F286726`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainRealTimeBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRealTimeBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `BpsModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BpsModel"))]
-    pub bps_model: Vec<BpsModel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("BpsModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsModel" => alibabacloud_runtime::de::read_into(&mut self.bps_model, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BpsModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsModel {
-    /// 带宽数据，单位是bit/second。
-    ///
-    /// Example: `16710625.733333332`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<f64>,
-    /// 数据时间戳，日期格式按照ISO8601表示法，并使用UTC时间。例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2018-01-02T11:05:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BpsModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRealTimeBpsDataResponse { "Data" => field data, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeDcdnDomainRealTimeBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -225,57 +116,13 @@ pub enum DescribeDcdnDomainRealTimeBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainRealTimeBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainRealTimeBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainRealTimeBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRealTimeBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRealTimeBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRealTimeBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainRealTimeBpsDataError { MissingTimeParameter =
+    "MissingTimeParameter", InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidEndTimeMalformed = "InvalidEndTime.Malformed", InvalidEndTimeMismatch =
+    "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,7 +251,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

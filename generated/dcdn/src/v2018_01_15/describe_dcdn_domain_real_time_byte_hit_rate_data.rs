@@ -2,7 +2,8 @@
 
 //! 调用DescribeDcdnDomainRealTimeByteHitRateData获取域名1分钟粒度字节命中率数据。
 //!
-//! Request [`DescribeDcdnDomainRealTimeByteHitRateData`], response [`DescribeDcdnDomainRealTimeByteHitRateDataResponse`], errors [`DescribeDcdnDomainRealTimeByteHitRateDataError`].
+//! Request [`DescribeDcdnDomainRealTimeByteHitRateData`], response [`DescribeDcdnDomainRealTimeByteHitRateDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainRealTimeByteHitRateData获取域名1分钟粒度字节命中率数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,13 +14,16 @@
 /// -   由于存在多域名合并存储的情况，可能会导致命中率数据不准确，具体情况以配置为准。
 ///
 /// Action `DescribeDcdnDomainRealTimeByteHitRateData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainRealTimeByteHitRateData {
     /// 域名。多个之间用逗号（,）隔开。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRealTimeByteHitRateData { field domain_name }
+);
 impl DescribeDcdnDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +36,7 @@ impl DescribeDcdnDomainRealTimeByteHitRateData {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateData {
     type Output = DescribeDcdnDomainRealTimeByteHitRateDataResponse;
-    type Error = DescribeDcdnDomainRealTimeByteHitRateDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnDomainRealTimeByteHitRateData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateDa
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeByteHitRateData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRealTimeByteHitRateDataResponse {
     /// 字节命中率数据list。
@@ -52,119 +56,10 @@ pub struct DescribeDcdnDomainRealTimeByteHitRateDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeDcdnDomainRealTimeByteHitRateDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRealTimeByteHitRateDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 字节命中率数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 请求命中率数据。
-    ///
-    /// Example: `0.8956940476262277`
-    #[cfg_attr(feature = "serialize", serde(rename = "ByteHitRate"))]
-    pub byte_hit_rate: Option<f64>,
-    /// 数据时间戳，日期格式按照ISO8601表示法，并使用UTC时间。例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// The `ReqHitRate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRate"))]
-    pub req_hit_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ByteHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.byte_hit_rate, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "ReqHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnDomainRealTimeByteHitRateData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnDomainRealTimeByteHitRateDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnDomainRealTimeByteHitRateDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainRealTimeByteHitRateDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDcdnDomainRealTimeByteHitRateDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRealTimeByteHitRateDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRealTimeByteHitRateDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRealTimeByteHitRateDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRealTimeByteHitRateDataResponse { "Data" => field data, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `EndTime` is not a documented parameter of `DescribeDcdnDomainRealTimeByteHitRateData`.
@@ -192,7 +87,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnDomainRealTimeByteHitRateDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -206,14 +101,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnDomainRealTimeByteHitRateDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainRealTimeHttpCodeData获取加速域名1分钟粒度的HTTP返回码占比数据。
 //!
 //! Request [`DescribeDcdnDomainRealTimeHttpCodeData`], response [`DescribeDcdnDomainRealTimeHttpCodeDataResponse`], errors [`DescribeDcdnDomainRealTimeHttpCodeDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainRealTimeHttpCodeData获取加速域名1分钟粒度的HTTP返回码占比数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,7 +14,7 @@
 /// -   最多可获取最近7天的数据。
 ///
 /// Action `DescribeDcdnDomainRealTimeHttpCodeData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainRealTimeHttpCodeData {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -47,6 +48,10 @@ pub struct DescribeDcdnDomainRealTimeHttpCodeData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRealTimeHttpCodeData { field domain_name, field end_time, field
+    isp_name_en, field location_name_en, field start_time }
+);
 impl DescribeDcdnDomainRealTimeHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,56 +65,14 @@ impl DescribeDcdnDomainRealTimeHttpCodeData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2017-12-10T21:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有运营商。
-    ///
-    /// Example: `beijing`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有区域。
-    ///
-    /// Example: `unicom`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2017-12-10T20:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainRealTimeHttpCodeData { "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "IspNameEn"
+    isp_name_en : into String, "LocationNameEn" location_name_en : into String,
+    "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeHttpCodeData {
     type Output = DescribeDcdnDomainRealTimeHttpCodeDataResponse;
     type Error = DescribeDcdnDomainRealTimeHttpCodeDataError;
@@ -124,7 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeHttpCodeData 
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRealTimeHttpCodeDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -156,122 +119,12 @@ pub struct DescribeDcdnDomainRealTimeHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeDcdnDomainRealTimeHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RealTimeHttpCodeData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.real_time_http_code_data,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRealTimeHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各返回码占比使用数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealTimeHttpCodeData {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2017-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 返回码信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
-}
-impl alibabacloud_runtime::de::Nested for RealTimeHttpCodeData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealTimeHttpCodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回码信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// http返回码。
-    ///
-    /// Example: `11111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<String>,
-    /// 占比使用数据。
-    ///
-    /// Example: `0.01155980271270037`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRealTimeHttpCodeDataResponse { "DataInterval" => field
+    data_interval, "DomainName" => field domain_name, "EndTime" => field end_time,
+    "RealTimeHttpCodeData" => field real_time_http_code_data, "RequestId" => field
+    request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDcdnDomainRealTimeHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -299,58 +152,13 @@ pub enum DescribeDcdnDomainRealTimeHttpCodeDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainRealTimeHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainRealTimeHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDcdnDomainRealTimeHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRealTimeHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRealTimeHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRealTimeHttpCodeDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainRealTimeHttpCodeDataError { MissingTimeParameter =
+    "MissingTimeParameter", InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidEndTimeMalformed = "InvalidEndTime.Malformed", InvalidEndTimeMismatch =
+    "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,7 +303,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
 //!
 //! Request [`DescribeDcdnDomainRealTimeReqHitRateData`], response [`DescribeDcdnDomainRealTimeReqHitRateDataResponse`], errors [`DescribeDcdnDomainRealTimeReqHitRateDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,7 +14,7 @@
 /// -   由于存在多域名合并存储的情况，可能会导致命中率数据不准确, 具体情况以配置为准.
 ///
 /// Action `DescribeDcdnDomainRealTimeReqHitRateData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainRealTimeReqHitRateData {
     /// 域名。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeDcdnDomainRealTimeReqHitRateData {
     /// Example: `2017-12-10T20:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRealTimeReqHitRateData { field domain_name, field end_time, field
+    start_time }
+);
 impl DescribeDcdnDomainRealTimeReqHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,25 +44,11 @@ impl DescribeDcdnDomainRealTimeReqHitRateData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2017-12-10T21:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间，日期格式按照ISO8601表示法，并使用UTC时间。
-    ///
-    /// Example: `2017-12-10T20:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainRealTimeReqHitRateData { "EndTime" end_time : into String,
+    "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeReqHitRateData {
     type Output = DescribeDcdnDomainRealTimeReqHitRateDataResponse;
     type Error = DescribeDcdnDomainRealTimeReqHitRateDataError;
@@ -70,80 +61,22 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeReqHitRateDat
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeReqHitRateData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRealTimeReqHitRateDataResponse {
     /// 字节命中率数据list。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<DescribeDcdnDomainRealTimeReqHitRateDataData>,
     /// 请求ID。
     ///
     /// Example: `B955107D-E658-4E77-B913-E0AC3D31693E`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeDcdnDomainRealTimeReqHitRateDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRealTimeReqHitRateDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 字节命中率数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 请求命中率数据。
-    ///
-    /// Example: `0.8956940476262277`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReqHitRate"))]
-    pub req_hit_rate: Option<f64>,
-    /// 数据时间戳，日期格式按照ISO8601表示法，并使用UTC时间。例如：2016-10-20T04:00:00Z。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReqHitRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.req_hit_rate, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRealTimeReqHitRateDataResponse { "Data" => field data, "RequestId"
+    => field request_id }
+);
 /// The error codes of `DescribeDcdnDomainRealTimeReqHitRateData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -171,58 +104,13 @@ pub enum DescribeDcdnDomainRealTimeReqHitRateDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainRealTimeReqHitRateDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainRealTimeReqHitRateDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDcdnDomainRealTimeReqHitRateDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRealTimeReqHitRateDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRealTimeReqHitRateDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRealTimeReqHitRateDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainRealTimeReqHitRateDataError { MissingTimeParameter =
+    "MissingTimeParameter", InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidEndTimeMalformed = "InvalidEndTime.Malformed", InvalidEndTimeMismatch =
+    "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +233,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

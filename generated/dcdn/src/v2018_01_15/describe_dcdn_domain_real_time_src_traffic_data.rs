@@ -3,7 +3,7 @@
 //! 调用DescribeDcdnDomainRealTimeSrcTrafficData获取加速域名的1分钟回源流量监控数据，单位bit。
 //!
 //! Request [`DescribeDcdnDomainRealTimeSrcTrafficData`], response [`DescribeDcdnDomainRealTimeSrcTrafficDataResponse`], errors [`DescribeDcdnDomainRealTimeSrcTrafficDataError`].
-pub use super::describe_dcdn_domain_real_time_src_bps_data::DataModule;
+use super::types::*;
 /// 调用DescribeDcdnDomainRealTimeSrcTrafficData获取加速域名的1分钟回源流量监控数据，单位bit。
 ///
 /// **调用该接口前，请您注意：**
@@ -13,7 +13,7 @@ pub use super::describe_dcdn_domain_real_time_src_bps_data::DataModule;
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDcdnDomainRealTimeSrcTrafficData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainRealTimeSrcTrafficData {
     /// 可输入需要查询的加速域名。支持批量域名查询，多个域名用逗号（,）分隔。
     ///
@@ -36,6 +36,10 @@ pub struct DescribeDcdnDomainRealTimeSrcTrafficData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRealTimeSrcTrafficData { field domain_name, field end_time, field
+    start_time }
+);
 impl DescribeDcdnDomainRealTimeSrcTrafficData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,37 +51,12 @@ impl DescribeDcdnDomainRealTimeSrcTrafficData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   获日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-12-10T20:01:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   不写默认读取过去1小时数据。
-    ///
-    /// Example: `2015-12-10T20:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainRealTimeSrcTrafficData { "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeSrcTrafficData {
     type Output = DescribeDcdnDomainRealTimeSrcTrafficDataResponse;
     type Error = DescribeDcdnDomainRealTimeSrcTrafficDataError;
@@ -90,7 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeSrcTrafficDat
     }
 }
 /// The response of `DescribeDcdnDomainRealTimeSrcTrafficData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRealTimeSrcTrafficDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -125,74 +104,12 @@ pub struct DescribeDcdnDomainRealTimeSrcTrafficDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeDcdnDomainRealTimeSrcTrafficDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RealTimeSrcTrafficDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.real_time_src_traffic_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRealTimeSrcTrafficDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的回源流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealTimeSrcTrafficDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for RealTimeSrcTrafficDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealTimeSrcTrafficDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRealTimeSrcTrafficDataResponse { "DataInterval" => field
+    data_interval, "DomainName" => field domain_name, "EndTime" => field end_time,
+    "RealTimeSrcTrafficDataPerInterval" => field real_time_src_traffic_data_per_interval,
+    "RequestId" => field request_id, "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDcdnDomainRealTimeSrcTrafficData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,58 +137,13 @@ pub enum DescribeDcdnDomainRealTimeSrcTrafficDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainRealTimeSrcTrafficDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainRealTimeSrcTrafficDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDcdnDomainRealTimeSrcTrafficDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRealTimeSrcTrafficDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRealTimeSrcTrafficDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRealTimeSrcTrafficDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainRealTimeSrcTrafficDataError { MissingTimeParameter =
+    "MissingTimeParameter", InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidEndTimeMalformed = "InvalidEndTime.Malformed", InvalidEndTimeMismatch =
+    "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +290,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
 //!
 //! Request [`DescribeDcdnDomainRegionData`], response [`DescribeDcdnDomainRegionDataResponse`], errors [`DescribeDcdnDomainRegionDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
 ///
 /// 不指定StartTime和EndTime时，默认读取过去24小时的数据，同时支持按指定的起止时间查询，两者需要同时指定。
@@ -10,7 +11,7 @@
 /// **最多可获取90天的数据。**
 ///
 /// Action `DescribeDcdnDomainRegionData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnDomainRegionData {
     /// 需要查询的加速域名，只支持一个域名，不写代表所有。
     ///
@@ -31,6 +32,9 @@ pub struct DescribeDcdnDomainRegionData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainRegionData { field domain_name, field end_time, field start_time }
+);
 impl DescribeDcdnDomainRegionData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,44 +44,13 @@ impl DescribeDcdnDomainRegionData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 需要查询的加速域名，只支持一个域名，不写代表所有。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间需大于起始时间，北京时间。
-    ///
-    /// 格式为：YYYY-MM-DDThh:mm:ssZ
-    ///
-    /// Example: `2015-12-07T12:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点，北京时间。格式为：YYYY-MM-DDThh:mm:ssZ
-    ///
-    /// 不写默认读取过去24小时数据
-    ///
-    /// Example: `2015-12-05T12:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainRegionData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainRegionData {
     type Output = DescribeDcdnDomainRegionDataResponse;
     type Error = DescribeDcdnDomainRegionDataError;
@@ -90,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRegionData {
     }
 }
 /// The response of `DescribeDcdnDomainRegionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainRegionDataResponse {
     /// 每条记录的时间间隔，固定值1天。
@@ -120,178 +93,13 @@ pub struct DescribeDcdnDomainRegionDataResponse {
     pub start_time: Option<String>,
     /// 各地区访问占比数据list。
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Value,
+    pub value: DescribeDcdnDomainRegionDataValue,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainRegionDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainRegionDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各地区访问占比数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// The `RegionProportionData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionProportionData"))]
-    pub region_proportion_data: Vec<RegionProportionData>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("RegionProportionData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionProportionData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.region_proportion_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RegionProportionData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RegionProportionData {
-    /// 响应平均大小，单位：byte。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgObjectSize"))]
-    pub avg_object_size: Option<String>,
-    /// 平均响应速度，单位：byte/秒。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseRate"))]
-    pub avg_response_rate: Option<String>,
-    /// 平均响应时间，单位：毫秒。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgResponseTime"))]
-    pub avg_response_time: Option<String>,
-    /// 带宽。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<String>,
-    /// 总流量占比。例如：返回90即为90%。
-    ///
-    /// Example: `0.003544181046236794`
-    #[cfg_attr(feature = "serialize", serde(rename = "BytesProportion"))]
-    pub bytes_proportion: Option<String>,
-    /// 访问占比数据。例如：返回90即为90% 。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<String>,
-    /// 每秒查询率。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Qps"))]
-    pub qps: Option<String>,
-    /// 地区信息。
-    ///
-    /// Example: `西藏自治区`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 地区英文名称。
-    ///
-    /// Example: `xizang`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionEname"))]
-    pub region_ename: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalBytes"))]
-    pub total_bytes: Option<String>,
-    /// 总请求次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalQuery"))]
-    pub total_query: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RegionProportionData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgObjectSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_object_size, value)
-            }
-            "AvgResponseRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_rate, value)
-            }
-            "AvgResponseTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_response_time, value)
-            }
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "BytesProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_proportion, value)
-            }
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "RegionEname" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ename, value)
-            }
-            "TotalBytes" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_bytes, value)
-            }
-            "TotalQuery" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_query, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegionProportionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainRegionDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "RequestId" => field
+    request_id, "StartTime" => field start_time, "Value" => field value }
+);
 /// The error codes of `DescribeDcdnDomainRegionData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -323,58 +131,13 @@ pub enum DescribeDcdnDomainRegionDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainRegionDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainRegionDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainRegionDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainRegionDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainRegionDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainRegionDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainRegionDataError { MissingTimeParameter = "MissingTimeParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,7 +324,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

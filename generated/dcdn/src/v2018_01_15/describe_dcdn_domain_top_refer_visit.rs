@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
 //!
 //! Request [`DescribeDcdnDomainTopReferVisit`], response [`DescribeDcdnDomainTopReferVisitResponse`], errors [`DescribeDcdnDomainTopReferVisitError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
 ///
 /// 不指定StartTime时，默认读取过去1天的数据。
@@ -10,7 +11,7 @@
 /// 只支持一个域名。最多可获取最近90天的数据。
 ///
 /// Action `DescribeDcdnDomainTopReferVisit`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainTopReferVisit {
     /// 加速域名信息，只支持一个域名。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeDcdnDomainTopReferVisit {
     /// Example: `2018-10-03T16:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainTopReferVisit { field domain_name, field sort_by, field start_time
+    }
+);
 impl DescribeDcdnDomainTopReferVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,27 +43,11 @@ impl DescribeDcdnDomainTopReferVisit {
             start_time: None,
         }
     }
-    /// Sets `SortBy`.
-    ///
-    /// 排序方式，支持**traf**和**pv**，默认**pv**。
-    ///
-    /// Example: `pv`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始获取数据的时间点。不写默认读取过去24小时数据。
-    ///
-    /// 格式为：YYYY-MM-DDThh:mm:ssZ。查询某天的数据，建议传YYYY-MM-DDT16:00:00Z
-    ///
-    /// Example: `2018-10-03T16:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainTopReferVisit { "SortBy" sort_by : into String, "StartTime"
+    start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
     type Output = DescribeDcdnDomainTopReferVisitResponse;
     type Error = DescribeDcdnDomainTopReferVisitError;
@@ -71,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
     }
 }
 /// The response of `DescribeDcdnDomainTopReferVisit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainTopReferVisitResponse {
     /// 加速域名信息。
@@ -93,127 +82,11 @@ pub struct DescribeDcdnDomainTopReferVisitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TopReferList"))]
     pub top_refer_list: TopReferList,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainTopReferVisitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TopReferList" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_refer_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainTopReferVisitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 全部热门ReferUrllist。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopReferList {
-    /// The `ReferList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferList"))]
-    pub refer_list: Vec<ReferList>,
-}
-impl alibabacloud_runtime::de::Nested for TopReferList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReferList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReferList" => {
-                alibabacloud_runtime::de::read_into(&mut self.refer_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopReferList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ReferList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReferList {
-    /// 流量。单位：byte。
-    ///
-    /// Example: `460486880`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flow"))]
-    pub flow: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowProportion"))]
-    pub flow_proportion: Option<f64>,
-    /// 完整的ReferUrl地址。
-    ///
-    /// Example: `123.57.158.x`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferDetail"))]
-    pub refer_detail: Option<String>,
-    /// 访问次数。
-    ///
-    /// Example: `229567`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitData"))]
-    pub visit_data: Option<String>,
-    /// 访问占比。
-    ///
-    /// Example: `0.35`
-    #[cfg_attr(feature = "serialize", serde(rename = "VisitProportion"))]
-    pub visit_proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for ReferList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Flow" => alibabacloud_runtime::de::read_into(&mut self.flow, value),
-            "FlowProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_proportion, value)
-            }
-            "ReferDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.refer_detail, value)
-            }
-            "VisitData" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_data, value)
-            }
-            "VisitProportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.visit_proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReferList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainTopReferVisitResponse { "DomainName" => field domain_name,
+    "RequestId" => field request_id, "StartTime" => field start_time, "TopReferList" =>
+    field top_refer_list }
+);
 /// The error codes of `DescribeDcdnDomainTopReferVisit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -229,50 +102,11 @@ pub enum DescribeDcdnDomainTopReferVisitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainTopReferVisitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainTopReferVisitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainTopReferVisitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainTopReferVisitError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainTopReferVisitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainTopReferVisitError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainTopReferVisitError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +225,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnDomainTrafficData获取加速域名的网络流量监控数据，单位：byte。
 //!
 //! Request [`DescribeDcdnDomainTrafficData`], response [`DescribeDcdnDomainTrafficDataResponse`], errors [`DescribeDcdnDomainTrafficDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainTrafficData获取加速域名的网络流量监控数据，单位：byte。
 ///
 /// **调用该接口前，请您注意：**
@@ -12,7 +13,7 @@
 /// -   最多可获取最近90天的数据。
 ///
 /// Action `DescribeDcdnDomainTrafficData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnDomainTrafficData {
     /// 如果参数为空，默认返回所有加速域名合并后数据。
     ///
@@ -58,6 +59,10 @@ pub struct DescribeDcdnDomainTrafficData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainTrafficData { field domain_name, field end_time, field interval,
+    field isp_name_en, field location_name_en, field start_time }
+);
 impl DescribeDcdnDomainTrafficData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -70,84 +75,14 @@ impl DescribeDcdnDomainTrafficData {
             start_time: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 如果参数为空，默认返回所有加速域名合并后数据。
-    ///
-    /// 可输入需要查询的加速域名。支持批量域名查询，多个域名用逗号（,）分隔。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ
-    ///
-    /// Example: `2017-12-10T21:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持**300**、 **3600**和**86400**秒。
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、 **3600**、 **86400**。
-    ///
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**。
-    ///
-    /// -   31天以上支持**86400**。
-    ///
-    ///     不传和传的值不支持时，使用默认值。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。通过**DescribeCdnRegionAndIsp**接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名。通过**DescribeCdnRegionAndIsp**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为1小时。
-    /// -   不写默认读取过去24小时数据。
-    ///
-    /// Example: `2017-12-10T20:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainTrafficData { "DomainName" domain_name : into String, "EndTime"
+    end_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "Interval" interval : into String, "IspNameEn" isp_name_en : into String,
+    "LocationNameEn" location_name_en : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainTrafficData {
     type Output = DescribeDcdnDomainTrafficDataResponse;
     type Error = DescribeDcdnDomainTrafficDataError;
@@ -163,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTrafficData {
     }
 }
 /// The response of `DescribeDcdnDomainTrafficData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainTrafficDataResponse {
     /// 每条记录的时间间隔，以秒为单位。
@@ -193,153 +128,14 @@ pub struct DescribeDcdnDomainTrafficDataResponse {
     pub start_time: Option<String>,
     /// 每个时间间隔的流量数据。
     #[cfg_attr(feature = "serialize", serde(rename = "TrafficDataPerInterval"))]
-    pub traffic_data_per_interval: TrafficDataPerInterval,
+    pub traffic_data_per_interval: DescribeDcdnDomainTrafficDataTrafficDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnDomainTrafficDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TrafficDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.traffic_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainTrafficDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TrafficDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for TrafficDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrafficDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 动态http流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicHttpTraffic"))]
-    pub dynamic_http_traffic: Option<f64>,
-    /// 动态https流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicHttpsTraffic"))]
-    pub dynamic_https_traffic: Option<f64>,
-    /// 静态http流量。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticHttpTraffic"))]
-    pub static_http_traffic: Option<f64>,
-    /// 静态https流量。
-    ///
-    /// Example: `132`
-    #[cfg_attr(feature = "serialize", serde(rename = "StaticHttpsTraffic"))]
-    pub static_https_traffic: Option<f64>,
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2017-12-10T20:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 总流量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Traffic"))]
-    pub traffic: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DynamicHttpTraffic" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_http_traffic,
-                    value,
-                )
-            }
-            "DynamicHttpsTraffic" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dynamic_https_traffic,
-                    value,
-                )
-            }
-            "StaticHttpTraffic" => {
-                alibabacloud_runtime::de::read_into(&mut self.static_http_traffic, value)
-            }
-            "StaticHttpsTraffic" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.static_https_traffic,
-                    value,
-                )
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Traffic" => alibabacloud_runtime::de::read_into(&mut self.traffic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainTrafficDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "RequestId" => field
+    request_id, "StartTime" => field start_time, "TrafficDataPerInterval" => field
+    traffic_data_per_interval }
+);
 /// The error codes of `DescribeDcdnDomainTrafficData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -367,56 +163,12 @@ pub enum DescribeDcdnDomainTrafficDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainTrafficDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnDomainTrafficDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnDomainTrafficDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainTrafficDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainTrafficDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainTrafficDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainTrafficDataError { MissingTimeParameter = "MissingTimeParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,7 +314,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

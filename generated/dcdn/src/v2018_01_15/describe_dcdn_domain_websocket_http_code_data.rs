@@ -3,10 +3,11 @@
 //! 调用DescribeDcdnDomainWebsocketHttpCodeData获取加速域名websocket协议的最小5分钟粒度的HTTP返回码占比数据。
 //!
 //! Request [`DescribeDcdnDomainWebsocketHttpCodeData`], response [`DescribeDcdnDomainWebsocketHttpCodeDataResponse`], errors [`DescribeDcdnDomainWebsocketHttpCodeDataError`].
+use super::types::*;
 /// 调用DescribeDcdnDomainWebsocketHttpCodeData获取加速域名websocket协议的最小5分钟粒度的HTTP返回码占比数据。
 ///
 /// Action `DescribeDcdnDomainWebsocketHttpCodeData`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnDomainWebsocketHttpCodeData {
     /// 需要查询的加速域名，支持批量，多个域名用逗号（,）分隔。
     ///
@@ -51,6 +52,10 @@ pub struct DescribeDcdnDomainWebsocketHttpCodeData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnDomainWebsocketHttpCodeData { field domain_name, field end_time, field
+    interval, field isp_name_en, field location_name_en, field start_time }
+);
 impl DescribeDcdnDomainWebsocketHttpCodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,74 +70,14 @@ impl DescribeDcdnDomainWebsocketHttpCodeData {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// 获日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ
-    ///
-    /// Example: `2018-03-01T06:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，支持**300**、**3600**和**86400**秒。
-    ///
-    /// -   3天以内（不包含3天整）支持**300**、**3600**、**86400**。
-    ///
-    /// -   3-31天（不包含31天整）支持**3600**和**86400**。
-    ///
-    /// -   31天以上支持**86400**。
-    ///
-    ///     不传和传的值不支持时，使用默认值。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有运营商。
-    ///
-    /// Example: `unicom`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 区域英文名，通过**DescribeCdnRegionAndIsp**接口获得，不传为所有区域。
-    ///
-    /// Example: `beijing`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// -   最小数据粒度为5分钟。
-    ///
-    ///     不写默认读取过去24小时数据
-    ///
-    /// Example: `2018-03-01T05:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnDomainWebsocketHttpCodeData { "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Interval"
+    interval : into String, "IspNameEn" isp_name_en : into String, "LocationNameEn"
+    location_name_en : into String, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketHttpCodeData {
     type Output = DescribeDcdnDomainWebsocketHttpCodeDataResponse;
     type Error = DescribeDcdnDomainWebsocketHttpCodeDataError;
@@ -148,7 +93,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainWebsocketHttpCodeData
     }
 }
 /// The response of `DescribeDcdnDomainWebsocketHttpCodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnDomainWebsocketHttpCodeDataResponse {
     /// 每条记录的时间间隔，以秒为单位，固定值300S。
@@ -180,127 +125,12 @@ pub struct DescribeDcdnDomainWebsocketHttpCodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeDcdnDomainWebsocketHttpCodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DataPerInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_per_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnDomainWebsocketHttpCodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的HTTP返回码占比数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataPerInterval {
-    /// 时间片起始时刻。
-    ///
-    /// Example: `2018-03-01T11:00:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 各返回码占比使用数据list。
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "WebsocketHttpCodeDataPerInterval")
-    )]
-    pub websocket_http_code_data_per_interval: WebsocketHttpCodeDataPerInterval,
-}
-impl alibabacloud_runtime::de::Nested for DataPerInterval {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "WebsocketHttpCodeDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.websocket_http_code_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各返回码占比使用数据list。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WebsocketHttpCodeDataPerInterval {
-    /// http返回码。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 总数。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<f64>,
-    /// 占比使用数据。
-    ///
-    /// Example: `43`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proportion"))]
-    pub proportion: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for WebsocketHttpCodeDataPerInterval {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Proportion" => {
-                alibabacloud_runtime::de::read_into(&mut self.proportion, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebsocketHttpCodeDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnDomainWebsocketHttpCodeDataResponse { "DataInterval" => field
+    data_interval, "DataPerInterval" => field data_per_interval, "DomainName" => field
+    domain_name, "EndTime" => field end_time, "RequestId" => field request_id,
+    "StartTime" => field start_time }
+);
 /// The error codes of `DescribeDcdnDomainWebsocketHttpCodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -328,58 +158,13 @@ pub enum DescribeDcdnDomainWebsocketHttpCodeDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnDomainWebsocketHttpCodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDcdnDomainWebsocketHttpCodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDcdnDomainWebsocketHttpCodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnDomainWebsocketHttpCodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnDomainWebsocketHttpCodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnDomainWebsocketHttpCodeDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnDomainWebsocketHttpCodeDataError { MissingTimeParameter =
+    "MissingTimeParameter", InvalidStartTimeMalformed = "InvalidStartTime.Malformed",
+    InvalidEndTimeMalformed = "InvalidEndTime.Malformed", InvalidEndTimeMismatch =
+    "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,7 +339,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

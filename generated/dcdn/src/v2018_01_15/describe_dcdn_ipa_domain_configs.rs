@@ -3,10 +3,7 @@
 //! 调用DescribeDcdnIpaDomainConfigs查询域名配置，一次可查询过个功能配置。
 //!
 //! Request [`DescribeDcdnIpaDomainConfigs`], response [`DescribeDcdnIpaDomainConfigsResponse`], errors [`DescribeDcdnIpaDomainConfigsError`].
-pub use super::describe_dcdn_domain_configs::DomainConfig;
-pub use super::describe_dcdn_domain_configs::DomainConfigs;
-pub use super::describe_dcdn_domain_configs::FunctionArg;
-pub use super::describe_dcdn_domain_configs::FunctionArgs;
+use super::types::*;
 /// 调用DescribeDcdnIpaDomainConfigs查询域名配置，一次可查询过个功能配置。
 ///
 /// FunctionNames功能说明。
@@ -39,7 +36,7 @@ pub use super::describe_dcdn_domain_configs::FunctionArgs;
 /// | websocket | websocket |
 ///
 /// Action `DescribeDcdnIpaDomainConfigs`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnIpaDomainConfigs {
     /// 您的加速域名。
     ///
@@ -50,6 +47,9 @@ pub struct DescribeDcdnIpaDomainConfigs {
     /// Example: `filetype_based_ttl_set,set_req_host_header`
     pub function_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnIpaDomainConfigs { field domain_name, field function_names }
+);
 impl DescribeDcdnIpaDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,7 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainConfigs {
     }
 }
 /// The response of `DescribeDcdnIpaDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnIpaDomainConfigsResponse {
     /// 域名配置。
@@ -88,30 +88,10 @@ pub struct DescribeDcdnIpaDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnIpaDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_configs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnIpaDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnIpaDomainConfigsResponse { "DomainConfigs" => field domain_configs,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDcdnIpaDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -123,45 +103,10 @@ pub enum DescribeDcdnIpaDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnIpaDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnIpaDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnIpaDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnIpaDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnIpaDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnIpaDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnIpaDomainConfigsError { InvalidSValueNotSupported =
+    "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +217,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,19 @@
 
 //! 调用DescribeDcdnIpaDomainDetail获取指定加速域名配置的基本信息
 //!
-//! Request [`DescribeDcdnIpaDomainDetail`], response [`DescribeDcdnIpaDomainDetailResponse`], errors [`DescribeDcdnIpaDomainDetailError`].
-pub use super::describe_dcdn_domain_detail::Source;
-pub use super::describe_dcdn_domain_detail::Sources;
+//! Request [`DescribeDcdnIpaDomainDetail`], response [`DescribeDcdnIpaDomainDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnIpaDomainDetail获取指定加速域名配置的基本信息
 ///
 /// Action `DescribeDcdnIpaDomainDetail`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDcdnIpaDomainDetail {
     /// 接入全站加速IPA进行加速的域名。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDcdnIpaDomainDetail { field domain_name });
 impl DescribeDcdnIpaDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +27,7 @@ impl DescribeDcdnIpaDomainDetail {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainDetail {
     type Output = DescribeDcdnIpaDomainDetailResponse;
-    type Error = DescribeDcdnIpaDomainDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnIpaDomainDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainDetail {
     }
 }
 /// The response of `DescribeDcdnIpaDomainDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnIpaDomainDetailResponse {
     /// 域名详情。
@@ -47,187 +47,10 @@ pub struct DescribeDcdnIpaDomainDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnIpaDomainDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_detail, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnIpaDomainDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainDetail {
-    /// 如果开启https，此处为证书名称。
-    ///
-    /// Example: `yourCertName`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 为加速域名生成的一个CNAME域名，需要在域名解析服务商处将加速域名CNAME解析到该域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 描述。
-    ///
-    /// Example: `audit failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 接入全站加速IPA进行加速的域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名运行状态。
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    /// -   **configuring**：配置中。
-    /// -   **configure_failed**：配置失败。
-    /// -   **checking**：正在审核。
-    /// -   **check_failed**：审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2017-11-27T06:51:26Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<String>,
-    /// 最近修改时间。
-    ///
-    /// Example: `2017-11-27T06:51:26Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmyuji4b6r4ry`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 是否开启ssl证书。**on**表示开启；**off**表示关闭。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
-    pub ssl_protocol: Option<String>,
-    /// 如果开启https，此处为证书公钥。
-    ///
-    /// Example: `SSLPub`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLPub"))]
-    pub ssl_pub: Option<String>,
-    /// 区域。
-    ///
-    /// Example: `overseas。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
-    pub scope: Option<String>,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-}
-impl alibabacloud_runtime::de::Nested for DomainDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SSLProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            "SSLPub" => alibabacloud_runtime::de::read_into(&mut self.ssl_pub, value),
-            "Scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnIpaDomainDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnIpaDomainDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnIpaDomainDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnIpaDomainDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnIpaDomainDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnIpaDomainDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnIpaDomainDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnIpaDomainDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnIpaDomainDetailResponse { "DomainDetail" => field domain_detail,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnIpaDomainDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -302,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnIpaDomainDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

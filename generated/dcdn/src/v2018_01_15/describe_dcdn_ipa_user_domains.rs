@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnIpaUserDomains查询用户名下所有的IP4层应用加速域名。
 //!
 //! Request [`DescribeDcdnIpaUserDomains`], response [`DescribeDcdnIpaUserDomainsResponse`], errors [`DescribeDcdnIpaUserDomainsError`].
+use super::types::*;
 /// 调用DescribeDcdnIpaUserDomains查询用户名下所有的IP4层应用加速域名。
 ///
 /// 支持域名模糊匹配过滤和域名状态过滤，域名状态包括：
@@ -15,7 +16,7 @@
 /// -   审核失败。
 ///
 /// Action `DescribeDcdnIpaUserDomains`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnIpaUserDomains {
     /// 检查domain是否展出。
     ///
@@ -33,11 +34,11 @@ pub struct DescribeDcdnIpaUserDomains {
     /// -   **full_match**：完全匹配。
     ///
     /// Example: `fuzzy_match`
-    pub domain_search_type: Option<String>,
+    pub domain_search_type: Option<crate::v2018_01_15::types::DomainSearchType>,
     /// 域名状态过滤。
     ///
     /// Example: `online`
-    pub domain_status: Option<String>,
+    pub domain_status: Option<crate::v2018_01_15::types::DomainStatus>,
     /// 过滤，支持**config**和**unconfig**。**config**是开通了funcid的，**unconfig**是没有开通funcid的。
     ///
     /// Example: `config`
@@ -59,6 +60,11 @@ pub struct DescribeDcdnIpaUserDomains {
     /// Example: `ResourceGroupId`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnIpaUserDomains { field check_domain_show, field domain_name, field
+    domain_search_type, field domain_status, field func_filter, field func_id, field
+    page_number, field page_size, field resource_group_id }
+);
 impl DescribeDcdnIpaUserDomains {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -74,93 +80,15 @@ impl DescribeDcdnIpaUserDomains {
             resource_group_id: None,
         }
     }
-    /// Sets `CheckDomainShow`.
-    ///
-    /// 检查domain是否展出。
-    ///
-    /// Example: `false`
-    pub fn check_domain_show(mut self, value: bool) -> Self {
-        self.check_domain_show = Some(value);
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 域名模糊匹配过滤。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainSearchType`.
-    ///
-    /// 域名查询类型，默认**fuzzy_match**。
-    ///
-    /// -   **fuzzy_match**：模糊匹配。
-    /// -   **pre_match**：前匹配。
-    /// -   **suf_match**：后匹配。
-    /// -   **full_match**：完全匹配。
-    ///
-    /// Example: `fuzzy_match`
-    pub fn domain_search_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_search_type = Some(value.into());
-        self
-    }
-    /// Sets `DomainStatus`.
-    ///
-    /// 域名状态过滤。
-    ///
-    /// Example: `online`
-    pub fn domain_status(mut self, value: impl Into<String>) -> Self {
-        self.domain_status = Some(value.into());
-        self
-    }
-    /// Sets `FuncFilter`.
-    ///
-    /// 过滤，支持**config**和**unconfig**。**config**是开通了funcid的，**unconfig**是没有开通funcid的。
-    ///
-    /// Example: `config`
-    pub fn func_filter(mut self, value: impl Into<String>) -> Self {
-        self.func_filter = Some(value.into());
-        self
-    }
-    /// Sets `FuncId`.
-    ///
-    /// 功能ID。例如：98表示图片鉴黄功能。
-    ///
-    /// Example: `98`
-    pub fn func_id(mut self, value: impl Into<String>) -> Self {
-        self.func_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得第几页，取值范围为：**1**~**100000**。
-    ///
-    /// Example: `20`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，默认**20**，最大**50**，取值：**1**~**50**之前的任意整数。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `ResourceGroupId`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnIpaUserDomains { "CheckDomainShow" check_domain_show : is bool,
+    "DomainName" domain_name : into String, "DomainSearchType" domain_search_type : into
+    crate ::v2018_01_15::types::DomainSearchType, "DomainStatus" domain_status : into
+    crate ::v2018_01_15::types::DomainStatus, "FuncFilter" func_filter : into String,
+    "FuncId" func_id : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnIpaUserDomains {
     type Output = DescribeDcdnIpaUserDomainsResponse;
     type Error = DescribeDcdnIpaUserDomainsError;
@@ -202,7 +130,7 @@ impl alibabacloud_runtime::Paginated for DescribeDcdnIpaUserDomains {
     }
 }
 /// The response of `DescribeDcdnIpaUserDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnIpaUserDomainsResponse {
     /// 由PageData组成的数组格式，返回加速域名的状态信息。
@@ -229,246 +157,11 @@ pub struct DescribeDcdnIpaUserDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnIpaUserDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnIpaUserDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由PageData组成的数组格式，返回加速域名的状态信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `PageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PageData"))]
-    pub page_data: Vec<PageData>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("PageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageData" => alibabacloud_runtime::de::read_into(&mut self.page_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageData {
-    /// 加速域名对应的CNAME域名。
-    ///
-    /// Example: `example4.com.w.alikunlun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 审核失败原因。
-    ///
-    /// Example: `audit failed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 加速域名名称。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名状态，取值：
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    /// -   **configuring**：配置中。
-    /// -   **configure_failed**：配置失败。
-    /// -   **checking**：正在审核。
-    /// -   **check_failed**：审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<crate::v2018_01_15::types::DomainStatus>,
-    /// 加速域名创建时间。
-    ///
-    /// Example: `2015-10-23T09:23:29Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<String>,
-    /// 加速域名修改时间。
-    ///
-    /// Example: `2015-10-23T09:23:29Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `abcd1234abcd1234`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// https开关，**on**已开启；**off**未开启。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
-    pub ssl_protocol: Option<String>,
-    /// 沙箱。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sandbox"))]
-    pub sandbox: Option<String>,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-}
-impl alibabacloud_runtime::de::Nested for PageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SSLProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            "Sandbox" => alibabacloud_runtime::de::read_into(&mut self.sandbox, value),
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sources {
-    /// The `Source` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Vec<Source>,
-}
-impl alibabacloud_runtime::de::Nested for Sources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Source");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Source`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Source {
-    /// 源站地址。
-    ///
-    /// Example: `oss-xxx-client.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 源站端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 优先级。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 源站类型。
-    ///
-    /// Example: `oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 回源权重。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Source {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnIpaUserDomainsResponse { "Domains" => field domains, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDcdnIpaUserDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -496,62 +189,14 @@ pub enum DescribeDcdnIpaUserDomainsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnIpaUserDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidPageNumberValueNotSupported(error)
-            | Self::InvalidPageSizeValueNotSupported(error)
-            | Self::InvalidDomainStatusValueNotSupported(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidDomainSearchTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnIpaUserDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidPageNumber.ValueNotSupported" => {
-                Self::InvalidPageNumberValueNotSupported(error)
-            }
-            "InvalidPageSize.ValueNotSupported" => {
-                Self::InvalidPageSizeValueNotSupported(error)
-            }
-            "InvalidDomainStatus.ValueNotSupported" => {
-                Self::InvalidDomainStatusValueNotSupported(error)
-            }
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidDomainSearchType.ValueNotSupported" => {
-                Self::InvalidDomainSearchTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnIpaUserDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnIpaUserDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnIpaUserDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnIpaUserDomainsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnIpaUserDomainsError { InvalidPageNumberValueNotSupported =
+    "InvalidPageNumber.ValueNotSupported", InvalidPageSizeValueNotSupported =
+    "InvalidPageSize.ValueNotSupported", InvalidDomainStatusValueNotSupported =
+    "InvalidDomainStatus.ValueNotSupported", InvalidDomainNameMalformed =
+    "InvalidDomainName.Malformed", InvalidDomainSearchTypeValueNotSupported =
+    "InvalidDomainSearchType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -715,7 +360,8 @@ mod tests {
             panic!("InvalidDomainSearchType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

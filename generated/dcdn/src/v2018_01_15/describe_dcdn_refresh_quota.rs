@@ -2,14 +2,15 @@
 
 //! 调用DescribeDcdnRefreshQuota查询当日剩余刷新、预热URL及目录的次数。
 //!
-//! Request [`DescribeDcdnRefreshQuota`], response [`DescribeDcdnRefreshQuotaResponse`], errors [`DescribeDcdnRefreshQuotaError`].
+//! Request [`DescribeDcdnRefreshQuota`], response [`DescribeDcdnRefreshQuotaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDcdnRefreshQuota查询当日剩余刷新、预热URL及目录的次数。
 ///
 /// 刷新预热类接口包含**[`RefreshDcdnObjectCaches`](crate::v2018_01_15::refresh_dcdn_object_caches::RefreshDcdnObjectCaches)**刷新接口和**[`PreloadDcdnObjectCaches`](crate::v2018_01_15::preload_dcdn_object_caches::PreloadDcdnObjectCaches)**预热接口。
 ///
 /// Action `DescribeDcdnRefreshQuota`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnRefreshQuota {}
+alibabacloud_runtime::debug_struct!(DescribeDcdnRefreshQuota {});
 impl DescribeDcdnRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -18,13 +19,13 @@ impl DescribeDcdnRefreshQuota {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnRefreshQuota {
     type Output = DescribeDcdnRefreshQuotaResponse;
-    type Error = DescribeDcdnRefreshQuotaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnRefreshQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeDcdnRefreshQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnRefreshQuotaResponse {
     /// 封禁上限。
@@ -73,90 +74,13 @@ pub struct DescribeDcdnRefreshQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "blockRemain"))]
     pub block_remain: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnRefreshQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlockQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_quota, value)
-            }
-            "DirQuota" => alibabacloud_runtime::de::read_into(&mut self.dir_quota, value),
-            "DirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.dir_remain, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UrlQuota" => alibabacloud_runtime::de::read_into(&mut self.url_quota, value),
-            "UrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_remain, value)
-            }
-            "blockRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_remain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnRefreshQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnRefreshQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnRefreshQuotaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnRefreshQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnRefreshQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnRefreshQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnRefreshQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnRefreshQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnRefreshQuotaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnRefreshQuotaResponse { "BlockQuota" => field block_quota, "DirQuota" =>
+    field dir_quota, "DirRemain" => field dir_remain, "PreloadQuota" => field
+    preload_quota, "PreloadRemain" => field preload_remain, "RequestId" => field
+    request_id, "UrlQuota" => field url_quota, "UrlRemain" => field url_remain,
+    "blockRemain" => field block_remain }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `?Action` is not a documented parameter of `DescribeDcdnRefreshQuota`.
@@ -186,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnRefreshQuotaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnRefreshQuotaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnRefreshTasks查询刷新、预热状态是否在全网生效。
 //!
 //! Request [`DescribeDcdnRefreshTasks`], response [`DescribeDcdnRefreshTasksResponse`], errors [`DescribeDcdnRefreshTasksError`].
+use super::types::*;
 /// 调用DescribeDcdnRefreshTasks查询刷新、预热状态是否在全网生效。
 ///
 /// **调用该接口前，请您注意：**
@@ -14,7 +15,7 @@
 /// -   只可查询3天内的数据。
 ///
 /// Action `DescribeDcdnRefreshTasks`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnRefreshTasks {
     /// 域名。
     ///
@@ -69,6 +70,11 @@ pub struct DescribeDcdnRefreshTasks {
     /// Example: `123`
     pub task_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnRefreshTasks { field domain_name, field end_time, field object_path,
+    field object_type, field page_number, field page_size, field resource_group_id, field
+    start_time, field status, field task_id }
+);
 impl DescribeDcdnRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -85,112 +91,15 @@ impl DescribeDcdnRefreshTasks {
             task_id: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。
-    ///
-    /// Example: `2017-01-01T12:12:20Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `ObjectPath`.
-    ///
-    /// 按路径查询，准确匹配。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    pub fn object_path(mut self, value: impl Into<String>) -> Self {
-        self.object_path = Some(value.into());
-        self
-    }
-    /// Sets `ObjectType`.
-    ///
-    /// 任务类型。取值范围：
-    ///
-    /// -   **file**
-    ///
-    /// -   **path**
-    ///
-    /// -   **preload**
-    ///
-    ///     当指定DomainName或TaskStatus时，此项必填。
-    ///
-    /// Example: `file`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2018_01_15::types::ObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 取得页数。取值范围为：**1**~**100000**。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值：**20**，最大值：**50**，取值范围：**1**~**50**之前的任意整数。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。
-    ///
-    /// Example: `2017-01-01T12:12:20Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 任务状态：
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    ///
-    /// Example: `Complete`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `TaskId`.
-    ///
-    /// 按任务ID查询刷新状态。
-    ///
-    /// Example: `123`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnRefreshTasks { "DomainName" domain_name : into String, "EndTime" end_time
+    : into String, "ObjectPath" object_path : into String, "ObjectType" object_type :
+    into crate ::v2018_01_15::types::ObjectType, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "ResourceGroupId" resource_group_id : into String,
+    "StartTime" start_time : into String, "Status" status : into String, "TaskId" task_id
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
     type Output = DescribeDcdnRefreshTasksResponse;
     type Error = DescribeDcdnRefreshTasksError;
@@ -233,7 +142,7 @@ impl alibabacloud_runtime::Paginated for DescribeDcdnRefreshTasks {
     }
 }
 /// The response of `DescribeDcdnRefreshTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnRefreshTasksResponse {
     /// 页码。
@@ -258,149 +167,11 @@ pub struct DescribeDcdnRefreshTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnRefreshTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tasks" => alibabacloud_runtime::de::read_into(&mut self.tasks, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnRefreshTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Task组成的Task任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tasks {
-    /// The `Task` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Task"))]
-    pub task: Vec<Task>,
-}
-impl alibabacloud_runtime::de::Nested for Tasks {
-    const LIST_WRAPPER: Option<&'static str> = Some("Task");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Task" => alibabacloud_runtime::de::read_into(&mut self.task, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Task`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Task {
-    /// 任务对象创建时间。为UTC时间。
-    ///
-    /// Example: `2014-11-27T08:23:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 刷新预热失败返回错误描述。取值范围：
-    ///
-    /// -   **InternalError**
-    /// -   **OriginTimeout**
-    /// -   **OriginReturn StatusCode 5XX**
-    ///
-    /// Example: `Internal Error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 刷新对象路径。
-    ///
-    /// Example: `http://aaa.com/1.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
-    pub object_path: Option<String>,
-    /// 任务类型。取值范围：
-    ///
-    /// -   **file**
-    /// -   **path**
-    /// -   **preload**
-    ///
-    /// Example: `file`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<crate::v2018_01_15::types::ObjectType>,
-    /// 进度百分比。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
-    pub process: Option<String>,
-    /// 状态。取值范围：
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    /// -   **Pending**：等待刷新。
-    ///
-    /// Example: `Complete`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_01_15::types::DescribeDcdnRefreshTasksStatus>,
-    /// 任务ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Task {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ObjectPath" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_path, value)
-            }
-            "ObjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_type, value)
-            }
-            "Process" => alibabacloud_runtime::de::read_into(&mut self.process, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnRefreshTasksResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "Tasks" => field tasks,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDcdnRefreshTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -448,70 +219,16 @@ pub enum DescribeDcdnRefreshTasksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnRefreshTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTaskIdMalformed(error)
-            | Self::MissingTimeParameter(error)
-            | Self::MissingParameterObjectType(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidObjectTypeValueNotSupported(error)
-            | Self::InvalidStatusValueNotSupported(error)
-            | Self::DomainNameOverLimit(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnRefreshTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTaskId.Malformed" => Self::InvalidTaskIdMalformed(error),
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "MissingParameter.ObjectType" => Self::MissingParameterObjectType(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidObjectType.ValueNotSupported" => {
-                Self::InvalidObjectTypeValueNotSupported(error)
-            }
-            "InvalidStatus.ValueNotSupported" => {
-                Self::InvalidStatusValueNotSupported(error)
-            }
-            "DomainNameOverLimit" => Self::DomainNameOverLimit(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnRefreshTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnRefreshTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnRefreshTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnRefreshTasksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnRefreshTasksError { InvalidTaskIdMalformed = "InvalidTaskId.Malformed",
+    MissingTimeParameter = "MissingTimeParameter", MissingParameterObjectType =
+    "MissingParameter.ObjectType", InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidEndTimeMismatch = "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported
+    = "InvalidStartTime.ValueNotSupported", InvalidObjectTypeValueNotSupported =
+    "InvalidObjectType.ValueNotSupported", InvalidStatusValueNotSupported =
+    "InvalidStatus.ValueNotSupported", DomainNameOverLimit = "DomainNameOverLimit" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -702,7 +419,8 @@ mod tests {
             panic!("DomainNameOverLimit decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDcdnService查询DCDN服务状态。包括：当前计费类型、服务开通时间、下次生效的计费类型、当前业务状态等。
 //!
-//! Request [`DescribeDcdnService`], response [`DescribeDcdnServiceResponse`], errors [`DescribeDcdnServiceError`].
-pub use super::describe_dcdn_ipa_service::OperationLocks;
+//! Request [`DescribeDcdnService`], response [`DescribeDcdnServiceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDcdnService查询DCDN服务状态。包括：当前计费类型、服务开通时间、下次生效的计费类型、当前业务状态等。
 ///
 /// Action `DescribeDcdnService`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnService {}
+alibabacloud_runtime::debug_struct!(DescribeDcdnService {});
 impl DescribeDcdnService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -17,13 +18,13 @@ impl DescribeDcdnService {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnService {
     type Output = DescribeDcdnServiceResponse;
-    type Error = DescribeDcdnServiceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeDcdnService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnServiceResponse {
     /// GMT时间。
@@ -91,112 +92,15 @@ pub struct DescribeDcdnServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WebsocketType"))]
     pub websocket_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangingAffectTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.changing_affect_time,
-                    value,
-                )
-            }
-            "ChangingChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.changing_charge_type,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "OpeningTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.opening_time, value)
-            }
-            "OperationLocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_locks, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "WebsocketChangingTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.websocket_changing_time,
-                    value,
-                )
-            }
-            "WebsocketChangingType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.websocket_changing_type,
-                    value,
-                )
-            }
-            "WebsocketType" => {
-                alibabacloud_runtime::de::read_into(&mut self.websocket_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnServiceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnServiceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnServiceResponse { "ChangingAffectTime" => field changing_affect_time,
+    "ChangingChargeType" => field changing_charge_type, "InstanceId" => field
+    instance_id, "InternetChargeType" => field internet_charge_type, "OpeningTime" =>
+    field opening_time, "OperationLocks" => field operation_locks, "RequestId" => field
+    request_id, "WebsocketChangingTime" => field websocket_changing_time,
+    "WebsocketChangingType" => field websocket_changing_type, "WebsocketType" => field
+    websocket_type }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnServiceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -264,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnServiceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

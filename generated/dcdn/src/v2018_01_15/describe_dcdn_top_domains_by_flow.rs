@@ -3,6 +3,7 @@
 //! 调用DescribeDcdnTopDomainsByFlow获取用户按流量排名的域名。
 //!
 //! Request [`DescribeDcdnTopDomainsByFlow`], response [`DescribeDcdnTopDomainsByFlowResponse`], errors [`DescribeDcdnTopDomainsByFlowError`].
+use super::types::*;
 /// 调用DescribeDcdnTopDomainsByFlow获取用户按流量排名的域名。
 ///
 /// 不指定StartTime和EndTime时，默认读取当月的数据，同时支持按指定的起止时间查询，两者需要同时指定。
@@ -10,7 +11,7 @@
 /// 最多可获取90天的数据。
 ///
 /// Action `DescribeDcdnTopDomainsByFlow`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnTopDomainsByFlow {
     /// 获取数据结束时间点。
     ///
@@ -34,6 +35,9 @@ pub struct DescribeDcdnTopDomainsByFlow {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDcdnTopDomainsByFlow { field end_time, field limit, field start_time }
+);
 impl DescribeDcdnTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -43,47 +47,13 @@ impl DescribeDcdnTopDomainsByFlow {
             start_time: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// 获取数据结束时间点。
-    ///
-    /// -   结束时间需大于起始时间。
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2016-03-14T07:34:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Limit`.
-    ///
-    /// 域名获取数量限制，默认为**20**，取值支持**1**~**100**。
-    ///
-    /// Example: `20`
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。
-    ///
-    /// -   日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    /// -   最小数据粒度为5分钟。
-    /// -   不写默认读取当月数据。
-    ///
-    /// Example: `2016-03-01T04:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDcdnTopDomainsByFlow { "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Limit" limit : is
+    i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
     type Output = DescribeDcdnTopDomainsByFlowResponse;
     type Error = DescribeDcdnTopDomainsByFlowError;
@@ -96,7 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
     }
 }
 /// The response of `DescribeDcdnTopDomainsByFlow`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnTopDomainsByFlowResponse {
     /// 账户下域名总数。
@@ -128,149 +98,12 @@ pub struct DescribeDcdnTopDomainsByFlowResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TopDomains"))]
     pub top_domains: TopDomains,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnTopDomainsByFlowResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_count, value)
-            }
-            "DomainOnlineCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_online_count, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TopDomains" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_domains, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnTopDomainsByFlowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 排名域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopDomains {
-    /// The `TopDomain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopDomain"))]
-    pub top_domain: Vec<TopDomain>,
-}
-impl alibabacloud_runtime::de::Nested for TopDomains {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopDomain");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_domain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopDomains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopDomain {
-    /// 域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 带宽峰值。
-    ///
-    /// Example: `22139626`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBps"))]
-    pub max_bps: Option<i64>,
-    /// 带宽峰值时刻，使用 ISO8601 表示法，并使用UTC时间。
-    ///
-    /// 格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2018-11-01T08:10:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBpsTime"))]
-    pub max_bps_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 排名。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rank"))]
-    pub rank: Option<i64>,
-    /// 访问次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAccess"))]
-    pub total_access: Option<i64>,
-    /// 总流量。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalTraffic"))]
-    pub total_traffic: Option<String>,
-    /// 流量占比。
-    ///
-    /// Example: `21.686305274906182`
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficPercent"))]
-    pub traffic_percent: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TopDomain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "MaxBps" => alibabacloud_runtime::de::read_into(&mut self.max_bps, value),
-            "MaxBpsTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bps_time, value)
-            }
-            "Rank" => alibabacloud_runtime::de::read_into(&mut self.rank, value),
-            "TotalAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_access, value)
-            }
-            "TotalTraffic" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_traffic, value)
-            }
-            "TrafficPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_percent, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopDomain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnTopDomainsByFlowResponse { "DomainCount" => field domain_count,
+    "DomainOnlineCount" => field domain_online_count, "EndTime" => field end_time,
+    "RequestId" => field request_id, "StartTime" => field start_time, "TopDomains" =>
+    field top_domains }
+);
 /// The error codes of `DescribeDcdnTopDomainsByFlow`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -298,56 +131,12 @@ pub enum DescribeDcdnTopDomainsByFlowError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDcdnTopDomainsByFlowError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingTimeParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnTopDomainsByFlowError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingTimeParameter" => Self::MissingTimeParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnTopDomainsByFlowError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnTopDomainsByFlowError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnTopDomainsByFlowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnTopDomainsByFlowError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDcdnTopDomainsByFlowError { MissingTimeParameter = "MissingTimeParameter",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,7 +319,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

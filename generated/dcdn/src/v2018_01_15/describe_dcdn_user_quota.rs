@@ -2,12 +2,13 @@
 
 //! 调用DescribeDcdnUserQuota查询用户资源上限及已使用情况。
 //!
-//! Request [`DescribeDcdnUserQuota`], response [`DescribeDcdnUserQuotaResponse`], errors [`DescribeDcdnUserQuotaError`].
+//! Request [`DescribeDcdnUserQuota`], response [`DescribeDcdnUserQuotaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDcdnUserQuota查询用户资源上限及已使用情况。
 ///
 /// Action `DescribeDcdnUserQuota`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDcdnUserQuota {}
+alibabacloud_runtime::debug_struct!(DescribeDcdnUserQuota {});
 impl DescribeDcdnUserQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeDcdnUserQuota {
 }
 impl alibabacloud_runtime::Operation for DescribeDcdnUserQuota {
     type Output = DescribeDcdnUserQuotaResponse;
-    type Error = DescribeDcdnUserQuotaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDcdnUserQuota";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeDcdnUserQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDcdnUserQuotaResponse {
     /// 封禁上限。
@@ -76,97 +77,14 @@ pub struct DescribeDcdnUserQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDcdnUserQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlockQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_quota, value)
-            }
-            "BlockRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_remain, value)
-            }
-            "DomainQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_quota, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            "RefreshDirQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_dir_quota, value)
-            }
-            "RefreshDirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_dir_remain, value)
-            }
-            "RefreshUrlQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_url_quota, value)
-            }
-            "RefreshUrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_url_remain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDcdnUserQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDcdnUserQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDcdnUserQuotaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDcdnUserQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDcdnUserQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDcdnUserQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDcdnUserQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDcdnUserQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDcdnUserQuotaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDcdnUserQuotaResponse { "BlockQuota" => field block_quota, "BlockRemain" =>
+    field block_remain, "DomainQuota" => field domain_quota, "PreloadQuota" => field
+    preload_quota, "PreloadRemain" => field preload_remain, "RefreshDirQuota" => field
+    refresh_dir_quota, "RefreshDirRemain" => field refresh_dir_remain, "RefreshUrlQuota"
+    => field refresh_url_quota, "RefreshUrlRemain" => field refresh_url_remain,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDcdnUserQuotaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDcdnUserQuotaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

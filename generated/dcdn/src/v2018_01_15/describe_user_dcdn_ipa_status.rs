@@ -2,12 +2,13 @@
 
 //! 调用DescribeUserDcdnIpaStatus查询全站加速IPA是否开通，是否欠费。
 //!
-//! Request [`DescribeUserDcdnIpaStatus`], response [`DescribeUserDcdnIpaStatusResponse`], errors [`DescribeUserDcdnIpaStatusError`].
+//! Request [`DescribeUserDcdnIpaStatus`], response [`DescribeUserDcdnIpaStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeUserDcdnIpaStatus查询全站加速IPA是否开通，是否欠费。
 ///
 /// Action `DescribeUserDcdnIpaStatus`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserDcdnIpaStatus {}
+alibabacloud_runtime::debug_struct!(DescribeUserDcdnIpaStatus {});
 impl DescribeUserDcdnIpaStatus {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeUserDcdnIpaStatus {
 }
 impl alibabacloud_runtime::Operation for DescribeUserDcdnIpaStatus {
     type Output = DescribeUserDcdnIpaStatusResponse;
-    type Error = DescribeUserDcdnIpaStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserDcdnIpaStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeUserDcdnIpaStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserDcdnIpaStatusResponse {
     /// 是否已开通IPA服务。
@@ -51,78 +52,11 @@ pub struct DescribeUserDcdnIpaStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserDcdnIpaStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "InDebt" => alibabacloud_runtime::de::read_into(&mut self.in_debt, value),
-            "InDebtOverdue" => {
-                alibabacloud_runtime::de::read_into(&mut self.in_debt_overdue, value)
-            }
-            "OnService" => {
-                alibabacloud_runtime::de::read_into(&mut self.on_service, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserDcdnIpaStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserDcdnIpaStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserDcdnIpaStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserDcdnIpaStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserDcdnIpaStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserDcdnIpaStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserDcdnIpaStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserDcdnIpaStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserDcdnIpaStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserDcdnIpaStatusResponse { "Enabled" => field enabled, "InDebt" => field
+    in_debt, "InDebtOverdue" => field in_debt_overdue, "OnService" => field on_service,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserDcdnIpaStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserDcdnIpaStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,9 +2,9 @@
 
 //! `dcdn` API version `2018-01-15`.
 //!
-//! Create a [`DcdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`DcdnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_dcdn_domain;
 pub use add_dcdn_domain::{AddDcdnDomain, AddDcdnDomainResponse, AddDcdnDomainError};
 pub mod add_dcdn_ipa_domain;
@@ -27,13 +27,9 @@ pub use batch_set_dcdn_ipa_domain_configs::{
     BatchSetDcdnIpaDomainConfigsError,
 };
 pub mod batch_start_dcdn_domain;
-pub use batch_start_dcdn_domain::{
-    BatchStartDcdnDomain, BatchStartDcdnDomainResponse, BatchStartDcdnDomainError,
-};
+pub use batch_start_dcdn_domain::{BatchStartDcdnDomain, BatchStartDcdnDomainResponse};
 pub mod batch_stop_dcdn_domain;
-pub use batch_stop_dcdn_domain::{
-    BatchStopDcdnDomain, BatchStopDcdnDomainResponse, BatchStopDcdnDomainError,
-};
+pub use batch_stop_dcdn_domain::{BatchStopDcdnDomain, BatchStopDcdnDomainResponse};
 pub mod delete_dcdn_domain;
 pub use delete_dcdn_domain::{
     DeleteDcdnDomain, DeleteDcdnDomainResponse, DeleteDcdnDomainError,
@@ -50,12 +46,10 @@ pub use delete_dcdn_specific_config::{
 pub mod describe_dcdn_certificate_detail;
 pub use describe_dcdn_certificate_detail::{
     DescribeDcdnCertificateDetail, DescribeDcdnCertificateDetailResponse,
-    DescribeDcdnCertificateDetailError,
 };
 pub mod describe_dcdn_certificate_list;
 pub use describe_dcdn_certificate_list::{
     DescribeDcdnCertificateList, DescribeDcdnCertificateListResponse,
-    DescribeDcdnCertificateListError,
 };
 pub mod describe_dcdn_domain_bps_data;
 pub use describe_dcdn_domain_bps_data::{
@@ -65,12 +59,10 @@ pub use describe_dcdn_domain_bps_data::{
 pub mod describe_dcdn_domain_certificate_info;
 pub use describe_dcdn_domain_certificate_info::{
     DescribeDcdnDomainCertificateInfo, DescribeDcdnDomainCertificateInfoResponse,
-    DescribeDcdnDomainCertificateInfoError,
 };
 pub mod describe_dcdn_domain_cname;
 pub use describe_dcdn_domain_cname::{
     DescribeDcdnDomainCname, DescribeDcdnDomainCnameResponse,
-    DescribeDcdnDomainCnameError,
 };
 pub mod describe_dcdn_domain_configs;
 pub use describe_dcdn_domain_configs::{
@@ -80,7 +72,6 @@ pub use describe_dcdn_domain_configs::{
 pub mod describe_dcdn_domain_detail;
 pub use describe_dcdn_domain_detail::{
     DescribeDcdnDomainDetail, DescribeDcdnDomainDetailResponse,
-    DescribeDcdnDomainDetailError,
 };
 pub mod describe_dcdn_domain_hit_rate_data;
 pub use describe_dcdn_domain_hit_rate_data::{
@@ -140,7 +131,6 @@ pub mod describe_dcdn_domain_real_time_byte_hit_rate_data;
 pub use describe_dcdn_domain_real_time_byte_hit_rate_data::{
     DescribeDcdnDomainRealTimeByteHitRateData,
     DescribeDcdnDomainRealTimeByteHitRateDataResponse,
-    DescribeDcdnDomainRealTimeByteHitRateDataError,
 };
 pub mod describe_dcdn_domain_real_time_http_code_data;
 pub use describe_dcdn_domain_real_time_http_code_data::{
@@ -220,7 +210,6 @@ pub use describe_dcdn_ipa_domain_configs::{
 pub mod describe_dcdn_ipa_domain_detail;
 pub use describe_dcdn_ipa_domain_detail::{
     DescribeDcdnIpaDomainDetail, DescribeDcdnIpaDomainDetailResponse,
-    DescribeDcdnIpaDomainDetailError,
 };
 pub mod describe_dcdn_ipa_service;
 pub use describe_dcdn_ipa_service::{
@@ -234,7 +223,6 @@ pub use describe_dcdn_ipa_user_domains::{
 pub mod describe_dcdn_refresh_quota;
 pub use describe_dcdn_refresh_quota::{
     DescribeDcdnRefreshQuota, DescribeDcdnRefreshQuotaResponse,
-    DescribeDcdnRefreshQuotaError,
 };
 pub mod describe_dcdn_refresh_tasks;
 pub use describe_dcdn_refresh_tasks::{
@@ -242,9 +230,7 @@ pub use describe_dcdn_refresh_tasks::{
     DescribeDcdnRefreshTasksError,
 };
 pub mod describe_dcdn_service;
-pub use describe_dcdn_service::{
-    DescribeDcdnService, DescribeDcdnServiceResponse, DescribeDcdnServiceError,
-};
+pub use describe_dcdn_service::{DescribeDcdnService, DescribeDcdnServiceResponse};
 pub mod describe_dcdn_top_domains_by_flow;
 pub use describe_dcdn_top_domains_by_flow::{
     DescribeDcdnTopDomainsByFlow, DescribeDcdnTopDomainsByFlowResponse,
@@ -256,22 +242,18 @@ pub use describe_dcdn_user_domains::{
     DescribeDcdnUserDomainsError,
 };
 pub mod describe_dcdn_user_quota;
-pub use describe_dcdn_user_quota::{
-    DescribeDcdnUserQuota, DescribeDcdnUserQuotaResponse, DescribeDcdnUserQuotaError,
-};
+pub use describe_dcdn_user_quota::{DescribeDcdnUserQuota, DescribeDcdnUserQuotaResponse};
 pub mod describe_dcdn_user_resource_package;
 pub use describe_dcdn_user_resource_package::{
     DescribeDcdnUserResourcePackage, DescribeDcdnUserResourcePackageResponse,
-    DescribeDcdnUserResourcePackageError,
 };
 pub mod describe_user_dcdn_ipa_status;
 pub use describe_user_dcdn_ipa_status::{
     DescribeUserDcdnIpaStatus, DescribeUserDcdnIpaStatusResponse,
-    DescribeUserDcdnIpaStatusError,
 };
 pub mod describe_user_dcdn_status;
 pub use describe_user_dcdn_status::{
-    DescribeUserDcdnStatus, DescribeUserDcdnStatusResponse, DescribeUserDcdnStatusError,
+    DescribeUserDcdnStatus, DescribeUserDcdnStatusResponse,
 };
 pub mod modify_d_cdn_domain_schdm_by_property;
 pub use modify_d_cdn_domain_schdm_by_property::{
@@ -294,15 +276,13 @@ pub use set_dcdn_domain_certificate::{
     SetDcdnDomainCertificateError,
 };
 pub mod start_dcdn_domain;
-pub use start_dcdn_domain::{
-    StartDcdnDomain, StartDcdnDomainResponse, StartDcdnDomainError,
-};
+pub use start_dcdn_domain::{StartDcdnDomain, StartDcdnDomainResponse};
 pub mod start_dcdn_ipa_domain;
 pub use start_dcdn_ipa_domain::{
     StartDcdnIpaDomain, StartDcdnIpaDomainResponse, StartDcdnIpaDomainError,
 };
 pub mod stop_dcdn_domain;
-pub use stop_dcdn_domain::{StopDcdnDomain, StopDcdnDomainResponse, StopDcdnDomainError};
+pub use stop_dcdn_domain::{StopDcdnDomain, StopDcdnDomainResponse};
 pub mod stop_dcdn_ipa_domain;
 pub use stop_dcdn_ipa_domain::{
     StopDcdnIpaDomain, StopDcdnIpaDomainResponse, StopDcdnIpaDomainError,
@@ -325,93 +305,76 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_dcdn_domain_top_url_visit::AllUrlList;
-pub use describe_dcdn_domain_real_time_bps_data::BpsModel;
-pub use describe_dcdn_certificate_list::Cert;
-pub use describe_dcdn_domain_certificate_info::CertInfo;
-pub use describe_dcdn_domain_certificate_info::CertInfos;
-pub use describe_dcdn_certificate_list::CertList;
-pub use describe_dcdn_certificate_list::CertificateListModel;
-pub use describe_dcdn_domain_cname::CnameDatas;
-pub use describe_dcdn_domain_websocket_http_code_data::DataPerInterval;
-pub use describe_dcdn_domain_configs::DomainConfig;
-pub use describe_dcdn_domain_configs::DomainConfigs;
-pub use describe_dcdn_domain_log::DomainLogDetail;
-pub use describe_dcdn_domain_log::DomainLogDetails;
-pub use describe_dcdn_domain_configs::FunctionArg;
-pub use describe_dcdn_domain_configs::FunctionArgs;
-pub use describe_dcdn_domain_hit_rate_data::HitRatePerInterval;
-pub use describe_dcdn_domain_http_code_data::HttpCode;
-pub use describe_dcdn_domain_http_code_data::HttpCodeDataModule;
-pub use describe_dcdn_domain_http_code_data::HttpCodeDataPerInterval;
-pub use describe_dcdn_domain_isp_data::IspProportionData;
-pub use describe_dcdn_domain_log::LogInfoDetail;
-pub use describe_dcdn_domain_log::LogInfos;
-pub use describe_dcdn_ipa_service::OperationLocks;
-pub use describe_dcdn_domain_origin_bps_data::OriginBpsDataPerInterval;
-pub use describe_dcdn_domain_origin_traffic_data::OriginTrafficDataPerInterval;
-pub use describe_dcdn_domain_log::PageInfos;
-pub use describe_dcdn_domain_pv_data::PvDataInterval;
-pub use describe_dcdn_domain_qps_data::QpsDataPerInterval;
-pub use describe_dcdn_domain_real_time_qps_data::QpsModel;
-pub use describe_dcdn_domain_real_time_http_code_data::RealTimeHttpCodeData;
-pub use describe_dcdn_domain_real_time_src_bps_data::RealTimeSrcBpsDataPerInterval;
-pub use describe_dcdn_domain_real_time_src_traffic_data::RealTimeSrcTrafficDataPerInterval;
-pub use describe_dcdn_domain_top_refer_visit::ReferList;
-pub use describe_dcdn_domain_region_data::RegionProportionData;
-pub use describe_dcdn_user_resource_package::ResourcePackageInfo;
-pub use describe_dcdn_user_resource_package::ResourcePackageInfos;
-pub use describe_dcdn_refresh_tasks::Task;
-pub use describe_dcdn_refresh_tasks::Tasks;
-pub use describe_dcdn_top_domains_by_flow::TopDomain;
-pub use describe_dcdn_top_domains_by_flow::TopDomains;
-pub use describe_dcdn_domain_top_refer_visit::TopReferList;
-pub use describe_dcdn_domain_top_url_visit::Url200List;
-pub use describe_dcdn_domain_top_url_visit::Url200ListUrlList;
-pub use describe_dcdn_domain_top_url_visit::Url300List;
-pub use describe_dcdn_domain_top_url_visit::Url300ListUrlList;
-pub use describe_dcdn_domain_top_url_visit::Url400List;
-pub use describe_dcdn_domain_top_url_visit::Url400ListUrlList;
-pub use describe_dcdn_domain_top_url_visit::Url500List;
-pub use describe_dcdn_domain_top_url_visit::Url500ListUrlList;
-pub use describe_dcdn_domain_top_url_visit::UrlList;
-pub use describe_dcdn_domain_pv_data::UsageData;
-pub use describe_dcdn_domain_uv_data::UvDataInterval;
-pub use describe_dcdn_domain_websocket_http_code_data::WebsocketHttpCodeDataPerInterval;
-pub use describe_dcdn_domain_bps_data::BpsDataPerInterval as DescribeDcdnDomainBpsDataBpsDataPerInterval;
-pub use describe_dcdn_domain_ipa_bps_data::BpsDataPerInterval as DescribeDcdnDomainIpaBpsDataBpsDataPerInterval;
-pub use describe_dcdn_domain_websocket_bps_data::BpsDataPerInterval as DescribeDcdnDomainWebsocketBpsDataBpsDataPerInterval;
-pub use describe_dcdn_domain_real_time_bps_data::Data as DescribeDcdnDomainRealTimeBpsDataData;
-pub use describe_dcdn_domain_real_time_byte_hit_rate_data::Data as DescribeDcdnDomainRealTimeByteHitRateDataData;
-pub use describe_dcdn_domain_real_time_qps_data::Data as DescribeDcdnDomainRealTimeQpsDataData;
-pub use describe_dcdn_domain_real_time_req_hit_rate_data::Data as DescribeDcdnDomainRealTimeReqHitRateDataData;
-pub use describe_dcdn_domain_bps_data::DataModule as DescribeDcdnDomainBpsDataDataModule;
-pub use describe_dcdn_domain_hit_rate_data::DataModule as DescribeDcdnDomainHitRateDataDataModule;
-pub use describe_dcdn_domain_http_code_data::DataModule as DescribeDcdnDomainHttpCodeDataDataModule;
-pub use describe_dcdn_domain_ipa_bps_data::DataModule as DescribeDcdnDomainIpaBpsDataDataModule;
-pub use describe_dcdn_domain_ipa_traffic_data::DataModule as DescribeDcdnDomainIpaTrafficDataDataModule;
-pub use describe_dcdn_domain_origin_traffic_data::DataModule as DescribeDcdnDomainOriginTrafficDataDataModule;
-pub use describe_dcdn_domain_qps_data::DataModule as DescribeDcdnDomainQpsDataDataModule;
-pub use describe_dcdn_domain_real_time_src_bps_data::DataModule as DescribeDcdnDomainRealTimeSrcBpsDataDataModule;
-pub use describe_dcdn_domain_traffic_data::DataModule as DescribeDcdnDomainTrafficDataDataModule;
-pub use describe_dcdn_domain_websocket_bps_data::DataModule as DescribeDcdnDomainWebsocketBpsDataDataModule;
-pub use describe_dcdn_domain_websocket_traffic_data::DataModule as DescribeDcdnDomainWebsocketTrafficDataDataModule;
-pub use describe_dcdn_domain_detail::DomainDetail as DescribeDcdnDomainDetailDomainDetail;
-pub use describe_dcdn_ipa_domain_detail::DomainDetail as DescribeDcdnIpaDomainDetailDomainDetail;
-pub use describe_dcdn_ipa_user_domains::Domains as DescribeDcdnIpaUserDomainsDomains;
-pub use describe_dcdn_user_domains::Domains as DescribeDcdnUserDomainsDomains;
-pub use describe_dcdn_ipa_user_domains::PageData as DescribeDcdnIpaUserDomainsPageData;
-pub use describe_dcdn_user_domains::PageData as DescribeDcdnUserDomainsPageData;
-pub use describe_dcdn_domain_detail::Source as DescribeDcdnDomainDetailSource;
-pub use describe_dcdn_ipa_user_domains::Source as DescribeDcdnIpaUserDomainsSource;
-pub use describe_dcdn_domain_detail::Sources as DescribeDcdnDomainDetailSources;
-pub use describe_dcdn_ipa_user_domains::Sources as DescribeDcdnIpaUserDomainsSources;
-pub use describe_dcdn_domain_ipa_traffic_data::TrafficDataPerInterval as DescribeDcdnDomainIpaTrafficDataTrafficDataPerInterval;
-pub use describe_dcdn_domain_traffic_data::TrafficDataPerInterval as DescribeDcdnDomainTrafficDataTrafficDataPerInterval;
-pub use describe_dcdn_domain_websocket_traffic_data::TrafficDataPerInterval as DescribeDcdnDomainWebsocketTrafficDataTrafficDataPerInterval;
-pub use describe_dcdn_domain_isp_data::Value as DescribeDcdnDomainIspDataValue;
-pub use describe_dcdn_domain_real_time_http_code_data::Value as DescribeDcdnDomainRealTimeHttpCodeDataValue;
-pub use describe_dcdn_domain_region_data::Value as DescribeDcdnDomainRegionDataValue;
+pub use types::AllUrlList;
+pub use types::BpsDataPerInterval;
+pub use types::BpsModel;
+pub use types::Cert;
+pub use types::CertInfo;
+pub use types::CertInfos;
+pub use types::CertList;
+pub use types::CertificateListModel;
+pub use types::CnameDatas;
+pub use types::Data;
+pub use types::DataModule;
+pub use types::DataPerInterval;
+pub use types::DescribeDcdnDomainHitRateDataDataModule;
+pub use types::DescribeDcdnDomainHttpCodeDataDataModule;
+pub use types::DescribeDcdnDomainIspDataValue;
+pub use types::DescribeDcdnDomainOriginTrafficDataDataModule;
+pub use types::DescribeDcdnDomainQpsDataDataModule;
+pub use types::DescribeDcdnDomainRealTimeBpsDataData;
+pub use types::DescribeDcdnDomainRealTimeQpsDataData;
+pub use types::DescribeDcdnDomainRealTimeReqHitRateDataData;
+pub use types::DescribeDcdnDomainRegionDataValue;
+pub use types::DescribeDcdnDomainTrafficDataDataModule;
+pub use types::DescribeDcdnDomainTrafficDataTrafficDataPerInterval;
+pub use types::DomainConfig;
+pub use types::DomainConfigs;
+pub use types::DomainDetail;
+pub use types::DomainLogDetail;
+pub use types::DomainLogDetails;
+pub use types::Domains;
+pub use types::FunctionArg;
+pub use types::FunctionArgs;
+pub use types::HitRatePerInterval;
+pub use types::HttpCode;
+pub use types::HttpCodeDataModule;
+pub use types::HttpCodeDataPerInterval;
+pub use types::IspProportionData;
+pub use types::LogInfoDetail;
+pub use types::LogInfos;
+pub use types::OperationLocks;
+pub use types::OriginBpsDataPerInterval;
+pub use types::OriginTrafficDataPerInterval;
+pub use types::PageData;
+pub use types::PageInfos;
+pub use types::PvDataInterval;
+pub use types::QpsDataPerInterval;
+pub use types::QpsModel;
+pub use types::RealTimeHttpCodeData;
+pub use types::RealTimeSrcBpsDataPerInterval;
+pub use types::RealTimeSrcTrafficDataPerInterval;
+pub use types::ReferList;
+pub use types::RegionProportionData;
+pub use types::ResourcePackageInfo;
+pub use types::ResourcePackageInfos;
+pub use types::Source;
+pub use types::Sources;
+pub use types::Task;
+pub use types::Tasks;
+pub use types::TopDomain;
+pub use types::TopDomains;
+pub use types::TopReferList;
+pub use types::TrafficDataPerInterval;
+pub use types::Url200List;
+pub use types::Url300List;
+pub use types::Url400List;
+pub use types::Url500List;
+pub use types::UrlList;
+pub use types::UsageData;
+pub use types::UvDataInterval;
+pub use types::Value;
+pub use types::WebsocketHttpCodeDataPerInterval;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "dcdn",
@@ -518,7 +481,7 @@ impl DcdnClient {
         request: batch_start_dcdn_domain::BatchStartDcdnDomain,
     ) -> Result<
         batch_start_dcdn_domain::BatchStartDcdnDomainResponse,
-        alibabacloud_runtime::Error<batch_start_dcdn_domain::BatchStartDcdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -530,7 +493,7 @@ impl DcdnClient {
         request: batch_stop_dcdn_domain::BatchStopDcdnDomain,
     ) -> Result<
         batch_stop_dcdn_domain::BatchStopDcdnDomainResponse,
-        alibabacloud_runtime::Error<batch_stop_dcdn_domain::BatchStopDcdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -580,9 +543,7 @@ impl DcdnClient {
         request: describe_dcdn_certificate_detail::DescribeDcdnCertificateDetail,
     ) -> Result<
         describe_dcdn_certificate_detail::DescribeDcdnCertificateDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_certificate_detail::DescribeDcdnCertificateDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -594,9 +555,7 @@ impl DcdnClient {
         request: describe_dcdn_certificate_list::DescribeDcdnCertificateList,
     ) -> Result<
         describe_dcdn_certificate_list::DescribeDcdnCertificateListResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_certificate_list::DescribeDcdnCertificateListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -622,9 +581,7 @@ impl DcdnClient {
         request: describe_dcdn_domain_certificate_info::DescribeDcdnDomainCertificateInfo,
     ) -> Result<
         describe_dcdn_domain_certificate_info::DescribeDcdnDomainCertificateInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_domain_certificate_info::DescribeDcdnDomainCertificateInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -636,9 +593,7 @@ impl DcdnClient {
         request: describe_dcdn_domain_cname::DescribeDcdnDomainCname,
     ) -> Result<
         describe_dcdn_domain_cname::DescribeDcdnDomainCnameResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_domain_cname::DescribeDcdnDomainCnameError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -664,9 +619,7 @@ impl DcdnClient {
         request: describe_dcdn_domain_detail::DescribeDcdnDomainDetail,
     ) -> Result<
         describe_dcdn_domain_detail::DescribeDcdnDomainDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_domain_detail::DescribeDcdnDomainDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -839,9 +792,7 @@ impl DcdnClient {
         request: describe_dcdn_domain_real_time_byte_hit_rate_data::DescribeDcdnDomainRealTimeByteHitRateData,
     ) -> Result<
         describe_dcdn_domain_real_time_byte_hit_rate_data::DescribeDcdnDomainRealTimeByteHitRateDataResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_domain_real_time_byte_hit_rate_data::DescribeDcdnDomainRealTimeByteHitRateDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1049,9 +1000,7 @@ impl DcdnClient {
         request: describe_dcdn_ipa_domain_detail::DescribeDcdnIpaDomainDetail,
     ) -> Result<
         describe_dcdn_ipa_domain_detail::DescribeDcdnIpaDomainDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_ipa_domain_detail::DescribeDcdnIpaDomainDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1102,9 +1051,7 @@ impl DcdnClient {
         request: describe_dcdn_refresh_quota::DescribeDcdnRefreshQuota,
     ) -> Result<
         describe_dcdn_refresh_quota::DescribeDcdnRefreshQuotaResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_refresh_quota::DescribeDcdnRefreshQuotaError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1141,7 +1088,7 @@ impl DcdnClient {
         request: describe_dcdn_service::DescribeDcdnService,
     ) -> Result<
         describe_dcdn_service::DescribeDcdnServiceResponse,
-        alibabacloud_runtime::Error<describe_dcdn_service::DescribeDcdnServiceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1192,7 +1139,7 @@ impl DcdnClient {
         request: describe_dcdn_user_quota::DescribeDcdnUserQuota,
     ) -> Result<
         describe_dcdn_user_quota::DescribeDcdnUserQuotaResponse,
-        alibabacloud_runtime::Error<describe_dcdn_user_quota::DescribeDcdnUserQuotaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1204,9 +1151,7 @@ impl DcdnClient {
         request: describe_dcdn_user_resource_package::DescribeDcdnUserResourcePackage,
     ) -> Result<
         describe_dcdn_user_resource_package::DescribeDcdnUserResourcePackageResponse,
-        alibabacloud_runtime::Error<
-            describe_dcdn_user_resource_package::DescribeDcdnUserResourcePackageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1218,9 +1163,7 @@ impl DcdnClient {
         request: describe_user_dcdn_ipa_status::DescribeUserDcdnIpaStatus,
     ) -> Result<
         describe_user_dcdn_ipa_status::DescribeUserDcdnIpaStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_user_dcdn_ipa_status::DescribeUserDcdnIpaStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1232,9 +1175,7 @@ impl DcdnClient {
         request: describe_user_dcdn_status::DescribeUserDcdnStatus,
     ) -> Result<
         describe_user_dcdn_status::DescribeUserDcdnStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_user_dcdn_status::DescribeUserDcdnStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1302,7 +1243,7 @@ impl DcdnClient {
         request: start_dcdn_domain::StartDcdnDomain,
     ) -> Result<
         start_dcdn_domain::StartDcdnDomainResponse,
-        alibabacloud_runtime::Error<start_dcdn_domain::StartDcdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1326,7 +1267,7 @@ impl DcdnClient {
         request: stop_dcdn_domain::StopDcdnDomain,
     ) -> Result<
         stop_dcdn_domain::StopDcdnDomainResponse,
-        alibabacloud_runtime::Error<stop_dcdn_domain::StopDcdnDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

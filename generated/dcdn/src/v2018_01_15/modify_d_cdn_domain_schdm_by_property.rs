@@ -6,7 +6,7 @@
 /// 调用ModifyDCdnDomainSchdmByProperty修改加速域名。
 ///
 /// Action `ModifyDCdnDomainSchdmByProperty`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDCdnDomainSchdmByProperty {
     /// 需修改加速区域的域名。
     ///
@@ -17,6 +17,9 @@ pub struct ModifyDCdnDomainSchdmByProperty {
     /// Example: `domestic`
     pub property: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDCdnDomainSchdmByProperty { field domain_name, field property }
+);
 impl ModifyDCdnDomainSchdmByProperty {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for ModifyDCdnDomainSchdmByProperty {
     }
 }
 /// The response of `ModifyDCdnDomainSchdmByProperty`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDCdnDomainSchdmByPropertyResponse {
     /// 请求ID。
@@ -49,27 +52,9 @@ pub struct ModifyDCdnDomainSchdmByPropertyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDCdnDomainSchdmByPropertyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDCdnDomainSchdmByPropertyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDCdnDomainSchdmByPropertyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDCdnDomainSchdmByProperty`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -93,52 +78,11 @@ pub enum ModifyDCdnDomainSchdmByPropertyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDCdnDomainSchdmByPropertyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ScheduleNotFound(error)
-            | Self::DomainTrafficExceedThreshold(error)
-            | Self::DomainBeianInvalid(error)
-            | Self::ScheduleChangeFail(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDCdnDomainSchdmByPropertyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Schedule.NotFound" => Self::ScheduleNotFound(error),
-            "DomainTraffic.ExceedThreshold" => Self::DomainTrafficExceedThreshold(error),
-            "Domain.BeianInvalid" => Self::DomainBeianInvalid(error),
-            "Schedule.ChangeFail" => Self::ScheduleChangeFail(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDCdnDomainSchdmByPropertyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDCdnDomainSchdmByPropertyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDCdnDomainSchdmByPropertyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDCdnDomainSchdmByPropertyError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDCdnDomainSchdmByPropertyError { ScheduleNotFound = "Schedule.NotFound",
+    DomainTrafficExceedThreshold = "DomainTraffic.ExceedThreshold", DomainBeianInvalid =
+    "Domain.BeianInvalid", ScheduleChangeFail = "Schedule.ChangeFail" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DomainName` has no example value.
@@ -218,7 +162,8 @@ mod tests {
             panic!("Schedule.ChangeFail decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 目前不支持目录级别的预热。
 ///
 /// Action `PreloadDcdnObjectCaches`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PreloadDcdnObjectCaches {
     /// 多个URL用换行符（\\n）或（\\r\\n）分隔。
     ///
@@ -24,6 +24,9 @@ pub struct PreloadDcdnObjectCaches {
     /// Example: `domestic`
     pub area: Option<crate::v2018_01_15::types::Area>,
 }
+alibabacloud_runtime::debug_struct!(
+    PreloadDcdnObjectCaches { field object_path, field area }
+);
 impl PreloadDcdnObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,19 +37,10 @@ impl PreloadDcdnObjectCaches {
             area: None,
         }
     }
-    /// Sets `Area`.
-    ///
-    /// 预热区域。取值范围：
-    ///
-    /// -   **domestic**
-    /// -   **overseas**
-    ///
-    /// Example: `domestic`
-    pub fn area(mut self, value: impl Into<crate::v2018_01_15::types::Area>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PreloadDcdnObjectCaches { "Area" area : into crate ::v2018_01_15::types::Area }
+);
 impl alibabacloud_runtime::Operation for PreloadDcdnObjectCaches {
     type Output = PreloadDcdnObjectCachesResponse;
     type Error = PreloadDcdnObjectCachesError;
@@ -58,7 +52,7 @@ impl alibabacloud_runtime::Operation for PreloadDcdnObjectCaches {
     }
 }
 /// The response of `PreloadDcdnObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreloadDcdnObjectCachesResponse {
     /// 预热返回的任务ID。多个ID用逗号（,）分隔。
@@ -75,33 +69,10 @@ pub struct PreloadDcdnObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PushTaskId"))]
     pub push_task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for PreloadDcdnObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PreloadTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PushTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.push_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreloadDcdnObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PreloadDcdnObjectCachesResponse { "PreloadTaskId" => field preload_task_id,
+    "RequestId" => field request_id, "PushTaskId" => field push_task_id }
+);
 /// The error codes of `PreloadDcdnObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -129,56 +100,12 @@ pub enum PreloadDcdnObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PreloadDcdnObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SingleRequestOverLimit(error)
-            | Self::QuotaExceededPreload(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::PreloadQueueFull(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PreloadDcdnObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SingleRequest.OverLimit" => Self::SingleRequestOverLimit(error),
-            "QuotaExceeded.Preload" => Self::QuotaExceededPreload(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "PreloadQueueFull" => Self::PreloadQueueFull(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PreloadDcdnObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PreloadDcdnObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for PreloadDcdnObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PreloadDcdnObjectCachesError {}
+alibabacloud_runtime::operation_error!(
+    PreloadDcdnObjectCachesError { SingleRequestOverLimit = "SingleRequest.OverLimit",
+    QuotaExceededPreload = "QuotaExceeded.Preload", InvalidObjectPathMalformed =
+    "InvalidObjectPath.Malformed", InvalidExtensiveDomainValueNotSupported =
+    "InvalidExtensiveDomain.ValueNotSupported", PreloadQueueFull = "PreloadQueueFull" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +216,8 @@ mod tests {
             panic!("PreloadQueueFull decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

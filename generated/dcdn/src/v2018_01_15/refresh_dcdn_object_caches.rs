@@ -10,7 +10,7 @@
 /// 刷新API每次最高提交1000条URL，且单域名每次最高提交100条URL。
 ///
 /// Action `RefreshDcdnObjectCaches`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshDcdnObjectCaches {
     /// 刷新路径，多个URL用换行符（\\n）或（\\r\\n）分隔。
     ///
@@ -29,6 +29,9 @@ pub struct RefreshDcdnObjectCaches {
         crate::v2018_01_15::types::RefreshDcdnObjectCachesObjectType,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    RefreshDcdnObjectCaches { field object_path, field object_type }
+);
 impl RefreshDcdnObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,25 +42,11 @@ impl RefreshDcdnObjectCaches {
             object_type: None,
         }
     }
-    /// Sets `ObjectType`.
-    ///
-    /// 刷新类型。取值范围：
-    ///
-    /// -   **File**
-    ///
-    /// -   **Directory**
-    ///
-    ///     默认值：**File**
-    ///
-    /// Example: `File`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2018_01_15::types::RefreshDcdnObjectCachesObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RefreshDcdnObjectCaches { "ObjectType" object_type : into crate
+    ::v2018_01_15::types::RefreshDcdnObjectCachesObjectType }
+);
 impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
     type Output = RefreshDcdnObjectCachesResponse;
     type Error = RefreshDcdnObjectCachesError;
@@ -69,7 +58,7 @@ impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
     }
 }
 /// The response of `RefreshDcdnObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshDcdnObjectCachesResponse {
     /// 刷新返回的任务ID。多个ID用逗号（,）分隔。
@@ -86,33 +75,10 @@ pub struct RefreshDcdnObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PushTaskId"))]
     pub push_task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RefreshDcdnObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RefreshTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PushTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.push_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshDcdnObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RefreshDcdnObjectCachesResponse { "RefreshTaskId" => field refresh_task_id,
+    "RequestId" => field request_id, "PushTaskId" => field push_task_id }
+);
 /// The error codes of `RefreshDcdnObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -148,62 +114,14 @@ pub enum RefreshDcdnObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RefreshDcdnObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SingleRequestOverLimit(error)
-            | Self::InvalidObjectTypeMalformed(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::QuotaExceededRefresh(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::QuotaPerMinuteExceededRefresh(error)
-            | Self::TooManyRefresh(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshDcdnObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SingleRequest.OverLimit" => Self::SingleRequestOverLimit(error),
-            "InvalidObjectType.Malformed" => Self::InvalidObjectTypeMalformed(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "QuotaPerMinuteExceeded.Refresh" => {
-                Self::QuotaPerMinuteExceededRefresh(error)
-            }
-            "TooMany.Refresh" => Self::TooManyRefresh(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshDcdnObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshDcdnObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshDcdnObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshDcdnObjectCachesError {}
+alibabacloud_runtime::operation_error!(
+    RefreshDcdnObjectCachesError { SingleRequestOverLimit = "SingleRequest.OverLimit",
+    InvalidObjectTypeMalformed = "InvalidObjectType.Malformed",
+    InvalidObjectPathMalformed = "InvalidObjectPath.Malformed", QuotaExceededRefresh =
+    "QuotaExceeded.Refresh", InvalidExtensiveDomainValueNotSupported =
+    "InvalidExtensiveDomain.ValueNotSupported", QuotaPerMinuteExceededRefresh =
+    "QuotaPerMinuteExceeded.Refresh", TooManyRefresh = "TooMany.Refresh" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `ObjectPath` has no example value.
@@ -315,7 +233,8 @@ mod tests {
             panic!("TooMany.Refresh decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -48,20 +48,10 @@ pub struct SetDcdnDomainCertificate {
     /// Example: `SSLPub`
     pub ssl_pub: Option<String>,
 }
-impl std::fmt::Debug for SetDcdnDomainCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetDcdnDomainCertificate")
-            .field("domain_name", &self.domain_name)
-            .field("ssl_protocol", &self.ssl_protocol)
-            .field("cert_name", &self.cert_name)
-            .field("cert_type", &self.cert_type)
-            .field("force_set", &self.force_set)
-            .field("region", &self.region)
-            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
-            .field("ssl_pub", &self.ssl_pub)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    SetDcdnDomainCertificate { field domain_name, field ssl_protocol, field cert_name,
+    field cert_type, field force_set, field region, secret ssl_pri, field ssl_pub }
+);
 impl SetDcdnDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,68 +72,13 @@ impl SetDcdnDomainCertificate {
             ssl_pub: None,
         }
     }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称。
-    ///
-    /// Example: `yourCertName`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `CertType`.
-    ///
-    /// 证书类型。取值范围：
-    ///
-    /// -   **upload**：上传证书。
-    /// -   **cas**：证书中心证书。
-    /// -   **free**：免费证书。
-    ///
-    /// Example: `cas`
-    pub fn cert_type(
-        mut self,
-        value: impl Into<crate::v2018_01_15::types::CertType>,
-    ) -> Self {
-        self.cert_type = Some(value.into());
-        self
-    }
-    /// Sets `ForceSet`.
-    ///
-    /// 设置为1时，忽略证书名称重复的校验，覆盖原有同名证书信息。
-    ///
-    /// Example: `1`
-    pub fn force_set(mut self, value: impl Into<String>) -> Self {
-        self.force_set = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 地区信息。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `SSLPri`.
-    ///
-    /// 私钥内容。不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// Example: `SSLPri`
-    pub fn ssl_pri(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pri = Some(value.into());
-        self
-    }
-    /// Sets `SSLPub`.
-    ///
-    /// 安全证书内容。不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// Example: `SSLPub`
-    pub fn ssl_pub(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pub = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDcdnDomainCertificate { "CertName" cert_name : into String, "CertType" cert_type :
+    into crate ::v2018_01_15::types::CertType, "ForceSet" force_set : into String,
+    "Region" region : into String, "SSLPri" ssl_pri : into String, "SSLPub" ssl_pub :
+    into String }
+);
 impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
     type Output = SetDcdnDomainCertificateResponse;
     type Error = SetDcdnDomainCertificateError;
@@ -162,7 +97,7 @@ impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
     }
 }
 /// The response of `SetDcdnDomainCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDcdnDomainCertificateResponse {
     /// 请求ID。
@@ -171,27 +106,9 @@ pub struct SetDcdnDomainCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDcdnDomainCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDcdnDomainCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDcdnDomainCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDcdnDomainCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -307,102 +224,26 @@ pub enum SetDcdnDomainCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDcdnDomainCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSslProtocolValueNotSupported(error)
-            | Self::SslPubMissingParameter(error)
-            | Self::SslPriMissingParameter(error)
-            | Self::InvalidSSLPub(error)
-            | Self::InvalidSSLPri(error)
-            | Self::CertificateMissMatch(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::InvalidCertNameTooLong(error)
-            | Self::IllegalOperationDomain(error)
-            | Self::AuthenticationFailed(error)
-            | Self::SetDomainCertificateParameterError(error)
-            | Self::CertificateStatusError(error)
-            | Self::DeleteFailed(error)
-            | Self::CertificateNotFind(error)
-            | Self::CertificateDuplicated(error)
-            | Self::CertificateFormatError(error)
-            | Self::CertificateKeyNull(error)
-            | Self::KeyMalformed(error)
-            | Self::CertStorageFailed(error)
-            | Self::CertificateContentDuplicated(error)
-            | Self::CertificateExpired(error)
-            | Self::InvalidDomainNotOnline(error)
-            | Self::DecodeError(error)
-            | Self::SslPubError(error)
-            | Self::SslPriError(error)
-            | Self::DomainInSafeMode(error)
-            | Self::DomainInProtectedMode(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDcdnDomainCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSSLProtocol.ValueNotSupported" => {
-                Self::InvalidSslProtocolValueNotSupported(error)
-            }
-            "SSLPub.MissingParameter" => Self::SslPubMissingParameter(error),
-            "SSLPri.MissingParameter" => Self::SslPriMissingParameter(error),
-            "InvalidSSLPub" => Self::InvalidSSLPub(error),
-            "InvalidSSLPri" => Self::InvalidSSLPri(error),
-            "Certificate.MissMatch" => Self::CertificateMissMatch(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "InvalidCertName.TooLong" => Self::InvalidCertNameTooLong(error),
-            "IllegalOperationDomain" => Self::IllegalOperationDomain(error),
-            "AuthenticationFailed" => Self::AuthenticationFailed(error),
-            "SetDomainCertificate.ParameterError" => {
-                Self::SetDomainCertificateParameterError(error)
-            }
-            "Certificate.StatusError" => Self::CertificateStatusError(error),
-            "DeleteFailed" => Self::DeleteFailed(error),
-            "Certificate.NotFind" => Self::CertificateNotFind(error),
-            "Certificate.Duplicated" => Self::CertificateDuplicated(error),
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.KeyNull" => Self::CertificateKeyNull(error),
-            "Key.Malformed" => Self::KeyMalformed(error),
-            "CertStorage.failed" => Self::CertStorageFailed(error),
-            "CertificateContent.Duplicated" => Self::CertificateContentDuplicated(error),
-            "Certificate.Expired" => Self::CertificateExpired(error),
-            "InvalidDomain.notOnline" => Self::InvalidDomainNotOnline(error),
-            "Decode.Error" => Self::DecodeError(error),
-            "sslPub.Error" => Self::SslPubError(error),
-            "sslPri.Error" => Self::SslPriError(error),
-            "DomainInSafeMode" => Self::DomainInSafeMode(error),
-            "DomainInProtectedMode" => Self::DomainInProtectedMode(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDcdnDomainCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDcdnDomainCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDcdnDomainCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDcdnDomainCertificateError {}
+alibabacloud_runtime::operation_error!(
+    SetDcdnDomainCertificateError { InvalidSslProtocolValueNotSupported =
+    "InvalidSSLProtocol.ValueNotSupported", SslPubMissingParameter =
+    "SSLPub.MissingParameter", SslPriMissingParameter = "SSLPri.MissingParameter",
+    InvalidSSLPub = "InvalidSSLPub", InvalidSSLPri = "InvalidSSLPri",
+    CertificateMissMatch = "Certificate.MissMatch", InvalidCertificateTooLong =
+    "InvalidCertificate.TooLong", InvalidCertNameTooLong = "InvalidCertName.TooLong",
+    IllegalOperationDomain = "IllegalOperationDomain", AuthenticationFailed =
+    "AuthenticationFailed", SetDomainCertificateParameterError =
+    "SetDomainCertificate.ParameterError", CertificateStatusError =
+    "Certificate.StatusError", DeleteFailed = "DeleteFailed", CertificateNotFind =
+    "Certificate.NotFind", CertificateDuplicated = "Certificate.Duplicated",
+    CertificateFormatError = "Certificate.FormatError", CertificateKeyNull =
+    "Certificate.KeyNull", KeyMalformed = "Key.Malformed", CertStorageFailed =
+    "CertStorage.failed", CertificateContentDuplicated = "CertificateContent.Duplicated",
+    CertificateExpired = "Certificate.Expired", InvalidDomainNotOnline =
+    "InvalidDomain.notOnline", DecodeError = "Decode.Error", SslPubError =
+    "sslPub.Error", SslPriError = "sslPri.Error", DomainInSafeMode = "DomainInSafeMode",
+    DomainInProtectedMode = "DomainInProtectedMode" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DomainName` has no example value.
@@ -700,7 +541,8 @@ mod tests {
             panic!("DomainInProtectedMode decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,13 +8,14 @@
 /// 域名对应账户如果由于欠费，或域名处于非法状态，无法正常调用该接口启用加速域名。
 ///
 /// Action `StartDcdnIpaDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartDcdnIpaDomain {
     /// 需要接入全站加速IPA的域名。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(StartDcdnIpaDomain { field domain_name });
 impl StartDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for StartDcdnIpaDomain {
     }
 }
 /// The response of `StartDcdnIpaDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartDcdnIpaDomainResponse {
     /// 请求ID。
@@ -44,27 +45,9 @@ pub struct StartDcdnIpaDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartDcdnIpaDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartDcdnIpaDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartDcdnIpaDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StartDcdnIpaDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -76,45 +59,9 @@ pub enum StartDcdnIpaDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartDcdnIpaDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DcdnIpaServiceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartDcdnIpaDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DcdnIpaServiceNotFound" => Self::DcdnIpaServiceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartDcdnIpaDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartDcdnIpaDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartDcdnIpaDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartDcdnIpaDomainError {}
+alibabacloud_runtime::operation_error!(
+    StartDcdnIpaDomainError { DcdnIpaServiceNotFound = "DcdnIpaServiceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +130,8 @@ mod tests {
             panic!("DcdnIpaServiceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

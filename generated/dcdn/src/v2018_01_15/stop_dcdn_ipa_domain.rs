@@ -8,13 +8,14 @@
 /// 停用该加速域名后，该条加速域名信息仍保留，针对加速域名的请求系统将做自动回源处理。
 ///
 /// Action `StopDcdnIpaDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopDcdnIpaDomain {
     /// 需要接入全站加速IPA的域名。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(StopDcdnIpaDomain { field domain_name });
 impl StopDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for StopDcdnIpaDomain {
     }
 }
 /// The response of `StopDcdnIpaDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopDcdnIpaDomainResponse {
     /// 请求ID。
@@ -44,27 +45,9 @@ pub struct StopDcdnIpaDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopDcdnIpaDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopDcdnIpaDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StopDcdnIpaDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StopDcdnIpaDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -76,45 +59,9 @@ pub enum StopDcdnIpaDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StopDcdnIpaDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DcdnIpaServiceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopDcdnIpaDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DcdnIpaServiceNotFound" => Self::DcdnIpaServiceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StopDcdnIpaDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopDcdnIpaDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopDcdnIpaDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopDcdnIpaDomainError {}
+alibabacloud_runtime::operation_error!(
+    StopDcdnIpaDomainError { DcdnIpaServiceNotFound = "DcdnIpaServiceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +130,8 @@ mod tests {
             panic!("DcdnIpaServiceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 创建加速域名之前，必须先开通全站加速服务。
 ///
 /// Action `UpdateDcdnDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDcdnDomain {
     /// 需要接入全站加速的域名。
     ///
@@ -37,6 +37,11 @@ pub struct UpdateDcdnDomain {
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDcdnDomain { field domain_name, field resource_group_id, field sources, field
+    top_level_domain, field r#type, field content, field port, field priority, field
+    weight }
+);
 impl UpdateDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,55 +65,13 @@ impl UpdateDcdnDomain {
             weight: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址列表。
-    ///
-    /// Example: `[{"content":"1.1.1.1","type":"ipaddr","priority":"20","port":80}]`
-    pub fn sources(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `yourTopLevelDomain`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 可以指定443、80端口，也可以自定义端口，默认值80。443走https回源。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 源站地址对应的优先级，支持20和30，默认20。20是主，30是备。
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `weight`.
-    ///
-    /// 回源权重，100以内，默认10。
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDcdnDomain { "ResourceGroupId" resource_group_id : into String, "Sources"
+    sources : into serde_json::Value, "TopLevelDomain" top_level_domain : into String,
+    "port" port : is i64, "priority" priority : into String, "weight" weight : into
+    String }
+);
 impl alibabacloud_runtime::Operation for UpdateDcdnDomain {
     type Output = UpdateDcdnDomainResponse;
     type Error = UpdateDcdnDomainError;
@@ -127,7 +90,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnDomain {
     }
 }
 /// The response of `UpdateDcdnDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDcdnDomainResponse {
     /// 请求ID。
@@ -136,27 +99,9 @@ pub struct UpdateDcdnDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDcdnDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDcdnDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateDcdnDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateDcdnDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -216,76 +161,19 @@ pub enum UpdateDcdnDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateDcdnDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingDomainName(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidSourceContentMalformed(error)
-            | Self::InvalidTypeContentMismatch(error)
-            | Self::MissingSourceContent(error)
-            | Self::MissingSourceType(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcePriorityMalformed(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::DomainInProtectedMode(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDcdnDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingDomainName" => Self::MissingDomainName(error),
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidSource.Content.Malformed" => {
-                Self::InvalidSourceContentMalformed(error)
-            }
-            "InvalidTypeContent.Mismatch" => Self::InvalidTypeContentMismatch(error),
-            "MissingSource.Content" => Self::MissingSourceContent(error),
-            "MissingSource.Type" => Self::MissingSourceType(error),
-            "InvalidSource.Type.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSource.Priority.Malformed" => {
-                Self::InvalidSourcePriorityMalformed(error)
-            }
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "DomainInProtectedMode" => Self::DomainInProtectedMode(error),
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDcdnDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDcdnDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDcdnDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDcdnDomainError {}
+alibabacloud_runtime::operation_error!(
+    UpdateDcdnDomainError { MissingDomainName = "MissingDomainName",
+    InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidSourceContentMalformed = "InvalidSource.Content.Malformed",
+    InvalidTypeContentMismatch = "InvalidTypeContent.Mismatch", MissingSourceContent =
+    "MissingSource.Content", MissingSourceType = "MissingSource.Type",
+    InvalidSourceTypeMalformed = "InvalidSource.Type.Malformed",
+    InvalidSourcePriorityMalformed = "InvalidSource.Priority.Malformed",
+    InvalidResourceGroupIdMalformed = "InvalidResourceGroupId.Malformed",
+    EntityNotExistsResourceGroup = "EntityNotExists.ResourceGroup",
+    InvalidStatusResourceGroup = "InvalidStatus.ResourceGroup", DomainInProtectedMode =
+    "DomainInProtectedMode", TopLevelDomainNotFound = "TopLevelDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `SourceType` is not a documented parameter of `UpdateDcdnDomain`.
@@ -455,7 +343,8 @@ mod tests {
             panic!("TopLevelDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpdateDcdnIpaDomain修改加速域名。
 ///
 /// Action `UpdateDcdnIpaDomain`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDcdnIpaDomain {
     /// 需要接入全站加速IPA的域名。
     ///
@@ -35,6 +35,11 @@ pub struct UpdateDcdnIpaDomain {
     /// 回源权重，100以内，默认10。
     pub weight: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDcdnIpaDomain { field domain_name, field resource_group_id, field sources,
+    field top_level_domain, field r#type, field content, field port, field priority,
+    field weight }
+);
 impl UpdateDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,55 +63,13 @@ impl UpdateDcdnIpaDomain {
             weight: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `123`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址列表。
-    ///
-    /// Example: `[{"content":"1.1.1.1","type":"ipaddr","priority":"20","port":80,"weight":"15"}]`
-    pub fn sources(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `yourDomain.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 自定义端口，范围：0 ~ 65535。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 源站地址对应的优先级，支持20和30，默认20。20是主，30是备。
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `weight`.
-    ///
-    /// 回源权重，100以内，默认10。
-    pub fn weight(mut self, value: impl Into<String>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDcdnIpaDomain { "ResourceGroupId" resource_group_id : into String, "Sources"
+    sources : into serde_json::Value, "TopLevelDomain" top_level_domain : into String,
+    "port" port : is i64, "priority" priority : into String, "weight" weight : into
+    String }
+);
 impl alibabacloud_runtime::Operation for UpdateDcdnIpaDomain {
     type Output = UpdateDcdnIpaDomainResponse;
     type Error = UpdateDcdnIpaDomainError;
@@ -125,7 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnIpaDomain {
     }
 }
 /// The response of `UpdateDcdnIpaDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDcdnIpaDomainResponse {
     /// 请求ID。
@@ -134,27 +97,9 @@ pub struct UpdateDcdnIpaDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDcdnIpaDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDcdnIpaDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateDcdnIpaDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateDcdnIpaDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -222,80 +167,21 @@ pub enum UpdateDcdnIpaDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateDcdnIpaDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingDomainName(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidSourceContentMalformed(error)
-            | Self::InvalidTypeContentMismatch(error)
-            | Self::MissingSourceContent(error)
-            | Self::MissingSourceType(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcePriorityMalformed(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::DomainInProtectedMode(error)
-            | Self::TopLevelDomainNotFound(error)
-            | Self::InvalidSourcePortMalformed(error)
-            | Self::DcdnIpaServiceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDcdnIpaDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingDomainName" => Self::MissingDomainName(error),
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidSource.Content.Malformed" => {
-                Self::InvalidSourceContentMalformed(error)
-            }
-            "InvalidTypeContent.Mismatch" => Self::InvalidTypeContentMismatch(error),
-            "MissingSource.Content" => Self::MissingSourceContent(error),
-            "MissingSource.Type" => Self::MissingSourceType(error),
-            "InvalidSource.Type.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSource.Priority.Malformed" => {
-                Self::InvalidSourcePriorityMalformed(error)
-            }
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "DomainInProtectedMode" => Self::DomainInProtectedMode(error),
-            "TopLevelDomain.NotFound" => Self::TopLevelDomainNotFound(error),
-            "InvalidSource.Port.Malformed" => Self::InvalidSourcePortMalformed(error),
-            "DcdnIpaServiceNotFound" => Self::DcdnIpaServiceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDcdnIpaDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDcdnIpaDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDcdnIpaDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDcdnIpaDomainError {}
+alibabacloud_runtime::operation_error!(
+    UpdateDcdnIpaDomainError { MissingDomainName = "MissingDomainName",
+    InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidSourceContentMalformed = "InvalidSource.Content.Malformed",
+    InvalidTypeContentMismatch = "InvalidTypeContent.Mismatch", MissingSourceContent =
+    "MissingSource.Content", MissingSourceType = "MissingSource.Type",
+    InvalidSourceTypeMalformed = "InvalidSource.Type.Malformed",
+    InvalidSourcePriorityMalformed = "InvalidSource.Priority.Malformed",
+    InvalidResourceGroupIdMalformed = "InvalidResourceGroupId.Malformed",
+    EntityNotExistsResourceGroup = "EntityNotExists.ResourceGroup",
+    InvalidStatusResourceGroup = "InvalidStatus.ResourceGroup", DomainInProtectedMode =
+    "DomainInProtectedMode", TopLevelDomainNotFound = "TopLevelDomain.NotFound",
+    InvalidSourcePortMalformed = "InvalidSource.Port.Malformed", DcdnIpaServiceNotFound =
+    "DcdnIpaServiceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `SourceType` is not a documented parameter of `UpdateDcdnIpaDomain`.
@@ -485,7 +371,8 @@ mod tests {
             panic!("DcdnIpaServiceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

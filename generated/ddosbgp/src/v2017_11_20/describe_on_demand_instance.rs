@@ -2,13 +2,14 @@
 
 //! 调用DescribeOnDemandInstance查询代播实例的详细信息。
 //!
-//! Request [`DescribeOnDemandInstance`], response [`DescribeOnDemandInstanceResponse`], errors [`DescribeOnDemandInstanceError`].
+//! Request [`DescribeOnDemandInstance`], response [`DescribeOnDemandInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeOnDemandInstance查询代播实例的详细信息。
 ///
 /// **说明：** 代播实例可以防护海外云下IDC服务器或在云上按照网段去实现DDoS防护，目前仅支持联系销售人员购买。
 ///
 /// Action `DescribeOnDemandInstance`, API version `2017-11-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeOnDemandInstance {
     /// 列表的页码，默认值为**1**。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeOnDemandInstance {
     /// Example: `cn-zhangjiakou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeOnDemandInstance { field page_no, field page_size, field region_id }
+);
 impl DescribeOnDemandInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,21 +41,13 @@ impl DescribeOnDemandInstance {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 代播实例的地域ID。
-    ///
-    /// **说明：** 您可以调用DescribeRegions查询DDoS原生防护支持的所有地域信息。
-    ///
-    /// Example: `cn-zhangjiakou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeOnDemandInstance { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
     type Output = DescribeOnDemandInstanceResponse;
-    type Error = DescribeOnDemandInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOnDemandInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +80,7 @@ impl alibabacloud_runtime::Paginated for DescribeOnDemandInstance {
     }
 }
 /// The response of `DescribeOnDemandInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeOnDemandInstanceResponse {
     /// 代播实例的详情。
@@ -101,134 +97,10 @@ pub struct DescribeOnDemandInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeOnDemandInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeOnDemandInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 代播实例的详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 代播实例的防护状态。取值：
-    ///
-    /// -   **Defense**：代播防护已开启，代播IP为资产流量提供牵引和防护。
-    /// -   **UnDefense**：代播防护已关闭。
-    ///
-    /// Example: `Defense`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenseStatus"))]
-    pub defense_status: Option<crate::v2017_11_20::types::DefenseStatus>,
-    /// 代播实例的ID。
-    ///
-    /// Example: `ddosbgp-cn-z2q1qzxb****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 代播实例的IP网段。
-    ///
-    /// Example: `47.***.***.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipnet"))]
-    pub ipnet: Vec<String>,
-    /// 代播实例的地域ID。
-    ///
-    /// Example: `cn-zhangjiakou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 代播实例的备注信息。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefenseStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.defense_status, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Ipnet" => alibabacloud_runtime::de::read_into(&mut self.ipnet, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeOnDemandInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeOnDemandInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeOnDemandInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeOnDemandInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeOnDemandInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeOnDemandInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeOnDemandInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeOnDemandInstanceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeOnDemandInstanceResponse { "Instances" => field instances, "RequestId" =>
+    field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeOnDemandInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -296,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeOnDemandInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

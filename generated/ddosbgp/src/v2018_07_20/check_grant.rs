@@ -2,14 +2,15 @@
 
 //! 调用CheckGrant接口检查防护包服务的授权状态，即是否授权防护包查询您的ECS服务器信息。
 //!
-//! Request [`CheckGrant`], response [`CheckGrantResponse`], errors [`CheckGrantError`].
+//! Request [`CheckGrant`], response [`CheckGrantResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CheckGrant接口检查防护包服务的授权状态，即是否授权防护包查询您的ECS服务器信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `CheckGrant`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CheckGrant {}
+alibabacloud_runtime::debug_struct!(CheckGrant {});
 impl CheckGrant {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -18,13 +19,13 @@ impl CheckGrant {
 }
 impl alibabacloud_runtime::Operation for CheckGrant {
     type Output = CheckGrantResponse;
-    type Error = CheckGrantError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckGrant";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `CheckGrant`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckGrantResponse {
     /// 本次请求的ID。
@@ -41,71 +42,9 @@ pub struct CheckGrantResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CheckGrantResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckGrantResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckGrant`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckGrantError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckGrantError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckGrantError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckGrantError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckGrantError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckGrantError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckGrantError {}
+alibabacloud_runtime::response_struct!(
+    CheckGrantResponse { "RequestId" => field request_id, "Status" => field status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckGrantError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -157,12 +96,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CheckGrantError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

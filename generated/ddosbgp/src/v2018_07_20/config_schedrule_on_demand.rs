@@ -2,11 +2,11 @@
 
 //! 调用ConfigSchedruleOnDemand修改代播实例的调度规则。
 //!
-//! Request [`ConfigSchedruleOnDemand`], response [`ConfigSchedruleOnDemandResponse`], errors [`ConfigSchedruleOnDemandError`].
+//! Request [`ConfigSchedruleOnDemand`], response [`ConfigSchedruleOnDemandResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigSchedruleOnDemand修改代播实例的调度规则。
 ///
 /// Action `ConfigSchedruleOnDemand`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigSchedruleOnDemand {
     /// 要操作的代播实例的ID。
     ///
@@ -79,6 +79,12 @@ pub struct ConfigSchedruleOnDemand {
     /// Example: `cn-zhangjiakou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigSchedruleOnDemand { field instance_id, field rule_action, field
+    rule_condition_cnt, field rule_condition_kpps, field rule_condition_mbps, field
+    rule_name, field rule_switch, field rule_undo_begin_time, field rule_undo_mode, field
+    time_zone, field rule_undo_end_time, field region_id }
+);
 impl ConfigSchedruleOnDemand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -120,30 +126,14 @@ impl ConfigSchedruleOnDemand {
             region_id: None,
         }
     }
-    /// Sets `RuleUndoEndTime`.
-    ///
-    /// 自动停止调度的结束时间。使用24小时制表示，格式：`hh:mm`。
-    ///
-    /// Example: `03:05`
-    pub fn rule_undo_end_time(mut self, value: impl Into<String>) -> Self {
-        self.rule_undo_end_time = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 代播实例的地域ID。
-    ///
-    /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询DDoS原生防护支持的所有地域信息。
-    ///
-    /// Example: `cn-zhangjiakou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigSchedruleOnDemand { "RuleUndoEndTime" rule_undo_end_time : into String,
+    "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ConfigSchedruleOnDemand {
     type Output = ConfigSchedruleOnDemandResponse;
-    type Error = ConfigSchedruleOnDemandError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigSchedruleOnDemand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -162,7 +152,7 @@ impl alibabacloud_runtime::Operation for ConfigSchedruleOnDemand {
     }
 }
 /// The response of `ConfigSchedruleOnDemand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigSchedruleOnDemandResponse {
     /// 本次请求的ID。
@@ -171,70 +161,9 @@ pub struct ConfigSchedruleOnDemandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigSchedruleOnDemandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigSchedruleOnDemandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigSchedruleOnDemand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigSchedruleOnDemandError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigSchedruleOnDemandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigSchedruleOnDemandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigSchedruleOnDemandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigSchedruleOnDemandError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigSchedruleOnDemandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigSchedruleOnDemandError {}
+alibabacloud_runtime::response_struct!(
+    ConfigSchedruleOnDemandResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +226,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigSchedruleOnDemandError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -311,14 +240,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigSchedruleOnDemandError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDdosEvent接口查看指定防护包上的DDoS事件。
 //!
-//! Request [`DescribeDdosEvent`], response [`DescribeDdosEventResponse`], errors [`DescribeDdosEventError`].
+//! Request [`DescribeDdosEvent`], response [`DescribeDdosEventResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDdosEvent接口查看指定防护包上的DDoS事件。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeDdosEvent`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDdosEvent {
     /// 要查询的防护包实例ID。
     ///
@@ -43,6 +44,11 @@ pub struct DescribeDdosEvent {
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDdosEvent { field instance_id, field end_time, field page_no, field
+    page_size, field start_time, field ip, field resource_group_id, field
+    resource_region_id }
+);
 impl DescribeDdosEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,37 +79,14 @@ impl DescribeDdosEvent {
             resource_region_id: None,
         }
     }
-    /// Sets `Ip`.
-    ///
-    /// 要查询的防护对象IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceRegionId`.
-    ///
-    /// 资源组地区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn resource_region_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDdosEvent { "Ip" ip : into String, "ResourceGroupId" resource_group_id : into
+    String, "ResourceRegionId" resource_region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDdosEvent {
     type Output = DescribeDdosEventResponse;
-    type Error = DescribeDdosEventError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDdosEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -141,7 +124,7 @@ impl alibabacloud_runtime::Paginated for DescribeDdosEvent {
     }
 }
 /// The response of `DescribeDdosEvent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDdosEventResponse {
     /// DDoS事件信息。
@@ -158,142 +141,10 @@ pub struct DescribeDdosEventResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDdosEventResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Events" => alibabacloud_runtime::de::read_into(&mut self.events, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDdosEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS事件信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Event {
-    /// 攻击结束时间，秒级时间戳。
-    ///
-    /// Example: `1557891306`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 被攻击的IP。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// 攻击流量大小，单位为Mbps。
-    ///
-    /// Example: `110000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mbps"))]
-    pub mbps: Option<i64>,
-    /// 攻击报文数量，单位为pps
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Pps"))]
-    pub pps: Option<i64>,
-    /// 攻击开始时间，秒级时间戳。
-    ///
-    /// Example: `1557889506`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 事件状态，取值：
-    ///
-    /// -   **hole_begin**：黑洞中
-    /// -   **hole_end**：黑洞结束
-    /// -   **defense_begin**：清洗中
-    /// -   **defense_end**：清洗结束
-    ///
-    /// Example: `defense_end`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_07_20::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for Event {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Mbps" => alibabacloud_runtime::de::read_into(&mut self.mbps, value),
-            "Pps" => alibabacloud_runtime::de::read_into(&mut self.pps, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDdosEvent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDdosEventError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDdosEventError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDdosEventError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDdosEventError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDdosEventError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDdosEventError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDdosEventError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDdosEventResponse { "Events" => field events, "RequestId" => field
+    request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +213,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDdosEventError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -376,14 +227,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDdosEventError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

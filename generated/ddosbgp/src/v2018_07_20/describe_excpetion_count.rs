@@ -2,13 +2,13 @@
 
 //! 调用DescribeExcpetionCount接口查询防护包异常信息。
 //!
-//! Request [`DescribeExcpetionCount`], response [`DescribeExcpetionCountResponse`], errors [`DescribeExcpetionCountError`].
+//! Request [`DescribeExcpetionCount`], response [`DescribeExcpetionCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeExcpetionCount接口查询防护包异常信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeExcpetionCount`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeExcpetionCount {
     /// 实例所在地区ID。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeExcpetionCount {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeExcpetionCount { field ddos_region_id, field resource_group_id }
+);
 impl DescribeExcpetionCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,19 +32,13 @@ impl DescribeExcpetionCount {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeExcpetionCount { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
     type Output = DescribeExcpetionCountResponse;
-    type Error = DescribeExcpetionCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeExcpetionCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -50,7 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
     }
 }
 /// The response of `DescribeExcpetionCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExcpetionCountResponse {
     /// 异常IP的数量，如被防护的ECS IP、SLB IP等。
@@ -69,76 +66,10 @@ pub struct DescribeExcpetionCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeExcpetionCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExceptionIpCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.exception_ip_count, value)
-            }
-            "ExpireTimeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeExcpetionCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeExcpetionCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeExcpetionCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeExcpetionCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeExcpetionCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeExcpetionCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeExcpetionCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeExcpetionCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeExcpetionCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeExcpetionCountResponse { "ExceptionIpCount" => field exception_ip_count,
+    "ExpireTimeCount" => field expire_time_count, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeExcpetionCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -197,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeExcpetionCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeInstanceList接口查询防护包实例的详细信息。
 //!
-//! Request [`DescribeInstanceList`], response [`DescribeInstanceListResponse`], errors [`DescribeInstanceListError`].
+//! Request [`DescribeInstanceList`], response [`DescribeInstanceListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceList接口查询防护包实例的详细信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeInstanceList`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceList {
     /// 列表的页码，默认值为**1**。
     ///
@@ -76,6 +77,11 @@ pub struct DescribeInstanceList {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceList { field page_no, field page_size, field ddos_region_id, field
+    instance_id_list, field instance_type, field ip, field ip_version, field orderby,
+    field orderdire, field remark, field resource_group_id, field tag }
+);
 impl DescribeInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -97,120 +103,18 @@ impl DescribeInstanceList {
             tag: None,
         }
     }
-    /// Sets `DdosRegionId`.
-    ///
-    /// 实例所在地区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn ddos_region_id(mut self, value: impl Into<String>) -> Self {
-        self.ddos_region_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIdList`.
-    ///
-    /// 指定要查询的防护包实例ID，多个ID间用逗号分隔。以JSON数组串格式传入，例如，\'ddosbgp-cn-xx','ddosbpg-cn-xxx'。
-    ///
-    /// **说明：** 若不传入该参数，则返回所有防护包信息。
-    ///
-    /// Example: `['ddosbgp-cn-xx','ddosbpg-cn-xxx']`
-    pub fn instance_id_list(mut self, value: impl Into<String>) -> Self {
-        self.instance_id_list = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 指定要查询的防护包实例的类型，取值：
-    ///
-    /// **说明：** 若不传入该参数，则返回所有防护包信息。
-    ///
-    /// -   0：专业版
-    /// -   1：企业版
-    ///
-    /// Example: `0`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `Ip`.
-    ///
-    /// 指定要查询的防护包实例的防护对象IP。
-    ///
-    /// **说明：** 若不传入该参数，则返回所有防护包信息。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `IpVersion`.
-    ///
-    /// 指定要查询的防护包实例的防护IP类型，取值：
-    ///
-    /// **说明：** 若不传入该参数，则返回所有防护包信息。
-    ///
-    /// -   IPv4
-    /// -   IPv6
-    ///
-    /// Example: `IPv4`
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
-    }
-    /// Sets `Orderby`.
-    ///
-    /// 排序字段，取值：**expireTime**（到期时间）。
-    ///
-    /// Example: `expireTime`
-    pub fn orderby(mut self, value: impl Into<String>) -> Self {
-        self.orderby = Some(value.into());
-        self
-    }
-    /// Sets `Orderdire`.
-    ///
-    /// 排序方向，取值：
-    ///
-    /// -   **desc**：倒序
-    /// -   **asc**：顺序
-    ///
-    /// Example: `asc`
-    pub fn orderdire(
-        mut self,
-        value: impl Into<crate::v2018_07_20::types::Orderdire>,
-    ) -> Self {
-        self.orderdire = Some(value.into());
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 指定要查询的防护包实例的备注。
-    ///
-    /// **说明：** 若不传入该参数，则返回所有防护包信息。
-    ///
-    /// Example: `test`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceList { "DdosRegionId" ddos_region_id : into String, "InstanceIdList"
+    instance_id_list : into String, "InstanceType" instance_type : into String, "Ip" ip :
+    into String, "IpVersion" ip_version : into String, "Orderby" orderby : into String,
+    "Orderdire" orderdire : into crate ::v2018_07_20::types::Orderdire, "Remark" remark :
+    into String, "ResourceGroupId" resource_group_id : into String, "Tag" tag : list Tag
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceList {
     type Output = DescribeInstanceListResponse;
-    type Error = DescribeInstanceListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -226,60 +130,6 @@ impl alibabacloud_runtime::Operation for DescribeInstanceList {
         params.query("Remark", &self.remark);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 标签的Key值。若有多个标签，依次传入Tag.1.Key、Tag.2.Key、Tag.3.Key ...
-    ///
-    /// Example: `test`
-    pub key: Option<String>,
-    /// 标签的Value值。若有多个标签，依次传入Tag.1.Value、Tag.2.Value、Tag.3.Value ...
-    ///
-    /// Example: `test`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 标签的Key值。若有多个标签，依次传入Tag.1.Key、Tag.2.Key、Tag.3.Key ...
-    ///
-    /// Example: `test`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 标签的Value值。若有多个标签，依次传入Tag.1.Value、Tag.2.Value、Tag.3.Value ...
-    ///
-    /// Example: `test`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceList {
@@ -306,7 +156,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceList {
     }
 }
 /// The response of `DescribeInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceListResponse {
     /// 防护包实例的详细信息。
@@ -323,159 +173,10 @@ pub struct DescribeInstanceListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 防护包实例的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceList {
-    /// 是否开启自动续费。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoRenewal"))]
-    pub auto_renewal: Option<bool>,
-    /// 防护包中正在黑洞中的IP数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "BlackholdingCount"))]
-    pub blackholding_count: Option<String>,
-    /// 防护包的到期时间。
-    ///
-    /// Example: `1560009600000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<i64>,
-    /// 防护包的创建时间。
-    ///
-    /// Example: `1554708159000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<i64>,
-    /// 防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 防护包的防护IP类型。
-    ///
-    /// Example: `IPv4`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpType"))]
-    pub ip_type: Option<String>,
-    /// 防护包的备注。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 实例状态，取值：
-    ///
-    /// -   **1**：正常
-    /// -   **2**：过期
-    /// -   **3**：释放
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_07_20::types::DescribeInstanceListStatus>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoRenewal" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_renewal, value)
-            }
-            "BlackholdingCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.blackholding_count, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "IpType" => alibabacloud_runtime::de::read_into(&mut self.ip_type, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceListResponse { "InstanceList" => field instance_list, "RequestId" =>
+    field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,7 +231,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -544,14 +245,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

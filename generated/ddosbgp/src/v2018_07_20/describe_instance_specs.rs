@@ -2,11 +2,12 @@
 
 //! 调用DescribeInstanceSpecs查询指定的DDoS原生防护企业版实例的规格信息。
 //!
-//! Request [`DescribeInstanceSpecs`], response [`DescribeInstanceSpecsResponse`], errors [`DescribeInstanceSpecsError`].
+//! Request [`DescribeInstanceSpecs`], response [`DescribeInstanceSpecsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceSpecs查询指定的DDoS原生防护企业版实例的规格信息。
 ///
 /// Action `DescribeInstanceSpecs`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceSpecs {
     /// 要查询的DDoS原生防护企业版实例的ID。使用JSON数组转化的字符串格式表示。JSON数组中的每个元素表示一个实例ID（字符串格式），多个ID间使用英文逗号（,）分隔。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeInstanceSpecs {
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceSpecs { field instance_id_list, field region_id, field
+    resource_group_id }
+);
 impl DescribeInstanceSpecs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,32 +43,14 @@ impl DescribeInstanceSpecs {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS原生防护企业版实例的地域ID。默认为**cn-hangzhou**，表示华东1（杭州）。
-    ///
-    /// **说明：** 如果您的实例不在华东1（杭州）地域，则此处必须填写实例所在地域的ID。您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询所有的**RegionId**。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS原生防护企业版实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceSpecs { "RegionId" region_id : into String, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
     type Output = DescribeInstanceSpecsResponse;
-    type Error = DescribeInstanceSpecsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceSpecs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -73,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
     }
 }
 /// The response of `DescribeInstanceSpecs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceSpecsResponse {
     /// DDoS原生防护企业版实例的规格信息，包含全力防护的开启状态、可用和已用的全力防护次数等。
@@ -85,239 +72,10 @@ pub struct DescribeInstanceSpecsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceSpecsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceSpecs" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_specs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceSpecsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS原生防护企业版实例的规格信息，包含全力防护的开启状态、可用和已用的全力防护次数等。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceSpec {
-    /// 当前可用的全力防护次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableDefenseTimes"))]
-    pub available_defense_times: Option<i64>,
-    /// 当前可用的解除黑洞次数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableDeleteBlackholeCount"))]
-    pub available_delete_blackhole_count: Option<String>,
-    /// DDoS原生防护企业版实例的ID。
-    ///
-    /// Example: `ddosbgp-cn-n6w1r7nz****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 该实例是否开启了全力防护模式。取值：
-    ///
-    /// -   **0**：未开启全力防护模式。
-    /// -   **1**：开启了全力防护模式。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsFullDefenseMode"))]
-    pub is_full_defense_mode: Option<i64>,
-    /// DDoS原生防护企业版实例的配置信息，包含防护IP数量、防护带宽信息等。
-    #[cfg_attr(feature = "serialize", serde(rename = "PackConfig"))]
-    pub pack_config: PackConfig,
-    /// DDoS原生防护企业版实例的地域ID。
-    ///
-    /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询地域ID的具体含义。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 总共可用的全力防护次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalDefenseTimes"))]
-    pub total_defense_times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceSpec {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableDefenseTimes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_defense_times,
-                    value,
-                )
-            }
-            "AvailableDeleteBlackholeCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_delete_blackhole_count,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "IsFullDefenseMode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_full_defense_mode,
-                    value,
-                )
-            }
-            "PackConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.pack_config, value)
-            }
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "TotalDefenseTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_defense_times, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS原生防护企业版实例的配置信息，包含防护IP数量、防护带宽信息等。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PackConfig {
-    /// 已添加防护的IP数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "BindIpCount"))]
-    pub bind_ip_count: Option<i64>,
-    /// 被防护IP的弹性防护阈值。单位：Gbps。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAdvanceThre"))]
-    pub ip_advance_thre: Option<i64>,
-    /// 被防护IP的基础防护阈值。单位：Gbps。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpBasicThre"))]
-    pub ip_basic_thre: Option<i64>,
-    /// 可添加的防护IP的数量。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpSpec"))]
-    pub ip_spec: Option<i64>,
-    /// 正常业务带宽。单位：Mbps。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "NormalBandwidth"))]
-    pub normal_bandwidth: Option<i64>,
-    /// 原生防护企业版实例的弹性防护带宽。单位：Gbps。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "PackAdvThre"))]
-    pub pack_adv_thre: Option<i64>,
-    /// 原生防护企业版实例的基础防护带宽。单位：Gbps。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "PackBasicThre"))]
-    pub pack_basic_thre: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PackConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BindIpCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.bind_ip_count, value)
-            }
-            "IpAdvanceThre" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_advance_thre, value)
-            }
-            "IpBasicThre" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_basic_thre, value)
-            }
-            "IpSpec" => alibabacloud_runtime::de::read_into(&mut self.ip_spec, value),
-            "NormalBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.normal_bandwidth, value)
-            }
-            "PackAdvThre" => {
-                alibabacloud_runtime::de::read_into(&mut self.pack_adv_thre, value)
-            }
-            "PackBasicThre" => {
-                alibabacloud_runtime::de::read_into(&mut self.pack_basic_thre, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PackConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceSpecs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceSpecsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceSpecsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceSpecsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceSpecsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceSpecsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceSpecsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceSpecsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceSpecsResponse { "InstanceSpecs" => field instance_specs, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `InstanceIdList` example is not JSON.
@@ -358,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceSpecsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -372,14 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceSpecsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

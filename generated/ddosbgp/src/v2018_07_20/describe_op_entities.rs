@@ -2,13 +2,14 @@
 
 //! 调用DescribeOpEntities接口查询用户的操作日志。
 //!
-//! Request [`DescribeOpEntities`], response [`DescribeOpEntitiesResponse`], errors [`DescribeOpEntitiesError`].
+//! Request [`DescribeOpEntities`], response [`DescribeOpEntitiesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeOpEntities接口查询用户的操作日志。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeOpEntities`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeOpEntities {
     /// 列表的页码，默认值为**1**。
     ///
@@ -50,6 +51,11 @@ pub struct DescribeOpEntities {
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeOpEntities { field current_page, field end_time, field page_size, field
+    start_time, field instance_id, field order_by, field order_dir, field
+    resource_group_id, field resource_region_id }
+);
 impl DescribeOpEntities {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,61 +81,16 @@ impl DescribeOpEntities {
             resource_region_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 要查询的防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-x1`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `OrderBy`.
-    ///
-    /// 排序字段，取值：**opdate**（操作时间）。
-    ///
-    /// Example: `opdate`
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.order_by = Some(value.into());
-        self
-    }
-    /// Sets `OrderDir`.
-    ///
-    /// 排序方向，取值：
-    ///
-    /// -   **ASC**：正序
-    /// -   **DESC**：倒序
-    ///
-    /// Example: `ASC`
-    pub fn order_dir(
-        mut self,
-        value: impl Into<crate::v2018_07_20::types::OrderDir>,
-    ) -> Self {
-        self.order_dir = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceRegionId`.
-    ///
-    /// 资源组地区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn resource_region_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeOpEntities { "InstanceId" instance_id : into String, "OrderBy" order_by :
+    into String, "OrderDir" order_dir : into crate ::v2018_07_20::types::OrderDir,
+    "ResourceGroupId" resource_group_id : into String, "ResourceRegionId"
+    resource_region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Output = DescribeOpEntitiesResponse;
-    type Error = DescribeOpEntitiesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOpEntities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -168,7 +129,7 @@ impl alibabacloud_runtime::Paginated for DescribeOpEntities {
     }
 }
 /// The response of `DescribeOpEntities`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeOpEntitiesResponse {
     /// 操作日志信息。
@@ -185,150 +146,10 @@ pub struct DescribeOpEntitiesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeOpEntitiesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OpEntities" => {
-                alibabacloud_runtime::de::read_into(&mut self.op_entities, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeOpEntitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作日志信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OpEntity {
-    /// 操作对象，即防护包实例。
-    ///
-    /// Example: `ddosbgp-cn-o4013qftb006`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityObject"))]
-    pub entity_object: Option<String>,
-    /// 操作对象类型，取值：**1**（实例）。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityType"))]
-    pub entity_type: Option<i64>,
-    /// 日志创建时间。
-    ///
-    /// Example: `1557821673000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<i64>,
-    /// 操作账号，取值：**system**（系统）。
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpAccount"))]
-    pub op_account: Option<String>,
-    /// 操作类型，取值：
-    ///
-    /// -   **3**：添加IP
-    /// -   **4**：解绑IP
-    /// -   **5**：实例降级
-    /// -   **6**：解除黑洞
-    /// -   **7**：重置解除黑洞次数
-    /// -   **8**：恢复弹性
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpAction"))]
-    pub op_action: Option<i64>,
-    /// 操作说明。
-    ///
-    /// Example: `{\"entity\":{\"baseBandwidth\":20,\"elasticBandwidth\":101}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpDesc"))]
-    pub op_desc: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OpEntity {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EntityObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.entity_object, value)
-            }
-            "EntityType" => {
-                alibabacloud_runtime::de::read_into(&mut self.entity_type, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "OpAccount" => {
-                alibabacloud_runtime::de::read_into(&mut self.op_account, value)
-            }
-            "OpAction" => alibabacloud_runtime::de::read_into(&mut self.op_action, value),
-            "OpDesc" => alibabacloud_runtime::de::read_into(&mut self.op_desc, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpEntity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeOpEntities`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeOpEntitiesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeOpEntitiesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeOpEntitiesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeOpEntitiesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeOpEntitiesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeOpEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeOpEntitiesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeOpEntitiesResponse { "OpEntities" => field op_entities, "RequestId" => field
+    request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +207,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeOpEntitiesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -400,14 +221,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeOpEntitiesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

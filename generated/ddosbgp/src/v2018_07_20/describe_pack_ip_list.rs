@@ -2,13 +2,14 @@
 
 //! 调用DescribePackIpList接口查询防护包的防护IP列表信息。
 //!
-//! Request [`DescribePackIpList`], response [`DescribePackIpListResponse`], errors [`DescribePackIpListError`].
+//! Request [`DescribePackIpList`], response [`DescribePackIpListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePackIpList接口查询防护包的防护IP列表信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribePackIpList`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePackIpList {
     /// 实例所在地区ID。
     ///
@@ -46,6 +47,10 @@ pub struct DescribePackIpList {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePackIpList { field ddos_region_id, field instance_id, field page_no, field
+    page_size, field ip, field product_name, field resource_group_id }
+);
 impl DescribePackIpList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,44 +74,14 @@ impl DescribePackIpList {
             resource_group_id: None,
         }
     }
-    /// Sets `Ip`.
-    ///
-    /// 要查询的防护对象IP，设置后只返回指定IP的信息。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `ProductName`.
-    ///
-    /// 要查询的防护对象IP的归属产品类型，取值：
-    ///
-    /// **说明：** 设置后只返回指定产品的防护IP信息。
-    ///
-    /// -   **ECS**
-    /// -   **SLB**
-    /// -   **EIP**
-    /// -   **WAF**
-    ///
-    /// Example: `ECS`
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.product_name = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePackIpList { "Ip" ip : into String, "ProductName" product_name : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePackIpList {
     type Output = DescribePackIpListResponse;
-    type Error = DescribePackIpListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackIpList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -143,7 +118,7 @@ impl alibabacloud_runtime::Paginated for DescribePackIpList {
     }
 }
 /// The response of `DescribePackIpList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePackIpListResponse {
     /// 响应状态码。
@@ -170,129 +145,10 @@ pub struct DescribePackIpListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePackIpListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "IpList" => alibabacloud_runtime::de::read_into(&mut self.ip_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePackIpListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 防护IP列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpList {
-    /// 被防护IP。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// IP的归属产品，取值：
-    ///
-    /// -   **ECS**
-    /// -   **SLB**
-    /// -   **EIP**
-    /// -   **WAF**
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
-    pub product: Option<crate::v2018_07_20::types::Product>,
-    /// 归属产品备注，比如ECS实例的备注。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// IP的状态，取值：
-    ///
-    /// -   **normal**：正常
-    /// -   **hole_begin**：黑洞中
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_07_20::types::DescribePackIpListStatus>,
-}
-impl alibabacloud_runtime::de::Nested for IpList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePackIpList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePackIpListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePackIpListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePackIpListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePackIpListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePackIpListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePackIpListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePackIpListError {}
+alibabacloud_runtime::response_struct!(
+    DescribePackIpListResponse { "Code" => field code, "IpList" => field ip_list,
+    "RequestId" => field request_id, "Success" => field success, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,7 +207,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePackIpListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -365,14 +221,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePackIpListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

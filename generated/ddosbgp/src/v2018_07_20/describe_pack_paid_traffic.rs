@@ -2,13 +2,14 @@
 
 //! 调用DescribePackPaidTraffic接口查询付费流量明细。
 //!
-//! Request [`DescribePackPaidTraffic`], response [`DescribePackPaidTrafficResponse`], errors [`DescribePackPaidTrafficError`].
+//! Request [`DescribePackPaidTraffic`], response [`DescribePackPaidTrafficResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePackPaidTraffic接口查询付费流量明细。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribePackPaidTraffic`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePackPaidTraffic {
     /// 列表的页码，默认值为**1**。
     ///
@@ -31,6 +32,10 @@ pub struct DescribePackPaidTraffic {
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePackPaidTraffic { field current_page, field end_time, field page_size, field
+    start_time, field instance_id }
+);
 impl DescribePackPaidTraffic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,19 +57,13 @@ impl DescribePackPaidTraffic {
             instance_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 要查询的防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-x1`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePackPaidTraffic { "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
     type Output = DescribePackPaidTrafficResponse;
-    type Error = DescribePackPaidTrafficError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePackPaidTraffic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribePackPaidTraffic {
     }
 }
 /// The response of `DescribePackPaidTraffic`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePackPaidTrafficResponse {
     /// 付费流量明细。
@@ -116,155 +115,10 @@ pub struct DescribePackPaidTrafficResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePackPaidTrafficResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PackPaidTraffics" => {
-                alibabacloud_runtime::de::read_into(&mut self.pack_paid_traffics, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePackPaidTrafficResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 付费流量明细。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PackPaidTraffic {
-    /// 基础防护带宽，单位为Gb。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseBandwidth"))]
-    pub base_bandwidth: Option<i64>,
-    /// 弹性防护带宽，单位为Gb。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ElasticBandwidth"))]
-    pub elastic_bandwidth: Option<i64>,
-    /// 防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-x1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 攻击流量峰值，单位为Gbps。
-    ///
-    /// Example: `49.998`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxAttack"))]
-    pub max_attack: Option<f64>,
-    /// 付费流量大小，单位为Gb。
-    ///
-    /// Example: `615.166`
-    #[cfg_attr(feature = "serialize", serde(rename = "PaidCapacity"))]
-    pub paid_capacity: Option<f64>,
-    /// 统计时间。
-    ///
-    /// Example: `1557809400000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 总防护流量，单位为Gb。
-    ///
-    /// Example: `1302.666`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCapacity"))]
-    pub total_capacity: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for PackPaidTraffic {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BaseBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_bandwidth, value)
-            }
-            "ElasticBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.elastic_bandwidth, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "MaxAttack" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_attack, value)
-            }
-            "PaidCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.paid_capacity, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TotalCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_capacity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PackPaidTraffic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePackPaidTraffic`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePackPaidTrafficError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePackPaidTrafficError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePackPaidTrafficError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePackPaidTrafficError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePackPaidTrafficError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePackPaidTrafficError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePackPaidTrafficError {}
+alibabacloud_runtime::response_struct!(
+    DescribePackPaidTrafficResponse { "PackPaidTraffics" => field pack_paid_traffics,
+    "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePackPaidTrafficError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -337,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePackPaidTrafficError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeResourcePackInstances接口查询抗D流量包信息。
 //!
-//! Request [`DescribeResourcePackInstances`], response [`DescribeResourcePackInstancesResponse`], errors [`DescribeResourcePackInstancesError`].
+//! Request [`DescribeResourcePackInstances`], response [`DescribeResourcePackInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeResourcePackInstances接口查询抗D流量包信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeResourcePackInstances`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourcePackInstances {
     /// 列表的页码，默认值为**1**。
     ///
@@ -19,6 +20,9 @@ pub struct DescribeResourcePackInstances {
     /// Example: `10`
     pub page_size: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeResourcePackInstances { field current_page, field page_size }
+);
 impl DescribeResourcePackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,7 +34,7 @@ impl DescribeResourcePackInstances {
 }
 impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
     type Output = DescribeResourcePackInstancesResponse;
-    type Error = DescribeResourcePackInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +66,7 @@ impl alibabacloud_runtime::Paginated for DescribeResourcePackInstances {
     }
 }
 /// The response of `DescribeResourcePackInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeResourcePackInstancesResponse {
     /// 本次请求的ID。
@@ -79,146 +83,10 @@ pub struct DescribeResourcePackInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeResourcePackInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourcePacks" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_packs, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourcePackInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 抗D流量包信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourcePack {
-    /// 可用防护流量，单位为Byte。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrCapacity"))]
-    pub curr_capacity: Option<i64>,
-    /// 失效时间。
-    ///
-    /// Example: `1649433600000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 初始防护流量，单位为Byte。
-    ///
-    /// Example: `100000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitCapacity"))]
-    pub init_capacity: Option<i64>,
-    /// 抗D流量包ID。
-    ///
-    /// Example: `DDOSFLOWBAG-cn-o4012thfl000b5`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePackId"))]
-    pub resource_pack_id: Option<String>,
-    /// 生效时间。
-    ///
-    /// Example: `1554708226000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 流量包的状态，取值：
-    ///
-    /// -   **closed**：失效
-    /// -   **valid**：有效
-    ///
-    /// Example: `valid`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2018_07_20::types::DescribeResourcePackInstancesStatus>,
-}
-impl alibabacloud_runtime::de::Nested for ResourcePack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.curr_capacity, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "InitCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_capacity, value)
-            }
-            "ResourcePackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_pack_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourcePack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeResourcePackInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeResourcePackInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeResourcePackInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeResourcePackInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeResourcePackInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeResourcePackInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeResourcePackInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeResourcePackInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcePackInstancesResponse { "RequestId" => field request_id,
+    "ResourcePacks" => field resource_packs, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeResourcePackInstances`.
@@ -252,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeResourcePackInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -266,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeResourcePackInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

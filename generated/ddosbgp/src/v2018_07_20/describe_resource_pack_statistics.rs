@@ -2,13 +2,13 @@
 
 //! 调用DescribeResourcePackStatistics接口查询抗D流量包的统计信息。
 //!
-//! Request [`DescribeResourcePackStatistics`], response [`DescribeResourcePackStatisticsResponse`], errors [`DescribeResourcePackStatisticsError`].
+//! Request [`DescribeResourcePackStatistics`], response [`DescribeResourcePackStatisticsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeResourcePackStatistics接口查询抗D流量包的统计信息。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeResourcePackStatistics`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeResourcePackStatistics {
     /// 实例所在地区ID。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeResourcePackStatistics {
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeResourcePackStatistics { field ddos_region_id, field instance_id }
+);
 impl DescribeResourcePackStatistics {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -27,28 +30,14 @@ impl DescribeResourcePackStatistics {
             instance_id: None,
         }
     }
-    /// Sets `DdosRegionId`.
-    ///
-    /// 实例所在地区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn ddos_region_id(mut self, value: impl Into<String>) -> Self {
-        self.ddos_region_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 要查询的防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-x1`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeResourcePackStatistics { "DdosRegionId" ddos_region_id : into String,
+    "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
     type Output = DescribeResourcePackStatisticsResponse;
-    type Error = DescribeResourcePackStatisticsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
     }
 }
 /// The response of `DescribeResourcePackStatistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeResourcePackStatisticsResponse {
     /// 可用流量包数量。
@@ -86,82 +75,12 @@ pub struct DescribeResourcePackStatisticsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalUsedCapacity"))]
     pub total_used_capacity: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeResourcePackStatisticsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailablePackNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_pack_num, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCurrCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_curr_capacity, value)
-            }
-            "TotalInitCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_init_capacity, value)
-            }
-            "TotalUsedCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_used_capacity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourcePackStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeResourcePackStatistics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeResourcePackStatisticsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeResourcePackStatisticsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeResourcePackStatisticsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeResourcePackStatisticsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeResourcePackStatisticsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeResourcePackStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeResourcePackStatisticsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcePackStatisticsResponse { "AvailablePackNum" => field
+    available_pack_num, "RequestId" => field request_id, "TotalCurrCapacity" => field
+    total_curr_capacity, "TotalInitCapacity" => field total_init_capacity,
+    "TotalUsedCapacity" => field total_used_capacity }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeResourcePackStatisticsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -219,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeResourcePackStatisticsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

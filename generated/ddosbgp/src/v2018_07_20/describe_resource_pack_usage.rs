@@ -2,13 +2,14 @@
 
 //! 调用DescribeResourcePackUsage接口查询抗D流量包的使用明细。
 //!
-//! Request [`DescribeResourcePackUsage`], response [`DescribeResourcePackUsageResponse`], errors [`DescribeResourcePackUsageError`].
+//! Request [`DescribeResourcePackUsage`], response [`DescribeResourcePackUsageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeResourcePackUsage接口查询抗D流量包的使用明细。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeResourcePackUsage`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourcePackUsage {
     /// 查询结束时间，秒级时间戳。所设置的查询时间区间不能超过30天。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeResourcePackUsage {
     /// Example: `ddosbgp-cn-x1`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeResourcePackUsage { field end_time, field start_time, field instance_id }
+);
 impl DescribeResourcePackUsage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,19 +46,13 @@ impl DescribeResourcePackUsage {
             instance_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 要查询的防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-x1`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeResourcePackUsage { "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
     type Output = DescribeResourcePackUsageResponse;
-    type Error = DescribeResourcePackUsageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourcePackUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
     }
 }
 /// The response of `DescribeResourcePackUsage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeResourcePackUsageResponse {
     /// 统计结束时间，秒级时间戳。
@@ -95,113 +93,11 @@ pub struct DescribeResourcePackUsageResponse {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeResourcePackUsageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
-            "PackUsages" => {
-                alibabacloud_runtime::de::read_into(&mut self.pack_usages, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourcePackUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 已用防护流量明细。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PackUsage {
-    /// 时间。
-    ///
-    /// Example: `1557471600`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<i64>,
-    /// 流量，单位为Gb。
-    ///
-    /// Example: `153.064`
-    #[cfg_attr(feature = "serialize", serde(rename = "Traffic"))]
-    pub traffic: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for PackUsage {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "Traffic" => alibabacloud_runtime::de::read_into(&mut self.traffic, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PackUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeResourcePackUsage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeResourcePackUsageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeResourcePackUsageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeResourcePackUsageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeResourcePackUsageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeResourcePackUsageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeResourcePackUsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeResourcePackUsageError {}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcePackUsageResponse { "EndTime" => field end_time, "Interval" => field
+    interval, "PackUsages" => field pack_usages, "RequestId" => field request_id,
+    "StartTime" => field start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeResourcePackUsageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -277,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeResourcePackUsageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeTraffic接口查看指定防护包上的流量情况。
 //!
-//! Request [`DescribeTraffic`], response [`DescribeTrafficResponse`], errors [`DescribeTrafficError`].
+//! Request [`DescribeTraffic`], response [`DescribeTrafficResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeTraffic接口查看指定防护包上的流量情况。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `DescribeTraffic`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTraffic {
     /// 查询结束时间，秒级时间戳。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeTraffic {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTraffic { field end_time, field interval, field start_time, field
+    instance_id, field ip, field resource_group_id }
+);
 impl DescribeTraffic {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,37 +64,14 @@ impl DescribeTraffic {
             resource_group_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 要查询的防护包实例ID。
-    ///
-    /// Example: `ddosbgp-cn-*****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Ip`.
-    ///
-    /// 要查询的防护对象IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTraffic { "InstanceId" instance_id : into String, "Ip" ip : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeTraffic {
     type Output = DescribeTrafficResponse;
-    type Error = DescribeTrafficError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTraffic";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeTraffic {
     }
 }
 /// The response of `DescribeTraffic`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTrafficResponse {
     /// 流量信息。
@@ -114,127 +96,10 @@ pub struct DescribeTrafficResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTrafficResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowList" => alibabacloud_runtime::de::read_into(&mut self.flow_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTrafficResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流量信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowList {
-    /// 显示流量类型：
-    ///
-    /// -   **avg**：区间平均值
-    /// -   **max**：区间峰值
-    ///
-    /// Example: `max`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowType"))]
-    pub flow_type: Option<String>,
-    /// 流量大小（单位：Kbps）。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "Kbps"))]
-    pub kbps: Option<i64>,
-    /// 流量信息记录ID。
-    ///
-    /// Example: `73765106-54e7-11e9-aab0-d89d67182200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 数据包数（单位：pps）。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "Pps"))]
-    pub pps: Option<i64>,
-    /// 流量信息时间戳。
-    ///
-    /// Example: `1560857000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for FlowList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowType" => alibabacloud_runtime::de::read_into(&mut self.flow_type, value),
-            "Kbps" => alibabacloud_runtime::de::read_into(&mut self.kbps, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Pps" => alibabacloud_runtime::de::read_into(&mut self.pps, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTraffic`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTrafficError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTrafficError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTrafficError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTrafficError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTrafficError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTrafficError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTrafficError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTrafficResponse { "FlowList" => field flow_list, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTrafficError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -317,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeTrafficError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,86 +2,64 @@
 
 //! `ddosbgp` API version `2018-07-20`.
 //!
-//! Create a [`DdosbgpClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`DdosbgpClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_ip;
-pub use add_ip::{AddIp, AddIpResponse, AddIpError};
+pub use add_ip::{AddIp, AddIpResponse};
 pub mod check_grant;
-pub use check_grant::{CheckGrant, CheckGrantResponse, CheckGrantError};
+pub use check_grant::{CheckGrant, CheckGrantResponse};
 pub mod config_schedrule_on_demand;
 pub use config_schedrule_on_demand::{
     ConfigSchedruleOnDemand, ConfigSchedruleOnDemandResponse,
-    ConfigSchedruleOnDemandError,
 };
 pub mod create_schedrule_on_demand;
 pub use create_schedrule_on_demand::{
     CreateSchedruleOnDemand, CreateSchedruleOnDemandResponse,
-    CreateSchedruleOnDemandError,
 };
 pub mod delete_blackhole;
-pub use delete_blackhole::{
-    DeleteBlackhole, DeleteBlackholeResponse, DeleteBlackholeError,
-};
+pub use delete_blackhole::{DeleteBlackhole, DeleteBlackholeResponse};
 pub mod delete_ip;
-pub use delete_ip::{DeleteIp, DeleteIpResponse, DeleteIpError};
+pub use delete_ip::{DeleteIp, DeleteIpResponse};
 pub mod describe_ddos_event;
-pub use describe_ddos_event::{
-    DescribeDdosEvent, DescribeDdosEventResponse, DescribeDdosEventError,
-};
+pub use describe_ddos_event::{DescribeDdosEvent, DescribeDdosEventResponse};
 pub mod describe_excpetion_count;
 pub use describe_excpetion_count::{
-    DescribeExcpetionCount, DescribeExcpetionCountResponse, DescribeExcpetionCountError,
+    DescribeExcpetionCount, DescribeExcpetionCountResponse,
 };
 pub mod describe_instance_list;
-pub use describe_instance_list::{
-    DescribeInstanceList, DescribeInstanceListResponse, DescribeInstanceListError,
-};
+pub use describe_instance_list::{DescribeInstanceList, DescribeInstanceListResponse};
 pub mod describe_instance_specs;
-pub use describe_instance_specs::{
-    DescribeInstanceSpecs, DescribeInstanceSpecsResponse, DescribeInstanceSpecsError,
-};
+pub use describe_instance_specs::{DescribeInstanceSpecs, DescribeInstanceSpecsResponse};
 pub mod describe_op_entities;
-pub use describe_op_entities::{
-    DescribeOpEntities, DescribeOpEntitiesResponse, DescribeOpEntitiesError,
-};
+pub use describe_op_entities::{DescribeOpEntities, DescribeOpEntitiesResponse};
 pub mod describe_pack_ip_list;
-pub use describe_pack_ip_list::{
-    DescribePackIpList, DescribePackIpListResponse, DescribePackIpListError,
-};
+pub use describe_pack_ip_list::{DescribePackIpList, DescribePackIpListResponse};
 pub mod describe_pack_paid_traffic;
 pub use describe_pack_paid_traffic::{
     DescribePackPaidTraffic, DescribePackPaidTrafficResponse,
-    DescribePackPaidTrafficError,
 };
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_resource_pack_instances;
 pub use describe_resource_pack_instances::{
     DescribeResourcePackInstances, DescribeResourcePackInstancesResponse,
-    DescribeResourcePackInstancesError,
 };
 pub mod describe_resource_pack_statistics;
 pub use describe_resource_pack_statistics::{
     DescribeResourcePackStatistics, DescribeResourcePackStatisticsResponse,
-    DescribeResourcePackStatisticsError,
 };
 pub mod describe_resource_pack_usage;
 pub use describe_resource_pack_usage::{
     DescribeResourcePackUsage, DescribeResourcePackUsageResponse,
-    DescribeResourcePackUsageError,
 };
 pub mod describe_traffic;
-pub use describe_traffic::{
-    DescribeTraffic, DescribeTrafficResponse, DescribeTrafficError,
-};
+pub use describe_traffic::{DescribeTraffic, DescribeTrafficResponse};
 pub mod modify_remark;
-pub use modify_remark::{ModifyRemark, ModifyRemarkResponse, ModifyRemarkError};
+pub use modify_remark::{ModifyRemark, ModifyRemarkResponse};
 pub mod query_schedrule_on_demand;
 pub use query_schedrule_on_demand::{
-    QuerySchedruleOnDemand, QuerySchedruleOnDemandResponse, QuerySchedruleOnDemandError,
+    QuerySchedruleOnDemand, QuerySchedruleOnDemandResponse,
 };
 pub mod types;
 pub use types::{
@@ -93,20 +71,20 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_ddos_event::Event;
-pub use describe_traffic::FlowList;
-pub use describe_instance_list::InstanceList;
-pub use describe_instance_specs::InstanceSpec;
-pub use describe_pack_ip_list::IpList;
-pub use describe_op_entities::OpEntity;
-pub use describe_instance_specs::PackConfig;
-pub use describe_pack_paid_traffic::PackPaidTraffic;
-pub use describe_resource_pack_usage::PackUsage;
-pub use describe_regions::Region;
-pub use describe_resource_pack_instances::ResourcePack;
-pub use query_schedrule_on_demand::RuleConfig;
-pub use query_schedrule_on_demand::RuleStatus;
-pub use describe_instance_list::Tag;
+pub use types::Event;
+pub use types::FlowList;
+pub use types::InstanceList;
+pub use types::InstanceSpec;
+pub use types::IpList;
+pub use types::OpEntity;
+pub use types::PackConfig;
+pub use types::PackPaidTraffic;
+pub use types::PackUsage;
+pub use types::Region;
+pub use types::ResourcePack;
+pub use types::RuleConfig;
+pub use types::RuleStatus;
+pub use types::Tag;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "ddosbgp",
@@ -145,7 +123,10 @@ impl DdosbgpClient {
     pub async fn add_ip(
         &self,
         request: add_ip::AddIp,
-    ) -> Result<add_ip::AddIpResponse, alibabacloud_runtime::Error<add_ip::AddIpError>> {
+    ) -> Result<
+        add_ip::AddIpResponse,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+    > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `CheckGrant`.
@@ -156,7 +137,7 @@ impl DdosbgpClient {
         request: check_grant::CheckGrant,
     ) -> Result<
         check_grant::CheckGrantResponse,
-        alibabacloud_runtime::Error<check_grant::CheckGrantError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -168,9 +149,7 @@ impl DdosbgpClient {
         request: config_schedrule_on_demand::ConfigSchedruleOnDemand,
     ) -> Result<
         config_schedrule_on_demand::ConfigSchedruleOnDemandResponse,
-        alibabacloud_runtime::Error<
-            config_schedrule_on_demand::ConfigSchedruleOnDemandError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -182,9 +161,7 @@ impl DdosbgpClient {
         request: create_schedrule_on_demand::CreateSchedruleOnDemand,
     ) -> Result<
         create_schedrule_on_demand::CreateSchedruleOnDemandResponse,
-        alibabacloud_runtime::Error<
-            create_schedrule_on_demand::CreateSchedruleOnDemandError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -196,7 +173,7 @@ impl DdosbgpClient {
         request: delete_blackhole::DeleteBlackhole,
     ) -> Result<
         delete_blackhole::DeleteBlackholeResponse,
-        alibabacloud_runtime::Error<delete_blackhole::DeleteBlackholeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -208,7 +185,7 @@ impl DdosbgpClient {
         request: delete_ip::DeleteIp,
     ) -> Result<
         delete_ip::DeleteIpResponse,
-        alibabacloud_runtime::Error<delete_ip::DeleteIpError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -220,7 +197,7 @@ impl DdosbgpClient {
         request: describe_ddos_event::DescribeDdosEvent,
     ) -> Result<
         describe_ddos_event::DescribeDdosEventResponse,
-        alibabacloud_runtime::Error<describe_ddos_event::DescribeDdosEventError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -241,9 +218,7 @@ impl DdosbgpClient {
         request: describe_excpetion_count::DescribeExcpetionCount,
     ) -> Result<
         describe_excpetion_count::DescribeExcpetionCountResponse,
-        alibabacloud_runtime::Error<
-            describe_excpetion_count::DescribeExcpetionCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -255,7 +230,7 @@ impl DdosbgpClient {
         request: describe_instance_list::DescribeInstanceList,
     ) -> Result<
         describe_instance_list::DescribeInstanceListResponse,
-        alibabacloud_runtime::Error<describe_instance_list::DescribeInstanceListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -276,7 +251,7 @@ impl DdosbgpClient {
         request: describe_instance_specs::DescribeInstanceSpecs,
     ) -> Result<
         describe_instance_specs::DescribeInstanceSpecsResponse,
-        alibabacloud_runtime::Error<describe_instance_specs::DescribeInstanceSpecsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -288,7 +263,7 @@ impl DdosbgpClient {
         request: describe_op_entities::DescribeOpEntities,
     ) -> Result<
         describe_op_entities::DescribeOpEntitiesResponse,
-        alibabacloud_runtime::Error<describe_op_entities::DescribeOpEntitiesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -309,7 +284,7 @@ impl DdosbgpClient {
         request: describe_pack_ip_list::DescribePackIpList,
     ) -> Result<
         describe_pack_ip_list::DescribePackIpListResponse,
-        alibabacloud_runtime::Error<describe_pack_ip_list::DescribePackIpListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -330,9 +305,7 @@ impl DdosbgpClient {
         request: describe_pack_paid_traffic::DescribePackPaidTraffic,
     ) -> Result<
         describe_pack_paid_traffic::DescribePackPaidTrafficResponse,
-        alibabacloud_runtime::Error<
-            describe_pack_paid_traffic::DescribePackPaidTrafficError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -355,7 +328,7 @@ impl DdosbgpClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -367,9 +340,7 @@ impl DdosbgpClient {
         request: describe_resource_pack_instances::DescribeResourcePackInstances,
     ) -> Result<
         describe_resource_pack_instances::DescribeResourcePackInstancesResponse,
-        alibabacloud_runtime::Error<
-            describe_resource_pack_instances::DescribeResourcePackInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -392,9 +363,7 @@ impl DdosbgpClient {
         request: describe_resource_pack_statistics::DescribeResourcePackStatistics,
     ) -> Result<
         describe_resource_pack_statistics::DescribeResourcePackStatisticsResponse,
-        alibabacloud_runtime::Error<
-            describe_resource_pack_statistics::DescribeResourcePackStatisticsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -406,9 +375,7 @@ impl DdosbgpClient {
         request: describe_resource_pack_usage::DescribeResourcePackUsage,
     ) -> Result<
         describe_resource_pack_usage::DescribeResourcePackUsageResponse,
-        alibabacloud_runtime::Error<
-            describe_resource_pack_usage::DescribeResourcePackUsageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -420,7 +387,7 @@ impl DdosbgpClient {
         request: describe_traffic::DescribeTraffic,
     ) -> Result<
         describe_traffic::DescribeTrafficResponse,
-        alibabacloud_runtime::Error<describe_traffic::DescribeTrafficError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -432,7 +399,7 @@ impl DdosbgpClient {
         request: modify_remark::ModifyRemark,
     ) -> Result<
         modify_remark::ModifyRemarkResponse,
-        alibabacloud_runtime::Error<modify_remark::ModifyRemarkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -444,9 +411,7 @@ impl DdosbgpClient {
         request: query_schedrule_on_demand::QuerySchedruleOnDemand,
     ) -> Result<
         query_schedrule_on_demand::QuerySchedruleOnDemandResponse,
-        alibabacloud_runtime::Error<
-            query_schedrule_on_demand::QuerySchedruleOnDemandError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

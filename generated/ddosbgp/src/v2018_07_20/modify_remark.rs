@@ -2,13 +2,13 @@
 
 //! 调用ModifyRemark接口修改DDoS防护包的备注。
 //!
-//! Request [`ModifyRemark`], response [`ModifyRemarkResponse`], errors [`ModifyRemarkError`].
+//! Request [`ModifyRemark`], response [`ModifyRemarkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyRemark接口修改DDoS防护包的备注。
 ///
 /// **说明：** DDoS防护包的API接口目前仅对企业版DDoS防护包用户开放。
 ///
 /// Action `ModifyRemark`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyRemark {
     /// 要操作的防护包实例ID。
     ///
@@ -27,6 +27,10 @@ pub struct ModifyRemark {
     /// Example: `cn-hangzhou`
     pub resource_region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyRemark { field instance_id, field remark, field resource_group_id, field
+    resource_region_id }
+);
 impl ModifyRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,28 +44,14 @@ impl ModifyRemark {
             resource_region_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceRegionId`.
-    ///
-    /// 资源组地区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn resource_region_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyRemark { "ResourceGroupId" resource_group_id : into String, "ResourceRegionId"
+    resource_region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyRemark {
     type Output = ModifyRemarkResponse;
-    type Error = ModifyRemarkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -72,7 +62,7 @@ impl alibabacloud_runtime::Operation for ModifyRemark {
     }
 }
 /// The response of `ModifyRemark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyRemarkResponse {
     /// 本次请求的ID。
@@ -81,70 +71,9 @@ pub struct ModifyRemarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyRemarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyRemarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyRemark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyRemarkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyRemarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyRemarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyRemarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyRemarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyRemarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyRemarkError {}
+alibabacloud_runtime::response_struct!(
+    ModifyRemarkResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyRemarkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,12 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ModifyRemarkError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用QuerySchedruleOnDemand查询代播实例的调度规则。
 //!
-//! Request [`QuerySchedruleOnDemand`], response [`QuerySchedruleOnDemandResponse`], errors [`QuerySchedruleOnDemandError`].
+//! Request [`QuerySchedruleOnDemand`], response [`QuerySchedruleOnDemandResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用QuerySchedruleOnDemand查询代播实例的调度规则。
 ///
 /// Action `QuerySchedruleOnDemand`, API version `2018-07-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QuerySchedruleOnDemand {
     /// 要查询的代播实例的ID。
     ///
@@ -21,6 +22,9 @@ pub struct QuerySchedruleOnDemand {
     /// Example: `cn-zhangjiakou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QuerySchedruleOnDemand { field instance_id, field region_id }
+);
 impl QuerySchedruleOnDemand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,21 +35,13 @@ impl QuerySchedruleOnDemand {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 代播实例的地域ID。
-    ///
-    /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询DDoS原生防护支持的所有地域信息。
-    ///
-    /// Example: `cn-zhangjiakou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QuerySchedruleOnDemand { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for QuerySchedruleOnDemand {
     type Output = QuerySchedruleOnDemandResponse;
-    type Error = QuerySchedruleOnDemandError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QuerySchedruleOnDemand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +50,7 @@ impl alibabacloud_runtime::Operation for QuerySchedruleOnDemand {
     }
 }
 /// The response of `QuerySchedruleOnDemand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QuerySchedruleOnDemandResponse {
     /// 代播实例的ID。
@@ -79,238 +75,11 @@ pub struct QuerySchedruleOnDemandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for QuerySchedruleOnDemandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RuleConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_config, value)
-            }
-            "RuleStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_status, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QuerySchedruleOnDemandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调度规则的配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RuleConfig {
-    /// 调度动作。取值固定为**declare**，表示宣告路由。
-    ///
-    /// Example: `declare`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleAction"))]
-    pub rule_action: Option<String>,
-    /// 当IDC入口的网络带宽或者报文数量连续超过阈值多少次时，将触发调度规则并开启代播防护。
-    ///
-    /// **说明：** 带宽阈值通过**RuleConditionMbps**参数设置，报文数阈值通过**RuleConditionKpps**参数设置。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleConditionCnt"))]
-    pub rule_condition_cnt: Option<String>,
-    /// 入方向报文数阈值，单位：Kpps。最小值：**10**。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleConditionKpps"))]
-    pub rule_condition_kpps: Option<String>,
-    /// 入方向带宽阈值，单位：Mbps。最小值：**100**。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleConditionMbps"))]
-    pub rule_condition_mbps: Option<String>,
-    /// 调度规则的名称。
-    ///
-    /// Example: `ddosbgp-cn-z2q1qzxb****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 调度规则的开关状态。取值：
-    ///
-    /// -   **on**：表示开启。
-    /// -   **off**：表示关闭。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleSwitch"))]
-    pub rule_switch: Option<crate::v2018_07_20::types::RuleSwitch>,
-    /// 自动停止调度的开始时间。使用24小时制表示，格式：`hh:mm`。
-    ///
-    /// 当系统检测到攻击停止后，会在此处设置的时间开始停止代播防护。建议您将该时间设置为业务低峰期。
-    ///
-    /// **说明：** 该参数仅在使用自动停止调度（**RuleUndoMode**设置为**auto**）时生效。
-    ///
-    /// Example: `03:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleUndoBeginTime"))]
-    pub rule_undo_begin_time: Option<String>,
-    /// 自动停止调度的结束时间。使用24小时制表示，格式：`hh:mm`。
-    ///
-    /// Example: `03:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleUndoEndTime"))]
-    pub rule_undo_end_time: Option<String>,
-    /// 调度规则的停止方式。取值：
-    ///
-    /// -   **auto**：表示自动停止调度。
-    /// -   **manual**：表示手动停止调度。
-    ///
-    /// Example: `auto`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleUndoMode"))]
-    pub rule_undo_mode: Option<crate::v2018_07_20::types::RuleUndoMode>,
-    /// 自动停止调度时间对应的时区。使用格林威治时间表示，格式：`GMT-hh:mm`。
-    ///
-    /// 例如，`GMT-08:00`表示东八区。
-    ///
-    /// **说明：** 该参数仅在使用自动停止调度（**RuleUndoMode**设置为**auto**）时生效。
-    ///
-    /// Example: `GMT-08:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeZone"))]
-    pub time_zone: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RuleConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_action, value)
-            }
-            "RuleConditionCnt" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_condition_cnt, value)
-            }
-            "RuleConditionKpps" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_condition_kpps, value)
-            }
-            "RuleConditionMbps" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_condition_mbps, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "RuleSwitch" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_switch, value)
-            }
-            "RuleUndoBeginTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.rule_undo_begin_time,
-                    value,
-                )
-            }
-            "RuleUndoEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_undo_end_time, value)
-            }
-            "RuleUndoMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_undo_mode, value)
-            }
-            "TimeZone" => alibabacloud_runtime::de::read_into(&mut self.time_zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RuleConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调度规则的状态信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RuleStatus {
-    /// 代播网段。
-    ///
-    /// Example: `47.***.***.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "Net"))]
-    pub net: Option<String>,
-    /// 调度状态。取值：
-    ///
-    /// -   **scheduled**：表示调度中。
-    /// -   **unscheduled**：表示不在调度中。
-    ///
-    /// Example: `unscheduled`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleSchedStatus"))]
-    pub rule_sched_status: Option<crate::v2018_07_20::types::RuleSchedStatus>,
-}
-impl alibabacloud_runtime::de::Nested for RuleStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Net" => alibabacloud_runtime::de::read_into(&mut self.net, value),
-            "RuleSchedStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_sched_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RuleStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QuerySchedruleOnDemand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QuerySchedruleOnDemandError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QuerySchedruleOnDemandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QuerySchedruleOnDemandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QuerySchedruleOnDemandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QuerySchedruleOnDemandError::service_error(self)
-    }
-}
-impl std::fmt::Display for QuerySchedruleOnDemandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QuerySchedruleOnDemandError {}
+alibabacloud_runtime::response_struct!(
+    QuerySchedruleOnDemandResponse { "InstanceId" => field instance_id, "RequestId" =>
+    field request_id, "RuleConfig" => field rule_config, "RuleStatus" => field
+    rule_status, "UserId" => field user_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QuerySchedruleOnDemandError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -389,14 +158,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QuerySchedruleOnDemandError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用AddLayer7CCRule为指定域名添加7层CC规则。
 //!
-//! Request [`AddLayer7CCRule`], response [`AddLayer7CCRuleResponse`], errors [`AddLayer7CCRuleError`].
+//! Request [`AddLayer7CCRule`], response [`AddLayer7CCRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddLayer7CCRule为指定域名添加7层CC规则。
 ///
 /// Action `AddLayer7CCRule`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddLayer7CCRule {
     /// 规则触发后的操作，取值：
     ///
@@ -51,6 +51,10 @@ pub struct AddLayer7CCRule {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddLayer7CCRule { field act, field count, field domain, field interval, field mode,
+    field name, field ttl, field uri, field resource_group_id }
+);
 impl AddLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -85,19 +89,13 @@ impl AddLayer7CCRule {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for AddLayer7CCRule {
     type Output = AddLayer7CCRuleResponse;
-    type Error = AddLayer7CCRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddLayer7CCRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -113,7 +111,7 @@ impl alibabacloud_runtime::Operation for AddLayer7CCRule {
     }
 }
 /// The response of `AddLayer7CCRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddLayer7CCRuleResponse {
     /// 本次请求的ID。
@@ -122,70 +120,9 @@ pub struct AddLayer7CCRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddLayer7CCRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddLayer7CCRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddLayer7CCRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddLayer7CCRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddLayer7CCRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddLayer7CCRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddLayer7CCRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddLayer7CCRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddLayer7CCRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddLayer7CCRuleError {}
+alibabacloud_runtime::response_struct!(
+    AddLayer7CCRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddLayer7CCRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -258,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddLayer7CCRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ConfigDomainAccessMode设置域名接入模式。
 //!
-//! Request [`ConfigDomainAccessMode`], response [`ConfigDomainAccessModeResponse`], errors [`ConfigDomainAccessModeError`].
+//! Request [`ConfigDomainAccessMode`], response [`ConfigDomainAccessModeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigDomainAccessMode设置域名接入模式。
 ///
 /// Action `ConfigDomainAccessMode`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigDomainAccessMode {
     /// 接入模式，取值：
     ///
@@ -21,6 +21,9 @@ pub struct ConfigDomainAccessMode {
     /// Example: `www.aliyun.com`
     pub domain: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigDomainAccessMode { field access_mode, field domain }
+);
 impl ConfigDomainAccessMode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +38,7 @@ impl ConfigDomainAccessMode {
 }
 impl alibabacloud_runtime::Operation for ConfigDomainAccessMode {
     type Output = ConfigDomainAccessModeResponse;
-    type Error = ConfigDomainAccessModeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigDomainAccessMode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +47,7 @@ impl alibabacloud_runtime::Operation for ConfigDomainAccessMode {
     }
 }
 /// The response of `ConfigDomainAccessMode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigDomainAccessModeResponse {
     /// 本次请求的ID。
@@ -53,70 +56,9 @@ pub struct ConfigDomainAccessModeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigDomainAccessModeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigDomainAccessModeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigDomainAccessMode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigDomainAccessModeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigDomainAccessModeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigDomainAccessModeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigDomainAccessModeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigDomainAccessModeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigDomainAccessModeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigDomainAccessModeError {}
+alibabacloud_runtime::response_struct!(
+    ConfigDomainAccessModeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigDomainAccessModeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -174,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigDomainAccessModeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ConfigLayer4RuleAttribute配置4层转发规则属性，包括会话保持和DDoS防护策略。
 //!
-//! Request [`ConfigLayer4RuleAttribute`], response [`ConfigLayer4RuleAttributeResponse`], errors [`ConfigLayer4RuleAttributeError`].
+//! Request [`ConfigLayer4RuleAttribute`], response [`ConfigLayer4RuleAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer4RuleAttribute配置4层转发规则属性，包括会话保持和DDoS防护策略。
 ///
 /// Action `ConfigLayer4RuleAttribute`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer4RuleAttribute {
     /// 要操作的实例ID。
     ///
@@ -81,6 +81,10 @@ pub struct ConfigLayer4RuleAttribute {
     /// Example: `233`
     pub frontend_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer4RuleAttribute { field instance_id, field config, field forward_protocol,
+    field frontend_port }
+);
 impl ConfigLayer4RuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -104,7 +108,7 @@ impl ConfigLayer4RuleAttribute {
 }
 impl alibabacloud_runtime::Operation for ConfigLayer4RuleAttribute {
     type Output = ConfigLayer4RuleAttributeResponse;
-    type Error = ConfigLayer4RuleAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer4RuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -115,7 +119,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer4RuleAttribute {
     }
 }
 /// The response of `ConfigLayer4RuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer4RuleAttributeResponse {
     /// 本次请求的ID。
@@ -124,70 +128,9 @@ pub struct ConfigLayer4RuleAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer4RuleAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer4RuleAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer4RuleAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer4RuleAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer4RuleAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer4RuleAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer4RuleAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer4RuleAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer4RuleAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer4RuleAttributeError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer4RuleAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +189,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer4RuleAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -260,14 +203,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer4RuleAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

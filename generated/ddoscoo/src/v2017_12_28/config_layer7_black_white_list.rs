@@ -2,11 +2,11 @@
 
 //! 调用ConfigLayer7BlackWhiteList为指定域名设置7层防护黑白名单。
 //!
-//! Request [`ConfigLayer7BlackWhiteList`], response [`ConfigLayer7BlackWhiteListResponse`], errors [`ConfigLayer7BlackWhiteListError`].
+//! Request [`ConfigLayer7BlackWhiteList`], response [`ConfigLayer7BlackWhiteListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer7BlackWhiteList为指定域名设置7层防护黑白名单。
 ///
 /// Action `ConfigLayer7BlackWhiteList`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer7BlackWhiteList {
     /// 要配置的域名。
     ///
@@ -25,6 +25,10 @@ pub struct ConfigLayer7BlackWhiteList {
     /// Example: `1.1.1.1`
     pub white_list: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer7BlackWhiteList { field domain, field black_list, field resource_group_id,
+    field white_list }
+);
 impl ConfigLayer7BlackWhiteList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,43 +41,15 @@ impl ConfigLayer7BlackWhiteList {
             white_list: None,
         }
     }
-    /// Sets `BlackList`.
-    ///
-    /// 黑名单列表。若有多个加黑地址，依次传入BlackList.1, BlackList.2, BlackList.3, ...
-    ///
-    /// Example: `1.1.1.1`
-    pub fn black_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.black_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `WhiteList`.
-    ///
-    /// 白名单列表。若有多个加白地址，依次传入WhiteList.1, WhiteList.2, WhiteList.3, ...
-    ///
-    /// Example: `1.1.1.1`
-    pub fn white_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.white_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigLayer7BlackWhiteList { "BlackList" black_list : list_into String,
+    "ResourceGroupId" resource_group_id : into String, "WhiteList" white_list : list_into
+    String }
+);
 impl alibabacloud_runtime::Operation for ConfigLayer7BlackWhiteList {
     type Output = ConfigLayer7BlackWhiteListResponse;
-    type Error = ConfigLayer7BlackWhiteListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer7BlackWhiteList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +60,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7BlackWhiteList {
     }
 }
 /// The response of `ConfigLayer7BlackWhiteList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer7BlackWhiteListResponse {
     /// 本次请求的ID。
@@ -93,70 +69,9 @@ pub struct ConfigLayer7BlackWhiteListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer7BlackWhiteListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer7BlackWhiteListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer7BlackWhiteList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer7BlackWhiteListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer7BlackWhiteListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer7BlackWhiteListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer7BlackWhiteListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer7BlackWhiteListError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer7BlackWhiteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer7BlackWhiteListError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer7BlackWhiteListResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer7BlackWhiteListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -211,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer7BlackWhiteListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

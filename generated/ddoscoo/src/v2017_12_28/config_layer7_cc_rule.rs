@@ -2,11 +2,11 @@
 
 //! 调用ConfigLayer7CCRule编辑7层CC规则。
 //!
-//! Request [`ConfigLayer7CCRule`], response [`ConfigLayer7CCRuleResponse`], errors [`ConfigLayer7CCRuleError`].
+//! Request [`ConfigLayer7CCRule`], response [`ConfigLayer7CCRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer7CCRule编辑7层CC规则。
 ///
 /// Action `ConfigLayer7CCRule`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer7CCRule {
     /// 规则触发后的操作，取值：
     ///
@@ -51,6 +51,10 @@ pub struct ConfigLayer7CCRule {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer7CCRule { field act, field count, field domain, field interval, field
+    mode, field name, field ttl, field uri, field resource_group_id }
+);
 impl ConfigLayer7CCRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -85,19 +89,13 @@ impl ConfigLayer7CCRule {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigLayer7CCRule { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ConfigLayer7CCRule {
     type Output = ConfigLayer7CCRuleResponse;
-    type Error = ConfigLayer7CCRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer7CCRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -113,7 +111,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCRule {
     }
 }
 /// The response of `ConfigLayer7CCRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer7CCRuleResponse {
     /// 本次请求的ID。
@@ -122,70 +120,9 @@ pub struct ConfigLayer7CCRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer7CCRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer7CCRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer7CCRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer7CCRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer7CCRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer7CCRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer7CCRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer7CCRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer7CCRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer7CCRuleError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer7CCRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer7CCRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -258,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer7CCRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ConfigLayer7CCTemplate为指定域名设置7层CC防护模式。
 //!
-//! Request [`ConfigLayer7CCTemplate`], response [`ConfigLayer7CCTemplateResponse`], errors [`ConfigLayer7CCTemplateError`].
+//! Request [`ConfigLayer7CCTemplate`], response [`ConfigLayer7CCTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer7CCTemplate为指定域名设置7层CC防护模式。
 ///
 /// Action `ConfigLayer7CCTemplate`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer7CCTemplate {
     /// 要操作的域名。
     ///
@@ -26,6 +26,9 @@ pub struct ConfigLayer7CCTemplate {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer7CCTemplate { field domain, field template, field resource_group_id }
+);
 impl ConfigLayer7CCTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,19 +44,13 @@ impl ConfigLayer7CCTemplate {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigLayer7CCTemplate { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ConfigLayer7CCTemplate {
     type Output = ConfigLayer7CCTemplateResponse;
-    type Error = ConfigLayer7CCTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer7CCTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +60,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCTemplate {
     }
 }
 /// The response of `ConfigLayer7CCTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer7CCTemplateResponse {
     /// 本次请求的ID。
@@ -72,70 +69,9 @@ pub struct ConfigLayer7CCTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer7CCTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer7CCTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer7CCTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer7CCTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer7CCTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer7CCTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer7CCTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer7CCTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer7CCTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer7CCTemplateError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer7CCTemplateResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer7CCTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -193,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer7CCTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用ConfigLayer7Cert为指定域名配置7层证书。
 //!
-//! Request [`ConfigLayer7Cert`], response [`ConfigLayer7CertResponse`], errors [`ConfigLayer7CertError`].
+//! Request [`ConfigLayer7Cert`], response [`ConfigLayer7CertResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer7Cert为指定域名配置7层证书。
 ///
 /// 设置证书。新BGP高防的证书上传功能已接入云盾证书服务，您可以直接调用该接口从证书服务拉取对应的证书上传到新BGP高防服务。当您选择重新上传一组证书和私钥时，我们会将您的这组证书和私钥重新上传到云盾证书服务，以便您可以重复使用这组证书。
@@ -43,18 +43,10 @@ pub struct ConfigLayer7Cert {
     /// Example: `xx`
     pub resource_group_id: Option<String>,
 }
-impl std::fmt::Debug for ConfigLayer7Cert {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfigLayer7Cert")
-            .field("domain", &self.domain)
-            .field("cert", &self.cert)
-            .field("cert_id", &self.cert_id)
-            .field("cert_name", &self.cert_name)
-            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
-            .field("resource_group_id", &self.resource_group_id)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer7Cert { field domain, field cert, field cert_id, field cert_name, secret
+    key, field resource_group_id }
+);
 impl ConfigLayer7Cert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,63 +61,15 @@ impl ConfigLayer7Cert {
             resource_group_id: None,
         }
     }
-    /// Sets `Cert`.
-    ///
-    /// 证书公钥。
-    ///
-    /// **说明：** 若传入此参数，则必须同时传入**CertName**和**Key**。若传入**CertName**、**Cert**、**Key**组合，则无需传入**CertId**。
-    ///
-    /// Example: `xx`
-    pub fn cert(mut self, value: impl Into<String>) -> Self {
-        self.cert = Some(value.into());
-        self
-    }
-    /// Sets `CertId`.
-    ///
-    /// 证书ID。
-    ///
-    /// **说明：** 若传入此参数，则无需传入**CertName**、**Cert**、**Key**。
-    ///
-    /// Example: `1234`
-    pub fn cert_id(mut self, value: i64) -> Self {
-        self.cert_id = Some(value);
-        self
-    }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称。
-    ///
-    /// **说明：** 若传入此参数，则必须同时传入**Cert**和**Key**。若传入**CertName**、**Cert**、**Key**组合，则无需传入**CertId**。
-    ///
-    /// Example: `testCertName`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `Key`.
-    ///
-    /// 证书私钥。
-    ///
-    /// **说明：** 若传入此参数，则必须同时传入**CertName**和**Cert**。若传入**CertName**、**Cert**、**Key**组合，则无需传入**CertId**。
-    ///
-    /// Example: `xx`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `xx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigLayer7Cert { "Cert" cert : into String, "CertId" cert_id : is i64, "CertName"
+    cert_name : into String, "Key" key : into String, "ResourceGroupId" resource_group_id
+    : into String }
+);
 impl alibabacloud_runtime::Operation for ConfigLayer7Cert {
     type Output = ConfigLayer7CertResponse;
-    type Error = ConfigLayer7CertError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer7Cert";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Key"];
@@ -139,7 +83,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Cert {
     }
 }
 /// The response of `ConfigLayer7Cert`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer7CertResponse {
     /// 本次请求的ID。
@@ -148,70 +92,9 @@ pub struct ConfigLayer7CertResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer7CertResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer7CertResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer7Cert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer7CertError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer7CertError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer7CertError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer7CertError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer7CertError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer7CertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer7CertError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer7CertResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer7CertError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer7CertError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

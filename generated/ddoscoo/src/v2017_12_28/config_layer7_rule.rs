@@ -2,11 +2,11 @@
 
 //! 调用ConfigLayer7Rule编辑7层转发规则。
 //!
-//! Request [`ConfigLayer7Rule`], response [`ConfigLayer7RuleResponse`], errors [`ConfigLayer7RuleError`].
+//! Request [`ConfigLayer7Rule`], response [`ConfigLayer7RuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ConfigLayer7Rule编辑7层转发规则。
 ///
 /// Action `ConfigLayer7Rule`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer7Rule {
     /// 要操作的域名。
     ///
@@ -41,6 +41,10 @@ pub struct ConfigLayer7Rule {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConfigLayer7Rule { field domain, field real_servers, field rs_type, field
+    instance_ids, field proxy_type_list, field resource_group_id }
+);
 impl ConfigLayer7Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,45 +65,14 @@ impl ConfigLayer7Rule {
             resource_group_id: None,
         }
     }
-    /// Sets `InstanceIds`.
-    ///
-    /// 要绑定的实例Id。若有多个实例，依次传入InstanceIds.1, InstanceIds.2, InstanceIds.3, ...
-    ///
-    /// **说明：** 若不传入该参数，则只添加域名，不绑定到具体IP。
-    ///
-    /// Example: `ddoscoo-cn-XXXXXX`
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ProxyTypeList`.
-    ///
-    /// 协议数组。具体结构描述如下：
-    ///
-    /// -   **ProxyType**，String类型，必选，协议类型，取值：**http**、**https**、**websocket**、**websockets**。
-    /// -   **ProxyPorts**，Integer类型，必选，协议端口。
-    ///
-    /// Example: `[{"ProxyPorts":[80,8080],"ProxyType":"http"},{"ProxyPorts":[443],"ProxyType":"https"}]rts\":[443],\"ProxyType\":\"https\"}]`
-    pub fn proxy_type_list(mut self, value: impl Into<String>) -> Self {
-        self.proxy_type_list = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConfigLayer7Rule { "InstanceIds" instance_ids : list_into String, "ProxyTypeList"
+    proxy_type_list : into String, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ConfigLayer7Rule {
     type Output = ConfigLayer7RuleResponse;
-    type Error = ConfigLayer7RuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ConfigLayer7Rule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -112,7 +85,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Rule {
     }
 }
 /// The response of `ConfigLayer7Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigLayer7RuleResponse {
     /// 本次请求的ID。
@@ -121,70 +94,9 @@ pub struct ConfigLayer7RuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConfigLayer7RuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigLayer7RuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ConfigLayer7Rule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigLayer7RuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ConfigLayer7RuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConfigLayer7RuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ConfigLayer7RuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConfigLayer7RuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConfigLayer7RuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConfigLayer7RuleError {}
+alibabacloud_runtime::response_struct!(
+    ConfigLayer7RuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ConfigLayer7RuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -243,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ConfigLayer7RuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateLayer7Rule创建7层转发规则。
 //!
-//! Request [`CreateLayer7Rule`], response [`CreateLayer7RuleResponse`], errors [`CreateLayer7RuleError`].
+//! Request [`CreateLayer7Rule`], response [`CreateLayer7RuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateLayer7Rule创建7层转发规则。
 ///
 /// Action `CreateLayer7Rule`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLayer7Rule {
     /// 要添加的域名。
     ///
@@ -39,6 +39,10 @@ pub struct CreateLayer7Rule {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLayer7Rule { field domain, field rs_type, field rules, field instance_ids,
+    field resource_group_id }
+);
 impl CreateLayer7Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,33 +62,14 @@ impl CreateLayer7Rule {
             resource_group_id: None,
         }
     }
-    /// Sets `InstanceIds`.
-    ///
-    /// 要绑定的实例ID。若有多个实例，依次传入InstanceIds.1, InstanceIds.2, InstanceIds.3, ..
-    ///
-    /// **说明：** 若不传入该参数，则只添加域名，不绑定到具体IP。
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLayer7Rule { "InstanceIds" instance_ids : list_into String, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateLayer7Rule {
     type Output = CreateLayer7RuleResponse;
-    type Error = CreateLayer7RuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLayer7Rule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +81,7 @@ impl alibabacloud_runtime::Operation for CreateLayer7Rule {
     }
 }
 /// The response of `CreateLayer7Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLayer7RuleResponse {
     /// 本次请求的ID。
@@ -105,70 +90,9 @@ pub struct CreateLayer7RuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLayer7RuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLayer7RuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLayer7Rule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLayer7RuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLayer7RuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLayer7RuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLayer7RuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLayer7RuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLayer7RuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLayer7RuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateLayer7RuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLayer7RuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -239,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLayer7RuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

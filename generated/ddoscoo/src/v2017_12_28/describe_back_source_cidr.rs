@@ -2,11 +2,11 @@
 
 //! 调用DescribeBackSourceCidr查询回源网段。
 //!
-//! Request [`DescribeBackSourceCidr`], response [`DescribeBackSourceCidrResponse`], errors [`DescribeBackSourceCidrError`].
+//! Request [`DescribeBackSourceCidr`], response [`DescribeBackSourceCidrResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeBackSourceCidr查询回源网段。
 ///
 /// Action `DescribeBackSourceCidr`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackSourceCidr {
     /// 要查询的防护线路。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeBackSourceCidr {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBackSourceCidr { field line, field resource_group_id }
+);
 impl DescribeBackSourceCidr {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +28,14 @@ impl DescribeBackSourceCidr {
             resource_group_id: None,
         }
     }
-    /// Sets `Line`.
-    ///
-    /// 要查询的防护线路。
-    ///
-    /// Example: `coop-line-001`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBackSourceCidr { "Line" line : into String, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
     type Output = DescribeBackSourceCidrResponse;
-    type Error = DescribeBackSourceCidrError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackSourceCidr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
     }
 }
 /// The response of `DescribeBackSourceCidr`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBackSourceCidrResponse {
     /// 回源IP段列表。
@@ -69,71 +58,10 @@ pub struct DescribeBackSourceCidrResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBackSourceCidrResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CidrList" => alibabacloud_runtime::de::read_into(&mut self.cidr_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBackSourceCidrResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBackSourceCidr`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBackSourceCidrError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBackSourceCidrError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBackSourceCidrError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBackSourceCidrError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBackSourceCidrError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBackSourceCidrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBackSourceCidrError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBackSourceCidrResponse { "CidrList" => field cidr_list, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBackSourceCidrError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -192,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBackSourceCidrError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

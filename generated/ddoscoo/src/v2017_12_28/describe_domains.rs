@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomains查询7层转发规则。
 //!
-//! Request [`DescribeDomains`], response [`DescribeDomainsResponse`], errors [`DescribeDomainsError`].
+//! Request [`DescribeDomains`], response [`DescribeDomainsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomains查询7层转发规则。
 ///
 /// Action `DescribeDomains`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomains {
     /// 开始索引位置，即从第几条结果开始显示。默认从**0**开始。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeDomains {
     /// Example: `fuzzy`
     pub query_domain_pattern: Option<crate::v2017_12_28::types::QueryDomainPattern>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomains { field offset, field page_size, field domain, field
+    query_domain_pattern }
+);
 impl DescribeDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,34 +46,14 @@ impl DescribeDomains {
             query_domain_pattern: None,
         }
     }
-    /// Sets `Domain`.
-    ///
-    /// 要查询的域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `QueryDomainPattern`.
-    ///
-    /// 查询匹配模式。取值：
-    ///
-    /// -   **fuzzy**：模糊查询（默认）
-    /// -   **exact**：精确查询
-    ///
-    /// Example: `fuzzy`
-    pub fn query_domain_pattern(
-        mut self,
-        value: impl Into<crate::v2017_12_28::types::QueryDomainPattern>,
-    ) -> Self {
-        self.query_domain_pattern = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomains { "Domain" domain : into String, "QueryDomainPattern"
+    query_domain_pattern : into crate ::v2017_12_28::types::QueryDomainPattern }
+);
 impl alibabacloud_runtime::Operation for DescribeDomains {
     type Output = DescribeDomainsResponse;
-    type Error = DescribeDomainsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomains {
     }
 }
 /// The response of `DescribeDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainsResponse {
     /// 本次请求的ID。
@@ -119,243 +104,10 @@ pub struct DescribeDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Domains"))]
     pub domains: Vec<Domain>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domain {
-    /// 黑名单IP列表。
-    ///
-    /// Example: `["1.1.1.1/1","1.1.1.2/2"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "BlackList"))]
-    pub black_list: Vec<String>,
-    /// 是否启用CC防护。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcEnabled"))]
-    pub cc_enabled: Option<bool>,
-    /// 是否启用CC规则。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcRuleEnabled"))]
-    pub cc_rule_enabled: Option<bool>,
-    /// CC防护模板。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcTemplate"))]
-    pub cc_template: Option<String>,
-    /// 证书名称。
-    ///
-    /// Example: `testCertName`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 域名。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 协议类型列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyTypeList"))]
-    pub proxy_type_list: Vec<ProxyTypeList>,
-    /// 源站列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServers"))]
-    pub real_servers: Vec<RealServer>,
-    /// 白名单IP列表。
-    ///
-    /// Example: `["1.1.1.1/1","1.1.1.2/2"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "WhiteList"))]
-    pub white_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Domain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlackList" => {
-                alibabacloud_runtime::de::read_into(&mut self.black_list, value)
-            }
-            "CcEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_enabled, value)
-            }
-            "CcRuleEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_rule_enabled, value)
-            }
-            "CcTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_template, value)
-            }
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "ProxyTypeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_type_list, value)
-            }
-            "RealServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_servers, value)
-            }
-            "WhiteList" => {
-                alibabacloud_runtime::de::read_into(&mut self.white_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 协议类型列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ProxyTypeList {
-    /// 协议端口。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyPorts"))]
-    pub proxy_ports: Vec<i64>,
-    /// 协议类型。取值：
-    ///
-    /// -   **http**
-    /// -   **https**
-    /// -   **websocket**
-    /// -   **websockets**
-    ///
-    /// Example: `http`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyType"))]
-    pub proxy_type: Option<crate::v2017_12_28::types::ProxyType>,
-}
-impl alibabacloud_runtime::de::Nested for ProxyTypeList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ProxyPorts" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_ports, value)
-            }
-            "ProxyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProxyTypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealServer {
-    /// 源站地址。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServer"))]
-    pub real_server: Option<String>,
-    /// 源站类型。取值：
-    ///
-    /// -   **0**：IP
-    /// -   **1**：域名
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RsType"))]
-    pub rs_type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for RealServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RealServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_server, value)
-            }
-            "RsType" => alibabacloud_runtime::de::read_into(&mut self.rs_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainsResponse { "RequestId" => field request_id, "Total" => field total,
+    "Domains" => field domains }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,7 +220,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -482,14 +234,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

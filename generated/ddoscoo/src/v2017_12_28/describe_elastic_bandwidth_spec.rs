@@ -2,17 +2,18 @@
 
 //! 调用DescribeElasticBandwidthSpec查询指定实例的弹性带宽规格。
 //!
-//! Request [`DescribeElasticBandwidthSpec`], response [`DescribeElasticBandwidthSpecResponse`], errors [`DescribeElasticBandwidthSpecError`].
+//! Request [`DescribeElasticBandwidthSpec`], response [`DescribeElasticBandwidthSpecResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeElasticBandwidthSpec查询指定实例的弹性带宽规格。
 ///
 /// Action `DescribeElasticBandwidthSpec`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeElasticBandwidthSpec {
     /// 要查询的实例ID。单次请求只支持查询1个实例。
     ///
     /// Example: `ddoscoo-cn-XXXXX`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeElasticBandwidthSpec { field instance_id });
 impl DescribeElasticBandwidthSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeElasticBandwidthSpec {
 }
 impl alibabacloud_runtime::Operation for DescribeElasticBandwidthSpec {
     type Output = DescribeElasticBandwidthSpecResponse;
-    type Error = DescribeElasticBandwidthSpecError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeElasticBandwidthSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticBandwidthSpec {
     }
 }
 /// The response of `DescribeElasticBandwidthSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticBandwidthSpecResponse {
     /// 弹性带宽规格。
@@ -47,76 +48,10 @@ pub struct DescribeElasticBandwidthSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeElasticBandwidthSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ElasticBandwidthSpec" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elastic_bandwidth_spec,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeElasticBandwidthSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeElasticBandwidthSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeElasticBandwidthSpecError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeElasticBandwidthSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeElasticBandwidthSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeElasticBandwidthSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeElasticBandwidthSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeElasticBandwidthSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeElasticBandwidthSpecError {}
+alibabacloud_runtime::response_struct!(
+    DescribeElasticBandwidthSpecResponse { "ElasticBandwidthSpec" => field
+    elastic_bandwidth_spec, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeElasticBandwidthSpecError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -177,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeElasticBandwidthSpecError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

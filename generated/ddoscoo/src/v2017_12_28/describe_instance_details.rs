@@ -2,17 +2,19 @@
 
 //! 调用DescribeInstanceDetails查询指定实例的详情信息。
 //!
-//! Request [`DescribeInstanceDetails`], response [`DescribeInstanceDetailsResponse`], errors [`DescribeInstanceDetailsError`].
+//! Request [`DescribeInstanceDetails`], response [`DescribeInstanceDetailsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceDetails查询指定实例的详情信息。
 ///
 /// Action `DescribeInstanceDetails`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceDetails {
     /// 要查询的实例ID数组（JSON字符串）。
     ///
     /// Example: `[{"InstanceId":"ddoscoo-cn-XXXXX","InstanceId":"ddoscoo-cn-YYYYY"}]`
     pub instance_ids: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(DescribeInstanceDetails { field instance_ids });
 impl DescribeInstanceDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeInstanceDetails {
 }
 impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
     type Output = DescribeInstanceDetailsResponse;
-    type Error = DescribeInstanceDetailsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceDetails";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,167 +35,22 @@ impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
     }
 }
 /// The response of `DescribeInstanceDetails`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceDetailsResponse {
     /// 实例详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDetails"))]
-    pub instance_details: Vec<InstanceDetail>,
+    pub instance_details: Vec<DescribeInstanceDetailsInstanceDetail>,
     /// 本次请求的ID。
     ///
     /// Example: `CF33B4C3-196E-4015-AADD-5CAD00057B80`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceDetailsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_details, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceDetailsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceDetail {
-    /// 与该实例绑定的EIP信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EipInfoList"))]
-    pub eip_info_list: Vec<EipInfoList>,
-    /// 实例ID。
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例线路。例如，**coop-line-001**。
-    ///
-    /// Example: `coop-line-001`
-    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
-    pub line: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipInfoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_info_list, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 与该实例绑定的EIP信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipInfoList {
-    /// EIP值。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Eip"))]
-    pub eip: Option<String>,
-    /// EIP状态，取值：
-    ///
-    /// -   **normal**：正常
-    /// -   **cleaning**：清洗中
-    /// -   **blackhole**：黑洞中
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_12_28::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for EipInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Eip" => alibabacloud_runtime::de::read_into(&mut self.eip, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceDetails`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceDetailsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceDetailsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceDetailsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceDetailsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceDetailsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceDetailsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceDetailsResponse { "InstanceDetails" => field instance_details,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceDetailsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -267,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceDetailsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

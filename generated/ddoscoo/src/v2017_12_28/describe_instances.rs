@@ -2,11 +2,12 @@
 
 //! 调用DescribeInstances分页查询新BGP高防实例信息列表。
 //!
-//! Request [`DescribeInstances`], response [`DescribeInstancesResponse`], errors [`DescribeInstancesError`].
+//! Request [`DescribeInstances`], response [`DescribeInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstances分页查询新BGP高防实例信息列表。
 ///
 /// Action `DescribeInstances`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstances {
     /// 分页页号，即从几页开始显示。最小值是**1**。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeInstances {
     /// Example: `testRemark`
     pub remark: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstances { field page_no, field page_size, field instance_ids, field ip,
+    field remark }
+);
 impl DescribeInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,43 +54,14 @@ impl DescribeInstances {
             remark: None,
         }
     }
-    /// Sets `InstanceIds`.
-    ///
-    /// 通过实例Id查询实例信息，传入要查询的实例Id数组（JSON字符串）。支持精确匹配。例如，\"ddoscoo-cn-XXXX1", "ddoscoo-cn-XXXX2"。
-    ///
-    /// **说明：** 若传入该参数，则无需传入**Ip**和**Remark**。
-    ///
-    /// Example: `["ddoscoo-cn-XXXXX"]`
-    pub fn instance_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `Ip`.
-    ///
-    /// 通过实例Ip查询实例信息，传入要查询的实例Ip地址。支持精确匹配查询。
-    ///
-    /// **说明：** 若传入该参数，则无需传入**InstanceIds**和**Remark**。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 通过实例备注查询实例信息，传入要查询的实例的备注信息。支持模糊查询。
-    ///
-    /// **说明：** 若传入该参数，则无需传入**InstanceIds**和**Ip**。
-    ///
-    /// Example: `testRemark`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstances { "InstanceIds" instance_ids : into serde_json::Value, "Ip" ip :
+    into String, "Remark" remark : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstances {
     type Output = DescribeInstancesResponse;
-    type Error = DescribeInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -120,7 +96,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstances {
     }
 }
 /// The response of `DescribeInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstancesResponse {
     /// 实例信息列表。
@@ -137,137 +113,10 @@ pub struct DescribeInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 过期时间时间戳，单位：毫秒。
-    ///
-    /// Example: `2308402384`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<i64>,
-    /// 创建时间时间戳，单位：毫秒。
-    ///
-    /// Example: `2308402384`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例备注信息。最大500字节。
-    ///
-    /// Example: `testRemark`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 实例售卖状态。
-    ///
-    /// -   **1**：正常
-    /// -   **2**：过期
-    /// -   **3**：释放
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstancesResponse { "Instances" => field instances, "RequestId" => field
+    request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -333,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

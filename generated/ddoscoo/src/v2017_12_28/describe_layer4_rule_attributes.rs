@@ -2,11 +2,12 @@
 
 //! 调用DescribeLayer4RuleAttributes查询四层转发属性，包括会话保持和DDoS防护策略。
 //!
-//! Request [`DescribeLayer4RuleAttributes`], response [`DescribeLayer4RuleAttributesResponse`], errors [`DescribeLayer4RuleAttributesError`].
+//! Request [`DescribeLayer4RuleAttributes`], response [`DescribeLayer4RuleAttributesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLayer4RuleAttributes查询四层转发属性，包括会话保持和DDoS防护策略。
 ///
 /// Action `DescribeLayer4RuleAttributes`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLayer4RuleAttributes {
     /// 传入要查询的Listener数组JSON串，每个Listener的具体结构描述如下：
     ///
@@ -20,6 +21,7 @@ pub struct DescribeLayer4RuleAttributes {
     /// Example: `[{"InstanceId":"ddoscoo-cn-XXXXX","Protocol":"tcp","FrontendPort":80}]`
     pub listeners: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(DescribeLayer4RuleAttributes { field listeners });
 impl DescribeLayer4RuleAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +34,7 @@ impl DescribeLayer4RuleAttributes {
 }
 impl alibabacloud_runtime::Operation for DescribeLayer4RuleAttributes {
     type Output = DescribeLayer4RuleAttributesResponse;
-    type Error = DescribeLayer4RuleAttributesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer4RuleAttributes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer4RuleAttributes {
     }
 }
 /// The response of `DescribeLayer4RuleAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLayer4RuleAttributesResponse {
     /// Listener数组JSON串。
@@ -52,339 +54,10 @@ pub struct DescribeLayer4RuleAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLayer4RuleAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Listeners" => {
-                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLayer4RuleAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Listener数组JSON串。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Listener {
-    /// TCP配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
-    pub config: Config,
-    /// 前端使用的端口，范围：0-65535。
-    ///
-    /// Example: `233`
-    #[cfg_attr(feature = "serialize", serde(rename = "FrontendPort"))]
-    pub frontend_port: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 协议类型。
-    ///
-    /// Example: `tcp`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Listener {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "FrontendPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.frontend_port, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Listener {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// TCP配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Config {
-    /// DDoS防护策略的空连接，取值：**off**、**on**。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodataConn"))]
-    pub nodata_conn: Option<crate::v2017_12_28::types::NodataConn>,
-    /// 包过滤配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "PayloadLen"))]
-    pub payload_len: PayloadLen,
-    /// 会话保持的超时时间，单位为秒。默认为**0**，表示关闭。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PersistenceTimeout"))]
-    pub persistence_timeout: Option<i64>,
-    /// 目的限制配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sla"))]
-    pub sla: Sla,
-    /// 源限制配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "Slimit"))]
-    pub slimit: Slimit,
-    /// DDoS防护策略的虚假源，取值：**off**、**on**。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "Synproxy"))]
-    pub synproxy: Option<crate::v2017_12_28::types::Synproxy>,
-}
-impl alibabacloud_runtime::de::Nested for Config {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodataConn" => {
-                alibabacloud_runtime::de::read_into(&mut self.nodata_conn, value)
-            }
-            "PayloadLen" => {
-                alibabacloud_runtime::de::read_into(&mut self.payload_len, value)
-            }
-            "PersistenceTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.persistence_timeout, value)
-            }
-            "Sla" => alibabacloud_runtime::de::read_into(&mut self.sla, value),
-            "Slimit" => alibabacloud_runtime::de::read_into(&mut self.slimit, value),
-            "Synproxy" => alibabacloud_runtime::de::read_into(&mut self.synproxy, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Config {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 包过滤配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PayloadLen {
-    /// DDoS防护策略/包长度过滤，包长度的最大值。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
-    pub max: Option<i64>,
-    /// DDoS防护策略/包长度过滤，包长度的最小值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
-    pub min: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PayloadLen {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Max" => alibabacloud_runtime::de::read_into(&mut self.max, value),
-            "Min" => alibabacloud_runtime::de::read_into(&mut self.min, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PayloadLen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 目的限制配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sla {
-    /// DDoS防护策略/源新建连接限速，取值范围：100~100,000。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
-    pub cps: Option<i64>,
-    /// 是否启用Cps，取值：
-    ///
-    /// -   **0**：禁用cps
-    /// -   **1**：启用cps（默认）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpsEnable"))]
-    pub cps_enable: Option<i64>,
-    /// DDoS防护策略/源并发连接限速，取值范围：1,000~1,000,000。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Maxconn"))]
-    pub maxconn: Option<i64>,
-    /// 是否启用Maxconnection，取值：
-    ///
-    /// -   **0**：禁用maxconn
-    /// -   **1**：启用maxconn（默认）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxconnEnable"))]
-    pub maxconn_enable: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Sla {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cps" => alibabacloud_runtime::de::read_into(&mut self.cps, value),
-            "CpsEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.cps_enable, value)
-            }
-            "Maxconn" => alibabacloud_runtime::de::read_into(&mut self.maxconn, value),
-            "MaxconnEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.maxconn_enable, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sla {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源限制配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Slimit {
-    /// DDoS防护策略/源新建连接限速，取值范围：100~100,000。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
-    pub cps: Option<i64>,
-    /// 是否启用Cps，取值：
-    ///
-    /// -   **0**：禁用cps
-    /// -   **1**：启用cps（默认）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpsEnable"))]
-    pub cps_enable: Option<i64>,
-    /// 源新建连接限速，取值：
-    ///
-    /// -   **1**：手动
-    /// -   **2**：自动
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpsMode"))]
-    pub cps_mode: Option<i64>,
-    /// DDoS防护策略/源并发连接限速，取值范围：1,000~1,000,000。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Maxconn"))]
-    pub maxconn: Option<i64>,
-    /// 是否启用Maxconnection，取值：
-    ///
-    /// -   **0**：禁用maxconn
-    /// -   **1**：启用maxconn（默认）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxconnEnable"))]
-    pub maxconn_enable: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Slimit {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cps" => alibabacloud_runtime::de::read_into(&mut self.cps, value),
-            "CpsEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.cps_enable, value)
-            }
-            "CpsMode" => alibabacloud_runtime::de::read_into(&mut self.cps_mode, value),
-            "Maxconn" => alibabacloud_runtime::de::read_into(&mut self.maxconn, value),
-            "MaxconnEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.maxconn_enable, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Slimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLayer4RuleAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLayer4RuleAttributesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLayer4RuleAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLayer4RuleAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLayer4RuleAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLayer4RuleAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLayer4RuleAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLayer4RuleAttributesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLayer4RuleAttributesResponse { "Listeners" => field listeners, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLayer4RuleAttributesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -479,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLayer4RuleAttributesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

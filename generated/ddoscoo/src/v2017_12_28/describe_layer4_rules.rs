@@ -2,11 +2,12 @@
 
 //! 调用DescribeLayer4Rules查询指定实例的四层转发规则。
 //!
-//! Request [`DescribeLayer4Rules`], response [`DescribeLayer4RulesResponse`], errors [`DescribeLayer4RulesError`].
+//! Request [`DescribeLayer4Rules`], response [`DescribeLayer4RulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLayer4Rules查询指定实例的四层转发规则。
 ///
 /// Action `DescribeLayer4Rules`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLayer4Rules {
     /// 要查询的实例ID。
     ///
@@ -25,12 +26,16 @@ pub struct DescribeLayer4Rules {
     /// 转发协议，取值：**TCP**。
     ///
     /// Example: `tcp`
-    pub forward_protocol: Option<String>,
+    pub forward_protocol: Option<crate::v2017_12_28::types::ForwardProtocol>,
     /// 前端端口。
     ///
     /// Example: `233`
     pub frontend_port: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLayer4Rules { field instance_id, field offset, field page_size, field
+    forward_protocol, field frontend_port }
+);
 impl DescribeLayer4Rules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,28 +55,14 @@ impl DescribeLayer4Rules {
             frontend_port: None,
         }
     }
-    /// Sets `ForwardProtocol`.
-    ///
-    /// 转发协议，取值：**TCP**。
-    ///
-    /// Example: `tcp`
-    pub fn forward_protocol(mut self, value: impl Into<String>) -> Self {
-        self.forward_protocol = Some(value.into());
-        self
-    }
-    /// Sets `FrontendPort`.
-    ///
-    /// 前端端口。
-    ///
-    /// Example: `233`
-    pub fn frontend_port(mut self, value: i64) -> Self {
-        self.frontend_port = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLayer4Rules { "ForwardProtocol" forward_protocol : into crate
+    ::v2017_12_28::types::ForwardProtocol, "FrontendPort" frontend_port : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
     type Output = DescribeLayer4RulesResponse;
-    type Error = DescribeLayer4RulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer4Rules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -106,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeLayer4Rules {
     }
 }
 /// The response of `DescribeLayer4Rules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLayer4RulesResponse {
     /// Listeners数组。
@@ -123,143 +114,10 @@ pub struct DescribeLayer4RulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLayer4RulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Listeners" => {
-                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLayer4RulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Listeners数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Listener {
-    /// 后端使用的端口，范围：0-65535。
-    ///
-    /// Example: `233`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendPort"))]
-    pub backend_port: Option<i64>,
-    /// 前端使用的端口，范围：0-65535。
-    ///
-    /// Example: `233`
-    #[cfg_attr(feature = "serialize", serde(rename = "FrontendPort"))]
-    pub frontend_port: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 是否自动创建。如果是，则不允许删除和修改。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsAutoCreate"))]
-    pub is_auto_create: Option<bool>,
-    /// 协议类型。
-    ///
-    /// Example: `tcp`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-    /// 源站IP地址。
-    ///
-    /// Example: `["1.1.1.1"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServers"))]
-    pub real_servers: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Listener {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_port, value)
-            }
-            "FrontendPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.frontend_port, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "IsAutoCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_auto_create, value)
-            }
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "RealServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_servers, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Listener {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLayer4Rules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLayer4RulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLayer4RulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLayer4RulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLayer4RulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLayer4RulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLayer4RulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLayer4RulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLayer4RulesResponse { "Listeners" => field listeners, "RequestId" => field
+    request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLayer4RulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -333,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLayer4RulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

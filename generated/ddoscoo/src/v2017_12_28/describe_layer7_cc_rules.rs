@@ -2,11 +2,12 @@
 
 //! 调用DescribeLayer7CCRules查询7层CC规则。
 //!
-//! Request [`DescribeLayer7CCRules`], response [`DescribeLayer7CCRulesResponse`], errors [`DescribeLayer7CCRulesError`].
+//! Request [`DescribeLayer7CCRules`], response [`DescribeLayer7CCRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLayer7CCRules查询7层CC规则。
 ///
 /// Action `DescribeLayer7CCRules`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLayer7CCRules {
     /// 要查询的域名。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeLayer7CCRules {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLayer7CCRules { field domain, field offset, field page_size, field
+    resource_group_id }
+);
 impl DescribeLayer7CCRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,19 +50,13 @@ impl DescribeLayer7CCRules {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLayer7CCRules { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
     type Output = DescribeLayer7CCRulesResponse;
-    type Error = DescribeLayer7CCRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLayer7CCRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -91,7 +90,7 @@ impl alibabacloud_runtime::Paginated for DescribeLayer7CCRules {
     }
 }
 /// The response of `DescribeLayer7CCRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLayer7CCRulesResponse {
     /// CC规则数组。
@@ -108,145 +107,10 @@ pub struct DescribeLayer7CCRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLayer7CCRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Layer7CCRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.layer7_cc_rules, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLayer7CCRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CC规则数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Layer7CCRule {
-    /// 规则触发后的操作，取值：
-    ///
-    /// -   **close**：封禁
-    /// -   **captcha**：人机识别
-    ///
-    /// Example: `close`
-    #[cfg_attr(feature = "serialize", serde(rename = "Act"))]
-    pub act: Option<crate::v2017_12_28::types::Act>,
-    /// 访问次数，与**Interval**结和使用。当同一个IP在Interval指定的间隔时间内连续访问Count中指定的访问次数，则触发规则。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 间隔时间，与**Count**结和使用。当同一个IP在Interval指定的间隔时间内连续访问Count中指定的访问次数，则触发规则。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
-    pub interval: Option<i64>,
-    /// URI匹配模式，取值：
-    ///
-    /// -   **match**：完全匹配。访问请求的URI与指定的Uri完全相同，才计入访问次数。
-    /// -   **prefix**：前缀匹配。访问请求的URI包含指定的Uri，则计入访问次数。
-    ///
-    /// Example: `match`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mode"))]
-    pub mode: Option<crate::v2017_12_28::types::Mode>,
-    /// CC自定义规则名。
-    ///
-    /// Example: `testCcRule1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 若规则触发后动作指定为封禁，设置封禁时间。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ttl"))]
-    pub ttl: Option<i64>,
-    /// 被防护的URI。
-    ///
-    /// Example: `/a/b/c`
-    #[cfg_attr(feature = "serialize", serde(rename = "Uri"))]
-    pub uri: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Layer7CCRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Act" => alibabacloud_runtime::de::read_into(&mut self.act, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
-            "Mode" => alibabacloud_runtime::de::read_into(&mut self.mode, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Ttl" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Uri" => alibabacloud_runtime::de::read_into(&mut self.uri, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Layer7CCRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLayer7CCRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLayer7CCRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLayer7CCRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLayer7CCRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLayer7CCRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLayer7CCRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLayer7CCRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLayer7CCRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLayer7CCRulesResponse { "Layer7CCRules" => field layer7_cc_rules, "RequestId"
+    => field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLayer7CCRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -327,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLayer7CCRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

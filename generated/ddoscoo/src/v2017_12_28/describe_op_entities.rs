@@ -2,11 +2,12 @@
 
 //! 调用DescribeOpEntities查询操作日志。
 //!
-//! Request [`DescribeOpEntities`], response [`DescribeOpEntitiesResponse`], errors [`DescribeOpEntitiesError`].
+//! Request [`DescribeOpEntities`], response [`DescribeOpEntitiesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeOpEntities查询操作日志。
 ///
 /// Action `DescribeOpEntities`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeOpEntities {
     /// 结束时间时间戳，单位：毫秒。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeOpEntities {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeOpEntities { field end_time, field page_no, field page_size, field
+    start_time, field resource_group_id }
+);
 impl DescribeOpEntities {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,19 +59,13 @@ impl DescribeOpEntities {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeOpEntities { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeOpEntities {
     type Output = DescribeOpEntitiesResponse;
-    type Error = DescribeOpEntitiesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeOpEntities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -101,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeOpEntities {
     }
 }
 /// The response of `DescribeOpEntities`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeOpEntitiesResponse {
     /// 操作日志。
@@ -113,157 +112,10 @@ pub struct DescribeOpEntitiesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeOpEntitiesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OpEntities" => {
-                alibabacloud_runtime::de::read_into(&mut self.op_entities, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeOpEntitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作日志。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OpEntity {
-    /// 操作对象的值，即操作的IP地址。
-    ///
-    /// Example: `2.2.2.2`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityObject"))]
-    pub entity_object: Option<String>,
-    /// 操作对象类型。取值：**1**（IP类型）。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityType"))]
-    pub entity_type: Option<i64>,
-    /// 创建日志的时间戳，单位：毫秒。
-    ///
-    /// Example: `1536715558000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 操作人。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpAccount"))]
-    pub op_account: Option<String>,
-    /// 操作类型。取值：**1**（修改弹性带宽）。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpAction"))]
-    pub op_action: Option<i64>,
-    /// 操作详情。OpDesc的JSON字符串，具体结构描述如下：
-    ///
-    /// -   **oldValue**，Struct类型，旧值，具体结构描述如下：
-    ///     -   **elasticBandwidth**，Integer类型，弹性带宽值。
-    /// -   **newValue**，Struct类型，新值，具体结构描述如下：
-    ///     -   **elasticBandwidth**，Integer类型，弹性带宽值。
-    ///
-    /// Example: `{"newEntity":{"elasticBandwidth":30},"oldEntity":{"elasticBandwidth":200}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpDesc"))]
-    pub op_desc: Option<String>,
-    /// 本次请求的ID。
-    ///
-    /// Example: `CF33B4C3-196E-4015-AADD-5CAD00057B80`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-    /// The `opResult` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "opResult"))]
-    pub op_result: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for OpEntity {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EntityObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.entity_object, value)
-            }
-            "EntityType" => {
-                alibabacloud_runtime::de::read_into(&mut self.entity_type, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "OpAccount" => {
-                alibabacloud_runtime::de::read_into(&mut self.op_account, value)
-            }
-            "OpAction" => alibabacloud_runtime::de::read_into(&mut self.op_action, value),
-            "OpDesc" => alibabacloud_runtime::de::read_into(&mut self.op_desc, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "opResult" => alibabacloud_runtime::de::read_into(&mut self.op_result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpEntity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeOpEntities`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeOpEntitiesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeOpEntitiesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeOpEntitiesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeOpEntitiesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeOpEntitiesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeOpEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeOpEntitiesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeOpEntitiesResponse { "OpEntities" => field op_entities, "Total" => field
+    total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +186,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeOpEntitiesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -348,14 +200,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeOpEntitiesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribleLayer7InstanceRelations查询七层防护实例和EIP的对应关系。
 //!
-//! Request [`DescribleLayer7InstanceRelations`], response [`DescribleLayer7InstanceRelationsResponse`], errors [`DescribleLayer7InstanceRelationsError`].
+//! Request [`DescribleLayer7InstanceRelations`], response [`DescribleLayer7InstanceRelationsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribleLayer7InstanceRelations查询七层防护实例和EIP的对应关系。
 ///
 /// Action `DescribleLayer7InstanceRelations`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribleLayer7InstanceRelations {
     /// 要查询的域名列表。
     ///
@@ -17,6 +18,9 @@ pub struct DescribleLayer7InstanceRelations {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribleLayer7InstanceRelations { field domain_list, field resource_group_id }
+);
 impl DescribleLayer7InstanceRelations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,14 @@ impl DescribleLayer7InstanceRelations {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribleLayer7InstanceRelations { "ResourceGroupId" resource_group_id : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
     type Output = DescribleLayer7InstanceRelationsResponse;
-    type Error = DescribleLayer7InstanceRelationsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribleLayer7InstanceRelations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,172 +47,17 @@ impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
     }
 }
 /// The response of `DescribleLayer7InstanceRelations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribleLayer7InstanceRelationsResponse {
     /// 七层实例的防护关系列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Layer7InstanceRelations"))]
     pub layer7_instance_relations: Vec<Layer7InstanceRelation>,
 }
-impl alibabacloud_runtime::de::Nested for DescribleLayer7InstanceRelationsResponse {
-    const LIST_WRAPPER: Option<&'static str> = Some("Layer7InstanceRelations");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Layer7InstanceRelations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.layer7_instance_relations,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribleLayer7InstanceRelationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 七层实例的防护关系列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Layer7InstanceRelation {
-    /// 域名。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 实例信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceDetails"))]
-    pub instance_details: Vec<InstanceDetail>,
-}
-impl alibabacloud_runtime::de::Nested for Layer7InstanceRelation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "InstanceDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_details, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Layer7InstanceRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceDetail {
-    /// 绑定的EIP列表。
-    ///
-    /// Example: `["203.107.0.0"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipList"))]
-    pub eip_list: Vec<String>,
-    /// 功能版本，取值：
-    ///
-    /// -   **default**：标准版
-    /// -   **enhance**：增强版
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionVersion"))]
-    pub function_version: Option<crate::v2017_12_28::types::FunctionVersion>,
-    /// 实例ID
-    ///
-    /// Example: `ddoscoo-cn-XXXXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 本次请求的ID。
-    ///
-    /// Example: `CF33B4C3-196E-4015-AADD-5CAD00057B80`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipList" => alibabacloud_runtime::de::read_into(&mut self.eip_list, value),
-            "FunctionVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_version, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribleLayer7InstanceRelations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribleLayer7InstanceRelationsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribleLayer7InstanceRelationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribleLayer7InstanceRelationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribleLayer7InstanceRelationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribleLayer7InstanceRelationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribleLayer7InstanceRelationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribleLayer7InstanceRelationsError {}
+alibabacloud_runtime::response_struct!(
+    DescribleLayer7InstanceRelationsResponse[list "Layer7InstanceRelations"] {
+    "Layer7InstanceRelations" => field layer7_instance_relations }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribleLayer7InstanceRelationsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -288,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribleLayer7InstanceRelationsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

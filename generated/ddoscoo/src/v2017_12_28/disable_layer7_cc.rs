@@ -2,11 +2,11 @@
 
 //! 调用DisableLayer7CC为指定域名禁用7层CC防护。
 //!
-//! Request [`DisableLayer7CC`], response [`DisableLayer7CCResponse`], errors [`DisableLayer7CCError`].
+//! Request [`DisableLayer7CC`], response [`DisableLayer7CCResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DisableLayer7CC为指定域名禁用7层CC防护。
 ///
 /// Action `DisableLayer7CC`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableLayer7CC {
     /// 要操作的域名。
     ///
@@ -17,6 +17,9 @@ pub struct DisableLayer7CC {
     /// Example: `test`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DisableLayer7CC { field domain, field resource_group_id }
+);
 impl DisableLayer7CC {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DisableLayer7CC {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `test`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DisableLayer7CC { "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DisableLayer7CC {
     type Output = DisableLayer7CCResponse;
-    type Error = DisableLayer7CCError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableLayer7CC";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for DisableLayer7CC {
     }
 }
 /// The response of `DisableLayer7CC`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableLayer7CCResponse {
     /// 本次请求的ID。
@@ -57,70 +54,9 @@ pub struct DisableLayer7CCResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableLayer7CCResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableLayer7CCResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DisableLayer7CC`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisableLayer7CCError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DisableLayer7CCError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableLayer7CCError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableLayer7CCError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableLayer7CCError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableLayer7CCError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableLayer7CCError {}
+alibabacloud_runtime::response_struct!(
+    DisableLayer7CCResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DisableLayer7CCError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DisableLayer7CCError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,125 +2,86 @@
 
 //! `ddoscoo` API version `2017-12-28`.
 //!
-//! Create a [`DdoscooClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`DdoscooClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_layer7_cc_rule;
-pub use add_layer7_cc_rule::{
-    AddLayer7CCRule, AddLayer7CCRuleResponse, AddLayer7CCRuleError,
-};
+pub use add_layer7_cc_rule::{AddLayer7CCRule, AddLayer7CCRuleResponse};
 pub mod config_domain_access_mode;
 pub use config_domain_access_mode::{
-    ConfigDomainAccessMode, ConfigDomainAccessModeResponse, ConfigDomainAccessModeError,
+    ConfigDomainAccessMode, ConfigDomainAccessModeResponse,
 };
 pub mod config_layer4_rule_attribute;
 pub use config_layer4_rule_attribute::{
     ConfigLayer4RuleAttribute, ConfigLayer4RuleAttributeResponse,
-    ConfigLayer4RuleAttributeError,
 };
 pub mod config_layer7_black_white_list;
 pub use config_layer7_black_white_list::{
     ConfigLayer7BlackWhiteList, ConfigLayer7BlackWhiteListResponse,
-    ConfigLayer7BlackWhiteListError,
 };
 pub mod config_layer7_cc_rule;
-pub use config_layer7_cc_rule::{
-    ConfigLayer7CCRule, ConfigLayer7CCRuleResponse, ConfigLayer7CCRuleError,
-};
+pub use config_layer7_cc_rule::{ConfigLayer7CCRule, ConfigLayer7CCRuleResponse};
 pub mod config_layer7_cc_template;
 pub use config_layer7_cc_template::{
-    ConfigLayer7CCTemplate, ConfigLayer7CCTemplateResponse, ConfigLayer7CCTemplateError,
+    ConfigLayer7CCTemplate, ConfigLayer7CCTemplateResponse,
 };
 pub mod config_layer7_cert;
-pub use config_layer7_cert::{
-    ConfigLayer7Cert, ConfigLayer7CertResponse, ConfigLayer7CertError,
-};
+pub use config_layer7_cert::{ConfigLayer7Cert, ConfigLayer7CertResponse};
 pub mod config_layer7_rule;
-pub use config_layer7_rule::{
-    ConfigLayer7Rule, ConfigLayer7RuleResponse, ConfigLayer7RuleError,
-};
+pub use config_layer7_rule::{ConfigLayer7Rule, ConfigLayer7RuleResponse};
 pub mod create_layer4_rule;
-pub use create_layer4_rule::{
-    CreateLayer4Rule, CreateLayer4RuleResponse, CreateLayer4RuleError,
-};
+pub use create_layer4_rule::{CreateLayer4Rule, CreateLayer4RuleResponse};
 pub mod create_layer7_rule;
-pub use create_layer7_rule::{
-    CreateLayer7Rule, CreateLayer7RuleResponse, CreateLayer7RuleError,
-};
+pub use create_layer7_rule::{CreateLayer7Rule, CreateLayer7RuleResponse};
 pub mod delete_layer4_rule;
-pub use delete_layer4_rule::{
-    DeleteLayer4Rule, DeleteLayer4RuleResponse, DeleteLayer4RuleError,
-};
+pub use delete_layer4_rule::{DeleteLayer4Rule, DeleteLayer4RuleResponse};
 pub mod delete_layer7_cc_rule;
-pub use delete_layer7_cc_rule::{
-    DeleteLayer7CCRule, DeleteLayer7CCRuleResponse, DeleteLayer7CCRuleError,
-};
+pub use delete_layer7_cc_rule::{DeleteLayer7CCRule, DeleteLayer7CCRuleResponse};
 pub mod delete_layer7_rule;
-pub use delete_layer7_rule::{
-    DeleteLayer7Rule, DeleteLayer7RuleResponse, DeleteLayer7RuleError,
-};
+pub use delete_layer7_rule::{DeleteLayer7Rule, DeleteLayer7RuleResponse};
 pub mod describe_back_source_cidr;
 pub use describe_back_source_cidr::{
-    DescribeBackSourceCidr, DescribeBackSourceCidrResponse, DescribeBackSourceCidrError,
+    DescribeBackSourceCidr, DescribeBackSourceCidrResponse,
 };
 pub mod describe_domains;
-pub use describe_domains::{
-    DescribeDomains, DescribeDomainsResponse, DescribeDomainsError,
-};
+pub use describe_domains::{DescribeDomains, DescribeDomainsResponse};
 pub mod describe_elastic_bandwidth_spec;
 pub use describe_elastic_bandwidth_spec::{
     DescribeElasticBandwidthSpec, DescribeElasticBandwidthSpecResponse,
-    DescribeElasticBandwidthSpecError,
 };
 pub mod describe_instance_details;
 pub use describe_instance_details::{
     DescribeInstanceDetails, DescribeInstanceDetailsResponse,
-    DescribeInstanceDetailsError,
 };
 pub mod describe_instance_statistics;
 pub use describe_instance_statistics::{
     DescribeInstanceStatistics, DescribeInstanceStatisticsResponse,
-    DescribeInstanceStatisticsError,
 };
 pub mod describe_instances;
-pub use describe_instances::{
-    DescribeInstances, DescribeInstancesResponse, DescribeInstancesError,
-};
+pub use describe_instances::{DescribeInstances, DescribeInstancesResponse};
 pub mod describe_layer4_rule_attributes;
 pub use describe_layer4_rule_attributes::{
     DescribeLayer4RuleAttributes, DescribeLayer4RuleAttributesResponse,
-    DescribeLayer4RuleAttributesError,
 };
 pub mod describe_layer4_rules;
-pub use describe_layer4_rules::{
-    DescribeLayer4Rules, DescribeLayer4RulesResponse, DescribeLayer4RulesError,
-};
+pub use describe_layer4_rules::{DescribeLayer4Rules, DescribeLayer4RulesResponse};
 pub mod describe_layer7_cc_rules;
-pub use describe_layer7_cc_rules::{
-    DescribeLayer7CCRules, DescribeLayer7CCRulesResponse, DescribeLayer7CCRulesError,
-};
+pub use describe_layer7_cc_rules::{DescribeLayer7CCRules, DescribeLayer7CCRulesResponse};
 pub mod describe_op_entities;
-pub use describe_op_entities::{
-    DescribeOpEntities, DescribeOpEntitiesResponse, DescribeOpEntitiesError,
-};
+pub use describe_op_entities::{DescribeOpEntities, DescribeOpEntitiesResponse};
 pub mod describle_layer7_instance_relations;
 pub use describle_layer7_instance_relations::{
     DescribleLayer7InstanceRelations, DescribleLayer7InstanceRelationsResponse,
-    DescribleLayer7InstanceRelationsError,
 };
 pub mod disable_layer7_cc;
-pub use disable_layer7_cc::{
-    DisableLayer7CC, DisableLayer7CCResponse, DisableLayer7CCError,
-};
+pub use disable_layer7_cc::{DisableLayer7CC, DisableLayer7CCResponse};
 pub mod enable_layer7_cc;
-pub use enable_layer7_cc::{EnableLayer7CC, EnableLayer7CCResponse, EnableLayer7CCError};
+pub use enable_layer7_cc::{EnableLayer7CC, EnableLayer7CCResponse};
 pub mod enable_layer7_cc_rule;
-pub use enable_layer7_cc_rule::{
-    EnableLayer7CCRule, EnableLayer7CCRuleResponse, EnableLayer7CCRuleError,
-};
+pub use enable_layer7_cc_rule::{EnableLayer7CCRule, EnableLayer7CCRuleResponse};
 pub mod modify_elastic_band_width;
 pub use modify_elastic_band_width::{
-    ModifyElasticBandWidth, ModifyElasticBandWidthResponse, ModifyElasticBandWidthError,
+    ModifyElasticBandWidth, ModifyElasticBandWidthResponse,
 };
 pub mod types;
 pub use types::{
@@ -131,23 +92,22 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_layer4_rule_attributes::Config;
-pub use describe_domains::Domain;
-pub use describe_instance_details::EipInfoList;
-pub use describe_instances::Instance;
-pub use describe_instance_statistics::InstanceStatistic;
-pub use describe_layer7_cc_rules::Layer7CCRule;
-pub use describle_layer7_instance_relations::Layer7InstanceRelation;
-pub use describe_op_entities::OpEntity;
-pub use describe_layer4_rule_attributes::PayloadLen;
-pub use describe_domains::ProxyTypeList;
-pub use describe_domains::RealServer;
-pub use describe_layer4_rule_attributes::Sla;
-pub use describe_layer4_rule_attributes::Slimit;
-pub use describe_instance_details::InstanceDetail as DescribeInstanceDetailsInstanceDetail;
-pub use describle_layer7_instance_relations::InstanceDetail as DescribleLayer7InstanceRelationsInstanceDetail;
-pub use describe_layer4_rule_attributes::Listener as DescribeLayer4RuleAttributesListener;
-pub use describe_layer4_rules::Listener as DescribeLayer4RulesListener;
+pub use types::Config;
+pub use types::DescribeInstanceDetailsInstanceDetail;
+pub use types::Domain;
+pub use types::EipInfoList;
+pub use types::Instance;
+pub use types::InstanceDetail;
+pub use types::InstanceStatistic;
+pub use types::Layer7CCRule;
+pub use types::Layer7InstanceRelation;
+pub use types::Listener;
+pub use types::OpEntity;
+pub use types::PayloadLen;
+pub use types::ProxyTypeList;
+pub use types::RealServer;
+pub use types::Sla;
+pub use types::Slimit;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "ddoscoo",
@@ -188,7 +148,7 @@ impl DdoscooClient {
         request: add_layer7_cc_rule::AddLayer7CCRule,
     ) -> Result<
         add_layer7_cc_rule::AddLayer7CCRuleResponse,
-        alibabacloud_runtime::Error<add_layer7_cc_rule::AddLayer7CCRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -200,9 +160,7 @@ impl DdoscooClient {
         request: config_domain_access_mode::ConfigDomainAccessMode,
     ) -> Result<
         config_domain_access_mode::ConfigDomainAccessModeResponse,
-        alibabacloud_runtime::Error<
-            config_domain_access_mode::ConfigDomainAccessModeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -214,9 +172,7 @@ impl DdoscooClient {
         request: config_layer4_rule_attribute::ConfigLayer4RuleAttribute,
     ) -> Result<
         config_layer4_rule_attribute::ConfigLayer4RuleAttributeResponse,
-        alibabacloud_runtime::Error<
-            config_layer4_rule_attribute::ConfigLayer4RuleAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -228,9 +184,7 @@ impl DdoscooClient {
         request: config_layer7_black_white_list::ConfigLayer7BlackWhiteList,
     ) -> Result<
         config_layer7_black_white_list::ConfigLayer7BlackWhiteListResponse,
-        alibabacloud_runtime::Error<
-            config_layer7_black_white_list::ConfigLayer7BlackWhiteListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -242,7 +196,7 @@ impl DdoscooClient {
         request: config_layer7_cc_rule::ConfigLayer7CCRule,
     ) -> Result<
         config_layer7_cc_rule::ConfigLayer7CCRuleResponse,
-        alibabacloud_runtime::Error<config_layer7_cc_rule::ConfigLayer7CCRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -254,9 +208,7 @@ impl DdoscooClient {
         request: config_layer7_cc_template::ConfigLayer7CCTemplate,
     ) -> Result<
         config_layer7_cc_template::ConfigLayer7CCTemplateResponse,
-        alibabacloud_runtime::Error<
-            config_layer7_cc_template::ConfigLayer7CCTemplateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -268,7 +220,7 @@ impl DdoscooClient {
         request: config_layer7_cert::ConfigLayer7Cert,
     ) -> Result<
         config_layer7_cert::ConfigLayer7CertResponse,
-        alibabacloud_runtime::Error<config_layer7_cert::ConfigLayer7CertError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -280,7 +232,7 @@ impl DdoscooClient {
         request: config_layer7_rule::ConfigLayer7Rule,
     ) -> Result<
         config_layer7_rule::ConfigLayer7RuleResponse,
-        alibabacloud_runtime::Error<config_layer7_rule::ConfigLayer7RuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -292,7 +244,7 @@ impl DdoscooClient {
         request: create_layer4_rule::CreateLayer4Rule,
     ) -> Result<
         create_layer4_rule::CreateLayer4RuleResponse,
-        alibabacloud_runtime::Error<create_layer4_rule::CreateLayer4RuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -304,7 +256,7 @@ impl DdoscooClient {
         request: create_layer7_rule::CreateLayer7Rule,
     ) -> Result<
         create_layer7_rule::CreateLayer7RuleResponse,
-        alibabacloud_runtime::Error<create_layer7_rule::CreateLayer7RuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -316,7 +268,7 @@ impl DdoscooClient {
         request: delete_layer4_rule::DeleteLayer4Rule,
     ) -> Result<
         delete_layer4_rule::DeleteLayer4RuleResponse,
-        alibabacloud_runtime::Error<delete_layer4_rule::DeleteLayer4RuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -328,7 +280,7 @@ impl DdoscooClient {
         request: delete_layer7_cc_rule::DeleteLayer7CCRule,
     ) -> Result<
         delete_layer7_cc_rule::DeleteLayer7CCRuleResponse,
-        alibabacloud_runtime::Error<delete_layer7_cc_rule::DeleteLayer7CCRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -340,7 +292,7 @@ impl DdoscooClient {
         request: delete_layer7_rule::DeleteLayer7Rule,
     ) -> Result<
         delete_layer7_rule::DeleteLayer7RuleResponse,
-        alibabacloud_runtime::Error<delete_layer7_rule::DeleteLayer7RuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -352,9 +304,7 @@ impl DdoscooClient {
         request: describe_back_source_cidr::DescribeBackSourceCidr,
     ) -> Result<
         describe_back_source_cidr::DescribeBackSourceCidrResponse,
-        alibabacloud_runtime::Error<
-            describe_back_source_cidr::DescribeBackSourceCidrError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -366,7 +316,7 @@ impl DdoscooClient {
         request: describe_domains::DescribeDomains,
     ) -> Result<
         describe_domains::DescribeDomainsResponse,
-        alibabacloud_runtime::Error<describe_domains::DescribeDomainsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -387,9 +337,7 @@ impl DdoscooClient {
         request: describe_elastic_bandwidth_spec::DescribeElasticBandwidthSpec,
     ) -> Result<
         describe_elastic_bandwidth_spec::DescribeElasticBandwidthSpecResponse,
-        alibabacloud_runtime::Error<
-            describe_elastic_bandwidth_spec::DescribeElasticBandwidthSpecError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -401,9 +349,7 @@ impl DdoscooClient {
         request: describe_instance_details::DescribeInstanceDetails,
     ) -> Result<
         describe_instance_details::DescribeInstanceDetailsResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_details::DescribeInstanceDetailsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -415,9 +361,7 @@ impl DdoscooClient {
         request: describe_instance_statistics::DescribeInstanceStatistics,
     ) -> Result<
         describe_instance_statistics::DescribeInstanceStatisticsResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_statistics::DescribeInstanceStatisticsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -429,7 +373,7 @@ impl DdoscooClient {
         request: describe_instances::DescribeInstances,
     ) -> Result<
         describe_instances::DescribeInstancesResponse,
-        alibabacloud_runtime::Error<describe_instances::DescribeInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -450,9 +394,7 @@ impl DdoscooClient {
         request: describe_layer4_rule_attributes::DescribeLayer4RuleAttributes,
     ) -> Result<
         describe_layer4_rule_attributes::DescribeLayer4RuleAttributesResponse,
-        alibabacloud_runtime::Error<
-            describe_layer4_rule_attributes::DescribeLayer4RuleAttributesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -464,7 +406,7 @@ impl DdoscooClient {
         request: describe_layer4_rules::DescribeLayer4Rules,
     ) -> Result<
         describe_layer4_rules::DescribeLayer4RulesResponse,
-        alibabacloud_runtime::Error<describe_layer4_rules::DescribeLayer4RulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -485,7 +427,7 @@ impl DdoscooClient {
         request: describe_layer7_cc_rules::DescribeLayer7CCRules,
     ) -> Result<
         describe_layer7_cc_rules::DescribeLayer7CCRulesResponse,
-        alibabacloud_runtime::Error<describe_layer7_cc_rules::DescribeLayer7CCRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -506,7 +448,7 @@ impl DdoscooClient {
         request: describe_op_entities::DescribeOpEntities,
     ) -> Result<
         describe_op_entities::DescribeOpEntitiesResponse,
-        alibabacloud_runtime::Error<describe_op_entities::DescribeOpEntitiesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -527,9 +469,7 @@ impl DdoscooClient {
         request: describle_layer7_instance_relations::DescribleLayer7InstanceRelations,
     ) -> Result<
         describle_layer7_instance_relations::DescribleLayer7InstanceRelationsResponse,
-        alibabacloud_runtime::Error<
-            describle_layer7_instance_relations::DescribleLayer7InstanceRelationsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -541,7 +481,7 @@ impl DdoscooClient {
         request: disable_layer7_cc::DisableLayer7CC,
     ) -> Result<
         disable_layer7_cc::DisableLayer7CCResponse,
-        alibabacloud_runtime::Error<disable_layer7_cc::DisableLayer7CCError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -553,7 +493,7 @@ impl DdoscooClient {
         request: enable_layer7_cc::EnableLayer7CC,
     ) -> Result<
         enable_layer7_cc::EnableLayer7CCResponse,
-        alibabacloud_runtime::Error<enable_layer7_cc::EnableLayer7CCError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -565,7 +505,7 @@ impl DdoscooClient {
         request: enable_layer7_cc_rule::EnableLayer7CCRule,
     ) -> Result<
         enable_layer7_cc_rule::EnableLayer7CCRuleResponse,
-        alibabacloud_runtime::Error<enable_layer7_cc_rule::EnableLayer7CCRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -577,9 +517,7 @@ impl DdoscooClient {
         request: modify_elastic_band_width::ModifyElasticBandWidth,
     ) -> Result<
         modify_elastic_band_width::ModifyElasticBandWidthResponse,
-        alibabacloud_runtime::Error<
-            modify_elastic_band_width::ModifyElasticBandWidthError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

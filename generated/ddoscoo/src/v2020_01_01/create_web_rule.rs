@@ -2,13 +2,13 @@
 
 //! 调用CreateWebRule创建一条网站业务转发规则。
 //!
-//! Request [`CreateWebRule`], response [`CreateWebRuleResponse`], errors [`CreateWebRuleError`].
+//! Request [`CreateWebRule`], response [`CreateWebRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateWebRule创建一条网站业务转发规则。
 ///
 /// 关于如何通过控制台操作创建网站业务转发规则，请参见添加网站（该文档介绍了更详细的将网站业务接入DDoS高防进行防护的流程和参数描述）。
 ///
 /// Action `CreateWebRule`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateWebRule {
     /// 要接入DDoS高防进行防护的网站域名。
     ///
@@ -76,6 +76,10 @@ pub struct CreateWebRule {
     /// Example: `ddoscoo-cn-mp91j1ao****`
     pub instance_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateWebRule { field domain, field rs_type, field rules, field region_id, field
+    resource_group_id, field https_ext, field defense_id, field instance_ids }
+);
 impl CreateWebRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -98,86 +102,16 @@ impl CreateWebRule {
             instance_ids: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `HttpsExt`.
-    ///
-    /// HTTPS高级设置，仅在网站协议类型支持HTTPS（**ProxyType**包含**https**）时生效。使用JSON结构体转化的字符串格式表示，JSON结构体包含以下字段：
-    ///
-    /// -   **Http2https**：Integer类型 | 可选 | 是否开启HTTPS的强制跳转功能，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 适用于您的网站同时支持HTTP和HTTPS协议。开启该设置后，所有HTTP请求将强制转换为HTTPS请求，且默认跳转到443端口。
-    ///
-    /// -   **Https2http**：Integer类型 | 可选 | 是否开启HTTP回源功能，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 适用于您的网站不支持HTTPS回源。开启该设置后，所有HTTPS协议请求将通过HTTP回源（Websockets协议会通过Websocket回源），且默认回源端口为80。
-    ///
-    /// -   **Http2**：Integer类型 | 可选 | 是否启用HTTP2.0协议类型，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 开启该设置后，协议版本为HTTP2.0。
-    ///
-    /// Example: `{"Http2":1,"Http2https":1，"Https2http":1}`
-    pub fn https_ext(mut self, value: impl Into<String>) -> Self {
-        self.https_ext = Some(value.into());
-        self
-    }
-    /// Sets `DefenseId`.
-    ///
-    /// 要关联的防护ID。该参数适用于其他云服务（例如对象存储OSS）集成了DDoS高防的场景。
-    ///
-    /// **说明：** 该参数在内部测试中，暂时请勿使用。
-    ///
-    /// 示例：如果您的OSS服务集成了DDoS高防，则高防会为OSS生产账号分配一组IP资源池，每一个IP资源对应唯一的防护ID。防护ID是一个CNAME地址，该CNAME默认解析到对应的高防IP。防护ID（即CNAME）可以通过解析复用同一个IP，便于灵活调度。
-    ///
-    /// **说明：** 不允许同时填写**InstanceIds**和**DefenseId**。
-    ///
-    /// Example: `aaa.bbb.cn`
-    pub fn defense_id(mut self, value: impl Into<String>) -> Self {
-        self.defense_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`.
-    ///
-    /// 要关联的DDoS高防实例的ID。不填写该参数表示只添加网站域名，不关联高防实例。
-    ///
-    /// **说明：** 您可以调用DescribeInstanceIds查询所有DDoS高防实例的ID信息。
-    ///
-    /// Example: `ddoscoo-cn-mp91j1ao****`
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateWebRule { "RegionId" region_id : into crate ::v2020_01_01::types::RegionId,
+    "ResourceGroupId" resource_group_id : into String, "HttpsExt" https_ext : into
+    String, "DefenseId" defense_id : into String, "InstanceIds" instance_ids : list_into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateWebRule {
     type Output = CreateWebRuleResponse;
-    type Error = CreateWebRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateWebRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -192,7 +126,7 @@ impl alibabacloud_runtime::Operation for CreateWebRule {
     }
 }
 /// The response of `CreateWebRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateWebRuleResponse {
     /// 本次请求的ID。
@@ -201,70 +135,9 @@ pub struct CreateWebRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateWebRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateWebRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateWebRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateWebRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateWebRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateWebRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateWebRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateWebRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateWebRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateWebRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateWebRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Rules` example is not JSON.
@@ -286,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateWebRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -300,12 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateWebRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDDoSEvents查询针对DDoS高防实例的攻击事件。
 //!
-//! Request [`DescribeDDoSEvents`], response [`DescribeDDoSEventsResponse`], errors [`DescribeDDoSEventsError`].
+//! Request [`DescribeDDoSEvents`], response [`DescribeDDoSEventsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDDoSEvents查询针对DDoS高防实例的攻击事件。
 ///
 /// Action `DescribeDDoSEvents`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDoSEvents {
     /// DDoS高防实例的ID。
     ///
@@ -48,6 +49,10 @@ pub struct DescribeDDoSEvents {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDoSEvents { field instance_ids, field page_number, field page_size, field
+    start_time, field region_id, field resource_group_id, field end_time }
+);
 impl DescribeDDoSEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,50 +78,16 @@ impl DescribeDDoSEvents {
             end_time: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间。时间戳格式，单位：秒。
-    ///
-    /// **说明：** 必须为整点分钟。
-    ///
-    /// Example: `1583683200`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDDoSEvents { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
     type Output = DescribeDDoSEventsResponse;
-    type Error = DescribeDDoSEventsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDoSEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +124,7 @@ impl alibabacloud_runtime::Paginated for DescribeDDoSEvents {
     }
 }
 /// The response of `DescribeDDoSEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDoSEventsResponse {
     /// DDoS攻击事件列表。
@@ -170,170 +141,10 @@ pub struct DescribeDDoSEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDoSEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DDoSEvents" => {
-                alibabacloud_runtime::de::read_into(&mut self.d_do_s_events, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDoSEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS攻击事件列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DDoSEvent {
-    /// 攻击流量带宽大小。单位：bps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
-    pub bps: Option<i64>,
-    /// 攻击结束时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1583933330`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 攻击事件类型。取值：
-    ///
-    /// -   **defense**：清洗事件。
-    /// -   **blackhole**：黑洞事件。
-    ///
-    /// Example: `blackhole`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<crate::v2020_01_01::types::EventType>,
-    /// 被攻击IP。
-    ///
-    /// Example: `203.***.***.132`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// 被攻击端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// 攻击流量包转发率。单位：pps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Pps"))]
-    pub pps: Option<i64>,
-    /// 攻击来源地区。取值：
-    ///
-    /// -   **cn**：中国内地。
-    ///
-    /// -   **alb-ap-northeast-1-gf-x**：日本。
-    ///
-    /// -   **alb-ap-southeast-gf-x**：新加坡。
-    ///
-    /// -   **alb-cn-hongkong-gf-x**：中国香港。
-    ///
-    /// -   **alb-eu-central-1-gf-x**：德国。
-    ///
-    /// -   **alb-us-west-1-gf-x**：美国西部。
-    ///
-    ///     **说明：** **cn**以外的取值只有在DDoS高防（国际）服务（**RegionId**为**ap-southeast-1**）中提供。
-    ///
-    /// Example: `cn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<crate::v2020_01_01::types::Region>,
-    /// 攻击开始时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1583933277`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for DDoSEvent {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Pps" => alibabacloud_runtime::de::read_into(&mut self.pps, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DDoSEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDoSEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDoSEventsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDoSEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDoSEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDoSEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDoSEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDoSEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDoSEventsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDDoSEventsResponse { "DDoSEvents" => field d_do_s_events, "RequestId" =>
+    field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +210,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDoSEventsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -413,14 +224,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDoSEventsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDDosAllEventList查询攻击事件列表。
 //!
-//! Request [`DescribeDDosAllEventList`], response [`DescribeDDosAllEventListResponse`], errors [`DescribeDDosAllEventListError`].
+//! Request [`DescribeDDosAllEventList`], response [`DescribeDDosAllEventListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDDosAllEventList查询攻击事件列表。
 ///
 /// Action `DescribeDDosAllEventList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDosAllEventList {
     /// 查询结束时间戳，单位：秒。
     ///
@@ -39,8 +40,12 @@ pub struct DescribeDDosAllEventList {
     ///     如果要查询多个事件类型，传入多个值并用英文逗号（,）分隔即可。
     ///
     /// Example: `defense`
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::v2020_01_01::types::EventType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDosAllEventList { field end_time, field page_number, field page_size, field
+    start_time, field event_type }
+);
 impl DescribeDDosAllEventList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,31 +71,14 @@ impl DescribeDDosAllEventList {
             event_type: None,
         }
     }
-    /// Sets `EventType`.
-    ///
-    /// 要查询的事件类型。取值：
-    ///
-    /// **说明：** 默认取值为空，表示查询所有类型。
-    ///
-    /// -   **web-cc**：Web资源耗尽型攻击。
-    ///
-    /// -   **cc**：连接型攻击。
-    ///
-    /// -   **defense**：流量型攻击清洗事件。
-    ///
-    /// -   **blackhole**：流量型攻击黑洞事件。
-    ///
-    ///     如果要查询多个事件类型，传入多个值并用英文逗号（,）分隔即可。
-    ///
-    /// Example: `defense`
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDDosAllEventList { "EventType" event_type : into crate
+    ::v2020_01_01::types::EventType }
+);
 impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
     type Output = DescribeDDosAllEventListResponse;
-    type Error = DescribeDDosAllEventListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosAllEventList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -125,7 +113,7 @@ impl alibabacloud_runtime::Paginated for DescribeDDosAllEventList {
     }
 }
 /// The response of `DescribeDDosAllEventList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDosAllEventListResponse {
     /// 攻击事件信息。
@@ -142,158 +130,10 @@ pub struct DescribeDDosAllEventListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDosAllEventListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackEvents" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_events, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDosAllEventListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 攻击事件信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttackEvent {
-    /// 事件结束时间戳，单位：秒。
-    ///
-    /// Example: `1600953999`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 事件类型。取值：
-    ///
-    /// -   **web-cc**：Web资源耗尽型攻击。
-    /// -   **cc**：连接型攻击。
-    /// -   **defense**：流量型攻击清洗事件。
-    /// -   **blackhole**：流量型攻击黑洞事件。
-    ///
-    /// Example: `defense`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<crate::v2020_01_01::types::DescribeDDosAllEventListEventType>,
-    /// 受攻击对象。不同事件类型返回的受攻击对象格式不同，具体如下：
-    ///
-    /// -   Web资源耗尽型攻击：返回受攻击的网站域名。
-    /// -   连接型攻击：返回受攻击的高防IP。
-    /// -   流量型攻击（清洗事件、黑洞事件）：返回受攻击的高防IP。
-    ///
-    /// Example: `203.***.***.52`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// 攻击带宽，单位：Mbps。
-    ///
-    /// Example: `2415`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mbps"))]
-    pub mbps: Option<i64>,
-    /// 受攻击的端口号。
-    ///
-    /// **说明：** 只有连接型攻击会返回该参数，Web资源耗尽型和流量型攻击（清洗事件、黑洞事件）不返回该参数。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// 攻击的包转发率，单位：pps。
-    ///
-    /// Example: `204800`
-    #[cfg_attr(feature = "serialize", serde(rename = "Pps"))]
-    pub pps: Option<i64>,
-    /// 事件开始时间戳，单位：秒。
-    ///
-    /// Example: `1600951380`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for AttackEvent {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Mbps" => alibabacloud_runtime::de::read_into(&mut self.mbps, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Pps" => alibabacloud_runtime::de::read_into(&mut self.pps, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttackEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDosAllEventList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDosAllEventListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDosAllEventListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDosAllEventListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDosAllEventListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDosAllEventListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDosAllEventListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDosAllEventListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDDosAllEventListResponse { "AttackEvents" => field attack_events, "RequestId"
+    => field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,7 +209,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDosAllEventListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -383,14 +223,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDosAllEventListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDDosEventArea查询某次流量型攻击的来源地域详情。
 //!
-//! Request [`DescribeDDosEventArea`], response [`DescribeDDosEventAreaResponse`], errors [`DescribeDDosEventAreaError`].
+//! Request [`DescribeDDosEventArea`], response [`DescribeDDosEventAreaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDDosEventArea查询某次流量型攻击的来源地域详情。
 ///
 /// **说明：** 目前该接口仅适用于查询流量型攻击的数据，不适用于查询Web资源消耗型和连接型攻击的数据。
 ///
 /// Action `DescribeDDosEventArea`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDosEventArea {
     /// 要查询的攻击事件类型。取值：
     ///
@@ -28,6 +29,9 @@ pub struct DescribeDDosEventArea {
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDosEventArea { field event_type, field ip, field start_time }
+);
 impl DescribeDDosEventArea {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +54,7 @@ impl DescribeDDosEventArea {
 }
 impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
     type Output = DescribeDDosEventAreaResponse;
-    type Error = DescribeDDosEventAreaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventArea";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
     }
 }
 /// The response of `DescribeDDosEventArea`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDosEventAreaResponse {
     /// 攻击来源地域信息。
@@ -72,106 +76,10 @@ pub struct DescribeDDosEventAreaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDosEventAreaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Areas" => alibabacloud_runtime::de::read_into(&mut self.areas, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDosEventAreaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 攻击来源地域信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Areas {
-    /// 攻击来源地域的代码。更多信息，请参见地域代码。例如，**110000**表示中国北京市、**us**表示美国。
-    ///
-    /// Example: `110000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Area"))]
-    pub area: Option<String>,
-    /// 攻击来源地域的请求包数量。
-    ///
-    /// Example: `228`
-    #[cfg_attr(feature = "serialize", serde(rename = "InPkts"))]
-    pub in_pkts: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Areas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Area" => alibabacloud_runtime::de::read_into(&mut self.area, value),
-            "InPkts" => alibabacloud_runtime::de::read_into(&mut self.in_pkts, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Areas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDosEventArea`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDosEventAreaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDosEventAreaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDosEventAreaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDosEventAreaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDosEventAreaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDosEventAreaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDosEventAreaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDDosEventAreaResponse { "Areas" => field areas, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDosEventAreaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDosEventAreaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDDosEventAttackType查询某次流量型攻击的攻击类型详情。
 //!
-//! Request [`DescribeDDosEventAttackType`], response [`DescribeDDosEventAttackTypeResponse`], errors [`DescribeDDosEventAttackTypeError`].
+//! Request [`DescribeDDosEventAttackType`], response [`DescribeDDosEventAttackTypeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDDosEventAttackType查询某次流量型攻击的攻击类型详情。
 ///
 /// **说明：** 目前该接口仅适用于查询流量型攻击的数据，不适用于查询Web资源消耗型和连接型攻击的数据。
 ///
 /// Action `DescribeDDosEventAttackType`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDosEventAttackType {
     /// 要查询的攻击事件的类型。取值：
     ///
@@ -28,6 +29,9 @@ pub struct DescribeDDosEventAttackType {
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDosEventAttackType { field event_type, field ip, field start_time }
+);
 impl DescribeDDosEventAttackType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +54,7 @@ impl DescribeDDosEventAttackType {
 }
 impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
     type Output = DescribeDDosEventAttackTypeResponse;
-    type Error = DescribeDDosEventAttackTypeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventAttackType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,164 +64,22 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
     }
 }
 /// The response of `DescribeDDosEventAttackType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDosEventAttackTypeResponse {
     /// 攻击类型信息。
     #[cfg_attr(feature = "serialize", serde(rename = "AttackTypes"))]
-    pub attack_types: Vec<AttackType>,
+    pub attack_types: Vec<DescribeDDosEventAttackTypeAttackType>,
     /// 本次请求的ID。
     ///
     /// Example: `6F644A6E-40E7-483F-9DBB-CC27E16BB555`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDosEventAttackTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_types, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDosEventAttackTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 攻击类型信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttackType {
-    /// 攻击类型。取值：
-    ///
-    /// -   **QOTD-Reflect-Flood**：QOTD反射攻击
-    /// -   **CharGEN-Reflect-Flood**：CharGEN反射攻击
-    /// -   **DNS-Reflect-Flood**：DNS反射攻击
-    /// -   **TFTP-Reflect-Flood**：TFTP反射攻击
-    /// -   **Portmap-Reflect-Flood**：Portmap反射攻击
-    /// -   **NTP-Reflect-Flood**：NTP反射攻击
-    /// -   **NetBIOS-Reflect-Flood**：NetBIOS反射攻击
-    /// -   **SNMPv2-Reflect-Flood**：SNMPv2反射攻击
-    /// -   **CLDAP-Reflect-Flood**：CLDAP反射攻击
-    /// -   **Ripv1-Reflect-Flood**：Ripv1反射攻击
-    /// -   **OpenVPN-Reflect-Flood**：OpenVPN反射攻击
-    /// -   **SSDP-Reflect-Flood**：SSDP反射攻击
-    /// -   **NetAssistant-Reflect-Flood**：NetAssistant反射攻击
-    /// -   **WSDiscovery-Reflect-Flood**：WSDiscovery反射攻击
-    /// -   **Kad-Reflect-Flood**：Kad反射攻击
-    /// -   **mDNS-Reflect-Flood**：mDNS反射攻击
-    /// -   **10001-Reflect-Flood**：10001反射攻击
-    /// -   **Memcached-Reflect-Flood**：Memcached反射攻击
-    /// -   **QNP-Reflect-Flood**：QNP反射攻击
-    /// -   **DVR-Reflect-Flood**：DVR反射攻击
-    /// -   **CoAP-Reflect-Flood**：CoAP反射攻击
-    /// -   **ADDP-Reflect-Flood**：ADDP反射攻击
-    /// -   **Tcp-Syn**：TCP SYN Flood攻击
-    /// -   **Tcp-Fin**：TCP FIN Flood攻击
-    /// -   **Tcp-Ack**：TCP ACK Flood攻击
-    /// -   **Tcp-Rst**：TCP RST Flood攻击
-    /// -   **Tcp-Pushack**：TCP PSH+ACK Flood攻击
-    /// -   **Tcp-Synack**：TCP SYN+ACK Flood攻击
-    /// -   **Udp-None**：UDP攻击
-    /// -   **Udp-Ssh**：UDP SSH协议攻击
-    /// -   **Udp-Dns**：UDP DNS协议攻击
-    /// -   **Udp-Http**：UDP HTTP协议攻击
-    /// -   **Udp-Https**：UDP HTTPS协议攻击
-    /// -   **Udp-Ntp**：UDP NTP协议攻击
-    /// -   **Udp-Ldap**：UDP LDAP协议攻击
-    /// -   **Udp-Ssdp**：UDP SSDP协议攻击
-    /// -   **Udp-Memcached**：Memcache UDP反射放大攻击
-    /// -   **Tcp-Other**：TCP其他类型攻击
-    /// -   **Icmp**：ICMP Flood攻击
-    /// -   **Igmp**：IGMP Flood攻击
-    /// -   **Ipv6**：IPv6攻击
-    ///
-    /// Example: `Tcp-Syn`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackType"))]
-    pub attack_type: Option<crate::v2020_01_01::types::AttackType>,
-    /// 该攻击类型的请求包数量。
-    ///
-    /// Example: `145902`
-    #[cfg_attr(feature = "serialize", serde(rename = "InPkts"))]
-    pub in_pkts: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AttackType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_type, value)
-            }
-            "InPkts" => alibabacloud_runtime::de::read_into(&mut self.in_pkts, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttackType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDosEventAttackType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDosEventAttackTypeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDosEventAttackTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDosEventAttackTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDosEventAttackTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDosEventAttackTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDosEventAttackTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDosEventAttackTypeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDDosEventAttackTypeResponse { "AttackTypes" => field attack_types,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDosEventAttackTypeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDosEventAttackTypeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

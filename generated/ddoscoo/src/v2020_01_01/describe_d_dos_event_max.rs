@@ -2,11 +2,11 @@
 
 //! 调用DescribeDDosEventMax查询指定时间范围内的流量型攻击峰值（bps）、连接型攻击峰值（cps）、Web资源耗尽型攻击峰值（qps）。
 //!
-//! Request [`DescribeDDosEventMax`], response [`DescribeDDosEventMaxResponse`], errors [`DescribeDDosEventMaxError`].
+//! Request [`DescribeDDosEventMax`], response [`DescribeDDosEventMaxResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDDosEventMax查询指定时间范围内的流量型攻击峰值（bps）、连接型攻击峰值（cps）、Web资源耗尽型攻击峰值（qps）。
 ///
 /// Action `DescribeDDosEventMax`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDosEventMax {
     /// 查询开始时间戳，单位：秒。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeDDosEventMax {
     /// Example: `1598889600`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDosEventMax { field end_time, field start_time }
+);
 impl DescribeDDosEventMax {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +41,7 @@ impl DescribeDDosEventMax {
 }
 impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
     type Output = DescribeDDosEventMaxResponse;
-    type Error = DescribeDDosEventMaxError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventMax";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
     }
 }
 /// The response of `DescribeDDosEventMax`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDosEventMaxResponse {
     /// 连接型攻击峰值，单位：cps。
@@ -71,73 +74,10 @@ pub struct DescribeDDosEventMaxResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDosEventMaxResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cps" => alibabacloud_runtime::de::read_into(&mut self.cps, value),
-            "Mbps" => alibabacloud_runtime::de::read_into(&mut self.mbps, value),
-            "Qps" => alibabacloud_runtime::de::read_into(&mut self.qps, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDosEventMaxResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDosEventMax`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDosEventMaxError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDosEventMaxError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDosEventMaxError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDosEventMaxError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDosEventMaxError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDosEventMaxError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDosEventMaxError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDDosEventMaxResponse { "Cps" => field cps, "Mbps" => field mbps, "Qps" =>
+    field qps, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDosEventMaxError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -207,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDosEventMaxError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeDDosEventSrcIp查询某次流量型攻击的攻击来源IP详情。
 //!
-//! Request [`DescribeDDosEventSrcIp`], response [`DescribeDDosEventSrcIpResponse`], errors [`DescribeDDosEventSrcIpError`].
+//! Request [`DescribeDDosEventSrcIp`], response [`DescribeDDosEventSrcIpResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDDosEventSrcIp查询某次流量型攻击的攻击来源IP详情。
 ///
 /// **说明：** 目前该接口仅适用于查询流量型攻击的数据，不适用于查询Web资源消耗型和连接型攻击的数据。
 ///
 /// Action `DescribeDDosEventSrcIp`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDDosEventSrcIp {
     /// 要查询的攻击事件的类型。取值：
     ///
@@ -32,6 +33,9 @@ pub struct DescribeDDosEventSrcIp {
     /// Example: `1598948471`
     pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDDosEventSrcIp { field event_type, field ip, field range, field start_time }
+);
 impl DescribeDDosEventSrcIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +61,7 @@ impl DescribeDDosEventSrcIp {
 }
 impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
     type Output = DescribeDDosEventSrcIpResponse;
-    type Error = DescribeDDosEventSrcIpError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDDosEventSrcIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
     }
 }
 /// The response of `DescribeDDosEventSrcIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDDosEventSrcIpResponse {
     /// 攻击来源IP信息。
@@ -80,131 +84,10 @@ pub struct DescribeDDosEventSrcIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDDosEventSrcIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ips" => alibabacloud_runtime::de::read_into(&mut self.ips, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeDDosEventSrcIpResponse { "Ips" => field ips, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDDosEventSrcIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 攻击来源IP信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Ip {
-    /// 攻击来源地域的代码。更多信息，请参见地域代码。例如，**110000**表示中国北京市、**us**表示美国。
-    ///
-    /// Example: `110000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AreaId"))]
-    pub area_id: Option<String>,
-    /// 攻击来源网络运营商。取值：
-    ///
-    /// -   **100017**：电信
-    /// -   **100026**：联通
-    /// -   **100025**：移动
-    /// -   **100027**：教育网
-    /// -   **100020**：铁通
-    /// -   **1000143**：鹏博士
-    /// -   **100080**：歌华
-    /// -   **1000139**：广电
-    /// -   **100023**：有线通
-    /// -   **100063**：方正宽带
-    /// -   **1000337**：皓宽网络
-    /// -   **100021**：世纪互联
-    /// -   **1000333**：华数传媒
-    /// -   **100093**：网宿
-    /// -   **1000401**：腾讯
-    /// -   **100099**：百度
-    /// -   **1000323**：阿里云
-    /// -   **100098**：阿里巴巴
-    ///
-    /// Example: `100026`
-    #[cfg_attr(feature = "serialize", serde(rename = "Isp"))]
-    pub isp: Option<crate::v2020_01_01::types::Isp>,
-    /// 攻击来源IP。
-    ///
-    /// Example: `218.***.***.24`
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcIp"))]
-    pub src_ip: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Ip {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AreaId" => alibabacloud_runtime::de::read_into(&mut self.area_id, value),
-            "Isp" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "SrcIp" => alibabacloud_runtime::de::read_into(&mut self.src_ip, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Ip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDDosEventSrcIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDDosEventSrcIpError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDDosEventSrcIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDDosEventSrcIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDDosEventSrcIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDDosEventSrcIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDDosEventSrcIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDDosEventSrcIpError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDDosEventSrcIpError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -283,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDDosEventSrcIpError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

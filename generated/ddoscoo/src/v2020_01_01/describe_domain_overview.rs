@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainOverview查询网站业务攻击总览，包括HTTP攻击峰值、HTTPS攻击峰值。
 //!
-//! Request [`DescribeDomainOverview`], response [`DescribeDomainOverviewResponse`], errors [`DescribeDomainOverviewError`].
+//! Request [`DescribeDomainOverview`], response [`DescribeDomainOverviewResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainOverview查询网站业务攻击总览，包括HTTP攻击峰值、HTTPS攻击峰值。
 ///
 /// Action `DescribeDomainOverview`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainOverview {
     /// 查询开始时间。时间戳格式，单位：秒。
     ///
@@ -40,6 +40,10 @@ pub struct DescribeDomainOverview {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainOverview { field start_time, field resource_group_id, field region_id,
+    field end_time, field domain }
+);
 impl DescribeDomainOverview {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,61 +61,16 @@ impl DescribeDomainOverview {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间。时间戳格式，单位：秒。不传入表示使用当前时间作为结束时间。
-    ///
-    /// **说明：** 必须为整点分钟。
-    ///
-    /// Example: `1583683200`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainOverview { "ResourceGroupId" resource_group_id : into String,
+    "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >,
+    "Domain" domain : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainOverview {
     type Output = DescribeDomainOverviewResponse;
-    type Error = DescribeDomainOverviewError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainOverview";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -123,7 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainOverview {
     }
 }
 /// The response of `DescribeDomainOverview`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainOverviewResponse {
     /// HTTP攻击峰值。单位：qps。
@@ -142,72 +101,10 @@ pub struct DescribeDomainOverviewResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainOverviewResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxHttp" => alibabacloud_runtime::de::read_into(&mut self.max_http, value),
-            "MaxHttps" => alibabacloud_runtime::de::read_into(&mut self.max_https, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainOverviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainOverview`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainOverviewError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainOverviewError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainOverviewError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainOverviewError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainOverviewError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainOverviewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainOverviewError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainOverviewResponse { "MaxHttp" => field max_http, "MaxHttps" => field
+    max_https, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainOverviewError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -270,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainOverviewError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainQPSList查询网站业务的QPS统计信息。
 //!
-//! Request [`DescribeDomainQPSList`], response [`DescribeDomainQPSListResponse`], errors [`DescribeDomainQPSListError`].
+//! Request [`DescribeDomainQPSList`], response [`DescribeDomainQPSListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainQPSList查询网站业务的QPS统计信息。
 ///
 /// Action `DescribeDomainQPSList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainQPSList {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeDomainQPSList {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainQPSList { field end_time, field interval, field start_time, field
+    resource_group_id, field region_id, field domain }
+);
 impl DescribeDomainQPSList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,45 +71,15 @@ impl DescribeDomainQPSList {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。不传入表示查询所有域名的QPS统计信息。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainQPSList { "ResourceGroupId" resource_group_id : into String, "RegionId"
+    region_id : into crate ::v2020_01_01::types::RegionId, "Domain" domain : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainQPSList {
     type Output = DescribeDomainQPSListResponse;
-    type Error = DescribeDomainQPSListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQPSList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -117,7 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQPSList {
     }
 }
 /// The response of `DescribeDomainQPSList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainQPSListResponse {
     /// 网站业务QPS统计信息。
@@ -129,160 +104,10 @@ pub struct DescribeDomainQPSListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainQPSListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainQPSList" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_qps_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainQPSListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网站业务QPS统计信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainQPSList {
-    /// 攻击QPS。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackQps"))]
-    pub attack_qps: Option<i64>,
-    /// 缓存命中数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CacheHits"))]
-    pub cache_hits: Option<i64>,
-    /// 返回数据的索引号。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<i64>,
-    /// 攻击QPS峰值。
-    ///
-    /// Example: `37`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxAttackQps"))]
-    pub max_attack_qps: Option<i64>,
-    /// 正常QPS峰值。
-    ///
-    /// Example: `93`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxNormalQps"))]
-    pub max_normal_qps: Option<i64>,
-    /// 总QPS峰值。
-    ///
-    /// Example: `130`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxQps"))]
-    pub max_qps: Option<i64>,
-    /// 统计时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1582992000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-    /// 总访问次数。
-    ///
-    /// Example: `20008`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-    /// 总QPS。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalQps"))]
-    pub total_qps: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DomainQPSList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_qps, value)
-            }
-            "CacheHits" => {
-                alibabacloud_runtime::de::read_into(&mut self.cache_hits, value)
-            }
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "MaxAttackQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_attack_qps, value)
-            }
-            "MaxNormalQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_normal_qps, value)
-            }
-            "MaxQps" => alibabacloud_runtime::de::read_into(&mut self.max_qps, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalQps" => alibabacloud_runtime::de::read_into(&mut self.total_qps, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainQPSList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainQPSList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainQPSListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainQPSListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainQPSListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainQPSListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainQPSListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainQPSListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainQPSListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainQPSListResponse { "DomainQPSList" => field domain_qps_list, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `EndTime` has no example value.
@@ -317,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainQPSListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -331,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainQPSListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

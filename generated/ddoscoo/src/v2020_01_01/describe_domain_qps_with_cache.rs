@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainQpsWithCache查询网站业务的QPS数据列表，例如总QPS、由不同防护功能阻断的QPS、缓存命中数等。
 //!
-//! Request [`DescribeDomainQpsWithCache`], response [`DescribeDomainQpsWithCacheResponse`], errors [`DescribeDomainQpsWithCacheError`].
+//! Request [`DescribeDomainQpsWithCache`], response [`DescribeDomainQpsWithCacheResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainQpsWithCache查询网站业务的QPS数据列表，例如总QPS、由不同防护功能阻断的QPS、缓存命中数等。
 ///
 /// Action `DescribeDomainQpsWithCache`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainQpsWithCache {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -38,6 +38,10 @@ pub struct DescribeDomainQpsWithCache {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainQpsWithCache { field end_time, field start_time, field region_id, field
+    resource_group_id, field domain }
+);
 impl DescribeDomainQpsWithCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,45 +63,15 @@ impl DescribeDomainQpsWithCache {
             domain: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainQpsWithCache { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "Domain" domain : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
     type Output = DescribeDomainQpsWithCacheResponse;
-    type Error = DescribeDomainQpsWithCacheError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainQpsWithCache";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
     }
 }
 /// The response of `DescribeDomainQpsWithCache`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainQpsWithCacheResponse {
     /// 攻击QPS。
@@ -175,95 +149,14 @@ pub struct DescribeDomainQpsWithCacheResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Totals"))]
     pub totals: Vec<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainQpsWithCacheResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Blocks" => alibabacloud_runtime::de::read_into(&mut self.blocks, value),
-            "CacheHits" => {
-                alibabacloud_runtime::de::read_into(&mut self.cache_hits, value)
-            }
-            "CcBlockQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_block_qps, value)
-            }
-            "CcJsQps" => alibabacloud_runtime::de::read_into(&mut self.cc_js_qps, value),
-            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
-            "IpBlockQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_block_qps, value)
-            }
-            "PreciseBlocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.precise_blocks, value)
-            }
-            "PreciseJsQps" => {
-                alibabacloud_runtime::de::read_into(&mut self.precise_js_qps, value)
-            }
-            "RegionBlocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_blocks, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Totals" => alibabacloud_runtime::de::read_into(&mut self.totals, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainQpsWithCacheResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainQpsWithCache`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainQpsWithCacheError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainQpsWithCacheError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainQpsWithCacheError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainQpsWithCacheError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainQpsWithCacheError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainQpsWithCacheError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainQpsWithCacheError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainQpsWithCacheResponse { "Blocks" => field blocks, "CacheHits" => field
+    cache_hits, "CcBlockQps" => field cc_block_qps, "CcJsQps" => field cc_js_qps,
+    "Interval" => field interval, "IpBlockQps" => field ip_block_qps, "PreciseBlocks" =>
+    field precise_blocks, "PreciseJsQps" => field precise_js_qps, "RegionBlocks" => field
+    region_blocks, "RequestId" => field request_id, "StartTime" => field start_time,
+    "Totals" => field totals }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +256,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainQpsWithCacheError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -377,14 +270,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainQpsWithCacheError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

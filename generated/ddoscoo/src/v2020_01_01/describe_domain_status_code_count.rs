@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainStatusCodeCount查询指定时间段内网站业务的各类响应状态码的统计信息。
 //!
-//! Request [`DescribeDomainStatusCodeCount`], response [`DescribeDomainStatusCodeCountResponse`], errors [`DescribeDomainStatusCodeCountError`].
+//! Request [`DescribeDomainStatusCodeCount`], response [`DescribeDomainStatusCodeCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainStatusCodeCount查询指定时间段内网站业务的各类响应状态码的统计信息。
 ///
 /// Action `DescribeDomainStatusCodeCount`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainStatusCodeCount {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -38,6 +38,10 @@ pub struct DescribeDomainStatusCodeCount {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainStatusCodeCount { field end_time, field start_time, field
+    resource_group_id, field region_id, field domain }
+);
 impl DescribeDomainStatusCodeCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,45 +63,15 @@ impl DescribeDomainStatusCodeCount {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainStatusCodeCount { "ResourceGroupId" resource_group_id : into String,
+    "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain" domain :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
     type Output = DescribeDomainStatusCodeCountResponse;
-    type Error = DescribeDomainStatusCodeCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainStatusCodeCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
     }
 }
 /// The response of `DescribeDomainStatusCodeCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainStatusCodeCountResponse {
     /// 本次请求的ID。
@@ -178,106 +152,14 @@ pub struct DescribeDomainStatusCodeCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status5XX"))]
     pub status5_xx: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainStatusCodeCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status200" => {
-                alibabacloud_runtime::de::read_into(&mut self.status200, value)
-            }
-            "Status2XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status2_xx, value)
-            }
-            "Status3XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status3_xx, value)
-            }
-            "Status403" => {
-                alibabacloud_runtime::de::read_into(&mut self.status403, value)
-            }
-            "Status404" => {
-                alibabacloud_runtime::de::read_into(&mut self.status404, value)
-            }
-            "Status405" => {
-                alibabacloud_runtime::de::read_into(&mut self.status405, value)
-            }
-            "Status4XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status4_xx, value)
-            }
-            "Status501" => {
-                alibabacloud_runtime::de::read_into(&mut self.status501, value)
-            }
-            "Status502" => {
-                alibabacloud_runtime::de::read_into(&mut self.status502, value)
-            }
-            "Status503" => {
-                alibabacloud_runtime::de::read_into(&mut self.status503, value)
-            }
-            "Status504" => {
-                alibabacloud_runtime::de::read_into(&mut self.status504, value)
-            }
-            "Status5XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status5_xx, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainStatusCodeCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainStatusCodeCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainStatusCodeCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainStatusCodeCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainStatusCodeCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainStatusCodeCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainStatusCodeCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainStatusCodeCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainStatusCodeCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainStatusCodeCountResponse { "RequestId" => field request_id, "Status200"
+    => field status200, "Status2XX" => field status2_xx, "Status3XX" => field status3_xx,
+    "Status403" => field status403, "Status404" => field status404, "Status405" => field
+    status405, "Status4XX" => field status4_xx, "Status501" => field status501,
+    "Status502" => field status502, "Status503" => field status503, "Status504" => field
+    status504, "Status5XX" => field status5_xx }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +224,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainStatusCodeCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -356,14 +238,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainStatusCodeCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

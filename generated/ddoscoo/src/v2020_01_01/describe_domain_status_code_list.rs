@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainStatusCodeList查询网站业务的响应状态码统计信息。
 //!
-//! Request [`DescribeDomainStatusCodeList`], response [`DescribeDomainStatusCodeListResponse`], errors [`DescribeDomainStatusCodeListError`].
+//! Request [`DescribeDomainStatusCodeList`], response [`DescribeDomainStatusCodeListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainStatusCodeList查询网站业务的响应状态码统计信息。
 ///
 /// Action `DescribeDomainStatusCodeList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainStatusCodeList {
     /// 返回数据的步长，单位为秒，即每隔多少秒返回一个结果。
     ///
@@ -51,6 +52,10 @@ pub struct DescribeDomainStatusCodeList {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainStatusCodeList { field interval, field query_type, field start_time,
+    field resource_group_id, field region_id, field end_time, field domain }
+);
 impl DescribeDomainStatusCodeList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,61 +79,16 @@ impl DescribeDomainStatusCodeList {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间。时间戳格式，单位：秒。
-    ///
-    /// **说明：** 必须为整点分钟。
-    ///
-    /// Example: `1583683200`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。不传入表示查询所有域名的响应状态码统计信息。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainStatusCodeList { "ResourceGroupId" resource_group_id : into String,
+    "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >,
+    "Domain" domain : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
     type Output = DescribeDomainStatusCodeListResponse;
-    type Error = DescribeDomainStatusCodeListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainStatusCodeList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -142,7 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
     }
 }
 /// The response of `DescribeDomainStatusCodeList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainStatusCodeListResponse {
     /// 本次请求的ID。
@@ -154,204 +114,10 @@ pub struct DescribeDomainStatusCodeListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StatusCodeList"))]
     pub status_code_list: Vec<StatusCodeList>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainStatusCodeListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StatusCodeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_code_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainStatusCodeListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 响应状态码的统计信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StatusCodeList {
-    /// 返回数据的索引号。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<i64>,
-    /// 200状态码的统计值。
-    ///
-    /// Example: `15520`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status200"))]
-    pub status200: Option<i64>,
-    /// 2XX类状态码的统计值。
-    ///
-    /// Example: `15520`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status2XX"))]
-    pub status2_xx: Option<i64>,
-    /// 3XX类状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status3XX"))]
-    pub status3_xx: Option<i64>,
-    /// 403状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status403"))]
-    pub status403: Option<i64>,
-    /// 404状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status404"))]
-    pub status404: Option<i64>,
-    /// 405状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status405"))]
-    pub status405: Option<i64>,
-    /// 4XX类状态码的统计值。
-    ///
-    /// Example: `4486`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status4XX"))]
-    pub status4_xx: Option<i64>,
-    /// 501状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status501"))]
-    pub status501: Option<i64>,
-    /// 502状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status502"))]
-    pub status502: Option<i64>,
-    /// 503状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status503"))]
-    pub status503: Option<i64>,
-    /// 504状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status504"))]
-    pub status504: Option<i64>,
-    /// 5XX类状态码的统计值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status5XX"))]
-    pub status5_xx: Option<i64>,
-    /// 统计时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1582992000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for StatusCodeList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "Status200" => {
-                alibabacloud_runtime::de::read_into(&mut self.status200, value)
-            }
-            "Status2XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status2_xx, value)
-            }
-            "Status3XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status3_xx, value)
-            }
-            "Status403" => {
-                alibabacloud_runtime::de::read_into(&mut self.status403, value)
-            }
-            "Status404" => {
-                alibabacloud_runtime::de::read_into(&mut self.status404, value)
-            }
-            "Status405" => {
-                alibabacloud_runtime::de::read_into(&mut self.status405, value)
-            }
-            "Status4XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status4_xx, value)
-            }
-            "Status501" => {
-                alibabacloud_runtime::de::read_into(&mut self.status501, value)
-            }
-            "Status502" => {
-                alibabacloud_runtime::de::read_into(&mut self.status502, value)
-            }
-            "Status503" => {
-                alibabacloud_runtime::de::read_into(&mut self.status503, value)
-            }
-            "Status504" => {
-                alibabacloud_runtime::de::read_into(&mut self.status504, value)
-            }
-            "Status5XX" => {
-                alibabacloud_runtime::de::read_into(&mut self.status5_xx, value)
-            }
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatusCodeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainStatusCodeList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainStatusCodeListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainStatusCodeListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainStatusCodeListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainStatusCodeListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainStatusCodeListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainStatusCodeListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainStatusCodeListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainStatusCodeListResponse { "RequestId" => field request_id,
+    "StatusCodeList" => field status_code_list }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `Interval` has no example value.
@@ -391,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainStatusCodeListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -405,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainStatusCodeListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

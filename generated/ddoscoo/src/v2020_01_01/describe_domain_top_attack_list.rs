@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainTopAttackList查询指定时间段内网站业务的QPS峰值数据，包括攻击QPS、总QPS。
 //!
-//! Request [`DescribeDomainTopAttackList`], response [`DescribeDomainTopAttackListResponse`], errors [`DescribeDomainTopAttackListError`].
+//! Request [`DescribeDomainTopAttackList`], response [`DescribeDomainTopAttackListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainTopAttackList查询指定时间段内网站业务的QPS峰值数据，包括攻击QPS、总QPS。
 ///
 /// Action `DescribeDomainTopAttackList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainTopAttackList {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -32,6 +33,10 @@ pub struct DescribeDomainTopAttackList {
     /// Example: `cn-hangzhou`
     pub region_id: Option<crate::v2020_01_01::types::RegionId>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainTopAttackList { field end_time, field start_time, field
+    resource_group_id, field region_id }
+);
 impl DescribeDomainTopAttackList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,34 +57,14 @@ impl DescribeDomainTopAttackList {
             region_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainTopAttackList { "ResourceGroupId" resource_group_id : into String,
+    "RegionId" region_id : into crate ::v2020_01_01::types::RegionId }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainTopAttackList {
     type Output = DescribeDomainTopAttackListResponse;
-    type Error = DescribeDomainTopAttackListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainTopAttackList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -90,7 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopAttackList {
     }
 }
 /// The response of `DescribeDomainTopAttackList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainTopAttackListResponse {
     /// 网站业务的QPS峰值数据。
@@ -102,114 +87,10 @@ pub struct DescribeDomainTopAttackListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainTopAttackListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackList" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainTopAttackListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网站业务的QPS峰值数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttackList {
-    /// 攻击QPS。单位：qps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Attack"))]
-    pub attack: Option<i64>,
-    /// 全部QPS，包含正常业务请求和攻击。单位：qps。
-    ///
-    /// Example: `294`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 网站域名。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AttackList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Attack" => alibabacloud_runtime::de::read_into(&mut self.attack, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttackList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainTopAttackList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainTopAttackListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainTopAttackListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainTopAttackListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainTopAttackListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainTopAttackListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainTopAttackListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainTopAttackListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainTopAttackListResponse { "AttackList" => field attack_list, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainTopAttackListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -281,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainTopAttackListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

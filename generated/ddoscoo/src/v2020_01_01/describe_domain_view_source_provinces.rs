@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainViewSourceProvinces查询指定时间段内网站业务的请求来源（中国）省份分布。
 //!
-//! Request [`DescribeDomainViewSourceProvinces`], response [`DescribeDomainViewSourceProvincesResponse`], errors [`DescribeDomainViewSourceProvincesError`].
+//! Request [`DescribeDomainViewSourceProvinces`], response [`DescribeDomainViewSourceProvincesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainViewSourceProvinces查询指定时间段内网站业务的请求来源（中国）省份分布。
 ///
 /// Action `DescribeDomainViewSourceProvinces`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainViewSourceProvinces {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -38,6 +39,10 @@ pub struct DescribeDomainViewSourceProvinces {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainViewSourceProvinces { field end_time, field start_time, field
+    resource_group_id, field region_id, field domain }
+);
 impl DescribeDomainViewSourceProvinces {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,45 +64,15 @@ impl DescribeDomainViewSourceProvinces {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainViewSourceProvinces { "ResourceGroupId" resource_group_id : into
+    String, "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain"
+    domain : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainViewSourceProvinces {
     type Output = DescribeDomainViewSourceProvincesResponse;
-    type Error = DescribeDomainViewSourceProvincesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainViewSourceProvinces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewSourceProvinces {
     }
 }
 /// The response of `DescribeDomainViewSourceProvinces`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainViewSourceProvincesResponse {
     /// 本次请求的ID。
@@ -121,111 +96,10 @@ pub struct DescribeDomainViewSourceProvincesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SourceProvinces"))]
     pub source_provinces: Vec<SourceProvince>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainViewSourceProvincesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SourceProvinces" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_provinces, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainViewSourceProvincesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网站业务的请求来源（中国）省份信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SourceProvince {
-    /// 请求数量。
-    ///
-    /// Example: `3390671`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 省份ID。详见中国和海外地区代码中的**中国地区代码**说明。例如，**110000**表示北京市，**120000**表示天津市。
-    ///
-    /// Example: `440000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProvinceId"))]
-    pub province_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SourceProvince {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "ProvinceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.province_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceProvince {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainViewSourceProvinces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainViewSourceProvincesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainViewSourceProvincesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDomainViewSourceProvincesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainViewSourceProvincesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainViewSourceProvincesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainViewSourceProvincesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainViewSourceProvincesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainViewSourceProvincesResponse { "RequestId" => field request_id,
+    "SourceProvinces" => field source_provinces }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainViewSourceProvincesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -296,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainViewSourceProvincesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainViewTopCostTime查询指定时间段内网站业务的请求耗时最大的前N个URL。
 //!
-//! Request [`DescribeDomainViewTopCostTime`], response [`DescribeDomainViewTopCostTimeResponse`], errors [`DescribeDomainViewTopCostTimeError`].
+//! Request [`DescribeDomainViewTopCostTime`], response [`DescribeDomainViewTopCostTimeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainViewTopCostTime查询指定时间段内网站业务的请求耗时最大的前N个URL。
 ///
 /// Action `DescribeDomainViewTopCostTime`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainViewTopCostTime {
     /// 查询结束时间。时间戳格式，单位：秒。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeDomainViewTopCostTime {
     /// Example: `www.aliyun.com`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainViewTopCostTime { field end_time, field start_time, field top, field
+    resource_group_id, field region_id, field domain }
+);
 impl DescribeDomainViewTopCostTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,45 +71,15 @@ impl DescribeDomainViewTopCostTime {
             domain: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已配置网站业务转发规则。您可以调用DescribeDomains查询所有域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainViewTopCostTime { "ResourceGroupId" resource_group_id : into String,
+    "RegionId" region_id : into crate ::v2020_01_01::types::RegionId, "Domain" domain :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainViewTopCostTime {
     type Output = DescribeDomainViewTopCostTimeResponse;
-    type Error = DescribeDomainViewTopCostTimeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainViewTopCostTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -117,7 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewTopCostTime {
     }
 }
 /// The response of `DescribeDomainViewTopCostTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainViewTopCostTimeResponse {
     /// 本次请求的ID。
@@ -129,112 +104,10 @@ pub struct DescribeDomainViewTopCostTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UrlList"))]
     pub url_list: Vec<UrlList>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainViewTopCostTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UrlList" => alibabacloud_runtime::de::read_into(&mut self.url_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainViewTopCostTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 请求耗时TOP URL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UrlList {
-    /// 请求延时时长。单位：毫秒。
-    ///
-    /// Example: `3000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CostTime"))]
-    pub cost_time: Option<f64>,
-    /// 网站域名。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// URL。使用BASE64加密表示。
-    ///
-    /// Example: `Lw==`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UrlList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CostTime" => alibabacloud_runtime::de::read_into(&mut self.cost_time, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UrlList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainViewTopCostTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainViewTopCostTimeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainViewTopCostTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainViewTopCostTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainViewTopCostTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainViewTopCostTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainViewTopCostTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainViewTopCostTimeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainViewTopCostTimeResponse { "RequestId" => field request_id, "UrlList" =>
+    field url_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,7 +167,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainViewTopCostTimeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -308,14 +181,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainViewTopCostTimeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeL7RsPolicy查询网站业务转发规则的回源策略。
 //!
-//! Request [`DescribeL7RsPolicy`], response [`DescribeL7RsPolicyResponse`], errors [`DescribeL7RsPolicyError`].
+//! Request [`DescribeL7RsPolicy`], response [`DescribeL7RsPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeL7RsPolicy查询网站业务转发规则的回源策略。
 ///
 /// Action `DescribeL7RsPolicy`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeL7RsPolicy {
     /// 要查询的网站业务的域名。
     ///
@@ -32,6 +33,10 @@ pub struct DescribeL7RsPolicy {
     /// Example: `1.***.***.1`
     pub real_servers: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeL7RsPolicy { field domain, field region_id, field resource_group_id, field
+    real_servers }
+);
 impl DescribeL7RsPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,48 +49,15 @@ impl DescribeL7RsPolicy {
             real_servers: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RealServers`.
-    ///
-    /// 要查询的源站服务器地址列表。
-    ///
-    /// Example: `1.***.***.1`
-    pub fn real_servers(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.real_servers = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeL7RsPolicy { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "RealServers" real_servers : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
     type Output = DescribeL7RsPolicyResponse;
-    type Error = DescribeL7RsPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeL7RsPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
     }
 }
 /// The response of `DescribeL7RsPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeL7RsPolicyResponse {
     /// 回源参数信息。
@@ -117,153 +89,10 @@ pub struct DescribeL7RsPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeL7RsPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Attributes" => {
-                alibabacloud_runtime::de::read_into(&mut self.attributes, value)
-            }
-            "ProxyMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_mode, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeL7RsPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 回源参数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Attribute {
-    /// 回源参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Attribute"))]
-    pub attribute: AttributeAttribute,
-    /// 源站服务器地址。
-    ///
-    /// Example: `1.***.***.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServer"))]
-    pub real_server: Option<String>,
-    /// 源站服务器的地址类型。取值：
-    ///
-    /// -   **0**：表示源站服务器的IP地址。
-    /// -   **1**：表示源站服务器的域名地址。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RsType"))]
-    pub rs_type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Attribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Attribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.attribute, value)
-            }
-            "RealServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_server, value)
-            }
-            "RsType" => alibabacloud_runtime::de::read_into(&mut self.rs_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Attribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 回源参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttributeAttribute {
-    /// 服务器的权重。仅在使用轮询算法（**ProxyMode**为**rr**）时生效。
-    ///
-    /// 权重取值范围：**1**~**100**，默认值为**100**。权重越高的服务器分配到的请求越多。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AttributeAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeL7RsPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeL7RsPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeL7RsPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeL7RsPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeL7RsPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeL7RsPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeL7RsPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeL7RsPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeL7RsPolicyResponse { "Attributes" => field attributes, "ProxyMode" => field
+    proxy_mode, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeL7RsPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -334,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeL7RsPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribePortConnsList查询DDoS高防实例的端口连接数列表。
 //!
-//! Request [`DescribePortConnsList`], response [`DescribePortConnsListResponse`], errors [`DescribePortConnsListError`].
+//! Request [`DescribePortConnsList`], response [`DescribePortConnsListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePortConnsList查询DDoS高防实例的端口连接数列表。
 ///
 /// Action `DescribePortConnsList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePortConnsList {
     /// DDoS高防实例的ID。
     ///
@@ -46,6 +47,10 @@ pub struct DescribePortConnsList {
     /// Example: `null`
     pub port: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePortConnsList { field instance_ids, field end_time, field interval, field
+    start_time, field region_id, field resource_group_id, field port }
+);
 impl DescribePortConnsList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,43 +78,15 @@ impl DescribePortConnsList {
             port: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Port`.
-    ///
-    /// 要查询的端口号。不传入表示查询所有端口。
-    ///
-    /// Example: `null`
-    pub fn port(mut self, value: impl Into<String>) -> Self {
-        self.port = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePortConnsList { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "Port" port : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePortConnsList {
     type Output = DescribePortConnsListResponse;
-    type Error = DescribePortConnsListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortConnsList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -123,7 +100,7 @@ impl alibabacloud_runtime::Operation for DescribePortConnsList {
     }
 }
 /// The response of `DescribePortConnsList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortConnsListResponse {
     /// 端口连接数据列表。
@@ -135,134 +112,10 @@ pub struct DescribePortConnsListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePortConnsListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnsList" => {
-                alibabacloud_runtime::de::read_into(&mut self.conns_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePortConnsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 端口连接数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConnsList {
-    /// 活跃连接数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActConns"))]
-    pub act_conns: Option<i64>,
-    /// 并发连接数。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Conns"))]
-    pub conns: Option<i64>,
-    /// 新建连接数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
-    pub cps: Option<i64>,
-    /// 不活跃连接数。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "InActConns"))]
-    pub in_act_conns: Option<i64>,
-    /// 返回数据的索引。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<i64>,
-    /// 统计时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1582992000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for ConnsList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActConns" => alibabacloud_runtime::de::read_into(&mut self.act_conns, value),
-            "Conns" => alibabacloud_runtime::de::read_into(&mut self.conns, value),
-            "Cps" => alibabacloud_runtime::de::read_into(&mut self.cps, value),
-            "InActConns" => {
-                alibabacloud_runtime::de::read_into(&mut self.in_act_conns, value)
-            }
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePortConnsList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePortConnsListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePortConnsListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePortConnsListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePortConnsListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePortConnsListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePortConnsListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePortConnsListError {}
+alibabacloud_runtime::response_struct!(
+    DescribePortConnsListResponse { "ConnsList" => field conns_list, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePortConnsListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -349,14 +202,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePortConnsListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribePortFlowList查询DDoS高防实例的流量数据列表。
 //!
-//! Request [`DescribePortFlowList`], response [`DescribePortFlowListResponse`], errors [`DescribePortFlowListError`].
+//! Request [`DescribePortFlowList`], response [`DescribePortFlowListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePortFlowList查询DDoS高防实例的流量数据列表。
 ///
 /// Action `DescribePortFlowList`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePortFlowList {
     /// DDoS高防实例的ID。
     ///
@@ -42,6 +43,10 @@ pub struct DescribePortFlowList {
     /// Example: `cn-hangzhou`
     pub region_id: Option<crate::v2020_01_01::types::RegionId>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePortFlowList { field instance_ids, field end_time, field interval, field
+    start_time, field resource_group_id, field region_id }
+);
 impl DescribePortFlowList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,34 +73,14 @@ impl DescribePortFlowList {
             region_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePortFlowList { "ResourceGroupId" resource_group_id : into String, "RegionId"
+    region_id : into crate ::v2020_01_01::types::RegionId }
+);
 impl alibabacloud_runtime::Operation for DescribePortFlowList {
     type Output = DescribePortFlowListResponse;
-    type Error = DescribePortFlowListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortFlowList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -108,7 +93,7 @@ impl alibabacloud_runtime::Operation for DescribePortFlowList {
     }
 }
 /// The response of `DescribePortFlowList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortFlowListResponse {
     /// 流量数据。
@@ -120,168 +105,10 @@ pub struct DescribePortFlowListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePortFlowListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PortFlowList" => {
-                alibabacloud_runtime::de::read_into(&mut self.port_flow_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePortFlowListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PortFlowList {
-    /// 攻击带宽，单位：bps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackBps"))]
-    pub attack_bps: Option<i64>,
-    /// 攻击包转发率，单位：pps。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttackPps"))]
-    pub attack_pps: Option<i64>,
-    /// 入方向带宽，单位：bps。
-    ///
-    /// Example: `2176000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InBps"))]
-    pub in_bps: Option<i64>,
-    /// 入方向包转发率，单位：pps。
-    ///
-    /// Example: `2934`
-    #[cfg_attr(feature = "serialize", serde(rename = "InPps"))]
-    pub in_pps: Option<i64>,
-    /// 返回数据的索引号。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<i64>,
-    /// 出方向带宽，单位：bps。
-    ///
-    /// Example: `4389`
-    #[cfg_attr(feature = "serialize", serde(rename = "OutBps"))]
-    pub out_bps: Option<i64>,
-    /// 出方向包转发率，单位：pps。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "OutPps"))]
-    pub out_pps: Option<i64>,
-    /// 访问流量来源地区。取值：
-    ///
-    /// -   **cn**：中国内地。
-    ///
-    /// -   **alb-ap-northeast-1-gf-x**：日本。
-    ///
-    /// -   **alb-ap-southeast-gf-x**：新加坡。
-    ///
-    /// -   **alb-cn-hongkong-gf-x**：中国香港。
-    ///
-    /// -   **alb-eu-central-1-gf-x**：德国。
-    ///
-    /// -   **alb-us-west-1-gf-x**：美国西部。
-    ///
-    ///     **说明：** **cn**以外的取值只有在DDoS高防（国际）服务（**RegionId**为**ap-southeast-1**）中提供。
-    ///
-    /// Example: `cn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<crate::v2020_01_01::types::Region>,
-    /// 统计时间。时间戳格式，单位：秒。
-    ///
-    /// Example: `1582992000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for PortFlowList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttackBps" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_bps, value)
-            }
-            "AttackPps" => {
-                alibabacloud_runtime::de::read_into(&mut self.attack_pps, value)
-            }
-            "InBps" => alibabacloud_runtime::de::read_into(&mut self.in_bps, value),
-            "InPps" => alibabacloud_runtime::de::read_into(&mut self.in_pps, value),
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "OutBps" => alibabacloud_runtime::de::read_into(&mut self.out_bps, value),
-            "OutPps" => alibabacloud_runtime::de::read_into(&mut self.out_pps, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortFlowList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePortFlowList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePortFlowListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePortFlowListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePortFlowListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePortFlowListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePortFlowListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePortFlowListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePortFlowListError {}
+alibabacloud_runtime::response_struct!(
+    DescribePortFlowListResponse { "PortFlowList" => field port_flow_list, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePortFlowListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -374,14 +201,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePortFlowListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

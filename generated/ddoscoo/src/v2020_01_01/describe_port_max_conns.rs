@@ -2,11 +2,12 @@
 
 //! 调用DescribePortMaxConns查询DDoS高防实例的端口连接峰值信息。
 //!
-//! Request [`DescribePortMaxConns`], response [`DescribePortMaxConnsResponse`], errors [`DescribePortMaxConnsError`].
+//! Request [`DescribePortMaxConns`], response [`DescribePortMaxConnsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePortMaxConns查询DDoS高防实例的端口连接峰值信息。
 ///
 /// Action `DescribePortMaxConns`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePortMaxConns {
     /// DDoS高防实例的ID。
     ///
@@ -38,6 +39,10 @@ pub struct DescribePortMaxConns {
     /// Example: `default`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePortMaxConns { field instance_ids, field end_time, field start_time, field
+    region_id, field resource_group_id }
+);
 impl DescribePortMaxConns {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,34 +66,14 @@ impl DescribePortMaxConns {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePortMaxConns { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePortMaxConns {
     type Output = DescribePortMaxConnsResponse;
-    type Error = DescribePortMaxConnsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortMaxConns";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +85,7 @@ impl alibabacloud_runtime::Operation for DescribePortMaxConns {
     }
 }
 /// The response of `DescribePortMaxConns`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortMaxConnsResponse {
     /// DDoS高防实例的端口连接峰值信息。
@@ -112,114 +97,10 @@ pub struct DescribePortMaxConnsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePortMaxConnsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PortMaxConns" => {
-                alibabacloud_runtime::de::read_into(&mut self.port_max_conns, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePortMaxConnsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS高防实例的端口连接峰值信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PortMaxConn {
-    /// 最大每秒连接数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
-    pub cps: Option<i64>,
-    /// DDoS高防实例的IP。
-    ///
-    /// Example: `203.***.***.117`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// DDoS高防实例的端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PortMaxConn {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cps" => alibabacloud_runtime::de::read_into(&mut self.cps, value),
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PortMaxConn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePortMaxConns`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePortMaxConnsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePortMaxConnsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePortMaxConnsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePortMaxConnsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePortMaxConnsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePortMaxConnsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePortMaxConnsError {}
+alibabacloud_runtime::response_struct!(
+    DescribePortMaxConnsResponse { "PortMaxConns" => field port_max_conns, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePortMaxConnsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -298,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePortMaxConnsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

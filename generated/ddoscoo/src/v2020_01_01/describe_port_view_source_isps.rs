@@ -2,13 +2,14 @@
 
 //! 调用DescribePortViewSourceIsps查询指定时间段内DDoS高防实例的请求来源运营商分布。
 //!
-//! Request [`DescribePortViewSourceIsps`], response [`DescribePortViewSourceIspsResponse`], errors [`DescribePortViewSourceIspsError`].
+//! Request [`DescribePortViewSourceIsps`], response [`DescribePortViewSourceIspsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePortViewSourceIsps查询指定时间段内DDoS高防实例的请求来源运营商分布。
 ///
 /// **说明：** 由于DDoS高防的四层传输层身份统计算法更新，目前该接口返回数据不能反应真实流量的大小，仅可用于计算不同运营商请求数量的比例（即请求的来源运营商分布情况）。如果您想获取请求流量数据，推荐您调用[`DescribePortFlowList`](crate::v2020_01_01::describe_port_flow_list::DescribePortFlowList)。
 ///
 /// Action `DescribePortViewSourceIsps`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePortViewSourceIsps {
     /// DDoS高防实例的ID。
     ///
@@ -40,6 +41,10 @@ pub struct DescribePortViewSourceIsps {
     /// Example: `default`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePortViewSourceIsps { field instance_ids, field end_time, field start_time,
+    field region_id, field resource_group_id }
+);
 impl DescribePortViewSourceIsps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,34 +68,14 @@ impl DescribePortViewSourceIsps {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePortViewSourceIsps { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePortViewSourceIsps {
     type Output = DescribePortViewSourceIspsResponse;
-    type Error = DescribePortViewSourceIspsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortViewSourceIsps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,120 +87,22 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceIsps {
     }
 }
 /// The response of `DescribePortViewSourceIsps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortViewSourceIspsResponse {
     /// DDoS高防实例的请求来源运营商信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Isps"))]
-    pub isps: Vec<Isp>,
+    pub isps: Vec<DescribePortViewSourceIspsIsp>,
     /// 本次请求的ID。
     ///
     /// Example: `C33EB3D5-AF96-43CA-9C7E-37A81BC06A1E`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePortViewSourceIspsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Isps" => alibabacloud_runtime::de::read_into(&mut self.isps, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePortViewSourceIspsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DDoS高防实例的请求来源运营商信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Isp {
-    /// 相对请求数量。
-    ///
-    /// **说明：** 该数据不表示真实请求数量的大小，目前您可以使用该数据来计算不同运营商请求数量的比例。
-    ///
-    /// Example: `3390671`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 运营商ID。详见返回参数表下的运营商代码说明，运营商ID对应表中的代码。
-    ///
-    /// Example: `100017`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspId"))]
-    pub isp_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Isp {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "IspId" => alibabacloud_runtime::de::read_into(&mut self.isp_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Isp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePortViewSourceIsps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePortViewSourceIspsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePortViewSourceIspsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePortViewSourceIspsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePortViewSourceIspsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePortViewSourceIspsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePortViewSourceIspsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePortViewSourceIspsError {}
+alibabacloud_runtime::response_struct!(
+    DescribePortViewSourceIspsResponse { "Isps" => field isps, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePortViewSourceIspsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -288,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePortViewSourceIspsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

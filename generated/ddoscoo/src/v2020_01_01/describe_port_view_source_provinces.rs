@@ -2,14 +2,14 @@
 
 //! 调用DescribePortViewSourceProvinces查询指定时间段内DDoS高防实例的请求来源（中国）省份分布。
 //!
-//! Request [`DescribePortViewSourceProvinces`], response [`DescribePortViewSourceProvincesResponse`], errors [`DescribePortViewSourceProvincesError`].
-pub use super::describe_domain_view_source_provinces::SourceProvince;
+//! Request [`DescribePortViewSourceProvinces`], response [`DescribePortViewSourceProvincesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePortViewSourceProvinces查询指定时间段内DDoS高防实例的请求来源（中国）省份分布。
 ///
 /// **说明：** 由于DDoS高防的四层传输层身份统计算法更新，目前该接口返回数据不能反应真实流量的大小，仅可用于计算不同省份请求数量的比例（即请求的来源省份分布情况）。如果您想获取请求流量数据，推荐您调用[`DescribePortFlowList`](crate::v2020_01_01::describe_port_flow_list::DescribePortFlowList)。
 ///
 /// Action `DescribePortViewSourceProvinces`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePortViewSourceProvinces {
     /// DDoS高防实例的ID。
     ///
@@ -43,6 +43,10 @@ pub struct DescribePortViewSourceProvinces {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePortViewSourceProvinces { field instance_ids, field start_time, field
+    region_id, field resource_group_id, field end_time }
+);
 impl DescribePortViewSourceProvinces {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,50 +66,16 @@ impl DescribePortViewSourceProvinces {
             end_time: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间。时间戳格式，单位：秒。不传入表示使用当前时间作为结束时间。
-    ///
-    /// **说明：** 必须为整点分钟。
-    ///
-    /// Example: `1583683200`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePortViewSourceProvinces { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribePortViewSourceProvinces {
     type Output = DescribePortViewSourceProvincesResponse;
-    type Error = DescribePortViewSourceProvincesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePortViewSourceProvinces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -117,7 +87,7 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceProvinces {
     }
 }
 /// The response of `DescribePortViewSourceProvinces`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortViewSourceProvincesResponse {
     /// 本次请求的ID。
@@ -129,73 +99,10 @@ pub struct DescribePortViewSourceProvincesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SourceProvinces"))]
     pub source_provinces: Vec<SourceProvince>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePortViewSourceProvincesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SourceProvinces" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_provinces, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePortViewSourceProvincesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePortViewSourceProvinces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePortViewSourceProvincesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePortViewSourceProvincesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePortViewSourceProvincesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePortViewSourceProvincesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePortViewSourceProvincesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePortViewSourceProvincesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePortViewSourceProvincesError {}
+alibabacloud_runtime::response_struct!(
+    DescribePortViewSourceProvincesResponse { "RequestId" => field request_id,
+    "SourceProvinces" => field source_provinces }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePortViewSourceProvincesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -264,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePortViewSourceProvincesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeSceneDefenseObjects查询定制场景策略的防护对象。
 //!
-//! Request [`DescribeSceneDefenseObjects`], response [`DescribeSceneDefenseObjectsResponse`], errors [`DescribeSceneDefenseObjectsError`].
+//! Request [`DescribeSceneDefenseObjects`], response [`DescribeSceneDefenseObjectsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSceneDefenseObjects查询定制场景策略的防护对象。
 ///
 /// 关于定制场景策略的介绍，请参见定制场景策略。
 ///
 /// Action `DescribeSceneDefenseObjects`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSceneDefenseObjects {
     /// 要查询的策略ID。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeSceneDefenseObjects {
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSceneDefenseObjects { field policy_id, field region_id, field
+    resource_group_id }
+);
 impl DescribeSceneDefenseObjects {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,34 +44,14 @@ impl DescribeSceneDefenseObjects {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSceneDefenseObjects { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
     type Output = DescribeSceneDefenseObjectsResponse;
-    type Error = DescribeSceneDefenseObjectsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSceneDefenseObjects";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
     }
 }
 /// The response of `DescribeSceneDefenseObjects`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSceneDefenseObjectsResponse {
     /// 定制场景策略的防护对象信息。
@@ -96,113 +81,10 @@ pub struct DescribeSceneDefenseObjectsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSceneDefenseObjectsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Objects" => alibabacloud_runtime::de::read_into(&mut self.objects, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSceneDefenseObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 定制场景策略的防护对象信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Object {
-    /// 该策略防护的域名。
-    ///
-    /// Example: `***.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 定制场景策略的ID。
-    ///
-    /// Example: `47e07ebd-0ba5-4afc-957b-59d15b90****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyId"))]
-    pub policy_id: Option<String>,
-    /// 该策略防护的高防实例IP。
-    ///
-    /// Example: `203.***.***.119`
-    #[cfg_attr(feature = "serialize", serde(rename = "Vip"))]
-    pub vip: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Object {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "PolicyId" => alibabacloud_runtime::de::read_into(&mut self.policy_id, value),
-            "Vip" => alibabacloud_runtime::de::read_into(&mut self.vip, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSceneDefenseObjects`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSceneDefenseObjectsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSceneDefenseObjectsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSceneDefenseObjectsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSceneDefenseObjectsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSceneDefenseObjectsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSceneDefenseObjectsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSceneDefenseObjectsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSceneDefenseObjectsResponse { "Objects" => field objects, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSceneDefenseObjectsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -273,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSceneDefenseObjectsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeWebRules查询已经创建的网站业务转发规则。
 //!
-//! Request [`DescribeWebRules`], response [`DescribeWebRulesResponse`], errors [`DescribeWebRulesError`].
+//! Request [`DescribeWebRules`], response [`DescribeWebRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeWebRules查询已经创建的网站业务转发规则。
 ///
 /// Action `DescribeWebRules`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeWebRules {
     /// 页面显示的记录数量。最大值：**10**。
     ///
@@ -49,6 +50,10 @@ pub struct DescribeWebRules {
     /// Example: `ddoscoo-cn-mp91j1ao****`
     pub instance_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeWebRules { field page_size, field region_id, field resource_group_id, field
+    domain, field query_domain_pattern, field page_number, field instance_ids }
+);
 impl DescribeWebRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,85 +69,17 @@ impl DescribeWebRules {
             instance_ids: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 网站业务的域名。
-    ///
-    /// **说明：** 域名必须已经配置网站业务转发规则。您可以调用DescribeDomains查询所有已经配置过网站业务转发规则的域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `QueryDomainPattern`.
-    ///
-    /// 查询匹配模式。取值：
-    ///
-    /// -   **fuzzy**（默认）：表示模糊查询。
-    /// -   **exact**：表示精确查询。
-    ///
-    /// Example: `fuzzy`
-    pub fn query_domain_pattern(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::QueryDomainPattern>,
-    ) -> Self {
-        self.query_domain_pattern = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询请求时返回的页码。例如，查询第一页的返回结果，则填写**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `InstanceIds`.
-    ///
-    /// 要查询的DDoS高防实例的ID列表。最多支持查询100个实例。
-    ///
-    /// **说明：** 您可以调用DescribeInstanceIds查询所有DDoS高防实例的ID信息。
-    ///
-    /// Example: `ddoscoo-cn-mp91j1ao****`
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeWebRules { "RegionId" region_id : into crate ::v2020_01_01::types::RegionId,
+    "ResourceGroupId" resource_group_id : into String, "Domain" domain : into String,
+    "QueryDomainPattern" query_domain_pattern : into crate
+    ::v2020_01_01::types::QueryDomainPattern, "PageNumber" page_number : is i64,
+    "InstanceIds" instance_ids : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeWebRules {
     type Output = DescribeWebRulesResponse;
-    type Error = DescribeWebRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWebRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -179,7 +116,7 @@ impl alibabacloud_runtime::Paginated for DescribeWebRules {
     }
 }
 /// The response of `DescribeWebRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeWebRulesResponse {
     /// 本次请求的ID。
@@ -196,341 +133,10 @@ pub struct DescribeWebRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WebRules"))]
     pub web_rules: Vec<WebRule>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeWebRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "WebRules" => alibabacloud_runtime::de::read_into(&mut self.web_rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeWebRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网站业务转发规则信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WebRule {
-    /// IP黑名单（针对域名）列表。
-    ///
-    /// **说明：** 仅在您已经为该域名配置了IP黑名单（针对域名）时返回该结果。您可以调用ConfigWebIpSet为网站域名配置IP黑白名单。
-    ///
-    /// Example: `[1.***.***.1]`
-    #[cfg_attr(feature = "serialize", serde(rename = "BlackList"))]
-    pub black_list: Vec<String>,
-    /// 是否开启了频率控制防护（CC防护）。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcEnabled"))]
-    pub cc_enabled: Option<bool>,
-    /// 是否开启了自定义频率控制防护（CC防护）。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcRuleEnabled"))]
-    pub cc_rule_enabled: Option<bool>,
-    /// 频率控制防护（CC防护）的模式。取值：
-    ///
-    /// -   **default**：正常
-    /// -   **gf_under_attack**：攻击紧急
-    /// -   **gf_sos_verify**：严格
-    /// -   **gf_sos_enhance**：超级严格
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcTemplate"))]
-    pub cc_template: Option<crate::v2020_01_01::types::CcTemplate>,
-    /// 证书名称。
-    ///
-    /// Example: `testcert`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 网站域名对应的DDoS高防CNAME地址。
-    ///
-    /// Example: `o8fzz0ocxere****.aliyunddos****.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 网站域名。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 是否开启了HTTP2.0。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Http2Enable"))]
-    pub http2_enable: Option<bool>,
-    /// 是否开启了HTTPS的强制跳转功能。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Http2HttpsEnable"))]
-    pub http2_https_enable: Option<bool>,
-    /// 是否开启了HTTP回源功能。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Https2HttpEnable"))]
-    pub https2_http_enable: Option<bool>,
-    /// 回源负载算法的类型。取值：
-    ///
-    /// -   **ip_hash**：表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
-    /// -   **rr**：表示轮转算法。将所有请求轮流分配给不同源站服务器。
-    /// -   **least_time**：表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
-    ///
-    /// Example: `ip_hash`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyMode"))]
-    pub policy_mode: Option<crate::v2020_01_01::types::PolicyMode>,
-    /// 网站业务转发规则是否已开启。取值：
-    ///
-    /// -   **true**：已开启
-    /// -   **false**：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyEnabled"))]
-    pub proxy_enabled: Option<bool>,
-    /// 协议类型和端口号信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyTypes"))]
-    pub proxy_types: Vec<ProxyType>,
-    /// 源站服务器地址信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServers"))]
-    pub real_servers: Vec<RealServer>,
-    /// 加密套件类型。取值：
-    ///
-    /// -   **default**（默认）：仅包含强加密套件。
-    /// -   **all**：全部加密套件，包含强加密套件和弱加密套件。
-    /// -   **strong**：强加密套件。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslCiphers"))]
-    pub ssl_ciphers: Option<crate::v2020_01_01::types::SslCiphers>,
-    /// TLS版本。取值：
-    ///
-    /// -   **tls1.0**：表示支持TLS 1.0及以上版本。
-    /// -   **tls1.1**：表示支持TLS 1.1及以上版本。
-    /// -   **tls1.2**：表示支持TLS 1.2及以上版本。
-    ///
-    /// Example: `tls1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslProtocols"))]
-    pub ssl_protocols: Option<crate::v2020_01_01::types::SslProtocols>,
-    /// IP白名单（针对域名）列表。
-    ///
-    /// **说明：** 仅在您已经为该域名配置了IP白名单（针对域名）时返回该结果。您可以调用ConfigWebIpSet为网站域名配置IP黑白名单。
-    ///
-    /// Example: `[1.***.***.1]`
-    #[cfg_attr(feature = "serialize", serde(rename = "WhiteList"))]
-    pub white_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for WebRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlackList" => {
-                alibabacloud_runtime::de::read_into(&mut self.black_list, value)
-            }
-            "CcEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_enabled, value)
-            }
-            "CcRuleEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_rule_enabled, value)
-            }
-            "CcTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.cc_template, value)
-            }
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Http2Enable" => {
-                alibabacloud_runtime::de::read_into(&mut self.http2_enable, value)
-            }
-            "Http2HttpsEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.http2_https_enable, value)
-            }
-            "Https2HttpEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.https2_http_enable, value)
-            }
-            "PolicyMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_mode, value)
-            }
-            "ProxyEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_enabled, value)
-            }
-            "ProxyTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_types, value)
-            }
-            "RealServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_servers, value)
-            }
-            "SslCiphers" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_ciphers, value)
-            }
-            "SslProtocols" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocols, value)
-            }
-            "WhiteList" => {
-                alibabacloud_runtime::de::read_into(&mut self.white_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 协议类型和端口号信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ProxyType {
-    /// 端口号。
-    ///
-    /// Example: `[80]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyPorts"))]
-    pub proxy_ports: Vec<i64>,
-    /// 协议类型。取值：**http**、**https**、**websocket**、**websockets**。
-    ///
-    /// Example: `http`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyType"))]
-    pub proxy_type: Option<crate::v2020_01_01::types::ProxyType>,
-}
-impl alibabacloud_runtime::de::Nested for ProxyType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ProxyPorts" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_ports, value)
-            }
-            "ProxyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProxyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站服务器地址信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RealServer {
-    /// 源站服务器地址。
-    ///
-    /// Example: `1.***.***.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RealServer"))]
-    pub real_server: Option<String>,
-    /// 源站服务器地址的类型。取值：
-    ///
-    /// -   **0**：表示源站服务器的IP地址。
-    /// -   **1**：表示源站服务器的域名地址。通常适用于源站和高防之间还部署有其他代理服务（例如WAF）的场景，具体指代理服务的跳转地址（例如WAF CNAME地址）。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RsType"))]
-    pub rs_type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for RealServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RealServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.real_server, value)
-            }
-            "RsType" => alibabacloud_runtime::de::read_into(&mut self.rs_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RealServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeWebRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeWebRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeWebRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeWebRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeWebRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeWebRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeWebRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeWebRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeWebRulesResponse { "RequestId" => field request_id, "TotalCount" => field
+    total_count, "WebRules" => field web_rules }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,7 +216,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeWebRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -624,14 +230,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeWebRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

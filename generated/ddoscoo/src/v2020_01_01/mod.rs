@@ -2,148 +2,113 @@
 
 //! `ddoscoo` API version `2020-01-01`.
 //!
-//! Create a [`DdoscooClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`DdoscooClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod config_l7_rs_policy;
-pub use config_l7_rs_policy::{
-    ConfigL7RsPolicy, ConfigL7RsPolicyResponse, ConfigL7RsPolicyError,
-};
+pub use config_l7_rs_policy::{ConfigL7RsPolicy, ConfigL7RsPolicyResponse};
 pub mod create_web_rule;
-pub use create_web_rule::{CreateWebRule, CreateWebRuleResponse, CreateWebRuleError};
+pub use create_web_rule::{CreateWebRule, CreateWebRuleResponse};
 pub mod describe_d_do_s_events;
-pub use describe_d_do_s_events::{
-    DescribeDDoSEvents, DescribeDDoSEventsResponse, DescribeDDoSEventsError,
-};
+pub use describe_d_do_s_events::{DescribeDDoSEvents, DescribeDDoSEventsResponse};
 pub mod describe_d_dos_all_event_list;
 pub use describe_d_dos_all_event_list::{
     DescribeDDosAllEventList, DescribeDDosAllEventListResponse,
-    DescribeDDosAllEventListError,
 };
 pub mod describe_d_dos_event_area;
 pub use describe_d_dos_event_area::{
-    DescribeDDosEventArea, DescribeDDosEventAreaResponse, DescribeDDosEventAreaError,
+    DescribeDDosEventArea, DescribeDDosEventAreaResponse,
 };
 pub mod describe_d_dos_event_attack_type;
 pub use describe_d_dos_event_attack_type::{
     DescribeDDosEventAttackType, DescribeDDosEventAttackTypeResponse,
-    DescribeDDosEventAttackTypeError,
 };
 pub mod describe_d_dos_event_max;
-pub use describe_d_dos_event_max::{
-    DescribeDDosEventMax, DescribeDDosEventMaxResponse, DescribeDDosEventMaxError,
-};
+pub use describe_d_dos_event_max::{DescribeDDosEventMax, DescribeDDosEventMaxResponse};
 pub mod describe_d_dos_event_src_ip;
 pub use describe_d_dos_event_src_ip::{
-    DescribeDDosEventSrcIp, DescribeDDosEventSrcIpResponse, DescribeDDosEventSrcIpError,
+    DescribeDDosEventSrcIp, DescribeDDosEventSrcIpResponse,
 };
 pub mod describe_domain_overview;
 pub use describe_domain_overview::{
-    DescribeDomainOverview, DescribeDomainOverviewResponse, DescribeDomainOverviewError,
+    DescribeDomainOverview, DescribeDomainOverviewResponse,
 };
 pub mod describe_domain_qps_list;
-pub use describe_domain_qps_list::{
-    DescribeDomainQPSList, DescribeDomainQPSListResponse, DescribeDomainQPSListError,
-};
+pub use describe_domain_qps_list::{DescribeDomainQPSList, DescribeDomainQPSListResponse};
 pub mod describe_domain_qps_with_cache;
 pub use describe_domain_qps_with_cache::{
     DescribeDomainQpsWithCache, DescribeDomainQpsWithCacheResponse,
-    DescribeDomainQpsWithCacheError,
 };
 pub mod describe_domain_status_code_count;
 pub use describe_domain_status_code_count::{
     DescribeDomainStatusCodeCount, DescribeDomainStatusCodeCountResponse,
-    DescribeDomainStatusCodeCountError,
 };
 pub mod describe_domain_status_code_list;
 pub use describe_domain_status_code_list::{
     DescribeDomainStatusCodeList, DescribeDomainStatusCodeListResponse,
-    DescribeDomainStatusCodeListError,
 };
 pub mod describe_domain_top_attack_list;
 pub use describe_domain_top_attack_list::{
     DescribeDomainTopAttackList, DescribeDomainTopAttackListResponse,
-    DescribeDomainTopAttackListError,
 };
 pub mod describe_domain_view_source_countries;
 pub use describe_domain_view_source_countries::{
     DescribeDomainViewSourceCountries, DescribeDomainViewSourceCountriesResponse,
-    DescribeDomainViewSourceCountriesError,
 };
 pub mod describe_domain_view_source_provinces;
 pub use describe_domain_view_source_provinces::{
     DescribeDomainViewSourceProvinces, DescribeDomainViewSourceProvincesResponse,
-    DescribeDomainViewSourceProvincesError,
 };
 pub mod describe_domain_view_top_cost_time;
 pub use describe_domain_view_top_cost_time::{
     DescribeDomainViewTopCostTime, DescribeDomainViewTopCostTimeResponse,
-    DescribeDomainViewTopCostTimeError,
 };
 pub mod describe_domain_view_top_url;
 pub use describe_domain_view_top_url::{
     DescribeDomainViewTopUrl, DescribeDomainViewTopUrlResponse,
-    DescribeDomainViewTopUrlError,
 };
 pub mod describe_instance_status;
 pub use describe_instance_status::{
-    DescribeInstanceStatus, DescribeInstanceStatusResponse, DescribeInstanceStatusError,
+    DescribeInstanceStatus, DescribeInstanceStatusResponse,
 };
 pub mod describe_l7_rs_policy;
-pub use describe_l7_rs_policy::{
-    DescribeL7RsPolicy, DescribeL7RsPolicyResponse, DescribeL7RsPolicyError,
-};
+pub use describe_l7_rs_policy::{DescribeL7RsPolicy, DescribeL7RsPolicyResponse};
 pub mod describe_port_attack_max_flow;
 pub use describe_port_attack_max_flow::{
     DescribePortAttackMaxFlow, DescribePortAttackMaxFlowResponse,
-    DescribePortAttackMaxFlowError,
 };
 pub mod describe_port_conns_count;
 pub use describe_port_conns_count::{
-    DescribePortConnsCount, DescribePortConnsCountResponse, DescribePortConnsCountError,
+    DescribePortConnsCount, DescribePortConnsCountResponse,
 };
 pub mod describe_port_conns_list;
-pub use describe_port_conns_list::{
-    DescribePortConnsList, DescribePortConnsListResponse, DescribePortConnsListError,
-};
+pub use describe_port_conns_list::{DescribePortConnsList, DescribePortConnsListResponse};
 pub mod describe_port_flow_list;
-pub use describe_port_flow_list::{
-    DescribePortFlowList, DescribePortFlowListResponse, DescribePortFlowListError,
-};
+pub use describe_port_flow_list::{DescribePortFlowList, DescribePortFlowListResponse};
 pub mod describe_port_max_conns;
-pub use describe_port_max_conns::{
-    DescribePortMaxConns, DescribePortMaxConnsResponse, DescribePortMaxConnsError,
-};
+pub use describe_port_max_conns::{DescribePortMaxConns, DescribePortMaxConnsResponse};
 pub mod describe_port_view_source_countries;
 pub use describe_port_view_source_countries::{
     DescribePortViewSourceCountries, DescribePortViewSourceCountriesResponse,
-    DescribePortViewSourceCountriesError,
 };
 pub mod describe_port_view_source_isps;
 pub use describe_port_view_source_isps::{
     DescribePortViewSourceIsps, DescribePortViewSourceIspsResponse,
-    DescribePortViewSourceIspsError,
 };
 pub mod describe_port_view_source_provinces;
 pub use describe_port_view_source_provinces::{
     DescribePortViewSourceProvinces, DescribePortViewSourceProvincesResponse,
-    DescribePortViewSourceProvincesError,
 };
 pub mod describe_scene_defense_objects;
 pub use describe_scene_defense_objects::{
     DescribeSceneDefenseObjects, DescribeSceneDefenseObjectsResponse,
-    DescribeSceneDefenseObjectsError,
 };
 pub mod describe_web_rules;
-pub use describe_web_rules::{
-    DescribeWebRules, DescribeWebRulesResponse, DescribeWebRulesError,
-};
+pub use describe_web_rules::{DescribeWebRules, DescribeWebRulesResponse};
 pub mod modify_web_area_block;
-pub use modify_web_area_block::{
-    ModifyWebAreaBlock, ModifyWebAreaBlockResponse, ModifyWebAreaBlockError,
-};
+pub use modify_web_area_block::{ModifyWebAreaBlock, ModifyWebAreaBlockResponse};
 pub mod modify_web_rule;
-pub use modify_web_rule::{ModifyWebRule, ModifyWebRuleResponse, ModifyWebRuleError};
+pub use modify_web_rule::{ModifyWebRule, ModifyWebRuleResponse};
 pub mod types;
 pub use types::{
     AttackType, CcTemplate, DescribeDDosAllEventListEventType, ErrorCode, EventType, Isp,
@@ -154,28 +119,27 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_d_dos_event_area::Areas;
-pub use describe_d_dos_all_event_list::AttackEvent;
-pub use describe_domain_top_attack_list::AttackList;
-pub use describe_l7_rs_policy::Attribute;
-pub use describe_l7_rs_policy::AttributeAttribute;
-pub use describe_port_conns_list::ConnsList;
-pub use describe_d_do_s_events::DDoSEvent;
-pub use describe_domain_qps_list::DomainQPSList;
-pub use describe_d_dos_event_src_ip::Ip;
-pub use describe_scene_defense_objects::Object;
-pub use describe_port_flow_list::PortFlowList;
-pub use describe_port_max_conns::PortMaxConn;
-pub use describe_web_rules::RealServer;
-pub use describe_domain_view_source_countries::SourceCountry;
-pub use describe_domain_view_source_provinces::SourceProvince;
-pub use describe_domain_status_code_list::StatusCodeList;
-pub use describe_web_rules::WebRule;
-pub use describe_d_dos_event_attack_type::AttackType as DescribeDDosEventAttackTypeAttackType;
-pub use describe_port_view_source_isps::Isp as DescribePortViewSourceIspsIsp;
-pub use describe_web_rules::ProxyType as DescribeWebRulesProxyType;
-pub use describe_domain_view_top_cost_time::UrlList as DescribeDomainViewTopCostTimeUrlList;
-pub use describe_domain_view_top_url::UrlList as DescribeDomainViewTopUrlUrlList;
+pub use types::Areas;
+pub use types::AttackEvent;
+pub use types::AttackList;
+pub use types::Attribute;
+pub use types::ConnsList;
+pub use types::DDoSEvent;
+pub use types::DescribeDDosEventAttackTypeAttackType;
+pub use types::DescribeL7RsPolicyAttribute;
+pub use types::DescribePortViewSourceIspsIsp;
+pub use types::DescribeWebRulesProxyType;
+pub use types::DomainQPSList;
+pub use types::Ip;
+pub use types::Object;
+pub use types::PortFlowList;
+pub use types::PortMaxConn;
+pub use types::RealServer;
+pub use types::SourceCountry;
+pub use types::SourceProvince;
+pub use types::StatusCodeList;
+pub use types::UrlList;
+pub use types::WebRule;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "ddoscoo",
@@ -216,7 +180,7 @@ impl DdoscooClient {
         request: config_l7_rs_policy::ConfigL7RsPolicy,
     ) -> Result<
         config_l7_rs_policy::ConfigL7RsPolicyResponse,
-        alibabacloud_runtime::Error<config_l7_rs_policy::ConfigL7RsPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -228,7 +192,7 @@ impl DdoscooClient {
         request: create_web_rule::CreateWebRule,
     ) -> Result<
         create_web_rule::CreateWebRuleResponse,
-        alibabacloud_runtime::Error<create_web_rule::CreateWebRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -240,7 +204,7 @@ impl DdoscooClient {
         request: describe_d_do_s_events::DescribeDDoSEvents,
     ) -> Result<
         describe_d_do_s_events::DescribeDDoSEventsResponse,
-        alibabacloud_runtime::Error<describe_d_do_s_events::DescribeDDoSEventsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -261,9 +225,7 @@ impl DdoscooClient {
         request: describe_d_dos_all_event_list::DescribeDDosAllEventList,
     ) -> Result<
         describe_d_dos_all_event_list::DescribeDDosAllEventListResponse,
-        alibabacloud_runtime::Error<
-            describe_d_dos_all_event_list::DescribeDDosAllEventListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -286,9 +248,7 @@ impl DdoscooClient {
         request: describe_d_dos_event_area::DescribeDDosEventArea,
     ) -> Result<
         describe_d_dos_event_area::DescribeDDosEventAreaResponse,
-        alibabacloud_runtime::Error<
-            describe_d_dos_event_area::DescribeDDosEventAreaError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -300,9 +260,7 @@ impl DdoscooClient {
         request: describe_d_dos_event_attack_type::DescribeDDosEventAttackType,
     ) -> Result<
         describe_d_dos_event_attack_type::DescribeDDosEventAttackTypeResponse,
-        alibabacloud_runtime::Error<
-            describe_d_dos_event_attack_type::DescribeDDosEventAttackTypeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -314,7 +272,7 @@ impl DdoscooClient {
         request: describe_d_dos_event_max::DescribeDDosEventMax,
     ) -> Result<
         describe_d_dos_event_max::DescribeDDosEventMaxResponse,
-        alibabacloud_runtime::Error<describe_d_dos_event_max::DescribeDDosEventMaxError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -326,9 +284,7 @@ impl DdoscooClient {
         request: describe_d_dos_event_src_ip::DescribeDDosEventSrcIp,
     ) -> Result<
         describe_d_dos_event_src_ip::DescribeDDosEventSrcIpResponse,
-        alibabacloud_runtime::Error<
-            describe_d_dos_event_src_ip::DescribeDDosEventSrcIpError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -340,9 +296,7 @@ impl DdoscooClient {
         request: describe_domain_overview::DescribeDomainOverview,
     ) -> Result<
         describe_domain_overview::DescribeDomainOverviewResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_overview::DescribeDomainOverviewError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -354,7 +308,7 @@ impl DdoscooClient {
         request: describe_domain_qps_list::DescribeDomainQPSList,
     ) -> Result<
         describe_domain_qps_list::DescribeDomainQPSListResponse,
-        alibabacloud_runtime::Error<describe_domain_qps_list::DescribeDomainQPSListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -366,9 +320,7 @@ impl DdoscooClient {
         request: describe_domain_qps_with_cache::DescribeDomainQpsWithCache,
     ) -> Result<
         describe_domain_qps_with_cache::DescribeDomainQpsWithCacheResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_qps_with_cache::DescribeDomainQpsWithCacheError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -380,9 +332,7 @@ impl DdoscooClient {
         request: describe_domain_status_code_count::DescribeDomainStatusCodeCount,
     ) -> Result<
         describe_domain_status_code_count::DescribeDomainStatusCodeCountResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_status_code_count::DescribeDomainStatusCodeCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -394,9 +344,7 @@ impl DdoscooClient {
         request: describe_domain_status_code_list::DescribeDomainStatusCodeList,
     ) -> Result<
         describe_domain_status_code_list::DescribeDomainStatusCodeListResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_status_code_list::DescribeDomainStatusCodeListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -408,9 +356,7 @@ impl DdoscooClient {
         request: describe_domain_top_attack_list::DescribeDomainTopAttackList,
     ) -> Result<
         describe_domain_top_attack_list::DescribeDomainTopAttackListResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_top_attack_list::DescribeDomainTopAttackListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -422,9 +368,7 @@ impl DdoscooClient {
         request: describe_domain_view_source_countries::DescribeDomainViewSourceCountries,
     ) -> Result<
         describe_domain_view_source_countries::DescribeDomainViewSourceCountriesResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_view_source_countries::DescribeDomainViewSourceCountriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -436,9 +380,7 @@ impl DdoscooClient {
         request: describe_domain_view_source_provinces::DescribeDomainViewSourceProvinces,
     ) -> Result<
         describe_domain_view_source_provinces::DescribeDomainViewSourceProvincesResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_view_source_provinces::DescribeDomainViewSourceProvincesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -450,9 +392,7 @@ impl DdoscooClient {
         request: describe_domain_view_top_cost_time::DescribeDomainViewTopCostTime,
     ) -> Result<
         describe_domain_view_top_cost_time::DescribeDomainViewTopCostTimeResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_view_top_cost_time::DescribeDomainViewTopCostTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -464,9 +404,7 @@ impl DdoscooClient {
         request: describe_domain_view_top_url::DescribeDomainViewTopUrl,
     ) -> Result<
         describe_domain_view_top_url::DescribeDomainViewTopUrlResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_view_top_url::DescribeDomainViewTopUrlError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -478,9 +416,7 @@ impl DdoscooClient {
         request: describe_instance_status::DescribeInstanceStatus,
     ) -> Result<
         describe_instance_status::DescribeInstanceStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_status::DescribeInstanceStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -492,7 +428,7 @@ impl DdoscooClient {
         request: describe_l7_rs_policy::DescribeL7RsPolicy,
     ) -> Result<
         describe_l7_rs_policy::DescribeL7RsPolicyResponse,
-        alibabacloud_runtime::Error<describe_l7_rs_policy::DescribeL7RsPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -504,9 +440,7 @@ impl DdoscooClient {
         request: describe_port_attack_max_flow::DescribePortAttackMaxFlow,
     ) -> Result<
         describe_port_attack_max_flow::DescribePortAttackMaxFlowResponse,
-        alibabacloud_runtime::Error<
-            describe_port_attack_max_flow::DescribePortAttackMaxFlowError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -518,9 +452,7 @@ impl DdoscooClient {
         request: describe_port_conns_count::DescribePortConnsCount,
     ) -> Result<
         describe_port_conns_count::DescribePortConnsCountResponse,
-        alibabacloud_runtime::Error<
-            describe_port_conns_count::DescribePortConnsCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -532,7 +464,7 @@ impl DdoscooClient {
         request: describe_port_conns_list::DescribePortConnsList,
     ) -> Result<
         describe_port_conns_list::DescribePortConnsListResponse,
-        alibabacloud_runtime::Error<describe_port_conns_list::DescribePortConnsListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -544,7 +476,7 @@ impl DdoscooClient {
         request: describe_port_flow_list::DescribePortFlowList,
     ) -> Result<
         describe_port_flow_list::DescribePortFlowListResponse,
-        alibabacloud_runtime::Error<describe_port_flow_list::DescribePortFlowListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -556,7 +488,7 @@ impl DdoscooClient {
         request: describe_port_max_conns::DescribePortMaxConns,
     ) -> Result<
         describe_port_max_conns::DescribePortMaxConnsResponse,
-        alibabacloud_runtime::Error<describe_port_max_conns::DescribePortMaxConnsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -568,9 +500,7 @@ impl DdoscooClient {
         request: describe_port_view_source_countries::DescribePortViewSourceCountries,
     ) -> Result<
         describe_port_view_source_countries::DescribePortViewSourceCountriesResponse,
-        alibabacloud_runtime::Error<
-            describe_port_view_source_countries::DescribePortViewSourceCountriesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -582,9 +512,7 @@ impl DdoscooClient {
         request: describe_port_view_source_isps::DescribePortViewSourceIsps,
     ) -> Result<
         describe_port_view_source_isps::DescribePortViewSourceIspsResponse,
-        alibabacloud_runtime::Error<
-            describe_port_view_source_isps::DescribePortViewSourceIspsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -596,9 +524,7 @@ impl DdoscooClient {
         request: describe_port_view_source_provinces::DescribePortViewSourceProvinces,
     ) -> Result<
         describe_port_view_source_provinces::DescribePortViewSourceProvincesResponse,
-        alibabacloud_runtime::Error<
-            describe_port_view_source_provinces::DescribePortViewSourceProvincesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -610,9 +536,7 @@ impl DdoscooClient {
         request: describe_scene_defense_objects::DescribeSceneDefenseObjects,
     ) -> Result<
         describe_scene_defense_objects::DescribeSceneDefenseObjectsResponse,
-        alibabacloud_runtime::Error<
-            describe_scene_defense_objects::DescribeSceneDefenseObjectsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -624,7 +548,7 @@ impl DdoscooClient {
         request: describe_web_rules::DescribeWebRules,
     ) -> Result<
         describe_web_rules::DescribeWebRulesResponse,
-        alibabacloud_runtime::Error<describe_web_rules::DescribeWebRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -645,7 +569,7 @@ impl DdoscooClient {
         request: modify_web_area_block::ModifyWebAreaBlock,
     ) -> Result<
         modify_web_area_block::ModifyWebAreaBlockResponse,
-        alibabacloud_runtime::Error<modify_web_area_block::ModifyWebAreaBlockError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -657,7 +581,7 @@ impl DdoscooClient {
         request: modify_web_rule::ModifyWebRule,
     ) -> Result<
         modify_web_rule::ModifyWebRuleResponse,
-        alibabacloud_runtime::Error<modify_web_rule::ModifyWebRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

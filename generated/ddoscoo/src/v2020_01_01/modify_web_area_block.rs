@@ -2,11 +2,11 @@
 
 //! 调用ModifyWebAreaBlock设置网站业务区域封禁（针对域名）的封禁地区。
 //!
-//! Request [`ModifyWebAreaBlock`], response [`ModifyWebAreaBlockResponse`], errors [`ModifyWebAreaBlockError`].
+//! Request [`ModifyWebAreaBlock`], response [`ModifyWebAreaBlockResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyWebAreaBlock设置网站业务区域封禁（针对域名）的封禁地区。
 ///
 /// Action `ModifyWebAreaBlock`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyWebAreaBlock {
     /// 网站业务的域名。
     ///
@@ -112,6 +112,10 @@ pub struct ModifyWebAreaBlock {
     /// Example: `CN-SHANGHAI`
     pub regions: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyWebAreaBlock { field domain, field region_id, field resource_group_id, field
+    regions }
+);
 impl ModifyWebAreaBlock {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -124,128 +128,15 @@ impl ModifyWebAreaBlock {
             regions: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `default`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Regions`.
-    ///
-    /// 要封禁的区域列表。不传入表示取消区域封禁（针对域名）。取值：
-    ///
-    /// 中国地区
-    ///
-    /// -   **CN-SHANGHAI**：上海市
-    ///
-    /// -   **CN-YUNNAN**：云南省
-    ///
-    /// -   **CN-INNERMONGOLIA**：内蒙古自治区
-    ///
-    /// -   **CN-BEIJING**：北京市
-    ///
-    /// -   **CN-TAIWAN**：中国台湾
-    ///
-    /// -   **CN-JILIN**：吉林省
-    ///
-    /// -   **CN-SICHUAN**：四川省
-    ///
-    /// -   **CN-TIANJIN**：天津省
-    ///
-    /// -   **CN-NINGXIA**：宁夏回族自制区
-    ///
-    /// -   **CN-ANHUI**：安徽省
-    ///
-    /// -   **CN-SHANDONG**：山东省
-    ///
-    /// -   **CN-SHAANXI**：陕西省
-    ///
-    /// -   **CN-SHANXI**：山西省
-    ///
-    /// -   **CN-GUANGDONG**：广东省
-    ///
-    /// -   **CN-GUANGXI**：广西壮族自治区
-    ///
-    /// -   **CN-JIANGSU**：江苏省
-    ///
-    /// -   **CN-JIANGXI**：江西省
-    ///
-    /// -   **CN-HEBEI**：河北省
-    ///
-    /// -   **CN-HENAN**：河南省
-    ///
-    /// -   **CN-ZHEJIANG**：浙江省
-    ///
-    /// -   **CN-HAINAN**：海南省
-    ///
-    /// -   **CN-HUBEI**：湖北省
-    ///
-    /// -   **CN-HUNAN**：湖南省
-    ///
-    /// -   **CN-MACAU**：中国澳门
-    ///
-    /// -   **CN-GANSU**：甘肃省
-    ///
-    /// -   **CN-FUJIAN**：福建省
-    ///
-    /// -   **CN-GUIZHOU**：贵州省
-    ///
-    /// -   **CN-LIAONING**：辽宁省
-    ///
-    /// -   **CN-CHONGQING**：重庆市
-    ///
-    /// -   **CN-QINGHAI**：青海省
-    ///
-    /// -   **CN-HONGKONG**：中国香港
-    ///
-    /// -   **CN-HEILONGJIANG**：黑龙江省
-    ///
-    ///     海外地区
-    ///
-    ///     -   **OVERSEAS-ASIA**：亚洲（中国除外）
-    ///
-    /// -   **OVERSEAS-EUROPE**：欧洲
-    ///
-    /// -   **OVERSEAS-NAMERICA**：北美洲
-    ///
-    /// -   **OVERSEAS-SAMERICA**：南美洲
-    ///
-    /// -   **OVERSEAS-AFRICA**：非洲
-    ///
-    /// -   **OVERSEAS-OCEANIA**：大洋洲
-    ///
-    /// -   **OVERSEAS-ANTARCTICA**：南极洲
-    ///
-    /// Example: `CN-SHANGHAI`
-    pub fn regions(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.regions = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyWebAreaBlock { "RegionId" region_id : into crate
+    ::v2020_01_01::types::RegionId, "ResourceGroupId" resource_group_id : into String,
+    "Regions" regions : list_into String }
+);
 impl alibabacloud_runtime::Operation for ModifyWebAreaBlock {
     type Output = ModifyWebAreaBlockResponse;
-    type Error = ModifyWebAreaBlockError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyWebAreaBlock";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -256,7 +147,7 @@ impl alibabacloud_runtime::Operation for ModifyWebAreaBlock {
     }
 }
 /// The response of `ModifyWebAreaBlock`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyWebAreaBlockResponse {
     /// 本次请求的ID。
@@ -265,70 +156,9 @@ pub struct ModifyWebAreaBlockResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyWebAreaBlockResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyWebAreaBlockResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyWebAreaBlock`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyWebAreaBlockError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyWebAreaBlockError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyWebAreaBlockError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyWebAreaBlockError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyWebAreaBlockError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyWebAreaBlockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyWebAreaBlockError {}
+alibabacloud_runtime::response_struct!(
+    ModifyWebAreaBlockResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +202,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyWebAreaBlockError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -386,14 +216,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyWebAreaBlockError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

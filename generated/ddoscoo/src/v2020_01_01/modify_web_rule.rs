@@ -2,7 +2,7 @@
 
 //! 调用ModifyWebRule修改已经创建的网站业务转发规则。
 //!
-//! Request [`ModifyWebRule`], response [`ModifyWebRuleResponse`], errors [`ModifyWebRuleError`].
+//! Request [`ModifyWebRule`], response [`ModifyWebRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyWebRule修改已经创建的网站业务转发规则。
 ///
 /// 您可以修改网站业务转发规则中的源站服务器和协议信息、关联的DDoS高防实例、HTTPS高级设置。
@@ -10,7 +10,7 @@
 /// 关于如何通过控制台操作创建网站业务转发规则，请参见添加网站（该文档介绍了更详细的将网站业务接入DDoS高防进行防护的流程和参数描述）。
 ///
 /// Action `ModifyWebRule`, API version `2020-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyWebRule {
     /// 网站业务的域名。
     ///
@@ -72,6 +72,10 @@ pub struct ModifyWebRule {
     /// Example: `{"Http2":1,"Http2https":1，"Https2http":1}`
     pub https_ext: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyWebRule { field domain, field proxy_types, field real_servers, field rs_type,
+    field region_id, field resource_group_id, field instance_ids, field https_ext }
+);
 impl ModifyWebRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -96,71 +100,15 @@ impl ModifyWebRule {
             https_ext: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// DDoS高防服务的地域ID。取值：
-    ///
-    /// -   **cn-hangzhou**：表示DDoS高防（新BGP）服务。
-    /// -   **ap-southeast-1**：表示DDoS高防（国际）服务。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(
-        mut self,
-        value: impl Into<crate::v2020_01_01::types::RegionId>,
-    ) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// DDoS高防实例在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`.
-    ///
-    /// 要关联的DDoS高防实例的ID列表。最多支持关联100个实例。
-    ///
-    /// **说明：** 您可以调用DescribeInstanceIds查询所有DDoS高防实例的ID信息。
-    ///
-    /// Example: `ddoscoo-cn-mp91j1ao****`
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `HttpsExt`.
-    ///
-    /// HTTPS高级设置，仅在网站协议类型支持HTTPS（**ProxyType**包含**https**）时生效。使用JSON结构体转化的字符串格式表示，JSON结构体包含以下字段：
-    ///
-    /// -   **Http2https**：Integer类型 | 可选 | 是否开启HTTPS的强制跳转功能，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 适用于您的网站同时支持HTTP和HTTPS协议。开启该设置后，所有HTTP请求将强制转换为HTTPS请求，且默认跳转到443端口。
-    ///
-    /// -   **Https2http**：Integer类型 | 可选 | 是否开启HTTP回源功能，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 适用于您的网站不支持HTTPS回源。开启该设置后，所有HTTPS协议请求将通过HTTP回源（Websockets协议会通过Websocket回源），且默认回源端口为80。
-    ///
-    /// -   **Http2**：Integer类型 | 可选 | 是否启用HTTP2.0协议类型，取值：**0**（表示关闭） | **1**（表示开启），默认关闭。
-    ///
-    /// 开启该设置后，协议版本为HTTP2.0。
-    ///
-    /// Example: `{"Http2":1,"Http2https":1，"Https2http":1}`
-    pub fn https_ext(mut self, value: impl Into<String>) -> Self {
-        self.https_ext = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyWebRule { "RegionId" region_id : into crate ::v2020_01_01::types::RegionId,
+    "ResourceGroupId" resource_group_id : into String, "InstanceIds" instance_ids :
+    list_into String, "HttpsExt" https_ext : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyWebRule {
     type Output = ModifyWebRuleResponse;
-    type Error = ModifyWebRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyWebRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -175,7 +123,7 @@ impl alibabacloud_runtime::Operation for ModifyWebRule {
     }
 }
 /// The response of `ModifyWebRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyWebRuleResponse {
     /// 本次请求的ID。
@@ -184,70 +132,9 @@ pub struct ModifyWebRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyWebRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyWebRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyWebRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyWebRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyWebRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyWebRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyWebRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyWebRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyWebRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyWebRuleError {}
+alibabacloud_runtime::response_struct!(
+    ModifyWebRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ProxyTypes` example is not JSON.
@@ -269,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyWebRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -283,12 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ModifyWebRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

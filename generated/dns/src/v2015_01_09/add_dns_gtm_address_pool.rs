@@ -2,11 +2,12 @@
 
 //! 调用AddDnsGtmAddressPool新增地址池
 //!
-//! Request [`AddDnsGtmAddressPool`], response [`AddDnsGtmAddressPoolResponse`], errors [`AddDnsGtmAddressPoolError`].
+//! Request [`AddDnsGtmAddressPool`], response [`AddDnsGtmAddressPoolResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddDnsGtmAddressPool新增地址池
 ///
 /// Action `AddDnsGtmAddressPool`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddDnsGtmAddressPool {
     /// The `Addr` parameter.
     pub addr: Option<Vec<Addr>>,
@@ -32,7 +33,7 @@ pub struct AddDnsGtmAddressPool {
     /// -   DOMAIN：域名
     ///
     /// Example: `ipv4`
-    pub r#type: String,
+    pub r#type: crate::v2015_01_09::types::Type,
     /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
     ///
     /// Example: `en`
@@ -96,8 +97,14 @@ pub struct AddDnsGtmAddressPool {
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
     pub monitor_extend_info: Option<serde_json::Value>,
     /// The `IspCityNode` parameter.
-    pub isp_city_node: Option<Vec<IspCityNode>>,
+    pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddDnsGtmAddressPool { field addr, field instance_id, field lba_strategy, field name,
+    field r#type, field lang, field monitor_status, field protocol_type, field interval,
+    field evaluation_count, field timeout, field monitor_extend_info, field isp_city_node
+    }
+);
 impl AddDnsGtmAddressPool {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -109,7 +116,7 @@ impl AddDnsGtmAddressPool {
         instance_id: impl Into<String>,
         lba_strategy: impl Into<String>,
         name: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2015_01_09::types::Type>,
     ) -> Self {
         Self {
             addr: None,
@@ -127,124 +134,18 @@ impl AddDnsGtmAddressPool {
             isp_city_node: None,
         }
     }
-    /// Sets `Addr`.
-    ///
-    /// The `Addr` parameter.
-    pub fn addr(mut self, value: impl IntoIterator<Item = Addr>) -> Self {
-        self.addr = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2015_01_09::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `MonitorStatus`.
-    ///
-    /// 健康检查开启状态（默认CLOSE），若OPEN则校验健康检查配置，否则抛弃
-    ///
-    /// -   OPEN：开启
-    /// -   CLOSE：关闭
-    ///
-    /// Example: `open`
-    pub fn monitor_status(mut self, value: impl Into<String>) -> Self {
-        self.monitor_status = Some(value.into());
-        self
-    }
-    /// Sets `ProtocolType`.
-    ///
-    /// 检查协议：
-    ///
-    /// -   HTTP
-    /// -   HTTPS
-    /// -   PING
-    /// -   TCP
-    ///
-    /// Example: `http`
-    pub fn protocol_type(mut self, value: impl Into<String>) -> Self {
-        self.protocol_type = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 检查间隔，单位秒。
-    ///
-    /// Example: `1`
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = Some(value);
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 连续次数。
-    ///
-    /// Example: `1`
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 超时时间，单位毫秒。
-    ///
-    /// Example: `1`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-    /// Sets `MonitorExtendInfo`.
-    ///
-    /// 扩展信息，各协议检查所需参数：
-    ///
-    /// -   HTTP(S)：
-    ///     -   port：检查端口
-    ///     -   host：Host设置
-    ///     -   path：URL路径
-    ///     -   code：返回码大于
-    ///     -   failureRate：失败率
-    ///     -   sni：是否开启sni，仅在HTTPS协议时使用。
-    ///         -   true-开启
-    ///         -   其他-未开启
-    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    ///         -   IPV4
-    ///         -   IPV6
-    /// -   PING：
-    ///     -   failureRate：失败率
-    ///     -   packetNum：ping包数
-    ///     -   packetLossRate：ping丢包率
-    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    ///         -   IPV4
-    ///         -   IPV6
-    /// -   TCP：
-    ///     -   port：检查端口
-    ///     -   failureRate：失败率
-    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    ///         -   IPV4
-    ///         -   IPV6
-    ///
-    /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
-    pub fn monitor_extend_info(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.monitor_extend_info = Some(value.into());
-        self
-    }
-    /// Sets `IspCityNode`.
-    ///
-    /// The `IspCityNode` parameter.
-    pub fn isp_city_node(
-        mut self,
-        value: impl IntoIterator<Item = IspCityNode>,
-    ) -> Self {
-        self.isp_city_node = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddDnsGtmAddressPool { "Addr" addr : list Addr, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "MonitorStatus" monitor_status : into String,
+    "ProtocolType" protocol_type : into String, "Interval" interval : is i64,
+    "EvaluationCount" evaluation_count : is i64, "Timeout" timeout : is i64,
+    "MonitorExtendInfo" monitor_extend_info : into serde_json::Value, "IspCityNode"
+    isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
+);
 impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
     type Output = AddDnsGtmAddressPoolResponse;
-    type Error = AddDnsGtmAddressPoolError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDnsGtmAddressPool";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -263,170 +164,8 @@ impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
         params.query("IspCityNode", &self.isp_city_node);
     }
 }
-/// An item of `Addr`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Addr {
-    /// 地址。
-    ///
-    /// Example: `1.1.1.1`
-    pub addr: String,
-    /// 地址归属信息, JSON字符串格式。
-    ///
-    /// -   lineCode：归属线路Code
-    /// -   lineCodeRectifyType：归属线路订正类型，默认：自动订正
-    ///     -   NO_NEED 不订正
-    ///     -   RECTIFIED 已订正
-    ///     -   AUTO 自动订正
-    ///
-    /// Example: `default`
-    pub attribute_info: String,
-    /// 模式：
-    ///
-    /// -   SMART：智能返回
-    /// -   ONLINE：永远在线
-    /// -   OFFLINE：永远离线
-    ///
-    /// Example: `online`
-    pub mode: String,
-    /// 权重。
-    ///
-    /// Example: `1`
-    pub lba_weight: Option<i64>,
-    /// 备注。
-    ///
-    /// Example: `test`
-    pub remark: Option<String>,
-}
-impl Addr {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `addr`: `Addr`
-    /// - `attribute_info`: `AttributeInfo`
-    /// - `mode`: `Mode`
-    pub fn new(
-        addr: impl Into<String>,
-        attribute_info: impl Into<String>,
-        mode: impl Into<String>,
-    ) -> Self {
-        Self {
-            addr: addr.into(),
-            attribute_info: attribute_info.into(),
-            mode: mode.into(),
-            lba_weight: None,
-            remark: None,
-        }
-    }
-    /// Sets `LbaWeight`.
-    ///
-    /// 权重。
-    ///
-    /// Example: `1`
-    pub fn lba_weight(mut self, value: i64) -> Self {
-        self.lba_weight = Some(value);
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 备注。
-    ///
-    /// Example: `test`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Addr {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.addr,
-            alibabacloud_runtime::member(&name, "Addr").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.attribute_info,
-            alibabacloud_runtime::member(&name, "AttributeInfo").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.mode,
-            alibabacloud_runtime::member(&name, "Mode").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.lba_weight,
-            alibabacloud_runtime::member(&name, "LbaWeight").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.remark,
-            alibabacloud_runtime::member(&name, "Remark").into(),
-            out,
-        );
-    }
-}
-/// An item of `IspCityNode`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct IspCityNode {
-    /// 监控节点-城市Code。
-    ///
-    /// Example: `503`
-    pub city_code: Option<String>,
-    /// 监控节点-运营商code。
-    ///
-    /// Example: `465`
-    pub isp_code: Option<String>,
-}
-impl IspCityNode {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            city_code: None,
-            isp_code: None,
-        }
-    }
-    /// Sets `CityCode`.
-    ///
-    /// 监控节点-城市Code。
-    ///
-    /// Example: `503`
-    pub fn city_code(mut self, value: impl Into<String>) -> Self {
-        self.city_code = Some(value.into());
-        self
-    }
-    /// Sets `IspCode`.
-    ///
-    /// 监控节点-运营商code。
-    ///
-    /// Example: `465`
-    pub fn isp_code(mut self, value: impl Into<String>) -> Self {
-        self.isp_code = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for IspCityNode {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.city_code,
-            alibabacloud_runtime::member(&name, "CityCode").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.isp_code,
-            alibabacloud_runtime::member(&name, "IspCode").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddDnsGtmAddressPool`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDnsGtmAddressPoolResponse {
     /// 地址池id。
@@ -445,76 +184,10 @@ pub struct AddDnsGtmAddressPoolResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddDnsGtmAddressPoolResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AddrPoolId" => {
-                alibabacloud_runtime::de::read_into(&mut self.addr_pool_id, value)
-            }
-            "MonitorConfigId" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_config_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddDnsGtmAddressPoolResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddDnsGtmAddressPool`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddDnsGtmAddressPoolError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddDnsGtmAddressPoolError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddDnsGtmAddressPoolError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddDnsGtmAddressPoolError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddDnsGtmAddressPoolError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddDnsGtmAddressPoolError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddDnsGtmAddressPoolError {}
+alibabacloud_runtime::response_struct!(
+    AddDnsGtmAddressPoolResponse { "AddrPoolId" => field addr_pool_id, "MonitorConfigId"
+    => field monitor_config_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,7 +241,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddDnsGtmAddressPoolError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -582,14 +255,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddDnsGtmAddressPoolError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

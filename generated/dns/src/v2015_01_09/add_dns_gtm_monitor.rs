@@ -2,14 +2,14 @@
 
 //! 调用AddDnsGtmMonitor创建健康检查。
 //!
-//! Request [`AddDnsGtmMonitor`], response [`AddDnsGtmMonitorResponse`], errors [`AddDnsGtmMonitorError`].
-pub use super::add_dns_gtm_address_pool::IspCityNode;
+//! Request [`AddDnsGtmMonitor`], response [`AddDnsGtmMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddDnsGtmMonitor创建健康检查。
 ///
 /// ***
 ///
 /// Action `AddDnsGtmMonitor`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddDnsGtmMonitor {
     /// 地址池id。
     ///
@@ -71,8 +71,13 @@ pub struct AddDnsGtmMonitor {
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// The `IspCityNode` parameter.
-    pub isp_city_node: Option<Vec<IspCityNode>>,
+    pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddDnsGtmMonitor { field addr_pool_id, field evaluation_count, field interval, field
+    monitor_extend_info, field protocol_type, field timeout, field lang, field
+    isp_city_node }
+);
 impl AddDnsGtmMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -101,29 +106,14 @@ impl AddDnsGtmMonitor {
             isp_city_node: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2015_01_09::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `IspCityNode`.
-    ///
-    /// The `IspCityNode` parameter.
-    pub fn isp_city_node(
-        mut self,
-        value: impl IntoIterator<Item = IspCityNode>,
-    ) -> Self {
-        self.isp_city_node = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddDnsGtmMonitor { "Lang" lang : into crate ::v2015_01_09::types::Lang, "IspCityNode"
+    isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
+);
 impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
     type Output = AddDnsGtmMonitorResponse;
-    type Error = AddDnsGtmMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -138,7 +128,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
     }
 }
 /// The response of `AddDnsGtmMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDnsGtmMonitorResponse {
     /// 健康检查配置id。
@@ -152,73 +142,10 @@ pub struct AddDnsGtmMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddDnsGtmMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MonitorConfigId" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_config_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddDnsGtmMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddDnsGtmMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddDnsGtmMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddDnsGtmMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddDnsGtmMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddDnsGtmMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddDnsGtmMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddDnsGtmMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddDnsGtmMonitorError {}
+alibabacloud_runtime::response_struct!(
+    AddDnsGtmMonitorResponse { "MonitorConfigId" => field monitor_config_id, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `MonitorExtendInfo` example is not JSON.
@@ -242,7 +169,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddDnsGtmMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +183,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddDnsGtmMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用AddDomain根据传入参数添加域名。
 //!
-//! Request [`AddDomain`], response [`AddDomainResponse`], errors [`AddDomainError`].
+//! Request [`AddDomain`], response [`AddDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddDomain根据传入参数添加域名。
 ///
 /// **说明：** 域名合法性判断参见[域名合法性](https://help.aliyun.com/document_detail/29810.html?spm=a2c4g.11186623.2.16.168c6938fXKYGp)。
 ///
 /// Action `AddDomain`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddDomain {
     /// 域名名称。
     ///
@@ -21,12 +22,15 @@ pub struct AddDomain {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 资源组ID。
     ///
     /// Example: `rg-resourcegroupid`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddDomain { field domain_name, field group_id, field lang, field resource_group_id }
+);
 impl AddDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,37 +43,14 @@ impl AddDomain {
             resource_group_id: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 域名分组ID。默认为默认分组的GroupId。
-    ///
-    /// Example: `2223`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-resourcegroupid`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddDomain { "GroupId" group_id : into String, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for AddDomain {
     type Output = AddDomainResponse;
-    type Error = AddDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +61,7 @@ impl alibabacloud_runtime::Operation for AddDomain {
     }
 }
 /// The response of `AddDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDomainResponse {
     /// 域名在解析系统中的DNS列表。
@@ -119,112 +100,11 @@ pub struct AddDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnsServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_servers, value)
-            }
-            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名在解析系统中的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DnsServers {
-    /// The `DnsServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
-    pub dns_server: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for DnsServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("DnsServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnsServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DnsServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddDomainError {}
+alibabacloud_runtime::response_struct!(
+    AddDomainResponse { "DnsServers" => field dns_servers, "DomainId" => field domain_id,
+    "DomainName" => field domain_name, "GroupId" => field group_id, "GroupName" => field
+    group_name, "PunyCode" => field puny_code, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,12 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddDomainError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

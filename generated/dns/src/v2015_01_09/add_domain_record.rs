@@ -2,13 +2,13 @@
 
 //! 调用AddDomainRecord根据传入参数添加解析记录。
 //!
-//! Request [`AddDomainRecord`], response [`AddDomainRecordResponse`], errors [`AddDomainRecordError`].
+//! Request [`AddDomainRecord`], response [`AddDomainRecordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddDomainRecord根据传入参数添加解析记录。
 ///
 /// 参见[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.17.2cee2846MZb2I3)、[解析记录类型约束](https://help.aliyun.com/document_detail/29814.html?spm=a2c4g.11186623.2.18.2cee2846MZb2I3)。
 ///
 /// Action `AddDomainRecord`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddDomainRecord {
     /// 域名名称。
     ///
@@ -23,7 +23,7 @@ pub struct AddDomainRecord {
     /// 解析记录类型，参见[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.20.2cee2846MZb2I3)。
     ///
     /// Example: `A`
-    pub r#type: String,
+    pub r#type: crate::v2015_01_09::types::Type,
     /// 记录值。
     ///
     /// Example: `202.106.0.20`
@@ -31,7 +31,7 @@ pub struct AddDomainRecord {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 解析线路，默认为**default**。
     ///
     /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
@@ -55,6 +55,10 @@ pub struct AddDomainRecord {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddDomainRecord { field domain_name, field rr, field r#type, field value, field lang,
+    field line, field priority, field ttl, field user_client_ip }
+);
 impl AddDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,7 +69,7 @@ impl AddDomainRecord {
     pub fn new(
         domain_name: impl Into<String>,
         rr: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2015_01_09::types::Type>,
         value: impl Into<String>,
     ) -> Self {
         Self {
@@ -80,61 +84,15 @@ impl AddDomainRecord {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Line`.
-    ///
-    /// 解析线路，默认为**default**。
-    ///
-    /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
-    ///
-    /// Example: `default`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// MX记录的优先级，取值范围：`[1,10]`。
-    ///
-    /// 记录类型为MX记录时，此参数必需。
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `TTL`.
-    ///
-    /// 解析生效时间，默认为600秒（10分钟）。
-    ///
-    /// 参见[TTL定义说明](https://help.aliyun.com/document_detail/29806.html?spm=a2c4g.11186623.2.21.2cee2846MZb2I3)。
-    ///
-    /// Example: `600`
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddDomainRecord { "Lang" lang : into crate ::v2015_01_09::types::Lang, "Line" line :
+    into String, "Priority" priority : is i64, "TTL" ttl : is i64, "UserClientIp"
+    user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for AddDomainRecord {
     type Output = AddDomainRecordResponse;
-    type Error = AddDomainRecordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -150,7 +108,7 @@ impl alibabacloud_runtime::Operation for AddDomainRecord {
     }
 }
 /// The response of `AddDomainRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDomainRecordResponse {
     /// 解析记录的ID。
@@ -164,71 +122,10 @@ pub struct AddDomainRecordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddDomainRecordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddDomainRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddDomainRecord`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddDomainRecordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddDomainRecordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddDomainRecordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddDomainRecordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddDomainRecordError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddDomainRecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddDomainRecordError {}
+alibabacloud_runtime::response_struct!(
+    AddDomainRecordResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +173,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddDomainRecordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -290,14 +187,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddDomainRecordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ChangeDomainGroup根据传入参数将域名从原分组更换到新分组。
 //!
-//! Request [`ChangeDomainGroup`], response [`ChangeDomainGroupResponse`], errors [`ChangeDomainGroupError`].
+//! Request [`ChangeDomainGroup`], response [`ChangeDomainGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ChangeDomainGroup根据传入参数将域名从原分组更换到新分组。
 ///
 /// Action `ChangeDomainGroup`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeDomainGroup {
     /// 域名名称。
     ///
@@ -19,8 +19,11 @@ pub struct ChangeDomainGroup {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    ChangeDomainGroup { field domain_name, field group_id, field lang }
+);
 impl ChangeDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +35,14 @@ impl ChangeDomainGroup {
             lang: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 目标域名分组ID。
-    ///
-    /// Example: `2223`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ChangeDomainGroup { "GroupId" group_id : into String, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang }
+);
 impl alibabacloud_runtime::Operation for ChangeDomainGroup {
     type Output = ChangeDomainGroupResponse;
-    type Error = ChangeDomainGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ChangeDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +52,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainGroup {
     }
 }
 /// The response of `ChangeDomainGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangeDomainGroupResponse {
     /// 目标域名分组ID。
@@ -82,74 +71,10 @@ pub struct ChangeDomainGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ChangeDomainGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangeDomainGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ChangeDomainGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChangeDomainGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ChangeDomainGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ChangeDomainGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ChangeDomainGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ChangeDomainGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ChangeDomainGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ChangeDomainGroupError {}
+alibabacloud_runtime::response_struct!(
+    ChangeDomainGroupResponse { "GroupId" => field group_id, "GroupName" => field
+    group_name, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ChangeDomainGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ChangeDomainGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

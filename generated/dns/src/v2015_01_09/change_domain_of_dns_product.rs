@@ -2,13 +2,13 @@
 
 //! 调用ChangeDomainOfDnsProduct更换云解析产品绑定的域名。
 //!
-//! Request [`ChangeDomainOfDnsProduct`], response [`ChangeDomainOfDnsProductResponse`], errors [`ChangeDomainOfDnsProductError`].
+//! Request [`ChangeDomainOfDnsProduct`], response [`ChangeDomainOfDnsProductResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ChangeDomainOfDnsProduct更换云解析产品绑定的域名。
 ///
 /// **说明：** **无论当前云解析产品是否绑定域名，都调用此接口。从云解析产品中解绑域名，也调用此接口，即NewDomain为空。**
 ///
 /// Action `ChangeDomainOfDnsProduct`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeDomainOfDnsProduct {
     /// 云解析产品ID。
     ///
@@ -21,7 +21,7 @@ pub struct ChangeDomainOfDnsProduct {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 目标绑定域名，如不填写，则为解绑。
     ///
     /// Example: `newdomain.com`
@@ -31,6 +31,10 @@ pub struct ChangeDomainOfDnsProduct {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ChangeDomainOfDnsProduct { field instance_id, field force, field lang, field
+    new_domain, field user_client_ip }
+);
 impl ChangeDomainOfDnsProduct {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,46 +48,15 @@ impl ChangeDomainOfDnsProduct {
             user_client_ip: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制绑定。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `NewDomain`.
-    ///
-    /// 目标绑定域名，如不填写，则为解绑。
-    ///
-    /// Example: `newdomain.com`
-    pub fn new_domain(mut self, value: impl Into<String>) -> Self {
-        self.new_domain = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ChangeDomainOfDnsProduct { "Force" force : is bool, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "NewDomain" new_domain : into String, "UserClientIp"
+    user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     type Output = ChangeDomainOfDnsProductResponse;
-    type Error = ChangeDomainOfDnsProductError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ChangeDomainOfDnsProduct";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -95,7 +68,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     }
 }
 /// The response of `ChangeDomainOfDnsProduct`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangeDomainOfDnsProductResponse {
     /// 原始绑定的域名，如果为空，则为第一次绑定。
@@ -109,73 +82,10 @@ pub struct ChangeDomainOfDnsProductResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ChangeDomainOfDnsProductResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OriginalDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_domain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangeDomainOfDnsProductResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ChangeDomainOfDnsProduct`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChangeDomainOfDnsProductError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ChangeDomainOfDnsProductError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ChangeDomainOfDnsProductError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ChangeDomainOfDnsProductError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ChangeDomainOfDnsProductError::service_error(self)
-    }
-}
-impl std::fmt::Display for ChangeDomainOfDnsProductError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ChangeDomainOfDnsProductError {}
+alibabacloud_runtime::response_struct!(
+    ChangeDomainOfDnsProductResponse { "OriginalDomain" => field original_domain,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ChangeDomainOfDnsProductError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -232,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ChangeDomainOfDnsProductError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

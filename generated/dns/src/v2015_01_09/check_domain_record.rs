@@ -2,11 +2,11 @@
 
 //! 调用CheckDomainRecord检查指定的解析记录在权威DNS是否存在（生效）。
 //!
-//! Request [`CheckDomainRecord`], response [`CheckDomainRecordResponse`], errors [`CheckDomainRecordError`].
+//! Request [`CheckDomainRecord`], response [`CheckDomainRecordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CheckDomainRecord检查指定的解析记录在权威DNS是否存在（生效）。
 ///
 /// Action `CheckDomainRecord`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CheckDomainRecord {
     /// 域名名称
     ///
@@ -19,7 +19,7 @@ pub struct CheckDomainRecord {
     /// 记录类型
     ///
     /// Example: `TXT`
-    pub r#type: String,
+    pub r#type: crate::v2015_01_09::types::Type,
     /// 记录值
     ///
     /// Example: `fd87da3c4528844d45af39200155a905`
@@ -27,12 +27,16 @@ pub struct CheckDomainRecord {
     /// 语言
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户IP
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CheckDomainRecord { field domain_name, field rr, field r#type, field value, field
+    lang, field user_client_ip }
+);
 impl CheckDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl CheckDomainRecord {
     pub fn new(
         domain_name: impl Into<String>,
         rr: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2015_01_09::types::Type>,
         value: impl Into<String>,
     ) -> Self {
         Self {
@@ -55,28 +59,14 @@ impl CheckDomainRecord {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户IP
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CheckDomainRecord { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for CheckDomainRecord {
     type Output = CheckDomainRecordResponse;
-    type Error = CheckDomainRecordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -89,7 +79,7 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
     }
 }
 /// The response of `CheckDomainRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckDomainRecordResponse {
     /// 是否存在解析记录。取值：
@@ -106,71 +96,10 @@ pub struct CheckDomainRecordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CheckDomainRecordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsExist" => alibabacloud_runtime::de::read_into(&mut self.is_exist, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckDomainRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckDomainRecord`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckDomainRecordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckDomainRecordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckDomainRecordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckDomainRecordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckDomainRecordError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckDomainRecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckDomainRecordError {}
+alibabacloud_runtime::response_struct!(
+    CheckDomainRecordResponse { "IsExist" => field is_exist, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckDomainRecordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -237,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CheckDomainRecordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,14 @@
 
 //! 调用DeleteDomain根据传入参数删除域名。
 //!
-//! Request [`DeleteDomain`], response [`DeleteDomainResponse`], errors [`DeleteDomainError`].
+//! Request [`DeleteDomain`], response [`DeleteDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteDomain根据传入参数删除域名。
 ///
 /// -   由于万网域名的特殊性，因此在DNS API中禁止删除万网域名。
 /// -   不存在的域名情况包括，此域名是未注册的域名、该域名在本账户下不存在或者请求参数中的域名格式错误等。
 ///
 /// Action `DeleteDomain`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDomain {
     /// 域名名称。
     ///
@@ -18,8 +18,9 @@ pub struct DeleteDomain {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(DeleteDomain { field domain_name, field lang });
 impl DeleteDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,19 +31,13 @@ impl DeleteDomain {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteDomain { "Lang" lang : into crate ::v2015_01_09::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DeleteDomain {
     type Output = DeleteDomainResponse;
-    type Error = DeleteDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteDomain {
     }
 }
 /// The response of `DeleteDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDomainResponse {
     /// 域名名称。
@@ -65,73 +60,10 @@ pub struct DeleteDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDomainError {}
+alibabacloud_runtime::response_struct!(
+    DeleteDomainResponse { "DomainName" => field domain_name, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,12 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteDomainError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用DeleteSubDomainRecords根据传入参数删除主机记录对应的解析记录。
 //!
-//! Request [`DeleteSubDomainRecords`], response [`DeleteSubDomainRecordsResponse`], errors [`DeleteSubDomainRecordsError`].
+//! Request [`DeleteSubDomainRecords`], response [`DeleteSubDomainRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteSubDomainRecords根据传入参数删除主机记录对应的解析记录。
 ///
 /// 如果被删除的解析记录中存在锁定解析，则该锁定解析不会被删除。
 ///
 /// Action `DeleteSubDomainRecords`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSubDomainRecords {
     /// 域名名称。
     ///
@@ -23,18 +23,22 @@ pub struct DeleteSubDomainRecords {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 解析记录类型。如果不填写，则返回子域名对应的全部解析记录类型。
     ///
     /// 解析类型包括(不区分大小写)：**A、MX、CNAME、TXT、REDIRECT_URL、FORWORD_URL、NS、AAAA、SRV**。
     ///
     /// Example: `A`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2015_01_09::types::Type>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSubDomainRecords { field domain_name, field rr, field lang, field r#type, field
+    user_client_ip }
+);
 impl DeleteSubDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,39 +53,15 @@ impl DeleteSubDomainRecords {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 解析记录类型。如果不填写，则返回子域名对应的全部解析记录类型。
-    ///
-    /// 解析类型包括(不区分大小写)：**A、MX、CNAME、TXT、REDIRECT_URL、FORWORD_URL、NS、AAAA、SRV**。
-    ///
-    /// Example: `A`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteSubDomainRecords { "Lang" lang : into crate ::v2015_01_09::types::Lang, "Type"
+    r#type : into crate ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     type Output = DeleteSubDomainRecordsResponse;
-    type Error = DeleteSubDomainRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +73,7 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     }
 }
 /// The response of `DeleteSubDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSubDomainRecordsResponse {
     /// 主机记录。
@@ -112,74 +92,10 @@ pub struct DeleteSubDomainRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSubDomainRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSubDomainRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteSubDomainRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteSubDomainRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteSubDomainRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSubDomainRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSubDomainRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSubDomainRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSubDomainRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSubDomainRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DeleteSubDomainRecordsResponse { "RR" => field rr, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteSubDomainRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -241,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteSubDomainRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

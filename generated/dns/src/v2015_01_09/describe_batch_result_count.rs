@@ -2,11 +2,11 @@
 
 //! 调用DescribeBatchResultCount查询一次批量操作任务的执行结果。
 //!
-//! Request [`DescribeBatchResultCount`], response [`DescribeBatchResultCountResponse`], errors [`DescribeBatchResultCountError`].
+//! Request [`DescribeBatchResultCount`], response [`DescribeBatchResultCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeBatchResultCount查询一次批量操作任务的执行结果。
 ///
 /// Action `DescribeBatchResultCount`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBatchResultCount {
     /// 批量操作类型，取值：
     ///
@@ -20,7 +20,7 @@ pub struct DescribeBatchResultCount {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 任务ID。
     ///
     /// 如果TaskId不为空，返回TaskId对应任务的执行结果；如果TaskId为空，返回最后一次任务的执行结果。
@@ -32,6 +32,10 @@ pub struct DescribeBatchResultCount {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBatchResultCount { field batch_type, field lang, field task_id, field
+    user_client_ip }
+);
 impl DescribeBatchResultCount {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -42,56 +46,15 @@ impl DescribeBatchResultCount {
             user_client_ip: None,
         }
     }
-    /// Sets `BatchType`.
-    ///
-    /// 批量操作类型，取值：
-    ///
-    /// -   **DOMAIN_ADD**：批量添加域名
-    /// -   **DOMAIN_DEL**：批量删除域名
-    /// -   **RR_ADD**：批量添加解析
-    /// -   **RR_DEL**：批量删除解析
-    ///
-    /// Example: `DOMAIN_ADD`
-    pub fn batch_type(
-        mut self,
-        value: impl Into<crate::v2015_01_09::types::BatchType>,
-    ) -> Self {
-        self.batch_type = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `TaskId`.
-    ///
-    /// 任务ID。
-    ///
-    /// 如果TaskId不为空，返回TaskId对应任务的执行结果；如果TaskId为空，返回最后一次任务的执行结果。
-    ///
-    /// Example: `123456`
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端 IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBatchResultCount { "BatchType" batch_type : into crate
+    ::v2015_01_09::types::BatchType, "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "TaskId" task_id : is i64, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     type Output = DescribeBatchResultCountResponse;
-    type Error = DescribeBatchResultCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBatchResultCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,14 +65,14 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     }
 }
 /// The response of `DescribeBatchResultCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBatchResultCountResponse {
     /// 批量操作类型。
     ///
     /// Example: `DOMAIN_ADD`
     #[cfg_attr(feature = "serialize", serde(rename = "BatchType"))]
-    pub batch_type: Option<String>,
+    pub batch_type: Option<crate::v2015_01_09::types::BatchType>,
     /// 处理失败的域名或解析记录总数。
     ///
     /// Example: `2`
@@ -151,85 +114,12 @@ pub struct DescribeBatchResultCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBatchResultCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BatchType" => {
-                alibabacloud_runtime::de::read_into(&mut self.batch_type, value)
-            }
-            "FailedCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_count, value)
-            }
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "SuccessCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.success_count, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBatchResultCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBatchResultCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBatchResultCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBatchResultCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBatchResultCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBatchResultCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBatchResultCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBatchResultCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBatchResultCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBatchResultCountResponse { "BatchType" => field batch_type, "FailedCount" =>
+    field failed_count, "Reason" => field reason, "RequestId" => field request_id,
+    "Status" => field status, "SuccessCount" => field success_count, "TaskId" => field
+    task_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBatchResultCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -282,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBatchResultCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

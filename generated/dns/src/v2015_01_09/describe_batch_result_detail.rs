@@ -2,13 +2,14 @@
 
 //! 调用DescribeBatchResultDetail查询批量处理结果的详细信息。
 //!
-//! Request [`DescribeBatchResultDetail`], response [`DescribeBatchResultDetailResponse`], errors [`DescribeBatchResultDetailError`].
+//! Request [`DescribeBatchResultDetail`], response [`DescribeBatchResultDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeBatchResultDetail查询批量处理结果的详细信息。
 ///
 /// **前提条件：请在批量任务执行完成后，再调用此接口。**
 ///
 /// Action `DescribeBatchResultDetail`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBatchResultDetail {
     /// 批量操作类型。取值：
     ///
@@ -22,7 +23,7 @@ pub struct DescribeBatchResultDetail {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 当前页码，默认值为**1**。
     ///
     /// Example: `1`
@@ -40,6 +41,10 @@ pub struct DescribeBatchResultDetail {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBatchResultDetail { field batch_type, field lang, field page_number, field
+    page_size, field task_id, field user_client_ip }
+);
 impl DescribeBatchResultDetail {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -52,72 +57,16 @@ impl DescribeBatchResultDetail {
             user_client_ip: None,
         }
     }
-    /// Sets `BatchType`.
-    ///
-    /// 批量操作类型。取值：
-    ///
-    /// -   **DOMAIN_ADD**：批量添加域名
-    /// -   **DOMAIN_DEL**：批量删除域名
-    /// -   **RR_ADD**：批量添加解析
-    /// -   **RR_DEL**：批量删除解析
-    ///
-    /// Example: `DOMAIN_ADD`
-    pub fn batch_type(
-        mut self,
-        value: impl Into<crate::v2015_01_09::types::BatchType>,
-    ) -> Self {
-        self.batch_type = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页设置的大小。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `TaskId`.
-    ///
-    /// 任务ID。
-    ///
-    /// Example: `83618818`
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBatchResultDetail { "BatchType" batch_type : into crate
+    ::v2015_01_09::types::BatchType, "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "TaskId" task_id :
+    is i64, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
     type Output = DescribeBatchResultDetailResponse;
-    type Error = DescribeBatchResultDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBatchResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -153,7 +102,7 @@ impl alibabacloud_runtime::Paginated for DescribeBatchResultDetail {
     }
 }
 /// The response of `DescribeBatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBatchResultDetailResponse {
     /// 批量处理结果的详细信息。
@@ -180,236 +129,11 @@ pub struct DescribeBatchResultDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBatchResultDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BatchResultDetails" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.batch_result_details,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBatchResultDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 批量处理结果的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BatchResultDetails {
-    /// The `BatchResultDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BatchResultDetail"))]
-    pub batch_result_detail: Vec<BatchResultDetail>,
-}
-impl alibabacloud_runtime::de::Nested for BatchResultDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("BatchResultDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BatchResultDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.batch_result_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchResultDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BatchResultDetail {
-    /// 批量操作类型。
-    ///
-    /// Example: `DOMAIN_ADD`
-    #[cfg_attr(feature = "serialize", serde(rename = "BatchType"))]
-    pub batch_type: Option<String>,
-    /// 域名。
-    ///
-    /// Example: `abc.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 线路代码。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
-    pub line: Option<String>,
-    /// 新的主机记录。
-    ///
-    /// Example: `demo-batch-7`
-    #[cfg_attr(feature = "serialize", serde(rename = "NewRr"))]
-    pub new_rr: Option<String>,
-    /// 新的记录值。
-    ///
-    /// Example: `1.1.1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NewValue"))]
-    pub new_value: Option<String>,
-    /// 处理时间。
-    ///
-    /// Example: `2019-08-22 18:02:58`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperateDateStr"))]
-    pub operate_date_str: Option<String>,
-    /// MX优先级。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 执行失败的原因。
-    ///
-    /// Example: `内部异常`
-    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
-    pub reason: Option<String>,
-    /// 解析记录的ID。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
-    pub record_id: Option<String>,
-    /// 解析记录备注。
-    ///
-    /// Example: `remark`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 主机记录。
-    ///
-    /// Example: `www`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rr"))]
-    pub rr: Option<String>,
-    /// 解析记录状态。
-    ///
-    /// Example: `暂停`
-    #[cfg_attr(feature = "serialize", serde(rename = "RrStatus"))]
-    pub rr_status: Option<String>,
-    /// 执行结果。**true**代表成功，**false**代表失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<bool>,
-    /// 生效时间。
-    ///
-    /// Example: `600`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ttl"))]
-    pub ttl: Option<String>,
-    /// 域名解析类型。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 记录值。
-    ///
-    /// Example: `202.106.0.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BatchResultDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BatchType" => {
-                alibabacloud_runtime::de::read_into(&mut self.batch_type, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
-            "NewRr" => alibabacloud_runtime::de::read_into(&mut self.new_rr, value),
-            "NewValue" => alibabacloud_runtime::de::read_into(&mut self.new_value, value),
-            "OperateDateStr" => {
-                alibabacloud_runtime::de::read_into(&mut self.operate_date_str, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Rr" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "RrStatus" => alibabacloud_runtime::de::read_into(&mut self.rr_status, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Ttl" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchResultDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBatchResultDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBatchResultDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBatchResultDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBatchResultDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBatchResultDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBatchResultDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBatchResultDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBatchResultDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBatchResultDetailResponse { "BatchResultDetails" => field
+    batch_result_details, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,7 +175,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBatchResultDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -465,14 +189,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBatchResultDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDnsGtmMonitorConfig获取地址池健康检查配置。
 //!
-//! Request [`DescribeDnsGtmMonitorConfig`], response [`DescribeDnsGtmMonitorConfigResponse`], errors [`DescribeDnsGtmMonitorConfigError`].
+//! Request [`DescribeDnsGtmMonitorConfig`], response [`DescribeDnsGtmMonitorConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDnsGtmMonitorConfig获取地址池健康检查配置。
 ///
 /// Action `DescribeDnsGtmMonitorConfig`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDnsGtmMonitorConfig {
     /// 健康检查配置id。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeDnsGtmMonitorConfig {
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDnsGtmMonitorConfig { field monitor_config_id, field lang }
+);
 impl DescribeDnsGtmMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,13 @@ impl DescribeDnsGtmMonitorConfig {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2015_01_09::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDnsGtmMonitorConfig { "Lang" lang : into crate ::v2015_01_09::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     type Output = DescribeDnsGtmMonitorConfigResponse;
-    type Error = DescribeDnsGtmMonitorConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDnsGtmMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     }
 }
 /// The response of `DescribeDnsGtmMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDnsGtmMonitorConfigResponse {
     /// 创建时间。
@@ -145,192 +143,15 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDnsGtmMonitorConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
-            "IspCityNodes" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_city_nodes, value)
-            }
-            "MonitorConfigId" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_config_id, value)
-            }
-            "MonitorExtendInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_extend_info, value)
-            }
-            "ProtocolType" => {
-                alibabacloud_runtime::de::read_into(&mut self.protocol_type, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Timeout" => alibabacloud_runtime::de::read_into(&mut self.timeout, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "UpdateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDnsGtmMonitorConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 监控节点。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IspCityNodes {
-    /// The `IspCityNode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IspCityNode"))]
-    pub isp_city_node: Vec<IspCityNode>,
-}
-impl alibabacloud_runtime::de::Nested for IspCityNodes {
-    const LIST_WRAPPER: Option<&'static str> = Some("IspCityNode");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IspCityNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_city_node, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IspCityNodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `IspCityNode`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IspCityNode {
-    /// 城市编码。
-    ///
-    /// Example: `572`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityCode"))]
-    pub city_code: Option<String>,
-    /// 城市展示名。
-    ///
-    /// Example: `青岛市`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
-    pub city_name: Option<String>,
-    /// 国家编码。
-    ///
-    /// Example: `001`
-    #[cfg_attr(feature = "serialize", serde(rename = "CountryCode"))]
-    pub country_code: Option<String>,
-    /// 国家展示名。
-    ///
-    /// Example: `中国`
-    #[cfg_attr(feature = "serialize", serde(rename = "CountryName"))]
-    pub country_name: Option<String>,
-    /// 运营商编码。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspCode"))]
-    pub isp_code: Option<String>,
-    /// 运营商名称。
-    ///
-    /// Example: `阿里巴巴`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
-    pub isp_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IspCityNode {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CityCode" => alibabacloud_runtime::de::read_into(&mut self.city_code, value),
-            "CityName" => alibabacloud_runtime::de::read_into(&mut self.city_name, value),
-            "CountryCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_code, value)
-            }
-            "CountryName" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_name, value)
-            }
-            "IspCode" => alibabacloud_runtime::de::read_into(&mut self.isp_code, value),
-            "IspName" => alibabacloud_runtime::de::read_into(&mut self.isp_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IspCityNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDnsGtmMonitorConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDnsGtmMonitorConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDnsGtmMonitorConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDnsGtmMonitorConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDnsGtmMonitorConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDnsGtmMonitorConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDnsGtmMonitorConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDnsGtmMonitorConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDnsGtmMonitorConfigResponse { "CreateTime" => field create_time,
+    "CreateTimestamp" => field create_timestamp, "EvaluationCount" => field
+    evaluation_count, "Interval" => field interval, "IspCityNodes" => field
+    isp_city_nodes, "MonitorConfigId" => field monitor_config_id, "MonitorExtendInfo" =>
+    field monitor_extend_info, "ProtocolType" => field protocol_type, "RequestId" =>
+    field request_id, "Timeout" => field timeout, "UpdateTime" => field update_time,
+    "UpdateTimestamp" => field update_timestamp }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +218,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDnsGtmMonitorConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -411,14 +232,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDnsGtmMonitorConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDNSSLBSubDomains根据传入参数获取解析负载均衡的子域名列表。
 //!
-//! Request [`DescribeDNSSLBSubDomains`], response [`DescribeDNSSLBSubDomainsResponse`], errors [`DescribeDNSSLBSubDomainsError`].
+//! Request [`DescribeDNSSLBSubDomains`], response [`DescribeDNSSLBSubDomainsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDNSSLBSubDomains根据传入参数获取解析负载均衡的子域名列表。
 ///
 /// Action `DescribeDNSSLBSubDomains`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDNSSLBSubDomains {
     /// 域名名称。
     ///
@@ -15,7 +16,7 @@ pub struct DescribeDNSSLBSubDomains {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -29,6 +30,10 @@ pub struct DescribeDNSSLBSubDomains {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDNSSLBSubDomains { field domain_name, field lang, field page_number, field
+    page_size, field user_client_ip }
+);
 impl DescribeDNSSLBSubDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,46 +47,15 @@ impl DescribeDNSSLBSubDomains {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDNSSLBSubDomains { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "UserClientIp"
+    user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
     type Output = DescribeDNSSLBSubDomainsResponse;
-    type Error = DescribeDNSSLBSubDomainsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDNSSLBSubDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -116,7 +90,7 @@ impl alibabacloud_runtime::Paginated for DescribeDNSSLBSubDomains {
     }
 }
 /// The response of `DescribeDNSSLBSubDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDNSSLBSubDomainsResponse {
     /// 当前页码。
@@ -143,161 +117,11 @@ pub struct DescribeDNSSLBSubDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDNSSLBSubDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SlbSubDomains" => {
-                alibabacloud_runtime::de::read_into(&mut self.slb_sub_domains, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDNSSLBSubDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 子域名负载均衡结构列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlbSubDomains {
-    /// The `SlbSubDomain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SlbSubDomain"))]
-    pub slb_sub_domain: Vec<SlbSubDomain>,
-}
-impl alibabacloud_runtime::de::Nested for SlbSubDomains {
-    const LIST_WRAPPER: Option<&'static str> = Some("SlbSubDomain");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SlbSubDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.slb_sub_domain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlbSubDomains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SlbSubDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlbSubDomain {
-    /// 解析负载均衡状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Open"))]
-    pub open: Option<bool>,
-    /// 解析记录数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
-    pub record_count: Option<i64>,
-    /// 子域名名称。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubDomain"))]
-    pub sub_domain: Option<String>,
-    /// 类型。
-    ///
-    /// Example: `LoadBalancer`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SlbSubDomain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Open" => alibabacloud_runtime::de::read_into(&mut self.open, value),
-            "RecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
-            }
-            "SubDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_domain, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlbSubDomain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDNSSLBSubDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDNSSLBSubDomainsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDNSSLBSubDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDNSSLBSubDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDNSSLBSubDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDNSSLBSubDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDNSSLBSubDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDNSSLBSubDomainsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDNSSLBSubDomainsResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SlbSubDomains" => field
+    slb_sub_domains, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +176,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDNSSLBSubDomainsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -366,14 +190,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDNSSLBSubDomainsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainDnssecInfo接口，根据传入参数查询指定域名的DNSSEC信息。
 //!
-//! Request [`DescribeDomainDnssecInfo`], response [`DescribeDomainDnssecInfoResponse`], errors [`DescribeDomainDnssecInfoError`].
+//! Request [`DescribeDomainDnssecInfo`], response [`DescribeDomainDnssecInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainDnssecInfo接口，根据传入参数查询指定域名的DNSSEC信息。
 ///
 /// Action `DescribeDomainDnssecInfo`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainDnssecInfo {
     /// 域名名称。
     ///
@@ -15,8 +15,11 @@ pub struct DescribeDomainDnssecInfo {
     /// 返回参数语言，仅个别参数生效，例如：地域。默认值为en。可取：en，zh，ja。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainDnssecInfo { field domain_name, field lang }
+);
 impl DescribeDomainDnssecInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DescribeDomainDnssecInfo {
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 返回参数语言，仅个别参数生效，例如：地域。默认值为en。可取：en，zh，ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainDnssecInfo { "Lang" lang : into crate ::v2015_01_09::types::Lang }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     type Output = DescribeDomainDnssecInfoResponse;
-    type Error = DescribeDomainDnssecInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainDnssecInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     }
 }
 /// The response of `DescribeDomainDnssecInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainDnssecInfoResponse {
     /// 算法类型（如果Dnssec开启则返回）。
@@ -103,89 +100,15 @@ pub struct DescribeDomainDnssecInfoResponse {
     ///
     /// Example: `ON`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2015_01_09::types::Status>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainDnssecInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Algorithm" => {
-                alibabacloud_runtime::de::read_into(&mut self.algorithm, value)
-            }
-            "Digest" => alibabacloud_runtime::de::read_into(&mut self.digest, value),
-            "DigestType" => {
-                alibabacloud_runtime::de::read_into(&mut self.digest_type, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DsRecord" => alibabacloud_runtime::de::read_into(&mut self.ds_record, value),
-            "Flags" => alibabacloud_runtime::de::read_into(&mut self.flags, value),
-            "KeyTag" => alibabacloud_runtime::de::read_into(&mut self.key_tag, value),
-            "PublicKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_key, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainDnssecInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainDnssecInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainDnssecInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainDnssecInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainDnssecInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainDnssecInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainDnssecInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainDnssecInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainDnssecInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainDnssecInfoResponse { "Algorithm" => field algorithm, "Digest" => field
+    digest, "DigestType" => field digest_type, "DomainName" => field domain_name,
+    "DsRecord" => field ds_record, "Flags" => field flags, "KeyTag" => field key_tag,
+    "PublicKey" => field public_key, "RequestId" => field request_id, "Status" => field
+    status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainDnssecInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -254,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainDnssecInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用DescribeDomainInfo根据传入参数查询指定域名的信息。
 //!
-//! Request [`DescribeDomainInfo`], response [`DescribeDomainInfoResponse`], errors [`DescribeDomainInfoError`].
-pub use super::add_domain::DnsServers;
+//! Request [`DescribeDomainInfo`], response [`DescribeDomainInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainInfo根据传入参数查询指定域名的信息。
 ///
 /// Action `DescribeDomainInfo`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainInfo {
     /// 域名名称。
     ///
@@ -16,12 +16,15 @@ pub struct DescribeDomainInfo {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 默认值为**false**，表示不需要细节属性。
     ///
     /// Example: `false`
     pub need_detail_attributes: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainInfo { field domain_name, field lang, field need_detail_attributes }
+);
 impl DescribeDomainInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,28 +36,14 @@ impl DescribeDomainInfo {
             need_detail_attributes: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `NeedDetailAttributes`.
-    ///
-    /// 默认值为**false**，表示不需要细节属性。
-    ///
-    /// Example: `false`
-    pub fn need_detail_attributes(mut self, value: bool) -> Self {
-        self.need_detail_attributes = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainInfo { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "NeedDetailAttributes" need_detail_attributes : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     type Output = DescribeDomainInfoResponse;
-    type Error = DescribeDomainInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     }
 }
 /// The response of `DescribeDomainInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainInfoResponse {
     /// 是否为阿里云万网域名。
@@ -171,228 +160,18 @@ pub struct DescribeDomainInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.ali_domain, value)
-            }
-            "AvailableTtls" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_ttls, value)
-            }
-            "DnsServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_servers, value)
-            }
-            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "InBlackHole" => {
-                alibabacloud_runtime::de::read_into(&mut self.in_black_hole, value)
-            }
-            "InClean" => alibabacloud_runtime::de::read_into(&mut self.in_clean, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LineType" => alibabacloud_runtime::de::read_into(&mut self.line_type, value),
-            "MinTtl" => alibabacloud_runtime::de::read_into(&mut self.min_ttl, value),
-            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
-            "RecordLineTreeJson" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.record_line_tree_json,
-                    value,
-                )
-            }
-            "RecordLines" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_lines, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SlaveDns" => alibabacloud_runtime::de::read_into(&mut self.slave_dns, value),
-            "VersionCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
-            }
-            "VersionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
-            }
-            "RegionLines" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_lines, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用TTL列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableTtls {
-    /// The `AvailableTtl` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableTtl"))]
-    pub available_ttl: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableTtls {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableTtl");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableTtl" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_ttl, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableTtls {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 解析线路数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecordLines {
-    /// The `RecordLine` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordLine"))]
-    pub record_line: Vec<RecordLine>,
-}
-impl alibabacloud_runtime::de::Nested for RecordLines {
-    const LIST_WRAPPER: Option<&'static str> = Some("RecordLine");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordLine" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_line, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordLines {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RecordLine`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecordLine {
-    /// 父线路Code，如果没有则为空。
-    ///
-    /// Example: `internal`
-    #[cfg_attr(feature = "serialize", serde(rename = "FatherCode"))]
-    pub father_code: Option<String>,
-    /// 线路Code。
-    ///
-    /// Example: `cn_region_xibei`
-    #[cfg_attr(feature = "serialize", serde(rename = "LineCode"))]
-    pub line_code: Option<String>,
-    /// 线路展示名。
-    ///
-    /// Example: `中国地区_西北`
-    #[cfg_attr(feature = "serialize", serde(rename = "LineDisplayName"))]
-    pub line_display_name: Option<String>,
-    /// 线路名称。
-    ///
-    /// Example: `西北`
-    #[cfg_attr(feature = "serialize", serde(rename = "LineName"))]
-    pub line_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RecordLine {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FatherCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.father_code, value)
-            }
-            "LineCode" => alibabacloud_runtime::de::read_into(&mut self.line_code, value),
-            "LineDisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.line_display_name, value)
-            }
-            "LineName" => alibabacloud_runtime::de::read_into(&mut self.line_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordLine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainInfoResponse { "AliDomain" => field ali_domain, "AvailableTtls" =>
+    field available_ttls, "DnsServers" => field dns_servers, "DomainId" => field
+    domain_id, "DomainName" => field domain_name, "GroupId" => field group_id,
+    "GroupName" => field group_name, "InBlackHole" => field in_black_hole, "InClean" =>
+    field in_clean, "InstanceId" => field instance_id, "LineType" => field line_type,
+    "MinTtl" => field min_ttl, "PunyCode" => field puny_code, "RecordLineTreeJson" =>
+    field record_line_tree_json, "RecordLines" => field record_lines, "RequestId" =>
+    field request_id, "SlaveDns" => field slave_dns, "VersionCode" => field version_code,
+    "VersionName" => field version_name, "RegionLines" => field region_lines, "Remark" =>
+    field remark }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,7 +230,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -465,14 +244,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,16 +2,17 @@
 
 //! 调用DescribeDomainLogs根据传入参数获取域名的操作日志。
 //!
-//! Request [`DescribeDomainLogs`], response [`DescribeDomainLogsResponse`], errors [`DescribeDomainLogsError`].
+//! Request [`DescribeDomainLogs`], response [`DescribeDomainLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainLogs根据传入参数获取域名的操作日志。
 ///
 /// Action `DescribeDomainLogs`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomainLogs {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
     ///
     /// Example: `test`
@@ -42,8 +43,12 @@ pub struct DescribeDomainLogs {
     /// -   slavedns：辅助DNS
     ///
     /// Example: `domain`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2015_01_09::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainLogs { field lang, field key_word, field group_id, field page_number,
+    field page_size, field start_date, field end_date, field r#type }
+);
 impl DescribeDomainLogs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -58,85 +63,17 @@ impl DescribeDomainLogs {
             r#type: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `KeyWord`.
-    ///
-    /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `test`
-    pub fn key_word(mut self, value: impl Into<String>) -> Self {
-        self.key_word = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 域名分组ID。
-    ///
-    /// Example: `2223`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartDate`.
-    ///
-    /// 开始时间。格式：**YYYY-MM-DD**。
-    ///
-    /// Example: `2019-07-04`
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets `endDate`.
-    ///
-    /// 结束时间。格式：**YYYY-MM-DD**。
-    ///
-    /// Example: `2019-07-04`
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 查询内容类型。
-    ///
-    /// -   domain：域名
-    /// -   slavedns：辅助DNS
-    ///
-    /// Example: `domain`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainLogs { "Lang" lang : into crate ::v2015_01_09::types::Lang, "KeyWord"
+    key_word : into String, "GroupId" group_id : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "StartDate" start_date : into String,
+    "endDate" end_date : into String, "Type" r#type : into crate
+    ::v2015_01_09::types::Type }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainLogs {
     type Output = DescribeDomainLogsResponse;
-    type Error = DescribeDomainLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -174,7 +111,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomainLogs {
     }
 }
 /// The response of `DescribeDomainLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainLogsResponse {
     /// 域名操作日志列表。
@@ -201,183 +138,11 @@ pub struct DescribeDomainLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogs" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_logs, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名操作日志列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogs {
-    /// The `DomainLog` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLog"))]
-    pub domain_log: Vec<DomainLog>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogs {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainLog");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLog" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLog {
-    /// 操作行为。
-    ///
-    /// Example: `添加`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<String>,
-    /// 操作时间。
-    ///
-    /// Example: `2015-12-12T09:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActionTime"))]
-    pub action_time: Option<String>,
-    /// 操作时间戳。
-    ///
-    /// Example: `143562300000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActionTimestamp"))]
-    pub action_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 操作者IP。
-    ///
-    /// Example: `182.92.253.20`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
-    pub client_ip: Option<String>,
-    /// 域名名称。
-    ///
-    /// Example: `abc.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 操作消息。
-    ///
-    /// Example: `到域名解析列表`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// Zone ID。
-    ///
-    /// Example: `cxfd345sd234`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "ActionTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.action_time, value)
-            }
-            "ActionTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.action_timestamp, value)
-            }
-            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainLogsResponse { "DomainLogs" => field domain_logs, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -450,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

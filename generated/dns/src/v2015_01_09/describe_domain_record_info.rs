@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainRecordInfo获取解析记录的详细信息。
 //!
-//! Request [`DescribeDomainRecordInfo`], response [`DescribeDomainRecordInfoResponse`], errors [`DescribeDomainRecordInfoError`].
+//! Request [`DescribeDomainRecordInfo`], response [`DescribeDomainRecordInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainRecordInfo获取解析记录的详细信息。
 ///
 /// Action `DescribeDomainRecordInfo`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRecordInfo {
     /// 解析记录的ID 。
     ///
@@ -17,12 +17,15 @@ pub struct DescribeDomainRecordInfo {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRecordInfo { field record_id, field lang, field user_client_ip }
+);
 impl DescribeDomainRecordInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,28 +37,14 @@ impl DescribeDomainRecordInfo {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRecordInfo { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     type Output = DescribeDomainRecordInfoResponse;
-    type Error = DescribeDomainRecordInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRecordInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     }
 }
 /// The response of `DescribeDomainRecordInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRecordInfoResponse {
     /// 域名ID。
@@ -137,95 +126,21 @@ pub struct DescribeDomainRecordInfoResponse {
     ///
     /// Example: `MX`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2015_01_09::types::Type>,
     /// 记录值。
     ///
     /// Example: `mail.hichina.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRecordInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
-            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
-            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TTL" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRecordInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainRecordInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainRecordInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainRecordInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainRecordInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRecordInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRecordInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRecordInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRecordInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRecordInfoResponse { "DomainId" => field domain_id, "DomainName" =>
+    field domain_name, "GroupId" => field group_id, "GroupName" => field group_name,
+    "Line" => field line, "Locked" => field locked, "Priority" => field priority,
+    "PunyCode" => field puny_code, "RR" => field rr, "RecordId" => field record_id,
+    "RequestId" => field request_id, "Status" => field status, "TTL" => field ttl, "Type"
+    => field r#type, "Value" => field value }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +193,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainRecordInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,14 +207,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainRecordInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeDomainRecords根据传入参数获取指定主域名的所有解析记录列表。
 //!
-//! Request [`DescribeDomainRecords`], response [`DescribeDomainRecordsResponse`], errors [`DescribeDomainRecordsError`].
+//! Request [`DescribeDomainRecords`], response [`DescribeDomainRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainRecords根据传入参数获取指定主域名的所有解析记录列表。
 ///
 /// -   查询可以指定域名（DomainName）、页码（PageNumber）和每页的数量（PageSize）来获取域名的解析列表。
@@ -10,7 +11,7 @@
 /// -   解析列表的默认排序方式是按照解析添加的时间从新到旧排序的。
 ///
 /// Action `DescribeDomainRecords`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainRecords {
     /// 域名名称。
     ///
@@ -31,7 +32,7 @@ pub struct DescribeDomainRecords {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 解析线路，默认为**default**。
     ///
     /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
@@ -57,7 +58,7 @@ pub struct DescribeDomainRecords {
     /// 搜索模式。
     ///
     /// Example: `LIKE`
-    pub search_mode: Option<String>,
+    pub search_mode: Option<crate::v2015_01_09::types::SearchMode>,
     /// 解析记录状态，取值：**Enable/Disable**。
     ///
     /// Example: `Enable`
@@ -65,7 +66,7 @@ pub struct DescribeDomainRecords {
     /// 解析记录类型，参见[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.20.2cee2846MZb2I3)。
     ///
     /// Example: `A`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2015_01_09::types::Type>,
     /// 解析类型的关键字，按照全匹配搜索，不区分大小写。
     ///
     /// Example: `MX`
@@ -75,6 +76,12 @@ pub struct DescribeDomainRecords {
     /// Example: `com`
     pub value_key_word: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainRecords { field domain_name, field direction, field group_id, field
+    key_word, field lang, field line, field order_by, field page_number, field page_size,
+    field rr_key_word, field search_mode, field status, field r#type, field
+    type_key_word, field value_key_word }
+);
 impl DescribeDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -98,141 +105,21 @@ impl DescribeDomainRecords {
             value_key_word: None,
         }
     }
-    /// Sets `Direction`.
-    ///
-    /// 域名描述。
-    ///
-    /// Example: `描述`
-    pub fn direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 域名分组ID。
-    ///
-    /// Example: `2223`
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `KeyWord`.
-    ///
-    /// 关键字。
-    ///
-    /// Example: `test`
-    pub fn key_word(mut self, value: impl Into<String>) -> Self {
-        self.key_word = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Line`.
-    ///
-    /// 解析线路，默认为**default**。
-    ///
-    /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
-    ///
-    /// Example: `default`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `OrderBy`.
-    ///
-    /// 排序方式。按照解析添加的时间从新到旧排序。
-    ///
-    /// Example: `default`
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.order_by = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**500**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RRKeyWord`.
-    ///
-    /// 主机记录的关键字，按照“%RRKeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `www`
-    pub fn rr_key_word(mut self, value: impl Into<String>) -> Self {
-        self.rr_key_word = Some(value.into());
-        self
-    }
-    /// Sets `SearchMode`.
-    ///
-    /// 搜索模式。
-    ///
-    /// Example: `LIKE`
-    pub fn search_mode(mut self, value: impl Into<String>) -> Self {
-        self.search_mode = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 解析记录状态，取值：**Enable/Disable**。
-    ///
-    /// Example: `Enable`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2015_01_09::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 解析记录类型，参见[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.20.2cee2846MZb2I3)。
-    ///
-    /// Example: `A`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `TypeKeyWord`.
-    ///
-    /// 解析类型的关键字，按照全匹配搜索，不区分大小写。
-    ///
-    /// Example: `MX`
-    pub fn type_key_word(mut self, value: impl Into<String>) -> Self {
-        self.type_key_word = Some(value.into());
-        self
-    }
-    /// Sets `ValueKeyWord`.
-    ///
-    /// 记录值的关键字，按照“%ValueKeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `com`
-    pub fn value_key_word(mut self, value: impl Into<String>) -> Self {
-        self.value_key_word = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainRecords { "Direction" direction : into String, "GroupId" group_id : is
+    i64, "KeyWord" key_word : into String, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "Line" line : into String, "OrderBy" order_by : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RRKeyWord"
+    rr_key_word : into String, "SearchMode" search_mode : into crate
+    ::v2015_01_09::types::SearchMode, "Status" status : into crate
+    ::v2015_01_09::types::Status, "Type" r#type : into crate ::v2015_01_09::types::Type,
+    "TypeKeyWord" type_key_word : into String, "ValueKeyWord" value_key_word : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainRecords {
     type Output = DescribeDomainRecordsResponse;
-    type Error = DescribeDomainRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -277,7 +164,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomainRecords {
     }
 }
 /// The response of `DescribeDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRecordsResponse {
     /// 解析记录列表。
@@ -304,205 +191,11 @@ pub struct DescribeDomainRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_records, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainRecords {
-    /// The `Record` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Record"))]
-    pub record: Vec<Record>,
-}
-impl alibabacloud_runtime::de::Nested for DomainRecords {
-    const LIST_WRAPPER: Option<&'static str> = Some("Record");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Record" => alibabacloud_runtime::de::read_into(&mut self.record, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainRecords {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Record {
-    /// 域名名称。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 解析线路。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
-    pub line: Option<String>,
-    /// 当前解析记录锁定状态。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
-    pub locked: Option<bool>,
-    /// MX记录的优先级。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 主机记录。
-    ///
-    /// Example: `www`
-    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
-    pub rr: Option<String>,
-    /// 解析记录ID。
-    ///
-    /// Example: `9999985`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
-    pub record_id: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `备注`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 当前的解析记录状态。
-    ///
-    /// Example: `Enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 生存时间。
-    ///
-    /// Example: `600`
-    #[cfg_attr(feature = "serialize", serde(rename = "TTL"))]
-    pub ttl: Option<i64>,
-    /// 记录类型。
-    ///
-    /// Example: `MX`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 记录值。
-    ///
-    /// Example: `mail1.hichina.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// 负载均衡权重。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Record {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
-            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TTL" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainRecordsResponse { "DomainRecords" => field domain_records, "PageNumber"
+    => field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,7 +269,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -590,14 +283,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

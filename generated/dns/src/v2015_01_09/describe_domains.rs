@@ -2,8 +2,8 @@
 
 //! 调用DescribeDomains根据传入参数查询该用户的域名列表。
 //!
-//! Request [`DescribeDomains`], response [`DescribeDomainsResponse`], errors [`DescribeDomainsError`].
-pub use super::add_domain::DnsServers;
+//! Request [`DescribeDomains`], response [`DescribeDomainsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomains根据传入参数查询该用户的域名列表。
 ///
 /// -   可以指定页码（PageNumber）和每页的数量（PageSize）来获取域名列表。
@@ -12,7 +12,7 @@ pub use super::add_domain::DnsServers;
 /// -   可以指定域名分组的ID（GroupId），默认为全部分组。
 ///
 /// Action `DescribeDomains`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDomains {
     /// 域名分组ID，如果不填写则默认为全部分组。
     ///
@@ -25,7 +25,7 @@ pub struct DescribeDomains {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -46,6 +46,10 @@ pub struct DescribeDomains {
     /// Example: `LIKE`
     pub search_mode: Option<crate::v2015_01_09::types::SearchMode>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomains { field group_id, field key_word, field lang, field page_number,
+    field page_size, field resource_group_id, field search_mode }
+);
 impl DescribeDomains {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -59,79 +63,16 @@ impl DescribeDomains {
             search_mode: None,
         }
     }
-    /// Sets `GroupId`.
-    ///
-    /// 域名分组ID，如果不填写则默认为全部分组。
-    ///
-    /// Example: `2223`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `KeyWord`.
-    ///
-    /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `com`
-    pub fn key_word(mut self, value: impl Into<String>) -> Self {
-        self.key_word = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-resourcegroupid01`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SearchMode`.
-    ///
-    /// 搜索模式。取值：
-    ///
-    /// -   **LIKE**：模糊搜索
-    /// -   **EXACT**：精确搜索
-    ///
-    /// Example: `LIKE`
-    pub fn search_mode(
-        mut self,
-        value: impl Into<crate::v2015_01_09::types::SearchMode>,
-    ) -> Self {
-        self.search_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomains { "GroupId" group_id : into String, "KeyWord" key_word : into String,
+    "Lang" lang : into crate ::v2015_01_09::types::Lang, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "ResourceGroupId" resource_group_id : into
+    String, "SearchMode" search_mode : into crate ::v2015_01_09::types::SearchMode }
+);
 impl alibabacloud_runtime::Operation for DescribeDomains {
     type Output = DescribeDomainsResponse;
-    type Error = DescribeDomainsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -168,7 +109,7 @@ impl alibabacloud_runtime::Paginated for DescribeDomains {
     }
 }
 /// The response of `DescribeDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainsResponse {
     /// 本次获取的域名列表。
@@ -195,241 +136,11 @@ pub struct DescribeDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 本次获取的域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `Domain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Vec<Domain>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("Domain");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Domain`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domain {
-    /// 是否为阿里云万网域名。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliDomain"))]
-    pub ali_domain: Option<bool>,
-    /// 域名在解析系统中的DNS列表。
-    ///
-    /// Example: `{"DnsServer": ["ns1.alidns.com","ns2.alidns.com"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "DnsServers"))]
-    pub dns_servers: DnsServers,
-    /// 域名ID。
-    ///
-    /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
-    pub domain_id: Option<String>,
-    /// 域名名称。
-    ///
-    /// Example: `abc.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 域名分组ID。
-    ///
-    /// Example: `2223`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 域名分组名称。
-    ///
-    /// Example: `mygroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 实例的到期时间。
-    ///
-    /// Example: `2020-03-14T16:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceEndTime"))]
-    pub instance_end_time: Option<String>,
-    /// 实例是否过期。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceExpired"))]
-    pub instance_expired: Option<bool>,
-    /// 云解析产品ID。
-    ///
-    /// Example: `i-7bg`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 中文域名的punycode码，英文域名返回为空。
-    ///
-    /// Example: `abc.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "PunyCode"))]
-    pub puny_code: Option<String>,
-    /// 域名含有的解析记录条数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
-    pub record_count: Option<i64>,
-    /// 注册人邮箱。
-    ///
-    /// Example: `test@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegistrantEmail"))]
-    pub registrant_email: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `remark`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 云解析版本Code。
-    ///
-    /// Example: `version_enterprise_basic`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
-    pub version_code: Option<String>,
-    /// 云解析产品名称。
-    ///
-    /// Example: `企业标准版`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
-    pub version_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Domain {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.ali_domain, value)
-            }
-            "DnsServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_servers, value)
-            }
-            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "InstanceEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_end_time, value)
-            }
-            "InstanceExpired" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_expired, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
-            "RecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
-            }
-            "RegistrantEmail" => {
-                alibabacloud_runtime::de::read_into(&mut self.registrant_email, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "VersionCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
-            }
-            "VersionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domain {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainsResponse { "Domains" => field domains, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,7 +217,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -520,14 +231,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRecordLogs根据传入参数获取域名的解析操作日志。
 //!
-//! Request [`DescribeRecordLogs`], response [`DescribeRecordLogsResponse`], errors [`DescribeRecordLogsError`].
+//! Request [`DescribeRecordLogs`], response [`DescribeRecordLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRecordLogs根据传入参数获取域名的解析操作日志。
 ///
 /// Action `DescribeRecordLogs`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRecordLogs {
     /// 域名名称。
     ///
@@ -19,7 +20,7 @@ pub struct DescribeRecordLogs {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -41,6 +42,11 @@ pub struct DescribeRecordLogs {
     /// Example: `2015-12-12T09:23Z`
     pub end_date: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRecordLogs { field domain_name, field key_word, field lang, field
+    page_number, field page_size, field start_date, field user_client_ip, field end_date
+    }
+);
 impl DescribeRecordLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,73 +63,16 @@ impl DescribeRecordLogs {
             end_date: None,
         }
     }
-    /// Sets `KeyWord`.
-    ///
-    /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `test`
-    pub fn key_word(mut self, value: impl Into<String>) -> Self {
-        self.key_word = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartDate`.
-    ///
-    /// 查询的开始时间，格式：**YYYY-MM-DD**。
-    ///
-    /// Example: `2015-12-12T09:23Z`
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `endDate`.
-    ///
-    /// 查询的结束时间，格式：**YYYY-MM-DD**。
-    ///
-    /// Example: `2015-12-12T09:23Z`
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRecordLogs { "KeyWord" key_word : into String, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "StartDate" start_date : into String, "UserClientIp" user_client_ip : into
+    String, "endDate" end_date : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRecordLogs {
     type Output = DescribeRecordLogsResponse;
-    type Error = DescribeRecordLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRecordLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -161,7 +110,7 @@ impl alibabacloud_runtime::Paginated for DescribeRecordLogs {
     }
 }
 /// The response of `DescribeRecordLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRecordLogsResponse {
     /// 当前页码。
@@ -188,169 +137,11 @@ pub struct DescribeRecordLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRecordLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RecordLogs" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_logs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRecordLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名操作日志列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecordLogs {
-    /// The `RecordLog` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordLog"))]
-    pub record_log: Vec<RecordLog>,
-}
-impl alibabacloud_runtime::de::Nested for RecordLogs {
-    const LIST_WRAPPER: Option<&'static str> = Some("RecordLog");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordLog" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_log, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RecordLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecordLog {
-    /// 操作行为
-    ///
-    /// Example: `暂停解析记录`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<String>,
-    /// 操作时间
-    ///
-    /// Example: `2015-12-12T09:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActionTime"))]
-    pub action_time: Option<String>,
-    /// 操作时间戳
-    ///
-    /// Example: `134514540000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActionTimestamp"))]
-    pub action_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 操作者IP
-    ///
-    /// Example: `182.92.253.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
-    pub client_ip: Option<String>,
-    /// 操作消息
-    ///
-    /// Example: `MX记录 mail 默认 xxxx.top. ( TTL: 600)`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RecordLog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "ActionTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.action_time, value)
-            }
-            "ActionTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.action_timestamp, value)
-            }
-            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRecordLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRecordLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRecordLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRecordLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRecordLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRecordLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRecordLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRecordLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRecordLogsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RecordLogs" => field record_logs, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRecordLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -424,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRecordLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSubDomainRecords根据传入参数获取某个固定子域名的所有解析记录列表。
 //!
-//! Request [`DescribeSubDomainRecords`], response [`DescribeSubDomainRecordsResponse`], errors [`DescribeSubDomainRecordsError`].
+//! Request [`DescribeSubDomainRecords`], response [`DescribeSubDomainRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSubDomainRecords根据传入参数获取某个固定子域名的所有解析记录列表。
 ///
 /// Action `DescribeSubDomainRecords`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSubDomainRecords {
     /// 子域名名称。
     ///
@@ -21,7 +22,7 @@ pub struct DescribeSubDomainRecords {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 解析线路。
     ///
     /// Example: `default`
@@ -39,12 +40,16 @@ pub struct DescribeSubDomainRecords {
     /// 解析类型包括(不区分大小写)：**A、MX、CNAME、TXT、REDIRECT_URL、FORWORD_URL、NS、AAAA、SRV**。
     ///
     /// Example: `MX`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2015_01_09::types::Type>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSubDomainRecords { field sub_domain, field domain_name, field lang, field
+    line, field page_number, field page_size, field r#type, field user_client_ip }
+);
 impl DescribeSubDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,75 +66,16 @@ impl DescribeSubDomainRecords {
             user_client_ip: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 域名名称。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Line`.
-    ///
-    /// 解析线路。
-    ///
-    /// Example: `default`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**500**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 解析记录类型。若不传值，则返回子域名对应的全部解析记录类型。
-    ///
-    /// 解析类型包括(不区分大小写)：**A、MX、CNAME、TXT、REDIRECT_URL、FORWORD_URL、NS、AAAA、SRV**。
-    ///
-    /// Example: `MX`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSubDomainRecords { "DomainName" domain_name : into String, "Lang" lang : into
+    crate ::v2015_01_09::types::Lang, "Line" line : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "Type" r#type : into crate
+    ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
     type Output = DescribeSubDomainRecordsResponse;
-    type Error = DescribeSubDomainRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -167,7 +113,7 @@ impl alibabacloud_runtime::Paginated for DescribeSubDomainRecords {
     }
 }
 /// The response of `DescribeSubDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSubDomainRecordsResponse {
     /// 解析记录列表。
@@ -194,199 +140,11 @@ pub struct DescribeSubDomainRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSubDomainRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_records, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSubDomainRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainRecords {
-    /// The `Record` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Record"))]
-    pub record: Vec<Record>,
-}
-impl alibabacloud_runtime::de::Nested for DomainRecords {
-    const LIST_WRAPPER: Option<&'static str> = Some("Record");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Record" => alibabacloud_runtime::de::read_into(&mut self.record, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainRecords {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Record {
-    /// 域名名称
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 解析线路
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
-    pub line: Option<String>,
-    /// 解析记录锁定状态
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
-    pub locked: Option<bool>,
-    /// MX记录的优先级
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 主机记录
-    ///
-    /// Example: `www`
-    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
-    pub rr: Option<String>,
-    /// 解析记录ID
-    ///
-    /// Example: `9999985`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
-    pub record_id: Option<String>,
-    /// 解析记录状态
-    ///
-    /// Example: `Enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 生存时间
-    ///
-    /// Example: `600`
-    #[cfg_attr(feature = "serialize", serde(rename = "TTL"))]
-    pub ttl: Option<i64>,
-    /// 记录类型
-    ///
-    /// Example: `CNAME`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 记录值
-    ///
-    /// Example: `mail1.hichina.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// 负载均衡权重
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Record {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
-            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TTL" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSubDomainRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSubDomainRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSubDomainRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSubDomainRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSubDomainRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSubDomainRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSubDomainRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSubDomainRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSubDomainRecordsResponse { "DomainRecords" => field domain_records,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,7 +218,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSubDomainRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -474,14 +232,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSubDomainRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,12 @@
 
 //! 调用DescribeSupportLines查询云解析支持的所有线路列表。
 //!
-//! Request [`DescribeSupportLines`], response [`DescribeSupportLinesResponse`], errors [`DescribeSupportLinesError`].
-pub use super::describe_domain_info::RecordLine;
-pub use super::describe_domain_info::RecordLines;
+//! Request [`DescribeSupportLines`], response [`DescribeSupportLinesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSupportLines查询云解析支持的所有线路列表。
 ///
 /// Action `DescribeSupportLines`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeSupportLines {
     /// 域名名称。
     ///
@@ -17,12 +16,15 @@ pub struct DescribeSupportLines {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSupportLines { field domain_name, field lang, field user_client_ip }
+);
 impl DescribeSupportLines {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,37 +34,14 @@ impl DescribeSupportLines {
             user_client_ip: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 域名名称。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSupportLines { "DomainName" domain_name : into String, "Lang" lang : into
+    crate ::v2015_01_09::types::Lang, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSupportLines {
     type Output = DescribeSupportLinesResponse;
-    type Error = DescribeSupportLinesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSupportLines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -72,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
     }
 }
 /// The response of `DescribeSupportLines`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSupportLinesResponse {
     /// 云解析线路列表。
@@ -84,73 +63,10 @@ pub struct DescribeSupportLinesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSupportLinesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordLines" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_lines, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSupportLinesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSupportLines`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSupportLinesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSupportLinesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSupportLinesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSupportLinesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSupportLinesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSupportLinesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSupportLinesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSupportLinesResponse { "RecordLines" => field record_lines, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSupportLinesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSupportLinesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,192 +2,137 @@
 
 //! `Alidns` API version `2015-01-09`.
 //!
-//! Create a [`DnsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`DnsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_dns_gtm_address_pool;
-pub use add_dns_gtm_address_pool::{
-    AddDnsGtmAddressPool, AddDnsGtmAddressPoolResponse, AddDnsGtmAddressPoolError,
-};
+pub use add_dns_gtm_address_pool::{AddDnsGtmAddressPool, AddDnsGtmAddressPoolResponse};
 pub mod add_dns_gtm_monitor;
-pub use add_dns_gtm_monitor::{
-    AddDnsGtmMonitor, AddDnsGtmMonitorResponse, AddDnsGtmMonitorError,
-};
+pub use add_dns_gtm_monitor::{AddDnsGtmMonitor, AddDnsGtmMonitorResponse};
 pub mod add_domain;
-pub use add_domain::{AddDomain, AddDomainResponse, AddDomainError};
+pub use add_domain::{AddDomain, AddDomainResponse};
 pub mod add_domain_group;
-pub use add_domain_group::{AddDomainGroup, AddDomainGroupResponse, AddDomainGroupError};
+pub use add_domain_group::{AddDomainGroup, AddDomainGroupResponse};
 pub mod add_domain_record;
-pub use add_domain_record::{
-    AddDomainRecord, AddDomainRecordResponse, AddDomainRecordError,
-};
+pub use add_domain_record::{AddDomainRecord, AddDomainRecordResponse};
 pub mod change_domain_group;
-pub use change_domain_group::{
-    ChangeDomainGroup, ChangeDomainGroupResponse, ChangeDomainGroupError,
-};
+pub use change_domain_group::{ChangeDomainGroup, ChangeDomainGroupResponse};
 pub mod change_domain_of_dns_product;
 pub use change_domain_of_dns_product::{
     ChangeDomainOfDnsProduct, ChangeDomainOfDnsProductResponse,
-    ChangeDomainOfDnsProductError,
 };
 pub mod check_domain_record;
-pub use check_domain_record::{
-    CheckDomainRecord, CheckDomainRecordResponse, CheckDomainRecordError,
-};
+pub use check_domain_record::{CheckDomainRecord, CheckDomainRecordResponse};
 pub mod delete_domain;
-pub use delete_domain::{DeleteDomain, DeleteDomainResponse, DeleteDomainError};
+pub use delete_domain::{DeleteDomain, DeleteDomainResponse};
 pub mod delete_domain_group;
-pub use delete_domain_group::{
-    DeleteDomainGroup, DeleteDomainGroupResponse, DeleteDomainGroupError,
-};
+pub use delete_domain_group::{DeleteDomainGroup, DeleteDomainGroupResponse};
 pub mod delete_domain_record;
-pub use delete_domain_record::{
-    DeleteDomainRecord, DeleteDomainRecordResponse, DeleteDomainRecordError,
-};
+pub use delete_domain_record::{DeleteDomainRecord, DeleteDomainRecordResponse};
 pub mod delete_sub_domain_records;
 pub use delete_sub_domain_records::{
-    DeleteSubDomainRecords, DeleteSubDomainRecordsResponse, DeleteSubDomainRecordsError,
+    DeleteSubDomainRecords, DeleteSubDomainRecordsResponse,
 };
 pub mod describe_batch_result_count;
 pub use describe_batch_result_count::{
     DescribeBatchResultCount, DescribeBatchResultCountResponse,
-    DescribeBatchResultCountError,
 };
 pub mod describe_batch_result_detail;
 pub use describe_batch_result_detail::{
     DescribeBatchResultDetail, DescribeBatchResultDetailResponse,
-    DescribeBatchResultDetailError,
 };
 pub mod describe_dnsslb_sub_domains;
 pub use describe_dnsslb_sub_domains::{
     DescribeDNSSLBSubDomains, DescribeDNSSLBSubDomainsResponse,
-    DescribeDNSSLBSubDomainsError,
 };
 pub mod describe_dns_gtm_monitor_config;
 pub use describe_dns_gtm_monitor_config::{
     DescribeDnsGtmMonitorConfig, DescribeDnsGtmMonitorConfigResponse,
-    DescribeDnsGtmMonitorConfigError,
 };
 pub mod describe_dns_product_instances;
 pub use describe_dns_product_instances::{
     DescribeDnsProductInstances, DescribeDnsProductInstancesResponse,
-    DescribeDnsProductInstancesError,
 };
 pub mod describe_domain_dnssec_info;
 pub use describe_domain_dnssec_info::{
     DescribeDomainDnssecInfo, DescribeDomainDnssecInfoResponse,
-    DescribeDomainDnssecInfoError,
 };
 pub mod describe_domain_info;
-pub use describe_domain_info::{
-    DescribeDomainInfo, DescribeDomainInfoResponse, DescribeDomainInfoError,
-};
+pub use describe_domain_info::{DescribeDomainInfo, DescribeDomainInfoResponse};
 pub mod describe_domain_logs;
-pub use describe_domain_logs::{
-    DescribeDomainLogs, DescribeDomainLogsResponse, DescribeDomainLogsError,
-};
+pub use describe_domain_logs::{DescribeDomainLogs, DescribeDomainLogsResponse};
 pub mod describe_domain_record_info;
 pub use describe_domain_record_info::{
     DescribeDomainRecordInfo, DescribeDomainRecordInfoResponse,
-    DescribeDomainRecordInfoError,
 };
 pub mod describe_domain_records;
-pub use describe_domain_records::{
-    DescribeDomainRecords, DescribeDomainRecordsResponse, DescribeDomainRecordsError,
-};
+pub use describe_domain_records::{DescribeDomainRecords, DescribeDomainRecordsResponse};
 pub mod describe_domains;
-pub use describe_domains::{
-    DescribeDomains, DescribeDomainsResponse, DescribeDomainsError,
-};
+pub use describe_domains::{DescribeDomains, DescribeDomainsResponse};
 pub mod describe_record_logs;
-pub use describe_record_logs::{
-    DescribeRecordLogs, DescribeRecordLogsResponse, DescribeRecordLogsError,
-};
+pub use describe_record_logs::{DescribeRecordLogs, DescribeRecordLogsResponse};
 pub mod describe_sub_domain_records;
 pub use describe_sub_domain_records::{
     DescribeSubDomainRecords, DescribeSubDomainRecordsResponse,
-    DescribeSubDomainRecordsError,
 };
 pub mod describe_support_lines;
-pub use describe_support_lines::{
-    DescribeSupportLines, DescribeSupportLinesResponse, DescribeSupportLinesError,
-};
+pub use describe_support_lines::{DescribeSupportLines, DescribeSupportLinesResponse};
 pub mod describe_tags;
-pub use describe_tags::{DescribeTags, DescribeTagsResponse, DescribeTagsError};
+pub use describe_tags::{DescribeTags, DescribeTagsResponse};
 pub mod get_main_domain_name;
-pub use get_main_domain_name::{
-    GetMainDomainName, GetMainDomainNameResponse, GetMainDomainNameError,
-};
+pub use get_main_domain_name::{GetMainDomainName, GetMainDomainNameResponse};
 pub mod modify_hichina_domain_dns;
 pub use modify_hichina_domain_dns::{
-    ModifyHichinaDomainDNS, ModifyHichinaDomainDNSResponse, ModifyHichinaDomainDNSError,
+    ModifyHichinaDomainDNS, ModifyHichinaDomainDNSResponse,
 };
 pub mod operate_batch_domain;
-pub use operate_batch_domain::{
-    OperateBatchDomain, OperateBatchDomainResponse, OperateBatchDomainError,
-};
+pub use operate_batch_domain::{OperateBatchDomain, OperateBatchDomainResponse};
 pub mod set_dnsslb_status;
-pub use set_dnsslb_status::{
-    SetDNSSLBStatus, SetDNSSLBStatusResponse, SetDNSSLBStatusError,
-};
+pub use set_dnsslb_status::{SetDNSSLBStatus, SetDNSSLBStatusResponse};
 pub mod set_domain_dnssec_status;
-pub use set_domain_dnssec_status::{
-    SetDomainDnssecStatus, SetDomainDnssecStatusResponse, SetDomainDnssecStatusError,
-};
+pub use set_domain_dnssec_status::{SetDomainDnssecStatus, SetDomainDnssecStatusResponse};
 pub mod set_domain_record_status;
-pub use set_domain_record_status::{
-    SetDomainRecordStatus, SetDomainRecordStatusResponse, SetDomainRecordStatusError,
-};
+pub use set_domain_record_status::{SetDomainRecordStatus, SetDomainRecordStatusResponse};
 pub mod update_dnsslb_weight;
-pub use update_dnsslb_weight::{
-    UpdateDNSSLBWeight, UpdateDNSSLBWeightResponse, UpdateDNSSLBWeightError,
-};
+pub use update_dnsslb_weight::{UpdateDNSSLBWeight, UpdateDNSSLBWeightResponse};
 pub mod update_dns_gtm_monitor;
-pub use update_dns_gtm_monitor::{
-    UpdateDnsGtmMonitor, UpdateDnsGtmMonitorResponse, UpdateDnsGtmMonitorError,
-};
+pub use update_dns_gtm_monitor::{UpdateDnsGtmMonitor, UpdateDnsGtmMonitorResponse};
 pub mod update_domain_group;
-pub use update_domain_group::{
-    UpdateDomainGroup, UpdateDomainGroupResponse, UpdateDomainGroupError,
-};
+pub use update_domain_group::{UpdateDomainGroup, UpdateDomainGroupResponse};
 pub mod update_domain_record;
-pub use update_domain_record::{
-    UpdateDomainRecord, UpdateDomainRecordResponse, UpdateDomainRecordError,
-};
+pub use update_domain_record::{UpdateDomainRecord, UpdateDomainRecordResponse};
 pub mod types;
 pub use types::{BatchType, DnsSecurity, ErrorCode, Lang, SearchMode, Status, Type};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use add_dns_gtm_address_pool::Addr;
-pub use describe_domain_info::AvailableTtls;
-pub use describe_batch_result_detail::BatchResultDetail;
-pub use describe_batch_result_detail::BatchResultDetails;
-pub use describe_dns_product_instances::DnsProduct;
-pub use describe_dns_product_instances::DnsProducts;
-pub use add_domain::DnsServers;
-pub use describe_domains::Domain;
-pub use describe_domain_logs::DomainLog;
-pub use describe_domain_logs::DomainLogs;
-pub use operate_batch_domain::DomainRecordInfo;
-pub use describe_domains::Domains;
-pub use describe_dns_gtm_monitor_config::IspCityNodes;
-pub use modify_hichina_domain_dns::NewDnsServers;
-pub use modify_hichina_domain_dns::OriginalDnsServers;
-pub use describe_domain_info::RecordLine;
-pub use describe_domain_info::RecordLines;
-pub use describe_record_logs::RecordLog;
-pub use describe_record_logs::RecordLogs;
-pub use describe_dnsslb_sub_domains::SlbSubDomain;
-pub use describe_dnsslb_sub_domains::SlbSubDomains;
-pub use describe_tags::Tag;
-pub use describe_domain_records::DomainRecords as DescribeDomainRecordsDomainRecords;
-pub use describe_sub_domain_records::DomainRecords as DescribeSubDomainRecordsDomainRecords;
-pub use add_dns_gtm_address_pool::IspCityNode as AddDnsGtmAddressPoolIspCityNode;
-pub use describe_dns_gtm_monitor_config::IspCityNode as DescribeDnsGtmMonitorConfigIspCityNode;
-pub use describe_domain_records::Record as DescribeDomainRecordsRecord;
-pub use describe_sub_domain_records::Record as DescribeSubDomainRecordsRecord;
+pub use types::AddDnsGtmAddressPoolIspCityNode;
+pub use types::Addr;
+pub use types::AvailableTtls;
+pub use types::BatchResultDetail;
+pub use types::BatchResultDetails;
+pub use types::DnsProduct;
+pub use types::DnsProducts;
+pub use types::DnsServers;
+pub use types::Domain;
+pub use types::DomainLog;
+pub use types::DomainLogs;
+pub use types::DomainRecordInfo;
+pub use types::DomainRecords;
+pub use types::Domains;
+pub use types::IspCityNode;
+pub use types::IspCityNodes;
+pub use types::NewDnsServers;
+pub use types::OriginalDnsServers;
+pub use types::Record;
+pub use types::RecordLine;
+pub use types::RecordLines;
+pub use types::RecordLog;
+pub use types::RecordLogs;
+pub use types::SlbSubDomain;
+pub use types::SlbSubDomains;
+pub use types::Tag;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Alidns",
@@ -228,7 +173,7 @@ impl DnsClient {
         request: add_dns_gtm_address_pool::AddDnsGtmAddressPool,
     ) -> Result<
         add_dns_gtm_address_pool::AddDnsGtmAddressPoolResponse,
-        alibabacloud_runtime::Error<add_dns_gtm_address_pool::AddDnsGtmAddressPoolError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -240,7 +185,7 @@ impl DnsClient {
         request: add_dns_gtm_monitor::AddDnsGtmMonitor,
     ) -> Result<
         add_dns_gtm_monitor::AddDnsGtmMonitorResponse,
-        alibabacloud_runtime::Error<add_dns_gtm_monitor::AddDnsGtmMonitorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -252,7 +197,7 @@ impl DnsClient {
         request: add_domain::AddDomain,
     ) -> Result<
         add_domain::AddDomainResponse,
-        alibabacloud_runtime::Error<add_domain::AddDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -264,7 +209,7 @@ impl DnsClient {
         request: add_domain_group::AddDomainGroup,
     ) -> Result<
         add_domain_group::AddDomainGroupResponse,
-        alibabacloud_runtime::Error<add_domain_group::AddDomainGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -276,7 +221,7 @@ impl DnsClient {
         request: add_domain_record::AddDomainRecord,
     ) -> Result<
         add_domain_record::AddDomainRecordResponse,
-        alibabacloud_runtime::Error<add_domain_record::AddDomainRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -288,7 +233,7 @@ impl DnsClient {
         request: change_domain_group::ChangeDomainGroup,
     ) -> Result<
         change_domain_group::ChangeDomainGroupResponse,
-        alibabacloud_runtime::Error<change_domain_group::ChangeDomainGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -300,9 +245,7 @@ impl DnsClient {
         request: change_domain_of_dns_product::ChangeDomainOfDnsProduct,
     ) -> Result<
         change_domain_of_dns_product::ChangeDomainOfDnsProductResponse,
-        alibabacloud_runtime::Error<
-            change_domain_of_dns_product::ChangeDomainOfDnsProductError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -314,7 +257,7 @@ impl DnsClient {
         request: check_domain_record::CheckDomainRecord,
     ) -> Result<
         check_domain_record::CheckDomainRecordResponse,
-        alibabacloud_runtime::Error<check_domain_record::CheckDomainRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -326,7 +269,7 @@ impl DnsClient {
         request: delete_domain::DeleteDomain,
     ) -> Result<
         delete_domain::DeleteDomainResponse,
-        alibabacloud_runtime::Error<delete_domain::DeleteDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -338,7 +281,7 @@ impl DnsClient {
         request: delete_domain_group::DeleteDomainGroup,
     ) -> Result<
         delete_domain_group::DeleteDomainGroupResponse,
-        alibabacloud_runtime::Error<delete_domain_group::DeleteDomainGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -350,7 +293,7 @@ impl DnsClient {
         request: delete_domain_record::DeleteDomainRecord,
     ) -> Result<
         delete_domain_record::DeleteDomainRecordResponse,
-        alibabacloud_runtime::Error<delete_domain_record::DeleteDomainRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -362,9 +305,7 @@ impl DnsClient {
         request: delete_sub_domain_records::DeleteSubDomainRecords,
     ) -> Result<
         delete_sub_domain_records::DeleteSubDomainRecordsResponse,
-        alibabacloud_runtime::Error<
-            delete_sub_domain_records::DeleteSubDomainRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -376,9 +317,7 @@ impl DnsClient {
         request: describe_batch_result_count::DescribeBatchResultCount,
     ) -> Result<
         describe_batch_result_count::DescribeBatchResultCountResponse,
-        alibabacloud_runtime::Error<
-            describe_batch_result_count::DescribeBatchResultCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -390,9 +329,7 @@ impl DnsClient {
         request: describe_batch_result_detail::DescribeBatchResultDetail,
     ) -> Result<
         describe_batch_result_detail::DescribeBatchResultDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_batch_result_detail::DescribeBatchResultDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -415,9 +352,7 @@ impl DnsClient {
         request: describe_dnsslb_sub_domains::DescribeDNSSLBSubDomains,
     ) -> Result<
         describe_dnsslb_sub_domains::DescribeDNSSLBSubDomainsResponse,
-        alibabacloud_runtime::Error<
-            describe_dnsslb_sub_domains::DescribeDNSSLBSubDomainsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -440,9 +375,7 @@ impl DnsClient {
         request: describe_dns_gtm_monitor_config::DescribeDnsGtmMonitorConfig,
     ) -> Result<
         describe_dns_gtm_monitor_config::DescribeDnsGtmMonitorConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_dns_gtm_monitor_config::DescribeDnsGtmMonitorConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -454,9 +387,7 @@ impl DnsClient {
         request: describe_dns_product_instances::DescribeDnsProductInstances,
     ) -> Result<
         describe_dns_product_instances::DescribeDnsProductInstancesResponse,
-        alibabacloud_runtime::Error<
-            describe_dns_product_instances::DescribeDnsProductInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -479,9 +410,7 @@ impl DnsClient {
         request: describe_domain_dnssec_info::DescribeDomainDnssecInfo,
     ) -> Result<
         describe_domain_dnssec_info::DescribeDomainDnssecInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_dnssec_info::DescribeDomainDnssecInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -493,7 +422,7 @@ impl DnsClient {
         request: describe_domain_info::DescribeDomainInfo,
     ) -> Result<
         describe_domain_info::DescribeDomainInfoResponse,
-        alibabacloud_runtime::Error<describe_domain_info::DescribeDomainInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -505,7 +434,7 @@ impl DnsClient {
         request: describe_domain_logs::DescribeDomainLogs,
     ) -> Result<
         describe_domain_logs::DescribeDomainLogsResponse,
-        alibabacloud_runtime::Error<describe_domain_logs::DescribeDomainLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -526,9 +455,7 @@ impl DnsClient {
         request: describe_domain_record_info::DescribeDomainRecordInfo,
     ) -> Result<
         describe_domain_record_info::DescribeDomainRecordInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_record_info::DescribeDomainRecordInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -540,7 +467,7 @@ impl DnsClient {
         request: describe_domain_records::DescribeDomainRecords,
     ) -> Result<
         describe_domain_records::DescribeDomainRecordsResponse,
-        alibabacloud_runtime::Error<describe_domain_records::DescribeDomainRecordsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -561,7 +488,7 @@ impl DnsClient {
         request: describe_domains::DescribeDomains,
     ) -> Result<
         describe_domains::DescribeDomainsResponse,
-        alibabacloud_runtime::Error<describe_domains::DescribeDomainsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -582,7 +509,7 @@ impl DnsClient {
         request: describe_record_logs::DescribeRecordLogs,
     ) -> Result<
         describe_record_logs::DescribeRecordLogsResponse,
-        alibabacloud_runtime::Error<describe_record_logs::DescribeRecordLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -603,9 +530,7 @@ impl DnsClient {
         request: describe_sub_domain_records::DescribeSubDomainRecords,
     ) -> Result<
         describe_sub_domain_records::DescribeSubDomainRecordsResponse,
-        alibabacloud_runtime::Error<
-            describe_sub_domain_records::DescribeSubDomainRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -628,7 +553,7 @@ impl DnsClient {
         request: describe_support_lines::DescribeSupportLines,
     ) -> Result<
         describe_support_lines::DescribeSupportLinesResponse,
-        alibabacloud_runtime::Error<describe_support_lines::DescribeSupportLinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -640,7 +565,7 @@ impl DnsClient {
         request: describe_tags::DescribeTags,
     ) -> Result<
         describe_tags::DescribeTagsResponse,
-        alibabacloud_runtime::Error<describe_tags::DescribeTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -661,7 +586,7 @@ impl DnsClient {
         request: get_main_domain_name::GetMainDomainName,
     ) -> Result<
         get_main_domain_name::GetMainDomainNameResponse,
-        alibabacloud_runtime::Error<get_main_domain_name::GetMainDomainNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -673,9 +598,7 @@ impl DnsClient {
         request: modify_hichina_domain_dns::ModifyHichinaDomainDNS,
     ) -> Result<
         modify_hichina_domain_dns::ModifyHichinaDomainDNSResponse,
-        alibabacloud_runtime::Error<
-            modify_hichina_domain_dns::ModifyHichinaDomainDNSError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -687,7 +610,7 @@ impl DnsClient {
         request: operate_batch_domain::OperateBatchDomain,
     ) -> Result<
         operate_batch_domain::OperateBatchDomainResponse,
-        alibabacloud_runtime::Error<operate_batch_domain::OperateBatchDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -699,7 +622,7 @@ impl DnsClient {
         request: set_dnsslb_status::SetDNSSLBStatus,
     ) -> Result<
         set_dnsslb_status::SetDNSSLBStatusResponse,
-        alibabacloud_runtime::Error<set_dnsslb_status::SetDNSSLBStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -711,7 +634,7 @@ impl DnsClient {
         request: set_domain_dnssec_status::SetDomainDnssecStatus,
     ) -> Result<
         set_domain_dnssec_status::SetDomainDnssecStatusResponse,
-        alibabacloud_runtime::Error<set_domain_dnssec_status::SetDomainDnssecStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -723,7 +646,7 @@ impl DnsClient {
         request: set_domain_record_status::SetDomainRecordStatus,
     ) -> Result<
         set_domain_record_status::SetDomainRecordStatusResponse,
-        alibabacloud_runtime::Error<set_domain_record_status::SetDomainRecordStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -735,7 +658,7 @@ impl DnsClient {
         request: update_dnsslb_weight::UpdateDNSSLBWeight,
     ) -> Result<
         update_dnsslb_weight::UpdateDNSSLBWeightResponse,
-        alibabacloud_runtime::Error<update_dnsslb_weight::UpdateDNSSLBWeightError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -747,7 +670,7 @@ impl DnsClient {
         request: update_dns_gtm_monitor::UpdateDnsGtmMonitor,
     ) -> Result<
         update_dns_gtm_monitor::UpdateDnsGtmMonitorResponse,
-        alibabacloud_runtime::Error<update_dns_gtm_monitor::UpdateDnsGtmMonitorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -759,7 +682,7 @@ impl DnsClient {
         request: update_domain_group::UpdateDomainGroup,
     ) -> Result<
         update_domain_group::UpdateDomainGroupResponse,
-        alibabacloud_runtime::Error<update_domain_group::UpdateDomainGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -771,7 +694,7 @@ impl DnsClient {
         request: update_domain_record::UpdateDomainRecord,
     ) -> Result<
         update_domain_record::UpdateDomainRecordResponse,
-        alibabacloud_runtime::Error<update_domain_record::UpdateDomainRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

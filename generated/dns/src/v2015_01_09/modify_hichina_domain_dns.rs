@@ -2,7 +2,8 @@
 
 //! 调用ModifyHichinaDomainDNS根据传入参数修改域名DNS服务器名称。
 //!
-//! Request [`ModifyHichinaDomainDNS`], response [`ModifyHichinaDomainDNSResponse`], errors [`ModifyHichinaDomainDNSError`].
+//! Request [`ModifyHichinaDomainDNS`], response [`ModifyHichinaDomainDNSResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyHichinaDomainDNS根据传入参数修改域名DNS服务器名称。
 ///
 /// 修改成功后，DNS会被修改为云解析DNS（hichina.com结尾的DNS）。
@@ -10,7 +11,7 @@
 /// **说明：** **使用前提：适用于阿里云注册域名，且当前DNS服务器是第三方DNS的域名使用。**
 ///
 /// Action `ModifyHichinaDomainDNS`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyHichinaDomainDNS {
     /// 域名名称。
     ///
@@ -19,12 +20,15 @@ pub struct ModifyHichinaDomainDNS {
     /// 用户语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyHichinaDomainDNS { field domain_name, field lang, field user_client_ip }
+);
 impl ModifyHichinaDomainDNS {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,28 +40,14 @@ impl ModifyHichinaDomainDNS {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 用户语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyHichinaDomainDNS { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     type Output = ModifyHichinaDomainDNSResponse;
-    type Error = ModifyHichinaDomainDNSError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyHichinaDomainDNS";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     }
 }
 /// The response of `ModifyHichinaDomainDNS`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHichinaDomainDNSResponse {
     /// 域名修改后的DNS列表。
@@ -86,139 +76,10 @@ pub struct ModifyHichinaDomainDNSResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyHichinaDomainDNSResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NewDnsServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.new_dns_servers, value)
-            }
-            "OriginalDnsServers" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.original_dns_servers,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyHichinaDomainDNSResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名修改后的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NewDnsServers {
-    /// The `DnsServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
-    pub dns_server: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for NewDnsServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("DnsServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnsServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NewDnsServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名修改前的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OriginalDnsServers {
-    /// The `DnsServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
-    pub dns_server: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for OriginalDnsServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("DnsServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnsServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.dns_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OriginalDnsServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyHichinaDomainDNS`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyHichinaDomainDNSError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyHichinaDomainDNSError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyHichinaDomainDNSError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyHichinaDomainDNSError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyHichinaDomainDNSError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyHichinaDomainDNSError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyHichinaDomainDNSError {}
+alibabacloud_runtime::response_struct!(
+    ModifyHichinaDomainDNSResponse { "NewDnsServers" => field new_dns_servers,
+    "OriginalDnsServers" => field original_dns_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyHichinaDomainDNSError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyHichinaDomainDNSError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

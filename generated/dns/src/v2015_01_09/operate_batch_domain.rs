@@ -2,18 +2,19 @@
 
 //! 调用OperateBatchDomain提交批量管理域名、解析记录的任务。
 //!
-//! Request [`OperateBatchDomain`], response [`OperateBatchDomainResponse`], errors [`OperateBatchDomainError`].
+//! Request [`OperateBatchDomain`], response [`OperateBatchDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用OperateBatchDomain提交批量管理域名、解析记录的任务。
 ///
 /// Action `OperateBatchDomain`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OperateBatchDomain {
     /// The `DomainRecordInfo` parameter.
     pub domain_record_info: Option<Vec<DomainRecordInfo>>,
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 批量操作类型，取值：
     ///
     /// -   **DOMAIN_ADD**：批量添加域名
@@ -28,6 +29,10 @@ pub struct OperateBatchDomain {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    OperateBatchDomain { field domain_record_info, field lang, field r#type, field
+    user_client_ip }
+);
 impl OperateBatchDomain {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -38,52 +43,15 @@ impl OperateBatchDomain {
             user_client_ip: None,
         }
     }
-    /// Sets `DomainRecordInfo`.
-    ///
-    /// The `DomainRecordInfo` parameter.
-    pub fn domain_record_info(
-        mut self,
-        value: impl IntoIterator<Item = DomainRecordInfo>,
-    ) -> Self {
-        self.domain_record_info = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 批量操作类型，取值：
-    ///
-    /// -   **DOMAIN_ADD**：批量添加域名
-    /// -   **DOMAIN_DEL**：批量删除域名
-    /// -   **RR_ADD**：批量添加解析
-    /// -   **RR_DEL**：批量删除解析
-    ///
-    /// Example: `DOMAIN_ADD`
-    pub fn r#type(mut self, value: impl Into<crate::v2015_01_09::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    OperateBatchDomain { "DomainRecordInfo" domain_record_info : list DomainRecordInfo,
+    "Lang" lang : into crate ::v2015_01_09::types::Lang, "Type" r#type : into crate
+    ::v2015_01_09::types::Type, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for OperateBatchDomain {
     type Output = OperateBatchDomainResponse;
-    type Error = OperateBatchDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "OperateBatchDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,184 +61,8 @@ impl alibabacloud_runtime::Operation for OperateBatchDomain {
         params.query("UserClientIp", &self.user_client_ip);
     }
 }
-/// An item of `DomainRecordInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DomainRecordInfo {
-    /// 域名名称。
-    ///
-    /// **说明：** 用户提交的数据，最多**1000**条数据，超过1000条的数据会被忽略，不予处理。
-    ///
-    /// Example: `example.com`
-    pub domain: Option<String>,
-    /// 解析线路，默认为default。
-    ///
-    /// 参阅[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.16.35a54681IwK1zN)。
-    ///
-    /// Example: `default`
-    pub line: Option<String>,
-    /// MX优先级。
-    ///
-    /// 记录类型为MX时必需。
-    ///
-    /// Example: `1`
-    pub priority: Option<i64>,
-    /// 主机记录。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `zhaohui`
-    pub rr: Option<String>,
-    /// 生效时间。
-    ///
-    /// Example: `12`
-    pub ttl: Option<i64>,
-    /// 记录类型。有关云解析DNS支持的记录类型，请参阅[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.17.35a54681JtREuC)。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `MX`
-    pub r#type: Option<String>,
-    /// 记录值。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `fd87da3c4528844d45af39200155a905`
-    pub value: Option<String>,
-}
-impl DomainRecordInfo {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            domain: None,
-            line: None,
-            priority: None,
-            rr: None,
-            ttl: None,
-            r#type: None,
-            value: None,
-        }
-    }
-    /// Sets `Domain`.
-    ///
-    /// 域名名称。
-    ///
-    /// **说明：** 用户提交的数据，最多**1000**条数据，超过1000条的数据会被忽略，不予处理。
-    ///
-    /// Example: `example.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `Line`.
-    ///
-    /// 解析线路，默认为default。
-    ///
-    /// 参阅[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.16.35a54681IwK1zN)。
-    ///
-    /// Example: `default`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// MX优先级。
-    ///
-    /// 记录类型为MX时必需。
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Rr`.
-    ///
-    /// 主机记录。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `zhaohui`
-    pub fn rr(mut self, value: impl Into<String>) -> Self {
-        self.rr = Some(value.into());
-        self
-    }
-    /// Sets `Ttl`.
-    ///
-    /// 生效时间。
-    ///
-    /// Example: `12`
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 记录类型。有关云解析DNS支持的记录类型，请参阅[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.17.35a54681JtREuC)。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `MX`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 记录值。
-    ///
-    /// **说明：** 批量操作类型为**RR_ADD**或**RR_DEL**时必需。
-    ///
-    /// Example: `fd87da3c4528844d45af39200155a905`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for DomainRecordInfo {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.domain,
-            alibabacloud_runtime::member(&name, "Domain").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.line,
-            alibabacloud_runtime::member(&name, "Line").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.priority,
-            alibabacloud_runtime::member(&name, "Priority").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.rr,
-            alibabacloud_runtime::member(&name, "Rr").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.ttl,
-            alibabacloud_runtime::member(&name, "Ttl").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.r#type,
-            alibabacloud_runtime::member(&name, "Type").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `OperateBatchDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperateBatchDomainResponse {
     /// 请求ID。
@@ -284,71 +76,10 @@ pub struct OperateBatchDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for OperateBatchDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperateBatchDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `OperateBatchDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum OperateBatchDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl OperateBatchDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for OperateBatchDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for OperateBatchDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        OperateBatchDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for OperateBatchDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for OperateBatchDomainError {}
+alibabacloud_runtime::response_struct!(
+    OperateBatchDomainResponse { "RequestId" => field request_id, "TaskId" => field
+    task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<OperateBatchDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -405,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                OperateBatchDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

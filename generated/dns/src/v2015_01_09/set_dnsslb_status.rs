@@ -2,11 +2,11 @@
 
 //! 调用SetDNSSLBStatus根据传入参数开关解析负载均衡。
 //!
-//! Request [`SetDNSSLBStatus`], response [`SetDNSSLBStatusResponse`], errors [`SetDNSSLBStatusError`].
+//! Request [`SetDNSSLBStatus`], response [`SetDNSSLBStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDNSSLBStatus根据传入参数开关解析负载均衡。
 ///
 /// Action `SetDNSSLBStatus`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDNSSLBStatus {
     /// 需要负载均衡的子域名，其中aliyun.com为错误参数，请使用@.aliyun.com。
     ///
@@ -19,7 +19,7 @@ pub struct SetDNSSLBStatus {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 是否开启解析负载均衡。取值：
     ///
     /// -   **true**（默认）：开启
@@ -32,6 +32,10 @@ pub struct SetDNSSLBStatus {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDNSSLBStatus { field sub_domain, field domain_name, field lang, field open, field
+    user_client_ip }
+);
 impl SetDNSSLBStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,49 +49,15 @@ impl SetDNSSLBStatus {
             user_client_ip: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 域名名称。
-    ///
-    /// Example: `abc.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Open`.
-    ///
-    /// 是否开启解析负载均衡。取值：
-    ///
-    /// -   **true**（默认）：开启
-    /// -   **false**：关闭
-    ///
-    /// Example: `true`
-    pub fn open(mut self, value: bool) -> Self {
-        self.open = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDNSSLBStatus { "DomainName" domain_name : into String, "Lang" lang : into crate
+    ::v2015_01_09::types::Lang, "Open" open : is bool, "UserClientIp" user_client_ip :
+    into String }
+);
 impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     type Output = SetDNSSLBStatusResponse;
-    type Error = SetDNSSLBStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDNSSLBStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     }
 }
 /// The response of `SetDNSSLBStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDNSSLBStatusResponse {
     /// 解析负载均衡的最新状态。
@@ -118,74 +88,10 @@ pub struct SetDNSSLBStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDNSSLBStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Open" => alibabacloud_runtime::de::read_into(&mut self.open, value),
-            "RecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDNSSLBStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDNSSLBStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDNSSLBStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDNSSLBStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDNSSLBStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDNSSLBStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDNSSLBStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDNSSLBStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDNSSLBStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetDNSSLBStatusResponse { "Open" => field open, "RecordCount" => field record_count,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDNSSLBStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -244,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDNSSLBStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetDomainDnssecStatus设置域名DNSSEC状态
 //!
-//! Request [`SetDomainDnssecStatus`], response [`SetDomainDnssecStatusResponse`], errors [`SetDomainDnssecStatusError`].
+//! Request [`SetDomainDnssecStatus`], response [`SetDomainDnssecStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDomainDnssecStatus设置域名DNSSEC状态
 ///
 /// Action `SetDomainDnssecStatus`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDomainDnssecStatus {
     /// 域名。
     ///
@@ -18,37 +18,37 @@ pub struct SetDomainDnssecStatus {
     /// -   OFF 关闭
     ///
     /// Example: `ON`
-    pub status: String,
+    pub status: crate::v2015_01_09::types::Status,
     /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
     ///
     /// Example: `en`
     pub lang: Option<crate::v2015_01_09::types::Lang>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDomainDnssecStatus { field domain_name, field status, field lang }
+);
 impl SetDomainDnssecStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
     /// - `status`: `Status`
-    pub fn new(domain_name: impl Into<String>, status: impl Into<String>) -> Self {
+    pub fn new(
+        domain_name: impl Into<String>,
+        status: impl Into<crate::v2015_01_09::types::Status>,
+    ) -> Self {
         Self {
             domain_name: domain_name.into(),
             status: status.into(),
             lang: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2015_01_09::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDomainDnssecStatus { "Lang" lang : into crate ::v2015_01_09::types::Lang }
+);
 impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
     type Output = SetDomainDnssecStatusResponse;
-    type Error = SetDomainDnssecStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDomainDnssecStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +58,7 @@ impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
     }
 }
 /// The response of `SetDomainDnssecStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainDnssecStatusResponse {
     /// 唯一请求识别码。
@@ -67,70 +67,9 @@ pub struct SetDomainDnssecStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDomainDnssecStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDomainDnssecStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDomainDnssecStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDomainDnssecStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDomainDnssecStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDomainDnssecStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDomainDnssecStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDomainDnssecStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDomainDnssecStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDomainDnssecStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetDomainDnssecStatusResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDomainDnssecStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDomainDnssecStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

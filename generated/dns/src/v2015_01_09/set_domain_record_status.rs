@@ -2,11 +2,11 @@
 
 //! 调用SetDomainRecordStatus根据传入参数设置解析记录状态。
 //!
-//! Request [`SetDomainRecordStatus`], response [`SetDomainRecordStatusResponse`], errors [`SetDomainRecordStatusError`].
+//! Request [`SetDomainRecordStatus`], response [`SetDomainRecordStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDomainRecordStatus根据传入参数设置解析记录状态。
 ///
 /// Action `SetDomainRecordStatus`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDomainRecordStatus {
     /// 解析记录的ID。
     ///
@@ -22,12 +22,16 @@ pub struct SetDomainRecordStatus {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户端IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDomainRecordStatus { field record_id, field status, field lang, field
+    user_client_ip }
+);
 impl SetDomainRecordStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,28 +48,14 @@ impl SetDomainRecordStatus {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDomainRecordStatus { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
     type Output = SetDomainRecordStatusResponse;
-    type Error = SetDomainRecordStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDomainRecordStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +66,7 @@ impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
     }
 }
 /// The response of `SetDomainRecordStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainRecordStatusResponse {
     /// 解析记录的ID。
@@ -93,74 +83,12 @@ pub struct SetDomainRecordStatusResponse {
     ///
     /// Example: `Disable`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2015_01_09::types::Status>,
 }
-impl alibabacloud_runtime::de::Nested for SetDomainRecordStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDomainRecordStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDomainRecordStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDomainRecordStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDomainRecordStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDomainRecordStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDomainRecordStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDomainRecordStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDomainRecordStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDomainRecordStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetDomainRecordStatusResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id, "Status" => field status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,14 +129,14 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.record_id.as_deref(), Some("9999985"));
         assert_eq!(response.request_id, "536E9CAD-DB30-4647-AC87-AA5CC38C5382");
-        assert_eq!(response.status.as_deref(), Some("Disable"));
+        assert_eq!(response.status.as_ref().map(| v | v.as_str()), Some("Disable"));
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDomainRecordStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDomainRecordStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

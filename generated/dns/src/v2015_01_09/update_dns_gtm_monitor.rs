@@ -2,12 +2,12 @@
 
 //! 调用UpdateDnsGtmMonitor修改健康检查。
 //!
-//! Request [`UpdateDnsGtmMonitor`], response [`UpdateDnsGtmMonitorResponse`], errors [`UpdateDnsGtmMonitorError`].
-pub use super::add_dns_gtm_address_pool::IspCityNode;
+//! Request [`UpdateDnsGtmMonitor`], response [`UpdateDnsGtmMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateDnsGtmMonitor修改健康检查。
 ///
 /// Action `UpdateDnsGtmMonitor`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDnsGtmMonitor {
     /// 健康检查配置id。
     ///
@@ -69,8 +69,13 @@ pub struct UpdateDnsGtmMonitor {
     /// Example: `30000`
     pub timeout: Option<i64>,
     /// The `IspCityNode` parameter.
-    pub isp_city_node: Option<Vec<IspCityNode>>,
+    pub isp_city_node: Option<Vec<AddDnsGtmAddressPoolIspCityNode>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDnsGtmMonitor { field monitor_config_id, field monitor_extend_info, field
+    protocol_type, field lang, field interval, field evaluation_count, field timeout,
+    field isp_city_node }
+);
 impl UpdateDnsGtmMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -93,56 +98,15 @@ impl UpdateDnsGtmMonitor {
             isp_city_node: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。默认值：en。取值范围：en、zh、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2015_01_09::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 检查间隔，单位秒。
-    ///
-    /// Example: `60`
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = Some(value);
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 连续次数。
-    ///
-    /// Example: `2`
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 超时时间，单位毫秒。
-    ///
-    /// Example: `30000`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-    /// Sets `IspCityNode`.
-    ///
-    /// The `IspCityNode` parameter.
-    pub fn isp_city_node(
-        mut self,
-        value: impl IntoIterator<Item = IspCityNode>,
-    ) -> Self {
-        self.isp_city_node = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDnsGtmMonitor { "Lang" lang : into crate ::v2015_01_09::types::Lang, "Interval"
+    interval : is i64, "EvaluationCount" evaluation_count : is i64, "Timeout" timeout :
+    is i64, "IspCityNode" isp_city_node : list AddDnsGtmAddressPoolIspCityNode }
+);
 impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     type Output = UpdateDnsGtmMonitorResponse;
-    type Error = UpdateDnsGtmMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -157,7 +121,7 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     }
 }
 /// The response of `UpdateDnsGtmMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDnsGtmMonitorResponse {
     /// 唯一请求识别码。
@@ -166,70 +130,9 @@ pub struct UpdateDnsGtmMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDnsGtmMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDnsGtmMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateDnsGtmMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateDnsGtmMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateDnsGtmMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDnsGtmMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDnsGtmMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDnsGtmMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDnsGtmMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDnsGtmMonitorError {}
+alibabacloud_runtime::response_struct!(
+    UpdateDnsGtmMonitorResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `MonitorExtendInfo` example is not JSON.
@@ -251,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateDnsGtmMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -265,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateDnsGtmMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

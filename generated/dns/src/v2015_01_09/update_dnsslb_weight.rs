@@ -2,13 +2,13 @@
 
 //! 调用UpdateDNSSLBWeight根据传入参数修改解析负载均衡的权重。
 //!
-//! Request [`UpdateDNSSLBWeight`], response [`UpdateDNSSLBWeightResponse`], errors [`UpdateDNSSLBWeightError`].
+//! Request [`UpdateDNSSLBWeight`], response [`UpdateDNSSLBWeightResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateDNSSLBWeight根据传入参数修改解析负载均衡的权重。
 ///
 /// ***
 ///
 /// Action `UpdateDNSSLBWeight`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDNSSLBWeight {
     /// 解析记录ID。
     ///
@@ -21,12 +21,16 @@ pub struct UpdateDNSSLBWeight {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 用户IP。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDNSSLBWeight { field record_id, field weight, field lang, field user_client_ip
+    }
+);
 impl UpdateDNSSLBWeight {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,28 +44,14 @@ impl UpdateDNSSLBWeight {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDNSSLBWeight { "Lang" lang : into crate ::v2015_01_09::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     type Output = UpdateDNSSLBWeightResponse;
-    type Error = UpdateDNSSLBWeightError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDNSSLBWeight";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -72,7 +62,7 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     }
 }
 /// The response of `UpdateDNSSLBWeight`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDNSSLBWeightResponse {
     /// 解析记录ID。
@@ -91,72 +81,10 @@ pub struct UpdateDNSSLBWeightResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDNSSLBWeightResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDNSSLBWeightResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateDNSSLBWeight`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateDNSSLBWeightError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateDNSSLBWeightError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDNSSLBWeightError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDNSSLBWeightError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDNSSLBWeightError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDNSSLBWeightError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDNSSLBWeightError {}
+alibabacloud_runtime::response_struct!(
+    UpdateDNSSLBWeightResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id, "Weight" => field weight }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateDNSSLBWeightError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -215,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateDNSSLBWeightError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

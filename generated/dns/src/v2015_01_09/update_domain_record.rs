@@ -2,11 +2,11 @@
 
 //! 调用UpdateDomainRecord根据传入参数修改解析记录。
 //!
-//! Request [`UpdateDomainRecord`], response [`UpdateDomainRecordResponse`], errors [`UpdateDomainRecordError`].
+//! Request [`UpdateDomainRecord`], response [`UpdateDomainRecordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateDomainRecord根据传入参数修改解析记录。
 ///
 /// Action `UpdateDomainRecord`, API version `2015-01-09`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDomainRecord {
     /// 解析记录的ID。
     ///
@@ -21,7 +21,7 @@ pub struct UpdateDomainRecord {
     /// 解析记录类型，参见[解析记录类型格式](https://help.aliyun.com/document_detail/29805.html?spm=a2c4g.11186623.2.20.2cee2846MZb2I3)。
     ///
     /// Example: `A`
-    pub r#type: String,
+    pub r#type: crate::v2015_01_09::types::Type,
     /// 记录值。
     ///
     /// Example: `202.106.0.20`
@@ -29,7 +29,7 @@ pub struct UpdateDomainRecord {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2015_01_09::types::Lang>,
     /// 解析线路，默认为**default**。
     ///
     /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
@@ -53,6 +53,10 @@ pub struct UpdateDomainRecord {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDomainRecord { field record_id, field rr, field r#type, field value, field
+    lang, field line, field priority, field ttl, field user_client_ip }
+);
 impl UpdateDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,7 +67,7 @@ impl UpdateDomainRecord {
     pub fn new(
         record_id: impl Into<String>,
         rr: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<crate::v2015_01_09::types::Type>,
         value: impl Into<String>,
     ) -> Self {
         Self {
@@ -78,61 +82,15 @@ impl UpdateDomainRecord {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Line`.
-    ///
-    /// 解析线路，默认为**default**。
-    ///
-    /// 参见[解析线路枚举](https://help.aliyun.com/document_detail/29807.html?spm=a2c4g.11186623.2.22.2cee2846MZb2I3)。
-    ///
-    /// Example: `default`
-    pub fn line(mut self, value: impl Into<String>) -> Self {
-        self.line = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// MX记录的优先级，取值范围：`[1,10]`。
-    ///
-    /// 记录类型为MX记录时，此参数必需。
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `TTL`.
-    ///
-    /// 解析生效时间，默认为600秒（10分钟）。
-    ///
-    /// 参见[TTL定义说明](https://help.aliyun.com/document_detail/29806.html?spm=a2c4g.11186623.2.21.2cee2846MZb2I3)。
-    ///
-    /// Example: `600`
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户端IP。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDomainRecord { "Lang" lang : into crate ::v2015_01_09::types::Lang, "Line" line
+    : into String, "Priority" priority : is i64, "TTL" ttl : is i64, "UserClientIp"
+    user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     type Output = UpdateDomainRecordResponse;
-    type Error = UpdateDomainRecordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -148,7 +106,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     }
 }
 /// The response of `UpdateDomainRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDomainRecordResponse {
     /// 解析记录的ID。
@@ -162,71 +120,10 @@ pub struct UpdateDomainRecordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDomainRecordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDomainRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateDomainRecord`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateDomainRecordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateDomainRecordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDomainRecordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDomainRecordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDomainRecordError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDomainRecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDomainRecordError {}
+alibabacloud_runtime::response_struct!(
+    UpdateDomainRecordResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +171,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateDomainRecordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -288,14 +185,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateDomainRecordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 接受并授权执行系统事件操作。对问询中（Inquiring）状态的系统事件，接受系统事件的默认操作，授权系统执行默认操作。
 ///
 /// Action `AcceptInquiredSystemEvent`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceptInquiredSystemEvent {
     /// 系统事件 ID。
     ///
@@ -17,6 +17,9 @@ pub struct AcceptInquiredSystemEvent {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AcceptInquiredSystemEvent { field event_id, field region_id }
+);
 impl AcceptInquiredSystemEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for AcceptInquiredSystemEvent {
     }
 }
 /// The response of `AcceptInquiredSystemEvent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AcceptInquiredSystemEventResponse {
     /// 请求ID。
@@ -49,27 +52,9 @@ pub struct AcceptInquiredSystemEventResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AcceptInquiredSystemEventResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcceptInquiredSystemEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AcceptInquiredSystemEventResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AcceptInquiredSystemEvent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -105,66 +90,15 @@ pub enum AcceptInquiredSystemEventError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AcceptInquiredSystemEventError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidEventIdNoInquiringEventFound(error)
-            | Self::OperationConflict(error)
-            | Self::OperationFailDiskCategoryNotSupported(error)
-            | Self::OperationFailDiskStatusNotSupported(error)
-            | Self::OperationFailInstanceStatusNotSupported(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    AcceptInquiredSystemEventError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InvalidEventIdNoInquiringEventFound =
+    "InvalidEventId.NoInquiringEventFound", OperationConflict = "OperationConflict",
+    OperationFailDiskCategoryNotSupported = "OperationFail.DiskCategoryNotSupported",
+    OperationFailDiskStatusNotSupported = "OperationFail.DiskStatusNotSupported",
+    OperationFailInstanceStatusNotSupported = "OperationFail.InstanceStatusNotSupported"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AcceptInquiredSystemEventError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidEventId.NoInquiringEventFound" => {
-                Self::InvalidEventIdNoInquiringEventFound(error)
-            }
-            "OperationConflict" => Self::OperationConflict(error),
-            "OperationFail.DiskCategoryNotSupported" => {
-                Self::OperationFailDiskCategoryNotSupported(error)
-            }
-            "OperationFail.DiskStatusNotSupported" => {
-                Self::OperationFailDiskStatusNotSupported(error)
-            }
-            "OperationFail.InstanceStatusNotSupported" => {
-                Self::OperationFailInstanceStatusNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AcceptInquiredSystemEventError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AcceptInquiredSystemEventError::service_error(self)
-    }
-}
-impl std::fmt::Display for AcceptInquiredSystemEventError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AcceptInquiredSystemEventError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +205,8 @@ mod tests {
             panic!("OperationFail.InstanceStatusNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

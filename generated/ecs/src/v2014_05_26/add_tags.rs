@@ -3,6 +3,7 @@
 //! 添加或者覆盖一个或者多个标签到云服务器ECS的各项资源上。您可以添加标签到实例、磁盘、快照、镜像、安全组等，便于管理资源。
 //!
 //! Request [`AddTags`], response [`AddTagsResponse`], errors [`AddTagsError`].
+use super::types::*;
 /// 添加或者覆盖一个或者多个标签到云服务器ECS的各项资源上。您可以添加标签到实例、磁盘、快照、镜像、安全组等，便于管理资源。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   如果标签键（`Tag.N.Key`）在指定的资源上已经存在，则使用新的标签值（`Tag.N.Value`）自动覆盖原标签值。
 ///
 /// Action `AddTags`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddTags {
     /// 资源所在的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,8 +42,11 @@ pub struct AddTags {
     /// Example: `instance`
     pub resource_type: crate::v2014_05_26::types::ResourceType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddTags { field region_id, field resource_id, field resource_type, field tag }
+);
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,14 +65,8 @@ impl AddTags {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
     type Error = AddTagsError;
@@ -81,111 +79,8 @@ impl alibabacloud_runtime::Operation for AddTags {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 资源的标签键。N的取值范围：1~20。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
-    ///
-    /// Example: `Finance`
-    pub key: Option<String>,
-    /// 资源的标签值。N的取值范围：1~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
-    ///
-    /// Example: `FinanceJoshua`
-    pub value: Option<String>,
-    /// 资源的标签键。
-    ///
-    /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Key参数。
-    ///
-    /// Example: `Finance`
-    pub key_2: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Value参数。
-    ///
-    /// Example: `FinanceJoshua`
-    pub value_2: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            key_2: None,
-            value_2: None,
-        }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源的标签键。N的取值范围：1~20。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
-    ///
-    /// Example: `Finance`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源的标签值。N的取值范围：1~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    ///
-    /// 资源的标签键。
-    ///
-    /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Key参数。
-    ///
-    /// Example: `Finance`
-    pub fn key_2(mut self, value: impl Into<String>) -> Self {
-        self.key_2 = Some(value.into());
-        self
-    }
-    /// Sets `value`.
-    ///
-    /// 资源的标签值。
-    ///
-    /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Value参数。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn value_2(mut self, value: impl Into<String>) -> Self {
-        self.value_2 = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key_2,
-            alibabacloud_runtime::member(&name, "key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value_2,
-            alibabacloud_runtime::member(&name, "value").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddTagsResponse {
     /// 请求ID。
@@ -194,27 +89,9 @@ pub struct AddTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddTagsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AddTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -262,66 +139,15 @@ pub enum AddTagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::OperationDeniedQuotaExceed(error)
-            | Self::InvalidResourceIdNotSupported(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::DuplicateTagKey(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "OperationDenied.QuotaExceed" => Self::OperationDeniedQuotaExceed(error),
-            "InvalidResourceId.NotSupported" => {
-                Self::InvalidResourceIdNotSupported(error)
-            }
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddTagsError {}
+alibabacloud_runtime::operation_error!(
+    AddTagsError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound", InvalidResourceTypeNotFound
+    = "InvalidResourceType.NotFound", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed", OperationDeniedQuotaExceed =
+    "OperationDenied.QuotaExceed", InvalidResourceIdNotSupported =
+    "InvalidResourceId.NotSupported", InvalidTagMismatch = "InvalidTag.Mismatch",
+    InvalidTagCount = "InvalidTagCount", DuplicateTagKey = "Duplicate.TagKey" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +157,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = AddTags::new("cn-hangzhou", "i-instanceid1", "instance")
             .tag([
-                Tag::new()
+                AddTagsTag::new()
                     .key("Finance")
                     .value("FinanceJoshua")
                     .key_2("Finance")
@@ -488,7 +314,8 @@ mod tests {
             panic!("Duplicate.TagKey decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用AllocateDedicatedHosts创建一台或多台按量付费或者包年包月专有宿主机。专有宿主机是单租户独享的物理机资源，您可以在专有宿主机上自行创建ECS实例和获取物理服务器属性等信息。
 //!
 //! Request [`AllocateDedicatedHosts`], response [`AllocateDedicatedHostsResponse`], errors [`AllocateDedicatedHostsError`].
+use super::types::*;
 /// 调用AllocateDedicatedHosts创建一台或多台按量付费或者包年包月专有宿主机。专有宿主机是单租户独享的物理机资源，您可以在专有宿主机上自行创建ECS实例和获取物理服务器属性等信息。
 ///
 /// 接口说明
@@ -17,7 +18,7 @@
 /// -   创建专有宿主机后，您可以通过[`ModifyInstanceDeployment`](crate::v2014_05_26::modify_instance_deployment::ModifyInstanceDeployment)将ECS实例从共享宿主机迁移到专有宿主机，也可以在两台专有宿主机上调整实例部署。
 ///
 /// Action `AllocateDedicatedHosts`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllocateDedicatedHosts {
     /// 专有宿主机所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -28,7 +29,7 @@ pub struct AllocateDedicatedHosts {
     /// Example: `ddh.c5`
     pub dedicated_host_type: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 专有宿主机要加入的资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4ph***`
@@ -155,6 +156,15 @@ pub struct AllocateDedicatedHosts {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AllocateDedicatedHosts { field region_id, field dedicated_host_type, field tag, field
+    resource_group_id, field zone_id, field dedicated_host_name, field
+    dedicated_host_cluster_id, field action_on_maintenance, field network_attributes,
+    field description, field auto_placement, field cpu_over_commit_ratio, field
+    min_quantity, field charge_type, field quantity, field period, field period_unit,
+    field auto_renew, field auto_renew_period, field auto_release_time, field
+    client_token }
+);
 impl AllocateDedicatedHosts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -188,242 +198,23 @@ impl AllocateDedicatedHosts {
             client_token: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 专有宿主机要加入的资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4ph***`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 专有宿主机所属的可用区编号。
-    ///
-    /// 默认值：空，表示由系统选择。
-    ///
-    /// Example: `cn-hangzhou-f`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostName`.
-    ///
-    /// 专有宿主机的名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `myDDH`
-    pub fn dedicated_host_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_name = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostClusterId`.
-    ///
-    /// 专有宿主机所属的专有宿主机集群ID。
-    ///
-    /// Example: `dc-bp12wlf6am0vz9v2****`
-    pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `ActionOnMaintenance`.
-    ///
-    /// 当专有宿主机发生故障或者在线修复时，为其所宿实例设置迁移方案。取值范围：
-    ///
-    /// -   Migrate：迁移实例到其他物理机并重新启动实例。
-    ///
-    /// 当专有宿主机上挂载云盘存储时，默认值：Migrate。
-    ///
-    /// -   Stop：在当前专有宿主机上停止实例，确认无法修复专有宿主机后，迁移实例到其他物理机并重新启动实例。
-    ///
-    /// 当专有宿主机上挂载本地盘存储时，默认值：Stop。
-    ///
-    /// Example: `Migrate`
-    pub fn action_on_maintenance(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ActionOnMaintenance>,
-    ) -> Self {
-        self.action_on_maintenance = Some(value.into());
-        self
-    }
-    /// Sets `NetworkAttributes`.
-    ///
-    /// The `NetworkAttributes` parameter.
-    pub fn network_attributes(mut self, value: NetworkAttributes) -> Self {
-        self.network_attributes = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 专有宿主机的描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `This-is-my-DDH`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AutoPlacement`.
-    ///
-    /// 专有宿主机是否加入自动部署资源池。当您在专有宿主机上创建实例，却不指定**DedicatedHostId**时，阿里云将自动从加入资源池的专有宿主机中，为您选取适合的宿主机部署实例，更多信息，请参见自动部署功能介绍。取值范围：
-    ///
-    /// -   on：加入自动部署资源池。
-    ///
-    /// -   off：不加入自动部署资源池。
-    ///
-    ///     默认值：on
-    ///
-    ///     **说明：** 若您不希望专有宿主机加入自动部署资源池，请将该参数设置为off。
-    ///
-    /// Example: `off`
-    pub fn auto_placement(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AutoPlacement>,
-    ) -> Self {
-        self.auto_placement = Some(value.into());
-        self
-    }
-    /// Sets `CpuOverCommitRatio`.
-    ///
-    /// CPU超卖比。仅自定义规格g6s、c6s、r6s支持设置CPU超卖比。取值范围：1~5
-    ///
-    /// CPU超卖比影响DDH的可用vCPU数，一台DDH的可用vCPU数=物理CPU核数*2*CPU超卖比。例如，g6s的物理CPU核数为52，如果设置CPU超卖比为4，则DDH创建完成后vCPU总数显示为416。针对CPU绝对稳定性要求不严苛或CPU负载不高的场景，例如开发测试环境，提升超卖比可以提升可用vCPU数，用于部署更多同等规格的ECS实例，降低单位部署成本。
-    ///
-    /// Example: `1`
-    pub fn cpu_over_commit_ratio(mut self, value: f64) -> Self {
-        self.cpu_over_commit_ratio = Some(value);
-        self
-    }
-    /// Sets `MinQuantity`.
-    ///
-    /// 指定专有宿主机的最小购买数量。取值范围：1~100。
-    ///
-    /// **说明：** 当专有宿主机的库存小于最小购买数量时，创建专有宿主机将会失败。
-    ///
-    /// Example: `2`
-    pub fn min_quantity(mut self, value: i64) -> Self {
-        self.min_quantity = Some(value);
-        self
-    }
-    /// Sets `ChargeType`.
-    ///
-    /// 专有宿主机的计费方式。取值范围：
-    ///
-    /// -   PrePaid：包年包月。选择包年包月时，请确认您的支付方式支持余额或者信用额度支付，否则会提示InvalidPayMethod。
-    /// -   PostPaid（默认）：按量付费。
-    ///
-    /// Example: `PrePaid`
-    pub fn charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ChargeType>,
-    ) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Quantity`.
-    ///
-    /// 本次创建的专有宿主机的数量。取值范围：1~100
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `2`
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买专有宿主机的包年包月时长。当参数`ChargeType`取值为`PrePaid`时，`Period`参数方可生效并为必选参数。取值范围：
-    ///
-    /// -   PeriodUnit=Week时：{1,2,3}
-    /// -   PeriodUnit=Month时：{1,2,3,4,5,6,7,8,9}
-    /// -   PeriodUnit=Year时：{1,2,3,4,5}
-    ///
-    /// Example: `6`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 购买专有宿主机的时长单位。取值范围：
-    ///
-    /// -   Week
-    ///
-    /// -   Month
-    ///
-    /// -   Year
-    ///
-    ///     默认值：Month
-    ///
-    /// Example: `Month`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AllocateDedicatedHostsPeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `AutoRenew`.
-    ///
-    /// 是否自动续费包年包月专有宿主机。
-    ///
-    /// **说明：** 当参数**ChargeType**取值PrePaid时，**AutoRenew**参数方可生效。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn auto_renew(mut self, value: bool) -> Self {
-        self.auto_renew = Some(value);
-        self
-    }
-    /// Sets `AutoRenewPeriod`.
-    ///
-    /// 单次自动续费的周期，单位：月。取值范围：{1,2,3,6,12}
-    ///
-    /// **说明：** 当参数**AutoRenew**为true时，**AutoRenewPeriod**参数方可生效，并为必选参数。
-    ///
-    /// Example: `1`
-    pub fn auto_renew_period(mut self, value: i64) -> Self {
-        self.auto_renew_period = Some(value);
-        self
-    }
-    /// Sets `AutoReleaseTime`.
-    ///
-    /// 专有宿主机自动释放时间。需按照ISO8601标准表示，并使用UTC+0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// **说明：**
-    ///
-    /// -   最短设置为当前时间之后半小时。
-    /// -   最长不能超过当前时间之后三年。
-    /// -   若参数值中的秒（ss）不是00，则自动取为00。
-    ///
-    /// Example: `2019-08-21T12:30:24Z`
-    pub fn auto_release_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.auto_release_time = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AllocateDedicatedHosts { "Tag" tag : list AllocateDedicatedHostsTag,
+    "ResourceGroupId" resource_group_id : into String, "ZoneId" zone_id : into String,
+    "DedicatedHostName" dedicated_host_name : into String, "DedicatedHostClusterId"
+    dedicated_host_cluster_id : into String, "ActionOnMaintenance" action_on_maintenance
+    : into crate ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes"
+    network_attributes : is NetworkAttributes, "Description" description : into String,
+    "AutoPlacement" auto_placement : into crate ::v2014_05_26::types::AutoPlacement,
+    "CpuOverCommitRatio" cpu_over_commit_ratio : is f64, "MinQuantity" min_quantity : is
+    i64, "ChargeType" charge_type : into crate ::v2014_05_26::types::ChargeType,
+    "Quantity" quantity : is i64, "Period" period : is i64, "PeriodUnit" period_unit :
+    into crate ::v2014_05_26::types::AllocateDedicatedHostsPeriodUnit, "AutoRenew"
+    auto_renew : is bool, "AutoRenewPeriod" auto_renew_period : is i64, "AutoReleaseTime"
+    auto_release_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
     type Output = AllocateDedicatedHostsResponse;
     type Error = AllocateDedicatedHostsError;
@@ -458,127 +249,8 @@ impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
             );
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 专有宿主机的标签键。N的取值范围：1~20
-    ///
-    /// 一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun或者acs:开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `Environment`
-    pub key: Option<String>,
-    /// 专有宿主机的标签值。N的取值范围：1~20
-    ///
-    /// 一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `Production`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 专有宿主机的标签键。N的取值范围：1~20
-    ///
-    /// 一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun或者acs:开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `Environment`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 专有宿主机的标签值。N的取值范围：1~20
-    ///
-    /// 一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `Production`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
-/// The value of `NetworkAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NetworkAttributes {
-    /// 负载均衡连接的UDP会话超时时间，单位：秒。取值范围：15~310
-    ///
-    /// Example: `60`
-    pub slb_udp_timeout: Option<i64>,
-    /// 为专有宿主机上运行的云服务设置用户访问的UDP会话超时时间，单位：秒。取值范围：15~310
-    ///
-    /// Example: `60`
-    pub udp_timeout: Option<i64>,
-}
-impl NetworkAttributes {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            slb_udp_timeout: None,
-            udp_timeout: None,
-        }
-    }
-    /// Sets `SlbUdpTimeout`.
-    ///
-    /// 负载均衡连接的UDP会话超时时间，单位：秒。取值范围：15~310
-    ///
-    /// Example: `60`
-    pub fn slb_udp_timeout(mut self, value: i64) -> Self {
-        self.slb_udp_timeout = Some(value);
-        self
-    }
-    /// Sets `UdpTimeout`.
-    ///
-    /// 为专有宿主机上运行的云服务设置用户访问的UDP会话超时时间，单位：秒。取值范围：15~310
-    ///
-    /// Example: `60`
-    pub fn udp_timeout(mut self, value: i64) -> Self {
-        self.udp_timeout = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for NetworkAttributes {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.slb_udp_timeout,
-            alibabacloud_runtime::member(&name, "SlbUdpTimeout").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.udp_timeout,
-            alibabacloud_runtime::member(&name, "UdpTimeout").into(),
-            out,
-        );
-    }
-}
 /// The response of `AllocateDedicatedHosts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocateDedicatedHostsResponse {
     /// 专有宿主机ID（DedicatedHostId）组成的列表。
@@ -592,63 +264,10 @@ pub struct AllocateDedicatedHostsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AllocateDedicatedHostsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DedicatedHostIdSets" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dedicated_host_id_sets,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocateDedicatedHostsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 专有宿主机ID（DedicatedHostId）组成的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DedicatedHostIdSets {
-    /// The `DedicatedHostId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostId"))]
-    pub dedicated_host_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for DedicatedHostIdSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("DedicatedHostId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DedicatedHostId" => {
-                alibabacloud_runtime::de::read_into(&mut self.dedicated_host_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DedicatedHostIdSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AllocateDedicatedHostsResponse { "DedicatedHostIdSets" => field
+    dedicated_host_id_sets, "RequestId" => field request_id }
+);
 /// The error codes of `AllocateDedicatedHosts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -764,118 +383,32 @@ pub enum AllocateDedicatedHostsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AllocateDedicatedHostsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidAutoRenewPeriodValueNotSupported(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidDedicatedHostTypeValueNotSupported(error)
-            | Self::RegionUnauthorized(error)
-            | Self::ZoneNotOnSale(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::QuotaExceedAfterpayDedicatedHost(error)
-            | Self::InvalidChargeTypeValueNotSupported(error)
-            | Self::InvalidParameterSlbUdpTimeout(error)
-            | Self::InvalidParameterUdpTimeout(error)
-            | Self::DuplicateTagKey(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::NodeControllerUnavailable(error)
-            | Self::InvalidParameterResourceOwnerAccount(error)
-            | Self::InvalidUserDataForbidden(error)
-            | Self::ZoneNotOpen(error)
-            | Self::InvalidDedicatedHostTypeZoneNotSupported(error)
-            | Self::InvalidParameterNotMatch(error)
-            | Self::AccountArrearage(error)
-            | Self::PaymentMethodNotFound(error)
-            | Self::InvalidDedicatedHostNameMalformed(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AllocateDedicatedHostsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidAutoRenewPeriod.ValueNotSupported" => {
-                Self::InvalidAutoRenewPeriodValueNotSupported(error)
-            }
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidDedicatedHostType.ValueNotSupported" => {
-                Self::InvalidDedicatedHostTypeValueNotSupported(error)
-            }
-            "RegionUnauthorized" => Self::RegionUnauthorized(error),
-            "Zone.NotOnSale" => Self::ZoneNotOnSale(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "QuotaExceed.AfterpayDedicatedHost" => {
-                Self::QuotaExceedAfterpayDedicatedHost(error)
-            }
-            "InvalidChargeType.ValueNotSupported" => {
-                Self::InvalidChargeTypeValueNotSupported(error)
-            }
-            "InvalidParameter.SlbUdpTimeout" => {
-                Self::InvalidParameterSlbUdpTimeout(error)
-            }
-            "InvalidParameter.UdpTimeout" => Self::InvalidParameterUdpTimeout(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "NodeControllerUnavailable" => Self::NodeControllerUnavailable(error),
-            "InvalidParameter.ResourceOwnerAccount" => {
-                Self::InvalidParameterResourceOwnerAccount(error)
-            }
-            "InvalidUserData.Forbidden" => Self::InvalidUserDataForbidden(error),
-            "Zone.NotOpen" => Self::ZoneNotOpen(error),
-            "InvalidDedicatedHostType.ZoneNotSupported" => {
-                Self::InvalidDedicatedHostTypeZoneNotSupported(error)
-            }
-            "InvalidParameter.NotMatch" => Self::InvalidParameterNotMatch(error),
-            "Account.Arrearage" => Self::AccountArrearage(error),
-            "PaymentMethodNotFound" => Self::PaymentMethodNotFound(error),
-            "InvalidDedicatedHostName.Malformed" => {
-                Self::InvalidDedicatedHostNameMalformed(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AllocateDedicatedHostsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AllocateDedicatedHostsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AllocateDedicatedHostsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AllocateDedicatedHostsError {}
+alibabacloud_runtime::operation_error!(
+    AllocateDedicatedHostsError { InvalidInstanceTypeValueUnauthorized =
+    "InvalidInstanceType.ValueUnauthorized", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidAutoRenewPeriodValueNotSupported =
+    "InvalidAutoRenewPeriod.ValueNotSupported", InvalidTagKeyMalformed =
+    "InvalidTagKey.Malformed", InvalidDedicatedHostTypeValueNotSupported =
+    "InvalidDedicatedHostType.ValueNotSupported", RegionUnauthorized =
+    "RegionUnauthorized", ZoneNotOnSale = "Zone.NotOnSale", OperationDenied =
+    "OperationDenied", InvalidPeriodUnitValueNotSupported =
+    "InvalidPeriodUnit.ValueNotSupported", InvalidTagValueMalformed =
+    "InvalidTagValue.Malformed", QuotaExceedAfterpayDedicatedHost =
+    "QuotaExceed.AfterpayDedicatedHost", InvalidChargeTypeValueNotSupported =
+    "InvalidChargeType.ValueNotSupported", InvalidParameterSlbUdpTimeout =
+    "InvalidParameter.SlbUdpTimeout", InvalidParameterUdpTimeout =
+    "InvalidParameter.UdpTimeout", DuplicateTagKey = "Duplicate.TagKey",
+    OperationDeniedNoStock = "OperationDenied.NoStock", NodeControllerUnavailable =
+    "NodeControllerUnavailable", InvalidParameterResourceOwnerAccount =
+    "InvalidParameter.ResourceOwnerAccount", InvalidUserDataForbidden =
+    "InvalidUserData.Forbidden", ZoneNotOpen = "Zone.NotOpen",
+    InvalidDedicatedHostTypeZoneNotSupported =
+    "InvalidDedicatedHostType.ZoneNotSupported", InvalidParameterNotMatch =
+    "InvalidParameter.NotMatch", AccountArrearage = "Account.Arrearage",
+    PaymentMethodNotFound = "PaymentMethodNotFound", InvalidDedicatedHostNameMalformed =
+    "InvalidDedicatedHostName.Malformed", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1207,7 +740,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

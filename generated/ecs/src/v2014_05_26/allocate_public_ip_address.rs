@@ -19,7 +19,7 @@
 /// **说明：** 当VPC类型实例绑定了EIP后，则无法再分配公网IP。
 ///
 /// Action `AllocatePublicIpAddress`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllocatePublicIpAddress {
     /// 需要分配IP地址的实例ID。
     ///
@@ -36,6 +36,9 @@ pub struct AllocatePublicIpAddress {
     /// Example: `100`
     pub vlan_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AllocatePublicIpAddress { field instance_id, field ip_address, field vlan_id }
+);
 impl AllocatePublicIpAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,27 +50,11 @@ impl AllocatePublicIpAddress {
             vlan_id: None,
         }
     }
-    /// Sets `IpAddress`.
-    ///
-    /// 实例的公网IP地址。
-    ///
-    /// 默认值：随机分配。
-    ///
-    /// Example: `112.124.**.**`
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `VlanId`.
-    ///
-    /// VLAN ID。
-    ///
-    /// Example: `100`
-    pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AllocatePublicIpAddress { "IpAddress" ip_address : into String, "VlanId" vlan_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
     type Output = AllocatePublicIpAddressResponse;
     type Error = AllocatePublicIpAddressError;
@@ -80,7 +67,7 @@ impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
     }
 }
 /// The response of `AllocatePublicIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocatePublicIpAddressResponse {
     /// 实例的公网IP地址。
@@ -94,30 +81,10 @@ pub struct AllocatePublicIpAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AllocatePublicIpAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocatePublicIpAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AllocatePublicIpAddressResponse { "IpAddress" => field ip_address, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `AllocatePublicIpAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -181,74 +148,19 @@ pub enum AllocatePublicIpAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AllocatePublicIpAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidIpAddressMalformed(error)
-            | Self::InvalidVlanIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::InvalidIpAddressNotFound(error)
-            | Self::IpInUse(error)
-            | Self::AllocatedAlready(error)
-            | Self::OperationDenied(error)
-            | Self::InsufficientPublicIp(error)
-            | Self::AllocateIpInvalidInstanceBandwidth(error)
-            | Self::NatPublicIpBindingFailed(error)
-            | Self::NatPublicIpAllocateFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AllocatePublicIpAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidIpAddress.Malformed" => Self::InvalidIpAddressMalformed(error),
-            "InvalidVlanId.NotFound" => Self::InvalidVlanIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "InvalidIpAddress.NotFound" => Self::InvalidIpAddressNotFound(error),
-            "IpInUse" => Self::IpInUse(error),
-            "AllocatedAlready" => Self::AllocatedAlready(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InsufficientPublicIp" => Self::InsufficientPublicIp(error),
-            "AllocateIpInvalidInstanceBandwidth" => {
-                Self::AllocateIpInvalidInstanceBandwidth(error)
-            }
-            "NAT_PUBLIC_IP_BINDING_FAILED" => Self::NatPublicIpBindingFailed(error),
-            "NAT_PUBLIC_IP_ALLOCATE_FAILED" => Self::NatPublicIpAllocateFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AllocatePublicIpAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AllocatePublicIpAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for AllocatePublicIpAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AllocatePublicIpAddressError {}
+alibabacloud_runtime::operation_error!(
+    AllocatePublicIpAddressError { InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidIpAddressMalformed =
+    "InvalidIpAddress.Malformed", InvalidVlanIdNotFound = "InvalidVlanId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", InstanceExpiredOrInArrears =
+    "InstanceExpiredOrInArrears", InvalidIpAddressNotFound = "InvalidIpAddress.NotFound",
+    IpInUse = "IpInUse", AllocatedAlready = "AllocatedAlready", OperationDenied =
+    "OperationDenied", InsufficientPublicIp = "InsufficientPublicIp",
+    AllocateIpInvalidInstanceBandwidth = "AllocateIpInvalidInstanceBandwidth",
+    NatPublicIpBindingFailed = "NAT_PUBLIC_IP_BINDING_FAILED", NatPublicIpAllocateFailed
+    = "NAT_PUBLIC_IP_ALLOCATE_FAILED" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,7 +357,8 @@ mod tests {
             panic!("NAT_PUBLIC_IP_ALLOCATE_FAILED decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

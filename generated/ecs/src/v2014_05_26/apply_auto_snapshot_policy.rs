@@ -11,7 +11,7 @@
 /// -   一条自动快照策略能应用到多块磁盘。
 ///
 /// Action `ApplyAutoSnapshotPolicy`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplyAutoSnapshotPolicy {
     /// 自动快照策略和磁盘所在的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -26,6 +26,10 @@ pub struct ApplyAutoSnapshotPolicy {
     /// Example: `["d-233e6ylv0", "d-23vbpbi03", "d-23vasz3ds"]`
     pub disk_ids: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ApplyAutoSnapshotPolicy { field region_id, field auto_snapshot_policy_id, field
+    disk_ids }
+);
 impl ApplyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,7 +60,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     }
 }
 /// The response of `ApplyAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyAutoSnapshotPolicyResponse {
     /// 请求 ID。
@@ -65,27 +69,9 @@ pub struct ApplyAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ApplyAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ApplyAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ApplyAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -117,64 +103,15 @@ pub enum ApplyAutoSnapshotPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ApplyAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterInvalid(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::PartofDiskCategoryOperationNotSupported(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ApplyAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterInvalid" => Self::ParameterInvalid(error),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "PartofDiskCategory.OperationNotSupported" => {
-                Self::PartofDiskCategoryOperationNotSupported(error)
-            }
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ApplyAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ApplyAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ApplyAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ApplyAutoSnapshotPolicyError {}
+alibabacloud_runtime::operation_error!(
+    ApplyAutoSnapshotPolicyError { ParameterInvalid = "ParameterInvalid",
+    InvalidDiskIdNotFound = "InvalidDiskId.NotFound", DiskCategoryOperationNotSupported =
+    "DiskCategory.OperationNotSupported", PartofDiskCategoryOperationNotSupported =
+    "PartofDiskCategory.OperationNotSupported", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +242,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

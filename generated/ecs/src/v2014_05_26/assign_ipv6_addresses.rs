@@ -16,7 +16,7 @@
 ///     -   如果弹性网卡挂载到实例上，能够分配的IPv6地址数将受到实例规格限制。更多信息，请参见实例规格族。
 ///
 /// Action `AssignIpv6Addresses`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssignIpv6Addresses {
     /// 弹性网卡所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,6 +41,10 @@ pub struct AssignIpv6Addresses {
     /// Example: `1`
     pub ipv6_address_count: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssignIpv6Addresses { field region_id, field network_interface_id, field
+    ipv6_address, field ipv6_address_count }
+);
 impl AssignIpv6Addresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,34 +61,11 @@ impl AssignIpv6Addresses {
             ipv6_address_count: None,
         }
     }
-    /// Sets `Ipv6Address`.
-    ///
-    /// 为弹性网卡指定一个或多个IPv6地址。N的取值范围仅支持1。
-    ///
-    /// 取值示例：Ipv6Address.1=2001:db8:1234:1a00::\*\*\*
-    ///
-    /// **说明：** 调用该接口时，您必须设置`Ipv6Addresses.N`参数或者`Ipv6AddressCount`参数的其中一个，但不能同时设置这两个参数。
-    ///
-    /// Example: `2001:db8:1234:1a00::***`
-    pub fn ipv6_address(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.ipv6_address = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Ipv6AddressCount`.
-    ///
-    /// 为弹性网卡指定随机生成的IPv6地址数量。
-    ///
-    /// **说明：** 调用该接口时，您必须设置`Ipv6Addresses.N`参数或者`Ipv6AddressCount`参数的其中一个，但不能同时设置这两个参数。
-    ///
-    /// Example: `1`
-    pub fn ipv6_address_count(mut self, value: i64) -> Self {
-        self.ipv6_address_count = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssignIpv6Addresses { "Ipv6Address" ipv6_address : list_into String,
+    "Ipv6AddressCount" ipv6_address_count : is i64 }
+);
 impl alibabacloud_runtime::Operation for AssignIpv6Addresses {
     type Output = AssignIpv6AddressesResponse;
     type Error = AssignIpv6AddressesError;
@@ -98,7 +79,7 @@ impl alibabacloud_runtime::Operation for AssignIpv6Addresses {
     }
 }
 /// The response of `AssignIpv6Addresses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssignIpv6AddressesResponse {
     /// 请求ID。
@@ -107,27 +88,9 @@ pub struct AssignIpv6AddressesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AssignIpv6AddressesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssignIpv6AddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssignIpv6AddressesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AssignIpv6Addresses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -243,116 +206,30 @@ pub enum AssignIpv6AddressesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssignIpv6AddressesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbeddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbbidenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidParamsEniId(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::MaxEniIpv6IpsCountExceeded(error)
-            | Self::InvalidIpIpUnassigned(error)
-            | Self::InvalidIpIpRepeated(error)
-            | Self::InvalidIpIpAssigned(error)
-            | Self::InvalidIpAddress(error)
-            | Self::InvalidOperationIpv4CountExceeded(error)
-            | Self::InvalidOperationIpv6CountExceeded(error)
-            | Self::InvalidOperationIpv6NotSupport(error)
-            | Self::InvalidVSwitchIpv6NotTurnOn(error)
-            | Self::InvalidVSwitchIdIpInvalid(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidPrivateIpAddressDuplicated(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssignIpv6AddressesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbedden.NotSupportRAM" => Self::ForbeddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidParams.EniId" => Self::InvalidParamsEniId(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "MaxEniIpv6IpsCountExceeded" => Self::MaxEniIpv6IpsCountExceeded(error),
-            "InvalidIp.IpUnassigned" => Self::InvalidIpIpUnassigned(error),
-            "InvalidIp.IpRepeated" => Self::InvalidIpIpRepeated(error),
-            "InvalidIp.IpAssigned" => Self::InvalidIpIpAssigned(error),
-            "InvalidIp.Address" => Self::InvalidIpAddress(error),
-            "InvalidOperation.Ipv4CountExceeded" => {
-                Self::InvalidOperationIpv4CountExceeded(error)
-            }
-            "InvalidOperation.Ipv6CountExceeded" => {
-                Self::InvalidOperationIpv6CountExceeded(error)
-            }
-            "InvalidOperation.Ipv6NotSupport" => {
-                Self::InvalidOperationIpv6NotSupport(error)
-            }
-            "InvalidVSwitch.Ipv6NotTurnOn" => Self::InvalidVSwitchIpv6NotTurnOn(error),
-            "InvalidVSwitchId.IpInvalid" => Self::InvalidVSwitchIdIpInvalid(error),
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidPrivateIpAddress.Duplicated" => {
-                Self::InvalidPrivateIpAddressDuplicated(error)
-            }
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssignIpv6AddressesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssignIpv6AddressesError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssignIpv6AddressesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssignIpv6AddressesError {}
+alibabacloud_runtime::operation_error!(
+    AssignIpv6AddressesError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbeddenNotSupportRam = "Forbedden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbbidenSubUser = "Forbbiden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidParamsEniId = "InvalidParams.EniId", InvalidOperationInvalidEcsState =
+    "InvalidOperation.InvalidEcsState", InvalidOperationInvalidEniState =
+    "InvalidOperation.InvalidEniState", InvalidEniIdNotFound = "InvalidEniId.NotFound",
+    InvalidOperationInvalidEniType = "InvalidOperation.InvalidEniType",
+    MaxEniIpv6IpsCountExceeded = "MaxEniIpv6IpsCountExceeded", InvalidIpIpUnassigned =
+    "InvalidIp.IpUnassigned", InvalidIpIpRepeated = "InvalidIp.IpRepeated",
+    InvalidIpIpAssigned = "InvalidIp.IpAssigned", InvalidIpAddress = "InvalidIp.Address",
+    InvalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded",
+    InvalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded",
+    InvalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport",
+    InvalidVSwitchIpv6NotTurnOn = "InvalidVSwitch.Ipv6NotTurnOn",
+    InvalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid", ForbiddenRegionId =
+    "Forbidden.RegionId", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged", InvalidPrivateIpAddressDuplicated =
+    "InvalidPrivateIpAddress.Duplicated", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,7 +459,8 @@ mod tests {
             panic!("SecurityGroupInstanceLimitExceed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用AssignPrivateIpAddresses为一块弹性网卡分配一个或多个辅助私有IP地址。可以为网卡指定在所属交换机（VSwitch）的空闲私有IP地址，或者通过指定私有网络地址数量自动分配私有IP地址。
 //!
 //! Request [`AssignPrivateIpAddresses`], response [`AssignPrivateIpAddressesResponse`], errors [`AssignPrivateIpAddressesError`].
+use super::types::*;
 /// 调用AssignPrivateIpAddresses为一块弹性网卡分配一个或多个辅助私有IP地址。可以为网卡指定在所属交换机（VSwitch）的空闲私有IP地址，或者通过指定私有网络地址数量自动分配私有IP地址。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// -   网卡处于可用（Available）状态时，最多可以分配10个辅助私有IP地址。一旦挂载到实例上，网卡能分配的辅助私有IP地址数将受到实例规格限制。更多详情，请参见实例规格族。
 ///
 /// Action `AssignPrivateIpAddresses`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssignPrivateIpAddresses {
     /// 弹性网卡ID。
     ///
@@ -43,6 +44,10 @@ pub struct AssignPrivateIpAddresses {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssignPrivateIpAddresses { field network_interface_id, field region_id, field
+    private_ip_address, field secondary_private_ip_address_count, field client_token }
+);
 impl AssignPrivateIpAddresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,45 +65,12 @@ impl AssignPrivateIpAddresses {
             client_token: None,
         }
     }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 从弹性网卡所属交换机的空闲IP地址中选择一个或多个辅助私有IP地址。N的取值范围：
-    ///
-    /// -   弹性网卡处于可用（`Available`）状态：1~10。
-    ///
-    /// -   弹性网卡处于已绑定（`InUse`）状态：受到实例规格限制，更多详情，请参见实例规格族。
-    ///
-    ///     分配辅助私有IP地址时，您不能同时指定参数`PrivateIpAddress.N`和参数`SecondaryPrivateIpAddressCount`。
-    ///
-    /// Example: `10.1.**.**`
-    pub fn private_ip_address(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.private_ip_address = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `SecondaryPrivateIpAddressCount`.
-    ///
-    /// 指定私有IP地址数量，自动从交换机的空闲IP地址中分配IP地址。
-    ///
-    /// Example: `1`
-    pub fn secondary_private_ip_address_count(mut self, value: i64) -> Self {
-        self.secondary_private_ip_address_count = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssignPrivateIpAddresses { "PrivateIpAddress" private_ip_address : list_into String,
+    "SecondaryPrivateIpAddressCount" secondary_private_ip_address_count : is i64,
+    "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
     type Output = AssignPrivateIpAddressesResponse;
     type Error = AssignPrivateIpAddressesError;
@@ -122,7 +94,7 @@ impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
     }
 }
 /// The response of `AssignPrivateIpAddresses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssignPrivateIpAddressesResponse {
     /// 已分配辅助私有IP地址的弹性网卡集合。
@@ -134,105 +106,10 @@ pub struct AssignPrivateIpAddressesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AssignPrivateIpAddressesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AssignedPrivateIpAddressesSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.assigned_private_ip_addresses_set,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 已分配辅助私有IP地址的弹性网卡集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AssignedPrivateIpAddressesSet {
-    /// 弹性网卡ID。
-    ///
-    /// Example: `eni-bp125p95hhdhn3ot****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
-    pub network_interface_id: Option<String>,
-    /// 私网IP地址集合。
-    ///
-    /// Example: `[ "192.168.**.**" ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpSet"))]
-    pub private_ip_set: PrivateIpSet,
-}
-impl alibabacloud_runtime::de::Nested for AssignedPrivateIpAddressesSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NetworkInterfaceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.network_interface_id,
-                    value,
-                )
-            }
-            "PrivateIpSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssignedPrivateIpAddressesSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 私网IP地址集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PrivateIpSet {
-    /// The `PrivateIpAddress` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
-    pub private_ip_address: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for PrivateIpSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("PrivateIpAddress");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PrivateIpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip_address, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssignPrivateIpAddressesResponse { "AssignedPrivateIpAddressesSet" => field
+    assigned_private_ip_addresses_set, "RequestId" => field request_id }
+);
 /// The error codes of `AssignPrivateIpAddresses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -380,134 +257,37 @@ pub enum AssignPrivateIpAddressesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssignPrivateIpAddressesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::UnsupportedParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            | Self::MissingParameter(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidAction(error)
-            | Self::InvalidPrivateIpAddressDuplicated(error)
-            | Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::ForbiddenNotSupportRam(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::MaxEniCountExceeded(error)
-            | Self::EniPerInstanceLimitExceeded(error)
-            | Self::InvalidOperationAvailabilityZoneMismatch(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotVpc(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::InvalidVSwitchIdIpNotEnough(error)
-            | Self::InvalidVSwitchIdIpInvalid(error)
-            | Self::InvalidIpIpAssigned(error)
-            | Self::MaxEniPrivateIpsCountExceeded(error)
-            | Self::OperationConflict(error)
-            | Self::InvalidOperationIpv4CountExceeded(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidIpIpRepeated(error)
-            | Self::InvalidEcsIdNotFound(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssignPrivateIpAddressesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.DetachPrimaryEniNotAllowed" => {
-                Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidAction" => Self::InvalidAction(error),
-            "InvalidPrivateIpAddress.Duplicated" => {
-                Self::InvalidPrivateIpAddressDuplicated(error)
-            }
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "Forbidden.NotSupportRAM" => Self::ForbiddenNotSupportRam(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            "MaxEniCountExceeded" => Self::MaxEniCountExceeded(error),
-            "EniPerInstanceLimitExceeded" => Self::EniPerInstanceLimitExceeded(error),
-            "InvalidOperation.AvailabilityZoneMismatch" => {
-                Self::InvalidOperationAvailabilityZoneMismatch(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotVpc" => Self::InvalidSecurityGroupIdNotVpc(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "InvalidVSwitchId.IpNotEnough" => Self::InvalidVSwitchIdIpNotEnough(error),
-            "InvalidVSwitchId.IpInvalid" => Self::InvalidVSwitchIdIpInvalid(error),
-            "InvalidIp.IpAssigned" => Self::InvalidIpIpAssigned(error),
-            "MaxEniPrivateIpsCountExceeded" => Self::MaxEniPrivateIpsCountExceeded(error),
-            "Operation.Conflict" => Self::OperationConflict(error),
-            "InvalidOperation.Ipv4CountExceeded" => {
-                Self::InvalidOperationIpv4CountExceeded(error)
-            }
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidIp.IpRepeated" => Self::InvalidIpIpRepeated(error),
-            "InvalidEcsId.NotFound" => Self::InvalidEcsIdNotFound(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssignPrivateIpAddressesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssignPrivateIpAddressesError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssignPrivateIpAddressesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssignPrivateIpAddressesError {}
+alibabacloud_runtime::operation_error!(
+    AssignPrivateIpAddressesError { Throttling = "Throttling", UnsupportedParameter =
+    "UnsupportedParameter", InvalidParameter = "InvalidParameter",
+    InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidOperationDetachPrimaryEniNotAllowed =
+    "InvalidOperation.DetachPrimaryEniNotAllowed", MissingParameter = "MissingParameter",
+    ForbiddenRegionId = "Forbidden.RegionId", InvalidAction = "InvalidAction",
+    InvalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated",
+    InvalidUserTypeNotSupported = "InvalidUserType.NotSupported",
+    AbsInvalidAccountNotFound = "Abs.InvalidAccount.NotFound", ForbiddenNotSupportRam =
+    "Forbidden.NotSupportRAM", ForbiddenSubUser = "Forbidden.SubUser",
+    MaxEniCountExceeded = "MaxEniCountExceeded", EniPerInstanceLimitExceeded =
+    "EniPerInstanceLimitExceeded", InvalidOperationAvailabilityZoneMismatch =
+    "InvalidOperation.AvailabilityZoneMismatch", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotVpc =
+    "InvalidSecurityGroupId.NotVpc", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", InvalidVSwitchIdIpNotEnough =
+    "InvalidVSwitchId.IpNotEnough", InvalidVSwitchIdIpInvalid =
+    "InvalidVSwitchId.IpInvalid", InvalidIpIpAssigned = "InvalidIp.IpAssigned",
+    MaxEniPrivateIpsCountExceeded = "MaxEniPrivateIpsCountExceeded", OperationConflict =
+    "Operation.Conflict", InvalidOperationIpv4CountExceeded =
+    "InvalidOperation.Ipv4CountExceeded", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged", InvalidIpIpRepeated = "InvalidIp.IpRepeated",
+    InvalidEcsIdNotFound = "InvalidEcsId.NotFound", InvalidEniIdNotFound =
+    "InvalidEniId.NotFound", InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    InvalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,7 +591,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

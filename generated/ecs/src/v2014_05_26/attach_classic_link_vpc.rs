@@ -14,7 +14,7 @@
 /// -   经典网络类型实例和VPC必须在同一个阿里云地域。
 ///
 /// Action `AttachClassicLinkVpc`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachClassicLinkVpc {
     /// 经典网络类型实例ID。您可以调用[`DescribeInstances`](crate::v2014_05_26::describe_instances::DescribeInstances)查看您可用的实例。
     ///
@@ -29,6 +29,9 @@ pub struct AttachClassicLinkVpc {
     /// Example: `vpc-test`
     pub vpc_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachClassicLinkVpc { field instance_id, field region_id, field vpc_id }
+);
 impl AttachClassicLinkVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +62,7 @@ impl alibabacloud_runtime::Operation for AttachClassicLinkVpc {
     }
 }
 /// The response of `AttachClassicLinkVpc`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachClassicLinkVpcResponse {
     /// 请求ID。
@@ -68,27 +71,9 @@ pub struct AttachClassicLinkVpcResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachClassicLinkVpcResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachClassicLinkVpcResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachClassicLinkVpcResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AttachClassicLinkVpc`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -144,72 +129,18 @@ pub enum AttachClassicLinkVpcError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachClassicLinkVpcError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidRegionIdMalformed(error)
-            | Self::InvalidVpcIdMalformed(error)
-            | Self::InvalidInstanceIdMalFormed(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            | Self::InvalidStatusInstanceStatus(error)
-            | Self::InvalidInstanceIdNotBelong(error)
-            | Self::QuotaExceeded(error)
-            | Self::InvalidStatusInstanceLocked(error)
-            | Self::InvalidInstanceIdLimitedRegion(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachClassicLinkVpcError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidRegionId.Malformed" => Self::InvalidRegionIdMalformed(error),
-            "InvalidVpcId.Malformed" => Self::InvalidVpcIdMalformed(error),
-            "InvalidInstanceId.MalFormed" => Self::InvalidInstanceIdMalFormed(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter.InvalidInstanceIdAndVpcId" => {
-                Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            }
-            "InvalidStatus.InstanceStatus" => Self::InvalidStatusInstanceStatus(error),
-            "InvalidInstanceId.NotBelong" => Self::InvalidInstanceIdNotBelong(error),
-            "QuotaExceeded" => Self::QuotaExceeded(error),
-            "InvalidStatus.InstanceLocked" => Self::InvalidStatusInstanceLocked(error),
-            "InvalidInstanceId.LimitedRegion" => {
-                Self::InvalidInstanceIdLimitedRegion(error)
-            }
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachClassicLinkVpcError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachClassicLinkVpcError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachClassicLinkVpcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachClassicLinkVpcError {}
+alibabacloud_runtime::operation_error!(
+    AttachClassicLinkVpcError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidRegionIdMalformed = "InvalidRegionId.Malformed", InvalidVpcIdMalformed =
+    "InvalidVpcId.Malformed", InvalidInstanceIdMalFormed = "InvalidInstanceId.MalFormed",
+    OperationDenied = "OperationDenied", InvalidParameterInvalidInstanceIdAndVpcId =
+    "InvalidParameter.InvalidInstanceIdAndVpcId", InvalidStatusInstanceStatus =
+    "InvalidStatus.InstanceStatus", InvalidInstanceIdNotBelong =
+    "InvalidInstanceId.NotBelong", QuotaExceeded = "QuotaExceeded",
+    InvalidStatusInstanceLocked = "InvalidStatus.InstanceLocked",
+    InvalidInstanceIdLimitedRegion = "InvalidInstanceId.LimitedRegion", ForbiddenSubUser
+    = "Forbidden.SubUser" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,7 +323,8 @@ mod tests {
             panic!("Forbidden.SubUser decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -86,19 +86,10 @@ pub struct AttachDisk {
     /// Example: `KeyPairTestName`
     pub key_pair_name: Option<String>,
 }
-impl std::fmt::Debug for AttachDisk {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachDisk")
-            .field("disk_id", &self.disk_id)
-            .field("instance_id", &self.instance_id)
-            .field("device", &self.device)
-            .field("delete_with_instance", &self.delete_with_instance)
-            .field("bootable", &self.bootable)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("key_pair_name", &self.key_pair_name)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    AttachDisk { field disk_id, field instance_id, field device, field
+    delete_with_instance, field bootable, secret password, field key_pair_name }
+);
 impl AttachDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -115,83 +106,12 @@ impl AttachDisk {
             key_pair_name: None,
         }
     }
-    /// Sets `Device`.
-    ///
-    /// 云盘设备名称。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
-    ///
-    /// Example: `testDeviceName`
-    pub fn device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `DeleteWithInstance`.
-    ///
-    /// 释放实例时，该云盘是否随实例一起释放。
-    ///
-    /// -   true：释放。
-    ///
-    /// -   false：不释放。云盘会转换成按量付费数据盘而被保留下来。
-    ///
-    ///     默认值：false
-    ///
-    ///     设置该参数时，您需要注意：
-    ///
-    ///     -   将`DeleteWithInstance`置为`false`后，一旦ECS实例被安全控制，即`OperationLocks`中标记了`"LockReason" : "security"`，释放ECS实例时会忽略云盘的该属性，被同时释放。
-    ///
-    /// -   开启多重挂载特性的云盘，不支持设置该参数。
-    ///
-    /// Example: `false`
-    pub fn delete_with_instance(mut self, value: bool) -> Self {
-        self.delete_with_instance = Some(value);
-        self
-    }
-    /// Sets `Bootable`.
-    ///
-    /// 是否作为系统盘挂载。
-    ///
-    /// 默认值：false
-    ///
-    /// **说明：** 设置为`Bootable=true`时，目标ECS实例必须处于无系统盘状态。
-    ///
-    /// Example: `false`
-    pub fn bootable(mut self, value: bool) -> Self {
-        self.bootable = Some(value);
-        self
-    }
-    /// Sets `Password`.
-    ///
-    /// 挂载系统盘时，设置实例的用户名密码，仅对administrator和root用户名生效，其他用户名不生效。长度为8至30个字符，必须同时包含大小写英文字母、数字和特殊符号中的三类字符。特殊符号可以是：
-    ///
-    /// ```text
-    ///
-    /// ()`~!@#$%^&*-_+=|{}[]:;'<>,.?/
-    ///
-    /// ```
-    ///
-    /// 其中，Windows实例不能以斜线号（/）为密码首字符。
-    ///
-    /// **说明：** 如果传入`Password`参数，建议您使用HTTPS协议发送请求，避免密码泄露。
-    ///
-    /// Example: `EcsV587!`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `KeyPairName`.
-    ///
-    /// 挂载系统盘时，为Linux系统ECS实例绑定的SSH密钥对的名称。
-    ///
-    /// -   Windows Server系统：不支持SSH密钥对。即使填写了该参数，只执行`Password`的配置。
-    /// -   Linux系统：密码登录方式会被初始化成禁止。
-    ///
-    /// Example: `KeyPairTestName`
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachDisk { "Device" device : into String, "DeleteWithInstance" delete_with_instance
+    : is bool, "Bootable" bootable : is bool, "Password" password : into String,
+    "KeyPairName" key_pair_name : into String }
+);
 impl alibabacloud_runtime::Operation for AttachDisk {
     type Output = AttachDiskResponse;
     type Error = AttachDiskError;
@@ -209,7 +129,7 @@ impl alibabacloud_runtime::Operation for AttachDisk {
     }
 }
 /// The response of `AttachDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachDiskResponse {
     /// 请求ID。
@@ -218,27 +138,9 @@ pub struct AttachDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachDiskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AttachDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -376,126 +278,34 @@ pub enum AttachDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDeviceMalformed(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::InvalidOperationInstanceTypeNotSupport(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::InvalidParameterAllEmpty(error)
-            | Self::InstanceDiskLimitExceeded(error)
-            | Self::InvalidDeviceInUse(error)
-            | Self::DiskNotPortable(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::ResourcesNotInSameZone(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::DiskInArrears(error)
-            | Self::DiskError(error)
-            | Self::DiskIdValueNotSupported(error)
-            | Self::DiskIdStatusNotSupported(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::InvalidInstanceTypeNotSupportDiskCategory(error)
-            | Self::InvalidInstanceTypeNvmeRequired(error)
-            | Self::InvalidInstanceTypeNvmeUnsupported(error)
-            | Self::InvalidInstanceTypeNotSupportMultiAttachDisk(error)
-            | Self::DiskAttachedNumberExceeded(error)
-            | Self::InvalidOperationCanNotAttachMultiAttachDiskAsSystemDisk(error)
-            | Self::DeleteWithInstanceConflict(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidDiskInUse(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDevice.Malformed" => Self::InvalidDeviceMalformed(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "InvalidOperation.InstanceTypeNotSupport" => {
-                Self::InvalidOperationInstanceTypeNotSupport(error)
-            }
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "InvalidParameter.AllEmpty" => Self::InvalidParameterAllEmpty(error),
-            "InstanceDiskLimitExceeded" => Self::InstanceDiskLimitExceeded(error),
-            "InvalidDevice.InUse" => Self::InvalidDeviceInUse(error),
-            "DiskNotPortable" => Self::DiskNotPortable(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "ResourcesNotInSameZone" => Self::ResourcesNotInSameZone(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "DiskError" => Self::DiskError(error),
-            "DiskId.ValueNotSupported" => Self::DiskIdValueNotSupported(error),
-            "DiskId.StatusNotSupported" => Self::DiskIdStatusNotSupported(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "InvalidInstanceType.NotSupportDiskCategory" => {
-                Self::InvalidInstanceTypeNotSupportDiskCategory(error)
-            }
-            "InvalidInstanceType.NvmeRequired" => {
-                Self::InvalidInstanceTypeNvmeRequired(error)
-            }
-            "InvalidInstanceType.NvmeUnsupported" => {
-                Self::InvalidInstanceTypeNvmeUnsupported(error)
-            }
-            "InvalidInstanceType.NotSupportMultiAttachDisk" => {
-                Self::InvalidInstanceTypeNotSupportMultiAttachDisk(error)
-            }
-            "DiskAttachedNumberExceeded" => Self::DiskAttachedNumberExceeded(error),
-            "InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk" => {
-                Self::InvalidOperationCanNotAttachMultiAttachDiskAsSystemDisk(error)
-            }
-            "DeleteWithInstance.Conflict" => Self::DeleteWithInstanceConflict(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidDisk.InUse" => Self::InvalidDiskInUse(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachDiskError {}
+alibabacloud_runtime::operation_error!(
+    AttachDiskError { InvalidDeviceMalformed = "InvalidDevice.Malformed",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InvalidParameter =
+    "InvalidParameter", InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed",
+    InvalidOperationInstanceTypeNotSupport = "InvalidOperation.InstanceTypeNotSupport",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    InvalidParameterAllEmpty = "InvalidParameter.AllEmpty", InstanceDiskLimitExceeded =
+    "InstanceDiskLimitExceeded", InvalidDeviceInUse = "InvalidDevice.InUse",
+    DiskNotPortable = "DiskNotPortable", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", ResourcesNotInSameZone = "ResourcesNotInSameZone",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears", DiskInArrears =
+    "DiskInArrears", DiskError = "DiskError", DiskIdValueNotSupported =
+    "DiskId.ValueNotSupported", DiskIdStatusNotSupported = "DiskId.StatusNotSupported",
+    IncorrectDiskStatus = "IncorrectDiskStatus", UserNotInTheWhiteList =
+    "UserNotInTheWhiteList", InvalidParameterKmsKeyIdCmkNotEnabled =
+    "InvalidParameter.KMSKeyId.CMKNotEnabled", InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized",
+    InvalidInstanceTypeNotSupportDiskCategory =
+    "InvalidInstanceType.NotSupportDiskCategory", InvalidInstanceTypeNvmeRequired =
+    "InvalidInstanceType.NvmeRequired", InvalidInstanceTypeNvmeUnsupported =
+    "InvalidInstanceType.NvmeUnsupported", InvalidInstanceTypeNotSupportMultiAttachDisk =
+    "InvalidInstanceType.NotSupportMultiAttachDisk", DiskAttachedNumberExceeded =
+    "DiskAttachedNumberExceeded", InvalidOperationCanNotAttachMultiAttachDiskAsSystemDisk
+    = "InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk",
+    DeleteWithInstanceConflict = "DeleteWithInstance.Conflict", InvalidInstanceIdNotFound
+    = "InvalidInstanceId.NotFound", InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidDiskInUse = "InvalidDisk.InUse", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -865,7 +675,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用AttachInstanceRamRole为一台或多台ECS实例授予实例RAM角色。如果实例已有RAM角色，则报错提示您不能附加新的角色。
 //!
 //! Request [`AttachInstanceRamRole`], response [`AttachInstanceRamRoleResponse`], errors [`AttachInstanceRamRoleError`].
+use super::types::*;
 /// 调用AttachInstanceRamRole为一台或多台ECS实例授予实例RAM角色。如果实例已有RAM角色，则报错提示您不能附加新的角色。
 ///
 /// Action `AttachInstanceRamRole`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachInstanceRamRole {
     /// 实例ID。取值可以由多个实例ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
     ///
@@ -23,8 +24,12 @@ pub struct AttachInstanceRamRole {
     /// 权限策略。长度为1~1024个字符。为一台或多台ECS实例授予实例RAM角色时，可以指定一个额外的权限策略，以进一步限制RAM角色的权限。更多信息，请参见权限策略概览。
     ///
     /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<crate::v2014_05_26::types::Policy>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachInstanceRamRole { field instance_ids, field region_id, field ram_role_name,
+    field policy }
+);
 impl AttachInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,16 +48,10 @@ impl AttachInstanceRamRole {
             policy: None,
         }
     }
-    /// Sets `Policy`.
-    ///
-    /// 权限策略。长度为1~1024个字符。为一台或多台ECS实例授予实例RAM角色时，可以指定一个额外的权限策略，以进一步限制RAM角色的权限。更多信息，请参见权限策略概览。
-    ///
-    /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`
-    pub fn policy(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.policy = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachInstanceRamRole { "Policy" policy : into crate ::v2014_05_26::types::Policy }
+);
 impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
     type Output = AttachInstanceRamRoleResponse;
     type Error = AttachInstanceRamRoleError;
@@ -66,7 +65,7 @@ impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
     }
 }
 /// The response of `AttachInstanceRamRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachInstanceRamRoleResponse {
     /// 由实例RAM角色类型（AttachInstanceRamRoleResult）组成的信息集。
@@ -93,124 +92,12 @@ pub struct AttachInstanceRamRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for AttachInstanceRamRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachInstanceRamRoleResults" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attach_instance_ram_role_results,
-                    value,
-                )
-            }
-            "FailCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fail_count, value)
-            }
-            "RamRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ram_role_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachInstanceRamRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由实例RAM角色类型（AttachInstanceRamRoleResult）组成的信息集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttachInstanceRamRoleResults {
-    /// The `AttachInstanceRamRoleResult` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachInstanceRamRoleResult"))]
-    pub attach_instance_ram_role_result: Vec<AttachInstanceRamRoleResult>,
-}
-impl alibabacloud_runtime::de::Nested for AttachInstanceRamRoleResults {
-    const LIST_WRAPPER: Option<&'static str> = Some("AttachInstanceRamRoleResult");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachInstanceRamRoleResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attach_instance_ram_role_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachInstanceRamRoleResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AttachInstanceRamRoleResult`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttachInstanceRamRoleResult {
-    /// 判断是否成功授予实例RAM角色。返回值为200表示成功授予，返回其他值表示授予失败，失败原因参见错误码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp10ws62o04ubhvi****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 判断是否成功授予实例RAM角色。返回值为Success表示成功授予，返回其他值表示授予失败，失败原因参见错误码。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 是否成功授予实例RAM角色。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for AttachInstanceRamRoleResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachInstanceRamRoleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachInstanceRamRoleResponse { "AttachInstanceRamRoleResults" => field
+    attach_instance_ram_role_results, "FailCount" => field fail_count, "RamRoleName" =>
+    field ram_role_name, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 /// The error codes of `AttachInstanceRamRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -242,58 +129,14 @@ pub enum AttachInstanceRamRoleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachInstanceRamRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdsMalformed(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidNetworkTypeMismatchRamRole(error)
-            | Self::InvalidUserPassRoleForbidden(error)
-            | Self::InvalidRamRoleNotFound(error)
-            | Self::InvalidRamRoleNotEcsRole(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachInstanceRamRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceIds.Malformed" => Self::InvalidInstanceIdsMalformed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidNetworkType.MismatchRamRole" => {
-                Self::InvalidNetworkTypeMismatchRamRole(error)
-            }
-            "InvalidUser.PassRoleForbidden" => Self::InvalidUserPassRoleForbidden(error),
-            "InvalidRamRole.NotFound" => Self::InvalidRamRoleNotFound(error),
-            "InvalidRamRole.NotEcsRole" => Self::InvalidRamRoleNotEcsRole(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachInstanceRamRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachInstanceRamRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachInstanceRamRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachInstanceRamRoleError {}
+alibabacloud_runtime::operation_error!(
+    AttachInstanceRamRoleError { InvalidInstanceIdsMalformed =
+    "InvalidInstanceIds.Malformed", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidNetworkTypeMismatchRamRole =
+    "InvalidNetworkType.MismatchRamRole", InvalidUserPassRoleForbidden =
+    "InvalidUser.PassRoleForbidden", InvalidRamRoleNotFound = "InvalidRamRole.NotFound",
+    InvalidRamRoleNotEcsRole = "InvalidRamRole.NotEcsRole" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,7 +277,8 @@ mod tests {
             panic!("InvalidRamRole.NotEcsRole decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

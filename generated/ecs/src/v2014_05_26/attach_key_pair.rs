@@ -3,6 +3,7 @@
 //! 调用AttachKeyPair绑定一个SSH密钥对到一台或多台Linux实例。
 //!
 //! Request [`AttachKeyPair`], response [`AttachKeyPairResponse`], errors [`AttachKeyPairError`].
+use super::types::*;
 /// 调用AttachKeyPair绑定一个SSH密钥对到一台或多台Linux实例。
 ///
 /// 接口说明
@@ -16,7 +17,7 @@
 /// -   如果实例已经绑定了SSH密钥对，新的SSH密钥对自动替换原来的SSH密钥对。
 ///
 /// Action `AttachKeyPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachKeyPair {
     /// 绑定SSH密钥对的实例ID。取值可以由多台实例ID组成一个JSON数组，最多支持50个ID，ID之间用半角逗号（,）隔开。
     ///
@@ -31,6 +32,9 @@ pub struct AttachKeyPair {
     /// Example: `testKeyPairName`
     pub key_pair_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachKeyPair { field instance_ids, field region_id, field key_pair_name }
+);
 impl AttachKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,7 +65,7 @@ impl alibabacloud_runtime::Operation for AttachKeyPair {
     }
 }
 /// The response of `AttachKeyPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachKeyPairResponse {
     /// 绑定密钥对失败的实例数量。
@@ -88,114 +92,11 @@ pub struct AttachKeyPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AttachKeyPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fail_count, value)
-            }
-            "KeyPairName" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_pair_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Results" => alibabacloud_runtime::de::read_into(&mut self.results, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定密钥对成功或失败的结果集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Results {
-    /// The `Result` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ResultsResult>,
-}
-impl alibabacloud_runtime::de::Nested for Results {
-    const LIST_WRAPPER: Option<&'static str> = Some("Result");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Results {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Result`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResultsResult {
-    /// 传递的操作状态码，其中200表示操作成功。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-m5eg7be9ndloji64****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 传递的操作信息，当code=200时，message为successful。
-    ///
-    /// Example: `successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 此次操作是否成功。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
-    pub success: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResultsResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResultsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachKeyPairResponse { "FailCount" => field fail_count, "KeyPairName" => field
+    key_pair_name, "RequestId" => field request_id, "Results" => field results,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `AttachKeyPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -219,58 +120,12 @@ pub enum AttachKeyPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachKeyPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidKeyPairNameNotFound(error)
-            | Self::DependencyViolationWindowsInstance(error)
-            | Self::InvalidInstanceIdsValueNotSupported(error)
-            | Self::DependencyViolationIoOptimize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachKeyPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidKeyPairName.NotFound" => Self::InvalidKeyPairNameNotFound(error),
-            "DependencyViolation.WindowsInstance" => {
-                Self::DependencyViolationWindowsInstance(error)
-            }
-            "InvalidInstanceIds.ValueNotSupported" => {
-                Self::InvalidInstanceIdsValueNotSupported(error)
-            }
-            "DependencyViolation.IoOptimize" => {
-                Self::DependencyViolationIoOptimize(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachKeyPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachKeyPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachKeyPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachKeyPairError {}
+alibabacloud_runtime::operation_error!(
+    AttachKeyPairError { InvalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound",
+    DependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance",
+    InvalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported",
+    DependencyViolationIoOptimize = "DependencyViolation.IoOptimize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,7 +253,8 @@ mod tests {
             panic!("DependencyViolation.IoOptimize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   由于 VPC 虚拟交换机不能跨可用区，弹性网卡附加的实例与弹性网卡所在的交换机必须属于同一可用区。
 ///
 /// Action `AttachNetworkInterface`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachNetworkInterface {
     /// 实例 ID。
     ///
@@ -34,6 +34,10 @@ pub struct AttachNetworkInterface {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachNetworkInterface { field instance_id, field network_interface_id, field
+    region_id, field owner_account }
+);
 impl AttachNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,16 +56,10 @@ impl AttachNetworkInterface {
             owner_account: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM 用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachNetworkInterface { "OwnerAccount" owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for AttachNetworkInterface {
     type Output = AttachNetworkInterfaceResponse;
     type Error = AttachNetworkInterfaceError;
@@ -75,7 +73,7 @@ impl alibabacloud_runtime::Operation for AttachNetworkInterface {
     }
 }
 /// The response of `AttachNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachNetworkInterfaceResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -84,27 +82,9 @@ pub struct AttachNetworkInterfaceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachNetworkInterfaceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachNetworkInterfaceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AttachNetworkInterface`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -212,112 +192,31 @@ pub enum AttachNetworkInterfaceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachNetworkInterfaceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbiddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidRegion(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            | Self::InvalidEcsIdNotFound(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::EniPerInstanceLimitExceeded(error)
-            | Self::InvalidOperationAvailabilityZoneMismatch(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotVpc(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidOperationInvalidGeneration(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachNetworkInterfaceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbidden.NotSupportRAM" => Self::ForbiddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidRegion" => {
-                Self::InvalidOperationInvalidRegion(error)
-            }
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.DetachPrimaryEniNotAllowed" => {
-                Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            }
-            "InvalidEcsId.NotFound" => Self::InvalidEcsIdNotFound(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "EniPerInstanceLimitExceeded" => Self::EniPerInstanceLimitExceeded(error),
-            "InvalidOperation.AvailabilityZoneMismatch" => {
-                Self::InvalidOperationAvailabilityZoneMismatch(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotVpc" => Self::InvalidSecurityGroupIdNotVpc(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidOperation.InvalidGeneration" => {
-                Self::InvalidOperationInvalidGeneration(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachNetworkInterfaceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachNetworkInterfaceError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachNetworkInterfaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachNetworkInterfaceError {}
+alibabacloud_runtime::operation_error!(
+    AttachNetworkInterfaceError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbiddenNotSupportRam = "Forbidden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbiddenSubUser = "Forbidden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidRegion = "InvalidOperation.InvalidRegion",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidOperationDetachPrimaryEniNotAllowed =
+    "InvalidOperation.DetachPrimaryEniNotAllowed", InvalidEcsIdNotFound =
+    "InvalidEcsId.NotFound", InvalidEniIdNotFound = "InvalidEniId.NotFound",
+    InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    InvalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound",
+    EniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded",
+    InvalidOperationAvailabilityZoneMismatch =
+    "InvalidOperation.AvailabilityZoneMismatch", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotVpc =
+    "InvalidSecurityGroupId.NotVpc", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", ForbiddenRegionId = "Forbidden.RegionId",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidOperationInvalidGeneration = "InvalidOperation.InvalidGeneration" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,7 +437,8 @@ mod tests {
             panic!("InvalidOperation.InvalidGeneration decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

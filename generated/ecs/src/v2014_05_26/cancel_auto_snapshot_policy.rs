@@ -6,7 +6,7 @@
 /// 取消一块或者多块磁盘的自动快照策略。
 ///
 /// Action `CancelAutoSnapshotPolicy`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelAutoSnapshotPolicy {
     /// 目标磁盘 ID。当您需要取消多块磁盘的自动快照策略时，多块磁盘 ID 用一个格式类似 "d-xxxxxxxxx", "d-yyyyyyyyy", … "d-zzzzzzzzz" 的 JSON 数组表示，磁盘 ID 之间用半角逗号（,）隔开。
     ///
@@ -17,6 +17,9 @@ pub struct CancelAutoSnapshotPolicy {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CancelAutoSnapshotPolicy { field disk_ids, field region_id }
+);
 impl CancelAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     }
 }
 /// The response of `CancelAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelAutoSnapshotPolicyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -52,27 +55,9 @@ pub struct CancelAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CancelAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CancelAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -88,48 +73,10 @@ pub enum CancelAutoSnapshotPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CancelAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterInvalid(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterInvalid" => Self::ParameterInvalid(error),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelAutoSnapshotPolicyError {}
+alibabacloud_runtime::operation_error!(
+    CancelAutoSnapshotPolicyError { ParameterInvalid = "ParameterInvalid",
+    InvalidDiskIdNotFound = "InvalidDiskId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +164,8 @@ mod tests {
             panic!("InvalidDiskId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   若复制镜像已完成，则操作失败并返回错误提示。
 ///
 /// Action `CancelCopyImage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelCopyImage {
     /// 正在被复制的镜像ID。
     ///
@@ -24,6 +24,7 @@ pub struct CancelCopyImage {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(CancelCopyImage { field image_id, field region_id });
 impl CancelCopyImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +48,7 @@ impl alibabacloud_runtime::Operation for CancelCopyImage {
     }
 }
 /// The response of `CancelCopyImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelCopyImageResponse {
     /// 请求ID。
@@ -56,27 +57,9 @@ pub struct CancelCopyImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelCopyImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelCopyImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CancelCopyImageResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CancelCopyImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,58 +95,13 @@ pub enum CancelCopyImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CancelCopyImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::ImageCreatedNotFromCopy(error)
-            | Self::IncorrectImageStatus(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InternalError(error)
-            | Self::CancelNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelCopyImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "ImageCreatedNotFromCopy" => Self::ImageCreatedNotFromCopy(error),
-            "IncorrectImageStatus" => Self::IncorrectImageStatus(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InternalError" => Self::InternalError(error),
-            "CancelNotSupported" => Self::CancelNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelCopyImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelCopyImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelCopyImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelCopyImageError {}
+alibabacloud_runtime::operation_error!(
+    CancelCopyImageError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound", ImageCreatedNotFromCopy =
+    "ImageCreatedNotFromCopy", IncorrectImageStatus = "IncorrectImageStatus",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed", InternalError =
+    "InternalError", CancelNotSupported = "CancelNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +233,8 @@ mod tests {
             panic!("CancelNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用CancelImagePipelineExecution取消一个镜像构建任务。
 //!
-//! Request [`CancelImagePipelineExecution`], response [`CancelImagePipelineExecutionResponse`], errors [`CancelImagePipelineExecutionError`].
+//! Request [`CancelImagePipelineExecution`], response [`CancelImagePipelineExecutionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CancelImagePipelineExecution取消一个镜像构建任务。
 ///
 /// 接口说明
@@ -10,7 +10,7 @@
 /// 调用该接口前，请确认需要取消的镜像构建任务处于构建中（BUILDING）、分发中（DISTRIBUTING）或资源回收中（RELEASING）的状态。
 ///
 /// Action `CancelImagePipelineExecution`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelImagePipelineExecution {
     /// 构建任务ID。
     ///
@@ -21,6 +21,9 @@ pub struct CancelImagePipelineExecution {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CancelImagePipelineExecution { field execution_id, field region_id }
+);
 impl CancelImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +38,7 @@ impl CancelImagePipelineExecution {
 }
 impl alibabacloud_runtime::Operation for CancelImagePipelineExecution {
     type Output = CancelImagePipelineExecutionResponse;
-    type Error = CancelImagePipelineExecutionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelImagePipelineExecution";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +47,7 @@ impl alibabacloud_runtime::Operation for CancelImagePipelineExecution {
     }
 }
 /// The response of `CancelImagePipelineExecution`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelImagePipelineExecutionResponse {
     /// 请求ID。
@@ -53,70 +56,9 @@ pub struct CancelImagePipelineExecutionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelImagePipelineExecutionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelImagePipelineExecutionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CancelImagePipelineExecution`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelImagePipelineExecutionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CancelImagePipelineExecutionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelImagePipelineExecutionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelImagePipelineExecutionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelImagePipelineExecutionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelImagePipelineExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelImagePipelineExecutionError {}
+alibabacloud_runtime::response_struct!(
+    CancelImagePipelineExecutionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CancelImagePipelineExecutionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -177,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CancelImagePipelineExecutionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

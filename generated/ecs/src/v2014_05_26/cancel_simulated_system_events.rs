@@ -6,7 +6,7 @@
 /// 取消一件或多件处于Scheduled（计划中）或Executing（执行中）状态的模拟系统事件。取消系统事件后，模拟事件变为Canceled（已取消）状态。
 ///
 /// Action `CancelSimulatedSystemEvents`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelSimulatedSystemEvents {
     /// 一个或者多个系统事件ID。N的取值范围：1~100，多个取值使用重复列表的形式。
     ///
@@ -17,6 +17,9 @@ pub struct CancelSimulatedSystemEvents {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CancelSimulatedSystemEvents { field event_id, field region_id }
+);
 impl CancelSimulatedSystemEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for CancelSimulatedSystemEvents {
     }
 }
 /// The response of `CancelSimulatedSystemEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelSimulatedSystemEventsResponse {
     /// 请求 ID。
@@ -52,27 +55,9 @@ pub struct CancelSimulatedSystemEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelSimulatedSystemEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelSimulatedSystemEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CancelSimulatedSystemEventsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CancelSimulatedSystemEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,56 +85,12 @@ pub enum CancelSimulatedSystemEventsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CancelSimulatedSystemEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::CannotCancelSystemEventNotSimulated(error)
-            | Self::InvalidEventIdNotFound(error)
-            | Self::EventIdLimitExceeded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelSimulatedSystemEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "CannotCancelSystemEvent.NotSimulated" => {
-                Self::CannotCancelSystemEventNotSimulated(error)
-            }
-            "InvalidEventId.NotFound" => Self::InvalidEventIdNotFound(error),
-            "EventIdLimitExceeded" => Self::EventIdLimitExceeded(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelSimulatedSystemEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelSimulatedSystemEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelSimulatedSystemEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelSimulatedSystemEventsError {}
+alibabacloud_runtime::operation_error!(
+    CancelSimulatedSystemEventsError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", CannotCancelSystemEventNotSimulated =
+    "CannotCancelSystemEvent.NotSimulated", InvalidEventIdNotFound =
+    "InvalidEventId.NotFound", EventIdLimitExceeded = "EventIdLimitExceeded" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +185,8 @@ mod tests {
             panic!("EventIdLimitExceeded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CancelTask取消一件正在运行的任务。目前，您能取消正在运行的导入镜像任务（[`ImportImage`](crate::v2014_05_26::import_image::ImportImage)）和导出镜像任务（[`ExportImage`](crate::v2014_05_26::export_image::ExportImage)）。
 ///
 /// Action `CancelTask`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelTask {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -17,6 +17,7 @@ pub struct CancelTask {
     /// Example: `t-bp198jigq7l0h5ac****`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(CancelTask { field region_id, field task_id });
 impl CancelTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for CancelTask {
     }
 }
 /// The response of `CancelTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelTaskResponse {
     /// 请求ID。
@@ -49,27 +50,9 @@ pub struct CancelTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CancelTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CancelTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -101,60 +84,13 @@ pub enum CancelTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CancelTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidTaskIdNotFound(error)
-            | Self::InvalidTaskIdTaskActionNotSupport(error)
-            | Self::InvalidTaskIdIncorrectTaskStatus(error)
-            | Self::CancelTaskFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidTaskId.NotFound" => Self::InvalidTaskIdNotFound(error),
-            "InvalidTaskId.TaskActionNotSupport" => {
-                Self::InvalidTaskIdTaskActionNotSupport(error)
-            }
-            "InvalidTaskId.IncorrectTaskStatus" => {
-                Self::InvalidTaskIdIncorrectTaskStatus(error)
-            }
-            "CancelTaskFailed" => Self::CancelTaskFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelTaskError {}
+alibabacloud_runtime::operation_error!(
+    CancelTaskError { MissingParameter = "MissingParameter", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidTaskIdNotFound = "InvalidTaskId.NotFound",
+    InvalidTaskIdTaskActionNotSupport = "InvalidTaskId.TaskActionNotSupport",
+    InvalidTaskIdIncorrectTaskStatus = "InvalidTaskId.IncorrectTaskStatus",
+    CancelTaskFailed = "CancelTaskFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +208,8 @@ mod tests {
             panic!("CancelTaskFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

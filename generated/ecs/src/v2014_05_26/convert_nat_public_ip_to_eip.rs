@@ -19,7 +19,7 @@
 /// -   专有网络VPC类型的包年包月ECS实例24小时内不会到期。
 ///
 /// Action `ConvertNatPublicIpToEip`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConvertNatPublicIpToEip {
     /// 需要转化公网IP的实例ID。
     ///
@@ -30,6 +30,9 @@ pub struct ConvertNatPublicIpToEip {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ConvertNatPublicIpToEip { field instance_id, field region_id }
+);
 impl ConvertNatPublicIpToEip {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +56,7 @@ impl alibabacloud_runtime::Operation for ConvertNatPublicIpToEip {
     }
 }
 /// The response of `ConvertNatPublicIpToEip`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConvertNatPublicIpToEipResponse {
     /// 请求ID。
@@ -62,27 +65,9 @@ pub struct ConvertNatPublicIpToEipResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConvertNatPublicIpToEipResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConvertNatPublicIpToEipResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ConvertNatPublicIpToEipResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ConvertNatPublicIpToEip`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -138,82 +123,21 @@ pub enum ConvertNatPublicIpToEipError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ConvertNatPublicIpToEipError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdPlanedChange(error)
-            | Self::InvalidEndTimeOperateNotSupport(error)
-            | Self::InvalidInstanceStatusReleased(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::MaxEIPQuotaExceeded(error)
-            | Self::InvalidInstanceIpAddressMissing(error)
-            | Self::InvalidInstanceOverduePayment(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::ForbiddenRiskControl(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConvertNatPublicIpToEipError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.PlanedChange" => {
-                Self::InvalidInstanceIdPlanedChange(error)
-            }
-            "InvalidEndTime.OperateNotSupport" => {
-                Self::InvalidEndTimeOperateNotSupport(error)
-            }
-            "InvalidInstanceStatus.Released" => {
-                Self::InvalidInstanceStatusReleased(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "MaxEIPQuotaExceeded" => Self::MaxEIPQuotaExceeded(error),
-            "InvalidInstance.IpAddressMissing" => {
-                Self::InvalidInstanceIpAddressMissing(error)
-            }
-            "InvalidInstance.OverduePayment" => {
-                Self::InvalidInstanceOverduePayment(error)
-            }
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "Forbidden.RiskControl" => Self::ForbiddenRiskControl(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ConvertNatPublicIpToEipError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConvertNatPublicIpToEipError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConvertNatPublicIpToEipError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConvertNatPublicIpToEipError {}
+alibabacloud_runtime::operation_error!(
+    ConvertNatPublicIpToEipError { InvalidInstanceIdPlanedChange =
+    "InvalidInstanceId.PlanedChange", InvalidEndTimeOperateNotSupport =
+    "InvalidEndTime.OperateNotSupport", InvalidInstanceStatusReleased =
+    "InvalidInstanceStatus.Released", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", OperationDenied = "OperationDenied",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported", MaxEIPQuotaExceeded =
+    "MaxEIPQuotaExceeded", InvalidInstanceIpAddressMissing =
+    "InvalidInstance.IpAddressMissing", InvalidInstanceOverduePayment =
+    "InvalidInstance.OverduePayment", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance", ForbiddenRiskControl =
+    "Forbidden.RiskControl" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,7 +290,8 @@ mod tests {
             panic!("Forbidden.RiskControl decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

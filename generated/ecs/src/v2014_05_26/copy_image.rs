@@ -3,7 +3,7 @@
 //! 调用CopyImage复制一个地域下的自定义镜像到其他地域。复制镜像可以实现跨地域部署ECS实例、跨地域复制ECS实例等目的。
 //!
 //! Request [`CopyImage`], response [`CopyImageResponse`], errors [`CopyImageError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CopyImage复制一个地域下的自定义镜像到其他地域。复制镜像可以实现跨地域部署ECS实例、跨地域复制ECS实例等目的。
 ///
 /// 接口说明
@@ -18,7 +18,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   同一个地域下同时只能有一个镜像拷贝任务运行，其余任务需要排队等待上一个任务完成后再依次排队执行。
 ///
 /// Action `CopyImage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CopyImage {
     /// 源自定义镜像的ID。
     ///
@@ -51,7 +51,7 @@ pub struct CopyImage {
     /// Example: `false`
     pub encrypted: Option<bool>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 加密镜像使用的密钥ID。
     ///
     /// Example: `e522b26d-abf6-4e0d-b5da-04b7******3c`
@@ -61,6 +61,11 @@ pub struct CopyImage {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CopyImage { field image_id, field region_id, field destination_region_id, field
+    destination_image_name, field destination_description, field encrypted, field tag,
+    field kms_key_id, field resource_group_id }
+);
 impl CopyImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,74 +84,14 @@ impl CopyImage {
             resource_group_id: None,
         }
     }
-    /// Sets `DestinationRegionId`.
-    ///
-    /// 复制到目标地域的ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn destination_region_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_region_id = Some(value.into());
-        self
-    }
-    /// Sets `DestinationImageName`.
-    ///
-    /// 复制后的镜像的名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `YourImageName`
-    pub fn destination_image_name(mut self, value: impl Into<String>) -> Self {
-        self.destination_image_name = Some(value.into());
-        self
-    }
-    /// Sets `DestinationDescription`.
-    ///
-    /// 复制后的镜像的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `This is a description example.`
-    pub fn destination_description(mut self, value: impl Into<String>) -> Self {
-        self.destination_description = Some(value.into());
-        self
-    }
-    /// Sets `Encrypted`.
-    ///
-    /// 是否加密复制后的镜像。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `KMSKeyId`.
-    ///
-    /// 加密镜像使用的密钥ID。
-    ///
-    /// Example: `e522b26d-abf6-4e0d-b5da-04b7******3c`
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 复制后的镜像的资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CopyImage { "DestinationRegionId" destination_region_id : into String,
+    "DestinationImageName" destination_image_name : into String, "DestinationDescription"
+    destination_description : into String, "Encrypted" encrypted : is bool, "Tag" tag :
+    list AllocateDedicatedHostsTag, "KMSKeyId" kms_key_id : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for CopyImage {
     type Output = CopyImageResponse;
     type Error = CopyImageError;
@@ -165,7 +110,7 @@ impl alibabacloud_runtime::Operation for CopyImage {
     }
 }
 /// The response of `CopyImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CopyImageResponse {
     /// 复制后的镜像的ID。
@@ -179,28 +124,9 @@ pub struct CopyImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CopyImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CopyImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CopyImageResponse { "ImageId" => field image_id, "RequestId" => field request_id }
+);
 /// The error codes of `CopyImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -320,112 +246,29 @@ pub enum CopyImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CopyImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAliUidIsNull(error)
-            | Self::InvalidImageNameMalformed(error)
-            | Self::Forbbiden(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::SourceRegionNotFound(error)
-            | Self::DestinationRegionNotFound(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::IncorrectImageStatus(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::InvalidImageNameDuplicated(error)
-            | Self::QuotaExceedImage(error)
-            | Self::QuotaExceedSnapshot(error)
-            | Self::OperationDeniedImageCopying(error)
-            | Self::RegionNotSupportCopy(error)
-            | Self::InvalidSnapshotTooOld(error)
-            | Self::OperationDenied(error)
-            | Self::IncorrectDestinationRegion(error)
-            | Self::SizeExceedImage(error)
-            | Self::OperationDeinedEncryptedSnapshot(error)
-            | Self::InternalError(error)
-            | Self::OperationDeniedSameRegionOnly(error)
-            | Self::OperationDeniedNotPublished(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdNotFound(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidParameterEncryptedIllegal(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CopyImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAliUid.IsNull" => Self::InvalidAliUidIsNull(error),
-            "InvalidImageName.Malformed" => Self::InvalidImageNameMalformed(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "SourceRegion.NotFound" => Self::SourceRegionNotFound(error),
-            "DestinationRegion.NotFound" => Self::DestinationRegionNotFound(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "IncorrectImageStatus" => Self::IncorrectImageStatus(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            "InvalidImageName.Duplicated" => Self::InvalidImageNameDuplicated(error),
-            "QuotaExceed.Image" => Self::QuotaExceedImage(error),
-            "QuotaExceed.Snapshot" => Self::QuotaExceedSnapshot(error),
-            "OperationDenied.ImageCopying" => Self::OperationDeniedImageCopying(error),
-            "RegionNotSupportCopy" => Self::RegionNotSupportCopy(error),
-            "InvalidSnapshot.TooOld" => Self::InvalidSnapshotTooOld(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "IncorrectDestinationRegion" => Self::IncorrectDestinationRegion(error),
-            "SizeExceed.Image" => Self::SizeExceedImage(error),
-            "OperationDeined.EncryptedSnapshot" => {
-                Self::OperationDeinedEncryptedSnapshot(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "OperationDenied.SameRegionOnly" => {
-                Self::OperationDeniedSameRegionOnly(error)
-            }
-            "OperationDenied.NotPublished" => Self::OperationDeniedNotPublished(error),
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.NotFound" => {
-                Self::InvalidParameterKmsKeyIdNotFound(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidParameter.EncryptedIllegal" => {
-                Self::InvalidParameterEncryptedIllegal(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CopyImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CopyImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CopyImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CopyImageError {}
+alibabacloud_runtime::operation_error!(
+    CopyImageError { InvalidAliUidIsNull = "InvalidAliUid.IsNull",
+    InvalidImageNameMalformed = "InvalidImageName.Malformed", Forbbiden = "Forbbiden",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed", SourceRegionNotFound =
+    "SourceRegion.NotFound", DestinationRegionNotFound = "DestinationRegion.NotFound",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound", IncorrectImageStatus =
+    "IncorrectImageStatus", InvalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound",
+    InvalidImageNameDuplicated = "InvalidImageName.Duplicated", QuotaExceedImage =
+    "QuotaExceed.Image", QuotaExceedSnapshot = "QuotaExceed.Snapshot",
+    OperationDeniedImageCopying = "OperationDenied.ImageCopying", RegionNotSupportCopy =
+    "RegionNotSupportCopy", InvalidSnapshotTooOld = "InvalidSnapshot.TooOld",
+    OperationDenied = "OperationDenied", IncorrectDestinationRegion =
+    "IncorrectDestinationRegion", SizeExceedImage = "SizeExceed.Image",
+    OperationDeinedEncryptedSnapshot = "OperationDeined.EncryptedSnapshot", InternalError
+    = "InternalError", OperationDeniedSameRegionOnly = "OperationDenied.SameRegionOnly",
+    OperationDeniedNotPublished = "OperationDenied.NotPublished",
+    InvalidParameterKmsKeyIdCmkNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    InvalidParameterKmsKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound",
+    InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", InvalidRegionNotSupport =
+    "InvalidRegion.NotSupport", UserNotInTheWhiteList = "UserNotInTheWhiteList",
+    InvalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -758,7 +601,8 @@ mod tests {
             panic!("InvalidParameter.EncryptedIllegal decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用CopySnapshot将一份普通快照从一个地域复制到另一个地域。
 //!
 //! Request [`CopySnapshot`], response [`CopySnapshotResponse`], errors [`CopySnapshotError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CopySnapshot将一份普通快照从一个地域复制到另一个地域。
 ///
 /// 接口说明
@@ -15,7 +15,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   不支持复制本地快照。
 ///
 /// Action `CopySnapshot`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CopySnapshot {
     /// 源快照ID。
     ///
@@ -48,8 +48,13 @@ pub struct CopySnapshot {
     /// Example: `60`
     pub retention_days: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CopySnapshot { field snapshot_id, field region_id, field destination_region_id, field
+    destination_snapshot_name, field destination_snapshot_description, field
+    retention_days, field tag }
+);
 impl CopySnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,25 +80,11 @@ impl CopySnapshot {
             tag: None,
         }
     }
-    /// Sets `RetentionDays`.
-    ///
-    /// 新快照的保留时长，单位为天，到期后快照会被自动释放。取值范围：1~65536。
-    ///
-    /// 默认值：空，表示快照不会被自动释放。
-    ///
-    /// Example: `60`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CopySnapshot { "RetentionDays" retention_days : is i64, "Tag" tag : list
+    AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for CopySnapshot {
     type Output = CopySnapshotResponse;
     type Error = CopySnapshotError;
@@ -114,7 +105,7 @@ impl alibabacloud_runtime::Operation for CopySnapshot {
     }
 }
 /// The response of `CopySnapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CopySnapshotResponse {
     /// 请求ID。
@@ -128,30 +119,10 @@ pub struct CopySnapshotResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CopySnapshotResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CopySnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CopySnapshotResponse { "RequestId" => field request_id, "SnapshotId" => field
+    snapshot_id }
+);
 /// The error codes of `CopySnapshot`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -191,64 +162,16 @@ pub enum CopySnapshotError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CopySnapshotError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::InvalidUserNotInWhiteList(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::InvalidSnapshotIdNotReady(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CopySnapshotError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            "InvalidUser.NotInWhiteList" => Self::InvalidUserNotInWhiteList(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "InvalidSnapshotId.NotReady" => Self::InvalidSnapshotIdNotReady(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CopySnapshotError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CopySnapshotError::service_error(self)
-    }
-}
-impl std::fmt::Display for CopySnapshotError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CopySnapshotError {}
+alibabacloud_runtime::operation_error!(
+    CopySnapshotError { DuplicateTagKey = "Duplicate.TagKey", InvalidTagKeyMalformed =
+    "InvalidTagKey.Malformed", InvalidTagValueMalformed = "InvalidTagValue.Malformed",
+    InvalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound", InvalidUserNotInWhiteList =
+    "InvalidUser.NotInWhiteList", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", InvalidSnapshotIdNotReady =
+    "InvalidSnapshotId.NotReady" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DestinationSnapshotName` has no example value.
@@ -372,7 +295,8 @@ mod tests {
             panic!("InvalidSnapshotId.NotReady decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -22,7 +22,7 @@
 /// -   Window Server 2012/2016/2019及更高版本
 ///
 /// Action `CreateActivation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateActivation {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
@@ -57,6 +57,10 @@ pub struct CreateActivation {
     /// Example: `0.0.0.0/0`
     pub ip_address_range: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateActivation { field region_id, field instance_name, field description, field
+    instance_count, field time_to_live_in_hours, field ip_address_range }
+);
 impl CreateActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,47 +76,12 @@ impl CreateActivation {
             ip_address_range: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 激活码对应的描述。支持1~100个字符，不可以使用`http://`或`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `InstanceCount`.
-    ///
-    /// 激活码用于注册托管实例的使用次数上限。取值范围：1~1000
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn instance_count(mut self, value: i64) -> Self {
-        self.instance_count = Some(value);
-        self
-    }
-    /// Sets `TimeToLiveInHours`.
-    ///
-    /// 激活码的有效使用时间，过期后将不能用于注册新的实例。单位：小时。取值范围：1~24
-    ///
-    /// 默认值：4
-    ///
-    /// Example: `4`
-    pub fn time_to_live_in_hours(mut self, value: i64) -> Self {
-        self.time_to_live_in_hours = Some(value);
-        self
-    }
-    /// Sets `IpAddressRange`.
-    ///
-    /// 允许使用该激活码的主机IP。取值为对应的IPv4地址、IPv6地址或CIDR地址段。
-    ///
-    /// Example: `0.0.0.0/0`
-    pub fn ip_address_range(mut self, value: impl Into<String>) -> Self {
-        self.ip_address_range = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateActivation { "Description" description : into String, "InstanceCount"
+    instance_count : is i64, "TimeToLiveInHours" time_to_live_in_hours : is i64,
+    "IpAddressRange" ip_address_range : into String }
+);
 impl alibabacloud_runtime::Operation for CreateActivation {
     type Output = CreateActivationResponse;
     type Error = CreateActivationError;
@@ -128,7 +97,7 @@ impl alibabacloud_runtime::Operation for CreateActivation {
     }
 }
 /// The response of `CreateActivation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateActivationResponse {
     /// 激活码的代码。该代码仅在调用接口时返回一次，后续无法被查询。因此，请您务必妥善保存返回值。
@@ -147,33 +116,10 @@ pub struct CreateActivationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateActivationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_code, value)
-            }
-            "ActivationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateActivationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateActivationResponse { "ActivationCode" => field activation_code, "ActivationId"
+    => field activation_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateActivation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -185,45 +131,9 @@ pub enum CreateActivationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateActivationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateActivationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateActivationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateActivationError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateActivationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateActivationError {}
+alibabacloud_runtime::operation_error!(
+    CreateActivationError { RegionIdApiNotSupported = "RegionId.ApiNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +214,8 @@ mod tests {
             panic!("RegionId.ApiNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用CreateAutoSnapshotPolicy创建一条自动快照策略。
 //!
 //! Request [`CreateAutoSnapshotPolicy`], response [`CreateAutoSnapshotPolicyResponse`], errors [`CreateAutoSnapshotPolicyError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateAutoSnapshotPolicy创建一条自动快照策略。
 ///
 /// 接口说明
@@ -17,7 +17,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   跨地域复制快照的注意事项请参见复制快照的背景信息章节。
 ///
 /// Action `CreateAutoSnapshotPolicy`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAutoSnapshotPolicy {
     /// 自动快照策略所属的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -76,8 +76,14 @@ pub struct CreateAutoSnapshotPolicy {
     /// Example: `30`
     pub copied_snapshots_retention_days: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAutoSnapshotPolicy { field region_id, field repeat_weekdays, field
+    retention_days, field time_points, field auto_snapshot_policy_name, field
+    enable_cross_region_copy, field target_copy_regions, field
+    copied_snapshots_retention_days, field tag }
+);
 impl CreateAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -103,61 +109,14 @@ impl CreateAutoSnapshotPolicy {
             tag: None,
         }
     }
-    /// Sets `autoSnapshotPolicyName`.
-    ///
-    /// 自动快照策略的名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `TestName`
-    pub fn auto_snapshot_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_name = Some(value.into());
-        self
-    }
-    /// Sets `EnableCrossRegionCopy`.
-    ///
-    /// 是否允许自动跨地域复制。
-    ///
-    /// -   true：允许
-    /// -   false：不允许
-    ///
-    /// Example: `false`
-    pub fn enable_cross_region_copy(mut self, value: bool) -> Self {
-        self.enable_cross_region_copy = Some(value);
-        self
-    }
-    /// Sets `TargetCopyRegions`.
-    ///
-    /// 跨地域复制快照的目标地域。目前支持设置一个目标地域。
-    ///
-    /// Example: `["cn-hangzhou"]`
-    pub fn target_copy_regions(mut self, value: impl Into<String>) -> Self {
-        self.target_copy_regions = Some(value.into());
-        self
-    }
-    /// Sets `CopiedSnapshotsRetentionDays`.
-    ///
-    /// 跨地域复制快照的保留时间，单位为天。取值范围：
-    ///
-    /// -   -1：永久保存
-    ///
-    /// -   1~65535：指定保存天数
-    ///
-    ///     默认值：-1
-    ///
-    /// Example: `30`
-    pub fn copied_snapshots_retention_days(mut self, value: i64) -> Self {
-        self.copied_snapshots_retention_days = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAutoSnapshotPolicy { "autoSnapshotPolicyName" auto_snapshot_policy_name : into
+    String, "EnableCrossRegionCopy" enable_cross_region_copy : is bool,
+    "TargetCopyRegions" target_copy_regions : into String, "CopiedSnapshotsRetentionDays"
+    copied_snapshots_retention_days : is i64, "Tag" tag : list AllocateDedicatedHostsTag
+    }
+);
 impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Output = CreateAutoSnapshotPolicyResponse;
     type Error = CreateAutoSnapshotPolicyError;
@@ -180,7 +139,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     }
 }
 /// The response of `CreateAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAutoSnapshotPolicyResponse {
     /// 自动快照策略ID。
@@ -194,33 +153,10 @@ pub struct CreateAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateAutoSnapshotPolicyResponse { "AutoSnapshotPolicyId" => field
+    auto_snapshot_policy_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,68 +196,16 @@ pub enum CreateAutoSnapshotPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterInvalid(error)
-            | Self::AutoSnapshotPolicyQuotaExceed(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterInvalid" => Self::ParameterInvalid(error),
-            "AutoSnapshotPolicy.QuotaExceed" => {
-                Self::AutoSnapshotPolicyQuotaExceed(error)
-            }
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAutoSnapshotPolicyError {}
+alibabacloud_runtime::operation_error!(
+    CreateAutoSnapshotPolicyError { ParameterInvalid = "ParameterInvalid",
+    AutoSnapshotPolicyQuotaExceed = "AutoSnapshotPolicy.QuotaExceed",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    InvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", DuplicateTagKey =
+    "Duplicate.TagKey", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,7 +365,8 @@ mod tests {
             panic!("InvalidTagValue.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用CreateCapacityReservation创建容量预定服务。
 //!
 //! Request [`CreateCapacityReservation`], response [`CreateCapacityReservationResponse`], errors [`CreateCapacityReservationError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateCapacityReservation创建容量预定服务。
 ///
 /// 接口说明
@@ -16,7 +16,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   立即生效容量预定的匹配的实例和未使用的容量账单支持通过节省计划、地域级预留实例券抵扣小时账单，不支持通过可用区级预留实例券抵扣小时账单。推荐您先购买预留实例券或节省计划，在预留实例券或节省计划的覆盖下使用立即生效容量预定服务，可以免费获取资源的确定性保障。
 ///
 /// Action `CreateCapacityReservation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCapacityReservation {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -78,12 +78,18 @@ pub struct CreateCapacityReservation {
     /// Example: `Linux`
     pub platform: Option<crate::v2014_05_26::types::Platform>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 容量预定服务所在的企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCapacityReservation { field region_id, field zone_id, field instance_type,
+    field instance_amount, field client_token, field private_pool_options, field
+    description, field start_time, field end_time_type, field end_time, field platform,
+    field tag, field resource_group_id }
+);
 impl CreateCapacityReservation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -113,110 +119,16 @@ impl CreateCapacityReservation {
             resource_group_id: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 容量预定服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 容量预定服务的生效方式。用于设置非立即生效的指定生效时间或立即生效。目前仅支持设置为立即生效，且参数无需传值。
-    ///
-    /// **说明：** 该参数不传值即表示设置为立即生效。
-    ///
-    /// Example: `Now`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTimeType`.
-    ///
-    /// 容量预定服务的失效方式。取值范围：
-    ///
-    /// -   Limited：指定时间释放。必须同时指定`EndTime`参数。
-    /// -   Unlimited：手动释放。不限制时间。
-    ///
-    /// Example: `Unlimited`
-    pub fn end_time_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::EndTimeType>,
-    ) -> Self {
-        self.end_time_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 容量预定服务的失效时间。时间格式以ISO8601为标准，并需要使用UTC +0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。更多信息，请参见ISO8601。
-    ///
-    /// Example: `2021-10-30T06:32:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Platform`.
-    ///
-    /// 实例使用的镜像的操作系统类型。该参数与地域级预留实例券的`Platform`参数对应。如果容量预定服务和地域级预留实例券的操作系统类型相匹配，则可以使用地域级预留实例券来抵扣容量预定服务中的未使用容量的账单。取值范围：
-    ///
-    /// -   Windows：Windows Server类型的操作系统。
-    ///
-    /// -   Linux：Linux及类Unix类型的操作系统。
-    ///
-    ///     默认值：Linux
-    ///
-    ///     **说明：** 该参数暂未开放使用。
-    ///
-    /// Example: `Linux`
-    pub fn platform(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Platform>,
-    ) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 容量预定服务所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCapacityReservation { "ClientToken" client_token : into String,
+    "PrivatePoolOptions" private_pool_options : is PrivatePoolOptions, "Description"
+    description : into String, "StartTime" start_time : into String, "EndTimeType"
+    end_time_type : into crate ::v2014_05_26::types::EndTimeType, "EndTime" end_time :
+    into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
+    platform : into crate ::v2014_05_26::types::Platform, "Tag" tag : list
+    AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateCapacityReservation {
     type Output = CreateCapacityReservationResponse;
     type Error = CreateCapacityReservationError;
@@ -243,80 +155,8 @@ impl alibabacloud_runtime::Operation for CreateCapacityReservation {
         params.query("ResourceGroupId", &self.resource_group_id);
     }
 }
-/// The value of `PrivatePoolOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PrivatePoolOptions {
-    /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `crpTestName`
-    pub name: Option<String>,
-    /// 容量预定服务生效后生成的私有资源池的类型。取值范围：
-    ///
-    /// -   Open：开放模式。
-    ///
-    /// -   Target：专用模式。
-    ///
-    ///     默认值：Open
-    ///
-    /// Example: `Open`
-    pub match_criteria: Option<crate::v2014_05_26::types::MatchCriteria>,
-}
-impl PrivatePoolOptions {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            match_criteria: None,
-        }
-    }
-    /// Sets `Name`.
-    ///
-    /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `crpTestName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `MatchCriteria`.
-    ///
-    /// 容量预定服务生效后生成的私有资源池的类型。取值范围：
-    ///
-    /// -   Open：开放模式。
-    ///
-    /// -   Target：专用模式。
-    ///
-    ///     默认值：Open
-    ///
-    /// Example: `Open`
-    pub fn match_criteria(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::MatchCriteria>,
-    ) -> Self {
-        self.match_criteria = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for PrivatePoolOptions {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.name,
-            alibabacloud_runtime::member(&name, "Name").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.match_criteria,
-            alibabacloud_runtime::member(&name, "MatchCriteria").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateCapacityReservation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCapacityReservationResponse {
     /// 容量预定服务ID。
@@ -330,33 +170,10 @@ pub struct CreateCapacityReservationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCapacityReservationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PrivatePoolOptionsId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCapacityReservationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCapacityReservationResponse { "PrivatePoolOptionsId" => field
+    private_pool_options_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateCapacityReservation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -408,68 +225,17 @@ pub enum CreateCapacityReservationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCapacityReservationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidStartTimeNotSupported(error)
-            | Self::InvalidStartTimeMalFormed(error)
-            | Self::InternalError(error)
-            | Self::OperationDenied(error)
-            | Self::ZoneNotOpen(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::InvalidInstanceTypeNotSupported(error)
-            | Self::InvalidZoneIdNotFound(error)
-            | Self::ZoneNotOnSale(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCapacityReservationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidStartTime.NotSupported" => Self::InvalidStartTimeNotSupported(error),
-            "InvalidStartTime.MalFormed" => Self::InvalidStartTimeMalFormed(error),
-            "InternalError" => Self::InternalError(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "Zone.NotOpen" => Self::ZoneNotOpen(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "InvalidInstanceType.NotSupported" => {
-                Self::InvalidInstanceTypeNotSupported(error)
-            }
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "Zone.NotOnSale" => Self::ZoneNotOnSale(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCapacityReservationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCapacityReservationError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCapacityReservationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCapacityReservationError {}
+alibabacloud_runtime::operation_error!(
+    CreateCapacityReservationError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidStartTimeNotSupported =
+    "InvalidStartTime.NotSupported", InvalidStartTimeMalFormed =
+    "InvalidStartTime.MalFormed", InternalError = "InternalError", OperationDenied =
+    "OperationDenied", ZoneNotOpen = "Zone.NotOpen", OperationDeniedNoStock =
+    "OperationDenied.NoStock", InvalidInstanceTypeNotSupported =
+    "InvalidInstanceType.NotSupported", InvalidZoneIdNotFound = "InvalidZoneId.NotFound",
+    ZoneNotOnSale = "Zone.NotOnSale", InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,7 +424,8 @@ mod tests {
             panic!("InvalidResourceGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

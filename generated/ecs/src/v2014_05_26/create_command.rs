@@ -22,7 +22,7 @@
 /// -   您可以通过指定参数`EnableParameter=true`启用自定义参数功能。在设置`CommandContent`时可以通过`{{$(parameter)}}`的形式表示自定义参数，并在运行命令（[`InvokeCommand`](crate::v2014_05_26::invoke_command::InvokeCommand)）时，传入自定义参数键值对。例如，您在创建命令时，创建了`echo {{name}}`命令，在 `InvokeCommand`时，通过`Parameter`参数传入键值对`<name, Jack>`。则自定义参数将自动替换命令，您会得到一条新的命令，并在实例中执行`echo Jack`。
 ///
 /// Action `CreateCommand`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCommand {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -75,6 +75,10 @@ pub struct CreateCommand {
     /// Example: `/home/`
     pub working_dir: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCommand { field region_id, field command_content, field name, field r#type,
+    field description, field enable_parameter, field timeout, field working_dir }
+);
 impl CreateCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -99,50 +103,12 @@ impl CreateCommand {
             working_dir: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 命令描述，支持全字符集。长度不得超过512个字符。
-    ///
-    /// Example: `Test1`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EnableParameter`.
-    ///
-    /// 创建的命令是否使用自定义参数。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.enable_parameter = Some(value);
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 您创建的命令在ECS实例中执行时最大的超时时间，单位为秒。当因为某种原因无法运行您创建的命令时，会出现超时现象。超时后，会强制终止命令进程，即取消命令的PID。
-    ///
-    /// 默认值：3600
-    ///
-    /// Example: `3600`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-    /// Sets `WorkingDir`.
-    ///
-    /// 您创建的命令在ECS实例中运行的目录。默认值：
-    ///
-    /// -   对于Linux实例，默认在管理员root用户的home目录下，具体为/root目录。
-    /// -   对于Windows实例，默认在云助手客户端进程所在目录，例如，C:\\ProgramData\\aliyun\\assist\$(version)。
-    ///
-    /// Example: `/home/`
-    pub fn working_dir(mut self, value: impl Into<String>) -> Self {
-        self.working_dir = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCommand { "Description" description : into String, "EnableParameter"
+    enable_parameter : is bool, "Timeout" timeout : is i64, "WorkingDir" working_dir :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateCommand {
     type Output = CreateCommandResponse;
     type Error = CreateCommandError;
@@ -160,7 +126,7 @@ impl alibabacloud_runtime::Operation for CreateCommand {
     }
 }
 /// The response of `CreateCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCommandResponse {
     /// 命令ID
@@ -174,30 +140,10 @@ pub struct CreateCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommandId" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCommandResponse { "CommandId" => field command_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -237,60 +183,14 @@ pub enum CreateCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidCmdTypeNotFound(error)
-            | Self::CmdNameExceedLimit(error)
-            | Self::CmdDescExceedLimit(error)
-            | Self::CmdCountExceedQuota(error)
-            | Self::CmdParamEmptyKey(error)
-            | Self::CmdParamInvalidParamName(error)
-            | Self::CmdParamNameExceedLimit(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidCmdType.NotFound" => Self::InvalidCmdTypeNotFound(error),
-            "CmdName.ExceedLimit" => Self::CmdNameExceedLimit(error),
-            "CmdDesc.ExceedLimit" => Self::CmdDescExceedLimit(error),
-            "CmdCount.ExceedQuota" => Self::CmdCountExceedQuota(error),
-            "CmdParam.EmptyKey" => Self::CmdParamEmptyKey(error),
-            "CmdParam.InvalidParamName" => Self::CmdParamInvalidParamName(error),
-            "CmdParamName.ExceedLimit" => Self::CmdParamNameExceedLimit(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCommandError {}
+alibabacloud_runtime::operation_error!(
+    CreateCommandError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidCmdTypeNotFound = "InvalidCmdType.NotFound", CmdNameExceedLimit =
+    "CmdName.ExceedLimit", CmdDescExceedLimit = "CmdDesc.ExceedLimit",
+    CmdCountExceedQuota = "CmdCount.ExceedQuota", CmdParamEmptyKey = "CmdParam.EmptyKey",
+    CmdParamInvalidParamName = "CmdParam.InvalidParamName", CmdParamNameExceedLimit =
+    "CmdParamName.ExceedLimit" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,7 +351,8 @@ mod tests {
             panic!("CmdParamName.ExceedLimit decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -12,7 +12,7 @@
 /// 专属块存储集群上创建的云盘只能挂载到同可用区的ECS实例上。您在创建专属块存储集群前，需要规划好地域和可用区。
 ///
 /// Action `CreateDedicatedBlockStorageCluster`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDedicatedBlockStorageCluster {
     /// 集群所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -43,7 +43,7 @@ pub struct CreateDedicatedBlockStorageCluster {
     /// 有关ESSD PL1的性能参数，请参见ESSD云盘。
     ///
     /// Example: `PL1`
-    pub performance_level: Option<String>,
+    pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
     /// 购买集群的时长，单位由`PeriodUnit`指定。
     ///
     /// -   当`PeriodUnit`=`Year`时，`Period`取值：{"1", "2", "3", "4"}。
@@ -73,6 +73,11 @@ pub struct CreateDedicatedBlockStorageCluster {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDedicatedBlockStorageCluster { field region_id, field zone_id, field capacity,
+    field category, field dedicated_block_storage_cluster_name, field description, field
+    performance_level, field period, field period_unit, field client_token }
+);
 impl CreateDedicatedBlockStorageCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -99,85 +104,15 @@ impl CreateDedicatedBlockStorageCluster {
             client_token: None,
         }
     }
-    /// Sets `DedicatedBlockStorageClusterName`.
-    ///
-    /// 专属块存储集群名称。
-    ///
-    /// Example: `myDBSCCluster`
-    pub fn dedicated_block_storage_cluster_name(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.dedicated_block_storage_cluster_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 专属块存储集群的描述信息。
-    ///
-    /// Example: `myDBSCCluster`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PerformanceLevel`.
-    ///
-    /// ESSD云盘的性能级别。当前仅支持PL1。
-    ///
-    /// 有关ESSD PL1的性能参数，请参见ESSD云盘。
-    ///
-    /// Example: `PL1`
-    pub fn performance_level(mut self, value: impl Into<String>) -> Self {
-        self.performance_level = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买集群的时长，单位由`PeriodUnit`指定。
-    ///
-    /// -   当`PeriodUnit`=`Year`时，`Period`取值：{"1", "2", "3", "4"}。
-    ///
-    /// -   当`PeriodUnit`=`Month`时，`Period`取值：{"6", "7", "8", "9", "10", "11"}。
-    ///
-    ///     默认值：6
-    ///
-    /// Example: `2`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 购买集群的时长单位。取值如下：
-    ///
-    /// -   Year：年
-    ///
-    /// -   Month：月
-    ///
-    ///     默认值：Month
-    ///
-    /// Example: `Year`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。
-    ///
-    /// `ClientToken`只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDedicatedBlockStorageCluster { "DedicatedBlockStorageClusterName"
+    dedicated_block_storage_cluster_name : into String, "Description" description : into
+    String, "PerformanceLevel" performance_level : into crate
+    ::v2014_05_26::types::PerformanceLevel, "Period" period : is i64, "PeriodUnit"
+    period_unit : into crate ::v2014_05_26::types::PeriodUnit, "ClientToken" client_token
+    : into String }
+);
 impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
     type Output = CreateDedicatedBlockStorageClusterResponse;
     type Error = CreateDedicatedBlockStorageClusterError;
@@ -206,7 +141,7 @@ impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
     }
 }
 /// The response of `CreateDedicatedBlockStorageCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDedicatedBlockStorageClusterResponse {
     /// 专属块存储集群ID。
@@ -228,39 +163,11 @@ pub struct CreateDedicatedBlockStorageClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDedicatedBlockStorageClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DedicatedBlockStorageClusterId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dedicated_block_storage_cluster_id,
-                    value,
-                )
-            }
-            "DedicatedBlockStorageClusterOrderId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dedicated_block_storage_cluster_order_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDedicatedBlockStorageClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateDedicatedBlockStorageClusterResponse { "DedicatedBlockStorageClusterId" =>
+    field dedicated_block_storage_cluster_id, "DedicatedBlockStorageClusterOrderId" =>
+    field dedicated_block_storage_cluster_order_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateDedicatedBlockStorageCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -276,49 +183,10 @@ pub enum CreateDedicatedBlockStorageClusterError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateDedicatedBlockStorageClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidZoneIdNotFound(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for CreateDedicatedBlockStorageClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDedicatedBlockStorageClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDedicatedBlockStorageClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDedicatedBlockStorageClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDedicatedBlockStorageClusterError {}
+alibabacloud_runtime::operation_error!(
+    CreateDedicatedBlockStorageClusterError { InvalidZoneIdNotFound =
+    "InvalidZoneId.NotFound", InvalidRegionIdNotFound = "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,7 +290,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

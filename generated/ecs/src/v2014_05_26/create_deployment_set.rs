@@ -6,7 +6,7 @@
 /// 调用CreateDeploymentSet在指定的地域内创建一个部署集。
 ///
 /// Action `CreateDeploymentSet`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDeploymentSet {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -40,6 +40,10 @@ pub struct CreateDeploymentSet {
     /// Example: `Availability`
     pub strategy: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDeploymentSet { field region_id, field on_unable_to_redeploy_failed_instance,
+    field description, field client_token, field deployment_set_name, field strategy }
+);
 impl CreateDeploymentSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,60 +58,14 @@ impl CreateDeploymentSet {
             strategy: None,
         }
     }
-    /// Sets `OnUnableToRedeployFailedInstance`.
-    ///
-    /// 部署集内实例宕机迁移后，缺乏可供打散的实例库存的紧急处理方案。取值范围：
-    ///
-    /// -   CancelMembershipAndStart（默认）：将实例移出部署集，宕机迁移后即刻启动实例。
-    /// -   KeepStopped：维持实例的部署集属性，实例保持停止状态。
-    ///
-    /// Example: `CancelMembershipAndStart`
-    pub fn on_unable_to_redeploy_failed_instance(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OnUnableToRedeployFailedInstance>,
-    ) -> Self {
-        self.on_unable_to_redeploy_failed_instance = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 部署集描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DeploymentSetName`.
-    ///
-    /// 部署集名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testDeploymentSetName`
-    pub fn deployment_set_name(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_name = Some(value.into());
-        self
-    }
-    /// Sets `Strategy`.
-    ///
-    /// 部署策略。仅支持设置高可用策略。取值：Availability
-    ///
-    /// Example: `Availability`
-    pub fn strategy(mut self, value: impl Into<String>) -> Self {
-        self.strategy = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDeploymentSet { "OnUnableToRedeployFailedInstance"
+    on_unable_to_redeploy_failed_instance : into crate
+    ::v2014_05_26::types::OnUnableToRedeployFailedInstance, "Description" description :
+    into String, "ClientToken" client_token : into String, "DeploymentSetName"
+    deployment_set_name : into String, "Strategy" strategy : into String }
+);
 impl alibabacloud_runtime::Operation for CreateDeploymentSet {
     type Output = CreateDeploymentSetResponse;
     type Error = CreateDeploymentSetError;
@@ -132,7 +90,7 @@ impl alibabacloud_runtime::Operation for CreateDeploymentSet {
     }
 }
 /// The response of `CreateDeploymentSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDeploymentSetResponse {
     /// 部署集ID。
@@ -146,30 +104,10 @@ pub struct CreateDeploymentSetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDeploymentSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeploymentSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_set_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDeploymentSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateDeploymentSetResponse { "DeploymentSetId" => field deployment_set_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateDeploymentSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -213,68 +151,16 @@ pub enum CreateDeploymentSetError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateDeploymentSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidDeploymentSetNameMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidParameterDomain(error)
-            | Self::InvalidParameterStrategy(error)
-            | Self::InvalidParameterGranularity(error)
-            | Self::DependencyViolationDomainGranularity(error)
-            | Self::DependencyViolationStrategyGranularity(error)
-            | Self::DeploymentsetQuotaFull(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDeploymentSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidDeploymentSetName.Malformed" => {
-                Self::InvalidDeploymentSetNameMalformed(error)
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidParameter.Domain" => Self::InvalidParameterDomain(error),
-            "InvalidParameter.Strategy" => Self::InvalidParameterStrategy(error),
-            "InvalidParameter.granularity" => Self::InvalidParameterGranularity(error),
-            "DependencyViolation.domain.granularity" => {
-                Self::DependencyViolationDomainGranularity(error)
-            }
-            "DependencyViolation.strategy.granularity" => {
-                Self::DependencyViolationStrategyGranularity(error)
-            }
-            "DEPLOYMENTSET.QUOTA_FULL" => Self::DeploymentsetQuotaFull(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDeploymentSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDeploymentSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDeploymentSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDeploymentSetError {}
+alibabacloud_runtime::operation_error!(
+    CreateDeploymentSetError { MissingParameter = "MissingParameter",
+    InvalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed", InvalidParameterDomain
+    = "InvalidParameter.Domain", InvalidParameterStrategy = "InvalidParameter.Strategy",
+    InvalidParameterGranularity = "InvalidParameter.granularity",
+    DependencyViolationDomainGranularity = "DependencyViolation.domain.granularity",
+    DependencyViolationStrategyGranularity = "DependencyViolation.strategy.granularity",
+    DeploymentsetQuotaFull = "DEPLOYMENTSET.QUOTA_FULL" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,7 +323,8 @@ mod tests {
             panic!("DEPLOYMENTSET.QUOTA_FULL decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

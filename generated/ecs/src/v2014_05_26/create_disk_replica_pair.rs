@@ -14,7 +14,7 @@
 /// 在创建云盘异步复制关系前，您需要先在目标地域创建一个和主盘具有相同规格和容量的云盘。您可以调用[`DescribeDisks`](crate::v2014_05_26::describe_disks::DescribeDisks)查询主盘的规格和容量，再调用[`CreateDisk`](crate::v2014_05_26::create_disk::CreateDisk)在目标地域创建相同规格和容量的从盘。
 ///
 /// Action `CreateDiskReplicaPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDiskReplicaPair {
     /// 从盘的云盘ID。
     ///
@@ -45,6 +45,10 @@ pub struct CreateDiskReplicaPair {
     /// Example: `900`
     pub async_cycle: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDiskReplicaPair { field destination_disk_id, field destination_region_id, field
+    disk_id, field region_id, field pair_name, field description, field async_cycle }
+);
 impl CreateDiskReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,25 +74,11 @@ impl CreateDiskReplicaPair {
             async_cycle: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 复制关系的描述信息。
-    ///
-    /// Example: `TestReplicaPairDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AsyncCycle`.
-    ///
-    /// 最小同步周期。单位为秒，取值：900。
-    ///
-    /// Example: `900`
-    pub fn async_cycle(mut self, value: i64) -> Self {
-        self.async_cycle = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDiskReplicaPair { "Description" description : into String, "AsyncCycle"
+    async_cycle : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
     type Output = CreateDiskReplicaPairResponse;
     type Error = CreateDiskReplicaPairError;
@@ -105,7 +95,7 @@ impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
     }
 }
 /// The response of `CreateDiskReplicaPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDiskReplicaPairResponse {
     /// 复制关系ID。
@@ -119,28 +109,10 @@ pub struct CreateDiskReplicaPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDiskReplicaPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PairId" => alibabacloud_runtime::de::read_into(&mut self.pair_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDiskReplicaPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateDiskReplicaPairResponse { "PairId" => field pair_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateDiskReplicaPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,50 +132,11 @@ pub enum CreateDiskReplicaPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateDiskReplicaPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::IncompleteParamter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDiskReplicaPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "IncompleteParamter" => Self::IncompleteParamter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDiskReplicaPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDiskReplicaPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDiskReplicaPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDiskReplicaPairError {}
+alibabacloud_runtime::operation_error!(
+    CreateDiskReplicaPairError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    IncorrectDiskStatus = "IncorrectDiskStatus", IncompleteParamter =
+    "IncompleteParamter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,7 +239,8 @@ mod tests {
             panic!("IncompleteParamter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,8 +3,7 @@
 //! 调用CreateElasticityAssurance创建弹性保障服务。
 //!
 //! Request [`CreateElasticityAssurance`], response [`CreateElasticityAssuranceResponse`], errors [`CreateElasticityAssuranceError`].
-pub use super::create_capacity_reservation::PrivatePoolOptions;
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateElasticityAssurance创建弹性保障服务。
 ///
 /// 接口说明
@@ -16,7 +15,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   目前弹性保障次数只开放了无限次的模式，即`AssuranceTimes`参数只支持设置为`Unlimited`。无限次模式的弹性保障服务在保障生效后，将自动启动。
 ///
 /// Action `CreateElasticityAssurance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateElasticityAssurance {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -85,8 +84,14 @@ pub struct CreateElasticityAssurance {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateElasticityAssurance { field region_id, field zone_id, field instance_type,
+    field period, field period_unit, field client_token, field private_pool_options,
+    field description, field assurance_times, field instance_amount, field start_time,
+    field resource_group_id, field tag }
+);
 impl CreateElasticityAssurance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -114,117 +119,16 @@ impl CreateElasticityAssurance {
             tag: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 购买时长。时长单位由`PeriodUnit`参数确定。取值范围：
-    ///
-    /// -   当`PeriodUnit`参数值为`Month`时，该参数的取值：{“1”, “2”, “3”, “4”, “5”, “6”, “7”, “8”, “9”}。
-    ///
-    /// -   当`PeriodUnit`参数值为`Year`时，该参数的取值：{“1”, “2”, “3”, “4”, “5”}。
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 时长单位。取值范围：
-    ///
-    /// -   Month：月
-    ///
-    /// -   Year：年
-    ///
-    ///     默认值：Year
-    ///
-    /// Example: `Year`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 弹性保障服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AssuranceTimes`.
-    ///
-    /// 弹性保障的总次数。取值：Unlimited，目前仅支持在服务生效期内的无限次模式。
-    ///
-    /// 默认值：Unlimited
-    ///
-    /// Example: `Unlimited`
-    pub fn assurance_times(mut self, value: impl Into<String>) -> Self {
-        self.assurance_times = Some(value.into());
-        self
-    }
-    /// Sets `InstanceAmount`.
-    ///
-    /// 在一个实例规格内，需要预留的实例的总数量。
-    ///
-    /// Example: `2`
-    pub fn instance_amount(mut self, value: i64) -> Self {
-        self.instance_amount = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 弹性保障服务生效时间。默认为调用该接口创建服务的时间。时间格式以ISO8601为标准，需要使用UTC +0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。更多信息，请参见ISO8601。
-    ///
-    /// Example: `2020-10-30T06:32:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 弹性保障服务所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateElasticityAssurance { "Period" period : is i64, "PeriodUnit" period_unit : into
+    crate ::v2014_05_26::types::PeriodUnit, "ClientToken" client_token : into String,
+    "PrivatePoolOptions" private_pool_options : is PrivatePoolOptions, "Description"
+    description : into String, "AssuranceTimes" assurance_times : into String,
+    "InstanceAmount" instance_amount : is i64, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ResourceGroupId"
+    resource_group_id : into String, "Tag" tag : list AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
     type Output = CreateElasticityAssuranceResponse;
     type Error = CreateElasticityAssuranceError;
@@ -252,7 +156,7 @@ impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
     }
 }
 /// The response of `CreateElasticityAssurance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateElasticityAssuranceResponse {
     /// 生成的订单ID。
@@ -271,34 +175,11 @@ pub struct CreateElasticityAssuranceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateElasticityAssuranceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "PrivatePoolOptionsId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateElasticityAssuranceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateElasticityAssuranceResponse { "OrderId" => field order_id,
+    "PrivatePoolOptionsId" => field private_pool_options_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateElasticityAssurance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -350,68 +231,17 @@ pub enum CreateElasticityAssuranceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateElasticityAssuranceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidStartTimeNotSupported(error)
-            | Self::InvalidStartTimeMalFormed(error)
-            | Self::InternalError(error)
-            | Self::OperationDenied(error)
-            | Self::ZoneNotOpen(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::InvalidInstanceTypeNotSupported(error)
-            | Self::InvalidZoneIdNotFound(error)
-            | Self::ZoneNotOnSale(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateElasticityAssuranceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidStartTime.NotSupported" => Self::InvalidStartTimeNotSupported(error),
-            "InvalidStartTime.MalFormed" => Self::InvalidStartTimeMalFormed(error),
-            "InternalError" => Self::InternalError(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "Zone.NotOpen" => Self::ZoneNotOpen(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "InvalidInstanceType.NotSupported" => {
-                Self::InvalidInstanceTypeNotSupported(error)
-            }
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "Zone.NotOnSale" => Self::ZoneNotOnSale(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateElasticityAssuranceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateElasticityAssuranceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateElasticityAssuranceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateElasticityAssuranceError {}
+alibabacloud_runtime::operation_error!(
+    CreateElasticityAssuranceError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidStartTimeNotSupported =
+    "InvalidStartTime.NotSupported", InvalidStartTimeMalFormed =
+    "InvalidStartTime.MalFormed", InternalError = "InternalError", OperationDenied =
+    "OperationDenied", ZoneNotOpen = "Zone.NotOpen", OperationDeniedNoStock =
+    "OperationDenied.NoStock", InvalidInstanceTypeNotSupported =
+    "InvalidInstanceType.NotSupported", InvalidZoneIdNotFound = "InvalidZoneId.NotFound",
+    ZoneNotOnSale = "Zone.NotOnSale", InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,7 +432,8 @@ mod tests {
             panic!("InvalidResourceGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateHpcCluster创建一个HPC集群。
 ///
 /// Action `CreateHpcCluster`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateHpcCluster {
     /// HPC集群所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,10 @@ pub struct CreateHpcCluster {
     /// Example: `testHPCDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateHpcCluster { field region_id, field name, field client_token, field description
+    }
+);
 impl CreateHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,29 +46,11 @@ impl CreateHpcCluster {
             description: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// HPC集群描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `testHPCDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateHpcCluster { "ClientToken" client_token : into String, "Description"
+    description : into String }
+);
 impl alibabacloud_runtime::Operation for CreateHpcCluster {
     type Output = CreateHpcClusterResponse;
     type Error = CreateHpcClusterError;
@@ -83,7 +69,7 @@ impl alibabacloud_runtime::Operation for CreateHpcCluster {
     }
 }
 /// The response of `CreateHpcCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateHpcClusterResponse {
     /// 集群ID。
@@ -97,30 +83,10 @@ pub struct CreateHpcClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateHpcClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HpcClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.hpc_cluster_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateHpcClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateHpcClusterResponse { "HpcClusterId" => field hpc_cluster_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `CreateHpcCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,60 +118,13 @@ pub enum CreateHpcClusterError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateHpcClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidHpcClusterNameMalformed(error)
-            | Self::InvalidHpcClusterDescriptionMalformed(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::InvalidParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateHpcClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidHpcClusterName.Malformed" => {
-                Self::InvalidHpcClusterNameMalformed(error)
-            }
-            "InvalidHpcClusterDescription.Malformed" => {
-                Self::InvalidHpcClusterDescriptionMalformed(error)
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            "Invalid.Parameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateHpcClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateHpcClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateHpcClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateHpcClusterError {}
+alibabacloud_runtime::operation_error!(
+    CreateHpcClusterError { MissingParameter = "MissingParameter",
+    InvalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed",
+    InvalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InternalError =
+    "InternalError", InvalidParameter = "Invalid.Parameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +246,8 @@ mod tests {
             panic!("Invalid.Parameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

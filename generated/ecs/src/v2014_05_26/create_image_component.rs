@@ -3,7 +3,7 @@
 //! 调用CreateImageComponent创建一个镜像组件。镜像组件用于存储您在构建镜像时，常用的构建模板命令。
 //!
 //! Request [`CreateImageComponent`], response [`CreateImageComponentResponse`], errors [`CreateImageComponentError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateImageComponent创建一个镜像组件。镜像组件用于存储您在构建镜像时，常用的构建模板命令。
 ///
 /// 接口说明
@@ -18,14 +18,14 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 不支持通过API使用镜像组件快速完成镜像模板的创建，仅控制台操作支持该功能。更多信息，请参见镜像构建概述。
 ///
 /// Action `CreateImageComponent`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateImageComponent {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -63,6 +63,11 @@ pub struct CreateImageComponent {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateImageComponent { field region_id, field tag, field resource_group_id, field
+    name, field description, field system_type, field component_type, field content,
+    field client_token }
+);
 impl CreateImageComponent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,85 +85,14 @@ impl CreateImageComponent {
             client_token: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 组件名称。长度为2~128个字符，必须以大小字母或中文开头，不能以http://和https://开头。可以包含中文、英文、数字、半角冒号（:）、下划线（_）、英文句号（.）或者短划线（-）。
-    ///
-    /// **说明：** 不设置`Name`时，默认使用`ImageComponentId`返回值。
-    ///
-    /// Example: `testComponent`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `SystemType`.
-    ///
-    /// 组件支持的操作系统。目前仅支持Linux系统。取值：Linux
-    ///
-    /// 默认值：Linux
-    ///
-    /// Example: `Linux`
-    pub fn system_type(mut self, value: impl Into<String>) -> Self {
-        self.system_type = Some(value.into());
-        self
-    }
-    /// Sets `ComponentType`.
-    ///
-    /// 组件类型。目前仅支持镜像构建组件。取值：Build
-    ///
-    /// 默认值：Build
-    ///
-    /// Example: `Build`
-    pub fn component_type(mut self, value: impl Into<String>) -> Self {
-        self.component_type = Some(value.into());
-        self
-    }
-    /// Sets `Content`.
-    ///
-    /// 组件内容。由多条命令组成，命令最大条数不能超过127条。支持的命令和命令格式详情，请参见镜像构建服务支持的命令说明。
-    ///
-    /// Example: `RUN yum update -y`
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateImageComponent { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
+    resource_group_id : into String, "Name" name : into String, "Description" description
+    : into String, "SystemType" system_type : into String, "ComponentType" component_type
+    : into String, "Content" content : into String, "ClientToken" client_token : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateImageComponent {
     type Output = CreateImageComponentResponse;
     type Error = CreateImageComponentError;
@@ -182,7 +116,7 @@ impl alibabacloud_runtime::Operation for CreateImageComponent {
     }
 }
 /// The response of `CreateImageComponent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateImageComponentResponse {
     /// 镜像组件ID。
@@ -196,30 +130,10 @@ pub struct CreateImageComponentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateImageComponentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageComponentId" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_component_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateImageComponentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateImageComponentResponse { "ImageComponentId" => field image_component_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateImageComponent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -231,45 +145,10 @@ pub enum CreateImageComponentError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateImageComponentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidResourceGroupNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateImageComponentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateImageComponentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateImageComponentError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateImageComponentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateImageComponentError {}
+alibabacloud_runtime::operation_error!(
+    CreateImageComponentError { InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +239,8 @@ mod tests {
             panic!("InvalidResourceGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

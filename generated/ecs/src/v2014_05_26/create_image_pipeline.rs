@@ -3,7 +3,7 @@
 //! 调用CreateImagePipeline创建一个镜像模板。镜像模板可用于构建镜像。
 //!
 //! Request [`CreateImagePipeline`], response [`CreateImagePipelineResponse`], errors [`CreateImagePipelineError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateImagePipeline创建一个镜像模板。镜像模板可用于构建镜像。
 ///
 /// 接口说明
@@ -23,7 +23,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 不支持通过API使用镜像组件快速完成镜像模板的创建，仅控制台操作支持该功能。更多信息，请参见镜像构建概述。
 ///
 /// Action `CreateImagePipeline`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateImagePipeline {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -44,7 +44,7 @@ pub struct CreateImagePipeline {
     /// Example: `IMAGE`
     pub base_image_type: crate::v2014_05_26::types::BaseImageType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -122,6 +122,13 @@ pub struct CreateImagePipeline {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateImagePipeline { field region_id, field base_image, field base_image_type, field
+    tag, field resource_group_id, field name, field description, field image_name, field
+    v_switch_id, field instance_type, field system_disk_size, field
+    internet_max_bandwidth_out, field delete_instance_on_failure, field build_content,
+    field add_account, field to_region_id, field client_token }
+);
 impl CreateImagePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -153,161 +160,18 @@ impl CreateImagePipeline {
             client_token: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 模板名称。长度为2~128个字符，必须以大小字母或中文开头，不能以http://和https://开头。可以包含中文、英文、数字、半角冒号（:）、下划线（_）、英文句号（.）或者短划线（-）。
-    ///
-    /// **说明：** 不设置`Name`时，默认使用`ImagePipelineId`返回值。
-    ///
-    /// Example: `testImagePipeline`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`.
-    ///
-    /// 目标镜像名称前缀。长度为2~64个字符，必须以大小字母或中文开头，不能以http://和https://开头。可以包含中文、英文、数字、半角冒号（:）、下划线（_）、英文句号（.）或者短划线（-）。
-    ///
-    /// 最终完整的镜像名称由系统自动拼接名称前缀与构建任务ID（ExecutionId），格式为`{ImageName}_{ExecutionId}`。
-    ///
-    /// Example: `testImageName`
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// VPC的交换机ID。
-    ///
-    /// 不设置参数值时，默认创建新的VPC与交换机，请确保您账号下VPC资源配额充足，更多信息，请参见使用限制。
-    ///
-    /// Example: `vsw-bp67acfmxazb4p****`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。您可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)查询不同的实例规格。
-    ///
-    /// 不设置参数值时，默认按vCPU和内存最小的原则，自动设置实例规格，并受实例规格的库存影响。例如，默认选择ecs.g6.large实例规格，如果库存不足，将选择ecs.g6.xlarge实例规格。
-    ///
-    /// Example: `ecs.g6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `SystemDiskSize`.
-    ///
-    /// 中转实例的系统盘大小。单位：GiB。取值范围：20~500
-    ///
-    /// 默认值：40
-    ///
-    /// Example: `40`
-    pub fn system_disk_size(mut self, value: i64) -> Self {
-        self.system_disk_size = Some(value);
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 中转实例的公网出带宽大小。单位：Mbit/s。取值范围：0~100
-    ///
-    /// 默认值：0
-    ///
-    /// Example: `0`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `DeleteInstanceOnFailure`.
-    ///
-    /// 镜像构建失败后是否释放中转实例。取值范围：
-    ///
-    /// -   true：释放
-    ///
-    /// -   false：不释放
-    ///
-    ///     默认值：true
-    ///
-    ///     **说明：** 中转实例如果没有成功启动，则实例默认不保留。
-    ///
-    /// Example: `true`
-    pub fn delete_instance_on_failure(mut self, value: bool) -> Self {
-        self.delete_instance_on_failure = Some(value);
-        self
-    }
-    /// Sets `BuildContent`.
-    ///
-    /// 镜像模板内容。内容大小不能超过16 KB，最大支持127个命令。具体支持的命令请参见接口说明。
-    ///
-    /// Example: `FROM IMAGE:m-bp67acfmxazb4p****`
-    pub fn build_content(mut self, value: impl Into<String>) -> Self {
-        self.build_content = Some(value.into());
-        self
-    }
-    /// Sets `AddAccount`.
-    ///
-    /// 目标镜像共享的阿里云账号ID。N的取值范围：1~20
-    ///
-    /// Example: `1234567890`
-    pub fn add_account(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.add_account = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ToRegionId`.
-    ///
-    /// 目标镜像待分发的地域列表。N的取值范围：1~20
-    ///
-    /// 不设置参数值时，默认只在当前地域创建镜像。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn to_region_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.to_region_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateImagePipeline { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
+    resource_group_id : into String, "Name" name : into String, "Description" description
+    : into String, "ImageName" image_name : into String, "VSwitchId" v_switch_id : into
+    String, "InstanceType" instance_type : into String, "SystemDiskSize" system_disk_size
+    : is i64, "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64,
+    "DeleteInstanceOnFailure" delete_instance_on_failure : is bool, "BuildContent"
+    build_content : into String, "AddAccount" add_account : list_into String,
+    "ToRegionId" to_region_id : list_into String, "ClientToken" client_token : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateImagePipeline {
     type Output = CreateImagePipelineResponse;
     type Error = CreateImagePipelineError;
@@ -339,7 +203,7 @@ impl alibabacloud_runtime::Operation for CreateImagePipeline {
     }
 }
 /// The response of `CreateImagePipeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateImagePipelineResponse {
     /// 镜像模板ID。
@@ -353,30 +217,10 @@ pub struct CreateImagePipelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateImagePipelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImagePipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_pipeline_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateImagePipelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateImagePipelineResponse { "ImagePipelineId" => field image_pipeline_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateImagePipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -392,48 +236,10 @@ pub enum CreateImagePipelineError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateImagePipelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidImageNotFound(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateImagePipelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidImage.NotFound" => Self::InvalidImageNotFound(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateImagePipelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateImagePipelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateImagePipelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateImagePipelineError {}
+alibabacloud_runtime::operation_error!(
+    CreateImagePipelineError { InvalidImageNotFound = "InvalidImage.NotFound",
+    InvalidResourceGroupNotFound = "InvalidResourceGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,7 +336,8 @@ mod tests {
             panic!("InvalidResourceGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用CreateKeyPair创建一对SSH密钥对。我们会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
 //!
 //! Request [`CreateKeyPair`], response [`CreateKeyPairResponse`], errors [`CreateKeyPairError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateKeyPair创建一对SSH密钥对。我们会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
 ///
 /// 接口说明
@@ -13,7 +13,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 您在每个地域的密钥对数最高为500对。更多详情，请参见SSH密钥对。
 ///
 /// Action `CreateKeyPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateKeyPair {
     /// 密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -28,8 +28,12 @@ pub struct CreateKeyPair {
     /// Example: `rg-resourcegroupid1`
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateKeyPair { field region_id, field key_pair_name, field resource_group_id, field
+    tag }
+);
 impl CreateKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,23 +47,11 @@ impl CreateKeyPair {
             tag: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// SSH密钥对所在的企业资源组ID。
-    ///
-    /// Example: `rg-resourcegroupid1`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateKeyPair { "ResourceGroupId" resource_group_id : into String, "Tag" tag : list
+    AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for CreateKeyPair {
     type Output = CreateKeyPairResponse;
     type Error = CreateKeyPairError;
@@ -98,52 +90,11 @@ pub struct CreateKeyPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for CreateKeyPairResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairResponse")
-            .field("key_pair_finger_print", &self.key_pair_finger_print)
-            .field("key_pair_name", &self.key_pair_name)
-            .field(
-                "private_key_body",
-                &self.private_key_body.as_ref().map(|_| "<redacted>"),
-            )
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for CreateKeyPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyPairFingerPrint" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.key_pair_finger_print,
-                    value,
-                )
-            }
-            "KeyPairName" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_pair_name, value)
-            }
-            "PrivateKeyBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_key_body, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateKeyPairResponse { "KeyPairFingerPrint" => field key_pair_finger_print,
+    "KeyPairName" => field key_pair_name, "PrivateKeyBody" => secret private_key_body,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateKeyPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -179,58 +130,14 @@ pub enum CreateKeyPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateKeyPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidKeyPairNameMalformed(error)
-            | Self::QuotaExceedKeyPair(error)
-            | Self::KeyPairAlreadyExist(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateKeyPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidKeyPairName.Malformed" => Self::InvalidKeyPairNameMalformed(error),
-            "QuotaExceed.KeyPair" => Self::QuotaExceedKeyPair(error),
-            "KeyPair.AlreadyExist" => Self::KeyPairAlreadyExist(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateKeyPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateKeyPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateKeyPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateKeyPairError {}
+alibabacloud_runtime::operation_error!(
+    CreateKeyPairError { InvalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed",
+    QuotaExceedKeyPair = "QuotaExceed.KeyPair", KeyPairAlreadyExist =
+    "KeyPair.AlreadyExist", InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound", DuplicateTagKey = "Duplicate.TagKey",
+    InvalidTagKeyMalformed = "InvalidTagKey.Malformed", InvalidTagValueMalformed =
+    "InvalidTagValue.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +279,8 @@ mod tests {
             panic!("InvalidTagValue.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

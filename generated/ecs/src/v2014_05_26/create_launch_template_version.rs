@@ -3,10 +3,7 @@
 //! 调用CreateLaunchTemplateVersion根据指定的ECS实例启动模板创建一个版本。
 //!
 //! Request [`CreateLaunchTemplateVersion`], response [`CreateLaunchTemplateVersionResponse`], errors [`CreateLaunchTemplateVersionError`].
-pub use super::create_launch_template::DataDisk;
-pub use super::create_launch_template::NetworkInterface;
-pub use super::create_launch_template::SystemDisk;
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用CreateLaunchTemplateVersion根据指定的ECS实例启动模板创建一个版本。
 ///
 /// 接口说明
@@ -14,7 +11,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 当您想修改某个版本的参数时，能通过新建模板版本的方式修改。每个实例启动模板最多创建30个版本。
 ///
 /// Action `CreateLaunchTemplateVersion`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLaunchTemplateVersion {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,7 +38,7 @@ pub struct CreateLaunchTemplateVersion {
     /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
     ///
     /// Example: `system`
-    pub image_owner_alias: Option<String>,
+    pub image_owner_alias: Option<crate::v2014_05_26::types::ImageOwnerAlias>,
     /// 实例的资源规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
     ///
     /// Example: `ecs.g5.large`
@@ -94,7 +91,7 @@ pub struct CreateLaunchTemplateVersion {
     /// The `SystemDisk` parameter.
     pub system_disk: Option<SystemDisk>,
     /// The `DataDisk` parameter.
-    pub data_disk: Option<Vec<DataDisk>>,
+    pub data_disk: Option<Vec<CreateLaunchTemplateDataDisk>>,
     /// 是否为I/O优化实例。取值范围：
     ///
     /// -   none：非I/O优化
@@ -103,7 +100,7 @@ pub struct CreateLaunchTemplateVersion {
     /// Example: `optimized`
     pub io_optimized: Option<crate::v2014_05_26::types::IoOptimized>,
     /// The `NetworkInterface` parameter.
-    pub network_interface: Option<Vec<NetworkInterface>>,
+    pub network_interface: Option<Vec<CreateLaunchTemplateNetworkInterface>>,
     /// 实例的计费方式。取值范围：
     ///
     /// -   PrePaid：包年包月。选择该类计费方式时，您必须确认自己的账号支持余额支付和信用支付，否则将返回`InvalidPayMethod`的错误提示。
@@ -200,7 +197,7 @@ pub struct CreateLaunchTemplateVersion {
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 实例加入的一个或多个安全组。N的取值范围与实例能够加入安全组配额有关。更多信息，使用限制。
     ///
     /// **说明：** 不支持同时指定`SecurityGroupId`和`SecurityGroupIds.N`。
@@ -218,6 +215,20 @@ pub struct CreateLaunchTemplateVersion {
     /// Example: `ds-bp1brhwhoqinyjd6****`
     pub deployment_set_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLaunchTemplateVersion { field region_id, field launch_template_id, field
+    launch_template_name, field version_description, field image_id, field
+    image_owner_alias, field instance_type, field security_group_id, field vpc_id, field
+    v_switch_id, field instance_name, field description, field internet_max_bandwidth_in,
+    field internet_max_bandwidth_out, field host_name, field zone_id, field system_disk,
+    field data_disk, field io_optimized, field network_interface, field
+    instance_charge_type, field period, field internet_charge_type, field
+    enable_vm_os_config, field network_type, field user_data, field key_pair_name, field
+    ram_role_name, field auto_release_time, field spot_strategy, field spot_price_limit,
+    field spot_duration, field resource_group_id, field security_enhancement_strategy,
+    field tag, field security_group_ids, field private_ip_address, field
+    deployment_set_id }
+);
 impl CreateLaunchTemplateVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -264,412 +275,38 @@ impl CreateLaunchTemplateVersion {
             deployment_set_id: None,
         }
     }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 启动模板ID。更多详情，请调用[`DescribeLaunchTemplates`](crate::v2014_05_26::describe_launch_templates::DescribeLaunchTemplates)。您必须指定`LaunchTemplateId`或`LaunchTemplateName`以确定启动模板。
-    ///
-    /// Example: `lt-m5eiaupmvm2op9d****`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateName`.
-    ///
-    /// 实例启动模板名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testLaunchTemplateName`
-    pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_name = Some(value.into());
-        self
-    }
-    /// Sets `VersionDescription`.
-    ///
-    /// 实例启动模板版本的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testVersionDescription`
-    pub fn version_description(mut self, value: impl Into<String>) -> Self {
-        self.version_description = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    ///
-    /// 镜像ID，启动实例时选择的镜像资源。您可以通过[`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages)查询您可以使用的镜像资源。
-    ///
-    /// Example: `win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd`
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageOwnerAlias`.
-    ///
-    /// 镜像来源。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
-    ///
-    /// Example: `system`
-    pub fn image_owner_alias(mut self, value: impl Into<String>) -> Self {
-        self.image_owner_alias = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例的资源规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupId`.
-    ///
-    /// 指定新创建实例所属于的安全组ID。同一个安全组内的实例之间可以互相访问。
-    ///
-    /// **说明：** 不支持同时指定`SecurityGroupId`和`SecurityGroupIds.N`。
-    ///
-    /// Example: `sg-bp15ed6xe1yxeycg****`
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络VPC ID。
-    ///
-    /// Example: `vpc-bp12433upq1y5scen****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 创建VPC类型实例时需要指定虚拟交换机ID。
-    ///
-    /// Example: `vsw-bp1s5fnvk4gn2tws0****`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 实例名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testInstanceName`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 实例描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `InternetMaxBandwidthIn`.
-    ///
-    /// 公网入带宽最大值，单位为Mbit/s。取值范围：
-    ///
-    /// -   当所购公网出带宽小于等于10Mbit/s时：1\~10，默认为10。
-    /// -   当所购公网出带宽大于10Mbit/s时：1\~`InternetMaxBandwidthOut`的取值，默认为`InternetMaxBandwidthOut`的取值。
-    ///
-    /// Example: `50`
-    pub fn internet_max_bandwidth_in(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_in = Some(value);
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 公网出带宽最大值，单位为Mbit/s。取值范围：0~100
-    ///
-    /// Example: `5`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `HostName`.
-    ///
-    /// 云服务器的主机名。
-    ///
-    /// -   点号（.）和短横线（-）不能作为首尾字符，更不能连续使用。
-    /// -   Windows实例：字符长度为2\~15，不支持点号（.），不能全是数字。允许大小写英文字母、数字和短横线（-）。
-    /// -   其他类型实例（Linux等）：字符长度为2\~64，支持多个点号（.），点之间为一段，每段允许大小写英文字母、数字和短横线（-）。
-    ///
-    /// Example: `testHostName`
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 实例所属的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `SystemDisk`.
-    ///
-    /// The `SystemDisk` parameter.
-    pub fn system_disk(mut self, value: SystemDisk) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
-    /// Sets `DataDisk`.
-    ///
-    /// The `DataDisk` parameter.
-    pub fn data_disk(mut self, value: impl IntoIterator<Item = DataDisk>) -> Self {
-        self.data_disk = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IoOptimized`.
-    ///
-    /// 是否为I/O优化实例。取值范围：
-    ///
-    /// -   none：非I/O优化
-    /// -   optimized：I/O优化
-    ///
-    /// Example: `optimized`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `NetworkInterface`.
-    ///
-    /// The `NetworkInterface` parameter.
-    pub fn network_interface(
-        mut self,
-        value: impl IntoIterator<Item = NetworkInterface>,
-    ) -> Self {
-        self.network_interface = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式。取值范围：
-    ///
-    /// -   PrePaid：包年包月。选择该类计费方式时，您必须确认自己的账号支持余额支付和信用支付，否则将返回`InvalidPayMethod`的错误提示。
-    /// -   PostPaid：按量付费。
-    ///
-    /// Example: `PrePaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买资源的时长，单位为：月。当参数`InstanceChargeType`取值为`PrePaid`时才生效且为必选值。一旦指定了DedicatedHostId，则取值范围不能超过专有宿主机的订阅时长。取值范围：
-    ///
-    /// -   `PeriodUnit=Week`时，Period取值：{“1”, “2”, “3”, “4”}
-    /// -   `PeriodUnit=Month`时，Period取值：{“1”, “2”, “3”, “4”, “5”, “6”, “7”, “8”, “9”, “12”, “24”, “36”, ”48”, ”60”}
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 公网出方向带宽计费方式。取值范围：
-    ///
-    /// -   PayByBandwidth：按固定带宽计费
-    ///
-    /// -   PayByTraffic：按使用流量计费
-    ///
-    ///     **说明：** **按使用流量计费**模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用**按固定带宽计费**模式。
-    ///
-    /// Example: `PayByTraffic`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `EnableVmOsConfig`.
-    ///
-    /// 是否启用实例操作系统配置。
-    ///
-    /// Example: `false`
-    pub fn enable_vm_os_config(mut self, value: bool) -> Self {
-        self.enable_vm_os_config = Some(value);
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 实例网络类型。取值范围：
-    ///
-    /// -   classic
-    /// -   vpc
-    ///
-    /// Example: `vpc`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 实例自定义数据，需要以Base64方式编码，原始数据最多为16KB。
-    ///
-    /// Example: `ZWNobyBoZWxsbyBl****`
-    pub fn user_data(mut self, value: impl Into<alibabacloud_runtime::Base64>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `KeyPairName`.
-    ///
-    /// 密钥对名称。
-    ///
-    /// -   Windows实例，忽略该参数。即使填写了该参数，仍旧只执行`Password`的内容。
-    /// -   Linux实例的密码登录方式会被初始化成禁止。
-    ///
-    /// Example: `testKeyPairName`
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_name = Some(value.into());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// 实例RAM角色名称。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。
-    ///
-    /// Example: `testRamRoleName`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `AutoReleaseTime`.
-    ///
-    /// 自动释放时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// -   如果秒（`ss`）取值不是`00`，则自动取为当前分钟（`mm`）开始时。
-    /// -   最短释放时间为当前时间半小时之后。
-    /// -   最长释放时间不能超过当前时间三年。
-    ///
-    /// Example: `2018-01-01T12:05:00Z`
-    pub fn auto_release_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.auto_release_time = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 按量实例的抢占策略。当参数`InstanceChargeType`取值为`PostPaid`时生效。取值范围：
-    ///
-    /// -   NoSpot：正常按量付费实例。
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `SpotPriceLimit`.
-    ///
-    /// 设置实例的每小时最高价格。支持最大3位小数。
-    ///
-    /// Example: `0.97`
-    pub fn spot_price_limit(mut self, value: f64) -> Self {
-        self.spot_price_limit = Some(value);
-        self
-    }
-    /// Sets `SpotDuration`.
-    ///
-    /// 抢占式实例的保留时长，单位为小时。取值范围：0\~6
-    ///
-    /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
-    ///
-    /// -   取值为0，则为无保护期模式。
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn spot_duration(mut self, value: i64) -> Self {
-        self.spot_duration = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityEnhancementStrategy`.
-    ///
-    /// 是否为操作系统开启安全加固。取值范围：
-    ///
-    /// -   Active：启用安全加固，只对公共镜像生效。
-    /// -   Deactive：不启用安全加固，对所有镜像类型生效。
-    ///
-    /// Example: `Active`
-    pub fn security_enhancement_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SecurityEnhancementStrategy>,
-    ) -> Self {
-        self.security_enhancement_strategy = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `SecurityGroupIds`.
-    ///
-    /// 实例加入的一个或多个安全组。N的取值范围与实例能够加入安全组配额有关。更多信息，使用限制。
-    ///
-    /// **说明：** 不支持同时指定`SecurityGroupId`和`SecurityGroupIds.N`。
-    ///
-    /// Example: `sg-bp15ed6xe1yxeycg7****`
-    pub fn security_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 实例私网IP地址。
-    ///
-    /// 专有网络VPC类型ECS实例设置私网IP地址时，必须从虚拟交换机（`VSwitchId`）的空闲网段中选择。
-    ///
-    /// Example: `10.1.**.**`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `DeploymentSetId`.
-    ///
-    /// 部署集ID。
-    ///
-    /// Example: `ds-bp1brhwhoqinyjd6****`
-    pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLaunchTemplateVersion { "LaunchTemplateId" launch_template_id : into String,
+    "LaunchTemplateName" launch_template_name : into String, "VersionDescription"
+    version_description : into String, "ImageId" image_id : into String,
+    "ImageOwnerAlias" image_owner_alias : into crate
+    ::v2014_05_26::types::ImageOwnerAlias, "InstanceType" instance_type : into String,
+    "SecurityGroupId" security_group_id : into String, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "InstanceName" instance_name : into String,
+    "Description" description : into String, "InternetMaxBandwidthIn"
+    internet_max_bandwidth_in : is i64, "InternetMaxBandwidthOut"
+    internet_max_bandwidth_out : is i64, "HostName" host_name : into String, "ZoneId"
+    zone_id : into String, "SystemDisk" system_disk : is SystemDisk, "DataDisk" data_disk
+    : list CreateLaunchTemplateDataDisk, "IoOptimized" io_optimized : into crate
+    ::v2014_05_26::types::IoOptimized, "NetworkInterface" network_interface : list
+    CreateLaunchTemplateNetworkInterface, "InstanceChargeType" instance_charge_type :
+    into crate ::v2014_05_26::types::InstanceChargeType, "Period" period : is i64,
+    "InternetChargeType" internet_charge_type : into crate
+    ::v2014_05_26::types::InternetChargeType, "EnableVmOsConfig" enable_vm_os_config : is
+    bool, "NetworkType" network_type : into crate ::v2014_05_26::types::NetworkType,
+    "UserData" user_data : into alibabacloud_runtime::Base64, "KeyPairName" key_pair_name
+    : into String, "RamRoleName" ram_role_name : into String, "AutoReleaseTime"
+    auto_release_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "SpotStrategy" spot_strategy : into crate
+    ::v2014_05_26::types::SpotStrategy, "SpotPriceLimit" spot_price_limit : is f64,
+    "SpotDuration" spot_duration : is i64, "ResourceGroupId" resource_group_id : into
+    String, "SecurityEnhancementStrategy" security_enhancement_strategy : into crate
+    ::v2014_05_26::types::SecurityEnhancementStrategy, "Tag" tag : list
+    AllocateDedicatedHostsTag, "SecurityGroupIds" security_group_ids : list_into String,
+    "PrivateIpAddress" private_ip_address : into String, "DeploymentSetId"
+    deployment_set_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
     type Output = CreateLaunchTemplateVersionResponse;
     type Error = CreateLaunchTemplateVersionError;
@@ -717,7 +354,7 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
     }
 }
 /// The response of `CreateLaunchTemplateVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLaunchTemplateVersionResponse {
     /// 实例启动模板版本号。
@@ -731,33 +368,10 @@ pub struct CreateLaunchTemplateVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLaunchTemplateVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LaunchTemplateVersionNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_version_number,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLaunchTemplateVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLaunchTemplateVersionResponse { "LaunchTemplateVersionNumber" => field
+    launch_template_version_number, "RequestId" => field request_id }
+);
 /// The error codes of `CreateLaunchTemplateVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -809,72 +423,17 @@ pub enum CreateLaunchTemplateVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLaunchTemplateVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionNotExist(error)
-            | Self::LaunchTemplateVersionLimitExceed(error)
-            | Self::InvalidLaunchTemplateNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidUserDataSizeExceeded(error)
-            | Self::InvalidUserDataBase64FormatInvalid(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::InternalError(error)
-            | Self::InvalidHostNameMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLaunchTemplateVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegion.NotExist" => Self::InvalidRegionNotExist(error),
-            "LaunchTemplateVersionLimitExceed" => {
-                Self::LaunchTemplateVersionLimitExceed(error)
-            }
-            "InvalidLaunchTemplate.NotFound" => {
-                Self::InvalidLaunchTemplateNotFound(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidUserData.SizeExceeded" => Self::InvalidUserDataSizeExceeded(error),
-            "InvalidUserData.Base64FormatInvalid" => {
-                Self::InvalidUserDataBase64FormatInvalid(error)
-            }
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidHostName.Malformed" => Self::InvalidHostNameMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLaunchTemplateVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLaunchTemplateVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLaunchTemplateVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLaunchTemplateVersionError {}
+alibabacloud_runtime::operation_error!(
+    CreateLaunchTemplateVersionError { InvalidRegionNotExist = "InvalidRegion.NotExist",
+    LaunchTemplateVersionLimitExceed = "LaunchTemplateVersionLimitExceed",
+    InvalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound", MissingParameter =
+    "MissingParameter", InvalidParameter = "InvalidParameter",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed",
+    InvalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded",
+    InvalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid",
+    InvalidResourceGroupNotFound = "InvalidResourceGroup.NotFound", InternalError =
+    "InternalError", InvalidHostNameMalformed = "InvalidHostName.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -905,7 +464,7 @@ mod tests {
                     .description("testSystemDiskDescription"),
             )
             .data_disk([
-                DataDisk::new()
+                CreateLaunchTemplateDataDisk::new()
                     .size(2000)
                     .snapshot_id("s-bp17441ohwka0yuh****")
                     .category("cloud_ssd")
@@ -916,7 +475,7 @@ mod tests {
             ])
             .io_optimized("optimized")
             .network_interface([
-                NetworkInterface::new()
+                CreateLaunchTemplateNetworkInterface::new()
                     .primary_ip_address("192.168.**.**")
                     .v_switch_id("vsw-bp1s5fnvk4gn2tws0****")
                     .security_group_id("sg-bp15ed6xe1yxeycg****")
@@ -941,7 +500,7 @@ mod tests {
             .spot_strategy("NoSpot")
             .spot_price_limit(0.97)
             .security_enhancement_strategy("Active")
-            .tag([Tag::new().key("TestKey").value("TestValue")])
+            .tag([AllocateDedicatedHostsTag::new().key("TestKey").value("TestValue")])
             .private_ip_address("10.1.**.**");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
@@ -1123,7 +682,8 @@ mod tests {
             panic!("InvalidHostName.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用CreatePrefixList创建一个前缀列表。
 //!
 //! Request [`CreatePrefixList`], response [`CreatePrefixListResponse`], errors [`CreatePrefixListError`].
+use super::types::*;
 /// 调用CreatePrefixList创建一个前缀列表。
 ///
 /// 接口说明
@@ -17,7 +18,7 @@
 /// -   通过RAM用户可以让您避免与其他用户共享阿里云账号密钥，按需为用户分配最小权限，从而降低企业的信息安全风险。关于如何为RAM用户授予前缀列表相关权限的具体操作，请参见为RAM用户授予前缀列表相关权限。
 ///
 /// Action `CreatePrefixList`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePrefixList {
     /// 地域ID。
     ///
@@ -51,6 +52,10 @@ pub struct CreatePrefixList {
     /// Example: `This is description.`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePrefixList { field region_id, field address_family, field max_entries, field
+    entry, field prefix_list_name, field client_token, field description }
+);
 impl CreatePrefixList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,34 +79,11 @@ impl CreatePrefixList {
             description: None,
         }
     }
-    /// Sets `Entry`.
-    ///
-    /// The `Entry` parameter.
-    pub fn entry(mut self, value: impl IntoIterator<Item = Entry>) -> Self {
-        self.entry = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 前缀列表的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePrefixList { "Entry" entry : list Entry, "ClientToken" client_token : into
+    String, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for CreatePrefixList {
     type Output = CreatePrefixListResponse;
     type Error = CreatePrefixListError;
@@ -122,72 +104,8 @@ impl alibabacloud_runtime::Operation for CreatePrefixList {
         params.query("Description", &self.description);
     }
 }
-/// An item of `Entry`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// 前缀列表条目的CIDR地址块信息。N的取值范围：0~200。注意事项：
-    ///
-    /// -   前缀列表的条目数量不能大于最大条目容量（`MaxEntries`）。
-    ///
-    /// -   条目中的CIDR地址块类型根据地址族决定，一个前缀列表不能同时包含IPv4和IPv6的CIDR地址块。
-    ///
-    /// -   多个条目中的CIDR地址块不能重复。例如，您不能设置两个192.168.1.0/24。
-    ///
-    /// -   支持设置单IP地址，系统会自动转换为CIDR地址块。例如，您设置192.168.1.100，系统会自动转换成192.168.1.100/32。
-    ///
-    /// -   如果使用IPv6 CIDR地址块，系统会自动转换成零压缩表示形式且字母转换为小写。例如，您设置2001:0DB8:0000:0000:0000:0000:0000:0000/32，系统会自动转换成2001:db8::/32。
-    ///
-    ///     关于CIDR地址块的详细信息，请参见[什么是CIDR](https://help.aliyun.com/knowledge_detail/40637.html#title-gu4-uzk-12r)。
-    ///
-    ///     默认值：空
-    ///
-    /// Example: `192.168.1.0/24`
-    pub cidr: String,
-    /// 前缀列表条目的描述信息。长度为2\~32个英文或中文字符，不能以`http://`和`https://`开头。N的取值范围：0\~200。
-    ///
-    /// Example: `Description Sample 01`
-    pub description: Option<String>,
-}
-impl Entry {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `cidr`: `Cidr`
-    pub fn new(cidr: impl Into<String>) -> Self {
-        Self {
-            cidr: cidr.into(),
-            description: None,
-        }
-    }
-    /// Sets `Description`.
-    ///
-    /// 前缀列表条目的描述信息。长度为2\~32个英文或中文字符，不能以`http://`和`https://`开头。N的取值范围：0\~200。
-    ///
-    /// Example: `Description Sample 01`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Entry {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.cidr,
-            alibabacloud_runtime::member(&name, "Cidr").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.description,
-            alibabacloud_runtime::member(&name, "Description").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreatePrefixList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePrefixListResponse {
     /// 请求ID。
@@ -201,30 +119,10 @@ pub struct CreatePrefixListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PrefixListId"))]
     pub prefix_list_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreatePrefixListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PrefixListId" => {
-                alibabacloud_runtime::de::read_into(&mut self.prefix_list_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePrefixListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreatePrefixListResponse { "RequestId" => field request_id, "PrefixListId" => field
+    prefix_list_id }
+);
 /// The error codes of `CreatePrefixList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -276,78 +174,18 @@ pub enum CreatePrefixListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreatePrefixListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameterAddressFamily(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterPrefixListName(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::InvalidParameterCidrMalformed(error)
-            | Self::InvalidParameterCidrDuplicated(error)
-            | Self::LimitExceedEntry(error)
-            | Self::LimitExceedMaxEntries(error)
-            | Self::NotSupportedGrayFunction(error)
-            | Self::LimitExceedPrefixListPerRegion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePrefixListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter.AddressFamily" => {
-                Self::InvalidParameterAddressFamily(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameter.PrefixListName" => {
-                Self::InvalidParameterPrefixListName(error)
-            }
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "InvalidParameter.CidrMalformed" => {
-                Self::InvalidParameterCidrMalformed(error)
-            }
-            "InvalidParameter.CidrDuplicated" => {
-                Self::InvalidParameterCidrDuplicated(error)
-            }
-            "LimitExceed.Entry" => Self::LimitExceedEntry(error),
-            "LimitExceed.MaxEntries" => Self::LimitExceedMaxEntries(error),
-            "NotSupported.GrayFunction" => Self::NotSupportedGrayFunction(error),
-            "LimitExceed.PrefixListPerRegion" => {
-                Self::LimitExceedPrefixListPerRegion(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePrefixListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePrefixListError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePrefixListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePrefixListError {}
+alibabacloud_runtime::operation_error!(
+    CreatePrefixListError { MissingParameter = "MissingParameter",
+    InvalidParameterAddressFamily = "InvalidParameter.AddressFamily", InvalidParameter =
+    "InvalidParameter", InvalidParameterPrefixListName =
+    "InvalidParameter.PrefixListName", InvalidClientTokenValueNotSupported =
+    "InvalidClientToken.ValueNotSupported", InvalidParameterCidrMalformed =
+    "InvalidParameter.CidrMalformed", InvalidParameterCidrDuplicated =
+    "InvalidParameter.CidrDuplicated", LimitExceedEntry = "LimitExceed.Entry",
+    LimitExceedMaxEntries = "LimitExceed.MaxEntries", NotSupportedGrayFunction =
+    "NotSupported.GrayFunction", LimitExceedPrefixListPerRegion =
+    "LimitExceed.PrefixListPerRegion" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,7 +361,8 @@ mod tests {
             panic!("LimitExceed.PrefixListPerRegion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

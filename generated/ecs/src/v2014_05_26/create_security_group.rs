@@ -3,7 +3,7 @@
 //! 调用CreateSecurityGroup新建一个安全组。新建的安全组，默认只允许安全组内实例互相访问，安全组外的一切通信请求会被拒绝。若您想允许其他安全组实例的通信请求，或者来自互联网的访问请求，需要授权安全组权限（AuthorizeSecurityGroup）。
 //!
 //! Request [`CreateSecurityGroup`], response [`CreateSecurityGroupResponse`], errors [`CreateSecurityGroupError`].
-pub use super::add_tags::Tag;
+use super::types::*;
 /// 调用CreateSecurityGroup新建一个安全组。新建的安全组，默认只允许安全组内实例互相访问，安全组外的一切通信请求会被拒绝。若您想允许其他安全组实例的通信请求，或者来自互联网的访问请求，需要授权安全组权限（[`AuthorizeSecurityGroup`](crate::v2014_05_26::authorize_security_group::AuthorizeSecurityGroup)）。
 ///
 /// 接口说明
@@ -14,7 +14,7 @@ pub use super::add_tags::Tag;
 /// -   创建专有网络VPC类型的安全组时，您必须指定参数VpcId。
 ///
 /// Action `CreateSecurityGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSecurityGroup {
     /// 安全组所属地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -46,12 +46,17 @@ pub struct CreateSecurityGroup {
     /// Example: `enterprise`
     pub security_group_type: Option<crate::v2014_05_26::types::SecurityGroupType>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
     /// 安全组所属VPC ID。
     ///
     /// Example: `vpc-vpcid1`
     pub vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSecurityGroup { field region_id, field client_token, field description, field
+    resource_group_id, field security_group_name, field security_group_type, field tag,
+    field vpc_id }
+);
 impl CreateSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,76 +73,14 @@ impl CreateSecurityGroup {
             vpc_id: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 安全组描述信息。长度为2~256个英文或中文字符，不能以 http:// 和 https:// 开头。默认值：空。
-    ///
-    /// Example: `FinanceDept`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 安全组所在的企业资源组ID。
-    ///
-    /// Example: `rg-resourcegrouid`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupName`.
-    ///
-    /// 安全组名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。默认值：空。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
-        self.security_group_name = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupType`.
-    ///
-    /// 安全组类型，分为普通安全组与企业安全组。取值范围：
-    ///
-    /// -   normal：普通安全组。
-    /// -   enterprise：企业安全组。更多详情，请参见 企业安全组概述。
-    ///
-    /// Example: `enterprise`
-    pub fn security_group_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SecurityGroupType>,
-    ) -> Self {
-        self.security_group_type = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 安全组所属VPC ID。
-    ///
-    /// Example: `vpc-vpcid1`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSecurityGroup { "ClientToken" client_token : into String, "Description"
+    description : into String, "ResourceGroupId" resource_group_id : into String,
+    "SecurityGroupName" security_group_name : into String, "SecurityGroupType"
+    security_group_type : into crate ::v2014_05_26::types::SecurityGroupType, "Tag" tag :
+    list AddTagsTag, "VpcId" vpc_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSecurityGroup {
     type Output = CreateSecurityGroupResponse;
     type Error = CreateSecurityGroupError;
@@ -160,7 +103,7 @@ impl alibabacloud_runtime::Operation for CreateSecurityGroup {
     }
 }
 /// The response of `CreateSecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSecurityGroupResponse {
     /// 请求 ID。
@@ -174,30 +117,10 @@ pub struct CreateSecurityGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSecurityGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSecurityGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSecurityGroupResponse { "RequestId" => field request_id, "SecurityGroupId" =>
+    field security_group_id }
+);
 /// The error codes of `CreateSecurityGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -253,72 +176,18 @@ pub enum CreateSecurityGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSecurityGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDescriptionMalformed(error)
-            | Self::QuotaExceedSecurityGroup(error)
-            | Self::InvalidVpcIdNotFound(error)
-            | Self::InvalidSecurityGroupNameMalformed(error)
-            | Self::InvalidSecurityGroupDiscriptionMalformed(error)
-            | Self::InternalError(error)
-            | Self::IncorrectVpcStatus(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::DuplicateTagKey(error)
-            | Self::IdempotentProcessing(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSecurityGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "QuotaExceed.SecurityGroup" => Self::QuotaExceedSecurityGroup(error),
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound(error),
-            "InvalidSecurityGroupName.Malformed" => {
-                Self::InvalidSecurityGroupNameMalformed(error)
-            }
-            "InvalidSecurityGroupDiscription.Malformed" => {
-                Self::InvalidSecurityGroupDiscriptionMalformed(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "IncorrectVpcStatus" => Self::IncorrectVpcStatus(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "IdempotentProcessing" => Self::IdempotentProcessing(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSecurityGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSecurityGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSecurityGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSecurityGroupError {}
+alibabacloud_runtime::operation_error!(
+    CreateSecurityGroupError { InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", QuotaExceedSecurityGroup =
+    "QuotaExceed.SecurityGroup", InvalidVpcIdNotFound = "InvalidVpcId.NotFound",
+    InvalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed",
+    InvalidSecurityGroupDiscriptionMalformed =
+    "InvalidSecurityGroupDiscription.Malformed", InternalError = "InternalError",
+    IncorrectVpcStatus = "IncorrectVpcStatus", InvalidTagKeyMalformed =
+    "InvalidTagKey.Malformed", InvalidTagValueMalformed = "InvalidTagValue.Malformed",
+    InvalidResourceGroupNotFound = "InvalidResourceGroup.NotFound", DuplicateTagKey =
+    "Duplicate.TagKey", IdempotentProcessing = "IdempotentProcessing" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,7 +377,8 @@ mod tests {
             panic!("IdempotentProcessing decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用CreateSimulatedSystemEvents为一台或多台ECS实例预约模拟系统事件。模拟系统事件相当于事件演习，不会真正执行事件，也不会对ECS实例产生影响。
 //!
 //! Request [`CreateSimulatedSystemEvents`], response [`CreateSimulatedSystemEventsResponse`], errors [`CreateSimulatedSystemEventsError`].
+use super::types::*;
 /// 调用CreateSimulatedSystemEvents为一台或多台ECS实例预约模拟系统事件。模拟系统事件相当于事件演习，不会真正执行事件，也不会对ECS实例产生影响。
 ///
 /// 接口说明
@@ -17,7 +18,7 @@
 /// -   Avoided（已避免）：对于因系统维护实例重启（SystemMaintenance.Reboot）的模拟系统事件，可以通过在指定时间点前重启实例而变成Avoided状态。
 ///
 /// Action `CreateSimulatedSystemEvents`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSimulatedSystemEvents {
     /// 一个或者多个ECS实例ID。N的取值范围：1~100，多个取值使用重复列表的形式。
     ///
@@ -47,6 +48,10 @@ pub struct CreateSimulatedSystemEvents {
     /// Example: `2018-12-01T06:32:31Z`
     pub not_before: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSimulatedSystemEvents { field instance_id, field region_id, field event_type,
+    field not_before }
+);
 impl CreateSimulatedSystemEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,7 +88,7 @@ impl alibabacloud_runtime::Operation for CreateSimulatedSystemEvents {
     }
 }
 /// The response of `CreateSimulatedSystemEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSimulatedSystemEventsResponse {
     /// 模拟事件ID（EventId）列表。
@@ -97,58 +102,10 @@ pub struct CreateSimulatedSystemEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateSimulatedSystemEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventIdSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_id_set, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSimulatedSystemEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 模拟事件ID（EventId）列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventIdSet {
-    /// The `EventId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventIdSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("EventId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventIdSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSimulatedSystemEventsResponse { "EventIdSet" => field event_id_set, "RequestId"
+    => field request_id }
+);
 /// The error codes of `CreateSimulatedSystemEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -180,56 +137,13 @@ pub enum CreateSimulatedSystemEventsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSimulatedSystemEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidNotBeforePassed(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::SimulatedEventLimitExceeded(error)
-            | Self::InstanceIdLimitExceeded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSimulatedSystemEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidNotBefore.Passed" => Self::InvalidNotBeforePassed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "SimulatedEventLimitExceeded" => Self::SimulatedEventLimitExceeded(error),
-            "InstanceIdLimitExceeded" => Self::InstanceIdLimitExceeded(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSimulatedSystemEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSimulatedSystemEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSimulatedSystemEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSimulatedSystemEventsError {}
+alibabacloud_runtime::operation_error!(
+    CreateSimulatedSystemEventsError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InvalidNotBeforePassed =
+    "InvalidNotBefore.Passed", InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    SimulatedEventLimitExceeded = "SimulatedEventLimitExceeded", InstanceIdLimitExceeded
+    = "InstanceIdLimitExceeded" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,7 +258,8 @@ mod tests {
             panic!("InstanceIdLimitExceeded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

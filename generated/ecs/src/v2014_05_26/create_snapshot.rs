@@ -3,7 +3,7 @@
 //! 调用CreateSnapshot为一块云盘创建一份快照。
 //!
 //! Request [`CreateSnapshot`], response [`CreateSnapshotResponse`], errors [`CreateSnapshotError`].
-pub use super::create_image::Tag;
+use super::types::*;
 /// 调用CreateSnapshot为一块云盘创建一份快照。
 ///
 /// 接口说明
@@ -31,7 +31,7 @@ pub use super::create_image::Tag;
 /// -   支持对处于**已过期**（`Expired`）状态的云盘创建快照。若创建快照时云盘正好达到过期释放时间，云盘被释放的同时也会删除**创建中**（`Creating`）的快照。
 ///
 /// Action `CreateSnapshot`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSnapshot {
     /// 云盘ID。
     ///
@@ -72,7 +72,7 @@ pub struct CreateSnapshot {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<CreateImageTag>>,
     /// 快照所在的企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -94,6 +94,11 @@ pub struct CreateSnapshot {
     /// Example: `1`
     pub instant_access_retention_days: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSnapshot { field disk_id, field snapshot_name, field description, field
+    retention_days, field category, field client_token, field tag, field
+    resource_group_id, field instant_access, field instant_access_retention_days }
+);
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -112,111 +117,15 @@ impl CreateSnapshot {
             instant_access_retention_days: None,
         }
     }
-    /// Sets `SnapshotName`.
-    ///
-    /// 快照的显示名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 为防止和自动快照的名称冲突，不能以auto开头。
-    ///
-    /// Example: `testSnapshotName`
-    pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 快照的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `RetentionDays`.
-    ///
-    /// 设置快照的保留时间，单位为天。保留时间到期后快照会被自动释放，取值范围：1~65536
-    ///
-    /// 默认值：空，表示快照不会被自动释放。
-    ///
-    /// Example: `30`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
-    /// Sets `Category`.
-    ///
-    /// 快照类型。取值范围：
-    ///
-    /// -   Standard：普通快照
-    ///
-    /// -   Flash：本地快照
-    ///
-    ///     **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用参数`InstantAccess`。该参数和参数`InstantAccess`不能同时传值。更多信息，请参见接口说明。
-    ///
-    /// Example: `Standard`
-    pub fn category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::CreateSnapshotCategory>,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 快照所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `InstantAccess`.
-    ///
-    /// 是否开启快照极速可用功能。取值范围：
-    ///
-    /// -   true：开启。仅ESSD云盘支持开启该功能。
-    ///
-    /// -   false：关闭。即创建普通快照。
-    ///
-    ///     默认值：false
-    ///
-    ///     **说明：** 该参数和参数`Category`不能同时传值。更多信息，请参见接口说明。
-    ///
-    /// Example: `false`
-    pub fn instant_access(mut self, value: bool) -> Self {
-        self.instant_access = Some(value);
-        self
-    }
-    /// Sets `InstantAccessRetentionDays`.
-    ///
-    /// 设置快照极速可用功能的保留时间，保留时间到期后快照将自动释放。该参数在`InstantAccess=true`时生效。单位：天。取值范围：1~65535。默认与参数`RetentionDays`的值一致。
-    ///
-    /// Example: `1`
-    pub fn instant_access_retention_days(mut self, value: i64) -> Self {
-        self.instant_access_retention_days = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSnapshot { "SnapshotName" snapshot_name : into String, "Description"
+    description : into String, "RetentionDays" retention_days : is i64, "Category"
+    category : into crate ::v2014_05_26::types::CreateSnapshotCategory, "ClientToken"
+    client_token : into String, "Tag" tag : list CreateImageTag, "ResourceGroupId"
+    resource_group_id : into String, "InstantAccess" instant_access : is bool,
+    "InstantAccessRetentionDays" instant_access_retention_days : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Output = CreateSnapshotResponse;
     type Error = CreateSnapshotError;
@@ -241,7 +150,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     }
 }
 /// The response of `CreateSnapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSnapshotResponse {
     /// 请求ID。
@@ -255,30 +164,10 @@ pub struct CreateSnapshotResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSnapshotResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSnapshotResponse { "RequestId" => field request_id, "SnapshotId" => field
+    snapshot_id }
+);
 /// The error codes of `CreateSnapshot`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -406,118 +295,33 @@ pub enum CreateSnapshotError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSnapshotError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidSnapshotNameMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::IncorrectDiskStatusCreatingSnapshot(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::IncorrectDiskStatusNeverAttached(error)
-            | Self::QuotaExceedSnapshot(error)
-            | Self::IncorrectDiskStatusNeverUsed(error)
-            | Self::CreateSnapshotFailed(error)
-            | Self::DiskInArrears(error)
-            | Self::InternalError(error)
-            | Self::DiskIdValueNotSupported(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectVolumeStatus(error)
-            | Self::InvalidVolumeIdNotFound(error)
-            | Self::IdempotentParameterMismatch(error)
-            | Self::IncorrectDiskStatusInvalid(error)
-            | Self::IncorrectDiskTypeNotSupport(error)
-            | Self::IncorrectDiskStatusTransferring(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::IdempotentProcessing(error)
-            | Self::QuotaExceedTags(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSnapshotError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidSnapshotName.Malformed" => Self::InvalidSnapshotNameMalformed(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "IncorrectDiskStatus.CreatingSnapshot" => {
-                Self::IncorrectDiskStatusCreatingSnapshot(error)
-            }
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "IncorrectDiskStatus.NeverAttached" => {
-                Self::IncorrectDiskStatusNeverAttached(error)
-            }
-            "QuotaExceed.Snapshot" => Self::QuotaExceedSnapshot(error),
-            "IncorrectDiskStatus.NeverUsed" => Self::IncorrectDiskStatusNeverUsed(error),
-            "CreateSnapshot.Failed" => Self::CreateSnapshotFailed(error),
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "InternalError" => Self::InternalError(error),
-            "DiskId.ValueNotSupported" => Self::DiskIdValueNotSupported(error),
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectVolumeStatus" => Self::IncorrectVolumeStatus(error),
-            "InvalidVolumeId.NotFound" => Self::InvalidVolumeIdNotFound(error),
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(error),
-            "IncorrectDiskStatus.Invalid" => Self::IncorrectDiskStatusInvalid(error),
-            "IncorrectDiskType.NotSupport" => Self::IncorrectDiskTypeNotSupport(error),
-            "IncorrectDiskStatus.Transferring" => {
-                Self::IncorrectDiskStatusTransferring(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "IdempotentProcessing" => Self::IdempotentProcessing(error),
-            "QuotaExceed.Tags" => Self::QuotaExceedTags(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSnapshotError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSnapshotError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSnapshotError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSnapshotError {}
+alibabacloud_runtime::operation_error!(
+    CreateSnapshotError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed", IncorrectInstanceStatus
+    = "IncorrectInstanceStatus", IncorrectDiskStatusCreatingSnapshot =
+    "IncorrectDiskStatus.CreatingSnapshot", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", IncorrectDiskStatusNeverAttached =
+    "IncorrectDiskStatus.NeverAttached", QuotaExceedSnapshot = "QuotaExceed.Snapshot",
+    IncorrectDiskStatusNeverUsed = "IncorrectDiskStatus.NeverUsed", CreateSnapshotFailed
+    = "CreateSnapshot.Failed", DiskInArrears = "DiskInArrears", InternalError =
+    "InternalError", DiskIdValueNotSupported = "DiskId.ValueNotSupported",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    IncorrectDiskStatus = "IncorrectDiskStatus", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", IncorrectVolumeStatus = "IncorrectVolumeStatus",
+    InvalidVolumeIdNotFound = "InvalidVolumeId.NotFound", IdempotentParameterMismatch =
+    "IdempotentParameterMismatch", IncorrectDiskStatusInvalid =
+    "IncorrectDiskStatus.Invalid", IncorrectDiskTypeNotSupport =
+    "IncorrectDiskType.NotSupport", IncorrectDiskStatusTransferring =
+    "IncorrectDiskStatus.Transferring", InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", DuplicateTagKey = "Duplicate.TagKey",
+    InvalidTagKeyMalformed = "InvalidTagKey.Malformed", InvalidTagValueMalformed =
+    "InvalidTagValue.Malformed", IdempotentProcessing = "IdempotentProcessing",
+    QuotaExceedTags = "QuotaExceed.Tags" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,7 +333,7 @@ mod tests {
             .snapshot_name("testSnapshotName")
             .description("testDescription")
             .client_token("123e4567-e89b-12d3-a456-426655440000")
-            .tag([Tag::new().key_2("TestKey").value_2("TestValue")]);
+            .tag([CreateImageTag::new().key_2("TestKey").value_2("TestValue")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -887,7 +691,8 @@ mod tests {
             panic!("QuotaExceed.Tags decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -18,7 +18,7 @@
 /// 关于实例快照的功能、计费等信息，请参见实例快照。
 ///
 /// Action `CreateSnapshotGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSnapshotGroup {
     /// 实例ID。
     ///
@@ -63,6 +63,10 @@ pub struct CreateSnapshotGroup {
     /// Example: `d-j6cf7l0ewidb78lq****`
     pub exclude_disk_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSnapshotGroup { field instance_id, field region_id, field instant_access, field
+    instant_access_retention_days, field name, field description, field exclude_disk_id }
+);
 impl CreateSnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,69 +83,13 @@ impl CreateSnapshotGroup {
             exclude_disk_id: None,
         }
     }
-    /// Sets `InstantAccess`.
-    ///
-    /// 是否开启快照极速可用。取值范围：
-    ///
-    /// -   true：开启
-    ///
-    /// -   false：关闭
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn instant_access(mut self, value: bool) -> Self {
-        self.instant_access = Some(value);
-        self
-    }
-    /// Sets `InstantAccessRetentionDays`.
-    ///
-    /// 设置快照极速可用的使用时间。单位：天，取值范围：1~65535。
-    ///
-    /// 仅当`InstantAccess=true`时，该参数生效。到期后自动关闭快照极速使用功能。
-    ///
-    /// 默认值：空，表示和快照释放时间一致。
-    ///
-    /// Example: `1`
-    pub fn instant_access_retention_days(mut self, value: i64) -> Self {
-        self.instant_access_retention_days = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// ECS实例快照名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头，可以包含数字、英文句号（.）、下划线（_）、短划线（-）或者半角冒号（:）。
-    ///
-    /// Example: `testName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 描述。长度为2～256个字符，不能以`http://`或`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ExcludeDiskId`.
-    ///
-    /// 实例中不需要创建快照的云盘ID。指定云盘ID后，创建的实例快照将不包含该云盘对应的快照。
-    ///
-    /// 默认值：空，表示为实例中的所有云盘创建快照。
-    ///
-    /// N的取值范围：1~16
-    ///
-    /// Example: `d-j6cf7l0ewidb78lq****`
-    pub fn exclude_disk_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.exclude_disk_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSnapshotGroup { "InstantAccess" instant_access : is bool,
+    "InstantAccessRetentionDays" instant_access_retention_days : is i64, "Name" name :
+    into String, "Description" description : into String, "ExcludeDiskId" exclude_disk_id
+    : list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateSnapshotGroup {
     type Output = CreateSnapshotGroupResponse;
     type Error = CreateSnapshotGroupError;
@@ -158,7 +106,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshotGroup {
     }
 }
 /// The response of `CreateSnapshotGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSnapshotGroupResponse {
     /// 请求ID。
@@ -172,30 +120,10 @@ pub struct CreateSnapshotGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotGroupId"))]
     pub snapshot_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSnapshotGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSnapshotGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSnapshotGroupResponse { "RequestId" => field request_id, "SnapshotGroupId" =>
+    field snapshot_group_id }
+);
 /// The error codes of `CreateSnapshotGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -347,138 +275,39 @@ pub enum CreateSnapshotGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSnapshotGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSnapshotNameMalformed(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::InvalidRetentionDaysMalformed(error)
-            | Self::InvalidParameterName(error)
-            | Self::IncorrectDiskStatusCreatingSnapshot(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::IncorrectDiskStatusNeverAttached(error)
-            | Self::QuotaExceedSnapshot(error)
-            | Self::IncorrectDiskStatusNeverUsed(error)
-            | Self::CreateSnapshotFailed(error)
-            | Self::DiskInArrears(error)
-            | Self::DiskIdValueNotSupported(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::IncorrectVolumeStatus(error)
-            | Self::IdempotentParameterMismatch(error)
-            | Self::IncorrectDiskStatusInvalid(error)
-            | Self::IncorrectDiskTypeNotSupport(error)
-            | Self::IncorrectDiskStatusTransferring(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::IdempotentProcessing(error)
-            | Self::QuotaExceedTags(error)
-            | Self::InvalidSnapshotCategoryMalformed(error)
-            | Self::InvalidOperationMultiAttachDisk(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidVolumeIdNotFound(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    CreateSnapshotGroupError { InvalidSnapshotNameMalformed =
+    "InvalidSnapshotName.Malformed", IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    DuplicateTagKey = "Duplicate.TagKey", InvalidTagKeyMalformed =
+    "InvalidTagKey.Malformed", InvalidTagValueMalformed = "InvalidTagValue.Malformed",
+    InvalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed",
+    InvalidParameterName = "InvalidParameter.Name", IncorrectDiskStatusCreatingSnapshot =
+    "IncorrectDiskStatus.CreatingSnapshot", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", IncorrectDiskStatusNeverAttached =
+    "IncorrectDiskStatus.NeverAttached", QuotaExceedSnapshot = "QuotaExceed.Snapshot",
+    IncorrectDiskStatusNeverUsed = "IncorrectDiskStatus.NeverUsed", CreateSnapshotFailed
+    = "CreateSnapshot.Failed", DiskInArrears = "DiskInArrears", DiskIdValueNotSupported =
+    "DiskId.ValueNotSupported", IncorrectDiskStatus = "IncorrectDiskStatus",
+    InvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", IncorrectVolumeStatus =
+    "IncorrectVolumeStatus", IdempotentParameterMismatch = "IdempotentParameterMismatch",
+    IncorrectDiskStatusInvalid = "IncorrectDiskStatus.Invalid",
+    IncorrectDiskTypeNotSupport = "IncorrectDiskType.NotSupport",
+    IncorrectDiskStatusTransferring = "IncorrectDiskStatus.Transferring",
+    InvalidParameterKmsKeyIdCmkNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", IdempotentProcessing =
+    "IdempotentProcessing", QuotaExceedTags = "QuotaExceed.Tags",
+    InvalidSnapshotCategoryMalformed = "InvalidSnapshotCategory.Malformed",
+    InvalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk",
+    InvalidDiskIdNotFound = "InvalidDiskId.NotFound", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidVolumeIdNotFound = "InvalidVolumeId.NotFound",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InternalError = "InternalError"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSnapshotGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSnapshotName.Malformed" => Self::InvalidSnapshotNameMalformed(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "InvalidRetentionDays.Malformed" => {
-                Self::InvalidRetentionDaysMalformed(error)
-            }
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            "IncorrectDiskStatus.CreatingSnapshot" => {
-                Self::IncorrectDiskStatusCreatingSnapshot(error)
-            }
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "IncorrectDiskStatus.NeverAttached" => {
-                Self::IncorrectDiskStatusNeverAttached(error)
-            }
-            "QuotaExceed.Snapshot" => Self::QuotaExceedSnapshot(error),
-            "IncorrectDiskStatus.NeverUsed" => Self::IncorrectDiskStatusNeverUsed(error),
-            "CreateSnapshot.Failed" => Self::CreateSnapshotFailed(error),
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "DiskId.ValueNotSupported" => Self::DiskIdValueNotSupported(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "IncorrectVolumeStatus" => Self::IncorrectVolumeStatus(error),
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(error),
-            "IncorrectDiskStatus.Invalid" => Self::IncorrectDiskStatusInvalid(error),
-            "IncorrectDiskType.NotSupport" => Self::IncorrectDiskTypeNotSupport(error),
-            "IncorrectDiskStatus.Transferring" => {
-                Self::IncorrectDiskStatusTransferring(error)
-            }
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "IdempotentProcessing" => Self::IdempotentProcessing(error),
-            "QuotaExceed.Tags" => Self::QuotaExceedTags(error),
-            "InvalidSnapshotCategory.Malformed" => {
-                Self::InvalidSnapshotCategoryMalformed(error)
-            }
-            "InvalidOperation.MultiAttachDisk" => {
-                Self::InvalidOperationMultiAttachDisk(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidVolumeId.NotFound" => Self::InvalidVolumeIdNotFound(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSnapshotGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSnapshotGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSnapshotGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSnapshotGroupError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -902,7 +731,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DeleteActivation删除一个未被使用的激活码。
 //!
 //! Request [`DeleteActivation`], response [`DeleteActivationResponse`], errors [`DeleteActivationError`].
+use super::types::*;
 /// 调用DeleteActivation删除一个未被使用的激活码。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 激活码必须未被使用，即激活码对应注册的托管实例数量为0。
 ///
 /// Action `DeleteActivation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteActivation {
     /// 未被使用的激活码ID。
     ///
@@ -21,6 +22,9 @@ pub struct DeleteActivation {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteActivation { field activation_id, field region_id }
+);
 impl DeleteActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,7 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteActivation {
     }
 }
 /// The response of `DeleteActivation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteActivationResponse {
     /// 激活码及使用情况信息组成的集合。
@@ -56,128 +60,10 @@ pub struct DeleteActivationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteActivationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Activation" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteActivationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 激活码及使用情况信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Activation {
-    /// 激活码ID。
-    ///
-    /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
-    pub activation_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2021-01-20T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 已注销的实例数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeregisteredCount"))]
-    pub deregistered_count: Option<i64>,
-    /// 激活码对应的描述。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 激活码用于注册托管实例的使用次数上限。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
-    pub instance_count: Option<i64>,
-    /// 默认的实例名称前缀。
-    ///
-    /// Example: `test-InstanceName`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 允许使用该激活码的主机IP。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddressRange"))]
-    pub ip_address_range: Option<String>,
-    /// 已注册的实例数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegisteredCount"))]
-    pub registered_count: Option<i64>,
-    /// 激活码的有效时间。单位：小时
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeToLiveInHours"))]
-    pub time_to_live_in_hours: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Activation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_id, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeregisteredCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.deregistered_count, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "InstanceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_count, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "IpAddressRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address_range, value)
-            }
-            "RegisteredCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.registered_count, value)
-            }
-            "TimeToLiveInHours" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.time_to_live_in_hours,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Activation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteActivationResponse { "Activation" => field activation, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DeleteActivation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -189,45 +75,9 @@ pub enum DeleteActivationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteActivationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteActivationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteActivationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteActivationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteActivationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteActivationError {}
+alibabacloud_runtime::operation_error!(
+    DeleteActivationError { InternalErrorDispatch = "InternalError.Dispatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +163,8 @@ mod tests {
             panic!("InternalError.Dispatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteAutoProvisioningGroup删除一个弹性供应组。
 ///
 /// Action `DeleteAutoProvisioningGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAutoProvisioningGroup {
     /// 弹性供应组的ID。
     ///
@@ -24,6 +24,10 @@ pub struct DeleteAutoProvisioningGroup {
     /// Example: `true`
     pub terminate_instances: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAutoProvisioningGroup { field auto_provisioning_group_id, field region_id,
+    field terminate_instances }
+);
 impl DeleteAutoProvisioningGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoProvisioningGroup {
     }
 }
 /// The response of `DeleteAutoProvisioningGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAutoProvisioningGroupResponse {
     /// 请求ID。
@@ -63,27 +67,9 @@ pub struct DeleteAutoProvisioningGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAutoProvisioningGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAutoProvisioningGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteAutoProvisioningGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteAutoProvisioningGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -95,45 +81,9 @@ pub enum DeleteAutoProvisioningGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteAutoProvisioningGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenRam(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAutoProvisioningGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.RAM" => Self::ForbiddenRam(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAutoProvisioningGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAutoProvisioningGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAutoProvisioningGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAutoProvisioningGroupError {}
+alibabacloud_runtime::operation_error!(
+    DeleteAutoProvisioningGroupError { ForbiddenRam = "Forbidden.RAM" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +160,8 @@ mod tests {
             panic!("Forbidden.RAM decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 删除一条自动快照策略。如果目标自动快照策略已经被应用到磁盘上，删除自动快照策略后，这些磁盘不再执行该策略。
 ///
 /// Action `DeleteAutoSnapshotPolicy`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAutoSnapshotPolicy {
     /// 自动快照策略的 ID。您可以调用 [`DescribeAutoSnapshotPolicyEx`](crate::v2014_05_26::describe_auto_snapshot_policy_ex::DescribeAutoSnapshotPolicyEx) 查看您可用的自动快照策略。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteAutoSnapshotPolicy {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id, field region_id }
+);
 impl DeleteAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     }
 }
 /// The response of `DeleteAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAutoSnapshotPolicyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -52,27 +55,9 @@ pub struct DeleteAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -84,45 +69,9 @@ pub enum DeleteAutoSnapshotPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterInvalid(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterInvalid" => Self::ParameterInvalid(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAutoSnapshotPolicyError {}
+alibabacloud_runtime::operation_error!(
+    DeleteAutoSnapshotPolicyError { ParameterInvalid = "ParameterInvalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +143,8 @@ mod tests {
             panic!("ParameterInvalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 删除一条云助手命令。
 ///
 /// Action `DeleteCommand`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCommand {
     /// 命令 ID。您可以通过接口 [`DescribeCommands`](crate::v2014_05_26::describe_commands::DescribeCommands) 查询所有可用的 CommandId。
     ///
@@ -17,6 +17,7 @@ pub struct DeleteCommand {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteCommand { field command_id, field region_id });
 impl DeleteCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteCommand {
     }
 }
 /// The response of `DeleteCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCommandResponse {
     /// 请求 ID。
@@ -49,27 +50,9 @@ pub struct DeleteCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCommandResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -85,48 +68,10 @@ pub enum DeleteCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCommandError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCommandError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +156,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

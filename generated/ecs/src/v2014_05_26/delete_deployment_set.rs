@@ -6,7 +6,7 @@
 /// 调用DeleteDeploymentSet删除一个部署集。
 ///
 /// Action `DeleteDeploymentSet`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDeploymentSet {
     /// 部署集ID。如果部署集中仍有实例存在，则无法删除。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteDeploymentSet {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDeploymentSet { field deployment_set_id, field region_id }
+);
 impl DeleteDeploymentSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteDeploymentSet {
     }
 }
 /// The response of `DeleteDeploymentSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDeploymentSetResponse {
     /// 请求ID。
@@ -52,27 +55,9 @@ pub struct DeleteDeploymentSetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDeploymentSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDeploymentSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDeploymentSetResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDeploymentSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,52 +77,11 @@ pub enum DeleteDeploymentSetError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDeploymentSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::DependencyViolationNotEmpty(error)
-            | Self::DependencyViolationReferByHpc(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDeploymentSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "DependencyViolation.NotEmpty" => Self::DependencyViolationNotEmpty(error),
-            "DependencyViolation.ReferByHPC" => {
-                Self::DependencyViolationReferByHpc(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDeploymentSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDeploymentSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDeploymentSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDeploymentSetError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDeploymentSetError { MissingParameter = "MissingParameter",
+    DependencyViolationNotEmpty = "DependencyViolation.NotEmpty",
+    DependencyViolationReferByHpc = "DependencyViolation.ReferByHPC" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +173,8 @@ mod tests {
             panic!("DependencyViolation.ReferByHPC decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

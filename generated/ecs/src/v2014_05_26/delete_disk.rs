@@ -15,7 +15,7 @@
 /// -   如果指定 ID 的磁盘不存在，请求将被忽略。
 ///
 /// Action `DeleteDisk`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDisk {
     /// 需要释放的云盘设备 ID。
     ///
@@ -26,6 +26,7 @@ pub struct DeleteDisk {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DeleteDisk { field disk_id, field owner_account });
 impl DeleteDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,16 +37,10 @@ impl DeleteDisk {
             owner_account: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM 用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteDisk { "OwnerAccount" owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteDisk {
     type Output = DeleteDiskResponse;
     type Error = DeleteDiskError;
@@ -57,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteDisk {
     }
 }
 /// The response of `DeleteDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDiskResponse {
     /// 请求 ID
@@ -66,27 +61,9 @@ pub struct DeleteDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDiskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -110,52 +87,11 @@ pub enum DeleteDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DiskCreatingSnapshot(error)
-            | Self::DiskStillAttached(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DiskCreatingSnapshot" => Self::DiskCreatingSnapshot(error),
-            "DiskStillAttached" => Self::DiskStillAttached(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDiskError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDiskError { DiskCreatingSnapshot = "DiskCreatingSnapshot", DiskStillAttached =
+    "DiskStillAttached", UserNotInTheWhiteList = "UserNotInTheWhiteList",
+    InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +188,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

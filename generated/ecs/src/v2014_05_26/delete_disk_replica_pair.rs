@@ -10,7 +10,7 @@
 /// 必须在主盘所在地域删除复制关系，删除后从盘可以进行挂载、读写和扩容等操作。
 ///
 /// Action `DeleteDiskReplicaPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDiskReplicaPair {
     /// 主盘所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteDiskReplicaPair {
     /// Example: `rp-dsaf233kj23j2j35****`
     pub replica_pair_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDiskReplicaPair { field region_id, field replica_pair_id }
+);
 impl DeleteDiskReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteDiskReplicaPair {
     }
 }
 /// The response of `DeleteDiskReplicaPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDiskReplicaPairResponse {
     /// 请求ID。
@@ -56,27 +59,9 @@ pub struct DeleteDiskReplicaPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDiskReplicaPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDiskReplicaPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteDiskReplicaPairResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteDiskReplicaPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,48 +77,10 @@ pub enum DeleteDiskReplicaPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteDiskReplicaPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDiskReplicaPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDiskReplicaPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDiskReplicaPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDiskReplicaPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDiskReplicaPairError {}
+alibabacloud_runtime::operation_error!(
+    DeleteDiskReplicaPairError { InternalError = "InternalError",
+    InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +165,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteHpcCluster删除一个HPC集群。
 ///
 /// Action `DeleteHpcCluster`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteHpcCluster {
     /// HPC集群ID。
     ///
@@ -23,6 +23,9 @@ pub struct DeleteHpcCluster {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteHpcCluster { field hpc_cluster_id, field region_id, field client_token }
+);
 impl DeleteHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,18 +38,10 @@ impl DeleteHpcCluster {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteHpcCluster { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteHpcCluster {
     type Output = DeleteHpcClusterResponse;
     type Error = DeleteHpcClusterError;
@@ -64,7 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteHpcCluster {
     }
 }
 /// The response of `DeleteHpcCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteHpcClusterResponse {
     /// 请求ID。
@@ -73,27 +68,9 @@ pub struct DeleteHpcClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteHpcClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteHpcClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteHpcClusterResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteHpcCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -125,56 +102,13 @@ pub enum DeleteHpcClusterError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteHpcClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameterHpcClusterId(error)
-            | Self::InvalidParameter(error)
-            | Self::NotExistsHpcCluster(error)
-            | Self::NotEmptyHpcCluster(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteHpcClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter.HpcClusterId" => Self::MissingParameterHpcClusterId(error),
-            "Invalid.Parameter" => Self::InvalidParameter(error),
-            "NotExists.HpcCluster" => Self::NotExistsHpcCluster(error),
-            "NotEmpty.HpcCluster" => Self::NotEmptyHpcCluster(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteHpcClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteHpcClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteHpcClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteHpcClusterError {}
+alibabacloud_runtime::operation_error!(
+    DeleteHpcClusterError { MissingParameterRegionId = "MissingParameter.RegionId",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", MissingParameterHpcClusterId =
+    "MissingParameter.HpcClusterId", InvalidParameter = "Invalid.Parameter",
+    NotExistsHpcCluster = "NotExists.HpcCluster", NotEmptyHpcCluster =
+    "NotEmpty.HpcCluster" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +232,8 @@ mod tests {
             panic!("NotEmpty.HpcCluster decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteImage删除一份自定义镜像。
 ///
 /// Action `DeleteImage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteImage {
     /// 镜像ID。如果指定的自定义镜像不存在，则请求将被忽略。
     ///
@@ -27,6 +27,9 @@ pub struct DeleteImage {
     /// Example: `false`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteImage { field image_id, field region_id, field force }
+);
 impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,22 +42,8 @@ impl DeleteImage {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否执行强制删除。取值范围：
-    ///
-    /// -   true：强制删除自定义镜像，忽略当前镜像是否被其他实例使用。
-    ///
-    /// -   false：正常删除自定义镜像，删除前检查当前镜像是否被其他实例使用。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteImage { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for DeleteImage {
     type Output = DeleteImageResponse;
     type Error = DeleteImageError;
@@ -67,7 +56,7 @@ impl alibabacloud_runtime::Operation for DeleteImage {
     }
 }
 /// The response of `DeleteImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteImageResponse {
     /// 请求ID。
@@ -76,27 +65,9 @@ pub struct DeleteImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteImageResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,56 +99,12 @@ pub enum DeleteImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ImageUsingByInstance(error)
-            | Self::ImageUseShared(error)
-            | Self::OperationDeniedImageCopying(error)
-            | Self::ImageIsImporting(error)
-            | Self::ImageIsExporting(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ImageUsingByInstance" => Self::ImageUsingByInstance(error),
-            "ImageUseShared" => Self::ImageUseShared(error),
-            "OperationDenied.ImageCopying" => Self::OperationDeniedImageCopying(error),
-            "ImageIsImporting" => Self::ImageIsImporting(error),
-            "ImageIsExporting" => Self::ImageIsExporting(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteImageError {}
+alibabacloud_runtime::operation_error!(
+    DeleteImageError { ImageUsingByInstance = "ImageUsingByInstance", ImageUseShared =
+    "ImageUseShared", OperationDeniedImageCopying = "OperationDenied.ImageCopying",
+    ImageIsImporting = "ImageIsImporting", ImageIsExporting = "ImageIsExporting",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +225,8 @@ mod tests {
             panic!("InvalidImageId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

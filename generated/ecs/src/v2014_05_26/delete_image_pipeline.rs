@@ -2,7 +2,7 @@
 
 //! 调用DeleteImagePipeline删除一个镜像模板。
 //!
-//! Request [`DeleteImagePipeline`], response [`DeleteImagePipelineResponse`], errors [`DeleteImagePipelineError`].
+//! Request [`DeleteImagePipeline`], response [`DeleteImagePipelineResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteImagePipeline删除一个镜像模板。
 ///
 /// 接口说明
@@ -10,7 +10,7 @@
 /// 如果存在构建中（BUILDING）、分发中（DISTRIBUTING）、资源回收中（RELEASING）或取消中（CANCELLING）的构建任务，则不允许直接删除模板，需要等待构建任务成功（SUCCESS）、失败（FAILED）或已取消（CANCELLED）。构建任务的详细信息可以通过[`DescribeImagePipelineExecutions`](crate::v2014_05_26::describe_image_pipeline_executions::DescribeImagePipelineExecutions)查询。
 ///
 /// Action `DeleteImagePipeline`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteImagePipeline {
     /// 镜像模板ID。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteImagePipeline {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteImagePipeline { field image_pipeline_id, field region_id }
+);
 impl DeleteImagePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +41,7 @@ impl DeleteImagePipeline {
 }
 impl alibabacloud_runtime::Operation for DeleteImagePipeline {
     type Output = DeleteImagePipelineResponse;
-    type Error = DeleteImagePipelineError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteImagePipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteImagePipeline {
     }
 }
 /// The response of `DeleteImagePipeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteImagePipelineResponse {
     /// 请求ID。
@@ -56,70 +59,9 @@ pub struct DeleteImagePipelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteImagePipelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteImagePipelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteImagePipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteImagePipelineError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteImagePipelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteImagePipelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteImagePipelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteImagePipelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteImagePipelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteImagePipelineError {}
+alibabacloud_runtime::response_struct!(
+    DeleteImagePipelineResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteImagePipelineError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -177,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteImagePipelineError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

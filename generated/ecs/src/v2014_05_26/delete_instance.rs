@@ -11,7 +11,7 @@
 /// -   释放实例时，实例被 安全控制 并且其 `OperationLocks` 中标记了 `"LockReason" : "security"` 的锁定状态，即使云盘的 `DeleteWithInstance` 的属性为 `False`，系统会忽略这个属性而释放挂载在实例上的云盘。
 ///
 /// Action `DeleteInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteInstance {
     /// 实例 ID。
     ///
@@ -29,6 +29,9 @@ pub struct DeleteInstance {
     /// Example: `false`
     pub terminate_subscription: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteInstance { field instance_id, field force, field terminate_subscription }
+);
 impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,28 +43,11 @@ impl DeleteInstance {
             terminate_subscription: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制释放 **运行中**（`Running`）的实例。
-    ///
-    /// -   true：强制释放 **运行中**（`Running`）的实例。强制释放相当于断电，实例内存以及存储中的临时数据都会被擦除，无法恢复。
-    /// -   false（默认值）：正常释放实例，此时实例必须处于 **已停止**（`Stopped`）状态。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `TerminateSubscription`.
-    ///
-    /// 是否释放已到期的预付费（包年包月）实例。 默认值：false。
-    ///
-    /// Example: `false`
-    pub fn terminate_subscription(mut self, value: bool) -> Self {
-        self.terminate_subscription = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteInstance { "Force" force : is bool, "TerminateSubscription"
+    terminate_subscription : is bool }
+);
 impl alibabacloud_runtime::Operation for DeleteInstance {
     type Output = DeleteInstanceResponse;
     type Error = DeleteInstanceError;
@@ -74,7 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     }
 }
 /// The response of `DeleteInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteInstanceResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -83,27 +69,9 @@ pub struct DeleteInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteInstanceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,76 +123,17 @@ pub enum DeleteInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InternalError(error)
-            | Self::DependencyViolationSlbConfiguring(error)
-            | Self::DependencyViolationRouteEntry(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatusInitializing(error)
-            | Self::InvalidOperationDeletionProtection(error)
-            | Self::InvalidOperationNotInWhiteList(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InternalError" => Self::InternalError(error),
-            "DependencyViolation.SLBConfiguring" => {
-                Self::DependencyViolationSlbConfiguring(error)
-            }
-            "DependencyViolation.RouteEntry" => {
-                Self::DependencyViolationRouteEntry(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus.Initializing" => {
-                Self::IncorrectInstanceStatusInitializing(error)
-            }
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection(error)
-            }
-            "InvalidOperation.NotInWhiteList" => {
-                Self::InvalidOperationNotInWhiteList(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteInstanceError {}
+alibabacloud_runtime::operation_error!(
+    DeleteInstanceError { IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InstanceLockedForSecurity = "InstanceLockedForSecurity", ChargeTypeViolation =
+    "ChargeTypeViolation", InternalError = "InternalError",
+    DependencyViolationSlbConfiguring = "DependencyViolation.SLBConfiguring",
+    DependencyViolationRouteEntry = "DependencyViolation.RouteEntry", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    IncorrectInstanceStatusInitializing = "IncorrectInstanceStatus.Initializing",
+    InvalidOperationDeletionProtection = "InvalidOperation.DeletionProtection",
+    InvalidOperationNotInWhiteList = "InvalidOperation.NotInWhiteList" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +300,8 @@ mod tests {
             panic!("InvalidOperation.NotInWhiteList decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

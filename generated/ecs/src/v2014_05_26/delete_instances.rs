@@ -11,7 +11,7 @@
 /// -   释放后，实例所使用的物理资源都被回收，相关数据全部丢失且不可恢复。挂载在实例上 `DeleteWithInstance=True`属性的云盘被释放，云盘的快照仍旧保留。云盘的自动快照的保留和释放跟随云盘的`DeleteAutoSnapshot`属性，如果为`DeleteAutoSnapshot=false`时，保留自动快照，如果为`DeleteAutoSnapshot=true`，释放自动快照。
 ///
 /// Action `DeleteInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteInstances {
     /// 实例ID。N的取值范围：1~100。
     ///
@@ -48,6 +48,10 @@ pub struct DeleteInstances {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteInstances { field instance_id, field region_id, field terminate_subscription,
+    field force, field dry_run, field client_token }
+);
 impl DeleteInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,53 +70,12 @@ impl DeleteInstances {
             client_token: None,
         }
     }
-    /// Sets `TerminateSubscription`.
-    ///
-    /// 是否释放已到期的包年包月实例。
-    ///
-    /// 默认值：false。
-    ///
-    /// Example: `false`
-    pub fn terminate_subscription(mut self, value: bool) -> Self {
-        self.terminate_subscription = Some(value);
-        self
-    }
-    /// Sets `Force`.
-    ///
-    /// 是否强制释放**运行中**（`Running`）的ECS实例。
-    ///
-    /// -   true：强制释放**运行中**（`Running`）的实例。强制释放相当于断电，实例内存以及存储中的临时数据都会被擦除，无法恢复。
-    /// -   false（默认值）：正常释放实例，此时实例必须处于**已停止**（`Stopped`）状态。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。
-    ///
-    /// -   true：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    /// -   false（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询资源状况。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteInstances { "TerminateSubscription" terminate_subscription : is bool, "Force"
+    force : is bool, "DryRun" dry_run : is bool, "ClientToken" client_token : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DeleteInstances {
     type Output = DeleteInstancesResponse;
     type Error = DeleteInstancesError;
@@ -133,7 +96,7 @@ impl alibabacloud_runtime::Operation for DeleteInstances {
     }
 }
 /// The response of `DeleteInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteInstancesResponse {
     /// 请求ID。
@@ -142,27 +105,9 @@ pub struct DeleteInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteInstancesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -198,66 +143,15 @@ pub enum DeleteInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidOperationNotInWhiteList(error)
-            | Self::InvalidOperationDeletionProtection(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InternalError(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::DependencyViolationSlbConfiguring(error)
-            | Self::DependencyViolationRouteEntry(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidOperation.NotInWhiteList" => {
-                Self::InvalidOperationNotInWhiteList(error)
-            }
-            "InvalidOperation.DeletionProtection" => {
-                Self::InvalidOperationDeletionProtection(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "DependencyViolation.SLBConfiguring" => {
-                Self::DependencyViolationSlbConfiguring(error)
-            }
-            "DependencyViolation.RouteEntry" => {
-                Self::DependencyViolationRouteEntry(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DeleteInstancesError { InvalidOperationNotInWhiteList =
+    "InvalidOperation.NotInWhiteList", InvalidOperationDeletionProtection =
+    "InvalidOperation.DeletionProtection", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InternalError = "InternalError", InstanceLockedForSecurity
+    = "InstanceLockedForSecurity", DependencyViolationSlbConfiguring =
+    "DependencyViolation.SLBConfiguring", DependencyViolationRouteEntry =
+    "DependencyViolation.RouteEntry" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -355,7 +249,8 @@ mod tests {
             panic!("DependencyViolation.RouteEntry decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   查询实例信息时（[`DescribeInstances`](crate::v2014_05_26::describe_instances::DescribeInstances)），会显示 SSH 密钥对名称（KeyPairNames），不再显示该 SSH 密钥对的其他信息。
 ///
 /// Action `DeleteKeyPairs`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteKeyPairs {
     /// SSH 密钥对所在的地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -24,6 +24,9 @@ pub struct DeleteKeyPairs {
     /// Example: `["key-xxxxxxxxx", "key-yyyyyyyyy", … "key-zzzzzzzzz"]`
     pub key_pair_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteKeyPairs { field region_id, field key_pair_names }
+);
 impl DeleteKeyPairs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteKeyPairs {
     }
 }
 /// The response of `DeleteKeyPairs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteKeyPairsResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -56,27 +59,9 @@ pub struct DeleteKeyPairsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteKeyPairsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteKeyPairsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteKeyPairs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,50 +77,10 @@ pub enum DeleteKeyPairsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteKeyPairsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidKeyPairNamesValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteKeyPairsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidKeyPairNames.ValueNotSupported" => {
-                Self::InvalidKeyPairNamesValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteKeyPairsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteKeyPairsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteKeyPairsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteKeyPairsError {}
+alibabacloud_runtime::operation_error!(
+    DeleteKeyPairsError { MissingParameter = "MissingParameter",
+    InvalidKeyPairNamesValueNotSupported = "InvalidKeyPairNames.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +162,8 @@ mod tests {
             panic!("InvalidKeyPairNames.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 删除指定实例启动模板的一个版本。不支持删除默认版本，您需要通过 [`DeleteLaunchTemplate`](crate::v2014_05_26::delete_launch_template::DeleteLaunchTemplate) 删除整个实例启动模板才能删除默认版本。
 ///
 /// Action `DeleteLaunchTemplateVersion`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteLaunchTemplateVersion {
     /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,10 @@ pub struct DeleteLaunchTemplateVersion {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteLaunchTemplateVersion { field region_id, field delete_version, field
+    launch_template_id, field launch_template_name, field owner_account }
+);
 impl DeleteLaunchTemplateVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,34 +50,12 @@ impl DeleteLaunchTemplateVersion {
             owner_account: None,
         }
     }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 需要删除的启动模板 ID。更多详情，请调用 [`DescribeLaunchTemplates`](crate::v2014_05_26::describe_launch_templates::DescribeLaunchTemplates)。
-    ///
-    /// Example: `lt-bp1apo0bbbkuy0rj3b9X`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateName`.
-    ///
-    /// 启动模板名称。
-    ///
-    /// Example: `JoshuaWinPostPaid`
-    pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_name = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM 用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteLaunchTemplateVersion { "LaunchTemplateId" launch_template_id : into String,
+    "LaunchTemplateName" launch_template_name : into String, "OwnerAccount" owner_account
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteLaunchTemplateVersion {
     type Output = DeleteLaunchTemplateVersionResponse;
     type Error = DeleteLaunchTemplateVersionError;
@@ -88,7 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteLaunchTemplateVersion {
     }
 }
 /// The response of `DeleteLaunchTemplateVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLaunchTemplateVersionResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -97,27 +79,9 @@ pub struct DeleteLaunchTemplateVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLaunchTemplateVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLaunchTemplateVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteLaunchTemplateVersionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteLaunchTemplateVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -141,52 +105,11 @@ pub enum DeleteLaunchTemplateVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteLaunchTemplateVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionNotExist(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InnerServiceFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLaunchTemplateVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegion.NotExist" => Self::InvalidRegionNotExist(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InnerServiceFailed" => Self::InnerServiceFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLaunchTemplateVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLaunchTemplateVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLaunchTemplateVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLaunchTemplateVersionError {}
+alibabacloud_runtime::operation_error!(
+    DeleteLaunchTemplateVersionError { InvalidRegionNotExist = "InvalidRegion.NotExist",
+    MissingParameter = "MissingParameter", InvalidParameter = "InvalidParameter",
+    InnerServiceFailed = "InnerServiceFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +199,8 @@ mod tests {
             panic!("InnerServiceFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

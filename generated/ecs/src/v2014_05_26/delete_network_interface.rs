@@ -14,7 +14,7 @@
 ///     -   被删除的弹性网卡退出所属的所有安全组。
 ///
 /// Action `DeleteNetworkInterface`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteNetworkInterface {
     /// 弹性网卡的ID。
     ///
@@ -25,6 +25,9 @@ pub struct DeleteNetworkInterface {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteNetworkInterface { field network_interface_id, field region_id }
+);
 impl DeleteNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteNetworkInterface {
     }
 }
 /// The response of `DeleteNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteNetworkInterfaceResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DeleteNetworkInterfaceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteNetworkInterfaceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteNetworkInterfaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteNetworkInterfaceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteNetworkInterface`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -188,110 +173,30 @@ pub enum DeleteNetworkInterfaceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteNetworkInterfaceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbiddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            | Self::InvalidEcsIdNotFound(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::MaxEniCountExceeded(error)
-            | Self::EniPerInstanceLimitExceeded(error)
-            | Self::InvalidOperationAvailabilityZoneMismatch(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotVpc(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidParamsEniId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteNetworkInterfaceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbidden.NotSupportRAM" => Self::ForbiddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.DetachPrimaryEniNotAllowed" => {
-                Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            }
-            "InvalidEcsId.NotFound" => Self::InvalidEcsIdNotFound(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "MaxEniCountExceeded" => Self::MaxEniCountExceeded(error),
-            "EniPerInstanceLimitExceeded" => Self::EniPerInstanceLimitExceeded(error),
-            "InvalidOperation.AvailabilityZoneMismatch" => {
-                Self::InvalidOperationAvailabilityZoneMismatch(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotVpc" => Self::InvalidSecurityGroupIdNotVpc(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidParams.EniId" => Self::InvalidParamsEniId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteNetworkInterfaceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteNetworkInterfaceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteNetworkInterfaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteNetworkInterfaceError {}
+alibabacloud_runtime::operation_error!(
+    DeleteNetworkInterfaceError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbiddenNotSupportRam = "Forbidden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbiddenSubUser = "Forbidden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidOperationDetachPrimaryEniNotAllowed =
+    "InvalidOperation.DetachPrimaryEniNotAllowed", InvalidEcsIdNotFound =
+    "InvalidEcsId.NotFound", InvalidEniIdNotFound = "InvalidEniId.NotFound",
+    InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    InvalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound",
+    MaxEniCountExceeded = "MaxEniCountExceeded", EniPerInstanceLimitExceeded =
+    "EniPerInstanceLimitExceeded", InvalidOperationAvailabilityZoneMismatch =
+    "InvalidOperation.AvailabilityZoneMismatch", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotVpc =
+    "InvalidSecurityGroupId.NotVpc", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", ForbiddenRegionId = "Forbidden.RegionId",
+    InvalidParamsEniId = "InvalidParams.EniId", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,7 +415,8 @@ mod tests {
             panic!("InvalidOperation.EniServiceManaged decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

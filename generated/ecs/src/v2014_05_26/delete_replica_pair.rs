@@ -12,7 +12,7 @@
 /// 必须在主盘所在地域删除复制关系，删除后从盘可以进行挂载、读写和扩容等操作。
 ///
 /// Action `DeleteReplicaPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteReplicaPair {
     /// 主盘所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -23,6 +23,9 @@ pub struct DeleteReplicaPair {
     /// Example: `rp-dsaf233kj23j2j35****`
     pub replica_pair_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteReplicaPair { field region_id, field replica_pair_id }
+);
 impl DeleteReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteReplicaPair {
     }
 }
 /// The response of `DeleteReplicaPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteReplicaPairResponse {
     /// 请求ID。
@@ -58,27 +61,9 @@ pub struct DeleteReplicaPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteReplicaPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteReplicaPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteReplicaPairResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteReplicaPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -94,48 +79,10 @@ pub enum DeleteReplicaPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteReplicaPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteReplicaPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteReplicaPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteReplicaPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteReplicaPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteReplicaPairError {}
+alibabacloud_runtime::operation_error!(
+    DeleteReplicaPairError { InternalError = "InternalError", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +164,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

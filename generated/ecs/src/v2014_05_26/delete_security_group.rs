@@ -10,7 +10,7 @@
 /// 删除安全组之前，请确保安全组内不存在实例，并且没有其他安全组与该安全组有授权行为（[`DescribeSecurityGroupReferences`](crate::v2014_05_26::describe_security_group_references::DescribeSecurityGroupReferences)），否则DeleteSecurityGroup请求失败。
 ///
 /// Action `DeleteSecurityGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSecurityGroup {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteSecurityGroup {
     /// Example: `sg-bp1fg655nh68xyz9****`
     pub security_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSecurityGroup { field region_id, field security_group_id }
+);
 impl DeleteSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteSecurityGroup {
     }
 }
 /// The response of `DeleteSecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSecurityGroupResponse {
     /// 请求ID。
@@ -56,27 +59,9 @@ pub struct DeleteSecurityGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSecurityGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSecurityGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSecurityGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,52 +81,11 @@ pub enum DeleteSecurityGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSecurityGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DependencyViolation(error)
-            | Self::InternalError(error)
-            | Self::InvalidOperationResourceManagedByCloudProduct(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSecurityGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DependencyViolation" => Self::DependencyViolation(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidOperation.ResourceManagedByCloudProduct" => {
-                Self::InvalidOperationResourceManagedByCloudProduct(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSecurityGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSecurityGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSecurityGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSecurityGroupError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSecurityGroupError { DependencyViolation = "DependencyViolation", InternalError
+    = "InternalError", InvalidOperationResourceManagedByCloudProduct =
+    "InvalidOperation.ResourceManagedByCloudProduct" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +179,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

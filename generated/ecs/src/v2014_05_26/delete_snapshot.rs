@@ -14,7 +14,7 @@
 /// -   如果快照已经被用于创建云盘，且未设置`Force`参数或`Force=false`时，不能直接删除快照。如果您确定要删除快照，请设置`Force=true`进行强制删除，快照被强制删除后对应的云盘将不能执行重新初始化。
 ///
 /// Action `DeleteSnapshot`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSnapshot {
     /// 快照ID。
     ///
@@ -31,6 +31,7 @@ pub struct DeleteSnapshot {
     /// Example: `false`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(DeleteSnapshot { field snapshot_id, field force });
 impl DeleteSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,22 +42,8 @@ impl DeleteSnapshot {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制删除已经被用于创建云盘的快照。取值范围：
-    ///
-    /// -   true：强制删除。强制删除后该磁盘无法重新初始化。
-    ///
-    /// -   false：不强制删除。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteSnapshot { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for DeleteSnapshot {
     type Output = DeleteSnapshotResponse;
     type Error = DeleteSnapshotError;
@@ -68,7 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshot {
     }
 }
 /// The response of `DeleteSnapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSnapshotResponse {
     /// 请求ID。
@@ -77,27 +64,9 @@ pub struct DeleteSnapshotResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSnapshotResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSnapshotResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSnapshot`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -129,56 +98,12 @@ pub enum DeleteSnapshotError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSnapshotError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SnapshotCreatedImage(error)
-            | Self::SnapshotCreatedDisk(error)
-            | Self::MissingParameter(error)
-            | Self::InternalError(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::OperationConflict(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSnapshotError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SnapshotCreatedImage" => Self::SnapshotCreatedImage(error),
-            "SnapshotCreatedDisk" => Self::SnapshotCreatedDisk(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            "Operation.Conflict" => Self::OperationConflict(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSnapshotError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSnapshotError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSnapshotError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSnapshotError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSnapshotError { SnapshotCreatedImage = "SnapshotCreatedImage",
+    SnapshotCreatedDisk = "SnapshotCreatedDisk", MissingParameter = "MissingParameter",
+    InternalError = "InternalError", InvalidSnapshotIdNotFound =
+    "InvalidSnapshotId.NotFound", OperationConflict = "Operation.Conflict" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +222,8 @@ mod tests {
             panic!("Operation.Conflict decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DeleteSnapshotGroup删除指定的实例快照。
 //!
-//! Request [`DeleteSnapshotGroup`], response [`DeleteSnapshotGroupResponse`], errors [`DeleteSnapshotGroupError`].
+//! Request [`DeleteSnapshotGroup`], response [`DeleteSnapshotGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DeleteSnapshotGroup删除指定的实例快照。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 如果实例快照中的云盘快照已经用于创建自定义镜像，则实例快照删除时相关的云盘快照不会被删除。您如果需要删除相关的云盘快照，请先删除已创建的自定义镜像（[`DeleteImage`](crate::v2014_05_26::delete_image::DeleteImage)），再删除相关的云盘快照（[`DeleteSnapshot`](crate::v2014_05_26::delete_snapshot::DeleteSnapshot)）。
 ///
 /// Action `DeleteSnapshotGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSnapshotGroup {
     /// 实例快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +22,9 @@ pub struct DeleteSnapshotGroup {
     /// Example: `ssg-j6c9lpuyxo2uxxny****`
     pub snapshot_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSnapshotGroup { field region_id, field snapshot_group_id }
+);
 impl DeleteSnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +42,7 @@ impl DeleteSnapshotGroup {
 }
 impl alibabacloud_runtime::Operation for DeleteSnapshotGroup {
     type Output = DeleteSnapshotGroupResponse;
-    type Error = DeleteSnapshotGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteSnapshotGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +51,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotGroup {
     }
 }
 /// The response of `DeleteSnapshotGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSnapshotGroupResponse {
     /// 删除实例快照时操作状态信息合集。
@@ -59,226 +63,10 @@ pub struct DeleteSnapshotGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSnapshotGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationProgressSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_progress_set,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSnapshotGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 删除实例快照时操作状态信息合集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationProgressSet {
-    /// The `OperationProgress` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationProgress"))]
-    pub operation_progress: Vec<OperationProgress>,
-}
-impl alibabacloud_runtime::de::Nested for OperationProgressSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("OperationProgress");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationProgress" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_progress, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationProgressSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `OperationProgress`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationProgress {
-    /// 错误码。删除成功时返回空值。
-    ///
-    /// 错误码和错误信息，请参见[错误中心](https://error-center.aliyun.com/status/product/Ecs)。
-    ///
-    /// Example: `400`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 错误信息。删除成功时返回空值。
-    ///
-    /// 错误码和错误信息，请参见[错误中心](https://error-center.aliyun.com/status/product/Ecs)。
-    ///
-    /// Example: `testErrorMsg`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMsg"))]
-    pub error_msg: Option<String>,
-    /// 操作是否成功。成功返回Success，失败返回ErrorCode和ErrorMsg信息。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationStatus"))]
-    pub operation_status: Option<String>,
-    /// 资源信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "RelatedItemSet"))]
-    pub related_item_set: RelatedItemSet,
-}
-impl alibabacloud_runtime::de::Nested for OperationProgress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "OperationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_status, value)
-            }
-            "RelatedItemSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.related_item_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelatedItemSet {
-    /// The `RelatedItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RelatedItem"))]
-    pub related_item: Vec<RelatedItem>,
-}
-impl alibabacloud_runtime::de::Nested for RelatedItemSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("RelatedItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RelatedItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.related_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelatedItemSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RelatedItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelatedItem {
-    /// 资源名称。
-    ///
-    /// Example: `SnapshotId`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 资源ID。
-    ///
-    /// Example: `s-j6c9lpuyxo2uxxnx****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RelatedItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelatedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteSnapshotGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteSnapshotGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteSnapshotGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSnapshotGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSnapshotGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSnapshotGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSnapshotGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSnapshotGroupError {}
+alibabacloud_runtime::response_struct!(
+    DeleteSnapshotGroupResponse { "OperationProgressSet" => field operation_progress_set,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteSnapshotGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -369,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteSnapshotGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用DeregisterManagedInstance注销一个托管实例。注销后您将无法再使用云助手向实例发送命令或文件。
 //!
 //! Request [`DeregisterManagedInstance`], response [`DeregisterManagedInstanceResponse`], errors [`DeregisterManagedInstanceError`].
+use super::types::*;
 /// 调用DeregisterManagedInstance注销一个托管实例。注销后您将无法再使用云助手向实例发送命令或文件。
 ///
 /// ***
 ///
 /// Action `DeregisterManagedInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeregisterManagedInstance {
     /// 托管实例ID。
     ///
@@ -19,6 +20,9 @@ pub struct DeregisterManagedInstance {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeregisterManagedInstance { field instance_id, field region_id }
+);
 impl DeregisterManagedInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,163 +46,22 @@ impl alibabacloud_runtime::Operation for DeregisterManagedInstance {
     }
 }
 /// The response of `DeregisterManagedInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeregisterManagedInstanceResponse {
     /// 托管实例的信息组成的集合。
     #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
-    pub instance: Instance,
+    pub instance: DescribeManagedInstancesInstance,
     /// 请求ID。
     ///
     /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F74942176`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeregisterManagedInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 托管实例的信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 激活码ID。
-    ///
-    /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F7494****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
-    pub activation_id: Option<String>,
-    /// 云助手客户端的版本号。
-    ///
-    /// Example: `2.2.0.102`
-    #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
-    pub agent_version: Option<String>,
-    /// 托管实例主机名。
-    ///
-    /// Example: `test-Hostname`
-    #[cfg_attr(feature = "serialize", serde(rename = "Hostname"))]
-    pub hostname: Option<String>,
-    /// 托管实例ID。
-    ///
-    /// Example: `mi-hz01axdfas****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 托管实例名称。
-    ///
-    /// Example: `test-InstanceName-001`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 托管实例的公网IP。
-    ///
-    /// Example: `47.8.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// 托管实例的内网IP。
-    ///
-    /// Example: `10.0.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetIp"))]
-    pub intranet_ip: Option<String>,
-    /// 托管实例执行云助手任务的次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationCount"))]
-    pub invocation_count: Option<i64>,
-    /// 最后一次执行云助手任务的时间。
-    ///
-    /// Example: `2021-01-20T09:00:40Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastInvokedTime"))]
-    pub last_invoked_time: Option<String>,
-    /// 托管实例的机器码。
-    ///
-    /// Example: `e03231b37ab14e53b5795ad625fc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MachineId"))]
-    pub machine_id: Option<String>,
-    /// 托管实例的操作系统。
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OsType"))]
-    pub os_type: Option<String>,
-    /// 操作系统的版本信息。
-    ///
-    /// Example: `Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64`
-    #[cfg_attr(feature = "serialize", serde(rename = "OsVersion"))]
-    pub os_version: Option<String>,
-    /// 托管实例的注册时间。
-    ///
-    /// Example: `2021-01-20T08:57:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegistrationTime"))]
-    pub registration_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_id, value)
-            }
-            "AgentVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.agent_version, value)
-            }
-            "Hostname" => alibabacloud_runtime::de::read_into(&mut self.hostname, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "IntranetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_ip, value)
-            }
-            "InvocationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_count, value)
-            }
-            "LastInvokedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_invoked_time, value)
-            }
-            "MachineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.machine_id, value)
-            }
-            "OsType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "OsVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.os_version, value)
-            }
-            "RegistrationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.registration_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeregisterManagedInstanceResponse { "Instance" => field instance, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DeregisterManagedInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -210,45 +73,9 @@ pub enum DeregisterManagedInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeregisterManagedInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeregisterManagedInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeregisterManagedInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeregisterManagedInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeregisterManagedInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeregisterManagedInstanceError {}
+alibabacloud_runtime::operation_error!(
+    DeregisterManagedInstanceError { InternalErrorDispatch = "InternalError.Dispatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +162,8 @@ mod tests {
             panic!("InternalError.Dispatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

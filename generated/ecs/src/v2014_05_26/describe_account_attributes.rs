@@ -3,6 +3,7 @@
 //! 调用DescribeAccountAttributes查询您在一个阿里云地域下能创建的ECS资源配额。包括您能创建的安全组数量、弹性网卡数量、按量付费vCPU核数、抢占式实例vCPU核数、专用宿主机数量、地域网络类型以及账号是否已完成实名认证。
 //!
 //! Request [`DescribeAccountAttributes`], response [`DescribeAccountAttributesResponse`], errors [`DescribeAccountAttributesError`].
+use super::types::*;
 /// 调用DescribeAccountAttributes查询您在一个阿里云地域下能创建的ECS资源配额。包括您能创建的安全组数量、弹性网卡数量、按量付费vCPU核数、抢占式实例vCPU核数、专用宿主机数量、地域网络类型以及账号是否已完成实名认证。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// 您也可以根据自己的需求[提交工单](https://workorder-intl.console.aliyun.com/#/ticket/createIndex)提高资源使用配额。
 ///
 /// Action `DescribeAccountAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAccountAttributes {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -42,6 +43,9 @@ pub struct DescribeAccountAttributes {
     /// Example: `max-security-groups`
     pub attribute_name: Option<Vec<crate::v2014_05_26::types::AttributeName>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccountAttributes { field region_id, field zone_id, field attribute_name }
+);
 impl DescribeAccountAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,45 +57,11 @@ impl DescribeAccountAttributes {
             attribute_name: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `AttributeName`.
-    ///
-    /// 查询某类资源的使用配额，N的取值范围为1~8。取值范围：
-    ///
-    /// -   instance-network-type：当前地域可选择的网络类型。
-    /// -   max-security-groups：安全组数量。
-    /// -   max-elastic-network-interfaces：当前地域下弹性网卡的数量。
-    /// -   max-postpaid-instance-vcpu-count：当前地域下按量付费实例的vCPU核数。
-    /// -   max-spot-instance-vcpu-count：当前地域下抢占式实例vCPU核数。
-    /// -   max-dedicated-hosts：当前地域下专用宿主机数量。
-    /// -   supported-postpaid-instance-types：当前地域下按量付费I/O优化实例规格。
-    /// -   max-axt-command-count：当前地域下云助手命令的数量。
-    /// -   max-axt-invocation-daily：当前地域下每天可以执行的云助手命令次数。
-    /// -   real-name-authentication：账号是否完成了实名认证。
-    ///
-    /// **说明：** 您只有完成了实名认证才可以创建ECS实例。
-    ///
-    /// 默认值：空。
-    ///
-    /// Example: `max-security-groups`
-    pub fn attribute_name(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::AttributeName>,
-        >,
-    ) -> Self {
-        self.attribute_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccountAttributes { "ZoneId" zone_id : into String, "AttributeName"
+    attribute_name : list_into crate ::v2014_05_26::types::AttributeName }
+);
 impl alibabacloud_runtime::Operation for DescribeAccountAttributes {
     type Output = DescribeAccountAttributesResponse;
     type Error = DescribeAccountAttributesError;
@@ -104,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeAccountAttributes {
     }
 }
 /// The response of `DescribeAccountAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccountAttributesResponse {
     /// 指定地域下账号特权的信息集合。
@@ -116,219 +86,10 @@ pub struct DescribeAccountAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccountAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountAttributeItems" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.account_attribute_items,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccountAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指定地域下账号特权的信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountAttributeItems {
-    /// 指定地域下账号特权的信息集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountAttributeItem"))]
-    pub account_attribute_item: Vec<AccountAttributeItem>,
-}
-impl alibabacloud_runtime::de::Nested for AccountAttributeItems {
-    const LIST_WRAPPER: Option<&'static str> = Some("AccountAttributeItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountAttributeItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.account_attribute_item,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountAttributeItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指定地域下账号特权的信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountAttributeItem {
-    /// 资源的使用配额分类。可能值:
-    ///
-    /// -   instance-network-type：当前地域可选择的网络类型。
-    /// -   max-security-groups：安全组数量。
-    /// -   max-elastic-network-interfaces：当前地域下弹性网卡的数量。
-    /// -   max-postpaid-instance-vcpu-count：当前地域下按量付费实例的vCPU核数。
-    /// -   max-spot-instance-vcpu-count：当前地域下抢占式实例vCPU核数。
-    /// -   max-dedicated-hosts：当前地域下专用宿主机数量。
-    /// -   supported-postpay-instance-types：当前地域下按量付费I/O优化实例规格。
-    /// -   real-name-authentication：账号是否完成了实名认证。
-    /// -   max-axt-command-count：当前地域下云助手命令的数量。
-    /// -   max-axt-invocation-daily：当前地域下每天可以执行的云助手命令次数。
-    ///
-    /// Example: `max-security-groups`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttributeName"))]
-    pub attribute_name: Option<String>,
-    /// 资源的使用配额具体数值。
-    #[cfg_attr(feature = "serialize", serde(rename = "AttributeValues"))]
-    pub attribute_values: AttributeValues,
-}
-impl alibabacloud_runtime::de::Nested for AccountAttributeItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttributeName" => {
-                alibabacloud_runtime::de::read_into(&mut self.attribute_name, value)
-            }
-            "AttributeValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.attribute_values, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountAttributeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源的使用配额具体数值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttributeValues {
-    /// 资源的使用配额具体数值。
-    #[cfg_attr(feature = "serialize", serde(rename = "ValueItem"))]
-    pub value_item: Vec<ValueItem>,
-}
-impl alibabacloud_runtime::de::Nested for AttributeValues {
-    const LIST_WRAPPER: Option<&'static str> = Some("ValueItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ValueItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.value_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源的使用配额具体数值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ValueItem {
-    /// 特权属性类型的数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 特权到期时间，仅存在到期时间的账号特权会返回该参数。按照ISO8601标准表示，并需要使用UTC +0时间。格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-01-01T12:30:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 实例计费方式。
-    ///
-    /// Example: `PrePaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// 实例规格。
-    ///
-    /// Example: `["ecs.g5.large"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 当前地域或全部地域下某类资源的使用配额具体数值。可能值:
-    ///
-    /// -   分类为max-security-groups、max-elastic-network-interfaces、max-postpaid-instance-vcpu-count、max-dedicated-hosts、max-spot-instance-vcpu-count时：返回0或正整数。
-    /// -   分类为supported-postpay-instance-types时：返回实例规格取值。参见实例规格族。
-    /// -   分类为real-name-authentications时：返回 yes|none|unnecessary。
-    /// -   分类为instance-network-type时：返回 vpc|classic。
-    ///
-    /// Example: `800`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ValueItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAccountAttributesResponse { "AccountAttributeItems" => field
+    account_attribute_items, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeAccountAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -340,45 +101,9 @@ pub enum DescribeAccountAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAccountAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccountAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.Parameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccountAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccountAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccountAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccountAttributesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAccountAttributesError { InvalidParameter = "Invalid.Parameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,7 +267,8 @@ mod tests {
             panic!("Invalid.Parameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

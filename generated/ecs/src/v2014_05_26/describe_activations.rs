@@ -3,12 +3,13 @@
 //! 调用DescribeActivations查询已创建的激活码以及激活码的使用情况。
 //!
 //! Request [`DescribeActivations`], response [`DescribeActivationsResponse`], errors [`DescribeActivationsError`].
+use super::types::*;
 /// 调用DescribeActivations查询已创建的激活码以及激活码的使用情况。
 ///
 /// ***
 ///
 /// Action `DescribeActivations`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeActivations {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeActivations {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeActivations { field region_id, field activation_id, field instance_name,
+    field page_number, field page_size }
+);
 impl DescribeActivations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,51 +57,12 @@ impl DescribeActivations {
             page_size: None,
         }
     }
-    /// Sets `ActivationId`.
-    ///
-    /// 激活码ID。
-    ///
-    /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
-    pub fn activation_id(mut self, value: impl Into<String>) -> Self {
-        self.activation_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 默认的实例名称前缀。
-    ///
-    /// Example: `test-InstanceName`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeActivations { "ActivationId" activation_id : into String, "InstanceName"
+    instance_name : into String, "PageNumber" page_number : is i64, "PageSize" page_size
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeActivations {
     type Output = DescribeActivationsResponse;
     type Error = DescribeActivationsError;
@@ -134,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeActivations {
     }
 }
 /// The response of `DescribeActivations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActivationsResponse {
     /// 激活码及使用情况信息组成的集合。
@@ -161,141 +127,11 @@ pub struct DescribeActivationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActivationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationList" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_list, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeActivationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 激活码及使用情况信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ActivationList {
-    /// 激活码ID。
-    ///
-    /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
-    pub activation_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2021-01-20T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 已注销的实例数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeregisteredCount"))]
-    pub deregistered_count: Option<i64>,
-    /// 激活码对应的描述。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 激活码是否被禁用。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Disabled"))]
-    pub disabled: Option<bool>,
-    /// 激活码用于注册托管实例的使用次数上限。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
-    pub instance_count: Option<i64>,
-    /// 默认的实例名称前缀。
-    ///
-    /// Example: `test-InstanceName`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 允许使用该激活码的主机IP。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddressRange"))]
-    pub ip_address_range: Option<String>,
-    /// 已注册的实例数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegisteredCount"))]
-    pub registered_count: Option<i64>,
-    /// 激活码的有效时间。单位：小时
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeToLiveInHours"))]
-    pub time_to_live_in_hours: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ActivationList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_id, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeregisteredCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.deregistered_count, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Disabled" => alibabacloud_runtime::de::read_into(&mut self.disabled, value),
-            "InstanceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_count, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "IpAddressRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address_range, value)
-            }
-            "RegisteredCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.registered_count, value)
-            }
-            "TimeToLiveInHours" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.time_to_live_in_hours,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivationList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeActivationsResponse { "ActivationList" => field activation_list, "PageNumber"
+    => field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeActivations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -315,50 +151,11 @@ pub enum DescribeActivationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeActivationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeActivationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeActivationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeActivationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeActivationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeActivationsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeActivationsError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidParamPageNumber = "InvalidParam.PageNumber", InvalidParamPageSize =
+    "InvalidParam.PageSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,7 +265,8 @@ mod tests {
             panic!("InvalidParam.PageSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

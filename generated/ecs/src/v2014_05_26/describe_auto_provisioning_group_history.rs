@@ -3,10 +3,11 @@
 //! 调用DescribeAutoProvisioningGroupHistory查询弹性供应组的调度任务信息。
 //!
 //! Request [`DescribeAutoProvisioningGroupHistory`], response [`DescribeAutoProvisioningGroupHistoryResponse`], errors [`DescribeAutoProvisioningGroupHistoryError`].
+use super::types::*;
 /// 调用DescribeAutoProvisioningGroupHistory查询弹性供应组的调度任务信息。
 ///
 /// Action `DescribeAutoProvisioningGroupHistory`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAutoProvisioningGroupHistory {
     /// 弹性供应组的ID。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeAutoProvisioningGroupHistory {
     /// Example: `2019-06-20T15:10:20Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAutoProvisioningGroupHistory { field auto_provisioning_group_id, field
+    region_id, field page_number, field page_size, field start_time, field end_time }
+);
 impl DescribeAutoProvisioningGroupHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,53 +62,13 @@ impl DescribeAutoProvisioningGroupHistory {
             end_time: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询的当前页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `5`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询调度历史的起始时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-04-01T15:10:20Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询调度历史的结束时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-06-20T15:10:20Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAutoProvisioningGroupHistory { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
     type Output = DescribeAutoProvisioningGroupHistoryResponse;
     type Error = DescribeAutoProvisioningGroupHistoryError;
@@ -146,7 +111,7 @@ impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupHistory {
     }
 }
 /// The response of `DescribeAutoProvisioningGroupHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoProvisioningGroupHistoryResponse {
     /// 所有调度任务的信息。
@@ -173,204 +138,12 @@ pub struct DescribeAutoProvisioningGroupHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAutoProvisioningGroupHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoProvisioningGroupHistories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group_histories,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAutoProvisioningGroupHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 所有调度任务的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoProvisioningGroupHistories {
-    /// The `AutoProvisioningGroupHistory` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupHistory"))]
-    pub auto_provisioning_group_history: Vec<AutoProvisioningGroupHistory>,
-}
-impl alibabacloud_runtime::de::Nested for AutoProvisioningGroupHistories {
-    const LIST_WRAPPER: Option<&'static str> = Some("AutoProvisioningGroupHistory");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoProvisioningGroupHistory" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group_history,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoProvisioningGroupHistories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AutoProvisioningGroupHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoProvisioningGroupHistory {
-    /// 单次调度任务的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivityDetails"))]
-    pub activity_details: ActivityDetails,
-    /// 单次调度任务最后一次实例创建活动的执行时间。
-    ///
-    /// Example: `2019-04-01T15:10:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastEventTime"))]
-    pub last_event_time: Option<String>,
-    /// 开始执行单次调度任务的时间。
-    ///
-    /// Example: `2019-04-01T15:10:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 单次调度任务的状态。可能值：
-    ///
-    /// -   prepare：调度任务执行中。
-    /// -   success：调度任务执行成功。
-    /// -   failed：调度任务执行失败。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 单次调度任务的ID。
-    ///
-    /// Example: `apg-task-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AutoProvisioningGroupHistory {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivityDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.activity_details, value)
-            }
-            "LastEventTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_event_time, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoProvisioningGroupHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 单次调度任务的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ActivityDetails {
-    /// The `ActivityDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivityDetail"))]
-    pub activity_detail: Vec<ActivityDetail>,
-}
-impl alibabacloud_runtime::de::Nested for ActivityDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("ActivityDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivityDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.activity_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivityDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ActivityDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ActivityDetail {
-    /// 单次调度任务一次实例创建活动的执行详情。
-    ///
-    /// Example: `New ECS instances "i-bp67acfmxazb4p****, i-bp67acfmxazb5p****" created.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Detail"))]
-    pub detail: Option<String>,
-    /// 单次调度任务一次实例创建活动的执行状态。可能值：
-    ///
-    /// -   Successful：实例创建成功。
-    /// -   Failed：实例创建失败。
-    /// -   InProgress：实例创建中。
-    /// -   Warning：实例部分创建成功。
-    ///
-    /// Example: `Successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ActivityDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivityDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAutoProvisioningGroupHistoryResponse { "AutoProvisioningGroupHistories" =>
+    field auto_provisioning_group_histories, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 /// The error codes of `DescribeAutoProvisioningGroupHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -386,49 +159,10 @@ pub enum DescribeAutoProvisioningGroupHistoryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAutoProvisioningGroupHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenRam(error)
-            | Self::MissingParamterRegionId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeAutoProvisioningGroupHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.RAM" => Self::ForbiddenRam(error),
-            "MissingParamter.RegionId" => Self::MissingParamterRegionId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAutoProvisioningGroupHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAutoProvisioningGroupHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAutoProvisioningGroupHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAutoProvisioningGroupHistoryError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAutoProvisioningGroupHistoryError { ForbiddenRam = "Forbidden.RAM",
+    MissingParamterRegionId = "MissingParamter.RegionId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,7 +270,8 @@ mod tests {
             panic!("MissingParamter.RegionId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

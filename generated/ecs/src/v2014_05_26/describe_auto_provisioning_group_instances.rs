@@ -3,10 +3,11 @@
 //! 调用DescribeAutoProvisioningGroupInstances查询一个弹性供应组内的实例。
 //!
 //! Request [`DescribeAutoProvisioningGroupInstances`], response [`DescribeAutoProvisioningGroupInstancesResponse`], errors [`DescribeAutoProvisioningGroupInstancesError`].
+use super::types::*;
 /// 调用DescribeAutoProvisioningGroupInstances查询一个弹性供应组内的实例。
 ///
 /// Action `DescribeAutoProvisioningGroupInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAutoProvisioningGroupInstances {
     /// 弹性供应组的ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeAutoProvisioningGroupInstances {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAutoProvisioningGroupInstances { field auto_provisioning_group_id, field
+    region_id, field page_number, field page_size }
+);
 impl DescribeAutoProvisioningGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,33 +54,11 @@ impl DescribeAutoProvisioningGroupInstances {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAutoProvisioningGroupInstances { "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances {
     type Output = DescribeAutoProvisioningGroupInstancesResponse;
     type Error = DescribeAutoProvisioningGroupInstancesError;
@@ -114,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupInstances 
     }
 }
 /// The response of `DescribeAutoProvisioningGroupInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoProvisioningGroupInstancesResponse {
     /// 弹性供应组下所有实例的信息。
@@ -141,177 +124,11 @@ pub struct DescribeAutoProvisioningGroupInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeAutoProvisioningGroupInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAutoProvisioningGroupInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性供应组下所有实例的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instances {
-    /// The `Instance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
-    pub instance: Vec<Instance>,
-}
-impl alibabacloud_runtime::de::Nested for Instances {
-    const LIST_WRAPPER: Option<&'static str> = Some("Instance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 实例的vCPU核数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
-    pub cpu: Option<i64>,
-    /// 实例创建时间。
-    ///
-    /// Example: `2017-12-10T04:04Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例规格。
-    ///
-    /// Example: `ecs.g5.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 是否为I/O优化型实例。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
-    pub io_optimized: Option<bool>,
-    /// 是否为抢占式实例。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSpot"))]
-    pub is_spot: Option<bool>,
-    /// 内存大小，单位MiB。
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "Memory"))]
-    pub memory: Option<i64>,
-    /// 实例的网络类型，取值范围：
-    ///
-    /// -   vpc：专有网络
-    /// -   classic：经典网络
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
-    /// 实例的操作系统类型，取值范围：
-    ///
-    /// -   windows：操作系统类型为Windows。
-    /// -   linux：操作系统类型为Linux。
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OsType"))]
-    pub os_type: Option<crate::v2014_05_26::types::OsType>,
-    /// 实例所属地域的ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 实例状态。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 实例所属可用区。
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CPU" => alibabacloud_runtime::de::read_into(&mut self.cpu, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "IoOptimized" => {
-                alibabacloud_runtime::de::read_into(&mut self.io_optimized, value)
-            }
-            "IsSpot" => alibabacloud_runtime::de::read_into(&mut self.is_spot, value),
-            "Memory" => alibabacloud_runtime::de::read_into(&mut self.memory, value),
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "OsType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAutoProvisioningGroupInstancesResponse { "Instances" => field instances,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeAutoProvisioningGroupInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -327,50 +144,10 @@ pub enum DescribeAutoProvisioningGroupInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAutoProvisioningGroupInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenRam(error)
-            | Self::MissingParamterRegionId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeAutoProvisioningGroupInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.RAM" => Self::ForbiddenRam(error),
-            "MissingParamter.RegionId" => Self::MissingParamterRegionId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeAutoProvisioningGroupInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAutoProvisioningGroupInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAutoProvisioningGroupInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAutoProvisioningGroupInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAutoProvisioningGroupInstancesError { ForbiddenRam = "Forbidden.RAM",
+    MissingParamterRegionId = "MissingParamter.RegionId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +267,8 @@ mod tests {
             panic!("MissingParamter.RegionId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeAutoProvisioningGroups查询一个或多个弹性供应组。
 //!
 //! Request [`DescribeAutoProvisioningGroups`], response [`DescribeAutoProvisioningGroupsResponse`], errors [`DescribeAutoProvisioningGroupsError`].
+use super::types::*;
 /// 调用DescribeAutoProvisioningGroups查询一个或多个弹性供应组。
 ///
 /// Action `DescribeAutoProvisioningGroups`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAutoProvisioningGroups {
     /// 弹性供应组所在地域的ID。
     ///
@@ -49,6 +50,11 @@ pub struct DescribeAutoProvisioningGroups {
         Vec<crate::v2014_05_26::types::AutoProvisioningGroupStatus>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAutoProvisioningGroups { field region_id, field auto_provisioning_group_id,
+    field auto_provisioning_group_name, field page_size, field page_number, field
+    auto_provisioning_group_status }
+);
 impl DescribeAutoProvisioningGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,78 +69,14 @@ impl DescribeAutoProvisioningGroups {
             auto_provisioning_group_status: None,
         }
     }
-    /// Sets `AutoProvisioningGroupId`.
-    ///
-    /// 弹性供应组的ID。N的取值范围：1~20
-    ///
-    /// Example: `apg-sn54avj8htgvtyh8****`
-    pub fn auto_provisioning_group_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.auto_provisioning_group_id = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `AutoProvisioningGroupName`.
-    ///
-    /// 弹性供应组的名称。
-    ///
-    /// Example: `testAutoProvisioningGroupName`
-    pub fn auto_provisioning_group_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_provisioning_group_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的列表页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `AutoProvisioningGroupStatus`.
-    ///
-    /// 弹性供应组的状态，取值范围：
-    ///
-    /// -   submitted：完成创建，但弹性供应组尚未开始执行调度任务。
-    /// -   active：弹性供应组已开始执行调度任务。
-    /// -   deleted：弹性供应组已删除。
-    /// -   delete-running：弹性供应组删除中。
-    /// -   modifying：弹性供应组修改中。
-    ///
-    /// Example: `active`
-    pub fn auto_provisioning_group_status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::AutoProvisioningGroupStatus>,
-        >,
-    ) -> Self {
-        self.auto_provisioning_group_status = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAutoProvisioningGroups { "AutoProvisioningGroupId" auto_provisioning_group_id
+    : list_into String, "AutoProvisioningGroupName" auto_provisioning_group_name : into
+    String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64,
+    "AutoProvisioningGroupStatus" auto_provisioning_group_status : list_into crate
+    ::v2014_05_26::types::AutoProvisioningGroupStatus }
+);
 impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroups {
     type Output = DescribeAutoProvisioningGroupsResponse;
     type Error = DescribeAutoProvisioningGroupsError;
@@ -176,7 +118,7 @@ impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroups {
     }
 }
 /// The response of `DescribeAutoProvisioningGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoProvisioningGroupsResponse {
     /// 弹性供应组的详细信息。
@@ -203,555 +145,11 @@ pub struct DescribeAutoProvisioningGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAutoProvisioningGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoProvisioningGroups" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_groups,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAutoProvisioningGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性供应组的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoProvisioningGroups {
-    /// The `AutoProvisioningGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroup"))]
-    pub auto_provisioning_group: Vec<AutoProvisioningGroup>,
-}
-impl alibabacloud_runtime::de::Nested for AutoProvisioningGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("AutoProvisioningGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoProvisioningGroup" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoProvisioningGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AutoProvisioningGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoProvisioningGroup {
-    /// 弹性供应组ID。
-    ///
-    /// Example: `apg-sn54avj8htgvtyh8****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupId"))]
-    pub auto_provisioning_group_id: Option<String>,
-    /// 弹性供应组的名称。
-    ///
-    /// Example: `EcsDocTest`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupName"))]
-    pub auto_provisioning_group_name: Option<String>,
-    /// 交付类型。可能值：
-    ///
-    /// -   request：一次性。供应组仅在启动时交付实例集群，调度失败后不再重试。
-    /// -   maintain：持续供应。供应组在启动时尝试交付实例集群，并监控实时容量，未达到目标容量则尝试继续创建ECS实例。
-    ///
-    /// Example: `maintain`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupType"))]
-    pub auto_provisioning_group_type: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2019-04-01T15:10:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 弹性供应组实时容量超过目标容量并触发缩容时，是否释放缩容的实例。可能值：
-    ///
-    /// -   termination：释放缩容的实例。
-    /// -   no-termination：只将缩容的实例移出弹性供应组。
-    ///
-    /// Example: `termination`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExcessCapacityTerminationPolicy"))]
-    pub excess_capacity_termination_policy: Option<String>,
-    /// 扩展启动模板的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateConfigs"))]
-    pub launch_template_configs: LaunchTemplateConfigs,
-    /// 关联的实例启动模板的ID。
-    ///
-    /// Example: `lt-bp1fgzds4bdogu03****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
-    pub launch_template_id: Option<String>,
-    /// 关联的实例启动模板的版本。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateVersion"))]
-    pub launch_template_version: Option<String>,
-    /// 抢占式实例的最高价格。
-    ///
-    /// **说明：** 同时设置了MaxSpotPrice和LaunchTemplateConfig.N.MaxPrice时，以最低值为准。
-    ///
-    /// LaunchTemplateConfig.N.MaxPrice在创建弹性供应组时设置，且不可修改。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSpotPrice"))]
-    pub max_spot_price: Option<f64>,
-    /// 按量付费实例相关的策略。
-    #[cfg_attr(feature = "serialize", serde(rename = "PayAsYouGoOptions"))]
-    pub pay_as_you_go_options: PayAsYouGoOptions,
-    /// 所在地域的ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 抢占式实例相关的策略。
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotOptions"))]
-    pub spot_options: SpotOptions,
-    /// 弹性供应组整体调度的执行状态。可能值：
-    ///
-    /// -   fulfilled：已成功完成调度任务。
-    /// -   pending-fulfillment：创建实例中。
-    /// -   pending-termination：移除实例中。
-    /// -   error：调度时发生异常，未能交付实例集群。
-    ///
-    /// Example: `fulfilled`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-    /// 弹性供应组的状态。可能值：
-    ///
-    /// -   submitted：完成创建，但弹性供应组尚未开始执行调度任务。
-    /// -   active：弹性供应组已开始执行调度任务。
-    /// -   deleted：弹性供应组已删除。
-    /// -   delete-running：弹性供应组删除中。
-    /// -   modifying：弹性供应组修改中。
-    ///
-    /// Example: `submitted`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 弹性供应组的目标容量设置。
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetCapacitySpecification"))]
-    pub target_capacity_specification: TargetCapacitySpecification,
-    /// 删除弹性供应组时，是否释放组内实例。可能值：
-    ///
-    /// -   true：释放组内实例。
-    /// -   false：保留组内实例。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "TerminateInstances"))]
-    pub terminate_instances: Option<bool>,
-    /// 弹性供应组到期时，是否释放组内实例。可能值：
-    ///
-    /// -   true：释放组内实例。
-    /// -   false：只将组内实例移出弹性供应组。
-    ///
-    /// Example: `true`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "TerminateInstancesWithExpiration")
-    )]
-    pub terminate_instances_with_expiration: Option<bool>,
-    /// 弹性供应组的启动时间，和`ValidUntil`结合确定有效时段。
-    ///
-    /// Example: `2019-04-01T15:10:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ValidFrom"))]
-    pub valid_from: Option<String>,
-    /// 弹性供应组的到期时间，和`ValidFrom`结合确定有效时段。
-    ///
-    /// Example: `2019-06-01T15:10:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ValidUntil"))]
-    pub valid_until: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AutoProvisioningGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoProvisioningGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group_id,
-                    value,
-                )
-            }
-            "AutoProvisioningGroupName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group_name,
-                    value,
-                )
-            }
-            "AutoProvisioningGroupType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_provisioning_group_type,
-                    value,
-                )
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "ExcessCapacityTerminationPolicy" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.excess_capacity_termination_policy,
-                    value,
-                )
-            }
-            "LaunchTemplateConfigs" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_configs,
-                    value,
-                )
-            }
-            "LaunchTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_template_id, value)
-            }
-            "LaunchTemplateVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_version,
-                    value,
-                )
-            }
-            "MaxSpotPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_spot_price, value)
-            }
-            "PayAsYouGoOptions" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.pay_as_you_go_options,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SpotOptions" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_options, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TargetCapacitySpecification" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.target_capacity_specification,
-                    value,
-                )
-            }
-            "TerminateInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.terminate_instances, value)
-            }
-            "TerminateInstancesWithExpiration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.terminate_instances_with_expiration,
-                    value,
-                )
-            }
-            "ValidFrom" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_from, value)
-            }
-            "ValidUntil" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_until, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoProvisioningGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 扩展启动模板的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LaunchTemplateConfigs {
-    /// The `LaunchTemplateConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateConfig"))]
-    pub launch_template_config: Vec<LaunchTemplateConfig>,
-}
-impl alibabacloud_runtime::de::Nested for LaunchTemplateConfigs {
-    const LIST_WRAPPER: Option<&'static str> = Some("LaunchTemplateConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LaunchTemplateConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_config,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LaunchTemplateConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LaunchTemplateConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LaunchTemplateConfig {
-    /// 扩展启动模板对应的实例规格。
-    ///
-    /// Example: `ecs.g5.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 扩展启动模板对应实例规格的价格上限。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxPrice"))]
-    pub max_price: Option<f64>,
-    /// 扩展启动模板对应的实例规格的优先级，取值为0时最高。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<f64>,
-    /// 扩展启动模板对应的虚拟交换机的ID。
-    ///
-    /// Example: `vsw-sn5bsitu4lfzgc5o7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 扩展启动模板对应的实例规格的权重。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacity"))]
-    pub weighted_capacity: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for LaunchTemplateConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "MaxPrice" => alibabacloud_runtime::de::read_into(&mut self.max_price, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "WeightedCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.weighted_capacity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LaunchTemplateConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 按量付费实例相关的策略。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PayAsYouGoOptions {
-    /// 创建按量付费实例的策略。可能值：
-    ///
-    /// -   lowest-price：成本优化策略。选择价格最低的实例规格。
-    ///
-    /// -   prioritized：优先级策略。按照LaunchTemplateConfig.N.Priority设定的优先级创建实例。
-    ///
-    ///     **说明：** LaunchTemplateConfig.N.Priority在创建弹性供应组时设置，且不可修改。
-    ///
-    /// Example: `prioritized`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationStrategy"))]
-    pub allocation_strategy: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PayAsYouGoOptions {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_strategy, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PayAsYouGoOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 抢占式实例相关的策略。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SpotOptions {
-    /// 创建抢占式实例的策略。可能值：
-    ///
-    /// -   lowest-price：成本优化策略。选择价格最低的实例规格。
-    /// -   diversified：均衡可用区分布策略。在扩展启动模板指定的可用区内创建实例，均匀分布到各可用区。
-    ///
-    /// Example: `diversified`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationStrategy"))]
-    pub allocation_strategy: Option<String>,
-    /// 停止了超额的抢占式实例后的下一步动作。可能值：
-    ///
-    /// -   stop：保持停止状态。
-    /// -   terminate：释放。
-    ///
-    /// Example: `stop`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceInterruptionBehavior"))]
-    pub instance_interruption_behavior: Option<String>,
-    /// 弹性供应组选择价格最低的实例规格创建实例的数量。
-    ///
-    /// **说明：** 该参数在创建弹性供应组时被设置，且不可修改。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancePoolsToUseCount"))]
-    pub instance_pools_to_use_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SpotOptions {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_strategy, value)
-            }
-            "InstanceInterruptionBehavior" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_interruption_behavior,
-                    value,
-                )
-            }
-            "InstancePoolsToUseCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_pools_to_use_count,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpotOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性供应组的目标容量设置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TargetCapacitySpecification {
-    /// PayAsYouGoTargetCapacity和SpotTargetCapacity之和小于TotalTargetCapacity时，指定的差额容量的计费方式。可能值：
-    ///
-    /// -   PayAsYouGo：按量付费实例
-    /// -   Spot：抢占式实例
-    ///
-    /// Example: `Spot`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultTargetCapacityType"))]
-    pub default_target_capacity_type: Option<String>,
-    /// 按量付费实例的目标容量。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayAsYouGoTargetCapacity"))]
-    pub pay_as_you_go_target_capacity: Option<f64>,
-    /// 抢占式实例的目标容量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotTargetCapacity"))]
-    pub spot_target_capacity: Option<f64>,
-    /// 弹性供应组的目标总容量，由以下三个部分组成：
-    ///
-    /// -   PayAsYouGoTargetCapacity
-    /// -   SpotTargetCapacity
-    /// -   PayAsYouGoTargetCapacity和SpotTargetCapacity之外的差额容量
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalTargetCapacity"))]
-    pub total_target_capacity: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for TargetCapacitySpecification {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultTargetCapacityType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.default_target_capacity_type,
-                    value,
-                )
-            }
-            "PayAsYouGoTargetCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.pay_as_you_go_target_capacity,
-                    value,
-                )
-            }
-            "SpotTargetCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.spot_target_capacity,
-                    value,
-                )
-            }
-            "TotalTargetCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_target_capacity,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TargetCapacitySpecification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAutoProvisioningGroupsResponse { "AutoProvisioningGroups" => field
+    auto_provisioning_groups, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeAutoProvisioningGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -763,45 +161,10 @@ pub enum DescribeAutoProvisioningGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAutoProvisioningGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParamterRegionId(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAutoProvisioningGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParamter.RegionId" => Self::MissingParamterRegionId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAutoProvisioningGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAutoProvisioningGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAutoProvisioningGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAutoProvisioningGroupsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAutoProvisioningGroupsError { MissingParamterRegionId =
+    "MissingParamter.RegionId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -937,7 +300,8 @@ mod tests {
             panic!("MissingParamter.RegionId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 调用DescribeAutoSnapshotPolicyEX查询您已创建的自动快照策略。
 //!
 //! Request [`DescribeAutoSnapshotPolicyEx`], response [`DescribeAutoSnapshotPolicyExResponse`], errors [`DescribeAutoSnapshotPolicyExError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用DescribeAutoSnapshotPolicyEX查询您已创建的自动快照策略。
 ///
 /// Action `DescribeAutoSnapshotPolicyEx`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAutoSnapshotPolicyEx {
     /// 要查询的自动快照策略所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -34,8 +34,12 @@ pub struct DescribeAutoSnapshotPolicyEx {
     /// Example: `1`
     pub page_size: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAutoSnapshotPolicyEx { field region_id, field auto_snapshot_policy_id, field
+    page_number, field page_size, field tag }
+);
 impl DescribeAutoSnapshotPolicyEx {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,49 +53,12 @@ impl DescribeAutoSnapshotPolicyEx {
             tag: None,
         }
     }
-    /// Sets `AutoSnapshotPolicyId`.
-    ///
-    /// 自动快照策略ID。
-    ///
-    /// Example: `sp-bp67acfmxazb4ph****`
-    pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 自动快照策略返回结果分多页展示。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页展示返回的自动快照策略时的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAutoSnapshotPolicyEx { "AutoSnapshotPolicyId" auto_snapshot_policy_id : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "Tag" tag :
+    list AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicyEx {
     type Output = DescribeAutoSnapshotPolicyExResponse;
     type Error = DescribeAutoSnapshotPolicyExError;
@@ -131,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicyEx {
     }
 }
 /// The response of `DescribeAutoSnapshotPolicyEx`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoSnapshotPolicyExResponse {
     /// 自动快照策略详情AutoSnapshotPolicy组成的集合。
@@ -158,285 +125,11 @@ pub struct DescribeAutoSnapshotPolicyExResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAutoSnapshotPolicyExResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicies" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policies,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAutoSnapshotPolicyExResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 自动快照策略详情AutoSnapshotPolicy组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoSnapshotPolicies {
-    /// The `AutoSnapshotPolicy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicy"))]
-    pub auto_snapshot_policy: Vec<AutoSnapshotPolicy>,
-}
-impl alibabacloud_runtime::de::Nested for AutoSnapshotPolicies {
-    const LIST_WRAPPER: Option<&'static str> = Some("AutoSnapshotPolicy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicy" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoSnapshotPolicies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoSnapshotPolicy {
-    /// 自动快照策略ID。
-    ///
-    /// Example: `sp-bp67acfmxazb4ph****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
-    pub auto_snapshot_policy_id: Option<String>,
-    /// 自动快照策略的名称。
-    ///
-    /// Example: `testAutoSnapshotPolicyName`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyName"))]
-    pub auto_snapshot_policy_name: Option<String>,
-    /// **说明：** 该参数即将上线。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CopiedSnapshotsRetentionDays"))]
-    pub copied_snapshots_retention_days: Option<i64>,
-    /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2014-04-21T12:08:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 启用该策略的云盘数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskNums"))]
-    pub disk_nums: Option<i64>,
-    /// **说明：** 该参数即将上线。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableCrossRegionCopy"))]
-    pub enable_cross_region_copy: Option<bool>,
-    /// 自动快照策略所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 指定自动快照的重复日期。选定周一到周日中需要创建快照的日期，参数为1~7的数字，如1表示周一。允许选择多个日期。
-    ///
-    /// Example: `["6"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "RepeatWeekdays"))]
-    pub repeat_weekdays: Option<String>,
-    /// 指定自动快照的保留时间，单位为天。可能值：
-    ///
-    /// -   -1：永久保存
-    /// -   1~65536：指定保存天数
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
-    pub retention_days: Option<i64>,
-    /// 自动快照策略状态。可能值：
-    ///
-    /// -   Normal：正常。
-    /// -   Expire：由于账号欠费无法使用该策略。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 快照的标签键值集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 指定自动快照的创建时间点。
-    ///
-    /// 使用UTC +8时间，单位为小时。从00:00\~23:00共24个时间点可选，参数为0\~23的数字，如：1代表在01:00时间点。可以选定多个时间点。
-    ///
-    /// 传递参数为一个带有格式的Json Array：`"0", "1", ... "23"`，最多24个时间点，用半角逗号字符（,）隔开。
-    ///
-    /// Example: `["4", "19"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimePoints"))]
-    pub time_points: Option<String>,
-    /// 启用该策略的拓展卷数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "VolumeNums"))]
-    pub volume_nums: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AutoSnapshotPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_id,
-                    value,
-                )
-            }
-            "AutoSnapshotPolicyName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_name,
-                    value,
-                )
-            }
-            "CopiedSnapshotsRetentionDays" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.copied_snapshots_retention_days,
-                    value,
-                )
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DiskNums" => alibabacloud_runtime::de::read_into(&mut self.disk_nums, value),
-            "EnableCrossRegionCopy" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_cross_region_copy,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RepeatWeekdays" => {
-                alibabacloud_runtime::de::read_into(&mut self.repeat_weekdays, value)
-            }
-            "RetentionDays" => {
-                alibabacloud_runtime::de::read_into(&mut self.retention_days, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TimePoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_points, value)
-            }
-            "VolumeNums" => {
-                alibabacloud_runtime::de::read_into(&mut self.volume_nums, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoSnapshotPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 快照的标签键值集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 快照标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 快照标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// **说明：** 该参数即将上线。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetCopyRegions"))]
-    pub target_copy_regions: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "TargetCopyRegions" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_copy_regions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAutoSnapshotPolicyExResponse { "AutoSnapshotPolicies" => field
+    auto_snapshot_policies, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeAutoSnapshotPolicyEx`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -456,50 +149,11 @@ pub enum DescribeAutoSnapshotPolicyExError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAutoSnapshotPolicyExError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAutoSnapshotPolicyExError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAutoSnapshotPolicyExError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAutoSnapshotPolicyExError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAutoSnapshotPolicyExError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAutoSnapshotPolicyExError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAutoSnapshotPolicyExError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidTagMismatch = "InvalidTag.Mismatch",
+    InvalidTagCount = "InvalidTagCount" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `AutoSnapshotPolicies.AutoSnapshotPolicy[].CreationTime` is a time whose example value `2019-01-22 11:38:08` is in no form the client reads.
@@ -585,7 +239,8 @@ mod tests {
             panic!("InvalidTagCount decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

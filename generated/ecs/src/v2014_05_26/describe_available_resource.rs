@@ -3,6 +3,7 @@
 //! 调用DescribeAvailableResource查询某一可用区的资源列表。您可以在某一可用区创建实例（RunInstances）或者修改实例规格（ModifyInstanceSpec）时查询该可用区的资源列表。
 //!
 //! Request [`DescribeAvailableResource`], response [`DescribeAvailableResourceResponse`], errors [`DescribeAvailableResourceError`].
+use super::types::*;
 /// 调用DescribeAvailableResource查询某一可用区的资源列表。您可以在某一可用区创建实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）或者修改实例规格（[`ModifyInstanceSpec`](crate::v2014_05_26::modify_instance_spec::ModifyInstanceSpec)）时查询该可用区的资源列表。
 ///
 /// 接口说明
@@ -18,7 +19,7 @@
 ///     -   查询指定地域下有ecs.g5.large库存供应的可用区列表：`RegionId=cn-hangzhou &DestinationResource=Zone &IoOptimized=optimized &InstanceType=ecs.g5.large`。
 ///
 /// Action `DescribeAvailableResource`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAvailableResource {
     /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -155,6 +156,13 @@ pub struct DescribeAvailableResource {
         crate::v2014_05_26::types::DescribeAvailableResourceResourceType,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAvailableResource { field region_id, field destination_resource, field
+    zone_id, field instance_charge_type, field spot_strategy, field io_optimized, field
+    dedicated_host_id, field instance_type, field system_disk_category, field
+    data_disk_category, field network_category, field cores, field memory, field
+    resource_type }
+);
 impl DescribeAvailableResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -181,198 +189,21 @@ impl DescribeAvailableResource {
             resource_type: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// 默认值：无，表示随机分配当前地域下的可用区，返回该地域（`RegionId`）下所有可用区的符合查询条件的资源。
-    ///
-    /// Example: `cn-hangzhou-e`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 资源的计费方式。更多详情，请参见计费概述。取值范围：
-    ///
-    /// -   PrePaid：包年包月
-    ///
-    /// -   PostPaid：按量付费
-    ///
-    ///     默认值：PostPaid
-    ///
-    /// Example: `PrePaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 按量付费实例的抢占策略。取值范围：
-    ///
-    /// -   NoSpot：正常按量付费实例。
-    ///
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    ///
-    /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格。
-    ///
-    ///     默认值：NoSpot
-    ///
-    ///     当参数InstanceChargeType取值为PostPaid时，参数SpotStrategy才有效。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `IoOptimized`.
-    ///
-    /// 是否为I/O优化实例。取值范围：
-    ///
-    /// -   none：非I/O优化实例
-    ///
-    /// -   optimized：I/O优化实例
-    ///
-    ///     默认值：optimized
-    ///
-    /// Example: `optimized`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostId`.
-    ///
-    /// 专有宿主机ID。
-    ///
-    /// Example: `dh-bp165p6xk2tlw61e****`
-    pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// 当参数DestinationResource取值为SystemDisk或者DataDisk时，InstanceType为必需参数。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `SystemDiskCategory`.
-    ///
-    /// 系统盘类型。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   ephemeral_ssd：本地SSD盘
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    ///     若参数DestinationResource取值为SystemDisk、InstanceType或者DataDisk时，参数SystemDiskCategory不是必需参数。
-    ///
-    ///     默认值：cloud_efficiency
-    ///
-    /// Example: `cloud_ssd`
-    pub fn system_disk_category(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeAvailableResourceSystemDiskCategory,
-        >,
-    ) -> Self {
-        self.system_disk_category = Some(value.into());
-        self
-    }
-    /// Sets `DataDiskCategory`.
-    ///
-    /// 数据盘类型。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD云盘
-    /// -   ephemeral_ssd：本地SSD盘
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// Example: `cloud_ssd`
-    pub fn data_disk_category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DataDiskCategory>,
-    ) -> Self {
-        self.data_disk_category = Some(value.into());
-        self
-    }
-    /// Sets `NetworkCategory`.
-    ///
-    /// 网络类型。取值范围：
-    ///
-    /// -   vpc：专有网络
-    /// -   classic：经典网络
-    ///
-    /// Example: `vpc`
-    pub fn network_category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::NetworkCategory>,
-    ) -> Self {
-        self.network_category = Some(value.into());
-        self
-    }
-    /// Sets `Cores`.
-    ///
-    /// 实例规格的vCPU内核数目。取值参见实例规格族。
-    ///
-    /// 当DestinationResource取值为InstanceType时，Cores才为有效参数。
-    ///
-    /// Example: `2`
-    pub fn cores(mut self, value: i64) -> Self {
-        self.cores = Some(value);
-        self
-    }
-    /// Sets `Memory`.
-    ///
-    /// 实例规格的内存大小，单位为GiB。取值参见实例规格族。
-    ///
-    /// 当DestinationResource取值为InstanceType时，Memory才为有效参数。
-    ///
-    /// Example: `8.0`
-    pub fn memory(mut self, value: f64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。取值范围：
-    ///
-    /// -   instance：ECS实例
-    /// -   disk：云盘
-    /// -   reservedinstance：预留实例券
-    /// -   ddh：专有宿主机
-    ///
-    /// Example: `instance`
-    pub fn resource_type(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeAvailableResourceResourceType,
-        >,
-    ) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAvailableResource { "ZoneId" zone_id : into String, "InstanceChargeType"
+    instance_charge_type : into crate ::v2014_05_26::types::InstanceChargeType,
+    "SpotStrategy" spot_strategy : into crate ::v2014_05_26::types::SpotStrategy,
+    "IoOptimized" io_optimized : into crate ::v2014_05_26::types::IoOptimized,
+    "DedicatedHostId" dedicated_host_id : into String, "InstanceType" instance_type :
+    into String, "SystemDiskCategory" system_disk_category : into crate
+    ::v2014_05_26::types::DescribeAvailableResourceSystemDiskCategory, "DataDiskCategory"
+    data_disk_category : into crate ::v2014_05_26::types::DataDiskCategory,
+    "NetworkCategory" network_category : into crate
+    ::v2014_05_26::types::NetworkCategory, "Cores" cores : is i64, "Memory" memory : is
+    f64, "ResourceType" resource_type : into crate
+    ::v2014_05_26::types::DescribeAvailableResourceResourceType }
+);
 impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Output = DescribeAvailableResourceResponse;
     type Error = DescribeAvailableResourceError;
@@ -396,7 +227,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     }
 }
 /// The response of `DescribeAvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAvailableResourceResponse {
     /// 库存信息组成的集合。
@@ -408,295 +239,10 @@ pub struct DescribeAvailableResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAvailableResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableZones" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_zones, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 库存信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableZones {
-    /// The `AvailableZone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZone"))]
-    pub available_zone: Vec<AvailableZone>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableZones {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableZone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_zone, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AvailableZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableZone {
-    /// 可供创建的具体资源组成的数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
-    pub available_resources: AvailableResources,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 资源状态。可能值：
-    ///
-    /// -   Available：资源充足
-    /// -   SoldOut：资源已售罄
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 根据库存详细分类资源类别。可能值：
-    ///
-    /// -   WithStock：库存充足。
-    /// -   ClosedWithStock：库存供应保障能力低，建议选用WithStock状态的产品规格。
-    /// -   WithoutStock：库存售罄，将会补充资源，建议选用WithStock状态的产品规格。
-    /// -   ClosedWithoutStock：库存售罄，且不补充资源，请选用WithStock状态的产品规格。
-    ///
-    /// Example: `WithStock`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
-    pub status_category: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-e`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableZone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_resources, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusCategory" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_category, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可供创建的具体资源组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResources {
-    /// The `AvailableResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResource"))]
-    pub available_resource: Vec<AvailableResource>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResource {
-    /// 支持的可供创建的具体资源组成的数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedResources"))]
-    pub supported_resources: SupportedResources,
-    /// 资源类型。可能值：
-    ///
-    /// -   Zone：可用区
-    /// -   IoOptimized：I/O优化
-    /// -   InstanceType：实例规格
-    /// -   SystemDisk：系统盘
-    /// -   DataDisk：数据盘
-    /// -   Network：网络类型
-    /// -   ddh：专有宿主机
-    ///
-    /// Example: `InstanceType`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportedResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.supported_resources, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 支持的可供创建的具体资源组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedResources {
-    /// The `SupportedResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedResource"))]
-    pub supported_resource: Vec<SupportedResource>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("SupportedResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportedResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.supported_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SupportedResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedResource {
-    /// 资源规格的最大值，该参数值为空时将不返回。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
-    pub max: Option<i64>,
-    /// 资源规格的最小值，该参数值为空时将不返回。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
-    pub min: Option<i64>,
-    /// 资源状态。可能值：
-    ///
-    /// -   Available：资源充足
-    /// -   SoldOut：资源已售罄
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 根据库存详细分类资源类别。可能值：
-    ///
-    /// -   WithStock：库存充足。
-    /// -   ClosedWithStock：库存供应保障能力低，建议选用WithStock状态的产品规格。
-    /// -   WithoutStock：库存售罄，将会补充资源，建议选用WithStock状态的产品规格。
-    /// -   ClosedWithoutStock：库存售罄，且不补充资源，请选用WithStock状态的产品规格。
-    ///
-    /// Example: `WithStock`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
-    pub status_category: Option<String>,
-    /// 资源规格单位，该参数值为空时将不返回。
-    ///
-    /// Example: `null`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-    /// 资源值。
-    ///
-    /// Example: `ecs.d1ne.xlarge`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Max" => alibabacloud_runtime::de::read_into(&mut self.max, value),
-            "Min" => alibabacloud_runtime::de::read_into(&mut self.min, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusCategory" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_category, value)
-            }
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAvailableResourceResponse { "AvailableZones" => field available_zones,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeAvailableResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -768,80 +314,20 @@ pub enum DescribeAvailableResourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAvailableResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionId(error)
-            | Self::UnavailableRegions(error)
-            | Self::InvalidInstanceChargeType(error)
-            | Self::InvalidParam(error)
-            | Self::InvalidResourceType(error)
-            | Self::InvalidDestinationResource(error)
-            | Self::InvalidIoOptimized(error)
-            | Self::InvalidNetworkCategory(error)
-            | Self::InvalidSpotStrategy(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidNetworkType(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidParamTypeAndCpuMemConflict(error)
-            | Self::InvalidParamCores(error)
-            | Self::InvalidParamMemory(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAvailableResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.RegionId" => Self::InvalidRegionId(error),
-            "Unavailable.Regions" => Self::UnavailableRegions(error),
-            "Invalid.InstanceChargeType" => Self::InvalidInstanceChargeType(error),
-            "Invalid.Param" => Self::InvalidParam(error),
-            "Invalid.ResourceType" => Self::InvalidResourceType(error),
-            "Invalid.DestinationResource" => Self::InvalidDestinationResource(error),
-            "Invalid.IoOptimized" => Self::InvalidIoOptimized(error),
-            "Invalid.NetworkCategory" => Self::InvalidNetworkCategory(error),
-            "Invalid.SpotStrategy" => Self::InvalidSpotStrategy(error),
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "Invalid.NetworkType" => Self::InvalidNetworkType(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidParam.TypeAndCpuMem.Conflict" => {
-                Self::InvalidParamTypeAndCpuMemConflict(error)
-            }
-            "InvalidParam.Cores" => Self::InvalidParamCores(error),
-            "InvalidParam.Memory" => Self::InvalidParamMemory(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAvailableResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAvailableResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAvailableResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAvailableResourceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAvailableResourceError { InvalidRegionId = "Invalid.RegionId",
+    UnavailableRegions = "Unavailable.Regions", InvalidInstanceChargeType =
+    "Invalid.InstanceChargeType", InvalidParam = "Invalid.Param", InvalidResourceType =
+    "Invalid.ResourceType", InvalidDestinationResource = "Invalid.DestinationResource",
+    InvalidIoOptimized = "Invalid.IoOptimized", InvalidNetworkCategory =
+    "Invalid.NetworkCategory", InvalidSpotStrategy = "Invalid.SpotStrategy",
+    InvalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound",
+    InvalidNetworkType = "Invalid.NetworkType", InvalidResourceIdNotFound =
+    "InvalidResourceId.NotFound", InvalidParamTypeAndCpuMemConflict =
+    "InvalidParam.TypeAndCpuMem.Conflict", InvalidParamCores = "InvalidParam.Cores",
+    InvalidParamMemory = "InvalidParam.Memory", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1093,7 +579,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

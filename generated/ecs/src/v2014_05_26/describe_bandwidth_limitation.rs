@@ -3,10 +3,11 @@
 //! 调用DescribeBandwidthLimitation查询带宽资源列表。
 //!
 //! Request [`DescribeBandwidthLimitation`], response [`DescribeBandwidthLimitationResponse`], errors [`DescribeBandwidthLimitationError`].
+use super::types::*;
 /// 调用DescribeBandwidthLimitation查询带宽资源列表。
 ///
 /// Action `DescribeBandwidthLimitation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBandwidthLimitation {
     /// 目标地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -57,6 +58,10 @@ pub struct DescribeBandwidthLimitation {
     /// Example: `NoSpot`
     pub spot_strategy: Option<crate::v2014_05_26::types::SpotStrategy>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBandwidthLimitation { field region_id, field instance_charge_type, field
+    instance_type, field operation_type, field resource_id, field spot_strategy }
+);
 impl DescribeBandwidthLimitation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,85 +76,14 @@ impl DescribeBandwidthLimitation {
             spot_strategy: None,
         }
     }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式。更多详情，请参见计费概述。取值范围：
-    ///
-    /// -   PrePaid：包年包月
-    ///
-    /// -   PostPaid：按量付费
-    ///
-    ///     默认值：PostPaid
-    ///
-    /// Example: `PrePaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// 查询不同操作方式的带宽规格限制。取值范围：
-    ///
-    /// -   Upgrade：升级带宽
-    ///
-    /// -   Downgrade：降级带宽
-    ///
-    /// -   Create：新建
-    ///
-    ///     默认值：Create
-    ///
-    /// Example: `Upgrade`
-    pub fn operation_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OperationType>,
-    ) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。当您将参数OperationType设置为Upgrade或者Downgrade时，参数ResourceId为必需参数。
-    ///
-    /// Example: `s-946ntx4xx`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 按量付费实例的抢占策略。取值范围：
-    ///
-    /// -   NoSpot：正常按量付费实例
-    ///
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例
-    ///
-    /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格
-    ///
-    ///     默认值：NoSpot
-    ///
-    ///     当参数InstanceChargeType取值为PostPaid时，参数SpotStrategy才有效。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBandwidthLimitation { "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "InstanceType" instance_type : into String,
+    "OperationType" operation_type : into crate ::v2014_05_26::types::OperationType,
+    "ResourceId" resource_id : into String, "SpotStrategy" spot_strategy : into crate
+    ::v2014_05_26::types::SpotStrategy }
+);
 impl alibabacloud_runtime::Operation for DescribeBandwidthLimitation {
     type Output = DescribeBandwidthLimitationResponse;
     type Error = DescribeBandwidthLimitationError;
@@ -165,7 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthLimitation {
     }
 }
 /// The response of `DescribeBandwidthLimitation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBandwidthLimitationResponse {
     /// 数据中心信息组成的集合。
@@ -177,115 +111,10 @@ pub struct DescribeBandwidthLimitationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBandwidthLimitationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidths" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidths, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBandwidthLimitationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据中心信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Bandwidths {
-    /// The `Bandwidth` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Vec<Bandwidth>,
-}
-impl alibabacloud_runtime::de::Nested for Bandwidths {
-    const LIST_WRAPPER: Option<&'static str> = Some("Bandwidth");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Bandwidths {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Bandwidth`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Bandwidth {
-    /// 带宽的计费方式。取值范围：
-    ///
-    /// -   PayByBandwidth：按固定带宽计费
-    /// -   PayByTraffic：按流量计费
-    ///
-    /// Example: `PayByTraffic`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
-    /// 带宽最大值，该参数值为空时不返回。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
-    pub max: Option<i64>,
-    /// 带宽最小值，该参数值为空时不返回。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
-    pub min: Option<i64>,
-    /// 带宽单位，该参数值为空时不返回。
-    ///
-    /// Example: `Mbps`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Bandwidth {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "Max" => alibabacloud_runtime::de::read_into(&mut self.max, value),
-            "Min" => alibabacloud_runtime::de::read_into(&mut self.min, value),
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Bandwidth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeBandwidthLimitationResponse { "Bandwidths" => field bandwidths, "RequestId"
+    => field request_id }
+);
 /// The error codes of `DescribeBandwidthLimitation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -317,56 +146,13 @@ pub enum DescribeBandwidthLimitationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeBandwidthLimitationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceChargeType(error)
-            | Self::InvalidNetworkCategory(error)
-            | Self::InvalidSpotStrategy(error)
-            | Self::InvalidIoOptimized(error)
-            | Self::InvalidResourceId(error)
-            | Self::InvalidInstancePayType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBandwidthLimitationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.InstanceChargeType" => Self::InvalidInstanceChargeType(error),
-            "Invalid.NetworkCategory" => Self::InvalidNetworkCategory(error),
-            "Invalid.SpotStrategy" => Self::InvalidSpotStrategy(error),
-            "Invalid.IoOptimized" => Self::InvalidIoOptimized(error),
-            "Invalid.ResourceId" => Self::InvalidResourceId(error),
-            "Invalid.InstancePayType" => Self::InvalidInstancePayType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBandwidthLimitationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBandwidthLimitationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBandwidthLimitationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBandwidthLimitationError {}
+alibabacloud_runtime::operation_error!(
+    DescribeBandwidthLimitationError { InvalidInstanceChargeType =
+    "Invalid.InstanceChargeType", InvalidNetworkCategory = "Invalid.NetworkCategory",
+    InvalidSpotStrategy = "Invalid.SpotStrategy", InvalidIoOptimized =
+    "Invalid.IoOptimized", InvalidResourceId = "Invalid.ResourceId",
+    InvalidInstancePayType = "Invalid.InstancePayType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +287,8 @@ mod tests {
             panic!("Invalid.InstancePayType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

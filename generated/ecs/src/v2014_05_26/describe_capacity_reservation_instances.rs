@@ -3,13 +3,16 @@
 //! 调用DescribeCapacityReservationInstances查询容量预定服务已匹配的实例列表。
 //!
 //! Request [`DescribeCapacityReservationInstances`], response [`DescribeCapacityReservationInstancesResponse`], errors [`DescribeCapacityReservationInstancesError`].
+use super::types::*;
 /// 调用DescribeCapacityReservationInstances查询容量预定服务已匹配的实例列表。
 ///
 /// Action `DescribeCapacityReservationInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCapacityReservationInstances {
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<
+        DescribeCapacityReservationInstancesPrivatePoolOptions,
+    >,
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -27,6 +30,10 @@ pub struct DescribeCapacityReservationInstances {
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCapacityReservationInstances { field private_pool_options, field region_id,
+    field max_results, field next_token }
+);
 impl DescribeCapacityReservationInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,36 +46,12 @@ impl DescribeCapacityReservationInstances {
             next_token: None,
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 容量预定服务查询起始标志。由上一次的请求结果中获取。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCapacityReservationInstances { "PrivatePoolOptions" private_pool_options : is
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "MaxResults" max_results : is
+    i64, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
     type Output = DescribeCapacityReservationInstancesResponse;
     type Error = DescribeCapacityReservationInstancesError;
@@ -79,35 +62,6 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
         params.query("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
         params.query("NextToken", &self.next_token);
-    }
-}
-/// The value of `PrivatePoolOptions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrivatePoolOptions {
-    /// 容量预定服务ID。
-    ///
-    /// Example: `crp-bp67acfmxazb4****`
-    pub id: String,
-}
-impl PrivatePoolOptions {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `id`: `Id`
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
-impl alibabacloud_runtime::WireValue for PrivatePoolOptions {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCapacityReservationInstances {
@@ -139,12 +93,12 @@ impl alibabacloud_runtime::Paginated for DescribeCapacityReservationInstances {
     }
 }
 /// The response of `DescribeCapacityReservationInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCapacityReservationInstancesResponse {
     /// 容量预定服务已匹配的实例列表。
     #[cfg_attr(feature = "serialize", serde(rename = "CapacityReservationItem"))]
-    pub capacity_reservation_item: CapacityReservationItem,
+    pub capacity_reservation_item: DescribeCapacityReservationInstancesCapacityReservationItem,
     /// 容量预定服务每页显示行数。
     ///
     /// Example: `10`
@@ -166,103 +120,11 @@ pub struct DescribeCapacityReservationInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCapacityReservationInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CapacityReservationItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.capacity_reservation_item,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 容量预定服务已匹配的实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CapacityReservationItem {
-    /// The `InstanceIdSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIdSet"))]
-    pub instance_id_set: Vec<InstanceIdSet>,
-}
-impl alibabacloud_runtime::de::Nested for CapacityReservationItem {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceIdSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceIdSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityReservationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceIdSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceIdSet {
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceIdSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceIdSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCapacityReservationInstancesResponse { "CapacityReservationItem" => field
+    capacity_reservation_item, "MaxResults" => field max_results, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeCapacityReservationInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -278,49 +140,10 @@ pub enum DescribeCapacityReservationInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCapacityReservationInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeCapacityReservationInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCapacityReservationInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCapacityReservationInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCapacityReservationInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCapacityReservationInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCapacityReservationInstancesError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +152,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeCapacityReservationInstances::new("cn-hangzhou")
-            .private_pool_options(PrivatePoolOptions::new("crp-bp67acfmxazb4****"));
+            .private_pool_options(
+                DescribeCapacityReservationInstancesPrivatePoolOptions::new(
+                    "crp-bp67acfmxazb4****",
+                ),
+            );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -420,7 +247,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

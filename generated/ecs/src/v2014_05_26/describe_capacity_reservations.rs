@@ -3,10 +3,11 @@
 //! 调用DescribeCapacityReservations查询一个或多个容量预定服务的详细信息。
 //!
 //! Request [`DescribeCapacityReservations`], response [`DescribeCapacityReservationsResponse`], errors [`DescribeCapacityReservationsError`].
+use super::types::*;
 /// 调用DescribeCapacityReservations查询一个或多个容量预定服务的详细信息。
 ///
 /// Action `DescribeCapacityReservations`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCapacityReservations {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -25,7 +26,7 @@ pub struct DescribeCapacityReservations {
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<DescribeCapacityReservationsPrivatePoolOptions>,
     /// 实例的操作系统。取值范围：
     ///
     /// -   windows：仅查询windows系统的容量预定服务。
@@ -53,7 +54,7 @@ pub struct DescribeCapacityReservations {
     /// 默认值：PostPaid
     ///
     /// Example: `PostPaid`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
     /// 容量预定服务的状态。取值范围：
     ///
     /// -   Preparing：准备中。
@@ -67,6 +68,11 @@ pub struct DescribeCapacityReservations {
     /// Example: `Active`
     pub status: Option<crate::v2014_05_26::types::Status>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCapacityReservations { field region_id, field max_results, field next_token,
+    field private_pool_options, field platform, field instance_type, field zone_id, field
+    instance_charge_type, field status }
+);
 impl DescribeCapacityReservations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,105 +90,16 @@ impl DescribeCapacityReservations {
             status: None,
         }
     }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 容量预定服务查询起始标志。由上一次的请求结果中获取。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `Platform`.
-    ///
-    /// 实例的操作系统。取值范围：
-    ///
-    /// -   windows：仅查询windows系统的容量预定服务。
-    ///
-    /// -   linux：仅查询linux系统的容量预定服务。
-    ///
-    /// -   all：查询所有容量预定服务。
-    ///
-    ///     默认值：all
-    ///
-    /// Example: `linux`
-    pub fn platform(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeCapacityReservationsPlatform>,
-    ) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。
-    ///
-    /// Example: `ecs.c6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 容量预定服务所属地域下的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-h`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式。取值：PostPaid，目前仅支持按量付费。
-    ///
-    /// 默认值：PostPaid
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 容量预定服务的状态。取值范围：
-    ///
-    /// -   Preparing：准备中。
-    ///
-    /// -   Active：生效中。
-    ///
-    /// -   Released：已释放，包括手动释放与到期自动释放。
-    ///
-    ///     默认值：Active
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCapacityReservations { "MaxResults" max_results : is i64, "NextToken"
+    next_token : into String, "PrivatePoolOptions" private_pool_options : is
+    DescribeCapacityReservationsPrivatePoolOptions, "Platform" platform : into crate
+    ::v2014_05_26::types::DescribeCapacityReservationsPlatform, "InstanceType"
+    instance_type : into String, "ZoneId" zone_id : into String, "InstanceChargeType"
+    instance_charge_type : into crate ::v2014_05_26::types::InstanceChargeType, "Status"
+    status : into crate ::v2014_05_26::types::Status }
+);
 impl alibabacloud_runtime::Operation for DescribeCapacityReservations {
     type Output = DescribeCapacityReservationsResponse;
     type Error = DescribeCapacityReservationsError;
@@ -198,42 +115,6 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservations {
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("Status", &self.status);
-    }
-}
-/// The value of `PrivatePoolOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PrivatePoolOptions {
-    /// 容量预定服务ID列表。取值可以由多个ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["crp-bp67acfmxazb4****", "crp-bp67acfmxazb5****"]`
-    pub ids: Option<serde_json::Value>,
-}
-impl PrivatePoolOptions {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { ids: None }
-    }
-    /// Sets `Ids`.
-    ///
-    /// 容量预定服务ID列表。取值可以由多个ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["crp-bp67acfmxazb4****", "crp-bp67acfmxazb5****"]`
-    pub fn ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ids = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for PrivatePoolOptions {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.ids,
-            alibabacloud_runtime::member(&name, "Ids").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCapacityReservations {
@@ -265,7 +146,7 @@ impl alibabacloud_runtime::Paginated for DescribeCapacityReservations {
     }
 }
 /// The response of `DescribeCapacityReservations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCapacityReservationsResponse {
     /// 容量预定服务详细信息组成的集合。
@@ -292,298 +173,11 @@ pub struct DescribeCapacityReservationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCapacityReservationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CapacityReservationSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.capacity_reservation_set,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 容量预定服务详细信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CapacityReservationSet {
-    /// The `CapacityReservationItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CapacityReservationItem"))]
-    pub capacity_reservation_item: Vec<CapacityReservationItem>,
-}
-impl alibabacloud_runtime::de::Nested for CapacityReservationSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("CapacityReservationItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CapacityReservationItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.capacity_reservation_item,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityReservationSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CapacityReservationItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CapacityReservationItem {
-    /// 资源分配详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedResources"))]
-    pub allocated_resources: AllocatedResources,
-    /// 容量预定服务描述。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 容量预定服务的失效时间。
-    ///
-    /// Example: `2021-02-19T03:02Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 容量预定服务的失效方式。可能值：
-    ///
-    /// -   Limited：指定时间释放。
-    /// -   Unlimited：手动释放。不限制时间。
-    ///
-    /// Example: `Unlimited`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTimeType"))]
-    pub end_time_type: Option<String>,
-    /// 容量预定服务中实例的付费类型。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// 匹配的实例的操作系统。可能值：
-    ///
-    /// -   windows
-    /// -   linux
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
-    /// 容量预定服务ID。
-    ///
-    /// Example: `cr-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
-    pub private_pool_options_id: Option<String>,
-    /// 容量预定服务生效后生成的私有资源池的类型。可能值：
-    ///
-    /// -   Open：开放模式。
-    /// -   Target：专用模式。
-    ///
-    /// Example: `Open`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
-    /// 容量预定服务名称。
-    ///
-    /// Example: `crpTestName`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsName"))]
-    pub private_pool_options_name: Option<String>,
-    /// 容量预定服务所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 容量预定服务生效时间。
-    ///
-    /// Example: `2021-02-19T02:01Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 容量预定服务的状态。可能值：
-    ///
-    /// -   Preparing：准备中。
-    /// -   Active：生效中。
-    /// -   Released：已释放，包括手动释放与到期自动释放。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `null`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeSlot"))]
-    pub time_slot: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CapacityReservationItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocatedResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocated_resources, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EndTimeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.end_time_type, value)
-            }
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "Platform" => alibabacloud_runtime::de::read_into(&mut self.platform, value),
-            "PrivatePoolOptionsId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_id,
-                    value,
-                )
-            }
-            "PrivatePoolOptionsMatchCriteria" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_match_criteria,
-                    value,
-                )
-            }
-            "PrivatePoolOptionsName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_name,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TimeSlot" => alibabacloud_runtime::de::read_into(&mut self.time_slot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityReservationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源分配详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllocatedResources {
-    /// The `AllocatedResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedResource"))]
-    pub allocated_resource: Vec<AllocatedResource>,
-}
-impl alibabacloud_runtime::de::Nested for AllocatedResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("AllocatedResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocatedResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocated_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocatedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AllocatedResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AllocatedResource {
-    /// 实例规格。
-    ///
-    /// Example: `ecs.c6.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 在一个实例规格内，需要预留的实例的总数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAmount"))]
-    pub total_amount: Option<i64>,
-    /// 已使用的实例的数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedAmount"))]
-    pub used_amount: Option<i64>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-h`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AllocatedResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "TotalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_amount, value)
-            }
-            "UsedAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_amount, value)
-            }
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocatedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCapacityReservationsResponse { "CapacityReservationSet" => field
+    capacity_reservation_set, "MaxResults" => field max_results, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeCapacityReservations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -599,48 +193,10 @@ pub enum DescribeCapacityReservationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCapacityReservationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCapacityReservationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCapacityReservationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCapacityReservationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCapacityReservationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCapacityReservationsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCapacityReservationsError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,7 +206,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = DescribeCapacityReservations::new("cn-hangzhou")
             .private_pool_options(
-                PrivatePoolOptions::new()
+                DescribeCapacityReservationsPrivatePoolOptions::new()
                     .ids(
                         serde_json::from_str::<
                             serde_json::Value,
@@ -770,7 +326,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

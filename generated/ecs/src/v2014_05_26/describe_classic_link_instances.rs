@@ -3,6 +3,7 @@
 //! 调用DescribeClassicLinkInstances查询一台或多台与专有网络VPC建立了连接的经典网络类型实例。
 //!
 //! Request [`DescribeClassicLinkInstances`], response [`DescribeClassicLinkInstancesResponse`], errors [`DescribeClassicLinkInstancesError`].
+use super::types::*;
 /// 调用DescribeClassicLinkInstances查询一台或多台与专有网络VPC建立了连接的经典网络类型实例。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   参数`VpcId`和`InstanceId`不能同时为空。
 ///
 /// Action `DescribeClassicLinkInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeClassicLinkInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeClassicLinkInstances {
     /// Example: `10`
     pub page_size: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeClassicLinkInstances { field region_id, field vpc_id, field instance_id,
+    field page_number, field page_size }
+);
 impl DescribeClassicLinkInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,47 +59,12 @@ impl DescribeClassicLinkInstances {
             page_size: None,
         }
     }
-    /// Sets `VpcId`.
-    ///
-    /// VPC ID。目标VPC必须已开启ClassicLink功能，详情请参见建立ClassicLink连接。
-    ///
-    /// Example: `vpc-bp1vwnn14rqpyiczj****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。最多指定100台实例ID，并使用半角逗号（,）隔开。
-    ///
-    /// Example: `i-bp1a5zr3u7nq9cxh****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。取值范围：1~100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeClassicLinkInstances { "VpcId" vpc_id : into String, "InstanceId" instance_id
+    : into String, "PageNumber" page_number : into String, "PageSize" page_size : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeClassicLinkInstances {
     type Output = DescribeClassicLinkInstancesResponse;
     type Error = DescribeClassicLinkInstancesError;
@@ -134,7 +104,7 @@ impl alibabacloud_runtime::Paginated for DescribeClassicLinkInstances {
     }
 }
 /// The response of `DescribeClassicLinkInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeClassicLinkInstancesResponse {
     /// 返回经典网络类型实例和VPC连接信息。
@@ -161,100 +131,11 @@ pub struct DescribeClassicLinkInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeClassicLinkInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Links" => alibabacloud_runtime::de::read_into(&mut self.links, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeClassicLinkInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回经典网络类型实例和VPC连接信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Links {
-    /// The `Link` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Link"))]
-    pub link: Vec<Link>,
-}
-impl alibabacloud_runtime::de::Nested for Links {
-    const LIST_WRAPPER: Option<&'static str> = Some("Link");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Link" => alibabacloud_runtime::de::read_into(&mut self.link, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Links {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Link`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Link {
-    /// 实例ID。
-    ///
-    /// Example: `i-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// VPC ID。
-    ///
-    /// Example: `vpc-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Link {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Link {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeClassicLinkInstancesResponse { "Links" => field links, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeClassicLinkInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -282,58 +163,13 @@ pub enum DescribeClassicLinkInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeClassicLinkInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidParameterToManyInstanceIds(error)
-            | Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            | Self::InvalidInstanceIdNotBelong(error)
-            | Self::InvalidVpcNotBelong(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeClassicLinkInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidParameter.ToManyInstanceIds" => {
-                Self::InvalidParameterToManyInstanceIds(error)
-            }
-            "InvalidParameter.InvalidInstanceIdAndVpcId" => {
-                Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            }
-            "InvalidInstanceId.NotBelong" => Self::InvalidInstanceIdNotBelong(error),
-            "InvalidVpc.NotBelong" => Self::InvalidVpcNotBelong(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeClassicLinkInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeClassicLinkInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeClassicLinkInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeClassicLinkInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeClassicLinkInstancesError { InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidParameterToManyInstanceIds =
+    "InvalidParameter.ToManyInstanceIds", InvalidParameterInvalidInstanceIdAndVpcId =
+    "InvalidParameter.InvalidInstanceIdAndVpcId", InvalidInstanceIdNotBelong =
+    "InvalidInstanceId.NotBelong", InvalidVpcNotBelong = "InvalidVpc.NotBelong" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +303,8 @@ mod tests {
             panic!("InvalidVpc.NotBelong decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

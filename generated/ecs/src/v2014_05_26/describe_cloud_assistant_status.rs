@@ -3,10 +3,11 @@
 //! 调用DescribeCloudAssistantStatus查询一台或者多台实例是否安装了云助手客户端。如果已安装了云助手，还将查询云助手命令执行的总数量、正在执行的数量以及最近一次命令执行的时间。
 //!
 //! Request [`DescribeCloudAssistantStatus`], response [`DescribeCloudAssistantStatusResponse`], errors [`DescribeCloudAssistantStatusError`].
+use super::types::*;
 /// 调用DescribeCloudAssistantStatus查询一台或者多台实例是否安装了云助手客户端。如果已安装了云助手，还将查询云助手命令执行的总数量、正在执行的数量以及最近一次命令执行的时间。
 ///
 /// Action `DescribeCloudAssistantStatus`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCloudAssistantStatus {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -40,6 +41,10 @@ pub struct DescribeCloudAssistantStatus {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCloudAssistantStatus { field region_id, field instance_id, field os_type,
+    field page_number, field page_size }
+);
 impl DescribeCloudAssistantStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,60 +58,12 @@ impl DescribeCloudAssistantStatus {
             page_size: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID列表，单次请求最多支持100台实例。N的取值范围：1~100
-    ///
-    /// Example: `i-bp1iudwa5b1tqa****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `OSType`.
-    ///
-    /// 实例的操作系统类型。取值范围：
-    ///
-    /// -   Windows
-    /// -   Linux
-    ///
-    /// Example: `Windows`
-    pub fn os_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeCloudAssistantStatusOSType>,
-    ) -> Self {
-        self.os_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCloudAssistantStatus { "InstanceId" instance_id : list_into String, "OSType"
+    os_type : into crate ::v2014_05_26::types::DescribeCloudAssistantStatusOSType,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCloudAssistantStatus {
     type Output = DescribeCloudAssistantStatusResponse;
     type Error = DescribeCloudAssistantStatusError;
@@ -148,7 +105,7 @@ impl alibabacloud_runtime::Paginated for DescribeCloudAssistantStatus {
     }
 }
 /// The response of `DescribeCloudAssistantStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCloudAssistantStatusResponse {
     /// 实例云助手安装状态结果集合。
@@ -175,167 +132,11 @@ pub struct DescribeCloudAssistantStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCloudAssistantStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceCloudAssistantStatusSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_cloud_assistant_status_set,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCloudAssistantStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例云助手安装状态结果集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceCloudAssistantStatusSet {
-    /// The `InstanceCloudAssistantStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCloudAssistantStatus"))]
-    pub instance_cloud_assistant_status: Vec<InstanceCloudAssistantStatus>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceCloudAssistantStatusSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceCloudAssistantStatus");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceCloudAssistantStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_cloud_assistant_status,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceCloudAssistantStatusSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceCloudAssistantStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceCloudAssistantStatus {
-    /// 正在执行的命令的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveTaskCount"))]
-    pub active_task_count: Option<i64>,
-    /// 是否已经安装了云助手。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "CloudAssistantStatus"))]
-    pub cloud_assistant_status: Option<String>,
-    /// 云助手客户端版本号。
-    ///
-    /// Example: `2.2.0.106`
-    #[cfg_attr(feature = "serialize", serde(rename = "CloudAssistantVersion"))]
-    pub cloud_assistant_version: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp1iudwa5b1tqa****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 已执行的命令的总数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationCount"))]
-    pub invocation_count: Option<i64>,
-    /// 云助手最近一次心跳时间。
-    ///
-    /// Example: `2021-03-15T09:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastHeartbeatTime"))]
-    pub last_heartbeat_time: Option<String>,
-    /// 最近一次命令执行的时间。
-    ///
-    /// Example: `2021-03-15T08:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastInvokedTime"))]
-    pub last_invoked_time: Option<String>,
-    /// 实例操作系统类型。可能值：
-    ///
-    /// -   Windows
-    /// -   Linux
-    ///
-    /// Example: `Linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceCloudAssistantStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActiveTaskCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_task_count, value)
-            }
-            "CloudAssistantStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_assistant_status,
-                    value,
-                )
-            }
-            "CloudAssistantVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_assistant_version,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InvocationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_count, value)
-            }
-            "LastHeartbeatTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_heartbeat_time, value)
-            }
-            "LastInvokedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_invoked_time, value)
-            }
-            "OSType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceCloudAssistantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCloudAssistantStatusResponse { "InstanceCloudAssistantStatusSet" => field
+    instance_cloud_assistant_status_set, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeCloudAssistantStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -359,52 +160,12 @@ pub enum DescribeCloudAssistantStatusError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCloudAssistantStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::InvalidInstanceNotFound(error)
-            | Self::InstanceIdsExceedLimit(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCloudAssistantStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound(error),
-            "InstanceIds.ExceedLimit" => Self::InstanceIdsExceedLimit(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCloudAssistantStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCloudAssistantStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCloudAssistantStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCloudAssistantStatusError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCloudAssistantStatusError { RegionIdApiNotSupported =
+    "RegionId.ApiNotSupported", InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidInstanceNotFound = "InvalidInstance.NotFound", InstanceIdsExceedLimit =
+    "InstanceIds.ExceedLimit" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,7 +287,8 @@ mod tests {
             panic!("InstanceIds.ExceedLimit decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

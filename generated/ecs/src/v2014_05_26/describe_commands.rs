@@ -3,6 +3,7 @@
 //! 调用DescribeCommands查询您手动创建的云助手命令或者阿里云提供的公共命令。
 //!
 //! Request [`DescribeCommands`], response [`DescribeCommandsResponse`], errors [`DescribeCommandsError`].
+use super::types::*;
 /// 调用DescribeCommands查询您手动创建的云助手命令或者阿里云提供的公共命令。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 只输入参数`Action`和`RegionId`，不输入其他任何请求参数，则默认查询您手动创建的所有可用的命令（`CommandId`）。
 ///
 /// Action `DescribeCommands`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCommands {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -71,6 +72,11 @@ pub struct DescribeCommands {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCommands { field region_id, field provider, field command_id, field name,
+    field description, field r#type, field content_encoding, field page_number, field
+    page_size }
+);
 impl DescribeCommands {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -88,104 +94,14 @@ impl DescribeCommands {
             page_size: None,
         }
     }
-    /// Sets `Provider`.
-    ///
-    /// 公共命令的提供者。参数值的具体说明如下：
-    ///
-    /// -   当该参数不传值时，默认查询您手动创建的所有云助手命令。
-    /// -   当该参数取值为`AlibabaCloud`时，查询由阿里云提供的所有公共命令。
-    /// -   当该参数的取值为具体的公共命令提供者时，查询该提供者提供的所有公共命令。例如：
-    ///     -   当`Provider=AlibabaCloud.ECS.GuestOS`时，查询`AlibabaCloud.ECS.GuestOS`提供的公共命令。
-    ///     -   当`Provider=AlibabaCloud.ECS.GuestOSDiagnose`时，查询`AlibabaCloud.ECS.GuestOSDiagnose`提供的公共命令。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `AlibabaCloud`
-    pub fn provider(mut self, value: impl Into<String>) -> Self {
-        self.provider = Some(value.into());
-        self
-    }
-    /// Sets `CommandId`.
-    ///
-    /// 命令ID。
-    ///
-    /// Example: `c-hz01272yr52****`
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.command_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 命令的名称，暂不支持模糊查询。
-    ///
-    /// Example: `testName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 命令描述。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 命令的类型。取值范围：
-    ///
-    /// -   RunBatScript：命令为在Windows实例中运行的Bat脚本。
-    /// -   RunPowerShellScript：命令为在Windows实例中运行的PowerShell脚本。
-    /// -   RunShellScript：命令为在Linux实例中运行的Shell脚本。
-    ///
-    /// Example: `RunShellScript`
-    pub fn r#type(mut self, value: impl Into<crate::v2014_05_26::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `ContentEncoding`.
-    ///
-    /// 设置返回数据中`CommandContent`字段和`Output`字段的编码方式。取值范围：
-    ///
-    /// -   PlainText：返回原始脚本内容和输出信息。
-    ///
-    /// -   Base64：返回Base64编码后的脚本内容和输出信息。
-    ///
-    ///     默认值：Base64
-    ///
-    /// Example: `PlainText`
-    pub fn content_encoding(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ContentEncoding>,
-    ) -> Self {
-        self.content_encoding = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCommands { "Provider" provider : into String, "CommandId" command_id : into
+    String, "Name" name : into String, "Description" description : into String, "Type"
+    r#type : into crate ::v2014_05_26::types::Type, "ContentEncoding" content_encoding :
+    into crate ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCommands {
     type Output = DescribeCommandsResponse;
     type Error = DescribeCommandsError;
@@ -227,7 +143,7 @@ impl alibabacloud_runtime::Paginated for DescribeCommands {
     }
 }
 /// The response of `DescribeCommands`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCommandsResponse {
     /// 命令数据集类型。
@@ -254,222 +170,11 @@ pub struct DescribeCommandsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCommandsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Commands" => alibabacloud_runtime::de::read_into(&mut self.commands, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCommandsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命令数据集类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Commands {
-    /// The `Command` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Command"))]
-    pub command: Vec<Command>,
-}
-impl alibabacloud_runtime::de::Nested for Commands {
-    const LIST_WRAPPER: Option<&'static str> = Some("Command");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Command" => alibabacloud_runtime::de::read_into(&mut self.command, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Commands {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Command`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Command {
-    /// 公共命令的类目。
-    ///
-    /// Example: `阿里云-云服务器-实例系统`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 命令内容，以Base64编码后传输。
-    ///
-    /// Example: `Y2QgL3Jvb3Q=`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandContent"))]
-    pub command_content: Option<alibabacloud_runtime::Base64>,
-    /// 命令ID。
-    ///
-    /// Example: `c-hz01272yr52****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
-    pub command_id: Option<String>,
-    /// 命令创建时间。
-    ///
-    /// Example: `2020-11-17T06:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 命令描述。
-    ///
-    /// Example: `testDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 该命令是否启用自定义参数。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableParameter"))]
-    pub enable_parameter: Option<bool>,
-    /// 使用该命令创建的任务数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeTimes"))]
-    pub invoke_times: Option<i64>,
-    /// 公共命令是否是最新版本。如果多个命令属于同一个`Provider`，且名称与类目相同，则这些命令属于同一个命令的不同版本。您手动创建的云助手命令不会返回该值。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Latest"))]
-    pub latest: Option<bool>,
-    /// 命令名称。
-    ///
-    /// Example: `testName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 通过创建命令时的CommandContent解析出的自定义参数名列表，以列表（List）的形式返回。如未使用自定义参数功能，则返回空值列表。
-    ///
-    /// Example: `['parameter1','parameter2']`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterNames"))]
-    pub parameter_names: ParameterNames,
-    /// 公共命令的提供者。
-    ///
-    /// Example: `AlibabaCloud.ECS.GuestOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Provider"))]
-    pub provider: Option<String>,
-    /// 超时时间。
-    ///
-    /// Example: `3600`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timeout"))]
-    pub timeout: Option<i64>,
-    /// 命令类型。
-    ///
-    /// Example: `RunShellScript`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 公共命令的版本。如果多个命令属于同一个`Provider`，且名称与类目相同，则这些命令属于同一个命令的不同版本。您手动创建的云助手命令不会返回该值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
-    pub version: Option<i64>,
-    /// 执行路径。
-    ///
-    /// Example: `/home/`
-    #[cfg_attr(feature = "serialize", serde(rename = "WorkingDir"))]
-    pub working_dir: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Command {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "CommandContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_content, value)
-            }
-            "CommandId" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_id, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EnableParameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_parameter, value)
-            }
-            "InvokeTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_times, value)
-            }
-            "Latest" => alibabacloud_runtime::de::read_into(&mut self.latest, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ParameterNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_names, value)
-            }
-            "Provider" => alibabacloud_runtime::de::read_into(&mut self.provider, value),
-            "Timeout" => alibabacloud_runtime::de::read_into(&mut self.timeout, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "WorkingDir" => {
-                alibabacloud_runtime::de::read_into(&mut self.working_dir, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Command {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通过创建命令时的CommandContent解析出的自定义参数名列表，以列表（List）的形式返回。如未使用自定义参数功能，则返回空值列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ParameterNames {
-    /// The `ParameterName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ParameterNames {
-    const LIST_WRAPPER: Option<&'static str> = Some("ParameterName");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParameterNames {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCommandsResponse { "Commands" => field commands, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeCommands`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -493,52 +198,11 @@ pub enum DescribeCommandsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCommandsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCommandsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCommandsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCommandsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCommandsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCommandsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCommandsError { RegionIdApiNotSupported = "RegionId.ApiNotSupported",
+    InternalErrorDispatch = "InternalError.Dispatch", InvalidParamPageNumber =
+    "InvalidParam.PageNumber", InvalidParamPageSize = "InvalidParam.PageSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,7 +335,8 @@ mod tests {
             panic!("InvalidParam.PageSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

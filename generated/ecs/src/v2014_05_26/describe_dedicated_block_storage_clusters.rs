@@ -2,7 +2,7 @@
 
 //! 调用DescribeDedicatedBlockStorageClusters查询已创建的专属块存储集群列表。
 //!
-//! Request [`DescribeDedicatedBlockStorageClusters`], response [`DescribeDedicatedBlockStorageClustersResponse`], errors [`DescribeDedicatedBlockStorageClustersError`].
+//! Request [`DescribeDedicatedBlockStorageClusters`], response [`DescribeDedicatedBlockStorageClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDedicatedBlockStorageClusters查询已创建的专属块存储集群列表。
 ///
 /// 接口说明
@@ -10,7 +10,7 @@
 /// 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。
 ///
 /// Action `DescribeDedicatedBlockStorageClusters`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDedicatedBlockStorageClusters {
     /// 集群所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -27,6 +27,10 @@ pub struct DescribeDedicatedBlockStorageClusters {
     /// Example: `dbsc-bp12wlf6am0v****`
     pub dedicated_block_storage_cluster_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDedicatedBlockStorageClusters { field region_id, field zone_id, field
+    dedicated_block_storage_cluster_id }
+);
 impl DescribeDedicatedBlockStorageClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,35 +42,15 @@ impl DescribeDedicatedBlockStorageClusters {
             dedicated_block_storage_cluster_id: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 集群所属可用区ID，您可以调用[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)获取可用区列表。
-    ///
-    /// Example: `cn-hangzhou-h`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedBlockStorageClusterId`.
-    ///
-    /// 专属块存储集群ID。
-    ///
-    /// 如果想要查询指定的一个或多个集群的信息，需要设置此参数。例如：您想要查询`dbsc-bp12wlf6am0v****`和`dbsc-bp12wlf6abcd****`两个集群的信息，参数设置如下：
-    ///
-    /// Example: `dbsc-bp12wlf6am0v****`
-    pub fn dedicated_block_storage_cluster_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dedicated_block_storage_cluster_id = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDedicatedBlockStorageClusters { "ZoneId" zone_id : into String,
+    "DedicatedBlockStorageClusterId" dedicated_block_storage_cluster_id : list_into
+    String }
+);
 impl alibabacloud_runtime::Operation for DescribeDedicatedBlockStorageClusters {
     type Output = DescribeDedicatedBlockStorageClustersResponse;
-    type Error = DescribeDedicatedBlockStorageClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedBlockStorageClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,70 +64,10 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedBlockStorageClusters {
     }
 }
 /// The response of `DescribeDedicatedBlockStorageClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDedicatedBlockStorageClustersResponse {}
-impl alibabacloud_runtime::de::Nested for DescribeDedicatedBlockStorageClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        _name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        alibabacloud_runtime::de::skip(value)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDedicatedBlockStorageClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDedicatedBlockStorageClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDedicatedBlockStorageClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDedicatedBlockStorageClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeDedicatedBlockStorageClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeDedicatedBlockStorageClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDedicatedBlockStorageClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDedicatedBlockStorageClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDedicatedBlockStorageClustersError {}
+alibabacloud_runtime::response_struct!(DescribeDedicatedBlockStorageClustersResponse {});
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +76,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDedicatedBlockStorageClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -166,14 +90,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDedicatedBlockStorageClustersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDedicatedHostTypes查询指定地域下支持的专有宿主机规格详细参数，或者查询专有宿主机支持的ECS实例规格族。
 //!
-//! Request [`DescribeDedicatedHostTypes`], response [`DescribeDedicatedHostTypesResponse`], errors [`DescribeDedicatedHostTypesError`].
+//! Request [`DescribeDedicatedHostTypes`], response [`DescribeDedicatedHostTypesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDedicatedHostTypes查询指定地域下支持的专有宿主机规格详细参数，或者查询专有宿主机支持的ECS实例规格族。
 ///
 /// Action `DescribeDedicatedHostTypes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDedicatedHostTypes {
     /// 专有宿主机所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeDedicatedHostTypes {
     /// Example: `ecs.sn1ne`
     pub supported_instance_type_family: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDedicatedHostTypes { field region_id, field dedicated_host_type, field
+    supported_instance_type_family }
+);
 impl DescribeDedicatedHostTypes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +37,14 @@ impl DescribeDedicatedHostTypes {
             supported_instance_type_family: None,
         }
     }
-    /// Sets `DedicatedHostType`.
-    ///
-    /// 专有宿主机规格。更多详情，请参见宿主机规格。
-    ///
-    /// Example: `ddh.sn1ne`
-    pub fn dedicated_host_type(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_type = Some(value.into());
-        self
-    }
-    /// Sets `SupportedInstanceTypeFamily`.
-    ///
-    /// 专有宿主机规格支持的ECS实例规格族。
-    ///
-    /// Example: `ecs.sn1ne`
-    pub fn supported_instance_type_family(mut self, value: impl Into<String>) -> Self {
-        self.supported_instance_type_family = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDedicatedHostTypes { "DedicatedHostType" dedicated_host_type : into String,
+    "SupportedInstanceTypeFamily" supported_instance_type_family : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDedicatedHostTypes {
     type Output = DescribeDedicatedHostTypesResponse;
-    type Error = DescribeDedicatedHostTypesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDedicatedHostTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHostTypes {
     }
 }
 /// The response of `DescribeDedicatedHostTypes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDedicatedHostTypesResponse {
     /// 返回专有宿主机规格的信息。
@@ -76,330 +67,10 @@ pub struct DescribeDedicatedHostTypesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDedicatedHostTypesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DedicatedHostTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dedicated_host_types,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDedicatedHostTypesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回专有宿主机规格的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DedicatedHostTypes {
-    /// The `DedicatedHostType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostType"))]
-    pub dedicated_host_type: Vec<DedicatedHostType>,
-}
-impl alibabacloud_runtime::de::Nested for DedicatedHostTypes {
-    const LIST_WRAPPER: Option<&'static str> = Some("DedicatedHostType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DedicatedHostType" => {
-                alibabacloud_runtime::de::read_into(&mut self.dedicated_host_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DedicatedHostTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DedicatedHostType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DedicatedHostType {
-    /// 单个物理CPU的核数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cores"))]
-    pub cores: Option<i64>,
-    /// 支持设置CPU超卖比的范围。
-    ///
-    /// Example: `1-5`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuOverCommitRatioRange"))]
-    pub cpu_over_commit_ratio_range: Option<String>,
-    /// 专有宿主机规格类型。如果您需要使用更多专有宿主机规格，可以提交工单联系阿里云。
-    ///
-    /// Example: `ddh.sn1ne`
-    #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostType"))]
-    pub dedicated_host_type: Option<String>,
-    /// GPU型号。
-    ///
-    /// Example: `gpu`
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUSpec"))]
-    pub gpu_spec: Option<String>,
-    /// 专有宿主机上的本地盘数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageAmount"))]
-    pub local_storage_amount: Option<i64>,
-    /// 一块本地盘容量，单位：GiB。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCapacity"))]
-    pub local_storage_capacity: Option<i64>,
-    /// 本地盘类型。
-    ///
-    /// Example: `local`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCategory"))]
-    pub local_storage_category: Option<String>,
-    /// 内存容量，单位：GiB。
-    ///
-    /// Example: `112.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
-    pub memory_size: Option<f64>,
-    /// 物理GPU数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalGpus"))]
-    pub physical_gpus: Option<i64>,
-    /// 物理处理器（CPU）数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sockets"))]
-    pub sockets: Option<i64>,
-    /// 是否支持设置CPU超卖比。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportCpuOverCommitRatio"))]
-    pub support_cpu_over_commit_ratio: Option<bool>,
-    /// 专有宿主机支持的ECS实例规格族。
-    ///
-    /// Example: `ecs.sn1ne`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypeFamilies"))]
-    pub supported_instance_type_families: SupportedInstanceTypeFamilies,
-    /// 专有宿主机支持的ECS实例规格。
-    ///
-    /// Example: `ecs.sn1ne.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypesList"))]
-    pub supported_instance_types_list: SupportedInstanceTypesList,
-    /// 虚拟CPU总核数。
-    ///
-    /// Example: `56`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalVcpus"))]
-    pub total_vcpus: Option<i64>,
-    /// 虚拟GPU总核数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalVgpus"))]
-    pub total_vgpus: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DedicatedHostType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cores" => alibabacloud_runtime::de::read_into(&mut self.cores, value),
-            "CpuOverCommitRatioRange" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cpu_over_commit_ratio_range,
-                    value,
-                )
-            }
-            "DedicatedHostType" => {
-                alibabacloud_runtime::de::read_into(&mut self.dedicated_host_type, value)
-            }
-            "GPUSpec" => alibabacloud_runtime::de::read_into(&mut self.gpu_spec, value),
-            "LocalStorageAmount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_amount,
-                    value,
-                )
-            }
-            "LocalStorageCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_capacity,
-                    value,
-                )
-            }
-            "LocalStorageCategory" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_category,
-                    value,
-                )
-            }
-            "MemorySize" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_size, value)
-            }
-            "PhysicalGpus" => {
-                alibabacloud_runtime::de::read_into(&mut self.physical_gpus, value)
-            }
-            "Sockets" => alibabacloud_runtime::de::read_into(&mut self.sockets, value),
-            "SupportCpuOverCommitRatio" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.support_cpu_over_commit_ratio,
-                    value,
-                )
-            }
-            "SupportedInstanceTypeFamilies" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_instance_type_families,
-                    value,
-                )
-            }
-            "SupportedInstanceTypesList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_instance_types_list,
-                    value,
-                )
-            }
-            "TotalVcpus" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_vcpus, value)
-            }
-            "TotalVgpus" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_vgpus, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DedicatedHostType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 专有宿主机支持的ECS实例规格族。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedInstanceTypeFamilies {
-    /// The `SupportedInstanceTypeFamily` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypeFamily"))]
-    pub supported_instance_type_family: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedInstanceTypeFamilies {
-    const LIST_WRAPPER: Option<&'static str> = Some("SupportedInstanceTypeFamily");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportedInstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_instance_type_family,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedInstanceTypeFamilies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 专有宿主机支持的ECS实例规格。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedInstanceTypesList {
-    /// The `SupportedInstanceTypesList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypesList"))]
-    pub supported_instance_types_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedInstanceTypesList {
-    const LIST_WRAPPER: Option<&'static str> = Some("SupportedInstanceTypesList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportedInstanceTypesList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_instance_types_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedInstanceTypesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDedicatedHostTypes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDedicatedHostTypesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDedicatedHostTypesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDedicatedHostTypesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDedicatedHostTypesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDedicatedHostTypesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDedicatedHostTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDedicatedHostTypesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDedicatedHostTypesResponse { "DedicatedHostTypes" => field
+    dedicated_host_types, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDedicatedHostTypesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -481,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDedicatedHostTypesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 查询报备资源的交付及使用状态。您可通过该接口查询客户经理为您报备的资源详情，包括报备资源类型、资源的交付情况、资源的消费情况。
 //!
 //! Request [`DescribeDemands`], response [`DescribeDemandsResponse`], errors [`DescribeDemandsError`].
+use super::types::*;
 /// 查询报备资源的交付及使用状态。您可通过该接口查询客户经理为您报备的资源详情，包括报备资源类型、资源的交付情况、资源的消费情况。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// **说明：** 该接口正在内测调整中，尚未正式上线，暂时不建议使用，请您耐心等待。
 ///
 /// Action `DescribeDemands`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDemands {
     /// 目标地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -67,6 +68,11 @@ pub struct DescribeDemands {
     /// Example: `cn-hangzhou-g`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDemands { field region_id, field demand_status, field dry_run, field
+    instance_charge_type, field instance_type, field instance_type_family, field
+    page_number, field page_size, field zone_id }
+);
 impl DescribeDemands {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,101 +90,14 @@ impl DescribeDemands {
             zone_id: None,
         }
     }
-    /// Sets `DemandStatus`.
-    ///
-    /// 报备单状态。N的取值范围为1~5，DemandStatus的取值范围：
-    ///
-    /// -   Creating：创建中
-    /// -   Active：供应中
-    /// -   Expired：已过期
-    /// -   Finished：消费完毕
-    /// -   Cancelled：报备取消
-    ///
-    /// Example: `Active`
-    pub fn demand_status(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.demand_status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。
-    ///
-    /// -   true：发送检查请求，不会查询报备单状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    /// -   false（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询报备单状况。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式。取值范围：
-    ///
-    /// -   PostPaid：按量付费
-    /// -   PrePaid：包年包月
-    ///
-    /// Example: `PrePaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 报备实例的规格。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypeFamily`.
-    ///
-    /// 报备实例的规格族。
-    ///
-    /// Example: `ecs.g5`
-    pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
-        self.instance_type_family = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 报备单列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDemands { "DemandStatus" demand_status : list_into String, "DryRun" dry_run :
+    is bool, "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "InstanceType" instance_type : into String,
+    "InstanceTypeFamily" instance_type_family : into String, "PageNumber" page_number :
+    is i64, "PageSize" page_size : is i64, "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDemands {
     type Output = DescribeDemandsResponse;
     type Error = DescribeDemandsError;
@@ -220,7 +139,7 @@ impl alibabacloud_runtime::Paginated for DescribeDemands {
     }
 }
 /// The response of `DescribeDemands`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDemandsResponse {
     /// 指定地域符合过滤条件的报备单
@@ -252,305 +171,11 @@ pub struct DescribeDemandsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDemandsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Demands" => alibabacloud_runtime::de::read_into(&mut self.demands, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDemandsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指定地域符合过滤条件的报备单
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Demands {
-    /// The `Demand` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Demand"))]
-    pub demand: Vec<Demand>,
-}
-impl alibabacloud_runtime::de::Nested for Demands {
-    const LIST_WRAPPER: Option<&'static str> = Some("Demand");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Demand" => alibabacloud_runtime::de::read_into(&mut self.demand, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Demands {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Demand`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Demand {
-    /// 报备资源当前可使用实例数量
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableAmount"))]
-    pub available_amount: Option<i64>,
-    /// 报备资源中待交付实例数量
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeliveringAmount"))]
-    pub delivering_amount: Option<i64>,
-    /// 报备单的状态。可能值：
-    ///
-    /// -   Creating：报备资源创建中
-    /// -   Active：报备资源供应中
-    /// -   Finished：报备资源已消费完毕
-    /// -   Expired：报备时期望购买时间已过期，过期后报备资源会释放，资源交付状态无效
-    /// -   Cancelled：报备资源已取消，报备取消后，资源交付状态无效
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "DemandStatus"))]
-    pub demand_status: Option<String>,
-    /// 报备单创建时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
-    ///
-    /// Example: `2019-02-26T12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "DemandTime"))]
-    pub demand_time: Option<String>,
-    /// 报备资源预期截止购买时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
-    ///
-    /// Example: `2019-03-03T15:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 报备资源的计费方式。可能值：
-    ///
-    /// -   Prepaid
-    /// -   Postpaid
-    ///
-    /// Example: `PrePaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// 报备的实例规格
-    ///
-    /// Example: `ecs.g5.xlarge`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 报备实例所属的规格族
-    ///
-    /// Example: `ecs.g5`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Option<String>,
-    /// 报备资源的使用时长
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<i64>,
-    /// 报备资源的使用时长单位。可能值：
-    ///
-    /// -   Hour
-    /// -   Day
-    /// -   Week
-    /// -   Month
-    ///
-    /// Example: `Month`
-    #[cfg_attr(feature = "serialize", serde(rename = "PeriodUnit"))]
-    pub period_unit: Option<String>,
-    /// 报备资源预期开始购买时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
-    ///
-    /// Example: `2019-02-27T12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 报备资源的交付状态
-    #[cfg_attr(feature = "serialize", serde(rename = "SupplyInfos"))]
-    pub supply_infos: SupplyInfos,
-    /// 报备的实例数
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAmount"))]
-    pub total_amount: Option<i64>,
-    /// 已经消耗的实例数
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedAmount"))]
-    pub used_amount: Option<i64>,
-    /// 报备资源所在的可用区
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Demand {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_amount, value)
-            }
-            "DeliveringAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.delivering_amount, value)
-            }
-            "DemandStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.demand_status, value)
-            }
-            "DemandTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.demand_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "PeriodUnit" => {
-                alibabacloud_runtime::de::read_into(&mut self.period_unit, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "SupplyInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.supply_infos, value)
-            }
-            "TotalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_amount, value)
-            }
-            "UsedAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_amount, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Demand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报备资源的交付状态
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupplyInfos {
-    /// The `SupplyInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SupplyInfo"))]
-    pub supply_info: Vec<SupplyInfo>,
-}
-impl alibabacloud_runtime::de::Nested for SupplyInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("SupplyInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupplyInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.supply_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupplyInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SupplyInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupplyInfo {
-    /// 本次交付的实例数量。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "Amount"))]
-    pub amount: Option<i64>,
-    /// 资源交付可用的截止时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
-    ///
-    /// Example: `2019-03-03T15:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupplyEndTime"))]
-    pub supply_end_time: Option<String>,
-    /// 资源交付可用的开始时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。交付状态为SupplyStatus=Delivering时，该参数返回的时间仅供参考。
-    ///
-    /// Example: `2019-03-01T14:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupplyStartTime"))]
-    pub supply_start_time: Option<String>,
-    /// 资源交付状态。
-    ///
-    /// -   Delivered ：已交付
-    /// -   Delivering：交付中
-    ///
-    /// Example: `Delivering`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupplyStatus"))]
-    pub supply_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SupplyInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
-            "SupplyEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.supply_end_time, value)
-            }
-            "SupplyStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.supply_start_time, value)
-            }
-            "SupplyStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.supply_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupplyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDemandsResponse { "Demands" => field demands, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RegionId" => field region_id,
+    "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDemands`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -562,47 +187,10 @@ pub enum DescribeDemandsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDemandsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceChargeTypeNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDemandsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDemandsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDemandsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDemandsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDemandsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDemandsError { InvalidInstanceChargeTypeNotFound =
+    "InvalidInstanceChargeType.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -706,7 +294,8 @@ mod tests {
             panic!("InvalidInstanceChargeType.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeDeploymentSets查询一个或多个部署集的属性列表。
 //!
 //! Request [`DescribeDeploymentSets`], response [`DescribeDeploymentSetsResponse`], errors [`DescribeDeploymentSetsError`].
+use super::types::*;
 /// 调用DescribeDeploymentSets查询一个或多个部署集的属性列表。
 ///
 /// Action `DescribeDeploymentSets`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDeploymentSets {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -47,7 +48,7 @@ pub struct DescribeDeploymentSets {
     /// **说明：** 为提高兼容性，请尽量使用其他参数。
     ///
     /// Example: `null`
-    pub network_type: Option<String>,
+    pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
     /// 部署粒度。
     ///
     /// **说明：** 为提高兼容性，请尽量使用其他参数。
@@ -61,6 +62,11 @@ pub struct DescribeDeploymentSets {
     /// Example: `null`
     pub domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDeploymentSets { field region_id, field page_number, field page_size, field
+    deployment_set_ids, field deployment_set_name, field strategy, field network_type,
+    field granularity, field domain }
+);
 impl DescribeDeploymentSets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,95 +84,14 @@ impl DescribeDeploymentSets {
             domain: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 部署集列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `DeploymentSetIds`.
-    ///
-    /// 部署集ID列表。取值可以由多个部署集ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["ds-bp67acfmxazb4ph****", "ds-bp67acfmxazb4pi****", … "ds-bp67acfmxazb4pj****"]`
-    pub fn deployment_set_ids(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_ids = Some(value.into());
-        self
-    }
-    /// Sets `DeploymentSetName`.
-    ///
-    /// 部署集名称。
-    ///
-    /// Example: `testDeploymentSetName`
-    pub fn deployment_set_name(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_name = Some(value.into());
-        self
-    }
-    /// Sets `Strategy`.
-    ///
-    /// 部署策略。仅支持设置高可用策略。取值：Availability
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `Availability`
-    pub fn strategy(mut self, value: impl Into<String>) -> Self {
-        self.strategy = Some(value.into());
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 部署集内实例的网络类型。
-    ///
-    /// **说明：** 为提高兼容性，请尽量使用其他参数。
-    ///
-    /// Example: `null`
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `Granularity`.
-    ///
-    /// 部署粒度。
-    ///
-    /// **说明：** 为提高兼容性，请尽量使用其他参数。
-    ///
-    /// Example: `null`
-    pub fn granularity(mut self, value: impl Into<String>) -> Self {
-        self.granularity = Some(value.into());
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 部署域。
-    ///
-    /// **说明：** 为提高兼容性，请尽量使用其他参数。
-    ///
-    /// Example: `null`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDeploymentSets { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64, "DeploymentSetIds" deployment_set_ids : into String, "DeploymentSetName"
+    deployment_set_name : into String, "Strategy" strategy : into String, "NetworkType"
+    network_type : into crate ::v2014_05_26::types::NetworkType, "Granularity"
+    granularity : into String, "Domain" domain : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
     type Output = DescribeDeploymentSetsResponse;
     type Error = DescribeDeploymentSetsError;
@@ -208,7 +133,7 @@ impl alibabacloud_runtime::Paginated for DescribeDeploymentSets {
     }
 }
 /// The response of `DescribeDeploymentSets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDeploymentSetsResponse {
     /// 由DeploymentSet组成的数组格式，返回部署集详细信息。
@@ -240,208 +165,11 @@ pub struct DescribeDeploymentSetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDeploymentSetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeploymentSets" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_sets, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDeploymentSetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由DeploymentSet组成的数组格式，返回部署集详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeploymentSets {
-    /// The `DeploymentSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSet"))]
-    pub deployment_set: Vec<DeploymentSet>,
-}
-impl alibabacloud_runtime::de::Nested for DeploymentSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("DeploymentSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeploymentSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeploymentSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DeploymentSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeploymentSet {
-    /// 部署集的创建时间。
-    ///
-    /// Example: `2017-12-05T22:40:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 部署集的描述信息。
-    ///
-    /// Example: `testDeploymentSetDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetDescription"))]
-    pub deployment_set_description: Option<String>,
-    /// 部署集ID。
-    ///
-    /// Example: `ds-bp67acfmxazb4ph****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetId"))]
-    pub deployment_set_id: Option<String>,
-    /// 部署集名称。
-    ///
-    /// Example: `testDeploymentSetName`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetName"))]
-    pub deployment_set_name: Option<String>,
-    /// 部署策略。该返回值对应请求参数`Strategy`的值。
-    ///
-    /// Example: `Availability`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentStrategy"))]
-    pub deployment_strategy: Option<String>,
-    /// 部署域。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 部署粒度。
-    ///
-    /// Example: `Host`
-    #[cfg_attr(feature = "serialize", serde(rename = "Granularity"))]
-    pub granularity: Option<String>,
-    /// **说明：** 该参数正在邀测，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupCount"))]
-    pub group_count: Option<i64>,
-    /// 部署集内的实例数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceAmount"))]
-    pub instance_amount: Option<i64>,
-    /// 部署集内的实例ID列表。
-    ///
-    /// Example: `["i-bp67acfmxazb4ph****"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIds"))]
-    pub instance_ids: InstanceIds,
-    /// 部署策略。
-    ///
-    /// Example: `LooseDispersion`
-    #[cfg_attr(feature = "serialize", serde(rename = "Strategy"))]
-    pub strategy: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DeploymentSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeploymentSetDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.deployment_set_description,
-                    value,
-                )
-            }
-            "DeploymentSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_set_id, value)
-            }
-            "DeploymentSetName" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_set_name, value)
-            }
-            "DeploymentStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_strategy, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Granularity" => {
-                alibabacloud_runtime::de::read_into(&mut self.granularity, value)
-            }
-            "GroupCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_count, value)
-            }
-            "InstanceAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_amount, value)
-            }
-            "InstanceIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_ids, value)
-            }
-            "Strategy" => alibabacloud_runtime::de::read_into(&mut self.strategy, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeploymentSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 部署集内的实例ID列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceIds {
-    /// The `InstanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDeploymentSetsResponse { "DeploymentSets" => field deployment_sets,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RegionId" => field
+    region_id, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDeploymentSets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -453,49 +181,10 @@ pub enum DescribeDeploymentSetsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDeploymentSetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDeploymentSetIdsTooManyInput(error) | Self::Other(error) => {
-                error
-            }
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDeploymentSetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDeploymentSetIds.TooManyInput" => {
-                Self::InvalidDeploymentSetIdsTooManyInput(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDeploymentSetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDeploymentSetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDeploymentSetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDeploymentSetsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDeploymentSetsError { InvalidDeploymentSetIdsTooManyInput =
+    "InvalidDeploymentSetIds.TooManyInput" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,7 +284,8 @@ mod tests {
             panic!("InvalidDeploymentSetIds.TooManyInput decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

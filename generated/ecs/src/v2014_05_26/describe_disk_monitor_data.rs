@@ -3,6 +3,7 @@
 //! 调用DescribeDiskMonitorData查询一块云盘指定时间内的使用信息。可查询云盘实用信息包括读IOPS、写IOPS、读带宽（Bps）、写带宽（Bps）、读时延（μs）以及写时延（μs）。若查询的信息中出现内容缺失，是因为我们无法获取该段时间的使用信息，即云盘状态不是使用中（In_Use）。
 //!
 //! Request [`DescribeDiskMonitorData`], response [`DescribeDiskMonitorDataResponse`], errors [`DescribeDiskMonitorDataError`].
+use super::types::*;
 /// 调用DescribeDiskMonitorData查询一块云盘指定时间内的使用信息。可查询云盘实用信息包括读IOPS、写IOPS、读带宽（Bps）、写带宽（Bps）、读时延（μs）以及写时延（μs）。若查询的信息中出现内容缺失，是因为我们无法获取该段时间的使用信息，即云盘状态不是使用中（In_Use）。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   一次最多能查询近30天内的监控信息，即指定的参数`StartTime`不能超过30天。
 ///
 /// Action `DescribeDiskMonitorData`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDiskMonitorData {
     /// 云盘ID。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeDiskMonitorData {
     /// Example: `60`
     pub period: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDiskMonitorData { field disk_id, field end_time, field start_time, field
+    period }
+);
 impl DescribeDiskMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,24 +68,8 @@ impl DescribeDiskMonitorData {
             period: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 数据的精度，单位为秒。取值范围：
-    ///
-    /// -   60
-    ///
-    /// -   600
-    ///
-    /// -   3600
-    ///
-    ///     默认值：60
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeDiskMonitorData { "Period" period : is i64 });
 impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
     type Output = DescribeDiskMonitorDataResponse;
     type Error = DescribeDiskMonitorDataError;
@@ -94,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
     }
 }
 /// The response of `DescribeDiskMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiskMonitorDataResponse {
     /// 云盘的监控数据集合。
@@ -111,158 +100,10 @@ pub struct DescribeDiskMonitorDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiskMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云盘的监控数据集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MonitorData {
-    /// The `DiskMonitorData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskMonitorData"))]
-    pub disk_monitor_data: Vec<DiskMonitorData>,
-}
-impl alibabacloud_runtime::de::Nested for MonitorData {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskMonitorData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskMonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_monitor_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskMonitorData {
-    /// 系统盘读带宽，单位：Byte/s
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "BPSRead"))]
-    pub bps_read: Option<i64>,
-    /// 系统盘读写总带宽，单位：Byte/s
-    ///
-    /// Example: `204`
-    #[cfg_attr(feature = "serialize", serde(rename = "BPSTotal"))]
-    pub bps_total: Option<i64>,
-    /// 系统盘写带宽，单位：Byte/s
-    ///
-    /// Example: `204`
-    #[cfg_attr(feature = "serialize", serde(rename = "BPSWrite"))]
-    pub bps_write: Option<i64>,
-    /// 云盘ID。
-    ///
-    /// Example: `d-mydisk001`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
-    pub disk_id: Option<String>,
-    /// 系统盘I/O读操作，单位：次/s
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPSRead"))]
-    pub iops_read: Option<i64>,
-    /// 系统盘I/O读写总操作，单位：次/s
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPSTotal"))]
-    pub iops_total: Option<i64>,
-    /// 系统盘I/O写操作，单位：次/s
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPSWrite"))]
-    pub iops_write: Option<i64>,
-    /// 云盘读时延。单位：μs（微秒）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatencyRead"))]
-    pub latency_read: Option<i64>,
-    /// 云盘写时延。单位：μs（微秒）
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatencyWrite"))]
-    pub latency_write: Option<i64>,
-    /// 查询监控信息的时间戳。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2014-07-23T12:07:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for DiskMonitorData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BPSRead" => alibabacloud_runtime::de::read_into(&mut self.bps_read, value),
-            "BPSTotal" => alibabacloud_runtime::de::read_into(&mut self.bps_total, value),
-            "BPSWrite" => alibabacloud_runtime::de::read_into(&mut self.bps_write, value),
-            "DiskId" => alibabacloud_runtime::de::read_into(&mut self.disk_id, value),
-            "IOPSRead" => alibabacloud_runtime::de::read_into(&mut self.iops_read, value),
-            "IOPSTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.iops_total, value)
-            }
-            "IOPSWrite" => {
-                alibabacloud_runtime::de::read_into(&mut self.iops_write, value)
-            }
-            "LatencyRead" => {
-                alibabacloud_runtime::de::read_into(&mut self.latency_read, value)
-            }
-            "LatencyWrite" => {
-                alibabacloud_runtime::de::read_into(&mut self.latency_write, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskMonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDiskMonitorDataResponse { "MonitorData" => field monitor_data, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDiskMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -310,70 +151,17 @@ pub enum DescribeDiskMonitorDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDiskMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidPeriodValueNotSupported(error)
-            | Self::InvalidStartTimeTooEarly(error)
-            | Self::InvalidParameterTooManyDataQueried(error)
-            | Self::Throttling(error)
-            | Self::InvalidInstanceTypeNotSupportCredit(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    DescribeDiskMonitorDataError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidPeriodValueNotSupported =
+    "InvalidPeriod.ValueNotSupported", InvalidStartTimeTooEarly =
+    "InvalidStartTime.TooEarly", InvalidParameterTooManyDataQueried =
+    "InvalidParameter.TooManyDataQueried", Throttling = "Throttling",
+    InvalidInstanceTypeNotSupportCredit = "InvalidInstanceType.NotSupportCredit",
+    InvalidParameterEndTime = "InvalidParameter.EndTime", InternalError = "InternalError"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDiskMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidPeriod.ValueNotSupported" => {
-                Self::InvalidPeriodValueNotSupported(error)
-            }
-            "InvalidStartTime.TooEarly" => Self::InvalidStartTimeTooEarly(error),
-            "InvalidParameter.TooManyDataQueried" => {
-                Self::InvalidParameterTooManyDataQueried(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "InvalidInstanceType.NotSupportCredit" => {
-                Self::InvalidInstanceTypeNotSupportCredit(error)
-            }
-            "InvalidParameter.EndTime" => Self::InvalidParameterEndTime(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDiskMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDiskMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDiskMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDiskMonitorDataError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,7 +374,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDiskReplicaPairs查询复制关系列表。
 //!
 //! Request [`DescribeDiskReplicaPairs`], response [`DescribeDiskReplicaPairsResponse`], errors [`DescribeDiskReplicaPairsError`].
+use super::types::*;
 /// 调用DescribeDiskReplicaPairs查询复制关系列表。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 在查询结果中，您可以查看当前地域中所有的复制关系，支持查看当前地域的所有主盘和从盘。
 ///
 /// Action `DescribeDiskReplicaPairs`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDiskReplicaPairs {
     /// 云盘（主盘或从盘）所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +30,9 @@ pub struct DescribeDiskReplicaPairs {
     /// Example: `AAAAAdDWBF2****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDiskReplicaPairs { field region_id, field max_results, field next_token }
+);
 impl DescribeDiskReplicaPairs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,29 +44,11 @@ impl DescribeDiskReplicaPairs {
             next_token: None,
         }
     }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。取值范围：1~500
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token）。
-    ///
-    /// 通过`NextToken`设置查询凭证（Token），其取值是上一次调用`DescribeDiskReplicaPairs`返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDiskReplicaPairs { "MaxResults" max_results : is i64, "NextToken" next_token
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDiskReplicaPairs {
     type Output = DescribeDiskReplicaPairsResponse;
     type Error = DescribeDiskReplicaPairsError;
@@ -98,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeDiskReplicaPairs {
     }
 }
 /// The response of `DescribeDiskReplicaPairs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiskReplicaPairsResponse {
     /// 复制关系信息组成的集合。
@@ -115,153 +101,10 @@ pub struct DescribeDiskReplicaPairsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiskReplicaPairsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskReplicaPairs" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_replica_pairs, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiskReplicaPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 复制关系信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskReplicaPairs {
-    /// The `DiskReplicaPair` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskReplicaPair"))]
-    pub disk_replica_pair: Vec<DiskReplicaPair>,
-}
-impl alibabacloud_runtime::de::Nested for DiskReplicaPairs {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskReplicaPair");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskReplicaPair" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_replica_pair, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskReplicaPairs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskReplicaPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskReplicaPair {
-    /// 复制关系的描述信息。
-    ///
-    /// Example: `TestReplicaPairDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 从盘的云盘ID。
-    ///
-    /// Example: `d-asdfjl2342kj2l3k4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationDiskId"))]
-    pub destination_disk_id: Option<String>,
-    /// 从盘所属地域。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestinationRegion"))]
-    pub destination_region: Option<String>,
-    /// 复制关系名称。
-    ///
-    /// Example: `TestReplicaPair`
-    #[cfg_attr(feature = "serialize", serde(rename = "PairName"))]
-    pub pair_name: Option<String>,
-    /// 复制关系ID。
-    ///
-    /// Example: `rp-dsaf233kj23j2j35****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReplicaPairId"))]
-    pub replica_pair_id: Option<String>,
-    /// 主盘的云盘ID。
-    ///
-    /// Example: `d-bp131n0q38u3a4zi****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
-    pub source_disk_id: Option<String>,
-    /// 主盘所属地域。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceRegion"))]
-    pub source_region: Option<String>,
-    /// 复制关系的状态。取值如下：
-    ///
-    /// -   inactive：待激活
-    /// -   active：激活
-    /// -   paused：暂停
-    /// -   pausing：暂停中
-    /// -   starting：启动中
-    /// -   deleting：删除中
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2014_05_26::types::DescribeDiskReplicaPairsStatus>,
-}
-impl alibabacloud_runtime::de::Nested for DiskReplicaPair {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestinationDiskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.destination_disk_id, value)
-            }
-            "DestinationRegion" => {
-                alibabacloud_runtime::de::read_into(&mut self.destination_region, value)
-            }
-            "PairName" => alibabacloud_runtime::de::read_into(&mut self.pair_name, value),
-            "ReplicaPairId" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_pair_id, value)
-            }
-            "SourceDiskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_id, value)
-            }
-            "SourceRegion" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_region, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskReplicaPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDiskReplicaPairsResponse { "DiskReplicaPairs" => field disk_replica_pairs,
+    "NextToken" => field next_token, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeDiskReplicaPairs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -285,52 +128,11 @@ pub enum DescribeDiskReplicaPairsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDiskReplicaPairsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::IncompleteParamter(error)
-            | Self::InvalidParamter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDiskReplicaPairsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            "IncompleteParamter" => Self::IncompleteParamter(error),
-            "InvalidParamter" => Self::InvalidParamter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDiskReplicaPairsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDiskReplicaPairsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDiskReplicaPairsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDiskReplicaPairsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDiskReplicaPairsError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InternalError = "InternalError", IncompleteParamter = "IncompleteParamter",
+    InvalidParamter = "InvalidParamter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,7 +250,8 @@ mod tests {
             panic!("InvalidParamter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeDisksFullStatus查询一块或多块块存储的全部状态信息。
 //!
 //! Request [`DescribeDisksFullStatus`], response [`DescribeDisksFullStatusResponse`], errors [`DescribeDisksFullStatusError`].
+use super::types::*;
 /// 调用DescribeDisksFullStatus查询一块或多块块存储的全部状态信息。
 ///
 /// 接口说明
@@ -11,7 +12,7 @@
 /// -   由于块存储相关事件的发布时间、事件的计划执行时间以及事件的实际执行时间相同，如果指定一段时间（`EventTime.Start`~`EventTime.End`），则可以查询这段时间中发生过的所有历史事件。目前，您最多可以查询最近一周的历史事件。
 ///
 /// Action `DescribeDisksFullStatus`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDisksFullStatus {
     /// 块存储所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -70,6 +71,11 @@ pub struct DescribeDisksFullStatus {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDisksFullStatus { field region_id, field disk_id, field event_id, field
+    status, field health_status, field event_type, field event_time, field page_number,
+    field page_size }
+);
 impl DescribeDisksFullStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -87,114 +93,15 @@ impl DescribeDisksFullStatus {
             page_size: None,
         }
     }
-    /// Sets `DiskId`.
-    ///
-    /// 块存储ID。N的取值范围：1~100
-    ///
-    /// Example: `d-bp67acfmxazb4p****`
-    pub fn disk_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.disk_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 事件ID。N的取值范围：1~100
-    ///
-    /// Example: `e-bp67acfmxazb4p****`
-    pub fn event_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.event_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 指定块存储的生命周期状态，详情请参见云盘状态表。取值范围：
-    ///
-    /// -   In_use：使用中
-    /// -   Available：待挂载
-    /// -   Attaching：挂载中
-    /// -   Detaching：卸载中
-    /// -   Creating：创建中
-    /// -   ReIniting：初始化中
-    ///
-    /// Example: `Available`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeDisksFullStatusStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `HealthStatus`.
-    ///
-    /// 指定块存储的健康状态。取值范围：
-    ///
-    /// -   Impaired：暂时性不可读写
-    /// -   Warning：服务降级
-    /// -   Initializing：初始化中
-    /// -   InsufficientData：数据不足
-    /// -   NotApplicable：不适用
-    ///
-    /// Example: `Warning`
-    pub fn health_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::HealthStatus>,
-    ) -> Self {
-        self.health_status = Some(value.into());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 指定块存储的事件类型。取值范围：
-    ///
-    /// -   Degraded：块存储性能降级。
-    /// -   SeverelyDegraded：块存储性能严重降级。
-    /// -   Stalled：块存储性能受到严重影响。
-    /// -   ErrorDetected：本地盘出现损坏。
-    ///
-    /// Example: `Stalled`
-    pub fn event_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeDisksFullStatusEventType>,
-    ) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `EventTime`.
-    ///
-    /// The `EventTime` parameter.
-    pub fn event_time(mut self, value: EventTime) -> Self {
-        self.event_time = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询结果的页码。取值范围：正整数
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 查询结果的分页大小。取值范围：1~100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDisksFullStatus { "DiskId" disk_id : list_into String, "EventId" event_id :
+    list_into String, "Status" status : into crate
+    ::v2014_05_26::types::DescribeDisksFullStatusStatus, "HealthStatus" health_status :
+    into crate ::v2014_05_26::types::HealthStatus, "EventType" event_type : into crate
+    ::v2014_05_26::types::DescribeDisksFullStatusEventType, "EventTime" event_time : is
+    EventTime, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
     type Output = DescribeDisksFullStatusResponse;
     type Error = DescribeDisksFullStatusError;
@@ -210,74 +117,6 @@ impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
         params.query("EventTime", &self.event_time);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
-    }
-}
-/// The value of `EventTime`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EventTime {
-    /// 查询事件发生时间的开始时间。
-    ///
-    /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// Example: `2018-05-06T02:43:10Z`
-    pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 查询事件发生时间的结束时间。
-    ///
-    /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// Example: `2018-05-08T02:48:52Z`
-    pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-}
-impl EventTime {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
-    /// Sets `Start`.
-    ///
-    /// 查询事件发生时间的开始时间。
-    ///
-    /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// Example: `2018-05-06T02:43:10Z`
-    pub fn start(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Sets `End`.
-    ///
-    /// 查询事件发生时间的结束时间。
-    ///
-    /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// Example: `2018-05-08T02:48:52Z`
-    pub fn end(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for EventTime {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.start,
-            alibabacloud_runtime::member(&name, "Start").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.end,
-            alibabacloud_runtime::member(&name, "End").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDisksFullStatus {
@@ -304,7 +143,7 @@ impl alibabacloud_runtime::Paginated for DescribeDisksFullStatus {
     }
 }
 /// The response of `DescribeDisksFullStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDisksFullStatusResponse {
     /// 块存储全状态数组。
@@ -331,335 +170,11 @@ pub struct DescribeDisksFullStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDisksFullStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskFullStatusSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.disk_full_status_set,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDisksFullStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 块存储全状态数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskFullStatusSet {
-    /// The `DiskFullStatusType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskFullStatusType"))]
-    pub disk_full_status_type: Vec<DiskFullStatusType>,
-}
-impl alibabacloud_runtime::de::Nested for DiskFullStatusSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskFullStatusType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskFullStatusType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.disk_full_status_type,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskFullStatusSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskFullStatusType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskFullStatusType {
-    /// 块存储挂载于实例上的设备名，例如/dev/xvdb。
-    ///
-    /// 该参数仅在`Status`参数值为`In_use`时有值，其他状态时为空。
-    ///
-    /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
-    ///
-    /// Example: `null`
-    #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
-    pub device: Option<String>,
-    /// 块存储事件数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskEventSet"))]
-    pub disk_event_set: DiskEventSet,
-    /// 块存储ID。
-    ///
-    /// Example: `d-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
-    pub disk_id: Option<String>,
-    /// 块存储健康状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
-    pub health_status: HealthStatus,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 块存储生命周期状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Status,
-}
-impl alibabacloud_runtime::de::Nested for DiskFullStatusType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Device" => alibabacloud_runtime::de::read_into(&mut self.device, value),
-            "DiskEventSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_event_set, value)
-            }
-            "DiskId" => alibabacloud_runtime::de::read_into(&mut self.disk_id, value),
-            "HealthStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_status, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskFullStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 块存储事件数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskEventSet {
-    /// The `DiskEventType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskEventType"))]
-    pub disk_event_type: Vec<DiskEventType>,
-}
-impl alibabacloud_runtime::de::Nested for DiskEventSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskEventType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskEventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_event_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskEventSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskEventType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskEventType {
-    /// 事件结束时间。
-    ///
-    /// Example: `2018-05-06T02:48:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventEndTime"))]
-    pub event_end_time: Option<String>,
-    /// 块存储事件ID。
-    ///
-    /// Example: `e-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 事件发生时间。
-    ///
-    /// Example: `2018-05-08T02:43:10Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTime"))]
-    pub event_time: Option<String>,
-    /// 事件类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: EventType,
-    /// 影响级别。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
-    pub impact_level: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiskEventType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_end_time, value)
-            }
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "EventTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_time, value)
-            }
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "ImpactLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.impact_level, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventType {
-    /// 事件类型代码。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 事件类型名称。可能值：
-    ///
-    /// -   Degraded：块存储性能降级。
-    /// -   SeverelyDegraded：块存储性能严重降级。
-    /// -   Stalled：块存储性能受到严重影响。
-    /// -   ErrorDetected：本地盘出现损坏。
-    ///
-    /// Example: `Stalled`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 块存储健康状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HealthStatus {
-    /// 块存储健康状态代码。
-    ///
-    /// Example: `128`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 块存储健康状态名称。
-    ///
-    /// Example: `Impaired`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for HealthStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HealthStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 块存储生命周期状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Status {
-    /// 块存储生命周期状态代码。
-    ///
-    /// Example: `129`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 块存储生命周期状态名称。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Status {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDisksFullStatusResponse { "DiskFullStatusSet" => field disk_full_status_set,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDisksFullStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -695,64 +210,14 @@ pub enum DescribeDisksFullStatusError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDisksFullStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::DiskIdLimitExceeded(error)
-            | Self::EventIdLimitExceeded(error)
-            | Self::InvalidParameterTimeEndBeforeStart(error)
-            | Self::OperationDeniedNotInWhiteList(error)
-            | Self::TooManyDiskEventDiskIdRequired(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDisksFullStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "DiskIdLimitExceeded" => Self::DiskIdLimitExceeded(error),
-            "EventIdLimitExceeded" => Self::EventIdLimitExceeded(error),
-            "InvalidParameter.TimeEndBeforeStart" => {
-                Self::InvalidParameterTimeEndBeforeStart(error)
-            }
-            "OperationDenied.NotInWhiteList" => {
-                Self::OperationDeniedNotInWhiteList(error)
-            }
-            "TooManyDiskEvent.DiskIdRequired" => {
-                Self::TooManyDiskEventDiskIdRequired(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDisksFullStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDisksFullStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDisksFullStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDisksFullStatusError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDisksFullStatusError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", DiskIdLimitExceeded = "DiskIdLimitExceeded",
+    EventIdLimitExceeded = "EventIdLimitExceeded", InvalidParameterTimeEndBeforeStart =
+    "InvalidParameter.TimeEndBeforeStart", OperationDeniedNotInWhiteList =
+    "OperationDenied.NotInWhiteList", TooManyDiskEventDiskIdRequired =
+    "TooManyDiskEvent.DiskIdRequired" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -952,7 +417,8 @@ mod tests {
             panic!("TooManyDiskEvent.DiskIdRequired decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

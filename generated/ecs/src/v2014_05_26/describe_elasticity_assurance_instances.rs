@@ -3,8 +3,7 @@
 //! 调用DescribeElasticityAssuranceInstances查询弹性保障服务已匹配的运行状态的实例列表。
 //!
 //! Request [`DescribeElasticityAssuranceInstances`], response [`DescribeElasticityAssuranceInstancesResponse`], errors [`DescribeElasticityAssuranceInstancesError`].
-pub use super::describe_capacity_reservation_instances::InstanceIdSet;
-pub use super::describe_capacity_reservation_instances::PrivatePoolOptions;
+use super::types::*;
 /// 调用DescribeElasticityAssuranceInstances查询弹性保障服务已匹配的运行状态的实例列表。
 ///
 /// 接口说明
@@ -12,10 +11,12 @@ pub use super::describe_capacity_reservation_instances::PrivatePoolOptions;
 /// 当弹性保障服务失效后，实例与弹性保障服务对应的私有池的匹配关联数据也会失效。此时调用该接口查询已失效的服务，返回值为空。
 ///
 /// Action `DescribeElasticityAssuranceInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeElasticityAssuranceInstances {
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<
+        DescribeCapacityReservationInstancesPrivatePoolOptions,
+    >,
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -33,6 +34,10 @@ pub struct DescribeElasticityAssuranceInstances {
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeElasticityAssuranceInstances { field private_pool_options, field region_id,
+    field max_results, field next_token }
+);
 impl DescribeElasticityAssuranceInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,36 +50,12 @@ impl DescribeElasticityAssuranceInstances {
             next_token: None,
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 弹性保障服务查询起始标志。由上一次的请求结果中获取。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeElasticityAssuranceInstances { "PrivatePoolOptions" private_pool_options : is
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "MaxResults" max_results : is
+    i64, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
     type Output = DescribeElasticityAssuranceInstancesResponse;
     type Error = DescribeElasticityAssuranceInstancesError;
@@ -116,12 +97,12 @@ impl alibabacloud_runtime::Paginated for DescribeElasticityAssuranceInstances {
     }
 }
 /// The response of `DescribeElasticityAssuranceInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticityAssuranceInstancesResponse {
     /// 弹性保障服务已匹配的实例列表。
     #[cfg_attr(feature = "serialize", serde(rename = "ElasticityAssuranceItem"))]
-    pub elasticity_assurance_item: ElasticityAssuranceItem,
+    pub elasticity_assurance_item: DescribeElasticityAssuranceInstancesElasticityAssuranceItem,
     /// 分页查询时每页行数。
     ///
     /// Example: `10`
@@ -143,72 +124,11 @@ pub struct DescribeElasticityAssuranceInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeElasticityAssuranceInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ElasticityAssuranceItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elasticity_assurance_item,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeElasticityAssuranceInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性保障服务已匹配的实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ElasticityAssuranceItem {
-    /// The `InstanceIdSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIdSet"))]
-    pub instance_id_set: Vec<InstanceIdSet>,
-}
-impl alibabacloud_runtime::de::Nested for ElasticityAssuranceItem {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceIdSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceIdSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ElasticityAssuranceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeElasticityAssuranceInstancesResponse { "ElasticityAssuranceItem" => field
+    elasticity_assurance_item, "MaxResults" => field max_results, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeElasticityAssuranceInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -224,52 +144,13 @@ pub enum DescribeElasticityAssuranceInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeElasticityAssuranceInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeElasticityAssuranceInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeElasticityAssuranceInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeElasticityAssuranceInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeElasticityAssuranceInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeElasticityAssuranceInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeElasticityAssuranceInstancesError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `Ids` is not a documented parameter of `PrivatePoolOptions`.
+    // The request example is not tested: `Ids` is not a documented parameter of `DescribeCapacityReservationInstancesPrivatePoolOptions`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -341,7 +222,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,11 @@
 //! 调用DescribeElasticityAssurances查询弹性保障服务的详细信息。
 //!
 //! Request [`DescribeElasticityAssurances`], response [`DescribeElasticityAssurancesResponse`], errors [`DescribeElasticityAssurancesError`].
-pub use super::describe_capacity_reservations::AllocatedResource;
-pub use super::describe_capacity_reservations::AllocatedResources;
-pub use super::describe_capacity_reservations::PrivatePoolOptions;
+use super::types::*;
 /// 调用DescribeElasticityAssurances查询弹性保障服务的详细信息。
 ///
 /// Action `DescribeElasticityAssurances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeElasticityAssurances {
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -28,7 +26,7 @@ pub struct DescribeElasticityAssurances {
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<DescribeCapacityReservationsPrivatePoolOptions>,
     /// 实例规格。
     ///
     /// Example: `ecs.c6.large`
@@ -42,7 +40,7 @@ pub struct DescribeElasticityAssurances {
     /// 默认值：PostPaid
     ///
     /// Example: `PostPaid`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
     /// 弹性保障服务的状态。取值范围：
     ///
     /// -   Preparing：准备中。
@@ -56,6 +54,11 @@ pub struct DescribeElasticityAssurances {
     /// Example: `Active`
     pub status: Option<crate::v2014_05_26::types::Status>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeElasticityAssurances { field region_id, field max_results, field next_token,
+    field private_pool_options, field instance_type, field zone_id, field
+    instance_charge_type, field status }
+);
 impl DescribeElasticityAssurances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,85 +75,15 @@ impl DescribeElasticityAssurances {
             status: None,
         }
     }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 弹性保障服务查询起始标志。由上一次的请求结果中获取。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。
-    ///
-    /// Example: `ecs.c6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 弹性保障服务所属地域下的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-h`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式。取值：PostPaid，目前仅支持按量付费。
-    ///
-    /// 默认值：PostPaid
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 弹性保障服务的状态。取值范围：
-    ///
-    /// -   Preparing：准备中。
-    ///
-    /// -   Active：正常。
-    ///
-    /// -   Released：已释放。
-    ///
-    ///     默认值：Active
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeElasticityAssurances { "MaxResults" max_results : is i64, "NextToken"
+    next_token : into String, "PrivatePoolOptions" private_pool_options : is
+    DescribeCapacityReservationsPrivatePoolOptions, "InstanceType" instance_type : into
+    String, "ZoneId" zone_id : into String, "InstanceChargeType" instance_charge_type :
+    into crate ::v2014_05_26::types::InstanceChargeType, "Status" status : into crate
+    ::v2014_05_26::types::Status }
+);
 impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
     type Output = DescribeElasticityAssurancesResponse;
     type Error = DescribeElasticityAssurancesError;
@@ -196,7 +129,7 @@ impl alibabacloud_runtime::Paginated for DescribeElasticityAssurances {
     }
 }
 /// The response of `DescribeElasticityAssurances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticityAssurancesResponse {
     /// 弹性保障服务详细信息组成的集合。
@@ -223,208 +156,11 @@ pub struct DescribeElasticityAssurancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeElasticityAssurancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ElasticityAssuranceSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elasticity_assurance_set,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeElasticityAssurancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性保障服务详细信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ElasticityAssuranceSet {
-    /// The `ElasticityAssuranceItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ElasticityAssuranceItem"))]
-    pub elasticity_assurance_item: Vec<ElasticityAssuranceItem>,
-}
-impl alibabacloud_runtime::de::Nested for ElasticityAssuranceSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("ElasticityAssuranceItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ElasticityAssuranceItem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elasticity_assurance_item,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ElasticityAssuranceSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ElasticityAssuranceItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ElasticityAssuranceItem {
-    /// 资源分配详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedResources"))]
-    pub allocated_resources: AllocatedResources,
-    /// 弹性保障服务描述。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 弹性保障服务失效时间。
-    ///
-    /// Example: `2021-10-30T06:32:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// **说明：** 该参数暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestStartTime"))]
-    pub latest_start_time: Option<String>,
-    /// 弹性保障服务ID。
-    ///
-    /// Example: `eap-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
-    pub private_pool_options_id: Option<String>,
-    /// 弹性保障服务的匹配模式。可能值：
-    ///
-    /// -   Open：开放模式的弹性保障服务。
-    /// -   Target：指定模式的弹性保障服务。
-    ///
-    /// Example: `Open`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
-    /// 弹性保障服务名称。
-    ///
-    /// Example: `eapTestName`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsName"))]
-    pub private_pool_options_name: Option<String>,
-    /// 弹性保障服务所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 弹性保障服务生效时间。
-    ///
-    /// Example: `2020-10-30T06:32:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 弹性保障服务的状态。可能值：
-    ///
-    /// -   Preparing：准备中。
-    /// -   Active：正常。
-    /// -   Released：已释放。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 弹性保障服务的总次数。
-    ///
-    /// Example: `Unlimited`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAssuranceTimes"))]
-    pub total_assurance_times: Option<String>,
-    /// **说明：** 该参数暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedAssuranceTimes"))]
-    pub used_assurance_times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ElasticityAssuranceItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocatedResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocated_resources, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "LatestStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.latest_start_time, value)
-            }
-            "PrivatePoolOptionsId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_id,
-                    value,
-                )
-            }
-            "PrivatePoolOptionsMatchCriteria" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_match_criteria,
-                    value,
-                )
-            }
-            "PrivatePoolOptionsName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_name,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TotalAssuranceTimes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_assurance_times,
-                    value,
-                )
-            }
-            "UsedAssuranceTimes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.used_assurance_times,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ElasticityAssuranceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeElasticityAssurancesResponse { "ElasticityAssuranceSet" => field
+    elasticity_assurance_set, "MaxResults" => field max_results, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeElasticityAssurances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -440,48 +176,10 @@ pub enum DescribeElasticityAssurancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeElasticityAssurancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeElasticityAssurancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeElasticityAssurancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeElasticityAssurancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeElasticityAssurancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeElasticityAssurancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeElasticityAssurancesError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,7 +189,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = DescribeElasticityAssurances::new("cn-hangzhou")
             .private_pool_options(
-                PrivatePoolOptions::new()
+                DescribeCapacityReservationsPrivatePoolOptions::new()
                     .ids(
                         serde_json::from_str::<
                             serde_json::Value,
@@ -611,7 +309,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeEniMonitorData查询一块辅助网卡在指定时间段内使用的流量信息。
 //!
 //! Request [`DescribeEniMonitorData`], response [`DescribeEniMonitorDataResponse`], errors [`DescribeEniMonitorDataError`].
+use super::types::*;
 /// 调用DescribeEniMonitorData查询一块辅助网卡在指定时间段内使用的流量信息。
 ///
 /// 接口说明
@@ -13,7 +14,7 @@
 /// -   单次最多能查询近30天内的监控信息，如果指定的参数StartTime超过30天，则返回错误。
 ///
 /// Action `DescribeEniMonitorData`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEniMonitorData {
     /// 辅助网卡绑定的实例ID。
     ///
@@ -48,6 +49,10 @@ pub struct DescribeEniMonitorData {
     /// Example: `60`
     pub period: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEniMonitorData { field instance_id, field region_id, field end_time, field
+    start_time, field eni_id, field period }
+);
 impl DescribeEniMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,33 +79,10 @@ impl DescribeEniMonitorData {
             period: None,
         }
     }
-    /// Sets `EniId`.
-    ///
-    /// 辅助网卡的ID。默认查询指定实例上所有已绑定的辅助网卡。
-    ///
-    /// Example: `eni-bp19da36d6xdwey****`
-    pub fn eni_id(mut self, value: impl Into<String>) -> Self {
-        self.eni_id = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 获取监控数据的间隔时间，单位：秒。取值范围：
-    ///
-    /// -   60
-    ///
-    /// -   600
-    ///
-    /// -   3600
-    ///
-    ///     默认值：60
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEniMonitorData { "EniId" eni_id : into String, "Period" period : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
     type Output = DescribeEniMonitorDataResponse;
     type Error = DescribeEniMonitorDataError;
@@ -116,12 +98,12 @@ impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
     }
 }
 /// The response of `DescribeEniMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEniMonitorDataResponse {
     /// 辅助网卡流量的监控数据EniMonitorDataType组成的集合。
     #[cfg_attr(feature = "serialize", serde(rename = "MonitorData"))]
-    pub monitor_data: MonitorData,
+    pub monitor_data: DescribeEniMonitorDataMonitorData,
     /// 请求ID。
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
@@ -133,158 +115,10 @@ pub struct DescribeEniMonitorDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEniMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEniMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 辅助网卡流量的监控数据EniMonitorDataType组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MonitorData {
-    /// The `EniMonitorData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EniMonitorData"))]
-    pub eni_monitor_data: Vec<EniMonitorData>,
-}
-impl alibabacloud_runtime::de::Nested for MonitorData {
-    const LIST_WRAPPER: Option<&'static str> = Some("EniMonitorData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EniMonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.eni_monitor_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `EniMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EniMonitorData {
-    /// 辅助网卡接收丢弃的内网数据包，单位：packets。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DropPacketRx"))]
-    pub drop_packet_rx: Option<String>,
-    /// 辅助网卡发送丢弃的内网数据包，单位：packets。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DropPacketTx"))]
-    pub drop_packet_tx: Option<String>,
-    /// 辅助网卡ID。
-    ///
-    /// Example: `eni-bp19da36d6xdwey****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniId"))]
-    pub eni_id: Option<String>,
-    /// 辅助网卡接收的内网数据流量，单位：kbits。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetRx"))]
-    pub intranet_rx: Option<String>,
-    /// 辅助网卡发送的内网数据流量，单位：kbits。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetTx"))]
-    pub intranet_tx: Option<String>,
-    /// 辅助网卡接收的内网数据包，单位：packets。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PacketRx"))]
-    pub packet_rx: Option<String>,
-    /// 辅助网卡发送的内网数据包，单位：packets。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PacketTx"))]
-    pub packet_tx: Option<String>,
-    /// 查询监控信息的时间戳。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-05-21T03:22:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// The `IntranetIn` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetIn"))]
-    pub intranet_in: Option<i64>,
-    /// The `IntranetOut` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetOut"))]
-    pub intranet_out: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for EniMonitorData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DropPacketRx" => {
-                alibabacloud_runtime::de::read_into(&mut self.drop_packet_rx, value)
-            }
-            "DropPacketTx" => {
-                alibabacloud_runtime::de::read_into(&mut self.drop_packet_tx, value)
-            }
-            "EniId" => alibabacloud_runtime::de::read_into(&mut self.eni_id, value),
-            "IntranetRx" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_rx, value)
-            }
-            "IntranetTx" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_tx, value)
-            }
-            "PacketRx" => alibabacloud_runtime::de::read_into(&mut self.packet_rx, value),
-            "PacketTx" => alibabacloud_runtime::de::read_into(&mut self.packet_tx, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "IntranetIn" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_in, value)
-            }
-            "IntranetOut" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_out, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EniMonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeEniMonitorDataResponse { "MonitorData" => field monitor_data, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeEniMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -332,70 +166,17 @@ pub enum DescribeEniMonitorDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeEniMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidPeriodValueNotSupported(error)
-            | Self::InvalidStartTimeTooEarly(error)
-            | Self::InvalidParameterTooManyDataQueried(error)
-            | Self::Throttling(error)
-            | Self::InvalidInstanceTypeNotSupportCredit(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidParamMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEniMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidPeriod.ValueNotSupported" => {
-                Self::InvalidPeriodValueNotSupported(error)
-            }
-            "InvalidStartTime.TooEarly" => Self::InvalidStartTimeTooEarly(error),
-            "InvalidParameter.TooManyDataQueried" => {
-                Self::InvalidParameterTooManyDataQueried(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "InvalidInstanceType.NotSupportCredit" => {
-                Self::InvalidInstanceTypeNotSupportCredit(error)
-            }
-            "InvalidParameter.EndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidParam.Malformed" => Self::InvalidParamMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEniMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEniMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEniMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEniMonitorDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeEniMonitorDataError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidPeriodValueNotSupported =
+    "InvalidPeriod.ValueNotSupported", InvalidStartTimeTooEarly =
+    "InvalidStartTime.TooEarly", InvalidParameterTooManyDataQueried =
+    "InvalidParameter.TooManyDataQueried", Throttling = "Throttling",
+    InvalidInstanceTypeNotSupportCredit = "InvalidInstanceType.NotSupportCredit",
+    InvalidParameterEndTime = "InvalidParameter.EndTime", InvalidParamMalformed =
+    "InvalidParam.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,7 +401,8 @@ mod tests {
             panic!("InvalidParam.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeHpcClusters查询您可用的HPC集群。请求参数作为筛选器（Filter）使用，筛选关系为逻辑与关系，参数之间无依赖关系。
 //!
 //! Request [`DescribeHpcClusters`], response [`DescribeHpcClustersResponse`], errors [`DescribeHpcClustersError`].
+use super::types::*;
 /// 调用DescribeHpcClusters查询您可用的HPC集群。请求参数作为筛选器（Filter）使用，筛选关系为逻辑与关系，参数之间无依赖关系。
 ///
 /// Action `DescribeHpcClusters`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeHpcClusters {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeHpcClusters {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeHpcClusters { field region_id, field client_token, field hpc_cluster_ids,
+    field page_number, field page_size }
+);
 impl DescribeHpcClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,55 +59,12 @@ impl DescribeHpcClusters {
             page_size: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `HpcClusterIds`.
-    ///
-    /// HPC集群ID。
-    ///
-    /// 取值可以由多个HPC集群ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["hpc-xxxxxxxxx", "hpc-yyyyyyyyy", … "hpc-zzzzzzzzz"]`
-    pub fn hpc_cluster_ids(mut self, value: impl Into<String>) -> Self {
-        self.hpc_cluster_ids = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// HPC集群列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeHpcClusters { "ClientToken" client_token : into String, "HpcClusterIds"
+    hpc_cluster_ids : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeHpcClusters {
     type Output = DescribeHpcClustersResponse;
     type Error = DescribeHpcClustersError;
@@ -145,7 +107,7 @@ impl alibabacloud_runtime::Paginated for DescribeHpcClusters {
     }
 }
 /// The response of `DescribeHpcClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHpcClustersResponse {
     /// 由HpcCluster组成的数组格式，返回HPC集群的信息。
@@ -172,112 +134,11 @@ pub struct DescribeHpcClustersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeHpcClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HpcClusters" => {
-                alibabacloud_runtime::de::read_into(&mut self.hpc_clusters, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeHpcClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由HpcCluster组成的数组格式，返回HPC集群的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HpcClusters {
-    /// The `HpcCluster` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HpcCluster"))]
-    pub hpc_cluster: Vec<HpcCluster>,
-}
-impl alibabacloud_runtime::de::Nested for HpcClusters {
-    const LIST_WRAPPER: Option<&'static str> = Some("HpcCluster");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HpcCluster" => {
-                alibabacloud_runtime::de::read_into(&mut self.hpc_cluster, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HpcClusters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `HpcCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HpcCluster {
-    /// HPC集群的描述。
-    ///
-    /// Example: `testDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// HPC集群ID。
-    ///
-    /// Example: `hpc-bp1a5zr3u7nq9cx****`
-    #[cfg_attr(feature = "serialize", serde(rename = "HpcClusterId"))]
-    pub hpc_cluster_id: Option<String>,
-    /// HPC集群的名称。
-    ///
-    /// Example: `testName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for HpcCluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "HpcClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.hpc_cluster_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HpcCluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeHpcClustersResponse { "HpcClusters" => field hpc_clusters, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeHpcClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -305,58 +166,13 @@ pub enum DescribeHpcClustersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeHpcClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameterHpcClusterId(error)
-            | Self::InvalidHpcClusterIdsExceedLimit(error)
-            | Self::InvalidHpcClusterIdsMalformed(error)
-            | Self::InvalidParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeHpcClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter.HpcClusterId" => Self::MissingParameterHpcClusterId(error),
-            "InvalidHpcClusterIds.ExceedLimit" => {
-                Self::InvalidHpcClusterIdsExceedLimit(error)
-            }
-            "InvalidHpcClusterIds.Malformed" => {
-                Self::InvalidHpcClusterIdsMalformed(error)
-            }
-            "Invalid.Parameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeHpcClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeHpcClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeHpcClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeHpcClustersError {}
+alibabacloud_runtime::operation_error!(
+    DescribeHpcClustersError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    MissingParameterHpcClusterId = "MissingParameter.HpcClusterId",
+    InvalidHpcClusterIdsExceedLimit = "InvalidHpcClusterIds.ExceedLimit",
+    InvalidHpcClusterIdsMalformed = "InvalidHpcClusterIds.Malformed", InvalidParameter =
+    "Invalid.Parameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,7 +302,8 @@ mod tests {
             panic!("Invalid.Parameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,10 +2,8 @@
 
 //! 调用DescribeImageComponents查询一个或多个镜像组件的详细信息。
 //!
-//! Request [`DescribeImageComponents`], response [`DescribeImageComponentsResponse`], errors [`DescribeImageComponentsError`].
-pub use super::allocate_dedicated_hosts::Tag;
-pub use super::create_network_interface::Tags;
-pub use super::create_network_interface::TagsTag;
+//! Request [`DescribeImageComponents`], response [`DescribeImageComponentsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeImageComponents查询一个或多个镜像组件的详细信息。
 ///
 /// 接口说明
@@ -15,14 +13,14 @@ pub use super::create_network_interface::TagsTag;
 /// 您可以设置`NextToken`查询凭证（Token），其取值是上一次调用DescribeImageComponents返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImageComponents`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImageComponents {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -46,6 +44,10 @@ pub struct DescribeImageComponents {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImageComponents { field region_id, field tag, field resource_group_id, field
+    name, field image_component_id, field next_token, field max_results }
+);
 impl DescribeImageComponents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,67 +63,16 @@ impl DescribeImageComponents {
             max_results: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 镜像组件名称。仅支持精确查找。
-    ///
-    /// Example: `testComponent`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ImageComponentId`.
-    ///
-    /// 待查询的镜像组件ID。N取值范围：1~20
-    ///
-    /// Example: `ic-bp67acfmxazb4p****`
-    pub fn image_component_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.image_component_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token）。取值为上一次调用该接口返回的`NextToken`参数值，初次调用接口时无需设置该参数。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。取值范围：1~500
-    ///
-    /// 默认值：50。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImageComponents { "Tag" tag : list AllocateDedicatedHostsTag,
+    "ResourceGroupId" resource_group_id : into String, "Name" name : into String,
+    "ImageComponentId" image_component_id : list_into String, "NextToken" next_token :
+    into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeImageComponents {
     type Output = DescribeImageComponentsResponse;
-    type Error = DescribeImageComponentsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImageComponents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -161,7 +112,7 @@ impl alibabacloud_runtime::Paginated for DescribeImageComponents {
     }
 }
 /// The response of `DescribeImageComponents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImageComponentsResponse {
     /// 镜像组件的详细信息组成的列表。
@@ -188,199 +139,11 @@ pub struct DescribeImageComponentsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImageComponentsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageComponent" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_component, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImageComponentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像组件的详细信息组成的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImageComponent {
-    /// The `ImageComponentSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageComponentSet"))]
-    pub image_component_set: Vec<ImageComponentSet>,
-}
-impl alibabacloud_runtime::de::Nested for ImageComponent {
-    const LIST_WRAPPER: Option<&'static str> = Some("ImageComponentSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageComponentSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_component_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageComponent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ImageComponentSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImageComponentSet {
-    /// 组件类型。
-    ///
-    /// Example: `Build`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComponentType"))]
-    pub component_type: Option<String>,
-    /// 组件内容。
-    ///
-    /// Example: `RUN yum update -y`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 组件创建时间。
-    ///
-    /// Example: `2020-11-24T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述信息。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 镜像组件ID。
-    ///
-    /// Example: `ic-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageComponentId"))]
-    pub image_component_id: Option<String>,
-    /// 组件名称。
-    ///
-    /// Example: `testComponent`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 组件支持的操作系统。
-    ///
-    /// Example: `Linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "SystemType"))]
-    pub system_type: Option<String>,
-    /// 标签键值对列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-}
-impl alibabacloud_runtime::de::Nested for ImageComponentSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ComponentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.component_type, value)
-            }
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ImageComponentId" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_component_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SystemType" => {
-                alibabacloud_runtime::de::read_into(&mut self.system_type, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageComponentSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeImageComponents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImageComponentsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeImageComponentsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImageComponentsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImageComponentsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImageComponentsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImageComponentsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImageComponentsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeImageComponentsResponse { "ImageComponent" => field image_component,
+    "MaxResults" => field max_results, "NextToken" => field next_token, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +216,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeImageComponentsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -467,14 +230,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeImageComponentsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

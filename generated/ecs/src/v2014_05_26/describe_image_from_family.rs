@@ -3,6 +3,7 @@
 //! 调用DescribeImageFromFamily查询指定镜像族系内最新创建的可用自定义镜像。
 //!
 //! Request [`DescribeImageFromFamily`], response [`DescribeImageFromFamilyResponse`], errors [`DescribeImageFromFamilyError`].
+use super::types::*;
 /// 调用DescribeImageFromFamily查询指定镜像族系内最新创建的可用自定义镜像。
 ///
 /// 接口说明
@@ -11,7 +12,7 @@
 /// -   指定查询的镜像族系如果不存在可用的自定义镜像，则返回结果为空。
 ///
 /// Action `DescribeImageFromFamily`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImageFromFamily {
     /// 镜像所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -22,6 +23,9 @@ pub struct DescribeImageFromFamily {
     /// Example: `hangzhou-daily-update`
     pub image_family: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImageFromFamily { field region_id, field image_family }
+);
 impl DescribeImageFromFamily {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeImageFromFamily {
     }
 }
 /// The response of `DescribeImageFromFamily`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImageFromFamilyResponse {
     /// 返回的镜像信息。
@@ -57,405 +61,10 @@ pub struct DescribeImageFromFamilyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImageFromFamilyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Image" => alibabacloud_runtime::de::read_into(&mut self.image, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImageFromFamilyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的镜像信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Image {
-    /// 镜像系统架构类型。可能值：
-    ///
-    /// -   i386
-    /// -   x86_64
-    ///
-    /// Example: `x86_64`
-    #[cfg_attr(feature = "serialize", serde(rename = "Architecture"))]
-    pub architecture: Option<String>,
-    /// 镜像的创建时间。
-    ///
-    /// Example: `2018-01-10T01:01:10Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述信息。
-    ///
-    /// Example: `testDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 镜像下包含云盘和快照的映射关系。
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMappings"))]
-    pub disk_device_mappings: DiskDeviceMappings,
-    /// 镜像族系。
-    ///
-    /// Example: `testImageFamily`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageFamily"))]
-    pub image_family: Option<String>,
-    /// 镜像ID。
-    ///
-    /// Example: `m-bp1g7004ksh0oeuc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
-    pub image_id: Option<String>,
-    /// 镜像的名称。
-    ///
-    /// Example: `testImageName`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
-    pub image_name: Option<String>,
-    /// 镜像所有者别名。可能值：
-    ///
-    /// -   system：公共镜像。
-    /// -   self：您的自定义镜像。
-    /// -   others：其他用户的公开镜像。
-    /// -   marketplace：云市场镜像。
-    ///
-    /// Example: `self`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageOwnerAlias"))]
-    pub image_owner_alias: Option<String>,
-    /// 镜像版本。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageVersion"))]
-    pub image_version: Option<String>,
-    /// 是否是复制的镜像。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCopied"))]
-    pub is_copied: Option<bool>,
-    /// 是否共享过该自定义镜像给其他用户。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSelfShared"))]
-    pub is_self_shared: Option<String>,
-    /// 是否订阅了该镜像商品码对应的镜像商品服务条款。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSubscribed"))]
-    pub is_subscribed: Option<bool>,
-    /// 是否支持cloud-init。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportCloudinit"))]
-    pub is_support_cloudinit: Option<bool>,
-    /// 是否可以在I/O优化实例上运行。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportIoOptimized"))]
-    pub is_support_io_optimized: Option<bool>,
-    /// 操作系统的中文显示名称。
-    ///
-    /// Example: `Alibaba Cloud Linux 2.1903`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSName"))]
-    pub os_name: Option<String>,
-    /// 操作系统类型。可能值：
-    ///
-    /// -   windows
-    /// -   linux
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type: Option<String>,
-    /// 操作系统平台。
-    ///
-    /// Example: `Aliyun`
-    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
-    /// 镜像市场的镜像商品标示。
-    ///
-    /// Example: `jxsc00****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
-    pub product_code: Option<String>,
-    /// 镜像完成的进度，单位为百分比。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 镜像大小，单位GiB。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 镜像的状态。可能值：
-    ///
-    /// -   UnAvailable：不可用
-    /// -   Available：可用
-    /// -   Creating：创建中
-    /// -   CreateFailed：创建失败
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 镜像的标签对信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 有引用关系的资源类型。可能值：
-    ///
-    /// -   instance：创建了一台或多台ECS实例。
-    /// -   none：未创建过ECS实例。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
-    pub usage: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Image {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Architecture" => {
-                alibabacloud_runtime::de::read_into(&mut self.architecture, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DiskDeviceMappings" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.disk_device_mappings,
-                    value,
-                )
-            }
-            "ImageFamily" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_family, value)
-            }
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "ImageName" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_name, value)
-            }
-            "ImageOwnerAlias" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_owner_alias, value)
-            }
-            "ImageVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_version, value)
-            }
-            "IsCopied" => alibabacloud_runtime::de::read_into(&mut self.is_copied, value),
-            "IsSelfShared" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_self_shared, value)
-            }
-            "IsSubscribed" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_subscribed, value)
-            }
-            "IsSupportCloudinit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_support_cloudinit,
-                    value,
-                )
-            }
-            "IsSupportIoOptimized" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_support_io_optimized,
-                    value,
-                )
-            }
-            "OSName" => alibabacloud_runtime::de::read_into(&mut self.os_name, value),
-            "OSType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "Platform" => alibabacloud_runtime::de::read_into(&mut self.platform, value),
-            "ProductCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_code, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Usage" => alibabacloud_runtime::de::read_into(&mut self.usage, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像下包含云盘和快照的映射关系。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskDeviceMappings {
-    /// The `DiskDeviceMapping` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMapping"))]
-    pub disk_device_mapping: Vec<DiskDeviceMapping>,
-}
-impl alibabacloud_runtime::de::Nested for DiskDeviceMappings {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskDeviceMapping");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskDeviceMapping" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_device_mapping, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskDeviceMapping`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskDeviceMapping {
-    /// 云盘的设备信息，例如/dev/xvdb。
-    ///
-    /// **说明：** 该参数即将停止使用，为提高代码的兼容性，建议您尽量不要使用该参数。
-    ///
-    /// Example: `/dev/xvdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
-    pub device: Option<String>,
-    /// 镜像格式。
-    ///
-    /// Example: `qcow2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-    /// 导入镜像所属OSS的Bucket。
-    ///
-    /// Example: `testEcsImport`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSBucket"))]
-    pub import_oss_bucket: Option<String>,
-    /// 导入镜像所属OSS的Object。
-    ///
-    /// Example: `imageImport`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSObject"))]
-    pub import_oss_object: Option<String>,
-    /// 云盘大小，单位GiB。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<String>,
-    /// 快照ID。
-    ///
-    /// Example: `s-bp17ot2q7x72ggtw****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 镜像的类型。
-    ///
-    /// Example: `custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiskDeviceMapping {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Device" => alibabacloud_runtime::de::read_into(&mut self.device, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "ImportOSSBucket" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_oss_bucket, value)
-            }
-            "ImportOSSObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_oss_object, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像的标签对信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<Tag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 自定义镜像的标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 自定义镜像的标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeImageFromFamilyResponse { "Image" => field image, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeImageFromFamily`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -467,45 +76,9 @@ pub enum DescribeImageFromFamilyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeImageFromFamilyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImageFromFamilyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImageFromFamilyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImageFromFamilyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImageFromFamilyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImageFromFamilyError {}
+alibabacloud_runtime::operation_error!(
+    DescribeImageFromFamilyError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,7 +189,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,8 @@
 
 //! 调用DescribeImagePipelineExecutions查询一个镜像构建任务的详细信息。
 //!
-//! Request [`DescribeImagePipelineExecutions`], response [`DescribeImagePipelineExecutionsResponse`], errors [`DescribeImagePipelineExecutionsError`].
-pub use super::describe_image_from_family::Tag;
-pub use super::describe_image_from_family::Tags;
+//! Request [`DescribeImagePipelineExecutions`], response [`DescribeImagePipelineExecutionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeImagePipelineExecutions查询一个镜像构建任务的详细信息。
 ///
 /// 接口说明
@@ -14,7 +13,7 @@ pub use super::describe_image_from_family::Tags;
 /// -   您可以设置`NextToken`查询凭证（Token），其取值是上一次调用`DescribeImagePipelineExecutions`返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImagePipelineExecutions`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImagePipelineExecutions {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -59,6 +58,10 @@ pub struct DescribeImagePipelineExecutions {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImagePipelineExecutions { field region_id, field image_pipeline_id, field
+    execution_id, field status, field next_token, field max_results }
+);
 impl DescribeImagePipelineExecutions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,73 +76,15 @@ impl DescribeImagePipelineExecutions {
             max_results: None,
         }
     }
-    /// Sets `ImagePipelineId`.
-    ///
-    /// 镜像模板ID。
-    ///
-    /// Example: `ip-2ze5tsl5bp6nf2b3****`
-    pub fn image_pipeline_id(mut self, value: impl Into<String>) -> Self {
-        self.image_pipeline_id = Some(value.into());
-        self
-    }
-    /// Sets `ExecutionId`.
-    ///
-    /// 镜像构建任务ID。
-    ///
-    /// Example: `exec-5fb8facb8ed7427c****`
-    pub fn execution_id(mut self, value: impl Into<String>) -> Self {
-        self.execution_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 镜像构建任务的状态。支持同时设置多个值，每个值之间以半角逗号（,）间隔，格式示例为`BUILDING,DISTRIBUTING`。取值范围：
-    ///
-    /// -   BUILDING：构建中
-    ///
-    /// -   DISTRIBUTING：分发中
-    ///
-    /// -   RELEASING：资源回收中
-    ///
-    /// -   SUCCESS：成功
-    ///
-    /// -   FAILED：失败
-    ///
-    /// -   CANCELLING：取消中
-    ///
-    /// -   CANCELLED：已取消
-    ///
-    ///     **说明：** 目前不支持参数值为空时默认查询所有状态的镜像构建任务。
-    ///
-    /// Example: `BUILDING`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token）。取值为上一次调用该接口返回的`NextToken`参数值，初次调用接口时无需设置该参数。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。取值范围：1~500
-    ///
-    /// 默认值：50。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImagePipelineExecutions { "ImagePipelineId" image_pipeline_id : into String,
+    "ExecutionId" execution_id : into String, "Status" status : into String, "NextToken"
+    next_token : into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeImagePipelineExecutions {
     type Output = DescribeImagePipelineExecutionsResponse;
-    type Error = DescribeImagePipelineExecutionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelineExecutions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -182,7 +127,7 @@ impl alibabacloud_runtime::Paginated for DescribeImagePipelineExecutions {
     }
 }
 /// The response of `DescribeImagePipelineExecutions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImagePipelineExecutionsResponse {
     /// 镜像构建任务的详细信息组成的列表。
@@ -209,211 +154,11 @@ pub struct DescribeImagePipelineExecutionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImagePipelineExecutionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImagePipelineExecution" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.image_pipeline_execution,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImagePipelineExecutionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像构建任务的详细信息组成的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImagePipelineExecution {
-    /// The `ImagePipelineExecutionSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ImagePipelineExecutionSet"))]
-    pub image_pipeline_execution_set: Vec<ImagePipelineExecutionSet>,
-}
-impl alibabacloud_runtime::de::Nested for ImagePipelineExecution {
-    const LIST_WRAPPER: Option<&'static str> = Some("ImagePipelineExecutionSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImagePipelineExecutionSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.image_pipeline_execution_set,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImagePipelineExecution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ImagePipelineExecutionSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImagePipelineExecutionSet {
-    /// 镜像构建任务的创建时间。
-    ///
-    /// Example: `2020-11-24T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 构建任务ID。
-    ///
-    /// Example: `exec-5fb8facb8ed7427c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionId"))]
-    pub execution_id: Option<String>,
-    /// 目标镜像ID。
-    ///
-    /// Example: `m-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
-    pub image_id: Option<String>,
-    /// 镜像模板ID。
-    ///
-    /// Example: `ip-2ze5tsl5bp6nf2b3****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImagePipelineId"))]
-    pub image_pipeline_id: Option<String>,
-    /// 执行结果信息。
-    ///
-    /// Example: `Create transition vpc "vpc-2ze70rc7093j9idu6****" success!`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 任务最近一次更新的时间。
-    ///
-    /// Example: `2020-11-25T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
-    pub modified_time: Option<String>,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 镜像构建任务的状态。可能值：
-    ///
-    /// -   BUILDING：构建中
-    /// -   DISTRIBUTING：分发中
-    /// -   RELEASING：资源回收中
-    /// -   SUCCESS：成功
-    /// -   FAILED：失败
-    /// -   CANCELLING：取消中
-    /// -   CANCELLED：已取消
-    ///
-    /// Example: `BUILDING`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 标签键值对列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-}
-impl alibabacloud_runtime::de::Nested for ImagePipelineExecutionSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "ExecutionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_id, value)
-            }
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "ImagePipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_pipeline_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "ModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_time, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImagePipelineExecutionSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeImagePipelineExecutions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImagePipelineExecutionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeImagePipelineExecutionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImagePipelineExecutionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImagePipelineExecutionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImagePipelineExecutionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImagePipelineExecutionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImagePipelineExecutionsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeImagePipelineExecutionsResponse { "ImagePipelineExecution" => field
+    image_pipeline_execution, "MaxResults" => field max_results, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,7 +233,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeImagePipelineExecutionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -502,14 +247,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeImagePipelineExecutionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

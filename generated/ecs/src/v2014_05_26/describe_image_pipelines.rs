@@ -2,10 +2,8 @@
 
 //! 调用DescribeImagePipelines查询一个或多个镜像模板的详细信息。
 //!
-//! Request [`DescribeImagePipelines`], response [`DescribeImagePipelinesResponse`], errors [`DescribeImagePipelinesError`].
-pub use super::allocate_dedicated_hosts::Tag;
-pub use super::create_network_interface::Tags;
-pub use super::create_network_interface::TagsTag;
+//! Request [`DescribeImagePipelines`], response [`DescribeImagePipelinesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeImagePipelines查询一个或多个镜像模板的详细信息。
 ///
 /// 接口说明
@@ -13,14 +11,14 @@ pub use super::create_network_interface::TagsTag;
 /// 您可以设置`NextToken`查询凭证（Token），其取值是上一次调用`DescribeImagePipelines`返回的`NextToken`参数值，再通过`MaxResults`设置单页查询的最大条目数进行查询。
 ///
 /// Action `DescribeImagePipelines`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImagePipelines {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -44,6 +42,10 @@ pub struct DescribeImagePipelines {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImagePipelines { field region_id, field tag, field resource_group_id, field
+    name, field image_pipeline_id, field next_token, field max_results }
+);
 impl DescribeImagePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,67 +61,16 @@ impl DescribeImagePipelines {
             max_results: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 模板名称。
-    ///
-    /// Example: `testImagePipeline`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ImagePipelineId`.
-    ///
-    /// 镜像模板ID。N取值范围：1~20
-    ///
-    /// Example: `ip-2ze5tsl5bp6nf2b3****`
-    pub fn image_pipeline_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.image_pipeline_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token）。取值为上一次调用该接口返回的`NextToken`参数值，初次调用接口时无需设置该参数。
-    ///
-    /// Example: `AAAAAdDWBF2****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。取值范围：1~500
-    ///
-    /// 默认值：50。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImagePipelines { "Tag" tag : list AllocateDedicatedHostsTag,
+    "ResourceGroupId" resource_group_id : into String, "Name" name : into String,
+    "ImagePipelineId" image_pipeline_id : list_into String, "NextToken" next_token : into
+    String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeImagePipelines {
     type Output = DescribeImagePipelinesResponse;
-    type Error = DescribeImagePipelinesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeImagePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -159,7 +110,7 @@ impl alibabacloud_runtime::Paginated for DescribeImagePipelines {
     }
 }
 /// The response of `DescribeImagePipelines`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImagePipelinesResponse {
     /// 镜像模板的详细信息组成的列表。
@@ -186,277 +137,11 @@ pub struct DescribeImagePipelinesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImagePipelinesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImagePipeline" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_pipeline, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImagePipelinesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像模板的详细信息组成的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImagePipeline {
-    /// The `ImagePipelineSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ImagePipelineSet"))]
-    pub image_pipeline_set: Vec<ImagePipelineSet>,
-}
-impl alibabacloud_runtime::de::Nested for ImagePipeline {
-    const LIST_WRAPPER: Option<&'static str> = Some("ImagePipelineSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImagePipelineSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_pipeline_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImagePipeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ImagePipelineSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImagePipelineSet {
-    /// 目标镜像共享的阿里云账号ID。
-    ///
-    /// Example: `["1234567890"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddAccounts"))]
-    pub add_accounts: Vec<String>,
-    /// 源镜像。
-    ///
-    /// -   当`BaseImageType=IMAGE`时，该参数值为自定义镜像ID。
-    /// -   当`BaseImageType=IMAGE_FAMILY`时，该参数值为镜像族系名称。
-    ///
-    /// Example: `m-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseImage"))]
-    pub base_image: Option<String>,
-    /// 源镜像类型。可能值：
-    ///
-    /// -   IMAGE：自定义镜像。
-    /// -   IMAGE_FAMILY：镜像族系。
-    ///
-    /// Example: `IMAGE`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseImageType"))]
-    pub base_image_type: Option<String>,
-    /// 镜像模板内容。
-    ///
-    /// Example: `FROM IMAGE:m-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "BuildContent"))]
-    pub build_content: Option<String>,
-    /// 模板创建时间。
-    ///
-    /// Example: `2020-11-24T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 镜像构建失败后是否释放中转实例。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeleteInstanceOnFailure"))]
-    pub delete_instance_on_failure: Option<bool>,
-    /// 描述信息。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 目标镜像名称前缀。
-    ///
-    /// Example: `testImageName`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
-    pub image_name: Option<String>,
-    /// 镜像模板ID。
-    ///
-    /// Example: `ip-2ze5tsl5bp6nf2b3****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImagePipelineId"))]
-    pub image_pipeline_id: Option<String>,
-    /// 实例规格。
-    ///
-    /// Example: `ecs.g6.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 中转实例的公网出带宽大小。单位：Mbit/s
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthOut"))]
-    pub internet_max_bandwidth_out: Option<i64>,
-    /// 模板名称。
-    ///
-    /// Example: `testImagePipeline`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 中转实例的系统盘大小。单位：GiB
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskSize"))]
-    pub system_disk_size: Option<i64>,
-    /// 标签键值对列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 目标镜像待分发的地域列表。
-    ///
-    /// Example: `["cn-hangzhou"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ToRegionIds"))]
-    pub to_region_ids: Vec<String>,
-    /// VPC的交换机ID。
-    ///
-    /// Example: `vsw-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ImagePipelineSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AddAccounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.add_accounts, value)
-            }
-            "BaseImage" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_image, value)
-            }
-            "BaseImageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.base_image_type, value)
-            }
-            "BuildContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.build_content, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeleteInstanceOnFailure" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.delete_instance_on_failure,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ImageName" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_name, value)
-            }
-            "ImagePipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_pipeline_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "InternetMaxBandwidthOut" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_max_bandwidth_out,
-                    value,
-                )
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SystemDiskSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.system_disk_size, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "ToRegionIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.to_region_ids, value)
-            }
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImagePipelineSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeImagePipelines`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImagePipelinesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeImagePipelinesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImagePipelinesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImagePipelinesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImagePipelinesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImagePipelinesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImagePipelinesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeImagePipelinesResponse { "ImagePipeline" => field image_pipeline,
+    "MaxResults" => field max_results, "NextToken" => field next_token, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,7 +228,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeImagePipelinesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -557,14 +242,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeImagePipelinesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

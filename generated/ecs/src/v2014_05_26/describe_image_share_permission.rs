@@ -3,10 +3,11 @@
 //! 查询一份自定义镜像已经共享的所有用户。返回结果支持分页显示，每页的信息条目默认为 10 条。
 //!
 //! Request [`DescribeImageSharePermission`], response [`DescribeImageSharePermissionResponse`], errors [`DescribeImageSharePermissionError`].
+use super::types::*;
 /// 查询一份自定义镜像已经共享的所有用户。返回结果支持分页显示，每页的信息条目默认为 10 条。
 ///
 /// Action `DescribeImageSharePermission`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImageSharePermission {
     /// 自定义镜像 ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeImageSharePermission {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImageSharePermission { field image_id, field region_id, field owner_account,
+    field page_number, field page_size }
+);
 impl DescribeImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,34 +48,11 @@ impl DescribeImageSharePermission {
             page_size: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询结果显示的页码。起始值：1 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 查询结果显示的每页的信息条目数。最大值：50 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImageSharePermission { "OwnerAccount" owner_account : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
     type Output = DescribeImageSharePermissionResponse;
     type Error = DescribeImageSharePermissionError;
@@ -85,7 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
     }
 }
 /// The response of `DescribeImageSharePermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImageSharePermissionResponse {
     /// 阿里云账号类型
@@ -125,156 +107,12 @@ pub struct DescribeImageSharePermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImageSharePermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Accounts" => alibabacloud_runtime::de::read_into(&mut self.accounts, value),
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ShareGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.share_groups, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 阿里云账号类型
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Accounts {
-    /// The `Account` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Account"))]
-    pub account: Vec<Account>,
-}
-impl alibabacloud_runtime::de::Nested for Accounts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Account");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Account" => alibabacloud_runtime::de::read_into(&mut self.account, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Accounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Account`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Account {
-    /// 阿里云账号 ID
-    ///
-    /// Example: `155780923770`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliyunId"))]
-    pub aliyun_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Account {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliyunId" => alibabacloud_runtime::de::read_into(&mut self.aliyun_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 共享组类型
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ShareGroups {
-    /// The `ShareGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ShareGroup"))]
-    pub share_group: Vec<ShareGroup>,
-}
-impl alibabacloud_runtime::de::Nested for ShareGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("ShareGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ShareGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.share_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShareGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ShareGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ShareGroup {
-    /// 共享分组
-    ///
-    /// Example: `all`
-    #[cfg_attr(feature = "serialize", serde(rename = "Group"))]
-    pub group: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ShareGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShareGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeImageSharePermissionResponse { "Accounts" => field accounts, "ImageId" =>
+    field image_id, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RegionId" => field region_id, "RequestId" => field request_id, "ShareGroups" =>
+    field share_groups, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeImageSharePermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -290,48 +128,10 @@ pub enum DescribeImageSharePermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeImageSharePermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImageSharePermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImageSharePermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImageSharePermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImageSharePermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImageSharePermissionError {}
+alibabacloud_runtime::operation_error!(
+    DescribeImageSharePermissionError { MissingParameter = "MissingParameter",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +238,8 @@ mod tests {
             panic!("InvalidImageId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 查询指定镜像支持的实例规格。
 //!
 //! Request [`DescribeImageSupportInstanceTypes`], response [`DescribeImageSupportInstanceTypesResponse`], errors [`DescribeImageSupportInstanceTypesError`].
-pub use super::describe_disks::Filter;
+use super::types::*;
 /// 查询指定镜像支持的实例规格。
 ///
 /// Action `DescribeImageSupportInstanceTypes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImageSupportInstanceTypes {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -31,7 +31,7 @@ pub struct DescribeImageSupportInstanceTypes {
     /// -   Resize
     ///
     /// Example: `*`
-    pub action_type: Option<String>,
+    pub action_type: Option<crate::v2014_05_26::types::ActionType>,
     /// The `Filter` parameter.
     pub filter: Option<Vec<Filter>>,
     /// 镜像 ID。
@@ -39,6 +39,10 @@ pub struct DescribeImageSupportInstanceTypes {
     /// Example: `m-imageid1`
     pub image_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImageSupportInstanceTypes { field region_id, field action_type, field filter,
+    field image_id }
+);
 impl DescribeImageSupportInstanceTypes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,47 +55,12 @@ impl DescribeImageSupportInstanceTypes {
             image_id: None,
         }
     }
-    /// Sets `ActionType`.
-    ///
-    /// 镜像适用的操作类型。取值范围：
-    ///
-    /// -   *
-    /// -   Create
-    /// -   CreateEcs
-    /// -   Trail
-    /// -   ChangeOS
-    /// -   Upgrade
-    /// -   Downgrade
-    /// -   RenewDowngrade
-    /// -   ConvertToAfterPay
-    /// -   ConvertToPrePay
-    /// -   ResourceMigratre
-    /// -   Migrate
-    /// -   Renew
-    /// -   Resize
-    ///
-    /// Example: `*`
-    pub fn action_type(mut self, value: impl Into<String>) -> Self {
-        self.action_type = Some(value.into());
-        self
-    }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ImageId`.
-    ///
-    /// 镜像 ID。
-    ///
-    /// Example: `m-imageid1`
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImageSupportInstanceTypes { "ActionType" action_type : into crate
+    ::v2014_05_26::types::ActionType, "Filter" filter : list Filter, "ImageId" image_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeImageSupportInstanceTypes {
     type Output = DescribeImageSupportInstanceTypesResponse;
     type Error = DescribeImageSupportInstanceTypesError;
@@ -105,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeImageSupportInstanceTypes {
     }
 }
 /// The response of `DescribeImageSupportInstanceTypes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImageSupportInstanceTypesResponse {
     /// 查询的镜像 ID。
@@ -127,120 +96,11 @@ pub struct DescribeImageSupportInstanceTypesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImageSupportInstanceTypesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "InstanceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_types, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImageSupportInstanceTypesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由 InstanceTypeItemType 组成的实例规格集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceTypes {
-    /// The `InstanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Vec<InstanceType>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceTypes {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceType {
-    /// 实例规格的 vCPU 内核数目。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuCoreCount"))]
-    pub cpu_core_count: Option<i64>,
-    /// 实例规格族。
-    ///
-    /// Example: `ecs.t1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Option<String>,
-    /// 镜像支持的实例规格 ID。
-    ///
-    /// Example: `ecs.t1.xsmall`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeId"))]
-    pub instance_type_id: Option<String>,
-    /// 实例规格的内存大小，单位 GiB。
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
-    pub memory_size: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CpuCoreCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_core_count, value)
-            }
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            "InstanceTypeId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type_id, value)
-            }
-            "MemorySize" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeImageSupportInstanceTypesResponse { "ImageId" => field image_id,
+    "InstanceTypes" => field instance_types, "RegionId" => field region_id, "RequestId"
+    => field request_id }
+);
 /// The error codes of `DescribeImageSupportInstanceTypes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,53 +120,11 @@ pub enum DescribeImageSupportInstanceTypesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeImageSupportInstanceTypesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::InvalidUsage(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeImageSupportInstanceTypesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidUsage" => Self::InvalidUsage(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImageSupportInstanceTypesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImageSupportInstanceTypesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImageSupportInstanceTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImageSupportInstanceTypesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeImageSupportInstanceTypesError { InvalidParamter = "InvalidParamter",
+    InvalidUsage = "InvalidUsage", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,7 +234,8 @@ mod tests {
             panic!("InvalidInstanceType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,7 @@
 //! 调用DescribeImages查询您可以使用的镜像资源。
 //!
 //! Request [`DescribeImages`], response [`DescribeImagesResponse`], errors [`DescribeImagesError`].
-pub use super::describe_disks::Filter;
-pub use super::describe_disks::Tag;
-pub use super::create_network_interface::Tags;
-pub use super::create_network_interface::TagsTag;
+use super::types::*;
 /// 调用DescribeImages查询您可以使用的镜像资源。
 ///
 /// 接口说明
@@ -16,7 +13,7 @@ pub use super::create_network_interface::TagsTag;
 /// -   通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeImages`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeImages {
     /// 镜像所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -146,10 +143,17 @@ pub struct DescribeImages {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeDisksTag>>,
     /// The `Filter` parameter.
     pub filter: Option<Vec<Filter>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeImages { field region_id, field status, field image_id, field show_expired,
+    field snapshot_id, field image_name, field image_family, field image_owner_alias,
+    field instance_type, field is_support_io_optimized, field is_support_cloudinit, field
+    os_type, field architecture, field page_number, field page_size, field usage, field
+    dry_run, field action_type, field resource_group_id, field tag, field filter }
+);
 impl DescribeImages {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -179,246 +183,22 @@ impl DescribeImages {
             filter: None,
         }
     }
-    /// Sets `Status`.
-    ///
-    /// 查询某种状态下的镜像。取值范围：
-    ///
-    /// -   Creating：镜像正在创建中。
-    ///
-    /// -   Waiting：多任务排队中。
-    ///
-    /// -   Available（默认）：您可以使用的镜像。
-    ///
-    /// -   UnAvailable：您不能使用的镜像。
-    ///
-    /// -   CreateFailed：创建失败的镜像。
-    ///
-    /// -   Deprecated：已弃用的镜像。
-    ///
-    ///     支持同时取多个值，值之间以半角逗号（,）隔开。
-    ///
-    /// Example: `Available`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    ///
-    /// 镜像ID。
-    ///
-    /// Example: `m-bp1g7004ksh0oeuc****`
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `ShowExpired`.
-    ///
-    /// 订阅型镜像是否已经超过使用期限。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
-    ///
-    /// Example: `false`
-    pub fn show_expired(mut self, value: bool) -> Self {
-        self.show_expired = Some(value);
-        self
-    }
-    /// Sets `SnapshotId`.
-    ///
-    /// 根据某一快照ID创建的自定义镜像。
-    ///
-    /// Example: `s-bp17ot2q7x72ggtw****`
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`.
-    ///
-    /// 镜像名称。
-    ///
-    /// Example: `testImageName`
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `ImageFamily`.
-    ///
-    /// 镜像族系名称，查询镜像时可通过设置该参数来过滤当前族系对应的镜像。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `hangzhou-daily-update`
-    pub fn image_family(mut self, value: impl Into<String>) -> Self {
-        self.image_family = Some(value.into());
-        self
-    }
-    /// Sets `ImageOwnerAlias`.
-    ///
-    /// 镜像来源。取值范围：
-    ///
-    /// -   system：阿里云提供的公共镜像。
-    ///
-    /// -   self：您创建的自定义镜像。
-    ///
-    /// -   others：其他阿里云用户共享给您的镜像。
-    ///
-    /// -   marketplace：镜像市场提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
-    ///
-    ///     默认值：空，空表示返回取值为system、self以及others的结果。
-    ///
-    /// Example: `self`
-    pub fn image_owner_alias(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ImageOwnerAlias>,
-    ) -> Self {
-        self.image_owner_alias = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 指定实例类型可以使用的镜像。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `IsSupportIoOptimized`.
-    ///
-    /// 镜像是否可以运行在I/O优化实例上。
-    ///
-    /// Example: `true`
-    pub fn is_support_io_optimized(mut self, value: bool) -> Self {
-        self.is_support_io_optimized = Some(value);
-        self
-    }
-    /// Sets `IsSupportCloudinit`.
-    ///
-    /// 镜像是否支持cloud-init。
-    ///
-    /// Example: `true`
-    pub fn is_support_cloudinit(mut self, value: bool) -> Self {
-        self.is_support_cloudinit = Some(value);
-        self
-    }
-    /// Sets `OSType`.
-    ///
-    /// 镜像的操作系统类型。取值范围：
-    ///
-    /// -   windows
-    /// -   linux
-    ///
-    /// Example: `linux`
-    pub fn os_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OSType>,
-    ) -> Self {
-        self.os_type = Some(value.into());
-        self
-    }
-    /// Sets `Architecture`.
-    ///
-    /// 镜像的体系架构。取值范围：
-    ///
-    /// -   i386
-    /// -   x86_64
-    /// -   arm64
-    ///
-    /// Example: `i386`
-    pub fn architecture(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeImagesArchitecture>,
-    ) -> Self {
-        self.architecture = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 镜像资源列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Usage`.
-    ///
-    /// 镜像是否已经运行在ECS实例中。取值范围：
-    ///
-    /// -   instance：镜像处于运行状态，有ECS实例使用。
-    /// -   none：镜像处于闲置状态，暂无ECS实例使用。
-    ///
-    /// Example: `instance`
-    pub fn usage(mut self, value: impl Into<crate::v2014_05_26::types::Usage>) -> Self {
-        self.usage = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。
-    ///
-    /// -   true：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    ///
-    /// -   false：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询资源状况。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `ActionType`.
-    ///
-    /// 镜像需要被使用到的场景。取值范围：
-    ///
-    /// -   CreateEcs（默认）：创建实例。
-    /// -   ChangeOS：更换系统盘/更换操作系统。
-    ///
-    /// Example: `CreateEcs`
-    pub fn action_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ActionType>,
-    ) -> Self {
-        self.action_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 自定义镜像所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeImages { "Status" status : into String, "ImageId" image_id : into String,
+    "ShowExpired" show_expired : is bool, "SnapshotId" snapshot_id : into String,
+    "ImageName" image_name : into String, "ImageFamily" image_family : into String,
+    "ImageOwnerAlias" image_owner_alias : into crate
+    ::v2014_05_26::types::ImageOwnerAlias, "InstanceType" instance_type : into String,
+    "IsSupportIoOptimized" is_support_io_optimized : is bool, "IsSupportCloudinit"
+    is_support_cloudinit : is bool, "OSType" os_type : into crate
+    ::v2014_05_26::types::OSType, "Architecture" architecture : into crate
+    ::v2014_05_26::types::DescribeImagesArchitecture, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "Usage" usage : into crate
+    ::v2014_05_26::types::Usage, "DryRun" dry_run : is bool, "ActionType" action_type :
+    into crate ::v2014_05_26::types::ActionType, "ResourceGroupId" resource_group_id :
+    into String, "Tag" tag : list DescribeDisksTag, "Filter" filter : list Filter }
+);
 impl alibabacloud_runtime::Operation for DescribeImages {
     type Output = DescribeImagesResponse;
     type Error = DescribeImagesError;
@@ -472,7 +252,7 @@ impl alibabacloud_runtime::Paginated for DescribeImages {
     }
 }
 /// The response of `DescribeImages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeImagesResponse {
     /// 镜像信息Images组成的集合。
@@ -504,409 +284,11 @@ pub struct DescribeImagesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeImagesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Images" => alibabacloud_runtime::de::read_into(&mut self.images, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像信息Images组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Images {
-    /// The `Image` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Image"))]
-    pub image: Vec<Image>,
-}
-impl alibabacloud_runtime::de::Nested for Images {
-    const LIST_WRAPPER: Option<&'static str> = Some("Image");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Image" => alibabacloud_runtime::de::read_into(&mut self.image, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Images {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Image`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Image {
-    /// 镜像系统架构类型。可能值：
-    ///
-    /// -   i386
-    /// -   x86_64
-    /// -   arm64
-    ///
-    /// Example: `x86_64`
-    #[cfg_attr(feature = "serialize", serde(rename = "Architecture"))]
-    pub architecture: Option<String>,
-    /// 镜像的创建时间。
-    ///
-    /// Example: `2019-11-15T06:07:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述信息。
-    ///
-    /// Example: `Archive log for Oracle`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 镜像下包含云盘和快照的映射关系。
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMappings"))]
-    pub disk_device_mappings: DiskDeviceMappings,
-    /// 镜像族系名称。
-    ///
-    /// Example: `hangzhou-daily-update`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageFamily"))]
-    pub image_family: Option<String>,
-    /// 镜像ID。
-    ///
-    /// Example: `m-bp1g7004ksh0oeuc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
-    pub image_id: Option<String>,
-    /// 镜像的名称。
-    ///
-    /// Example: `testImageName`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
-    pub image_name: Option<String>,
-    /// 镜像来源。可能值：
-    ///
-    /// -   system：阿里云提供的公共镜像。
-    /// -   self：您创建的自定义镜像。
-    /// -   others：其他阿里云用户共享给您的镜像。
-    /// -   marketplace：镜像市场提供的镜像。
-    ///
-    /// Example: `self`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageOwnerAlias"))]
-    pub image_owner_alias: Option<String>,
-    /// 镜像版本。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageVersion"))]
-    pub image_version: Option<String>,
-    /// 是否是拷贝的镜像。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCopied"))]
-    pub is_copied: Option<bool>,
-    /// 是否共享过该自定义镜像给其他用户。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSelfShared"))]
-    pub is_self_shared: Option<String>,
-    /// 是否订阅了该镜像的商品码对应的镜像商品的服务条款。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSubscribed"))]
-    pub is_subscribed: Option<bool>,
-    /// 是否支持Cloud Init。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportCloudinit"))]
-    pub is_support_cloudinit: Option<bool>,
-    /// 是否可以在I/O优化实例上运行。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportIoOptimized"))]
-    pub is_support_io_optimized: Option<bool>,
-    /// 操作系统的中文显示名称。
-    ///
-    /// Example: `Windows Server 2016 数据中心版 64位中文版`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSName"))]
-    pub os_name: Option<String>,
-    /// 操作系统的英文显示名称。
-    ///
-    /// Example: `Windows Server 2016 Data Center Edition 64bit Chinese Edition`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSNameEn"))]
-    pub os_name_en: Option<String>,
-    /// 操作系统类型。可能值：
-    ///
-    /// -   windows
-    /// -   linux
-    ///
-    /// Example: `windows`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type: Option<String>,
-    /// 操作系统平台。
-    ///
-    /// Example: `Windows Server 2016`
-    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
-    /// 镜像市场的镜像商品标示。
-    ///
-    /// Example: `test000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
-    pub product_code: Option<String>,
-    /// 镜像完成的进度，单位为百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 镜像所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 镜像大小，单位GiB。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 镜像的状态。可能值：
-    ///
-    /// -   UnAvailable：不可用
-    /// -   Available：可用
-    /// -   Creating：创建中
-    /// -   CreateFailed：创建失败
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 镜像的标签对信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 有引用关系的资源类型。可能值：
-    ///
-    /// -   instance：创建了一台或多台ECS实例。
-    /// -   none：未创建过ECS实例。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
-    pub usage: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Image {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Architecture" => {
-                alibabacloud_runtime::de::read_into(&mut self.architecture, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DiskDeviceMappings" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.disk_device_mappings,
-                    value,
-                )
-            }
-            "ImageFamily" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_family, value)
-            }
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "ImageName" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_name, value)
-            }
-            "ImageOwnerAlias" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_owner_alias, value)
-            }
-            "ImageVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_version, value)
-            }
-            "IsCopied" => alibabacloud_runtime::de::read_into(&mut self.is_copied, value),
-            "IsSelfShared" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_self_shared, value)
-            }
-            "IsSubscribed" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_subscribed, value)
-            }
-            "IsSupportCloudinit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_support_cloudinit,
-                    value,
-                )
-            }
-            "IsSupportIoOptimized" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_support_io_optimized,
-                    value,
-                )
-            }
-            "OSName" => alibabacloud_runtime::de::read_into(&mut self.os_name, value),
-            "OSNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.os_name_en, value)
-            }
-            "OSType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "Platform" => alibabacloud_runtime::de::read_into(&mut self.platform, value),
-            "ProductCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_code, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Usage" => alibabacloud_runtime::de::read_into(&mut self.usage, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 镜像下包含云盘和快照的映射关系。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskDeviceMappings {
-    /// The `DiskDeviceMapping` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMapping"))]
-    pub disk_device_mapping: Vec<DiskDeviceMapping>,
-}
-impl alibabacloud_runtime::de::Nested for DiskDeviceMappings {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskDeviceMapping");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskDeviceMapping" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_device_mapping, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DiskDeviceMapping`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskDeviceMapping {
-    /// 云盘的设备信息，例如/dev/xvdb。
-    ///
-    /// **说明：** 该参数即将停止使用，为提高代码的兼容性，建议您尽量不要使用该参数。
-    ///
-    /// Example: `/dev/xvda`
-    #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
-    pub device: Option<String>,
-    /// 镜像格式。
-    ///
-    /// Example: `qcow2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-    /// 导入镜像所属OSS的bucket。
-    ///
-    /// Example: `testEcsImport`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSBucket"))]
-    pub import_oss_bucket: Option<String>,
-    /// 导入镜像所属OSS的object。
-    ///
-    /// Example: `imageImport`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSObject"))]
-    pub import_oss_object: Option<String>,
-    /// 对于复制中的镜像，返回复制任务的进度。
-    ///
-    /// Example: `32%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 对于复制中的镜像，返回复制任务的剩余时间，单位为秒。
-    ///
-    /// Example: `233`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemainTime"))]
-    pub remain_time: Option<i64>,
-    /// 云盘的大小。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<String>,
-    /// 快照ID。
-    ///
-    /// Example: `s-bp17ot2q7x72ggtw****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 镜像的类型。
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiskDeviceMapping {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Device" => alibabacloud_runtime::de::read_into(&mut self.device, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "ImportOSSBucket" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_oss_bucket, value)
-            }
-            "ImportOSSObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_oss_object, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "RemainTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.remain_time, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeImagesResponse { "Images" => field images, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "RegionId" => field region_id, "RequestId" => field
+    request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeImages`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -950,66 +332,14 @@ pub enum DescribeImagesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeImagesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidImageOwnerAliasValueNotSupported(error)
-            | Self::InvalidParamter(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::InvalidUsage(error)
-            | Self::InvalidOSType(error)
-            | Self::InvalidArchitecture(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeImagesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidImageOwnerAlias.ValueNotSupported" => {
-                Self::InvalidImageOwnerAliasValueNotSupported(error)
-            }
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "InvalidUsage" => Self::InvalidUsage(error),
-            "InvalidOSType" => Self::InvalidOSType(error),
-            "InvalidArchitecture" => Self::InvalidArchitecture(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeImagesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeImagesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeImagesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeImagesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeImagesError { InvalidImageOwnerAliasValueNotSupported =
+    "InvalidImageOwnerAlias.ValueNotSupported", InvalidParamter = "InvalidParamter",
+    InvalidTagMismatch = "InvalidTag.Mismatch", InvalidTagCount = "InvalidTagCount",
+    InvalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported",
+    InvalidUsage = "InvalidUsage", InvalidOSType = "InvalidOSType", InvalidArchitecture =
+    "InvalidArchitecture", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1210,7 +540,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

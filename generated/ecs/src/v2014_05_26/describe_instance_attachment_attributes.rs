@@ -3,6 +3,7 @@
 //! 调用DescribeInstanceAttachmentAttributes查询实例匹配的私有池信息。
 //!
 //! Request [`DescribeInstanceAttachmentAttributes`], response [`DescribeInstanceAttachmentAttributesResponse`], errors [`DescribeInstanceAttachmentAttributesError`].
+use super::types::*;
 /// 调用DescribeInstanceAttachmentAttributes查询实例匹配的私有池信息。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// 当私有池失效后，实例与私有池的匹配关联数据也会失效。此时调用该接口，返回值的私有池信息将为空。
 ///
 /// Action `DescribeInstanceAttachmentAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceAttachmentAttributes {
     /// 实例ID。取值可以由多个实例ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeInstanceAttachmentAttributes {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceAttachmentAttributes { field instance_ids, field region_id, field
+    page_number, field page_size }
+);
 impl DescribeInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,33 +60,11 @@ impl DescribeInstanceAttachmentAttributes {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 实例状态列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceAttachmentAttributes { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
     type Output = DescribeInstanceAttachmentAttributesResponse;
     type Error = DescribeInstanceAttachmentAttributesError;
@@ -95,7 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceAttachmentAttributes {
-    type Item = Instance;
+    type Item = DescribeInstanceAttachmentAttributesInstance;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -107,10 +90,14 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceAttachmentAttributes {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeInstanceAttachmentAttributesResponse) -> &[Instance] {
+    fn items(
+        page: &DescribeInstanceAttachmentAttributesResponse,
+    ) -> &[DescribeInstanceAttachmentAttributesInstance] {
         &page.instances.instance
     }
-    fn into_items(page: DescribeInstanceAttachmentAttributesResponse) -> Vec<Instance> {
+    fn into_items(
+        page: DescribeInstanceAttachmentAttributesResponse,
+    ) -> Vec<DescribeInstanceAttachmentAttributesInstance> {
         page.instances.instance
     }
     fn total(page: &DescribeInstanceAttachmentAttributesResponse) -> Option<i64> {
@@ -118,12 +105,12 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceAttachmentAttributes {
     }
 }
 /// The response of `DescribeInstanceAttachmentAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAttachmentAttributesResponse {
     /// 实例匹配的私有池信息组成的集合。
     #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
-    pub instances: Instances,
+    pub instances: DescribeInstanceAttachmentAttributesInstances,
     /// 实例状态列表的页码。
     ///
     /// Example: `1`
@@ -145,122 +132,11 @@ pub struct DescribeInstanceAttachmentAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceAttachmentAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceAttachmentAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例匹配的私有池信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instances {
-    /// The `Instance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
-    pub instance: Vec<Instance>,
-}
-impl alibabacloud_runtime::de::Nested for Instances {
-    const LIST_WRAPPER: Option<&'static str> = Some("Instance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Instance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 私有池ID。当`PrivatePoolOptionsMatchCriteria`返回值为`Open`时，私有池ID为系统自动匹配时所分配的私有池ID。
-    ///
-    /// Example: `eap-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
-    pub private_pool_options_id: Option<String>,
-    /// 实例的私有池匹配模式。可能值：
-    ///
-    /// -   Open：开放模式。实例自动匹配开放类型的私有池。
-    /// -   Target：指定模式。实例匹配指定的私有池。
-    /// -   None：不使用模式。实例不使用私有池。
-    ///
-    /// Example: `Open`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "PrivatePoolOptionsId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_id,
-                    value,
-                )
-            }
-            "PrivatePoolOptionsMatchCriteria" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.private_pool_options_match_criteria,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceAttachmentAttributesResponse { "Instances" => field instances,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInstanceAttachmentAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -280,51 +156,11 @@ pub enum DescribeInstanceAttachmentAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceAttachmentAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidInstanceIdsNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeInstanceAttachmentAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidInstanceIds.NotFound" => Self::InvalidInstanceIdsNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceAttachmentAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceAttachmentAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceAttachmentAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceAttachmentAttributesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceAttachmentAttributesError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidInstanceIdsNotFound =
+    "InvalidInstanceIds.NotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,7 +277,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

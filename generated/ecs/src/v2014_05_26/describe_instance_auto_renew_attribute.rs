@@ -3,6 +3,7 @@
 //! 查询一台或多台预付费实例自动续费状态。
 //!
 //! Request [`DescribeInstanceAutoRenewAttribute`], response [`DescribeInstanceAutoRenewAttributeResponse`], errors [`DescribeInstanceAutoRenewAttributeError`].
+use super::types::*;
 /// 查询一台或多台预付费实例自动续费状态。
 ///
 /// 描述
@@ -12,7 +13,7 @@
 /// 只支持 包年包月 的实例，按量付费 的实例调用该接口会报错。
 ///
 /// Action `DescribeInstanceAutoRenewAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceAutoRenewAttribute {
     /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -51,6 +52,10 @@ pub struct DescribeInstanceAutoRenewAttribute {
     /// Example: `AutoRenewal`
     pub renewal_status: Option<crate::v2014_05_26::types::RenewalStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceAutoRenewAttribute { field region_id, field instance_id, field
+    owner_account, field page_number, field page_size, field renewal_status }
+);
 impl DescribeInstanceAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,67 +70,13 @@ impl DescribeInstanceAutoRenewAttribute {
             renewal_status: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例 ID。支持最多 100 个包年包月实例批量查询，多个实例 ID 以半角逗号分隔。
-    ///
-    /// Example: `i-instance1,i-instance2`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询接口返回资源信息列表的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页展示响应信息时设置的每页行数，单位：行。
-    ///
-    /// 最大值：100。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `RenewalStatus`.
-    ///
-    /// 实例的自动续费状态。取值范围：
-    ///
-    /// -   AutoRenewal：设置为自动续费。
-    /// -   Normal：取消自动续费。
-    /// -   NotRenewal：不再续费，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的 ECS 实例可以通过 [`ModifyInstanceAutoRenewAttribute`](crate::v2014_05_26::modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute) 更改成待续费（`Noramal`） 后，再自行续费或设置为自动续费。
-    ///
-    /// Example: `AutoRenewal`
-    pub fn renewal_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RenewalStatus>,
-    ) -> Self {
-        self.renewal_status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceAutoRenewAttribute { "InstanceId" instance_id : into String,
+    "OwnerAccount" owner_account : into String, "PageNumber" page_number : into String,
+    "PageSize" page_size : into String, "RenewalStatus" renewal_status : into crate
+    ::v2014_05_26::types::RenewalStatus }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewAttribute {
     type Output = DescribeInstanceAutoRenewAttributeResponse;
     type Error = DescribeInstanceAutoRenewAttributeError;
@@ -170,7 +121,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceAutoRenewAttribute {
     }
 }
 /// The response of `DescribeInstanceAutoRenewAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAutoRenewAttributeResponse {
     /// 实例续费的属性集合
@@ -205,138 +156,11 @@ pub struct DescribeInstanceAutoRenewAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceAutoRenewAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceRenewAttributes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_renew_attributes,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceAutoRenewAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例续费的属性集合
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRenewAttributes {
-    /// The `InstanceRenewAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRenewAttribute"))]
-    pub instance_renew_attribute: Vec<InstanceRenewAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRenewAttributes {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceRenewAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceRenewAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_renew_attribute,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceRenewAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRenewAttribute {
-    /// 是否已设置自动续费。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoRenewEnabled"))]
-    pub auto_renew_enabled: Option<bool>,
-    /// 自动续费时长。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-    /// 实例 ID。
-    ///
-    /// Example: `i-instanceid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 自动续费时长的单位。
-    ///
-    /// Example: `week`
-    #[cfg_attr(feature = "serialize", serde(rename = "PeriodUnit"))]
-    pub period_unit: Option<String>,
-    /// 实例的自动续费状态。取值范围：
-    ///
-    /// -   AutoRenewal：设置为自动续费。
-    /// -   Normal：取消自动续费。
-    /// -   NotRenewal：不再续费，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的 ECS 实例可以通过 [`ModifyInstanceAutoRenewAttribute`](crate::v2014_05_26::modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute) 更改成待续费（`Noramal`） 后，再自行续费或设置为自动续费。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenewalStatus"))]
-    pub renewal_status: Option<crate::v2014_05_26::types::RenewalStatus>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRenewAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoRenewEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_renew_enabled, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "PeriodUnit" => {
-                alibabacloud_runtime::de::read_into(&mut self.period_unit, value)
-            }
-            "RenewalStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.renewal_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceAutoRenewAttributeResponse { "InstanceRenewAttributes" => field
+    instance_renew_attributes, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInstanceAutoRenewAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -364,61 +188,14 @@ pub enum DescribeInstanceAutoRenewAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceAutoRenewAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterInstanceId(error)
-            | Self::InvalidParameterInvalidInstanceId(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidParameterRenewalStatus(error)
-            | Self::InvalidParameterRenewalStatusInstanceId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeInstanceAutoRenewAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.InstanceId" => Self::MissingParameterInstanceId(error),
-            "InvalidParameter.InvalidInstanceId" => {
-                Self::InvalidParameterInvalidInstanceId(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidParameter.RenewalStatus" => {
-                Self::InvalidParameterRenewalStatus(error)
-            }
-            "InvalidParameter.RenewalStatusInstanceId" => {
-                Self::InvalidParameterRenewalStatusInstanceId(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceAutoRenewAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceAutoRenewAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceAutoRenewAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceAutoRenewAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceAutoRenewAttributeError { MissingParameterInstanceId =
+    "MissingParameter.InstanceId", InvalidParameterInvalidInstanceId =
+    "InvalidParameter.InvalidInstanceId", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InvalidParameterRenewalStatus =
+    "InvalidParameter.RenewalStatus", InvalidParameterRenewalStatusInstanceId =
+    "InvalidParameter.RenewalStatusInstanceId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,7 +328,8 @@ mod tests {
             panic!("InvalidParameter.RenewalStatusInstanceId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

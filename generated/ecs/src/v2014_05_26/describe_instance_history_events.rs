@@ -3,8 +3,7 @@
 //! 调用DescribeInstanceHistoryEvents查询实例的系统事件信息，默认查询已完结（系统事件状态为Executed、Avoided、Canceled、Failed）的历史系统事件。通过指定InstanceEventCycleStatus参数，可以查询任意状态的系统事件。
 //!
 //! Request [`DescribeInstanceHistoryEvents`], response [`DescribeInstanceHistoryEventsResponse`], errors [`DescribeInstanceHistoryEventsError`].
-pub use super::describe_disks_full_status::EventType;
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用DescribeInstanceHistoryEvents查询实例的系统事件信息，默认查询已完结（系统事件状态为Executed、Avoided、Canceled、Failed）的历史系统事件。通过指定InstanceEventCycleStatus参数，可以查询任意状态的系统事件。
 ///
 /// 接口说明
@@ -13,7 +12,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   通过指定InstanceEventCycleStatus参数，还可以查询处于Scheduled（等待执行事件）、Executing（事件执行中）和Inquiring（事件问询中）状态的系统事件。
 ///
 /// Action `DescribeInstanceHistoryEvents`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceHistoryEvents {
     /// 资源所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -24,7 +23,7 @@ pub struct DescribeInstanceHistoryEvents {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 实例ID。不指定实例ID时，表示查询您指定地域下所有实例的系统事件信息。
     ///
     /// Example: `i-uf678mass4zvr9n1****`
@@ -158,6 +157,13 @@ pub struct DescribeInstanceHistoryEvents {
     /// Example: `i-uf678mass4zvr9n1****`
     pub resource_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceHistoryEvents { field region_id, field resource_group_id, field tag,
+    field instance_id, field event_cycle_status, field event_type, field not_before,
+    field event_publish_time, field page_number, field page_size, field resource_type,
+    field event_id, field instance_event_cycle_status, field instance_event_type, field
+    resource_id }
+);
 impl DescribeInstanceHistoryEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -181,240 +187,22 @@ impl DescribeInstanceHistoryEvents {
             resource_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源所在的资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。不指定实例ID时，表示查询您指定地域下所有实例的系统事件信息。
-    ///
-    /// Example: `i-uf678mass4zvr9n1****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `EventCycleStatus`.
-    ///
-    /// 系统事件的生命周期状态。EventCycleStatus只在未指定InstanceEventCycleStatus.N参数时有效。取值范围：
-    ///
-    /// -   Scheduled：等待执行事件
-    /// -   Avoided：事件已避免
-    /// -   Executing：事件执行中
-    /// -   Executed：事件已完成执行
-    /// -   Canceled：事件已取消
-    /// -   Failed：事件执行失败
-    /// -   Inquiring：事件问询中
-    ///
-    /// Example: `Executed`
-    pub fn event_cycle_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::EventCycleStatus>,
-    ) -> Self {
-        self.event_cycle_status = Some(value.into());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 系统事件的类型。EventType参数只在未指定InstanceEventType.N参数时有效。取值范围：
-    ///
-    /// -   SystemMaintenance.Reboot：因系统维护实例重启。
-    ///
-    /// -   SystemMaintenance.Redeploy：因系统维护实例重新部署。
-    ///
-    /// -   SystemFailure.Reboot：因系统错误实例重启。
-    ///
-    /// -   SystemFailure.Redeploy：因系统错误实例重新部署。
-    ///
-    /// -   SystemFailure.Delete：因实例创建失败实例释放。
-    ///
-    /// -   InstanceFailure.Reboot：因实例错误实例重启。
-    ///
-    /// -   InstanceExpiration.Stop：因包年包月期限到期，实例停止。
-    ///
-    /// -   InstanceExpiration.Delete：因包年包月期限到期，实例释放。
-    ///
-    /// -   AccountUnbalanced.Stop：因账号欠费，按量付费实例停止。
-    ///
-    /// -   AccountUnbalanced.Delete：因账号欠费，按量付费实例释放。
-    ///
-    ///     **说明：** 事件类型说明请参见系统事件概述。该参数的取值只能是实例系统事件，不能是磁盘系统事件。
-    ///
-    /// Example: `SystemMaintenance.Reboot`
-    pub fn event_type(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeInstanceHistoryEventsEventType,
-        >,
-    ) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `NotBefore`.
-    ///
-    /// The `NotBefore` parameter.
-    pub fn not_before(mut self, value: NotBefore) -> Self {
-        self.not_before = Some(value);
-        self
-    }
-    /// Sets `EventPublishTime`.
-    ///
-    /// The `EventPublishTime` parameter.
-    pub fn event_publish_time(mut self, value: EventPublishTime) -> Self {
-        self.event_publish_time = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询结果的页码。取值范围：正整数
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 查询结果的分页大小。取值范围：1~100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。取值范围：
-    ///
-    /// -   instance：ECS实例
-    ///
-    /// -   ddh：专有宿主机
-    ///
-    /// -   managedhost：智能全托管资源池中的物理机
-    ///
-    ///     默认值：instance
-    ///
-    /// Example: `instance`
-    pub fn resource_type(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeInstanceHistoryEventsResourceType,
-        >,
-    ) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 一个或者多个系统事件ID。N的取值范围：1~100，多个取值使用重复列表的形式。
-    ///
-    /// Example: `e-uf64yvznlao4jl2c****`
-    pub fn event_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.event_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `InstanceEventCycleStatus`.
-    ///
-    /// 一个或者多个系统事件的生命周期状态。N的取值范围：1~7，多个取值使用重复列表的形式。取值范围：
-    ///
-    /// -   Scheduled：等待执行事件
-    /// -   Avoided：事件已避免
-    /// -   Executing：事件执行中
-    /// -   Executed：事件已完成执行
-    /// -   Canceled：事件已取消
-    /// -   Failed：事件执行失败
-    /// -   Inquiring：事件问询中
-    ///
-    /// Example: `Executed`
-    pub fn instance_event_cycle_status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::InstanceEventCycleStatus>,
-        >,
-    ) -> Self {
-        self.instance_event_cycle_status = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `InstanceEventType`.
-    ///
-    /// 一个或者多个系统事件的类型。N的取值范围：1~30，多个取值使用重复列表的形式。取值范围：
-    ///
-    /// -   SystemMaintenance.Reboot：因系统维护实例重启。
-    ///
-    /// -   SystemMaintenance.Redeploy：因系统维护实例重新部署。
-    ///
-    /// -   SystemFailure.Reboot：因系统错误实例重启。
-    ///
-    /// -   SystemFailure.Redeploy：因系统错误实例重新部署。
-    ///
-    /// -   SystemFailure.Delete：因实例创建失败实例释放。
-    ///
-    /// -   InstanceFailure.Reboot：因实例错误实例重启。
-    ///
-    /// -   InstanceExpiration.Stop：因包年包月期限到期，实例停止。
-    ///
-    /// -   InstanceExpiration.Delete：因包年包月期限到期，实例释放。
-    ///
-    /// -   AccountUnbalanced.Stop：因账号欠费，按量付费实例停止。
-    ///
-    /// -   AccountUnbalanced.Delete：因账号欠费，按量付费实例释放。
-    ///
-    ///     **说明：** 事件类型说明请参见系统事件概述。该参数的取值只能是实例系统事件，不能是磁盘系统事件。
-    ///
-    /// Example: `SystemMaintenance.Reboot`
-    pub fn instance_event_type(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::InstanceEventType>,
-        >,
-    ) -> Self {
-        self.instance_event_type = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 一个或多个资源ID。N的取值范围：1~100。参数的多个取值使用重复列表的形式。取值范围：
-    ///
-    /// -   当`ResourceType=instance`时，资源ID表示ECS实例ID。
-    ///
-    /// -   当`ResourceType=ddh`时，资源ID表示专有宿主机ID。
-    ///
-    /// -   当`ResourceType=managedhost`时，资源ID表示智能全托管资源池中的物理机ID。
-    ///
-    ///     如果不指定该参数，表示查询指定地域（`RegionId`）和指定资源类型（`ResourceType`）下，所有资源的系统事件信息。
-    ///
-    ///     **说明：** 推荐您使用`ResourceId.N`参数设置一个或多个资源ID。如果您同时指定了`ResourceId.N`参数和`InstanceId`参数，系统默认优先生效`ResourceId.N`参数。
-    ///
-    /// Example: `i-uf678mass4zvr9n1****`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceHistoryEvents { "ResourceGroupId" resource_group_id : into String,
+    "Tag" tag : list AllocateDedicatedHostsTag, "InstanceId" instance_id : into String,
+    "EventCycleStatus" event_cycle_status : into crate
+    ::v2014_05_26::types::EventCycleStatus, "EventType" event_type : into crate
+    ::v2014_05_26::types::DescribeInstanceHistoryEventsEventType, "NotBefore" not_before
+    : is NotBefore, "EventPublishTime" event_publish_time : is EventPublishTime,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "ResourceType"
+    resource_type : into crate
+    ::v2014_05_26::types::DescribeInstanceHistoryEventsResourceType, "EventId" event_id :
+    list_into String, "InstanceEventCycleStatus" instance_event_cycle_status : list_into
+    crate ::v2014_05_26::types::InstanceEventCycleStatus, "InstanceEventType"
+    instance_event_type : list_into crate ::v2014_05_26::types::InstanceEventType,
+    "ResourceId" resource_id : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
     type Output = DescribeInstanceHistoryEventsResponse;
     type Error = DescribeInstanceHistoryEventsError;
@@ -436,126 +224,6 @@ impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
         params.query("InstanceEventCycleStatus", &self.instance_event_cycle_status);
         params.query("InstanceEventType", &self.instance_event_type);
         params.query("ResourceId", &self.resource_id);
-    }
-}
-/// The value of `NotBefore`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NotBefore {
-    /// 查询系统事件计划执行时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 查询系统事件计划执行时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-01T06:32:31Z`
-    pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-}
-impl NotBefore {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
-    /// Sets `Start`.
-    ///
-    /// 查询系统事件计划执行时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    pub fn start(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Sets `End`.
-    ///
-    /// 查询系统事件计划执行时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-01T06:32:31Z`
-    pub fn end(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for NotBefore {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.start,
-            alibabacloud_runtime::member(&name, "Start").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.end,
-            alibabacloud_runtime::member(&name, "End").into(),
-            out,
-        );
-    }
-}
-/// The value of `EventPublishTime`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EventPublishTime {
-    /// 查询系统事件发布时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 查询系统事件发布时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-01T06:32:31Z`
-    pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-}
-impl EventPublishTime {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
-    /// Sets `Start`.
-    ///
-    /// 查询系统事件发布时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    pub fn start(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Sets `End`.
-    ///
-    /// 查询系统事件发布时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-01T06:32:31Z`
-    pub fn end(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for EventPublishTime {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.start,
-            alibabacloud_runtime::member(&name, "Start").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.end,
-            alibabacloud_runtime::member(&name, "End").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceHistoryEvents {
@@ -586,7 +254,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceHistoryEvents {
     }
 }
 /// The response of `DescribeInstanceHistoryEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceHistoryEventsResponse {
     /// 实例历史系统事件数组。
@@ -613,384 +281,11 @@ pub struct DescribeInstanceHistoryEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceHistoryEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceSystemEventSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_system_event_set,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceHistoryEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例历史系统事件数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceSystemEventSet {
-    /// The `InstanceSystemEventType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceSystemEventType"))]
-    pub instance_system_event_type: Vec<InstanceSystemEventType>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceSystemEventSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceSystemEventType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceSystemEventType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_system_event_type,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceSystemEventSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceSystemEventType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceSystemEventType {
-    /// 系统事件的生命周期状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventCycleStatus"))]
-    pub event_cycle_status: EventCycleStatus,
-    /// 系统事件结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-01T06:35:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventFinishTime"))]
-    pub event_finish_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 系统事件ID。
-    ///
-    /// Example: `e-uf64yvznlao4jl2c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 系统事件发布时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventPublishTime"))]
-    pub event_publish_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 系统事件类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: EventType,
-    /// 事件扩展属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedAttribute"))]
-    pub extended_attribute: ExtendedAttribute,
-    /// 影响级别。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
-    pub impact_level: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-uf678mass4zvr9n1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 系统事件计划执行时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-12-06T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotBefore"))]
-    pub not_before: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 系统事件的计划原因。
-    ///
-    /// Example: `System maintenance is scheduled due to ***.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
-    pub reason: Option<String>,
-    /// 资源类型。可能值：
-    ///
-    /// -   instance：ECS实例
-    /// -   ddh：专有宿主机
-    /// -   managedhost：智能全托管资源池中的物理机
-    ///
-    /// Example: `instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceSystemEventType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventCycleStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_cycle_status, value)
-            }
-            "EventFinishTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_finish_time, value)
-            }
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "EventPublishTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_publish_time, value)
-            }
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "ExtendedAttribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_attribute, value)
-            }
-            "ImpactLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.impact_level, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "NotBefore" => {
-                alibabacloud_runtime::de::read_into(&mut self.not_before, value)
-            }
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceSystemEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 系统事件的生命周期状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventCycleStatus {
-    /// 系统事件状态代码。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 系统事件状态名称。
-    ///
-    /// Example: `Executed`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EventCycleStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventCycleStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件扩展属性。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ExtendedAttribute {
-    /// 本地盘设备名。
-    ///
-    /// Example: `/dev/vda`
-    #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
-    pub device: Option<String>,
-    /// 本地盘ID。
-    ///
-    /// Example: `d-diskid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
-    pub disk_id: Option<String>,
-    /// 宿主机ID。
-    ///
-    /// Example: `dh-bp1ewce1gk3iwv2****`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostId"))]
-    pub host_id: Option<String>,
-    /// 宿主机类型。可能值：
-    ///
-    /// -   ddh：专有宿主机
-    /// -   managedhost：智能全托管资源池中的物理机
-    ///
-    /// Example: `ddh`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostType"))]
-    pub host_type: Option<String>,
-    /// 已释放但需要清理的非活跃云盘或本地盘信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "InactiveDisks"))]
-    pub inactive_disks: InactiveDisks,
-}
-impl alibabacloud_runtime::de::Nested for ExtendedAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Device" => alibabacloud_runtime::de::read_into(&mut self.device, value),
-            "DiskId" => alibabacloud_runtime::de::read_into(&mut self.disk_id, value),
-            "HostId" => alibabacloud_runtime::de::read_into(&mut self.host_id, value),
-            "HostType" => alibabacloud_runtime::de::read_into(&mut self.host_type, value),
-            "InactiveDisks" => {
-                alibabacloud_runtime::de::read_into(&mut self.inactive_disks, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExtendedAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 已释放但需要清理的非活跃云盘或本地盘信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InactiveDisks {
-    /// The `InactiveDisk` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InactiveDisk"))]
-    pub inactive_disk: Vec<InactiveDisk>,
-}
-impl alibabacloud_runtime::de::Nested for InactiveDisks {
-    const LIST_WRAPPER: Option<&'static str> = Some("InactiveDisk");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InactiveDisk" => {
-                alibabacloud_runtime::de::read_into(&mut self.inactive_disk, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InactiveDisks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InactiveDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InactiveDisk {
-    /// 云盘或本地盘创建时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云盘或本地盘种类。可能值：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD盘
-    /// -   cloud_essd：ESSD云盘
-    /// -   local_ssd_pro：I/O密集型本地盘
-    /// -   local_hdd_pro：吞吐密集型本地盘
-    /// -   ephemeral：（已停售）本地盘
-    /// -   ephemeral_ssd：（已停售）本地SSD盘
-    ///
-    /// Example: `cloud_efficiency`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceCategory"))]
-    pub device_category: Option<String>,
-    /// 云盘或本地盘大小，单位GiB。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceSize"))]
-    pub device_size: Option<String>,
-    /// 云盘或本地盘类型。可能值：
-    ///
-    /// -   system：系统盘
-    /// -   data：数据盘
-    ///
-    /// Example: `data`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceType"))]
-    pub device_type: Option<String>,
-    /// 云盘或本地盘释放时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReleaseTime"))]
-    pub release_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for InactiveDisk {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeviceCategory" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_category, value)
-            }
-            "DeviceSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_size, value)
-            }
-            "DeviceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_type, value)
-            }
-            "ReleaseTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.release_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InactiveDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceHistoryEventsResponse { "InstanceSystemEventSet" => field
+    instance_system_event_set, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInstanceHistoryEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1018,58 +313,12 @@ pub enum DescribeInstanceHistoryEventsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceHistoryEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::EventIdLimitExceeded(error)
-            | Self::InvalidParameterTimeEndBeforeStart(error)
-            | Self::OperationDeniedNotInWhiteList(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceHistoryEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "EventIdLimitExceeded" => Self::EventIdLimitExceeded(error),
-            "InvalidParameter.TimeEndBeforeStart" => {
-                Self::InvalidParameterTimeEndBeforeStart(error)
-            }
-            "OperationDenied.NotInWhiteList" => {
-                Self::OperationDeniedNotInWhiteList(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceHistoryEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceHistoryEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceHistoryEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceHistoryEventsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceHistoryEventsError { InvalidParameter = "InvalidParameter",
+    EventIdLimitExceeded = "EventIdLimitExceeded", InvalidParameterTimeEndBeforeStart =
+    "InvalidParameter.TimeEndBeforeStart", OperationDeniedNotInWhiteList =
+    "OperationDenied.NotInWhiteList", MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1244,7 +493,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeInstanceMaintenanceAttributes查询实例的维护属性。
 //!
 //! Request [`DescribeInstanceMaintenanceAttributes`], response [`DescribeInstanceMaintenanceAttributesResponse`], errors [`DescribeInstanceMaintenanceAttributesError`].
+use super::types::*;
 /// 调用DescribeInstanceMaintenanceAttributes查询实例的维护属性。
 ///
 /// 接口说明
@@ -13,7 +14,7 @@
 /// -   维护动作：您指定的实例宕机处理策略。
 ///
 /// Action `DescribeInstanceMaintenanceAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceMaintenanceAttributes {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -38,6 +39,10 @@ pub struct DescribeInstanceMaintenanceAttributes {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceMaintenanceAttributes { field region_id, field instance_id, field
+    page_number, field page_size }
+);
 impl DescribeInstanceMaintenanceAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,43 +55,11 @@ impl DescribeInstanceMaintenanceAttributes {
             page_size: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。N的取值范围为：1~100
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 维护属性列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 单页返回的条数。取值范围：1~100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceMaintenanceAttributes { "InstanceId" instance_id : list_into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceMaintenanceAttributes {
     type Output = DescribeInstanceMaintenanceAttributesResponse;
     type Error = DescribeInstanceMaintenanceAttributesError;
@@ -127,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceMaintenanceAttributes {
     }
 }
 /// The response of `DescribeInstanceMaintenanceAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceMaintenanceAttributesResponse {
     /// 运维属性的集合。
@@ -154,246 +127,11 @@ pub struct DescribeInstanceMaintenanceAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceMaintenanceAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaintenanceAttributes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.maintenance_attributes,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceMaintenanceAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 运维属性的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MaintenanceAttributes {
-    /// The `MaintenanceAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MaintenanceAttribute"))]
-    pub maintenance_attribute: Vec<MaintenanceAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for MaintenanceAttributes {
-    const LIST_WRAPPER: Option<&'static str> = Some("MaintenanceAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaintenanceAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.maintenance_attribute,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MaintenanceAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MaintenanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MaintenanceAttribute {
-    /// 实例的运维动作属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "ActionOnMaintenance"))]
-    pub action_on_maintenance: ActionOnMaintenance,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 运维窗口实例的列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "MaintenanceWindows"))]
-    pub maintenance_windows: MaintenanceWindows,
-    /// 实例宕机运维前是否发送事件通知。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotifyOnMaintenance"))]
-    pub notify_on_maintenance: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for MaintenanceAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActionOnMaintenance" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.action_on_maintenance,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "MaintenanceWindows" => {
-                alibabacloud_runtime::de::read_into(&mut self.maintenance_windows, value)
-            }
-            "NotifyOnMaintenance" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.notify_on_maintenance,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MaintenanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的运维动作属性。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ActionOnMaintenance {
-    /// 维护动作，默认的值。
-    ///
-    /// Example: `AutoRecover`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultValue"))]
-    pub default_value: Option<String>,
-    /// 由维护动作组成的数组格式，返回支持的运维动作值。
-    ///
-    /// Example: `"SupportedValue": ["Stop", "AutoRecover"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedValues"))]
-    pub supported_values: Vec<String>,
-    /// 维护动作，当前生效的值。可能值：
-    ///
-    /// -   Stop: 停止状态（即宕机）。
-    /// -   AutoRecover：自动恢复。
-    /// -   AutoRedeploy：宕机迁移，数据盘有损。
-    ///
-    /// Example: `Stop`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ActionOnMaintenance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_value, value)
-            }
-            "SupportedValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.supported_values, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionOnMaintenance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 运维窗口实例的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MaintenanceWindows {
-    /// The `MaintenanceWindow` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MaintenanceWindow"))]
-    pub maintenance_window: Vec<MaintenanceWindow>,
-}
-impl alibabacloud_runtime::de::Nested for MaintenanceWindows {
-    const LIST_WRAPPER: Option<&'static str> = Some("MaintenanceWindow");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaintenanceWindow" => {
-                alibabacloud_runtime::de::read_into(&mut self.maintenance_window, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MaintenanceWindows {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MaintenanceWindow`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MaintenanceWindow {
-    /// 维护时间窗口结束时间。
-    ///
-    /// Example: `18:00:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 维护时间窗口开始时间。
-    ///
-    /// Example: `02:00:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MaintenanceWindow {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MaintenanceWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceMaintenanceAttributesResponse { "MaintenanceAttributes" => field
+    maintenance_attributes, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInstanceMaintenanceAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -421,58 +159,13 @@ pub enum DescribeInstanceMaintenanceAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceMaintenanceAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InstanceIdLimitExceeded(error)
-            | Self::OperationDeniedNotInWhiteList(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeInstanceMaintenanceAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InstanceIdLimitExceeded" => Self::InstanceIdLimitExceeded(error),
-            "OperationDenied.NotInWhiteList" => {
-                Self::OperationDeniedNotInWhiteList(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeInstanceMaintenanceAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceMaintenanceAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceMaintenanceAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceMaintenanceAttributesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceMaintenanceAttributesError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InstanceIdLimitExceeded =
+    "InstanceIdLimitExceeded", OperationDeniedNotInWhiteList =
+    "OperationDenied.NotInWhiteList", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -577,7 +270,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

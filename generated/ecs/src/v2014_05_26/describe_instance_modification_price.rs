@@ -3,6 +3,7 @@
 //! 调用DescribeInstanceModificationPrice查询未到期的包年包月ECS实例升配时目标实例规格的价格信息、新增包年包月数据盘的价格信息。
 //!
 //! Request [`DescribeInstanceModificationPrice`], response [`DescribeInstanceModificationPriceResponse`], errors [`DescribeInstanceModificationPriceError`].
+use super::types::*;
 /// 调用DescribeInstanceModificationPrice查询未到期的包年包月ECS实例升配时目标实例规格的价格信息、新增包年包月数据盘的价格信息。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// -   实例升配前，建议您先调用[`DescribeResourcesModification`](crate::v2014_05_26::describe_resources_modification::DescribeResourcesModification)查询指定可用区内可升配的实例规格信息。
 ///
 /// Action `DescribeInstanceModificationPrice`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceModificationPrice {
     /// 需要查询升配价格的实例ID。
     ///
@@ -29,10 +30,14 @@ pub struct DescribeInstanceModificationPrice {
     /// Example: `ecs.g6e.large`
     pub instance_type: Option<String>,
     /// The `SystemDisk` parameter.
-    pub system_disk: Option<SystemDisk>,
+    pub system_disk: Option<DescribeInstanceModificationPriceSystemDisk>,
     /// The `DataDisk` parameter.
-    pub data_disk: Option<Vec<DataDisk>>,
+    pub data_disk: Option<Vec<DescribeInstanceModificationPriceDataDisk>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceModificationPrice { field instance_id, field region_id, field
+    instance_type, field system_disk, field data_disk }
+);
 impl DescribeInstanceModificationPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,32 +52,12 @@ impl DescribeInstanceModificationPrice {
             data_disk: None,
         }
     }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例升配的目标实例规格。建议您先调用[`DescribeResourcesModification`](crate::v2014_05_26::describe_resources_modification::DescribeResourcesModification)查询指定可用区内可升配的实例规格信息。
-    ///
-    /// **说明：** 查询时，实例规格参数（`InstanceType`）和数据盘参数（`DataDisk.N.*`）不得同时为空，必须至少指定一个。
-    ///
-    /// Example: `ecs.g6e.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `SystemDisk`.
-    ///
-    /// The `SystemDisk` parameter.
-    pub fn system_disk(mut self, value: SystemDisk) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
-    /// Sets `DataDisk`.
-    ///
-    /// The `DataDisk` parameter.
-    pub fn data_disk(mut self, value: impl IntoIterator<Item = DataDisk>) -> Self {
-        self.data_disk = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceModificationPrice { "InstanceType" instance_type : into String,
+    "SystemDisk" system_disk : is DescribeInstanceModificationPriceSystemDisk, "DataDisk"
+    data_disk : list DescribeInstanceModificationPriceDataDisk }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceModificationPrice {
     type Output = DescribeInstanceModificationPriceResponse;
     type Error = DescribeInstanceModificationPriceError;
@@ -86,217 +71,8 @@ impl alibabacloud_runtime::Operation for DescribeInstanceModificationPrice {
         params.query("DataDisk", &self.data_disk);
     }
 }
-/// The value of `SystemDisk`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SystemDisk {
-    /// 系统盘类型。仅当从已停售的实例规格升配至在售实例规格，并将非I/O优化实例规格升级为I/O优化实例规格时，才需要传入参数值。关于实例规格的更多信息，请参见实例规格族以及已停售的实例规格。
-    ///
-    /// 取值范围：
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    ///     默认值：无
-    ///
-    /// Example: `cloud_ssd`
-    pub category: Option<
-        crate::v2014_05_26::types::DescribeInstanceModificationPriceCategory,
-    >,
-}
-impl SystemDisk {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { category: None }
-    }
-    /// Sets `Category`.
-    ///
-    /// 系统盘类型。仅当从已停售的实例规格升配至在售实例规格，并将非I/O优化实例规格升级为I/O优化实例规格时，才需要传入参数值。关于实例规格的更多信息，请参见实例规格族以及已停售的实例规格。
-    ///
-    /// 取值范围：
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    ///     默认值：无
-    ///
-    /// Example: `cloud_ssd`
-    pub fn category(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeInstanceModificationPriceCategory,
-        >,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for SystemDisk {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-    }
-}
-/// An item of `DataDisk`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DataDisk {
-    /// 数据盘类型。当您需要查询ECS实例挂载的新包年包月数据盘的价格时，可以传入该参数值。N的取值范围：1~16。取值范围：
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// -   cloud：普通云盘。
-    ///
-    ///     默认值：无
-    ///
-    ///     **说明：** 查询时，实例规格参数（`InstanceType`）和数据盘参数（`DataDisk.N.*`）不得同时为空，必须至少指定一个。
-    ///
-    /// Example: `cloud_essd`
-    pub category: Option<crate::v2014_05_26::types::Category>,
-    /// 数据盘的容量大小。N的取值范围：1\~16，内存单位为GiB。取值范围：
-    ///
-    /// -   cloud_efficiency：20\~32768
-    ///
-    /// -   cloud_ssd：20\~32768
-    ///
-    /// -   cloud_essd：20\~32768
-    ///
-    /// -   cloud：5\~2000
-    ///
-    ///     默认值：指定数据盘类型相应的容量大小的最小值。
-    ///
-    /// Example: `100`
-    pub size: Option<i64>,
-    /// 当数据盘类型为ESSD云盘时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
-    ///
-    /// -   PL0：单盘最高随机读写IOPS 1万
-    ///
-    /// -   PL1：单盘最高随机读写IOPS 5万
-    ///
-    /// -   PL2：单盘最高随机读写IOPS 10万
-    ///
-    /// -   PL3：单盘最高随机读写IOPS 100万
-    ///
-    ///     默认值：PL1
-    ///
-    ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
-    ///
-    /// Example: `PL1`
-    pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
-}
-impl DataDisk {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            category: None,
-            size: None,
-            performance_level: None,
-        }
-    }
-    /// Sets `Category`.
-    ///
-    /// 数据盘类型。当您需要查询ECS实例挂载的新包年包月数据盘的价格时，可以传入该参数值。N的取值范围：1~16。取值范围：
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// -   cloud：普通云盘。
-    ///
-    ///     默认值：无
-    ///
-    ///     **说明：** 查询时，实例规格参数（`InstanceType`）和数据盘参数（`DataDisk.N.*`）不得同时为空，必须至少指定一个。
-    ///
-    /// Example: `cloud_essd`
-    pub fn category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Category>,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `Size`.
-    ///
-    /// 数据盘的容量大小。N的取值范围：1\~16，内存单位为GiB。取值范围：
-    ///
-    /// -   cloud_efficiency：20\~32768
-    ///
-    /// -   cloud_ssd：20\~32768
-    ///
-    /// -   cloud_essd：20\~32768
-    ///
-    /// -   cloud：5\~2000
-    ///
-    ///     默认值：指定数据盘类型相应的容量大小的最小值。
-    ///
-    /// Example: `100`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `PerformanceLevel`.
-    ///
-    /// 当数据盘类型为ESSD云盘时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
-    ///
-    /// -   PL0：单盘最高随机读写IOPS 1万
-    ///
-    /// -   PL1：单盘最高随机读写IOPS 5万
-    ///
-    /// -   PL2：单盘最高随机读写IOPS 10万
-    ///
-    /// -   PL3：单盘最高随机读写IOPS 100万
-    ///
-    ///     默认值：PL1
-    ///
-    ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
-    ///
-    /// Example: `PL1`
-    pub fn performance_level(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PerformanceLevel>,
-    ) -> Self {
-        self.performance_level = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for DataDisk {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.size,
-            alibabacloud_runtime::member(&name, "Size").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.performance_level,
-            alibabacloud_runtime::member(&name, "PerformanceLevel").into(),
-            out,
-        );
-    }
-}
 /// The response of `DescribeInstanceModificationPrice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceModificationPriceResponse {
     /// 价格信息类型（PriceInfo）组成的数据类型，包括价格和优惠规则信息。
@@ -308,182 +84,10 @@ pub struct DescribeInstanceModificationPriceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceModificationPriceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PriceInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.price_info, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceModificationPriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格信息类型（PriceInfo）组成的数据类型，包括价格和优惠规则信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PriceInfo {
-    /// 价格。
-    #[cfg_attr(feature = "serialize", serde(rename = "Price"))]
-    pub price: Price,
-    /// 活动规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
-    pub rules: Rules,
-}
-impl alibabacloud_runtime::de::Nested for PriceInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Price" => alibabacloud_runtime::de::read_into(&mut self.price, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PriceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Price {
-    /// 货币单位。可能值：
-    ///
-    /// -   CNY
-    /// -   USD
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 折扣。
-    ///
-    /// Example: `61.320`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountPrice"))]
-    pub discount_price: Option<f64>,
-    /// 原价。
-    ///
-    /// Example: `175.200`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalPrice"))]
-    pub original_price: Option<f64>,
-    /// 最终价，为原价减去折扣。
-    ///
-    /// Example: `113.880`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
-    pub trade_price: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Price {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DiscountPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_price, value)
-            }
-            "OriginalPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_price, value)
-            }
-            "TradePrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_price, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Price {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 活动规则描述。
-    ///
-    /// Example: `升级优惠`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 活动ID。
-    ///
-    /// Example: `1234567890`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceModificationPriceResponse { "PriceInfo" => field price_info,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeInstanceModificationPrice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -563,97 +167,24 @@ pub enum DescribeInstanceModificationPriceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceModificationPriceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameterResourceOwnerAccount(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::MissingParameterInstanceTypeOrDataDisk(error)
-            | Self::InvalidInstanceTypeNotSupportUpgrade(error)
-            | Self::InvalidSystemDiskCategoryValueNotSupported(error)
-            | Self::InvalidDiskCategoryMissing(error)
-            | Self::InvalidDataDiskCategoryValueNotSupported(error)
-            | Self::InvalidDiskCategoryValueNotSupported(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::InstanceTypeOffline(error)
-            | Self::RegionUnauthorized(error)
-            | Self::InternalError(error)
-            | Self::InstanceExpired(error)
-            | Self::InvalidActionWithActiveElasticUpgrade(error)
-            | Self::PriceNotFound(error)
-            | Self::Throttling(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeInstanceModificationPriceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter.ResourceOwnerAccount" => {
-                Self::InvalidParameterResourceOwnerAccount(error)
-            }
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "MissingParameter.InstanceTypeOrDataDisk" => {
-                Self::MissingParameterInstanceTypeOrDataDisk(error)
-            }
-            "InvalidInstanceType.NotSupportUpgrade" => {
-                Self::InvalidInstanceTypeNotSupportUpgrade(error)
-            }
-            "InvalidSystemDiskCategory.ValueNotSupported" => {
-                Self::InvalidSystemDiskCategoryValueNotSupported(error)
-            }
-            "InvalidDiskCategory.Missing" => Self::InvalidDiskCategoryMissing(error),
-            "InvalidDataDiskCategory.ValueNotSupported" => {
-                Self::InvalidDataDiskCategoryValueNotSupported(error)
-            }
-            "InvalidDiskCategory.ValueNotSupported" => {
-                Self::InvalidDiskCategoryValueNotSupported(error)
-            }
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "InstanceType.Offline" => Self::InstanceTypeOffline(error),
-            "RegionUnauthorized" => Self::RegionUnauthorized(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceExpired" => Self::InstanceExpired(error),
-            "InvalidAction.WithActiveElasticUpgrade" => {
-                Self::InvalidActionWithActiveElasticUpgrade(error)
-            }
-            "PriceNotFound" => Self::PriceNotFound(error),
-            "Throttling" => Self::Throttling(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceModificationPriceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceModificationPriceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceModificationPriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceModificationPriceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceModificationPriceError { InvalidParameterResourceOwnerAccount =
+    "InvalidParameter.ResourceOwnerAccount", InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", ChargeTypeViolation = "ChargeTypeViolation",
+    MissingParameterInstanceTypeOrDataDisk = "MissingParameter.InstanceTypeOrDataDisk",
+    InvalidInstanceTypeNotSupportUpgrade = "InvalidInstanceType.NotSupportUpgrade",
+    InvalidSystemDiskCategoryValueNotSupported =
+    "InvalidSystemDiskCategory.ValueNotSupported", InvalidDiskCategoryMissing =
+    "InvalidDiskCategory.Missing", InvalidDataDiskCategoryValueNotSupported =
+    "InvalidDataDiskCategory.ValueNotSupported", InvalidDiskCategoryValueNotSupported =
+    "InvalidDiskCategory.ValueNotSupported", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", InstanceTypeOffline =
+    "InstanceType.Offline", RegionUnauthorized = "RegionUnauthorized", InternalError =
+    "InternalError", InstanceExpired = "InstanceExpired",
+    InvalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade",
+    PriceNotFound = "PriceNotFound", Throttling = "Throttling" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,7 +198,10 @@ mod tests {
             )
             .instance_type("ecs.g6e.large")
             .data_disk([
-                DataDisk::new().category("cloud_essd").size(100).performance_level("PL1"),
+                DescribeInstanceModificationPriceDataDisk::new()
+                    .category("cloud_essd")
+                    .size(100)
+                    .performance_level("PL1"),
             ]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
@@ -926,7 +460,8 @@ mod tests {
             panic!("Throttling decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeInstanceMonitorData查询一台ECS实例的监控信息。可查询的指标包括ECS实例的vCPU使用率、突发性能实例积分、接收的数据流量、发送的数据流量、平均带宽等。
 //!
 //! Request [`DescribeInstanceMonitorData`], response [`DescribeInstanceMonitorDataResponse`], errors [`DescribeInstanceMonitorDataError`].
+use super::types::*;
 /// 调用DescribeInstanceMonitorData查询一台ECS实例的监控信息。可查询的指标包括ECS实例的vCPU使用率、突发性能实例积分、接收的数据流量、发送的数据流量、平均带宽等。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   当返回信息中缺少部分内容时，可能是系统没有获取到相应的信息。例如，当时实例处于已停止（Stopped）状态。
 ///
 /// Action `DescribeInstanceMonitorData`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceMonitorData {
     /// 待查询的实例ID。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeInstanceMonitorData {
     /// Example: `60`
     pub period: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceMonitorData { field instance_id, field start_time, field end_time,
+    field period }
+);
 impl DescribeInstanceMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,24 +68,8 @@ impl DescribeInstanceMonitorData {
             period: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 获取监控数据的间隔时间，单位：秒。取值范围：
-    ///
-    /// -   60
-    ///
-    /// -   600
-    ///
-    /// -   3600
-    ///
-    ///     默认值：60
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeInstanceMonitorData { "Period" period : is i64 });
 impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
     type Output = DescribeInstanceMonitorDataResponse;
     type Error = DescribeInstanceMonitorDataError;
@@ -94,7 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
     }
 }
 /// The response of `DescribeInstanceMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceMonitorDataResponse {
     /// 请求ID。
@@ -104,234 +93,12 @@ pub struct DescribeInstanceMonitorDataResponse {
     pub request_id: String,
     /// 实例的监控数据集合。
     #[cfg_attr(feature = "serialize", serde(rename = "MonitorData"))]
-    pub monitor_data: MonitorData,
+    pub monitor_data: DescribeInstanceMonitorDataMonitorData,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "MonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.monitor_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的监控数据集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MonitorData {
-    /// The `InstanceMonitorData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceMonitorData"))]
-    pub instance_monitor_data: Vec<InstanceMonitorData>,
-}
-impl alibabacloud_runtime::de::Nested for MonitorData {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceMonitorData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceMonitorData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_monitor_data,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceMonitorData {
-    /// 突发性能实例积分总数。
-    ///
-    /// Example: `120`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCreditBalance"))]
-    pub cpu_credit_balance: Option<f64>,
-    /// 实例云盘（包括系统盘和数据盘）的读带宽，单位：Byte/s。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "BPSRead"))]
-    pub bps_read: Option<i64>,
-    /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内发送的公网数据流量。单位：kbits。
-    ///
-    /// Example: `343`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetTX"))]
-    pub internet_tx: Option<i64>,
-    /// 实例vCPU的使用比例，单位：百分比（%）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
-    pub cpu: Option<i64>,
-    /// 突发性能实例已使用的积分数。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCreditUsage"))]
-    pub cpu_credit_usage: Option<f64>,
-    /// 实例云盘（包括系统盘和数据盘）的I/O写操作，单位：次/s。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPSWrite"))]
-    pub iops_write: Option<i64>,
-    /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内发送的内网数据流量。单位：kbits。
-    ///
-    /// Example: `343`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetTX"))]
-    pub intranet_tx: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp1a36962lrhj4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例云盘（包括系统盘和数据盘）的写带宽，单位：Byte/s。
-    ///
-    /// Example: `13585`
-    #[cfg_attr(feature = "serialize", serde(rename = "BPSWrite"))]
-    pub bps_write: Option<i64>,
-    /// 超额未支付积分。
-    ///
-    /// Example: `0.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUNotpaidSurplusCreditUsage"))]
-    pub cpu_notpaid_surplus_credit_usage: Option<f64>,
-    /// 超额积分（突发性能实例积分超限部分）。
-    ///
-    /// Example: `0.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUAdvanceCreditBalance"))]
-    pub cpu_advance_credit_balance: Option<f64>,
-    /// 实例云盘（包括系统盘和数据盘）的I/O读操作，单位：次/s。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPSRead"))]
-    pub iops_read: Option<i64>,
-    /// 实例的公网带宽，单位时间内的网络流量，单位：kbits/s。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetBandwidth"))]
-    pub internet_bandwidth: Option<i64>,
-    /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内接收的公网数据流量。单位：kbits。
-    ///
-    /// Example: `122`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetRX"))]
-    pub internet_rx: Option<i64>,
-    /// 查询监控信息的时间戳。
-    ///
-    /// Example: `2014-10-30T05:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-    /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内接收的内网数据流量。单位：kbits。
-    ///
-    /// Example: `122`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetRX"))]
-    pub intranet_rx: Option<i64>,
-    /// 实例的内网带宽，单位时间内的网络流量，单位：kbits/s。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetBandwidth"))]
-    pub intranet_bandwidth: Option<i64>,
-    /// The `InternetFlow` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetFlow"))]
-    pub internet_flow: Option<i64>,
-    /// The `IntranetFlow` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetFlow"))]
-    pub intranet_flow: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceMonitorData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CPUCreditBalance" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_credit_balance, value)
-            }
-            "BPSRead" => alibabacloud_runtime::de::read_into(&mut self.bps_read, value),
-            "InternetTX" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_tx, value)
-            }
-            "CPU" => alibabacloud_runtime::de::read_into(&mut self.cpu, value),
-            "CPUCreditUsage" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_credit_usage, value)
-            }
-            "IOPSWrite" => {
-                alibabacloud_runtime::de::read_into(&mut self.iops_write, value)
-            }
-            "IntranetTX" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_tx, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "BPSWrite" => alibabacloud_runtime::de::read_into(&mut self.bps_write, value),
-            "CPUNotpaidSurplusCreditUsage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cpu_notpaid_surplus_credit_usage,
-                    value,
-                )
-            }
-            "CPUAdvanceCreditBalance" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cpu_advance_credit_balance,
-                    value,
-                )
-            }
-            "IOPSRead" => alibabacloud_runtime::de::read_into(&mut self.iops_read, value),
-            "InternetBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_bandwidth, value)
-            }
-            "InternetRX" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_rx, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "IntranetRX" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_rx, value)
-            }
-            "IntranetBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_bandwidth, value)
-            }
-            "InternetFlow" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_flow, value)
-            }
-            "IntranetFlow" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_flow, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceMonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceMonitorDataResponse { "RequestId" => field request_id, "MonitorData"
+    => field monitor_data }
+);
 /// The error codes of `DescribeInstanceMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -375,68 +142,16 @@ pub enum DescribeInstanceMonitorDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidPeriodValueNotSupported(error)
-            | Self::InvalidStartTimeTooEarly(error)
-            | Self::InvalidParameterTooManyDataQueried(error)
-            | Self::Throttling(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InternalError(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidPeriod.ValueNotSupported" => {
-                Self::InvalidPeriodValueNotSupported(error)
-            }
-            "InvalidStartTime.TooEarly" => Self::InvalidStartTimeTooEarly(error),
-            "InvalidParameter.TooManyDataQueried" => {
-                Self::InvalidParameterTooManyDataQueried(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceMonitorDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceMonitorDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported",
+    InvalidStartTimeTooEarly = "InvalidStartTime.TooEarly",
+    InvalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried",
+    Throttling = "Throttling", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported", InternalError = "InternalError",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,7 +339,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeInstanceRamRole查询一台或者多台ECS实例上的已赋予的实例RAM角色。
 //!
 //! Request [`DescribeInstanceRamRole`], response [`DescribeInstanceRamRoleResponse`], errors [`DescribeInstanceRamRoleError`].
+use super::types::*;
 /// 调用DescribeInstanceRamRole查询一台或者多台ECS实例上的已赋予的实例RAM角色。
 ///
 /// Action `DescribeInstanceRamRole`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceRamRole {
     /// 实例RAM角色所在的地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeInstanceRamRole {
     /// Example: `FinanceDeptOnly`
     pub ram_role_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceRamRole { field region_id, field instance_ids, field page_number,
+    field page_size, field ram_role_name }
+);
 impl DescribeInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,51 +55,12 @@ impl DescribeInstanceRamRole {
             ram_role_name: None,
         }
     }
-    /// Sets `InstanceIds`.
-    ///
-    /// 指定查询的实例ID的集合。最多支持一次查询100台实例。
-    ///
-    /// Example: `["instanceId1", "instanceId2", "instanceId3"…]`
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询接口返回资源信息列表的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页展示响应信息时设置的每页行数，单位：行。
-    ///
-    /// 最大值：50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// 查询赋予了某一实例RAM角色的所有ECS实例。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。
-    ///
-    /// Example: `FinanceDeptOnly`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceRamRole { "InstanceIds" instance_ids : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "RamRoleName" ram_role_name :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceRamRole {
     type Output = DescribeInstanceRamRoleResponse;
     type Error = DescribeInstanceRamRoleError;
@@ -132,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstanceRamRole {
     }
 }
 /// The response of `DescribeInstanceRamRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceRamRoleResponse {
     /// 由实例RAM角色类型（**InstanceRamRoleSetType**）组成的信息集。
@@ -149,114 +115,11 @@ pub struct DescribeInstanceRamRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceRamRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceRamRoleSets" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_ram_role_sets,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceRamRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由实例RAM角色类型（**InstanceRamRoleSetType**）组成的信息集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRamRoleSets {
-    /// The `InstanceRamRoleSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRamRoleSet"))]
-    pub instance_ram_role_set: Vec<InstanceRamRoleSet>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRamRoleSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceRamRoleSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceRamRoleSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_ram_role_set,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRamRoleSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceRamRoleSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRamRoleSet {
-    /// 实例ID。
-    ///
-    /// Example: `i-instance1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例RAM角色名称列表。
-    ///
-    /// Example: `FinanceDeptOnly`
-    #[cfg_attr(feature = "serialize", serde(rename = "RamRoleName"))]
-    pub ram_role_name: Option<String>,
-    /// 实例RAM角色所在的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRamRoleSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RamRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ram_role_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRamRoleSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceRamRoleResponse { "InstanceRamRoleSets" => field
+    instance_ram_role_sets, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 /// The error codes of `DescribeInstanceRamRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -284,56 +147,13 @@ pub enum DescribeInstanceRamRoleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceRamRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdsMalformed(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidNetworkTypeMismatchRamRole(error)
-            | Self::InvalidParameterAllEmpty(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceRamRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceIds.Malformed" => Self::InvalidInstanceIdsMalformed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidNetworkType.MismatchRamRole" => {
-                Self::InvalidNetworkTypeMismatchRamRole(error)
-            }
-            "InvalidParameter.AllEmpty" => Self::InvalidParameterAllEmpty(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceRamRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceRamRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceRamRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceRamRoleError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceRamRoleError { InvalidInstanceIdsMalformed =
+    "InvalidInstanceIds.Malformed", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidNetworkTypeMismatchRamRole =
+    "InvalidNetworkType.MismatchRamRole", InvalidParameterAllEmpty =
+    "InvalidParameter.AllEmpty", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +278,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeInstanceTypeFamilies查询云服务器ECS提供的实例规格族列表。
 //!
-//! Request [`DescribeInstanceTypeFamilies`], response [`DescribeInstanceTypeFamiliesResponse`], errors [`DescribeInstanceTypeFamiliesError`].
+//! Request [`DescribeInstanceTypeFamilies`], response [`DescribeInstanceTypeFamiliesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceTypeFamilies查询云服务器ECS提供的实例规格族列表。
 ///
 /// Action `DescribeInstanceTypeFamilies`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceTypeFamilies {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -24,6 +25,9 @@ pub struct DescribeInstanceTypeFamilies {
     /// Example: `ecs-5`
     pub generation: Option<crate::v2014_05_26::types::Generation>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceTypeFamilies { field region_id, field generation }
+);
 impl DescribeInstanceTypeFamilies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,29 +38,14 @@ impl DescribeInstanceTypeFamilies {
             generation: None,
         }
     }
-    /// Sets `Generation`.
-    ///
-    /// 实例规格族的系列信息。更多详情，请参见实例规格族。取值范围：
-    ///
-    /// -   ecs-1：系列I实例规格，上线时间较早，性价比高。
-    /// -   ecs-2：系列II实例规格族，第二次软硬件升级，实例性能增强。
-    /// -   ecs-3：系列III实例规格族，实例性能优良，能承载不同业务需求。
-    /// -   ecs-4：系列IV实例规格族，包含常见的企业级实例规格（g5、c5、r5等）、弹性裸金属服务器实例规格（ebmc5s、ebmg5s、ebmr5s等）、突发性能实例规格（t5）等，具有强大的场景适应性，能承载海量热门业务需求，延迟更低。
-    /// -   ecs-5：系列V实例规格族，包含常见的企业级实例规格（g6、c6、r6等）、弹性裸金属服务器实例规格（ebmg6、ebmg6e、ebmc6等）、存储增强型实例规格（g6e）等，响应更快，性能更优越。
-    /// -   ecs-6：系列VI实例规格族，包含企业级实例规格（hfc7、hfg7、hfr7等）、弹性裸金属服务器实例规格（ebmhfg7等），该系列实例规格族正在邀测中。
-    ///
-    /// Example: `ecs-5`
-    pub fn generation(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Generation>,
-    ) -> Self {
-        self.generation = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceTypeFamilies { "Generation" generation : into crate
+    ::v2014_05_26::types::Generation }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceTypeFamilies {
     type Output = DescribeInstanceTypeFamiliesResponse;
-    type Error = DescribeInstanceTypeFamiliesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceTypeFamilies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypeFamilies {
     }
 }
 /// The response of `DescribeInstanceTypeFamilies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceTypeFamiliesResponse {
     /// 由实例规格族InstanceTypeFamily组成的集合。
@@ -77,151 +66,10 @@ pub struct DescribeInstanceTypeFamiliesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceTypeFamiliesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceTypeFamilies" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_families,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeFamiliesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由实例规格族InstanceTypeFamily组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceTypeFamilies {
-    /// The `InstanceTypeFamily` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Vec<InstanceTypeFamily>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceTypeFamilies {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceTypeFamily");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceTypeFamilies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceTypeFamily`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceTypeFamily {
-    /// 实例规格族所属代数。
-    ///
-    /// Example: `ecs-5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Generation"))]
-    pub generation: Option<String>,
-    /// 实例规格族ID。
-    ///
-    /// Example: `ecs.g6`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamilyId"))]
-    pub instance_type_family_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceTypeFamily {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Generation" => {
-                alibabacloud_runtime::de::read_into(&mut self.generation, value)
-            }
-            "InstanceTypeFamilyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceTypeFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceTypeFamilies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceTypeFamiliesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceTypeFamiliesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceTypeFamiliesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceTypeFamiliesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceTypeFamiliesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceTypeFamiliesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceTypeFamiliesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceTypeFamiliesResponse { "InstanceTypeFamilies" => field
+    instance_type_families, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceTypeFamiliesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -332,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceTypeFamiliesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeInstanceTypes查询云服务器ECS提供的所有实例规格的信息，也可以查询指定实例规格的信息。
 //!
-//! Request [`DescribeInstanceTypes`], response [`DescribeInstanceTypesResponse`], errors [`DescribeInstanceTypesError`].
+//! Request [`DescribeInstanceTypes`], response [`DescribeInstanceTypesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceTypes查询云服务器ECS提供的所有实例规格的信息，也可以查询指定实例规格的信息。
 ///
 /// 接口说明
@@ -12,7 +13,7 @@
 /// 如果您需要使用非售卖可见的实例规格或特别的规格需求，请[提交工单](https://selfservice.console.aliyun.com/ticket/createIndex.htm)联系阿里云。
 ///
 /// Action `DescribeInstanceTypes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceTypes {
     /// 实例规格所属的规格族。取值请参见[`DescribeInstanceTypeFamilies`](crate::v2014_05_26::describe_instance_type_families::DescribeInstanceTypeFamilies)。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeInstanceTypes {
     /// Example: `ecs.g6.large`
     pub instance_types: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceTypes { field instance_type_family, field instance_types }
+);
 impl DescribeInstanceTypes {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,33 +37,14 @@ impl DescribeInstanceTypes {
             instance_types: None,
         }
     }
-    /// Sets `InstanceTypeFamily`.
-    ///
-    /// 实例规格所属的规格族。取值请参见[`DescribeInstanceTypeFamilies`](crate::v2014_05_26::describe_instance_type_families::DescribeInstanceTypeFamilies)。
-    ///
-    /// 更多详情，请参见实例规格族。
-    ///
-    /// Example: `ecs.g6`
-    pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
-        self.instance_type_family = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypes`.
-    ///
-    /// 指定的实例规格。N的取值范围：1~10。当该参数不传值时，默认查询所有实例规格的信息。
-    ///
-    /// Example: `ecs.g6.large`
-    pub fn instance_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceTypes { "InstanceTypeFamily" instance_type_family : into String,
+    "InstanceTypes" instance_types : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
     type Output = DescribeInstanceTypesResponse;
-    type Error = DescribeInstanceTypesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
     }
 }
 /// The response of `DescribeInstanceTypes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceTypesResponse {
     /// 实例规格集合。
@@ -80,405 +65,10 @@ pub struct DescribeInstanceTypesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceTypesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_types, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例规格集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceTypes {
-    /// The `InstanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Vec<InstanceType>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceTypes {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceType {
-    /// 突发性能实例t5、t6的基准vCPU计算性能（所有vCPU之和）。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaselineCredit"))]
-    pub baseline_credit: Option<i64>,
-    /// vCPU内核数目。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuCoreCount"))]
-    pub cpu_core_count: Option<i64>,
-    /// 支持挂载的云盘数量上限。
-    ///
-    /// Example: `17`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskQuantity"))]
-    pub disk_quantity: Option<i64>,
-    /// 单块弹性网卡的IPv6地址上限。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniIpv6AddressQuantity"))]
-    pub eni_ipv6_address_quantity: Option<i64>,
-    /// 单块弹性网卡的私有IP地址上限。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniPrivateIpAddressQuantity"))]
-    pub eni_private_ip_address_quantity: Option<i64>,
-    /// 支持挂载的弹性网卡上限。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniQuantity"))]
-    pub eni_quantity: Option<i64>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniTotalQuantity"))]
-    pub eni_total_quantity: Option<i64>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniTrunkSupported"))]
-    pub eni_trunk_supported: Option<bool>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EriQuantity"))]
-    pub eri_quantity: Option<i64>,
-    /// GPU数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUAmount"))]
-    pub gpu_amount: Option<i64>,
-    /// GPU类型。
-    ///
-    /// Example: `NVIDIA V100`
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUSpec"))]
-    pub gpu_spec: Option<String>,
-    /// 突发性能实例t5、t6的初始vCPU积分值。
-    ///
-    /// Example: `120`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitialCredit"))]
-    pub initial_credit: Option<i64>,
-    /// 内网入方向带宽限制。单位：kbit/s
-    ///
-    /// Example: `1024000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceBandwidthRx"))]
-    pub instance_bandwidth_rx: Option<i64>,
-    /// 内网出方向带宽限制。单位：kbit/s
-    ///
-    /// Example: `1024000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceBandwidthTx"))]
-    pub instance_bandwidth_tx: Option<i64>,
-    /// 实例规格族级别。可能值：
-    ///
-    /// -   EntryLevel：入门级。
-    /// -   EnterpriseLevel：企业级。
-    /// -   CreditEntryLevel：积分入门级。详情请参见突发性能实例。
-    ///
-    /// Example: `EnterpriseLevel`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceFamilyLevel"))]
-    pub instance_family_level: Option<String>,
-    /// 内网入方向网络收发包能力。单位：Pps
-    ///
-    /// Example: `300000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancePpsRx"))]
-    pub instance_pps_rx: Option<i64>,
-    /// 内网出方向网络收发包能力。单位：Pps
-    ///
-    /// Example: `300000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancePpsTx"))]
-    pub instance_pps_tx: Option<i64>,
-    /// 实例规格族。
-    ///
-    /// Example: `ecs.g6`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Option<String>,
-    /// 实例规格ID。
-    ///
-    /// Example: `ecs.g6.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeId"))]
-    pub instance_type_id: Option<String>,
-    /// 实例挂载的本地盘的数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageAmount"))]
-    pub local_storage_amount: Option<i64>,
-    /// 实例挂载的本地盘的单盘容量。单位：GiB
-    ///
-    /// Example: `5000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCapacity"))]
-    pub local_storage_capacity: Option<i64>,
-    /// 本地盘类型，详情请参见本地盘。可能值：
-    ///
-    /// -   local_hdd_pro：实例规格族d1ne和d1搭载的SATA HDD本地盘。
-    /// -   local_ssd_pro：实例规格族i2、i2g、i1、ga1和gn5等搭载的NVMe SSD本地盘。
-    ///
-    /// Example: `local_ssd_pro`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCategory"))]
-    pub local_storage_category: Option<String>,
-    /// 单块弹性网卡最大队列数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaximumQueueNumberPerEni"))]
-    pub maximum_queue_number_per_eni: Option<i64>,
-    /// 内存大小。单位：GiB
-    ///
-    /// Example: `8.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
-    pub memory_size: Option<f64>,
-    /// 实例规格所挂载的云盘是否支持NVMe。可能值：
-    ///
-    /// -   required：支持。表示云盘以NVMe的方式挂载。
-    /// -   unsupported：不支持。表示云盘不以NVMe的方式挂载。
-    ///
-    /// Example: `unsupported`
-    #[cfg_attr(feature = "serialize", serde(rename = "NvmeSupport"))]
-    pub nvme_support: Option<String>,
-    /// 主网卡默认队列数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryEniQueueNumber"))]
-    pub primary_eni_queue_number: Option<i64>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueuePairNumber"))]
-    pub queue_pair_number: Option<i64>,
-    /// 辅助弹性网卡默认队列数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecondaryEniQueueNumber"))]
-    pub secondary_eni_queue_number: Option<i64>,
-    /// 实例规格允许修改的弹性网卡队列数总配额。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalEniQueueQuantity"))]
-    pub total_eni_queue_quantity: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BaselineCredit" => {
-                alibabacloud_runtime::de::read_into(&mut self.baseline_credit, value)
-            }
-            "CpuCoreCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_core_count, value)
-            }
-            "DiskQuantity" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_quantity, value)
-            }
-            "EniIpv6AddressQuantity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.eni_ipv6_address_quantity,
-                    value,
-                )
-            }
-            "EniPrivateIpAddressQuantity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.eni_private_ip_address_quantity,
-                    value,
-                )
-            }
-            "EniQuantity" => {
-                alibabacloud_runtime::de::read_into(&mut self.eni_quantity, value)
-            }
-            "EniTotalQuantity" => {
-                alibabacloud_runtime::de::read_into(&mut self.eni_total_quantity, value)
-            }
-            "EniTrunkSupported" => {
-                alibabacloud_runtime::de::read_into(&mut self.eni_trunk_supported, value)
-            }
-            "EriQuantity" => {
-                alibabacloud_runtime::de::read_into(&mut self.eri_quantity, value)
-            }
-            "GPUAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.gpu_amount, value)
-            }
-            "GPUSpec" => alibabacloud_runtime::de::read_into(&mut self.gpu_spec, value),
-            "InitialCredit" => {
-                alibabacloud_runtime::de::read_into(&mut self.initial_credit, value)
-            }
-            "InstanceBandwidthRx" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_bandwidth_rx,
-                    value,
-                )
-            }
-            "InstanceBandwidthTx" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_bandwidth_tx,
-                    value,
-                )
-            }
-            "InstanceFamilyLevel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_family_level,
-                    value,
-                )
-            }
-            "InstancePpsRx" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_pps_rx, value)
-            }
-            "InstancePpsTx" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_pps_tx, value)
-            }
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            "InstanceTypeId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type_id, value)
-            }
-            "LocalStorageAmount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_amount,
-                    value,
-                )
-            }
-            "LocalStorageCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_capacity,
-                    value,
-                )
-            }
-            "LocalStorageCategory" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.local_storage_category,
-                    value,
-                )
-            }
-            "MaximumQueueNumberPerEni" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.maximum_queue_number_per_eni,
-                    value,
-                )
-            }
-            "MemorySize" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_size, value)
-            }
-            "NvmeSupport" => {
-                alibabacloud_runtime::de::read_into(&mut self.nvme_support, value)
-            }
-            "PrimaryEniQueueNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.primary_eni_queue_number,
-                    value,
-                )
-            }
-            "QueuePairNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_pair_number, value)
-            }
-            "SecondaryEniQueueNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.secondary_eni_queue_number,
-                    value,
-                )
-            }
-            "TotalEniQueueQuantity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_eni_queue_quantity,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceTypes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceTypesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceTypesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceTypesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceTypesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceTypesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceTypesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceTypesResponse { "InstanceTypes" => field instance_types, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,7 +137,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceTypesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -561,14 +151,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceTypesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -38,7 +38,7 @@
 ///         ```
 ///
 /// Action `DescribeInstanceVncUrl`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceVncUrl {
     /// 实例ID。
     ///
@@ -49,6 +49,9 @@ pub struct DescribeInstanceVncUrl {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceVncUrl { field instance_id, field region_id }
+);
 impl DescribeInstanceVncUrl {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,7 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceVncUrl {
     }
 }
 /// The response of `DescribeInstanceVncUrl`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceVncUrlResponse {
     /// 请求ID。
@@ -86,28 +89,10 @@ pub struct DescribeInstanceVncUrlResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VncUrl"))]
     pub vnc_url: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceVncUrlResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VncUrl" => alibabacloud_runtime::de::read_into(&mut self.vnc_url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceVncUrlResponse { "RequestId" => field request_id, "VncUrl" => field
+    vnc_url }
+);
 /// The error codes of `DescribeInstanceVncUrl`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -135,54 +120,12 @@ pub enum DescribeInstanceVncUrlError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstanceVncUrlError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InternalError(error)
-            | Self::InstanceNotReady(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstanceVncUrlError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceNotReady" => Self::InstanceNotReady(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceVncUrlError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceVncUrlError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceVncUrlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceVncUrlError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstanceVncUrlError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InternalError = "InternalError", InstanceNotReady =
+    "InstanceNotReady" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `instanceId` is not a documented parameter of `DescribeInstanceVncUrl`.
@@ -277,7 +220,8 @@ mod tests {
             panic!("InstanceNotReady decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,7 @@
 //! 调用DescribeInstancesFullStatus查询一台或多台ECS实例的全状态信息。全状态信息包括实例状态和实例系统事件状态，其中，实例状态为实例的生命周期状态，实例系统事件为维护事件的健康状态。
 //!
 //! Request [`DescribeInstancesFullStatus`], response [`DescribeInstancesFullStatusResponse`], errors [`DescribeInstancesFullStatusError`].
-pub use super::describe_instance_history_events::EventCycleStatus;
-pub use super::describe_instance_history_events::EventPublishTime;
-pub use super::describe_disks_full_status::EventType;
-pub use super::describe_disks_full_status::HealthStatus;
-pub use super::describe_instance_history_events::InactiveDisk;
-pub use super::describe_instance_history_events::InactiveDisks;
-pub use super::describe_instance_history_events::NotBefore;
-pub use super::describe_disks_full_status::Status;
+use super::types::*;
 /// 调用DescribeInstancesFullStatus查询一台或多台ECS实例的全状态信息。全状态信息包括实例状态和实例系统事件状态，其中，实例状态为实例的生命周期状态，实例系统事件为维护事件的健康状态。
 ///
 /// 接口说明
@@ -20,7 +13,7 @@ pub use super::describe_disks_full_status::Status;
 /// 如果指定一个时间段，则根据时间段筛选事件。
 ///
 /// Action `DescribeInstancesFullStatus`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstancesFullStatus {
     /// 实例所在地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -107,6 +100,11 @@ pub struct DescribeInstancesFullStatus {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstancesFullStatus { field region_id, field instance_id, field event_id,
+    field status, field health_status, field instance_event_type, field event_type, field
+    not_before, field event_publish_time, field page_number, field page_size }
+);
 impl DescribeInstancesFullStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -126,155 +124,18 @@ impl DescribeInstancesFullStatus {
             page_size: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 一台或者多台实例ID。N的取值范围：1~100，多个取值使用重复列表的形式。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EventId`.
-    ///
-    /// 一个或者多个事件ID。N的取值范围：1~100，多个取值使用重复列表的形式。
-    ///
-    /// Example: `e-bp1hygp5b04o56l0****`
-    pub fn event_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.event_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 指定实例的生命周期状态。取值范围：
-    ///
-    /// -   Starting：启动中
-    /// -   Running：运行中
-    /// -   Stopped：已停止
-    ///
-    /// Example: `Running`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeInstancesFullStatusStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `HealthStatus`.
-    ///
-    /// 指定实例的健康状态。取值范围：
-    ///
-    /// -   Impaired：服务损坏
-    ///
-    /// -   Warning：服务降级
-    ///
-    /// -   Maintaining：系统维护
-    ///
-    /// -   Initializing：初始化中
-    ///
-    /// -   InsufficientData：数据不足
-    ///
-    /// -   NotApplicable：不适用
-    ///
-    ///     以上参数取值均区分大小写。
-    ///
-    /// Example: `Maintaining`
-    pub fn health_status(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeInstancesFullStatusHealthStatus,
-        >,
-    ) -> Self {
-        self.health_status = Some(value.into());
-        self
-    }
-    /// Sets `InstanceEventType`.
-    ///
-    /// 一个或者多个事件的类型。N的取值范围：1~30，多个取值使用重复列表的形式。取值范围：
-    ///
-    /// -   SystemMaintenance.Reboot：因系统维护实例重启。
-    /// -   SystemFailure.Reboot：因系统错误实例重启。
-    /// -   InstanceFailure.Reboot：因实例错误实例重启。
-    /// -   InstanceExpiration.Stop：因包年包月期限到期，实例停止。
-    /// -   InstanceExpiration.Delete：因包年包月期限到期，实例释放。
-    /// -   AccountUnbalanced.Stop：因账号欠费，按量付费实例停止。
-    /// -   AccountUnbalanced.Delete：因账号欠费，按量付费实例释放。
-    ///
-    /// Example: `InstanceExpiration.Stop`
-    pub fn instance_event_type(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<
-                crate::v2014_05_26::types::DescribeInstancesFullStatusInstanceEventType,
-            >,
-        >,
-    ) -> Self {
-        self.instance_event_type = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EventType`.
-    ///
-    /// 一个事件的类型。EventType参数只在未指定InstanceEventType.N参数时有效。取值范围：
-    ///
-    /// -   SystemMaintenance.Reboot：因系统维护实例重启。
-    /// -   SystemFailure.Reboot：因系统错误实例重启。
-    /// -   InstanceFailure.Reboot：因实例错误实例重启。
-    /// -   InstanceExpiration.Stop：因包年包月期限到期，实例停止。
-    /// -   InstanceExpiration.Delete：因包年包月期限到期，实例释放。
-    /// -   AccountUnbalanced.Stop：因账号欠费，按量付费实例停止。
-    /// -   AccountUnbalanced.Delete：因账号欠费，按量付费实例释放。
-    ///
-    /// Example: `InstanceExpiration.Stop`
-    pub fn event_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeInstancesFullStatusEventType>,
-    ) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-    /// Sets `NotBefore`.
-    ///
-    /// The `NotBefore` parameter.
-    pub fn not_before(mut self, value: NotBefore) -> Self {
-        self.not_before = Some(value);
-        self
-    }
-    /// Sets `EventPublishTime`.
-    ///
-    /// The `EventPublishTime` parameter.
-    pub fn event_publish_time(mut self, value: EventPublishTime) -> Self {
-        self.event_publish_time = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询结果的页码。取值范围：正整数
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 查询结果的分页大小。取值范围：1~100
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstancesFullStatus { "InstanceId" instance_id : list_into String, "EventId"
+    event_id : list_into String, "Status" status : into crate
+    ::v2014_05_26::types::DescribeInstancesFullStatusStatus, "HealthStatus" health_status
+    : into crate ::v2014_05_26::types::DescribeInstancesFullStatusHealthStatus,
+    "InstanceEventType" instance_event_type : list_into crate
+    ::v2014_05_26::types::DescribeInstancesFullStatusInstanceEventType, "EventType"
+    event_type : into crate ::v2014_05_26::types::DescribeInstancesFullStatusEventType,
+    "NotBefore" not_before : is NotBefore, "EventPublishTime" event_publish_time : is
+    EventPublishTime, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
     type Output = DescribeInstancesFullStatusResponse;
     type Error = DescribeInstancesFullStatusError;
@@ -320,7 +181,7 @@ impl alibabacloud_runtime::Paginated for DescribeInstancesFullStatus {
     }
 }
 /// The response of `DescribeInstancesFullStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstancesFullStatusResponse {
     /// 实例全状态数组。
@@ -347,274 +208,11 @@ pub struct DescribeInstancesFullStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstancesFullStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceFullStatusSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_full_status_set,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesFullStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例全状态数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceFullStatusSet {
-    /// The `InstanceFullStatusType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceFullStatusType"))]
-    pub instance_full_status_type: Vec<InstanceFullStatusType>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceFullStatusSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceFullStatusType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceFullStatusType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_full_status_type,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceFullStatusSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceFullStatusType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceFullStatusType {
-    /// 实例的健康状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
-    pub health_status: HealthStatus,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 系统计划中的系统事件数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledSystemEventSet"))]
-    pub scheduled_system_event_set: ScheduledSystemEventSet,
-    /// 实例生命周期状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Status,
-}
-impl alibabacloud_runtime::de::Nested for InstanceFullStatusType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HealthStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_status, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "ScheduledSystemEventSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scheduled_system_event_set,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceFullStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 系统计划中的系统事件数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScheduledSystemEventSet {
-    /// The `ScheduledSystemEventType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledSystemEventType"))]
-    pub scheduled_system_event_type: Vec<ScheduledSystemEventType>,
-}
-impl alibabacloud_runtime::de::Nested for ScheduledSystemEventSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("ScheduledSystemEventType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScheduledSystemEventType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scheduled_system_event_type,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduledSystemEventSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ScheduledSystemEventType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScheduledSystemEventType {
-    /// 事件状态。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventCycleStatus"))]
-    pub event_cycle_status: EventCycleStatus,
-    /// 实例事件ID。
-    ///
-    /// Example: `e-bp1hygp5b04o56l0****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 事件的发布时间，使用UTC+0时间。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventPublishTime"))]
-    pub event_publish_time: Option<String>,
-    /// 事件类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: EventType,
-    /// 本地盘实例系统事件拓展属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedAttribute"))]
-    pub extended_attribute: ExtendedAttribute,
-    /// 影响级别。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
-    pub impact_level: Option<String>,
-    /// 事件的计划执行时间，使用UTC+0时间。
-    ///
-    /// Example: `2017-12-07T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotBefore"))]
-    pub not_before: Option<String>,
-    /// 系统事件的计划原因。
-    ///
-    /// Example: `A simulated event.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
-    pub reason: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ScheduledSystemEventType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventCycleStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_cycle_status, value)
-            }
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "EventPublishTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_publish_time, value)
-            }
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "ExtendedAttribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_attribute, value)
-            }
-            "ImpactLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.impact_level, value)
-            }
-            "NotBefore" => {
-                alibabacloud_runtime::de::read_into(&mut self.not_before, value)
-            }
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduledSystemEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 本地盘实例系统事件拓展属性。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ExtendedAttribute {
-    /// 本地盘设备名。
-    ///
-    /// Example: `/dev/vdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
-    pub device: Option<String>,
-    /// 本地盘磁盘ID。
-    ///
-    /// Example: `d-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
-    pub disk_id: Option<String>,
-    /// 已释放但需要清理的非活跃云盘或本地盘信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "InactiveDisks"))]
-    pub inactive_disks: InactiveDisks,
-}
-impl alibabacloud_runtime::de::Nested for ExtendedAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Device" => alibabacloud_runtime::de::read_into(&mut self.device, value),
-            "DiskId" => alibabacloud_runtime::de::read_into(&mut self.disk_id, value),
-            "InactiveDisks" => {
-                alibabacloud_runtime::de::read_into(&mut self.inactive_disks, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExtendedAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInstancesFullStatusResponse { "InstanceFullStatusSet" => field
+    instance_full_status_set, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInstancesFullStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -646,60 +244,13 @@ pub enum DescribeInstancesFullStatusError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInstancesFullStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterTimeEndBeforeStart(error)
-            | Self::OperationDeniedNotInWhiteList(error)
-            | Self::InstanceIdLimitExceeded(error)
-            | Self::EventIdLimitExceeded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInstancesFullStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameter.TimeEndBeforeStart" => {
-                Self::InvalidParameterTimeEndBeforeStart(error)
-            }
-            "OperationDenied.NotInWhiteList" => {
-                Self::OperationDeniedNotInWhiteList(error)
-            }
-            "InstanceIdLimitExceeded" => Self::InstanceIdLimitExceeded(error),
-            "EventIdLimitExceeded" => Self::EventIdLimitExceeded(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstancesFullStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstancesFullStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstancesFullStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstancesFullStatusError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInstancesFullStatusError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InvalidParameterTimeEndBeforeStart =
+    "InvalidParameter.TimeEndBeforeStart", OperationDeniedNotInWhiteList =
+    "OperationDenied.NotInWhiteList", InstanceIdLimitExceeded =
+    "InstanceIdLimitExceeded", EventIdLimitExceeded = "EventIdLimitExceeded" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -901,7 +452,8 @@ mod tests {
             panic!("EventIdLimitExceeded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeInvocationResults查看一条或多条云助手命令的执行结果，即在ECS实例中的实际执行结果。
 //!
 //! Request [`DescribeInvocationResults`], response [`DescribeInvocationResultsResponse`], errors [`DescribeInvocationResultsError`].
+use super::types::*;
 /// 调用DescribeInvocationResults查看一条或多条云助手命令的执行结果，即在ECS实例中的实际执行结果。
 ///
 /// 接口说明
@@ -11,7 +12,7 @@
 /// -   您可以查询最近2周的执行信息，执行信息的保留上限为10万条。
 ///
 /// Action `DescribeInvocationResults`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInvocationResults {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -73,6 +74,11 @@ pub struct DescribeInvocationResults {
     /// Example: `1`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInvocationResults { field region_id, field invoke_id, field instance_id,
+    field command_id, field invoke_record_status, field include_history, field
+    content_encoding, field page_number, field page_size }
+);
 impl DescribeInvocationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -90,108 +96,15 @@ impl DescribeInvocationResults {
             page_size: None,
         }
     }
-    /// Sets `InvokeId`.
-    ///
-    /// 命令执行ID。您可以通过接口[`DescribeInvocations`](crate::v2014_05_26::describe_invocations::DescribeInvocations)查询InvokeId。
-    ///
-    /// Example: `t-hz0jdfwd9f****`
-    pub fn invoke_id(mut self, value: impl Into<String>) -> Self {
-        self.invoke_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `i-bp1i7gg30r52z2em****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `CommandId`.
-    ///
-    /// 命令ID。
-    ///
-    /// Example: `c-hz0jdfwcsr****`
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.command_id = Some(value.into());
-        self
-    }
-    /// Sets `InvokeRecordStatus`.
-    ///
-    /// 命令执行状态。取值范围：
-    ///
-    /// -   Running：运行中
-    /// -   Finished：已完成
-    /// -   Failed：失败
-    /// -   Stopped：已停止
-    ///
-    /// Example: `Running`
-    pub fn invoke_record_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InvokeRecordStatus>,
-    ) -> Self {
-        self.invoke_record_status = Some(value.into());
-        self
-    }
-    /// Sets `IncludeHistory`.
-    ///
-    /// 是否返回命令周期执行的历史记录。取值范围：
-    ///
-    /// -   true：表示返回命令周期执行的结果。当取值为true时，参数`InvokeId`的取值不能为空，且必须为周期执行的命令执行ID。
-    ///
-    /// -   false：表示不返回。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn include_history(mut self, value: bool) -> Self {
-        self.include_history = Some(value);
-        self
-    }
-    /// Sets `ContentEncoding`.
-    ///
-    /// 设置返回数据中`Output`字段的编码方式，取值范围：
-    ///
-    /// -   PlainText：返回原始命令内容和输出信息。
-    ///
-    /// -   Base64：返回Base64编码后的命令内容和输出信息。
-    ///
-    ///     默认值：Base64
-    ///
-    /// Example: `PlainText`
-    pub fn content_encoding(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ContentEncoding>,
-    ) -> Self {
-        self.content_encoding = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码，起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInvocationResults { "InvokeId" invoke_id : into String, "InstanceId"
+    instance_id : into String, "CommandId" command_id : into String, "InvokeRecordStatus"
+    invoke_record_status : into crate ::v2014_05_26::types::InvokeRecordStatus,
+    "IncludeHistory" include_history : is bool, "ContentEncoding" content_encoding : into
+    crate ::v2014_05_26::types::ContentEncoding, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeInvocationResults {
     type Output = DescribeInvocationResultsResponse;
     type Error = DescribeInvocationResultsError;
@@ -233,316 +146,22 @@ impl alibabacloud_runtime::Paginated for DescribeInvocationResults {
     }
 }
 /// The response of `DescribeInvocationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInvocationResultsResponse {
     /// 命令执行结果的集合。
     #[cfg_attr(feature = "serialize", serde(rename = "Invocation"))]
-    pub invocation: Invocation,
+    pub invocation: DescribeInvocationResultsInvocation,
     /// 请求ID。
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInvocationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Invocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInvocationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命令执行结果的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Invocation {
-    /// 命令执行结果集。
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationResults"))]
-    pub invocation_results: InvocationResults,
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 分页查询时设置的每页行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 命令总个数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Invocation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvocationResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_results, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Invocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命令执行结果集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvocationResults {
-    /// The `InvocationResult` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationResult"))]
-    pub invocation_result: Vec<InvocationResult>,
-}
-impl alibabacloud_runtime::de::Nested for InvocationResults {
-    const LIST_WRAPPER: Option<&'static str> = Some("InvocationResult");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvocationResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvocationResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InvocationResult`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvocationResult {
-    /// 命令ID。
-    ///
-    /// Example: `c-hz0jdfwcsr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
-    pub command_id: Option<String>,
-    /// `Output`字段中文字长度超出24 KB后，截断并丢弃的文字长度。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dropped"))]
-    pub dropped: Option<i64>,
-    /// 命令的下发失败或执行失败原因的代码，可能值：
-    ///
-    /// -   空：命令执行正常。
-    /// -   InstanceNotExists：指定的实例不存在或已释放。
-    /// -   InstanceReleased：执行命令期间，该实例被释放。
-    /// -   InstanceNotRunning：命令执行时，该实例不在运行中。
-    /// -   CommandNotApplicable：命令不适用于指定的实例。
-    /// -   AccountNotExists：指定的帐号不存在。
-    /// -   DirectoryNotExists：指定的目录不存在。
-    /// -   BadCronExpression：指定的周期表达式不合法。
-    /// -   ClientNotRunning：云助手客户端未运行。
-    /// -   ClientNotResponse：云助手客户端无响应。
-    /// -   ClientIsUpgrading：云助手客户端正在升级中。
-    /// -   ClientNeedUpgrade：云助手客户端需要升级。
-    /// -   DeliveryTimeout：发送命令超时。
-    /// -   ExecutionTimeout：命令执行超时。
-    /// -   ExecutionException：命令执行发生异常。
-    /// -   ExecutionInterrupted：命令执行被中断。
-    /// -   ExitCodeNonzero：命令执行结束，退出码非0。
-    ///
-    /// Example: `InstanceNotExists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 命令的下发失败或执行失败原因的详情，可能值：
-    ///
-    /// -   空：命令执行正常。
-    /// -   the specified instance does not exists：指定的实例不存在或已释放。
-    /// -   the instance has released when create task：执行命令期间，该实例被释放。
-    /// -   the instance is not running when create task：命令执行时，该实例不在运行中。
-    /// -   the command is not applicable：命令不适用于指定的实例。
-    /// -   the specified account does not exists：指定的帐号不存在。
-    /// -   the specified directory does not exists：指定的目录不存在。
-    /// -   the cron job expression is invalid：指定的周期表达式不合法。
-    /// -   the aliyun service is not running on the instance：云助手客户端未运行。
-    /// -   the aliyun service in the instance does not response：云助手客户端无响应。
-    /// -   the aliyun service in the instance is upgrading now：云助手客户端正在升级中。
-    /// -   the aliyun service in the instance need upgrade：云助手客户端需要升级。
-    /// -   the command delivery has been timeout：发送命令超时。
-    /// -   the command execution has been timeout：命令执行超时。
-    /// -   the command execution got an exception：命令执行发生异常。
-    /// -   the command execution has been interrupted：命令执行被中断。
-    /// -   the command execution exit code is not zero：命令执行结束，退出码非0。
-    ///
-    /// Example: `the specified instance does not exists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorInfo"))]
-    pub error_info: Option<String>,
-    /// 命令的退出码。
-    ///
-    /// -   Linux实例为Shell命令的退出码。
-    /// -   Windows实例为Bat或者PowerShell命令的退出码。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExitCode"))]
-    pub exit_code: Option<i64>,
-    /// 命令执行的完成时间。如果命令执行出现超时情况，命令执行的完成时间以[`CreateCommand`](crate::v2014_05_26::create_command::CreateCommand)中指定的参数TimedOut为准。
-    ///
-    /// Example: `2019-12-20T06:15:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "FinishedTime"))]
-    pub finished_time: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp1i7gg30r52z2em****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 单台实例的命令进度状态，可能值：
-    ///
-    /// -   Pending：系统正在校验或发送命令。
-    /// -   Invalid：指定命令类型或参数有误。
-    /// -   Aborted：向实例发送命令失败。实例必须在运行中，且命令可以1分钟内发送完成。
-    /// -   Running：命令正在实例上执行。
-    /// -   Success：
-    ///     -   单次执行的命令：命令执行完成，且退出码为0。
-    ///     -   周期执行的命令：上一次执行成功且退出码为0，且指定的周期已结束。
-    /// -   Failed：
-    ///     -   单次执行的命令：命令执行完成，且退出码非0。
-    ///     -   周期执行的命令：上一次执行成功且退出码非0，且指定的周期将中止。
-    /// -   Error：命令执行时发生异常无法继续。
-    /// -   Timeout：命令执行超时。
-    /// -   Cancelled：命令的执行动作已经取消，命令未曾启动。
-    /// -   Stopping：正在停止执行的命令。
-    /// -   Terminated：命令执行时被终止。
-    /// -   Scheduled：
-    ///     -   单次执行的命令：不适用，不会出现。
-    ///     -   周期执行的命令：等待执行。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
-    /// 命令执行ID。
-    ///
-    /// Example: `t-hz0jdfwd9f****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
-    pub invoke_id: Option<String>,
-    /// 命令执行状态。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeRecordStatus"))]
-    pub invoke_record_status: Option<String>,
-    /// 命令执行后的输出信息。
-    ///
-    /// Example: `MTU6MzA6MDEK`
-    #[cfg_attr(feature = "serialize", serde(rename = "Output"))]
-    pub output: Option<String>,
-    /// 命令在该实例上执行的次数。
-    ///
-    /// -   若执行方式为立即执行，则值为0或1。
-    /// -   若执行方式为周期执行，则值为执行过多少次。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Repeats"))]
-    pub repeats: Option<i64>,
-    /// 命令在实例中开始执行的时间。
-    ///
-    /// Example: `2019-12-20T06:15:55Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 若调用了`StopInvocation`，则表示调用的时间。
-    ///
-    /// Example: `2020-01-19T09:15:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
-    pub stop_time: Option<String>,
-    /// 在ECS实例中执行命令的用户名称。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
-    pub username: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InvocationResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommandId" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_id, value)
-            }
-            "Dropped" => alibabacloud_runtime::de::read_into(&mut self.dropped, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_info, value)
-            }
-            "ExitCode" => alibabacloud_runtime::de::read_into(&mut self.exit_code, value),
-            "FinishedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.finished_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InvocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_status, value)
-            }
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "InvokeRecordStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.invoke_record_status,
-                    value,
-                )
-            }
-            "Output" => alibabacloud_runtime::de::read_into(&mut self.output, value),
-            "Repeats" => alibabacloud_runtime::de::read_into(&mut self.repeats, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "StopTime" => alibabacloud_runtime::de::read_into(&mut self.stop_time, value),
-            "Username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvocationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInvocationResultsResponse { "Invocation" => field invocation, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeInvocationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -566,52 +185,12 @@ pub enum DescribeInvocationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInvocationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInvocationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInvocationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInvocationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInvocationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInvocationResultsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInvocationResultsError { RegionIdApiNotSupported =
+    "RegionId.ApiNotSupported", InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidParamPageNumber = "InvalidParam.PageNumber", InvalidParamPageSize =
+    "InvalidParam.PageSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,7 +322,8 @@ mod tests {
             panic!("InvalidParam.PageSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

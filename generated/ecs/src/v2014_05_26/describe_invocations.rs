@@ -3,6 +3,7 @@
 //! 调用DescribeInvocations查询云助手命令的执行列表和状态。
 //!
 //! Request [`DescribeInvocations`], response [`DescribeInvocationsResponse`], errors [`DescribeInvocationsError`].
+use super::types::*;
 /// 调用DescribeInvocations查询云助手命令的执行列表和状态。
 ///
 /// 接口说明
@@ -11,7 +12,7 @@
 /// -   您可以查询最近2周的执行信息，执行信息的保留上限为10万条。
 ///
 /// Action `DescribeInvocations`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInvocations {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -127,6 +128,12 @@ pub struct DescribeInvocations {
     /// Example: `Once`
     pub repeat_mode: Option<crate::v2014_05_26::types::RepeatMode>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInvocations { field region_id, field invoke_id, field command_id, field
+    command_name, field command_type, field timed, field invoke_status, field
+    instance_id, field content_encoding, field include_output, field page_number, field
+    page_size, field repeat_mode }
+);
 impl DescribeInvocations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -148,182 +155,16 @@ impl DescribeInvocations {
             repeat_mode: None,
         }
     }
-    /// Sets `InvokeId`.
-    ///
-    /// 命令执行ID。
-    ///
-    /// Example: `t-hz0jdfwd9f****`
-    pub fn invoke_id(mut self, value: impl Into<String>) -> Self {
-        self.invoke_id = Some(value.into());
-        self
-    }
-    /// Sets `CommandId`.
-    ///
-    /// 命令ID。您可以通过接口[`DescribeCommands`](crate::v2014_05_26::describe_commands::DescribeCommands)查询所有可用的CommandId。
-    ///
-    /// Example: `c-hz0jdfwcsr****`
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.command_id = Some(value.into());
-        self
-    }
-    /// Sets `CommandName`.
-    ///
-    /// 命令名称。
-    ///
-    /// Example: `CommandTestName`
-    pub fn command_name(mut self, value: impl Into<String>) -> Self {
-        self.command_name = Some(value.into());
-        self
-    }
-    /// Sets `CommandType`.
-    ///
-    /// 命令类型。
-    ///
-    /// Example: `RunShellScript`
-    pub fn command_type(mut self, value: impl Into<String>) -> Self {
-        self.command_type = Some(value.into());
-        self
-    }
-    /// Sets `Timed`.
-    ///
-    /// 查询的命令是否在将来会自动执行。取值范围：
-    ///
-    /// -   true：查询在调用`RunCommand`或`InvokeCommand`执行命令时，`RepeatMod`参数取值为`Period`、`NextRebootOny`或者`EveryReboot`，且处于未被取消的未完成状态命令或者未被停止的未完成状态命令。
-    /// -   false：查询以下两种状态的命令：
-    ///     -   在调用`RunCommand`或`InvokeCommand`执行命令时，`RepeatMod`参数取值为`Once`。
-    ///     -   已被取消、被停止或者已完成执行的命令。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `true`
-    pub fn timed(mut self, value: bool) -> Self {
-        self.timed = Some(value);
-        self
-    }
-    /// Sets `InvokeStatus`.
-    ///
-    /// 命令执行的总执行状态。总执行状态取决于创建执行中的一台或多台实例的共同执行状态。取值范围：
-    ///
-    /// -   Running：
-    ///
-    ///     -   周期执行：未手动停止周期执行命令前，执行状态一直为进行中。
-    ///     -   单次执行：一旦有进行中的命令进程，总的执行状态就为进行中。
-    ///
-    /// -   Finished：
-    ///
-    ///     -   周期执行：命令进程不可能为执行完成。
-    ///     -   单次执行：所有实例全部完成执行。或者手动停止部分实例的命令进程，其余实例全部执行完成。
-    ///
-    /// -   Failed：
-    ///
-    ///     -   周期执行：命令进程不可能为执行失败。
-    ///     -   单次执行：所有实例全部执行失败。
-    ///
-    /// -   PartialFailed：
-    ///
-    ///     -   周期执行：命令进程不可能为部分失败。
-    ///     -   单次执行：部分实例有执行失败的命令进程，则总执行状态为部分失败。
-    ///
-    /// -   Stopped：停止命令。
-    ///
-    ///     默认值：Running
-    ///
-    /// Example: `Finished`
-    pub fn invoke_status(mut self, value: impl Into<String>) -> Self {
-        self.invoke_status = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。当您传入了该参数，将查询该实例所有的命令执行记录。
-    ///
-    /// Example: `i-bp1i7gg30r52z2em****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ContentEncoding`.
-    ///
-    /// 设置返回数据中`CommandContent`字段和`Output`字段的编码方式。取值范围：
-    ///
-    /// -   PlainText：返回原始命令内容和输出信息。
-    ///
-    /// -   Base64：返回Base64编码后的命令内容和输出信息。
-    ///
-    ///     默认值：Base64
-    ///
-    /// Example: `PlainText`
-    pub fn content_encoding(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ContentEncoding>,
-    ) -> Self {
-        self.content_encoding = Some(value.into());
-        self
-    }
-    /// Sets `IncludeOutput`.
-    ///
-    /// 是否在结果中返回命令运行的输出信息。
-    ///
-    /// -   true：返回。此时，您至少指定参数`InvokeId`或`InstanceId`。
-    ///
-    /// -   false：不返回。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn include_output(mut self, value: bool) -> Self {
-        self.include_output = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RepeatMode`.
-    ///
-    /// 命令执行的方式。取值范围：
-    ///
-    /// -   Once：立即执行命令。
-    ///
-    /// -   Period：定时执行命令。
-    ///
-    /// -   NextRebootOnly：当实例下一次启动时，自动执行命令。
-    ///
-    /// -   EveryReboot：实例每一次启动都将自动执行命令。
-    ///
-    ///     默认值：空，表示查询全部。
-    ///
-    /// Example: `Once`
-    pub fn repeat_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RepeatMode>,
-    ) -> Self {
-        self.repeat_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInvocations { "InvokeId" invoke_id : into String, "CommandId" command_id :
+    into String, "CommandName" command_name : into String, "CommandType" command_type :
+    into String, "Timed" timed : is bool, "InvokeStatus" invoke_status : into String,
+    "InstanceId" instance_id : into String, "ContentEncoding" content_encoding : into
+    crate ::v2014_05_26::types::ContentEncoding, "IncludeOutput" include_output : is
+    bool, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RepeatMode"
+    repeat_mode : into crate ::v2014_05_26::types::RepeatMode }
+);
 impl alibabacloud_runtime::Operation for DescribeInvocations {
     type Output = DescribeInvocationsResponse;
     type Error = DescribeInvocationsError;
@@ -369,7 +210,7 @@ impl alibabacloud_runtime::Paginated for DescribeInvocations {
     }
 }
 /// The response of `DescribeInvocations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInvocationsResponse {
     /// 命令执行记录组成的数组。
@@ -396,446 +237,11 @@ pub struct DescribeInvocationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInvocationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Invocations" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocations, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInvocationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命令执行记录组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Invocations {
-    /// The `Invocation` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Invocation"))]
-    pub invocation: Vec<Invocation>,
-}
-impl alibabacloud_runtime::de::Nested for Invocations {
-    const LIST_WRAPPER: Option<&'static str> = Some("Invocation");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Invocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Invocations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Invocation`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Invocation {
-    /// 命令内容，以Base64编码后传输。
-    ///
-    /// Example: `cnBtIC1xYSB8IGdyZXAgdnNm****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandContent"))]
-    pub command_content: Option<alibabacloud_runtime::Base64>,
-    /// 命令ID。
-    ///
-    /// Example: `c-hz0jdfwcsr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
-    pub command_id: Option<String>,
-    /// 命令名称。
-    ///
-    /// Example: `CommandTestName`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandName"))]
-    pub command_name: Option<String>,
-    /// 命令类型。
-    ///
-    /// Example: `RunShellScript`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommandType"))]
-    pub command_type: Option<String>,
-    /// 任务的创建时间。
-    ///
-    /// Example: `2020-01-19T09:15:46Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 周期执行命令的执行周期。该参数值结构以Cron表达式为准。
-    ///
-    /// Example: `0 */20 * * * *`
-    #[cfg_attr(feature = "serialize", serde(rename = "Frequency"))]
-    pub frequency: Option<String>,
-    /// 命令执行的总执行状态，总执行状态取决于本次调用的全部实例的共同执行状态，可能值：
-    ///
-    /// -   Pending：系统正在校验或发送命令。存在至少一台实例的命令执行状态为Pending，则总执行状态为Pending。
-    /// -   Scheduled：周期执行的命令已发送，等待运行。存在至少一台实例的命令执行状态为Scheduled，则总执行状态为Scheduled。
-    /// -   Running：命令正在实例上运行。存在至少一台实例的命令执行状态为Running，则总执行状态为Running。
-    /// -   Success：各个实例上的命令执行状态均为Stopped或Success，且至少一个实例的命令执行状态是Success，则总执行状态为Success。
-    ///     -   立即运行的任务：命令执行完成，且退出码为0。
-    ///     -   周期运行的任务：最近一次执行成功且退出码为0，且指定的周期已全部完成。
-    /// -   Failed：各个实例上的命令执行状态均为Stopped或Failed，则总执行状态为Failed。实例上的命令执行状态一项或多项为以下状态时，返回值均为Failed状态：
-    ///     -   命令校验失败（Invalid）
-    ///     -   命令发送失败（Aborted）
-    ///     -   命令执行完成但退出码非0（Failed）
-    ///     -   命令执行超时（Timeout）
-    ///     -   命令执行异常（Error）
-    /// -   Stopping：正在停止任务。存在至少一台实例的命令执行状态为Stopping，则总执行状态为Stopping。
-    /// -   Stopped：任务已停止。所有实例的命令执行状态是Stopped，则总执行状态为Stopped。实例上的命令执行状态为以下状态时，返回值均为Stopped状态：
-    ///     -   任务已取消（Cancelled）
-    ///     -   任务已终止（Terminated）
-    /// -   PartialFailed：部分实例执行成功且部分实例执行失败。各个实例的命令执行状态均为Success、Failed或Stopped，则总执行状态为PartialFailed。
-    ///
-    /// **说明：** 返回参数中的`InvokeStatus`与该参数意义相似，但建议您查看该返回值。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
-    /// 命令执行ID。
-    ///
-    /// Example: `t-hz0jdfwd9f****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
-    pub invoke_id: Option<String>,
-    /// 执行目标实例集类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstances"))]
-    pub invoke_instances: InvokeInstances,
-    /// 命令总的执行状态。
-    ///
-    /// **说明：** 不推荐查看该返回值，推荐您查看`InvocationStatus`的返回值。
-    ///
-    /// Example: `Finished`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeStatus"))]
-    pub invoke_status: Option<String>,
-    /// 命令中的自定义参数。
-    ///
-    /// Example: `{}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
-    pub parameters: Option<String>,
-    /// 命令执行的方式。可能值：
-    ///
-    /// -   Once：立即执行命令。
-    /// -   Period：定时执行命令。
-    /// -   NextRebootOnly：当实例下一次启动时，自动执行命令。
-    /// -   EveryReboot：实例每一次启动都将自动执行命令。
-    ///
-    /// Example: `Once`
-    #[cfg_attr(feature = "serialize", serde(rename = "RepeatMode"))]
-    pub repeat_mode: Option<String>,
-    /// 查询的命令是否在将来会自动执行。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timed"))]
-    pub timed: Option<bool>,
-    /// ECS实例中执行命令的用户名称。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
-    pub username: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Invocation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommandContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_content, value)
-            }
-            "CommandId" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_id, value)
-            }
-            "CommandName" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_name, value)
-            }
-            "CommandType" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_type, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Frequency" => {
-                alibabacloud_runtime::de::read_into(&mut self.frequency, value)
-            }
-            "InvocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_status, value)
-            }
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "InvokeInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_instances, value)
-            }
-            "InvokeStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_status, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RepeatMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.repeat_mode, value)
-            }
-            "Timed" => alibabacloud_runtime::de::read_into(&mut self.timed, value),
-            "Username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Invocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 执行目标实例集类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvokeInstances {
-    /// The `InvokeInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstance"))]
-    pub invoke_instance: Vec<InvokeInstance>,
-}
-impl alibabacloud_runtime::de::Nested for InvokeInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("InvokeInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvokeInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InvokeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvokeInstance {
-    /// 命令执行的开始时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// Output字段中文字长度超出24KB后，截断丢弃的文字长度。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dropped"))]
-    pub dropped: Option<i64>,
-    /// 命令的下发失败或执行失败原因的代码，可能值：
-    ///
-    /// -   空：命令运行正常。
-    /// -   InstanceNotExists：指定的实例不存在或已释放。
-    /// -   InstanceReleased：执行命令期间，该实例被释放。
-    /// -   InstanceNotRunning：开始执行命令时，该实例不在运行中。
-    /// -   CommandNotApplicable：命令不适用于指定的实例。
-    /// -   AccountNotExists：指定的帐号不存在。
-    /// -   DirectoryNotExists：指定的目录不存在。
-    /// -   BadCronExpression：指定的周期表达式不合法。
-    /// -   ClientNotRunning：云助手客户端未运行。
-    /// -   ClientNotResponse：云助手客户端无响应。
-    /// -   ClientIsUpgrading：云助手客户端正在升级中。
-    /// -   ClientNeedUpgrade：云助手客户端需要升级。
-    /// -   DeliveryTimeout：发送命令超时。
-    /// -   ExecutionTimeout：命令执行超时。
-    /// -   ExecutionException：命令执行发生异常。
-    /// -   ExecutionInterrupted：命令执行任务中断。
-    /// -   ExitCodeNonzero：命令执行结束，退出码非0。
-    ///
-    /// Example: `InstanceNotExists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 命令的下发失败或执行失败原因的详情，可能值：
-    ///
-    /// -   空：命令运行正常。
-    /// -   the specified instance does not exists：指定的实例不存在或已释放。
-    /// -   the instance has released when create task：执行命令期间，该实例被释放。
-    /// -   the instance is not running when create task：开始执行命令时，该实例不在运行中。
-    /// -   the command is not applicable：命令不适用于指定的实例。
-    /// -   the specified account does not exists：指定的帐号不存在。
-    /// -   the specified directory does not exists：指定的目录不存在。
-    /// -   the cron job expression is invalid：指定的周期表达式不合法。
-    /// -   the aliyun service is not running on the instance：云助手客户端未运行。
-    /// -   the aliyun service in the instance does not response：云助手客户端无响应。
-    /// -   the aliyun service in the instance is upgrading now：云助手客户端正在升级中。
-    /// -   the aliyun service in the instance need upgrade：云助手客户端需要升级。
-    /// -   the command delivery has been timeout：发送命令超时。
-    /// -   the command execution has been timeout：命令执行超时。
-    /// -   the command execution got an exception：命令执行发生异常。
-    /// -   the command execution has been interrupted：命令执行任务中断。
-    /// -   the command execution exit code is not zero：命令执行结束，退出码非0。
-    ///
-    /// Example: `the specified instance does not exists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorInfo"))]
-    pub error_info: Option<String>,
-    /// 命令进程的退出代码。可能值：
-    ///
-    /// -   Linux实例为Shell进程的退出码。
-    /// -   Windows实例为Bat或者PowerShell进程的退出码。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExitCode"))]
-    pub exit_code: Option<i64>,
-    /// 命令进程的结束时间。
-    ///
-    /// Example: `2019-12-20T06:15:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "FinishTime"))]
-    pub finish_time: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-bp1i7gg30r52z2em****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// **说明：** 不推荐查看该返回值，推荐您查看`InvocationStatus`的返回值。
-    ///
-    /// Example: `Finished`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceInvokeStatus"))]
-    pub instance_invoke_status: Option<String>,
-    /// 单台实例的命令进度状态，可能值：
-    ///
-    /// -   Pending：系统正在校验或发送命令。
-    /// -   Invalid：指定命令类型或参数有误。
-    /// -   Aborted：向实例发送命令失败。实例必须在运行中，且命令可以1分钟内发送完成。
-    /// -   Running：命令正在实例上运行。
-    /// -   Success：
-    ///     -   单次执行的命令：命令执行完成，且退出码为0。
-    ///     -   周期执行的命令：上一次运行成功且退出码为0，且指定的周期已结束。
-    /// -   Failed：
-    ///     -   单次执行的命令：命令执行完成，且退出码非0。
-    ///     -   周期执行的命令：上一次运行成功且退出码非0，且指定的周期将中止。
-    /// -   Error：命令执行时发生异常无法继续。
-    /// -   Timeout：命令执行超时。
-    /// -   Cancelled：命令的执行动作已经取消，命令未曾启动。
-    /// -   Stopping：正在停止任务。
-    /// -   Terminated：命令运行时被终止。
-    /// -   Scheduled：
-    ///     -   单次执行的命令：不适用，不会出现。
-    ///     -   周期执行的命令：等待运行。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
-    /// 命令的输出信息。
-    ///
-    /// Example: `OutPutTestmsg`
-    #[cfg_attr(feature = "serialize", serde(rename = "Output"))]
-    pub output: Option<String>,
-    /// 命令在该实例上执行的次数。
-    ///
-    /// -   若执行方式为单次执行，则值为0或1。
-    /// -   若执行方式为周期执行，则值为执行过多少次。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Repeats"))]
-    pub repeats: Option<i64>,
-    /// 命令在实例中开始执行的时间。
-    ///
-    /// Example: `2019-12-20T06:15:55Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 若调用了`StopInvocation`，表示调用的时间。
-    ///
-    /// Example: `2020-01-19T09:15:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
-    pub stop_time: Option<String>,
-    /// 查询的命令是否在将来会自动执行。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timed"))]
-    pub timed: Option<bool>,
-    /// 命令状态的更新时间。
-    ///
-    /// Example: `2020-01-19T09:15:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InvokeInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Dropped" => alibabacloud_runtime::de::read_into(&mut self.dropped, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_info, value)
-            }
-            "ExitCode" => alibabacloud_runtime::de::read_into(&mut self.exit_code, value),
-            "FinishTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.finish_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceInvokeStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_invoke_status,
-                    value,
-                )
-            }
-            "InvocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_status, value)
-            }
-            "Output" => alibabacloud_runtime::de::read_into(&mut self.output, value),
-            "Repeats" => alibabacloud_runtime::de::read_into(&mut self.repeats, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "StopTime" => alibabacloud_runtime::de::read_into(&mut self.stop_time, value),
-            "Timed" => alibabacloud_runtime::de::read_into(&mut self.timed, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeInvocationsResponse { "Invocations" => field invocations, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeInvocations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -859,52 +265,11 @@ pub enum DescribeInvocationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeInvocationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeInvocationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInvocationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInvocationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInvocationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInvocationsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeInvocationsError { RegionIdApiNotSupported = "RegionId.ApiNotSupported",
+    InvalidParamPageNumber = "InvalidParam.PageNumber", InvalidParamPageSize =
+    "InvalidParam.PageSize", InternalErrorDispatch = "InternalError.Dispatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1068,7 +433,8 @@ mod tests {
             panic!("InternalError.Dispatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,14 +2,12 @@
 
 //! 调用DescribeKeyPairs查询一个或多个密钥对。
 //!
-//! Request [`DescribeKeyPairs`], response [`DescribeKeyPairsResponse`], errors [`DescribeKeyPairsError`].
-pub use super::allocate_dedicated_hosts::Tag;
-pub use super::create_network_interface::Tags;
-pub use super::create_network_interface::TagsTag;
+//! Request [`DescribeKeyPairs`], response [`DescribeKeyPairsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeKeyPairs查询一个或多个密钥对。
 ///
 /// Action `DescribeKeyPairs`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeKeyPairs {
     /// 密钥对所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,12 +39,16 @@ pub struct DescribeKeyPairs {
     /// Example: `10`
     pub page_size: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 密钥对所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
     ///
     /// Example: `rg-amnhr7u7c7hj****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeKeyPairs { field region_id, field key_pair_name, field key_pair_finger_print,
+    field page_number, field page_size, field tag, field resource_group_id }
+);
 impl DescribeKeyPairs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,71 +64,16 @@ impl DescribeKeyPairs {
             resource_group_id: None,
         }
     }
-    /// Sets `KeyPairName`.
-    ///
-    /// 密钥对名称。支持正则表达式模糊搜索，使用*匹配子表达式，示例：
-    ///
-    /// -   `*SshKey`：查询以SshKey结尾的密钥对名称，包括SshKey。
-    /// -   `SshKey*`：查询以SshKey开头的密钥对名称，包括SshKey。
-    /// -   `*SshKey*`：查询名称中间有SshKey的密钥对，包括SshKey。
-    /// -   `SshKey`：精确匹配SshKey。
-    ///
-    /// Example: `*SshKey*`
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_name = Some(value.into());
-        self
-    }
-    /// Sets `KeyPairFingerPrint`.
-    ///
-    /// 密钥对的指纹。根据RFC4716定义的公钥指纹格式，采用MD5信息摘要算法。更多详情，请参见[RFC4716](https://tools.ietf.org/html/rfc4716)。
-    ///
-    /// Example: `ABC1234567`
-    pub fn key_pair_finger_print(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_finger_print = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 密钥对列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 密钥对所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
-    ///
-    /// Example: `rg-amnhr7u7c7hj****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeKeyPairs { "KeyPairName" key_pair_name : into String, "KeyPairFingerPrint"
+    key_pair_finger_print : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeKeyPairs {
     type Output = DescribeKeyPairsResponse;
-    type Error = DescribeKeyPairsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -163,7 +110,7 @@ impl alibabacloud_runtime::Paginated for DescribeKeyPairs {
     }
 }
 /// The response of `DescribeKeyPairs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKeyPairsResponse {
     /// 密钥对信息集合。
@@ -190,168 +137,11 @@ pub struct DescribeKeyPairsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKeyPairsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyPairs" => alibabacloud_runtime::de::read_into(&mut self.key_pairs, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 密钥对信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyPairs {
-    /// The `KeyPair` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyPair"))]
-    pub key_pair: Vec<KeyPair>,
-}
-impl alibabacloud_runtime::de::Nested for KeyPairs {
-    const LIST_WRAPPER: Option<&'static str> = Some("KeyPair");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyPair" => alibabacloud_runtime::de::read_into(&mut self.key_pair, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyPairs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `KeyPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyPair {
-    /// 密钥对的创建时间。
-    ///
-    /// Example: `2019-12-04T13:35:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 密钥对的指纹。
-    ///
-    /// Example: `ABC1234567`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyPairFingerPrint"))]
-    pub key_pair_finger_print: Option<String>,
-    /// 密钥对的名称。
-    ///
-    /// Example: `testKeyPairName`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyPairName"))]
-    pub key_pair_name: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-amnhr7u7c7hj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 密钥对的标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-}
-impl alibabacloud_runtime::de::Nested for KeyPair {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "KeyPairFingerPrint" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.key_pair_finger_print,
-                    value,
-                )
-            }
-            "KeyPairName" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_pair_name, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeKeyPairs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeKeyPairsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeKeyPairsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeKeyPairsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeKeyPairsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeKeyPairsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeKeyPairsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeKeyPairsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeKeyPairsResponse { "KeyPairs" => field key_pairs, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +207,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeKeyPairsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -431,14 +221,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeKeyPairsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,13 +3,11 @@
 //! 查询一个或多个可用的实例启动模板。
 //!
 //! Request [`DescribeLaunchTemplates`], response [`DescribeLaunchTemplatesResponse`], errors [`DescribeLaunchTemplatesError`].
-pub use super::describe_image_from_family::Tag;
-pub use super::describe_image_from_family::Tags;
-pub use super::create_launch_template::TemplateTag;
+use super::types::*;
 /// 查询一个或多个可用的实例启动模板。
 ///
 /// Action `DescribeLaunchTemplates`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLaunchTemplates {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -42,6 +40,11 @@ pub struct DescribeLaunchTemplates {
     /// The `TemplateTag` parameter.
     pub template_tag: Option<Vec<TemplateTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLaunchTemplates { field region_id, field launch_template_id, field
+    launch_template_name, field page_number, field page_size, field
+    template_resource_group_id, field template_tag }
+);
 impl DescribeLaunchTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,69 +60,14 @@ impl DescribeLaunchTemplates {
             template_tag: None,
         }
     }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 一个或多个实例启动模板ID，最多支持查询 100 个启动模板。您必须指定LaunchTemplateId或LaunchTemplateName以确定模板。
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7qdxxx`
-    pub fn launch_template_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.launch_template_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LaunchTemplateName`.
-    ///
-    /// 一个或多个实例启动模板名称，最多支持查询 100 个启动模板。
-    ///
-    /// Example: `wd-1526307480xxx`
-    pub fn launch_template_name(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.launch_template_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 实例启动模板列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `TemplateResourceGroupId`.
-    ///
-    /// 启动模板所在的企业资源组 ID。
-    ///
-    /// Example: `rg-resourcegroupid1`
-    pub fn template_resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.template_resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateTag`.
-    ///
-    /// The `TemplateTag` parameter.
-    pub fn template_tag(mut self, value: impl IntoIterator<Item = TemplateTag>) -> Self {
-        self.template_tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLaunchTemplates { "LaunchTemplateId" launch_template_id : list_into String,
+    "LaunchTemplateName" launch_template_name : list_into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "TemplateResourceGroupId"
+    template_resource_group_id : into String, "TemplateTag" template_tag : list
+    TemplateTag }
+);
 impl alibabacloud_runtime::Operation for DescribeLaunchTemplates {
     type Output = DescribeLaunchTemplatesResponse;
     type Error = DescribeLaunchTemplatesError;
@@ -159,7 +107,7 @@ impl alibabacloud_runtime::Paginated for DescribeLaunchTemplates {
     }
 }
 /// The response of `DescribeLaunchTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLaunchTemplatesResponse {
     /// 实例启动模板的信息集合
@@ -186,170 +134,11 @@ pub struct DescribeLaunchTemplatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLaunchTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LaunchTemplateSets" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_sets,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLaunchTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例启动模板的信息集合
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LaunchTemplateSets {
-    /// The `LaunchTemplateSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateSet"))]
-    pub launch_template_set: Vec<LaunchTemplateSet>,
-}
-impl alibabacloud_runtime::de::Nested for LaunchTemplateSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("LaunchTemplateSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LaunchTemplateSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_template_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LaunchTemplateSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LaunchTemplateSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LaunchTemplateSet {
-    /// 实例启动模板创建时间
-    ///
-    /// Example: `2018-05-14T14:18:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 模板的创建者
-    ///
-    /// Example: `1942111349714xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedBy"))]
-    pub created_by: Option<String>,
-    /// 模板默认版本号
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersionNumber"))]
-    pub default_version_number: Option<i64>,
-    /// 模板最新版本号
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestVersionNumber"))]
-    pub latest_version_number: Option<i64>,
-    /// 模板ID
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7qdxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
-    pub launch_template_id: Option<String>,
-    /// 模板名称
-    ///
-    /// Example: `wd-1526307480xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateName"))]
-    pub launch_template_name: Option<String>,
-    /// 修改时间
-    ///
-    /// Example: `2018-05-14T14:18:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
-    pub modified_time: Option<String>,
-    /// 启动模板所在的企业资源组 ID。
-    ///
-    /// Example: `rg-resourcegroupid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 启动模板的标签对属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-}
-impl alibabacloud_runtime::de::Nested for LaunchTemplateSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreatedBy" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_by, value)
-            }
-            "DefaultVersionNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.default_version_number,
-                    value,
-                )
-            }
-            "LatestVersionNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.latest_version_number,
-                    value,
-                )
-            }
-            "LaunchTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_template_id, value)
-            }
-            "LaunchTemplateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_name,
-                    value,
-                )
-            }
-            "ModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_time, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LaunchTemplateSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeLaunchTemplatesResponse { "LaunchTemplateSets" => field launch_template_sets,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeLaunchTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -373,52 +162,11 @@ pub enum DescribeLaunchTemplatesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeLaunchTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionNotExist(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InnerServiceFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLaunchTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegion.NotExist" => Self::InvalidRegionNotExist(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InnerServiceFailed" => Self::InnerServiceFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLaunchTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLaunchTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLaunchTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLaunchTemplatesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeLaunchTemplatesError { InvalidRegionNotExist = "InvalidRegion.NotExist",
+    MissingParameter = "MissingParameter", InvalidParameter = "InvalidParameter",
+    InnerServiceFailed = "InnerServiceFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,7 +284,8 @@ mod tests {
             panic!("InnerServiceFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

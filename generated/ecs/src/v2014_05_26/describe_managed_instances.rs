@@ -3,10 +3,11 @@
 //! 调用DescribeManagedInstances查询托管实例列表。
 //!
 //! Request [`DescribeManagedInstances`], response [`DescribeManagedInstancesResponse`], errors [`DescribeManagedInstancesError`].
+use super::types::*;
 /// 调用DescribeManagedInstances查询托管实例列表。
 ///
 /// Action `DescribeManagedInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeManagedInstances {
     /// 地域ID。目前仅支持华东1（杭州）、华北2（北京）、华东2（上海）。
     ///
@@ -52,6 +53,11 @@ pub struct DescribeManagedInstances {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeManagedInstances { field region_id, field os_type, field instance_ip, field
+    activation_id, field instance_name, field instance_id, field page_number, field
+    page_size }
+);
 impl DescribeManagedInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,87 +74,14 @@ impl DescribeManagedInstances {
             page_size: None,
         }
     }
-    /// Sets `OsType`.
-    ///
-    /// 托管实例的操作系统类型，取值：
-    ///
-    /// -   windows
-    /// -   linux
-    ///
-    /// Example: `windows`
-    pub fn os_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OsType>,
-    ) -> Self {
-        self.os_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIp`.
-    ///
-    /// 托管实例的内网IP或公网IP。
-    ///
-    /// Example: `192.168.2.2`
-    pub fn instance_ip(mut self, value: impl Into<String>) -> Self {
-        self.instance_ip = Some(value.into());
-        self
-    }
-    /// Sets `ActivationId`.
-    ///
-    /// 激活码ID。
-    ///
-    /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F7494****`
-    pub fn activation_id(mut self, value: impl Into<String>) -> Self {
-        self.activation_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 托管实例的名称。
-    ///
-    /// Example: `my-webapp-server`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 托管实例的ID。N的取值范围：1~50
-    ///
-    /// Example: `mi-hz018jrc1o0****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 托管实例列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeManagedInstances { "OsType" os_type : into crate
+    ::v2014_05_26::types::OsType, "InstanceIp" instance_ip : into String, "ActivationId"
+    activation_id : into String, "InstanceName" instance_name : into String, "InstanceId"
+    instance_id : list_into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeManagedInstances {
     type Output = DescribeManagedInstancesResponse;
     type Error = DescribeManagedInstancesError;
@@ -166,7 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeManagedInstances {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeManagedInstances {
-    type Item = Instance;
+    type Item = DescribeManagedInstancesInstance;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -178,10 +111,14 @@ impl alibabacloud_runtime::Paginated for DescribeManagedInstances {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeManagedInstancesResponse) -> &[Instance] {
+    fn items(
+        page: &DescribeManagedInstancesResponse,
+    ) -> &[DescribeManagedInstancesInstance] {
         &page.instances
     }
-    fn into_items(page: DescribeManagedInstancesResponse) -> Vec<Instance> {
+    fn into_items(
+        page: DescribeManagedInstancesResponse,
+    ) -> Vec<DescribeManagedInstancesInstance> {
         page.instances
     }
     fn total(page: &DescribeManagedInstancesResponse) -> Option<i64> {
@@ -189,12 +126,12 @@ impl alibabacloud_runtime::Paginated for DescribeManagedInstances {
     }
 }
 /// The response of `DescribeManagedInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeManagedInstancesResponse {
     /// 由Instances组成的数组格式，返回托管实例的信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
-    pub instances: Vec<Instance>,
+    pub instances: Vec<DescribeManagedInstancesInstance>,
     /// 托管实例列表的页码。
     ///
     /// Example: `1`
@@ -216,171 +153,11 @@ pub struct DescribeManagedInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeManagedInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeManagedInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由Instances组成的数组格式，返回托管实例的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 激活码ID。
-    ///
-    /// Example: `3704F543-F768-43FA-9864-897F75B3****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
-    pub activation_id: Option<String>,
-    /// 云助手客户端的版本号。
-    ///
-    /// Example: `2.2.0.102`
-    #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
-    pub agent_version: Option<String>,
-    /// 托管实例是否已连接。
-    ///
-    /// -   true：托管实例已连接，您可以通过云助手管理托管实例。
-    /// -   false：托管实例未连接，服务器可能停机或者云助手客户端未正确安装。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Connected"))]
-    pub connected: Option<bool>,
-    /// 托管实例主机名。
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Hostname"))]
-    pub hostname: Option<String>,
-    /// 托管实例ID。
-    ///
-    /// Example: `mi-hz018jrc1o0****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 托管实例名称。
-    ///
-    /// Example: `webAPP-linux-01`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 托管实例的公网IP。
-    ///
-    /// Example: `40.65.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// 托管实例的内网IP。
-    ///
-    /// Example: `10.0.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetIp"))]
-    pub intranet_ip: Option<String>,
-    /// 托管实例执行云助手任务的次数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationCount"))]
-    pub invocation_count: Option<i64>,
-    /// 最后一次执行云助手任务的时间。
-    ///
-    /// Example: `2021-01-20T09:00:40Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastInvokedTime"))]
-    pub last_invoked_time: Option<String>,
-    /// 托管实例的机器码。
-    ///
-    /// Example: `e03231b37ab14e53b5795ad625fc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MachineId"))]
-    pub machine_id: Option<String>,
-    /// 托管实例的操作系统。
-    ///
-    /// Example: `Linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "OsType"))]
-    pub os_type: Option<String>,
-    /// 操作系统的版本信息。
-    ///
-    /// Example: `Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64`
-    #[cfg_attr(feature = "serialize", serde(rename = "OsVersion"))]
-    pub os_version: Option<String>,
-    /// 托管实例的注册时间。
-    ///
-    /// Example: `2021-01-20T08:57:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegistrationTime"))]
-    pub registration_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.activation_id, value)
-            }
-            "AgentVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.agent_version, value)
-            }
-            "Connected" => {
-                alibabacloud_runtime::de::read_into(&mut self.connected, value)
-            }
-            "Hostname" => alibabacloud_runtime::de::read_into(&mut self.hostname, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "IntranetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_ip, value)
-            }
-            "InvocationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_count, value)
-            }
-            "LastInvokedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_invoked_time, value)
-            }
-            "MachineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.machine_id, value)
-            }
-            "OsType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "OsVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.os_version, value)
-            }
-            "RegistrationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.registration_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeManagedInstancesResponse { "Instances" => field instances, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeManagedInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -400,50 +177,11 @@ pub enum DescribeManagedInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeManagedInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeManagedInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeManagedInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeManagedInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeManagedInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeManagedInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeManagedInstancesError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidParamPageNumber = "InvalidParam.PageNumber", InvalidParamPageSize =
+    "InvalidParam.PageSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,7 +293,8 @@ mod tests {
             panic!("InvalidParam.PageSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

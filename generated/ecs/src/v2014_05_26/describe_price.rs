@@ -3,7 +3,7 @@
 //! 调用DescribePrice查询云服务器ECS资源的最新价格。
 //!
 //! Request [`DescribePrice`], response [`DescribePriceResponse`], errors [`DescribePriceError`].
-pub use super::describe_instance_modification_price::Rule;
+use super::types::*;
 /// 调用DescribePrice查询云服务器ECS资源的最新价格。
 ///
 /// 接口说明
@@ -19,7 +19,7 @@ pub use super::describe_instance_modification_price::Rule;
 /// -   默认查询付费方式（`ChargeType`）为按量付费（`PostPaid`）的价格，您可以通过指定`PriceUnit`参数查询云服务器ECS不同计费周期的价格。
 ///
 /// Action `DescribePrice`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePrice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -90,9 +90,9 @@ pub struct DescribePrice {
     /// Example: `5`
     pub internet_max_bandwidth_out: Option<i64>,
     /// The `SystemDisk` parameter.
-    pub system_disk: Option<SystemDisk>,
+    pub system_disk: Option<DescribePriceSystemDisk>,
     /// The `DataDisk` parameter.
-    pub data_disk: Option<Vec<DataDisk>>,
+    pub data_disk: Option<Vec<DescribePriceDataDisk>>,
     /// 云服务器ECS的计费时长。取值范围：
     ///
     /// -   当参数PriceUnit取值为Month时：1\~9
@@ -165,6 +165,14 @@ pub struct DescribePrice {
     /// Example: `cn-hagzhou-i`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePrice { field region_id, field resource_type, field image_id, field
+    instance_type, field io_optimized, field instance_network_type, field
+    internet_charge_type, field internet_max_bandwidth_out, field system_disk, field
+    data_disk, field period, field price_unit, field amount, field assurance_times, field
+    instance_type_list, field dedicated_host_type, field spot_strategy, field
+    spot_duration, field zone_id }
+);
 impl DescribePrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -192,257 +200,23 @@ impl DescribePrice {
             zone_id: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 目标资源的类型。取值范围：
-    ///
-    /// -   instance：查询ECS实例的最新价格列表。当取值为`instance`时，必须同时指定参数`InstanceType`。
-    ///
-    /// -   disk：查询云盘的最新价格列表。当取值为`disk`时，必须同时指定参数`DataDisk.1.Category`和`DataDisk.1.Size`。
-    ///
-    /// -   bandwidth：查询带宽的最新价格列表。
-    ///
-    /// -   ddh：查询专有宿主机的最新价格列表。
-    ///
-    /// -   ElasticityAssurance：查询弹性保障服务的价格信息。当取值为`ElasticityAssurance`时，必须同时指定参数`InstanceType`。
-    ///
-    /// -   CapacityReservation：查询容量预定服务的价格信息。当取值为`CapacityReservation`时，必须同时指定参数`InstanceType`。
-    ///
-    ///     默认值：instance
-    ///
-    /// Example: `instance`
-    pub fn resource_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribePriceResourceType>,
-    ) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    ///
-    /// 镜像ID，表示启动实例时希望装载的运行环境。您可以调用[`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages)查询您可用的镜像资源。如果不指定，默认查询Linux系统镜像的价格。
-    ///
-    /// Example: `centos_7_05_64_20G_alibase_20181212.vhd`
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例的资源规格。参数`ResourceType`的值为`instance`时，您必须同时指定该参数。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// Example: `ecs.g6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `IoOptimized`.
-    ///
-    /// 查询的实例是否为I/O优化实例。取值范围：
-    ///
-    /// -   none：非I/O优化
-    ///
-    /// -   optimized：I/O优化
-    ///
-    ///     当InstanceType为系列I的规格时，默认值为none。
-    ///
-    ///     当InstanceType为非系列I的规格时，默认值为optimized。
-    ///
-    /// Example: `optimized`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `InstanceNetworkType`.
-    ///
-    /// 实例的网络类型。取值范围：
-    ///
-    /// -   classic：实例的网络类型为经典网络（Classic）。
-    ///
-    /// -   vpc：实例的网络类型为专有网络（VPC）。
-    ///
-    ///     默认值：vpc
-    ///
-    /// Example: `vpc`
-    pub fn instance_network_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceNetworkType>,
-    ) -> Self {
-        self.instance_network_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 网络带宽计费方式。取值范围：
-    ///
-    /// -   PayByBandwidth：按固定带宽计费。
-    ///
-    /// -   PayByTraffic：按带宽流量计费。
-    ///
-    ///     默认值：PayByTraffic
-    ///
-    /// Example: `PayByTraffic`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 公网出带宽最大值，单位为Mbit/s（Megabit per second）。取值范围：0~100
-    ///
-    /// 默认值：0
-    ///
-    /// Example: `5`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `SystemDisk`.
-    ///
-    /// The `SystemDisk` parameter.
-    pub fn system_disk(mut self, value: SystemDisk) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
-    /// Sets `DataDisk`.
-    ///
-    /// The `DataDisk` parameter.
-    pub fn data_disk(mut self, value: impl IntoIterator<Item = DataDisk>) -> Self {
-        self.data_disk = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 云服务器ECS的计费时长。取值范围：
-    ///
-    /// -   当参数PriceUnit取值为Month时：1\~9
-    ///
-    /// -   当参数PriceUnit取值为Year时：1\~5
-    ///
-    /// -   当参数PriceUnit取值为Hour时：1
-    ///
-    /// -   当参数PriceUnit取值为Week时：1\~4
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PriceUnit`.
-    ///
-    /// 查询云服务器ECS不同计费周期的价格。取值范围：
-    ///
-    /// -   Month：按月计费的价格单位。
-    /// -   Year：按年计费的价格单位。
-    /// -   Hour（默认）：按小时计费的价格单位。
-    /// -   Week：按周计费的价格单位。
-    ///
-    /// Example: `Year`
-    pub fn price_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PriceUnit>,
-    ) -> Self {
-        self.price_unit = Some(value.into());
-        self
-    }
-    /// Sets `Amount`.
-    ///
-    /// 查询批量购买某种配置的云服务器ECS的价格。取值范围：1~1000
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `AssuranceTimes`.
-    ///
-    /// 弹性保障的总次数。取值：Unlimited，目前仅支持在服务生效期内的无限次模式。
-    ///
-    /// 默认值：Unlimited
-    ///
-    /// Example: `Unlimited`
-    pub fn assurance_times(mut self, value: impl Into<String>) -> Self {
-        self.assurance_times = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypeList`.
-    ///
-    /// 实例规格。目前仅支持无限次保障服务设置单个实例规格。
-    ///
-    /// Example: `ecs.g6.xlarge`
-    pub fn instance_type_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_type_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DedicatedHostType`.
-    ///
-    /// 专有宿主机的规格。您可以调用[`DescribeDedicatedHostTypes`](crate::v2014_05_26::describe_dedicated_host_types::DescribeDedicatedHostTypes)接口获得最新的专有宿主机规格表。
-    ///
-    /// Example: `ddh.c5`
-    pub fn dedicated_host_type(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_type = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 按量付费实例的抢占策略。取值范围：
-    ///
-    /// -   NoSpot：正常按量付费实例。
-    ///
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    ///
-    /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格。
-    ///
-    ///     默认值：NoSpot
-    ///
-    ///     **说明：** 当`PriceUnit=Hour`、`Period=1`时，该参数才有效。由于`PriceUnit`默认值为`Hour`，`Period`默认值为`1`，因此您在设置该参数值时，无需设置`PriceUnit`和`Period`参数值。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `SpotDuration`.
-    ///
-    /// 抢占式实例的保留时长，单位为小时。取值范围：0\~6
-    ///
-    /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
-    ///
-    /// -   取值为0，则为无保护期模式。
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn spot_duration(mut self, value: i64) -> Self {
-        self.spot_duration = Some(value);
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hagzhou-i`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePrice { "ResourceType" resource_type : into crate
+    ::v2014_05_26::types::DescribePriceResourceType, "ImageId" image_id : into String,
+    "InstanceType" instance_type : into String, "IoOptimized" io_optimized : into crate
+    ::v2014_05_26::types::IoOptimized, "InstanceNetworkType" instance_network_type : into
+    crate ::v2014_05_26::types::InstanceNetworkType, "InternetChargeType"
+    internet_charge_type : into crate ::v2014_05_26::types::InternetChargeType,
+    "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64, "SystemDisk"
+    system_disk : is DescribePriceSystemDisk, "DataDisk" data_disk : list
+    DescribePriceDataDisk, "Period" period : is i64, "PriceUnit" price_unit : into crate
+    ::v2014_05_26::types::PriceUnit, "Amount" amount : is i64, "AssuranceTimes"
+    assurance_times : into String, "InstanceTypeList" instance_type_list : list_into
+    String, "DedicatedHostType" dedicated_host_type : into String, "SpotStrategy"
+    spot_strategy : into crate ::v2014_05_26::types::SpotStrategy, "SpotDuration"
+    spot_duration : is i64, "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePrice {
     type Output = DescribePriceResponse;
     type Error = DescribePriceError;
@@ -470,256 +244,8 @@ impl alibabacloud_runtime::Operation for DescribePrice {
         params.query("ZoneId", &self.zone_id);
     }
 }
-/// The value of `SystemDisk`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SystemDisk {
-    /// 系统盘的云盘种类。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   ephemeral_ssd：本地SSD盘
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    ///     参数默认值说明：
-    ///
-    ///     -   当InstanceType为已停售的实例规格，且参数`IoOptimized`取值为`none`时，该参数默认值为`cloud`。
-    ///
-    /// -   其它情况下，该参数默认值为`cloud_efficiency`。
-    ///
-    /// Example: `cloud_ssd`
-    pub category: Option<crate::v2014_05_26::types::DescribePriceCategory>,
-    /// 系统盘大小，单位为GiB。取值范围：20~500
-    ///
-    /// 默认值：max{40, 参数ImageId对应的镜像大小}
-    ///
-    /// **说明：** 该参数的取值必须大于或者等于max{20, ImageSize}。
-    ///
-    /// Example: `80`
-    pub size: Option<i64>,
-    /// 系统盘类型为ESSD云盘时，区分性能等级。仅当`SystemDiskCategory=cloud_essd`时该参数有效。取值范围：
-    ///
-    /// -   PL0
-    /// -   PL1（默认）
-    /// -   PL2
-    /// -   PL3
-    ///
-    /// Example: `PL1`
-    pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
-}
-impl SystemDisk {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            category: None,
-            size: None,
-            performance_level: None,
-        }
-    }
-    /// Sets `Category`.
-    ///
-    /// 系统盘的云盘种类。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   ephemeral_ssd：本地SSD盘
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    ///     参数默认值说明：
-    ///
-    ///     -   当InstanceType为已停售的实例规格，且参数`IoOptimized`取值为`none`时，该参数默认值为`cloud`。
-    ///
-    /// -   其它情况下，该参数默认值为`cloud_efficiency`。
-    ///
-    /// Example: `cloud_ssd`
-    pub fn category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribePriceCategory>,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `Size`.
-    ///
-    /// 系统盘大小，单位为GiB。取值范围：20~500
-    ///
-    /// 默认值：max{40, 参数ImageId对应的镜像大小}
-    ///
-    /// **说明：** 该参数的取值必须大于或者等于max{20, ImageSize}。
-    ///
-    /// Example: `80`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `PerformanceLevel`.
-    ///
-    /// 系统盘类型为ESSD云盘时，区分性能等级。仅当`SystemDiskCategory=cloud_essd`时该参数有效。取值范围：
-    ///
-    /// -   PL0
-    /// -   PL1（默认）
-    /// -   PL2
-    /// -   PL3
-    ///
-    /// Example: `PL1`
-    pub fn performance_level(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PerformanceLevel>,
-    ) -> Self {
-        self.performance_level = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for SystemDisk {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.size,
-            alibabacloud_runtime::member(&name, "Size").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.performance_level,
-            alibabacloud_runtime::member(&name, "PerformanceLevel").into(),
-            out,
-        );
-    }
-}
-/// An item of `DataDisk`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DataDisk {
-    /// 第四块数据盘的容量大小，内存单位为GiB。取值范围：
-    ///
-    /// -   cloud：5\~2000
-    /// -   cloud_efficiency：20\~32768
-    /// -   cloud_ssd：20\~32768
-    /// -   cloud_essd：20\~32768
-    /// -   ephemeral_ssd：5\~800
-    ///
-    /// Example: `2000`
-    pub size: Option<i64>,
-    /// 第四块数据盘的云盘种类。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD云盘
-    /// -   ephemeral_ssd：本地SSD盘
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// Example: `cloud_ssd`
-    pub category: Option<crate::v2014_05_26::types::DescribePriceCategory>,
-    /// 第四块数据盘类型为ESSD云盘时，区分性能等级。仅当`DataDisk.4.Category=cloud_essd`时该参数有效。取值范围：
-    ///
-    /// -   PL0
-    /// -   PL1（默认）
-    /// -   PL2
-    /// -   PL3
-    ///
-    /// Example: `PL1`
-    pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
-}
-impl DataDisk {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            size: None,
-            category: None,
-            performance_level: None,
-        }
-    }
-    /// Sets `Size`.
-    ///
-    /// 第四块数据盘的容量大小，内存单位为GiB。取值范围：
-    ///
-    /// -   cloud：5\~2000
-    /// -   cloud_efficiency：20\~32768
-    /// -   cloud_ssd：20\~32768
-    /// -   cloud_essd：20\~32768
-    /// -   ephemeral_ssd：5\~800
-    ///
-    /// Example: `2000`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `Category`.
-    ///
-    /// 第四块数据盘的云盘种类。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD云盘
-    /// -   ephemeral_ssd：本地SSD盘
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// Example: `cloud_ssd`
-    pub fn category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribePriceCategory>,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `PerformanceLevel`.
-    ///
-    /// 第四块数据盘类型为ESSD云盘时，区分性能等级。仅当`DataDisk.4.Category=cloud_essd`时该参数有效。取值范围：
-    ///
-    /// -   PL0
-    /// -   PL1（默认）
-    /// -   PL2
-    /// -   PL3
-    ///
-    /// Example: `PL1`
-    pub fn performance_level(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PerformanceLevel>,
-    ) -> Self {
-        self.performance_level = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for DataDisk {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.size,
-            alibabacloud_runtime::member(&name, "Size").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.category,
-            alibabacloud_runtime::member(&name, "Category").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.performance_level,
-            alibabacloud_runtime::member(&name, "PerformanceLevel").into(),
-            out,
-        );
-    }
-}
 /// The response of `DescribePrice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePriceResponse {
     /// 价格信息类型（Price），包括价格和优惠规则。
@@ -731,271 +257,10 @@ pub struct DescribePriceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePriceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PriceInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.price_info, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格信息类型（Price），包括价格和优惠规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PriceInfo {
-    /// 价格。
-    #[cfg_attr(feature = "serialize", serde(rename = "Price"))]
-    pub price: Price,
-    /// 活动规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
-    pub rules: Rules,
-}
-impl alibabacloud_runtime::de::Nested for PriceInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Price" => alibabacloud_runtime::de::read_into(&mut self.price, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PriceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Price {
-    /// 货币单位。
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 价格的详细信息。
-    ///
-    /// **说明：** 该返回值正在邀测中，暂未开放使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "DetailInfos"))]
-    pub detail_infos: DetailInfos,
-    /// 折扣价。
-    ///
-    /// Example: `655.2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountPrice"))]
-    pub discount_price: Option<f64>,
-    /// 原价。
-    ///
-    /// Example: `4368`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalPrice"))]
-    pub original_price: Option<f64>,
-    /// 资源名称。
-    ///
-    /// Example: `instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Option<String>,
-    /// 定价规则子集。
-    #[cfg_attr(feature = "serialize", serde(rename = "SubRules"))]
-    pub sub_rules: SubRules,
-    /// 成交价。
-    ///
-    /// Example: `3712.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
-    pub trade_price: Option<f64>,
-    /// 0预付或部分预付的预留实例券的小时价。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceHourPrice"))]
-    pub reserved_instance_hour_price: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Price {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DetailInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.detail_infos, value)
-            }
-            "DiscountPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_price, value)
-            }
-            "OriginalPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_price, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "SubRules" => alibabacloud_runtime::de::read_into(&mut self.sub_rules, value),
-            "TradePrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_price, value)
-            }
-            "ReservedInstanceHourPrice" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reserved_instance_hour_price,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Price {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格的详细信息。
-///
-/// **说明：** 该返回值正在邀测中，暂未开放使用。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DetailInfos {
-    /// The `ResourcePriceModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePriceModel"))]
-    pub resource_price_model: Vec<serde_json::Value>,
-}
-impl alibabacloud_runtime::de::Nested for DetailInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("ResourcePriceModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourcePriceModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_price_model,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetailInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 定价规则子集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubRules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for SubRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<RulesRule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RulesRule {
-    /// 活动规则描述。
-    ///
-    /// Example: `买满1年，立享官网价格8.5折优惠。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 活动ID。
-    ///
-    /// Example: `587`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for RulesRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RulesRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePriceResponse { "PriceInfo" => field price_info, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribePrice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1227,202 +492,59 @@ pub enum DescribePriceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePriceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSpotAuthorized(error)
-            | Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::InvalidInternetMaxBandwidthOutValueNotSupported(error)
-            | Self::InvalidSystemDiskCategoryValueNotSupported(error)
-            | Self::InvalidDataDiskSizeValueNotSupported(error)
-            | Self::InvalidDataDiskCategoryValueNotSupported(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidNetworkTypeMismatch(error)
-            | Self::InvalidDiskCategoryMismatch(error)
-            | Self::InvalidIoOptimizedValueValueNotSupported(error)
-            | Self::InvalidPeriod(error)
-            | Self::InstanceDiskCategoryLimitExceed(error)
-            | Self::InstanceDiskNumberLimitExceed(error)
-            | Self::InvalidDiskCategoryValueNotSupported(error)
-            | Self::RegionUnauthorized(error)
-            | Self::InvalidSystemDiskSizeValueNotSupported(error)
-            | Self::InvalidSystemDiskSizeLessThanImageSize(error)
-            | Self::Throttling(error)
-            | Self::PriceNotFound(error)
-            | Self::InvalidResourceTypeValueNotSupported(error)
-            | Self::InvalidPriceUnitValueNotSupported(error)
-            | Self::EncryptedOptionConflict(error)
-            | Self::ImageNotSubscribed(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidSystemDiskCategoryValueUnauthorized(error)
-            | Self::ImageRemovedInMarket(error)
-            | Self::QuotaExceedPortableCloudDisk(error)
-            | Self::Forbbiden(error)
-            | Self::InstanceDiskNumLimitExceed(error)
-            | Self::IoOptimizedNotSupported(error)
-            | Self::ImageNotSupportInstanceType(error)
-            | Self::InvalidDiskSizeTooSmall(error)
-            | Self::InvalidDiskCategoryNotSupported(error)
-            | Self::InvalidParameterResourceOwnerAccount(error)
-            | Self::InstanceTypeOffline(error)
-            | Self::InvalidAmountMalformed(error)
-            | Self::InvalidChargeTypeMarketImage(error)
-            | Self::InvalidDiskIdsNotFound(error)
-            | Self::PrePaidInstanceExpired(error)
-            | Self::InvalidActionUnauthorized(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::InvalidInstanceChargeTypeNotFound(error)
-            | Self::DependencyViolationIoOptimized(error)
-            | Self::InvalidSystemDiskSizeLessThanMinSize(error)
-            | Self::InvalidSystemDiskSizeMoreThanMaxSize(error)
-            | Self::InvalidInstanceTypeMissing(error)
-            | Self::InvalidNetworkTypeValueNotSupported(error)
-            | Self::InvalidDiskCategoryMissing(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidMarketImageNotFound(error)
-            | Self::InvalidDiskIdsNotPortable(error)
-            | Self::InvalidSystemDiskNotFound(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePriceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSpotAuthorized" => Self::InvalidSpotAuthorized(error),
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "InvalidInternetMaxBandwidthOut.ValueNotSupported" => {
-                Self::InvalidInternetMaxBandwidthOutValueNotSupported(error)
-            }
-            "InvalidSystemDiskCategory.ValueNotSupported" => {
-                Self::InvalidSystemDiskCategoryValueNotSupported(error)
-            }
-            "InvalidDataDiskSize.ValueNotSupported" => {
-                Self::InvalidDataDiskSizeValueNotSupported(error)
-            }
-            "InvalidDataDiskCategory.ValueNotSupported" => {
-                Self::InvalidDataDiskCategoryValueNotSupported(error)
-            }
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidNetworkType.Mismatch" => Self::InvalidNetworkTypeMismatch(error),
-            "InvalidDiskCategory.Mismatch" => Self::InvalidDiskCategoryMismatch(error),
-            "InvalidIoOptimizedValue.ValueNotSupported" => {
-                Self::InvalidIoOptimizedValueValueNotSupported(error)
-            }
-            "InvalidPeriod" => Self::InvalidPeriod(error),
-            "InstanceDiskCategoryLimitExceed" => {
-                Self::InstanceDiskCategoryLimitExceed(error)
-            }
-            "InstanceDiskNumber.LimitExceed" => {
-                Self::InstanceDiskNumberLimitExceed(error)
-            }
-            "InvalidDiskCategory.ValueNotSupported" => {
-                Self::InvalidDiskCategoryValueNotSupported(error)
-            }
-            "RegionUnauthorized" => Self::RegionUnauthorized(error),
-            "InvalidSystemDiskSize.ValueNotSupported" => {
-                Self::InvalidSystemDiskSizeValueNotSupported(error)
-            }
-            "InvalidSystemDiskSize.LessThanImageSize" => {
-                Self::InvalidSystemDiskSizeLessThanImageSize(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "PriceNotFound" => Self::PriceNotFound(error),
-            "InvalidResourceType.ValueNotSupported" => {
-                Self::InvalidResourceTypeValueNotSupported(error)
-            }
-            "InvalidPriceUnit.ValueNotSupported" => {
-                Self::InvalidPriceUnitValueNotSupported(error)
-            }
-            "EncryptedOption.Conflict" => Self::EncryptedOptionConflict(error),
-            "ImageNotSubscribed" => Self::ImageNotSubscribed(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidSystemDiskCategory.ValueUnauthorized" => {
-                Self::InvalidSystemDiskCategoryValueUnauthorized(error)
-            }
-            "ImageRemovedInMarket" => Self::ImageRemovedInMarket(error),
-            "QuotaExceed.PortableCloudDisk" => Self::QuotaExceedPortableCloudDisk(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "InstanceDiskNumLimitExceed" => Self::InstanceDiskNumLimitExceed(error),
-            "IoOptimized.NotSupported" => Self::IoOptimizedNotSupported(error),
-            "ImageNotSupportInstanceType" => Self::ImageNotSupportInstanceType(error),
-            "InvalidDiskSize.TooSmall" => Self::InvalidDiskSizeTooSmall(error),
-            "InvalidDiskCategory.NotSupported" => {
-                Self::InvalidDiskCategoryNotSupported(error)
-            }
-            "InvalidParameter.ResourceOwnerAccount" => {
-                Self::InvalidParameterResourceOwnerAccount(error)
-            }
-            "InstanceType.Offline" => Self::InstanceTypeOffline(error),
-            "InvalidAmount.Malformed" => Self::InvalidAmountMalformed(error),
-            "InvalidChargeType.MarketImage" => Self::InvalidChargeTypeMarketImage(error),
-            "InvalidDiskIds.NotFound" => Self::InvalidDiskIdsNotFound(error),
-            "PrePaidInstance.Expired" => Self::PrePaidInstanceExpired(error),
-            "InvalidAction.Unauthorized" => Self::InvalidActionUnauthorized(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            "DependencyViolation.IoOptimized" => {
-                Self::DependencyViolationIoOptimized(error)
-            }
-            "InvalidSystemDiskSize.LessThanMinSize" => {
-                Self::InvalidSystemDiskSizeLessThanMinSize(error)
-            }
-            "InvalidSystemDiskSize.MoreThanMaxSize" => {
-                Self::InvalidSystemDiskSizeMoreThanMaxSize(error)
-            }
-            "InvalidInstanceType.Missing" => Self::InvalidInstanceTypeMissing(error),
-            "InvalidNetworkType.ValueNotSupported" => {
-                Self::InvalidNetworkTypeValueNotSupported(error)
-            }
-            "InvalidDiskCategory.Missing" => Self::InvalidDiskCategoryMissing(error),
-            "Invalid.InstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidMarketImage.NotFound" => Self::InvalidMarketImageNotFound(error),
-            "InvalidDiskIds.NotPortable" => Self::InvalidDiskIdsNotPortable(error),
-            "InvalidSystemDisk.NotFound" => Self::InvalidSystemDiskNotFound(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePriceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePriceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePriceError {}
+alibabacloud_runtime::operation_error!(
+    DescribePriceError { InvalidSpotAuthorized = "InvalidSpotAuthorized",
+    InvalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized",
+    InvalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported",
+    InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported",
+    InvalidInternetMaxBandwidthOutValueNotSupported =
+    "InvalidInternetMaxBandwidthOut.ValueNotSupported",
+    InvalidSystemDiskCategoryValueNotSupported =
+    "InvalidSystemDiskCategory.ValueNotSupported", InvalidDataDiskSizeValueNotSupported =
+    "InvalidDataDiskSize.ValueNotSupported", InvalidDataDiskCategoryValueNotSupported =
+    "InvalidDataDiskCategory.ValueNotSupported", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidNetworkTypeMismatch =
+    "InvalidNetworkType.Mismatch", InvalidDiskCategoryMismatch =
+    "InvalidDiskCategory.Mismatch", InvalidIoOptimizedValueValueNotSupported =
+    "InvalidIoOptimizedValue.ValueNotSupported", InvalidPeriod = "InvalidPeriod",
+    InstanceDiskCategoryLimitExceed = "InstanceDiskCategoryLimitExceed",
+    InstanceDiskNumberLimitExceed = "InstanceDiskNumber.LimitExceed",
+    InvalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported",
+    RegionUnauthorized = "RegionUnauthorized", InvalidSystemDiskSizeValueNotSupported =
+    "InvalidSystemDiskSize.ValueNotSupported", InvalidSystemDiskSizeLessThanImageSize =
+    "InvalidSystemDiskSize.LessThanImageSize", Throttling = "Throttling", PriceNotFound =
+    "PriceNotFound", InvalidResourceTypeValueNotSupported =
+    "InvalidResourceType.ValueNotSupported", InvalidPriceUnitValueNotSupported =
+    "InvalidPriceUnit.ValueNotSupported", EncryptedOptionConflict =
+    "EncryptedOption.Conflict", ImageNotSubscribed = "ImageNotSubscribed",
+    OperationDenied = "OperationDenied", InvalidSystemDiskCategoryValueUnauthorized =
+    "InvalidSystemDiskCategory.ValueUnauthorized", ImageRemovedInMarket =
+    "ImageRemovedInMarket", QuotaExceedPortableCloudDisk =
+    "QuotaExceed.PortableCloudDisk", Forbbiden = "Forbbiden", InstanceDiskNumLimitExceed
+    = "InstanceDiskNumLimitExceed", IoOptimizedNotSupported = "IoOptimized.NotSupported",
+    ImageNotSupportInstanceType = "ImageNotSupportInstanceType", InvalidDiskSizeTooSmall
+    = "InvalidDiskSize.TooSmall", InvalidDiskCategoryNotSupported =
+    "InvalidDiskCategory.NotSupported", InvalidParameterResourceOwnerAccount =
+    "InvalidParameter.ResourceOwnerAccount", InstanceTypeOffline =
+    "InstanceType.Offline", InvalidAmountMalformed = "InvalidAmount.Malformed",
+    InvalidChargeTypeMarketImage = "InvalidChargeType.MarketImage",
+    InvalidDiskIdsNotFound = "InvalidDiskIds.NotFound", PrePaidInstanceExpired =
+    "PrePaidInstance.Expired", InvalidActionUnauthorized = "InvalidAction.Unauthorized",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound", InvalidInstanceChargeTypeNotFound
+    = "InvalidInstanceChargeType.NotFound", DependencyViolationIoOptimized =
+    "DependencyViolation.IoOptimized", InvalidSystemDiskSizeLessThanMinSize =
+    "InvalidSystemDiskSize.LessThanMinSize", InvalidSystemDiskSizeMoreThanMaxSize =
+    "InvalidSystemDiskSize.MoreThanMaxSize", InvalidInstanceTypeMissing =
+    "InvalidInstanceType.Missing", InvalidNetworkTypeValueNotSupported =
+    "InvalidNetworkType.ValueNotSupported", InvalidDiskCategoryMissing =
+    "InvalidDiskCategory.Missing", InvalidInstanceIdNotFound =
+    "Invalid.InstanceId.NotFound", InvalidMarketImageNotFound =
+    "InvalidMarketImage.NotFound", InvalidDiskIdsNotPortable =
+    "InvalidDiskIds.NotPortable", InvalidSystemDiskNotFound =
+    "InvalidSystemDisk.NotFound", InvalidResourceGroupNotFound =
+    "InvalidResourceGroup.NotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `PriceInfo.Rules.Rule[].RuleId` is an integer whose example value `ONE_YEAR_85_PERCENT` is not one.
@@ -2025,7 +1147,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! （Beta）调用DescribeRecommendInstanceType根据一个指定的的实例规格，查找一个或多个备选的实例规格。针对已经或者即将停售的实例规格，DescribeRecommendInstanceType会罗列出作为替补的所有实例规格。
 //!
 //! Request [`DescribeRecommendInstanceType`], response [`DescribeRecommendInstanceTypeResponse`], errors [`DescribeRecommendInstanceTypeError`].
+use super::types::*;
 /// （Beta）调用DescribeRecommendInstanceType根据一个指定的的实例规格，查找一个或多个备选的实例规格。针对已经或者即将停售的实例规格，DescribeRecommendInstanceType会罗列出作为替补的所有实例规格。
 ///
 /// Action `DescribeRecommendInstanceType`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRecommendInstanceType {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -114,6 +115,12 @@ pub struct DescribeRecommendInstanceType {
     /// Example: `CREATE`
     pub scene: Option<crate::v2014_05_26::types::Scene>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRecommendInstanceType { field region_id, field network_type, field
+    instance_type, field memory, field cores, field instance_charge_type, field
+    spot_strategy, field max_price, field instance_type_family, field priority_strategy,
+    field io_optimized, field zone_id, field system_disk_category, field scene }
+);
 impl DescribeRecommendInstanceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -140,179 +147,19 @@ impl DescribeRecommendInstanceType {
             scene: None,
         }
     }
-    /// Sets `InstanceType`.
-    ///
-    /// 指定的实例规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// **说明：** 如果您指定了`InstanceType`，则无法指定`Cores`或者`Memory`。
-    ///
-    /// Example: `ecs.s1.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `Memory`.
-    ///
-    /// ECS实例内存大小，单位为GiB。
-    ///
-    /// **说明：** 同时指定`Cores`参数和`Memory`参数会匹配所有满足vCPU核数和内存大小的实例规格。
-    ///
-    /// Example: `8.0`
-    pub fn memory(mut self, value: f64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `Cores`.
-    ///
-    /// ECS实例vCPU核数。
-    ///
-    /// **说明：** 同时指定`Cores`参数和`Memory`参数会匹配所有满足vCPU核数和内存大小的实例规格。
-    ///
-    /// Example: `2`
-    pub fn cores(mut self, value: i64) -> Self {
-        self.cores = Some(value);
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// ECS实例的计费方式。更多详情，请参见计费概述。取值范围：
-    ///
-    /// -   PrePaid：包年包月。
-    /// -   PostPaid（默认）：按量付费。
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 抢占式实例的竞价策略。取值范围：
-    ///
-    /// -   NoSpot（默认）：正常按量付费实例。
-    ///
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    ///
-    /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格。
-    ///
-    ///     使用`SpotStrategy`时，`InstanceChargerType`必须设置为`PostPaid`。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `MaxPrice`.
-    ///
-    /// 按量付费实例或者抢占式实例可接受的每小时最高价格。
-    ///
-    /// **说明：** 设置抢占式实例的最高单价时，`SpotStrategy`必须设置为`SpotWithPriceLimit`。
-    ///
-    /// Example: `10.0`
-    pub fn max_price(mut self, value: f64) -> Self {
-        self.max_price = Some(value);
-        self
-    }
-    /// Sets `InstanceTypeFamily`.
-    ///
-    /// 过滤不采纳的实例规格族集合，N的取值范围为1~10。规格族取值请参见实例规格族。您也可以调用DescribeInstanceTypeFamilys查询规格族列表。
-    ///
-    /// Example: `ecs.g5`
-    pub fn instance_type_family(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_type_family = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PriorityStrategy`.
-    ///
-    /// 优先推荐策略。取值范围：
-    ///
-    /// -   InventoryFirst（默认）：库存优先。
-    /// -   PriceFirst：价格优先，按每小时vCPU单价从低到高排序。
-    /// -   NewProductFirst：最新产品优先。
-    ///
-    /// Example: `PriceFirst`
-    pub fn priority_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PriorityStrategy>,
-    ) -> Self {
-        self.priority_strategy = Some(value.into());
-        self
-    }
-    /// Sets `IoOptimized`.
-    ///
-    /// 是否为I/O优化实例。实例规格只支持非I/O优化时，不能设置IoOptimized参数。取值范围：
-    ///
-    /// -   optimized：I/O优化。
-    ///
-    /// -   none：非IO优化。
-    ///
-    ///     默认值：optimized。
-    ///
-    ///     如果您设置的是已停售实例规格，默认为none。
-    ///
-    /// Example: `optimized`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。您可以调用[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)查看最新的阿里云可用区列表。
-    ///
-    /// Example: `cn-hangzhou-f`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `SystemDiskCategory`.
-    ///
-    /// 系统盘的云盘种类。取值范围:
-    ///
-    /// -   cloud_efficiency：高效云盘。
-    ///
-    /// -   cloud_ssd：SSD云盘。
-    ///
-    /// -   cloud_essd：ESSD云盘。
-    ///
-    /// -   cloud：普通云盘。
-    ///
-    ///     非I/O优化实例的默认值为：cloud。
-    ///
-    ///     I/O优化实例的默认值为：cloud_efficiency。
-    ///
-    /// Example: `cloud_ssd`
-    pub fn system_disk_category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SystemDiskCategory>,
-    ) -> Self {
-        self.system_disk_category = Some(value.into());
-        self
-    }
-    /// Sets `Scene`.
-    ///
-    /// 在哪种场景下推荐实例规格。取值范围：
-    ///
-    /// -   UPGRADE：升级或降低实例规格。
-    /// -   CREATE（默认）：创建实例。
-    ///
-    /// Example: `CREATE`
-    pub fn scene(mut self, value: impl Into<crate::v2014_05_26::types::Scene>) -> Self {
-        self.scene = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRecommendInstanceType { "InstanceType" instance_type : into String, "Memory"
+    memory : is f64, "Cores" cores : is i64, "InstanceChargeType" instance_charge_type :
+    into crate ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy :
+    into crate ::v2014_05_26::types::SpotStrategy, "MaxPrice" max_price : is f64,
+    "InstanceTypeFamily" instance_type_family : list_into String, "PriorityStrategy"
+    priority_strategy : into crate ::v2014_05_26::types::PriorityStrategy, "IoOptimized"
+    io_optimized : into crate ::v2014_05_26::types::IoOptimized, "ZoneId" zone_id : into
+    String, "SystemDiskCategory" system_disk_category : into crate
+    ::v2014_05_26::types::SystemDiskCategory, "Scene" scene : into crate
+    ::v2014_05_26::types::Scene }
+);
 impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
     type Output = DescribeRecommendInstanceTypeResponse;
     type Error = DescribeRecommendInstanceTypeError;
@@ -336,7 +183,7 @@ impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
     }
 }
 /// The response of `DescribeRecommendInstanceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRecommendInstanceTypeResponse {
     /// 推荐的实例规格集合。
@@ -348,258 +195,10 @@ pub struct DescribeRecommendInstanceTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRecommendInstanceTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRecommendInstanceTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 推荐的实例规格集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 推荐的实例规格集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "RecommendInstanceType"))]
-    pub recommend_instance_type: RecommendInstanceType,
-    /// 实例的计费方式。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// 实例规格名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: InstanceType,
-    /// 排序优先级。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 实例所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 在哪种场景下推荐实例规格。
-    ///
-    /// Example: `CREATE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Scene"))]
-    pub scene: Option<String>,
-    /// 抢占式实例的竞价策略。
-    ///
-    /// Example: `NoSpot`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
-    pub spot_strategy: Option<String>,
-    /// 实例规格所在的可用区集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
-    pub zones: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecommendInstanceType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.recommend_instance_type,
-                    value,
-                )
-            }
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Scene" => alibabacloud_runtime::de::read_into(&mut self.scene, value),
-            "SpotStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_strategy, value)
-            }
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 推荐的实例规格集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecommendInstanceType {
-    /// 实例规格的商品编码。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommodityCode"))]
-    pub commodity_code: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RecommendInstanceType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommodityCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecommendInstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例规格名称。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceType {
-    /// 实例规格的vCPU核数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cores"))]
-    pub cores: Option<i64>,
-    /// 实例规格族系列。
-    ///
-    /// Example: `ecs-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Generation"))]
-    pub generation: Option<String>,
-    /// 实例规格名称。
-    ///
-    /// Example: `ecs.s1.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 实例规格族。
-    ///
-    /// Example: `ecs.s1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
-    pub instance_type_family: Option<String>,
-    /// 实例规格的内存大小，单位为MiB。
-    ///
-    /// Example: `8192`
-    #[cfg_attr(feature = "serialize", serde(rename = "Memory"))]
-    pub memory: Option<i64>,
-    /// 实例规格是否支持I/O优化。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportIoOptimized"))]
-    pub support_io_optimized: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cores" => alibabacloud_runtime::de::read_into(&mut self.cores, value),
-            "Generation" => {
-                alibabacloud_runtime::de::read_into(&mut self.generation, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "InstanceTypeFamily" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_family,
-                    value,
-                )
-            }
-            "Memory" => alibabacloud_runtime::de::read_into(&mut self.memory, value),
-            "SupportIoOptimized" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.support_io_optimized,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例规格所在的可用区集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 实例规格所在的可用区集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "zone"))]
-    pub zone: Option<String>,
-    /// 实例规格的网络类型集合。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkTypes"))]
-    pub network_types: Vec<String>,
-    /// 实例规格的网络类型集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// 实例规格所在的可用区名称。
-    ///
-    /// Example: `cn-hangzhou-f`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneNo"))]
-    pub zone_no: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            "NetworkTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_types, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "ZoneNo" => alibabacloud_runtime::de::read_into(&mut self.zone_no, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRecommendInstanceTypeResponse { "Data" => field data, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeRecommendInstanceType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -619,54 +218,12 @@ pub enum DescribeRecommendInstanceTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRecommendInstanceTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidNetworkTypeValueNotSupported(error)
-            | Self::InvalidPriorityStrategyValueNotSupported(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRecommendInstanceTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidNetworkType.ValueNotSupported" => {
-                Self::InvalidNetworkTypeValueNotSupported(error)
-            }
-            "InvalidPriorityStrategy.ValueNotSupported" => {
-                Self::InvalidPriorityStrategyValueNotSupported(error)
-            }
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRecommendInstanceTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRecommendInstanceTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRecommendInstanceTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRecommendInstanceTypeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRecommendInstanceTypeError { InvalidNetworkTypeValueNotSupported =
+    "InvalidNetworkType.ValueNotSupported", InvalidPriorityStrategyValueNotSupported =
+    "InvalidPriorityStrategy.ValueNotSupported", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -856,7 +413,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeRegions查询您可以使用的阿里云地域。
 //!
 //! Request [`DescribeRegions`], response [`DescribeRegionsResponse`], errors [`DescribeRegionsError`].
+use super::types::*;
 /// 调用DescribeRegions查询您可以使用的阿里云地域。
 ///
 /// Action `DescribeRegions`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegions {
     /// 根据汉语、英语和日语筛选返回结果。更多详情，请参见[RFC7231](https://tools.ietf.org/html/rfc7231)。取值范围：
     ///
@@ -32,6 +33,10 @@ pub struct DescribeRegions {
     /// Example: `Instance`
     pub resource_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRegions { field accept_language, field instance_charge_type, field
+    resource_type }
+);
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,51 +46,13 @@ impl DescribeRegions {
             resource_type: None,
         }
     }
-    /// Sets `AcceptLanguage`.
-    ///
-    /// 根据汉语、英语和日语筛选返回结果。更多详情，请参见[RFC7231](https://tools.ietf.org/html/rfc7231)。取值范围：
-    ///
-    /// -   zh-CN：中文
-    ///
-    /// -   en-US：英文
-    ///
-    /// -   ja：日文
-    ///
-    ///     默认值：zh-CN。
-    ///
-    /// Example: `zh-CN`
-    pub fn accept_language(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AcceptLanguage>,
-    ) -> Self {
-        self.accept_language = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 实例的计费方式，更多详情，请参见计费概述。取值范围：
-    ///
-    /// -   PrePaid：包年包月。此时，您必须确认自己的账号支持余额支付或者信用支付，否则将报错InvalidPayMethod。
-    /// -   PostPaid（默认）：按量付费。
-    ///
-    /// Example: `PrePaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。
-    ///
-    /// Example: `Instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRegions { "AcceptLanguage" accept_language : into crate
+    ::v2014_05_26::types::AcceptLanguage, "InstanceChargeType" instance_charge_type :
+    into crate ::v2014_05_26::types::InstanceChargeType, "ResourceType" resource_type :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = DescribeRegionsError;
@@ -98,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域信息集合。
@@ -110,110 +77,10 @@ pub struct DescribeRegionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Regions" => alibabacloud_runtime::de::read_into(&mut self.regions, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeRegionsResponse { "Regions" => field regions, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Regions {
-    /// The `Region` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Vec<Region>,
-}
-impl alibabacloud_runtime::de::Nested for Regions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Region");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Region {
-    /// 地域名称。
-    ///
-    /// Example: `华北 1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 地域对应的接入地址（Endpoint）。
-    ///
-    /// Example: `ecs.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
-    pub region_endpoint: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai-et2-bo1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 集群是否售罄，可能值：
-    ///
-    /// -   available
-    /// -   soldOut
-    ///
-    /// Example: `available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Region {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "RegionEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_endpoint, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -229,50 +96,10 @@ pub enum DescribeRegionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::UnauthorizedEmptyRegion(error)
-            | Self::InvalidAcceptLanguageNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Unauthorized.EmptyRegion" => Self::UnauthorizedEmptyRegion(error),
-            "InvalidAcceptLanguage.NotFound" => {
-                Self::InvalidAcceptLanguageNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRegionsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRegionsError { UnauthorizedEmptyRegion = "Unauthorized.EmptyRegion",
+    InvalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +199,8 @@ mod tests {
             panic!("InvalidAcceptLanguage.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

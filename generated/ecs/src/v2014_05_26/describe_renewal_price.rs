@@ -3,9 +3,7 @@
 //! 调用DescribeRenewalPrice查询云服务器ECS资源的续费价格。仅支持查询包年包月资源的续费价格。
 //!
 //! Request [`DescribeRenewalPrice`], response [`DescribeRenewalPriceResponse`], errors [`DescribeRenewalPriceError`].
-pub use super::describe_price::DetailInfos;
-pub use super::describe_instance_modification_price::Rule;
-pub use super::describe_price::SubRules;
+use super::types::*;
 /// 调用DescribeRenewalPrice查询云服务器ECS资源的续费价格。仅支持查询包年包月资源的续费价格。
 ///
 /// 接口说明
@@ -16,7 +14,7 @@ pub use super::describe_price::SubRules;
 ///     -   不支持同时查询续费时长价格和续费至统一到期日的价格，即续费时长参数（`Period`、`PeriodUnit`）与续费至统一到期日参数（`ExpectedRenewDay`）不能同时设置。
 ///
 /// Action `DescribeRenewalPrice`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRenewalPrice {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -63,6 +61,10 @@ pub struct DescribeRenewalPrice {
     /// Example: `5`
     pub expected_renew_day: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRenewalPrice { field region_id, field resource_id, field resource_type, field
+    period, field price_unit, field expected_renew_day }
+);
 impl DescribeRenewalPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,66 +80,13 @@ impl DescribeRenewalPrice {
             expected_renew_day: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// 查询续费价格的资源类型。取值：instance
-    ///
-    /// 默认值：instance
-    ///
-    /// Example: `instance`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 指定续费时长。取值范围：
-    ///
-    /// -   当参数`PriceUnit`取值为`Month`时：1\~9
-    ///
-    /// -   当参数`PriceUnit`取值为`Year`时：1\~3
-    ///
-    ///     默认值：1
-    ///
-    ///     **说明：** 续费时长参数（`Period`、`PeriodUnit`）与统一到期日参数（`ExpectedRenewDay`）不能同时设置。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PriceUnit`.
-    ///
-    /// 指定续费周期。取值范围：
-    ///
-    /// -   Month：续费周期为一个月。
-    ///
-    /// -   Year：续费周期为一年。
-    ///
-    ///     默认值：Month
-    ///
-    /// Example: `Month`
-    pub fn price_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeRenewalPricePriceUnit>,
-    ) -> Self {
-        self.price_unit = Some(value.into());
-        self
-    }
-    /// Sets `ExpectedRenewDay`.
-    ///
-    /// 统一到期日。指定该参数后，将查询实例续费至统一到期日的价格信息。取值范围：1~28。
-    ///
-    /// 关于统一到期日功能的更多信息，请参见统一实例到期日。
-    ///
-    /// **说明：** 续费时长参数（`Period`、`PeriodUnit`）与统一到期日参数（`ExpectedRenewDay`）不能同时设置。
-    ///
-    /// Example: `5`
-    pub fn expected_renew_day(mut self, value: i64) -> Self {
-        self.expected_renew_day = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRenewalPrice { "ResourceType" resource_type : into String, "Period" period :
+    is i64, "PriceUnit" price_unit : into crate
+    ::v2014_05_26::types::DescribeRenewalPricePriceUnit, "ExpectedRenewDay"
+    expected_renew_day : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Output = DescribeRenewalPriceResponse;
     type Error = DescribeRenewalPriceError;
@@ -153,7 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     }
 }
 /// The response of `DescribeRenewalPrice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRenewalPriceResponse {
     /// 价格信息类型（PriceInfo）组成的数据类型，包括价格和优惠规则信息。
@@ -165,199 +114,10 @@ pub struct DescribeRenewalPriceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRenewalPriceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PriceInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.price_info, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRenewalPriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格信息类型（PriceInfo）组成的数据类型，包括价格和优惠规则信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PriceInfo {
-    /// 价格。
-    #[cfg_attr(feature = "serialize", serde(rename = "Price"))]
-    pub price: Price,
-    /// 活动规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
-    pub rules: Rules,
-}
-impl alibabacloud_runtime::de::Nested for PriceInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Price" => alibabacloud_runtime::de::read_into(&mut self.price, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PriceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 价格。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Price {
-    /// 货币单位。
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 资源定价详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "DetailInfos"))]
-    pub detail_infos: DetailInfos,
-    /// 折扣价。
-    ///
-    /// Example: `655.2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountPrice"))]
-    pub discount_price: Option<f64>,
-    /// 原价。
-    ///
-    /// Example: `4368`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalPrice"))]
-    pub original_price: Option<f64>,
-    /// 价格对应的资源名称。
-    ///
-    /// Example: `instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Option<String>,
-    /// 定价规则子集。
-    #[cfg_attr(feature = "serialize", serde(rename = "SubRules"))]
-    pub sub_rules: SubRules,
-    /// 成交价。
-    ///
-    /// Example: `3712.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
-    pub trade_price: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Price {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DetailInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.detail_infos, value)
-            }
-            "DiscountPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_price, value)
-            }
-            "OriginalPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_price, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            "SubRules" => alibabacloud_runtime::de::read_into(&mut self.sub_rules, value),
-            "TradePrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_price, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Price {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<RulesRule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RulesRule {
-    /// 活动规则描述。
-    ///
-    /// Example: `买满1年，立享官网价格8.5折优惠。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 活动ID。
-    ///
-    /// Example: `1234567890`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<i64>,
-    /// The `Code` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RulesRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RulesRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRenewalPriceResponse { "PriceInfo" => field price_info, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeRenewalPrice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -397,64 +157,14 @@ pub enum DescribeRenewalPriceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRenewalPriceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidResourceTypeValueNotSupported(error)
-            | Self::InvalidPeriod(error)
-            | Self::InvalidPriceUnitValueNotSupported(error)
-            | Self::Throttling(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidActionUnauthorized(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRenewalPriceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidResourceType.ValueNotSupported" => {
-                Self::InvalidResourceTypeValueNotSupported(error)
-            }
-            "InvalidPeriod" => Self::InvalidPeriod(error),
-            "InvalidPriceUnit.ValueNotSupported" => {
-                Self::InvalidPriceUnitValueNotSupported(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidAction.Unauthorized" => Self::InvalidActionUnauthorized(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRenewalPriceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRenewalPriceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRenewalPriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRenewalPriceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRenewalPriceError { InternalError = "InternalError",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidResourceTypeValueNotSupported = "InvalidResourceType.ValueNotSupported",
+    InvalidPeriod = "InvalidPeriod", InvalidPriceUnitValueNotSupported =
+    "InvalidPriceUnit.ValueNotSupported", Throttling = "Throttling", ChargeTypeViolation
+    = "ChargeTypeViolation", InvalidActionUnauthorized = "InvalidAction.Unauthorized" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -612,7 +322,8 @@ mod tests {
             panic!("InvalidAction.Unauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

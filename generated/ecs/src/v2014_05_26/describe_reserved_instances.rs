@@ -3,18 +3,18 @@
 //! 调用DescribeReservedInstances查询已经购买的预留实例券。
 //!
 //! Request [`DescribeReservedInstances`], response [`DescribeReservedInstancesResponse`], errors [`DescribeReservedInstancesError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用DescribeReservedInstances查询已经购买的预留实例券。
 ///
 /// Action `DescribeReservedInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeReservedInstances {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 预留实例券列表的页码，起始值：1
     ///
     /// 默认值：1
@@ -92,6 +92,12 @@ pub struct DescribeReservedInstances {
     /// Example: `Normal`
     pub allocation_type: Option<crate::v2014_05_26::types::AllocationType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeReservedInstances { field region_id, field tag, field page_number, field
+    page_size, field zone_id, field reserved_instance_id, field reserved_instance_name,
+    field status, field lock_reason, field instance_type, field instance_type_family,
+    field scope, field offering_type, field allocation_type }
+);
 impl DescribeReservedInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -114,164 +120,18 @@ impl DescribeReservedInstances {
             allocation_type: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 预留实例券列表的页码，起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时的每页行数，最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 实例所属的可用区编号，当Scope为Zone时必填。更多详情，请参见[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)获取可用区列表。
-    ///
-    /// Example: `cn-hangzhou-z`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `ReservedInstanceId`.
-    ///
-    /// 预留实例券ID。N的取值范围：1~100
-    ///
-    /// Example: `ri-bpzhex2ulpzf53****`
-    pub fn reserved_instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.reserved_instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ReservedInstanceName`.
-    ///
-    /// 预留实例券名称。
-    ///
-    /// Example: `testReservedInstanceName`
-    pub fn reserved_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.reserved_instance_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 预留实例券的状态，N的取值范围：1~100。状态值取值范围：
-    ///
-    /// -   Creating：正在创建
-    /// -   Active：在有效期中
-    /// -   Expired：已过期
-    /// -   Updating：正在更改预留实例券的属性
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::DescribeReservedInstancesStatus>,
-        >,
-    ) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LockReason`.
-    ///
-    /// 锁定类型。取值范围：
-    ///
-    /// -   financial：账号欠费或服务过期
-    /// -   security：安全原因
-    ///
-    /// Example: `security`
-    pub fn lock_reason(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::LockReason>,
-    ) -> Self {
-        self.lock_reason = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例资源的规格。取值请参见实例规格族。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypeFamily`.
-    ///
-    /// 实例资源的规格族。取值请参见实例规格族。
-    ///
-    /// Example: `ecs.g5`
-    pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
-        self.instance_type_family = Some(value.into());
-        self
-    }
-    /// Sets `Scope`.
-    ///
-    /// 预留实例券的范围。取值范围：
-    ///
-    /// -   Region：地域级别
-    ///
-    /// -   Zone：可用区级别
-    ///
-    ///     默认值：Region
-    ///
-    /// Example: `Region`
-    pub fn scope(mut self, value: impl Into<crate::v2014_05_26::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `OfferingType`.
-    ///
-    /// 预留实例券的付款类型。取值范围：
-    ///
-    /// -   No Upfront：零预付
-    /// -   Partial Upfront：部分预付
-    /// -   All Upfront：全预付
-    ///
-    /// Example: `All Upfront`
-    pub fn offering_type(mut self, value: impl Into<String>) -> Self {
-        self.offering_type = Some(value.into());
-        self
-    }
-    /// Sets `AllocationType`.
-    ///
-    /// 分配类型。取值范围：
-    ///
-    /// -   Normal：查询当前账号下的预留实例券。
-    ///
-    /// -   Shared：查询当前账号下已经建立主子账号共享的预留实例券。
-    ///
-    ///     默认值：Normal
-    ///
-    /// Example: `Normal`
-    pub fn allocation_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AllocationType>,
-    ) -> Self {
-        self.allocation_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeReservedInstances { "Tag" tag : list AllocateDedicatedHostsTag, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "ZoneId" zone_id : into String,
+    "ReservedInstanceId" reserved_instance_id : list_into String, "ReservedInstanceName"
+    reserved_instance_name : into String, "Status" status : list_into crate
+    ::v2014_05_26::types::DescribeReservedInstancesStatus, "LockReason" lock_reason :
+    into crate ::v2014_05_26::types::LockReason, "InstanceType" instance_type : into
+    String, "InstanceTypeFamily" instance_type_family : into String, "Scope" scope : into
+    crate ::v2014_05_26::types::Scope, "OfferingType" offering_type : into String,
+    "AllocationType" allocation_type : into crate ::v2014_05_26::types::AllocationType }
+);
 impl alibabacloud_runtime::Operation for DescribeReservedInstances {
     type Output = DescribeReservedInstancesResponse;
     type Error = DescribeReservedInstancesError;
@@ -318,7 +178,7 @@ impl alibabacloud_runtime::Paginated for DescribeReservedInstances {
     }
 }
 /// The response of `DescribeReservedInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeReservedInstancesResponse {
     /// 预留实例券列表的页码。
@@ -343,360 +203,11 @@ pub struct DescribeReservedInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeReservedInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ReservedInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.reserved_instances, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由ReservedInstance组成的数组格式，返回预留实例券的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReservedInstances {
-    /// The `ReservedInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstance"))]
-    pub reserved_instance: Vec<ReservedInstance>,
-}
-impl alibabacloud_runtime::de::Nested for ReservedInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReservedInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReservedInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.reserved_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReservedInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ReservedInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReservedInstance {
-    /// 当AllocationType值为Shared时，该参数表示预留实例券的分配状态。可能值：
-    ///
-    /// -   allocated：已分配给其他用户的预留实例券。
-    /// -   beAllocated：被其他用户分配的预留实例券。
-    ///
-    /// Example: `allocated`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationStatus"))]
-    pub allocation_status: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2018-12-10T12:07Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述。
-    ///
-    /// Example: `testDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 到期时间。
-    ///
-    /// Example: `2019-12-10T12:07Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// 可以匹配同规格按量付费实例的数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceAmount"))]
-    pub instance_amount: Option<i64>,
-    /// 匹配的按量付费实例的规格。
-    ///
-    /// Example: `ecs.g5.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 付款类型。
-    ///
-    /// Example: `All Upfront`
-    #[cfg_attr(feature = "serialize", serde(rename = "OfferingType"))]
-    pub offering_type: Option<String>,
-    /// 是否被锁定。
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
-    pub operation_locks: OperationLocks,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 预留实例券ID。
-    ///
-    /// Example: `ri-bpzhex2ulpzf53****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceId"))]
-    pub reserved_instance_id: Option<String>,
-    /// 名称。
-    ///
-    /// Example: `riZbpzhex2ulpzf53****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceName"))]
-    pub reserved_instance_name: Option<String>,
-    /// 资源组。
-    ///
-    /// Example: `EcsDocTest`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 范围。
-    ///
-    /// Example: `region`
-    #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
-    pub scope: Option<String>,
-    /// 生效时间。
-    ///
-    /// Example: `2018-12-10T12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 预留实例券的标签对信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 预留实例券的总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ReservedInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_status, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "InstanceAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_amount, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "OfferingType" => {
-                alibabacloud_runtime::de::read_into(&mut self.offering_type, value)
-            }
-            "OperationLocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_locks, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ReservedInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reserved_instance_id,
-                    value,
-                )
-            }
-            "ReservedInstanceName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reserved_instance_name,
-                    value,
-                )
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReservedInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 是否被锁定。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationLocks {
-    /// The `OperationLock` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationLock"))]
-    pub operation_lock: Vec<OperationLock>,
-}
-impl alibabacloud_runtime::de::Nested for OperationLocks {
-    const LIST_WRAPPER: Option<&'static str> = Some("OperationLock");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationLock" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_lock, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `OperationLock`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationLock {
-    /// 锁定原因。
-    ///
-    /// Example: `security`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
-    /// 实例使用的镜像的操作系统类型。可能值：
-    ///
-    /// -   Windows：Windows Server类型的操作系统。
-    /// -   Linux：Linux及类Unix类型的操作系统。
-    ///
-    /// Example: `Linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OperationLock {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            "Platform" => alibabacloud_runtime::de::read_into(&mut self.platform, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationLock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 预留实例券的标签对信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 预留实例券的标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 预留实例券的标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeReservedInstancesResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "ReservedInstances" => field
+    reserved_instances, "Total" => field total }
+);
 /// The error codes of `DescribeReservedInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -728,60 +239,14 @@ pub enum DescribeReservedInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeReservedInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParamterRegionId(error)
-            | Self::InvalidRegionNotFound(error)
-            | Self::InvalidZoneNotFound(error)
-            | Self::InvalidEndTimeValueNotSupported(error)
-            | Self::InvalidAllocationTypeValueNotSupported(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeReservedInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParamter.RegionId" => Self::MissingParamterRegionId(error),
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound(error),
-            "InvalidZone.NotFound" => Self::InvalidZoneNotFound(error),
-            "InvalidEndTime.ValueNotSupported" => {
-                Self::InvalidEndTimeValueNotSupported(error)
-            }
-            "InvalidAllocationType.ValueNotSupported" => {
-                Self::InvalidAllocationTypeValueNotSupported(error)
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeReservedInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeReservedInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeReservedInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeReservedInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeReservedInstancesError { MissingParamterRegionId =
+    "MissingParamter.RegionId", InvalidRegionNotFound = "InvalidRegion.NotFound",
+    InvalidZoneNotFound = "InvalidZone.NotFound", InvalidEndTimeValueNotSupported =
+    "InvalidEndTime.ValueNotSupported", InvalidAllocationTypeValueNotSupported =
+    "InvalidAllocationType.ValueNotSupported", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -933,7 +398,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

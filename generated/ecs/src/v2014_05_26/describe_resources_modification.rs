@@ -3,16 +3,11 @@
 //! 调用DescribeResourcesModification查询升级和降配实例规格或者系统盘时，某一可用区的可用资源信息。
 //!
 //! Request [`DescribeResourcesModification`], response [`DescribeResourcesModificationResponse`], errors [`DescribeResourcesModificationError`].
-pub use super::describe_available_resource::AvailableResource;
-pub use super::describe_available_resource::AvailableResources;
-pub use super::describe_available_resource::AvailableZone;
-pub use super::describe_available_resource::AvailableZones;
-pub use super::describe_available_resource::SupportedResource;
-pub use super::describe_available_resource::SupportedResources;
+use super::types::*;
 /// 调用DescribeResourcesModification查询升级和降配实例规格或者系统盘时，某一可用区的可用资源信息。
 ///
 /// Action `DescribeResourcesModification`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourcesModification {
     /// 目标地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -76,6 +71,11 @@ pub struct DescribeResourcesModification {
         crate::v2014_05_26::types::DescribeResourcesModificationOperationType,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeResourcesModification { field region_id, field resource_id, field
+    destination_resource, field cores, field instance_type, field memory, field
+    migrate_across_zone, field operation_type }
+);
 impl DescribeResourcesModification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -100,81 +100,13 @@ impl DescribeResourcesModification {
             operation_type: None,
         }
     }
-    /// Sets `Cores`.
-    ///
-    /// 实例规格的vCPU内核数目。取值参见实例规格族。当DestinationResource=InstanceType参数有效，Cores才为有效参数。
-    ///
-    /// Example: `2`
-    pub fn cores(mut self, value: i64) -> Self {
-        self.cores = Some(value);
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes) 接口获得最新的规格表。当参数DestinationResource取值为SystemDisk时，必须同时指定InstanceType参数。
-    ///
-    /// Example: `ecs.g5.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `Memory`.
-    ///
-    /// 实例规格的内存大小，单位为GiB。取值参见实例规格族。当DestinationResource=InstanceType，Memory才为有效参数。
-    ///
-    /// Example: `8.0`
-    pub fn memory(mut self, value: f64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `MigrateAcrossZone`.
-    ///
-    /// 是否支持跨集群升级实例规格。取值范围：
-    ///
-    /// -   True：支持
-    ///
-    /// -   False：不支持
-    ///
-    ///     默认值：False
-    ///
-    ///     当参数MigrateAcrossZone取值为True时，一旦您根据返回信息升级了云服务器，请留意以下注意事项：
-    ///
-    ///     -   经典网络类型实例：
-    ///         -   对于已停售的实例规格，非I/O优化实例变配到I/O优化实例时，实例私网IP地址、磁盘设备名和软件授权码会发生变化。对于Linux实例，普通云盘（cloud）会被识别为xvda或者xvdb等，高效云盘（cloud_efficiency）和SSD云盘（cloud_ssd）会被识别为vda或者vdb等。
-    ///         -   对于正常售卖的实例规格族，实例的私网IP地址会发生变化。
-    ///
-    /// -   专有网络VPC类型实例：对于已停售的实例规格，非I/O优化实例变配到I/O优化实例时，云服务器磁盘设备名和软件授权码会发生变化。Linux实例的普通云盘（cloud）会被识别为xvda或者xvdb等，高效云盘（cloud_efficiency）和SSD云盘（cloud_ssd）会被识别为vda或者vdb等。
-    ///
-    /// Example: `true`
-    pub fn migrate_across_zone(mut self, value: bool) -> Self {
-        self.migrate_across_zone = Some(value);
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// 更改包年包月资源配置的操作类型。取值范围：
-    ///
-    /// -   Upgrade：升级资源
-    ///
-    /// -   Downgrade：降级资源
-    ///
-    /// -   RenewDowngrade：续费降配
-    ///
-    /// -   RenewModify：过期实例到续费变配
-    ///
-    ///     默认值：Upgrade
-    ///
-    /// Example: `Upgrade`
-    pub fn operation_type(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::DescribeResourcesModificationOperationType,
-        >,
-    ) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeResourcesModification { "Cores" cores : is i64, "InstanceType" instance_type
+    : into String, "Memory" memory : is f64, "MigrateAcrossZone" migrate_across_zone : is
+    bool, "OperationType" operation_type : into crate
+    ::v2014_05_26::types::DescribeResourcesModificationOperationType }
+);
 impl alibabacloud_runtime::Operation for DescribeResourcesModification {
     type Output = DescribeResourcesModificationResponse;
     type Error = DescribeResourcesModificationError;
@@ -192,7 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcesModification {
     }
 }
 /// The response of `DescribeResourcesModification`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeResourcesModificationResponse {
     /// 数据中心信息AvailableZoneType组成的集合。
@@ -204,30 +136,10 @@ pub struct DescribeResourcesModificationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeResourcesModificationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableZones" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_zones, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourcesModificationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationResponse { "AvailableZones" => field available_zones,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeResourcesModification`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -311,86 +223,22 @@ pub enum DescribeResourcesModificationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeResourcesModificationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionId(error)
-            | Self::UnavailableRegions(error)
-            | Self::InvalidOperationType(error)
-            | Self::InvalidParam(error)
-            | Self::InvalidResourceType(error)
-            | Self::InvalidDestinationResource(error)
-            | Self::InvalidIoOptimized(error)
-            | Self::InvalidNetworkCategory(error)
-            | Self::InvalidSpotStrategy(error)
-            | Self::InvalidInstanceChargeType(error)
-            | Self::InvalidResourceId(error)
-            | Self::InvalidInstancePayType(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidParamTypeAndCpuMemConflict(error)
-            | Self::InvalidParamCores(error)
-            | Self::InvalidParamMemory(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeResourcesModificationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.RegionId" => Self::InvalidRegionId(error),
-            "Unavailable.Regions" => Self::UnavailableRegions(error),
-            "Invalid.OperationType" => Self::InvalidOperationType(error),
-            "Invalid.Param" => Self::InvalidParam(error),
-            "Invalid.ResourceType" => Self::InvalidResourceType(error),
-            "Invalid.DestinationResource" => Self::InvalidDestinationResource(error),
-            "Invalid.IoOptimized" => Self::InvalidIoOptimized(error),
-            "Invalid.NetworkCategory" => Self::InvalidNetworkCategory(error),
-            "Invalid.SpotStrategy" => Self::InvalidSpotStrategy(error),
-            "Invalid.InstanceChargeType" => Self::InvalidInstanceChargeType(error),
-            "Invalid.ResourceId" => Self::InvalidResourceId(error),
-            "Invalid.InstancePayType" => Self::InvalidInstancePayType(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidParam.TypeAndCpuMem.Conflict" => {
-                Self::InvalidParamTypeAndCpuMemConflict(error)
-            }
-            "InvalidParam.Cores" => Self::InvalidParamCores(error),
-            "InvalidParam.Memory" => Self::InvalidParamMemory(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeResourcesModificationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeResourcesModificationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeResourcesModificationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeResourcesModificationError {}
+alibabacloud_runtime::operation_error!(
+    DescribeResourcesModificationError { InvalidRegionId = "Invalid.RegionId",
+    UnavailableRegions = "Unavailable.Regions", InvalidOperationType =
+    "Invalid.OperationType", InvalidParam = "Invalid.Param", InvalidResourceType =
+    "Invalid.ResourceType", InvalidDestinationResource = "Invalid.DestinationResource",
+    InvalidIoOptimized = "Invalid.IoOptimized", InvalidNetworkCategory =
+    "Invalid.NetworkCategory", InvalidSpotStrategy = "Invalid.SpotStrategy",
+    InvalidInstanceChargeType = "Invalid.InstanceChargeType", InvalidResourceId =
+    "Invalid.ResourceId", InvalidInstancePayType = "Invalid.InstancePayType",
+    OperationDenied = "OperationDenied", InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidResourceIdNotFound =
+    "InvalidResourceId.NotFound", InvalidParamTypeAndCpuMemConflict =
+    "InvalidParam.TypeAndCpuMem.Conflict", InvalidParamCores = "InvalidParam.Cores",
+    InvalidParamMemory = "InvalidParam.Memory" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Memory` example `8.0` is not a number as the client writes it.
@@ -844,7 +692,8 @@ mod tests {
             panic!("InvalidParam.Memory decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeSecurityGroupReferences查询一个安全组和其他哪些安全组有安全组级别的授权行为。
 //!
 //! Request [`DescribeSecurityGroupReferences`], response [`DescribeSecurityGroupReferencesResponse`], errors [`DescribeSecurityGroupReferencesError`].
+use super::types::*;
 /// 调用DescribeSecurityGroupReferences查询一个安全组和其他哪些安全组有安全组级别的授权行为。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   当您无法删除某一安全组（[`DeleteSecurityGroup`](crate::v2014_05_26::delete_security_group::DeleteSecurityGroup)）时，可以调用该接口查看指定的安全组是否已被其他安全组授权。如果指定的安全组已被授权，您需要在删除该安全组之前解除授权行为。
 ///
 /// Action `DescribeSecurityGroupReferences`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSecurityGroupReferences {
     /// 安全组所属地域。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeSecurityGroupReferences {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSecurityGroupReferences { field region_id, field security_group_id, field
+    owner_account }
+);
 impl DescribeSecurityGroupReferences {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,16 +49,10 @@ impl DescribeSecurityGroupReferences {
             owner_account: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSecurityGroupReferences { "OwnerAccount" owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSecurityGroupReferences {
     type Output = DescribeSecurityGroupReferencesResponse;
     type Error = DescribeSecurityGroupReferencesError;
@@ -66,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroupReferences {
     }
 }
 /// The response of `DescribeSecurityGroupReferences`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecurityGroupReferencesResponse {
     /// 请求 ID。
@@ -76,176 +75,14 @@ pub struct DescribeSecurityGroupReferencesResponse {
     pub request_id: String,
     /// 所有用户指定的安全组被引用的完整信息
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupReferences"))]
-    pub security_group_references: Vec<SecurityGroupReference>,
+    pub security_group_references: Vec<
+        DescribeSecurityGroupReferencesSecurityGroupReference,
+    >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSecurityGroupReferencesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityGroupReferences" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.security_group_references,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupReferencesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 所有用户指定的安全组被引用的完整信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityGroupReference {
-    /// The `SecurityGroupReference` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupReference"))]
-    pub security_group_reference: Vec<SecurityGroupReferenceSecurityGroupReference>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityGroupReference {
-    const LIST_WRAPPER: Option<&'static str> = Some("SecurityGroupReference");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecurityGroupReference" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.security_group_reference,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityGroupReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SecurityGroupReference`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityGroupReferenceSecurityGroupReference {
-    /// 正在引用这个安全组的其他安全组信息
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferencingSecurityGroups"))]
-    pub referencing_security_groups: ReferencingSecurityGroups,
-    /// The `SecurityGroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
-    pub security_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityGroupReferenceSecurityGroupReference {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReferencingSecurityGroups" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.referencing_security_groups,
-                    value,
-                )
-            }
-            "SecurityGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityGroupReferenceSecurityGroupReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 正在引用这个安全组的其他安全组信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReferencingSecurityGroups {
-    /// The `ReferencingSecurityGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReferencingSecurityGroup"))]
-    pub referencing_security_group: Vec<ReferencingSecurityGroup>,
-}
-impl alibabacloud_runtime::de::Nested for ReferencingSecurityGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReferencingSecurityGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReferencingSecurityGroup" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.referencing_security_group,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReferencingSecurityGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ReferencingSecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReferencingSecurityGroup {
-    /// 这个安全组所属用户 ID
-    ///
-    /// Example: `155780923770`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
-    pub ali_uid: Option<String>,
-    /// 安全组 ID
-    ///
-    /// Example: `sg-securitygroupid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
-    pub security_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReferencingSecurityGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "SecurityGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReferencingSecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSecurityGroupReferencesResponse { "RequestId" => field request_id,
+    "SecurityGroupReferences" => field security_group_references }
+);
 /// The error codes of `DescribeSecurityGroupReferences`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -261,52 +98,11 @@ pub enum DescribeSecurityGroupReferencesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSecurityGroupReferencesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSecurityGroupIdMalformed(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSecurityGroupReferencesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSecurityGroupId.Malformed" => {
-                Self::InvalidSecurityGroupIdMalformed(error)
-            }
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSecurityGroupReferencesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSecurityGroupReferencesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSecurityGroupReferencesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSecurityGroupReferencesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSecurityGroupReferencesError { InvalidSecurityGroupIdMalformed =
+    "InvalidSecurityGroupId.Malformed", InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +199,8 @@ mod tests {
             panic!("InvalidSecurityGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

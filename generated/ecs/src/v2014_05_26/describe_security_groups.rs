@@ -3,9 +3,7 @@
 //! 调用DescribeSecurityGroups查询您创建的安全组的基本信息。
 //!
 //! Request [`DescribeSecurityGroups`], response [`DescribeSecurityGroupsResponse`], errors [`DescribeSecurityGroupsError`].
-pub use super::create_image::Tag;
-pub use super::create_network_interface::Tags;
-pub use super::create_network_interface::TagsTag;
+use super::types::*;
 /// 调用DescribeSecurityGroups查询您创建的安全组的基本信息。
 ///
 /// 接口说明
@@ -15,7 +13,7 @@ pub use super::create_network_interface::TagsTag;
 /// 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循一定的格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeSecurityGroups`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSecurityGroups {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -46,7 +44,7 @@ pub struct DescribeSecurityGroups {
     /// Example: `["sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****",....]`
     pub security_group_ids: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<CreateImageTag>>,
     /// 安全组所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -86,6 +84,12 @@ pub struct DescribeSecurityGroups {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSecurityGroups { field region_id, field vpc_id, field page_number, field
+    page_size, field security_group_ids, field tag, field resource_group_id, field
+    network_type, field security_group_id, field security_group_name, field
+    security_group_type, field dry_run }
+);
 impl DescribeSecurityGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,132 +110,16 @@ impl DescribeSecurityGroups {
             dry_run: None,
         }
     }
-    /// Sets `VpcId`.
-    ///
-    /// 安全组所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp67acfmxazb4p****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 安全组列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SecurityGroupIds`.
-    ///
-    /// 安全组ID列表。一次最多支持100个安全组ID，ID之间用半角逗号（,）隔开，格式为JSON数组。
-    ///
-    /// Example: `["sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****",....]`
-    pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.security_group_ids = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 安全组所在的企业资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 安全组的网络类型。取值范围：
-    ///
-    /// -   vpc
-    /// -   classic
-    ///
-    /// Example: `vpc`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupId`.
-    ///
-    /// 安全组ID。
-    ///
-    /// Example: `sg-bp67acfmxazb4p****`
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupName`.
-    ///
-    /// 安全组名称。
-    ///
-    /// Example: `SGTestName`
-    pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
-        self.security_group_name = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupType`.
-    ///
-    /// 安全组类型。取值范围：
-    ///
-    /// -   normal：普通安全组
-    /// -   enterprise：企业安全组
-    ///
-    /// **说明：** 当不为该参数传值时，表示查询所有类型的安全组。
-    ///
-    /// Example: `normal`
-    pub fn security_group_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SecurityGroupType>,
-    ) -> Self {
-        self.security_group_type = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值范围：
-    ///
-    /// -   true：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    ///
-    /// -   false：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询资源状况。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSecurityGroups { "VpcId" vpc_id : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "SecurityGroupIds" security_group_ids : into
+    String, "Tag" tag : list CreateImageTag, "ResourceGroupId" resource_group_id : into
+    String, "NetworkType" network_type : into crate ::v2014_05_26::types::NetworkType,
+    "SecurityGroupId" security_group_id : into String, "SecurityGroupName"
+    security_group_name : into String, "SecurityGroupType" security_group_type : into
+    crate ::v2014_05_26::types::SecurityGroupType, "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
     type Output = DescribeSecurityGroupsResponse;
     type Error = DescribeSecurityGroupsError;
@@ -276,7 +164,7 @@ impl alibabacloud_runtime::Paginated for DescribeSecurityGroups {
     }
 }
 /// The response of `DescribeSecurityGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecurityGroupsResponse {
     /// 当前页码。
@@ -308,185 +196,11 @@ pub struct DescribeSecurityGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSecurityGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_groups, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 安全组信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityGroups {
-    /// The `SecurityGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroup"))]
-    pub security_group: Vec<SecurityGroup>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("SecurityGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecurityGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityGroup {
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableInstanceAmount"))]
-    pub available_instance_amount: Option<i64>,
-    /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：yyyy-MM-ddThh:mmZ。
-    ///
-    /// Example: `2017-12-05T22:40:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 安全组描述信息。
-    ///
-    /// Example: `TestDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsCount"))]
-    pub ecs_count: Option<i64>,
-    /// 安全组所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 安全组ID。
-    ///
-    /// Example: `sg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
-    pub security_group_id: Option<String>,
-    /// 安全组名称。
-    ///
-    /// Example: `SGTestName`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupName"))]
-    pub security_group_name: Option<String>,
-    /// 安全组类型。可能值：
-    ///
-    /// -   normal：普通安全组
-    /// -   enterprise：企业安全组
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupType"))]
-    pub security_group_type: Option<String>,
-    /// 安全组对应的虚商ID。
-    ///
-    /// Example: `12345678910`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceID"))]
-    pub service_id: Option<i64>,
-    /// 安全组的使所有者是否为云产品或虚商。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceManaged"))]
-    pub service_managed: Option<bool>,
-    /// 安全组的标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 安全组所属的专有网络。
-    ///
-    /// Example: `vpc-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableInstanceAmount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_instance_amount,
-                    value,
-                )
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EcsCount" => alibabacloud_runtime::de::read_into(&mut self.ecs_count, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SecurityGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_id, value)
-            }
-            "SecurityGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_name, value)
-            }
-            "SecurityGroupType" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_type, value)
-            }
-            "ServiceID" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
-            }
-            "ServiceManaged" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_managed, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSecurityGroupsResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RegionId" => field region_id, "RequestId" => field request_id,
+    "SecurityGroups" => field security_groups, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeSecurityGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -498,45 +212,9 @@ pub enum DescribeSecurityGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSecurityGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSecurityGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSecurityGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSecurityGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSecurityGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSecurityGroupsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSecurityGroupsError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,7 +311,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeSendFileResults查询云助手下发文件列表及状态。
 //!
 //! Request [`DescribeSendFileResults`], response [`DescribeSendFileResultsResponse`], errors [`DescribeSendFileResultsError`].
+use super::types::*;
 /// 调用DescribeSendFileResults查询云助手下发文件列表及状态。
 ///
 /// 接口说明
@@ -11,7 +12,7 @@
 /// -   您可以查询最近2周的下发记录，下发记录的保留上限为10万条。
 ///
 /// Action `DescribeSendFileResults`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSendFileResults {
     /// ECS实例所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -46,6 +47,10 @@ pub struct DescribeSendFileResults {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSendFileResults { field region_id, field invoke_id, field instance_id, field
+    name, field page_number, field page_size }
+);
 impl DescribeSendFileResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,60 +65,12 @@ impl DescribeSendFileResults {
             page_size: None,
         }
     }
-    /// Sets `InvokeId`.
-    ///
-    /// 执行ID。
-    ///
-    /// Example: `f-hz0jdfwd9f****`
-    pub fn invoke_id(mut self, value: impl Into<String>) -> Self {
-        self.invoke_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。传入该参数后，将查询该实例所有的文件下发记录。
-    ///
-    /// Example: `i-hz0jdfwd9f****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 文件名称。传入该参数后，将查询该名称文件的所有的下发记录。
-    ///
-    /// Example: `test.txt`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSendFileResults { "InvokeId" invoke_id : into String, "InstanceId"
+    instance_id : into String, "Name" name : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSendFileResults {
     type Output = DescribeSendFileResultsResponse;
     type Error = DescribeSendFileResultsError;
@@ -129,7 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeSendFileResults {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSendFileResults {
-    type Item = Invocation;
+    type Item = DescribeSendFileResultsInvocation;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -141,10 +98,14 @@ impl alibabacloud_runtime::Paginated for DescribeSendFileResults {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeSendFileResultsResponse) -> &[Invocation] {
+    fn items(
+        page: &DescribeSendFileResultsResponse,
+    ) -> &[DescribeSendFileResultsInvocation] {
         &page.invocations.invocation
     }
-    fn into_items(page: DescribeSendFileResultsResponse) -> Vec<Invocation> {
+    fn into_items(
+        page: DescribeSendFileResultsResponse,
+    ) -> Vec<DescribeSendFileResultsInvocation> {
         page.invocations.invocation
     }
     fn total(page: &DescribeSendFileResultsResponse) -> Option<i64> {
@@ -152,12 +113,12 @@ impl alibabacloud_runtime::Paginated for DescribeSendFileResults {
     }
 }
 /// The response of `DescribeSendFileResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSendFileResultsResponse {
     /// 文件下发记录。
     #[cfg_attr(feature = "serialize", serde(rename = "Invocations"))]
-    pub invocations: Invocations,
+    pub invocations: DescribeSendFileResultsInvocations,
     /// 每页行数。
     ///
     /// Example: `10`
@@ -179,357 +140,11 @@ pub struct DescribeSendFileResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSendFileResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Invocations" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocations, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSendFileResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件下发记录。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Invocations {
-    /// The `Invocation` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Invocation"))]
-    pub invocation: Vec<Invocation>,
-}
-impl alibabacloud_runtime::de::Nested for Invocations {
-    const LIST_WRAPPER: Option<&'static str> = Some("Invocation");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Invocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Invocations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Invocation`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Invocation {
-    /// 文件内容。
-    ///
-    /// Example: `#!/bin/bash echo "Current User is :" echo $(ps | grep "$$" | awk '{print $2}')`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 文件内容类型。可能值：
-    ///
-    /// -   PlainText：普通文本
-    /// -   Base64：Base64编码
-    ///
-    /// Example: `PlainText`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContentType"))]
-    pub content_type: Option<alibabacloud_runtime::Base64>,
-    /// 文件下发任务创建时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述信息。
-    ///
-    /// Example: `This is a test file.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 文件的用户组。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileGroup"))]
-    pub file_group: Option<String>,
-    /// 文件的权限。
-    ///
-    /// Example: `777`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileMode"))]
-    pub file_mode: Option<String>,
-    /// 文件的用户。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileOwner"))]
-    pub file_owner: Option<String>,
-    /// 文件的总下发状态。总状态取决于本次下发的全部实例的共同执行状态，可能值：
-    ///
-    /// -   Pending：系统正在校验或下发文件。存在至少一台实例的下发状态为Pending，则总状态为Pending。
-    /// -   Running：文件创建任务正在实例上运行。存在至少一台实例的状态为Running，则总状态为Running。
-    /// -   Success：各个实例上的文件下发状态均为Success，则总执行状态为Success。
-    /// -   Failed：各个实例上的文件下发状态均为Failed，则总执行状态为Failed。实例上的文件下发状态一项或多项为以下状态时，返回值均为Failed状态：
-    ///     -   校验失败（Invalid）
-    ///     -   文件发送失败（Aborted）
-    ///     -   文件创建失败（Failed）
-    ///     -   文件下发超时（Timeout）
-    ///     -   文件下发异常（Error）
-    /// -   PartialFailed：部分实例下发成功且部分实例执行失败。存在且只存在实例下发状态为Success与Failed时，则总执行状态为PartialFailed。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
-    /// 执行ID。
-    ///
-    /// Example: `f-hz0jdfwd9f****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
-    pub invoke_id: Option<String>,
-    /// 下发文件目标实例集类型。
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstances"))]
-    pub invoke_instances: InvokeInstances,
-    /// 文件名称。
-    ///
-    /// Example: `test.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 是否允许覆盖。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Overwrite"))]
-    pub overwrite: Option<String>,
-    /// 目标路径。
-    ///
-    /// Example: `/root`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetDir"))]
-    pub target_dir: Option<String>,
-    /// 下发实例的数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "VmCount"))]
-    pub vm_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Invocation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "ContentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.content_type, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "FileGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_group, value)
-            }
-            "FileMode" => alibabacloud_runtime::de::read_into(&mut self.file_mode, value),
-            "FileOwner" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_owner, value)
-            }
-            "InvocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_status, value)
-            }
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "InvokeInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_instances, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Overwrite" => {
-                alibabacloud_runtime::de::read_into(&mut self.overwrite, value)
-            }
-            "TargetDir" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_dir, value)
-            }
-            "VmCount" => alibabacloud_runtime::de::read_into(&mut self.vm_count, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Invocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 下发文件目标实例集类型。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvokeInstances {
-    /// The `InvokeInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstance"))]
-    pub invoke_instance: Vec<InvokeInstance>,
-}
-impl alibabacloud_runtime::de::Nested for InvokeInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("InvokeInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvokeInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.invoke_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InvokeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InvokeInstance {
-    /// 文件下发任务的创建时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 文件下发的失败原因代码。可能值：
-    ///
-    /// -   空：文件下发正常。
-    /// -   InstanceNotExists：指定的实例不存在或已释放。
-    /// -   InstanceReleased：下发文件期间，该实例被释放。
-    /// -   InstanceNotRunning：创建下发文件任务时，该实例不在运行中。
-    /// -   AccountNotExists：指定的帐号不存在。
-    /// -   ClientNotRunning：云助手客户端未运行。
-    /// -   ClientNotResponse：云助手客户端无响应。
-    /// -   ClientIsUpgrading：云助手客户端正在升级中。
-    /// -   ClientNeedUpgrade：云助手客户端需要升级。
-    /// -   DeliveryTimeout：发送文件超时。
-    /// -   FileCreateFail：文件创建失败。
-    /// -   FileAlreadyExists：相同路径下存在同名文件。
-    /// -   FileContentInvalid：文件内容不合法。
-    /// -   FileNameInvalid：文件名不合法。
-    /// -   FilePathInvalid：文件路径不合法。
-    /// -   FileAuthorityInvalid：文件权限不合法。
-    ///
-    /// Example: `InstanceNotExists`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 文件下发的失败或执行失败原因详情。可能值：
-    ///
-    /// -   空：文件下发正常。
-    /// -   the specified instance does not exists：指定的实例不存在或已释放。
-    /// -   the instance has released when create task：下发文件期间，该实例被释放。
-    /// -   the instance is not running when create task：创建下发文件任务时，该实例不在运行中。
-    /// -   the specified account does not exists：指定的帐号不存在。
-    /// -   the aliyun service is not running on the instance：云助手客户端未运行。
-    /// -   the aliyun service in the instance does not response：云助手客户端无响应。
-    /// -   the aliyun service in the instance is upgrading now：云助手客户端正在升级中。
-    /// -   the aliyun service in the instance need upgrade：云助手客户端需要升级。
-    /// -   the command delivery has been timeout：下发文件超时。
-    /// -   Unexpected error during creating：文件创建失败。
-    /// -   File already exists：相同路径下存在同名文件。
-    /// -   File content error：文件内容不合法。
-    /// -   File name is invalid：文件名不合法。
-    /// -   File path is invalid：文件路径不合法。
-    /// -   Owner not exists：用户不存在。
-    /// -   Group not exists：用户组不存在。
-    /// -   Mode is invalid：文件权限设置不合法。
-    ///
-    /// Example: `the instance is not running when create task`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorInfo"))]
-    pub error_info: Option<String>,
-    /// 下发任务的结束时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "FinishTime"))]
-    pub finish_time: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `i-uf614fhehhz****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 下发任务的状态。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
-    /// 下发任务在实例中开始执行的时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 任务状态的更新时间。
-    ///
-    /// Example: `2019-12-20T06:15:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InvokeInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_info, value)
-            }
-            "FinishTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.finish_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InvocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.invocation_status, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSendFileResultsResponse { "Invocations" => field invocations, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "TotalCount" => field total_count,
+    "PageNumber" => field page_number }
+);
 /// The error codes of `DescribeSendFileResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -549,50 +164,11 @@ pub enum DescribeSendFileResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSendFileResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidParamPageNumber(error)
-            | Self::InvalidParamPageSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSendFileResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidParam.PageNumber" => Self::InvalidParamPageNumber(error),
-            "InvalidParam.PageSize" => Self::InvalidParamPageSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSendFileResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSendFileResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSendFileResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSendFileResultsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSendFileResultsError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidParamPageNumber = "InvalidParam.PageNumber", InvalidParamPageSize =
+    "InvalidParam.PageSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,7 +307,8 @@ mod tests {
             panic!("InvalidParam.PageSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

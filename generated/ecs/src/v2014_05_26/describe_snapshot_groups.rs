@@ -3,6 +3,7 @@
 //! 调用DescribeSnapshotGroups查询一个或多个实例快照的信息。
 //!
 //! Request [`DescribeSnapshotGroups`], response [`DescribeSnapshotGroupsResponse`], errors [`DescribeSnapshotGroupsError`].
+use super::types::*;
 /// 调用DescribeSnapshotGroups查询一个或多个实例快照的信息。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// `InstanceId`、`SnapshotGroupId.N`和`Status.N`不是必需的请求参数，但是可以构建过滤器逻辑，参数之间为逻辑与（And）关系。
 ///
 /// Action `DescribeSnapshotGroups`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshotGroups {
     /// 所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -53,6 +54,10 @@ pub struct DescribeSnapshotGroups {
     /// Example: `10`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshotGroups { field region_id, field instance_id, field snapshot_group_id,
+    field status, field name, field next_token, field max_results }
+);
 impl DescribeSnapshotGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,81 +73,13 @@ impl DescribeSnapshotGroups {
             max_results: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 指定的实例ID。
-    ///
-    /// Example: `i-j6ca469urv8ei629****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotGroupId`.
-    ///
-    /// 指定的实例快照ID。N的取值范围：1~10
-    ///
-    /// Example: `ssg-j6ciyh3k52qp7ovm****`
-    pub fn snapshot_group_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.snapshot_group_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 实例快照的状态。取值如下：
-    ///
-    /// -   progressing：创建中
-    ///
-    /// -   accomplished：创建成功
-    ///
-    /// -   failed：创建失败
-    ///
-    ///     N的取值范围：1~3
-    ///
-    /// Example: `accomplished`
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_05_26::types::DescribeSnapshotGroupsStatus>,
-        >,
-    ) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 实例快照的名称。
-    ///
-    /// Example: `testName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token），取值为上一次API调用返回的NextToken参数值。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshotGroups { "InstanceId" instance_id : into String, "SnapshotGroupId"
+    snapshot_group_id : list_into String, "Status" status : list_into crate
+    ::v2014_05_26::types::DescribeSnapshotGroupsStatus, "Name" name : into String,
+    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSnapshotGroups {
     type Output = DescribeSnapshotGroupsResponse;
     type Error = DescribeSnapshotGroupsError;
@@ -182,7 +119,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnapshotGroups {
     }
 }
 /// The response of `DescribeSnapshotGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotGroupsResponse {
     /// 下一个查询起始标志。
@@ -199,254 +136,10 @@ pub struct DescribeSnapshotGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotGroups"))]
     pub snapshot_groups: SnapshotGroups,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_groups, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例快照的信息组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotGroups {
-    /// The `SnapshotGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotGroup"))]
-    pub snapshot_group: Vec<SnapshotGroup>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("SnapshotGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnapshotGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SnapshotGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotGroup {
-    /// 创建时间。
-    ///
-    /// Example: `2021-03-23T10:58:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述。
-    ///
-    /// Example: `This is description.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 实例快照所属的实例ID。
-    ///
-    /// Example: `i-j6ca469urv8ei629****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例快照的名称。
-    ///
-    /// Example: `testName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// **说明：** 该参数暂未开放使用
-    ///
-    /// Example: `null`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProgressStatus"))]
-    pub progress_status: Option<String>,
-    /// 实例快照ID。
-    ///
-    /// Example: `ssg-j6ciyh3k52qp7ovm****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotGroupId"))]
-    pub snapshot_group_id: Option<String>,
-    /// 实例快照中包含的快照信息组成的数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Snapshots,
-    /// 实例快照的状态。取值如下：
-    ///
-    /// -   progressing：创建中
-    /// -   accomplished：创建成功
-    /// -   failed：创建失败
-    ///
-    /// Example: `accomplished`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2014_05_26::types::DescribeSnapshotGroupsStatus>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ProgressStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.progress_status, value)
-            }
-            "SnapshotGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_group_id, value)
-            }
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例快照中包含的快照信息组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshots {
-    /// The `Snapshot` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Vec<Snapshot>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshots {
-    const LIST_WRAPPER: Option<&'static str> = Some("Snapshot");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshots {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshot {
-    /// 是否开启了快照极速可用功能。可能值：
-    ///
-    /// -   true：开启。仅ESSD云盘支持开启该功能。
-    /// -   false：关闭。即快照为未开启快照极速可用功能的普通快照。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstantAccess"))]
-    pub instant_access: Option<bool>,
-    /// 快照极速可用功能的保留时间，保留时间到期后快照将自动释放。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstantAccessRetentionDays"))]
-    pub instant_access_retention_days: Option<i64>,
-    /// 快照创建进度，单位为百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 快照ID。
-    ///
-    /// Example: `s-j6cbzmrlbf09w72q****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 源云盘ID。如果快照的源云盘已经被释放，该字段仍旧保留。
-    ///
-    /// Example: `d-j6c3ogynmvpi6wy7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
-    pub source_disk_id: Option<String>,
-    /// 源云盘类型。可能值：
-    ///
-    /// -   system：系统盘
-    /// -   data：数据盘
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskType"))]
-    pub source_disk_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshot {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstantAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.instant_access, value)
-            }
-            "InstantAccessRetentionDays" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instant_access_retention_days,
-                    value,
-                )
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "SourceDiskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_id, value)
-            }
-            "SourceDiskType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotGroupsResponse { "NextToken" => field next_token, "RequestId" =>
+    field request_id, "SnapshotGroups" => field snapshot_groups }
+);
 /// The error codes of `DescribeSnapshotGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -458,47 +151,10 @@ pub enum DescribeSnapshotGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnapshotGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStatusValueNotSupported(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStatus.ValueNotSupported" => {
-                Self::InvalidStatusValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotGroupsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnapshotGroupsError { InvalidStatusValueNotSupported =
+    "InvalidStatus.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,7 +257,8 @@ mod tests {
             panic!("InvalidStatus.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

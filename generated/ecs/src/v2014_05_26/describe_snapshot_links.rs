@@ -3,6 +3,7 @@
 //! 调用DescribeSnapshotLinks查询云盘快照链。快照链是一块云盘所有快照组成的关系链，一块云盘对应一条快照链。
 //!
 //! Request [`DescribeSnapshotLinks`], response [`DescribeSnapshotLinksResponse`], errors [`DescribeSnapshotLinksError`].
+use super::types::*;
 /// 调用DescribeSnapshotLinks查询云盘快照链。快照链是一块云盘所有快照组成的关系链，一块云盘对应一条快照链。
 ///
 /// 接口说明
@@ -13,7 +14,7 @@
 /// -   如果不指定任何参数，则过滤器不起作用。当 `DiskIds` 和 `SnapshotLinkIds` 都为空数组时，同样视该过滤器有效，但是返回结果为空。
 ///
 /// Action `DescribeSnapshotLinks`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshotLinks {
     /// 云盘所属于的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -44,6 +45,10 @@ pub struct DescribeSnapshotLinks {
     /// Example: `["sl-xxxxxxxxx", "sl-yyyyyyyyy", … "sl-zzzzzzzzz"]`
     pub snapshot_link_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshotLinks { field region_id, field disk_ids, field instance_id, field
+    page_number, field page_size, field snapshot_link_ids }
+);
 impl DescribeSnapshotLinks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,56 +63,12 @@ impl DescribeSnapshotLinks {
             snapshot_link_ids: None,
         }
     }
-    /// Sets `DiskIds`.
-    ///
-    /// 云盘 ID。一次最多指定 100 个云盘 ID。DiskIds 参数取值格式为 JSON 数组，ID 之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["d-xxxxxxxxx", "d-yyyyyyyyy", … "d-zzzzzzzzz"]`
-    pub fn disk_ids(mut self, value: impl Into<String>) -> Self {
-        self.disk_ids = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例 ID。
-    ///
-    /// Example: `i-instanceid1`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 云盘状态列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。取值范围：1~50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SnapshotLinkIds`.
-    ///
-    /// 快照链 ID。一次最多指定 100 个快照 ID。SnapshotLinkIds参数取值格式为 JSON 数组，ID 之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["sl-xxxxxxxxx", "sl-yyyyyyyyy", … "sl-zzzzzzzzz"]`
-    pub fn snapshot_link_ids(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_link_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshotLinks { "DiskIds" disk_ids : into String, "InstanceId" instance_id :
+    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "SnapshotLinkIds" snapshot_link_ids : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSnapshotLinks {
     type Output = DescribeSnapshotLinksResponse;
     type Error = DescribeSnapshotLinksError;
@@ -146,7 +107,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnapshotLinks {
     }
 }
 /// The response of `DescribeSnapshotLinks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotLinksResponse {
     /// 快照链列表的页码
@@ -171,174 +132,11 @@ pub struct DescribeSnapshotLinksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotLinksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotLinks" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_links, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotLinksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 快照链信息组成的集合
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotLinks {
-    /// The `SnapshotLink` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotLink"))]
-    pub snapshot_link: Vec<SnapshotLink>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotLinks {
-    const LIST_WRAPPER: Option<&'static str> = Some("SnapshotLink");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnapshotLink" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_link, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SnapshotLink`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotLink {
-    /// 实例ID
-    ///
-    /// Example: `i-instanceid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例名称
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
-    pub instance_name: Option<String>,
-    /// 快照链源磁盘所属地域 ID
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 快照链 ID
-    ///
-    /// Example: `sl-2ze0y1jwzpb1geqxk***`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotLinkId"))]
-    pub snapshot_link_id: Option<String>,
-    /// 源磁盘 ID，如果快照的源磁盘已经被删除，该字段仍旧保留
-    ///
-    /// Example: `d-diskid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
-    pub source_disk_id: Option<String>,
-    /// 源磁盘的名称
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskName"))]
-    pub source_disk_name: Option<String>,
-    /// 源磁盘容量，单位为 GiB
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskSize"))]
-    pub source_disk_size: Option<i64>,
-    /// 源磁盘的类型。取值范围：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD 云盘
-    /// -   ephemeral_ssd：本地 SSD 盘
-    /// -   cloud_essd：ESSD 云盘。
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskType"))]
-    pub source_disk_type: Option<crate::v2014_05_26::types::SourceDiskType>,
-    /// 快照总个数
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-    /// 快照链中所有快照的大小，单位为 Byte
-    ///
-    /// Example: `2097152`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalSize"))]
-    pub total_size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotLink {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SnapshotLinkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_link_id, value)
-            }
-            "SourceDiskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_id, value)
-            }
-            "SourceDiskName" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_name, value)
-            }
-            "SourceDiskSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_size, value)
-            }
-            "SourceDiskType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_type, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotLinksResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SnapshotLinks" => field
+    snapshot_links, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeSnapshotLinks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -362,52 +160,11 @@ pub enum DescribeSnapshotLinksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnapshotLinksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionId(error)
-            | Self::InvalidSnapshotLinkIds(error)
-            | Self::InvalidDiskIds(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotLinksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId" => Self::InvalidRegionId(error),
-            "InvalidSnapshotLinkIds" => Self::InvalidSnapshotLinkIds(error),
-            "InvalidDiskIds" => Self::InvalidDiskIds(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotLinksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotLinksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotLinksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotLinksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnapshotLinksError { InvalidRegionId = "InvalidRegionId",
+    InvalidSnapshotLinkIds = "InvalidSnapshotLinkIds", InvalidDiskIds = "InvalidDiskIds",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,7 +307,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSnapshotPackage查询您在一个阿里云地域下已经购买的对象存储OSS存储包，存储包可以用于抵扣快照存储容量。
 //!
-//! Request [`DescribeSnapshotPackage`], response [`DescribeSnapshotPackageResponse`], errors [`DescribeSnapshotPackageError`].
+//! Request [`DescribeSnapshotPackage`], response [`DescribeSnapshotPackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSnapshotPackage查询您在一个阿里云地域下已经购买的对象存储OSS存储包，存储包可以用于抵扣快照存储容量。
 ///
 /// Action `DescribeSnapshotPackage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshotPackage {
     /// 快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeSnapshotPackage {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshotPackage { field region_id, field page_number, field page_size }
+);
 impl DescribeSnapshotPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,32 +40,14 @@ impl DescribeSnapshotPackage {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// OSS存储包列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshotPackage { "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSnapshotPackage {
     type Output = DescribeSnapshotPackageResponse;
-    type Error = DescribeSnapshotPackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSnapshotPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -94,7 +80,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnapshotPackage {
     }
 }
 /// The response of `DescribeSnapshotPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotPackageResponse {
     /// OSS存储包列表的页码。
@@ -121,165 +107,11 @@ pub struct DescribeSnapshotPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotPackages" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_packages, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 存储包信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotPackages {
-    /// The `SnapshotPackage` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotPackage"))]
-    pub snapshot_package: Vec<SnapshotPackage>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotPackages {
-    const LIST_WRAPPER: Option<&'static str> = Some("SnapshotPackage");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnapshotPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_package, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotPackages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SnapshotPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotPackage {
-    /// 存储包名称。
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 存储包的过期时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 存储包的最大容量。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitCapacity"))]
-    pub init_capacity: Option<i64>,
-    /// 存储包的购买时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotPackage {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "InitCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_capacity, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotPackage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSnapshotPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSnapshotPackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSnapshotPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotPackageError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotPackageResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SnapshotPackages" => field
+    snapshot_packages, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSnapshotPackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -347,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSnapshotPackageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

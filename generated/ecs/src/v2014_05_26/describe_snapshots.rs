@@ -3,8 +3,7 @@
 //! 调用DescribeSnapshots查询一台ECS实例或一块云盘所有的快照列表。
 //!
 //! Request [`DescribeSnapshots`], response [`DescribeSnapshotsResponse`], errors [`DescribeSnapshotsError`].
-pub use super::describe_disks::Filter;
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用DescribeSnapshots查询一台ECS实例或一块云盘所有的快照列表。
 ///
 /// 接口说明
@@ -14,7 +13,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循一定的格式要求，详情请参见CLI参数格式说明。
 ///
 /// Action `DescribeSnapshots`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshots {
     /// 指定的实例ID。
     ///
@@ -138,8 +137,15 @@ pub struct DescribeSnapshots {
     /// Example: `Standard`
     pub category: Option<crate::v2014_05_26::types::CreateSnapshotCategory>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshots { field instance_id, field disk_id, field snapshot_link_id, field
+    region_id, field snapshot_ids, field page_number, field page_size, field next_token,
+    field max_results, field snapshot_name, field status, field snapshot_type, field
+    filter, field usage, field source_disk_type, field encrypted, field
+    resource_group_id, field dry_run, field kms_key_id, field category, field tag }
+);
 impl DescribeSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -169,239 +175,22 @@ impl DescribeSnapshots {
             tag: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 指定的实例ID。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskId`.
-    ///
-    /// 指定的云盘设备ID。
-    ///
-    /// Example: `d-bp67acfmxazb4p****`
-    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
-        self.disk_id = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotLinkId`.
-    ///
-    /// 快照链ID。
-    ///
-    /// Example: `sp-bp67acfmxazb4p****`
-    pub fn snapshot_link_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_link_id = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotIds`.
-    ///
-    /// 快照标识编码。取值可以由多个快照ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["s-bp67acfmxazb4p****", "s-bp67acfmxazb5p****", … "s-bp67acfmxazb6p****"]`
-    pub fn snapshot_ids(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_ids = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 快照列表的页码。起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询起始标志。由上一次的请求结果中获取。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页行数。最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `SnapshotName`.
-    ///
-    /// 快照名称。
-    ///
-    /// Example: `testSnapshotName`
-    pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 快照状态。取值范围：
-    ///
-    /// -   progressing：正在创建的快照。
-    /// -   accomplished：创建成功的快照。
-    /// -   failed：创建失败的快照。
-    /// -   all（默认）：所有快照状态。
-    ///
-    /// Example: `all`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeSnapshotsStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotType`.
-    ///
-    /// 快照创建类型。取值范围：
-    ///
-    /// -   auto：自动创建快照。
-    /// -   user：手动创建快照。
-    /// -   all（默认）：所有的快照创建类型。
-    ///
-    /// Example: `all`
-    pub fn snapshot_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SnapshotType>,
-    ) -> Self {
-        self.snapshot_type = Some(value.into());
-        self
-    }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Usage`.
-    ///
-    /// 快照是否被用作创建镜像或云盘。取值范围：
-    ///
-    /// -   image：使用快照创建了自定义镜像。
-    /// -   disk：使用快照创建了云盘。
-    /// -   image_disk：使用快照创建了数据盘和自定义镜像。
-    /// -   none：暂未使用。
-    ///
-    /// Example: `none`
-    pub fn usage(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeSnapshotsUsage2>,
-    ) -> Self {
-        self.usage = Some(value.into());
-        self
-    }
-    /// Sets `SourceDiskType`.
-    ///
-    /// 快照源云盘的云盘类型。取值范围：
-    ///
-    /// -   System：系统盘
-    ///
-    /// -   Data：数据盘
-    ///
-    ///     **说明：** 取值不区分大小写。
-    ///
-    /// Example: `Data`
-    pub fn source_disk_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeSnapshotsSourceDiskType>,
-    ) -> Self {
-        self.source_disk_type = Some(value.into());
-        self
-    }
-    /// Sets `Encrypted`.
-    ///
-    /// 是否过滤加密快照。默认值：false
-    ///
-    /// Example: `false`
-    pub fn encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。使用该参数过滤资源时，资源数量不能超过1000个。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。
-    ///
-    /// -   true：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    /// -   false（默认）：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询资源状况。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `KMSKeyId`.
-    ///
-    /// 数据盘对应的KMS密钥ID。
-    ///
-    /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
-    /// Sets `Category`.
-    ///
-    /// 快照类型。取值范围：
-    ///
-    /// -   Standard：普通快照
-    ///
-    /// -   Flash：本地快照
-    ///
-    ///     原本地快照更替为快照极速可用功能。该参数说明如下：
-    ///
-    ///     -   如果您在2020年12月14日之前使用过本地快照。您可以正常使用该参数。
-    ///
-    /// -   如果您在2020年12月14日之前未使用过本地快照。您不能使用该参数。
-    ///
-    ///     **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
-    ///
-    /// Example: `Standard`
-    pub fn category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::CreateSnapshotCategory>,
-    ) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshots { "InstanceId" instance_id : into String, "DiskId" disk_id : into
+    String, "SnapshotLinkId" snapshot_link_id : into String, "SnapshotIds" snapshot_ids :
+    into String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "NextToken" next_token : into String, "MaxResults" max_results : is i64,
+    "SnapshotName" snapshot_name : into String, "Status" status : into crate
+    ::v2014_05_26::types::DescribeSnapshotsStatus, "SnapshotType" snapshot_type : into
+    crate ::v2014_05_26::types::SnapshotType, "Filter" filter : list Filter, "Usage"
+    usage : into crate ::v2014_05_26::types::DescribeSnapshotsUsage2, "SourceDiskType"
+    source_disk_type : into crate ::v2014_05_26::types::DescribeSnapshotsSourceDiskType,
+    "Encrypted" encrypted : is bool, "ResourceGroupId" resource_group_id : into String,
+    "DryRun" dry_run : is bool, "KMSKeyId" kms_key_id : into String, "Category" category
+    : into crate ::v2014_05_26::types::CreateSnapshotCategory, "Tag" tag : list
+    AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Output = DescribeSnapshotsResponse;
     type Error = DescribeSnapshotsError;
@@ -458,7 +247,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnapshots {
     }
 }
 /// The response of `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotsResponse {
     /// 下一个查询起始标志。
@@ -490,366 +279,11 @@ pub struct DescribeSnapshotsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Snapshots,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 快照详情集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshots {
-    /// The `Snapshot` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Vec<Snapshot>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshots {
-    const LIST_WRAPPER: Option<&'static str> = Some("Snapshot");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshots {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshot {
-    /// 快照状态。可能值：
-    ///
-    /// -   progressing
-    /// -   accomplished
-    /// -   failed
-    ///
-    /// Example: `accomplished`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 创建时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-08-20T14:52:28Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 快照创建进度，单位为百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 是否开启了快照极速可用功能。可能值：
-    ///
-    /// -   true：开启。仅ESSD云盘支持开启该功能。
-    /// -   false：关闭。即快照为未开启快照极速可用功能的普通快照。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstantAccess"))]
-    pub instant_access: Option<bool>,
-    /// 正在创建的快照剩余完成时间，单位为秒。
-    ///
-    /// Example: `38`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemainTime"))]
-    pub remain_time: Option<i64>,
-    /// 源云盘容量，单位：GiB。
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskSize"))]
-    pub source_disk_size: Option<String>,
-    /// 自动快照保留天数。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
-    pub retention_days: Option<i64>,
-    /// 源云盘属性。可能值：
-    ///
-    /// -   system
-    /// -   data
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskType"))]
-    pub source_disk_type: Option<String>,
-    /// 原云盘类型。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
-    ///
-    /// Example: `disk`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceStorageType"))]
-    pub source_storage_type: Option<String>,
-    /// 快照是否被用作创建镜像或云盘。可能值：
-    ///
-    /// -   image
-    /// -   disk
-    /// -   image_disk
-    /// -   none
-    ///
-    /// Example: `image`
-    #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
-    pub usage: Option<String>,
-    /// 快照的最后变更时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-08-25T14:18:09Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastModifiedTime"))]
-    pub last_modified_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 该快照是否加密。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Encrypted"))]
-    pub encrypted: Option<bool>,
-    /// 快照创建类型。可能值：
-    ///
-    /// -   auto或者timer：自动创建快照。
-    /// -   user：手动创建快照。
-    /// -   all：所有的快照创建类型。
-    ///
-    /// Example: `all`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotType"))]
-    pub snapshot_type: Option<String>,
-    /// 源云盘ID。如果快照的源云盘已经被释放，该字段仍旧保留。
-    ///
-    /// Example: `d-bp67acfmxazb4ph****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
-    pub source_disk_id: Option<String>,
-    /// 快照显示名称。如果创建时指定了快照显示名称，则返回。
-    ///
-    /// Example: `testSnapshotName`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotName"))]
-    pub snapshot_name: Option<String>,
-    /// 设置快照极速可用功能的保留时间，保留时间到期后自动关闭快照极速可用功能。
-    ///
-    /// 默认与参数`RetentionDays`的值一致。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstantAccessRetentionDays"))]
-    pub instant_access_retention_days: Option<i64>,
-    /// 描述信息。
-    ///
-    /// Example: `testDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 快照ID。
-    ///
-    /// Example: `s-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 快照类型。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用参数`InstantAccess`。
-    ///
-    /// Example: `standard`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 数据盘对应的KMS密钥ID。
-    ///
-    /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KMSKeyId"))]
-    pub kms_key_id: Option<String>,
-    /// 快照序列号。
-    ///
-    /// Example: `64472-116742336-61976****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotSN"))]
-    pub snapshot_sn: Option<String>,
-    /// 从镜像市场继承的产品编号。
-    ///
-    /// Example: `jxsc000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
-    pub product_code: Option<String>,
-    /// 标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-}
-impl alibabacloud_runtime::de::Nested for Snapshot {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "InstantAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.instant_access, value)
-            }
-            "RemainTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.remain_time, value)
-            }
-            "SourceDiskSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_size, value)
-            }
-            "RetentionDays" => {
-                alibabacloud_runtime::de::read_into(&mut self.retention_days, value)
-            }
-            "SourceDiskType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_type, value)
-            }
-            "SourceStorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_storage_type, value)
-            }
-            "Usage" => alibabacloud_runtime::de::read_into(&mut self.usage, value),
-            "LastModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_modified_time, value)
-            }
-            "Encrypted" => {
-                alibabacloud_runtime::de::read_into(&mut self.encrypted, value)
-            }
-            "SnapshotType" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_type, value)
-            }
-            "SourceDiskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_disk_id, value)
-            }
-            "SnapshotName" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_name, value)
-            }
-            "InstantAccessRetentionDays" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instant_access_retention_days,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "KMSKeyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.kms_key_id, value)
-            }
-            "SnapshotSN" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_sn, value)
-            }
-            "ProductCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_code, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 快照的标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// 快照的标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotsResponse { "NextToken" => field next_token, "PageSize" => field
+    page_size, "PageNumber" => field page_number, "RequestId" => field request_id,
+    "TotalCount" => field total_count, "Snapshots" => field snapshots }
+);
 /// The error codes of `DescribeSnapshots`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -901,70 +335,16 @@ pub enum DescribeSnapshotsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnapshotsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::InternalError(error)
-            | Self::InvalidSnapshotIdsMalformed(error)
-            | Self::InvalidSnapshotCategoryMalformed(error)
-            | Self::InvalidFilterKeyNotFound(error)
-            | Self::InvalidUsage(error)
-            | Self::InvalidSourceDiskType(error)
-            | Self::InvalidStatusNotFound(error)
-            | Self::InvalidSnapshotTypeNotFound(error)
-            | Self::InvalidSnapshotLinkIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidSnapshotIds.Malformed" => Self::InvalidSnapshotIdsMalformed(error),
-            "InvalidSnapshotCategory.Malformed" => {
-                Self::InvalidSnapshotCategoryMalformed(error)
-            }
-            "InvalidFilterKey.NotFound" => Self::InvalidFilterKeyNotFound(error),
-            "InvalidUsage" => Self::InvalidUsage(error),
-            "InvalidSourceDiskType" => Self::InvalidSourceDiskType(error),
-            "InvalidStatus.NotFound" => Self::InvalidStatusNotFound(error),
-            "InvalidSnapshotType.NotFound" => Self::InvalidSnapshotTypeNotFound(error),
-            "InvalidSnapshotLinkId.NotFound" => {
-                Self::InvalidSnapshotLinkIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnapshotsError { InvalidTagMismatch = "InvalidTag.Mismatch", InvalidTagCount
+    = "InvalidTagCount", InternalError = "InternalError", InvalidSnapshotIdsMalformed =
+    "InvalidSnapshotIds.Malformed", InvalidSnapshotCategoryMalformed =
+    "InvalidSnapshotCategory.Malformed", InvalidFilterKeyNotFound =
+    "InvalidFilterKey.NotFound", InvalidUsage = "InvalidUsage", InvalidSourceDiskType =
+    "InvalidSourceDiskType", InvalidStatusNotFound = "InvalidStatus.NotFound",
+    InvalidSnapshotTypeNotFound = "InvalidSnapshotType.NotFound",
+    InvalidSnapshotLinkIdNotFound = "InvalidSnapshotLinkId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -987,7 +367,7 @@ mod tests {
             .source_disk_type("Data")
             .encrypted(false)
             .dry_run(false)
-            .tag([Tag::new().key("TestKey").value("TestValue")]);
+            .tag([AllocateDedicatedHostsTag::new().key("TestKey").value("TestValue")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -1195,7 +575,8 @@ mod tests {
             panic!("InvalidSnapshotLinkId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,13 +8,14 @@
 /// 如果您想知道当前地域下每块磁盘的快照使用情况，推荐使用[`DescribeSnapshotLinks`](crate::v2014_05_26::describe_snapshot_links::DescribeSnapshotLinks)查询快照链。
 ///
 /// Action `DescribeSnapshotsUsage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshotsUsage {
     /// 快照所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeSnapshotsUsage { field region_id });
 impl DescribeSnapshotsUsage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotsUsage {
     }
 }
 /// The response of `DescribeSnapshotsUsage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotsUsageResponse {
     /// 请求ID。
@@ -54,33 +55,10 @@ pub struct DescribeSnapshotsUsageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotSize"))]
     pub snapshot_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotsUsageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_count, value)
-            }
-            "SnapshotSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotsUsageResponse { "RequestId" => field request_id, "SnapshotCount" =>
+    field snapshot_count, "SnapshotSize" => field snapshot_size }
+);
 /// The error codes of `DescribeSnapshotsUsage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,45 +70,9 @@ pub enum DescribeSnapshotsUsageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnapshotsUsageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamRegionId(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotsUsageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParam.RegionId" => Self::InvalidParamRegionId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotsUsageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotsUsageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotsUsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotsUsageError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnapshotsUsageError { InvalidParamRegionId = "InvalidParam.RegionId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +143,8 @@ mod tests {
             panic!("InvalidParam.RegionId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeSpotAdvice查询指定地域下，抢占式实例近30天的实例平均释放率、平均折扣率等信息。
 //!
 //! Request [`DescribeSpotAdvice`], response [`DescribeSpotAdviceResponse`], errors [`DescribeSpotAdviceError`].
+use super::types::*;
 /// 调用DescribeSpotAdvice查询指定地域下，抢占式实例近30天的实例平均释放率、平均折扣率等信息。
 ///
 /// 接口说明
@@ -18,7 +19,7 @@
 ///     -   设置`Cores`、`Memory`两参数或`MinCores`、`MinMemory`两参数后，再设置`InstanceTypeFamily`或`InstanceFamilyLevel`，查询某一实例规格族或某一级别内，符合vCPU及内存要求的实例规格信息。
 ///
 /// Action `DescribeSpotAdvice`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSpotAdvice {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -87,6 +88,11 @@ pub struct DescribeSpotAdvice {
     /// Example: `2`
     pub gpu_amount: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSpotAdvice { field region_id, field cores, field memory, field min_cores,
+    field min_memory, field zone_id, field instance_types, field instance_type_family,
+    field instance_family_level, field gpu_spec, field gpu_amount }
+);
 impl DescribeSpotAdvice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,125 +112,15 @@ impl DescribeSpotAdvice {
             gpu_amount: None,
         }
     }
-    /// Sets `Cores`.
-    ///
-    /// 实例规格的vCPU数量。取值请参见实例规格族。
-    ///
-    /// Example: `2`
-    pub fn cores(mut self, value: i64) -> Self {
-        self.cores = Some(value);
-        self
-    }
-    /// Sets `Memory`.
-    ///
-    /// 实例规格的内存大小。单位：GiB。取值请参见实例规格族。
-    ///
-    /// Example: `8.0`
-    pub fn memory(mut self, value: f64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `MinCores`.
-    ///
-    /// 实例规格的vCPU数量的最小值。取值请参见实例规格族。
-    ///
-    /// Example: `2`
-    pub fn min_cores(mut self, value: i64) -> Self {
-        self.min_cores = Some(value);
-        self
-    }
-    /// Sets `MinMemory`.
-    ///
-    /// 实例规格的内存大小的最小值。取值请参见实例规格族。
-    ///
-    /// Example: `8.0`
-    pub fn min_memory(mut self, value: f64) -> Self {
-        self.min_memory = Some(value);
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// 默认值：无，即查询指定地域下的所有可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypes`.
-    ///
-    /// 实例规格。N的取值范围：1~10。取值请参见实例规格族。
-    ///
-    /// Example: `ecs.c5.large`
-    pub fn instance_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `InstanceTypeFamily`.
-    ///
-    /// 实例规格族。取值请参见实例规格族。
-    ///
-    /// Example: `ecs.c5`
-    pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
-        self.instance_type_family = Some(value.into());
-        self
-    }
-    /// Sets `InstanceFamilyLevel`.
-    ///
-    /// 实例规格族级别。取值范围：
-    ///
-    /// -   EntryLevel：入门级。
-    ///
-    /// -   EnterpriseLevel：企业级。
-    ///
-    /// -   CreditEntryLevel：积分入门级。更多信息，请参见突发性能实例。
-    ///
-    ///     默认值：无，即查询所有级别。
-    ///
-    /// Example: `EntryLevel`
-    pub fn instance_family_level(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceFamilyLevel>,
-    ) -> Self {
-        self.instance_family_level = Some(value.into());
-        self
-    }
-    /// Sets `GpuSpec`.
-    ///
-    /// GPU计算卡的类型。取值范围：
-    ///
-    /// -   NVIDIA P4
-    ///
-    /// -   NVIDIA T4
-    ///
-    /// -   NVIDIA P100
-    ///
-    /// -   NVIDIA V100
-    ///
-    /// -   NVIDIA A100
-    ///
-    ///     默认值：无，即查询所有类型。更多信息，请参见GPU计算型实例概述。
-    ///
-    /// Example: `NVIDIA T4`
-    pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
-        self.gpu_spec = Some(value.into());
-        self
-    }
-    /// Sets `GpuAmount`.
-    ///
-    /// GPU实例对应的GPU数量。取值请参见GPU计算型实例概述。
-    ///
-    /// Example: `2`
-    pub fn gpu_amount(mut self, value: i64) -> Self {
-        self.gpu_amount = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSpotAdvice { "Cores" cores : is i64, "Memory" memory : is f64, "MinCores"
+    min_cores : is i64, "MinMemory" min_memory : is f64, "ZoneId" zone_id : into String,
+    "InstanceTypes" instance_types : list_into String, "InstanceTypeFamily"
+    instance_type_family : into String, "InstanceFamilyLevel" instance_family_level :
+    into crate ::v2014_05_26::types::InstanceFamilyLevel, "GpuSpec" gpu_spec : into
+    String, "GpuAmount" gpu_amount : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
     type Output = DescribeSpotAdviceResponse;
     type Error = DescribeSpotAdviceError;
@@ -245,7 +141,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
     }
 }
 /// The response of `DescribeSpotAdvice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSpotAdviceResponse {
     /// 可用区及其对应的抢占式实例相关信息组成的数组。
@@ -264,202 +160,10 @@ pub struct DescribeSpotAdviceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSpotAdviceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableSpotZones" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_spot_zones,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSpotAdviceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区及其对应的抢占式实例相关信息组成的数组。
-///
-/// **说明：** 返回值的顺序按照实例规格的历史平均折扣率排序。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableSpotZones {
-    /// The `AvailableSpotZone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableSpotZone"))]
-    pub available_spot_zone: Vec<AvailableSpotZone>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableSpotZones {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableSpotZone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableSpotZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_spot_zone, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableSpotZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AvailableSpotZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableSpotZone {
-    /// 近30天抢占式实例的释放率、折扣率等信息组成的数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableSpotResources"))]
-    pub available_spot_resources: AvailableSpotResources,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableSpotZone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableSpotResources" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_spot_resources,
-                    value,
-                )
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableSpotZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 近30天抢占式实例的释放率、折扣率等信息组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableSpotResources {
-    /// The `AvailableSpotResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableSpotResource"))]
-    pub available_spot_resource: Vec<AvailableSpotResource>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableSpotResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableSpotResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableSpotResource" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_spot_resource,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableSpotResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AvailableSpotResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableSpotResource {
-    /// 近30天抢占式实例的均价相比按量付费实例价格的折扣率。单位：%。可能值：1~100。
-    ///
-    /// 您可以根据该返回值计算抢占式实例的均价。例如，按量付费实例的价格为1，该返回值为20（即20%），则近30天抢占式实例的均价为0.2。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "AverageSpotDiscount"))]
-    pub average_spot_discount: Option<i64>,
-    /// 实例规格。
-    ///
-    /// Example: `ecs.c5.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 近30天抢占式实例的释放率的范围，对应`InterruptionRate`返回值。可能值：
-    ///
-    /// -   0-3%
-    /// -   3-5%
-    /// -   5-10%
-    /// -   10-100%
-    ///
-    /// Example: `0-3%`
-    #[cfg_attr(feature = "serialize", serde(rename = "InterruptRateDesc"))]
-    pub interrupt_rate_desc: Option<String>,
-    /// 近30天抢占式实例的平均释放率。单位：%
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "InterruptionRate"))]
-    pub interruption_rate: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableSpotResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AverageSpotDiscount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.average_spot_discount,
-                    value,
-                )
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "InterruptRateDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.interrupt_rate_desc, value)
-            }
-            "InterruptionRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.interruption_rate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableSpotResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSpotAdviceResponse { "AvailableSpotZones" => field available_spot_zones,
+    "RegionId" => field region_id, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeSpotAdvice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -507,68 +211,16 @@ pub enum DescribeSpotAdviceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSpotAdviceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionId(error)
-            | Self::UnavailableRegions(error)
-            | Self::InvalidParam(error)
-            | Self::InvalidResourceType(error)
-            | Self::InvalidDestinationResource(error)
-            | Self::InvalidIoOptimized(error)
-            | Self::InvalidNetworkType(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidParamTypeAndCpuMemConflict(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSpotAdviceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Invalid.RegionId" => Self::InvalidRegionId(error),
-            "Unavailable.Regions" => Self::UnavailableRegions(error),
-            "Invalid.Param" => Self::InvalidParam(error),
-            "Invalid.ResourceType" => Self::InvalidResourceType(error),
-            "Invalid.DestinationResource" => Self::InvalidDestinationResource(error),
-            "Invalid.IoOptimized" => Self::InvalidIoOptimized(error),
-            "Invalid.NetworkType" => Self::InvalidNetworkType(error),
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidParam.TypeAndCpuMem.Conflict" => {
-                Self::InvalidParamTypeAndCpuMemConflict(error)
-            }
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSpotAdviceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSpotAdviceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSpotAdviceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSpotAdviceError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSpotAdviceError { InvalidRegionId = "Invalid.RegionId", UnavailableRegions =
+    "Unavailable.Regions", InvalidParam = "Invalid.Param", InvalidResourceType =
+    "Invalid.ResourceType", InvalidDestinationResource = "Invalid.DestinationResource",
+    InvalidIoOptimized = "Invalid.IoOptimized", InvalidNetworkType =
+    "Invalid.NetworkType", InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidParamTypeAndCpuMemConflict =
+    "InvalidParam.TypeAndCpuMem.Conflict", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,7 +406,8 @@ mod tests {
             panic!("InvalidRegionId.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeSpotPriceHistory查询抢占式实例近30天内的历史价格。
 //!
 //! Request [`DescribeSpotPriceHistory`], response [`DescribeSpotPriceHistoryResponse`], errors [`DescribeSpotPriceHistoryError`].
+use super::types::*;
 /// 调用DescribeSpotPriceHistory查询抢占式实例近30天内的历史价格。
 ///
 /// Action `DescribeSpotPriceHistory`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSpotPriceHistory {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -77,6 +78,11 @@ pub struct DescribeSpotPriceHistory {
     /// Example: `0`
     pub offset: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSpotPriceHistory { field region_id, field instance_type, field network_type,
+    field zone_id, field spot_duration, field io_optimized, field start_time, field
+    end_time, field os_type, field offset }
+);
 impl DescribeSpotPriceHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -101,105 +107,15 @@ impl DescribeSpotPriceHistory {
             offset: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `SpotDuration`.
-    ///
-    /// 抢占式实例的保留时长，单位为小时。取值范围：0\~6
-    ///
-    /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
-    ///
-    /// -   取值为0，则为无保护期模式。
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn spot_duration(mut self, value: i64) -> Self {
-        self.spot_duration = Some(value);
-        self
-    }
-    /// Sets `IoOptimized`.
-    ///
-    /// 是否为I/O优化实例。取值范围：
-    ///
-    /// -   optimized：表示抢占式实例为I/O优化实例。
-    ///
-    /// -   none：表示抢占式实例为非I/O优化实例。
-    ///
-    ///     系列I实例默认值：none
-    ///
-    ///     其余实例规格族默认值：optimized
-    ///
-    /// Example: `optimized`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询抢占式实例历史价格的起始时间。按照ISO8601标准表示，并使用UTC +0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// 默认值：空，空代表结束时间前3小时，最大值不得超过指定的结束时间30天。
-    ///
-    /// Example: `2017-08-22T08:45:08Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询抢占式实例历史价格的结束时间。按照ISO8601标准表示，并使用UTC +0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
-    ///
-    /// 默认值：空，空表示当前时间。
-    ///
-    /// Example: `2017-08-22T08:45:08Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `OSType`.
-    ///
-    /// 操作系统的发行平台类型。取值范围：
-    ///
-    /// -   linux
-    /// -   windows
-    ///
-    /// Example: `linux`
-    pub fn os_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OSType>,
-    ) -> Self {
-        self.os_type = Some(value.into());
-        self
-    }
-    /// Sets `Offset`.
-    ///
-    /// 查询开始行。
-    ///
-    /// 默认值：0
-    ///
-    /// Example: `0`
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSpotPriceHistory { "ZoneId" zone_id : into String, "SpotDuration"
+    spot_duration : is i64, "IoOptimized" io_optimized : into crate
+    ::v2014_05_26::types::IoOptimized, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "OSType"
+    os_type : into crate ::v2014_05_26::types::OSType, "Offset" offset : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
     type Output = DescribeSpotPriceHistoryResponse;
     type Error = DescribeSpotPriceHistoryError;
@@ -219,7 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
     }
 }
 /// The response of `DescribeSpotPriceHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSpotPriceHistoryResponse {
     /// 价格的货币单位。
@@ -241,143 +157,11 @@ pub struct DescribeSpotPriceHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SpotPrices"))]
     pub spot_prices: SpotPrices,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSpotPriceHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "NextOffset" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_offset, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SpotPrices" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_prices, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeSpotPriceHistoryResponse { "Currency" => field currency, "NextOffset" =>
+    field next_offset, "RequestId" => field request_id, "SpotPrices" => field spot_prices
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 抢占价格详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SpotPrices {
-    /// The `SpotPriceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotPriceType"))]
-    pub spot_price_type: Vec<SpotPriceType>,
-}
-impl alibabacloud_runtime::de::Nested for SpotPrices {
-    const LIST_WRAPPER: Option<&'static str> = Some("SpotPriceType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SpotPriceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_price_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpotPrices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SpotPriceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SpotPriceType {
-    /// 抢占式实例的实例规格。
-    ///
-    /// Example: `ecs.g5.large`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// 抢占式实例是否为I/O优化实例。
-    ///
-    /// Example: `optimized`
-    #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
-    pub io_optimized: Option<String>,
-    /// 抢占式实例的网络类型。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// 按量付费实例部分原价。
-    ///
-    /// Example: `0.354`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginPrice"))]
-    pub origin_price: Option<f64>,
-    /// 抢占式实例价格。
-    ///
-    /// Example: `0.036`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotPrice"))]
-    pub spot_price: Option<f64>,
-    /// 时间格式为`yyyy-MM-ddTHH:mm:ssZ`的价格时间。
-    ///
-    /// Example: `2019-11-19T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 抢占式实例所属的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-c`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SpotPriceType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "IoOptimized" => {
-                alibabacloud_runtime::de::read_into(&mut self.io_optimized, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "OriginPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.origin_price, value)
-            }
-            "SpotPrice" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_price, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpotPriceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `DescribeSpotPriceHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -481,98 +265,26 @@ pub enum DescribeSpotPriceHistoryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSpotPriceHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbeddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbbidenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidParamsStartTime(error)
-            | Self::InvalidParamsEndTime(error)
-            | Self::AbsAbsInvalidSpotInstanceUid(error)
-            | Self::InvalidParamsNetworkType(error)
-            | Self::InvalidParamsIoOptimized(error)
-            | Self::InvalidParamsOsType(error)
-            | Self::AbsIoOptimizedValueNotSupported(error)
-            | Self::InvalidZoneIdNotFound(error)
-            | Self::InvalidParamsZoneId(error)
-            | Self::InvalidParamsRegionId(error)
-            | Self::InvalidParamsInstanceType(error)
-            | Self::InvalidParamsPageSize(error)
-            | Self::InvalidParamsOffset(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::DependencyViolationIoOptimized(error)
-            | Self::InvalidSpotDuration(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSpotPriceHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbedden.NotSupportRAM" => Self::ForbeddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidParams.StartTime" => Self::InvalidParamsStartTime(error),
-            "InvalidParams.EndTime" => Self::InvalidParamsEndTime(error),
-            "Abs.Abs.InvalidSpotInstanceUID" => Self::AbsAbsInvalidSpotInstanceUid(error),
-            "InvalidParams.NetworkType" => Self::InvalidParamsNetworkType(error),
-            "InvalidParams.IoOptimized" => Self::InvalidParamsIoOptimized(error),
-            "InvalidParams.OSType" => Self::InvalidParamsOsType(error),
-            "Abs.IoOptimized.ValueNotSupported" => {
-                Self::AbsIoOptimizedValueNotSupported(error)
-            }
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "InvalidParams.ZoneId" => Self::InvalidParamsZoneId(error),
-            "InvalidParams.RegionId" => Self::InvalidParamsRegionId(error),
-            "InvalidParams.InstanceType" => Self::InvalidParamsInstanceType(error),
-            "InvalidParams.PageSize" => Self::InvalidParamsPageSize(error),
-            "InvalidParams.Offset" => Self::InvalidParamsOffset(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "DependencyViolation.IoOptimized" => {
-                Self::DependencyViolationIoOptimized(error)
-            }
-            "InvalidSpotDuration" => Self::InvalidSpotDuration(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSpotPriceHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSpotPriceHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSpotPriceHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSpotPriceHistoryError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSpotPriceHistoryError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbeddenNotSupportRam = "Forbedden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbbidenSubUser = "Forbbiden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidParamsStartTime = "InvalidParams.StartTime", InvalidParamsEndTime =
+    "InvalidParams.EndTime", AbsAbsInvalidSpotInstanceUid =
+    "Abs.Abs.InvalidSpotInstanceUID", InvalidParamsNetworkType =
+    "InvalidParams.NetworkType", InvalidParamsIoOptimized = "InvalidParams.IoOptimized",
+    InvalidParamsOsType = "InvalidParams.OSType", AbsIoOptimizedValueNotSupported =
+    "Abs.IoOptimized.ValueNotSupported", InvalidZoneIdNotFound =
+    "InvalidZoneId.NotFound", InvalidParamsZoneId = "InvalidParams.ZoneId",
+    InvalidParamsRegionId = "InvalidParams.RegionId", InvalidParamsInstanceType =
+    "InvalidParams.InstanceType", InvalidParamsPageSize = "InvalidParams.PageSize",
+    InvalidParamsOffset = "InvalidParams.Offset", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", DependencyViolationIoOptimized =
+    "DependencyViolation.IoOptimized", InvalidSpotDuration = "InvalidSpotDuration" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -823,7 +535,8 @@ mod tests {
             panic!("InvalidSpotDuration decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeStorageCapacityUnits查询一个或多个存储容量单位包SCU的详细信息。
 //!
 //! Request [`DescribeStorageCapacityUnits`], response [`DescribeStorageCapacityUnitsResponse`], errors [`DescribeStorageCapacityUnitsError`].
+use super::types::*;
 /// 调用DescribeStorageCapacityUnits查询一个或多个存储容量单位包SCU的详细信息。
 ///
 /// Action `DescribeStorageCapacityUnits`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeStorageCapacityUnits {
     /// SCU所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -67,6 +68,11 @@ pub struct DescribeStorageCapacityUnits {
     /// Example: `Normal`
     pub allocation_type: Option<crate::v2014_05_26::types::AllocationType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeStorageCapacityUnits { field region_id, field page_number, field page_size,
+    field name, field capacity, field storage_capacity_unit_id, field status, field
+    allocation_type }
+);
 impl DescribeStorageCapacityUnits {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,104 +89,14 @@ impl DescribeStorageCapacityUnits {
             allocation_type: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// SCU列表的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时的每页行数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// SCU的名称。
-    ///
-    /// Example: `testScuName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Capacity`.
-    ///
-    /// SCU容量大小，单位为GiB。取值范围：{20, 40, 100, 200, 500, 1024, 2048, 5120, 10240, 20480, 51200}
-    ///
-    /// 默认值：无
-    ///
-    /// Example: `20`
-    pub fn capacity(mut self, value: i64) -> Self {
-        self.capacity = Some(value);
-        self
-    }
-    /// Sets `StorageCapacityUnitId`.
-    ///
-    /// 一个或多个SCU ID。N的取值范围：1~100
-    ///
-    /// Example: `scu-bp67acfmxazb4p****`
-    pub fn storage_capacity_unit_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.storage_capacity_unit_id = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 一个或多个SCU的状态值，N取值范围为1~4。状态的取值范围：
-    ///
-    /// -   Creating：创建中
-    ///
-    /// -   Active：启用中
-    ///
-    /// -   Expired：已过期
-    ///
-    /// -   Pending：待生效
-    ///
-    ///     默认值：无
-    ///
-    /// Example: `Active`
-    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `AllocationType`.
-    ///
-    /// 分配类型。取值范围：
-    ///
-    /// -   Normal：查询当前帐号下的SCU。
-    ///
-    /// -   Shared：查询已经建立主子账号共享的SCU。
-    ///
-    ///     默认值：Normal
-    ///
-    /// Example: `Normal`
-    pub fn allocation_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AllocationType>,
-    ) -> Self {
-        self.allocation_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeStorageCapacityUnits { "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "Name" name : into String, "Capacity" capacity : is i64,
+    "StorageCapacityUnitId" storage_capacity_unit_id : list_into String, "Status" status
+    : list_into String, "AllocationType" allocation_type : into crate
+    ::v2014_05_26::types::AllocationType }
+);
 impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
     type Output = DescribeStorageCapacityUnitsResponse;
     type Error = DescribeStorageCapacityUnitsError;
@@ -223,7 +139,7 @@ impl alibabacloud_runtime::Paginated for DescribeStorageCapacityUnits {
     }
 }
 /// The response of `DescribeStorageCapacityUnits`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeStorageCapacityUnitsResponse {
     /// SCU列表的页码。
@@ -250,180 +166,11 @@ pub struct DescribeStorageCapacityUnitsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeStorageCapacityUnitsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StorageCapacityUnits" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.storage_capacity_units,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeStorageCapacityUnitsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由StorageCapacityUnits组成的数组格式，返回SCU的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageCapacityUnits {
-    /// The `StorageCapacityUnit` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageCapacityUnit"))]
-    pub storage_capacity_unit: Vec<StorageCapacityUnit>,
-}
-impl alibabacloud_runtime::de::Nested for StorageCapacityUnits {
-    const LIST_WRAPPER: Option<&'static str> = Some("StorageCapacityUnit");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StorageCapacityUnit" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.storage_capacity_unit,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageCapacityUnits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `StorageCapacityUnit`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageCapacityUnit {
-    /// 当AllocationType值为Shared时，该参数表示SCU的分配状态。可能值：
-    ///
-    /// -   allocated：已分配给其他用户的SCU。
-    /// -   beAllocated：被其他用户分配的SCU。
-    ///
-    /// Example: `allocated`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationStatus"))]
-    pub allocation_status: Option<String>,
-    /// SCU的容量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Capacity"))]
-    pub capacity: Option<i64>,
-    /// SCU的创建时间。
-    ///
-    /// Example: `2019-09-25T02:12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// SCU的描述信息。
-    ///
-    /// Example: `testScuDescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// SCU的到期时间。
-    ///
-    /// Example: `2019-09-25T02:12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// SCU的名称。
-    ///
-    /// Example: `testScuName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// SCU的所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// SCU的开始生效时间。
-    ///
-    /// Example: `2019-09-25T02:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// SCU的状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// SCU的ID。
-    ///
-    /// Example: `scu-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageCapacityUnitId"))]
-    pub storage_capacity_unit_id: Option<String>,
-    /// The `OfferingType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OfferingType"))]
-    pub offering_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StorageCapacityUnit {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_status, value)
-            }
-            "Capacity" => alibabacloud_runtime::de::read_into(&mut self.capacity, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageCapacityUnitId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.storage_capacity_unit_id,
-                    value,
-                )
-            }
-            "OfferingType" => {
-                alibabacloud_runtime::de::read_into(&mut self.offering_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageCapacityUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeStorageCapacityUnitsResponse { "PageNumber" => field page_number, "PageSize"
+    => field page_size, "RequestId" => field request_id, "StorageCapacityUnits" => field
+    storage_capacity_units, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeStorageCapacityUnits`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -447,56 +194,12 @@ pub enum DescribeStorageCapacityUnitsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeStorageCapacityUnitsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidParameterName(error)
-            | Self::InvalidParameterCapacityExceed(error)
-            | Self::InvalidAllocationTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeStorageCapacityUnitsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            "InvalidParameter.CapacityExceed" => {
-                Self::InvalidParameterCapacityExceed(error)
-            }
-            "InvalidAllocationType.ValueNotSupported" => {
-                Self::InvalidAllocationTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeStorageCapacityUnitsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeStorageCapacityUnitsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeStorageCapacityUnitsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeStorageCapacityUnitsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeStorageCapacityUnitsError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidParameterName = "InvalidParameter.Name",
+    InvalidParameterCapacityExceed = "InvalidParameter.CapacityExceed",
+    InvalidAllocationTypeValueNotSupported = "InvalidAllocationType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,7 +318,8 @@ mod tests {
             panic!("InvalidAllocationType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 查询可以供您使用的标签。您可以根据资源类型、资源ID、标签键或标签值等条件查询标签，筛选条件之间为逻辑与（&&）关系，返回满足所有筛选条件的标签。
 //!
 //! Request [`DescribeTags`], response [`DescribeTagsResponse`], errors [`DescribeTagsError`].
-pub use super::add_tags::Tag;
+use super::types::*;
 /// 查询可以供您使用的标签。您可以根据资源类型、资源ID、标签键或标签值等条件查询标签，筛选条件之间为逻辑与（&&）关系，返回满足所有筛选条件的标签。
 ///
 /// 接口说明
@@ -11,7 +11,7 @@ pub use super::add_tags::Tag;
 /// 如果您指定了标签键（Tag.N.Key）但没有指定标签值（Tag.N.Value），我们将查询该标签键对应的所有标签键值对。如果您指定了标签键值对，就查询精确匹配该键值对的标签。
 ///
 /// Action `DescribeTags`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTags {
     /// 地域ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -50,8 +50,12 @@ pub struct DescribeTags {
     /// Example: `snapshot`
     pub resource_type: Option<crate::v2014_05_26::types::ResourceType>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTags { field region_id, field page_number, field page_size, field
+    resource_id, field resource_type, field tag }
+);
 impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,69 +70,12 @@ impl DescribeTags {
             tag: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 标签列表的页码。 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。 最大值：100
-    ///
-    /// 默认值：50
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 标签绑定的资源ID。例如，当资源类型（ResourceType）为实例（instance）时，资源ID可以理解为实例ID。
-    ///
-    /// Example: `s-946ntx4wr`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型。取值范围：
-    ///
-    /// -   disk
-    ///
-    /// -   instance
-    ///
-    /// -   image
-    ///
-    /// -   securitygroup
-    ///
-    /// -   snapshot
-    ///
-    ///     以上取值均为小写。
-    ///
-    /// Example: `snapshot`
-    pub fn resource_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ResourceType>,
-    ) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTags { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "ResourceId" resource_id : into String, "ResourceType" resource_type : into crate
+    ::v2014_05_26::types::ResourceType, "Tag" tag : list AddTagsTag }
+);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
     type Error = DescribeTagsError;
@@ -144,7 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
-    type Item = TagsTag;
+    type Item = Tag;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -156,10 +103,10 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeTagsResponse) -> &[TagsTag] {
+    fn items(page: &DescribeTagsResponse) -> &[Tag] {
         &page.tags.tag
     }
-    fn into_items(page: DescribeTagsResponse) -> Vec<TagsTag> {
+    fn into_items(page: DescribeTagsResponse) -> Vec<Tag> {
         page.tags.tag
     }
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
@@ -167,7 +114,7 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// 标签列表的页码
@@ -194,191 +141,11 @@ pub struct DescribeTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 满足所有筛选条件的标签
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 资源类型计数。
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypeCount"))]
-    pub resource_type_count: ResourceTypeCount,
-    /// 标签键
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值
-    ///
-    /// Example: `api`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceTypeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type_count, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源类型计数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceTypeCount {
-    /// 该标签标记了多少专有宿主机。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ddh"))]
-    pub ddh: Option<i64>,
-    /// 该标签标记了多少磁盘。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "Disk"))]
-    pub disk: Option<i64>,
-    /// 该标签标记了多少弹性网卡。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Eni"))]
-    pub eni: Option<i64>,
-    /// 该标签标记了多少镜像。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Image"))]
-    pub image: Option<i64>,
-    /// 该标签标记了多少实例。
-    ///
-    /// Example: `45`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
-    pub instance: Option<i64>,
-    /// 该标签标记了多少密钥对。
-    ///
-    /// Example: `17`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyPair"))]
-    pub key_pair: Option<i64>,
-    /// 该标签标记了多少启动模板。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplate"))]
-    pub launch_template: Option<i64>,
-    /// 该标签标记了多少安全组。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Securitygroup"))]
-    pub securitygroup: Option<i64>,
-    /// 该标签标记了多少快照。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Option<i64>,
-    /// 该标签标记了多少扩展卷。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Volume"))]
-    pub volume: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceTypeCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ddh" => alibabacloud_runtime::de::read_into(&mut self.ddh, value),
-            "Disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
-            "Eni" => alibabacloud_runtime::de::read_into(&mut self.eni, value),
-            "Image" => alibabacloud_runtime::de::read_into(&mut self.image, value),
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            "KeyPair" => alibabacloud_runtime::de::read_into(&mut self.key_pair, value),
-            "LaunchTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_template, value)
-            }
-            "Securitygroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.securitygroup, value)
-            }
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            "Volume" => alibabacloud_runtime::de::read_into(&mut self.volume, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceTypeCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeTagsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Tags" => field tags, "TotalCount" =>
+    field total_count }
+);
 /// The error codes of `DescribeTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -406,54 +173,12 @@ pub enum DescribeTagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeTagsError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound", InvalidTagCount =
+    "InvalidTagCount", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +192,7 @@ mod tests {
             .resource_id("s-946ntx4wr")
             .resource_type("snapshot")
             .tag([
-                Tag::new()
+                AddTagsTag::new()
                     .key("Finance")
                     .value("Finance")
                     .key_2("Finance")
@@ -596,7 +321,8 @@ mod tests {
             panic!("InvalidTagValue.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,11 @@
 //! 调用DescribeTaskAttribute查询异步任务的详细信息。目前，可以查询的异步任务有导入镜像（ImportImage）、导出镜像（ExportImage）及变更云盘类型（ModifyDiskSpec）。
 //!
 //! Request [`DescribeTaskAttribute`], response [`DescribeTaskAttributeResponse`], errors [`DescribeTaskAttributeError`].
-pub use super::delete_snapshot_group::OperationProgress;
-pub use super::delete_snapshot_group::OperationProgressSet;
-pub use super::delete_snapshot_group::RelatedItem;
-pub use super::delete_snapshot_group::RelatedItemSet;
+use super::types::*;
 /// 调用DescribeTaskAttribute查询异步任务的详细信息。目前，可以查询的异步任务有导入镜像（[`ImportImage`](crate::v2014_05_26::import_image::ImportImage)）、导出镜像（[`ExportImage`](crate::v2014_05_26::export_image::ExportImage)）及变更云盘类型（[`ModifyDiskSpec`](crate::v2014_05_26::modify_disk_spec::ModifyDiskSpec)）。
 ///
 /// Action `DescribeTaskAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTaskAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +18,9 @@ pub struct DescribeTaskAttribute {
     /// Example: `t-ce946ntx4wr****`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTaskAttribute { field region_id, field task_id }
+);
 impl DescribeTaskAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeTaskAttribute {
     }
 }
 /// The response of `DescribeTaskAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTaskAttributeResponse {
     /// 任务创建时间。
@@ -92,7 +92,7 @@ pub struct DescribeTaskAttributeResponse {
     ///
     /// Example: `ExportImage`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskAction"))]
-    pub task_action: Option<String>,
+    pub task_action: Option<crate::v2014_05_26::types::TaskAction>,
     /// 任务ID。
     ///
     /// Example: `t-ce946ntx4wr****`
@@ -114,62 +114,15 @@ pub struct DescribeTaskAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTaskAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FailedCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_count, value)
-            }
-            "FinishedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.finished_time, value)
-            }
-            "OperationProgressSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_progress_set,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SuccessCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.success_count, value)
-            }
-            "SupportCancel" => {
-                alibabacloud_runtime::de::read_into(&mut self.support_cancel, value)
-            }
-            "TaskAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_action, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TaskProcess" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_process, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTaskAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeTaskAttributeResponse { "CreationTime" => field creation_time, "FailedCount"
+    => field failed_count, "FinishedTime" => field finished_time, "OperationProgressSet"
+    => field operation_progress_set, "RegionId" => field region_id, "RequestId" => field
+    request_id, "SuccessCount" => field success_count, "SupportCancel" => field
+    support_cancel, "TaskAction" => field task_action, "TaskId" => field task_id,
+    "TaskProcess" => field task_process, "TaskStatus" => field task_status, "TotalCount"
+    => field total_count }
+);
 /// The error codes of `DescribeTaskAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -189,50 +142,11 @@ pub enum DescribeTaskAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeTaskAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidTaskIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTaskAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidTaskId.NotFound" => Self::InvalidTaskIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTaskAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTaskAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTaskAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTaskAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeTaskAttributeError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    MissingParameter = "MissingParameter", InvalidTaskIdNotFound =
+    "InvalidTaskId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +276,8 @@ mod tests {
             panic!("InvalidTaskId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

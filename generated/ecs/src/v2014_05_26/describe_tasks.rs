@@ -3,10 +3,11 @@
 //! 调用DescribeTasks查询一个或多个异步请求的进度。
 //!
 //! Request [`DescribeTasks`], response [`DescribeTasksResponse`], errors [`DescribeTasksError`].
+use super::types::*;
 /// 调用DescribeTasks查询一个或多个异步请求的进度。
 ///
 /// Action `DescribeTasks`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTasks {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -66,6 +67,10 @@ pub struct DescribeTasks {
     /// Example: `2015-11-23T15:16:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTasks { field region_id, field page_number, field page_size, field task_ids,
+    field task_action, field task_status, field start_time, field end_time }
+);
 impl DescribeTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,102 +87,15 @@ impl DescribeTasks {
             end_time: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询结果的页码。
-    ///
-    /// 起始值：1
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页记录数。
-    ///
-    /// 最大值：100
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `TaskIds`.
-    ///
-    /// 任务ID，单次最多支持指定100个，ID之间使用半角逗号（,）分隔。
-    ///
-    /// Example: `t-bp1hvgwromzv32iq****,t-bp179lofu2pv768w****`
-    pub fn task_ids(mut self, value: impl Into<String>) -> Self {
-        self.task_ids = Some(value.into());
-        self
-    }
-    /// Sets `TaskAction`.
-    ///
-    /// 任务操作的接口名称。取值范围：
-    ///
-    /// -   [`ImportImage`](crate::v2014_05_26::import_image::ImportImage)：导入镜像
-    /// -   [`ExportImage`](crate::v2014_05_26::export_image::ExportImage)：导出镜像
-    /// -   [`RedeployInstance`](crate::v2014_05_26::redeploy_instance::RedeployInstance)：重新部署ECS实例
-    /// -   [`ModifyDiskSpec`](crate::v2014_05_26::modify_disk_spec::ModifyDiskSpec)：变更云盘类型
-    ///
-    /// Example: `ImportImage`
-    pub fn task_action(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::TaskAction>,
-    ) -> Self {
-        self.task_action = Some(value.into());
-        self
-    }
-    /// Sets `TaskStatus`.
-    ///
-    /// 任务状态。取值范围：
-    ///
-    /// -   Finished：已完成
-    ///
-    /// -   Processing：运行中
-    ///
-    /// -   Failed：失败
-    ///
-    ///     默认值：无
-    ///
-    ///     **说明：** 只支持查询状态为Finished、Processing和Failed的任务，填入其他取值将不会生效。
-    ///
-    /// Example: `Finished`
-    pub fn task_status(mut self, value: impl Into<String>) -> Self {
-        self.task_status = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 按创建时间查询，创建时间区间的起始点。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2015-11-23T15:10:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 按创建时间查询，创建时间区间的终止点。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2015-11-23T15:16:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTasks { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "TaskIds" task_ids : into String, "TaskAction" task_action : into crate
+    ::v2014_05_26::types::TaskAction, "TaskStatus" task_status : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeTasks {
     type Output = DescribeTasksResponse;
     type Error = DescribeTasksError;
@@ -218,7 +136,7 @@ impl alibabacloud_runtime::Paginated for DescribeTasks {
     }
 }
 /// The response of `DescribeTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTasksResponse {
     /// 当前页码。
@@ -250,133 +168,11 @@ pub struct DescribeTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskSet" => alibabacloud_runtime::de::read_into(&mut self.task_set, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TaskSet {
-    /// The `Task` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Task"))]
-    pub task: Vec<Task>,
-}
-impl alibabacloud_runtime::de::Nested for TaskSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("Task");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Task" => alibabacloud_runtime::de::read_into(&mut self.task, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Task`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Task {
-    /// 创建时间。
-    ///
-    /// Example: `2015-11-24T12:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 结束时间。
-    ///
-    /// Example: `2015-11-24T12:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "FinishedTime"))]
-    pub finished_time: Option<String>,
-    /// 是否支持取消任务。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportCancel"))]
-    pub support_cancel: Option<String>,
-    /// 任务名称。
-    ///
-    /// Example: `IMPORT_IMAGE`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskAction"))]
-    pub task_action: Option<String>,
-    /// 任务ID。
-    ///
-    /// Example: `t-bp1hvgwromzv32iq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 任务状态。
-    ///
-    /// Example: `Finished`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
-    pub task_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Task {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FinishedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.finished_time, value)
-            }
-            "SupportCancel" => {
-                alibabacloud_runtime::de::read_into(&mut self.support_cancel, value)
-            }
-            "TaskAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_action, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeTasksResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RegionId" => field region_id, "RequestId" => field request_id, "TaskSet"
+    => field task_set, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -392,48 +188,10 @@ pub enum DescribeTasksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTasksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeTasksError { MissingParameter = "MissingParameter", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,7 +326,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

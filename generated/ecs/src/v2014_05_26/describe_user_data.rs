@@ -2,7 +2,7 @@
 
 //! 查询一台 ECS 实例的 自定义数据。
 //!
-//! Request [`DescribeUserData`], response [`DescribeUserDataResponse`], errors [`DescribeUserDataError`].
+//! Request [`DescribeUserData`], response [`DescribeUserDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询一台 ECS 实例的 自定义数据。
 ///
 /// 描述
@@ -11,7 +11,7 @@
 /// -   如果实例不存在自定义数据，则返回空值。
 ///
 /// Action `DescribeUserData`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserData {
     /// 要查询的实例 ID。
     ///
@@ -22,6 +22,9 @@ pub struct DescribeUserData {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserData { field instance_id, field region_id }
+);
 impl DescribeUserData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +39,7 @@ impl DescribeUserData {
 }
 impl alibabacloud_runtime::Operation for DescribeUserData {
     type Output = DescribeUserDataResponse;
-    type Error = DescribeUserDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeUserData {
     }
 }
 /// The response of `DescribeUserData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserDataResponse {
     /// 实例ID
@@ -78,84 +81,12 @@ pub struct DescribeUserDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = " UserData "))]
     pub user_data_2: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserData" => alibabacloud_runtime::de::read_into(&mut self.user_data, value),
-            " InstanceId " => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id_2, value)
-            }
-            " RegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_id_2, value)
-            }
-            " UserData " => {
-                alibabacloud_runtime::de::read_into(&mut self.user_data_2, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserDataResponse { "InstanceId" => field instance_id, "RegionId" => field
+    region_id, "RequestId" => field request_id, "UserData" => field user_data,
+    " InstanceId " => field instance_id_2, " RegionId" => field region_id_2, " UserData "
+    => field user_data_2 }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +135,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +149,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeZones查询一个阿里云地域下的可用区。
 //!
 //! Request [`DescribeZones`], response [`DescribeZonesResponse`], errors [`DescribeZonesError`].
+use super::types::*;
 /// 调用DescribeZones查询一个阿里云地域下的可用区。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// DescribeZones仅查询阿里云提供的可用区列表并返回少量库存信息。如果您需要查询具体可用区下可购买的实例规格和云盘规格，推荐您使用[`DescribeAvailableResource`](crate::v2014_05_26::describe_available_resource::DescribeAvailableResource)。
 ///
 /// Action `DescribeZones`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeZones {
     /// 可用区所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -44,6 +45,10 @@ pub struct DescribeZones {
     /// Example: `zh-CN`
     pub accept_language: Option<crate::v2014_05_26::types::AcceptLanguage>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeZones { field region_id, field instance_charge_type, field spot_strategy,
+    field accept_language }
+);
 impl DescribeZones {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,58 +61,13 @@ impl DescribeZones {
             accept_language: None,
         }
     }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 可用区里支持的资源计费方式。更多详情，请参见计费概述。取值范围：
-    ///
-    /// -   PrePaid：包年包月
-    /// -   PostPaid（默认）：按量付费
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 按量付费实例的竞价策略。当InstanceChargeType为PostPaid时，您可以传入该参数。更多详情，请参见抢占式实例。取值范围：
-    ///
-    /// -   NoSpot（默认）：正常按量付费实例。
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `AcceptLanguage`.
-    ///
-    /// 根据汉语、英语和日语筛选返回结果。更多详情，请参见[RFC7231](https://tools.ietf.org/html/rfc7231)。取值范围：
-    ///
-    /// -   zh-CN
-    ///
-    /// -   en-US
-    ///
-    /// -   ja
-    ///
-    ///     默认值：zh-CN
-    ///
-    /// Example: `zh-CN`
-    pub fn accept_language(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AcceptLanguage>,
-    ) -> Self {
-        self.accept_language = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeZones { "InstanceChargeType" instance_charge_type : into crate
+    ::v2014_05_26::types::InstanceChargeType, "SpotStrategy" spot_strategy : into crate
+    ::v2014_05_26::types::SpotStrategy, "AcceptLanguage" accept_language : into crate
+    ::v2014_05_26::types::AcceptLanguage }
+);
 impl alibabacloud_runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     type Error = DescribeZonesError;
@@ -121,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 请求ID。
@@ -133,359 +93,9 @@ pub struct DescribeZonesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据中心信息Zone组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zones {
-    /// The `Zone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
-    pub zone: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Zones {
-    const LIST_WRAPPER: Option<&'static str> = Some("Zone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 支持的专有宿主机规格，参数数据类型为List。
-    ///
-    /// Example: `计算型`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableDedicatedHostTypes"))]
-    pub available_dedicated_host_types: Vec<String>,
-    /// 支持的磁盘种类集合，参数数据类型为List。
-    ///
-    /// Example: `cloud`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableDiskCategories"))]
-    pub available_disk_categories: AvailableDiskCategories,
-    /// 允许创建的实例规格类型，参数数据类型为List。
-    ///
-    /// Example: `c5`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableInstanceTypes"))]
-    pub available_instance_types: Vec<String>,
-    /// 允许创建的资源类型集合，参数数据类型为List。
-    ///
-    /// Example: `DedicatedHost`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResourceCreation"))]
-    pub available_resource_creation: AvailableResourceCreation,
-    /// 可供创建的具体资源，ResourcesInfo组成的数组。
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
-    pub available_resources: AvailableResources,
-    /// 可以使用的共享存储类型，参数数据类型为List。
-    ///
-    /// Example: `san_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableVolumeCategories"))]
-    pub available_volume_categories: Vec<String>,
-    /// 专有宿主机代数，参数数据类型为List。
-    ///
-    /// Example: `I`
-    #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostGenerations"))]
-    pub dedicated_host_generations: Vec<String>,
-    /// 可用区本地语言名。
-    ///
-    /// Example: `华东 1 可用区G`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableDedicatedHostTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_dedicated_host_types,
-                    value,
-                )
-            }
-            "AvailableDiskCategories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_disk_categories,
-                    value,
-                )
-            }
-            "AvailableInstanceTypes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_instance_types,
-                    value,
-                )
-            }
-            "AvailableResourceCreation" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_resource_creation,
-                    value,
-                )
-            }
-            "AvailableResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_resources, value)
-            }
-            "AvailableVolumeCategories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_volume_categories,
-                    value,
-                )
-            }
-            "DedicatedHostGenerations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.dedicated_host_generations,
-                    value,
-                )
-            }
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 支持的磁盘种类集合，参数数据类型为List。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableDiskCategories {
-    /// The `DiskCategories` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskCategories"))]
-    pub disk_categories: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableDiskCategories {
-    const LIST_WRAPPER: Option<&'static str> = Some("DiskCategories");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiskCategories" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_categories, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableDiskCategories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 允许创建的资源类型集合，参数数据类型为List。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResourceCreation {
-    /// The `ResourceTypes` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
-    pub resource_types: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResourceCreation {
-    const LIST_WRAPPER: Option<&'static str> = Some("ResourceTypes");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResourceCreation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可供创建的具体资源，ResourcesInfo组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResources {
-    /// The `ResourcesInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcesInfo"))]
-    pub resources_info: Vec<ResourcesInfo>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("ResourcesInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourcesInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ResourcesInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourcesInfo {
-    /// 数据盘类型，参数数据类型为List。可能值：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD云盘
-    /// -   cloud_essd：ESSD云盘
-    /// -   ephemeral_ssd：本地SSD盘
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDiskCategories"))]
-    pub data_disk_categories: Vec<String>,
-    /// 实例规格族代数，参数数据类型为List。
-    ///
-    /// Example: `Ⅳ`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceGenerations"))]
-    pub instance_generations: Vec<String>,
-    /// 由实例规格族supportedInstanceTypeFamily组成的集合，参数数据类型为List。
-    ///
-    /// Example: `["d1", "d1ne"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamilies"))]
-    pub instance_type_families: Vec<String>,
-    /// 实例规格，参数数据类型为List。
-    ///
-    /// Example: `["ecs.g5.large"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypes"))]
-    pub instance_types: Vec<String>,
-    /// 是否为I/O优化实例。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
-    pub io_optimized: Option<bool>,
-    /// 网络类型，参数数据类型为List。可能值：
-    ///
-    /// -   VPC：专有网络VPC
-    /// -   Classic：经典网络
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkTypes"))]
-    pub network_types: Vec<String>,
-    /// 系统盘类型，参数数据类型为List。可能值：
-    ///
-    /// -   cloud：普通云盘
-    /// -   cloud_efficiency：高效云盘
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskCategories"))]
-    pub system_disk_categories: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourcesInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataDiskCategories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_disk_categories,
-                    value,
-                )
-            }
-            "InstanceGenerations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_generations,
-                    value,
-                )
-            }
-            "InstanceTypeFamilies" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_type_families,
-                    value,
-                )
-            }
-            "InstanceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_types, value)
-            }
-            "IoOptimized" => {
-                alibabacloud_runtime::de::read_into(&mut self.io_optimized, value)
-            }
-            "NetworkTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_types, value)
-            }
-            "SystemDiskCategories" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.system_disk_categories,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourcesInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeZonesResponse { "RequestId" => field request_id, "Zones" => field zones }
+);
 /// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -509,56 +119,12 @@ pub enum DescribeZonesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeZonesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidInstanceChargeTypeNotFound(error)
-            | Self::InvalidSpotStrategy(error)
-            | Self::InvalidAcceptLanguageNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZonesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            "InvalidSpotStrategy" => Self::InvalidSpotStrategy(error),
-            "InvalidAcceptLanguage.NotFound" => {
-                Self::InvalidAcceptLanguageNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZonesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZonesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZonesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZonesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeZonesError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound",
+    InvalidSpotStrategy = "InvalidSpotStrategy", InvalidAcceptLanguageNotFound =
+    "InvalidAcceptLanguage.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,7 +263,8 @@ mod tests {
             panic!("InvalidAcceptLanguage.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DetachClassicLinkVpc取消一台经典网络类型ECS实例与专有网络VPC的连接（ClassicLink）。取消ClassicLink后，经典网络类型实例无法与VPC内的实例互通。
 ///
 /// Action `DetachClassicLinkVpc`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachClassicLinkVpc {
     /// 经典网络类型实例ID。
     ///
@@ -21,6 +21,9 @@ pub struct DetachClassicLinkVpc {
     /// Example: `vpc-bp67acfmxazb4p****`
     pub vpc_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachClassicLinkVpc { field instance_id, field region_id, field vpc_id }
+);
 impl DetachClassicLinkVpc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DetachClassicLinkVpc {
     }
 }
 /// The response of `DetachClassicLinkVpc`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachClassicLinkVpcResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DetachClassicLinkVpcResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachClassicLinkVpcResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachClassicLinkVpcResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachClassicLinkVpcResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DetachClassicLinkVpc`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,64 +109,15 @@ pub enum DetachClassicLinkVpcError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachClassicLinkVpcError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidRegionIdMalformed(error)
-            | Self::InvalidVpcIdMalformed(error)
-            | Self::InvalidInstanceIdMalFormed(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            | Self::InvalidStatusInstanceStatus(error)
-            | Self::InvalidInstanceIdNotBelong(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachClassicLinkVpcError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidRegionId.Malformed" => Self::InvalidRegionIdMalformed(error),
-            "InvalidVpcId.Malformed" => Self::InvalidVpcIdMalformed(error),
-            "InvalidInstanceId.MalFormed" => Self::InvalidInstanceIdMalFormed(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter.InvalidInstanceIdAndVpcId" => {
-                Self::InvalidParameterInvalidInstanceIdAndVpcId(error)
-            }
-            "InvalidStatus.InstanceStatus" => Self::InvalidStatusInstanceStatus(error),
-            "InvalidInstanceId.NotBelong" => Self::InvalidInstanceIdNotBelong(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachClassicLinkVpcError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachClassicLinkVpcError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachClassicLinkVpcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachClassicLinkVpcError {}
+alibabacloud_runtime::operation_error!(
+    DetachClassicLinkVpcError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidRegionIdMalformed = "InvalidRegionId.Malformed", InvalidVpcIdMalformed =
+    "InvalidVpcId.Malformed", InvalidInstanceIdMalFormed = "InvalidInstanceId.MalFormed",
+    OperationDenied = "OperationDenied", InvalidParameterInvalidInstanceIdAndVpcId =
+    "InvalidParameter.InvalidInstanceIdAndVpcId", InvalidStatusInstanceStatus =
+    "InvalidStatus.InstanceStatus", InvalidInstanceIdNotBelong =
+    "InvalidInstanceId.NotBelong", ForbiddenSubUser = "Forbidden.SubUser" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,7 +274,8 @@ mod tests {
             panic!("Forbidden.SubUser decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

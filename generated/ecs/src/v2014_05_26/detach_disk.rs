@@ -16,7 +16,7 @@
 /// -   DetachDisk是异步操作，调用接口成功后等待一分钟左右才能完成卸载。
 ///
 /// Action `DetachDisk`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachDisk {
     /// 待卸载的云盘ID。
     ///
@@ -43,6 +43,9 @@ pub struct DetachDisk {
     /// Example: `false`
     pub delete_with_instance: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachDisk { field disk_id, field instance_id, field delete_with_instance }
+);
 impl DetachDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,28 +58,10 @@ impl DetachDisk {
             delete_with_instance: None,
         }
     }
-    /// Sets `DeleteWithInstance`.
-    ///
-    /// 卸载系统盘时，设置自动释放属性。表示释放ECS实例时，是否同时释放该系统盘。
-    ///
-    /// -   true：释放。
-    ///
-    /// -   false：不释放。云盘被转换为按量付费数据盘被保留下来。
-    ///
-    ///     默认值：true
-    ///
-    ///     您需要注意：
-    ///
-    ///     -   开启多重挂载特性的云盘，不支持设置该参数。
-    ///
-    /// -   如果卸载的是数据盘，默认值为`false`。
-    ///
-    /// Example: `false`
-    pub fn delete_with_instance(mut self, value: bool) -> Self {
-        self.delete_with_instance = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachDisk { "DeleteWithInstance" delete_with_instance : is bool }
+);
 impl alibabacloud_runtime::Operation for DetachDisk {
     type Output = DetachDiskResponse;
     type Error = DetachDiskError;
@@ -89,7 +74,7 @@ impl alibabacloud_runtime::Operation for DetachDisk {
     }
 }
 /// The response of `DetachDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachDiskResponse {
     /// 请求ID。
@@ -98,27 +83,9 @@ pub struct DetachDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachDiskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DetachDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -190,78 +157,20 @@ pub enum DetachDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::InvalidOperationInstanceTypeNotSupport(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::DiskNotPortable(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::DependencyViolation(error)
-            | Self::DiskTypeViolation(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidInstanceImageCategory(error)
-            | Self::DeleteWithInstanceConflict(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidDiskAlreadyDetached(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "InvalidOperation.InstanceTypeNotSupport" => {
-                Self::InvalidOperationInstanceTypeNotSupport(error)
-            }
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "DiskNotPortable" => Self::DiskNotPortable(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "DependencyViolation" => Self::DependencyViolation(error),
-            "DiskTypeViolation" => Self::DiskTypeViolation(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidInstance.ImageCategory" => Self::InvalidInstanceImageCategory(error),
-            "DeleteWithInstance.Conflict" => Self::DeleteWithInstanceConflict(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidDisk.AlreadyDetached" => Self::InvalidDiskAlreadyDetached(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachDiskError {}
+alibabacloud_runtime::operation_error!(
+    DetachDiskError { InvalidParameter = "InvalidParameter", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed", InvalidOperationInstanceTypeNotSupport =
+    "InvalidOperation.InstanceTypeNotSupport", IncorrectDiskStatus =
+    "IncorrectDiskStatus", DiskNotPortable = "DiskNotPortable", InstanceLockedForSecurity
+    = "InstanceLockedForSecurity", DependencyViolation = "DependencyViolation",
+    DiskTypeViolation = "DiskTypeViolation", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", UserNotInTheWhiteList = "UserNotInTheWhiteList",
+    InvalidInstanceImageCategory = "InvalidInstance.ImageCategory",
+    DeleteWithInstanceConflict = "DeleteWithInstance.Conflict", InvalidInstanceIdNotFound
+    = "InvalidInstanceId.NotFound", InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidDiskAlreadyDetached = "InvalidDisk.AlreadyDetached", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,7 +387,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DetachInstanceRamRole收回一台或多台ECS实例的实例RAM角色。
 //!
 //! Request [`DetachInstanceRamRole`], response [`DetachInstanceRamRoleResponse`], errors [`DetachInstanceRamRoleError`].
+use super::types::*;
 /// 调用DetachInstanceRamRole收回一台或多台ECS实例的实例RAM角色。
 ///
 /// Action `DetachInstanceRamRole`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachInstanceRamRole {
     /// 指定收回的实例ID的集合。最多支持一次查询100台实例。
     ///
@@ -21,6 +22,9 @@ pub struct DetachInstanceRamRole {
     /// Example: `RamRoleTest`
     pub ram_role_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachInstanceRamRole { field instance_ids, field region_id, field ram_role_name }
+);
 impl DetachInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,16 +37,10 @@ impl DetachInstanceRamRole {
             ram_role_name: None,
         }
     }
-    /// Sets `RamRoleName`.
-    ///
-    /// 收回赋予了某一实例RAM角色的所有ECS实例。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。
-    ///
-    /// Example: `RamRoleTest`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachInstanceRamRole { "RamRoleName" ram_role_name : into String }
+);
 impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
     type Output = DetachInstanceRamRoleResponse;
     type Error = DetachInstanceRamRoleError;
@@ -55,7 +53,7 @@ impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
     }
 }
 /// The response of `DetachInstanceRamRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachInstanceRamRoleResponse {
     /// 由实例RAM角色类型（DetachInstanceRamRoleResult）组成的信息集。
@@ -92,191 +90,12 @@ pub struct DetachInstanceRamRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DetachInstanceRamRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DetachInstanceRamRoleResults" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.detach_instance_ram_role_results,
-                    value,
-                )
-            }
-            "RamRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ram_role_name, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "FailCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fail_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachInstanceRamRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由实例RAM角色类型（DetachInstanceRamRoleResult）组成的信息集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DetachInstanceRamRoleResults {
-    /// The `DetachInstanceRamRoleResult` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DetachInstanceRamRoleResult"))]
-    pub detach_instance_ram_role_result: Vec<DetachInstanceRamRoleResult>,
-}
-impl alibabacloud_runtime::de::Nested for DetachInstanceRamRoleResults {
-    const LIST_WRAPPER: Option<&'static str> = Some("DetachInstanceRamRoleResult");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DetachInstanceRamRoleResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.detach_instance_ram_role_result,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachInstanceRamRoleResults {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DetachInstanceRamRoleResult`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DetachInstanceRamRoleResult {
-    /// 判断是否成功收回实例RAM角色。返回值为200表示成功收回，返回其他值表示收回失败，失败原因参见错误码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 准备收回实例RAM角色的ECS实例。
-    ///
-    /// Example: `i-instance1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例的RAM角色集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRamRoleSets"))]
-    pub instance_ram_role_sets: InstanceRamRoleSets,
-    /// The `Message` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DetachInstanceRamRoleResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceRamRoleSets" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_ram_role_sets,
-                    value,
-                )
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachInstanceRamRoleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的RAM角色集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRamRoleSets {
-    /// The `InstanceRamRoleSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRamRoleSet"))]
-    pub instance_ram_role_set: Vec<InstanceRamRoleSet>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRamRoleSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceRamRoleSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceRamRoleSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_ram_role_set,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRamRoleSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `InstanceRamRoleSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceRamRoleSet {
-    /// 实例ID。
-    ///
-    /// Example: `i-instance1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceRamRoleSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceRamRoleSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachInstanceRamRoleResponse { "DetachInstanceRamRoleResults" => field
+    detach_instance_ram_role_results, "RamRoleName" => field ram_role_name, "Message" =>
+    field message, "Success" => field success, "FailCount" => field fail_count,
+    "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DetachInstanceRamRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -296,52 +115,12 @@ pub enum DetachInstanceRamRoleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachInstanceRamRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdsMalformed(error)
-            | Self::InvalidNetworkTypeMismatchRamRole(error)
-            | Self::InvalidUserPassRoleForbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachInstanceRamRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceIds.Malformed" => Self::InvalidInstanceIdsMalformed(error),
-            "InvalidNetworkType.MismatchRamRole" => {
-                Self::InvalidNetworkTypeMismatchRamRole(error)
-            }
-            "InvalidUser.PassRoleForbidden" => Self::InvalidUserPassRoleForbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachInstanceRamRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachInstanceRamRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachInstanceRamRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachInstanceRamRoleError {}
+alibabacloud_runtime::operation_error!(
+    DetachInstanceRamRoleError { InvalidInstanceIdsMalformed =
+    "InvalidInstanceIds.Malformed", InvalidNetworkTypeMismatchRamRole =
+    "InvalidNetworkType.MismatchRamRole", InvalidUserPassRoleForbidden =
+    "InvalidUser.PassRoleForbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,7 +228,8 @@ mod tests {
             panic!("InvalidUser.PassRoleForbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,8 +3,7 @@
 //! 调用DetachKeyPair为一台或者多台Linux实例解绑SSH密钥对。
 //!
 //! Request [`DetachKeyPair`], response [`DetachKeyPairResponse`], errors [`DetachKeyPairError`].
-pub use super::attach_key_pair::Results;
-pub use super::attach_key_pair::ResultsResult;
+use super::types::*;
 /// 调用DetachKeyPair为一台或者多台Linux实例解绑SSH密钥对。
 ///
 /// 接口说明
@@ -15,7 +14,7 @@ pub use super::attach_key_pair::ResultsResult;
 /// -   解绑SSH密钥对后，实例默认使用用户名和密码的验证方式。
 ///
 /// Action `DetachKeyPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachKeyPair {
     /// 解绑SSH密钥对的实例ID。取值可以是由多台实例ID组成的一个JSON数组，最多支持50个ID，ID之间用半角逗号（,）隔开。
     ///
@@ -30,6 +29,9 @@ pub struct DetachKeyPair {
     /// Example: `testKeyPairName`
     pub key_pair_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachKeyPair { field instance_ids, field region_id, field key_pair_name }
+);
 impl DetachKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,7 +62,7 @@ impl alibabacloud_runtime::Operation for DetachKeyPair {
     }
 }
 /// The response of `DetachKeyPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachKeyPairResponse {
     /// 解绑密钥对失败的实例数量。
@@ -87,37 +89,11 @@ pub struct DetachKeyPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DetachKeyPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fail_count, value)
-            }
-            "KeyPairName" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_pair_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Results" => alibabacloud_runtime::de::read_into(&mut self.results, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachKeyPairResponse { "FailCount" => field fail_count, "KeyPairName" => field
+    key_pair_name, "RequestId" => field request_id, "Results" => field results,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DetachKeyPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -137,54 +113,11 @@ pub enum DetachKeyPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachKeyPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidKeyPairNameNotFound(error)
-            | Self::DependencyViolationWindowsInstance(error)
-            | Self::InvalidInstanceIdsValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachKeyPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidKeyPairName.NotFound" => Self::InvalidKeyPairNameNotFound(error),
-            "DependencyViolation.WindowsInstance" => {
-                Self::DependencyViolationWindowsInstance(error)
-            }
-            "InvalidInstanceIds.ValueNotSupported" => {
-                Self::InvalidInstanceIdsValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachKeyPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachKeyPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachKeyPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachKeyPairError {}
+alibabacloud_runtime::operation_error!(
+    DetachKeyPairError { InvalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound",
+    DependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance",
+    InvalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +235,8 @@ mod tests {
             panic!("InvalidInstanceIds.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -14,7 +14,7 @@
 /// -   实例必须处于运行中（Running）或者已停止（Stopped）状态。
 ///
 /// Action `DetachNetworkInterface`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachNetworkInterface {
     /// 实例ID。
     ///
@@ -29,6 +29,10 @@ pub struct DetachNetworkInterface {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachNetworkInterface { field instance_id, field network_interface_id, field
+    region_id }
+);
 impl DetachNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for DetachNetworkInterface {
     }
 }
 /// The response of `DetachNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachNetworkInterfaceResponse {
     /// 请求ID。
@@ -68,27 +72,9 @@ pub struct DetachNetworkInterfaceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachNetworkInterfaceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachNetworkInterfaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachNetworkInterfaceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DetachNetworkInterface`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -208,118 +194,33 @@ pub enum DetachNetworkInterfaceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachNetworkInterfaceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbiddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidRegion(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            | Self::InvalidEcsIdNotFound(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::MaxEniCountExceeded(error)
-            | Self::EniPerInstanceLimitExceeded(error)
-            | Self::InvalidOperationAvailabilityZoneMismatch(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotVpc(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidParamsEniId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidOperationEniLinked(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachNetworkInterfaceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbidden.NotSupportRAM" => Self::ForbiddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidRegion" => {
-                Self::InvalidOperationInvalidRegion(error)
-            }
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.DetachPrimaryEniNotAllowed" => {
-                Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            }
-            "InvalidEcsId.NotFound" => Self::InvalidEcsIdNotFound(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "MaxEniCountExceeded" => Self::MaxEniCountExceeded(error),
-            "EniPerInstanceLimitExceeded" => Self::EniPerInstanceLimitExceeded(error),
-            "InvalidOperation.AvailabilityZoneMismatch" => {
-                Self::InvalidOperationAvailabilityZoneMismatch(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotVpc" => Self::InvalidSecurityGroupIdNotVpc(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidParams.EniId" => Self::InvalidParamsEniId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidOperation.EniLinked" => Self::InvalidOperationEniLinked(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachNetworkInterfaceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachNetworkInterfaceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachNetworkInterfaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachNetworkInterfaceError {}
+alibabacloud_runtime::operation_error!(
+    DetachNetworkInterfaceError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbiddenNotSupportRam = "Forbidden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbiddenSubUser = "Forbidden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidRegion = "InvalidOperation.InvalidRegion",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidOperationDetachPrimaryEniNotAllowed =
+    "InvalidOperation.DetachPrimaryEniNotAllowed", InvalidEcsIdNotFound =
+    "InvalidEcsId.NotFound", InvalidEniIdNotFound = "InvalidEniId.NotFound",
+    InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    InvalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound",
+    MaxEniCountExceeded = "MaxEniCountExceeded", EniPerInstanceLimitExceeded =
+    "EniPerInstanceLimitExceeded", InvalidOperationAvailabilityZoneMismatch =
+    "InvalidOperation.AvailabilityZoneMismatch", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotVpc =
+    "InvalidSecurityGroupId.NotVpc", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", ForbiddenRegionId = "Forbidden.RegionId",
+    InvalidParamsEniId = "InvalidParams.EniId", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged", InvalidOperationEniLinked =
+    "InvalidOperation.EniLinked", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,7 +459,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

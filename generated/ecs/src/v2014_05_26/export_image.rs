@@ -65,7 +65,7 @@
 /// 自定义镜像将保存在指定的OSS bucket中，您可以下载自定义镜像。具体操作，请参见下载自定义镜像文件。
 ///
 /// Action `ExportImage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExportImage {
     /// 自定义镜像ID。
     ///
@@ -104,6 +104,10 @@ pub struct ExportImage {
     /// Example: `AliyunECSImageExportDefaultRole`
     pub role_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ExportImage { field image_id, field region_id, field oss_bucket, field oss_prefix,
+    field image_format, field role_name }
+);
 impl ExportImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -124,49 +128,11 @@ impl ExportImage {
             role_name: None,
         }
     }
-    /// Sets `OSSPrefix`.
-    ///
-    /// 您的OSS Object的前缀。可以由数字或者字母组成，字符长度为1~30。
-    ///
-    /// Example: `EcsExport`
-    pub fn oss_prefix(mut self, value: impl Into<String>) -> Self {
-        self.oss_prefix = Some(value.into());
-        self
-    }
-    /// Sets `ImageFormat`.
-    ///
-    /// 镜像文件的导出格式。取值范围：
-    ///
-    /// -   raw
-    ///
-    /// -   vhd
-    ///
-    /// -   qcow2
-    ///
-    /// -   vmdk
-    ///
-    /// -   vdi
-    ///
-    ///     默认值：raw
-    ///
-    /// Example: `raw`
-    pub fn image_format(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ImageFormat>,
-    ) -> Self {
-        self.image_format = Some(value.into());
-        self
-    }
-    /// Sets `RoleName`.
-    ///
-    /// 导出镜像时使用的RAM角色名称。
-    ///
-    /// Example: `AliyunECSImageExportDefaultRole`
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ExportImage { "OSSPrefix" oss_prefix : into String, "ImageFormat" image_format : into
+    crate ::v2014_05_26::types::ImageFormat, "RoleName" role_name : into String }
+);
 impl alibabacloud_runtime::Operation for ExportImage {
     type Output = ExportImageResponse;
     type Error = ExportImageError;
@@ -182,7 +148,7 @@ impl alibabacloud_runtime::Operation for ExportImage {
     }
 }
 /// The response of `ExportImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExportImageResponse {
     /// 地域ID。
@@ -201,29 +167,10 @@ pub struct ExportImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExportImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExportImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ExportImageResponse { "RegionId" => field region_id, "RequestId" => field request_id,
+    "TaskId" => field task_id }
+);
 /// The error codes of `ExportImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -311,88 +258,23 @@ pub enum ExportImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ExportImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidImageNameMalformed(error)
-            | Self::InvalidOssPrefixMalformed(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::IncorrectImageStatus(error)
-            | Self::ImageNotSupported(error)
-            | Self::InvalidImageFormatMalformed(error)
-            | Self::ImageIsExporting(error)
-            | Self::ExportImageFailed(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::NoSetRoletoECSServiceAcount(error)
-            | Self::InvalidOssBucketNotFound(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidImageDiskAmountOrSize(error)
-            | Self::InvalidOssBucketNotMatched(error)
-            | Self::ConcurrentQuotaExceedExportImage(error)
-            | Self::WeeklyQuotaExceedExportImage(error)
-            | Self::InvalidImageLicenseNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ExportImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidImageName.Malformed" => Self::InvalidImageNameMalformed(error),
-            "InvalidOSSPrefix.Malformed" => Self::InvalidOssPrefixMalformed(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "IncorrectImageStatus" => Self::IncorrectImageStatus(error),
-            "ImageNotSupported" => Self::ImageNotSupported(error),
-            "InvalidImageFormat.Malformed" => Self::InvalidImageFormatMalformed(error),
-            "ImageIsExporting" => Self::ImageIsExporting(error),
-            "ExportImageFailed" => Self::ExportImageFailed(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "NoSetRoletoECSServiceAcount" => Self::NoSetRoletoECSServiceAcount(error),
-            "InvalidOSSBucket.NotFound" => Self::InvalidOssBucketNotFound(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidImage.DiskAmountOrSize" => Self::InvalidImageDiskAmountOrSize(error),
-            "InvalidOSSBucket.NotMatched" => Self::InvalidOssBucketNotMatched(error),
-            "ConcurrentQuotaExceed.ExportImage" => {
-                Self::ConcurrentQuotaExceedExportImage(error)
-            }
-            "WeeklyQuotaExceed.ExportImage" => Self::WeeklyQuotaExceedExportImage(error),
-            "InvalidImageLicense.NotSupported" => {
-                Self::InvalidImageLicenseNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ExportImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ExportImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for ExportImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ExportImageError {}
+alibabacloud_runtime::operation_error!(
+    ExportImageError { MissingParameter = "MissingParameter", InvalidImageNameMalformed =
+    "InvalidImageName.Malformed", InvalidOssPrefixMalformed =
+    "InvalidOSSPrefix.Malformed", InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidRegionNotSupport = "InvalidRegion.NotSupport", InvalidImageIdNotFound =
+    "InvalidImageId.NotFound", IncorrectImageStatus = "IncorrectImageStatus",
+    ImageNotSupported = "ImageNotSupported", InvalidImageFormatMalformed =
+    "InvalidImageFormat.Malformed", ImageIsExporting = "ImageIsExporting",
+    ExportImageFailed = "ExportImageFailed", UserNotInTheWhiteList =
+    "UserNotInTheWhiteList", NoSetRoletoECSServiceAcount = "NoSetRoletoECSServiceAcount",
+    InvalidOssBucketNotFound = "InvalidOSSBucket.NotFound", OperationDenied =
+    "OperationDenied", InvalidImageDiskAmountOrSize = "InvalidImage.DiskAmountOrSize",
+    InvalidOssBucketNotMatched = "InvalidOSSBucket.NotMatched",
+    ConcurrentQuotaExceedExportImage = "ConcurrentQuotaExceed.ExportImage",
+    WeeklyQuotaExceedExportImage = "WeeklyQuotaExceed.ExportImage",
+    InvalidImageLicenseNotSupported = "InvalidImageLicense.NotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,7 +536,8 @@ mod tests {
             panic!("InvalidImageLicense.NotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

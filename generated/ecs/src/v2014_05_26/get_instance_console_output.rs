@@ -12,7 +12,7 @@
 /// -   Windows实例暂不支持获取系统命令行输出。
 ///
 /// Action `GetInstanceConsoleOutput`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceConsoleOutput {
     /// 实例ID。
     ///
@@ -23,6 +23,9 @@ pub struct GetInstanceConsoleOutput {
     /// Example: `cn-shenzhen-finance-1`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceConsoleOutput { field instance_id, field region_id }
+);
 impl GetInstanceConsoleOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for GetInstanceConsoleOutput {
     }
 }
 /// The response of `GetInstanceConsoleOutput`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceConsoleOutputResponse {
     /// 实例的系统命令行输出，根据Base64编码后输出。
@@ -70,36 +73,11 @@ pub struct GetInstanceConsoleOutputResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceConsoleOutputResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConsoleOutput" => {
-                alibabacloud_runtime::de::read_into(&mut self.console_output, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LastUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_update_time, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceConsoleOutputResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetInstanceConsoleOutputResponse { "ConsoleOutput" => field console_output,
+    "InstanceId" => field instance_id, "LastUpdateTime" => field last_update_time,
+    "RequestId" => field request_id }
+);
 /// The error codes of `GetInstanceConsoleOutput`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,54 +105,11 @@ pub enum GetInstanceConsoleOutputError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetInstanceConsoleOutputError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::NotSupported(error)
-            | Self::Throttling(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceConsoleOutputError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "NotSupported" => Self::NotSupported(error),
-            "Throttling" => Self::Throttling(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceConsoleOutputError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceConsoleOutputError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceConsoleOutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceConsoleOutputError {}
+alibabacloud_runtime::operation_error!(
+    GetInstanceConsoleOutputError { MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", NotSupported = "NotSupported", Throttling = "Throttling" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +212,8 @@ mod tests {
             panic!("Throttling decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

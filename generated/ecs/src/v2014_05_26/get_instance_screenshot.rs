@@ -13,7 +13,7 @@
 /// -   已停售的实例规格 无法获取截屏信息。
 ///
 /// Action `GetInstanceScreenshot`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceScreenshot {
     /// 实例ID。
     ///
@@ -34,6 +34,10 @@ pub struct GetInstanceScreenshot {
     /// Example: `false`
     pub wake_up: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceScreenshot { field instance_id, field region_id, field owner_account,
+    field wake_up }
+);
 impl GetInstanceScreenshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,27 +51,11 @@ impl GetInstanceScreenshot {
             wake_up: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM 用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `WakeUp`.
-    ///
-    /// 是否唤醒处于休眠状态的实例。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn wake_up(mut self, value: bool) -> Self {
-        self.wake_up = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetInstanceScreenshot { "OwnerAccount" owner_account : into String, "WakeUp" wake_up
+    : is bool }
+);
 impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
     type Output = GetInstanceScreenshotResponse;
     type Error = GetInstanceScreenshotError;
@@ -81,7 +69,7 @@ impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
     }
 }
 /// The response of `GetInstanceScreenshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceScreenshotResponse {
     /// 实例ID。
@@ -100,33 +88,10 @@ pub struct GetInstanceScreenshotResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Screenshot"))]
     pub screenshot: Option<alibabacloud_runtime::Base64>,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceScreenshotResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Screenshot" => {
-                alibabacloud_runtime::de::read_into(&mut self.screenshot, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceScreenshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetInstanceScreenshotResponse { "InstanceId" => field instance_id, "RequestId" =>
+    field request_id, "Screenshot" => field screenshot }
+);
 /// The error codes of `GetInstanceScreenshot`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -146,50 +111,10 @@ pub enum GetInstanceScreenshotError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetInstanceScreenshotError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceScreenshotError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceScreenshotError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceScreenshotError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceScreenshotError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceScreenshotError {}
+alibabacloud_runtime::operation_error!(
+    GetInstanceScreenshotError { MissingParameter = "MissingParameter", InvalidParameter
+    = "InvalidParameter", IncorrectInstanceStatus = "IncorrectInstanceStatus" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +203,8 @@ mod tests {
             panic!("IncorrectInstanceStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用ImportImage导入一份您的本地镜像文件到云服务器ECS，作为自定义镜像出现在相应地域中。您可以使用导入的镜像创建ECS实例（RunInstances），或者更换实例的系统盘（ReplaceSystemDisk）。
 //!
 //! Request [`ImportImage`], response [`ImportImageResponse`], errors [`ImportImageError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用ImportImage导入一份您的本地镜像文件到云服务器ECS，作为自定义镜像出现在相应地域中。您可以使用导入的镜像创建ECS实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)），或者更换实例的系统盘（[`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)）。
 ///
 /// 接口说明
@@ -75,7 +75,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 ///         -   操作系统中已安装阿里云最新版本cloud-init。其中，19.1版本cloud-init必须在19.1.3版本及以上，部分低版本操作系统中的0.7.6a版本cloud-init必须在0.7.6a15版本及以上。具体操作，请参见安装cloud-init。
 ///
 /// Action `ImportImage`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImportImage {
     /// 源自定义镜像的地域ID。
     ///
@@ -184,10 +184,15 @@ pub struct ImportImage {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
     /// The `DiskDeviceMapping` parameter.
-    pub disk_device_mapping: Option<Vec<DiskDeviceMapping>>,
+    pub disk_device_mapping: Option<Vec<ImportImageDiskDeviceMapping>>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ImportImage { field region_id, field image_name, field description, field
+    architecture, field os_type, field platform, field boot_mode, field role_name, field
+    license_type, field resource_group_id, field disk_device_mapping, field tag }
+);
 impl ImportImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -208,181 +213,18 @@ impl ImportImage {
             tag: None,
         }
     }
-    /// Sets `ImageName`.
-    ///
-    /// 镜像名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
-    ///
-    /// 默认值：空。
-    ///
-    /// Example: `ImageTestName`
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 镜像的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空。
-    ///
-    /// Example: `TestDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Architecture`.
-    ///
-    /// 系统架构。取值范围：
-    ///
-    /// -   i386
-    ///
-    /// -   x86_64
-    ///
-    /// -   arm64
-    ///
-    ///     默认值：x86_64
-    ///
-    /// Example: `x86_64`
-    pub fn architecture(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DescribeImagesArchitecture>,
-    ) -> Self {
-        self.architecture = Some(value.into());
-        self
-    }
-    /// Sets `OSType`.
-    ///
-    /// 操作系统平台类型。取值范围：
-    ///
-    /// -   windows
-    ///
-    /// -   linux
-    ///
-    ///     默认值：linux
-    ///
-    /// Example: `linux`
-    pub fn os_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::OSType>,
-    ) -> Self {
-        self.os_type = Some(value.into());
-        self
-    }
-    /// Sets `Platform`.
-    ///
-    /// 操作系统发行版。取值范围：
-    ///
-    /// -   CentOS
-    ///
-    /// -   Ubuntu
-    ///
-    /// -   SUSE
-    ///
-    /// -   OpenSUSE
-    ///
-    /// -   Debian
-    ///
-    /// -   CoreOS
-    ///
-    /// -   Aliyun
-    ///
-    /// -   Anolis
-    ///
-    /// -   Windows Server 2003
-    ///
-    /// -   Windows Server 2008
-    ///
-    /// -   Windows Server 2012
-    ///
-    /// -   Others Linux
-    ///
-    /// -   Customized Linux
-    ///
-    ///     默认值：Others Linux
-    ///
-    /// Example: `Aliyun`
-    pub fn platform(mut self, value: impl Into<String>) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `BootMode`.
-    ///
-    /// 修改镜像的启动模式。取值范围：
-    ///
-    /// -   BIOS：BIOS启动模式。
-    ///
-    /// -   UEFI：UEFI启动模式。
-    ///
-    ///     默认值：BIOS
-    ///
-    ///     如果`Architecture=arm64`，则该参数默认值为UEFI，且只能设置为UEFI。
-    ///
-    ///     **说明：** 您需要了解指定的镜像支持的启动模式，当通过该参数修改启动模式后，必须与镜像本身支持的启动模式匹配，实例才能正常启动。
-    ///
-    /// Example: `BIOS`
-    pub fn boot_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::BootMode>,
-    ) -> Self {
-        self.boot_mode = Some(value.into());
-        self
-    }
-    /// Sets `RoleName`.
-    ///
-    /// 导入镜像时，使用的RAM角色名称。
-    ///
-    /// Example: `AliyunECSImageImportDefaultRole`
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
-    /// Sets `LicenseType`.
-    ///
-    /// 导入镜像后，激活操作系统采用的许可证类型。取值范围：
-    ///
-    /// -   Auto：由阿里云检测源操作系统并分配许可证。自动模式下，系统优先搜索您设置的`Platform`是否有阿里云官方渠道的许可证并分配给导入的镜像，如果缺乏该类许可，会切换成BYOL（Bring Your Own License）方式。
-    ///
-    /// -   Aliyun：根据您设置的`Platform`采用阿里云官方渠道的许可证。
-    ///
-    /// -   BYOL：源操作系统自带的许可证。采用BYOL时，您必须确保您的许可证密钥支持在阿里云使用。
-    ///
-    ///     默认值：Auto
-    ///
-    /// Example: `Auto`
-    pub fn license_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::LicenseType>,
-    ) -> Self {
-        self.license_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 导入镜像所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskDeviceMapping`.
-    ///
-    /// The `DiskDeviceMapping` parameter.
-    pub fn disk_device_mapping(
-        mut self,
-        value: impl IntoIterator<Item = DiskDeviceMapping>,
-    ) -> Self {
-        self.disk_device_mapping = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ImportImage { "ImageName" image_name : into String, "Description" description : into
+    String, "Architecture" architecture : into crate
+    ::v2014_05_26::types::DescribeImagesArchitecture, "OSType" os_type : into crate
+    ::v2014_05_26::types::OSType, "Platform" platform : into String, "BootMode" boot_mode
+    : into crate ::v2014_05_26::types::BootMode, "RoleName" role_name : into String,
+    "LicenseType" license_type : into crate ::v2014_05_26::types::LicenseType,
+    "ResourceGroupId" resource_group_id : into String, "DiskDeviceMapping"
+    disk_device_mapping : list ImportImageDiskDeviceMapping, "Tag" tag : list
+    AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for ImportImage {
     type Output = ImportImageResponse;
     type Error = ImportImageError;
@@ -403,184 +245,8 @@ impl alibabacloud_runtime::Operation for ImportImage {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `DiskDeviceMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DiskDeviceMapping {
-    /// 自定义镜像大小。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用DiskDeviceMapping.N.DiskImageSize参数。
-    ///
-    /// Example: `80`
-    pub disk_im_size: Option<i64>,
-    /// 指定DiskDeviceMapping.N.Device在自定义镜像中的设备名。
-    ///
-    /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
-    ///
-    /// Example: `null`
-    pub device: Option<String>,
-    /// 镜像文件所在的OSS Bucket。
-    ///
-    /// **说明：** 首次导入镜像到该OSS Bucket前，请参见接口说明章节添加RAM授权策略，否则会报错`NoSetRoletoECSServiceAcount`。
-    ///
-    /// Example: `ecsimageos`
-    pub oss_bucket: Option<String>,
-    /// 镜像格式。取值范围：
-    ///
-    /// -   RAW
-    ///
-    /// -   VHD
-    ///
-    /// -   QCOW2
-    ///
-    ///     默认值：无，表示阿里云自动检测镜像格式，以检测格式为准。
-    ///
-    /// Example: `QCOW2`
-    pub format: Option<crate::v2014_05_26::types::Format>,
-    /// 镜像文件所在的OSS Object的文件名称（key）。
-    ///
-    /// Example: `CentOS_5.4_32.raw`
-    pub oss_object: Option<String>,
-    /// 镜像大小。必须确保系统盘空间≥文件系统空间。取值范围：
-    ///
-    /// -   N = 1时，即系统盘：5GiB\~500GiB
-    ///
-    /// -   N = 2\~17时，即数据盘：5GiB\~1000GiB
-    ///
-    ///     导入镜像时，系统自动检测镜像大小，以检测结果为准。
-    ///
-    /// Example: `80`
-    pub disk_image_size: Option<i64>,
-}
-impl DiskDeviceMapping {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            disk_im_size: None,
-            device: None,
-            oss_bucket: None,
-            format: None,
-            oss_object: None,
-            disk_image_size: None,
-        }
-    }
-    /// Sets `DiskImSize`.
-    ///
-    /// 自定义镜像大小。
-    ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用DiskDeviceMapping.N.DiskImageSize参数。
-    ///
-    /// Example: `80`
-    pub fn disk_im_size(mut self, value: i64) -> Self {
-        self.disk_im_size = Some(value);
-        self
-    }
-    /// Sets `Device`.
-    ///
-    /// 指定DiskDeviceMapping.N.Device在自定义镜像中的设备名。
-    ///
-    /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
-    ///
-    /// Example: `null`
-    pub fn device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `OSSBucket`.
-    ///
-    /// 镜像文件所在的OSS Bucket。
-    ///
-    /// **说明：** 首次导入镜像到该OSS Bucket前，请参见接口说明章节添加RAM授权策略，否则会报错`NoSetRoletoECSServiceAcount`。
-    ///
-    /// Example: `ecsimageos`
-    pub fn oss_bucket(mut self, value: impl Into<String>) -> Self {
-        self.oss_bucket = Some(value.into());
-        self
-    }
-    /// Sets `Format`.
-    ///
-    /// 镜像格式。取值范围：
-    ///
-    /// -   RAW
-    ///
-    /// -   VHD
-    ///
-    /// -   QCOW2
-    ///
-    ///     默认值：无，表示阿里云自动检测镜像格式，以检测格式为准。
-    ///
-    /// Example: `QCOW2`
-    pub fn format(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Format>,
-    ) -> Self {
-        self.format = Some(value.into());
-        self
-    }
-    /// Sets `OSSObject`.
-    ///
-    /// 镜像文件所在的OSS Object的文件名称（key）。
-    ///
-    /// Example: `CentOS_5.4_32.raw`
-    pub fn oss_object(mut self, value: impl Into<String>) -> Self {
-        self.oss_object = Some(value.into());
-        self
-    }
-    /// Sets `DiskImageSize`.
-    ///
-    /// 镜像大小。必须确保系统盘空间≥文件系统空间。取值范围：
-    ///
-    /// -   N = 1时，即系统盘：5GiB\~500GiB
-    ///
-    /// -   N = 2\~17时，即数据盘：5GiB\~1000GiB
-    ///
-    ///     导入镜像时，系统自动检测镜像大小，以检测结果为准。
-    ///
-    /// Example: `80`
-    pub fn disk_image_size(mut self, value: i64) -> Self {
-        self.disk_image_size = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for DiskDeviceMapping {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.disk_im_size,
-            alibabacloud_runtime::member(&name, "DiskImSize").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.device,
-            alibabacloud_runtime::member(&name, "Device").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.oss_bucket,
-            alibabacloud_runtime::member(&name, "OSSBucket").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.format,
-            alibabacloud_runtime::member(&name, "Format").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.oss_object,
-            alibabacloud_runtime::member(&name, "OSSObject").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.disk_image_size,
-            alibabacloud_runtime::member(&name, "DiskImageSize").into(),
-            out,
-        );
-    }
-}
 /// The response of `ImportImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ImportImageResponse {
     /// 镜像ID。
@@ -610,34 +276,11 @@ pub struct ImportImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
     pub version: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ImportImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "ImportTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_task_id, value)
-            }
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImportImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ImportImageResponse { "ImageId" => field image_id, "RegionId" => field region_id,
+    "RequestId" => field request_id, "TaskId" => field task_id, "ImportTaskId" => field
+    import_task_id, "Version" => field version }
+);
 /// The error codes of `ImportImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -745,98 +388,28 @@ pub enum ImportImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ImportImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidImageNameMalformed(error)
-            | Self::InvalidOssObjectMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidArchitectureMalformed(error)
-            | Self::InvalidPlatformMalformed(error)
-            | Self::InvalidOsTypeMalformed(error)
-            | Self::InvalidImageNameDuplicated(error)
-            | Self::InvalidImageSize(error)
-            | Self::InvalidDataDiskSize(error)
-            | Self::InvalidImageFormatMalformed(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidOssBucketNotFound(error)
-            | Self::InvalidOssObjectNotFound(error)
-            | Self::InvalidOssBucketNotMatched(error)
-            | Self::InvalidLicenseTypeNotSupported(error)
-            | Self::InvalidLicenseTypeByolOnly(error)
-            | Self::ImageIsImporting(error)
-            | Self::QuotaExceedImage(error)
-            | Self::ImportImageFailed(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::NoSetRoletoECSServiceAcount(error)
-            | Self::InvalidParameterMalformed(error)
-            | Self::MissingParameterDiskDeviceMapping(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ImportImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidImageName.Malformed" => Self::InvalidImageNameMalformed(error),
-            "InvalidOSSObject.Malformed" => Self::InvalidOssObjectMalformed(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidArchitecture.Malformed" => Self::InvalidArchitectureMalformed(error),
-            "InvalidPlatform.Malformed" => Self::InvalidPlatformMalformed(error),
-            "InvalidOSType.Malformed" => Self::InvalidOsTypeMalformed(error),
-            "InvalidImageName.Duplicated" => Self::InvalidImageNameDuplicated(error),
-            "InvalidImageSize" => Self::InvalidImageSize(error),
-            "InvalidDataDiskSize" => Self::InvalidDataDiskSize(error),
-            "InvalidImageFormat.Malformed" => Self::InvalidImageFormatMalformed(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidOSSBucket.NotFound" => Self::InvalidOssBucketNotFound(error),
-            "InvalidOSSObject.NotFound" => Self::InvalidOssObjectNotFound(error),
-            "InvalidOSSBucket.NotMatched" => Self::InvalidOssBucketNotMatched(error),
-            "InvalidLicenseType.NotSupported" => {
-                Self::InvalidLicenseTypeNotSupported(error)
-            }
-            "InvalidLicenseType.BYOLOnly" => Self::InvalidLicenseTypeByolOnly(error),
-            "ImageIsImporting" => Self::ImageIsImporting(error),
-            "QuotaExceed.Image" => Self::QuotaExceedImage(error),
-            "ImportImageFailed" => Self::ImportImageFailed(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "NoSetRoletoECSServiceAcount" => Self::NoSetRoletoECSServiceAcount(error),
-            "InvalidParameter.Malformed" => Self::InvalidParameterMalformed(error),
-            "MissingParameter.DiskDeviceMapping" => {
-                Self::MissingParameterDiskDeviceMapping(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ImportImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ImportImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for ImportImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ImportImageError {}
+alibabacloud_runtime::operation_error!(
+    ImportImageError { MissingParameter = "MissingParameter", InvalidImageNameMalformed =
+    "InvalidImageName.Malformed", InvalidOssObjectMalformed =
+    "InvalidOSSObject.Malformed", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidArchitectureMalformed =
+    "InvalidArchitecture.Malformed", InvalidPlatformMalformed =
+    "InvalidPlatform.Malformed", InvalidOsTypeMalformed = "InvalidOSType.Malformed",
+    InvalidImageNameDuplicated = "InvalidImageName.Duplicated", InvalidImageSize =
+    "InvalidImageSize", InvalidDataDiskSize = "InvalidDataDiskSize",
+    InvalidImageFormatMalformed = "InvalidImageFormat.Malformed", InvalidRegionIdNotFound
+    = "InvalidRegionId.NotFound", InvalidRegionNotSupport = "InvalidRegion.NotSupport",
+    InvalidOssBucketNotFound = "InvalidOSSBucket.NotFound", InvalidOssObjectNotFound =
+    "InvalidOSSObject.NotFound", InvalidOssBucketNotMatched =
+    "InvalidOSSBucket.NotMatched", InvalidLicenseTypeNotSupported =
+    "InvalidLicenseType.NotSupported", InvalidLicenseTypeByolOnly =
+    "InvalidLicenseType.BYOLOnly", ImageIsImporting = "ImageIsImporting",
+    QuotaExceedImage = "QuotaExceed.Image", ImportImageFailed = "ImportImageFailed",
+    UserNotInTheWhiteList = "UserNotInTheWhiteList", NoSetRoletoECSServiceAcount =
+    "NoSetRoletoECSServiceAcount", InvalidParameterMalformed =
+    "InvalidParameter.Malformed", MissingParameterDiskDeviceMapping =
+    "MissingParameter.DiskDeviceMapping" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -852,7 +425,7 @@ mod tests {
             .platform("Aliyun")
             .license_type("Aliyun")
             .disk_device_mapping([
-                DiskDeviceMapping::new()
+                ImportImageDiskDeviceMapping::new()
                     .oss_bucket("ecsimageos")
                     .format("QCOW2")
                     .oss_object("CentOS_5.4_32.raw")
@@ -1171,7 +744,8 @@ mod tests {
             panic!("MissingParameter.DiskDeviceMapping decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。导入密钥对后，阿里云为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
 //!
 //! Request [`ImportKeyPair`], response [`ImportKeyPairResponse`], errors [`ImportKeyPairError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。导入密钥对后，阿里云为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
 ///
 /// 接口说明
@@ -26,7 +26,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 ///     -   ecdsa-sha2-nistp521-cert-v01@openssh.com
 ///
 /// Action `ImportKeyPair`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImportKeyPair {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -41,12 +41,16 @@ pub struct ImportKeyPair {
     /// Example: `ABC1234567`
     pub public_key_body: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// SSH密钥对所在的企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ImportKeyPair { field region_id, field key_pair_name, field public_key_body, field
+    tag, field resource_group_id }
+);
 impl ImportKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,23 +70,11 @@ impl ImportKeyPair {
             resource_group_id: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// SSH密钥对所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ImportKeyPair { "Tag" tag : list AllocateDedicatedHostsTag, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ImportKeyPair {
     type Output = ImportKeyPairResponse;
     type Error = ImportKeyPairError;
@@ -97,7 +89,7 @@ impl alibabacloud_runtime::Operation for ImportKeyPair {
     }
 }
 /// The response of `ImportKeyPair`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ImportKeyPairResponse {
     /// 密钥对的指纹。根据RFC4716定义的公钥指纹格式，采用MD5信息摘要算法。
@@ -116,36 +108,10 @@ pub struct ImportKeyPairResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ImportKeyPairResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyPairFingerPrint" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.key_pair_finger_print,
-                    value,
-                )
-            }
-            "KeyPairName" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_pair_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ImportKeyPairResponse { "KeyPairFingerPrint" => field key_pair_finger_print,
+    "KeyPairName" => field key_pair_name, "RequestId" => field request_id }
+);
 /// The error codes of `ImportKeyPair`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -181,60 +147,13 @@ pub enum ImportKeyPairError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ImportKeyPairError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidKeyPairNameMalformed(error)
-            | Self::QuotaExceedKeyPair(error)
-            | Self::InvalidPublicKeyBodyMalformed(error)
-            | Self::MissingParameter(error)
-            | Self::KeyPairAlreadyExist(error)
-            | Self::InternalError(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ImportKeyPairError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidKeyPairName.Malformed" => Self::InvalidKeyPairNameMalformed(error),
-            "QuotaExceed.KeyPair" => Self::QuotaExceedKeyPair(error),
-            "InvalidPublicKeyBody.Malformed" => {
-                Self::InvalidPublicKeyBodyMalformed(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            "KeyPair.AlreadyExist" => Self::KeyPairAlreadyExist(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ImportKeyPairError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ImportKeyPairError::service_error(self)
-    }
-}
-impl std::fmt::Display for ImportKeyPairError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ImportKeyPairError {}
+alibabacloud_runtime::operation_error!(
+    ImportKeyPairError { InvalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed",
+    QuotaExceedKeyPair = "QuotaExceed.KeyPair", InvalidPublicKeyBodyMalformed =
+    "InvalidPublicKeyBody.Malformed", MissingParameter = "MissingParameter",
+    KeyPairAlreadyExist = "KeyPair.AlreadyExist", InternalError = "InternalError",
+    InvalidResourceGroupNotFound = "InvalidResourceGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +292,8 @@ mod tests {
             panic!("InvalidResourceGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用InstallCloudAssistant为一台或多台实例安装云助手客户端。
 ///
 /// Action `InstallCloudAssistant`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstallCloudAssistant {
     /// 实例ID，N的取值范围为1~50。
     ///
@@ -17,6 +17,9 @@ pub struct InstallCloudAssistant {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    InstallCloudAssistant { field instance_id, field region_id }
+);
 impl InstallCloudAssistant {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for InstallCloudAssistant {
     }
 }
 /// The response of `InstallCloudAssistant`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallCloudAssistantResponse {
     /// 请求ID。
@@ -52,27 +55,9 @@ pub struct InstallCloudAssistantResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for InstallCloudAssistantResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstallCloudAssistantResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    InstallCloudAssistantResponse { "RequestId" => field request_id }
+);
 /// The error codes of `InstallCloudAssistant`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -88,48 +73,10 @@ pub enum InstallCloudAssistantError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl InstallCloudAssistantError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidInstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for InstallCloudAssistantError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for InstallCloudAssistantError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        InstallCloudAssistantError::service_error(self)
-    }
-}
-impl std::fmt::Display for InstallCloudAssistantError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for InstallCloudAssistantError {}
+alibabacloud_runtime::operation_error!(
+    InstallCloudAssistantError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidInstanceNotFound = "InvalidInstance.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +162,8 @@ mod tests {
             panic!("InvalidInstance.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

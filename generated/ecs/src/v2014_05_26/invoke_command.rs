@@ -21,7 +21,7 @@
 /// -   当您创建命令时启用了自定义参数功能，需要在执行命令时传入自定义参数（`Parameters`）。
 ///
 /// Action `InvokeCommand`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InvokeCommand {
     /// 命令ID。您可以通过接口[`DescribeCommands`](crate::v2014_05_26::describe_commands::DescribeCommands)查询所有可用的CommandId。
     ///
@@ -104,6 +104,11 @@ pub struct InvokeCommand {
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    InvokeCommand { field command_id, field instance_id, field region_id, field
+    repeat_mode, field timed, field frequency, field parameters, field username, field
+    windows_password_name }
+);
 impl InvokeCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -127,108 +132,13 @@ impl InvokeCommand {
             windows_password_name: None,
         }
     }
-    /// Sets `RepeatMode`.
-    ///
-    /// 设置命令执行的方式。取值范围：
-    ///
-    /// -   Once：立即执行命令。
-    ///
-    /// -   Period：定时执行命令。当该参数取值为`Period`时，必须同时指定`Timed=true`参数值以及`Frequency`参数。
-    ///
-    /// -   NextRebootOnly：当实例下一次启动时，自动执行命令。
-    ///
-    /// -   EveryReboot：实例每一次启动都将自动执行命令。
-    ///
-    ///     默认值：
-    ///
-    ///     -   当不指定`Timed=true`参数值以及`Frequency`参数时，默认值为`Once`。
-    ///
-    /// -   当指定`Timed=true`参数值以及`Frequency`参数时，无论是否已设置了该参数值，都将按照`Period`处理。
-    ///
-    ///     注意事项：
-    ///
-    ///     -   当该参数取值`Period`、`NextRebootOnly`或者`EveryReboot`时，您可以调用[`StopInvocation`](crate::v2014_05_26::stop_invocation::StopInvocation)停止待执行的命令或周期执行的命令。
-    ///
-    /// -   当该参数取值`Period`或者`EveryReboot`时，您可以调用[`DescribeInvocationResults`](crate::v2014_05_26::describe_invocation_results::DescribeInvocationResults)，然后指定IncludeHistory=true查看命令周期执行的历史记录。
-    ///
-    /// Example: `Once`
-    pub fn repeat_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RepeatMode>,
-    ) -> Self {
-        self.repeat_mode = Some(value.into());
-        self
-    }
-    /// Sets `Timed`.
-    ///
-    /// 命令是否为周期执行。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `true`
-    pub fn timed(mut self, value: bool) -> Self {
-        self.timed = Some(value);
-        self
-    }
-    /// Sets `Frequency`.
-    ///
-    /// 周期执行命令的执行周期，两次周期执行的命令时间间隔不能低于10秒。当参数`Timed`的值为`true`时，`Frequency`为必选参数。
-    ///
-    /// 该参数取值遵循Cron表达式，请参见设置定时执行命令。
-    ///
-    /// Example: `0 */20 * * * *`
-    pub fn frequency(mut self, value: impl Into<String>) -> Self {
-        self.frequency = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`.
-    ///
-    /// 启用自定义参数功能时，执行命令时传入的自定义参数的键值对。自定义参数的个数范围：0~10
-    ///
-    /// -   Map的键不允许为空字符串，最多支持64个字符。
-    ///
-    /// -   Map的值允许为空字符串。
-    ///
-    /// -   自定义参数与原始命令内容在Base64编码后，综合长度不能超过16KB。
-    ///
-    /// -   设置的自定义参数名集合必须为创建命令时定义的参数集的子集。对于未传入的参数，您可以使用空字符串代替。
-    ///
-    ///     您可以取消设置该参数从而禁用自定义参数。
-    ///
-    /// Example: `{"name":"Jack", "accessKey":"LTAIdyv******aRY"}`
-    pub fn parameters(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parameters = Some(value.into());
-        self
-    }
-    /// Sets `Username`.
-    ///
-    /// 在ECS实例中执行命令的用户名称。
-    ///
-    /// -   Linux系统的ECS实例，默认以root用户执行命令。
-    ///
-    /// -   Windows系统的ECS实例，默认以System用户执行命令。
-    ///
-    ///     您也可以指定实例中已存在的其他用户执行命令，以普通用户执行云助手命令更加安全。更多信息，请参见设置普通用户执行云助手命令。
-    ///
-    /// Example: `root`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `WindowsPasswordName`.
-    ///
-    /// 在Windows实例中执行命令的用户的密码名称。
-    ///
-    /// 当您希望以非默认用户（System）在Windows实例中执行命令时，需要同时传入`Username`和该参数。为降低密码泄露的风险，需要将密码明文托管在运维编排服务的参数仓库中，此处仅传入密码的名称。更多信息，请参见加密参数以及设置普通用户执行云助手命令。
-    ///
-    /// **说明：** 当您使用Linux实例的root用户或Windows实例的System用户执行命令时，不需要传递该参数。
-    ///
-    /// Example: `axtSecretPassword`
-    pub fn windows_password_name(mut self, value: impl Into<String>) -> Self {
-        self.windows_password_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    InvokeCommand { "RepeatMode" repeat_mode : into crate
+    ::v2014_05_26::types::RepeatMode, "Timed" timed : is bool, "Frequency" frequency :
+    into String, "Parameters" parameters : into serde_json::Value, "Username" username :
+    into String, "WindowsPasswordName" windows_password_name : into String }
+);
 impl alibabacloud_runtime::Operation for InvokeCommand {
     type Output = InvokeCommandResponse;
     type Error = InvokeCommandError;
@@ -247,7 +157,7 @@ impl alibabacloud_runtime::Operation for InvokeCommand {
     }
 }
 /// The response of `InvokeCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InvokeCommandResponse {
     /// 命令执行ID。
@@ -261,28 +171,10 @@ pub struct InvokeCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for InvokeCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    InvokeCommandResponse { "InvokeId" => field invoke_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `InvokeCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -350,74 +242,19 @@ pub enum InvokeCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl InvokeCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::InvalidInstanceNotFound(error)
-            | Self::InvalidInstanceNotMatch(error)
-            | Self::InvalidCmdIdNotFound(error)
-            | Self::MissingParamFrequency(error)
-            | Self::InvalidParamFrequency(error)
-            | Self::InstanceIdsExceedLimit(error)
-            | Self::ParameterDisabled(error)
-            | Self::ParameterCountExceedLimit(error)
-            | Self::ParameterKeyExceedLimit(error)
-            | Self::CmdContentExceedLimit(error)
-            | Self::ParameterKeyDuplicate(error)
-            | Self::ParameterNotMatched(error)
-            | Self::UsernameExceedLimit(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for InvokeCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound(error),
-            "InvalidInstance.NotMatch" => Self::InvalidInstanceNotMatch(error),
-            "InvalidCmdId.NotFound" => Self::InvalidCmdIdNotFound(error),
-            "MissingParam.Frequency" => Self::MissingParamFrequency(error),
-            "InvalidParam.Frequency" => Self::InvalidParamFrequency(error),
-            "InstanceIds.ExceedLimit" => Self::InstanceIdsExceedLimit(error),
-            "Parameter.Disabled" => Self::ParameterDisabled(error),
-            "ParameterCount.ExceedLimit" => Self::ParameterCountExceedLimit(error),
-            "ParameterKey.ExceedLimit" => Self::ParameterKeyExceedLimit(error),
-            "CmdContent.ExceedLimit" => Self::CmdContentExceedLimit(error),
-            "ParameterKey.Duplicate" => Self::ParameterKeyDuplicate(error),
-            "Parameter.NotMatched" => Self::ParameterNotMatched(error),
-            "Username.ExceedLimit" => Self::UsernameExceedLimit(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for InvokeCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        InvokeCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for InvokeCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for InvokeCommandError {}
+alibabacloud_runtime::operation_error!(
+    InvokeCommandError { RegionIdApiNotSupported = "RegionId.ApiNotSupported",
+    InternalErrorDispatch = "InternalError.Dispatch", InvalidInstanceNotFound =
+    "InvalidInstance.NotFound", InvalidInstanceNotMatch = "InvalidInstance.NotMatch",
+    InvalidCmdIdNotFound = "InvalidCmdId.NotFound", MissingParamFrequency =
+    "MissingParam.Frequency", InvalidParamFrequency = "InvalidParam.Frequency",
+    InstanceIdsExceedLimit = "InstanceIds.ExceedLimit", ParameterDisabled =
+    "Parameter.Disabled", ParameterCountExceedLimit = "ParameterCount.ExceedLimit",
+    ParameterKeyExceedLimit = "ParameterKey.ExceedLimit", CmdContentExceedLimit =
+    "CmdContent.ExceedLimit", ParameterKeyDuplicate = "ParameterKey.Duplicate",
+    ParameterNotMatched = "Parameter.NotMatched", UsernameExceedLimit =
+    "Username.ExceedLimit" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,7 +488,8 @@ mod tests {
             panic!("Username.ExceedLimit decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

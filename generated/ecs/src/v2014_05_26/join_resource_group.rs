@@ -10,7 +10,7 @@
 /// 资源是您在阿里云创建的云服务实体，例如，一台ECS实例、一个ECS弹性网卡或者一份ECS镜像等都可以是资源。资源组是项目、环境或者栈的基础设施集合，在资源组里管理资源能集中监控和执行任务，免去了您在多种阿里云服务间反复查看的负担。
 ///
 /// Action `JoinResourceGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct JoinResourceGroup {
     /// ECS资源的类型。取值范围：
     ///
@@ -51,6 +51,10 @@ pub struct JoinResourceGroup {
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    JoinResourceGroup { field resource_type, field resource_id, field region_id, field
+    resource_group_id }
+);
 impl JoinResourceGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -61,68 +65,13 @@ impl JoinResourceGroup {
             resource_group_id: None,
         }
     }
-    /// Sets `ResourceType`.
-    ///
-    /// ECS资源的类型。取值范围：
-    ///
-    /// -   instance：实例
-    ///
-    /// -   disk：块存储
-    ///
-    /// -   snapshot：快照
-    ///
-    /// -   image：镜像
-    ///
-    /// -   securitygroup：安全组
-    ///
-    /// -   ddh：专有宿主机
-    ///
-    /// -   ddhcluster：专有宿主机集群
-    ///
-    /// -   eni：弹性网卡
-    ///
-    /// -   keypair：密钥对
-    ///
-    /// -   launchtemplate：启动模板
-    ///
-    ///     以上参数取值均大小写敏感。
-    ///
-    /// Example: `securitygroup`
-    pub fn resource_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::JoinResourceGroupResourceType>,
-    ) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源类型的ID标识符。例如，当ResourceType=instance时，则ResourceId可以理解为InstanceId。
-    ///
-    /// Example: `sg-bp67acfmxazb4p****`
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 资源所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 目标资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    JoinResourceGroup { "ResourceType" resource_type : into crate
+    ::v2014_05_26::types::JoinResourceGroupResourceType, "ResourceId" resource_id : into
+    String, "RegionId" region_id : into String, "ResourceGroupId" resource_group_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for JoinResourceGroup {
     type Output = JoinResourceGroupResponse;
     type Error = JoinResourceGroupError;
@@ -136,7 +85,7 @@ impl alibabacloud_runtime::Operation for JoinResourceGroup {
     }
 }
 /// The response of `JoinResourceGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct JoinResourceGroupResponse {
     /// 请求ID。
@@ -145,27 +94,9 @@ pub struct JoinResourceGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for JoinResourceGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JoinResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    JoinResourceGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `JoinResourceGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -193,56 +124,13 @@ pub enum JoinResourceGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl JoinResourceGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidResourceGroupNotFound(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidResourceGroupDuplicate(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for JoinResourceGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidResourceGroup.NotFound" => Self::InvalidResourceGroupNotFound(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidResourceGroup.Duplicate" => {
-                Self::InvalidResourceGroupDuplicate(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for JoinResourceGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        JoinResourceGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for JoinResourceGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for JoinResourceGroupError {}
+alibabacloud_runtime::operation_error!(
+    JoinResourceGroupError { MissingParameter = "MissingParameter",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound",
+    InvalidResourceGroupNotFound = "InvalidResourceGroup.NotFound",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound",
+    InvalidResourceGroupDuplicate = "InvalidResourceGroup.Duplicate" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RsourceType` is not a documented parameter of `JoinResourceGroup`.
@@ -332,7 +220,8 @@ mod tests {
             panic!("InvalidResourceGroup.Duplicate decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

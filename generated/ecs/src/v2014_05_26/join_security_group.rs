@@ -20,7 +20,7 @@
 /// -   不支持同时将实例和弹性网卡加入一个安全组，即参数`InstanceId`和`NetworkInterfaceId`不能同时传值。
 ///
 /// Action `JoinSecurityGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JoinSecurityGroup {
     /// 安全组ID。您可以调用[`DescribeSecurityGroups`](crate::v2014_05_26::describe_security_groups::DescribeSecurityGroups)查看您可用的安全组。
     ///
@@ -46,6 +46,10 @@ pub struct JoinSecurityGroup {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    JoinSecurityGroup { field security_group_id, field instance_id, field
+    network_interface_id, field region_id }
+);
 impl JoinSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,41 +62,11 @@ impl JoinSecurityGroup {
             region_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// **说明：** 当该参数传入值时，`NetworkInterfaceId`必须为空。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `NetworkInterfaceId`.
-    ///
-    /// 弹性网卡ID。
-    ///
-    /// **说明：** 当该参数传入值时，`InstanceId`必须为空。
-    ///
-    /// Example: `eni-bp13kd656hxambfe****`
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// -   实例加入安全组的操作可以不指定地域ID。
-    /// -   弹性网卡加入安全组的操作必须指定弹性网卡所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    JoinSecurityGroup { "InstanceId" instance_id : into String, "NetworkInterfaceId"
+    network_interface_id : into String, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for JoinSecurityGroup {
     type Output = JoinSecurityGroupResponse;
     type Error = JoinSecurityGroupError;
@@ -106,7 +80,7 @@ impl alibabacloud_runtime::Operation for JoinSecurityGroup {
     }
 }
 /// The response of `JoinSecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct JoinSecurityGroupResponse {
     /// 请求ID。
@@ -115,27 +89,9 @@ pub struct JoinSecurityGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for JoinSecurityGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JoinSecurityGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    JoinSecurityGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `JoinSecurityGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -223,102 +179,26 @@ pub enum JoinSecurityGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl JoinSecurityGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::InstanceSecurityGroupLimitExceeded(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::SecurityGroupInstanceLimitExceeded(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInstanceIdMismatch(error)
-            | Self::InvalidInstanceIdAlreadyExists(error)
-            | Self::InternalError(error)
-            | Self::AclLimitExceed(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationResourceManagedByCloudProduct(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::NotBelongUser(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidParamEniIdAndInstanceIdConflict(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for JoinSecurityGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "InstanceSecurityGroupLimitExceeded" => {
-                Self::InstanceSecurityGroupLimitExceeded(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "SecurityGroupInstanceLimitExceeded" => {
-                Self::SecurityGroupInstanceLimitExceeded(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInstanceId.Mismatch" => Self::InvalidInstanceIdMismatch(error),
-            "InvalidInstanceId.AlreadyExists" => {
-                Self::InvalidInstanceIdAlreadyExists(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "AclLimitExceed" => Self::AclLimitExceed(error),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.ResourceManagedByCloudProduct" => {
-                Self::InvalidOperationResourceManagedByCloudProduct(error)
-            }
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "NotBelongUser" => Self::NotBelongUser(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidParam.EniIdAndInstanceId.Conflict" => {
-                Self::InvalidParamEniIdAndInstanceIdConflict(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for JoinSecurityGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        JoinSecurityGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for JoinSecurityGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for JoinSecurityGroupError {}
+alibabacloud_runtime::operation_error!(
+    JoinSecurityGroupError { InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound", InstanceSecurityGroupLimitExceeded =
+    "InstanceSecurityGroupLimitExceeded", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    SecurityGroupInstanceLimitExceeded = "SecurityGroupInstanceLimitExceeded",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound", InvalidInstanceIdMismatch =
+    "InvalidInstanceId.Mismatch", InvalidInstanceIdAlreadyExists =
+    "InvalidInstanceId.AlreadyExists", InternalError = "InternalError", AclLimitExceed =
+    "AclLimitExceed", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed",
+    InvalidOperationResourceManagedByCloudProduct =
+    "InvalidOperation.ResourceManagedByCloudProduct", InvalidEniIdNotFound =
+    "InvalidEniId.NotFound", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", InvalidOperationInvalidEniState =
+    "InvalidOperation.InvalidEniState", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", NotBelongUser = "NotBelongUser",
+    MissingParameterRegionId = "MissingParameter.RegionId",
+    InvalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged",
+    InvalidParamEniIdAndInstanceIdConflict = "InvalidParam.EniIdAndInstanceId.Conflict" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,7 +431,8 @@ mod tests {
             panic!("InvalidParam.EniIdAndInstanceId.Conflict decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 /// -   不支持同时将实例和弹性网卡移出一个安全组，即参数`InstanceId`和`NetworkInterfaceId`不能同时传值。
 ///
 /// Action `LeaveSecurityGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LeaveSecurityGroup {
     /// 安全组ID。
     ///
@@ -42,6 +42,10 @@ pub struct LeaveSecurityGroup {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    LeaveSecurityGroup { field security_group_id, field instance_id, field
+    network_interface_id, field region_id }
+);
 impl LeaveSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,41 +58,11 @@ impl LeaveSecurityGroup {
             region_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// **说明：** 当该参数传入值时，`NetworkInterfaceId`必须为空。
-    ///
-    /// Example: `i-bp67acfmxazb4p****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `NetworkInterfaceId`.
-    ///
-    /// 弹性网卡ID。
-    ///
-    /// **说明：** 当该参数传入值时，`InstanceId`必须为空。
-    ///
-    /// Example: `eni-bp13kd656hxambfe****`
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// -   实例移出安全组的操作可以不指定地域ID。
-    /// -   弹性网卡移出安全组的操作必须指定弹性网卡所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    LeaveSecurityGroup { "InstanceId" instance_id : into String, "NetworkInterfaceId"
+    network_interface_id : into String, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for LeaveSecurityGroup {
     type Output = LeaveSecurityGroupResponse;
     type Error = LeaveSecurityGroupError;
@@ -102,7 +76,7 @@ impl alibabacloud_runtime::Operation for LeaveSecurityGroup {
     }
 }
 /// The response of `LeaveSecurityGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LeaveSecurityGroupResponse {
     /// 请求ID。
@@ -111,27 +85,9 @@ pub struct LeaveSecurityGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for LeaveSecurityGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LeaveSecurityGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    LeaveSecurityGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `LeaveSecurityGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -191,78 +147,19 @@ pub enum LeaveSecurityGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl LeaveSecurityGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::InstanceLastSecurityGroup(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InstanceNotInSecurityGroup(error)
-            | Self::RequestTimeout(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for LeaveSecurityGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "InstanceLastSecurityGroup" => Self::InstanceLastSecurityGroup(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InstanceNotInSecurityGroup" => Self::InstanceNotInSecurityGroup(error),
-            "RequestTimeout" => Self::RequestTimeout(error),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for LeaveSecurityGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        LeaveSecurityGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for LeaveSecurityGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for LeaveSecurityGroupError {}
+alibabacloud_runtime::operation_error!(
+    LeaveSecurityGroupError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound",
+    InstanceLastSecurityGroup = "InstanceLastSecurityGroup", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    InstanceNotInSecurityGroup = "InstanceNotInSecurityGroup", RequestTimeout =
+    "RequestTimeout", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed",
+    InvalidEniIdNotFound = "InvalidEniId.NotFound", MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", InvalidOperationInvalidEniState =
+    "InvalidOperation.InvalidEniState" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,7 +336,8 @@ mod tests {
             panic!("InvalidOperation.InvalidEniState decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用ListTagResources查询一个或多个ECS资源已经绑定的标签列表。
 //!
 //! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用ListTagResources查询一个或多个ECS资源已经绑定的标签列表。
 ///
 /// 接口说明
@@ -20,7 +20,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   `TagFilter.N`和`ResourceId.N`
 ///
 /// Action `ListTagResources`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagResources {
     /// 资源所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -53,12 +53,16 @@ pub struct ListTagResources {
     /// Example: `i-bp1j6qtvdm8w0z1o****`
     pub resource_id: Option<Vec<String>>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
     /// 下一个查询开始Token。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagResources { field region_id, field resource_type, field tag_filter, field
+    resource_id, field tag, field next_token }
+);
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,42 +81,12 @@ impl ListTagResources {
             next_token: None,
         }
     }
-    /// Sets `TagFilter`.
-    ///
-    /// The `TagFilter` parameter.
-    pub fn tag_filter(mut self, value: impl IntoIterator<Item = TagFilter>) -> Self {
-        self.tag_filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// ECS资源ID。N的取值范围：1~50
-    ///
-    /// Example: `i-bp1j6qtvdm8w0z1o****`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagResources { "TagFilter" tag_filter : list TagFilter, "ResourceId" resource_id
+    : list_into String, "Tag" tag : list AllocateDedicatedHostsTag, "NextToken"
+    next_token : into String }
+);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = ListTagResourcesError;
@@ -125,90 +99,6 @@ impl alibabacloud_runtime::Operation for ListTagResources {
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
         params.query("NextToken", &self.next_token);
-    }
-}
-/// An item of `TagFilter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TagFilter {
-    /// 模糊查找ECS资源时使用的标签键。标签键长度的取值范围：1\~128。N的取值范围：1\~5
-    ///
-    /// `TagFilter.N`用于模糊查找绑定了指定标签的ECS资源，由一个键和一个或多个值组成。模糊查询可能会有2秒延时，仅支持模糊过滤后资源数小于等于5000的情况。
-    ///
-    /// -   通过标签键（`TagFilter.N.TagKey`）模糊查找ECS资源时，标签值（`TagFilter.N.TagValues.N`）必须为空。例如，模糊搜索标签键为`environment`的ECS资源时，`TagFilter.1.TagKey`可以设置为`env*`（前缀匹配的模糊搜索方式）、`*env*`（两边匹配的模糊搜索方式）或者`env`（精确搜索方式），而`TagFilter.1.TagValues`必须为空。
-    ///
-    /// -   通过标签值（`TagFilter.N.TagValues.N`）模糊查找ECS资源时，标签键（`TagFilter.N.TagKey`）必须设置为精确值。例如，模糊搜索标签键为`env`，标签值为`product`的ECS资源时，`TagFilter.1.TagKey`必须精确设置为`env`，`TagFilter.1.TagValues.1`可以设置为`proc*`（前缀匹配的模糊搜索方式）、`*proc*`（两边匹配的模糊搜索方式）或者`proc`（精确搜索方式）。同一个`TagKey`下只能用同一种搜索方式，如果设置了多个不同的搜索方式，则以第一个方式为准。
-    ///
-    /// -   标签键之间为交集关系，即仅同时满足您指定的所有标签键的ECS资源才会被查找到。
-    ///
-    /// -   同一标签键下的标签值之间为并集关系，即满足您为该标签键指定的任一标签值的ECS资源均会被查找到。
-    ///
-    ///     **说明：** `TagFilter.N`与`Tag.N`参数不能同时使用，否则会返回错误信息。
-    ///
-    /// Example: `env`
-    pub tag_key: Option<String>,
-    /// 模糊查找ECS资源时使用的标签值。标签值长度的取值范围：1\~128。N的取值范围：1\~5。具体的参数说明请参见`TagFilter.N.TagKey`参数描述。
-    ///
-    /// Example: `TestTagFilter`
-    pub tag_values: Option<Vec<String>>,
-}
-impl TagFilter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            tag_key: None,
-            tag_values: None,
-        }
-    }
-    /// Sets `TagKey`.
-    ///
-    /// 模糊查找ECS资源时使用的标签键。标签键长度的取值范围：1\~128。N的取值范围：1\~5
-    ///
-    /// `TagFilter.N`用于模糊查找绑定了指定标签的ECS资源，由一个键和一个或多个值组成。模糊查询可能会有2秒延时，仅支持模糊过滤后资源数小于等于5000的情况。
-    ///
-    /// -   通过标签键（`TagFilter.N.TagKey`）模糊查找ECS资源时，标签值（`TagFilter.N.TagValues.N`）必须为空。例如，模糊搜索标签键为`environment`的ECS资源时，`TagFilter.1.TagKey`可以设置为`env*`（前缀匹配的模糊搜索方式）、`*env*`（两边匹配的模糊搜索方式）或者`env`（精确搜索方式），而`TagFilter.1.TagValues`必须为空。
-    ///
-    /// -   通过标签值（`TagFilter.N.TagValues.N`）模糊查找ECS资源时，标签键（`TagFilter.N.TagKey`）必须设置为精确值。例如，模糊搜索标签键为`env`，标签值为`product`的ECS资源时，`TagFilter.1.TagKey`必须精确设置为`env`，`TagFilter.1.TagValues.1`可以设置为`proc*`（前缀匹配的模糊搜索方式）、`*proc*`（两边匹配的模糊搜索方式）或者`proc`（精确搜索方式）。同一个`TagKey`下只能用同一种搜索方式，如果设置了多个不同的搜索方式，则以第一个方式为准。
-    ///
-    /// -   标签键之间为交集关系，即仅同时满足您指定的所有标签键的ECS资源才会被查找到。
-    ///
-    /// -   同一标签键下的标签值之间为并集关系，即满足您为该标签键指定的任一标签值的ECS资源均会被查找到。
-    ///
-    ///     **说明：** `TagFilter.N`与`Tag.N`参数不能同时使用，否则会返回错误信息。
-    ///
-    /// Example: `env`
-    pub fn tag_key(mut self, value: impl Into<String>) -> Self {
-        self.tag_key = Some(value.into());
-        self
-    }
-    /// Sets `TagValues`.
-    ///
-    /// 模糊查找ECS资源时使用的标签值。标签值长度的取值范围：1\~128。N的取值范围：1\~5。具体的参数说明请参见`TagFilter.N.TagKey`参数描述。
-    ///
-    /// Example: `TestTagFilter`
-    pub fn tag_values(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tag_values = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for TagFilter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.tag_key,
-            alibabacloud_runtime::member(&name, "TagKey").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.tag_values,
-            alibabacloud_runtime::member(&name, "TagValues").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
@@ -235,7 +125,7 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token。
@@ -250,132 +140,12 @@ pub struct ListTagResourcesResponse {
     pub request_id: String,
     /// 由资源及其标签组成的集合，包含了资源ID、资源类型和标签键值等信息。
     #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
-    pub tag_resources: TagResources,
+    pub tag_resources: ListTagResourcesTagResources,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TagResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由资源及其标签组成的集合，包含了资源ID、资源类型和标签键值等信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResources {
-    /// The `TagResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
-    pub tag_resource: Vec<TagResource>,
-}
-impl alibabacloud_runtime::de::Nested for TagResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("TagResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResource {
-    /// 资源ID。
-    ///
-    /// Example: `i-bp1j6qtvdm8w0z1o****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源类型。可能值：
-    ///
-    /// -   instance：ECS实例
-    /// -   disk：磁盘
-    /// -   snapshot：快照
-    /// -   image：镜像
-    /// -   securitygroup：安全组
-    /// -   volume：存储卷
-    /// -   eni：弹性网卡
-    /// -   ddh：专有宿主机
-    /// -   ddhcluster：专有宿主机集群
-    /// -   keypair：SSH密钥对
-    /// -   launchtemplate：启动模板
-    /// -   reservedinstance：预留实例券
-    /// -   snapshotpolicy：自动快照策略
-    /// -   elasticityassurance：弹性保障
-    /// -   capacityreservation：容量预定
-    ///
-    /// Example: `instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListTagResourcesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "TagResources" => field tag_resources }
+);
 /// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -467,88 +237,24 @@ pub enum ListTagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NumberExceedResourceIds(error)
-            | Self::NumberExceedTags(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::OperationDeniedQuotaExceed(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidScope(error)
-            | Self::PermissionDeniedTagOwnerUid(error)
-            | Self::PermissionDeniedScope(error)
-            | Self::InvalidResourceIdNotSupported(error)
-            | Self::NoPermissionTag(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameterTagOwnerUid(error)
-            | Self::MissingParameterTagOwnerBid(error)
-            | Self::MissingParameterResourceType(error)
-            | Self::MissingParameterTags(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
-            "NumberExceed.Tags" => Self::NumberExceedTags(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "OperationDenied.QuotaExceed" => Self::OperationDeniedQuotaExceed(error),
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "Invalid.Scope" => Self::InvalidScope(error),
-            "PermissionDenied.TagOwnerUid" => Self::PermissionDeniedTagOwnerUid(error),
-            "PermissionDenied.Scope" => Self::PermissionDeniedScope(error),
-            "InvalidResourceId.NotSupported" => {
-                Self::InvalidResourceIdNotSupported(error)
-            }
-            "NoPermission.Tag" => Self::NoPermissionTag(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter.TagOwnerUid" => Self::MissingParameterTagOwnerUid(error),
-            "MissingParameter.TagOwnerBid" => Self::MissingParameterTagOwnerBid(error),
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType(error),
-            "MissingParameter.Tags" => Self::MissingParameterTags(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListTagResourcesError { NumberExceedResourceIds = "NumberExceed.ResourceIds",
+    NumberExceedTags = "NumberExceed.Tags", DuplicateTagKey = "Duplicate.TagKey",
+    InvalidTagKeyMalformed = "InvalidTagKey.Malformed", InvalidTagValueMalformed =
+    "InvalidTagValue.Malformed", OperationDeniedQuotaExceed =
+    "OperationDenied.QuotaExceed", InvalidTagMismatch = "InvalidTag.Mismatch",
+    InvalidTagCount = "InvalidTagCount", InvalidScope = "Invalid.Scope",
+    PermissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid", PermissionDeniedScope =
+    "PermissionDenied.Scope", InvalidResourceIdNotSupported =
+    "InvalidResourceId.NotSupported", NoPermissionTag = "NoPermission.Tag",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", MissingParameterTagOwnerUid =
+    "MissingParameter.TagOwnerUid", MissingParameterTagOwnerBid =
+    "MissingParameter.TagOwnerBid", MissingParameterResourceType =
+    "MissingParameter.ResourceType", MissingParameterTags = "MissingParameter.Tags",
+    MissingParameterRegionId = "MissingParameter.RegionId", InvalidResourceIdNotFound =
+    "InvalidResourceId.NotFound", InvalidResourceTypeNotFound =
+    "InvalidResourceType.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -828,7 +534,8 @@ mod tests {
             panic!("InvalidResourceType.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

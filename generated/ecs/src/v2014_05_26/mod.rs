@@ -2,9 +2,9 @@
 
 //! `Ecs` API version `2014-05-26`.
 //!
-//! Create a [`EcsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`EcsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod accept_inquired_system_event;
 pub use accept_inquired_system_event::{
     AcceptInquiredSystemEvent, AcceptInquiredSystemEventResponse,
@@ -72,7 +72,6 @@ pub use cancel_copy_image::{
 pub mod cancel_image_pipeline_execution;
 pub use cancel_image_pipeline_execution::{
     CancelImagePipelineExecution, CancelImagePipelineExecutionResponse,
-    CancelImagePipelineExecutionError,
 };
 pub mod cancel_simulated_system_events;
 pub use cancel_simulated_system_events::{
@@ -200,7 +199,6 @@ pub use delete_command::{DeleteCommand, DeleteCommandResponse, DeleteCommandErro
 pub mod delete_dedicated_host_cluster;
 pub use delete_dedicated_host_cluster::{
     DeleteDedicatedHostCluster, DeleteDedicatedHostClusterResponse,
-    DeleteDedicatedHostClusterError,
 };
 pub mod delete_deployment_set;
 pub use delete_deployment_set::{
@@ -219,13 +217,9 @@ pub use delete_hpc_cluster::{
 pub mod delete_image;
 pub use delete_image::{DeleteImage, DeleteImageResponse, DeleteImageError};
 pub mod delete_image_component;
-pub use delete_image_component::{
-    DeleteImageComponent, DeleteImageComponentResponse, DeleteImageComponentError,
-};
+pub use delete_image_component::{DeleteImageComponent, DeleteImageComponentResponse};
 pub mod delete_image_pipeline;
-pub use delete_image_pipeline::{
-    DeleteImagePipeline, DeleteImagePipelineResponse, DeleteImagePipelineError,
-};
+pub use delete_image_pipeline::{DeleteImagePipeline, DeleteImagePipelineResponse};
 pub mod delete_instance;
 pub use delete_instance::{DeleteInstance, DeleteInstanceResponse, DeleteInstanceError};
 pub mod delete_instances;
@@ -258,9 +252,7 @@ pub use delete_security_group::{
 pub mod delete_snapshot;
 pub use delete_snapshot::{DeleteSnapshot, DeleteSnapshotResponse, DeleteSnapshotError};
 pub mod delete_snapshot_group;
-pub use delete_snapshot_group::{
-    DeleteSnapshotGroup, DeleteSnapshotGroupResponse, DeleteSnapshotGroupError,
-};
+pub use delete_snapshot_group::{DeleteSnapshotGroup, DeleteSnapshotGroupResponse};
 pub mod deregister_managed_instance;
 pub use deregister_managed_instance::{
     DeregisterManagedInstance, DeregisterManagedInstanceResponse,
@@ -333,12 +325,10 @@ pub use describe_commands::{
 pub mod describe_dedicated_block_storage_clusters;
 pub use describe_dedicated_block_storage_clusters::{
     DescribeDedicatedBlockStorageClusters, DescribeDedicatedBlockStorageClustersResponse,
-    DescribeDedicatedBlockStorageClustersError,
 };
 pub mod describe_dedicated_host_types;
 pub use describe_dedicated_host_types::{
     DescribeDedicatedHostTypes, DescribeDedicatedHostTypesResponse,
-    DescribeDedicatedHostTypesError,
 };
 pub mod describe_dedicated_hosts;
 pub use describe_dedicated_hosts::{
@@ -390,7 +380,6 @@ pub use describe_hpc_clusters::{
 pub mod describe_image_components;
 pub use describe_image_components::{
     DescribeImageComponents, DescribeImageComponentsResponse,
-    DescribeImageComponentsError,
 };
 pub mod describe_image_from_family;
 pub use describe_image_from_family::{
@@ -400,11 +389,10 @@ pub use describe_image_from_family::{
 pub mod describe_image_pipeline_executions;
 pub use describe_image_pipeline_executions::{
     DescribeImagePipelineExecutions, DescribeImagePipelineExecutionsResponse,
-    DescribeImagePipelineExecutionsError,
 };
 pub mod describe_image_pipelines;
 pub use describe_image_pipelines::{
-    DescribeImagePipelines, DescribeImagePipelinesResponse, DescribeImagePipelinesError,
+    DescribeImagePipelines, DescribeImagePipelinesResponse,
 };
 pub mod describe_image_share_permission;
 pub use describe_image_share_permission::{
@@ -455,17 +443,14 @@ pub use describe_instance_ram_role::{
 };
 pub mod describe_instance_status;
 pub use describe_instance_status::{
-    DescribeInstanceStatus, DescribeInstanceStatusResponse, DescribeInstanceStatusError,
+    DescribeInstanceStatus, DescribeInstanceStatusResponse,
 };
 pub mod describe_instance_type_families;
 pub use describe_instance_type_families::{
     DescribeInstanceTypeFamilies, DescribeInstanceTypeFamiliesResponse,
-    DescribeInstanceTypeFamiliesError,
 };
 pub mod describe_instance_types;
-pub use describe_instance_types::{
-    DescribeInstanceTypes, DescribeInstanceTypesResponse, DescribeInstanceTypesError,
-};
+pub use describe_instance_types::{DescribeInstanceTypes, DescribeInstanceTypesResponse};
 pub mod describe_instance_vnc_url;
 pub use describe_instance_vnc_url::{
     DescribeInstanceVncUrl, DescribeInstanceVncUrlResponse, DescribeInstanceVncUrlError,
@@ -489,9 +474,7 @@ pub use describe_invocations::{
     DescribeInvocations, DescribeInvocationsResponse, DescribeInvocationsError,
 };
 pub mod describe_key_pairs;
-pub use describe_key_pairs::{
-    DescribeKeyPairs, DescribeKeyPairsResponse, DescribeKeyPairsError,
-};
+pub use describe_key_pairs::{DescribeKeyPairs, DescribeKeyPairsResponse};
 pub mod describe_launch_template_versions;
 pub use describe_launch_template_versions::{
     DescribeLaunchTemplateVersions, DescribeLaunchTemplateVersionsResponse,
@@ -567,7 +550,6 @@ pub use describe_snapshot_links::{
 pub mod describe_snapshot_package;
 pub use describe_snapshot_package::{
     DescribeSnapshotPackage, DescribeSnapshotPackageResponse,
-    DescribeSnapshotPackageError,
 };
 pub mod describe_snapshots;
 pub use describe_snapshots::{
@@ -600,9 +582,7 @@ pub use describe_task_attribute::{
 pub mod describe_tasks;
 pub use describe_tasks::{DescribeTasks, DescribeTasksResponse, DescribeTasksError};
 pub mod describe_user_data;
-pub use describe_user_data::{
-    DescribeUserData, DescribeUserDataResponse, DescribeUserDataError,
-};
+pub use describe_user_data::{DescribeUserData, DescribeUserDataResponse};
 pub mod describe_userdata;
 pub use describe_userdata::{
     DescribeUserdata, DescribeUserdataResponse, DescribeUserdataError,
@@ -933,7 +913,6 @@ pub use start_disk_replica_pair::{
 pub mod start_image_pipeline_execution;
 pub use start_image_pipeline_execution::{
     StartImagePipelineExecution, StartImagePipelineExecutionResponse,
-    StartImagePipelineExecutionError,
 };
 pub mod start_instance;
 pub use start_instance::{StartInstance, StartInstanceResponse, StartInstanceError};
@@ -1003,339 +982,298 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_image_share_permission::Account;
-pub use describe_account_attributes::AccountAttributeItem;
-pub use describe_account_attributes::AccountAttributeItems;
-pub use describe_image_share_permission::Accounts;
-pub use describe_activations::ActivationList;
-pub use describe_auto_provisioning_group_history::ActivityDetail;
-pub use describe_auto_provisioning_group_history::ActivityDetails;
-pub use modify_prefix_list::AddEntry;
-pub use describe_capacity_reservations::AllocatedResource;
-pub use describe_capacity_reservations::AllocatedResources;
-pub use assign_private_ip_addresses::AssignedPrivateIpAddressesSet;
-pub use describe_network_interfaces::AssociatedPublicIp;
-pub use attach_instance_ram_role::AttachInstanceRamRoleResult;
-pub use attach_instance_ram_role::AttachInstanceRamRoleResults;
-pub use describe_disks::Attachments;
-pub use describe_account_attributes::AttributeValues;
-pub use describe_auto_provisioning_groups::AutoProvisioningGroup;
-pub use describe_auto_provisioning_group_history::AutoProvisioningGroupHistories;
-pub use describe_auto_provisioning_group_history::AutoProvisioningGroupHistory;
-pub use describe_auto_provisioning_groups::AutoProvisioningGroups;
-pub use describe_auto_snapshot_policy_ex::AutoSnapshotPolicies;
-pub use describe_auto_snapshot_policy_ex::AutoSnapshotPolicy;
-pub use describe_zones::AvailableDiskCategories;
-pub use describe_available_resource::AvailableResource;
-pub use describe_zones::AvailableResourceCreation;
-pub use describe_spot_advice::AvailableSpotResource;
-pub use describe_spot_advice::AvailableSpotResources;
-pub use describe_spot_advice::AvailableSpotZone;
-pub use describe_spot_advice::AvailableSpotZones;
-pub use describe_available_resource::AvailableZone;
-pub use describe_available_resource::AvailableZones;
-pub use describe_bandwidth_limitation::Bandwidth;
-pub use describe_bandwidth_limitation::Bandwidths;
-pub use describe_dedicated_hosts::Capacity;
-pub use describe_capacity_reservations::CapacityReservationSet;
-pub use describe_commands::Command;
-pub use describe_commands::Commands;
-pub use describe_recommend_instance_type::Data;
-pub use create_auto_provisioning_group::DataDiskConfig;
-pub use describe_launch_template_versions::DataDisks;
-pub use describe_dedicated_hosts::DedicatedHost;
-pub use describe_instances::DedicatedHostAttribute;
-pub use allocate_dedicated_hosts::DedicatedHostIdSets;
-pub use describe_dedicated_host_types::DedicatedHostType;
-pub use describe_dedicated_host_types::DedicatedHostTypes;
-pub use describe_dedicated_hosts::DedicatedHosts;
-pub use describe_instances::DedicatedInstanceAttribute;
-pub use describe_demands::Demand;
-pub use describe_demands::Demands;
-pub use describe_deployment_sets::DeploymentSet;
-pub use describe_deployment_sets::DeploymentSets;
-pub use detach_instance_ram_role::DetachInstanceRamRoleResult;
-pub use detach_instance_ram_role::DetachInstanceRamRoleResults;
-pub use describe_price::DetailInfos;
-pub use describe_disks_full_status::DiskEventSet;
-pub use describe_disks_full_status::DiskEventType;
-pub use describe_disks_full_status::DiskFullStatusSet;
-pub use describe_disks_full_status::DiskFullStatusType;
-pub use describe_disk_monitor_data::DiskMonitorData;
-pub use describe_disk_replica_pairs::DiskReplicaPair;
-pub use describe_disk_replica_pairs::DiskReplicaPairs;
-pub use describe_disks::Disks;
-pub use describe_instances::EcsCapacityReservationAttr;
-pub use describe_instances::EipAddress;
-pub use describe_elasticity_assurances::ElasticityAssuranceSet;
-pub use describe_eni_monitor_data::EniMonitorData;
-pub use create_prefix_list::Entry;
-pub use create_simulated_system_events::EventIdSet;
-pub use describe_instance_history_events::EventPublishTime;
-pub use describe_disks_full_status::EventTime;
-pub use modify_instance_charge_type::FeeOfInstance;
-pub use modify_instance_charge_type::FeeOfInstances;
-pub use describe_disks::Filter;
-pub use describe_instances::HibernationOptions;
-pub use describe_dedicated_hosts::HostDetailInfo;
-pub use describe_hpc_clusters::HpcCluster;
-pub use describe_hpc_clusters::HpcClusters;
-pub use describe_image_components::ImageComponent;
-pub use describe_image_components::ImageComponentSet;
-pub use describe_image_pipelines::ImagePipeline;
-pub use describe_image_pipeline_executions::ImagePipelineExecution;
-pub use describe_image_pipeline_executions::ImagePipelineExecutionSet;
-pub use describe_image_pipelines::ImagePipelineSet;
-pub use describe_images::Images;
-pub use describe_instance_history_events::InactiveDisk;
-pub use describe_instance_history_events::InactiveDisks;
-pub use describe_instances::InnerIpAddress;
-pub use describe_cloud_assistant_status::InstanceCloudAssistantStatus;
-pub use describe_cloud_assistant_status::InstanceCloudAssistantStatusSet;
-pub use describe_instances_full_status::InstanceFullStatusSet;
-pub use describe_instances_full_status::InstanceFullStatusType;
-pub use describe_capacity_reservation_instances::InstanceIdSet;
-pub use run_instances::InstanceIdSets;
-pub use describe_deployment_sets::InstanceIds;
-pub use describe_instance_monitor_data::InstanceMonitorData;
-pub use describe_instance_auto_renew_attribute::InstanceRenewAttribute;
-pub use describe_instance_auto_renew_attribute::InstanceRenewAttributes;
-pub use describe_instance_status::InstanceStatus;
-pub use describe_instance_status::InstanceStatuses;
-pub use describe_instance_history_events::InstanceSystemEventSet;
-pub use describe_instance_history_events::InstanceSystemEventType;
-pub use describe_launch_template_versions::InstanceTag;
-pub use describe_instance_type_families::InstanceTypeFamilies;
-pub use describe_instance_type_families::InstanceTypeFamily;
-pub use describe_invocation_results::InvocationResult;
-pub use describe_invocation_results::InvocationResults;
-pub use describe_instances::Ipv6Set;
-pub use describe_instances::Ipv6Sets;
-pub use describe_key_pairs::KeyPair;
-pub use describe_key_pairs::KeyPairs;
-pub use create_auto_provisioning_group::LaunchConfiguration;
-pub use create_auto_provisioning_group::LaunchResult;
-pub use create_auto_provisioning_group::LaunchResults;
-pub use describe_auto_provisioning_groups::LaunchTemplateConfigs;
-pub use describe_launch_template_versions::LaunchTemplateData;
-pub use describe_launch_template_versions::LaunchTemplateDataSecurityGroupIds;
-pub use describe_launch_templates::LaunchTemplateSet;
-pub use describe_launch_templates::LaunchTemplateSets;
-pub use describe_launch_template_versions::LaunchTemplateVersionSet;
-pub use describe_launch_template_versions::LaunchTemplateVersionSets;
-pub use describe_classic_link_instances::Link;
-pub use describe_classic_link_instances::Links;
-pub use describe_instance_maintenance_attributes::MaintenanceAttribute;
-pub use describe_instance_maintenance_attributes::MaintenanceAttributes;
-pub use describe_instance_maintenance_attributes::MaintenanceWindows;
-pub use describe_instances::MetadataOptions;
-pub use describe_disks::MountInstance;
-pub use describe_disks::MountInstances;
-pub use describe_network_interfaces::NetworkInterfaceSet;
-pub use describe_network_interfaces::NetworkInterfaceSets;
-pub use describe_instance_history_events::NotBefore;
-pub use delete_snapshot_group::OperationProgress;
-pub use delete_snapshot_group::OperationProgressSet;
-pub use describe_commands::ParameterNames;
-pub use describe_auto_provisioning_groups::PayAsYouGoOptions;
-pub use describe_security_group_attribute::Permission;
-pub use describe_security_group_attribute::Permissions;
-pub use describe_instances::PrivateIpAddress;
-pub use describe_network_interfaces::PrivateIpSetAssociatedPublicIp;
-pub use describe_instances::PublicIpAddress;
-pub use describe_recommend_instance_type::RecommendInstanceType;
-pub use describe_security_group_references::ReferencingSecurityGroup;
-pub use describe_security_group_references::ReferencingSecurityGroups;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use delete_snapshot_group::RelatedItem;
-pub use delete_snapshot_group::RelatedItemSet;
-pub use modify_prefix_list::RemoveEntry;
-pub use describe_reserved_instances::ReservedInstance;
-pub use purchase_reserved_instances_offering::ReservedInstanceIdSets;
-pub use describe_reserved_instances::ReservedInstances;
-pub use describe_tags::ResourceTypeCount;
-pub use describe_zones::ResourcesInfo;
-pub use attach_key_pair::Results;
-pub use attach_key_pair::ResultsResult;
-pub use describe_instance_modification_price::Rule;
-pub use describe_instances_full_status::ScheduledSystemEventSet;
-pub use describe_instances_full_status::ScheduledSystemEventType;
-pub use run_instances::SchedulerOptions;
-pub use describe_security_groups::SecurityGroup;
-pub use create_network_interface::SecurityGroupIds;
-pub use describe_security_group_references::SecurityGroupReference;
-pub use describe_security_group_references::SecurityGroupReferenceSecurityGroupReference;
-pub use describe_security_groups::SecurityGroups;
-pub use run_instances::SecurityOptions;
-pub use describe_image_share_permission::ShareGroup;
-pub use describe_image_share_permission::ShareGroups;
-pub use describe_snapshot_groups::SnapshotGroup;
-pub use describe_snapshot_groups::SnapshotGroups;
-pub use describe_snapshot_links::SnapshotLink;
-pub use describe_snapshot_links::SnapshotLinks;
-pub use describe_snapshot_package::SnapshotPackage;
-pub use describe_snapshot_package::SnapshotPackages;
-pub use describe_auto_provisioning_groups::SpotOptions;
-pub use describe_spot_price_history::SpotPriceType;
-pub use describe_spot_price_history::SpotPrices;
-pub use describe_storage_capacity_units::StorageCapacityUnit;
-pub use describe_storage_capacity_units::StorageCapacityUnits;
-pub use describe_price::SubRules;
-pub use describe_demands::SupplyInfo;
-pub use describe_demands::SupplyInfos;
-pub use describe_dedicated_hosts::SupportedCustomInstanceTypeFamilies;
-pub use describe_dedicated_host_types::SupportedInstanceTypeFamilies;
-pub use describe_dedicated_host_types::SupportedInstanceTypesList;
-pub use describe_available_resource::SupportedResource;
-pub use describe_available_resource::SupportedResources;
-pub use create_auto_provisioning_group::SystemDiskConfig;
-pub use list_tag_resources::TagFilter;
-pub use list_tag_resources::TagResource;
-pub use describe_auto_provisioning_groups::TargetCapacitySpecification;
-pub use describe_tasks::Task;
-pub use describe_tasks::TaskSet;
-pub use create_launch_template::TemplateTag;
-pub use describe_account_attributes::ValueItem;
-pub use describe_instances::VpcAttributes;
-pub use describe_zones::Zones;
-pub use describe_instance_maintenance_attributes::ActionOnMaintenance as DescribeInstanceMaintenanceAttributesActionOnMaintenance;
-pub use delete_activation::Activation as DeleteActivationActivation;
-pub use disable_activation::Activation as DisableActivationActivation;
-pub use describe_disks::Attachment as DescribeDisksAttachment;
-pub use describe_network_interfaces::Attachment as DescribeNetworkInterfacesAttachment;
-pub use describe_available_resource::AvailableResources as DescribeAvailableResourceAvailableResources;
-pub use describe_zones::AvailableResources as DescribeZonesAvailableResources;
-pub use describe_capacity_reservation_instances::CapacityReservationItem as DescribeCapacityReservationInstancesCapacityReservationItem;
-pub use describe_capacity_reservations::CapacityReservationItem as DescribeCapacityReservationsCapacityReservationItem;
-pub use describe_instances::CpuOptions as DescribeInstancesCpuOptions;
-pub use run_instances::CpuOptions as RunInstancesCpuOptions;
-pub use create_auto_provisioning_group::DataDisk as CreateAutoProvisioningGroupDataDisk;
-pub use create_instance::DataDisk as CreateInstanceDataDisk;
-pub use create_launch_template::DataDisk as CreateLaunchTemplateDataDisk;
-pub use describe_instance_modification_price::DataDisk as DescribeInstanceModificationPriceDataDisk;
-pub use describe_launch_template_versions::DataDisk as DescribeLaunchTemplateVersionsDataDisk;
-pub use describe_price::DataDisk as DescribePriceDataDisk;
-pub use run_instances::DataDisk as RunInstancesDataDisk;
-pub use describe_disks::Disk as DescribeDisksDisk;
-pub use reset_disks::Disk as ResetDisksDisk;
-pub use create_image::DiskDeviceMapping as CreateImageDiskDeviceMapping;
-pub use describe_image_from_family::DiskDeviceMapping as DescribeImageFromFamilyDiskDeviceMapping;
-pub use describe_images::DiskDeviceMapping as DescribeImagesDiskDeviceMapping;
-pub use import_image::DiskDeviceMapping as ImportImageDiskDeviceMapping;
-pub use describe_image_from_family::DiskDeviceMappings as DescribeImageFromFamilyDiskDeviceMappings;
-pub use describe_images::DiskDeviceMappings as DescribeImagesDiskDeviceMappings;
-pub use describe_elasticity_assurance_instances::ElasticityAssuranceItem as DescribeElasticityAssuranceInstancesElasticityAssuranceItem;
-pub use describe_elasticity_assurances::ElasticityAssuranceItem as DescribeElasticityAssurancesElasticityAssuranceItem;
-pub use describe_instance_history_events::EventCycleStatus as DescribeInstanceHistoryEventsEventCycleStatus;
-pub use describe_disks_full_status::EventType as DescribeDisksFullStatusEventType2;
-pub use describe_instance_history_events::ExtendedAttribute as DescribeInstanceHistoryEventsExtendedAttribute;
-pub use describe_instances_full_status::ExtendedAttribute as DescribeInstancesFullStatusExtendedAttribute;
-pub use describe_disks_full_status::HealthStatus as DescribeDisksFullStatusHealthStatus;
-pub use describe_image_from_family::Image as DescribeImageFromFamilyImage;
-pub use describe_images::Image as DescribeImagesImage;
-pub use deregister_managed_instance::Instance as DeregisterManagedInstanceInstance;
-pub use describe_auto_provisioning_group_instances::Instance as DescribeAutoProvisioningGroupInstancesInstance;
-pub use describe_dedicated_hosts::Instance as DescribeDedicatedHostsInstance;
-pub use describe_instance_attachment_attributes::Instance as DescribeInstanceAttachmentAttributesInstance;
-pub use describe_instances::Instance as DescribeInstancesInstance;
-pub use describe_managed_instances::Instance as DescribeManagedInstancesInstance;
-pub use describe_instance_ram_role::InstanceRamRoleSet as DescribeInstanceRamRoleInstanceRamRoleSet;
-pub use detach_instance_ram_role::InstanceRamRoleSet as DetachInstanceRamRoleInstanceRamRoleSet;
-pub use describe_instance_ram_role::InstanceRamRoleSets as DescribeInstanceRamRoleInstanceRamRoleSets;
-pub use detach_instance_ram_role::InstanceRamRoleSets as DetachInstanceRamRoleInstanceRamRoleSets;
-pub use describe_image_support_instance_types::InstanceType as DescribeImageSupportInstanceTypesInstanceType;
-pub use describe_instance_types::InstanceType as DescribeInstanceTypesInstanceType;
-pub use describe_recommend_instance_type::InstanceType as DescribeRecommendInstanceTypeInstanceType;
-pub use describe_image_support_instance_types::InstanceTypes as DescribeImageSupportInstanceTypesInstanceTypes;
-pub use describe_instance_types::InstanceTypes as DescribeInstanceTypesInstanceTypes;
-pub use describe_auto_provisioning_group_instances::Instances as DescribeAutoProvisioningGroupInstancesInstances;
-pub use describe_dedicated_hosts::Instances as DescribeDedicatedHostsInstances;
-pub use describe_instance_attachment_attributes::Instances as DescribeInstanceAttachmentAttributesInstances;
-pub use describe_instances::Instances as DescribeInstancesInstances;
-pub use describe_invocation_results::Invocation as DescribeInvocationResultsInvocation;
-pub use describe_invocations::Invocation as DescribeInvocationsInvocation;
-pub use describe_send_file_results::Invocation as DescribeSendFileResultsInvocation;
-pub use describe_invocations::Invocations as DescribeInvocationsInvocations;
-pub use describe_send_file_results::Invocations as DescribeSendFileResultsInvocations;
-pub use describe_invocations::InvokeInstance as DescribeInvocationsInvokeInstance;
-pub use describe_send_file_results::InvokeInstance as DescribeSendFileResultsInvokeInstance;
-pub use describe_invocations::InvokeInstances as DescribeInvocationsInvokeInstances;
-pub use describe_send_file_results::InvokeInstances as DescribeSendFileResultsInvokeInstances;
-pub use create_auto_provisioning_group::LaunchTemplateConfig as CreateAutoProvisioningGroupLaunchTemplateConfig;
-pub use describe_auto_provisioning_groups::LaunchTemplateConfig as DescribeAutoProvisioningGroupsLaunchTemplateConfig;
-pub use describe_instances::LockReason as DescribeInstancesLockReason;
-pub use describe_instance_maintenance_attributes::MaintenanceWindow as DescribeInstanceMaintenanceAttributesMaintenanceWindow;
-pub use modify_instance_maintenance_attributes::MaintenanceWindow as ModifyInstanceMaintenanceAttributesMaintenanceWindow;
-pub use describe_disk_monitor_data::MonitorData as DescribeDiskMonitorDataMonitorData;
-pub use describe_eni_monitor_data::MonitorData as DescribeEniMonitorDataMonitorData;
-pub use describe_instance_monitor_data::MonitorData as DescribeInstanceMonitorDataMonitorData;
-pub use allocate_dedicated_hosts::NetworkAttributes as AllocateDedicatedHostsNetworkAttributes;
-pub use describe_dedicated_hosts::NetworkAttributes as DescribeDedicatedHostsNetworkAttributes;
-pub use create_launch_template::NetworkInterface as CreateLaunchTemplateNetworkInterface;
-pub use describe_instances::NetworkInterface as DescribeInstancesNetworkInterface;
-pub use describe_launch_template_versions::NetworkInterface as DescribeLaunchTemplateVersionsNetworkInterface;
-pub use run_instances::NetworkInterface as RunInstancesNetworkInterface;
-pub use describe_instances::NetworkInterfaces as DescribeInstancesNetworkInterfaces;
-pub use describe_launch_template_versions::NetworkInterfaces as DescribeLaunchTemplateVersionsNetworkInterfaces;
-pub use describe_dedicated_hosts::OperationLock as DescribeDedicatedHostsOperationLock;
-pub use describe_reserved_instances::OperationLock as DescribeReservedInstancesOperationLock;
-pub use describe_dedicated_hosts::OperationLocks as DescribeDedicatedHostsOperationLocks;
-pub use describe_instances::OperationLocks as DescribeInstancesOperationLocks;
-pub use describe_reserved_instances::OperationLocks as DescribeReservedInstancesOperationLocks;
-pub use describe_instance_modification_price::Price as DescribeInstanceModificationPricePrice;
-pub use describe_price::Price as DescribePricePrice;
-pub use describe_renewal_price::Price as DescribeRenewalPricePrice;
-pub use describe_instance_modification_price::PriceInfo as DescribeInstanceModificationPricePriceInfo;
-pub use describe_price::PriceInfo as DescribePricePriceInfo;
-pub use describe_renewal_price::PriceInfo as DescribeRenewalPricePriceInfo;
-pub use assign_private_ip_addresses::PrivateIpSet as AssignPrivateIpAddressesPrivateIpSet;
-pub use create_network_interface::PrivateIpSet as CreateNetworkInterfacePrivateIpSet;
-pub use describe_network_interfaces::PrivateIpSet as DescribeNetworkInterfacesPrivateIpSet;
-pub use create_network_interface::PrivateIpSets as CreateNetworkInterfacePrivateIpSets;
-pub use describe_network_interfaces::PrivateIpSets as DescribeNetworkInterfacesPrivateIpSets;
-pub use create_capacity_reservation::PrivatePoolOptions as CreateCapacityReservationPrivatePoolOptions;
-pub use create_instance::PrivatePoolOptions as CreateInstancePrivatePoolOptions;
-pub use describe_capacity_reservation_instances::PrivatePoolOptions as DescribeCapacityReservationInstancesPrivatePoolOptions;
-pub use describe_capacity_reservations::PrivatePoolOptions as DescribeCapacityReservationsPrivatePoolOptions;
-pub use modify_capacity_reservation::PrivatePoolOptions as ModifyCapacityReservationPrivatePoolOptions;
-pub use modify_instance_attachment_attributes::PrivatePoolOptions as ModifyInstanceAttachmentAttributesPrivatePoolOptions;
-pub use describe_instance_modification_price::Rules as DescribeInstanceModificationPriceRules;
-pub use describe_price::Rules as DescribePriceRules;
-pub use describe_renewal_price::Rules as DescribeRenewalPriceRules;
-pub use describe_price::RulesRule as DescribePriceRulesRule;
-pub use describe_renewal_price::RulesRule as DescribeRenewalPriceRulesRule;
-pub use describe_snapshot_groups::Snapshot as DescribeSnapshotGroupsSnapshot;
-pub use describe_snapshots::Snapshot as DescribeSnapshotsSnapshot;
-pub use describe_snapshot_groups::Snapshots as DescribeSnapshotGroupsSnapshots;
-pub use describe_snapshots::Snapshots as DescribeSnapshotsSnapshots;
-pub use describe_disks_full_status::Status as DescribeDisksFullStatusStatus2;
-pub use create_instance::SystemDisk as CreateInstanceSystemDisk;
-pub use create_launch_template::SystemDisk as CreateLaunchTemplateSystemDisk;
-pub use describe_instance_modification_price::SystemDisk as DescribeInstanceModificationPriceSystemDisk;
-pub use describe_price::SystemDisk as DescribePriceSystemDisk;
-pub use replace_system_disk::SystemDisk as ReplaceSystemDiskSystemDisk;
-pub use run_instances::SystemDisk as RunInstancesSystemDisk;
-pub use add_tags::Tag as AddTagsTag;
-pub use allocate_dedicated_hosts::Tag as AllocateDedicatedHostsTag;
-pub use create_image::Tag as CreateImageTag;
-pub use describe_disks::Tag as DescribeDisksTag;
-pub use describe_image_from_family::Tag as DescribeImageFromFamilyTag;
-pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
-pub use create_network_interface::Tags as CreateNetworkInterfaceTags;
-pub use describe_auto_snapshot_policy_ex::Tags as DescribeAutoSnapshotPolicyExTags;
-pub use describe_image_from_family::Tags as DescribeImageFromFamilyTags;
-pub use describe_launch_template_versions::Tags as DescribeLaunchTemplateVersionsTags;
-pub use describe_reserved_instances::Tags as DescribeReservedInstancesTags;
-pub use describe_snapshots::Tags as DescribeSnapshotsTags;
-pub use describe_tags::Tags as DescribeTagsTags;
-pub use create_network_interface::TagsTag as CreateNetworkInterfaceTagsTag;
-pub use describe_auto_snapshot_policy_ex::TagsTag as DescribeAutoSnapshotPolicyExTagsTag;
-pub use describe_reserved_instances::TagsTag as DescribeReservedInstancesTagsTag;
-pub use describe_snapshots::TagsTag as DescribeSnapshotsTagsTag;
-pub use describe_tags::TagsTag as DescribeTagsTagsTag;
-pub use describe_recommend_instance_type::Zone as DescribeRecommendInstanceTypeZone;
-pub use describe_zones::Zone as DescribeZonesZone;
+pub use types::Account;
+pub use types::AccountAttributeItem;
+pub use types::AccountAttributeItems;
+pub use types::Accounts;
+pub use types::Activation;
+pub use types::ActivationList;
+pub use types::ActivityDetail;
+pub use types::ActivityDetails;
+pub use types::AddEntry;
+pub use types::AddTagsTag;
+pub use types::AllocateDedicatedHostsTag;
+pub use types::AllocatedResource;
+pub use types::AllocatedResources;
+pub use types::AssignPrivateIpAddressesPrivateIpSet;
+pub use types::AssignedPrivateIpAddressesSet;
+pub use types::AssociatedPublicIp;
+pub use types::AttachInstanceRamRoleResult;
+pub use types::AttachInstanceRamRoleResults;
+pub use types::AttachKeyPairResult;
+pub use types::Attachment;
+pub use types::Attachments;
+pub use types::AttributeValues;
+pub use types::AutoProvisioningGroup;
+pub use types::AutoProvisioningGroupHistories;
+pub use types::AutoProvisioningGroupHistory;
+pub use types::AutoProvisioningGroups;
+pub use types::AutoSnapshotPolicies;
+pub use types::AutoSnapshotPolicy;
+pub use types::AvailableDiskCategories;
+pub use types::AvailableResource;
+pub use types::AvailableResourceCreation;
+pub use types::AvailableResources;
+pub use types::AvailableSpotResource;
+pub use types::AvailableSpotResources;
+pub use types::AvailableSpotZone;
+pub use types::AvailableSpotZones;
+pub use types::AvailableZone;
+pub use types::AvailableZones;
+pub use types::Bandwidth;
+pub use types::Bandwidths;
+pub use types::Capacity;
+pub use types::CapacityReservationItem;
+pub use types::CapacityReservationSet;
+pub use types::Command;
+pub use types::Commands;
+pub use types::CpuOptions;
+pub use types::CreateAutoProvisioningGroupDataDisk;
+pub use types::CreateImageDiskDeviceMapping;
+pub use types::CreateImageTag;
+pub use types::CreateInstanceDataDisk;
+pub use types::CreateInstancePrivatePoolOptions;
+pub use types::CreateInstanceSystemDisk;
+pub use types::CreateLaunchTemplateDataDisk;
+pub use types::CreateLaunchTemplateNetworkInterface;
+pub use types::Data;
+pub use types::DataDisk;
+pub use types::DataDiskConfig;
+pub use types::DataDisks;
+pub use types::DedicatedHost;
+pub use types::DedicatedHostAttribute;
+pub use types::DedicatedHostIdSets;
+pub use types::DedicatedHostType;
+pub use types::DedicatedHostTypes;
+pub use types::DedicatedHosts;
+pub use types::DedicatedInstanceAttribute;
+pub use types::Demand;
+pub use types::Demands;
+pub use types::DeploymentSet;
+pub use types::DeploymentSets;
+pub use types::DescribeAutoProvisioningGroupsLaunchTemplateConfig;
+pub use types::DescribeCapacityReservationInstancesCapacityReservationItem;
+pub use types::DescribeCapacityReservationInstancesPrivatePoolOptions;
+pub use types::DescribeCapacityReservationsPrivatePoolOptions;
+pub use types::DescribeDedicatedHostsInstances;
+pub use types::DescribeDedicatedHostsNetworkAttributes;
+pub use types::DescribeDisksFullStatusHealthStatus;
+pub use types::DescribeDisksTag;
+pub use types::DescribeElasticityAssuranceInstancesElasticityAssuranceItem;
+pub use types::DescribeEniMonitorDataMonitorData;
+pub use types::DescribeInstanceAttachmentAttributesInstance;
+pub use types::DescribeInstanceAttachmentAttributesInstances;
+pub use types::DescribeInstanceHistoryEventsEventCycleStatus;
+pub use types::DescribeInstanceMaintenanceAttributesActionOnMaintenance;
+pub use types::DescribeInstanceModificationPriceDataDisk;
+pub use types::DescribeInstanceModificationPriceSystemDisk;
+pub use types::DescribeInstanceMonitorDataMonitorData;
+pub use types::DescribeInstancesLockReason;
+pub use types::DescribeInstancesNetworkInterface;
+pub use types::DescribeInstancesOperationLocks;
+pub use types::DescribeInvocationResultsInvocation;
+pub use types::DescribeLaunchTemplateVersionsDataDisk;
+pub use types::DescribeLaunchTemplateVersionsNetworkInterface;
+pub use types::DescribeLaunchTemplateVersionsNetworkInterfaces;
+pub use types::DescribeLaunchTemplateVersionsTags;
+pub use types::DescribeManagedInstancesInstance;
+pub use types::DescribeNetworkInterfacesAttachment;
+pub use types::DescribePriceDataDisk;
+pub use types::DescribePriceSystemDisk;
+pub use types::DescribeRecommendInstanceTypeInstanceType;
+pub use types::DescribeRecommendInstanceTypeZone;
+pub use types::DescribeSecurityGroupReferencesSecurityGroupReference;
+pub use types::DescribeSendFileResultsInvocation;
+pub use types::DescribeSendFileResultsInvocations;
+pub use types::DescribeZonesAvailableResources;
+pub use types::DetachInstanceRamRoleResult;
+pub use types::DetachInstanceRamRoleResults;
+pub use types::DetailInfos;
+pub use types::Disk;
+pub use types::DiskDeviceMapping;
+pub use types::DiskDeviceMappings;
+pub use types::DiskEventSet;
+pub use types::DiskEventType;
+pub use types::DiskEventTypeEventType;
+pub use types::DiskFullStatusSet;
+pub use types::DiskFullStatusType;
+pub use types::DiskFullStatusTypeStatus;
+pub use types::DiskMonitorData;
+pub use types::DiskReplicaPair;
+pub use types::DiskReplicaPairs;
+pub use types::Disks;
+pub use types::EcsCapacityReservationAttr;
+pub use types::EipAddress;
+pub use types::ElasticityAssuranceItem;
+pub use types::ElasticityAssuranceSet;
+pub use types::EniMonitorData;
+pub use types::Entry;
+pub use types::EventIdSet;
+pub use types::EventPublishTime;
+pub use types::EventTime;
+pub use types::ExtendedAttribute;
+pub use types::FeeOfInstance;
+pub use types::FeeOfInstances;
+pub use types::Filter;
+pub use types::HibernationOptions;
+pub use types::HostDetailInfo;
+pub use types::HpcCluster;
+pub use types::HpcClusters;
+pub use types::Image;
+pub use types::ImageComponent;
+pub use types::ImageComponentSet;
+pub use types::ImagePipeline;
+pub use types::ImagePipelineExecution;
+pub use types::ImagePipelineExecutionSet;
+pub use types::ImagePipelineSet;
+pub use types::Images;
+pub use types::ImportImageDiskDeviceMapping;
+pub use types::InactiveDisk;
+pub use types::InactiveDisks;
+pub use types::InnerIpAddress;
+pub use types::Instance;
+pub use types::InstanceCloudAssistantStatus;
+pub use types::InstanceCloudAssistantStatusSet;
+pub use types::InstanceFullStatusSet;
+pub use types::InstanceFullStatusType;
+pub use types::InstanceIdSet;
+pub use types::InstanceIdSets;
+pub use types::InstanceIds;
+pub use types::InstanceMonitorData;
+pub use types::InstanceRamRoleSet;
+pub use types::InstanceRamRoleSets;
+pub use types::InstanceRenewAttribute;
+pub use types::InstanceRenewAttributes;
+pub use types::InstanceStatus;
+pub use types::InstanceStatuses;
+pub use types::InstanceSystemEventSet;
+pub use types::InstanceSystemEventType;
+pub use types::InstanceTag;
+pub use types::InstanceType;
+pub use types::InstanceTypeFamilies;
+pub use types::InstanceTypeFamily;
+pub use types::InstanceTypes;
+pub use types::Instances;
+pub use types::Invocation;
+pub use types::InvocationResult;
+pub use types::InvocationResults;
+pub use types::Invocations;
+pub use types::InvokeInstance;
+pub use types::InvokeInstances;
+pub use types::Ipv6Set;
+pub use types::Ipv6Sets;
+pub use types::KeyPair;
+pub use types::KeyPairs;
+pub use types::LaunchConfiguration;
+pub use types::LaunchResult;
+pub use types::LaunchResults;
+pub use types::LaunchTemplateConfig;
+pub use types::LaunchTemplateConfigs;
+pub use types::LaunchTemplateData;
+pub use types::LaunchTemplateSet;
+pub use types::LaunchTemplateSets;
+pub use types::LaunchTemplateVersionSet;
+pub use types::LaunchTemplateVersionSets;
+pub use types::Link;
+pub use types::Links;
+pub use types::ListTagResourcesTagResources;
+pub use types::MaintenanceAttribute;
+pub use types::MaintenanceAttributes;
+pub use types::MaintenanceWindow;
+pub use types::MaintenanceWindows;
+pub use types::MetadataOptions;
+pub use types::ModifyCapacityReservationPrivatePoolOptions;
+pub use types::ModifyInstanceAttachmentAttributesPrivatePoolOptions;
+pub use types::ModifyInstanceMaintenanceAttributesMaintenanceWindow;
+pub use types::MonitorData;
+pub use types::MountInstance;
+pub use types::MountInstances;
+pub use types::NetworkAttributes;
+pub use types::NetworkInterface;
+pub use types::NetworkInterfaceSet;
+pub use types::NetworkInterfaceSets;
+pub use types::NetworkInterfaces;
+pub use types::NotBefore;
+pub use types::OperationLock;
+pub use types::OperationLocks;
+pub use types::OperationProgress;
+pub use types::OperationProgressSet;
+pub use types::ParameterNames;
+pub use types::PayAsYouGoOptions;
+pub use types::Permission;
+pub use types::Permissions;
+pub use types::Price;
+pub use types::PriceInfo;
+pub use types::PrivateIpAddress;
+pub use types::PrivateIpSet;
+pub use types::PrivateIpSets;
+pub use types::PrivatePoolOptions;
+pub use types::PublicIpAddress;
+pub use types::RecommendInstanceType;
+pub use types::ReferencingSecurityGroup;
+pub use types::ReferencingSecurityGroups;
+pub use types::Region;
+pub use types::Regions;
+pub use types::RelatedItem;
+pub use types::RelatedItemSet;
+pub use types::RemoveEntry;
+pub use types::ReplaceSystemDiskSystemDisk;
+pub use types::ReservedInstance;
+pub use types::ReservedInstanceIdSets;
+pub use types::ReservedInstances;
+pub use types::ResetDisksDisk;
+pub use types::ResourceTypeCount;
+pub use types::ResourcesInfo;
+pub use types::Results;
+pub use types::Rule;
+pub use types::Rules;
+pub use types::RunInstancesCpuOptions;
+pub use types::RunInstancesSystemDisk;
+pub use types::ScheduledSystemEventSet;
+pub use types::ScheduledSystemEventType;
+pub use types::SchedulerOptions;
+pub use types::SecurityGroup;
+pub use types::SecurityGroupIds;
+pub use types::SecurityGroupReference;
+pub use types::SecurityGroups;
+pub use types::SecurityOptions;
+pub use types::ShareGroup;
+pub use types::ShareGroups;
+pub use types::Snapshot;
+pub use types::SnapshotGroup;
+pub use types::SnapshotGroups;
+pub use types::SnapshotLink;
+pub use types::SnapshotLinks;
+pub use types::SnapshotPackage;
+pub use types::SnapshotPackages;
+pub use types::Snapshots;
+pub use types::SpotOptions;
+pub use types::SpotPriceType;
+pub use types::SpotPrices;
+pub use types::StorageCapacityUnit;
+pub use types::StorageCapacityUnits;
+pub use types::SubRules;
+pub use types::SupplyInfo;
+pub use types::SupplyInfos;
+pub use types::SupportedCustomInstanceTypeFamilies;
+pub use types::SupportedInstanceTypeFamilies;
+pub use types::SupportedInstanceTypesList;
+pub use types::SupportedResource;
+pub use types::SupportedResources;
+pub use types::SystemDisk;
+pub use types::SystemDiskConfig;
+pub use types::Tag;
+pub use types::TagFilter;
+pub use types::TagResource;
+pub use types::Tags;
+pub use types::TargetCapacitySpecification;
+pub use types::Task;
+pub use types::TaskSet;
+pub use types::TemplateTag;
+pub use types::ValueItem;
+pub use types::VpcAttributes;
+pub use types::Zone;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Ecs",
@@ -1586,9 +1524,7 @@ impl EcsClient {
         request: cancel_image_pipeline_execution::CancelImagePipelineExecution,
     ) -> Result<
         cancel_image_pipeline_execution::CancelImagePipelineExecutionResponse,
-        alibabacloud_runtime::Error<
-            cancel_image_pipeline_execution::CancelImagePipelineExecutionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2020,9 +1956,7 @@ impl EcsClient {
         request: delete_dedicated_host_cluster::DeleteDedicatedHostCluster,
     ) -> Result<
         delete_dedicated_host_cluster::DeleteDedicatedHostClusterResponse,
-        alibabacloud_runtime::Error<
-            delete_dedicated_host_cluster::DeleteDedicatedHostClusterError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2094,7 +2028,7 @@ impl EcsClient {
         request: delete_image_component::DeleteImageComponent,
     ) -> Result<
         delete_image_component::DeleteImageComponentResponse,
-        alibabacloud_runtime::Error<delete_image_component::DeleteImageComponentError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2106,7 +2040,7 @@ impl EcsClient {
         request: delete_image_pipeline::DeleteImagePipeline,
     ) -> Result<
         delete_image_pipeline::DeleteImagePipelineResponse,
-        alibabacloud_runtime::Error<delete_image_pipeline::DeleteImagePipelineError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2230,7 +2164,7 @@ impl EcsClient {
         request: delete_snapshot_group::DeleteSnapshotGroup,
     ) -> Result<
         delete_snapshot_group::DeleteSnapshotGroupResponse,
-        alibabacloud_runtime::Error<delete_snapshot_group::DeleteSnapshotGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2540,9 +2474,7 @@ impl EcsClient {
         request: describe_dedicated_block_storage_clusters::DescribeDedicatedBlockStorageClusters,
     ) -> Result<
         describe_dedicated_block_storage_clusters::DescribeDedicatedBlockStorageClustersResponse,
-        alibabacloud_runtime::Error<
-            describe_dedicated_block_storage_clusters::DescribeDedicatedBlockStorageClustersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2554,9 +2486,7 @@ impl EcsClient {
         request: describe_dedicated_host_types::DescribeDedicatedHostTypes,
     ) -> Result<
         describe_dedicated_host_types::DescribeDedicatedHostTypesResponse,
-        alibabacloud_runtime::Error<
-            describe_dedicated_host_types::DescribeDedicatedHostTypesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2805,9 +2735,7 @@ impl EcsClient {
         request: describe_image_components::DescribeImageComponents,
     ) -> Result<
         describe_image_components::DescribeImageComponentsResponse,
-        alibabacloud_runtime::Error<
-            describe_image_components::DescribeImageComponentsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2844,9 +2772,7 @@ impl EcsClient {
         request: describe_image_pipeline_executions::DescribeImagePipelineExecutions,
     ) -> Result<
         describe_image_pipeline_executions::DescribeImagePipelineExecutionsResponse,
-        alibabacloud_runtime::Error<
-            describe_image_pipeline_executions::DescribeImagePipelineExecutionsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2869,9 +2795,7 @@ impl EcsClient {
         request: describe_image_pipelines::DescribeImagePipelines,
     ) -> Result<
         describe_image_pipelines::DescribeImagePipelinesResponse,
-        alibabacloud_runtime::Error<
-            describe_image_pipelines::DescribeImagePipelinesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3094,9 +3018,7 @@ impl EcsClient {
         request: describe_instance_status::DescribeInstanceStatus,
     ) -> Result<
         describe_instance_status::DescribeInstanceStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_status::DescribeInstanceStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3117,9 +3039,7 @@ impl EcsClient {
         request: describe_instance_type_families::DescribeInstanceTypeFamilies,
     ) -> Result<
         describe_instance_type_families::DescribeInstanceTypeFamiliesResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_type_families::DescribeInstanceTypeFamiliesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3131,7 +3051,7 @@ impl EcsClient {
         request: describe_instance_types::DescribeInstanceTypes,
     ) -> Result<
         describe_instance_types::DescribeInstanceTypesResponse,
-        alibabacloud_runtime::Error<describe_instance_types::DescribeInstanceTypesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3249,7 +3169,7 @@ impl EcsClient {
         request: describe_key_pairs::DescribeKeyPairs,
     ) -> Result<
         describe_key_pairs::DescribeKeyPairsResponse,
-        alibabacloud_runtime::Error<describe_key_pairs::DescribeKeyPairsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3579,9 +3499,7 @@ impl EcsClient {
         request: describe_snapshot_package::DescribeSnapshotPackage,
     ) -> Result<
         describe_snapshot_package::DescribeSnapshotPackageResponse,
-        alibabacloud_runtime::Error<
-            describe_snapshot_package::DescribeSnapshotPackageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3744,7 +3662,7 @@ impl EcsClient {
         request: describe_user_data::DescribeUserData,
     ) -> Result<
         describe_user_data::DescribeUserDataResponse,
-        alibabacloud_runtime::Error<describe_user_data::DescribeUserDataError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -4825,9 +4743,7 @@ impl EcsClient {
         request: start_image_pipeline_execution::StartImagePipelineExecution,
     ) -> Result<
         start_image_pipeline_execution::StartImagePipelineExecutionResponse,
-        alibabacloud_runtime::Error<
-            start_image_pipeline_execution::StartImagePipelineExecutionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

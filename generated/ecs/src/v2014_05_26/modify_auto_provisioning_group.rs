@@ -3,7 +3,7 @@
 //! 调用ModifyAutoProvisioningGroup接口修改一个弹性供应组的设置。
 //!
 //! Request [`ModifyAutoProvisioningGroup`], response [`ModifyAutoProvisioningGroupResponse`], errors [`ModifyAutoProvisioningGroupError`].
-pub use super::create_auto_provisioning_group::LaunchTemplateConfig;
+use super::types::*;
 /// 调用ModifyAutoProvisioningGroup接口修改一个弹性供应组的设置。
 ///
 /// 接口说明
@@ -14,7 +14,7 @@ pub use super::create_auto_provisioning_group::LaunchTemplateConfig;
 /// -   如果供应组处于删除中状态，无法修改供应组。
 ///
 /// Action `ModifyAutoProvisioningGroup`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAutoProvisioningGroup {
     /// 弹性供应组所在地域的ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -76,6 +76,14 @@ pub struct ModifyAutoProvisioningGroup {
     /// The `LaunchTemplateConfig` parameter.
     pub launch_template_config: Option<Vec<LaunchTemplateConfig>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAutoProvisioningGroup { field region_id, field auto_provisioning_group_id,
+    field excess_capacity_termination_policy, field default_target_capacity_type, field
+    terminate_instances_with_expiration, field max_spot_price, field
+    total_target_capacity, field pay_as_you_go_target_capacity, field
+    spot_target_capacity, field auto_provisioning_group_name, field
+    launch_template_config }
+);
 impl ModifyAutoProvisioningGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -95,117 +103,20 @@ impl ModifyAutoProvisioningGroup {
             launch_template_config: None,
         }
     }
-    /// Sets `AutoProvisioningGroupId`.
-    ///
-    /// 弹性供应组的ID。
-    ///
-    /// Example: `apg-bp67acfmxazb4ph****`
-    pub fn auto_provisioning_group_id(mut self, value: impl Into<String>) -> Self {
-        self.auto_provisioning_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ExcessCapacityTerminationPolicy`.
-    ///
-    /// 弹性供应组实时容量超过目标容量并触发缩容时，是否释放缩容的实例。取值范围：
-    ///
-    /// -   termination：释放缩容的实例。
-    /// -   no-termination：只将缩容的实例移出弹性供应组。
-    ///
-    /// Example: `no-termination`
-    pub fn excess_capacity_termination_policy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ExcessCapacityTerminationPolicy>,
-    ) -> Self {
-        self.excess_capacity_termination_policy = Some(value.into());
-        self
-    }
-    /// Sets `DefaultTargetCapacityType`.
-    ///
-    /// PayAsYouGoTargetCapacity和SpotTargetCapacity之和小于TotalTargetCapacity时，指定差额容量的计费方式。取值范围：
-    ///
-    /// -   PayAsYouGo：按量付费实例
-    /// -   Spot：抢占式实例
-    ///
-    /// Example: `Spot`
-    pub fn default_target_capacity_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DefaultTargetCapacityType>,
-    ) -> Self {
-        self.default_target_capacity_type = Some(value.into());
-        self
-    }
-    /// Sets `TerminateInstancesWithExpiration`.
-    ///
-    /// 弹性供应组到期时，是否释放组内实例。取值范围：
-    ///
-    /// -   true：释放组内实例。
-    /// -   false：只将组内实例移出弹性供应组。
-    ///
-    /// Example: `false`
-    pub fn terminate_instances_with_expiration(mut self, value: bool) -> Self {
-        self.terminate_instances_with_expiration = Some(value);
-        self
-    }
-    /// Sets `MaxSpotPrice`.
-    ///
-    /// 弹性供应组内抢占式实例的最高价格。
-    ///
-    /// **说明：** 同时设置了MaxSpotPrice和LaunchTemplateConfig.N.MaxPrice时，以最低值为准。LaunchTemplateConfig.N.MaxPrice在创建弹性供应组时设置，且不可修改。
-    ///
-    /// Example: `0.5`
-    pub fn max_spot_price(mut self, value: f64) -> Self {
-        self.max_spot_price = Some(value);
-        self
-    }
-    /// Sets `TotalTargetCapacity`.
-    ///
-    /// 弹性供应组的目标总容量。取值范围：正整数
-    ///
-    /// 总容量必须大于等于PayAsYouGoTargetCapacity（指定的按量付费实例目标容量）和SpotTargetCapacity（指定的抢占式实例目标容量）取值之和。
-    ///
-    /// Example: `70`
-    pub fn total_target_capacity(mut self, value: impl Into<String>) -> Self {
-        self.total_target_capacity = Some(value.into());
-        self
-    }
-    /// Sets `PayAsYouGoTargetCapacity`.
-    ///
-    /// 弹性供应组内，按量付费实例的目标容量。取值范围：小于TotalTargetCapacity的参数取值。
-    ///
-    /// Example: `30`
-    pub fn pay_as_you_go_target_capacity(mut self, value: impl Into<String>) -> Self {
-        self.pay_as_you_go_target_capacity = Some(value.into());
-        self
-    }
-    /// Sets `SpotTargetCapacity`.
-    ///
-    /// 弹性供应组内，抢占式实例的目标容量。取值范围：小于TotalTargetCapacity的参数取值。
-    ///
-    /// Example: `30`
-    pub fn spot_target_capacity(mut self, value: impl Into<String>) -> Self {
-        self.spot_target_capacity = Some(value.into());
-        self
-    }
-    /// Sets `AutoProvisioningGroupName`.
-    ///
-    /// 弹性供应组的名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `apg-test`
-    pub fn auto_provisioning_group_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_provisioning_group_name = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateConfig`.
-    ///
-    /// The `LaunchTemplateConfig` parameter.
-    pub fn launch_template_config(
-        mut self,
-        value: impl IntoIterator<Item = LaunchTemplateConfig>,
-    ) -> Self {
-        self.launch_template_config = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAutoProvisioningGroup { "AutoProvisioningGroupId" auto_provisioning_group_id :
+    into String, "ExcessCapacityTerminationPolicy" excess_capacity_termination_policy :
+    into crate ::v2014_05_26::types::ExcessCapacityTerminationPolicy,
+    "DefaultTargetCapacityType" default_target_capacity_type : into crate
+    ::v2014_05_26::types::DefaultTargetCapacityType, "TerminateInstancesWithExpiration"
+    terminate_instances_with_expiration : is bool, "MaxSpotPrice" max_spot_price : is
+    f64, "TotalTargetCapacity" total_target_capacity : into String,
+    "PayAsYouGoTargetCapacity" pay_as_you_go_target_capacity : into String,
+    "SpotTargetCapacity" spot_target_capacity : into String, "AutoProvisioningGroupName"
+    auto_provisioning_group_name : into String, "LaunchTemplateConfig"
+    launch_template_config : list LaunchTemplateConfig }
+);
 impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
     type Output = ModifyAutoProvisioningGroupResponse;
     type Error = ModifyAutoProvisioningGroupError;
@@ -234,7 +145,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
     }
 }
 /// The response of `ModifyAutoProvisioningGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAutoProvisioningGroupResponse {
     /// 请求ID。
@@ -243,27 +154,9 @@ pub struct ModifyAutoProvisioningGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAutoProvisioningGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAutoProvisioningGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyAutoProvisioningGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyAutoProvisioningGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -279,48 +172,10 @@ pub enum ModifyAutoProvisioningGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyAutoProvisioningGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenRam(error)
-            | Self::OperationDenied(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAutoProvisioningGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.RAM" => Self::ForbiddenRam(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAutoProvisioningGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAutoProvisioningGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAutoProvisioningGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAutoProvisioningGroupError {}
+alibabacloud_runtime::operation_error!(
+    ModifyAutoProvisioningGroupError { ForbiddenRam = "Forbidden.RAM", OperationDenied =
+    "OperationDenied" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +258,8 @@ mod tests {
             panic!("OperationDenied decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyAutoSnapshotPolicyEx修改一条自动快照策略。修改自动快照策略后，之前已应用该策略的云盘随即执行修改后的自动快照策略。
 ///
 /// Action `ModifyAutoSnapshotPolicyEx`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAutoSnapshotPolicyEx {
     /// 目标自动快照策略ID。您可以调用[`DescribeAutoSnapshotPolicyEx`](crate::v2014_05_26::describe_auto_snapshot_policy_ex::DescribeAutoSnapshotPolicyEx)查看您可用的自动快照策略。
     ///
@@ -42,6 +42,11 @@ pub struct ModifyAutoSnapshotPolicyEx {
     /// Example: `30`
     pub retention_days: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAutoSnapshotPolicyEx { field auto_snapshot_policy_id, field region_id, field
+    auto_snapshot_policy_name, field time_points, field repeat_weekdays, field
+    retention_days }
+);
 impl ModifyAutoSnapshotPolicyEx {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,52 +65,12 @@ impl ModifyAutoSnapshotPolicyEx {
             retention_days: None,
         }
     }
-    /// Sets `autoSnapshotPolicyName`.
-    ///
-    /// 自动快照策略的名称。如果参数为空则代表不修改。
-    ///
-    /// Example: `SPTestName`
-    pub fn auto_snapshot_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_name = Some(value.into());
-        self
-    }
-    /// Sets `timePoints`.
-    ///
-    /// 自动快照的创建时间点。使用UTC +8时间，单位为小时。取值范围：0~23，代表00:00至23:00共24个时间点，如1表示01:00。当一天内需要创建多次自动快照时，可以传入多个时间点：
-    ///
-    /// -   最多传入24个时间点。
-    /// -   多个时间点用一个格式类似`"0", "1", … "23"`的JSON数组表示，时间点之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["0", "1"]`
-    pub fn time_points(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.time_points = Some(value.into());
-        self
-    }
-    /// Sets `repeatWeekdays`.
-    ///
-    /// 自动快照的重复日期，单位为天，周期为星期。取值范围：1~7，如1表示周一。当一星期内需要创建多次自动快照时，可以传入多个时间点：
-    ///
-    /// -   最多传入7个时间点。
-    /// -   多个时间点用一个格式类似`"1", "2", … "7"`的JSON数组表示，时间点之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["1", "7"]`
-    pub fn repeat_weekdays(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.repeat_weekdays = Some(value.into());
-        self
-    }
-    /// Sets `retentionDays`.
-    ///
-    /// 自动快照的保留时间，单位为天。取值范围：
-    ///
-    /// -   -1（默认）：永久保存。
-    /// -   1~65536：指定保存天数。
-    ///
-    /// Example: `30`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAutoSnapshotPolicyEx { "autoSnapshotPolicyName" auto_snapshot_policy_name :
+    into String, "timePoints" time_points : into serde_json::Value, "repeatWeekdays"
+    repeat_weekdays : into serde_json::Value, "retentionDays" retention_days : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicyEx {
     type Output = ModifyAutoSnapshotPolicyExResponse;
     type Error = ModifyAutoSnapshotPolicyExError;
@@ -121,7 +86,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicyEx {
     }
 }
 /// The response of `ModifyAutoSnapshotPolicyEx`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAutoSnapshotPolicyExResponse {
     /// 请求ID。
@@ -130,27 +95,9 @@ pub struct ModifyAutoSnapshotPolicyExResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAutoSnapshotPolicyExResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAutoSnapshotPolicyExResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyAutoSnapshotPolicyExResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyAutoSnapshotPolicyEx`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,45 +109,9 @@ pub enum ModifyAutoSnapshotPolicyExError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyAutoSnapshotPolicyExError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParameterInvalid(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAutoSnapshotPolicyExError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ParameterInvalid" => Self::ParameterInvalid(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAutoSnapshotPolicyExError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAutoSnapshotPolicyExError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAutoSnapshotPolicyExError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAutoSnapshotPolicyExError {}
+alibabacloud_runtime::operation_error!(
+    ModifyAutoSnapshotPolicyExError { ParameterInvalid = "ParameterInvalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +186,8 @@ mod tests {
             panic!("ParameterInvalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,17 +3,18 @@
 //! 调用ModifyCapacityReservation修改一个容量预定服务的部分信息，包括容量预定服务的名称、描述信息、失效方式以及预留的实例总数量。
 //!
 //! Request [`ModifyCapacityReservation`], response [`ModifyCapacityReservationResponse`], errors [`ModifyCapacityReservationError`].
+use super::types::*;
 /// 调用ModifyCapacityReservation修改一个容量预定服务的部分信息，包括容量预定服务的名称、描述信息、失效方式以及预留的实例总数量。
 ///
 /// Action `ModifyCapacityReservation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCapacityReservation {
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<ModifyCapacityReservationPrivatePoolOptions>,
     /// 容量预定服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
     ///
     /// Example: `This is description.`
@@ -52,6 +53,11 @@ pub struct ModifyCapacityReservation {
     /// Example: `100`
     pub instance_amount: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCapacityReservation { field region_id, field private_pool_options, field
+    description, field start_time, field end_time_type, field end_time, field platform,
+    field instance_amount }
+);
 impl ModifyCapacityReservation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,90 +74,16 @@ impl ModifyCapacityReservation {
             instance_amount: None,
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 容量预定服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 容量预定服务的生效方式。目前仅支持设置为立即生效，且参数无需传值。
-    ///
-    /// **说明：** 该参数不传值即表示设置为立即生效。
-    ///
-    /// Example: `Now`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTimeType`.
-    ///
-    /// 容量预定服务的失效方式。取值范围：
-    ///
-    /// -   Limited：指定时间释放。必须同时指定`EndTime`参数。
-    /// -   Unlimited：手动释放。不限制时间。
-    ///
-    /// Example: `Unlimited`
-    pub fn end_time_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::EndTimeType>,
-    ) -> Self {
-        self.end_time_type = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 容量预定服务的失效时间，仅`EndTimeType=Limited`时该参数生效。时间格式以ISO8601为标准，并需要使用UTC +0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。更多信息，请参见ISO8601。
-    ///
-    /// Example: `2021-10-30T06:32:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Platform`.
-    ///
-    /// 实例使用的镜像的操作系统类型。取值范围：
-    ///
-    /// -   Windows：Windows Server类型的操作系统。
-    ///
-    /// -   Linux：Linux及类Unix类型的操作系统。
-    ///
-    ///     **说明：** 该参数暂未开放使用。
-    ///
-    /// Example: `Linux`
-    pub fn platform(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Platform>,
-    ) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `InstanceAmount`.
-    ///
-    /// 容量预定服务需要预留的实例总数量。取值范围：已使用的实例数量~1000
-    ///
-    /// **说明：** 扩充实例总数量时，可能因库存不足导致扩充失败。
-    ///
-    /// Example: `100`
-    pub fn instance_amount(mut self, value: i64) -> Self {
-        self.instance_amount = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCapacityReservation { "PrivatePoolOptions" private_pool_options : is
+    ModifyCapacityReservationPrivatePoolOptions, "Description" description : into String,
+    "StartTime" start_time : into String, "EndTimeType" end_time_type : into crate
+    ::v2014_05_26::types::EndTimeType, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Platform"
+    platform : into crate ::v2014_05_26::types::Platform, "InstanceAmount"
+    instance_amount : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyCapacityReservation {
     type Output = ModifyCapacityReservationResponse;
     type Error = ModifyCapacityReservationError;
@@ -168,55 +100,8 @@ impl alibabacloud_runtime::Operation for ModifyCapacityReservation {
         params.query("InstanceAmount", &self.instance_amount);
     }
 }
-/// The value of `PrivatePoolOptions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrivatePoolOptions {
-    /// 容量预定服务ID。
-    ///
-    /// Example: `crp-bp67acfmxazb4****`
-    pub id: String,
-    /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `eapTestName`
-    pub name: Option<String>,
-}
-impl PrivatePoolOptions {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `id`: `Id`
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), name: None }
-    }
-    /// Sets `Name`.
-    ///
-    /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `eapTestName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for PrivatePoolOptions {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.name,
-            alibabacloud_runtime::member(&name, "Name").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyCapacityReservation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCapacityReservationResponse {
     /// 请求ID。
@@ -225,27 +110,9 @@ pub struct ModifyCapacityReservationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCapacityReservationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCapacityReservationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCapacityReservationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCapacityReservation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -261,48 +128,10 @@ pub enum ModifyCapacityReservationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCapacityReservationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserUnauthorized(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCapacityReservationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUser.Unauthorized" => Self::InvalidUserUnauthorized(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCapacityReservationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCapacityReservationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCapacityReservationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCapacityReservationError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCapacityReservationError { InvalidUserUnauthorized =
+    "InvalidUser.Unauthorized", OperationDeniedNoStock = "OperationDenied.NoStock" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +141,8 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyCapacityReservation::new("cn-hangzhou")
             .private_pool_options(
-                PrivatePoolOptions::new("crp-bp67acfmxazb4****").name("eapTestName"),
+                ModifyCapacityReservationPrivatePoolOptions::new("crp-bp67acfmxazb4****")
+                    .name("eapTestName"),
             )
             .description("This is description.");
         let mut params = alibabacloud_runtime::Params::default();
@@ -390,7 +220,8 @@ mod tests {
             panic!("OperationDenied.NoStock decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

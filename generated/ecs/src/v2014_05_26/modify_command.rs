@@ -12,7 +12,7 @@
 /// 您不能修改命令的类型，例如，如果命令是Shell命令（RunShellScript），则不能修改为Bat命令（RunBatScript）。
 ///
 /// Action `ModifyCommand`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCommand {
     /// 命令ID。您可以通过接口[`DescribeCommands`](crate::v2014_05_26::describe_commands::DescribeCommands)查询所有可用的CommandId。
     ///
@@ -39,6 +39,10 @@ pub struct ModifyCommand {
     /// Example: `120`
     pub timeout: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCommand { field command_id, field region_id, field name, field description,
+    field working_dir, field timeout }
+);
 impl ModifyCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,43 +58,11 @@ impl ModifyCommand {
             timeout: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 命令名称。支持全字符集，长度不得超过128个字符。
-    ///
-    /// Example: `test-CommandName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 命令描述。支持全字符集，长度不得超过512个字符。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDir`.
-    ///
-    /// 执行路径。
-    ///
-    /// Example: `/home/`
-    pub fn working_dir(mut self, value: impl Into<String>) -> Self {
-        self.working_dir = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 您创建的命令在ECS实例中执行时最大的超时时间，单位为秒。当无法在配置的时间内运行并完成您创建的命令时，会出现超时现象。超时后，会强制终止命令进程，即取消命令的PID。
-    ///
-    /// Example: `120`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCommand { "Name" name : into String, "Description" description : into String,
+    "WorkingDir" working_dir : into String, "Timeout" timeout : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyCommand {
     type Output = ModifyCommandResponse;
     type Error = ModifyCommandError;
@@ -106,7 +78,7 @@ impl alibabacloud_runtime::Operation for ModifyCommand {
     }
 }
 /// The response of `ModifyCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCommandResponse {
     /// 请求ID。
@@ -115,27 +87,9 @@ pub struct ModifyCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCommandResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -151,48 +105,10 @@ pub enum ModifyCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCmdIdNotFound(error)
-            | Self::InvalidCmdTypeNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCmdId.NotFound" => Self::InvalidCmdIdNotFound(error),
-            "InvalidCmdType.NotFound" => Self::InvalidCmdTypeNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCommandError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCommandError { InvalidCmdIdNotFound = "InvalidCmdId.NotFound",
+    InvalidCmdTypeNotFound = "InvalidCmdType.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `CommandContent` is not a documented parameter of `ModifyCommand`.
@@ -252,7 +168,8 @@ mod tests {
             panic!("InvalidCmdType.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

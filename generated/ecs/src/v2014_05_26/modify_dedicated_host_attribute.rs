@@ -3,7 +3,7 @@
 //! 调用ModifyDedicatedHostAttribute修改一台专有宿主机的部分信息，包括专有宿主机的名称、描述和服务不可用属性等。
 //!
 //! Request [`ModifyDedicatedHostAttribute`], response [`ModifyDedicatedHostAttributeResponse`], errors [`ModifyDedicatedHostAttributeError`].
-pub use super::allocate_dedicated_hosts::NetworkAttributes;
+use super::types::*;
 /// 调用ModifyDedicatedHostAttribute修改一台专有宿主机的部分信息，包括专有宿主机的名称、描述和服务不可用属性等。
 ///
 /// 接口说明
@@ -12,7 +12,7 @@ pub use super::allocate_dedicated_hosts::NetworkAttributes;
 /// -   修改CPU超卖比不会影响DDH的运行状态，但需注意DDH中已分配的vCPU数量不能超过修改后的总vCPU数量，否则超出部分的ECS实例将无法启动。
 ///
 /// Action `ModifyDedicatedHostAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDedicatedHostAttribute {
     /// 专有宿主机ID。
     ///
@@ -65,6 +65,12 @@ pub struct ModifyDedicatedHostAttribute {
     /// Example: `1`
     pub cpu_over_commit_ratio: Option<f64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDedicatedHostAttribute { field dedicated_host_id, field region_id, field
+    dedicated_host_name, field description, field action_on_maintenance, field
+    network_attributes, field auto_placement, field dedicated_host_cluster_id, field
+    cpu_over_commit_ratio }
+);
 impl ModifyDedicatedHostAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,90 +92,16 @@ impl ModifyDedicatedHostAttribute {
             cpu_over_commit_ratio: None,
         }
     }
-    /// Sets `DedicatedHostName`.
-    ///
-    /// 专有宿主机名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testDedicatedHostName`
-    pub fn dedicated_host_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 专有宿主机的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ActionOnMaintenance`.
-    ///
-    /// 当专有宿主机发生故障或者在线修复时，为其所宿实例设置迁移方案。取值范围：
-    ///
-    /// -   Migrate：迁移实例到其他物理机并重新启动实例。
-    ///
-    /// -   Stop：在当前专有宿主机上停止实例，确认无法修复专有宿主机后，迁移实例到其他物理机并重新启动实例。
-    ///
-    ///     当专有宿主机上挂载的是云盘时，默认值：Migrate。
-    ///
-    ///     当专有宿主机上挂载的是本地盘时，默认值：Stop。
-    ///
-    /// Example: `Migrate`
-    pub fn action_on_maintenance(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ActionOnMaintenance>,
-    ) -> Self {
-        self.action_on_maintenance = Some(value.into());
-        self
-    }
-    /// Sets `NetworkAttributes`.
-    ///
-    /// The `NetworkAttributes` parameter.
-    pub fn network_attributes(mut self, value: NetworkAttributes) -> Self {
-        self.network_attributes = Some(value);
-        self
-    }
-    /// Sets `AutoPlacement`.
-    ///
-    /// 设置专有宿主机是否加入自动部署资源池。当您在专有宿主机上创建实例，却不指定**DedicatedHostId**时，阿里云自动从资源池中选取专有宿主机放置实例。取值范围：
-    ///
-    /// -   on：加入自动部署资源池。
-    ///
-    /// -   off：不加入自动部署资源池。
-    ///
-    ///     自动部署功能详情，请参见功能特性。
-    ///
-    /// Example: `on`
-    pub fn auto_placement(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::AutoPlacement>,
-    ) -> Self {
-        self.auto_placement = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostClusterId`.
-    ///
-    /// 专有宿主机集群ID。
-    ///
-    /// Example: `dc-bp165p6xk2tlw61e****`
-    pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `CpuOverCommitRatio`.
-    ///
-    /// CPU超卖比。仅自定义规格g6s、c6s、r6s支持设置CPU超卖比。取值范围：1~5
-    ///
-    /// CPU超卖比影响DDH的可用vCPU数，一台DDH的可用vCPU数=物理CPU核数*2*CPU超卖比。例如，g6s的物理CPU核数为52，如果设置CPU超卖比为4，则修改完成后vCPU总数显示为416。针对CPU绝对稳定性要求不严苛或者CPU负载不高的场景，例如开发测试环境，提升超卖比可以提升可用vCPU数，用于部署更多同等规格的ECS实例，降低单位部署成本。
-    ///
-    /// Example: `1`
-    pub fn cpu_over_commit_ratio(mut self, value: f64) -> Self {
-        self.cpu_over_commit_ratio = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDedicatedHostAttribute { "DedicatedHostName" dedicated_host_name : into String,
+    "Description" description : into String, "ActionOnMaintenance" action_on_maintenance
+    : into crate ::v2014_05_26::types::ActionOnMaintenance, "NetworkAttributes"
+    network_attributes : is NetworkAttributes, "AutoPlacement" auto_placement : into
+    crate ::v2014_05_26::types::AutoPlacement, "DedicatedHostClusterId"
+    dedicated_host_cluster_id : into String, "CpuOverCommitRatio" cpu_over_commit_ratio :
+    is f64 }
+);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
     type Output = ModifyDedicatedHostAttributeResponse;
     type Error = ModifyDedicatedHostAttributeError;
@@ -188,7 +120,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
     }
 }
 /// The response of `ModifyDedicatedHostAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDedicatedHostAttributeResponse {
     /// 请求ID。
@@ -197,27 +129,9 @@ pub struct ModifyDedicatedHostAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDedicatedHostAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDedicatedHostAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDedicatedHostAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDedicatedHostAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -249,62 +163,14 @@ pub enum ModifyDedicatedHostAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDedicatedHostAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidDedicatedHostNameMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidUserUnauthorized(error)
-            | Self::InvalidParameterSlbUdpTimeout(error)
-            | Self::InvalidParameterUdpTimeout(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDedicatedHostAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidDedicatedHostName.Malformed" => {
-                Self::InvalidDedicatedHostNameMalformed(error)
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidUser.Unauthorized" => Self::InvalidUserUnauthorized(error),
-            "InvalidParameter.SlbUdpTimeout" => {
-                Self::InvalidParameterSlbUdpTimeout(error)
-            }
-            "InvalidParameter.UdpTimeout" => Self::InvalidParameterUdpTimeout(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDedicatedHostAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDedicatedHostAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDedicatedHostAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDedicatedHostAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDedicatedHostAttributeError { InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidDedicatedHostNameMalformed =
+    "InvalidDedicatedHostName.Malformed", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidUserUnauthorized = "InvalidUser.Unauthorized",
+    InvalidParameterSlbUdpTimeout = "InvalidParameter.SlbUdpTimeout",
+    InvalidParameterUdpTimeout = "InvalidParameter.UdpTimeout" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,7 +295,8 @@ mod tests {
             panic!("InvalidParameter.UdpTimeout decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 到达设置的自动释放时间后，按量付费专有宿主机会被自动释放。请确保您已经不再使用该宿主机，并已按需备份应用数据。
 ///
 /// Action `ModifyDedicatedHostAutoReleaseTime`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDedicatedHostAutoReleaseTime {
     /// 需要自动释放的专有宿主机ID。
     ///
@@ -32,6 +32,10 @@ pub struct ModifyDedicatedHostAutoReleaseTime {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDedicatedHostAutoReleaseTime { field dedicated_host_id, field region_id, field
+    auto_release_time }
+);
 impl ModifyDedicatedHostAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,24 +51,11 @@ impl ModifyDedicatedHostAutoReleaseTime {
             auto_release_time: None,
         }
     }
-    /// Sets `AutoReleaseTime`.
-    ///
-    /// 专有宿主机的自动释放时间。按照ISO8601标准表示，并使用UTC+0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// -   必须晚于当前时间起算的半小时及以后。
-    /// -   必须早于当前时间起算的三年及以前。
-    /// -   如果参数值中的秒（ss）不是00，则自动取为00。
-    /// -   如果不输入`AutoReleaseTime`参数，表示取消自动释放，专有宿主机在预约时间点不再自动释放。
-    ///
-    /// Example: `2019-06-04T13:35:00Z`
-    pub fn auto_release_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.auto_release_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDedicatedHostAutoReleaseTime { "AutoReleaseTime" auto_release_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoReleaseTime {
     type Output = ModifyDedicatedHostAutoReleaseTimeResponse;
     type Error = ModifyDedicatedHostAutoReleaseTimeError;
@@ -77,7 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoReleaseTime {
     }
 }
 /// The response of `ModifyDedicatedHostAutoReleaseTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDedicatedHostAutoReleaseTimeResponse {
     /// 请求ID。
@@ -86,27 +77,9 @@ pub struct ModifyDedicatedHostAutoReleaseTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDedicatedHostAutoReleaseTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDedicatedHostAutoReleaseTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDedicatedHostAutoReleaseTimeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDedicatedHostAutoReleaseTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -138,59 +111,12 @@ pub enum ModifyDedicatedHostAutoReleaseTimeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDedicatedHostAutoReleaseTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidAutoReleaseTimeMalformed(error)
-            | Self::InternalError(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::NoSuchResource(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyDedicatedHostAutoReleaseTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidAutoReleaseTime.Malformed" => {
-                Self::InvalidAutoReleaseTimeMalformed(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDedicatedHostAutoReleaseTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDedicatedHostAutoReleaseTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDedicatedHostAutoReleaseTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDedicatedHostAutoReleaseTimeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDedicatedHostAutoReleaseTimeError { MissingParameter = "MissingParameter",
+    InvalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed", InternalError =
+    "InternalError", UnsupportedParameter = "UnsupportedParameter", ChargeTypeViolation =
+    "ChargeTypeViolation", NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +241,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 包年包月专有宿主机到期前九天自动续费，扣费在08:00:00（UTC +8）时间点自动执行。如果前一日扣费失败，次日继续定时执行。扣费成功或者九天之后专有宿主机到期被锁定后停止自动扣费。期间，您需要保证自己的支付方式使用额度充足即可。
 ///
 /// Action `ModifyDedicatedHostAutoRenewAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDedicatedHostAutoRenewAttribute {
     /// 专有宿主机ID。最多可以输入100个包年包月专有宿主机ID，ID之间用半角逗号（,）隔开。
     ///
@@ -47,6 +47,10 @@ pub struct ModifyDedicatedHostAutoRenewAttribute {
     /// Example: `Normal`
     pub renewal_status: Option<crate::v2014_05_26::types::RenewalStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDedicatedHostAutoRenewAttribute { field dedicated_host_ids, field region_id,
+    field auto_renew, field duration, field period_unit, field renewal_status }
+);
 impl ModifyDedicatedHostAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,59 +69,13 @@ impl ModifyDedicatedHostAutoRenewAttribute {
             renewal_status: None,
         }
     }
-    /// Sets `AutoRenew`.
-    ///
-    /// 是否自动续费包年包月专有宿主机。取值范围：
-    ///
-    /// -   true：自动续费包年包月专有宿主机。
-    /// -   false（默认）：不自动续费包年包月专有宿主机。
-    ///
-    /// Example: `false`
-    pub fn auto_renew(mut self, value: bool) -> Self {
-        self.auto_renew = Some(value);
-        self
-    }
-    /// Sets `Duration`.
-    ///
-    /// 续费周期。取值范围：请参见**PeriodUnit**参数的描述部分。
-    ///
-    /// Example: `1`
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 续费时长单位。取值范围：
-    ///
-    /// -   Week：周。此时，参数**Duration**取值范围为 {1, 2, 3}。
-    /// -   Month（默认）：月。此时，参数**Duration**的取值范围为 { 1, 2, 3, 6, 12}。
-    ///
-    /// Example: `Month`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::CreateInstancePeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `RenewalStatus`.
-    ///
-    /// 是否自动续费包年包月专有宿主机，参数**RenewalStatus**的优先级高于**AutoRenew**。取值范围：
-    ///
-    /// -   AutoRenewal：自动续费。
-    /// -   Normal：待续费。
-    /// -   NotRenewal：不续费，也不发送到期提醒。到期前第三天我们会发送不续费提醒。不续费的专有宿主机可以设置成待续费（Normal），再自行续费（[`RenewDedicatedHosts`](crate::v2014_05_26::renew_dedicated_hosts::RenewDedicatedHosts)）或设置为自动续费（AutoRenewal）。
-    ///
-    /// Example: `Normal`
-    pub fn renewal_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RenewalStatus>,
-    ) -> Self {
-        self.renewal_status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDedicatedHostAutoRenewAttribute { "AutoRenew" auto_renew : is bool, "Duration"
+    duration : is i64, "PeriodUnit" period_unit : into crate
+    ::v2014_05_26::types::CreateInstancePeriodUnit, "RenewalStatus" renewal_status : into
+    crate ::v2014_05_26::types::RenewalStatus }
+);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoRenewAttribute {
     type Output = ModifyDedicatedHostAutoRenewAttributeResponse;
     type Error = ModifyDedicatedHostAutoRenewAttributeError;
@@ -133,7 +91,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoRenewAttribute {
     }
 }
 /// The response of `ModifyDedicatedHostAutoRenewAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDedicatedHostAutoRenewAttributeResponse {
     /// 请求ID。
@@ -142,27 +100,9 @@ pub struct ModifyDedicatedHostAutoRenewAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDedicatedHostAutoRenewAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDedicatedHostAutoRenewAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDedicatedHostAutoRenewAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDedicatedHostAutoRenewAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -202,72 +142,16 @@ pub enum ModifyDedicatedHostAutoRenewAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDedicatedHostAutoRenewAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterDedicatedHostId(error)
-            | Self::InvalidParameterToManyDedicatedHostIds(error)
-            | Self::InvalidParameterInvalidDedicatedHostId(error)
-            | Self::IncorrectHostStatus(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidParameterDuration(error)
-            | Self::InvalidParameterRenewalStatus(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyDedicatedHostAutoRenewAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.DedicatedHostId" => {
-                Self::MissingParameterDedicatedHostId(error)
-            }
-            "InvalidParameter.ToManyDedicatedHostIds" => {
-                Self::InvalidParameterToManyDedicatedHostIds(error)
-            }
-            "InvalidParameter.InvalidDedicatedHostId" => {
-                Self::InvalidParameterInvalidDedicatedHostId(error)
-            }
-            "IncorrectHostStatus" => Self::IncorrectHostStatus(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidParameter.Duration" => Self::InvalidParameterDuration(error),
-            "InvalidParameter.RenewalStatus" => {
-                Self::InvalidParameterRenewalStatus(error)
-            }
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ModifyDedicatedHostAutoRenewAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDedicatedHostAutoRenewAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDedicatedHostAutoRenewAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDedicatedHostAutoRenewAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDedicatedHostAutoRenewAttributeError { MissingParameterDedicatedHostId =
+    "MissingParameter.DedicatedHostId", InvalidParameterToManyDedicatedHostIds =
+    "InvalidParameter.ToManyDedicatedHostIds", InvalidParameterInvalidDedicatedHostId =
+    "InvalidParameter.InvalidDedicatedHostId", IncorrectHostStatus =
+    "IncorrectHostStatus", ChargeTypeViolation = "ChargeTypeViolation",
+    InvalidParameterDuration = "InvalidParameter.Duration", InvalidParameterRenewalStatus
+    = "InvalidParameter.RenewalStatus", InvalidPeriodUnitValueNotSupported =
+    "InvalidPeriodUnit.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,7 +292,8 @@ mod tests {
             panic!("InvalidPeriodUnit.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyDedicatedHostClusterAttribute修改一台专有宿主机集群的部分信息，包括专有宿主机集群的名称、描述信息、属性等。
 ///
 /// Action `ModifyDedicatedHostClusterAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDedicatedHostClusterAttribute {
     /// 专有宿主机集群ID。
     ///
@@ -25,6 +25,10 @@ pub struct ModifyDedicatedHostClusterAttribute {
     /// Example: `newClusterDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDedicatedHostClusterAttribute { field dedicated_host_cluster_id, field
+    region_id, field dedicated_host_cluster_name, field description }
+);
 impl ModifyDedicatedHostClusterAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,25 +45,11 @@ impl ModifyDedicatedHostClusterAttribute {
             description: None,
         }
     }
-    /// Sets `DedicatedHostClusterName`.
-    ///
-    /// 专有宿主机集群的名称。长度为2~128个英文或中文字符，必须以大小字母或中文开头，可包含数字、英文句号（.）、下划线（_）或连字符（-）。不能包含`http://`和`https://`。
-    ///
-    /// Example: `newClusterName`
-    pub fn dedicated_host_cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_cluster_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 专有宿主机集群的描述。长度为2~256个字符。不能以`http://`和`https://`开头。
-    ///
-    /// Example: `newClusterDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDedicatedHostClusterAttribute { "DedicatedHostClusterName"
+    dedicated_host_cluster_name : into String, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDedicatedHostClusterAttribute {
     type Output = ModifyDedicatedHostClusterAttributeResponse;
     type Error = ModifyDedicatedHostClusterAttributeError;
@@ -73,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostClusterAttribute {
     }
 }
 /// The response of `ModifyDedicatedHostClusterAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDedicatedHostClusterAttributeResponse {
     /// 请求ID。
@@ -82,27 +72,9 @@ pub struct ModifyDedicatedHostClusterAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDedicatedHostClusterAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDedicatedHostClusterAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDedicatedHostClusterAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDedicatedHostClusterAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,49 +90,11 @@ pub enum ModifyDedicatedHostClusterAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDedicatedHostClusterAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidUserUnauthorized(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    ModifyDedicatedHostClusterAttributeError { InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidUserUnauthorized = "InvalidUser.Unauthorized"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyDedicatedHostClusterAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidUser.Unauthorized" => Self::InvalidUserUnauthorized(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDedicatedHostClusterAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDedicatedHostClusterAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDedicatedHostClusterAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDedicatedHostClusterAttributeError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +181,8 @@ mod tests {
             panic!("InvalidUser.Unauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 修改一个部署集的名称和描述信息。
 ///
 /// Action `ModifyDeploymentSetAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDeploymentSetAttribute {
     /// 部署集ID。
     ///
@@ -25,6 +25,10 @@ pub struct ModifyDeploymentSetAttribute {
     /// Example: `FinanceDept`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDeploymentSetAttribute { field deployment_set_id, field region_id, field
+    deployment_set_name, field description }
+);
 impl ModifyDeploymentSetAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,25 +45,11 @@ impl ModifyDeploymentSetAttribute {
             description: None,
         }
     }
-    /// Sets `DeploymentSetName`.
-    ///
-    /// 新的部署集名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn deployment_set_name(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 新的部署集描述信息。长度为2~256个英文或中文字符，不能以 http:// 和 https:// 开头。
-    ///
-    /// Example: `FinanceDept`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDeploymentSetAttribute { "DeploymentSetName" deployment_set_name : into String,
+    "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttribute {
     type Output = ModifyDeploymentSetAttributeResponse;
     type Error = ModifyDeploymentSetAttributeError;
@@ -73,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttribute {
     }
 }
 /// The response of `ModifyDeploymentSetAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDeploymentSetAttributeResponse {
     /// 请求ID。
@@ -82,27 +72,9 @@ pub struct ModifyDeploymentSetAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDeploymentSetAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDeploymentSetAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDeploymentSetAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDeploymentSetAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -126,56 +98,12 @@ pub enum ModifyDeploymentSetAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDeploymentSetAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidDeploymentSetNameMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidDeploymentSetIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDeploymentSetAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidDeploymentSetName.Malformed" => {
-                Self::InvalidDeploymentSetNameMalformed(error)
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidDeploymentSetId.NotFound" => {
-                Self::InvalidDeploymentSetIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDeploymentSetAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDeploymentSetAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDeploymentSetAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDeploymentSetAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDeploymentSetAttributeError { MissingParameter = "MissingParameter",
+    InvalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed",
+    InvalidDescriptionMalformed = "InvalidDescription.Malformed",
+    InvalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Strategy` is not a documented parameter of `ModifyDeploymentSetAttribute`.
@@ -255,7 +183,8 @@ mod tests {
             panic!("InvalidDeploymentSetId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

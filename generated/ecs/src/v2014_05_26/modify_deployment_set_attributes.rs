@@ -6,7 +6,7 @@
 /// 修改一个部署集的名称和描述信息。
 ///
 /// Action `ModifyDeploymentSetAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDeploymentSetAttributes {
     /// 部署集所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     pub region_id: String,
@@ -17,6 +17,10 @@ pub struct ModifyDeploymentSetAttributes {
     /// 新的部署集描述信息。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDeploymentSetAttributes { field region_id, field deployment_set_id, field
+    deployment_set_name, field description }
+);
 impl ModifyDeploymentSetAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,21 +37,11 @@ impl ModifyDeploymentSetAttributes {
             description: None,
         }
     }
-    /// Sets `DeploymentSetName`.
-    ///
-    /// 新的部署集名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    pub fn deployment_set_name(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 新的部署集描述信息。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDeploymentSetAttributes { "DeploymentSetName" deployment_set_name : into
+    String, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttributes {
     type Output = ModifyDeploymentSetAttributesResponse;
     type Error = ModifyDeploymentSetAttributesError;
@@ -61,34 +55,16 @@ impl alibabacloud_runtime::Operation for ModifyDeploymentSetAttributes {
     }
 }
 /// The response of `ModifyDeploymentSetAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDeploymentSetAttributesResponse {
     /// The `RequestId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDeploymentSetAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDeploymentSetAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDeploymentSetAttributesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDeploymentSetAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,52 +88,12 @@ pub enum ModifyDeploymentSetAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDeploymentSetAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidParameterStrategy(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDeploymentSetAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidParameter.Strategy" => Self::InvalidParameterStrategy(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDeploymentSetAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDeploymentSetAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDeploymentSetAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDeploymentSetAttributesError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDeploymentSetAttributesError { InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidParameterStrategy =
+    "InvalidParameter.Strategy", MissingParameter = "MissingParameter",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Strategy` is not a documented parameter of `ModifyDeploymentSetAttributes`.
@@ -237,7 +173,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

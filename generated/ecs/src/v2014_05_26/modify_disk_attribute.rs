@@ -11,7 +11,7 @@
 /// -   您可以调用`DiskIds.N`参数批量修改多个块存储的名称、描述、是否随实例释放等属性。
 ///
 /// Action `ModifyDiskAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDiskAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -65,6 +65,11 @@ pub struct ModifyDiskAttribute {
     /// Example: `d-bp1famypsnar20bv****`
     pub disk_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDiskAttribute { field region_id, field disk_id, field disk_name, field
+    description, field delete_with_instance, field delete_auto_snapshot, field
+    enable_auto_snapshot, field disk_ids }
+);
 impl ModifyDiskAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -81,92 +86,14 @@ impl ModifyDiskAttribute {
             disk_ids: None,
         }
     }
-    /// Sets `DiskId`.
-    ///
-    /// 待修改明细的磁盘ID。
-    ///
-    /// **说明：** `DiskId`和`DiskIds.N`两个参数不能同时被调用，请您根据需求任选其一传值。
-    ///
-    /// Example: `d-bp1famypsnar20bv****`
-    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
-        self.disk_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskName`.
-    ///
-    /// 磁盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `MyDiskName`
-    pub fn disk_name(mut self, value: impl Into<String>) -> Self {
-        self.disk_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 磁盘描述。 长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `TestDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `DeleteWithInstance`.
-    ///
-    /// 磁盘是否随实例释放。默认值：无，无表示不改变当前的值。
-    ///
-    /// 开启多重挂载特性的云盘，不支持设置该参数。
-    ///
-    /// 在下列两种情况下，将参数`DeleteWithInstance`设置成`false`时会报错。
-    ///
-    /// -   磁盘的种类（category）为本地盘（ephemeral）时。
-    /// -   磁盘的种类（category）为普通云盘（cloud），且不可以卸载（Portable=false）时。
-    ///
-    /// Example: `false`
-    pub fn delete_with_instance(mut self, value: bool) -> Self {
-        self.delete_with_instance = Some(value);
-        self
-    }
-    /// Sets `DeleteAutoSnapshot`.
-    ///
-    /// 删除磁盘时，是否同时删除其自动快照。默认值：无，无表示不改变当前的值。
-    ///
-    /// Example: `false`
-    pub fn delete_auto_snapshot(mut self, value: bool) -> Self {
-        self.delete_auto_snapshot = Some(value);
-        self
-    }
-    /// Sets `EnableAutoSnapshot`.
-    ///
-    /// 云盘是否启用自动快照策略功能。
-    ///
-    /// -   ture：启用
-    ///
-    /// -   false：关闭
-    ///
-    ///     默认值：无，表示不改变当前的值。
-    ///
-    ///     **说明：** 创建后的云盘默认启用自动快照策略功能。您只需要为云盘绑定自动快照策略即可正常使用。
-    ///
-    /// Example: `true`
-    pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
-        self.enable_auto_snapshot = Some(value);
-        self
-    }
-    /// Sets `DiskIds`.
-    ///
-    /// 待修改明细的多个磁盘ID。N的取值范围：0 ~ 100
-    ///
-    /// **说明：** `DiskId`和`DiskIds.N`两个参数不能同时被调用，请您根据需求任选其一传值。
-    ///
-    /// Example: `d-bp1famypsnar20bv****`
-    pub fn disk_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.disk_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDiskAttribute { "DiskId" disk_id : into String, "DiskName" disk_name : into
+    String, "Description" description : into String, "DeleteWithInstance"
+    delete_with_instance : is bool, "DeleteAutoSnapshot" delete_auto_snapshot : is bool,
+    "EnableAutoSnapshot" enable_auto_snapshot : is bool, "DiskIds" disk_ids : list_into
+    String }
+);
 impl alibabacloud_runtime::Operation for ModifyDiskAttribute {
     type Output = ModifyDiskAttributeResponse;
     type Error = ModifyDiskAttributeError;
@@ -184,7 +111,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskAttribute {
     }
 }
 /// The response of `ModifyDiskAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDiskAttributeResponse {
     /// 请求ID。
@@ -193,27 +120,9 @@ pub struct ModifyDiskAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDiskAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDiskAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDiskAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDiskAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -269,68 +178,17 @@ pub enum ModifyDiskAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDiskAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskNameMalformed(error)
-            | Self::NoAttributeToModify(error)
-            | Self::IncompleteParamter(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::QuotaExceedSnapshot(error)
-            | Self::DiskNotPortable(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::DeleteWithInstanceConflict(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDiskAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskName.Malformed" => Self::InvalidDiskNameMalformed(error),
-            "NoAttributeToModify" => Self::NoAttributeToModify(error),
-            "IncompleteParamter" => Self::IncompleteParamter(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "QuotaExceed.Snapshot" => Self::QuotaExceedSnapshot(error),
-            "DiskNotPortable" => Self::DiskNotPortable(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "DeleteWithInstance.Conflict" => Self::DeleteWithInstanceConflict(error),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDiskAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDiskAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDiskAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDiskAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDiskAttributeError { InvalidDiskNameMalformed = "InvalidDiskName.Malformed",
+    NoAttributeToModify = "NoAttributeToModify", IncompleteParamter =
+    "IncompleteParamter", InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed",
+    QuotaExceedSnapshot = "QuotaExceed.Snapshot", DiskNotPortable = "DiskNotPortable",
+    IncorrectDiskStatus = "IncorrectDiskStatus", UserNotInTheWhiteList =
+    "UserNotInTheWhiteList", DeleteWithInstanceConflict = "DeleteWithInstance.Conflict",
+    InvalidDiskIdNotFound = "InvalidDiskId.NotFound", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,7 +373,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

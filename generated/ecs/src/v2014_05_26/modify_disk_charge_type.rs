@@ -20,7 +20,7 @@
 /// -   开启多重挂载特性的云盘，仅支持按量付费的计费方式，不能转换为包年包月的计费方式。
 ///
 /// Action `ModifyDiskChargeType`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDiskChargeType {
     /// 云盘ID列表，一个带有格式的JSON Array，最多支持16个ID，用半角逗号（,）隔开。
     ///
@@ -55,6 +55,10 @@ pub struct ModifyDiskChargeType {
     /// Example: `PostPaid`
     pub disk_charge_type: Option<crate::v2014_05_26::types::DiskChargeType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDiskChargeType { field disk_ids, field instance_id, field region_id, field
+    auto_pay, field client_token, field disk_charge_type }
+);
 impl ModifyDiskChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,45 +79,12 @@ impl ModifyDiskChargeType {
             disk_charge_type: None,
         }
     }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动支付。取值范围：
-    ///
-    /// -   true（默认）：自动支付。您需要确保账户余额充足，如果账户余额不足会生成异常订单，只能作废订单。
-    /// -   false：只生成订单不扣费。如果您的账户余额不足，会生成正常的未支付订单，此订单可登录ECS控制台支付。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DiskChargeType`.
-    ///
-    /// 云盘计费方式。取值范围：
-    ///
-    /// -   PrePaid（默认）：按量付费数据盘转换为包年包月数据盘。
-    /// -   PostPaid：包年包月数据盘转换为按量付费数据盘。
-    ///
-    /// Example: `PostPaid`
-    pub fn disk_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::DiskChargeType>,
-    ) -> Self {
-        self.disk_charge_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDiskChargeType { "AutoPay" auto_pay : is bool, "ClientToken" client_token :
+    into String, "DiskChargeType" disk_charge_type : into crate
+    ::v2014_05_26::types::DiskChargeType }
+);
 impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
     type Output = ModifyDiskChargeTypeResponse;
     type Error = ModifyDiskChargeTypeError;
@@ -134,7 +105,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
     }
 }
 /// The response of `ModifyDiskChargeType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDiskChargeTypeResponse {
     /// 生成的订单ID。
@@ -151,29 +122,10 @@ pub struct ModifyDiskChargeTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Order"))]
     pub order: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDiskChargeTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDiskChargeTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDiskChargeTypeResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id, "Order" => field order }
+);
 /// The error codes of `ModifyDiskChargeType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -305,130 +257,35 @@ pub enum ModifyDiskChargeTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDiskChargeTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::MissingParameterInstanceIdNotSupported(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidInstanceIdReleased(error)
-            | Self::InvalidInstancePurchaseNotFound(error)
-            | Self::InvalidInstanceUnPaidOrder(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::AccountArrearage(error)
-            | Self::IdempotenceSignatureMismatch(error)
-            | Self::OrderCreationFailed(error)
-            | Self::Throttling(error)
-            | Self::InstanceDowngradeQuotaExceed(error)
-            | Self::InvalidInstanceIdDotNotFound(error)
-            | Self::LastOrderProcessing(error)
-            | Self::InvalidActionWithActiveElasticUpgrade(error)
-            | Self::Forbidden(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidInstanceChargeTypeNotFound(error)
-            | Self::InvalidOperationMultiAttachDisk(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::PaymentMethodNotFound(error)
-            | Self::InvalidRamRoleNotFound(error)
-            | Self::InvalidDiskIdsNotFound(error)
-            | Self::InvalidDiskIdsNotPortable(error)
-            | Self::InvalidDataDiskSizeValueNotSupported(error)
-            | Self::InvalidActionNotSupported(error)
-            | Self::InvalidInstanceStatusNotSupported(error)
-            | Self::InvalidInstanceIdDotNotUnderscoreFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDiskChargeTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "MissingParameter.InstanceIdNotSupported" => {
-                Self::MissingParameterInstanceIdNotSupported(error)
-            }
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidInstanceId.Released" => Self::InvalidInstanceIdReleased(error),
-            "InvalidInstance.PurchaseNotFound" => {
-                Self::InvalidInstancePurchaseNotFound(error)
-            }
-            "InvalidInstance.UnPaidOrder" => Self::InvalidInstanceUnPaidOrder(error),
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "Account.Arrearage" => Self::AccountArrearage(error),
-            "Idempotence.SignatureMismatch" => Self::IdempotenceSignatureMismatch(error),
-            "OrderCreationFailed" => Self::OrderCreationFailed(error),
-            "Throttling" => Self::Throttling(error),
-            "InstanceDowngrade.QuotaExceed" => Self::InstanceDowngradeQuotaExceed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdDotNotFound(error),
-            "LastOrderProcessing" => Self::LastOrderProcessing(error),
-            "InvalidAction.WithActiveElasticUpgrade" => {
-                Self::InvalidActionWithActiveElasticUpgrade(error)
-            }
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            "InvalidOperation.MultiAttachDisk" => {
-                Self::InvalidOperationMultiAttachDisk(error)
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "PaymentMethodNotFound" => Self::PaymentMethodNotFound(error),
-            "InvalidRamRole.NotFound" => Self::InvalidRamRoleNotFound(error),
-            "InvalidDiskIds.NotFound" => Self::InvalidDiskIdsNotFound(error),
-            "InvalidDiskIds.NotPortable" => Self::InvalidDiskIdsNotPortable(error),
-            "InvalidDataDiskSize.ValueNotSupported" => {
-                Self::InvalidDataDiskSizeValueNotSupported(error)
-            }
-            "InvalidAction.NotSupported" => Self::InvalidActionNotSupported(error),
-            "InvalidInstanceStatus.NotSupported" => {
-                Self::InvalidInstanceStatusNotSupported(error)
-            }
-            "InvalidInstanceId.NOT_FOUND" => {
-                Self::InvalidInstanceIdDotNotUnderscoreFound(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDiskChargeTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDiskChargeTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDiskChargeTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDiskChargeTypeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDiskChargeTypeError { InvalidInstanceTypeValueUnauthorized =
+    "InvalidInstanceType.ValueUnauthorized", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", MissingParameterRegionId =
+    "MissingParameter.RegionId", MissingParameterInstanceIdNotSupported =
+    "MissingParameter.InstanceIdNotSupported", ChargeTypeViolation =
+    "ChargeTypeViolation", InvalidInstanceIdReleased = "InvalidInstanceId.Released",
+    InvalidInstancePurchaseNotFound = "InvalidInstance.PurchaseNotFound",
+    InvalidInstanceUnPaidOrder = "InvalidInstance.UnPaidOrder",
+    InvalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported",
+    AccountArrearage = "Account.Arrearage", IdempotenceSignatureMismatch =
+    "Idempotence.SignatureMismatch", OrderCreationFailed = "OrderCreationFailed",
+    Throttling = "Throttling", InstanceDowngradeQuotaExceed =
+    "InstanceDowngrade.QuotaExceed", InvalidInstanceIdDotNotFound =
+    "InvalidInstanceId.NotFound", LastOrderProcessing = "LastOrderProcessing",
+    InvalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade",
+    Forbidden = "Forbidden", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance", InvalidInstanceChargeTypeNotFound =
+    "InvalidInstanceChargeType.NotFound", InvalidOperationMultiAttachDisk =
+    "InvalidOperation.MultiAttachDisk", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", PaymentMethodNotFound = "PaymentMethodNotFound",
+    InvalidRamRoleNotFound = "InvalidRamRole.NotFound", InvalidDiskIdsNotFound =
+    "InvalidDiskIds.NotFound", InvalidDiskIdsNotPortable = "InvalidDiskIds.NotPortable",
+    InvalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported",
+    InvalidActionNotSupported = "InvalidAction.NotSupported",
+    InvalidInstanceStatusNotSupported = "InvalidInstanceStatus.NotSupported",
+    InvalidInstanceIdDotNotUnderscoreFound = "InvalidInstanceId.NOT_FOUND", InternalError
+    = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -812,7 +669,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

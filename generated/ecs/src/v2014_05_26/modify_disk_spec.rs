@@ -23,7 +23,7 @@
 /// 调用接口后，新的云盘类型立即生效，阿里云按照新的云盘类型及云盘性能级别单价计算消费账单。
 ///
 /// Action `ModifyDiskSpec`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDiskSpec {
     /// 云盘的ID。
     ///
@@ -68,6 +68,10 @@ pub struct ModifyDiskSpec {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDiskSpec { field disk_id, field disk_category, field performance_level, field
+    dry_run }
+);
 impl ModifyDiskSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,66 +84,13 @@ impl ModifyDiskSpec {
             dry_run: None,
         }
     }
-    /// Sets `DiskCategory`.
-    ///
-    /// 变更一块云盘的类型。取值范围：
-    ///
-    /// -   cloud_essd：ESSD云盘
-    ///
-    /// -   cloud_ssd：SSD云盘
-    ///
-    /// -   cloud_efficiency：高效云盘
-    ///
-    ///     默认值：空，表示不变配云盘。
-    ///
-    ///     **说明：** 以上有效取值按云盘性能降序排列。如果指定的云盘是包年包月云盘，则不允许降配云盘。
-    ///
-    /// Example: `cloud_essd`
-    pub fn disk_category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ModifyDiskSpecDiskCategory>,
-    ) -> Self {
-        self.disk_category = Some(value.into());
-        self
-    }
-    /// Sets `PerformanceLevel`.
-    ///
-    /// 修改一块ESSD云盘的性能级别。取值范围：
-    ///
-    /// -   PL0：单盘最高随机读写IOPS 1万。
-    ///
-    /// -   PL1：单盘最高随机读写IOPS 5万。
-    ///
-    /// -   PL2：单盘最高随机读写IOPS 10万。
-    ///
-    /// -   PL3：单盘最高随机读写IOPS 100万。
-    ///
-    ///     默认值：PL1
-    ///
-    /// Example: `PL2`
-    pub fn performance_level(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PerformanceLevel>,
-    ) -> Self {
-        self.performance_level = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值范围：
-    ///
-    /// -   true：发送检查请求。检查项包括是否填写了必需参数、请求格式、业务限制和ECS库存。如果检查不通过，则返回对应错误。如果检查通过，则返回错误码`DryRunOperation`。
-    ///
-    /// -   false：发送正常请求，通过检查后返回2XX HTTP状态码并且直接变配云盘或修改ESSD性能等级。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDiskSpec { "DiskCategory" disk_category : into crate
+    ::v2014_05_26::types::ModifyDiskSpecDiskCategory, "PerformanceLevel"
+    performance_level : into crate ::v2014_05_26::types::PerformanceLevel, "DryRun"
+    dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifyDiskSpec {
     type Output = ModifyDiskSpecResponse;
     type Error = ModifyDiskSpecError;
@@ -153,7 +104,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskSpec {
     }
 }
 /// The response of `ModifyDiskSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDiskSpecResponse {
     /// 生成的订单ID。
@@ -176,29 +127,10 @@ pub struct ModifyDiskSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDiskSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDiskSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDiskSpecResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id, "TaskId" => field task_id }
+);
 /// The error codes of `ModifyDiskSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -258,80 +190,19 @@ pub enum ModifyDiskSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDiskSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidPerformanceLevelMalformed(error)
-            | Self::InvalidDiskCategoryValueNotSupported(error)
-            | Self::DiskInArrears(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::DiskCreatingSnapshot(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedPerformanceLevelNotMatch(error)
-            | Self::InvalidInstanceTypeNotSupportDiskCategory(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::InvalidOperationMultiAttachDisk(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDiskSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidPerformanceLevel.Malformed" => {
-                Self::InvalidPerformanceLevelMalformed(error)
-            }
-            "InvalidDiskCategory.ValueNotSupported" => {
-                Self::InvalidDiskCategoryValueNotSupported(error)
-            }
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "DiskCreatingSnapshot" => Self::DiskCreatingSnapshot(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.PerformanceLevelNotMatch" => {
-                Self::OperationDeniedPerformanceLevelNotMatch(error)
-            }
-            "InvalidInstanceType.NotSupportDiskCategory" => {
-                Self::InvalidInstanceTypeNotSupportDiskCategory(error)
-            }
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "InvalidOperation.MultiAttachDisk" => {
-                Self::InvalidOperationMultiAttachDisk(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDiskSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDiskSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDiskSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDiskSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDiskSpecError { InvalidPerformanceLevelMalformed =
+    "InvalidPerformanceLevel.Malformed", InvalidDiskCategoryValueNotSupported =
+    "InvalidDiskCategory.ValueNotSupported", DiskInArrears = "DiskInArrears",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears", IncorrectDiskStatus =
+    "IncorrectDiskStatus", DiskCreatingSnapshot = "DiskCreatingSnapshot", OperationDenied
+    = "OperationDenied", OperationDeniedPerformanceLevelNotMatch =
+    "OperationDenied.PerformanceLevelNotMatch", InvalidInstanceTypeNotSupportDiskCategory
+    = "InvalidInstanceType.NotSupportDiskCategory", OperationDeniedNoStock =
+    "OperationDenied.NoStock", InvalidOperationMultiAttachDisk =
+    "InvalidOperation.MultiAttachDisk", InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,7 +399,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,14 @@
 //! 调用ModifyElasticityAssurance修改一个弹性保障服务的名称与描述信息。
 //!
 //! Request [`ModifyElasticityAssurance`], response [`ModifyElasticityAssuranceResponse`], errors [`ModifyElasticityAssuranceError`].
-pub use super::modify_capacity_reservation::PrivatePoolOptions;
+use super::types::*;
 /// 调用ModifyElasticityAssurance修改一个弹性保障服务的名称与描述信息。
 ///
 /// Action `ModifyElasticityAssurance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyElasticityAssurance {
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<ModifyCapacityReservationPrivatePoolOptions>,
     /// 弹性保障服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -20,6 +20,10 @@ pub struct ModifyElasticityAssurance {
     /// Example: `This is description.`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyElasticityAssurance { field private_pool_options, field region_id, field
+    description }
+);
 impl ModifyElasticityAssurance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,23 +35,12 @@ impl ModifyElasticityAssurance {
             description: None,
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 弹性保障服务的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyElasticityAssurance { "PrivatePoolOptions" private_pool_options : is
+    ModifyCapacityReservationPrivatePoolOptions, "Description" description : into String
+    }
+);
 impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
     type Output = ModifyElasticityAssuranceResponse;
     type Error = ModifyElasticityAssuranceError;
@@ -60,7 +53,7 @@ impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
     }
 }
 /// The response of `ModifyElasticityAssurance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElasticityAssuranceResponse {
     /// 请求ID。
@@ -69,27 +62,9 @@ pub struct ModifyElasticityAssuranceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyElasticityAssuranceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyElasticityAssuranceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyElasticityAssuranceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyElasticityAssurance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -105,48 +80,10 @@ pub enum ModifyElasticityAssuranceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyElasticityAssuranceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserUnauthorized(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyElasticityAssuranceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUser.Unauthorized" => Self::InvalidUserUnauthorized(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyElasticityAssuranceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyElasticityAssuranceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyElasticityAssuranceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyElasticityAssuranceError {}
+alibabacloud_runtime::operation_error!(
+    ModifyElasticityAssuranceError { InvalidUserUnauthorized =
+    "InvalidUser.Unauthorized", OperationDeniedNoStock = "OperationDenied.NoStock" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +93,8 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ModifyElasticityAssurance::new("cn-hangzhou")
             .private_pool_options(
-                PrivatePoolOptions::new("eap-bp67acfmxazb4****").name("eapTestName"),
+                ModifyCapacityReservationPrivatePoolOptions::new("eap-bp67acfmxazb4****")
+                    .name("eapTestName"),
             )
             .description("This is description.");
         let mut params = alibabacloud_runtime::Params::default();
@@ -234,7 +172,8 @@ mod tests {
             panic!("OperationDenied.NoStock decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

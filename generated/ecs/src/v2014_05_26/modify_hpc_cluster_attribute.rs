@@ -6,7 +6,7 @@
 /// 调用ModifyHpcClusterAttribute修改一个HPC集群的描述信息。
 ///
 /// Action `ModifyHpcClusterAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyHpcClusterAttribute {
     /// HPC 集群 ID。
     ///
@@ -31,6 +31,10 @@ pub struct ModifyHpcClusterAttribute {
     /// Example: `FinanceJoshua`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyHpcClusterAttribute { field hpc_cluster_id, field region_id, field
+    client_token, field description, field name }
+);
 impl ModifyHpcClusterAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,36 +49,11 @@ impl ModifyHpcClusterAttribute {
             name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// HPC 集群描述。长度为 2~256 个英文或中文字符，不能以 http:// 和 https:// 开头。默认值：空。
-    ///
-    /// Example: `FinanceDept`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// HPC 集群名称。长度为 2~128 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。默认值：空。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyHpcClusterAttribute { "ClientToken" client_token : into String, "Description"
+    description : into String, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyHpcClusterAttribute {
     type Output = ModifyHpcClusterAttributeResponse;
     type Error = ModifyHpcClusterAttributeError;
@@ -94,7 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyHpcClusterAttribute {
     }
 }
 /// The response of `ModifyHpcClusterAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHpcClusterAttributeResponse {
     /// 请求 ID。
@@ -103,27 +82,9 @@ pub struct ModifyHpcClusterAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyHpcClusterAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyHpcClusterAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyHpcClusterAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyHpcClusterAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -163,64 +124,14 @@ pub enum ModifyHpcClusterAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyHpcClusterAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidHpcClusterNameMalformed(error)
-            | Self::InvalidHpcClusterDescriptionMalformed(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidModifyInfo(error)
-            | Self::HpcClusterModifyFailed(error)
-            | Self::InvalidParameter(error)
-            | Self::HpcClusterNotExists(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyHpcClusterAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidHpcClusterName.Malformed" => {
-                Self::InvalidHpcClusterNameMalformed(error)
-            }
-            "InvalidHpcClusterDescription.Malformed" => {
-                Self::InvalidHpcClusterDescriptionMalformed(error)
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidModifyInfo" => Self::InvalidModifyInfo(error),
-            "HPC_CLUSTER_MODIFY_FAILED" => Self::HpcClusterModifyFailed(error),
-            "Invalid.Parameter" => Self::InvalidParameter(error),
-            "HpcClusterNotExists" => Self::HpcClusterNotExists(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyHpcClusterAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyHpcClusterAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyHpcClusterAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyHpcClusterAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyHpcClusterAttributeError { MissingParameter = "MissingParameter",
+    InvalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed",
+    InvalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InvalidModifyInfo =
+    "InvalidModifyInfo", HpcClusterModifyFailed = "HPC_CLUSTER_MODIFY_FAILED",
+    InvalidParameter = "Invalid.Parameter", HpcClusterNotExists = "HpcClusterNotExists" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,7 +275,8 @@ mod tests {
             panic!("HpcClusterNotExists decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyImageAttribute修改一份自定义镜像的名称、描述信息、状态或镜像族系。
 ///
 /// Action `ModifyImageAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyImageAttribute {
     /// 自定义镜像的ID。
     ///
@@ -55,6 +55,10 @@ pub struct ModifyImageAttribute {
     /// Example: `testDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyImageAttribute { field image_id, field region_id, field image_name, field
+    status, field image_family, field boot_mode, field description }
+);
 impl ModifyImageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,76 +75,13 @@ impl ModifyImageAttribute {
             description: None,
         }
     }
-    /// Sets `ImageName`.
-    ///
-    /// 自定义镜像的名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`或`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
-    ///
-    /// 默认值：空，表示保持原有名称不变。
-    ///
-    /// Example: `testImageName`
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 镜像状态，取值范围：
-    ///
-    /// -   Deprecated：将镜像设置为弃用状态。如果您已经共享的自定义镜像，必须先取消共享才能修改为弃用状态。对处于弃用状态镜像，不能共享和复制镜像。但是可以使用镜像创建实例或更换系统盘。
-    ///
-    /// -   Available：将镜像设置为可用状态。您可以将弃用状态的镜像恢复可用。
-    ///
-    ///     **说明：** 如果您需要回滚镜像族系中的自定义镜像至上一个版本，可以将最新可用的自定义镜像设置为弃用状态，但如果该镜像为镜像族系中唯一一个可用状态的自定义镜像，则弃用镜像以后该镜像族系将无可用状态自定义镜像用来创建实例，因此请谨慎操作。
-    ///
-    /// Example: `Deprecated`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ModifyImageAttributeStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `ImageFamily`.
-    ///
-    /// 镜像族系名称。长度为2~128个字符。必须以大小字母或中文开头，不能以`aliyun`或`acs:`开头，不能包含`http://`或者`https://`。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `hangzhou-daily-update`
-    pub fn image_family(mut self, value: impl Into<String>) -> Self {
-        self.image_family = Some(value.into());
-        self
-    }
-    /// Sets `BootMode`.
-    ///
-    /// 修改镜像的启动模式。取值范围：
-    ///
-    /// -   BIOS：BIOS启动模式。
-    ///
-    /// -   UEFI：UEFI启动模式。
-    ///
-    ///     **说明：** 您需要了解指定的镜像支持的启动模式，当通过该参数修改启动模式后，必须与镜像本身支持的启动模式匹配，实例才能正常启动。
-    ///
-    /// Example: `BIOS`
-    pub fn boot_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::BootMode>,
-    ) -> Self {
-        self.boot_mode = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 自定义镜像的描述信息。长度为2~256个字符。不能以`http://`或`https://`开头。
-    ///
-    /// 默认值：空，表示保持原有描述信息不变。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyImageAttribute { "ImageName" image_name : into String, "Status" status : into
+    crate ::v2014_05_26::types::ModifyImageAttributeStatus, "ImageFamily" image_family :
+    into String, "BootMode" boot_mode : into crate ::v2014_05_26::types::BootMode,
+    "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyImageAttribute {
     type Output = ModifyImageAttributeResponse;
     type Error = ModifyImageAttributeError;
@@ -157,7 +98,7 @@ impl alibabacloud_runtime::Operation for ModifyImageAttribute {
     }
 }
 /// The response of `ModifyImageAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyImageAttributeResponse {
     /// 请求ID。
@@ -166,27 +107,9 @@ pub struct ModifyImageAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyImageAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyImageAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyImageAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -214,54 +137,12 @@ pub enum ModifyImageAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyImageAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidImageNameMalformed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidImageNameDuplicated(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyImageAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidImageName.Malformed" => Self::InvalidImageNameMalformed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidImageName.Duplicated" => Self::InvalidImageNameDuplicated(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyImageAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyImageAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyImageAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyImageAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyImageAttributeError { InvalidImageNameMalformed = "InvalidImageName.Malformed",
+    MissingParameter = "MissingParameter", InvalidImageNameDuplicated =
+    "InvalidImageName.Duplicated", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidImageIdNotFound = "InvalidImageId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,7 +258,8 @@ mod tests {
             panic!("InvalidImageId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   使用共享镜像创建 ECS 实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）后，一旦自定义镜像拥有者解除了镜像共享关系，或者删除了自定义镜像（[`DeleteImage`](crate::v2014_05_26::delete_image::DeleteImage)），该实例将无法初始化系统盘（[`ReInitDisk`](crate::v2014_05_26::re_init_disk::ReInitDisk)）。
 ///
 /// Action `ModifyImageSharePermission`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyImageSharePermission {
     /// 被共享的自定义镜像 ID。
     ///
@@ -38,6 +38,10 @@ pub struct ModifyImageSharePermission {
     /// Example: `155780923772`
     pub remove_account: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyImageSharePermission { field image_id, field region_id, field add_account,
+    field owner_account, field remove_account }
+);
 impl ModifyImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,40 +56,12 @@ impl ModifyImageSharePermission {
             remove_account: None,
         }
     }
-    /// Sets `AddAccount`.
-    ///
-    /// 授权共享镜像的阿里云账号 ID。n 的取值范围：1~10，超过 10 系统会忽略该参数。
-    ///
-    /// Example: `155780923771`
-    pub fn add_account(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.add_account = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `RemoveAccount`.
-    ///
-    /// 删除镜像共享的阿里云账号 ID。n 的取值范围：1~10，超过 10 系统会忽略该参数。
-    ///
-    /// Example: `155780923772`
-    pub fn remove_account(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.remove_account = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyImageSharePermission { "AddAccount" add_account : list_into String,
+    "OwnerAccount" owner_account : into String, "RemoveAccount" remove_account :
+    list_into String }
+);
 impl alibabacloud_runtime::Operation for ModifyImageSharePermission {
     type Output = ModifyImageSharePermissionResponse;
     type Error = ModifyImageSharePermissionError;
@@ -100,7 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyImageSharePermission {
     }
 }
 /// The response of `ModifyImageSharePermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyImageSharePermissionResponse {
     /// 请求 ID。
@@ -109,27 +85,9 @@ pub struct ModifyImageSharePermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyImageSharePermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyImageSharePermissionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyImageSharePermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,58 +119,13 @@ pub enum ModifyImageSharePermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyImageSharePermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::InvalidAccountForbbiden(error)
-            | Self::QuotaExceedShareImageUser(error)
-            | Self::InvalidGroupMalformed(error)
-            | Self::OperationDeinedEncryptedSnapshot(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyImageSharePermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "InvalidAccount.Forbbiden" => Self::InvalidAccountForbbiden(error),
-            "QuotaExceed.ShareImageUser" => Self::QuotaExceedShareImageUser(error),
-            "InvalidGroup.Malformed" => Self::InvalidGroupMalformed(error),
-            "OperationDeined.EncryptedSnapshot" => {
-                Self::OperationDeinedEncryptedSnapshot(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyImageSharePermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyImageSharePermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyImageSharePermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyImageSharePermissionError {}
+alibabacloud_runtime::operation_error!(
+    ModifyImageSharePermissionError { MissingParameter = "MissingParameter",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound", InvalidAccountForbbiden =
+    "InvalidAccount.Forbbiden", QuotaExceedShareImageUser = "QuotaExceed.ShareImageUser",
+    InvalidGroupMalformed = "InvalidGroup.Malformed", OperationDeinedEncryptedSnapshot =
+    "OperationDeined.EncryptedSnapshot" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,7 +251,8 @@ mod tests {
             panic!("OperationDeined.EncryptedSnapshot decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用ModifyInstanceAttachmentAttributes修改实例的私有池的属性。
 //!
 //! Request [`ModifyInstanceAttachmentAttributes`], response [`ModifyInstanceAttachmentAttributesResponse`], errors [`ModifyInstanceAttachmentAttributesError`].
+use super::types::*;
 /// 调用ModifyInstanceAttachmentAttributes修改实例的私有池的属性。
 ///
 /// 接口说明
@@ -18,19 +19,25 @@
 ///     -   [`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)
 ///
 /// Action `ModifyInstanceAttachmentAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceAttachmentAttributes {
     /// 私有池所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<
+        ModifyInstanceAttachmentAttributesPrivatePoolOptions,
+    >,
     /// 需要修改私有池匹配属性的实例ID。
     ///
     /// Example: `i-bp67acfmxazb4****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceAttachmentAttributes { field region_id, field private_pool_options,
+    field instance_id }
+);
 impl ModifyInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,14 +50,11 @@ impl ModifyInstanceAttachmentAttributes {
             instance_id: instance_id.into(),
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceAttachmentAttributes { "PrivatePoolOptions" private_pool_options : is
+    ModifyInstanceAttachmentAttributesPrivatePoolOptions }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceAttachmentAttributes {
     type Output = ModifyInstanceAttachmentAttributesResponse;
     type Error = ModifyInstanceAttachmentAttributesError;
@@ -62,72 +66,8 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAttachmentAttributes {
         params.query("InstanceId", &self.instance_id);
     }
 }
-/// The value of `PrivatePoolOptions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrivatePoolOptions {
-    /// 修改实例的私有池匹配模式。取值范围：
-    ///
-    /// -   Open：开放模式。该模式下系统自动为实例匹配开放的私有池。
-    /// -   Target：指定模式。该模式下必须同时指定`PrivatePoolOptions.Id`参数，设置指定的私有池ID。
-    /// -   None：不使用。该模式下实例正常启动，不使用私有池。
-    ///
-    /// Example: `Open`
-    pub match_criteria: crate::v2014_05_26::types::ModifyInstanceAttachmentAttributesMatchCriteria,
-    /// 私有池ID，即弹性保障服务ID或者容量预定服务ID。
-    ///
-    /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Target`时，该参数为必填项。
-    /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Open`或`None`时，该参数不传值。
-    ///
-    /// Example: `eap-bp67acfmxazb4****`
-    pub id: Option<String>,
-}
-impl PrivatePoolOptions {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `match_criteria`: `MatchCriteria`
-    pub fn new(
-        match_criteria: impl Into<
-            crate::v2014_05_26::types::ModifyInstanceAttachmentAttributesMatchCriteria,
-        >,
-    ) -> Self {
-        Self {
-            match_criteria: match_criteria.into(),
-            id: None,
-        }
-    }
-    /// Sets `Id`.
-    ///
-    /// 私有池ID，即弹性保障服务ID或者容量预定服务ID。
-    ///
-    /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Target`时，该参数为必填项。
-    /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Open`或`None`时，该参数不传值。
-    ///
-    /// Example: `eap-bp67acfmxazb4****`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for PrivatePoolOptions {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.match_criteria,
-            alibabacloud_runtime::member(&name, "MatchCriteria").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.id,
-            alibabacloud_runtime::member(&name, "Id").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyInstanceAttachmentAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceAttachmentAttributesResponse {
     /// 请求ID。
@@ -136,27 +76,9 @@ pub struct ModifyInstanceAttachmentAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceAttachmentAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAttachmentAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceAttachmentAttributesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceAttachmentAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -172,49 +94,10 @@ pub enum ModifyInstanceAttachmentAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceAttachmentAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyInstanceAttachmentAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceAttachmentAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceAttachmentAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceAttachmentAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceAttachmentAttributesError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceAttachmentAttributesError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,7 +109,9 @@ mod tests {
                 "cn-hangzhou",
                 "i-bp67acfmxazb4****",
             )
-            .private_pool_options(PrivatePoolOptions::new("Open"));
+            .private_pool_options(
+                ModifyInstanceAttachmentAttributesPrivatePoolOptions::new("Open"),
+            );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -301,7 +186,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -118,25 +118,11 @@ pub struct ModifyInstanceAttribute {
     /// Example: `8`
     pub network_interface_queue_number: Option<i64>,
 }
-impl std::fmt::Debug for ModifyInstanceAttribute {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceAttribute")
-            .field("instance_id", &self.instance_id)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("host_name", &self.host_name)
-            .field("instance_name", &self.instance_name)
-            .field("description", &self.description)
-            .field("user_data", &self.user_data)
-            .field("credit_specification", &self.credit_specification)
-            .field("deletion_protection", &self.deletion_protection)
-            .field("security_group_ids", &self.security_group_ids)
-            .field(
-                "network_interface_queue_number",
-                &self.network_interface_queue_number,
-            )
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceAttribute { field instance_id, secret password, field host_name, field
+    instance_name, field description, field user_data, field credit_specification, field
+    deletion_protection, field security_group_ids, field network_interface_queue_number }
+);
 impl ModifyInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -155,128 +141,16 @@ impl ModifyInstanceAttribute {
             network_interface_queue_number: None,
         }
     }
-    /// Sets `Password`.
-    ///
-    /// 实例的密码。支持长度为8至30个字符，必须同时包含大小写英文字母、数字和特殊符号中的三类字符。特殊符号可以是：
-    ///
-    /// ```text
-    ///
-    /// ()`~!@#$%^&*-_+=|{}[]:;'<>,.?/
-    ///
-    /// ```
-    ///
-    /// 其中，Windows实例不能以斜线号（/）为密码首字符。
-    ///
-    /// **说明：** 如果传入`Password`参数，建议您使用HTTPS协议发送请求，避免密码泄露。
-    ///
-    /// Example: `Test123456`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `HostName`.
-    ///
-    /// 操作系统的主机名。修改主机名后，请调用[`RebootInstance`](crate::v2014_05_26::reboot_instance::RebootInstance)使修改生效。
-    ///
-    /// -   Windows Server系统：长度为2-15个字符，允许使用大小写字母、数字或连字符（-）。不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能仅使用数字。
-    /// -   其他类型实例（Linux等）：长度为2-64个字符，允许使用点号（.）分隔字符成多段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-）。不能以点号（.）或连字符（-）开头或结尾。
-    ///
-    /// Example: `testHostName`
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 实例名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testInstanceName`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 实例描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// 默认值：无
-    ///
-    /// Example: `testInstanceDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 实例自定义数据，需要以Base64编码。
-    ///
-    /// 编码前，原始数据不能超过16KB。建议不要明文传入敏感信息，例如密码和私钥等。如果必须传入敏感信息，建议您加密后再以Base64编码传入，在实例内部以同样的方式解密。
-    ///
-    /// Example: `ZWNobyBoZWxsbyBlY3Mh`
-    pub fn user_data(mut self, value: impl Into<alibabacloud_runtime::Base64>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `CreditSpecification`.
-    ///
-    /// 修改突发性能实例的运行模式。取值范围：
-    ///
-    /// -   Standard：标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
-    ///
-    /// -   Unlimited：无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
-    ///
-    ///     默认值：无
-    ///
-    /// Example: `Standard`
-    pub fn credit_specification(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::CreditSpecification>,
-    ) -> Self {
-        self.credit_specification = Some(value.into());
-        self
-    }
-    /// Sets `DeletionProtection`.
-    ///
-    /// 实例释放保护属性，指定是否支持通过控制台或API（[`DeleteInstance`](crate::v2014_05_26::delete_instance::DeleteInstance)）释放实例。
-    ///
-    /// 默认值：无
-    ///
-    /// **说明：** 该属性仅适用于按量付费实例，且只能限制手动释放操作，对系统释放操作不生效。
-    ///
-    /// Example: `false`
-    pub fn deletion_protection(mut self, value: bool) -> Self {
-        self.deletion_protection = Some(value);
-        self
-    }
-    /// Sets `SecurityGroupIds`.
-    ///
-    /// 实例重新加入的安全组列表。
-    ///
-    /// -   安全组ID不能重复。
-    /// -   实例会离开当前的安全组，如需保留设置，您需要在列表中添加当前的安全组ID。
-    /// -   支持切换安全组类型，但设置的安全组列表中不能同时包含普通安全组和企业安全组。
-    /// -   安全组必须和实例属于同一个VPC。
-    /// -   N的取值范围与实例能够加入安全组配额有关，更多详情，请参见使用限制安全组章节。
-    /// -   修改安全组后很快会生效于对应的实例，但可能有较小的延迟。
-    ///
-    /// Example: `sg-bp15ed6xe1yxeycg7o****`
-    pub fn security_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `NetworkInterfaceQueueNumber`.
-    ///
-    /// 主网卡队列数。
-    ///
-    /// Example: `8`
-    pub fn network_interface_queue_number(mut self, value: i64) -> Self {
-        self.network_interface_queue_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceAttribute { "Password" password : into String, "HostName" host_name :
+    into String, "InstanceName" instance_name : into String, "Description" description :
+    into String, "UserData" user_data : into alibabacloud_runtime::Base64,
+    "CreditSpecification" credit_specification : into crate
+    ::v2014_05_26::types::CreditSpecification, "DeletionProtection" deletion_protection :
+    is bool, "SecurityGroupIds" security_group_ids : list_into String,
+    "NetworkInterfaceQueueNumber" network_interface_queue_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceAttribute {
     type Output = ModifyInstanceAttributeResponse;
     type Error = ModifyInstanceAttributeError;
@@ -298,7 +172,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAttribute {
     }
 }
 /// The response of `ModifyInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceAttributeResponse {
     /// 请求ID。
@@ -307,27 +181,9 @@ pub struct ModifyInstanceAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -443,112 +299,32 @@ pub enum ModifyInstanceAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceNameMalformed(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidHostPasswordMalformed(error)
-            | Self::InvalidHostNameMalformed(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidPasswordMalformed(error)
-            | Self::InternalError(error)
-            | Self::InvalidUserDataForbidden(error)
-            | Self::InvalidUserDataSizeExceeded(error)
-            | Self::InvalidUserDataNotSupported(error)
-            | Self::ImageNotSupportCloudInit(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidParameterRecycleBin(error)
-            | Self::InvalidParameterCreditSpecification(error)
-            | Self::InvalidInstanceStatusCreditSpecRestricted(error)
-            | Self::InvalidInstanceStatusNotRunning(error)
-            | Self::CreditNotFound(error)
-            | Self::InvalidUserUnauthorized(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InstanceNotInSecurityGroup(error)
-            | Self::InvalidOperationInvalidRegion(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceName.Malformed" => Self::InvalidInstanceNameMalformed(error),
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidHostPassword.Malformed" => Self::InvalidHostPasswordMalformed(error),
-            "InvalidHostName.Malformed" => Self::InvalidHostNameMalformed(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidPassword.Malformed" => Self::InvalidPasswordMalformed(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidUserData.Forbidden" => Self::InvalidUserDataForbidden(error),
-            "InvalidUserData.SizeExceeded" => Self::InvalidUserDataSizeExceeded(error),
-            "InvalidUserData.NotSupported" => Self::InvalidUserDataNotSupported(error),
-            "ImageNotSupportCloudInit" => Self::ImageNotSupportCloudInit(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidParameter.RecycleBin" => Self::InvalidParameterRecycleBin(error),
-            "InvalidParameter.CreditSpecification" => {
-                Self::InvalidParameterCreditSpecification(error)
-            }
-            "InvalidInstanceStatus.CreditSpecRestricted" => {
-                Self::InvalidInstanceStatusCreditSpecRestricted(error)
-            }
-            "InvalidInstanceStatus.NotRunning" => {
-                Self::InvalidInstanceStatusNotRunning(error)
-            }
-            "Credit.NotFound" => Self::CreditNotFound(error),
-            "InvalidUser.Unauthorized" => Self::InvalidUserUnauthorized(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InstanceNotInSecurityGroup" => Self::InstanceNotInSecurityGroup(error),
-            "InvalidOperation.InvalidRegion" => {
-                Self::InvalidOperationInvalidRegion(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceAttributeError { InvalidInstanceNameMalformed =
+    "InvalidInstanceName.Malformed", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidHostPasswordMalformed =
+    "InvalidHostPassword.Malformed", InvalidHostNameMalformed =
+    "InvalidHostName.Malformed", IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InstanceLockedForSecurity = "InstanceLockedForSecurity", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound", OperationDenied = "OperationDenied",
+    InvalidPasswordMalformed = "InvalidPassword.Malformed", InternalError =
+    "InternalError", InvalidUserDataForbidden = "InvalidUserData.Forbidden",
+    InvalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded",
+    InvalidUserDataNotSupported = "InvalidUserData.NotSupported",
+    ImageNotSupportCloudInit = "ImageNotSupportCloudInit", ChargeTypeViolation =
+    "ChargeTypeViolation", InvalidParameterRecycleBin = "InvalidParameter.RecycleBin",
+    InvalidParameterCreditSpecification = "InvalidParameter.CreditSpecification",
+    InvalidInstanceStatusCreditSpecRestricted =
+    "InvalidInstanceStatus.CreditSpecRestricted", InvalidInstanceStatusNotRunning =
+    "InvalidInstanceStatus.NotRunning", CreditNotFound = "Credit.NotFound",
+    InvalidUserUnauthorized = "InvalidUser.Unauthorized",
+    SecurityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed",
+    InstanceNotInSecurityGroup = "InstanceNotInSecurityGroup",
+    InvalidOperationInvalidRegion = "InvalidOperation.InvalidRegion", InvalidParameter =
+    "InvalidParameter", InvalidOperationInvalidEcsState =
+    "InvalidOperation.InvalidEcsState" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -887,7 +663,8 @@ mod tests {
             panic!("InvalidOperation.InvalidEcsState decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

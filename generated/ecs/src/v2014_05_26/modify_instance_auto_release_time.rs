@@ -6,7 +6,7 @@
 /// 为一台按量付费 实例设定或者取消自动释放时间。设置自动释放时请谨慎操作，配置的时间到期后将自动释放 ECS 实例。
 ///
 /// Action `ModifyInstanceAutoReleaseTime`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceAutoReleaseTime {
     /// 需要自动释放的 ECS 实例 ID。
     ///
@@ -35,6 +35,10 @@ pub struct ModifyInstanceAutoReleaseTime {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceAutoReleaseTime { field instance_id, field auto_release_time, field
+    owner_account, field region_id }
+);
 impl ModifyInstanceAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,45 +51,12 @@ impl ModifyInstanceAutoReleaseTime {
             region_id: None,
         }
     }
-    /// Sets `AutoReleaseTime`.
-    ///
-    /// 自动释放时间。按照 ISO8601 标准表示，并需要使用 UTC 时间。格式为：yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// -   如果秒（`ss`）取值不是 `00`，则自动取为当前分钟（`mm`）开始时。
-    ///
-    /// -   最短释放时间为当前时间半小时之后。
-    ///
-    /// -   最长释放时间不能超过当前时间三年。
-    ///
-    ///     如果不传入参数 `AutoReleaseTime`，表示自动释放功能已取消，ECS 实例不再自动释放。
-    ///
-    /// Example: `2018-01-01T01:02:03Z`
-    pub fn auto_release_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.auto_release_time = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceAutoReleaseTime { "AutoReleaseTime" auto_release_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "OwnerAccount"
+    owner_account : into String, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceAutoReleaseTime {
     type Output = ModifyInstanceAutoReleaseTimeResponse;
     type Error = ModifyInstanceAutoReleaseTimeError;
@@ -99,7 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAutoReleaseTime {
     }
 }
 /// The response of `ModifyInstanceAutoReleaseTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceAutoReleaseTimeResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -108,27 +79,9 @@ pub struct ModifyInstanceAutoReleaseTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceAutoReleaseTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAutoReleaseTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceAutoReleaseTimeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceAutoReleaseTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,52 +105,11 @@ pub enum ModifyInstanceAutoReleaseTimeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceAutoReleaseTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InternalError(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::NoSuchResource(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceAutoReleaseTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InternalError" => Self::InternalError(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceAutoReleaseTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceAutoReleaseTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceAutoReleaseTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceAutoReleaseTimeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceAutoReleaseTimeError { MissingParameter = "MissingParameter",
+    InternalError = "InternalError", ChargeTypeViolation = "ChargeTypeViolation",
+    NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +208,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   如果前一日执行自动扣费失败，将会继续下一日定时继续执行，直到扣费成功或者9天之后实例到期锁定。您只需要保证自己的账号的余额或者信用额度充足即可。
 ///
 /// Action `ModifyInstanceAutoRenewAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceAutoRenewAttribute {
     /// 实例ID。支持批量设置最多100个包年包月实例，多个实例ID以英文逗号分隔。
     ///
@@ -56,6 +56,10 @@ pub struct ModifyInstanceAutoRenewAttribute {
     /// Example: `Month`
     pub period_unit: Option<crate::v2014_05_26::types::PeriodUnit>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceAutoRenewAttribute { field instance_id, field region_id, field
+    duration, field auto_renew, field renewal_status, field period_unit }
+);
 impl ModifyInstanceAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,65 +75,13 @@ impl ModifyInstanceAutoRenewAttribute {
             period_unit: None,
         }
     }
-    /// Sets `Duration`.
-    ///
-    /// 设置实例自动续费时长。
-    ///
-    /// -   `PeriodUnit`为`Year`（年）时，`Duration`的取值范围为：{"1", "2", "3"}
-    /// -   `PeriodUnit`为`Month`（月）时，`Duration`的取值范围为：{"1", "2", "3", "6", "12"}
-    ///
-    /// Example: `1`
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
-    /// Sets `AutoRenew`.
-    ///
-    /// 实例到期前是否自动续费。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `true`
-    pub fn auto_renew(mut self, value: bool) -> Self {
-        self.auto_renew = Some(value);
-        self
-    }
-    /// Sets `RenewalStatus`.
-    ///
-    /// 实例的自动续费状态。取值范围：
-    ///
-    /// -   AutoRenewal：设置为自动续费。
-    ///
-    /// -   Normal：取消自动续费。
-    ///
-    /// -   NotRenewal：不再续费。传入该值后，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的ECS实例可以更改成待续费（`Normal`）后，再自行续费或设置为自动续费。
-    ///
-    ///     **说明：** 参数`RenewalStatus`的优先级高于参数`AutoRenew`。如果不传入参数`RenewalStatus`，则默认以参数`AutoRenew`为准。
-    ///
-    /// Example: `AutoRenewal`
-    pub fn renewal_status(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RenewalStatus>,
-    ) -> Self {
-        self.renewal_status = Some(value.into());
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 续费时长的时间单位，即参数`Duration`的单位。取值范围：
-    ///
-    /// -   Month（默认）
-    /// -   Year
-    ///
-    /// Example: `Month`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceAutoRenewAttribute { "Duration" duration : is i64, "AutoRenew"
+    auto_renew : is bool, "RenewalStatus" renewal_status : into crate
+    ::v2014_05_26::types::RenewalStatus, "PeriodUnit" period_unit : into crate
+    ::v2014_05_26::types::PeriodUnit }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceAutoRenewAttribute {
     type Output = ModifyInstanceAutoRenewAttributeResponse;
     type Error = ModifyInstanceAutoRenewAttributeError;
@@ -145,7 +97,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAutoRenewAttribute {
     }
 }
 /// The response of `ModifyInstanceAutoRenewAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceAutoRenewAttributeResponse {
     /// 请求ID。
@@ -154,27 +106,9 @@ pub struct ModifyInstanceAutoRenewAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceAutoRenewAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAutoRenewAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceAutoRenewAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceAutoRenewAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -222,72 +156,17 @@ pub enum ModifyInstanceAutoRenewAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceAutoRenewAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterInstanceId(error)
-            | Self::InvalidParameterToManyInstanceIds(error)
-            | Self::InvalidParameterInvalidInstanceId(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidParameterDuration(error)
-            | Self::InvalidParameterRenewalStatus(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::InternalError(error)
-            | Self::InvalidPeriodStarterPackage(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceAutoRenewAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.InstanceId" => Self::MissingParameterInstanceId(error),
-            "InvalidParameter.ToManyInstanceIds" => {
-                Self::InvalidParameterToManyInstanceIds(error)
-            }
-            "InvalidParameter.InvalidInstanceId" => {
-                Self::InvalidParameterInvalidInstanceId(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidParameter.Duration" => Self::InvalidParameterDuration(error),
-            "InvalidParameter.RenewalStatus" => {
-                Self::InvalidParameterRenewalStatus(error)
-            }
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "InvalidPeriod.StarterPackage" => Self::InvalidPeriodStarterPackage(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceAutoRenewAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceAutoRenewAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceAutoRenewAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceAutoRenewAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceAutoRenewAttributeError { MissingParameterInstanceId =
+    "MissingParameter.InstanceId", InvalidParameterToManyInstanceIds =
+    "InvalidParameter.ToManyInstanceIds", InvalidParameterInvalidInstanceId =
+    "InvalidParameter.InvalidInstanceId", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", ChargeTypeViolation = "ChargeTypeViolation",
+    InvalidParameterDuration = "InvalidParameter.Duration", InvalidParameterRenewalStatus
+    = "InvalidParameter.RenewalStatus", InvalidPeriodUnitValueNotSupported =
+    "InvalidPeriodUnit.ValueNotSupported", InternalError = "InternalError",
+    InvalidPeriodStarterPackage = "InvalidPeriod.StarterPackage" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,7 +325,8 @@ mod tests {
             panic!("InvalidPeriod.StarterPackage decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -17,7 +17,7 @@
 /// -   ECS实例可以指定专有宿主机集群重新部署。
 ///
 /// Action `ModifyInstanceDeployment`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceDeployment {
     /// 实例ID。
     ///
@@ -62,7 +62,7 @@ pub struct ModifyInstanceDeployment {
     /// 实例是否在专有宿主机上部署。取值：host，仅支持实例在专有宿主机上部署。
     ///
     /// Example: `host`
-    pub tenancy: Option<String>,
+    pub tenancy: Option<crate::v2014_05_26::types::Tenancy>,
     /// 实例是否与专有宿主机关联。取值范围：
     ///
     /// -   host：关联。已开启停机不收费功能的实例停机后再次启动时，仍部署在原专有宿主机上。
@@ -97,6 +97,12 @@ pub struct ModifyInstanceDeployment {
     /// Example: `dc-bp67acfmxazb4ph****`
     pub dedicated_host_cluster_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceDeployment { field instance_id, field region_id, field
+    deployment_set_id, field force, field dedicated_host_id, field tenancy, field
+    affinity, field migration_type, field instance_type, field dedicated_host_cluster_id
+    }
+);
 impl ModifyInstanceDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -116,122 +122,15 @@ impl ModifyInstanceDeployment {
             dedicated_host_cluster_id: None,
         }
     }
-    /// Sets `DeploymentSetId`.
-    ///
-    /// 部署集ID。
-    ///
-    /// 将ECS实例加入一个部署集，或调整ECS实例的部署集时，该参数为必填参数。
-    ///
-    /// **说明：** 修改专有宿主机的相关参数（`Tenancy`、`Affinity`和`DedicatedHostId`）时，不可同时修改部署集。
-    ///
-    /// Example: `ds-bp67acfmxazb4ph****`
-    pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_id = Some(value.into());
-        self
-    }
-    /// Sets `Force`.
-    ///
-    /// 是否强制更换实例宿主机。取值范围：
-    ///
-    /// -   true：允许。允许重启**运行中**（Running）、**已停止**（Stopped）状态的ECS实例。已停止状态的实例不包括开启停机不收费功能的按量付费ECS实例。
-    ///
-    /// **说明：** 如果您指定的ECS实例搭载了本地盘，则本地盘也会允许强制更换，这可能导致在更换宿主机时本地盘数据丢失，请谨慎操作。
-    ///
-    /// -   false：不允许。只在当前宿主机上加入部署集。这可能导致更换部署集失败。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `DedicatedHostId`.
-    ///
-    /// 专有宿主机ID。调用[`DescribeDedicatedHosts`](crate::v2014_05_26::describe_dedicated_hosts::DescribeDedicatedHosts)查看可以使用的专有宿主机。
-    ///
-    /// 修改ECS实例宿主机（即将ECS实例从共享宿主机迁移至专有宿主机，或在不同专有宿主机间迁移ECS实例）时：
-    ///
-    /// -   若将实例迁移至指定专有宿主机上，必须设置该参数。
-    ///
-    /// -   若将实例迁移至系统自动为您选择的专有宿主机上，必须将该参数设置为空，并将参数`Tenancy`设置为host。
-    ///
-    ///     自动部署功能详情，请参见专有宿主机功能特性。
-    ///
-    /// Example: `dh-bp67acfmxazb4ph****`
-    pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_id = Some(value.into());
-        self
-    }
-    /// Sets `Tenancy`.
-    ///
-    /// 实例是否在专有宿主机上部署。取值：host，仅支持实例在专有宿主机上部署。
-    ///
-    /// Example: `host`
-    pub fn tenancy(mut self, value: impl Into<String>) -> Self {
-        self.tenancy = Some(value.into());
-        self
-    }
-    /// Sets `Affinity`.
-    ///
-    /// 实例是否与专有宿主机关联。取值范围：
-    ///
-    /// -   host：关联。已开启停机不收费功能的实例停机后再次启动时，仍部署在原专有宿主机上。
-    ///
-    /// -   default：不关联。已开启停机不收费功能的实例停机后再次启动时，若原专有宿主机资源不足，可迁移至自动部署资源池中的其它专有宿主机上。
-    ///
-    ///     实例从共享宿主机迁移至专有宿主机。默认值：default
-    ///
-    /// Example: `host`
-    pub fn affinity(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Affinity>,
-    ) -> Self {
-        self.affinity = Some(value.into());
-        self
-    }
-    /// Sets `MigrationType`.
-    ///
-    /// 是否先停止实例，再迁移到目标专有宿主机。取值范围：
-    ///
-    /// -   reboot：先停止实例再迁移。
-    ///
-    /// -   live：不停止实例，直接迁移。此时，您必须指定参数DedicatedHostId。该取值不支持在迁移ECS实例的同时变更实例规格。
-    ///
-    ///     默认值：reboot
-    ///
-    /// Example: `live`
-    pub fn migration_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::MigrationType>,
-    ) -> Self {
-        self.migration_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// ECS实例要变更的目标实例规格。调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口可获取最新实例规格列表。
-    ///
-    /// 修改ECS实例宿主机时，可同时变更ECS实例规格。目标实例规格必须与指定专有宿主机的规格相匹配，详情请参见宿主机规格。
-    ///
-    /// -   变更实例规格时，必须指定专有宿主机ID，即设置参数`DedicatedHostId`的值。
-    /// -   使用自动部署功能迁移ECS实例时，不能变更实例规格。
-    ///
-    /// Example: `ecs.c6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostClusterId`.
-    ///
-    /// 专有宿主机集群ID。
-    ///
-    /// Example: `dc-bp67acfmxazb4ph****`
-    pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_cluster_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceDeployment { "DeploymentSetId" deployment_set_id : into String, "Force"
+    force : is bool, "DedicatedHostId" dedicated_host_id : into String, "Tenancy" tenancy
+    : into crate ::v2014_05_26::types::Tenancy, "Affinity" affinity : into crate
+    ::v2014_05_26::types::Affinity, "MigrationType" migration_type : into crate
+    ::v2014_05_26::types::MigrationType, "InstanceType" instance_type : into String,
+    "DedicatedHostClusterId" dedicated_host_cluster_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceDeployment {
     type Output = ModifyInstanceDeploymentResponse;
     type Error = ModifyInstanceDeploymentError;
@@ -251,7 +150,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceDeployment {
     }
 }
 /// The response of `ModifyInstanceDeployment`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceDeploymentResponse {
     /// 请求ID。
@@ -260,27 +159,9 @@ pub struct ModifyInstanceDeploymentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceDeploymentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceDeploymentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceDeploymentResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -336,84 +217,21 @@ pub enum ModifyInstanceDeploymentError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceDeploymentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::OperationDeniedUnstoppedInstance(error)
-            | Self::InvalidDedicatedHostStatusNotSupport(error)
-            | Self::InvalidPeriodExceededDedicatedHost(error)
-            | Self::InvalidInstanceNetworkTypeNotSupport(error)
-            | Self::InvalidInstanceTypeNotSupport(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidParamTenancy(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::ChargeTypeViolationPostPaidDedicatedHost(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceDeploymentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "OperationDenied.UnstoppedInstance" => {
-                Self::OperationDeniedUnstoppedInstance(error)
-            }
-            "InvalidDedicatedHostStatus.NotSupport" => {
-                Self::InvalidDedicatedHostStatusNotSupport(error)
-            }
-            "InvalidPeriod.ExceededDedicatedHost" => {
-                Self::InvalidPeriodExceededDedicatedHost(error)
-            }
-            "InvalidInstanceNetworkType.NotSupport" => {
-                Self::InvalidInstanceNetworkTypeNotSupport(error)
-            }
-            "InvalidInstanceType.NotSupport" => {
-                Self::InvalidInstanceTypeNotSupport(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidParam.Tenancy" => Self::InvalidParamTenancy(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "ChargeTypeViolation.PostPaidDedicatedHost" => {
-                Self::ChargeTypeViolationPostPaidDedicatedHost(error)
-            }
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceDeploymentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceDeploymentError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceDeploymentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceDeploymentError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceDeploymentError { InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", OperationDeniedUnstoppedInstance =
+    "OperationDenied.UnstoppedInstance", InvalidDedicatedHostStatusNotSupport =
+    "InvalidDedicatedHostStatus.NotSupport", InvalidPeriodExceededDedicatedHost =
+    "InvalidPeriod.ExceededDedicatedHost", InvalidInstanceNetworkTypeNotSupport =
+    "InvalidInstanceNetworkType.NotSupport", InvalidInstanceTypeNotSupport =
+    "InvalidInstanceType.NotSupport", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InvalidParamTenancy = "InvalidParam.Tenancy",
+    OperationDeniedNoStock = "OperationDenied.NoStock",
+    ChargeTypeViolationPostPaidDedicatedHost =
+    "ChargeTypeViolation.PostPaidDedicatedHost", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,7 +418,8 @@ mod tests {
             panic!("InvalidInstanceType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

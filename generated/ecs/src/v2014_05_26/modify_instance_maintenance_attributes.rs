@@ -3,6 +3,7 @@
 //! 调用ModifyInstanceMaintenanceAttributes修改实例的维护属性。
 //!
 //! Request [`ModifyInstanceMaintenanceAttributes`], response [`ModifyInstanceMaintenanceAttributesResponse`], errors [`ModifyInstanceMaintenanceAttributesError`].
+use super::types::*;
 /// 调用ModifyInstanceMaintenanceAttributes修改实例的维护属性。
 ///
 /// 接口说明
@@ -13,7 +14,7 @@
 /// -   维护动作：您指定的实例宕机处理策略。
 ///
 /// Action `ModifyInstanceMaintenanceAttributes`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceMaintenanceAttributes {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -24,7 +25,9 @@ pub struct ModifyInstanceMaintenanceAttributes {
     /// Example: `i-bp67acfmxazb4ph****`
     pub instance_id: Option<Vec<String>>,
     /// The `MaintenanceWindow` parameter.
-    pub maintenance_window: Option<Vec<MaintenanceWindow>>,
+    pub maintenance_window: Option<
+        Vec<ModifyInstanceMaintenanceAttributesMaintenanceWindow>,
+    >,
     /// 维护动作。取值范围：
     ///
     /// -   Stop：停止状态（即宕机）。
@@ -46,6 +49,10 @@ pub struct ModifyInstanceMaintenanceAttributes {
     /// Example: `false`
     pub notify_on_maintenance: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceMaintenanceAttributes { field region_id, field instance_id, field
+    maintenance_window, field action_on_maintenance, field notify_on_maintenance }
+);
 impl ModifyInstanceMaintenanceAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,62 +66,15 @@ impl ModifyInstanceMaintenanceAttributes {
             notify_on_maintenance: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。N的取值范围为：1~100
-    ///
-    /// Example: `i-bp67acfmxazb4ph****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `MaintenanceWindow`.
-    ///
-    /// The `MaintenanceWindow` parameter.
-    pub fn maintenance_window(
-        mut self,
-        value: impl IntoIterator<Item = MaintenanceWindow>,
-    ) -> Self {
-        self.maintenance_window = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ActionOnMaintenance`.
-    ///
-    /// 维护动作。取值范围：
-    ///
-    /// -   Stop：停止状态（即宕机）。
-    /// -   AutoRecover：自动恢复。
-    /// -   AutoRedeploy：宕机迁移，数据盘有损。
-    ///
-    /// Example: `AutoRecover`
-    pub fn action_on_maintenance(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_26::types::ModifyInstanceMaintenanceAttributesActionOnMaintenance,
-        >,
-    ) -> Self {
-        self.action_on_maintenance = Some(value.into());
-        self
-    }
-    /// Sets `NotifyOnMaintenance`.
-    ///
-    /// 实例宕机运维前是否发送事件通知。取值范围：
-    ///
-    /// -   true：发送事件通知。
-    ///
-    /// -   false：不发送事件通知。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn notify_on_maintenance(mut self, value: bool) -> Self {
-        self.notify_on_maintenance = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceMaintenanceAttributes { "InstanceId" instance_id : list_into String,
+    "MaintenanceWindow" maintenance_window : list
+    ModifyInstanceMaintenanceAttributesMaintenanceWindow, "ActionOnMaintenance"
+    action_on_maintenance : into crate
+    ::v2014_05_26::types::ModifyInstanceMaintenanceAttributesActionOnMaintenance,
+    "NotifyOnMaintenance" notify_on_maintenance : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceMaintenanceAttributes {
     type Output = ModifyInstanceMaintenanceAttributesResponse;
     type Error = ModifyInstanceMaintenanceAttributesError;
@@ -128,65 +88,8 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintenanceAttributes {
         params.query("NotifyOnMaintenance", &self.notify_on_maintenance);
     }
 }
-/// An item of `MaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MaintenanceWindow {
-    /// 维护时间窗口开始时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
-    ///
-    /// Example: `02:00:00`
-    pub start_time: Option<String>,
-    /// 维护时间窗口结束时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
-    ///
-    /// Example: `18:00:00`
-    pub end_time: Option<String>,
-}
-impl MaintenanceWindow {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-        }
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 维护时间窗口开始时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
-    ///
-    /// Example: `02:00:00`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 维护时间窗口结束时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
-    ///
-    /// Example: `18:00:00`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for MaintenanceWindow {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.start_time,
-            alibabacloud_runtime::member(&name, "StartTime").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.end_time,
-            alibabacloud_runtime::member(&name, "EndTime").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyInstanceMaintenanceAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceMaintenanceAttributesResponse {
     /// 请求ID。
@@ -195,27 +98,9 @@ pub struct ModifyInstanceMaintenanceAttributesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceMaintenanceAttributesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceMaintenanceAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceMaintenanceAttributesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceMaintenanceAttributes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -235,53 +120,11 @@ pub enum ModifyInstanceMaintenanceAttributesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceMaintenanceAttributesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::OperationDeniedNotInWhiteList(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyInstanceMaintenanceAttributesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "OperationDenied.NotInWhiteList" => {
-                Self::OperationDeniedNotInWhiteList(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceMaintenanceAttributesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceMaintenanceAttributesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceMaintenanceAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceMaintenanceAttributesError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceMaintenanceAttributesError { InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidParameter = "InvalidParameter",
+    OperationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -339,7 +182,8 @@ mod tests {
             panic!("OperationDenied.NotInWhiteList decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -19,7 +19,7 @@
 /// -   修改带宽配置前后的价格差退款会退还到您的原付费方式中，已使用的代金券不退回。
 ///
 /// Action `ModifyInstanceNetworkSpec`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceNetworkSpec {
     /// 需要修改网络配置的实例ID。
     ///
@@ -79,6 +79,11 @@ pub struct ModifyInstanceNetworkSpec {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceNetworkSpec { field instance_id, field internet_max_bandwidth_out,
+    field internet_max_bandwidth_in, field network_charge_type, field allocate_public_ip,
+    field start_time, field end_time, field auto_pay, field client_token }
+);
 impl ModifyInstanceNetworkSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -96,103 +101,15 @@ impl ModifyInstanceNetworkSpec {
             client_token: None,
         }
     }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 公网出带宽最大值，单位：Mbit/s（Megabit per second）。取值范围：0~100
-    ///
-    /// Example: `10`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `InternetMaxBandwidthIn`.
-    ///
-    /// 设置公网入带宽最大值，单位：Mbit/s（Megabit per second）。取值范围：
-    ///
-    /// -   当所购公网出带宽小于等于10 Mbit/s时：1\~10，默认为10。
-    /// -   当所购公网出带宽大于10 Mbit/s时：1\~`InternetMaxBandwidthOut`的取值，默认为`InternetMaxBandwidthOut`的取值。
-    ///
-    /// Example: `10`
-    pub fn internet_max_bandwidth_in(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_in = Some(value);
-        self
-    }
-    /// Sets `NetworkChargeType`.
-    ///
-    /// 转换网络计费方式。取值范围：
-    ///
-    /// -   PayByBandwidth：按固定带宽计费。
-    ///
-    /// -   PayByTraffic：按使用流量计费。
-    ///
-    ///     **说明：** **按使用流量计费**模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用**按固定带宽计费**模式。
-    ///
-    /// Example: `PayByTraffic`
-    pub fn network_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::NetworkChargeType>,
-    ) -> Self {
-        self.network_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `AllocatePublicIp`.
-    ///
-    /// 是否分配公网IP地址。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn allocate_public_ip(mut self, value: bool) -> Self {
-        self.allocate_public_ip = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 临时带宽升级开始时间。按照ISO8601标准表示，并使用UTC+0时间，格式为yyyy-MM-ddThh:mmZ。精确到**分钟**（mm）。
-    ///
-    /// Example: `2017-12-05T22:40Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 临时带宽升级结束时间。按照ISO8601标准表示，并使用UTC+0时间，格式为yyyy-MM-ddThhZ。精确到**小时**（hh）。
-    ///
-    /// **说明：** 临时升级带宽的结束时间和开始时间的间隔必须大于或等于3小时。
-    ///
-    /// Example: `2017-12-06T22Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动支付。取值范围：
-    ///
-    /// -   true：变更带宽配置后，自动扣费。当您将参数Autopay置为true时，您需要确保账户余额充足，如果账户余额不足会生成异常订单，此订单暂时不支持通过ECS控制台支付，只能作废。
-    ///
-    /// -   false：变更带宽配置后，只生成订单不扣费。如果您的支付方式余额不足，可以将参数Autopay置为false，即取消自动支付，此时调用该接口会生成正常的未支付订单，此订单可登录[ECS管理控制台](https://ecs.console.aliyun.com)支付。
-    ///
-    ///     默认值：true
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceNetworkSpec { "InternetMaxBandwidthOut" internet_max_bandwidth_out : is
+    i64, "InternetMaxBandwidthIn" internet_max_bandwidth_in : is i64, "NetworkChargeType"
+    network_charge_type : into crate ::v2014_05_26::types::NetworkChargeType,
+    "AllocatePublicIp" allocate_public_ip : is bool, "StartTime" start_time : into
+    String, "EndTime" end_time : into String, "AutoPay" auto_pay : is bool, "ClientToken"
+    client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceNetworkSpec {
     type Output = ModifyInstanceNetworkSpecResponse;
     type Error = ModifyInstanceNetworkSpecError;
@@ -216,7 +133,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceNetworkSpec {
     }
 }
 /// The response of `ModifyInstanceNetworkSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceNetworkSpecResponse {
     /// 生成的订单ID。
@@ -230,28 +147,10 @@ pub struct ModifyInstanceNetworkSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceNetworkSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceNetworkSpecResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `ModifyInstanceNetworkSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -387,128 +286,36 @@ pub enum ModifyInstanceNetworkSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceNetworkSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInternetMaxBandwidthInValueNotSupported(error)
-            | Self::InvalidInternetMaxBandwidthOutValueNotSupported(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::InternalError(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameterBandwidth(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::AccountArrearage(error)
-            | Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::DecreasedBandwidthNotAllowed(error)
-            | Self::BandwidthUpgradeDeniedEipBoundInstance(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidInstanceUnPaidOrder(error)
-            | Self::Throttling(error)
-            | Self::InvalidAction(error)
-            | Self::IpAllocationError(error)
-            | Self::InvalidParamAllocatePublicIp(error)
-            | Self::InstanceDowngradeQuotaExceed(error)
-            | Self::InvalidBandwidthValueNotSupported(error)
-            | Self::InvalidInstanceInstanceNotSupported(error)
-            | Self::InvalidInstanceStatus(error)
-            | Self::LastOrderProcessing(error)
-            | Self::NatPublicIpBindingFailed(error)
-            | Self::InvalidInstanceEipNotSupport(error)
-            | Self::OperationDeniedUnpaidOrder(error)
-            | Self::InvalidNetworkTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceNetworkSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInternetMaxBandwidthIn.ValueNotSupported" => {
-                Self::InvalidInternetMaxBandwidthInValueNotSupported(error)
-            }
-            "InvalidInternetMaxBandwidthOut.ValueNotSupported" => {
-                Self::InvalidInternetMaxBandwidthOutValueNotSupported(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "InternalError" => Self::InternalError(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter.Bandwidth" => Self::InvalidParameterBandwidth(error),
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "Account.Arrearage" => Self::AccountArrearage(error),
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "DecreasedBandwidthNotAllowed" => Self::DecreasedBandwidthNotAllowed(error),
-            "BandwidthUpgradeDenied.EipBoundInstance" => {
-                Self::BandwidthUpgradeDeniedEipBoundInstance(error)
-            }
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidInstance.UnPaidOrder" => Self::InvalidInstanceUnPaidOrder(error),
-            "Throttling" => Self::Throttling(error),
-            "InvalidAction" => Self::InvalidAction(error),
-            "IpAllocationError" => Self::IpAllocationError(error),
-            "InvalidParam.AllocatePublicIp" => Self::InvalidParamAllocatePublicIp(error),
-            "InstanceDowngrade.QuotaExceed" => Self::InstanceDowngradeQuotaExceed(error),
-            "InvalidBandwidth.ValueNotSupported" => {
-                Self::InvalidBandwidthValueNotSupported(error)
-            }
-            "InvalidInstance.InstanceNotSupported" => {
-                Self::InvalidInstanceInstanceNotSupported(error)
-            }
-            "InvalidInstanceStatus" => Self::InvalidInstanceStatus(error),
-            "LastOrderProcessing" => Self::LastOrderProcessing(error),
-            "NAT_PUBLIC_IP_BINDING_FAILED" => Self::NatPublicIpBindingFailed(error),
-            "InvalidInstance.EipNotSupport" => Self::InvalidInstanceEipNotSupport(error),
-            "OperationDenied.UnpaidOrder" => Self::OperationDeniedUnpaidOrder(error),
-            "InvalidNetworkType.ValueNotSupported" => {
-                Self::InvalidNetworkTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceNetworkSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceNetworkSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceNetworkSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceNetworkSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceNetworkSpecError { InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidInternetMaxBandwidthInValueNotSupported =
+    "InvalidInternetMaxBandwidthIn.ValueNotSupported",
+    InvalidInternetMaxBandwidthOutValueNotSupported =
+    "InvalidInternetMaxBandwidthOut.ValueNotSupported", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears", InternalError =
+    "InternalError", ChargeTypeViolation = "ChargeTypeViolation", OperationDenied =
+    "OperationDenied", InvalidParameterBandwidth = "InvalidParameter.Bandwidth",
+    InvalidParameterConflict = "InvalidParameter.Conflict",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    AccountArrearage = "Account.Arrearage", InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported", DecreasedBandwidthNotAllowed =
+    "DecreasedBandwidthNotAllowed", BandwidthUpgradeDeniedEipBoundInstance =
+    "BandwidthUpgradeDenied.EipBoundInstance", InvalidClientTokenValueNotSupported =
+    "InvalidClientToken.ValueNotSupported", InvalidAccountStatusNotEnoughBalance =
+    "InvalidAccountStatus.NotEnoughBalance", InvalidInstanceUnPaidOrder =
+    "InvalidInstance.UnPaidOrder", Throttling = "Throttling", InvalidAction =
+    "InvalidAction", IpAllocationError = "IpAllocationError",
+    InvalidParamAllocatePublicIp = "InvalidParam.AllocatePublicIp",
+    InstanceDowngradeQuotaExceed = "InstanceDowngrade.QuotaExceed",
+    InvalidBandwidthValueNotSupported = "InvalidBandwidth.ValueNotSupported",
+    InvalidInstanceInstanceNotSupported = "InvalidInstance.InstanceNotSupported",
+    InvalidInstanceStatus = "InvalidInstanceStatus", LastOrderProcessing =
+    "LastOrderProcessing", NatPublicIpBindingFailed = "NAT_PUBLIC_IP_BINDING_FAILED",
+    InvalidInstanceEipNotSupport = "InvalidInstance.EipNotSupport",
+    OperationDeniedUnpaidOrder = "OperationDenied.UnpaidOrder",
+    InvalidNetworkTypeValueNotSupported = "InvalidNetworkType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -879,7 +686,8 @@ mod tests {
             panic!("InvalidNetworkType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用ModifyInstanceSpec调整一台按量付费ECS实例的实例规格和公网带宽大小。
 //!
 //! Request [`ModifyInstanceSpec`], response [`ModifyInstanceSpecResponse`], errors [`ModifyInstanceSpecError`].
-pub use super::describe_instance_modification_price::SystemDisk;
+use super::types::*;
 /// 调用ModifyInstanceSpec调整一台按量付费ECS实例的实例规格和公网带宽大小。
 ///
 /// 接口描述
@@ -22,7 +22,7 @@ pub use super::describe_instance_modification_price::SystemDisk;
 ///     -   单个地域下，所有按固定带宽计费ECS实例的实际运行带宽峰值总和不大于50 Gbit/s。
 ///
 /// Action `ModifyInstanceSpec`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceSpec {
     /// 指定的实例ID。
     ///
@@ -71,7 +71,7 @@ pub struct ModifyInstanceSpec {
     /// Example: `false`
     pub allow_migrate_across_zone: Option<bool>,
     /// The `SystemDisk` parameter.
-    pub system_disk: Option<SystemDisk>,
+    pub system_disk: Option<DescribeInstanceModificationPriceSystemDisk>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
@@ -79,6 +79,11 @@ pub struct ModifyInstanceSpec {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceSpec { field instance_id, field instance_type, field
+    internet_max_bandwidth_out, field internet_max_bandwidth_in, field r#async, field
+    allow_migrate_across_zone, field system_disk, field client_token }
+);
 impl ModifyInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -95,92 +100,15 @@ impl ModifyInstanceSpec {
             client_token: None,
         }
     }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例的目标规格。更多详情，请参见实例规格族，也可以调用[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口获得最新的规格表。
-    ///
-    /// Example: `ecs.g6.large`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 公网出带宽最大值，单位为Mbit/s（Megabit per second）。取值范围：0~100
-    ///
-    /// **说明：** **按使用流量计费**模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用**按固定带宽计费**模式。
-    ///
-    /// Example: `10`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `InternetMaxBandwidthIn`.
-    ///
-    /// 公网入带宽最大值，单位为Mbit/s（Megabit per second）。取值范围：
-    ///
-    /// -   当所购公网出带宽小于等于10 Mbit/s时：1\~10，默认为10。
-    ///
-    /// -   当所购公网出带宽大于10 Mbit/s时：1\~`InternetMaxBandwidthOut`的取值，默认为`InternetMaxBandwidthOut`的取值。
-    ///
-    ///     **说明：** **按使用流量计费**模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用**按固定带宽计费**模式。
-    ///
-    /// Example: `10`
-    pub fn internet_max_bandwidth_in(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_in = Some(value);
-        self
-    }
-    /// Sets `Async`.
-    ///
-    /// 是否提交异步请求。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn r#async(mut self, value: bool) -> Self {
-        self.r#async = Some(value);
-        self
-    }
-    /// Sets `AllowMigrateAcrossZone`.
-    ///
-    /// 是否支持跨集群升级实例规格。
-    ///
-    /// 默认值：false
-    ///
-    /// 当参数`AllowMigrateAcrossZone`取值为true时，一旦您根据返回信息升级了云服务器，请留意以下注意事项：
-    ///
-    /// 经典网络类型实例：
-    ///
-    /// -   对于已停售的实例规格，非I/O优化实例变配到I/O优化实例时，实例私网IP地址、磁盘设备名和软件授权码会发生变化。对于Linux实例，普通云盘（`cloud`）会被识别为**xvda**或者**xvdb**等，高效云盘（`cloud_efficiency`）和SSD云盘（`cloud_ssd`）会被识别为**vda**或者**vdb**等。
-    ///
-    /// -   对于正常售卖的实例规格族，实例的私网IP地址会发生变化。
-    ///
-    ///     专有网络VPC类型实例：对于已停售的实例规格，非I/O优化实例变配到I/O优化实例时，云服务器磁盘设备名和软件授权码会发生变化。Linux实例的普通云盘（`cloud`）会被识别为**xvda**或者**xvdb**等，高效云盘（`cloud_efficiency`）和SSD云盘（`cloud_ssd`）会被识别为**vda**或者**vdb**等。
-    ///
-    /// Example: `false`
-    pub fn allow_migrate_across_zone(mut self, value: bool) -> Self {
-        self.allow_migrate_across_zone = Some(value);
-        self
-    }
-    /// Sets `SystemDisk`.
-    ///
-    /// The `SystemDisk` parameter.
-    pub fn system_disk(mut self, value: SystemDisk) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceSpec { "InstanceType" instance_type : into String,
+    "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64,
+    "InternetMaxBandwidthIn" internet_max_bandwidth_in : is i64, "Async" r#async : is
+    bool, "AllowMigrateAcrossZone" allow_migrate_across_zone : is bool, "SystemDisk"
+    system_disk : is DescribeInstanceModificationPriceSystemDisk, "ClientToken"
+    client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceSpec {
     type Output = ModifyInstanceSpecResponse;
     type Error = ModifyInstanceSpecError;
@@ -203,7 +131,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceSpec {
     }
 }
 /// The response of `ModifyInstanceSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceSpecResponse {
     /// 请求ID。
@@ -212,27 +140,9 @@ pub struct ModifyInstanceSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceSpecResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -434,178 +344,49 @@ pub enum ModifyInstanceSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterMismatch(error)
-            | Self::CategoryViolation(error)
-            | Self::InvalidStatusValueNotSupported(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InternalError(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::OperationDenied(error)
-            | Self::BandwidthUpgradeDeniedEipBoundInstance(error)
-            | Self::MissingTemporaryStartTime(error)
-            | Self::MissingTemporaryEndTime(error)
-            | Self::InvalidTemporaryStartTime(error)
-            | Self::InvalidTemporaryEndTime(error)
-            | Self::LastTokenProcessing(error)
-            | Self::DowngradeNotSupported(error)
-            | Self::InstanceSpecModificationNotEffective(error)
-            | Self::DependencyViolationInstanceType(error)
-            | Self::ImageNotSupportInstanceType(error)
-            | Self::AccountArrearage(error)
-            | Self::InvalidParameterBandwidth(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidParameterAllowMigrateAcrossZone(error)
-            | Self::InvalidParamSystemDiskCategory(error)
-            | Self::Throttling(error)
-            | Self::InvalidInstanceStatusNotStopped(error)
-            | Self::InstanceTypeOffline(error)
-            | Self::InvalidAction(error)
-            | Self::IdempotenceParamNotMatch(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::PricePricePlanResultNotFound(error)
-            | Self::InvalidParameterNotMatch(error)
-            | Self::InvalidInstanceEipNotSupport(error)
-            | Self::InvalidActionNotSupport(error)
-            | Self::InvalidMarketImageStatusNotSupported(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::InvalidOperationIpv4CountExceeded(error)
-            | Self::InvalidOperationIpv6CountExceeded(error)
-            | Self::InvalidOperationIpv6NotSupport(error)
-            | Self::InvalidOperationInstanceWithEipNotSupport(error)
-            | Self::SecurityRisk3dVerification(error)
-            | Self::InvalidInstanceChargeTypeNotFound(error)
-            | Self::QuotaExceedElasticQuota(error)
-            | Self::InvalidOperationVpcHasEnabledAdvancedNetworkFeature(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch(error),
-            "CategoryViolation" => Self::CategoryViolation(error),
-            "InvalidStatus.ValueNotSupported" => {
-                Self::InvalidStatusValueNotSupported(error)
-            }
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "BandwidthUpgradeDenied.EipBoundInstance" => {
-                Self::BandwidthUpgradeDeniedEipBoundInstance(error)
-            }
-            "MissingTemporary.StartTime" => Self::MissingTemporaryStartTime(error),
-            "MissingTemporary.EndTime" => Self::MissingTemporaryEndTime(error),
-            "InvalidTemporary.StartTime" => Self::InvalidTemporaryStartTime(error),
-            "InvalidTemporary.EndTime" => Self::InvalidTemporaryEndTime(error),
-            "LastTokenProcessing" => Self::LastTokenProcessing(error),
-            "Downgrade.NotSupported" => Self::DowngradeNotSupported(error),
-            "InstanceSpecModification.NotEffective" => {
-                Self::InstanceSpecModificationNotEffective(error)
-            }
-            "DependencyViolation.InstanceType" => {
-                Self::DependencyViolationInstanceType(error)
-            }
-            "ImageNotSupportInstanceType" => Self::ImageNotSupportInstanceType(error),
-            "Account.Arrearage" => Self::AccountArrearage(error),
-            "InvalidParameter.Bandwidth" => Self::InvalidParameterBandwidth(error),
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidParameter.AllowMigrateAcrossZone" => {
-                Self::InvalidParameterAllowMigrateAcrossZone(error)
-            }
-            "InvalidParam.SystemDiskCategory" => {
-                Self::InvalidParamSystemDiskCategory(error)
-            }
-            "Throttling" => Self::Throttling(error),
-            "InvalidInstanceStatus.NotStopped" => {
-                Self::InvalidInstanceStatusNotStopped(error)
-            }
-            "InstanceType.Offline" => Self::InstanceTypeOffline(error),
-            "InvalidAction" => Self::InvalidAction(error),
-            "IdempotenceParamNotMatch" => Self::IdempotenceParamNotMatch(error),
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "Price.PricePlanResultNotFound" => Self::PricePricePlanResultNotFound(error),
-            "InvalidParameter.NotMatch" => Self::InvalidParameterNotMatch(error),
-            "InvalidInstance.EipNotSupport" => Self::InvalidInstanceEipNotSupport(error),
-            "InvalidAction.NotSupport" => Self::InvalidActionNotSupport(error),
-            "InvalidMarketImageStatus.NotSupported" => {
-                Self::InvalidMarketImageStatusNotSupported(error)
-            }
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "InvalidOperation.Ipv4CountExceeded" => {
-                Self::InvalidOperationIpv4CountExceeded(error)
-            }
-            "InvalidOperation.Ipv6CountExceeded" => {
-                Self::InvalidOperationIpv6CountExceeded(error)
-            }
-            "InvalidOperation.Ipv6NotSupport" => {
-                Self::InvalidOperationIpv6NotSupport(error)
-            }
-            "InvalidOperation.InstanceWithEipNotSupport" => {
-                Self::InvalidOperationInstanceWithEipNotSupport(error)
-            }
-            "SecurityRisk.3DVerification" => Self::SecurityRisk3dVerification(error),
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            "QuotaExceed.ElasticQuota" => Self::QuotaExceedElasticQuota(error),
-            "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature" => {
-                Self::InvalidOperationVpcHasEnabledAdvancedNetworkFeature(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceSpecError { InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported", InvalidInstanceTypeValueUnauthorized =
+    "InvalidInstanceType.ValueUnauthorized", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", InvalidParameter = "InvalidParameter",
+    InvalidParameterMismatch = "InvalidParameter.Mismatch", CategoryViolation =
+    "CategoryViolation", InvalidStatusValueNotSupported =
+    "InvalidStatus.ValueNotSupported", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", InternalError = "InternalError",
+    InvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance",
+    ChargeTypeViolation = "ChargeTypeViolation", OperationDenied = "OperationDenied",
+    BandwidthUpgradeDeniedEipBoundInstance = "BandwidthUpgradeDenied.EipBoundInstance",
+    MissingTemporaryStartTime = "MissingTemporary.StartTime", MissingTemporaryEndTime =
+    "MissingTemporary.EndTime", InvalidTemporaryStartTime = "InvalidTemporary.StartTime",
+    InvalidTemporaryEndTime = "InvalidTemporary.EndTime", LastTokenProcessing =
+    "LastTokenProcessing", DowngradeNotSupported = "Downgrade.NotSupported",
+    InstanceSpecModificationNotEffective = "InstanceSpecModification.NotEffective",
+    DependencyViolationInstanceType = "DependencyViolation.InstanceType",
+    ImageNotSupportInstanceType = "ImageNotSupportInstanceType", AccountArrearage =
+    "Account.Arrearage", InvalidParameterBandwidth = "InvalidParameter.Bandwidth",
+    InvalidParameterConflict = "InvalidParameter.Conflict",
+    InvalidParameterAllowMigrateAcrossZone = "InvalidParameter.AllowMigrateAcrossZone",
+    InvalidParamSystemDiskCategory = "InvalidParam.SystemDiskCategory", Throttling =
+    "Throttling", InvalidInstanceStatusNotStopped = "InvalidInstanceStatus.NotStopped",
+    InstanceTypeOffline = "InstanceType.Offline", InvalidAction = "InvalidAction",
+    IdempotenceParamNotMatch = "IdempotenceParamNotMatch",
+    InvalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported",
+    PricePricePlanResultNotFound = "Price.PricePlanResultNotFound",
+    InvalidParameterNotMatch = "InvalidParameter.NotMatch", InvalidInstanceEipNotSupport
+    = "InvalidInstance.EipNotSupport", InvalidActionNotSupport =
+    "InvalidAction.NotSupport", InvalidMarketImageStatusNotSupported =
+    "InvalidMarketImageStatus.NotSupported", OperationDeniedNoStock =
+    "OperationDenied.NoStock", InvalidOperationIpv4CountExceeded =
+    "InvalidOperation.Ipv4CountExceeded", InvalidOperationIpv6CountExceeded =
+    "InvalidOperation.Ipv6CountExceeded", InvalidOperationIpv6NotSupport =
+    "InvalidOperation.Ipv6NotSupport", InvalidOperationInstanceWithEipNotSupport =
+    "InvalidOperation.InstanceWithEipNotSupport", SecurityRisk3dVerification =
+    "SecurityRisk.3DVerification", InvalidInstanceChargeTypeNotFound =
+    "InvalidInstanceChargeType.NotFound", QuotaExceedElasticQuota =
+    "QuotaExceed.ElasticQuota", InvalidOperationVpcHasEnabledAdvancedNetworkFeature =
+    "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1136,7 +917,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -32,16 +32,10 @@ pub struct ModifyInstanceVncPasswd {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
-impl std::fmt::Debug for ModifyInstanceVncPasswd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceVncPasswd")
-            .field("instance_id", &self.instance_id)
-            .field("region_id", &self.region_id)
-            .field("vnc_password", &"<redacted>")
-            .field("owner_account", &self.owner_account)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceVncPasswd { field instance_id, field region_id, secret vnc_password,
+    field owner_account }
+);
 impl ModifyInstanceVncPasswd {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,16 +54,10 @@ impl ModifyInstanceVncPasswd {
             owner_account: None,
         }
     }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceVncPasswd { "OwnerAccount" owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
     type Output = ModifyInstanceVncPasswdResponse;
     type Error = ModifyInstanceVncPasswdError;
@@ -84,7 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
     }
 }
 /// The response of `ModifyInstanceVncPasswd`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceVncPasswdResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -93,27 +81,9 @@ pub struct ModifyInstanceVncPasswdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceVncPasswdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceVncPasswdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceVncPasswdResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceVncPasswd`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -133,52 +103,11 @@ pub enum ModifyInstanceVncPasswdError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceVncPasswdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectInstanceStatus(error)
-            | Self::IncorrectVncPasswordMalformed(error)
-            | Self::NoSuchResource(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceVncPasswdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "IncorrectVncPassword.Malformed" => {
-                Self::IncorrectVncPasswordMalformed(error)
-            }
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceVncPasswdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceVncPasswdError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceVncPasswdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceVncPasswdError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceVncPasswdError { IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    IncorrectVncPasswordMalformed = "IncorrectVncPassword.Malformed", NoSuchResource =
+    "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +204,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

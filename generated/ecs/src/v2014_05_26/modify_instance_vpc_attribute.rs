@@ -42,7 +42,7 @@
 ///             当ECS实例跨类型切换安全组时，您需要充分了解两种安全组规则的配置区别，避免影响实例网络。更多信息，请参见安全组概述。
 ///
 /// Action `ModifyInstanceVpcAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceVpcAttribute {
     /// 实例ID。
     ///
@@ -77,6 +77,10 @@ pub struct ModifyInstanceVpcAttribute {
     /// Example: `sg-o6w9l8bc8dgmkw87****`
     pub security_group_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceVpcAttribute { field instance_id, field v_switch_id, field
+    private_ip_address, field vpc_id, field security_group_id }
+);
 impl ModifyInstanceVpcAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -91,45 +95,12 @@ impl ModifyInstanceVpcAttribute {
             security_group_id: None,
         }
     }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 新的私网IP地址。
-    ///
-    /// **说明：** `PrivateIpAddress`依赖于`VSwitchId`，指定的IP地址必须在虚拟交换机子网网段中。
-    ///
-    /// 默认值：当不传该值时，从虚拟交换机子网网段中随机分配。
-    ///
-    /// Example: `172.17.**.**`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 目标VPC ID。
-    ///
-    /// Example: `vpc-bp1vwnn14rqpyiczj****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupId`.
-    ///
-    /// 实例修改VPC后加入的安全组ID。当且仅当传入`VpcId`参数时，需要同时传入该参数。
-    ///
-    /// -   安全组类型必须一致。
-    /// -   指定实例修改后加入的安全组列表，可以是一个或者多个。参数中N的取值范围与实例能够加入安全组的限制有关。更多信息，请参见使用限制。
-    /// -   专有网络类型ECS实例的安全组必须属于`VpcId`所在的VPC。
-    ///
-    /// Example: `sg-o6w9l8bc8dgmkw87****`
-    pub fn security_group_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceVpcAttribute { "PrivateIpAddress" private_ip_address : into String,
+    "VpcId" vpc_id : into String, "SecurityGroupId" security_group_id : list_into String
+    }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceVpcAttribute {
     type Output = ModifyInstanceVpcAttributeResponse;
     type Error = ModifyInstanceVpcAttributeError;
@@ -144,7 +115,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAttribute {
     }
 }
 /// The response of `ModifyInstanceVpcAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceVpcAttributeResponse {
     /// 请求ID。
@@ -153,27 +124,9 @@ pub struct ModifyInstanceVpcAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceVpcAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceVpcAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceVpcAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyInstanceVpcAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -257,100 +210,27 @@ pub enum ModifyInstanceVpcAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyInstanceVpcAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidPrivateIpAddressMalformed(error)
-            | Self::InvalidPrivateIpAddressDuplicated(error)
-            | Self::IncorrectVSwitchStatus(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidVSwitchIdMismatch(error)
-            | Self::InvalidPrivateIpAddressMismatch(error)
-            | Self::InvalidPrivateIpChanging(error)
-            | Self::NoSuchResource(error)
-            | Self::InternalError(error)
-            | Self::InvalidVSwitchNotBelongToVpc(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::InvalidSecurityGroupTypeNotSupportClassic(error)
-            | Self::InvalidSecurityGroupVpcNotBelongToOneVpc(error)
-            | Self::EnterpriseGroupLimitedMutliGroupType(error)
-            | Self::InvalidOperationResourceManagedByCloudProduct(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceVpcAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidPrivateIpAddress.Malformed" => {
-                Self::InvalidPrivateIpAddressMalformed(error)
-            }
-            "InvalidPrivateIpAddress.Duplicated" => {
-                Self::InvalidPrivateIpAddressDuplicated(error)
-            }
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidVSwitchId.Mismatch" => Self::InvalidVSwitchIdMismatch(error),
-            "InvalidPrivateIpAddress.Mismatch" => {
-                Self::InvalidPrivateIpAddressMismatch(error)
-            }
-            "InvalidPrivateIp.Changing" => Self::InvalidPrivateIpChanging(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidVSwitch.NotBelongToVpc" => Self::InvalidVSwitchNotBelongToVpc(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "InvalidSecurityGroupType.NotSupportClassic" => {
-                Self::InvalidSecurityGroupTypeNotSupportClassic(error)
-            }
-            "InvalidSecurityGroupVpc.NotBelongToOneVpc" => {
-                Self::InvalidSecurityGroupVpcNotBelongToOneVpc(error)
-            }
-            "EnterpriseGroupLimited.MutliGroupType" => {
-                Self::EnterpriseGroupLimitedMutliGroupType(error)
-            }
-            "InvalidOperation.ResourceManagedByCloudProduct" => {
-                Self::InvalidOperationResourceManagedByCloudProduct(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceVpcAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceVpcAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceVpcAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceVpcAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyInstanceVpcAttributeError { InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidPrivateIpAddressMalformed =
+    "InvalidPrivateIpAddress.Malformed", InvalidPrivateIpAddressDuplicated =
+    "InvalidPrivateIpAddress.Duplicated", IncorrectVSwitchStatus =
+    "IncorrectVSwitchStatus", InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", OperationDenied =
+    "OperationDenied", InvalidVSwitchIdMismatch = "InvalidVSwitchId.Mismatch",
+    InvalidPrivateIpAddressMismatch = "InvalidPrivateIpAddress.Mismatch",
+    InvalidPrivateIpChanging = "InvalidPrivateIp.Changing", NoSuchResource =
+    "NoSuchResource", InternalError = "InternalError", InvalidVSwitchNotBelongToVpc =
+    "InvalidVSwitch.NotBelongToVpc", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound", InvalidSecurityGroupTypeNotSupportClassic =
+    "InvalidSecurityGroupType.NotSupportClassic",
+    InvalidSecurityGroupVpcNotBelongToOneVpc =
+    "InvalidSecurityGroupVpc.NotBelongToOneVpc", EnterpriseGroupLimitedMutliGroupType =
+    "EnterpriseGroupLimited.MutliGroupType",
+    InvalidOperationResourceManagedByCloudProduct =
+    "InvalidOperation.ResourceManagedByCloudProduct" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,7 +477,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

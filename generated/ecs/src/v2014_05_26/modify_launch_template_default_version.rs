@@ -6,7 +6,7 @@
 /// 切换启动模板的某个版本为该模板的默认版本。如果您在创建实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）时不指定模板版本号，会采用默认版本。
 ///
 /// Action `ModifyLaunchTemplateDefaultVersion`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLaunchTemplateDefaultVersion {
     /// 模板所属的地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,10 @@ pub struct ModifyLaunchTemplateDefaultVersion {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLaunchTemplateDefaultVersion { field region_id, field default_version_number,
+    field launch_template_id, field launch_template_name, field owner_account }
+);
 impl ModifyLaunchTemplateDefaultVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,34 +47,12 @@ impl ModifyLaunchTemplateDefaultVersion {
             owner_account: None,
         }
     }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 启动模板 ID。您必须指定 LaunchTemplateId 或 LaunchTemplateName 以确定模板。
-    ///
-    /// Example: `lt-templateid1`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateName`.
-    ///
-    /// 启动模板名称。您必须指定 LaunchTemplateId 或 LaunchTemplateName 以确定模板。
-    ///
-    /// Example: `lt-name1`
-    pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_name = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM 用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyLaunchTemplateDefaultVersion { "LaunchTemplateId" launch_template_id : into
+    String, "LaunchTemplateName" launch_template_name : into String, "OwnerAccount"
+    owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyLaunchTemplateDefaultVersion {
     type Output = ModifyLaunchTemplateDefaultVersionResponse;
     type Error = ModifyLaunchTemplateDefaultVersionError;
@@ -85,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyLaunchTemplateDefaultVersion {
     }
 }
 /// The response of `ModifyLaunchTemplateDefaultVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLaunchTemplateDefaultVersionResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -94,27 +76,9 @@ pub struct ModifyLaunchTemplateDefaultVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLaunchTemplateDefaultVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLaunchTemplateDefaultVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyLaunchTemplateDefaultVersionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyLaunchTemplateDefaultVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -142,57 +106,12 @@ pub enum ModifyLaunchTemplateDefaultVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyLaunchTemplateDefaultVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionNotExist(error)
-            | Self::InvalidLaunchTemplateNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InnerServiceFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyLaunchTemplateDefaultVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegion.NotExist" => Self::InvalidRegionNotExist(error),
-            "InvalidLaunchTemplate.NotFound" => {
-                Self::InvalidLaunchTemplateNotFound(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InnerServiceFailed" => Self::InnerServiceFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLaunchTemplateDefaultVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLaunchTemplateDefaultVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLaunchTemplateDefaultVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLaunchTemplateDefaultVersionError {}
+alibabacloud_runtime::operation_error!(
+    ModifyLaunchTemplateDefaultVersionError { InvalidRegionNotExist =
+    "InvalidRegion.NotExist", InvalidLaunchTemplateNotFound =
+    "InvalidLaunchTemplate.NotFound", MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InnerServiceFailed = "InnerServiceFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +207,8 @@ mod tests {
             panic!("InnerServiceFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyNetworkInterfaceAttribute修改一个弹性网卡（ENI）的名称、描述以及所属安全组等。
 ///
 /// Action `ModifyNetworkInterfaceAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyNetworkInterfaceAttribute {
     /// 弹性网卡ID。
     ///
@@ -43,6 +43,11 @@ pub struct ModifyNetworkInterfaceAttribute {
     /// Example: `testDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyNetworkInterfaceAttribute { field network_interface_id, field region_id, field
+    security_group_id, field network_interface_name, field queue_number, field
+    description }
+);
 impl ModifyNetworkInterfaceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,56 +66,12 @@ impl ModifyNetworkInterfaceAttribute {
             description: None,
         }
     }
-    /// Sets `SecurityGroupId`.
-    ///
-    /// SecurityGroupId列表，弹性网卡最终加入的安全组，并会移出已有的安全组。N的取值范围为1-5。
-    ///
-    /// **说明：** 修改安全组后很快会生效，但可能有较小的延迟。
-    ///
-    /// Example: `sg-bp67acfmxazb4p****`
-    pub fn security_group_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `NetworkInterfaceName`.
-    ///
-    /// 弹性网卡的名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `eniTestName`
-    pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_name = Some(value.into());
-        self
-    }
-    /// Sets `QueueNumber`.
-    ///
-    /// 网卡队列数。取值范围：1~2048
-    ///
-    /// -   只允许修改辅助网卡队列数。
-    /// -   允许修改处于可用状态（`Available`）的辅助网卡队列数，或者已绑定（`InUse`）至实例但实例为已停止（`Stopped`）状态的辅助网卡队列数。
-    /// -   辅助网卡队列数不能超过实例规格允许的单块网卡最大队列数，同时实例的所有网卡累加队列数不能超过实例规格允许的队列数总配额。实例规格的单块网卡最大队列数和总配额可以通过[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口查询`MaximumQueueNumberPerEni`、`TotalEniQueueQuantity`字段。
-    ///
-    /// Example: `8`
-    pub fn queue_number(mut self, value: i64) -> Self {
-        self.queue_number = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 弹性网卡的描述信息。 长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyNetworkInterfaceAttribute { "SecurityGroupId" security_group_id : list_into
+    String, "NetworkInterfaceName" network_interface_name : into String, "QueueNumber"
+    queue_number : is i64, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyNetworkInterfaceAttribute {
     type Output = ModifyNetworkInterfaceAttributeResponse;
     type Error = ModifyNetworkInterfaceAttributeError;
@@ -126,7 +87,7 @@ impl alibabacloud_runtime::Operation for ModifyNetworkInterfaceAttribute {
     }
 }
 /// The response of `ModifyNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyNetworkInterfaceAttributeResponse {
     /// 请求ID。
@@ -135,27 +96,9 @@ pub struct ModifyNetworkInterfaceAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyNetworkInterfaceAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyNetworkInterfaceAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyNetworkInterfaceAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyNetworkInterfaceAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -279,126 +222,37 @@ pub enum ModifyNetworkInterfaceAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyNetworkInterfaceAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbiddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbiddenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            | Self::InvalidParamsEniId(error)
-            | Self::InvalidEcsIdNotFound(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::MaxEniCountExceeded(error)
-            | Self::EniPerInstanceLimitExceeded(error)
-            | Self::InvalidOperationAvailabilityZoneMismatch(error)
-            | Self::InvalidOperationVpcMismatch(error)
-            | Self::SecurityGroupInstanceLimitExceed(error)
-            | Self::InvalidSecurityGroupIdNotVpc(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::InvalidOperationResourceManagedByCloudProduct(error)
-            | Self::InvalidParameterInvalidEniQueueNumber(error)
-            | Self::InvalidOperationMaxEniQueueNumberExceeded(error)
-            | Self::InvalidOperationExceedInstanceTypeQueueNumber(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyNetworkInterfaceAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbidden.NotSupportRAM" => Self::ForbiddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbidden.SubUser" => Self::ForbiddenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidOperation.DetachPrimaryEniNotAllowed" => {
-                Self::InvalidOperationDetachPrimaryEniNotAllowed(error)
-            }
-            "InvalidParams.EniId" => Self::InvalidParamsEniId(error),
-            "InvalidEcsId.NotFound" => Self::InvalidEcsIdNotFound(error),
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "MaxEniCountExceeded" => Self::MaxEniCountExceeded(error),
-            "EniPerInstanceLimitExceeded" => Self::EniPerInstanceLimitExceeded(error),
-            "InvalidOperation.AvailabilityZoneMismatch" => {
-                Self::InvalidOperationAvailabilityZoneMismatch(error)
-            }
-            "InvalidOperation.VpcMismatch" => Self::InvalidOperationVpcMismatch(error),
-            "SecurityGroupInstanceLimitExceed" => {
-                Self::SecurityGroupInstanceLimitExceed(error)
-            }
-            "InvalidSecurityGroupId.NotVpc" => Self::InvalidSecurityGroupIdNotVpc(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            "InvalidOperation.ResourceManagedByCloudProduct" => {
-                Self::InvalidOperationResourceManagedByCloudProduct(error)
-            }
-            "InvalidParameter.InvalidEniQueueNumber" => {
-                Self::InvalidParameterInvalidEniQueueNumber(error)
-            }
-            "InvalidOperation.MaxEniQueueNumberExceeded" => {
-                Self::InvalidOperationMaxEniQueueNumberExceeded(error)
-            }
-            "InvalidOperation.ExceedInstanceTypeQueueNumber" => {
-                Self::InvalidOperationExceedInstanceTypeQueueNumber(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyNetworkInterfaceAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyNetworkInterfaceAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyNetworkInterfaceAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyNetworkInterfaceAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyNetworkInterfaceAttributeError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbiddenNotSupportRam = "Forbidden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbiddenSubUser = "Forbidden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidOperationDetachPrimaryEniNotAllowed =
+    "InvalidOperation.DetachPrimaryEniNotAllowed", InvalidParamsEniId =
+    "InvalidParams.EniId", InvalidEcsIdNotFound = "InvalidEcsId.NotFound",
+    InvalidEniIdNotFound = "InvalidEniId.NotFound", InvalidVSwitchIdNotFound =
+    "InvalidVSwitchId.NotFound", InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound", MaxEniCountExceeded = "MaxEniCountExceeded",
+    EniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded",
+    InvalidOperationAvailabilityZoneMismatch =
+    "InvalidOperation.AvailabilityZoneMismatch", InvalidOperationVpcMismatch =
+    "InvalidOperation.VpcMismatch", SecurityGroupInstanceLimitExceed =
+    "SecurityGroupInstanceLimitExceed", InvalidSecurityGroupIdNotVpc =
+    "InvalidSecurityGroupId.NotVpc", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", ForbiddenRegionId = "Forbidden.RegionId",
+    InvalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged",
+    InvalidOperationResourceManagedByCloudProduct =
+    "InvalidOperation.ResourceManagedByCloudProduct",
+    InvalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber",
+    InvalidOperationMaxEniQueueNumberExceeded =
+    "InvalidOperation.MaxEniQueueNumberExceeded",
+    InvalidOperationExceedInstanceTypeQueueNumber =
+    "InvalidOperation.ExceedInstanceTypeQueueNumber" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,7 +529,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

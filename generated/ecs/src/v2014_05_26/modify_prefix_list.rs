@@ -3,6 +3,7 @@
 //! 调用ModifyPrefixList修改指定前缀列表的名称、描述和条目。
 //!
 //! Request [`ModifyPrefixList`], response [`ModifyPrefixListResponse`], errors [`ModifyPrefixListError`].
+use super::types::*;
 /// 调用ModifyPrefixList修改指定前缀列表的名称、描述和条目。
 ///
 /// 接口说明
@@ -15,7 +16,7 @@
 /// -   若您需要修改条目的描述，需要指定条目的CIDR地址块（`AddEntry.N.Cidr`）和新的描述信息（`AddEntry.N.Description`）。
 ///
 /// Action `ModifyPrefixList`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyPrefixList {
     /// 地域ID。
     ///
@@ -38,6 +39,10 @@ pub struct ModifyPrefixList {
     /// Example: `This is description.`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyPrefixList { field region_id, field prefix_list_id, field remove_entry, field
+    add_entry, field prefix_list_name, field description }
+);
 impl ModifyPrefixList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,39 +58,12 @@ impl ModifyPrefixList {
             description: None,
         }
     }
-    /// Sets `RemoveEntry`.
-    ///
-    /// The `RemoveEntry` parameter.
-    pub fn remove_entry(mut self, value: impl IntoIterator<Item = RemoveEntry>) -> Self {
-        self.remove_entry = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `AddEntry`.
-    ///
-    /// The `AddEntry` parameter.
-    pub fn add_entry(mut self, value: impl IntoIterator<Item = AddEntry>) -> Self {
-        self.add_entry = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `PrefixListName`.
-    ///
-    /// 前缀列表的名称。长度为2~128个字符，必须以大小字母或中文开头，不能以`http://`、`https://`、`com.aliyun`和`com.alibabacloud`开头。可以包含中文、英文、数字、半角冒号（:）、下划线（_）、点号（.）或者短划线（-）。
-    ///
-    /// Example: `PrefixListNameSample`
-    pub fn prefix_list_name(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 前缀列表的描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `This is description.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyPrefixList { "RemoveEntry" remove_entry : list RemoveEntry, "AddEntry"
+    add_entry : list AddEntry, "PrefixListName" prefix_list_name : into String,
+    "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyPrefixList {
     type Output = ModifyPrefixListResponse;
     type Error = ModifyPrefixListError;
@@ -100,98 +78,8 @@ impl alibabacloud_runtime::Operation for ModifyPrefixList {
         params.query("Description", &self.description);
     }
 }
-/// An item of `RemoveEntry`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemoveEntry {
-    /// 删除的前缀列表条目的CIDR地址块信息。N的取值范围：0~200。
-    ///
-    /// 删除时请您注意：
-    ///
-    /// -   不允许设置重复的CIDR地址块信息。
-    /// -   不允许与`AddEntry.N.Cidr`参数值重复。
-    ///
-    /// Example: `192.168.1.0/24`
-    pub cidr: String,
-}
-impl RemoveEntry {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `cidr`: `Cidr`
-    pub fn new(cidr: impl Into<String>) -> Self {
-        Self { cidr: cidr.into() }
-    }
-}
-impl alibabacloud_runtime::WireValue for RemoveEntry {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.cidr,
-            alibabacloud_runtime::member(&name, "Cidr").into(),
-            out,
-        );
-    }
-}
-/// An item of `AddEntry`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AddEntry {
-    /// 添加的前缀列表条目的CIDR地址块信息。N的取值范围：0~200。
-    ///
-    /// 添加时请您注意：
-    ///
-    /// -   前缀列表的条目数量，不能大于前缀列表支持的最大条目容量。您可以调用DescribePrefixListAttributes查询指定前缀列表的最大条目容量信息。
-    /// -   不允许设置重复的CIDR地址块信息。
-    /// -   不允许与`RemoveEntry.N.Cidr`参数值重复。
-    ///
-    /// Example: `192.168.2.0/24`
-    pub cidr: String,
-    /// 前缀列表条目的描述信息。长度为2\~32个英文或中文字符，不能以`http://`和`https://`开头。N的取值范围：0\~200。
-    ///
-    /// Example: `Description Sample 01`
-    pub description: Option<String>,
-}
-impl AddEntry {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `cidr`: `Cidr`
-    pub fn new(cidr: impl Into<String>) -> Self {
-        Self {
-            cidr: cidr.into(),
-            description: None,
-        }
-    }
-    /// Sets `Description`.
-    ///
-    /// 前缀列表条目的描述信息。长度为2\~32个英文或中文字符，不能以`http://`和`https://`开头。N的取值范围：0\~200。
-    ///
-    /// Example: `Description Sample 01`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for AddEntry {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.cidr,
-            alibabacloud_runtime::member(&name, "Cidr").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.description,
-            alibabacloud_runtime::member(&name, "Description").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyPrefixList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyPrefixListResponse {
     /// 请求ID。
@@ -200,27 +88,9 @@ pub struct ModifyPrefixListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyPrefixListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyPrefixListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyPrefixListResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyPrefixList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,66 +130,15 @@ pub enum ModifyPrefixListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyPrefixListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidPrefixListIdNotFound(error)
-            | Self::InvalidParameterPrefixListName(error)
-            | Self::InvalidParameterCidrDuplicated(error)
-            | Self::InvalidParameterCidrMalformed(error)
-            | Self::LimitExceedMaxEntries(error)
-            | Self::LimitExceedEntry(error)
-            | Self::NotSupportedGrayFunction(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyPrefixListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidPrefixListId.NotFound" => Self::InvalidPrefixListIdNotFound(error),
-            "InvalidParameter.PrefixListName" => {
-                Self::InvalidParameterPrefixListName(error)
-            }
-            "InvalidParameter.CidrDuplicated" => {
-                Self::InvalidParameterCidrDuplicated(error)
-            }
-            "InvalidParameter.CidrMalformed" => {
-                Self::InvalidParameterCidrMalformed(error)
-            }
-            "LimitExceed.MaxEntries" => Self::LimitExceedMaxEntries(error),
-            "LimitExceed.Entry" => Self::LimitExceedEntry(error),
-            "NotSupported.GrayFunction" => Self::NotSupportedGrayFunction(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyPrefixListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyPrefixListError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyPrefixListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyPrefixListError {}
+alibabacloud_runtime::operation_error!(
+    ModifyPrefixListError { MissingParameter = "MissingParameter",
+    InvalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound",
+    InvalidParameterPrefixListName = "InvalidParameter.PrefixListName",
+    InvalidParameterCidrDuplicated = "InvalidParameter.CidrDuplicated",
+    InvalidParameterCidrMalformed = "InvalidParameter.CidrMalformed",
+    LimitExceedMaxEntries = "LimitExceed.MaxEntries", LimitExceedEntry =
+    "LimitExceed.Entry", NotSupportedGrayFunction = "NotSupported.GrayFunction" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,7 +275,8 @@ mod tests {
             panic!("NotSupported.GrayFunction decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

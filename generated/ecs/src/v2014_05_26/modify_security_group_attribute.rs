@@ -6,7 +6,7 @@
 /// 调用ModifySecurityGroupAttribute修改一个安全组的名称或者描述。
 ///
 /// Action `ModifySecurityGroupAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySecurityGroupAttribute {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,10 @@ pub struct ModifySecurityGroupAttribute {
     /// Example: `TestDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySecurityGroupAttribute { field region_id, field security_group_id, field
+    security_group_name, field description }
+);
 impl ModifySecurityGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,29 +49,11 @@ impl ModifySecurityGroupAttribute {
             description: None,
         }
     }
-    /// Sets `SecurityGroupName`.
-    ///
-    /// 安全组名称。 长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `SecurityGroupTestName`
-    pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
-        self.security_group_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 安全组描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `TestDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySecurityGroupAttribute { "SecurityGroupName" security_group_name : into String,
+    "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupAttribute {
     type Output = ModifySecurityGroupAttributeResponse;
     type Error = ModifySecurityGroupAttributeError;
@@ -81,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupAttribute {
     }
 }
 /// The response of `ModifySecurityGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySecurityGroupAttributeResponse {
     /// 请求ID。
@@ -90,27 +76,9 @@ pub struct ModifySecurityGroupAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySecurityGroupAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySecurityGroupAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySecurityGroupAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySecurityGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,60 +102,14 @@ pub enum ModifySecurityGroupAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySecurityGroupAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSecurityGroupIdNotFound(error)
-            | Self::InvalidSecurityGroupNameMalformed(error)
-            | Self::InvalidSecurityGroupDiscriptionMalformed(error)
-            | Self::InvalidOperationResourceManagedByCloudProduct(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySecurityGroupAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSecurityGroupId.NotFound" => {
-                Self::InvalidSecurityGroupIdNotFound(error)
-            }
-            "InvalidSecurityGroupName.Malformed" => {
-                Self::InvalidSecurityGroupNameMalformed(error)
-            }
-            "InvalidSecurityGroupDiscription.Malformed" => {
-                Self::InvalidSecurityGroupDiscriptionMalformed(error)
-            }
-            "InvalidOperation.ResourceManagedByCloudProduct" => {
-                Self::InvalidOperationResourceManagedByCloudProduct(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySecurityGroupAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySecurityGroupAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySecurityGroupAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySecurityGroupAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifySecurityGroupAttributeError { InvalidSecurityGroupIdNotFound =
+    "InvalidSecurityGroupId.NotFound", InvalidSecurityGroupNameMalformed =
+    "InvalidSecurityGroupName.Malformed", InvalidSecurityGroupDiscriptionMalformed =
+    "InvalidSecurityGroupDiscription.Malformed",
+    InvalidOperationResourceManagedByCloudProduct =
+    "InvalidOperation.ResourceManagedByCloudProduct" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +222,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

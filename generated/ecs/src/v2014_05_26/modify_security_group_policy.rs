@@ -14,7 +14,7 @@
 /// -   您可以通过 [`DescribeSecurityGroupAttribute`](crate::v2014_05_26::describe_security_group_attribute::DescribeSecurityGroupAttribute) 查询当前安全组内网连通策略。
 ///
 /// Action `ModifySecurityGroupPolicy`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySecurityGroupPolicy {
     /// 安全组所属地域 ID。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -45,6 +45,10 @@ pub struct ModifySecurityGroupPolicy {
     /// Example: `ECSforCloud@Alibaba.com`
     pub owner_account: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySecurityGroupPolicy { field region_id, field security_group_id, field
+    inner_access_policy, field client_token, field owner_account }
+);
 impl ModifySecurityGroupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,27 +68,11 @@ impl ModifySecurityGroupPolicy {
             owner_account: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken** 只支持 ASCII 字符，且不能超过 64 个字符。更多详情，请参阅 如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// RAM用户的账号登录名称。
-    ///
-    /// Example: `ECSforCloud@Alibaba.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySecurityGroupPolicy { "ClientToken" client_token : into String, "OwnerAccount"
+    owner_account : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
     type Output = ModifySecurityGroupPolicyResponse;
     type Error = ModifySecurityGroupPolicyError;
@@ -104,7 +92,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
     }
 }
 /// The response of `ModifySecurityGroupPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySecurityGroupPolicyResponse {
     /// 请求 ID。
@@ -113,27 +101,9 @@ pub struct ModifySecurityGroupPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySecurityGroupPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySecurityGroupPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySecurityGroupPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySecurityGroupPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -149,50 +119,11 @@ pub enum ModifySecurityGroupPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySecurityGroupPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSecurityGroupIdMalformed(error)
-            | Self::InvalidPolicyMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySecurityGroupPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSecurityGroupId.Malformed" => {
-                Self::InvalidSecurityGroupIdMalformed(error)
-            }
-            "InvalidPolicy.Malformed" => Self::InvalidPolicyMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySecurityGroupPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySecurityGroupPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySecurityGroupPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySecurityGroupPolicyError {}
+alibabacloud_runtime::operation_error!(
+    ModifySecurityGroupPolicyError { InvalidSecurityGroupIdMalformed =
+    "InvalidSecurityGroupId.Malformed", InvalidPolicyMalformed =
+    "InvalidPolicy.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +212,8 @@ mod tests {
             panic!("InvalidPolicy.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

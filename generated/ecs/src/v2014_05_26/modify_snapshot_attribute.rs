@@ -6,7 +6,7 @@
 /// 调用ModifySnapshotAttribute修改一份快照的名称、描述或关闭快照极速可用功能。
 ///
 /// Action `ModifySnapshotAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySnapshotAttribute {
     /// 快照ID。
     ///
@@ -33,6 +33,10 @@ pub struct ModifySnapshotAttribute {
     /// Example: `false`
     pub disable_instant_access: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySnapshotAttribute { field snapshot_id, field snapshot_name, field description,
+    field disable_instant_access }
+);
 impl ModifySnapshotAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,42 +49,11 @@ impl ModifySnapshotAttribute {
             disable_instant_access: None,
         }
     }
-    /// Sets `SnapshotName`.
-    ///
-    /// 快照的显示名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 为防止和自动快照的名称冲突，不能以auto开头。
-    ///
-    /// Example: `testSnapshotName`
-    pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 快照的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `DisableInstantAccess`.
-    ///
-    /// 关闭快照极速可用功能。取值范围：
-    ///
-    /// -   true：关闭快照极速可用。
-    ///
-    /// -   false：不关闭快照极速可用。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn disable_instant_access(mut self, value: bool) -> Self {
-        self.disable_instant_access = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySnapshotAttribute { "SnapshotName" snapshot_name : into String, "Description"
+    description : into String, "DisableInstantAccess" disable_instant_access : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifySnapshotAttribute {
     type Output = ModifySnapshotAttributeResponse;
     type Error = ModifySnapshotAttributeError;
@@ -94,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifySnapshotAttribute {
     }
 }
 /// The response of `ModifySnapshotAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySnapshotAttributeResponse {
     /// 请求ID。
@@ -103,27 +76,9 @@ pub struct ModifySnapshotAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySnapshotAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySnapshotAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySnapshotAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -147,52 +102,12 @@ pub enum ModifySnapshotAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySnapshotAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidSnapshotNameMalformed(error)
-            | Self::NoAttributeToModify(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySnapshotAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidSnapshotName.Malformed" => Self::InvalidSnapshotNameMalformed(error),
-            "NoAttributeToModify" => Self::NoAttributeToModify(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySnapshotAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySnapshotAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySnapshotAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySnapshotAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifySnapshotAttributeError { InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidSnapshotNameMalformed =
+    "InvalidSnapshotName.Malformed", NoAttributeToModify = "NoAttributeToModify",
+    InvalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +212,8 @@ mod tests {
             panic!("InvalidSnapshotId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyStorageCapacityUnitAttribute修改一个存储容量单位包SCU的名称或者描述信息。
 ///
 /// Action `ModifyStorageCapacityUnitAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyStorageCapacityUnitAttribute {
     /// SCU所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -25,6 +25,10 @@ pub struct ModifyStorageCapacityUnitAttribute {
     /// Example: `testNewScuDescription`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyStorageCapacityUnitAttribute { field region_id, field storage_capacity_unit_id,
+    field name, field description }
+);
 impl ModifyStorageCapacityUnitAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,25 +45,11 @@ impl ModifyStorageCapacityUnitAttribute {
             description: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// SCU的新名称，长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testNewScuName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// SCU的新描述信息，长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `testNewScuDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyStorageCapacityUnitAttribute { "Name" name : into String, "Description"
+    description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyStorageCapacityUnitAttribute {
     type Output = ModifyStorageCapacityUnitAttributeResponse;
     type Error = ModifyStorageCapacityUnitAttributeError;
@@ -73,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageCapacityUnitAttribute {
     }
 }
 /// The response of `ModifyStorageCapacityUnitAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyStorageCapacityUnitAttributeResponse {
     /// 请求ID。
@@ -82,27 +72,9 @@ pub struct ModifyStorageCapacityUnitAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyStorageCapacityUnitAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyStorageCapacityUnitAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyStorageCapacityUnitAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyStorageCapacityUnitAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,49 +90,10 @@ pub enum ModifyStorageCapacityUnitAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyStorageCapacityUnitAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InvalidParameterName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifyStorageCapacityUnitAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyStorageCapacityUnitAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyStorageCapacityUnitAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyStorageCapacityUnitAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyStorageCapacityUnitAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyStorageCapacityUnitAttributeError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InvalidParameterName = "InvalidParameter.Name" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +180,8 @@ mod tests {
             panic!("InvalidParameter.Name decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

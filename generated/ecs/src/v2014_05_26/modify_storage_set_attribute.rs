@@ -6,7 +6,7 @@
 /// （Beta）调用ModifyStorageSetAttribute修改一个存储集的名称或描述信息。
 ///
 /// Action `ModifyStorageSetAttribute`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyStorageSetAttribute {
     /// 存储集所属地域。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -31,6 +31,10 @@ pub struct ModifyStorageSetAttribute {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyStorageSetAttribute { field region_id, field storage_set_id, field description,
+    field storage_set_name, field client_token }
+);
 impl ModifyStorageSetAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,36 +49,11 @@ impl ModifyStorageSetAttribute {
             client_token: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 存储集描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// Example: `storageSetTest`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StorageSetName`.
-    ///
-    /// 存储集名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `storageSetTest`
-    pub fn storage_set_name(mut self, value: impl Into<String>) -> Self {
-        self.storage_set_name = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyStorageSetAttribute { "Description" description : into String, "StorageSetName"
+    storage_set_name : into String, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
     type Output = ModifyStorageSetAttributeResponse;
     type Error = ModifyStorageSetAttributeError;
@@ -94,7 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
     }
 }
 /// The response of `ModifyStorageSetAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyStorageSetAttributeResponse {
     /// 请求ID。
@@ -103,27 +82,9 @@ pub struct ModifyStorageSetAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyStorageSetAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyStorageSetAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyStorageSetAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyStorageSetAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -139,50 +100,10 @@ pub enum ModifyStorageSetAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyStorageSetAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidClientTokenValueNotSupported(error)
-            | Self::InvalidParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyStorageSetAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyStorageSetAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyStorageSetAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyStorageSetAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyStorageSetAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyStorageSetAttributeError { InvalidClientTokenValueNotSupported =
+    "InvalidClientToken.ValueNotSupported", InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +191,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用PurchaseReservedInstancesOffering购买一张预留实例券。预留实例券可以自动匹配对应的ECS实例，抵扣按量付费实例账单。
 //!
 //! Request [`PurchaseReservedInstancesOffering`], response [`PurchaseReservedInstancesOfferingResponse`], errors [`PurchaseReservedInstancesOfferingError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用PurchaseReservedInstancesOffering购买一张预留实例券。预留实例券可以自动匹配对应的ECS实例，抵扣按量付费实例账单。
 ///
 /// 接口说明
@@ -12,7 +12,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   购买预留实例券前，您可以调用[`DescribeAvailableResource`](crate::v2014_05_26::describe_available_resource::DescribeAvailableResource)查询可用实例资源。
 ///
 /// Action `PurchaseReservedInstancesOffering`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PurchaseReservedInstancesOffering {
     /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -88,8 +88,14 @@ pub struct PurchaseReservedInstancesOffering {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PurchaseReservedInstancesOffering { field region_id, field instance_type, field
+    scope, field zone_id, field instance_amount, field platform, field period_unit, field
+    period, field offering_type, field reserved_instance_name, field description, field
+    resource_group_id, field client_token, field tag }
+);
 impl PurchaseReservedInstancesOffering {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -113,137 +119,17 @@ impl PurchaseReservedInstancesOffering {
             tag: None,
         }
     }
-    /// Sets `Scope`.
-    ///
-    /// 预留实例券的范围。取值范围：
-    ///
-    /// -   Region：地域级别
-    ///
-    /// -   Zone：可用区级别
-    ///
-    ///     默认值：Region
-    ///
-    /// Example: `Zone`
-    pub fn scope(mut self, value: impl Into<crate::v2014_05_26::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 实例所属的可用区编号，当`Scope`为`Zone`时必填。更多详情，请参见[`DescribeZones`](crate::v2014_05_26::describe_zones::DescribeZones)获取可用区列表。
-    ///
-    /// Example: `cn-hangzhou-g`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceAmount`.
-    ///
-    /// 预留实例券可以同时匹配同规格按量付费实例的数量。取值范围：1~50
-    ///
-    /// 例如，实例规格设置为ecs.g5.large，预留实例数量设置为3时，该预留实例券就可以同时匹配3台规格为ecs.g5.large的按量付费实例。
-    ///
-    /// Example: `3`
-    pub fn instance_amount(mut self, value: i64) -> Self {
-        self.instance_amount = Some(value);
-        self
-    }
-    /// Sets `Platform`.
-    ///
-    /// 实例使用的镜像的操作系统类型。取值范围：
-    ///
-    /// -   Windows：Windows Server类型的操作系统。
-    /// -   Linux（默认）：Linux及类Unix类型的操作系统。
-    ///
-    /// Example: `Linux`
-    pub fn platform(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Platform>,
-    ) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 购买预留实例券的时长单位。取值范围：Year
-    ///
-    /// Example: `Year`
-    pub fn period_unit(mut self, value: impl Into<String>) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买预留实例券的时长。取值范围：{1, 3}
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `OfferingType`.
-    ///
-    /// 预留实例券的付款类型。取值范围：
-    ///
-    /// -   No Upfront：零预付
-    /// -   Partial Upfront：部分预付
-    /// -   All Upfront（默认）：全预付
-    ///
-    /// Example: `All Upfront`
-    pub fn offering_type(mut self, value: impl Into<String>) -> Self {
-        self.offering_type = Some(value.into());
-        self
-    }
-    /// Sets `ReservedInstanceName`.
-    ///
-    /// 预留实例券的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// Example: `testReservedInstanceName`
-    pub fn reserved_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.reserved_instance_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 预留实例券的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-bp199lyny9b3****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PurchaseReservedInstancesOffering { "Scope" scope : into crate
+    ::v2014_05_26::types::Scope, "ZoneId" zone_id : into String, "InstanceAmount"
+    instance_amount : is i64, "Platform" platform : into crate
+    ::v2014_05_26::types::Platform, "PeriodUnit" period_unit : into String, "Period"
+    period : is i64, "OfferingType" offering_type : into String, "ReservedInstanceName"
+    reserved_instance_name : into String, "Description" description : into String,
+    "ResourceGroupId" resource_group_id : into String, "ClientToken" client_token : into
+    String, "Tag" tag : list AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
     type Output = PurchaseReservedInstancesOfferingResponse;
     type Error = PurchaseReservedInstancesOfferingError;
@@ -272,7 +158,7 @@ impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
     }
 }
 /// The response of `PurchaseReservedInstancesOffering`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PurchaseReservedInstancesOfferingResponse {
     /// 请求ID。
@@ -286,66 +172,10 @@ pub struct PurchaseReservedInstancesOfferingResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceIdSets"))]
     pub reserved_instance_id_sets: ReservedInstanceIdSets,
 }
-impl alibabacloud_runtime::de::Nested for PurchaseReservedInstancesOfferingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ReservedInstanceIdSets" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reserved_instance_id_sets,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PurchaseReservedInstancesOfferingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 预留实例券ID列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReservedInstanceIdSets {
-    /// The `ReservedInstanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceId"))]
-    pub reserved_instance_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReservedInstanceIdSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReservedInstanceId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReservedInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reserved_instance_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReservedInstanceIdSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PurchaseReservedInstancesOfferingResponse { "RequestId" => field request_id,
+    "ReservedInstanceIdSets" => field reserved_instance_id_sets }
+);
 /// The error codes of `PurchaseReservedInstancesOffering`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -429,93 +259,23 @@ pub enum PurchaseReservedInstancesOfferingError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PurchaseReservedInstancesOfferingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InvalidDescriptionMalformed(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::RegionUnauthorized(error)
-            | Self::ZoneNotOnSale(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::InvalidChargeTypeValueNotSupported(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::NodeControllerUnavailable(error)
-            | Self::InvalidParameterResourceOwnerAccount(error)
-            | Self::ZoneNotOpen(error)
-            | Self::InvalidParameterNotMatch(error)
-            | Self::AccountArrearage(error)
-            | Self::PaymentMethodNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for PurchaseReservedInstancesOfferingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InvalidDescription.Malformed" => Self::InvalidDescriptionMalformed(error),
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "RegionUnauthorized" => Self::RegionUnauthorized(error),
-            "Zone.NotOnSale" => Self::ZoneNotOnSale(error),
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "InvalidChargeType.ValueNotSupported" => {
-                Self::InvalidChargeTypeValueNotSupported(error)
-            }
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "NodeControllerUnavailable" => Self::NodeControllerUnavailable(error),
-            "InvalidParameter.ResourceOwnerAccount" => {
-                Self::InvalidParameterResourceOwnerAccount(error)
-            }
-            "Zone.NotOpen" => Self::ZoneNotOpen(error),
-            "InvalidParameter.NotMatch" => Self::InvalidParameterNotMatch(error),
-            "Account.Arrearage" => Self::AccountArrearage(error),
-            "PaymentMethodNotFound" => Self::PaymentMethodNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PurchaseReservedInstancesOfferingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PurchaseReservedInstancesOfferingError::service_error(self)
-    }
-}
-impl std::fmt::Display for PurchaseReservedInstancesOfferingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PurchaseReservedInstancesOfferingError {}
+alibabacloud_runtime::operation_error!(
+    PurchaseReservedInstancesOfferingError { InvalidInstanceTypeValueUnauthorized =
+    "InvalidInstanceType.ValueUnauthorized", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    RegionUnauthorized = "RegionUnauthorized", ZoneNotOnSale = "Zone.NotOnSale",
+    InvalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed",
+    InvalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported",
+    InvalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported",
+    OperationDenied = "OperationDenied", OperationDeniedNoStock =
+    "OperationDenied.NoStock", NodeControllerUnavailable = "NodeControllerUnavailable",
+    InvalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount",
+    ZoneNotOpen = "Zone.NotOpen", InvalidParameterNotMatch = "InvalidParameter.NotMatch",
+    AccountArrearage = "Account.Arrearage", PaymentMethodNotFound =
+    "PaymentMethodNotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,7 +549,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

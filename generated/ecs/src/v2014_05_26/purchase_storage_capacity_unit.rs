@@ -10,7 +10,7 @@
 /// 请确保在使用该接口前，已充分了解存储容量单位包SCU的收费方式和价格。详情请参见存储容量单位包计费方式。
 ///
 /// Action `PurchaseStorageCapacityUnit`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PurchaseStorageCapacityUnit {
     /// SCU所属的地域ID。确定地域后，SCU只能抵扣该地域下云盘的按量付费账单。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -69,6 +69,11 @@ pub struct PurchaseStorageCapacityUnit {
     /// Example: `1`
     pub amount: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    PurchaseStorageCapacityUnit { field region_id, field capacity, field name, field
+    description, field period_unit, field period, field start_time, field client_token,
+    field amount }
+);
 impl PurchaseStorageCapacityUnit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -87,94 +92,14 @@ impl PurchaseStorageCapacityUnit {
             amount: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// SCU的名称，长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `ScuPurchaseDemo`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// SCU的描述信息，长度为2~256个英文或中文字符，不能以http://和https://开头。
-    ///
-    /// 默认值：空
-    ///
-    /// Example: `ScuPurchaseDemo`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// SCU的有效期时长单位。取值范围：
-    ///
-    /// -   Month：月。此时Period参数的有效取值为{1, 2, 3, 6}
-    ///
-    /// -   Year：年。此时Period参数的有效取值为{1, 3, 5}
-    ///
-    ///     默认值：Month
-    ///
-    /// Example: `Month`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::PeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// SCU的有效期时长。取值范围：{1, 2, 3, 5, 6}
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// SCU的生效时间，不得早于创建时间和晚于创建时间六个月内。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 默认值：无，表示从创建时间开始生效。
-    ///
-    /// Example: `2020-09-09T02:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Amount`.
-    ///
-    /// 购买的SCU的数量。取值范围：1~20
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PurchaseStorageCapacityUnit { "Name" name : into String, "Description" description :
+    into String, "PeriodUnit" period_unit : into crate ::v2014_05_26::types::PeriodUnit,
+    "Period" period : is i64, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "ClientToken"
+    client_token : into String, "Amount" amount : is i64 }
+);
 impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
     type Output = PurchaseStorageCapacityUnitResponse;
     type Error = PurchaseStorageCapacityUnitError;
@@ -198,7 +123,7 @@ impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
     }
 }
 /// The response of `PurchaseStorageCapacityUnit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PurchaseStorageCapacityUnitResponse {
     /// 订单ID。
@@ -217,34 +142,10 @@ pub struct PurchaseStorageCapacityUnitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StorageCapacityUnitIds"))]
     pub storage_capacity_unit_ids: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for PurchaseStorageCapacityUnitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StorageCapacityUnitIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.storage_capacity_unit_ids,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PurchaseStorageCapacityUnitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PurchaseStorageCapacityUnitResponse { "OrderId" => field order_id, "RequestId" =>
+    field request_id, "StorageCapacityUnitIds" => field storage_capacity_unit_ids }
+);
 /// The error codes of `PurchaseStorageCapacityUnit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -288,64 +189,16 @@ pub enum PurchaseStorageCapacityUnitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PurchaseStorageCapacityUnitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameterPeriod(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::InvalidParameterName(error)
-            | Self::InvalidParameterCapacity(error)
-            | Self::MissingParameterCapacity(error)
-            | Self::InvalidParameterPeriodUnit(error)
-            | Self::InvalidParameterCapacityExceed(error)
-            | Self::InvalidStartTimeNotSupported(error)
-            | Self::InvalidStartTimeMalFormed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PurchaseStorageCapacityUnitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter.Period" => Self::InvalidParameterPeriod(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            "InvalidParameter.Capacity" => Self::InvalidParameterCapacity(error),
-            "MissingParameter.Capacity" => Self::MissingParameterCapacity(error),
-            "InvalidParameter.PeriodUnit" => Self::InvalidParameterPeriodUnit(error),
-            "InvalidParameter.CapacityExceed" => {
-                Self::InvalidParameterCapacityExceed(error)
-            }
-            "InvalidStartTime.NotSupported" => Self::InvalidStartTimeNotSupported(error),
-            "InvalidStartTime.MalFormed" => Self::InvalidStartTimeMalFormed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PurchaseStorageCapacityUnitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PurchaseStorageCapacityUnitError::service_error(self)
-    }
-}
-impl std::fmt::Display for PurchaseStorageCapacityUnitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PurchaseStorageCapacityUnitError {}
+alibabacloud_runtime::operation_error!(
+    PurchaseStorageCapacityUnitError { InvalidParameterPeriod =
+    "InvalidParameter.Period", MissingParameterRegionId = "MissingParameter.RegionId",
+    InvalidParameterName = "InvalidParameter.Name", InvalidParameterCapacity =
+    "InvalidParameter.Capacity", MissingParameterCapacity = "MissingParameter.Capacity",
+    InvalidParameterPeriodUnit = "InvalidParameter.PeriodUnit",
+    InvalidParameterCapacityExceed = "InvalidParameter.CapacityExceed",
+    InvalidStartTimeNotSupported = "InvalidStartTime.NotSupported",
+    InvalidStartTimeMalFormed = "InvalidStartTime.MalFormed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,7 +361,8 @@ mod tests {
             panic!("InvalidStartTime.MalFormed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   被安全锁定的ECS实例的`OperationLocks`参数包含`"LockReason": "security"`时，不支持调用该接口。详情请参见安全锁定时的API行为。
 ///
 /// Action `ReActivateInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReActivateInstances {
     /// 需要重开机的实例ID。
     ///
@@ -26,6 +26,9 @@ pub struct ReActivateInstances {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ReActivateInstances { field instance_id, field region_id }
+);
 impl ReActivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,16 +39,10 @@ impl ReActivateInstances {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReActivateInstances { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ReActivateInstances {
     type Output = ReActivateInstancesResponse;
     type Error = ReActivateInstancesError;
@@ -57,7 +54,7 @@ impl alibabacloud_runtime::Operation for ReActivateInstances {
     }
 }
 /// The response of `ReActivateInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReActivateInstancesResponse {
     /// 请求ID。
@@ -66,27 +63,9 @@ pub struct ReActivateInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReActivateInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReActivateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReActivateInstancesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReActivateInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -122,60 +101,13 @@ pub enum ReActivateInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReActivateInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidPayTypeNotSupport(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InsufficientBalance(error)
-            | Self::InternalError(error)
-            | Self::ReopenInstanceInstanceStatusNotValid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReActivateInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidPayType.NotSupport" => Self::InvalidPayTypeNotSupport(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "InternalError" => Self::InternalError(error),
-            "ReopenInstance.InstanceStatusNotValid" => {
-                Self::ReopenInstanceInstanceStatusNotValid(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReActivateInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReActivateInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReActivateInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReActivateInstancesError {}
+alibabacloud_runtime::operation_error!(
+    ReActivateInstancesError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidPayTypeNotSupport = "InvalidPayType.NotSupport", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    InsufficientBalance = "InsufficientBalance", InternalError = "InternalError",
+    ReopenInstanceInstanceStatusNotValid = "ReopenInstance.InstanceStatusNotValid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +240,8 @@ mod tests {
             panic!("ReopenInstance.InstanceStatusNotValid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

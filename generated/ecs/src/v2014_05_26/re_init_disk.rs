@@ -65,17 +65,10 @@ pub struct ReInitDisk {
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
 }
-impl std::fmt::Debug for ReInitDisk {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReInitDisk")
-            .field("disk_id", &self.disk_id)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("key_pair_name", &self.key_pair_name)
-            .field("auto_start_instance", &self.auto_start_instance)
-            .field("security_enhancement_strategy", &self.security_enhancement_strategy)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ReInitDisk { field disk_id, secret password, field key_pair_name, field
+    auto_start_instance, field security_enhancement_strategy }
+);
 impl ReInitDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -89,66 +82,13 @@ impl ReInitDisk {
             security_enhancement_strategy: None,
         }
     }
-    /// Sets `Password`.
-    ///
-    /// 重新初始化系统盘时，是否重置ECS实例的用户名密码。长度为8至30个字符，必须同时包含大小写英文字母、数字和特殊符号中的三类字符。特殊符号可以是：
-    ///
-    /// ```text
-    ///
-    /// ()`~!@#$%^&*-_+=|{}[]:;'<>,.?/
-    ///
-    /// ```
-    ///
-    /// 其中，Windows实例不能以斜线号（/）为密码首字符。
-    ///
-    /// **说明：** 如果传入`Password`参数，建议您使用HTTPS协议发送请求，避免密码泄露。
-    ///
-    /// Example: `EcsV587!`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `KeyPairName`.
-    ///
-    /// 密钥对名称。
-    ///
-    /// **说明：** 该参数仅适用于Linux实例。重新初始化系统盘时，您可以为ECS实例绑定一个SSH密钥对，作为登录凭证。使用了SSH密钥对后，用户名密码的登录凭证方式将被禁用。
-    ///
-    /// Example: `testKeyPairName`
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_name = Some(value.into());
-        self
-    }
-    /// Sets `AutoStartInstance`.
-    ///
-    /// 重新初始化云盘后，是否自动启动实例。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `true`
-    pub fn auto_start_instance(mut self, value: bool) -> Self {
-        self.auto_start_instance = Some(value);
-        self
-    }
-    /// Sets `SecurityEnhancementStrategy`.
-    ///
-    /// 当指定的云盘为系统盘时，重新初始化云盘后是否免费使用云安全中心服务。取值范围：
-    ///
-    /// -   Active：使用。该值仅支持公共镜像。
-    ///
-    /// -   Deactive：不使用。该值支持所有镜像。
-    ///
-    ///     默认值：Deactive
-    ///
-    /// Example: `Active`
-    pub fn security_enhancement_strategy(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::SecurityEnhancementStrategy>,
-    ) -> Self {
-        self.security_enhancement_strategy = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReInitDisk { "Password" password : into String, "KeyPairName" key_pair_name : into
+    String, "AutoStartInstance" auto_start_instance : is bool,
+    "SecurityEnhancementStrategy" security_enhancement_strategy : into crate
+    ::v2014_05_26::types::SecurityEnhancementStrategy }
+);
 impl alibabacloud_runtime::Operation for ReInitDisk {
     type Output = ReInitDiskResponse;
     type Error = ReInitDiskError;
@@ -164,7 +104,7 @@ impl alibabacloud_runtime::Operation for ReInitDisk {
     }
 }
 /// The response of `ReInitDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReInitDiskResponse {
     /// 请求ID。
@@ -173,27 +113,9 @@ pub struct ReInitDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReInitDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReInitDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReInitDiskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReInitDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -289,100 +211,26 @@ pub enum ReInitDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReInitDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidPasswordMalformed(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::InvalidKeyPairNameNotFound(error)
-            | Self::DependencyViolationIoOptimize(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InvalidSnapshotTooOld(error)
-            | Self::OperationDenied(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::DiskCreatingSnapshot(error)
-            | Self::InvalidSourceSnapshot(error)
-            | Self::SharedImageDeleted(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::InvalidOperationMultiAttachDisk(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::InvalidDiskIdOperationNotSupported(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReInitDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidPassword.Malformed" => Self::InvalidPasswordMalformed(error),
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "InvalidKeyPairName.NotFound" => Self::InvalidKeyPairNameNotFound(error),
-            "DependencyViolation.IoOptimize" => {
-                Self::DependencyViolationIoOptimize(error)
-            }
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InvalidSnapshot.TooOld" => Self::InvalidSnapshotTooOld(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "DiskCreatingSnapshot" => Self::DiskCreatingSnapshot(error),
-            "InvalidSourceSnapshot" => Self::InvalidSourceSnapshot(error),
-            "SharedImageDeleted" => Self::SharedImageDeleted(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "InvalidOperation.MultiAttachDisk" => {
-                Self::InvalidOperationMultiAttachDisk(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "InvalidDiskId.OperationNotSupported" => {
-                Self::InvalidDiskIdOperationNotSupported(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReInitDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReInitDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReInitDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReInitDiskError {}
+alibabacloud_runtime::operation_error!(
+    ReInitDiskError { InvalidPasswordMalformed = "InvalidPassword.Malformed",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    InvalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound",
+    DependencyViolationIoOptimize = "DependencyViolation.IoOptimize",
+    InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed", IncorrectDiskStatus =
+    "IncorrectDiskStatus", IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InstanceLockedForSecurity = "InstanceLockedForSecurity", InvalidSnapshotTooOld =
+    "InvalidSnapshot.TooOld", OperationDenied = "OperationDenied",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears", DiskCreatingSnapshot =
+    "DiskCreatingSnapshot", InvalidSourceSnapshot = "InvalidSourceSnapshot",
+    SharedImageDeleted = "SharedImageDeleted", UserNotInTheWhiteList =
+    "UserNotInTheWhiteList", InvalidParameterKmsKeyIdCmkNotEnabled =
+    "InvalidParameter.KMSKeyId.CMKNotEnabled", InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", InvalidOperationMultiAttachDisk =
+    "InvalidOperation.MultiAttachDisk", InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    InvalidImageIdNotFound = "InvalidImageId.NotFound",
+    InvalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,7 +513,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -20,11 +20,12 @@
 /// -   被安全控制的ECS实例的`OperationLocks`不能标记为`"LockReason" : "security"`。
 ///
 /// Action `ReactivateInstances`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReactivateInstances {
     /// 需要重开机的实例 ID。
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ReactivateInstances { field instance_id });
 impl ReactivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,34 +46,16 @@ impl alibabacloud_runtime::Operation for ReactivateInstances {
     }
 }
 /// The response of `ReactivateInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReactivateInstancesResponse {
     /// The `RequestId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReactivateInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReactivateInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReactivateInstancesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReactivateInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,64 +95,16 @@ pub enum ReactivateInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReactivateInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InsufficientBalance(error)
-            | Self::ReactivateInstancesInstanceNotEnoughBalance(error)
-            | Self::ReactivateInstancesInstanceStatusNotValid(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidPayTypeNotSupport(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReactivateInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "ReactivateInstances.InstanceNotEnoughBalance" => {
-                Self::ReactivateInstancesInstanceNotEnoughBalance(error)
-            }
-            "ReactivateInstances.InstanceStatusNotValid" => {
-                Self::ReactivateInstancesInstanceStatusNotValid(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidPayType.NotSupport" => Self::InvalidPayTypeNotSupport(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReactivateInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReactivateInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReactivateInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReactivateInstancesError {}
+alibabacloud_runtime::operation_error!(
+    ReactivateInstancesError { IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InstanceLockedForSecurity = "InstanceLockedForSecurity", InsufficientBalance =
+    "InsufficientBalance", ReactivateInstancesInstanceNotEnoughBalance =
+    "ReactivateInstances.InstanceNotEnoughBalance",
+    ReactivateInstancesInstanceStatusNotValid =
+    "ReactivateInstances.InstanceStatusNotValid", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidPayTypeNotSupport = "InvalidPayType.NotSupport",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +243,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

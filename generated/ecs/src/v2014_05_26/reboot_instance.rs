@@ -13,7 +13,7 @@
 /// -   被安全锁定的ECS实例的`OperationLocks`参数包含"LockReason": "security"时，不能重启实例。更多信息，请参见安全锁定时的API行为。
 ///
 /// Action `RebootInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RebootInstance {
     /// 指定实例的ID。
     ///
@@ -37,6 +37,9 @@ pub struct RebootInstance {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    RebootInstance { field instance_id, field force_stop, field dry_run }
+);
 impl RebootInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,34 +51,10 @@ impl RebootInstance {
             dry_run: None,
         }
     }
-    /// Sets `ForceStop`.
-    ///
-    /// 重启ECS实例前，是否强制关机。取值范围：
-    ///
-    /// -   true：强制关机。相当于典型的断电操作，所有未写入存储设备的缓存数据会丢失。
-    /// -   false（默认）：正常关机。
-    ///
-    /// Example: `false`
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.force_stop = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值范围：
-    ///
-    /// -   true：发送检查请求，不会重启实例。检查项包括是否填写了必选参数、请求格式、业务限制和ECS库存。如果检查不通过，则返回对应错误。如果检查通过，则返回错误码`DryRunOperation`。
-    ///
-    /// -   false：发送正常请求，通过检查后直接重启实例。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RebootInstance { "ForceStop" force_stop : is bool, "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for RebootInstance {
     type Output = RebootInstanceResponse;
     type Error = RebootInstanceError;
@@ -88,7 +67,7 @@ impl alibabacloud_runtime::Operation for RebootInstance {
     }
 }
 /// The response of `RebootInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RebootInstanceResponse {
     /// 请求ID。
@@ -97,27 +76,9 @@ pub struct RebootInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RebootInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RebootInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RebootInstanceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RebootInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -153,60 +114,14 @@ pub enum RebootInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RebootInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::DiskError(error)
-            | Self::InternalError(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    RebootInstanceError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", DiskError = "DiskError", InternalError =
+    "InternalError", InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears",
+    InvalidParameterKmsKeyIdKmsUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RebootInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "DiskError" => Self::DiskError(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RebootInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RebootInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RebootInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RebootInstanceError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +248,8 @@ mod tests {
             panic!("InvalidParameter.KMSKeyId.KMSUnauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -35,7 +35,7 @@
 /// **说明：** 重新部署本地盘实例会重新初始化本地盘，存储设备的数据被清空。
 ///
 /// Action `RedeployInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedeployInstance {
     /// 处于运行中或者已停止状态的实例ID。
     ///
@@ -50,6 +50,9 @@ pub struct RedeployInstance {
     /// Example: `false`
     pub force_stop: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    RedeployInstance { field instance_id, field force_stop }
+);
 impl RedeployInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,20 +63,8 @@ impl RedeployInstance {
             force_stop: None,
         }
     }
-    /// Sets `ForceStop`.
-    ///
-    /// 是否强制停止运行中（Running）的实例。
-    ///
-    /// 默认值：false
-    ///
-    /// **说明：** 强制停止等同于典型的服务器断电关机，实例操作系统中暂未写入存储设备的数据会丢失。建议您尽量对已停止实例做重新部署操作。
-    ///
-    /// Example: `false`
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.force_stop = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(RedeployInstance { "ForceStop" force_stop : is bool });
 impl alibabacloud_runtime::Operation for RedeployInstance {
     type Output = RedeployInstanceResponse;
     type Error = RedeployInstanceError;
@@ -85,7 +76,7 @@ impl alibabacloud_runtime::Operation for RedeployInstance {
     }
 }
 /// The response of `RedeployInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RedeployInstanceResponse {
     /// 请求ID。
@@ -101,28 +92,10 @@ pub struct RedeployInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RedeployInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    RedeployInstanceResponse { "RequestId" => field request_id, "TaskId" => field task_id
     }
-}
-impl<'de> serde::Deserialize<'de> for RedeployInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `RedeployInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,60 +131,13 @@ pub enum RedeployInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RedeployInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::DiskError(error)
-            | Self::InternalError(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::InvalidOperationRedeployInstance(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RedeployInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "DiskError" => Self::DiskError(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "InvalidOperation.RedeployInstance" => {
-                Self::InvalidOperationRedeployInstance(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RedeployInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RedeployInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RedeployInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RedeployInstanceError {}
+alibabacloud_runtime::operation_error!(
+    RedeployInstanceError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", DiskError = "DiskError", InternalError =
+    "InternalError", InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears",
+    InvalidOperationRedeployInstance = "InvalidOperation.RedeployInstance" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +259,8 @@ mod tests {
             panic!("InvalidOperation.RedeployInstance decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

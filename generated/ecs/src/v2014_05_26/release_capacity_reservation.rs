@@ -3,7 +3,7 @@
 //! 调用ReleaseCapacityReservation释放容量预定服务。
 //!
 //! Request [`ReleaseCapacityReservation`], response [`ReleaseCapacityReservationResponse`], errors [`ReleaseCapacityReservationError`].
-pub use super::describe_capacity_reservation_instances::PrivatePoolOptions;
+use super::types::*;
 /// 调用ReleaseCapacityReservation释放容量预定服务。
 ///
 /// 接口说明
@@ -11,10 +11,12 @@ pub use super::describe_capacity_reservation_instances::PrivatePoolOptions;
 /// 立即生效的容量预定服务，当释放方式为手动释放时，调用该接口可直接释放容量预定服务。
 ///
 /// Action `ReleaseCapacityReservation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleaseCapacityReservation {
     /// The `PrivatePoolOptions` parameter.
-    pub private_pool_options: Option<PrivatePoolOptions>,
+    pub private_pool_options: Option<
+        DescribeCapacityReservationInstancesPrivatePoolOptions,
+    >,
     /// 容量预定服务所属地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -24,6 +26,10 @@ pub struct ReleaseCapacityReservation {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleaseCapacityReservation { field private_pool_options, field region_id, field
+    dry_run }
+);
 impl ReleaseCapacityReservation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,23 +41,11 @@ impl ReleaseCapacityReservation {
             dry_run: None,
         }
     }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否对此次请求进行检索。取值：false，目前仅支持不检索本次请求，直接释放容量预定服务。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReleaseCapacityReservation { "PrivatePoolOptions" private_pool_options : is
+    DescribeCapacityReservationInstancesPrivatePoolOptions, "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for ReleaseCapacityReservation {
     type Output = ReleaseCapacityReservationResponse;
     type Error = ReleaseCapacityReservationError;
@@ -64,7 +58,7 @@ impl alibabacloud_runtime::Operation for ReleaseCapacityReservation {
     }
 }
 /// The response of `ReleaseCapacityReservation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseCapacityReservationResponse {
     /// 请求ID。
@@ -73,27 +67,9 @@ pub struct ReleaseCapacityReservationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReleaseCapacityReservationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseCapacityReservationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReleaseCapacityReservationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReleaseCapacityReservation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -109,48 +85,10 @@ pub enum ReleaseCapacityReservationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReleaseCapacityReservationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterRegionId(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleaseCapacityReservationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleaseCapacityReservationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleaseCapacityReservationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleaseCapacityReservationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleaseCapacityReservationError {}
+alibabacloud_runtime::operation_error!(
+    ReleaseCapacityReservationError { MissingParameterRegionId =
+    "MissingParameter.RegionId", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +97,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ReleaseCapacityReservation::new("cn-hangzhou")
-            .private_pool_options(PrivatePoolOptions::new("crp-bp67acfmxazb4****"))
+            .private_pool_options(
+                DescribeCapacityReservationInstancesPrivatePoolOptions::new(
+                    "crp-bp67acfmxazb4****",
+                ),
+            )
             .dry_run(false);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
@@ -235,7 +177,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 释放按量付费专有宿主机之前，请确保该宿主机上不存在任何ECS实例。
 ///
 /// Action `ReleaseDedicatedHost`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleaseDedicatedHost {
     /// 专有宿主机ID。
     ///
@@ -21,6 +21,9 @@ pub struct ReleaseDedicatedHost {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleaseDedicatedHost { field dedicated_host_id, field region_id }
+);
 impl ReleaseDedicatedHost {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for ReleaseDedicatedHost {
     }
 }
 /// The response of `ReleaseDedicatedHost`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseDedicatedHostResponse {
     /// 请求ID。
@@ -56,27 +59,9 @@ pub struct ReleaseDedicatedHostResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReleaseDedicatedHostResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseDedicatedHostResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReleaseDedicatedHostResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReleaseDedicatedHost`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -104,58 +89,12 @@ pub enum ReleaseDedicatedHostError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReleaseDedicatedHostError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceExist(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::IncorrectHostStatusInitializing(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleaseDedicatedHostError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceExist" => Self::InstanceExist(error),
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "IncorrectHostStatus.Initializing" => {
-                Self::IncorrectHostStatusInitializing(error)
-            }
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleaseDedicatedHostError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleaseDedicatedHostError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleaseDedicatedHostError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleaseDedicatedHostError {}
+alibabacloud_runtime::operation_error!(
+    ReleaseDedicatedHostError { InstanceExist = "InstanceExist", ChargeTypeViolation =
+    "ChargeTypeViolation", IncorrectHostStatusInitializing =
+    "IncorrectHostStatus.Initializing", InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +206,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 从实例、磁盘、快照、镜像或者安全组等解绑一个或多个标签。
 //!
 //! Request [`RemoveTags`], response [`RemoveTagsResponse`], errors [`RemoveTagsError`].
-pub use super::add_tags::Tag;
+use super::types::*;
 /// 从实例、磁盘、快照、镜像或者安全组等解绑一个或多个标签。
 ///
 /// Action `RemoveTags`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveTags {
     /// 资源所属地域。您可以调用 [`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions) 查看最新的阿里云地域列表。
     ///
@@ -34,8 +34,11 @@ pub struct RemoveTags {
     /// Example: `snapshot`
     pub resource_type: crate::v2014_05_26::types::ResourceType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveTags { field region_id, field resource_id, field resource_type, field tag }
+);
 impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,14 +57,8 @@ impl RemoveTags {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(RemoveTags { "Tag" tag : list AddTagsTag });
 impl alibabacloud_runtime::Operation for RemoveTags {
     type Output = RemoveTagsResponse;
     type Error = RemoveTagsError;
@@ -75,7 +72,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     }
 }
 /// The response of `RemoveTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveTagsResponse {
     /// 请求 ID。
@@ -84,27 +81,9 @@ pub struct RemoveTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RemoveTagsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RemoveTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,58 +115,13 @@ pub enum RemoveTagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RemoveTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidResourceIdNotSupported(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidResourceId.NotSupported" => {
-                Self::InvalidResourceIdNotSupported(error)
-            }
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveTagsError {}
+alibabacloud_runtime::operation_error!(
+    RemoveTagsError { InvalidResourceIdNotFound = "InvalidResourceId.NotFound",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InvalidResourceTypeNotFound =
+    "InvalidResourceType.NotFound", InvalidResourceIdNotSupported =
+    "InvalidResourceId.NotSupported", InvalidTagCount = "InvalidTagCount",
+    InvalidTagKeyMalformed = "InvalidTagKey.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +131,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = RemoveTags::new("cn-shenzhen", "s-946ntx4wr", "snapshot")
             .tag([
-                Tag::new()
+                AddTagsTag::new()
                     .key("Finance")
                     .value("FinanceJoshua")
                     .key_2("Finance")
@@ -318,7 +252,8 @@ mod tests {
             panic!("InvalidTagKey.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 续费付款时，优先使用可抵扣的代金券，且您的账号必须支持账号余额支付或信用支付。
 ///
 /// Action `RenewDedicatedHosts`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenewDedicatedHosts {
     /// 专有宿主机的编号列表。最多可以输入100个预付费专有宿主机ID。多个专有宿主机ID用一个格式类似“dh-xxxxxxxxx”, “dh-yyyyyyyyy”, … “dh-zzzzzzzzz”的JSON数组表示，ID之间用半角逗号（,）隔开。
     ///
@@ -38,6 +38,10 @@ pub struct RenewDedicatedHosts {
     /// Example: `Month`
     pub period_unit: Option<crate::v2014_05_26::types::CreateInstancePeriodUnit>,
 }
+alibabacloud_runtime::debug_struct!(
+    RenewDedicatedHosts { field dedicated_host_ids, field region_id, field period, field
+    client_token, field period_unit }
+);
 impl RenewDedicatedHosts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,33 +61,11 @@ impl RenewDedicatedHosts {
             period_unit: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `xxxxxxxxxxxxxxxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 续费时长单位。取值范围：
-    ///
-    /// -   Week：周。此时，参数**Period**的取值范围为 {1, 2, 3, 4}。
-    /// -   Month（默认）：月。此时，参数**Period**的取值范围为 {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60}。
-    ///
-    /// Example: `Month`
-    pub fn period_unit(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::CreateInstancePeriodUnit>,
-    ) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RenewDedicatedHosts { "ClientToken" client_token : into String, "PeriodUnit"
+    period_unit : into crate ::v2014_05_26::types::CreateInstancePeriodUnit }
+);
 impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
     type Output = RenewDedicatedHostsResponse;
     type Error = RenewDedicatedHostsError;
@@ -103,7 +85,7 @@ impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
     }
 }
 /// The response of `RenewDedicatedHosts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RenewDedicatedHostsResponse {
     /// 请求ID。
@@ -112,27 +94,9 @@ pub struct RenewDedicatedHostsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RenewDedicatedHostsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RenewDedicatedHostsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RenewDedicatedHostsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RenewDedicatedHosts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -184,72 +148,17 @@ pub enum RenewDedicatedHostsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RenewDedicatedHostsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IdempotenceParamNotMatch(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::IncorrectHostStatus(error)
-            | Self::InvalidPeriod(error)
-            | Self::LastTokenProcessing(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidStatusUpgrading(error)
-            | Self::InternalError(error)
-            | Self::LastOrderProcessing(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RenewDedicatedHostsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IdempotenceParamNotMatch" => Self::IdempotenceParamNotMatch(error),
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "IncorrectHostStatus" => Self::IncorrectHostStatus(error),
-            "InvalidPeriod" => Self::InvalidPeriod(error),
-            "LastTokenProcessing" => Self::LastTokenProcessing(error),
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidStatus.Upgrading" => Self::InvalidStatusUpgrading(error),
-            "InternalError" => Self::InternalError(error),
-            "LastOrderProcessing" => Self::LastOrderProcessing(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RenewDedicatedHostsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RenewDedicatedHostsError::service_error(self)
-    }
-}
-impl std::fmt::Display for RenewDedicatedHostsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RenewDedicatedHostsError {}
+alibabacloud_runtime::operation_error!(
+    RenewDedicatedHostsError { IdempotenceParamNotMatch = "IdempotenceParamNotMatch",
+    InvalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported",
+    ChargeTypeViolation = "ChargeTypeViolation", IncorrectHostStatus =
+    "IncorrectHostStatus", InvalidPeriod = "InvalidPeriod", LastTokenProcessing =
+    "LastTokenProcessing", InvalidPeriodUnitValueNotSupported =
+    "InvalidPeriodUnit.ValueNotSupported", InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidStatusUpgrading =
+    "InvalidStatus.Upgrading", InternalError = "InternalError", LastOrderProcessing =
+    "LastOrderProcessing" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +337,8 @@ mod tests {
             panic!("LastOrderProcessing decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

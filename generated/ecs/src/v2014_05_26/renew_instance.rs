@@ -16,7 +16,7 @@
 /// -   您的账号必须支持信用支付。
 ///
 /// Action `RenewInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenewInstance {
     /// 需要续费的实例ID。
     ///
@@ -51,6 +51,10 @@ pub struct RenewInstance {
     /// Example: `5`
     pub expected_renew_day: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    RenewInstance { field instance_id, field period, field period_unit, field
+    client_token, field expected_renew_day }
+);
 impl RenewInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,55 +68,12 @@ impl RenewInstance {
             expected_renew_day: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 包年包月续费时长。一旦指定了`DedicatedHostId`，则取值范围不能超过专有宿主机的订阅时长。取值范围：
-    ///
-    /// -   参数`PeriodUnit`值为`Month`。`Period`取值为：1~12, 24, 36, 48, 60
-    ///
-    /// **说明：** 您必须指定续费时长参数（`Period`、`PeriodUnit`）或统一到期日参数（`ExpectedRenewDay`）的其中一个，但不能同时设置。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `PeriodUnit`.
-    ///
-    /// 续费时长的时间单位，即参数Period的单位。取值范围：
-    ///
-    /// -   Month（默认）
-    ///
-    /// Example: `Month`
-    pub fn period_unit(mut self, value: impl Into<String>) -> Self {
-        self.period_unit = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `ExpectedRenewDay`.
-    ///
-    /// 统一到期日。该参数值必须与您已设置的统一到期日保持一致，否则将调用失败。指定该参数后，您的实例将续费至统一到期日。取值范围：1~28。
-    ///
-    /// 关于统一到期日功能的限制说明，请参见统一实例到期日。
-    ///
-    /// **说明：** 您必须指定续费时长参数（`Period`、`PeriodUnit`）或统一到期日参数（`ExpectedRenewDay`）的其中一个，但不能同时设置。
-    ///
-    /// Example: `5`
-    pub fn expected_renew_day(mut self, value: i64) -> Self {
-        self.expected_renew_day = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RenewInstance { "Period" period : is i64, "PeriodUnit" period_unit : into String,
+    "ClientToken" client_token : into String, "ExpectedRenewDay" expected_renew_day : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for RenewInstance {
     type Output = RenewInstanceResponse;
     type Error = RenewInstanceError;
@@ -132,7 +93,7 @@ impl alibabacloud_runtime::Operation for RenewInstance {
     }
 }
 /// The response of `RenewInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RenewInstanceResponse {
     /// 订单ID。
@@ -146,28 +107,10 @@ pub struct RenewInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RenewInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    RenewInstanceResponse { "OrderId" => field order_id, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for RenewInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `RenewInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -335,158 +278,42 @@ pub enum RenewInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RenewInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInternetChargeTypeValueNotSupported(error)
-            | Self::InvalidInstanceTypeNotSupported(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceChargeTypeNotFound(error)
-            | Self::InvalidRebootTimeValueNotSupported(error)
-            | Self::IdempotenceParamNotMatch(error)
-            | Self::InvalidClientTokenValueNotSupported(error)
-            | Self::ChargeTypeViolation(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::DiskcategoryMismatch(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidInstanceTypeCodeUnauthorized(error)
-            | Self::InvalidInternetChargeTypeInstanceNotSupported(error)
-            | Self::InvalidPeriod(error)
-            | Self::MissingParamter(error)
-            | Self::InstanceSpecModificationNotEffective(error)
-            | Self::UpgradeNotSupported(error)
-            | Self::LastTokenProcessing(error)
-            | Self::InstanceUnPaidOrder(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidInstanceTypeValueUnauthorized(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InvalidDiskNotAllowed(error)
-            | Self::DependencyViolationInstanceType(error)
-            | Self::InstanceTypeNotSupported(error)
-            | Self::InvalidPeriodUnitValueNotSupported(error)
-            | Self::InvalidDedicatedHostIdNotFound(error)
-            | Self::InvalidDedicatedHostStatusNotSupport(error)
-            | Self::IncorrectDedicatedHostStatus(error)
-            | Self::InvalidPeriodExceededDedicatedHost(error)
-            | Self::InvalidStatusUpgrading(error)
-            | Self::InvalidPeriodExceededMaximumExpirationDate(error)
-            | Self::InternalError(error)
-            | Self::LastOrderProcessing(error)
-            | Self::IdempotenceProcessing(error)
-            | Self::InvalidChargeTypeNotSupported(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::InvalidPeriodStarterPackage(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RenewInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInternetChargeType.ValueNotSupported" => {
-                Self::InvalidInternetChargeTypeValueNotSupported(error)
-            }
-            "InvalidInstanceType.NotSupported" => {
-                Self::InvalidInstanceTypeNotSupported(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceChargeType.NotFound" => {
-                Self::InvalidInstanceChargeTypeNotFound(error)
-            }
-            "InvalidRebootTime.ValueNotSupported" => {
-                Self::InvalidRebootTimeValueNotSupported(error)
-            }
-            "IdempotenceParamNotMatch" => Self::IdempotenceParamNotMatch(error),
-            "InvalidClientToken.ValueNotSupported" => {
-                Self::InvalidClientTokenValueNotSupported(error)
-            }
-            "ChargeTypeViolation" => Self::ChargeTypeViolation(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "Diskcategory.Mismatch" => Self::DiskcategoryMismatch(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidInstanceType.codeUnauthorized" => {
-                Self::InvalidInstanceTypeCodeUnauthorized(error)
-            }
-            "InvalidInternetChargeType.InstanceNotSupported" => {
-                Self::InvalidInternetChargeTypeInstanceNotSupported(error)
-            }
-            "InvalidPeriod" => Self::InvalidPeriod(error),
-            "MissingParamter" => Self::MissingParamter(error),
-            "InstanceSpecModification.NotEffective" => {
-                Self::InstanceSpecModificationNotEffective(error)
-            }
-            "Upgrade.NotSupported" => Self::UpgradeNotSupported(error),
-            "LastTokenProcessing" => Self::LastTokenProcessing(error),
-            "Instance.UnPaidOrder" => Self::InstanceUnPaidOrder(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidInstanceType.ValueUnauthorized" => {
-                Self::InvalidInstanceTypeValueUnauthorized(error)
-            }
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InvalidDisk.NotAllowed" => Self::InvalidDiskNotAllowed(error),
-            "DependencyViolation.InstanceType" => {
-                Self::DependencyViolationInstanceType(error)
-            }
-            "InstanceTypeNotSupported" => Self::InstanceTypeNotSupported(error),
-            "InvalidPeriodUnit.ValueNotSupported" => {
-                Self::InvalidPeriodUnitValueNotSupported(error)
-            }
-            "InvalidDedicatedHostId.NotFound" => {
-                Self::InvalidDedicatedHostIdNotFound(error)
-            }
-            "InvalidDedicatedHostStatus.NotSupport" => {
-                Self::InvalidDedicatedHostStatusNotSupport(error)
-            }
-            "IncorrectDedicatedHostStatus" => Self::IncorrectDedicatedHostStatus(error),
-            "InvalidPeriod.ExceededDedicatedHost" => {
-                Self::InvalidPeriodExceededDedicatedHost(error)
-            }
-            "InvalidStatus.Upgrading" => Self::InvalidStatusUpgrading(error),
-            "InvalidPeriod.ExceededMaximumExpirationDate" => {
-                Self::InvalidPeriodExceededMaximumExpirationDate(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "LastOrderProcessing" => Self::LastOrderProcessing(error),
-            "Idempotence.Processing" => Self::IdempotenceProcessing(error),
-            "InvalidChargeType.NotSupported" => {
-                Self::InvalidChargeTypeNotSupported(error)
-            }
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "InvalidPeriod.StarterPackage" => Self::InvalidPeriodStarterPackage(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RenewInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RenewInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RenewInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RenewInstanceError {}
+alibabacloud_runtime::operation_error!(
+    RenewInstanceError { InvalidInternetChargeTypeValueNotSupported =
+    "InvalidInternetChargeType.ValueNotSupported", InvalidInstanceTypeNotSupported =
+    "InvalidInstanceType.NotSupported", InvalidParameter = "InvalidParameter",
+    InvalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound",
+    InvalidRebootTimeValueNotSupported = "InvalidRebootTime.ValueNotSupported",
+    IdempotenceParamNotMatch = "IdempotenceParamNotMatch",
+    InvalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported",
+    ChargeTypeViolation = "ChargeTypeViolation", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", InvalidDiskIdNotFound =
+    "InvalidDiskId.NotFound", DiskcategoryMismatch = "Diskcategory.Mismatch",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InvalidInstanceTypeCodeUnauthorized =
+    "InvalidInstanceType.codeUnauthorized", InvalidInternetChargeTypeInstanceNotSupported
+    = "InvalidInternetChargeType.InstanceNotSupported", InvalidPeriod = "InvalidPeriod",
+    MissingParamter = "MissingParamter", InstanceSpecModificationNotEffective =
+    "InstanceSpecModification.NotEffective", UpgradeNotSupported =
+    "Upgrade.NotSupported", LastTokenProcessing = "LastTokenProcessing",
+    InstanceUnPaidOrder = "Instance.UnPaidOrder", OperationDenied = "OperationDenied",
+    InvalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized",
+    InstanceLockedForSecurity = "InstanceLockedForSecurity", InvalidDiskNotAllowed =
+    "InvalidDisk.NotAllowed", DependencyViolationInstanceType =
+    "DependencyViolation.InstanceType", InstanceTypeNotSupported =
+    "InstanceTypeNotSupported", InvalidPeriodUnitValueNotSupported =
+    "InvalidPeriodUnit.ValueNotSupported", InvalidDedicatedHostIdNotFound =
+    "InvalidDedicatedHostId.NotFound", InvalidDedicatedHostStatusNotSupport =
+    "InvalidDedicatedHostStatus.NotSupport", IncorrectDedicatedHostStatus =
+    "IncorrectDedicatedHostStatus", InvalidPeriodExceededDedicatedHost =
+    "InvalidPeriod.ExceededDedicatedHost", InvalidStatusUpgrading =
+    "InvalidStatus.Upgrading", InvalidPeriodExceededMaximumExpirationDate =
+    "InvalidPeriod.ExceededMaximumExpirationDate", InternalError = "InternalError",
+    LastOrderProcessing = "LastOrderProcessing", IdempotenceProcessing =
+    "Idempotence.Processing", InvalidChargeTypeNotSupported =
+    "InvalidChargeType.NotSupported", OperationDeniedNoStock = "OperationDenied.NoStock",
+    InvalidPeriodStarterPackage = "InvalidPeriod.StarterPackage" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -955,7 +782,8 @@ mod tests {
             panic!("InvalidPeriod.StarterPackage decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ReportInstancesStatus反馈一台或者多台ECS实例的异常问题。您可以反馈多台ECS实例发生的相同问题，也可以反馈一台ECS实例的多块磁盘发生的相同问题。
 ///
 /// Action `ReportInstancesStatus`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReportInstancesStatus {
     /// 一台或者多台ECS实例ID。N的取值范围：1~100，多个取值使用重复列表的形式。
     ///
@@ -72,6 +72,11 @@ pub struct ReportInstancesStatus {
     /// Example: `2017-11-31T06:32:31Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ReportInstancesStatus { field instance_id, field region_id, field description, field
+    reason, field issue_category, field disk_id, field device, field start_time, field
+    end_time }
+);
 impl ReportInstancesStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -95,101 +100,15 @@ impl ReportInstancesStatus {
             end_time: None,
         }
     }
-    /// Sets `Reason`.
-    ///
-    /// 异常问题对ECS实例造成的影响。取值范围：
-    ///
-    /// -   instance-hang：ECS实例不可用，或无法连接。
-    /// -   instance-stuck-in-status：ECS实例长时间停留在某一个状态，如Starting或Stopping状态。
-    /// -   abnormal-network：ECS实例发生网络异常。
-    /// -   abnormal-local-disk：ECS实例挂载的本地盘出现异常。
-    /// -   abnormal-cloud-disk：ECS实例挂载的云盘或共享块存储出现异常。
-    /// -   others：其他异常类型。当以上影响类型不符合条件时，您可以设置`Reason=others`并在`Description`中描述更多信息。
-    ///
-    /// Example: `abnormal-local-disk`
-    pub fn reason(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::Reason>,
-    ) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-    /// Sets `IssueCategory`.
-    ///
-    /// 异常问题的类别。该参数仅适用于弹性裸金属服务器实例。取值范围：
-    ///
-    /// -   hardware-cpu-error：CPU故障
-    /// -   hardware-motherboard-error：主板故障
-    /// -   hardware-mem-error：内存故障
-    /// -   hardware-power-error：电源故障
-    /// -   hardware-disk-error：磁盘故障
-    /// -   hardware-networkcard-error：网卡故障
-    /// -   hardware-raidcard-error：SAS/RAID卡故障
-    /// -   hardware-fan-error：风扇故障
-    /// -   others：其他
-    ///
-    /// Example: `hardware-cpu-error`
-    pub fn issue_category(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::IssueCategory>,
-    ) -> Self {
-        self.issue_category = Some(value.into());
-        self
-    }
-    /// Sets `DiskId`.
-    ///
-    /// 发生相同异常问题的一块或者多块磁盘ID。如果您使用的是弹性裸金属服务器实例，请填写磁盘设备对应的SN列表。
-    ///
-    /// N的取值范围：1~100，多个取值使用重复列表的形式。
-    ///
-    /// **说明：** 当参数`Reason`值为`abnormal-local-disk`或`abnormal-cloud-disk`，或者参数`IssueCategory`值为`hardware-disk-error`时，该参数为必填参数。
-    ///
-    /// Example: `d-bp1aeljlfad7x6u1****`
-    pub fn disk_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.disk_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Device`.
-    ///
-    /// 发生相同异常问题的一块或多块磁盘的挂载的设备名列表。如果您使用的是弹性裸金属服务器实例，请填写磁盘设备对应SLOT槽位信息列表。
-    ///
-    /// N的取值范围：1~100，多个取值使用重复列表的形式。
-    ///
-    /// **说明：** 对于弹性裸金属服务器实例，当参数`Reason`值为`abnormal-local-disk`或`abnormal-cloud-disk`，或者参数`IssueCategory`值为`hardware-disk-error`时，该参数为必填参数。
-    ///
-    /// Example: `/dev/xvdb`
-    pub fn device(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.device = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 实例异常问题开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-30T06:32:31Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 实例异常问题结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2017-11-31T06:32:31Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReportInstancesStatus { "Reason" reason : into crate ::v2014_05_26::types::Reason,
+    "IssueCategory" issue_category : into crate ::v2014_05_26::types::IssueCategory,
+    "DiskId" disk_id : list_into String, "Device" device : list_into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for ReportInstancesStatus {
     type Output = ReportInstancesStatusResponse;
     type Error = ReportInstancesStatusError;
@@ -208,7 +127,7 @@ impl alibabacloud_runtime::Operation for ReportInstancesStatus {
     }
 }
 /// The response of `ReportInstancesStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReportInstancesStatusResponse {
     /// 请求ID。
@@ -217,27 +136,9 @@ pub struct ReportInstancesStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReportInstancesStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportInstancesStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReportInstancesStatusResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReportInstancesStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -265,54 +166,12 @@ pub enum ReportInstancesStatusError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReportInstancesStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InstanceIdLimitExceeded(error)
-            | Self::DiskIdLimitExceeded(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReportInstancesStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InstanceIdLimitExceeded" => Self::InstanceIdLimitExceeded(error),
-            "DiskIdLimitExceeded" => Self::DiskIdLimitExceeded(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReportInstancesStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReportInstancesStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReportInstancesStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReportInstancesStatusError {}
+alibabacloud_runtime::operation_error!(
+    ReportInstancesStatusError { MissingParameter = "MissingParameter", InvalidParameter
+    = "InvalidParameter", InstanceIdLimitExceeded = "InstanceIdLimitExceeded",
+    DiskIdLimitExceeded = "DiskIdLimitExceeded", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `Description` has no example value.
@@ -382,7 +241,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   通过[`DescribeInstances`](crate::v2014_05_26::describe_instances::DescribeInstances)查询ECS实例信息时，如果返回数据中包含`{"OperationLocks": {"LockReason" : "security"}}`，则禁止一切操作。
 ///
 /// Action `ResetDisk`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResetDisk {
     /// 指定的磁盘设备ID。
     ///
@@ -26,6 +26,7 @@ pub struct ResetDisk {
     /// Example: `s-bp199lyny9b3****`
     pub snapshot_id: String,
 }
+alibabacloud_runtime::debug_struct!(ResetDisk { field disk_id, field snapshot_id });
 impl ResetDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +50,7 @@ impl alibabacloud_runtime::Operation for ResetDisk {
     }
 }
 /// The response of `ResetDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResetDiskResponse {
     /// 请求ID。
@@ -58,27 +59,9 @@ pub struct ResetDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResetDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResetDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ResetDiskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ResetDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -166,92 +149,24 @@ pub enum ResetDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ResetDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDiskIdNotFound(error)
-            | Self::DiskNotFound(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InvalidParameterMismatch(error)
-            | Self::InvalidSnapshotTooOld(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidSnapshotIdNotReady(error)
-            | Self::InternalError(error)
-            | Self::DiskCategoryOperationNotSupported(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::OperationConflict(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResetDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "Disk.NotFound" => Self::DiskNotFound(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch(error),
-            "InvalidSnapshot.TooOld" => Self::InvalidSnapshotTooOld(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidSnapshotId.NotReady" => Self::InvalidSnapshotIdNotReady(error),
-            "InternalError" => Self::InternalError(error),
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "Operation.Conflict" => Self::OperationConflict(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ResetDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResetDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResetDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResetDiskError {}
+alibabacloud_runtime::operation_error!(
+    ResetDiskError { InvalidDiskIdNotFound = "InvalidDiskId.NotFound", DiskNotFound =
+    "Disk.NotFound", InvalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound",
+    IncorrectDiskStatus = "IncorrectDiskStatus", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    InvalidParameterMismatch = "InvalidParameter.Mismatch", InvalidSnapshotTooOld =
+    "InvalidSnapshot.TooOld", InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears",
+    OperationDenied = "OperationDenied", InvalidSnapshotIdNotReady =
+    "InvalidSnapshotId.NotReady", InternalError = "InternalError",
+    DiskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported",
+    InvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", OperationConflict = "Operation.Conflict",
+    UserNotInTheWhiteList = "UserNotInTheWhiteList", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed", InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,7 +424,8 @@ mod tests {
             panic!("InvalidParameter.KMSKeyId.KMSUnauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

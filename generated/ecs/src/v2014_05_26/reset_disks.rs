@@ -3,10 +3,7 @@
 //! 调用ResetDisks通过实例快照回滚一个或多个云盘。
 //!
 //! Request [`ResetDisks`], response [`ResetDisksResponse`], errors [`ResetDisksError`].
-pub use super::delete_snapshot_group::OperationProgress;
-pub use super::delete_snapshot_group::OperationProgressSet;
-pub use super::delete_snapshot_group::RelatedItem;
-pub use super::delete_snapshot_group::RelatedItemSet;
+use super::types::*;
 /// 调用ResetDisks通过实例快照回滚一个或多个云盘。
 ///
 /// 接口说明
@@ -14,15 +11,16 @@ pub use super::delete_snapshot_group::RelatedItemSet;
 /// 调用该接口回滚云盘前，请您务必了解回滚功能的注意事项。更多信息，请参见通过实例快照回滚云盘。
 ///
 /// Action `ResetDisks`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResetDisks {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Disk` parameter.
-    pub disk: Option<Vec<Disk>>,
+    pub disk: Option<Vec<ResetDisksDisk>>,
 }
+alibabacloud_runtime::debug_struct!(ResetDisks { field region_id, field disk });
 impl ResetDisks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,14 +31,8 @@ impl ResetDisks {
             disk: None,
         }
     }
-    /// Sets `Disk`.
-    ///
-    /// The `Disk` parameter.
-    pub fn disk(mut self, value: impl IntoIterator<Item = Disk>) -> Self {
-        self.disk = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ResetDisks { "Disk" disk : list ResetDisksDisk });
 impl alibabacloud_runtime::Operation for ResetDisks {
     type Output = ResetDisksResponse;
     type Error = ResetDisksError;
@@ -51,65 +43,8 @@ impl alibabacloud_runtime::Operation for ResetDisks {
         params.query("Disk", &self.disk);
     }
 }
-/// An item of `Disk`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Disk {
-    /// 实例快照中，指定云盘对应的快照ID。N的取值范围：1~10
-    ///
-    /// Example: `s-j6cdofbycydvg7ey****`
-    pub snapshot_id: Option<String>,
-    /// 指定待回滚的云盘ID。N的取值范围：1~10
-    ///
-    /// Example: `d-j6cf7l0ewidb78lq****`
-    pub disk_id: Option<String>,
-}
-impl Disk {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            snapshot_id: None,
-            disk_id: None,
-        }
-    }
-    /// Sets `SnapshotId`.
-    ///
-    /// 实例快照中，指定云盘对应的快照ID。N的取值范围：1~10
-    ///
-    /// Example: `s-j6cdofbycydvg7ey****`
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskId`.
-    ///
-    /// 指定待回滚的云盘ID。N的取值范围：1~10
-    ///
-    /// Example: `d-j6cf7l0ewidb78lq****`
-    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
-        self.disk_id = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Disk {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.snapshot_id,
-            alibabacloud_runtime::member(&name, "SnapshotId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.disk_id,
-            alibabacloud_runtime::member(&name, "DiskId").into(),
-            out,
-        );
-    }
-}
 /// The response of `ResetDisks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResetDisksResponse {
     /// 回滚一个或多个云盘时的操作状态信息合集。
@@ -121,33 +56,10 @@ pub struct ResetDisksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResetDisksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationProgressSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_progress_set,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResetDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ResetDisksResponse { "OperationProgressSet" => field operation_progress_set,
+    "RequestId" => field request_id }
+);
 /// The error codes of `ResetDisks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -243,100 +155,27 @@ pub enum ResetDisksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ResetDisksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DiskCategoryOperationNotSupported(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InvalidParameterMismatch(error)
-            | Self::InvalidSnapshotTooOld(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidSnapshotIdNotReady(error)
-            | Self::InvalidAccountStatusNotEnoughBalance(error)
-            | Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            | Self::OperationConflict(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::InvalidOperationMultiAttachDisk(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::DiskNotFound(error)
-            | Self::InvalidSnapshotIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResetDisksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DiskCategory.OperationNotSupported" => {
-                Self::DiskCategoryOperationNotSupported(error)
-            }
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch(error),
-            "InvalidSnapshot.TooOld" => Self::InvalidSnapshotTooOld(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidSnapshotId.NotReady" => Self::InvalidSnapshotIdNotReady(error),
-            "InvalidAccountStatus.NotEnoughBalance" => {
-                Self::InvalidAccountStatusNotEnoughBalance(error)
-            }
-            "InvalidAccountStatus.SnapshotServiceUnavailable" => {
-                Self::InvalidAccountStatusSnapshotServiceUnavailable(error)
-            }
-            "Operation.Conflict" => Self::OperationConflict(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "InvalidOperation.MultiAttachDisk" => {
-                Self::InvalidOperationMultiAttachDisk(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "Disk.NotFound" => Self::DiskNotFound(error),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ResetDisksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResetDisksError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResetDisksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResetDisksError {}
+alibabacloud_runtime::operation_error!(
+    ResetDisksError { DiskCategoryOperationNotSupported =
+    "DiskCategory.OperationNotSupported", InvalidRegionIdMalFormed =
+    "InvalidRegionId.MalFormed", IncorrectDiskStatus = "IncorrectDiskStatus",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", InvalidParameterMismatch = "InvalidParameter.Mismatch",
+    InvalidSnapshotTooOld = "InvalidSnapshot.TooOld", InstanceExpiredOrInArrears =
+    "InstanceExpiredOrInArrears", OperationDenied = "OperationDenied",
+    InvalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady",
+    InvalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance",
+    InvalidAccountStatusSnapshotServiceUnavailable =
+    "InvalidAccountStatus.SnapshotServiceUnavailable", OperationConflict =
+    "Operation.Conflict", UserNotInTheWhiteList = "UserNotInTheWhiteList",
+    InvalidParameterKmsKeyIdCmkNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", InvalidOperationMultiAttachDisk =
+    "InvalidOperation.MultiAttachDisk", InvalidDiskIdNotFound = "InvalidDiskId.NotFound",
+    DiskNotFound = "Disk.NotFound", InvalidSnapshotIdNotFound =
+    "InvalidSnapshotId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,7 +185,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = ResetDisks::new("cn-hangzhou")
             .disk([
-                Disk::new()
+                ResetDisksDisk::new()
                     .snapshot_id("s-j6cdofbycydvg7ey****")
                     .disk_id("d-j6cf7l0ewidb78lq****"),
             ]);
@@ -642,7 +481,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 /// -   开启多重挂载特性的云盘只支持离线扩容。扩容前，您需要确保所挂载的全部实例均为**已停止**（`Stopped`）状态。
 ///
 /// Action `ResizeDisk`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResizeDisk {
     /// 云盘ID。
     ///
@@ -50,6 +50,9 @@ pub struct ResizeDisk {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ResizeDisk { field disk_id, field new_size, field r#type, field client_token }
+);
 impl ResizeDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,33 +66,11 @@ impl ResizeDisk {
             client_token: None,
         }
     }
-    /// Sets `Type`.
-    ///
-    /// 扩容云盘的方式。取值范围：
-    ///
-    /// -   offline（默认）：离线扩容。扩容后，您必须在控制台重启实例或者调用API [`RebootInstance`](crate::v2014_05_26::reboot_instance::RebootInstance)使操作生效。
-    /// -   online：在线扩容，无需重启实例即可完成扩容。云盘类型支持高效云盘、SSD云盘和ESSD云盘。
-    ///
-    /// Example: `offline`
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::ResizeDiskType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ResizeDisk { "Type" r#type : into crate ::v2014_05_26::types::ResizeDiskType,
+    "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ResizeDisk {
     type Output = ResizeDiskResponse;
     type Error = ResizeDiskError;
@@ -108,7 +89,7 @@ impl alibabacloud_runtime::Operation for ResizeDisk {
     }
 }
 /// The response of `ResizeDisk`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResizeDiskResponse {
     /// 生成的订单ID。
@@ -124,28 +105,9 @@ pub struct ResizeDiskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResizeDiskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResizeDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ResizeDiskResponse { "OrderId" => field order_id, "RequestId" => field request_id }
+);
 /// The error codes of `ResizeDisk`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -283,126 +245,34 @@ pub enum ResizeDiskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ResizeDiskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDataDiskSizeValueNotSupported(error)
-            | Self::InvalidDataDiskCategoryValueNotSupported(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidSystemDiskSizeValueNotSupported(error)
-            | Self::IncompleteParamter(error)
-            | Self::InvalidRegionIdMalFormed(error)
-            | Self::InvalidParamType(error)
-            | Self::LastOrderProcessing(error)
-            | Self::InvalidSystemDiskSizeImageNotSupportResize(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDiskSizeTooSmall(error)
-            | Self::InvalidDiskSizeTooLarge(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::DiskError(error)
-            | Self::DiskInArrears(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::DiskCreatingSnapshot(error)
-            | Self::InvalidDiskSize(error)
-            | Self::OperationConflict(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::IncorrectDiskStatus(error)
-            | Self::UserNotInTheWhiteList(error)
-            | Self::InvalidDiskCategoryNotSupported(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidInstanceStatusNotRunning(error)
-            | Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::SecurityRisk3dVerification(error)
-            | Self::InvalidOperationMultiAttachDiskNotSupportResizeOnline(error)
-            | Self::InvalidDiskIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResizeDiskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDataDiskSize.ValueNotSupported" => {
-                Self::InvalidDataDiskSizeValueNotSupported(error)
-            }
-            "InvalidDataDiskCategory.ValueNotSupported" => {
-                Self::InvalidDataDiskCategoryValueNotSupported(error)
-            }
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidSystemDiskSize.ValueNotSupported" => {
-                Self::InvalidSystemDiskSizeValueNotSupported(error)
-            }
-            "IncompleteParamter" => Self::IncompleteParamter(error),
-            "InvalidRegionId.MalFormed" => Self::InvalidRegionIdMalFormed(error),
-            "InvalidParam.Type" => Self::InvalidParamType(error),
-            "LastOrderProcessing" => Self::LastOrderProcessing(error),
-            "InvalidSystemDiskSize.ImageNotSupportResize" => {
-                Self::InvalidSystemDiskSizeImageNotSupportResize(error)
-            }
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDiskSize.TooSmall" => Self::InvalidDiskSizeTooSmall(error),
-            "InvalidDiskSize.TooLarge" => Self::InvalidDiskSizeTooLarge(error),
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "DiskError" => Self::DiskError(error),
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "DiskCreatingSnapshot" => Self::DiskCreatingSnapshot(error),
-            "InvalidDiskSize" => Self::InvalidDiskSize(error),
-            "Operation.Conflict" => Self::OperationConflict(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "IncorrectDiskStatus" => Self::IncorrectDiskStatus(error),
-            "UserNotInTheWhiteList" => Self::UserNotInTheWhiteList(error),
-            "InvalidDiskCategory.NotSupported" => {
-                Self::InvalidDiskCategoryNotSupported(error)
-            }
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidInstanceStatus.NotRunning" => {
-                Self::InvalidInstanceStatusNotRunning(error)
-            }
-            "InvalidParameter.KMSKeyId.CMKNotEnabled" => {
-                Self::InvalidParameterKmsKeyIdCmkNotEnabled(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "SecurityRisk.3DVerification" => Self::SecurityRisk3dVerification(error),
-            "InvalidOperation.MultiAttachDiskNotSupportResizeOnline" => {
-                Self::InvalidOperationMultiAttachDiskNotSupportResizeOnline(error)
-            }
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ResizeDiskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResizeDiskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResizeDiskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResizeDiskError {}
+alibabacloud_runtime::operation_error!(
+    ResizeDiskError { InvalidDataDiskSizeValueNotSupported =
+    "InvalidDataDiskSize.ValueNotSupported", InvalidDataDiskCategoryValueNotSupported =
+    "InvalidDataDiskCategory.ValueNotSupported", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidSystemDiskSizeValueNotSupported =
+    "InvalidSystemDiskSize.ValueNotSupported", IncompleteParamter = "IncompleteParamter",
+    InvalidRegionIdMalFormed = "InvalidRegionId.MalFormed", InvalidParamType =
+    "InvalidParam.Type", LastOrderProcessing = "LastOrderProcessing",
+    InvalidSystemDiskSizeImageNotSupportResize =
+    "InvalidSystemDiskSize.ImageNotSupportResize", OperationDenied = "OperationDenied",
+    InvalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall", InvalidDiskSizeTooLarge =
+    "InvalidDiskSize.TooLarge", InstanceExpiredOrInArrears =
+    "InstanceExpiredOrInArrears", DiskError = "DiskError", DiskInArrears =
+    "DiskInArrears", IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    DiskCreatingSnapshot = "DiskCreatingSnapshot", InvalidDiskSize = "InvalidDiskSize",
+    OperationConflict = "Operation.Conflict", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", IncorrectDiskStatus = "IncorrectDiskStatus",
+    UserNotInTheWhiteList = "UserNotInTheWhiteList", InvalidDiskCategoryNotSupported =
+    "InvalidDiskCategory.NotSupported", InvalidRegionNotSupport =
+    "InvalidRegion.NotSupport", InvalidInstanceStatusNotRunning =
+    "InvalidInstanceStatus.NotRunning", InvalidParameterKmsKeyIdCmkNotEnabled =
+    "InvalidParameter.KMSKeyId.CMKNotEnabled", InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", SecurityRisk3dVerification =
+    "SecurityRisk.3DVerification", InvalidOperationMultiAttachDiskNotSupportResizeOnline
+    = "InvalidOperation.MultiAttachDiskNotSupportResizeOnline", InvalidDiskIdNotFound =
+    "InvalidDiskId.NotFound", InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,7 +636,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

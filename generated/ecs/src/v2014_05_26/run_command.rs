@@ -24,7 +24,7 @@
 /// -   在一个地域下，根据您的使用情况，最多可以保有100-10000条云助手命令，每天最多可以执行2000-200000条云助手命令。您可以通过DescribeAccountAttribute查询配额情况，也可以[提交工单](https://workorder-intl.console.aliyun.com/#/ticket/createIndex)调整保有量配额和调用次数配额。
 ///
 /// Action `RunCommand`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RunCommand {
     /// ECS实例ID列表。N的取值范围：1~50
     ///
@@ -159,7 +159,7 @@ pub struct RunCommand {
     ///     默认值：PlainText，乱填或错填该取值会当作PlainText处理。
     ///
     /// Example: `Base64`
-    pub content_encoding: Option<alibabacloud_runtime::Base64>,
+    pub content_encoding: Option<crate::v2014_05_26::types::ContentEncoding>,
     /// 在ECS实例中执行命令的用户名称。
     ///
     /// -   Linux系统的ECS实例，默认以root用户执行命令。
@@ -179,6 +179,13 @@ pub struct RunCommand {
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RunCommand { field instance_id, field region_id, field command_content, field r#type,
+    field name, field description, field working_dir, field timeout, field
+    enable_parameter, field repeat_mode, field timed, field frequency, field parameters,
+    field keep_command, field content_encoding, field username, field
+    windows_password_name }
+);
 impl RunCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -212,200 +219,17 @@ impl RunCommand {
             windows_password_name: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 命令名称。支持全字符集，长度不得超过128个字符。
-    ///
-    /// Example: `testName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 命令描述。支持全字符集，长度不得超过512个字符。
-    ///
-    /// Example: `testDescription`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDir`.
-    ///
-    /// 命令在ECS实例中的运行目录。
-    ///
-    /// 默认值：
-    ///
-    /// -   Linux系统实例默认在管理员（root用户）的home目录下，即`/root`。
-    /// -   Windows系统实例默认在云助手客户端进程所在目录，例如`C:\Windows\System32`。
-    ///
-    /// Example: `/home/`
-    pub fn working_dir(mut self, value: impl Into<String>) -> Self {
-        self.working_dir = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 执行命令的超时时间，单位为秒。
-    ///
-    /// 当因为进程原因、缺失模块、缺失云助手客户端等原因无法运行命令时，会出现超时现象。超时后，会强制终止命令进程。
-    ///
-    /// 默认值：60
-    ///
-    /// Example: `3600`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-    /// Sets `EnableParameter`.
-    ///
-    /// 命令中是否包含自定义参数。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `false`
-    pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.enable_parameter = Some(value);
-        self
-    }
-    /// Sets `RepeatMode`.
-    ///
-    /// 设置命令执行的方式。取值范围：
-    ///
-    /// -   Once：立即执行命令。
-    ///
-    /// -   Period：定时执行命令。当该参数取值为`Period`时，必须同时指定`Timed=true`参数值以及`Frequency`参数。
-    ///
-    /// -   NextRebootOnly：当实例下一次启动时，自动执行命令。
-    ///
-    /// -   EveryReboot：实例每一次启动都将自动执行命令。
-    ///
-    ///     默认值：
-    ///
-    ///     -   当不指定`Timed=true`参数值以及`Frequency`参数时，默认值为`Once`。
-    ///
-    /// -   当指定`Timed=true`参数值以及`Frequency`参数时，无论是否已设置了该参数值，都将按照`Period`处理。
-    ///
-    ///     注意事项：
-    ///
-    ///     -   当该参数取值`Period`、`NextRebootOnly`或者`EveryReboot`时，您可以调用[`StopInvocation`](crate::v2014_05_26::stop_invocation::StopInvocation)停止待执行的命令或周期执行的命令。
-    ///
-    /// -   当该参数取值`Period`或者`EveryReboot`时，您可以调用[`DescribeInvocationResults`](crate::v2014_05_26::describe_invocation_results::DescribeInvocationResults)，然后指定`IncludeHistory=true`查看命令周期执行的历史记录。
-    ///
-    /// Example: `Once`
-    pub fn repeat_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::RepeatMode>,
-    ) -> Self {
-        self.repeat_mode = Some(value.into());
-        self
-    }
-    /// Sets `Timed`.
-    ///
-    /// 是否周期执行命令。取值范围：
-    ///
-    /// -   true：根据参数`Frequency`设置的时间频率定时执行。上次的执行结果不对下一次执行产生任何影响。
-    ///
-    /// -   false：只执行一次。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `true`
-    pub fn timed(mut self, value: bool) -> Self {
-        self.timed = Some(value);
-        self
-    }
-    /// Sets `Frequency`.
-    ///
-    /// 周期执行命令的执行周期。当参数`Timed`的值为`true`时，该参数为必选参数。两次周期执行的命令时间间隔不能低于10秒。
-    ///
-    /// 该参数取值遵循Cron表达式，请参见设置定时执行命令。
-    ///
-    /// Example: `0 */20 * * * *`
-    pub fn frequency(mut self, value: impl Into<String>) -> Self {
-        self.frequency = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`.
-    ///
-    /// 命令中包含自定义参数时，执行命令时传入的自定义参数的键值对。例如，命令内容为`echo {{name}}`，则可以通过`Parameter`参数传入键值对`{"name":"Jack"}`。自定义参数将自动替换变量值`name`，得到一条新的命令，实际执行的是`echo Jack`。
-    ///
-    /// 自定义参数的个数范围：0~10
-    ///
-    /// -   键不允许为空字符串，最多支持64个字符。
-    /// -   值允许为空字符串。
-    /// -   自定义参数与原始命令内容在Base64编码后，综合长度不能超过16KB。
-    /// -   设置的自定义参数名集合必须为创建命令时定义的参数集的子集。对于未传入的参数，您可以使用空字符串代替。
-    ///
-    /// 默认值：空，表示取消设置该参数从而禁用自定义参数。
-    ///
-    /// Example: `{"name":"Jack", "accessKey":"LTAIdyvdIqaRY****"}`
-    pub fn parameters(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parameters = Some(value.into());
-        self
-    }
-    /// Sets `KeepCommand`.
-    ///
-    /// 执行完该命令后，是否保留下来。取值范围：
-    ///
-    /// -   true：保留。可以通过[`InvokeCommand`](crate::v2014_05_26::invoke_command::InvokeCommand)再次执行。会占用云助手命令的保有量配额。
-    ///
-    /// -   false：不保留。执行完成后自动删除，不占用云助手命令的保有量配额。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn keep_command(mut self, value: bool) -> Self {
-        self.keep_command = Some(value);
-        self
-    }
-    /// Sets `ContentEncoding`.
-    ///
-    /// 命令内容（`CommandContent`）的编码方式。取值范围（不区分大小写）：
-    ///
-    /// -   PlainText：不编码，采用明文传输。
-    ///
-    /// -   Base64：Base64编码。
-    ///
-    ///     默认值：PlainText，乱填或错填该取值会当作PlainText处理。
-    ///
-    /// Example: `Base64`
-    pub fn content_encoding(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Base64>,
-    ) -> Self {
-        self.content_encoding = Some(value.into());
-        self
-    }
-    /// Sets `Username`.
-    ///
-    /// 在ECS实例中执行命令的用户名称。
-    ///
-    /// -   Linux系统的ECS实例，默认以root用户执行命令。
-    ///
-    /// -   Windows系统的ECS实例，默认以System用户执行命令。
-    ///
-    ///     您也可以指定实例中已存在的其他用户执行命令，以普通用户执行云助手命令更加安全。更多信息，请参见设置普通用户执行云助手命令。
-    ///
-    /// Example: `root`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `WindowsPasswordName`.
-    ///
-    /// 在Windows实例中执行命令的用户的密码名称。
-    ///
-    /// 当您希望以非默认用户（System）在Windows实例中执行命令时，需要同时传入`Username`和该参数。为降低密码泄露的风险，需要将密码明文托管在运维编排服务的参数仓库中，此处仅传入密码的名称。更多信息，请参见加密参数以及设置普通用户执行云助手命令。
-    ///
-    /// **说明：** 当您使用Linux实例的root用户或Windows实例的System用户执行命令时，不需要传递该参数。
-    ///
-    /// Example: `axtSecretPassword`
-    pub fn windows_password_name(mut self, value: impl Into<String>) -> Self {
-        self.windows_password_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RunCommand { "Name" name : into String, "Description" description : into String,
+    "WorkingDir" working_dir : into String, "Timeout" timeout : is i64, "EnableParameter"
+    enable_parameter : is bool, "RepeatMode" repeat_mode : into crate
+    ::v2014_05_26::types::RepeatMode, "Timed" timed : is bool, "Frequency" frequency :
+    into String, "Parameters" parameters : into serde_json::Value, "KeepCommand"
+    keep_command : is bool, "ContentEncoding" content_encoding : into crate
+    ::v2014_05_26::types::ContentEncoding, "Username" username : into String,
+    "WindowsPasswordName" windows_password_name : into String }
+);
 impl alibabacloud_runtime::Operation for RunCommand {
     type Output = RunCommandResponse;
     type Error = RunCommandError;
@@ -432,7 +256,7 @@ impl alibabacloud_runtime::Operation for RunCommand {
     }
 }
 /// The response of `RunCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RunCommandResponse {
     /// 命令ID。
@@ -451,31 +275,10 @@ pub struct RunCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RunCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CommandId" => {
-                alibabacloud_runtime::de::read_into(&mut self.command_id, value)
-            }
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RunCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RunCommandResponse { "CommandId" => field command_id, "InvokeId" => field invoke_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `RunCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -535,70 +338,17 @@ pub enum RunCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RunCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::RegionIdApiNotSupported(error)
-            | Self::InternalErrorDispatch(error)
-            | Self::InvalidCmdTypeNotFound(error)
-            | Self::CmdNameExceedLimit(error)
-            | Self::CmdDescExceedLimit(error)
-            | Self::CmdCountExceedQuota(error)
-            | Self::InvalidInstanceNotFound(error)
-            | Self::InvalidInstanceNotMatch(error)
-            | Self::InvalidCmdIdNotFound(error)
-            | Self::MissingParamFrequency(error)
-            | Self::InvalidParamFrequency(error)
-            | Self::InstanceIdsExceedLimit(error)
-            | Self::UsernameExceedLimit(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RunCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "RegionId.ApiNotSupported" => Self::RegionIdApiNotSupported(error),
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidCmdType.NotFound" => Self::InvalidCmdTypeNotFound(error),
-            "CmdName.ExceedLimit" => Self::CmdNameExceedLimit(error),
-            "CmdDesc.ExceedLimit" => Self::CmdDescExceedLimit(error),
-            "CmdCount.ExceedQuota" => Self::CmdCountExceedQuota(error),
-            "InvalidInstance.NotFound" => Self::InvalidInstanceNotFound(error),
-            "InvalidInstance.NotMatch" => Self::InvalidInstanceNotMatch(error),
-            "InvalidCmdId.NotFound" => Self::InvalidCmdIdNotFound(error),
-            "MissingParam.Frequency" => Self::MissingParamFrequency(error),
-            "InvalidParam.Frequency" => Self::InvalidParamFrequency(error),
-            "InstanceIds.ExceedLimit" => Self::InstanceIdsExceedLimit(error),
-            "Username.ExceedLimit" => Self::UsernameExceedLimit(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RunCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RunCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for RunCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RunCommandError {}
+alibabacloud_runtime::operation_error!(
+    RunCommandError { RegionIdApiNotSupported = "RegionId.ApiNotSupported",
+    InternalErrorDispatch = "InternalError.Dispatch", InvalidCmdTypeNotFound =
+    "InvalidCmdType.NotFound", CmdNameExceedLimit = "CmdName.ExceedLimit",
+    CmdDescExceedLimit = "CmdDesc.ExceedLimit", CmdCountExceedQuota =
+    "CmdCount.ExceedQuota", InvalidInstanceNotFound = "InvalidInstance.NotFound",
+    InvalidInstanceNotMatch = "InvalidInstance.NotMatch", InvalidCmdIdNotFound =
+    "InvalidCmdId.NotFound", MissingParamFrequency = "MissingParam.Frequency",
+    InvalidParamFrequency = "InvalidParam.Frequency", InstanceIdsExceedLimit =
+    "InstanceIds.ExceedLimit", UsernameExceedLimit = "Username.ExceedLimit" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,7 +557,8 @@ mod tests {
             panic!("Username.ExceedLimit decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 /// -   文件下发可能会因为目标ECS实例的状态异常、网络异常或云助手客户端异常而出现失败的情况。请调用[`DescribeSendFileResults`](crate::v2014_05_26::describe_send_file_results::DescribeSendFileResults)进行问题排查。
 ///
 /// Action `SendFile`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SendFile {
     /// 目标ECS实例所在的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -90,6 +90,11 @@ pub struct SendFile {
     /// Example: `true`
     pub overwrite: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    SendFile { field region_id, field instance_id, field name, field target_dir, field
+    content, field description, field content_type, field timeout, field file_owner,
+    field file_group, field file_mode, field overwrite }
+);
 impl SendFile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -120,93 +125,13 @@ impl SendFile {
             overwrite: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 描述信息。支持全字符集，长度不得超过512个字符。
-    ///
-    /// Example: `This is a test file.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ContentType`.
-    ///
-    /// 文件内容类型。
-    ///
-    /// -   PlainText：普通文本
-    ///
-    /// -   Base64：Base64编码
-    ///
-    ///     默认值：PlainText
-    ///
-    /// Example: `PlainText`
-    pub fn content_type(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Base64>,
-    ) -> Self {
-        self.content_type = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`.
-    ///
-    /// 下发文件的超时时间。单位：秒
-    ///
-    /// -   当因为进程原因、缺失模块、缺失云助手客户端等原因无法下发文件时，会出现超时现象。
-    ///
-    /// -   当设置的超时时间小于10秒时，为确保下发成功，系统会将超时时间自动设置为10秒。
-    ///
-    ///     默认值：60
-    ///
-    /// Example: `60`
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-    /// Sets `FileOwner`.
-    ///
-    /// 文件的用户。只对Linux实例生效，默认为root。
-    ///
-    /// Example: `root`
-    pub fn file_owner(mut self, value: impl Into<String>) -> Self {
-        self.file_owner = Some(value.into());
-        self
-    }
-    /// Sets `FileGroup`.
-    ///
-    /// 文件的用户组。只对Linux实例生效，默认为root。
-    ///
-    /// Example: `root`
-    pub fn file_group(mut self, value: impl Into<String>) -> Self {
-        self.file_group = Some(value.into());
-        self
-    }
-    /// Sets `FileMode`.
-    ///
-    /// 文件的权限。只对Linux实例生效，设置方式与chmod命令相同。
-    ///
-    /// 默认值为0644，表示用户具有读写权限，用户组和其它用户具有只读权限。
-    ///
-    /// Example: `0644`
-    pub fn file_mode(mut self, value: impl Into<String>) -> Self {
-        self.file_mode = Some(value.into());
-        self
-    }
-    /// Sets `Overwrite`.
-    ///
-    /// 如果同名文件在目标目录已存在，是否覆盖文件。
-    ///
-    /// -   true：覆盖
-    ///
-    /// -   false：不覆盖
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `true`
-    pub fn overwrite(mut self, value: bool) -> Self {
-        self.overwrite = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SendFile { "Description" description : into String, "ContentType" content_type : into
+    alibabacloud_runtime::Base64, "Timeout" timeout : is i64, "FileOwner" file_owner :
+    into String, "FileGroup" file_group : into String, "FileMode" file_mode : into
+    String, "Overwrite" overwrite : is bool }
+);
 impl alibabacloud_runtime::Operation for SendFile {
     type Output = SendFileResponse;
     type Error = SendFileError;
@@ -228,7 +153,7 @@ impl alibabacloud_runtime::Operation for SendFile {
     }
 }
 /// The response of `SendFile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SendFileResponse {
     /// 命令执行ID。
@@ -242,28 +167,9 @@ pub struct SendFileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SendFileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InvokeId" => alibabacloud_runtime::de::read_into(&mut self.invoke_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SendFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SendFileResponse { "InvokeId" => field invoke_id, "RequestId" => field request_id }
+);
 /// The error codes of `SendFile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -307,62 +213,14 @@ pub enum SendFileError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SendFileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::FileSizeExceedLimit(error)
-            | Self::FileNameExceedLimit(error)
-            | Self::FileDescExceedLimit(error)
-            | Self::FileTargetDirInvalid(error)
-            | Self::InstanceIdsExceedLimit(error)
-            | Self::FileModeInvalid(error)
-            | Self::FileContentDecodeError(error)
-            | Self::FileContentTypeInvalid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SendFileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "FileSize.ExceedLimit" => Self::FileSizeExceedLimit(error),
-            "FileName.ExceedLimit" => Self::FileNameExceedLimit(error),
-            "FileDesc.ExceedLimit" => Self::FileDescExceedLimit(error),
-            "FileTargetDir.Invalid" => Self::FileTargetDirInvalid(error),
-            "InstanceIds.ExceedLimit" => Self::InstanceIdsExceedLimit(error),
-            "FileMode.Invalid" => Self::FileModeInvalid(error),
-            "FileContent.DecodeError" => Self::FileContentDecodeError(error),
-            "FileContentType.Invalid" => Self::FileContentTypeInvalid(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SendFileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SendFileError::service_error(self)
-    }
-}
-impl std::fmt::Display for SendFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SendFileError {}
+alibabacloud_runtime::operation_error!(
+    SendFileError { InternalErrorDispatch = "InternalError.Dispatch", FileSizeExceedLimit
+    = "FileSize.ExceedLimit", FileNameExceedLimit = "FileName.ExceedLimit",
+    FileDescExceedLimit = "FileDesc.ExceedLimit", FileTargetDirInvalid =
+    "FileTargetDir.Invalid", InstanceIdsExceedLimit = "InstanceIds.ExceedLimit",
+    FileModeInvalid = "FileMode.Invalid", FileContentDecodeError =
+    "FileContent.DecodeError", FileContentTypeInvalid = "FileContentType.Invalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,7 +380,8 @@ mod tests {
             panic!("FileContentType.Invalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用StartImagePipelineExecution通过一个镜像模板执行构建镜像的任务。
 //!
-//! Request [`StartImagePipelineExecution`], response [`StartImagePipelineExecutionResponse`], errors [`StartImagePipelineExecutionError`].
+//! Request [`StartImagePipelineExecution`], response [`StartImagePipelineExecutionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用StartImagePipelineExecution通过一个镜像模板执行构建镜像的任务。
 ///
 /// 接口说明
@@ -11,7 +11,7 @@
 /// -   同一个镜像模板，同一时间只能执行一个构建镜像任务。取消构建镜像任务（[`CancelImagePipelineExecution`](crate::v2014_05_26::cancel_image_pipeline_execution::CancelImagePipelineExecution)）可同时执行多次，并且取消构建镜像任务和构建镜像任务之间互不干扰。
 ///
 /// Action `StartImagePipelineExecution`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartImagePipelineExecution {
     /// 镜像模板ID。
     ///
@@ -28,6 +28,10 @@ pub struct StartImagePipelineExecution {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartImagePipelineExecution { field image_pipeline_id, field region_id, field
+    client_token }
+);
 impl StartImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,21 +47,13 @@ impl StartImagePipelineExecution {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartImagePipelineExecution { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
     type Output = StartImagePipelineExecutionResponse;
-    type Error = StartImagePipelineExecutionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartImagePipelineExecution";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -72,7 +68,7 @@ impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
     }
 }
 /// The response of `StartImagePipelineExecution`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartImagePipelineExecutionResponse {
     /// 构建任务ID。
@@ -86,73 +82,10 @@ pub struct StartImagePipelineExecutionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartImagePipelineExecutionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExecutionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartImagePipelineExecutionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartImagePipelineExecution`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartImagePipelineExecutionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartImagePipelineExecutionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartImagePipelineExecutionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartImagePipelineExecutionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartImagePipelineExecutionError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartImagePipelineExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartImagePipelineExecutionError {}
+alibabacloud_runtime::response_struct!(
+    StartImagePipelineExecutionResponse { "ExecutionId" => field execution_id,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartImagePipelineExecutionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                StartImagePipelineExecutionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -13,7 +13,7 @@
 /// -   被安全控制的实例`OperationLocks`中标记了`"LockReason" : "security"`的锁定状态时，不能启动实例。
 ///
 /// Action `StartInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartInstance {
     /// 指定启动的实例ID。
     ///
@@ -34,6 +34,9 @@ pub struct StartInstance {
     /// Example: `true`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartInstance { field instance_id, field init_local_disk, field dry_run }
+);
 impl StartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,31 +48,11 @@ impl StartInstance {
             dry_run: None,
         }
     }
-    /// Sets `InitLocalDisk`.
-    ///
-    /// 适用于实例规格族d1、i1或者i2等包含本地盘的实例。当d1、i1或者i2的本地盘出现故障时，可通过此参数指定启动实例时，是否将实例恢复到最初的健康状态。取值范围：
-    ///
-    /// -   true：将实例恢复到最初的健康状态，实例原有本地盘中的数据将会丢失。
-    /// -   false（默认）：不做任何处理，维持现状。
-    ///
-    /// Example: `true`
-    pub fn init_local_disk(mut self, value: bool) -> Self {
-        self.init_local_disk = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检查此次请求。取值范围：
-    ///
-    /// -   true：仅检查此次请求，不会启动实例。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    /// -   false（默认）：发送正常请求，请求通过检查后，返回2XX HTTP状态码并直接启动实例。
-    ///
-    /// Example: `true`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartInstance { "InitLocalDisk" init_local_disk : is bool, "DryRun" dry_run : is bool
+    }
+);
 impl alibabacloud_runtime::Operation for StartInstance {
     type Output = StartInstanceResponse;
     type Error = StartInstanceError;
@@ -82,7 +65,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
     }
 }
 /// The response of `StartInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartInstanceResponse {
     /// 请求ID。
@@ -91,27 +74,9 @@ pub struct StartInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartInstanceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StartInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -171,74 +136,19 @@ pub enum StartInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::InsufficientBalance(error)
-            | Self::InstanceNotReady(error)
-            | Self::InternalError(error)
-            | Self::DiskError(error)
-            | Self::InstanceExpired(error)
-            | Self::DiskInArrears(error)
-            | Self::OperationDeniedNoStock(error)
-            | Self::OperationDeniedSpotPriceLowerThanPublicPrice(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::QuotaExceedElasticQuota(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "InstanceNotReady" => Self::InstanceNotReady(error),
-            "InternalError" => Self::InternalError(error),
-            "DiskError" => Self::DiskError(error),
-            "InstanceExpired" => Self::InstanceExpired(error),
-            "DiskInArrears" => Self::DiskInArrears(error),
-            "OperationDenied.NoStock" => Self::OperationDeniedNoStock(error),
-            "OperationDenied.SpotPriceLowerThanPublicPrice" => {
-                Self::OperationDeniedSpotPriceLowerThanPublicPrice(error)
-            }
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            "QuotaExceed.ElasticQuota" => Self::QuotaExceedElasticQuota(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartInstanceError {}
+alibabacloud_runtime::operation_error!(
+    StartInstanceError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", InsufficientBalance = "InsufficientBalance",
+    InstanceNotReady = "InstanceNotReady", InternalError = "InternalError", DiskError =
+    "DiskError", InstanceExpired = "InstanceExpired", DiskInArrears = "DiskInArrears",
+    OperationDeniedNoStock = "OperationDenied.NoStock",
+    OperationDeniedSpotPriceLowerThanPublicPrice =
+    "OperationDenied.SpotPriceLowerThanPublicPrice",
+    InvalidParameterKmsKeyIdKmsUnauthorized =
+    "InvalidParameter.KMSKeyId.KMSUnauthorized", QuotaExceedElasticQuota =
+    "QuotaExceed.ElasticQuota" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,7 +333,8 @@ mod tests {
             panic!("QuotaExceed.ElasticQuota decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

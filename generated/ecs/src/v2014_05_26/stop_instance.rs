@@ -15,7 +15,7 @@
 /// -   开通默认VPC内实例停机不收费功能后，您可以通过设置`StoppedMode=KeepCharging`保持停机收费，ECS实例停止后会继续计费，并为您保留ECS实例规格库存和公网IP地址。
 ///
 /// Action `StopInstance`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopInstance {
     /// 指定的实例ID。
     ///
@@ -58,6 +58,10 @@ pub struct StopInstance {
     /// Example: `true`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    StopInstance { field instance_id, field stopped_mode, field confirm_stop, field
+    force_stop, field dry_run }
+);
 impl StopInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,66 +75,12 @@ impl StopInstance {
             dry_run: None,
         }
     }
-    /// Sets `StoppedMode`.
-    ///
-    /// 停止按量付费ECS实例后，是否继续计费。取值：
-    ///
-    /// -   StopCharging：停止计费。有关`StopCharging`生效的条件，请参见按量付费实例停机不收费的停机不收费开启条件章节。
-    ///
-    /// -   KeepCharging：继续计费。
-    ///
-    ///     默认值：如果您在ECS控制台上开启了VPC类型实例默认停机不收费（详情请参见开启按量付费实例停机不收费），并符合开启条件，则默认为`StopCharging`。否则，默认为`KeepCharging`。
-    ///
-    /// Example: `KeepCharging`
-    pub fn stopped_mode(
-        mut self,
-        value: impl Into<crate::v2014_05_26::types::StoppedMode>,
-    ) -> Self {
-        self.stopped_mode = Some(value.into());
-        self
-    }
-    /// Sets `ConfirmStop`.
-    ///
-    /// 是否确认关机。仅对i1型实例规格族生效，且为i1型的实例规格族的必选参数。
-    ///
-    /// 默认值：false
-    ///
-    /// Example: `true`
-    pub fn confirm_stop(mut self, value: bool) -> Self {
-        self.confirm_stop = Some(value);
-        self
-    }
-    /// Sets `ForceStop`.
-    ///
-    /// 停止实例时的是否强制关机策略。取值范围：
-    ///
-    /// -   true：强制关机。
-    ///
-    /// -   false：正常关机流程。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.force_stop = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值范围：
-    ///
-    /// -   true：发送检查请求，不会停止实例。检查项包括是否填写了必选参数、请求格式、业务限制和ECS库存。如果检查不通过，则返回对应错误。如果检查通过，则返回错误码`DryRunOperation`。
-    ///
-    /// -   false：发送正常请求，通过检查后直接停止实例。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `true`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StopInstance { "StoppedMode" stopped_mode : into crate
+    ::v2014_05_26::types::StoppedMode, "ConfirmStop" confirm_stop : is bool, "ForceStop"
+    force_stop : is bool, "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for StopInstance {
     type Output = StopInstanceResponse;
     type Error = StopInstanceError;
@@ -145,7 +95,7 @@ impl alibabacloud_runtime::Operation for StopInstance {
     }
 }
 /// The response of `StopInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopInstanceResponse {
     /// 请求ID。
@@ -154,27 +104,9 @@ pub struct StopInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StopInstanceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StopInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -218,66 +150,16 @@ pub enum StopInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StopInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InstanceLockedForSecurity(error)
-            | Self::DiskError(error)
-            | Self::InternalError(error)
-            | Self::InstanceTypeParameterMismatch(error)
-            | Self::InstanceExpiredOrInArrears(error)
-            | Self::InvalidInstanceIdNotSupport(error)
-            | Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    StopInstanceError { InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InstanceLockedForSecurity =
+    "InstanceLockedForSecurity", DiskError = "DiskError", InternalError =
+    "InternalError", InstanceTypeParameterMismatch = "InstanceType.ParameterMismatch",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears",
+    InvalidInstanceIdNotSupport = "InvalidInstanceId.NotSupport",
+    InvalidParameterKmsKeyIdKmsUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InstanceLockedForSecurity" => Self::InstanceLockedForSecurity(error),
-            "DiskError" => Self::DiskError(error),
-            "InternalError" => Self::InternalError(error),
-            "InstanceType.ParameterMismatch" => {
-                Self::InstanceTypeParameterMismatch(error)
-            }
-            "InstanceExpiredOrInArrears" => Self::InstanceExpiredOrInArrears(error),
-            "InvalidInstanceId.NotSupport" => Self::InvalidInstanceIdNotSupport(error),
-            "InvalidParameter.KMSKeyId.KMSUnauthorized" => {
-                Self::InvalidParameterKmsKeyIdKmsUnauthorized(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StopInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopInstanceError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +310,8 @@ mod tests {
             panic!("InvalidParameter.KMSKeyId.KMSUnauthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

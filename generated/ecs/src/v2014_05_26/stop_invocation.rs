@@ -11,7 +11,7 @@
 /// -   停止周期命令进程后，已经开始执行的命令将继续执行，但后续将不会再进行下一次的执行。
 ///
 /// Action `StopInvocation`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopInvocation {
     /// 命令进程执行ID。您可以通过接口 [`DescribeInvocations`](crate::v2014_05_26::describe_invocations::DescribeInvocations) 查询所有的InvokeId。
     ///
@@ -26,6 +26,9 @@ pub struct StopInvocation {
     /// Example: `i-uf614fhehhzmx***`
     pub instance_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    StopInvocation { field invoke_id, field region_id, field instance_id }
+);
 impl StopInvocation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,19 +41,10 @@ impl StopInvocation {
             instance_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 要停止执行命令的实例列表，最多能指定20台实例ID。N的取值范围为1~50。
-    ///
-    /// Example: `i-uf614fhehhzmx***`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StopInvocation { "InstanceId" instance_id : list_into String }
+);
 impl alibabacloud_runtime::Operation for StopInvocation {
     type Output = StopInvocationResponse;
     type Error = StopInvocationError;
@@ -63,7 +57,7 @@ impl alibabacloud_runtime::Operation for StopInvocation {
     }
 }
 /// The response of `StopInvocation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopInvocationResponse {
     /// 请求 ID。
@@ -72,27 +66,9 @@ pub struct StopInvocationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopInvocationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopInvocationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StopInvocationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StopInvocation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -108,48 +84,10 @@ pub enum StopInvocationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StopInvocationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalErrorDispatch(error)
-            | Self::InvalidInvokeIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopInvocationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError.Dispatch" => Self::InternalErrorDispatch(error),
-            "InvalidInvokeId.NotFound" => Self::InvalidInvokeIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StopInvocationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopInvocationError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopInvocationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopInvocationError {}
+alibabacloud_runtime::operation_error!(
+    StopInvocationError { InternalErrorDispatch = "InternalError.Dispatch",
+    InvalidInvokeIdNotFound = "InvalidInvokeId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +174,8 @@ mod tests {
             panic!("InvalidInvokeId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

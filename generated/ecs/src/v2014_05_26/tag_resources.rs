@@ -3,7 +3,7 @@
 //! 调用TagResources为指定的ECS资源列表统一创建并绑定标签。
 //!
 //! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
-pub use super::allocate_dedicated_hosts::Tag;
+use super::types::*;
 /// 调用TagResources为指定的ECS资源列表统一创建并绑定标签。
 ///
 /// 接口说明
@@ -11,7 +11,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// 绑定标签前，阿里云会校验资源已有标签数量。超过限制值后返回报错信息。更多详情，请参见使用限制。
 ///
 /// Action `TagResources`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 资源所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -42,8 +42,11 @@ pub struct TagResources {
     /// Example: `instance`
     pub resource_type: crate::v2014_05_26::types::ListTagResourcesResourceType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field region_id, field resource_id, field resource_type, field tag }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,14 +65,10 @@ impl TagResources {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TagResources { "Tag" tag : list AllocateDedicatedHostsTag }
+);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = TagResourcesError;
@@ -83,7 +82,7 @@ impl alibabacloud_runtime::Operation for TagResources {
     }
 }
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
@@ -92,27 +91,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -208,90 +189,23 @@ pub enum TagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameterTagOwnerUid(error)
-            | Self::MissingParameterTagOwnerBid(error)
-            | Self::MissingParameterResourceType(error)
-            | Self::MissingParameterTags(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::PermissionDeniedTagOwnerUid(error)
-            | Self::PermissionDeniedScope(error)
-            | Self::NumberExceedResourceIds(error)
-            | Self::NumberExceedTags(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::OperationDeniedQuotaExceed(error)
-            | Self::InvalidResourceIdNotSupported(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidScope(error)
-            | Self::NoPermissionTag(error)
-            | Self::QuotaExceedTags(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter.TagOwnerUid" => Self::MissingParameterTagOwnerUid(error),
-            "MissingParameter.TagOwnerBid" => Self::MissingParameterTagOwnerBid(error),
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType(error),
-            "MissingParameter.Tags" => Self::MissingParameterTags(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "PermissionDenied.TagOwnerUid" => Self::PermissionDeniedTagOwnerUid(error),
-            "PermissionDenied.Scope" => Self::PermissionDeniedScope(error),
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
-            "NumberExceed.Tags" => Self::NumberExceedTags(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "OperationDenied.QuotaExceed" => Self::OperationDeniedQuotaExceed(error),
-            "InvalidResourceId.NotSupported" => {
-                Self::InvalidResourceIdNotSupported(error)
-            }
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "Invalid.Scope" => Self::InvalidScope(error),
-            "NoPermission.Tag" => Self::NoPermissionTag(error),
-            "QuotaExceed.Tags" => Self::QuotaExceedTags(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    TagResourcesError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    MissingParameterTagOwnerUid = "MissingParameter.TagOwnerUid",
+    MissingParameterTagOwnerBid = "MissingParameter.TagOwnerBid",
+    MissingParameterResourceType = "MissingParameter.ResourceType", MissingParameterTags
+    = "MissingParameter.Tags", MissingParameterRegionId = "MissingParameter.RegionId",
+    PermissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid", PermissionDeniedScope =
+    "PermissionDenied.Scope", NumberExceedResourceIds = "NumberExceed.ResourceIds",
+    NumberExceedTags = "NumberExceed.Tags", DuplicateTagKey = "Duplicate.TagKey",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound", InvalidResourceTypeNotFound
+    = "InvalidResourceType.NotFound", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed", OperationDeniedQuotaExceed =
+    "OperationDenied.QuotaExceed", InvalidResourceIdNotSupported =
+    "InvalidResourceId.NotSupported", InvalidTagMismatch = "InvalidTag.Mismatch",
+    InvalidTagCount = "InvalidTagCount", InvalidScope = "Invalid.Scope", NoPermissionTag
+    = "NoPermission.Tag", QuotaExceedTags = "QuotaExceed.Tags" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +218,7 @@ mod tests {
                 ["i-bp1j6qtvdm8w0z1o0****", "i-bp1j6qtvdm8w0z1oP****"],
                 "instance",
             )
-            .tag([Tag::new().key("TestKey")]);
+            .tag([AllocateDedicatedHostsTag::new().key("TestKey")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -572,7 +486,8 @@ mod tests {
             panic!("QuotaExceed.Tags decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

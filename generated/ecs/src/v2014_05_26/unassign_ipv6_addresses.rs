@@ -13,7 +13,7 @@
 /// -   主网卡关联的ECS实例必须处于**运行中**（Running）或**已停止**（Stopped）状态。
 ///
 /// Action `UnassignIpv6Addresses`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnassignIpv6Addresses {
     /// 弹性网卡ID。
     ///
@@ -28,6 +28,10 @@ pub struct UnassignIpv6Addresses {
     /// Example: `2001:db8:1234:1a00::***`
     pub ipv6_address: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnassignIpv6Addresses { field network_interface_id, field region_id, field
+    ipv6_address }
+);
 impl UnassignIpv6Addresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,7 +62,7 @@ impl alibabacloud_runtime::Operation for UnassignIpv6Addresses {
     }
 }
 /// The response of `UnassignIpv6Addresses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnassignIpv6AddressesResponse {
     /// 请求ID。
@@ -67,27 +71,9 @@ pub struct UnassignIpv6AddressesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnassignIpv6AddressesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnassignIpv6AddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UnassignIpv6AddressesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UnassignIpv6Addresses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -163,86 +149,21 @@ pub enum UnassignIpv6AddressesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UnassignIpv6AddressesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidUserTypeNotSupported(error)
-            | Self::AbsInvalidAccountNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::ForbeddenNotSupportRam(error)
-            | Self::UnsupportedParameter(error)
-            | Self::ForbbidenSubUser(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidInstanceIdMalformed(error)
-            | Self::InvalidOperationInvalidEcsState(error)
-            | Self::InvalidOperationInvalidEniState(error)
-            | Self::InvalidEniIdNotFound(error)
-            | Self::InvalidOperationInvalidEniType(error)
-            | Self::InvalidIpIpUnassigned(error)
-            | Self::InvalidIpIpRepeated(error)
-            | Self::InvalidIpAddress(error)
-            | Self::ForbiddenRegionId(error)
-            | Self::InvalidOperationEniServiceManaged(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnassignIpv6AddressesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidUserType.NotSupported" => Self::InvalidUserTypeNotSupported(error),
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "Forbedden.NotSupportRAM" => Self::ForbeddenNotSupportRam(error),
-            "UnsupportedParameter" => Self::UnsupportedParameter(error),
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidInstanceID.Malformed" => Self::InvalidInstanceIdMalformed(error),
-            "InvalidOperation.InvalidEcsState" => {
-                Self::InvalidOperationInvalidEcsState(error)
-            }
-            "InvalidOperation.InvalidEniState" => {
-                Self::InvalidOperationInvalidEniState(error)
-            }
-            "InvalidEniId.NotFound" => Self::InvalidEniIdNotFound(error),
-            "InvalidOperation.InvalidEniType" => {
-                Self::InvalidOperationInvalidEniType(error)
-            }
-            "InvalidIp.IpUnassigned" => Self::InvalidIpIpUnassigned(error),
-            "InvalidIp.IpRepeated" => Self::InvalidIpIpRepeated(error),
-            "InvalidIp.Address" => Self::InvalidIpAddress(error),
-            "Forbidden.RegionId" => Self::ForbiddenRegionId(error),
-            "InvalidOperation.EniServiceManaged" => {
-                Self::InvalidOperationEniServiceManaged(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UnassignIpv6AddressesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnassignIpv6AddressesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnassignIpv6AddressesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnassignIpv6AddressesError {}
+alibabacloud_runtime::operation_error!(
+    UnassignIpv6AddressesError { InvalidUserTypeNotSupported =
+    "InvalidUserType.NotSupported", AbsInvalidAccountNotFound =
+    "Abs.InvalidAccount.NotFound", MissingParameter = "MissingParameter",
+    ForbeddenNotSupportRam = "Forbedden.NotSupportRAM", UnsupportedParameter =
+    "UnsupportedParameter", ForbbidenSubUser = "Forbbiden.SubUser", InvalidParameter =
+    "InvalidParameter", InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed",
+    InvalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState",
+    InvalidOperationInvalidEniState = "InvalidOperation.InvalidEniState",
+    InvalidEniIdNotFound = "InvalidEniId.NotFound", InvalidOperationInvalidEniType =
+    "InvalidOperation.InvalidEniType", InvalidIpIpUnassigned = "InvalidIp.IpUnassigned",
+    InvalidIpIpRepeated = "InvalidIp.IpRepeated", InvalidIpAddress = "InvalidIp.Address",
+    ForbiddenRegionId = "Forbidden.RegionId", InvalidOperationEniServiceManaged =
+    "InvalidOperation.EniServiceManaged" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,7 +332,8 @@ mod tests {
             panic!("InvalidOperation.EniServiceManaged decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UntagResources为指定的ECS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
 ///
 /// Action `UntagResources`, API version `2014-05-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResources {
     /// 资源所属的地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -51,6 +51,10 @@ pub struct UntagResources {
     /// Example: `false`
     pub all: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UntagResources { field region_id, field resource_id, field resource_type, field
+    tag_key, field all }
+);
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,34 +74,10 @@ impl UntagResources {
             all: None,
         }
     }
-    /// Sets `TagKey`.
-    ///
-    /// 资源的标签键。N的取值范围：1~20
-    ///
-    /// Example: `TestKey`
-    pub fn tag_key(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tag_key = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `All`.
-    ///
-    /// 是否解绑资源上全部的标签。当请求中未设置TagKey.N时，该参数才有效。取值范围：
-    ///
-    /// -   true
-    ///
-    /// -   false
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn all(mut self, value: bool) -> Self {
-        self.all = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UntagResources { "TagKey" tag_key : list_into String, "All" all : is bool }
+);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = UntagResourcesError;
@@ -112,7 +92,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     }
 }
 /// The response of `UntagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourcesResponse {
     /// 请求ID。
@@ -121,27 +101,9 @@ pub struct UntagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UntagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UntagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UntagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -233,88 +195,23 @@ pub enum UntagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UntagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::MissingParameterTagOwnerUid(error)
-            | Self::MissingParameterTagOwnerBid(error)
-            | Self::MissingParameterResourceType(error)
-            | Self::MissingParameterTags(error)
-            | Self::MissingParameterRegionId(error)
-            | Self::PermissionDeniedTagOwnerUid(error)
-            | Self::PermissionDeniedScope(error)
-            | Self::NumberExceedResourceIds(error)
-            | Self::NumberExceedTags(error)
-            | Self::DuplicateTagKey(error)
-            | Self::InvalidResourceIdNotFound(error)
-            | Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::InvalidTagValueMalformed(error)
-            | Self::OperationDeniedQuotaExceed(error)
-            | Self::InvalidResourceIdNotSupported(error)
-            | Self::InvalidTagMismatch(error)
-            | Self::InvalidTagCount(error)
-            | Self::InvalidScope(error)
-            | Self::NoPermissionTag(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UntagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "MissingParameter.TagOwnerUid" => Self::MissingParameterTagOwnerUid(error),
-            "MissingParameter.TagOwnerBid" => Self::MissingParameterTagOwnerBid(error),
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType(error),
-            "MissingParameter.Tags" => Self::MissingParameterTags(error),
-            "MissingParameter.RegionId" => Self::MissingParameterRegionId(error),
-            "PermissionDenied.TagOwnerUid" => Self::PermissionDeniedTagOwnerUid(error),
-            "PermissionDenied.Scope" => Self::PermissionDeniedScope(error),
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
-            "NumberExceed.Tags" => Self::NumberExceedTags(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound(error),
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            "InvalidTagValue.Malformed" => Self::InvalidTagValueMalformed(error),
-            "OperationDenied.QuotaExceed" => Self::OperationDeniedQuotaExceed(error),
-            "InvalidResourceId.NotSupported" => {
-                Self::InvalidResourceIdNotSupported(error)
-            }
-            "InvalidTag.Mismatch" => Self::InvalidTagMismatch(error),
-            "InvalidTagCount" => Self::InvalidTagCount(error),
-            "Invalid.Scope" => Self::InvalidScope(error),
-            "NoPermission.Tag" => Self::NoPermissionTag(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UntagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UntagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UntagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UntagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    UntagResourcesError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    MissingParameterTagOwnerUid = "MissingParameter.TagOwnerUid",
+    MissingParameterTagOwnerBid = "MissingParameter.TagOwnerBid",
+    MissingParameterResourceType = "MissingParameter.ResourceType", MissingParameterTags
+    = "MissingParameter.Tags", MissingParameterRegionId = "MissingParameter.RegionId",
+    PermissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid", PermissionDeniedScope =
+    "PermissionDenied.Scope", NumberExceedResourceIds = "NumberExceed.ResourceIds",
+    NumberExceedTags = "NumberExceed.Tags", DuplicateTagKey = "Duplicate.TagKey",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound", InvalidResourceTypeNotFound
+    = "InvalidResourceType.NotFound", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
+    InvalidTagValueMalformed = "InvalidTagValue.Malformed", OperationDeniedQuotaExceed =
+    "OperationDenied.QuotaExceed", InvalidResourceIdNotSupported =
+    "InvalidResourceId.NotSupported", InvalidTagMismatch = "InvalidTag.Mismatch",
+    InvalidTagCount = "InvalidTagCount", InvalidScope = "Invalid.Scope", NoPermissionTag
+    = "NoPermission.Tag" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,7 +485,8 @@ mod tests {
             panic!("NoPermission.Tag decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

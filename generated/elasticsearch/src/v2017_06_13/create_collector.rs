@@ -2,7 +2,8 @@
 
 //! 调用CreateCollector，创建采集器。
 //!
-//! Request [`CreateCollector`], response [`CreateCollectorResponse`], errors [`CreateCollectorError`].
+//! Request [`CreateCollector`], response [`CreateCollectorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateCollector，创建采集器。
 ///
 /// 特殊参数说明
@@ -40,7 +41,7 @@
 ///         configType、type、instanceId
 ///
 /// Action `CreateCollector`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCollector {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
@@ -73,10 +74,15 @@ pub struct CreateCollector {
     /// Example: `["/var/log"]`
     pub collector_paths: Option<Vec<String>>,
     /// 采集器的配置文件信息。
-    pub configs: Vec<Config>,
+    pub configs: Vec<CreateCollectorConfig>,
     /// 采集器扩展配置。
-    pub extend_configs: Option<Vec<ExtendConfig>>,
+    pub extend_configs: Option<Vec<CreateCollectorExtendConfig>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCollector { field client_token, field vpc_id, field dry_run, field name, field
+    res_type, field res_version, field collector_paths, field configs, field
+    extend_configs }
+);
 impl CreateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -92,7 +98,7 @@ impl CreateCollector {
         name: impl Into<String>,
         res_type: impl Into<crate::v2017_06_13::types::ResType>,
         res_version: impl Into<String>,
-        configs: impl IntoIterator<Item = Config>,
+        configs: impl IntoIterator<Item = CreateCollectorConfig>,
     ) -> Self {
         Self {
             client_token: None,
@@ -106,47 +112,18 @@ impl CreateCollector {
             extend_configs: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `collectorPaths`.
-    ///
-    /// fileBeat采集路径。仅当采集器的安装机器为ECS时，需要配置。
-    ///
-    /// Example: `["/var/log"]`
-    pub fn collector_paths(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.collector_paths = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `extendConfigs`.
-    ///
-    /// 采集器扩展配置。
-    pub fn extend_configs(
-        mut self,
-        value: impl IntoIterator<Item = ExtendConfig>,
-    ) -> Self {
-        self.extend_configs = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCollector { "clientToken" client_token : into String, "collectorPaths"
+    collector_paths : list_into String, "extendConfigs" extend_configs : list
+    CreateCollectorExtendConfig }
+);
 impl alibabacloud_runtime::Operation for CreateCollector {
     type Output = CreateCollectorResponse;
-    type Error = CreateCollectorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/collectors");
-    const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
@@ -164,271 +141,8 @@ impl alibabacloud_runtime::Operation for CreateCollector {
         params.json_member("extendConfigs", &self.extend_configs);
     }
 }
-/// 采集器的配置文件信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Config {
-    /// 文件名。
-    ///
-    /// Example: `filebeat.yml`
-    #[serde(rename = "fileName")]
-    pub file_name: String,
-    /// 文件内容。
-    ///
-    /// Example: `"filebeat.inputs:xxx"`
-    #[serde(rename = "content")]
-    pub content: String,
-}
-impl Config {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `file_name`: `fileName`
-    /// - `content`: `content`
-    pub fn new(file_name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self {
-            file_name: file_name.into(),
-            content: content.into(),
-        }
-    }
-}
-/// 采集器扩展配置。
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct ExtendConfig {
-    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK集群ID。
-    ///
-    /// Example: `es-cn-nif201ihd0012****`
-    #[serde(rename = "instanceId")]
-    pub instance_id: String,
-    /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
-    ///
-    /// Example: `ECSInstanceId`
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::v2017_06_13::types::CreateCollectorType>,
-    /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `elasticsearch`
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
-    /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
-    ///
-    /// Example: `collectorElasticsearchForKibana`
-    #[serde(rename = "configType")]
-    pub config_type: crate::v2017_06_13::types::ConfigType,
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-    #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
-    pub machines: Option<Vec<Machine>>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值：HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `HTTP`
-    #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<crate::v2017_06_13::types::Protocol>,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `elastic`
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
-    /// 对应用户名的密码。
-    ///
-    /// Example: `*****`
-    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时必填。可选值：true（启用）、false（不启用）。
-    ///
-    /// Example: `true`
-    #[serde(rename = "enableMonitoring", skip_serializing_if = "Option::is_none")]
-    pub enable_monitoring: Option<bool>,
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `["es-cn-nif201i*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "hosts", skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<Vec<String>>,
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `es-cn-nif201ihd0012****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `https://es-cn-nif201ihd0012****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "kibanaHost", skip_serializing_if = "Option::is_none")]
-    pub kibana_host: Option<String>,
-}
-impl std::fmt::Debug for ExtendConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExtendConfig")
-            .field("instance_id", &self.instance_id)
-            .field("type", &self.r#type)
-            .field("instance_type", &self.instance_type)
-            .field("config_type", &self.config_type)
-            .field("machines", &self.machines)
-            .field("group_id", &self.group_id)
-            .field("protocol", &self.protocol)
-            .field("user_name", &self.user_name)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("enable_monitoring", &self.enable_monitoring)
-            .field("hosts", &self.hosts)
-            .field("host", &self.host)
-            .field("kibana_host", &self.kibana_host)
-            .finish()
-    }
-}
-impl ExtendConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `instance_id`: `instanceId`
-    /// - `config_type`: `configType`
-    pub fn new(
-        instance_id: impl Into<String>,
-        config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
-    ) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            r#type: None,
-            instance_type: None,
-            config_type: config_type.into(),
-            machines: None,
-            group_id: None,
-            protocol: None,
-            user_name: None,
-            password: None,
-            enable_monitoring: None,
-            hosts: None,
-            host: None,
-            kibana_host: None,
-        }
-    }
-    /// Sets `type`.
-    ///
-    /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
-    ///
-    /// Example: `ECSInstanceId`
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::CreateCollectorType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `instanceType`.
-    ///
-    /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `elasticsearch`
-    pub fn instance_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::InstanceType>,
-    ) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `machines`.
-    ///
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-    pub fn machines(mut self, value: impl IntoIterator<Item = Machine>) -> Self {
-        self.machines = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `groupId`.
-    ///
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `protocol`.
-    ///
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值：HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `HTTP`
-    pub fn protocol(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::Protocol>,
-    ) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-    /// Sets `userName`.
-    ///
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `elastic`
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    ///
-    /// 对应用户名的密码。
-    ///
-    /// Example: `*****`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `enableMonitoring`.
-    ///
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时必填。可选值：true（启用）、false（不启用）。
-    ///
-    /// Example: `true`
-    pub fn enable_monitoring(mut self, value: bool) -> Self {
-        self.enable_monitoring = Some(value);
-        self
-    }
-    /// Sets `hosts`.
-    ///
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `["es-cn-nif201i*****.elasticsearch.aliyuncs.com:9200"]`
-    pub fn hosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.hosts = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `host`.
-    ///
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `es-cn-nif201ihd0012****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    pub fn host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
-        self
-    }
-    /// Sets `kibanaHost`.
-    ///
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `https://es-cn-nif201ihd0012****.kibana.elasticsearch.aliyuncs.com:5601`
-    pub fn kibana_host(mut self, value: impl Into<String>) -> Self {
-        self.kibana_host = Some(value.into());
-        self
-    }
-}
-/// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Machine {
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp11u91xgubypcuz****`
-    #[serde(rename = "instanceId")]
-    pub instance_id: String,
-}
-impl Machine {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `instance_id`: `instanceId`
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-        }
-    }
-}
 /// The response of `CreateCollector`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCollectorResponse {
     /// 请求ID。
@@ -438,102 +152,11 @@ pub struct CreateCollectorResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateCollectorResponseResult,
+    pub result: DescribeCollectorResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateCollectorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCollectorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateCollectorResponseResult {
-    /// 创建成功的采集器ID。
-    ///
-    /// Example: `ct-cn-4135is2tj194p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
-    pub res_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateCollectorResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCollectorResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCollector`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateCollectorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateCollectorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCollectorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCollectorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCollectorError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCollectorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCollectorError {}
+alibabacloud_runtime::response_struct!(
+    CreateCollectorResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `instanceId` has no example value.
@@ -558,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateCollectorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -572,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateCollectorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

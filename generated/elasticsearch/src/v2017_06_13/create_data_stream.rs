@@ -2,13 +2,14 @@
 
 //! 调用CreateDataStream，创建数据流。
 //!
-//! Request [`CreateDataStream`], response [`CreateDataStreamResponse`], errors [`CreateDataStreamError`].
+//! Request [`CreateDataStream`], response [`CreateDataStreamResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateDataStream，创建数据流。
 ///
 /// **说明：** 您创建的数据流名称需要与索引模板中的索引模式一一对应，且该索引模板已开启数据流。例如：索引模板中的索引模式为ds-*，则对应的数据流名称应该为ds-。
 ///
 /// Action `CreateDataStream`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDataStream {
     /// 实例ID。
     ///
@@ -25,6 +26,9 @@ pub struct CreateDataStream {
     /// Example: `ds-`
     pub name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDataStream { field instance_id, field client_token, field name }
+);
 impl CreateDataStream {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,21 +41,13 @@ impl CreateDataStream {
             name: name.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF***`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDataStream { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for CreateDataStream {
     type Output = CreateDataStreamResponse;
-    type Error = CreateDataStreamError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDataStream";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -69,7 +65,7 @@ impl alibabacloud_runtime::Operation for CreateDataStream {
     }
 }
 /// The response of `CreateDataStream`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataStreamResponse {
     /// 请求ID。
@@ -79,102 +75,12 @@ pub struct CreateDataStreamResponse {
     pub request_id: String,
     /// 返回创建的数据流名称。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateDataStreamResponseResult,
+    pub result: ListDataStreamsResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateDataStreamResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    CreateDataStreamResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回创建的数据流名称。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateDataStreamResponseResult {
-    /// 数据流名称。
-    ///
-    /// Example: `ds-`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateDataStreamResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataStreamResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDataStream`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDataStreamError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDataStreamError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDataStreamError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDataStreamError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDataStreamError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDataStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDataStreamError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDataStreamError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -251,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDataStreamError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

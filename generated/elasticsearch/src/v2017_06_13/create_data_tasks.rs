@@ -2,7 +2,8 @@
 
 //! 调用CreateDataTasks，创建索引迁移任务，将所选集群中的数据迁移到当前集群。
 //!
-//! Request [`CreateDataTasks`], response [`CreateDataTasksResponse`], errors [`CreateDataTasksError`].
+//! Request [`CreateDataTasks`], response [`CreateDataTasksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateDataTasks，创建索引迁移任务，将所选集群中的数据迁移到当前集群。
 ///
 /// 调用该接口前，需要注意：
@@ -11,7 +12,7 @@
 /// -   源和目标端Elasticsearch集群需要满足：源端为6.7.0版本的自建或阿里云Elasticsearch集群，目标端为6.3.2或6.7.0版本的阿里云Elasticsearch集群。
 ///
 /// Action `CreateDataTasks`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDataTasks {
     /// 索引迁移的目标集群ID。
     ///
@@ -22,12 +23,16 @@ pub struct CreateDataTasks {
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
     pub client_token: String,
     /// 源集群信息。
-    pub source_cluster: Option<SourceCluster>,
+    pub source_cluster: Option<CreateDataTasksSourceCluster>,
     /// 目标集群信息。
-    pub sink_cluster: Option<SinkCluster>,
+    pub sink_cluster: Option<CreateDataTasksSinkCluster>,
     /// 迁移配置
     pub migration_config: Option<MigrationConfig>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDataTasks { field instance_id, field client_token, field source_cluster, field
+    sink_cluster, field migration_config }
+);
 impl CreateDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,42 +47,18 @@ impl CreateDataTasks {
             migration_config: None,
         }
     }
-    /// Sets `sourceCluster`.
-    ///
-    /// 源集群信息。
-    pub fn source_cluster(mut self, value: SourceCluster) -> Self {
-        self.source_cluster = Some(value);
-        self
-    }
-    /// Sets `sinkCluster`.
-    ///
-    /// 目标集群信息。
-    pub fn sink_cluster(mut self, value: SinkCluster) -> Self {
-        self.sink_cluster = Some(value);
-        self
-    }
-    /// Sets `migrationConfig`.
-    ///
-    /// 迁移配置
-    pub fn migration_config(mut self, value: MigrationConfig) -> Self {
-        self.migration_config = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDataTasks { "sourceCluster" source_cluster : is CreateDataTasksSourceCluster,
+    "sinkCluster" sink_cluster : is CreateDataTasksSinkCluster, "migrationConfig"
+    migration_config : is MigrationConfig }
+);
 impl alibabacloud_runtime::Operation for CreateDataTasks {
     type Output = CreateDataTasksResponse;
-    type Error = CreateDataTasksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDataTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
-    const SENSITIVE: &'static [&'static str] = &[
-        "sourceCluster.password",
-        "sinkCluster.password",
-    ];
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
-        "Result.sinkCluster.password",
-        "Result.sourceCluster.password",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);
@@ -86,284 +67,8 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
         params.json_member("migrationConfig", &self.migration_config);
     }
 }
-/// 源集群信息。
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct SourceCluster {
-    /// 源集群类型。默认为elasticsearch。
-    ///
-    /// Example: `elasticsearch`
-    #[serde(rename = "dataSourceType")]
-    pub data_source_type: String,
-    /// 集群公网域名。源集群为开启公网时可填写。
-    ///
-    /// Example: `http://yourdomain.com`
-    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<String>,
-    /// 访问集群的端口号。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `9200`
-    #[serde(rename = "vpcInstancePort", skip_serializing_if = "Option::is_none")]
-    pub vpc_instance_port: Option<i64>,
-    /// 集群所在的专有网络ID。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `vpc-2ze59tt67m3nzkko9****`
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `es-xxx-worker`
-    #[serde(rename = "vpcInstanceId", skip_serializing_if = "Option::is_none")]
-    pub vpc_instance_id: Option<String>,
-    /// 集群中负载均衡实例的IP地址。源集群采用VPC信息进行连接
-    ///
-    /// Example: `10.10.xx.xx`
-    #[serde(rename = "vpcIp", skip_serializing_if = "Option::is_none")]
-    pub vpc_ip: Option<String>,
-    /// 源集群的登录用户名。
-    ///
-    /// Example: `elastic`
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// 源集群的登录密码。
-    ///
-    /// Example: `xxxxx`
-    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// 源集群的指定索引。
-    ///
-    /// Example: `index_001`
-    #[serde(rename = "index")]
-    pub index_: String,
-    /// 指定索引的类型。
-    ///
-    /// Example: `index_001`
-    #[serde(rename = "type")]
-    pub r#type: String,
-}
-impl std::fmt::Debug for SourceCluster {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceCluster")
-            .field("data_source_type", &self.data_source_type)
-            .field("endpoint", &self.endpoint)
-            .field("vpc_instance_port", &self.vpc_instance_port)
-            .field("vpc_id", &self.vpc_id)
-            .field("vpc_instance_id", &self.vpc_instance_id)
-            .field("vpc_ip", &self.vpc_ip)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("index_", &self.index_)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-impl SourceCluster {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `data_source_type`: `dataSourceType`
-    /// - `index_`: `index`
-    /// - `r#type`: `type`
-    pub fn new(
-        data_source_type: impl Into<String>,
-        index_: impl Into<String>,
-        r#type: impl Into<String>,
-    ) -> Self {
-        Self {
-            data_source_type: data_source_type.into(),
-            endpoint: None,
-            vpc_instance_port: None,
-            vpc_id: None,
-            vpc_instance_id: None,
-            vpc_ip: None,
-            username: None,
-            password: None,
-            index_: index_.into(),
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `endpoint`.
-    ///
-    /// 集群公网域名。源集群为开启公网时可填写。
-    ///
-    /// Example: `http://yourdomain.com`
-    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-        self.endpoint = Some(value.into());
-        self
-    }
-    /// Sets `vpcInstancePort`.
-    ///
-    /// 访问集群的端口号。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `9200`
-    pub fn vpc_instance_port(mut self, value: i64) -> Self {
-        self.vpc_instance_port = Some(value);
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// 集群所在的专有网络ID。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `vpc-2ze59tt67m3nzkko9****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `vpcInstanceId`.
-    ///
-    /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。源集群采用VPC信息进行连接。
-    ///
-    /// Example: `es-xxx-worker`
-    pub fn vpc_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `vpcIp`.
-    ///
-    /// 集群中负载均衡实例的IP地址。源集群采用VPC信息进行连接
-    ///
-    /// Example: `10.10.xx.xx`
-    pub fn vpc_ip(mut self, value: impl Into<String>) -> Self {
-        self.vpc_ip = Some(value.into());
-        self
-    }
-    /// Sets `username`.
-    ///
-    /// 源集群的登录用户名。
-    ///
-    /// Example: `elastic`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    ///
-    /// 源集群的登录密码。
-    ///
-    /// Example: `xxxxx`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-}
-/// 目标集群信息。
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct SinkCluster {
-    /// 目标集群类型。
-    ///
-    /// Example: `elasticsearch`
-    #[serde(rename = "dataSourceType")]
-    pub data_source_type: String,
-    /// 目标集群的登录用户名。
-    ///
-    /// Example: `elastic`
-    #[serde(rename = "username")]
-    pub username: String,
-    /// 目标集群的登录密码。
-    ///
-    /// Example: `xxxxx`
-    #[serde(rename = "password")]
-    pub password: String,
-    /// 目标集群的指定索引。
-    ///
-    /// Example: `index_001`
-    #[serde(rename = "index")]
-    pub index_: String,
-    /// 指定索引的类型。
-    ///
-    /// Example: `index_001`
-    #[serde(rename = "type")]
-    pub r#type: String,
-    /// Settings配置。
-    #[serde(rename = "settings")]
-    pub settings: String,
-    /// Mapping配置。
-    #[serde(rename = "mapping")]
-    pub mapping: String,
-    /// 索引路由字段，默认使用主键字段。
-    ///
-    /// Example: `id`
-    #[serde(rename = "routing", skip_serializing_if = "Option::is_none")]
-    pub routing: Option<String>,
-}
-impl std::fmt::Debug for SinkCluster {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SinkCluster")
-            .field("data_source_type", &self.data_source_type)
-            .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .field("index_", &self.index_)
-            .field("type", &self.r#type)
-            .field("settings", &self.settings)
-            .field("mapping", &self.mapping)
-            .field("routing", &self.routing)
-            .finish()
-    }
-}
-impl SinkCluster {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `data_source_type`: `dataSourceType`
-    /// - `username`: `username`
-    /// - `password`: `password`
-    /// - `index_`: `index`
-    /// - `r#type`: `type`
-    /// - `settings`: `settings`
-    /// - `mapping`: `mapping`
-    pub fn new(
-        data_source_type: impl Into<String>,
-        username: impl Into<String>,
-        password: impl Into<String>,
-        index_: impl Into<String>,
-        r#type: impl Into<String>,
-        settings: impl Into<String>,
-        mapping: impl Into<String>,
-    ) -> Self {
-        Self {
-            data_source_type: data_source_type.into(),
-            username: username.into(),
-            password: password.into(),
-            index_: index_.into(),
-            r#type: r#type.into(),
-            settings: settings.into(),
-            mapping: mapping.into(),
-            routing: None,
-        }
-    }
-    /// Sets `routing`.
-    ///
-    /// 索引路由字段，默认使用主键字段。
-    ///
-    /// Example: `id`
-    pub fn routing(mut self, value: impl Into<String>) -> Self {
-        self.routing = Some(value.into());
-        self
-    }
-}
-/// 迁移配置
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct MigrationConfig {
-    /// 索引的过滤条件，过滤指定条件的文档来做索引重建。
-    ///
-    /// Example: `index=111`
-    #[serde(rename = "filterParams", skip_serializing_if = "Option::is_none")]
-    pub filter_params: Option<String>,
-}
-impl MigrationConfig {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { filter_params: None }
-    }
-    /// Sets `filterParams`.
-    ///
-    /// 索引的过滤条件，过滤指定条件的文档来做索引重建。
-    ///
-    /// Example: `index=111`
-    pub fn filter_params(mut self, value: impl Into<String>) -> Self {
-        self.filter_params = Some(value.into());
-        self
-    }
-}
 /// The response of `CreateDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataTasksResponse {
     /// 请求ID。
@@ -373,318 +78,11 @@ pub struct CreateDataTasksResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<CreateDataTasksResponseResult>,
+    pub result: Vec<ListDataTasksResult>,
 }
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateDataTasksResponseResult {
-    /// 目标集群信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "sinkCluster"))]
-    pub sink_cluster: CreateDataTasksResponseResultSinkCluster,
-    /// 源集群信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceCluster"))]
-    pub source_cluster: CreateDataTasksResponseResultSourceCluster,
-}
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "sinkCluster" => {
-                alibabacloud_runtime::de::read_into(&mut self.sink_cluster, value)
-            }
-            "sourceCluster" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cluster, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 目标集群信息。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateDataTasksResponseResultSinkCluster {
-    /// 目标集群类型。
-    ///
-    /// Example: `elasticsearch`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
-    pub data_source_type: Option<String>,
-    /// 目标索引名。
-    ///
-    /// Example: `index_001`
-    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
-    pub index: Option<String>,
-    /// Mapping配置。
-    ///
-    /// Example: `{\"doc\":{\"properties\":{\"interval_ms\":{\"type\":\"long\"},....}`
-    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
-    pub mapping: Option<String>,
-    /// 目标集群的访问密码。
-    ///
-    /// Example: `xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "password"))]
-    pub password: Option<String>,
-    /// 路由字段，默认使用主键字段。
-    ///
-    /// Example: `cluster_name`
-    #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
-    pub routing: Option<String>,
-    /// Settings配置。
-    ///
-    /// Example: `{\n \"index\": {\n \"replication\": {\n \"type\": .....}`
-    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
-    pub settings: Option<String>,
-    /// 目标索引类型。
-    ///
-    /// Example: `index_001`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// 目标集群的用户名。
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "username"))]
-    pub username: Option<String>,
-    /// 集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
-    ///
-    /// Example: `vpc-2ze55voww95g82gak****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-    /// 专有网络下集群的实例ID，或SLB实例ID。
-    ///
-    /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
-    pub vpc_instance_id: Option<String>,
-    /// 集群访问端口号。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
-    pub vpc_instance_port: Option<String>,
-}
-impl std::fmt::Debug for CreateDataTasksResponseResultSinkCluster {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDataTasksResponseResultSinkCluster")
-            .field("data_source_type", &self.data_source_type)
-            .field("index", &self.index)
-            .field("mapping", &self.mapping)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("routing", &self.routing)
-            .field("settings", &self.settings)
-            .field("type", &self.r#type)
-            .field("username", &self.username)
-            .field("vpc_id", &self.vpc_id)
-            .field("vpc_instance_id", &self.vpc_instance_id)
-            .field("vpc_instance_port", &self.vpc_instance_port)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSinkCluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataSourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
-            }
-            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
-            "password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
-            "routing" => alibabacloud_runtime::de::read_into(&mut self.routing, value),
-            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "vpcInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
-            }
-            "vpcInstancePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResultSinkCluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源集群信息。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateDataTasksResponseResultSourceCluster {
-    /// 源集群类型，默认为elasticsearch。
-    ///
-    /// Example: `elasticsearch`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
-    pub data_source_type: Option<String>,
-    /// 集群公网域名。
-    ///
-    /// Example: `http://10.20.xx.xx:9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
-    pub endpoint: Option<String>,
-    /// 指定待迁移的索引。
-    ///
-    /// Example: `index_001`
-    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
-    pub index: Option<String>,
-    /// 源集群的访问密码。
-    ///
-    /// Example: `xxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "password"))]
-    pub password: Option<String>,
-    /// 指定的索引类型。
-    ///
-    /// Example: `index_001`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// 源集群的用户名
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "username"))]
-    pub username: Option<String>,
-    /// 源集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
-    ///
-    /// Example: `vpc-2ze55voww95g82gak****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-    /// 专有网络下集群的实例ID，或SLB实例ID。
-    ///
-    /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
-    pub vpc_instance_id: Option<String>,
-    /// 源集群的访问端口号。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
-    pub vpc_instance_port: Option<i64>,
-}
-impl std::fmt::Debug for CreateDataTasksResponseResultSourceCluster {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDataTasksResponseResultSourceCluster")
-            .field("data_source_type", &self.data_source_type)
-            .field("endpoint", &self.endpoint)
-            .field("index", &self.index)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("type", &self.r#type)
-            .field("username", &self.username)
-            .field("vpc_id", &self.vpc_id)
-            .field("vpc_instance_id", &self.vpc_instance_id)
-            .field("vpc_instance_port", &self.vpc_instance_port)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSourceCluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataSourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
-            }
-            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
-            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "vpcInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
-            }
-            "vpcInstancePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResultSourceCluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDataTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDataTasksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDataTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDataTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDataTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDataTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDataTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDataTasksError {}
+alibabacloud_runtime::response_struct!(
+    CreateDataTasksResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `migrateConfig` is not a documented body parameter.
@@ -734,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDataTasksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -748,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDataTasksError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用CreateIndexTemplate，创建集群索引模板，可用于索引模版的组件化设置。
 //!
-//! Request [`CreateIndexTemplate`], response [`CreateIndexTemplateResponse`], errors [`CreateIndexTemplateError`].
+//! Request [`CreateIndexTemplate`], response [`CreateIndexTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateIndexTemplate，创建集群索引模板，可用于索引模版的组件化设置。
 ///
 /// **RequestBody**
@@ -22,7 +23,7 @@
 /// | └aliases | String | 否 | {\"mydata\":{}} | aliases设置。 |
 ///
 /// Action `CreateIndexTemplate`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateIndexTemplate {
     /// 实例ID。
     ///
@@ -45,8 +46,13 @@ pub struct CreateIndexTemplate {
     /// The `priority` parameter.
     pub priority: Option<i64>,
     /// The `template` parameter.
-    pub template: Option<Template>,
+    pub template: Option<CreateIndexTemplateTemplate>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateIndexTemplate { field instance_id, field client_token, field data_stream, field
+    ilm_policy, field index_patterns, field index_template, field priority, field
+    template }
+);
 impl CreateIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,66 +69,16 @@ impl CreateIndexTemplate {
             template: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `E1136AE9-4E49-4585-9358-6FDD2A6D****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `dataStream`.
-    ///
-    /// The `dataStream` parameter.
-    pub fn data_stream(mut self, value: bool) -> Self {
-        self.data_stream = Some(value);
-        self
-    }
-    /// Sets `ilmPolicy`.
-    ///
-    /// The `ilmPolicy` parameter.
-    pub fn ilm_policy(mut self, value: impl Into<String>) -> Self {
-        self.ilm_policy = Some(value.into());
-        self
-    }
-    /// Sets `indexPatterns`.
-    ///
-    /// The `indexPatterns` parameter.
-    pub fn index_patterns(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.index_patterns = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `indexTemplate`.
-    ///
-    /// The `indexTemplate` parameter.
-    pub fn index_template(mut self, value: impl Into<String>) -> Self {
-        self.index_template = Some(value.into());
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// The `priority` parameter.
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `template`.
-    ///
-    /// The `template` parameter.
-    pub fn template(mut self, value: Template) -> Self {
-        self.template = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateIndexTemplate { "ClientToken" client_token : into String, "dataStream"
+    data_stream : is bool, "ilmPolicy" ilm_policy : into String, "indexPatterns"
+    index_patterns : list_into String, "indexTemplate" index_template : into String,
+    "priority" priority : is i64, "template" template : is CreateIndexTemplateTemplate }
+);
 impl alibabacloud_runtime::Operation for CreateIndexTemplate {
     type Output = CreateIndexTemplateResponse;
-    type Error = CreateIndexTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateIndexTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -144,52 +100,8 @@ impl alibabacloud_runtime::Operation for CreateIndexTemplate {
         params.json_member("template", &self.template);
     }
 }
-/// The value of `template`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Template {
-    /// The `aliases` parameter.
-    #[serde(rename = "aliases", skip_serializing_if = "Option::is_none")]
-    pub aliases: Option<String>,
-    /// The `mappings` parameter.
-    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
-    pub mappings: Option<String>,
-    /// The `settings` parameter.
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    pub settings: Option<String>,
-}
-impl Template {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            aliases: None,
-            mappings: None,
-            settings: None,
-        }
-    }
-    /// Sets `aliases`.
-    ///
-    /// The `aliases` parameter.
-    pub fn aliases(mut self, value: impl Into<String>) -> Self {
-        self.aliases = Some(value.into());
-        self
-    }
-    /// Sets `mappings`.
-    ///
-    /// The `mappings` parameter.
-    pub fn mappings(mut self, value: impl Into<String>) -> Self {
-        self.mappings = Some(value.into());
-        self
-    }
-    /// Sets `settings`.
-    ///
-    /// The `settings` parameter.
-    pub fn settings(mut self, value: impl Into<String>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-}
 /// The response of `CreateIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateIndexTemplateResponse {
     /// 请求ID。
@@ -203,71 +115,10 @@ pub struct CreateIndexTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateIndexTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateIndexTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateIndexTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateIndexTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateIndexTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateIndexTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateIndexTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateIndexTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateIndexTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateIndexTemplateError {}
+alibabacloud_runtime::response_struct!(
+    CreateIndexTemplateResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +133,7 @@ mod tests {
             .index_template("index-template")
             .priority(30)
             .template(
-                Template::new()
+                CreateIndexTemplateTemplate::new()
                     .aliases("{\"mydata\":{}}")
                     .mappings(
                         "{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}",
@@ -346,7 +197,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateIndexTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -360,14 +211,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateIndexTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用CreateLogstash，创建一个Logstash实例。
 //!
-//! Request [`CreateLogstash`], response [`CreateLogstashResponse`], errors [`CreateLogstashError`].
+//! Request [`CreateLogstash`], response [`CreateLogstashResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateLogstash，创建一个Logstash实例。
 ///
 /// 在调用接口前，请注意：
@@ -16,7 +17,7 @@
 /// 详细信息，请参见实名认证。
 ///
 /// Action `CreateLogstash`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLogstash {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
@@ -31,16 +32,20 @@ pub struct CreateLogstash {
     /// 实例版本。目前仅支持6.7_with_X-Pack、7.4_with_X-Pack。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    pub version: Option<String>,
+    pub version: Option<crate::v2017_06_13::types::Version>,
     /// 实例所包含的节点个数。
     ///
     /// Example: `2`
     pub node_amount: Option<i64>,
     /// 数据节点的配置信息。
-    pub node_spec: Option<NodeSpec>,
+    pub node_spec: Option<CreateLogstashNodeSpec>,
     /// 网络配置。
-    pub network_config: Option<NetworkConfig>,
+    pub network_config: Option<CreateLogstashNetworkConfig>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLogstash { field client_token, field payment_type, field version, field
+    node_amount, field node_spec, field network_config }
+);
 impl CreateLogstash {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -53,65 +58,17 @@ impl CreateLogstash {
             network_config: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `paymentType`.
-    ///
-    /// 实例的付费模式。可选值：prepaid（包年包月）、postpaid（按量付费）。
-    ///
-    /// Example: `prepaid`
-    pub fn payment_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::PaymentType>,
-    ) -> Self {
-        self.payment_type = Some(value.into());
-        self
-    }
-    /// Sets `version`.
-    ///
-    /// 实例版本。目前仅支持6.7_with_X-Pack、7.4_with_X-Pack。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Sets `nodeAmount`.
-    ///
-    /// 实例所包含的节点个数。
-    ///
-    /// Example: `2`
-    pub fn node_amount(mut self, value: i64) -> Self {
-        self.node_amount = Some(value);
-        self
-    }
-    /// Sets `nodeSpec`.
-    ///
-    /// 数据节点的配置信息。
-    pub fn node_spec(mut self, value: NodeSpec) -> Self {
-        self.node_spec = Some(value);
-        self
-    }
-    /// Sets `networkConfig`.
-    ///
-    /// 网络配置。
-    pub fn network_config(mut self, value: NetworkConfig) -> Self {
-        self.network_config = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLogstash { "clientToken" client_token : into String, "paymentType" payment_type
+    : into crate ::v2017_06_13::types::PaymentType, "version" version : into crate
+    ::v2017_06_13::types::Version, "nodeAmount" node_amount : is i64, "nodeSpec"
+    node_spec : is CreateLogstashNodeSpec, "networkConfig" network_config : is
+    CreateLogstashNetworkConfig }
+);
 impl alibabacloud_runtime::Operation for CreateLogstash {
     type Output = CreateLogstashResponse;
-    type Error = CreateLogstashError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/logstashes");
@@ -129,138 +86,8 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
         params.json_member("networkConfig", &self.network_config);
     }
 }
-/// 数据节点的配置信息。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NodeSpec {
-    /// 节点磁盘大小。
-    ///
-    /// Example: `50`
-    #[serde(rename = "disk", skip_serializing_if = "Option::is_none")]
-    pub disk: Option<i64>,
-    /// 磁盘类型。可选值：cloud_ssd、cloud_efficiency。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
-    /// 实例规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(rename = "spec", skip_serializing_if = "Option::is_none")]
-    pub spec: Option<String>,
-}
-impl NodeSpec {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            disk: None,
-            disk_type: None,
-            spec: None,
-        }
-    }
-    /// Sets `disk`.
-    ///
-    /// 节点磁盘大小。
-    ///
-    /// Example: `50`
-    pub fn disk(mut self, value: i64) -> Self {
-        self.disk = Some(value);
-        self
-    }
-    /// Sets `diskType`.
-    ///
-    /// 磁盘类型。可选值：cloud_ssd、cloud_efficiency。
-    ///
-    /// Example: `cloud_ssd`
-    pub fn disk_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::DiskType>,
-    ) -> Self {
-        self.disk_type = Some(value.into());
-        self
-    }
-    /// Sets `spec`.
-    ///
-    /// 实例规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
-    }
-}
-/// 网络配置。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NetworkConfig {
-    /// 网络类型，目前仅支持专有网络。
-    ///
-    /// Example: `vpc`
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-bp1k4ec6s7sjdbudw****`
-    #[serde(rename = "vswitchId", skip_serializing_if = "Option::is_none")]
-    pub vswitch_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[serde(rename = "vsArea", skip_serializing_if = "Option::is_none")]
-    pub vs_area: Option<String>,
-}
-impl NetworkConfig {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            r#type: None,
-            vpc_id: None,
-            vswitch_id: None,
-            vs_area: None,
-        }
-    }
-    /// Sets `type`.
-    ///
-    /// 网络类型，目前仅支持专有网络。
-    ///
-    /// Example: `vpc`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `vswitchId`.
-    ///
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-bp1k4ec6s7sjdbudw****`
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
-    }
-    /// Sets `vsArea`.
-    ///
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    pub fn vs_area(mut self, value: impl Into<String>) -> Self {
-        self.vs_area = Some(value.into());
-        self
-    }
-}
 /// The response of `CreateLogstash`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLogstashResponse {
     /// 请求ID。
@@ -270,104 +97,11 @@ pub struct CreateLogstashResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateLogstashResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateLogstashResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLogstashResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateLogstashResponseResult {
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-n6w1o5jq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateLogstashResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLogstashResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLogstashError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLogstashError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLogstashError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLogstashError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLogstashError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLogstashError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLogstashError {}
+alibabacloud_runtime::response_struct!(
+    CreateLogstashResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLogstashError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -405,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLogstashError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

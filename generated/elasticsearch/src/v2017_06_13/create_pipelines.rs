@@ -2,11 +2,12 @@
 
 //! 调用CreatePipelines，创建Logstash管道。
 //!
-//! Request [`CreatePipelines`], response [`CreatePipelinesResponse`], errors [`CreatePipelinesError`].
+//! Request [`CreatePipelines`], response [`CreatePipelinesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreatePipelines，创建Logstash管道。
 ///
 /// Action `CreatePipelines`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePipelines {
     /// Logstash实例ID。
     ///
@@ -25,6 +26,9 @@ pub struct CreatePipelines {
     /// The request body.
     pub body: Option<Vec<CreatePipelinesBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePipelines { field instance_id, field trigger, field client_token, field body }
+);
 impl CreatePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,37 +41,14 @@ impl CreatePipelines {
             body: None,
         }
     }
-    /// Sets `trigger`.
-    ///
-    /// 是否立即部署。
-    ///
-    /// Example: `false`
-    pub fn trigger(mut self, value: bool) -> Self {
-        self.trigger = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl IntoIterator<Item = CreatePipelinesBody>) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePipelines { "trigger" trigger : is bool, "ClientToken" client_token : into
+    String, "body" body : list CreatePipelinesBody }
+);
 impl alibabacloud_runtime::Operation for CreatePipelines {
     type Output = CreatePipelinesResponse;
-    type Error = CreatePipelinesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -87,154 +68,8 @@ impl alibabacloud_runtime::Operation for CreatePipelines {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct CreatePipelinesBody {
-    /// 管道ID。
-    ///
-    /// Example: `pipeline-test`
-    #[serde(rename = "pipelineId")]
-    pub pipeline_id: String,
-    /// 管道描述。
-    ///
-    /// Example: `this is a test`
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 管道具体配置。
-    ///
-    /// Example: `input { } filter { } output { }`
-    #[serde(rename = "config")]
-    pub config: String,
-    /// 管道工作线程数。
-    ///
-    /// Example: `2`
-    #[serde(rename = "workers", skip_serializing_if = "Option::is_none")]
-    pub workers: Option<i64>,
-    /// 管道批大小。
-    ///
-    /// Example: `125`
-    #[serde(rename = "batchSize", skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i64>,
-    /// 管道批延迟。
-    ///
-    /// Example: `50`
-    #[serde(rename = "batchDelay", skip_serializing_if = "Option::is_none")]
-    pub batch_delay: Option<i64>,
-    /// 队列类型，支持：MEMORY、PERSISTED。
-    ///
-    /// Example: `MEMORY`
-    #[serde(rename = "queueType", skip_serializing_if = "Option::is_none")]
-    pub queue_type: Option<String>,
-    /// 管道状态，支持：NOT_DEPLOYED、RUNNING、DELETED。trigger为true时，必填。
-    ///
-    /// Example: `RUNNING`
-    #[serde(rename = "pipelineStatus", skip_serializing_if = "Option::is_none")]
-    pub pipeline_status: Option<String>,
-    /// 队列最大字节数。
-    ///
-    /// Example: `1024`
-    #[serde(rename = "queueMaxBytes", skip_serializing_if = "Option::is_none")]
-    pub queue_max_bytes: Option<i64>,
-    /// 队列检查点写入数。
-    ///
-    /// Example: `1024`
-    #[serde(rename = "queueCheckPointWrites", skip_serializing_if = "Option::is_none")]
-    pub queue_check_point_writes: Option<i64>,
-}
-impl CreatePipelinesBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `pipeline_id`: `pipelineId`
-    /// - `config`: `config`
-    pub fn new(pipeline_id: impl Into<String>, config: impl Into<String>) -> Self {
-        Self {
-            pipeline_id: pipeline_id.into(),
-            description: None,
-            config: config.into(),
-            workers: None,
-            batch_size: None,
-            batch_delay: None,
-            queue_type: None,
-            pipeline_status: None,
-            queue_max_bytes: None,
-            queue_check_point_writes: None,
-        }
-    }
-    /// Sets `description`.
-    ///
-    /// 管道描述。
-    ///
-    /// Example: `this is a test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `workers`.
-    ///
-    /// 管道工作线程数。
-    ///
-    /// Example: `2`
-    pub fn workers(mut self, value: i64) -> Self {
-        self.workers = Some(value);
-        self
-    }
-    /// Sets `batchSize`.
-    ///
-    /// 管道批大小。
-    ///
-    /// Example: `125`
-    pub fn batch_size(mut self, value: i64) -> Self {
-        self.batch_size = Some(value);
-        self
-    }
-    /// Sets `batchDelay`.
-    ///
-    /// 管道批延迟。
-    ///
-    /// Example: `50`
-    pub fn batch_delay(mut self, value: i64) -> Self {
-        self.batch_delay = Some(value);
-        self
-    }
-    /// Sets `queueType`.
-    ///
-    /// 队列类型，支持：MEMORY、PERSISTED。
-    ///
-    /// Example: `MEMORY`
-    pub fn queue_type(mut self, value: impl Into<String>) -> Self {
-        self.queue_type = Some(value.into());
-        self
-    }
-    /// Sets `pipelineStatus`.
-    ///
-    /// 管道状态，支持：NOT_DEPLOYED、RUNNING、DELETED。trigger为true时，必填。
-    ///
-    /// Example: `RUNNING`
-    pub fn pipeline_status(mut self, value: impl Into<String>) -> Self {
-        self.pipeline_status = Some(value.into());
-        self
-    }
-    /// Sets `queueMaxBytes`.
-    ///
-    /// 队列最大字节数。
-    ///
-    /// Example: `1024`
-    pub fn queue_max_bytes(mut self, value: i64) -> Self {
-        self.queue_max_bytes = Some(value);
-        self
-    }
-    /// Sets `queueCheckPointWrites`.
-    ///
-    /// 队列检查点写入数。
-    ///
-    /// Example: `1024`
-    pub fn queue_check_point_writes(mut self, value: i64) -> Self {
-        self.queue_check_point_writes = Some(value);
-        self
-    }
-}
 /// The response of `CreatePipelines`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePipelinesResponse {
     /// 请求ID。
@@ -251,71 +86,9 @@ pub struct CreatePipelinesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreatePipelinesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePipelinesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreatePipelines`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePipelinesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreatePipelinesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePipelinesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePipelinesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePipelinesError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePipelinesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePipelinesError {}
+alibabacloud_runtime::response_struct!(
+    CreatePipelinesResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example path `/openapi/logstashes/logstashes/ls-cn-oew1qbgl****/pipelines` does not follow the template `/openapi/logstashes/[InstanceId]/pipelines`.
@@ -339,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreatePipelinesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -353,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreatePipelinesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用DeleteILMPolicy，删除指定的生命周期策略定义。
 //!
-//! Request [`DeleteILMPolicy`], response [`DeleteILMPolicyResponse`], errors [`DeleteILMPolicyError`].
+//! Request [`DeleteILMPolicy`], response [`DeleteILMPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteILMPolicy，删除指定的生命周期策略定义。
 ///
 /// **说明：** 您无法删除当前正在使用的策略。如果该策略正用于管理任一索引，则请求将失败并返回错误。
 ///
 /// Action `DeleteILMPolicy`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteILMPolicy {
     /// 实例ID。
     ///
@@ -19,6 +19,9 @@ pub struct DeleteILMPolicy {
     /// Example: `slm-history-ilm-policy`
     pub policy_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteILMPolicy { field instance_id, field policy_name }
+);
 impl DeleteILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl DeleteILMPolicy {
 }
 impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     type Output = DeleteILMPolicyResponse;
-    type Error = DeleteILMPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteILMPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some(
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     }
 }
 /// The response of `DeleteILMPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteILMPolicyResponse {
     /// 请求ID。
@@ -62,71 +65,9 @@ pub struct DeleteILMPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteILMPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteILMPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteILMPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteILMPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteILMPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteILMPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteILMPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteILMPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteILMPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteILMPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DeleteILMPolicyResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +123,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteILMPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -196,14 +137,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteILMPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

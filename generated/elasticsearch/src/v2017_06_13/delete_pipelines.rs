@@ -2,11 +2,11 @@
 
 //! 调用DeletePipelines，删除指定的Logstash管道。
 //!
-//! Request [`DeletePipelines`], response [`DeletePipelinesResponse`], errors [`DeletePipelinesError`].
+//! Request [`DeletePipelines`], response [`DeletePipelinesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeletePipelines，删除指定的Logstash管道。
 ///
 /// Action `DeletePipelines`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeletePipelines {
     /// Logstash实例ID。
     ///
@@ -23,6 +23,9 @@ pub struct DeletePipelines {
     /// Example: `pipeline-test`
     pub pipeline_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeletePipelines { field instance_id, field client_token, field pipeline_ids }
+);
 impl DeletePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,30 +37,14 @@ impl DeletePipelines {
             pipeline_ids: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `pipelineIds`.
-    ///
-    /// 管道ID。
-    ///
-    /// Example: `pipeline-test`
-    pub fn pipeline_ids(mut self, value: impl Into<String>) -> Self {
-        self.pipeline_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeletePipelines { "ClientToken" client_token : into String, "pipelineIds"
+    pipeline_ids : into String }
+);
 impl alibabacloud_runtime::Operation for DeletePipelines {
     type Output = DeletePipelinesResponse;
-    type Error = DeletePipelinesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeletePipelines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some(
@@ -75,7 +62,7 @@ impl alibabacloud_runtime::Operation for DeletePipelines {
     }
 }
 /// The response of `DeletePipelines`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeletePipelinesResponse {
     /// 请求ID。
@@ -92,71 +79,9 @@ pub struct DeletePipelinesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeletePipelinesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeletePipelinesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeletePipelines`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeletePipelinesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeletePipelinesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeletePipelinesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeletePipelinesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeletePipelinesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeletePipelinesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeletePipelinesError {}
+alibabacloud_runtime::response_struct!(
+    DeletePipelinesResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeletePipelinesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeletePipelinesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,21 @@
 
 //! 调用DescribeAckOperator，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群上安装的Elasticsearch Operator信息。
 //!
-//! Request [`DescribeAckOperator`], response [`DescribeAckOperatorResponse`], errors [`DescribeAckOperatorError`].
+//! Request [`DescribeAckOperator`], response [`DescribeAckOperatorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAckOperator，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群上安装的Elasticsearch Operator信息。
 ///
 /// **说明：** 在ACK集群上安装采集器前，可以先调用该接口，查看目标集群上Elasticsearch Operator的安装状态。
 ///
 /// Action `DescribeAckOperator`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAckOperator {
     /// 目标集群ID。
     ///
     /// Example: `c79acd3fbf462423fb6450e513bb6****`
     pub cluster_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeAckOperator { field cluster_id });
 impl DescribeAckOperator {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl DescribeAckOperator {
 }
 impl alibabacloud_runtime::Operation for DescribeAckOperator {
     type Output = DescribeAckOperatorResponse;
-    type Error = DescribeAckOperatorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAckOperator";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -38,7 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     }
 }
 /// The response of `DescribeAckOperator`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAckOperatorResponse {
     /// 请求ID。
@@ -48,113 +50,12 @@ pub struct DescribeAckOperatorResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeAckOperatorResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAckOperatorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeAckOperatorResponseResult {
-    /// Operator安装状态。支持：
-    ///
-    /// -   deployed：已安装
-    /// -   not-deploy：未安装
-    /// -   failed：安装失败
-    /// -   unknown：未知状态
-    ///
-    /// Example: `deployed`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// Operator版本。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
-    pub version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAckOperatorResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAckOperator`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAckOperatorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAckOperatorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAckOperatorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAckOperatorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAckOperatorError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAckOperatorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAckOperatorError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAckOperatorResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAckOperatorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAckOperatorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeConnectableClusters，获取能够与当前实例进行网络互通的实例列表。不包括已经打通的实例。
 //!
-//! Request [`DescribeConnectableClusters`], response [`DescribeConnectableClustersResponse`], errors [`DescribeConnectableClustersError`].
+//! Request [`DescribeConnectableClusters`], response [`DescribeConnectableClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeConnectableClusters，获取能够与当前实例进行网络互通的实例列表。不包括已经打通的实例。
 ///
 /// Action `DescribeConnectableClusters`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeConnectableClusters {
     /// 当前实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeConnectableClusters {
     /// Example: `true`
     pub already_set_items: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeConnectableClusters { field instance_id, field already_set_items }
+);
 impl DescribeConnectableClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,13 @@ impl DescribeConnectableClusters {
             already_set_items: None,
         }
     }
-    /// Sets `alreadySetItems`.
-    ///
-    /// 是否返回已经互通的实例。ture为默认值，表示返回的实例列表中包括已经互通的实例；false表示不包括。
-    ///
-    /// Example: `true`
-    pub fn already_set_items(mut self, value: bool) -> Self {
-        self.already_set_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeConnectableClusters { "alreadySetItems" already_set_items : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     type Output = DescribeConnectableClustersResponse;
-    type Error = DescribeConnectableClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeConnectableClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -51,7 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     }
 }
 /// The response of `DescribeConnectableClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConnectableClustersResponse {
     /// 请求ID。
@@ -61,118 +59,12 @@ pub struct DescribeConnectableClustersResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<DescribeConnectableClustersResponseResult>,
+    pub result: Vec<DescribeConnectableClustersResult>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeConnectableClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeConnectableClustersResponseResult {
-    /// 可以进行网络互通的实例ID。
-    ///
-    /// Example: `es-cn-xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
-    pub instances: Option<String>,
-    /// 实例的网络类型。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
-    pub network_type: Option<String>,
-    /// The `instanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "networkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeConnectableClustersResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeConnectableClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeConnectableClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeConnectableClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeConnectableClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeConnectableClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeConnectableClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeConnectableClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeConnectableClustersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeConnectableClustersResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeConnectableClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -243,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeConnectableClustersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

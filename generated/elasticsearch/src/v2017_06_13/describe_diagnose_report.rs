@@ -2,11 +2,12 @@
 
 //! 调用DescribeDiagnoseReport，查看智能运维的历史报告。
 //!
-//! Request [`DescribeDiagnoseReport`], response [`DescribeDiagnoseReportResponse`], errors [`DescribeDiagnoseReportError`].
+//! Request [`DescribeDiagnoseReport`], response [`DescribeDiagnoseReportResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDiagnoseReport，查看智能运维的历史报告。
 ///
 /// Action `DescribeDiagnoseReport`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDiagnoseReport {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeDiagnoseReport {
     /// Example: `en`
     pub lang: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDiagnoseReport { field instance_id, field report_id, field lang }
+);
 impl DescribeDiagnoseReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,11 @@ impl DescribeDiagnoseReport {
             lang: None,
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 生成智能诊断报告的语言，支持多种语言，默认为en。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeDiagnoseReport { "lang" lang : into String });
 impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     type Output = DescribeDiagnoseReportResponse;
-    type Error = DescribeDiagnoseReportError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDiagnoseReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -58,7 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     }
 }
 /// The response of `DescribeDiagnoseReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnoseReportResponse {
     /// 请求ID。
@@ -68,236 +64,12 @@ pub struct DescribeDiagnoseReportResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeDiagnoseReportResponseResult,
+    pub result: DescribeDiagnoseReportResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeDiagnoseReportResponseResult {
-    /// 报告创建的时间戳。
-    ///
-    /// Example: `1535745731000`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报告诊断项信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
-    pub diagnose_items: Vec<DiagnoseItem>,
-    /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
-    ///
-    /// Example: `YELLOW`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 诊断的实例ID。
-    ///
-    /// Example: `es-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 报告ID。
-    ///
-    /// Example: `trigger__2020-08-17T17:09:02`
-    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
-    pub report_id: Option<String>,
-    /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
-    ///
-    /// Example: `SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-    /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
-    pub trigger: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "diagnoseItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.diagnose_items, value)
-            }
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "reportId" => alibabacloud_runtime::de::read_into(&mut self.report_id, value),
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "trigger" => alibabacloud_runtime::de::read_into(&mut self.trigger, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiagnoseItem {
-    /// 诊断项详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
-    pub detail: Detail,
-    /// 诊断项的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
-    ///
-    /// Example: `YELLOW`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 诊断项名称。
-    ///
-    /// Example: `IndexAliasUseDiagnostic`
-    #[cfg_attr(feature = "serialize", serde(rename = "item"))]
-    pub item: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiagnoseItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "item" => alibabacloud_runtime::de::read_into(&mut self.item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiagnoseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 诊断项详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Detail {
-    /// 诊断项说明。
-    ///
-    /// Example: `Check whether the number of replica shards is optimal and easy to maintain`
-    #[cfg_attr(feature = "serialize", serde(rename = "desc"))]
-    pub desc: Option<String>,
-    /// 诊断项全称。
-    ///
-    /// Example: `Number of Replica Shards`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 诊断结果。
-    ///
-    /// Example: `You may need to adjust the numbers of replica shards of some indices as follows: [geoname08 : 0 -&gt; 1][geoname09 : 0 -&gt; 1][geonametest01 : 0 -&gt; 1]`
-    #[cfg_attr(feature = "serialize", serde(rename = "result"))]
-    pub result: Option<String>,
-    /// 诊断建议。
-    ///
-    /// Example: `You can call the following function in the Elasticsearch API....`
-    #[cfg_attr(feature = "serialize", serde(rename = "suggest"))]
-    pub suggest: Option<String>,
-    /// 诊断结果类型。支持：TEXT（文本描述）、CONSOLE_API（控制台触发型）、ES_API（API触发型）。
-    ///
-    /// Example: `ES_API`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Detail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "desc" => alibabacloud_runtime::de::read_into(&mut self.desc, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "suggest" => alibabacloud_runtime::de::read_into(&mut self.suggest, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Detail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDiagnoseReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDiagnoseReportError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDiagnoseReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDiagnoseReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDiagnoseReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDiagnoseReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDiagnoseReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDiagnoseReportError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDiagnoseReportResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDiagnoseReportError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -398,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDiagnoseReportError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDiagnosisSettings，获取智能运维的场景设置。
 //!
-//! Request [`DescribeDiagnosisSettings`], response [`DescribeDiagnosisSettingsResponse`], errors [`DescribeDiagnosisSettingsError`].
+//! Request [`DescribeDiagnosisSettings`], response [`DescribeDiagnosisSettingsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDiagnosisSettings，获取智能运维的场景设置。
 ///
 /// Action `DescribeDiagnosisSettings`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDiagnosisSettings {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeDiagnosisSettings {
     /// Example: `en`
     pub lang: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDiagnosisSettings { field instance_id, field lang }
+);
 impl DescribeDiagnosisSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,11 @@ impl DescribeDiagnosisSettings {
             lang: None,
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 设置返回结果的语言，默认为en。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeDiagnosisSettings { "lang" lang : into String });
 impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     type Output = DescribeDiagnosisSettingsResponse;
-    type Error = DescribeDiagnosisSettingsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDiagnosisSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -51,7 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     }
 }
 /// The response of `DescribeDiagnosisSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnosisSettingsResponse {
     /// 请求ID。
@@ -61,112 +57,12 @@ pub struct DescribeDiagnosisSettingsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeDiagnosisSettingsResponseResult,
+    pub result: DescribeDiagnosisSettingsResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiagnosisSettingsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiagnosisSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeDiagnosisSettingsResponseResult {
-    /// 智能运维的应用场景。
-    ///
-    /// Example: `Business Search`
-    #[cfg_attr(feature = "serialize", serde(rename = "scene"))]
-    pub scene: Option<String>,
-    /// 上次更新智能运维应用场景的时间戳。
-    ///
-    /// Example: `1588994035385`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateTime"))]
-    pub update_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for DescribeDiagnosisSettingsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "scene" => alibabacloud_runtime::de::read_into(&mut self.scene, value),
-            "updateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDiagnosisSettingsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDiagnosisSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDiagnosisSettingsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDiagnosisSettingsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDiagnosisSettingsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDiagnosisSettingsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDiagnosisSettingsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDiagnosisSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDiagnosisSettingsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDiagnosisSettingsResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDiagnosisSettingsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -235,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDiagnosisSettingsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -12,13 +12,14 @@
 /// -   RED：主分片未正常分配。
 ///
 /// Action `DescribeElasticsearchHealth`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeElasticsearchHealth {
     /// 请求ID。
     ///
     /// Example: `es-cn-tl325wxga000l****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeElasticsearchHealth { field instance_id });
 impl DescribeElasticsearchHealth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
     }
 }
 /// The response of `DescribeElasticsearchHealth`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticsearchHealthResponse {
     /// 响应码。
@@ -66,30 +67,10 @@ pub struct DescribeElasticsearchHealthResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeElasticsearchHealthResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeElasticsearchHealthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeElasticsearchHealthResponse { "Code" => field code, "Message" => field
+    message, "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `DescribeElasticsearchHealth`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -105,48 +86,10 @@ pub enum DescribeElasticsearchHealthError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeElasticsearchHealthError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeElasticsearchHealthError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeElasticsearchHealthError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeElasticsearchHealthError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeElasticsearchHealthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeElasticsearchHealthError {}
+alibabacloud_runtime::operation_error!(
+    DescribeElasticsearchHealthError { InstanceActivating = "InstanceActivating",
+    InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +176,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

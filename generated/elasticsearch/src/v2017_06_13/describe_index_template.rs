@@ -2,11 +2,12 @@
 
 //! 调用DescribeIndexTemplate，查看组件索引模版详情，包括索引生命周期。
 //!
-//! Request [`DescribeIndexTemplate`], response [`DescribeIndexTemplateResponse`], errors [`DescribeIndexTemplateError`].
+//! Request [`DescribeIndexTemplate`], response [`DescribeIndexTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeIndexTemplate，查看组件索引模版详情，包括索引生命周期。
 ///
 /// Action `DescribeIndexTemplate`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIndexTemplate {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeIndexTemplate {
     /// Example: `data-stream-default`
     pub index_template: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeIndexTemplate { field instance_id, field index_template }
+);
 impl DescribeIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +38,7 @@ impl DescribeIndexTemplate {
 }
 impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     type Output = DescribeIndexTemplateResponse;
-    type Error = DescribeIndexTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeIndexTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -46,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     }
 }
 /// The response of `DescribeIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIndexTemplateResponse {
     /// 请求ID。
@@ -56,185 +60,12 @@ pub struct DescribeIndexTemplateResponse {
     pub request_id: String,
     /// 返回索引模板详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeIndexTemplateResponseResult,
+    pub result: DescribeIndexTemplateResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回索引模板详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeIndexTemplateResponseResult {
-    /// 是否开启数据流：
-    ///
-    /// -   true：开启
-    ///
-    /// -   false：不开启
-    ///
-    ///     默认值：false（不开启）。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataStream"))]
-    pub data_stream: Option<bool>,
-    /// 生命周期策略名称。
-    ///
-    /// Example: `cube_default_ilm_policy`
-    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicy"))]
-    pub ilm_policy: Option<String>,
-    /// 索引匹配模式正则。
-    ///
-    /// Example: `ds-*`
-    #[cfg_attr(feature = "serialize", serde(rename = "indexPatterns"))]
-    pub index_patterns: Vec<String>,
-    /// 索引模版名称。
-    ///
-    /// Example: `data-stream-default`
-    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplate"))]
-    pub index_template: Option<String>,
-    /// 优先级。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
-    pub priority: Option<i64>,
-    /// 组件模版。
-    #[cfg_attr(feature = "serialize", serde(rename = "template"))]
-    pub template: Template,
-}
-impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataStream" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_stream, value)
-            }
-            "ilmPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.ilm_policy, value)
-            }
-            "indexPatterns" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_patterns, value)
-            }
-            "indexTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_template, value)
-            }
-            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 组件模版。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Template {
-    /// aliases设置。
-    ///
-    /// Example: `{\"mydata\":{}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "aliases"))]
-    pub aliases: Option<String>,
-    /// mappings设置。
-    ///
-    /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "mappings"))]
-    pub mappings: Option<String>,
-    /// settings设置。
-    ///
-    /// Example: `{\"index.refresh_interval\":\"1s\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
-    pub settings: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Template {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "aliases" => alibabacloud_runtime::de::read_into(&mut self.aliases, value),
-            "mappings" => alibabacloud_runtime::de::read_into(&mut self.mappings, value),
-            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeIndexTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeIndexTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeIndexTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeIndexTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeIndexTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeIndexTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeIndexTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeIndexTemplateError {}
+alibabacloud_runtime::response_struct!(
+    DescribeIndexTemplateResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeIndexTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeIndexTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

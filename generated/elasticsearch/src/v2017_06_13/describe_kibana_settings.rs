@@ -6,13 +6,14 @@
 /// 调用DescribeKibanaSettings，获取Kibana配置。
 ///
 /// Action `DescribeKibanaSettings`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeKibanaSettings {
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeKibanaSettings { field instance_id });
 impl DescribeKibanaSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
     }
 }
 /// The response of `DescribeKibanaSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKibanaSettingsResponse {
     /// 请求ID。
@@ -53,28 +54,10 @@ pub struct DescribeKibanaSettingsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: std::collections::BTreeMap<String, String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKibanaSettingsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeKibanaSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeKibanaSettingsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `DescribeKibanaSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -86,45 +69,9 @@ pub enum DescribeKibanaSettingsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeKibanaSettingsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeKibanaSettingsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeKibanaSettingsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeKibanaSettingsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeKibanaSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeKibanaSettingsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeKibanaSettingsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +157,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,22 +2,19 @@
 
 //! 调用DescribeLogstash，查询指定实例的详细信息。
 //!
-//! Request [`DescribeLogstash`], response [`DescribeLogstashResponse`], errors [`DescribeLogstashError`].
-pub use super::describe_instance::ExtendConfig;
-pub use super::delete_instance::NetworkConfig;
-pub use super::delete_instance::NodeSpec;
-pub use super::delete_instance::Tag;
-pub use super::delete_instance::ZoneInfos;
+//! Request [`DescribeLogstash`], response [`DescribeLogstashResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLogstash，查询指定实例的详细信息。
 ///
 /// Action `DescribeLogstash`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLogstash {
     /// 实例ID。
     ///
     /// Example: `ls-cn-s9dsk3k4k****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeLogstash { field instance_id });
 impl DescribeLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,7 +27,7 @@ impl DescribeLogstash {
 }
 impl alibabacloud_runtime::Operation for DescribeLogstash {
     type Output = DescribeLogstashResponse;
-    type Error = DescribeLogstashError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]");
@@ -39,7 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
     }
 }
 /// The response of `DescribeLogstash`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogstashResponse {
     /// 请求ID。
@@ -49,295 +46,12 @@ pub struct DescribeLogstashResponse {
     pub request_id: String,
     /// 当前实例的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeLogstashResponseResult,
+    pub result: DescribeInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogstashResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeLogstashResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogstashResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前实例的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeLogstashResponseResult {
-    /// 集群扩展参数配置。
-    ///
-    /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExtendConfigs"))]
-    pub extend_configs: Vec<ExtendConfig>,
-    /// 实例所属的资源组ID。
-    ///
-    /// Example: `rg-aekzvowej3i****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 实例标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<Tag>,
-    /// 可用区信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneInfos"))]
-    pub zone_infos: Vec<ZoneInfos>,
-    /// 实例配置信息。
-    ///
-    /// Example: `{"slowlog.threshold.warn": "2s","slowlog.threshold.info": "1s","slowlog.threshold.debug": "500ms","slowlog.threshold.trace": "100ms" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
-    pub config: std::collections::BTreeMap<String, String>,
-    /// 实例创建时间。
-    ///
-    /// Example: `2020-02-06T14:12:03.672Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 实例描述。
-    ///
-    /// Example: `ls-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 节点的访问信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
-    pub endpoint_list: Vec<EndpointList>,
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 实例的节点个数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 节点的配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
-    ///
-    /// Example: `prepaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2020-02-06T14:22:36.850Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-    /// 实例版本。
-    ///
-    /// Example: `7.4.0_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
-    pub version: Option<String>,
-    /// 实例所属的VPC ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
-    pub vpc_instance_id: Option<String>,
-    /// The `clusterTasks` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
-    pub cluster_tasks: Vec<String>,
-    /// The `commodityCode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
-    pub commodity_code: Option<String>,
-    /// The `enablePublic` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
-    pub enable_public: Option<bool>,
-    /// The `endTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
-    pub end_time: Option<i64>,
-    /// The `inited` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
-    pub inited: Option<bool>,
-    /// The `instanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<String>,
-    /// The `protocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// The `zoneCount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
-    pub zone_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeLogstashResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExtendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "ZoneInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
-            }
-            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "endpointList" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "vpcInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
-            }
-            "clusterTasks" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
-            }
-            "commodityCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
-            }
-            "enablePublic" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
-            }
-            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
-            "instanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "zoneCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogstashResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点的访问信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EndpointList {
-    /// 节点的IP地址。
-    ///
-    /// Example: `172.16.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 端口号。
-    ///
-    /// Example: `9600`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<String>,
-    /// 节点所在的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EndpointList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EndpointList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLogstashError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLogstashError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLogstashError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLogstashError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLogstashError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLogstashError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLogstashError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLogstashError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -458,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLogstashError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

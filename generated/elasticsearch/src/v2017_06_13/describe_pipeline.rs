@@ -2,11 +2,12 @@
 
 //! 调用DescribePipeline，获取Logstash实例的管道信息。
 //!
-//! Request [`DescribePipeline`], response [`DescribePipelineResponse`], errors [`DescribePipelineError`].
+//! Request [`DescribePipeline`], response [`DescribePipelineResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePipeline，获取Logstash实例的管道信息。
 ///
 /// Action `DescribePipeline`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePipeline {
     /// Logstash实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribePipeline {
     /// Example: `pipeline_test`
     pub pipeline_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePipeline { field instance_id, field pipeline_id }
+);
 impl DescribePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl DescribePipeline {
 }
 impl alibabacloud_runtime::Operation for DescribePipeline {
     type Output = DescribePipelineResponse;
-    type Error = DescribePipelineError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -43,7 +47,7 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
     }
 }
 /// The response of `DescribePipeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineResponse {
     /// 请求ID。
@@ -53,191 +57,12 @@ pub struct DescribePipelineResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribePipelineResponseResult,
+    pub result: DescribePipelineResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribePipelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribePipelineResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribePipelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribePipelineResponseResult {
-    /// 管道批延迟。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "batchDelay"))]
-    pub batch_delay: Option<i64>,
-    /// 管道批大小。
-    ///
-    /// Example: `125`
-    #[cfg_attr(feature = "serialize", serde(rename = "batchSize"))]
-    pub batch_size: Option<i64>,
-    /// 管道具体配置。
-    ///
-    /// Example: `input { } filter { } output { }`
-    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
-    pub config: Option<String>,
-    /// 管道描述。
-    ///
-    /// Example: `this is a test`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 管道创建时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 管道更新时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 管道ID。
-    ///
-    /// Example: `pipeline_test`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
-    pub pipeline_id: Option<String>,
-    /// 管道状态。支持：NOT_DEPLOYED、RUNNING和DELETED。
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
-    pub pipeline_status: Option<String>,
-    /// 队列检查点写入数。
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "queueCheckPointWrites"))]
-    pub queue_check_point_writes: Option<i64>,
-    /// 队列最大字节数。
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "queueMaxBytes"))]
-    pub queue_max_bytes: Option<i64>,
-    /// 队列类型。支持：MEMORY和PERSISTED。
-    ///
-    /// Example: `memory`
-    #[cfg_attr(feature = "serialize", serde(rename = "queueType"))]
-    pub queue_type: Option<String>,
-    /// 管道工作线程数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "workers"))]
-    pub workers: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DescribePipelineResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "batchDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.batch_delay, value)
-            }
-            "batchSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.batch_size, value)
-            }
-            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "pipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
-            }
-            "pipelineStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_status, value)
-            }
-            "queueCheckPointWrites" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.queue_check_point_writes,
-                    value,
-                )
-            }
-            "queueMaxBytes" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_max_bytes, value)
-            }
-            "queueType" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_type, value)
-            }
-            "workers" => alibabacloud_runtime::de::read_into(&mut self.workers, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePipelineResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePipelineError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePipelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePipelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePipelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePipelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePipelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePipelineError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePipelineError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -315,14 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePipelineError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

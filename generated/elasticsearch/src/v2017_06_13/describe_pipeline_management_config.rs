@@ -3,10 +3,11 @@
 //! 调用DescribePipelineManagementConfig，获取Logstash管道管理配置。
 //!
 //! Request [`DescribePipelineManagementConfig`], response [`DescribePipelineManagementConfigResponse`], errors [`DescribePipelineManagementConfigError`].
+use super::types::*;
 /// 调用DescribePipelineManagementConfig，获取Logstash管道管理配置。
 ///
 /// Action `DescribePipelineManagementConfig`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePipelineManagementConfig {
     /// Logstash实例ID。
     ///
@@ -19,6 +20,9 @@ pub struct DescribePipelineManagementConfig {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePipelineManagementConfig { field instance_id, field client_token }
+);
 impl DescribePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,18 +33,10 @@ impl DescribePipelineManagementConfig {
             client_token: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePipelineManagementConfig { "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     type Output = DescribePipelineManagementConfigResponse;
     type Error = DescribePipelineManagementConfigError;
@@ -60,7 +56,7 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     }
 }
 /// The response of `DescribePipelineManagementConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineManagementConfigResponse {
     /// 请求ID。
@@ -70,95 +66,12 @@ pub struct DescribePipelineManagementConfigResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribePipelineManagementConfigResponseResult,
+    pub result: DescribePipelineManagementConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribePipelineManagementConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePipelineManagementConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribePipelineManagementConfigResponseResult {
-    /// Elasticsearch实例的访问地址列表，格式为：`域名:端口号`。
-    ///
-    /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
-    pub endpoints: Option<String>,
-    /// Elasticsearch实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
-    pub es_instance_id: Option<String>,
-    /// 管道名称列表。
-    ///
-    /// Example: `["testKibanaManagement"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
-    pub pipeline_ids: Vec<String>,
-    /// 管道管理方式。支持Kibana和MULTIPLE_PIPELINE。
-    ///
-    /// Example: `MULTIPLE_PIPELINE`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineManagementType"))]
-    pub pipeline_management_type: Option<String>,
-    /// 访问实例的用户名。
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested
-for DescribePipelineManagementConfigResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "endpoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoints, value)
-            }
-            "esInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
-            }
-            "pipelineIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_ids, value)
-            }
-            "pipelineManagementType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.pipeline_management_type,
-                    value,
-                )
-            }
-            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePipelineManagementConfigResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePipelineManagementConfigResponse { "RequestId" => field request_id, "Result"
+    => field result }
+);
 /// The error codes of `DescribePipelineManagementConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -170,45 +83,9 @@ pub enum DescribePipelineManagementConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePipelineManagementConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePipelineManagementConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePipelineManagementConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePipelineManagementConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePipelineManagementConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePipelineManagementConfigError {}
+alibabacloud_runtime::operation_error!(
+    DescribePipelineManagementConfigError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +181,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

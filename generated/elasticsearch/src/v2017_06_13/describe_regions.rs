@@ -2,12 +2,14 @@
 
 //! 调用DescribeRegions，获取阿里云Elasticsearch的区域信息。
 //!
-//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`], errors [`DescribeRegionsError`].
+//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRegions，获取阿里云Elasticsearch的区域信息。
 ///
 /// Action `DescribeRegions`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegions {}
+alibabacloud_runtime::debug_struct!(DescribeRegions {});
 impl DescribeRegions {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,14 +18,14 @@ impl DescribeRegions {
 }
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
-    type Error = DescribeRegionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/regions");
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 请求ID。
@@ -33,132 +35,11 @@ pub struct DescribeRegionsResponse {
     pub request_id: String,
     /// 返回结果列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<DescribeRegionsResponseResult>,
+    pub result: Vec<DescribeRegionsResult>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeRegionsResponseResult {
-    /// 该区域控制台暴露的Endpoint地址。
-    ///
-    /// Example: `https://elasticsearch-cn-hangzhou.console.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "consoleEndpoint"))]
-    pub console_endpoint: Option<String>,
-    /// 区域名称。
-    ///
-    /// Example: `China (Hangzhou)`
-    #[cfg_attr(feature = "serialize", serde(rename = "localName"))]
-    pub local_name: Option<String>,
-    /// 该区域的Endpoint地址。
-    ///
-    /// Example: `elasticsearch.cn-hangzhou.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "regionEndpoint"))]
-    pub region_endpoint: Option<String>,
-    /// 区域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "regionId"))]
-    pub region_id: Option<String>,
-    /// 该区域的可用状态。
-    ///
-    /// Example: `available`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "consoleEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.console_endpoint, value)
-            }
-            "localName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "regionEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_endpoint, value)
-            }
-            "regionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRegionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRegionsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRegionsResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented query parameter.
@@ -187,7 +68,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRegionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -201,14 +82,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRegionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

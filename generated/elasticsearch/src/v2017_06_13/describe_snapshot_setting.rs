@@ -3,16 +3,18 @@
 //! 调用DescribeSnapshotSetting，获取集群的数据备份配置。
 //!
 //! Request [`DescribeSnapshotSetting`], response [`DescribeSnapshotSettingResponse`], errors [`DescribeSnapshotSettingError`].
+use super::types::*;
 /// 调用DescribeSnapshotSetting，获取集群的数据备份配置。
 ///
 /// Action `DescribeSnapshotSetting`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshotSetting {
     /// 实例ID。
     ///
     /// Example: `es-cn-0pp1jxvcl000z****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeSnapshotSetting { field instance_id });
 impl DescribeSnapshotSetting {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotSetting {
     }
 }
 /// The response of `DescribeSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotSettingResponse {
     /// 请求ID。
@@ -46,67 +48,12 @@ pub struct DescribeSnapshotSettingResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeSnapshotSettingResponseResult,
+    pub result: DescribeSnapshotSettingResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotSettingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeSnapshotSettingResponseResult {
-    /// 是否开启自动备份。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<bool>,
-    /// 自动备份时间配置，采用Quartz Cron表达式。
-    ///
-    /// Example: `0 0 01 ? * * *`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuartzRegex"))]
-    pub quartz_regex: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "QuartzRegex" => {
-                alibabacloud_runtime::de::read_into(&mut self.quartz_regex, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotSettingResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotSettingResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `DescribeSnapshotSetting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,45 +65,9 @@ pub enum DescribeSnapshotSettingError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnapshotSettingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotSettingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotSettingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotSettingError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotSettingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotSettingError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnapshotSettingError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +150,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,19 @@
 
 //! 调用DescribeXpackMonitorConfig，获取Logstash实例的X-Pack监控配置。
 //!
-//! Request [`DescribeXpackMonitorConfig`], response [`DescribeXpackMonitorConfigResponse`], errors [`DescribeXpackMonitorConfigError`].
+//! Request [`DescribeXpackMonitorConfig`], response [`DescribeXpackMonitorConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeXpackMonitorConfig，获取Logstash实例的X-Pack监控配置。
 ///
 /// Action `DescribeXpackMonitorConfig`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeXpackMonitorConfig {
     /// Logstash实例ID。
     ///
     /// Example: `ls-cn-oew1qbgl****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeXpackMonitorConfig { field instance_id });
 impl DescribeXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeXpackMonitorConfig {
 }
 impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
     type Output = DescribeXpackMonitorConfigResponse;
-    type Error = DescribeXpackMonitorConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeXpackMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
     }
 }
 /// The response of `DescribeXpackMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeXpackMonitorConfigResponse {
     /// 请求ID。
@@ -46,135 +48,12 @@ pub struct DescribeXpackMonitorConfigResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeXpackMonitorConfigResponseResult,
+    pub result: DescribeXpackMonitorConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeXpackMonitorConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeXpackMonitorConfigResponseResult {
-    /// 是否开启X-Pack监控：
-    ///
-    /// -   true：开启
-    /// -   false：未开启
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
-    pub enable: Option<bool>,
-    /// X-Pack监控关联的Elasticsearch实例的访问地址列表。
-    ///
-    /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
-    pub endpoints: Vec<String>,
-    /// X-Pack监控关联的Elasticsearch实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
-    pub es_instance_id: Option<String>,
-    /// X-Pack监控关联的Kibana实例管理的管道列表。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
-    pub pipeline_ids: Vec<String>,
-    /// X-Pack监控关联的Elasticsearch实例的访问用户名。
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "endpoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoints, value)
-            }
-            "esInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
-            }
-            "pipelineIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_ids, value)
-            }
-            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeXpackMonitorConfigResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeXpackMonitorConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeXpackMonitorConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeXpackMonitorConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeXpackMonitorConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeXpackMonitorConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeXpackMonitorConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeXpackMonitorConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeXpackMonitorConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeXpackMonitorConfigResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeXpackMonitorConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeXpackMonitorConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DiagnoseInstance，即刻诊断实例。
 //!
-//! Request [`DiagnoseInstance`], response [`DiagnoseInstanceResponse`], errors [`DiagnoseInstanceError`].
+//! Request [`DiagnoseInstance`], response [`DiagnoseInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DiagnoseInstance，即刻诊断实例。
 ///
 /// Action `DiagnoseInstance`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DiagnoseInstance {
     /// 实例ID。
     ///
@@ -39,6 +40,10 @@ pub struct DiagnoseInstance {
     /// Example: `["ClusterBulkRejectDiagnostic",...]`
     pub diagnose_items: Vec<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DiagnoseInstance { field instance_id, field lang, field client_token, field r#type,
+    field indices, field diagnose_items }
+);
 impl DiagnoseInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,30 +66,14 @@ impl DiagnoseInstance {
             diagnose_items: diagnose_items.into_iter().collect(),
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 语言配置，支持多种语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DiagnoseInstance { "lang" lang : into String, "ClientToken" client_token : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DiagnoseInstance {
     type Output = DiagnoseInstanceResponse;
-    type Error = DiagnoseInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DiagnoseInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -105,7 +94,7 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
     }
 }
 /// The response of `DiagnoseInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseInstanceResponse {
     /// 请求ID。
@@ -115,161 +104,12 @@ pub struct DiagnoseInstanceResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DiagnoseInstanceResponseResult,
+    pub result: DescribeDiagnoseReportResult,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DiagnoseInstanceResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiagnoseInstanceResponseResult {
-    /// 诊断报告生成的时间戳。
-    ///
-    /// Example: `1535745731000`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报告诊断项信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
-    pub diagnose_items: Vec<DiagnoseItem>,
-    /// 诊断的实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 报告ID。
-    ///
-    /// Example: `trigger__2020-08-17T17:09:02`
-    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
-    pub report_id: Option<String>,
-    /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "diagnoseItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.diagnose_items, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "reportId" => alibabacloud_runtime::de::read_into(&mut self.report_id, value),
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiagnoseItem {
-    /// 异步诊断任务，返回空值。暂不开放该字段返回值，可忽略。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "item"))]
-    pub item: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiagnoseItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "item" => alibabacloud_runtime::de::read_into(&mut self.item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiagnoseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DiagnoseInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DiagnoseInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DiagnoseInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DiagnoseInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DiagnoseInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DiagnoseInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DiagnoseInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DiagnoseInstanceError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,7 +252,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DiagnoseInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -426,14 +266,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DiagnoseInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

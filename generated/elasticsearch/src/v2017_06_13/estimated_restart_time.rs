@@ -2,11 +2,12 @@
 
 //! 调用EstimatedRestartTime，获取重启实例的预估时间。
 //!
-//! Request [`EstimatedRestartTime`], response [`EstimatedRestartTimeResponse`], errors [`EstimatedRestartTimeError`].
+//! Request [`EstimatedRestartTime`], response [`EstimatedRestartTimeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用EstimatedRestartTime，获取重启实例的预估时间。
 ///
 /// Action `EstimatedRestartTime`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EstimatedRestartTime {
     /// 实例ID。
     ///
@@ -19,7 +20,7 @@ pub struct EstimatedRestartTime {
     /// 重启类型，支持：instance（重启实例）、nodeIp（节点重启）。默认值：重启实例。
     ///
     /// Example: `instance`
-    pub restart_type: Option<String>,
+    pub restart_type: Option<crate::v2017_06_13::types::RestartType>,
     /// 选择节点重启时，目标节点的IP地址列表。
     ///
     /// Example: `["127.0.0.1"]`
@@ -37,6 +38,10 @@ pub struct EstimatedRestartTime {
     /// Example: `percent`
     pub batch_unit: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    EstimatedRestartTime { field instance_id, field force, field restart_type, field
+    nodes, field blue_green_dep, field batch, field batch_unit }
+);
 impl EstimatedRestartTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,64 +57,16 @@ impl EstimatedRestartTime {
             batch_unit: None,
         }
     }
-    /// Sets `force`.
-    ///
-    /// 是否是强制重启。默认：false。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `restartType`.
-    ///
-    /// 重启类型，支持：instance（重启实例）、nodeIp（节点重启）。默认值：重启实例。
-    ///
-    /// Example: `instance`
-    pub fn restart_type(mut self, value: impl Into<String>) -> Self {
-        self.restart_type = Some(value.into());
-        self
-    }
-    /// Sets `nodes`.
-    ///
-    /// 选择节点重启时，目标节点的IP地址列表。
-    ///
-    /// Example: `["127.0.0.1"]`
-    pub fn nodes(mut self, value: impl IntoIterator<Item = serde_json::Value>) -> Self {
-        self.nodes = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `blueGreenDep`.
-    ///
-    /// 节点重启时，是否进行蓝绿变更。默认值：false。
-    ///
-    /// Example: `false`
-    pub fn blue_green_dep(mut self, value: bool) -> Self {
-        self.blue_green_dep = Some(value);
-        self
-    }
-    /// Sets `batch`.
-    ///
-    /// 实例强制重启的并发度。默认值：1/实例总节点数。
-    ///
-    /// Example: `25.0`
-    pub fn batch(mut self, value: i64) -> Self {
-        self.batch = Some(value);
-        self
-    }
-    /// Sets `batchUnit`.
-    ///
-    /// batch单位。默认值：percent。
-    ///
-    /// Example: `percent`
-    pub fn batch_unit(mut self, value: impl Into<String>) -> Self {
-        self.batch_unit = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    EstimatedRestartTime { "force" force : is bool, "restartType" restart_type : into
+    crate ::v2017_06_13::types::RestartType, "nodes" nodes : list serde_json::Value,
+    "blueGreenDep" blue_green_dep : is bool, "batch" batch : is i64, "batchUnit"
+    batch_unit : into String }
+);
 impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     type Output = EstimatedRestartTimeResponse;
-    type Error = EstimatedRestartTimeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EstimatedRestartTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -126,7 +83,7 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     }
 }
 /// The response of `EstimatedRestartTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EstimatedRestartTimeResponse {
     /// 请求ID。
@@ -136,108 +93,12 @@ pub struct EstimatedRestartTimeResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: EstimatedRestartTimeResponseResult,
+    pub result: EstimatedLogstashRestartTimeResult,
 }
-impl alibabacloud_runtime::de::Nested for EstimatedRestartTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EstimatedRestartTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EstimatedRestartTimeResponseResult {
-    /// 单位。
-    ///
-    /// Example: `second`
-    #[cfg_attr(feature = "serialize", serde(rename = "unit"))]
-    pub unit: Option<String>,
-    /// 重启预估时间。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
-    pub value: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for EstimatedRestartTimeResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            "value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EstimatedRestartTimeResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `EstimatedRestartTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EstimatedRestartTimeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl EstimatedRestartTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EstimatedRestartTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for EstimatedRestartTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EstimatedRestartTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for EstimatedRestartTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EstimatedRestartTimeError {}
+alibabacloud_runtime::response_struct!(
+    EstimatedRestartTimeResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<EstimatedRestartTimeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -306,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                EstimatedRestartTimeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用GetClusterDataInformation，获取集群的数据信息。
 //!
-//! Request [`GetClusterDataInformation`], response [`GetClusterDataInformationResponse`], errors [`GetClusterDataInformationError`].
+//! Request [`GetClusterDataInformation`], response [`GetClusterDataInformationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetClusterDataInformation，获取集群的数据信息。
 ///
 /// Action `GetClusterDataInformation`, API version `2017-06-13`.
@@ -49,22 +50,11 @@ pub struct GetClusterDataInformation {
     /// Example: `default`
     pub r#type: Option<String>,
 }
-impl std::fmt::Debug for GetClusterDataInformation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetClusterDataInformation")
-            .field("data_source_type", &self.data_source_type)
-            .field("endpoint", &self.endpoint)
-            .field("instance_id", &self.instance_id)
-            .field("vpc_instance_port", &self.vpc_instance_port)
-            .field("vpc_id", &self.vpc_id)
-            .field("vpc_instance_id", &self.vpc_instance_id)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("index_", &self.index_)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    GetClusterDataInformation { field data_source_type, field endpoint, field
+    instance_id, field vpc_instance_port, field vpc_id, field vpc_instance_id, field
+    username, secret password, field index_, field r#type }
+);
 impl GetClusterDataInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,91 +73,17 @@ impl GetClusterDataInformation {
             r#type: None,
         }
     }
-    /// Sets `endpoint`.
-    ///
-    /// 集群公网域名。源集群的网络环境为公网时必填。
-    ///
-    /// Example: `http://10.01.xx.xx`
-    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-        self.endpoint = Some(value.into());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// Elasticsearch实例ID。源集群的网络环境为阿里云Elasticsearch集群时必填。
-    ///
-    /// Example: `es-cn-09k1rnu3g0002****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `vpcInstancePort`.
-    ///
-    /// 集群的访问端口号。源集群的网络环境为阿里云Elasticsearch集群、阿里云ECS服务自建集群时必填。
-    ///
-    /// Example: `9200`
-    pub fn vpc_instance_port(mut self, value: i64) -> Self {
-        self.vpc_instance_port = Some(value);
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// 集群所在的专有网络ID。源集群的网络环境为阿里云Elasticsearch集群、阿里云ECS服务自建集群时必填。
-    ///
-    /// Example: `vpc-2ze59tt67m3nzkko9****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `vpcInstanceId`.
-    ///
-    /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。源集群的网络环境为阿里云Elasticsearch集群时必填。
-    ///
-    /// Example: `es-09k1rnu3g0002****-worker`
-    pub fn vpc_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `username`.
-    ///
-    /// 集群的访问用户名。
-    ///
-    /// Example: `elastic`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    ///
-    /// 集群的访问密码。
-    ///
-    /// Example: `xxxxxx`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `index`.
-    ///
-    /// 索引名称。
-    ///
-    /// Example: `product`
-    pub fn index_(mut self, value: impl Into<String>) -> Self {
-        self.index_ = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// 索引类型。
-    ///
-    /// Example: `default`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetClusterDataInformation { "endpoint" endpoint : into String, "instanceId"
+    instance_id : into String, "vpcInstancePort" vpc_instance_port : is i64, "vpcId"
+    vpc_id : into String, "vpcInstanceId" vpc_instance_id : into String, "username"
+    username : into String, "password" password : into String, "index" index_ : into
+    String, "type" r#type : into String }
+);
 impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     type Output = GetClusterDataInformationResponse;
-    type Error = GetClusterDataInformationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterDataInformation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/cluster/data-information");
@@ -186,7 +102,7 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     }
 }
 /// The response of `GetClusterDataInformation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterDataInformationResponse {
     /// 请求ID。
@@ -196,161 +112,12 @@ pub struct GetClusterDataInformationResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: GetClusterDataInformationResponseResult,
+    pub result: GetClusterDataInformationResult,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GetClusterDataInformationResponseResult {
-    /// 是否可连通。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "connectable"))]
-    pub connectable: Option<bool>,
-    /// 集群的元数据信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "metaInfo"))]
-    pub meta_info: MetaInfo,
-}
-impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "connectable" => {
-                alibabacloud_runtime::de::read_into(&mut self.connectable, value)
-            }
-            "metaInfo" => alibabacloud_runtime::de::read_into(&mut self.meta_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 集群的元数据信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetaInfo {
-    /// 索引Mapping对应的字段。
-    ///
-    /// Example: `["id","name"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "fields"))]
-    pub fields: Vec<String>,
-    /// 集群的索引列表。
-    ///
-    /// Example: `["index1","index2","index3"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "indices"))]
-    pub indices: Vec<String>,
-    /// 集群的Mapping配置。
-    ///
-    /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
-    pub mapping: Option<String>,
-    /// 集群的Settings配置。
-    ///
-    /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
-    pub settings: Option<String>,
-    /// 指定索引的type。
-    ///
-    /// Example: `["index1-type"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "typeName"))]
-    pub type_name: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for MetaInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fields" => alibabacloud_runtime::de::read_into(&mut self.fields, value),
-            "indices" => alibabacloud_runtime::de::read_into(&mut self.indices, value),
-            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
-            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
-            "typeName" => alibabacloud_runtime::de::read_into(&mut self.type_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetaInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetClusterDataInformation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetClusterDataInformationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetClusterDataInformationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetClusterDataInformationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetClusterDataInformationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetClusterDataInformationError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetClusterDataInformationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetClusterDataInformationError {}
+alibabacloud_runtime::response_struct!(
+    GetClusterDataInformationResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +185,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetClusterDataInformationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -432,14 +199,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetClusterDataInformationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用GetEmonMonitorData，查询Elasticsearch实例的Grafana指标监控数据。
 //!
 //! Request [`GetEmonMonitorData`], response [`GetEmonMonitorDataResponse`], errors [`GetEmonMonitorDataError`].
+use super::types::*;
 /// 调用GetEmonMonitorData，查询Elasticsearch实例的Grafana指标监控数据。
 ///
 /// Action `GetEmonMonitorData`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetEmonMonitorData {
     /// 项目ID，格式为`es-当前账号ID`。
     ///
@@ -31,6 +32,10 @@ pub struct GetEmonMonitorData {
     /// Example: `1522129151000`
     pub end: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetEmonMonitorData { field project_id, field start, field expression, field queries,
+    field limit, field end }
+);
 impl GetEmonMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,16 +62,10 @@ impl GetEmonMonitorData {
             end: end.into_iter().map(Into::into).collect(),
         }
     }
-    /// Sets `expression`.
-    ///
-    /// 指标数据查询表达式。
-    ///
-    /// Example: `a+b`
-    pub fn expression(mut self, value: impl Into<String>) -> Self {
-        self.expression = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetEmonMonitorData { "expression" expression : into String }
+);
 impl alibabacloud_runtime::Operation for GetEmonMonitorData {
     type Output = GetEmonMonitorDataResponse;
     type Error = GetEmonMonitorDataError;
@@ -84,76 +83,8 @@ impl alibabacloud_runtime::Operation for GetEmonMonitorData {
         params.json_member("end", &self.end);
     }
 }
-/// 指标查询条件。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Query {
-    /// 查询条件queries如果用到了表达式expression，queries json数组里会描述expression里参与运算的指标，id就是每个指标在expression里的代数符号，真正的指标名称在queries数组的每个元素里。
-    ///
-    /// Example: `a`
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 指标名称。
-    ///
-    /// Example: `elasticbuild.elasticsearch.source.total_doc_count`
-    #[serde(rename = "metric")]
-    pub metric: String,
-    /// 指标按tags维度聚合方式。即对指标按给定的tags group by，进行sum、avg、max、min等聚合运算。
-    ///
-    /// Example: `sum`
-    #[serde(rename = "aggregator")]
-    pub aggregator: String,
-    /// 指标按时间精度聚合方式。即对指标在\[start,end\]窗口内的时间线，在时间维度降精度，例如把20s精度聚合为1min、10min、1hour精度，根据时间窗口的大小会自动降精度。
-    ///
-    /// Example: `avg`
-    #[serde(rename = "downsample")]
-    pub downsample: String,
-    /// 指标查询标签。格式为\[key,value\]，key要明确指定，value支持通配符，使用通配符可返回满足条件的多序列数据。
-    ///
-    /// Example: `[env,dev]`
-    #[serde(rename = "tags")]
-    pub tags: std::collections::BTreeMap<String, String>,
-    /// 指标查询的时间精度。范围为\[start,end\]。
-    ///
-    /// Example: `1m`
-    #[serde(rename = "granularity")]
-    pub granularity: String,
-}
-impl Query {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `metric`: `metric`
-    /// - `aggregator`: `aggregator`
-    /// - `downsample`: `downsample`
-    /// - `tags`: `tags`
-    /// - `granularity`: `granularity`
-    pub fn new(
-        metric: impl Into<String>,
-        aggregator: impl Into<String>,
-        downsample: impl Into<String>,
-        tags: std::collections::BTreeMap<String, String>,
-        granularity: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: None,
-            metric: metric.into(),
-            aggregator: aggregator.into(),
-            downsample: downsample.into(),
-            tags,
-            granularity: granularity.into(),
-        }
-    }
-    /// Sets `id`.
-    ///
-    /// 查询条件queries如果用到了表达式expression，queries json数组里会描述expression里参与运算的指标，id就是每个指标在expression里的代数符号，真正的指标名称在queries数组的每个元素里。
-    ///
-    /// Example: `a`
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
 /// The response of `GetEmonMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEmonMonitorDataResponse {
     /// 请求状态码。
@@ -173,7 +104,7 @@ pub struct GetEmonMonitorDataResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<GetEmonMonitorDataResponseResult>,
+    pub result: Vec<GetEmonMonitorDataResult>,
     /// 请求是否成功：
     ///
     /// -   true：成功
@@ -183,96 +114,11 @@ pub struct GetEmonMonitorDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    GetEmonMonitorDataResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Result" => field result, "Success" => field success
     }
-}
-impl<'de> serde::Deserialize<'de> for GetEmonMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GetEmonMonitorDataResponseResult {
-    /// 指标实时监控数据。格式为`{时间戳:数据}`。
-    ///
-    /// Example: `{ "1586249280": 465.1980465119913, "1586249300": 213.45243650423305 }`
-    #[cfg_attr(feature = "serialize", serde(rename = "dps"))]
-    pub dps: std::collections::BTreeMap<String, String>,
-    /// 指标查询返回的结果里，时序曲线数据点的完整度。1.0表示100%完整。
-    ///
-    /// Example: `1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "integrity"))]
-    pub integrity: Option<f64>,
-    /// 请求到达服务端的时间戳，用于排查问题。
-    ///
-    /// Example: `1522127381471`
-    #[cfg_attr(feature = "serialize", serde(rename = "messageWatermark"))]
-    pub message_watermark: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 指标名称。
-    ///
-    /// Example: `elasticbuild.elasticsearch.source.total_doc_count`
-    #[cfg_attr(feature = "serialize", serde(rename = "metric"))]
-    pub metric: Option<String>,
-    /// queries里如果有通配符，result会包含多条匹配到的时间序列数据，summary是在每个时间点上对这些时间线的value集合，按照query里提供的aggregator类型来聚合。目前聚合方式仅支持avg。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "summary"))]
-    pub summary: Option<f64>,
-    /// 查询标签。
-    ///
-    /// Example: `{"taskName":"et-xxx","userId":"123456"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dps" => alibabacloud_runtime::de::read_into(&mut self.dps, value),
-            "integrity" => {
-                alibabacloud_runtime::de::read_into(&mut self.integrity, value)
-            }
-            "messageWatermark" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_watermark, value)
-            }
-            "metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
-            "summary" => alibabacloud_runtime::de::read_into(&mut self.summary, value),
-            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetEmonMonitorDataResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `GetEmonMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -288,48 +134,10 @@ pub enum GetEmonMonitorDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetEmonMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetEmonMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetEmonMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetEmonMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetEmonMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetEmonMonitorDataError {}
+alibabacloud_runtime::operation_error!(
+    GetEmonMonitorDataError { InstanceActivating = "InstanceActivating", InstanceNotFound
+    = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `1522129151000` does not fit `Vec < String >`.
@@ -405,7 +213,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

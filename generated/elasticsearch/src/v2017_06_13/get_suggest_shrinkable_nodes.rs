@@ -3,10 +3,11 @@
 //! 调用GetSuggestShrinkableNodes，指定节点类型和数量，获取可缩容的节点。
 //!
 //! Request [`GetSuggestShrinkableNodes`], response [`GetSuggestShrinkableNodesResponse`], errors [`GetSuggestShrinkableNodesError`].
+use super::types::*;
 /// 调用GetSuggestShrinkableNodes，指定节点类型和数量，获取可缩容的节点。
 ///
 /// Action `GetSuggestShrinkableNodes`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSuggestShrinkableNodes {
     /// 实例ID。
     ///
@@ -19,12 +20,16 @@ pub struct GetSuggestShrinkableNodes {
     /// 需要缩容的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// 是否忽略实例状态，默认为false。
     ///
     /// Example: `false`
     pub ignore_status: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetSuggestShrinkableNodes { field instance_id, field count, field node_type, field
+    ignore_status }
+);
 impl GetSuggestShrinkableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +39,7 @@ impl GetSuggestShrinkableNodes {
     pub fn new(
         instance_id: impl Into<String>,
         count: i64,
-        node_type: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -43,16 +48,10 @@ impl GetSuggestShrinkableNodes {
             ignore_status: None,
         }
     }
-    /// Sets `ignoreStatus`.
-    ///
-    /// 是否忽略实例状态，默认为false。
-    ///
-    /// Example: `false`
-    pub fn ignore_status(mut self, value: bool) -> Self {
-        self.ignore_status = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetSuggestShrinkableNodes { "ignoreStatus" ignore_status : is bool }
+);
 impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     type Output = GetSuggestShrinkableNodesResponse;
     type Error = GetSuggestShrinkableNodesError;
@@ -69,7 +68,7 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     }
 }
 /// The response of `GetSuggestShrinkableNodes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSuggestShrinkableNodesResponse {
     /// 请求ID。
@@ -79,77 +78,12 @@ pub struct GetSuggestShrinkableNodesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<GetSuggestShrinkableNodesResponseResult>,
+    pub result: Vec<ListAllNodeResult>,
 }
-impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSuggestShrinkableNodesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GetSuggestShrinkableNodesResponseResult {
-    /// 节点的IP地址。
-    ///
-    /// Example: `192.168.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<i64>,
-    /// 节点类型，取值包括：MASTER（专有主节点）、WORKER（热节点）、WORKER_WARM（冷节点）、COORDINATING（协调节点）、KIBANA（Kibana节点）。
-    ///
-    /// Example: `WORKER`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
-    pub node_type: Option<crate::v2017_06_13::types::NodeType>,
-    /// 节点所在的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "nodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSuggestShrinkableNodesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetSuggestShrinkableNodesResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `GetSuggestShrinkableNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,45 +95,9 @@ pub enum GetSuggestShrinkableNodesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetSuggestShrinkableNodesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSuggestShrinkableNodesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSuggestShrinkableNodesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSuggestShrinkableNodesError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSuggestShrinkableNodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSuggestShrinkableNodesError {}
+alibabacloud_runtime::operation_error!(
+    GetSuggestShrinkableNodesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +189,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 //!
 //! Request [`GetTransferableNodes`], response [`GetTransferableNodesResponse`], errors [`GetTransferableNodesError`].
+use super::types::*;
 /// 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 ///
 /// Action `GetTransferableNodes`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTransferableNodes {
     /// 实例ID。
     ///
@@ -19,8 +20,11 @@ pub struct GetTransferableNodes {
     /// 需要进行数据迁移的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTransferableNodes { field instance_id, field count, field node_type }
+);
 impl GetTransferableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,7 +34,7 @@ impl GetTransferableNodes {
     pub fn new(
         instance_id: impl Into<String>,
         count: i64,
-        node_type: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
     }
 }
 /// The response of `GetTransferableNodes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTransferableNodesResponse {
     /// 请求ID。
@@ -64,77 +68,12 @@ pub struct GetTransferableNodesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<GetTransferableNodesResponseResult>,
+    pub result: Vec<ListAllNodeResult>,
 }
-impl alibabacloud_runtime::de::Nested for GetTransferableNodesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTransferableNodesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GetTransferableNodesResponseResult {
-    /// 节点的IP地址。
-    ///
-    /// Example: `192.168.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 节点的访问端口。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<i64>,
-    /// 节点类型，取值包括：MASTER（专有主节点）、WORKER（热节点）、WORKER_WARM（冷节点）、COORDINATING（协调节点）、KIBANA（Kibana节点）。
-    ///
-    /// Example: `WORKER`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
-    pub node_type: Option<crate::v2017_06_13::types::NodeType>,
-    /// 节点所在的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GetTransferableNodesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "nodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTransferableNodesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTransferableNodesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `GetTransferableNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -146,45 +85,9 @@ pub enum GetTransferableNodesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTransferableNodesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTransferableNodesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTransferableNodesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTransferableNodesError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTransferableNodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTransferableNodesError {}
+alibabacloud_runtime::operation_error!(
+    GetTransferableNodesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +175,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

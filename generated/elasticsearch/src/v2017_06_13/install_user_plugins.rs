@@ -2,11 +2,12 @@
 
 //! 调用InstallUserPlugins，安装用户自定义的已经上传至Elasticsearch控制台的插件。
 //!
-//! Request [`InstallUserPlugins`], response [`InstallUserPluginsResponse`], errors [`InstallUserPluginsError`].
+//! Request [`InstallUserPlugins`], response [`InstallUserPluginsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用InstallUserPlugins，安装用户自定义的已经上传至Elasticsearch控制台的插件。
 ///
 /// Action `InstallUserPlugins`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstallUserPlugins {
     /// 实例ID。
     ///
@@ -15,6 +16,9 @@ pub struct InstallUserPlugins {
     /// The request body.
     pub body: Option<Vec<InstallUserPluginsBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    InstallUserPlugins { field instance_id, field body }
+);
 impl InstallUserPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,20 +29,13 @@ impl InstallUserPlugins {
             body: None,
         }
     }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: impl IntoIterator<Item = InstallUserPluginsBody>,
-    ) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    InstallUserPlugins { "body" body : list InstallUserPluginsBody }
+);
 impl alibabacloud_runtime::Operation for InstallUserPlugins {
     type Output = InstallUserPluginsResponse;
-    type Error = InstallUserPluginsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "InstallUserPlugins";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -51,45 +48,8 @@ impl alibabacloud_runtime::Operation for InstallUserPlugins {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct InstallUserPluginsBody {
-    /// The `RequestBody` parameter.
-    #[serde(rename = "RequestBody", skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<Vec<RequestBody>>,
-}
-impl InstallUserPluginsBody {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { request_body: None }
-    }
-    /// Sets `RequestBody`.
-    ///
-    /// The `RequestBody` parameter.
-    pub fn request_body(mut self, value: impl IntoIterator<Item = RequestBody>) -> Self {
-        self.request_body = Some(value.into_iter().collect());
-        self
-    }
-}
-/// An item of `RequestBody`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RequestBody {
-    /// 用户自定义的已经上传至Elasticsearch控制台的插件。
-    ///
-    /// Example: `pluginName1.zip`
-    #[serde(rename = "name")]
-    pub name: String,
-}
-impl RequestBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `name`: `name`
-    pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
-    }
-}
 /// The response of `InstallUserPlugins`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallUserPluginsResponse {
     /// 请求ID。
@@ -103,71 +63,10 @@ pub struct InstallUserPluginsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for InstallUserPluginsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstallUserPluginsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `InstallUserPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InstallUserPluginsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl InstallUserPluginsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for InstallUserPluginsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for InstallUserPluginsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        InstallUserPluginsError::service_error(self)
-    }
-}
-impl std::fmt::Display for InstallUserPluginsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for InstallUserPluginsError {}
+alibabacloud_runtime::response_struct!(
+    InstallUserPluginsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<InstallUserPluginsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -220,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                InstallUserPluginsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

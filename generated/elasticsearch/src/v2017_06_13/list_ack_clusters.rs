@@ -2,11 +2,12 @@
 
 //! 调用ListAckClusters，获取容器服务Kubernetes版ACK（Container Service for Kubernetes）集群列表。
 //!
-//! Request [`ListAckClusters`], response [`ListAckClustersResponse`], errors [`ListAckClustersError`].
+//! Request [`ListAckClusters`], response [`ListAckClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAckClusters，获取容器服务Kubernetes版ACK（Container Service for Kubernetes）集群列表。
 ///
 /// Action `ListAckClusters`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAckClusters {
     /// 设置返回结果的页数。
     ///
@@ -21,6 +22,9 @@ pub struct ListAckClusters {
     /// Example: `vpc-bp12nu14urf0upaf4****`
     pub vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAckClusters { field page, field size, field vpc_id }
+);
 impl ListAckClusters {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +34,14 @@ impl ListAckClusters {
             vpc_id: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 设置返回结果的页数。
-    ///
-    /// Example: `3`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页包含的结果数。
-    ///
-    /// Example: `20`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// ACK集群所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp12nu14urf0upaf4****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAckClusters { "page" page : is i64, "size" size : is i64, "vpcId" vpc_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for ListAckClusters {
     type Output = ListAckClustersResponse;
-    type Error = ListAckClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAckClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/ack-clusters");
@@ -71,7 +52,7 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAckClusters {
-    type Item = ListAckClustersResponseResult;
+    type Item = DescribeCollectorResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -83,10 +64,10 @@ impl alibabacloud_runtime::Paginated for ListAckClusters {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListAckClustersResponse) -> &[ListAckClustersResponseResult] {
+    fn items(page: &ListAckClustersResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
-    fn into_items(page: ListAckClustersResponse) -> Vec<ListAckClustersResponseResult> {
+    fn into_items(page: ListAckClustersResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
     fn total(page: &ListAckClustersResponse) -> Option<i64> {
@@ -94,7 +75,7 @@ impl alibabacloud_runtime::Paginated for ListAckClusters {
     }
 }
 /// The response of `ListAckClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckClustersResponse {
     /// 请求ID。
@@ -104,159 +85,15 @@ pub struct ListAckClustersResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListAckClustersResponseResult>,
+    pub result: Vec<DescribeCollectorResult>,
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
 }
-impl alibabacloud_runtime::de::Nested for ListAckClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAckClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListAckClustersResponseResult {
-    /// 集群ID。
-    ///
-    /// Example: `c5ea2c2d9a3cf499481292f60425d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterId"))]
-    pub cluster_id: Option<String>,
-    /// 集群类型，仅支持ManagedKubernetes，即Kubernetes集群。
-    ///
-    /// Example: `ManagedKubernetes`
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterType"))]
-    pub cluster_type: Option<String>,
-    /// 集群名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 集群所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp12nu14urf0upaf4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListAckClustersResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "clusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "clusterType" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_type, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAckClustersResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Headers {
-    /// 返回的记录数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "X-Total-Count"))]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X-Total-Count" => {
-                alibabacloud_runtime::de::read_into(&mut self.x_total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Headers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAckClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAckClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAckClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAckClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAckClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAckClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAckClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAckClustersError {}
+alibabacloud_runtime::response_struct!(
+    ListAckClustersResponse { "RequestId" => field request_id, "Result" => field result,
+    "Headers" => field headers }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAckClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -338,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAckClustersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,14 @@
 
 //! 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
 //!
-//! Request [`ListAckNamespaces`], response [`ListAckNamespacesResponse`], errors [`ListAckNamespacesError`].
-pub use super::list_ack_clusters::Headers;
+//! Request [`ListAckNamespaces`], response [`ListAckNamespacesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
 ///
 /// **说明：** 创建基于ACK集群的采集器时，需要指定集群的命名空间。您可以调用此接口，查看该集群的所有命名空间，以此为依据来选择合适的命名空间。
 ///
 /// Action `ListAckNamespaces`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAckNamespaces {
     /// 目标集群ID。
     ///
@@ -24,6 +24,9 @@ pub struct ListAckNamespaces {
     /// Example: `10`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAckNamespaces { field cluster_id, field page, field size }
+);
 impl ListAckNamespaces {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,28 +38,13 @@ impl ListAckNamespaces {
             size: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 设置返回结果页数。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页包含的记录数。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAckNamespaces { "page" page : is i64, "size" size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAckNamespaces {
     type Output = ListAckNamespacesResponse;
-    type Error = ListAckNamespacesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAckNamespaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -69,7 +57,7 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAckNamespaces {
-    type Item = ListAckNamespacesResponseResult;
+    type Item = DescribeCollectorResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -81,12 +69,10 @@ impl alibabacloud_runtime::Paginated for ListAckNamespaces {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListAckNamespacesResponse) -> &[ListAckNamespacesResponseResult] {
+    fn items(page: &ListAckNamespacesResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
-    fn into_items(
-        page: ListAckNamespacesResponse,
-    ) -> Vec<ListAckNamespacesResponseResult> {
+    fn into_items(page: ListAckNamespacesResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
     fn total(page: &ListAckNamespacesResponse) -> Option<i64> {
@@ -94,7 +80,7 @@ impl alibabacloud_runtime::Paginated for ListAckNamespaces {
     }
 }
 /// The response of `ListAckNamespaces`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckNamespacesResponse {
     /// 请求ID。
@@ -104,114 +90,15 @@ pub struct ListAckNamespacesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListAckNamespacesResponseResult>,
+    pub result: Vec<DescribeCollectorResult>,
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
 }
-impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAckNamespacesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListAckNamespacesResponseResult {
-    /// 集群的命名空间。
-    ///
-    /// Example: `logging`
-    #[cfg_attr(feature = "serialize", serde(rename = "namespace"))]
-    pub namespace: Option<String>,
-    /// 命名空间状态。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAckNamespacesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAckNamespaces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAckNamespacesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAckNamespacesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAckNamespacesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAckNamespacesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAckNamespacesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAckNamespacesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAckNamespacesError {}
+alibabacloud_runtime::response_struct!(
+    ListAckNamespacesResponse { "RequestId" => field request_id, "Result" => field
+    result, "Headers" => field headers }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAckNamespacesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -305,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAckNamespacesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,18 @@
 //! 调用ListAllNode，获取集群下的所有节点信息。
 //!
 //! Request [`ListAllNode`], response [`ListAllNodeResponse`], errors [`ListAllNodeError`].
+use super::types::*;
 /// 调用ListAllNode，获取集群下的所有节点信息。
 ///
 /// Action `ListAllNode`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAllNode {
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListAllNode { field instance_id });
 impl ListAllNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +36,7 @@ impl alibabacloud_runtime::Operation for ListAllNode {
     }
 }
 /// The response of `ListAllNode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAllNodeResponse {
     /// 请求ID。
@@ -44,121 +46,11 @@ pub struct ListAllNodeResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListAllNodeResponseResult>,
+    pub result: Vec<ListAllNodeResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListAllNodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAllNodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListAllNodeResponseResult {
-    /// CPU使用率。
-    ///
-    /// Example: `4.1%`
-    #[cfg_attr(feature = "serialize", serde(rename = "cpuPercent"))]
-    pub cpu_percent: Option<String>,
-    /// 磁盘使用率。
-    ///
-    /// Example: `2.0%`
-    #[cfg_attr(feature = "serialize", serde(rename = "diskUsedPercent"))]
-    pub disk_used_percent: Option<String>,
-    /// 节点健康状态。支持：GREEN、YELLOW、RED和GRAY。
-    ///
-    /// Example: `GREEN`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// JVM内存。
-    ///
-    /// Example: `47.9%`
-    #[cfg_attr(feature = "serialize", serde(rename = "heapPercent"))]
-    pub heap_percent: Option<String>,
-    /// 节点IP。
-    ///
-    /// Example: `10.6.15.32`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 一分钟负载。
-    ///
-    /// Example: `0.09`
-    #[cfg_attr(feature = "serialize", serde(rename = "loadOneM"))]
-    pub load_one_m: Option<String>,
-    /// 节点类型，可选值：
-    ///
-    /// -   MASTER：专有主节点
-    /// -   WORKER：热节点
-    /// -   WORKER_WARM：冷节点
-    /// -   COORDINATING：协调节点
-    /// -   KIBANA：Kibana节点
-    ///
-    /// Example: `WORKER`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
-    pub node_type: Option<crate::v2017_06_13::types::NodeType>,
-    /// 节点访问端口。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<i64>,
-    /// 节点所在可用区。
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListAllNodeResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "cpuPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_percent, value)
-            }
-            "diskUsedPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_used_percent, value)
-            }
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "heapPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.heap_percent, value)
-            }
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "loadOneM" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_one_m, value)
-            }
-            "nodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAllNodeResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAllNodeResponse { "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `ListAllNode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -170,45 +62,9 @@ pub enum ListAllNodeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAllNodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAllNodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAllNodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAllNodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAllNodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAllNodeError {}
+alibabacloud_runtime::operation_error!(
+    ListAllNodeError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +176,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListAlternativeSnapshotRepos，获取当前实例可添加的OSS引用仓库。
 //!
 //! Request [`ListAlternativeSnapshotRepos`], response [`ListAlternativeSnapshotReposResponse`], errors [`ListAlternativeSnapshotReposError`].
+use super::types::*;
 /// 调用ListAlternativeSnapshotRepos，获取当前实例可添加的OSS引用仓库。
 ///
 /// Action `ListAlternativeSnapshotRepos`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAlternativeSnapshotRepos {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct ListAlternativeSnapshotRepos {
     /// Example: `true`
     pub already_set_items: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAlternativeSnapshotRepos { field instance_id, field already_set_items }
+);
 impl ListAlternativeSnapshotRepos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,16 +31,10 @@ impl ListAlternativeSnapshotRepos {
             already_set_items: None,
         }
     }
-    /// Sets `alreadySetItems`.
-    ///
-    /// 是否返回已添加的OSS引用仓库。true为默认值，表示返回；false表示不返回。
-    ///
-    /// Example: `true`
-    pub fn already_set_items(mut self, value: bool) -> Self {
-        self.already_set_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlternativeSnapshotRepos { "alreadySetItems" already_set_items : is bool }
+);
 impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     type Output = ListAlternativeSnapshotReposResponse;
     type Error = ListAlternativeSnapshotReposError;
@@ -51,7 +49,7 @@ impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     }
 }
 /// The response of `ListAlternativeSnapshotRepos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlternativeSnapshotReposResponse {
     /// 请求ID。
@@ -61,67 +59,12 @@ pub struct ListAlternativeSnapshotReposResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListAlternativeSnapshotReposResponseResult>,
+    pub result: Vec<DeleteInstanceResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlternativeSnapshotReposResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlternativeSnapshotReposResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListAlternativeSnapshotReposResponseResult {
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-6ja1ro4jt000c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 仓库地址。
-    ///
-    /// Example: `RepoPath`
-    #[cfg_attr(feature = "serialize", serde(rename = "repoPath"))]
-    pub repo_path: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListAlternativeSnapshotReposResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "repoPath" => alibabacloud_runtime::de::read_into(&mut self.repo_path, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlternativeSnapshotReposResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAlternativeSnapshotReposResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `ListAlternativeSnapshotRepos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -133,45 +76,9 @@ pub enum ListAlternativeSnapshotReposError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAlternativeSnapshotReposError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlternativeSnapshotReposError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlternativeSnapshotReposError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlternativeSnapshotReposError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlternativeSnapshotReposError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlternativeSnapshotReposError {}
+alibabacloud_runtime::operation_error!(
+    ListAlternativeSnapshotReposError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +167,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,19 @@
 
 //! 调用ListAvailableEsInstanceIds，在设置Logstash实例的X-Pack监控时，获取可用的Elasticsearch实例列表（具备X-Pack监控能力）。
 //!
-//! Request [`ListAvailableEsInstanceIds`], response [`ListAvailableEsInstanceIdsResponse`], errors [`ListAvailableEsInstanceIdsError`].
+//! Request [`ListAvailableEsInstanceIds`], response [`ListAvailableEsInstanceIdsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAvailableEsInstanceIds，在设置Logstash实例的X-Pack监控时，获取可用的Elasticsearch实例列表（具备X-Pack监控能力）。
 ///
 /// Action `ListAvailableEsInstanceIds`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAvailableEsInstanceIds {
     /// Logstash实例ID。
     ///
     /// Example: `ls-cn-oew1qbgl****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListAvailableEsInstanceIds { field instance_id });
 impl ListAvailableEsInstanceIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListAvailableEsInstanceIds {
 }
 impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     type Output = ListAvailableEsInstanceIdsResponse;
-    type Error = ListAvailableEsInstanceIdsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAvailableEsInstanceIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     }
 }
 /// The response of `ListAvailableEsInstanceIds`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAvailableEsInstanceIdsResponse {
     /// 请求ID。
@@ -46,126 +48,12 @@ pub struct ListAvailableEsInstanceIdsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListAvailableEsInstanceIdsResponseResult>,
+    pub result: Vec<ListAvailableEsInstanceIdsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAvailableEsInstanceIdsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListAvailableEsInstanceIdsResponseResult {
-    /// Elasticsearch实例名称。
-    ///
-    /// Example: `instanceName`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// Elasticsearch实例的公网访问地址。
-    ///
-    /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
-    pub endpoint: Option<String>,
-    /// Elasticsearch实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
-    pub es_instance_id: Option<String>,
-    /// Kibana的公网访问地址。
-    ///
-    /// Example: `https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaEndpoint"))]
-    pub kibana_endpoint: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
-            "esInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
-            }
-            "kibanaEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_endpoint, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAvailableEsInstanceIdsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAvailableEsInstanceIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAvailableEsInstanceIdsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAvailableEsInstanceIdsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAvailableEsInstanceIdsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAvailableEsInstanceIdsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAvailableEsInstanceIdsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAvailableEsInstanceIdsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAvailableEsInstanceIdsError {}
+alibabacloud_runtime::response_struct!(
+    ListAvailableEsInstanceIdsResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAvailableEsInstanceIdsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -244,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAvailableEsInstanceIdsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

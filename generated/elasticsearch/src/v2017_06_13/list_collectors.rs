@@ -2,15 +2,12 @@
 
 //! 调用ListCollectors，获取采集器列表信息。
 //!
-//! Request [`ListCollectors`], response [`ListCollectorsResponse`], errors [`ListCollectorsError`].
-pub use super::describe_collector::Config;
-pub use super::describe_collector::ExtendConfig;
-pub use super::list_ack_clusters::Headers;
-pub use super::describe_collector::Machine;
+//! Request [`ListCollectors`], response [`ListCollectorsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListCollectors，获取采集器列表信息。
 ///
 /// Action `ListCollectors`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCollectors {
     /// 采集器ID。
     ///
@@ -40,6 +37,10 @@ pub struct ListCollectors {
     /// Example: `ECS`
     pub source_type: Option<crate::v2017_06_13::types::ListCollectorsSourceType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListCollectors { field res_id, field name, field instance_id, field page, field size,
+    field source_type }
+);
 impl ListCollectors {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -52,70 +53,16 @@ impl ListCollectors {
             source_type: None,
         }
     }
-    /// Sets `resId`.
-    ///
-    /// 采集器ID。
-    ///
-    /// Example: `ct-cn-77uqof2s7rg5c****`
-    pub fn res_id(mut self, value: impl Into<String>) -> Self {
-        self.res_id = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 采集器名称。
-    ///
-    /// Example: `collectorName1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// 采集器关联的实例ID。
-    ///
-    /// Example: `es-cn-nif1q8auz0003****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 返回结果的分页数。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页的结果数。默认值：20，最小值：1，最大值：500。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `sourceType`.
-    ///
-    /// 指定采集器部署机器的类型，不填返回全部类型。可选值：
-    ///
-    /// -   ECS：ECS实例
-    /// -   ACK：容器Kubernetes集群
-    ///
-    /// Example: `ECS`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ListCollectorsSourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListCollectors { "resId" res_id : into String, "name" name : into String,
+    "instanceId" instance_id : into String, "page" page : is i64, "size" size : is i64,
+    "sourceType" source_type : into crate ::v2017_06_13::types::ListCollectorsSourceType
+    }
+);
 impl alibabacloud_runtime::Operation for ListCollectors {
     type Output = ListCollectorsResponse;
-    type Error = ListCollectorsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListCollectors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/collectors");
@@ -129,7 +76,7 @@ impl alibabacloud_runtime::Operation for ListCollectors {
     }
 }
 impl alibabacloud_runtime::Paginated for ListCollectors {
-    type Item = ListCollectorsResponseResult;
+    type Item = DescribeCollectorResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -141,10 +88,10 @@ impl alibabacloud_runtime::Paginated for ListCollectors {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListCollectorsResponse) -> &[ListCollectorsResponseResult] {
+    fn items(page: &ListCollectorsResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
-    fn into_items(page: ListCollectorsResponse) -> Vec<ListCollectorsResponseResult> {
+    fn into_items(page: ListCollectorsResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
     fn total(page: &ListCollectorsResponse) -> Option<i64> {
@@ -152,12 +99,12 @@ impl alibabacloud_runtime::Paginated for ListCollectors {
     }
 }
 /// The response of `ListCollectors`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListCollectorsResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
@@ -165,187 +112,12 @@ pub struct ListCollectorsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListCollectorsResponseResult>,
+    pub result: Vec<DescribeCollectorResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListCollectorsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListCollectorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListCollectorsResponseResult {
-    /// Filebeat的采集路径。
-    ///
-    /// Example: `["/var/log"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
-    pub collector_paths: Vec<String>,
-    /// 采集器的配置文件信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
-    pub configs: Vec<Config>,
-    /// 是否校验并创建采集器。支持：
-    ///
-    /// -   true：只校验不创建
-    /// -   false：校验并创建
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
-    pub dry_run: Option<bool>,
-    /// 扩展参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<ExtendConfig>,
-    /// 采集器创建时间。
-    ///
-    /// Example: `2020-08-18T02:06:12.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 采集器更新时间。
-    ///
-    /// Example: `2020-08-18T09:40:43.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 采集器名称。
-    ///
-    /// Example: `FileBeat001`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 账号ID。
-    ///
-    /// Example: `168520994880****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
-    pub owner_id: Option<String>,
-    /// 采集器实例ID。
-    ///
-    /// Example: `ct-cn-0v3xj86085dvq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
-    pub res_id: Option<String>,
-    /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
-    ///
-    /// Example: `fileBeat`
-    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
-    pub res_type: Option<String>,
-    /// 采集器版本。
-    ///
-    /// Example: `6.8.5_with_community`
-    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
-    pub res_version: Option<String>,
-    /// 采集器状态。支持：
-    ///
-    /// -   activing：生效中
-    /// -   active：已生效
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtma*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListCollectorsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "collectorPaths" => {
-                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
-            }
-            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
-            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
-            "resVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListCollectorsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListCollectors`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListCollectorsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListCollectorsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListCollectorsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListCollectorsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListCollectorsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListCollectorsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListCollectorsError {}
+alibabacloud_runtime::response_struct!(
+    ListCollectorsResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,7 +272,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListCollectorsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -514,14 +286,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListCollectorsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

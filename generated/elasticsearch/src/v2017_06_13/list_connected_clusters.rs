@@ -2,17 +2,19 @@
 
 //! 调用ListConnectedClusters，获取已经与当前实例进行了网络互通的实例列表。
 //!
-//! Request [`ListConnectedClusters`], response [`ListConnectedClustersResponse`], errors [`ListConnectedClustersError`].
+//! Request [`ListConnectedClusters`], response [`ListConnectedClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListConnectedClusters，获取已经与当前实例进行了网络互通的实例列表。
 ///
 /// Action `ListConnectedClusters`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListConnectedClusters {
     /// 当前实例ID。
     ///
     /// Example: `es-cn-0pp1jxvcl000z****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListConnectedClusters { field instance_id });
 impl ListConnectedClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListConnectedClusters {
 }
 impl alibabacloud_runtime::Operation for ListConnectedClusters {
     type Output = ListConnectedClustersResponse;
-    type Error = ListConnectedClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListConnectedClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
     }
 }
 /// The response of `ListConnectedClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListConnectedClustersResponse {
     /// 请求ID。
@@ -46,7 +48,7 @@ pub struct ListConnectedClustersResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListConnectedClustersResponseResult>,
+    pub result: Vec<DeleteInstanceResult>,
     /// 已经与当前实例进行网络互通的远程实例ID。
     ///
     /// Example: `es-cn-09k1rocex0006****`
@@ -56,114 +58,12 @@ pub struct ListConnectedClustersResponse {
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
-    pub network_type: Option<String>,
+    pub network_type: Option<crate::v2017_06_13::types::NetworkType>,
 }
-impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "networkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConnectedClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListConnectedClustersResponseResult {
-    /// The `instanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// The `networkType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
-    pub network_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "networkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConnectedClustersResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListConnectedClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListConnectedClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListConnectedClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListConnectedClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListConnectedClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListConnectedClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListConnectedClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListConnectedClustersError {}
+alibabacloud_runtime::response_struct!(
+    ListConnectedClustersResponse { "RequestId" => field request_id, "Result" => field
+    result, "instances" => field instances, "networkType" => field network_type }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListConnectedClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -234,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListConnectedClustersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListDataStreams，用于查看数据流列表。
 //!
-//! Request [`ListDataStreams`], response [`ListDataStreamsResponse`], errors [`ListDataStreamsError`].
+//! Request [`ListDataStreams`], response [`ListDataStreamsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDataStreams，用于查看数据流列表。
 ///
 /// Action `ListDataStreams`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDataStreams {
     /// 实例ID。
     ///
@@ -24,6 +25,9 @@ pub struct ListDataStreams {
     /// Example: `false`
     pub is_managed: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDataStreams { field instance_id, field name, field is_managed }
+);
 impl ListDataStreams {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,31 +39,13 @@ impl ListDataStreams {
             is_managed: None,
         }
     }
-    /// Sets `name`.
-    ///
-    /// 数据流名称。
-    ///
-    /// Example: `Log1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `isManaged`.
-    ///
-    /// 是否只显示托管中的索引，取值含义如下：
-    ///
-    /// -   true：只显示托管中的索引。
-    /// -   false（默认值）：显示全部索引。
-    ///
-    /// Example: `false`
-    pub fn is_managed(mut self, value: bool) -> Self {
-        self.is_managed = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDataStreams { "name" name : into String, "isManaged" is_managed : is bool }
+);
 impl alibabacloud_runtime::Operation for ListDataStreams {
     type Output = ListDataStreamsResponse;
-    type Error = ListDataStreamsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDataStreams";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -72,7 +58,7 @@ impl alibabacloud_runtime::Operation for ListDataStreams {
     }
 }
 /// The response of `ListDataStreams`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataStreamsResponse {
     /// 返回头信息。
@@ -85,267 +71,12 @@ pub struct ListDataStreamsResponse {
     pub request_id: String,
     /// 返回的数据流详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListDataStreamsResponseResult>,
+    pub result: Vec<ListDataStreamsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataStreamsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDataStreamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Headers {
-    /// 数据流总个数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "X-Managed-Count"))]
-    pub x_managed_count: Option<i64>,
-    /// 索引存储总大小，单位：Byte。
-    ///
-    /// Example: `143993923932990`
-    #[cfg_attr(feature = "serialize", serde(rename = "X-Managed-StorageSize"))]
-    pub x_managed_storage_size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X-Managed-Count" => {
-                alibabacloud_runtime::de::read_into(&mut self.x_managed_count, value)
-            }
-            "X-Managed-StorageSize" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_managed_storage_size,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Headers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的数据流详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDataStreamsResponseResult {
-    /// 数据流状态，支持以下三种状态：
-    ///
-    /// -   Green：健康。
-    /// -   Yellow：报警。
-    /// -   Red：异常。
-    ///
-    /// Example: `Green`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 生命周期策略名称。
-    ///
-    /// Example: `rollver1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicyName"))]
-    pub ilm_policy_name: Option<String>,
-    /// 索引模版名称。
-    ///
-    /// Example: `template1`
-    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplateName"))]
-    pub index_template_name: Option<String>,
-    /// 当前数据流下的索引信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "indices"))]
-    pub indices: Vec<Indice>,
-    /// 当前数据流下的托管索引，所占用的总存储空间。单位：Byte。
-    ///
-    /// Example: `1788239393298`
-    #[cfg_attr(feature = "serialize", serde(rename = "managedStorageSize"))]
-    pub managed_storage_size: Option<i64>,
-    /// 索引名称。
-    ///
-    /// Example: `my-index-0001`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 当前数据流下的全部索引，所占用的总存储空间。单位：Byte。
-    ///
-    /// Example: `1788239393298`
-    #[cfg_attr(feature = "serialize", serde(rename = "totalStorageSize"))]
-    pub total_storage_size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ListDataStreamsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "ilmPolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ilm_policy_name, value)
-            }
-            "indexTemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_template_name, value)
-            }
-            "indices" => alibabacloud_runtime::de::read_into(&mut self.indices, value),
-            "managedStorageSize" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.managed_storage_size,
-                    value,
-                )
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "totalStorageSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_storage_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDataStreamsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前数据流下的索引信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Indice {
-    /// 查询数据流列表的时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<String>,
-    /// 索引状态，支持以下三种状态：
-    ///
-    /// -   Green：健康。
-    /// -   Yellow：报警。
-    /// -   Red：异常。
-    ///
-    /// Example: `Green`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 该字段已废弃，无需关注。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "isManaged"))]
-    pub is_managed: Option<bool>,
-    /// 索引托管状态，支持以下三种状态：
-    ///
-    /// -   following：托管中。
-    /// -   closing：取消托管中。
-    /// -   closed：未托管。
-    ///
-    /// Example: `following`
-    #[cfg_attr(feature = "serialize", serde(rename = "managedStatus"))]
-    pub managed_status: Option<String>,
-    /// 数据流名称。
-    ///
-    /// Example: `Log1`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 当前索引所占用的总存储空间。单位：Byte。
-    ///
-    /// Example: `15393899`
-    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
-    pub size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Indice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "isManaged" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_managed, value)
-            }
-            "managedStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.managed_status, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Indice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDataStreams`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDataStreamsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDataStreamsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDataStreamsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDataStreamsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDataStreamsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDataStreamsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDataStreamsError {}
+alibabacloud_runtime::response_struct!(
+    ListDataStreamsResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,7 +164,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDataStreamsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -447,14 +178,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDataStreamsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

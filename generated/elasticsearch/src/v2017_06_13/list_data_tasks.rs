@@ -2,17 +2,19 @@
 
 //! 调用ListDataTasks，获取数据迁移任务信息。
 //!
-//! Request [`ListDataTasks`], response [`ListDataTasksResponse`], errors [`ListDataTasksError`].
+//! Request [`ListDataTasks`], response [`ListDataTasksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDataTasks，获取数据迁移任务信息。
 ///
 /// Action `ListDataTasks`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDataTasks {
     /// 实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListDataTasks { field instance_id });
 impl ListDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListDataTasks {
 }
 impl alibabacloud_runtime::Operation for ListDataTasks {
     type Output = ListDataTasksResponse;
-    type Error = ListDataTasksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDataTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
@@ -34,7 +36,7 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
     }
 }
 /// The response of `ListDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataTasksResponse {
     /// 请求ID。
@@ -44,268 +46,11 @@ pub struct ListDataTasksResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListDataTasksResponseResult>,
+    pub result: Vec<ListDataTasksResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDataTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDataTasksResponseResult {
-    /// 任务创建的时间。
-    ///
-    /// Example: `2020-07-30 06:32:18`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<String>,
-    /// 目标集群信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "sinkCluster"))]
-    pub sink_cluster: SinkCluster,
-    /// 源集群信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceCluster"))]
-    pub source_cluster: SourceCluster,
-    /// 任务状态。
-    ///
-    /// Example: `SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 任务ID。
-    ///
-    /// Example: `et_cn_mfv1233r47272****`
-    #[cfg_attr(feature = "serialize", serde(rename = "taskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListDataTasksResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "sinkCluster" => {
-                alibabacloud_runtime::de::read_into(&mut self.sink_cluster, value)
-            }
-            "sourceCluster" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cluster, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "taskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDataTasksResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 目标集群信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SinkCluster {
-    /// 目标集群类型。默认为elasticsearch。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
-    pub data_source_type: Option<String>,
-    /// 目标集群的公网访问地址。
-    ///
-    /// Example: `http://192.168.xx.xx:4101`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
-    pub endpoint: Option<String>,
-    /// 目标索引。
-    ///
-    /// Example: `product_info`
-    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
-    pub index: Option<String>,
-    /// 索引类型。
-    ///
-    /// Example: `_doc`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// 集群所在的专有网络ID。
-    ///
-    /// Example: `vpc-2ze55voww95g82gak****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-    /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。
-    ///
-    /// Example: `es-cn-09k1rnu3g0002****-worker`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
-    pub vpc_instance_id: Option<String>,
-    /// 集群的访问端口号。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
-    pub vpc_instance_port: Option<String>,
-    /// The `mapping` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
-    pub mapping: Option<String>,
-    /// The `settings` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
-    pub settings: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SinkCluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataSourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
-            }
-            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
-            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "vpcInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
-            }
-            "vpcInstancePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
-            }
-            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
-            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SinkCluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源集群信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SourceCluster {
-    /// 源集群类型。默认为elasticsearch。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
-    pub data_source_type: Option<String>,
-    /// 待迁移的索引。
-    ///
-    /// Example: `product_info`
-    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
-    pub index: Option<String>,
-    /// 集群的Mapping配置。
-    ///
-    /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
-    pub mapping: Option<String>,
-    /// 索引路由字段，默认使用主键字段。
-    ///
-    /// Example: `_id`
-    #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
-    pub routing: Option<String>,
-    /// 集群的Settings配置。
-    ///
-    /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
-    pub settings: Option<String>,
-    /// 索引类型。
-    ///
-    /// Example: `_doc`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SourceCluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataSourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
-            }
-            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
-            "routing" => alibabacloud_runtime::de::read_into(&mut self.routing, value),
-            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceCluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDataTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDataTasksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDataTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDataTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDataTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDataTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDataTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDataTasksError {}
+alibabacloud_runtime::response_struct!(
+    ListDataTasksResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDataTasksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -414,12 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListDataTasksError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

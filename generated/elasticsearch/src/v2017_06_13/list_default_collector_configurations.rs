@@ -2,11 +2,12 @@
 
 //! 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 //!
-//! Request [`ListDefaultCollectorConfigurations`], response [`ListDefaultCollectorConfigurationsResponse`], errors [`ListDefaultCollectorConfigurationsError`].
+//! Request [`ListDefaultCollectorConfigurations`], response [`ListDefaultCollectorConfigurationsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 ///
 /// Action `ListDefaultCollectorConfigurations`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDefaultCollectorConfigurations {
     /// 采集器类型。可选值：
     ///
@@ -32,6 +33,10 @@ pub struct ListDefaultCollectorConfigurations {
     /// Example: `ECS`
     pub source_type: Option<crate::v2017_06_13::types::ListCollectorsSourceType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDefaultCollectorConfigurations { field res_type, field res_version, field
+    source_type }
+);
 impl ListDefaultCollectorConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,25 +52,14 @@ impl ListDefaultCollectorConfigurations {
             source_type: None,
         }
     }
-    /// Sets `sourceType`.
-    ///
-    /// 指定采集器部署机器的类型，不填则返回全部。可选值：
-    ///
-    /// -   ECS：ECS服务器
-    /// -   ACK：容器Kubernetes集群
-    ///
-    /// Example: `ECS`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ListCollectorsSourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDefaultCollectorConfigurations { "sourceType" source_type : into crate
+    ::v2017_06_13::types::ListCollectorsSourceType }
+);
 impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     type Output = ListDefaultCollectorConfigurationsResponse;
-    type Error = ListDefaultCollectorConfigurationsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDefaultCollectorConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/beats/default-configurations");
@@ -76,7 +70,7 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     }
 }
 /// The response of `ListDefaultCollectorConfigurations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDefaultCollectorConfigurationsResponse {
     /// 请求ID。
@@ -86,110 +80,12 @@ pub struct ListDefaultCollectorConfigurationsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListDefaultCollectorConfigurationsResponseResult>,
+    pub result: Vec<DescribeTemplatesResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDefaultCollectorConfigurationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDefaultCollectorConfigurationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDefaultCollectorConfigurationsResponseResult {
-    /// 配置文件内容。
-    ///
-    /// Example: `- key: log\n title: Log file content\n description: >\n Contains log file lines.\n fields:\n ......`
-    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
-    pub content: Option<String>,
-    /// 配置文件名称。
-    ///
-    /// Example: `fields.yml`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
-    pub file_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested
-for ListDefaultCollectorConfigurationsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "fileName" => alibabacloud_runtime::de::read_into(&mut self.file_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDefaultCollectorConfigurationsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDefaultCollectorConfigurations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDefaultCollectorConfigurationsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDefaultCollectorConfigurationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ListDefaultCollectorConfigurationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDefaultCollectorConfigurationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDefaultCollectorConfigurationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDefaultCollectorConfigurationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDefaultCollectorConfigurationsError {}
+alibabacloud_runtime::response_struct!(
+    ListDefaultCollectorConfigurationsResponse { "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDefaultCollectorConfigurationsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDefaultCollectorConfigurationsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

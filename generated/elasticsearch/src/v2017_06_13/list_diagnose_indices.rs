@@ -2,11 +2,11 @@
 
 //! 调用ListDiagnoseIndices，获取指定实例智能运维模块中，健康诊断的诊断索引。
 //!
-//! Request [`ListDiagnoseIndices`], response [`ListDiagnoseIndicesResponse`], errors [`ListDiagnoseIndicesError`].
+//! Request [`ListDiagnoseIndices`], response [`ListDiagnoseIndicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ListDiagnoseIndices，获取指定实例智能运维模块中，健康诊断的诊断索引。
 ///
 /// Action `ListDiagnoseIndices`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDiagnoseIndices {
     /// 实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct ListDiagnoseIndices {
     /// Example: `en`
     pub lang: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDiagnoseIndices { field instance_id, field lang }
+);
 impl ListDiagnoseIndices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,11 @@ impl ListDiagnoseIndices {
             lang: None,
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 语言配置，支持多种语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListDiagnoseIndices { "lang" lang : into String });
 impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     type Output = ListDiagnoseIndicesResponse;
-    type Error = ListDiagnoseIndicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDiagnoseIndices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -51,7 +46,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     }
 }
 /// The response of `ListDiagnoseIndices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseIndicesResponse {
     /// 请求ID。
@@ -65,71 +60,10 @@ pub struct ListDiagnoseIndicesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDiagnoseIndicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDiagnoseIndicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDiagnoseIndices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDiagnoseIndicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDiagnoseIndicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDiagnoseIndicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDiagnoseIndicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDiagnoseIndicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDiagnoseIndicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDiagnoseIndicesError {}
+alibabacloud_runtime::response_struct!(
+    ListDiagnoseIndicesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDiagnoseIndicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDiagnoseIndicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

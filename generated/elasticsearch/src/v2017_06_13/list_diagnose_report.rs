@@ -2,14 +2,12 @@
 
 //! 调用ListDiagnoseReport，获取智能运维的历史报告。
 //!
-//! Request [`ListDiagnoseReport`], response [`ListDiagnoseReportResponse`], errors [`ListDiagnoseReportError`].
-pub use super::describe_diagnose_report::Detail;
-pub use super::describe_diagnose_report::DiagnoseItem;
-pub use super::list_ack_clusters::Headers;
+//! Request [`ListDiagnoseReport`], response [`ListDiagnoseReportResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDiagnoseReport，获取智能运维的历史报告。
 ///
 /// Action `ListDiagnoseReport`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDiagnoseReport {
     /// 实例ID。
     ///
@@ -44,6 +42,10 @@ pub struct ListDiagnoseReport {
     /// Example: `SYSTEM`
     pub trigger: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDiagnoseReport { field instance_id, field end_time, field start_time, field lang,
+    field page, field size, field detail, field trigger }
+);
 impl ListDiagnoseReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,55 +72,14 @@ impl ListDiagnoseReport {
             trigger: None,
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 获取的报告的语言。
-    ///
-    /// Example: `spanish`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 分页数。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页报告数。默认值：10，最小值：1，最大值：500。
-    ///
-    /// Example: `20`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `detail`.
-    ///
-    /// 是否展示诊断项详情。
-    ///
-    /// Example: `true`
-    pub fn detail(mut self, value: bool) -> Self {
-        self.detail = Some(value);
-        self
-    }
-    /// Sets `trigger`.
-    ///
-    /// 健康诊断的触发方式，支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
-    ///
-    /// Example: `SYSTEM`
-    pub fn trigger(mut self, value: impl Into<String>) -> Self {
-        self.trigger = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDiagnoseReport { "lang" lang : into String, "page" page : is i64, "size" size :
+    is i64, "detail" detail : is bool, "trigger" trigger : into String }
+);
 impl alibabacloud_runtime::Operation for ListDiagnoseReport {
     type Output = ListDiagnoseReportResponse;
-    type Error = ListDiagnoseReportError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDiagnoseReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -136,7 +97,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
     }
 }
 impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
-    type Item = ListDiagnoseReportResponseResult;
+    type Item = DescribeDiagnoseReportResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -148,12 +109,12 @@ impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListDiagnoseReportResponse) -> &[ListDiagnoseReportResponseResult] {
+    fn items(page: &ListDiagnoseReportResponse) -> &[DescribeDiagnoseReportResult] {
         &page.result
     }
     fn into_items(
         page: ListDiagnoseReportResponse,
-    ) -> Vec<ListDiagnoseReportResponseResult> {
+    ) -> Vec<DescribeDiagnoseReportResult> {
         page.result
     }
     fn total(page: &ListDiagnoseReportResponse) -> Option<i64> {
@@ -161,12 +122,12 @@ impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
     }
 }
 /// The response of `ListDiagnoseReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseReportResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
@@ -174,145 +135,12 @@ pub struct ListDiagnoseReportResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListDiagnoseReportResponseResult>,
+    pub result: Vec<DescribeDiagnoseReportResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDiagnoseReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDiagnoseReportResponseResult {
-    /// 报告创建的时间戳。
-    ///
-    /// Example: `1535745731000`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 报告诊断项信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
-    pub diagnose_items: Vec<DiagnoseItem>,
-    /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
-    ///
-    /// Example: `YELLOW`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 诊断的实例ID。
-    ///
-    /// Example: `es-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 报告ID。
-    ///
-    /// Example: `trigger__2020-08-17T17:09:02f`
-    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
-    pub report_id: Option<String>,
-    /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
-    ///
-    /// Example: `SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-    /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
-    ///
-    /// Example: `USER`
-    #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
-    pub trigger: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "diagnoseItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.diagnose_items, value)
-            }
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "reportId" => alibabacloud_runtime::de::read_into(&mut self.report_id, value),
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "trigger" => alibabacloud_runtime::de::read_into(&mut self.trigger, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDiagnoseReportResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDiagnoseReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDiagnoseReportError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDiagnoseReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDiagnoseReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDiagnoseReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDiagnoseReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDiagnoseReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDiagnoseReportError {}
+alibabacloud_runtime::response_struct!(
+    ListDiagnoseReportResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +248,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDiagnoseReportError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -434,14 +262,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDiagnoseReportError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
 //!
-//! Request [`ListDiagnoseReportIds`], response [`ListDiagnoseReportIdsResponse`], errors [`ListDiagnoseReportIdsError`].
-pub use super::list_ack_clusters::Headers;
+//! Request [`ListDiagnoseReportIds`], response [`ListDiagnoseReportIdsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
 ///
 /// Action `ListDiagnoseReportIds`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDiagnoseReportIds {
     /// 实例ID。
     ///
@@ -38,6 +38,10 @@ pub struct ListDiagnoseReportIds {
     /// Example: `SYSTEM`
     pub trigger: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDiagnoseReportIds { field instance_id, field end_time, field start_time, field
+    lang, field page, field size, field trigger }
+);
 impl ListDiagnoseReportIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,46 +67,14 @@ impl ListDiagnoseReportIds {
             trigger: None,
         }
     }
-    /// Sets `lang`.
-    ///
-    /// 获取的报告的语言。
-    ///
-    /// Example: `spanish`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 分页数。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页报告ID的数量。默认值：10，最小值：1，最大值：500。
-    ///
-    /// Example: `15`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `trigger`.
-    ///
-    /// 健康诊断的触发方式，支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
-    ///
-    /// Example: `SYSTEM`
-    pub fn trigger(mut self, value: impl Into<String>) -> Self {
-        self.trigger = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDiagnoseReportIds { "lang" lang : into String, "page" page : is i64, "size" size
+    : is i64, "trigger" trigger : into String }
+);
 impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
     type Output = ListDiagnoseReportIdsResponse;
-    type Error = ListDiagnoseReportIdsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDiagnoseReportIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -142,12 +114,12 @@ impl alibabacloud_runtime::Paginated for ListDiagnoseReportIds {
     }
 }
 /// The response of `ListDiagnoseReportIds`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseReportIdsResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
@@ -159,72 +131,10 @@ pub struct ListDiagnoseReportIdsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDiagnoseReportIdsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDiagnoseReportIdsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDiagnoseReportIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDiagnoseReportIdsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDiagnoseReportIdsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDiagnoseReportIdsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDiagnoseReportIdsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDiagnoseReportIdsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDiagnoseReportIdsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDiagnoseReportIdsError {}
+alibabacloud_runtime::response_struct!(
+    ListDiagnoseReportIdsResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,7 +200,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDiagnoseReportIdsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -304,14 +214,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDiagnoseReportIdsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListDictInformation，在添加用户OSS存储的词典文件时，获取和校验用户OSS词典文件的详情。
 //!
-//! Request [`ListDictInformation`], response [`ListDictInformationResponse`], errors [`ListDictInformationError`].
+//! Request [`ListDictInformation`], response [`ListDictInformationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDictInformation，在添加用户OSS存储的词典文件时，获取和校验用户OSS词典文件的详情。
 ///
 /// Action `ListDictInformation`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDictInformation {
     /// 实例ID。
     ///
@@ -27,6 +28,10 @@ pub struct ListDictInformation {
     /// The request body.
     pub body: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDictInformation { field instance_id, field bucket_name, field key, field
+    analyzer_type, field body }
+);
 impl ListDictInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,26 +51,14 @@ impl ListDictInformation {
             body: None,
         }
     }
-    /// Sets `analyzerType`.
-    ///
-    /// 用户待添加的OSS词典类型。支持IK_HOT、IK、SYNONYMS、ALIWS四种类型。默认值：IK
-    ///
-    /// Example: `ALIWS`
-    pub fn analyzer_type(mut self, value: impl Into<String>) -> Self {
-        self.analyzer_type = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDictInformation { "analyzerType" analyzer_type : into String, "body" body : into
+    serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListDictInformation {
     type Output = ListDictInformationResponse;
-    type Error = ListDictInformationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDictInformation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -82,7 +75,7 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
     }
 }
 /// The response of `ListDictInformation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictInformationResponse {
     /// 请求ID。
@@ -92,160 +85,12 @@ pub struct ListDictInformationResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: ListDictInformationResponseResult,
+    pub result: UpdateAliwsDictResult,
 }
-impl alibabacloud_runtime::de::Nested for ListDictInformationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDictInformationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDictInformationResponseResult {
-    /// 词典文件大小，单位：Byte。
-    ///
-    /// Example: `2202301`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// OSS开放存储文件详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "ossObject"))]
-    pub oss_object: OssObject,
-    /// 词库类型，支持以下两种类型：
-    ///
-    /// -   MAIN：主分词词库
-    /// -   STOP：停用词库
-    ///
-    /// Example: `STOP`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListDictInformationResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "ossObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_object, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDictInformationResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// OSS开放存储文件详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OssObject {
-    /// OSS存储文件所在的空间（Bucket）名称。
-    ///
-    /// Example: `es-osstest*`
-    #[cfg_attr(feature = "serialize", serde(rename = "bucketName"))]
-    pub bucket_name: Option<String>,
-    /// OSS存储文件的MD5校验码Etag（大写）。
-    ///
-    /// Example: `2ABAB5E70BBF631145647F6BE533****`
-    #[cfg_attr(feature = "serialize", serde(rename = "etag"))]
-    pub etag: Option<String>,
-    /// 词典文件在OSS Bucket中的存储路径。
-    ///
-    /// Example: `oss/dict_0*.dic`
-    #[cfg_attr(feature = "serialize", serde(rename = "key"))]
-    pub key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OssObject {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "bucketName" => {
-                alibabacloud_runtime::de::read_into(&mut self.bucket_name, value)
-            }
-            "etag" => alibabacloud_runtime::de::read_into(&mut self.etag, value),
-            "key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OssObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDictInformation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDictInformationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDictInformationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDictInformationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDictInformationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDictInformationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDictInformationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDictInformationError {}
+alibabacloud_runtime::response_struct!(
+    ListDictInformationResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDictInformationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -325,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDictInformationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 //!
-//! Request [`ListDicts`], response [`ListDictsResponse`], errors [`ListDictsError`].
-pub use super::list_ack_clusters::Headers;
+//! Request [`ListDicts`], response [`ListDictsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 ///
 /// Action `ListDicts`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDicts {
     /// 实例ID。
     ///
@@ -29,6 +29,10 @@ pub struct ListDicts {
     /// The `elasticsearchAnalyzer` parameter.
     pub elasticsearch_analyzer: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDicts { field instance_id, field analyzer_type, field name, field
+    elasticsearch_analyzer }
+);
 impl ListDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,26 +49,14 @@ impl ListDicts {
             elasticsearch_analyzer: None,
         }
     }
-    /// Sets `name`.
-    ///
-    /// 筛选指定的文件名称。
-    ///
-    /// Example: `SYSTEM_MAIN.dic`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `elasticsearchAnalyzer`.
-    ///
-    /// The `elasticsearchAnalyzer` parameter.
-    pub fn elasticsearch_analyzer(mut self, value: impl Into<String>) -> Self {
-        self.elasticsearch_analyzer = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDicts { "name" name : into String, "elasticsearchAnalyzer" elasticsearch_analyzer
+    : into String }
+);
 impl alibabacloud_runtime::Operation for ListDicts {
     type Output = ListDictsResponse;
-    type Error = ListDictsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDicts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/dicts");
@@ -76,12 +68,12 @@ impl alibabacloud_runtime::Operation for ListDicts {
     }
 }
 /// The response of `ListDicts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictsResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `2937F832-F39E-41EF-89BA-B528342A2A3A`
@@ -89,134 +81,12 @@ pub struct ListDictsResponse {
     pub request_id: String,
     /// 返回的请求结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListDictsResponseResult>,
+    pub result: Vec<ListDictsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDictsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDictsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的请求结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListDictsResponseResult {
-    /// 公网可下载链接。有效时长为90秒。
-    ///
-    /// Example: `http://test_bucket.oss-cn-hangzhou.aliyuncs.com/AliyunEs/test.dic?Expires=162573****&OSSAccessKeyId=LTAI*****V9&Signature=PNPO********BBGsJDO4V3VfU4sE%3D`
-    #[cfg_attr(feature = "serialize", serde(rename = "downloadUrl"))]
-    pub download_url: Option<String>,
-    /// 词典文件的字节数大小，单位：Byte。
-    ///
-    /// Example: `2782602`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 词典文件的文件名。
-    ///
-    /// Example: `SYSTEM_MAIN.dic`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 固定值。
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// IK词典的类型，取值含义如下：
-    ///
-    /// -   MAIN：主分词词库。
-    /// -   STOP：停用词词库。
-    ///
-    /// Example: `MAIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<crate::v2017_06_13::types::ListDictsType>,
-}
-impl alibabacloud_runtime::de::Nested for ListDictsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "downloadUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.download_url, value)
-            }
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDictsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDicts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDictsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDictsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDictsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDictsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDictsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDictsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDictsError {}
+alibabacloud_runtime::response_struct!(
+    ListDictsResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `analyzerType` has no example value.
@@ -250,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDictsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,12 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListDictsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,12 @@
 
 //! 调用ListEcsInstances，获取ECS机器列表。
 //!
-//! Request [`ListEcsInstances`], response [`ListEcsInstancesResponse`], errors [`ListEcsInstancesError`].
-pub use super::describe_collector::Config;
-pub use super::list_ack_clusters::Headers;
-pub use super::describe_collector::Machine;
+//! Request [`ListEcsInstances`], response [`ListEcsInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListEcsInstances，获取ECS机器列表。
 ///
 /// Action `ListEcsInstances`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListEcsInstances {
     /// 返回结果页数。
     ///
@@ -39,6 +37,10 @@ pub struct ListEcsInstances {
     /// Example: `vpc-bp16k1dvzxtmagcva****`
     pub vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListEcsInstances { field page, field size, field ecs_instance_ids, field
+    ecs_instance_name, field tags, field vpc_id }
+);
 impl ListEcsInstances {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -51,67 +53,15 @@ impl ListEcsInstances {
             vpc_id: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 返回结果页数。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页包含的结果数。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `ecsInstanceIds`.
-    ///
-    /// ECS实例ID列表。取值可以由多个实例ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
-    ///
-    /// Example: `["i-bp13y63575oypr9d****","i-bp1gyhphjaj73jsr****"]`
-    pub fn ecs_instance_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ecs_instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `ecsInstanceName`.
-    ///
-    /// ECS实例名称。
-    ///
-    /// Example: `test`
-    pub fn ecs_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.ecs_instance_name = Some(value.into());
-        self
-    }
-    /// Sets `tags`.
-    ///
-    /// ECS实例标签，必须包含：
-    ///
-    /// -   tagKey：标签键
-    /// -   tagValue：标签值
-    ///
-    /// Example: `[{ "tagKey":"a","tagValue":"b"}]`
-    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// ECS实例所在的VPC ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListEcsInstances { "page" page : is i64, "size" size : is i64, "ecsInstanceIds"
+    ecs_instance_ids : into serde_json::Value, "ecsInstanceName" ecs_instance_name : into
+    String, "tags" tags : into serde_json::Value, "vpcId" vpc_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListEcsInstances {
     type Output = ListEcsInstancesResponse;
-    type Error = ListEcsInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEcsInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/ecs");
@@ -125,7 +75,7 @@ impl alibabacloud_runtime::Operation for ListEcsInstances {
     }
 }
 impl alibabacloud_runtime::Paginated for ListEcsInstances {
-    type Item = ListEcsInstancesResponseResult;
+    type Item = ListEcsInstancesResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -137,12 +87,10 @@ impl alibabacloud_runtime::Paginated for ListEcsInstances {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListEcsInstancesResponse) -> &[ListEcsInstancesResponseResult] {
+    fn items(page: &ListEcsInstancesResponse) -> &[ListEcsInstancesResult] {
         &page.result
     }
-    fn into_items(
-        page: ListEcsInstancesResponse,
-    ) -> Vec<ListEcsInstancesResponseResult> {
+    fn into_items(page: ListEcsInstancesResponse) -> Vec<ListEcsInstancesResult> {
         page.result
     }
     fn total(page: &ListEcsInstancesResponse) -> Option<i64> {
@@ -150,12 +98,12 @@ impl alibabacloud_runtime::Paginated for ListEcsInstances {
     }
 }
 /// The response of `ListEcsInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEcsInstancesResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
@@ -163,415 +111,12 @@ pub struct ListEcsInstancesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListEcsInstancesResponseResult>,
+    pub result: Vec<ListEcsInstancesResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListEcsInstancesResponseResult {
-    /// 云助手安装状态，支持：
-    ///
-    /// -   true：已安装
-    /// -   false：未安装
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
-    pub cloud_assistant_status: Option<String>,
-    /// 该ECS实例上，采集器信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "collectors"))]
-    pub collectors: Vec<Collector>,
-    /// ECS实例ID。
-    ///
-    /// Example: `i-bp14ncqge8wy3l3d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
-    pub ecs_instance_id: Option<String>,
-    /// ECS实例名称。
-    ///
-    /// Example: `ecsTestName`
-    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
-    pub ecs_instance_name: Option<String>,
-    /// ECS实例的IP地址信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
-    pub ip_address: Vec<IpAddress>,
-    /// ECS实例的操作系统类型。支持：
-    ///
-    /// -   windows：Windows操作系统
-    /// -   linux：Linux操作系统
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
-    pub os_type: Option<String>,
-    /// ECS实例的状态。支持：
-    ///
-    /// -   running：运行中
-    /// -   starting：启动中
-    /// -   stopping：停止中
-    /// -   stopped：已停止
-    ///
-    /// Example: `running`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// ECS实例的标签信息。
-    ///
-    /// Example: `[ { "tagKey": "a", "tagValue": "b" } ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "cloudAssistantStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_assistant_status,
-                    value,
-                )
-            }
-            "collectors" => {
-                alibabacloud_runtime::de::read_into(&mut self.collectors, value)
-            }
-            "ecsInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
-            }
-            "ecsInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
-            }
-            "ipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "osType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 该ECS实例上，采集器信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Collector {
-    /// Filebeat的采集路径。
-    ///
-    /// Example: `["/var/log"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
-    pub collector_paths: Vec<String>,
-    /// 采集器的配置文件信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
-    pub configs: Vec<Config>,
-    /// 是否校验并创建采集器。支持：
-    ///
-    /// -   true：只校验不创建
-    /// -   false：校验并创建
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
-    pub dry_run: Option<bool>,
-    /// 扩展参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<ExtendConfig>,
-    /// 采集器创建时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 采集器更新时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 采集器名称。
-    ///
-    /// Example: `ct-testAbc`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 账号ID。
-    ///
-    /// Example: `16852***488*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
-    pub owner_id: Option<String>,
-    /// 采集器实例ID。
-    ///
-    /// Example: `ct-cn-0v3xj86085dvq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
-    pub res_id: Option<String>,
-    /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
-    ///
-    /// Example: `fileBeat`
-    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
-    pub res_type: Option<String>,
-    /// 采集器版本。采集器部署的机器类型为ECS时，只支持**6.8.5_with_community**。
-    ///
-    /// Example: `6.8.5_with_community`
-    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
-    pub res_version: Option<String>,
-    /// 采集器状态。支持：
-    ///
-    /// -   activing：生效中
-    /// -   active：已生效
-    ///
-    /// Example: `activing`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtm******`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Collector {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "collectorPaths" => {
-                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
-            }
-            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
-            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
-            "resVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Collector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ExtendConfig {
-    /// 配置类型。支持：
-    ///
-    /// -   collectorTargetInstance：采集器Output
-    /// -   collectorDeployMachine：采集器的部署机器
-    /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
-    ///
-    /// Example: `collectorDeployMachine`
-    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
-    pub config_type: Option<String>,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持：
-    ///
-    /// -   true：启用
-    /// -   false：不启用
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "enableMonitoring"))]
-    pub enable_monitoring: Option<bool>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[cfg_attr(feature = "serialize", serde(rename = "groupId"))]
-    pub group_id: Option<String>,
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "hosts"))]
-    pub hosts: Vec<String>,
-    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
-    ///
-    /// Example: `es-cn-nif1z89fz003i****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `elasticsearch`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<String>,
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-    #[cfg_attr(feature = "serialize", serde(rename = "machines"))]
-    pub machines: Vec<Machine>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
-    ///
-    /// -   ECSInstanceId：ECS
-    /// -   ACKCluster：容器Kubernetes
-    ///
-    /// Example: `ECSInstanceId`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ExtendConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "configType" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
-            }
-            "enableMonitoring" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_monitoring, value)
-            }
-            "groupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "instanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "machines" => alibabacloud_runtime::de::read_into(&mut self.machines, value),
-            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExtendConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ECS实例的IP地址信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpAddress {
-    /// IP地址。
-    ///
-    /// Example: `172.16.xx.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// IP地址类型。支持：
-    ///
-    /// -   public：公网地址
-    /// -   private：私网地址
-    ///
-    /// Example: `private`
-    #[cfg_attr(feature = "serialize", serde(rename = "ipType"))]
-    pub ip_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IpAddress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "ipType" => alibabacloud_runtime::de::read_into(&mut self.ip_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListEcsInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListEcsInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListEcsInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListEcsInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListEcsInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEcsInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEcsInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEcsInstancesError {}
+alibabacloud_runtime::response_struct!(
+    ListEcsInstancesResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,7 +236,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListEcsInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -705,14 +250,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListEcsInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

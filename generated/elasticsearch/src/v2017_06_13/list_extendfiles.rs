@@ -2,17 +2,19 @@
 
 //! 调用ListExtendfiles，获取Logstash实例的扩展文件配置。
 //!
-//! Request [`ListExtendfiles`], response [`ListExtendfilesResponse`], errors [`ListExtendfilesError`].
+//! Request [`ListExtendfiles`], response [`ListExtendfilesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListExtendfiles，获取Logstash实例的扩展文件配置。
 ///
 /// Action `ListExtendfiles`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListExtendfiles {
     /// Logstash实例ID。
     ///
     /// Example: `ls-cn-oew1qbgl****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListExtendfiles { field instance_id });
 impl ListExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListExtendfiles {
 }
 impl alibabacloud_runtime::Operation for ListExtendfiles {
     type Output = ListExtendfilesResponse;
-    type Error = ListExtendfilesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListExtendfiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for ListExtendfiles {
     }
 }
 /// The response of `ListExtendfiles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListExtendfilesResponse {
     /// 请求ID。
@@ -46,122 +48,11 @@ pub struct ListExtendfilesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListExtendfilesResponseResult>,
+    pub result: Vec<ListDictsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListExtendfilesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListExtendfilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListExtendfilesResponseResult {
-    /// 扩展文件路径。
-    ///
-    /// Example: `/ssd/1/share/ls-cn-oew1qbgl****/logstash/current/config/custom/mysql-connector-java-5.1.35.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "filePath"))]
-    pub file_path: Option<String>,
-    /// 扩展文件大小。
-    ///
-    /// Example: `968668`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 扩展文件名称。
-    ///
-    /// Example: `mysql-connector-java-5.1.35.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 来源类型。
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListExtendfilesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "filePath" => alibabacloud_runtime::de::read_into(&mut self.file_path, value),
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListExtendfilesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListExtendfiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListExtendfilesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListExtendfilesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListExtendfilesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListExtendfilesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListExtendfilesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListExtendfilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListExtendfilesError {}
+alibabacloud_runtime::response_struct!(
+    ListExtendfilesResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListExtendfilesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -234,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListExtendfilesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListILMPolicies，查询已有的索引生命周期策略列表。
 //!
-//! Request [`ListILMPolicies`], response [`ListILMPoliciesResponse`], errors [`ListILMPoliciesError`].
+//! Request [`ListILMPolicies`], response [`ListILMPoliciesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListILMPolicies，查询已有的索引生命周期策略列表。
 ///
 /// Action `ListILMPolicies`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListILMPolicies {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct ListILMPolicies {
     /// Example: `policy-1`
     pub policy_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListILMPolicies { field instance_id, field policy_name }
+);
 impl ListILMPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,13 @@ impl ListILMPolicies {
             policy_name: None,
         }
     }
-    /// Sets `policyName`.
-    ///
-    /// 索引生命周期策略名称。
-    ///
-    /// Example: `policy-1`
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListILMPolicies { "policyName" policy_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListILMPolicies {
     type Output = ListILMPoliciesResponse;
-    type Error = ListILMPoliciesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListILMPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -51,7 +49,7 @@ impl alibabacloud_runtime::Operation for ListILMPolicies {
     }
 }
 /// The response of `ListILMPolicies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListILMPoliciesResponse {
     /// 请求ID。
@@ -61,140 +59,11 @@ pub struct ListILMPoliciesResponse {
     pub request_id: String,
     /// 请求返回的索引生命周期策略列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListILMPoliciesResponseResult>,
+    pub result: Vec<DescribeCollectorResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListILMPoliciesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListILMPoliciesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 请求返回的索引生命周期策略列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListILMPoliciesResponseResult {
-    /// 索引生命周期策略名称。
-    ///
-    /// Example: `policy-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 索引生命周期内容。
-    ///
-    /// `phases`:
-    ///
-    /// - `{key}` (struct): 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-    /// - `minAge` (string): 索引到达目标阶段所需要的时间。
-    /// - `actions` (struct): 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    ///
-    /// `actions`:
-    ///
-    /// - `rollver` (struct): hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-    /// - `setPriority` (struct): hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    /// - `allocate` (struct): cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    /// - `delete` (struct): 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// `rollver`:
-    ///
-    /// - `maxAge` (string): 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
-    /// - `maxDocs` (integer): 触发滚动索引所需要的文档数量的阈值。
-    /// - `maxSize` (string): 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
-    ///
-    /// `setPriority`:
-    ///
-    /// - `priority` (integer): 当前节点默认的优先级。
-    ///
-    /// `allocate`:
-    ///
-    /// - `numberOfReplicas` (integer): 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
-    /// - `require` (struct): 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    ///
-    /// `require`:
-    ///
-    /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
-    ///
-    /// Example: `{"hot":{"minAge":"0ms","actions":{"rollover":{"maxSize":"50gb","maxAge":"30d"},"setPriority":{"priority":100}}},"delete":{"minAge":"3d","actions":{"delete":{}}}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "phases"))]
-    pub phases: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for ListILMPoliciesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "phases" => alibabacloud_runtime::de::read_into(&mut self.phases, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListILMPoliciesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListILMPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListILMPoliciesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListILMPoliciesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListILMPoliciesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListILMPoliciesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListILMPoliciesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListILMPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListILMPoliciesError {}
+alibabacloud_runtime::response_struct!(
+    ListILMPoliciesResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListILMPoliciesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -299,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListILMPoliciesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用ListIndexTemplates，查询索引模板列表。
 //!
-//! Request [`ListIndexTemplates`], response [`ListIndexTemplatesResponse`], errors [`ListIndexTemplatesError`].
-pub use super::describe_index_template::Template;
+//! Request [`ListIndexTemplates`], response [`ListIndexTemplatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListIndexTemplates，查询索引模板列表。
 ///
 /// Action `ListIndexTemplates`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListIndexTemplates {
     /// 实例ID。
     ///
@@ -18,6 +18,9 @@ pub struct ListIndexTemplates {
     /// Example: `my-template`
     pub index_template: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListIndexTemplates { field instance_id, field index_template }
+);
 impl ListIndexTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,19 +31,13 @@ impl ListIndexTemplates {
             index_template: None,
         }
     }
-    /// Sets `indexTemplate`.
-    ///
-    /// 索引模板名称。
-    ///
-    /// Example: `my-template`
-    pub fn index_template(mut self, value: impl Into<String>) -> Self {
-        self.index_template = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListIndexTemplates { "indexTemplate" index_template : into String }
+);
 impl alibabacloud_runtime::Operation for ListIndexTemplates {
     type Output = ListIndexTemplatesResponse;
-    type Error = ListIndexTemplatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListIndexTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -52,7 +49,7 @@ impl alibabacloud_runtime::Operation for ListIndexTemplates {
     }
 }
 /// The response of `ListIndexTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIndexTemplatesResponse {
     /// 请求ID。
@@ -62,141 +59,12 @@ pub struct ListIndexTemplatesResponse {
     pub request_id: String,
     /// 索引模板列表信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListIndexTemplatesResponseResult>,
+    pub result: Vec<DescribeIndexTemplateResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIndexTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引模板列表信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListIndexTemplatesResponseResult {
-    /// 是否开启数据流，参数取值如下：
-    ///
-    /// -   true：开启。
-    /// -   false（默认值）：不开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "dataStream"))]
-    pub data_stream: Option<bool>,
-    /// 索引生命周期策略名称。
-    ///
-    /// Example: `my_ilm_policy`
-    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicy"))]
-    pub ilm_policy: Option<String>,
-    /// 索引模式。
-    ///
-    /// Example: `console-*`
-    #[cfg_attr(feature = "serialize", serde(rename = "indexPatterns"))]
-    pub index_patterns: Vec<String>,
-    /// 索引模版名称。
-    ///
-    /// Example: `my-template`
-    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplate"))]
-    pub index_template: Option<String>,
-    /// 索引模板优先级。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
-    pub priority: Option<i64>,
-    /// 组件模版。
-    #[cfg_attr(feature = "serialize", serde(rename = "template"))]
-    pub template: Template,
-}
-impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "dataStream" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_stream, value)
-            }
-            "ilmPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.ilm_policy, value)
-            }
-            "indexPatterns" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_patterns, value)
-            }
-            "indexTemplate" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_template, value)
-            }
-            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIndexTemplatesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListIndexTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListIndexTemplatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListIndexTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListIndexTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListIndexTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListIndexTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListIndexTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListIndexTemplatesError {}
+alibabacloud_runtime::response_struct!(
+    ListIndexTemplatesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListIndexTemplatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListIndexTemplatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

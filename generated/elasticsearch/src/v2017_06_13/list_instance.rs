@@ -2,19 +2,12 @@
 
 //! 调用ListInstance，在列表中展示所有实例的详细信息。
 //!
-//! Request [`ListInstance`], response [`ListInstanceResponse`], errors [`ListInstanceError`].
-pub use super::describe_instance::ClientNodeConfiguration;
-pub use super::delete_instance::ElasticDataNodeConfiguration;
-pub use super::describe_instance::ExtendConfig;
-pub use super::list_ack_clusters::Headers;
-pub use super::delete_instance::MasterConfiguration;
-pub use super::delete_instance::NetworkConfig;
-pub use super::delete_instance::NodeSpec;
-pub use super::delete_instance::Tag;
+//! Request [`ListInstance`], response [`ListInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListInstance，在列表中展示所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListInstance {
     /// 实例列表的页码。
     ///
@@ -70,6 +63,11 @@ pub struct ListInstance {
     /// Example: `advanced`
     pub instance_category: Option<crate::v2017_06_13::types::InstanceCategory>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListInstance { field page, field size, field description, field instance_id, field
+    es_version, field resource_group_id, field tags, field vpc_id, field zone_id, field
+    payment_type, field instance_category }
+);
 impl ListInstance {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -87,124 +85,19 @@ impl ListInstance {
             instance_category: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 实例列表的页码。
-    ///
-    /// 起始值：**1**，默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。最大值：**100**，默认值：**10**。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 实例名称，支持模糊查询。例如搜索**abc**的所有实例，则可能返回**abc**、**abcde**、**xyabc**、**xabcy**的所有实例。
-    ///
-    /// Example: `aliyunes_test1`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-v641a0ta3000g****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `esVersion`.
-    ///
-    /// 实例版本。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    pub fn es_version(mut self, value: impl Into<String>) -> Self {
-        self.es_version = Some(value.into());
-        self
-    }
-    /// Sets `resourceGroupId`.
-    ///
-    /// 实例所在的资源组ID。
-    ///
-    /// Example: `rg-aekzvowej3i****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `tags`.
-    ///
-    /// 实例标签。
-    ///
-    /// Example: `[{"tagKey":"key1","tagValue":"value1"}]`
-    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `vpcId`.
-    ///
-    /// 实例所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `zoneId`.
-    ///
-    /// 实例所在的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-i`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `paymentType`.
-    ///
-    /// 实例的付费类型。可选值：
-    ///
-    /// -   postpaid（按量付费）
-    /// -   prepaid（包年包月）
-    ///
-    /// Example: `postpaid`
-    pub fn payment_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::PaymentType>,
-    ) -> Self {
-        self.payment_type = Some(value.into());
-        self
-    }
-    /// Sets `instanceCategory`.
-    ///
-    /// 实例版本。可选值：
-    ///
-    /// -   x-pack：商业版。
-    /// -   advanced：增强版。
-    /// -   community：基础版本。
-    ///
-    /// Example: `advanced`
-    pub fn instance_category(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::InstanceCategory>,
-    ) -> Self {
-        self.instance_category = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListInstance { "page" page : is i64, "size" size : is i64, "description" description
+    : into String, "instanceId" instance_id : into String, "esVersion" es_version : into
+    String, "resourceGroupId" resource_group_id : into String, "tags" tags : into
+    serde_json::Value, "vpcId" vpc_id : into String, "zoneId" zone_id : into String,
+    "paymentType" payment_type : into crate ::v2017_06_13::types::PaymentType,
+    "instanceCategory" instance_category : into crate
+    ::v2017_06_13::types::InstanceCategory }
+);
 impl alibabacloud_runtime::Operation for ListInstance {
     type Output = ListInstanceResponse;
-    type Error = ListInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances");
@@ -223,7 +116,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
     }
 }
 impl alibabacloud_runtime::Paginated for ListInstance {
-    type Item = ListInstanceResponseResult;
+    type Item = Instance;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -235,10 +128,10 @@ impl alibabacloud_runtime::Paginated for ListInstance {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListInstanceResponse) -> &[ListInstanceResponseResult] {
+    fn items(page: &ListInstanceResponse) -> &[Instance] {
         &page.result
     }
-    fn into_items(page: ListInstanceResponse) -> Vec<ListInstanceResponseResult> {
+    fn into_items(page: ListInstanceResponse) -> Vec<Instance> {
         page.result
     }
     fn total(page: &ListInstanceResponse) -> Option<i64> {
@@ -246,12 +139,12 @@ impl alibabacloud_runtime::Paginated for ListInstance {
     }
 }
 /// The response of `ListInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
@@ -259,336 +152,12 @@ pub struct ListInstanceResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListInstanceResponseResult>,
+    pub result: Vec<Instance>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListInstanceResponseResult {
-    /// 是否包含专有主节点，取值含义如下：
-    ///
-    /// -   true：包含。
-    /// -   flase：不包含。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
-    pub advanced_dedicate_master: Option<bool>,
-    /// 协调节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
-    pub client_node_configuration: ClientNodeConfiguration,
-    /// 实例创建时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 是否包含专有主节点（已废弃），取值含义如下：
-    ///
-    /// -   true：包含。
-    /// -   flase：不包含。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
-    pub dedicate_master: Option<bool>,
-    /// 实例名称。
-    ///
-    /// Example: `es-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 弹性数据节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
-    pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
-    /// 实例版本。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
-    pub es_version: Option<String>,
-    /// 集群扩展参数配置。
-    ///
-    /// Example: `[{ "configType": "aliVersion", "aliVersion": "ali1.3.0" }]`
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<ExtendConfig>,
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-v641a0ta3000g****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 是否为新部署架构。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "isNewDeployment"))]
-    pub is_new_deployment: Option<String>,
-    /// Kibana节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
-    pub kibana_configuration: KibanaConfiguration,
-    /// Master节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
-    pub master_configuration: MasterConfiguration,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 实例的数据节点数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 数据节点配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// 实例的付费方式。支持：
-    ///
-    /// -   **prepaid**：包年包月。
-    /// -   **postpaid**：按量付费。
-    ///
-    /// Example: `postpaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 预付费实例叠加的后付费服务状态。支持：
-    ///
-    /// -   **active**：正常。
-    /// -   **closed**：关闭。
-    /// -   **indebt**：欠费冻结中。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "postpaidServiceStatus"))]
-    pub postpaid_service_status: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-aekzvowej3i****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 是否为服务vpc。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceVpc"))]
-    pub service_vpc: Option<bool>,
-    /// 实例的状态，取值含义如下：
-    ///
-    /// -   active：正常。
-    /// -   activating：生效中。
-    /// -   inactive：冻结。
-    /// -   invalid：失效。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2017_06_13::types::Status>,
-    /// 实例标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: Vec<Tag>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2018-07-18T10:10:04.484Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "advancedDedicateMaster" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.advanced_dedicate_master,
-                    value,
-                )
-            }
-            "clientNodeConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.client_node_configuration,
-                    value,
-                )
-            }
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "dedicateMaster" => {
-                alibabacloud_runtime::de::read_into(&mut self.dedicate_master, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "elasticDataNodeConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elastic_data_node_configuration,
-                    value,
-                )
-            }
-            "esVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
-            }
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "isNewDeployment" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_new_deployment, value)
-            }
-            "kibanaConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.kibana_configuration,
-                    value,
-                )
-            }
-            "masterConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_configuration,
-                    value,
-                )
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "postpaidServiceStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.postpaid_service_status,
-                    value,
-                )
-            }
-            "resourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "serviceVpc" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_vpc, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListInstanceResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KibanaConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
-    pub disk: Option<i64>,
-    /// 节点存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
-            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
-            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListInstanceError {}
+alibabacloud_runtime::response_struct!(
+    ListInstanceResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -793,7 +362,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -807,12 +376,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListInstanceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用ListInstanceIndices，获取集群的索引列表。
 //!
-//! Request [`ListInstanceIndices`], response [`ListInstanceIndicesResponse`], errors [`ListInstanceIndicesError`].
-pub use super::list_data_streams::Headers;
+//! Request [`ListInstanceIndices`], response [`ListInstanceIndicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListInstanceIndices，获取集群的索引列表。
 ///
 /// Action `ListInstanceIndices`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListInstanceIndices {
     /// 实例ID。
     ///
@@ -32,6 +32,9 @@ pub struct ListInstanceIndices {
     /// Example: `true`
     pub is_managed: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListInstanceIndices { field instance_id, field all, field name, field is_managed }
+);
 impl ListInstanceIndices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,43 +47,14 @@ impl ListInstanceIndices {
             is_managed: None,
         }
     }
-    /// Sets `all`.
-    ///
-    /// 是否获取所有索引，取值含义如下：
-    ///
-    /// -   true：返回包含系统索引在内的索引列表。
-    /// -   false（默认值）：返回除系统索引外的索引列表。
-    ///
-    /// Example: `false`
-    pub fn all(mut self, value: bool) -> Self {
-        self.all = Some(value);
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 索引名称。
-    ///
-    /// Example: `.ds-ds--2021.07.21-000002`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `isManaged`.
-    ///
-    /// 是否只显示托管中的索引，取值含义如下：
-    ///
-    /// -   true：只显示托管中的索引。
-    /// -   false（默认值）：显示全部索引。
-    ///
-    /// Example: `true`
-    pub fn is_managed(mut self, value: bool) -> Self {
-        self.is_managed = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListInstanceIndices { "all" all : is bool, "name" name : into String, "isManaged"
+    is_managed : is bool }
+);
 impl alibabacloud_runtime::Operation for ListInstanceIndices {
     type Output = ListInstanceIndicesResponse;
-    type Error = ListInstanceIndicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstanceIndices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/indices");
@@ -92,7 +66,7 @@ impl alibabacloud_runtime::Operation for ListInstanceIndices {
     }
 }
 /// The response of `ListInstanceIndices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceIndicesResponse {
     /// 返回头信息。
@@ -105,147 +79,12 @@ pub struct ListInstanceIndicesResponse {
     pub request_id: String,
     /// 索引列表详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListInstanceIndicesResponseResult>,
+    pub result: Vec<ListInstanceIndicesResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListInstanceIndicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引列表详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListInstanceIndicesResponseResult {
-    /// 查询索引列表的时间。
-    ///
-    /// Example: `2021-01-11T05:49:41.114Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<String>,
-    /// 索引的运行状态，支持以下三种状态：
-    ///
-    /// -   green：健康。
-    /// -   yellow：报警。
-    /// -   red：异常。
-    ///
-    /// Example: `green`
-    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
-    /// 该参数已废弃，无需关注。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "isManaged"))]
-    pub is_managed: Option<String>,
-    /// 索引托管状态，支持以下三种状态：
-    ///
-    /// -   following：托管中。
-    /// -   closing：取消托管中。
-    /// -   closed：未托管。
-    ///
-    /// Example: `following`
-    #[cfg_attr(feature = "serialize", serde(rename = "managedStatus"))]
-    pub managed_status: Option<String>,
-    /// 索引名称。
-    ///
-    /// Example: `.ds-ds--2021.07.21-000002`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 当前索引所占用的总存储空间。单位：Byte。
-    ///
-    /// Example: `416`
-    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
-    pub size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
-            "isManaged" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_managed, value)
-            }
-            "managedStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.managed_status, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListInstanceIndicesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListInstanceIndices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListInstanceIndicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListInstanceIndicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListInstanceIndicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListInstanceIndicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListInstanceIndicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListInstanceIndicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListInstanceIndicesError {}
+alibabacloud_runtime::response_struct!(
+    ListInstanceIndicesResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListInstanceIndicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -323,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListInstanceIndicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,11 +3,11 @@
 //! 调用ListKibanaPlugins，获取Kibana插件列表。
 //!
 //! Request [`ListKibanaPlugins`], response [`ListKibanaPluginsResponse`], errors [`ListKibanaPluginsError`].
-pub use super::list_ack_clusters::Headers;
+use super::types::*;
 /// 调用ListKibanaPlugins，获取Kibana插件列表。
 ///
 /// Action `ListKibanaPlugins`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListKibanaPlugins {
     /// 实例ID。
     ///
@@ -22,6 +22,9 @@ pub struct ListKibanaPlugins {
     /// Example: `10`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListKibanaPlugins { field instance_id, field page, field size }
+);
 impl ListKibanaPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,25 +36,10 @@ impl ListKibanaPlugins {
             size: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 实例列表的页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListKibanaPlugins { "page" page : into String, "size" size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListKibanaPlugins {
     type Output = ListKibanaPluginsResponse;
     type Error = ListKibanaPluginsError;
@@ -67,7 +55,7 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
     }
 }
 impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
-    type Item = ListKibanaPluginsResponseResult;
+    type Item = ListKibanaPluginsResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
@@ -81,12 +69,10 @@ impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListKibanaPluginsResponse) -> &[ListKibanaPluginsResponseResult] {
+    fn items(page: &ListKibanaPluginsResponse) -> &[ListKibanaPluginsResult] {
         &page.result
     }
-    fn into_items(
-        page: ListKibanaPluginsResponse,
-    ) -> Vec<ListKibanaPluginsResponseResult> {
+    fn into_items(page: ListKibanaPluginsResponse) -> Vec<ListKibanaPluginsResult> {
         page.result
     }
     fn total(page: &ListKibanaPluginsResponse) -> Option<i64> {
@@ -94,12 +80,12 @@ impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
     }
 }
 /// The response of `ListKibanaPlugins`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKibanaPluginsResponse {
     /// 请求头。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `11234B4A-34CE-473B-8E61-AD95702E****`
@@ -107,88 +93,12 @@ pub struct ListKibanaPluginsResponse {
     pub request_id: String,
     /// 当前请求返回的插件信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListKibanaPluginsResponseResult>,
+    pub result: Vec<ListKibanaPluginsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListKibanaPluginsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前请求返回的插件信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListKibanaPluginsResponseResult {
-    /// 插件描述。
-    ///
-    /// Example: `Customize DSL statements to query data.`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 插件名称。
-    ///
-    /// Example: `bsearch_querybuilder`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 插件来源。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
-    pub source: Option<String>,
-    /// 插件简介地址，支持null。
-    ///
-    /// Example: `https://xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
-    pub specification_url: Option<String>,
-    /// 插件安装状态。
-    ///
-    /// Example: `INSTALLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "specificationUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
-            }
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListKibanaPluginsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListKibanaPluginsResponse { "Headers" => field headers, "RequestId" => field
+    request_id, "Result" => field result }
+);
 /// The error codes of `ListKibanaPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -200,45 +110,9 @@ pub enum ListKibanaPluginsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListKibanaPluginsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListKibanaPluginsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListKibanaPluginsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListKibanaPluginsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListKibanaPluginsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListKibanaPluginsError {}
+alibabacloud_runtime::operation_error!(
+    ListKibanaPluginsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +219,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,15 +2,12 @@
 
 //! 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 //!
-//! Request [`ListLogstash`], response [`ListLogstashResponse`], errors [`ListLogstashError`].
-pub use super::delete_logstash::EndpointList;
-pub use super::list_ack_clusters::Headers;
-pub use super::delete_instance::NetworkConfig;
-pub use super::delete_instance::NodeSpec;
+//! Request [`ListLogstash`], response [`ListLogstashResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 ///
 /// Action `ListLogstash`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListLogstash {
     /// 实例列表的页码。默认值：1。
     ///
@@ -31,12 +28,16 @@ pub struct ListLogstash {
     /// 实例版本。
     ///
     /// Example: `5.5.3_with_X-Pack`
-    pub version: Option<String>,
+    pub version: Option<crate::v2017_06_13::types::Version>,
     /// 资源组ID。
     ///
     /// Example: `rg-acfm2h5vbzd****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListLogstash { field page, field size, field description, field instance_id, field
+    version, field resource_group_id }
+);
 impl ListLogstash {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -49,64 +50,15 @@ impl ListLogstash {
             resource_group_id: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 实例列表的页码。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。默认值：20。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 实例名称，支持模糊查询。例如查询名称为abc的实例，则可能返回名称为abc、abcde、xyabc、xabcy的所有实例。
-    ///
-    /// Example: `ls-cn-abc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-n6w1o5jq****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `version`.
-    ///
-    /// 实例版本。
-    ///
-    /// Example: `5.5.3_with_X-Pack`
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Sets `resourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfm2h5vbzd****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListLogstash { "page" page : is i64, "size" size : is i64, "description" description
+    : into String, "instanceId" instance_id : into String, "version" version : into crate
+    ::v2017_06_13::types::Version, "resourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListLogstash {
     type Output = ListLogstashResponse;
-    type Error = ListLogstashError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/logstashes");
@@ -120,7 +72,7 @@ impl alibabacloud_runtime::Operation for ListLogstash {
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstash {
-    type Item = ListLogstashResponseResult;
+    type Item = ListLogstashResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -132,10 +84,10 @@ impl alibabacloud_runtime::Paginated for ListLogstash {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListLogstashResponse) -> &[ListLogstashResponseResult] {
+    fn items(page: &ListLogstashResponse) -> &[ListLogstashResult] {
         &page.result
     }
-    fn into_items(page: ListLogstashResponse) -> Vec<ListLogstashResponseResult> {
+    fn into_items(page: ListLogstashResponse) -> Vec<ListLogstashResult> {
         page.result
     }
     fn total(page: &ListLogstashResponse) -> Option<i64> {
@@ -143,12 +95,12 @@ impl alibabacloud_runtime::Paginated for ListLogstash {
     }
 }
 /// The response of `ListLogstash`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashResponse {
     /// 请求头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `AC442F2F-5068-4434-AA21-E78947A9****`
@@ -156,331 +108,12 @@ pub struct ListLogstashResponse {
     pub request_id: String,
     /// 当前请求返回的实例列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListLogstashResponseResult>,
+    pub result: Vec<ListLogstashResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前请求返回的实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListLogstashResponseResult {
-    /// 实例标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<Tag>,
-    /// 实例创建时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `ls-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-n6w1o5jq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 实例的节点个数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 数据节点的配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
-    ///
-    /// Example: `postpaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2018-07-18T10:10:04.484Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-    /// 实例版本。目前仅支持6.7.0_with_X-Pack、7.4.0_with_X-Pack。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
-    pub version: Option<String>,
-    /// 是否开启公网访问，默认为false。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
-    pub enable_public: Option<bool>,
-    /// 产品代码。
-    ///
-    /// Example: `elasticsearch_logstash_post`
-    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
-    pub commodity_code: Option<String>,
-    /// 包年包月实例，最后的失效时间。
-    ///
-    /// Example: `4749897600000`
-    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
-    pub end_time: Option<i64>,
-    /// 实例的任务列表。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
-    pub cluster_tasks: Vec<String>,
-    /// 实例所在的资源组ID。
-    ///
-    /// Example: `rg-acfm2h5vbzd****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 实例的可用区个数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
-    pub zone_count: Option<i64>,
-    /// 实例的访问协议。
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// 可用区信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
-    pub zone_infos: Vec<ZoneInfos>,
-    /// 实例类型。
-    ///
-    /// Example: `logstash`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<String>,
-    /// 实例是否已完成初始化。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
-    pub inited: Option<bool>,
-    /// 实例配置。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
-    pub config: Vec<String>,
-    /// 节点信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
-    pub endpoint_list: Vec<EndpointList>,
-    /// The `extendConfigs` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListLogstashResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "enablePublic" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
-            }
-            "commodityCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
-            }
-            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "clusterTasks" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
-            }
-            "resourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "zoneCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
-            }
-            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "zoneInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
-            }
-            "instanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
-            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "endpointList" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
-            }
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `env`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `dev`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ZoneInfos {
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
-    pub zone_id: Option<String>,
-    /// 可用区状态。支持：**ISOLATION**（下线）、**NORMAL**（正常）。
-    ///
-    /// Example: `NORMAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ZoneInfos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZoneInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListLogstashError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListLogstashError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListLogstashError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListLogstashError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListLogstashError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListLogstashError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListLogstashError {}
+alibabacloud_runtime::response_struct!(
+    ListLogstashResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,7 +215,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListLogstashError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -596,12 +229,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListLogstashError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

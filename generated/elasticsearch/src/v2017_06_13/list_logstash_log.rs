@@ -3,11 +3,11 @@
 //! 调用ListLogstashLog，查看Logstash实例的日志。
 //!
 //! Request [`ListLogstashLog`], response [`ListLogstashLogResponse`], errors [`ListLogstashLogError`].
-pub use super::list_ack_clusters::Headers;
+use super::types::*;
 /// 调用ListLogstashLog，查看Logstash实例的日志。
 ///
 /// Action `ListLogstashLog`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListLogstashLog {
     /// 实例ID。
     ///
@@ -42,6 +42,10 @@ pub struct ListLogstashLog {
     /// Example: `20`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListLogstashLog { field instance_id, field query, field r#type, field begin_time,
+    field end_time, field page, field size }
+);
 impl ListLogstashLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,53 +67,13 @@ impl ListLogstashLog {
             size: None,
         }
     }
-    /// Sets `beginTime`.
-    ///
-    /// 日志开始的时间戳。单位：毫秒。
-    ///
-    /// Example: `1531910852074`
-    pub fn begin_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Sets `endTime`.
-    ///
-    /// 日志结束的时间戳。单位：毫秒。
-    ///
-    /// Example: `1531910852074`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 实例列表的页码。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。默认值：20，最小值：1，最大值：100。
-    ///
-    /// Example: `20`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListLogstashLog { "beginTime" begin_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "endTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "page" page :
+    is i64, "size" size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListLogstashLog {
     type Output = ListLogstashLogResponse;
     type Error = ListLogstashLogError;
@@ -129,7 +93,7 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstashLog {
-    type Item = ListLogstashLogResponseResult;
+    type Item = ListLogstashLogResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -141,10 +105,10 @@ impl alibabacloud_runtime::Paginated for ListLogstashLog {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListLogstashLogResponse) -> &[ListLogstashLogResponseResult] {
+    fn items(page: &ListLogstashLogResponse) -> &[ListLogstashLogResult] {
         &page.result
     }
-    fn into_items(page: ListLogstashLogResponse) -> Vec<ListLogstashLogResponseResult> {
+    fn into_items(page: ListLogstashLogResponse) -> Vec<ListLogstashLogResult> {
         page.result
     }
     fn total(page: &ListLogstashLogResponse) -> Option<i64> {
@@ -152,7 +116,7 @@ impl alibabacloud_runtime::Paginated for ListLogstashLog {
     }
 }
 /// The response of `ListLogstashLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashLogResponse {
     /// 请求ID。
@@ -162,7 +126,7 @@ pub struct ListLogstashLogResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListLogstashLogResponseResult>,
+    pub result: Vec<ListLogstashLogResult>,
     /// 日志产生的时间。
     ///
     /// Example: `2020-07-22T16:58:00.506Z`
@@ -170,128 +134,12 @@ pub struct ListLogstashLogResponse {
     pub time: Option<String>,
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListLogstashLogResponseResult {
-    /// The `contentCollection` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
-    pub content_collection: ContentCollection,
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-v0h1kzca****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 日志生成的时间戳。单位：毫秒。
-    ///
-    /// Example: `1531985112420`
-    #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
-    pub timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// The `host` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListLogstashLogResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "contentCollection" => {
-                alibabacloud_runtime::de::read_into(&mut self.content_collection, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashLogResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `contentCollection`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ContentCollection {
-    /// 日志的详细内容。
-    ///
-    /// Example: `[logstash.outputs.fileextend] Opening file {:path=>\"/ssd/1/ls-cn-v0h1kzca****/logstash/logs/debug/test\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
-    pub content: Option<String>,
-    /// 生成日志的节点的IP地址。
-    ///
-    /// Example: `192.168.xx.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 日志级别。包括trace、debug、info、warn、error等内容（GC日志没有level）。
-    ///
-    /// Example: `info`
-    #[cfg_attr(feature = "serialize", serde(rename = "level"))]
-    pub level: Option<String>,
-    /// The `time` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "time"))]
-    pub time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ContentCollection {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContentCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListLogstashLogResponse { "RequestId" => field request_id, "Result" => field result,
+    "time" => field time, "Headers" => field headers }
+);
 /// The error codes of `ListLogstashLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -307,48 +155,10 @@ pub enum ListLogstashLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListLogstashLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListLogstashLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListLogstashLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListLogstashLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListLogstashLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListLogstashLogError {}
+alibabacloud_runtime::operation_error!(
+    ListLogstashLogError { InstanceActivating = "InstanceActivating", InstanceNotFound =
+    "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,7 +264,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 //!
 //! Request [`ListLogstashPlugins`], response [`ListLogstashPluginsResponse`], errors [`ListLogstashPluginsError`].
-pub use super::list_ack_clusters::Headers;
+use super::types::*;
 /// 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 ///
 /// Action `ListLogstashPlugins`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListLogstashPlugins {
     /// 实例ID。
     ///
@@ -33,6 +33,10 @@ pub struct ListLogstashPlugins {
     /// Example: `USER`
     pub source: Option<crate::v2017_06_13::types::Source>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListLogstashPlugins { field instance_id, field name, field page, field size, field
+    source }
+);
 impl ListLogstashPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,49 +50,11 @@ impl ListLogstashPlugins {
             source: None,
         }
     }
-    /// Sets `name`.
-    ///
-    /// 插件名称。
-    ///
-    /// Example: `logstash-filter-clone`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 插件列表的分页数。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `10`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。最小值：1，最大值：200。
-    ///
-    /// Example: `3`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `source`.
-    ///
-    /// 插件来源。可选值：
-    ///
-    /// -   USER：自定义插件
-    /// -   SYSTEM：系统预置插件
-    ///
-    /// Example: `USER`
-    pub fn source(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::Source>,
-    ) -> Self {
-        self.source = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListLogstashPlugins { "name" name : into String, "page" page : is i64, "size" size :
+    is i64, "source" source : into crate ::v2017_06_13::types::Source }
+);
 impl alibabacloud_runtime::Operation for ListLogstashPlugins {
     type Output = ListLogstashPluginsResponse;
     type Error = ListLogstashPluginsError;
@@ -104,7 +70,7 @@ impl alibabacloud_runtime::Operation for ListLogstashPlugins {
     }
 }
 impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
-    type Item = ListLogstashPluginsResponseResult;
+    type Item = ListKibanaPluginsResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -116,14 +82,10 @@ impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(
-        page: &ListLogstashPluginsResponse,
-    ) -> &[ListLogstashPluginsResponseResult] {
+    fn items(page: &ListLogstashPluginsResponse) -> &[ListKibanaPluginsResult] {
         &page.result
     }
-    fn into_items(
-        page: ListLogstashPluginsResponse,
-    ) -> Vec<ListLogstashPluginsResponseResult> {
+    fn into_items(page: ListLogstashPluginsResponse) -> Vec<ListKibanaPluginsResult> {
         page.result
     }
     fn total(page: &ListLogstashPluginsResponse) -> Option<i64> {
@@ -131,7 +93,7 @@ impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
     }
 }
 /// The response of `ListLogstashPlugins`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashPluginsResponse {
     /// 请求ID。
@@ -141,91 +103,15 @@ pub struct ListLogstashPluginsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListLogstashPluginsResponseResult>,
+    pub result: Vec<ListKibanaPluginsResult>,
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashPluginsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListLogstashPluginsResponseResult {
-    /// 插件描述。
-    ///
-    /// Example: `The clone filter is for duplicating events.`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 插件名称。
-    ///
-    /// Example: `logstash-filter-clone`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 插件来源。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
-    pub source: Option<String>,
-    /// 插件的说明文档地址。
-    ///
-    /// Example: `https://xxx.html`
-    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
-    pub specification_url: Option<String>,
-    /// 插件的状态。
-    ///
-    /// Example: `INSTALLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "specificationUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
-            }
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLogstashPluginsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListLogstashPluginsResponse { "RequestId" => field request_id, "Result" => field
+    result, "Headers" => field headers }
+);
 /// The error codes of `ListLogstashPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -237,45 +123,9 @@ pub enum ListLogstashPluginsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListLogstashPluginsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListLogstashPluginsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListLogstashPluginsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListLogstashPluginsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListLogstashPluginsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListLogstashPluginsError {}
+alibabacloud_runtime::operation_error!(
+    ListLogstashPluginsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +234,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,14 +2,12 @@
 
 //! 调用ListNodes，查看安装采集器的ECS机器的状态。
 //!
-//! Request [`ListNodes`], response [`ListNodesResponse`], errors [`ListNodesError`].
-pub use super::list_ack_clusters::Headers;
-pub use super::list_ecs_instances::IpAddress;
-pub use super::delete_instance::Tag;
+//! Request [`ListNodes`], response [`ListNodesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListNodes，查看安装采集器的ECS机器的状态。
 ///
 /// Action `ListNodes`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListNodes {
     /// 采集器ID。
     ///
@@ -36,6 +34,10 @@ pub struct ListNodes {
     /// Example: `[{"tagKey":"abc","tagValue":"xyz"}]`
     pub tags: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListNodes { field res_id, field page, field size, field ecs_instance_ids, field
+    ecs_instance_name, field tags }
+);
 impl ListNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,55 +52,15 @@ impl ListNodes {
             tags: None,
         }
     }
-    /// Sets `page`.
-    ///
-    /// 返回结果的分页数。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页的结果数。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `ecsInstanceIds`.
-    ///
-    /// ECS实例ID列表。
-    ///
-    /// Example: `i-bp1ei8ysh7orb6eq****`
-    pub fn ecs_instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.ecs_instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `ecsInstanceName`.
-    ///
-    /// ECS实例名称。
-    ///
-    /// Example: `test`
-    pub fn ecs_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.ecs_instance_name = Some(value.into());
-        self
-    }
-    /// Sets `tags`.
-    ///
-    /// ECS实例的标签信息。必须包含标签键（tagKey）和标签值（tagValue）。
-    ///
-    /// Example: `[{"tagKey":"abc","tagValue":"xyz"}]`
-    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListNodes { "page" page : is i64, "size" size : is i64, "ecsInstanceIds"
+    ecs_instance_ids : into String, "ecsInstanceName" ecs_instance_name : into String,
+    "tags" tags : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListNodes {
     type Output = ListNodesResponse;
-    type Error = ListNodesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListNodes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]/nodes");
@@ -112,7 +74,7 @@ impl alibabacloud_runtime::Operation for ListNodes {
     }
 }
 impl alibabacloud_runtime::Paginated for ListNodes {
-    type Item = ListNodesResponseResult;
+    type Item = ListNodesResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -124,10 +86,10 @@ impl alibabacloud_runtime::Paginated for ListNodes {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListNodesResponse) -> &[ListNodesResponseResult] {
+    fn items(page: &ListNodesResponse) -> &[ListNodesResult] {
         &page.result
     }
-    fn into_items(page: ListNodesResponse) -> Vec<ListNodesResponseResult> {
+    fn into_items(page: ListNodesResponse) -> Vec<ListNodesResult> {
         page.result
     }
     fn total(page: &ListNodesResponse) -> Option<i64> {
@@ -135,12 +97,12 @@ impl alibabacloud_runtime::Paginated for ListNodes {
     }
 }
 /// The response of `ListNodes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodesResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `E1FD7642-7C40-4FF2-9C0F-21F1A1746F70`
@@ -148,170 +110,12 @@ pub struct ListNodesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListNodesResponseResult>,
+    pub result: Vec<ListNodesResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListNodesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListNodesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListNodesResponseResult {
-    /// ECS上各采集器的状态。支持：
-    ///
-    /// -   heartOk：心跳正常
-    /// -   heartLost：心跳异常
-    /// -   uninstalled：未安装
-    /// -   failed：安装失败
-    ///
-    /// Example: `heartOk`
-    #[cfg_attr(feature = "serialize", serde(rename = "agentStatus"))]
-    pub agent_status: Option<String>,
-    /// 是否已开通云助手。支持：
-    ///
-    /// -   true：开通
-    /// -   false：未开通
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
-    pub cloud_assistant_status: Option<String>,
-    /// ECS实例ID。
-    ///
-    /// Example: `i-bp13y63575oypr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
-    pub ecs_instance_id: Option<String>,
-    /// ECS实例名称。
-    ///
-    /// Example: `ECS_beat`
-    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
-    pub ecs_instance_name: Option<String>,
-    /// ECS实例的IP信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
-    pub ip_address: Vec<IpAddress>,
-    /// ECS实例的操作系统类型。支持：
-    ///
-    /// -   windows：Windows Server
-    /// -   linux：Linux
-    ///
-    /// Example: `linux`
-    #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
-    pub os_type: Option<String>,
-    /// ECS实例状态。支持：
-    ///
-    /// -   running：运行中
-    /// -   starting：启动中
-    /// -   stopping：停止中
-    /// -   stopped：已停止
-    ///
-    /// Example: `running`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// ECS实例的标签信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: Vec<Tag>,
-}
-impl alibabacloud_runtime::de::Nested for ListNodesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "agentStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.agent_status, value)
-            }
-            "cloudAssistantStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_assistant_status,
-                    value,
-                )
-            }
-            "ecsInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
-            }
-            "ecsInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
-            }
-            "ipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "osType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListNodesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListNodesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListNodesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListNodesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListNodesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListNodesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListNodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListNodesError {}
+alibabacloud_runtime::response_struct!(
+    ListNodesResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListNodesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -403,12 +207,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListNodesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

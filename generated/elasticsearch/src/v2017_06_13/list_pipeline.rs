@@ -2,12 +2,12 @@
 
 //! 调用ListPipeline，获取Logstash实例的管道列表。
 //!
-//! Request [`ListPipeline`], response [`ListPipelineResponse`], errors [`ListPipelineError`].
-pub use super::list_ack_clusters::Headers;
+//! Request [`ListPipeline`], response [`ListPipelineResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListPipeline，获取Logstash实例的管道列表。
 ///
 /// Action `ListPipeline`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPipeline {
     /// Logstash实例ID。
     ///
@@ -26,6 +26,9 @@ pub struct ListPipeline {
     /// Example: `15`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListPipeline { field instance_id, field pipeline_id, field page, field size }
+);
 impl ListPipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,37 +41,14 @@ impl ListPipeline {
             size: None,
         }
     }
-    /// Sets `pipelineId`.
-    ///
-    /// 管道ID。
-    ///
-    /// Example: `pipeline_test`
-    pub fn pipeline_id(mut self, value: impl Into<String>) -> Self {
-        self.pipeline_id = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 返回结果的分页数。默认值：1，最小值：1，最大值：200。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页的管道数。最小值：1，最大值：200。
-    ///
-    /// Example: `15`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListPipeline { "pipelineId" pipeline_id : into String, "page" page : is i64, "size"
+    size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListPipeline {
     type Output = ListPipelineResponse;
-    type Error = ListPipelineError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPipeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -82,7 +62,7 @@ impl alibabacloud_runtime::Operation for ListPipeline {
     }
 }
 impl alibabacloud_runtime::Paginated for ListPipeline {
-    type Item = ListPipelineResponseResult;
+    type Item = DescribeCollectorResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -94,10 +74,10 @@ impl alibabacloud_runtime::Paginated for ListPipeline {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListPipelineResponse) -> &[ListPipelineResponseResult] {
+    fn items(page: &ListPipelineResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
-    fn into_items(page: ListPipelineResponse) -> Vec<ListPipelineResponseResult> {
+    fn into_items(page: ListPipelineResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
     fn total(page: &ListPipelineResponse) -> Option<i64> {
@@ -105,12 +85,12 @@ impl alibabacloud_runtime::Paginated for ListPipeline {
     }
 }
 /// The response of `ListPipeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
@@ -118,129 +98,12 @@ pub struct ListPipelineResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListPipelineResponseResult>,
+    pub result: Vec<DescribeCollectorResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPipelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListPipelineResponseResult {
-    /// 管道创建时间。
-    ///
-    /// Example: `2020-08-05T03:10:38.188Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 管道更新时间。
-    ///
-    /// Example: `2020-08-05T08:43:31.757Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 管道ID。
-    ///
-    /// Example: `pipeline_test`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
-    pub pipeline_id: Option<String>,
-    /// 管道状态，支持：NOT_DEPLOYED、RUNNING和DELETED。
-    ///
-    /// Example: `NOT_DEPLOYED`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
-    pub pipeline_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListPipelineResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "pipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
-            }
-            "pipelineStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPipelineResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPipelineError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPipelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPipelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPipelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPipelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPipelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPipelineError {}
+alibabacloud_runtime::response_struct!(
+    ListPipelineResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPipelineError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -328,12 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListPipelineError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用ListPipelineIds，设置Kibana管道管理时，测试Logstash与Kibana连通性，并获取目标Kibana上创建的管道ID列表。
 //!
-//! Request [`ListPipelineIds`], response [`ListPipelineIdsResponse`], errors [`ListPipelineIdsError`].
+//! Request [`ListPipelineIds`], response [`ListPipelineIdsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListPipelineIds，设置Kibana管道管理时，测试Logstash与Kibana连通性，并获取目标Kibana上创建的管道ID列表。
 ///
 /// **说明：** 管道管理方式分为配置文件管理和Kibana管道管理，部分区域控制台不开放Kibana管道管理。
@@ -23,15 +24,9 @@ pub struct ListPipelineIds {
     /// Example: `xxxxxx`
     pub password: String,
 }
-impl std::fmt::Debug for ListPipelineIds {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPipelineIds")
-            .field("instance_id", &self.instance_id)
-            .field("user_name", &self.user_name)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ListPipelineIds { field instance_id, field user_name, secret password }
+);
 impl ListPipelineIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +47,7 @@ impl ListPipelineIds {
 }
 impl alibabacloud_runtime::Operation for ListPipelineIds {
     type Output = ListPipelineIdsResponse;
-    type Error = ListPipelineIdsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPipelineIds";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -66,7 +61,7 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
     }
 }
 /// The response of `ListPipelineIds`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineIdsResponse {
     /// 请求ID。
@@ -76,127 +71,11 @@ pub struct ListPipelineIdsResponse {
     pub request_id: String,
     /// 返回结果列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListPipelineIdsResponseResult>,
+    pub result: Vec<ListPipelineIdsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPipelineIdsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListPipelineIdsResponseResult {
-    /// 管道是否可用，取值含义如下：
-    ///
-    /// -   true：可用。
-    /// -   flase：不可用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "available"))]
-    pub available: Option<bool>,
-    /// 管道不可用错误码。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "code"))]
-    pub code: Option<String>,
-    /// 管道不可用错误信息。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "message"))]
-    pub message: Option<String>,
-    /// Kibana上创建的管道ID。
-    ///
-    /// Example: `testKibanaManagement`
-    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
-    pub pipeline_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "available" => {
-                alibabacloud_runtime::de::read_into(&mut self.available, value)
-            }
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "pipelineId" => {
-                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPipelineIdsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPipelineIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPipelineIdsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPipelineIdsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPipelineIdsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPipelineIdsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPipelineIdsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPipelineIdsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPipelineIdsError {}
+alibabacloud_runtime::response_struct!(
+    ListPipelineIdsResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPipelineIdsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -278,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListPipelineIdsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,11 +3,11 @@
 //! 调用ListPlugins，获取指定阿里云Elasticsearch实例的插件列表。
 //!
 //! Request [`ListPlugins`], response [`ListPluginsResponse`], errors [`ListPluginsError`].
-pub use super::list_ack_clusters::Headers;
+use super::types::*;
 /// 调用ListPlugins，获取指定阿里云Elasticsearch实例的插件列表。
 ///
 /// Action `ListPlugins`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPlugins {
     /// 实例ID。
     ///
@@ -28,8 +28,11 @@ pub struct ListPlugins {
     /// 插件来源类型。
     ///
     /// Example: `SYSTEM`
-    pub source: Option<String>,
+    pub source: Option<crate::v2017_06_13::types::Source>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListPlugins { field instance_id, field name, field page, field size, field source }
+);
 impl ListPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,43 +46,11 @@ impl ListPlugins {
             source: None,
         }
     }
-    /// Sets `name`.
-    ///
-    /// 插件名称。
-    ///
-    /// Example: `analysis-ik`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 分页数。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 每页记录数。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `source`.
-    ///
-    /// 插件来源类型。
-    ///
-    /// Example: `SYSTEM`
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListPlugins { "name" name : into String, "page" page : into String, "size" size : is
+    i64, "source" source : into crate ::v2017_06_13::types::Source }
+);
 impl alibabacloud_runtime::Operation for ListPlugins {
     type Output = ListPluginsResponse;
     type Error = ListPluginsError;
@@ -95,7 +66,7 @@ impl alibabacloud_runtime::Operation for ListPlugins {
     }
 }
 impl alibabacloud_runtime::Paginated for ListPlugins {
-    type Item = ListPluginsResponseResult;
+    type Item = ListKibanaPluginsResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
@@ -109,10 +80,10 @@ impl alibabacloud_runtime::Paginated for ListPlugins {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListPluginsResponse) -> &[ListPluginsResponseResult] {
+    fn items(page: &ListPluginsResponse) -> &[ListKibanaPluginsResult] {
         &page.result
     }
-    fn into_items(page: ListPluginsResponse) -> Vec<ListPluginsResponseResult> {
+    fn into_items(page: ListPluginsResponse) -> Vec<ListKibanaPluginsResult> {
         page.result
     }
     fn total(page: &ListPluginsResponse) -> Option<i64> {
@@ -120,12 +91,12 @@ impl alibabacloud_runtime::Paginated for ListPlugins {
     }
 }
 /// The response of `ListPlugins`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPluginsResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `5A5D8E74-565C-43DC-B031-29289FA9****`
@@ -133,88 +104,12 @@ pub struct ListPluginsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListPluginsResponseResult>,
+    pub result: Vec<ListKibanaPluginsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPluginsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPluginsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListPluginsResponseResult {
-    /// 插件描述。
-    ///
-    /// Example: `IK analysis plug-in for Elasticsearch.`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 插件名称。
-    ///
-    /// Example: `analysis-ik`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 插件来源类型。
-    ///
-    /// Example: `SYSTEM`
-    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
-    pub source: Option<String>,
-    /// 插件说明文档的地址。
-    ///
-    /// Example: `https://xxxx.html`
-    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
-    pub specification_url: Option<String>,
-    /// 插件状态。
-    ///
-    /// Example: `INSTALLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListPluginsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "specificationUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
-            }
-            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPluginsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListPluginsResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 /// The error codes of `ListPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -226,45 +121,9 @@ pub enum ListPluginsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListPluginsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPluginsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPluginsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPluginsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPluginsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPluginsError {}
+alibabacloud_runtime::operation_error!(
+    ListPluginsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +312,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

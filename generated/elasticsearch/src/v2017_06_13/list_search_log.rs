@@ -3,11 +3,11 @@
 //! 调用ListSearchLog，查看实例日志。
 //!
 //! Request [`ListSearchLog`], response [`ListSearchLogResponse`], errors [`ListSearchLogError`].
-pub use super::list_ack_clusters::Headers;
+use super::types::*;
 /// 调用ListSearchLog，查看实例日志。
 ///
 /// Action `ListSearchLog`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListSearchLog {
     /// 实例ID。
     ///
@@ -48,6 +48,10 @@ pub struct ListSearchLog {
     /// Example: `20`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListSearchLog { field instance_id, field query, field r#type, field begin_time, field
+    end_time, field page, field size }
+);
 impl ListSearchLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,53 +73,13 @@ impl ListSearchLog {
             size: None,
         }
     }
-    /// Sets `beginTime`.
-    ///
-    /// 日志开始时间戳，单位：毫秒。
-    ///
-    /// Example: `1531910852074`
-    pub fn begin_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Sets `endTime`.
-    ///
-    /// 日志结束时间戳，单位：毫秒。
-    ///
-    /// Example: `1531910852074`
-    pub fn end_time(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 插件列表的页码。起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。默认值：20，最小值：1，最大值：50。
-    ///
-    /// Example: `20`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListSearchLog { "beginTime" begin_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "endTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "page" page :
+    is i64, "size" size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListSearchLog {
     type Output = ListSearchLogResponse;
     type Error = ListSearchLogError;
@@ -135,7 +99,7 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
     }
 }
 impl alibabacloud_runtime::Paginated for ListSearchLog {
-    type Item = ListSearchLogResponseResult;
+    type Item = ListSearchLogResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -147,10 +111,10 @@ impl alibabacloud_runtime::Paginated for ListSearchLog {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListSearchLogResponse) -> &[ListSearchLogResponseResult] {
+    fn items(page: &ListSearchLogResponse) -> &[ListSearchLogResult] {
         &page.result
     }
-    fn into_items(page: ListSearchLogResponse) -> Vec<ListSearchLogResponseResult> {
+    fn into_items(page: ListSearchLogResponse) -> Vec<ListSearchLogResult> {
         page.result
     }
     fn total(page: &ListSearchLogResponse) -> Option<i64> {
@@ -158,12 +122,12 @@ impl alibabacloud_runtime::Paginated for ListSearchLog {
     }
 }
 /// The response of `ListSearchLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSearchLogResponse {
     /// 返回头信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
-    pub headers: Headers,
+    pub headers: ListAckClustersHeaders,
     /// 请求ID。
     ///
     /// Example: `7F40EAA1-6F1D-4DD9-8DB8-C5F00C4E****`
@@ -171,110 +135,12 @@ pub struct ListSearchLogResponse {
     pub request_id: String,
     /// 请求返回的日志列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListSearchLogResponseResult>,
+    pub result: Vec<ListSearchLogResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListSearchLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSearchLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 请求返回的日志列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListSearchLogResponseResult {
-    /// 日志详细内容。已迁移至contentCollection字段中。
-    ///
-    /// Example: `[GC (Allocation Failure) 2018-07-19T17:24:20.682+0800: 7516.513: [ParNew: 6604768K->81121K(7341504K), 0.0760606 secs] 7226662K->703015K(31813056K), 0.0762507 secs] [Times: user=0.52 sys=0.00, real=0.07 secs]`
-    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
-    pub content: Option<String>,
-    /// 日志详细信息。不同的日志类型，返回不同的内容字段。
-    ///
-    /// Example: `{"level": "info", "host": "192.168.**.**", "time": "2019-03-18T08:16:12.741Z","content": "[o.e.c.r.a.AllocationService] [MnNASM_] Cluster health status changed from [YELLOW] to [GREEN] (reason: [shards started [[my_index][3]] ...])."}`
-    #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
-    pub content_collection: std::collections::BTreeMap<String, String>,
-    /// 生成日志的节点的IP地址。
-    ///
-    /// Example: `192.168.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 日志等级。取值包括：
-    ///
-    /// -   warn：警告日志
-    ///
-    /// -   info：信息日志
-    ///
-    /// -   error：错误日志
-    ///
-    /// -   trace：跟踪日志
-    ///
-    /// -   debug：调试日志
-    ///
-    ///     level信息已迁移至contentCollection字段中。
-    ///
-    /// Example: `info`
-    #[cfg_attr(feature = "serialize", serde(rename = "level"))]
-    pub level: Option<crate::v2017_06_13::types::Level>,
-    /// 日志生成的时间戳，单位为ms。
-    ///
-    /// Example: `1531985112420`
-    #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
-    pub timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ListSearchLogResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "contentCollection" => {
-                alibabacloud_runtime::de::read_into(&mut self.content_collection, value)
-            }
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSearchLogResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListSearchLogResponse { "Headers" => field headers, "RequestId" => field request_id,
+    "Result" => field result }
+);
 /// The error codes of `ListSearchLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -286,45 +152,9 @@ pub enum ListSearchLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListSearchLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSearchLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSearchLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSearchLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSearchLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSearchLogError {}
+alibabacloud_runtime::operation_error!(
+    ListSearchLogError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +265,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,14 @@
 
 //! 调用ListShardRecoveries，返回有关正在进行和已完成的分片恢复的数据进度列表，默认返回正在进行的分片恢复信息。
 //!
-//! Request [`ListShardRecoveries`], response [`ListShardRecoveriesResponse`], errors [`ListShardRecoveriesError`].
+//! Request [`ListShardRecoveries`], response [`ListShardRecoveriesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListShardRecoveries，返回有关正在进行和已完成的分片恢复的数据进度列表，默认返回正在进行的分片恢复信息。
 ///
 /// **说明：** 分片恢复是从主分片同步到副分片的过程。恢复完成后，副分片可供搜索。
 ///
 /// Action `ListShardRecoveries`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListShardRecoveries {
     /// 实例ID。
     ///
@@ -22,6 +23,9 @@ pub struct ListShardRecoveries {
     /// Example: `true`
     pub active_only: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListShardRecoveries { field instance_id, field active_only }
+);
 impl ListShardRecoveries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,22 +36,13 @@ impl ListShardRecoveries {
             active_only: None,
         }
     }
-    /// Sets `activeOnly`.
-    ///
-    /// 显示分片数据恢复跟踪情况，取值含义如下：
-    ///
-    /// -   true：显示正在进行中的分片数据恢复跟踪情况。
-    /// -   false：显示全部的分片数据恢复跟踪情况。
-    ///
-    /// Example: `true`
-    pub fn active_only(mut self, value: bool) -> Self {
-        self.active_only = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListShardRecoveries { "activeOnly" active_only : is bool }
+);
 impl alibabacloud_runtime::Operation for ListShardRecoveries {
     type Output = ListShardRecoveriesResponse;
-    type Error = ListShardRecoveriesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListShardRecoveries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -59,7 +54,7 @@ impl alibabacloud_runtime::Operation for ListShardRecoveries {
     }
 }
 /// The response of `ListShardRecoveries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListShardRecoveriesResponse {
     /// 请求ID。
@@ -69,198 +64,12 @@ pub struct ListShardRecoveriesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListShardRecoveriesResponseResult>,
+    pub result: Vec<ListShardRecoveriesResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListShardRecoveriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListShardRecoveriesResponseResult {
-    /// 数据恢复进度。
-    ///
-    /// Example: `80%`
-    #[cfg_attr(feature = "serialize", serde(rename = "bytesPercent"))]
-    pub bytes_percent: Option<String>,
-    /// 数据恢复总量。
-    ///
-    /// Example: `12086`
-    #[cfg_attr(feature = "serialize", serde(rename = "bytesTotal"))]
-    pub bytes_total: Option<i64>,
-    /// 文件执行进度。
-    ///
-    /// Example: `80.0%`
-    #[cfg_attr(feature = "serialize", serde(rename = "filesPercent"))]
-    pub files_percent: Option<String>,
-    /// 文件总数。
-    ///
-    /// Example: `79`
-    #[cfg_attr(feature = "serialize", serde(rename = "filesTotal"))]
-    pub files_total: Option<i64>,
-    /// 索引名称。
-    ///
-    /// Example: `my-index-000001`
-    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
-    pub index: Option<String>,
-    /// 源节点IP。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceHost"))]
-    pub source_host: Option<String>,
-    /// 源节点。
-    ///
-    /// Example: `2Kni3dJ`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceNode"))]
-    pub source_node: Option<String>,
-    /// 数据恢复阶段状态。取值含义如下：
-    ///
-    /// -   done：执行完毕。
-    /// -   finalize：清理工作。
-    /// -   index：读取索引元数据并将字节从源复制到目标。
-    /// -   init：恢复尚未开始。
-    /// -   start：开始恢复。
-    /// -   translog：重做事务日志。
-    ///
-    /// Example: `done`
-    #[cfg_attr(feature = "serialize", serde(rename = "stage"))]
-    pub stage: Option<crate::v2017_06_13::types::Stage>,
-    /// 目标节点IP。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "targetHost"))]
-    pub target_host: Option<String>,
-    /// 目标节点。
-    ///
-    /// Example: `YVVKLmW`
-    #[cfg_attr(feature = "serialize", serde(rename = "targetNode"))]
-    pub target_node: Option<String>,
-    /// 待恢复的Translog操作的数量。
-    ///
-    /// Example: `12086`
-    #[cfg_attr(feature = "serialize", serde(rename = "translogOps"))]
-    pub translog_ops: Option<i64>,
-    /// 恢复Translog操作的进度。
-    ///
-    /// Example: `80%`
-    #[cfg_attr(feature = "serialize", serde(rename = "translogOpsPercent"))]
-    pub translog_ops_percent: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "bytesPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_percent, value)
-            }
-            "bytesTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.bytes_total, value)
-            }
-            "filesPercent" => {
-                alibabacloud_runtime::de::read_into(&mut self.files_percent, value)
-            }
-            "filesTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.files_total, value)
-            }
-            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "sourceHost" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_host, value)
-            }
-            "sourceNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_node, value)
-            }
-            "stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
-            "targetHost" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_host, value)
-            }
-            "targetNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_node, value)
-            }
-            "translogOps" => {
-                alibabacloud_runtime::de::read_into(&mut self.translog_ops, value)
-            }
-            "translogOpsPercent" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.translog_ops_percent,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListShardRecoveriesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListShardRecoveries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListShardRecoveriesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListShardRecoveriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListShardRecoveriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListShardRecoveriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListShardRecoveriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListShardRecoveriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListShardRecoveriesError {}
+alibabacloud_runtime::response_struct!(
+    ListShardRecoveriesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListShardRecoveriesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -355,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListShardRecoveriesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

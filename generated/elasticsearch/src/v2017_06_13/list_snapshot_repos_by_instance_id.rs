@@ -3,16 +3,18 @@
 //! 调用ListSnapshotReposByInstanceId，获取当前实例的跨集群OSS仓库设置列表。
 //!
 //! Request [`ListSnapshotReposByInstanceId`], response [`ListSnapshotReposByInstanceIdResponse`], errors [`ListSnapshotReposByInstanceIdError`].
+use super::types::*;
 /// 调用ListSnapshotReposByInstanceId，获取当前实例的跨集群OSS仓库设置列表。
 ///
 /// Action `ListSnapshotReposByInstanceId`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListSnapshotReposByInstanceId {
     /// 实例ID。
     ///
     /// Example: `es-cn-0pp1jxvcl000z****`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListSnapshotReposByInstanceId { field instance_id });
 impl ListSnapshotReposByInstanceId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +38,7 @@ impl alibabacloud_runtime::Operation for ListSnapshotReposByInstanceId {
     }
 }
 /// The response of `ListSnapshotReposByInstanceId`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSnapshotReposByInstanceIdResponse {
     /// 请求ID。
@@ -46,81 +48,12 @@ pub struct ListSnapshotReposByInstanceIdResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListSnapshotReposByInstanceIdResponseResult>,
+    pub result: Vec<DeleteInstanceResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSnapshotReposByInstanceIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListSnapshotReposByInstanceIdResponseResult {
-    /// 引用实例ID。
-    ///
-    /// Example: `es-cn-6ja1ro4jt000c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 仓库地址。
-    ///
-    /// Example: `es-cn-6ja1ro4jt000c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "repoPath"))]
-    pub repo_path: Option<String>,
-    /// 引用仓库名称。
-    ///
-    /// Example: `aliyun_snapshot_from_es-cn-6ja1ro4jt000c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "snapWarehouse"))]
-    pub snap_warehouse: Option<String>,
-    /// 引用仓库状态。available表示生效；unavailable表示失效。
-    ///
-    /// Example: `available`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "repoPath" => alibabacloud_runtime::de::read_into(&mut self.repo_path, value),
-            "snapWarehouse" => {
-                alibabacloud_runtime::de::read_into(&mut self.snap_warehouse, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSnapshotReposByInstanceIdResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListSnapshotReposByInstanceIdResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `ListSnapshotReposByInstanceId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,45 +65,9 @@ pub enum ListSnapshotReposByInstanceIdError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListSnapshotReposByInstanceIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSnapshotReposByInstanceIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSnapshotReposByInstanceIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSnapshotReposByInstanceIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSnapshotReposByInstanceIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSnapshotReposByInstanceIdError {}
+alibabacloud_runtime::operation_error!(
+    ListSnapshotReposByInstanceIdError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +154,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用ListTags，查询所有可见的用户标签。
 //!
-//! Request [`ListTags`], response [`ListTagsResponse`], errors [`ListTagsError`].
+//! Request [`ListTags`], response [`ListTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTags，查询所有可见的用户标签。
 ///
 /// Action `ListTags`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTags {
     /// 返回结果的分页数。默认值：50。
     ///
@@ -17,6 +18,7 @@ pub struct ListTags {
     /// Example: `INSTANCE`
     pub resource_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListTags { field page_size, field resource_type });
 impl ListTags {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +27,14 @@ impl ListTags {
             resource_type: None,
         }
     }
-    /// Sets `pageSize`.
-    ///
-    /// 返回结果的分页数。默认值：50。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `resourceType`.
-    ///
-    /// 资源类型，固定为INSTANCE。
-    ///
-    /// Example: `INSTANCE`
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTags { "pageSize" page_size : is i64, "resourceType" resource_type : into String
+    }
+);
 impl alibabacloud_runtime::Operation for ListTags {
     type Output = ListTagsResponse;
-    type Error = ListTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/tags/all-tags");
@@ -56,7 +44,7 @@ impl alibabacloud_runtime::Operation for ListTags {
     }
 }
 /// The response of `ListTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagsResponse {
     /// 请求ID。
@@ -66,108 +54,11 @@ pub struct ListTagsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListTagsResponseResult>,
+    pub result: Vec<ListTagsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListTagsResponseResult {
-    /// 标签键。
-    ///
-    /// Example: `env`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `dev`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListTagsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagsError {}
+alibabacloud_runtime::response_struct!(
+    ListTagsResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,12 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

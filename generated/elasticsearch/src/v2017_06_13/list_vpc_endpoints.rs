@@ -2,11 +2,12 @@
 
 //! 调用ListVpcEndpoints，用于查看服务vpc下的终端节点状态。
 //!
-//! Request [`ListVpcEndpoints`], response [`ListVpcEndpointsResponse`], errors [`ListVpcEndpointsError`].
+//! Request [`ListVpcEndpoints`], response [`ListVpcEndpointsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListVpcEndpoints，用于查看服务vpc下的终端节点状态。
 ///
 /// Action `ListVpcEndpoints`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListVpcEndpoints {
     /// 实例ID。
     ///
@@ -23,6 +24,9 @@ pub struct ListVpcEndpoints {
     /// Example: `1`
     pub page: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListVpcEndpoints { field instance_id, field size, field page }
+);
 impl ListVpcEndpoints {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,30 +38,13 @@ impl ListVpcEndpoints {
             page: None,
         }
     }
-    /// Sets `size`.
-    ///
-    /// 分页查询时设置的每页条数。默认值：20。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `page`.
-    ///
-    /// 列表的页码。
-    ///
-    /// 起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListVpcEndpoints { "size" size : is i64, "page" page : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListVpcEndpoints {
     type Output = ListVpcEndpointsResponse;
-    type Error = ListVpcEndpointsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVpcEndpoints";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -70,7 +57,7 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
     }
 }
 impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
-    type Item = ListVpcEndpointsResponseResult;
+    type Item = ListVpcEndpointsResult;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -82,17 +69,15 @@ impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
     fn page_size(&self) -> Option<i64> {
         self.size
     }
-    fn items(page: &ListVpcEndpointsResponse) -> &[ListVpcEndpointsResponseResult] {
+    fn items(page: &ListVpcEndpointsResponse) -> &[ListVpcEndpointsResult] {
         &page.result
     }
-    fn into_items(
-        page: ListVpcEndpointsResponse,
-    ) -> Vec<ListVpcEndpointsResponseResult> {
+    fn into_items(page: ListVpcEndpointsResponse) -> Vec<ListVpcEndpointsResult> {
         page.result
     }
 }
 /// The response of `ListVpcEndpoints`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpcEndpointsResponse {
     /// 请求ID。
@@ -102,189 +87,12 @@ pub struct ListVpcEndpointsResponse {
     pub request_id: String,
     /// 终端节点信息详情。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<ListVpcEndpointsResponseResult>,
+    pub result: Vec<ListVpcEndpointsResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ListVpcEndpointsResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for ListVpcEndpointsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 终端节点信息详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListVpcEndpointsResponseResult {
-    /// 终端节点连接状态，取值含义如下：
-    ///
-    /// -   Pending：修改中。
-    /// -   Connecting：连接中。
-    /// -   Connected：已连接。
-    /// -   Disconnecting：断开连接中。
-    /// -   Disconnected：未连接。
-    /// -   Deleting：删除中。
-    /// -   ServiceDeleted：终端节点对应的服务已删除。
-    ///
-    /// Example: `Disconnected`
-    #[cfg_attr(feature = "serialize", serde(rename = "connectionStatus"))]
-    pub connection_status: Option<crate::v2017_06_13::types::ConnectionStatus>,
-    /// 终端节点的创建时间。
-    ///
-    /// Example: `2020-01-02T19:11:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
-    pub create_time: Option<String>,
-    /// 终端节点的业务状态，取值含义如下：
-    ///
-    /// -   Normal：正常。
-    /// -   FinacialLocked：欠费锁定。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointBusinessStatus"))]
-    pub endpoint_business_status: Option<
-        crate::v2017_06_13::types::EndpointBusinessStatus,
-    >,
-    /// 终端节点域名，用于连接配置。
-    ///
-    /// Example: `ep-hp33b2e43fays7s8****.epsrv-hp3xdsq46ael67lo****.cn-beijing.privatelink.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointDomain"))]
-    pub endpoint_domain: Option<String>,
-    /// 终端节点ID。
-    ///
-    /// Example: `ep-hp33b2e43fays7s8****`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointId"))]
-    pub endpoint_id: Option<String>,
-    /// 终端节点名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointName"))]
-    pub endpoint_name: Option<String>,
-    /// 终端节点状态，取值含义如下：
-    ///
-    /// -   Creating：创建中。
-    /// -   Active：可用。
-    /// -   Pending：修改中。
-    /// -   Deleting：删除中。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointStatus"))]
-    pub endpoint_status: Option<crate::v2017_06_13::types::EndpointStatus>,
-    /// 终端节点关联的终端节点服务的ID。
-    ///
-    /// Example: `epsrv-hp3vpx8yqxblby3i****`
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceId"))]
-    pub service_id: Option<String>,
-    /// 终端节点关联的终端节点服务的名称。
-    ///
-    /// Example: `com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46ael67lo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceName"))]
-    pub service_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "connectionStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_status, value)
-            }
-            "createTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "endpointBusinessStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.endpoint_business_status,
-                    value,
-                )
-            }
-            "endpointDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_domain, value)
-            }
-            "endpointId" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_id, value)
-            }
-            "endpointName" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_name, value)
-            }
-            "endpointStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_status, value)
-            }
-            "serviceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
-            }
-            "serviceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListVpcEndpointsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListVpcEndpoints`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListVpcEndpointsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListVpcEndpointsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListVpcEndpointsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListVpcEndpointsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListVpcEndpointsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListVpcEndpointsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListVpcEndpointsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListVpcEndpointsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -371,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListVpcEndpointsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用MigrateToOtherZone，迁移对应可用区下的节点到目标可用区。
 //!
-//! Request [`MigrateToOtherZone`], response [`MigrateToOtherZoneResponse`], errors [`MigrateToOtherZoneError`].
+//! Request [`MigrateToOtherZone`], response [`MigrateToOtherZoneResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用MigrateToOtherZone，迁移对应可用区下的节点到目标可用区。
 ///
 /// 当您升配实例，遇到可用区规格库存不足的问题时，可以通过迁移可用区节点来解决。在调用此接口前，需要确保：
@@ -16,7 +16,7 @@
 /// 可通过`GET _cat/health?v`命令查看集群健康状态。
 ///
 /// Action `MigrateToOtherZone`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MigrateToOtherZone {
     /// 实例ID。
     ///
@@ -39,6 +39,10 @@ pub struct MigrateToOtherZone {
     /// Example: `false`
     pub dry_run: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    MigrateToOtherZone { field instance_id, field from_zone_id, field to_zone_id, field
+    to_vswitch_id, field dry_run }
+);
 impl MigrateToOtherZone {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,7 +69,7 @@ impl MigrateToOtherZone {
 }
 impl alibabacloud_runtime::Operation for MigrateToOtherZone {
     type Output = MigrateToOtherZoneResponse;
-    type Error = MigrateToOtherZoneError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MigrateToOtherZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -80,7 +84,7 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
     }
 }
 /// The response of `MigrateToOtherZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MigrateToOtherZoneResponse {
     /// 请求ID。
@@ -97,71 +101,10 @@ pub struct MigrateToOtherZoneResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for MigrateToOtherZoneResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MigrateToOtherZoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `MigrateToOtherZone`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MigrateToOtherZoneError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl MigrateToOtherZoneError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for MigrateToOtherZoneError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for MigrateToOtherZoneError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        MigrateToOtherZoneError::service_error(self)
-    }
-}
-impl std::fmt::Display for MigrateToOtherZoneError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for MigrateToOtherZoneError {}
+alibabacloud_runtime::response_struct!(
+    MigrateToOtherZoneResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<MigrateToOtherZoneError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -241,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                MigrateToOtherZoneError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,13 @@
 
 //! `elasticsearch` API version `2017-06-13`.
 //!
-//! Create a [`ElasticsearchClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ElasticsearchClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod activate_zones;
 pub use activate_zones::{ActivateZones, ActivateZonesResponse, ActivateZonesError};
 pub mod add_connectable_cluster;
-pub use add_connectable_cluster::{
-    AddConnectableCluster, AddConnectableClusterResponse, AddConnectableClusterError,
-};
+pub use add_connectable_cluster::{AddConnectableCluster, AddConnectableClusterResponse};
 pub mod add_snapshot_repo;
 pub use add_snapshot_repo::{
     AddSnapshotRepo, AddSnapshotRepoResponse, AddSnapshotRepoError,
@@ -24,104 +22,72 @@ pub use cancel_logstash_deletion::{
 pub mod cancel_task;
 pub use cancel_task::{CancelTask, CancelTaskResponse, CancelTaskError};
 pub mod close_diagnosis;
-pub use close_diagnosis::{CloseDiagnosis, CloseDiagnosisResponse, CloseDiagnosisError};
+pub use close_diagnosis::{CloseDiagnosis, CloseDiagnosisResponse};
 pub mod close_https;
 pub use close_https::{CloseHttps, CloseHttpsResponse, CloseHttpsError};
 pub mod close_managed_index;
-pub use close_managed_index::{
-    CloseManagedIndex, CloseManagedIndexResponse, CloseManagedIndexError,
-};
+pub use close_managed_index::{CloseManagedIndex, CloseManagedIndexResponse};
 pub mod create_collector;
-pub use create_collector::{
-    CreateCollector, CreateCollectorResponse, CreateCollectorError,
-};
+pub use create_collector::{CreateCollector, CreateCollectorResponse};
 pub mod create_data_stream;
-pub use create_data_stream::{
-    CreateDataStream, CreateDataStreamResponse, CreateDataStreamError,
-};
+pub use create_data_stream::{CreateDataStream, CreateDataStreamResponse};
 pub mod create_data_tasks;
-pub use create_data_tasks::{
-    CreateDataTasks, CreateDataTasksResponse, CreateDataTasksError,
-};
+pub use create_data_tasks::{CreateDataTasks, CreateDataTasksResponse};
 pub mod create_ilm_policy;
-pub use create_ilm_policy::{
-    CreateILMPolicy, CreateILMPolicyResponse, CreateILMPolicyError,
-};
+pub use create_ilm_policy::{CreateILMPolicy, CreateILMPolicyResponse};
 pub mod create_index_template;
-pub use create_index_template::{
-    CreateIndexTemplate, CreateIndexTemplateResponse, CreateIndexTemplateError,
-};
+pub use create_index_template::{CreateIndexTemplate, CreateIndexTemplateResponse};
 pub mod create_logstash;
-pub use create_logstash::{CreateLogstash, CreateLogstashResponse, CreateLogstashError};
+pub use create_logstash::{CreateLogstash, CreateLogstashResponse};
 pub mod create_pipelines;
-pub use create_pipelines::{
-    CreatePipelines, CreatePipelinesResponse, CreatePipelinesError,
-};
+pub use create_pipelines::{CreatePipelines, CreatePipelinesResponse};
 pub mod create_snapshot;
-pub use create_snapshot::{CreateSnapshot, CreateSnapshotResponse, CreateSnapshotError};
+pub use create_snapshot::{CreateSnapshot, CreateSnapshotResponse};
 pub mod deactivate_zones;
 pub use deactivate_zones::{
     DeactivateZones, DeactivateZonesResponse, DeactivateZonesError,
 };
 pub mod delete_collector;
-pub use delete_collector::{
-    DeleteCollector, DeleteCollectorResponse, DeleteCollectorError,
-};
+pub use delete_collector::{DeleteCollector, DeleteCollectorResponse};
 pub mod delete_connected_cluster;
 pub use delete_connected_cluster::{
-    DeleteConnectedCluster, DeleteConnectedClusterResponse, DeleteConnectedClusterError,
+    DeleteConnectedCluster, DeleteConnectedClusterResponse,
 };
 pub mod delete_data_stream;
-pub use delete_data_stream::{
-    DeleteDataStream, DeleteDataStreamResponse, DeleteDataStreamError,
-};
+pub use delete_data_stream::{DeleteDataStream, DeleteDataStreamResponse};
 pub mod delete_data_task;
-pub use delete_data_task::{DeleteDataTask, DeleteDataTaskResponse, DeleteDataTaskError};
+pub use delete_data_task::{DeleteDataTask, DeleteDataTaskResponse};
 pub mod delete_ilm_policy;
-pub use delete_ilm_policy::{
-    DeleteILMPolicy, DeleteILMPolicyResponse, DeleteILMPolicyError,
-};
+pub use delete_ilm_policy::{DeleteILMPolicy, DeleteILMPolicyResponse};
 pub mod delete_index_template;
-pub use delete_index_template::{
-    DeleteIndexTemplate, DeleteIndexTemplateResponse, DeleteIndexTemplateError,
-};
+pub use delete_index_template::{DeleteIndexTemplate, DeleteIndexTemplateResponse};
 pub mod delete_instance;
-pub use delete_instance::{DeleteInstance, DeleteInstanceResponse, DeleteInstanceError};
+pub use delete_instance::{DeleteInstance, DeleteInstanceResponse};
 pub mod delete_logstash;
-pub use delete_logstash::{DeleteLogstash, DeleteLogstashResponse, DeleteLogstashError};
+pub use delete_logstash::{DeleteLogstash, DeleteLogstashResponse};
 pub mod delete_pipelines;
-pub use delete_pipelines::{
-    DeletePipelines, DeletePipelinesResponse, DeletePipelinesError,
-};
+pub use delete_pipelines::{DeletePipelines, DeletePipelinesResponse};
 pub mod delete_snapshot_repo;
 pub use delete_snapshot_repo::{
     DeleteSnapshotRepo, DeleteSnapshotRepoResponse, DeleteSnapshotRepoError,
 };
 pub mod delete_vpc_endpoint;
-pub use delete_vpc_endpoint::{
-    DeleteVpcEndpoint, DeleteVpcEndpointResponse, DeleteVpcEndpointError,
-};
+pub use delete_vpc_endpoint::{DeleteVpcEndpoint, DeleteVpcEndpointResponse};
 pub mod describe_ack_operator;
-pub use describe_ack_operator::{
-    DescribeAckOperator, DescribeAckOperatorResponse, DescribeAckOperatorError,
-};
+pub use describe_ack_operator::{DescribeAckOperator, DescribeAckOperatorResponse};
 pub mod describe_collector;
-pub use describe_collector::{
-    DescribeCollector, DescribeCollectorResponse, DescribeCollectorError,
-};
+pub use describe_collector::{DescribeCollector, DescribeCollectorResponse};
 pub mod describe_connectable_clusters;
 pub use describe_connectable_clusters::{
     DescribeConnectableClusters, DescribeConnectableClustersResponse,
-    DescribeConnectableClustersError,
 };
 pub mod describe_diagnose_report;
 pub use describe_diagnose_report::{
-    DescribeDiagnoseReport, DescribeDiagnoseReportResponse, DescribeDiagnoseReportError,
+    DescribeDiagnoseReport, DescribeDiagnoseReportResponse,
 };
 pub mod describe_diagnosis_settings;
 pub use describe_diagnosis_settings::{
     DescribeDiagnosisSettings, DescribeDiagnosisSettingsResponse,
-    DescribeDiagnosisSettingsError,
 };
 pub mod describe_elasticsearch_health;
 pub use describe_elasticsearch_health::{
@@ -129,69 +95,48 @@ pub use describe_elasticsearch_health::{
     DescribeElasticsearchHealthError,
 };
 pub mod describe_ilm_policy;
-pub use describe_ilm_policy::{
-    DescribeILMPolicy, DescribeILMPolicyResponse, DescribeILMPolicyError,
-};
+pub use describe_ilm_policy::{DescribeILMPolicy, DescribeILMPolicyResponse};
 pub mod describe_index_template;
-pub use describe_index_template::{
-    DescribeIndexTemplate, DescribeIndexTemplateResponse, DescribeIndexTemplateError,
-};
+pub use describe_index_template::{DescribeIndexTemplate, DescribeIndexTemplateResponse};
 pub mod describe_instance;
-pub use describe_instance::{
-    DescribeInstance, DescribeInstanceResponse, DescribeInstanceError,
-};
+pub use describe_instance::{DescribeInstance, DescribeInstanceResponse};
 pub mod describe_kibana_settings;
 pub use describe_kibana_settings::{
     DescribeKibanaSettings, DescribeKibanaSettingsResponse, DescribeKibanaSettingsError,
 };
 pub mod describe_logstash;
-pub use describe_logstash::{
-    DescribeLogstash, DescribeLogstashResponse, DescribeLogstashError,
-};
+pub use describe_logstash::{DescribeLogstash, DescribeLogstashResponse};
 pub mod describe_pipeline;
-pub use describe_pipeline::{
-    DescribePipeline, DescribePipelineResponse, DescribePipelineError,
-};
+pub use describe_pipeline::{DescribePipeline, DescribePipelineResponse};
 pub mod describe_pipeline_management_config;
 pub use describe_pipeline_management_config::{
     DescribePipelineManagementConfig, DescribePipelineManagementConfigResponse,
     DescribePipelineManagementConfigError,
 };
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_snapshot_setting;
 pub use describe_snapshot_setting::{
     DescribeSnapshotSetting, DescribeSnapshotSettingResponse,
     DescribeSnapshotSettingError,
 };
 pub mod describe_templates;
-pub use describe_templates::{
-    DescribeTemplates, DescribeTemplatesResponse, DescribeTemplatesError,
-};
+pub use describe_templates::{DescribeTemplates, DescribeTemplatesResponse};
 pub mod describe_xpack_monitor_config;
 pub use describe_xpack_monitor_config::{
     DescribeXpackMonitorConfig, DescribeXpackMonitorConfigResponse,
-    DescribeXpackMonitorConfigError,
 };
 pub mod diagnose_instance;
-pub use diagnose_instance::{
-    DiagnoseInstance, DiagnoseInstanceResponse, DiagnoseInstanceError,
-};
+pub use diagnose_instance::{DiagnoseInstance, DiagnoseInstanceResponse};
 pub mod estimated_logstash_restart_time;
 pub use estimated_logstash_restart_time::{
     EstimatedLogstashRestartTime, EstimatedLogstashRestartTimeResponse,
-    EstimatedLogstashRestartTimeError,
 };
 pub mod estimated_restart_time;
-pub use estimated_restart_time::{
-    EstimatedRestartTime, EstimatedRestartTimeResponse, EstimatedRestartTimeError,
-};
+pub use estimated_restart_time::{EstimatedRestartTime, EstimatedRestartTimeResponse};
 pub mod get_cluster_data_information;
 pub use get_cluster_data_information::{
     GetClusterDataInformation, GetClusterDataInformationResponse,
-    GetClusterDataInformationError,
 };
 pub mod get_emon_grafana_alerts;
 pub use get_emon_grafana_alerts::{
@@ -208,7 +153,7 @@ pub use get_emon_monitor_data::{
 };
 pub mod get_region_configuration;
 pub use get_region_configuration::{
-    GetRegionConfiguration, GetRegionConfigurationResponse, GetRegionConfigurationError,
+    GetRegionConfiguration, GetRegionConfigurationResponse,
 };
 pub mod get_suggest_shrinkable_nodes;
 pub use get_suggest_shrinkable_nodes::{
@@ -222,12 +167,9 @@ pub use get_transferable_nodes::{
 pub mod initialize_operation_role;
 pub use initialize_operation_role::{
     InitializeOperationRole, InitializeOperationRoleResponse,
-    InitializeOperationRoleError,
 };
 pub mod install_ack_operator;
-pub use install_ack_operator::{
-    InstallAckOperator, InstallAckOperatorResponse, InstallAckOperatorError,
-};
+pub use install_ack_operator::{InstallAckOperator, InstallAckOperatorResponse};
 pub mod install_kibana_system_plugin;
 pub use install_kibana_system_plugin::{
     InstallKibanaSystemPlugin, InstallKibanaSystemPluginResponse,
@@ -243,9 +185,7 @@ pub use install_system_plugin::{
     InstallSystemPlugin, InstallSystemPluginResponse, InstallSystemPluginError,
 };
 pub mod install_user_plugins;
-pub use install_user_plugins::{
-    InstallUserPlugins, InstallUserPluginsResponse, InstallUserPluginsError,
-};
+pub use install_user_plugins::{InstallUserPlugins, InstallUserPluginsResponse};
 pub mod interrupt_elasticsearch_task;
 pub use interrupt_elasticsearch_task::{
     InterruptElasticsearchTask, InterruptElasticsearchTaskResponse,
@@ -256,13 +196,9 @@ pub use interrupt_logstash_task::{
     InterruptLogstashTask, InterruptLogstashTaskResponse, InterruptLogstashTaskError,
 };
 pub mod list_ack_clusters;
-pub use list_ack_clusters::{
-    ListAckClusters, ListAckClustersResponse, ListAckClustersError,
-};
+pub use list_ack_clusters::{ListAckClusters, ListAckClustersResponse};
 pub mod list_ack_namespaces;
-pub use list_ack_namespaces::{
-    ListAckNamespaces, ListAckNamespacesResponse, ListAckNamespacesError,
-};
+pub use list_ack_namespaces::{ListAckNamespaces, ListAckNamespacesResponse};
 pub mod list_all_node;
 pub use list_all_node::{ListAllNode, ListAllNodeResponse, ListAllNodeError};
 pub mod list_alternative_snapshot_repos;
@@ -273,71 +209,47 @@ pub use list_alternative_snapshot_repos::{
 pub mod list_available_es_instance_ids;
 pub use list_available_es_instance_ids::{
     ListAvailableEsInstanceIds, ListAvailableEsInstanceIdsResponse,
-    ListAvailableEsInstanceIdsError,
 };
 pub mod list_collectors;
-pub use list_collectors::{ListCollectors, ListCollectorsResponse, ListCollectorsError};
+pub use list_collectors::{ListCollectors, ListCollectorsResponse};
 pub mod list_connected_clusters;
-pub use list_connected_clusters::{
-    ListConnectedClusters, ListConnectedClustersResponse, ListConnectedClustersError,
-};
+pub use list_connected_clusters::{ListConnectedClusters, ListConnectedClustersResponse};
 pub mod list_data_streams;
-pub use list_data_streams::{
-    ListDataStreams, ListDataStreamsResponse, ListDataStreamsError,
-};
+pub use list_data_streams::{ListDataStreams, ListDataStreamsResponse};
 pub mod list_data_tasks;
-pub use list_data_tasks::{ListDataTasks, ListDataTasksResponse, ListDataTasksError};
+pub use list_data_tasks::{ListDataTasks, ListDataTasksResponse};
 pub mod list_default_collector_configurations;
 pub use list_default_collector_configurations::{
     ListDefaultCollectorConfigurations, ListDefaultCollectorConfigurationsResponse,
-    ListDefaultCollectorConfigurationsError,
 };
 pub mod list_diagnose_indices;
-pub use list_diagnose_indices::{
-    ListDiagnoseIndices, ListDiagnoseIndicesResponse, ListDiagnoseIndicesError,
-};
+pub use list_diagnose_indices::{ListDiagnoseIndices, ListDiagnoseIndicesResponse};
 pub mod list_diagnose_report;
-pub use list_diagnose_report::{
-    ListDiagnoseReport, ListDiagnoseReportResponse, ListDiagnoseReportError,
-};
+pub use list_diagnose_report::{ListDiagnoseReport, ListDiagnoseReportResponse};
 pub mod list_diagnose_report_ids;
-pub use list_diagnose_report_ids::{
-    ListDiagnoseReportIds, ListDiagnoseReportIdsResponse, ListDiagnoseReportIdsError,
-};
+pub use list_diagnose_report_ids::{ListDiagnoseReportIds, ListDiagnoseReportIdsResponse};
 pub mod list_dict_information;
-pub use list_dict_information::{
-    ListDictInformation, ListDictInformationResponse, ListDictInformationError,
-};
+pub use list_dict_information::{ListDictInformation, ListDictInformationResponse};
 pub mod list_dicts;
-pub use list_dicts::{ListDicts, ListDictsResponse, ListDictsError};
+pub use list_dicts::{ListDicts, ListDictsResponse};
 pub mod list_ecs_instances;
-pub use list_ecs_instances::{
-    ListEcsInstances, ListEcsInstancesResponse, ListEcsInstancesError,
-};
+pub use list_ecs_instances::{ListEcsInstances, ListEcsInstancesResponse};
 pub mod list_extendfiles;
-pub use list_extendfiles::{
-    ListExtendfiles, ListExtendfilesResponse, ListExtendfilesError,
-};
+pub use list_extendfiles::{ListExtendfiles, ListExtendfilesResponse};
 pub mod list_ilm_policies;
-pub use list_ilm_policies::{
-    ListILMPolicies, ListILMPoliciesResponse, ListILMPoliciesError,
-};
+pub use list_ilm_policies::{ListILMPolicies, ListILMPoliciesResponse};
 pub mod list_index_templates;
-pub use list_index_templates::{
-    ListIndexTemplates, ListIndexTemplatesResponse, ListIndexTemplatesError,
-};
+pub use list_index_templates::{ListIndexTemplates, ListIndexTemplatesResponse};
 pub mod list_instance;
-pub use list_instance::{ListInstance, ListInstanceResponse, ListInstanceError};
+pub use list_instance::{ListInstance, ListInstanceResponse};
 pub mod list_instance_indices;
-pub use list_instance_indices::{
-    ListInstanceIndices, ListInstanceIndicesResponse, ListInstanceIndicesError,
-};
+pub use list_instance_indices::{ListInstanceIndices, ListInstanceIndicesResponse};
 pub mod list_kibana_plugins;
 pub use list_kibana_plugins::{
     ListKibanaPlugins, ListKibanaPluginsResponse, ListKibanaPluginsError,
 };
 pub mod list_logstash;
-pub use list_logstash::{ListLogstash, ListLogstashResponse, ListLogstashError};
+pub use list_logstash::{ListLogstash, ListLogstashResponse};
 pub mod list_logstash_log;
 pub use list_logstash_log::{
     ListLogstashLog, ListLogstashLogResponse, ListLogstashLogError,
@@ -347,44 +259,32 @@ pub use list_logstash_plugins::{
     ListLogstashPlugins, ListLogstashPluginsResponse, ListLogstashPluginsError,
 };
 pub mod list_nodes;
-pub use list_nodes::{ListNodes, ListNodesResponse, ListNodesError};
+pub use list_nodes::{ListNodes, ListNodesResponse};
 pub mod list_pipeline;
-pub use list_pipeline::{ListPipeline, ListPipelineResponse, ListPipelineError};
+pub use list_pipeline::{ListPipeline, ListPipelineResponse};
 pub mod list_pipeline_ids;
-pub use list_pipeline_ids::{
-    ListPipelineIds, ListPipelineIdsResponse, ListPipelineIdsError,
-};
+pub use list_pipeline_ids::{ListPipelineIds, ListPipelineIdsResponse};
 pub mod list_plugins;
 pub use list_plugins::{ListPlugins, ListPluginsResponse, ListPluginsError};
 pub mod list_search_log;
 pub use list_search_log::{ListSearchLog, ListSearchLogResponse, ListSearchLogError};
 pub mod list_shard_recoveries;
-pub use list_shard_recoveries::{
-    ListShardRecoveries, ListShardRecoveriesResponse, ListShardRecoveriesError,
-};
+pub use list_shard_recoveries::{ListShardRecoveries, ListShardRecoveriesResponse};
 pub mod list_snapshot_repos_by_instance_id;
 pub use list_snapshot_repos_by_instance_id::{
     ListSnapshotReposByInstanceId, ListSnapshotReposByInstanceIdResponse,
     ListSnapshotReposByInstanceIdError,
 };
 pub mod list_tag_resources;
-pub use list_tag_resources::{
-    ListTagResources, ListTagResourcesResponse, ListTagResourcesError,
-};
+pub use list_tag_resources::{ListTagResources, ListTagResourcesResponse};
 pub mod list_tags;
-pub use list_tags::{ListTags, ListTagsResponse, ListTagsError};
+pub use list_tags::{ListTags, ListTagsResponse};
 pub mod list_vpc_endpoints;
-pub use list_vpc_endpoints::{
-    ListVpcEndpoints, ListVpcEndpointsResponse, ListVpcEndpointsError,
-};
+pub use list_vpc_endpoints::{ListVpcEndpoints, ListVpcEndpointsResponse};
 pub mod migrate_to_other_zone;
-pub use migrate_to_other_zone::{
-    MigrateToOtherZone, MigrateToOtherZoneResponse, MigrateToOtherZoneError,
-};
+pub use migrate_to_other_zone::{MigrateToOtherZone, MigrateToOtherZoneResponse};
 pub mod modify_deploy_machine;
-pub use modify_deploy_machine::{
-    ModifyDeployMachine, ModifyDeployMachineResponse, ModifyDeployMachineError,
-};
+pub use modify_deploy_machine::{ModifyDeployMachine, ModifyDeployMachineResponse};
 pub mod modify_elastictask;
 pub use modify_elastictask::{
     ModifyElastictask, ModifyElastictaskResponse, ModifyElastictaskError,
@@ -392,16 +292,13 @@ pub use modify_elastictask::{
 pub mod modify_instance_maintain_time;
 pub use modify_instance_maintain_time::{
     ModifyInstanceMaintainTime, ModifyInstanceMaintainTimeResponse,
-    ModifyInstanceMaintainTimeError,
 };
 pub mod modify_white_ips;
-pub use modify_white_ips::{ModifyWhiteIps, ModifyWhiteIpsResponse, ModifyWhiteIpsError};
+pub use modify_white_ips::{ModifyWhiteIps, ModifyWhiteIpsResponse};
 pub mod move_resource_group;
-pub use move_resource_group::{
-    MoveResourceGroup, MoveResourceGroupResponse, MoveResourceGroupError,
-};
+pub use move_resource_group::{MoveResourceGroup, MoveResourceGroupResponse};
 pub mod open_diagnosis;
-pub use open_diagnosis::{OpenDiagnosis, OpenDiagnosisResponse, OpenDiagnosisError};
+pub use open_diagnosis::{OpenDiagnosis, OpenDiagnosisResponse};
 pub mod open_https;
 pub use open_https::{OpenHttps, OpenHttpsResponse, OpenHttpsError};
 pub mod post_emon_try_alarm_rule;
@@ -409,29 +306,19 @@ pub use post_emon_try_alarm_rule::{
     PostEmonTryAlarmRule, PostEmonTryAlarmRuleResponse, PostEmonTryAlarmRuleError,
 };
 pub mod recommend_templates;
-pub use recommend_templates::{
-    RecommendTemplates, RecommendTemplatesResponse, RecommendTemplatesError,
-};
+pub use recommend_templates::{RecommendTemplates, RecommendTemplatesResponse};
 pub mod reinstall_collector;
-pub use reinstall_collector::{
-    ReinstallCollector, ReinstallCollectorResponse, ReinstallCollectorError,
-};
+pub use reinstall_collector::{ReinstallCollector, ReinstallCollectorResponse};
 pub mod renew_instance;
 pub use renew_instance::{RenewInstance, RenewInstanceResponse, RenewInstanceError};
 pub mod renew_logstash;
 pub use renew_logstash::{RenewLogstash, RenewLogstashResponse, RenewLogstashError};
 pub mod restart_collector;
-pub use restart_collector::{
-    RestartCollector, RestartCollectorResponse, RestartCollectorError,
-};
+pub use restart_collector::{RestartCollector, RestartCollectorResponse};
 pub mod restart_instance;
-pub use restart_instance::{
-    RestartInstance, RestartInstanceResponse, RestartInstanceError,
-};
+pub use restart_instance::{RestartInstance, RestartInstanceResponse};
 pub mod restart_logstash;
-pub use restart_logstash::{
-    RestartLogstash, RestartLogstashResponse, RestartLogstashError,
-};
+pub use restart_logstash::{RestartLogstash, RestartLogstashResponse};
 pub mod resume_elasticsearch_task;
 pub use resume_elasticsearch_task::{
     ResumeElasticsearchTask, ResumeElasticsearchTaskResponse,
@@ -442,25 +329,23 @@ pub use resume_logstash_task::{
     ResumeLogstashTask, ResumeLogstashTaskResponse, ResumeLogstashTaskError,
 };
 pub mod rollover_data_stream;
-pub use rollover_data_stream::{
-    RolloverDataStream, RolloverDataStreamResponse, RolloverDataStreamError,
-};
+pub use rollover_data_stream::{RolloverDataStream, RolloverDataStreamResponse};
 pub mod run_pipelines;
-pub use run_pipelines::{RunPipelines, RunPipelinesResponse, RunPipelinesError};
+pub use run_pipelines::{RunPipelines, RunPipelinesResponse};
 pub mod shrink_node;
 pub use shrink_node::{ShrinkNode, ShrinkNodeResponse, ShrinkNodeError};
 pub mod start_collector;
-pub use start_collector::{StartCollector, StartCollectorResponse, StartCollectorError};
+pub use start_collector::{StartCollector, StartCollectorResponse};
 pub mod stop_collector;
-pub use stop_collector::{StopCollector, StopCollectorResponse, StopCollectorError};
+pub use stop_collector::{StopCollector, StopCollectorResponse};
 pub mod stop_pipelines;
-pub use stop_pipelines::{StopPipelines, StopPipelinesResponse, StopPipelinesError};
+pub use stop_pipelines::{StopPipelines, StopPipelinesResponse};
 pub mod tag_resources;
 pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
 pub mod transfer_node;
 pub use transfer_node::{TransferNode, TransferNodeResponse, TransferNodeError};
 pub mod trigger_network;
-pub use trigger_network::{TriggerNetwork, TriggerNetworkResponse, TriggerNetworkError};
+pub use trigger_network::{TriggerNetwork, TriggerNetworkResponse};
 pub mod uninstall_kibana_plugin;
 pub use uninstall_kibana_plugin::{
     UninstallKibanaPlugin, UninstallKibanaPluginResponse, UninstallKibanaPluginError,
@@ -485,17 +370,11 @@ pub use update_advanced_setting::{
     UpdateAdvancedSetting, UpdateAdvancedSettingResponse, UpdateAdvancedSettingError,
 };
 pub mod update_aliws_dict;
-pub use update_aliws_dict::{
-    UpdateAliwsDict, UpdateAliwsDictResponse, UpdateAliwsDictError,
-};
+pub use update_aliws_dict::{UpdateAliwsDict, UpdateAliwsDictResponse};
 pub mod update_collector;
-pub use update_collector::{
-    UpdateCollector, UpdateCollectorResponse, UpdateCollectorError,
-};
+pub use update_collector::{UpdateCollector, UpdateCollectorResponse};
 pub mod update_collector_name;
-pub use update_collector_name::{
-    UpdateCollectorName, UpdateCollectorNameResponse, UpdateCollectorNameError,
-};
+pub use update_collector_name::{UpdateCollectorName, UpdateCollectorNameResponse};
 pub mod update_description;
 pub use update_description::{
     UpdateDescription, UpdateDescriptionResponse, UpdateDescriptionError,
@@ -503,32 +382,21 @@ pub use update_description::{
 pub mod update_diagnosis_settings;
 pub use update_diagnosis_settings::{
     UpdateDiagnosisSettings, UpdateDiagnosisSettingsResponse,
-    UpdateDiagnosisSettingsError,
 };
 pub mod update_dict;
-pub use update_dict::{UpdateDict, UpdateDictResponse, UpdateDictError};
+pub use update_dict::{UpdateDict, UpdateDictResponse};
 pub mod update_extend_config;
-pub use update_extend_config::{
-    UpdateExtendConfig, UpdateExtendConfigResponse, UpdateExtendConfigError,
-};
+pub use update_extend_config::{UpdateExtendConfig, UpdateExtendConfigResponse};
 pub mod update_extendfiles;
-pub use update_extendfiles::{
-    UpdateExtendfiles, UpdateExtendfilesResponse, UpdateExtendfilesError,
-};
+pub use update_extendfiles::{UpdateExtendfiles, UpdateExtendfilesResponse};
 pub mod update_hot_ik_dicts;
-pub use update_hot_ik_dicts::{
-    UpdateHotIkDicts, UpdateHotIkDictsResponse, UpdateHotIkDictsError,
-};
+pub use update_hot_ik_dicts::{UpdateHotIkDicts, UpdateHotIkDictsResponse};
 pub mod update_ilm_policy;
-pub use update_ilm_policy::{
-    UpdateILMPolicy, UpdateILMPolicyResponse, UpdateILMPolicyError,
-};
+pub use update_ilm_policy::{UpdateILMPolicy, UpdateILMPolicyResponse};
 pub mod update_index_template;
-pub use update_index_template::{
-    UpdateIndexTemplate, UpdateIndexTemplateResponse, UpdateIndexTemplateError,
-};
+pub use update_index_template::{UpdateIndexTemplate, UpdateIndexTemplateResponse};
 pub mod update_instance;
-pub use update_instance::{UpdateInstance, UpdateInstanceResponse, UpdateInstanceError};
+pub use update_instance::{UpdateInstance, UpdateInstanceResponse};
 pub mod update_instance_charge_type;
 pub use update_instance_charge_type::{
     UpdateInstanceChargeType, UpdateInstanceChargeTypeResponse,
@@ -547,7 +415,7 @@ pub use update_kibana_white_ips::{
     UpdateKibanaWhiteIps, UpdateKibanaWhiteIpsResponse, UpdateKibanaWhiteIpsError,
 };
 pub mod update_logstash;
-pub use update_logstash::{UpdateLogstash, UpdateLogstashResponse, UpdateLogstashError};
+pub use update_logstash::{UpdateLogstash, UpdateLogstashResponse};
 pub mod update_logstash_charge_type;
 pub use update_logstash_charge_type::{
     UpdateLogstashChargeType, UpdateLogstashChargeTypeResponse,
@@ -568,9 +436,7 @@ pub use update_pipeline_management_config::{
     UpdatePipelineManagementConfigError,
 };
 pub mod update_pipelines;
-pub use update_pipelines::{
-    UpdatePipelines, UpdatePipelinesResponse, UpdatePipelinesError,
-};
+pub use update_pipelines::{UpdatePipelines, UpdatePipelinesResponse};
 pub mod update_private_network_white_ips;
 pub use update_private_network_white_ips::{
     UpdatePrivateNetworkWhiteIps, UpdatePrivateNetworkWhiteIpsResponse,
@@ -585,42 +451,33 @@ pub use update_public_white_ips::{
     UpdatePublicWhiteIps, UpdatePublicWhiteIpsResponse, UpdatePublicWhiteIpsError,
 };
 pub mod update_read_write_policy;
-pub use update_read_write_policy::{
-    UpdateReadWritePolicy, UpdateReadWritePolicyResponse, UpdateReadWritePolicyError,
-};
+pub use update_read_write_policy::{UpdateReadWritePolicy, UpdateReadWritePolicyResponse};
 pub mod update_snapshot_setting;
 pub use update_snapshot_setting::{
     UpdateSnapshotSetting, UpdateSnapshotSettingResponse, UpdateSnapshotSettingError,
 };
 pub mod update_synonyms_dicts;
-pub use update_synonyms_dicts::{
-    UpdateSynonymsDicts, UpdateSynonymsDictsResponse, UpdateSynonymsDictsError,
-};
+pub use update_synonyms_dicts::{UpdateSynonymsDicts, UpdateSynonymsDictsResponse};
 pub mod update_template;
-pub use update_template::{UpdateTemplate, UpdateTemplateResponse, UpdateTemplateError};
+pub use update_template::{UpdateTemplate, UpdateTemplateResponse};
 pub mod update_white_ips;
 pub use update_white_ips::{UpdateWhiteIps, UpdateWhiteIpsResponse, UpdateWhiteIpsError};
 pub mod update_xpack_monitor_config;
 pub use update_xpack_monitor_config::{
     UpdateXpackMonitorConfig, UpdateXpackMonitorConfigResponse,
-    UpdateXpackMonitorConfigError,
 };
 pub mod upgrade_engine_version;
 pub use upgrade_engine_version::{
     UpgradeEngineVersion, UpgradeEngineVersionResponse, UpgradeEngineVersionError,
 };
 pub mod validate_connection;
-pub use validate_connection::{
-    ValidateConnection, ValidateConnectionResponse, ValidateConnectionError,
-};
+pub use validate_connection::{ValidateConnection, ValidateConnectionResponse};
 pub mod validate_shrink_nodes;
 pub use validate_shrink_nodes::{
     ValidateShrinkNodes, ValidateShrinkNodesResponse, ValidateShrinkNodesError,
 };
 pub mod validate_slr_permission;
-pub use validate_slr_permission::{
-    ValidateSlrPermission, ValidateSlrPermissionResponse, ValidateSlrPermissionError,
-};
+pub use validate_slr_permission::{ValidateSlrPermission, ValidateSlrPermissionResponse};
 pub mod validate_transferable_nodes;
 pub use validate_transferable_nodes::{
     ValidateTransferableNodes, ValidateTransferableNodesResponse,
@@ -642,213 +499,143 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use delete_instance::AdvancedSetting;
-pub use get_region_configuration::AmountRange;
-pub use post_emon_try_alarm_rule::Channel;
-pub use get_region_configuration::ClientNodeAmountRange;
-pub use describe_instance::ClientNodeConfiguration;
-pub use get_region_configuration::ClientNodeDiskList;
-pub use update_instance_settings::ClusterTask;
-pub use list_ecs_instances::Collector;
-pub use list_logstash_log::ContentCollection;
-pub use create_collector::CreateCollectorResponseResult;
-pub use create_data_stream::CreateDataStreamResponseResult;
-pub use create_data_tasks::CreateDataTasksResponseResult;
-pub use create_data_tasks::CreateDataTasksResponseResultSinkCluster;
-pub use create_data_tasks::CreateDataTasksResponseResultSourceCluster;
-pub use create_logstash::CreateLogstashResponseResult;
-pub use create_pipelines::CreatePipelinesBody;
-pub use get_region_configuration::DataDiskList;
-pub use delete_instance::DeleteInstanceResponseResult;
-pub use delete_logstash::DeleteLogstashResponseResult;
-pub use describe_ack_operator::DescribeAckOperatorResponseResult;
-pub use describe_collector::DescribeCollectorResponseResult;
-pub use describe_connectable_clusters::DescribeConnectableClustersResponseResult;
-pub use describe_diagnose_report::DescribeDiagnoseReportResponseResult;
-pub use describe_diagnosis_settings::DescribeDiagnosisSettingsResponseResult;
-pub use describe_ilm_policy::DescribeILMPolicyResponseResult;
-pub use describe_index_template::DescribeIndexTemplateResponseResult;
-pub use describe_instance::DescribeInstanceResponseResult;
-pub use describe_logstash::DescribeLogstashResponseResult;
-pub use describe_pipeline_management_config::DescribePipelineManagementConfigResponseResult;
-pub use describe_pipeline::DescribePipelineResponseResult;
-pub use describe_regions::DescribeRegionsResponseResult;
-pub use describe_snapshot_setting::DescribeSnapshotSettingResponseResult;
-pub use describe_templates::DescribeTemplatesResponseResult;
-pub use describe_xpack_monitor_config::DescribeXpackMonitorConfigResponseResult;
-pub use diagnose_instance::DiagnoseInstanceResponseResult;
-pub use get_region_configuration::DiskList;
-pub use update_logstash_description::DomainList;
-pub use delete_instance::ElasticDataNodeConfiguration;
-pub use modify_elastictask::ElasticExpansionTask;
-pub use get_region_configuration::ElasticNodeProperties;
-pub use modify_elastictask::ElasticShrinkTask;
-pub use get_region_configuration::EsVersionsLatestList;
-pub use estimated_logstash_restart_time::EstimatedLogstashRestartTimeResponseResult;
-pub use estimated_restart_time::EstimatedRestartTimeResponseResult;
-pub use get_cluster_data_information::GetClusterDataInformationResponseResult;
-pub use get_emon_monitor_data::GetEmonMonitorDataResponseResult;
-pub use get_region_configuration::GetRegionConfigurationResponseResult;
-pub use get_suggest_shrinkable_nodes::GetSuggestShrinkableNodesResponseResult;
-pub use get_transferable_nodes::GetTransferableNodesResponseResult;
-pub use list_data_streams::Indice;
-pub use install_user_plugins::InstallUserPluginsBody;
-pub use list_ecs_instances::IpAddress;
-pub use get_region_configuration::JvmConfine;
-pub use get_region_configuration::KibanaNodeProperties;
-pub use get_region_configuration::KibanaNodePropertiesAmountRange;
-pub use list_ack_clusters::ListAckClustersResponseResult;
-pub use list_ack_namespaces::ListAckNamespacesResponseResult;
-pub use list_all_node::ListAllNodeResponseResult;
-pub use list_alternative_snapshot_repos::ListAlternativeSnapshotReposResponseResult;
-pub use list_available_es_instance_ids::ListAvailableEsInstanceIdsResponseResult;
-pub use list_collectors::ListCollectorsResponseResult;
-pub use list_connected_clusters::ListConnectedClustersResponseResult;
-pub use list_data_streams::ListDataStreamsResponseResult;
-pub use list_data_tasks::ListDataTasksResponseResult;
-pub use list_default_collector_configurations::ListDefaultCollectorConfigurationsResponseResult;
-pub use list_diagnose_report::ListDiagnoseReportResponseResult;
-pub use list_dict_information::ListDictInformationResponseResult;
-pub use list_dicts::ListDictsResponseResult;
-pub use list_ecs_instances::ListEcsInstancesResponseResult;
-pub use list_extendfiles::ListExtendfilesResponseResult;
-pub use list_ilm_policies::ListILMPoliciesResponseResult;
-pub use list_index_templates::ListIndexTemplatesResponseResult;
-pub use list_instance_indices::ListInstanceIndicesResponseResult;
-pub use list_instance::ListInstanceResponseResult;
-pub use list_kibana_plugins::ListKibanaPluginsResponseResult;
-pub use list_logstash_log::ListLogstashLogResponseResult;
-pub use list_logstash_plugins::ListLogstashPluginsResponseResult;
-pub use list_logstash::ListLogstashResponseResult;
-pub use list_nodes::ListNodesResponseResult;
-pub use list_pipeline_ids::ListPipelineIdsResponseResult;
-pub use list_pipeline::ListPipelineResponseResult;
-pub use list_plugins::ListPluginsResponseResult;
-pub use list_search_log::ListSearchLogResponseResult;
-pub use list_shard_recoveries::ListShardRecoveriesResponseResult;
-pub use list_snapshot_repos_by_instance_id::ListSnapshotReposByInstanceIdResponseResult;
-pub use list_tags::ListTagsResponseResult;
-pub use list_vpc_endpoints::ListVpcEndpointsResponseResult;
-pub use delete_instance::MasterConfiguration;
-pub use get_region_configuration::MasterDiskList;
-pub use get_cluster_data_information::MetaInfo;
-pub use create_data_tasks::MigrationConfig;
-pub use modify_elastictask::ModifyElastictaskResponseResult;
-pub use modify_elastictask::ModifyElastictaskResponseResultElasticExpansionTask;
-pub use modify_elastictask::ModifyElastictaskResponseResultElasticShrinkTask;
-pub use move_resource_group::MoveResourceGroupResponseResult;
-pub use get_region_configuration::Node;
-pub use get_region_configuration::NodeSpecList;
-pub use update_instance_charge_type::PaymentInfo;
-pub use get_emon_monitor_data::Query;
-pub use delete_instance::ReadWritePolicy;
-pub use post_emon_try_alarm_rule::Receiver;
-pub use recommend_templates::RecommendTemplatesResponseResult;
-pub use install_user_plugins::RequestBody;
-pub use restart_instance::RestartInstanceResponseResult;
-pub use restart_logstash::RestartLogstashResponseResult;
-pub use shrink_node::ShrinkNodeBody;
-pub use update_instance_settings::SubTask;
-pub use get_region_configuration::SupportVersion;
-pub use get_region_configuration::SupportVersionList;
-pub use list_tag_resources::TagResource;
-pub use transfer_node::TransferNodeBody;
-pub use update_aliws_dict::UpdateAliwsDictBody;
-pub use update_aliws_dict::UpdateAliwsDictResponseResult;
-pub use update_collector_name::UpdateCollectorNameResponseResult;
-pub use update_collector::UpdateCollectorResponseResult;
-pub use update_collector::UpdateCollectorResponseResultConfig;
-pub use update_collector::UpdateCollectorResponseResultExtendConfig;
-pub use update_description::UpdateDescriptionResponseResult;
-pub use update_dict::UpdateDictBody;
-pub use update_dict::UpdateDictResponseResult;
-pub use update_extendfiles::UpdateExtendfilesBody;
-pub use update_extendfiles::UpdateExtendfilesResponseResult;
-pub use update_hot_ik_dicts::UpdateHotIkDictsBody;
-pub use update_hot_ik_dicts::UpdateHotIkDictsResponseResult;
-pub use update_instance::UpdateInstanceResponseResult;
-pub use update_instance::UpdateInstanceResponseResultNodeSpec;
-pub use update_instance_settings::UpdateInstanceSettingsResponseResult;
-pub use update_instance_settings::UpdateInstanceSettingsResponseResultEsConfig;
-pub use update_kibana_white_ips::UpdateKibanaWhiteIpsResponseResult;
-pub use update_logstash_description::UpdateLogstashDescriptionResponseResult;
-pub use update_pipelines::UpdatePipelinesBody;
-pub use update_private_network_white_ips::UpdatePrivateNetworkWhiteIpsResponseResult;
-pub use update_public_network::UpdatePublicNetworkResponseResult;
-pub use update_public_white_ips::UpdatePublicWhiteIpsResponseResult;
-pub use update_snapshot_setting::UpdateSnapshotSettingResponseResult;
-pub use update_synonyms_dicts::UpdateSynonymsDictsBody;
-pub use update_synonyms_dicts::UpdateSynonymsDictsResponseResult;
-pub use update_white_ips::UpdateWhiteIpsResponseResult;
-pub use upgrade_engine_version::UpgradeEngineVersionResponseResult;
-pub use upgrade_engine_version::ValidateResult;
-pub use validate_shrink_nodes::ValidateShrinkNodesBody;
-pub use validate_transferable_nodes::ValidateTransferableNodesBody;
-pub use describe_instance::WarmNodeConfiguration;
-pub use get_region_configuration::WarmNodeProperties;
-pub use get_region_configuration::WarmNodePropertiesAmountRange;
-pub use get_region_configuration::WarmNodePropertiesDiskList;
-pub use update_kibana_white_ips::WhiteIpGroup;
-pub use describe_instance::WhiteIpGroupList;
-pub use describe_instance::AliwsDict as DescribeInstanceAliwsDict;
-pub use move_resource_group::AliwsDict as MoveResourceGroupAliwsDict;
-pub use create_collector::Config as CreateCollectorConfig;
-pub use delete_logstash::Config as DeleteLogstashConfig;
-pub use describe_collector::Config as DescribeCollectorConfig;
-pub use describe_diagnose_report::Detail as DescribeDiagnoseReportDetail;
-pub use update_instance_settings::Detail as UpdateInstanceSettingsDetail;
-pub use describe_diagnose_report::DiagnoseItem as DescribeDiagnoseReportDiagnoseItem;
-pub use diagnose_instance::DiagnoseItem as DiagnoseInstanceDiagnoseItem;
-pub use delete_instance::DictList as DeleteInstanceDictList;
-pub use describe_instance::DictList as DescribeInstanceDictList;
-pub use delete_logstash::EndpointList as DeleteLogstashEndpointList;
-pub use describe_logstash::EndpointList as DescribeLogstashEndpointList;
-pub use delete_instance::EsConfig as DeleteInstanceEsConfig;
-pub use update_instance_settings::EsConfig as UpdateInstanceSettingsEsConfig;
-pub use create_collector::ExtendConfig as CreateCollectorExtendConfig;
-pub use delete_instance::ExtendConfig as DeleteInstanceExtendConfig;
-pub use delete_logstash::ExtendConfig as DeleteLogstashExtendConfig;
-pub use describe_collector::ExtendConfig as DescribeCollectorExtendConfig;
-pub use describe_instance::ExtendConfig as DescribeInstanceExtendConfig;
-pub use list_ecs_instances::ExtendConfig as ListEcsInstancesExtendConfig;
-pub use update_collector::ExtendConfig as UpdateCollectorExtendConfig;
-pub use update_instance_settings::ExtendConfig as UpdateInstanceSettingsExtendConfig;
-pub use list_ack_clusters::Headers as ListAckClustersHeaders;
-pub use list_data_streams::Headers as ListDataStreamsHeaders;
-pub use delete_instance::KibanaConfiguration as DeleteInstanceKibanaConfiguration;
-pub use describe_instance::KibanaConfiguration as DescribeInstanceKibanaConfiguration;
-pub use list_instance::KibanaConfiguration as ListInstanceKibanaConfiguration;
-pub use create_collector::Machine as CreateCollectorMachine;
-pub use describe_collector::Machine as DescribeCollectorMachine;
-pub use create_logstash::NetworkConfig as CreateLogstashNetworkConfig;
-pub use delete_instance::NetworkConfig as DeleteInstanceNetworkConfig;
-pub use describe_instance::NetworkConfig as DescribeInstanceNetworkConfig;
-pub use update_logstash_description::NetworkConfig as UpdateLogstashDescriptionNetworkConfig;
-pub use create_logstash::NodeSpec as CreateLogstashNodeSpec;
-pub use delete_instance::NodeSpec as DeleteInstanceNodeSpec;
-pub use delete_logstash::NodeSpec as DeleteLogstashNodeSpec;
-pub use move_resource_group::NodeSpec as MoveResourceGroupNodeSpec;
-pub use restart_instance::NodeSpec as RestartInstanceNodeSpec;
-pub use update_instance::NodeSpec as UpdateInstanceNodeSpec;
-pub use update_logstash_description::NodeSpec as UpdateLogstashDescriptionNodeSpec;
-pub use list_dict_information::OssObject as ListDictInformationOssObject;
-pub use update_aliws_dict::OssObject as UpdateAliwsDictOssObject;
-pub use update_synonyms_dicts::OssObject as UpdateSynonymsDictsOssObject;
-pub use create_data_tasks::SinkCluster as CreateDataTasksSinkCluster;
-pub use list_data_tasks::SinkCluster as ListDataTasksSinkCluster;
-pub use create_data_tasks::SourceCluster as CreateDataTasksSourceCluster;
-pub use list_data_tasks::SourceCluster as ListDataTasksSourceCluster;
-pub use describe_instance::SynonymsDict as DescribeInstanceSynonymsDict;
-pub use update_instance::SynonymsDict as UpdateInstanceSynonymsDict;
-pub use delete_instance::Tag as DeleteInstanceTag;
-pub use list_logstash::Tag as ListLogstashTag;
-pub use tag_resources::Tag as TagResourcesTag;
-pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
-pub use create_index_template::Template as CreateIndexTemplateTemplate;
-pub use describe_index_template::Template as DescribeIndexTemplateTemplate;
-pub use update_index_template::Template as UpdateIndexTemplateTemplate;
-pub use delete_instance::ZoneInfos as DeleteInstanceZoneInfos;
-pub use list_logstash::ZoneInfos as ListLogstashZoneInfos;
+pub use types::AdvancedSetting;
+pub use types::AliwsDict;
+pub use types::AmountRange;
+pub use types::Channel;
+pub use types::ClientNodeAmountRange;
+pub use types::ClientNodeConfiguration;
+pub use types::ClientNodeDiskList;
+pub use types::ClusterTask;
+pub use types::Collector;
+pub use types::Config;
+pub use types::ContentCollection;
+pub use types::CreateCollectorConfig;
+pub use types::CreateCollectorExtendConfig;
+pub use types::CreateCollectorMachine;
+pub use types::CreateDataTasksSinkCluster;
+pub use types::CreateDataTasksSourceCluster;
+pub use types::CreateIndexTemplateTemplate;
+pub use types::CreateLogstashNetworkConfig;
+pub use types::CreateLogstashNodeSpec;
+pub use types::CreatePipelinesBody;
+pub use types::DataDiskList;
+pub use types::DeleteInstanceEsConfig;
+pub use types::DeleteInstanceExtendConfig;
+pub use types::DeleteInstanceResult;
+pub use types::DescribeCollectorConfig;
+pub use types::DescribeCollectorResult;
+pub use types::DescribeConnectableClustersResult;
+pub use types::DescribeDiagnoseReportResult;
+pub use types::DescribeDiagnosisSettingsResult;
+pub use types::DescribeIndexTemplateResult;
+pub use types::DescribeInstanceResult;
+pub use types::DescribeLogstashEndpointList;
+pub use types::DescribePipelineManagementConfigResult;
+pub use types::DescribePipelineResult;
+pub use types::DescribeRegionsResult;
+pub use types::DescribeSnapshotSettingResult;
+pub use types::DescribeTemplatesResult;
+pub use types::DescribeXpackMonitorConfigResult;
+pub use types::Detail;
+pub use types::DiagnoseItem;
+pub use types::DictList;
+pub use types::DiskList;
+pub use types::DomainList;
+pub use types::ElasticDataNodeConfiguration;
+pub use types::ElasticExpansionTask;
+pub use types::ElasticNodeProperties;
+pub use types::ElasticShrinkTask;
+pub use types::EndpointList;
+pub use types::EsConfig;
+pub use types::EsVersionsLatestList;
+pub use types::EstimatedLogstashRestartTimeResult;
+pub use types::ExtendConfig;
+pub use types::GetClusterDataInformationResult;
+pub use types::GetEmonMonitorDataResult;
+pub use types::GetRegionConfigurationResult;
+pub use types::Headers;
+pub use types::Indice;
+pub use types::InstallUserPluginsBody;
+pub use types::Instance;
+pub use types::IpAddress;
+pub use types::JvmConfine;
+pub use types::KibanaConfiguration;
+pub use types::KibanaNodeProperties;
+pub use types::ListAckClustersHeaders;
+pub use types::ListAllNodeResult;
+pub use types::ListAvailableEsInstanceIdsResult;
+pub use types::ListDataStreamsResult;
+pub use types::ListDataTasksResult;
+pub use types::ListDictsResult;
+pub use types::ListEcsInstancesResult;
+pub use types::ListInstanceIndicesResult;
+pub use types::ListKibanaPluginsResult;
+pub use types::ListLogstashLogResult;
+pub use types::ListLogstashResult;
+pub use types::ListLogstashTag;
+pub use types::ListNodesResult;
+pub use types::ListPipelineIdsResult;
+pub use types::ListSearchLogResult;
+pub use types::ListShardRecoveriesResult;
+pub use types::ListTagResourcesTagResources;
+pub use types::ListTagsResult;
+pub use types::ListVpcEndpointsResult;
+pub use types::Machine;
+pub use types::MasterConfiguration;
+pub use types::MasterDiskList;
+pub use types::MetaInfo;
+pub use types::MigrationConfig;
+pub use types::ModifyElastictaskElasticExpansionTask;
+pub use types::ModifyElastictaskElasticShrinkTask;
+pub use types::ModifyElastictaskResult;
+pub use types::NetworkConfig;
+pub use types::Node;
+pub use types::NodeSpec;
+pub use types::NodeSpecList;
+pub use types::OssObject;
+pub use types::PaymentInfo;
+pub use types::Query;
+pub use types::ReadWritePolicy;
+pub use types::Receiver;
+pub use types::RequestBody;
+pub use types::RestartLogstashResult;
+pub use types::ShrinkNodeBody;
+pub use types::SinkCluster;
+pub use types::SourceCluster;
+pub use types::SubTask;
+pub use types::SupportVersion;
+pub use types::SupportVersionList;
+pub use types::SynonymsDict;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::TagResourcesTag;
+pub use types::Template;
+pub use types::TransferNodeBody;
+pub use types::UpdateAliwsDictBody;
+pub use types::UpdateAliwsDictOssObject;
+pub use types::UpdateAliwsDictResult;
+pub use types::UpdateCollectorExtendConfig;
+pub use types::UpdateDictBody;
+pub use types::UpdateExtendfilesBody;
+pub use types::UpdateHotIkDictsBody;
+pub use types::UpdateIndexTemplateTemplate;
+pub use types::UpdateInstanceNodeSpec;
+pub use types::UpdateInstanceSettingsDetail;
+pub use types::UpdateInstanceSettingsEsConfig;
+pub use types::UpdateInstanceSettingsResult;
+pub use types::UpdatePipelinesBody;
+pub use types::UpdateSynonymsDictsBody;
+pub use types::UpdateSynonymsDictsOssObject;
+pub use types::UpgradeEngineVersionResult;
+pub use types::ValidateResult;
+pub use types::ValidateShrinkNodesBody;
+pub use types::ValidateTransferableNodesBody;
+pub use types::WarmNodeConfiguration;
+pub use types::WarmNodeProperties;
+pub use types::WhiteIpGroup;
+pub use types::WhiteIpGroupList;
+pub use types::ZoneInfos;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "elasticsearch",
@@ -901,7 +688,7 @@ impl ElasticsearchClient {
         request: add_connectable_cluster::AddConnectableCluster,
     ) -> Result<
         add_connectable_cluster::AddConnectableClusterResponse,
-        alibabacloud_runtime::Error<add_connectable_cluster::AddConnectableClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -963,7 +750,7 @@ impl ElasticsearchClient {
         request: close_diagnosis::CloseDiagnosis,
     ) -> Result<
         close_diagnosis::CloseDiagnosisResponse,
-        alibabacloud_runtime::Error<close_diagnosis::CloseDiagnosisError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -987,7 +774,7 @@ impl ElasticsearchClient {
         request: close_managed_index::CloseManagedIndex,
     ) -> Result<
         close_managed_index::CloseManagedIndexResponse,
-        alibabacloud_runtime::Error<close_managed_index::CloseManagedIndexError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -999,7 +786,7 @@ impl ElasticsearchClient {
         request: create_collector::CreateCollector,
     ) -> Result<
         create_collector::CreateCollectorResponse,
-        alibabacloud_runtime::Error<create_collector::CreateCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1011,7 +798,7 @@ impl ElasticsearchClient {
         request: create_data_stream::CreateDataStream,
     ) -> Result<
         create_data_stream::CreateDataStreamResponse,
-        alibabacloud_runtime::Error<create_data_stream::CreateDataStreamError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1023,7 +810,7 @@ impl ElasticsearchClient {
         request: create_data_tasks::CreateDataTasks,
     ) -> Result<
         create_data_tasks::CreateDataTasksResponse,
-        alibabacloud_runtime::Error<create_data_tasks::CreateDataTasksError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1035,7 +822,7 @@ impl ElasticsearchClient {
         request: create_ilm_policy::CreateILMPolicy,
     ) -> Result<
         create_ilm_policy::CreateILMPolicyResponse,
-        alibabacloud_runtime::Error<create_ilm_policy::CreateILMPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1047,7 +834,7 @@ impl ElasticsearchClient {
         request: create_index_template::CreateIndexTemplate,
     ) -> Result<
         create_index_template::CreateIndexTemplateResponse,
-        alibabacloud_runtime::Error<create_index_template::CreateIndexTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1059,7 +846,7 @@ impl ElasticsearchClient {
         request: create_logstash::CreateLogstash,
     ) -> Result<
         create_logstash::CreateLogstashResponse,
-        alibabacloud_runtime::Error<create_logstash::CreateLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1071,7 +858,7 @@ impl ElasticsearchClient {
         request: create_pipelines::CreatePipelines,
     ) -> Result<
         create_pipelines::CreatePipelinesResponse,
-        alibabacloud_runtime::Error<create_pipelines::CreatePipelinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1083,7 +870,7 @@ impl ElasticsearchClient {
         request: create_snapshot::CreateSnapshot,
     ) -> Result<
         create_snapshot::CreateSnapshotResponse,
-        alibabacloud_runtime::Error<create_snapshot::CreateSnapshotError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1107,7 +894,7 @@ impl ElasticsearchClient {
         request: delete_collector::DeleteCollector,
     ) -> Result<
         delete_collector::DeleteCollectorResponse,
-        alibabacloud_runtime::Error<delete_collector::DeleteCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1119,9 +906,7 @@ impl ElasticsearchClient {
         request: delete_connected_cluster::DeleteConnectedCluster,
     ) -> Result<
         delete_connected_cluster::DeleteConnectedClusterResponse,
-        alibabacloud_runtime::Error<
-            delete_connected_cluster::DeleteConnectedClusterError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1133,7 +918,7 @@ impl ElasticsearchClient {
         request: delete_data_stream::DeleteDataStream,
     ) -> Result<
         delete_data_stream::DeleteDataStreamResponse,
-        alibabacloud_runtime::Error<delete_data_stream::DeleteDataStreamError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1145,7 +930,7 @@ impl ElasticsearchClient {
         request: delete_data_task::DeleteDataTask,
     ) -> Result<
         delete_data_task::DeleteDataTaskResponse,
-        alibabacloud_runtime::Error<delete_data_task::DeleteDataTaskError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1157,7 +942,7 @@ impl ElasticsearchClient {
         request: delete_ilm_policy::DeleteILMPolicy,
     ) -> Result<
         delete_ilm_policy::DeleteILMPolicyResponse,
-        alibabacloud_runtime::Error<delete_ilm_policy::DeleteILMPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1169,7 +954,7 @@ impl ElasticsearchClient {
         request: delete_index_template::DeleteIndexTemplate,
     ) -> Result<
         delete_index_template::DeleteIndexTemplateResponse,
-        alibabacloud_runtime::Error<delete_index_template::DeleteIndexTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1181,7 +966,7 @@ impl ElasticsearchClient {
         request: delete_instance::DeleteInstance,
     ) -> Result<
         delete_instance::DeleteInstanceResponse,
-        alibabacloud_runtime::Error<delete_instance::DeleteInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1193,7 +978,7 @@ impl ElasticsearchClient {
         request: delete_logstash::DeleteLogstash,
     ) -> Result<
         delete_logstash::DeleteLogstashResponse,
-        alibabacloud_runtime::Error<delete_logstash::DeleteLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1205,7 +990,7 @@ impl ElasticsearchClient {
         request: delete_pipelines::DeletePipelines,
     ) -> Result<
         delete_pipelines::DeletePipelinesResponse,
-        alibabacloud_runtime::Error<delete_pipelines::DeletePipelinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1229,7 +1014,7 @@ impl ElasticsearchClient {
         request: delete_vpc_endpoint::DeleteVpcEndpoint,
     ) -> Result<
         delete_vpc_endpoint::DeleteVpcEndpointResponse,
-        alibabacloud_runtime::Error<delete_vpc_endpoint::DeleteVpcEndpointError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1241,7 +1026,7 @@ impl ElasticsearchClient {
         request: describe_ack_operator::DescribeAckOperator,
     ) -> Result<
         describe_ack_operator::DescribeAckOperatorResponse,
-        alibabacloud_runtime::Error<describe_ack_operator::DescribeAckOperatorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1253,7 +1038,7 @@ impl ElasticsearchClient {
         request: describe_collector::DescribeCollector,
     ) -> Result<
         describe_collector::DescribeCollectorResponse,
-        alibabacloud_runtime::Error<describe_collector::DescribeCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1265,9 +1050,7 @@ impl ElasticsearchClient {
         request: describe_connectable_clusters::DescribeConnectableClusters,
     ) -> Result<
         describe_connectable_clusters::DescribeConnectableClustersResponse,
-        alibabacloud_runtime::Error<
-            describe_connectable_clusters::DescribeConnectableClustersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1279,9 +1062,7 @@ impl ElasticsearchClient {
         request: describe_diagnose_report::DescribeDiagnoseReport,
     ) -> Result<
         describe_diagnose_report::DescribeDiagnoseReportResponse,
-        alibabacloud_runtime::Error<
-            describe_diagnose_report::DescribeDiagnoseReportError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1293,9 +1074,7 @@ impl ElasticsearchClient {
         request: describe_diagnosis_settings::DescribeDiagnosisSettings,
     ) -> Result<
         describe_diagnosis_settings::DescribeDiagnosisSettingsResponse,
-        alibabacloud_runtime::Error<
-            describe_diagnosis_settings::DescribeDiagnosisSettingsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1321,7 +1100,7 @@ impl ElasticsearchClient {
         request: describe_ilm_policy::DescribeILMPolicy,
     ) -> Result<
         describe_ilm_policy::DescribeILMPolicyResponse,
-        alibabacloud_runtime::Error<describe_ilm_policy::DescribeILMPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1333,7 +1112,7 @@ impl ElasticsearchClient {
         request: describe_index_template::DescribeIndexTemplate,
     ) -> Result<
         describe_index_template::DescribeIndexTemplateResponse,
-        alibabacloud_runtime::Error<describe_index_template::DescribeIndexTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1345,7 +1124,7 @@ impl ElasticsearchClient {
         request: describe_instance::DescribeInstance,
     ) -> Result<
         describe_instance::DescribeInstanceResponse,
-        alibabacloud_runtime::Error<describe_instance::DescribeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1371,7 +1150,7 @@ impl ElasticsearchClient {
         request: describe_logstash::DescribeLogstash,
     ) -> Result<
         describe_logstash::DescribeLogstashResponse,
-        alibabacloud_runtime::Error<describe_logstash::DescribeLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1383,7 +1162,7 @@ impl ElasticsearchClient {
         request: describe_pipeline::DescribePipeline,
     ) -> Result<
         describe_pipeline::DescribePipelineResponse,
-        alibabacloud_runtime::Error<describe_pipeline::DescribePipelineError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1409,7 +1188,7 @@ impl ElasticsearchClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1435,7 +1214,7 @@ impl ElasticsearchClient {
         request: describe_templates::DescribeTemplates,
     ) -> Result<
         describe_templates::DescribeTemplatesResponse,
-        alibabacloud_runtime::Error<describe_templates::DescribeTemplatesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1447,9 +1226,7 @@ impl ElasticsearchClient {
         request: describe_xpack_monitor_config::DescribeXpackMonitorConfig,
     ) -> Result<
         describe_xpack_monitor_config::DescribeXpackMonitorConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_xpack_monitor_config::DescribeXpackMonitorConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1461,7 +1238,7 @@ impl ElasticsearchClient {
         request: diagnose_instance::DiagnoseInstance,
     ) -> Result<
         diagnose_instance::DiagnoseInstanceResponse,
-        alibabacloud_runtime::Error<diagnose_instance::DiagnoseInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1473,9 +1250,7 @@ impl ElasticsearchClient {
         request: estimated_logstash_restart_time::EstimatedLogstashRestartTime,
     ) -> Result<
         estimated_logstash_restart_time::EstimatedLogstashRestartTimeResponse,
-        alibabacloud_runtime::Error<
-            estimated_logstash_restart_time::EstimatedLogstashRestartTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1487,7 +1262,7 @@ impl ElasticsearchClient {
         request: estimated_restart_time::EstimatedRestartTime,
     ) -> Result<
         estimated_restart_time::EstimatedRestartTimeResponse,
-        alibabacloud_runtime::Error<estimated_restart_time::EstimatedRestartTimeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1499,9 +1274,7 @@ impl ElasticsearchClient {
         request: get_cluster_data_information::GetClusterDataInformation,
     ) -> Result<
         get_cluster_data_information::GetClusterDataInformationResponse,
-        alibabacloud_runtime::Error<
-            get_cluster_data_information::GetClusterDataInformationError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1551,9 +1324,7 @@ impl ElasticsearchClient {
         request: get_region_configuration::GetRegionConfiguration,
     ) -> Result<
         get_region_configuration::GetRegionConfigurationResponse,
-        alibabacloud_runtime::Error<
-            get_region_configuration::GetRegionConfigurationError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1591,9 +1362,7 @@ impl ElasticsearchClient {
         request: initialize_operation_role::InitializeOperationRole,
     ) -> Result<
         initialize_operation_role::InitializeOperationRoleResponse,
-        alibabacloud_runtime::Error<
-            initialize_operation_role::InitializeOperationRoleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1605,7 +1374,7 @@ impl ElasticsearchClient {
         request: install_ack_operator::InstallAckOperator,
     ) -> Result<
         install_ack_operator::InstallAckOperatorResponse,
-        alibabacloud_runtime::Error<install_ack_operator::InstallAckOperatorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1657,7 +1426,7 @@ impl ElasticsearchClient {
         request: install_user_plugins::InstallUserPlugins,
     ) -> Result<
         install_user_plugins::InstallUserPluginsResponse,
-        alibabacloud_runtime::Error<install_user_plugins::InstallUserPluginsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1695,7 +1464,7 @@ impl ElasticsearchClient {
         request: list_ack_clusters::ListAckClusters,
     ) -> Result<
         list_ack_clusters::ListAckClustersResponse,
-        alibabacloud_runtime::Error<list_ack_clusters::ListAckClustersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1716,7 +1485,7 @@ impl ElasticsearchClient {
         request: list_ack_namespaces::ListAckNamespaces,
     ) -> Result<
         list_ack_namespaces::ListAckNamespacesResponse,
-        alibabacloud_runtime::Error<list_ack_namespaces::ListAckNamespacesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1763,9 +1532,7 @@ impl ElasticsearchClient {
         request: list_available_es_instance_ids::ListAvailableEsInstanceIds,
     ) -> Result<
         list_available_es_instance_ids::ListAvailableEsInstanceIdsResponse,
-        alibabacloud_runtime::Error<
-            list_available_es_instance_ids::ListAvailableEsInstanceIdsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1777,7 +1544,7 @@ impl ElasticsearchClient {
         request: list_collectors::ListCollectors,
     ) -> Result<
         list_collectors::ListCollectorsResponse,
-        alibabacloud_runtime::Error<list_collectors::ListCollectorsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1798,7 +1565,7 @@ impl ElasticsearchClient {
         request: list_connected_clusters::ListConnectedClusters,
     ) -> Result<
         list_connected_clusters::ListConnectedClustersResponse,
-        alibabacloud_runtime::Error<list_connected_clusters::ListConnectedClustersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1810,7 +1577,7 @@ impl ElasticsearchClient {
         request: list_data_streams::ListDataStreams,
     ) -> Result<
         list_data_streams::ListDataStreamsResponse,
-        alibabacloud_runtime::Error<list_data_streams::ListDataStreamsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1822,7 +1589,7 @@ impl ElasticsearchClient {
         request: list_data_tasks::ListDataTasks,
     ) -> Result<
         list_data_tasks::ListDataTasksResponse,
-        alibabacloud_runtime::Error<list_data_tasks::ListDataTasksError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1834,9 +1601,7 @@ impl ElasticsearchClient {
         request: list_default_collector_configurations::ListDefaultCollectorConfigurations,
     ) -> Result<
         list_default_collector_configurations::ListDefaultCollectorConfigurationsResponse,
-        alibabacloud_runtime::Error<
-            list_default_collector_configurations::ListDefaultCollectorConfigurationsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1848,7 +1613,7 @@ impl ElasticsearchClient {
         request: list_diagnose_indices::ListDiagnoseIndices,
     ) -> Result<
         list_diagnose_indices::ListDiagnoseIndicesResponse,
-        alibabacloud_runtime::Error<list_diagnose_indices::ListDiagnoseIndicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1860,7 +1625,7 @@ impl ElasticsearchClient {
         request: list_diagnose_report::ListDiagnoseReport,
     ) -> Result<
         list_diagnose_report::ListDiagnoseReportResponse,
-        alibabacloud_runtime::Error<list_diagnose_report::ListDiagnoseReportError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1881,7 +1646,7 @@ impl ElasticsearchClient {
         request: list_diagnose_report_ids::ListDiagnoseReportIds,
     ) -> Result<
         list_diagnose_report_ids::ListDiagnoseReportIdsResponse,
-        alibabacloud_runtime::Error<list_diagnose_report_ids::ListDiagnoseReportIdsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1902,7 +1667,7 @@ impl ElasticsearchClient {
         request: list_dict_information::ListDictInformation,
     ) -> Result<
         list_dict_information::ListDictInformationResponse,
-        alibabacloud_runtime::Error<list_dict_information::ListDictInformationError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1914,7 +1679,7 @@ impl ElasticsearchClient {
         request: list_dicts::ListDicts,
     ) -> Result<
         list_dicts::ListDictsResponse,
-        alibabacloud_runtime::Error<list_dicts::ListDictsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1926,7 +1691,7 @@ impl ElasticsearchClient {
         request: list_ecs_instances::ListEcsInstances,
     ) -> Result<
         list_ecs_instances::ListEcsInstancesResponse,
-        alibabacloud_runtime::Error<list_ecs_instances::ListEcsInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1947,7 +1712,7 @@ impl ElasticsearchClient {
         request: list_extendfiles::ListExtendfiles,
     ) -> Result<
         list_extendfiles::ListExtendfilesResponse,
-        alibabacloud_runtime::Error<list_extendfiles::ListExtendfilesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1959,7 +1724,7 @@ impl ElasticsearchClient {
         request: list_ilm_policies::ListILMPolicies,
     ) -> Result<
         list_ilm_policies::ListILMPoliciesResponse,
-        alibabacloud_runtime::Error<list_ilm_policies::ListILMPoliciesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1971,7 +1736,7 @@ impl ElasticsearchClient {
         request: list_index_templates::ListIndexTemplates,
     ) -> Result<
         list_index_templates::ListIndexTemplatesResponse,
-        alibabacloud_runtime::Error<list_index_templates::ListIndexTemplatesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1983,7 +1748,7 @@ impl ElasticsearchClient {
         request: list_instance::ListInstance,
     ) -> Result<
         list_instance::ListInstanceResponse,
-        alibabacloud_runtime::Error<list_instance::ListInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2004,7 +1769,7 @@ impl ElasticsearchClient {
         request: list_instance_indices::ListInstanceIndices,
     ) -> Result<
         list_instance_indices::ListInstanceIndicesResponse,
-        alibabacloud_runtime::Error<list_instance_indices::ListInstanceIndicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2037,7 +1802,7 @@ impl ElasticsearchClient {
         request: list_logstash::ListLogstash,
     ) -> Result<
         list_logstash::ListLogstashResponse,
-        alibabacloud_runtime::Error<list_logstash::ListLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2100,7 +1865,7 @@ impl ElasticsearchClient {
         request: list_nodes::ListNodes,
     ) -> Result<
         list_nodes::ListNodesResponse,
-        alibabacloud_runtime::Error<list_nodes::ListNodesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2121,7 +1886,7 @@ impl ElasticsearchClient {
         request: list_pipeline::ListPipeline,
     ) -> Result<
         list_pipeline::ListPipelineResponse,
-        alibabacloud_runtime::Error<list_pipeline::ListPipelineError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2142,7 +1907,7 @@ impl ElasticsearchClient {
         request: list_pipeline_ids::ListPipelineIds,
     ) -> Result<
         list_pipeline_ids::ListPipelineIdsResponse,
-        alibabacloud_runtime::Error<list_pipeline_ids::ListPipelineIdsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2196,7 +1961,7 @@ impl ElasticsearchClient {
         request: list_shard_recoveries::ListShardRecoveries,
     ) -> Result<
         list_shard_recoveries::ListShardRecoveriesResponse,
-        alibabacloud_runtime::Error<list_shard_recoveries::ListShardRecoveriesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2222,7 +1987,7 @@ impl ElasticsearchClient {
         request: list_tag_resources::ListTagResources,
     ) -> Result<
         list_tag_resources::ListTagResourcesResponse,
-        alibabacloud_runtime::Error<list_tag_resources::ListTagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2234,7 +1999,7 @@ impl ElasticsearchClient {
         request: list_tags::ListTags,
     ) -> Result<
         list_tags::ListTagsResponse,
-        alibabacloud_runtime::Error<list_tags::ListTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2246,7 +2011,7 @@ impl ElasticsearchClient {
         request: list_vpc_endpoints::ListVpcEndpoints,
     ) -> Result<
         list_vpc_endpoints::ListVpcEndpointsResponse,
-        alibabacloud_runtime::Error<list_vpc_endpoints::ListVpcEndpointsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2267,7 +2032,7 @@ impl ElasticsearchClient {
         request: migrate_to_other_zone::MigrateToOtherZone,
     ) -> Result<
         migrate_to_other_zone::MigrateToOtherZoneResponse,
-        alibabacloud_runtime::Error<migrate_to_other_zone::MigrateToOtherZoneError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2279,7 +2044,7 @@ impl ElasticsearchClient {
         request: modify_deploy_machine::ModifyDeployMachine,
     ) -> Result<
         modify_deploy_machine::ModifyDeployMachineResponse,
-        alibabacloud_runtime::Error<modify_deploy_machine::ModifyDeployMachineError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2303,9 +2068,7 @@ impl ElasticsearchClient {
         request: modify_instance_maintain_time::ModifyInstanceMaintainTime,
     ) -> Result<
         modify_instance_maintain_time::ModifyInstanceMaintainTimeResponse,
-        alibabacloud_runtime::Error<
-            modify_instance_maintain_time::ModifyInstanceMaintainTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2317,7 +2080,7 @@ impl ElasticsearchClient {
         request: modify_white_ips::ModifyWhiteIps,
     ) -> Result<
         modify_white_ips::ModifyWhiteIpsResponse,
-        alibabacloud_runtime::Error<modify_white_ips::ModifyWhiteIpsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2329,7 +2092,7 @@ impl ElasticsearchClient {
         request: move_resource_group::MoveResourceGroup,
     ) -> Result<
         move_resource_group::MoveResourceGroupResponse,
-        alibabacloud_runtime::Error<move_resource_group::MoveResourceGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2341,7 +2104,7 @@ impl ElasticsearchClient {
         request: open_diagnosis::OpenDiagnosis,
     ) -> Result<
         open_diagnosis::OpenDiagnosisResponse,
-        alibabacloud_runtime::Error<open_diagnosis::OpenDiagnosisError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2377,7 +2140,7 @@ impl ElasticsearchClient {
         request: recommend_templates::RecommendTemplates,
     ) -> Result<
         recommend_templates::RecommendTemplatesResponse,
-        alibabacloud_runtime::Error<recommend_templates::RecommendTemplatesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2389,7 +2152,7 @@ impl ElasticsearchClient {
         request: reinstall_collector::ReinstallCollector,
     ) -> Result<
         reinstall_collector::ReinstallCollectorResponse,
-        alibabacloud_runtime::Error<reinstall_collector::ReinstallCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2425,7 +2188,7 @@ impl ElasticsearchClient {
         request: restart_collector::RestartCollector,
     ) -> Result<
         restart_collector::RestartCollectorResponse,
-        alibabacloud_runtime::Error<restart_collector::RestartCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2437,7 +2200,7 @@ impl ElasticsearchClient {
         request: restart_instance::RestartInstance,
     ) -> Result<
         restart_instance::RestartInstanceResponse,
-        alibabacloud_runtime::Error<restart_instance::RestartInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2449,7 +2212,7 @@ impl ElasticsearchClient {
         request: restart_logstash::RestartLogstash,
     ) -> Result<
         restart_logstash::RestartLogstashResponse,
-        alibabacloud_runtime::Error<restart_logstash::RestartLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2487,7 +2250,7 @@ impl ElasticsearchClient {
         request: rollover_data_stream::RolloverDataStream,
     ) -> Result<
         rollover_data_stream::RolloverDataStreamResponse,
-        alibabacloud_runtime::Error<rollover_data_stream::RolloverDataStreamError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2499,7 +2262,7 @@ impl ElasticsearchClient {
         request: run_pipelines::RunPipelines,
     ) -> Result<
         run_pipelines::RunPipelinesResponse,
-        alibabacloud_runtime::Error<run_pipelines::RunPipelinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2523,7 +2286,7 @@ impl ElasticsearchClient {
         request: start_collector::StartCollector,
     ) -> Result<
         start_collector::StartCollectorResponse,
-        alibabacloud_runtime::Error<start_collector::StartCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2535,7 +2298,7 @@ impl ElasticsearchClient {
         request: stop_collector::StopCollector,
     ) -> Result<
         stop_collector::StopCollectorResponse,
-        alibabacloud_runtime::Error<stop_collector::StopCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2547,7 +2310,7 @@ impl ElasticsearchClient {
         request: stop_pipelines::StopPipelines,
     ) -> Result<
         stop_pipelines::StopPipelinesResponse,
-        alibabacloud_runtime::Error<stop_pipelines::StopPipelinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2583,7 +2346,7 @@ impl ElasticsearchClient {
         request: trigger_network::TriggerNetwork,
     ) -> Result<
         trigger_network::TriggerNetworkResponse,
-        alibabacloud_runtime::Error<trigger_network::TriggerNetworkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2669,7 +2432,7 @@ impl ElasticsearchClient {
         request: update_aliws_dict::UpdateAliwsDict,
     ) -> Result<
         update_aliws_dict::UpdateAliwsDictResponse,
-        alibabacloud_runtime::Error<update_aliws_dict::UpdateAliwsDictError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2681,7 +2444,7 @@ impl ElasticsearchClient {
         request: update_collector::UpdateCollector,
     ) -> Result<
         update_collector::UpdateCollectorResponse,
-        alibabacloud_runtime::Error<update_collector::UpdateCollectorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2693,7 +2456,7 @@ impl ElasticsearchClient {
         request: update_collector_name::UpdateCollectorName,
     ) -> Result<
         update_collector_name::UpdateCollectorNameResponse,
-        alibabacloud_runtime::Error<update_collector_name::UpdateCollectorNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2717,9 +2480,7 @@ impl ElasticsearchClient {
         request: update_diagnosis_settings::UpdateDiagnosisSettings,
     ) -> Result<
         update_diagnosis_settings::UpdateDiagnosisSettingsResponse,
-        alibabacloud_runtime::Error<
-            update_diagnosis_settings::UpdateDiagnosisSettingsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2731,7 +2492,7 @@ impl ElasticsearchClient {
         request: update_dict::UpdateDict,
     ) -> Result<
         update_dict::UpdateDictResponse,
-        alibabacloud_runtime::Error<update_dict::UpdateDictError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2743,7 +2504,7 @@ impl ElasticsearchClient {
         request: update_extend_config::UpdateExtendConfig,
     ) -> Result<
         update_extend_config::UpdateExtendConfigResponse,
-        alibabacloud_runtime::Error<update_extend_config::UpdateExtendConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2755,7 +2516,7 @@ impl ElasticsearchClient {
         request: update_extendfiles::UpdateExtendfiles,
     ) -> Result<
         update_extendfiles::UpdateExtendfilesResponse,
-        alibabacloud_runtime::Error<update_extendfiles::UpdateExtendfilesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2767,7 +2528,7 @@ impl ElasticsearchClient {
         request: update_hot_ik_dicts::UpdateHotIkDicts,
     ) -> Result<
         update_hot_ik_dicts::UpdateHotIkDictsResponse,
-        alibabacloud_runtime::Error<update_hot_ik_dicts::UpdateHotIkDictsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2779,7 +2540,7 @@ impl ElasticsearchClient {
         request: update_ilm_policy::UpdateILMPolicy,
     ) -> Result<
         update_ilm_policy::UpdateILMPolicyResponse,
-        alibabacloud_runtime::Error<update_ilm_policy::UpdateILMPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2791,7 +2552,7 @@ impl ElasticsearchClient {
         request: update_index_template::UpdateIndexTemplate,
     ) -> Result<
         update_index_template::UpdateIndexTemplateResponse,
-        alibabacloud_runtime::Error<update_index_template::UpdateIndexTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2803,7 +2564,7 @@ impl ElasticsearchClient {
         request: update_instance::UpdateInstance,
     ) -> Result<
         update_instance::UpdateInstanceResponse,
-        alibabacloud_runtime::Error<update_instance::UpdateInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2867,7 +2628,7 @@ impl ElasticsearchClient {
         request: update_logstash::UpdateLogstash,
     ) -> Result<
         update_logstash::UpdateLogstashResponse,
-        alibabacloud_runtime::Error<update_logstash::UpdateLogstashError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2935,7 +2696,7 @@ impl ElasticsearchClient {
         request: update_pipelines::UpdatePipelines,
     ) -> Result<
         update_pipelines::UpdatePipelinesResponse,
-        alibabacloud_runtime::Error<update_pipelines::UpdatePipelinesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2985,7 +2746,7 @@ impl ElasticsearchClient {
         request: update_read_write_policy::UpdateReadWritePolicy,
     ) -> Result<
         update_read_write_policy::UpdateReadWritePolicyResponse,
-        alibabacloud_runtime::Error<update_read_write_policy::UpdateReadWritePolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3009,7 +2770,7 @@ impl ElasticsearchClient {
         request: update_synonyms_dicts::UpdateSynonymsDicts,
     ) -> Result<
         update_synonyms_dicts::UpdateSynonymsDictsResponse,
-        alibabacloud_runtime::Error<update_synonyms_dicts::UpdateSynonymsDictsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3021,7 +2782,7 @@ impl ElasticsearchClient {
         request: update_template::UpdateTemplate,
     ) -> Result<
         update_template::UpdateTemplateResponse,
-        alibabacloud_runtime::Error<update_template::UpdateTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3045,9 +2806,7 @@ impl ElasticsearchClient {
         request: update_xpack_monitor_config::UpdateXpackMonitorConfig,
     ) -> Result<
         update_xpack_monitor_config::UpdateXpackMonitorConfigResponse,
-        alibabacloud_runtime::Error<
-            update_xpack_monitor_config::UpdateXpackMonitorConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3071,7 +2830,7 @@ impl ElasticsearchClient {
         request: validate_connection::ValidateConnection,
     ) -> Result<
         validate_connection::ValidateConnectionResponse,
-        alibabacloud_runtime::Error<validate_connection::ValidateConnectionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3095,7 +2854,7 @@ impl ElasticsearchClient {
         request: validate_slr_permission::ValidateSlrPermission,
     ) -> Result<
         validate_slr_permission::ValidateSlrPermissionResponse,
-        alibabacloud_runtime::Error<validate_slr_permission::ValidateSlrPermissionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

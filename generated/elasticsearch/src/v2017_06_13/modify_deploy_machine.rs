@@ -2,12 +2,12 @@
 
 //! 调用ModifyDeployMachine，更新采集器安装的ECS机器。
 //!
-//! Request [`ModifyDeployMachine`], response [`ModifyDeployMachineResponse`], errors [`ModifyDeployMachineError`].
-pub use super::create_collector::Machine;
+//! Request [`ModifyDeployMachine`], response [`ModifyDeployMachineResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyDeployMachine，更新采集器安装的ECS机器。
 ///
 /// Action `ModifyDeployMachine`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDeployMachine {
     /// 采集器ID。
     ///
@@ -20,7 +20,7 @@ pub struct ModifyDeployMachine {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 目标ECS实例信息。
-    pub machines: Vec<Machine>,
+    pub machines: Vec<CreateCollectorMachine>,
     /// 采集器部署的机器类型。仅支持ECSInstanceId（ECS机器部署）。
     ///
     /// Example: `ECSInstanceId`
@@ -28,8 +28,12 @@ pub struct ModifyDeployMachine {
     /// 配置类型。仅支持collectorDeployMachine（采集器的部署机器）。
     ///
     /// Example: `collectorDeployMachine`
-    pub config_type: String,
+    pub config_type: crate::v2017_06_13::types::ConfigType,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDeployMachine { field res_id, field client_token, field machines, field r#type,
+    field config_type }
+);
 impl ModifyDeployMachine {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,9 +43,9 @@ impl ModifyDeployMachine {
     /// - `config_type`: `configType`
     pub fn new(
         res_id: impl Into<String>,
-        machines: impl IntoIterator<Item = Machine>,
+        machines: impl IntoIterator<Item = CreateCollectorMachine>,
         r#type: impl Into<String>,
-        config_type: impl Into<String>,
+        config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
     ) -> Self {
         Self {
             res_id: res_id.into(),
@@ -51,21 +55,13 @@ impl ModifyDeployMachine {
             config_type: config_type.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDeployMachine { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDeployMachine {
     type Output = ModifyDeployMachineResponse;
-    type Error = ModifyDeployMachineError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDeployMachine";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -85,7 +81,7 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
     }
 }
 /// The response of `ModifyDeployMachine`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDeployMachineResponse {
     /// 请求ID。
@@ -102,71 +98,10 @@ pub struct ModifyDeployMachineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDeployMachineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDeployMachineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDeployMachine`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDeployMachineError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDeployMachineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDeployMachineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDeployMachineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDeployMachineError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDeployMachineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDeployMachineError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDeployMachineResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,8 +112,8 @@ mod tests {
         let request = ModifyDeployMachine::new(
             "ct-cn-xb1i7q79u65nk****",
             [
-                Machine::new("i-bp1ei8ysh7orb6eq****"),
-                Machine::new("i-bp12plyjhrv7eobp****"),
+                CreateCollectorMachine::new("i-bp1ei8ysh7orb6eq****"),
+                CreateCollectorMachine::new("i-bp12plyjhrv7eobp****"),
             ],
             "ECSInstanceId",
             "collectorDeployMachine",
@@ -240,7 +175,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDeployMachineError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -254,14 +189,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDeployMachineError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

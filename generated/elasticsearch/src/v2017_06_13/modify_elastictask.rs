@@ -3,20 +3,25 @@
 //! 调用ModifyElastictask，更新集群弹性扩缩容规则。
 //!
 //! Request [`ModifyElastictask`], response [`ModifyElastictaskResponse`], errors [`ModifyElastictaskError`].
+use super::types::*;
 /// 调用ModifyElastictask，更新集群弹性扩缩容规则。
 ///
 /// Action `ModifyElastictask`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyElastictask {
     /// 实例ID。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
     pub instance_id: String,
     /// 弹性节点扩容规则。
-    pub elastic_expansion_task: Option<ElasticExpansionTask>,
+    pub elastic_expansion_task: Option<ModifyElastictaskElasticExpansionTask>,
     /// 弹性节点缩容规则。
-    pub elastic_shrink_task: Option<ElasticShrinkTask>,
+    pub elastic_shrink_task: Option<ModifyElastictaskElasticShrinkTask>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyElastictask { field instance_id, field elastic_expansion_task, field
+    elastic_shrink_task }
+);
 impl ModifyElastictask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,21 +33,12 @@ impl ModifyElastictask {
             elastic_shrink_task: None,
         }
     }
-    /// Sets `elasticExpansionTask`.
-    ///
-    /// 弹性节点扩容规则。
-    pub fn elastic_expansion_task(mut self, value: ElasticExpansionTask) -> Self {
-        self.elastic_expansion_task = Some(value);
-        self
-    }
-    /// Sets `elasticShrinkTask`.
-    ///
-    /// 弹性节点缩容规则。
-    pub fn elastic_shrink_task(mut self, value: ElasticShrinkTask) -> Self {
-        self.elastic_shrink_task = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyElastictask { "elasticExpansionTask" elastic_expansion_task : is
+    ModifyElastictaskElasticExpansionTask, "elasticShrinkTask" elastic_shrink_task : is
+    ModifyElastictaskElasticShrinkTask }
+);
 impl alibabacloud_runtime::Operation for ModifyElastictask {
     type Output = ModifyElastictaskResponse;
     type Error = ModifyElastictaskError;
@@ -57,148 +53,8 @@ impl alibabacloud_runtime::Operation for ModifyElastictask {
         params.json_member("elasticShrinkTask", &self.elastic_shrink_task);
     }
 }
-/// 弹性节点扩容规则。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ElasticExpansionTask {
-    /// 触发条件。可选值：crontab，表示定时触发。
-    ///
-    /// Example: `crontab`
-    #[serde(rename = "triggerType")]
-    pub trigger_type: String,
-    /// 触发周期，使用Quartz Cron表达式。
-    ///
-    /// Example: `0 0 0 ? * MON`
-    #[serde(rename = "cronExpression")]
-    pub cron_expression: String,
-    /// 目标高峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    #[serde(rename = "elasticNodeCount", skip_serializing_if = "Option::is_none")]
-    pub elastic_node_count: Option<i64>,
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    #[serde(rename = "targetIndices", skip_serializing_if = "Option::is_none")]
-    pub target_indices: Option<Vec<String>>,
-    /// 目标索引的副本数。
-    ///
-    /// Example: `2`
-    #[serde(rename = "replicaCount")]
-    pub replica_count: String,
-}
-impl ElasticExpansionTask {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `trigger_type`: `triggerType`
-    /// - `cron_expression`: `cronExpression`
-    /// - `replica_count`: `replicaCount`
-    pub fn new(
-        trigger_type: impl Into<String>,
-        cron_expression: impl Into<String>,
-        replica_count: impl Into<String>,
-    ) -> Self {
-        Self {
-            trigger_type: trigger_type.into(),
-            cron_expression: cron_expression.into(),
-            elastic_node_count: None,
-            target_indices: None,
-            replica_count: replica_count.into(),
-        }
-    }
-    /// Sets `elasticNodeCount`.
-    ///
-    /// 目标高峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    pub fn elastic_node_count(mut self, value: i64) -> Self {
-        self.elastic_node_count = Some(value);
-        self
-    }
-    /// Sets `targetIndices`.
-    ///
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    pub fn target_indices(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.target_indices = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
-/// 弹性节点缩容规则。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ElasticShrinkTask {
-    /// 触发条件。可选值：crontab，表示定时触发。
-    ///
-    /// Example: `crontab`
-    #[serde(rename = "triggerType")]
-    pub trigger_type: String,
-    /// 触发周期，使用Quartz Cron表达式。
-    ///
-    /// Example: `4 4 4 ? * WED`
-    #[serde(rename = "cronExpression")]
-    pub cron_expression: String,
-    /// 目标低峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    #[serde(rename = "elasticNodeCount", skip_serializing_if = "Option::is_none")]
-    pub elastic_node_count: Option<i64>,
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    #[serde(rename = "targetIndices", skip_serializing_if = "Option::is_none")]
-    pub target_indices: Option<Vec<String>>,
-    /// 目标索引的副本数。
-    ///
-    /// Example: `2`
-    #[serde(rename = "replicaCount")]
-    pub replica_count: String,
-}
-impl ElasticShrinkTask {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `trigger_type`: `triggerType`
-    /// - `cron_expression`: `cronExpression`
-    /// - `replica_count`: `replicaCount`
-    pub fn new(
-        trigger_type: impl Into<String>,
-        cron_expression: impl Into<String>,
-        replica_count: impl Into<String>,
-    ) -> Self {
-        Self {
-            trigger_type: trigger_type.into(),
-            cron_expression: cron_expression.into(),
-            elastic_node_count: None,
-            target_indices: None,
-            replica_count: replica_count.into(),
-        }
-    }
-    /// Sets `elasticNodeCount`.
-    ///
-    /// 目标低峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    pub fn elastic_node_count(mut self, value: i64) -> Self {
-        self.elastic_node_count = Some(value);
-        self
-    }
-    /// Sets `targetIndices`.
-    ///
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    pub fn target_indices(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.target_indices = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
 /// The response of `ModifyElastictask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElastictaskResponse {
     /// 请求ID。
@@ -208,197 +64,12 @@ pub struct ModifyElastictaskResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: ModifyElastictaskResponseResult,
+    pub result: ModifyElastictaskResult,
 }
-impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ModifyElastictaskResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ModifyElastictaskResponseResult {
-    /// 弹性节点扩容规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "elasticExpansionTask"))]
-    pub elastic_expansion_task: ModifyElastictaskResponseResultElasticExpansionTask,
-    /// 弹性节点缩容规则。
-    #[cfg_attr(feature = "serialize", serde(rename = "elasticShrinkTask"))]
-    pub elastic_shrink_task: ModifyElastictaskResponseResultElasticShrinkTask,
-}
-impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "elasticExpansionTask" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.elastic_expansion_task,
-                    value,
-                )
-            }
-            "elasticShrinkTask" => {
-                alibabacloud_runtime::de::read_into(&mut self.elastic_shrink_task, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性节点扩容规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ModifyElastictaskResponseResultElasticExpansionTask {
-    /// 触发周期，使用Quartz Cron表达式。
-    ///
-    /// Example: `0 0 0 ? * MON`
-    #[cfg_attr(feature = "serialize", serde(rename = "cronExpression"))]
-    pub cron_expression: Option<String>,
-    /// 目标高峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeCount"))]
-    pub elastic_node_count: Option<i64>,
-    /// 目标索引的副本数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "replicaCount"))]
-    pub replica_count: Option<i64>,
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "targetIndices"))]
-    pub target_indices: Vec<String>,
-    /// 触发条件。固定为crontab，表示定时触发。
-    ///
-    /// Example: `crontab`
-    #[cfg_attr(feature = "serialize", serde(rename = "triggerType"))]
-    pub trigger_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested
-for ModifyElastictaskResponseResultElasticExpansionTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "cronExpression" => {
-                alibabacloud_runtime::de::read_into(&mut self.cron_expression, value)
-            }
-            "elasticNodeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.elastic_node_count, value)
-            }
-            "replicaCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_count, value)
-            }
-            "targetIndices" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_indices, value)
-            }
-            "triggerType" => {
-                alibabacloud_runtime::de::read_into(&mut self.trigger_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ModifyElastictaskResponseResultElasticExpansionTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性节点缩容规则。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ModifyElastictaskResponseResultElasticShrinkTask {
-    /// 触发周期，使用Quartz Cron表达式。
-    ///
-    /// Example: `4 4 4 ? * WED`
-    #[cfg_attr(feature = "serialize", serde(rename = "cronExpression"))]
-    pub cron_expression: Option<String>,
-    /// 目标低峰期弹性数据节点数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeCount"))]
-    pub elastic_node_count: Option<i64>,
-    /// 目标索引的副本数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "replicaCount"))]
-    pub replica_count: Option<i64>,
-    /// 目标弹性索引名称，支持通配符。
-    ///
-    /// Example: `["index"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "targetIndices"))]
-    pub target_indices: Vec<String>,
-    /// 触发条件。可选值：crontab，表示定时触发。
-    ///
-    /// Example: `crontab`
-    #[cfg_attr(feature = "serialize", serde(rename = "triggerType"))]
-    pub trigger_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested
-for ModifyElastictaskResponseResultElasticShrinkTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "cronExpression" => {
-                alibabacloud_runtime::de::read_into(&mut self.cron_expression, value)
-            }
-            "elasticNodeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.elastic_node_count, value)
-            }
-            "replicaCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_count, value)
-            }
-            "targetIndices" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_indices, value)
-            }
-            "triggerType" => {
-                alibabacloud_runtime::de::read_into(&mut self.trigger_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponseResultElasticShrinkTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `ModifyElastictask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -410,45 +81,9 @@ pub enum ModifyElastictaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyElastictaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyElastictaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyElastictaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyElastictaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyElastictaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyElastictaskError {}
+alibabacloud_runtime::operation_error!(
+    ModifyElastictaskError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `"2"` does not fit `i64`.
@@ -509,7 +144,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

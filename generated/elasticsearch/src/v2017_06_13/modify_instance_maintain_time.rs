@@ -2,7 +2,7 @@
 
 //! 调用ModifyInstanceMaintainTime，更改并开启实例的可维护时间。
 //!
-//! Request [`ModifyInstanceMaintainTime`], response [`ModifyInstanceMaintainTimeResponse`], errors [`ModifyInstanceMaintainTimeError`].
+//! Request [`ModifyInstanceMaintainTime`], response [`ModifyInstanceMaintainTimeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyInstanceMaintainTime，更改并开启实例的可维护时间。
 ///
 /// 调用此接口前，请注意：
@@ -12,7 +12,7 @@
 /// -   在可维护时间段内，实例连接可能发生闪断，请确保应用程序具有重连机制。
 ///
 /// Action `ModifyInstanceMaintainTime`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceMaintainTime {
     /// 实例ID。
     ///
@@ -37,6 +37,10 @@ pub struct ModifyInstanceMaintainTime {
     /// Example: `true`
     pub open_maintain_time: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceMaintainTime { field instance_id, field client_token, field
+    maintain_start_time, field maintain_end_time, field open_maintain_time }
+);
 impl ModifyInstanceMaintainTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,39 +55,15 @@ impl ModifyInstanceMaintainTime {
             open_maintain_time,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `maintainStartTime`.
-    ///
-    /// 可维护时间段的开始时间，格式：HH:mmZ（UTC时间）。
-    ///
-    /// Example: `02:00Z`
-    pub fn maintain_start_time(mut self, value: impl Into<String>) -> Self {
-        self.maintain_start_time = Some(value.into());
-        self
-    }
-    /// Sets `maintainEndTime`.
-    ///
-    /// 可维护时间段的结束时间，格式：HH:mmZ（UTC时间）。
-    ///
-    /// Example: `06:00Z`
-    pub fn maintain_end_time(mut self, value: impl Into<String>) -> Self {
-        self.maintain_end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceMaintainTime { "ClientToken" client_token : into String,
+    "maintainStartTime" maintain_start_time : into String, "maintainEndTime"
+    maintain_end_time : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
     type Output = ModifyInstanceMaintainTimeResponse;
-    type Error = ModifyInstanceMaintainTimeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceMaintainTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -103,7 +83,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
     }
 }
 /// The response of `ModifyInstanceMaintainTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceMaintainTimeResponse {
     /// 请求ID。
@@ -117,71 +97,10 @@ pub struct ModifyInstanceMaintainTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceMaintainTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceMaintainTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyInstanceMaintainTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstanceMaintainTimeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyInstanceMaintainTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceMaintainTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceMaintainTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceMaintainTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceMaintainTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceMaintainTimeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceMaintainTimeResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyInstanceMaintainTimeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -263,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyInstanceMaintainTimeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用ModifyWhiteIps，更新指定实例的访问白名单。
 //!
-//! Request [`ModifyWhiteIps`], response [`ModifyWhiteIpsResponse`], errors [`ModifyWhiteIpsError`].
+//! Request [`ModifyWhiteIps`], response [`ModifyWhiteIpsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyWhiteIps，更新指定实例的访问白名单。
 ///
 /// **说明：** 调用该接口时，您需要注意：当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，系统无法更新信息。
 ///
 /// Action `ModifyWhiteIps`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyWhiteIps {
     /// 实例ID。
     ///
@@ -53,6 +53,11 @@ pub struct ModifyWhiteIps {
     /// Example: `["0.0.0.0", "10.2.XX.XX"]`
     pub ips: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyWhiteIps { field instance_id, field client_token, field node_type, field
+    network_type, field modify_mode, field white_ip_list, field white_ip_group, field
+    group_name, field ips }
+);
 impl ModifyWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,100 +75,18 @@ impl ModifyWhiteIps {
             ips: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `nodeType`.
-    ///
-    /// 节点类型。可选值：WORKER（Elasticsearch集群）、KIBANA（Kibana集群）。如果选填了whiteIpList参数，则该参数必填。
-    ///
-    /// Example: `KIBANA`
-    pub fn node_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
-    ) -> Self {
-        self.node_type = Some(value.into());
-        self
-    }
-    /// Sets `networkType`.
-    ///
-    /// 网络类型。可选值：PRIVATE（私网）、PUBLIC（公网）。如果选填了whiteIpList参数，则该参数必填。
-    ///
-    /// Example: `PRIVATE`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `modifyMode`.
-    ///
-    /// 修改方式，取值含义如下：
-    ///
-    /// -   Cover（默认值）：使用ips参数的值覆盖原IP白名单。
-    /// -   Append：在原IP白名单中增加ips参数中输入的IP地址。
-    /// -   Delete：Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
-    ///
-    /// Example: `Cover`
-    pub fn modify_mode(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ModifyMode>,
-    ) -> Self {
-        self.modify_mode = Some(value.into());
-        self
-    }
-    /// Sets `whiteIpList`.
-    ///
-    /// 白名单列表。
-    ///
-    /// Example: `["0.0.0.0/0","0.0.0.0/1"]`
-    pub fn white_ip_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.white_ip_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `whiteIpGroup`.
-    ///
-    /// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
-    ///
-    /// Example: `{ "groupName": "test_group_name", "ips": [ "0.0.0.0", "10.2.XX.XX" ] }`
-    pub fn white_ip_group(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.white_ip_group = Some(value.into());
-        self
-    }
-    /// Sets `groupName`.
-    ///
-    /// 白名单组的组名。如果选填了whiteIpGroup参数，则该参数必填。
-    ///
-    /// Example: `test_group_name`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `ips`.
-    ///
-    /// 白名单组中的IP列表。如果选填了whiteIpGroup参数，则该参数必填。
-    ///
-    /// Example: `["0.0.0.0", "10.2.XX.XX"]`
-    pub fn ips(mut self, value: impl Into<String>) -> Self {
-        self.ips = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyWhiteIps { "clientToken" client_token : into String, "nodeType" node_type :
+    into crate ::v2017_06_13::types::ModifyWhiteIpsNodeType, "networkType" network_type :
+    into crate ::v2017_06_13::types::NetworkType, "modifyMode" modify_mode : into crate
+    ::v2017_06_13::types::ModifyMode, "whiteIpList" white_ip_list : list_into String,
+    "whiteIpGroup" white_ip_group : into serde_json::Value, "groupName" group_name : into
+    String, "ips" ips : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyWhiteIps {
     type Output = ModifyWhiteIpsResponse;
-    type Error = ModifyWhiteIpsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyWhiteIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -187,7 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyWhiteIps {
     }
 }
 /// The response of `ModifyWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyWhiteIpsResponse {
     /// 请求ID。
@@ -204,71 +127,9 @@ pub struct ModifyWhiteIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyWhiteIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyWhiteIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyWhiteIpsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyWhiteIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyWhiteIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyWhiteIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyWhiteIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyWhiteIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyWhiteIpsError {}
+alibabacloud_runtime::response_struct!(
+    ModifyWhiteIpsResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyWhiteIpsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -341,14 +202,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyWhiteIpsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

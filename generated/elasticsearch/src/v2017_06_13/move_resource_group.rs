@@ -2,15 +2,12 @@
 
 //! 调用MoveResourceGroup，迁移实例到指定资源组。
 //!
-//! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`], errors [`MoveResourceGroupError`].
-pub use super::delete_instance::DictList;
-pub use super::list_instance::KibanaConfiguration;
-pub use super::delete_instance::MasterConfiguration;
-pub use super::delete_instance::NetworkConfig;
+//! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用MoveResourceGroup，迁移实例到指定资源组。
 ///
 /// Action `MoveResourceGroup`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MoveResourceGroup {
     /// 实例ID。
     ///
@@ -27,6 +24,9 @@ pub struct MoveResourceGroup {
     /// Example: `rg-acfm2h5vbzd****`
     pub resource_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    MoveResourceGroup { field instance_id, field client_token, field resource_group_id }
+);
 impl MoveResourceGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,21 +42,13 @@ impl MoveResourceGroup {
             resource_group_id: resource_group_id.into(),
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    MoveResourceGroup { "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Output = MoveResourceGroupResponse;
-    type Error = MoveResourceGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MoveResourceGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -74,7 +66,7 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     }
 }
 /// The response of `MoveResourceGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MoveResourceGroupResponse {
     /// 请求ID。
@@ -84,356 +76,12 @@ pub struct MoveResourceGroupResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: MoveResourceGroupResponseResult,
+    pub result: Instance,
 }
-impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    MoveResourceGroupResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for MoveResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MoveResourceGroupResponseResult {
-    /// 实例创建时间。
-    ///
-    /// Example: `2020-07-06T10:18:48.662Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `es-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// IK词典配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
-    pub dict_list: Vec<DictList>,
-    /// 实例的内网访问地址。
-    ///
-    /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
-    pub domain: Option<String>,
-    /// 实例版本。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
-    pub es_version: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// Kibana节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
-    pub kibana_configuration: KibanaConfiguration,
-    /// Kibana公网访问地址。
-    ///
-    /// Example: `es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
-    pub kibana_domain: Option<String>,
-    /// Kibana公网端口。
-    ///
-    /// Example: `5601`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
-    pub kibana_port: Option<i64>,
-    /// Master节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
-    pub master_configuration: MasterConfiguration,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 实例的数据节点数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 数据节点配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// 实例的付费方式。支持：
-    ///
-    /// -   prepaid：包年包月
-    /// -   postpaid：按量付费
-    ///
-    /// Example: `postpaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 公网访问地址。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****.public.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
-    pub public_domain: Option<String>,
-    /// 公网端口。
-    ///
-    /// Example: `9200`
-    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
-    pub public_port: Option<i64>,
-    /// 实例的状态。支持：
-    ///
-    /// -   active：正常
-    /// -   activating：生效中
-    /// -   inactive：冻结
-    /// -   invalid：失效
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 同义词词典配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
-    pub synonyms_dicts: Vec<serde_json::Value>,
-    /// The `aliwsDicts` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
-    pub aliws_dicts: Vec<AliwsDict>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2018-07-18T10:10:04.484Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
-            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "esVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "kibanaConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.kibana_configuration,
-                    value,
-                )
-            }
-            "kibanaDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
-            }
-            "kibanaPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
-            }
-            "masterConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_configuration,
-                    value,
-                )
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "publicDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_domain, value)
-            }
-            "publicPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_port, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "synonymsDicts" => {
-                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
-            }
-            "aliwsDicts" => {
-                alibabacloud_runtime::de::read_into(&mut self.aliws_dicts, value)
-            }
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MoveResourceGroupResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeSpec {
-    /// 节点的存储空间大小，单位：GB。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
-    pub disk: Option<i64>,
-    /// 节点的存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
-    pub spec: Option<String>,
-    /// The `diskEncryption` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
-    pub disk_encryption: Option<bool>,
-    /// The `empty` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "empty"))]
-    pub empty: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
-            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "diskEncryption" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
-            }
-            "empty" => alibabacloud_runtime::de::read_into(&mut self.empty, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `aliwsDicts`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AliwsDict {
-    /// 词典文件大小，单位：字节。
-    ///
-    /// Example: `2782602`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `SYSTEM_MAIN.dic`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 来源类型，支持：
-    ///
-    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
-    /// -   ORIGIN：保留之前已经上传的词典
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// 词典类型，支持：
-    ///
-    /// -   STOP：停用词
-    /// -   MAIN：主词典
-    /// -   SYNONYMS：同义词词典
-    /// -   ALI_WS：阿里词典
-    ///
-    /// Example: `STOP`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AliwsDict {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AliwsDict {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `MoveResourceGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MoveResourceGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl MoveResourceGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for MoveResourceGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for MoveResourceGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        MoveResourceGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for MoveResourceGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for MoveResourceGroupError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,7 +290,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<MoveResourceGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -656,14 +304,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                MoveResourceGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用PostEmonTryAlarmRule，发送测试的报警消息。
 //!
 //! Request [`PostEmonTryAlarmRule`], response [`PostEmonTryAlarmRuleResponse`], errors [`PostEmonTryAlarmRuleError`].
+use super::types::*;
 /// 调用PostEmonTryAlarmRule，发送测试的报警消息。
 ///
 /// **说明：** 此API接口每小时最多被调用10次。
@@ -23,7 +24,7 @@
 /// | └contactGroup | Boolean | 否 | false | 此ID是否是联系人组ID：true（是联系人组ID）、flase（不是联系人组ID）。 |
 ///
 /// Action `PostEmonTryAlarmRule`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PostEmonTryAlarmRule {
     /// 从[`GetEmonGrafanaAlerts`](crate::v2017_06_13::get_emon_grafana_alerts::GetEmonGrafanaAlerts)接口中获取的报警列表中的ID之一。您可以按需求指定具体的ID。
     ///
@@ -40,6 +41,10 @@ pub struct PostEmonTryAlarmRule {
     /// The `receivers` parameter.
     pub receivers: Option<Vec<Receiver>>,
 }
+alibabacloud_runtime::debug_struct!(
+    PostEmonTryAlarmRule { field alarm_group_id, field project_id, field alarm_rule_name,
+    field channel, field receivers }
+);
 impl PostEmonTryAlarmRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,28 +62,11 @@ impl PostEmonTryAlarmRule {
             receivers: None,
         }
     }
-    /// Sets `alarmRuleName`.
-    ///
-    /// The `alarmRuleName` parameter.
-    pub fn alarm_rule_name(mut self, value: impl Into<String>) -> Self {
-        self.alarm_rule_name = Some(value.into());
-        self
-    }
-    /// Sets `channel`.
-    ///
-    /// The `channel` parameter.
-    pub fn channel(mut self, value: Channel) -> Self {
-        self.channel = Some(value);
-        self
-    }
-    /// Sets `receivers`.
-    ///
-    /// The `receivers` parameter.
-    pub fn receivers(mut self, value: impl IntoIterator<Item = Receiver>) -> Self {
-        self.receivers = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PostEmonTryAlarmRule { "alarmRuleName" alarm_rule_name : into String, "channel"
+    channel : is Channel, "receivers" receivers : list Receiver }
+);
 impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
     type Output = PostEmonTryAlarmRuleResponse;
     type Error = PostEmonTryAlarmRuleError;
@@ -95,85 +83,8 @@ impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
         params.json_member("receivers", &self.receivers);
     }
 }
-/// The value of `channel`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Channel {
-    /// The `dingWebHook` parameter.
-    #[serde(rename = "dingWebHook", skip_serializing_if = "Option::is_none")]
-    pub ding_web_hook: Option<bool>,
-    /// The `phone` parameter.
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
-    pub phone: Option<bool>,
-    /// The `sms` parameter.
-    #[serde(rename = "sms", skip_serializing_if = "Option::is_none")]
-    pub sms: Option<bool>,
-}
-impl Channel {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            ding_web_hook: None,
-            phone: None,
-            sms: None,
-        }
-    }
-    /// Sets `dingWebHook`.
-    ///
-    /// The `dingWebHook` parameter.
-    pub fn ding_web_hook(mut self, value: bool) -> Self {
-        self.ding_web_hook = Some(value);
-        self
-    }
-    /// Sets `phone`.
-    ///
-    /// The `phone` parameter.
-    pub fn phone(mut self, value: bool) -> Self {
-        self.phone = Some(value);
-        self
-    }
-    /// Sets `sms`.
-    ///
-    /// The `sms` parameter.
-    pub fn sms(mut self, value: bool) -> Self {
-        self.sms = Some(value);
-        self
-    }
-}
-/// An item of `receivers`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Receiver {
-    /// The `contactGroup` parameter.
-    #[serde(rename = "contactGroup", skip_serializing_if = "Option::is_none")]
-    pub contact_group: Option<bool>,
-    /// The `id` parameter.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-}
-impl Receiver {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            contact_group: None,
-            id: None,
-        }
-    }
-    /// Sets `contactGroup`.
-    ///
-    /// The `contactGroup` parameter.
-    pub fn contact_group(mut self, value: bool) -> Self {
-        self.contact_group = Some(value);
-        self
-    }
-    /// Sets `id`.
-    ///
-    /// The `id` parameter.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-}
 /// The response of `PostEmonTryAlarmRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PostEmonTryAlarmRuleResponse {
     /// 响应码。
@@ -197,30 +108,10 @@ pub struct PostEmonTryAlarmRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PostEmonTryAlarmRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PostEmonTryAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PostEmonTryAlarmRuleResponse { "Code" => field code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `PostEmonTryAlarmRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -236,48 +127,10 @@ pub enum PostEmonTryAlarmRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PostEmonTryAlarmRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PostEmonTryAlarmRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PostEmonTryAlarmRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PostEmonTryAlarmRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for PostEmonTryAlarmRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PostEmonTryAlarmRuleError {}
+alibabacloud_runtime::operation_error!(
+    PostEmonTryAlarmRuleError { InstanceActivating = "InstanceActivating",
+    InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +233,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用RecommendTemplates，获取推荐的集群配置。
 //!
-//! Request [`RecommendTemplates`], response [`RecommendTemplatesResponse`], errors [`RecommendTemplatesError`].
+//! Request [`RecommendTemplates`], response [`RecommendTemplatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RecommendTemplates，获取推荐的集群配置。
 ///
 /// Action `RecommendTemplates`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecommendTemplates {
     /// 集群ID。
     ///
@@ -29,6 +30,9 @@ pub struct RecommendTemplates {
     /// Example: `general`
     pub usage_scenario: crate::v2017_06_13::types::UsageScenario,
 }
+alibabacloud_runtime::debug_struct!(
+    RecommendTemplates { field instance_id, field usage_scenario }
+);
 impl RecommendTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +50,7 @@ impl RecommendTemplates {
 }
 impl alibabacloud_runtime::Operation for RecommendTemplates {
     type Output = RecommendTemplatesResponse;
-    type Error = RecommendTemplatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RecommendTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -58,7 +62,7 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     }
 }
 /// The response of `RecommendTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecommendTemplatesResponse {
     /// 请求ID。
@@ -68,120 +72,12 @@ pub struct RecommendTemplatesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<RecommendTemplatesResponseResult>,
+    pub result: Vec<DescribeTemplatesResult>,
 }
-impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecommendTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecommendTemplatesResponseResult {
-    /// 模板配置内容。
-    ///
-    /// Example: `{\n\t\"persistent\": {\n\t\t\"search\": {\n\t\t\t\"max_buckets\": \"10000\"\n\t\t}\n\t}\n}`
-    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
-    pub content: Option<String>,
-    /// 模板名称。支持：
-    ///
-    /// -   staticSettings：集群静态配置
-    ///
-    /// -   dynamicSettings：集群动态配置
-    ///
-    /// -   indexTemplate：索引模板配置
-    ///
-    /// -   ilmPolicy：索引生命周期配置
-    ///
-    ///     **说明：** 6.7.0及以上版本的日志增强版实例，支持启用索引生命周期模板。
-    ///
-    /// Example: `dynamicSettings`
-    #[cfg_attr(feature = "serialize", serde(rename = "templateName"))]
-    pub template_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "templateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecommendTemplatesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RecommendTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RecommendTemplatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RecommendTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RecommendTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RecommendTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RecommendTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RecommendTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RecommendTemplatesError {}
+alibabacloud_runtime::response_struct!(
+    RecommendTemplatesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +147,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RecommendTemplatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -265,14 +161,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RecommendTemplatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,16 +2,12 @@
 
 //! 调用RestartLogstash，重启指定实例。重启后，实例会进入生效中（activing）状态。
 //!
-//! Request [`RestartLogstash`], response [`RestartLogstashResponse`], errors [`RestartLogstashError`].
-pub use super::delete_logstash::Config;
-pub use super::delete_logstash::EndpointList;
-pub use super::delete_instance::NetworkConfig;
-pub use super::delete_logstash::NodeSpec;
-pub use super::delete_instance::ZoneInfos;
+//! Request [`RestartLogstash`], response [`RestartLogstashResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RestartLogstash，重启指定实例。重启后，实例会进入生效中（activing）状态。
 ///
 /// Action `RestartLogstash`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RestartLogstash {
     /// 实例ID。
     ///
@@ -28,6 +24,9 @@ pub struct RestartLogstash {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RestartLogstash { field instance_id, field force, field client_token }
+);
 impl RestartLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,30 +38,13 @@ impl RestartLogstash {
             client_token: None,
         }
     }
-    /// Sets `force`.
-    ///
-    /// 是否强制重启。true表示强制，false表示不强制。
-    ///
-    /// Example: `true`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RestartLogstash { "force" force : is bool, "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for RestartLogstash {
     type Output = RestartLogstashResponse;
-    type Error = RestartLogstashError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -80,7 +62,7 @@ impl alibabacloud_runtime::Operation for RestartLogstash {
     }
 }
 /// The response of `RestartLogstash`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestartLogstashResponse {
     /// 请求ID。
@@ -90,224 +72,11 @@ pub struct RestartLogstashResponse {
     pub request_id: String,
     /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: RestartLogstashResponseResult,
+    pub result: RestartLogstashResult,
 }
-impl alibabacloud_runtime::de::Nested for RestartLogstashResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RestartLogstashResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RestartLogstashResponseResult {
-    /// The `clusterTasks` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
-    pub cluster_tasks: Vec<String>,
-    /// The `commodityCode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
-    pub commodity_code: Option<String>,
-    /// The `config` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
-    pub config: Config,
-    /// The `createdAt` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// The `description` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// The `enablePublic` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
-    pub enable_public: Option<bool>,
-    /// The `endTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
-    pub end_time: Option<i64>,
-    /// The `endpointList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
-    pub endpoint_list: Vec<EndpointList>,
-    /// The `extendConfigs` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<String>,
-    /// The `inited` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
-    pub inited: Option<bool>,
-    /// The `instanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// The `instanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<String>,
-    /// The `networkConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// The `nodeAmount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// The `nodeSpec` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// The `paymentType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// The `protocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// The `resourceGroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// The `status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// The `tags` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: Vec<String>,
-    /// The `updatedAt` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-    /// The `version` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
-    pub version: Option<String>,
-    /// The `zoneCount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
-    pub zone_count: Option<i64>,
-    /// The `zoneInfos` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
-    pub zone_infos: Vec<ZoneInfos>,
-}
-impl alibabacloud_runtime::de::Nested for RestartLogstashResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "clusterTasks" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
-            }
-            "commodityCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
-            }
-            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "enablePublic" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
-            }
-            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "endpointList" => {
-                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
-            }
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "instanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "resourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "zoneCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
-            }
-            "zoneInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RestartLogstashResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RestartLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RestartLogstashError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RestartLogstashError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RestartLogstashError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RestartLogstashError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RestartLogstashError::service_error(self)
-    }
-}
-impl std::fmt::Display for RestartLogstashError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RestartLogstashError {}
+alibabacloud_runtime::response_struct!(
+    RestartLogstashResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,7 +184,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RestartLogstashError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -429,14 +198,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RestartLogstashError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

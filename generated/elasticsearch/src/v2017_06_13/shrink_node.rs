@@ -3,6 +3,7 @@
 //! 调用ShrinkNode，执行集群节点缩容操作。
 //!
 //! Request [`ShrinkNode`], response [`ShrinkNodeResponse`], errors [`ShrinkNodeError`].
+use super::types::*;
 /// 调用ShrinkNode，执行集群节点缩容操作。
 ///
 /// 调用该接口时请注意：
@@ -10,7 +11,7 @@
 /// 在进行集群数据节点缩容前，需要先将待缩容节点中的数据迁移到其他节点，保证待缩容节点中无数据后，再进行集群节点缩容操作。
 ///
 /// Action `ShrinkNode`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ShrinkNode {
     /// 实例ID。
     ///
@@ -19,7 +20,7 @@ pub struct ShrinkNode {
     /// 需要缩容的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -33,12 +34,19 @@ pub struct ShrinkNode {
     /// The request body.
     pub body: Option<Vec<ShrinkNodeBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ShrinkNode { field instance_id, field node_type, field client_token, field
+    ignore_status, field body }
+);
 impl ShrinkNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
-    pub fn new(instance_id: impl Into<String>, node_type: impl Into<String>) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
+    ) -> Self {
         Self {
             instance_id: instance_id.into(),
             node_type: node_type.into(),
@@ -47,34 +55,11 @@ impl ShrinkNode {
             body: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `ignoreStatus`.
-    ///
-    /// 是否忽略集群健康状态，默认为false。
-    ///
-    /// Example: `false`
-    pub fn ignore_status(mut self, value: bool) -> Self {
-        self.ignore_status = Some(value);
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl IntoIterator<Item = ShrinkNodeBody>) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ShrinkNode { "clientToken" client_token : into String, "ignoreStatus" ignore_status :
+    is bool, "body" body : list ShrinkNodeBody }
+);
 impl alibabacloud_runtime::Operation for ShrinkNode {
     type Output = ShrinkNodeResponse;
     type Error = ShrinkNodeError;
@@ -98,31 +83,8 @@ impl alibabacloud_runtime::Operation for ShrinkNode {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ShrinkNodeBody {
-    /// 节点的IP地址。
-    ///
-    /// Example: `192.168.xx.xx`
-    #[serde(rename = "host")]
-    pub host: String,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[serde(rename = "port")]
-    pub port: i64,
-}
-impl ShrinkNodeBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `host`: `host`
-    /// - `port`: `port`
-    pub fn new(host: impl Into<String>, port: i64) -> Self {
-        Self { host: host.into(), port }
-    }
-}
 /// The response of `ShrinkNode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShrinkNodeResponse {
     /// 请求ID。
@@ -139,28 +101,9 @@ pub struct ShrinkNodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ShrinkNodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShrinkNodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ShrinkNodeResponse { "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `ShrinkNode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -172,45 +115,9 @@ pub enum ShrinkNodeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ShrinkNodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ShrinkNodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ShrinkNodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ShrinkNodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ShrinkNodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ShrinkNodeError {}
+alibabacloud_runtime::operation_error!(
+    ShrinkNodeError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +212,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用TagResources，创建标签资源关系。
 //!
 //! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
+use super::types::*;
 /// 调用TagResources，创建标签资源关系。
 ///
 /// Action `TagResources`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 资源ID。
     ///
@@ -15,12 +16,15 @@ pub struct TagResources {
     /// 新增的标签列表，最多包含20个子项。
     ///
     /// Example: `[{"key":"env","value":"IT"}]`
-    pub tags: Vec<Tag>,
+    pub tags: Vec<TagResourcesTag>,
     /// 资源类型，固定为INSTANCE。
     ///
     /// Example: `INSTANCE`
     pub resource_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field resource_ids, field tags, field resource_type }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +33,7 @@ impl TagResources {
     /// - `resource_type`: `ResourceType`
     pub fn new(
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
-        tags: impl IntoIterator<Item = Tag>,
+        tags: impl IntoIterator<Item = TagResourcesTag>,
         resource_type: impl Into<String>,
     ) -> Self {
         Self {
@@ -51,38 +55,8 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.json_member("ResourceType", &self.resource_type);
     }
 }
-/// 新增的标签列表，最多包含20个子项。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Tag {
-    /// The `key` parameter.
-    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// The `value` parameter.
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `key`.
-    ///
-    /// The `key` parameter.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `value`.
-    ///
-    /// The `value` parameter.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
@@ -91,27 +65,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -123,45 +79,9 @@ pub enum TagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    TagResourcesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +91,7 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = TagResources::new(
             ["es-cn-oew1q8bev0002****", "es-cn-09k1ptccp0009****"],
-            [Tag::new().key("env").value("IT")],
+            [TagResourcesTag::new().key("env").value("IT")],
             "INSTANCE",
         );
         let mut params = alibabacloud_runtime::Params::default();
@@ -259,7 +179,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用TransferNode，执行数据迁移任务。
 //!
 //! Request [`TransferNode`], response [`TransferNodeResponse`], errors [`TransferNodeError`].
+use super::types::*;
 /// 调用TransferNode，执行数据迁移任务。
 ///
 /// Action `TransferNode`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransferNode {
     /// 实例ID。
     ///
@@ -15,7 +16,7 @@ pub struct TransferNode {
     /// 节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -25,12 +26,18 @@ pub struct TransferNode {
     /// The request body.
     pub body: Option<Vec<TransferNodeBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TransferNode { field instance_id, field node_type, field client_token, field body }
+);
 impl TransferNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
-    pub fn new(instance_id: impl Into<String>, node_type: impl Into<String>) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
+    ) -> Self {
         Self {
             instance_id: instance_id.into(),
             node_type: node_type.into(),
@@ -38,25 +45,11 @@ impl TransferNode {
             body: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl IntoIterator<Item = TransferNodeBody>) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TransferNode { "clientToken" client_token : into String, "body" body : list
+    TransferNodeBody }
+);
 impl alibabacloud_runtime::Operation for TransferNode {
     type Output = TransferNodeResponse;
     type Error = TransferNodeError;
@@ -79,31 +72,8 @@ impl alibabacloud_runtime::Operation for TransferNode {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TransferNodeBody {
-    /// 节点的IP地址。
-    ///
-    /// Example: `192.168.xx.xx`
-    #[serde(rename = "host")]
-    pub host: String,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[serde(rename = "port")]
-    pub port: i64,
-}
-impl TransferNodeBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `host`: `host`
-    /// - `port`: `port`
-    pub fn new(host: impl Into<String>, port: i64) -> Self {
-        Self { host: host.into(), port }
-    }
-}
 /// The response of `TransferNode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TransferNodeResponse {
     /// 请求ID。
@@ -120,28 +90,9 @@ pub struct TransferNodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for TransferNodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TransferNodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    TransferNodeResponse { "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `TransferNode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -153,45 +104,9 @@ pub enum TransferNodeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl TransferNodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TransferNodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for TransferNodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TransferNodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for TransferNodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TransferNodeError {}
+alibabacloud_runtime::operation_error!(
+    TransferNodeError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +204,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 //!
-//! Request [`TriggerNetwork`], response [`TriggerNetworkResponse`], errors [`TriggerNetworkError`].
+//! Request [`TriggerNetwork`], response [`TriggerNetworkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 ///
 /// Action `TriggerNetwork`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TriggerNetwork {
     /// 实例ID。
     ///
@@ -40,6 +40,10 @@ pub struct TriggerNetwork {
     /// Example: `OPEN`
     pub action_type: Option<crate::v2017_06_13::types::ActionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    TriggerNetwork { field instance_id, field client_token, field node_type, field
+    network_type, field action_type }
+);
 impl TriggerNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,66 +57,16 @@ impl TriggerNetwork {
             action_type: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `nodeType`.
-    ///
-    /// 实例类型。可选值：
-    ///
-    /// -   KIBANA：Kibana集群
-    /// -   WORKER：Elasticsearch集群
-    ///
-    /// Example: `KIBANA`
-    pub fn node_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
-    ) -> Self {
-        self.node_type = Some(value.into());
-        self
-    }
-    /// Sets `networkType`.
-    ///
-    /// 网络类型。可选值：
-    ///
-    /// -   PUBLIC：公网
-    /// -   PRIVATE：私网
-    ///
-    /// Example: `PUBLIC`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `actionType`.
-    ///
-    /// 动作类型。可选值：
-    ///
-    /// -   CLOSE：关闭
-    /// -   OPEN：开启
-    ///
-    /// Example: `OPEN`
-    pub fn action_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ActionType>,
-    ) -> Self {
-        self.action_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TriggerNetwork { "clientToken" client_token : into String, "nodeType" node_type :
+    into crate ::v2017_06_13::types::ModifyWhiteIpsNodeType, "networkType" network_type :
+    into crate ::v2017_06_13::types::NetworkType, "actionType" action_type : into crate
+    ::v2017_06_13::types::ActionType }
+);
 impl alibabacloud_runtime::Operation for TriggerNetwork {
     type Output = TriggerNetworkResponse;
-    type Error = TriggerNetworkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TriggerNetwork";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -132,7 +86,7 @@ impl alibabacloud_runtime::Operation for TriggerNetwork {
     }
 }
 /// The response of `TriggerNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TriggerNetworkResponse {
     /// 请求ID。
@@ -146,71 +100,9 @@ pub struct TriggerNetworkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for TriggerNetworkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TriggerNetworkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TriggerNetwork`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TriggerNetworkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TriggerNetworkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TriggerNetworkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TriggerNetworkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TriggerNetworkError::service_error(self)
-    }
-}
-impl std::fmt::Display for TriggerNetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TriggerNetworkError {}
+alibabacloud_runtime::response_struct!(
+    TriggerNetworkResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TriggerNetworkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -283,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                TriggerNetworkError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用UninstallKibanaPlugin，卸载Kibana插件。
 ///
 /// Action `UninstallKibanaPlugin`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UninstallKibanaPlugin {
     /// 实例ID。
     ///
@@ -21,6 +21,9 @@ pub struct UninstallKibanaPlugin {
     /// The request body.
     pub body: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UninstallKibanaPlugin { field instance_id, field client_token, field body }
+);
 impl UninstallKibanaPlugin {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,25 +35,11 @@ impl UninstallKibanaPlugin {
             body: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.body = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UninstallKibanaPlugin { "clientToken" client_token : into String, "body" body :
+    list_into String }
+);
 impl alibabacloud_runtime::Operation for UninstallKibanaPlugin {
     type Output = UninstallKibanaPluginResponse;
     type Error = UninstallKibanaPluginError;
@@ -73,7 +62,7 @@ impl alibabacloud_runtime::Operation for UninstallKibanaPlugin {
     }
 }
 /// The response of `UninstallKibanaPlugin`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UninstallKibanaPluginResponse {
     /// 请求ID。
@@ -87,28 +76,10 @@ pub struct UninstallKibanaPluginResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for UninstallKibanaPluginResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UninstallKibanaPluginResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UninstallKibanaPluginResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UninstallKibanaPlugin`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -120,45 +91,9 @@ pub enum UninstallKibanaPluginError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UninstallKibanaPluginError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UninstallKibanaPluginError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UninstallKibanaPluginError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UninstallKibanaPluginError::service_error(self)
-    }
-}
-impl std::fmt::Display for UninstallKibanaPluginError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UninstallKibanaPluginError {}
+alibabacloud_runtime::operation_error!(
+    UninstallKibanaPluginError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,7 +188,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -14,7 +14,7 @@
 /// -   对于没有关联任何资源的标签，在删除资源标签关系时，对应标签也要被删除。
 ///
 /// Action `UntagResources`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResources {
     /// 要删除的资源列表。
     ///
@@ -33,6 +33,9 @@ pub struct UntagResources {
     /// Example: `false`
     pub all: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UntagResources { field resource_ids, field resource_type, field tag_keys, field all }
+);
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,25 +52,10 @@ impl UntagResources {
             all: None,
         }
     }
-    /// Sets `TagKeys`.
-    ///
-    /// 要删除的标签列表，最多包含20个子项。
-    ///
-    /// Example: `["tagKey1","tagKey2"]`
-    pub fn tag_keys(mut self, value: impl Into<String>) -> Self {
-        self.tag_keys = Some(value.into());
-        self
-    }
-    /// Sets `All`.
-    ///
-    /// 是否全部删除，默认为**false**。仅当**TagKeys**为空时有效。
-    ///
-    /// Example: `false`
-    pub fn all(mut self, value: bool) -> Self {
-        self.all = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UntagResources { "TagKeys" tag_keys : into String, "All" all : is bool }
+);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = UntagResourcesError;
@@ -82,7 +70,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     }
 }
 /// The response of `UntagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourcesResponse {
     /// 请求ID。
@@ -99,28 +87,9 @@ pub struct UntagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UntagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UntagResourcesResponse { "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `UntagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,45 +101,9 @@ pub enum UntagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UntagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UntagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UntagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UntagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UntagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UntagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    UntagResourcesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +184,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

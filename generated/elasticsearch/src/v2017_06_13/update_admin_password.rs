@@ -25,18 +25,10 @@ pub struct UpdateAdminPassword {
     /// The `esAdminPassword` parameter.
     pub es_admin_password: Option<String>,
 }
-impl std::fmt::Debug for UpdateAdminPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAdminPassword")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field(
-                "es_admin_password",
-                &self.es_admin_password.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
+alibabacloud_runtime::debug_struct!(
+    UpdateAdminPassword { field instance_id, field client_token, secret es_admin_password
     }
-}
+);
 impl UpdateAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,25 +40,11 @@ impl UpdateAdminPassword {
             es_admin_password: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `esAdminPassword`.
-    ///
-    /// The `esAdminPassword` parameter.
-    pub fn es_admin_password(mut self, value: impl Into<String>) -> Self {
-        self.es_admin_password = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAdminPassword { "clientToken" client_token : into String, "esAdminPassword"
+    es_admin_password : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateAdminPassword {
     type Output = UpdateAdminPasswordResponse;
     type Error = UpdateAdminPasswordError;
@@ -86,7 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateAdminPassword {
     }
 }
 /// The response of `UpdateAdminPassword`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAdminPasswordResponse {
     /// 请求ID。
@@ -98,28 +76,10 @@ pub struct UpdateAdminPasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAdminPasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAdminPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateAdminPasswordResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateAdminPassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -131,45 +91,9 @@ pub enum UpdateAdminPasswordError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateAdminPasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAdminPasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAdminPasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAdminPasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAdminPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAdminPasswordError {}
+alibabacloud_runtime::operation_error!(
+    UpdateAdminPasswordError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +186,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用UpdateAliwsDict，更新AliNLP分词插件（analysis-aliws）的词典文件。支持自定义词库配置。
 //!
-//! Request [`UpdateAliwsDict`], response [`UpdateAliwsDictResponse`], errors [`UpdateAliwsDictError`].
+//! Request [`UpdateAliwsDict`], response [`UpdateAliwsDictResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateAliwsDict，更新AliNLP分词插件（analysis-aliws）的词典文件。支持自定义词库配置。
 ///
 /// 调用此接口时，请注意：
@@ -12,7 +13,7 @@
 /// -   如果已经上传的词典不加ORIGIN配置，调用此接口后，词典文件会被删除。
 ///
 /// Action `UpdateAliwsDict`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAliwsDict {
     /// 实例ID。
     ///
@@ -27,6 +28,9 @@ pub struct UpdateAliwsDict {
     /// The request body.
     pub body: Option<Vec<UpdateAliwsDictBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAliwsDict { field instance_id, field client_token, field body }
+);
 impl UpdateAliwsDict {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,28 +42,14 @@ impl UpdateAliwsDict {
             body: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl IntoIterator<Item = UpdateAliwsDictBody>) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAliwsDict { "clientToken" client_token : into String, "body" body : list
+    UpdateAliwsDictBody }
+);
 impl alibabacloud_runtime::Operation for UpdateAliwsDict {
     type Output = UpdateAliwsDictResponse;
-    type Error = UpdateAliwsDictError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAliwsDict";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -78,83 +68,8 @@ impl alibabacloud_runtime::Operation for UpdateAliwsDict {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct UpdateAliwsDictBody {
-    /// 上传的词典文件名称。
-    ///
-    /// Example: `aliws_ext_dict.txt`
-    #[serde(rename = "name")]
-    pub name: String,
-    /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-    #[serde(rename = "ossObject")]
-    pub oss_object: Vec<OssObject>,
-    /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
-    ///
-    /// **注意：**
-    ///
-    /// 本地文件需要先上传至OSS，再通过OSS引用。
-    ///
-    /// 如果之前已经上传的词典不加ORIGIN进行配置，会被系统删除。
-    ///
-    /// Example: `OSS`
-    #[serde(rename = "sourceType")]
-    pub source_type: crate::v2017_06_13::types::SourceType,
-    /// 词典类型，固定值：ALI_WS（AliNLP分词）。
-    ///
-    /// Example: `ALI_WS`
-    #[serde(rename = "type")]
-    pub r#type: String,
-}
-impl UpdateAliwsDictBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `name`: `name`
-    /// - `oss_object`: `ossObject`
-    /// - `source_type`: `sourceType`
-    /// - `r#type`: `type`
-    pub fn new(
-        name: impl Into<String>,
-        oss_object: impl IntoIterator<Item = OssObject>,
-        source_type: impl Into<crate::v2017_06_13::types::SourceType>,
-        r#type: impl Into<String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            oss_object: oss_object.into_iter().collect(),
-            source_type: source_type.into(),
-            r#type: r#type.into(),
-        }
-    }
-}
-/// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OssObject {
-    /// OSS存储空间（Bucket）名称。
-    ///
-    /// Example: `search-cloud-test-cn-****`
-    #[serde(rename = "bucketName")]
-    pub bucket_name: String,
-    /// 词典文件在OSS Bucket中的存储路径。
-    ///
-    /// Example: `oss/aliws_ext_dict.txt`
-    #[serde(rename = "key")]
-    pub key: String,
-}
-impl OssObject {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `bucket_name`: `bucketName`
-    /// - `key`: `key`
-    pub fn new(bucket_name: impl Into<String>, key: impl Into<String>) -> Self {
-        Self {
-            bucket_name: bucket_name.into(),
-            key: key.into(),
-        }
-    }
-}
 /// The response of `UpdateAliwsDict`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliwsDictResponse {
     /// 请求ID。
@@ -164,128 +79,14 @@ pub struct UpdateAliwsDictResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<UpdateAliwsDictResponseResult>,
+    pub result: Vec<UpdateAliwsDictResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAliwsDictResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateAliwsDictResponseResult {
-    /// 文件大小，单位：Byte。
-    ///
-    /// Example: `6226`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 上传的文件名称。
-    ///
-    /// Example: `aliws_ext_dict.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 词典文件来源类型，支持：
-    ///
-    /// -   OSS：使用OSS开放存储
-    /// -   ORIGIN：保留之前已经上传的词典
-    ///
-    /// Example: `OSS`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// 词典类型，支持：ALI_WS（AliNLP分词）。
-    ///
-    /// Example: `ALI_WS`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAliwsDictResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateAliwsDict`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateAliwsDictError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateAliwsDictError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAliwsDictError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAliwsDictError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAliwsDictError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAliwsDictError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAliwsDictError {}
+alibabacloud_runtime::response_struct!(
+    UpdateAliwsDictResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: the example value `{"bucketName":"search-cloud-test-cn-****","key":"user_dict/dict_0.txt"}` does not fit `Vec < OssObject >`.
+    // The request example is not tested: the example value `{"bucketName":"search-cloud-test-cn-****","key":"user_dict/dict_0.txt"}` does not fit `Vec < UpdateAliwsDictOssObject >`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -312,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateAliwsDictError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -326,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateAliwsDictError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

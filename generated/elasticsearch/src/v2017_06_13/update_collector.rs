@@ -2,9 +2,8 @@
 
 //! 调用UpdateCollector，更新采集器实例信息。
 //!
-//! Request [`UpdateCollector`], response [`UpdateCollectorResponse`], errors [`UpdateCollectorError`].
-pub use super::create_collector::Config;
-pub use super::describe_collector::Machine;
+//! Request [`UpdateCollector`], response [`UpdateCollectorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateCollector，更新采集器实例信息。
 ///
 /// 特殊参数说明
@@ -42,7 +41,7 @@ pub use super::describe_collector::Machine;
 ///         configType、type、instanceId、totalPodsCount、successPodsCount
 ///
 /// Action `UpdateCollector`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateCollector {
     /// 采集器实例ID。
     ///
@@ -95,10 +94,16 @@ pub struct UpdateCollector {
     /// Example: `["/var/log"]`
     pub collector_paths: Option<Vec<String>>,
     /// 采集器的配置文件信息。
-    pub configs: Vec<Config>,
+    pub configs: Vec<CreateCollectorConfig>,
     /// 采集器扩展配置。
-    pub extend_configs: Vec<ExtendConfig>,
+    pub extend_configs: Vec<UpdateCollectorExtendConfig>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateCollector { field res_id, field client_token, field vpc_id, field owner_id,
+    field dry_run, field name, field status, field res_type, field res_version, field
+    gmt_created_time, field gmt_update_time, field collector_paths, field configs, field
+    extend_configs }
+);
 impl UpdateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -126,8 +131,8 @@ impl UpdateCollector {
         res_version: impl Into<String>,
         gmt_created_time: impl Into<String>,
         gmt_update_time: impl Into<String>,
-        configs: impl IntoIterator<Item = Config>,
-        extend_configs: impl IntoIterator<Item = ExtendConfig>,
+        configs: impl IntoIterator<Item = CreateCollectorConfig>,
+        extend_configs: impl IntoIterator<Item = UpdateCollectorExtendConfig>,
     ) -> Self {
         Self {
             res_id: res_id.into(),
@@ -146,37 +151,17 @@ impl UpdateCollector {
             extend_configs: extend_configs.into_iter().collect(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `collectorPaths`.
-    ///
-    /// Filebeat采集路径。
-    ///
-    /// Example: `["/var/log"]`
-    pub fn collector_paths(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.collector_paths = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateCollector { "ClientToken" client_token : into String, "collectorPaths"
+    collector_paths : list_into String }
+);
 impl alibabacloud_runtime::Operation for UpdateCollector {
     type Output = UpdateCollectorResponse;
-    type Error = UpdateCollectorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
-    const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
@@ -199,207 +184,8 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
         params.json_member("extendConfigs", &self.extend_configs);
     }
 }
-/// 采集器扩展配置。
-#[derive(Clone, PartialEq, serde::Serialize)]
-pub struct ExtendConfig {
-    /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
-    ///
-    /// Example: `collectorElasticsearchForKibana`
-    #[serde(rename = "configType")]
-    pub config_type: crate::v2017_06_13::types::ConfigType,
-    /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
-    ///
-    /// Example: `ECSInstanceId`
-    #[serde(rename = "type")]
-    pub r#type: crate::v2017_06_13::types::CreateCollectorType,
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-    #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
-    pub machines: Option<Vec<String>>,
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    /// ECS上各采集器的状态。可选值：heartOk（心跳正常）、heartLost（心跳异常）、uninstalled（未安装）、failed（安装失败）。
-    ///
-    /// Example: `failed`
-    #[serde(rename = "agentStatus", skip_serializing_if = "Option::is_none")]
-    pub agent_status: Option<crate::v2017_06_13::types::AgentStatus>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `HTTP`
-    #[serde(rename = "protocol")]
-    pub protocol: crate::v2017_06_13::types::Protocol,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `elastic`
-    #[serde(rename = "userName")]
-    pub user_name: String,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时必填。可选值：true（启用）、false（不启用）。
-    ///
-    /// Example: `true`
-    #[serde(rename = "enableMonitoring")]
-    pub enable_monitoring: bool,
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "hosts", skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<Vec<String>>,
-    /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `elasticsearch`
-    #[serde(rename = "instanceType")]
-    pub instance_type: crate::v2017_06_13::types::InstanceType,
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "kibanaHost", skip_serializing_if = "Option::is_none")]
-    pub kibana_host: Option<String>,
-    /// The `password` parameter.
-    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-}
-impl std::fmt::Debug for ExtendConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExtendConfig")
-            .field("config_type", &self.config_type)
-            .field("type", &self.r#type)
-            .field("machines", &self.machines)
-            .field("instance_id", &self.instance_id)
-            .field("agent_status", &self.agent_status)
-            .field("group_id", &self.group_id)
-            .field("protocol", &self.protocol)
-            .field("user_name", &self.user_name)
-            .field("enable_monitoring", &self.enable_monitoring)
-            .field("hosts", &self.hosts)
-            .field("instance_type", &self.instance_type)
-            .field("host", &self.host)
-            .field("kibana_host", &self.kibana_host)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-impl ExtendConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `config_type`: `configType`
-    /// - `r#type`: `type`
-    /// - `protocol`: `protocol`
-    /// - `user_name`: `userName`
-    /// - `enable_monitoring`: `enableMonitoring`
-    /// - `instance_type`: `instanceType`
-    pub fn new(
-        config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
-        r#type: impl Into<crate::v2017_06_13::types::CreateCollectorType>,
-        protocol: impl Into<crate::v2017_06_13::types::Protocol>,
-        user_name: impl Into<String>,
-        enable_monitoring: bool,
-        instance_type: impl Into<crate::v2017_06_13::types::InstanceType>,
-    ) -> Self {
-        Self {
-            config_type: config_type.into(),
-            r#type: r#type.into(),
-            machines: None,
-            instance_id: None,
-            agent_status: None,
-            group_id: None,
-            protocol: protocol.into(),
-            user_name: user_name.into(),
-            enable_monitoring,
-            hosts: None,
-            instance_type: instance_type.into(),
-            host: None,
-            kibana_host: None,
-            password: None,
-        }
-    }
-    /// Sets `machines`.
-    ///
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-    pub fn machines(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.machines = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `agentStatus`.
-    ///
-    /// ECS上各采集器的状态。可选值：heartOk（心跳正常）、heartLost（心跳异常）、uninstalled（未安装）、failed（安装失败）。
-    ///
-    /// Example: `failed`
-    pub fn agent_status(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::AgentStatus>,
-    ) -> Self {
-        self.agent_status = Some(value.into());
-        self
-    }
-    /// Sets `groupId`.
-    ///
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `hosts`.
-    ///
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    pub fn hosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.hosts = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `host`.
-    ///
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    pub fn host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
-        self
-    }
-    /// Sets `kibanaHost`.
-    ///
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    pub fn kibana_host(mut self, value: impl Into<String>) -> Self {
-        self.kibana_host = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    ///
-    /// The `password` parameter.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-}
 /// The response of `UpdateCollector`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorResponse {
     /// 请求ID。
@@ -409,349 +195,11 @@ pub struct UpdateCollectorResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateCollectorResponseResult,
+    pub result: DescribeCollectorResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateCollectorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateCollectorResponseResult {
-    /// Filebeat的采集路径。
-    ///
-    /// Example: `["/var/log"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
-    pub collector_paths: Vec<String>,
-    /// 采集器的配置文件信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
-    pub configs: Vec<UpdateCollectorResponseResultConfig>,
-    /// 是否校验并创建采集器。支持：
-    ///
-    /// -   true：只校验不创建
-    /// -   false：校验并创建
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
-    pub dry_run: Option<bool>,
-    /// 扩展参数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<UpdateCollectorResponseResultExtendConfig>,
-    /// 采集器创建时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 采集器更新时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 采集器名称。
-    ///
-    /// Example: `ct-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 账号ID。
-    ///
-    /// Example: `16852099488*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
-    pub owner_id: Option<String>,
-    /// 采集器实例ID。
-    ///
-    /// Example: `ct-cn-0v3xj86085dvq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
-    pub res_id: Option<String>,
-    /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
-    ///
-    /// Example: `fileBeat`
-    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
-    pub res_type: Option<String>,
-    /// 采集器版本。
-    ///
-    /// Example: `6.8.5_with_community`
-    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
-    pub res_version: Option<String>,
-    /// 采集器状态。支持：
-    ///
-    /// -   activing：生效中
-    /// -   active：已生效
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtma*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "collectorPaths" => {
-                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
-            }
-            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
-            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
-            "resVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 采集器的配置文件信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateCollectorResponseResultConfig {
-    /// 文件内容
-    ///
-    /// Example: `filebeat.inputs:xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
-    pub content: Option<String>,
-    /// 文件名称
-    ///
-    /// Example: `filebeat.yml`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
-    pub file_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResultConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "fileName" => alibabacloud_runtime::de::read_into(&mut self.file_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorResponseResultConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateCollectorResponseResultExtendConfig {
-    /// 配置类型。支持：
-    ///
-    /// -   collectorTargetInstance：采集器Output
-    /// -   collectorDeployMachine：采集器的部署机器
-    /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
-    ///
-    /// Example: `collectorDeployMachine`
-    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
-    pub config_type: Option<String>,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持true（启用）、false（不启用）。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "enableMonitoring"))]
-    pub enable_monitoring: Option<bool>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[cfg_attr(feature = "serialize", serde(rename = "groupId"))]
-    pub group_id: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
-    pub host: Option<String>,
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "hosts"))]
-    pub hosts: Vec<String>,
-    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
-    ///
-    /// Example: `es-cn-nif1z89fz003i****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `elasticsearch`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaHost"))]
-    pub kibana_host: Option<String>,
-    /// collectorDeployMachine类型专用：
-    ///
-    /// 部署ECS机器/ACK集群信息
-    #[cfg_attr(feature = "serialize", serde(rename = "machines"))]
-    pub machines: Vec<Machine>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// ACK集群所有成功采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "successPodsCount"))]
-    pub success_pods_count: Option<String>,
-    /// ACK集群所有采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "totalPodsCount"))]
-    pub total_pods_count: Option<String>,
-    /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
-    ///
-    /// -   ECSInstanceId：ECS
-    /// -   ACKCluster：容器Kubernetes
-    ///
-    /// Example: `ECSInstanceId`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `elastic`
-    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResultExtendConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "configType" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
-            }
-            "enableMonitoring" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_monitoring, value)
-            }
-            "groupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
-            "hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "instanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "kibanaHost" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_host, value)
-            }
-            "machines" => alibabacloud_runtime::de::read_into(&mut self.machines, value),
-            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "successPodsCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.success_pods_count, value)
-            }
-            "totalPodsCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_pods_count, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorResponseResultExtendConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateCollector`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateCollectorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateCollectorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateCollectorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateCollectorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateCollectorError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateCollectorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateCollectorError {}
+alibabacloud_runtime::response_struct!(
+    UpdateCollectorResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `type` has no example value.
@@ -819,7 +267,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateCollectorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -833,14 +281,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateCollectorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

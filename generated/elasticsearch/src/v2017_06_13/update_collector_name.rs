@@ -2,14 +2,12 @@
 
 //! 调用UpdateCollectorName，修改采集器名称。
 //!
-//! Request [`UpdateCollectorName`], response [`UpdateCollectorNameResponse`], errors [`UpdateCollectorNameError`].
-pub use super::describe_collector::Config;
-pub use super::describe_collector::ExtendConfig;
-pub use super::describe_collector::Machine;
+//! Request [`UpdateCollectorName`], response [`UpdateCollectorNameResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateCollectorName，修改采集器名称。
 ///
 /// Action `UpdateCollectorName`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateCollectorName {
     /// 采集器ID。
     ///
@@ -26,6 +24,9 @@ pub struct UpdateCollectorName {
     /// Example: `collectorName1`
     pub name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateCollectorName { field res_id, field client_token, field name }
+);
 impl UpdateCollectorName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,21 +39,13 @@ impl UpdateCollectorName {
             name: name.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateCollectorName { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateCollectorName {
     type Output = UpdateCollectorNameResponse;
-    type Error = UpdateCollectorNameError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateCollectorName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -70,7 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
     }
 }
 /// The response of `UpdateCollectorName`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorNameResponse {
     /// 请求ID。
@@ -80,186 +73,12 @@ pub struct UpdateCollectorNameResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateCollectorNameResponseResult,
+    pub result: DescribeCollectorResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateCollectorNameResponseResult {
-    /// fileBeat采集路径。当采集器的部署机器为ECS时显示。
-    ///
-    /// Example: `["/var/log"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
-    pub collector_paths: Vec<String>,
-    /// 采集器的配置文件信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
-    pub configs: Vec<Config>,
-    /// 是否校验并创建采集器。支持：
-    ///
-    /// -   true：只校验不更新
-    /// -   false：校验并更新
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
-    pub dry_run: Option<bool>,
-    /// 采集器扩展配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<ExtendConfig>,
-    /// 采集器创建时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
-    pub gmt_created_time: Option<String>,
-    /// 采集器更新时间。
-    ///
-    /// Example: `2020-06-20T07:26:47.000+0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
-    pub gmt_update_time: Option<String>,
-    /// 采集器名称。
-    ///
-    /// Example: `ct-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 账号ID。
-    ///
-    /// Example: `16852099488*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
-    pub owner_id: Option<String>,
-    /// 采集器实例ID。
-    ///
-    /// Example: `ct-cn-77uqof2s7rg5c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
-    pub res_id: Option<String>,
-    /// 采集器类型，支持fileBeat、metricBeat、heartBeat和audiBeat。
-    ///
-    /// Example: `fileBeat`
-    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
-    pub res_type: Option<String>,
-    /// 采集器版本。支持的版本与采集器的部署机器类型相关，具体如下：
-    ///
-    /// -   ECS：6.8.5_with_community
-    /// -   ACK：6.8.13_with_community
-    ///
-    /// Example: `6.8.5_with_community`
-    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
-    pub res_version: Option<String>,
-    /// 采集器状态。支持activing（生效中）和active（已生效）。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtma*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "collectorPaths" => {
-                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
-            }
-            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
-            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
-            "extendConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
-            }
-            "gmtCreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
-            }
-            "gmtUpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
-            }
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
-            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
-            "resVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCollectorNameResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateCollectorName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateCollectorNameError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateCollectorNameError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateCollectorNameError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateCollectorNameError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateCollectorNameError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateCollectorNameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateCollectorNameError {}
+alibabacloud_runtime::response_struct!(
+    UpdateCollectorNameResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +190,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateCollectorNameError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -385,14 +204,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateCollectorNameError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

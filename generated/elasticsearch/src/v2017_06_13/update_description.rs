@@ -3,10 +3,11 @@
 //! 调用UpdateDescription，更新指定实例的名称。
 //!
 //! Request [`UpdateDescription`], response [`UpdateDescriptionResponse`], errors [`UpdateDescriptionError`].
+use super::types::*;
 /// 调用UpdateDescription，更新指定实例的名称。
 ///
 /// Action `UpdateDescription`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDescription {
     /// 实例ID。
     ///
@@ -23,6 +24,9 @@ pub struct UpdateDescription {
     /// Example: `aliyunes_name_test`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateDescription { field instance_id, field client_token, field description }
+);
 impl UpdateDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,27 +38,11 @@ impl UpdateDescription {
             description: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 指定更新后的实例名称。
-    ///
-    /// Example: `aliyunes_name_test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateDescription { "clientToken" client_token : into String, "description"
+    description : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateDescription {
     type Output = UpdateDescriptionResponse;
     type Error = UpdateDescriptionError;
@@ -75,7 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateDescription {
     }
 }
 /// The response of `UpdateDescription`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDescriptionResponse {
     /// 请求ID。
@@ -85,61 +73,12 @@ pub struct UpdateDescriptionResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateDescriptionResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDescriptionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    UpdateDescriptionResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateDescriptionResponseResult {
-    /// 修改后的实例名称。
-    ///
-    /// Example: `aliyunes_test_name`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateDescriptionResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDescriptionResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `UpdateDescription`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -151,45 +90,9 @@ pub enum UpdateDescriptionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateDescriptionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateDescriptionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateDescriptionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateDescriptionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateDescriptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateDescriptionError {}
+alibabacloud_runtime::operation_error!(
+    UpdateDescriptionError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `description` is not a documented query parameter.
@@ -409,7 +312,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

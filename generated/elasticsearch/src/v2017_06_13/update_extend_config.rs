@@ -2,11 +2,11 @@
 
 //! 调用UpdateExtendConfig，修改集群的场景化配置模板。
 //!
-//! Request [`UpdateExtendConfig`], response [`UpdateExtendConfigResponse`], errors [`UpdateExtendConfigError`].
+//! Request [`UpdateExtendConfig`], response [`UpdateExtendConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateExtendConfig，修改集群的场景化配置模板。
 ///
 /// Action `UpdateExtendConfig`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateExtendConfig {
     /// 实例ID。
     ///
@@ -21,7 +21,7 @@ pub struct UpdateExtendConfig {
     /// 配置类型。支持：usageScenario（使用场景化配置）。
     ///
     /// Example: `usageScenario`
-    pub config_type: String,
+    pub config_type: crate::v2017_06_13::types::ConfigType,
     /// 商业版实例可选：general（通用场景）、analysisVisualization（数据分析场景）、dbAcceleration（数据库加速场景）、search（搜索场景）。
     ///
     /// 增强版实例可选：log（日志场景）。
@@ -29,6 +29,10 @@ pub struct UpdateExtendConfig {
     /// Example: `general`
     pub value: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateExtendConfig { field instance_id, field client_token, field config_type, field
+    value }
+);
 impl UpdateExtendConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +41,7 @@ impl UpdateExtendConfig {
     /// - `value`: `value`
     pub fn new(
         instance_id: impl Into<String>,
-        config_type: impl Into<String>,
+        config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
         value: impl Into<String>,
     ) -> Self {
         Self {
@@ -47,21 +51,13 @@ impl UpdateExtendConfig {
             value: value.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateExtendConfig { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateExtendConfig {
     type Output = UpdateExtendConfigResponse;
-    type Error = UpdateExtendConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateExtendConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -80,7 +76,7 @@ impl alibabacloud_runtime::Operation for UpdateExtendConfig {
     }
 }
 /// The response of `UpdateExtendConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateExtendConfigResponse {
     /// 请求ID。
@@ -97,71 +93,10 @@ pub struct UpdateExtendConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateExtendConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateExtendConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateExtendConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateExtendConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateExtendConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateExtendConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateExtendConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateExtendConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateExtendConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateExtendConfigError {}
+alibabacloud_runtime::response_struct!(
+    UpdateExtendConfigResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateExtendConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -239,14 +174,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateExtendConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用UpdateExtendfiles，更新Logstash实例的扩展文件配置。
 //!
-//! Request [`UpdateExtendfiles`], response [`UpdateExtendfilesResponse`], errors [`UpdateExtendfilesError`].
+//! Request [`UpdateExtendfiles`], response [`UpdateExtendfilesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateExtendfiles，更新Logstash实例的扩展文件配置。
 ///
 /// 调用此接口时，请注意：
@@ -10,7 +11,7 @@
 /// 目前此接口仅支持删除控制台已上传的Logstash扩展文件。如需添加或修改，可在控制台上操作。
 ///
 /// Action `UpdateExtendfiles`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateExtendfiles {
     /// 实例ID。
     ///
@@ -25,6 +26,9 @@ pub struct UpdateExtendfiles {
     /// The request body.
     pub body: Option<Vec<UpdateExtendfilesBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateExtendfiles { field instance_id, field client_token, field body }
+);
 impl UpdateExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,31 +40,14 @@ impl UpdateExtendfiles {
             body: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: impl IntoIterator<Item = UpdateExtendfilesBody>,
-    ) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateExtendfiles { "ClientToken" client_token : into String, "body" body : list
+    UpdateExtendfilesBody }
+);
 impl alibabacloud_runtime::Operation for UpdateExtendfiles {
     type Output = UpdateExtendfilesResponse;
-    type Error = UpdateExtendfilesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateExtendfiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -79,34 +66,8 @@ impl alibabacloud_runtime::Operation for UpdateExtendfiles {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct UpdateExtendfilesBody {
-    /// 扩展文件名称。文件后缀必须是.jar，文件名不支持中文，且长度不超过100个字符。
-    ///
-    /// Example: `mysql-connector-java-6.0.2.jar`
-    #[serde(rename = "name")]
-    pub name: String,
-    /// 扩展文件来源，目前只支持ORIGIN。即保留对应扩展文件，未配置该参数的扩展文件会被删除。添加和修改扩展文件功能正在开发中，您可以在控制实现全部管控操作。
-    ///
-    /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
-    pub source_type: String,
-}
-impl UpdateExtendfilesBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `name`: `name`
-    /// - `source_type`: `sourceType`
-    pub fn new(name: impl Into<String>, source_type: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            source_type: source_type.into(),
-        }
-    }
-}
 /// The response of `UpdateExtendfiles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateExtendfilesResponse {
     /// 请求ID。
@@ -116,116 +77,12 @@ pub struct UpdateExtendfilesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<UpdateExtendfilesResponseResult>,
+    pub result: Vec<UpdateAliwsDictResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    UpdateExtendfilesResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for UpdateExtendfilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateExtendfilesResponseResult {
-    /// 扩展文件大小，单位：Byte。
-    ///
-    /// Example: `1853083`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 扩展文件名称。
-    ///
-    /// Example: `mysql-connector-java-6.0.2.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 扩展文件来源，仅支持ORIGIN（保留的原有扩展文件）。
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateExtendfilesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateExtendfiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateExtendfilesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateExtendfilesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateExtendfilesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateExtendfilesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateExtendfilesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateExtendfilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateExtendfilesError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateExtendfilesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -311,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateExtendfilesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用UpdateILMPolicy，修改索引生命周期策略。
 //!
-//! Request [`UpdateILMPolicy`], response [`UpdateILMPolicyResponse`], errors [`UpdateILMPolicyError`].
+//! Request [`UpdateILMPolicy`], response [`UpdateILMPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateILMPolicy，修改索引生命周期策略。
 ///
 /// Action `UpdateILMPolicy`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateILMPolicy {
     /// 实例ID。
     ///
@@ -61,6 +61,10 @@ pub struct UpdateILMPolicy {
     /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     pub phases: Option<std::collections::BTreeMap<String, String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateILMPolicy { field instance_id, field policy_name, field client_token, field
+    name, field phases }
+);
 impl UpdateILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,60 +84,14 @@ impl UpdateILMPolicy {
             phases: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `phases`.
-    ///
-    /// 索引生命周期策略内容。详情请参见**phases字段数据结构说明**。
-    ///
-    /// `phases`:
-    ///
-    /// - `{key}` (struct): 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-    /// - `minAge` (string): 索引到达目标阶段所需要的时间。
-    /// - `actions` (struct): 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    ///
-    /// `actions`:
-    ///
-    /// - `rollver` (struct): hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-    /// - `setPriority` (struct): hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    /// - `allocate` (struct): cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    /// - `delete` (struct): 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// `rollver`:
-    ///
-    /// - `maxAge` (string): 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
-    /// - `maxDocs` (integer): 触发滚动索引所需要的文档数量的阈值。
-    /// - `maxSize` (string): 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
-    ///
-    /// `setPriority`:
-    ///
-    /// - `priority` (integer): 当前节点默认的优先级。
-    ///
-    /// `allocate`:
-    ///
-    /// - `numberOfReplicas` (integer): 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
-    /// - `require` (struct): 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    ///
-    /// `require`:
-    ///
-    /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
-    pub fn phases(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
-        self.phases = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateILMPolicy { "ClientToken" client_token : into String, "phases" phases : is
+    std::collections::BTreeMap < String, String > }
+);
 impl alibabacloud_runtime::Operation for UpdateILMPolicy {
     type Output = UpdateILMPolicyResponse;
-    type Error = UpdateILMPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateILMPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -153,7 +111,7 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
     }
 }
 /// The response of `UpdateILMPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateILMPolicyResponse {
     /// 请求ID。
@@ -167,71 +125,9 @@ pub struct UpdateILMPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateILMPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateILMPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateILMPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateILMPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateILMPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateILMPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateILMPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateILMPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateILMPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateILMPolicyError {}
+alibabacloud_runtime::response_struct!(
+    UpdateILMPolicyResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `{"cold":{"actions":{"allocate":{"numberOfReplicas":1,"require":{"boxType":"warm"}},"setPriority":{"priority":100}},"minAge":"30d"},"delete":{"actions":{"delete":{}},"minAge":"30d"},"hot":{"actions":{"rollover":{"maxAge":"30d","maxDocs":10000,"maxSize":"50gb"},"setPriority":{"priority":1000}},"minAge":"0s"}}` does not fit `std :: collections :: BTreeMap < String , String >`.
@@ -255,7 +151,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateILMPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +165,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateILMPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用UpdateIndexTemplate，更新索引模版的组件化设置。
 //!
-//! Request [`UpdateIndexTemplate`], response [`UpdateIndexTemplateResponse`], errors [`UpdateIndexTemplateError`].
+//! Request [`UpdateIndexTemplate`], response [`UpdateIndexTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateIndexTemplate，更新索引模版的组件化设置。
 ///
 /// Action `UpdateIndexTemplate`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateIndexTemplate {
     /// 实例ID。
     ///
@@ -43,8 +44,13 @@ pub struct UpdateIndexTemplate {
     /// Example: `policy-1`
     pub ilm_policy: Option<String>,
     /// 组件模版。
-    pub template: Option<Template>,
+    pub template: Option<UpdateIndexTemplateTemplate>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateIndexTemplate { field instance_id, field index_template, field client_token,
+    field index_template_2, field index_patterns, field data_stream, field priority,
+    field ilm_policy, field template }
+);
 impl UpdateIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,46 +78,15 @@ impl UpdateIndexTemplate {
             template: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 集群索引模板的优先级。
-    ///
-    /// Example: `30`
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `ilmPolicy`.
-    ///
-    /// 生命周期策略名称。
-    ///
-    /// Example: `policy-1`
-    pub fn ilm_policy(mut self, value: impl Into<String>) -> Self {
-        self.ilm_policy = Some(value.into());
-        self
-    }
-    /// Sets `template`.
-    ///
-    /// 组件模版。
-    pub fn template(mut self, value: Template) -> Self {
-        self.template = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateIndexTemplate { "ClientToken" client_token : into String, "priority" priority :
+    into String, "ilmPolicy" ilm_policy : into String, "template" template : is
+    UpdateIndexTemplateTemplate }
+);
 impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
     type Output = UpdateIndexTemplateResponse;
-    type Error = UpdateIndexTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateIndexTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -134,64 +109,8 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
         params.json_member("template", &self.template);
     }
 }
-/// 组件模版。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Template {
-    /// settings设置。
-    ///
-    /// Example: `{\"index.refresh_interval\":\"1s\"}`
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    pub settings: Option<String>,
-    /// mappings设置。
-    ///
-    /// Example: `{"properties": {"created_at": {"type": "date","format": "EEE MMM dd HH:mm:ss Z yyyy"},"host_name": {"type": "keyword"}}}`
-    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
-    pub mappings: Option<String>,
-    /// aliases设置。
-    ///
-    /// Example: `{"mydata": {}}`
-    #[serde(rename = "aliases", skip_serializing_if = "Option::is_none")]
-    pub aliases: Option<String>,
-}
-impl Template {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            settings: None,
-            mappings: None,
-            aliases: None,
-        }
-    }
-    /// Sets `settings`.
-    ///
-    /// settings设置。
-    ///
-    /// Example: `{\"index.refresh_interval\":\"1s\"}`
-    pub fn settings(mut self, value: impl Into<String>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Sets `mappings`.
-    ///
-    /// mappings设置。
-    ///
-    /// Example: `{"properties": {"created_at": {"type": "date","format": "EEE MMM dd HH:mm:ss Z yyyy"},"host_name": {"type": "keyword"}}}`
-    pub fn mappings(mut self, value: impl Into<String>) -> Self {
-        self.mappings = Some(value.into());
-        self
-    }
-    /// Sets `aliases`.
-    ///
-    /// aliases设置。
-    ///
-    /// Example: `{"mydata": {}}`
-    pub fn aliases(mut self, value: impl Into<String>) -> Self {
-        self.aliases = Some(value.into());
-        self
-    }
-}
 /// The response of `UpdateIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateIndexTemplateResponse {
     /// 请求ID。
@@ -205,71 +124,10 @@ pub struct UpdateIndexTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateIndexTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateIndexTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateIndexTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateIndexTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateIndexTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateIndexTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateIndexTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateIndexTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateIndexTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateIndexTemplateError {}
+alibabacloud_runtime::response_struct!(
+    UpdateIndexTemplateResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `["schema1*","schema2*"]` does not fit `String`.
@@ -293,7 +151,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateIndexTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -307,14 +165,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateIndexTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,8 @@
 
 //! 调用UpdateInstance，变更集群配置。
 //!
-//! Request [`UpdateInstance`], response [`UpdateInstanceResponse`], errors [`UpdateInstanceError`].
-pub use super::delete_instance::DictList;
-pub use super::list_instance::KibanaConfiguration;
-pub use super::delete_instance::MasterConfiguration;
-pub use super::delete_instance::NetworkConfig;
+//! Request [`UpdateInstance`], response [`UpdateInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateInstance，变更集群配置。
 ///
 /// 调用该接口时，请注意：
@@ -15,7 +12,7 @@ pub use super::delete_instance::NetworkConfig;
 /// -   每次只能变更一种类型的节点（数据节点、专有主节点、冷数据节点、协调节点、Kibana节点、弹性节点）的配置。更多注意事项，请参见升配集群。
 ///
 /// Action `UpdateInstance`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateInstance {
     /// 实例ID。
     ///
@@ -42,8 +39,12 @@ pub struct UpdateInstance {
     /// Example: `upgrade`
     pub order_action_type: Option<crate::v2017_06_13::types::OrderActionType>,
     /// The `nodeSpec` parameter.
-    pub node_spec: Option<NodeSpec>,
+    pub node_spec: Option<UpdateInstanceNodeSpec>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateInstance { field instance_id, field client_token, field ignore_status, field
+    order_action_type, field node_spec }
+);
 impl UpdateInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,55 +58,16 @@ impl UpdateInstance {
             node_spec: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `ignoreStatus`.
-    ///
-    /// 变更集群配置时，是否忽略集群状态：
-    ///
-    /// -   true：是
-    /// -   false：否
-    ///
-    /// Example: `true`
-    pub fn ignore_status(mut self, value: bool) -> Self {
-        self.ignore_status = Some(value);
-        self
-    }
-    /// Sets `orderActionType`.
-    ///
-    /// 配置变更类型，可选值：
-    ///
-    /// -   downgrade：降配
-    /// -   upgrade：升配
-    ///
-    /// Example: `upgrade`
-    pub fn order_action_type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::OrderActionType>,
-    ) -> Self {
-        self.order_action_type = Some(value.into());
-        self
-    }
-    /// Sets `nodeSpec`.
-    ///
-    /// The `nodeSpec` parameter.
-    pub fn node_spec(mut self, value: NodeSpec) -> Self {
-        self.node_spec = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateInstance { "clientToken" client_token : into String, "ignoreStatus"
+    ignore_status : is bool, "orderActionType" order_action_type : into crate
+    ::v2017_06_13::types::OrderActionType, "nodeSpec" node_spec : is
+    UpdateInstanceNodeSpec }
+);
 impl alibabacloud_runtime::Operation for UpdateInstance {
     type Output = UpdateInstanceResponse;
-    type Error = UpdateInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
@@ -122,28 +84,8 @@ impl alibabacloud_runtime::Operation for UpdateInstance {
         params.json_member("nodeSpec", &self.node_spec);
     }
 }
-/// The value of `nodeSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NodeSpec {
-    /// The `disk` parameter.
-    #[serde(rename = "disk", skip_serializing_if = "Option::is_none")]
-    pub disk: Option<i64>,
-}
-impl NodeSpec {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { disk: None }
-    }
-    /// Sets `disk`.
-    ///
-    /// The `disk` parameter.
-    pub fn disk(mut self, value: i64) -> Self {
-        self.disk = Some(value);
-        self
-    }
-}
 /// The response of `UpdateInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceResponse {
     /// 请求ID。
@@ -153,346 +95,11 @@ pub struct UpdateInstanceResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateInstanceResponseResult,
+    pub result: DescribeInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateInstanceResponseResult {
-    /// 实例创建时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 实例名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// IK词典配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
-    pub dict_list: Vec<DictList>,
-    /// 实例的私网访问域名。
-    ///
-    /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
-    pub domain: Option<String>,
-    /// 实例版本。
-    ///
-    /// Example: `5.5.3_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
-    pub es_version: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// Kibana节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
-    pub kibana_configuration: KibanaConfiguration,
-    /// Kibana私网访问域名。
-    ///
-    /// Example: `es-cn-abc.kibana.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
-    pub kibana_domain: Option<String>,
-    /// Kibana访问端口。
-    ///
-    /// Example: `5061`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
-    pub kibana_port: Option<i64>,
-    /// Master节点配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
-    pub master_configuration: MasterConfiguration,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 数据节点的数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 数据节点配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: UpdateInstanceResponseResultNodeSpec,
-    /// 实例的付费方式。支持：
-    ///
-    /// -   prepaid：包年包月
-    /// -   postpaid：按量付费
-    ///
-    /// Example: `postpaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 实例的公网访问域名。
-    ///
-    /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
-    pub public_domain: Option<String>,
-    /// 实例的公网访问端口。
-    ///
-    /// Example: `8033`
-    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
-    pub public_port: Option<i64>,
-    /// 实例的状态。支持：
-    ///
-    /// -   active：正常
-    /// -   activating：生效中
-    /// -   inactive：冻结
-    /// -   invalid：失效
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 同义词词典配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
-    pub synonyms_dicts: Vec<SynonymsDict>,
-    /// 实例最后更新时间。
-    ///
-    /// Example: `2018-07-18T10:10:04.484Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
-            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "esVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "kibanaConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.kibana_configuration,
-                    value,
-                )
-            }
-            "kibanaDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
-            }
-            "kibanaPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
-            }
-            "masterConfiguration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_configuration,
-                    value,
-                )
-            }
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "publicDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_domain, value)
-            }
-            "publicPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_port, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "synonymsDicts" => {
-                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
-            }
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateInstanceResponseResultNodeSpec {
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
-    pub disk: Option<i64>,
-    /// 节点存储类型。支持：
-    ///
-    /// -   cloud_ssd：SSD云盘
-    /// -   cloud_efficiency：高效云盘
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.xlarge`
-    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
-    pub spec: Option<String>,
-    /// The `diskEncryption` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
-    pub disk_encryption: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResultNodeSpec {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
-            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "diskEncryption" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResultNodeSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 同义词词典配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SynonymsDict {
-    /// 词典文件大小，单位：字节。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `dicts.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 来源类型。
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// 词典文件类型。支持：
-    ///
-    /// -   STOP：停用词
-    /// -   MAIN：主词典
-    /// -   SYNONYMS：同义词词典
-    /// -   ALI_WS：阿里词典
-    ///
-    /// Example: `MAIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SynonymsDict {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SynonymsDict {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateInstanceError {}
+alibabacloud_runtime::response_struct!(
+    UpdateInstanceResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +108,7 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateInstance::new("es-cn-n6w1ptcb30009****")
-            .node_spec(NodeSpec::new().disk(40));
+            .node_spec(UpdateInstanceNodeSpec::new().disk(40));
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
@@ -671,7 +278,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -685,14 +292,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用UpdateInstanceChargeType，将按量付费实例转换为包年包月实例。
 //!
 //! Request [`UpdateInstanceChargeType`], response [`UpdateInstanceChargeTypeResponse`], errors [`UpdateInstanceChargeTypeError`].
+use super::types::*;
 /// 调用UpdateInstanceChargeType，将按量付费实例转换为包年包月实例。
 ///
 /// Action `UpdateInstanceChargeType`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateInstanceChargeType {
     /// 实例ID。
     ///
@@ -23,8 +24,12 @@ pub struct UpdateInstanceChargeType {
     /// 实例当前的付费类型。目前只支持将按量付费实例转换为包年包月，因此该参数值固定为prepaid。
     ///
     /// Example: `prepaid`
-    pub payment_type: String,
+    pub payment_type: crate::v2017_06_13::types::PaymentType,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateInstanceChargeType { field instance_id, field client_token, field payment_info,
+    field payment_type }
+);
 impl UpdateInstanceChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +39,7 @@ impl UpdateInstanceChargeType {
     pub fn new(
         instance_id: impl Into<String>,
         payment_info: impl IntoIterator<Item = PaymentInfo>,
-        payment_type: impl Into<String>,
+        payment_type: impl Into<crate::v2017_06_13::types::PaymentType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -43,18 +48,10 @@ impl UpdateInstanceChargeType {
             payment_type: payment_type.into(),
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateInstanceChargeType { "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateInstanceChargeType {
     type Output = UpdateInstanceChargeTypeResponse;
     type Error = UpdateInstanceChargeTypeError;
@@ -75,37 +72,8 @@ impl alibabacloud_runtime::Operation for UpdateInstanceChargeType {
         params.json_member("paymentType", &self.payment_type);
     }
 }
-/// 实例转换后的付费信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PaymentInfo {
-    /// 付费时长。如果pricingCycle为Year，可选值：1\~3；如果pricingCycle为Month，可选值：1\~9。
-    ///
-    /// Example: `1`
-    #[serde(rename = "duration")]
-    pub duration: i64,
-    /// 付费周期。可选值：Year、Month。
-    ///
-    /// Example: `Year`
-    #[serde(rename = "pricingCycle")]
-    pub pricing_cycle: crate::v2017_06_13::types::PricingCycle,
-}
-impl PaymentInfo {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `duration`: `duration`
-    /// - `pricing_cycle`: `pricingCycle`
-    pub fn new(
-        duration: i64,
-        pricing_cycle: impl Into<crate::v2017_06_13::types::PricingCycle>,
-    ) -> Self {
-        Self {
-            duration,
-            pricing_cycle: pricing_cycle.into(),
-        }
-    }
-}
 /// The response of `UpdateInstanceChargeType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceChargeTypeResponse {
     /// 请求ID。
@@ -122,28 +90,10 @@ pub struct UpdateInstanceChargeTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceChargeTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateInstanceChargeTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateInstanceChargeTypeResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateInstanceChargeType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,45 +105,9 @@ pub enum UpdateInstanceChargeTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateInstanceChargeTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateInstanceChargeTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateInstanceChargeTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateInstanceChargeTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateInstanceChargeTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateInstanceChargeTypeError {}
+alibabacloud_runtime::operation_error!(
+    UpdateInstanceChargeTypeError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `{"duration":1,"pricingCycle":"Month"}` does not fit `Vec < PaymentInfo >`.
@@ -245,7 +159,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpdateKibanaSettings，修改Kibana配置。目前仅支持修改Kibana语言配置。
 ///
 /// Action `UpdateKibanaSettings`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateKibanaSettings {
     /// 实例ID。
     ///
@@ -21,6 +21,9 @@ pub struct UpdateKibanaSettings {
     /// The `i18n.locale` parameter.
     pub i18n_locale: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateKibanaSettings { field instance_id, field client_token, field i18n_locale }
+);
 impl UpdateKibanaSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,25 +35,11 @@ impl UpdateKibanaSettings {
             i18n_locale: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `i18n.locale`.
-    ///
-    /// The `i18n.locale` parameter.
-    pub fn i18n_locale(mut self, value: impl Into<String>) -> Self {
-        self.i18n_locale = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateKibanaSettings { "clientToken" client_token : into String, "i18n.locale"
+    i18n_locale : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateKibanaSettings {
     type Output = UpdateKibanaSettingsResponse;
     type Error = UpdateKibanaSettingsError;
@@ -71,7 +60,7 @@ impl alibabacloud_runtime::Operation for UpdateKibanaSettings {
     }
 }
 /// The response of `UpdateKibanaSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKibanaSettingsResponse {
     /// 请求ID。
@@ -88,28 +77,10 @@ pub struct UpdateKibanaSettingsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateKibanaSettingsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateKibanaSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateKibanaSettingsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateKibanaSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -121,45 +92,9 @@ pub enum UpdateKibanaSettingsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateKibanaSettingsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateKibanaSettingsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateKibanaSettingsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateKibanaSettingsError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateKibanaSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateKibanaSettingsError {}
+alibabacloud_runtime::operation_error!(
+    UpdateKibanaSettingsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +185,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用UpdateKibanaWhiteIps，更新指定阿里云Elasticsearch实例的Kibana访问白名单。
 //!
 //! Request [`UpdateKibanaWhiteIps`], response [`UpdateKibanaWhiteIpsResponse`], errors [`UpdateKibanaWhiteIpsError`].
+use super::types::*;
 /// 调用UpdateKibanaWhiteIps，更新指定阿里云Elasticsearch实例的Kibana访问白名单。
 ///
 /// **说明：** 调用该接口时，当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新信息。
 ///
 /// Action `UpdateKibanaWhiteIps`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateKibanaWhiteIps {
     /// 实例ID。
     ///
@@ -37,6 +38,10 @@ pub struct UpdateKibanaWhiteIps {
     /// Example: `{"groupName": "test_group_name", "ips": ["0.0.0.0", "10.2.XX.XX"]}`
     pub white_ip_group: Option<WhiteIpGroup>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateKibanaWhiteIps { field instance_id, field client_token, field modify_mode,
+    field kibana_ip_whitelist, field white_ip_group }
+);
 impl UpdateKibanaWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,43 +59,12 @@ impl UpdateKibanaWhiteIps {
             white_ip_group: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `modifyMode`.
-    ///
-    /// 修改方式，取值含义如下：
-    ///
-    /// -   Cover（默认值）：使用ips参数的值覆盖原IP白名单。
-    /// -   Append：在原IP白名单中增加ips参数中输入的IP地址。
-    /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
-    ///
-    /// Example: `Cover`
-    pub fn modify_mode(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ModifyMode>,
-    ) -> Self {
-        self.modify_mode = Some(value.into());
-        self
-    }
-    /// Sets `whiteIpGroup`.
-    ///
-    /// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
-    ///
-    /// Example: `{"groupName": "test_group_name", "ips": ["0.0.0.0", "10.2.XX.XX"]}`
-    pub fn white_ip_group(mut self, value: WhiteIpGroup) -> Self {
-        self.white_ip_group = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateKibanaWhiteIps { "clientToken" client_token : into String, "modifyMode"
+    modify_mode : into crate ::v2017_06_13::types::ModifyMode, "whiteIpGroup"
+    white_ip_group : is WhiteIpGroup }
+);
 impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
     type Output = UpdateKibanaWhiteIpsResponse;
     type Error = UpdateKibanaWhiteIpsError;
@@ -112,49 +86,8 @@ impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
         params.json_member("whiteIpGroup", &self.white_ip_group);
     }
 }
-/// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct WhiteIpGroup {
-    /// 白名单组的组名。
-    ///
-    /// Example: `test_group_name`
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
-    pub group_name: Option<String>,
-    /// 白名单组中的IP列表。
-    ///
-    /// Example: `["0.0.0.0", "10.2.XX.XX"]`
-    #[serde(rename = "ips", skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<String>>,
-}
-impl WhiteIpGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            group_name: None,
-            ips: None,
-        }
-    }
-    /// Sets `groupName`.
-    ///
-    /// 白名单组的组名。
-    ///
-    /// Example: `test_group_name`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `ips`.
-    ///
-    /// 白名单组中的IP列表。
-    ///
-    /// Example: `["0.0.0.0", "10.2.XX.XX"]`
-    pub fn ips(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.ips = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
 /// The response of `UpdateKibanaWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKibanaWhiteIpsResponse {
     /// 请求ID。
@@ -164,72 +97,12 @@ pub struct UpdateKibanaWhiteIpsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateKibanaWhiteIpsResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateKibanaWhiteIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateKibanaWhiteIpsResponseResult {
-    /// Kibana访问白名单列表。
-    ///
-    /// Example: `[ "0.0.XX.XX", "10.2.XX.XX", "110.0.XX.XX/9" ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
-    pub kibana_ip_whitelist: Vec<String>,
-    /// Kibana私网访问白名单列表。
-    ///
-    /// Example: `[ "192.168.XX.XX/24" ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
-    pub kibana_private_ip_whitelist: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "kibanaIPWhitelist" => {
-                alibabacloud_runtime::de::read_into(&mut self.kibana_ip_whitelist, value)
-            }
-            "kibanaPrivateIPWhitelist" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.kibana_private_ip_whitelist,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateKibanaWhiteIpsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateKibanaWhiteIpsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateKibanaWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -245,48 +118,10 @@ pub enum UpdateKibanaWhiteIpsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateKibanaWhiteIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateKibanaWhiteIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateKibanaWhiteIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateKibanaWhiteIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateKibanaWhiteIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateKibanaWhiteIpsError {}
+alibabacloud_runtime::operation_error!(
+    UpdateKibanaWhiteIpsError { InstanceActivating = "InstanceActivating",
+    InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `kibanaIPWhitelist` has no example value.
@@ -512,7 +347,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,8 +2,8 @@
 
 //! 调用UpdateLogstash，修改指定实例的部分信息，例如节点数、配额、名称、硬盘大小等。
 //!
-//! Request [`UpdateLogstash`], response [`UpdateLogstashResponse`], errors [`UpdateLogstashError`].
-pub use super::update_instance::NodeSpec;
+//! Request [`UpdateLogstash`], response [`UpdateLogstashResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateLogstash，修改指定实例的部分信息，例如节点数、配额、名称、硬盘大小等。
 ///
 /// 调用该接口时，请注意：
@@ -11,7 +11,7 @@ pub use super::update_instance::NodeSpec;
 /// 实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法修改实例信息。
 ///
 /// Action `UpdateLogstash`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateLogstash {
     /// 实例ID。
     ///
@@ -24,8 +24,11 @@ pub struct UpdateLogstash {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// The `nodeSpec` parameter.
-    pub node_spec: Option<NodeSpec>,
+    pub node_spec: Option<UpdateInstanceNodeSpec>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateLogstash { field instance_id, field client_token, field node_spec }
+);
 impl UpdateLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,28 +40,14 @@ impl UpdateLogstash {
             node_spec: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `nodeSpec`.
-    ///
-    /// The `nodeSpec` parameter.
-    pub fn node_spec(mut self, value: NodeSpec) -> Self {
-        self.node_spec = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateLogstash { "clientToken" client_token : into String, "nodeSpec" node_spec : is
+    UpdateInstanceNodeSpec }
+);
 impl alibabacloud_runtime::Operation for UpdateLogstash {
     type Output = UpdateLogstashResponse;
-    type Error = UpdateLogstashError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/openapi/logstashes/[InstanceId]");
@@ -74,7 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstash {
     }
 }
 /// The response of `UpdateLogstash`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashResponse {
     /// 请求ID。
@@ -88,71 +77,9 @@ pub struct UpdateLogstashResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLogstashResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLogstashResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateLogstashError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateLogstashError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateLogstashError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateLogstashError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateLogstashError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateLogstashError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateLogstashError {}
+alibabacloud_runtime::response_struct!(
+    UpdateLogstashResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Result` is declared `bool` but the example shows structured data.
@@ -162,7 +89,7 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = UpdateLogstash::new("ls-cn-n6w1o5jq****")
-            .node_spec(NodeSpec::new().disk(40));
+            .node_spec(UpdateInstanceNodeSpec::new().disk(40));
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
@@ -202,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateLogstashError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateLogstashError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,11 +3,11 @@
 //! 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 //!
 //! Request [`UpdateLogstashChargeType`], response [`UpdateLogstashChargeTypeResponse`], errors [`UpdateLogstashChargeTypeError`].
-pub use super::update_instance_charge_type::PaymentInfo;
+use super::types::*;
 /// 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 ///
 /// Action `UpdateLogstashChargeType`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateLogstashChargeType {
     /// 实例ID。
     ///
@@ -24,8 +24,12 @@ pub struct UpdateLogstashChargeType {
     /// 实例当前的付费类型。目前只支持将按量付费实例转换为包年包月，因此该参数值固定为prepaid。
     ///
     /// Example: `prepaid`
-    pub payment_type: String,
+    pub payment_type: crate::v2017_06_13::types::PaymentType,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateLogstashChargeType { field instance_id, field client_token, field payment_info,
+    field payment_type }
+);
 impl UpdateLogstashChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +39,7 @@ impl UpdateLogstashChargeType {
     pub fn new(
         instance_id: impl Into<String>,
         payment_info: impl IntoIterator<Item = PaymentInfo>,
-        payment_type: impl Into<String>,
+        payment_type: impl Into<crate::v2017_06_13::types::PaymentType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -44,18 +48,10 @@ impl UpdateLogstashChargeType {
             payment_type: payment_type.into(),
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateLogstashChargeType { "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
     type Output = UpdateLogstashChargeTypeResponse;
     type Error = UpdateLogstashChargeTypeError;
@@ -77,7 +73,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
     }
 }
 /// The response of `UpdateLogstashChargeType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashChargeTypeResponse {
     /// 请求ID。
@@ -94,28 +90,10 @@ pub struct UpdateLogstashChargeTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLogstashChargeTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLogstashChargeTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateLogstashChargeTypeResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateLogstashChargeType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,45 +105,9 @@ pub enum UpdateLogstashChargeTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateLogstashChargeTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateLogstashChargeTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateLogstashChargeTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateLogstashChargeTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateLogstashChargeTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateLogstashChargeTypeError {}
+alibabacloud_runtime::operation_error!(
+    UpdateLogstashChargeTypeError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `{"duration":1,"pricingCycle":"Month"}` does not fit `Vec < PaymentInfo >`.
@@ -217,7 +159,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用UpdateLogstashDescription，修改指定Logstash实例的名称。
 //!
 //! Request [`UpdateLogstashDescription`], response [`UpdateLogstashDescriptionResponse`], errors [`UpdateLogstashDescriptionError`].
+use super::types::*;
 /// 调用UpdateLogstashDescription，修改指定Logstash实例的名称。
 ///
 /// 调用该接口时，请注意：
@@ -10,7 +11,7 @@
 /// 实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法修改实例名称。
 ///
 /// Action `UpdateLogstashDescription`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateLogstashDescription {
     /// 实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct UpdateLogstashDescription {
     /// The `description` parameter.
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateLogstashDescription { field instance_id, field client_token, field description
+    }
+);
 impl UpdateLogstashDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,25 +41,11 @@ impl UpdateLogstashDescription {
             description: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The `description` parameter.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateLogstashDescription { "clientToken" client_token : into String, "description"
+    description : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     type Output = UpdateLogstashDescriptionResponse;
     type Error = UpdateLogstashDescriptionError;
@@ -75,7 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     }
 }
 /// The response of `UpdateLogstashDescription`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashDescriptionResponse {
     /// 请求ID。
@@ -85,258 +76,12 @@ pub struct UpdateLogstashDescriptionResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateLogstashDescriptionResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateLogstashDescriptionResponseResult {
-    /// 实例名称。
-    ///
-    /// Example: `logstash_name`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `ls-cn-n6w1o5jq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例的节点个数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// 实例的付费方式。支持：prepaid（包年包月）、postpaid（按量付费）。
-    ///
-    /// Example: `postpaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<String>,
-    /// 实例的状态，支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 实例的版本。
-    ///
-    /// Example: `6.7.0_with_X-Pack`
-    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
-    pub es_version: Option<String>,
-    /// 实例的创建时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2018-07-13T03:58:07.253Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-    /// 节点的配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// 网络配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-*`
-    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
-    pub vs_area: Option<String>,
-    /// 域名列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "domainList"))]
-    pub domain_list: DomainList,
-}
-impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "nodeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
-            }
-            "paymentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "esVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
-            }
-            "createdAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "updatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
-            "networkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
-            }
-            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
-            "domainList" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeSpec {
-    /// 节点规格。
-    ///
-    /// Example: `logstash.n4.small`
-    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
-    pub spec: Option<String>,
-    /// 节点的硬盘大小。
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
-    pub disk: Option<i64>,
-    /// The `diskType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
-            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NetworkConfig {
-    /// 网络类型。目前只支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-    /// VPC ID。
-    ///
-    /// Example: `vpc-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
-    pub vpc_id: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "vswitchId"))]
-    pub vswitch_id: Option<String>,
-    /// The `vsArea` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
-    pub vs_area: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "vswitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
-            }
-            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NetworkConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainList {
-    /// 实例分配的私网域名。
-    ///
-    /// Example: `ls-cn-abc.logstash.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
-    pub domain: Option<String>,
-    /// 端口号。
-    ///
-    /// Example: `7001`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DomainList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateLogstashDescriptionResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `UpdateLogstashDescription`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -348,45 +93,9 @@ pub enum UpdateLogstashDescriptionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateLogstashDescriptionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateLogstashDescriptionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateLogstashDescriptionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateLogstashDescriptionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateLogstashDescriptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateLogstashDescriptionError {}
+alibabacloud_runtime::operation_error!(
+    UpdateLogstashDescriptionError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,7 +241,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -45,20 +45,11 @@ pub struct UpdatePipelineManagementConfig {
     /// Example: `ES`
     pub pipeline_management_type: String,
 }
-impl std::fmt::Debug for UpdatePipelineManagementConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePipelineManagementConfig")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("es_instance_id", &self.es_instance_id)
-            .field("pipeline_ids", &self.pipeline_ids)
-            .field("user_name", &self.user_name)
-            .field("password", &"<redacted>")
-            .field("endpoints", &self.endpoints)
-            .field("pipeline_management_type", &self.pipeline_management_type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    UpdatePipelineManagementConfig { field instance_id, field client_token, field
+    es_instance_id, field pipeline_ids, field user_name, secret password, field
+    endpoints, field pipeline_management_type }
+);
 impl UpdatePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -89,18 +80,10 @@ impl UpdatePipelineManagementConfig {
             pipeline_management_type: pipeline_management_type.into(),
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdatePipelineManagementConfig { "clientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
     type Output = UpdatePipelineManagementConfigResponse;
     type Error = UpdatePipelineManagementConfigError;
@@ -127,7 +110,7 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
     }
 }
 /// The response of `UpdatePipelineManagementConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePipelineManagementConfigResponse {
     /// 请求ID。
@@ -144,28 +127,10 @@ pub struct UpdatePipelineManagementConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePipelineManagementConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePipelineManagementConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdatePipelineManagementConfigResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `UpdatePipelineManagementConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -177,45 +142,9 @@ pub enum UpdatePipelineManagementConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdatePipelineManagementConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdatePipelineManagementConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdatePipelineManagementConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdatePipelineManagementConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdatePipelineManagementConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdatePipelineManagementConfigError {}
+alibabacloud_runtime::operation_error!(
+    UpdatePipelineManagementConfigError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,7 +254,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用UpdatePublicNetwork，开启或关闭指定Elasticsearch实例的公网地址。
 //!
 //! Request [`UpdatePublicNetwork`], response [`UpdatePublicNetworkResponse`], errors [`UpdatePublicNetworkError`].
+use super::types::*;
 /// 调用UpdatePublicNetwork，开启或关闭指定Elasticsearch实例的公网地址。
 ///
 /// 调用该接口时，请注意：
@@ -10,7 +11,7 @@
 /// 当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新信息。
 ///
 /// Action `UpdatePublicNetwork`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePublicNetwork {
     /// 实例ID。
     ///
@@ -25,6 +26,9 @@ pub struct UpdatePublicNetwork {
     /// The `enablePublic` parameter.
     pub enable_public: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdatePublicNetwork { field instance_id, field client_token, field enable_public }
+);
 impl UpdatePublicNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,25 +40,11 @@ impl UpdatePublicNetwork {
             enable_public: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `enablePublic`.
-    ///
-    /// The `enablePublic` parameter.
-    pub fn enable_public(mut self, value: bool) -> Self {
-        self.enable_public = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdatePublicNetwork { "clientToken" client_token : into String, "enablePublic"
+    enable_public : is bool }
+);
 impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
     type Output = UpdatePublicNetworkResponse;
     type Error = UpdatePublicNetworkError;
@@ -75,7 +65,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
     }
 }
 /// The response of `UpdatePublicNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicNetworkResponse {
     /// 请求ID。
@@ -85,61 +75,12 @@ pub struct UpdatePublicNetworkResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdatePublicNetworkResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePublicNetworkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePublicNetworkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdatePublicNetworkResponseResult {
-    /// 公网地址开关状态。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
-    pub enable_public: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for UpdatePublicNetworkResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "enablePublic" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePublicNetworkResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdatePublicNetworkResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdatePublicNetwork`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -151,45 +92,9 @@ pub enum UpdatePublicNetworkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdatePublicNetworkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdatePublicNetworkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdatePublicNetworkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdatePublicNetworkError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdatePublicNetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdatePublicNetworkError {}
+alibabacloud_runtime::operation_error!(
+    UpdatePublicNetworkError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,7 +339,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

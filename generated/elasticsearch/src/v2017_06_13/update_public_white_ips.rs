@@ -3,13 +3,13 @@
 //! 调用UpdatePublicWhiteIps，更新指定Elasticsearch实例的公网地址访问白名单。
 //!
 //! Request [`UpdatePublicWhiteIps`], response [`UpdatePublicWhiteIpsResponse`], errors [`UpdatePublicWhiteIpsError`].
-pub use super::update_kibana_white_ips::WhiteIpGroup;
+use super::types::*;
 /// 调用UpdatePublicWhiteIps，更新指定Elasticsearch实例的公网地址访问白名单。
 ///
 /// **说明：** 调用该接口时，请注意：当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新实例的公网地址访问白名单。
 ///
 /// Action `UpdatePublicWhiteIps`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePublicWhiteIps {
     /// 实例ID。
     ///
@@ -38,6 +38,10 @@ pub struct UpdatePublicWhiteIps {
     /// Example: `{"groupName": "test_group_name","ips": ["0.0.0.0","10.2.XX.XX"]}`
     pub white_ip_group: Option<WhiteIpGroup>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdatePublicWhiteIps { field instance_id, field client_token, field modify_mode,
+    field public_ip_whitelist, field white_ip_group }
+);
 impl UpdatePublicWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,43 +62,12 @@ impl UpdatePublicWhiteIps {
             white_ip_group: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `modifyMode`.
-    ///
-    /// 修改方式，取值含义如下：
-    ///
-    /// -   Cover（默认值）：使用ips参数的值覆盖原IP白名单。
-    /// -   Append：在原IP白名单中增加ips参数中输入的IP地址。
-    /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
-    ///
-    /// Example: `Cover`
-    pub fn modify_mode(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::ModifyMode>,
-    ) -> Self {
-        self.modify_mode = Some(value.into());
-        self
-    }
-    /// Sets `whiteIpGroup`.
-    ///
-    /// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
-    ///
-    /// Example: `{"groupName": "test_group_name","ips": ["0.0.0.0","10.2.XX.XX"]}`
-    pub fn white_ip_group(mut self, value: WhiteIpGroup) -> Self {
-        self.white_ip_group = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdatePublicWhiteIps { "clientToken" client_token : into String, "modifyMode"
+    modify_mode : into crate ::v2017_06_13::types::ModifyMode, "whiteIpGroup"
+    white_ip_group : is WhiteIpGroup }
+);
 impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     type Output = UpdatePublicWhiteIpsResponse;
     type Error = UpdatePublicWhiteIpsError;
@@ -117,7 +90,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     }
 }
 /// The response of `UpdatePublicWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicWhiteIpsResponse {
     /// 请求ID。
@@ -127,62 +100,12 @@ pub struct UpdatePublicWhiteIpsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdatePublicWhiteIpsResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePublicWhiteIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdatePublicWhiteIpsResponseResult {
-    /// 公网地址访问白名单列表。
-    ///
-    /// Example: `["0.0.0.0","10.2.XX.XX","110.0.XX.XX/8"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
-    pub public_ip_whitelist: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponseResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("publicIpWhitelist");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "publicIpWhitelist" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_ip_whitelist, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePublicWhiteIpsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdatePublicWhiteIpsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdatePublicWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -198,48 +121,10 @@ pub enum UpdatePublicWhiteIpsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdatePublicWhiteIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdatePublicWhiteIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdatePublicWhiteIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdatePublicWhiteIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdatePublicWhiteIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdatePublicWhiteIpsError {}
+alibabacloud_runtime::operation_error!(
+    UpdatePublicWhiteIpsError { InstanceActivating = "InstanceActivating",
+    InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `publicIpWhitelist` has no example value.
@@ -477,7 +362,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

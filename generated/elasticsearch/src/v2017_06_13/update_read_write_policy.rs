@@ -2,11 +2,11 @@
 
 //! 调用UpdateReadWritePolicy，开启或关闭集群的写入高可用特性。目前仅支持华北2（北京）区域的实例。
 //!
-//! Request [`UpdateReadWritePolicy`], response [`UpdateReadWritePolicyResponse`], errors [`UpdateReadWritePolicyError`].
+//! Request [`UpdateReadWritePolicy`], response [`UpdateReadWritePolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateReadWritePolicy，开启或关闭集群的写入高可用特性。目前仅支持华北2（北京）区域的实例。
 ///
 /// Action `UpdateReadWritePolicy`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateReadWritePolicy {
     /// 实例ID。
     ///
@@ -39,6 +39,10 @@ pub struct UpdateReadWritePolicy {
     /// Example: `sync`
     pub write_policy: Option<crate::v2017_06_13::types::WritePolicy>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateReadWritePolicy { field instance_id, field client_token, field write_ha, field
+    auto_generate_pk, field write_policy }
+);
 impl UpdateReadWritePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,59 +56,15 @@ impl UpdateReadWritePolicy {
             write_policy: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `writeHa`.
-    ///
-    /// 是否开启写入高可用特性。true表示是，false表示否。
-    ///
-    /// Example: `true`
-    pub fn write_ha(mut self, value: bool) -> Self {
-        self.write_ha = Some(value);
-        self
-    }
-    /// Sets `autoGeneratePk`.
-    ///
-    /// 无主键时，是否自动生成文档哈希值主键。true为默认值，表示自动生成主键；false表示不会自动生成主键。
-    ///
-    /// autoGeneratePk不可单独修改，只有在writeHa从false更新为true的时候，同时设置autoGeneratePk才生效。
-    ///
-    /// Example: `true`
-    pub fn auto_generate_pk(mut self, value: bool) -> Self {
-        self.auto_generate_pk = Some(value);
-        self
-    }
-    /// Sets `writePolicy`.
-    ///
-    /// 设置临时切换同步和异步高可用。只有在开通高可用，即writeHa为true的情况下，设置此字段才有效。设置此字段时不需要同时传入writeHa字段。
-    ///
-    /// 可选值：
-    ///
-    /// sync：临时由异步写入高可用切换为同步。
-    ///
-    /// async：临时开启同步写入后，恢复异步写入高可用。
-    ///
-    /// Example: `sync`
-    pub fn write_policy(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::WritePolicy>,
-    ) -> Self {
-        self.write_policy = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateReadWritePolicy { "ClientToken" client_token : into String, "writeHa" write_ha
+    : is bool, "autoGeneratePk" auto_generate_pk : is bool, "writePolicy" write_policy :
+    into crate ::v2017_06_13::types::WritePolicy }
+);
 impl alibabacloud_runtime::Operation for UpdateReadWritePolicy {
     type Output = UpdateReadWritePolicyResponse;
-    type Error = UpdateReadWritePolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateReadWritePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -124,7 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateReadWritePolicy {
     }
 }
 /// The response of `UpdateReadWritePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateReadWritePolicyResponse {
     /// 请求ID。
@@ -141,71 +101,10 @@ pub struct UpdateReadWritePolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateReadWritePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateReadWritePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateReadWritePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateReadWritePolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateReadWritePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateReadWritePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateReadWritePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateReadWritePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateReadWritePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateReadWritePolicyError {}
+alibabacloud_runtime::response_struct!(
+    UpdateReadWritePolicyResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateReadWritePolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateReadWritePolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

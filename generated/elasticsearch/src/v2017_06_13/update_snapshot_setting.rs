@@ -3,10 +3,11 @@
 //! 调用UpdateSnapshotSetting，更新指定实例的数据备份配置。
 //!
 //! Request [`UpdateSnapshotSetting`], response [`UpdateSnapshotSettingResponse`], errors [`UpdateSnapshotSettingError`].
+use super::types::*;
 /// 调用UpdateSnapshotSetting，更新指定实例的数据备份配置。
 ///
 /// Action `UpdateSnapshotSetting`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSnapshotSetting {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct UpdateSnapshotSetting {
     /// Example: `true`
     pub enable: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSnapshotSetting { field instance_id, field quartz_regex, field enable }
+);
 impl UpdateSnapshotSetting {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,16 +37,10 @@ impl UpdateSnapshotSetting {
             enable,
         }
     }
-    /// Sets `quartzRegex`.
-    ///
-    /// 自动备份开始时间。当enable为true时，必填。
-    ///
-    /// Example: `0 0 01 ? * * *`
-    pub fn quartz_regex(mut self, value: impl Into<String>) -> Self {
-        self.quartz_regex = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSnapshotSetting { "quartzRegex" quartz_regex : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     type Output = UpdateSnapshotSettingResponse;
     type Error = UpdateSnapshotSettingError;
@@ -58,7 +56,7 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     }
 }
 /// The response of `UpdateSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSnapshotSettingResponse {
     /// 请求ID。
@@ -68,67 +66,12 @@ pub struct UpdateSnapshotSettingResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateSnapshotSettingResponseResult,
+    pub result: DescribeXpackMonitorConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSnapshotSettingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateSnapshotSettingResponseResult {
-    /// 是否开启自动备份。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
-    pub enable: Option<bool>,
-    /// 自动备份开始时间。
-    ///
-    /// Example: `0 0 01 ? * * *`
-    #[cfg_attr(feature = "serialize", serde(rename = "quartzRegex"))]
-    pub quartz_regex: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "quartzRegex" => {
-                alibabacloud_runtime::de::read_into(&mut self.quartz_regex, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSnapshotSettingResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateSnapshotSettingResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpdateSnapshotSetting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,45 +83,9 @@ pub enum UpdateSnapshotSettingError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateSnapshotSettingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSnapshotSettingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSnapshotSettingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSnapshotSettingError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSnapshotSettingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSnapshotSettingError {}
+alibabacloud_runtime::operation_error!(
+    UpdateSnapshotSettingError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +174,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

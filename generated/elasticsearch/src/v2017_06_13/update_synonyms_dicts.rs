@@ -2,7 +2,8 @@
 
 //! 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 //!
-//! Request [`UpdateSynonymsDicts`], response [`UpdateSynonymsDictsResponse`], errors [`UpdateSynonymsDictsError`].
+//! Request [`UpdateSynonymsDicts`], response [`UpdateSynonymsDictsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 ///
 /// 调用此接口时，请注意：
@@ -11,7 +12,7 @@
 /// -   如果已经上传的词典不加ORIGIN配置，调用此接口后，词典文件会被删除。
 ///
 /// Action `UpdateSynonymsDicts`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSynonymsDicts {
     /// 实例ID。
     ///
@@ -26,6 +27,9 @@ pub struct UpdateSynonymsDicts {
     /// The request body.
     pub body: Option<Vec<UpdateSynonymsDictsBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSynonymsDicts { field instance_id, field client_token, field body }
+);
 impl UpdateSynonymsDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,31 +41,14 @@ impl UpdateSynonymsDicts {
             body: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: impl IntoIterator<Item = UpdateSynonymsDictsBody>,
-    ) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSynonymsDicts { "clientToken" client_token : into String, "body" body : list
+    UpdateSynonymsDictsBody }
+);
 impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
     type Output = UpdateSynonymsDictsResponse;
-    type Error = UpdateSynonymsDictsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSynonymsDicts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -80,103 +67,8 @@ impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct UpdateSynonymsDictsBody {
-    /// 上传的词典文件名称，必须为TXT类型。
-    ///
-    /// Example: `dic_0.txt`
-    #[serde(rename = "name")]
-    pub name: String,
-    /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-    #[serde(rename = "ossObject", skip_serializing_if = "Option::is_none")]
-    pub oss_object: Option<Vec<OssObject>>,
-    /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
-    ///
-    /// **注意：**
-    ///
-    /// 本地文件需要先上传至OSS，再通过OSS引用。
-    ///
-    /// 如果已经完成上传的词典不加ORIGIN进行配置，会被系统删除。
-    ///
-    /// Example: `OSS`
-    #[serde(rename = "sourceType")]
-    pub source_type: crate::v2017_06_13::types::SourceType,
-    /// 要更新的词典类型，固定为SYNONYMS。
-    ///
-    /// Example: `SYNONYMS`
-    #[serde(rename = "type")]
-    pub r#type: String,
-}
-impl UpdateSynonymsDictsBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `name`: `name`
-    /// - `source_type`: `sourceType`
-    /// - `r#type`: `type`
-    pub fn new(
-        name: impl Into<String>,
-        source_type: impl Into<crate::v2017_06_13::types::SourceType>,
-        r#type: impl Into<String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            oss_object: None,
-            source_type: source_type.into(),
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `ossObject`.
-    ///
-    /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-    pub fn oss_object(mut self, value: impl IntoIterator<Item = OssObject>) -> Self {
-        self.oss_object = Some(value.into_iter().collect());
-        self
-    }
-}
-/// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OssObject {
-    /// OSS存储空间（Bucket）名称。
-    ///
-    /// Example: `search-cloud-test-cn-****`
-    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
-    pub bucket_name: Option<String>,
-    /// 词典文件在OSS Bucket中的存储路径。
-    ///
-    /// Example: `oss/dic_0.txt`
-    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-}
-impl OssObject {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            bucket_name: None,
-            key: None,
-        }
-    }
-    /// Sets `bucketName`.
-    ///
-    /// OSS存储空间（Bucket）名称。
-    ///
-    /// Example: `search-cloud-test-cn-****`
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    ///
-    /// 词典文件在OSS Bucket中的存储路径。
-    ///
-    /// Example: `oss/dic_0.txt`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-}
 /// The response of `UpdateSynonymsDicts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSynonymsDictsResponse {
     /// 请求ID。
@@ -186,128 +78,15 @@ pub struct UpdateSynonymsDictsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<UpdateSynonymsDictsResponseResult>,
+    pub result: Vec<UpdateAliwsDictResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSynonymsDictsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateSynonymsDictsResponseResult {
-    /// 词典文件大小，单位：Byte。
-    ///
-    /// Example: `220`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `deploy_0.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 词典文件来源类型，支持：
-    ///
-    /// -   OSS：OSS开放存储
-    /// -   ORIGIN：保留之前已经上传的词典
-    ///
-    /// Example: `OSS`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// 词典类型，支持：SYNONYMS（同义词）。
-    ///
-    /// Example: `SYNONYMS`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSynonymsDictsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSynonymsDicts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSynonymsDictsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSynonymsDictsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSynonymsDictsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSynonymsDictsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSynonymsDictsError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSynonymsDictsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSynonymsDictsError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSynonymsDictsResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: the example value `{"bucketName":"search-cloud-test-cn-****","key":"user_dict/dict_0.dic"}` does not fit `Vec < OssObject >`.
+    // The request example is not tested: the example value `{"bucketName":"search-cloud-test-cn-****","key":"user_dict/dict_0.dic"}` does not fit `Vec < UpdateSynonymsDictsOssObject >`.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]
@@ -346,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSynonymsDictsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -360,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateSynonymsDictsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

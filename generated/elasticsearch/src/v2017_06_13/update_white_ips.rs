@@ -3,10 +3,11 @@
 //! 调用UpdateWhiteIps，更新Elasticsearch实例的VPC私网访问白名单。
 //!
 //! Request [`UpdateWhiteIps`], response [`UpdateWhiteIpsResponse`], errors [`UpdateWhiteIpsError`].
+use super::types::*;
 /// 调用UpdateWhiteIps，更新Elasticsearch实例的VPC私网访问白名单。
 ///
 /// Action `UpdateWhiteIps`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateWhiteIps {
     /// 实例ID。
     ///
@@ -23,6 +24,9 @@ pub struct UpdateWhiteIps {
     /// Example: `["10.61.xx.xx", "106.11.xx.xx”]`
     pub es_ip_whitelist: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateWhiteIps { field instance_id, field client_token, field es_ip_whitelist }
+);
 impl UpdateWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,30 +38,11 @@ impl UpdateWhiteIps {
             es_ip_whitelist: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `esIPWhitelist`.
-    ///
-    /// 白名单列表。
-    ///
-    /// Example: `["10.61.xx.xx", "106.11.xx.xx”]`
-    pub fn es_ip_whitelist(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.es_ip_whitelist = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateWhiteIps { "clientToken" client_token : into String, "esIPWhitelist"
+    es_ip_whitelist : list_into String }
+);
 impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     type Output = UpdateWhiteIpsResponse;
     type Error = UpdateWhiteIpsError;
@@ -76,7 +61,7 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     }
 }
 /// The response of `UpdateWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateWhiteIpsResponse {
     /// 请求ID。
@@ -86,62 +71,11 @@ pub struct UpdateWhiteIpsResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: UpdateWhiteIpsResponseResult,
+    pub result: DeleteInstanceResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateWhiteIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateWhiteIpsResponseResult {
-    /// 更新后的白名单列表。
-    ///
-    /// Example: `["106.11.xx.xx", "10.61.xx.xx"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
-    pub es_ip_whitelist: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponseResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("esIPWhitelist");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "esIPWhitelist" => {
-                alibabacloud_runtime::de::read_into(&mut self.es_ip_whitelist, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateWhiteIpsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateWhiteIpsResponse { "RequestId" => field request_id, "Result" => field result }
+);
 /// The error codes of `UpdateWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -153,45 +87,9 @@ pub enum UpdateWhiteIpsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateWhiteIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateWhiteIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateWhiteIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateWhiteIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateWhiteIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateWhiteIpsError {}
+alibabacloud_runtime::operation_error!(
+    UpdateWhiteIpsError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `esIPWhitelist` is not a documented query parameter.
@@ -392,7 +290,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用UpdateXpackMonitorConfig，更新Logstash实例的X-Pack监控报警配置。
 //!
-//! Request [`UpdateXpackMonitorConfig`], response [`UpdateXpackMonitorConfigResponse`], errors [`UpdateXpackMonitorConfigError`].
+//! Request [`UpdateXpackMonitorConfig`], response [`UpdateXpackMonitorConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateXpackMonitorConfig，更新Logstash实例的X-Pack监控报警配置。
 ///
 /// Action `UpdateXpackMonitorConfig`, API version `2017-06-13`.
@@ -41,20 +41,11 @@ pub struct UpdateXpackMonitorConfig {
     /// The `esInstanceId` parameter.
     pub es_instance_id: Option<String>,
 }
-impl std::fmt::Debug for UpdateXpackMonitorConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateXpackMonitorConfig")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("pipeline_ids", &self.pipeline_ids)
-            .field("endpoints", &self.endpoints)
-            .field("enable", &self.enable)
-            .field("user_name", &self.user_name)
-            .field("password", &"<redacted>")
-            .field("es_instance_id", &self.es_instance_id)
-            .finish()
+alibabacloud_runtime::debug_struct!(
+    UpdateXpackMonitorConfig { field instance_id, field client_token, field pipeline_ids,
+    field endpoints, field enable, field user_name, secret password, field es_instance_id
     }
-}
+);
 impl UpdateXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,28 +74,14 @@ impl UpdateXpackMonitorConfig {
             es_instance_id: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `esInstanceId`.
-    ///
-    /// The `esInstanceId` parameter.
-    pub fn es_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.es_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateXpackMonitorConfig { "ClientToken" client_token : into String, "esInstanceId"
+    es_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
     type Output = UpdateXpackMonitorConfigResponse;
-    type Error = UpdateXpackMonitorConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateXpackMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -128,7 +105,7 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
     }
 }
 /// The response of `UpdateXpackMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateXpackMonitorConfigResponse {
     /// 请求ID。
@@ -145,71 +122,10 @@ pub struct UpdateXpackMonitorConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateXpackMonitorConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateXpackMonitorConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateXpackMonitorConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateXpackMonitorConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateXpackMonitorConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateXpackMonitorConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateXpackMonitorConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateXpackMonitorConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateXpackMonitorConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateXpackMonitorConfigError {}
+alibabacloud_runtime::response_struct!(
+    UpdateXpackMonitorConfigResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +211,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateXpackMonitorConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -309,14 +225,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateXpackMonitorConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用UpgradeEngineVersion，升级Elasticsearch的实例版本或内核补丁版本。升级实例版本功能目前只支持5.5.3版本升级到5.6.16版本、5.6.16版本升级到6.3.2版本、6.3.2版本升级到6.7.0版本，暂不支持其他版本间的升级。详情请参见升级版本。
 //!
 //! Request [`UpgradeEngineVersion`], response [`UpgradeEngineVersionResponse`], errors [`UpgradeEngineVersionError`].
+use super::types::*;
 /// 调用UpgradeEngineVersion，升级Elasticsearch的实例版本或内核补丁版本。升级实例版本功能目前只支持5.5.3版本升级到5.6.16版本、5.6.16版本升级到6.3.2版本、6.3.2版本升级到6.7.0版本，暂不支持其他版本间的升级。详情请参见升级版本。
 ///
 /// Action `UpgradeEngineVersion`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeEngineVersion {
     /// 实例ID。
     ///
@@ -31,6 +32,10 @@ pub struct UpgradeEngineVersion {
     /// Example: `engineVersion`
     pub r#type: Option<crate::v2017_06_13::types::UpgradeEngineVersionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeEngineVersion { field instance_id, field client_token, field dry_run, field
+    version, field r#type }
+);
 impl UpgradeEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,51 +49,12 @@ impl UpgradeEngineVersion {
             r#type: None,
         }
     }
-    /// Sets `clientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `dryRun`.
-    ///
-    /// 是否进行升级前校验。true表示校验，false表示不校验。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `version`.
-    ///
-    /// 升级版本，可选值：6.7、ali1.2.0。取值为6.7时，type必须为engineVersion；取值为ali1.2.0时，type必须为aliVersion。
-    ///
-    /// Example: `6.7`
-    pub fn version(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::Version>,
-    ) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// 升级类型，可选值： engineVersion（版本升级，默认）、aliVersion（补丁升级）。
-    ///
-    /// Example: `engineVersion`
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::v2017_06_13::types::UpgradeEngineVersionType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpgradeEngineVersion { "clientToken" client_token : into String, "dryRun" dry_run :
+    is bool, "version" version : into crate ::v2017_06_13::types::Version, "type" r#type
+    : into crate ::v2017_06_13::types::UpgradeEngineVersionType }
+);
 impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     type Output = UpgradeEngineVersionResponse;
     type Error = UpgradeEngineVersionError;
@@ -111,7 +77,7 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     }
 }
 /// The response of `UpgradeEngineVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeEngineVersionResponse {
     /// 请求ID。
@@ -121,129 +87,12 @@ pub struct UpgradeEngineVersionResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<UpgradeEngineVersionResponseResult>,
+    pub result: Vec<UpgradeEngineVersionResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpgradeEngineVersionResponseResult {
-    /// 校验是否通过。success表示通过，failed表示不通过。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// 校验信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "validateResult"))]
-    pub validate_result: Vec<ValidateResult>,
-    /// 校验类型。支持：
-    ///
-    /// -   checkClusterHealth：集群健康状态
-    /// -   checkConfigCompatible：配置兼容状态
-    /// -   checkClusterResource：资源空间状态
-    /// -   checkClusterSnapshot：是否存在快照
-    ///
-    /// Example: `checkClusterHealth`
-    #[cfg_attr(feature = "serialize", serde(rename = "validateType"))]
-    pub validate_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "validateResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.validate_result, value)
-            }
-            "validateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.validate_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 校验信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ValidateResult {
-    /// 错误码。
-    ///
-    /// Example: `ClusterStatusNotHealth`
-    #[cfg_attr(feature = "serialize", serde(rename = "errorCode"))]
-    pub error_code: Option<String>,
-    /// 错误信息。
-    ///
-    /// Example: `The cluster status is not health`
-    #[cfg_attr(feature = "serialize", serde(rename = "errorMsg"))]
-    pub error_msg: Option<String>,
-    /// 错误类型。支持：
-    ///
-    /// -   clusterStatus：集群健康状态
-    /// -   clusterConfigYml：集群YML文件
-    /// -   clusterConfigPlugins：集群配置文件
-    /// -   clusterResource：集群资源
-    /// -   clusterSnapshot：集群快照
-    ///
-    /// Example: `clusterStatus`
-    #[cfg_attr(feature = "serialize", serde(rename = "errorType"))]
-    pub error_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ValidateResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "errorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "errorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "errorType" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpgradeEngineVersionResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `UpgradeEngineVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -259,48 +108,10 @@ pub enum UpgradeEngineVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpgradeEngineVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceActivating(error)
-            | Self::InstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeEngineVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceActivating" => Self::InstanceActivating(error),
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeEngineVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeEngineVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeEngineVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeEngineVersionError {}
+alibabacloud_runtime::operation_error!(
+    UpgradeEngineVersionError { InstanceActivating = "InstanceActivating",
+    InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,7 +260,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

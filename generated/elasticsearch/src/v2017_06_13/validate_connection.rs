@@ -2,7 +2,7 @@
 
 //! 调用ValidateConnection，在Logstash实例的监控报警配置中，验证提供X-Pack监控的Elasticsearch实例的联通性。
 //!
-//! Request [`ValidateConnection`], response [`ValidateConnectionResponse`], errors [`ValidateConnectionError`].
+//! Request [`ValidateConnection`], response [`ValidateConnectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ValidateConnection，在Logstash实例的监控报警配置中，验证提供X-Pack监控的Elasticsearch实例的联通性。
 ///
 /// **说明：** 开启Logstash的X-Pack监控需配置Elasticsearch实例。配置后，即可在对应Elasticsearch实例的Kibana中监控Logstash实例。
@@ -33,17 +33,10 @@ pub struct ValidateConnection {
     /// Example: `xxx`
     pub password: String,
 }
-impl std::fmt::Debug for ValidateConnection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateConnection")
-            .field("instance_id", &self.instance_id)
-            .field("client_token", &self.client_token)
-            .field("endpoints", &self.endpoints)
-            .field("user_name", &self.user_name)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ValidateConnection { field instance_id, field client_token, field endpoints, field
+    user_name, secret password }
+);
 impl ValidateConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,21 +58,13 @@ impl ValidateConnection {
             password: password.into(),
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ValidateConnection { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ValidateConnection {
     type Output = ValidateConnectionResponse;
-    type Error = ValidateConnectionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -100,7 +85,7 @@ impl alibabacloud_runtime::Operation for ValidateConnection {
     }
 }
 /// The response of `ValidateConnection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateConnectionResponse {
     /// 请求ID。
@@ -117,71 +102,10 @@ pub struct ValidateConnectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ValidateConnectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateConnectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ValidateConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ValidateConnectionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ValidateConnectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateConnectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateConnectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateConnectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateConnectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateConnectionError {}
+alibabacloud_runtime::response_struct!(
+    ValidateConnectionResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ValidateConnectionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -271,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ValidateConnectionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用ValidateShrinkNodes，校验指定实例中的某些节点是否可以缩容。
 //!
 //! Request [`ValidateShrinkNodes`], response [`ValidateShrinkNodesResponse`], errors [`ValidateShrinkNodesError`].
+use super::types::*;
 /// 调用ValidateShrinkNodes，校验指定实例中的某些节点是否可以缩容。
 ///
 /// Action `ValidateShrinkNodes`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateShrinkNodes {
     /// 实例ID。
     ///
@@ -15,7 +16,7 @@ pub struct ValidateShrinkNodes {
     /// 需要缩容的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// 是否忽略集群健康状态，默认为false。
     ///
     /// Example: `false`
@@ -23,12 +24,19 @@ pub struct ValidateShrinkNodes {
     /// The request body.
     pub body: Option<Vec<ValidateShrinkNodesBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ValidateShrinkNodes { field instance_id, field node_type, field ignore_status, field
+    body }
+);
 impl ValidateShrinkNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
-    pub fn new(instance_id: impl Into<String>, node_type: impl Into<String>) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
+    ) -> Self {
         Self {
             instance_id: instance_id.into(),
             node_type: node_type.into(),
@@ -36,26 +44,11 @@ impl ValidateShrinkNodes {
             body: None,
         }
     }
-    /// Sets `ignoreStatus`.
-    ///
-    /// 是否忽略集群健康状态，默认为false。
-    ///
-    /// Example: `false`
-    pub fn ignore_status(mut self, value: bool) -> Self {
-        self.ignore_status = Some(value);
-        self
-    }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: impl IntoIterator<Item = ValidateShrinkNodesBody>,
-    ) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ValidateShrinkNodes { "ignoreStatus" ignore_status : is bool, "body" body : list
+    ValidateShrinkNodesBody }
+);
 impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
     type Output = ValidateShrinkNodesResponse;
     type Error = ValidateShrinkNodesError;
@@ -73,31 +66,8 @@ impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ValidateShrinkNodesBody {
-    /// 节点的IP地址。
-    ///
-    /// Example: `192.168.xx.xx`
-    #[serde(rename = "host")]
-    pub host: String,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[serde(rename = "port")]
-    pub port: i64,
-}
-impl ValidateShrinkNodesBody {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `host`: `host`
-    /// - `port`: `port`
-    pub fn new(host: impl Into<String>, port: i64) -> Self {
-        Self { host: host.into(), port }
-    }
-}
 /// The response of `ValidateShrinkNodes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateShrinkNodesResponse {
     /// 请求ID。
@@ -114,28 +84,10 @@ pub struct ValidateShrinkNodesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ValidateShrinkNodesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateShrinkNodesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ValidateShrinkNodesResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 /// The error codes of `ValidateShrinkNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -147,45 +99,9 @@ pub enum ValidateShrinkNodesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ValidateShrinkNodesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateShrinkNodesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateShrinkNodesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateShrinkNodesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateShrinkNodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateShrinkNodesError {}
+alibabacloud_runtime::operation_error!(
+    ValidateShrinkNodesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +193,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用ValidateSlrPermission，验证是否已经创建服务关联角色。
 //!
-//! Request [`ValidateSlrPermission`], response [`ValidateSlrPermissionResponse`], errors [`ValidateSlrPermissionError`].
+//! Request [`ValidateSlrPermission`], response [`ValidateSlrPermissionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ValidateSlrPermission，验证是否已经创建服务关联角色。
 ///
 /// **说明：** 在通过采集器采集来自不同数据源的日志时，需要先授权创建服务关联角色。您可以调用此接口，验证是否已经创建。
 ///
 /// Action `ValidateSlrPermission`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateSlrPermission {
     /// 服务关联角色名称。可选值：
     ///
@@ -24,6 +24,9 @@ pub struct ValidateSlrPermission {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ValidateSlrPermission { field rolename, field client_token }
+);
 impl ValidateSlrPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,21 +37,13 @@ impl ValidateSlrPermission {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ValidateSlrPermission { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     type Output = ValidateSlrPermissionResponse;
-    type Error = ValidateSlrPermissionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateSlrPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/user/servicerolepermission");
@@ -63,7 +58,7 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     }
 }
 /// The response of `ValidateSlrPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateSlrPermissionResponse {
     /// 请求ID。
@@ -80,71 +75,10 @@ pub struct ValidateSlrPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ValidateSlrPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateSlrPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ValidateSlrPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ValidateSlrPermissionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ValidateSlrPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateSlrPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateSlrPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateSlrPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateSlrPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateSlrPermissionError {}
+alibabacloud_runtime::response_struct!(
+    ValidateSlrPermissionResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ValidateSlrPermissionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -219,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ValidateSlrPermissionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用ValidateTransferableNodes，校验是否可以迁移指定实例中某些节点上的数据。
 //!
 //! Request [`ValidateTransferableNodes`], response [`ValidateTransferableNodesResponse`], errors [`ValidateTransferableNodesError`].
+use super::types::*;
 /// 调用ValidateTransferableNodes，校验是否可以迁移指定实例中某些节点上的数据。
 ///
 /// Action `ValidateTransferableNodes`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateTransferableNodes {
     /// 实例ID。
     ///
@@ -15,33 +16,32 @@ pub struct ValidateTransferableNodes {
     /// 节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
-    pub node_type: String,
+    pub node_type: crate::v2017_06_13::types::ModifyWhiteIpsNodeType,
     /// The request body.
     pub body: Option<Vec<ValidateTransferableNodesBody>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ValidateTransferableNodes { field instance_id, field node_type, field body }
+);
 impl ValidateTransferableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
-    pub fn new(instance_id: impl Into<String>, node_type: impl Into<String>) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
+    ) -> Self {
         Self {
             instance_id: instance_id.into(),
             node_type: node_type.into(),
             body: None,
         }
     }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: impl IntoIterator<Item = ValidateTransferableNodesBody>,
-    ) -> Self {
-        self.body = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ValidateTransferableNodes { "body" body : list ValidateTransferableNodesBody }
+);
 impl alibabacloud_runtime::Operation for ValidateTransferableNodes {
     type Output = ValidateTransferableNodesResponse;
     type Error = ValidateTransferableNodesError;
@@ -58,46 +58,8 @@ impl alibabacloud_runtime::Operation for ValidateTransferableNodes {
         }
     }
 }
-/// The request body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ValidateTransferableNodesBody {
-    /// 节点的IP地址。
-    ///
-    /// Example: `172.16.xx.xx`
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[serde(rename = "port", skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-}
-impl ValidateTransferableNodesBody {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { host: None, port: None }
-    }
-    /// Sets `host`.
-    ///
-    /// 节点的IP地址。
-    ///
-    /// Example: `172.16.xx.xx`
-    pub fn host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-}
 /// The response of `ValidateTransferableNodes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateTransferableNodesResponse {
     /// 请求ID。
@@ -114,28 +76,10 @@ pub struct ValidateTransferableNodesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ValidateTransferableNodesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateTransferableNodesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ValidateTransferableNodesResponse { "RequestId" => field request_id, "Result" =>
+    field result }
+);
 /// The error codes of `ValidateTransferableNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -147,45 +91,9 @@ pub enum ValidateTransferableNodesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ValidateTransferableNodesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateTransferableNodesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotFound" => Self::InstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateTransferableNodesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateTransferableNodesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateTransferableNodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateTransferableNodesError {}
+alibabacloud_runtime::operation_error!(
+    ValidateTransferableNodesError { InstanceNotFound = "InstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +185,8 @@ mod tests {
             panic!("InstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用AttachAlbServerGroups向伸缩组添加一个或多个ALB服务器组。
 //!
 //! Request [`AttachAlbServerGroups`], response [`AttachAlbServerGroupsResponse`], errors [`AttachAlbServerGroupsError`].
+use super::types::*;
 /// 调用AttachAlbServerGroups向伸缩组添加一个或多个ALB服务器组。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   伸缩组支持添加的ALB服务组数量有限，不支持添加超出数量的ALB服务器组。如需查看或手动申请提升配额值，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)。
 ///
 /// Action `AttachAlbServerGroups`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachAlbServerGroups {
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多信息，请参见地域和可用区。
     ///
@@ -43,6 +44,10 @@ pub struct AttachAlbServerGroups {
     /// Example: `false`
     pub force_attach: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachAlbServerGroups { field region_id, field scaling_group_id, field
+    alb_server_group, field client_token, field force_attach }
+);
 impl AttachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,43 +65,11 @@ impl AttachAlbServerGroups {
             force_attach: None,
         }
     }
-    /// Sets `AlbServerGroup`.
-    ///
-    /// The `AlbServerGroup` parameter.
-    pub fn alb_server_group(
-        mut self,
-        value: impl IntoIterator<Item = AlbServerGroup>,
-    ) -> Self {
-        self.alb_server_group = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `ForceAttach`.
-    ///
-    /// 是否将当前伸缩组内的ECS实例添加到新增的ALB服务器组。
-    ///
-    /// -   true：添加，并返回`ScalingActivityId`，您可以通过查看该伸缩活动ID来确定已有实例是否添加成功。
-    ///
-    /// -   false：不添加。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_attach(mut self, value: bool) -> Self {
-        self.force_attach = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachAlbServerGroups { "AlbServerGroup" alb_server_group : list AlbServerGroup,
+    "ClientToken" client_token : into String, "ForceAttach" force_attach : is bool }
+);
 impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
     type Output = AttachAlbServerGroupsResponse;
     type Error = AttachAlbServerGroupsError;
@@ -115,69 +88,8 @@ impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
         params.query("ForceAttach", &self.force_attach);
     }
 }
-/// An item of `AlbServerGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlbServerGroup {
-    /// ALB服务器组的ID。
-    ///
-    /// N为ALB服务器组的编号。一个伸缩组支持关联的ALB服务器组数量有限，如需查看或手动申请提升配额值，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)。
-    ///
-    /// Example: `sgp-ddwb0y0g6y9bjm****`
-    pub alb_server_group_id: String,
-    /// 弹性伸缩将ECS实例添加到ALB服务器组后，ECS实例使用的端口号，取值范围：1~65535。
-    ///
-    /// N为ALB服务器组的编号。
-    ///
-    /// **说明：** 如果N相同，Port不同，系统会默认向伸缩组关联多个不同Port的该ALB服务器组。
-    ///
-    /// Example: `22`
-    pub port: i64,
-    /// 弹性伸缩将ECS实例添加到ALB服务器组后，ECS实例作为后端服务器的权重。权重越高，ECS实例将被分配到越多的访问请求。如果权重为0，则ECS实例不会收到访问请求。取值范围：0~100。
-    ///
-    /// N为ALB服务器组的编号。
-    ///
-    /// Example: `100`
-    pub weight: i64,
-}
-impl AlbServerGroup {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `alb_server_group_id`: `AlbServerGroupId`
-    /// - `port`: `Port`
-    /// - `weight`: `Weight`
-    pub fn new(alb_server_group_id: impl Into<String>, port: i64, weight: i64) -> Self {
-        Self {
-            alb_server_group_id: alb_server_group_id.into(),
-            port,
-            weight,
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for AlbServerGroup {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.alb_server_group_id,
-            alibabacloud_runtime::member(&name, "AlbServerGroupId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.port,
-            alibabacloud_runtime::member(&name, "Port").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.weight,
-            alibabacloud_runtime::member(&name, "Weight").into(),
-            out,
-        );
-    }
-}
 /// The response of `AttachAlbServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachAlbServerGroupsResponse {
     /// 请求ID。
@@ -191,30 +103,10 @@ pub struct AttachAlbServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AttachAlbServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachAlbServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachAlbServerGroupsResponse { "RequestId" => field request_id, "ScalingActivityId"
+    => field scaling_activity_id }
+);
 /// The error codes of `AttachAlbServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -230,50 +122,10 @@ pub enum AttachAlbServerGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachAlbServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AlbServerGroupNotExist(error)
-            | Self::AlbServerGroupAlreadyAttached(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachAlbServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "AlbServerGroup.NotExist" => Self::AlbServerGroupNotExist(error),
-            "AlbServerGroup.AlreadyAttached" => {
-                Self::AlbServerGroupAlreadyAttached(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachAlbServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachAlbServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachAlbServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachAlbServerGroupsError {}
+alibabacloud_runtime::operation_error!(
+    AttachAlbServerGroupsError { AlbServerGroupNotExist = "AlbServerGroup.NotExist",
+    AlbServerGroupAlreadyAttached = "AlbServerGroup.AlreadyAttached" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +224,8 @@ mod tests {
             panic!("AlbServerGroup.AlreadyAttached decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// -   添加RDS实例后，RDS IP白名单的default分组中包含的IP不能超过1000条，关于IP白名单，请参见设置白名单。
 ///
 /// Action `AttachDBInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachDBInstances {
     /// 伸缩组的ID。
     ///
@@ -36,6 +36,9 @@ pub struct AttachDBInstances {
     /// Example: `false`
     pub force_attach: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachDBInstances { field scaling_group_id, field db_instance, field force_attach }
+);
 impl AttachDBInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,22 +54,10 @@ impl AttachDBInstances {
             force_attach: None,
         }
     }
-    /// Sets `ForceAttach`.
-    ///
-    /// 是否把当前伸缩组内实例的私网IP全部添加到RDS实例IP白名单中：
-    ///
-    /// -   true：添加
-    ///
-    /// -   false：不添加
-    ///
-    ///     默认值：false。
-    ///
-    /// Example: `false`
-    pub fn force_attach(mut self, value: bool) -> Self {
-        self.force_attach = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachDBInstances { "ForceAttach" force_attach : is bool }
+);
 impl alibabacloud_runtime::Operation for AttachDBInstances {
     type Output = AttachDBInstancesResponse;
     type Error = AttachDBInstancesError;
@@ -79,7 +70,7 @@ impl alibabacloud_runtime::Operation for AttachDBInstances {
     }
 }
 /// The response of `AttachDBInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachDBInstancesResponse {
     /// 请求ID。
@@ -88,27 +79,9 @@ pub struct AttachDBInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachDBInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachDBInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachDBInstancesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AttachDBInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,62 +113,14 @@ pub enum AttachDBInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachDBInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::QuotaExceededRds(error)
-            | Self::InvalidDbInstanceIdNotFound(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::QuotaExceededDbInstanceSecurityIp(error)
-            | Self::InvalidInstanceIdsPrivateIpNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachDBInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "QuotaExceeded.RDS" => Self::QuotaExceededRds(error),
-            "InvalidDBInstanceId.NotFound" => Self::InvalidDbInstanceIdNotFound(error),
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "QuotaExceeded.DBInstanceSecurityIP" => {
-                Self::QuotaExceededDbInstanceSecurityIp(error)
-            }
-            "InvalidInstanceIds.PrivateIpNotFound" => {
-                Self::InvalidInstanceIdsPrivateIpNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachDBInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachDBInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachDBInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachDBInstancesError {}
+alibabacloud_runtime::operation_error!(
+    AttachDBInstancesError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", QuotaExceededRds = "QuotaExceeded.RDS",
+    InvalidDbInstanceIdNotFound = "InvalidDBInstanceId.NotFound",
+    IncorrectDBInstanceStatus = "IncorrectDBInstanceStatus",
+    QuotaExceededDbInstanceSecurityIp = "QuotaExceeded.DBInstanceSecurityIP",
+    InvalidInstanceIdsPrivateIpNotFound = "InvalidInstanceIds.PrivateIpNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +241,8 @@ mod tests {
             panic!("InvalidInstanceIds.PrivateIpNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -30,7 +30,7 @@
 /// 通过该接口手动添加的ECS实例不与伸缩组生效的伸缩配置进行关联。
 ///
 /// Action `AttachInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachInstances {
     /// 伸缩组的ID。
     ///
@@ -59,6 +59,10 @@ pub struct AttachInstances {
     /// Example: `false`
     pub entrusted: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachInstances { field scaling_group_id, field instance_id, field
+    load_balancer_weight, field entrusted }
+);
 impl AttachInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,50 +75,11 @@ impl AttachInstances {
             entrusted: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// InstanceId.N为待添加ECS实例的ID，N的取值范围：1～20。
-    ///
-    /// Example: `i-28wt4****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LoadBalancerWeight`.
-    ///
-    /// LoadBalancerWeight.N为ECS实例作为负载均衡实例后端服务器时的权重，N的取值范围：1～20，该参数取值范围：1~100。
-    ///
-    /// 默认值：50
-    ///
-    /// Example: `50`
-    pub fn load_balancer_weight(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.load_balancer_weight = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Entrusted`.
-    ///
-    /// 将已经存在的实例手动添加到伸缩组时，是否将该实例的生命周期托管给伸缩组。取值范围：
-    ///
-    /// -   true：托管。该实例的生命周期由弹性伸缩管理，与伸缩组自动创建的实例一致。实例被移出伸缩组（不包括通过调用[`DetachInstances`](crate::v2014_08_28::detach_instances::DetachInstances)移出）时会自动释放。
-    ///
-    /// -   false：不托管。该实例在被移出伸缩组时不会被释放。
-    ///
-    ///     **说明：** 不支持托管包年包月实例。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn entrusted(mut self, value: bool) -> Self {
-        self.entrusted = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachInstances { "InstanceId" instance_id : list_into String, "LoadBalancerWeight"
+    load_balancer_weight : list_into String, "Entrusted" entrusted : is bool }
+);
 impl alibabacloud_runtime::Operation for AttachInstances {
     type Output = AttachInstancesResponse;
     type Error = AttachInstancesError;
@@ -128,7 +93,7 @@ impl alibabacloud_runtime::Operation for AttachInstances {
     }
 }
 /// The response of `AttachInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachInstancesResponse {
     /// 请求ID。
@@ -142,30 +107,10 @@ pub struct AttachInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AttachInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachInstancesResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `AttachInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -251,100 +196,27 @@ pub enum AttachInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::IncorrectScalingGroupStatus(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInstanceIdRegionMismatch(error)
-            | Self::InvalidInstanceIdInstanceTypeMismatch(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidInstanceIdNetworkTypeMismatch(error)
-            | Self::InvalidInstanceIdVpcMismatch(error)
-            | Self::InvalidInstanceIdInUse(error)
-            | Self::ScalingActivityInProgress(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectLoadBalancerHealthCheck(error)
-            | Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            | Self::InvalidLoadBalancerIdVpcMismatch(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::QuotaExceededDbInstanceSecurityIp(error)
-            | Self::QuotaExceededSecurityGroupInstance(error)
-            | Self::IncorrectCapacityMaxSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInstanceId.RegionMismatch" => {
-                Self::InvalidInstanceIdRegionMismatch(error)
-            }
-            "InvalidInstanceId.InstanceTypeMismatch" => {
-                Self::InvalidInstanceIdInstanceTypeMismatch(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidInstanceId.NetworkTypeMismatch" => {
-                Self::InvalidInstanceIdNetworkTypeMismatch(error)
-            }
-            "InvalidInstanceId.VPCMismatch" => Self::InvalidInstanceIdVpcMismatch(error),
-            "InvalidInstanceId.InUse" => Self::InvalidInstanceIdInUse(error),
-            "ScalingActivityInProgress" => Self::ScalingActivityInProgress(error),
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectLoadBalancerHealthCheck" => {
-                Self::IncorrectLoadBalancerHealthCheck(error)
-            }
-            "InvalidLoadBalancerId.IncorrectInstanceNetworkType" => {
-                Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            }
-            "InvalidLoadBalancerId.VPCMismatch" => {
-                Self::InvalidLoadBalancerIdVpcMismatch(error)
-            }
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "QuotaExceeded.DBInstanceSecurityIP" => {
-                Self::QuotaExceededDbInstanceSecurityIp(error)
-            }
-            "QuotaExceeded.SecurityGroupInstance" => {
-                Self::QuotaExceededSecurityGroupInstance(error)
-            }
-            "IncorrectCapacity.MaxSize" => Self::IncorrectCapacityMaxSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachInstancesError {}
+alibabacloud_runtime::operation_error!(
+    AttachInstancesError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    IncorrectScalingGroupStatus = "IncorrectScalingGroupStatus",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidInstanceIdRegionMismatch = "InvalidInstanceId.RegionMismatch",
+    InvalidInstanceIdInstanceTypeMismatch = "InvalidInstanceId.InstanceTypeMismatch",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InvalidInstanceIdNetworkTypeMismatch = "InvalidInstanceId.NetworkTypeMismatch",
+    InvalidInstanceIdVpcMismatch = "InvalidInstanceId.VPCMismatch",
+    InvalidInstanceIdInUse = "InvalidInstanceId.InUse", ScalingActivityInProgress =
+    "ScalingActivityInProgress", IncorrectLoadBalancerStatus =
+    "IncorrectLoadBalancerStatus", IncorrectLoadBalancerHealthCheck =
+    "IncorrectLoadBalancerHealthCheck", InvalidLoadBalancerIdIncorrectInstanceNetworkType
+    = "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
+    InvalidLoadBalancerIdVpcMismatch = "InvalidLoadBalancerId.VPCMismatch",
+    IncorrectDBInstanceStatus = "IncorrectDBInstanceStatus",
+    QuotaExceededDbInstanceSecurityIp = "QuotaExceeded.DBInstanceSecurityIP",
+    QuotaExceededSecurityGroupInstance = "QuotaExceeded.SecurityGroupInstance",
+    IncorrectCapacityMaxSize = "IncorrectCapacity.MaxSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,7 +475,8 @@ mod tests {
             panic!("IncorrectCapacity.MaxSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

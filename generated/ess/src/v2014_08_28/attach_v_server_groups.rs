@@ -3,6 +3,7 @@
 //! 调用AttachVServerGroups添加负载均衡实例下的一个或者多个虚拟服务器组。
 //!
 //! Request [`AttachVServerGroups`], response [`AttachVServerGroupsResponse`], errors [`AttachVServerGroupsError`].
+use super::types::*;
 /// 调用AttachVServerGroups添加负载均衡实例下的一个或者多个虚拟服务器组。
 ///
 /// 接口说明
@@ -34,7 +35,7 @@
 ///     -   端口号，默认使用最先配置的一组，忽略其余虚拟服务器组。
 ///
 /// Action `AttachVServerGroups`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachVServerGroups {
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多详情，请参见地域和可用区。
     ///
@@ -55,8 +56,12 @@ pub struct AttachVServerGroups {
     /// Example: `false`
     pub force_attach: Option<bool>,
     /// The `VServerGroup` parameter.
-    pub v_server_group: Option<Vec<VServerGroup>>,
+    pub v_server_group: Option<Vec<AttachVServerGroupsVServerGroup>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachVServerGroups { field region_id, field scaling_group_id, field force_attach,
+    field v_server_group }
+);
 impl AttachVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,32 +78,11 @@ impl AttachVServerGroups {
             v_server_group: None,
         }
     }
-    /// Sets `ForceAttach`.
-    ///
-    /// 是否将当前伸缩组内的ECS实例添加到新增的虚拟服务器组。
-    ///
-    /// -   true：添加
-    ///
-    /// -   false：不添加
-    ///
-    ///     默认值：false。
-    ///
-    /// Example: `false`
-    pub fn force_attach(mut self, value: bool) -> Self {
-        self.force_attach = Some(value);
-        self
-    }
-    /// Sets `VServerGroup`.
-    ///
-    /// The `VServerGroup` parameter.
-    pub fn v_server_group(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroup>,
-    ) -> Self {
-        self.v_server_group = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachVServerGroups { "ForceAttach" force_attach : is bool, "VServerGroup"
+    v_server_group : list AttachVServerGroupsVServerGroup }
+);
 impl alibabacloud_runtime::Operation for AttachVServerGroups {
     type Output = AttachVServerGroupsResponse;
     type Error = AttachVServerGroupsError;
@@ -111,164 +95,8 @@ impl alibabacloud_runtime::Operation for AttachVServerGroups {
         params.query("VServerGroup", &self.v_server_group);
     }
 }
-/// An item of `VServerGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroup {
-    /// 虚拟服务器组所属负载均衡实例的ID。N为负载均衡实例编号，取值范围：1~5。
-    ///
-    /// Example: `lb-****`
-    pub load_balancer_id: Option<String>,
-    /// The `VServerGroupAttribute` parameter.
-    pub v_server_group_attribute: Option<Vec<VServerGroupAttribute>>,
-}
-impl VServerGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            load_balancer_id: None,
-            v_server_group_attribute: None,
-        }
-    }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 虚拟服务器组所属负载均衡实例的ID。N为负载均衡实例编号，取值范围：1~5。
-    ///
-    /// Example: `lb-****`
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupAttribute`.
-    ///
-    /// The `VServerGroupAttribute` parameter.
-    pub fn v_server_group_attribute(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroupAttribute>,
-    ) -> Self {
-        self.v_server_group_attribute = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroup {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.load_balancer_id,
-            alibabacloud_runtime::member(&name, "LoadBalancerId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_attribute,
-            alibabacloud_runtime::member(&name, "VServerGroupAttribute").into(),
-            out,
-        );
-    }
-}
-/// An item of `VServerGroupAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroupAttribute {
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `22`
-    pub port: Option<i64>,
-    /// 虚拟服务器组的ID。N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `rsp-****`
-    pub v_server_group_id: Option<String>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时设置的权重，取值范围：0\~100。
-    ///
-    /// 默认值：50。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `100`
-    pub weight: Option<i64>,
-}
-impl VServerGroupAttribute {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            port: None,
-            v_server_group_id: None,
-            weight: None,
-        }
-    }
-    /// Sets `Port`.
-    ///
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `22`
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组的ID。N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `rsp-****`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Weight`.
-    ///
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时设置的权重，取值范围：0\~100。
-    ///
-    /// 默认值：50。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `100`
-    pub fn weight(mut self, value: i64) -> Self {
-        self.weight = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroupAttribute {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.port,
-            alibabacloud_runtime::member(&name, "Port").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_id,
-            alibabacloud_runtime::member(&name, "VServerGroupId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.weight,
-            alibabacloud_runtime::member(&name, "Weight").into(),
-            out,
-        );
-    }
-}
 /// The response of `AttachVServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachVServerGroupsResponse {
     /// 请求ID。
@@ -277,27 +105,9 @@ pub struct AttachVServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachVServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachVServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachVServerGroupsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AttachVServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -341,74 +151,17 @@ pub enum AttachVServerGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachVServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidLoadBalancerIdNotFound(error)
-            | Self::InvalidLoadBalancerIdRegionMismatch(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectLoadBalancerHealthCheck(error)
-            | Self::InvalidLoadBalancerIdVpcMismatch(error)
-            | Self::InvalidVServerGroupIdForLoadBalancer(error)
-            | Self::QuotaExceededVServerGroup(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachVServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidLoadBalancerId.NotFound" => {
-                Self::InvalidLoadBalancerIdNotFound(error)
-            }
-            "InvalidLoadBalancerId.RegionMismatch" => {
-                Self::InvalidLoadBalancerIdRegionMismatch(error)
-            }
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectLoadBalancerHealthCheck" => {
-                Self::IncorrectLoadBalancerHealthCheck(error)
-            }
-            "InvalidLoadBalancerId.VPCMismatch" => {
-                Self::InvalidLoadBalancerIdVpcMismatch(error)
-            }
-            "InvalidVServerGroupId.ForLoadBalancer" => {
-                Self::InvalidVServerGroupIdForLoadBalancer(error)
-            }
-            "QuotaExceeded.VServerGroup" => Self::QuotaExceededVServerGroup(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachVServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachVServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachVServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachVServerGroupsError {}
+alibabacloud_runtime::operation_error!(
+    AttachVServerGroupsError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound",
+    InvalidLoadBalancerIdNotFound = "InvalidLoadBalancerId.NotFound",
+    InvalidLoadBalancerIdRegionMismatch = "InvalidLoadBalancerId.RegionMismatch",
+    IncorrectLoadBalancerStatus = "IncorrectLoadBalancerStatus",
+    IncorrectLoadBalancerHealthCheck = "IncorrectLoadBalancerHealthCheck",
+    InvalidLoadBalancerIdVpcMismatch = "InvalidLoadBalancerId.VPCMismatch",
+    InvalidVServerGroupIdForLoadBalancer = "InvalidVServerGroupId.ForLoadBalancer",
+    QuotaExceededVServerGroup = "QuotaExceeded.VServerGroup" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,10 +171,10 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = AttachVServerGroups::new("cn-hangzhou", "asg-****")
             .v_server_group([
-                VServerGroup::new()
+                AttachVServerGroupsVServerGroup::new()
                     .load_balancer_id("lb-****")
                     .v_server_group_attribute([
-                        VServerGroupAttribute::new()
+                        AttachVServerGroupsVServerGroupAttribute::new()
                             .port(22)
                             .v_server_group_id("rsp-****")
                             .weight(100),
@@ -573,7 +326,8 @@ mod tests {
             panic!("QuotaExceeded.VServerGroup decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 允许设置结束等待状态后的下一步动作是继续完成伸缩活动（CONTINUE），还是弃用此次伸缩活动（ABANDON）。
 ///
 /// Action `CompleteLifecycleAction`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CompleteLifecycleAction {
     /// 生命周期挂钩的ID。
     ///
@@ -45,6 +45,10 @@ pub struct CompleteLifecycleAction {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CompleteLifecycleAction { field lifecycle_hook_id, field lifecycle_action_token,
+    field lifecycle_action_result, field client_token }
+);
 impl CompleteLifecycleAction {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,42 +65,12 @@ impl CompleteLifecycleAction {
             client_token: None,
         }
     }
-    /// Sets `LifecycleActionResult`.
-    ///
-    /// 生命周期挂钩等待状态结束后的下一步动作。取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动，将ECS实例添加至伸缩组；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
-    ///
-    /// -   ABANDON：终止弹性扩张活动，直接释放创建出来的ECS实例；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
-    ///
-    ///     默认值：CONTINUE
-    ///
-    ///     伸缩组中存在多个生命周期挂钩时同步触发，最终的下一步动作如下：
-    ///
-    ///     -   对弹性收缩活动，在ABANDON类型生命周期挂钩触发的等待状态结束时，会将提前结束后续生命周期挂钩的等待状态，将ECS实例从伸缩组移除。
-    ///
-    /// -   在挂起弹性收缩活动的生命周期挂钩类型为CONTINUE时，或者对弹性扩张活动，后续生命周期挂钩会继续挂起伸缩活动，直到最后一个生命周期挂钩触发的等待状态结束。最终的下一步动作以最后一个结束等待状态的生命周期挂钩类型为准。
-    ///
-    /// Example: `CONTINUE`
-    pub fn lifecycle_action_result(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::LifecycleActionResult>,
-    ) -> Self {
-        self.lifecycle_action_result = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CompleteLifecycleAction { "LifecycleActionResult" lifecycle_action_result : into
+    crate ::v2014_08_28::types::LifecycleActionResult, "ClientToken" client_token : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CompleteLifecycleAction {
     type Output = CompleteLifecycleActionResponse;
     type Error = CompleteLifecycleActionError;
@@ -115,7 +89,7 @@ impl alibabacloud_runtime::Operation for CompleteLifecycleAction {
     }
 }
 /// The response of `CompleteLifecycleAction`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CompleteLifecycleActionResponse {
     /// 请求ID。
@@ -124,27 +98,9 @@ pub struct CompleteLifecycleActionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CompleteLifecycleActionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompleteLifecycleActionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CompleteLifecycleActionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CompleteLifecycleAction`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,50 +116,11 @@ pub enum CompleteLifecycleActionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CompleteLifecycleActionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::LifecycleHookIdAndLifecycleActionTokenInvalid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CompleteLifecycleActionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "LifecycleHookIdAndLifecycleActionToken.Invalid" => {
-                Self::LifecycleHookIdAndLifecycleActionTokenInvalid(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CompleteLifecycleActionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CompleteLifecycleActionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CompleteLifecycleActionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CompleteLifecycleActionError {}
+alibabacloud_runtime::operation_error!(
+    CompleteLifecycleActionError { InvalidParamter = "InvalidParamter",
+    LifecycleHookIdAndLifecycleActionTokenInvalid =
+    "LifecycleHookIdAndLifecycleActionToken.Invalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +217,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用CreateAlarm创建一个报警任务。
 //!
 //! Request [`CreateAlarm`], response [`CreateAlarmResponse`], errors [`CreateAlarmError`].
+use super::types::*;
 /// 调用CreateAlarm创建一个报警任务。
 ///
 /// 接口说明
@@ -33,7 +34,7 @@
 /// 其中，user_id和scaling_group由系统自动填充，device、state需要您手动指定。更多信息，请参见参数Dimension.N.DimensionKey和Dimension.N.DimensionValue。
 ///
 /// Action `CreateAlarm`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAlarm {
     /// 地域ID。
     ///
@@ -151,7 +152,7 @@ pub struct CreateAlarm {
     /// Example: `3`
     pub evaluation_count: Option<i64>,
     /// The `Dimension` parameter.
-    pub dimension: Option<Vec<Dimension>>,
+    pub dimension: Option<Vec<CreateAlarmDimension>>,
     /// 自定义监控项所属云监控应用分组的ID，仅在监控项类型为custom时需要指定该参数。
     ///
     /// Example: `4055401`
@@ -177,6 +178,12 @@ pub struct CreateAlarm {
     /// Example: `TZ=+00 * * 1-2 * * ?`
     pub effective: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAlarm { field region_id, field scaling_group_id, field metric_name, field
+    threshold, field name, field description, field alarm_action, field metric_type,
+    field period, field statistics, field comparison_operator, field evaluation_count,
+    field dimension, field group_id, field effective }
+);
 impl CreateAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -208,162 +215,16 @@ impl CreateAlarm {
             effective: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警任务的名称。
-    ///
-    /// Example: `TestAlarmTask`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 报警任务的描述。
-    ///
-    /// Example: `Test alarm task.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AlarmAction`.
-    ///
-    /// 报警任务关联伸缩规则的唯一标识符。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:1406926****:scalingrule/asr-bp163l21e07uhn****`
-    pub fn alarm_action(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.alarm_action = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `MetricType`.
-    ///
-    /// 监控项类型。取值范围：
-    ///
-    /// -   system：使用云监控系统指标。
-    /// -   custom：使用上报到云监控的自定义指标。
-    ///
-    /// Example: `system`
-    pub fn metric_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::MetricType>,
-    ) -> Self {
-        self.metric_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 统计监控项数据的周期，单位：秒。取值范围：
-    ///
-    /// -   60
-    ///
-    /// -   120
-    ///
-    /// -   300
-    ///
-    /// -   900
-    ///
-    ///     默认值：300
-    ///
-    /// Example: `300`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `Statistics`.
-    ///
-    /// 统计监控项数据的方法。取值范围：
-    ///
-    /// -   Average：平均值。
-    ///
-    /// -   Minimum：最小值。
-    ///
-    /// -   Maximum：最大值。
-    ///
-    ///     默认值：Average
-    ///
-    /// Example: `Average`
-    pub fn statistics(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::Statistics>,
-    ) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `ComparisonOperator`.
-    ///
-    /// 监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
-    ///
-    /// -   监控项统计值大于等于阈值。取值：\>=
-    ///
-    /// -   监控项统计值小于等于阈值。取值：\<=
-    ///
-    /// -   监控项统计值大于阈值。取值：\>
-    ///
-    /// -   监控项统计值小于阈值。取值：\<
-    ///
-    ///     默认值：\>=
-    ///
-    /// Example: `>=`
-    pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 触发执行伸缩规则需要满足阈值表达式的次数，例如，CPU使用率平均值3次的统计结果均大于等于80%。
-    ///
-    /// 默认值：3
-    ///
-    /// Example: `3`
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `Dimension`.
-    ///
-    /// The `Dimension` parameter.
-    pub fn dimension(mut self, value: impl IntoIterator<Item = Dimension>) -> Self {
-        self.dimension = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 自定义监控项所属云监控应用分组的ID，仅在监控项类型为custom时需要指定该参数。
-    ///
-    /// Example: `4055401`
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `Effective`.
-    ///
-    /// 指定报警任务的生效时间段，默认所有时间都生效。
-    ///
-    /// 该参数遵循Cron表达式，默认格式为`X X X X X ?`，含义如下：
-    ///
-    /// -   X：一个域的占位符，依次表示秒、分钟、小时、日期和月。X可以是确定的取值，也可以是具有逻辑意义的特殊字符。X的取值范围，请参见Cron表达式。
-    ///
-    /// -   ？：表示不指定值。
-    ///
-    ///     **说明：** 该参数指定值**默认为UTC+8时区**，支持在Cron表达式之前添加时区信息`TZ=+yy`来指定时区，其中y表示时区的数值。例如，`TZ=+00 * * 1-2 * * ?`表示报警任务在UTC+0时区每天01:00\~02:59之间生效。
-    ///
-    ///     取值示例及含义如下：
-    ///
-    ///     -   `* * * * * ?`：所有时间都生效
-    ///
-    /// -   `* * 17-18 * * ?`：在UTC+8时区每天17:00\~18:59之间生效
-    ///
-    /// -   `TZ=+00 * * 1-2 * * ?`：在UTC+0时区每天01:00\~02:59之间生效
-    ///
-    /// Example: `TZ=+00 * * 1-2 * * ?`
-    pub fn effective(mut self, value: impl Into<String>) -> Self {
-        self.effective = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAlarm { "Name" name : into String, "Description" description : into String,
+    "AlarmAction" alarm_action : list_into String, "MetricType" metric_type : into crate
+    ::v2014_08_28::types::MetricType, "Period" period : is i64, "Statistics" statistics :
+    into crate ::v2014_08_28::types::Statistics, "ComparisonOperator" comparison_operator
+    : into String, "EvaluationCount" evaluation_count : is i64, "Dimension" dimension :
+    list CreateAlarmDimension, "GroupId" group_id : is i64, "Effective" effective : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateAlarm {
     type Output = CreateAlarmResponse;
     type Error = CreateAlarmError;
@@ -387,110 +248,8 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
         params.query("Effective", &self.effective);
     }
 }
-/// An item of `Dimension`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Dimension {
-    /// 监控项关联的维度信息键。取值范围：
-    ///
-    /// -   user_id：您的账号ID。
-    /// -   scaling_group：被监控的伸缩组。
-    /// -   device：网卡设备的类型。
-    /// -   state：TCP连接的状态。
-    ///
-    /// Example: `device`
-    pub dimension_key: Option<crate::v2014_08_28::types::DimensionKey>,
-    /// 监控项关联的维度信息值，取值范围由维度信息键决定。
-    ///
-    /// user_id：由系统自动填充。
-    ///
-    /// scaling_group：由系统自动填充。
-    ///
-    /// device取值范围：
-    ///
-    /// -   eth0：对于经典网络实例，eth0表示内网网卡。对于VPC实例，只存在eth0一张网卡。
-    ///
-    /// -   eth1：对于经典网络实例，eth1代表外网网卡。
-    ///
-    ///     state取值范围：
-    ///
-    ///     -   TCP_TOTAL：表示总的TCP连接数。
-    ///
-    /// -   ESTABLISHED：表示已建立的TCP连接数。
-    ///
-    /// Example: `eth0`
-    pub dimension_value: Option<String>,
-}
-impl Dimension {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            dimension_key: None,
-            dimension_value: None,
-        }
-    }
-    /// Sets `DimensionKey`.
-    ///
-    /// 监控项关联的维度信息键。取值范围：
-    ///
-    /// -   user_id：您的账号ID。
-    /// -   scaling_group：被监控的伸缩组。
-    /// -   device：网卡设备的类型。
-    /// -   state：TCP连接的状态。
-    ///
-    /// Example: `device`
-    pub fn dimension_key(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::DimensionKey>,
-    ) -> Self {
-        self.dimension_key = Some(value.into());
-        self
-    }
-    /// Sets `DimensionValue`.
-    ///
-    /// 监控项关联的维度信息值，取值范围由维度信息键决定。
-    ///
-    /// user_id：由系统自动填充。
-    ///
-    /// scaling_group：由系统自动填充。
-    ///
-    /// device取值范围：
-    ///
-    /// -   eth0：对于经典网络实例，eth0表示内网网卡。对于VPC实例，只存在eth0一张网卡。
-    ///
-    /// -   eth1：对于经典网络实例，eth1代表外网网卡。
-    ///
-    ///     state取值范围：
-    ///
-    ///     -   TCP_TOTAL：表示总的TCP连接数。
-    ///
-    /// -   ESTABLISHED：表示已建立的TCP连接数。
-    ///
-    /// Example: `eth0`
-    pub fn dimension_value(mut self, value: impl Into<String>) -> Self {
-        self.dimension_value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Dimension {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.dimension_key,
-            alibabacloud_runtime::member(&name, "DimensionKey").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.dimension_value,
-            alibabacloud_runtime::member(&name, "DimensionValue").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateAlarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAlarmResponse {
     /// 报警任务ID。
@@ -504,30 +263,10 @@ pub struct CreateAlarmResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAlarmResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAlarmResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateAlarmResponse { "AlarmTaskId" => field alarm_task_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -539,45 +278,9 @@ pub enum CreateAlarmError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateAlarmError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAlarmError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAlarmError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAlarmError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAlarmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAlarmError {}
+alibabacloud_runtime::operation_error!(
+    CreateAlarmError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,7 +369,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 /// **说明：** 如果伸缩组有存量的ECS实例，且配置的OOS模板用于加入或移出除RDS外的其他云数据库白名单，则您必须手动将存量的ECS实例加入云数据库的白名单。
 ///
 /// Action `CreateLifecycleHook`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLifecycleHook {
     /// 伸缩组的ID。
     ///
@@ -96,6 +96,11 @@ pub struct CreateLifecycleHook {
     /// Example: `acs:mns:cn-beijing:161456884340****:queue/modifyLifecycleHo****`
     pub notification_arn: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLifecycleHook { field scaling_group_id, field lifecycle_transition, field
+    lifecycle_hook_name, field default_result, field heartbeat_timeout, field
+    notification_metadata, field notification_arn }
+);
 impl CreateLifecycleHook {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -115,101 +120,14 @@ impl CreateLifecycleHook {
             notification_arn: None,
         }
     }
-    /// Sets `LifecycleHookName`.
-    ///
-    /// 生命周期挂钩的名称。不能与当前伸缩组其他生命周期挂钩重名，长度为2~64个英文或中文字符，以数字、大小写字母或中文开头，可包含数字、下划线（_）、短划线（-）和英文句号（.）。
-    ///
-    /// 默认值为LifecycleHookId的值。
-    ///
-    /// Example: `lifecyclehook****`
-    pub fn lifecycle_hook_name(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_name = Some(value.into());
-        self
-    }
-    /// Sets `DefaultResult`.
-    ///
-    /// 等待状态结束后的下一步动作，取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动或者继续响应弹性收缩活动。
-    ///
-    /// -   ABANDON：直接释放弹性扩张活动创建出来的ECS实例或者直接将弹性收缩活动中的ECS实例从伸缩组移除。
-    ///
-    ///     当伸缩组发生弹性收缩活动（SCALE_IN）并触发多个生命周期挂钩时，DefaultResult为ABANDON的生命周期挂钩触发的等待状态结束时，会提前将其它对应的等待状态提前结束。其他情况下，下一步动作均以最后一个结束等待状态的下一步动作为准。
-    ///
-    ///     默认值：CONTINUE
-    ///
-    /// Example: `CONTINUE`
-    pub fn default_result(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::DefaultResult>,
-    ) -> Self {
-        self.default_result = Some(value.into());
-        self
-    }
-    /// Sets `HeartbeatTimeout`.
-    ///
-    /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位：秒。
-    ///
-    /// 创建了生命周期挂钩后，您可以调用[`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat)延长ECS实例的等待时间，也可以调用[`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction)提前结束伸缩活动的等待状态。
-    ///
-    /// 默认值：600
-    ///
-    /// Example: `600`
-    pub fn heartbeat_timeout(mut self, value: i64) -> Self {
-        self.heartbeat_timeout = Some(value);
-        self
-    }
-    /// Sets `NotificationMetadata`.
-    ///
-    /// 生命周期挂钩暂停伸缩活动时推送给NotificationArn（通知对象）的通知信息，便于管理和标记不同类别的通知信息。必须同时指定NotificationArn。参数长度不能超过4096个字符。
-    ///
-    /// 如果NotificationArn指定为OOS模板，包括公共模板或者自定义模板，则NotificationMetadata必须指定为JSON字符串，且与OOS模板的参数相符。比如，`{"dbInstanceId": "dds-bp17661e0135****", "modifyMode": "Append"}`，`dbInstanceId`和`modifyMode`为OOS模板中已定义的参数。OOS模板的部分参数有默认值，NotificationMetadata必须指定无默认值的参数，指定有默认值的参数时会覆盖原默认值，但以下参数请保持默认值，用于在伸缩活动运行时获取相关信息：
-    ///
-    /// -   `regionId`：伸缩活动执行的地域，默认为${regionId}
-    ///
-    /// -   `instanceIds`：伸缩活动关联的实例列表，默认为${instanceIds}
-    ///
-    /// -   `lifecycleHookId`：生命周期挂钩ID，默认为${lifecycleHookId}
-    ///
-    /// -   `lifecycleActionToken`：伸缩活动的等待状态标识符，用于提前结束当前的挂起活动，默认为${lifecycleActionToken}
-    ///
-    /// -   `scalingGroupId`：伸缩活动所属的伸缩组ID，默认为${scalingGroupId}
-    ///
-    ///     **说明：** 您可以在[OOS控制台](https://oos.console.aliyun.com/)获取对应模板的参数信息。
-    ///
-    /// Example: `Test lifecycle hook.`
-    pub fn notification_metadata(mut self, value: impl Into<String>) -> Self {
-        self.notification_metadata = Some(value.into());
-        self
-    }
-    /// Sets `NotificationArn`.
-    ///
-    /// 生命周期挂钩通知对象标识符，不设置本参数表示不发送通知，设置本参数时支持以下通知方式：
-    ///
-    /// -   消息服务MNS队列，参数取值格式：acs:mns:{region-id}:{account-id}:queue/{queuename} 。
-    ///
-    /// -   消息服务MNS主题，参数取值格式：acs:mns:{region-id}:{account-id}:topic/{topicname}。
-    ///
-    /// -   运维编排OOS模板，参数取值格式：acs:oos:{region-id}:{account-id}:template/{templatename}。
-    ///
-    ///     参数格式中的变量含义如下：
-    ///
-    ///     -   region-id：伸缩组所在的地域的ID。
-    ///
-    /// -   account-id：阿里云账号ID，不支持RAM用户的账号ID。
-    ///
-    /// -   queuename：MNS队列的名称。
-    ///
-    /// -   topicname：MNS主题的名称。
-    ///
-    /// -   templatename：OOS模板的名称。
-    ///
-    /// Example: `acs:mns:cn-beijing:161456884340****:queue/modifyLifecycleHo****`
-    pub fn notification_arn(mut self, value: impl Into<String>) -> Self {
-        self.notification_arn = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLifecycleHook { "LifecycleHookName" lifecycle_hook_name : into String,
+    "DefaultResult" default_result : into crate ::v2014_08_28::types::DefaultResult,
+    "HeartbeatTimeout" heartbeat_timeout : is i64, "NotificationMetadata"
+    notification_metadata : into String, "NotificationArn" notification_arn : into String
+    }
+);
 impl alibabacloud_runtime::Operation for CreateLifecycleHook {
     type Output = CreateLifecycleHookResponse;
     type Error = CreateLifecycleHookError;
@@ -226,7 +144,7 @@ impl alibabacloud_runtime::Operation for CreateLifecycleHook {
     }
 }
 /// The response of `CreateLifecycleHook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLifecycleHookResponse {
     /// 生命周期挂钩的D。
@@ -240,30 +158,10 @@ pub struct CreateLifecycleHookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLifecycleHookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LifecycleHookId" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hook_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLifecycleHookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLifecycleHookResponse { "LifecycleHookId" => field lifecycle_hook_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateLifecycleHook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -299,62 +197,15 @@ pub enum CreateLifecycleHookError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLifecycleHookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::InvalidNotificationArn(error)
-            | Self::UnsupportedNotificationTypeCurrentRegion(error)
-            | Self::QueueNotExist(error)
-            | Self::TopicNotExist(error)
-            | Self::InvalidLifecycleHookNameDuplicate(error)
-            | Self::QuotaExceededLifecycleHook(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLifecycleHookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidNotificationArn" => Self::InvalidNotificationArn(error),
-            "UnsupportedNotificationType.CurrentRegion" => {
-                Self::UnsupportedNotificationTypeCurrentRegion(error)
-            }
-            "QueueNotExist" => Self::QueueNotExist(error),
-            "TopicNotExist" => Self::TopicNotExist(error),
-            "InvalidLifecycleHookName.Duplicate" => {
-                Self::InvalidLifecycleHookNameDuplicate(error)
-            }
-            "QuotaExceeded.LifecycleHook" => Self::QuotaExceededLifecycleHook(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLifecycleHookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLifecycleHookError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLifecycleHookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLifecycleHookError {}
+alibabacloud_runtime::operation_error!(
+    CreateLifecycleHookError { InvalidParamter = "InvalidParamter",
+    InvalidNotificationArn = "InvalidNotificationArn",
+    UnsupportedNotificationTypeCurrentRegion =
+    "UnsupportedNotificationType.CurrentRegion", QueueNotExist = "QueueNotExist",
+    TopicNotExist = "TopicNotExist", InvalidLifecycleHookNameDuplicate =
+    "InvalidLifecycleHookName.Duplicate", QuotaExceededLifecycleHook =
+    "QuotaExceeded.LifecycleHook" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +352,8 @@ mod tests {
             panic!("QuotaExceeded.LifecycleHook decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 您可以设置由云监控系统事件、消息服务MNS队列或MNS主题接收消息通知。当伸缩组发生指定类型的伸缩事件或者资源变化时，弹性伸缩会发送消息通知云监控或消息。目前部分阿里云地域暂未部署MNS队列和MNS主题服务，详情请参见MNS常见问题。
 ///
 /// Action `CreateNotificationConfiguration`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateNotificationConfiguration {
     /// 伸缩组的ID。
     ///
@@ -34,6 +34,10 @@ pub struct CreateNotificationConfiguration {
     /// Example: `AUTOSCALING:SCALE_OUT_SUCCESS`
     pub notification_type: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateNotificationConfiguration { field scaling_group_id, field notification_arn,
+    field notification_type }
+);
 impl CreateNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,7 +68,7 @@ impl alibabacloud_runtime::Operation for CreateNotificationConfiguration {
     }
 }
 /// The response of `CreateNotificationConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateNotificationConfigurationResponse {
     /// 请求ID。
@@ -73,27 +77,9 @@ pub struct CreateNotificationConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateNotificationConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateNotificationConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateNotificationConfigurationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CreateNotificationConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -135,68 +121,17 @@ pub enum CreateNotificationConfigurationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateNotificationConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidNotificationArn(error)
-            | Self::InvalidNotificationTypes(error)
-            | Self::NotificationConfigurationExist(error)
-            | Self::NotificationConfigurationQuotaExceedForScalingGroup(error)
-            | Self::QueueNotExist(error)
-            | Self::TopicNotExist(error)
-            | Self::UnsupportedNotificationTypeCurrentRegion(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateNotificationConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidNotificationArn" => Self::InvalidNotificationArn(error),
-            "InvalidNotificationTypes" => Self::InvalidNotificationTypes(error),
-            "NotificationConfigurationExist" => {
-                Self::NotificationConfigurationExist(error)
-            }
-            "NotificationConfigurationQuotaExceed.ForScalingGroup" => {
-                Self::NotificationConfigurationQuotaExceedForScalingGroup(error)
-            }
-            "QueueNotExist" => Self::QueueNotExist(error),
-            "TopicNotExist" => Self::TopicNotExist(error),
-            "UnsupportedNotificationType.CurrentRegion" => {
-                Self::UnsupportedNotificationTypeCurrentRegion(error)
-            }
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateNotificationConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateNotificationConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateNotificationConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateNotificationConfigurationError {}
+alibabacloud_runtime::operation_error!(
+    CreateNotificationConfigurationError { InvalidNotificationArn =
+    "InvalidNotificationArn", InvalidNotificationTypes = "InvalidNotificationTypes",
+    NotificationConfigurationExist = "NotificationConfigurationExist",
+    NotificationConfigurationQuotaExceedForScalingGroup =
+    "NotificationConfigurationQuotaExceed.ForScalingGroup", QueueNotExist =
+    "QueueNotExist", TopicNotExist = "TopicNotExist",
+    UnsupportedNotificationTypeCurrentRegion =
+    "UnsupportedNotificationType.CurrentRegion", InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +293,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

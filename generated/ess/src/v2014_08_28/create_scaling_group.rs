@@ -3,7 +3,7 @@
 //! 调用CreateScalingGroup创建一个伸缩组。
 //!
 //! Request [`CreateScalingGroup`], response [`CreateScalingGroupResponse`], errors [`CreateScalingGroupError`].
-pub use super::attach_alb_server_groups::AlbServerGroup;
+use super::types::*;
 /// 调用CreateScalingGroup创建一个伸缩组。
 ///
 /// 接口说明
@@ -41,7 +41,7 @@ pub use super::attach_alb_server_groups::AlbServerGroup;
 /// -   当不指定OnDemandBaseCapacity、OnDemandPercentageAboveBaseCapacity或SpotInstancePools参数时，成本优化策略下将仅按照成本最低的方式进行实例创建。
 ///
 /// Action `CreateScalingGroup`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateScalingGroup {
     /// The `AlbServerGroup` parameter.
     pub alb_server_group: Option<Vec<AlbServerGroup>>,
@@ -163,9 +163,9 @@ pub struct CreateScalingGroup {
     /// Example: `ECS`
     pub health_check_type: Option<crate::v2014_08_28::types::HealthCheckType>,
     /// The `LifecycleHook` parameter.
-    pub lifecycle_hook: Option<Vec<LifecycleHook>>,
+    pub lifecycle_hook: Option<Vec<CreateScalingGroupLifecycleHook>>,
     /// The `VServerGroup` parameter.
-    pub v_server_group: Option<Vec<VServerGroup>>,
+    pub v_server_group: Option<Vec<CreateScalingGroupVServerGroup>>,
     /// 指定伸缩组的回收模式。取值范围：
     ///
     /// -   recycle：伸缩组的回收模式为停机回收模式。
@@ -223,10 +223,22 @@ pub struct CreateScalingGroup {
     /// Example: `true`
     pub group_deletion_protection: Option<bool>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<CreateScalingGroupTag>>,
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateScalingGroup { field alb_server_group, field region_id, field max_size, field
+    min_size, field scaling_group_name, field launch_template_id, field
+    launch_template_version, field instance_id, field default_cooldown, field
+    load_balancer_ids, field db_instance_ids, field removal_policy, field v_switch_id,
+    field v_switch_ids, field multi_az_policy, field health_check_type, field
+    lifecycle_hook, field v_server_group, field scaling_policy, field client_token, field
+    on_demand_base_capacity, field on_demand_percentage_above_base_capacity, field
+    spot_instance_remedy, field compensate_with_on_demand, field spot_instance_pools,
+    field desired_capacity, field group_deletion_protection, field tag, field
+    launch_template_override }
+);
 impl CreateScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -266,331 +278,30 @@ impl CreateScalingGroup {
             launch_template_override: None,
         }
     }
-    /// Sets `AlbServerGroup`.
-    ///
-    /// The `AlbServerGroup` parameter.
-    pub fn alb_server_group(
-        mut self,
-        value: impl IntoIterator<Item = AlbServerGroup>,
-    ) -> Self {
-        self.alb_server_group = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ScalingGroupName`.
-    ///
-    /// 伸缩组的名称，同一地域下伸缩组名称唯一。长度为2~64个英文或中文字符，以数字、大小英文字母或中文开头，可以包含数字、下划线（_）、连字符（-）和小数点（.）。
-    ///
-    /// 默认值为ScalingGroupId的值。
-    ///
-    /// Example: `scalinggroup****`
-    pub fn scaling_group_name(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_name = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 实例启动模板ID，用于指定伸缩组从实例启动模板获取启动配置信息。
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7****`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateVersion`.
-    ///
-    /// 实例启动模板的版本。取值范围：
-    ///
-    /// -   固定的模板版本号。
-    /// -   Default：始终使用模板默认版本。
-    /// -   Latest：始终使用模板最新版本。
-    ///
-    /// Example: `Default`
-    pub fn launch_template_version(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_version = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// ECS实例的ID。创建伸缩组时，将从指定的实例获取所需的配置信息，并自动创建伸缩配置。
-    ///
-    /// Example: `i-28wt4****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DefaultCooldown`.
-    ///
-    /// 一次伸缩活动（添加或移出ECS实例）结束后的一段冷却时间。取值范围：0~86400，单位：秒。
-    ///
-    /// 冷却时间内，该伸缩组不执行其它的伸缩活动，仅针对云监控报警任务触发的伸缩活动有效。
-    ///
-    /// 默认值：300
-    ///
-    /// Example: `300`
-    pub fn default_cooldown(mut self, value: i64) -> Self {
-        self.default_cooldown = Some(value);
-        self
-    }
-    /// Sets `LoadBalancerIds`.
-    ///
-    /// 传统型负载均衡CLB（原SLB）实例ID。取值可以是由多台CLB实例ID组成一个JSON数组，ID之间用半角逗号（,）隔开。
-    ///
-    /// 单个伸缩组可以关联的CLB总数和弹性伸缩使用情况有关，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)查看**单个伸缩组可以关联的负载均衡实例总数**对应的配额值。
-    ///
-    /// Example: `["lb-bp1u7etiogg38yvwz****", "lb-bp168cqrux9ai9l7f****", "lb-bp1jv3m9zvj22ufxp****"]`
-    pub fn load_balancer_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.load_balancer_ids = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceIds`.
-    ///
-    /// RDS实例ID。取值可以是由多台RDS实例ID组成一个JSON数组，ID之间用半角逗号（,）隔开。
-    ///
-    /// 单个伸缩组可以关联的RDS实例总数和弹性伸缩使用情况有关，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)查看**单个伸缩组可以关联的RDS实例总数**对应的配额值。
-    ///
-    /// Example: `["rm-bp142f86de0t7****", "rm-bp18l1z42ar4o****", "rm-bp1lqr97h4aqk****"]`
-    pub fn db_instance_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.db_instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `RemovalPolicy`.
-    ///
-    /// 指定实例移出策略的第二段筛选策略，不允许与RemovalPolicy.1取值相同。取值范围：
-    ///
-    /// -   OldestInstance：移出最早加入伸缩组的ECS实例。
-    ///
-    /// -   NewestInstance：移出最新加入伸缩组的ECS实例。
-    ///
-    /// -   OldestScalingConfiguration：移出最早伸缩配置创建的ECS实例。
-    ///
-    ///     仅当RemovalPolicy.1和RemovalPolicy.2均未设置取值时，RemovalPolicy.2有默认值，默认为OldestInstance。
-    ///
-    ///     **说明：** 伸缩组移出ECS实例还受伸缩组的扩缩容策略（MultiAZPolicy）影响。更多信息，请参见设置移出实例的组合策略。
-    ///
-    /// Example: `OldestInstance`
-    pub fn removal_policy(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_08_28::types::RemovalPolicy>,
-        >,
-    ) -> Self {
-        self.removal_policy = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 虚拟交换机的ID。指定后，伸缩组的网络类型为专有网络。
-    ///
-    /// **说明：** 当伸缩组未指定VSwitchId或VSwitchIds.N参数时，伸缩组的网络类型默认为经典网络。
-    ///
-    /// Example: `vsw-bp14zolna43z266bq****`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchIds`.
-    ///
-    /// 一台或多台虚拟交换机的ID，N的取值范围：1~5。如果您使用了VSwitchIds.N参数，VSwitchId参数将被忽略。指定后，伸缩组的网络类型为专有网络。
-    ///
-    /// 指定多台虚拟交换机时：
-    ///
-    /// -   所属的VPC必须相同。
-    ///
-    /// -   所属的可用区可以不同。
-    ///
-    /// -   虚拟交换机的优先级按照数字升序排序，1表示最高优先级。当优先级较高的虚拟交换机所在可用区无法创建ECS实例时，自动选择下一优先级的虚拟交换机创建ECS实例。
-    ///
-    ///     **说明：** 当伸缩组未指定VSwitchId或VSwitchIds.N参数时，伸缩组的网络类型默认为经典网络。
-    ///
-    /// Example: `vsw-bp14zolna43z266bq****`
-    pub fn v_switch_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.v_switch_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `MultiAZPolicy`.
-    ///
-    /// 多可用区伸缩组ECS实例扩缩容策略。取值范围：
-    ///
-    /// -   PRIORITY：先指定的虚拟交换机（VSwitchIds.N）优先级最高。弹性伸缩优先在优先级最高的交换机所在可用区尝试扩缩容，如果无法扩缩容，则自动在下一优先级的交换机所在可用区进行扩缩容。
-    /// -   COST_OPTIMIZED：扩容时弹性伸缩按vCPU单价从低到高尝试创建ECS实例，缩容时按vCPU单价从高到低尝试移出ECS实例。当伸缩配置设置了抢占式计费方式的多实例规格时，优先创建对应抢占式实例。您可以继续通过CompensateWithOnDemand参数指定当抢占式实例由于库存等原因无法创建时，是否自动尝试以按量付费的方式创建。
-    ///
-    /// **说明：** COST_OPTIMIZED仅在伸缩配置设置了多实例规格或者选用了抢占式实例的情况下生效。
-    ///
-    /// -   BALANCE：在伸缩组指定的多可用区之间均匀分配ECS实例。如果由于库存不足等原因可用区之间变得不平衡，您可以通过API RebalanceInstance平衡资源。
-    ///
-    ///     默认值：PRIORITY
-    ///
-    /// Example: `PRIORITY`
-    pub fn multi_az_policy(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::MultiAZPolicy>,
-    ) -> Self {
-        self.multi_az_policy = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckType`.
-    ///
-    /// 伸缩组的健康检查方式。取值范围：
-    ///
-    /// -   NONE：不做健康检查。
-    ///
-    /// -   ECS：对伸缩组内的ECS实例做健康检查。
-    ///
-    ///     默认值：ECS
-    ///
-    /// Example: `ECS`
-    pub fn health_check_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::HealthCheckType>,
-    ) -> Self {
-        self.health_check_type = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleHook`.
-    ///
-    /// The `LifecycleHook` parameter.
-    pub fn lifecycle_hook(
-        mut self,
-        value: impl IntoIterator<Item = LifecycleHook>,
-    ) -> Self {
-        self.lifecycle_hook = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `VServerGroup`.
-    ///
-    /// The `VServerGroup` parameter.
-    pub fn v_server_group(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroup>,
-    ) -> Self {
-        self.v_server_group = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ScalingPolicy`.
-    ///
-    /// 指定伸缩组的回收模式。取值范围：
-    ///
-    /// -   recycle：伸缩组的回收模式为停机回收模式。
-    ///
-    /// -   release：伸缩组的回收模式为释放模式。
-    ///
-    ///     ScalingPolicy指定伸缩组的回收模式，但实例被移出伸缩组时的具体动作，由[`RemoveInstances`](crate::v2014_08_28::remove_instances::RemoveInstances)的RemovePolicy参数决定，更多说明请参见[`RemoveInstances`](crate::v2014_08_28::remove_instances::RemoveInstances)。
-    ///
-    /// Example: `recycle`
-    pub fn scaling_policy(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::ScalingPolicy>,
-    ) -> Self {
-        self.scaling_policy = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OnDemandBaseCapacity`.
-    ///
-    /// 伸缩组所需要按量实例个数的最小值，取值范围：0~1000。当按量实例个数少于该值时，将优先创建按量实例。
-    ///
-    /// Example: `30`
-    pub fn on_demand_base_capacity(mut self, value: i64) -> Self {
-        self.on_demand_base_capacity = Some(value);
-        self
-    }
-    /// Sets `OnDemandPercentageAboveBaseCapacity`.
-    ///
-    /// 伸缩组满足最小按量实例数（OnDemandBaseCapacity）要求后，超出的实例中按量实例应占的比例，取值范围：0～100。
-    ///
-    /// Example: `20`
-    pub fn on_demand_percentage_above_base_capacity(mut self, value: i64) -> Self {
-        self.on_demand_percentage_above_base_capacity = Some(value);
-        self
-    }
-    /// Sets `SpotInstanceRemedy`.
-    ///
-    /// 是否开启补齐抢占式实例。开启后，当收到抢占式实例将被回收的系统消息时，伸缩组将尝试创建新的实例，替换掉将被回收的抢占式实例。
-    ///
-    /// Example: `true`
-    pub fn spot_instance_remedy(mut self, value: bool) -> Self {
-        self.spot_instance_remedy = Some(value);
-        self
-    }
-    /// Sets `CompensateWithOnDemand`.
-    ///
-    /// 当MultiAZPolicy取值为COST_OPTIMIZED时，如果因价格、库存等原因无法创建足够的抢占式实例，是否允许自动尝试创建按量实例满足ECS实例数量要求。取值范围：
-    ///
-    /// -   true：允许。
-    ///
-    /// -   false：不允许。
-    ///
-    ///     默认值：true
-    ///
-    /// Example: `true`
-    pub fn compensate_with_on_demand(mut self, value: bool) -> Self {
-        self.compensate_with_on_demand = Some(value);
-        self
-    }
-    /// Sets `SpotInstancePools`.
-    ///
-    /// 指定可用实例规格的个数，伸缩组将按成本最低的多个规格均衡创建抢占式实例。取值范围：1~10。
-    ///
-    /// Example: `5`
-    pub fn spot_instance_pools(mut self, value: i64) -> Self {
-        self.spot_instance_pools = Some(value);
-        self
-    }
-    /// Sets `DesiredCapacity`.
-    ///
-    /// 伸缩组内ECS实例的期望数量，伸缩组会自动将ECS实例数量维持在期望实例数。取值不得大于MaxSize，且不得小于MinSize。
-    ///
-    /// Example: `5`
-    pub fn desired_capacity(mut self, value: i64) -> Self {
-        self.desired_capacity = Some(value);
-        self
-    }
-    /// Sets `GroupDeletionProtection`.
-    ///
-    /// 是否开启伸缩组删除保护。取值范围：
-    ///
-    /// -   true：开启伸缩组删除保护，此时不能删除该伸缩组。
-    ///
-    /// -   false：关闭伸缩组删除保护。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `true`
-    pub fn group_deletion_protection(mut self, value: bool) -> Self {
-        self.group_deletion_protection = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `LaunchTemplateOverride`.
-    ///
-    /// The `LaunchTemplateOverride` parameter.
-    pub fn launch_template_override(
-        mut self,
-        value: impl IntoIterator<Item = LaunchTemplateOverride>,
-    ) -> Self {
-        self.launch_template_override = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateScalingGroup { "AlbServerGroup" alb_server_group : list AlbServerGroup,
+    "ScalingGroupName" scaling_group_name : into String, "LaunchTemplateId"
+    launch_template_id : into String, "LaunchTemplateVersion" launch_template_version :
+    into String, "InstanceId" instance_id : into String, "DefaultCooldown"
+    default_cooldown : is i64, "LoadBalancerIds" load_balancer_ids : into
+    serde_json::Value, "DBInstanceIds" db_instance_ids : into serde_json::Value,
+    "RemovalPolicy" removal_policy : list_into crate ::v2014_08_28::types::RemovalPolicy,
+    "VSwitchId" v_switch_id : into String, "VSwitchIds" v_switch_ids : list_into String,
+    "MultiAZPolicy" multi_az_policy : into crate ::v2014_08_28::types::MultiAZPolicy,
+    "HealthCheckType" health_check_type : into crate
+    ::v2014_08_28::types::HealthCheckType, "LifecycleHook" lifecycle_hook : list
+    CreateScalingGroupLifecycleHook, "VServerGroup" v_server_group : list
+    CreateScalingGroupVServerGroup, "ScalingPolicy" scaling_policy : into crate
+    ::v2014_08_28::types::ScalingPolicy, "ClientToken" client_token : into String,
+    "OnDemandBaseCapacity" on_demand_base_capacity : is i64,
+    "OnDemandPercentageAboveBaseCapacity" on_demand_percentage_above_base_capacity : is
+    i64, "SpotInstanceRemedy" spot_instance_remedy : is bool, "CompensateWithOnDemand"
+    compensate_with_on_demand : is bool, "SpotInstancePools" spot_instance_pools : is
+    i64, "DesiredCapacity" desired_capacity : is i64, "GroupDeletionProtection"
+    group_deletion_protection : is bool, "Tag" tag : list CreateScalingGroupTag,
+    "LaunchTemplateOverride" launch_template_override : list LaunchTemplateOverride }
+);
 impl alibabacloud_runtime::Operation for CreateScalingGroup {
     type Output = CreateScalingGroupResponse;
     type Error = CreateScalingGroupError;
@@ -637,514 +348,8 @@ impl alibabacloud_runtime::Operation for CreateScalingGroup {
         params.query("LaunchTemplateOverride", &self.launch_template_override);
     }
 }
-/// An item of `LifecycleHook`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LifecycleHook {
-    /// 生命周期挂钩名称，指定后不支持修改，未指定时默认与生命周期挂钩ID相同。
-    ///
-    /// Example: `lifecyclehook****`
-    pub lifecycle_hook_name: Option<String>,
-    /// 生命周期挂钩适用的伸缩活动类型，取值范围：
-    ///
-    /// -   SCALE_OUT：伸缩组弹性扩张活动。
-    ///
-    /// -   SCALE_IN：伸缩组弹性收缩活动。
-    ///
-    ///     **说明：** 若伸缩组指定生命周期挂钩，此参数必选，其他相关参数可选。
-    ///
-    /// Example: `SCALE_OUT`
-    pub lifecycle_transition: Option<crate::v2014_08_28::types::LifecycleTransition>,
-    /// 等待状态结束后的下一步动作。取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动或者继续响应弹性收缩活动。
-    ///
-    /// -   ABANDON：直接释放弹性扩张活动创建出来的ECS实例或者直接将弹性收缩活动中的ECS实例从伸缩组移除。
-    ///
-    ///     当伸缩组发生弹性收缩活动（SCALE_IN）并触发多个生命周期挂钩时，DefaultResult取值为ABANDON的生命周期挂钩触发的等待状态结束时，会提前结束其它对应的等待状态。其他情况下，下一步动作均以最后一个结束等待状态的下一步动作为准。
-    ///
-    ///     默认值：CONTINUE
-    ///
-    /// Example: `CONTINUE`
-    pub default_result: Option<crate::v2014_08_28::types::DefaultResult>,
-    /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位：秒。
-    ///
-    /// 创建了生命周期挂钩后，您可以调用[`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat)延长ECS实例的等待时间，也可以调用[`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction)提前结束伸缩活动的等待状态。
-    ///
-    /// 默认值：600
-    ///
-    /// Example: `600`
-    pub heartbeat_timeout: Option<i64>,
-    /// 伸缩活动的等待状态的固定字符串信息。参数长度不能超过128个字符。弹性伸缩每次推送消息到通知对象时，会同时发送您预先指定的NotificationMetadata参数值，便于管理和标记不同类别的通知信息。当您同时指定了NotificationArn参数时，NotificationMetadata参数方可生效。
-    ///
-    /// Example: `Test`
-    pub notification_metadata: Option<String>,
-    /// 生命周期挂钩通知对象标识符，支持消息服务MNS队列或主题，参数取值格式：acs:ess:{region}:{account-id}:{resource-relative-id}。
-    ///
-    /// -   region：伸缩组所在的地域。
-    ///
-    /// -   account-id：阿里云账号ID。
-    ///
-    ///     例如：
-    ///
-    ///     -   MNS队列：acs:ess:{region}:{account-id}:queue/{queuename}
-    ///
-    /// -   MNS主题：acs:ess:{region}:{account-id}:topic/{topicname}
-    ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue2`
-    pub notification_arn: Option<String>,
-}
-impl LifecycleHook {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            lifecycle_hook_name: None,
-            lifecycle_transition: None,
-            default_result: None,
-            heartbeat_timeout: None,
-            notification_metadata: None,
-            notification_arn: None,
-        }
-    }
-    /// Sets `LifecycleHookName`.
-    ///
-    /// 生命周期挂钩名称，指定后不支持修改，未指定时默认与生命周期挂钩ID相同。
-    ///
-    /// Example: `lifecyclehook****`
-    pub fn lifecycle_hook_name(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_name = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleTransition`.
-    ///
-    /// 生命周期挂钩适用的伸缩活动类型，取值范围：
-    ///
-    /// -   SCALE_OUT：伸缩组弹性扩张活动。
-    ///
-    /// -   SCALE_IN：伸缩组弹性收缩活动。
-    ///
-    ///     **说明：** 若伸缩组指定生命周期挂钩，此参数必选，其他相关参数可选。
-    ///
-    /// Example: `SCALE_OUT`
-    pub fn lifecycle_transition(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::LifecycleTransition>,
-    ) -> Self {
-        self.lifecycle_transition = Some(value.into());
-        self
-    }
-    /// Sets `DefaultResult`.
-    ///
-    /// 等待状态结束后的下一步动作。取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动或者继续响应弹性收缩活动。
-    ///
-    /// -   ABANDON：直接释放弹性扩张活动创建出来的ECS实例或者直接将弹性收缩活动中的ECS实例从伸缩组移除。
-    ///
-    ///     当伸缩组发生弹性收缩活动（SCALE_IN）并触发多个生命周期挂钩时，DefaultResult取值为ABANDON的生命周期挂钩触发的等待状态结束时，会提前结束其它对应的等待状态。其他情况下，下一步动作均以最后一个结束等待状态的下一步动作为准。
-    ///
-    ///     默认值：CONTINUE
-    ///
-    /// Example: `CONTINUE`
-    pub fn default_result(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::DefaultResult>,
-    ) -> Self {
-        self.default_result = Some(value.into());
-        self
-    }
-    /// Sets `HeartbeatTimeout`.
-    ///
-    /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位：秒。
-    ///
-    /// 创建了生命周期挂钩后，您可以调用[`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat)延长ECS实例的等待时间，也可以调用[`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction)提前结束伸缩活动的等待状态。
-    ///
-    /// 默认值：600
-    ///
-    /// Example: `600`
-    pub fn heartbeat_timeout(mut self, value: i64) -> Self {
-        self.heartbeat_timeout = Some(value);
-        self
-    }
-    /// Sets `NotificationMetadata`.
-    ///
-    /// 伸缩活动的等待状态的固定字符串信息。参数长度不能超过128个字符。弹性伸缩每次推送消息到通知对象时，会同时发送您预先指定的NotificationMetadata参数值，便于管理和标记不同类别的通知信息。当您同时指定了NotificationArn参数时，NotificationMetadata参数方可生效。
-    ///
-    /// Example: `Test`
-    pub fn notification_metadata(mut self, value: impl Into<String>) -> Self {
-        self.notification_metadata = Some(value.into());
-        self
-    }
-    /// Sets `NotificationArn`.
-    ///
-    /// 生命周期挂钩通知对象标识符，支持消息服务MNS队列或主题，参数取值格式：acs:ess:{region}:{account-id}:{resource-relative-id}。
-    ///
-    /// -   region：伸缩组所在的地域。
-    ///
-    /// -   account-id：阿里云账号ID。
-    ///
-    ///     例如：
-    ///
-    ///     -   MNS队列：acs:ess:{region}:{account-id}:queue/{queuename}
-    ///
-    /// -   MNS主题：acs:ess:{region}:{account-id}:topic/{topicname}
-    ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue2`
-    pub fn notification_arn(mut self, value: impl Into<String>) -> Self {
-        self.notification_arn = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for LifecycleHook {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.lifecycle_hook_name,
-            alibabacloud_runtime::member(&name, "LifecycleHookName").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.lifecycle_transition,
-            alibabacloud_runtime::member(&name, "LifecycleTransition").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.default_result,
-            alibabacloud_runtime::member(&name, "DefaultResult").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.heartbeat_timeout,
-            alibabacloud_runtime::member(&name, "HeartbeatTimeout").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.notification_metadata,
-            alibabacloud_runtime::member(&name, "NotificationMetadata").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.notification_arn,
-            alibabacloud_runtime::member(&name, "NotificationArn").into(),
-            out,
-        );
-    }
-}
-/// An item of `VServerGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroup {
-    /// 虚拟服务器组所属传统型负载均衡CLB（原SLB）实例的ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `lb-bp1u7etiogg38yvwz****`
-    pub load_balancer_id: Option<String>,
-    /// The `VServerGroupAttribute` parameter.
-    pub v_server_group_attribute: Option<Vec<VServerGroupAttribute>>,
-}
-impl VServerGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            load_balancer_id: None,
-            v_server_group_attribute: None,
-        }
-    }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 虚拟服务器组所属传统型负载均衡CLB（原SLB）实例的ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `lb-bp1u7etiogg38yvwz****`
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupAttribute`.
-    ///
-    /// The `VServerGroupAttribute` parameter.
-    pub fn v_server_group_attribute(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroupAttribute>,
-    ) -> Self {
-        self.v_server_group_attribute = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroup {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.load_balancer_id,
-            alibabacloud_runtime::member(&name, "LoadBalancerId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_attribute,
-            alibabacloud_runtime::member(&name, "VServerGroupAttribute").into(),
-            out,
-        );
-    }
-}
-/// An item of `VServerGroupAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroupAttribute {
-    /// 虚拟服务器组ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `rsp-bp1443g77****`
-    pub v_server_group_id: Option<String>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例使用的端口号，取值范围：1~65535。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `22`
-    pub port: Option<i64>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例作为后端服务器的权重。权重越高，ECS实例将被分配到越多的访问请求。如果权重为0，则ECS实例不会收到访问请求。取值范围：0\~100。默认值：50。
-    ///
-    /// N的取值范围：1\~5。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `100`
-    pub weight: Option<i64>,
-}
-impl VServerGroupAttribute {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            v_server_group_id: None,
-            port: None,
-            weight: None,
-        }
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `rsp-bp1443g77****`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Port`.
-    ///
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例使用的端口号，取值范围：1~65535。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `22`
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `Weight`.
-    ///
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例作为后端服务器的权重。权重越高，ECS实例将被分配到越多的访问请求。如果权重为0，则ECS实例不会收到访问请求。取值范围：0\~100。默认值：50。
-    ///
-    /// N的取值范围：1\~5。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `100`
-    pub fn weight(mut self, value: i64) -> Self {
-        self.weight = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroupAttribute {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_id,
-            alibabacloud_runtime::member(&name, "VServerGroupId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.port,
-            alibabacloud_runtime::member(&name, "Port").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.weight,
-            alibabacloud_runtime::member(&name, "Weight").into(),
-            out,
-        );
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 伸缩组的标签键。
-    ///
-    /// Example: `Department`
-    pub key: Option<String>,
-    /// 伸缩组的标签值。
-    ///
-    /// Example: `Finance`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 伸缩组的标签键。
-    ///
-    /// Example: `Department`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 伸缩组的标签值。
-    ///
-    /// Example: `Finance`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
-/// An item of `LaunchTemplateOverride`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LaunchTemplateOverride {
-    /// 当您需要伸缩组按照实例规格容量进行伸缩时，请同时指定本参数和LaunchTemplateOverride.N.WeightedCapacity。
-    ///
-    /// 本参数用于指定实例规格，会覆盖启动模板中的实例规格。您可以指定N个本参数，扩展启动模板支持N个实例规格。N的取值范围：1~10。
-    ///
-    /// **说明：** 仅当LaunchTemplateId参数指定了启动模板时，本参数生效。
-    ///
-    /// InstanceType的取值范围：在售的ECS实例规格，请参见实例规格族。
-    ///
-    /// Example: `ecs.c5.xlarge`
-    pub instance_type: Option<String>,
-    /// 当您需要伸缩组按照实例规格容量进行伸缩时，在指定LaunchTemplateOverride.N.InstanceType后，再指定本参数。两个参数一一对应，N需要保持一致。
-    ///
-    /// 本参数用于指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
-    ///
-    /// 由于每个实例规格的vCPU个数、内存大小等性能指标会有差异，您可以根据自身需求，给不同的实例规格配置不同的权重。
-    ///
-    /// 例如：
-    ///
-    /// -   当前容量：0
-    ///
-    /// -   期望容量：6
-    ///
-    /// -   ecs.c5.xlarge规格容量：4
-    ///
-    ///     为满足期望容量，伸缩组将为用户扩容2台ecs.c5.xlarge实例。
-    ///
-    ///     **说明：** 扩容时伸缩组的容量不得超过最大容量（MaxSize）与实例规格的最大权重之和。
-    ///
-    ///     WeightedCapacity的取值范围：1~500。
-    ///
-    /// Example: `4`
-    pub weighted_capacity: Option<i64>,
-}
-impl LaunchTemplateOverride {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            instance_type: None,
-            weighted_capacity: None,
-        }
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 当您需要伸缩组按照实例规格容量进行伸缩时，请同时指定本参数和LaunchTemplateOverride.N.WeightedCapacity。
-    ///
-    /// 本参数用于指定实例规格，会覆盖启动模板中的实例规格。您可以指定N个本参数，扩展启动模板支持N个实例规格。N的取值范围：1~10。
-    ///
-    /// **说明：** 仅当LaunchTemplateId参数指定了启动模板时，本参数生效。
-    ///
-    /// InstanceType的取值范围：在售的ECS实例规格，请参见实例规格族。
-    ///
-    /// Example: `ecs.c5.xlarge`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `WeightedCapacity`.
-    ///
-    /// 当您需要伸缩组按照实例规格容量进行伸缩时，在指定LaunchTemplateOverride.N.InstanceType后，再指定本参数。两个参数一一对应，N需要保持一致。
-    ///
-    /// 本参数用于指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
-    ///
-    /// 由于每个实例规格的vCPU个数、内存大小等性能指标会有差异，您可以根据自身需求，给不同的实例规格配置不同的权重。
-    ///
-    /// 例如：
-    ///
-    /// -   当前容量：0
-    ///
-    /// -   期望容量：6
-    ///
-    /// -   ecs.c5.xlarge规格容量：4
-    ///
-    ///     为满足期望容量，伸缩组将为用户扩容2台ecs.c5.xlarge实例。
-    ///
-    ///     **说明：** 扩容时伸缩组的容量不得超过最大容量（MaxSize）与实例规格的最大权重之和。
-    ///
-    ///     WeightedCapacity的取值范围：1~500。
-    ///
-    /// Example: `4`
-    pub fn weighted_capacity(mut self, value: i64) -> Self {
-        self.weighted_capacity = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for LaunchTemplateOverride {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.instance_type,
-            alibabacloud_runtime::member(&name, "InstanceType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.weighted_capacity,
-            alibabacloud_runtime::member(&name, "WeightedCapacity").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateScalingGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateScalingGroupResponse {
     /// 伸缩组ID。
@@ -1158,30 +363,10 @@ pub struct CreateScalingGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateScalingGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateScalingGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateScalingGroupResponse { "ScalingGroupId" => field scaling_group_id, "RequestId"
+    => field request_id }
+);
 /// The error codes of `CreateScalingGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1299,126 +484,34 @@ pub enum CreateScalingGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateScalingGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectDBInstanceStatus(error)
-            | Self::IncorrectLoadBalancerHealthCheck(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectVSwitchStatus(error)
-            | Self::InvalidDbInstanceIdRegionMismatch(error)
-            | Self::InvalidLoadBalancerIdIncorrectAddressType(error)
-            | Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            | Self::InvalidLoadBalancerIdRegionMismatch(error)
-            | Self::InvalidLoadBalancerIdVpcMismatch(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::InvalidScalingGroupNameDuplicate(error)
-            | Self::QuotaExceededDbInstanceSecurityIp(error)
-            | Self::QuotaExceededPrivateIpAddress(error)
-            | Self::QuotaExceededScalingGroup(error)
-            | Self::QuotaExceededVpcInstance(error)
-            | Self::InvalidDbInstanceIdNotFound(error)
-            | Self::InvalidLoadBalancerIdNotFound(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::LaunchTemplateVersionSetNotFound(error)
-            | Self::LaunchTemplateSetNotFound(error)
-            | Self::TemplateMissingParameterImageId(error)
-            | Self::TemplateMissingParameterInstanceTypes(error)
-            | Self::TemplateMissingParameterSecurityGroup(error)
-            | Self::TemplateVersionNotNumber(error)
-            | Self::AlbServerGroupNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateScalingGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "IncorrectLoadBalancerHealthCheck" => {
-                Self::IncorrectLoadBalancerHealthCheck(error)
-            }
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectVSwitchStatus" => Self::IncorrectVSwitchStatus(error),
-            "InvalidDBInstanceId.RegionMismatch" => {
-                Self::InvalidDbInstanceIdRegionMismatch(error)
-            }
-            "InvalidLoadBalancerId.IncorrectAddressType" => {
-                Self::InvalidLoadBalancerIdIncorrectAddressType(error)
-            }
-            "InvalidLoadBalancerId.IncorrectInstanceNetworkType" => {
-                Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            }
-            "InvalidLoadBalancerId.RegionMismatch" => {
-                Self::InvalidLoadBalancerIdRegionMismatch(error)
-            }
-            "InvalidLoadBalancerId.VPCMismatch" => {
-                Self::InvalidLoadBalancerIdVpcMismatch(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "InvalidScalingGroupName.Duplicate" => {
-                Self::InvalidScalingGroupNameDuplicate(error)
-            }
-            "QuotaExceeded.DBInstanceSecurityIP" => {
-                Self::QuotaExceededDbInstanceSecurityIp(error)
-            }
-            "QuotaExceeded.PrivateIpAddress" => {
-                Self::QuotaExceededPrivateIpAddress(error)
-            }
-            "QuotaExceeded.ScalingGroup" => Self::QuotaExceededScalingGroup(error),
-            "QuotaExceeded.VPCInstance" => Self::QuotaExceededVpcInstance(error),
-            "InvalidDBInstanceId.NotFound" => Self::InvalidDbInstanceIdNotFound(error),
-            "InvalidLoadBalancerId.NotFound" => {
-                Self::InvalidLoadBalancerIdNotFound(error)
-            }
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "LaunchTemplateVersionSet.NotFound" => {
-                Self::LaunchTemplateVersionSetNotFound(error)
-            }
-            "LaunchTemplateSet.NotFound" => Self::LaunchTemplateSetNotFound(error),
-            "TemplateMissingParameter.ImageId" => {
-                Self::TemplateMissingParameterImageId(error)
-            }
-            "TemplateMissingParameter.InstanceTypes" => {
-                Self::TemplateMissingParameterInstanceTypes(error)
-            }
-            "TemplateMissingParameter.SecurityGroup" => {
-                Self::TemplateMissingParameterSecurityGroup(error)
-            }
-            "TemplateVersion.NotNumber" => Self::TemplateVersionNotNumber(error),
-            "AlbServerGroup.NotExist" => Self::AlbServerGroupNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateScalingGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateScalingGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateScalingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateScalingGroupError {}
+alibabacloud_runtime::operation_error!(
+    CreateScalingGroupError { IncorrectDBInstanceStatus = "IncorrectDBInstanceStatus",
+    IncorrectLoadBalancerHealthCheck = "IncorrectLoadBalancerHealthCheck",
+    IncorrectLoadBalancerStatus = "IncorrectLoadBalancerStatus", IncorrectVSwitchStatus =
+    "IncorrectVSwitchStatus", InvalidDbInstanceIdRegionMismatch =
+    "InvalidDBInstanceId.RegionMismatch", InvalidLoadBalancerIdIncorrectAddressType =
+    "InvalidLoadBalancerId.IncorrectAddressType",
+    InvalidLoadBalancerIdIncorrectInstanceNetworkType =
+    "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
+    InvalidLoadBalancerIdRegionMismatch = "InvalidLoadBalancerId.RegionMismatch",
+    InvalidLoadBalancerIdVpcMismatch = "InvalidLoadBalancerId.VPCMismatch",
+    InvalidParameter = "InvalidParameter", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidScalingGroupNameDuplicate =
+    "InvalidScalingGroupName.Duplicate", QuotaExceededDbInstanceSecurityIp =
+    "QuotaExceeded.DBInstanceSecurityIP", QuotaExceededPrivateIpAddress =
+    "QuotaExceeded.PrivateIpAddress", QuotaExceededScalingGroup =
+    "QuotaExceeded.ScalingGroup", QuotaExceededVpcInstance = "QuotaExceeded.VPCInstance",
+    InvalidDbInstanceIdNotFound = "InvalidDBInstanceId.NotFound",
+    InvalidLoadBalancerIdNotFound = "InvalidLoadBalancerId.NotFound",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InvalidVSwitchIdNotFound =
+    "InvalidVSwitchId.NotFound", LaunchTemplateVersionSetNotFound =
+    "LaunchTemplateVersionSet.NotFound", LaunchTemplateSetNotFound =
+    "LaunchTemplateSet.NotFound", TemplateMissingParameterImageId =
+    "TemplateMissingParameter.ImageId", TemplateMissingParameterInstanceTypes =
+    "TemplateMissingParameter.InstanceTypes", TemplateMissingParameterSecurityGroup =
+    "TemplateMissingParameter.SecurityGroup", TemplateVersionNotNumber =
+    "TemplateVersion.NotNumber", AlbServerGroupNotExist = "AlbServerGroup.NotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1767,7 +860,8 @@ mod tests {
             panic!("AlbServerGroup.NotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

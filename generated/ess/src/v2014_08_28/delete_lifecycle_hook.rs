@@ -13,7 +13,7 @@
 /// -   同时指定伸缩组ID（ScalingGroupId）与生命周期挂钩名称（LifecycleHookName）。
 ///
 /// Action `DeleteLifecycleHook`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteLifecycleHook {
     /// 生命周期挂钩的ID。
     ///
@@ -28,6 +28,10 @@ pub struct DeleteLifecycleHook {
     /// Example: `dP8VqSd9ENXPc0ciVmbc****`
     pub scaling_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteLifecycleHook { field lifecycle_hook_id, field lifecycle_hook_name, field
+    scaling_group_id }
+);
 impl DeleteLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -37,34 +41,12 @@ impl DeleteLifecycleHook {
             scaling_group_id: None,
         }
     }
-    /// Sets `LifecycleHookId`.
-    ///
-    /// 生命周期挂钩的ID。
-    ///
-    /// Example: `ash-****`
-    pub fn lifecycle_hook_id(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_id = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleHookName`.
-    ///
-    /// 生命周期挂钩的名称。
-    ///
-    /// Example: `测试SCALE_IN`
-    pub fn lifecycle_hook_name(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_name = Some(value.into());
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组的ID。
-    ///
-    /// Example: `dP8VqSd9ENXPc0ciVmbc****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteLifecycleHook { "LifecycleHookId" lifecycle_hook_id : into String,
+    "LifecycleHookName" lifecycle_hook_name : into String, "ScalingGroupId"
+    scaling_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteLifecycleHook {
     type Output = DeleteLifecycleHookResponse;
     type Error = DeleteLifecycleHookError;
@@ -77,7 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteLifecycleHook {
     }
 }
 /// The response of `DeleteLifecycleHook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLifecycleHookResponse {
     /// 请求ID。
@@ -86,27 +68,9 @@ pub struct DeleteLifecycleHookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLifecycleHookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLifecycleHookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteLifecycleHookResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteLifecycleHook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -126,54 +90,11 @@ pub enum DeleteLifecycleHookError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteLifecycleHookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::InvalidLifecycleHookIdNotExist(error)
-            | Self::InvalidLifecycleHookNameNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLifecycleHookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidLifecycleHookId.NotExist" => {
-                Self::InvalidLifecycleHookIdNotExist(error)
-            }
-            "InvalidLifecycleHookName.NotExist" => {
-                Self::InvalidLifecycleHookNameNotExist(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLifecycleHookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLifecycleHookError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLifecycleHookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLifecycleHookError {}
+alibabacloud_runtime::operation_error!(
+    DeleteLifecycleHookError { InvalidParamter = "InvalidParamter",
+    InvalidLifecycleHookIdNotExist = "InvalidLifecycleHookId.NotExist",
+    InvalidLifecycleHookNameNotExist = "InvalidLifecycleHookName.NotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +183,8 @@ mod tests {
             panic!("InvalidLifecycleHookName.NotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

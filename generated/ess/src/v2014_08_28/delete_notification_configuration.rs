@@ -6,7 +6,7 @@
 /// 删除弹性伸缩事件及资源变化通知（`DeleteNotificationConfiguration`）。
 ///
 /// Action `DeleteNotificationConfiguration`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteNotificationConfiguration {
     /// 伸缩组 ID。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteNotificationConfiguration {
     /// Example: `acs:ess:cn-hangzhou:123456:cloudmonitor`
     pub notification_arn: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteNotificationConfiguration { field scaling_group_id, field notification_arn }
+);
 impl DeleteNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteNotificationConfiguration {
     }
 }
 /// The response of `DeleteNotificationConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteNotificationConfigurationResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -56,27 +59,9 @@ pub struct DeleteNotificationConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteNotificationConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteNotificationConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteNotificationConfigurationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteNotificationConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,52 +77,11 @@ pub enum DeleteNotificationConfigurationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteNotificationConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NotificationConfigurationNotExist(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteNotificationConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NotificationConfigurationNotExist" => {
-                Self::NotificationConfigurationNotExist(error)
-            }
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteNotificationConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteNotificationConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteNotificationConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteNotificationConfigurationError {}
+alibabacloud_runtime::operation_error!(
+    DeleteNotificationConfigurationError { NotificationConfigurationNotExist =
+    "NotificationConfigurationNotExist", InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +165,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

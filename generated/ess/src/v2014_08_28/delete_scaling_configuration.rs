@@ -13,13 +13,16 @@
 /// -   伸缩组中仍然存在使用该伸缩配置创建的ECS实例。
 ///
 /// Action `DeleteScalingConfiguration`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteScalingConfiguration {
     /// 待删除伸缩配置的ID。
     ///
     /// Example: `eOs27Kb0oXvQcUYjEGel****`
     pub scaling_configuration_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteScalingConfiguration { field scaling_configuration_id }
+);
 impl DeleteScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingConfiguration {
     }
 }
 /// The response of `DeleteScalingConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteScalingConfigurationResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -49,27 +52,9 @@ pub struct DeleteScalingConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteScalingConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteScalingConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteScalingConfigurationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteScalingConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,54 +74,11 @@ pub enum DeleteScalingConfigurationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteScalingConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingConfigurationIdNotFound(error)
-            | Self::IncorrectScalingConfigurationLifecycleState(error)
-            | Self::InstanceInUse(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteScalingConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingConfigurationId.NotFound" => {
-                Self::InvalidScalingConfigurationIdNotFound(error)
-            }
-            "IncorrectScalingConfigurationLifecycleState" => {
-                Self::IncorrectScalingConfigurationLifecycleState(error)
-            }
-            "InstanceInUse" => Self::InstanceInUse(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteScalingConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteScalingConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteScalingConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteScalingConfigurationError {}
+alibabacloud_runtime::operation_error!(
+    DeleteScalingConfigurationError { InvalidScalingConfigurationIdNotFound =
+    "InvalidScalingConfigurationId.NotFound", IncorrectScalingConfigurationLifecycleState
+    = "IncorrectScalingConfigurationLifecycleState", InstanceInUse = "InstanceInUse" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +171,8 @@ mod tests {
             panic!("InstanceInUse decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -21,7 +21,7 @@
 /// 删除伸缩组，不会删除以下任务或实例：定时任务、云监控报警任务、负载均衡实例、RDS实例。
 ///
 /// Action `DeleteScalingGroup`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteScalingGroup {
     /// 伸缩组的ID。
     ///
@@ -38,6 +38,9 @@ pub struct DeleteScalingGroup {
     /// Example: `false`
     pub force_delete: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteScalingGroup { field scaling_group_id, field force_delete }
+);
 impl DeleteScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,22 +51,10 @@ impl DeleteScalingGroup {
             force_delete: None,
         }
     }
-    /// Sets `ForceDelete`.
-    ///
-    /// 如伸缩组存在ECS实例或正在进行伸缩活动，是否强制删除伸缩组并移出和释放ECS实例。取值范围：
-    ///
-    /// -   true：强制删除伸缩组。
-    ///
-    /// -   false：不强制删除伸缩组。
-    ///
-    ///     默认值：false。
-    ///
-    /// Example: `false`
-    pub fn force_delete(mut self, value: bool) -> Self {
-        self.force_delete = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteScalingGroup { "ForceDelete" force_delete : is bool }
+);
 impl alibabacloud_runtime::Operation for DeleteScalingGroup {
     type Output = DeleteScalingGroupResponse;
     type Error = DeleteScalingGroupError;
@@ -75,7 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingGroup {
     }
 }
 /// The response of `DeleteScalingGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteScalingGroupResponse {
     /// 请求ID。
@@ -84,27 +75,9 @@ pub struct DeleteScalingGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteScalingGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteScalingGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteScalingGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteScalingGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,52 +97,11 @@ pub enum DeleteScalingGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteScalingGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::InstanceInUse(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteScalingGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InstanceInUse" => Self::InstanceInUse(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteScalingGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteScalingGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteScalingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteScalingGroupError {}
+alibabacloud_runtime::operation_error!(
+    DeleteScalingGroupError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InstanceInUse = "InstanceInUse" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +192,8 @@ mod tests {
             panic!("InstanceInUse decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

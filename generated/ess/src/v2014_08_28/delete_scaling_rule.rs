@@ -10,13 +10,14 @@
 /// 删除一个指定的伸缩规则。
 ///
 /// Action `DeleteScalingRule`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteScalingRule {
     /// 伸缩规则 ID。
     ///
     /// Example: `eMKWG8SRNb9dBLAjweN****`
     pub scaling_rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteScalingRule { field scaling_rule_id });
 impl DeleteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingRule {
     }
 }
 /// The response of `DeleteScalingRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteScalingRuleResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -46,27 +47,9 @@ pub struct DeleteScalingRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteScalingRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteScalingRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteScalingRuleResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteScalingRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -78,45 +61,10 @@ pub enum DeleteScalingRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteScalingRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingRuleIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteScalingRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingRuleId.NotFound" => Self::InvalidScalingRuleIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteScalingRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteScalingRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteScalingRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteScalingRuleError {}
+alibabacloud_runtime::operation_error!(
+    DeleteScalingRuleError { InvalidScalingRuleIdNotFound =
+    "InvalidScalingRuleId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +135,8 @@ mod tests {
             panic!("InvalidScalingRuleId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

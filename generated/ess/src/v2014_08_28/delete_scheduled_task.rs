@@ -6,13 +6,14 @@
 /// 调用DeleteScheduledTask删除一个定时任务。
 ///
 /// Action `DeleteScheduledTask`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteScheduledTask {
     /// 定时任务的ID。
     ///
     /// Example: `edRtShc57WGXdt8TlPbr****`
     pub scheduled_task_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteScheduledTask { field scheduled_task_id });
 impl DeleteScheduledTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteScheduledTask {
     }
 }
 /// The response of `DeleteScheduledTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteScheduledTaskResponse {
     /// 请求ID。
@@ -42,27 +43,9 @@ pub struct DeleteScheduledTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteScheduledTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteScheduledTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteScheduledTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteScheduledTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,47 +57,10 @@ pub enum DeleteScheduledTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteScheduledTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScheduledTaskIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteScheduledTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScheduledTaskId.NotFound" => {
-                Self::InvalidScheduledTaskIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteScheduledTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteScheduledTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteScheduledTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteScheduledTaskError {}
+alibabacloud_runtime::operation_error!(
+    DeleteScheduledTaskError { InvalidScheduledTaskIdNotFound =
+    "InvalidScheduledTaskId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,7 +131,8 @@ mod tests {
             panic!("InvalidScheduledTaskId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAlarms查询报警任务的信息。
 //!
-//! Request [`DescribeAlarms`], response [`DescribeAlarmsResponse`], errors [`DescribeAlarmsError`].
+//! Request [`DescribeAlarms`], response [`DescribeAlarmsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAlarms查询报警任务的信息。
 ///
 /// Action `DescribeAlarms`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAlarms {
     /// 报警任务所属地域的ID。
     ///
@@ -45,7 +46,7 @@ pub struct DescribeAlarms {
     /// 报警任务的名称。
     ///
     /// Example: `CpuUtilization`
-    pub metric_name: Option<String>,
+    pub metric_name: Option<crate::v2014_08_28::types::MetricName>,
     /// 分页查询时设置的每页行数。最大值：50。
     ///
     /// 默认值：10
@@ -59,6 +60,11 @@ pub struct DescribeAlarms {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAlarms { field region_id, field scaling_group_id, field alarm_task_id, field
+    state, field is_enable, field metric_type, field metric_name, field page_size, field
+    page_number }
+);
 impl DescribeAlarms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,99 +82,18 @@ impl DescribeAlarms {
             page_number: None,
         }
     }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 报警任务关联的伸缩组的ID。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
-    /// Sets `AlarmTaskId`.
-    ///
-    /// 报警任务ID。
-    ///
-    /// Example: `asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****`
-    pub fn alarm_task_id(mut self, value: impl Into<String>) -> Self {
-        self.alarm_task_id = Some(value.into());
-        self
-    }
-    /// Sets `State`.
-    ///
-    /// 报警任务的状态。取值范围：
-    ///
-    /// -   ALARM：报警，已满足报警条件。
-    /// -   OK：正常，尚未满足报警条件。
-    /// -   INSUFFICIENT_DATA：数据不足，不足以判断是否满足了报警条件。
-    ///
-    /// Example: `OK`
-    pub fn state(mut self, value: impl Into<crate::v2014_08_28::types::State>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-    /// Sets `IsEnable`.
-    ///
-    /// 报警任务是否启用。取值范围：
-    ///
-    /// -   true：已启用。
-    /// -   false：已停用。
-    ///
-    /// Example: `true`
-    pub fn is_enable(mut self, value: bool) -> Self {
-        self.is_enable = Some(value);
-        self
-    }
-    /// Sets `MetricType`.
-    ///
-    /// 监控项类型。取值范围：
-    ///
-    /// -   system：使用云监控系统指标。
-    /// -   custom：使用上报到云监控的自定义指标。
-    ///
-    /// Example: `system`
-    pub fn metric_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::MetricType>,
-    ) -> Self {
-        self.metric_type = Some(value.into());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 报警任务的名称。
-    ///
-    /// Example: `CpuUtilization`
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 报警任务列表的页码。起始值：1。
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAlarms { "ScalingGroupId" scaling_group_id : into String, "AlarmTaskId"
+    alarm_task_id : into String, "State" state : into crate ::v2014_08_28::types::State,
+    "IsEnable" is_enable : is bool, "MetricType" metric_type : into crate
+    ::v2014_08_28::types::MetricType, "MetricName" metric_name : into crate
+    ::v2014_08_28::types::MetricName, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAlarms {
     type Output = DescribeAlarmsResponse;
-    type Error = DescribeAlarmsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAlarms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -207,7 +132,7 @@ impl alibabacloud_runtime::Paginated for DescribeAlarms {
     }
 }
 /// The response of `DescribeAlarms`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlarmsResponse {
     /// 报警任务的列表。
@@ -234,427 +159,11 @@ pub struct DescribeAlarmsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlarmsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmList" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_list, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAlarmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警任务的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmList {
-    /// The `Alarm` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarm {
-    /// 报警任务关联伸缩规则的唯一标识符的列表。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:1406926474****:scalingrule/asr-bp163l21e07uh****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmActions"))]
-    pub alarm_actions: AlarmActions,
-    /// 报警任务ID。
-    ///
-    /// Example: `asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskId"))]
-    pub alarm_task_id: Option<String>,
-    /// 监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
-    ///
-    /// -   监控项统计值大于等于阈值。取值：\>=
-    /// -   监控项统计值小于等于阈值。取值：\<=
-    /// -   监控项统计值大于阈值。取值：\>
-    /// -   监控项统计值小于阈值。取值：\<
-    ///
-    /// Example: `>=`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<String>,
-    /// 报警任务的描述。
-    ///
-    /// Example: `Test alarm task.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 监控项关联的维度信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Dimensions,
-    /// 报警任务是否启用。取值范围：
-    ///
-    /// -   true：已启用。
-    /// -   false：已停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
-    pub enable: Option<bool>,
-    /// 触发执行伸缩规则需要满足阈值表达式的次数，例如，CPU使用率平均值3次的统计结果均大于等于80%。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<i64>,
-    /// 监控项名称。取值范围：
-    ///
-    /// -   CpuUtilization：CPU使用率（%）。
-    ///
-    /// -   ClassicInternetRx：经典网络外网入流量（KB/min）。
-    ///
-    /// -   ClassicInternetTx：经典网络外网出流量（KB/min）。
-    ///
-    /// -   VpcInternetRx：VPC网络外网入流量（KB/min）。
-    ///
-    /// -   VpcInternetTx：VPC网络外网出流量（KB/min）。
-    ///
-    /// -   IntranetRx：内网入流量（KB/min）。
-    ///
-    /// -   IntranetTx：内网出流量（KB/min）。
-    ///
-    /// -   LoadAverage：系统平均负载。
-    ///
-    /// -   MemoryUtilization：内存使用率（%）。
-    ///
-    /// -   SystemDiskReadBps：系统盘读BPS（Byte/s）。
-    ///
-    /// -   SystemDiskWriteBps：系统盘写BPS（Byte/s）。
-    ///
-    /// -   SystemDiskReadOps：系统盘读IOPS（次/s）。
-    ///
-    /// -   SystemDiskWriteOps：系统盘写IOPS（次/s）。
-    ///
-    /// -   PackagesNetIn：网卡收包数（个/s）。
-    ///
-    /// -   PackagesNetOut：网卡发包数（个/s）。
-    ///
-    /// -   TcpConnection：TCP连接数（个）。
-    ///
-    ///     更多信息请参见接口说明。
-    ///
-    /// Example: `CpuUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<crate::v2014_08_28::types::MetricName>,
-    /// 监控项类型。取值范围：
-    ///
-    /// -   system：使用云监控系统指标。
-    /// -   custom：使用上报到云监控的自定义指标。
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricType"))]
-    pub metric_type: Option<crate::v2014_08_28::types::MetricType>,
-    /// 报警任务的名称。
-    ///
-    /// Example: `TestAlarmTask`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 统计监控项数据的周期，单位为秒。取值范围：
-    ///
-    /// -   60
-    /// -   120
-    /// -   300
-    /// -   900
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
-    pub period: Option<i64>,
-    /// 报警任务关联的伸缩组的ID。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-    /// 报警任务的状态。取值范围：
-    ///
-    /// -   ALARM：报警，已满足报警条件。
-    /// -   OK：正常，尚未满足报警条件。
-    /// -   INSUFFICIENT_DATA：数据不足，不足以判断是否满足了报警条件。
-    ///
-    /// Example: `ALARM`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2014_08_28::types::State>,
-    /// 统计监控项数据的方法。取值范围：
-    ///
-    /// -   Average：平均值。
-    /// -   Minimum：最小值。
-    /// -   Maximum：最大值。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<crate::v2014_08_28::types::Statistics>,
-    /// 监控指标的阈值，满足阈值表达式达到指定次数即触发执行伸缩规则。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Alarm {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmActions" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_actions, value)
-            }
-            "AlarmTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_task_id, value)
-            }
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "MetricType" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_type, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 报警任务关联伸缩规则的唯一标识符的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AlarmActions {
-    /// The `AlarmAction` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmAction"))]
-    pub alarm_action: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for AlarmActions {
-    const LIST_WRAPPER: Option<&'static str> = Some("AlarmAction");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_action, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlarmActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 监控项关联的维度信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dimensions {
-    /// The `Dimension` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
-    pub dimension: Vec<Dimension>,
-}
-impl alibabacloud_runtime::de::Nested for Dimensions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Dimension");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Dimension" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dimensions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Dimension`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dimension {
-    /// 监控项关联的维度信息键，取值范围：
-    ///
-    /// -   user_id：您的账号ID。
-    /// -   scaling_group：被监控的伸缩组。
-    /// -   device：网卡设备的类型。
-    /// -   state：TCP连接的状态。
-    ///
-    /// Example: `device`
-    #[cfg_attr(feature = "serialize", serde(rename = "DimensionKey"))]
-    pub dimension_key: Option<crate::v2014_08_28::types::DimensionKey>,
-    /// 监控项关联的维度信息值，取值范围由维度信息键决定。
-    ///
-    /// user_id：由系统自动填充。
-    ///
-    /// scaling_group：由系统自动填充。
-    ///
-    /// device取值范围：
-    ///
-    /// -   eth0：对于经典网络实例，eth0表示内网网卡。对于VPC实例，只存在eth0一张网卡。
-    ///
-    /// -   eth1：对于经典网络实例，eth1代表外网网卡。
-    ///
-    ///     state取值范围：
-    ///
-    ///     -   TCP_TOTAL：表示总的TCP连接数。
-    ///
-    /// -   ESTABLISHED：表示已建立的TCP连接数。
-    ///
-    /// Example: `eth0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DimensionValue"))]
-    pub dimension_value: Option<String>,
-    /// **说明：** 该参数正在邀测中，暂未开放使用。
-    ///
-    /// Example: `Test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Effective"))]
-    pub effective: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Dimension {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DimensionKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension_key, value)
-            }
-            "DimensionValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension_value, value)
-            }
-            "Effective" => {
-                alibabacloud_runtime::de::read_into(&mut self.effective, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dimension {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAlarms`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAlarmsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAlarmsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAlarmsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAlarmsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAlarmsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAlarmsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAlarmsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAlarmsResponse { "AlarmList" => field alarm_list, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,7 +271,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAlarmsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -776,14 +285,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAlarmsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeLifecycleActions查看伸缩活动对应的生命周期操作。
 //!
 //! Request [`DescribeLifecycleActions`], response [`DescribeLifecycleActionsResponse`], errors [`DescribeLifecycleActionsError`].
+use super::types::*;
 /// 调用DescribeLifecycleActions查看伸缩活动对应的生命周期操作。
 ///
 /// 接口说明
@@ -16,7 +17,7 @@
 /// 如果在创建生命周期挂钩时没有设置后续动作，例如在结束挂起后触发执行指定的OOS模板。您可以调用本接口获取当前伸缩活动对应生命周期操作的标识符，以便自行定制后续动作。
 ///
 /// Action `DescribeLifecycleActions`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLifecycleActions {
     /// 伸缩活动的ID。
     ///
@@ -43,6 +44,10 @@ pub struct DescribeLifecycleActions {
     /// Example: `1`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLifecycleActions { field scaling_activity_id, field lifecycle_action_status,
+    field next_token, field max_results }
+);
 impl DescribeLifecycleActions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,43 +60,12 @@ impl DescribeLifecycleActions {
             max_results: None,
         }
     }
-    /// Sets `LifecycleActionStatus`.
-    ///
-    /// 生命周期操作的状态。取值范围：
-    ///
-    /// -   Pending：挂起中。表示ECS实例仍处于挂起中状态。
-    /// -   Timeout：已超时。表示已到达生命周期挂钩的超时时间，自动结束ECS实例的挂起中状态。
-    /// -   Completed：已处理。表示您手动提前结束了ECS实例的挂起中状态。
-    ///
-    /// Example: `Pending`
-    pub fn lifecycle_action_status(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::LifecycleActionStatus>,
-    ) -> Self {
-        self.lifecycle_action_status = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证，用于指定开始查询的位置，例如上次查询10条生命周期操作后，本次从第11条生命周期操作开始查询。取值为上次调用本接口返回的NextToken参数值，不填写取值则表示从头开始查询。
-    ///
-    /// Example: `AAAAAcSz4VTb1Nq****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 设置单页查询的最大条目数。取值范围：1~50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `1`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLifecycleActions { "LifecycleActionStatus" lifecycle_action_status : into
+    crate ::v2014_08_28::types::LifecycleActionStatus, "NextToken" next_token : into
+    String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
     type Output = DescribeLifecycleActionsResponse;
     type Error = DescribeLifecycleActionsError;
@@ -131,7 +105,7 @@ impl alibabacloud_runtime::Paginated for DescribeLifecycleActions {
     }
 }
 /// The response of `DescribeLifecycleActions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLifecycleActionsResponse {
     /// 各个生命周期挂钩对应的生命周期操作列表。
@@ -158,176 +132,11 @@ pub struct DescribeLifecycleActionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLifecycleActionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LifecycleActions" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_actions, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLifecycleActionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各个生命周期挂钩对应的生命周期操作列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LifecycleActions {
-    /// The `LifecycleAction` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleAction"))]
-    pub lifecycle_action: Vec<LifecycleAction>,
-}
-impl alibabacloud_runtime::de::Nested for LifecycleActions {
-    const LIST_WRAPPER: Option<&'static str> = Some("LifecycleAction");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LifecycleAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_action, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LifecycleActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LifecycleAction`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LifecycleAction {
-    /// 该生命周期挂钩挂起的ECS实例的ID列表。
-    ///
-    /// Example: `["i-bp11m3fzlqrgk5vh****","i-bp11m3fzlqrgk5vh****"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIds"))]
-    pub instance_ids: InstanceIds,
-    /// 该生命周期挂钩触发的生命周期操作结束后的下一步动作。取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动，将ECS实例添加至伸缩组；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
-    /// -   ABANDON：终止弹性扩张活动，直接释放创建出来的ECS实例；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
-    ///
-    /// Example: `CONTINUE`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionResult"))]
-    pub lifecycle_action_result: Option<
-        crate::v2014_08_28::types::LifecycleActionResult,
-    >,
-    /// 生命周期操作的状态。
-    ///
-    /// Example: `Pending`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionStatus"))]
-    pub lifecycle_action_status: Option<String>,
-    /// 生命周期操作的标识符。
-    ///
-    /// Example: `9C2E9DA7-F794-449A-ACF6-CEE24444F7BB`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionToken"))]
-    pub lifecycle_action_token: Option<String>,
-    /// 生命周期挂钩的ID。
-    ///
-    /// Example: `ash-bp18uoft0deax0f7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookId"))]
-    pub lifecycle_hook_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LifecycleAction {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_ids, value)
-            }
-            "LifecycleActionResult" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.lifecycle_action_result,
-                    value,
-                )
-            }
-            "LifecycleActionStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.lifecycle_action_status,
-                    value,
-                )
-            }
-            "LifecycleActionToken" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.lifecycle_action_token,
-                    value,
-                )
-            }
-            "LifecycleHookId" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hook_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LifecycleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 该生命周期挂钩挂起的ECS实例的ID列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceIds {
-    /// The `InstanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("InstanceId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeLifecycleActionsResponse { "LifecycleActions" => field lifecycle_actions,
+    "MaxResults" => field max_results, "NextToken" => field next_token, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeLifecycleActions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -339,45 +148,9 @@ pub enum DescribeLifecycleActionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeLifecycleActionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLifecycleActionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLifecycleActionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLifecycleActionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLifecycleActionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLifecycleActionsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeLifecycleActionsError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,7 +268,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeLifecycleHooks查询生命周期挂钩。
 //!
 //! Request [`DescribeLifecycleHooks`], response [`DescribeLifecycleHooksResponse`], errors [`DescribeLifecycleHooksError`].
+use super::types::*;
 /// 调用DescribeLifecycleHooks查询生命周期挂钩。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// -   同时指定伸缩组ID（ScalingGroupId）和生命周期挂钩名称（LifecycleHookName）。
 ///
 /// Action `DescribeLifecycleHooks`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLifecycleHooks {
     /// 生命周期挂钩的ID。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeLifecycleHooks {
     /// Example: `asg-****`
     pub scaling_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLifecycleHooks { field lifecycle_hook_id, field lifecycle_hook_name, field
+    page_number, field page_size, field scaling_group_id }
+);
 impl DescribeLifecycleHooks {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -52,59 +57,12 @@ impl DescribeLifecycleHooks {
             scaling_group_id: None,
         }
     }
-    /// Sets `LifecycleHookId`.
-    ///
-    /// 生命周期挂钩的ID。
-    ///
-    /// Example: `ash-****`
-    pub fn lifecycle_hook_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.lifecycle_hook_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LifecycleHookName`.
-    ///
-    /// 生命周期挂钩的名称。
-    ///
-    /// Example: `Test`
-    pub fn lifecycle_hook_name(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 实例状态列表的页码。起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50。
-    ///
-    /// 默认值：50。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLifecycleHooks { "LifecycleHookId" lifecycle_hook_id : list_into String,
+    "LifecycleHookName" lifecycle_hook_name : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "ScalingGroupId" scaling_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
     type Output = DescribeLifecycleHooksResponse;
     type Error = DescribeLifecycleHooksError;
@@ -142,7 +100,7 @@ impl alibabacloud_runtime::Paginated for DescribeLifecycleHooks {
     }
 }
 /// The response of `DescribeLifecycleHooks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLifecycleHooksResponse {
     /// 生命周期挂钩信息列表。
@@ -169,160 +127,11 @@ pub struct DescribeLifecycleHooksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLifecycleHooksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LifecycleHooks" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hooks, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLifecycleHooksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 生命周期挂钩信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LifecycleHooks {
-    /// The `LifecycleHook` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHook"))]
-    pub lifecycle_hook: Vec<LifecycleHook>,
-}
-impl alibabacloud_runtime::de::Nested for LifecycleHooks {
-    const LIST_WRAPPER: Option<&'static str> = Some("LifecycleHook");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LifecycleHook" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hook, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LifecycleHooks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LifecycleHook`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LifecycleHook {
-    /// 等待状态结束后的下一步动作。
-    ///
-    /// Example: `CONTINUE`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultResult"))]
-    pub default_result: Option<String>,
-    /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "HeartbeatTimeout"))]
-    pub heartbeat_timeout: Option<i64>,
-    /// 生命周期挂钩ID。
-    ///
-    /// Example: `ash-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookId"))]
-    pub lifecycle_hook_id: Option<String>,
-    /// 生命周期挂钩名称。
-    ///
-    /// Example: `Test`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookName"))]
-    pub lifecycle_hook_name: Option<String>,
-    /// 生命周期挂钩对应伸缩活动类型。
-    ///
-    /// Example: `SCALE_OUT`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleTransition"))]
-    pub lifecycle_transition: Option<String>,
-    /// 生命周期挂钩通知对象标识符。
-    ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationArn"))]
-    pub notification_arn: Option<String>,
-    /// 伸缩活动的等待状态的固定字符串信息。
-    ///
-    /// Example: `Test`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationMetadata"))]
-    pub notification_metadata: Option<String>,
-    /// 伸缩组ID。
-    ///
-    /// Example: `asg-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LifecycleHook {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_result, value)
-            }
-            "HeartbeatTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.heartbeat_timeout, value)
-            }
-            "LifecycleHookId" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hook_id, value)
-            }
-            "LifecycleHookName" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_hook_name, value)
-            }
-            "LifecycleTransition" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.lifecycle_transition,
-                    value,
-                )
-            }
-            "NotificationArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_arn, value)
-            }
-            "NotificationMetadata" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.notification_metadata,
-                    value,
-                )
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LifecycleHook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeLifecycleHooksResponse { "LifecycleHooks" => field lifecycle_hooks,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeLifecycleHooks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -334,45 +143,9 @@ pub enum DescribeLifecycleHooksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeLifecycleHooksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLifecycleHooksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLifecycleHooksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLifecycleHooksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLifecycleHooksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLifecycleHooksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeLifecycleHooksError { InvalidParamter = "InvalidParamter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,7 +229,8 @@ mod tests {
             panic!("InvalidParamter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,16 +3,20 @@
 //! 调用DescribeNotificationConfigurations查询您创建的弹性伸缩事件及资源变化通知。
 //!
 //! Request [`DescribeNotificationConfigurations`], response [`DescribeNotificationConfigurationsResponse`], errors [`DescribeNotificationConfigurationsError`].
+use super::types::*;
 /// 调用DescribeNotificationConfigurations查询您创建的弹性伸缩事件及资源变化通知。
 ///
 /// Action `DescribeNotificationConfigurations`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeNotificationConfigurations {
     /// 伸缩组的ID。
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeNotificationConfigurations { field scaling_group_id }
+);
 impl DescribeNotificationConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeNotificationConfigurations {
     }
 }
 /// The response of `DescribeNotificationConfigurations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeNotificationConfigurationsResponse {
     /// 弹性伸缩事件及资源变化通知的集合。
@@ -45,147 +49,10 @@ pub struct DescribeNotificationConfigurationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeNotificationConfigurationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NotificationConfigurationModels" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.notification_configuration_models,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeNotificationConfigurationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性伸缩事件及资源变化通知的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NotificationConfigurationModels {
-    /// The `NotificationConfigurationModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationConfigurationModel"))]
-    pub notification_configuration_model: Vec<NotificationConfigurationModel>,
-}
-impl alibabacloud_runtime::de::Nested for NotificationConfigurationModels {
-    const LIST_WRAPPER: Option<&'static str> = Some("NotificationConfigurationModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NotificationConfigurationModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.notification_configuration_model,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotificationConfigurationModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `NotificationConfigurationModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NotificationConfigurationModel {
-    /// 通知对象标识符。格式为`acs:ess:{region}:{account-id}:{resource-relative-id}`，其中：
-    ///
-    /// -   region为伸缩组所在地域的ID。
-    /// -   account-id为您账号的ID。
-    /// -   resource-relative-id为通知方式。
-    ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationArn"))]
-    pub notification_arn: Option<String>,
-    /// 弹性伸缩事件及资源变化通知类型列表。
-    ///
-    /// Example: `AUTOSCALING:SCALE_IN_SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationTypes"))]
-    pub notification_types: NotificationTypes,
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NotificationConfigurationModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NotificationArn" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_arn, value)
-            }
-            "NotificationTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_types, value)
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotificationConfigurationModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 弹性伸缩事件及资源变化通知类型列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NotificationTypes {
-    /// The `NotificationType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationType"))]
-    pub notification_type: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for NotificationTypes {
-    const LIST_WRAPPER: Option<&'static str> = Some("NotificationType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NotificationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotificationTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeNotificationConfigurationsResponse { "NotificationConfigurationModels" =>
+    field notification_configuration_models, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeNotificationConfigurations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -197,48 +64,10 @@ pub enum DescribeNotificationConfigurationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeNotificationConfigurationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeNotificationConfigurationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeNotificationConfigurationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeNotificationConfigurationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeNotificationConfigurationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeNotificationConfigurationsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeNotificationConfigurationsError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +162,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeRegions查询可以使用弹性伸缩服务的地域。
 //!
 //! Request [`DescribeRegions`], response [`DescribeRegionsResponse`], errors [`DescribeRegionsError`].
+use super::types::*;
 /// 调用DescribeRegions查询可以使用弹性伸缩服务的地域。
 ///
 /// Action `DescribeRegions`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegions {
     /// 根据所选语言筛选返回结果，更多详情请参见[RFC7231](https://tools.ietf.org/html/rfc7231)，取值范围：
     ///
@@ -21,32 +22,17 @@ pub struct DescribeRegions {
     /// Example: `zh-CN`
     pub accept_language: Option<crate::v2014_08_28::types::AcceptLanguage>,
 }
+alibabacloud_runtime::debug_struct!(DescribeRegions { field accept_language });
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { accept_language: None }
     }
-    /// Sets `AcceptLanguage`.
-    ///
-    /// 根据所选语言筛选返回结果，更多详情请参见[RFC7231](https://tools.ietf.org/html/rfc7231)，取值范围：
-    ///
-    /// -   zh-CN：根据汉语筛选
-    ///
-    /// -   en-US：根据英语筛选
-    ///
-    /// -   ja：根据日语筛选
-    ///
-    ///     默认值：zh-CN。
-    ///
-    /// Example: `zh-CN`
-    pub fn accept_language(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::AcceptLanguage>,
-    ) -> Self {
-        self.accept_language = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRegions { "AcceptLanguage" accept_language : into crate
+    ::v2014_08_28::types::AcceptLanguage }
+);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
     type Error = DescribeRegionsError;
@@ -57,7 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域信息的集合。
@@ -69,101 +55,10 @@ pub struct DescribeRegionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Regions" => alibabacloud_runtime::de::read_into(&mut self.regions, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeRegionsResponse { "Regions" => field regions, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域信息的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Regions {
-    /// The `Region` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Vec<Region>,
-}
-impl alibabacloud_runtime::de::Nested for Regions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Region");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Region {
-    /// 地域名称。
-    ///
-    /// Example: `华北 2`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 地域对应的接入地址（Endpoint）。
-    ///
-    /// Example: `ess.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
-    pub region_endpoint: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Region {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "RegionEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_endpoint, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -175,47 +70,10 @@ pub enum DescribeRegionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAcceptLanguageNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAcceptLanguage.NotFound" => {
-                Self::InvalidAcceptLanguageNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRegionsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRegionsError { InvalidAcceptLanguageNotFound =
+    "InvalidAcceptLanguage.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +156,8 @@ mod tests {
             panic!("InvalidAcceptLanguage.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

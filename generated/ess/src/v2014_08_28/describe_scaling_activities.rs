@@ -2,7 +2,8 @@
 
 //! 调用DescribeScalingActivities查询伸缩活动。
 //!
-//! Request [`DescribeScalingActivities`], response [`DescribeScalingActivitiesResponse`], errors [`DescribeScalingActivitiesError`].
+//! Request [`DescribeScalingActivities`], response [`DescribeScalingActivitiesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeScalingActivities查询伸缩活动。
 ///
 /// 接口说明
@@ -14,7 +15,7 @@
 /// 可以查询30日内的伸缩活动。
 ///
 /// Action `DescribeScalingActivities`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeScalingActivities {
     /// 伸缩活动所属伸缩组的地域ID。
     ///
@@ -51,6 +52,10 @@ pub struct DescribeScalingActivities {
     /// Example: `asa-bp161xudmuxdzofe****`
     pub scaling_activity_id: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeScalingActivities { field region_id, field page_number, field page_size,
+    field scaling_group_id, field status_code, field scaling_activity_id }
+);
 impl DescribeScalingActivities {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,71 +70,16 @@ impl DescribeScalingActivities {
             scaling_activity_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 伸缩活动列表的页码，起始值：1。
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
-    /// Sets `StatusCode`.
-    ///
-    /// 伸缩活动的状态。取值范围：
-    ///
-    /// -   Successful：执行成功的伸缩活动。
-    /// -   Warning：部分执行成功的伸缩活动。
-    /// -   Failed：执行失败的伸缩活动。
-    /// -   InProgress：正在执行的伸缩活动。
-    /// -   Rejected：执行伸缩活动请求被拒绝。
-    ///
-    /// Example: `Successful`
-    pub fn status_code(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::StatusCode>,
-    ) -> Self {
-        self.status_code = Some(value.into());
-        self
-    }
-    /// Sets `ScalingActivityId`.
-    ///
-    /// ScalingActivityId.N为待查询伸缩活动的ID，N的取值范围：1～20。
-    ///
-    /// Example: `asa-bp161xudmuxdzofe****`
-    pub fn scaling_activity_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scaling_activity_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeScalingActivities { "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "ScalingGroupId" scaling_group_id : into String, "StatusCode" status_code :
+    into crate ::v2014_08_28::types::StatusCode, "ScalingActivityId" scaling_activity_id
+    : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeScalingActivities {
     type Output = DescribeScalingActivitiesResponse;
-    type Error = DescribeScalingActivitiesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingActivities";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -165,7 +115,7 @@ impl alibabacloud_runtime::Paginated for DescribeScalingActivities {
     }
 }
 /// The response of `DescribeScalingActivities`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingActivitiesResponse {
     /// 当前页码。
@@ -192,245 +142,11 @@ pub struct DescribeScalingActivitiesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeScalingActivitiesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivities" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activities, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeScalingActivitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 伸缩活动信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingActivities {
-    /// The `ScalingActivity` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivity"))]
-    pub scaling_activity: Vec<ScalingActivity>,
-}
-impl alibabacloud_runtime::de::Nested for ScalingActivities {
-    const LIST_WRAPPER: Option<&'static str> = Some("ScalingActivity");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScalingActivity" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingActivities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ScalingActivity`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingActivity {
-    /// 执行完伸缩活动后，伸缩组中用户手动添加的实例的总数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachedCapacity"))]
-    pub attached_capacity: Option<String>,
-    /// 执行完伸缩活动后，伸缩组中由伸缩组负责自动创建的实例的总数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoCreatedCapacity"))]
-    pub auto_created_capacity: Option<String>,
-    /// 触发伸缩活动的原因。
-    ///
-    /// Example: `A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cause"))]
-    pub cause: Option<String>,
-    /// 伸缩活动的描述信息。
-    ///
-    /// Example: `Add \"1\" ECS instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 伸缩活动的结束时间。
-    ///
-    /// Example: `2020-09-10T09:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 伸缩活动的运行进度。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<i64>,
-    /// 伸缩活动的ID。
-    ///
-    /// Example: `asa-bp161xudmuxdzofe****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
-    pub scaling_activity_id: Option<String>,
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-    /// 如果伸缩活动类型为扩容，该参数表示本次伸缩活动中被创建或从停机回收状态启动的实例的个数。
-    ///
-    /// 如果伸缩活动类型为缩容，该参数表示本次伸缩活动中被删除或进入停机回收状态的实例的个数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingInstanceNumber"))]
-    pub scaling_instance_number: Option<i64>,
-    /// 伸缩活动的开始时间。
-    ///
-    /// Example: `2020-09-10T09:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 伸缩活动的状态，取值范围：
-    ///
-    /// -   Successful：执行成功的伸缩活动。
-    /// -   Warning：部分执行成功的伸缩活动。
-    /// -   Failed：执行失败的伸缩活动。
-    /// -   InProgress：正在执行的伸缩活动。
-    /// -   Rejected：执行伸缩活动请求被拒绝。
-    ///
-    /// Example: `Successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusCode"))]
-    pub status_code: Option<crate::v2014_08_28::types::StatusCode>,
-    /// 伸缩活动的状态信息。
-    ///
-    /// Example: `\"1\" ECS instances are added`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusMessage"))]
-    pub status_message: Option<String>,
-    /// 执行完伸缩活动后，伸缩组中实例的总数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCapacity"))]
-    pub total_capacity: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ScalingActivity {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachedCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.attached_capacity, value)
-            }
-            "AutoCreatedCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_created_capacity,
-                    value,
-                )
-            }
-            "Cause" => alibabacloud_runtime::de::read_into(&mut self.cause, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "ScalingInstanceNumber" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scaling_instance_number,
-                    value,
-                )
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "StatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_code, value)
-            }
-            "StatusMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_message, value)
-            }
-            "TotalCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_capacity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingActivity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeScalingActivities`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeScalingActivitiesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeScalingActivitiesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeScalingActivitiesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeScalingActivitiesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeScalingActivitiesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeScalingActivitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeScalingActivitiesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingActivitiesResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "ScalingActivities" => field
+    scaling_activities, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,7 +219,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeScalingActivitiesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -517,14 +233,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeScalingActivitiesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

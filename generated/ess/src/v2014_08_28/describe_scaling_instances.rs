@@ -2,7 +2,8 @@
 
 //! 调用DescribeScalingInstances查询伸缩组内ECS实例的列表，并列出ECS实例的信息。
 //!
-//! Request [`DescribeScalingInstances`], response [`DescribeScalingInstancesResponse`], errors [`DescribeScalingInstancesError`].
+//! Request [`DescribeScalingInstances`], response [`DescribeScalingInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeScalingInstances查询伸缩组内ECS实例的列表，并列出ECS实例的信息。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 您可以通过指定伸缩组ID查询该伸缩组内ECS实例的列表，也可以指定伸缩配置ID、健康状态、生命周期状态、创建类型等筛选符合要求的ECS实例。
 ///
 /// Action `DescribeScalingInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeScalingInstances {
     /// 伸缩组所属地域的ID。
     ///
@@ -79,6 +80,12 @@ pub struct DescribeScalingInstances {
     /// Example: `asa-bp1c9djwrgxjyk31****`
     pub scaling_activity_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeScalingInstances { field region_id, field scaling_group_id, field
+    scaling_configuration_id, field health_status, field lifecycle_state, field
+    creation_type, field page_number, field page_size, field instance_id, field
+    scaling_activity_id }
+);
 impl DescribeScalingInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -97,129 +104,19 @@ impl DescribeScalingInstances {
             scaling_activity_id: None,
         }
     }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-bp1igpak5ft1flyp****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ScalingConfigurationId`.
-    ///
-    /// 关联伸缩配置的ID。
-    ///
-    /// Example: `asc-bp1i65jd06v04vdh****`
-    pub fn scaling_configuration_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_configuration_id = Some(value.into());
-        self
-    }
-    /// Sets `HealthStatus`.
-    ///
-    /// ECS实例在伸缩组中的健康状态，未处于运行中（Running）状态的ECS实例会被判定为不健康的ECS实例，取值范围：
-    ///
-    /// -   Healthy：健康的ECS实例。
-    ///
-    /// -   Unhealthy：不健康的ECS实例。
-    ///
-    ///     弹性伸缩会自动移出伸缩组中不健康的ECS实例，并释放自动创建的ECS实例。
-    ///
-    ///     是否释放手动添加的ECS实例由其托管状态决定。如果实例生命周期未托管给伸缩组，只移出实例但不释放。如果实例生命周期托管给伸缩组，移出并释放实例。
-    ///
-    ///     **说明：** 请确保账号可用额度充足。如果账号欠费，所有后付费的ECS实例（包括按量付费实例和抢占式实例）都会停机，甚至被释放。欠费后伸缩组内ECS实例状态变化，请参见欠费说明。
-    ///
-    /// Example: `Healthy`
-    pub fn health_status(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::HealthStatus>,
-    ) -> Self {
-        self.health_status = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleState`.
-    ///
-    /// ECS实例在伸缩组中的生命周期状态，取值范围：
-    ///
-    /// -   InService：已成功加入伸缩组并正常提供服务。
-    /// -   Pending：加入中。ECS实例加入伸缩组时包括加入负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
-    /// -   Pending:Wait：加入挂起中。如果伸缩组内创建了适用于弹性扩张活动的生命周期挂钩，ECS实例在加入伸缩组时被挂起并等待挂钩超时时间结束。
-    /// -   Protected：保护中。ECS实例正常提供服务，但弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
-    /// -   Standby：备用中。ECS实例不提供服务，负载均衡权重被置为零，且弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
-    /// -   Stopped：停用中。ECS实例已停机，不提供服务。
-    /// -   Removing：移出中。ECS实例移出伸缩组时包括移出负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
-    /// -   Removing:Wait：移出挂起中。如果伸缩组内创建了适用于弹性收缩活动的生命周期挂钩，ECS实例在移出伸缩组时被挂起并等待挂钩超时时间结束。
-    ///
-    /// Example: `InService`
-    pub fn lifecycle_state(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::LifecycleState>,
-    ) -> Self {
-        self.lifecycle_state = Some(value.into());
-        self
-    }
-    /// Sets `CreationType`.
-    ///
-    /// ECS实例的创建方式，取值范围：
-    ///
-    /// -   AutoCreated：弹性伸缩根据实例配置信息来源自动创建的ECS实例。
-    /// -   Attached：不是通过弹性伸缩服务创建，而是由您手动添加到伸缩组中的ECS实例。
-    ///
-    /// Example: `AutoCreated`
-    pub fn creation_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::CreationType>,
-    ) -> Self {
-        self.creation_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// ECS实例列表的页码，起始值：1。
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// InstanceId.N为ECS实例的ID，N的取值范围：1～20。返回查询结果时忽略失效的InstanceId，并且不报错。
-    ///
-    /// Example: `i-bp109k5j3dum1ce6****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScalingActivityId`.
-    ///
-    /// 伸缩活动的ID。
-    ///
-    /// Example: `asa-bp1c9djwrgxjyk31****`
-    pub fn scaling_activity_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_activity_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeScalingInstances { "ScalingGroupId" scaling_group_id : into String,
+    "ScalingConfigurationId" scaling_configuration_id : into String, "HealthStatus"
+    health_status : into crate ::v2014_08_28::types::HealthStatus, "LifecycleState"
+    lifecycle_state : into crate ::v2014_08_28::types::LifecycleState, "CreationType"
+    creation_type : into crate ::v2014_08_28::types::CreationType, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "InstanceId" instance_id :
+    list_into String, "ScalingActivityId" scaling_activity_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeScalingInstances {
     type Output = DescribeScalingInstancesResponse;
-    type Error = DescribeScalingInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -259,7 +156,7 @@ impl alibabacloud_runtime::Paginated for DescribeScalingInstances {
     }
 }
 /// The response of `DescribeScalingInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingInstancesResponse {
     /// 当前页码。
@@ -291,313 +188,12 @@ pub struct DescribeScalingInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalSpotCount"))]
     pub total_spot_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeScalingInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_instances, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalSpotCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_spot_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeScalingInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ECS实例信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingInstances {
-    /// The `ScalingInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingInstance"))]
-    pub scaling_instance: Vec<ScalingInstance>,
-}
-impl alibabacloud_runtime::de::Nested for ScalingInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("ScalingInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScalingInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ScalingInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingInstance {
-    /// ECS实例加入伸缩组的时间，精确到秒。
-    ///
-    /// Example: `2020-05-18T03:11:39Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTime"))]
-    pub created_time: Option<String>,
-    /// ECS实例加入伸缩组的时间，精确到分钟。
-    ///
-    /// Example: `2020-05-18T03:11Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// ECS实例的创建方式，取值范围：
-    ///
-    /// -   AutoCreated：弹性伸缩根据实例配置信息来源自动创建的ECS实例。
-    /// -   Attached：不是通过弹性伸缩服务创建，而是由您手动添加到伸缩组中的ECS实例。
-    ///
-    /// Example: `AutoCreated`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationType"))]
-    pub creation_type: Option<crate::v2014_08_28::types::CreationType>,
-    /// 手动添加实例到伸缩组时，是否将实例托管给伸缩组，托管状态的手动添加实例，在移除伸缩组（不包括手动移除）时，将执行释放操作。取值范围：
-    ///
-    /// -   true：将实例托管给伸缩组。
-    /// -   false：不将实例托管给伸缩组。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Entrusted"))]
-    pub entrusted: Option<bool>,
-    /// ECS实例在伸缩组中的健康状态，未处于运行中（Running）状态的ECS实例会被判定为不健康的ECS实例，取值范围：
-    ///
-    /// -   Healthy：健康的ECS实例。
-    ///
-    /// -   Unhealthy：不健康的ECS实例。
-    ///
-    ///     弹性伸缩会自动移出伸缩组中不健康的ECS实例，并释放自动创建的ECS实例。
-    ///
-    ///     是否释放手动添加的ECS实例由其托管状态决定。如果实例生命周期未托管给伸缩组，只移出实例但不释放。如果实例生命周期托管给伸缩组，移出并释放实例。
-    ///
-    ///     **说明：** 请确保账号可用额度充足。如果账号欠费，所有后付费的ECS实例（包括按量付费实例和抢占式实例）都会停机，甚至被释放。欠费后伸缩组内ECS实例状态变化，请参见欠费说明。
-    ///
-    /// Example: `Healthy`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
-    pub health_status: Option<crate::v2014_08_28::types::HealthStatus>,
-    /// ECS实例的ID。
-    ///
-    /// Example: `i-bp109k5j3dum1ce6****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 实例启动模板的ID。
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
-    pub launch_template_id: Option<String>,
-    /// 实例启动模板的版本。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateVersion"))]
-    pub launch_template_version: Option<String>,
-    /// ECS实例在伸缩组中的生命周期状态，取值范围：
-    ///
-    /// -   InService：已成功加入伸缩组并正常提供服务。
-    /// -   Pending：加入中。ECS实例加入伸缩组时包括加入负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
-    /// -   Pending:Wait：加入挂起中。如果伸缩组内创建了适用于弹性扩张活动的生命周期挂钩，ECS实例在加入伸缩组时被挂起并等待挂钩超时时间结束。
-    /// -   Protected：保护中。ECS实例正常提供服务，但弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
-    /// -   Standby：备用中。ECS实例不提供服务，负载均衡权重被置为零，且弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
-    /// -   Stopped：停用中。ECS实例已停机，不提供服务。
-    /// -   Removing：移出中。ECS实例移出伸缩组时包括移出负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
-    /// -   Removing:Wait：移出挂起中。如果伸缩组内创建了适用于弹性收缩活动的生命周期挂钩，ECS实例在移出伸缩组时被挂起并等待挂钩超时时间结束。
-    ///
-    /// Example: `InService`
-    #[cfg_attr(feature = "serialize", serde(rename = "LifecycleState"))]
-    pub lifecycle_state: Option<crate::v2014_08_28::types::LifecycleState>,
-    /// 负载均衡实例权重。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerWeight"))]
-    pub load_balancer_weight: Option<i64>,
-    /// ECS实例加入伸缩组时，伸缩活动的ID。
-    ///
-    /// Example: `asa-bp1c9djwrgxjyk31****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
-    pub scaling_activity_id: Option<String>,
-    /// 关联伸缩配置的ID。
-    ///
-    /// Example: `asc-bp1i65jd06v04vdh****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingConfigurationId"))]
-    pub scaling_configuration_id: Option<String>,
-    /// 所属伸缩组的ID。
-    ///
-    /// Example: `asg-bp1igpak5ft1flyp****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-    /// 抢占式实例的抢占策略。取值范围：
-    ///
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
-    ///
-    /// Example: `SpotWithPriceLimit`
-    #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
-    pub spot_strategy: Option<
-        crate::v2014_08_28::types::DescribeScalingInstancesSpotStrategy,
-    >,
-    /// ECS实例的预热状态，取值范围：
-    ///
-    /// -   NoNeedWarmup：不需要预热。
-    /// -   WaitingForInstanceWarmup：等待预热结束。
-    /// -   InstanceWarmupFinish：预热结束。
-    ///
-    /// Example: `NoNeedWarmup`
-    #[cfg_attr(feature = "serialize", serde(rename = "WarmupState"))]
-    pub warmup_state: Option<crate::v2014_08_28::types::WarmupState>,
-    /// 实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacity"))]
-    pub weighted_capacity: Option<i64>,
-    /// ECS实例所属的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ScalingInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreatedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "CreationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_type, value)
-            }
-            "Entrusted" => {
-                alibabacloud_runtime::de::read_into(&mut self.entrusted, value)
-            }
-            "HealthStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_status, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LaunchTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_template_id, value)
-            }
-            "LaunchTemplateVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_template_version,
-                    value,
-                )
-            }
-            "LifecycleState" => {
-                alibabacloud_runtime::de::read_into(&mut self.lifecycle_state, value)
-            }
-            "LoadBalancerWeight" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.load_balancer_weight,
-                    value,
-                )
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            "ScalingConfigurationId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scaling_configuration_id,
-                    value,
-                )
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "SpotStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.spot_strategy, value)
-            }
-            "WarmupState" => {
-                alibabacloud_runtime::de::read_into(&mut self.warmup_state, value)
-            }
-            "WeightedCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.weighted_capacity, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeScalingInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeScalingInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeScalingInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeScalingInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeScalingInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeScalingInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeScalingInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeScalingInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingInstancesResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "ScalingInstances" => field
+    scaling_instances, "TotalCount" => field total_count, "TotalSpotCount" => field
+    total_spot_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,7 +259,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeScalingInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -677,14 +273,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeScalingInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeScalingRules查询伸缩组下的伸缩规则，并列出伸缩规则的信息。
 //!
-//! Request [`DescribeScalingRules`], response [`DescribeScalingRulesResponse`], errors [`DescribeScalingRulesError`].
+//! Request [`DescribeScalingRules`], response [`DescribeScalingRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeScalingRules查询伸缩组下的伸缩规则，并列出伸缩规则的信息。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 您可以通过指定伸缩组ID来查询该伸缩组下的所有伸缩规则，查询时可以输入伸缩规则ID、伸缩规则名称、伸缩规则唯一标识符、伸缩规则类型等信息进行过滤。
 ///
 /// Action `DescribeScalingRules`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeScalingRules {
     /// 伸缩规则所属伸缩组的地域ID。
     ///
@@ -64,6 +65,11 @@ pub struct DescribeScalingRules {
     /// Example: `ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****`
     pub scaling_rule_ari: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeScalingRules { field region_id, field page_number, field page_size, field
+    scaling_group_id, field scaling_rule_type, field show_alarm_rules, field
+    scaling_rule_id, field scaling_rule_name, field scaling_rule_ari }
+);
 impl DescribeScalingRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -81,109 +87,18 @@ impl DescribeScalingRules {
             scaling_rule_ari: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 伸缩规则列表的页码，起始值：1。
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-bp1ffogfdauy0jw0****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ScalingRuleType`.
-    ///
-    /// 伸缩规则的类型。取值范围：
-    ///
-    /// -   SimpleScalingRule：简单规则。根据调整方式（AdjustmentType）和调整值（AdjustmentValue）调整ECS实例数量。
-    /// -   TargetTrackingScalingRule：目标追踪规则。根据预定义监控（MetricName）项动态计算需要扩缩容的ECS实例数量，尽量将预定义监控项的指标值维持在目标值（TargetValue）附近。
-    /// -   StepScalingRule： 步进规则，根据阈值和指标值提供分步扩展方式。
-    /// -   PredictiveScalingRule：预测规则，基于机器学习能力分析伸缩组的历史监控数据预测未来监控指标值，并支持自动创建定时任务设置伸缩组边界。
-    ///
-    /// Example: `SimpleScalingRule`
-    pub fn scaling_rule_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::ScalingRuleType>,
-    ) -> Self {
-        self.scaling_rule_type = Some(value.into());
-        self
-    }
-    /// Sets `ShowAlarmRules`.
-    ///
-    /// 是否返回伸缩规则关联的云监控报警任务。取值范围：
-    ///
-    /// -   true：返回伸缩规则关联的云监控报警任务。
-    ///
-    /// -   false：不返回伸缩规则关联的云监控报警任务。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn show_alarm_rules(mut self, value: bool) -> Self {
-        self.show_alarm_rules = Some(value);
-        self
-    }
-    /// Sets `ScalingRuleId`.
-    ///
-    /// ScalingRuleId.N为待查询伸缩规则的ID，N的取值范围：1～10。
-    ///
-    /// Example: `asr-bp1dvirgwkoowxk7****`
-    pub fn scaling_rule_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scaling_rule_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScalingRuleName`.
-    ///
-    /// ScalingRuleName.N为待查询伸缩规则的名称，N的取值范围：1～10。
-    ///
-    /// Example: `scalingrule****`
-    pub fn scaling_rule_name(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scaling_rule_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScalingRuleAri`.
-    ///
-    /// ScalingRuleAri.N为待查询伸缩规则的唯一标识符，N的取值范围：1～10。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****`
-    pub fn scaling_rule_ari(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scaling_rule_ari = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeScalingRules { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64, "ScalingGroupId" scaling_group_id : into String, "ScalingRuleType"
+    scaling_rule_type : into crate ::v2014_08_28::types::ScalingRuleType,
+    "ShowAlarmRules" show_alarm_rules : is bool, "ScalingRuleId" scaling_rule_id :
+    list_into String, "ScalingRuleName" scaling_rule_name : list_into String,
+    "ScalingRuleAri" scaling_rule_ari : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeScalingRules {
     type Output = DescribeScalingRulesResponse;
-    type Error = DescribeScalingRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScalingRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -222,7 +137,7 @@ impl alibabacloud_runtime::Paginated for DescribeScalingRules {
     }
 }
 /// The response of `DescribeScalingRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingRulesResponse {
     /// 当前页码。
@@ -249,674 +164,11 @@ pub struct DescribeScalingRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeScalingRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rules, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeScalingRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 伸缩规则信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingRules {
-    /// The `ScalingRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingRule"))]
-    pub scaling_rule: Vec<ScalingRule>,
-}
-impl alibabacloud_runtime::de::Nested for ScalingRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("ScalingRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScalingRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ScalingRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScalingRule {
-    /// 伸缩规则的调整方式。取值范围：
-    ///
-    /// -   QuantityChangeInCapacity：增加或减少指定数量的ECS实例。
-    /// -   PercentChangeInCapacity：增加或减少指定比例的ECS实例。
-    /// -   TotalCapacity： 将当前伸缩组的ECS实例数量调整到指定数量。
-    ///
-    /// Example: `QuantityChangeInCapacity`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdjustmentType"))]
-    pub adjustment_type: Option<crate::v2014_08_28::types::AdjustmentType>,
-    /// 伸缩规则的调整值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdjustmentValue"))]
-    pub adjustment_value: Option<i64>,
-    /// 伸缩规则关联的云监控报警任务。仅在ShowAlarmRules参数为true时返回伸缩规则关联的云监控报警任务，否则返回空列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarms"))]
-    pub alarms: Alarms,
-    /// 伸缩规则的冷却时间，仅适用于简单规则。 取值范围：0~86400，单位：秒。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cooldown"))]
-    pub cooldown: Option<i64>,
-    /// 是否禁用缩容，仅适用于目标追踪规则。取值范围：
-    ///
-    /// -   true：禁用缩容。
-    /// -   false：允许缩容。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisableScaleIn"))]
-    pub disable_scale_in: Option<bool>,
-    /// 实例预热时间。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "EstimatedInstanceWarmup"))]
-    pub estimated_instance_warmup: Option<i64>,
-    /// 伸缩组实例数的上限，和PredictiveValueBehavior结合使用。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitialMaxSize"))]
-    pub initial_max_size: Option<i64>,
-    /// 伸缩组最大实例数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSize"))]
-    pub max_size: Option<i64>,
-    /// 预定义监控项，适用于目标追踪规则和预测规则。
-    ///
-    /// 目标追踪伸缩规则取值范围：
-    ///
-    /// -   CpuUtilization：平均CPU使用率
-    ///
-    /// -   ClassicInternetRx：经典网络公网入流量平均值
-    ///
-    /// -   ClassicInternetTx：经典网络公网出流量平均值
-    ///
-    /// -   VpcInternetRx：VPC网络公网入流量平均值
-    ///
-    /// -   VpcInternetTx：VPC网络公网出流量平均值
-    ///
-    /// -   IntranetRx：内网入流量平均值
-    ///
-    /// -   IntranetTx ：内网出流量平均值
-    ///
-    ///     预测规则取值范围：
-    ///
-    ///     -   CpuUtilization：平均CPU使用率
-    ///
-    /// -   IntranetRx：内网入流量平均值
-    ///
-    /// -   IntranetTx ：内网出流量平均值
-    ///
-    /// Example: `CpuUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 伸缩规则最小调整实例数，仅当伸缩规则类型为SimpleScalingRule或StepScalingRule，且AdjustmentType为PercentChangeInCapacity时生效。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinAdjustmentMagnitude"))]
-    pub min_adjustment_magnitude: Option<i64>,
-    /// 伸缩组最小实例数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinSize"))]
-    pub min_size: Option<i64>,
-    /// 预测规则的模式。取值范围：
-    ///
-    /// -   PredictAndScale：产生预测结果并创建预测任务。
-    /// -   PredictOnly：产生预测结果，但不会创建预测任务。
-    ///
-    /// Example: `PredictAndScale`
-    #[cfg_attr(feature = "serialize", serde(rename = "PredictiveScalingMode"))]
-    pub predictive_scaling_mode: Option<
-        crate::v2014_08_28::types::PredictiveScalingMode,
-    >,
-    /// 预测规则自动创建的预测任务默认均在整点执行，您可以设置预启动时间提前执行预测任务，预先准备资源。取值范围：0~60，单位：分钟。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "PredictiveTaskBufferTime"))]
-    pub predictive_task_buffer_time: Option<i64>,
-    /// 预测规则最大值处理方式。取值范围：
-    ///
-    /// -   MaxOverridePredictiveValue：初始最大值会覆盖预测值。预测值大于初始最大值时，预测任务的最大值采用初始最大值。
-    /// -   PredictiveValueOverrideMax：预测值会覆盖初始最大值。预测值大于初始最大值时， 预测任务的最大值采用预测值。
-    /// -   PredictiveValueOverrideMaxWithBuffer：预测值会附加一定比例。预测值会按照PredictiveValueBuffer比例增加，当增加后的值大于初始最大值时，会采用增加后的值。
-    ///
-    /// Example: `MaxOverridePredictiveValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "PredictiveValueBehavior"))]
-    pub predictive_value_behavior: Option<
-        crate::v2014_08_28::types::PredictiveValueBehavior,
-    >,
-    /// PredictiveValueBehavior为PredictiveValueOverrideMaxWithBuffer时生效，预测值会按照该比例增加，当增加后的值大于初始最大值时，会采用增加后的值。取值范围：0~100。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "PredictiveValueBuffer"))]
-    pub predictive_value_buffer: Option<i64>,
-    /// 创建目标追踪规则后，会自动创建报警任务。本参数用于指定对应的缩容报警任务触发报警时，所需连续满足阈值条件的次数。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScaleInEvaluationCount"))]
-    pub scale_in_evaluation_count: Option<i64>,
-    /// 创建目标追踪规则后，会自动创建报警任务。本参数用于指定对应的扩容报警任务触发报警时，所需连续满足阈值条件的次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScaleOutEvaluationCount"))]
-    pub scale_out_evaluation_count: Option<i64>,
-    /// 伸缩组的ID。
-    ///
-    /// Example: `asg-bp1ffogfdauy0jw0****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-    /// 伸缩规则的唯一标识符。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleAri"))]
-    pub scaling_rule_ari: Option<String>,
-    /// 伸缩规则的ID。
-    ///
-    /// Example: `asr-bp1dvirgwkoowxk7****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleId"))]
-    pub scaling_rule_id: Option<String>,
-    /// 伸缩规则的名称。
-    ///
-    /// Example: `scalingrule****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleName"))]
-    pub scaling_rule_name: Option<String>,
-    /// 伸缩规则类型。取值范围：
-    ///
-    /// -   SimpleScalingRule：简单规则。根据调整方式（AdjustmentType）和调整值（AdjustmentValue）调整ECS实例数量。
-    /// -   TargetTrackingScalingRule：目标追踪规则。根据预定义监控（MetricName）项动态计算需要扩缩容的ECS实例数量，尽量将预定义监控项的指标值维持在目标值（TargetValue）附近。
-    /// -   StepScalingRule： 步进规则，根据阈值和指标值提供分步扩展方式。
-    /// -   PredictiveScalingRule：预测规则，基于机器学习能力分析伸缩组的历史监控数据预测未来监控指标值，并支持自动创建定时任务设置伸缩组边界。
-    ///
-    /// Example: `SimpleScalingRule`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleType"))]
-    pub scaling_rule_type: Option<crate::v2014_08_28::types::ScalingRuleType>,
-    /// 步进规则的分步步骤。
-    #[cfg_attr(feature = "serialize", serde(rename = "StepAdjustments"))]
-    pub step_adjustments: StepAdjustments,
-}
-impl alibabacloud_runtime::de::Nested for ScalingRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AdjustmentType" => {
-                alibabacloud_runtime::de::read_into(&mut self.adjustment_type, value)
-            }
-            "AdjustmentValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.adjustment_value, value)
-            }
-            "Alarms" => alibabacloud_runtime::de::read_into(&mut self.alarms, value),
-            "Cooldown" => alibabacloud_runtime::de::read_into(&mut self.cooldown, value),
-            "DisableScaleIn" => {
-                alibabacloud_runtime::de::read_into(&mut self.disable_scale_in, value)
-            }
-            "EstimatedInstanceWarmup" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.estimated_instance_warmup,
-                    value,
-                )
-            }
-            "InitialMaxSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.initial_max_size, value)
-            }
-            "MaxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "MinAdjustmentMagnitude" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.min_adjustment_magnitude,
-                    value,
-                )
-            }
-            "MinSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
-            "PredictiveScalingMode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.predictive_scaling_mode,
-                    value,
-                )
-            }
-            "PredictiveTaskBufferTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.predictive_task_buffer_time,
-                    value,
-                )
-            }
-            "PredictiveValueBehavior" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.predictive_value_behavior,
-                    value,
-                )
-            }
-            "PredictiveValueBuffer" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.predictive_value_buffer,
-                    value,
-                )
-            }
-            "ScaleInEvaluationCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scale_in_evaluation_count,
-                    value,
-                )
-            }
-            "ScaleOutEvaluationCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.scale_out_evaluation_count,
-                    value,
-                )
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "ScalingRuleAri" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rule_ari, value)
-            }
-            "ScalingRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rule_id, value)
-            }
-            "ScalingRuleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rule_name, value)
-            }
-            "ScalingRuleType" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_rule_type, value)
-            }
-            "StepAdjustments" => {
-                alibabacloud_runtime::de::read_into(&mut self.step_adjustments, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 伸缩规则关联的云监控报警任务。仅在ShowAlarmRules参数为true时返回伸缩规则关联的云监控报警任务，否则返回空列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarms {
-    /// The `Alarm` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
-    pub alarm: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for Alarms {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alarm {
-    /// 伸缩规则关联的报警任务的ID。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****_1f9458d1-70e1-4bee-8c7f-7a47695b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskId"))]
-    pub alarm_task_id: Option<String>,
-    /// 伸缩规则关联的报警任务的名称。
-    ///
-    /// Example: `alarmtask****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskName"))]
-    pub alarm_task_name: Option<String>,
-    /// 伸缩规则关联的报警任务使用的监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
-    ///
-    /// -   监控项统计值大于等于阈值。取值：\>=
-    /// -   监控项统计值小于等于阈值。取值：\<=
-    /// -   监控项统计值大于阈值。取值：\>
-    /// -   监控项统计值小于阈值。取值：\<
-    ///
-    /// Example: `>=`
-    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
-    pub comparison_operator: Option<String>,
-    /// 伸缩规则关联的报警任务的维度信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
-    pub dimensions: Dimensions,
-}
-impl alibabacloud_runtime::de::Nested for Alarm {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_task_id, value)
-            }
-            "AlarmTaskName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_task_name, value)
-            }
-            "ComparisonOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
-            }
-            "Dimensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alarm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 伸缩规则关联的报警任务的维度信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dimensions {
-    /// The `Dimension` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
-    pub dimension: Vec<Dimension>,
-}
-impl alibabacloud_runtime::de::Nested for Dimensions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Dimension");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Dimension" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dimensions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Dimension`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dimension {
-    /// 监控项关联的维度信息键值。取值范围：
-    ///
-    /// -   scaling_group：伸缩组ID。
-    /// -   userId：用户账号ID。
-    ///
-    /// Example: `scaling_group`
-    #[cfg_attr(feature = "serialize", serde(rename = "DimensionKey"))]
-    pub dimension_key: Option<
-        crate::v2014_08_28::types::DescribeScalingRulesDimensionKey,
-    >,
-    /// 监控项关联的维度信息属性值。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DimensionValue"))]
-    pub dimension_value: Option<String>,
-    /// 伸缩规则关联的报警任务到达报警状态需要连续满足阈值表达式的次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
-    pub evaluation_count: Option<i64>,
-    /// 伸缩规则关联的报警任务监控项名称。
-    ///
-    /// Example: `CpuUtilization`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 伸缩规则关联的报警任务的类型。取值范围：
-    ///
-    /// -   system：系统监控报警任务。
-    /// -   custom：自定义监控报警任务。
-    ///
-    /// Example: `system`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricType"))]
-    pub metric_type: Option<crate::v2014_08_28::types::MetricType>,
-    /// 伸缩规则关联的报警任务的统计方式。取值范围：
-    ///
-    /// -   Average：统计平均值。
-    /// -   Maximum：统计最大值。
-    /// -   Minimum：统计最小值。
-    ///
-    /// Example: `Average`
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Option<crate::v2014_08_28::types::Statistics>,
-    /// 伸缩规则关联的报警任务的报警阈值。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
-    pub threshold: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Dimension {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DimensionKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension_key, value)
-            }
-            "DimensionValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.dimension_value, value)
-            }
-            "EvaluationCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
-            }
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "MetricType" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_type, value)
-            }
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            "Threshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dimension {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 步进规则的分步步骤。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StepAdjustments {
-    /// The `StepAdjustment` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StepAdjustment"))]
-    pub step_adjustment: Vec<StepAdjustment>,
-}
-impl alibabacloud_runtime::de::Nested for StepAdjustments {
-    const LIST_WRAPPER: Option<&'static str> = Some("StepAdjustment");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StepAdjustment" => {
-                alibabacloud_runtime::de::read_into(&mut self.step_adjustment, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StepAdjustments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `StepAdjustment`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StepAdjustment {
-    /// 分步步骤的下边界，取值范围：-9.999999E18~9.999999E18。
-    ///
-    /// Example: `1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricIntervalLowerBound"))]
-    pub metric_interval_lower_bound: Option<f64>,
-    /// 分步步骤的上边界，取值范围：-9.999999E18~9.999999E18。
-    ///
-    /// Example: `5.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricIntervalUpperBound"))]
-    pub metric_interval_upper_bound: Option<f64>,
-    /// 分步步骤对应的实例扩展数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingAdjustment"))]
-    pub scaling_adjustment: Option<i64>,
-    /// 目标值。
-    ///
-    /// Example: `0.125`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetValue"))]
-    pub target_value: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for StepAdjustment {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MetricIntervalLowerBound" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.metric_interval_lower_bound,
-                    value,
-                )
-            }
-            "MetricIntervalUpperBound" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.metric_interval_upper_bound,
-                    value,
-                )
-            }
-            "ScalingAdjustment" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_adjustment, value)
-            }
-            "TargetValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StepAdjustment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeScalingRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeScalingRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeScalingRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeScalingRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeScalingRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeScalingRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeScalingRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeScalingRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingRulesResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "ScalingRules" => field scaling_rules,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -981,7 +233,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeScalingRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -995,14 +247,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeScalingRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeScheduledTasks查询定时任务的信息。
 //!
-//! Request [`DescribeScheduledTasks`], response [`DescribeScheduledTasksResponse`], errors [`DescribeScheduledTasksError`].
+//! Request [`DescribeScheduledTasks`], response [`DescribeScheduledTasksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeScheduledTasks查询定时任务的信息。
 ///
 /// 接口说明
@@ -10,7 +11,7 @@
 /// 您可以通过定时任务的ID、定时任务的名称、定时任务执行的伸缩规则等查询定时任务。
 ///
 /// Action `DescribeScheduledTasks`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeScheduledTasks {
     /// 定时任务所属伸缩组的地域ID。
     ///
@@ -45,6 +46,11 @@ pub struct DescribeScheduledTasks {
     /// Example: `asg-bp1bo5tca4m56nap****`
     pub scaling_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeScheduledTasks { field region_id, field page_number, field page_size, field
+    scheduled_action, field scheduled_task_id, field scheduled_task_name, field
+    scaling_group_id }
+);
 impl DescribeScheduledTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,77 +66,16 @@ impl DescribeScheduledTasks {
             scaling_group_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 定时任务列表的页码，起始值：1。
-    ///
-    /// 默认值：1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ScheduledAction`.
-    ///
-    /// ScheduledAction.N为对应定时任务在触发时需要执行的操作，N的取值范围：1～20。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:1406926474****:scalingrule/asr-bp1id5rhu8edp7kd****`
-    pub fn scheduled_action(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scheduled_action = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScheduledTaskId`.
-    ///
-    /// ScheduledTaskId.N为待查询定时任务的ID，N的取值范围：1～20。
-    ///
-    /// Example: `edRtShc57WGXdt8TlPbr****`
-    pub fn scheduled_task_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scheduled_task_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScheduledTaskName`.
-    ///
-    /// ScheduledTaskName.N为待查询定时任务的名称，N的取值范围：1～20。
-    ///
-    /// Example: `scheduled****`
-    pub fn scheduled_task_name(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.scheduled_task_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 执行定时任务的伸缩组的ID。
-    ///
-    /// Example: `asg-bp1bo5tca4m56nap****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeScheduledTasks { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64, "ScheduledAction" scheduled_action : list_into String, "ScheduledTaskId"
+    scheduled_task_id : list_into String, "ScheduledTaskName" scheduled_task_name :
+    list_into String, "ScalingGroupId" scaling_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeScheduledTasks {
     type Output = DescribeScheduledTasksResponse;
-    type Error = DescribeScheduledTasksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeScheduledTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -167,7 +112,7 @@ impl alibabacloud_runtime::Paginated for DescribeScheduledTasks {
     }
 }
 /// The response of `DescribeScheduledTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScheduledTasksResponse {
     /// 当前页码。
@@ -194,248 +139,11 @@ pub struct DescribeScheduledTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeScheduledTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScheduledTasks" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduled_tasks, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeScheduledTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 定时任务信息组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScheduledTasks {
-    /// The `ScheduledTask` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledTask"))]
-    pub scheduled_task: Vec<ScheduledTask>,
-}
-impl alibabacloud_runtime::de::Nested for ScheduledTasks {
-    const LIST_WRAPPER: Option<&'static str> = Some("ScheduledTask");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ScheduledTask" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduled_task, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduledTasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ScheduledTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ScheduledTask {
-    /// 定时任务的描述信息。
-    ///
-    /// Example: `Test scheduled task.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的期望实例数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "DesiredCapacity"))]
-    pub desired_capacity: Option<i64>,
-    /// 定时任务触发操作失败后，在此时间内重试。单位为秒，取值范围：0~21600。
-    ///
-    /// Example: `600`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchExpirationTime"))]
-    pub launch_expiration_time: Option<i64>,
-    /// 定时任务触发的时间点。
-    ///
-    /// Example: `2014-08-18T10:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LaunchTime"))]
-    pub launch_time: Option<String>,
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最大数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxValue"))]
-    pub max_value: Option<i64>,
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最小数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinValue"))]
-    pub min_value: Option<i64>,
-    /// 重复执行定时任务的结束时间。
-    ///
-    /// Example: `2014-08-20T16:55Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceEndTime"))]
-    pub recurrence_end_time: Option<String>,
-    /// 重复执行定时任务的类型。
-    ///
-    /// Example: `Daily`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceType"))]
-    pub recurrence_type: Option<String>,
-    /// 重复执行定时任务的数值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceValue"))]
-    pub recurrence_value: Option<String>,
-    /// 定时任务触发时修改该伸缩组的实例数量，具体修改方式通过MinValue、MaxValue和DesiredCapacity指定。
-    ///
-    /// 注意：`ScheduledAction`和`ScalingGroupId`不会同时存在。
-    ///
-    /// Example: `asg-bp1bo5tca4m56nap****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
-    pub scaling_group_id: Option<String>,
-    /// 定时任务触发时执行的伸缩规则。
-    ///
-    /// 注意：`ScheduledAction`和`ScalingGroupId`不会同时存在。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:1406926474****:scalingrule/asr-bp1id5rhu8edp7kd****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledAction"))]
-    pub scheduled_action: Option<String>,
-    /// 定时任务的ID。
-    ///
-    /// Example: `edRtShc57WGXdt8TlPbr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledTaskId"))]
-    pub scheduled_task_id: Option<String>,
-    /// 定时任务的名称。
-    ///
-    /// Example: `scheduled****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScheduledTaskName"))]
-    pub scheduled_task_name: Option<String>,
-    /// 是否启动定时任务。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskEnabled"))]
-    pub task_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for ScheduledTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DesiredCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.desired_capacity, value)
-            }
-            "LaunchExpirationTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.launch_expiration_time,
-                    value,
-                )
-            }
-            "LaunchTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.launch_time, value)
-            }
-            "MaxValue" => alibabacloud_runtime::de::read_into(&mut self.max_value, value),
-            "MinValue" => alibabacloud_runtime::de::read_into(&mut self.min_value, value),
-            "RecurrenceEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.recurrence_end_time, value)
-            }
-            "RecurrenceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.recurrence_type, value)
-            }
-            "RecurrenceValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.recurrence_value, value)
-            }
-            "ScalingGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_group_id, value)
-            }
-            "ScheduledAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduled_action, value)
-            }
-            "ScheduledTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduled_task_id, value)
-            }
-            "ScheduledTaskName" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduled_task_name, value)
-            }
-            "TaskEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduledTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeScheduledTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeScheduledTasksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeScheduledTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeScheduledTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeScheduledTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeScheduledTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeScheduledTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeScheduledTasksError {}
+alibabacloud_runtime::response_struct!(
+    DescribeScheduledTasksResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "ScheduledTasks" => field
+    scheduled_tasks, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,7 +223,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeScheduledTasksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -529,14 +237,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeScheduledTasksError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

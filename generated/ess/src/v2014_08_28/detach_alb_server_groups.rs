@@ -3,13 +3,14 @@
 //! 调用DetachAlbServerGroups从伸缩组移出一个或多个ALB服务器组。
 //!
 //! Request [`DetachAlbServerGroups`], response [`DetachAlbServerGroupsResponse`], errors [`DetachAlbServerGroupsError`].
+use super::types::*;
 /// 调用DetachAlbServerGroups从伸缩组移出一个或多个ALB服务器组。
 ///
 /// Action `DetachAlbServerGroups`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachAlbServerGroups {
     /// The `AlbServerGroup` parameter.
-    pub alb_server_group: Option<Vec<AlbServerGroup>>,
+    pub alb_server_group: Option<Vec<DetachAlbServerGroupsAlbServerGroup>>,
     /// 伸缩组所属地域的ID，如cn-hangzhou、cn-shanghai。更多信息，请参见地域和可用区。
     ///
     /// Example: `cn-hangzhou`
@@ -35,6 +36,10 @@ pub struct DetachAlbServerGroups {
     /// Example: `false`
     pub force_detach: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachAlbServerGroups { field alb_server_group, field region_id, field
+    scaling_group_id, field client_token, field force_detach }
+);
 impl DetachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,43 +57,12 @@ impl DetachAlbServerGroups {
             force_detach: None,
         }
     }
-    /// Sets `AlbServerGroup`.
-    ///
-    /// The `AlbServerGroup` parameter.
-    pub fn alb_server_group(
-        mut self,
-        value: impl IntoIterator<Item = AlbServerGroup>,
-    ) -> Self {
-        self.alb_server_group = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `ForceDetach`.
-    ///
-    /// 是否将从待移出ALB服务器组中移出已有的ECS实例。
-    ///
-    /// -   true：移出，并返回`ScalingActivityId`，您可以通过查看该伸缩活动ID来确定已有实例是否移出成功。
-    ///
-    /// -   false：不移出。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_detach(mut self, value: bool) -> Self {
-        self.force_detach = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachAlbServerGroups { "AlbServerGroup" alb_server_group : list
+    DetachAlbServerGroupsAlbServerGroup, "ClientToken" client_token : into String,
+    "ForceDetach" force_detach : is bool }
+);
 impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
     type Output = DetachAlbServerGroupsResponse;
     type Error = DetachAlbServerGroupsError;
@@ -107,50 +81,8 @@ impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
         params.query("ForceDetach", &self.force_detach);
     }
 }
-/// An item of `AlbServerGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlbServerGroup {
-    /// ALB服务器组的ID。N为ALB服务器组的编号。
-    ///
-    /// Example: `sgp-ddwb0y0g6y9bjm****`
-    pub alb_server_group_id: String,
-    /// ALB服务器组中ECS实例使用的端口号。N为ALB服务器组的编号。
-    ///
-    /// Example: `22`
-    pub port: i64,
-}
-impl AlbServerGroup {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `alb_server_group_id`: `AlbServerGroupId`
-    /// - `port`: `Port`
-    pub fn new(alb_server_group_id: impl Into<String>, port: i64) -> Self {
-        Self {
-            alb_server_group_id: alb_server_group_id.into(),
-            port,
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for AlbServerGroup {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.alb_server_group_id,
-            alibabacloud_runtime::member(&name, "AlbServerGroupId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.port,
-            alibabacloud_runtime::member(&name, "Port").into(),
-            out,
-        );
-    }
-}
 /// The response of `DetachAlbServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachAlbServerGroupsResponse {
     /// 请求ID。
@@ -164,30 +96,10 @@ pub struct DetachAlbServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DetachAlbServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachAlbServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachAlbServerGroupsResponse { "RequestId" => field request_id, "ScalingActivityId"
+    => field scaling_activity_id }
+);
 /// The error codes of `DetachAlbServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -199,45 +111,10 @@ pub enum DetachAlbServerGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachAlbServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AlbServerGroupNotAttached(error) | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    DetachAlbServerGroupsError { AlbServerGroupNotAttached = "AlbServerGroup.NotAttached"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachAlbServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "AlbServerGroup.NotAttached" => Self::AlbServerGroupNotAttached(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachAlbServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachAlbServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachAlbServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachAlbServerGroupsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +126,9 @@ mod tests {
                 "cn-hangzhou",
                 "asg-bp18p2yfxow2dloq****",
             )
-            .alb_server_group([AlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22)]);
+            .alb_server_group([
+                DetachAlbServerGroupsAlbServerGroup::new("sgp-ddwb0y0g6y9bjm****", 22),
+            ]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -325,7 +204,8 @@ mod tests {
             panic!("AlbServerGroup.NotAttached decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

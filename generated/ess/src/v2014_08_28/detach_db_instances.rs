@@ -6,7 +6,7 @@
 /// 移除一个或多个 RDS 实例。
 ///
 /// Action `DetachDBInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachDBInstances {
     /// 伸缩组 ID。
     ///
@@ -27,6 +27,9 @@ pub struct DetachDBInstances {
     /// Example: `false`
     pub force_detach: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachDBInstances { field scaling_group_id, field db_instance, field force_detach }
+);
 impl DetachDBInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,22 +45,10 @@ impl DetachDBInstances {
             force_detach: None,
         }
     }
-    /// Sets `ForceDetach`.
-    ///
-    /// 是否移除 RDS 实例 IP 白名单中属于伸缩组内实例的私网 IP：
-    ///
-    /// -   true：移除
-    ///
-    /// -   false：不移除
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_detach(mut self, value: bool) -> Self {
-        self.force_detach = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachDBInstances { "ForceDetach" force_detach : is bool }
+);
 impl alibabacloud_runtime::Operation for DetachDBInstances {
     type Output = DetachDBInstancesResponse;
     type Error = DetachDBInstancesError;
@@ -70,7 +61,7 @@ impl alibabacloud_runtime::Operation for DetachDBInstances {
     }
 }
 /// The response of `DetachDBInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachDBInstancesResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -79,27 +70,9 @@ pub struct DetachDBInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachDBInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachDBInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachDBInstancesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DetachDBInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -115,50 +88,11 @@ pub enum DetachDBInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachDBInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidDbInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachDBInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidDBInstanceId.NotFound" => Self::InvalidDbInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachDBInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachDBInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachDBInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachDBInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DetachDBInstancesError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", InvalidDbInstanceIdNotFound =
+    "InvalidDBInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +177,8 @@ mod tests {
             panic!("InvalidDBInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -18,7 +18,7 @@
 /// -   目标伸缩组的 ECS 数减去当前分离的 ECS 数不能小于伸缩组最小实例数（`MinSize`）。
 ///
 /// Action `DetachInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachInstances {
     /// ECS 实例 ID。N 的取值范围为 1~20。
     ///
@@ -29,6 +29,9 @@ pub struct DetachInstances {
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachInstances { field instance_id, field scaling_group_id }
+);
 impl DetachInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +58,7 @@ impl alibabacloud_runtime::Operation for DetachInstances {
     }
 }
 /// The response of `DetachInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachInstancesResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -69,30 +72,10 @@ pub struct DetachInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DetachInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachInstancesResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `DetachInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,62 +115,15 @@ pub enum DetachInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectScalingGroupStatus(error)
-            | Self::ScalingActivityInProgress(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::IncorrectCapacityMinSize(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "ScalingActivityInProgress" => Self::ScalingActivityInProgress(error),
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "IncorrectCapacity.MinSize" => Self::IncorrectCapacityMinSize(error),
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DetachInstancesError { IncorrectScalingGroupStatus = "IncorrectScalingGroupStatus",
+    ScalingActivityInProgress = "ScalingActivityInProgress", IncorrectLoadBalancerStatus
+    = "IncorrectLoadBalancerStatus", IncorrectDBInstanceStatus =
+    "IncorrectDBInstanceStatus", IncorrectCapacityMinSize = "IncorrectCapacity.MinSize",
+    ForbiddenUnauthorized = "Forbidden.Unauthorized", InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +267,8 @@ mod tests {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

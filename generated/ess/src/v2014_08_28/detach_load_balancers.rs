@@ -6,7 +6,7 @@
 /// 调用DetachLoadBalancers移除一个或多个负载均衡实例。
 ///
 /// Action `DetachLoadBalancers`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachLoadBalancers {
     /// 伸缩组的ID。
     ///
@@ -45,6 +45,10 @@ pub struct DetachLoadBalancers {
     /// Example: `false`
     pub r#async: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachLoadBalancers { field scaling_group_id, field load_balancer, field
+    force_detach, field client_token, field r#async }
+);
 impl DetachLoadBalancers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,50 +66,11 @@ impl DetachLoadBalancers {
             r#async: None,
         }
     }
-    /// Sets `ForceDetach`.
-    ///
-    /// 是否移除负载均衡实例后端服务器中属于当前伸缩组的ECS实例，取值范围：
-    ///
-    /// -   true：移除ECS实例。
-    ///
-    /// -   false：不移除ECS实例。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_detach(mut self, value: bool) -> Self {
-        self.force_detach = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Async`.
-    ///
-    /// 添加负载均衡实例时，是否采用异步调用的方式。异步调用能保证操作的事务性，即所有操作都执行成功或者某个操作失败时所有操作的执行结果都不生效，建议您采用异步调用。
-    ///
-    /// 取值范围：
-    ///
-    /// -   true：异步调用。请求将返回伸缩活动的ID。
-    ///
-    /// -   false：同步调用。
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn r#async(mut self, value: bool) -> Self {
-        self.r#async = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachLoadBalancers { "ForceDetach" force_detach : is bool, "ClientToken"
+    client_token : into String, "Async" r#async : is bool }
+);
 impl alibabacloud_runtime::Operation for DetachLoadBalancers {
     type Output = DetachLoadBalancersResponse;
     type Error = DetachLoadBalancersError;
@@ -125,7 +90,7 @@ impl alibabacloud_runtime::Operation for DetachLoadBalancers {
     }
 }
 /// The response of `DetachLoadBalancers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachLoadBalancersResponse {
     /// 请求ID。
@@ -141,30 +106,10 @@ pub struct DetachLoadBalancersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DetachLoadBalancersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachLoadBalancersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachLoadBalancersResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `DetachLoadBalancers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -184,54 +129,11 @@ pub enum DetachLoadBalancersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachLoadBalancersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidLoadBalancerIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachLoadBalancersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidLoadBalancerId.NotFound" => {
-                Self::InvalidLoadBalancerIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachLoadBalancersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachLoadBalancersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachLoadBalancersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachLoadBalancersError {}
+alibabacloud_runtime::operation_error!(
+    DetachLoadBalancersError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound",
+    InvalidLoadBalancerIdNotFound = "InvalidLoadBalancerId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,7 +234,8 @@ mod tests {
             panic!("InvalidLoadBalancerId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 您可以通过 DetachVServerGroups 移除一个或者多个虚拟服务器组。
 //!
 //! Request [`DetachVServerGroups`], response [`DetachVServerGroupsResponse`], errors [`DetachVServerGroupsError`].
+use super::types::*;
 /// 您可以通过 DetachVServerGroups 移除一个或者多个虚拟服务器组。
 ///
 /// 描述
@@ -13,7 +14,7 @@
 /// -   虚拟服务器组端口号（**Port**） 。如果请求参数中的虚拟服务器组与伸缩组中的虚拟服务器组相匹配，则移除该虚拟服务器组；如果未能匹配，则忽略移除请求，接口不报错。
 ///
 /// Action `DetachVServerGroups`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachVServerGroups {
     /// 伸缩组所属的地域 ID，如 cn-hangzhou、cn-shanghai。更多详情，请参阅 地域和可用区。
     ///
@@ -34,8 +35,12 @@ pub struct DetachVServerGroups {
     /// Example: `false`
     pub force_detach: Option<bool>,
     /// The `VServerGroup` parameter.
-    pub v_server_group: Option<Vec<VServerGroup>>,
+    pub v_server_group: Option<Vec<DetachVServerGroupsVServerGroup>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachVServerGroups { field region_id, field scaling_group_id, field force_detach,
+    field v_server_group }
+);
 impl DetachVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,32 +57,11 @@ impl DetachVServerGroups {
             v_server_group: None,
         }
     }
-    /// Sets `ForceDetach`.
-    ///
-    /// 是否从待移除虚拟服务器组中移除当前伸缩组内的ECS实例。
-    ///
-    /// -   true：移除
-    ///
-    /// -   false：不移除
-    ///
-    ///     默认值：false
-    ///
-    /// Example: `false`
-    pub fn force_detach(mut self, value: bool) -> Self {
-        self.force_detach = Some(value);
-        self
-    }
-    /// Sets `VServerGroup`.
-    ///
-    /// The `VServerGroup` parameter.
-    pub fn v_server_group(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroup>,
-    ) -> Self {
-        self.v_server_group = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DetachVServerGroups { "ForceDetach" force_detach : is bool, "VServerGroup"
+    v_server_group : list DetachVServerGroupsVServerGroup }
+);
 impl alibabacloud_runtime::Operation for DetachVServerGroups {
     type Output = DetachVServerGroupsResponse;
     type Error = DetachVServerGroupsError;
@@ -90,129 +74,8 @@ impl alibabacloud_runtime::Operation for DetachVServerGroups {
         params.query("VServerGroup", &self.v_server_group);
     }
 }
-/// An item of `VServerGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroup {
-    /// 虚拟服务器组所属负载均衡实例的 ID。N 为负载均衡实例编号，取值范围：1~5。
-    ///
-    /// Example: `lb-****`
-    pub load_balancer_id: Option<String>,
-    /// The `VServerGroupAttribute` parameter.
-    pub v_server_group_attribute: Option<Vec<VServerGroupAttribute>>,
-}
-impl VServerGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            load_balancer_id: None,
-            v_server_group_attribute: None,
-        }
-    }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 虚拟服务器组所属负载均衡实例的 ID。N 为负载均衡实例编号，取值范围：1~5。
-    ///
-    /// Example: `lb-****`
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupAttribute`.
-    ///
-    /// The `VServerGroupAttribute` parameter.
-    pub fn v_server_group_attribute(
-        mut self,
-        value: impl IntoIterator<Item = VServerGroupAttribute>,
-    ) -> Self {
-        self.v_server_group_attribute = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroup {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.load_balancer_id,
-            alibabacloud_runtime::member(&name, "LoadBalancerId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_attribute,
-            alibabacloud_runtime::member(&name, "VServerGroupAttribute").into(),
-            out,
-        );
-    }
-}
-/// An item of `VServerGroupAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VServerGroupAttribute {
-    /// 弹性伸缩将 ECS 实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
-    ///
-    /// N 为负载均衡实例编号，取值范围：1\~5。M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `22`
-    pub port: Option<i64>,
-    /// 虚拟服务器组ID。N 为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `rsp-****`
-    pub v_server_group_id: Option<String>,
-}
-impl VServerGroupAttribute {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            port: None,
-            v_server_group_id: None,
-        }
-    }
-    /// Sets `Port`.
-    ///
-    /// 弹性伸缩将 ECS 实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
-    ///
-    /// N 为负载均衡实例编号，取值范围：1\~5。M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `22`
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组ID。N 为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `rsp-****`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for VServerGroupAttribute {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.port,
-            alibabacloud_runtime::member(&name, "Port").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.v_server_group_id,
-            alibabacloud_runtime::member(&name, "VServerGroupId").into(),
-            out,
-        );
-    }
-}
 /// The response of `DetachVServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachVServerGroupsResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -221,27 +84,9 @@ pub struct DetachVServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachVServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachVServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachVServerGroupsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DetachVServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -265,54 +110,11 @@ pub enum DetachVServerGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachVServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachVServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachVServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachVServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachVServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachVServerGroupsError {}
+alibabacloud_runtime::operation_error!(
+    DetachVServerGroupsError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound", InvalidParameter =
+    "InvalidParameter", MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,13 +124,13 @@ mod tests {
     fn writes_the_documented_request_example() {
         let request = DetachVServerGroups::new("cn-hangzhou", "asg-****")
             .v_server_group([
-                VServerGroup::new()
+                DetachVServerGroupsVServerGroup::new()
                     .load_balancer_id("lb-****")
                     .v_server_group_attribute([
-                        VServerGroupAttribute::new()
+                        DetachVServerGroupsVServerGroupAttribute::new()
                             .port(22)
                             .v_server_group_id("rsp-****"),
-                        VServerGroupAttribute::new()
+                        DetachVServerGroupsVServerGroupAttribute::new()
                             .port(80)
                             .v_server_group_id("rsp-****"),
                     ]),
@@ -430,7 +232,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,13 +13,14 @@
 /// -   当伸缩组为Active状态，才可以调用该接口。
 ///
 /// Action `DisableScalingGroup`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableScalingGroup {
     /// 伸缩组的ID。
     ///
     /// Example: `dmIDKNcyWfzncX9MWX1****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(DisableScalingGroup { field scaling_group_id });
 impl DisableScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for DisableScalingGroup {
     }
 }
 /// The response of `DisableScalingGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableScalingGroupResponse {
     /// 请求ID。
@@ -49,27 +50,9 @@ pub struct DisableScalingGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableScalingGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableScalingGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DisableScalingGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DisableScalingGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -81,47 +64,10 @@ pub enum DisableScalingGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DisableScalingGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableScalingGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableScalingGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableScalingGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableScalingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableScalingGroupError {}
+alibabacloud_runtime::operation_error!(
+    DisableScalingGroupError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,7 +138,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用EnableScalingGroup启用一个伸缩组。
 //!
 //! Request [`EnableScalingGroup`], response [`EnableScalingGroupResponse`], errors [`EnableScalingGroupError`].
-pub use super::create_scaling_group::LaunchTemplateOverride;
+use super::types::*;
 /// 调用EnableScalingGroup启用一个伸缩组。
 ///
 /// 接口说明
@@ -18,7 +18,7 @@ pub use super::create_scaling_group::LaunchTemplateOverride;
 /// -   如果伸缩组的Total Capactiy大于MaxSize，则调用失败。
 ///
 /// Action `EnableScalingGroup`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnableScalingGroup {
     /// 伸缩组的ID。
     ///
@@ -62,6 +62,11 @@ pub struct EnableScalingGroup {
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
 }
+alibabacloud_runtime::debug_struct!(
+    EnableScalingGroup { field scaling_group_id, field active_scaling_configuration_id,
+    field instance_id, field load_balancer_weight, field launch_template_id, field
+    launch_template_version, field launch_template_override }
+);
 impl EnableScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,83 +82,14 @@ impl EnableScalingGroup {
             launch_template_override: None,
         }
     }
-    /// Sets `ActiveScalingConfigurationId`.
-    ///
-    /// 需要在伸缩组内激活的伸缩配置的ID。
-    ///
-    /// Example: `asc-bp1ffogfdauy0nu5****`
-    pub fn active_scaling_configuration_id(mut self, value: impl Into<String>) -> Self {
-        self.active_scaling_configuration_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// InstanceId.N为启用后需要加入伸缩组的ECS实例的ID，N的取值范围：1～20。
-    ///
-    /// 指定加入伸缩组的ECS实例需要满足以下条件：
-    ///
-    /// -   必须与伸缩组在同一个地域。
-    /// -   必须处于Running状态。
-    /// -   不能已加入到其它伸缩组中。
-    /// -   付费方式为包年包月、按量付费或抢占式实例。
-    /// -   如果伸缩组指定VswitchID，则不支持Classic类型的ECS实例加入伸缩组，也不支持其他VPC的ECS实例加入伸缩组。
-    /// -   如果伸缩组没有指定VswitchID，则不支持VPC类型的ECS实例加入伸缩组。
-    ///
-    /// Example: `i-283vv****`
-    pub fn instance_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LoadBalancerWeight`.
-    ///
-    /// LoadBalancerWeight.N为对应ECS实例后端服务器的权重，N的取值范围：1～20，该参数取值范围：1~100。
-    ///
-    /// 默认值：50
-    ///
-    /// Example: `50`
-    pub fn load_balancer_weight(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.load_balancer_weight = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 实例启动模板的ID，用于指定伸缩组从实例启动模板获取启动配置信息。
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7****`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateVersion`.
-    ///
-    /// 实例启动模板的版本。取值范围：
-    ///
-    /// -   固定的模板版本号。
-    /// -   Default：始终使用模板默认版本。
-    /// -   Latest：始终使用模板最新版本。
-    ///
-    /// Example: `Default`
-    pub fn launch_template_version(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_version = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateOverride`.
-    ///
-    /// The `LaunchTemplateOverride` parameter.
-    pub fn launch_template_override(
-        mut self,
-        value: impl IntoIterator<Item = LaunchTemplateOverride>,
-    ) -> Self {
-        self.launch_template_override = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    EnableScalingGroup { "ActiveScalingConfigurationId" active_scaling_configuration_id :
+    into String, "InstanceId" instance_id : list_into String, "LoadBalancerWeight"
+    load_balancer_weight : list_into String, "LaunchTemplateId" launch_template_id : into
+    String, "LaunchTemplateVersion" launch_template_version : into String,
+    "LaunchTemplateOverride" launch_template_override : list LaunchTemplateOverride }
+);
 impl alibabacloud_runtime::Operation for EnableScalingGroup {
     type Output = EnableScalingGroupResponse;
     type Error = EnableScalingGroupError;
@@ -174,7 +110,7 @@ impl alibabacloud_runtime::Operation for EnableScalingGroup {
     }
 }
 /// The response of `EnableScalingGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EnableScalingGroupResponse {
     /// 请求ID。
@@ -183,27 +119,9 @@ pub struct EnableScalingGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EnableScalingGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnableScalingGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    EnableScalingGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `EnableScalingGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -315,122 +233,34 @@ pub enum EnableScalingGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl EnableScalingGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::IncorrectScalingGroupStatus(error)
-            | Self::InvalidScalingConfigurationIdNotFound(error)
-            | Self::InvalidScalingConfigurationIdInstanceTypeMismatch(error)
-            | Self::MissingActiveScalingConfiguration(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidInstanceIdRegionMismatch(error)
-            | Self::InvalidInstanceIdInstanceTypeMismatch(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidInstanceIdNetworkTypeMismatch(error)
-            | Self::InvalidInstanceIdVpcMismatch(error)
-            | Self::InvalidInstanceIdInUse(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectLoadBalancerHealthCheck(error)
-            | Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            | Self::InvalidLoadBalancerIdVpcMismatch(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::IncorrectCapacityMaxSize(error)
-            | Self::LaunchTemplateVersionSetNotFound(error)
-            | Self::LaunchTemplateSetNotFound(error)
-            | Self::TemplateMissingParameterImageId(error)
-            | Self::TemplateMissingParameterInstanceTypes(error)
-            | Self::TemplateMissingParameterSecurityGroup(error)
-            | Self::TemplateVersionNotNumber(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EnableScalingGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "InvalidScalingConfigurationId.NotFound" => {
-                Self::InvalidScalingConfigurationIdNotFound(error)
-            }
-            "InvalidScalingConfigurationId.InstanceTypeMismatch" => {
-                Self::InvalidScalingConfigurationIdInstanceTypeMismatch(error)
-            }
-            "MissingActiveScalingConfiguration" => {
-                Self::MissingActiveScalingConfiguration(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidInstanceId.RegionMismatch" => {
-                Self::InvalidInstanceIdRegionMismatch(error)
-            }
-            "InvalidInstanceId.InstanceTypeMismatch" => {
-                Self::InvalidInstanceIdInstanceTypeMismatch(error)
-            }
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidInstanceId.NetworkTypeMismatch" => {
-                Self::InvalidInstanceIdNetworkTypeMismatch(error)
-            }
-            "InvalidInstanceId.VPCMismatch" => Self::InvalidInstanceIdVpcMismatch(error),
-            "InvalidInstanceId.InUse" => Self::InvalidInstanceIdInUse(error),
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectLoadBalancerHealthCheck" => {
-                Self::IncorrectLoadBalancerHealthCheck(error)
-            }
-            "InvalidLoadBalancerId.IncorrectInstanceNetworkType" => {
-                Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            }
-            "InvalidLoadBalancerId.VPCMismatch" => {
-                Self::InvalidLoadBalancerIdVpcMismatch(error)
-            }
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "IncorrectCapacity.MaxSize" => Self::IncorrectCapacityMaxSize(error),
-            "LaunchTemplateVersionSet.NotFound" => {
-                Self::LaunchTemplateVersionSetNotFound(error)
-            }
-            "LaunchTemplateSet.NotFound" => Self::LaunchTemplateSetNotFound(error),
-            "TemplateMissingParameter.ImageId" => {
-                Self::TemplateMissingParameterImageId(error)
-            }
-            "TemplateMissingParameter.InstanceTypes" => {
-                Self::TemplateMissingParameterInstanceTypes(error)
-            }
-            "TemplateMissingParameter.SecurityGroup" => {
-                Self::TemplateMissingParameterSecurityGroup(error)
-            }
-            "TemplateVersion.NotNumber" => Self::TemplateVersionNotNumber(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for EnableScalingGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EnableScalingGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for EnableScalingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EnableScalingGroupError {}
+alibabacloud_runtime::operation_error!(
+    EnableScalingGroupError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    IncorrectScalingGroupStatus = "IncorrectScalingGroupStatus",
+    InvalidScalingConfigurationIdNotFound = "InvalidScalingConfigurationId.NotFound",
+    InvalidScalingConfigurationIdInstanceTypeMismatch =
+    "InvalidScalingConfigurationId.InstanceTypeMismatch",
+    MissingActiveScalingConfiguration = "MissingActiveScalingConfiguration",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidInstanceIdRegionMismatch = "InvalidInstanceId.RegionMismatch",
+    InvalidInstanceIdInstanceTypeMismatch = "InvalidInstanceId.InstanceTypeMismatch",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InvalidInstanceIdNetworkTypeMismatch = "InvalidInstanceId.NetworkTypeMismatch",
+    InvalidInstanceIdVpcMismatch = "InvalidInstanceId.VPCMismatch",
+    InvalidInstanceIdInUse = "InvalidInstanceId.InUse", IncorrectLoadBalancerStatus =
+    "IncorrectLoadBalancerStatus", IncorrectLoadBalancerHealthCheck =
+    "IncorrectLoadBalancerHealthCheck", InvalidLoadBalancerIdIncorrectInstanceNetworkType
+    = "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
+    InvalidLoadBalancerIdVpcMismatch = "InvalidLoadBalancerId.VPCMismatch",
+    IncorrectDBInstanceStatus = "IncorrectDBInstanceStatus", IncorrectCapacityMaxSize =
+    "IncorrectCapacity.MaxSize", LaunchTemplateVersionSetNotFound =
+    "LaunchTemplateVersionSet.NotFound", LaunchTemplateSetNotFound =
+    "LaunchTemplateSet.NotFound", TemplateMissingParameterImageId =
+    "TemplateMissingParameter.ImageId", TemplateMissingParameterInstanceTypes =
+    "TemplateMissingParameter.InstanceTypes", TemplateMissingParameterSecurityGroup =
+    "TemplateMissingParameter.SecurityGroup", TemplateVersionNotNumber =
+    "TemplateVersion.NotNumber" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,7 +577,8 @@ mod tests {
             panic!("TemplateVersion.NotNumber decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

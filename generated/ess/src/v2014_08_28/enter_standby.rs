@@ -14,7 +14,7 @@
 /// -   当实例处于备用状态的时候，实例如果出现非健康状态（停止、重启等），实例的健康检查状态不会被更新，并且不会触发移除不健康实例的伸缩活动，只有实例 退出备用状态 才会重新更新健康检查状态。
 ///
 /// Action `EnterStandby`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnterStandby {
     /// ECS 实例 ID。
     ///
@@ -25,6 +25,9 @@ pub struct EnterStandby {
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    EnterStandby { field instance_id, field scaling_group_id }
+);
 impl EnterStandby {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for EnterStandby {
     }
 }
 /// The response of `EnterStandby`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EnterStandbyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -60,27 +63,9 @@ pub struct EnterStandbyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EnterStandbyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnterStandbyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    EnterStandbyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `EnterStandby`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,52 +85,11 @@ pub enum EnterStandbyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl EnterStandbyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EnterStandbyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for EnterStandbyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EnterStandbyError::service_error(self)
-    }
-}
-impl std::fmt::Display for EnterStandbyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EnterStandbyError {}
+alibabacloud_runtime::operation_error!(
+    EnterStandbyError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +181,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -23,7 +23,7 @@
 /// 单次调整的ECS实例台数存在限制，请参见[`CreateScalingRule`](crate::v2014_08_28::create_scaling_rule::CreateScalingRule)中的AdjustmentValue参数说明。
 ///
 /// Action `ExecuteScalingRule`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExecuteScalingRule {
     /// 伸缩规则唯一标识符。
     ///
@@ -46,6 +46,10 @@ pub struct ExecuteScalingRule {
     /// Example: `1.0`
     pub metric_value: Option<f64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ExecuteScalingRule { field scaling_rule_ari, field client_token, field
+    breach_threshold, field metric_value }
+);
 impl ExecuteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,36 +62,11 @@ impl ExecuteScalingRule {
             metric_value: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。详情请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `BreachThreshold`.
-    ///
-    /// 执行步进伸缩规则时指定的当前阈值，取值范围：-9.999999E18~9.999999E18。
-    ///
-    /// Example: `1.0`
-    pub fn breach_threshold(mut self, value: f64) -> Self {
-        self.breach_threshold = Some(value);
-        self
-    }
-    /// Sets `MetricValue`.
-    ///
-    /// 执行步进伸缩规则时指定的当前指标值，取值范围：-9.999999E18~9.999999E18。
-    ///
-    /// Example: `1.0`
-    pub fn metric_value(mut self, value: f64) -> Self {
-        self.metric_value = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ExecuteScalingRule { "ClientToken" client_token : into String, "BreachThreshold"
+    breach_threshold : is f64, "MetricValue" metric_value : is f64 }
+);
 impl alibabacloud_runtime::Operation for ExecuteScalingRule {
     type Output = ExecuteScalingRuleResponse;
     type Error = ExecuteScalingRuleError;
@@ -106,7 +85,7 @@ impl alibabacloud_runtime::Operation for ExecuteScalingRule {
     }
 }
 /// The response of `ExecuteScalingRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExecuteScalingRuleResponse {
     /// 请求ID。
@@ -120,30 +99,10 @@ pub struct ExecuteScalingRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExecuteScalingRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteScalingRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ExecuteScalingRuleResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `ExecuteScalingRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -245,112 +204,31 @@ pub enum ExecuteScalingRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ExecuteScalingRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingRuleAriNotFound(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::IncorrectScalingGroupStatus(error)
-            | Self::ScalingActivityInProgress(error)
-            | Self::InsufficientBalance(error)
-            | Self::QuotaExceedInstance(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectLoadBalancerHealthCheck(error)
-            | Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            | Self::InvalidLoadBalancerIdVpcMismatch(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::QuotaExceededDbInstanceSecurityIp(error)
-            | Self::QuotaExceededSecurityGroupInstance(error)
-            | Self::IncorrectCapacityNoChange(error)
-            | Self::QuotaExceededScalingInstance(error)
-            | Self::QuotaExceededAfterpayInstance(error)
-            | Self::ResourceNotAvailableEcs(error)
-            | Self::ScalingRuleInvalidScalingRuleType(error)
-            | Self::InvalidStepAdjustmentsNoStepFound(error)
-            | Self::MissingParameterMetricValue(error)
-            | Self::MissingParameterBreachThreshold(error)
-            | Self::MetricValueBeyondPermitRange(error)
-            | Self::BreachThresholdBeyondPermitRange(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ExecuteScalingRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingRuleAri.NotFound" => {
-                Self::InvalidScalingRuleAriNotFound(error)
-            }
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "ScalingActivityInProgress" => Self::ScalingActivityInProgress(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "QuotaExceed.Instance" => Self::QuotaExceedInstance(error),
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectLoadBalancerHealthCheck" => {
-                Self::IncorrectLoadBalancerHealthCheck(error)
-            }
-            "InvalidLoadBalancerId.IncorrectInstanceNetworkType" => {
-                Self::InvalidLoadBalancerIdIncorrectInstanceNetworkType(error)
-            }
-            "InvalidLoadBalancerId.VPCMismatch" => {
-                Self::InvalidLoadBalancerIdVpcMismatch(error)
-            }
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "QuotaExceeded.DBInstanceSecurityIP" => {
-                Self::QuotaExceededDbInstanceSecurityIp(error)
-            }
-            "QuotaExceeded.SecurityGroupInstance" => {
-                Self::QuotaExceededSecurityGroupInstance(error)
-            }
-            "IncorrectCapacity.NoChange" => Self::IncorrectCapacityNoChange(error),
-            "QuotaExceeded.ScalingInstance" => Self::QuotaExceededScalingInstance(error),
-            "QuotaExceeded.AfterpayInstance" => {
-                Self::QuotaExceededAfterpayInstance(error)
-            }
-            "ResourceNotAvailable.ECS" => Self::ResourceNotAvailableEcs(error),
-            "ScalingRule.InvalidScalingRuleType" => {
-                Self::ScalingRuleInvalidScalingRuleType(error)
-            }
-            "InvalidStepAdjustments.NoStepFound" => {
-                Self::InvalidStepAdjustmentsNoStepFound(error)
-            }
-            "MissingParameter.MetricValue" => Self::MissingParameterMetricValue(error),
-            "MissingParameter.BreachThreshold" => {
-                Self::MissingParameterBreachThreshold(error)
-            }
-            "MetricValueBeyondPermitRange" => Self::MetricValueBeyondPermitRange(error),
-            "BreachThresholdBeyondPermitRange" => {
-                Self::BreachThresholdBeyondPermitRange(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ExecuteScalingRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ExecuteScalingRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ExecuteScalingRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ExecuteScalingRuleError {}
+alibabacloud_runtime::operation_error!(
+    ExecuteScalingRuleError { InvalidScalingRuleAriNotFound =
+    "InvalidScalingRuleAri.NotFound", ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    IncorrectScalingGroupStatus = "IncorrectScalingGroupStatus",
+    ScalingActivityInProgress = "ScalingActivityInProgress", InsufficientBalance =
+    "InsufficientBalance", QuotaExceedInstance = "QuotaExceed.Instance",
+    IncorrectLoadBalancerStatus = "IncorrectLoadBalancerStatus",
+    IncorrectLoadBalancerHealthCheck = "IncorrectLoadBalancerHealthCheck",
+    InvalidLoadBalancerIdIncorrectInstanceNetworkType =
+    "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
+    InvalidLoadBalancerIdVpcMismatch = "InvalidLoadBalancerId.VPCMismatch",
+    IncorrectDBInstanceStatus = "IncorrectDBInstanceStatus",
+    QuotaExceededDbInstanceSecurityIp = "QuotaExceeded.DBInstanceSecurityIP",
+    QuotaExceededSecurityGroupInstance = "QuotaExceeded.SecurityGroupInstance",
+    IncorrectCapacityNoChange = "IncorrectCapacity.NoChange",
+    QuotaExceededScalingInstance = "QuotaExceeded.ScalingInstance",
+    QuotaExceededAfterpayInstance = "QuotaExceeded.AfterpayInstance",
+    ResourceNotAvailableEcs = "ResourceNotAvailable.ECS",
+    ScalingRuleInvalidScalingRuleType = "ScalingRule.InvalidScalingRuleType",
+    InvalidStepAdjustmentsNoStepFound = "InvalidStepAdjustments.NoStepFound",
+    MissingParameterMetricValue = "MissingParameter.MetricValue",
+    MissingParameterBreachThreshold = "MissingParameter.BreachThreshold",
+    MetricValueBeyondPermitRange = "MetricValueBeyondPermitRange",
+    BreachThresholdBeyondPermitRange = "BreachThresholdBeyondPermitRange" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,7 +536,8 @@ mod tests {
             panic!("BreachThresholdBeyondPermitRange decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

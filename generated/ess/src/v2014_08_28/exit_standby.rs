@@ -10,7 +10,7 @@
 /// 如果伸缩组设置了负载均衡服务，则会将权重设置伸缩配置定义的权重值。
 ///
 /// Action `ExitStandby`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExitStandby {
     /// ECS 实例 ID。取值可以由多个实例 ID 组成一个 JSON 数组，最多支持 20 个 ID，ID 之间用半角逗号（,）隔开。
     ///
@@ -21,6 +21,9 @@ pub struct ExitStandby {
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ExitStandby { field instance_id, field scaling_group_id }
+);
 impl ExitStandby {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for ExitStandby {
     }
 }
 /// The response of `ExitStandby`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExitStandbyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -56,27 +59,9 @@ pub struct ExitStandbyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ExitStandbyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExitStandbyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ExitStandbyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ExitStandby`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,52 +81,11 @@ pub enum ExitStandbyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ExitStandbyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ExitStandbyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ExitStandbyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ExitStandbyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ExitStandbyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ExitStandbyError {}
+alibabacloud_runtime::operation_error!(
+    ExitStandbyError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,7 +175,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListTagValues查询弹性伸缩资源标签键对应的标签值。
 //!
 //! Request [`ListTagValues`], response [`ListTagValuesResponse`], errors [`ListTagValuesError`].
+use super::types::*;
 /// 调用ListTagValues查询弹性伸缩资源标签键对应的标签值。
 ///
 /// Action `ListTagValues`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagValues {
     /// 弹性伸缩资源所属地域的ID。
     ///
@@ -31,6 +32,10 @@ pub struct ListTagValues {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagValues { field region_id, field key, field resource_type, field next_token,
+    field page_size }
+);
 impl ListTagValues {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,27 +55,10 @@ impl ListTagValues {
             page_size: None,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token，NextToken为空表示没有下一个。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：50。
-    ///
-    /// 默认值：10
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagValues { "NextToken" next_token : into String, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListTagValues {
     type Output = ListTagValuesResponse;
     type Error = ListTagValuesError;
@@ -108,7 +96,7 @@ impl alibabacloud_runtime::Paginated for ListTagValues {
     }
 }
 /// The response of `ListTagValues`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagValuesResponse {
     /// 下一个查询开始的Token，NextToken为空表示没有下一个。
@@ -132,60 +120,10 @@ pub struct ListTagValuesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
     pub values: Values,
 }
-impl alibabacloud_runtime::de::Nested for ListTagValuesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagValuesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 标签值信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Values {
-    /// The `Value` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Values {
-    const LIST_WRAPPER: Option<&'static str> = Some("Value");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Values {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListTagValuesResponse { "NextToken" => field next_token, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Values" => field values }
+);
 /// The error codes of `ListTagValues`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -201,48 +139,10 @@ pub enum ListTagValuesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListTagValuesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidResourceTypeNotFound(error)
-            | Self::InvalidTagKeyMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagValuesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
-            "InvalidTagKey.Malformed" => Self::InvalidTagKeyMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagValuesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagValuesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagValuesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagValuesError {}
+alibabacloud_runtime::operation_error!(
+    ListTagValuesError { InvalidResourceTypeNotFound = "InvalidResourceType.NotFound",
+    InvalidTagKeyMalformed = "InvalidTagKey.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +234,8 @@ mod tests {
             panic!("InvalidTagKey.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `Ess` API version `2014-08-28`.
 //!
-//! Create a [`EssClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`EssClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod attach_alb_server_groups;
 pub use attach_alb_server_groups::{
     AttachAlbServerGroups, AttachAlbServerGroupsResponse, AttachAlbServerGroupsError,
@@ -59,7 +59,7 @@ pub use create_scheduled_task::{
     CreateScheduledTask, CreateScheduledTaskResponse, CreateScheduledTaskError,
 };
 pub mod delete_alarm;
-pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse, DeleteAlarmError};
+pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse};
 pub mod delete_lifecycle_hook;
 pub use delete_lifecycle_hook::{
     DeleteLifecycleHook, DeleteLifecycleHookResponse, DeleteLifecycleHookError,
@@ -87,7 +87,7 @@ pub use delete_scheduled_task::{
     DeleteScheduledTask, DeleteScheduledTaskResponse, DeleteScheduledTaskError,
 };
 pub mod describe_alarms;
-pub use describe_alarms::{DescribeAlarms, DescribeAlarmsResponse, DescribeAlarmsError};
+pub use describe_alarms::{DescribeAlarms, DescribeAlarmsResponse};
 pub mod describe_lifecycle_actions;
 pub use describe_lifecycle_actions::{
     DescribeLifecycleActions, DescribeLifecycleActionsResponse,
@@ -105,7 +105,6 @@ pub use describe_notification_configurations::{
 pub mod describe_notification_types;
 pub use describe_notification_types::{
     DescribeNotificationTypes, DescribeNotificationTypesResponse,
-    DescribeNotificationTypesError,
 };
 pub mod describe_regions;
 pub use describe_regions::{
@@ -114,29 +113,22 @@ pub use describe_regions::{
 pub mod describe_scaling_activities;
 pub use describe_scaling_activities::{
     DescribeScalingActivities, DescribeScalingActivitiesResponse,
-    DescribeScalingActivitiesError,
 };
 pub mod describe_scaling_configurations;
 pub use describe_scaling_configurations::{
     DescribeScalingConfigurations, DescribeScalingConfigurationsResponse,
-    DescribeScalingConfigurationsError,
 };
 pub mod describe_scaling_groups;
-pub use describe_scaling_groups::{
-    DescribeScalingGroups, DescribeScalingGroupsResponse, DescribeScalingGroupsError,
-};
+pub use describe_scaling_groups::{DescribeScalingGroups, DescribeScalingGroupsResponse};
 pub mod describe_scaling_instances;
 pub use describe_scaling_instances::{
     DescribeScalingInstances, DescribeScalingInstancesResponse,
-    DescribeScalingInstancesError,
 };
 pub mod describe_scaling_rules;
-pub use describe_scaling_rules::{
-    DescribeScalingRules, DescribeScalingRulesResponse, DescribeScalingRulesError,
-};
+pub use describe_scaling_rules::{DescribeScalingRules, DescribeScalingRulesResponse};
 pub mod describe_scheduled_tasks;
 pub use describe_scheduled_tasks::{
-    DescribeScheduledTasks, DescribeScheduledTasksResponse, DescribeScheduledTasksError,
+    DescribeScheduledTasks, DescribeScheduledTasksResponse,
 };
 pub mod detach_alb_server_groups;
 pub use detach_alb_server_groups::{
@@ -159,13 +151,13 @@ pub use detach_v_server_groups::{
     DetachVServerGroups, DetachVServerGroupsResponse, DetachVServerGroupsError,
 };
 pub mod disable_alarm;
-pub use disable_alarm::{DisableAlarm, DisableAlarmResponse, DisableAlarmError};
+pub use disable_alarm::{DisableAlarm, DisableAlarmResponse};
 pub mod disable_scaling_group;
 pub use disable_scaling_group::{
     DisableScalingGroup, DisableScalingGroupResponse, DisableScalingGroupError,
 };
 pub mod enable_alarm;
-pub use enable_alarm::{EnableAlarm, EnableAlarmResponse, EnableAlarmError};
+pub use enable_alarm::{EnableAlarm, EnableAlarmResponse};
 pub mod enable_scaling_group;
 pub use enable_scaling_group::{
     EnableScalingGroup, EnableScalingGroupResponse, EnableScalingGroupError,
@@ -181,7 +173,7 @@ pub use exit_standby::{ExitStandby, ExitStandbyResponse, ExitStandbyError};
 pub mod list_tag_values;
 pub use list_tag_values::{ListTagValues, ListTagValuesResponse, ListTagValuesError};
 pub mod modify_alarm;
-pub use modify_alarm::{ModifyAlarm, ModifyAlarmResponse, ModifyAlarmError};
+pub use modify_alarm::{ModifyAlarm, ModifyAlarmResponse};
 pub mod modify_lifecycle_hook;
 pub use modify_lifecycle_hook::{
     ModifyLifecycleHook, ModifyLifecycleHookResponse, ModifyLifecycleHookError,
@@ -242,79 +234,79 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_alarms::AlarmActions;
-pub use describe_alarms::AlarmList;
-pub use describe_scaling_rules::Alarms;
-pub use describe_scaling_groups::AlbServerGroups;
-pub use describe_scaling_groups::DBInstanceIds;
-pub use describe_scaling_configurations::DataDisks;
-pub use describe_lifecycle_actions::InstanceIds;
-pub use create_scaling_configuration::InstanceTypeOverride;
-pub use describe_scaling_configurations::InstanceTypes;
-pub use describe_scaling_groups::LaunchTemplateOverrides;
-pub use describe_lifecycle_actions::LifecycleAction;
-pub use describe_lifecycle_actions::LifecycleActions;
-pub use describe_lifecycle_hooks::LifecycleHooks;
-pub use describe_scaling_groups::LoadBalancerIds;
-pub use describe_notification_configurations::NotificationConfigurationModel;
-pub use describe_notification_configurations::NotificationConfigurationModels;
-pub use describe_notification_configurations::NotificationTypes;
-pub use create_scaling_configuration::PrivatePoolOptions;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use describe_scaling_groups::RemovalPolicies;
-pub use describe_scaling_activities::ScalingActivities;
-pub use describe_scaling_activities::ScalingActivity;
-pub use describe_scaling_configurations::ScalingConfiguration;
-pub use describe_scaling_configurations::ScalingConfigurations;
-pub use describe_scaling_groups::ScalingGroup;
-pub use describe_scaling_groups::ScalingGroups;
-pub use describe_scaling_instances::ScalingInstance;
-pub use describe_scaling_instances::ScalingInstances;
-pub use describe_scaling_rules::ScalingRule;
-pub use describe_scaling_rules::ScalingRules;
-pub use describe_scheduled_tasks::ScheduledTask;
-pub use describe_scheduled_tasks::ScheduledTasks;
-pub use describe_scaling_configurations::SchedulerOptions;
-pub use describe_scaling_configurations::SecurityGroupIds;
-pub use describe_scaling_configurations::SpotPriceModel;
-pub use describe_scaling_rules::StepAdjustments;
-pub use create_scaling_configuration::SystemDisk;
-pub use describe_scaling_configurations::Tags;
-pub use describe_scaling_groups::VServerGroupAttributes;
-pub use describe_scaling_groups::VServerGroups;
-pub use describe_scaling_groups::VSwitchIds;
-pub use list_tag_values::Values;
-pub use describe_alarms::Alarm as DescribeAlarmsAlarm;
-pub use describe_scaling_rules::Alarm as DescribeScalingRulesAlarm;
-pub use attach_alb_server_groups::AlbServerGroup as AttachAlbServerGroupsAlbServerGroup;
-pub use describe_scaling_groups::AlbServerGroup as DescribeScalingGroupsAlbServerGroup;
-pub use detach_alb_server_groups::AlbServerGroup as DetachAlbServerGroupsAlbServerGroup;
-pub use create_scaling_configuration::DataDisk as CreateScalingConfigurationDataDisk;
-pub use describe_scaling_configurations::DataDisk as DescribeScalingConfigurationsDataDisk;
-pub use create_alarm::Dimension as CreateAlarmDimension;
-pub use describe_alarms::Dimension as DescribeAlarmsDimension;
-pub use describe_scaling_rules::Dimension as DescribeScalingRulesDimension;
-pub use describe_alarms::Dimensions as DescribeAlarmsDimensions;
-pub use describe_scaling_rules::Dimensions as DescribeScalingRulesDimensions;
-pub use create_scaling_group::LaunchTemplateOverride as CreateScalingGroupLaunchTemplateOverride;
-pub use describe_scaling_groups::LaunchTemplateOverride as DescribeScalingGroupsLaunchTemplateOverride;
-pub use create_scaling_group::LifecycleHook as CreateScalingGroupLifecycleHook;
-pub use describe_lifecycle_hooks::LifecycleHook as DescribeLifecycleHooksLifecycleHook;
-pub use create_scaling_configuration::SpotPriceLimit as CreateScalingConfigurationSpotPriceLimit;
-pub use describe_scaling_configurations::SpotPriceLimit as DescribeScalingConfigurationsSpotPriceLimit;
-pub use create_scaling_rule::StepAdjustment as CreateScalingRuleStepAdjustment;
-pub use describe_scaling_rules::StepAdjustment as DescribeScalingRulesStepAdjustment;
-pub use create_scaling_group::Tag as CreateScalingGroupTag;
-pub use describe_scaling_configurations::Tag as DescribeScalingConfigurationsTag;
-pub use attach_v_server_groups::VServerGroup as AttachVServerGroupsVServerGroup;
-pub use create_scaling_group::VServerGroup as CreateScalingGroupVServerGroup;
-pub use describe_scaling_groups::VServerGroup as DescribeScalingGroupsVServerGroup;
-pub use detach_v_server_groups::VServerGroup as DetachVServerGroupsVServerGroup;
-pub use attach_v_server_groups::VServerGroupAttribute as AttachVServerGroupsVServerGroupAttribute;
-pub use create_scaling_group::VServerGroupAttribute as CreateScalingGroupVServerGroupAttribute;
-pub use describe_scaling_groups::VServerGroupAttribute as DescribeScalingGroupsVServerGroupAttribute;
-pub use detach_v_server_groups::VServerGroupAttribute as DetachVServerGroupsVServerGroupAttribute;
+pub use types::Alarm;
+pub use types::AlarmActions;
+pub use types::AlarmList;
+pub use types::Alarms;
+pub use types::AlbServerGroup;
+pub use types::AlbServerGroups;
+pub use types::AttachVServerGroupsVServerGroup;
+pub use types::AttachVServerGroupsVServerGroupAttribute;
+pub use types::CreateAlarmDimension;
+pub use types::CreateScalingGroupLifecycleHook;
+pub use types::CreateScalingGroupTag;
+pub use types::CreateScalingGroupVServerGroup;
+pub use types::CreateScalingGroupVServerGroupAttribute;
+pub use types::CreateScalingRuleStepAdjustment;
+pub use types::DBInstanceIds;
+pub use types::DataDisk;
+pub use types::DataDisks;
+pub use types::DescribeAlarmsDimension;
+pub use types::DescribeScalingConfigurationsDataDisk;
+pub use types::DescribeScalingConfigurationsSpotPriceLimit;
+pub use types::DescribeScalingGroupsAlbServerGroup;
+pub use types::DescribeScalingGroupsLaunchTemplateOverride;
+pub use types::DescribeScalingRulesAlarm;
+pub use types::DescribeScalingRulesDimensions;
+pub use types::DetachAlbServerGroupsAlbServerGroup;
+pub use types::DetachVServerGroupsVServerGroup;
+pub use types::DetachVServerGroupsVServerGroupAttribute;
+pub use types::Dimension;
+pub use types::Dimensions;
+pub use types::InstanceIds;
+pub use types::InstanceTypeOverride;
+pub use types::InstanceTypes;
+pub use types::LaunchTemplateOverride;
+pub use types::LaunchTemplateOverrides;
+pub use types::LifecycleAction;
+pub use types::LifecycleActions;
+pub use types::LifecycleHook;
+pub use types::LifecycleHooks;
+pub use types::LoadBalancerIds;
+pub use types::NotificationConfigurationModel;
+pub use types::NotificationConfigurationModels;
+pub use types::NotificationTypes;
+pub use types::PrivatePoolOptions;
+pub use types::Region;
+pub use types::Regions;
+pub use types::RemovalPolicies;
+pub use types::ScalingActivities;
+pub use types::ScalingActivity;
+pub use types::ScalingConfiguration;
+pub use types::ScalingConfigurations;
+pub use types::ScalingGroup;
+pub use types::ScalingGroups;
+pub use types::ScalingInstance;
+pub use types::ScalingInstances;
+pub use types::ScalingRule;
+pub use types::ScalingRules;
+pub use types::ScheduledTask;
+pub use types::ScheduledTasks;
+pub use types::SchedulerOptions;
+pub use types::SecurityGroupIds;
+pub use types::SpotPriceLimit;
+pub use types::SpotPriceModel;
+pub use types::StepAdjustment;
+pub use types::StepAdjustments;
+pub use types::SystemDisk;
+pub use types::Tag;
+pub use types::Tags;
+pub use types::VServerGroup;
+pub use types::VServerGroupAttribute;
+pub use types::VServerGroupAttributes;
+pub use types::VServerGroups;
+pub use types::VSwitchIds;
+pub use types::Values;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Ess",
@@ -517,7 +509,7 @@ impl EssClient {
         request: delete_alarm::DeleteAlarm,
     ) -> Result<
         delete_alarm::DeleteAlarmResponse,
-        alibabacloud_runtime::Error<delete_alarm::DeleteAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -605,7 +597,7 @@ impl EssClient {
         request: describe_alarms::DescribeAlarms,
     ) -> Result<
         describe_alarms::DescribeAlarmsResponse,
-        alibabacloud_runtime::Error<describe_alarms::DescribeAlarmsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -688,9 +680,7 @@ impl EssClient {
         request: describe_notification_types::DescribeNotificationTypes,
     ) -> Result<
         describe_notification_types::DescribeNotificationTypesResponse,
-        alibabacloud_runtime::Error<
-            describe_notification_types::DescribeNotificationTypesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -714,9 +704,7 @@ impl EssClient {
         request: describe_scaling_activities::DescribeScalingActivities,
     ) -> Result<
         describe_scaling_activities::DescribeScalingActivitiesResponse,
-        alibabacloud_runtime::Error<
-            describe_scaling_activities::DescribeScalingActivitiesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -739,9 +727,7 @@ impl EssClient {
         request: describe_scaling_configurations::DescribeScalingConfigurations,
     ) -> Result<
         describe_scaling_configurations::DescribeScalingConfigurationsResponse,
-        alibabacloud_runtime::Error<
-            describe_scaling_configurations::DescribeScalingConfigurationsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -764,7 +750,7 @@ impl EssClient {
         request: describe_scaling_groups::DescribeScalingGroups,
     ) -> Result<
         describe_scaling_groups::DescribeScalingGroupsResponse,
-        alibabacloud_runtime::Error<describe_scaling_groups::DescribeScalingGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -785,9 +771,7 @@ impl EssClient {
         request: describe_scaling_instances::DescribeScalingInstances,
     ) -> Result<
         describe_scaling_instances::DescribeScalingInstancesResponse,
-        alibabacloud_runtime::Error<
-            describe_scaling_instances::DescribeScalingInstancesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -810,7 +794,7 @@ impl EssClient {
         request: describe_scaling_rules::DescribeScalingRules,
     ) -> Result<
         describe_scaling_rules::DescribeScalingRulesResponse,
-        alibabacloud_runtime::Error<describe_scaling_rules::DescribeScalingRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -831,9 +815,7 @@ impl EssClient {
         request: describe_scheduled_tasks::DescribeScheduledTasks,
     ) -> Result<
         describe_scheduled_tasks::DescribeScheduledTasksResponse,
-        alibabacloud_runtime::Error<
-            describe_scheduled_tasks::DescribeScheduledTasksError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -914,7 +896,7 @@ impl EssClient {
         request: disable_alarm::DisableAlarm,
     ) -> Result<
         disable_alarm::DisableAlarmResponse,
-        alibabacloud_runtime::Error<disable_alarm::DisableAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -938,7 +920,7 @@ impl EssClient {
         request: enable_alarm::EnableAlarm,
     ) -> Result<
         enable_alarm::EnableAlarmResponse,
-        alibabacloud_runtime::Error<enable_alarm::EnableAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1019,7 +1001,7 @@ impl EssClient {
         request: modify_alarm::ModifyAlarm,
     ) -> Result<
         modify_alarm::ModifyAlarmResponse,
-        alibabacloud_runtime::Error<modify_alarm::ModifyAlarmError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,8 +2,8 @@
 
 //! 调用ModifyAlarm修改一个报警任务。
 //!
-//! Request [`ModifyAlarm`], response [`ModifyAlarmResponse`], errors [`ModifyAlarmError`].
-pub use super::create_alarm::Dimension;
+//! Request [`ModifyAlarm`], response [`ModifyAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyAlarm修改一个报警任务。
 ///
 /// 接口说明
@@ -34,7 +34,7 @@ pub use super::create_alarm::Dimension;
 /// 其中，user_id和scaling_group由系统自动填充，device、state需要您手动指定。更多信息，请参见参数Dimension.N.DimensionKey和Dimension.N.DimensionValue。
 ///
 /// Action `ModifyAlarm`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAlarm {
     /// 报警任务的ID。
     ///
@@ -140,7 +140,7 @@ pub struct ModifyAlarm {
     /// Example: `4055401`
     pub group_id: Option<i64>,
     /// The `Dimension` parameter.
-    pub dimension: Option<Vec<Dimension>>,
+    pub dimension: Option<Vec<CreateAlarmDimension>>,
     /// 指定报警任务的生效时间段。
     ///
     /// 该参数遵循Cron表达式，默认格式为`X X X X X ?`，含义如下：
@@ -162,6 +162,12 @@ pub struct ModifyAlarm {
     /// Example: `TZ=+00 * * 1-2 * * ?`
     pub effective: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAlarm { field alarm_task_id, field region_id, field name, field description,
+    field alarm_action, field metric_name, field metric_type, field period, field
+    statistics, field threshold, field comparison_operator, field evaluation_count, field
+    group_id, field dimension, field effective }
+);
 impl ModifyAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -186,204 +192,20 @@ impl ModifyAlarm {
             effective: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 报警任务的名称。
-    ///
-    /// Example: `alarmtask****`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 报警任务的描述。
-    ///
-    /// Example: `Test alarm task.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AlarmAction`.
-    ///
-    /// 报警任务关联伸缩规则的唯一标识符。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:140692647****:scalingrule/asr-bp163l21e07uhn****`
-    pub fn alarm_action(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.alarm_action = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `MetricName`.
-    ///
-    /// 监控项名称。取值范围：
-    ///
-    /// -   CpuUtilization：CPU使用率（%）。
-    ///
-    /// -   ClassicInternetRx：经典网络外网入流量（KB/min）。
-    ///
-    /// -   ClassicInternetTx：经典网络外网出流量（KB/min）。
-    ///
-    /// -   VpcInternetRx：VPC网络外网入流量（KB/min）。
-    ///
-    /// -   VpcInternetTx：VPC网络外网出流量（KB/min）。
-    ///
-    /// -   IntranetRx：内网入流量（KB/min）。
-    ///
-    /// -   IntranetTx：内网出流量（KB/min）。
-    ///
-    /// -   LoadAverage：系统平均负载。
-    ///
-    /// -   MemoryUtilization：内存使用率（%）。
-    ///
-    /// -   SystemDiskReadBps：系统盘读BPS（Byte/s）。
-    ///
-    /// -   SystemDiskWriteBps：系统盘写BPS（Byte/s）。
-    ///
-    /// -   SystemDiskReadOps：系统盘读IOPS（次/s）。
-    ///
-    /// -   SystemDiskWriteOps：系统盘写IOPS（次/s）。
-    ///
-    /// -   PackagesNetIn：网卡收包数（个/s）。
-    ///
-    /// -   PackagesNetOut：网卡发包数（个/s）。
-    ///
-    /// -   TcpConnection：TCP连接数（个）。
-    ///
-    ///     更多信息，请参见接口说明。
-    ///
-    /// Example: `MemoryUtilization`
-    pub fn metric_name(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::MetricName>,
-    ) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-    /// Sets `MetricType`.
-    ///
-    /// 监控项类型。取值范围：
-    ///
-    /// -   system：使用云监控系统指标。
-    /// -   custom：使用上报到云监控的自定义指标。
-    ///
-    /// Example: `system`
-    pub fn metric_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::MetricType>,
-    ) -> Self {
-        self.metric_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 统计监控项数据的周期，单位为秒。取值范围：
-    ///
-    /// -   60
-    /// -   120
-    /// -   300
-    /// -   900
-    ///
-    /// Example: `300`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `Statistics`.
-    ///
-    /// 统计监控项数据的方法。取值范围：
-    ///
-    /// -   Average：平均值。
-    /// -   Minimum：最小值。
-    /// -   Maximum：最大值。
-    ///
-    /// Example: `Average`
-    pub fn statistics(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::Statistics>,
-    ) -> Self {
-        self.statistics = Some(value.into());
-        self
-    }
-    /// Sets `Threshold`.
-    ///
-    /// 监控指标的阈值，满足阈值表达式达到指定次数即触发执行伸缩规则。
-    ///
-    /// Example: `80`
-    pub fn threshold(mut self, value: f64) -> Self {
-        self.threshold = Some(value);
-        self
-    }
-    /// Sets `ComparisonOperator`.
-    ///
-    /// 监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
-    ///
-    /// -   监控项统计值大于等于阈值。取值：\>=
-    /// -   监控项统计值小于等于阈值。取值：\<=
-    /// -   监控项统计值大于阈值。取值：\>
-    /// -   监控项统计值小于阈值。取值：\<
-    ///
-    /// Example: `>=`
-    pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-    /// Sets `EvaluationCount`.
-    ///
-    /// 触发执行伸缩规则需要满足阈值表达式的次数，例如，CPU使用率平均值3次的统计结果均大于等于80%。
-    ///
-    /// Example: `3`
-    pub fn evaluation_count(mut self, value: i64) -> Self {
-        self.evaluation_count = Some(value);
-        self
-    }
-    /// Sets `GroupId`.
-    ///
-    /// 自定义监控项所属云监控应用分组的ID，仅在监控项类型为custom时需要指定该参数。
-    ///
-    /// Example: `4055401`
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `Dimension`.
-    ///
-    /// The `Dimension` parameter.
-    pub fn dimension(mut self, value: impl IntoIterator<Item = Dimension>) -> Self {
-        self.dimension = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Effective`.
-    ///
-    /// 指定报警任务的生效时间段。
-    ///
-    /// 该参数遵循Cron表达式，默认格式为`X X X X X ?`，含义如下：
-    ///
-    /// -   X：一个域的占位符，依次表示秒、分钟、小时、日期和月。X可以是确定的取值，也可以是具有逻辑意义的特殊字符。X的取值范围，请参见Cron表达式。
-    ///
-    /// -   ？：表示不指定值。
-    ///
-    ///     **说明：** 该参数指定值**默认为UTC+8时区**，支持在Cron表达式之前添加时区信息`TZ=+yy`来指定时区，其中y表示时区的数值。例如，`TZ=+00 * * 1-2 * * ?`表示报警任务在UTC+0时区每天01:00\~02:59之间生效。
-    ///
-    ///     取值示例及含义如下：
-    ///
-    ///     -   `* * * * * ?`：所有时间都生效
-    ///
-    /// -   `* * 17-18 * * ?`：在UTC+8时区每天17:00\~18:59之间生效
-    ///
-    /// -   `TZ=+00 * * 1-2 * * ?`：在UTC+0时区每天01:00\~02:59之间生效
-    ///
-    /// Example: `TZ=+00 * * 1-2 * * ?`
-    pub fn effective(mut self, value: impl Into<String>) -> Self {
-        self.effective = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAlarm { "Name" name : into String, "Description" description : into String,
+    "AlarmAction" alarm_action : list_into String, "MetricName" metric_name : into crate
+    ::v2014_08_28::types::MetricName, "MetricType" metric_type : into crate
+    ::v2014_08_28::types::MetricType, "Period" period : is i64, "Statistics" statistics :
+    into crate ::v2014_08_28::types::Statistics, "Threshold" threshold : is f64,
+    "ComparisonOperator" comparison_operator : into String, "EvaluationCount"
+    evaluation_count : is i64, "GroupId" group_id : is i64, "Dimension" dimension : list
+    CreateAlarmDimension, "Effective" effective : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyAlarm {
     type Output = ModifyAlarmResponse;
-    type Error = ModifyAlarmError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -405,7 +227,7 @@ impl alibabacloud_runtime::Operation for ModifyAlarm {
     }
 }
 /// The response of `ModifyAlarm`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAlarmResponse {
     /// 报警任务ID。
@@ -419,73 +241,10 @@ pub struct ModifyAlarmResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAlarmResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAlarmResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAlarmError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAlarmError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAlarmError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAlarmError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAlarmError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAlarmError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAlarmError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAlarmResponse { "AlarmTaskId" => field alarm_task_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,7 +301,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAlarmError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -554,12 +313,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ModifyAlarmError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -13,7 +13,7 @@
 /// -   同时指定伸缩组 ID（`ScalingGroupId`）与生命周期挂钩名称（`LifecycleHookName`）。
 ///
 /// Action `ModifyLifecycleHook`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyLifecycleHook {
     /// 等待状态结束后的下一步动作。取值范围：
     ///
@@ -71,6 +71,11 @@ pub struct ModifyLifecycleHook {
     /// Example: `AG6CQdPU8OKdwLjgZcJ2***`
     pub scaling_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLifecycleHook { field default_result, field heartbeat_timeout, field
+    lifecycle_hook_id, field lifecycle_hook_name, field lifecycle_transition, field
+    notification_arn, field notification_metadata, field scaling_group_id }
+);
 impl ModifyLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -85,108 +90,16 @@ impl ModifyLifecycleHook {
             scaling_group_id: None,
         }
     }
-    /// Sets `DefaultResult`.
-    ///
-    /// 等待状态结束后的下一步动作。取值范围：
-    ///
-    /// -   CONTINUE：继续响应弹性扩张活动或者继续响应弹性收缩活动。
-    ///
-    /// -   ABANDON：直接释放弹性扩张活动创建出来的 ECS 实例或者直接将弹性收缩活动中的 ECS 实例从伸缩组移除。
-    ///
-    ///     默认值：CONTINUE
-    ///
-    ///     当伸缩组发生弹性收缩活动（`SCALE_IN`）并触发多个生命周期挂钩时，`DefaultResult=ABANDON` 的生命周期挂钩触发的等待状态结束时，会提前将其它对应的等待状态提前结束。其他情况下，下一步动作均以最后一个结束等待状态的下一步动作为准。
-    ///
-    /// Example: `CONTINUE`
-    pub fn default_result(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::DefaultResult>,
-    ) -> Self {
-        self.default_result = Some(value.into());
-        self
-    }
-    /// Sets `HeartbeatTimeout`.
-    ///
-    /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位为秒，默认值：600。
-    ///
-    /// 创建了生命周期挂钩后，您可以调用 [`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat) 延长 ECS 实例的等待时间，也可以调用 [`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction) 提前结束伸缩活动的等待状态。
-    ///
-    /// Example: `600`
-    pub fn heartbeat_timeout(mut self, value: i64) -> Self {
-        self.heartbeat_timeout = Some(value);
-        self
-    }
-    /// Sets `LifecycleHookId`.
-    ///
-    /// 生命周期挂钩 ID，用于指定生命周期挂钩，不支持修改。
-    ///
-    /// Example: `ash-***`
-    pub fn lifecycle_hook_id(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_id = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleHookName`.
-    ///
-    /// 生命周期挂钩名称，用于指定生命周期挂钩，不支持修改。
-    ///
-    /// Example: `测试SCALE_IN`
-    pub fn lifecycle_hook_name(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_name = Some(value.into());
-        self
-    }
-    /// Sets `LifecycleTransition`.
-    ///
-    /// 生命周期挂钩适用的伸缩活动类型。取值范围：
-    ///
-    /// -   SCALE_OUT：伸缩组弹性扩张活动
-    /// -   SCALE_IN：伸缩组弹性收缩活动
-    ///
-    /// Example: `SCALE_IN`
-    pub fn lifecycle_transition(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::LifecycleTransition>,
-    ) -> Self {
-        self.lifecycle_transition = Some(value.into());
-        self
-    }
-    /// Sets `NotificationArn`.
-    ///
-    /// 生命周期挂钩通知对象标识符。目前我们支持消息服务 MNS 队列或主题，参数取值格式：acs:ess:{region}:{account-id}:{resource-relative-id}。
-    ///
-    /// -   `region`：伸缩组所在的地域
-    ///
-    /// -   `account-id`：阿里云账号 ID
-    ///
-    ///     例如：
-    ///
-    ///     -   MNS 队列：acs:ess:{region}:{account-id}:queue/{queuename}
-    ///
-    /// -   MNS 主题：acs:ess:{region}:{account-id}:topic/{topicname}
-    ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue2`
-    pub fn notification_arn(mut self, value: impl Into<String>) -> Self {
-        self.notification_arn = Some(value.into());
-        self
-    }
-    /// Sets `NotificationMetadata`.
-    ///
-    /// 伸缩活动的等待状态的固定字符串信息。参数长度不能超过 128 个字符。弹性伸缩每次推送消息到通知对象时，会同时发送您预先指定的 `NotificationMetadata` 参数值，便于管理和标记不同类别的通知信息。当您同时指定了 `NotificationArn` 参数时，`NotificationMetadata` 参数方可生效。
-    ///
-    /// Example: `Test`
-    pub fn notification_metadata(mut self, value: impl Into<String>) -> Self {
-        self.notification_metadata = Some(value.into());
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 伸缩组 ID，用于指定生命周期挂钩，不支持修改。
-    ///
-    /// Example: `AG6CQdPU8OKdwLjgZcJ2***`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyLifecycleHook { "DefaultResult" default_result : into crate
+    ::v2014_08_28::types::DefaultResult, "HeartbeatTimeout" heartbeat_timeout : is i64,
+    "LifecycleHookId" lifecycle_hook_id : into String, "LifecycleHookName"
+    lifecycle_hook_name : into String, "LifecycleTransition" lifecycle_transition : into
+    crate ::v2014_08_28::types::LifecycleTransition, "NotificationArn" notification_arn :
+    into String, "NotificationMetadata" notification_metadata : into String,
+    "ScalingGroupId" scaling_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyLifecycleHook {
     type Output = ModifyLifecycleHookResponse;
     type Error = ModifyLifecycleHookError;
@@ -204,7 +117,7 @@ impl alibabacloud_runtime::Operation for ModifyLifecycleHook {
     }
 }
 /// The response of `ModifyLifecycleHook`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLifecycleHookResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -213,27 +126,9 @@ pub struct ModifyLifecycleHookResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLifecycleHookResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLifecycleHookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyLifecycleHookResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyLifecycleHook`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -275,64 +170,15 @@ pub enum ModifyLifecycleHookError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyLifecycleHookError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::InvalidLifecycleHookIdNotExist(error)
-            | Self::InvalidLifecycleHookNameNotExist(error)
-            | Self::InvalidNotificationArn(error)
-            | Self::UnsupportedNotificationTypeCurrentRegion(error)
-            | Self::LifecycleHook(error)
-            | Self::TopicNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLifecycleHookError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidLifecycleHookId.NotExist" => {
-                Self::InvalidLifecycleHookIdNotExist(error)
-            }
-            "InvalidLifecycleHookName.NotExist" => {
-                Self::InvalidLifecycleHookNameNotExist(error)
-            }
-            "InvalidNotificationArn" => Self::InvalidNotificationArn(error),
-            "UnsupportedNotificationType.CurrentRegion" => {
-                Self::UnsupportedNotificationTypeCurrentRegion(error)
-            }
-            "LifecycleHook" => Self::LifecycleHook(error),
-            "TopicNotExist" => Self::TopicNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLifecycleHookError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLifecycleHookError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLifecycleHookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLifecycleHookError {}
+alibabacloud_runtime::operation_error!(
+    ModifyLifecycleHookError { InvalidParamter = "InvalidParamter",
+    InvalidLifecycleHookIdNotExist = "InvalidLifecycleHookId.NotExist",
+    InvalidLifecycleHookNameNotExist = "InvalidLifecycleHookName.NotExist",
+    InvalidNotificationArn = "InvalidNotificationArn",
+    UnsupportedNotificationTypeCurrentRegion =
+    "UnsupportedNotificationType.CurrentRegion", LifecycleHook = "LifecycleHook",
+    TopicNotExist = "TopicNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,7 +320,8 @@ mod tests {
             panic!("TopicNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

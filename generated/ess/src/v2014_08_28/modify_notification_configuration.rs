@@ -6,7 +6,7 @@
 /// 修改您创建的弹性伸缩事件及资源变化通知（ModifyNotificationConfiguration）。
 ///
 /// Action `ModifyNotificationConfiguration`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyNotificationConfiguration {
     /// 伸缩组 ID。
     ///
@@ -25,6 +25,10 @@ pub struct ModifyNotificationConfiguration {
     /// Example: `AUTOSCALING:SCALE_OUT_SUCCESS`
     pub notification_type: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyNotificationConfiguration { field scaling_group_id, field notification_arn,
+    field notification_type }
+);
 impl ModifyNotificationConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for ModifyNotificationConfiguration {
     }
 }
 /// The response of `ModifyNotificationConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyNotificationConfigurationResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -64,27 +68,9 @@ pub struct ModifyNotificationConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyNotificationConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyNotificationConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyNotificationConfigurationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyNotificationConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -106,54 +92,12 @@ pub enum ModifyNotificationConfigurationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyNotificationConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidNotificationTypes(error)
-            | Self::NotificationConfigurationNotExist(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyNotificationConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidNotificationTypes" => Self::InvalidNotificationTypes(error),
-            "NotificationConfigurationNotExist" => {
-                Self::NotificationConfigurationNotExist(error)
-            }
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyNotificationConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyNotificationConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyNotificationConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyNotificationConfigurationError {}
+alibabacloud_runtime::operation_error!(
+    ModifyNotificationConfigurationError { InvalidNotificationTypes =
+    "InvalidNotificationTypes", NotificationConfigurationNotExist =
+    "NotificationConfigurationNotExist", InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +203,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

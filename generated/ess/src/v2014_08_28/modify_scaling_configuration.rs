@@ -3,11 +3,7 @@
 //! 调用ModifyScalingConfiguration修改一个伸缩配置。
 //!
 //! Request [`ModifyScalingConfiguration`], response [`ModifyScalingConfigurationResponse`], errors [`ModifyScalingConfigurationError`].
-pub use super::create_scaling_configuration::DataDisk;
-pub use super::create_scaling_configuration::InstanceTypeOverride;
-pub use super::create_scaling_configuration::PrivatePoolOptions;
-pub use super::create_scaling_configuration::SpotPriceLimit;
-pub use super::create_scaling_configuration::SystemDisk;
+use super::types::*;
 /// 调用ModifyScalingConfiguration修改一个伸缩配置。
 ///
 /// 接口说明
@@ -15,7 +11,7 @@ pub use super::create_scaling_configuration::SystemDisk;
 /// 如果修改伸缩配置的名称，请注意同一伸缩组下不能存在名称相同的伸缩配置。
 ///
 /// Action `ModifyScalingConfiguration`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyScalingConfiguration {
     /// 待修改伸缩配置的ID。
     ///
@@ -228,6 +224,20 @@ pub struct ModifyScalingConfiguration {
     /// Example: `Terminate`
     pub spot_interruption_behavior: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyScalingConfiguration { field scaling_configuration_id, field io_optimized,
+    field data_disk, field spot_strategy, field spot_price_limit, field
+    scaling_configuration_name, field instance_name, field host_name, field image_id,
+    field image_name, field instance_types, field instance_type_override, field cpu,
+    field memory, field internet_charge_type, field internet_max_bandwidth_out, field
+    system_disk, field load_balancer_weight, field user_data, field key_pair_name, field
+    ram_role_name, field password_inherit, field tags, field deployment_set_id, field
+    security_group_id, field r#override, field resource_group_id, field
+    security_group_ids, field hpc_cluster_id, field instance_description, field
+    ipv6_address_count, field credit_specification, field image_family, field zone_id,
+    field dedicated_host_id, field affinity, field tenancy, field private_pool_options,
+    field spot_duration, field spot_interruption_behavior }
+);
 impl ModifyScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -276,438 +286,35 @@ impl ModifyScalingConfiguration {
             spot_interruption_behavior: None,
         }
     }
-    /// Sets `IoOptimized`.
-    ///
-    /// 是否为I/O优化实例。取值范围：
-    ///
-    /// -   none：非I/O优化实例。
-    /// -   optimized：I/O优化实例。
-    ///
-    /// Example: `none`
-    pub fn io_optimized(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::IoOptimized>,
-    ) -> Self {
-        self.io_optimized = Some(value.into());
-        self
-    }
-    /// Sets `DataDisk`.
-    ///
-    /// The `DataDisk` parameter.
-    pub fn data_disk(mut self, value: impl IntoIterator<Item = DataDisk>) -> Self {
-        self.data_disk = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `SpotStrategy`.
-    ///
-    /// 后付费实例的抢占策略。取值范围：
-    ///
-    /// -   NoSpot：普通的按量付费实例。
-    /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
-    /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
-    ///
-    /// Example: `NoSpot`
-    pub fn spot_strategy(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::SpotStrategy>,
-    ) -> Self {
-        self.spot_strategy = Some(value.into());
-        self
-    }
-    /// Sets `SpotPriceLimit`.
-    ///
-    /// The `SpotPriceLimit` parameter.
-    pub fn spot_price_limit(
-        mut self,
-        value: impl IntoIterator<Item = SpotPriceLimit>,
-    ) -> Self {
-        self.spot_price_limit = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ScalingConfigurationName`.
-    ///
-    /// 伸缩配置的名称，2~64个英文或中文字符，以数字、大小写字母或中文开头，可包含数字、下划线（_）、连字符（-）或点号（.）。
-    ///
-    /// 在同一地域下同一伸缩组内伸缩配置名称唯一。如果您没有指定该参数，则默认使用伸缩配置的ID。
-    ///
-    /// Example: `test-modify`
-    pub fn scaling_configuration_name(mut self, value: impl Into<String>) -> Self {
-        self.scaling_configuration_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    ///
-    /// 使用本伸缩配置自动创建的ECS实例的名称。
-    ///
-    /// Example: `inst****`
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `HostName`.
-    ///
-    /// 云服务器的主机名。点号（.）或连字符（-）不能作为首尾字符，不能连续使用点号（.）或连字符（-）。另外，不同类型实例的命名要求如下：
-    ///
-    /// -   Windows实例：主机名长度为2\~15，可以包含大小写字母、数字和连字符（-）。不能包含点号（.），不能全是数字。
-    /// -   其他类型实例（Linux等）：主机名长度为2\~64，可以包含多个点号（.）。两个点号（.）之间为一段，每段可以包含大小写字母、数字和连字符（-）。
-    ///
-    /// Example: `hos****`
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    ///
-    /// 镜像文件ID，自动创建实例时使用的镜像资源。
-    ///
-    /// **说明：** 如果伸缩配置之前使用的镜像包括系统盘和数据盘，修改此镜像后，原数据盘信息会被清除。
-    ///
-    /// Example: `centos6u5_64_20G_aliaegis_2014****.vhd`
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`.
-    ///
-    /// 镜像文件名称，同一个地域内镜像名称唯一。如果设置了ImageId， ImageName将被忽略。
-    ///
-    /// 不支持通过ImageName设置镜像市场镜像。
-    ///
-    /// Example: `suse11sp3_64_20G_aliaegis_20150428.vhd`
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypes`.
-    ///
-    /// 多实例规格参数。如果使用了InstanceTypes.N，InstanceType将被忽略，其中N的取值范围：1~10，即一个伸缩配置内最多可以设置10种实例规格。
-    ///
-    /// N代表当前伸缩配置中实例规格的优先级，编号为1的实例规格优先级最高，实例规格优先级随着编号的增大依次降低。当无法根据优先级较高的实例规格创建出实例时，弹性伸缩服务会自动选择下一优先级的实例规格来创建实例。
-    ///
-    /// Example: `ecs.g6.large`
-    pub fn instance_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.instance_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `InstanceTypeOverride`.
-    ///
-    /// The `InstanceTypeOverride` parameter.
-    pub fn instance_type_override(
-        mut self,
-        value: impl IntoIterator<Item = InstanceTypeOverride>,
-    ) -> Self {
-        self.instance_type_override = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Cpu`.
-    ///
-    /// vCPU个数。
-    ///
-    /// 同时指定CPU和Memory可以定义实例规格范围，例如，CPU=2且Memory=16可以定义配置为2 vCPU和16 GiB的所有实例规格。弹性伸缩会结合IO优化、可用区等因素确定可用实例规格集合，并根据价格排序为您创建价格最低的实例。
-    ///
-    /// **说明：** 该区间配置效果仅在成本优化模式下且伸缩配置未设置实例规格时生效。
-    ///
-    /// Example: `2`
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.cpu = Some(value);
-        self
-    }
-    /// Sets `Memory`.
-    ///
-    /// 内存大小。
-    ///
-    /// 同时指定CPU和Memory可以定义实例规格范围，例如，CPU=2且Memory=16可以定义配置为2 vCPU和16 GiB的所有实例规格。弹性伸缩会结合IO优化、可用区等因素确定可用实例规格集合，并根据价格排序为您创建价格最低的实例。
-    ///
-    /// **说明：** 该区间配置效果仅在成本优化模式下且伸缩配置未设置实例规格时生效。
-    ///
-    /// Example: `16`
-    pub fn memory(mut self, value: i64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 网络计费类型。取值范围：
-    ///
-    /// -   PayByBandwidth：按带宽计费。此时InternetMaxBandwidthOut即为所选的固定带宽值。
-    /// -   PayByTraffic：按流量计费。此时InternetMaxBandwidthOut只是一个带宽上限，计费以实际产生的网络流量为依据。
-    ///
-    /// Example: `PayByBandwidth`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    ///
-    /// 公网出带宽最大值，单位为Mbps（Mega bit per second）。取值范围：
-    ///
-    /// -   按带宽计费：0\~100，如果您没有指定该参数，则出带宽将自动被设置为0Mbps。
-    /// -   按流量计费：0\~100，如果您没有指定该参数，则会出现报错。
-    ///
-    /// Example: `50`
-    pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `SystemDisk`.
-    ///
-    /// The `SystemDisk` parameter.
-    pub fn system_disk(mut self, value: SystemDisk) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
-    /// Sets `LoadBalancerWeight`.
-    ///
-    /// 后端服务器的权重，取值范围：1~100。
-    ///
-    /// Example: `50`
-    pub fn load_balancer_weight(mut self, value: i64) -> Self {
-        self.load_balancer_weight = Some(value);
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// ECS实例的自定义数据，需要以Base64方式编码，编码前的原始数据最多为16KB。
-    ///
-    /// Example: `echo hello ecs!`
-    pub fn user_data(mut self, value: impl Into<alibabacloud_runtime::Base64>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `KeyPairName`.
-    ///
-    /// 登录ECS实例时使用的密钥对的名称。
-    ///
-    /// -   对Windows实例，该参数将被忽略，默认为空。
-    /// -   对Linux实例，密码登录方式会被初始化成禁止。
-    ///
-    /// Example: `KeyPair_Name`
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_name = Some(value.into());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// ECS实例的RAM角色名称。RAM角色名称由RAM提供和维护，您可调用ListRoles查询可用的RAM角色。创建RAM角色的方法请参见CreateRole。
-    ///
-    /// Example: `RamRoleTest`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `PasswordInherit`.
-    ///
-    /// 是否使用镜像预设的密码。使用该参数时，您需要确保使用的镜像已经设置了密码。
-    ///
-    /// Example: `false`
-    pub fn password_inherit(mut self, value: bool) -> Self {
-        self.password_inherit = Some(value);
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// ECS实例的标签。标签以键值对方式传入，最多可以使用20组标签。Key和Value的使用要求如下：
-    ///
-    /// -   Key最多支持64个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。一旦使用标签，Key不允许为空字符串。
-    /// -   Value最多支持128个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。Value可以为空字符串。
-    ///
-    /// Example: `“key1”:”value1”`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `DeploymentSetId`.
-    ///
-    /// ECS实例所属的部署集的ID。
-    ///
-    /// Example: `ds-bp13v7bjnj9gis****`
-    pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
-        self.deployment_set_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupId`.
-    ///
-    /// ECS实例所属的安全组的ID，同一个安全组内的ECS实例可以互相访问。
-    ///
-    /// Example: `sg-F876F****`
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Override`.
-    ///
-    /// 是否覆盖。取值范围：
-    ///
-    /// -   true：覆盖。
-    /// -   false：不覆盖。
-    ///
-    /// Example: `true`
-    pub fn r#override(mut self, value: bool) -> Self {
-        self.r#override = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// ECS实例所属资源组的ID。
-    ///
-    /// Example: `abcd1234abcd****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityGroupIds`.
-    ///
-    /// 将ECS实例同时加入多个安全组。N的取值范围与实例能够加入安全组上限有关。更多详情，请参见使用限制下的安全组章节。
-    ///
-    /// **说明：** 不支持同时指定SecurityGroupId和SecurityGroupIds.N。
-    ///
-    /// Example: `sg-bp18kz60mefs****`
-    pub fn security_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.security_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `HpcClusterId`.
-    ///
-    /// ECS实例所属的HPC集群的ID。
-    ///
-    /// Example: `hpc-clusterid`
-    pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.hpc_cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceDescription`.
-    ///
-    /// ECS实例的描述。长度为2~256个英文或中文字符，不能以 http:// 和 https:// 开头。
-    ///
-    /// Example: `Test instance.`
-    pub fn instance_description(mut self, value: impl Into<String>) -> Self {
-        self.instance_description = Some(value.into());
-        self
-    }
-    /// Sets `Ipv6AddressCount`.
-    ///
-    /// 为弹性网卡指定随机生成的IPv6地址数量。
-    ///
-    /// Example: `1`
-    pub fn ipv6_address_count(mut self, value: i64) -> Self {
-        self.ipv6_address_count = Some(value);
-        self
-    }
-    /// Sets `CreditSpecification`.
-    ///
-    /// 修改突发性能实例的运行模式。取值范围：
-    ///
-    /// -   Standard：标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
-    /// -   Unlimited：无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
-    ///
-    /// Example: `Standard`
-    pub fn credit_specification(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::CreditSpecification>,
-    ) -> Self {
-        self.credit_specification = Some(value.into());
-        self
-    }
-    /// Sets `ImageFamily`.
-    ///
-    /// 镜像族系名称，通过设置该参数来获取当前镜像族系内最新可用的自定义镜像，用于创建实例。如果已经设置了参数ImageId，则不能设置该参数。
-    ///
-    /// Example: `hangzhou-daily-update`
-    pub fn image_family(mut self, value: impl Into<String>) -> Self {
-        self.image_family = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// ECS实例所属的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `DedicatedHostId`.
-    ///
-    /// 是否在专有宿主机上创建ECS实例。由于专有宿主机不支持创建抢占式实例，指定DedicatedHostId参数后，会自动忽略请求中的SpotStrategy和SpotPriceLimit设置。
-    ///
-    /// 您可以通过DescribeDedicatedHosts查询专有宿主机ID列表。
-    ///
-    /// Example: `dh-bp67acfmxazb4p****`
-    pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_host_id = Some(value.into());
-        self
-    }
-    /// Sets `Affinity`.
-    ///
-    /// 专有宿主机实例是否与专有宿主机关联。取值范围：
-    ///
-    /// -   default：实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
-    /// -   host：实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
-    ///
-    /// Example: `default`
-    pub fn affinity(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::Affinity>,
-    ) -> Self {
-        self.affinity = Some(value.into());
-        self
-    }
-    /// Sets `Tenancy`.
-    ///
-    /// 是否在专有宿主机上创建实例。取值范围：
-    ///
-    /// -   default：创建非专有宿主机实例。
-    /// -   host：创建专有宿主机实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机放置实例。
-    ///
-    /// Example: `default`
-    pub fn tenancy(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::Tenancy>,
-    ) -> Self {
-        self.tenancy = Some(value.into());
-        self
-    }
-    /// Sets `PrivatePoolOptions`.
-    ///
-    /// The `PrivatePoolOptions` parameter.
-    pub fn private_pool_options(mut self, value: PrivatePoolOptions) -> Self {
-        self.private_pool_options = Some(value);
-        self
-    }
-    /// Sets `SpotDuration`.
-    ///
-    /// 抢占式实例的保留时长，单位为小时。取值范围：0\~6。
-    ///
-    /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
-    ///
-    /// -   保留时长为0，则为无保护期模式。
-    ///
-    ///     默认值：1
-    ///
-    /// Example: `1`
-    pub fn spot_duration(mut self, value: i64) -> Self {
-        self.spot_duration = Some(value);
-        self
-    }
-    /// Sets `SpotInterruptionBehavior`.
-    ///
-    /// 抢占实例中断模式。目前仅支持Terminate（默认）直接释放实例。
-    ///
-    /// Example: `Terminate`
-    pub fn spot_interruption_behavior(mut self, value: impl Into<String>) -> Self {
-        self.spot_interruption_behavior = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyScalingConfiguration { "IoOptimized" io_optimized : into crate
+    ::v2014_08_28::types::IoOptimized, "DataDisk" data_disk : list DataDisk,
+    "SpotStrategy" spot_strategy : into crate ::v2014_08_28::types::SpotStrategy,
+    "SpotPriceLimit" spot_price_limit : list SpotPriceLimit, "ScalingConfigurationName"
+    scaling_configuration_name : into String, "InstanceName" instance_name : into String,
+    "HostName" host_name : into String, "ImageId" image_id : into String, "ImageName"
+    image_name : into String, "InstanceTypes" instance_types : list_into String,
+    "InstanceTypeOverride" instance_type_override : list InstanceTypeOverride, "Cpu" cpu
+    : is i64, "Memory" memory : is i64, "InternetChargeType" internet_charge_type : into
+    crate ::v2014_08_28::types::InternetChargeType, "InternetMaxBandwidthOut"
+    internet_max_bandwidth_out : is i64, "SystemDisk" system_disk : is SystemDisk,
+    "LoadBalancerWeight" load_balancer_weight : is i64, "UserData" user_data : into
+    alibabacloud_runtime::Base64, "KeyPairName" key_pair_name : into String,
+    "RamRoleName" ram_role_name : into String, "PasswordInherit" password_inherit : is
+    bool, "Tags" tags : into String, "DeploymentSetId" deployment_set_id : into String,
+    "SecurityGroupId" security_group_id : into String, "Override" r#override : is bool,
+    "ResourceGroupId" resource_group_id : into String, "SecurityGroupIds"
+    security_group_ids : list_into String, "HpcClusterId" hpc_cluster_id : into String,
+    "InstanceDescription" instance_description : into String, "Ipv6AddressCount"
+    ipv6_address_count : is i64, "CreditSpecification" credit_specification : into crate
+    ::v2014_08_28::types::CreditSpecification, "ImageFamily" image_family : into String,
+    "ZoneId" zone_id : into String, "DedicatedHostId" dedicated_host_id : into String,
+    "Affinity" affinity : into crate ::v2014_08_28::types::Affinity, "Tenancy" tenancy :
+    into crate ::v2014_08_28::types::Tenancy, "PrivatePoolOptions" private_pool_options :
+    is PrivatePoolOptions, "SpotDuration" spot_duration : is i64,
+    "SpotInterruptionBehavior" spot_interruption_behavior : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
     type Output = ModifyScalingConfigurationResponse;
     type Error = ModifyScalingConfigurationError;
@@ -757,7 +364,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
     }
 }
 /// The response of `ModifyScalingConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyScalingConfigurationResponse {
     /// 请求ID。
@@ -766,27 +373,9 @@ pub struct ModifyScalingConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyScalingConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyScalingConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyScalingConfigurationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyScalingConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -850,84 +439,23 @@ pub enum ModifyScalingConfigurationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyScalingConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenUnauthorized(error)
-            | Self::InvalidDataDiskSnapshotIdNotFound(error)
-            | Self::InvalidDataDiskSnapshotIdSizeNotSupported(error)
-            | Self::InvalidImageIdNotFound(error)
-            | Self::InvalidKeyPairNameNotFound(error)
-            | Self::InvalidNetworkTypeForRamRole(error)
-            | Self::InvalidParamter(error)
-            | Self::InvalidScalingConfigurationNameDuplicate(error)
-            | Self::InvalidSecurityGroupIdIncorrectNetworkType(error)
-            | Self::InvalidSecurityGroupIdVpcMismatch(error)
-            | Self::InvalidTagsKeyValue(error)
-            | Self::InvalidTagsListSize(error)
-            | Self::InvalidUserDataBase64FormatInvalid(error)
-            | Self::InvalidUserDataSizeExceeded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyScalingConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidDataDiskSnapshotId.NotFound" => {
-                Self::InvalidDataDiskSnapshotIdNotFound(error)
-            }
-            "InvalidDataDiskSnapshotId.SizeNotSupported" => {
-                Self::InvalidDataDiskSnapshotIdSizeNotSupported(error)
-            }
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(error),
-            "InvalidKeyPairName.NotFound" => Self::InvalidKeyPairNameNotFound(error),
-            "InvalidNetworkType.ForRAMRole" => Self::InvalidNetworkTypeForRamRole(error),
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "InvalidScalingConfigurationName.Duplicate" => {
-                Self::InvalidScalingConfigurationNameDuplicate(error)
-            }
-            "InvalidSecurityGroupId.IncorrectNetworkType" => {
-                Self::InvalidSecurityGroupIdIncorrectNetworkType(error)
-            }
-            "InvalidSecurityGroupId.VPCMismatch" => {
-                Self::InvalidSecurityGroupIdVpcMismatch(error)
-            }
-            "InvalidTags.KeyValue" => Self::InvalidTagsKeyValue(error),
-            "InvalidTags.ListSize" => Self::InvalidTagsListSize(error),
-            "InvalidUserData.Base64FormatInvalid" => {
-                Self::InvalidUserDataBase64FormatInvalid(error)
-            }
-            "InvalidUserData.SizeExceeded" => Self::InvalidUserDataSizeExceeded(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyScalingConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyScalingConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyScalingConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyScalingConfigurationError {}
+alibabacloud_runtime::operation_error!(
+    ModifyScalingConfigurationError { ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidDataDiskSnapshotIdNotFound = "InvalidDataDiskSnapshotId.NotFound",
+    InvalidDataDiskSnapshotIdSizeNotSupported =
+    "InvalidDataDiskSnapshotId.SizeNotSupported", InvalidImageIdNotFound =
+    "InvalidImageId.NotFound", InvalidKeyPairNameNotFound =
+    "InvalidKeyPairName.NotFound", InvalidNetworkTypeForRamRole =
+    "InvalidNetworkType.ForRAMRole", InvalidParamter = "InvalidParamter",
+    InvalidScalingConfigurationNameDuplicate =
+    "InvalidScalingConfigurationName.Duplicate",
+    InvalidSecurityGroupIdIncorrectNetworkType =
+    "InvalidSecurityGroupId.IncorrectNetworkType", InvalidSecurityGroupIdVpcMismatch =
+    "InvalidSecurityGroupId.VPCMismatch", InvalidTagsKeyValue = "InvalidTags.KeyValue",
+    InvalidTagsListSize = "InvalidTags.ListSize", InvalidUserDataBase64FormatInvalid =
+    "InvalidUserData.Base64FormatInvalid", InvalidUserDataSizeExceeded =
+    "InvalidUserData.SizeExceeded" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1132,7 +660,8 @@ mod tests {
             panic!("InvalidUserData.SizeExceeded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

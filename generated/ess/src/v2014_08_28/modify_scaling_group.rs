@@ -3,7 +3,7 @@
 //! 调用ModifyScalingGroup修改一个伸缩组。
 //!
 //! Request [`ModifyScalingGroup`], response [`ModifyScalingGroupResponse`], errors [`ModifyScalingGroupError`].
-pub use super::create_scaling_group::LaunchTemplateOverride;
+use super::types::*;
 /// 调用ModifyScalingGroup修改一个伸缩组。
 ///
 /// 接口说明
@@ -24,7 +24,7 @@ pub use super::create_scaling_group::LaunchTemplateOverride;
 /// -   如果修改了MinSize，导致伸缩组的ECS实例数低于MinSize，伸缩组会自动加入ECS实例，使得伸缩组的ECS实例数等于MinSize。
 ///
 /// Action `ModifyScalingGroup`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyScalingGroup {
     /// 待修改伸缩组的ID。
     ///
@@ -130,6 +130,15 @@ pub struct ModifyScalingGroup {
     /// The `LaunchTemplateOverride` parameter.
     pub launch_template_override: Option<Vec<LaunchTemplateOverride>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyScalingGroup { field scaling_group_id, field scaling_group_name, field
+    min_size, field max_size, field v_switch_ids, field default_cooldown, field
+    removal_policy, field active_scaling_configuration_id, field health_check_type, field
+    launch_template_id, field launch_template_version, field on_demand_base_capacity,
+    field on_demand_percentage_above_base_capacity, field spot_instance_remedy, field
+    compensate_with_on_demand, field spot_instance_pools, field desired_capacity, field
+    group_deletion_protection, field launch_template_override }
+);
 impl ModifyScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -157,210 +166,23 @@ impl ModifyScalingGroup {
             launch_template_override: None,
         }
     }
-    /// Sets `ScalingGroupName`.
-    ///
-    /// 伸缩组的名称，同一地域下伸缩组名称唯一。长度为2~64个英文或中文字符，以数字、大小英文字母或中文开头，可以包含数字、下划线（_）、连字符（-）和小数点（.）。
-    ///
-    /// Example: `scalinggroup****`
-    pub fn scaling_group_name(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_name = Some(value.into());
-        self
-    }
-    /// Sets `MinSize`.
-    ///
-    /// 伸缩组内ECS实例台数的最小值，当伸缩组内ECS实例数小于MinSize时，弹性伸缩会自动创建ECS实例。
-    ///
-    /// **说明：** MinSize的值必须小于或等于MaxSize。
-    ///
-    /// Example: `1`
-    pub fn min_size(mut self, value: i64) -> Self {
-        self.min_size = Some(value);
-        self
-    }
-    /// Sets `MaxSize`.
-    ///
-    /// 伸缩组内ECS实例台数的最大值，当伸缩组内ECS实例数大于MaxSize时，弹性伸缩会自动移出ECS实例。
-    ///
-    /// MaxSize的取值范围和弹性伸缩使用情况有关，请前往[配额中心](https://quotas.console.aliyun.com/products/ess/quotas)查看**单个伸缩组可以设置的组内最大实例数**对应的配额值。
-    ///
-    /// 例如，如果**单个伸缩组可以设置的组内最大实例数**对应的配额值为2000，则MaxSize的取值范围为0~2000。
-    ///
-    /// Example: `99`
-    pub fn max_size(mut self, value: i64) -> Self {
-        self.max_size = Some(value);
-        self
-    }
-    /// Sets `VSwitchIds`.
-    ///
-    /// 一台或多台虚拟交换机的ID，N的取值范围：1~5。
-    ///
-    /// 只有当伸缩组网络类型为VPC时，当前参数才生效。指定虚拟交换机所属的VPC必须和伸缩组所属的VPC相同。
-    ///
-    /// 虚拟交换机可以来自多个可用区。虚拟交换机的优先级按照数字升序排序，1表示最高优先级。当优先级较高的虚拟交换机所在可用区无法创建ECS实例时，自动选择下一优先级的虚拟交换机创建ECS实例。
-    ///
-    /// Example: `vsw-bp1oo2a7isyrb8igf****`
-    pub fn v_switch_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.v_switch_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DefaultCooldown`.
-    ///
-    /// 一次伸缩活动（添加或移出ECS实例）结束后的一段冷却时间。取值范围：0~86400，单位：秒。
-    ///
-    /// 冷却时间内，该伸缩组不执行其它的伸缩活动，仅针对云监控报警任务触发的伸缩活动有效。
-    ///
-    /// Example: `600`
-    pub fn default_cooldown(mut self, value: i64) -> Self {
-        self.default_cooldown = Some(value);
-        self
-    }
-    /// Sets `RemovalPolicy`.
-    ///
-    /// RemovalPolicy.N指定移出ECS实例的伸缩组策略，N的取值范围：1~2。取值范围：
-    ///
-    /// -   OldestInstance：移出最早加入伸缩组的ECS实例
-    /// -   NewestInstance：移出最新加入伸缩组的ECS实例
-    /// -   OldestScalingConfiguration：移出最早伸缩配置创建的ECS实例
-    ///
-    /// Example: `OldestScalingConfiguration`
-    pub fn removal_policy(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2014_08_28::types::RemovalPolicy>,
-        >,
-    ) -> Self {
-        self.removal_policy = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ActiveScalingConfigurationId`.
-    ///
-    /// 伸缩组内生效的伸缩配置的ID。
-    ///
-    /// Example: `asc-bp17pelvl720x5ub****`
-    pub fn active_scaling_configuration_id(mut self, value: impl Into<String>) -> Self {
-        self.active_scaling_configuration_id = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckType`.
-    ///
-    /// 伸缩组的健康检查方式。取值范围：
-    ///
-    /// -   NONE：不做健康检查。
-    /// -   ECS：对伸缩组内的ECS实例做健康检查。
-    ///
-    /// Example: `ECS`
-    pub fn health_check_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::HealthCheckType>,
-    ) -> Self {
-        self.health_check_type = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateId`.
-    ///
-    /// 实例启动模板ID，用于指定伸缩组从实例启动模板获取启动配置信息。
-    ///
-    /// Example: `lt-m5e3ofjr1zn1aw7****`
-    pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateVersion`.
-    ///
-    /// 实例启动模板的版本。取值范围：
-    ///
-    /// -   固定的模板版本号。
-    /// -   Default：始终使用模板默认版本。
-    /// -   Latest：始终使用模板最新版本。
-    ///
-    /// Example: `Default`
-    pub fn launch_template_version(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_version = Some(value.into());
-        self
-    }
-    /// Sets `OnDemandBaseCapacity`.
-    ///
-    /// 伸缩组所需要按量实例个数的最小值，取值范围：0~1000。当按量实例个数少于该值时，将优先创建按量实例。
-    ///
-    /// Example: `30`
-    pub fn on_demand_base_capacity(mut self, value: i64) -> Self {
-        self.on_demand_base_capacity = Some(value);
-        self
-    }
-    /// Sets `OnDemandPercentageAboveBaseCapacity`.
-    ///
-    /// 伸缩组满足最小按量实例数（OnDemandBaseCapacity）要求后，超出的实例中按量实例应占的比例，取值范围：0～100。
-    ///
-    /// Example: `20`
-    pub fn on_demand_percentage_above_base_capacity(mut self, value: i64) -> Self {
-        self.on_demand_percentage_above_base_capacity = Some(value);
-        self
-    }
-    /// Sets `SpotInstanceRemedy`.
-    ///
-    /// 是否开启补齐抢占式实例。开启后，当收到抢占式实例将被回收的系统消息时，伸缩组将尝试创建新的实例，替换掉将被回收的抢占式实例。
-    ///
-    /// Example: `true`
-    pub fn spot_instance_remedy(mut self, value: bool) -> Self {
-        self.spot_instance_remedy = Some(value);
-        self
-    }
-    /// Sets `CompensateWithOnDemand`.
-    ///
-    /// 当[`CreateScalingGroup`](crate::v2014_08_28::create_scaling_group::CreateScalingGroup)接口的MultiAZPolicy取值为COST_OPTIMIZED时，如果因价格、库存等原因无法创建足够的抢占式实例，是否允许自动尝试创建按量实例满足ECS实例数量要求。取值范围：
-    ///
-    /// -   true：允许。
-    /// -   false：不允许。
-    ///
-    /// Example: `true`
-    pub fn compensate_with_on_demand(mut self, value: bool) -> Self {
-        self.compensate_with_on_demand = Some(value);
-        self
-    }
-    /// Sets `SpotInstancePools`.
-    ///
-    /// 指定可用实例规格的个数，伸缩组将按成本最低的多个规格均衡创建抢占式实例。取值范围：0~10。
-    ///
-    /// Example: `5`
-    pub fn spot_instance_pools(mut self, value: i64) -> Self {
-        self.spot_instance_pools = Some(value);
-        self
-    }
-    /// Sets `DesiredCapacity`.
-    ///
-    /// 伸缩组内ECS实例的期望数量，伸缩组会自动将ECS实例数量维持在期望实例数。取值不得大于MaxSize，且不得小于MinSize。
-    ///
-    /// Example: `5`
-    pub fn desired_capacity(mut self, value: i64) -> Self {
-        self.desired_capacity = Some(value);
-        self
-    }
-    /// Sets `GroupDeletionProtection`.
-    ///
-    /// 是否开启伸缩组删除保护。取值范围：
-    ///
-    /// -   true：开启伸缩组删除保护，此时不能删除该伸缩组。
-    /// -   false：关闭伸缩组删除保护。
-    ///
-    /// Example: `true`
-    pub fn group_deletion_protection(mut self, value: bool) -> Self {
-        self.group_deletion_protection = Some(value);
-        self
-    }
-    /// Sets `LaunchTemplateOverride`.
-    ///
-    /// The `LaunchTemplateOverride` parameter.
-    pub fn launch_template_override(
-        mut self,
-        value: impl IntoIterator<Item = LaunchTemplateOverride>,
-    ) -> Self {
-        self.launch_template_override = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyScalingGroup { "ScalingGroupName" scaling_group_name : into String, "MinSize"
+    min_size : is i64, "MaxSize" max_size : is i64, "VSwitchIds" v_switch_ids : list_into
+    String, "DefaultCooldown" default_cooldown : is i64, "RemovalPolicy" removal_policy :
+    list_into crate ::v2014_08_28::types::RemovalPolicy, "ActiveScalingConfigurationId"
+    active_scaling_configuration_id : into String, "HealthCheckType" health_check_type :
+    into crate ::v2014_08_28::types::HealthCheckType, "LaunchTemplateId"
+    launch_template_id : into String, "LaunchTemplateVersion" launch_template_version :
+    into String, "OnDemandBaseCapacity" on_demand_base_capacity : is i64,
+    "OnDemandPercentageAboveBaseCapacity" on_demand_percentage_above_base_capacity : is
+    i64, "SpotInstanceRemedy" spot_instance_remedy : is bool, "CompensateWithOnDemand"
+    compensate_with_on_demand : is bool, "SpotInstancePools" spot_instance_pools : is
+    i64, "DesiredCapacity" desired_capacity : is i64, "GroupDeletionProtection"
+    group_deletion_protection : is bool, "LaunchTemplateOverride"
+    launch_template_override : list LaunchTemplateOverride }
+);
 impl alibabacloud_runtime::Operation for ModifyScalingGroup {
     type Output = ModifyScalingGroupResponse;
     type Error = ModifyScalingGroupError;
@@ -397,7 +219,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingGroup {
     }
 }
 /// The response of `ModifyScalingGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyScalingGroupResponse {
     /// 请求ID。
@@ -406,27 +228,9 @@ pub struct ModifyScalingGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyScalingGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyScalingGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyScalingGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyScalingGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -480,82 +284,21 @@ pub enum ModifyScalingGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyScalingGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidScalingGroupNameDuplicate(error)
-            | Self::InvalidScalingConfigurationIdNotFound(error)
-            | Self::InvalidScalingConfigurationIdInstanceTypeMismatch(error)
-            | Self::InvalidParameterConflict(error)
-            | Self::LaunchTemplateVersionSetNotFound(error)
-            | Self::LaunchTemplateSetNotFound(error)
-            | Self::TemplateMissingParameterImageId(error)
-            | Self::TemplateMissingParameterInstanceTypes(error)
-            | Self::TemplateMissingParameterSecurityGroup(error)
-            | Self::TemplateVersionNotNumber(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyScalingGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidScalingGroupName.Duplicate" => {
-                Self::InvalidScalingGroupNameDuplicate(error)
-            }
-            "InvalidScalingConfigurationId.NotFound" => {
-                Self::InvalidScalingConfigurationIdNotFound(error)
-            }
-            "InvalidScalingConfigurationId.InstanceTypeMismatch" => {
-                Self::InvalidScalingConfigurationIdInstanceTypeMismatch(error)
-            }
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(error),
-            "LaunchTemplateVersionSet.NotFound" => {
-                Self::LaunchTemplateVersionSetNotFound(error)
-            }
-            "LaunchTemplateSet.NotFound" => Self::LaunchTemplateSetNotFound(error),
-            "TemplateMissingParameter.ImageId" => {
-                Self::TemplateMissingParameterImageId(error)
-            }
-            "TemplateMissingParameter.InstanceTypes" => {
-                Self::TemplateMissingParameterInstanceTypes(error)
-            }
-            "TemplateMissingParameter.SecurityGroup" => {
-                Self::TemplateMissingParameterSecurityGroup(error)
-            }
-            "TemplateVersion.NotNumber" => Self::TemplateVersionNotNumber(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyScalingGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyScalingGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyScalingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyScalingGroupError {}
+alibabacloud_runtime::operation_error!(
+    ModifyScalingGroupError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", InvalidScalingGroupNameDuplicate =
+    "InvalidScalingGroupName.Duplicate", InvalidScalingConfigurationIdNotFound =
+    "InvalidScalingConfigurationId.NotFound",
+    InvalidScalingConfigurationIdInstanceTypeMismatch =
+    "InvalidScalingConfigurationId.InstanceTypeMismatch", InvalidParameterConflict =
+    "InvalidParameter.Conflict", LaunchTemplateVersionSetNotFound =
+    "LaunchTemplateVersionSet.NotFound", LaunchTemplateSetNotFound =
+    "LaunchTemplateSet.NotFound", TemplateMissingParameterImageId =
+    "TemplateMissingParameter.ImageId", TemplateMissingParameterInstanceTypes =
+    "TemplateMissingParameter.InstanceTypes", TemplateMissingParameterSecurityGroup =
+    "TemplateMissingParameter.SecurityGroup", TemplateVersionNotNumber =
+    "TemplateVersion.NotNumber" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,7 +473,8 @@ mod tests {
             panic!("TemplateVersion.NotNumber decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

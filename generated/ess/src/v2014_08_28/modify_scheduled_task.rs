@@ -15,7 +15,7 @@
 /// **说明：** 不支持同时设置ScheduledAction和ScalingGroupId。
 ///
 /// Action `ModifyScheduledTask`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyScheduledTask {
     /// 定时任务的ID。
     ///
@@ -107,6 +107,13 @@ pub struct ModifyScheduledTask {
     /// Example: `asg-bp18p2yfxow2dloq****`
     pub scaling_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyScheduledTask { field scheduled_task_id, field scheduled_task_name, field
+    description, field scheduled_action, field recurrence_end_time, field launch_time,
+    field recurrence_type, field recurrence_value, field task_enabled, field
+    launch_expiration_time, field min_value, field max_value, field desired_capacity,
+    field scaling_group_id }
+);
 impl ModifyScheduledTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -129,160 +136,18 @@ impl ModifyScheduledTask {
             scaling_group_id: None,
         }
     }
-    /// Sets `ScheduledTaskName`.
-    ///
-    /// 定时任务的名称。2~64个英文或中文字符，以数字、大小字母或中文开头，可包含数字、下划线（_）、连字符（-）或点号（.）。同一账号同一地域内唯一。
-    ///
-    /// Example: `scheduled****`
-    pub fn scheduled_task_name(mut self, value: impl Into<String>) -> Self {
-        self.scheduled_task_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 定时任务的描述信息。2~200个英文或中文字符。
-    ///
-    /// Example: `Test scheduled task.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ScheduledAction`.
-    ///
-    /// 定时任务触发时需要执行的伸缩规则，填写伸缩规则的唯一标识符。指定ScheduledAction后，定时任务的伸缩方式为选择已有伸缩规则。
-    ///
-    /// **说明：** 不支持同时设置ScheduledAction和ScalingGroupId。
-    ///
-    /// Example: `ari:acs:ess:cn-hangzhou:14069264****:scalingrule/asr-bp12tcnol686y1ik****`
-    pub fn scheduled_action(mut self, value: impl Into<String>) -> Self {
-        self.scheduled_action = Some(value.into());
-        self
-    }
-    /// Sets `RecurrenceEndTime`.
-    ///
-    /// 重复执行定时任务的结束时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。不能填写自修改当天起365日后的时间。
-    ///
-    /// Example: `2014-08-20T16:55Z`
-    pub fn recurrence_end_time(mut self, value: impl Into<String>) -> Self {
-        self.recurrence_end_time = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTime`.
-    ///
-    /// 定时任务触发的时间点。按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。不能填写自修改当天起90日后的时间。
-    ///
-    /// 如果指定了RecurrenceType，则此属性指定的时间点，默认为循环执行的时间点。
-    ///
-    /// 如果未指定RecurrenceType，则按指定的日期和时间执行一次。
-    ///
-    /// Example: `2014-08-18T10:52Z`
-    pub fn launch_time(mut self, value: impl Into<String>) -> Self {
-        self.launch_time = Some(value.into());
-        self
-    }
-    /// Sets `RecurrenceType`.
-    ///
-    /// 重复执行定时任务的类型，取值范围：
-    ///
-    /// -   Daily：每多少天重复执行一次定时任务。
-    ///
-    /// -   Weekly：每周指定几天重复执行一次定时任务。
-    ///
-    /// -   Monthly：每月内指定几天重复执行一次定时任务。
-    ///
-    /// -   Cron：按照指定的Cron表达式执行定时任务。
-    ///
-    ///     修改后，RecurrenceType和RecurrenceValue需要同时有效。
-    ///
-    /// Example: `Daily`
-    pub fn recurrence_type(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::RecurrenceType>,
-    ) -> Self {
-        self.recurrence_type = Some(value.into());
-        self
-    }
-    /// Sets `RecurrenceValue`.
-    ///
-    /// 重复执行定时任务的数值。
-    ///
-    /// -   RecurrenceType取Daily时，只能填一个值，取值范围：1\~31。
-    ///
-    /// -   RecurrenceType取Weekly时，可以填入多个值，填多个值时使用英文逗号（,）分隔。比如，周日、周一、周二、周三、周四、周五、周六的值依次为：0,1,2,3,4,5,6。
-    ///
-    /// -   RecurrenceType取Monthly时，格式为A-B。A、B的取值范围为1\~31，并且B必须大于等于A。
-    ///
-    /// -   RecurrenceType取Cron时，表示UTC时间，支持分、时、日、月、星期的5域表达式，支持通配符英文逗号（,）、英文问号（?）、连字符（-）、星号（*）、井号（#）、斜线（/）、L和W。
-    ///
-    ///     修改后，RecurrenceType和RecurrenceValue需要同时有效。
-    ///
-    /// Example: `2`
-    pub fn recurrence_value(mut self, value: impl Into<String>) -> Self {
-        self.recurrence_value = Some(value.into());
-        self
-    }
-    /// Sets `TaskEnabled`.
-    ///
-    /// 是否启动定时任务。
-    ///
-    /// -   true：启动定时任务。
-    /// -   false：停止定时任务。
-    ///
-    /// Example: `true`
-    pub fn task_enabled(mut self, value: bool) -> Self {
-        self.task_enabled = Some(value);
-        self
-    }
-    /// Sets `LaunchExpirationTime`.
-    ///
-    /// 定时任务触发操作失败后，在此时间内重试。单位为秒，取值范围：0~21600。
-    ///
-    /// Example: `600`
-    pub fn launch_expiration_time(mut self, value: i64) -> Self {
-        self.launch_expiration_time = Some(value);
-        self
-    }
-    /// Sets `MinValue`.
-    ///
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最小数量。
-    ///
-    /// Example: `0`
-    pub fn min_value(mut self, value: i64) -> Self {
-        self.min_value = Some(value);
-        self
-    }
-    /// Sets `MaxValue`.
-    ///
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最大数量。
-    ///
-    /// Example: `10`
-    pub fn max_value(mut self, value: i64) -> Self {
-        self.max_value = Some(value);
-        self
-    }
-    /// Sets `DesiredCapacity`.
-    ///
-    /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的期望实例数。
-    ///
-    /// **说明：** 伸缩组必须支持设置期望实例数，即在创建该伸缩组时指定了DesiredCapacity。
-    ///
-    /// Example: `10`
-    pub fn desired_capacity(mut self, value: i64) -> Self {
-        self.desired_capacity = Some(value);
-        self
-    }
-    /// Sets `ScalingGroupId`.
-    ///
-    /// 定时任务触发时需要修改实例数量的伸缩组，填写伸缩组ID。指定ScalingGroupId后，定时任务的伸缩方式为设置伸缩组内实例数量，您需要为MinValue、MaxValue和DesiredCapacity中至少一个参数指定数量。
-    ///
-    /// **说明：** 不支持同时设置ScheduledAction和ScalingGroupId。
-    ///
-    /// Example: `asg-bp18p2yfxow2dloq****`
-    pub fn scaling_group_id(mut self, value: impl Into<String>) -> Self {
-        self.scaling_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyScheduledTask { "ScheduledTaskName" scheduled_task_name : into String,
+    "Description" description : into String, "ScheduledAction" scheduled_action : into
+    String, "RecurrenceEndTime" recurrence_end_time : into String, "LaunchTime"
+    launch_time : into String, "RecurrenceType" recurrence_type : into crate
+    ::v2014_08_28::types::RecurrenceType, "RecurrenceValue" recurrence_value : into
+    String, "TaskEnabled" task_enabled : is bool, "LaunchExpirationTime"
+    launch_expiration_time : is i64, "MinValue" min_value : is i64, "MaxValue" max_value
+    : is i64, "DesiredCapacity" desired_capacity : is i64, "ScalingGroupId"
+    scaling_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyScheduledTask {
     type Output = ModifyScheduledTaskResponse;
     type Error = ModifyScheduledTaskError;
@@ -306,7 +171,7 @@ impl alibabacloud_runtime::Operation for ModifyScheduledTask {
     }
 }
 /// The response of `ModifyScheduledTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyScheduledTaskResponse {
     /// 请求ID。
@@ -315,27 +180,9 @@ pub struct ModifyScheduledTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyScheduledTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyScheduledTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyScheduledTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyScheduledTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -355,56 +202,12 @@ pub enum ModifyScheduledTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyScheduledTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScheduledTaskIdNotFound(error)
-            | Self::InvalidScheduledTaskNameDuplicate(error)
-            | Self::ScheduledActionRegionMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyScheduledTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScheduledTaskId.NotFound" => {
-                Self::InvalidScheduledTaskIdNotFound(error)
-            }
-            "InvalidScheduledTaskName.Duplicate" => {
-                Self::InvalidScheduledTaskNameDuplicate(error)
-            }
-            "ScheduledAction.RegionMismatch" => {
-                Self::ScheduledActionRegionMismatch(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyScheduledTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyScheduledTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyScheduledTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyScheduledTaskError {}
+alibabacloud_runtime::operation_error!(
+    ModifyScheduledTaskError { InvalidScheduledTaskIdNotFound =
+    "InvalidScheduledTaskId.NotFound", InvalidScheduledTaskNameDuplicate =
+    "InvalidScheduledTaskName.Duplicate", ScheduledActionRegionMismatch =
+    "ScheduledAction.RegionMismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,7 +302,8 @@ mod tests {
             panic!("ScheduledAction.RegionMismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,13 +15,14 @@
 /// -   分布再平衡活动期间，如果组内实例数量接近或达到指定的最大ECS实例台数（MaxSize），但需要继续分布再平衡，弹性伸缩允许暂时超出MaxSize的10%，最低允许超出1台ECS实例。该超出状态持续重新平衡该伸缩组所需的时间，通常为1至6分钟。
 ///
 /// Action `RebalanceInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RebalanceInstances {
     /// 伸缩组的ID。
     ///
     /// Example: `AG6CQdPU8OKdwLjgZcJ****`
     pub scaling_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(RebalanceInstances { field scaling_group_id });
 impl RebalanceInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for RebalanceInstances {
     }
 }
 /// The response of `RebalanceInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RebalanceInstancesResponse {
     /// 请求ID。
@@ -56,30 +57,10 @@ pub struct RebalanceInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RebalanceInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RebalanceInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RebalanceInstancesResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `RebalanceInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -103,54 +84,12 @@ pub enum RebalanceInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RebalanceInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectScalingGroupStatus(error)
-            | Self::OperationDenied(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RebalanceInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RebalanceInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RebalanceInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RebalanceInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RebalanceInstancesError {}
+alibabacloud_runtime::operation_error!(
+    RebalanceInstancesError { IncorrectScalingGroupStatus =
+    "IncorrectScalingGroupStatus", OperationDenied = "OperationDenied",
+    ForbiddenUnauthorized = "Forbidden.Unauthorized", InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +194,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

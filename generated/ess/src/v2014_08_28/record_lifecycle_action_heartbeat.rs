@@ -10,7 +10,7 @@
 /// ECS 实例的等待时间最长不能超过 6 小时，每次等待状态最多能被延时 20 次。
 ///
 /// Action `RecordLifecycleActionHeartbeat`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecordLifecycleActionHeartbeat {
     /// 生命周期挂钩 ID。
     ///
@@ -27,6 +27,10 @@ pub struct RecordLifecycleActionHeartbeat {
     /// Example: `600`
     pub heartbeat_timeout: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    RecordLifecycleActionHeartbeat { field lifecycle_hook_id, field
+    lifecycle_action_token, field heartbeat_timeout }
+);
 impl RecordLifecycleActionHeartbeat {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,18 +46,10 @@ impl RecordLifecycleActionHeartbeat {
             heartbeat_timeout: None,
         }
     }
-    /// Sets `heartbeatTimeout`.
-    ///
-    /// 命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位为秒，默认值：600。
-    ///
-    /// 创建了生命周期挂钩后，您可以调用 RecordLifecycleActionHeartbeat 延长 ECS 实例的等待时间，也可以调用 [`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction) 提前结束伸缩活动的等待状态。
-    ///
-    /// Example: `600`
-    pub fn heartbeat_timeout(mut self, value: i64) -> Self {
-        self.heartbeat_timeout = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RecordLifecycleActionHeartbeat { "heartbeatTimeout" heartbeat_timeout : is i64 }
+);
 impl alibabacloud_runtime::Operation for RecordLifecycleActionHeartbeat {
     type Output = RecordLifecycleActionHeartbeatResponse;
     type Error = RecordLifecycleActionHeartbeatError;
@@ -66,7 +62,7 @@ impl alibabacloud_runtime::Operation for RecordLifecycleActionHeartbeat {
     }
 }
 /// The response of `RecordLifecycleActionHeartbeat`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecordLifecycleActionHeartbeatResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -75,27 +71,9 @@ pub struct RecordLifecycleActionHeartbeatResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RecordLifecycleActionHeartbeatResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordLifecycleActionHeartbeatResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RecordLifecycleActionHeartbeatResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RecordLifecycleActionHeartbeat`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -123,56 +101,13 @@ pub enum RecordLifecycleActionHeartbeatError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RecordLifecycleActionHeartbeatError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamter(error)
-            | Self::LifecycleHookIdAndLifecycleActionTokenInvalid(error)
-            | Self::LifecycleActionTimeExceeded(error)
-            | Self::LifecycleActionRecordTimesExceeded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RecordLifecycleActionHeartbeatError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamter" => Self::InvalidParamter(error),
-            "LifecycleHookIdAndLifecycleActionToken.Invalid" => {
-                Self::LifecycleHookIdAndLifecycleActionTokenInvalid(error)
-            }
-            "LifecycleAction.TimeExceeded" => Self::LifecycleActionTimeExceeded(error),
-            "LifecycleAction.RecordTimesExceeded" => {
-                Self::LifecycleActionRecordTimesExceeded(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RecordLifecycleActionHeartbeatError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RecordLifecycleActionHeartbeatError::service_error(self)
-    }
-}
-impl std::fmt::Display for RecordLifecycleActionHeartbeatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RecordLifecycleActionHeartbeatError {}
+alibabacloud_runtime::operation_error!(
+    RecordLifecycleActionHeartbeatError { InvalidParamter = "InvalidParamter",
+    LifecycleHookIdAndLifecycleActionTokenInvalid =
+    "LifecycleHookIdAndLifecycleActionToken.Invalid", LifecycleActionTimeExceeded =
+    "LifecycleAction.TimeExceeded", LifecycleActionRecordTimesExceeded =
+    "LifecycleAction.RecordTimesExceeded" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `LifecycleActionResult` is not a documented parameter of `RecordLifecycleActionHeartbeat`.
@@ -256,7 +191,8 @@ mod tests {
             panic!("LifecycleAction.RecordTimesExceeded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

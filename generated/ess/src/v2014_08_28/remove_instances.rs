@@ -23,7 +23,7 @@
 /// 如果当前伸缩组的实例数（TotalCapacity）减去该接口指定的实例数小于伸缩组内最小实例数（MinSize），则调用失败。
 ///
 /// Action `RemoveInstances`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveInstances {
     /// 待删除ECS实例的ID。N的取值范围：1~20。
     ///
@@ -66,6 +66,10 @@ pub struct RemoveInstances {
     /// Example: `true`
     pub decrease_desired_capacity: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveInstances { field instance_id, field scaling_group_id, field remove_policy,
+    field decrease_desired_capacity }
+);
 impl RemoveInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,52 +86,12 @@ impl RemoveInstances {
             decrease_desired_capacity: None,
         }
     }
-    /// Sets `RemovePolicy`.
-    ///
-    /// 指定被删除ECS实例的动作。取值范围：
-    ///
-    /// -   recycle：ECS实例进入停机不收费状态。
-    ///
-    /// **说明：** 仅在ScalingPolicy为recycle时生效。
-    ///
-    /// -   release：ECS实例被释放。
-    ///
-    ///     [`CreateScalingGroup`](crate::v2014_08_28::create_scaling_group::CreateScalingGroup)的ScalingPolicy参数指定伸缩组的回收模式，但实例被删除时的具体动作，由RemoveInstances的RemovePolicy参数决定。例如：
-    ///
-    ///     -   ScalingPolicy为recycle，且RemovePolicy为recycle，ECS实例进入停机不收费状态。
-    ///
-    /// -   ScalingPolicy为recycle，且RemovePolicy为release，ECS实例被释放。
-    ///
-    /// -   ScalingPolicy为release，且RemovePolicy为recycle，ECS实例被释放。
-    ///
-    /// -   ScalingPolicy为release，且RemovePolicy为release，ECS实例被释放。
-    ///
-    ///     默认值：release
-    ///
-    /// Example: `release`
-    pub fn remove_policy(
-        mut self,
-        value: impl Into<crate::v2014_08_28::types::RemovePolicy>,
-    ) -> Self {
-        self.remove_policy = Some(value.into());
-        self
-    }
-    /// Sets `DecreaseDesiredCapacity`.
-    ///
-    /// 是否修改期望实例数。取值范围：
-    ///
-    /// -   true：从伸缩组删除ECS实例后，期望实例数也减少相应台数。
-    ///
-    /// -   false：从伸缩组删除ECS实例后，期望实例数不会变化。
-    ///
-    ///     默认值：true
-    ///
-    /// Example: `true`
-    pub fn decrease_desired_capacity(mut self, value: bool) -> Self {
-        self.decrease_desired_capacity = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RemoveInstances { "RemovePolicy" remove_policy : into crate
+    ::v2014_08_28::types::RemovePolicy, "DecreaseDesiredCapacity"
+    decrease_desired_capacity : is bool }
+);
 impl alibabacloud_runtime::Operation for RemoveInstances {
     type Output = RemoveInstancesResponse;
     type Error = RemoveInstancesError;
@@ -141,7 +105,7 @@ impl alibabacloud_runtime::Operation for RemoveInstances {
     }
 }
 /// The response of `RemoveInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveInstancesResponse {
     /// 请求ID。
@@ -155,30 +119,10 @@ pub struct RemoveInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RemoveInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ScalingActivityId" => {
-                alibabacloud_runtime::de::read_into(&mut self.scaling_activity_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RemoveInstancesResponse { "RequestId" => field request_id, "ScalingActivityId" =>
+    field scaling_activity_id }
+);
 /// The error codes of `RemoveInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -222,64 +166,16 @@ pub enum RemoveInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RemoveInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidScalingGroupIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::IncorrectScalingGroupStatus(error)
-            | Self::ScalingActivityInProgress(error)
-            | Self::IncorrectLoadBalancerStatus(error)
-            | Self::IncorrectDBInstanceStatus(error)
-            | Self::IncorrectCapacityMinSize(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "ScalingActivityInProgress" => Self::ScalingActivityInProgress(error),
-            "IncorrectLoadBalancerStatus" => Self::IncorrectLoadBalancerStatus(error),
-            "IncorrectDBInstanceStatus" => Self::IncorrectDBInstanceStatus(error),
-            "IncorrectCapacity.MinSize" => Self::IncorrectCapacityMinSize(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveInstancesError {}
+alibabacloud_runtime::operation_error!(
+    RemoveInstancesError { InvalidScalingGroupIdNotFound =
+    "InvalidScalingGroupId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidParameter = "InvalidParameter",
+    ForbiddenUnauthorized = "Forbidden.Unauthorized", IncorrectScalingGroupStatus =
+    "IncorrectScalingGroupStatus", ScalingActivityInProgress =
+    "ScalingActivityInProgress", IncorrectLoadBalancerStatus =
+    "IncorrectLoadBalancerStatus", IncorrectDBInstanceStatus =
+    "IncorrectDBInstanceStatus", IncorrectCapacityMinSize = "IncorrectCapacity.MinSize" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +331,8 @@ mod tests {
             panic!("IncorrectCapacity.MinSize decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -14,7 +14,7 @@
 /// -   ECS 实例被停止或者重启，不会更新 ECS 实例的健康检查状态。
 ///
 /// Action `SetInstancesProtection`, API version `2014-08-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetInstancesProtection {
     /// ECS 实例 ID，N 的取值范围为 1~20。
     ///
@@ -32,6 +32,10 @@ pub struct SetInstancesProtection {
     /// Example: `true`
     pub protected_from_scale_in: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    SetInstancesProtection { field instance_id, field scaling_group_id, field
+    protected_from_scale_in }
+);
 impl SetInstancesProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,7 +66,7 @@ impl alibabacloud_runtime::Operation for SetInstancesProtection {
     }
 }
 /// The response of `SetInstancesProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetInstancesProtectionResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -71,27 +75,9 @@ pub struct SetInstancesProtectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetInstancesProtectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetInstancesProtectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetInstancesProtectionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetInstancesProtection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -115,54 +101,12 @@ pub enum SetInstancesProtectionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetInstancesProtectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectScalingGroupStatus(error)
-            | Self::ForbiddenUnauthorized(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidScalingGroupIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetInstancesProtectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectScalingGroupStatus" => Self::IncorrectScalingGroupStatus(error),
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidScalingGroupId.NotFound" => {
-                Self::InvalidScalingGroupIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetInstancesProtectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetInstancesProtectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetInstancesProtectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetInstancesProtectionError {}
+alibabacloud_runtime::operation_error!(
+    SetInstancesProtectionError { IncorrectScalingGroupStatus =
+    "IncorrectScalingGroupStatus", ForbiddenUnauthorized = "Forbidden.Unauthorized",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound",
+    InvalidScalingGroupIdNotFound = "InvalidScalingGroupId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +214,8 @@ mod tests {
             panic!("InvalidScalingGroupId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调取AddBuDBInstanceRelation接口添加实例BusinessUnit关联关系。
 //!
-//! Request [`AddBuDBInstanceRelation`], response [`AddBuDBInstanceRelationResponse`], errors [`AddBuDBInstanceRelationError`].
+//! Request [`AddBuDBInstanceRelation`], response [`AddBuDBInstanceRelationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调取AddBuDBInstanceRelation接口添加实例BusinessUnit关联关系。
 ///
 /// Action `AddBuDBInstanceRelation`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddBuDBInstanceRelation {
     /// 实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct AddBuDBInstanceRelation {
     /// Example: `BusinessUnit`
     pub business_unit: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AddBuDBInstanceRelation { field db_instance_id, field business_unit }
+);
 impl AddBuDBInstanceRelation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +37,7 @@ impl AddBuDBInstanceRelation {
 }
 impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
     type Output = AddBuDBInstanceRelationResponse;
-    type Error = AddBuDBInstanceRelationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddBuDBInstanceRelation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
     }
 }
 /// The response of `AddBuDBInstanceRelation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddBuDBInstanceRelationResponse {
     /// BusinessUnit信息。
@@ -62,76 +65,10 @@ pub struct AddBuDBInstanceRelationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddBuDBInstanceRelationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BusinessUnit" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_unit, value)
-            }
-            "DBInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddBuDBInstanceRelationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddBuDBInstanceRelation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddBuDBInstanceRelationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddBuDBInstanceRelationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddBuDBInstanceRelationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddBuDBInstanceRelationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddBuDBInstanceRelationError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddBuDBInstanceRelationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddBuDBInstanceRelationError {}
+alibabacloud_runtime::response_struct!(
+    AddBuDBInstanceRelationResponse { "BusinessUnit" => field business_unit,
+    "DBInstanceName" => field db_instance_name, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddBuDBInstanceRelationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -193,14 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddBuDBInstanceRelationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

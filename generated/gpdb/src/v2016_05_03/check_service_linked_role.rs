@@ -2,35 +2,30 @@
 
 //! 调用CheckServiceLinkedRole接口检查是否创建了SLR。
 //!
-//! Request [`CheckServiceLinkedRole`], response [`CheckServiceLinkedRoleResponse`], errors [`CheckServiceLinkedRoleError`].
+//! Request [`CheckServiceLinkedRole`], response [`CheckServiceLinkedRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CheckServiceLinkedRole接口检查是否创建了SLR。
 ///
 /// Action `CheckServiceLinkedRole`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CheckServiceLinkedRole {
     /// 地域信息。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(CheckServiceLinkedRole { field region_id });
 impl CheckServiceLinkedRole {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { region_id: None }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域信息。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CheckServiceLinkedRole { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for CheckServiceLinkedRole {
     type Output = CheckServiceLinkedRoleResponse;
-    type Error = CheckServiceLinkedRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckServiceLinkedRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +33,7 @@ impl alibabacloud_runtime::Operation for CheckServiceLinkedRole {
     }
 }
 /// The response of `CheckServiceLinkedRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckServiceLinkedRoleResponse {
     /// 是否已经创建SLR。
@@ -57,77 +52,11 @@ pub struct CheckServiceLinkedRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CheckServiceLinkedRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HasServiceLinkedRole" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.has_service_linked_role,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckServiceLinkedRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckServiceLinkedRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckServiceLinkedRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckServiceLinkedRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckServiceLinkedRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckServiceLinkedRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckServiceLinkedRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckServiceLinkedRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckServiceLinkedRoleError {}
+alibabacloud_runtime::response_struct!(
+    CheckServiceLinkedRoleResponse { "HasServiceLinkedRole" => field
+    has_service_linked_role, "RegionId" => field region_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckServiceLinkedRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -185,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CheckServiceLinkedRoleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

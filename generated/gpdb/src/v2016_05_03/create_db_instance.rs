@@ -2,11 +2,11 @@
 
 //! 调用CreateDBInstance接口创建 AnalyticDB for PostgreSQL实例。
 //!
-//! Request [`CreateDBInstance`], response [`CreateDBInstanceResponse`], errors [`CreateDBInstanceError`].
+//! Request [`CreateDBInstance`], response [`CreateDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateDBInstance接口创建 AnalyticDB for PostgreSQL实例。
 ///
 /// Action `CreateDBInstance`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDBInstance {
     /// 地域ID，如cn-hangzhou，可选的地域详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
     ///
@@ -76,6 +76,13 @@ pub struct CreateDBInstance {
     /// Example: `127.0.0.1`
     pub private_ip_address: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDBInstance { field region_id, field zone_id, field client_token, field
+    db_instance_class, field db_instance_group_count, field engine, field engine_version,
+    field security_ip_list, field db_instance_description, field pay_type, field period,
+    field used_time, field instance_network_type, field vpc_id, field v_switch_id, field
+    private_ip_address }
+);
 impl CreateDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -117,85 +124,17 @@ impl CreateDBInstance {
             private_ip_address: None,
         }
     }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// AnalyticDB for PostgreSQL实例描述，长度为256字符。
-    ///
-    /// Example: `gp-xxxxxx`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `PayType`.
-    ///
-    /// 付费类型：
-    ///
-    /// -   Postpaid：按量付费，为默认值。
-    /// -   Prepaid：包年包月。
-    ///
-    /// Example: `Prepaid`
-    pub fn pay_type(mut self, value: impl Into<String>) -> Self {
-        self.pay_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买资源的时长单位。
-    ///
-    /// Example: `Month`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `UsedTime`.
-    ///
-    /// 购买资源的时长。
-    ///
-    /// Example: `1`
-    pub fn used_time(mut self, value: impl Into<String>) -> Self {
-        self.used_time = Some(value.into());
-        self
-    }
-    /// Sets `InstanceNetworkType`.
-    ///
-    /// 实例网络类型，取值为**VPC**。
-    ///
-    /// Example: `VPC`
-    pub fn instance_network_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_network_type = Some(value.into());
-        self
-    }
-    /// Sets `VPCId`.
-    ///
-    /// InstanceNetworkType=VPC时，VPCId 必须填写，VPCId所在地域必须与RegionId 保持一致。
-    ///
-    /// Example: `vpc-xxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// InstanceNetworkType=VPC时，VSwitchId 必须填写，VSwitchId所在可用区必须与ZoneId 保持一致。
-    ///
-    /// Example: `vsw-xxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 私有地址。
-    ///
-    /// Example: `127.0.0.1`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDBInstance { "DBInstanceDescription" db_instance_description : into String,
+    "PayType" pay_type : into String, "Period" period : into String, "UsedTime" used_time
+    : into String, "InstanceNetworkType" instance_network_type : into String, "VPCId"
+    vpc_id : into String, "VSwitchId" v_switch_id : into String, "PrivateIpAddress"
+    private_ip_address : into String }
+);
 impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Output = CreateDBInstanceResponse;
-    type Error = CreateDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -218,7 +157,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
     }
 }
 /// The response of `CreateDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDBInstanceResponse {
     /// 连接地址。
@@ -247,78 +186,11 @@ pub struct CreateDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    CreateDBInstanceResponse { "ConnectionString" => field connection_string,
+    "DBInstanceId" => field db_instance_id, "OrderId" => field order_id, "Port" => field
+    port, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DBInstanceClass` has no example value.
@@ -344,7 +216,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -358,14 +230,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

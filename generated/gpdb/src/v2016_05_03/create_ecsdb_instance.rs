@@ -2,11 +2,11 @@
 
 //! 调用CreateECSDBInstance接口创建ECS形态的AnalyticDB PostgreSQL版实例。
 //!
-//! Request [`CreateECSDBInstance`], response [`CreateECSDBInstanceResponse`], errors [`CreateECSDBInstanceError`].
+//! Request [`CreateECSDBInstance`], response [`CreateECSDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateECSDBInstance接口创建ECS形态的AnalyticDB PostgreSQL版实例。
 ///
 /// Action `CreateECSDBInstance`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateECSDBInstance {
     /// 地域ID。
     ///
@@ -112,6 +112,14 @@ pub struct CreateECSDBInstance {
     /// Example: `4.3`
     pub backup_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateECSDBInstance { field region_id, field zone_id, field engine_version, field
+    engine, field instance_spec, field seg_node_num, field seg_storage_type, field
+    storage_size, field db_instance_description, field security_ip_list, field pay_type,
+    field period, field used_time, field client_token, field instance_network_type, field
+    vpc_id, field v_switch_id, field private_ip_address, field encryption_key, field
+    encryption_type, field master_node_num, field src_db_instance_name, field backup_id }
+);
 impl CreateECSDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -160,156 +168,21 @@ impl CreateECSDBInstance {
             backup_id: None,
         }
     }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// AnalyticDB for PostgreSQL实例描述，长度为不超过256字符。
-    ///
-    /// Example: `gp-xxxxxxxxxx`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `SecurityIPList`.
-    ///
-    /// IP白名单，默认值为`127.0.0.1`。
-    ///
-    /// Example: `127.0.0.1`
-    pub fn security_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.security_ip_list = Some(value.into());
-        self
-    }
-    /// Sets `PayType`.
-    ///
-    /// 计费类型：
-    ///
-    /// -   Postpaid：按量付费
-    /// -   Prepaid：包年包月
-    ///
-    /// Example: `Prepaid`
-    pub fn pay_type(mut self, value: impl Into<String>) -> Self {
-        self.pay_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买资源的时长单位。
-    ///
-    /// Example: `Month`
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Sets `UsedTime`.
-    ///
-    /// 购买资源的时长。
-    ///
-    /// Example: `1`
-    pub fn used_time(mut self, value: impl Into<String>) -> Self {
-        self.used_time = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 幂等性校验。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `InstanceNetworkType`.
-    ///
-    /// 实例网络类型，取值为**VPC**。
-    ///
-    /// Example: `VPC`
-    pub fn instance_network_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_network_type = Some(value.into());
-        self
-    }
-    /// Sets `VPCId`.
-    ///
-    /// InstanceNetworkType=VPC时，VPCId 必须填写，VPCId所在地域必须与RegionId 保持一致。
-    ///
-    /// Example: `vpc-xxxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// InstanceNetworkType=VPC时，VSwitchId 必须填写，VSwitchId所在可用区必须与ZoneId 保持一致。
-    ///
-    /// Example: `vsw-xxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 私有地址。
-    ///
-    /// Example: `127.0.0.1`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `EncryptionKey`.
-    ///
-    /// 如果参数EncryptionType启用加密则通过该参数指定同地域内加密的密钥ID，否则为空。
-    ///
-    /// Example: `2axxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`
-    pub fn encryption_key(mut self, value: impl Into<String>) -> Self {
-        self.encryption_key = Some(value.into());
-        self
-    }
-    /// Sets `EncryptionType`.
-    ///
-    /// 加密类型，可选项为：
-    ///
-    /// -   NULL：不启用加密（默认值）
-    ///
-    /// -   CloudDisk：云盘加密并通过EncryptionKey参数指定密钥
-    ///
-    ///     注意：当前云盘加密开启后无法关闭。
-    ///
-    /// Example: `NULL`
-    pub fn encryption_type(mut self, value: impl Into<String>) -> Self {
-        self.encryption_type = Some(value.into());
-        self
-    }
-    /// Sets `MasterNodeNum`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn master_node_num(mut self, value: i64) -> Self {
-        self.master_node_num = Some(value);
-        self
-    }
-    /// Sets `SrcDbInstanceName`.
-    ///
-    /// 可用区ID。如cn-hangzhou-d，可选的可用区详见[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)接口。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn src_db_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.src_db_instance_name = Some(value.into());
-        self
-    }
-    /// Sets `BackupId`.
-    ///
-    /// 引擎版本，取值为4.3。
-    ///
-    /// Example: `4.3`
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateECSDBInstance { "DBInstanceDescription" db_instance_description : into String,
+    "SecurityIPList" security_ip_list : into String, "PayType" pay_type : into String,
+    "Period" period : into String, "UsedTime" used_time : into String, "ClientToken"
+    client_token : into String, "InstanceNetworkType" instance_network_type : into
+    String, "VPCId" vpc_id : into String, "VSwitchId" v_switch_id : into String,
+    "PrivateIpAddress" private_ip_address : into String, "EncryptionKey" encryption_key :
+    into String, "EncryptionType" encryption_type : into String, "MasterNodeNum"
+    master_node_num : is i64, "SrcDbInstanceName" src_db_instance_name : into String,
+    "BackupId" backup_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateECSDBInstance {
     type Output = CreateECSDBInstanceResponse;
-    type Error = CreateECSDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateECSDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -344,7 +217,7 @@ impl alibabacloud_runtime::Operation for CreateECSDBInstance {
     }
 }
 /// The response of `CreateECSDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateECSDBInstanceResponse {
     /// 请求ID。
@@ -373,78 +246,11 @@ pub struct CreateECSDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateECSDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateECSDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateECSDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateECSDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateECSDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateECSDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateECSDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateECSDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateECSDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateECSDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    CreateECSDBInstanceResponse { "RequestId" => field request_id, "DBInstanceId" =>
+    field db_instance_id, "Port" => field port, "ConnectionString" => field
+    connection_string, "OrderId" => field order_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,7 +319,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateECSDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -527,14 +333,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateECSDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

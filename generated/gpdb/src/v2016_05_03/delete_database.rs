@@ -2,11 +2,11 @@
 
 //! 调用DeleteDatabase删除实例下的某个数据库。
 //!
-//! Request [`DeleteDatabase`], response [`DeleteDatabaseResponse`], errors [`DeleteDatabaseError`].
+//! Request [`DeleteDatabase`], response [`DeleteDatabaseResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteDatabase删除实例下的某个数据库。
 ///
 /// Action `DeleteDatabase`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDatabase {
     /// 实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteDatabase {
     /// Example: `testdb01`
     pub db_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDatabase { field db_instance_id, field db_name }
+);
 impl DeleteDatabase {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,11 @@ impl DeleteDatabase {
             db_name: None,
         }
     }
-    /// Sets `DBName`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `testdb01`
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteDatabase { "DBName" db_name : into String });
 impl alibabacloud_runtime::Operation for DeleteDatabase {
     type Output = DeleteDatabaseResponse;
-    type Error = DeleteDatabaseError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDatabase";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteDatabase {
     }
 }
 /// The response of `DeleteDatabase`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDatabaseResponse {
     /// 请求ID。
@@ -57,70 +52,9 @@ pub struct DeleteDatabaseResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDatabaseResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDatabaseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteDatabase`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteDatabaseError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteDatabaseError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDatabaseError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDatabaseError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDatabaseError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDatabaseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDatabaseError {}
+alibabacloud_runtime::response_struct!(
+    DeleteDatabaseResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteDatabaseError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -178,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteDatabaseError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

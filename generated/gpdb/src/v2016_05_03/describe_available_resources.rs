@@ -2,11 +2,12 @@
 
 //! 调取DescribeAvailableResources接口获取可用资源信息。
 //!
-//! Request [`DescribeAvailableResources`], response [`DescribeAvailableResourcesResponse`], errors [`DescribeAvailableResourcesError`].
+//! Request [`DescribeAvailableResources`], response [`DescribeAvailableResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeAvailableResources接口获取可用资源信息。
 ///
 /// Action `DescribeAvailableResources`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAvailableResources {
     /// 可用区ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeAvailableResources {
     /// Example: `PostPaid`
     pub charge_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAvailableResources { field zone_id, field region, field charge_type }
+);
 impl DescribeAvailableResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,13 @@ impl DescribeAvailableResources {
             charge_type: None,
         }
     }
-    /// Sets `ChargeType`.
-    ///
-    /// 付费类型。
-    ///
-    /// Example: `PostPaid`
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAvailableResources { "ChargeType" charge_type : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAvailableResources {
     type Output = DescribeAvailableResourcesResponse;
-    type Error = DescribeAvailableResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResources {
     }
 }
 /// The response of `DescribeAvailableResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAvailableResourcesResponse {
     /// 地域信息。
@@ -72,307 +70,10 @@ pub struct DescribeAvailableResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Vec<Resource>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAvailableResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAvailableResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 支持的引擎。
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedEngines"))]
-    pub supported_engines: Vec<SupportedEngine>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-h`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportedEngines" => {
-                alibabacloud_runtime::de::read_into(&mut self.supported_engines, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 支持的引擎。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedEngine {
-    /// 模式：ECS或物理机。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mode"))]
-    pub mode: Option<String>,
-    /// 支持的引擎版本。
-    ///
-    /// Example: `6.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedEngineVersion"))]
-    pub supported_engine_version: Option<String>,
-    /// 支持的规格。
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceClasses"))]
-    pub supported_instance_classes: Vec<SupportedInstanceClass>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedEngine {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Mode" => alibabacloud_runtime::de::read_into(&mut self.mode, value),
-            "SupportedEngineVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_engine_version,
-                    value,
-                )
-            }
-            "SupportedInstanceClasses" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.supported_instance_classes,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedEngine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 支持的规格。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportedInstanceClass {
-    /// Segment规格描述。
-    ///
-    /// Example: `单segment节点16核配置，含128GB 内存`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// Segment规格信息。
-    ///
-    /// Example: `4C32G`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayClass"))]
-    pub display_class: Option<String>,
-    /// Segment规格信息。
-    ///
-    /// Example: `4C32G`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceClass"))]
-    pub instance_class: Option<String>,
-    /// Segment节点数信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeCount"))]
-    pub node_count: NodeCount,
-    /// Segment存储容量。
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
-    pub storage_size: StorageSize,
-    /// 存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
-    pub storage_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SupportedInstanceClass {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DisplayClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_class, value)
-            }
-            "InstanceClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_class, value)
-            }
-            "NodeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_count, value)
-            }
-            "StorageSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_size, value)
-            }
-            "StorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportedInstanceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Segment节点数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NodeCount {
-    /// Segment最大节点数。
-    ///
-    /// Example: `128`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxCount"))]
-    pub max_count: Option<String>,
-    /// Segment最小节点数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinCount"))]
-    pub min_count: Option<String>,
-    /// 增加节点时的步长。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Step"))]
-    pub step: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxCount" => alibabacloud_runtime::de::read_into(&mut self.max_count, value),
-            "MinCount" => alibabacloud_runtime::de::read_into(&mut self.min_count, value),
-            "Step" => alibabacloud_runtime::de::read_into(&mut self.step, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Segment存储容量。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageSize {
-    /// Segment最大存储容量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxCount"))]
-    pub max_count: Option<String>,
-    /// Segment最小存储容量。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinCount"))]
-    pub min_count: Option<String>,
-    /// Segment存储扩容步长。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Step"))]
-    pub step: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StorageSize {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxCount" => alibabacloud_runtime::de::read_into(&mut self.max_count, value),
-            "MinCount" => alibabacloud_runtime::de::read_into(&mut self.min_count, value),
-            "Step" => alibabacloud_runtime::de::read_into(&mut self.step, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAvailableResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAvailableResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAvailableResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAvailableResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAvailableResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAvailableResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAvailableResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAvailableResourcesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAvailableResourcesResponse { "RegionId" => field region_id, "RequestId" =>
+    field request_id, "Resources" => field resources }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAvailableResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -459,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAvailableResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

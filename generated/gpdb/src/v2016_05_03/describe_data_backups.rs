@@ -2,11 +2,12 @@
 
 //! 调用DescribeDataBackups接口查看集群数据备份列表和可恢复点。
 //!
-//! Request [`DescribeDataBackups`], response [`DescribeDataBackupsResponse`], errors [`DescribeDataBackupsError`].
+//! Request [`DescribeDataBackups`], response [`DescribeDataBackupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDataBackups接口查看集群数据备份列表和可恢复点。
 ///
 /// Action `DescribeDataBackups`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDataBackups {
     /// 实例ID。
     ///
@@ -71,6 +72,11 @@ pub struct DescribeDataBackups {
     /// Example: `Success`
     pub backup_status: Option<crate::v2016_05_03::types::BackupStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDataBackups { field db_instance_id, field end_time, field start_time, field
+    backup_id, field page_size, field page_number, field data_type, field backup_mode,
+    field backup_status }
+);
 impl DescribeDataBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -94,99 +100,17 @@ impl DescribeDataBackups {
             backup_status: None,
         }
     }
-    /// Sets `BackupId`.
-    ///
-    /// 备份集ID。如果带上BackupId，则是查询该备份详情。
-    ///
-    /// Example: `327329803`
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数。取值：
-    ///
-    /// -   30；
-    ///
-    /// -   50；
-    ///
-    /// -   100；
-    ///
-    ///     默认值：30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值：大于0且不超过Integer的最大值。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `DataType`.
-    ///
-    /// 备份类型。取值：
-    ///
-    /// -   DATA：全量备份。
-    ///
-    /// -   RESTOREPOI：可恢复点。
-    ///
-    ///     如果不传，则默认返回全量备份集的记录。
-    ///
-    /// Example: `DATA`
-    pub fn data_type(
-        mut self,
-        value: impl Into<crate::v2016_05_03::types::DataType>,
-    ) -> Self {
-        self.data_type = Some(value.into());
-        self
-    }
-    /// Sets `BackupMode`.
-    ///
-    /// 备份模式。取值：
-    ///
-    /// -   Automated：系统自动备份。
-    ///
-    /// -   Manual：手动备份。
-    ///
-    ///     如果不传，则返回所有。
-    ///
-    /// Example: `Automated`
-    pub fn backup_mode(
-        mut self,
-        value: impl Into<crate::v2016_05_03::types::BackupMode>,
-    ) -> Self {
-        self.backup_mode = Some(value.into());
-        self
-    }
-    /// Sets `BackupStatus`.
-    ///
-    /// 备份集状态。取值：
-    ///
-    /// -   Success：已完成备份。
-    ///
-    /// -   Failed：备份失败。
-    ///
-    ///     如果不传，则返回所有。
-    ///
-    /// Example: `Success`
-    pub fn backup_status(
-        mut self,
-        value: impl Into<crate::v2016_05_03::types::BackupStatus>,
-    ) -> Self {
-        self.backup_status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDataBackups { "BackupId" backup_id : into String, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64, "DataType" data_type : into crate
+    ::v2016_05_03::types::DataType, "BackupMode" backup_mode : into crate
+    ::v2016_05_03::types::BackupMode, "BackupStatus" backup_status : into crate
+    ::v2016_05_03::types::BackupStatus }
+);
 impl alibabacloud_runtime::Operation for DescribeDataBackups {
     type Output = DescribeDataBackupsResponse;
-    type Error = DescribeDataBackupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDataBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -202,7 +126,7 @@ impl alibabacloud_runtime::Operation for DescribeDataBackups {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDataBackups {
-    type Item = Item;
+    type Item = DescribeDataBackupsItem;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -214,10 +138,10 @@ impl alibabacloud_runtime::Paginated for DescribeDataBackups {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeDataBackupsResponse) -> &[Item] {
+    fn items(page: &DescribeDataBackupsResponse) -> &[DescribeDataBackupsItem] {
         &page.items
     }
-    fn into_items(page: DescribeDataBackupsResponse) -> Vec<Item> {
+    fn into_items(page: DescribeDataBackupsResponse) -> Vec<DescribeDataBackupsItem> {
         page.items
     }
     fn total(page: &DescribeDataBackupsResponse) -> Option<i64> {
@@ -225,12 +149,12 @@ impl alibabacloud_runtime::Paginated for DescribeDataBackups {
     }
 }
 /// The response of `DescribeDataBackups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDataBackupsResponse {
     /// 备份集列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Vec<Item>,
+    pub items: Vec<DescribeDataBackupsItem>,
     /// 页码。
     ///
     /// Example: `10`
@@ -252,226 +176,11 @@ pub struct DescribeDataBackupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDataBackupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDataBackupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 备份集列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 备份结束时间。格式：yyyy-MM-ddTHH:mmZ（UTC时间）。
-    ///
-    /// Example: `2011-06-01T17:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTime"))]
-    pub backup_end_time: Option<String>,
-    /// 本次备份结束时间。格式：yyyy-MM-dd HH:mm:ss （当地时间）。
-    ///
-    /// Example: `2011-05-30 03:29:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTimeLocal"))]
-    pub backup_end_time_local: Option<String>,
-    /// 备份模式。
-    ///
-    /// 对全量备份取值：
-    ///
-    /// -   Automated：系统自动备份。
-    ///
-    /// -   Manual：手动备份。
-    ///
-    ///     对恢复点取值：
-    ///
-    ///     -   Automated：全量备份后的恢复点。
-    ///
-    /// -   Manual：用户手动触发的恢复点。
-    ///
-    /// -   Period：因为备份策略，定时触发的恢复点。
-    ///
-    /// Example: `Automated`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupMode"))]
-    pub backup_mode: Option<String>,
-    /// 备份集ID。
-    ///
-    /// Example: `327329803`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupSetId"))]
-    pub backup_set_id: Option<String>,
-    /// 备份文件大小，单位：Byte。
-    ///
-    /// Example: `2167808`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupSize"))]
-    pub backup_size: Option<i64>,
-    /// 备份开始时间。格式：yyyy-MM-ddTHH:mmZ（UTC时间）。
-    ///
-    /// Example: `2011-06-01T17:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTime"))]
-    pub backup_start_time: Option<String>,
-    /// 本次备份开始时间。格式：yyyy-MM-dd HH:mm:ss （当地时间）。
-    ///
-    /// Example: `2011-05-30 03:29:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTimeLocal"))]
-    pub backup_start_time_local: Option<String>,
-    /// 备份集状态。取值：
-    ///
-    /// -   Success：成功。
-    /// -   Failure：失败。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupStatus"))]
-    pub backup_status: Option<
-        crate::v2016_05_03::types::DescribeDataBackupsBackupStatus,
-    >,
-    /// 恢复点名称或全量备份集名称。
-    ///
-    /// Example: `restorepoint_xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "BaksetName"))]
-    pub bakset_name: Option<String>,
-    /// -   对全量备份：表示一致性时间点。
-    /// -   对可恢复点：表示可恢复点时间戳返回值为时间戳。
-    ///
-    /// Example: `1576506856`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConsistentTime"))]
-    pub consistent_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 备份类型。取值：
-    ///
-    /// -   DATA: 全量备份。
-    /// -   RESTOREPOI：可恢复点。
-    ///
-    /// Example: `DATA`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataType"))]
-    pub data_type: Option<crate::v2016_05_03::types::DataType>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_end_time, value)
-            }
-            "BackupEndTimeLocal" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.backup_end_time_local,
-                    value,
-                )
-            }
-            "BackupMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_mode, value)
-            }
-            "BackupSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_set_id, value)
-            }
-            "BackupSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_size, value)
-            }
-            "BackupStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_start_time, value)
-            }
-            "BackupStartTimeLocal" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.backup_start_time_local,
-                    value,
-                )
-            }
-            "BackupStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_status, value)
-            }
-            "BaksetName" => {
-                alibabacloud_runtime::de::read_into(&mut self.bakset_name, value)
-            }
-            "ConsistentTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.consistent_time, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DataType" => alibabacloud_runtime::de::read_into(&mut self.data_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDataBackups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDataBackupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDataBackupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDataBackupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDataBackupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDataBackupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDataBackupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDataBackupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDataBackupsResponse { "Items" => field items, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,7 +248,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDataBackupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -553,14 +262,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDataBackupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查看某个用户实例在某个时间段内指定性能参数的性能监控数据。
 //!
-//! Request [`DescribeDBClusterPerformance`], response [`DescribeDBClusterPerformanceResponse`], errors [`DescribeDBClusterPerformanceError`].
+//! Request [`DescribeDBClusterPerformance`], response [`DescribeDBClusterPerformanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查看某个用户实例在某个时间段内指定性能参数的性能监控数据。
 ///
 /// Action `DescribeDBClusterPerformance`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBClusterPerformance {
     /// 实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeDBClusterPerformance {
     /// Example: `2020-11-03T15:00Z`
     pub start_time: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBClusterPerformance { field db_instance_id, field end_time, field key, field
+    start_time }
+);
 impl DescribeDBClusterPerformance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +53,7 @@ impl DescribeDBClusterPerformance {
 }
 impl alibabacloud_runtime::Operation for DescribeDBClusterPerformance {
     type Output = DescribeDBClusterPerformanceResponse;
-    type Error = DescribeDBClusterPerformanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBClusterPerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDBClusterPerformance {
     }
 }
 /// The response of `DescribeDBClusterPerformance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBClusterPerformanceResponse {
     /// 实例ID。
@@ -74,7 +79,7 @@ pub struct DescribeDBClusterPerformanceResponse {
     pub end_time: Option<String>,
     /// 实例性能参数值列表。
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceKeys"))]
-    pub performance_keys: Vec<PerformanceKey>,
+    pub performance_keys: Vec<DescribeDBClusterPerformancePerformanceKey>,
     /// 请求ID。
     ///
     /// Example: `BBE00C04-A3E8-4114-881D-0480A72CB92E`
@@ -86,188 +91,11 @@ pub struct DescribeDBClusterPerformanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBClusterPerformanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_cluster_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PerformanceKeys" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_keys, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBClusterPerformanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例性能参数值列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceKey {
-    /// 性能参数名称。
-    ///
-    /// Example: `adbpg_group_cpu_used_percent`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 各节点的性能参数集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Series"))]
-    pub series: Vec<Sery>,
-    /// 数据单位。
-    ///
-    /// Example: `%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Series" => alibabacloud_runtime::de::read_into(&mut self.series, value),
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各节点的性能参数集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sery {
-    /// 计算节点或计算组名称。
-    ///
-    /// Example: `standby-xxxxxxxx-cpu`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 节点的角色，master/standby/segment。
-    ///
-    /// Example: `standby`
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Option<String>,
-    /// 性能参数值，每个值对应一个节点。
-    #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
-    pub values: Vec<Value>,
-}
-impl alibabacloud_runtime::de::Nested for Sery {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 性能参数值，每个值对应一个节点。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Value {
-    /// 数组格式。
-    ///
-    /// Example: `[ "2020-09-27T07:00:00+08:00", "5.84" ],[ "2020-09-27T07:01:00+08:00", "5.09" ]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Point"))]
-    pub point: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Value {
-    const LIST_WRAPPER: Option<&'static str> = Some("Point");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Point" => alibabacloud_runtime::de::read_into(&mut self.point, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBClusterPerformance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBClusterPerformanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBClusterPerformanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBClusterPerformanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBClusterPerformanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBClusterPerformanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBClusterPerformanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBClusterPerformanceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBClusterPerformanceResponse { "DBClusterId" => field db_cluster_id,
+    "EndTime" => field end_time, "PerformanceKeys" => field performance_keys, "RequestId"
+    => field request_id, "StartTime" => field start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,7 +423,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBClusterPerformanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -609,14 +437,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBClusterPerformanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

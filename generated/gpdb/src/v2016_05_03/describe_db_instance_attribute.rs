@@ -2,17 +2,21 @@
 
 //! 调用DescribeDBInstanceAttribute查询实例详情。
 //!
-//! Request [`DescribeDBInstanceAttribute`], response [`DescribeDBInstanceAttributeResponse`], errors [`DescribeDBInstanceAttributeError`].
+//! Request [`DescribeDBInstanceAttribute`], response [`DescribeDBInstanceAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstanceAttribute查询实例详情。
 ///
 /// Action `DescribeDBInstanceAttribute`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceAttribute {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceAttribute { field db_instance_id }
+);
 impl DescribeDBInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +29,7 @@ impl DescribeDBInstanceAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     type Output = DescribeDBInstanceAttributeResponse;
-    type Error = DescribeDBInstanceAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
     }
 }
 /// The response of `DescribeDBInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceAttributeResponse {
     /// 实例详情列表。
@@ -45,539 +49,10 @@ pub struct DescribeDBInstanceAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `DBInstanceAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceAttribute"))]
-    pub db_instance_attribute: Vec<DBInstanceAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstanceAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_attribute,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceAttribute {
-    /// 查询当前实例可用性状态，单位：百分比。
-    ///
-    /// Example: `100.0%`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityValue"))]
-    pub availability_value: Option<String>,
-    /// 访问模式。
-    ///
-    /// -   Performance：标准访问模式。
-    /// -   Safty：高安全访问模式。
-    ///
-    /// Example: `Performance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
-    /// 连接地址。
-    ///
-    /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
-    pub connection_string: Option<String>,
-    /// 单副本的 CPU 核数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuCoresPerNode"))]
-    pub cpu_cores_per_node: Option<i64>,
-    /// 创建时间，格式：`YYYY-MM-DDThh:mm:ssZ`，如2019-05-30T12:11:4Z。
-    ///
-    /// Example: `2018-06-27T12:07:10Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 实例规格。
-    ///
-    /// Example: `gpdb.group.segsdx2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
-    pub db_instance_class: Option<String>,
-    /// 实例规格族：
-    ///
-    /// -   s：共享型
-    /// -   x：通用型
-    /// -   d：独享套餐
-    /// -   h：独占物理机
-    ///
-    /// Example: `x`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClassType"))]
-    pub db_instance_class_type: Option<String>,
-    /// CPU核数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceCpuCores"))]
-    pub db_instance_cpu_cores: Option<i64>,
-    /// 实例描述。
-    ///
-    /// Example: `gp-xxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
-    pub db_instance_description: Option<String>,
-    /// Group最大的BPS（磁盘吞吐量），单位：Mbps。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDiskMBPS"))]
-    pub db_instance_disk_mbps: Option<i64>,
-    /// 计算组Group数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceGroupCount"))]
-    pub db_instance_group_count: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 实例内存，单位：MB。
-    ///
-    /// Example: `16384`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceMemory"))]
-    pub db_instance_memory: Option<i64>,
-    /// 实例网卡类型。
-    ///
-    /// -   Internet：外网
-    /// -   Intranet：内网
-    ///
-    /// Example: `Internet`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetType"))]
-    pub db_instance_net_type: Option<String>,
-    /// 实例状态，详见实例状态表。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
-    pub db_instance_status: Option<String>,
-    /// 实例存储空间，单位：GB。
-    ///
-    /// Example: `160`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStorage"))]
-    pub db_instance_storage: Option<i64>,
-    /// 数据库引擎。
-    ///
-    /// Example: `gpdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
-    pub engine: Option<String>,
-    /// 数据库版本。
-    ///
-    /// Example: `4.3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 过期时间。
-    ///
-    /// Example: `2019-06-27T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 计算组机器类型取值：
-    ///
-    /// -   0：SSD
-    /// -   1：HDD
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostType"))]
-    pub host_type: Option<crate::v2016_05_03::types::HostType>,
-    /// 实例网络类型。
-    ///
-    /// -   Classic：经典网络
-    /// -   VPC：VPC网络
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
-    /// 锁定方式。
-    ///
-    /// -   Unlock：正常
-    /// -   ManualLock：手动触发锁定
-    /// -   LockByExpiration：实例过期自动锁定
-    /// -   LockByRestoration：实例回滚前的自动锁定
-    /// -   LockByDiskQuota：实例空间满自动锁定
-    ///
-    /// Example: `Unlock`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
-    /// 锁定原因。
-    ///
-    /// Example: `Unknow`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
-    /// 可维护截止时间。
-    ///
-    /// Example: `22:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaintainEndTime"))]
-    pub maintain_end_time: Option<String>,
-    /// 可维护开始时间。
-    ///
-    /// Example: `18:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaintainStartTime"))]
-    pub maintain_start_time: Option<String>,
-    /// 实例的最大并发连接数。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
-    pub max_connections: Option<i64>,
-    /// 单副本的内存大小。
-    ///
-    /// Example: `1664`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemoryPerNode"))]
-    pub memory_per_node: Option<i64>,
-    /// 内存单位。
-    ///
-    /// Example: `MB`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemoryUnit"))]
-    pub memory_unit: Option<String>,
-    /// 计费类型：
-    ///
-    /// -   Postpaid：按量付费
-    /// -   Prepaid：包年包月
-    ///
-    /// Example: `Prepaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
-    /// 访问端口。
-    ///
-    /// Example: `3432`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// 读延迟时间。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReadDelayTime"))]
-    pub read_delay_time: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou-e`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 允许访问的IP名单。
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIPList"))]
-    pub security_ip_list: Option<String>,
-    /// Segment个数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "SegmentCounts"))]
-    pub segment_counts: Option<i64>,
-    /// 单副本的存储大小。
-    ///
-    /// Example: `1664`
-    #[cfg_attr(feature = "serialize", serde(rename = "StoragePerNode"))]
-    pub storage_per_node: Option<i64>,
-    /// 存储类型。
-    ///
-    /// Example: `HDD`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
-    pub storage_type: Option<String>,
-    /// 存储单位。
-    ///
-    /// Example: `MB`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageUnit"))]
-    pub storage_unit: Option<String>,
-    /// 标记键值对。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 开启ClassicLink的VPC ID。
-    ///
-    /// Example: `vpc-xxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailabilityValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.availability_value, value)
-            }
-            "ConnectionMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_mode, value)
-            }
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "CpuCoresPerNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_cores_per_node, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DBInstanceClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_class, value)
-            }
-            "DBInstanceClassType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_class_type,
-                    value,
-                )
-            }
-            "DBInstanceCpuCores" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_cpu_cores,
-                    value,
-                )
-            }
-            "DBInstanceDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_description,
-                    value,
-                )
-            }
-            "DBInstanceDiskMBPS" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_disk_mbps,
-                    value,
-                )
-            }
-            "DBInstanceGroupCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_group_count,
-                    value,
-                )
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DBInstanceMemory" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_memory, value)
-            }
-            "DBInstanceNetType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_net_type,
-                    value,
-                )
-            }
-            "DBInstanceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_status, value)
-            }
-            "DBInstanceStorage" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_storage, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "HostType" => alibabacloud_runtime::de::read_into(&mut self.host_type, value),
-            "InstanceNetworkType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_network_type,
-                    value,
-                )
-            }
-            "LockMode" => alibabacloud_runtime::de::read_into(&mut self.lock_mode, value),
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            "MaintainEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.maintain_end_time, value)
-            }
-            "MaintainStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.maintain_start_time, value)
-            }
-            "MaxConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_connections, value)
-            }
-            "MemoryPerNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_per_node, value)
-            }
-            "MemoryUnit" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_unit, value)
-            }
-            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "ReadDelayTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.read_delay_time, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SecurityIPList" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_list, value)
-            }
-            "SegmentCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.segment_counts, value)
-            }
-            "StoragePerNode" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_per_node, value)
-            }
-            "StorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_type, value)
-            }
-            "StorageUnit" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_unit, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 标记键值对。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<Tag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `value1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceAttributeResponse { "Items" => field items, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -668,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,21 @@
 
 //! 调用DescribeDBInstanceIPArrayList查询允许访问实例的IP名单。
 //!
-//! Request [`DescribeDBInstanceIPArrayList`], response [`DescribeDBInstanceIPArrayListResponse`], errors [`DescribeDBInstanceIPArrayListError`].
+//! Request [`DescribeDBInstanceIPArrayList`], response [`DescribeDBInstanceIPArrayListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstanceIPArrayList查询允许访问实例的IP名单。
 ///
 /// Action `DescribeDBInstanceIPArrayList`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceIPArrayList {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceIPArrayList { field db_instance_id }
+);
 impl DescribeDBInstanceIPArrayList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +29,7 @@ impl DescribeDBInstanceIPArrayList {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
     type Output = DescribeDBInstanceIPArrayListResponse;
-    type Error = DescribeDBInstanceIPArrayListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceIPArrayList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
     }
 }
 /// The response of `DescribeDBInstanceIPArrayList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceIPArrayListResponse {
     /// 请求ID。
@@ -43,163 +47,12 @@ pub struct DescribeDBInstanceIPArrayListResponse {
     pub request_id: String,
     /// 实例的IP白名单分组列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeDBInstanceIPArrayListItems,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceIPArrayListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceIPArrayListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的IP白名单分组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `DBInstanceIPArray` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIPArray"))]
-    pub db_instance_ip_array: Vec<DBInstanceIPArray>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstanceIPArray");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceIPArray" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_ip_array,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstanceIPArray`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceIPArray {
-    /// IP白名单分组的名字。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIPArrayName"))]
-    pub db_instance_ip_array_name: Option<String>,
-    /// 默认为空。用以区分不同的属性值，控制台不显示带有`hidden`属性的分组。
-    ///
-    /// Example: `hidden`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIPArrayAttribute"))]
-    pub db_instance_ip_array_attribute: Option<String>,
-    /// IP白名单分组下的IP列表，最多1000个以逗号隔开，有以下三种格式：
-    ///
-    /// -   0.0.0.0/0
-    /// -   10.23.12.24（IP）
-    /// -   10.23.12.24/24（CIDR模式，无类域间路由，`/24`表示了地址中前缀的长度，范围为`[1,32]`）
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIPList"))]
-    pub security_ip_list: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceIPArray {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceIPArrayName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_ip_array_name,
-                    value,
-                )
-            }
-            "DBInstanceIPArrayAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_ip_array_attribute,
-                    value,
-                )
-            }
-            "SecurityIPList" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceIPArray {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceIPArrayList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceIPArrayListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceIPArrayListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceIPArrayListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceIPArrayListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceIPArrayListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceIPArrayListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceIPArrayListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceIPArrayListResponse { "RequestId" => field request_id, "Items" =>
+    field items }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceIPArrayListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -263,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceIPArrayListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用DescribeDBInstanceNetInfo查询实例的连接信息。
 //!
-//! Request [`DescribeDBInstanceNetInfo`], response [`DescribeDBInstanceNetInfoResponse`], errors [`DescribeDBInstanceNetInfoError`].
+//! Request [`DescribeDBInstanceNetInfo`], response [`DescribeDBInstanceNetInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstanceNetInfo查询实例的连接信息。
 ///
 /// Action `DescribeDBInstanceNetInfo`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceNetInfo {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstanceNetInfo { field db_instance_id });
 impl DescribeDBInstanceNetInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeDBInstanceNetInfo {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
     type Output = DescribeDBInstanceNetInfoResponse;
-    type Error = DescribeDBInstanceNetInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceNetInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
     }
 }
 /// The response of `DescribeDBInstanceNetInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceNetInfoResponse {
     /// 请求ID。
@@ -53,192 +55,11 @@ pub struct DescribeDBInstanceNetInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetInfos"))]
     pub db_instance_net_infos: DBInstanceNetInfos,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceNetInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "InstanceNetworkType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_network_type,
-                    value,
-                )
-            }
-            "DBInstanceNetInfos" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_net_infos,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceNetInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例的连接信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceNetInfos {
-    /// The `DBInstanceNetInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetInfo"))]
-    pub db_instance_net_info: Vec<DBInstanceNetInfo>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceNetInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstanceNetInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceNetInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_net_info,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceNetInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstanceNetInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceNetInfo {
-    /// 数据库连接URL。
-    ///
-    /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
-    pub connection_string: Option<String>,
-    /// IP地址。
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPAddress"))]
-    pub ip_address: Option<String>,
-    /// IP类型。
-    ///
-    /// -   经典网络类型的实例IPType为：Inner、Public。
-    /// -   VPC类型的实例IPType为：Private、Public。
-    ///
-    /// Example: `Inner`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPType"))]
-    pub ip_type: Option<String>,
-    /// 端口信息。
-    ///
-    /// Example: `3432`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// VPC ID。
-    ///
-    /// Example: `vpc-xxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
-    pub vpc_id: Option<String>,
-    /// VSwitch ID，多个值用英文逗号“,”隔开。
-    ///
-    /// Example: `vsw-xxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// The `DBInstanceNetType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetType"))]
-    pub db_instance_net_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceNetInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "IPAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "IPType" => alibabacloud_runtime::de::read_into(&mut self.ip_type, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "VPCId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "DBInstanceNetType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_net_type,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceNetInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceNetInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceNetInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceNetInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceNetInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceNetInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceNetInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceNetInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceNetInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceNetInfoResponse { "RequestId" => field request_id,
+    "InstanceNetworkType" => field instance_network_type, "DBInstanceNetInfos" => field
+    db_instance_net_infos }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,7 +113,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceNetInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -306,14 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceNetInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,21 +2,23 @@
 
 //! 调用DescribeDBInstanceOnECSAttribute接口查询ECS形态的AnalyticDB for PostgreSQL实例详情。
 //!
-//! Request [`DescribeDBInstanceOnECSAttribute`], response [`DescribeDBInstanceOnECSAttributeResponse`], errors [`DescribeDBInstanceOnECSAttributeError`].
-pub use super::describe_db_instance_attribute::Tag;
-pub use super::describe_db_instance_attribute::Tags;
+//! Request [`DescribeDBInstanceOnECSAttribute`], response [`DescribeDBInstanceOnECSAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstanceOnECSAttribute接口查询ECS形态的AnalyticDB for PostgreSQL实例详情。
 ///
 /// ***
 ///
 /// Action `DescribeDBInstanceOnECSAttribute`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceOnECSAttribute {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceOnECSAttribute { field db_instance_id }
+);
 impl DescribeDBInstanceOnECSAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +31,7 @@ impl DescribeDBInstanceOnECSAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
     type Output = DescribeDBInstanceOnECSAttributeResponse;
-    type Error = DescribeDBInstanceOnECSAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceOnECSAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,364 +39,22 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
     }
 }
 /// The response of `DescribeDBInstanceOnECSAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceOnECSAttributeResponse {
     /// 实例详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeDBInstanceOnECSAttributeItems,
     /// 请求ID。
     ///
     /// Example: `B67A34DF-6F96-4465-881E-57FEDD8C8735`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceOnECSAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceOnECSAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `DBInstanceAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceAttribute"))]
-    pub db_instance_attribute: Vec<DBInstanceAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstanceAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_attribute,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceAttribute {
-    /// -   Performance：标准访问模式。
-    /// -   Safty：高安全访问模式。
-    ///
-    /// Example: `Safty`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
-    /// 连接地址。
-    ///
-    /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
-    pub connection_string: Option<String>,
-    /// CPU核数。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuCores"))]
-    pub cpu_cores: Option<i64>,
-    /// 创建时间。
-    ///
-    /// Example: `2011-05-30T12:11:4Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 实例规格，详见实例规格表。
-    ///
-    /// Example: `gpdb.group.segsdx1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
-    pub db_instance_class: Option<String>,
-    /// AnalyticDB for PostgreSQL实例描述，长度为256字符。
-    ///
-    /// Example: `gp-xxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
-    pub db_instance_description: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 实例状态，详见实例状态表
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
-    pub db_instance_status: Option<String>,
-    /// 加密的密钥ID，如果未启用加密则为空。
-    ///
-    /// Example: `2axxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "EncryptionKey"))]
-    pub encryption_key: Option<String>,
-    /// 加密类型，可选项为：
-    ///
-    /// -   NULL：不启用加密（默认值）
-    ///
-    /// -   CloudDisk：云盘加密并通过EncryptionKey参数指定密钥
-    ///
-    ///     注意：当前云盘加密开启后无法关闭。
-    ///
-    /// Example: `NULL`
-    #[cfg_attr(feature = "serialize", serde(rename = "EncryptionType"))]
-    pub encryption_type: Option<String>,
-    /// 数据库。
-    ///
-    /// Example: `gpdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
-    pub engine: Option<String>,
-    /// 数据库版本。
-    ///
-    /// Example: `4.3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 到期时间。
-    ///
-    /// Example: `2019-03-27T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 集群类型。
-    ///
-    /// -   cell：独享集群
-    /// -   public：共享集群
-    ///
-    /// Example: `public`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceDeployType"))]
-    pub instance_deploy_type: Option<String>,
-    /// 实例的网络类型。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
-    /// 实例锁定模式：
-    ///
-    /// -   Unlock：正常
-    /// -   ManualLock：手动触发锁定
-    /// -   LockByExpiration：实例过期自动锁定
-    /// -   LockByRestoration：实例回滚前的自动锁定
-    /// -   LockByDiskQuota：实例空间满自动锁定
-    /// -   LockReadInstanceByDiskQuota：只读实例空间满自动锁定
-    ///
-    /// Example: `Unlock`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
-    /// 内存容量（GB）。
-    ///
-    /// Example: `16`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
-    pub memory_size: Option<i64>,
-    /// 计费类型：
-    ///
-    /// -   Postpaid：按量付费
-    /// -   Prepaid：包年包月
-    ///
-    /// Example: `Prepaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
-    /// 端口。
-    ///
-    /// Example: `3432`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 节点数量。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "SegNodeNum"))]
-    pub seg_node_num: Option<i64>,
-    /// 存储空间大小，单位GB。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
-    pub storage_size: Option<i64>,
-    /// 存储类型。
-    ///
-    /// Example: `hdd`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
-    pub storage_type: Option<String>,
-    /// 实例标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// VSwitch ID。
-    ///
-    /// Example: `vsw-xxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// VPC的ID。
-    ///
-    /// Example: `vpc-xxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnectionMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_mode, value)
-            }
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "CpuCores" => alibabacloud_runtime::de::read_into(&mut self.cpu_cores, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DBInstanceClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_class, value)
-            }
-            "DBInstanceDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_description,
-                    value,
-                )
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DBInstanceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_status, value)
-            }
-            "EncryptionKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.encryption_key, value)
-            }
-            "EncryptionType" => {
-                alibabacloud_runtime::de::read_into(&mut self.encryption_type, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "InstanceDeployType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_deploy_type,
-                    value,
-                )
-            }
-            "InstanceNetworkType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_network_type,
-                    value,
-                )
-            }
-            "LockMode" => alibabacloud_runtime::de::read_into(&mut self.lock_mode, value),
-            "MemorySize" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_size, value)
-            }
-            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SegNodeNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.seg_node_num, value)
-            }
-            "StorageSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_size, value)
-            }
-            "StorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_type, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceOnECSAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceOnECSAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceOnECSAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceOnECSAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceOnECSAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceOnECSAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceOnECSAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceOnECSAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceOnECSAttributeResponse { "Items" => field items, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,7 +137,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceOnECSAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -491,14 +151,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceOnECSAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

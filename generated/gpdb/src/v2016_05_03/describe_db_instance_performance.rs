@@ -2,11 +2,12 @@
 
 //! 调用DescribeDBInstancePerformance查看某个实例在某个时间段内指定性能参数的性能监控数据。
 //!
-//! Request [`DescribeDBInstancePerformance`], response [`DescribeDBInstancePerformanceResponse`], errors [`DescribeDBInstancePerformanceError`].
+//! Request [`DescribeDBInstancePerformance`], response [`DescribeDBInstancePerformanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstancePerformance查看某个实例在某个时间段内指定性能参数的性能监控数据。
 ///
 /// Action `DescribeDBInstancePerformance`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstancePerformance {
     /// 实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeDBInstancePerformance {
     /// Example: `2018-07-08T03:47Z`
     pub start_time: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstancePerformance { field db_instance_id, field end_time, field key,
+    field start_time }
+);
 impl DescribeDBInstancePerformance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +53,7 @@ impl DescribeDBInstancePerformance {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Output = DescribeDBInstancePerformanceResponse;
-    type Error = DescribeDBInstancePerformanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstancePerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     }
 }
 /// The response of `DescribeDBInstancePerformance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancePerformanceResponse {
     /// 实例ID。
@@ -93,155 +98,11 @@ pub struct DescribeDBInstancePerformanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstancePerformanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "PerformanceKeys" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_keys, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstancePerformanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数组格式：{perf1, perf2, perf3, …}。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceKey {
-    /// The `GroupValues` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupValues"))]
-    pub group_values: Vec<GroupValue>,
-    /// The `Key` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// The `Unit` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-    /// The `ValueFormat` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ValueFormat"))]
-    pub value_format: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_values, value)
-            }
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            "ValueFormat" => {
-                alibabacloud_runtime::de::read_into(&mut self.value_format, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GroupValues`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupValue {
-    /// The `Name` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// The `Values` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
-    pub values: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GroupValue {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstancePerformance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstancePerformanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstancePerformanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstancePerformanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstancePerformanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstancePerformanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstancePerformanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstancePerformanceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstancePerformanceResponse { "DBInstanceId" => field db_instance_id,
+    "EndTime" => field end_time, "Engine" => field engine, "PerformanceKeys" => field
+    performance_keys, "RequestId" => field request_id, "StartTime" => field start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,7 +256,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstancePerformanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -409,14 +270,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstancePerformanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 调取DescribeDBInstanceSSL接口获取SSL信息。
 //!
-//! Request [`DescribeDBInstanceSSL`], response [`DescribeDBInstanceSSLResponse`], errors [`DescribeDBInstanceSSLError`].
+//! Request [`DescribeDBInstanceSSL`], response [`DescribeDBInstanceSSLResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调取DescribeDBInstanceSSL接口获取SSL信息。
 ///
 /// Action `DescribeDBInstanceSSL`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceSSL {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstanceSSL { field db_instance_id });
 impl DescribeDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeDBInstanceSSL {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     type Output = DescribeDBInstanceSSLResponse;
-    type Error = DescribeDBInstanceSSLError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSSL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     }
 }
 /// The response of `DescribeDBInstanceSSL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceSSLResponse {
     /// 证书信息。
@@ -67,85 +68,12 @@ pub struct DescribeDBInstanceSSLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SSLExpiredTime"))]
     pub ssl_expired_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceSSLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertCommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_common_name, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DBInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SSLEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_enabled, value)
-            }
-            "SSLExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_expired_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceSSLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceSSL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceSSLError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceSSLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceSSLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceSSLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceSSLError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceSSLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceSSLError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceSSLResponse { "CertCommonName" => field cert_common_name,
+    "DBInstanceId" => field db_instance_id, "DBInstanceName" => field db_instance_name,
+    "RequestId" => field request_id, "SSLEnabled" => field ssl_enabled, "SSLExpiredTime"
+    => field ssl_expired_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceSSLError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceSSLError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

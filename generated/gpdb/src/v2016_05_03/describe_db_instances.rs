@@ -2,11 +2,12 @@
 
 //! 调用DescribeDBInstances查询数据库实例列表。
 //!
-//! Request [`DescribeDBInstances`], response [`DescribeDBInstancesResponse`], errors [`DescribeDBInstancesError`].
+//! Request [`DescribeDBInstances`], response [`DescribeDBInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstances查询数据库实例列表。
 ///
 /// Action `DescribeDBInstances`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstances {
     /// 地域ID。
     ///
@@ -39,8 +40,13 @@ pub struct DescribeDBInstances {
     /// Example: `1`
     pub page_number: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeDBInstancesTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstances { field region_id, field db_instance_description, field
+    instance_network_type, field db_instance_ids, field page_size, field page_number,
+    field tag }
+);
 impl DescribeDBInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,66 +62,16 @@ impl DescribeDBInstances {
             tag: None,
         }
     }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// 实例描述。
-    ///
-    /// Example: `gp-xxxxxxxx`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `InstanceNetworkType`.
-    ///
-    /// 实例网络类型，取值范围如下：
-    ///
-    /// -   VPC：专有网络类型
-    /// -   Classic：经典网络类型
-    /// -   不填：默认返回所有网络类型的实例
-    ///
-    /// Example: `VPC`
-    pub fn instance_network_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_network_type = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceIds`.
-    ///
-    /// 实例ID，多个实例ID之间用半角逗号分隔。
-    ///
-    /// Example: `gp-xxxxxxxxx，gp-xxxxxxx`
-    pub fn db_instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：30/50/100，默认值：30。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，大于0且不超过Integer的最大值，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDBInstances { "DBInstanceDescription" db_instance_description : into String,
+    "InstanceNetworkType" instance_network_type : into String, "DBInstanceIds"
+    db_instance_ids : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "Tag" tag : list DescribeDBInstancesTag }
+);
 impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Output = DescribeDBInstancesResponse;
-    type Error = DescribeDBInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -126,60 +82,6 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `value1`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 标签值。
-    ///
-    /// Example: `value1`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
@@ -206,7 +108,7 @@ impl alibabacloud_runtime::Paginated for DescribeDBInstances {
     }
 }
 /// The response of `DescribeDBInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancesResponse {
     /// 总记录数。
@@ -231,397 +133,13 @@ pub struct DescribeDBInstancesResponse {
     pub page_number: Option<i64>,
     /// 实例详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeDBInstancesItems,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `DBInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstance"))]
-    pub db_instance: Vec<DBInstance>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstance {
-    /// VPC ID。
-    ///
-    /// Example: `vpc-xxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 到期时间，按量付费实例无到期时间。
-    ///
-    /// Example: `2019-09-08T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 实例网卡类型。
-    ///
-    /// Example: `Internet`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetType"))]
-    pub db_instance_net_type: Option<String>,
-    /// -   cluster：ECS版本
-    /// -   replicaSet：物理机版本
-    ///
-    /// Example: `cluster`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceDeployType"))]
-    pub instance_deploy_type: Option<String>,
-    /// AnalyticDB PG实例用的存储类型：
-    ///
-    /// -   cloud_essd，ESSD云盘
-    /// -   cloud_efficiency，高效云盘
-    ///
-    /// Example: `cloud_essd`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
-    pub storage_type: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2019-09-08T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 计费类型：
-    ///
-    /// -   Postpaid：按量付费
-    /// -   Prepaid：包年包月
-    ///
-    /// Example: `Prepaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
-    /// 实例标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 被锁定的原因
-    ///
-    /// Example: `Unknow`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
-    /// 实例状态，详见实例状态表。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
-    pub db_instance_status: Option<String>,
-    /// 访问模式。
-    ///
-    /// -   Standard：标准访问模式
-    /// -   Safe：高安全访问模式
-    ///
-    /// Example: `Standard`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
-    /// 锁定方式。
-    ///
-    /// -   Unlock：正常
-    /// -   ManualLock：手动触发锁定
-    /// -   LockByExpiration：实例过期自动锁定
-    /// -   LockByRestoration：实例回滚前的自动锁定
-    /// -   LockByDiskQuota：实例空间满自动锁定
-    ///
-    /// Example: `Unlock`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
-    /// 数据库版本。
-    ///
-    /// Example: `4.3`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// vSwitch ID。
-    ///
-    /// Example: `vsw-xxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 实例网络类型。
-    ///
-    /// -   VPC：专有网络类型
-    /// -   Classic：经典网络类型
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 数据库类型。
-    ///
-    /// Example: `gpdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
-    pub engine: Option<String>,
-    /// 实例描述。
-    ///
-    /// Example: `gp-xxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
-    pub db_instance_description: Option<String>,
-    /// 节点数量。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "SegNodeNum"))]
-    pub seg_node_num: Option<String>,
-    /// 支持的存储大小。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
-    pub storage_size: Option<String>,
-    /// 实例MASTER数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterNodeNum"))]
-    pub master_node_num: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "DBInstanceNetType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_net_type,
-                    value,
-                )
-            }
-            "InstanceDeployType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_deploy_type,
-                    value,
-                )
-            }
-            "StorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_type, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            "DBInstanceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_status, value)
-            }
-            "ConnectionMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_mode, value)
-            }
-            "LockMode" => alibabacloud_runtime::de::read_into(&mut self.lock_mode, value),
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "InstanceNetworkType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_network_type,
-                    value,
-                )
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "DBInstanceDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_description,
-                    value,
-                )
-            }
-            "SegNodeNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.seg_node_num, value)
-            }
-            "StorageSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_size, value)
-            }
-            "MasterNodeNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.master_node_num, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `value1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstancesResponse { "TotalRecordCount" => field total_record_count,
+    "PageRecordCount" => field page_record_count, "RequestId" => field request_id,
+    "PageNumber" => field page_number, "Items" => field items }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -699,7 +217,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -713,14 +231,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeLogBackups接口查看日志备份列表。
 //!
-//! Request [`DescribeLogBackups`], response [`DescribeLogBackupsResponse`], errors [`DescribeLogBackupsError`].
+//! Request [`DescribeLogBackups`], response [`DescribeLogBackupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLogBackups接口查看日志备份列表。
 ///
 /// Action `DescribeLogBackups`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLogBackups {
     /// 实例ID。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeLogBackups {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLogBackups { field db_instance_id, field end_time, field start_time, field
+    page_size, field page_number }
+);
 impl DescribeLogBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,36 +61,14 @@ impl DescribeLogBackups {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：
-    ///
-    /// -   30；
-    ///
-    /// -   50；
-    ///
-    /// -   100。
-    ///
-    ///     默认值：30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值：大于0且不超过Integer的最大值。默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLogBackups { "PageSize" page_size : is i64, "PageNumber" page_number : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeLogBackups {
     type Output = DescribeLogBackupsResponse;
-    type Error = DescribeLogBackupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeLogBackups {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeLogBackups {
-    type Item = Item;
+    type Item = DescribeLogBackupsItem;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -109,10 +92,10 @@ impl alibabacloud_runtime::Paginated for DescribeLogBackups {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeLogBackupsResponse) -> &[Item] {
+    fn items(page: &DescribeLogBackupsResponse) -> &[DescribeLogBackupsItem] {
         &page.items
     }
-    fn into_items(page: DescribeLogBackupsResponse) -> Vec<Item> {
+    fn into_items(page: DescribeLogBackupsResponse) -> Vec<DescribeLogBackupsItem> {
         page.items
     }
     fn total(page: &DescribeLogBackupsResponse) -> Option<i64> {
@@ -120,12 +103,12 @@ impl alibabacloud_runtime::Paginated for DescribeLogBackups {
     }
 }
 /// The response of `DescribeLogBackups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogBackupsResponse {
     /// 备份集列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Vec<Item>,
+    pub items: Vec<DescribeLogBackupsItem>,
     /// 页码。
     ///
     /// Example: `1`
@@ -152,148 +135,11 @@ pub struct DescribeLogBackupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalLogSize"))]
     pub total_log_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogBackupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalLogSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_log_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogBackupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 备份集列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 备份集ID。
-    ///
-    /// Example: `327329803`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupId"))]
-    pub backup_id: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 日志文件名（OSS路径）。
-    ///
-    /// Example: `000000010000000300000006`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogFileName"))]
-    pub log_file_name: Option<String>,
-    /// 备份日志文件大小，单位：Byte。
-    ///
-    /// Example: `2167808`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogFileSize"))]
-    pub log_file_size: Option<i64>,
-    /// 日志时间戳。
-    ///
-    /// Example: `2021-02-24T10:55:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogTime"))]
-    pub log_time: Option<String>,
-    /// 节点名称。
-    ///
-    /// Example: `segment-x`
-    #[cfg_attr(feature = "serialize", serde(rename = "SegmentName"))]
-    pub segment_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupId" => alibabacloud_runtime::de::read_into(&mut self.backup_id, value),
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "LogFileName" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_file_name, value)
-            }
-            "LogFileSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_file_size, value)
-            }
-            "LogTime" => alibabacloud_runtime::de::read_into(&mut self.log_time, value),
-            "SegmentName" => {
-                alibabacloud_runtime::de::read_into(&mut self.segment_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLogBackups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLogBackupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLogBackupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLogBackupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLogBackupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLogBackupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLogBackupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLogBackupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLogBackupsResponse { "Items" => field items, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count, "TotalLogSize" => field total_log_size }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +202,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLogBackupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -370,14 +216,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLogBackupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

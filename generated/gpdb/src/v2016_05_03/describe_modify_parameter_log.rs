@@ -2,11 +2,12 @@
 
 //! 调取DescribeModifyParameterLog接口获取参数修改历史。
 //!
-//! Request [`DescribeModifyParameterLog`], response [`DescribeModifyParameterLogResponse`], errors [`DescribeModifyParameterLogError`].
+//! Request [`DescribeModifyParameterLog`], response [`DescribeModifyParameterLogResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeModifyParameterLog接口获取参数修改历史。
 ///
 /// Action `DescribeModifyParameterLog`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeModifyParameterLog {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeModifyParameterLog {
     /// Example: `2020-05-05T11:22:22Z`
     pub end_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeModifyParameterLog { field db_instance_id, field start_time, field end_time }
+);
 impl DescribeModifyParameterLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl DescribeModifyParameterLog {
             end_time: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询起始时间。
-    ///
-    /// Example: `2020-02-02T11:22:22Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询截止时间。
-    ///
-    /// Example: `2020-05-05T11:22:22Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeModifyParameterLog { "StartTime" start_time : into String, "EndTime" end_time
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeModifyParameterLog {
     type Output = DescribeModifyParameterLogResponse;
-    type Error = DescribeModifyParameterLogError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeModifyParameterLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeModifyParameterLog {
     }
 }
 /// The response of `DescribeModifyParameterLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeModifyParameterLogResponse {
     /// 变更历史。
@@ -75,142 +65,10 @@ pub struct DescribeModifyParameterLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeModifyParameterLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Changelogs" => {
-                alibabacloud_runtime::de::read_into(&mut self.changelogs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeModifyParameterLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 变更历史。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Changelog {
-    /// 生效时间。
-    ///
-    /// Example: `2020-05-05T11:22:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EffectTime"))]
-    pub effect_time: Option<String>,
-    /// 参数名。
-    ///
-    /// Example: `testkey`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 是否生效。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValid"))]
-    pub parameter_valid: Option<String>,
-    /// 修改前的参数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValueAfter"))]
-    pub parameter_value_after: Option<String>,
-    /// 修改后的参数。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValueBefore"))]
-    pub parameter_value_before: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Changelog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EffectTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.effect_time, value)
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValid" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_valid, value)
-            }
-            "ParameterValueAfter" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_value_after,
-                    value,
-                )
-            }
-            "ParameterValueBefore" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_value_before,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Changelog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeModifyParameterLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeModifyParameterLogError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeModifyParameterLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeModifyParameterLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeModifyParameterLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeModifyParameterLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeModifyParameterLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeModifyParameterLogError {}
+alibabacloud_runtime::response_struct!(
+    DescribeModifyParameterLogResponse { "Changelogs" => field changelogs, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeModifyParameterLogError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -280,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeModifyParameterLogError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调取DescribeParameters接口获取参数信息。
 //!
-//! Request [`DescribeParameters`], response [`DescribeParametersResponse`], errors [`DescribeParametersError`].
+//! Request [`DescribeParameters`], response [`DescribeParametersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeParameters接口获取参数信息。
 ///
 /// Action `DescribeParameters`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeParameters {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeParameters { field db_instance_id });
 impl DescribeParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeParameters {
 }
 impl alibabacloud_runtime::Operation for DescribeParameters {
     type Output = DescribeParametersResponse;
-    type Error = DescribeParametersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     }
 }
 /// The response of `DescribeParameters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParametersResponse {
     /// 参数信息。
@@ -45,161 +47,10 @@ pub struct DescribeParametersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeParametersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeParametersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 参数信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Parameter {
-    /// 当前参数值。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentValue"))]
-    pub current_value: Option<String>,
-    /// 是否需要重启实例。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForceRestartInstance"))]
-    pub force_restart_instance: Option<String>,
-    /// 是否是可修改的配置。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsChangeableConfig"))]
-    pub is_changeable_config: Option<String>,
-    /// 参数范围。
-    ///
-    /// Example: `[1-10000]`
-    #[cfg_attr(feature = "serialize", serde(rename = "OptionalRange"))]
-    pub optional_range: Option<String>,
-    /// 参数描述。
-    ///
-    /// Example: `param description`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
-    pub parameter_description: Option<String>,
-    /// 参数名。
-    ///
-    /// Example: `testkey`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 参数默认值。
-    ///
-    /// Example: `800`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Parameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_value, value)
-            }
-            "ForceRestartInstance" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.force_restart_instance,
-                    value,
-                )
-            }
-            "IsChangeableConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_changeable_config,
-                    value,
-                )
-            }
-            "OptionalRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.optional_range, value)
-            }
-            "ParameterDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_description,
-                    value,
-                )
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Parameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeParameters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeParametersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeParametersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeParametersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeParametersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeParametersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeParametersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeParametersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeParametersResponse { "Parameters" => field parameters, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeParametersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -274,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeParametersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

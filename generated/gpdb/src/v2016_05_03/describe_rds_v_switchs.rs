@@ -2,11 +2,12 @@
 
 //! 调取DescribeRdsVSwitchs接口获取交换机信息。
 //!
-//! Request [`DescribeRdsVSwitchs`], response [`DescribeRdsVSwitchsResponse`], errors [`DescribeRdsVSwitchsError`].
+//! Request [`DescribeRdsVSwitchs`], response [`DescribeRdsVSwitchsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeRdsVSwitchs接口获取交换机信息。
 ///
 /// Action `DescribeRdsVSwitchs`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRdsVSwitchs {
     /// VPC的ID。
     ///
@@ -17,6 +18,7 @@ pub struct DescribeRdsVSwitchs {
     /// Example: `cn-hangzhou-h`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DescribeRdsVSwitchs { field vpc_id, field zone_id });
 impl DescribeRdsVSwitchs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +27,13 @@ impl DescribeRdsVSwitchs {
             zone_id: None,
         }
     }
-    /// Sets `VpcId`.
-    ///
-    /// VPC的ID。
-    ///
-    /// Example: `vpc-xxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区。
-    ///
-    /// Example: `cn-hangzhou-h`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRdsVSwitchs { "VpcId" vpc_id : into String, "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
     type Output = DescribeRdsVSwitchsResponse;
-    type Error = DescribeRdsVSwitchsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRdsVSwitchs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
     }
 }
 /// The response of `DescribeRdsVSwitchs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRdsVSwitchsResponse {
     /// 请求ID。
@@ -67,202 +54,10 @@ pub struct DescribeRdsVSwitchsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitches"))]
     pub v_switches: VSwitches,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRdsVSwitchsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VSwitches" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switches, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRdsVSwitchsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 交换机信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VSwitches {
-    /// 交换机信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitch"))]
-    pub v_switch: Vec<VSwitch>,
-}
-impl alibabacloud_runtime::de::Nested for VSwitches {
-    const LIST_WRAPPER: Option<&'static str> = Some("VSwitch");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VSwitch" => alibabacloud_runtime::de::read_into(&mut self.v_switch, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VSwitches {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 交换机信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VSwitch {
-    /// 用户ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
-    pub ali_uid: Option<String>,
-    /// 区分账户是属于金融云、政务云或公有云。
-    ///
-    /// Example: `26842`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
-    pub bid: Option<String>,
-    /// 交换机网段。
-    ///
-    /// Example: `192.168.1.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
-    pub cidr_block: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-11-22T22:22:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 最后修改时间。
-    ///
-    /// Example: `2020-11-22T22:22:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 是否是默认交换机。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<bool>,
-    /// 可用区。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
-    pub iz_no: Option<String>,
-    /// 地域。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 交换机名称。
-    ///
-    /// Example: `vsw-name`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchName"))]
-    pub v_switch_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VSwitch {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "Bid" => alibabacloud_runtime::de::read_into(&mut self.bid, value),
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "IzNo" => alibabacloud_runtime::de::read_into(&mut self.iz_no, value),
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VSwitchName" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VSwitch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRdsVSwitchs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRdsVSwitchsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRdsVSwitchsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRdsVSwitchsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRdsVSwitchsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRdsVSwitchsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRdsVSwitchsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRdsVSwitchsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRdsVSwitchsResponse { "RequestId" => field request_id, "VSwitches" => field
+    v_switches }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRdsVSwitchsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -334,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRdsVSwitchsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,29 @@
 
 //! 调取DescribeRdsVpcs接口获取VPC信息。
 //!
-//! Request [`DescribeRdsVpcs`], response [`DescribeRdsVpcsResponse`], errors [`DescribeRdsVpcsError`].
+//! Request [`DescribeRdsVpcs`], response [`DescribeRdsVpcsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeRdsVpcs接口获取VPC信息。
 ///
 /// Action `DescribeRdsVpcs`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRdsVpcs {
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-h`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DescribeRdsVpcs { field zone_id });
 impl DescribeRdsVpcs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { zone_id: None }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-h`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeRdsVpcs { "ZoneId" zone_id : into String });
 impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
     type Output = DescribeRdsVpcsResponse;
-    type Error = DescribeRdsVpcsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRdsVpcs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +32,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
     }
 }
 /// The response of `DescribeRdsVpcs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRdsVpcsResponse {
     /// 请求ID。
@@ -50,277 +44,9 @@ pub struct DescribeRdsVpcsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Vpcs"))]
     pub vpcs: Vpcs,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRdsVpcsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Vpcs" => alibabacloud_runtime::de::read_into(&mut self.vpcs, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRdsVpcsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPC信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Vpcs {
-    /// VPC信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
-    pub vpc: Vec<Vpc>,
-}
-impl alibabacloud_runtime::de::Nested for Vpcs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Vpc");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vpcs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPC信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Vpc {
-    /// 阿里云账户ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
-    pub ali_uid: Option<String>,
-    /// 区分这个账号是金融云，政务云或公有云的。
-    ///
-    /// Example: `26842`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
-    pub bid: Option<String>,
-    /// 交换机网段。
-    ///
-    /// Example: `192.168.1.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
-    pub cidr_block: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-11-22T11:22:33Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 最后修改时间。
-    ///
-    /// Example: `2020-12-22T11:22:33Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 是否是默认VPC。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<bool>,
-    /// 地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
-    pub region_no: Option<String>,
-    /// VPC状态。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 交换机信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchs"))]
-    pub v_switchs: Vec<VSwitch>,
-    /// VPC的ID。
-    ///
-    /// Example: `vpc-xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// VPC的名称。
-    ///
-    /// Example: `vpc-name`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
-    pub vpc_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Vpc {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "Bid" => alibabacloud_runtime::de::read_into(&mut self.bid, value),
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "RegionNo" => alibabacloud_runtime::de::read_into(&mut self.region_no, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VSwitchs" => alibabacloud_runtime::de::read_into(&mut self.v_switchs, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vpc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 交换机信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VSwitch {
-    /// 交换机网段。
-    ///
-    /// Example: `192.168.0.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
-    pub cidr_block: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-12-22T11:22:33Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 最后修改时间。
-    ///
-    /// Example: `2020-12-24T11:22:33Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 是否是默认交换机。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<bool>,
-    /// 可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
-    pub iz_no: Option<String>,
-    /// 交换机状态。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 交换机名称。
-    ///
-    /// Example: `vsw-name`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchName"))]
-    pub v_switch_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VSwitch {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "IzNo" => alibabacloud_runtime::de::read_into(&mut self.iz_no, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VSwitchName" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VSwitch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRdsVpcs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRdsVpcsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRdsVpcsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRdsVpcsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRdsVpcsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRdsVpcsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRdsVpcsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRdsVpcsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRdsVpcsResponse { "RequestId" => field request_id, "Vpcs" => field vpcs }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRdsVpcsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -396,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRdsVpcsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

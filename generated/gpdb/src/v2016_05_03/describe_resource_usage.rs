@@ -2,17 +2,18 @@
 
 //! 调用DescribeResourceUsage查看实例的资源利用情况。
 //!
-//! Request [`DescribeResourceUsage`], response [`DescribeResourceUsageResponse`], errors [`DescribeResourceUsageError`].
+//! Request [`DescribeResourceUsage`], response [`DescribeResourceUsageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeResourceUsage查看实例的资源利用情况。
 ///
 /// Action `DescribeResourceUsage`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourceUsage {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeResourceUsage { field db_instance_id });
 impl DescribeResourceUsage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeResourceUsage {
 }
 impl alibabacloud_runtime::Operation for DescribeResourceUsage {
     type Output = DescribeResourceUsageResponse;
-    type Error = DescribeResourceUsageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeResourceUsage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeResourceUsage {
     }
 }
 /// The response of `DescribeResourceUsage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeResourceUsageResponse {
     /// 请求ID。
@@ -72,80 +73,12 @@ pub struct DescribeResourceUsageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "BackupSize"))]
     pub backup_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeResourceUsageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "DiskUsed" => alibabacloud_runtime::de::read_into(&mut self.disk_used, value),
-            "DataSize" => alibabacloud_runtime::de::read_into(&mut self.data_size, value),
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "BackupSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_size, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourceUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeResourceUsage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeResourceUsageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeResourceUsageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeResourceUsageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeResourceUsageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeResourceUsageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeResourceUsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeResourceUsageError {}
+alibabacloud_runtime::response_struct!(
+    DescribeResourceUsageResponse { "RequestId" => field request_id, "DBInstanceId" =>
+    field db_instance_id, "Engine" => field engine, "DiskUsed" => field disk_used,
+    "DataSize" => field data_size, "LogSize" => field log_size, "BackupSize" => field
+    backup_size }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeResourceUsageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeResourceUsageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSlowLogRecords查询某个时间段内某个用户实例的某个数据库的慢查询明细。
 //!
-//! Request [`DescribeSlowLogRecords`], response [`DescribeSlowLogRecordsResponse`], errors [`DescribeSlowLogRecordsError`].
+//! Request [`DescribeSlowLogRecords`], response [`DescribeSlowLogRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSlowLogRecords查询某个时间段内某个用户实例的某个数据库的慢查询明细。
 ///
 /// Action `DescribeSlowLogRecords`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSlowLogRecords {
     /// 实例ID。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeSlowLogRecords {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSlowLogRecords { field db_instance_id, field sql_id, field start_time, field
+    end_time, field db_name, field page_size, field page_number }
+);
 impl DescribeSlowLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,46 +63,14 @@ impl DescribeSlowLogRecords {
             page_number: None,
         }
     }
-    /// Sets `SQLId`.
-    ///
-    /// SQL ID。
-    ///
-    /// Example: `143242632`
-    pub fn sql_id(mut self, value: i64) -> Self {
-        self.sql_id = Some(value);
-        self
-    }
-    /// Sets `DBName`.
-    ///
-    /// 数据库名称。
-    ///
-    /// Example: `test`
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：30/50/100；默认值：30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，大于0且不超过Integer的最大值；默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSlowLogRecords { "SQLId" sql_id : is i64, "DBName" db_name : into String,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Output = DescribeSlowLogRecordsResponse;
-    type Error = DescribeSlowLogRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -134,7 +107,7 @@ impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
     }
 }
 /// The response of `DescribeSlowLogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlowLogRecordsResponse {
     /// 总记录数。
@@ -159,206 +132,18 @@ pub struct DescribeSlowLogRecordsResponse {
     pub page_number: Option<i64>,
     /// 由SQLSlowRecord组成的数组。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeSlowLogRecordsItems,
     /// 数据库类型。
     ///
     /// Example: `gpdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSlowLogRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSlowLogRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由SQLSlowRecord组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `SQLSlowRecord` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLSlowRecord"))]
-    pub sql_slow_record: Vec<SQLSlowRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("SQLSlowRecord");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SQLSlowRecord" => {
-                alibabacloud_runtime::de::read_into(&mut self.sql_slow_record, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SQLSlowRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SQLSlowRecord {
-    /// 执行开始时间；格式：YYYY-MM-DDTHH:mm:ss Z，如2011-06-11T15:00:08Z。
-    ///
-    /// Example: `2018-07-09T09:00:08Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStartTime"))]
-    pub execution_start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 用户连接数据库的主机地址。
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
-    pub host_address: Option<String>,
-    /// 执行时长，单位：秒。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueryTimes"))]
-    pub query_times: Option<i64>,
-    /// 查询语句。
-    ///
-    /// Example: `update test.zxb set id=0 limit 1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
-    pub sql_text: Option<String>,
-    /// 返回行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// 解析行数。
-    ///
-    /// Example: `125`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParseRowCounts"))]
-    pub parse_row_counts: Option<i64>,
-    /// 数据库名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 锁定时长，单位：秒。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockTimes"))]
-    pub lock_times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SQLSlowRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExecutionStartTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.execution_start_time,
-                    value,
-                )
-            }
-            "HostAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_address, value)
-            }
-            "QueryTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.query_times, value)
-            }
-            "SQLText" => alibabacloud_runtime::de::read_into(&mut self.sql_text, value),
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "ParseRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.parse_row_counts, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "LockTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_times, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SQLSlowRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSlowLogRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSlowLogRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSlowLogRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSlowLogRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSlowLogRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSlowLogRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSlowLogRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSlowLogRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSlowLogRecordsResponse { "TotalRecordCount" => field total_record_count,
+    "PageRecordCount" => field page_record_count, "RequestId" => field request_id,
+    "PageNumber" => field page_number, "Items" => field items, "Engine" => field engine }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,7 +212,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSlowLogRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -441,14 +226,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSlowLogRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

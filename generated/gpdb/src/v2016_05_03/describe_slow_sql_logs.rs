@@ -2,12 +2,12 @@
 
 //! 调用DescribeSlowSQLLogs接口查询AnalyticDB PostgreSQL版实例指定时间段的慢日志。
 //!
-//! Request [`DescribeSlowSQLLogs`], response [`DescribeSlowSQLLogsResponse`], errors [`DescribeSlowSQLLogsError`].
-pub use super::describe_sql_log_by_query_id::Item;
+//! Request [`DescribeSlowSQLLogs`], response [`DescribeSlowSQLLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSlowSQLLogs接口查询AnalyticDB PostgreSQL版实例指定时间段的慢日志。
 ///
 /// Action `DescribeSlowSQLLogs`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSlowSQLLogs {
     /// 实例ID。
     ///
@@ -71,6 +71,12 @@ pub struct DescribeSlowSQLLogs {
     /// Example: `1000`
     pub max_execute_cost: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSlowSQLLogs { field db_instance_id, field query_keywords, field start_time,
+    field database, field user, field end_time, field page_size, field page_number, field
+    source_ip, field execute_state, field operation_class, field operation_type, field
+    min_execute_cost, field max_execute_cost }
+);
 impl DescribeSlowSQLLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -103,112 +109,18 @@ impl DescribeSlowSQLLogs {
             max_execute_cost: None,
         }
     }
-    /// Sets `QueryKeywords`.
-    ///
-    /// 对查询包含目标关键字的SQL进行查询。
-    ///
-    /// Example: `*****`
-    pub fn query_keywords(mut self, value: impl Into<String>) -> Self {
-        self.query_keywords = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名称。
-    ///
-    /// Example: `adbpgadmin`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    ///
-    /// 数据库用户名。
-    ///
-    /// Example: `testadmin`
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值为**30**（默认值）、**50**或**100**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `SourceIP`.
-    ///
-    /// 源端IP。
-    ///
-    /// Example: `192.**.**.121`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `ExecuteState`.
-    ///
-    /// 执行状态。
-    ///
-    /// -   **success**：成功。
-    /// -   **fail**：失败。
-    ///
-    /// Example: `success`
-    pub fn execute_state(mut self, value: impl Into<String>) -> Self {
-        self.execute_state = Some(value.into());
-        self
-    }
-    /// Sets `OperationClass`.
-    ///
-    /// 操作类别，例如DQL、DML、DDL等。
-    ///
-    /// Example: `DQL`
-    pub fn operation_class(mut self, value: impl Into<String>) -> Self {
-        self.operation_class = Some(value.into());
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// 操作类型，例如SELECT。
-    ///
-    /// Example: `SELECT`
-    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
-    /// Sets `MinExecuteCost`.
-    ///
-    /// 慢SQL最小耗时，单位为秒（s）。
-    ///
-    /// Example: `1`
-    pub fn min_execute_cost(mut self, value: impl Into<String>) -> Self {
-        self.min_execute_cost = Some(value.into());
-        self
-    }
-    /// Sets `MaxExecuteCost`.
-    ///
-    /// 慢SQL最大耗时，单位为秒（s）。
-    ///
-    /// Example: `1000`
-    pub fn max_execute_cost(mut self, value: impl Into<String>) -> Self {
-        self.max_execute_cost = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSlowSQLLogs { "QueryKeywords" query_keywords : into String, "Database"
+    database : into String, "User" user : into String, "PageSize" page_size : is i64,
+    "PageNumber" page_number : is i64, "SourceIP" source_ip : into String, "ExecuteState"
+    execute_state : into String, "OperationClass" operation_class : into String,
+    "OperationType" operation_type : into String, "MinExecuteCost" min_execute_cost :
+    into String, "MaxExecuteCost" max_execute_cost : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
     type Output = DescribeSlowSQLLogsResponse;
-    type Error = DescribeSlowSQLLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowSQLLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -249,7 +161,7 @@ impl alibabacloud_runtime::Paginated for DescribeSlowSQLLogs {
     }
 }
 /// The response of `DescribeSlowSQLLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlowSQLLogsResponse {
     /// 本页SQL日志记录个数。
@@ -271,77 +183,11 @@ pub struct DescribeSlowSQLLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Vec<Item>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSlowSQLLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSlowSQLLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSlowSQLLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSlowSQLLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSlowSQLLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSlowSQLLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSlowSQLLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSlowSQLLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSlowSQLLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSlowSQLLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSlowSQLLogsResponse { "PageRecordCount" => field page_record_count,
+    "RequestId" => field request_id, "PageNumber" => field page_number, "Items" => field
+    items }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeSlowSQLLogs`.
@@ -386,7 +232,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSlowSQLLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -400,14 +246,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSlowSQLLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调取DescribeSpecification接口获取规格信息。
 //!
-//! Request [`DescribeSpecification`], response [`DescribeSpecificationResponse`], errors [`DescribeSpecificationError`].
+//! Request [`DescribeSpecification`], response [`DescribeSpecificationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeSpecification接口获取规格信息。
 ///
 /// Action `DescribeSpecification`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSpecification {
     /// 实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeSpecification {
     /// Example: `4`
     pub total_node_num: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSpecification { field db_instance_id, field cpu_cores, field storage_type,
+    field total_node_num }
+);
 impl DescribeSpecification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +53,7 @@ impl DescribeSpecification {
 }
 impl alibabacloud_runtime::Operation for DescribeSpecification {
     type Output = DescribeSpecificationResponse;
-    type Error = DescribeSpecificationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSpecification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeSpecification {
     }
 }
 /// The response of `DescribeSpecification`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSpecificationResponse {
     /// Segment规格信息。
@@ -77,187 +82,11 @@ pub struct DescribeSpecificationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StorageNotice"))]
     pub storage_notice: Vec<StorageNotice>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSpecificationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_class, value)
-            }
-            "DBInstanceGroupCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_group_count,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StorageNotice" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_notice, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSpecificationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Segment规格信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceClass {
-    /// Segment规格码。
-    ///
-    /// Example: `gpdb.group.xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
-    pub text: Option<String>,
-    /// Segment规格值。
-    ///
-    /// Example: `4x4C SSD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceClass {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Text" => alibabacloud_runtime::de::read_into(&mut self.text, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 计算组信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstanceGroupCount {
-    /// 计算组数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
-    pub text: Option<String>,
-    /// 计算组数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstanceGroupCount {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Text" => alibabacloud_runtime::de::read_into(&mut self.text, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstanceGroupCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 计算组存储信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageNotice {
-    /// 计算组存储信息。
-    ///
-    /// Example: `32 CPU Cores/64GB Memory/2560GB SSD Storage`
-    #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
-    pub text: Option<String>,
-    /// 计算组存储信息。
-    ///
-    /// Example: `32 CPU Cores/64GB Memory/2560GB SSD Storage`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StorageNotice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Text" => alibabacloud_runtime::de::read_into(&mut self.text, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageNotice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSpecification`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSpecificationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSpecificationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSpecificationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSpecificationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSpecificationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSpecificationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSpecificationError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSpecificationResponse { "DBInstanceClass" => field db_instance_class,
+    "DBInstanceGroupCount" => field db_instance_group_count, "RequestId" => field
+    request_id, "StorageNotice" => field storage_notice }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSpecificationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -335,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSpecificationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 调用DescribeSQLCollectorPolicy查询指定实例的SQL采集功能是否打开。
 //!
-//! Request [`DescribeSQLCollectorPolicy`], response [`DescribeSQLCollectorPolicyResponse`], errors [`DescribeSQLCollectorPolicyError`].
+//! Request [`DescribeSQLCollectorPolicy`], response [`DescribeSQLCollectorPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeSQLCollectorPolicy查询指定实例的SQL采集功能是否打开。
 ///
 /// Action `DescribeSQLCollectorPolicy`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLCollectorPolicy {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeSQLCollectorPolicy { field db_instance_id });
 impl DescribeSQLCollectorPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DescribeSQLCollectorPolicy {
 }
 impl alibabacloud_runtime::Operation for DescribeSQLCollectorPolicy {
     type Output = DescribeSQLCollectorPolicyResponse;
-    type Error = DescribeSQLCollectorPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLCollectorPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLCollectorPolicy {
     }
 }
 /// The response of `DescribeSQLCollectorPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLCollectorPolicyResponse {
     /// 请求ID。
@@ -50,76 +51,10 @@ pub struct DescribeSQLCollectorPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SQLCollectorStatus"))]
     pub sql_collector_status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLCollectorPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SQLCollectorStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.sql_collector_status,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLCollectorPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLCollectorPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLCollectorPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLCollectorPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLCollectorPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLCollectorPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLCollectorPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLCollectorPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLCollectorPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLCollectorPolicyResponse { "RequestId" => field request_id,
+    "SQLCollectorStatus" => field sql_collector_status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLCollectorPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -176,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLCollectorPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSQLLogByQueryId接口获取指定慢SQL的详细信息。
 //!
-//! Request [`DescribeSQLLogByQueryId`], response [`DescribeSQLLogByQueryIdResponse`], errors [`DescribeSQLLogByQueryIdError`].
+//! Request [`DescribeSQLLogByQueryId`], response [`DescribeSQLLogByQueryIdResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSQLLogByQueryId接口获取指定慢SQL的详细信息。
 ///
 /// Action `DescribeSQLLogByQueryId`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogByQueryId {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeSQLLogByQueryId {
     /// Example: `111111`
     pub query_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSQLLogByQueryId { field db_instance_id, field query_id }
+);
 impl DescribeSQLLogByQueryId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +39,7 @@ impl DescribeSQLLogByQueryId {
 }
 impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
     type Output = DescribeSQLLogByQueryIdResponse;
-    type Error = DescribeSQLLogByQueryIdError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogByQueryId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
     }
 }
 /// The response of `DescribeSQLLogByQueryId`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogByQueryIdResponse {
     /// 请求ID。
@@ -56,205 +60,10 @@ pub struct DescribeSQLLogByQueryIdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Vec<Item>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLLogByQueryIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLLogByQueryIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SQL详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 操作类别。
-    ///
-    /// Example: `DQL`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationClass"))]
-    pub operation_class: Option<String>,
-    /// 执行状态。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteState"))]
-    pub execute_state: Option<String>,
-    /// SQL执行时长。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteCost"))]
-    pub execute_cost: Option<f64>,
-    /// SQL语句。
-    ///
-    /// Example: `select ** from **`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
-    pub sql_text: Option<String>,
-    /// 源端口号。
-    ///
-    /// Example: `50514`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourcePort"))]
-    pub source_port: Option<i64>,
-    /// ROLE类别。
-    ///
-    /// Example: `master`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBRole"))]
-    pub db_role: Option<String>,
-    /// 操作类型。
-    ///
-    /// Example: `select`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationType"))]
-    pub operation_type: Option<String>,
-    /// 源端IP。
-    ///
-    /// Example: `192.**.**.121`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceIP"))]
-    pub source_ip: Option<String>,
-    /// SQL查询计划。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLPlan"))]
-    pub sql_plan: Option<String>,
-    /// 返回行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// 数据库名称。
-    ///
-    /// Example: `adbpgadmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 执行时间。
-    ///
-    /// Example: `2021-03-15T17:02:32Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationExecuteTime"))]
-    pub operation_execute_time: Option<String>,
-    /// 扫描行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScanRowCounts"))]
-    pub scan_row_counts: Option<i64>,
-    /// 数据库账号。
-    ///
-    /// Example: `testadmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-    /// 查询ID。
-    ///
-    /// Example: `111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueryId"))]
-    pub query_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_class, value)
-            }
-            "ExecuteState" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_state, value)
-            }
-            "ExecuteCost" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_cost, value)
-            }
-            "SQLText" => alibabacloud_runtime::de::read_into(&mut self.sql_text, value),
-            "SourcePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port, value)
-            }
-            "DBRole" => alibabacloud_runtime::de::read_into(&mut self.db_role, value),
-            "OperationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_type, value)
-            }
-            "SourceIP" => alibabacloud_runtime::de::read_into(&mut self.source_ip, value),
-            "SQLPlan" => alibabacloud_runtime::de::read_into(&mut self.sql_plan, value),
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "OperationExecuteTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_execute_time,
-                    value,
-                )
-            }
-            "ScanRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.scan_row_counts, value)
-            }
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            "QueryId" => alibabacloud_runtime::de::read_into(&mut self.query_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLLogByQueryId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLLogByQueryIdError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLLogByQueryIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLLogByQueryIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLLogByQueryIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLLogByQueryIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLLogByQueryIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLLogByQueryIdError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLLogByQueryIdResponse { "RequestId" => field request_id, "Items" => field
+    items }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeSQLLogByQueryId`.
@@ -295,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLLogByQueryIdError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -309,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLLogByQueryIdError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调取DescribeSQLLogCount接口获取审计日志数量。
 //!
-//! Request [`DescribeSQLLogCount`], response [`DescribeSQLLogCountResponse`], errors [`DescribeSQLLogCountError`].
-pub use super::describe_db_cluster_performance::Value;
+//! Request [`DescribeSQLLogCount`], response [`DescribeSQLLogCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeSQLLogCount接口获取审计日志数量。
 ///
 /// Action `DescribeSQLLogCount`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogCount {
     /// 实例ID。
     ///
@@ -54,6 +54,11 @@ pub struct DescribeSQLLogCount {
     /// Example: `Select`
     pub operation_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSQLLogCount { field db_instance_id, field end_time, field start_time, field
+    query_keywords, field database, field user, field execute_cost, field source_ip,
+    field execute_state, field operation_class, field operation_type }
+);
 impl DescribeSQLLogCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,82 +84,17 @@ impl DescribeSQLLogCount {
             operation_type: None,
         }
     }
-    /// Sets `QueryKeywords`.
-    ///
-    /// 查询关键词。
-    ///
-    /// Example: `test`
-    pub fn query_keywords(mut self, value: impl Into<String>) -> Self {
-        self.query_keywords = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名称。
-    ///
-    /// Example: `testdb`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    ///
-    /// 账号。
-    ///
-    /// Example: `adbpgadmin`
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `ExecuteCost`.
-    ///
-    /// 执行代价。
-    ///
-    /// Example: `100`
-    pub fn execute_cost(mut self, value: impl Into<String>) -> Self {
-        self.execute_cost = Some(value.into());
-        self
-    }
-    /// Sets `SourceIP`.
-    ///
-    /// 源IP。
-    ///
-    /// Example: `10.11.12.13`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `ExecuteState`.
-    ///
-    /// 执行状态。
-    ///
-    /// Example: `success`
-    pub fn execute_state(mut self, value: impl Into<String>) -> Self {
-        self.execute_state = Some(value.into());
-        self
-    }
-    /// Sets `OperationClass`.
-    ///
-    /// SQL类别。
-    ///
-    /// Example: `DML`
-    pub fn operation_class(mut self, value: impl Into<String>) -> Self {
-        self.operation_class = Some(value.into());
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// SQL类型。
-    ///
-    /// Example: `Select`
-    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSQLLogCount { "QueryKeywords" query_keywords : into String, "Database"
+    database : into String, "User" user : into String, "ExecuteCost" execute_cost : into
+    String, "SourceIP" source_ip : into String, "ExecuteState" execute_state : into
+    String, "OperationClass" operation_class : into String, "OperationType"
+    operation_type : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
     type Output = DescribeSQLLogCountResponse;
-    type Error = DescribeSQLLogCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -172,7 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
     }
 }
 /// The response of `DescribeSQLLogCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogCountResponse {
     /// 实例ID。
@@ -187,7 +127,7 @@ pub struct DescribeSQLLogCountResponse {
     pub end_time: Option<String>,
     /// 查询项。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Vec<Item>,
+    pub items: Vec<DescribeSQLLogCountItem>,
     /// 请求ID。
     ///
     /// Example: `7565770E-7C45-462D-BA4A-8A5396F2CAD1`
@@ -199,139 +139,11 @@ pub struct DescribeSQLLogCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLLogCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_cluster_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLLogCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询项。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 名称。
-    ///
-    /// Example: `count`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 系列值。
-    #[cfg_attr(feature = "serialize", serde(rename = "Series"))]
-    pub series: Vec<Sery>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Series" => alibabacloud_runtime::de::read_into(&mut self.series, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 系列值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sery {
-    /// 系列值。
-    #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
-    pub values: Vec<Value>,
-}
-impl alibabacloud_runtime::de::Nested for Sery {
-    const LIST_WRAPPER: Option<&'static str> = Some("Values");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLLogCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLLogCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLLogCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLLogCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLLogCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLLogCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLLogCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLLogCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLLogCountResponse { "DBClusterId" => field db_cluster_id, "EndTime" =>
+    field end_time, "Items" => field items, "RequestId" => field request_id, "StartTime"
+    => field start_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +211,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLLogCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -413,14 +225,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLLogCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

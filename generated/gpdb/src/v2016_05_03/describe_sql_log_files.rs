@@ -2,7 +2,8 @@
 
 //! The `DescribeSQLLogFiles` operation.
 //!
-//! Request [`DescribeSQLLogFiles`], response [`DescribeSQLLogFilesResponse`], errors [`DescribeSQLLogFilesError`].
+//! Request [`DescribeSQLLogFiles`], response [`DescribeSQLLogFilesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// The `DescribeSQLLogFiles` request.
 ///
 /// 描述
@@ -10,7 +11,7 @@
 /// 查询SQL审计文件列表。
 ///
 /// Action `DescribeSQLLogFiles`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogFiles {
     /// 实例名。
     pub db_instance_id: String,
@@ -23,6 +24,10 @@ pub struct DescribeSQLLogFiles {
     /// 页码，大于0且不超过Integer的最大值；默认值：1。
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSQLLogFiles { field db_instance_id, field field, field file_name, field
+    page_size, field page_number }
+);
 impl DescribeSQLLogFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,31 +42,14 @@ impl DescribeSQLLogFiles {
             page_number: None,
         }
     }
-    /// Sets `FileName`.
-    ///
-    /// 文件名。
-    pub fn file_name(mut self, value: impl Into<String>) -> Self {
-        self.file_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：30/50/100；默认值：30。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，大于0且不超过Integer的最大值；默认值：1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSQLLogFiles { "FileName" file_name : into String, "PageSize" page_size : is
+    i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
     type Output = DescribeSQLLogFilesResponse;
-    type Error = DescribeSQLLogFilesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogFiles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeSQLLogFiles {
     }
 }
 /// The response of `DescribeSQLLogFiles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogFilesResponse {
     /// 详见公共返回参数。
@@ -113,7 +101,7 @@ pub struct DescribeSQLLogFilesResponse {
     pub page_record_count: Option<String>,
     /// 由LogFile组成的数组。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeSQLLogFilesItems,
     /// 文件ID。
     #[cfg_attr(feature = "serialize", serde(rename = "FileID"))]
     pub file_id: Option<String>,
@@ -139,125 +127,14 @@ pub struct DescribeSQLLogFilesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLLogFilesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "<公共返回参数>" => {
-                alibabacloud_runtime::de::read_into(&mut self.field, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "FileID" => alibabacloud_runtime::de::read_into(&mut self.file_id, value),
-            "LogStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_status, value)
-            }
-            "LogStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_start_time, value)
-            }
-            "LogEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_end_time, value)
-            }
-            "LogDownloadURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_download_url, value)
-            }
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLLogFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由LogFile组成的数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `LogFile` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogFile"))]
-    pub log_file: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogFile");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogFile" => alibabacloud_runtime::de::read_into(&mut self.log_file, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLLogFiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLLogFilesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLLogFilesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLLogFilesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLLogFilesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLLogFilesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLLogFilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLLogFilesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLLogFilesResponse { "<公共返回参数>" => field field,
+    "TotalRecordCount" => field total_record_count, "PageNumber" => field page_number,
+    "PageRecordCount" => field page_record_count, "Items" => field items, "FileID" =>
+    field file_id, "LogStatus" => field log_status, "LogStartTime" => field
+    log_start_time, "LogEndTime" => field log_end_time, "LogDownloadURL" => field
+    log_download_url, "LogSize" => field log_size, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `<公共请求参数>` has no example value.
@@ -285,7 +162,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLLogFilesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -299,14 +176,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLLogFilesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSQLLogRecords查询实例的SQL审计日志。
 //!
-//! Request [`DescribeSQLLogRecords`], response [`DescribeSQLLogRecordsResponse`], errors [`DescribeSQLLogRecordsError`].
+//! Request [`DescribeSQLLogRecords`], response [`DescribeSQLLogRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSQLLogRecords查询实例的SQL审计日志。
 ///
 /// Action `DescribeSQLLogRecords`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogRecords {
     /// 实例ID。
     ///
@@ -45,6 +46,11 @@ pub struct DescribeSQLLogRecords {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSQLLogRecords { field db_instance_id, field end_time, field start_time, field
+    query_keywords, field database, field user, field form, field page_size, field
+    page_number }
+);
 impl DescribeSQLLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,64 +78,15 @@ impl DescribeSQLLogRecords {
             page_number: None,
         }
     }
-    /// Sets `QueryKeywords`.
-    ///
-    /// 关键字查询，多个关键字以空格分隔，不超过10个关键字。
-    ///
-    /// Example: `keywords1`
-    pub fn query_keywords(mut self, value: impl Into<String>) -> Self {
-        self.query_keywords = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名，默认为所有数据库。
-    ///
-    /// Example: `testdb`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    ///
-    /// 用户名，默认为所有用户。
-    ///
-    /// Example: `testacc`
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `Form`.
-    ///
-    /// 触发审计文件的生成或者返回SQL记录列表。
-    ///
-    /// Example: `Stream`
-    pub fn form(mut self, value: impl Into<String>) -> Self {
-        self.form = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：30/50/100；默认值：30。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，大于0且不超过Integer的最大值；默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSQLLogRecords { "QueryKeywords" query_keywords : into String, "Database"
+    database : into String, "User" user : into String, "Form" form : into String,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
     type Output = DescribeSQLLogRecordsResponse;
-    type Error = DescribeSQLLogRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -168,12 +125,12 @@ impl alibabacloud_runtime::Paginated for DescribeSQLLogRecords {
     }
 }
 /// The response of `DescribeSQLLogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogRecordsResponse {
     /// SQL记录列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeSQLLogRecordsItems,
     /// 页码。
     ///
     /// Example: `1`
@@ -195,196 +152,11 @@ pub struct DescribeSQLLogRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
     pub total_record_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLLogRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLLogRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SQL记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `SQLRecord` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLRecord"))]
-    pub sql_record: Vec<SQLRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("SQLRecord");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SQLRecord" => {
-                alibabacloud_runtime::de::read_into(&mut self.sql_record, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SQLRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SQLRecord {
-    /// 账号名。
-    ///
-    /// Example: `testacc`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-    /// 数据库。
-    ///
-    /// Example: `testdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 执行时间;格式：`yyyy-MM-ddTHH:mm:ssZ`，如2011-05-30 T12:11:20Z。
-    ///
-    /// Example: `2018-07-09T08:50:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteTime"))]
-    pub execute_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 客户端IP地址。
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
-    pub host_address: Option<String>,
-    /// 返回记录数。
-    ///
-    /// Example: `122`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// SQL语句。
-    ///
-    /// Example: `update test.zxb set id=0 limit 1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
-    pub sql_text: Option<String>,
-    /// 线程ID。
-    ///
-    /// Example: `723`
-    #[cfg_attr(feature = "serialize", serde(rename = "ThreadID"))]
-    pub thread_id: Option<String>,
-    /// 消耗时间，单位：微秒。
-    ///
-    /// Example: `130`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTimes"))]
-    pub total_execution_times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SQLRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "ExecuteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_time, value)
-            }
-            "HostAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_address, value)
-            }
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "SQLText" => alibabacloud_runtime::de::read_into(&mut self.sql_text, value),
-            "ThreadID" => alibabacloud_runtime::de::read_into(&mut self.thread_id, value),
-            "TotalExecutionTimes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_execution_times,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SQLRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLLogRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLLogRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLLogRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLLogRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLLogRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLLogRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLLogRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLLogRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLLogRecordsResponse { "Items" => field items, "PageNumber" => field
+    page_number, "PageRecordCount" => field page_record_count, "RequestId" => field
+    request_id, "TotalRecordCount" => field total_record_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,7 +232,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLLogRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -474,14 +246,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLLogRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调取DescribeSQLLogs接口查询SQL执行记录。
 //!
-//! Request [`DescribeSQLLogs`], response [`DescribeSQLLogsResponse`], errors [`DescribeSQLLogsError`].
+//! Request [`DescribeSQLLogs`], response [`DescribeSQLLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeSQLLogs接口查询SQL执行记录。
 ///
 /// Action `DescribeSQLLogs`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogs {
     /// 实例ID。
     ///
@@ -61,6 +62,12 @@ pub struct DescribeSQLLogs {
     /// Example: `SELECT`
     pub operation_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSQLLogs { field db_instance_id, field end_time, field start_time, field
+    query_keywords, field database, field user, field page_size, field page_number, field
+    execute_cost, field source_ip, field execute_state, field operation_class, field
+    operation_type }
+);
 impl DescribeSQLLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -88,100 +95,17 @@ impl DescribeSQLLogs {
             operation_type: None,
         }
     }
-    /// Sets `QueryKeywords`.
-    ///
-    /// 关键字。
-    ///
-    /// Example: `select 1`
-    pub fn query_keywords(mut self, value: impl Into<String>) -> Self {
-        self.query_keywords = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `adbpgadmin`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    ///
-    /// 用户名。
-    ///
-    /// Example: `testadmin`
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 返回的页数。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 每页记录条数。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ExecuteCost`.
-    ///
-    /// 执行耗时。
-    ///
-    /// Example: `1`
-    pub fn execute_cost(mut self, value: impl Into<String>) -> Self {
-        self.execute_cost = Some(value.into());
-        self
-    }
-    /// Sets `SourceIP`.
-    ///
-    /// 来源IP。
-    ///
-    /// Example: `100.104.205.90`
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(value.into());
-        self
-    }
-    /// Sets `ExecuteState`.
-    ///
-    /// 执行状态。
-    ///
-    /// Example: `success`
-    pub fn execute_state(mut self, value: impl Into<String>) -> Self {
-        self.execute_state = Some(value.into());
-        self
-    }
-    /// Sets `OperationClass`.
-    ///
-    /// 操作类别。
-    ///
-    /// Example: `DQL`
-    pub fn operation_class(mut self, value: impl Into<String>) -> Self {
-        self.operation_class = Some(value.into());
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// 执行SQL的类型。
-    ///
-    /// Example: `SELECT`
-    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSQLLogs { "QueryKeywords" query_keywords : into String, "Database" database :
+    into String, "User" user : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "ExecuteCost" execute_cost : into String, "SourceIP" source_ip
+    : into String, "ExecuteState" execute_state : into String, "OperationClass"
+    operation_class : into String, "OperationType" operation_type : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSQLLogs {
     type Output = DescribeSQLLogsResponse;
-    type Error = DescribeSQLLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSQLLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -221,7 +145,7 @@ impl alibabacloud_runtime::Paginated for DescribeSQLLogs {
     }
 }
 /// The response of `DescribeSQLLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogsResponse {
     /// 结果列表。
@@ -243,205 +167,10 @@ pub struct DescribeSQLLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSQLLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSQLLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 账户名。
-    ///
-    /// Example: `testadmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-    /// 数据库名。
-    ///
-    /// Example: `adbpgadmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 数据库角色。
-    ///
-    /// Example: `master`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBRole"))]
-    pub db_role: Option<String>,
-    /// 执行耗时。
-    ///
-    /// Example: `0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteCost"))]
-    pub execute_cost: Option<f64>,
-    /// 执行状态。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteState"))]
-    pub execute_state: Option<String>,
-    /// 操作类别。
-    ///
-    /// Example: `DQL`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationClass"))]
-    pub operation_class: Option<String>,
-    /// 执行时间。
-    ///
-    /// Example: `2021-03-15T17:02:32Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationExecuteTime"))]
-    pub operation_execute_time: Option<String>,
-    /// 执行SQL的类型。
-    ///
-    /// Example: `SELECT`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationType"))]
-    pub operation_type: Option<String>,
-    /// 执行结果返回的行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// SQL执行计划。
-    ///
-    /// Example: `""`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLPlan"))]
-    pub sql_plan: Option<String>,
-    /// SQL语句内容。
-    ///
-    /// Example: `select 1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
-    pub sql_text: Option<String>,
-    /// 扫描行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ScanRowCounts"))]
-    pub scan_row_counts: Option<i64>,
-    /// 来源IP。
-    ///
-    /// Example: `100.104.205.90`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceIP"))]
-    pub source_ip: Option<String>,
-    /// 来源端口。
-    ///
-    /// Example: `50514`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourcePort"))]
-    pub source_port: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "DBRole" => alibabacloud_runtime::de::read_into(&mut self.db_role, value),
-            "ExecuteCost" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_cost, value)
-            }
-            "ExecuteState" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_state, value)
-            }
-            "OperationClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_class, value)
-            }
-            "OperationExecuteTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_execute_time,
-                    value,
-                )
-            }
-            "OperationType" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_type, value)
-            }
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "SQLPlan" => alibabacloud_runtime::de::read_into(&mut self.sql_plan, value),
-            "SQLText" => alibabacloud_runtime::de::read_into(&mut self.sql_text, value),
-            "ScanRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.scan_row_counts, value)
-            }
-            "SourceIP" => alibabacloud_runtime::de::read_into(&mut self.source_ip, value),
-            "SourcePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSQLLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSQLLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSQLLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSQLLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSQLLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSQLLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSQLLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSQLLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSQLLogsResponse { "Items" => field items, "PageNumber" => field page_number,
+    "PageRecordCount" => field page_record_count, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,7 +244,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSQLLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -529,14 +258,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSQLLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

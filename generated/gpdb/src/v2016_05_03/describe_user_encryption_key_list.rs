@@ -2,11 +2,12 @@
 
 //! 调取DescribeUserEncryptionKeyList接口获取用户开通的KMS密钥列表。
 //!
-//! Request [`DescribeUserEncryptionKeyList`], response [`DescribeUserEncryptionKeyListResponse`], errors [`DescribeUserEncryptionKeyListError`].
+//! Request [`DescribeUserEncryptionKeyList`], response [`DescribeUserEncryptionKeyListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeUserEncryptionKeyList接口获取用户开通的KMS密钥列表。
 ///
 /// Action `DescribeUserEncryptionKeyList`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserEncryptionKeyList {
     /// 地域信息。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeUserEncryptionKeyList {
     /// Example: `10`
     pub page_size: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserEncryptionKeyList { field region_id, field page_number, field page_size }
+);
 impl DescribeUserEncryptionKeyList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl DescribeUserEncryptionKeyList {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询KMS页数，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回KMS个数，默认值为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserEncryptionKeyList { "PageNumber" page_number : into String, "PageSize"
+    page_size : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserEncryptionKeyList {
     type Output = DescribeUserEncryptionKeyListResponse;
-    type Error = DescribeUserEncryptionKeyListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserEncryptionKeyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -85,7 +75,7 @@ impl alibabacloud_runtime::Paginated for DescribeUserEncryptionKeyList {
     }
 }
 /// The response of `DescribeUserEncryptionKeyList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserEncryptionKeyListResponse {
     /// KMS的key列表。
@@ -97,100 +87,10 @@ pub struct DescribeUserEncryptionKeyListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserEncryptionKeyListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KmsKeys" => alibabacloud_runtime::de::read_into(&mut self.kms_keys, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserEncryptionKeyListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// KMS的key列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KmsKey {
-    /// KMS的ID。
-    ///
-    /// Example: `0b8b1825-fd99-418f-875e-e4dec1dd8715`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KmsKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KmsKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserEncryptionKeyList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserEncryptionKeyListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserEncryptionKeyListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserEncryptionKeyListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserEncryptionKeyListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserEncryptionKeyListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserEncryptionKeyListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserEncryptionKeyListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserEncryptionKeyListResponse { "KmsKeys" => field kms_keys, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserEncryptionKeyListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -250,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserEncryptionKeyListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

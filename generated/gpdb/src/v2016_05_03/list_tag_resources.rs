@@ -2,12 +2,12 @@
 
 //! 调用ListTagResources查询一个或多个AnalyticDB PostgreSQL实例已经绑定的标签列表。
 //!
-//! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
-pub use super::describe_db_instances::Tag;
+//! Request [`ListTagResources`], response [`ListTagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTagResources查询一个或多个AnalyticDB PostgreSQL实例已经绑定的标签列表。
 ///
 /// Action `ListTagResources`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagResources {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2016_05_03::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -25,12 +25,16 @@ pub struct ListTagResources {
     /// Example: `gp-xxxxxxxxxx`
     pub resource_id: Option<Vec<String>>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeDBInstancesTag>>,
     /// 下一个查询开始Token。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagResources { field region_id, field resource_type, field resource_id, field
+    tag, field next_token }
+);
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,38 +52,14 @@ impl ListTagResources {
             next_token: None,
         }
     }
-    /// Sets `ResourceId`.
-    ///
-    /// 实例ID。N的取值范围：1~50
-    ///
-    /// Example: `gp-xxxxxxxxxx`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagResources { "ResourceId" resource_id : list_into String, "Tag" tag : list
+    DescribeDBInstancesTag, "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
-    type Error = ListTagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -114,7 +94,7 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token。
@@ -129,159 +109,12 @@ pub struct ListTagResourcesResponse {
     pub request_id: String,
     /// 由实例及其标签组成的集合，包含了实例ID、实例类型和标签值等信息。
     #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
-    pub tag_resources: TagResources,
+    pub tag_resources: ListTagResourcesTagResources,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TagResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由实例及其标签组成的集合，包含了实例ID、实例类型和标签值等信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResources {
-    /// The `TagResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
-    pub tag_resource: Vec<TagResource>,
-}
-impl alibabacloud_runtime::de::Nested for TagResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("TagResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResource {
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 标签键。
-    ///
-    /// Example: `TestKey`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `TestValue`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    ListTagResourcesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "TagResources" => field tag_resources }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -351,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListTagResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

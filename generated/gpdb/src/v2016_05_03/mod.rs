@@ -2,248 +2,171 @@
 
 //! `gpdb` API version `2016-05-03`.
 //!
-//! Create a [`GpdbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`GpdbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_bu_db_instance_relation;
 pub use add_bu_db_instance_relation::{
     AddBuDBInstanceRelation, AddBuDBInstanceRelationResponse,
-    AddBuDBInstanceRelationError,
 };
 pub mod allocate_instance_public_connection;
 pub use allocate_instance_public_connection::{
     AllocateInstancePublicConnection, AllocateInstancePublicConnectionResponse,
-    AllocateInstancePublicConnectionError,
 };
 pub mod check_service_linked_role;
 pub use check_service_linked_role::{
-    CheckServiceLinkedRole, CheckServiceLinkedRoleResponse, CheckServiceLinkedRoleError,
+    CheckServiceLinkedRole, CheckServiceLinkedRoleResponse,
 };
 pub mod create_db_instance;
-pub use create_db_instance::{
-    CreateDBInstance, CreateDBInstanceResponse, CreateDBInstanceError,
-};
+pub use create_db_instance::{CreateDBInstance, CreateDBInstanceResponse};
 pub mod create_ecsdb_instance;
-pub use create_ecsdb_instance::{
-    CreateECSDBInstance, CreateECSDBInstanceResponse, CreateECSDBInstanceError,
-};
+pub use create_ecsdb_instance::{CreateECSDBInstance, CreateECSDBInstanceResponse};
 pub mod create_service_linked_role;
 pub use create_service_linked_role::{
     CreateServiceLinkedRole, CreateServiceLinkedRoleResponse,
-    CreateServiceLinkedRoleError,
 };
 pub mod delete_db_instance;
-pub use delete_db_instance::{
-    DeleteDBInstance, DeleteDBInstanceResponse, DeleteDBInstanceError,
-};
+pub use delete_db_instance::{DeleteDBInstance, DeleteDBInstanceResponse};
 pub mod delete_database;
-pub use delete_database::{DeleteDatabase, DeleteDatabaseResponse, DeleteDatabaseError};
+pub use delete_database::{DeleteDatabase, DeleteDatabaseResponse};
 pub mod describe_available_resources;
 pub use describe_available_resources::{
     DescribeAvailableResources, DescribeAvailableResourcesResponse,
-    DescribeAvailableResourcesError,
 };
 pub mod describe_backup_policy;
-pub use describe_backup_policy::{
-    DescribeBackupPolicy, DescribeBackupPolicyResponse, DescribeBackupPolicyError,
-};
+pub use describe_backup_policy::{DescribeBackupPolicy, DescribeBackupPolicyResponse};
 pub mod describe_db_cluster_performance;
 pub use describe_db_cluster_performance::{
     DescribeDBClusterPerformance, DescribeDBClusterPerformanceResponse,
-    DescribeDBClusterPerformanceError,
 };
 pub mod describe_db_instance_attribute;
 pub use describe_db_instance_attribute::{
     DescribeDBInstanceAttribute, DescribeDBInstanceAttributeResponse,
-    DescribeDBInstanceAttributeError,
 };
 pub mod describe_db_instance_ip_array_list;
 pub use describe_db_instance_ip_array_list::{
     DescribeDBInstanceIPArrayList, DescribeDBInstanceIPArrayListResponse,
-    DescribeDBInstanceIPArrayListError,
 };
 pub mod describe_db_instance_net_info;
 pub use describe_db_instance_net_info::{
     DescribeDBInstanceNetInfo, DescribeDBInstanceNetInfoResponse,
-    DescribeDBInstanceNetInfoError,
 };
 pub mod describe_db_instance_on_ecs_attribute;
 pub use describe_db_instance_on_ecs_attribute::{
     DescribeDBInstanceOnECSAttribute, DescribeDBInstanceOnECSAttributeResponse,
-    DescribeDBInstanceOnECSAttributeError,
 };
 pub mod describe_db_instance_performance;
 pub use describe_db_instance_performance::{
     DescribeDBInstancePerformance, DescribeDBInstancePerformanceResponse,
-    DescribeDBInstancePerformanceError,
 };
 pub mod describe_db_instance_ssl;
-pub use describe_db_instance_ssl::{
-    DescribeDBInstanceSSL, DescribeDBInstanceSSLResponse, DescribeDBInstanceSSLError,
-};
+pub use describe_db_instance_ssl::{DescribeDBInstanceSSL, DescribeDBInstanceSSLResponse};
 pub mod describe_db_instances;
-pub use describe_db_instances::{
-    DescribeDBInstances, DescribeDBInstancesResponse, DescribeDBInstancesError,
-};
+pub use describe_db_instances::{DescribeDBInstances, DescribeDBInstancesResponse};
 pub mod describe_data_backups;
-pub use describe_data_backups::{
-    DescribeDataBackups, DescribeDataBackupsResponse, DescribeDataBackupsError,
-};
+pub use describe_data_backups::{DescribeDataBackups, DescribeDataBackupsResponse};
 pub mod describe_log_backups;
-pub use describe_log_backups::{
-    DescribeLogBackups, DescribeLogBackupsResponse, DescribeLogBackupsError,
-};
+pub use describe_log_backups::{DescribeLogBackups, DescribeLogBackupsResponse};
 pub mod describe_modify_parameter_log;
 pub use describe_modify_parameter_log::{
     DescribeModifyParameterLog, DescribeModifyParameterLogResponse,
-    DescribeModifyParameterLogError,
 };
 pub mod describe_parameters;
-pub use describe_parameters::{
-    DescribeParameters, DescribeParametersResponse, DescribeParametersError,
-};
+pub use describe_parameters::{DescribeParameters, DescribeParametersResponse};
 pub mod describe_rds_v_switchs;
-pub use describe_rds_v_switchs::{
-    DescribeRdsVSwitchs, DescribeRdsVSwitchsResponse, DescribeRdsVSwitchsError,
-};
+pub use describe_rds_v_switchs::{DescribeRdsVSwitchs, DescribeRdsVSwitchsResponse};
 pub mod describe_rds_vpcs;
-pub use describe_rds_vpcs::{
-    DescribeRdsVpcs, DescribeRdsVpcsResponse, DescribeRdsVpcsError,
-};
+pub use describe_rds_vpcs::{DescribeRdsVpcs, DescribeRdsVpcsResponse};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_resource_usage;
-pub use describe_resource_usage::{
-    DescribeResourceUsage, DescribeResourceUsageResponse, DescribeResourceUsageError,
-};
+pub use describe_resource_usage::{DescribeResourceUsage, DescribeResourceUsageResponse};
 pub mod describe_sql_collector_policy;
 pub use describe_sql_collector_policy::{
     DescribeSQLCollectorPolicy, DescribeSQLCollectorPolicyResponse,
-    DescribeSQLCollectorPolicyError,
 };
 pub mod describe_sql_log_by_query_id;
 pub use describe_sql_log_by_query_id::{
     DescribeSQLLogByQueryId, DescribeSQLLogByQueryIdResponse,
-    DescribeSQLLogByQueryIdError,
 };
 pub mod describe_sql_log_count;
-pub use describe_sql_log_count::{
-    DescribeSQLLogCount, DescribeSQLLogCountResponse, DescribeSQLLogCountError,
-};
+pub use describe_sql_log_count::{DescribeSQLLogCount, DescribeSQLLogCountResponse};
 pub mod describe_sql_log_files;
-pub use describe_sql_log_files::{
-    DescribeSQLLogFiles, DescribeSQLLogFilesResponse, DescribeSQLLogFilesError,
-};
+pub use describe_sql_log_files::{DescribeSQLLogFiles, DescribeSQLLogFilesResponse};
 pub mod describe_sql_log_records;
-pub use describe_sql_log_records::{
-    DescribeSQLLogRecords, DescribeSQLLogRecordsResponse, DescribeSQLLogRecordsError,
-};
+pub use describe_sql_log_records::{DescribeSQLLogRecords, DescribeSQLLogRecordsResponse};
 pub mod describe_sql_logs;
-pub use describe_sql_logs::{
-    DescribeSQLLogs, DescribeSQLLogsResponse, DescribeSQLLogsError,
-};
+pub use describe_sql_logs::{DescribeSQLLogs, DescribeSQLLogsResponse};
 pub mod describe_slow_log_records;
 pub use describe_slow_log_records::{
-    DescribeSlowLogRecords, DescribeSlowLogRecordsResponse, DescribeSlowLogRecordsError,
+    DescribeSlowLogRecords, DescribeSlowLogRecordsResponse,
 };
 pub mod describe_slow_sql_logs;
-pub use describe_slow_sql_logs::{
-    DescribeSlowSQLLogs, DescribeSlowSQLLogsResponse, DescribeSlowSQLLogsError,
-};
+pub use describe_slow_sql_logs::{DescribeSlowSQLLogs, DescribeSlowSQLLogsResponse};
 pub mod describe_specification;
-pub use describe_specification::{
-    DescribeSpecification, DescribeSpecificationResponse, DescribeSpecificationError,
-};
+pub use describe_specification::{DescribeSpecification, DescribeSpecificationResponse};
 pub mod describe_tags;
-pub use describe_tags::{DescribeTags, DescribeTagsResponse, DescribeTagsError};
+pub use describe_tags::{DescribeTags, DescribeTagsResponse};
 pub mod describe_user_encryption_key_list;
 pub use describe_user_encryption_key_list::{
     DescribeUserEncryptionKeyList, DescribeUserEncryptionKeyListResponse,
-    DescribeUserEncryptionKeyListError,
 };
 pub mod list_tag_resources;
-pub use list_tag_resources::{
-    ListTagResources, ListTagResourcesResponse, ListTagResourcesError,
-};
+pub use list_tag_resources::{ListTagResources, ListTagResourcesResponse};
 pub mod modify_account_description;
 pub use modify_account_description::{
     ModifyAccountDescription, ModifyAccountDescriptionResponse,
-    ModifyAccountDescriptionError,
 };
 pub mod modify_backup_policy;
-pub use modify_backup_policy::{
-    ModifyBackupPolicy, ModifyBackupPolicyResponse, ModifyBackupPolicyError,
-};
+pub use modify_backup_policy::{ModifyBackupPolicy, ModifyBackupPolicyResponse};
 pub mod modify_db_instance_connection_mode;
 pub use modify_db_instance_connection_mode::{
     ModifyDBInstanceConnectionMode, ModifyDBInstanceConnectionModeResponse,
-    ModifyDBInstanceConnectionModeError,
 };
 pub mod modify_db_instance_connection_string;
 pub use modify_db_instance_connection_string::{
     ModifyDBInstanceConnectionString, ModifyDBInstanceConnectionStringResponse,
-    ModifyDBInstanceConnectionStringError,
 };
 pub mod modify_db_instance_description;
 pub use modify_db_instance_description::{
     ModifyDBInstanceDescription, ModifyDBInstanceDescriptionResponse,
-    ModifyDBInstanceDescriptionError,
 };
 pub mod modify_db_instance_maintain_time;
 pub use modify_db_instance_maintain_time::{
     ModifyDBInstanceMaintainTime, ModifyDBInstanceMaintainTimeResponse,
-    ModifyDBInstanceMaintainTimeError,
 };
 pub mod modify_db_instance_network_type;
 pub use modify_db_instance_network_type::{
     ModifyDBInstanceNetworkType, ModifyDBInstanceNetworkTypeResponse,
-    ModifyDBInstanceNetworkTypeError,
 };
 pub mod modify_db_instance_ssl;
-pub use modify_db_instance_ssl::{
-    ModifyDBInstanceSSL, ModifyDBInstanceSSLResponse, ModifyDBInstanceSSLError,
-};
+pub use modify_db_instance_ssl::{ModifyDBInstanceSSL, ModifyDBInstanceSSLResponse};
 pub mod modify_parameters;
-pub use modify_parameters::{
-    ModifyParameters, ModifyParametersResponse, ModifyParametersError,
-};
+pub use modify_parameters::{ModifyParameters, ModifyParametersResponse};
 pub mod modify_sql_collector_policy;
 pub use modify_sql_collector_policy::{
     ModifySQLCollectorPolicy, ModifySQLCollectorPolicyResponse,
-    ModifySQLCollectorPolicyError,
 };
 pub mod modify_security_ips;
-pub use modify_security_ips::{
-    ModifySecurityIps, ModifySecurityIpsResponse, ModifySecurityIpsError,
-};
+pub use modify_security_ips::{ModifySecurityIps, ModifySecurityIpsResponse};
 pub mod release_instance_public_connection;
 pub use release_instance_public_connection::{
     ReleaseInstancePublicConnection, ReleaseInstancePublicConnectionResponse,
-    ReleaseInstancePublicConnectionError,
 };
 pub mod reset_account_password;
-pub use reset_account_password::{
-    ResetAccountPassword, ResetAccountPasswordResponse, ResetAccountPasswordError,
-};
+pub use reset_account_password::{ResetAccountPassword, ResetAccountPasswordResponse};
 pub mod switch_db_instance_net_type;
 pub use switch_db_instance_net_type::{
     SwitchDBInstanceNetType, SwitchDBInstanceNetTypeResponse,
-    SwitchDBInstanceNetTypeError,
 };
 pub mod tag_resources;
-pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
+pub use tag_resources::{TagResources, TagResourcesResponse};
 pub mod untag_resources;
-pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
+pub use untag_resources::{UntagResources, UntagResourcesResponse};
 pub mod upgrade_db_instance;
-pub use upgrade_db_instance::{
-    UpgradeDBInstance, UpgradeDBInstanceResponse, UpgradeDBInstanceError,
-};
+pub use upgrade_db_instance::{UpgradeDBInstance, UpgradeDBInstanceResponse};
 pub mod upgrade_db_version;
-pub use upgrade_db_version::{
-    UpgradeDBVersion, UpgradeDBVersionResponse, UpgradeDBVersionError,
-};
+pub use upgrade_db_version::{UpgradeDBVersion, UpgradeDBVersionResponse};
 pub mod types;
 pub use types::{
     BackupMode, BackupStatus, DataType, DescribeDataBackupsBackupStatus, ErrorCode,
@@ -253,60 +176,55 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_modify_parameter_log::Changelog;
-pub use describe_db_instances::DBInstance;
-pub use describe_specification::DBInstanceClass;
-pub use describe_specification::DBInstanceGroupCount;
-pub use describe_db_instance_ip_array_list::DBInstanceIPArray;
-pub use describe_db_instance_net_info::DBInstanceNetInfo;
-pub use describe_db_instance_net_info::DBInstanceNetInfos;
-pub use describe_db_instance_performance::GroupValue;
-pub use describe_user_encryption_key_list::KmsKey;
-pub use describe_available_resources::NodeCount;
-pub use describe_parameters::Parameter;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use describe_available_resources::Resource;
-pub use describe_sql_log_records::SQLRecord;
-pub use describe_slow_log_records::SQLSlowRecord;
-pub use describe_specification::StorageNotice;
-pub use describe_available_resources::StorageSize;
-pub use describe_available_resources::SupportedEngine;
-pub use describe_available_resources::SupportedInstanceClass;
-pub use list_tag_resources::TagResource;
-pub use describe_db_instances::TagsTag;
-pub use describe_rds_v_switchs::VSwitches;
-pub use describe_db_cluster_performance::Value;
-pub use describe_rds_vpcs::Vpc;
-pub use describe_rds_vpcs::Vpcs;
-pub use describe_regions::Zone;
-pub use describe_regions::Zones;
-pub use describe_db_instance_attribute::DBInstanceAttribute as DescribeDBInstanceAttributeDBInstanceAttribute;
-pub use describe_db_instance_on_ecs_attribute::DBInstanceAttribute as DescribeDBInstanceOnECSAttributeDBInstanceAttribute;
-pub use describe_data_backups::Item as DescribeDataBackupsItem;
-pub use describe_log_backups::Item as DescribeLogBackupsItem;
-pub use describe_sql_log_by_query_id::Item as DescribeSQLLogByQueryIdItem;
-pub use describe_sql_log_count::Item as DescribeSQLLogCountItem;
-pub use describe_sql_logs::Item as DescribeSQLLogsItem;
-pub use describe_db_instance_attribute::Items as DescribeDBInstanceAttributeItems;
-pub use describe_db_instance_ip_array_list::Items as DescribeDBInstanceIPArrayListItems;
-pub use describe_db_instance_on_ecs_attribute::Items as DescribeDBInstanceOnECSAttributeItems;
-pub use describe_db_instances::Items as DescribeDBInstancesItems;
-pub use describe_sql_log_files::Items as DescribeSQLLogFilesItems;
-pub use describe_sql_log_records::Items as DescribeSQLLogRecordsItems;
-pub use describe_slow_log_records::Items as DescribeSlowLogRecordsItems;
-pub use describe_db_cluster_performance::PerformanceKey as DescribeDBClusterPerformancePerformanceKey;
-pub use describe_db_instance_performance::PerformanceKey as DescribeDBInstancePerformancePerformanceKey;
-pub use describe_db_cluster_performance::Sery as DescribeDBClusterPerformanceSery;
-pub use describe_sql_log_count::Sery as DescribeSQLLogCountSery;
-pub use describe_db_instance_attribute::Tag as DescribeDBInstanceAttributeTag;
-pub use describe_db_instances::Tag as DescribeDBInstancesTag;
-pub use describe_tags::Tag as DescribeTagsTag;
-pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
-pub use describe_db_instance_attribute::Tags as DescribeDBInstanceAttributeTags;
-pub use describe_db_instances::Tags as DescribeDBInstancesTags;
-pub use describe_rds_v_switchs::VSwitch as DescribeRdsVSwitchsVSwitch;
-pub use describe_rds_vpcs::VSwitch as DescribeRdsVpcsVSwitch;
+pub use types::Changelog;
+pub use types::DBInstance;
+pub use types::DBInstanceAttribute;
+pub use types::DBInstanceClass;
+pub use types::DBInstanceGroupCount;
+pub use types::DBInstanceIPArray;
+pub use types::DBInstanceNetInfo;
+pub use types::DBInstanceNetInfos;
+pub use types::DescribeDBClusterPerformancePerformanceKey;
+pub use types::DescribeDBInstanceIPArrayListItems;
+pub use types::DescribeDBInstanceOnECSAttributeDBInstanceAttribute;
+pub use types::DescribeDBInstanceOnECSAttributeItems;
+pub use types::DescribeDBInstancesItems;
+pub use types::DescribeDBInstancesTag;
+pub use types::DescribeDataBackupsItem;
+pub use types::DescribeLogBackupsItem;
+pub use types::DescribeSQLLogCountItem;
+pub use types::DescribeSQLLogFilesItems;
+pub use types::DescribeSQLLogRecordsItems;
+pub use types::DescribeSlowLogRecordsItems;
+pub use types::DescribeTagsTag;
+pub use types::GroupValue;
+pub use types::Item;
+pub use types::Items;
+pub use types::KmsKey;
+pub use types::ListTagResourcesTagResources;
+pub use types::NodeCount;
+pub use types::Parameter;
+pub use types::PerformanceKey;
+pub use types::Region;
+pub use types::Regions;
+pub use types::Resource;
+pub use types::SQLRecord;
+pub use types::SQLSlowRecord;
+pub use types::Sery;
+pub use types::StorageNotice;
+pub use types::StorageSize;
+pub use types::SupportedEngine;
+pub use types::SupportedInstanceClass;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::Tags;
+pub use types::VSwitch;
+pub use types::VSwitches;
+pub use types::Value;
+pub use types::Vpc;
+pub use types::Vpcs;
+pub use types::Zone;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "gpdb",
@@ -347,9 +265,7 @@ impl GpdbClient {
         request: add_bu_db_instance_relation::AddBuDBInstanceRelation,
     ) -> Result<
         add_bu_db_instance_relation::AddBuDBInstanceRelationResponse,
-        alibabacloud_runtime::Error<
-            add_bu_db_instance_relation::AddBuDBInstanceRelationError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -361,9 +277,7 @@ impl GpdbClient {
         request: allocate_instance_public_connection::AllocateInstancePublicConnection,
     ) -> Result<
         allocate_instance_public_connection::AllocateInstancePublicConnectionResponse,
-        alibabacloud_runtime::Error<
-            allocate_instance_public_connection::AllocateInstancePublicConnectionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -375,9 +289,7 @@ impl GpdbClient {
         request: check_service_linked_role::CheckServiceLinkedRole,
     ) -> Result<
         check_service_linked_role::CheckServiceLinkedRoleResponse,
-        alibabacloud_runtime::Error<
-            check_service_linked_role::CheckServiceLinkedRoleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -389,7 +301,7 @@ impl GpdbClient {
         request: create_db_instance::CreateDBInstance,
     ) -> Result<
         create_db_instance::CreateDBInstanceResponse,
-        alibabacloud_runtime::Error<create_db_instance::CreateDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -401,7 +313,7 @@ impl GpdbClient {
         request: create_ecsdb_instance::CreateECSDBInstance,
     ) -> Result<
         create_ecsdb_instance::CreateECSDBInstanceResponse,
-        alibabacloud_runtime::Error<create_ecsdb_instance::CreateECSDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -413,9 +325,7 @@ impl GpdbClient {
         request: create_service_linked_role::CreateServiceLinkedRole,
     ) -> Result<
         create_service_linked_role::CreateServiceLinkedRoleResponse,
-        alibabacloud_runtime::Error<
-            create_service_linked_role::CreateServiceLinkedRoleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -427,7 +337,7 @@ impl GpdbClient {
         request: delete_db_instance::DeleteDBInstance,
     ) -> Result<
         delete_db_instance::DeleteDBInstanceResponse,
-        alibabacloud_runtime::Error<delete_db_instance::DeleteDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -439,7 +349,7 @@ impl GpdbClient {
         request: delete_database::DeleteDatabase,
     ) -> Result<
         delete_database::DeleteDatabaseResponse,
-        alibabacloud_runtime::Error<delete_database::DeleteDatabaseError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -451,9 +361,7 @@ impl GpdbClient {
         request: describe_available_resources::DescribeAvailableResources,
     ) -> Result<
         describe_available_resources::DescribeAvailableResourcesResponse,
-        alibabacloud_runtime::Error<
-            describe_available_resources::DescribeAvailableResourcesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -465,7 +373,7 @@ impl GpdbClient {
         request: describe_backup_policy::DescribeBackupPolicy,
     ) -> Result<
         describe_backup_policy::DescribeBackupPolicyResponse,
-        alibabacloud_runtime::Error<describe_backup_policy::DescribeBackupPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -477,9 +385,7 @@ impl GpdbClient {
         request: describe_db_cluster_performance::DescribeDBClusterPerformance,
     ) -> Result<
         describe_db_cluster_performance::DescribeDBClusterPerformanceResponse,
-        alibabacloud_runtime::Error<
-            describe_db_cluster_performance::DescribeDBClusterPerformanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -491,9 +397,7 @@ impl GpdbClient {
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
     ) -> Result<
         describe_db_instance_attribute::DescribeDBInstanceAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_attribute::DescribeDBInstanceAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -505,9 +409,7 @@ impl GpdbClient {
         request: describe_db_instance_ip_array_list::DescribeDBInstanceIPArrayList,
     ) -> Result<
         describe_db_instance_ip_array_list::DescribeDBInstanceIPArrayListResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_ip_array_list::DescribeDBInstanceIPArrayListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -519,9 +421,7 @@ impl GpdbClient {
         request: describe_db_instance_net_info::DescribeDBInstanceNetInfo,
     ) -> Result<
         describe_db_instance_net_info::DescribeDBInstanceNetInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_net_info::DescribeDBInstanceNetInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -533,9 +433,7 @@ impl GpdbClient {
         request: describe_db_instance_on_ecs_attribute::DescribeDBInstanceOnECSAttribute,
     ) -> Result<
         describe_db_instance_on_ecs_attribute::DescribeDBInstanceOnECSAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_on_ecs_attribute::DescribeDBInstanceOnECSAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -547,9 +445,7 @@ impl GpdbClient {
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
     ) -> Result<
         describe_db_instance_performance::DescribeDBInstancePerformanceResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_performance::DescribeDBInstancePerformanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -561,7 +457,7 @@ impl GpdbClient {
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
     ) -> Result<
         describe_db_instance_ssl::DescribeDBInstanceSSLResponse,
-        alibabacloud_runtime::Error<describe_db_instance_ssl::DescribeDBInstanceSSLError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -573,7 +469,7 @@ impl GpdbClient {
         request: describe_db_instances::DescribeDBInstances,
     ) -> Result<
         describe_db_instances::DescribeDBInstancesResponse,
-        alibabacloud_runtime::Error<describe_db_instances::DescribeDBInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -594,7 +490,7 @@ impl GpdbClient {
         request: describe_data_backups::DescribeDataBackups,
     ) -> Result<
         describe_data_backups::DescribeDataBackupsResponse,
-        alibabacloud_runtime::Error<describe_data_backups::DescribeDataBackupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -615,7 +511,7 @@ impl GpdbClient {
         request: describe_log_backups::DescribeLogBackups,
     ) -> Result<
         describe_log_backups::DescribeLogBackupsResponse,
-        alibabacloud_runtime::Error<describe_log_backups::DescribeLogBackupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -636,9 +532,7 @@ impl GpdbClient {
         request: describe_modify_parameter_log::DescribeModifyParameterLog,
     ) -> Result<
         describe_modify_parameter_log::DescribeModifyParameterLogResponse,
-        alibabacloud_runtime::Error<
-            describe_modify_parameter_log::DescribeModifyParameterLogError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -650,7 +544,7 @@ impl GpdbClient {
         request: describe_parameters::DescribeParameters,
     ) -> Result<
         describe_parameters::DescribeParametersResponse,
-        alibabacloud_runtime::Error<describe_parameters::DescribeParametersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -662,7 +556,7 @@ impl GpdbClient {
         request: describe_rds_v_switchs::DescribeRdsVSwitchs,
     ) -> Result<
         describe_rds_v_switchs::DescribeRdsVSwitchsResponse,
-        alibabacloud_runtime::Error<describe_rds_v_switchs::DescribeRdsVSwitchsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -674,7 +568,7 @@ impl GpdbClient {
         request: describe_rds_vpcs::DescribeRdsVpcs,
     ) -> Result<
         describe_rds_vpcs::DescribeRdsVpcsResponse,
-        alibabacloud_runtime::Error<describe_rds_vpcs::DescribeRdsVpcsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -686,7 +580,7 @@ impl GpdbClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -698,7 +592,7 @@ impl GpdbClient {
         request: describe_resource_usage::DescribeResourceUsage,
     ) -> Result<
         describe_resource_usage::DescribeResourceUsageResponse,
-        alibabacloud_runtime::Error<describe_resource_usage::DescribeResourceUsageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -710,9 +604,7 @@ impl GpdbClient {
         request: describe_sql_collector_policy::DescribeSQLCollectorPolicy,
     ) -> Result<
         describe_sql_collector_policy::DescribeSQLCollectorPolicyResponse,
-        alibabacloud_runtime::Error<
-            describe_sql_collector_policy::DescribeSQLCollectorPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -724,9 +616,7 @@ impl GpdbClient {
         request: describe_sql_log_by_query_id::DescribeSQLLogByQueryId,
     ) -> Result<
         describe_sql_log_by_query_id::DescribeSQLLogByQueryIdResponse,
-        alibabacloud_runtime::Error<
-            describe_sql_log_by_query_id::DescribeSQLLogByQueryIdError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -738,7 +628,7 @@ impl GpdbClient {
         request: describe_sql_log_count::DescribeSQLLogCount,
     ) -> Result<
         describe_sql_log_count::DescribeSQLLogCountResponse,
-        alibabacloud_runtime::Error<describe_sql_log_count::DescribeSQLLogCountError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -748,7 +638,7 @@ impl GpdbClient {
         request: describe_sql_log_files::DescribeSQLLogFiles,
     ) -> Result<
         describe_sql_log_files::DescribeSQLLogFilesResponse,
-        alibabacloud_runtime::Error<describe_sql_log_files::DescribeSQLLogFilesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -769,7 +659,7 @@ impl GpdbClient {
         request: describe_sql_log_records::DescribeSQLLogRecords,
     ) -> Result<
         describe_sql_log_records::DescribeSQLLogRecordsResponse,
-        alibabacloud_runtime::Error<describe_sql_log_records::DescribeSQLLogRecordsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -790,7 +680,7 @@ impl GpdbClient {
         request: describe_sql_logs::DescribeSQLLogs,
     ) -> Result<
         describe_sql_logs::DescribeSQLLogsResponse,
-        alibabacloud_runtime::Error<describe_sql_logs::DescribeSQLLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -811,9 +701,7 @@ impl GpdbClient {
         request: describe_slow_log_records::DescribeSlowLogRecords,
     ) -> Result<
         describe_slow_log_records::DescribeSlowLogRecordsResponse,
-        alibabacloud_runtime::Error<
-            describe_slow_log_records::DescribeSlowLogRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -834,7 +722,7 @@ impl GpdbClient {
         request: describe_slow_sql_logs::DescribeSlowSQLLogs,
     ) -> Result<
         describe_slow_sql_logs::DescribeSlowSQLLogsResponse,
-        alibabacloud_runtime::Error<describe_slow_sql_logs::DescribeSlowSQLLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -855,7 +743,7 @@ impl GpdbClient {
         request: describe_specification::DescribeSpecification,
     ) -> Result<
         describe_specification::DescribeSpecificationResponse,
-        alibabacloud_runtime::Error<describe_specification::DescribeSpecificationError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -867,7 +755,7 @@ impl GpdbClient {
         request: describe_tags::DescribeTags,
     ) -> Result<
         describe_tags::DescribeTagsResponse,
-        alibabacloud_runtime::Error<describe_tags::DescribeTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -879,9 +767,7 @@ impl GpdbClient {
         request: describe_user_encryption_key_list::DescribeUserEncryptionKeyList,
     ) -> Result<
         describe_user_encryption_key_list::DescribeUserEncryptionKeyListResponse,
-        alibabacloud_runtime::Error<
-            describe_user_encryption_key_list::DescribeUserEncryptionKeyListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -904,7 +790,7 @@ impl GpdbClient {
         request: list_tag_resources::ListTagResources,
     ) -> Result<
         list_tag_resources::ListTagResourcesResponse,
-        alibabacloud_runtime::Error<list_tag_resources::ListTagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -923,9 +809,7 @@ impl GpdbClient {
         request: modify_account_description::ModifyAccountDescription,
     ) -> Result<
         modify_account_description::ModifyAccountDescriptionResponse,
-        alibabacloud_runtime::Error<
-            modify_account_description::ModifyAccountDescriptionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -937,7 +821,7 @@ impl GpdbClient {
         request: modify_backup_policy::ModifyBackupPolicy,
     ) -> Result<
         modify_backup_policy::ModifyBackupPolicyResponse,
-        alibabacloud_runtime::Error<modify_backup_policy::ModifyBackupPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -947,9 +831,7 @@ impl GpdbClient {
         request: modify_db_instance_connection_mode::ModifyDBInstanceConnectionMode,
     ) -> Result<
         modify_db_instance_connection_mode::ModifyDBInstanceConnectionModeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_connection_mode::ModifyDBInstanceConnectionModeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -961,9 +843,7 @@ impl GpdbClient {
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
     ) -> Result<
         modify_db_instance_connection_string::ModifyDBInstanceConnectionStringResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_connection_string::ModifyDBInstanceConnectionStringError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -975,9 +855,7 @@ impl GpdbClient {
         request: modify_db_instance_description::ModifyDBInstanceDescription,
     ) -> Result<
         modify_db_instance_description::ModifyDBInstanceDescriptionResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_description::ModifyDBInstanceDescriptionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -989,9 +867,7 @@ impl GpdbClient {
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
     ) -> Result<
         modify_db_instance_maintain_time::ModifyDBInstanceMaintainTimeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_maintain_time::ModifyDBInstanceMaintainTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1003,9 +879,7 @@ impl GpdbClient {
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
     ) -> Result<
         modify_db_instance_network_type::ModifyDBInstanceNetworkTypeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_network_type::ModifyDBInstanceNetworkTypeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1017,7 +891,7 @@ impl GpdbClient {
         request: modify_db_instance_ssl::ModifyDBInstanceSSL,
     ) -> Result<
         modify_db_instance_ssl::ModifyDBInstanceSSLResponse,
-        alibabacloud_runtime::Error<modify_db_instance_ssl::ModifyDBInstanceSSLError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1029,7 +903,7 @@ impl GpdbClient {
         request: modify_parameters::ModifyParameters,
     ) -> Result<
         modify_parameters::ModifyParametersResponse,
-        alibabacloud_runtime::Error<modify_parameters::ModifyParametersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1041,9 +915,7 @@ impl GpdbClient {
         request: modify_sql_collector_policy::ModifySQLCollectorPolicy,
     ) -> Result<
         modify_sql_collector_policy::ModifySQLCollectorPolicyResponse,
-        alibabacloud_runtime::Error<
-            modify_sql_collector_policy::ModifySQLCollectorPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1055,7 +927,7 @@ impl GpdbClient {
         request: modify_security_ips::ModifySecurityIps,
     ) -> Result<
         modify_security_ips::ModifySecurityIpsResponse,
-        alibabacloud_runtime::Error<modify_security_ips::ModifySecurityIpsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1065,9 +937,7 @@ impl GpdbClient {
         request: release_instance_public_connection::ReleaseInstancePublicConnection,
     ) -> Result<
         release_instance_public_connection::ReleaseInstancePublicConnectionResponse,
-        alibabacloud_runtime::Error<
-            release_instance_public_connection::ReleaseInstancePublicConnectionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1079,7 +949,7 @@ impl GpdbClient {
         request: reset_account_password::ResetAccountPassword,
     ) -> Result<
         reset_account_password::ResetAccountPasswordResponse,
-        alibabacloud_runtime::Error<reset_account_password::ResetAccountPasswordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1091,9 +961,7 @@ impl GpdbClient {
         request: switch_db_instance_net_type::SwitchDBInstanceNetType,
     ) -> Result<
         switch_db_instance_net_type::SwitchDBInstanceNetTypeResponse,
-        alibabacloud_runtime::Error<
-            switch_db_instance_net_type::SwitchDBInstanceNetTypeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1105,7 +973,7 @@ impl GpdbClient {
         request: tag_resources::TagResources,
     ) -> Result<
         tag_resources::TagResourcesResponse,
-        alibabacloud_runtime::Error<tag_resources::TagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1117,7 +985,7 @@ impl GpdbClient {
         request: untag_resources::UntagResources,
     ) -> Result<
         untag_resources::UntagResourcesResponse,
-        alibabacloud_runtime::Error<untag_resources::UntagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1129,7 +997,7 @@ impl GpdbClient {
         request: upgrade_db_instance::UpgradeDBInstance,
     ) -> Result<
         upgrade_db_instance::UpgradeDBInstanceResponse,
-        alibabacloud_runtime::Error<upgrade_db_instance::UpgradeDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1141,7 +1009,7 @@ impl GpdbClient {
         request: upgrade_db_version::UpgradeDBVersion,
     ) -> Result<
         upgrade_db_version::UpgradeDBVersionResponse,
-        alibabacloud_runtime::Error<upgrade_db_version::UpgradeDBVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,7 +2,7 @@
 
 //! The `ModifyDBInstanceConnectionMode` operation.
 //!
-//! Request [`ModifyDBInstanceConnectionMode`], response [`ModifyDBInstanceConnectionModeResponse`], errors [`ModifyDBInstanceConnectionModeError`].
+//! Request [`ModifyDBInstanceConnectionMode`], response [`ModifyDBInstanceConnectionModeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// The `ModifyDBInstanceConnectionMode` request.
 ///
 /// 描述
@@ -13,7 +13,7 @@
 /// -   高安全访问模式
 ///
 /// Action `ModifyDBInstanceConnectionMode`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceConnectionMode {
     /// 实例名。
     pub db_instance_id: String,
@@ -23,6 +23,10 @@ pub struct ModifyDBInstanceConnectionMode {
     /// -   Safe：高安全访问模式
     pub connection_mode: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceConnectionMode { field db_instance_id, field field, field
+    connection_mode }
+);
 impl ModifyDBInstanceConnectionMode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl ModifyDBInstanceConnectionMode {
 }
 impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
     type Output = ModifyDBInstanceConnectionModeResponse;
-    type Error = ModifyDBInstanceConnectionModeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceConnectionMode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,77 +57,16 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
     }
 }
 /// The response of `ModifyDBInstanceConnectionMode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceConnectionModeResponse {
     /// 详见公共返回参数。
     #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
     pub field: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceConnectionModeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "<公共返回参数>" => {
-                alibabacloud_runtime::de::read_into(&mut self.field, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceConnectionModeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceConnectionMode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceConnectionModeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceConnectionModeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceConnectionModeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceConnectionModeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceConnectionModeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceConnectionModeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceConnectionModeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceConnectionModeResponse { "<公共返回参数>" => field field }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `<公共请求参数>` has no example value.
@@ -144,7 +87,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceConnectionModeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -158,14 +101,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceConnectionModeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

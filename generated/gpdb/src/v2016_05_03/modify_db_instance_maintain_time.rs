@@ -2,13 +2,13 @@
 
 //! 调用ModifyDBInstanceMaintainTime修改实例的例行可维护时间。
 //!
-//! Request [`ModifyDBInstanceMaintainTime`], response [`ModifyDBInstanceMaintainTimeResponse`], errors [`ModifyDBInstanceMaintainTimeError`].
+//! Request [`ModifyDBInstanceMaintainTime`], response [`ModifyDBInstanceMaintainTimeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceMaintainTime修改实例的例行可维护时间。
 ///
 /// 一般设置为业务的低峰时段，将维护对业务的影响降到最低。阿里云会在您设置的可维护时段内进行实例维护。
 ///
 /// Action `ModifyDBInstanceMaintainTime`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceMaintainTime {
     /// 实例ID。
     ///
@@ -23,6 +23,10 @@ pub struct ModifyDBInstanceMaintainTime {
     /// Example: `02:00Z`
     pub start_time: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceMaintainTime { field db_instance_id, field end_time, field start_time
+    }
+);
 impl ModifyDBInstanceMaintainTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl ModifyDBInstanceMaintainTime {
 }
 impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
     type Output = ModifyDBInstanceMaintainTimeResponse;
-    type Error = ModifyDBInstanceMaintainTimeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceMaintainTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
     }
 }
 /// The response of `ModifyDBInstanceMaintainTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceMaintainTimeResponse {
     /// 请求ID。
@@ -62,70 +66,9 @@ pub struct ModifyDBInstanceMaintainTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceMaintainTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceMaintainTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceMaintainTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceMaintainTimeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceMaintainTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceMaintainTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceMaintainTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceMaintainTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceMaintainTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceMaintainTimeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceMaintainTimeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceMaintainTimeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceMaintainTimeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifyDBInstanceNetworkType将实例的网络类型从VPC切换成经典网络，或从经典网络切换成VPC。
 //!
-//! Request [`ModifyDBInstanceNetworkType`], response [`ModifyDBInstanceNetworkTypeResponse`], errors [`ModifyDBInstanceNetworkTypeError`].
+//! Request [`ModifyDBInstanceNetworkType`], response [`ModifyDBInstanceNetworkTypeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceNetworkType将实例的网络类型从VPC切换成经典网络，或从经典网络切换成VPC。
 ///
 /// Action `ModifyDBInstanceNetworkType`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceNetworkType {
     /// 实例ID。
     ///
@@ -32,6 +32,10 @@ pub struct ModifyDBInstanceNetworkType {
     /// Example: `192.168.0.10`
     pub private_ip_address: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceNetworkType { field db_instance_id, field instance_network_type,
+    field vpc_id, field v_switch_id, field private_ip_address }
+);
 impl ModifyDBInstanceNetworkType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,37 +53,14 @@ impl ModifyDBInstanceNetworkType {
             private_ip_address: None,
         }
     }
-    /// Sets `VPCId`.
-    ///
-    /// VPC ID。
-    ///
-    /// Example: `vpc-xxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// VSwitch ID，若传入VPCId的值，则该参数必传。
-    ///
-    /// Example: `vsw-xxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 您可以指定VSwitchId下的VPC IP。如果不输入，系统通过VPCId和VSwitchId自动分配。
-    ///
-    /// Example: `192.168.0.10`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceNetworkType { "VPCId" vpc_id : into String, "VSwitchId" v_switch_id :
+    into String, "PrivateIpAddress" private_ip_address : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     type Output = ModifyDBInstanceNetworkTypeResponse;
-    type Error = ModifyDBInstanceNetworkTypeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceNetworkType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -91,7 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     }
 }
 /// The response of `ModifyDBInstanceNetworkType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceNetworkTypeResponse {
     /// 请求ID。
@@ -100,70 +81,9 @@ pub struct ModifyDBInstanceNetworkTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceNetworkTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceNetworkTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceNetworkType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceNetworkTypeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceNetworkTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceNetworkTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceNetworkTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceNetworkTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceNetworkTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceNetworkTypeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceNetworkTypeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceNetworkTypeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceNetworkTypeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

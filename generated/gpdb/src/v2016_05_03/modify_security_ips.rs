@@ -2,7 +2,7 @@
 
 //! 调用ModifySecurityIps修改允许访问实例的IP名单。
 //!
-//! Request [`ModifySecurityIps`], response [`ModifySecurityIpsResponse`], errors [`ModifySecurityIpsError`].
+//! Request [`ModifySecurityIps`], response [`ModifySecurityIpsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifySecurityIps修改允许访问实例的IP名单。
 ///
 /// 接口调用必须满足以下条件，否则将失败：
@@ -11,7 +11,7 @@
 /// -   实例没有被锁定
 ///
 /// Action `ModifySecurityIps`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySecurityIps {
     /// 实例ID。
     ///
@@ -36,6 +36,10 @@ pub struct ModifySecurityIps {
     /// Example: `hidden`
     pub db_instance_ip_array_attribute: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySecurityIps { field db_instance_id, field security_ip_list, field
+    db_instance_ip_array_name, field db_instance_ip_array_attribute }
+);
 impl ModifySecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,30 +56,14 @@ impl ModifySecurityIps {
             db_instance_ip_array_attribute: None,
         }
     }
-    /// Sets `DBInstanceIPArrayName`.
-    ///
-    /// IP白名单分组的名字，如果不传默认操作“Default”分组。
-    ///
-    /// **说明：** 1个实例最多支持50个白名单分组。
-    ///
-    /// Example: `Default`
-    pub fn db_instance_ip_array_name(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_ip_array_name = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceIPArrayAttribute`.
-    ///
-    /// 默认为空。用于区分不同的属性值，控制台不显示带有`hidden`属性的分组。
-    ///
-    /// Example: `hidden`
-    pub fn db_instance_ip_array_attribute(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_ip_array_attribute = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySecurityIps { "DBInstanceIPArrayName" db_instance_ip_array_name : into String,
+    "DBInstanceIPArrayAttribute" db_instance_ip_array_attribute : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySecurityIps {
     type Output = ModifySecurityIpsResponse;
-    type Error = ModifySecurityIpsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -86,7 +74,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
     }
 }
 /// The response of `ModifySecurityIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySecurityIpsResponse {
     /// 请求ID。
@@ -95,70 +83,9 @@ pub struct ModifySecurityIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySecurityIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySecurityIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifySecurityIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifySecurityIpsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifySecurityIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySecurityIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySecurityIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySecurityIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySecurityIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySecurityIpsError {}
+alibabacloud_runtime::response_struct!(
+    ModifySecurityIpsResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifySecurityIpsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifySecurityIpsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifySQLCollectorPolicy开启或关闭指定实例的SQL采集功能。
 //!
-//! Request [`ModifySQLCollectorPolicy`], response [`ModifySQLCollectorPolicyResponse`], errors [`ModifySQLCollectorPolicyError`].
+//! Request [`ModifySQLCollectorPolicy`], response [`ModifySQLCollectorPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifySQLCollectorPolicy开启或关闭指定实例的SQL采集功能。
 ///
 /// Action `ModifySQLCollectorPolicy`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySQLCollectorPolicy {
     /// 实例ID。
     ///
@@ -20,6 +20,9 @@ pub struct ModifySQLCollectorPolicy {
     /// Example: `Enable`
     pub sql_collector_status: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySQLCollectorPolicy { field db_instance_id, field sql_collector_status }
+);
 impl ModifySQLCollectorPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +40,7 @@ impl ModifySQLCollectorPolicy {
 }
 impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
     type Output = ModifySQLCollectorPolicyResponse;
-    type Error = ModifySQLCollectorPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySQLCollectorPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
     }
 }
 /// The response of `ModifySQLCollectorPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySQLCollectorPolicyResponse {
     /// 请求ID。
@@ -55,70 +58,9 @@ pub struct ModifySQLCollectorPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySQLCollectorPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySQLCollectorPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifySQLCollectorPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifySQLCollectorPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifySQLCollectorPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySQLCollectorPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySQLCollectorPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySQLCollectorPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySQLCollectorPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySQLCollectorPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ModifySQLCollectorPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifySQLCollectorPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -176,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifySQLCollectorPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

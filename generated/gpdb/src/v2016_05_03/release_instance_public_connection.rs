@@ -2,7 +2,7 @@
 
 //! The `ReleaseInstancePublicConnection` operation.
 //!
-//! Request [`ReleaseInstancePublicConnection`], response [`ReleaseInstancePublicConnectionResponse`], errors [`ReleaseInstancePublicConnectionError`].
+//! Request [`ReleaseInstancePublicConnection`], response [`ReleaseInstancePublicConnectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// The `ReleaseInstancePublicConnection` request.
 ///
 /// 描述
@@ -10,7 +10,7 @@
 /// 该接口用于释放实例的外网连接。
 ///
 /// Action `ReleaseInstancePublicConnection`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleaseInstancePublicConnection {
     /// 实例名。
     pub db_instance_id: String,
@@ -19,6 +19,10 @@ pub struct ReleaseInstancePublicConnection {
     /// 外网连接。
     pub current_connection_string: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleaseInstancePublicConnection { field db_instance_id, field field, field
+    current_connection_string }
+);
 impl ReleaseInstancePublicConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +43,7 @@ impl ReleaseInstancePublicConnection {
 }
 impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
     type Output = ReleaseInstancePublicConnectionResponse;
-    type Error = ReleaseInstancePublicConnectionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReleaseInstancePublicConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -49,77 +53,16 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
     }
 }
 /// The response of `ReleaseInstancePublicConnection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseInstancePublicConnectionResponse {
     /// 详见公共返回参数。
     #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
     pub field: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ReleaseInstancePublicConnectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "<公共返回参数>" => {
-                alibabacloud_runtime::de::read_into(&mut self.field, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseInstancePublicConnectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ReleaseInstancePublicConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReleaseInstancePublicConnectionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ReleaseInstancePublicConnectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleaseInstancePublicConnectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleaseInstancePublicConnectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleaseInstancePublicConnectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleaseInstancePublicConnectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleaseInstancePublicConnectionError {}
+alibabacloud_runtime::response_struct!(
+    ReleaseInstancePublicConnectionResponse { "<公共返回参数>" => field field }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `<公共请求参数>` has no example value.
@@ -140,7 +83,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ReleaseInstancePublicConnectionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -154,14 +97,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ReleaseInstancePublicConnectionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用ResetAccountPassword重置账户密码。
 //!
-//! Request [`ResetAccountPassword`], response [`ResetAccountPasswordResponse`], errors [`ResetAccountPasswordError`].
+//! Request [`ResetAccountPassword`], response [`ResetAccountPasswordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ResetAccountPassword重置账户密码。
 ///
 /// 必须满足以下条件，否则将操作失败：
@@ -26,15 +26,10 @@ pub struct ResetAccountPassword {
     /// Example: `Testaccount_1`
     pub account_password: String,
 }
-impl std::fmt::Debug for ResetAccountPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAccountPassword")
-            .field("db_instance_id", &self.db_instance_id)
-            .field("account_name", &self.account_name)
-            .field("account_password", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ResetAccountPassword { field db_instance_id, field account_name, secret
+    account_password }
+);
 impl ResetAccountPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +50,7 @@ impl ResetAccountPassword {
 }
 impl alibabacloud_runtime::Operation for ResetAccountPassword {
     type Output = ResetAccountPasswordResponse;
-    type Error = ResetAccountPasswordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResetAccountPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
@@ -66,7 +61,7 @@ impl alibabacloud_runtime::Operation for ResetAccountPassword {
     }
 }
 /// The response of `ResetAccountPassword`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResetAccountPasswordResponse {
     /// 请求ID。
@@ -75,70 +70,9 @@ pub struct ResetAccountPasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResetAccountPasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResetAccountPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ResetAccountPassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetAccountPasswordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ResetAccountPasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResetAccountPasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ResetAccountPasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResetAccountPasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResetAccountPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResetAccountPasswordError {}
+alibabacloud_runtime::response_struct!(
+    ResetAccountPasswordResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ResetAccountPasswordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -201,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ResetAccountPasswordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SwitchDBInstanceNetType接口切换内外网地址。
 //!
-//! Request [`SwitchDBInstanceNetType`], response [`SwitchDBInstanceNetTypeResponse`], errors [`SwitchDBInstanceNetTypeError`].
+//! Request [`SwitchDBInstanceNetType`], response [`SwitchDBInstanceNetTypeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SwitchDBInstanceNetType接口切换内外网地址。
 ///
 /// Action `SwitchDBInstanceNetType`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SwitchDBInstanceNetType {
     /// 实例ID。
     ///
@@ -24,6 +24,10 @@ pub struct SwitchDBInstanceNetType {
     /// Example: `3306`
     pub port: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SwitchDBInstanceNetType { field db_instance_id, field connection_string_prefix, field
+    port }
+);
 impl SwitchDBInstanceNetType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,7 +48,7 @@ impl SwitchDBInstanceNetType {
 }
 impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
     type Output = SwitchDBInstanceNetTypeResponse;
-    type Error = SwitchDBInstanceNetTypeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SwitchDBInstanceNetType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
     }
 }
 /// The response of `SwitchDBInstanceNetType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SwitchDBInstanceNetTypeResponse {
     /// 请求ID。
@@ -63,70 +67,9 @@ pub struct SwitchDBInstanceNetTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SwitchDBInstanceNetTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SwitchDBInstanceNetTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SwitchDBInstanceNetType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SwitchDBInstanceNetTypeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SwitchDBInstanceNetTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SwitchDBInstanceNetTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SwitchDBInstanceNetTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SwitchDBInstanceNetTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SwitchDBInstanceNetTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SwitchDBInstanceNetTypeError {}
+alibabacloud_runtime::response_struct!(
+    SwitchDBInstanceNetTypeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SwitchDBInstanceNetTypeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SwitchDBInstanceNetTypeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用UpgradeDBInstance变更分析型数据库PostgreSQL版的实例规格。
 //!
-//! Request [`UpgradeDBInstance`], response [`UpgradeDBInstanceResponse`], errors [`UpgradeDBInstanceError`].
+//! Request [`UpgradeDBInstance`], response [`UpgradeDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpgradeDBInstance变更分析型数据库PostgreSQL版的实例规格。
 ///
 /// Action `UpgradeDBInstance`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeDBInstance {
     /// 实例ID。
     ///
@@ -32,6 +32,10 @@ pub struct UpgradeDBInstance {
     /// Example: `Prepaid`
     pub pay_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeDBInstance { field db_instance_id, field region_id, field db_instance_class,
+    field db_instance_group_count, field pay_type }
+);
 impl UpgradeDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,22 +57,11 @@ impl UpgradeDBInstance {
             pay_type: None,
         }
     }
-    /// Sets `PayType`.
-    ///
-    /// 付费类型：
-    ///
-    /// -   Postpaid：按量付费，为默认值。
-    /// -   Prepaid：包年包月。
-    ///
-    /// Example: `Prepaid`
-    pub fn pay_type(mut self, value: impl Into<String>) -> Self {
-        self.pay_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(UpgradeDBInstance { "PayType" pay_type : into String });
 impl alibabacloud_runtime::Operation for UpgradeDBInstance {
     type Output = UpgradeDBInstanceResponse;
-    type Error = UpgradeDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +73,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstance {
     }
 }
 /// The response of `UpgradeDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeDBInstanceResponse {
     /// 实例ID。
@@ -99,74 +92,10 @@ pub struct UpgradeDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpgradeDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpgradeDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpgradeDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    UpgradeDBInstanceResponse { "DBInstanceId" => field db_instance_id, "OrderId" =>
+    field order_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpgradeDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -234,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpgradeDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

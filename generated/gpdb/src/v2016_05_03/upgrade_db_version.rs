@@ -2,11 +2,11 @@
 
 //! 调用UpgradeDBVersion为指定实例升级内核小版本。
 //!
-//! Request [`UpgradeDBVersion`], response [`UpgradeDBVersionResponse`], errors [`UpgradeDBVersionError`].
+//! Request [`UpgradeDBVersion`], response [`UpgradeDBVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpgradeDBVersion为指定实例升级内核小版本。
 ///
 /// Action `UpgradeDBVersion`, API version `2016-05-03`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeDBVersion {
     /// 实例ID。
     ///
@@ -33,6 +33,10 @@ pub struct UpgradeDBVersion {
     /// Example: `xxxxx`
     pub switch_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeDBVersion { field db_instance_id, field region_id, field major_version, field
+    minor_version, field switch_time_mode, field switch_time }
+);
 impl UpgradeDBVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,28 +59,14 @@ impl UpgradeDBVersion {
             switch_time: None,
         }
     }
-    /// Sets `SwitchTimeMode`.
-    ///
-    /// 升级方式。
-    ///
-    /// Example: `xxxxx`
-    pub fn switch_time_mode(mut self, value: impl Into<String>) -> Self {
-        self.switch_time_mode = Some(value.into());
-        self
-    }
-    /// Sets `SwitchTime`.
-    ///
-    /// 升级时间。
-    ///
-    /// Example: `xxxxx`
-    pub fn switch_time(mut self, value: impl Into<String>) -> Self {
-        self.switch_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpgradeDBVersion { "SwitchTimeMode" switch_time_mode : into String, "SwitchTime"
+    switch_time : into String }
+);
 impl alibabacloud_runtime::Operation for UpgradeDBVersion {
     type Output = UpgradeDBVersionResponse;
-    type Error = UpgradeDBVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -89,7 +79,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBVersion {
     }
 }
 /// The response of `UpgradeDBVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeDBVersionResponse {
     /// 实例ID。
@@ -113,77 +103,11 @@ pub struct UpgradeDBVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeDBVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DBInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    UpgradeDBVersionResponse { "DBInstanceId" => field db_instance_id, "DBInstanceName"
+    => field db_instance_name, "RequestId" => field request_id, "TaskId" => field task_id
     }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeDBVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpgradeDBVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpgradeDBVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpgradeDBVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeDBVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeDBVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeDBVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeDBVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeDBVersionError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpgradeDBVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -253,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpgradeDBVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

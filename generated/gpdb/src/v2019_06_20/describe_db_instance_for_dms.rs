@@ -2,11 +2,12 @@
 
 //! 调取DescribeDBInstanceForDms接口查询实例详细信息。
 //!
-//! Request [`DescribeDBInstanceForDms`], response [`DescribeDBInstanceForDmsResponse`], errors [`DescribeDBInstanceForDmsError`].
+//! Request [`DescribeDBInstanceForDms`], response [`DescribeDBInstanceForDmsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeDBInstanceForDms接口查询实例详细信息。
 ///
 /// Action `DescribeDBInstanceForDms`, API version `2019-06-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceForDms {
     /// 连接地址DNS域名，不包含端口。
     ///
@@ -17,6 +18,7 @@ pub struct DescribeDBInstanceForDms {
     /// Example: `5432`
     pub port: i64,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstanceForDms { field host, field port });
 impl DescribeDBInstanceForDms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,7 +30,7 @@ impl DescribeDBInstanceForDms {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
     type Output = DescribeDBInstanceForDmsResponse;
-    type Error = DescribeDBInstanceForDmsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceForDms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
     }
 }
 /// The response of `DescribeDBInstanceForDms`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceForDmsResponse {
     /// 内部返回码。
@@ -74,203 +76,11 @@ pub struct DescribeDBInstanceForDmsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceForDmsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceForDmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// 阿里云账户ID。
-    ///
-    /// Example: `1234566788909`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
-    pub ali_uid: Option<String>,
-    /// 区分示例值是金融云、政务云或公有云。
-    ///
-    /// Example: `26842`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
-    pub bid: Option<String>,
-    /// 实例连接串地址。
-    ///
-    /// Example: `gp-xxxxxxxxxxxxxxxx-master.gpdbmaster.singapore.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
-    pub connection_string: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `gp-xxxxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DbInstanceName"))]
-    pub db_instance_name: Option<String>,
-    /// 数据库类型。
-    ///
-    /// Example: `gpdb`
-    #[cfg_attr(feature = "serialize", serde(rename = "DbType"))]
-    pub db_type: Option<String>,
-    /// 描述信息。
-    ///
-    /// Example: `”“`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 实例网络类型。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
-    /// 实例连接端口号。
-    ///
-    /// Example: `5432`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// Region地址。
-    ///
-    /// Example: `ap-southeast-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// VSwitch的ID。
-    ///
-    /// Example: `vsw-xxxxxxxxxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 实例版本。
-    ///
-    /// Example: `6.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
-    pub version: Option<String>,
-    /// VPC实例的ID。
-    ///
-    /// Example: `gp-xxxxxxxxxxxxxxxxx-master-202103122033`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcCloudInstanceId"))]
-    pub vpc_cloud_instance_id: Option<String>,
-    /// VPC的ID。
-    ///
-    /// Example: `vpc-xxxxxxxxxxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// VPC的IP地址。
-    ///
-    /// Example: `172.16.0.140`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcIp"))]
-    pub vpc_ip: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "Bid" => alibabacloud_runtime::de::read_into(&mut self.bid, value),
-            "ConnectionString" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_string, value)
-            }
-            "DbInstanceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_name, value)
-            }
-            "DbType" => alibabacloud_runtime::de::read_into(&mut self.db_type, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "InstanceNetworkType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_network_type,
-                    value,
-                )
-            }
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "VpcCloudInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.vpc_cloud_instance_id,
-                    value,
-                )
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VpcIp" => alibabacloud_runtime::de::read_into(&mut self.vpc_ip, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceForDms`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceForDmsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceForDmsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceForDmsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceForDmsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceForDmsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceForDmsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceForDmsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceForDmsResponse { "Code" => field code, "Count" => field count,
+    "HttpStatusCode" => field http_status_code, "Instance" => field instance, "Message"
+    => field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceForDmsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -353,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceForDmsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调取DescribeDBInstanceSecurityIps接口查询所有白名单。
 //!
-//! Request [`DescribeDBInstanceSecurityIps`], response [`DescribeDBInstanceSecurityIpsResponse`], errors [`DescribeDBInstanceSecurityIpsError`].
+//! Request [`DescribeDBInstanceSecurityIps`], response [`DescribeDBInstanceSecurityIpsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeDBInstanceSecurityIps接口查询所有白名单。
 ///
 /// Action `DescribeDBInstanceSecurityIps`, API version `2019-06-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceSecurityIps {
     /// 实例ID。
     ///
     /// Example: `gp-xxxxxxxxxxxx`
     pub instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstanceSecurityIps { field instance_id });
 impl DescribeDBInstanceSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeDBInstanceSecurityIps {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceSecurityIps {
     type Output = DescribeDBInstanceSecurityIpsResponse;
-    type Error = DescribeDBInstanceSecurityIpsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSecurityIps {
     }
 }
 /// The response of `DescribeDBInstanceSecurityIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceSecurityIpsResponse {
     /// 内部返回码。
@@ -63,124 +65,18 @@ pub struct DescribeDBInstanceSecurityIpsResponse {
     pub request_id: String,
     /// 结果列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Vec<DescribeDBInstanceSecurityIpsResponseResult>,
+    pub result: Vec<DescribeDBInstanceSecurityIpsResult>,
     /// 是否成功。
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceSecurityIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceSecurityIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeDBInstanceSecurityIpsResponseResult {
-    /// 白名单分组名。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 白名IP单列表。
-    ///
-    /// Example: `[ "127.0.0.1"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "WhiteList"))]
-    pub white_list: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceSecurityIpsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "WhiteList" => {
-                alibabacloud_runtime::de::read_into(&mut self.white_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceSecurityIpsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceSecurityIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceSecurityIpsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceSecurityIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceSecurityIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceSecurityIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceSecurityIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceSecurityIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceSecurityIpsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceSecurityIpsResponse { "Code" => field code, "Count" => field count,
+    "HttpStatusCode" => field http_status_code, "Message" => field message, "RequestId"
+    => field request_id, "Result" => field result, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceSecurityIpsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceSecurityIpsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

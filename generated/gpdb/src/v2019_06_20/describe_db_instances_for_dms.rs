@@ -2,18 +2,19 @@
 
 //! 调取DescribeDBInstancesForDms接口根据账号ID查询所有实例信息。
 //!
-//! Request [`DescribeDBInstancesForDms`], response [`DescribeDBInstancesForDmsResponse`], errors [`DescribeDBInstancesForDmsError`].
-pub use super::describe_db_instance_for_dms::Instance;
+//! Request [`DescribeDBInstancesForDms`], response [`DescribeDBInstancesForDmsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调取DescribeDBInstancesForDms接口根据账号ID查询所有实例信息。
 ///
 /// Action `DescribeDBInstancesForDms`, API version `2019-06-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstancesForDms {
     /// 阿里云账号ID。
     ///
     /// Example: `1123456788`
     pub ali_uid: i64,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstancesForDms { field ali_uid });
 impl DescribeDBInstancesForDms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,7 +25,7 @@ impl DescribeDBInstancesForDms {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstancesForDms {
     type Output = DescribeDBInstancesForDmsResponse;
-    type Error = DescribeDBInstancesForDmsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstancesForDms";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -32,7 +33,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancesForDms {
     }
 }
 /// The response of `DescribeDBInstancesForDms`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancesForDmsResponse {
     /// 内部返回码。
@@ -69,80 +70,11 @@ pub struct DescribeDBInstancesForDmsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstancesForDmsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Instances" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstancesForDmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstancesForDms`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstancesForDmsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstancesForDmsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstancesForDmsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstancesForDmsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstancesForDmsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstancesForDmsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstancesForDmsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstancesForDmsResponse { "Code" => field code, "Count" => field count,
+    "HttpStatusCode" => field http_status_code, "Instances" => field instances, "Message"
+    => field message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstancesForDmsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstancesForDmsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,28 +2,24 @@
 
 //! `gpdb` API version `2019-06-20`.
 //!
-//! Create a [`GpdbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`GpdbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod describe_db_instance_for_dms;
 pub use describe_db_instance_for_dms::{
     DescribeDBInstanceForDms, DescribeDBInstanceForDmsResponse,
-    DescribeDBInstanceForDmsError,
 };
 pub mod describe_db_instance_security_ips;
 pub use describe_db_instance_security_ips::{
     DescribeDBInstanceSecurityIps, DescribeDBInstanceSecurityIpsResponse,
-    DescribeDBInstanceSecurityIpsError,
 };
 pub mod describe_db_instances_for_dms;
 pub use describe_db_instances_for_dms::{
     DescribeDBInstancesForDms, DescribeDBInstancesForDmsResponse,
-    DescribeDBInstancesForDmsError,
 };
 pub mod modify_db_instance_security_ips;
 pub use modify_db_instance_security_ips::{
     ModifyDBInstanceSecurityIps, ModifyDBInstanceSecurityIpsResponse,
-    ModifyDBInstanceSecurityIpsError,
 };
 pub mod types;
 pub use types::ErrorCode;
@@ -31,8 +27,8 @@ pub use types::ErrorCode;
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_db_instance_security_ips::DescribeDBInstanceSecurityIpsResponseResult;
-pub use describe_db_instance_for_dms::Instance;
+pub use types::DescribeDBInstanceSecurityIpsResult;
+pub use types::Instance;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "gpdb",
@@ -73,9 +69,7 @@ impl GpdbClient {
         request: describe_db_instance_for_dms::DescribeDBInstanceForDms,
     ) -> Result<
         describe_db_instance_for_dms::DescribeDBInstanceForDmsResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_for_dms::DescribeDBInstanceForDmsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -87,9 +81,7 @@ impl GpdbClient {
         request: describe_db_instance_security_ips::DescribeDBInstanceSecurityIps,
     ) -> Result<
         describe_db_instance_security_ips::DescribeDBInstanceSecurityIpsResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_security_ips::DescribeDBInstanceSecurityIpsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -101,9 +93,7 @@ impl GpdbClient {
         request: describe_db_instances_for_dms::DescribeDBInstancesForDms,
     ) -> Result<
         describe_db_instances_for_dms::DescribeDBInstancesForDmsResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instances_for_dms::DescribeDBInstancesForDmsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -115,9 +105,7 @@ impl GpdbClient {
         request: modify_db_instance_security_ips::ModifyDBInstanceSecurityIps,
     ) -> Result<
         modify_db_instance_security_ips::ModifyDBInstanceSecurityIpsResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_security_ips::ModifyDBInstanceSecurityIpsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,13 +2,13 @@
 
 //! 调取ModifyDBInstanceSecurityIps接口修改实例的白名单列表。
 //!
-//! Request [`ModifyDBInstanceSecurityIps`], response [`ModifyDBInstanceSecurityIpsResponse`], errors [`ModifyDBInstanceSecurityIpsError`].
+//! Request [`ModifyDBInstanceSecurityIps`], response [`ModifyDBInstanceSecurityIpsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调取ModifyDBInstanceSecurityIps接口修改实例的白名单列表。
 ///
 /// ***
 ///
 /// Action `ModifyDBInstanceSecurityIps`, API version `2019-06-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceSecurityIps {
     /// 实例ID。
     ///
@@ -27,6 +27,10 @@ pub struct ModifyDBInstanceSecurityIps {
     /// Example: `"127.0.0.1,192.168.0.1"`
     pub while_list: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceSecurityIps { field instance_id, field ali_uid, field group_name,
+    field while_list }
+);
 impl ModifyDBInstanceSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +54,7 @@ impl ModifyDBInstanceSecurityIps {
 }
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
     type Output = ModifyDBInstanceSecurityIpsResponse;
-    type Error = ModifyDBInstanceSecurityIpsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +65,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
     }
 }
 /// The response of `ModifyDBInstanceSecurityIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceSecurityIpsResponse {
     /// 内部错误码信息。
@@ -90,76 +94,11 @@ pub struct ModifyDBInstanceSecurityIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceSecurityIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceSecurityIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceSecurityIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceSecurityIpsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceSecurityIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceSecurityIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceSecurityIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceSecurityIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceSecurityIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceSecurityIpsError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceSecurityIpsResponse { "Code" => field code, "HttpStatusCode" => field
+    http_status_code, "Message" => field message, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceSecurityIpsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -230,14 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceSecurityIpsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

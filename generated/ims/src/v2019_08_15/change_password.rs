@@ -2,7 +2,7 @@
 
 //! RAM用户调用ChangePassword修改自己的控制台登录密码。
 //!
-//! Request [`ChangePassword`], response [`ChangePasswordResponse`], errors [`ChangePasswordError`].
+//! Request [`ChangePassword`], response [`ChangePasswordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// RAM用户调用ChangePassword修改自己的控制台登录密码。
 ///
 /// **说明：** 该API仅限RAM用户调用。调用前，请确保已将[`SetSecurityPreference`](crate::v2019_08_15::set_security_preference::SetSecurityPreference)中的`AllowUserToChangePassword`设置为`True`，即允许RAM用户自主管理密码。
@@ -21,14 +21,9 @@ pub struct ChangePassword {
     /// Example: `newpassword`
     pub new_password: String,
 }
-impl std::fmt::Debug for ChangePassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangePassword")
-            .field("old_password", &"<redacted>")
-            .field("new_password", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ChangePassword { secret old_password, secret new_password }
+);
 impl ChangePassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +41,7 @@ impl ChangePassword {
 }
 impl alibabacloud_runtime::Operation for ChangePassword {
     type Output = ChangePasswordResponse;
-    type Error = ChangePasswordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ChangePassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["OldPassword", "NewPassword"];
@@ -56,7 +51,7 @@ impl alibabacloud_runtime::Operation for ChangePassword {
     }
 }
 /// The response of `ChangePassword`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangePasswordResponse {
     /// 请求ID。
@@ -65,70 +60,9 @@ pub struct ChangePasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ChangePasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangePasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ChangePassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChangePasswordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ChangePasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ChangePasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ChangePasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ChangePasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for ChangePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ChangePasswordError {}
+alibabacloud_runtime::response_struct!(
+    ChangePasswordResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ChangePasswordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -186,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ChangePasswordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

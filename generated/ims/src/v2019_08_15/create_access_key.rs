@@ -2,11 +2,12 @@
 
 //! 调用CreateAccessKey创建阿里云账号（主账号）或RAM用户的访问密钥。
 //!
-//! Request [`CreateAccessKey`], response [`CreateAccessKeyResponse`], errors [`CreateAccessKeyError`].
+//! Request [`CreateAccessKey`], response [`CreateAccessKeyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateAccessKey创建阿里云账号（主账号）或RAM用户的访问密钥。
 ///
 /// Action `CreateAccessKey`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateAccessKey {
     /// RAM用户的登录名称。
     ///
@@ -15,35 +16,27 @@ pub struct CreateAccessKey {
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(CreateAccessKey { field user_principal_name });
 impl CreateAccessKey {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { user_principal_name: None }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// RAM用户的登录名称。
-    ///
-    /// 如果为空，默认为当前用户创建访问密钥。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAccessKey { "UserPrincipalName" user_principal_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateAccessKey {
     type Output = CreateAccessKeyResponse;
-    type Error = CreateAccessKeyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &["AccessKey.AccessKeySecret"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
     }
 }
 /// The response of `CreateAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAccessKeyResponse {
     /// 访问密钥。
@@ -55,142 +48,10 @@ pub struct CreateAccessKeyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAccessKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAccessKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 访问密钥。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessKey {
-    /// 访问密钥ID。
-    ///
-    /// Example: `LTAI4G3HaMmeHpay2gcq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
-    pub access_key_id: Option<String>,
-    /// 访问密钥。
-    ///
-    /// Example: `Y3MSLE6OgizS4qrz5LVFDoyZEL****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeySecret"))]
-    pub access_key_secret: Option<String>,
-    /// 访问密钥的创建时间。
-    ///
-    /// Example: `2020-10-15T08:08:54Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 访问密钥的状态。取值：
-    ///
-    /// -   Active：已激活。
-    /// -   Inactive：已禁用。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_08_15::types::Status>,
-}
-impl std::fmt::Debug for AccessKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccessKey")
-            .field("access_key_id", &self.access_key_id)
-            .field(
-                "access_key_secret",
-                &self.access_key_secret.as_ref().map(|_| "<redacted>"),
-            )
-            .field("create_date", &self.create_date)
-            .field("status", &self.status)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for AccessKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key_id, value)
-            }
-            "AccessKeySecret" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key_secret, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAccessKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAccessKeyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAccessKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAccessKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAccessKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAccessKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAccessKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAccessKeyError {}
+alibabacloud_runtime::response_struct!(
+    CreateAccessKeyResponse { "AccessKey" => field access_key, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +95,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAccessKeyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,14 +109,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateAccessKeyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreateGroup创建用户组。
 //!
-//! Request [`CreateGroup`], response [`CreateGroupResponse`], errors [`CreateGroupError`].
+//! Request [`CreateGroup`], response [`CreateGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateGroup创建用户组。
 ///
 /// Action `CreateGroup`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateGroup {
     /// 用户组名称。该参数必须指定。
     ///
@@ -27,6 +28,9 @@ pub struct CreateGroup {
     /// Example: `开发团队`
     pub comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateGroup { field group_name, field display_name, field comments }
+);
 impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,32 +42,14 @@ impl CreateGroup {
             comments: None,
         }
     }
-    /// Sets `DisplayName`.
-    ///
-    /// 用户组显示名称。
-    ///
-    /// 最大长度24个字符。
-    ///
-    /// Example: `Dev-Team`
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Comments`.
-    ///
-    /// 备注。
-    ///
-    /// 最大长度128个字符。
-    ///
-    /// Example: `开发团队`
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateGroup { "DisplayName" display_name : into String, "Comments" comments : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateGroup {
     type Output = CreateGroupResponse;
-    type Error = CreateGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -73,7 +59,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     }
 }
 /// The response of `CreateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupResponse {
     /// 用户组信息。
@@ -85,138 +71,9 @@ pub struct CreateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户组信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Group {
-    /// 备注。
-    ///
-    /// Example: `开发团队`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-10-19T16:15:17Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 用户组显示名称。
-    ///
-    /// Example: `Dev-Team`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 用户组ID。
-    ///
-    /// Example: `740317625433843****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 用户组名称。
-    ///
-    /// Example: `Dev-Team`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2020-10-19T16:15:17Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Group {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateGroupError {}
+alibabacloud_runtime::response_struct!(
+    CreateGroupResponse { "Group" => field group, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -283,12 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateGroupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

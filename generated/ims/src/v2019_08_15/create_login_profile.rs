@@ -2,7 +2,8 @@
 
 //! 调用CreateLoginProfile开启指定RAM用户的控制台登录。
 //!
-//! Request [`CreateLoginProfile`], response [`CreateLoginProfileResponse`], errors [`CreateLoginProfileError`].
+//! Request [`CreateLoginProfile`], response [`CreateLoginProfileResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateLoginProfile开启指定RAM用户的控制台登录。
 ///
 /// Action `CreateLoginProfile`, API version `2019-08-15`.
@@ -40,17 +41,10 @@ pub struct CreateLoginProfile {
     /// Example: `Active`
     pub status: Option<crate::v2019_08_15::types::Status>,
 }
-impl std::fmt::Debug for CreateLoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLoginProfile")
-            .field("user_principal_name", &self.user_principal_name)
-            .field("password", &"<redacted>")
-            .field("password_reset_required", &self.password_reset_required)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field("status", &self.status)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateLoginProfile { field user_principal_name, secret password, field
+    password_reset_required, field mfa_bind_required, field status }
+);
 impl CreateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,49 +62,15 @@ impl CreateLoginProfile {
             status: None,
         }
     }
-    /// Sets `PasswordResetRequired`.
-    ///
-    /// RAM用户在下次登录时是否必须重置密码。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `false`
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `MFABindRequired`.
-    ///
-    /// 是否强制要求RAM用户开启多因素认证。取值：
-    ///
-    /// -   true：要求开启。RAM用户在下次登录时必须绑定多因素认证设备。
-    /// -   false（默认值）：不要求开启。
-    ///
-    /// Example: `false`
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 开启或禁用控制台密码登录。取值：
-    ///
-    /// -   Active（默认值）：开启。
-    /// -   Inactive：禁用。
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2019_08_15::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoginProfile { "PasswordResetRequired" password_reset_required : is bool,
+    "MFABindRequired" mfa_bind_required : is bool, "Status" status : into crate
+    ::v2019_08_15::types::Status }
+);
 impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Output = CreateLoginProfileResponse;
-    type Error = CreateLoginProfileError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -123,7 +83,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
     }
 }
 /// The response of `CreateLoginProfile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoginProfileResponse {
     /// 控制台登录信息。
@@ -135,137 +95,10 @@ pub struct CreateLoginProfileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoginProfileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoginProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.login_profile, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoginProfileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 控制台登录信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoginProfile {
-    /// 是否强制要求RAM用户开启多因素认证。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "MFABindRequired"))]
-    pub mfa_bind_required: Option<bool>,
-    /// RAM用户在下次登录时是否必须重置密码。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "PasswordResetRequired"))]
-    pub password_reset_required: Option<bool>,
-    /// 开启或禁用控制台密码登录。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2020-10-14T03:47:51Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LoginProfile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MFABindRequired" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_bind_required, value)
-            }
-            "PasswordResetRequired" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.password_reset_required,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoginProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLoginProfile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLoginProfileError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLoginProfileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoginProfileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoginProfileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoginProfileError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoginProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoginProfileError {}
+alibabacloud_runtime::response_struct!(
+    CreateLoginProfileResponse { "LoginProfile" => field login_profile, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLoginProfileError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -330,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLoginProfileError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

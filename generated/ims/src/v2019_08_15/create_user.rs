@@ -2,13 +2,14 @@
 
 //! 调用CreateUser创建RAM用户。
 //!
-//! Request [`CreateUser`], response [`CreateUserResponse`], errors [`CreateUserError`].
+//! Request [`CreateUser`], response [`CreateUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateUser创建RAM用户。
 ///
 /// 本文将提供一个示例，创建一个名为`test`的RAM用户。
 ///
 /// Action `CreateUser`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUser {
     /// RAM用户的登录名称。
     ///
@@ -45,6 +46,10 @@ pub struct CreateUser {
     /// Example: `This is a cloud computing engineer.`
     pub comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUser { field user_principal_name, field display_name, field mobile_phone, field
+    email, field comments }
+);
 impl CreateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,45 +67,14 @@ impl CreateUser {
             comments: None,
         }
     }
-    /// Sets `MobilePhone`.
-    ///
-    /// RAM用户的手机号码。
-    ///
-    /// 格式：国际区号-号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1868888****`
-    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    ///
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `Comments`.
-    ///
-    /// 备注。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUser { "MobilePhone" mobile_phone : into String, "Email" email : into String,
+    "Comments" comments : into String }
+);
 impl alibabacloud_runtime::Operation for CreateUser {
     type Output = CreateUserResponse;
-    type Error = CreateUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -112,7 +86,7 @@ impl alibabacloud_runtime::Operation for CreateUser {
     }
 }
 /// The response of `CreateUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUserResponse {
     /// 请求ID。
@@ -124,164 +98,9 @@ pub struct CreateUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "User"))]
     pub user: User,
 }
-impl alibabacloud_runtime::de::Nested for CreateUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 备注。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// RAM用户的创建时间。
-    ///
-    /// Example: `2020-10-12T09:12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
-    pub email: Option<String>,
-    /// RAM用户最近一次登录控制台的时间。
-    ///
-    /// Example: `2020-10-12T09:12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastLoginDate"))]
-    pub last_login_date: Option<String>,
-    /// RAM用户的手机号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1868888****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
-    pub mobile_phone: Option<String>,
-    /// RAM用户的更新时间。
-    ///
-    /// Example: `2020-10-12T09:12:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// RAM用户ID。
-    ///
-    /// Example: `20732900249392****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "Email" => alibabacloud_runtime::de::read_into(&mut self.email, value),
-            "LastLoginDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_login_date, value)
-            }
-            "MobilePhone" => {
-                alibabacloud_runtime::de::read_into(&mut self.mobile_phone, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUserError {}
+alibabacloud_runtime::response_struct!(
+    CreateUserResponse { "RequestId" => field request_id, "User" => field user }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -348,12 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

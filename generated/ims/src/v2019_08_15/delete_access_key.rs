@@ -2,11 +2,11 @@
 
 //! 调用DeleteAccessKey删除阿里云账号（主账号）或RAM用户的访问密钥。
 //!
-//! Request [`DeleteAccessKey`], response [`DeleteAccessKeyResponse`], errors [`DeleteAccessKeyError`].
+//! Request [`DeleteAccessKey`], response [`DeleteAccessKeyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAccessKey删除阿里云账号（主账号）或RAM用户的访问密钥。
 ///
 /// Action `DeleteAccessKey`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAccessKey {
     /// 需要删除的访问密钥ID。
     ///
@@ -19,6 +19,9 @@ pub struct DeleteAccessKey {
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAccessKey { field user_access_key_id, field user_principal_name }
+);
 impl DeleteAccessKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,21 +32,13 @@ impl DeleteAccessKey {
             user_principal_name: None,
         }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// RAM用户的登录名称。
-    ///
-    /// 如果为空，默认删除当前用户的访问密钥。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteAccessKey { "UserPrincipalName" user_principal_name : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteAccessKey {
     type Output = DeleteAccessKeyResponse;
-    type Error = DeleteAccessKeyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -52,7 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessKey {
     }
 }
 /// The response of `DeleteAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAccessKeyResponse {
     /// 请求ID。
@@ -61,70 +56,9 @@ pub struct DeleteAccessKeyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAccessKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAccessKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAccessKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAccessKeyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAccessKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAccessKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAccessKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAccessKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAccessKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAccessKeyError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAccessKeyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAccessKeyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -183,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAccessKeyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

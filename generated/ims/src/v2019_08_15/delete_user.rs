@@ -2,11 +2,11 @@
 
 //! 调用DeleteUser删除RAM用户。
 //!
-//! Request [`DeleteUser`], response [`DeleteUserResponse`], errors [`DeleteUserError`].
+//! Request [`DeleteUser`], response [`DeleteUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteUser删除RAM用户。
 ///
 /// Action `DeleteUser`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteUser {
     /// 指定的RAM用户登录名称。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteUser {
     /// Example: `20732900249392****`
     pub user_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteUser { field user_principal_name, field user_id }
+);
 impl DeleteUser {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -29,32 +32,14 @@ impl DeleteUser {
             user_id: None,
         }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// 指定的RAM用户登录名称。
-    ///
-    /// **说明：** `UserPrincipalName`与`UserId`参数，必须指定一个，但不能同时指定。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 指定的RAM用户ID。
-    ///
-    /// **说明：** `UserPrincipalName`与`UserId`参数，必须指定一个，但不能同时指定。
-    ///
-    /// Example: `20732900249392****`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteUser { "UserPrincipalName" user_principal_name : into String, "UserId" user_id
+    : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteUser {
     type Output = DeleteUserResponse;
-    type Error = DeleteUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteUser {
     }
 }
 /// The response of `DeleteUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteUserResponse {
     /// 请求ID。
@@ -72,70 +57,9 @@ pub struct DeleteUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteUserError {}
+alibabacloud_runtime::response_struct!(
+    DeleteUserResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -190,12 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! 调用DisableVirtualMFA解绑并删除指定RAM用户的多因素认证设备。
 //!
-//! Request [`DisableVirtualMFA`], response [`DisableVirtualMFAResponse`], errors [`DisableVirtualMFAError`].
+//! Request [`DisableVirtualMFA`], response [`DisableVirtualMFAResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DisableVirtualMFA解绑并删除指定RAM用户的多因素认证设备。
 ///
 /// Action `DisableVirtualMFA`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableVirtualMFA {
     /// RAM用户的登录名称。
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
 }
+alibabacloud_runtime::debug_struct!(DisableVirtualMFA { field user_principal_name });
 impl DisableVirtualMFA {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DisableVirtualMFA {
 }
 impl alibabacloud_runtime::Operation for DisableVirtualMFA {
     type Output = DisableVirtualMFAResponse;
-    type Error = DisableVirtualMFAError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableVirtualMFA";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DisableVirtualMFA {
     }
 }
 /// The response of `DisableVirtualMFA`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableVirtualMFAResponse {
     /// 请求ID。
@@ -42,70 +43,9 @@ pub struct DisableVirtualMFAResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableVirtualMFAResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableVirtualMFAResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DisableVirtualMFA`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisableVirtualMFAError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DisableVirtualMFAError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableVirtualMFAError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableVirtualMFAError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableVirtualMFAError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableVirtualMFAError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableVirtualMFAError {}
+alibabacloud_runtime::response_struct!(
+    DisableVirtualMFAResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +88,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DisableVirtualMFAError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -162,14 +102,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DisableVirtualMFAError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用GetAccessKeyLastUsed查询指定访问密钥的最后使用时间。
 //!
-//! Request [`GetAccessKeyLastUsed`], response [`GetAccessKeyLastUsedResponse`], errors [`GetAccessKeyLastUsedError`].
+//! Request [`GetAccessKeyLastUsed`], response [`GetAccessKeyLastUsedResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAccessKeyLastUsed查询指定访问密钥的最后使用时间。
 ///
 /// Action `GetAccessKeyLastUsed`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAccessKeyLastUsed {
     /// 需要查询的访问密钥ID。
     ///
@@ -19,6 +20,9 @@ pub struct GetAccessKeyLastUsed {
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAccessKeyLastUsed { field user_access_key_id, field user_principal_name }
+);
 impl GetAccessKeyLastUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,21 +33,13 @@ impl GetAccessKeyLastUsed {
             user_principal_name: None,
         }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// RAM用户的登录名称。
-    ///
-    /// 如果为空，默认查询当前用户的访问密钥。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAccessKeyLastUsed { "UserPrincipalName" user_principal_name : into String }
+);
 impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
     type Output = GetAccessKeyLastUsedResponse;
-    type Error = GetAccessKeyLastUsedError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccessKeyLastUsed";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -52,7 +48,7 @@ impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
     }
 }
 /// The response of `GetAccessKeyLastUsed`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAccessKeyLastUsedResponse {
     /// 访问密钥的最后使用信息。
@@ -64,107 +60,10 @@ pub struct GetAccessKeyLastUsedResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAccessKeyLastUsedResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeyLastUsed" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.access_key_last_used,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessKeyLastUsedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 访问密钥的最后使用信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessKeyLastUsed {
-    /// 最后使用时间。
-    ///
-    /// Example: `2020-10-16T01:37:37Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastUsedDate"))]
-    pub last_used_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccessKeyLastUsed {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastUsedDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_used_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessKeyLastUsed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAccessKeyLastUsed`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccessKeyLastUsedError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAccessKeyLastUsedError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAccessKeyLastUsedError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAccessKeyLastUsedError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAccessKeyLastUsedError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAccessKeyLastUsedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAccessKeyLastUsedError {}
+alibabacloud_runtime::response_struct!(
+    GetAccessKeyLastUsedResponse { "AccessKeyLastUsed" => field access_key_last_used,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAccessKeyLastUsedError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAccessKeyLastUsedError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,13 @@
 
 //! 调用GetAccountMFAInfo查询阿里云账号（主账号）的多因素认证设备信息。
 //!
-//! Request [`GetAccountMFAInfo`], response [`GetAccountMFAInfoResponse`], errors [`GetAccountMFAInfoError`].
+//! Request [`GetAccountMFAInfo`], response [`GetAccountMFAInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetAccountMFAInfo查询阿里云账号（主账号）的多因素认证设备信息。
 ///
 /// Action `GetAccountMFAInfo`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetAccountMFAInfo {}
+alibabacloud_runtime::debug_struct!(GetAccountMFAInfo {});
 impl GetAccountMFAInfo {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl GetAccountMFAInfo {
 }
 impl alibabacloud_runtime::Operation for GetAccountMFAInfo {
     type Output = GetAccountMFAInfoResponse;
-    type Error = GetAccountMFAInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountMFAInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetAccountMFAInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAccountMFAInfoResponse {
     /// 是否已启用多因素认证设备。取值：
@@ -39,73 +40,10 @@ pub struct GetAccountMFAInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAccountMFAInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsMFAEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_mfa_enable, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccountMFAInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAccountMFAInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountMFAInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAccountMFAInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAccountMFAInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAccountMFAInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAccountMFAInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAccountMFAInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAccountMFAInfoError {}
+alibabacloud_runtime::response_struct!(
+    GetAccountMFAInfoResponse { "IsMFAEnable" => field is_mfa_enable, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +83,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAccountMFAInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -159,14 +97,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAccountMFAInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,14 @@
 
 //! 调用GetAccountSecurityPracticeReport查询阿里云账号的安全报告。
 //!
-//! Request [`GetAccountSecurityPracticeReport`], response [`GetAccountSecurityPracticeReportResponse`], errors [`GetAccountSecurityPracticeReportError`].
+//! Request [`GetAccountSecurityPracticeReport`], response [`GetAccountSecurityPracticeReportResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAccountSecurityPracticeReport查询阿里云账号的安全报告。
 ///
 /// Action `GetAccountSecurityPracticeReport`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetAccountSecurityPracticeReport {}
+alibabacloud_runtime::debug_struct!(GetAccountSecurityPracticeReport {});
 impl GetAccountSecurityPracticeReport {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl GetAccountSecurityPracticeReport {
 }
 impl alibabacloud_runtime::Operation for GetAccountSecurityPracticeReport {
     type Output = GetAccountSecurityPracticeReportResponse;
-    type Error = GetAccountSecurityPracticeReportError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSecurityPracticeReport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetAccountSecurityPracticeReport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAccountSecurityPracticeReportResponse {
     /// 阿里云账号安全报告信息。
@@ -34,221 +36,10 @@ pub struct GetAccountSecurityPracticeReportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAccountSecurityPracticeReportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountSecurityPracticeInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.account_security_practice_info,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccountSecurityPracticeReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 阿里云账号安全报告信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountSecurityPracticeInfo {
-    /// 阿里云账号安全报告信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountSecurityPracticeUserInfo"))]
-    pub account_security_practice_user_info: AccountSecurityPracticeUserInfo,
-    /// 阿里云账号安全最终得分。
-    ///
-    /// Example: `63`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AccountSecurityPracticeInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountSecurityPracticeUserInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.account_security_practice_user_info,
-                    value,
-                )
-            }
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountSecurityPracticeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 阿里云账号安全报告信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccountSecurityPracticeUserInfo {
-    /// 是否已开启多因素认证。取值：
-    ///
-    /// -   true：已开启。
-    /// -   false：未开启。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "BindMfa"))]
-    pub bind_mfa: Option<bool>,
-    /// 阿里云账号中旧访问密钥的个数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OldAkNum"))]
-    pub old_ak_num: Option<i64>,
-    /// 阿里云账号访问密钥（AccessKey）的个数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RootWithAccessKey"))]
-    pub root_with_access_key: Option<i64>,
-    /// 阿里云账号中RAM用户的个数。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUser"))]
-    pub sub_user: Option<i64>,
-    /// 绑定了多因素认证设备的RAM用户的个数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserBindMfa"))]
-    pub sub_user_bind_mfa: Option<i64>,
-    /// RAM用户密码强度的等级。取值：
-    ///
-    /// -   low
-    /// -   mid
-    /// -   high
-    ///
-    /// Example: `low`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserPwdLevel"))]
-    pub sub_user_pwd_level: Option<crate::v2019_08_15::types::SubUserPwdLevel>,
-    /// 使用旧访问密钥的RAM用户的个数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserWithOldAccessKey"))]
-    pub sub_user_with_old_access_key: Option<i64>,
-    /// 拥有未使用访问密钥的RAM用户的个数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserWithUnusedAccessKey"))]
-    pub sub_user_with_unused_access_key: Option<i64>,
-    /// 阿里云账号中未使用的访问密钥的个数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "UnusedAkNum"))]
-    pub unused_ak_num: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AccountSecurityPracticeUserInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BindMfa" => alibabacloud_runtime::de::read_into(&mut self.bind_mfa, value),
-            "OldAkNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.old_ak_num, value)
-            }
-            "RootWithAccessKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.root_with_access_key,
-                    value,
-                )
-            }
-            "SubUser" => alibabacloud_runtime::de::read_into(&mut self.sub_user, value),
-            "SubUserBindMfa" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_user_bind_mfa, value)
-            }
-            "SubUserPwdLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_user_pwd_level, value)
-            }
-            "SubUserWithOldAccessKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.sub_user_with_old_access_key,
-                    value,
-                )
-            }
-            "SubUserWithUnusedAccessKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.sub_user_with_unused_access_key,
-                    value,
-                )
-            }
-            "UnusedAkNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.unused_ak_num, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountSecurityPracticeUserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAccountSecurityPracticeReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountSecurityPracticeReportError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAccountSecurityPracticeReportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAccountSecurityPracticeReportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAccountSecurityPracticeReportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAccountSecurityPracticeReportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAccountSecurityPracticeReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAccountSecurityPracticeReportError {}
+alibabacloud_runtime::response_struct!(
+    GetAccountSecurityPracticeReportResponse { "AccountSecurityPracticeInfo" => field
+    account_security_practice_info, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +91,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAccountSecurityPracticeReportError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,14 +105,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAccountSecurityPracticeReportError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,14 @@
 
 //! 调用GetAccountSummary查询阿里云账号（主账号）的概览信息。
 //!
-//! Request [`GetAccountSummary`], response [`GetAccountSummaryResponse`], errors [`GetAccountSummaryError`].
+//! Request [`GetAccountSummary`], response [`GetAccountSummaryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAccountSummary查询阿里云账号（主账号）的概览信息。
 ///
 /// Action `GetAccountSummary`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetAccountSummary {}
+alibabacloud_runtime::debug_struct!(GetAccountSummary {});
 impl GetAccountSummary {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl GetAccountSummary {
 }
 impl alibabacloud_runtime::Operation for GetAccountSummary {
     type Output = GetAccountSummaryResponse;
-    type Error = GetAccountSummaryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAccountSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetAccountSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAccountSummaryResponse {
     /// 请求ID。
@@ -34,295 +36,10 @@ pub struct GetAccountSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SummaryMap"))]
     pub summary_map: SummaryMap,
 }
-impl alibabacloud_runtime::de::Nested for GetAccountSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SummaryMap" => {
-                alibabacloud_runtime::de::read_into(&mut self.summary_map, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccountSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 阿里云账号概览信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SummaryMap {
-    /// 每个RAM用户允许拥有访问密钥的最大数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeysPerUserQuota"))]
-    pub access_keys_per_user_quota: Option<i64>,
-    /// 每个用户组允许添加自定义策略的最大数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerGroupQuota"))]
-    pub attached_policies_per_group_quota: Option<i64>,
-    /// 每个RAM角色允许添加自定义策略的最大数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerRoleQuota"))]
-    pub attached_policies_per_role_quota: Option<i64>,
-    /// 每个RAM用户允许添加自定义策略的最大数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerUserQuota"))]
-    pub attached_policies_per_user_quota: Option<i64>,
-    /// 每个用户组允许添加系统策略的最大数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "AttachedSystemPoliciesPerGroupQuota")
-    )]
-    pub attached_system_policies_per_group_quota: Option<i64>,
-    /// 每个RAM角色允许添加系统策略的最大数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "AttachedSystemPoliciesPerRoleQuota")
-    )]
-    pub attached_system_policies_per_role_quota: Option<i64>,
-    /// 每个RAM用户允许添加系统策略的最大数量。
-    ///
-    /// Example: `20`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "AttachedSystemPoliciesPerUserQuota")
-    )]
-    pub attached_system_policies_per_user_quota: Option<i64>,
-    /// 用户组数量。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "Groups"))]
-    pub groups: Option<i64>,
-    /// 每个RAM用户允许加入的用户组最大数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupsPerUserQuota"))]
-    pub groups_per_user_quota: Option<i64>,
-    /// 允许创建用户组的最大数量。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupsQuota"))]
-    pub groups_quota: Option<i64>,
-    /// 虚拟多因素认证设备的数量。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "MFADevices"))]
-    pub mfa_devices: Option<i64>,
-    /// 使用中的虚拟多因素认证设备的数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MFADevicesInUse"))]
-    pub mfa_devices_in_use: Option<i64>,
-    /// 自定义策略数量。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "Policies"))]
-    pub policies: Option<i64>,
-    /// 允许创建自定义策略的最大数量。
-    ///
-    /// Example: `1500`
-    #[cfg_attr(feature = "serialize", serde(rename = "PoliciesQuota"))]
-    pub policies_quota: Option<i64>,
-    /// 权限策略内容的最大长度。
-    ///
-    /// Example: `2048`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicySizeQuota"))]
-    pub policy_size_quota: Option<i64>,
-    /// RAM角色数量。
-    ///
-    /// Example: `19`
-    #[cfg_attr(feature = "serialize", serde(rename = "Roles"))]
-    pub roles: Option<i64>,
-    /// 允许创建RAM角色的最大数量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "RolesQuota"))]
-    pub roles_quota: Option<i64>,
-    /// RAM用户数量。
-    ///
-    /// Example: `9`
-    #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
-    pub users: Option<i64>,
-    /// 允许创建RAM用户的最大数量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsersQuota"))]
-    pub users_quota: Option<i64>,
-    /// 权限策略版本的最大数量。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionsPerPolicyQuota"))]
-    pub versions_per_policy_quota: Option<i64>,
-    /// 允许创建虚拟多因素认证设备的最大数量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevicesQuota"))]
-    pub virtual_mfa_devices_quota: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SummaryMap {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeysPerUserQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.access_keys_per_user_quota,
-                    value,
-                )
-            }
-            "AttachedPoliciesPerGroupQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_policies_per_group_quota,
-                    value,
-                )
-            }
-            "AttachedPoliciesPerRoleQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_policies_per_role_quota,
-                    value,
-                )
-            }
-            "AttachedPoliciesPerUserQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_policies_per_user_quota,
-                    value,
-                )
-            }
-            "AttachedSystemPoliciesPerGroupQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_system_policies_per_group_quota,
-                    value,
-                )
-            }
-            "AttachedSystemPoliciesPerRoleQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_system_policies_per_role_quota,
-                    value,
-                )
-            }
-            "AttachedSystemPoliciesPerUserQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.attached_system_policies_per_user_quota,
-                    value,
-                )
-            }
-            "Groups" => alibabacloud_runtime::de::read_into(&mut self.groups, value),
-            "GroupsPerUserQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.groups_per_user_quota,
-                    value,
-                )
-            }
-            "GroupsQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.groups_quota, value)
-            }
-            "MFADevices" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_devices, value)
-            }
-            "MFADevicesInUse" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_devices_in_use, value)
-            }
-            "Policies" => alibabacloud_runtime::de::read_into(&mut self.policies, value),
-            "PoliciesQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.policies_quota, value)
-            }
-            "PolicySizeQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_size_quota, value)
-            }
-            "Roles" => alibabacloud_runtime::de::read_into(&mut self.roles, value),
-            "RolesQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.roles_quota, value)
-            }
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            "UsersQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.users_quota, value)
-            }
-            "VersionsPerPolicyQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.versions_per_policy_quota,
-                    value,
-                )
-            }
-            "VirtualMFADevicesQuota" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.virtual_mfa_devices_quota,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAccountSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountSummaryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAccountSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAccountSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAccountSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAccountSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAccountSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAccountSummaryError {}
+alibabacloud_runtime::response_struct!(
+    GetAccountSummaryResponse { "RequestId" => field request_id, "SummaryMap" => field
+    summary_map }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAccountSummaryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -397,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAccountSummaryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

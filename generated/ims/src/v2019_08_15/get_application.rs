@@ -2,23 +2,21 @@
 
 //! 调用GetApplication查询应用的配置信息。
 //!
-//! Request [`GetApplication`], response [`GetApplicationResponse`], errors [`GetApplicationError`].
-pub use super::create_application::DelegatedScope;
-pub use super::create_application::PredefinedScope;
-pub use super::create_application::PredefinedScopes;
-pub use super::create_application::RedirectUris;
+//! Request [`GetApplication`], response [`GetApplicationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetApplication查询应用的配置信息。
 ///
 /// 本文将提供一个示例，查询应用`472457090344041****`的配置信息。
 ///
 /// Action `GetApplication`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetApplication {
     /// 应用ID。
     ///
     /// Example: `472457090344041****`
     pub app_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetApplication { field app_id });
 impl GetApplication {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +27,7 @@ impl GetApplication {
 }
 impl alibabacloud_runtime::Operation for GetApplication {
     type Output = GetApplicationResponse;
-    type Error = GetApplicationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetApplication";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetApplication {
     }
 }
 /// The response of `GetApplication`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetApplicationResponse {
     /// 请求ID。
@@ -49,202 +47,10 @@ pub struct GetApplicationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Application"))]
     pub application: Application,
 }
-impl alibabacloud_runtime::de::Nested for GetApplicationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Application" => {
-                alibabacloud_runtime::de::read_into(&mut self.application, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetApplicationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Application {
-    /// 应用的显示名称。
-    ///
-    /// Example: `myapp`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 访问令牌有效期。单位：秒。
-    ///
-    /// Example: `3600`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessTokenValidity"))]
-    pub access_token_validity: Option<i64>,
-    /// 是否需要应用密钥。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecretRequired"))]
-    pub secret_required: Option<bool>,
-    /// 应用所属的阿里云账号ID。
-    ///
-    /// Example: `177242285274****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-10-23T08:06:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 应用名称。
-    ///
-    /// Example: `myapp`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
-    pub app_name: Option<String>,
-    /// 回调地址。
-    ///
-    /// Example: `https://www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "RedirectUris"))]
-    pub redirect_uris: RedirectUris,
-    /// 更新时间。
-    ///
-    /// Example: `2020-10-23T08:06:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// 应用权限范围信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "DelegatedScope"))]
-    pub delegated_scope: DelegatedScope,
-    /// 应用ID。
-    ///
-    /// Example: `472457090344041****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 刷新令牌有效期。单位：秒。
-    ///
-    /// Example: `7776000`
-    #[cfg_attr(feature = "serialize", serde(rename = "RefreshTokenValidity"))]
-    pub refresh_token_validity: Option<i64>,
-    /// 是否允许被其他账号安装。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsMultiTenant"))]
-    pub is_multi_tenant: Option<bool>,
-    /// 应用类型。取值：
-    ///
-    /// -   WebApp：指基于浏览器交互的网络应用。
-    /// -   NativeApp：指操作系统中运行的本地应用，主要为运行在桌面操作系统或移动操作系统中的应用。
-    /// -   ServerApp：指直接访问阿里云服务，而无需依赖用户登录的应用，目前仅支持基于SCIM协议的用户同步应用。
-    ///
-    /// Example: `WebApp`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppType"))]
-    pub app_type: Option<crate::v2019_08_15::types::AppType>,
-}
-impl alibabacloud_runtime::de::Nested for Application {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "AccessTokenValidity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.access_token_validity,
-                    value,
-                )
-            }
-            "SecretRequired" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_required, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "AppName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "RedirectUris" => {
-                alibabacloud_runtime::de::read_into(&mut self.redirect_uris, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "DelegatedScope" => {
-                alibabacloud_runtime::de::read_into(&mut self.delegated_scope, value)
-            }
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "RefreshTokenValidity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.refresh_token_validity,
-                    value,
-                )
-            }
-            "IsMultiTenant" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_multi_tenant, value)
-            }
-            "AppType" => alibabacloud_runtime::de::read_into(&mut self.app_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Application {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetApplication`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetApplicationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetApplicationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetApplicationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetApplicationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetApplicationError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetApplicationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetApplicationError {}
+alibabacloud_runtime::response_struct!(
+    GetApplicationResponse { "RequestId" => field request_id, "Application" => field
+    application }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetApplicationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -327,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetApplicationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

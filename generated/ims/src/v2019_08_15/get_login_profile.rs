@@ -2,17 +2,19 @@
 
 //! 调用GetLoginProfile查询指定RAM用户的控制台登录信息。
 //!
-//! Request [`GetLoginProfile`], response [`GetLoginProfileResponse`], errors [`GetLoginProfileError`].
+//! Request [`GetLoginProfile`], response [`GetLoginProfileResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetLoginProfile查询指定RAM用户的控制台登录信息。
 ///
 /// Action `GetLoginProfile`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetLoginProfile {
     /// RAM用户的登录名称。
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
 }
+alibabacloud_runtime::debug_struct!(GetLoginProfile { field user_principal_name });
 impl GetLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl GetLoginProfile {
 }
 impl alibabacloud_runtime::Operation for GetLoginProfile {
     type Output = GetLoginProfileResponse;
-    type Error = GetLoginProfileError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetLoginProfile {
     }
 }
 /// The response of `GetLoginProfile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetLoginProfileResponse {
     /// 控制台登录信息。
@@ -45,145 +47,10 @@ pub struct GetLoginProfileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetLoginProfileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoginProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.login_profile, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetLoginProfileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 控制台登录信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoginProfile {
-    /// 上次登录控制台时间。
-    ///
-    /// Example: `2020-10-14T07:25:25Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastLoginTime"))]
-    pub last_login_time: Option<String>,
-    /// 是否强制要求用户开启多因素认证。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "MFABindRequired"))]
-    pub mfa_bind_required: Option<bool>,
-    /// RAM用户在下次登录时是否必须重置密码。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "PasswordResetRequired"))]
-    pub password_reset_required: Option<bool>,
-    /// 开启或禁用控制台密码登录。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2020-10-14T06:56:45Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LoginProfile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LastLoginTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_login_time, value)
-            }
-            "MFABindRequired" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_bind_required, value)
-            }
-            "PasswordResetRequired" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.password_reset_required,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoginProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetLoginProfile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetLoginProfileError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetLoginProfileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetLoginProfileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetLoginProfileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetLoginProfileError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetLoginProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetLoginProfileError {}
+alibabacloud_runtime::response_struct!(
+    GetLoginProfileResponse { "LoginProfile" => field login_profile, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetLoginProfileError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,14 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetLoginProfileError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

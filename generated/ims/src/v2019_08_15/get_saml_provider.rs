@@ -2,17 +2,19 @@
 
 //! 调用GetSAMLProvider查询角色SSO身份提供商信息。
 //!
-//! Request [`GetSAMLProvider`], response [`GetSAMLProviderResponse`], errors [`GetSAMLProviderError`].
+//! Request [`GetSAMLProvider`], response [`GetSAMLProviderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetSAMLProvider查询角色SSO身份提供商信息。
 ///
 /// Action `GetSAMLProvider`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSAMLProvider {
     /// 身份提供商名称。
     ///
     /// Example: `test-provider`
     pub saml_provider_name: String,
 }
+alibabacloud_runtime::debug_struct!(GetSAMLProvider { field saml_provider_name });
 impl GetSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl GetSAMLProvider {
 }
 impl alibabacloud_runtime::Operation for GetSAMLProvider {
     type Output = GetSAMLProviderResponse;
-    type Error = GetSAMLProviderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSAMLProvider";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetSAMLProvider {
     }
 }
 /// The response of `GetSAMLProvider`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSAMLProviderResponse {
     /// 请求ID。
@@ -45,145 +47,10 @@ pub struct GetSAMLProviderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SAMLProvider"))]
     pub saml_provider: SAMLProvider,
 }
-impl alibabacloud_runtime::de::Nested for GetSAMLProviderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SAMLProvider" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_provider, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSAMLProviderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 身份提供商信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SAMLProvider {
-    /// 身份提供商的ARN。
-    ///
-    /// Example: `acs:ram::177242285274****:saml-provider/test-provider`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-10-22T02:37:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `This is a provider.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 元数据文档。经过Base64编码。
-    ///
-    /// Example: `PD94bWwgdmVy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EncodedSAMLMetadataDocument"))]
-    pub encoded_saml_metadata_document: Option<alibabacloud_runtime::Base64>,
-    /// 身份提供商名称。
-    ///
-    /// Example: `test-provider`
-    #[cfg_attr(feature = "serialize", serde(rename = "SAMLProviderName"))]
-    pub saml_provider_name: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2020-10-22T02:51:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SAMLProvider {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EncodedSAMLMetadataDocument" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.encoded_saml_metadata_document,
-                    value,
-                )
-            }
-            "SAMLProviderName" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_provider_name, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SAMLProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetSAMLProvider`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSAMLProviderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetSAMLProviderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSAMLProviderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSAMLProviderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSAMLProviderError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSAMLProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSAMLProviderError {}
+alibabacloud_runtime::response_struct!(
+    GetSAMLProviderResponse { "RequestId" => field request_id, "SAMLProvider" => field
+    saml_provider }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +99,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetSAMLProviderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +113,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetSAMLProviderError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

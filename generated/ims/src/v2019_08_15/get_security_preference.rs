@@ -2,12 +2,14 @@
 
 //! 调用GetSecurityPreference查询RAM用户的全局安全首选项。
 //!
-//! Request [`GetSecurityPreference`], response [`GetSecurityPreferenceResponse`], errors [`GetSecurityPreferenceError`].
+//! Request [`GetSecurityPreference`], response [`GetSecurityPreferenceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetSecurityPreference查询RAM用户的全局安全首选项。
 ///
 /// Action `GetSecurityPreference`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetSecurityPreference {}
+alibabacloud_runtime::debug_struct!(GetSecurityPreference {});
 impl GetSecurityPreference {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl GetSecurityPreference {
 }
 impl alibabacloud_runtime::Operation for GetSecurityPreference {
     type Output = GetSecurityPreferenceResponse;
-    type Error = GetSecurityPreferenceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetSecurityPreference`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSecurityPreferenceResponse {
     /// 请求ID。
@@ -34,252 +36,10 @@ pub struct GetSecurityPreferenceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityPreference"))]
     pub security_preference: SecurityPreference,
 }
-impl alibabacloud_runtime::de::Nested for GetSecurityPreferenceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityPreference" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_preference, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSecurityPreferenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 安全首选项信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityPreference {
-    /// 访问密钥首选项。
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyPreference"))]
-    pub access_key_preference: AccessKeyPreference,
-    /// 登录首选项。
-    #[cfg_attr(feature = "serialize", serde(rename = "LoginProfilePreference"))]
-    pub login_profile_preference: LoginProfilePreference,
-    /// 多因素认证首选项。
-    #[cfg_attr(feature = "serialize", serde(rename = "MFAPreference"))]
-    pub mfa_preference: MFAPreference,
-}
-impl alibabacloud_runtime::de::Nested for SecurityPreference {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeyPreference" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.access_key_preference,
-                    value,
-                )
-            }
-            "LoginProfilePreference" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.login_profile_preference,
-                    value,
-                )
-            }
-            "MFAPreference" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_preference, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 访问密钥首选项。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessKeyPreference {
-    /// 是否允许RAM用户自主管理访问密钥。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageAccessKeys"))]
-    pub allow_user_to_manage_access_keys: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for AccessKeyPreference {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowUserToManageAccessKeys" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.allow_user_to_manage_access_keys,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessKeyPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 登录首选项。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoginProfilePreference {
-    /// 是否允许RAM用户自主管理密码。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToChangePassword"))]
-    pub allow_user_to_change_password: Option<bool>,
-    /// 是否允许RAM用户在登录时保存多因素设备认证状态。如果为允许（true），则7天内不用验证MFA。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableSaveMFATicket"))]
-    pub enable_save_mfa_ticket: Option<bool>,
-    /// 登录掩码。
-    ///
-    /// Example: `10.0.0.0/8`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoginNetworkMasks"))]
-    pub login_network_masks: Option<String>,
-    /// RAM用户登录有效期。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoginSessionDuration"))]
-    pub login_session_duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for LoginProfilePreference {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowUserToChangePassword" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.allow_user_to_change_password,
-                    value,
-                )
-            }
-            "EnableSaveMFATicket" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_save_mfa_ticket,
-                    value,
-                )
-            }
-            "LoginNetworkMasks" => {
-                alibabacloud_runtime::de::read_into(&mut self.login_network_masks, value)
-            }
-            "LoginSessionDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.login_session_duration,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoginProfilePreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多因素认证首选项。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MFAPreference {
-    /// 是否允许RAM用户自主管理多因素认证设备。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageMFADevices"))]
-    pub allow_user_to_manage_mfa_devices: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for MFAPreference {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllowUserToManageMFADevices" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.allow_user_to_manage_mfa_devices,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MFAPreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetSecurityPreference`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSecurityPreferenceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetSecurityPreferenceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSecurityPreferenceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSecurityPreferenceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSecurityPreferenceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSecurityPreferenceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSecurityPreferenceError {}
+alibabacloud_runtime::response_struct!(
+    GetSecurityPreferenceResponse { "RequestId" => field request_id, "SecurityPreference"
+    => field security_preference }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +91,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetSecurityPreferenceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -345,14 +105,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetSecurityPreferenceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

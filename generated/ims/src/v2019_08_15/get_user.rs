@@ -2,14 +2,14 @@
 
 //! 调用GetUser查询RAM用户的详细信息。
 //!
-//! Request [`GetUser`], response [`GetUserResponse`], errors [`GetUserError`].
-pub use super::create_user::User;
+//! Request [`GetUser`], response [`GetUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetUser查询RAM用户的详细信息。
 ///
 /// 本文将提供一个示例，查询RAM用户`test@example.onaliyun.com`的详细信息。
 ///
 /// Action `GetUser`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetUser {
     /// RAM用户的登录名称。
     ///
@@ -34,6 +34,9 @@ pub struct GetUser {
     /// Example: `LTAI4GFTgcR8m8cZQDTH****`
     pub user_access_key_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetUser { field user_principal_name, field user_id, field user_access_key_id }
+);
 impl GetUser {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -43,47 +46,14 @@ impl GetUser {
             user_access_key_id: None,
         }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// RAM用户的登录名称。
-    ///
-    /// 格式为`<username>@<AccountAlias>.onaliyun.com`，其中`<username>`为RAM用户名称，`<AccountAlias>.onaliyun.com`为默认域名。
-    ///
-    /// `UserPrincipalName`长度为1\~128个字符，可包含英文字母、数字、半角句号（.）、短划线（-）和下划线（_）。其中`<username>`的长度为1\~64个字符。
-    ///
-    /// **说明：** 必须指定 `UserPrincipalName`、`UserId`和`UserAccessKeyId`三个参数中的一个参数，但不能同时指定。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// RAM用户ID。
-    ///
-    /// **说明：** 必须指定 `UserPrincipalName`、`UserId`和`UserAccessKeyId`三个参数中的一个参数，但不能同时指定。
-    ///
-    /// Example: `20732900249392****`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserAccessKeyId`.
-    ///
-    /// RAM用户的访问密钥ID。
-    ///
-    /// **说明：** 必须指定 `UserPrincipalName`、`UserId`和`UserAccessKeyId`三个参数中的一个参数，但不能同时指定。
-    ///
-    /// Example: `LTAI4GFTgcR8m8cZQDTH****`
-    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.user_access_key_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetUser { "UserPrincipalName" user_principal_name : into String, "UserId" user_id :
+    into String, "UserAccessKeyId" user_access_key_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetUser {
     type Output = GetUserResponse;
-    type Error = GetUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +63,7 @@ impl alibabacloud_runtime::Operation for GetUser {
     }
 }
 /// The response of `GetUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetUserResponse {
     /// 请求ID。
@@ -105,71 +75,9 @@ pub struct GetUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "User"))]
     pub user: User,
 }
-impl alibabacloud_runtime::de::Nested for GetUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetUserError {}
+alibabacloud_runtime::response_struct!(
+    GetUserResponse { "RequestId" => field request_id, "User" => field user }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -233,12 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用GetUserMFAInfo查询RAM用户绑定的多因素认证设备信息。
 //!
-//! Request [`GetUserMFAInfo`], response [`GetUserMFAInfoResponse`], errors [`GetUserMFAInfoError`].
+//! Request [`GetUserMFAInfo`], response [`GetUserMFAInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetUserMFAInfo查询RAM用户绑定的多因素认证设备信息。
 ///
 /// Action `GetUserMFAInfo`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetUserMFAInfo {
     /// RAM用户的登录名称。存在以下两种情况：
     ///
@@ -16,27 +17,19 @@ pub struct GetUserMFAInfo {
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(GetUserMFAInfo { field user_principal_name });
 impl GetUserMFAInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { user_principal_name: None }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// RAM用户的登录名称。存在以下两种情况：
-    ///
-    /// -   当RAM用户调用时，该参数可以为空，为空时默认查询当前RAM用户的多因素认证设备信息。
-    /// -   当阿里云账号（主账号）调用时，该参数不能为空，必须指定需要查询的RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetUserMFAInfo { "UserPrincipalName" user_principal_name : into String }
+);
 impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     type Output = GetUserMFAInfoResponse;
-    type Error = GetUserMFAInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUserMFAInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +37,7 @@ impl alibabacloud_runtime::Operation for GetUserMFAInfo {
     }
 }
 /// The response of `GetUserMFAInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetUserMFAInfoResponse {
     /// 是否已启用多因素认证设备。取值：
@@ -64,116 +57,10 @@ pub struct GetUserMFAInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetUserMFAInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsMFAEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_mfa_enable, value)
-            }
-            "MFADevice" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_device, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserMFAInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多因素认证设备信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MFADevice {
-    /// 设备序列号。
-    ///
-    /// Example: `acs:ram::177242285274****:mfa/device001`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-    /// 多因素认证设备类型。取值：
-    ///
-    /// -   VMFA：虚拟MFA设备。
-    /// -   U2F：U2F安全密钥。
-    ///
-    /// Example: `VMFA`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2019_08_15::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for MFADevice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MFADevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetUserMFAInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserMFAInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetUserMFAInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetUserMFAInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetUserMFAInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetUserMFAInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetUserMFAInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetUserMFAInfoError {}
+alibabacloud_runtime::response_struct!(
+    GetUserMFAInfoResponse { "IsMFAEnable" => field is_mfa_enable, "MFADevice" => field
+    mfa_device, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetUserMFAInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetUserMFAInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,14 @@
 
 //! 调用GetUserSsoSettings查询用户SSO身份提供商信息。
 //!
-//! Request [`GetUserSsoSettings`], response [`GetUserSsoSettingsResponse`], errors [`GetUserSsoSettingsError`].
+//! Request [`GetUserSsoSettings`], response [`GetUserSsoSettingsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetUserSsoSettings查询用户SSO身份提供商信息。
 ///
 /// Action `GetUserSsoSettings`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetUserSsoSettings {}
+alibabacloud_runtime::debug_struct!(GetUserSsoSettings {});
 impl GetUserSsoSettings {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl GetUserSsoSettings {
 }
 impl alibabacloud_runtime::Operation for GetUserSsoSettings {
     type Output = GetUserSsoSettingsResponse;
-    type Error = GetUserSsoSettingsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUserSsoSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetUserSsoSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetUserSsoSettingsResponse {
     /// 请求ID。
@@ -34,120 +36,10 @@ pub struct GetUserSsoSettingsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserSsoSettings"))]
     pub user_sso_settings: UserSsoSettings,
 }
-impl alibabacloud_runtime::de::Nested for GetUserSsoSettingsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserSsoSettings" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_sso_settings, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserSsoSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户SSO配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserSsoSettings {
-    /// 辅助域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuxiliaryDomain"))]
-    pub auxiliary_domain: Option<String>,
-    /// 元数据文档。经过Base64编码。
-    ///
-    /// Example: `PD94bWwgdmVy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetadataDocument"))]
-    pub metadata_document: Option<alibabacloud_runtime::Base64>,
-    /// 是否开启用户SSO。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "SsoEnabled"))]
-    pub sso_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for UserSsoSettings {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AuxiliaryDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.auxiliary_domain, value)
-            }
-            "MetadataDocument" => {
-                alibabacloud_runtime::de::read_into(&mut self.metadata_document, value)
-            }
-            "SsoEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.sso_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserSsoSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetUserSsoSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserSsoSettingsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetUserSsoSettingsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetUserSsoSettingsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetUserSsoSettingsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetUserSsoSettingsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetUserSsoSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetUserSsoSettingsError {}
+alibabacloud_runtime::response_struct!(
+    GetUserSsoSettingsResponse { "RequestId" => field request_id, "UserSsoSettings" =>
+    field user_sso_settings }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +82,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetUserSsoSettingsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,14 +96,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetUserSsoSettingsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,16 @@
 
 //! 调用ListApplications查询应用列表。
 //!
-//! Request [`ListApplications`], response [`ListApplicationsResponse`], errors [`ListApplicationsError`].
-pub use super::get_application::Application;
-pub use super::create_application::DelegatedScope;
-pub use super::create_application::PredefinedScope;
-pub use super::create_application::PredefinedScopes;
-pub use super::create_application::RedirectUris;
+//! Request [`ListApplications`], response [`ListApplicationsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListApplications查询应用列表。
 ///
 /// 本文将提供一个示例，查询当前账号下的应用列表。返回结果显示，当前账号下只有一个名为`myapp`的应用。
 ///
 /// Action `ListApplications`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListApplications {}
+alibabacloud_runtime::debug_struct!(ListApplications {});
 impl ListApplications {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -23,13 +20,13 @@ impl ListApplications {
 }
 impl alibabacloud_runtime::Operation for ListApplications {
     type Output = ListApplicationsResponse;
-    type Error = ListApplicationsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListApplications";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `ListApplications`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListApplicationsResponse {
     /// 请求ID。
@@ -41,103 +38,10 @@ pub struct ListApplicationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Applications"))]
     pub applications: Applications,
 }
-impl alibabacloud_runtime::de::Nested for ListApplicationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Applications" => {
-                alibabacloud_runtime::de::read_into(&mut self.applications, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListApplicationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Applications {
-    /// The `Application` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Application"))]
-    pub application: Vec<Application>,
-}
-impl alibabacloud_runtime::de::Nested for Applications {
-    const LIST_WRAPPER: Option<&'static str> = Some("Application");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Application" => {
-                alibabacloud_runtime::de::read_into(&mut self.application, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Applications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListApplications`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListApplicationsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListApplicationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListApplicationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListApplicationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListApplicationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListApplicationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListApplicationsError {}
+alibabacloud_runtime::response_struct!(
+    ListApplicationsResponse { "RequestId" => field request_id, "Applications" => field
+    applications }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListApplicationsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -225,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListApplicationsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用ListSAMLProviders查询角色SSO身份提供商列表。
 //!
-//! Request [`ListSAMLProviders`], response [`ListSAMLProvidersResponse`], errors [`ListSAMLProvidersError`].
-pub use super::create_saml_provider::SAMLProvider;
+//! Request [`ListSAMLProviders`], response [`ListSAMLProvidersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListSAMLProviders查询角色SSO身份提供商列表。
 ///
 /// Action `ListSAMLProviders`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListSAMLProviders {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -20,6 +20,7 @@ pub struct ListSAMLProviders {
     /// Example: `100`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(ListSAMLProviders { field marker, field max_items });
 impl ListSAMLProviders {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -28,30 +29,13 @@ impl ListSAMLProviders {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1~100。默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListSAMLProviders { "Marker" marker : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListSAMLProviders {
     type Output = ListSAMLProvidersResponse;
-    type Error = ListSAMLProvidersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSAMLProviders";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +44,7 @@ impl alibabacloud_runtime::Operation for ListSAMLProviders {
     }
 }
 /// The response of `ListSAMLProviders`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSAMLProvidersResponse {
     /// 请求返回结果是否被截断。取值：
@@ -85,107 +69,10 @@ pub struct ListSAMLProvidersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SAMLProviders"))]
     pub saml_providers: SAMLProviders,
 }
-impl alibabacloud_runtime::de::Nested for ListSAMLProvidersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SAMLProviders" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_providers, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSAMLProvidersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 身份提供商信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SAMLProviders {
-    /// The `SAMLProvider` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SAMLProvider"))]
-    pub saml_provider: Vec<SAMLProvider>,
-}
-impl alibabacloud_runtime::de::Nested for SAMLProviders {
-    const LIST_WRAPPER: Option<&'static str> = Some("SAMLProvider");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SAMLProvider" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_provider, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SAMLProviders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListSAMLProviders`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListSAMLProvidersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListSAMLProvidersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSAMLProvidersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSAMLProvidersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSAMLProvidersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSAMLProvidersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSAMLProvidersError {}
+alibabacloud_runtime::response_struct!(
+    ListSAMLProvidersResponse { "IsTruncated" => field is_truncated, "Marker" => field
+    marker, "RequestId" => field request_id, "SAMLProviders" => field saml_providers }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListSAMLProvidersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -252,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListSAMLProvidersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用ListUserBasicInfos查询所有RAM用户的基本信息。
 //!
-//! Request [`ListUserBasicInfos`], response [`ListUserBasicInfosResponse`], errors [`ListUserBasicInfosError`].
+//! Request [`ListUserBasicInfos`], response [`ListUserBasicInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListUserBasicInfos查询所有RAM用户的基本信息。
 ///
 /// 您可以通过以下两个API查询所有RAM用户的信息，区别如下：
@@ -11,7 +12,7 @@
 /// -   ListUserBasicInfos：查询RAM用户的基本信息，仅包括RAM用户登录名称`UserPrincipalName`、RAM用户显示名称`DisplayName`和RAM用户ID`UserId`。
 ///
 /// Action `ListUserBasicInfos`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUserBasicInfos {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -24,6 +25,9 @@ pub struct ListUserBasicInfos {
     /// Example: `100`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListUserBasicInfos { field marker, field max_items }
+);
 impl ListUserBasicInfos {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,30 +36,13 @@ impl ListUserBasicInfos {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1~100。默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListUserBasicInfos { "Marker" marker : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListUserBasicInfos {
     type Output = ListUserBasicInfosResponse;
-    type Error = ListUserBasicInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUserBasicInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +51,7 @@ impl alibabacloud_runtime::Operation for ListUserBasicInfos {
     }
 }
 /// The response of `ListUserBasicInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListUserBasicInfosResponse {
     /// 请求返回结果是否被截断。取值：
@@ -89,152 +76,10 @@ pub struct ListUserBasicInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserBasicInfos"))]
     pub user_basic_infos: UserBasicInfos,
 }
-impl alibabacloud_runtime::de::Nested for ListUserBasicInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserBasicInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_basic_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserBasicInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户的基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserBasicInfos {
-    /// The `UserBasicInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserBasicInfo"))]
-    pub user_basic_info: Vec<UserBasicInfo>,
-}
-impl alibabacloud_runtime::de::Nested for UserBasicInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("UserBasicInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserBasicInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_basic_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserBasicInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UserBasicInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserBasicInfo {
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户ID。
-    ///
-    /// Example: `20732900249392****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserBasicInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserBasicInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListUserBasicInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUserBasicInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListUserBasicInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListUserBasicInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListUserBasicInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListUserBasicInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListUserBasicInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListUserBasicInfosError {}
+alibabacloud_runtime::response_struct!(
+    ListUserBasicInfosResponse { "IsTruncated" => field is_truncated, "Marker" => field
+    marker, "RequestId" => field request_id, "UserBasicInfos" => field user_basic_infos }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListUserBasicInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -299,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListUserBasicInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用ListUsers查询所有RAM用户的详细信息。
 //!
-//! Request [`ListUsers`], response [`ListUsersResponse`], errors [`ListUsersError`].
-pub use super::create_user::User;
+//! Request [`ListUsers`], response [`ListUsersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListUsers查询所有RAM用户的详细信息。
 ///
 /// 您可以通过以下两个API查询所有RAM用户的信息，区别如下：
@@ -12,7 +12,7 @@ pub use super::create_user::User;
 /// -   [`ListUserBasicInfos`](crate::v2019_08_15::list_user_basic_infos::ListUserBasicInfos)：查询RAM用户的基本信息，仅包括RAM用户登录名称`UserPrincipalName`、RAM用户显示名称`DisplayName`和RAM用户ID`UserId`。
 ///
 /// Action `ListUsers`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUsers {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -25,6 +25,7 @@ pub struct ListUsers {
     /// Example: `1000`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(ListUsers { field marker, field max_items });
 impl ListUsers {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,30 +34,13 @@ impl ListUsers {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于true。
-    ///
-    /// 取值范围：1~1000。默认值：1000。
-    ///
-    /// Example: `1000`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListUsers { "Marker" marker : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListUsers {
     type Output = ListUsersResponse;
-    type Error = ListUsersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +49,7 @@ impl alibabacloud_runtime::Operation for ListUsers {
     }
 }
 /// The response of `ListUsers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListUsersResponse {
     /// 请求返回结果是否被截断。取值：
@@ -90,103 +74,10 @@ pub struct ListUsersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
     pub users: Users,
 }
-impl alibabacloud_runtime::de::Nested for ListUsersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Users {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<User>,
-}
-impl alibabacloud_runtime::de::Nested for Users {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Users {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListUsers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUsersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListUsersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListUsersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListUsersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListUsersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListUsersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListUsersError {}
+alibabacloud_runtime::response_struct!(
+    ListUsersResponse { "IsTruncated" => field is_truncated, "Marker" => field marker,
+    "RequestId" => field request_id, "Users" => field users }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListUsersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,12 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListUsersError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

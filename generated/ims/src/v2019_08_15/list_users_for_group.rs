@@ -2,11 +2,12 @@
 
 //! 调用ListUsersForGroup查询指定用户组内的RAM用户列表。
 //!
-//! Request [`ListUsersForGroup`], response [`ListUsersForGroupResponse`], errors [`ListUsersForGroupError`].
+//! Request [`ListUsersForGroup`], response [`ListUsersForGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListUsersForGroup查询指定用户组内的RAM用户列表。
 ///
 /// Action `ListUsersForGroup`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListUsersForGroup {
     /// 用户组名称。
     ///
@@ -23,6 +24,9 @@ pub struct ListUsersForGroup {
     /// Example: `100`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListUsersForGroup { field group_name, field marker, field max_items }
+);
 impl ListUsersForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,30 +38,13 @@ impl ListUsersForGroup {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1~100。默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListUsersForGroup { "Marker" marker : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListUsersForGroup {
     type Output = ListUsersForGroupResponse;
-    type Error = ListUsersForGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListUsersForGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +54,7 @@ impl alibabacloud_runtime::Operation for ListUsersForGroup {
     }
 }
 /// The response of `ListUsersForGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListUsersForGroupResponse {
     /// 请求返回结果是否被截断。取值：
@@ -92,154 +79,10 @@ pub struct ListUsersForGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
     pub users: Users,
 }
-impl alibabacloud_runtime::de::Nested for ListUsersForGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersForGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Users {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<User>,
-}
-impl alibabacloud_runtime::de::Nested for Users {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Users {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `User`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户的加入时间。
-    ///
-    /// Example: `2020-10-20T06:57:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinDate"))]
-    pub join_date: Option<String>,
-    /// RAM用户ID。
-    ///
-    /// Example: `20732900249392****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "JoinDate" => alibabacloud_runtime::de::read_into(&mut self.join_date, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListUsersForGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUsersForGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListUsersForGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListUsersForGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListUsersForGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListUsersForGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListUsersForGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListUsersForGroupError {}
+alibabacloud_runtime::response_struct!(
+    ListUsersForGroupResponse { "IsTruncated" => field is_truncated, "Marker" => field
+    marker, "RequestId" => field request_id, "Users" => field users }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListUsersForGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListUsersForGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

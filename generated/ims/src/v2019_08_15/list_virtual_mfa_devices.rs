@@ -2,11 +2,12 @@
 
 //! 调用ListVirtualMFADevices查询多因素认证设备列表。
 //!
-//! Request [`ListVirtualMFADevices`], response [`ListVirtualMFADevicesResponse`], errors [`ListVirtualMFADevicesError`].
+//! Request [`ListVirtualMFADevices`], response [`ListVirtualMFADevicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListVirtualMFADevices查询多因素认证设备列表。
 ///
 /// Action `ListVirtualMFADevices`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListVirtualMFADevices {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -19,6 +20,9 @@ pub struct ListVirtualMFADevices {
     /// Example: `100`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListVirtualMFADevices { field marker, field max_items }
+);
 impl ListVirtualMFADevices {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -27,30 +31,14 @@ impl ListVirtualMFADevices {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1~100。默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListVirtualMFADevices { "Marker" marker : into String, "MaxItems" max_items : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Output = ListVirtualMFADevicesResponse;
-    type Error = ListVirtualMFADevicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVirtualMFADevices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +47,7 @@ impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     }
 }
 /// The response of `ListVirtualMFADevices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVirtualMFADevicesResponse {
     /// 请求返回结果是否被截断。取值：
@@ -84,195 +72,11 @@ pub struct ListVirtualMFADevicesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevices"))]
     pub virtual_mfa_devices: VirtualMFADevices,
 }
-impl alibabacloud_runtime::de::Nested for ListVirtualMFADevicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VirtualMFADevices" => {
-                alibabacloud_runtime::de::read_into(&mut self.virtual_mfa_devices, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListVirtualMFADevicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多因素认证设备信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VirtualMFADevices {
-    /// The `VirtualMFADevice` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevice"))]
-    pub virtual_mfa_device: Vec<VirtualMFADevice>,
-}
-impl alibabacloud_runtime::de::Nested for VirtualMFADevices {
-    const LIST_WRAPPER: Option<&'static str> = Some("VirtualMFADevice");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VirtualMFADevice" => {
-                alibabacloud_runtime::de::read_into(&mut self.virtual_mfa_device, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VirtualMFADevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VirtualMFADevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VirtualMFADevice {
-    /// 激活时间。
-    ///
-    /// Example: `2020-10-16T06:02:09Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivateDate"))]
-    pub activate_date: Option<String>,
-    /// 设备序列号。
-    ///
-    /// Example: `acs:ram::177242285274****:mfa/test`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-    /// 绑定了多因素认证设备的RAM用户信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: User,
-}
-impl alibabacloud_runtime::de::Nested for VirtualMFADevice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.activate_date, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VirtualMFADevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定了多因素认证设备的RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户ID。
-    ///
-    /// Example: `20732900249392****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// RAM用户的登录名称。
-    ///
-    /// Example: `test@177242285274****.onaliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
-    pub user_principal_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserPrincipalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_principal_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListVirtualMFADevices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListVirtualMFADevicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListVirtualMFADevicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListVirtualMFADevicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListVirtualMFADevicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListVirtualMFADevicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListVirtualMFADevicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListVirtualMFADevicesError {}
+alibabacloud_runtime::response_struct!(
+    ListVirtualMFADevicesResponse { "IsTruncated" => field is_truncated, "Marker" =>
+    field marker, "RequestId" => field request_id, "VirtualMFADevices" => field
+    virtual_mfa_devices }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListVirtualMFADevicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -348,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListVirtualMFADevicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

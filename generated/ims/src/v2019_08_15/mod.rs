@@ -2,233 +2,156 @@
 
 //! `Ims` API version `2019-08-15`.
 //!
-//! Create a [`ImsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ImsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_user_to_group;
-pub use add_user_to_group::{AddUserToGroup, AddUserToGroupResponse, AddUserToGroupError};
+pub use add_user_to_group::{AddUserToGroup, AddUserToGroupResponse};
 pub mod bind_mfa_device;
-pub use bind_mfa_device::{BindMFADevice, BindMFADeviceResponse, BindMFADeviceError};
+pub use bind_mfa_device::{BindMFADevice, BindMFADeviceResponse};
 pub mod change_password;
-pub use change_password::{ChangePassword, ChangePasswordResponse, ChangePasswordError};
+pub use change_password::{ChangePassword, ChangePasswordResponse};
 pub mod create_access_key;
-pub use create_access_key::{
-    CreateAccessKey, CreateAccessKeyResponse, CreateAccessKeyError,
-};
+pub use create_access_key::{CreateAccessKey, CreateAccessKeyResponse};
 pub mod create_application;
-pub use create_application::{
-    CreateApplication, CreateApplicationResponse, CreateApplicationError,
-};
+pub use create_application::{CreateApplication, CreateApplicationResponse};
 pub mod create_group;
-pub use create_group::{CreateGroup, CreateGroupResponse, CreateGroupError};
+pub use create_group::{CreateGroup, CreateGroupResponse};
 pub mod create_login_profile;
-pub use create_login_profile::{
-    CreateLoginProfile, CreateLoginProfileResponse, CreateLoginProfileError,
-};
+pub use create_login_profile::{CreateLoginProfile, CreateLoginProfileResponse};
 pub mod create_saml_provider;
-pub use create_saml_provider::{
-    CreateSAMLProvider, CreateSAMLProviderResponse, CreateSAMLProviderError,
-};
+pub use create_saml_provider::{CreateSAMLProvider, CreateSAMLProviderResponse};
 pub mod create_user;
-pub use create_user::{CreateUser, CreateUserResponse, CreateUserError};
+pub use create_user::{CreateUser, CreateUserResponse};
 pub mod create_virtual_mfa_device;
 pub use create_virtual_mfa_device::{
-    CreateVirtualMFADevice, CreateVirtualMFADeviceResponse, CreateVirtualMFADeviceError,
+    CreateVirtualMFADevice, CreateVirtualMFADeviceResponse,
 };
 pub mod delete_access_key;
-pub use delete_access_key::{
-    DeleteAccessKey, DeleteAccessKeyResponse, DeleteAccessKeyError,
-};
+pub use delete_access_key::{DeleteAccessKey, DeleteAccessKeyResponse};
 pub mod delete_group;
-pub use delete_group::{DeleteGroup, DeleteGroupResponse, DeleteGroupError};
+pub use delete_group::{DeleteGroup, DeleteGroupResponse};
 pub mod delete_login_profile;
-pub use delete_login_profile::{
-    DeleteLoginProfile, DeleteLoginProfileResponse, DeleteLoginProfileError,
-};
+pub use delete_login_profile::{DeleteLoginProfile, DeleteLoginProfileResponse};
 pub mod delete_saml_provider;
-pub use delete_saml_provider::{
-    DeleteSAMLProvider, DeleteSAMLProviderResponse, DeleteSAMLProviderError,
-};
+pub use delete_saml_provider::{DeleteSAMLProvider, DeleteSAMLProviderResponse};
 pub mod delete_user;
-pub use delete_user::{DeleteUser, DeleteUserResponse, DeleteUserError};
+pub use delete_user::{DeleteUser, DeleteUserResponse};
 pub mod delete_virtual_mfa_device;
 pub use delete_virtual_mfa_device::{
-    DeleteVirtualMFADevice, DeleteVirtualMFADeviceResponse, DeleteVirtualMFADeviceError,
+    DeleteVirtualMFADevice, DeleteVirtualMFADeviceResponse,
 };
 pub mod disable_virtual_mfa;
-pub use disable_virtual_mfa::{
-    DisableVirtualMFA, DisableVirtualMFAResponse, DisableVirtualMFAError,
-};
+pub use disable_virtual_mfa::{DisableVirtualMFA, DisableVirtualMFAResponse};
 pub mod generate_credential_report;
 pub use generate_credential_report::{
     GenerateCredentialReport, GenerateCredentialReportResponse,
-    GenerateCredentialReportError,
 };
 pub mod get_access_key_last_used;
-pub use get_access_key_last_used::{
-    GetAccessKeyLastUsed, GetAccessKeyLastUsedResponse, GetAccessKeyLastUsedError,
-};
+pub use get_access_key_last_used::{GetAccessKeyLastUsed, GetAccessKeyLastUsedResponse};
 pub mod get_account_mfa_info;
-pub use get_account_mfa_info::{
-    GetAccountMFAInfo, GetAccountMFAInfoResponse, GetAccountMFAInfoError,
-};
+pub use get_account_mfa_info::{GetAccountMFAInfo, GetAccountMFAInfoResponse};
 pub mod get_account_security_practice_report;
 pub use get_account_security_practice_report::{
     GetAccountSecurityPracticeReport, GetAccountSecurityPracticeReportResponse,
-    GetAccountSecurityPracticeReportError,
 };
 pub mod get_account_summary;
-pub use get_account_summary::{
-    GetAccountSummary, GetAccountSummaryResponse, GetAccountSummaryError,
-};
+pub use get_account_summary::{GetAccountSummary, GetAccountSummaryResponse};
 pub mod get_application;
-pub use get_application::{GetApplication, GetApplicationResponse, GetApplicationError};
+pub use get_application::{GetApplication, GetApplicationResponse};
 pub mod get_credential_report;
-pub use get_credential_report::{
-    GetCredentialReport, GetCredentialReportResponse, GetCredentialReportError,
-};
+pub use get_credential_report::{GetCredentialReport, GetCredentialReportResponse};
 pub mod get_default_domain;
-pub use get_default_domain::{
-    GetDefaultDomain, GetDefaultDomainResponse, GetDefaultDomainError,
-};
+pub use get_default_domain::{GetDefaultDomain, GetDefaultDomainResponse};
 pub mod get_login_profile;
-pub use get_login_profile::{
-    GetLoginProfile, GetLoginProfileResponse, GetLoginProfileError,
-};
+pub use get_login_profile::{GetLoginProfile, GetLoginProfileResponse};
 pub mod get_password_policy;
-pub use get_password_policy::{
-    GetPasswordPolicy, GetPasswordPolicyResponse, GetPasswordPolicyError,
-};
+pub use get_password_policy::{GetPasswordPolicy, GetPasswordPolicyResponse};
 pub mod get_saml_provider;
-pub use get_saml_provider::{
-    GetSAMLProvider, GetSAMLProviderResponse, GetSAMLProviderError,
-};
+pub use get_saml_provider::{GetSAMLProvider, GetSAMLProviderResponse};
 pub mod get_security_preference;
-pub use get_security_preference::{
-    GetSecurityPreference, GetSecurityPreferenceResponse, GetSecurityPreferenceError,
-};
+pub use get_security_preference::{GetSecurityPreference, GetSecurityPreferenceResponse};
 pub mod get_user;
-pub use get_user::{GetUser, GetUserResponse, GetUserError};
+pub use get_user::{GetUser, GetUserResponse};
 pub mod get_user_mfa_info;
-pub use get_user_mfa_info::{GetUserMFAInfo, GetUserMFAInfoResponse, GetUserMFAInfoError};
+pub use get_user_mfa_info::{GetUserMFAInfo, GetUserMFAInfoResponse};
 pub mod get_user_sso_settings;
-pub use get_user_sso_settings::{
-    GetUserSsoSettings, GetUserSsoSettingsResponse, GetUserSsoSettingsError,
-};
+pub use get_user_sso_settings::{GetUserSsoSettings, GetUserSsoSettingsResponse};
 pub mod list_access_keys;
-pub use list_access_keys::{ListAccessKeys, ListAccessKeysResponse, ListAccessKeysError};
+pub use list_access_keys::{ListAccessKeys, ListAccessKeysResponse};
 pub mod list_applications;
-pub use list_applications::{
-    ListApplications, ListApplicationsResponse, ListApplicationsError,
-};
+pub use list_applications::{ListApplications, ListApplicationsResponse};
 pub mod list_groups;
-pub use list_groups::{ListGroups, ListGroupsResponse, ListGroupsError};
+pub use list_groups::{ListGroups, ListGroupsResponse};
 pub mod list_groups_for_user;
-pub use list_groups_for_user::{
-    ListGroupsForUser, ListGroupsForUserResponse, ListGroupsForUserError,
-};
+pub use list_groups_for_user::{ListGroupsForUser, ListGroupsForUserResponse};
 pub mod list_saml_providers;
-pub use list_saml_providers::{
-    ListSAMLProviders, ListSAMLProvidersResponse, ListSAMLProvidersError,
-};
+pub use list_saml_providers::{ListSAMLProviders, ListSAMLProvidersResponse};
 pub mod list_user_basic_infos;
-pub use list_user_basic_infos::{
-    ListUserBasicInfos, ListUserBasicInfosResponse, ListUserBasicInfosError,
-};
+pub use list_user_basic_infos::{ListUserBasicInfos, ListUserBasicInfosResponse};
 pub mod list_users;
-pub use list_users::{ListUsers, ListUsersResponse, ListUsersError};
+pub use list_users::{ListUsers, ListUsersResponse};
 pub mod list_users_for_group;
-pub use list_users_for_group::{
-    ListUsersForGroup, ListUsersForGroupResponse, ListUsersForGroupError,
-};
+pub use list_users_for_group::{ListUsersForGroup, ListUsersForGroupResponse};
 pub mod list_virtual_mfa_devices;
-pub use list_virtual_mfa_devices::{
-    ListVirtualMFADevices, ListVirtualMFADevicesResponse, ListVirtualMFADevicesError,
-};
+pub use list_virtual_mfa_devices::{ListVirtualMFADevices, ListVirtualMFADevicesResponse};
 pub mod remove_user_from_group;
-pub use remove_user_from_group::{
-    RemoveUserFromGroup, RemoveUserFromGroupResponse, RemoveUserFromGroupError,
-};
+pub use remove_user_from_group::{RemoveUserFromGroup, RemoveUserFromGroupResponse};
 pub mod set_default_domain;
-pub use set_default_domain::{
-    SetDefaultDomain, SetDefaultDomainResponse, SetDefaultDomainError,
-};
+pub use set_default_domain::{SetDefaultDomain, SetDefaultDomainResponse};
 pub mod set_password_policy;
-pub use set_password_policy::{
-    SetPasswordPolicy, SetPasswordPolicyResponse, SetPasswordPolicyError,
-};
+pub use set_password_policy::{SetPasswordPolicy, SetPasswordPolicyResponse};
 pub mod set_security_preference;
-pub use set_security_preference::{
-    SetSecurityPreference, SetSecurityPreferenceResponse, SetSecurityPreferenceError,
-};
+pub use set_security_preference::{SetSecurityPreference, SetSecurityPreferenceResponse};
 pub mod set_user_sso_settings;
-pub use set_user_sso_settings::{
-    SetUserSsoSettings, SetUserSsoSettingsResponse, SetUserSsoSettingsError,
-};
+pub use set_user_sso_settings::{SetUserSsoSettings, SetUserSsoSettingsResponse};
 pub mod unbind_mfa_device;
-pub use unbind_mfa_device::{
-    UnbindMFADevice, UnbindMFADeviceResponse, UnbindMFADeviceError,
-};
+pub use unbind_mfa_device::{UnbindMFADevice, UnbindMFADeviceResponse};
 pub mod update_group;
-pub use update_group::{UpdateGroup, UpdateGroupResponse, UpdateGroupError};
+pub use update_group::{UpdateGroup, UpdateGroupResponse};
 pub mod update_login_profile;
-pub use update_login_profile::{
-    UpdateLoginProfile, UpdateLoginProfileResponse, UpdateLoginProfileError,
-};
+pub use update_login_profile::{UpdateLoginProfile, UpdateLoginProfileResponse};
 pub mod update_saml_provider;
-pub use update_saml_provider::{
-    UpdateSAMLProvider, UpdateSAMLProviderResponse, UpdateSAMLProviderError,
-};
+pub use update_saml_provider::{UpdateSAMLProvider, UpdateSAMLProviderResponse};
 pub mod update_user;
-pub use update_user::{UpdateUser, UpdateUserResponse, UpdateUserError};
+pub use update_user::{UpdateUser, UpdateUserResponse};
 pub mod types;
 pub use types::{AppType, ErrorCode, State, Status, SubUserPwdLevel, Type};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_access_key_last_used::AccessKeyLastUsed;
-pub use get_security_preference::AccessKeyPreference;
-pub use list_access_keys::AccessKeys;
-pub use get_account_security_practice_report::AccountSecurityPracticeInfo;
-pub use get_account_security_practice_report::AccountSecurityPracticeUserInfo;
-pub use list_applications::Applications;
-pub use create_application::DelegatedScope;
-pub use get_security_preference::LoginProfilePreference;
-pub use get_security_preference::MFAPreference;
-pub use get_password_policy::PasswordPolicy;
-pub use create_application::PredefinedScope;
-pub use create_application::PredefinedScopes;
-pub use create_application::RedirectUris;
-pub use list_saml_providers::SAMLProviders;
-pub use get_security_preference::SecurityPreference;
-pub use get_account_summary::SummaryMap;
-pub use list_user_basic_infos::UserBasicInfo;
-pub use list_user_basic_infos::UserBasicInfos;
-pub use get_user_sso_settings::UserSsoSettings;
-pub use list_virtual_mfa_devices::VirtualMFADevices;
-pub use create_access_key::AccessKey as CreateAccessKeyAccessKey;
-pub use list_access_keys::AccessKey as ListAccessKeysAccessKey;
-pub use create_application::Application as CreateApplicationApplication;
-pub use get_application::Application as GetApplicationApplication;
-pub use create_group::Group as CreateGroupGroup;
-pub use list_groups_for_user::Group as ListGroupsForUserGroup;
-pub use list_groups::Groups as ListGroupsGroups;
-pub use list_groups_for_user::Groups as ListGroupsForUserGroups;
-pub use create_login_profile::LoginProfile as CreateLoginProfileLoginProfile;
-pub use get_login_profile::LoginProfile as GetLoginProfileLoginProfile;
-pub use get_user_mfa_info::MFADevice as GetUserMFAInfoMFADevice;
-pub use unbind_mfa_device::MFADevice as UnbindMFADeviceMFADevice;
-pub use create_saml_provider::SAMLProvider as CreateSAMLProviderSAMLProvider;
-pub use get_saml_provider::SAMLProvider as GetSAMLProviderSAMLProvider;
-pub use update_saml_provider::SAMLProvider as UpdateSAMLProviderSAMLProvider;
-pub use create_user::User as CreateUserUser;
-pub use list_users_for_group::User as ListUsersForGroupUser;
-pub use list_virtual_mfa_devices::User as ListVirtualMFADevicesUser;
-pub use list_users::Users as ListUsersUsers;
-pub use list_users_for_group::Users as ListUsersForGroupUsers;
-pub use create_virtual_mfa_device::VirtualMFADevice as CreateVirtualMFADeviceVirtualMFADevice;
-pub use list_virtual_mfa_devices::VirtualMFADevice as ListVirtualMFADevicesVirtualMFADevice;
+pub use types::AccessKey;
+pub use types::AccessKeyLastUsed;
+pub use types::AccessKeyPreference;
+pub use types::AccessKeys;
+pub use types::AccountSecurityPracticeInfo;
+pub use types::AccountSecurityPracticeUserInfo;
+pub use types::Application;
+pub use types::Applications;
+pub use types::DelegatedScope;
+pub use types::Group;
+pub use types::Groups;
+pub use types::ListVirtualMFADevicesVirtualMFADevice;
+pub use types::LoginProfile;
+pub use types::LoginProfilePreference;
+pub use types::MFADevice;
+pub use types::MFAPreference;
+pub use types::PasswordPolicy;
+pub use types::PredefinedScope;
+pub use types::PredefinedScopes;
+pub use types::RedirectUris;
+pub use types::SAMLProvider;
+pub use types::SAMLProviders;
+pub use types::SecurityPreference;
+pub use types::SummaryMap;
+pub use types::User;
+pub use types::UserBasicInfo;
+pub use types::UserBasicInfos;
+pub use types::UserSsoSettings;
+pub use types::Users;
+pub use types::VirtualMFADevice;
+pub use types::VirtualMFADevices;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Ims",
@@ -269,7 +192,7 @@ impl ImsClient {
         request: add_user_to_group::AddUserToGroup,
     ) -> Result<
         add_user_to_group::AddUserToGroupResponse,
-        alibabacloud_runtime::Error<add_user_to_group::AddUserToGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -281,7 +204,7 @@ impl ImsClient {
         request: bind_mfa_device::BindMFADevice,
     ) -> Result<
         bind_mfa_device::BindMFADeviceResponse,
-        alibabacloud_runtime::Error<bind_mfa_device::BindMFADeviceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -293,7 +216,7 @@ impl ImsClient {
         request: change_password::ChangePassword,
     ) -> Result<
         change_password::ChangePasswordResponse,
-        alibabacloud_runtime::Error<change_password::ChangePasswordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -305,7 +228,7 @@ impl ImsClient {
         request: create_access_key::CreateAccessKey,
     ) -> Result<
         create_access_key::CreateAccessKeyResponse,
-        alibabacloud_runtime::Error<create_access_key::CreateAccessKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -317,7 +240,7 @@ impl ImsClient {
         request: create_application::CreateApplication,
     ) -> Result<
         create_application::CreateApplicationResponse,
-        alibabacloud_runtime::Error<create_application::CreateApplicationError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -329,7 +252,7 @@ impl ImsClient {
         request: create_group::CreateGroup,
     ) -> Result<
         create_group::CreateGroupResponse,
-        alibabacloud_runtime::Error<create_group::CreateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -341,7 +264,7 @@ impl ImsClient {
         request: create_login_profile::CreateLoginProfile,
     ) -> Result<
         create_login_profile::CreateLoginProfileResponse,
-        alibabacloud_runtime::Error<create_login_profile::CreateLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -353,7 +276,7 @@ impl ImsClient {
         request: create_saml_provider::CreateSAMLProvider,
     ) -> Result<
         create_saml_provider::CreateSAMLProviderResponse,
-        alibabacloud_runtime::Error<create_saml_provider::CreateSAMLProviderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -365,7 +288,7 @@ impl ImsClient {
         request: create_user::CreateUser,
     ) -> Result<
         create_user::CreateUserResponse,
-        alibabacloud_runtime::Error<create_user::CreateUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -377,9 +300,7 @@ impl ImsClient {
         request: create_virtual_mfa_device::CreateVirtualMFADevice,
     ) -> Result<
         create_virtual_mfa_device::CreateVirtualMFADeviceResponse,
-        alibabacloud_runtime::Error<
-            create_virtual_mfa_device::CreateVirtualMFADeviceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -391,7 +312,7 @@ impl ImsClient {
         request: delete_access_key::DeleteAccessKey,
     ) -> Result<
         delete_access_key::DeleteAccessKeyResponse,
-        alibabacloud_runtime::Error<delete_access_key::DeleteAccessKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -403,7 +324,7 @@ impl ImsClient {
         request: delete_group::DeleteGroup,
     ) -> Result<
         delete_group::DeleteGroupResponse,
-        alibabacloud_runtime::Error<delete_group::DeleteGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -415,7 +336,7 @@ impl ImsClient {
         request: delete_login_profile::DeleteLoginProfile,
     ) -> Result<
         delete_login_profile::DeleteLoginProfileResponse,
-        alibabacloud_runtime::Error<delete_login_profile::DeleteLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -427,7 +348,7 @@ impl ImsClient {
         request: delete_saml_provider::DeleteSAMLProvider,
     ) -> Result<
         delete_saml_provider::DeleteSAMLProviderResponse,
-        alibabacloud_runtime::Error<delete_saml_provider::DeleteSAMLProviderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -439,7 +360,7 @@ impl ImsClient {
         request: delete_user::DeleteUser,
     ) -> Result<
         delete_user::DeleteUserResponse,
-        alibabacloud_runtime::Error<delete_user::DeleteUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -451,9 +372,7 @@ impl ImsClient {
         request: delete_virtual_mfa_device::DeleteVirtualMFADevice,
     ) -> Result<
         delete_virtual_mfa_device::DeleteVirtualMFADeviceResponse,
-        alibabacloud_runtime::Error<
-            delete_virtual_mfa_device::DeleteVirtualMFADeviceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -465,7 +384,7 @@ impl ImsClient {
         request: disable_virtual_mfa::DisableVirtualMFA,
     ) -> Result<
         disable_virtual_mfa::DisableVirtualMFAResponse,
-        alibabacloud_runtime::Error<disable_virtual_mfa::DisableVirtualMFAError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -477,9 +396,7 @@ impl ImsClient {
         request: generate_credential_report::GenerateCredentialReport,
     ) -> Result<
         generate_credential_report::GenerateCredentialReportResponse,
-        alibabacloud_runtime::Error<
-            generate_credential_report::GenerateCredentialReportError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -491,7 +408,7 @@ impl ImsClient {
         request: get_access_key_last_used::GetAccessKeyLastUsed,
     ) -> Result<
         get_access_key_last_used::GetAccessKeyLastUsedResponse,
-        alibabacloud_runtime::Error<get_access_key_last_used::GetAccessKeyLastUsedError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -503,7 +420,7 @@ impl ImsClient {
         request: get_account_mfa_info::GetAccountMFAInfo,
     ) -> Result<
         get_account_mfa_info::GetAccountMFAInfoResponse,
-        alibabacloud_runtime::Error<get_account_mfa_info::GetAccountMFAInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -515,9 +432,7 @@ impl ImsClient {
         request: get_account_security_practice_report::GetAccountSecurityPracticeReport,
     ) -> Result<
         get_account_security_practice_report::GetAccountSecurityPracticeReportResponse,
-        alibabacloud_runtime::Error<
-            get_account_security_practice_report::GetAccountSecurityPracticeReportError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -529,7 +444,7 @@ impl ImsClient {
         request: get_account_summary::GetAccountSummary,
     ) -> Result<
         get_account_summary::GetAccountSummaryResponse,
-        alibabacloud_runtime::Error<get_account_summary::GetAccountSummaryError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -541,7 +456,7 @@ impl ImsClient {
         request: get_application::GetApplication,
     ) -> Result<
         get_application::GetApplicationResponse,
-        alibabacloud_runtime::Error<get_application::GetApplicationError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -553,7 +468,7 @@ impl ImsClient {
         request: get_credential_report::GetCredentialReport,
     ) -> Result<
         get_credential_report::GetCredentialReportResponse,
-        alibabacloud_runtime::Error<get_credential_report::GetCredentialReportError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -565,7 +480,7 @@ impl ImsClient {
         request: get_default_domain::GetDefaultDomain,
     ) -> Result<
         get_default_domain::GetDefaultDomainResponse,
-        alibabacloud_runtime::Error<get_default_domain::GetDefaultDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -577,7 +492,7 @@ impl ImsClient {
         request: get_login_profile::GetLoginProfile,
     ) -> Result<
         get_login_profile::GetLoginProfileResponse,
-        alibabacloud_runtime::Error<get_login_profile::GetLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -589,7 +504,7 @@ impl ImsClient {
         request: get_password_policy::GetPasswordPolicy,
     ) -> Result<
         get_password_policy::GetPasswordPolicyResponse,
-        alibabacloud_runtime::Error<get_password_policy::GetPasswordPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -601,7 +516,7 @@ impl ImsClient {
         request: get_saml_provider::GetSAMLProvider,
     ) -> Result<
         get_saml_provider::GetSAMLProviderResponse,
-        alibabacloud_runtime::Error<get_saml_provider::GetSAMLProviderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -613,7 +528,7 @@ impl ImsClient {
         request: get_security_preference::GetSecurityPreference,
     ) -> Result<
         get_security_preference::GetSecurityPreferenceResponse,
-        alibabacloud_runtime::Error<get_security_preference::GetSecurityPreferenceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -625,7 +540,7 @@ impl ImsClient {
         request: get_user::GetUser,
     ) -> Result<
         get_user::GetUserResponse,
-        alibabacloud_runtime::Error<get_user::GetUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -637,7 +552,7 @@ impl ImsClient {
         request: get_user_mfa_info::GetUserMFAInfo,
     ) -> Result<
         get_user_mfa_info::GetUserMFAInfoResponse,
-        alibabacloud_runtime::Error<get_user_mfa_info::GetUserMFAInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -649,7 +564,7 @@ impl ImsClient {
         request: get_user_sso_settings::GetUserSsoSettings,
     ) -> Result<
         get_user_sso_settings::GetUserSsoSettingsResponse,
-        alibabacloud_runtime::Error<get_user_sso_settings::GetUserSsoSettingsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -661,7 +576,7 @@ impl ImsClient {
         request: list_access_keys::ListAccessKeys,
     ) -> Result<
         list_access_keys::ListAccessKeysResponse,
-        alibabacloud_runtime::Error<list_access_keys::ListAccessKeysError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -673,7 +588,7 @@ impl ImsClient {
         request: list_applications::ListApplications,
     ) -> Result<
         list_applications::ListApplicationsResponse,
-        alibabacloud_runtime::Error<list_applications::ListApplicationsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -685,7 +600,7 @@ impl ImsClient {
         request: list_groups::ListGroups,
     ) -> Result<
         list_groups::ListGroupsResponse,
-        alibabacloud_runtime::Error<list_groups::ListGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -697,7 +612,7 @@ impl ImsClient {
         request: list_groups_for_user::ListGroupsForUser,
     ) -> Result<
         list_groups_for_user::ListGroupsForUserResponse,
-        alibabacloud_runtime::Error<list_groups_for_user::ListGroupsForUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -709,7 +624,7 @@ impl ImsClient {
         request: list_saml_providers::ListSAMLProviders,
     ) -> Result<
         list_saml_providers::ListSAMLProvidersResponse,
-        alibabacloud_runtime::Error<list_saml_providers::ListSAMLProvidersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -721,7 +636,7 @@ impl ImsClient {
         request: list_user_basic_infos::ListUserBasicInfos,
     ) -> Result<
         list_user_basic_infos::ListUserBasicInfosResponse,
-        alibabacloud_runtime::Error<list_user_basic_infos::ListUserBasicInfosError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -733,7 +648,7 @@ impl ImsClient {
         request: list_users::ListUsers,
     ) -> Result<
         list_users::ListUsersResponse,
-        alibabacloud_runtime::Error<list_users::ListUsersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -745,7 +660,7 @@ impl ImsClient {
         request: list_users_for_group::ListUsersForGroup,
     ) -> Result<
         list_users_for_group::ListUsersForGroupResponse,
-        alibabacloud_runtime::Error<list_users_for_group::ListUsersForGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -757,7 +672,7 @@ impl ImsClient {
         request: list_virtual_mfa_devices::ListVirtualMFADevices,
     ) -> Result<
         list_virtual_mfa_devices::ListVirtualMFADevicesResponse,
-        alibabacloud_runtime::Error<list_virtual_mfa_devices::ListVirtualMFADevicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -769,7 +684,7 @@ impl ImsClient {
         request: remove_user_from_group::RemoveUserFromGroup,
     ) -> Result<
         remove_user_from_group::RemoveUserFromGroupResponse,
-        alibabacloud_runtime::Error<remove_user_from_group::RemoveUserFromGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -781,7 +696,7 @@ impl ImsClient {
         request: set_default_domain::SetDefaultDomain,
     ) -> Result<
         set_default_domain::SetDefaultDomainResponse,
-        alibabacloud_runtime::Error<set_default_domain::SetDefaultDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -793,7 +708,7 @@ impl ImsClient {
         request: set_password_policy::SetPasswordPolicy,
     ) -> Result<
         set_password_policy::SetPasswordPolicyResponse,
-        alibabacloud_runtime::Error<set_password_policy::SetPasswordPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -805,7 +720,7 @@ impl ImsClient {
         request: set_security_preference::SetSecurityPreference,
     ) -> Result<
         set_security_preference::SetSecurityPreferenceResponse,
-        alibabacloud_runtime::Error<set_security_preference::SetSecurityPreferenceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -817,7 +732,7 @@ impl ImsClient {
         request: set_user_sso_settings::SetUserSsoSettings,
     ) -> Result<
         set_user_sso_settings::SetUserSsoSettingsResponse,
-        alibabacloud_runtime::Error<set_user_sso_settings::SetUserSsoSettingsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -829,7 +744,7 @@ impl ImsClient {
         request: unbind_mfa_device::UnbindMFADevice,
     ) -> Result<
         unbind_mfa_device::UnbindMFADeviceResponse,
-        alibabacloud_runtime::Error<unbind_mfa_device::UnbindMFADeviceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -841,7 +756,7 @@ impl ImsClient {
         request: update_group::UpdateGroup,
     ) -> Result<
         update_group::UpdateGroupResponse,
-        alibabacloud_runtime::Error<update_group::UpdateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -853,7 +768,7 @@ impl ImsClient {
         request: update_login_profile::UpdateLoginProfile,
     ) -> Result<
         update_login_profile::UpdateLoginProfileResponse,
-        alibabacloud_runtime::Error<update_login_profile::UpdateLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -865,7 +780,7 @@ impl ImsClient {
         request: update_saml_provider::UpdateSAMLProvider,
     ) -> Result<
         update_saml_provider::UpdateSAMLProviderResponse,
-        alibabacloud_runtime::Error<update_saml_provider::UpdateSAMLProviderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -877,7 +792,7 @@ impl ImsClient {
         request: update_user::UpdateUser,
     ) -> Result<
         update_user::UpdateUserResponse,
-        alibabacloud_runtime::Error<update_user::UpdateUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,11 @@
 
 //! 调用SetDefaultDomain设置默认域名。
 //!
-//! Request [`SetDefaultDomain`], response [`SetDefaultDomainResponse`], errors [`SetDefaultDomainError`].
+//! Request [`SetDefaultDomain`], response [`SetDefaultDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDefaultDomain设置默认域名。
 ///
 /// Action `SetDefaultDomain`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDefaultDomain {
     /// 默认域名。
     ///
@@ -19,6 +19,7 @@ pub struct SetDefaultDomain {
     /// Example: `examplecompany.onaliyun.com`
     pub default_domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(SetDefaultDomain { field default_domain_name });
 impl SetDefaultDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +32,7 @@ impl SetDefaultDomain {
 }
 impl alibabacloud_runtime::Operation for SetDefaultDomain {
     type Output = SetDefaultDomainResponse;
-    type Error = SetDefaultDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDefaultDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -39,7 +40,7 @@ impl alibabacloud_runtime::Operation for SetDefaultDomain {
     }
 }
 /// The response of `SetDefaultDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDefaultDomainResponse {
     /// 默认域名。
@@ -53,73 +54,10 @@ pub struct SetDefaultDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDefaultDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultDomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_domain_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDefaultDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDefaultDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDefaultDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDefaultDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDefaultDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDefaultDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDefaultDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDefaultDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDefaultDomainError {}
+alibabacloud_runtime::response_struct!(
+    SetDefaultDomainResponse { "DefaultDomainName" => field default_domain_name,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDefaultDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDefaultDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

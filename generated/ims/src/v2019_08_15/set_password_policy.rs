@@ -2,12 +2,12 @@
 
 //! 调用SetPasswordPolicy设置RAM用户密码强度策略。
 //!
-//! Request [`SetPasswordPolicy`], response [`SetPasswordPolicyResponse`], errors [`SetPasswordPolicyError`].
-pub use super::get_password_policy::PasswordPolicy;
+//! Request [`SetPasswordPolicy`], response [`SetPasswordPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetPasswordPolicy设置RAM用户密码强度策略。
 ///
 /// Action `SetPasswordPolicy`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetPasswordPolicy {
     /// 最小密码长度。
     ///
@@ -90,6 +90,13 @@ pub struct SetPasswordPolicy {
     /// Example: `false`
     pub password_not_contain_user_name: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetPasswordPolicy { field minimum_password_length, field
+    require_lowercase_characters, field require_uppercase_characters, field
+    require_numbers, field require_symbols, field hard_expire, field max_login_attemps,
+    field password_reuse_prevention, field max_password_age, field
+    minimum_password_different_character, field password_not_contain_user_name }
+);
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -107,145 +114,21 @@ impl SetPasswordPolicy {
             password_not_contain_user_name: None,
         }
     }
-    /// Sets `MinimumPasswordLength`.
-    ///
-    /// 最小密码长度。
-    ///
-    /// 取值范围8~32。默认值：8。
-    ///
-    /// Example: `8`
-    pub fn minimum_password_length(mut self, value: i64) -> Self {
-        self.minimum_password_length = Some(value);
-        self
-    }
-    /// Sets `RequireLowercaseCharacters`.
-    ///
-    /// 密码中是否必须包含小写字母。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `false`
-    pub fn require_lowercase_characters(mut self, value: bool) -> Self {
-        self.require_lowercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireUppercaseCharacters`.
-    ///
-    /// 密码中是否必须包含大写字母。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `false`
-    pub fn require_uppercase_characters(mut self, value: bool) -> Self {
-        self.require_uppercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireNumbers`.
-    ///
-    /// 密码中是否必须包含数字。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `false`
-    pub fn require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = Some(value);
-        self
-    }
-    /// Sets `RequireSymbols`.
-    ///
-    /// 密码中是否必须包含符号。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `false`
-    pub fn require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = Some(value);
-        self
-    }
-    /// Sets `HardExpire`.
-    ///
-    /// 密码过期后是否限制登录。取值：
-    ///
-    /// -   true：密码过期后，不能登录控制台。需要通过主账号或具有管理员权限的RAM用户重置该RAM用户的密码后，才能正常登录。
-    /// -   false（默认值）：密码过期后，RAM用户可以自行更改密码，然后正常登录。
-    ///
-    /// Example: `false`
-    pub fn hard_expire(mut self, value: bool) -> Self {
-        self.hard_expire = Some(value);
-        self
-    }
-    /// Sets `MaxLoginAttemps`.
-    ///
-    /// 密码重试次数约束。连续输入错误密码达到设定次数后，账号将被锁定一小时。
-    ///
-    /// 取值范围：0~32。
-    ///
-    /// 默认值：0，表示不启用密码重试约束。
-    ///
-    /// Example: `0`
-    pub fn max_login_attemps(mut self, value: i64) -> Self {
-        self.max_login_attemps = Some(value);
-        self
-    }
-    /// Sets `PasswordReusePrevention`.
-    ///
-    /// 历史密码检查策略。
-    ///
-    /// 禁止使用前N次的历史密码，N的取值范围：0~24。
-    ///
-    /// 默认值：0，表示不启用历史密码检查策略。
-    ///
-    /// Example: `0`
-    pub fn password_reuse_prevention(mut self, value: i64) -> Self {
-        self.password_reuse_prevention = Some(value);
-        self
-    }
-    /// Sets `MaxPasswordAge`.
-    ///
-    /// 密码有效期。
-    ///
-    /// 取值范围：0~1095。单位：天。
-    ///
-    /// 默认值：0，表示永不过期。
-    ///
-    /// Example: `0`
-    pub fn max_password_age(mut self, value: i64) -> Self {
-        self.max_password_age = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordDifferentCharacter`.
-    ///
-    /// 密码中最少包含的不同字符数量。
-    ///
-    /// 取值范围：0~8。
-    ///
-    /// 默认值：0，表示不限制密码中的不同字符数量。
-    ///
-    /// Example: `0`
-    pub fn minimum_password_different_character(mut self, value: i64) -> Self {
-        self.minimum_password_different_character = Some(value);
-        self
-    }
-    /// Sets `PasswordNotContainUserName`.
-    ///
-    /// 密码中是否不允许包含用户名。取值：
-    ///
-    /// -   true：密码中不能包含用户名。
-    /// -   false（默认值）：密码中可以包含用户名。
-    ///
-    /// Example: `false`
-    pub fn password_not_contain_user_name(mut self, value: bool) -> Self {
-        self.password_not_contain_user_name = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetPasswordPolicy { "MinimumPasswordLength" minimum_password_length : is i64,
+    "RequireLowercaseCharacters" require_lowercase_characters : is bool,
+    "RequireUppercaseCharacters" require_uppercase_characters : is bool, "RequireNumbers"
+    require_numbers : is bool, "RequireSymbols" require_symbols : is bool, "HardExpire"
+    hard_expire : is bool, "MaxLoginAttemps" max_login_attemps : is i64,
+    "PasswordReusePrevention" password_reuse_prevention : is i64, "MaxPasswordAge"
+    max_password_age : is i64, "MinimumPasswordDifferentCharacter"
+    minimum_password_different_character : is i64, "PasswordNotContainUserName"
+    password_not_contain_user_name : is bool }
+);
 impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Output = SetPasswordPolicyResponse;
-    type Error = SetPasswordPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -267,7 +150,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     }
 }
 /// The response of `SetPasswordPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPasswordPolicyResponse {
     /// 密码强度策略信息。
@@ -279,73 +162,10 @@ pub struct SetPasswordPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetPasswordPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PasswordPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.password_policy, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetPasswordPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetPasswordPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetPasswordPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetPasswordPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetPasswordPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetPasswordPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetPasswordPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetPasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetPasswordPolicyError {}
+alibabacloud_runtime::response_struct!(
+    SetPasswordPolicyResponse { "PasswordPolicy" => field password_policy, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +216,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetPasswordPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -410,14 +230,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetPasswordPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,12 @@
 
 //! 调用SetSecurityPreference设置RAM用户的全局安全首选项。
 //!
-//! Request [`SetSecurityPreference`], response [`SetSecurityPreferenceResponse`], errors [`SetSecurityPreferenceError`].
-pub use super::get_security_preference::AccessKeyPreference;
-pub use super::get_security_preference::LoginProfilePreference;
-pub use super::get_security_preference::MFAPreference;
-pub use super::get_security_preference::SecurityPreference;
+//! Request [`SetSecurityPreference`], response [`SetSecurityPreferenceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetSecurityPreference设置RAM用户的全局安全首选项。
 ///
 /// Action `SetSecurityPreference`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetSecurityPreference {
     /// 是否允许RAM用户在登录时保存多因素设备认证状态，有效期为7天。取值：
     ///
@@ -61,6 +58,12 @@ pub struct SetSecurityPreference {
     /// Example: `10.0.0.0/8`
     pub login_network_masks: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetSecurityPreference { field enable_save_mfa_ticket, field
+    allow_user_to_change_password, field allow_user_to_manage_access_keys, field
+    allow_user_to_manage_mfa_devices, field login_session_duration, field
+    login_network_masks }
+);
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -73,88 +76,18 @@ impl SetSecurityPreference {
             login_network_masks: None,
         }
     }
-    /// Sets `EnableSaveMFATicket`.
-    ///
-    /// 是否允许RAM用户在登录时保存多因素设备认证状态，有效期为7天。取值：
-    ///
-    /// -   true：允许。
-    /// -   false（默认值）：不允许。
-    ///
-    /// Example: `false`
-    pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// Sets `AllowUserToChangePassword`.
-    ///
-    /// 是否允许RAM用户自主管理密码。取值：
-    ///
-    /// -   true（默认值）：允许。
-    /// -   false：不允许。
-    ///
-    /// Example: `true`
-    pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// Sets `AllowUserToManageAccessKeys`.
-    ///
-    /// 是否允许RAM用户自主管理访问密钥。取值：
-    ///
-    /// -   true：允许。
-    /// -   false（默认值）：不允许。
-    ///
-    /// Example: `false`
-    pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_access_keys = Some(value);
-        self
-    }
-    /// Sets `AllowUserToManageMFADevices`.
-    ///
-    /// 是否允许RAM用户自主管理多因素认证设备。取值：
-    ///
-    /// -   true（默认值）：允许。
-    /// -   false：不允许。
-    ///
-    /// Example: `true`
-    pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_mfa_devices = Some(value);
-        self
-    }
-    /// Sets `LoginSessionDuration`.
-    ///
-    /// RAM用户登录有效期。
-    ///
-    /// 取值范围：6~24。单位：小时。
-    ///
-    /// 默认值：6。
-    ///
-    /// Example: `6`
-    pub fn login_session_duration(mut self, value: i64) -> Self {
-        self.login_session_duration = Some(value);
-        self
-    }
-    /// Sets `LoginNetworkMasks`.
-    ///
-    /// 登录掩码。登录掩码决定哪些IP地址会受到登录控制台的影响，包括密码登录和单点登录（SSO），但使用访问密钥发起的API调用并不受影响。
-    ///
-    /// -   如果指定掩码，RAM用户只能从指定的IP地址进行登录。
-    ///
-    /// -   如果不指定任何掩码，登录控制台功能将适用于整个网络。
-    ///
-    ///     当需要配置多个登录掩码时，请使用分号（;）来分隔，例如：192.168.0.0/16;10.0.0.0/8。
-    ///
-    ///     最多配置25个登录掩码，总长度最大512个字符。
-    ///
-    /// Example: `10.0.0.0/8`
-    pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.login_network_masks = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetSecurityPreference { "EnableSaveMFATicket" enable_save_mfa_ticket : is bool,
+    "AllowUserToChangePassword" allow_user_to_change_password : is bool,
+    "AllowUserToManageAccessKeys" allow_user_to_manage_access_keys : is bool,
+    "AllowUserToManageMFADevices" allow_user_to_manage_mfa_devices : is bool,
+    "LoginSessionDuration" login_session_duration : is i64, "LoginNetworkMasks"
+    login_network_masks : into String }
+);
 impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Output = SetSecurityPreferenceResponse;
-    type Error = SetSecurityPreferenceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -175,7 +108,7 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
     }
 }
 /// The response of `SetSecurityPreference`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetSecurityPreferenceResponse {
     /// 请求ID。
@@ -187,73 +120,10 @@ pub struct SetSecurityPreferenceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityPreference"))]
     pub security_preference: SecurityPreference,
 }
-impl alibabacloud_runtime::de::Nested for SetSecurityPreferenceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityPreference" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_preference, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetSecurityPreferenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetSecurityPreference`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetSecurityPreferenceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetSecurityPreferenceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetSecurityPreferenceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetSecurityPreferenceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetSecurityPreferenceError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetSecurityPreferenceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetSecurityPreferenceError {}
+alibabacloud_runtime::response_struct!(
+    SetSecurityPreferenceResponse { "RequestId" => field request_id, "SecurityPreference"
+    => field security_preference }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +175,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetSecurityPreferenceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -319,14 +189,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetSecurityPreferenceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用SetUserSsoSettings设置用户SSO身份提供商信息。
 //!
-//! Request [`SetUserSsoSettings`], response [`SetUserSsoSettingsResponse`], errors [`SetUserSsoSettingsError`].
-pub use super::get_user_sso_settings::UserSsoSettings;
+//! Request [`SetUserSsoSettings`], response [`SetUserSsoSettingsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetUserSsoSettings设置用户SSO身份提供商信息。
 ///
 /// Action `SetUserSsoSettings`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetUserSsoSettings {
     /// 元数据文档。经过Base64编码。
     ///
@@ -27,6 +27,10 @@ pub struct SetUserSsoSettings {
     /// Example: `example.com`
     pub auxiliary_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetUserSsoSettings { field metadata_document, field sso_enabled, field
+    auxiliary_domain }
+);
 impl SetUserSsoSettings {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -36,45 +40,15 @@ impl SetUserSsoSettings {
             auxiliary_domain: None,
         }
     }
-    /// Sets `MetadataDocument`.
-    ///
-    /// 元数据文档。经过Base64编码。
-    ///
-    /// 由支持SAML2.0协议的身份提供商提供。
-    ///
-    /// Example: `PD94bWwgdmVy****`
-    pub fn metadata_document(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Base64>,
-    ) -> Self {
-        self.metadata_document = Some(value.into());
-        self
-    }
-    /// Sets `SsoEnabled`.
-    ///
-    /// 是否开启RAM用户的SSO功能。取值：
-    ///
-    /// -   true：开启。
-    /// -   false（默认值）：关闭。
-    ///
-    /// Example: `true`
-    pub fn sso_enabled(mut self, value: bool) -> Self {
-        self.sso_enabled = Some(value);
-        self
-    }
-    /// Sets `AuxiliaryDomain`.
-    ///
-    /// 辅助域名。
-    ///
-    /// Example: `example.com`
-    pub fn auxiliary_domain(mut self, value: impl Into<String>) -> Self {
-        self.auxiliary_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetUserSsoSettings { "MetadataDocument" metadata_document : into
+    alibabacloud_runtime::Base64, "SsoEnabled" sso_enabled : is bool, "AuxiliaryDomain"
+    auxiliary_domain : into String }
+);
 impl alibabacloud_runtime::Operation for SetUserSsoSettings {
     type Output = SetUserSsoSettingsResponse;
-    type Error = SetUserSsoSettingsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetUserSsoSettings";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +58,7 @@ impl alibabacloud_runtime::Operation for SetUserSsoSettings {
     }
 }
 /// The response of `SetUserSsoSettings`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetUserSsoSettingsResponse {
     /// 请求ID。
@@ -96,73 +70,10 @@ pub struct SetUserSsoSettingsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserSsoSettings"))]
     pub user_sso_settings: UserSsoSettings,
 }
-impl alibabacloud_runtime::de::Nested for SetUserSsoSettingsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserSsoSettings" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_sso_settings, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUserSsoSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetUserSsoSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetUserSsoSettingsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetUserSsoSettingsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetUserSsoSettingsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetUserSsoSettingsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetUserSsoSettingsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetUserSsoSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetUserSsoSettingsError {}
+alibabacloud_runtime::response_struct!(
+    SetUserSsoSettingsResponse { "RequestId" => field request_id, "UserSsoSettings" =>
+    field user_sso_settings }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetUserSsoSettingsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetUserSsoSettingsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用UnbindMFADevice为RAM用户解绑多因素认证设备。
 //!
-//! Request [`UnbindMFADevice`], response [`UnbindMFADeviceResponse`], errors [`UnbindMFADeviceError`].
+//! Request [`UnbindMFADevice`], response [`UnbindMFADeviceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UnbindMFADevice为RAM用户解绑多因素认证设备。
 ///
 /// Action `UnbindMFADevice`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnbindMFADevice {
     /// RAM用户的登录名称。
     ///
     /// Example: `test@example.onaliyun.com`
     pub user_principal_name: String,
 }
+alibabacloud_runtime::debug_struct!(UnbindMFADevice { field user_principal_name });
 impl UnbindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl UnbindMFADevice {
 }
 impl alibabacloud_runtime::Operation for UnbindMFADevice {
     type Output = UnbindMFADeviceResponse;
-    type Error = UnbindMFADeviceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnbindMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for UnbindMFADevice {
     }
 }
 /// The response of `UnbindMFADevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnbindMFADeviceResponse {
     /// 多因素认证设备信息。
@@ -45,104 +47,10 @@ pub struct UnbindMFADeviceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnbindMFADeviceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MFADevice" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_device, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnbindMFADeviceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多因素认证设备信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MFADevice {
-    /// 设备序列号。
-    ///
-    /// Example: `acs:ram::151298381312****:mfa/device001`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MFADevice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MFADevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UnbindMFADevice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnbindMFADeviceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UnbindMFADeviceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnbindMFADeviceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UnbindMFADeviceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnbindMFADeviceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnbindMFADeviceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnbindMFADeviceError {}
+alibabacloud_runtime::response_struct!(
+    UnbindMFADeviceResponse { "MFADevice" => field mfa_device, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UnbindMFADeviceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,14 +110,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UnbindMFADeviceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

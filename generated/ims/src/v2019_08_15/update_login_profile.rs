@@ -2,8 +2,8 @@
 
 //! 调用UpdateLoginProfile修改指定RAM用户的控制台登录信息。
 //!
-//! Request [`UpdateLoginProfile`], response [`UpdateLoginProfileResponse`], errors [`UpdateLoginProfileError`].
-pub use super::create_login_profile::LoginProfile;
+//! Request [`UpdateLoginProfile`], response [`UpdateLoginProfileResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateLoginProfile修改指定RAM用户的控制台登录信息。
 ///
 /// Action `UpdateLoginProfile`, API version `2019-08-15`.
@@ -41,17 +41,10 @@ pub struct UpdateLoginProfile {
     /// Example: `Active`
     pub status: Option<crate::v2019_08_15::types::Status>,
 }
-impl std::fmt::Debug for UpdateLoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateLoginProfile")
-            .field("user_principal_name", &self.user_principal_name)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("password_reset_required", &self.password_reset_required)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field("status", &self.status)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    UpdateLoginProfile { field user_principal_name, secret password, field
+    password_reset_required, field mfa_bind_required, field status }
+);
 impl UpdateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,60 +58,15 @@ impl UpdateLoginProfile {
             status: None,
         }
     }
-    /// Sets `Password`.
-    ///
-    /// RAM用户的控制台登录新密码。
-    ///
-    /// 密码必须符合密码强度要求。
-    ///
-    /// Example: `mypassword`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    ///
-    /// RAM用户在下次登录时是否必须重置密码。取值：
-    ///
-    /// -   true
-    /// -   false
-    ///
-    /// Example: `false`
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `MFABindRequired`.
-    ///
-    /// 是否强制要求RAM用户开启多因素认证。取值：
-    ///
-    /// -   true：要求开启。RAM用户在下次登录时必须绑定多因素认证设备。
-    /// -   false：不要求开启。
-    ///
-    /// Example: `false`
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 开启或禁用控制台密码登录。取值：
-    ///
-    /// -   Active：开启。
-    /// -   Inactive：禁用。
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2019_08_15::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateLoginProfile { "Password" password : into String, "PasswordResetRequired"
+    password_reset_required : is bool, "MFABindRequired" mfa_bind_required : is bool,
+    "Status" status : into crate ::v2019_08_15::types::Status }
+);
 impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Output = UpdateLoginProfileResponse;
-    type Error = UpdateLoginProfileError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -131,7 +79,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     }
 }
 /// The response of `UpdateLoginProfile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLoginProfileResponse {
     /// 控制台登录信息。
@@ -143,73 +91,10 @@ pub struct UpdateLoginProfileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLoginProfileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoginProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.login_profile, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLoginProfileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateLoginProfile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateLoginProfileError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateLoginProfileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateLoginProfileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateLoginProfileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateLoginProfileError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateLoginProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateLoginProfileError {}
+alibabacloud_runtime::response_struct!(
+    UpdateLoginProfileResponse { "LoginProfile" => field login_profile, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateLoginProfileError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateLoginProfileError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

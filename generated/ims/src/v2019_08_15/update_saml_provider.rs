@@ -2,13 +2,14 @@
 
 //! 调用UpdateSAMLProvider修改指定的角色SSO身份提供商信息。
 //!
-//! Request [`UpdateSAMLProvider`], response [`UpdateSAMLProviderResponse`], errors [`UpdateSAMLProviderError`].
+//! Request [`UpdateSAMLProvider`], response [`UpdateSAMLProviderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateSAMLProvider修改指定的角色SSO身份提供商信息。
 ///
 /// 本文将提供一个示例，为`test-provider`身份提供商修改备注信息为`This is a new provider.`。
 ///
 /// Action `UpdateSAMLProvider`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSAMLProvider {
     /// 需要修改的身份提供商名称。
     ///
@@ -27,6 +28,10 @@ pub struct UpdateSAMLProvider {
     /// Example: `PD94bWwgdmVy****`
     pub new_encoded_saml_metadata_document: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSAMLProvider { field saml_provider_name, field new_description, field
+    new_encoded_saml_metadata_document }
+);
 impl UpdateSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,35 +43,14 @@ impl UpdateSAMLProvider {
             new_encoded_saml_metadata_document: None,
         }
     }
-    /// Sets `NewDescription`.
-    ///
-    /// 新的备注。
-    ///
-    /// **说明：** `NewDescription`与`NewEncodedSAMLMetadataDocument`参数必须至少填写一个。
-    ///
-    /// Example: `This is a new provider.`
-    pub fn new_description(mut self, value: impl Into<String>) -> Self {
-        self.new_description = Some(value.into());
-        self
-    }
-    /// Sets `NewEncodedSAMLMetadataDocument`.
-    ///
-    /// 新的元数据文档。
-    ///
-    /// **说明：** `NewDescription`与`NewEncodedSAMLMetadataDocument`参数必须至少填写一个。
-    ///
-    /// Example: `PD94bWwgdmVy****`
-    pub fn new_encoded_saml_metadata_document(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.new_encoded_saml_metadata_document = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSAMLProvider { "NewDescription" new_description : into String,
+    "NewEncodedSAMLMetadataDocument" new_encoded_saml_metadata_document : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
     type Output = UpdateSAMLProviderResponse;
-    type Error = UpdateSAMLProviderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSAMLProvider";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
     }
 }
 /// The response of `UpdateSAMLProvider`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSAMLProviderResponse {
     /// 请求ID。
@@ -92,134 +76,10 @@ pub struct UpdateSAMLProviderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SAMLProvider"))]
     pub saml_provider: SAMLProvider,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSAMLProviderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SAMLProvider" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_provider, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSAMLProviderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 身份提供商信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SAMLProvider {
-    /// 身份提供商的修改时间（UTC时间）。
-    ///
-    /// Example: `2020-10-22T02:51:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `This is a new provider.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 身份提供商名称。
-    ///
-    /// Example: `test-provider`
-    #[cfg_attr(feature = "serialize", serde(rename = "SAMLProviderName"))]
-    pub saml_provider_name: Option<String>,
-    /// 身份提供商的创建时间（UTC时间）。
-    ///
-    /// Example: `2020-10-22T02:37:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 身份提供商ARN。
-    ///
-    /// Example: `acs:ram::177242285274****:saml-provider/test-provider`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SAMLProvider {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "SAMLProviderName" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_provider_name, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SAMLProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSAMLProvider`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSAMLProviderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSAMLProviderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSAMLProviderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSAMLProviderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSAMLProviderError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSAMLProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSAMLProviderError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSAMLProviderResponse { "RequestId" => field request_id, "SAMLProvider" => field
+    saml_provider }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSAMLProviderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateSAMLProviderError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,14 @@
 
 //! 调用UpdateUser修改RAM用户信息。
 //!
-//! Request [`UpdateUser`], response [`UpdateUserResponse`], errors [`UpdateUserError`].
-pub use super::create_user::User;
+//! Request [`UpdateUser`], response [`UpdateUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateUser修改RAM用户信息。
 ///
 /// 本文将提供一个示例，修改RAM用户`test@example.onaliyun.com`的名称为`new@example.onaliyun.com`。
 ///
 /// Action `UpdateUser`, API version `2019-08-15`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateUser {
     /// 指定的RAM用户登录名称。
     ///
@@ -58,6 +58,10 @@ pub struct UpdateUser {
     /// Example: `This is a cloud computing engineer.`
     pub new_comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateUser { field user_principal_name, field user_id, field new_user_principal_name,
+    field new_display_name, field new_mobile_phone, field new_email, field new_comments }
+);
 impl UpdateUser {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -71,91 +75,17 @@ impl UpdateUser {
             new_comments: None,
         }
     }
-    /// Sets `UserPrincipalName`.
-    ///
-    /// 指定的RAM用户登录名称。
-    ///
-    /// **说明：** `UserPrincipalName`与`UserId`参数，必须指定一个，但不能同时指定。
-    ///
-    /// Example: `test@example.onaliyun.com`
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 指定的RAM用户ID。
-    ///
-    /// **说明：** `UserPrincipalName`与`UserId`参数，必须指定一个，但不能同时指定。
-    ///
-    /// Example: `20732900249392****`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `NewUserPrincipalName`.
-    ///
-    /// RAM用户的新登录名称。
-    ///
-    /// 格式为`<username>@<AccountAlias>.onaliyun.com`，其中`<username>`为RAM用户名称，`<AccountAlias>.onaliyun.com`为默认域名。
-    ///
-    /// `UserPrincipalName`长度为1\~128个字符，可包含英文字母、数字、半角句号（.）、短划线（-）和下划线（_）。其中`<username>`的长度为1\~64个字符。
-    ///
-    /// Example: `new@example.onaliyun.com`
-    pub fn new_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.new_user_principal_name = Some(value.into());
-        self
-    }
-    /// Sets `NewDisplayName`.
-    ///
-    /// RAM用户的新显示名称。
-    ///
-    /// 长度为1~24个字符。
-    ///
-    /// Example: `new`
-    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
-        self.new_display_name = Some(value.into());
-        self
-    }
-    /// Sets `NewMobilePhone`.
-    ///
-    /// RAM用户的新手机号码。
-    ///
-    /// 格式：国际区号-号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1868888****`
-    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.new_mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `NewEmail`.
-    ///
-    /// RAM用户的新电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    pub fn new_email(mut self, value: impl Into<String>) -> Self {
-        self.new_email = Some(value.into());
-        self
-    }
-    /// Sets `NewComments`.
-    ///
-    /// 新备注。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.new_comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateUser { "UserPrincipalName" user_principal_name : into String, "UserId" user_id
+    : into String, "NewUserPrincipalName" new_user_principal_name : into String,
+    "NewDisplayName" new_display_name : into String, "NewMobilePhone" new_mobile_phone :
+    into String, "NewEmail" new_email : into String, "NewComments" new_comments : into
+    String }
+);
 impl alibabacloud_runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
-    type Error = UpdateUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -169,7 +99,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
     }
 }
 /// The response of `UpdateUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateUserResponse {
     /// 请求ID。
@@ -181,71 +111,9 @@ pub struct UpdateUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "User"))]
     pub user: User,
 }
-impl alibabacloud_runtime::de::Nested for UpdateUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateUserError {}
+alibabacloud_runtime::response_struct!(
+    UpdateUserResponse { "RequestId" => field request_id, "User" => field user }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,12 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

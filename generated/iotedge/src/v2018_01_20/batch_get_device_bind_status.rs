@@ -2,7 +2,8 @@
 
 //! 调用该接口批量获取网关或设备绑定到边缘实例的状态。
 //!
-//! Request [`BatchGetDeviceBindStatus`], response [`BatchGetDeviceBindStatusResponse`], errors [`BatchGetDeviceBindStatusError`].
+//! Request [`BatchGetDeviceBindStatus`], response [`BatchGetDeviceBindStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量获取网关或设备绑定到边缘实例的状态。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchGetDeviceBindStatus`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetDeviceBindStatus {
     /// 设备ID列表。可调用QueryDevice接口查询设备ID。
     ///
@@ -25,6 +26,9 @@ pub struct BatchGetDeviceBindStatus {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetDeviceBindStatus { field iot_ids, field iot_instance_id }
+);
 impl BatchGetDeviceBindStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,13 @@ impl BatchGetDeviceBindStatus {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetDeviceBindStatus { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     type Output = BatchGetDeviceBindStatusResponse;
-    type Error = BatchGetDeviceBindStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetDeviceBindStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,7 +54,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     }
 }
 /// The response of `BatchGetDeviceBindStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetDeviceBindStatusResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -66,7 +64,7 @@ pub struct BatchGetDeviceBindStatusResponse {
     pub code: Option<String>,
     /// 调用成功时返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<BatchGetDeviceBindStatusData>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -83,116 +81,11 @@ pub struct BatchGetDeviceBindStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetDeviceBindStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetDeviceBindStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 网关或设备是否已绑定到边缘实例。
-    ///
-    /// -   0：表示未绑定。
-    /// -   1：表示已绑定。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "BindStatus"))]
-    pub bind_status: Option<i64>,
-    /// 设备ID。
-    ///
-    /// Example: `sjI0Sd124XFYyjBYMiYO******`
-    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
-    pub iot_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BindStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.bind_status, value)
-            }
-            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetDeviceBindStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetDeviceBindStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetDeviceBindStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetDeviceBindStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetDeviceBindStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetDeviceBindStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetDeviceBindStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetDeviceBindStatusError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetDeviceBindStatusResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetDeviceBindStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -267,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetDeviceBindStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

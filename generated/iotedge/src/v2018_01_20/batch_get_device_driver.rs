@@ -2,7 +2,8 @@
 
 //! 调用该接口批量获取边缘实例设备的驱动。
 //!
-//! Request [`BatchGetDeviceDriver`], response [`BatchGetDeviceDriverResponse`], errors [`BatchGetDeviceDriverError`].
+//! Request [`BatchGetDeviceDriver`], response [`BatchGetDeviceDriverResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量获取边缘实例设备的驱动。
 ///
 /// 限制说明
@@ -14,7 +15,7 @@
 /// -   单客户端出口IP的最大QPS限制为100，即来自单个客户端出口IP，调用阿里云接口的每秒请求总数不能超过100。
 ///
 /// Action `BatchGetDeviceDriver`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetDeviceDriver {
     /// 边缘实例ID。
     pub instance_id: String,
@@ -23,6 +24,9 @@ pub struct BatchGetDeviceDriver {
     /// 公共请求参数，请参见公共参数 。
     pub field: String,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetDeviceDriver { field instance_id, field iot_ids, field field }
+);
 impl BatchGetDeviceDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl BatchGetDeviceDriver {
 }
 impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     type Output = BatchGetDeviceDriverResponse;
-    type Error = BatchGetDeviceDriverError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetDeviceDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     }
 }
 /// The response of `BatchGetDeviceDriver`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetDeviceDriverResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -72,109 +76,11 @@ pub struct BatchGetDeviceDriverResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceDriverList"))]
     pub device_driver_list: Vec<DeviceDriverList>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetDeviceDriverResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "DeviceDriverList" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_driver_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetDeviceDriverResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的驱动信息。详情请参见下表DeviceDriver。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeviceDriverList {
-    /// 驱动ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
-    pub driver_id: Option<String>,
-    /// 设备ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
-    pub iot_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DeviceDriverList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
-            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceDriverList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetDeviceDriver`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetDeviceDriverError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetDeviceDriverError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetDeviceDriverError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetDeviceDriverError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetDeviceDriverError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetDeviceDriverError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetDeviceDriverError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetDeviceDriverResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code,
+    "DeviceDriverList" => field device_driver_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetDeviceDriverError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetDeviceDriverError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

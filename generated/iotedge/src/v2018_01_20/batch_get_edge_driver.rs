@@ -2,7 +2,8 @@
 
 //! 调用该接口批量查询驱动信息。
 //!
-//! Request [`BatchGetEdgeDriver`], response [`BatchGetEdgeDriverResponse`], errors [`BatchGetEdgeDriverError`].
+//! Request [`BatchGetEdgeDriver`], response [`BatchGetEdgeDriverResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量查询驱动信息。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchGetEdgeDriver`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetEdgeDriver {
     /// 驱动ID列表。最多可填写30个驱动ID，即一次最多支持查询30个驱动的信息。格式请参见本文下方请求示例。
     ///
@@ -23,6 +24,9 @@ pub struct BatchGetEdgeDriver {
     /// Example: `ot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetEdgeDriver { field driver_ids, field iot_instance_id }
+);
 impl BatchGetEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,13 @@ impl BatchGetEdgeDriver {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 公共实例不传此参数；您购买的实例需传入实例ID。
-    ///
-    /// Example: `ot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetEdgeDriver { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
     type Output = BatchGetEdgeDriverResponse;
-    type Error = BatchGetEdgeDriverError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +52,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
     }
 }
 /// The response of `BatchGetEdgeDriver`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -81,207 +79,11 @@ pub struct BatchGetEdgeDriverResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeDriverResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "DriverList" => {
-                alibabacloud_runtime::de::read_into(&mut self.driver_list, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetEdgeDriverResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 驱动信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DriverList {
-    /// 驱动适配的CPU架构。有如下几种架构：
-    ///
-    /// -   armv7
-    /// -   armv7-hf
-    /// -   aarch64
-    /// -   x86-64
-    /// -   x86
-    ///
-    /// Example: `x86-64`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuArch"))]
-    pub cpu_arch: Option<String>,
-    /// 驱动ID。
-    ///
-    /// Example: `fec565038d7544978d9aed5c1a******`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
-    pub driver_id: Option<String>,
-    /// 驱动名称。
-    ///
-    /// Example: `MyLedDriver`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriverName"))]
-    pub driver_name: Option<String>,
-    /// 驱动通信协议。
-    ///
-    /// -   modbus：Modbus通信协议。
-    /// -   opc-ua：OPC UA通信协议。
-    /// -   customize：自定义通信协议。
-    ///
-    /// Example: `customize`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriverProtocol"))]
-    pub driver_protocol: Option<String>,
-    /// 创建驱动的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新驱动的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 驱动文件是否内置。
-    ///
-    /// -   true：表示驱动为内置驱动，即驱动代码已预置到网关上。
-    /// -   false：表示驱动为非内置驱动。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsBuiltIn"))]
-    pub is_built_in: Option<bool>,
-    /// 驱动的语言类型。有如下三种类型：
-    ///
-    /// -   nodejs8：Node.js v8
-    /// -   python3：Python v3.5
-    /// -   c: C语言
-    ///
-    /// Example: `c`
-    #[cfg_attr(feature = "serialize", serde(rename = "Runtime"))]
-    pub runtime: Option<String>,
-    /// 驱动类型。
-    ///
-    /// -   0：表示官方驱动。
-    /// -   1：表示自研驱动。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<i64>,
-    /// The `GmtCreate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// The `GmtModified` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DriverList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CpuArch" => alibabacloud_runtime::de::read_into(&mut self.cpu_arch, value),
-            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
-            "DriverName" => {
-                alibabacloud_runtime::de::read_into(&mut self.driver_name, value)
-            }
-            "DriverProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.driver_protocol, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "IsBuiltIn" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_built_in, value)
-            }
-            "Runtime" => alibabacloud_runtime::de::read_into(&mut self.runtime, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriverList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetEdgeDriver`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetEdgeDriverError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetEdgeDriverError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetEdgeDriverError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetEdgeDriverError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetEdgeDriverError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetEdgeDriverError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetEdgeDriverError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetEdgeDriverResponse { "Code" => field code, "DriverList" => field driver_list,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetEdgeDriverError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -355,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetEdgeDriverError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

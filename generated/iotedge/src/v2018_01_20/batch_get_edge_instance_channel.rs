@@ -2,7 +2,8 @@
 
 //! 调用该接口批量查询边缘实例中的驱动通道。
 //!
-//! Request [`BatchGetEdgeInstanceChannel`], response [`BatchGetEdgeInstanceChannelResponse`], errors [`BatchGetEdgeInstanceChannelError`].
+//! Request [`BatchGetEdgeInstanceChannel`], response [`BatchGetEdgeInstanceChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量查询边缘实例中的驱动通道。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchGetEdgeInstanceChannel`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetEdgeInstanceChannel {
     /// 驱动通道ID列表。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取通道ID。
     ///
@@ -37,6 +38,10 @@ pub struct BatchGetEdgeInstanceChannel {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetEdgeInstanceChannel { field channel_ids, field driver_id, field instance_id,
+    field iot_instance_id }
+);
 impl BatchGetEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,19 +60,13 @@ impl BatchGetEdgeInstanceChannel {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetEdgeInstanceChannel { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     type Output = BatchGetEdgeInstanceChannelResponse;
-    type Error = BatchGetEdgeInstanceChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +77,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     }
 }
 /// The response of `BatchGetEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -88,7 +87,7 @@ pub struct BatchGetEdgeInstanceChannelResponse {
     pub code: Option<String>,
     /// 调用成功时返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: BatchGetEdgeInstanceChannelData,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `5B86570E-C1A7-4569-BF7B-F7F09EB35BEB`
@@ -100,229 +99,10 @@ pub struct BatchGetEdgeInstanceChannelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `Channel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Channel"))]
-    pub channel: Vec<Channel>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("Channel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Channel" => alibabacloud_runtime::de::read_into(&mut self.channel, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Channel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Channel {
-    /// 驱动通道ID。
-    ///
-    /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 驱动通道名称。
-    ///
-    /// Example: `le_name0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelName"))]
-    pub channel_name: Option<String>,
-    /// 配置信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
-    pub config_list: ConfigList,
-    /// 调用失败时，返回的出错信息。
-    ///
-    /// Example: `request parameter error`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Channel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "ChannelName" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_name, value)
-            }
-            "ConfigList" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_list, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Channel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigList {
-    /// The `Config` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
-    pub config: Vec<Config>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Config");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Config`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Config {
-    /// 配置ID。
-    ///
-    /// Example: `5d6016035c1a451daf174b1051******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// 配置内容。
-    ///
-    /// Example: `{\"protocol\":\"TCP\", \"ip\":\"1.2.3.4\", \"port\":1}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
-    ///
-    /// Example: `JSON`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<crate::v2018_01_20::types::Format>,
-    /// 配置的关键字。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Config {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Config {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetEdgeInstanceChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetEdgeInstanceChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetEdgeInstanceChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetEdgeInstanceChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetEdgeInstanceChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetEdgeInstanceChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetEdgeInstanceChannelError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetEdgeInstanceChannelResponse { "Code" => field code, "Data" => field data,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetEdgeInstanceChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -406,14 +186,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetEdgeInstanceChannelError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

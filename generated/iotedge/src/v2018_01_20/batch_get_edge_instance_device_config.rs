@@ -2,7 +2,8 @@
 
 //! 调用该接口批量获取边缘实例设备配置。
 //!
-//! Request [`BatchGetEdgeInstanceDeviceConfig`], response [`BatchGetEdgeInstanceDeviceConfigResponse`], errors [`BatchGetEdgeInstanceDeviceConfigError`].
+//! Request [`BatchGetEdgeInstanceDeviceConfig`], response [`BatchGetEdgeInstanceDeviceConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量获取边缘实例设备配置。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchGetEdgeInstanceDeviceConfig`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetEdgeInstanceDeviceConfig {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -31,6 +32,10 @@ pub struct BatchGetEdgeInstanceDeviceConfig {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetEdgeInstanceDeviceConfig { field instance_id, field iot_ids, field
+    iot_instance_id }
+);
 impl BatchGetEdgeInstanceDeviceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,19 +51,13 @@ impl BatchGetEdgeInstanceDeviceConfig {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetEdgeInstanceDeviceConfig { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
     type Output = BatchGetEdgeInstanceDeviceConfigResponse;
-    type Error = BatchGetEdgeInstanceDeviceConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +67,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
     }
 }
 /// The response of `BatchGetEdgeInstanceDeviceConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceDeviceConfigResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -95,146 +94,11 @@ pub struct BatchGetEdgeInstanceDeviceConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDeviceConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "DeviceConfigList" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_config_list, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDeviceConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的设备配置数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeviceConfigList {
-    /// 设备配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
-    pub config: Config,
-    /// 设备ID。
-    ///
-    /// Example: `sjI0Sd124XFYyjBY****000101`
-    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
-    pub iot_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DeviceConfigList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
-            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceConfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 设备配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Config {
-    /// 配置内容文本或存储配置内容文件的OSS地址。
-    ///
-    /// Example: `{\"test\": \"device_config_demo\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 配置文件格式。参数值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
-    ///
-    /// Example: `JSON`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Config {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Config {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetEdgeInstanceDeviceConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetEdgeInstanceDeviceConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetEdgeInstanceDeviceConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetEdgeInstanceDeviceConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetEdgeInstanceDeviceConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetEdgeInstanceDeviceConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetEdgeInstanceDeviceConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetEdgeInstanceDeviceConfigError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetEdgeInstanceDeviceConfigResponse { "Code" => field code, "DeviceConfigList"
+    => field device_config_list, "ErrorMessage" => field error_message, "RequestId" =>
+    field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetEdgeInstanceDeviceConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -316,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetEdgeInstanceDeviceConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

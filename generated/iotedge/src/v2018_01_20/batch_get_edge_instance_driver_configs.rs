@@ -2,7 +2,8 @@
 
 //! 调用该接口批量获取边缘实例驱动配置。
 //!
-//! Request [`BatchGetEdgeInstanceDriverConfigs`], response [`BatchGetEdgeInstanceDriverConfigsResponse`], errors [`BatchGetEdgeInstanceDriverConfigsError`].
+//! Request [`BatchGetEdgeInstanceDriverConfigs`], response [`BatchGetEdgeInstanceDriverConfigsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量获取边缘实例驱动配置。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchGetEdgeInstanceDriverConfigs`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetEdgeInstanceDriverConfigs {
     /// 要查询的驱动ID列表。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -33,6 +34,10 @@ pub struct BatchGetEdgeInstanceDriverConfigs {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetEdgeInstanceDriverConfigs { field driver_ids, field instance_id, field
+    iot_instance_id }
+);
 impl BatchGetEdgeInstanceDriverConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,19 +53,13 @@ impl BatchGetEdgeInstanceDriverConfigs {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetEdgeInstanceDriverConfigs { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     type Output = BatchGetEdgeInstanceDriverConfigsResponse;
-    type Error = BatchGetEdgeInstanceDriverConfigsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +69,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     }
 }
 /// The response of `BatchGetEdgeInstanceDriverConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceDriverConfigsResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -92,166 +91,11 @@ pub struct BatchGetEdgeInstanceDriverConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDriverConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "DriverConfigList" => {
-                alibabacloud_runtime::de::read_into(&mut self.driver_config_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDriverConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DriverConfigList {
-    /// 驱动配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
-    pub config_list: Vec<ConfigList>,
-    /// 驱动ID。
-    ///
-    /// Example: `021d154d2a2f4dd7a489773d9e04****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
-    pub driver_id: Option<String>,
-    /// 调用失败时，返回的出错信息。
-    ///
-    /// Example: `request parameter error`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DriverConfigList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigList" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_list, value)
-            }
-            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriverConfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 驱动配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigList {
-    /// 配置ID。
-    ///
-    /// Example: `dac71722ceac4a299dbf3e8dc3c8****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// 配置内容文本或存储配置内容文件的OSS地址。
-    ///
-    /// Example: `{\"test\":123}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 配置文件格式，取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
-    ///
-    /// Example: `JSON`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<crate::v2018_01_20::types::Format>,
-    /// 配置的关键字。在有多个配置的情况下，用于区分配置。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetEdgeInstanceDriverConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetEdgeInstanceDriverConfigsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetEdgeInstanceDriverConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for BatchGetEdgeInstanceDriverConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetEdgeInstanceDriverConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetEdgeInstanceDriverConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetEdgeInstanceDriverConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetEdgeInstanceDriverConfigsError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetEdgeInstanceDriverConfigsResponse { "Code" => field code, "DriverConfigList"
+    => field driver_config_list, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetEdgeInstanceDriverConfigsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -328,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetEdgeInstanceDriverConfigsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

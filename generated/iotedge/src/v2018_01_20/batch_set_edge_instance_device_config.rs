@@ -2,7 +2,8 @@
 
 //! 调用该接口批量配置边缘实例设备。
 //!
-//! Request [`BatchSetEdgeInstanceDeviceConfig`], response [`BatchSetEdgeInstanceDeviceConfigResponse`], errors [`BatchSetEdgeInstanceDeviceConfigError`].
+//! Request [`BatchSetEdgeInstanceDeviceConfig`], response [`BatchSetEdgeInstanceDeviceConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口批量配置边缘实例设备。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BatchSetEdgeInstanceDeviceConfig`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchSetEdgeInstanceDeviceConfig {
     /// The `DeviceConfigs` parameter.
     pub device_configs: Option<Vec<DeviceConfig>>,
@@ -27,6 +28,10 @@ pub struct BatchSetEdgeInstanceDeviceConfig {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchSetEdgeInstanceDeviceConfig { field device_configs, field instance_id, field
+    iot_instance_id }
+);
 impl BatchSetEdgeInstanceDeviceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,29 +43,14 @@ impl BatchSetEdgeInstanceDeviceConfig {
             iot_instance_id: None,
         }
     }
-    /// Sets `DeviceConfigs`.
-    ///
-    /// The `DeviceConfigs` parameter.
-    pub fn device_configs(
-        mut self,
-        value: impl IntoIterator<Item = DeviceConfig>,
-    ) -> Self {
-        self.device_configs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchSetEdgeInstanceDeviceConfig { "DeviceConfigs" device_configs : list
+    DeviceConfig, "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
     type Output = BatchSetEdgeInstanceDeviceConfigResponse;
-    type Error = BatchSetEdgeInstanceDeviceConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchSetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,63 +59,8 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
         params.query("IotInstanceId", &self.iot_instance_id);
     }
 }
-/// An item of `DeviceConfigs`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeviceConfig {
-    /// 设备ID。
-    ///
-    /// 可调用[`QueryEdgeInstanceDevice`](crate::v2018_01_20::query_edge_instance_device::QueryEdgeInstanceDevice)查询实例中的设备ID。
-    ///
-    /// **说明：** 单次调用最多可填写20个设备ID。
-    ///
-    /// Example: `sjI0Sd124XFYyjBY****000101`
-    pub iot_id: String,
-    /// 配置内容，可以选择传入：
-    ///
-    /// -   配置内容文本。格式请参见设备配置说明。
-    ///
-    /// -   存储配置文件的阿里云对象存储（OSS）地址。
-    ///
-    ///     **说明：** 单次调用最多可填写20个配置信息。
-    ///
-    /// Example: `{"test": "device_config_demo"}`
-    pub content: serde_json::Value,
-}
-impl DeviceConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `iot_id`: `IotId`
-    /// - `content`: `Content`
-    pub fn new(
-        iot_id: impl Into<String>,
-        content: impl Into<serde_json::Value>,
-    ) -> Self {
-        Self {
-            iot_id: iot_id.into(),
-            content: content.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for DeviceConfig {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.iot_id,
-            alibabacloud_runtime::member(&name, "IotId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.content,
-            alibabacloud_runtime::member(&name, "Content").into(),
-            out,
-        );
-    }
-}
 /// The response of `BatchSetEdgeInstanceDeviceConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchSetEdgeInstanceDeviceConfigResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -149,75 +84,10 @@ pub struct BatchSetEdgeInstanceDeviceConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchSetEdgeInstanceDeviceConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchSetEdgeInstanceDeviceConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchSetEdgeInstanceDeviceConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchSetEdgeInstanceDeviceConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchSetEdgeInstanceDeviceConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchSetEdgeInstanceDeviceConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchSetEdgeInstanceDeviceConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchSetEdgeInstanceDeviceConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchSetEdgeInstanceDeviceConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchSetEdgeInstanceDeviceConfigError {}
+alibabacloud_runtime::response_struct!(
+    BatchSetEdgeInstanceDeviceConfigResponse { "Code" => field code, "ErrorMessage" =>
+    field error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchSetEdgeInstanceDeviceConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -298,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchSetEdgeInstanceDeviceConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 绑定网关到指定分组。
 //!
-//! Request [`BindDeviceToGroup`], response [`BindDeviceToGroupResponse`], errors [`BindDeviceToGroupError`].
+//! Request [`BindDeviceToGroup`], response [`BindDeviceToGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 绑定网关到指定分组。
 ///
 /// Action `BindDeviceToGroup`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindDeviceToGroup {
     /// 分组ID。
     pub group_id: i64,
@@ -17,6 +17,10 @@ pub struct BindDeviceToGroup {
     /// 设备类型。取值：gateway：网关，device：设备。
     pub device_type: crate::v2018_01_20::types::DeviceType,
 }
+alibabacloud_runtime::debug_struct!(
+    BindDeviceToGroup { field group_id, field product_key, field device_name, field
+    device_type }
+);
 impl BindDeviceToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +44,7 @@ impl BindDeviceToGroup {
 }
 impl alibabacloud_runtime::Operation for BindDeviceToGroup {
     type Output = BindDeviceToGroupResponse;
-    type Error = BindDeviceToGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindDeviceToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for BindDeviceToGroup {
     }
 }
 /// The response of `BindDeviceToGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindDeviceToGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -67,75 +71,10 @@ pub struct BindDeviceToGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for BindDeviceToGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindDeviceToGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BindDeviceToGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindDeviceToGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BindDeviceToGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindDeviceToGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BindDeviceToGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindDeviceToGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindDeviceToGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindDeviceToGroupError {}
+alibabacloud_runtime::response_struct!(
+    BindDeviceToGroupResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `BindDeviceToGroup`.
@@ -161,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BindDeviceToGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BindDeviceToGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用该接口将驱动分配到边缘实例中。
 //!
-//! Request [`BindDriverToEdgeInstance`], response [`BindDriverToEdgeInstanceResponse`], errors [`BindDriverToEdgeInstanceError`].
+//! Request [`BindDriverToEdgeInstance`], response [`BindDriverToEdgeInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口将驱动分配到边缘实例中。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BindDriverToEdgeInstance`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindDriverToEdgeInstance {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -41,6 +41,10 @@ pub struct BindDriverToEdgeInstance {
     /// Example: `11123458765****`
     pub order_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BindDriverToEdgeInstance { field driver_id, field instance_id, field iot_instance_id,
+    field driver_version, field order_id }
+);
 impl BindDriverToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,39 +59,14 @@ impl BindDriverToEdgeInstance {
             order_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DriverVersion`.
-    ///
-    /// 驱动版本号。为空则默认为最新版本驱动。
-    ///
-    /// Example: `2.0.0`
-    pub fn driver_version(mut self, value: impl Into<String>) -> Self {
-        self.driver_version = Some(value.into());
-        self
-    }
-    /// Sets `OrderId`.
-    ///
-    /// 订单编号。
-    ///
-    /// **说明：** 当驱动为已购驱动时必填；驱动为官方驱动或自研驱动时不需要填写。
-    ///
-    /// Example: `11123458765****`
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BindDriverToEdgeInstance { "IotInstanceId" iot_instance_id : into String,
+    "DriverVersion" driver_version : into String, "OrderId" order_id : into String }
+);
 impl alibabacloud_runtime::Operation for BindDriverToEdgeInstance {
     type Output = BindDriverToEdgeInstanceResponse;
-    type Error = BindDriverToEdgeInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindDriverToEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +78,7 @@ impl alibabacloud_runtime::Operation for BindDriverToEdgeInstance {
     }
 }
 /// The response of `BindDriverToEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindDriverToEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -123,75 +102,10 @@ pub struct BindDriverToEdgeInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BindDriverToEdgeInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindDriverToEdgeInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BindDriverToEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindDriverToEdgeInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BindDriverToEdgeInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindDriverToEdgeInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BindDriverToEdgeInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindDriverToEdgeInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindDriverToEdgeInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindDriverToEdgeInstanceError {}
+alibabacloud_runtime::response_struct!(
+    BindDriverToEdgeInstanceResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BindDriverToEdgeInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -256,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BindDriverToEdgeInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用该接口将网关分配到边缘实例中。
 //!
-//! Request [`BindGatewayToEdgeInstance`], response [`BindGatewayToEdgeInstanceResponse`], errors [`BindGatewayToEdgeInstanceError`].
+//! Request [`BindGatewayToEdgeInstance`], response [`BindGatewayToEdgeInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口将网关分配到边缘实例中。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `BindGatewayToEdgeInstance`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindGatewayToEdgeInstance {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -43,6 +43,10 @@ pub struct BindGatewayToEdgeInstance {
     /// Example: `4z819VQHk6VSLmmBJfrf0010******`
     pub iot_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BindGatewayToEdgeInstance { field instance_id, field iot_instance_id, field
+    product_key, field device_name, field iot_id }
+);
 impl BindGatewayToEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,52 +60,15 @@ impl BindGatewayToEdgeInstance {
             iot_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ProductKey`.
-    ///
-    /// 网关所属产品的Key，产品的唯一标识符。
-    ///
-    /// **说明：** 如果传入此参数，需同时传入**DeviceName**。
-    ///
-    /// Example: `a1mAdeG****`
-    pub fn product_key(mut self, value: impl Into<String>) -> Self {
-        self.product_key = Some(value.into());
-        self
-    }
-    /// Sets `DeviceName`.
-    ///
-    /// 网关设备名称。
-    ///
-    /// **说明：** 如果传入此参数，需同时传入**ProductKey**。
-    ///
-    /// Example: `device1`
-    pub fn device_name(mut self, value: impl Into<String>) -> Self {
-        self.device_name = Some(value.into());
-        self
-    }
-    /// Sets `IotId`.
-    ///
-    /// 网关设备的ID，物联网平台为设备生成的唯一标识符，与**ProductKey**和**DeviceName**组合一一对应。
-    ///
-    /// **说明：** 如果传入该参数，则无需传入**ProductKey**和**DeviceName**；如果您同时传入**IotId**和**ProductKey**与**DeviceName**组合，则以**IotId**为准。
-    ///
-    /// Example: `4z819VQHk6VSLmmBJfrf0010******`
-    pub fn iot_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BindGatewayToEdgeInstance { "IotInstanceId" iot_instance_id : into String,
+    "ProductKey" product_key : into String, "DeviceName" device_name : into String,
+    "IotId" iot_id : into String }
+);
 impl alibabacloud_runtime::Operation for BindGatewayToEdgeInstance {
     type Output = BindGatewayToEdgeInstanceResponse;
-    type Error = BindGatewayToEdgeInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindGatewayToEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -113,7 +80,7 @@ impl alibabacloud_runtime::Operation for BindGatewayToEdgeInstance {
     }
 }
 /// The response of `BindGatewayToEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindGatewayToEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -137,75 +104,10 @@ pub struct BindGatewayToEdgeInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BindGatewayToEdgeInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindGatewayToEdgeInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BindGatewayToEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindGatewayToEdgeInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BindGatewayToEdgeInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindGatewayToEdgeInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BindGatewayToEdgeInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindGatewayToEdgeInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindGatewayToEdgeInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindGatewayToEdgeInstanceError {}
+alibabacloud_runtime::response_struct!(
+    BindGatewayToEdgeInstanceResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BindGatewayToEdgeInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -270,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BindGatewayToEdgeInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

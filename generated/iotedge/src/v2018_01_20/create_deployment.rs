@@ -2,15 +2,16 @@
 
 //! 创建分组部署单。返回结果中success为true，只代表创建部署单成功，并不代表部署到网关成功或者在网关运行成功。
 //!
-//! Request [`CreateDeployment`], response [`CreateDeploymentResponse`], errors [`CreateDeploymentError`].
+//! Request [`CreateDeployment`], response [`CreateDeploymentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 创建分组部署单。返回结果中success为true，只代表创建部署单成功，并不代表部署到网关成功或者在网关运行成功。
 ///
 /// Action `CreateDeployment`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDeployment {
     /// 分组ID。
     pub group_id: i64,
 }
+alibabacloud_runtime::debug_struct!(CreateDeployment { field group_id });
 impl CreateDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,7 +22,7 @@ impl CreateDeployment {
 }
 impl alibabacloud_runtime::Operation for CreateDeployment {
     type Output = CreateDeploymentResponse;
-    type Error = CreateDeploymentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -29,7 +30,7 @@ impl alibabacloud_runtime::Operation for CreateDeployment {
     }
 }
 /// The response of `CreateDeployment`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDeploymentResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -45,75 +46,10 @@ pub struct CreateDeploymentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateDeploymentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDeploymentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDeploymentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDeploymentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDeploymentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDeploymentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDeploymentError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDeploymentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDeploymentError {}
+alibabacloud_runtime::response_struct!(
+    CreateDeploymentResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateDeployment`.
@@ -139,7 +75,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDeploymentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -153,14 +89,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDeploymentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用该接口创建驱动。
 //!
-//! Request [`CreateEdgeDriver`], response [`CreateEdgeDriverResponse`], errors [`CreateEdgeDriverError`].
+//! Request [`CreateEdgeDriver`], response [`CreateEdgeDriverResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口创建驱动。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `CreateEdgeDriver`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateEdgeDriver {
     /// 驱动名称。支持大小写英文字母、数字和下划线（_），必须以英文字母开头，不超过20个字符。
     ///
@@ -58,6 +58,10 @@ pub struct CreateEdgeDriver {
     /// Example: `false`
     pub is_built_in: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateEdgeDriver { field driver_name, field driver_protocol, field runtime, field
+    iot_instance_id, field cpu_arch, field is_built_in }
+);
 impl CreateEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,51 +82,14 @@ impl CreateEdgeDriver {
             is_built_in: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `CpuArch`.
-    ///
-    /// 驱动适配的CPU架构。取值如下：
-    ///
-    /// -   armv7
-    /// -   armv7-hf
-    /// -   aarch64
-    /// -   x86-64
-    /// -   x86
-    ///
-    /// Example: `x86-64`
-    pub fn cpu_arch(
-        mut self,
-        value: impl Into<crate::v2018_01_20::types::CpuArch>,
-    ) -> Self {
-        self.cpu_arch = Some(value.into());
-        self
-    }
-    /// Sets `IsBuiltIn`.
-    ///
-    /// 是否内置驱动文件。
-    ///
-    /// -   true：表示驱动为内置驱动，即驱动代码已预置到网关上。
-    /// -   false：表示驱动为非内置驱动。 非内置驱动必须上传驱动代码。默认为false。
-    ///
-    /// **说明：** 非内置驱动必须上传驱动代码。如需通过API的方式上传驱动代码并获取阿里云对象存储（OSS）地址，请调用CreateOssPreSignedAddress接口创建预签名地址后，使用OSS SDK上传驱动文件。
-    ///
-    /// Example: `false`
-    pub fn is_built_in(mut self, value: bool) -> Self {
-        self.is_built_in = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateEdgeDriver { "IotInstanceId" iot_instance_id : into String, "CpuArch" cpu_arch
+    : into crate ::v2018_01_20::types::CpuArch, "IsBuiltIn" is_built_in : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateEdgeDriver {
     type Output = CreateEdgeDriverResponse;
-    type Error = CreateEdgeDriverError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -135,7 +102,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriver {
     }
 }
 /// The response of `CreateEdgeDriver`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -164,76 +131,11 @@ pub struct CreateEdgeDriverResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateEdgeDriverResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateEdgeDriverResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateEdgeDriver`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateEdgeDriverError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateEdgeDriverError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateEdgeDriverError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateEdgeDriverError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateEdgeDriverError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateEdgeDriverError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateEdgeDriverError {}
+alibabacloud_runtime::response_struct!(
+    CreateEdgeDriverResponse { "Code" => field code, "DriverId" => field driver_id,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateEdgeDriverError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -303,14 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateEdgeDriverError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

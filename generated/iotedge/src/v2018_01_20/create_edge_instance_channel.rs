@@ -2,7 +2,8 @@
 
 //! 调用该接口创建边缘实例中的驱动通道。
 //!
-//! Request [`CreateEdgeInstanceChannel`], response [`CreateEdgeInstanceChannelResponse`], errors [`CreateEdgeInstanceChannelError`].
+//! Request [`CreateEdgeInstanceChannel`], response [`CreateEdgeInstanceChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口创建边缘实例中的驱动通道。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `CreateEdgeInstanceChannel`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateEdgeInstanceChannel {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -21,7 +22,7 @@ pub struct CreateEdgeInstanceChannel {
     /// Example: `9c1ae7bd59f1469abbdccc9592******`
     pub driver_id: String,
     /// The `Configs` parameter.
-    pub configs: Option<Vec<Config>>,
+    pub configs: Option<Vec<CreateEdgeInstanceChannelConfig>>,
     /// 边缘实例的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
     /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
@@ -37,6 +38,10 @@ pub struct CreateEdgeInstanceChannel {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateEdgeInstanceChannel { field driver_id, field configs, field instance_id, field
+    channel_name, field iot_instance_id }
+);
 impl CreateEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,26 +61,14 @@ impl CreateEdgeInstanceChannel {
             iot_instance_id: None,
         }
     }
-    /// Sets `Configs`.
-    ///
-    /// The `Configs` parameter.
-    pub fn configs(mut self, value: impl IntoIterator<Item = Config>) -> Self {
-        self.configs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateEdgeInstanceChannel { "Configs" configs : list CreateEdgeInstanceChannelConfig,
+    "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
     type Output = CreateEdgeInstanceChannelResponse;
-    type Error = CreateEdgeInstanceChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -86,75 +79,8 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
         params.query("IotInstanceId", &self.iot_instance_id);
     }
 }
-/// An item of `Configs`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    /// 配置内容。
-    ///
-    /// -   **Configs.N.Format**参数的值为KV或JSON时，此处请填写配置内容。配置内容格式，请参见驱动通道配置说明。
-    /// -   **Configs.N.Format**参数的值为FILE时，此处请填写阿里云对象存储OSS地址。OSS地址请调用CreateOssPreSignedAddress接口获取。
-    ///
-    /// Example: `{"protocol":"TCP", "ip":"1.2.3.4", "port":1}`
-    pub content: serde_json::Value,
-    /// 配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
-    ///
-    /// Example: `JSON`
-    pub format: crate::v2018_01_20::types::Format,
-    /// 配置的关键字。在有多个配置的情况下，用于区分配置。
-    ///
-    /// Example: `key1`
-    pub key: Option<String>,
-}
-impl Config {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `content`: `Content`
-    /// - `format`: `Format`
-    pub fn new(
-        content: impl Into<serde_json::Value>,
-        format: impl Into<crate::v2018_01_20::types::Format>,
-    ) -> Self {
-        Self {
-            content: content.into(),
-            format: format.into(),
-            key: None,
-        }
-    }
-    /// Sets `Key`.
-    ///
-    /// 配置的关键字。在有多个配置的情况下，用于区分配置。
-    ///
-    /// Example: `key1`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Config {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.content,
-            alibabacloud_runtime::member(&name, "Content").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.format,
-            alibabacloud_runtime::member(&name, "Format").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -183,76 +109,11 @@ pub struct CreateEdgeInstanceChannelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateEdgeInstanceChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateEdgeInstanceChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateEdgeInstanceChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateEdgeInstanceChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateEdgeInstanceChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateEdgeInstanceChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateEdgeInstanceChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateEdgeInstanceChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateEdgeInstanceChannelError {}
+alibabacloud_runtime::response_struct!(
+    CreateEdgeInstanceChannelResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +127,7 @@ mod tests {
                 "le_name0",
             )
             .configs([
-                Config::new(
+                CreateEdgeInstanceChannelConfig::new(
                     serde_json::from_str::<
                         serde_json::Value,
                     >("{\"ip\":\"1.2.3.4\",\"port\":1,\"protocol\":\"TCP\"}")
@@ -320,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateEdgeInstanceChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -334,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateEdgeInstanceChannelError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口创建对象存储（OSS）预签名地址。
 //!
-//! Request [`CreateEdgeOssPreSignedAddress`], response [`CreateEdgeOssPreSignedAddressResponse`], errors [`CreateEdgeOssPreSignedAddressError`].
+//! Request [`CreateEdgeOssPreSignedAddress`], response [`CreateEdgeOssPreSignedAddressResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口创建对象存储（OSS）预签名地址。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `CreateEdgeOssPreSignedAddress`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateEdgeOssPreSignedAddress {
     /// 资源ID。目前仅支持驱动资源，因此此处为驱动ID。
     ///
@@ -49,6 +50,10 @@ pub struct CreateEdgeOssPreSignedAddress {
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateEdgeOssPreSignedAddress { field resource_id, field file_name, field
+    resource_version, field r#type, field iot_instance_id, field instance_id }
+);
 impl CreateEdgeOssPreSignedAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,32 +76,14 @@ impl CreateEdgeOssPreSignedAddress {
             instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
-    ///
-    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
-    ///
-    /// **说明：** 当**Type**参数取值为**INSTANCE_DRIVER_VERSION_CONFIG**时，此项不可为空。
-    ///
-    /// Example: `F3APY0tPLhmgGtx0****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateEdgeOssPreSignedAddress { "IotInstanceId" iot_instance_id : into String,
+    "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
     type Output = CreateEdgeOssPreSignedAddressResponse;
-    type Error = CreateEdgeOssPreSignedAddressError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEdgeOssPreSignedAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +96,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
     }
 }
 /// The response of `CreateEdgeOssPreSignedAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeOssPreSignedAddressResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -119,7 +106,7 @@ pub struct CreateEdgeOssPreSignedAddressResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: CreateEdgeOssPreSignedAddressData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -136,118 +123,11 @@ pub struct CreateEdgeOssPreSignedAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateEdgeOssPreSignedAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateEdgeOssPreSignedAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// OSS地址。
-    ///
-    /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssAddress"))]
-    pub oss_address: Option<String>,
-    /// OSS预签名地址。更多信息，请参见OSS文档。
-    ///
-    /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip?Expires\u003d1581586402\u0026OSSAccessKeyId\u003daS4MT0IYrP******\u0026Signature\u003dIUUjZ881H3rUoCOwjMXPmGbw******`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssPreSignedAddress"))]
-    pub oss_pre_signed_address: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OssAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_address, value)
-            }
-            "OssPreSignedAddress" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.oss_pre_signed_address,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateEdgeOssPreSignedAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateEdgeOssPreSignedAddressError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateEdgeOssPreSignedAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateEdgeOssPreSignedAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateEdgeOssPreSignedAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateEdgeOssPreSignedAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateEdgeOssPreSignedAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateEdgeOssPreSignedAddressError {}
+alibabacloud_runtime::response_struct!(
+    CreateEdgeOssPreSignedAddressResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,7 +186,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateEdgeOssPreSignedAddressError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -320,14 +200,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateEdgeOssPreSignedAddressError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 创建分组。
 //!
-//! Request [`CreateGroup`], response [`CreateGroupResponse`], errors [`CreateGroupError`].
+//! Request [`CreateGroup`], response [`CreateGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 创建分组。
 ///
 /// Action `CreateGroup`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateGroup {
     /// 分组名称支持中文、英文大小写、数字、下划线（_）和连字符（-）。长度不超过10个汉字或20个字符。
     pub name: String,
@@ -15,6 +15,7 @@ pub struct CreateGroup {
     /// value：不可为空 ；支持中文、英文大小写、数字、下划线（_）和连字符（-）；长度不可超过10个汉字或20个字符。
     pub tags: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(CreateGroup { field name, field tags });
 impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,19 +26,11 @@ impl CreateGroup {
             tags: None,
         }
     }
-    /// Sets `Tags`.
-    ///
-    /// 分组标签，格式为：key:value。key：不可为空； 不可重复（具有唯一性）；仅支持大小写英文字母；长度不可超过20个字符。
-    ///
-    /// value：不可为空 ；支持中文、英文大小写、数字、下划线（_）和连字符（-）；长度不可超过10个汉字或20个字符。
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(CreateGroup { "Tags" tags : into String });
 impl alibabacloud_runtime::Operation for CreateGroup {
     type Output = CreateGroupResponse;
-    type Error = CreateGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -46,7 +39,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     }
 }
 /// The response of `CreateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -65,76 +58,11 @@ pub struct CreateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateGroupError {}
+alibabacloud_runtime::response_struct!(
+    CreateGroupResponse { "RequestId" => field request_id, "Success" => field success,
+    "ErrorMessage" => field error_message, "Code" => field code, "GroupId" => field
+    group_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateGroup`.
@@ -161,7 +89,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,12 +101,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateGroupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

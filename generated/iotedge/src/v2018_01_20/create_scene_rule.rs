@@ -2,7 +2,7 @@
 
 //! 调用该接口创建场景联动规则。
 //!
-//! Request [`CreateSceneRule`], response [`CreateSceneRuleResponse`], errors [`CreateSceneRuleError`].
+//! Request [`CreateSceneRule`], response [`CreateSceneRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口创建场景联动规则。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `CreateSceneRule`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSceneRule {
     /// 场景联动规则名称。支持中文、大小写英文字母、数字、下划线（_）和短划线（-），长度限制为1~30个字符。
     ///
@@ -31,6 +31,10 @@ pub struct CreateSceneRule {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSceneRule { field rule_name, field rule_description, field rule_content, field
+    iot_instance_id }
+);
 impl CreateSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,37 +47,15 @@ impl CreateSceneRule {
             iot_instance_id: None,
         }
     }
-    /// Sets `RuleDescription`.
-    ///
-    /// 场景联动规则描述。长度不超过100个字符。
-    ///
-    /// Example: `定时发送消息到钉钉机器人`
-    pub fn rule_description(mut self, value: impl Into<String>) -> Self {
-        self.rule_description = Some(value.into());
-        self
-    }
-    /// Sets `RuleContent`.
-    ///
-    /// 场景联动规则内容。格式详情请参见场景联动规则编写说明。
-    ///
-    /// Example: `{"action":[{"params":{"content":"${metadata.formattedTime}: 收到定时消息","title":"钉钉机器人通知","webHook":"https://oapi.dingtalk.com/robot/send?access_token=xxxxxxxxx"},"uri":"action/dingtalk/robot"}],"trigger":{"params":{"cron":"0 * * * * ? 2020","cronType":"quartz_cron"},"uri":"trigger/timer"},"type":"IFTTT"}`
-    pub fn rule_content(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.rule_content = Some(value.into());
-        self
-    }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSceneRule { "RuleDescription" rule_description : into String, "RuleContent"
+    rule_content : into serde_json::Value, "IotInstanceId" iot_instance_id : into String
+    }
+);
 impl alibabacloud_runtime::Operation for CreateSceneRule {
     type Output = CreateSceneRuleResponse;
-    type Error = CreateSceneRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -84,7 +66,7 @@ impl alibabacloud_runtime::Operation for CreateSceneRule {
     }
 }
 /// The response of `CreateSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -113,76 +95,11 @@ pub struct CreateSceneRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSceneRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSceneRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSceneRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSceneRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSceneRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSceneRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSceneRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSceneRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSceneRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSceneRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateSceneRuleResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "RuleId" => field rule_id, "Success"
+    => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSceneRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -260,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSceneRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

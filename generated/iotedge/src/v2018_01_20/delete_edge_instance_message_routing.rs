@@ -2,7 +2,7 @@
 
 //! 调用该接口删除边缘实例中的消息路由。
 //!
-//! Request [`DeleteEdgeInstanceMessageRouting`], response [`DeleteEdgeInstanceMessageRoutingResponse`], errors [`DeleteEdgeInstanceMessageRoutingError`].
+//! Request [`DeleteEdgeInstanceMessageRouting`], response [`DeleteEdgeInstanceMessageRoutingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口删除边缘实例中的消息路由。
 ///
 /// 限制条件
@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `DeleteEdgeInstanceMessageRouting`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteEdgeInstanceMessageRouting {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标指针悬浮在目标边缘实例名称上获取ID。
     ///
@@ -31,6 +31,10 @@ pub struct DeleteEdgeInstanceMessageRouting {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteEdgeInstanceMessageRouting { field instance_id, field route_id, field
+    iot_instance_id }
+);
 impl DeleteEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,22 +47,13 @@ impl DeleteEdgeInstanceMessageRouting {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 物联网平台的实例ID：
-    ///
-    /// -   企业版实例：必须传入此参数。您可在[物联网平台控制台](http://iot.console.aliyun.com/)的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
     type Output = DeleteEdgeInstanceMessageRoutingResponse;
-    type Error = DeleteEdgeInstanceMessageRoutingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
     }
 }
 /// The response of `DeleteEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
@@ -98,75 +93,10 @@ pub struct DeleteEdgeInstanceMessageRoutingResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteEdgeInstanceMessageRoutingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteEdgeInstanceMessageRoutingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteEdgeInstanceMessageRouting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteEdgeInstanceMessageRoutingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteEdgeInstanceMessageRoutingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteEdgeInstanceMessageRoutingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteEdgeInstanceMessageRoutingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteEdgeInstanceMessageRoutingError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteEdgeInstanceMessageRoutingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteEdgeInstanceMessageRoutingError {}
+alibabacloud_runtime::response_struct!(
+    DeleteEdgeInstanceMessageRoutingResponse { "Code" => field code, "ErrorMessage" =>
+    field error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `instanceId` is not a documented parameter of `DeleteEdgeInstanceMessageRouting`.
@@ -189,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteEdgeInstanceMessageRoutingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -203,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteEdgeInstanceMessageRoutingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口获取网关隧道的分享状态。
 //!
-//! Request [`GetDeviceTunnelShareStatus`], response [`GetDeviceTunnelShareStatusResponse`], errors [`GetDeviceTunnelShareStatusError`].
+//! Request [`GetDeviceTunnelShareStatus`], response [`GetDeviceTunnelShareStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口获取网关隧道的分享状态。
 ///
 /// 限制条件
@@ -13,7 +14,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `GetDeviceTunnelShareStatus`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetDeviceTunnelShareStatus {
     /// 网关的设备名称。
     ///
@@ -31,6 +32,10 @@ pub struct GetDeviceTunnelShareStatus {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetDeviceTunnelShareStatus { field device_name, field product_key, field
+    iot_instance_id }
+);
 impl GetDeviceTunnelShareStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,25 +48,15 @@ impl GetDeviceTunnelShareStatus {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID：
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetDeviceTunnelShareStatus { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     type Output = GetDeviceTunnelShareStatusResponse;
-    type Error = GetDeviceTunnelShareStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDeviceTunnelShareStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Data.Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
@@ -69,7 +64,7 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     }
 }
 /// The response of `GetDeviceTunnelShareStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDeviceTunnelShareStatusResponse {
     /// 接口返回码：
@@ -82,7 +77,7 @@ pub struct GetDeviceTunnelShareStatusResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetDeviceTunnelShareStatusData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -102,146 +97,11 @@ pub struct GetDeviceTunnelShareStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetDeviceTunnelShareStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDeviceTunnelShareStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的信息。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 开启隧道分享的Unix时间戳。
-    ///
-    /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
-    ///
-    /// Example: `1617941371000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtOpened"))]
-    pub gmt_opened: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 是否已开启隧道分享：
-    ///
-    /// -   **true**：表示已开启。
-    /// -   **false**：表示未开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsOpen"))]
-    pub is_open: Option<bool>,
-    /// 隧道分享密码。
-    ///
-    /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
-    ///
-    /// Example: `848bbfa0e9a31e579502869920b4d4c********`
-    #[cfg_attr(feature = "serialize", serde(rename = "Password"))]
-    pub password: Option<String>,
-    /// 隧道分享ID。
-    ///
-    /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
-    ///
-    /// Example: `18f72f95cad34ca3aeabeeefcb******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ShareId"))]
-    pub share_id: Option<String>,
-}
-impl std::fmt::Debug for Data {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Data")
-            .field("gmt_opened", &self.gmt_opened)
-            .field("is_open", &self.is_open)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("share_id", &self.share_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GmtOpened" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_opened, value)
-            }
-            "IsOpen" => alibabacloud_runtime::de::read_into(&mut self.is_open, value),
-            "Password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
-            "ShareId" => alibabacloud_runtime::de::read_into(&mut self.share_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetDeviceTunnelShareStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetDeviceTunnelShareStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetDeviceTunnelShareStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetDeviceTunnelShareStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetDeviceTunnelShareStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDeviceTunnelShareStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDeviceTunnelShareStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDeviceTunnelShareStatusError {}
+alibabacloud_runtime::response_struct!(
+    GetDeviceTunnelShareStatusResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetDeviceTunnelShareStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -312,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetDeviceTunnelShareStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

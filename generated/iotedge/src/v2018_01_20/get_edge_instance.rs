@@ -2,7 +2,8 @@
 
 //! 调用该接口获取边缘实例详情。
 //!
-//! Request [`GetEdgeInstance`], response [`GetEdgeInstanceResponse`], errors [`GetEdgeInstanceError`].
+//! Request [`GetEdgeInstance`], response [`GetEdgeInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口获取边缘实例详情。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `GetEdgeInstance`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetEdgeInstance {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -25,6 +26,9 @@ pub struct GetEdgeInstance {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetEdgeInstance { field instance_id, field iot_instance_id }
+);
 impl GetEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,13 @@ impl GetEdgeInstance {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetEdgeInstance { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetEdgeInstance {
     type Output = GetEdgeInstanceResponse;
-    type Error = GetEdgeInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,7 +54,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstance {
     }
 }
 /// The response of `GetEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -83,254 +81,10 @@ pub struct GetEdgeInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEdgeInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetEdgeInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 边缘实例是否开启。
-    ///
-    /// -   true：开启。
-    /// -   false：关闭。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "BizEnable"))]
-    pub biz_enable: Option<bool>,
-    /// 创建边缘实例的时间。
-    ///
-    /// Example: `2019-06-26 12:33:25`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 创建边缘实例的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新边缘实例的时间。
-    ///
-    /// Example: `2019-06-26 12:33:25`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 最后一次更新边缘实例的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 边缘实例ID。
-    ///
-    /// Example: `F3APY0tPLhmgGtx0****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 边缘实例最近一次部署单的状态。
-    ///
-    /// -   0：未开始（init）。
-    /// -   1：正在进行（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentStatus"))]
-    pub latest_deployment_status: Option<i64>,
-    /// 边缘实例最近一次部署单的类型。
-    ///
-    /// -   deploy：部署。
-    /// -   reset：重置。
-    ///
-    /// Example: `deploy`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentType"))]
-    pub latest_deployment_type: Option<String>,
-    /// 边缘实例名称。
-    ///
-    /// Example: `测试实例new`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 授权角色的全局资源描述符。
-    ///
-    /// Example: `acs:ram::1473922805******:role/aliyuniotaccessingfcrole`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
-    pub role_arn: Option<String>,
-    /// 角色绑定时间。
-    ///
-    /// Example: `2020-02-19 11:25:48`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTime"))]
-    pub role_attach_time: Option<String>,
-    /// 角色绑定的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTimestamp"))]
-    pub role_attach_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 授权角色名称。
-    ///
-    /// Example: `AliyunIOTAccessingFCRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-    /// 产品规格。
-    ///
-    /// -   10：轻量版。
-    /// -   20：标准版。
-    /// -   30：专业版。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<i64>,
-    /// 边缘实例标签，标签由`key:value`组成，多个标签以英文逗号隔开，例如`k1:v1,k2:v2`。
-    ///
-    /// Example: `k1:v1,k2:v2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 边缘实例授权类型。
-    ///
-    /// -   0：自有实例
-    /// -   1：授权实例
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BizEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.biz_enable, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LatestDeploymentStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.latest_deployment_status,
-                    value,
-                )
-            }
-            "LatestDeploymentType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.latest_deployment_type,
-                    value,
-                )
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
-            "RoleAttachTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.role_attach_time, value)
-            }
-            "RoleAttachTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.role_attach_timestamp,
-                    value,
-                )
-            }
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetEdgeInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetEdgeInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetEdgeInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetEdgeInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetEdgeInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetEdgeInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetEdgeInstanceError {}
+alibabacloud_runtime::response_struct!(
+    GetEdgeInstanceResponse { "Code" => field code, "Data" => field data, "ErrorMessage"
+    => field error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetEdgeInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -400,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetEdgeInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口获取边缘实例部署单详情。
 //!
-//! Request [`GetEdgeInstanceDeployment`], response [`GetEdgeInstanceDeploymentResponse`], errors [`GetEdgeInstanceDeploymentError`].
+//! Request [`GetEdgeInstanceDeployment`], response [`GetEdgeInstanceDeploymentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口获取边缘实例部署单详情。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `GetEdgeInstanceDeployment`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetEdgeInstanceDeployment {
     /// 部署单ID。可调用[`QueryEdgeInstanceHistoricDeployment`](crate::v2018_01_20::query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment)接口获取。
     ///
@@ -29,6 +30,10 @@ pub struct GetEdgeInstanceDeployment {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetEdgeInstanceDeployment { field deployment_id, field instance_id, field
+    iot_instance_id }
+);
 impl GetEdgeInstanceDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,19 +49,13 @@ impl GetEdgeInstanceDeployment {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetEdgeInstanceDeployment { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     type Output = GetEdgeInstanceDeploymentResponse;
-    type Error = GetEdgeInstanceDeploymentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEdgeInstanceDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +65,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     }
 }
 /// The response of `GetEdgeInstanceDeployment`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -76,7 +75,7 @@ pub struct GetEdgeInstanceDeploymentResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetEdgeInstanceDeploymentData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -93,492 +92,11 @@ pub struct GetEdgeInstanceDeploymentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEdgeInstanceDeploymentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetEdgeInstanceDeploymentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 部署单ID。
-    ///
-    /// Example: `9261e308a9504fde9b4cf8462b0b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
-    pub deployment_id: Option<String>,
-    /// 部署单描述。
-    ///
-    /// Example: `deploy_1561543948874`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 部署完成时间。
-    ///
-    /// Example: `2019-06-26 18:12:35`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
-    pub gmt_completed: Option<String>,
-    /// 部署完成的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
-    pub gmt_completed_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署单创建时间。
-    ///
-    /// Example: `2019-06-26 18:12:29`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 部署单创建的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署单最后一次更新时间。
-    ///
-    /// Example: `2019-06-26 18:12:35`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 部署单最后一次更新的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署单当前状态。
-    ///
-    /// -   0：未开始（init）。
-    /// -   1：正在进行中（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 部署任务列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskList"))]
-    pub task_list: Vec<TaskList>,
-    /// 部署单类型。
-    ///
-    /// -   deploy：部署。
-    /// -   reset：重置。
-    ///
-    /// Example: `deploy`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeploymentId" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_id, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "GmtCompleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
-            }
-            "GmtCompletedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_completed_timestamp,
-                    value,
-                )
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskList" => alibabacloud_runtime::de::read_into(&mut self.task_list, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 部署任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TaskList {
-    /// 网关设备ID。
-    ///
-    /// Example: `jQWf3MVgQjMzcwsY****000101`
-    #[cfg_attr(feature = "serialize", serde(rename = "GatewayId"))]
-    pub gateway_id: Option<String>,
-    /// 部署任务完成时间。
-    ///
-    /// Example: `2019-06-26 18:12:35`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
-    pub gmt_completed: Option<String>,
-    /// 部署任务完成的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
-    pub gmt_completed_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署任务创建时间。
-    ///
-    /// Example: `2019-06-26 18:12:29`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 部署任务创建的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署任务最后一次更新时间。
-    ///
-    /// Example: `2019-06-26 18:12:35`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 部署任务最后一次更新的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署快照列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceSnapshotList"))]
-    pub resource_snapshot_list: Vec<ResourceSnapshotList>,
-    /// 部署任务当前阶段。
-    ///
-    /// -   0：未开始（init）。
-    /// -   8：正在装配（assembly）。
-    /// -   16：正在打包（package）。
-    /// -   24：正在分发（dispatcher）。
-    /// -   32：已完成（finish）。
-    ///
-    /// Example: `32`
-    #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
-    pub stage: Option<i64>,
-    /// 部署任务当前状态。
-    ///
-    /// -   0：初始状态（init）。
-    /// -   1：正在进行中（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 部署任务ID。
-    ///
-    /// Example: `49ea651529014bf8b5645d5f9062****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TaskList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.gateway_id, value)
-            }
-            "GmtCompleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
-            }
-            "GmtCompletedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_completed_timestamp,
-                    value,
-                )
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "ResourceSnapshotList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_snapshot_list,
-                    value,
-                )
-            }
-            "Stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 部署快照列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceSnapshotList {
-    /// 部署单快照完成时间。
-    ///
-    /// Example: `2019-06-26 18:12:34`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
-    pub gmt_completed: Option<String>,
-    /// 部署单快照完成的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
-    pub gmt_completed_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署单快照创建时间。
-    ///
-    /// Example: `2019-06-26 18:12:29`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 部署单快照创建的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 部署单快照最后一次更新时间。
-    ///
-    /// Example: `2019-06-26 18:12:34`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 部署单快照最后一次更新的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 资源部署日志。
-    ///
-    /// Example: `[{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":0,\"level\":\"INFO\",\"message\":\"init success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543949858},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":8,\"level\":\"INFO\",\"message\":\"assembly success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543951419},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":16,\"level\":\"INFO\",\"message\":\"package success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543952591},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":32,\"level\":\"INFO\",\"message\":\"download success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543954149}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Log"))]
-    pub log: Option<String>,
-    /// 操作类型。
-    ///
-    /// -   0：部署（deploy）。
-    /// -   1：删除（delete）。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperateType"))]
-    pub operate_type: Option<i64>,
-    /// 资源ID。
-    ///
-    /// Example: `device_config`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源名称。
-    ///
-    /// Example: `device_config`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `device_config`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 部署快照ID。
-    ///
-    /// Example: `ab576e84a43043d7840cbcebf4a5****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 部署单快照当前阶段。
-    ///
-    /// -   0：初始状态（init）。
-    /// -   8：正在编译（assembly）。
-    /// -   16：正在打包（package）。
-    /// -   24：正在分发（dispatcher）。
-    /// -   32：已完成（finish）。
-    ///
-    /// Example: `32`
-    #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
-    pub stage: Option<i64>,
-    /// 当前状态。
-    ///
-    /// -   0：未开始（init）。
-    /// -   1：正在进行（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceSnapshotList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GmtCompleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
-            }
-            "GmtCompletedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_completed_timestamp,
-                    value,
-                )
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "Log" => alibabacloud_runtime::de::read_into(&mut self.log, value),
-            "OperateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.operate_type, value)
-            }
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "Stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceSnapshotList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetEdgeInstanceDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetEdgeInstanceDeploymentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetEdgeInstanceDeploymentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetEdgeInstanceDeploymentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetEdgeInstanceDeploymentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetEdgeInstanceDeploymentError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetEdgeInstanceDeploymentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetEdgeInstanceDeploymentError {}
+alibabacloud_runtime::response_struct!(
+    GetEdgeInstanceDeploymentResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `DeployId` is not a documented parameter of `GetEdgeInstanceDeployment`.
@@ -639,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetEdgeInstanceDeploymentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -653,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetEdgeInstanceDeploymentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,16 @@
 
 //! 查询分组的具体信息。
 //!
-//! Request [`GetGroup`], response [`GetGroupResponse`], errors [`GetGroupError`].
+//! Request [`GetGroup`], response [`GetGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询分组的具体信息。
 ///
 /// Action `GetGroup`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetGroup {
     /// 分组ID。
     pub group_id: i64,
 }
+alibabacloud_runtime::debug_struct!(GetGroup { field group_id });
 impl GetGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,7 +22,7 @@ impl GetGroup {
 }
 impl alibabacloud_runtime::Operation for GetGroup {
     type Output = GetGroupResponse;
-    type Error = GetGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -29,7 +30,7 @@ impl alibabacloud_runtime::Operation for GetGroup {
     }
 }
 /// The response of `GetGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -74,86 +75,13 @@ pub struct GetGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    GetGroupResponse { "RequestId" => field request_id, "Success" => field success,
+    "ErrorMessage" => field error_message, "Code" => field code, "Data" => field data,
+    "Status" => field status, "GmtCreate" => field gmt_create, "GmtModified" => field
+    gmt_modified, "Tags" => field tags, "Name" => field name, "GroupId" => field group_id
     }
-}
-impl<'de> serde::Deserialize<'de> for GetGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetGroupError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetGroup`.
@@ -163,7 +91,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,12 +103,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetGroupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

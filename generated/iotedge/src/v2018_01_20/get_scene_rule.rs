@@ -2,7 +2,8 @@
 
 //! 调用该接口获取场景联动规则详情。
 //!
-//! Request [`GetSceneRule`], response [`GetSceneRuleResponse`], errors [`GetSceneRuleError`].
+//! Request [`GetSceneRule`], response [`GetSceneRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口获取场景联动规则详情。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `GetSceneRule`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSceneRule {
     /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
@@ -23,6 +24,9 @@ pub struct GetSceneRule {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetSceneRule { field rule_id, field iot_instance_id }
+);
 impl GetSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,13 @@ impl GetSceneRule {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetSceneRule { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetSceneRule {
     type Output = GetSceneRuleResponse;
-    type Error = GetSceneRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +52,7 @@ impl alibabacloud_runtime::Operation for GetSceneRule {
     }
 }
 /// The response of `GetSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -64,7 +62,7 @@ pub struct GetSceneRuleResponse {
     pub code: Option<String>,
     /// 调用成功时返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetSceneRuleData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -81,148 +79,10 @@ pub struct GetSceneRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetSceneRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSceneRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 场景联动规则的创建时间。
-    ///
-    /// Example: `1584085921000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<i64>,
-    /// 场景联动规则最后一次更新的时间。
-    ///
-    /// Example: `1579493552000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<i64>,
-    /// 场景联动规则内容。
-    ///
-    /// Example: `{\"action\":[{\"params\":{\"productKey\":\"a19luLB****\",\"propertyItems\":{\"LightAdjustLevel\":10},\"deviceName\":\"test01\"},\"uri\":\"action/device/setProperty\"}],\"trigger\":{\"params\":{\"cron\":\"22 13 20 1 *\",\"cronType\":\"linux\"},\"uri\":\"trigger/timer\"},\"type\":\"IFTTT\",\"sid\":\"9df954b33c854d469a507ef8d6******\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleContent"))]
-    pub rule_content: Option<String>,
-    /// 场景联动规则描述。
-    ///
-    /// Example: `测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleDescription"))]
-    pub rule_description: Option<String>,
-    /// 场景联动规则的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 场景联动规则在云端的状态。
-    ///
-    /// -   0：表示停止。
-    /// -   1：表示启动。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleStatus"))]
-    pub rule_status: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "RuleContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_content, value)
-            }
-            "RuleDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_description, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "RuleStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetSceneRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSceneRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetSceneRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSceneRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSceneRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSceneRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSceneRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSceneRuleError {}
+alibabacloud_runtime::response_struct!(
+    GetSceneRuleResponse { "Code" => field code, "Data" => field data, "ErrorMessage" =>
+    field error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetSceneRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -290,12 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetSceneRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

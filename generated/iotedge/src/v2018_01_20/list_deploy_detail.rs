@@ -2,11 +2,12 @@
 
 //! 查询分组部署详情列表。
 //!
-//! Request [`ListDeployDetail`], response [`ListDeployDetailResponse`], errors [`ListDeployDetailError`].
+//! Request [`ListDeployDetail`], response [`ListDeployDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询分组部署详情列表。
 ///
 /// Action `ListDeployDetail`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDeployDetail {
     /// 分组ID。
     pub group_id: i64,
@@ -15,6 +16,9 @@ pub struct ListDeployDetail {
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDeployDetail { field group_id, field page_size, field current_page }
+);
 impl ListDeployDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl ListDeployDetail {
 }
 impl alibabacloud_runtime::Operation for ListDeployDetail {
     type Output = ListDeployDetailResponse;
-    type Error = ListDeployDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDeployDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +68,7 @@ impl alibabacloud_runtime::Paginated for ListDeployDetail {
     }
 }
 /// The response of `ListDeployDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDeployDetailResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -81,7 +85,7 @@ pub struct ListDeployDetailResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体见下表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 分组ID。
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
@@ -106,201 +110,12 @@ pub struct ListDeployDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDeployDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "JobStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.job_status, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDeployDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。具体见下表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 每页记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-    /// 分组部署详情列表。见下表 DeployDetailList。
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployDetailList"))]
-    pub deploy_detail_list: Vec<DeployDetailList>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "DeployDetailList" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_detail_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 分组部署详情列表。见下表 DeployDetailList。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeployDetailList {
-    /// The `DeployDetailDTO` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployDetailDTO"))]
-    pub deploy_detail_dto: Vec<DeployDetailDTO>,
-}
-impl alibabacloud_runtime::de::Nested for DeployDetailList {
-    const LIST_WRAPPER: Option<&'static str> = Some("DeployDetailDTO");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeployDetailDTO" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_detail_dto, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeployDetailList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DeployDetailDTO`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeployDetailDTO {
-    /// The `GroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// The `Id` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// The `JobStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
-    pub job_status: Option<i64>,
-    /// The `Name` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// The `Type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DeployDetailDTO {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "JobStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.job_status, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeployDetailDTO {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDeployDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDeployDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDeployDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDeployDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDeployDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDeployDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDeployDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDeployDetailError {}
+alibabacloud_runtime::response_struct!(
+    ListDeployDetailResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code, "Data" => field
+    data, "GroupId" => field group_id, "Id" => field id, "JobStatus" => field job_status,
+    "Type" => field r#type, "Name" => field name }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListDeployDetail`.
@@ -349,7 +164,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDeployDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -363,14 +178,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDeployDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 分页查询分组列表。
 //!
-//! Request [`ListGroup`], response [`ListGroupResponse`], errors [`ListGroupError`].
+//! Request [`ListGroup`], response [`ListGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 分页查询分组列表。
 ///
 /// Action `ListGroup`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListGroup {
     /// 分组名称。
     pub name: Option<String>,
@@ -15,6 +16,9 @@ pub struct ListGroup {
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListGroup { field name, field page_size, field current_page }
+);
 impl ListGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,17 +31,11 @@ impl ListGroup {
             current_page,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 分组名称。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListGroup { "Name" name : into String });
 impl alibabacloud_runtime::Operation for ListGroup {
     type Output = ListGroupResponse;
-    type Error = ListGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +68,7 @@ impl alibabacloud_runtime::Paginated for ListGroup {
     }
 }
 /// The response of `ListGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -87,7 +85,7 @@ pub struct ListGroupResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体见下表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 状态。取值：-   0：不存在 (not exist)。
     ///
     /// -   2：运行中 (running)。
@@ -115,210 +113,13 @@ pub struct ListGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ListGroupResponse { "RequestId" => field request_id, "Success" => field success,
+    "ErrorMessage" => field error_message, "Code" => field code, "Data" => field data,
+    "Status" => field status, "GmtCreate" => field gmt_create, "GmtModified" => field
+    gmt_modified, "Name" => field name, "GroupId" => field group_id, "Tags" => field tags
     }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。具体见下表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 每页记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-    /// 当前页码。
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 分组数据类别。具体参见下表 GroupList。
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupList"))]
-    pub group_list: Vec<GroupList>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "GroupList" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 分组数据类别。具体参见下表 GroupList。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupList {
-    /// The `GroupInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupInfo"))]
-    pub group_info: Vec<GroupInfo>,
-}
-impl alibabacloud_runtime::de::Nested for GroupList {
-    const LIST_WRAPPER: Option<&'static str> = Some("GroupInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GroupInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupInfo {
-    /// The `GmtCreate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// The `GmtModified` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// The `GroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-    /// The `Name` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// The `Status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// The `Tags` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GroupInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListGroupError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListGroup`.
@@ -369,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -381,12 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListGroupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

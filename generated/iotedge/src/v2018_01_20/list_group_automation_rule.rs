@@ -2,11 +2,12 @@
 
 //! 查询分组的规则详情列表。
 //!
-//! Request [`ListGroupAutomationRule`], response [`ListGroupAutomationRuleResponse`], errors [`ListGroupAutomationRuleError`].
+//! Request [`ListGroupAutomationRule`], response [`ListGroupAutomationRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询分组的规则详情列表。
 ///
 /// Action `ListGroupAutomationRule`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListGroupAutomationRule {
     /// 分组ID。
     pub group_id: i64,
@@ -15,6 +16,9 @@ pub struct ListGroupAutomationRule {
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListGroupAutomationRule { field group_id, field page_size, field current_page }
+);
 impl ListGroupAutomationRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl ListGroupAutomationRule {
 }
 impl alibabacloud_runtime::Operation for ListGroupAutomationRule {
     type Output = ListGroupAutomationRuleResponse;
-    type Error = ListGroupAutomationRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupAutomationRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +68,7 @@ impl alibabacloud_runtime::Paginated for ListGroupAutomationRule {
     }
 }
 /// The response of `ListGroupAutomationRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupAutomationRuleResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -81,7 +85,7 @@ pub struct ListGroupAutomationRuleResponse {
     pub code: Option<String>,
     /// The `Data` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// Job 状态。-   0：不存在。
     ///
     /// -   2：运行中。
@@ -106,216 +110,13 @@ pub struct ListGroupAutomationRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "IsExisted"))]
     pub is_existed: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListGroupAutomationRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "JobStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.job_status, value)
-            }
-            "AutomationRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.automation_rule_id, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "IsExisted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_existed, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupAutomationRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `Data`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页。
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 每页记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-    /// 规则列表。具体参数请见下表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AutomationRuleList"))]
-    pub automation_rule_list: Vec<AutomationRuleList>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "AutomationRuleList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.automation_rule_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则列表。具体参数请见下表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutomationRuleList {
-    /// The `GroupSceneInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupSceneInfo"))]
-    pub group_scene_info: Vec<GroupSceneInfo>,
-}
-impl alibabacloud_runtime::de::Nested for AutomationRuleList {
-    const LIST_WRAPPER: Option<&'static str> = Some("GroupSceneInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GroupSceneInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_scene_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationRuleList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GroupSceneInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GroupSceneInfo {
-    /// The `AutomationRuleId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AutomationRuleId"))]
-    pub automation_rule_id: Option<String>,
-    /// The `GmtCreate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// The `IsExisted` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IsExisted"))]
-    pub is_existed: Option<i64>,
-    /// The `JobStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
-    pub job_status: Option<i64>,
-    /// The `RuleName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GroupSceneInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutomationRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.automation_rule_id, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "IsExisted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_existed, value)
-            }
-            "JobStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.job_status, value)
-            }
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupSceneInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListGroupAutomationRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupAutomationRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListGroupAutomationRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListGroupAutomationRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListGroupAutomationRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListGroupAutomationRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListGroupAutomationRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListGroupAutomationRuleError {}
+alibabacloud_runtime::response_struct!(
+    ListGroupAutomationRuleResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code, "Data" => field
+    data, "JobStatus" => field job_status, "AutomationRuleId" => field
+    automation_rule_id, "RuleName" => field rule_name, "GmtCreate" => field gmt_create,
+    "IsExisted" => field is_existed }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListGroupAutomationRule`.
@@ -357,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListGroupAutomationRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -371,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListGroupAutomationRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

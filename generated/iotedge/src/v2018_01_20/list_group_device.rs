@@ -2,11 +2,11 @@
 
 //! 分页查询分组中的设备。
 //!
-//! Request [`ListGroupDevice`], response [`ListGroupDeviceResponse`], errors [`ListGroupDeviceError`].
+//! Request [`ListGroupDevice`], response [`ListGroupDeviceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 分页查询分组中的设备。
 ///
 /// Action `ListGroupDevice`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListGroupDevice {
     /// 分组ID。
     pub group_id: i64,
@@ -15,6 +15,9 @@ pub struct ListGroupDevice {
     /// 从返回结果中的第几页开始显示。默认值 1。
     pub current_page: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListGroupDevice { field group_id, field page_size, field current_page }
+);
 impl ListGroupDevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl ListGroupDevice {
 }
 impl alibabacloud_runtime::Operation for ListGroupDevice {
     type Output = ListGroupDeviceResponse;
-    type Error = ListGroupDeviceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupDevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +67,7 @@ impl alibabacloud_runtime::Paginated for ListGroupDevice {
     }
 }
 /// The response of `ListGroupDevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupDeviceResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -114,97 +117,14 @@ pub struct ListGroupDeviceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListGroupDeviceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "GroupDeviceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_device_list, value)
-            }
-            "LastOnlineTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_online_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "ProductName" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_name, value)
-            }
-            "ProductKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
-            }
-            "DeviceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupDeviceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListGroupDevice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupDeviceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListGroupDeviceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListGroupDeviceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListGroupDeviceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListGroupDeviceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListGroupDeviceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListGroupDeviceError {}
+alibabacloud_runtime::response_struct!(
+    ListGroupDeviceResponse { "RequestId" => field request_id, "Success" => field
+    success, "ErrorMessage" => field error_message, "Code" => field code, "Data" => field
+    data, "PageSize" => field page_size, "CurrentPage" => field current_page, "Total" =>
+    field total, "GroupDeviceList" => field group_device_list, "LastOnlineTime" => field
+    last_online_time, "Status" => field status, "ProductName" => field product_name,
+    "ProductKey" => field product_key, "DeviceName" => field device_name }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListGroupDevice`.
@@ -214,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListGroupDeviceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -228,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListGroupDeviceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,473 +2,349 @@
 
 //! `Iot` API version `2018-01-20`.
 //!
-//! Create a [`IotedgeClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`IotedgeClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod batch_bind_device_to_edge_instance_with_driver;
 pub use batch_bind_device_to_edge_instance_with_driver::{
     BatchBindDeviceToEdgeInstanceWithDriver,
     BatchBindDeviceToEdgeInstanceWithDriverResponse,
-    BatchBindDeviceToEdgeInstanceWithDriverError,
 };
 pub mod batch_clear_edge_instance_device_config;
 pub use batch_clear_edge_instance_device_config::{
     BatchClearEdgeInstanceDeviceConfig, BatchClearEdgeInstanceDeviceConfigResponse,
-    BatchClearEdgeInstanceDeviceConfigError,
 };
 pub mod batch_delete_edge_instance_channel;
 pub use batch_delete_edge_instance_channel::{
     BatchDeleteEdgeInstanceChannel, BatchDeleteEdgeInstanceChannelResponse,
-    BatchDeleteEdgeInstanceChannelError,
 };
 pub mod batch_get_device_bind_status;
 pub use batch_get_device_bind_status::{
     BatchGetDeviceBindStatus, BatchGetDeviceBindStatusResponse,
-    BatchGetDeviceBindStatusError,
 };
 pub mod batch_get_device_driver;
-pub use batch_get_device_driver::{
-    BatchGetDeviceDriver, BatchGetDeviceDriverResponse, BatchGetDeviceDriverError,
-};
+pub use batch_get_device_driver::{BatchGetDeviceDriver, BatchGetDeviceDriverResponse};
 pub mod batch_get_edge_driver;
-pub use batch_get_edge_driver::{
-    BatchGetEdgeDriver, BatchGetEdgeDriverResponse, BatchGetEdgeDriverError,
-};
+pub use batch_get_edge_driver::{BatchGetEdgeDriver, BatchGetEdgeDriverResponse};
 pub mod batch_get_edge_instance_channel;
 pub use batch_get_edge_instance_channel::{
     BatchGetEdgeInstanceChannel, BatchGetEdgeInstanceChannelResponse,
-    BatchGetEdgeInstanceChannelError,
 };
 pub mod batch_get_edge_instance_device_channel;
 pub use batch_get_edge_instance_device_channel::{
     BatchGetEdgeInstanceDeviceChannel, BatchGetEdgeInstanceDeviceChannelResponse,
-    BatchGetEdgeInstanceDeviceChannelError,
 };
 pub mod batch_get_edge_instance_device_config;
 pub use batch_get_edge_instance_device_config::{
     BatchGetEdgeInstanceDeviceConfig, BatchGetEdgeInstanceDeviceConfigResponse,
-    BatchGetEdgeInstanceDeviceConfigError,
 };
 pub mod batch_get_edge_instance_device_driver;
 pub use batch_get_edge_instance_device_driver::{
     BatchGetEdgeInstanceDeviceDriver, BatchGetEdgeInstanceDeviceDriverResponse,
-    BatchGetEdgeInstanceDeviceDriverError,
 };
 pub mod batch_get_edge_instance_driver_configs;
 pub use batch_get_edge_instance_driver_configs::{
     BatchGetEdgeInstanceDriverConfigs, BatchGetEdgeInstanceDriverConfigsResponse,
-    BatchGetEdgeInstanceDriverConfigsError,
 };
 pub mod batch_set_edge_instance_device_channel;
 pub use batch_set_edge_instance_device_channel::{
     BatchSetEdgeInstanceDeviceChannel, BatchSetEdgeInstanceDeviceChannelResponse,
-    BatchSetEdgeInstanceDeviceChannelError,
 };
 pub mod batch_set_edge_instance_device_config;
 pub use batch_set_edge_instance_device_config::{
     BatchSetEdgeInstanceDeviceConfig, BatchSetEdgeInstanceDeviceConfigResponse,
-    BatchSetEdgeInstanceDeviceConfigError,
 };
 pub mod batch_unbind_device_from_edge_instance;
 pub use batch_unbind_device_from_edge_instance::{
     BatchUnbindDeviceFromEdgeInstance, BatchUnbindDeviceFromEdgeInstanceResponse,
-    BatchUnbindDeviceFromEdgeInstanceError,
 };
 pub mod bind_application_to_edge_instance;
 pub use bind_application_to_edge_instance::{
     BindApplicationToEdgeInstance, BindApplicationToEdgeInstanceResponse,
-    BindApplicationToEdgeInstanceError,
 };
 pub mod bind_automation_rule_to_group;
 pub use bind_automation_rule_to_group::{
     BindAutomationRuleToGroup, BindAutomationRuleToGroupResponse,
-    BindAutomationRuleToGroupError,
 };
 pub mod bind_device_to_group;
-pub use bind_device_to_group::{
-    BindDeviceToGroup, BindDeviceToGroupResponse, BindDeviceToGroupError,
-};
+pub use bind_device_to_group::{BindDeviceToGroup, BindDeviceToGroupResponse};
 pub mod bind_driver_to_edge_instance;
 pub use bind_driver_to_edge_instance::{
     BindDriverToEdgeInstance, BindDriverToEdgeInstanceResponse,
-    BindDriverToEdgeInstanceError,
 };
 pub mod bind_gateway_to_edge_instance;
 pub use bind_gateway_to_edge_instance::{
     BindGatewayToEdgeInstance, BindGatewayToEdgeInstanceResponse,
-    BindGatewayToEdgeInstanceError,
 };
 pub mod bind_role_to_edge_instance;
 pub use bind_role_to_edge_instance::{
-    BindRoleToEdgeInstance, BindRoleToEdgeInstanceResponse, BindRoleToEdgeInstanceError,
+    BindRoleToEdgeInstance, BindRoleToEdgeInstanceResponse,
 };
 pub mod bind_scene_rule_to_edge_instance;
 pub use bind_scene_rule_to_edge_instance::{
     BindSceneRuleToEdgeInstance, BindSceneRuleToEdgeInstanceResponse,
-    BindSceneRuleToEdgeInstanceError,
 };
 pub mod clear_edge_instance_driver_configs;
 pub use clear_edge_instance_driver_configs::{
     ClearEdgeInstanceDriverConfigs, ClearEdgeInstanceDriverConfigsResponse,
-    ClearEdgeInstanceDriverConfigsError,
 };
 pub mod close_edge_instance_deployment;
 pub use close_edge_instance_deployment::{
     CloseEdgeInstanceDeployment, CloseEdgeInstanceDeploymentResponse,
-    CloseEdgeInstanceDeploymentError,
 };
 pub mod create_deployment;
-pub use create_deployment::{
-    CreateDeployment, CreateDeploymentResponse, CreateDeploymentError,
-};
+pub use create_deployment::{CreateDeployment, CreateDeploymentResponse};
 pub mod create_edge_driver;
-pub use create_edge_driver::{
-    CreateEdgeDriver, CreateEdgeDriverResponse, CreateEdgeDriverError,
-};
+pub use create_edge_driver::{CreateEdgeDriver, CreateEdgeDriverResponse};
 pub mod create_edge_driver_version;
 pub use create_edge_driver_version::{
     CreateEdgeDriverVersion, CreateEdgeDriverVersionResponse,
-    CreateEdgeDriverVersionError,
 };
 pub mod create_edge_instance;
-pub use create_edge_instance::{
-    CreateEdgeInstance, CreateEdgeInstanceResponse, CreateEdgeInstanceError,
-};
+pub use create_edge_instance::{CreateEdgeInstance, CreateEdgeInstanceResponse};
 pub mod create_edge_instance_channel;
 pub use create_edge_instance_channel::{
     CreateEdgeInstanceChannel, CreateEdgeInstanceChannelResponse,
-    CreateEdgeInstanceChannelError,
 };
 pub mod create_edge_instance_deployment;
 pub use create_edge_instance_deployment::{
     CreateEdgeInstanceDeployment, CreateEdgeInstanceDeploymentResponse,
-    CreateEdgeInstanceDeploymentError,
 };
 pub mod create_edge_instance_message_routing;
 pub use create_edge_instance_message_routing::{
     CreateEdgeInstanceMessageRouting, CreateEdgeInstanceMessageRoutingResponse,
-    CreateEdgeInstanceMessageRoutingError,
 };
 pub mod create_edge_oss_pre_signed_address;
 pub use create_edge_oss_pre_signed_address::{
     CreateEdgeOssPreSignedAddress, CreateEdgeOssPreSignedAddressResponse,
-    CreateEdgeOssPreSignedAddressError,
 };
 pub mod create_group;
-pub use create_group::{CreateGroup, CreateGroupResponse, CreateGroupError};
+pub use create_group::{CreateGroup, CreateGroupResponse};
 pub mod create_scene_rule;
-pub use create_scene_rule::{
-    CreateSceneRule, CreateSceneRuleResponse, CreateSceneRuleError,
-};
+pub use create_scene_rule::{CreateSceneRule, CreateSceneRuleResponse};
 pub mod delete_edge_driver;
-pub use delete_edge_driver::{
-    DeleteEdgeDriver, DeleteEdgeDriverResponse, DeleteEdgeDriverError,
-};
+pub use delete_edge_driver::{DeleteEdgeDriver, DeleteEdgeDriverResponse};
 pub mod delete_edge_driver_version;
 pub use delete_edge_driver_version::{
     DeleteEdgeDriverVersion, DeleteEdgeDriverVersionResponse,
-    DeleteEdgeDriverVersionError,
 };
 pub mod delete_edge_instance;
-pub use delete_edge_instance::{
-    DeleteEdgeInstance, DeleteEdgeInstanceResponse, DeleteEdgeInstanceError,
-};
+pub use delete_edge_instance::{DeleteEdgeInstance, DeleteEdgeInstanceResponse};
 pub mod delete_edge_instance_message_routing;
 pub use delete_edge_instance_message_routing::{
     DeleteEdgeInstanceMessageRouting, DeleteEdgeInstanceMessageRoutingResponse,
-    DeleteEdgeInstanceMessageRoutingError,
 };
 pub mod delete_group;
-pub use delete_group::{DeleteGroup, DeleteGroupResponse, DeleteGroupError};
+pub use delete_group::{DeleteGroup, DeleteGroupResponse};
 pub mod delete_scene_rule;
-pub use delete_scene_rule::{
-    DeleteSceneRule, DeleteSceneRuleResponse, DeleteSceneRuleError,
-};
+pub use delete_scene_rule::{DeleteSceneRule, DeleteSceneRuleResponse};
 pub mod disable_device_tunnel;
-pub use disable_device_tunnel::{
-    DisableDeviceTunnel, DisableDeviceTunnelResponse, DisableDeviceTunnelError,
-};
+pub use disable_device_tunnel::{DisableDeviceTunnel, DisableDeviceTunnelResponse};
 pub mod disable_device_tunnel_share;
 pub use disable_device_tunnel_share::{
     DisableDeviceTunnelShare, DisableDeviceTunnelShareResponse,
-    DisableDeviceTunnelShareError,
 };
 pub mod disable_scene_rule;
-pub use disable_scene_rule::{
-    DisableSceneRule, DisableSceneRuleResponse, DisableSceneRuleError,
-};
+pub use disable_scene_rule::{DisableSceneRule, DisableSceneRuleResponse};
 pub mod enable_device_tunnel;
-pub use enable_device_tunnel::{
-    EnableDeviceTunnel, EnableDeviceTunnelResponse, EnableDeviceTunnelError,
-};
+pub use enable_device_tunnel::{EnableDeviceTunnel, EnableDeviceTunnelResponse};
 pub mod enable_device_tunnel_share;
 pub use enable_device_tunnel_share::{
     EnableDeviceTunnelShare, EnableDeviceTunnelShareResponse,
-    EnableDeviceTunnelShareError,
 };
 pub mod enable_scene_rule;
-pub use enable_scene_rule::{
-    EnableSceneRule, EnableSceneRuleResponse, EnableSceneRuleError,
-};
+pub use enable_scene_rule::{EnableSceneRule, EnableSceneRuleResponse};
 pub mod get_device_tunnel_share_status;
 pub use get_device_tunnel_share_status::{
     GetDeviceTunnelShareStatus, GetDeviceTunnelShareStatusResponse,
-    GetDeviceTunnelShareStatusError,
 };
 pub mod get_device_tunnel_status;
-pub use get_device_tunnel_status::{
-    GetDeviceTunnelStatus, GetDeviceTunnelStatusResponse, GetDeviceTunnelStatusError,
-};
+pub use get_device_tunnel_status::{GetDeviceTunnelStatus, GetDeviceTunnelStatusResponse};
 pub mod get_edge_driver_version;
-pub use get_edge_driver_version::{
-    GetEdgeDriverVersion, GetEdgeDriverVersionResponse, GetEdgeDriverVersionError,
-};
+pub use get_edge_driver_version::{GetEdgeDriverVersion, GetEdgeDriverVersionResponse};
 pub mod get_edge_instance;
-pub use get_edge_instance::{
-    GetEdgeInstance, GetEdgeInstanceResponse, GetEdgeInstanceError,
-};
+pub use get_edge_instance::{GetEdgeInstance, GetEdgeInstanceResponse};
 pub mod get_edge_instance_deployment;
 pub use get_edge_instance_deployment::{
     GetEdgeInstanceDeployment, GetEdgeInstanceDeploymentResponse,
-    GetEdgeInstanceDeploymentError,
 };
 pub mod get_edge_instance_message_routing;
 pub use get_edge_instance_message_routing::{
     GetEdgeInstanceMessageRouting, GetEdgeInstanceMessageRoutingResponse,
-    GetEdgeInstanceMessageRoutingError,
 };
 pub mod get_group;
-pub use get_group::{GetGroup, GetGroupResponse, GetGroupError};
+pub use get_group::{GetGroup, GetGroupResponse};
 pub mod get_scene_rule;
-pub use get_scene_rule::{GetSceneRule, GetSceneRuleResponse, GetSceneRuleError};
+pub use get_scene_rule::{GetSceneRule, GetSceneRuleResponse};
 pub mod list_deploy_detail;
-pub use list_deploy_detail::{
-    ListDeployDetail, ListDeployDetailResponse, ListDeployDetailError,
-};
+pub use list_deploy_detail::{ListDeployDetail, ListDeployDetailResponse};
 pub mod list_group;
-pub use list_group::{ListGroup, ListGroupResponse, ListGroupError};
+pub use list_group::{ListGroup, ListGroupResponse};
 pub mod list_group_automation_rule;
 pub use list_group_automation_rule::{
     ListGroupAutomationRule, ListGroupAutomationRuleResponse,
-    ListGroupAutomationRuleError,
 };
 pub mod list_group_device;
-pub use list_group_device::{
-    ListGroupDevice, ListGroupDeviceResponse, ListGroupDeviceError,
-};
+pub use list_group_device::{ListGroupDevice, ListGroupDeviceResponse};
 pub mod query_detail_scene_rule_log;
 pub use query_detail_scene_rule_log::{
     QueryDetailSceneRuleLog, QueryDetailSceneRuleLogResponse,
-    QueryDetailSceneRuleLogError,
 };
 pub mod query_edge_driver;
-pub use query_edge_driver::{
-    QueryEdgeDriver, QueryEdgeDriverResponse, QueryEdgeDriverError,
-};
+pub use query_edge_driver::{QueryEdgeDriver, QueryEdgeDriverResponse};
 pub mod query_edge_driver_version;
 pub use query_edge_driver_version::{
-    QueryEdgeDriverVersion, QueryEdgeDriverVersionResponse, QueryEdgeDriverVersionError,
+    QueryEdgeDriverVersion, QueryEdgeDriverVersionResponse,
 };
 pub mod query_edge_instance;
-pub use query_edge_instance::{
-    QueryEdgeInstance, QueryEdgeInstanceResponse, QueryEdgeInstanceError,
-};
+pub use query_edge_instance::{QueryEdgeInstance, QueryEdgeInstanceResponse};
 pub mod query_edge_instance_channel;
 pub use query_edge_instance_channel::{
     QueryEdgeInstanceChannel, QueryEdgeInstanceChannelResponse,
-    QueryEdgeInstanceChannelError,
 };
 pub mod query_edge_instance_device;
 pub use query_edge_instance_device::{
     QueryEdgeInstanceDevice, QueryEdgeInstanceDeviceResponse,
-    QueryEdgeInstanceDeviceError,
 };
 pub mod query_edge_instance_device_by_driver;
 pub use query_edge_instance_device_by_driver::{
     QueryEdgeInstanceDeviceByDriver, QueryEdgeInstanceDeviceByDriverResponse,
-    QueryEdgeInstanceDeviceByDriverError,
 };
 pub mod query_edge_instance_driver;
 pub use query_edge_instance_driver::{
     QueryEdgeInstanceDriver, QueryEdgeInstanceDriverResponse,
-    QueryEdgeInstanceDriverError,
 };
 pub mod query_edge_instance_gateway;
 pub use query_edge_instance_gateway::{
     QueryEdgeInstanceGateway, QueryEdgeInstanceGatewayResponse,
-    QueryEdgeInstanceGatewayError,
 };
 pub mod query_edge_instance_historic_deployment;
 pub use query_edge_instance_historic_deployment::{
     QueryEdgeInstanceHistoricDeployment, QueryEdgeInstanceHistoricDeploymentResponse,
-    QueryEdgeInstanceHistoricDeploymentError,
 };
 pub mod query_edge_instance_message_routing;
 pub use query_edge_instance_message_routing::{
     QueryEdgeInstanceMessageRouting, QueryEdgeInstanceMessageRoutingResponse,
-    QueryEdgeInstanceMessageRoutingError,
 };
 pub mod query_edge_instance_scene_rule;
 pub use query_edge_instance_scene_rule::{
     QueryEdgeInstanceSceneRule, QueryEdgeInstanceSceneRuleResponse,
-    QueryEdgeInstanceSceneRuleError,
 };
 pub mod query_scene_rule;
-pub use query_scene_rule::{QuerySceneRule, QuerySceneRuleResponse, QuerySceneRuleError};
+pub use query_scene_rule::{QuerySceneRule, QuerySceneRuleResponse};
 pub mod query_summary_scene_rule_log;
 pub use query_summary_scene_rule_log::{
     QuerySummarySceneRuleLog, QuerySummarySceneRuleLogResponse,
-    QuerySummarySceneRuleLogError,
 };
 pub mod refresh_device_tunnel_share_password;
 pub use refresh_device_tunnel_share_password::{
     RefreshDeviceTunnelSharePassword, RefreshDeviceTunnelSharePasswordResponse,
-    RefreshDeviceTunnelSharePasswordError,
 };
 pub mod release_edge_driver_version;
 pub use release_edge_driver_version::{
     ReleaseEdgeDriverVersion, ReleaseEdgeDriverVersionResponse,
-    ReleaseEdgeDriverVersionError,
 };
 pub mod replace_edge_instance_gateway;
 pub use replace_edge_instance_gateway::{
     ReplaceEdgeInstanceGateway, ReplaceEdgeInstanceGatewayResponse,
-    ReplaceEdgeInstanceGatewayError,
 };
 pub mod reset_group;
-pub use reset_group::{ResetGroup, ResetGroupResponse, ResetGroupError};
+pub use reset_group::{ResetGroup, ResetGroupResponse};
 pub mod set_edge_instance_driver_configs;
 pub use set_edge_instance_driver_configs::{
     SetEdgeInstanceDriverConfigs, SetEdgeInstanceDriverConfigsResponse,
-    SetEdgeInstanceDriverConfigsError,
 };
 pub mod trigger_scene_rule;
-pub use trigger_scene_rule::{
-    TriggerSceneRule, TriggerSceneRuleResponse, TriggerSceneRuleError,
-};
+pub use trigger_scene_rule::{TriggerSceneRule, TriggerSceneRuleResponse};
 pub mod unbind_application_from_edge_instance;
 pub use unbind_application_from_edge_instance::{
     UnbindApplicationFromEdgeInstance, UnbindApplicationFromEdgeInstanceResponse,
-    UnbindApplicationFromEdgeInstanceError,
 };
 pub mod unbind_automation_rule_from_group;
 pub use unbind_automation_rule_from_group::{
     UnbindAutomationRuleFromGroup, UnbindAutomationRuleFromGroupResponse,
-    UnbindAutomationRuleFromGroupError,
 };
 pub mod unbind_device_from_group;
-pub use unbind_device_from_group::{
-    UnbindDeviceFromGroup, UnbindDeviceFromGroupResponse, UnbindDeviceFromGroupError,
-};
+pub use unbind_device_from_group::{UnbindDeviceFromGroup, UnbindDeviceFromGroupResponse};
 pub mod unbind_driver_from_edge_instance;
 pub use unbind_driver_from_edge_instance::{
     UnbindDriverFromEdgeInstance, UnbindDriverFromEdgeInstanceResponse,
-    UnbindDriverFromEdgeInstanceError,
 };
 pub mod unbind_role_from_edge_instance;
 pub use unbind_role_from_edge_instance::{
     UnbindRoleFromEdgeInstance, UnbindRoleFromEdgeInstanceResponse,
-    UnbindRoleFromEdgeInstanceError,
 };
 pub mod unbind_scene_rule_from_edge_instance;
 pub use unbind_scene_rule_from_edge_instance::{
     UnbindSceneRuleFromEdgeInstance, UnbindSceneRuleFromEdgeInstanceResponse,
-    UnbindSceneRuleFromEdgeInstanceError,
 };
 pub mod update_edge_driver_version;
 pub use update_edge_driver_version::{
     UpdateEdgeDriverVersion, UpdateEdgeDriverVersionResponse,
-    UpdateEdgeDriverVersionError,
 };
 pub mod update_edge_instance;
-pub use update_edge_instance::{
-    UpdateEdgeInstance, UpdateEdgeInstanceResponse, UpdateEdgeInstanceError,
-};
+pub use update_edge_instance::{UpdateEdgeInstance, UpdateEdgeInstanceResponse};
 pub mod update_edge_instance_channel;
 pub use update_edge_instance_channel::{
     UpdateEdgeInstanceChannel, UpdateEdgeInstanceChannelResponse,
-    UpdateEdgeInstanceChannelError,
 };
 pub mod update_edge_instance_message_routing;
 pub use update_edge_instance_message_routing::{
     UpdateEdgeInstanceMessageRouting, UpdateEdgeInstanceMessageRoutingResponse,
-    UpdateEdgeInstanceMessageRoutingError,
 };
 pub mod update_group;
-pub use update_group::{UpdateGroup, UpdateGroupResponse, UpdateGroupError};
+pub use update_group::{UpdateGroup, UpdateGroupResponse};
 pub mod update_scene_rule;
-pub use update_scene_rule::{
-    UpdateSceneRule, UpdateSceneRuleResponse, UpdateSceneRuleError,
-};
+pub use update_scene_rule::{UpdateSceneRule, UpdateSceneRuleResponse};
 pub mod types;
 pub use types::{CpuArch, DeviceType, DriverProtocol, ErrorCode, Format, SourceType};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_group_automation_rule::AutomationRuleList;
-pub use query_edge_instance_channel::ChannelList;
-pub use list_deploy_detail::DeployDetailDTO;
-pub use list_deploy_detail::DeployDetailList;
-pub use query_edge_instance_historic_deployment::DeploymentList;
-pub use batch_get_edge_instance_device_channel::DeviceChannelList;
-pub use batch_set_edge_instance_device_config::DeviceConfig;
-pub use batch_get_edge_instance_device_config::DeviceConfigList;
-pub use batch_get_device_driver::DeviceDriverList;
-pub use batch_get_edge_instance_driver_configs::DriverConfigList;
-pub use query_edge_driver_version::DriverVersionList;
-pub use query_edge_instance_gateway::GatewayList;
-pub use list_group::GroupInfo;
-pub use list_group::GroupList;
-pub use list_group_automation_rule::GroupSceneInfo;
-pub use query_edge_instance::InstanceList;
-pub use query_summary_scene_rule_log::LogInfo;
-pub use query_edge_instance_message_routing::MessageRoute;
-pub use query_edge_instance_message_routing::MessageRouteList;
-pub use get_edge_instance_deployment::ResourceSnapshotList;
-pub use get_edge_instance_message_routing::RouteContext;
-pub use get_edge_instance_deployment::TaskList;
-pub use batch_get_edge_instance_channel::Channel as BatchGetEdgeInstanceChannelChannel;
-pub use query_edge_instance_channel::Channel as QueryEdgeInstanceChannelChannel;
-pub use batch_get_edge_instance_channel::Config as BatchGetEdgeInstanceChannelConfig;
-pub use batch_get_edge_instance_device_config::Config as BatchGetEdgeInstanceDeviceConfigConfig;
-pub use create_edge_instance_channel::Config as CreateEdgeInstanceChannelConfig;
-pub use batch_get_edge_instance_channel::ConfigList as BatchGetEdgeInstanceChannelConfigList;
-pub use batch_get_edge_instance_driver_configs::ConfigList as BatchGetEdgeInstanceDriverConfigsConfigList;
-pub use batch_get_device_bind_status::Data as BatchGetDeviceBindStatusData;
-pub use batch_get_edge_instance_channel::Data as BatchGetEdgeInstanceChannelData;
-pub use create_edge_oss_pre_signed_address::Data as CreateEdgeOssPreSignedAddressData;
-pub use get_device_tunnel_share_status::Data as GetDeviceTunnelShareStatusData;
-pub use get_edge_driver_version::Data as GetEdgeDriverVersionData;
-pub use get_edge_instance::Data as GetEdgeInstanceData;
-pub use get_edge_instance_deployment::Data as GetEdgeInstanceDeploymentData;
-pub use get_edge_instance_message_routing::Data as GetEdgeInstanceMessageRoutingData;
-pub use get_scene_rule::Data as GetSceneRuleData;
-pub use list_deploy_detail::Data as ListDeployDetailData;
-pub use list_group::Data as ListGroupData;
-pub use list_group_automation_rule::Data as ListGroupAutomationRuleData;
-pub use query_detail_scene_rule_log::Data as QueryDetailSceneRuleLogData;
-pub use query_edge_driver::Data as QueryEdgeDriverData;
-pub use query_edge_driver_version::Data as QueryEdgeDriverVersionData;
-pub use query_edge_instance::Data as QueryEdgeInstanceData;
-pub use query_edge_instance_channel::Data as QueryEdgeInstanceChannelData;
-pub use query_edge_instance_device::Data as QueryEdgeInstanceDeviceData;
-pub use query_edge_instance_device_by_driver::Data as QueryEdgeInstanceDeviceByDriverData;
-pub use query_edge_instance_driver::Data as QueryEdgeInstanceDriverData;
-pub use query_edge_instance_historic_deployment::Data as QueryEdgeInstanceHistoricDeploymentData;
-pub use query_edge_instance_message_routing::Data as QueryEdgeInstanceMessageRoutingData;
-pub use query_edge_instance_scene_rule::Data as QueryEdgeInstanceSceneRuleData;
-pub use query_scene_rule::Data as QuerySceneRuleData;
-pub use query_summary_scene_rule_log::Data as QuerySummarySceneRuleLogData;
-pub use query_edge_instance_device::DeviceList as QueryEdgeInstanceDeviceDeviceList;
-pub use query_edge_instance_device_by_driver::DeviceList as QueryEdgeInstanceDeviceByDriverDeviceList;
-pub use batch_get_edge_driver::DriverList as BatchGetEdgeDriverDriverList;
-pub use query_edge_driver::DriverList as QueryEdgeDriverDriverList;
-pub use query_edge_instance_driver::DriverList as QueryEdgeInstanceDriverDriverList;
-pub use query_detail_scene_rule_log::LogList as QueryDetailSceneRuleLogLogList;
-pub use query_summary_scene_rule_log::LogList as QuerySummarySceneRuleLogLogList;
-pub use query_edge_instance_scene_rule::RuleList as QueryEdgeInstanceSceneRuleRuleList;
-pub use query_scene_rule::RuleList as QuerySceneRuleRuleList;
+pub use types::AutomationRuleList;
+pub use types::BatchGetDeviceBindStatusData;
+pub use types::BatchGetEdgeInstanceChannelConfigList;
+pub use types::BatchGetEdgeInstanceChannelData;
+pub use types::Channel;
+pub use types::ChannelList;
+pub use types::Config;
+pub use types::ConfigList;
+pub use types::CreateEdgeInstanceChannelConfig;
+pub use types::CreateEdgeOssPreSignedAddressData;
+pub use types::Data;
+pub use types::DeployDetailDTO;
+pub use types::DeployDetailList;
+pub use types::DeploymentList;
+pub use types::DeviceChannelList;
+pub use types::DeviceConfig;
+pub use types::DeviceConfigList;
+pub use types::DeviceDriverList;
+pub use types::DeviceList;
+pub use types::DriverConfigList;
+pub use types::DriverList;
+pub use types::DriverVersionList;
+pub use types::GatewayList;
+pub use types::GetDeviceTunnelShareStatusData;
+pub use types::GetEdgeDriverVersionData;
+pub use types::GetEdgeInstanceDeploymentData;
+pub use types::GetEdgeInstanceMessageRoutingData;
+pub use types::GetSceneRuleData;
+pub use types::GroupInfo;
+pub use types::GroupList;
+pub use types::GroupSceneInfo;
+pub use types::InstanceList;
+pub use types::ListDeployDetailData;
+pub use types::LogInfo;
+pub use types::LogList;
+pub use types::MessageRoute;
+pub use types::MessageRouteList;
+pub use types::QuerySummarySceneRuleLogData;
+pub use types::QuerySummarySceneRuleLogLogList;
+pub use types::ResourceSnapshotList;
+pub use types::RouteContext;
+pub use types::RuleList;
+pub use types::TaskList;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Iot",
@@ -509,9 +385,7 @@ impl IotedgeClient {
         request: batch_bind_device_to_edge_instance_with_driver::BatchBindDeviceToEdgeInstanceWithDriver,
     ) -> Result<
         batch_bind_device_to_edge_instance_with_driver::BatchBindDeviceToEdgeInstanceWithDriverResponse,
-        alibabacloud_runtime::Error<
-            batch_bind_device_to_edge_instance_with_driver::BatchBindDeviceToEdgeInstanceWithDriverError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -523,9 +397,7 @@ impl IotedgeClient {
         request: batch_clear_edge_instance_device_config::BatchClearEdgeInstanceDeviceConfig,
     ) -> Result<
         batch_clear_edge_instance_device_config::BatchClearEdgeInstanceDeviceConfigResponse,
-        alibabacloud_runtime::Error<
-            batch_clear_edge_instance_device_config::BatchClearEdgeInstanceDeviceConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -537,9 +409,7 @@ impl IotedgeClient {
         request: batch_delete_edge_instance_channel::BatchDeleteEdgeInstanceChannel,
     ) -> Result<
         batch_delete_edge_instance_channel::BatchDeleteEdgeInstanceChannelResponse,
-        alibabacloud_runtime::Error<
-            batch_delete_edge_instance_channel::BatchDeleteEdgeInstanceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -551,9 +421,7 @@ impl IotedgeClient {
         request: batch_get_device_bind_status::BatchGetDeviceBindStatus,
     ) -> Result<
         batch_get_device_bind_status::BatchGetDeviceBindStatusResponse,
-        alibabacloud_runtime::Error<
-            batch_get_device_bind_status::BatchGetDeviceBindStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -565,7 +433,7 @@ impl IotedgeClient {
         request: batch_get_device_driver::BatchGetDeviceDriver,
     ) -> Result<
         batch_get_device_driver::BatchGetDeviceDriverResponse,
-        alibabacloud_runtime::Error<batch_get_device_driver::BatchGetDeviceDriverError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -577,7 +445,7 @@ impl IotedgeClient {
         request: batch_get_edge_driver::BatchGetEdgeDriver,
     ) -> Result<
         batch_get_edge_driver::BatchGetEdgeDriverResponse,
-        alibabacloud_runtime::Error<batch_get_edge_driver::BatchGetEdgeDriverError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -589,9 +457,7 @@ impl IotedgeClient {
         request: batch_get_edge_instance_channel::BatchGetEdgeInstanceChannel,
     ) -> Result<
         batch_get_edge_instance_channel::BatchGetEdgeInstanceChannelResponse,
-        alibabacloud_runtime::Error<
-            batch_get_edge_instance_channel::BatchGetEdgeInstanceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -603,9 +469,7 @@ impl IotedgeClient {
         request: batch_get_edge_instance_device_channel::BatchGetEdgeInstanceDeviceChannel,
     ) -> Result<
         batch_get_edge_instance_device_channel::BatchGetEdgeInstanceDeviceChannelResponse,
-        alibabacloud_runtime::Error<
-            batch_get_edge_instance_device_channel::BatchGetEdgeInstanceDeviceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -617,9 +481,7 @@ impl IotedgeClient {
         request: batch_get_edge_instance_device_config::BatchGetEdgeInstanceDeviceConfig,
     ) -> Result<
         batch_get_edge_instance_device_config::BatchGetEdgeInstanceDeviceConfigResponse,
-        alibabacloud_runtime::Error<
-            batch_get_edge_instance_device_config::BatchGetEdgeInstanceDeviceConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -631,9 +493,7 @@ impl IotedgeClient {
         request: batch_get_edge_instance_device_driver::BatchGetEdgeInstanceDeviceDriver,
     ) -> Result<
         batch_get_edge_instance_device_driver::BatchGetEdgeInstanceDeviceDriverResponse,
-        alibabacloud_runtime::Error<
-            batch_get_edge_instance_device_driver::BatchGetEdgeInstanceDeviceDriverError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -645,9 +505,7 @@ impl IotedgeClient {
         request: batch_get_edge_instance_driver_configs::BatchGetEdgeInstanceDriverConfigs,
     ) -> Result<
         batch_get_edge_instance_driver_configs::BatchGetEdgeInstanceDriverConfigsResponse,
-        alibabacloud_runtime::Error<
-            batch_get_edge_instance_driver_configs::BatchGetEdgeInstanceDriverConfigsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -659,9 +517,7 @@ impl IotedgeClient {
         request: batch_set_edge_instance_device_channel::BatchSetEdgeInstanceDeviceChannel,
     ) -> Result<
         batch_set_edge_instance_device_channel::BatchSetEdgeInstanceDeviceChannelResponse,
-        alibabacloud_runtime::Error<
-            batch_set_edge_instance_device_channel::BatchSetEdgeInstanceDeviceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -673,9 +529,7 @@ impl IotedgeClient {
         request: batch_set_edge_instance_device_config::BatchSetEdgeInstanceDeviceConfig,
     ) -> Result<
         batch_set_edge_instance_device_config::BatchSetEdgeInstanceDeviceConfigResponse,
-        alibabacloud_runtime::Error<
-            batch_set_edge_instance_device_config::BatchSetEdgeInstanceDeviceConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -687,9 +541,7 @@ impl IotedgeClient {
         request: batch_unbind_device_from_edge_instance::BatchUnbindDeviceFromEdgeInstance,
     ) -> Result<
         batch_unbind_device_from_edge_instance::BatchUnbindDeviceFromEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            batch_unbind_device_from_edge_instance::BatchUnbindDeviceFromEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -701,9 +553,7 @@ impl IotedgeClient {
         request: bind_application_to_edge_instance::BindApplicationToEdgeInstance,
     ) -> Result<
         bind_application_to_edge_instance::BindApplicationToEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            bind_application_to_edge_instance::BindApplicationToEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -715,9 +565,7 @@ impl IotedgeClient {
         request: bind_automation_rule_to_group::BindAutomationRuleToGroup,
     ) -> Result<
         bind_automation_rule_to_group::BindAutomationRuleToGroupResponse,
-        alibabacloud_runtime::Error<
-            bind_automation_rule_to_group::BindAutomationRuleToGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -729,7 +577,7 @@ impl IotedgeClient {
         request: bind_device_to_group::BindDeviceToGroup,
     ) -> Result<
         bind_device_to_group::BindDeviceToGroupResponse,
-        alibabacloud_runtime::Error<bind_device_to_group::BindDeviceToGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -741,9 +589,7 @@ impl IotedgeClient {
         request: bind_driver_to_edge_instance::BindDriverToEdgeInstance,
     ) -> Result<
         bind_driver_to_edge_instance::BindDriverToEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            bind_driver_to_edge_instance::BindDriverToEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -755,9 +601,7 @@ impl IotedgeClient {
         request: bind_gateway_to_edge_instance::BindGatewayToEdgeInstance,
     ) -> Result<
         bind_gateway_to_edge_instance::BindGatewayToEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            bind_gateway_to_edge_instance::BindGatewayToEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -769,9 +613,7 @@ impl IotedgeClient {
         request: bind_role_to_edge_instance::BindRoleToEdgeInstance,
     ) -> Result<
         bind_role_to_edge_instance::BindRoleToEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            bind_role_to_edge_instance::BindRoleToEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -783,9 +625,7 @@ impl IotedgeClient {
         request: bind_scene_rule_to_edge_instance::BindSceneRuleToEdgeInstance,
     ) -> Result<
         bind_scene_rule_to_edge_instance::BindSceneRuleToEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            bind_scene_rule_to_edge_instance::BindSceneRuleToEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -797,9 +637,7 @@ impl IotedgeClient {
         request: clear_edge_instance_driver_configs::ClearEdgeInstanceDriverConfigs,
     ) -> Result<
         clear_edge_instance_driver_configs::ClearEdgeInstanceDriverConfigsResponse,
-        alibabacloud_runtime::Error<
-            clear_edge_instance_driver_configs::ClearEdgeInstanceDriverConfigsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -811,9 +649,7 @@ impl IotedgeClient {
         request: close_edge_instance_deployment::CloseEdgeInstanceDeployment,
     ) -> Result<
         close_edge_instance_deployment::CloseEdgeInstanceDeploymentResponse,
-        alibabacloud_runtime::Error<
-            close_edge_instance_deployment::CloseEdgeInstanceDeploymentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -825,7 +661,7 @@ impl IotedgeClient {
         request: create_deployment::CreateDeployment,
     ) -> Result<
         create_deployment::CreateDeploymentResponse,
-        alibabacloud_runtime::Error<create_deployment::CreateDeploymentError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -837,7 +673,7 @@ impl IotedgeClient {
         request: create_edge_driver::CreateEdgeDriver,
     ) -> Result<
         create_edge_driver::CreateEdgeDriverResponse,
-        alibabacloud_runtime::Error<create_edge_driver::CreateEdgeDriverError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -849,9 +685,7 @@ impl IotedgeClient {
         request: create_edge_driver_version::CreateEdgeDriverVersion,
     ) -> Result<
         create_edge_driver_version::CreateEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<
-            create_edge_driver_version::CreateEdgeDriverVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -863,7 +697,7 @@ impl IotedgeClient {
         request: create_edge_instance::CreateEdgeInstance,
     ) -> Result<
         create_edge_instance::CreateEdgeInstanceResponse,
-        alibabacloud_runtime::Error<create_edge_instance::CreateEdgeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -875,9 +709,7 @@ impl IotedgeClient {
         request: create_edge_instance_channel::CreateEdgeInstanceChannel,
     ) -> Result<
         create_edge_instance_channel::CreateEdgeInstanceChannelResponse,
-        alibabacloud_runtime::Error<
-            create_edge_instance_channel::CreateEdgeInstanceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -889,9 +721,7 @@ impl IotedgeClient {
         request: create_edge_instance_deployment::CreateEdgeInstanceDeployment,
     ) -> Result<
         create_edge_instance_deployment::CreateEdgeInstanceDeploymentResponse,
-        alibabacloud_runtime::Error<
-            create_edge_instance_deployment::CreateEdgeInstanceDeploymentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -903,9 +733,7 @@ impl IotedgeClient {
         request: create_edge_instance_message_routing::CreateEdgeInstanceMessageRouting,
     ) -> Result<
         create_edge_instance_message_routing::CreateEdgeInstanceMessageRoutingResponse,
-        alibabacloud_runtime::Error<
-            create_edge_instance_message_routing::CreateEdgeInstanceMessageRoutingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -917,9 +745,7 @@ impl IotedgeClient {
         request: create_edge_oss_pre_signed_address::CreateEdgeOssPreSignedAddress,
     ) -> Result<
         create_edge_oss_pre_signed_address::CreateEdgeOssPreSignedAddressResponse,
-        alibabacloud_runtime::Error<
-            create_edge_oss_pre_signed_address::CreateEdgeOssPreSignedAddressError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -931,7 +757,7 @@ impl IotedgeClient {
         request: create_group::CreateGroup,
     ) -> Result<
         create_group::CreateGroupResponse,
-        alibabacloud_runtime::Error<create_group::CreateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -943,7 +769,7 @@ impl IotedgeClient {
         request: create_scene_rule::CreateSceneRule,
     ) -> Result<
         create_scene_rule::CreateSceneRuleResponse,
-        alibabacloud_runtime::Error<create_scene_rule::CreateSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -955,7 +781,7 @@ impl IotedgeClient {
         request: delete_edge_driver::DeleteEdgeDriver,
     ) -> Result<
         delete_edge_driver::DeleteEdgeDriverResponse,
-        alibabacloud_runtime::Error<delete_edge_driver::DeleteEdgeDriverError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -967,9 +793,7 @@ impl IotedgeClient {
         request: delete_edge_driver_version::DeleteEdgeDriverVersion,
     ) -> Result<
         delete_edge_driver_version::DeleteEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<
-            delete_edge_driver_version::DeleteEdgeDriverVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -981,7 +805,7 @@ impl IotedgeClient {
         request: delete_edge_instance::DeleteEdgeInstance,
     ) -> Result<
         delete_edge_instance::DeleteEdgeInstanceResponse,
-        alibabacloud_runtime::Error<delete_edge_instance::DeleteEdgeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -993,9 +817,7 @@ impl IotedgeClient {
         request: delete_edge_instance_message_routing::DeleteEdgeInstanceMessageRouting,
     ) -> Result<
         delete_edge_instance_message_routing::DeleteEdgeInstanceMessageRoutingResponse,
-        alibabacloud_runtime::Error<
-            delete_edge_instance_message_routing::DeleteEdgeInstanceMessageRoutingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1007,7 +829,7 @@ impl IotedgeClient {
         request: delete_group::DeleteGroup,
     ) -> Result<
         delete_group::DeleteGroupResponse,
-        alibabacloud_runtime::Error<delete_group::DeleteGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1019,7 +841,7 @@ impl IotedgeClient {
         request: delete_scene_rule::DeleteSceneRule,
     ) -> Result<
         delete_scene_rule::DeleteSceneRuleResponse,
-        alibabacloud_runtime::Error<delete_scene_rule::DeleteSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1031,7 +853,7 @@ impl IotedgeClient {
         request: disable_device_tunnel::DisableDeviceTunnel,
     ) -> Result<
         disable_device_tunnel::DisableDeviceTunnelResponse,
-        alibabacloud_runtime::Error<disable_device_tunnel::DisableDeviceTunnelError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1043,9 +865,7 @@ impl IotedgeClient {
         request: disable_device_tunnel_share::DisableDeviceTunnelShare,
     ) -> Result<
         disable_device_tunnel_share::DisableDeviceTunnelShareResponse,
-        alibabacloud_runtime::Error<
-            disable_device_tunnel_share::DisableDeviceTunnelShareError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1057,7 +877,7 @@ impl IotedgeClient {
         request: disable_scene_rule::DisableSceneRule,
     ) -> Result<
         disable_scene_rule::DisableSceneRuleResponse,
-        alibabacloud_runtime::Error<disable_scene_rule::DisableSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1069,7 +889,7 @@ impl IotedgeClient {
         request: enable_device_tunnel::EnableDeviceTunnel,
     ) -> Result<
         enable_device_tunnel::EnableDeviceTunnelResponse,
-        alibabacloud_runtime::Error<enable_device_tunnel::EnableDeviceTunnelError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1081,9 +901,7 @@ impl IotedgeClient {
         request: enable_device_tunnel_share::EnableDeviceTunnelShare,
     ) -> Result<
         enable_device_tunnel_share::EnableDeviceTunnelShareResponse,
-        alibabacloud_runtime::Error<
-            enable_device_tunnel_share::EnableDeviceTunnelShareError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1095,7 +913,7 @@ impl IotedgeClient {
         request: enable_scene_rule::EnableSceneRule,
     ) -> Result<
         enable_scene_rule::EnableSceneRuleResponse,
-        alibabacloud_runtime::Error<enable_scene_rule::EnableSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1107,9 +925,7 @@ impl IotedgeClient {
         request: get_device_tunnel_share_status::GetDeviceTunnelShareStatus,
     ) -> Result<
         get_device_tunnel_share_status::GetDeviceTunnelShareStatusResponse,
-        alibabacloud_runtime::Error<
-            get_device_tunnel_share_status::GetDeviceTunnelShareStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1121,7 +937,7 @@ impl IotedgeClient {
         request: get_device_tunnel_status::GetDeviceTunnelStatus,
     ) -> Result<
         get_device_tunnel_status::GetDeviceTunnelStatusResponse,
-        alibabacloud_runtime::Error<get_device_tunnel_status::GetDeviceTunnelStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1133,7 +949,7 @@ impl IotedgeClient {
         request: get_edge_driver_version::GetEdgeDriverVersion,
     ) -> Result<
         get_edge_driver_version::GetEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<get_edge_driver_version::GetEdgeDriverVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1145,7 +961,7 @@ impl IotedgeClient {
         request: get_edge_instance::GetEdgeInstance,
     ) -> Result<
         get_edge_instance::GetEdgeInstanceResponse,
-        alibabacloud_runtime::Error<get_edge_instance::GetEdgeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1157,9 +973,7 @@ impl IotedgeClient {
         request: get_edge_instance_deployment::GetEdgeInstanceDeployment,
     ) -> Result<
         get_edge_instance_deployment::GetEdgeInstanceDeploymentResponse,
-        alibabacloud_runtime::Error<
-            get_edge_instance_deployment::GetEdgeInstanceDeploymentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1171,9 +985,7 @@ impl IotedgeClient {
         request: get_edge_instance_message_routing::GetEdgeInstanceMessageRouting,
     ) -> Result<
         get_edge_instance_message_routing::GetEdgeInstanceMessageRoutingResponse,
-        alibabacloud_runtime::Error<
-            get_edge_instance_message_routing::GetEdgeInstanceMessageRoutingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1185,7 +997,7 @@ impl IotedgeClient {
         request: get_group::GetGroup,
     ) -> Result<
         get_group::GetGroupResponse,
-        alibabacloud_runtime::Error<get_group::GetGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1197,7 +1009,7 @@ impl IotedgeClient {
         request: get_scene_rule::GetSceneRule,
     ) -> Result<
         get_scene_rule::GetSceneRuleResponse,
-        alibabacloud_runtime::Error<get_scene_rule::GetSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1209,7 +1021,7 @@ impl IotedgeClient {
         request: list_deploy_detail::ListDeployDetail,
     ) -> Result<
         list_deploy_detail::ListDeployDetailResponse,
-        alibabacloud_runtime::Error<list_deploy_detail::ListDeployDetailError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1230,7 +1042,7 @@ impl IotedgeClient {
         request: list_group::ListGroup,
     ) -> Result<
         list_group::ListGroupResponse,
-        alibabacloud_runtime::Error<list_group::ListGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1251,9 +1063,7 @@ impl IotedgeClient {
         request: list_group_automation_rule::ListGroupAutomationRule,
     ) -> Result<
         list_group_automation_rule::ListGroupAutomationRuleResponse,
-        alibabacloud_runtime::Error<
-            list_group_automation_rule::ListGroupAutomationRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1276,7 +1086,7 @@ impl IotedgeClient {
         request: list_group_device::ListGroupDevice,
     ) -> Result<
         list_group_device::ListGroupDeviceResponse,
-        alibabacloud_runtime::Error<list_group_device::ListGroupDeviceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1297,9 +1107,7 @@ impl IotedgeClient {
         request: query_detail_scene_rule_log::QueryDetailSceneRuleLog,
     ) -> Result<
         query_detail_scene_rule_log::QueryDetailSceneRuleLogResponse,
-        alibabacloud_runtime::Error<
-            query_detail_scene_rule_log::QueryDetailSceneRuleLogError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1322,7 +1130,7 @@ impl IotedgeClient {
         request: query_edge_driver::QueryEdgeDriver,
     ) -> Result<
         query_edge_driver::QueryEdgeDriverResponse,
-        alibabacloud_runtime::Error<query_edge_driver::QueryEdgeDriverError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1343,9 +1151,7 @@ impl IotedgeClient {
         request: query_edge_driver_version::QueryEdgeDriverVersion,
     ) -> Result<
         query_edge_driver_version::QueryEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<
-            query_edge_driver_version::QueryEdgeDriverVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1366,7 +1172,7 @@ impl IotedgeClient {
         request: query_edge_instance::QueryEdgeInstance,
     ) -> Result<
         query_edge_instance::QueryEdgeInstanceResponse,
-        alibabacloud_runtime::Error<query_edge_instance::QueryEdgeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1387,9 +1193,7 @@ impl IotedgeClient {
         request: query_edge_instance_channel::QueryEdgeInstanceChannel,
     ) -> Result<
         query_edge_instance_channel::QueryEdgeInstanceChannelResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_channel::QueryEdgeInstanceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1412,9 +1216,7 @@ impl IotedgeClient {
         request: query_edge_instance_device::QueryEdgeInstanceDevice,
     ) -> Result<
         query_edge_instance_device::QueryEdgeInstanceDeviceResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_device::QueryEdgeInstanceDeviceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1437,9 +1239,7 @@ impl IotedgeClient {
         request: query_edge_instance_device_by_driver::QueryEdgeInstanceDeviceByDriver,
     ) -> Result<
         query_edge_instance_device_by_driver::QueryEdgeInstanceDeviceByDriverResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_device_by_driver::QueryEdgeInstanceDeviceByDriverError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1462,9 +1262,7 @@ impl IotedgeClient {
         request: query_edge_instance_driver::QueryEdgeInstanceDriver,
     ) -> Result<
         query_edge_instance_driver::QueryEdgeInstanceDriverResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_driver::QueryEdgeInstanceDriverError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1487,9 +1285,7 @@ impl IotedgeClient {
         request: query_edge_instance_gateway::QueryEdgeInstanceGateway,
     ) -> Result<
         query_edge_instance_gateway::QueryEdgeInstanceGatewayResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_gateway::QueryEdgeInstanceGatewayError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1501,9 +1297,7 @@ impl IotedgeClient {
         request: query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment,
     ) -> Result<
         query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeploymentResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeploymentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1526,9 +1320,7 @@ impl IotedgeClient {
         request: query_edge_instance_message_routing::QueryEdgeInstanceMessageRouting,
     ) -> Result<
         query_edge_instance_message_routing::QueryEdgeInstanceMessageRoutingResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_message_routing::QueryEdgeInstanceMessageRoutingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1551,9 +1343,7 @@ impl IotedgeClient {
         request: query_edge_instance_scene_rule::QueryEdgeInstanceSceneRule,
     ) -> Result<
         query_edge_instance_scene_rule::QueryEdgeInstanceSceneRuleResponse,
-        alibabacloud_runtime::Error<
-            query_edge_instance_scene_rule::QueryEdgeInstanceSceneRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1576,7 +1366,7 @@ impl IotedgeClient {
         request: query_scene_rule::QuerySceneRule,
     ) -> Result<
         query_scene_rule::QuerySceneRuleResponse,
-        alibabacloud_runtime::Error<query_scene_rule::QuerySceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1597,9 +1387,7 @@ impl IotedgeClient {
         request: query_summary_scene_rule_log::QuerySummarySceneRuleLog,
     ) -> Result<
         query_summary_scene_rule_log::QuerySummarySceneRuleLogResponse,
-        alibabacloud_runtime::Error<
-            query_summary_scene_rule_log::QuerySummarySceneRuleLogError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1622,9 +1410,7 @@ impl IotedgeClient {
         request: refresh_device_tunnel_share_password::RefreshDeviceTunnelSharePassword,
     ) -> Result<
         refresh_device_tunnel_share_password::RefreshDeviceTunnelSharePasswordResponse,
-        alibabacloud_runtime::Error<
-            refresh_device_tunnel_share_password::RefreshDeviceTunnelSharePasswordError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1636,9 +1422,7 @@ impl IotedgeClient {
         request: release_edge_driver_version::ReleaseEdgeDriverVersion,
     ) -> Result<
         release_edge_driver_version::ReleaseEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<
-            release_edge_driver_version::ReleaseEdgeDriverVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1650,9 +1434,7 @@ impl IotedgeClient {
         request: replace_edge_instance_gateway::ReplaceEdgeInstanceGateway,
     ) -> Result<
         replace_edge_instance_gateway::ReplaceEdgeInstanceGatewayResponse,
-        alibabacloud_runtime::Error<
-            replace_edge_instance_gateway::ReplaceEdgeInstanceGatewayError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1664,7 +1446,7 @@ impl IotedgeClient {
         request: reset_group::ResetGroup,
     ) -> Result<
         reset_group::ResetGroupResponse,
-        alibabacloud_runtime::Error<reset_group::ResetGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1676,9 +1458,7 @@ impl IotedgeClient {
         request: set_edge_instance_driver_configs::SetEdgeInstanceDriverConfigs,
     ) -> Result<
         set_edge_instance_driver_configs::SetEdgeInstanceDriverConfigsResponse,
-        alibabacloud_runtime::Error<
-            set_edge_instance_driver_configs::SetEdgeInstanceDriverConfigsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1690,7 +1470,7 @@ impl IotedgeClient {
         request: trigger_scene_rule::TriggerSceneRule,
     ) -> Result<
         trigger_scene_rule::TriggerSceneRuleResponse,
-        alibabacloud_runtime::Error<trigger_scene_rule::TriggerSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1702,9 +1482,7 @@ impl IotedgeClient {
         request: unbind_application_from_edge_instance::UnbindApplicationFromEdgeInstance,
     ) -> Result<
         unbind_application_from_edge_instance::UnbindApplicationFromEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            unbind_application_from_edge_instance::UnbindApplicationFromEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1716,9 +1494,7 @@ impl IotedgeClient {
         request: unbind_automation_rule_from_group::UnbindAutomationRuleFromGroup,
     ) -> Result<
         unbind_automation_rule_from_group::UnbindAutomationRuleFromGroupResponse,
-        alibabacloud_runtime::Error<
-            unbind_automation_rule_from_group::UnbindAutomationRuleFromGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1730,7 +1506,7 @@ impl IotedgeClient {
         request: unbind_device_from_group::UnbindDeviceFromGroup,
     ) -> Result<
         unbind_device_from_group::UnbindDeviceFromGroupResponse,
-        alibabacloud_runtime::Error<unbind_device_from_group::UnbindDeviceFromGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1742,9 +1518,7 @@ impl IotedgeClient {
         request: unbind_driver_from_edge_instance::UnbindDriverFromEdgeInstance,
     ) -> Result<
         unbind_driver_from_edge_instance::UnbindDriverFromEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            unbind_driver_from_edge_instance::UnbindDriverFromEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1756,9 +1530,7 @@ impl IotedgeClient {
         request: unbind_role_from_edge_instance::UnbindRoleFromEdgeInstance,
     ) -> Result<
         unbind_role_from_edge_instance::UnbindRoleFromEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            unbind_role_from_edge_instance::UnbindRoleFromEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1770,9 +1542,7 @@ impl IotedgeClient {
         request: unbind_scene_rule_from_edge_instance::UnbindSceneRuleFromEdgeInstance,
     ) -> Result<
         unbind_scene_rule_from_edge_instance::UnbindSceneRuleFromEdgeInstanceResponse,
-        alibabacloud_runtime::Error<
-            unbind_scene_rule_from_edge_instance::UnbindSceneRuleFromEdgeInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1784,9 +1554,7 @@ impl IotedgeClient {
         request: update_edge_driver_version::UpdateEdgeDriverVersion,
     ) -> Result<
         update_edge_driver_version::UpdateEdgeDriverVersionResponse,
-        alibabacloud_runtime::Error<
-            update_edge_driver_version::UpdateEdgeDriverVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1798,7 +1566,7 @@ impl IotedgeClient {
         request: update_edge_instance::UpdateEdgeInstance,
     ) -> Result<
         update_edge_instance::UpdateEdgeInstanceResponse,
-        alibabacloud_runtime::Error<update_edge_instance::UpdateEdgeInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1810,9 +1578,7 @@ impl IotedgeClient {
         request: update_edge_instance_channel::UpdateEdgeInstanceChannel,
     ) -> Result<
         update_edge_instance_channel::UpdateEdgeInstanceChannelResponse,
-        alibabacloud_runtime::Error<
-            update_edge_instance_channel::UpdateEdgeInstanceChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1824,9 +1590,7 @@ impl IotedgeClient {
         request: update_edge_instance_message_routing::UpdateEdgeInstanceMessageRouting,
     ) -> Result<
         update_edge_instance_message_routing::UpdateEdgeInstanceMessageRoutingResponse,
-        alibabacloud_runtime::Error<
-            update_edge_instance_message_routing::UpdateEdgeInstanceMessageRoutingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1838,7 +1602,7 @@ impl IotedgeClient {
         request: update_group::UpdateGroup,
     ) -> Result<
         update_group::UpdateGroupResponse,
-        alibabacloud_runtime::Error<update_group::UpdateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1850,7 +1614,7 @@ impl IotedgeClient {
         request: update_scene_rule::UpdateSceneRule,
     ) -> Result<
         update_scene_rule::UpdateSceneRuleResponse,
-        alibabacloud_runtime::Error<update_scene_rule::UpdateSceneRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

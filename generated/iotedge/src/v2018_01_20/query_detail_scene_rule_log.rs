@@ -2,7 +2,8 @@
 
 //! 调用该接口查看场景联动规则日志的详细信息。
 //!
-//! Request [`QueryDetailSceneRuleLog`], response [`QueryDetailSceneRuleLogResponse`], errors [`QueryDetailSceneRuleLogError`].
+//! Request [`QueryDetailSceneRuleLog`], response [`QueryDetailSceneRuleLogResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查看场景联动规则日志的详细信息。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryDetailSceneRuleLog`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryDetailSceneRuleLog {
     /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
@@ -47,6 +48,10 @@ pub struct QueryDetailSceneRuleLog {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryDetailSceneRuleLog { field rule_id, field trace_id, field current_page, field
+    start_time, field end_time, field page_size, field iot_instance_id }
+);
 impl QueryDetailSceneRuleLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,19 +83,13 @@ impl QueryDetailSceneRuleLog {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryDetailSceneRuleLog { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
     type Output = QueryDetailSceneRuleLogResponse;
-    type Error = QueryDetailSceneRuleLogError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryDetailSceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -127,7 +126,7 @@ impl alibabacloud_runtime::Paginated for QueryDetailSceneRuleLog {
     }
 }
 /// The response of `QueryDetailSceneRuleLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryDetailSceneRuleLogResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -137,7 +136,7 @@ pub struct QueryDetailSceneRuleLogResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -154,164 +153,11 @@ pub struct QueryDetailSceneRuleLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryDetailSceneRuleLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryDetailSceneRuleLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 场景联动规则日志详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogList"))]
-    pub log_list: Vec<LogList>,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 场景联动规则日志总数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "LogList" => alibabacloud_runtime::de::read_into(&mut self.log_list, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 场景联动规则日志详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogList {
-    /// 接口返回码。200表示成功，其它表示错误码，详情请参见**Message**参数中的错误信息提示。
-    ///
-    /// Example: `9201`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 接口返回的场景联动规则日志信息。
-    ///
-    /// Example: `device offline, productKey: a1c3t****, deviceName: my_device1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 场景联动关联的子设备ProductKey和DeviceName。格式为`your_ProductKey/your_DeviceName`。
-    ///
-    /// Example: `a1c3t****/my_device1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PkDn"))]
-    pub pk_dn: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PkDn" => alibabacloud_runtime::de::read_into(&mut self.pk_dn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryDetailSceneRuleLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryDetailSceneRuleLogError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryDetailSceneRuleLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryDetailSceneRuleLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryDetailSceneRuleLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryDetailSceneRuleLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryDetailSceneRuleLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryDetailSceneRuleLogError {}
+alibabacloud_runtime::response_struct!(
+    QueryDetailSceneRuleLogResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `regionId` is not a documented parameter of `QueryDetailSceneRuleLog`.
@@ -349,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryDetailSceneRuleLogError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -363,14 +209,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryDetailSceneRuleLogError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口查询当前账号下的所有边缘实例。
 //!
-//! Request [`QueryEdgeInstance`], response [`QueryEdgeInstanceResponse`], errors [`QueryEdgeInstanceError`].
+//! Request [`QueryEdgeInstance`], response [`QueryEdgeInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询当前账号下的所有边缘实例。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryEdgeInstance`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstance {
     /// 从返回结果中的第几页开始显示。最小取值是1。
     ///
@@ -31,6 +32,10 @@ pub struct QueryEdgeInstance {
     /// Example: `测试实例_test`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstance { field current_page, field page_size, field iot_instance_id, field
+    name }
+);
 impl QueryEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,28 +49,14 @@ impl QueryEdgeInstance {
             name: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 边缘实例名称。
-    ///
-    /// Example: `测试实例_test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstance { "IotInstanceId" iot_instance_id : into String, "Name" name : into
+    String }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstance {
     type Output = QueryEdgeInstanceResponse;
-    type Error = QueryEdgeInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +90,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstance {
     }
 }
 /// The response of `QueryEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -109,7 +100,7 @@ pub struct QueryEdgeInstanceResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -126,303 +117,11 @@ pub struct QueryEdgeInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 边缘实例列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceList"))]
-    pub instance_list: Vec<InstanceList>,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 边缘实例数量。
-    ///
-    /// Example: `201`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "InstanceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 边缘实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceList {
-    /// 边缘实例是否开启。
-    ///
-    /// -   true：开启。
-    /// -   false：关闭。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "BizEnable"))]
-    pub biz_enable: Option<bool>,
-    /// 创建边缘实例的时间。
-    ///
-    /// Example: `2019-07-17 14:34:28`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 创建边缘实例的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新边缘实例的时间。
-    ///
-    /// Example: `2019-07-17 14:51:38`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 最后一次更新边缘实例的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 边缘实例ID。
-    ///
-    /// Example: `9iqyQAKDb2aYGVKa****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 边缘实例最近一次部署单状态。
-    ///
-    /// -   0：未开始（init）。
-    /// -   1：正在进行（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentStatus"))]
-    pub latest_deployment_status: Option<i64>,
-    /// 边缘实例最近一次部署单类型。
-    ///
-    /// -   deploy：部署。
-    /// -   reset：重置。
-    ///
-    /// Example: `deploy`
-    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentType"))]
-    pub latest_deployment_type: Option<String>,
-    /// 边缘实例名称。
-    ///
-    /// Example: `test_le1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 授权角色的全局资源描述符。
-    ///
-    /// Example: `acs:ram::1473922805******:role/aliyuniotaccessingfcrole`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
-    pub role_arn: Option<String>,
-    /// 角色绑定时间。
-    ///
-    /// Example: `2020-02-19 11:25:48`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTime"))]
-    pub role_attach_time: Option<String>,
-    /// 角色绑定的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTimestamp"))]
-    pub role_attach_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 授权角色名称。
-    ///
-    /// Example: `AliyunIOTAccessingFCRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-    /// 产品规格。
-    ///
-    /// -   10：轻量版。
-    /// -   20：标准版。
-    /// -   30：专业版。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<i64>,
-    /// 边缘实例标签。
-    ///
-    /// Example: `k1:v1,k2:v2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 边缘实例授权类型。
-    ///
-    /// -   0：自有实例
-    /// -   1：授权实例
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BizEnable" => {
-                alibabacloud_runtime::de::read_into(&mut self.biz_enable, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "LatestDeploymentStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.latest_deployment_status,
-                    value,
-                )
-            }
-            "LatestDeploymentType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.latest_deployment_type,
-                    value,
-                )
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
-            "RoleAttachTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.role_attach_time, value)
-            }
-            "RoleAttachTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.role_attach_timestamp,
-                    value,
-                )
-            }
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryEdgeInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -506,14 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

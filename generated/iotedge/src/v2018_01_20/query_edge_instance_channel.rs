@@ -2,9 +2,8 @@
 
 //! 调用该接口查询边缘实例中的驱动通道列表。
 //!
-//! Request [`QueryEdgeInstanceChannel`], response [`QueryEdgeInstanceChannelResponse`], errors [`QueryEdgeInstanceChannelError`].
-pub use super::batch_get_edge_instance_channel::Config;
-pub use super::batch_get_edge_instance_channel::ConfigList;
+//! Request [`QueryEdgeInstanceChannel`], response [`QueryEdgeInstanceChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询边缘实例中的驱动通道列表。
 ///
 /// 限制条件
@@ -14,7 +13,7 @@ pub use super::batch_get_edge_instance_channel::ConfigList;
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryEdgeInstanceChannel`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstanceChannel {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -45,6 +44,10 @@ pub struct QueryEdgeInstanceChannel {
     /// Example: `le_name0`
     pub channel_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstanceChannel { field driver_id, field instance_id, field current_page,
+    field page_size, field iot_instance_id, field channel_name }
+);
 impl QueryEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,28 +70,14 @@ impl QueryEdgeInstanceChannel {
             channel_name: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ChannelName`.
-    ///
-    /// 驱动通道名称。
-    ///
-    /// Example: `le_name0`
-    pub fn channel_name(mut self, value: impl Into<String>) -> Self {
-        self.channel_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstanceChannel { "IotInstanceId" iot_instance_id : into String,
+    "ChannelName" channel_name : into String }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
     type Output = QueryEdgeInstanceChannelResponse;
-    type Error = QueryEdgeInstanceChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +113,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceChannel {
     }
 }
 /// The response of `QueryEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -134,7 +123,7 @@ pub struct QueryEdgeInstanceChannelResponse {
     pub code: Option<String>,
     /// 调用成功时返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -151,240 +140,11 @@ pub struct QueryEdgeInstanceChannelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 驱动通道信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelList"))]
-    pub channel_list: ChannelList,
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 驱动通道总数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_list, value)
-            }
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 驱动通道信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelList {
-    /// The `Channel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Channel"))]
-    pub channel: Vec<Channel>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Channel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Channel" => alibabacloud_runtime::de::read_into(&mut self.channel, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Channel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Channel {
-    /// 驱动通道ID。
-    ///
-    /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 驱动通道名称。
-    ///
-    /// Example: `le_name0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelName"))]
-    pub channel_name: Option<String>,
-    /// 配置信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
-    pub config_list: ConfigList,
-    /// 创建驱动通道的时间。
-    ///
-    /// Example: `2020-03-16 23:06:52`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 创建驱动通道的Unix时间戳。
-    ///
-    /// Example: `1584371212000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新驱动通道的时间。
-    ///
-    /// Example: `2020-03-16 23:06:52`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 最后一次更新驱动通道的Unix时间戳。
-    ///
-    /// Example: `1584371212000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Channel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "ChannelName" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_name, value)
-            }
-            "ConfigList" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_list, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Channel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryEdgeInstanceChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceChannelError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceChannelResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +225,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -479,14 +239,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceChannelError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口查询驱动下关联的子设备。
 //!
-//! Request [`QueryEdgeInstanceDeviceByDriver`], response [`QueryEdgeInstanceDeviceByDriverResponse`], errors [`QueryEdgeInstanceDeviceByDriverError`].
+//! Request [`QueryEdgeInstanceDeviceByDriver`], response [`QueryEdgeInstanceDeviceByDriverResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询驱动下关联的子设备。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryEdgeInstanceDeviceByDriver`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstanceDeviceByDriver {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -43,6 +44,10 @@ pub struct QueryEdgeInstanceDeviceByDriver {
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
     pub channel_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstanceDeviceByDriver { field driver_id, field instance_id, field
+    current_page, field page_size, field iot_instance_id, field channel_id }
+);
 impl QueryEdgeInstanceDeviceByDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,28 +70,14 @@ impl QueryEdgeInstanceDeviceByDriver {
             channel_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ChannelId`.
-    ///
-    /// 驱动通道ID。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取。
-    ///
-    /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstanceDeviceByDriver { "IotInstanceId" iot_instance_id : into String,
+    "ChannelId" channel_id : into String }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
     type Output = QueryEdgeInstanceDeviceByDriverResponse;
-    type Error = QueryEdgeInstanceDeviceByDriverError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceDeviceByDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -122,7 +113,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDeviceByDriver {
     }
 }
 /// The response of `QueryEdgeInstanceDeviceByDriver`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceDeviceByDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -132,7 +123,7 @@ pub struct QueryEdgeInstanceDeviceByDriverResponse {
     pub code: Option<String>,
     /// 调用成功时返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -149,154 +140,11 @@ pub struct QueryEdgeInstanceDeviceByDriverResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceDeviceByDriverResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceDeviceByDriverResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 子设备信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceList"))]
-    pub device_list: Vec<DeviceList>,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 驱动下关联的子设备总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "DeviceList" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_list, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 子设备信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeviceList {
-    /// 子设备ID。
-    ///
-    /// Example: `Hathoyxglj9jpYPyw3WN******`
-    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
-    pub iot_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DeviceList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstanceDeviceByDriver`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceDeviceByDriverError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceDeviceByDriverError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryEdgeInstanceDeviceByDriverError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceDeviceByDriverError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceDeviceByDriverError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceDeviceByDriverError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceDeviceByDriverError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceDeviceByDriverResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +211,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceDeviceByDriverError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -377,14 +225,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceDeviceByDriverError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口查询边缘实例中的网关。
 //!
-//! Request [`QueryEdgeInstanceGateway`], response [`QueryEdgeInstanceGatewayResponse`], errors [`QueryEdgeInstanceGatewayError`].
+//! Request [`QueryEdgeInstanceGateway`], response [`QueryEdgeInstanceGatewayResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询边缘实例中的网关。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryEdgeInstanceGateway`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstanceGateway {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -25,6 +26,9 @@ pub struct QueryEdgeInstanceGateway {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstanceGateway { field instance_id, field iot_instance_id }
+);
 impl QueryEdgeInstanceGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,13 @@ impl QueryEdgeInstanceGateway {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstanceGateway { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     type Output = QueryEdgeInstanceGatewayResponse;
-    type Error = QueryEdgeInstanceGatewayError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,7 +54,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     }
 }
 /// The response of `QueryEdgeInstanceGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceGatewayResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -83,131 +81,11 @@ pub struct QueryEdgeInstanceGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "GatewayList" => {
-                alibabacloud_runtime::de::read_into(&mut self.gateway_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的网关数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GatewayList {
-    /// 网关设备名称。
-    ///
-    /// Example: `gateway_01`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
-    pub device_name: Option<String>,
-    /// 边缘服务版本号。
-    ///
-    /// Example: `v1.0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
-    pub edge_version: Option<String>,
-    /// 网关设备的ID，物联网平台为设备生成的唯一标识符。
-    ///
-    /// Example: `LuD9x5hiRUdVemWU****000101`
-    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
-    pub iot_id: Option<String>,
-    /// 网关所属产品的Key，产品的唯一标识符。
-    ///
-    /// Example: `a1mAdeG****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
-    pub product_key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GatewayList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeviceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_name, value)
-            }
-            "EdgeVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.edge_version, value)
-            }
-            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
-            "ProductKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GatewayList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstanceGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceGatewayError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryEdgeInstanceGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceGatewayError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceGatewayResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "GatewayList" => field gateway_list, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceGatewayError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -274,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceGatewayError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

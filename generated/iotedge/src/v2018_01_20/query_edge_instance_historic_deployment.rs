@@ -2,7 +2,8 @@
 
 //! 调用该接口查询边缘实例历史部署单记录。
 //!
-//! Request [`QueryEdgeInstanceHistoricDeployment`], response [`QueryEdgeInstanceHistoricDeploymentResponse`], errors [`QueryEdgeInstanceHistoricDeploymentError`].
+//! Request [`QueryEdgeInstanceHistoricDeployment`], response [`QueryEdgeInstanceHistoricDeploymentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询边缘实例历史部署单记录。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QueryEdgeInstanceHistoricDeployment`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstanceHistoricDeployment {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -41,6 +42,10 @@ pub struct QueryEdgeInstanceHistoricDeployment {
     /// Example: `1561543998639`
     pub end_time: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstanceHistoricDeployment { field instance_id, field current_page, field
+    page_size, field iot_instance_id, field start_time, field end_time }
+);
 impl QueryEdgeInstanceHistoricDeployment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,37 +66,14 @@ impl QueryEdgeInstanceHistoricDeployment {
             end_time: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询起始时间。如果不传入起止时间，则查询该实例的全部历史部署记录。
-    ///
-    /// Example: `1558951998639`
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间。如果不传入起止时间，则查询该实例的全部历史部署记录。
-    ///
-    /// Example: `1561543998639`
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstanceHistoricDeployment { "IotInstanceId" iot_instance_id : into String,
+    "StartTime" start_time : is i64, "EndTime" end_time : is i64 }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
     type Output = QueryEdgeInstanceHistoricDeploymentResponse;
-    type Error = QueryEdgeInstanceHistoricDeploymentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceHistoricDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -129,7 +111,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceHistoricDeployment {
     }
 }
 /// The response of `QueryEdgeInstanceHistoricDeployment`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceHistoricDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -139,7 +121,7 @@ pub struct QueryEdgeInstanceHistoricDeploymentResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -156,248 +138,11 @@ pub struct QueryEdgeInstanceHistoricDeploymentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceHistoricDeploymentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceHistoricDeploymentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 边缘实例列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentList"))]
-    pub deployment_list: Vec<DeploymentList>,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总记录数量。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "DeploymentList" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_list, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 边缘实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeploymentList {
-    /// 部署单ID。
-    ///
-    /// Example: `e4803e566b424fa68e7f4b1c747c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
-    pub deployment_id: Option<String>,
-    /// 部署单描述。
-    ///
-    /// Example: `deploy_1561694817061`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 部署单完成时间。
-    ///
-    /// Example: `2019-06-28 12:07:16`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
-    pub gmt_completed: Option<String>,
-    /// 部署单完成的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
-    pub gmt_completed_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 创建部署单时间。
-    ///
-    /// Example: `2019-06-26 18:12:29`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 创建部署单的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新部署单的时间。
-    ///
-    /// Example: `2019-06-28 12:07:16`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 最后一次更新部署单的Unix时间戳。
-    ///
-    /// Example: `1581912859713`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 实例的部署单状态。
-    ///
-    /// -   0：未开始（init）。
-    /// -   1：正在进行中（processing）。
-    /// -   2：成功（success）。
-    /// -   3：失败（failure）。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 部署单类型。
-    ///
-    /// -   deploy：部署。
-    /// -   reset：重置。
-    ///
-    /// Example: `deploy`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DeploymentList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeploymentId" => {
-                alibabacloud_runtime::de::read_into(&mut self.deployment_id, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "GmtCompleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
-            }
-            "GmtCompletedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_completed_timestamp,
-                    value,
-                )
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeploymentList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstanceHistoricDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceHistoricDeploymentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceHistoricDeploymentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for QueryEdgeInstanceHistoricDeploymentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceHistoricDeploymentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceHistoricDeploymentError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceHistoricDeploymentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceHistoricDeploymentError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceHistoricDeploymentResponse { "Code" => field code, "Data" => field
+    data, "ErrorMessage" => field error_message, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,7 +224,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceHistoricDeploymentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -493,14 +238,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceHistoricDeploymentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用该接口，分页查询边缘实例中的消息路由。
 //!
-//! Request [`QueryEdgeInstanceMessageRouting`], response [`QueryEdgeInstanceMessageRoutingResponse`], errors [`QueryEdgeInstanceMessageRoutingError`].
-pub use super::get_edge_instance_message_routing::RouteContext;
+//! Request [`QueryEdgeInstanceMessageRouting`], response [`QueryEdgeInstanceMessageRoutingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口，分页查询边缘实例中的消息路由。
 ///
 /// 限制条件
@@ -14,7 +14,7 @@ pub use super::get_edge_instance_message_routing::RouteContext;
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `QueryEdgeInstanceMessageRouting`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEdgeInstanceMessageRouting {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标指针悬浮在目标边缘实例名称上获取ID。
     ///
@@ -36,6 +36,10 @@ pub struct QueryEdgeInstanceMessageRouting {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryEdgeInstanceMessageRouting { field instance_id, field current_page, field
+    page_size, field iot_instance_id }
+);
 impl QueryEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,22 +58,13 @@ impl QueryEdgeInstanceMessageRouting {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 物联网平台的实例ID：
-    ///
-    /// -   企业版实例：必须传入此参数。您可在[物联网平台控制台](http://iot.console.aliyun.com/)的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
     type Output = QueryEdgeInstanceMessageRoutingResponse;
-    type Error = QueryEdgeInstanceMessageRoutingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -103,7 +98,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceMessageRouting {
     }
 }
 /// The response of `QueryEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
@@ -116,7 +111,7 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListDeployDetailData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -136,301 +131,11 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceMessageRoutingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceMessageRoutingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 消息路由列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "MessageRouteList"))]
-    pub message_route_list: MessageRouteList,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 消息路由总数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "MessageRouteList" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_route_list, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 消息路由列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MessageRouteList {
-    /// The `MessageRoute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MessageRoute"))]
-    pub message_route: Vec<MessageRoute>,
-}
-impl alibabacloud_runtime::de::Nested for MessageRouteList {
-    const LIST_WRAPPER: Option<&'static str> = Some("MessageRoute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MessageRoute" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_route, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageRouteList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MessageRoute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MessageRoute {
-    /// 创建消息路由的时间。
-    ///
-    /// Example: `2021-04-15 19:39:20`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<String>,
-    /// 创建消息路由的Unix时间戳。
-    ///
-    /// Example: `1618486760000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
-    pub gmt_create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 最后一次更新消息路由的时间。
-    ///
-    /// Example: `2021-04-15 19:47:10`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<String>,
-    /// 最后一次更新消息路由的Unix时间戳。
-    ///
-    /// Example: `1618487230000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
-    pub gmt_modified_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 消息路由名称。
-    ///
-    /// Example: `sample`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 消息来源和消息接收者的补充信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteContext"))]
-    pub route_context: RouteContext,
-    /// 消息路由ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "RouteId"))]
-    pub route_id: Option<i64>,
-    /// 消息来源的数据：
-    ///
-    /// -   **SourceType**为**device**时：
-    ///     -   此处参数值格式为`/{Your_ProductKey}/{Your_DeviceName}`：表示消息来源为指定产品下的指定设备。
-    ///
-    /// **说明：** {Your_ProductKey}和{Your_DeviceName}是您实际设备的ProductKey和DeviceName。
-    ///
-    /// -   此处参数值格式为`/{Your_ProductKey}/+`：表示消息来源为指定产品下的所有设备。
-    ///
-    /// **说明：** {Your_ProductKey}是您实际设备的ProductKey。
-    ///
-    /// -   此处参数值为\*\*#\*\*：表示消息来源为边缘实例中所有产品下的所有设备。
-    /// -   **SourceType**为**function**时：此处是边缘应用的ID。
-    /// -   **SourceType**为**IotHub**时：此处为空。
-    ///
-    /// Example: `/a127n******/test1098`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceData"))]
-    pub source_data: Option<String>,
-    /// 消息来源：
-    ///
-    /// -   **device**：表示消息由设备发出。
-    /// -   **function**：表示消息由边缘应用发出。
-    /// -   **IotHub**：表示消息由云端发出。
-    ///
-    /// Example: `device`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
-    pub source_type: Option<String>,
-    /// 消息接收者的数据：
-    ///
-    /// -   **TargetType**为**function**时：此处是边缘应用的ID。
-    /// -   **TargetType**为**IotHub**时：此处为空。
-    ///
-    /// Example: `58c46749ac934db3925fe5********`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetData"))]
-    pub target_data: Option<String>,
-    /// 消息接收者：
-    ///
-    /// -   **function**：表示消息发送给边缘应用。
-    /// -   **IotHub**：表示消息发送给云端。
-    ///
-    /// Example: `IotHub`
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetType"))]
-    pub target_type: Option<String>,
-    /// 消息过滤条件。
-    ///
-    /// Example: `all`
-    #[cfg_attr(feature = "serialize", serde(rename = "TopicFilter"))]
-    pub topic_filter: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MessageRoute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtCreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_create_timestamp,
-                    value,
-                )
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GmtModifiedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gmt_modified_timestamp,
-                    value,
-                )
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RouteContext" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_context, value)
-            }
-            "RouteId" => alibabacloud_runtime::de::read_into(&mut self.route_id, value),
-            "SourceData" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_data, value)
-            }
-            "SourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "TargetData" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_data, value)
-            }
-            "TargetType" => {
-                alibabacloud_runtime::de::read_into(&mut self.target_type, value)
-            }
-            "TopicFilter" => {
-                alibabacloud_runtime::de::read_into(&mut self.topic_filter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageRoute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryEdgeInstanceMessageRouting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryEdgeInstanceMessageRoutingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryEdgeInstanceMessageRoutingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryEdgeInstanceMessageRoutingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryEdgeInstanceMessageRoutingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryEdgeInstanceMessageRoutingError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryEdgeInstanceMessageRoutingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryEdgeInstanceMessageRoutingError {}
+alibabacloud_runtime::response_struct!(
+    QueryEdgeInstanceMessageRoutingResponse { "Code" => field code, "Data" => field data,
+    "ErrorMessage" => field error_message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `currentPage` is not a documented parameter of `QueryEdgeInstanceMessageRouting`.
@@ -496,7 +201,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryEdgeInstanceMessageRoutingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -510,14 +215,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryEdgeInstanceMessageRoutingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用该接口查询场景联动规则日志。
 //!
-//! Request [`QuerySummarySceneRuleLog`], response [`QuerySummarySceneRuleLogResponse`], errors [`QuerySummarySceneRuleLogError`].
+//! Request [`QuerySummarySceneRuleLog`], response [`QuerySummarySceneRuleLogResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口查询场景联动规则日志。
 ///
 /// 限制条件
@@ -12,7 +13,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `QuerySummarySceneRuleLog`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QuerySummarySceneRuleLog {
     /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
@@ -50,6 +51,10 @@ pub struct QuerySummarySceneRuleLog {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QuerySummarySceneRuleLog { field rule_id, field current_page, field start_time, field
+    end_time, field page_size, field status, field iot_instance_id }
+);
 impl QuerySummarySceneRuleLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -81,19 +86,13 @@ impl QuerySummarySceneRuleLog {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QuerySummarySceneRuleLog { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
     type Output = QuerySummarySceneRuleLogResponse;
-    type Error = QuerySummarySceneRuleLogError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QuerySummarySceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -130,7 +129,7 @@ impl alibabacloud_runtime::Paginated for QuerySummarySceneRuleLog {
     }
 }
 /// The response of `QuerySummarySceneRuleLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QuerySummarySceneRuleLogResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -145,7 +144,7 @@ pub struct QuerySummarySceneRuleLogResponse {
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: QuerySummarySceneRuleLogData,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
@@ -157,195 +156,11 @@ pub struct QuerySummarySceneRuleLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QuerySummarySceneRuleLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QuerySummarySceneRuleLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
-    pub current_page: Option<i64>,
-    /// 场景联动规则日志列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogList"))]
-    pub log_list: LogList,
-    /// 返回结果中每页显示的记录数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 场景联动规则日志总数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CurrentPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
-            }
-            "LogList" => alibabacloud_runtime::de::read_into(&mut self.log_list, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 场景联动规则日志列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogList {
-    /// The `LogInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfo"))]
-    pub log_info: Vec<LogInfo>,
-}
-impl alibabacloud_runtime::de::Nested for LogList {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogInfo" => alibabacloud_runtime::de::read_into(&mut self.log_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfo {
-    /// 场景联动规则日志出现的时间。
-    ///
-    /// Example: `1582373706`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogTime"))]
-    pub log_time: Option<i64>,
-    /// 场景联动规则的执行结果。
-    ///
-    /// -   true：表示成功。
-    /// -   false：表示失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: Option<String>,
-    /// 场景联动规则日志的轨迹ID。
-    ///
-    /// Example: `a6a5b5df1582373508176121******`
-    #[cfg_attr(feature = "serialize", serde(rename = "TraceId"))]
-    pub trace_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogTime" => alibabacloud_runtime::de::read_into(&mut self.log_time, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            "TraceId" => alibabacloud_runtime::de::read_into(&mut self.trace_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QuerySummarySceneRuleLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QuerySummarySceneRuleLogError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QuerySummarySceneRuleLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QuerySummarySceneRuleLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QuerySummarySceneRuleLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QuerySummarySceneRuleLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for QuerySummarySceneRuleLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QuerySummarySceneRuleLogError {}
+alibabacloud_runtime::response_struct!(
+    QuerySummarySceneRuleLogResponse { "RequestId" => field request_id, "Code" => field
+    code, "Data" => field data, "ErrorMessage" => field error_message, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `status` is not a documented parameter of `QuerySummarySceneRuleLog`.
@@ -393,7 +208,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QuerySummarySceneRuleLogError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -407,14 +222,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QuerySummarySceneRuleLogError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

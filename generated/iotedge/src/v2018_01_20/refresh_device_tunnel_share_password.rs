@@ -2,7 +2,7 @@
 
 //! 调用该接口更新网关隧道分享密码。
 //!
-//! Request [`RefreshDeviceTunnelSharePassword`], response [`RefreshDeviceTunnelSharePasswordResponse`], errors [`RefreshDeviceTunnelSharePasswordError`].
+//! Request [`RefreshDeviceTunnelSharePassword`], response [`RefreshDeviceTunnelSharePasswordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口更新网关隧道分享密码。
 ///
 /// 限制条件
@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `RefreshDeviceTunnelSharePassword`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshDeviceTunnelSharePassword {
     /// 网关的设备名称。
     ///
@@ -31,6 +31,10 @@ pub struct RefreshDeviceTunnelSharePassword {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RefreshDeviceTunnelSharePassword { field device_name, field product_key, field
+    iot_instance_id }
+);
 impl RefreshDeviceTunnelSharePassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,22 +47,13 @@ impl RefreshDeviceTunnelSharePassword {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID：
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RefreshDeviceTunnelSharePassword { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     type Output = RefreshDeviceTunnelSharePasswordResponse;
-    type Error = RefreshDeviceTunnelSharePasswordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RefreshDeviceTunnelSharePassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Password"];
@@ -104,87 +99,11 @@ pub struct RefreshDeviceTunnelSharePasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl std::fmt::Debug for RefreshDeviceTunnelSharePasswordResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RefreshDeviceTunnelSharePasswordResponse")
-            .field("code", &self.code)
-            .field("error_message", &self.error_message)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .field("success", &self.success)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for RefreshDeviceTunnelSharePasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshDeviceTunnelSharePasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RefreshDeviceTunnelSharePassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RefreshDeviceTunnelSharePasswordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RefreshDeviceTunnelSharePasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshDeviceTunnelSharePasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshDeviceTunnelSharePasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshDeviceTunnelSharePasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshDeviceTunnelSharePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshDeviceTunnelSharePasswordError {}
+alibabacloud_runtime::response_struct!(
+    RefreshDeviceTunnelSharePasswordResponse { "Code" => field code, "ErrorMessage" =>
+    field error_message, "Password" => secret password, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +158,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RefreshDeviceTunnelSharePasswordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -253,14 +172,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RefreshDeviceTunnelSharePasswordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用该接口配置边缘实例驱动。
 //!
-//! Request [`SetEdgeInstanceDriverConfigs`], response [`SetEdgeInstanceDriverConfigsResponse`], errors [`SetEdgeInstanceDriverConfigsError`].
-pub use super::create_edge_instance_channel::Config;
+//! Request [`SetEdgeInstanceDriverConfigs`], response [`SetEdgeInstanceDriverConfigsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口配置边缘实例驱动。
 ///
 /// 限制条件
@@ -13,10 +13,10 @@ pub use super::create_edge_instance_channel::Config;
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `SetEdgeInstanceDriverConfigs`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetEdgeInstanceDriverConfigs {
     /// The `Configs` parameter.
-    pub configs: Option<Vec<Config>>,
+    pub configs: Option<Vec<CreateEdgeInstanceChannelConfig>>,
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
     /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
@@ -34,6 +34,10 @@ pub struct SetEdgeInstanceDriverConfigs {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetEdgeInstanceDriverConfigs { field configs, field driver_id, field instance_id,
+    field iot_instance_id }
+);
 impl SetEdgeInstanceDriverConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,26 +51,14 @@ impl SetEdgeInstanceDriverConfigs {
             iot_instance_id: None,
         }
     }
-    /// Sets `Configs`.
-    ///
-    /// The `Configs` parameter.
-    pub fn configs(mut self, value: impl IntoIterator<Item = Config>) -> Self {
-        self.configs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetEdgeInstanceDriverConfigs { "Configs" configs : list
+    CreateEdgeInstanceChannelConfig, "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
     type Output = SetEdgeInstanceDriverConfigsResponse;
-    type Error = SetEdgeInstanceDriverConfigsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
     }
 }
 /// The response of `SetEdgeInstanceDriverConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetEdgeInstanceDriverConfigsResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -101,75 +93,10 @@ pub struct SetEdgeInstanceDriverConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for SetEdgeInstanceDriverConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetEdgeInstanceDriverConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetEdgeInstanceDriverConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetEdgeInstanceDriverConfigsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetEdgeInstanceDriverConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetEdgeInstanceDriverConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetEdgeInstanceDriverConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetEdgeInstanceDriverConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetEdgeInstanceDriverConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetEdgeInstanceDriverConfigsError {}
+alibabacloud_runtime::response_struct!(
+    SetEdgeInstanceDriverConfigsResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +109,7 @@ mod tests {
                 "F3APY0tPLhmgGtx0****",
             )
             .configs([
-                Config::new(
+                CreateEdgeInstanceChannelConfig::new(
                     serde_json::from_str::<serde_json::Value>("{\"test\":123}")
                         .expect("example JSON"),
                     "JSON",
@@ -229,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetEdgeInstanceDriverConfigsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -243,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetEdgeInstanceDriverConfigsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

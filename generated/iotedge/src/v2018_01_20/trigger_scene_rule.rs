@@ -2,7 +2,7 @@
 
 //! 调用该接口触发场景联动规则。
 //!
-//! Request [`TriggerSceneRule`], response [`TriggerSceneRuleResponse`], errors [`TriggerSceneRuleError`].
+//! Request [`TriggerSceneRule`], response [`TriggerSceneRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口触发场景联动规则。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `TriggerSceneRule`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TriggerSceneRule {
     /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
@@ -29,6 +29,9 @@ pub struct TriggerSceneRule {
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    TriggerSceneRule { field rule_id, field iot_instance_id, field instance_id }
+);
 impl TriggerSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,30 +43,14 @@ impl TriggerSceneRule {
             instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 边缘实例ID。在物联网平台控制台的**边缘计算** \> **边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
-    ///
-    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
-    ///
-    /// Example: `F3APY0tPLhmgGtx0****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TriggerSceneRule { "IotInstanceId" iot_instance_id : into String, "InstanceId"
+    instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for TriggerSceneRule {
     type Output = TriggerSceneRuleResponse;
-    type Error = TriggerSceneRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TriggerSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -73,7 +60,7 @@ impl alibabacloud_runtime::Operation for TriggerSceneRule {
     }
 }
 /// The response of `TriggerSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TriggerSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -97,75 +84,10 @@ pub struct TriggerSceneRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for TriggerSceneRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TriggerSceneRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TriggerSceneRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TriggerSceneRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TriggerSceneRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TriggerSceneRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TriggerSceneRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TriggerSceneRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for TriggerSceneRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TriggerSceneRuleError {}
+alibabacloud_runtime::response_struct!(
+    TriggerSceneRuleResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TriggerSceneRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -226,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                TriggerSceneRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

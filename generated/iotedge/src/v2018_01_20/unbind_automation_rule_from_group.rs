@@ -2,17 +2,20 @@
 
 //! 从分组中解绑规则。
 //!
-//! Request [`UnbindAutomationRuleFromGroup`], response [`UnbindAutomationRuleFromGroupResponse`], errors [`UnbindAutomationRuleFromGroupError`].
+//! Request [`UnbindAutomationRuleFromGroup`], response [`UnbindAutomationRuleFromGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 从分组中解绑规则。
 ///
 /// Action `UnbindAutomationRuleFromGroup`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnbindAutomationRuleFromGroup {
     /// 分组ID。
     pub group_id: i64,
     /// 规则ID。
     pub automation_rule_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnbindAutomationRuleFromGroup { field group_id, field automation_rule_id }
+);
 impl UnbindAutomationRuleFromGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,17 +26,13 @@ impl UnbindAutomationRuleFromGroup {
             automation_rule_id: None,
         }
     }
-    /// Sets `AutomationRuleId`.
-    ///
-    /// 规则ID。
-    pub fn automation_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.automation_rule_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UnbindAutomationRuleFromGroup { "AutomationRuleId" automation_rule_id : into String }
+);
 impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
     type Output = UnbindAutomationRuleFromGroupResponse;
-    type Error = UnbindAutomationRuleFromGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnbindAutomationRuleFromGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +41,7 @@ impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
     }
 }
 /// The response of `UnbindAutomationRuleFromGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnbindAutomationRuleFromGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -58,75 +57,10 @@ pub struct UnbindAutomationRuleFromGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UnbindAutomationRuleFromGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnbindAutomationRuleFromGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UnbindAutomationRuleFromGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnbindAutomationRuleFromGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UnbindAutomationRuleFromGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnbindAutomationRuleFromGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UnbindAutomationRuleFromGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnbindAutomationRuleFromGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnbindAutomationRuleFromGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnbindAutomationRuleFromGroupError {}
+alibabacloud_runtime::response_struct!(
+    UnbindAutomationRuleFromGroupResponse { "RequestId" => field request_id, "Success" =>
+    field success, "ErrorMessage" => field error_message, "Code" => field code }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `UnbindAutomationRuleFromGroup`.
@@ -152,7 +86,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UnbindAutomationRuleFromGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -166,14 +100,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UnbindAutomationRuleFromGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用该接口更新驱动版本。
 //!
-//! Request [`UpdateEdgeDriverVersion`], response [`UpdateEdgeDriverVersionResponse`], errors [`UpdateEdgeDriverVersionError`].
+//! Request [`UpdateEdgeDriverVersion`], response [`UpdateEdgeDriverVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口更新驱动版本。
 ///
 /// 限制条件
@@ -50,7 +50,7 @@
 /// | permission | String | 是 | 读写权限。 ro：只读权限。 rw：读写权限。 |
 ///
 /// Action `UpdateEdgeDriverVersion`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEdgeDriverVersion {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
@@ -112,6 +112,11 @@ pub struct UpdateEdgeDriverVersion {
     /// Example: `-XX:+PrintGCDetails`
     pub argument: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEdgeDriverVersion { field driver_id, field driver_version, field edge_version,
+    field iot_instance_id, field description, field source_config, field driver_config,
+    field container_config, field config_check_rule, field argument }
+);
 impl UpdateEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -136,90 +141,17 @@ impl UpdateEdgeDriverVersion {
             argument: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 驱动描述。长度不超过256个字节。
-    ///
-    /// Example: `Led驱动（更新描述）`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `SourceConfig`.
-    ///
-    /// 驱动代码来源配置。JSON格式字符串，格式如下：
-    ///
-    /// `{"ossAddress":"http://***/driver_code.zip"}` 其中，`ossAddress`为对象存储（OSS）访问地址，如需通过API的方式上传驱动代码并获取OSS地址，请调用CreateOssPreSignedAddress接口获取。
-    ///
-    /// Example: `{"ossAddress":"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30c******/ck3n3koe200003h6zf******.zip"}`
-    pub fn source_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.source_config = Some(value.into());
-        self
-    }
-    /// Sets `DriverConfig`.
-    ///
-    /// 驱动配置。JSON格式字符串，格式如下：
-    ///
-    /// `{"format":"JSON","content":"{}"}` 参数说明如下所示。
-    ///
-    /// -   format：配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
-    /// -   content：配置内容。format为KV或JSON时，请填配置内容；format为FILE时，请填OSS地址。
-    ///
-    /// **说明：** OSS地址请调用CreateOssPreSignedAddress接口获取。
-    ///
-    /// Example: `[{"format":"JSON","content":"{\"defaultConfig\":\"this is default driver config demo\"}"}]`
-    pub fn driver_config(mut self, value: impl Into<String>) -> Self {
-        self.driver_config = Some(value.into());
-        self
-    }
-    /// Sets `ContainerConfig`.
-    ///
-    /// 容器配置。JSON格式字符串。更多信息，请参见本文下方ContainerConfig表格。
-    ///
-    /// Example: `{"privileged":1,"devMappings":[],"volumeMappings":[],"hostNetworkMode":0,"portMappings":[]}`
-    pub fn container_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.container_config = Some(value.into());
-        self
-    }
-    /// Sets `ConfigCheckRule`.
-    ///
-    /// 配置校验规则。JSON格式字符串，格式如下：
-    ///
-    /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` 参数说明如下。
-    ///
-    /// -   driverConfig：表示边缘实例中该驱动的配置校验规则。
-    ///
-    /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
-    ///
-    ///     `required`为true表示参数不能为空；false表示参数允许为空。
-    ///
-    /// Example: `{"deviceConfig":{"required":false},"driverConfig":{"required":false}}`
-    pub fn config_check_rule(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.config_check_rule = Some(value.into());
-        self
-    }
-    /// Sets `Argument`.
-    ///
-    /// JVM（Java Virtual Machine）启动参数。
-    ///
-    /// Example: `-XX:+PrintGCDetails`
-    pub fn argument(mut self, value: impl Into<String>) -> Self {
-        self.argument = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEdgeDriverVersion { "IotInstanceId" iot_instance_id : into String,
+    "Description" description : into String, "SourceConfig" source_config : into
+    serde_json::Value, "DriverConfig" driver_config : into String, "ContainerConfig"
+    container_config : into serde_json::Value, "ConfigCheckRule" config_check_rule : into
+    serde_json::Value, "Argument" argument : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
     type Output = UpdateEdgeDriverVersionResponse;
-    type Error = UpdateEdgeDriverVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -236,7 +168,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
     }
 }
 /// The response of `UpdateEdgeDriverVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEdgeDriverVersionResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -260,75 +192,10 @@ pub struct UpdateEdgeDriverVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEdgeDriverVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEdgeDriverVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEdgeDriverVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEdgeDriverVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEdgeDriverVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEdgeDriverVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEdgeDriverVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEdgeDriverVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEdgeDriverVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEdgeDriverVersionError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEdgeDriverVersionResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `EdgeVersion` has no example value.
@@ -354,7 +221,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEdgeDriverVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -368,14 +235,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEdgeDriverVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

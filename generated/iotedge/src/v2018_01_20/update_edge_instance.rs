@@ -2,7 +2,7 @@
 
 //! 调用该接口更新边缘实例。
 //!
-//! Request [`UpdateEdgeInstance`], response [`UpdateEdgeInstanceResponse`], errors [`UpdateEdgeInstanceError`].
+//! Request [`UpdateEdgeInstance`], response [`UpdateEdgeInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口更新边缘实例。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `UpdateEdgeInstance`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEdgeInstance {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
@@ -69,6 +69,10 @@ pub struct UpdateEdgeInstance {
     /// Example: `true`
     pub biz_enable: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEdgeInstance { field instance_id, field name, field iot_instance_id, field
+    tags, field spec, field biz_enable }
+);
 impl UpdateEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,72 +88,14 @@ impl UpdateEdgeInstance {
             biz_enable: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 边缘实例标签。每个标签由`key:value`组成，多个标签间以英文逗号隔开。例如`k1:v1,k2:v2`。
-    ///
-    /// -   标签key限制如下：
-    ///     -   不可为空。
-    ///     -   在该边缘实例中唯一。
-    ///     -   仅支持英文大小写。
-    ///     -   不可超过20个字符。
-    /// -   标签value限制如下：
-    ///     -   不可为空。
-    ///     -   支持中文、英文大小写、数字、下划线（_）和短划线（-）。
-    ///     -   不可超过20个字符（一个中文汉字算2个字符）。
-    ///
-    /// 为空时表示不更新该参数。
-    ///
-    /// Example: `k1:v1,k2:v2`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `Spec`.
-    ///
-    /// 产品规格。
-    ///
-    /// -   10：轻量版。
-    ///
-    /// -   20：标准版。
-    ///
-    /// -   30：专业版。
-    ///
-    ///     为空时表示不更新该参数。
-    ///
-    /// Example: `10`
-    pub fn spec(mut self, value: i64) -> Self {
-        self.spec = Some(value);
-        self
-    }
-    /// Sets `BizEnable`.
-    ///
-    /// 是否开启边缘实例。可选值：
-    ///
-    /// -   true：开启。
-    ///
-    /// -   false：关闭。
-    ///
-    ///     为空时表示不更新该参数。
-    ///
-    /// Example: `true`
-    pub fn biz_enable(mut self, value: bool) -> Self {
-        self.biz_enable = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEdgeInstance { "IotInstanceId" iot_instance_id : into String, "Tags" tags :
+    into String, "Spec" spec : is i64, "BizEnable" biz_enable : is bool }
+);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
     type Output = UpdateEdgeInstanceResponse;
-    type Error = UpdateEdgeInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -162,7 +108,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
     }
 }
 /// The response of `UpdateEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEdgeInstanceResponse {
     /// 接口返回码。
@@ -186,75 +132,10 @@ pub struct UpdateEdgeInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEdgeInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEdgeInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEdgeInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEdgeInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEdgeInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEdgeInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEdgeInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEdgeInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEdgeInstanceError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEdgeInstanceResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +189,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEdgeInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -322,14 +203,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEdgeInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

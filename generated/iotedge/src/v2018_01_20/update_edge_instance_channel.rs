@@ -2,8 +2,8 @@
 
 //! 调用该接口更新边缘实例中的驱动通道。
 //!
-//! Request [`UpdateEdgeInstanceChannel`], response [`UpdateEdgeInstanceChannelResponse`], errors [`UpdateEdgeInstanceChannelError`].
-pub use super::create_edge_instance_channel::Config;
+//! Request [`UpdateEdgeInstanceChannel`], response [`UpdateEdgeInstanceChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用该接口更新边缘实例中的驱动通道。
 ///
 /// 限制条件
@@ -13,7 +13,7 @@ pub use super::create_edge_instance_channel::Config;
 /// **说明：** 子账号共享主账号配额。
 ///
 /// Action `UpdateEdgeInstanceChannel`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEdgeInstanceChannel {
     /// 驱动通道ID。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取。
     ///
@@ -26,7 +26,7 @@ pub struct UpdateEdgeInstanceChannel {
     /// Example: `9c1ae7bd59f1469abbdccc9592******`
     pub driver_id: String,
     /// The `Configs` parameter.
-    pub configs: Option<Vec<Config>>,
+    pub configs: Option<Vec<CreateEdgeInstanceChannelConfig>>,
     /// 边缘实例的ID。在物联网平台控制台的**边缘计算** \> **边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
     /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
@@ -42,6 +42,10 @@ pub struct UpdateEdgeInstanceChannel {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEdgeInstanceChannel { field channel_id, field driver_id, field configs, field
+    instance_id, field channel_name, field iot_instance_id }
+);
 impl UpdateEdgeInstanceChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,26 +68,14 @@ impl UpdateEdgeInstanceChannel {
             iot_instance_id: None,
         }
     }
-    /// Sets `Configs`.
-    ///
-    /// The `Configs` parameter.
-    pub fn configs(mut self, value: impl IntoIterator<Item = Config>) -> Self {
-        self.configs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 公共实例不传此参数；您购买的实例需传入实例ID。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEdgeInstanceChannel { "Configs" configs : list CreateEdgeInstanceChannelConfig,
+    "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
     type Output = UpdateEdgeInstanceChannelResponse;
-    type Error = UpdateEdgeInstanceChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
     }
 }
 /// The response of `UpdateEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -120,75 +112,10 @@ pub struct UpdateEdgeInstanceChannelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEdgeInstanceChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEdgeInstanceChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEdgeInstanceChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEdgeInstanceChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEdgeInstanceChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEdgeInstanceChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEdgeInstanceChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEdgeInstanceChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEdgeInstanceChannelError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEdgeInstanceChannelResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +130,7 @@ mod tests {
                 "le_name_update",
             )
             .configs([
-                Config::new(
+                CreateEdgeInstanceChannelConfig::new(
                     serde_json::from_str::<
                         serde_json::Value,
                     >("{\"ip\":\"1.2.3.4\",\"port\":122,\"protocol\":\"TCP\"}")
@@ -257,7 +184,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEdgeInstanceChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -271,14 +198,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEdgeInstanceChannelError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

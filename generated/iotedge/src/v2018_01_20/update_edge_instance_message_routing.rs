@@ -2,7 +2,7 @@
 
 //! 调用该接口更新边缘实例中的消息路由。
 //!
-//! Request [`UpdateEdgeInstanceMessageRouting`], response [`UpdateEdgeInstanceMessageRoutingResponse`], errors [`UpdateEdgeInstanceMessageRoutingError`].
+//! Request [`UpdateEdgeInstanceMessageRouting`], response [`UpdateEdgeInstanceMessageRoutingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口更新边缘实例中的消息路由。
 ///
 /// 限制条件
@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `UpdateEdgeInstanceMessageRouting`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEdgeInstanceMessageRouting {
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标指针悬浮在目标边缘实例名称上获取ID。
     ///
@@ -92,6 +92,11 @@ pub struct UpdateEdgeInstanceMessageRouting {
     /// Example: `1`
     pub target_iot_hub_qos: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEdgeInstanceMessageRouting { field instance_id, field route_id, field
+    source_type, field target_type, field iot_instance_id, field name, field
+    topic_filter, field source_data, field target_data, field target_iot_hub_qos }
+);
 impl UpdateEdgeInstanceMessageRouting {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -118,92 +123,16 @@ impl UpdateEdgeInstanceMessageRouting {
             target_iot_hub_qos: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 物联网平台的实例ID：
-    ///
-    /// -   企业版实例：必须传入此参数。您可在[物联网平台控制台](http://iot.console.aliyun.com/)的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 消息路由名称。长度限制为4~32个字符，汉字和全角符号算2个字符。
-    ///
-    /// Example: `le_lite1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `TopicFilter`.
-    ///
-    /// 消息过滤条件，取值如下：
-    ///
-    /// -   具体消息Topic：表示来自消息源，且符合该消息Topic的消息，会被传给消息接收者。Topic相关信息，请参见什么是Topic。
-    /// -   **all**：表示来自消息源的所有消息，都会被传给消息接收者。
-    ///
-    /// Example: `all`
-    pub fn topic_filter(mut self, value: impl Into<String>) -> Self {
-        self.topic_filter = Some(value.into());
-        self
-    }
-    /// Sets `SourceData`.
-    ///
-    /// 消息来源的数据，取值分如下几种情况：
-    ///
-    /// -   **SourceType**取值为**device**时：
-    ///     -   如果由指定产品下的指定设备发送消息，则此处取值格式为`/{Your_ProductKey}/{Your_DeviceName}`。
-    ///
-    /// **说明：** 请将{Your_ProductKey}和{Your_DeviceName}替换为您实际设备的ProductKey和DeviceName。
-    ///
-    /// -   如果由指定产品下的所有设备发送消息，则此处取值格式为`/{Your_ProductKey}/+`。
-    ///
-    /// **说明：** 请将{Your_ProductKey}替换为您实际设备的ProductKey。
-    ///
-    /// -   如果由边缘实例中所有产品下的所有设备发送消息，则此处取值为`#`。
-    /// -   **SourceType**取值为**function**：此处取值为边缘应用的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**应用管理**页面中，鼠标指针悬浮在目标应用名称上获取ID。
-    /// -   **SourceType**取值为**IotHub**时：无需传入此参数。
-    ///
-    /// Example: `#`
-    pub fn source_data(mut self, value: impl Into<String>) -> Self {
-        self.source_data = Some(value.into());
-        self
-    }
-    /// Sets `TargetData`.
-    ///
-    /// 消息接收者的数据，取值分如下几种情况：
-    ///
-    /// -   **TargetType**取值为**function**时：此处取值为边缘应用的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**应用管理**页面中，鼠标指针悬浮在目标应用名称上获取ID。
-    /// -   **TargetType**取值为**IotHub**时：无需传入此参数。
-    ///
-    /// Example: `58c46749ac934db3925fe5********`
-    pub fn target_data(mut self, value: impl Into<String>) -> Self {
-        self.target_data = Some(value.into());
-        self
-    }
-    /// Sets `TargetIotHubQos`.
-    ///
-    /// 服务级别。取值如下：
-    ///
-    /// -   **0**：表示消息仅发送一次，不管是否被消息接收者成功接收。
-    ///
-    /// -   **1**：表示最少发送一次消息，直至收到消息接收者的返回信息，则停止发送该消息。
-    ///
-    ///     **说明：** 当**TargetType**为**IoTHub**时，必须传入此参数。
-    ///
-    /// Example: `1`
-    pub fn target_iot_hub_qos(mut self, value: i64) -> Self {
-        self.target_iot_hub_qos = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEdgeInstanceMessageRouting { "IotInstanceId" iot_instance_id : into String,
+    "Name" name : into String, "TopicFilter" topic_filter : into String, "SourceData"
+    source_data : into String, "TargetData" target_data : into String, "TargetIotHubQos"
+    target_iot_hub_qos : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
     type Output = UpdateEdgeInstanceMessageRoutingResponse;
-    type Error = UpdateEdgeInstanceMessageRoutingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -220,7 +149,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
     }
 }
 /// The response of `UpdateEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
@@ -250,75 +179,10 @@ pub struct UpdateEdgeInstanceMessageRoutingResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEdgeInstanceMessageRoutingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEdgeInstanceMessageRoutingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEdgeInstanceMessageRouting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEdgeInstanceMessageRoutingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEdgeInstanceMessageRoutingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEdgeInstanceMessageRoutingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEdgeInstanceMessageRoutingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEdgeInstanceMessageRoutingError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEdgeInstanceMessageRoutingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEdgeInstanceMessageRoutingError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEdgeInstanceMessageRoutingResponse { "Code" => field code, "ErrorMessage" =>
+    field error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,7 +245,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEdgeInstanceMessageRoutingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -395,14 +259,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEdgeInstanceMessageRoutingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用该接口更新场景联动规则。
 //!
-//! Request [`UpdateSceneRule`], response [`UpdateSceneRuleResponse`], errors [`UpdateSceneRuleError`].
+//! Request [`UpdateSceneRule`], response [`UpdateSceneRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用该接口更新场景联动规则。
 ///
 /// 限制条件
@@ -12,7 +12,7 @@
 /// **说明：** RAM用户共享主账号配额。
 ///
 /// Action `UpdateSceneRule`, API version `2018-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSceneRule {
     /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
@@ -35,6 +35,10 @@ pub struct UpdateSceneRule {
     /// Example: `定时发送消息到钉钉机器人`
     pub rule_description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSceneRule { field rule_id, field iot_instance_id, field rule_name, field
+    rule_content, field rule_description }
+);
 impl UpdateSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,46 +52,15 @@ impl UpdateSceneRule {
             rule_description: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。公共实例不传此参数，企业版实例需传入。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `RuleName`.
-    ///
-    /// 场景联动规则的名称。支持中文、大小写英文字母、数字、下划线（_）和短划线（-），长度限制为1~30个字符。
-    ///
-    /// Example: `test`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `RuleContent`.
-    ///
-    /// 场景联动规则内容。格式详情请参见场景联动规则编写说明。
-    ///
-    /// Example: `{"action":[{"params":{"content":"${metadata.formattedTime}: 收到定时消息","title":"钉钉机器人通知","webHook":"https://oapi.dingtalk.com/robot/send?access_token=xxxxxxxxx"},"uri":"action/dingtalk/robot"}],"trigger":{"params":{"cron":"0 * * * * ? 2020","cronType":"quartz_cron"},"uri":"trigger/timer"},"type":"IFTTT"}`
-    pub fn rule_content(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.rule_content = Some(value.into());
-        self
-    }
-    /// Sets `RuleDescription`.
-    ///
-    /// 场景联动规则描述。长度不超过100个字符。
-    ///
-    /// Example: `定时发送消息到钉钉机器人`
-    pub fn rule_description(mut self, value: impl Into<String>) -> Self {
-        self.rule_description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSceneRule { "IotInstanceId" iot_instance_id : into String, "RuleName" rule_name
+    : into String, "RuleContent" rule_content : into serde_json::Value, "RuleDescription"
+    rule_description : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateSceneRule {
     type Output = UpdateSceneRuleResponse;
-    type Error = UpdateSceneRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +72,7 @@ impl alibabacloud_runtime::Operation for UpdateSceneRule {
     }
 }
 /// The response of `UpdateSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
@@ -123,75 +96,10 @@ pub struct UpdateSceneRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSceneRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSceneRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSceneRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSceneRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSceneRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSceneRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSceneRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSceneRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSceneRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSceneRuleError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSceneRuleResponse { "Code" => field code, "ErrorMessage" => field
+    error_message, "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +162,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSceneRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +176,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateSceneRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

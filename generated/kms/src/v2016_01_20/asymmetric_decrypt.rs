@@ -2,7 +2,7 @@
 
 //! 调用AsymmetricDecrypt接口使用非对称密钥进行解密。
 //!
-//! Request [`AsymmetricDecrypt`], response [`AsymmetricDecryptResponse`], errors [`AsymmetricDecryptError`].
+//! Request [`AsymmetricDecrypt`], response [`AsymmetricDecryptResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AsymmetricDecrypt接口使用非对称密钥进行解密。
 ///
 /// 仅支持**Usage**为**ENCRYPT/DECRYPT**的非对称密钥。支持的加密算法如下表：
@@ -18,7 +18,7 @@
 /// 本文将提供一个示例，使用密钥ID为`5c438b18-05be-40ad-b6c2-3be6752c****`、密钥版本ID为`2ab1a983-7072-4bbc-a582-584b5bd8****`的非对称密钥，通过解密算法`RSAES_OAEP_SHA_1`对密文`BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1W****==`进行解密。
 ///
 /// Action `AsymmetricDecrypt`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AsymmetricDecrypt {
     /// 主密钥（CMK）的全局唯一标识符。
     ///
@@ -44,6 +44,10 @@ pub struct AsymmetricDecrypt {
     /// Example: `BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1W****==`
     pub ciphertext_blob: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(
+    AsymmetricDecrypt { field key_id, field key_version_id, field algorithm, field
+    ciphertext_blob }
+);
 impl AsymmetricDecrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,7 +71,7 @@ impl AsymmetricDecrypt {
 }
 impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
     type Output = AsymmetricDecryptResponse;
-    type Error = AsymmetricDecryptError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AsymmetricDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
@@ -105,87 +109,10 @@ pub struct AsymmetricDecryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for AsymmetricDecryptResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AsymmetricDecryptResponse")
-            .field("key_id", &self.key_id)
-            .field("key_version_id", &self.key_version_id)
-            .field("plaintext", &self.plaintext.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for AsymmetricDecryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "Plaintext" => {
-                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AsymmetricDecryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AsymmetricDecrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AsymmetricDecryptError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AsymmetricDecryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AsymmetricDecryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AsymmetricDecryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AsymmetricDecryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for AsymmetricDecryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AsymmetricDecryptError {}
+alibabacloud_runtime::response_struct!(
+    AsymmetricDecryptResponse { "KeyId" => field key_id, "KeyVersionId" => field
+    key_version_id, "Plaintext" => secret plaintext, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AsymmetricDecryptError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AsymmetricDecryptError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

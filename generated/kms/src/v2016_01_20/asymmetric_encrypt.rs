@@ -2,7 +2,7 @@
 
 //! 调用AsymmetricEncrypt接口使用非对称密钥进行加密。
 //!
-//! Request [`AsymmetricEncrypt`], response [`AsymmetricEncryptResponse`], errors [`AsymmetricEncryptError`].
+//! Request [`AsymmetricEncrypt`], response [`AsymmetricEncryptResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AsymmetricEncrypt接口使用非对称密钥进行加密。
 ///
 /// 仅支持**Usage**为**ENCRYPT/DECRYPT**的非对称密钥。支持的加密算法如下表：
@@ -41,16 +41,10 @@ pub struct AsymmetricEncrypt {
     /// Example: `SGVsbG8gd29ybGQ=`
     pub plaintext: alibabacloud_runtime::Base64,
 }
-impl std::fmt::Debug for AsymmetricEncrypt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AsymmetricEncrypt")
-            .field("key_id", &self.key_id)
-            .field("key_version_id", &self.key_version_id)
-            .field("algorithm", &self.algorithm)
-            .field("plaintext", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    AsymmetricEncrypt { field key_id, field key_version_id, field algorithm, secret
+    plaintext }
+);
 impl AsymmetricEncrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,7 +68,7 @@ impl AsymmetricEncrypt {
 }
 impl alibabacloud_runtime::Operation for AsymmetricEncrypt {
     type Output = AsymmetricEncryptResponse;
-    type Error = AsymmetricEncryptError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AsymmetricEncrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Plaintext"];
@@ -86,7 +80,7 @@ impl alibabacloud_runtime::Operation for AsymmetricEncrypt {
     }
 }
 /// The response of `AsymmetricEncrypt`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsymmetricEncryptResponse {
     /// 主密钥的全局唯一标识符。
@@ -112,77 +106,11 @@ pub struct AsymmetricEncryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AsymmetricEncryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "CiphertextBlob" => {
-                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AsymmetricEncryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AsymmetricEncrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AsymmetricEncryptError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AsymmetricEncryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AsymmetricEncryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AsymmetricEncryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AsymmetricEncryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for AsymmetricEncryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AsymmetricEncryptError {}
+alibabacloud_runtime::response_struct!(
+    AsymmetricEncryptResponse { "KeyId" => field key_id, "KeyVersionId" => field
+    key_version_id, "CiphertextBlob" => field ciphertext_blob, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AsymmetricEncryptError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -260,14 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AsymmetricEncryptError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

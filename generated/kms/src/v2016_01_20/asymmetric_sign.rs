@@ -2,7 +2,7 @@
 
 //! 调用AsymmetricSign接口使用非对称密钥进行签名。
 //!
-//! Request [`AsymmetricSign`], response [`AsymmetricSignResponse`], errors [`AsymmetricSignError`].
+//! Request [`AsymmetricSign`], response [`AsymmetricSignResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AsymmetricSign接口使用非对称密钥进行签名。
 ///
 /// 仅支持**Usage**为**SIGN/VERIFY**的非对称密钥。支持的签名算法如下表：
@@ -22,7 +22,7 @@
 /// 本文将提供一个示例，使用密钥ID为`5c438b18-05be-40ad-b6c2-3be6752c****`、密钥版本ID为`2ab1a983-7072-4bbc-a582-584b5bd8****`的非对称密钥，通过签名算法`RSA_PSS_SHA_256`对摘要信息`ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuy****=`进行签名。
 ///
 /// Action `AsymmetricSign`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AsymmetricSign {
     /// 主密钥（CMK）的全局唯一标识符。
     ///
@@ -45,6 +45,9 @@ pub struct AsymmetricSign {
     /// Example: `ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiu****=`
     pub digest: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(
+    AsymmetricSign { field key_id, field key_version_id, field algorithm, field digest }
+);
 impl AsymmetricSign {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,7 +71,7 @@ impl AsymmetricSign {
 }
 impl alibabacloud_runtime::Operation for AsymmetricSign {
     type Output = AsymmetricSignResponse;
-    type Error = AsymmetricSignError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AsymmetricSign";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +82,7 @@ impl alibabacloud_runtime::Operation for AsymmetricSign {
     }
 }
 /// The response of `AsymmetricSign`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsymmetricSignResponse {
     /// 主密钥的全局唯一标识符。
@@ -107,75 +110,10 @@ pub struct AsymmetricSignResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AsymmetricSignResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AsymmetricSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AsymmetricSign`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AsymmetricSignError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AsymmetricSignError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AsymmetricSignError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AsymmetricSignError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AsymmetricSignError::service_error(self)
-    }
-}
-impl std::fmt::Display for AsymmetricSignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AsymmetricSignError {}
+alibabacloud_runtime::response_struct!(
+    AsymmetricSignResponse { "KeyId" => field key_id, "KeyVersionId" => field
+    key_version_id, "Value" => field value, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AsymmetricSignError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AsymmetricSignError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

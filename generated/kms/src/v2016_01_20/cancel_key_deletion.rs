@@ -2,15 +2,16 @@
 
 //! 撤销密钥删除。当密钥删除的申请撤销成功以后，密钥会处于**启用**状态。
 //!
-//! Request [`CancelKeyDeletion`], response [`CancelKeyDeletionResponse`], errors [`CancelKeyDeletionError`].
+//! Request [`CancelKeyDeletion`], response [`CancelKeyDeletionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 撤销密钥删除。当密钥删除的申请撤销成功以后，密钥会处于**启用**状态。
 ///
 /// Action `CancelKeyDeletion`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelKeyDeletion {
     /// CMK的全局唯一标示符。
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(CancelKeyDeletion { field key_id });
 impl CancelKeyDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -21,7 +22,7 @@ impl CancelKeyDeletion {
 }
 impl alibabacloud_runtime::Operation for CancelKeyDeletion {
     type Output = CancelKeyDeletionResponse;
-    type Error = CancelKeyDeletionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelKeyDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -29,77 +30,16 @@ impl alibabacloud_runtime::Operation for CancelKeyDeletion {
     }
 }
 /// The response of `CancelKeyDeletion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelKeyDeletionResponse {
     /// 本次请求的ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelKeyDeletionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelKeyDeletionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CancelKeyDeletion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelKeyDeletionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CancelKeyDeletionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelKeyDeletionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelKeyDeletionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelKeyDeletionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelKeyDeletionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelKeyDeletionError {}
+alibabacloud_runtime::response_struct!(
+    CancelKeyDeletionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,7 +80,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CancelKeyDeletionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -154,14 +94,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CancelKeyDeletionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -18,7 +18,7 @@
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`RSAES_OAEP_SHA_256`加密算法对数据`ZOyIygCyaOW6Gj****MlNKiuyjfzw=`进行解密。
 ///
 /// Action `CertificatePrivateKeyDecrypt`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificatePrivateKeyDecrypt {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
@@ -41,6 +41,10 @@ pub struct CertificatePrivateKeyDecrypt {
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
     pub ciphertext_blob: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(
+    CertificatePrivateKeyDecrypt { field certificate_id, field algorithm, field
+    ciphertext_blob }
+);
 impl CertificatePrivateKeyDecrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -93,42 +97,10 @@ pub struct CertificatePrivateKeyDecryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for CertificatePrivateKeyDecryptResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CertificatePrivateKeyDecryptResponse")
-            .field("certificate_id", &self.certificate_id)
-            .field("plaintext", &self.plaintext.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for CertificatePrivateKeyDecryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "Plaintext" => {
-                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificatePrivateKeyDecryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CertificatePrivateKeyDecryptResponse { "CertificateId" => field certificate_id,
+    "Plaintext" => secret plaintext, "RequestId" => field request_id }
+);
 /// The error codes of `CertificatePrivateKeyDecrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,45 +112,9 @@ pub enum CertificatePrivateKeyDecryptError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CertificatePrivateKeyDecryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CertificatePrivateKeyDecryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.NotFound" => Self::CertificateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CertificatePrivateKeyDecryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CertificatePrivateKeyDecryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for CertificatePrivateKeyDecryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CertificatePrivateKeyDecryptError {}
+alibabacloud_runtime::operation_error!(
+    CertificatePrivateKeyDecryptError { CertificateNotFound = "Certificate.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +201,8 @@ mod tests {
             panic!("Certificate.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

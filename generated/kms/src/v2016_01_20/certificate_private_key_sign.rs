@@ -17,7 +17,7 @@
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`ECDSA_SHA_256`签名算法为原始数据`VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`生成数字签名。
 ///
 /// Action `CertificatePrivateKeySign`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificatePrivateKeySign {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
@@ -58,6 +58,10 @@ pub struct CertificatePrivateKeySign {
     /// Example: `RAW`
     pub message_type: crate::v2016_01_20::types::MessageType,
 }
+alibabacloud_runtime::debug_struct!(
+    CertificatePrivateKeySign { field certificate_id, field algorithm, field message,
+    field message_type }
+);
 impl CertificatePrivateKeySign {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -94,7 +98,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
     }
 }
 /// The response of `CertificatePrivateKeySign`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePrivateKeySignResponse {
     /// 证书ID。
@@ -115,33 +119,10 @@ pub struct CertificatePrivateKeySignResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SignatureValue"))]
     pub signature_value: Option<alibabacloud_runtime::Base64>,
 }
-impl alibabacloud_runtime::de::Nested for CertificatePrivateKeySignResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SignatureValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.signature_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificatePrivateKeySignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CertificatePrivateKeySignResponse { "CertificateId" => field certificate_id,
+    "RequestId" => field request_id, "SignatureValue" => field signature_value }
+);
 /// The error codes of `CertificatePrivateKeySign`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -153,45 +134,9 @@ pub enum CertificatePrivateKeySignError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CertificatePrivateKeySignError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CertificatePrivateKeySignError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.NotFound" => Self::CertificateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CertificatePrivateKeySignError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CertificatePrivateKeySignError::service_error(self)
-    }
-}
-impl std::fmt::Display for CertificatePrivateKeySignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CertificatePrivateKeySignError {}
+alibabacloud_runtime::operation_error!(
+    CertificatePrivateKeySignError { CertificateNotFound = "Certificate.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +227,8 @@ mod tests {
             panic!("Certificate.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

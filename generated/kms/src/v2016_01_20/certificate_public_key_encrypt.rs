@@ -51,15 +51,10 @@ pub struct CertificatePublicKeyEncrypt {
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`
     pub plaintext: alibabacloud_runtime::Base64,
 }
-impl std::fmt::Debug for CertificatePublicKeyEncrypt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CertificatePublicKeyEncrypt")
-            .field("certificate_id", &self.certificate_id)
-            .field("algorithm", &self.algorithm)
-            .field("plaintext", &"<redacted>")
-            .finish()
+alibabacloud_runtime::debug_struct!(
+    CertificatePublicKeyEncrypt { field certificate_id, field algorithm, secret plaintext
     }
-}
+);
 impl CertificatePublicKeyEncrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -91,7 +86,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
     }
 }
 /// The response of `CertificatePublicKeyEncrypt`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePublicKeyEncryptResponse {
     /// 证书ID。
@@ -112,33 +107,10 @@ pub struct CertificatePublicKeyEncryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CertificatePublicKeyEncryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "CiphertextBlob" => {
-                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificatePublicKeyEncryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CertificatePublicKeyEncryptResponse { "CertificateId" => field certificate_id,
+    "CiphertextBlob" => field ciphertext_blob, "RequestId" => field request_id }
+);
 /// The error codes of `CertificatePublicKeyEncrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -150,45 +122,9 @@ pub enum CertificatePublicKeyEncryptError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CertificatePublicKeyEncryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CertificatePublicKeyEncryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.NotFound" => Self::CertificateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CertificatePublicKeyEncryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CertificatePublicKeyEncryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for CertificatePublicKeyEncryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CertificatePublicKeyEncryptError {}
+alibabacloud_runtime::operation_error!(
+    CertificatePublicKeyEncryptError { CertificateNotFound = "Certificate.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +213,8 @@ mod tests {
             panic!("Certificate.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

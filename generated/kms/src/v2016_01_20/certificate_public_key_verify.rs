@@ -17,7 +17,7 @@
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`ECDSA_SHA_256`签名算法验证原始数据签名`VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`的数字签名值是否为`ZOyIygCyaOW6Gj****MlNKiuyjfzw=`。
 ///
 /// Action `CertificatePublicKeyVerify`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificatePublicKeyVerify {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
@@ -64,6 +64,10 @@ pub struct CertificatePublicKeyVerify {
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
     pub signature_value: alibabacloud_runtime::Base64,
 }
+alibabacloud_runtime::debug_struct!(
+    CertificatePublicKeyVerify { field certificate_id, field algorithm, field message,
+    field message_type, field signature_value }
+);
 impl CertificatePublicKeyVerify {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -104,7 +108,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
     }
 }
 /// The response of `CertificatePublicKeyVerify`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePublicKeyVerifyResponse {
     /// 证书ID。
@@ -126,33 +130,10 @@ pub struct CertificatePublicKeyVerifyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SignatureValid"))]
     pub signature_valid: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CertificatePublicKeyVerifyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SignatureValid" => {
-                alibabacloud_runtime::de::read_into(&mut self.signature_valid, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertificatePublicKeyVerifyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CertificatePublicKeyVerifyResponse { "CertificateId" => field certificate_id,
+    "RequestId" => field request_id, "SignatureValid" => field signature_valid }
+);
 /// The error codes of `CertificatePublicKeyVerify`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -164,45 +145,10 @@ pub enum CertificatePublicKeyVerifyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CertificatePublicKeyVerifyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAccessKeyIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CertificatePublicKeyVerifyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CertificatePublicKeyVerifyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CertificatePublicKeyVerifyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CertificatePublicKeyVerifyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CertificatePublicKeyVerifyError {}
+alibabacloud_runtime::operation_error!(
+    CertificatePublicKeyVerifyError { InvalidAccessKeyIdNotFound =
+    "InvalidAccessKeyId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +237,8 @@ mod tests {
             panic!("InvalidAccessKeyId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 给主密钥（CMK）创建一个别名。
 //!
-//! Request [`CreateAlias`], response [`CreateAliasResponse`], errors [`CreateAliasError`].
+//! Request [`CreateAlias`], response [`CreateAliasResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 给主密钥（CMK）创建一个别名。
 ///
 /// **说明：**
@@ -12,13 +12,14 @@
 /// -   可以使用 [`UpdateAlias`](crate::v2016_01_20::update_alias::UpdateAlias) 更新别名和主密钥的映射关系。
 ///
 /// Action `CreateAlias`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAlias {
     /// key的全局唯一标识符。
     pub key_id: String,
     /// - CMK 的别名，可以使用别名调用 `Encrypt`、`GenerateDataKey`、 `DescribeKey`。- 前缀以外的字符长度：最小长度为 1 字符，最大长度为255 字符。 - 必须包含前缀 `alias/`。
     pub alias_name: String,
 }
+alibabacloud_runtime::debug_struct!(CreateAlias { field key_id, field alias_name });
 impl CreateAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl CreateAlias {
 }
 impl alibabacloud_runtime::Operation for CreateAlias {
     type Output = CreateAliasResponse;
-    type Error = CreateAliasError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,77 +43,16 @@ impl alibabacloud_runtime::Operation for CreateAlias {
     }
 }
 /// The response of `CreateAlias`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAliasResponse {
     /// 本次请求的 ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAliasResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAliasResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAlias`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAliasError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAliasError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAliasError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAliasError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAliasError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAliasError {}
+alibabacloud_runtime::response_struct!(
+    CreateAliasResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAliasError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -168,12 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateAliasError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

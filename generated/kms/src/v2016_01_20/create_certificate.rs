@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，创建一个证书，并获取证书请求CSR。
 ///
 /// Action `CreateCertificate`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCertificate {
     /// 密钥类型，取值：
     ///
@@ -51,6 +51,10 @@ pub struct CreateCertificate {
     /// Example: `true`
     pub exportable_private_key: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCertificate { field key_spec, field subject, field subject_alternative_names,
+    field exportable_private_key }
+);
 impl CreateCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,33 +71,11 @@ impl CreateCertificate {
             exportable_private_key: None,
         }
     }
-    /// Sets `SubjectAlternativeNames`.
-    ///
-    /// 证书主体别名。
-    ///
-    /// 支持域名列表，最多支持10个域名。
-    ///
-    /// Example: `["test1.example.com","test2.example.com"]`
-    pub fn subject_alternative_names(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.subject_alternative_names = Some(value.into());
-        self
-    }
-    /// Sets `ExportablePrivateKey`.
-    ///
-    /// 证书私钥是否需要导出使用。取值：
-    ///
-    /// -   true（默认值）：证书私钥需要导出使用。
-    /// -   false：证书私钥不需要导出使用。建议选择否，以便使用更高安全级别的密钥保护。
-    ///
-    /// Example: `true`
-    pub fn exportable_private_key(mut self, value: bool) -> Self {
-        self.exportable_private_key = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCertificate { "SubjectAlternativeNames" subject_alternative_names : into
+    serde_json::Value, "ExportablePrivateKey" exportable_private_key : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateCertificate {
     type Output = CreateCertificateResponse;
     type Error = CreateCertificateError;
@@ -107,7 +89,7 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
     }
 }
 /// The response of `CreateCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateResponse {
     /// 证书ARN。
@@ -131,32 +113,10 @@ pub struct CreateCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "Csr" => alibabacloud_runtime::de::read_into(&mut self.csr, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCertificateResponse { "Arn" => field arn, "CertificateId" => field
+    certificate_id, "Csr" => field csr, "RequestId" => field request_id }
+);
 /// The error codes of `CreateCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -168,45 +128,9 @@ pub enum CreateCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAccessKeyIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCertificateError {}
+alibabacloud_runtime::operation_error!(
+    CreateCertificateError { InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +219,8 @@ mod tests {
             panic!("InvalidAccessKeyId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

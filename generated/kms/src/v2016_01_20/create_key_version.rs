@@ -2,7 +2,8 @@
 
 //! 调用CreateKeyVersion接口为用户主密钥（CMK）创建密钥版本。
 //!
-//! Request [`CreateKeyVersion`], response [`CreateKeyVersionResponse`], errors [`CreateKeyVersionError`].
+//! Request [`CreateKeyVersion`], response [`CreateKeyVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateKeyVersion接口为用户主密钥（CMK）创建密钥版本。
 ///
 /// 使用限制：
@@ -15,7 +16,7 @@
 /// 本文将提供一个示例，为ID为`0b30658a-ed1a-4922-b8f7-a673ca9c****`的CMK创建密钥版本。
 ///
 /// Action `CreateKeyVersion`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateKeyVersion {
     /// 用户主密钥（CMK）的全局唯一标识符。
     ///
@@ -24,6 +25,7 @@ pub struct CreateKeyVersion {
     /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(CreateKeyVersion { field key_id });
 impl CreateKeyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +36,7 @@ impl CreateKeyVersion {
 }
 impl alibabacloud_runtime::Operation for CreateKeyVersion {
     type Output = CreateKeyVersionResponse;
-    type Error = CreateKeyVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateKeyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +44,7 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
     }
 }
 /// The response of `CreateKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateKeyVersionResponse {
     /// 密钥版本的元数据。
@@ -54,118 +56,10 @@ pub struct CreateKeyVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateKeyVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateKeyVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 密钥版本的元数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyVersion {
-    /// 创建密钥版本的时间（UTC时间）。
-    ///
-    /// Example: `2019-08-02T10:38:27Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
-    pub creation_date: Option<String>,
-    /// 用户主密钥（CMK）的全局唯一标识符。
-    ///
-    /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-    /// 密钥版本的标识符。
-    ///
-    /// Example: `c0a3d5dc-0b47-4199-a050-b289349a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
-    pub key_version_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KeyVersion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
-            }
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateKeyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateKeyVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateKeyVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateKeyVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateKeyVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateKeyVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateKeyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateKeyVersionError {}
+alibabacloud_runtime::response_struct!(
+    CreateKeyVersionResponse { "KeyVersion" => field key_version, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +107,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateKeyVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -227,14 +121,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateKeyVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

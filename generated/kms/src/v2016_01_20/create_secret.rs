@@ -95,23 +95,12 @@ pub struct CreateSecret {
     /// Example: `30d`
     pub rotation_interval: Option<String>,
 }
-impl std::fmt::Debug for CreateSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecret")
-            .field("version_id", &self.version_id)
-            .field("secret_data", &"<redacted>")
-            .field("secret_name", &self.secret_name)
-            .field("encryption_key_id", &self.encryption_key_id)
-            .field("secret_data_type", &self.secret_data_type)
-            .field("description", &self.description)
-            .field("tags", &self.tags)
-            .field("secret_type", &self.secret_type)
-            .field("extended_config", &self.extended_config)
-            .field("enable_automatic_rotation", &self.enable_automatic_rotation)
-            .field("rotation_interval", &self.rotation_interval)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateSecret { field version_id, secret secret_data, field secret_name, field
+    encryption_key_id, field secret_data_type, field description, field tags, field
+    secret_type, field extended_config, field enable_automatic_rotation, field
+    rotation_interval }
+);
 impl CreateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -137,116 +126,16 @@ impl CreateSecret {
             rotation_interval: None,
         }
     }
-    /// Sets `EncryptionKeyId`.
-    ///
-    /// 用于加密保护凭据值的KMS主密钥的标识符。
-    ///
-    /// 如果不指定，则凭据管家使用系统创建的密钥来加密保护凭据数据。
-    ///
-    /// **说明：** KMS主密钥必须是对称密钥。
-    ///
-    /// Example: `00aa68af-2c02-4f68-95fe-3435d330****`
-    pub fn encryption_key_id(mut self, value: impl Into<String>) -> Self {
-        self.encryption_key_id = Some(value.into());
-        self
-    }
-    /// Sets `SecretDataType`.
-    ///
-    /// 凭据值类型。取值：
-    ///
-    /// -   text
-    /// -   binary
-    ///
-    /// **说明：** 创建托管RDS凭据时，SecretDataType取值只能为text。
-    ///
-    /// Example: `text`
-    pub fn secret_data_type(
-        mut self,
-        value: impl Into<crate::v2016_01_20::types::SecretDataType>,
-    ) -> Self {
-        self.secret_data_type = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 凭据的描述信息。
-    ///
-    /// Example: `mydbinfo`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 凭据的标签。
-    ///
-    /// Example: `[{\"TagKey\":\"key1\",\"TagValue\":\"val1\"},{\"TagKey\":\"key2\",\"TagValue\":\"val2\"}]`
-    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `SecretType`.
-    ///
-    /// 凭据类型。取值：
-    ///
-    /// -   Generic：普通凭据。
-    /// -   Rds：托管RDS凭据。
-    ///
-    /// Example: `Rds`
-    pub fn secret_type(
-        mut self,
-        value: impl Into<crate::v2016_01_20::types::SecretType>,
-    ) -> Self {
-        self.secret_type = Some(value.into());
-        self
-    }
-    /// Sets `ExtendedConfig`.
-    ///
-    /// 凭据的拓展配置，用于指定特定凭据类型的属性。长度不超过1024个字符，格式为JSON Map。
-    ///
-    /// -   当SecretType取值为Generic时，忽略该参数。
-    /// -   当SecretType取值为Rds时，需要指定ExtendedConfig的如下参数：
-    ///     -   SecretSubType（必填）：凭据子类型。取值：
-    ///         -   SingleUser：指定凭据管家以单账号模式托管RDS凭据。凭据轮转时，指定账号的口令会被重置为新的随机口令。
-    ///         -   DoubleUsers：指定凭据管家以双账号模式托管RDS凭据，ACSCurrent和ACSPrevious分别引用其中一个账号。凭据轮转时，ACSPrevious引用账号的口令会被重置为新的随机口令，随后凭据管家交换ACSCurrent和ACSPrevious对RDS账号的引用。
-    ///     -   DBInstanceId（必填）：指定RDS账号所在的RDS实例。
-    ///     -   CustomData（可选）：自定义数据。取值为JSON格式的键值对，最多不超过10个键值对，多个键值对直接用英文逗号（,）间隔。取值示例：`{"Key1": "v1", "fds":"fdsf"}`。默认值为空`{}`。
-    ///
-    /// Example: `{"SecretSubType":"SingleUser", "DBInstanceId":"rm-bp1b3dd3a506e****" ,"CustomData":{}}`
-    pub fn extended_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.extended_config = Some(value.into());
-        self
-    }
-    /// Sets `EnableAutomaticRotation`.
-    ///
-    /// 是否开启自动轮转，取值：
-    ///
-    /// -   true：开启自动轮转。
-    /// -   false（默认值）：不开启自动轮转。
-    ///
-    /// **说明：** 当SecretType取值为Rds时该参数有效。
-    ///
-    /// Example: `true`
-    pub fn enable_automatic_rotation(mut self, value: bool) -> Self {
-        self.enable_automatic_rotation = Some(value);
-        self
-    }
-    /// Sets `RotationInterval`.
-    ///
-    /// 自动轮转的周期。取值范围：6小时~8,760小时（365天）。
-    ///
-    /// 格式为`integer[unit]`，其中`integer`表示时间长度，`unit`表示时间单位。
-    ///
-    /// unit取值：d（天）、h（小时）、m（分钟）、s（秒）。例如：7d或者604,800s均表示7天的周期。
-    ///
-    /// **说明：** 当EnableAutomaticRotation取值为true时，必须设置该参数。反之，将忽略该参数。
-    ///
-    /// Example: `30d`
-    pub fn rotation_interval(mut self, value: impl Into<String>) -> Self {
-        self.rotation_interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSecret { "EncryptionKeyId" encryption_key_id : into String, "SecretDataType"
+    secret_data_type : into crate ::v2016_01_20::types::SecretDataType, "Description"
+    description : into String, "Tags" tags : into serde_json::Value, "SecretType"
+    secret_type : into crate ::v2016_01_20::types::SecretType, "ExtendedConfig"
+    extended_config : into serde_json::Value, "EnableAutomaticRotation"
+    enable_automatic_rotation : is bool, "RotationInterval" rotation_interval : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateSecret {
     type Output = CreateSecretResponse;
     type Error = CreateSecretError;
@@ -268,7 +157,7 @@ impl alibabacloud_runtime::Operation for CreateSecret {
     }
 }
 /// The response of `CreateSecret`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSecretResponse {
     /// 阿里云资源名称。
@@ -329,49 +218,13 @@ pub struct CreateSecretResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSecretResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AutomaticRotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
-            }
-            "ExtendedConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
-            }
-            "NextRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RotationInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "SecretType" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSecretResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSecretResponse { "Arn" => field arn, "AutomaticRotation" => field
+    automatic_rotation, "ExtendedConfig" => field extended_config, "NextRotationDate" =>
+    field next_rotation_date, "RequestId" => field request_id, "RotationInterval" =>
+    field rotation_interval, "SecretName" => field secret_name, "SecretType" => field
+    secret_type, "VersionId" => field version_id }
+);
 /// The error codes of `CreateSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -411,62 +264,14 @@ pub enum CreateSecretError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSecretError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::RejectedLimitExceeded(error)
-            | Self::ForbiddenNoPermission(error)
-            | Self::ForbiddenResourceNotFound(error)
-            | Self::RejectedResourceExist(error)
-            | Self::RejectedResourceInDeleteWindow(error)
-            | Self::InternalFailure(error)
-            | Self::RejectedThrottling(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSecretError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Rejected.LimitExceeded" => Self::RejectedLimitExceeded(error),
-            "Forbidden.NoPermission" => Self::ForbiddenNoPermission(error),
-            "Forbidden.ResourceNotFound" => Self::ForbiddenResourceNotFound(error),
-            "Rejected.ResourceExist" => Self::RejectedResourceExist(error),
-            "Rejected.ResourceInDeleteWindow" => {
-                Self::RejectedResourceInDeleteWindow(error)
-            }
-            "InternalFailure" => Self::InternalFailure(error),
-            "Rejected.Throttling" => Self::RejectedThrottling(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSecretError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSecretError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSecretError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSecretError {}
+alibabacloud_runtime::operation_error!(
+    CreateSecretError { InvalidParameter = "InvalidParameter", RejectedLimitExceeded =
+    "Rejected.LimitExceeded", ForbiddenNoPermission = "Forbidden.NoPermission",
+    ForbiddenResourceNotFound = "Forbidden.ResourceNotFound", RejectedResourceExist =
+    "Rejected.ResourceExist", RejectedResourceInDeleteWindow =
+    "Rejected.ResourceInDeleteWindow", InternalFailure = "InternalFailure",
+    RejectedThrottling = "Rejected.Throttling" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,7 +426,8 @@ mod tests {
             panic!("Rejected.Throttling decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 解密`CiphertextBlob`中的密文。
 //!
-//! Request [`Decrypt`], response [`DecryptResponse`], errors [`DecryptError`].
+//! Request [`Decrypt`], response [`DecryptResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 解密`CiphertextBlob`中的密文。
 ///
 /// 密文可以是以下 API 生成的：
@@ -11,13 +11,16 @@
 /// -    [`Encrypt`](crate::v2016_01_20::encrypt::Encrypt)
 ///
 /// Action `Decrypt`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Decrypt {
     /// 待解密的密文。
     pub ciphertext_blob: alibabacloud_runtime::Base64,
     /// key/value 对的 JSON字符串，如果在`Encrypt`或者`GenerateDataKey`API 中指定了该参数，则需要提供同样的参数才能解密，参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    Decrypt { field ciphertext_blob, field encryption_context }
+);
 impl Decrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -28,17 +31,13 @@ impl Decrypt {
             encryption_context: None,
         }
     }
-    /// Sets `EncryptionContext`.
-    ///
-    /// key/value 对的 JSON字符串，如果在`Encrypt`或者`GenerateDataKey`API 中指定了该参数，则需要提供同样的参数才能解密，参见EncryptionContext说明。
-    pub fn encryption_context(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.encryption_context = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    Decrypt { "EncryptionContext" encryption_context : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for Decrypt {
     type Output = DecryptResponse;
-    type Error = DecryptError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "Decrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
@@ -61,83 +60,10 @@ pub struct DecryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for DecryptResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecryptResponse")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &self.plaintext.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DecryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "Plaintext" => {
-                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DecryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `Decrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DecryptError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DecryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DecryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DecryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DecryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for DecryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DecryptError {}
+alibabacloud_runtime::response_struct!(
+    DecryptResponse { "KeyId" => field key_id, "Plaintext" => secret plaintext,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DecryptError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,12 +113,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DecryptError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

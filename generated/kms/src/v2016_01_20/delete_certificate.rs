@@ -10,13 +10,14 @@
 /// 本文将提供一个示例，删除ID为`9a28de48-8d8b-484d-a766-dec4****`的证书及其对应的私钥和证书链。
 ///
 /// Action `DeleteCertificate`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCertificate {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
     pub certificate_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteCertificate { field certificate_id });
 impl DeleteCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificate {
     }
 }
 /// The response of `DeleteCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCertificateResponse {
     /// 请求ID。
@@ -46,27 +47,9 @@ pub struct DeleteCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -78,45 +61,9 @@ pub enum DeleteCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.NotFound" => Self::CertificateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCertificateError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCertificateError { CertificateNotFound = "Certificate.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +134,8 @@ mod tests {
             panic!("Certificate.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用DeleteKeyMaterial接口删除已导入的密钥材料。
 //!
-//! Request [`DeleteKeyMaterial`], response [`DeleteKeyMaterialResponse`], errors [`DeleteKeyMaterialError`].
+//! Request [`DeleteKeyMaterial`], response [`DeleteKeyMaterialResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteKeyMaterial接口删除已导入的密钥材料。
 ///
 /// 此操作不会删除密钥材料对应的主密钥（CMK）。
@@ -12,13 +12,14 @@
 /// 删除密钥材料后，您可以重新导入密钥材料，但必须与之前的密钥材料相同。
 ///
 /// Action `DeleteKeyMaterial`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteKeyMaterial {
     /// 密钥ID。主密钥（CMK）的全局唯一标识符。
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteKeyMaterial { field key_id });
 impl DeleteKeyMaterial {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +30,7 @@ impl DeleteKeyMaterial {
 }
 impl alibabacloud_runtime::Operation for DeleteKeyMaterial {
     type Output = DeleteKeyMaterialResponse;
-    type Error = DeleteKeyMaterialError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteKeyMaterial";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteKeyMaterial {
     }
 }
 /// The response of `DeleteKeyMaterial`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteKeyMaterialResponse {
     /// 请求ID。
@@ -46,70 +47,9 @@ pub struct DeleteKeyMaterialResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteKeyMaterialResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteKeyMaterialResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteKeyMaterial`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteKeyMaterialError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteKeyMaterialError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteKeyMaterialError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteKeyMaterialError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteKeyMaterialError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteKeyMaterialError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteKeyMaterialError {}
+alibabacloud_runtime::response_struct!(
+    DeleteKeyMaterialResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +92,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteKeyMaterialError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -166,14 +106,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteKeyMaterialError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,13 @@
 
 //! 调用DescribeAccountKmsStatus接口查询当前阿里云账号的密钥管理服务状态。
 //!
-//! Request [`DescribeAccountKmsStatus`], response [`DescribeAccountKmsStatusResponse`], errors [`DescribeAccountKmsStatusError`].
+//! Request [`DescribeAccountKmsStatus`], response [`DescribeAccountKmsStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeAccountKmsStatus接口查询当前阿里云账号的密钥管理服务状态。
 ///
 /// Action `DescribeAccountKmsStatus`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAccountKmsStatus {}
+alibabacloud_runtime::debug_struct!(DescribeAccountKmsStatus {});
 impl DescribeAccountKmsStatus {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl DescribeAccountKmsStatus {
 }
 impl alibabacloud_runtime::Operation for DescribeAccountKmsStatus {
     type Output = DescribeAccountKmsStatusResponse;
-    type Error = DescribeAccountKmsStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccountKmsStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeAccountKmsStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccountKmsStatusResponse {
     /// 当前阿里云账号的密钥管理服务状态，取值：
@@ -44,73 +45,10 @@ pub struct DescribeAccountKmsStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccountKmsStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_status, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccountKmsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccountKmsStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccountKmsStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccountKmsStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccountKmsStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccountKmsStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccountKmsStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccountKmsStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccountKmsStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccountKmsStatusResponse { "AccountStatus" => field account_status,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccountKmsStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -166,14 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccountKmsStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,13 +8,14 @@
 /// 本文将提供一个示例，查询一个ID为`9a28de48-8d8b-484d-a766-dec4****`的证书信息，包括证书ID、创建时间、签发者信息、有效期、序列号、签名算法等。
 ///
 /// Action `DescribeCertificate`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCertificate {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
     pub certificate_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeCertificate { field certificate_id });
 impl DescribeCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     }
 }
 /// The response of `DescribeCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCertificateResponse {
     /// 证书ARN。
@@ -143,71 +144,17 @@ pub struct DescribeCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UpdatedAt"))]
     pub updated_at: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "CreatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
-            }
-            "ExportablePrivateKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.exportable_private_key,
-                    value,
-                )
-            }
-            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            "KeySpec" => alibabacloud_runtime::de::read_into(&mut self.key_spec, value),
-            "NotAfter" => alibabacloud_runtime::de::read_into(&mut self.not_after, value),
-            "NotBefore" => {
-                alibabacloud_runtime::de::read_into(&mut self.not_before, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Serial" => alibabacloud_runtime::de::read_into(&mut self.serial, value),
-            "SignatureAlgorithm" => {
-                alibabacloud_runtime::de::read_into(&mut self.signature_algorithm, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Subject" => alibabacloud_runtime::de::read_into(&mut self.subject, value),
-            "SubjectAlternativeNames" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.subject_alternative_names,
-                    value,
-                )
-            }
-            "SubjectKeyIdentifier" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.subject_key_identifier,
-                    value,
-                )
-            }
-            "SubjectPublicKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.subject_public_key, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "UpdatedAt" => {
-                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCertificateResponse { "Arn" => field arn, "CertificateId" => field
+    certificate_id, "CreatedAt" => field created_at, "ExportablePrivateKey" => field
+    exportable_private_key, "Issuer" => field issuer, "KeySpec" => field key_spec,
+    "NotAfter" => field not_after, "NotBefore" => field not_before, "RequestId" => field
+    request_id, "Serial" => field serial, "SignatureAlgorithm" => field
+    signature_algorithm, "Status" => field status, "Subject" => field subject,
+    "SubjectAlternativeNames" => field subject_alternative_names, "SubjectKeyIdentifier"
+    => field subject_key_identifier, "SubjectPublicKey" => field subject_public_key,
+    "Tags" => field tags, "UpdatedAt" => field updated_at }
+);
 /// The error codes of `DescribeCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -219,45 +166,9 @@ pub enum DescribeCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CertificateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Certificate.NotFound" => Self::CertificateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCertificateError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCertificateError { CertificateNotFound = "Certificate.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +263,8 @@ mod tests {
             panic!("Certificate.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

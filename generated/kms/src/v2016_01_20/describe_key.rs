@@ -3,12 +3,13 @@
 //! 调用DescribeKey接口查询用户主密钥（CMK）详情。
 //!
 //! Request [`DescribeKey`], response [`DescribeKeyResponse`], errors [`DescribeKeyError`].
+use super::types::*;
 /// 调用DescribeKey接口查询用户主密钥（CMK）详情。
 ///
 /// 本文将提供一个示例，为您查询ID为`05754286-3ba2-4fa6-8d41-4323aca6****`的用户主密钥的详情，包括创建者、创建时间、密钥状态、删除保护状态等信息。
 ///
 /// Action `DescribeKey`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeKey {
     /// CMK的全局唯一标识符。
     ///
@@ -17,6 +18,7 @@ pub struct DescribeKey {
     /// Example: `05754286-3ba2-4fa6-8d41-4323aca6****`
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeKey { field key_id });
 impl DescribeKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeKey {
     }
 }
 /// The response of `DescribeKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKeyResponse {
     /// CMK的元数据。
@@ -47,226 +49,10 @@ pub struct DescribeKeyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyMetadata" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_metadata, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CMK的元数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyMetadata {
-    /// CMK ARN。
-    ///
-    /// Example: `acs:kms:cn-hangzhou:154035569884****:key/05754286-3ba2-4fa6-8d41-4323aca6****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 是否开启自动轮转，取值：
-    ///
-    /// -   Enabled：开启自动轮转。
-    ///
-    /// -   Disabled：关闭自动轮转。
-    ///
-    /// -   Suspended：暂停执行自动轮转。
-    ///
-    ///     更多信息，请参见自动轮转密钥。
-    ///
-    ///     **说明：** 仅对称密钥支持自动轮转。
-    ///
-    /// Example: `Disabled`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
-    pub automatic_rotation: Option<
-        crate::v2016_01_20::types::CreateKeyAutomaticRotation,
-    >,
-    /// CMK的创建时间（UTC）。
-    ///
-    /// Example: `2021-05-20T06:34:21Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
-    pub creation_date: Option<String>,
-    /// CMK的创建者（阿里云账号）。
-    ///
-    /// Example: `154035569884****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// CMK的预计删除时间（UTC）。
-    ///
-    /// 更多信息，请参见[`ScheduleKeyDeletion`](crate::v2016_01_20::schedule_key_deletion::ScheduleKeyDeletion)。
-    ///
-    /// **说明：** 当KeyState取值为PendingDeletion时，返回该参数。
-    ///
-    /// Example: `2021-05-26T18:22:03Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeleteDate"))]
-    pub delete_date: Option<String>,
-    /// 是否开启删除保护，取值：
-    ///
-    /// -   Enabled：开启删除保护。
-    /// -   Disabled：关闭删除保护。
-    ///
-    /// Example: `Enabled`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
-    pub deletion_protection: Option<crate::v2016_01_20::types::DeletionProtection>,
-    /// 删除保护描述。
-    ///
-    /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtectionDescription"))]
-    pub deletion_protection_description: Option<String>,
-    /// CMK的描述。
-    ///
-    /// Example: `key description example`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// CMK的全局唯一标识符。
-    ///
-    /// Example: `05754286-3ba2-4fa6-8d41-4323aca6****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-    /// CMK的类型。
-    ///
-    /// Example: `Aliyun_AES_256`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeySpec"))]
-    pub key_spec: Option<String>,
-    /// CMK的状态。
-    ///
-    /// 更多信息，请参见用户主密钥的状态对API调用的影响。
-    ///
-    /// Example: `Enabled`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyState"))]
-    pub key_state: Option<String>,
-    /// CMK的用途。
-    ///
-    /// Example: `ENCRYPT/DECRYPT`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyUsage"))]
-    pub key_usage: Option<String>,
-    /// 最近一次轮转的时间（UTC）。如果是新创建的密钥，则为初始密钥版本生成时间。
-    ///
-    /// Example: `2021-05-20T06:34:21Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
-    pub last_rotation_date: Option<String>,
-    /// 密钥材料的过期时间（UTC）。当该值为空时，表示密钥材料不会过期。
-    ///
-    /// Example: `2021-07-06T18:22:03Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaterialExpireTime"))]
-    pub material_expire_time: Option<String>,
-    /// 下一次轮转的时间。
-    ///
-    /// **说明：** 当AutomaticRotation取值为Enabled或Suspended时，返回该参数。
-    ///
-    /// Example: `2021-07-06T18:22:03Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
-    pub next_rotation_date: Option<String>,
-    /// CMK的密钥材料来源。
-    ///
-    /// Example: `Aliyun_KMS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Origin"))]
-    pub origin: Option<String>,
-    /// 对称类型CMK当前的主版本标识符。
-    ///
-    /// Example: `515e0b0a-624f-45ab-92b5-54f9b551****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryKeyVersion"))]
-    pub primary_key_version: Option<String>,
-    /// 密钥的保护级别。
-    ///
-    /// Example: `HSM`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProtectionLevel"))]
-    pub protection_level: Option<String>,
-    /// 密钥自动轮转的周期。
-    ///
-    /// 单位：s。
-    ///
-    /// 例如：7天的轮转周期为604800s。
-    ///
-    /// **说明：** 当AutomaticRotation取值为Enabled或Suspended时，返回该参数。
-    ///
-    /// Example: `31536000s`
-    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
-    pub rotation_interval: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KeyMetadata {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AutomaticRotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
-            }
-            "CreationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "DeleteDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.delete_date, value)
-            }
-            "DeletionProtection" => {
-                alibabacloud_runtime::de::read_into(&mut self.deletion_protection, value)
-            }
-            "DeletionProtectionDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.deletion_protection_description,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeySpec" => alibabacloud_runtime::de::read_into(&mut self.key_spec, value),
-            "KeyState" => alibabacloud_runtime::de::read_into(&mut self.key_state, value),
-            "KeyUsage" => alibabacloud_runtime::de::read_into(&mut self.key_usage, value),
-            "LastRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
-            }
-            "MaterialExpireTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.material_expire_time,
-                    value,
-                )
-            }
-            "NextRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
-            }
-            "Origin" => alibabacloud_runtime::de::read_into(&mut self.origin, value),
-            "PrimaryKeyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.primary_key_version, value)
-            }
-            "ProtectionLevel" => {
-                alibabacloud_runtime::de::read_into(&mut self.protection_level, value)
-            }
-            "RotationInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeKeyResponse { "KeyMetadata" => field key_metadata, "RequestId" => field
+    request_id }
+);
 /// The error codes of `DescribeKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -278,45 +64,9 @@ pub enum DescribeKeyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenKeyNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.KeyNotFound" => Self::ForbiddenKeyNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeKeyError {}
+alibabacloud_runtime::operation_error!(
+    DescribeKeyError { ForbiddenKeyNotFound = "Forbidden.KeyNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +153,8 @@ mod tests {
             panic!("Forbidden.KeyNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,21 @@
 
 //! 查询指定的密钥版本的元数据信息。
 //!
-//! Request [`DescribeKeyVersion`], response [`DescribeKeyVersionResponse`], errors [`DescribeKeyVersionError`].
+//! Request [`DescribeKeyVersion`], response [`DescribeKeyVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询指定的密钥版本的元数据信息。
 ///
 /// Action `DescribeKeyVersion`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeKeyVersion {
     /// 主密钥的全局唯一标识符
     pub key_id: String,
     /// 密钥版本的标识符
     pub key_version_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeKeyVersion { field key_id, field key_version_id }
+);
 impl DescribeKeyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +31,7 @@ impl DescribeKeyVersion {
 }
 impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     type Output = DescribeKeyVersionResponse;
-    type Error = DescribeKeyVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKeyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -36,7 +40,7 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     }
 }
 /// The response of `DescribeKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKeyVersionResponse {
     /// 本次请求的ID
@@ -46,112 +50,10 @@ pub struct DescribeKeyVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "KeyVersion"))]
     pub key_version: KeyVersion,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKeyVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "KeyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeKeyVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 密钥版本的元数据
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyVersion {
-    /// 主密钥的全局唯一标识符
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-    /// 密钥版本的标志符
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
-    pub key_version_id: Option<String>,
-    /// 创建密钥版本时的日期和时间（UTC时间）
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
-    pub creation_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KeyVersion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "CreationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeKeyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeKeyVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeKeyVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeKeyVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeKeyVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeKeyVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeKeyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeKeyVersionError {}
+alibabacloud_runtime::response_struct!(
+    DescribeKeyVersionResponse { "RequestId" => field request_id, "KeyVersion" => field
+    key_version }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeKeyVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeKeyVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeSecret接口查询凭据的元数据信息。
 //!
-//! Request [`DescribeSecret`], response [`DescribeSecretResponse`], errors [`DescribeSecretError`].
+//! Request [`DescribeSecret`], response [`DescribeSecretResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSecret接口查询凭据的元数据信息。
 ///
 /// 此接口返回指定凭据的元数据信息，不返回被加密存储的凭据值。
@@ -10,7 +11,7 @@
 /// 本文将提供一个示例，返回一个名称为`secret001`凭据的元数据信息，包括凭据ARN、凭据名称、类型、描述、创建和更新时间、自动轮转信息以及拓展配置。
 ///
 /// Action `DescribeSecret`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSecret {
     /// 凭据名称。
     ///
@@ -24,6 +25,9 @@ pub struct DescribeSecret {
     /// Example: `true`
     pub fetch_tags: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSecret { field secret_name, field fetch_tags }
+);
 impl DescribeSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,22 +38,11 @@ impl DescribeSecret {
             fetch_tags: None,
         }
     }
-    /// Sets `FetchTags`.
-    ///
-    /// 是否在返回参数中包含凭据的资源标签。取值：
-    ///
-    /// -   true：包含资源标签。
-    /// -   false（默认值）：不包含资源标签。
-    ///
-    /// Example: `true`
-    pub fn fetch_tags(mut self, value: impl Into<String>) -> Self {
-        self.fetch_tags = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeSecret { "FetchTags" fetch_tags : into String });
 impl alibabacloud_runtime::Operation for DescribeSecret {
     type Output = DescribeSecretResponse;
-    type Error = DescribeSecretError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     }
 }
 /// The response of `DescribeSecret`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecretResponse {
     /// 凭据ARN。
@@ -158,173 +151,16 @@ pub struct DescribeSecretResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSecretResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AutomaticRotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EncryptionKeyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.encryption_key_id, value)
-            }
-            "ExtendedConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
-            }
-            "LastRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
-            }
-            "NextRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
-            }
-            "PlannedDeleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.planned_delete_time, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RotationInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "SecretType" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSecretResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 凭据的资源标签。
-///
-/// 如果FetchTags取值为false或者未指定，则不返回该参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<Tag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `val1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSecretError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSecretError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSecretError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSecretError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSecretError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSecretError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSecretError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSecretResponse { "Arn" => field arn, "AutomaticRotation" => field
+    automatic_rotation, "CreateTime" => field create_time, "Description" => field
+    description, "EncryptionKeyId" => field encryption_key_id, "ExtendedConfig" => field
+    extended_config, "LastRotationDate" => field last_rotation_date, "NextRotationDate"
+    => field next_rotation_date, "PlannedDeleteTime" => field planned_delete_time,
+    "RequestId" => field request_id, "RotationInterval" => field rotation_interval,
+    "SecretName" => field secret_name, "SecretType" => field secret_type, "Tags" => field
+    tags, "UpdateTime" => field update_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +216,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSecretError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -394,14 +230,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSecretError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

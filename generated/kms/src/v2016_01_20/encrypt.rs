@@ -2,7 +2,7 @@
 
 //! 通过使用主密钥（CMK）将明文加密为密文。
 //!
-//! Request [`Encrypt`], response [`EncryptResponse`], errors [`EncryptError`].
+//! Request [`Encrypt`], response [`EncryptResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 通过使用主密钥（CMK）将明文加密为密文。
 ///
 /// -   KMS使用指定CMK的主版本对传入数据进行加密。
@@ -19,15 +19,9 @@ pub struct Encrypt {
     /// key/value的JSON字符串。如果指定了该参数，则在调用`Decrypt`时需要提供同样的参数，详情请参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
 }
-impl std::fmt::Debug for Encrypt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Encrypt")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &"<redacted>")
-            .field("encryption_context", &self.encryption_context)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    Encrypt { field key_id, secret plaintext, field encryption_context }
+);
 impl Encrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,17 +37,13 @@ impl Encrypt {
             encryption_context: None,
         }
     }
-    /// Sets `EncryptionContext`.
-    ///
-    /// key/value的JSON字符串。如果指定了该参数，则在调用`Decrypt`时需要提供同样的参数，详情请参见EncryptionContext说明。
-    pub fn encryption_context(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.encryption_context = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    Encrypt { "EncryptionContext" encryption_context : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for Encrypt {
     type Output = EncryptResponse;
-    type Error = EncryptError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "Encrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Plaintext"];
@@ -64,7 +54,7 @@ impl alibabacloud_runtime::Operation for Encrypt {
     }
 }
 /// The response of `Encrypt`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EncryptResponse {
     /// CMK的全局唯一标识符。 **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标志符。
@@ -80,77 +70,10 @@ pub struct EncryptResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EncryptResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "CiphertextBlob" => {
-                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EncryptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `Encrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EncryptError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl EncryptError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EncryptError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for EncryptError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EncryptError::service_error(self)
-    }
-}
-impl std::fmt::Display for EncryptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EncryptError {}
+alibabacloud_runtime::response_struct!(
+    EncryptResponse { "KeyId" => field key_id, "KeyVersionId" => field key_version_id,
+    "CiphertextBlob" => field ciphertext_blob, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<EncryptError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,12 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(EncryptError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

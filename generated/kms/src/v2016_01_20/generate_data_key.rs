@@ -2,7 +2,7 @@
 
 //! 调用GenerateDataKey接口生成一个随机的数据密钥，用于本地数据加密。
 //!
-//! Request [`GenerateDataKey`], response [`GenerateDataKeyResponse`], errors [`GenerateDataKeyError`].
+//! Request [`GenerateDataKey`], response [`GenerateDataKeyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GenerateDataKey接口生成一个随机的数据密钥，用于本地数据加密。
 ///
 /// API随机生成的数据密钥通过您指定的主密钥（CMK）加密后，返回数据密钥的密文和明文。您可以使用返回的数据密钥明文，在KMS之外对数据进行本地离线加密。在存储加密后的数据时，也需要存储数据密钥的密文。您可以通过响应中的Plaintext字段获取到数据密钥的明文，通过CiphertextBlob字段获取到数据密钥的密文。
@@ -23,7 +23,7 @@
 /// 本文将提供一个示例，为ID为`1234abcd-12ab-34cd-56ef-12345678****`的密钥生成随机的数据密钥。
 ///
 /// Action `GenerateDataKey`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateDataKey {
     /// 主密钥（CMK）的全局唯一标识符。
     ///
@@ -54,6 +54,10 @@ pub struct GenerateDataKey {
     /// Example: `{"Example":"Example"}`
     pub encryption_context: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    GenerateDataKey { field key_id, field key_spec, field number_of_bytes, field
+    encryption_context }
+);
 impl GenerateDataKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,50 +70,15 @@ impl GenerateDataKey {
             encryption_context: None,
         }
     }
-    /// Sets `KeySpec`.
-    ///
-    /// 指定生成的数据密钥的长度，取值：
-    ///
-    /// -   AES_256：256比特的对称密钥。
-    ///
-    /// -   AES_128：128比特的对称密钥。
-    ///
-    ///     **说明：** 建议使用KeySpec或者NumberOfBytes来指定数据密钥长度。如果两者都不指定，KMS生成256比特的数据密钥；如果两者都被指定，KMS会忽略KeySpec参数。
-    ///
-    /// Example: `AES_256`
-    pub fn key_spec(
-        mut self,
-        value: impl Into<crate::v2016_01_20::types::KeySpec>,
-    ) -> Self {
-        self.key_spec = Some(value.into());
-        self
-    }
-    /// Sets `NumberOfBytes`.
-    ///
-    /// 指定生成的数据密钥的长度。
-    ///
-    /// 取值：1~1024。
-    ///
-    /// 单位：字节。
-    ///
-    /// Example: `256`
-    pub fn number_of_bytes(mut self, value: i64) -> Self {
-        self.number_of_bytes = Some(value);
-        self
-    }
-    /// Sets `EncryptionContext`.
-    ///
-    /// key/value对的JSON字符串。如果指定了该参数，则在调用[`Decrypt`](crate::v2016_01_20::decrypt::Decrypt)时需要提供同样的参数，详情请参见EncryptionContext。
-    ///
-    /// Example: `{"Example":"Example"}`
-    pub fn encryption_context(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.encryption_context = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GenerateDataKey { "KeySpec" key_spec : into crate ::v2016_01_20::types::KeySpec,
+    "NumberOfBytes" number_of_bytes : is i64, "EncryptionContext" encryption_context :
+    into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for GenerateDataKey {
     type Output = GenerateDataKeyResponse;
-    type Error = GenerateDataKeyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateDataKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
@@ -152,91 +121,11 @@ pub struct GenerateDataKeyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl std::fmt::Debug for GenerateDataKeyResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyResponse")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("key_id", &self.key_id)
-            .field("key_version_id", &self.key_version_id)
-            .field("plaintext", &self.plaintext.as_ref().map(|_| "<redacted>"))
-            .field("request_id", &self.request_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for GenerateDataKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CiphertextBlob" => {
-                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
-            }
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "Plaintext" => {
-                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateDataKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GenerateDataKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GenerateDataKeyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GenerateDataKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GenerateDataKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GenerateDataKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GenerateDataKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for GenerateDataKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GenerateDataKeyError {}
+alibabacloud_runtime::response_struct!(
+    GenerateDataKeyResponse { "CiphertextBlob" => field ciphertext_blob, "KeyId" => field
+    key_id, "KeyVersionId" => field key_version_id, "Plaintext" => secret plaintext,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +182,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GenerateDataKeyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -307,14 +196,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GenerateDataKeyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

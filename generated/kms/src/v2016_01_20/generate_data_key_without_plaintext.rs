@@ -2,7 +2,7 @@
 
 //! 生成一个随机的数据密钥，您可以用数据密钥进行本地数据的加密。
 //!
-//! Request [`GenerateDataKeyWithoutPlaintext`], response [`GenerateDataKeyWithoutPlaintextResponse`], errors [`GenerateDataKeyWithoutPlaintextError`].
+//! Request [`GenerateDataKeyWithoutPlaintext`], response [`GenerateDataKeyWithoutPlaintextResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 生成一个随机的数据密钥，您可以用数据密钥进行本地数据的加密。
 ///
 /// 此API随机生成一个数据密钥，并通过您指定的主密钥（CMK）加密后，返回数据密钥的密文。此API和 [`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)提供完全相同的功能，唯一的区别是此API不会返回数据密钥的明文。
@@ -16,7 +16,7 @@
 /// 此API也适用于具有不同信任等级的分布式系统。例如，您的系统将数据按照既定划分策略存储到不同的分区中。其中的一个模块会预先创建不同的数据分区，对每一个分区分别产生不同的数据密钥。这一模块完成控制平面的初始化之后，并不参与数据的生产和消费，它是密钥分发者。而数据平面的模块，在产生和消费数据的时候，首先获取分区的数据密钥密文，在解开之后使用数据密钥的明文对数据执行加密或者解密操作，随后清除内存中的数据密钥明文。在这样的系统中，密钥分发者不需要获取到数据密钥的明文，只需要使用相关CMK的`GenerateDataKeyWithoutPlaintext`的权限；而数据的生产和消费者，不需要产生新的数据密钥，只需要使用相关CMK的`Decrypt`的权限。
 ///
 /// Action `GenerateDataKeyWithoutPlaintext`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateDataKeyWithoutPlaintext {
     /// 主密钥（CMK）的全局唯一标识符。该参数也可以被指定为CMK绑定的别名，详情请参见别名使用说明。
     pub key_id: String,
@@ -41,6 +41,10 @@ pub struct GenerateDataKeyWithoutPlaintext {
     /// key/value对的json字符串，如果指定了该参数，则在调用`Decrypt` 时需要提供同样的参数，详情请参见EncryptionContext说明。
     pub encryption_context: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    GenerateDataKeyWithoutPlaintext { field key_id, field key_spec, field
+    number_of_bytes, field encryption_context }
+);
 impl GenerateDataKeyWithoutPlaintext {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,48 +57,15 @@ impl GenerateDataKeyWithoutPlaintext {
             encryption_context: None,
         }
     }
-    /// Sets `KeySpec`.
-    ///
-    /// 指定生成的数据密钥的长度。AES_256表示256比特的对称密钥，AES_128表示128比特的对称密钥。 有效值：AES_256或AES_128。
-    ///
-    /// **说明：**
-    ///
-    /// 建议使用`KeySpec`或者`NumberOfBytes`（两者之一）来指定数据密钥长度。
-    ///
-    /// -   如果两者都不指定，KMS生成256比特的数据密钥。
-    /// -   如果两者都被指定，KMS会忽略`KeySpec`参数。
-    pub fn key_spec(
-        mut self,
-        value: impl Into<crate::v2016_01_20::types::KeySpec>,
-    ) -> Self {
-        self.key_spec = Some(value.into());
-        self
-    }
-    /// Sets `NumberOfBytes`.
-    ///
-    /// 指定生成的数据密钥的长度，以字节为单位。 有效值：1到1024。
-    ///
-    /// **说明：**
-    ///
-    /// 建议使用`KeySpec`或者`NumberOfBytes`（两者之一）来指定数据密钥长度。
-    ///
-    /// -   如果两者都不指定，KMS生成256比特的数据密钥。
-    /// -   如果两者都被指定，KMS会忽略`KeySpec`参数。
-    pub fn number_of_bytes(mut self, value: i64) -> Self {
-        self.number_of_bytes = Some(value);
-        self
-    }
-    /// Sets `EncryptionContext`.
-    ///
-    /// key/value对的json字符串，如果指定了该参数，则在调用`Decrypt` 时需要提供同样的参数，详情请参见EncryptionContext说明。
-    pub fn encryption_context(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.encryption_context = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GenerateDataKeyWithoutPlaintext { "KeySpec" key_spec : into crate
+    ::v2016_01_20::types::KeySpec, "NumberOfBytes" number_of_bytes : is i64,
+    "EncryptionContext" encryption_context : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     type Output = GenerateDataKeyWithoutPlaintextResponse;
-    type Error = GenerateDataKeyWithoutPlaintextError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GenerateDataKeyWithoutPlaintext";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -105,7 +76,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     }
 }
 /// The response of `GenerateDataKeyWithoutPlaintext`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateDataKeyWithoutPlaintextResponse {
     /// CMK的全局唯一标识符。 **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标志符。
@@ -121,77 +92,11 @@ pub struct GenerateDataKeyWithoutPlaintextResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GenerateDataKeyWithoutPlaintextResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "KeyVersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
-            }
-            "CiphertextBlob" => {
-                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GenerateDataKeyWithoutPlaintext`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GenerateDataKeyWithoutPlaintextError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GenerateDataKeyWithoutPlaintextError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GenerateDataKeyWithoutPlaintextError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GenerateDataKeyWithoutPlaintextError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GenerateDataKeyWithoutPlaintextError::service_error(self)
-    }
-}
-impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GenerateDataKeyWithoutPlaintextError {}
+alibabacloud_runtime::response_struct!(
+    GenerateDataKeyWithoutPlaintextResponse { "KeyId" => field key_id, "KeyVersionId" =>
+    field key_version_id, "CiphertextBlob" => field ciphertext_blob, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GenerateDataKeyWithoutPlaintextError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GenerateDataKeyWithoutPlaintextError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,13 +8,14 @@
 /// 本文将提供一个示例，查询ID为`9a28de48-8d8b-484d-a766-dec4****`的证书信息，包括证书、证书链、证书ID和证书请求。
 ///
 /// Action `GetCertificate`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetCertificate {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
     pub certificate_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetCertificate { field certificate_id });
 impl GetCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for GetCertificate {
     }
 }
 /// The response of `GetCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCertificateResponse {
     /// PEM格式的证书。
@@ -64,37 +65,11 @@ pub struct GetCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Certificate" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate, value)
-            }
-            "CertificateChain" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_chain, value)
-            }
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "Csr" => alibabacloud_runtime::de::read_into(&mut self.csr, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetCertificateResponse { "Certificate" => field certificate, "CertificateChain" =>
+    field certificate_chain, "CertificateId" => field certificate_id, "Csr" => field csr,
+    "RequestId" => field request_id }
+);
 /// The error codes of `GetCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -106,45 +81,9 @@ pub enum GetCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAccessKeyIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCertificateError {}
+alibabacloud_runtime::operation_error!(
+    GetCertificateError { InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +168,8 @@ mod tests {
             panic!("InvalidAccessKeyId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用GetParametersForImport接口获取导入主密钥（CMK）材料的参数。
 //!
-//! Request [`GetParametersForImport`], response [`GetParametersForImportResponse`], errors [`GetParametersForImportError`].
+//! Request [`GetParametersForImport`], response [`GetParametersForImportResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetParametersForImport接口获取导入主密钥（CMK）材料的参数。
 ///
 /// 返回的参数可用于执行[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)。
@@ -23,7 +23,7 @@
 /// | EC_SM2 | SM2PKE | 仅支持导入保护级别为**HSM**的密钥，且密码机检测类型为**国密局商用密码检测认证**的地域（详情请参见托管密码机简介）。 |
 ///
 /// Action `GetParametersForImport`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetParametersForImport {
     /// 主密钥全局唯一标识符。
     ///
@@ -40,6 +40,10 @@ pub struct GetParametersForImport {
     /// Example: `RSA_2048`
     pub wrapping_key_spec: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetParametersForImport { field key_id, field wrapping_algorithm, field
+    wrapping_key_spec }
+);
 impl GetParametersForImport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,7 +64,7 @@ impl GetParametersForImport {
 }
 impl alibabacloud_runtime::Operation for GetParametersForImport {
     type Output = GetParametersForImportResponse;
-    type Error = GetParametersForImportError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetParametersForImport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +74,7 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
     }
 }
 /// The response of `GetParametersForImport`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetParametersForImportResponse {
     /// 导入令牌。
@@ -103,80 +107,11 @@ pub struct GetParametersForImportResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TokenExpireTime"))]
     pub token_expire_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetParametersForImportResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImportToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.import_token, value)
-            }
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            "PublicKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_key, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TokenExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.token_expire_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetParametersForImportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetParametersForImport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetParametersForImportError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetParametersForImportError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetParametersForImportError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetParametersForImportError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetParametersForImportError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetParametersForImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetParametersForImportError {}
+alibabacloud_runtime::response_struct!(
+    GetParametersForImportResponse { "ImportToken" => field import_token, "KeyId" =>
+    field key_id, "PublicKey" => field public_key, "RequestId" => field request_id,
+    "TokenExpireTime" => field token_expire_time }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +169,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetParametersForImportError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -248,14 +183,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetParametersForImportError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

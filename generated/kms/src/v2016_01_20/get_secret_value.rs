@@ -2,7 +2,8 @@
 
 //! 调用GetSecretValue接口获取凭据值。
 //!
-//! Request [`GetSecretValue`], response [`GetSecretValueResponse`], errors [`GetSecretValueError`].
+//! Request [`GetSecretValue`], response [`GetSecretValueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetSecretValue接口获取凭据值。
 ///
 /// 如果不指定版本号或版本状态，则凭据管家默认返回被标记为ACSCurrent的版本凭据值。
@@ -12,7 +13,7 @@
 /// 本文将提供一个示例，获取一个名为`secret001`凭据的凭据值，返回结果显示凭据值`SecretData`为`testdata1`。
 ///
 /// Action `GetSecretValue`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSecretValue {
     /// 凭据名称。
     ///
@@ -43,6 +44,10 @@ pub struct GetSecretValue {
     /// Example: `true`
     pub fetch_extended_config: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetSecretValue { field secret_name, field version_stage, field version_id, field
+    fetch_extended_config }
+);
 impl GetSecretValue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,49 +60,14 @@ impl GetSecretValue {
             fetch_extended_config: None,
         }
     }
-    /// Sets `VersionStage`.
-    ///
-    /// 版本状态。如果指定该参数，则凭据管家返回被标记为指定状态的版本的凭据值。
-    ///
-    /// 默认值：ACSCurrent。
-    ///
-    /// **说明：** 托管RDS和RAM凭据只能获取ACSPrevious和ACSCurrent对应版本的凭据值。
-    ///
-    /// Example: `ACSCurrent`
-    pub fn version_stage(mut self, value: impl Into<String>) -> Self {
-        self.version_stage = Some(value.into());
-        self
-    }
-    /// Sets `VersionId`.
-    ///
-    /// 版本号。如果指定该参数，则凭据管家返回指定版本号的凭据值。
-    ///
-    /// **说明：** 托管RDS和RAM凭据不支持指定VersionId，设置该参数将被忽略。
-    ///
-    /// Example: `00000000000000000000000000000001`
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
-        self
-    }
-    /// Sets `FetchExtendedConfig`.
-    ///
-    /// 是否获取凭据的拓展配置。取值：
-    ///
-    /// -   true
-    ///
-    /// -   false（默认值）
-    ///
-    ///     **说明：** 普通凭据设置该参数将被忽略。
-    ///
-    /// Example: `true`
-    pub fn fetch_extended_config(mut self, value: bool) -> Self {
-        self.fetch_extended_config = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetSecretValue { "VersionStage" version_stage : into String, "VersionId" version_id :
+    into String, "FetchExtendedConfig" fetch_extended_config : is bool }
+);
 impl alibabacloud_runtime::Operation for GetSecretValue {
     type Output = GetSecretValueResponse;
-    type Error = GetSecretValueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretData"];
@@ -204,155 +174,16 @@ pub struct GetSecretValueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VersionStages"))]
     pub version_stages: VersionStages,
 }
-impl std::fmt::Debug for GetSecretValueResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecretValueResponse")
-            .field("automatic_rotation", &self.automatic_rotation)
-            .field("create_time", &self.create_time)
-            .field("extended_config", &self.extended_config)
-            .field("last_rotation_date", &self.last_rotation_date)
-            .field("next_rotation_date", &self.next_rotation_date)
-            .field("request_id", &self.request_id)
-            .field("rotation_interval", &self.rotation_interval)
-            .field("secret_data", &self.secret_data.as_ref().map(|_| "<redacted>"))
-            .field("secret_data_type", &self.secret_data_type)
-            .field("secret_name", &self.secret_name)
-            .field("secret_type", &self.secret_type)
-            .field("version_id", &self.version_id)
-            .field("version_stages", &self.version_stages)
-            .finish()
+alibabacloud_runtime::response_struct!(
+    GetSecretValueResponse { "AutomaticRotation" => field automatic_rotation,
+    "CreateTime" => field create_time, "ExtendedConfig" => field extended_config,
+    "LastRotationDate" => field last_rotation_date, "NextRotationDate" => field
+    next_rotation_date, "RequestId" => field request_id, "RotationInterval" => field
+    rotation_interval, "SecretData" => secret secret_data, "SecretDataType" => field
+    secret_data_type, "SecretName" => field secret_name, "SecretType" => field
+    secret_type, "VersionId" => field version_id, "VersionStages" => field version_stages
     }
-}
-impl alibabacloud_runtime::de::Nested for GetSecretValueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutomaticRotation" => {
-                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "ExtendedConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
-            }
-            "LastRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
-            }
-            "NextRotationDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RotationInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
-            }
-            "SecretData" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_data, value)
-            }
-            "SecretDataType" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_data_type, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "SecretType" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            "VersionStages" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_stages, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSecretValueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 凭据版本的状态标记。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VersionStages {
-    /// The `VersionStage` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionStage"))]
-    pub version_stage: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for VersionStages {
-    const LIST_WRAPPER: Option<&'static str> = Some("VersionStage");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VersionStage" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_stage, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VersionStages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetSecretValue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSecretValueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetSecretValueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSecretValueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSecretValueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSecretValueError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSecretValueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSecretValueError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,7 +237,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetSecretValueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -420,14 +251,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetSecretValueError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

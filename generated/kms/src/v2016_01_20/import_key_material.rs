@@ -2,7 +2,7 @@
 
 //! 调用ImportKeyMaterial接口导入密钥材料。
 //!
-//! Request [`ImportKeyMaterial`], response [`ImportKeyMaterialResponse`], errors [`ImportKeyMaterialError`].
+//! Request [`ImportKeyMaterial`], response [`ImportKeyMaterialResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ImportKeyMaterial接口导入密钥材料。
 ///
 /// 调用[`CreateKey`](crate::v2016_01_20::create_key::CreateKey)创建主密钥时，可以选择其密钥材料来源为外部，即将**Origin**设置为**EXTERNAL**。此API用于将密钥材料导入符合上述描述的CMK中。
@@ -19,7 +19,7 @@
 /// -   同样的密钥材料可导入不同的CMK中，但使用其中一个CMK加密的数据或生成的数据密钥（Data Key）无法使用另一个CMK解密。
 ///
 /// Action `ImportKeyMaterial`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImportKeyMaterial {
     /// 待导入的主密钥ID。
     ///
@@ -42,6 +42,10 @@ pub struct ImportKeyMaterial {
     /// Example: `0`
     pub key_material_expire_unix: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ImportKeyMaterial { field key_id, field encrypted_key_material, field import_token,
+    field key_material_expire_unix }
+);
 impl ImportKeyMaterial {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,7 +69,7 @@ impl ImportKeyMaterial {
 }
 impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     type Output = ImportKeyMaterialResponse;
-    type Error = ImportKeyMaterialError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ImportKeyMaterial";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +80,7 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     }
 }
 /// The response of `ImportKeyMaterial`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ImportKeyMaterialResponse {
     /// 请求ID。
@@ -85,70 +89,9 @@ pub struct ImportKeyMaterialResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ImportKeyMaterialResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImportKeyMaterialResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ImportKeyMaterial`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ImportKeyMaterialError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ImportKeyMaterialError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ImportKeyMaterialError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ImportKeyMaterialError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ImportKeyMaterialError::service_error(self)
-    }
-}
-impl std::fmt::Display for ImportKeyMaterialError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ImportKeyMaterialError {}
+alibabacloud_runtime::response_struct!(
+    ImportKeyMaterialResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +147,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ImportKeyMaterialError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +161,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ImportKeyMaterialError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListAliases接口查询当前用户在当前地域的所有别名。
 //!
-//! Request [`ListAliases`], response [`ListAliasesResponse`], errors [`ListAliasesError`].
+//! Request [`ListAliases`], response [`ListAliasesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAliases接口查询当前用户在当前地域的所有别名。
 ///
 /// Action `ListAliases`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAliases {
     /// 当前页数。
     ///
@@ -25,6 +26,7 @@ pub struct ListAliases {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(ListAliases { field page_number, field page_size });
 impl ListAliases {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,36 +35,13 @@ impl ListAliases {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数。
-    ///
-    /// 取值范围：大于0的整数。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回的结果个数。
-    ///
-    /// 取值范围：0~100。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAliases { "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAliases {
     type Output = ListAliasesResponse;
-    type Error = ListAliasesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAliases";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -94,7 +73,7 @@ impl alibabacloud_runtime::Paginated for ListAliases {
     }
 }
 /// The response of `ListAliases`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAliasesResponse {
     /// 用户别名。
@@ -121,149 +100,11 @@ pub struct ListAliasesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAliasesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Aliases" => alibabacloud_runtime::de::read_into(&mut self.aliases, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAliasesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户别名。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Aliases {
-    /// The `Alias` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
-    pub alias: Vec<Alias>,
-}
-impl alibabacloud_runtime::de::Nested for Aliases {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alias");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alias" => alibabacloud_runtime::de::read_into(&mut self.alias, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Aliases {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alias`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alias {
-    /// 别名的ARN。
-    ///
-    /// Example: `acs:kms:cn-hangzhou:123456:alias/ExampleAlias1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliasArn"))]
-    pub alias_arn: Option<String>,
-    /// 别名的唯一标识符。
-    ///
-    /// Example: `alias/ExampleAlias1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliasName"))]
-    pub alias_name: Option<String>,
-    /// 别名对应的主密钥（CMK）。
-    ///
-    /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alias {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliasArn" => alibabacloud_runtime::de::read_into(&mut self.alias_arn, value),
-            "AliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alias_name, value)
-            }
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alias {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAliases`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAliasesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAliasesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAliasesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAliasesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAliasesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAliasesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAliasesError {}
+alibabacloud_runtime::response_struct!(
+    ListAliasesResponse { "Aliases" => field aliases, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAliasesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -330,12 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListAliasesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 列出与指定主密钥（CMK）对应的所有别名。
 //!
-//! Request [`ListAliasesByKeyId`], response [`ListAliasesByKeyIdResponse`], errors [`ListAliasesByKeyIdError`].
+//! Request [`ListAliasesByKeyId`], response [`ListAliasesByKeyIdResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出与指定主密钥（CMK）对应的所有别名。
 ///
 /// Action `ListAliasesByKeyId`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAliasesByKeyId {
     /// 当前页数。 参数值为大于 0 的整数，默认为1。
     pub page_number: Option<i64>,
@@ -15,6 +16,9 @@ pub struct ListAliasesByKeyId {
     /// CMK 的全局唯一标识符。
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAliasesByKeyId { field page_number, field page_size, field key_id }
+);
 impl ListAliasesByKeyId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,24 +30,14 @@ impl ListAliasesByKeyId {
             key_id: key_id.into(),
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数。 参数值为大于 0 的整数，默认为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回的结果个数。参数值为 0 到 101 之间的整数。默认为 10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAliasesByKeyId { "PageNumber" page_number : is i64, "PageSize" page_size : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
     type Output = ListAliasesByKeyIdResponse;
-    type Error = ListAliasesByKeyIdError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAliasesByKeyId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +70,7 @@ impl alibabacloud_runtime::Paginated for ListAliasesByKeyId {
     }
 }
 /// The response of `ListAliasesByKeyId`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAliasesByKeyIdResponse {
     /// The `Aliases` field.
@@ -95,143 +89,11 @@ pub struct ListAliasesByKeyIdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAliasesByKeyIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Aliases" => alibabacloud_runtime::de::read_into(&mut self.aliases, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAliasesByKeyIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `Aliases`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Aliases {
-    /// The `Alias` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
-    pub alias: Vec<Alias>,
-}
-impl alibabacloud_runtime::de::Nested for Aliases {
-    const LIST_WRAPPER: Option<&'static str> = Some("Alias");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alias" => alibabacloud_runtime::de::read_into(&mut self.alias, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Aliases {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Alias`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Alias {
-    /// 别名的唯一标识符。
-    #[cfg_attr(feature = "serialize", serde(rename = "AliasName"))]
-    pub alias_name: Option<String>,
-    /// 别名的 ARN。
-    #[cfg_attr(feature = "serialize", serde(rename = "AliasArn"))]
-    pub alias_arn: Option<String>,
-    /// 别名对应的 CMK。
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Alias {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alias_name, value)
-            }
-            "AliasArn" => alibabacloud_runtime::de::read_into(&mut self.alias_arn, value),
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Alias {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAliasesByKeyId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAliasesByKeyIdError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAliasesByKeyIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAliasesByKeyIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAliasesByKeyIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAliasesByKeyIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAliasesByKeyIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAliasesByKeyIdError {}
+alibabacloud_runtime::response_struct!(
+    ListAliasesByKeyIdResponse { "Aliases" => field aliases, "TotalCount" => field
+    total_count, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAliasesByKeyIdError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -304,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAliasesByKeyIdError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 列出主密钥的所有密钥版本。
 //!
-//! Request [`ListKeyVersions`], response [`ListKeyVersionsResponse`], errors [`ListKeyVersionsError`].
-pub use super::create_key_version::KeyVersion;
+//! Request [`ListKeyVersions`], response [`ListKeyVersionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出主密钥的所有密钥版本。
 ///
 /// Action `ListKeyVersions`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListKeyVersions {
     /// 主密钥的全局唯一标识符
     pub key_id: String,
@@ -16,6 +16,9 @@ pub struct ListKeyVersions {
     /// 当前页数。 参数值为大于0的整数，默认值为1。
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListKeyVersions { field key_id, field page_size, field page_number }
+);
 impl ListKeyVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,24 +30,13 @@ impl ListKeyVersions {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回的结果个数。参数值为0~101之间的整数。默认值为10。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数。 参数值为大于0的整数，默认值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListKeyVersions { "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListKeyVersions {
     type Output = ListKeyVersionsResponse;
-    type Error = ListKeyVersionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListKeyVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +69,7 @@ impl alibabacloud_runtime::Paginated for ListKeyVersions {
     }
 }
 /// The response of `ListKeyVersions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKeyVersionsResponse {
     /// 本次请求的ID
@@ -96,110 +88,11 @@ pub struct ListKeyVersionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "KeyVersions"))]
     pub key_versions: KeyVersions,
 }
-impl alibabacloud_runtime::de::Nested for ListKeyVersionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "KeyVersions" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_versions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListKeyVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的密钥版本数组
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct KeyVersions {
-    /// The `KeyVersion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersion"))]
-    pub key_version: Vec<KeyVersion>,
-}
-impl alibabacloud_runtime::de::Nested for KeyVersions {
-    const LIST_WRAPPER: Option<&'static str> = Some("KeyVersion");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.key_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeyVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListKeyVersions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListKeyVersionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListKeyVersionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListKeyVersionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListKeyVersionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListKeyVersionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListKeyVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListKeyVersionsError {}
+alibabacloud_runtime::response_struct!(
+    ListKeyVersionsResponse { "RequestId" => field request_id, "PageSize" => field
+    page_size, "PageNumber" => field page_number, "TotalCount" => field total_count,
+    "KeyVersions" => field key_versions }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListKeyVersionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -282,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListKeyVersionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListKeys查询调用者在调用地域的所有主密钥ID。
 //!
-//! Request [`ListKeys`], response [`ListKeysResponse`], errors [`ListKeysError`].
+//! Request [`ListKeys`], response [`ListKeysResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListKeys查询调用者在调用地域的所有主密钥ID。
 ///
 /// Action `ListKeys`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListKeys {
     /// 当前页数。
     ///
@@ -59,6 +60,9 @@ pub struct ListKeys {
     /// Example: `[{"Key":"KeyState", "Values":["Enabled","Disabled"]}]`
     pub filters: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListKeys { field page_number, field page_size, field filters }
+);
 impl ListKeys {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -68,75 +72,14 @@ impl ListKeys {
             filters: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数。
-    ///
-    /// 取值范围：大于0。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回值的个数。
-    ///
-    /// 取值范围：1~100。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Filters`.
-    ///
-    /// 主密钥过滤器。由Key-Values键值对组成，长度为0\~10。
-    ///
-    /// -   Key
-    ///     -   描述：需要过滤的属性。
-    ///     -   类型：String。
-    ///     -   取值：
-    ///         -   KeyState：密钥状态。
-    ///         -   KeySpec：密钥类型。
-    ///         -   KeyUsage：密钥用途。
-    ///         -   ProtectionLevel：保护等级。
-    ///         -   CreatorType：创建者类型。
-    /// -   Values
-    ///     -   描述：期望过滤后包含的值。
-    ///     -   类型：String数组。
-    ///     -   长度：0\~10。
-    ///     -   取值：
-    ///         -   Key取值为KeyState时：Enabled（启用）、Disabled（禁用）、PendingDeletion（待删除）、PendingImport（待导入）。
-    ///         -   Key取值为KeySpec时：Aliyun_AES_256、Aliyun_SM4、RSA_2048、EC_P256、EC_P256K、EC_SM2。
-    ///
-    /// 说明：仅在支持托管密码机且已通过国密局商用密码检测认证的地域可以创建EC_SM2和Aliyun_SM4类型的密钥，地域详情请参见支持的地域。如果您所选择地域不支持EC_SM2和Aliyun_SM4，指定这两个参数将被忽略。
-    ///
-    /// -   Key取值为KeyUsage时：ENCRYPT/DECRYPT（数据加密和解密）、SIGN/VERIFY （产生和验证数字签名）。
-    /// -   Key取值为ProtectionLevel时：SOFTWARE（软件）、HSM（硬件）。
-    ///
-    /// 说明：HSM保护等级仅在特定地域支持，地域详情请参见支持的地域。如您所选择地域不支持HSM，指定该参数将被忽略。
-    ///
-    /// -   Key取值为CreatorType时：User（获取由用户创建的主密钥）、Service （获取由用户授权其他云产品自动创建的主密钥）。
-    ///
-    /// Filters不同Key之间的逻辑关系为AND，同一个Key中的多个Value之间的逻辑关系为OR。例如：输入
-    ///
-    /// `[ {"Key":"KeyState", "Values":["Enabled","Disabled"]}, {"Key":"KeyState", "Values":["PendingDeletion"]}, {"Key":"KeySpec", "Values":["Aliyun_AES_256"]} ]`时，语义为：`(KeyState=Enabled OR KeyState=Disabled OR KeyState=PendingDeletion) AND (KeySpec=Aliyun_AES_256)`。
-    ///
-    /// Example: `[{"Key":"KeyState", "Values":["Enabled","Disabled"]}]`
-    pub fn filters(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filters = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListKeys { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "Filters" filters : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListKeys {
     type Output = ListKeysResponse;
-    type Error = ListKeysError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -169,7 +112,7 @@ impl alibabacloud_runtime::Paginated for ListKeys {
     }
 }
 /// The response of `ListKeys`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKeysResponse {
     /// 主密钥。
@@ -196,141 +139,11 @@ pub struct ListKeysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListKeysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Keys" => alibabacloud_runtime::de::read_into(&mut self.keys, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListKeysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主密钥。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Keys {
-    /// The `Key` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Vec<Key>,
-}
-impl alibabacloud_runtime::de::Nested for Keys {
-    const LIST_WRAPPER: Option<&'static str> = Some("Key");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Keys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Key`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Key {
-    /// 主密钥的ARN。
-    ///
-    /// Example: `acs:kms:cn-hangzhou:123456:key/80e9409f-78fa-42ab-84bd-83f40c81****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyArn"))]
-    pub key_arn: Option<String>,
-    /// 主密钥的全局唯一标识符。
-    ///
-    /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Key {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KeyArn" => alibabacloud_runtime::de::read_into(&mut self.key_arn, value),
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListKeys`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListKeysError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListKeysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListKeysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListKeysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListKeysError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListKeysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListKeysError {}
+alibabacloud_runtime::response_struct!(
+    ListKeysResponse { "Keys" => field keys, "PageNumber" => field page_number,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListKeysError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -386,12 +199,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListKeysError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

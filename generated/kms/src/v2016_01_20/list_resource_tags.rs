@@ -2,17 +2,19 @@
 
 //! 列出用户主密钥的标签。
 //!
-//! Request [`ListResourceTags`], response [`ListResourceTagsResponse`], errors [`ListResourceTagsError`].
+//! Request [`ListResourceTags`], response [`ListResourceTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出用户主密钥的标签。
 ///
 /// Action `ListResourceTags`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListResourceTags {
     /// 全局唯一标识符。
     ///
     /// Example: `key id`
     pub key_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListResourceTags { field key_id });
 impl ListResourceTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl ListResourceTags {
 }
 impl alibabacloud_runtime::Operation for ListResourceTags {
     type Output = ListResourceTagsResponse;
-    type Error = ListResourceTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListResourceTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for ListResourceTags {
     }
 }
 /// The response of `ListResourceTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListResourceTagsResponse {
     /// 请求 ID。
@@ -43,138 +45,9 @@ pub struct ListResourceTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
-impl alibabacloud_runtime::de::Nested for ListResourceTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `Tags`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<Tag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `Project`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `Test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// The `KeyId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
-    pub key_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListResourceTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListResourceTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListResourceTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListResourceTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListResourceTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListResourceTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListResourceTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListResourceTagsError {}
+alibabacloud_runtime::response_struct!(
+    ListResourceTagsResponse { "RequestId" => field request_id, "Tags" => field tags }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListResourceTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -238,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListResourceTagsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,9 +2,8 @@
 
 //! 调用ListSecrets接口查询当前用户在当前地域创建的所有凭据。
 //!
-//! Request [`ListSecrets`], response [`ListSecretsResponse`], errors [`ListSecretsError`].
-pub use super::describe_secret::Tag;
-pub use super::describe_secret::Tags;
+//! Request [`ListSecrets`], response [`ListSecretsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListSecrets接口查询当前用户在当前地域创建的所有凭据。
 ///
 /// 此接口返回凭据对象的元数据信息，不返回被加密存储的凭据值。
@@ -12,7 +11,7 @@ pub use super::describe_secret::Tags;
 /// 本文将提供一个示例，返回当前用户在当前地域创建的凭据，其中当前页数`PageNumber`设置为`1`，每页中返回的个数`PageSize`设置为`2`，共返回2个凭据信息。
 ///
 /// Action `ListSecrets`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListSecrets {
     /// 返回值中是否包含凭据的资源标签。取值：
     ///
@@ -62,6 +61,9 @@ pub struct ListSecrets {
     /// Example: `[{"Key":"SecretName", "Values":["$Val1","$Val2"]}]`
     pub filters: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListSecrets { field fetch_tags, field page_number, field page_size, field filters }
+);
 impl ListSecrets {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -72,77 +74,14 @@ impl ListSecrets {
             filters: None,
         }
     }
-    /// Sets `FetchTags`.
-    ///
-    /// 返回值中是否包含凭据的资源标签。取值：
-    ///
-    /// -   true：包含。
-    /// -   false（默认值）：不包含。
-    ///
-    /// Example: `false`
-    pub fn fetch_tags(mut self, value: impl Into<String>) -> Self {
-        self.fetch_tags = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数。
-    ///
-    /// 取值范围：大于0。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回值的个数。
-    ///
-    /// 取值范围：1~100。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Filters`.
-    ///
-    /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用[`ListResourceTags`](crate::v2016_01_20::list_resource_tags::ListResourceTags)接口进行查询。
-    ///
-    /// -   Key
-    ///     -   描述：需要过滤的属性。
-    ///     -   类型：String。
-    ///     -   取值：
-    ///         -   SecretName：凭据名称。
-    ///         -   Description：凭据描述。
-    ///         -   TagKey：标签键。
-    ///         -   TagValue：标签值。
-    /// -   Values
-    ///     -   描述：期望过滤后包含的值。
-    ///     -   类型：String。
-    ///     -   长度：0\~10。
-    ///     -   取值说明：
-    ///         -   Key取值为SecretName时：长度为1\~192个字符，可包含英文字母、数字和特殊字符 `_/+=.@-`。
-    ///         -   Key取值为Description时：长度为1\~256个字符。
-    ///         -   Key取值为TagKey时：长度为1\~256个字符，可包含英文字母、数字和特殊字符`/_-.+=@:`。
-    ///         -   Key取值为TagValue时：长度为1\~256个字符，可包含英文字母、数字和特殊字符 `/_-.+=@:`。
-    ///
-    /// Filters同一个Key中的多个Value之间的逻辑关系为OR。例如：输入`[ {"Key":"SecretName", "Values":["sec1","sec2"]} ]`时，语义为： `(SecretName=sec1 OR SecretName=sec2)`。
-    ///
-    /// Example: `[{"Key":"SecretName", "Values":["$Val1","$Val2"]}]`
-    pub fn filters(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filters = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListSecrets { "FetchTags" fetch_tags : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "Filters" filters : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListSecrets {
     type Output = ListSecretsResponse;
-    type Error = ListSecretsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSecrets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -176,7 +115,7 @@ impl alibabacloud_runtime::Paginated for ListSecrets {
     }
 }
 /// The response of `ListSecrets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSecretsResponse {
     /// 当前页数。
@@ -203,180 +142,11 @@ pub struct ListSecretsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListSecretsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecretList" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_list, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSecretsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 凭据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecretList {
-    /// The `Secret` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Secret"))]
-    pub secret: Vec<Secret>,
-}
-impl alibabacloud_runtime::de::Nested for SecretList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Secret");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Secret" => alibabacloud_runtime::de::read_into(&mut self.secret, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecretList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Secret`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Secret {
-    /// 创建时间。
-    ///
-    /// Example: `2020-07-17T07:59:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 计划删除时间。
-    ///
-    /// Example: `2020-08-17T07:59:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlannedDeleteTime"))]
-    pub planned_delete_time: Option<String>,
-    /// 凭据名称。
-    ///
-    /// Example: `secret001`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
-    pub secret_name: Option<String>,
-    /// 凭据类型。取值：
-    ///
-    /// -   Generic：普通凭据。
-    /// -   Rds：托管RDS凭据。
-    ///
-    /// Example: `Generic`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
-    pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
-    /// 凭据的资源标签。
-    ///
-    /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 更新时间。
-    ///
-    /// Example: `2020-07-17T07:59:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Secret {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "PlannedDeleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.planned_delete_time, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "SecretType" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListSecrets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListSecretsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListSecretsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSecretsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSecretsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSecretsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSecretsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSecretsError {}
+alibabacloud_runtime::response_struct!(
+    ListSecretsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "SecretList" => field secret_list,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +208,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListSecretsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -450,12 +220,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListSecretsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

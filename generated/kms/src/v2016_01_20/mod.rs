@@ -2,27 +2,19 @@
 
 //! `Kms` API version `2016-01-20`.
 //!
-//! Create a [`KmsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`KmsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod asymmetric_decrypt;
-pub use asymmetric_decrypt::{
-    AsymmetricDecrypt, AsymmetricDecryptResponse, AsymmetricDecryptError,
-};
+pub use asymmetric_decrypt::{AsymmetricDecrypt, AsymmetricDecryptResponse};
 pub mod asymmetric_encrypt;
-pub use asymmetric_encrypt::{
-    AsymmetricEncrypt, AsymmetricEncryptResponse, AsymmetricEncryptError,
-};
+pub use asymmetric_encrypt::{AsymmetricEncrypt, AsymmetricEncryptResponse};
 pub mod asymmetric_sign;
-pub use asymmetric_sign::{AsymmetricSign, AsymmetricSignResponse, AsymmetricSignError};
+pub use asymmetric_sign::{AsymmetricSign, AsymmetricSignResponse};
 pub mod asymmetric_verify;
-pub use asymmetric_verify::{
-    AsymmetricVerify, AsymmetricVerifyResponse, AsymmetricVerifyError,
-};
+pub use asymmetric_verify::{AsymmetricVerify, AsymmetricVerifyResponse};
 pub mod cancel_key_deletion;
-pub use cancel_key_deletion::{
-    CancelKeyDeletion, CancelKeyDeletionResponse, CancelKeyDeletionError,
-};
+pub use cancel_key_deletion::{CancelKeyDeletion, CancelKeyDeletionResponse};
 pub mod certificate_private_key_decrypt;
 pub use certificate_private_key_decrypt::{
     CertificatePrivateKeyDecrypt, CertificatePrivateKeyDecryptResponse,
@@ -44,35 +36,30 @@ pub use certificate_public_key_verify::{
     CertificatePublicKeyVerifyError,
 };
 pub mod create_alias;
-pub use create_alias::{CreateAlias, CreateAliasResponse, CreateAliasError};
+pub use create_alias::{CreateAlias, CreateAliasResponse};
 pub mod create_certificate;
 pub use create_certificate::{
     CreateCertificate, CreateCertificateResponse, CreateCertificateError,
 };
 pub mod create_key;
-pub use create_key::{CreateKey, CreateKeyResponse, CreateKeyError};
+pub use create_key::{CreateKey, CreateKeyResponse};
 pub mod create_key_version;
-pub use create_key_version::{
-    CreateKeyVersion, CreateKeyVersionResponse, CreateKeyVersionError,
-};
+pub use create_key_version::{CreateKeyVersion, CreateKeyVersionResponse};
 pub mod create_secret;
 pub use create_secret::{CreateSecret, CreateSecretResponse, CreateSecretError};
 pub mod decrypt;
-pub use decrypt::{Decrypt, DecryptResponse, DecryptError};
+pub use decrypt::{Decrypt, DecryptResponse};
 pub mod delete_alias;
-pub use delete_alias::{DeleteAlias, DeleteAliasResponse, DeleteAliasError};
+pub use delete_alias::{DeleteAlias, DeleteAliasResponse};
 pub mod delete_certificate;
 pub use delete_certificate::{
     DeleteCertificate, DeleteCertificateResponse, DeleteCertificateError,
 };
 pub mod delete_key_material;
-pub use delete_key_material::{
-    DeleteKeyMaterial, DeleteKeyMaterialResponse, DeleteKeyMaterialError,
-};
+pub use delete_key_material::{DeleteKeyMaterial, DeleteKeyMaterialResponse};
 pub mod describe_account_kms_status;
 pub use describe_account_kms_status::{
     DescribeAccountKmsStatus, DescribeAccountKmsStatusResponse,
-    DescribeAccountKmsStatusError,
 };
 pub mod describe_certificate;
 pub use describe_certificate::{
@@ -81,78 +68,61 @@ pub use describe_certificate::{
 pub mod describe_key;
 pub use describe_key::{DescribeKey, DescribeKeyResponse, DescribeKeyError};
 pub mod describe_key_version;
-pub use describe_key_version::{
-    DescribeKeyVersion, DescribeKeyVersionResponse, DescribeKeyVersionError,
-};
+pub use describe_key_version::{DescribeKeyVersion, DescribeKeyVersionResponse};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_secret;
-pub use describe_secret::{DescribeSecret, DescribeSecretResponse, DescribeSecretError};
+pub use describe_secret::{DescribeSecret, DescribeSecretResponse};
 pub mod disable_key;
-pub use disable_key::{DisableKey, DisableKeyResponse, DisableKeyError};
+pub use disable_key::{DisableKey, DisableKeyResponse};
 pub mod enable_key;
-pub use enable_key::{EnableKey, EnableKeyResponse, EnableKeyError};
+pub use enable_key::{EnableKey, EnableKeyResponse};
 pub mod encrypt;
-pub use encrypt::{Encrypt, EncryptResponse, EncryptError};
+pub use encrypt::{Encrypt, EncryptResponse};
 pub mod generate_data_key;
-pub use generate_data_key::{
-    GenerateDataKey, GenerateDataKeyResponse, GenerateDataKeyError,
-};
+pub use generate_data_key::{GenerateDataKey, GenerateDataKeyResponse};
 pub mod generate_data_key_without_plaintext;
 pub use generate_data_key_without_plaintext::{
     GenerateDataKeyWithoutPlaintext, GenerateDataKeyWithoutPlaintextResponse,
-    GenerateDataKeyWithoutPlaintextError,
 };
 pub mod get_certificate;
 pub use get_certificate::{GetCertificate, GetCertificateResponse, GetCertificateError};
 pub mod get_parameters_for_import;
 pub use get_parameters_for_import::{
-    GetParametersForImport, GetParametersForImportResponse, GetParametersForImportError,
+    GetParametersForImport, GetParametersForImportResponse,
 };
 pub mod get_secret_value;
-pub use get_secret_value::{GetSecretValue, GetSecretValueResponse, GetSecretValueError};
+pub use get_secret_value::{GetSecretValue, GetSecretValueResponse};
 pub mod import_key_material;
-pub use import_key_material::{
-    ImportKeyMaterial, ImportKeyMaterialResponse, ImportKeyMaterialError,
-};
+pub use import_key_material::{ImportKeyMaterial, ImportKeyMaterialResponse};
 pub mod list_aliases;
-pub use list_aliases::{ListAliases, ListAliasesResponse, ListAliasesError};
+pub use list_aliases::{ListAliases, ListAliasesResponse};
 pub mod list_aliases_by_key_id;
-pub use list_aliases_by_key_id::{
-    ListAliasesByKeyId, ListAliasesByKeyIdResponse, ListAliasesByKeyIdError,
-};
+pub use list_aliases_by_key_id::{ListAliasesByKeyId, ListAliasesByKeyIdResponse};
 pub mod list_key_versions;
-pub use list_key_versions::{
-    ListKeyVersions, ListKeyVersionsResponse, ListKeyVersionsError,
-};
+pub use list_key_versions::{ListKeyVersions, ListKeyVersionsResponse};
 pub mod list_keys;
-pub use list_keys::{ListKeys, ListKeysResponse, ListKeysError};
+pub use list_keys::{ListKeys, ListKeysResponse};
 pub mod list_resource_tags;
-pub use list_resource_tags::{
-    ListResourceTags, ListResourceTagsResponse, ListResourceTagsError,
-};
+pub use list_resource_tags::{ListResourceTags, ListResourceTagsResponse};
 pub mod list_secrets;
-pub use list_secrets::{ListSecrets, ListSecretsResponse, ListSecretsError};
+pub use list_secrets::{ListSecrets, ListSecretsResponse};
 pub mod open_kms_service;
 pub use open_kms_service::{OpenKmsService, OpenKmsServiceResponse, OpenKmsServiceError};
 pub mod put_secret_value;
-pub use put_secret_value::{PutSecretValue, PutSecretValueResponse, PutSecretValueError};
+pub use put_secret_value::{PutSecretValue, PutSecretValueResponse};
 pub mod rotate_secret;
-pub use rotate_secret::{RotateSecret, RotateSecretResponse, RotateSecretError};
+pub use rotate_secret::{RotateSecret, RotateSecretResponse};
 pub mod schedule_key_deletion;
 pub use schedule_key_deletion::{
     ScheduleKeyDeletion, ScheduleKeyDeletionResponse, ScheduleKeyDeletionError,
 };
 pub mod set_deletion_protection;
-pub use set_deletion_protection::{
-    SetDeletionProtection, SetDeletionProtectionResponse, SetDeletionProtectionError,
-};
+pub use set_deletion_protection::{SetDeletionProtection, SetDeletionProtectionResponse};
 pub mod tag_resource;
-pub use tag_resource::{TagResource, TagResourceResponse, TagResourceError};
+pub use tag_resource::{TagResource, TagResourceResponse};
 pub mod untag_resource;
-pub use untag_resource::{UntagResource, UntagResourceResponse, UntagResourceError};
+pub use untag_resource::{UntagResource, UntagResourceResponse};
 pub mod update_alias;
 pub use update_alias::{UpdateAlias, UpdateAliasResponse, UpdateAliasError};
 pub mod update_certificate_status;
@@ -161,24 +131,18 @@ pub use update_certificate_status::{
     UpdateCertificateStatusError,
 };
 pub mod update_key_description;
-pub use update_key_description::{
-    UpdateKeyDescription, UpdateKeyDescriptionResponse, UpdateKeyDescriptionError,
-};
+pub use update_key_description::{UpdateKeyDescription, UpdateKeyDescriptionResponse};
 pub mod update_rotation_policy;
-pub use update_rotation_policy::{
-    UpdateRotationPolicy, UpdateRotationPolicyResponse, UpdateRotationPolicyError,
-};
+pub use update_rotation_policy::{UpdateRotationPolicy, UpdateRotationPolicyResponse};
 pub mod update_secret;
-pub use update_secret::{UpdateSecret, UpdateSecretResponse, UpdateSecretError};
+pub use update_secret::{UpdateSecret, UpdateSecretResponse};
 pub mod update_secret_rotation_policy;
 pub use update_secret_rotation_policy::{
     UpdateSecretRotationPolicy, UpdateSecretRotationPolicyResponse,
-    UpdateSecretRotationPolicyError,
 };
 pub mod update_secret_version_stage;
 pub use update_secret_version_stage::{
     UpdateSecretVersionStage, UpdateSecretVersionStageResponse,
-    UpdateSecretVersionStageError,
 };
 pub mod upload_certificate;
 pub use upload_certificate::{
@@ -196,27 +160,21 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use update_secret::ExtendedConfig;
-pub use list_keys::Key;
-pub use list_key_versions::KeyVersions;
-pub use list_keys::Keys;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use list_secrets::Secret;
-pub use list_secrets::SecretList;
-pub use get_secret_value::VersionStages;
-pub use list_aliases::Alias as ListAliasesAlias;
-pub use list_aliases_by_key_id::Alias as ListAliasesByKeyIdAlias;
-pub use list_aliases::Aliases as ListAliasesAliases;
-pub use list_aliases_by_key_id::Aliases as ListAliasesByKeyIdAliases;
-pub use create_key::KeyMetadata as CreateKeyKeyMetadata;
-pub use describe_key::KeyMetadata as DescribeKeyKeyMetadata;
-pub use create_key_version::KeyVersion as CreateKeyVersionKeyVersion;
-pub use describe_key_version::KeyVersion as DescribeKeyVersionKeyVersion;
-pub use describe_secret::Tag as DescribeSecretTag;
-pub use list_resource_tags::Tag as ListResourceTagsTag;
-pub use describe_secret::Tags as DescribeSecretTags;
-pub use list_resource_tags::Tags as ListResourceTagsTags;
+pub use types::Alias;
+pub use types::Aliases;
+pub use types::ExtendedConfig;
+pub use types::Key;
+pub use types::KeyMetadata;
+pub use types::KeyVersion;
+pub use types::KeyVersions;
+pub use types::Keys;
+pub use types::Region;
+pub use types::Regions;
+pub use types::Secret;
+pub use types::SecretList;
+pub use types::Tag;
+pub use types::Tags;
+pub use types::VersionStages;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Kms",
@@ -257,7 +215,7 @@ impl KmsClient {
         request: asymmetric_decrypt::AsymmetricDecrypt,
     ) -> Result<
         asymmetric_decrypt::AsymmetricDecryptResponse,
-        alibabacloud_runtime::Error<asymmetric_decrypt::AsymmetricDecryptError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -269,7 +227,7 @@ impl KmsClient {
         request: asymmetric_encrypt::AsymmetricEncrypt,
     ) -> Result<
         asymmetric_encrypt::AsymmetricEncryptResponse,
-        alibabacloud_runtime::Error<asymmetric_encrypt::AsymmetricEncryptError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -281,7 +239,7 @@ impl KmsClient {
         request: asymmetric_sign::AsymmetricSign,
     ) -> Result<
         asymmetric_sign::AsymmetricSignResponse,
-        alibabacloud_runtime::Error<asymmetric_sign::AsymmetricSignError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -293,7 +251,7 @@ impl KmsClient {
         request: asymmetric_verify::AsymmetricVerify,
     ) -> Result<
         asymmetric_verify::AsymmetricVerifyResponse,
-        alibabacloud_runtime::Error<asymmetric_verify::AsymmetricVerifyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -305,7 +263,7 @@ impl KmsClient {
         request: cancel_key_deletion::CancelKeyDeletion,
     ) -> Result<
         cancel_key_deletion::CancelKeyDeletionResponse,
-        alibabacloud_runtime::Error<cancel_key_deletion::CancelKeyDeletionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -373,7 +331,7 @@ impl KmsClient {
         request: create_alias::CreateAlias,
     ) -> Result<
         create_alias::CreateAliasResponse,
-        alibabacloud_runtime::Error<create_alias::CreateAliasError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -397,7 +355,7 @@ impl KmsClient {
         request: create_key::CreateKey,
     ) -> Result<
         create_key::CreateKeyResponse,
-        alibabacloud_runtime::Error<create_key::CreateKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -409,7 +367,7 @@ impl KmsClient {
         request: create_key_version::CreateKeyVersion,
     ) -> Result<
         create_key_version::CreateKeyVersionResponse,
-        alibabacloud_runtime::Error<create_key_version::CreateKeyVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -433,7 +391,7 @@ impl KmsClient {
         request: decrypt::Decrypt,
     ) -> Result<
         decrypt::DecryptResponse,
-        alibabacloud_runtime::Error<decrypt::DecryptError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -445,7 +403,7 @@ impl KmsClient {
         request: delete_alias::DeleteAlias,
     ) -> Result<
         delete_alias::DeleteAliasResponse,
-        alibabacloud_runtime::Error<delete_alias::DeleteAliasError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -469,7 +427,7 @@ impl KmsClient {
         request: delete_key_material::DeleteKeyMaterial,
     ) -> Result<
         delete_key_material::DeleteKeyMaterialResponse,
-        alibabacloud_runtime::Error<delete_key_material::DeleteKeyMaterialError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -481,9 +439,7 @@ impl KmsClient {
         request: describe_account_kms_status::DescribeAccountKmsStatus,
     ) -> Result<
         describe_account_kms_status::DescribeAccountKmsStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_account_kms_status::DescribeAccountKmsStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -519,7 +475,7 @@ impl KmsClient {
         request: describe_key_version::DescribeKeyVersion,
     ) -> Result<
         describe_key_version::DescribeKeyVersionResponse,
-        alibabacloud_runtime::Error<describe_key_version::DescribeKeyVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -531,7 +487,7 @@ impl KmsClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -543,7 +499,7 @@ impl KmsClient {
         request: describe_secret::DescribeSecret,
     ) -> Result<
         describe_secret::DescribeSecretResponse,
-        alibabacloud_runtime::Error<describe_secret::DescribeSecretError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -555,7 +511,7 @@ impl KmsClient {
         request: disable_key::DisableKey,
     ) -> Result<
         disable_key::DisableKeyResponse,
-        alibabacloud_runtime::Error<disable_key::DisableKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -567,7 +523,7 @@ impl KmsClient {
         request: enable_key::EnableKey,
     ) -> Result<
         enable_key::EnableKeyResponse,
-        alibabacloud_runtime::Error<enable_key::EnableKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -579,7 +535,7 @@ impl KmsClient {
         request: encrypt::Encrypt,
     ) -> Result<
         encrypt::EncryptResponse,
-        alibabacloud_runtime::Error<encrypt::EncryptError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -591,7 +547,7 @@ impl KmsClient {
         request: generate_data_key::GenerateDataKey,
     ) -> Result<
         generate_data_key::GenerateDataKeyResponse,
-        alibabacloud_runtime::Error<generate_data_key::GenerateDataKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -603,9 +559,7 @@ impl KmsClient {
         request: generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintext,
     ) -> Result<
         generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextResponse,
-        alibabacloud_runtime::Error<
-            generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -629,9 +583,7 @@ impl KmsClient {
         request: get_parameters_for_import::GetParametersForImport,
     ) -> Result<
         get_parameters_for_import::GetParametersForImportResponse,
-        alibabacloud_runtime::Error<
-            get_parameters_for_import::GetParametersForImportError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -643,7 +595,7 @@ impl KmsClient {
         request: get_secret_value::GetSecretValue,
     ) -> Result<
         get_secret_value::GetSecretValueResponse,
-        alibabacloud_runtime::Error<get_secret_value::GetSecretValueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -655,7 +607,7 @@ impl KmsClient {
         request: import_key_material::ImportKeyMaterial,
     ) -> Result<
         import_key_material::ImportKeyMaterialResponse,
-        alibabacloud_runtime::Error<import_key_material::ImportKeyMaterialError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -667,7 +619,7 @@ impl KmsClient {
         request: list_aliases::ListAliases,
     ) -> Result<
         list_aliases::ListAliasesResponse,
-        alibabacloud_runtime::Error<list_aliases::ListAliasesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -688,7 +640,7 @@ impl KmsClient {
         request: list_aliases_by_key_id::ListAliasesByKeyId,
     ) -> Result<
         list_aliases_by_key_id::ListAliasesByKeyIdResponse,
-        alibabacloud_runtime::Error<list_aliases_by_key_id::ListAliasesByKeyIdError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -709,7 +661,7 @@ impl KmsClient {
         request: list_key_versions::ListKeyVersions,
     ) -> Result<
         list_key_versions::ListKeyVersionsResponse,
-        alibabacloud_runtime::Error<list_key_versions::ListKeyVersionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -730,7 +682,7 @@ impl KmsClient {
         request: list_keys::ListKeys,
     ) -> Result<
         list_keys::ListKeysResponse,
-        alibabacloud_runtime::Error<list_keys::ListKeysError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -751,7 +703,7 @@ impl KmsClient {
         request: list_resource_tags::ListResourceTags,
     ) -> Result<
         list_resource_tags::ListResourceTagsResponse,
-        alibabacloud_runtime::Error<list_resource_tags::ListResourceTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -763,7 +715,7 @@ impl KmsClient {
         request: list_secrets::ListSecrets,
     ) -> Result<
         list_secrets::ListSecretsResponse,
-        alibabacloud_runtime::Error<list_secrets::ListSecretsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -796,7 +748,7 @@ impl KmsClient {
         request: put_secret_value::PutSecretValue,
     ) -> Result<
         put_secret_value::PutSecretValueResponse,
-        alibabacloud_runtime::Error<put_secret_value::PutSecretValueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -808,7 +760,7 @@ impl KmsClient {
         request: rotate_secret::RotateSecret,
     ) -> Result<
         rotate_secret::RotateSecretResponse,
-        alibabacloud_runtime::Error<rotate_secret::RotateSecretError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -832,7 +784,7 @@ impl KmsClient {
         request: set_deletion_protection::SetDeletionProtection,
     ) -> Result<
         set_deletion_protection::SetDeletionProtectionResponse,
-        alibabacloud_runtime::Error<set_deletion_protection::SetDeletionProtectionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -844,7 +796,7 @@ impl KmsClient {
         request: tag_resource::TagResource,
     ) -> Result<
         tag_resource::TagResourceResponse,
-        alibabacloud_runtime::Error<tag_resource::TagResourceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -856,7 +808,7 @@ impl KmsClient {
         request: untag_resource::UntagResource,
     ) -> Result<
         untag_resource::UntagResourceResponse,
-        alibabacloud_runtime::Error<untag_resource::UntagResourceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -894,7 +846,7 @@ impl KmsClient {
         request: update_key_description::UpdateKeyDescription,
     ) -> Result<
         update_key_description::UpdateKeyDescriptionResponse,
-        alibabacloud_runtime::Error<update_key_description::UpdateKeyDescriptionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -906,7 +858,7 @@ impl KmsClient {
         request: update_rotation_policy::UpdateRotationPolicy,
     ) -> Result<
         update_rotation_policy::UpdateRotationPolicyResponse,
-        alibabacloud_runtime::Error<update_rotation_policy::UpdateRotationPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -918,7 +870,7 @@ impl KmsClient {
         request: update_secret::UpdateSecret,
     ) -> Result<
         update_secret::UpdateSecretResponse,
-        alibabacloud_runtime::Error<update_secret::UpdateSecretError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -930,9 +882,7 @@ impl KmsClient {
         request: update_secret_rotation_policy::UpdateSecretRotationPolicy,
     ) -> Result<
         update_secret_rotation_policy::UpdateSecretRotationPolicyResponse,
-        alibabacloud_runtime::Error<
-            update_secret_rotation_policy::UpdateSecretRotationPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -944,9 +894,7 @@ impl KmsClient {
         request: update_secret_version_stage::UpdateSecretVersionStage,
     ) -> Result<
         update_secret_version_stage::UpdateSecretVersionStageResponse,
-        alibabacloud_runtime::Error<
-            update_secret_version_stage::UpdateSecretVersionStageError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -12,8 +12,9 @@
 /// -   请确保阿里云账号已通过实名认证。
 ///
 /// Action `OpenKmsService`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OpenKmsService {}
+alibabacloud_runtime::debug_struct!(OpenKmsService {});
 impl OpenKmsService {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -28,7 +29,7 @@ impl alibabacloud_runtime::Operation for OpenKmsService {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `OpenKmsService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OpenKmsServiceResponse {
     /// 请求ID。
@@ -37,27 +38,9 @@ pub struct OpenKmsServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for OpenKmsServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenKmsServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    OpenKmsServiceResponse { "RequestId" => field request_id }
+);
 /// The error codes of `OpenKmsService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -77,52 +60,11 @@ pub enum OpenKmsServiceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl OpenKmsServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CreateLXOrderFailed(error)
-            | Self::ForbiddenNoRealNameAuthentication(error)
-            | Self::ForbiddenOpened(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for OpenKmsServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CreateLXOrderFailed" => Self::CreateLXOrderFailed(error),
-            "Forbidden.NoRealNameAuthentication" => {
-                Self::ForbiddenNoRealNameAuthentication(error)
-            }
-            "Forbidden.Opened" => Self::ForbiddenOpened(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for OpenKmsServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        OpenKmsServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for OpenKmsServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for OpenKmsServiceError {}
+alibabacloud_runtime::operation_error!(
+    OpenKmsServiceError { CreateLXOrderFailed = "CreateLXOrderFailed",
+    ForbiddenNoRealNameAuthentication = "Forbidden.NoRealNameAuthentication",
+    ForbiddenOpened = "Forbidden.Opened" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +146,8 @@ mod tests {
             panic!("Forbidden.Opened decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,8 +2,8 @@
 
 //! 调用PutSecretValue接口为凭据存入一个新版本的凭据值。
 //!
-//! Request [`PutSecretValue`], response [`PutSecretValueResponse`], errors [`PutSecretValueError`].
-pub use super::get_secret_value::VersionStages;
+//! Request [`PutSecretValue`], response [`PutSecretValueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PutSecretValue接口为凭据存入一个新版本的凭据值。
 ///
 /// 此接口用于存入新版本的凭据值，而不能用于修改已有版本的凭据值。
@@ -47,17 +47,10 @@ pub struct PutSecretValue {
     /// Example: `{"VersionStage": [ "ACSCurrent" ] }`
     pub version_stages: Option<serde_json::Value>,
 }
-impl std::fmt::Debug for PutSecretValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutSecretValue")
-            .field("version_id", &self.version_id)
-            .field("secret_data", &"<redacted>")
-            .field("secret_name", &self.secret_name)
-            .field("secret_data_type", &self.secret_data_type)
-            .field("version_stages", &self.version_stages)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    PutSecretValue { field version_id, secret secret_data, field secret_name, field
+    secret_data_type, field version_stages }
+);
 impl PutSecretValue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,34 +70,15 @@ impl PutSecretValue {
             version_stages: None,
         }
     }
-    /// Sets `SecretDataType`.
-    ///
-    /// 凭据值类型。取值：
-    ///
-    /// -   text（默认值）
-    /// -   binary
-    ///
-    /// Example: `text`
-    pub fn secret_data_type(
-        mut self,
-        value: impl Into<crate::v2016_01_20::types::SecretDataType>,
-    ) -> Self {
-        self.secret_data_type = Some(value.into());
-        self
-    }
-    /// Sets `VersionStages`.
-    ///
-    /// 凭据版本在存入时需要被同时标记的版本状态。如果您不指定此参数，凭据管家默认为新版本标记ACSCurrent。
-    ///
-    /// Example: `{"VersionStage": [ "ACSCurrent" ] }`
-    pub fn version_stages(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.version_stages = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PutSecretValue { "SecretDataType" secret_data_type : into crate
+    ::v2016_01_20::types::SecretDataType, "VersionStages" version_stages : into
+    serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for PutSecretValue {
     type Output = PutSecretValueResponse;
-    type Error = PutSecretValueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PutSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["SecretData"];
@@ -117,7 +91,7 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
     }
 }
 /// The response of `PutSecretValue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutSecretValueResponse {
     /// 请求ID。
@@ -141,79 +115,11 @@ pub struct PutSecretValueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VersionStages"))]
     pub version_stages: VersionStages,
 }
-impl alibabacloud_runtime::de::Nested for PutSecretValueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            "VersionStages" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_stages, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    PutSecretValueResponse { "RequestId" => field request_id, "SecretName" => field
+    secret_name, "VersionId" => field version_id, "VersionStages" => field version_stages
     }
-}
-impl<'de> serde::Deserialize<'de> for PutSecretValueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PutSecretValue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PutSecretValueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PutSecretValueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PutSecretValueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PutSecretValueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PutSecretValueError::service_error(self)
-    }
-}
-impl std::fmt::Display for PutSecretValueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PutSecretValueError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PutSecretValueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -287,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PutSecretValueError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

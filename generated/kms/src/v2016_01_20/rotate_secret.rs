@@ -2,7 +2,7 @@
 
 //! 调用RotateSecret接口手动轮转凭据。
 //!
-//! Request [`RotateSecret`], response [`RotateSecretResponse`], errors [`RotateSecretError`].
+//! Request [`RotateSecret`], response [`RotateSecretResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RotateSecret接口手动轮转凭据。
 ///
 /// 使用限制：
@@ -14,7 +14,7 @@
 /// 本文将提供一个示例，将名称为`RdsSecret/Mysql5.4/MyCred`的凭据进行手动轮转，轮转后新的凭据版本为`000000123`。
 ///
 /// Action `RotateSecret`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RotateSecret {
     /// 轮转后的凭据新版本的版本号。
     ///
@@ -27,6 +27,9 @@ pub struct RotateSecret {
     /// Example: `RdsSecret/Mysql5.4/MyCred`
     pub secret_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RotateSecret { field version_id, field secret_name }
+);
 impl RotateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl RotateSecret {
 }
 impl alibabacloud_runtime::Operation for RotateSecret {
     type Output = RotateSecretResponse;
-    type Error = RotateSecretError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RotateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -50,7 +53,7 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     }
 }
 /// The response of `RotateSecret`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RotateSecretResponse {
     /// 凭据ARN。
@@ -74,77 +77,10 @@ pub struct RotateSecretResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RotateSecretResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RotateSecretResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RotateSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RotateSecretError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RotateSecretError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RotateSecretError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RotateSecretError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RotateSecretError::service_error(self)
-    }
-}
-impl std::fmt::Display for RotateSecretError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RotateSecretError {}
+alibabacloud_runtime::response_struct!(
+    RotateSecretResponse { "Arn" => field arn, "SecretName" => field secret_name,
+    "VersionId" => field version_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RotateSecretError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -210,12 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(RotateSecretError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

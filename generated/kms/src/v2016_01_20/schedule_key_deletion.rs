@@ -12,7 +12,7 @@
 /// 在申请删除主密钥的同时，需要指定一个预删除周期，该周期最少为7天，最多为30天。从申请删除主密钥的时刻开始，到删除周期之前，可以通过[`CancelKeyDeletion`](crate::v2016_01_20::cancel_key_deletion::CancelKeyDeletion)撤销密钥删除的申请。
 ///
 /// Action `ScheduleKeyDeletion`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduleKeyDeletion {
     /// 密钥ID。CMK全局唯一标识符。
     ///
@@ -27,6 +27,9 @@ pub struct ScheduleKeyDeletion {
     /// Example: `7`
     pub pending_window_in_days: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ScheduleKeyDeletion { field key_id, field pending_window_in_days }
+);
 impl ScheduleKeyDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,20 +40,10 @@ impl ScheduleKeyDeletion {
             pending_window_in_days: None,
         }
     }
-    /// Sets `PendingWindowInDays`.
-    ///
-    /// 密钥预删除周期。在这段时间内，您可以撤销删除处于待删除状态的密钥；预删除时间过后无法撤销删除。
-    ///
-    /// 取值范围：7~30。
-    ///
-    /// 单位：天。
-    ///
-    /// Example: `7`
-    pub fn pending_window_in_days(mut self, value: i64) -> Self {
-        self.pending_window_in_days = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ScheduleKeyDeletion { "PendingWindowInDays" pending_window_in_days : is i64 }
+);
 impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     type Output = ScheduleKeyDeletionResponse;
     type Error = ScheduleKeyDeletionError;
@@ -62,7 +55,7 @@ impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     }
 }
 /// The response of `ScheduleKeyDeletion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduleKeyDeletionResponse {
     /// 请求ID。
@@ -71,27 +64,9 @@ pub struct ScheduleKeyDeletionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ScheduleKeyDeletionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ScheduleKeyDeletionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ScheduleKeyDeletion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,48 +82,10 @@ pub enum ScheduleKeyDeletionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ScheduleKeyDeletionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::ForbiddenKeyNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ScheduleKeyDeletionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "Forbidden.KeyNotFound" => Self::ForbiddenKeyNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ScheduleKeyDeletionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ScheduleKeyDeletionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ScheduleKeyDeletionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ScheduleKeyDeletionError {}
+alibabacloud_runtime::operation_error!(
+    ScheduleKeyDeletionError { Throttling = "Throttling", ForbiddenKeyNotFound =
+    "Forbidden.KeyNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +166,8 @@ mod tests {
             panic!("Forbidden.KeyNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

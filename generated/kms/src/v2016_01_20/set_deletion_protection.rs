@@ -2,7 +2,7 @@
 
 //! 调用SetDeletionProtection接口为用户主密钥（CMK）开启或关闭删除保护。
 //!
-//! Request [`SetDeletionProtection`], response [`SetDeletionProtectionResponse`], errors [`SetDeletionProtectionError`].
+//! Request [`SetDeletionProtection`], response [`SetDeletionProtectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDeletionProtection接口为用户主密钥（CMK）开启或关闭删除保护。
 ///
 /// 使用说明：
@@ -13,7 +13,7 @@
 /// 本文将提供一个示例，为CMK ARN（ProtectedResourceArn）为`acs:kms:cn-hangzhou:123213123****:key/0225f411-b21d-46d1-be5b-93931c82****`的CMK开启删除保护。
 ///
 /// Action `SetDeletionProtection`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDeletionProtection {
     /// 是否开启删除保护，取值：
     ///
@@ -35,6 +35,10 @@ pub struct SetDeletionProtection {
     /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
     pub deletion_protection_description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDeletionProtection { field enable_deletion_protection, field
+    protected_resource_arn, field deletion_protection_description }
+);
 impl SetDeletionProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,21 +54,14 @@ impl SetDeletionProtection {
             deletion_protection_description: None,
         }
     }
-    /// Sets `DeletionProtectionDescription`.
-    ///
-    /// 删除保护描述。
-    ///
-    /// **说明：** 当EnableDeletionProtection取值为true时该参数有效。
-    ///
-    /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
-    pub fn deletion_protection_description(mut self, value: impl Into<String>) -> Self {
-        self.deletion_protection_description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetDeletionProtection { "DeletionProtectionDescription"
+    deletion_protection_description : into String }
+);
 impl alibabacloud_runtime::Operation for SetDeletionProtection {
     type Output = SetDeletionProtectionResponse;
-    type Error = SetDeletionProtectionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDeletionProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +75,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
     }
 }
 /// The response of `SetDeletionProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDeletionProtectionResponse {
     /// 请求ID。
@@ -87,70 +84,9 @@ pub struct SetDeletionProtectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDeletionProtectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDeletionProtectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDeletionProtection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDeletionProtectionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDeletionProtectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDeletionProtectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDeletionProtectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDeletionProtectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDeletionProtectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDeletionProtectionError {}
+alibabacloud_runtime::response_struct!(
+    SetDeletionProtectionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDeletionProtectionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDeletionProtectionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用TagResource接口为主密钥、凭据或证书绑定标签。
 //!
-//! Request [`TagResource`], response [`TagResourceResponse`], errors [`TagResourceError`].
+//! Request [`TagResource`], response [`TagResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用TagResource接口为主密钥、凭据或证书绑定标签。
 ///
 /// 使用限制：您最多可以为主密钥、凭据或证书分别绑定10个标签。
@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，为ID为`08c33a6f-4e0a-4a1b-a3fa-7ddf****`的密钥绑定标签`[{"TagKey":"S1key1","TagValue":"S1val1"},{"TagKey":"S1key2","TagValue":"S2val2"}]`。
 ///
 /// Action `TagResource`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResource {
     /// 一个或多个标签。格式为Tag对象数组。
     ///
@@ -40,6 +40,9 @@ pub struct TagResource {
     /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
     pub certificate_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResource { field tags, field key_id, field secret_name, field certificate_id }
+);
 impl TagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,43 +55,14 @@ impl TagResource {
             certificate_id: None,
         }
     }
-    /// Sets `KeyId`.
-    ///
-    /// 密钥ID。主密钥（CMK）的全局唯一标识符。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddf****`
-    pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
-        self
-    }
-    /// Sets `SecretName`.
-    ///
-    /// 凭据名称。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `MyDbC****`
-    pub fn secret_name(mut self, value: impl Into<String>) -> Self {
-        self.secret_name = Some(value.into());
-        self
-    }
-    /// Sets `CertificateId`.
-    ///
-    /// 证书ID。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
-    pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TagResource { "KeyId" key_id : into String, "SecretName" secret_name : into String,
+    "CertificateId" certificate_id : into String }
+);
 impl alibabacloud_runtime::Operation for TagResource {
     type Output = TagResourceResponse;
-    type Error = TagResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +73,7 @@ impl alibabacloud_runtime::Operation for TagResource {
     }
 }
 /// The response of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourceResponse {
     /// 请求ID。
@@ -108,70 +82,9 @@ pub struct TagResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TagResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TagResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TagResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourceError {}
+alibabacloud_runtime::response_struct!(
+    TagResourceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Tags` example is not JSON.
@@ -193,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TagResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -205,12 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(TagResourceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用UntagResource接口为主密钥、凭据或证书解绑标签。
 //!
-//! Request [`UntagResource`], response [`UntagResourceResponse`], errors [`UntagResourceError`].
+//! Request [`UntagResource`], response [`UntagResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UntagResource接口为主密钥、凭据或证书解绑标签。
 ///
 /// 本文将提供一个示例，为ID为`08c33a6f-4e0a-4a1b-a3fa-7ddf****`的密钥解绑标签键为tagkey1、tagkey2的标签。
 ///
 /// Action `UntagResource`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResource {
     /// 一个或多个标签键，多个标签键用半角逗号（,）间隔。
     ///
@@ -37,6 +37,10 @@ pub struct UntagResource {
     /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
     pub certificate_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UntagResource { field tag_keys, field key_id, field secret_name, field certificate_id
+    }
+);
 impl UntagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,43 +53,14 @@ impl UntagResource {
             certificate_id: None,
         }
     }
-    /// Sets `KeyId`.
-    ///
-    /// 密钥ID。主密钥（CMK）的全局唯一标识符。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddf****`
-    pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
-        self
-    }
-    /// Sets `SecretName`.
-    ///
-    /// 凭据名称。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `MyDbC****`
-    pub fn secret_name(mut self, value: impl Into<String>) -> Self {
-        self.secret_name = Some(value.into());
-        self
-    }
-    /// Sets `CertificateId`.
-    ///
-    /// 证书ID。
-    ///
-    /// **说明：** KeyId、SecretName和CertificateId必须且只能指定其中一个参数。
-    ///
-    /// Example: `770dbe42-e146-43d1-a55a-1355db86****`
-    pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UntagResource { "KeyId" key_id : into String, "SecretName" secret_name : into String,
+    "CertificateId" certificate_id : into String }
+);
 impl alibabacloud_runtime::Operation for UntagResource {
     type Output = UntagResourceResponse;
-    type Error = UntagResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UntagResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +71,7 @@ impl alibabacloud_runtime::Operation for UntagResource {
     }
 }
 /// The response of `UntagResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourceResponse {
     /// 请求ID。
@@ -105,70 +80,9 @@ pub struct UntagResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UntagResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UntagResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UntagResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UntagResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UntagResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UntagResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UntagResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UntagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UntagResourceError {}
+alibabacloud_runtime::response_struct!(
+    UntagResourceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UntagResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -227,12 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UntagResourceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用UpdateAlias接口更新已存在的别名所代表的主密钥（CMK）ID。
 ///
 /// Action `UpdateAlias`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAlias {
     /// 新的密钥ID。主密钥的全局唯一标识符。
     ///
@@ -19,6 +19,7 @@ pub struct UpdateAlias {
     /// Example: `alias/example`
     pub alias_name: String,
 }
+alibabacloud_runtime::debug_struct!(UpdateAlias { field key_id, field alias_name });
 impl UpdateAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
     }
 }
 /// The response of `UpdateAlias`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliasResponse {
     /// 请求ID。
@@ -51,27 +52,9 @@ pub struct UpdateAliasResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAliasResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAliasResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateAliasResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateAlias`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -87,48 +70,10 @@ pub enum UpdateAliasError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateAliasError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::ForbiddenKeyNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAliasError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "Forbidden.KeyNotFound" => Self::ForbiddenKeyNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAliasError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAliasError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAliasError {}
+alibabacloud_runtime::operation_error!(
+    UpdateAliasError { Throttling = "Throttling", ForbiddenKeyNotFound =
+    "Forbidden.KeyNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +155,8 @@ mod tests {
             panic!("Forbidden.KeyNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用UpdateKeyDescription接口更新主密钥的描述信息。
 //!
-//! Request [`UpdateKeyDescription`], response [`UpdateKeyDescriptionResponse`], errors [`UpdateKeyDescriptionError`].
+//! Request [`UpdateKeyDescription`], response [`UpdateKeyDescriptionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateKeyDescription接口更新主密钥的描述信息。
 ///
 /// 将主密钥（CMK）的描述信息（[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey)接口中的Description属性）替换为用户传入的值。使用此API可以对密钥的描述信息进行添加、变更、删除操作。
 ///
 /// Action `UpdateKeyDescription`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateKeyDescription {
     /// 密钥ID。主密钥的全局唯一标识符。
     ///
@@ -19,6 +19,9 @@ pub struct UpdateKeyDescription {
     /// Example: `key description example`
     pub description: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateKeyDescription { field key_id, field description }
+);
 impl UpdateKeyDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl UpdateKeyDescription {
 }
 impl alibabacloud_runtime::Operation for UpdateKeyDescription {
     type Output = UpdateKeyDescriptionResponse;
-    type Error = UpdateKeyDescriptionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateKeyDescription";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for UpdateKeyDescription {
     }
 }
 /// The response of `UpdateKeyDescription`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKeyDescriptionResponse {
     /// 请求ID。
@@ -51,70 +54,9 @@ pub struct UpdateKeyDescriptionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateKeyDescriptionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateKeyDescription`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateKeyDescriptionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateKeyDescriptionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateKeyDescriptionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateKeyDescriptionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateKeyDescriptionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateKeyDescriptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateKeyDescriptionError {}
+alibabacloud_runtime::response_struct!(
+    UpdateKeyDescriptionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateKeyDescriptionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateKeyDescriptionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 更新密钥轮转策略。
 //!
-//! Request [`UpdateRotationPolicy`], response [`UpdateRotationPolicyResponse`], errors [`UpdateRotationPolicyError`].
+//! Request [`UpdateRotationPolicy`], response [`UpdateRotationPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 更新密钥轮转策略。
 ///
 /// 如果开启自动轮转，将在上一次轮转时间加上轮转周期天数后，自动创建一个新的密钥版本，并将它设置为主版本。下列情况不允许配置自动轮转策略：
@@ -12,7 +12,7 @@
 /// -   指定的主密钥处于Enabled之外的状态。
 ///
 /// Action `UpdateRotationPolicy`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateRotationPolicy {
     /// 主密钥的全局唯一标识符
     pub key_id: String,
@@ -23,6 +23,10 @@ pub struct UpdateRotationPolicy {
     /// Example: `365d`
     pub rotation_interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateRotationPolicy { field key_id, field enable_automatic_rotation, field
+    rotation_interval }
+);
 impl UpdateRotationPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,13 @@ impl UpdateRotationPolicy {
             rotation_interval: None,
         }
     }
-    /// Sets `RotationInterval`.
-    ///
-    /// 自动轮转周期，格式为整数加单位（d、h、m、s），例如 `365d` 或 `604800s`。当EnableAutomaticRotation为true时必须设置。
-    ///
-    /// Example: `365d`
-    pub fn rotation_interval(mut self, value: impl Into<String>) -> Self {
-        self.rotation_interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateRotationPolicy { "RotationInterval" rotation_interval : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     type Output = UpdateRotationPolicyResponse;
-    type Error = UpdateRotationPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,77 +55,16 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     }
 }
 /// The response of `UpdateRotationPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateRotationPolicyResponse {
     /// 本次请求的ID
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateRotationPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateRotationPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateRotationPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateRotationPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateRotationPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateRotationPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateRotationPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateRotationPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateRotationPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateRotationPolicyError {}
+alibabacloud_runtime::response_struct!(
+    UpdateRotationPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `EnableAutoRotation` is not a documented parameter of `UpdateRotationPolicy`.
@@ -149,7 +86,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateRotationPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -163,14 +100,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateRotationPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

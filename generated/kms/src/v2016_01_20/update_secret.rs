@@ -2,13 +2,14 @@
 
 //! 调用UpdateSecret接口更新凭据的元数据。
 //!
-//! Request [`UpdateSecret`], response [`UpdateSecretResponse`], errors [`UpdateSecretError`].
+//! Request [`UpdateSecret`], response [`UpdateSecretResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateSecret接口更新凭据的元数据。
 ///
 /// 本文将提供一个示例，更新名为`secret001`凭据的元数据，将其描述信息`Description`更新为`datainfo`。
 ///
 /// Action `UpdateSecret`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSecret {
     /// 凭据名称。
     ///
@@ -21,6 +22,9 @@ pub struct UpdateSecret {
     /// The `ExtendedConfig` parameter.
     pub extended_config: Option<ExtendedConfig>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSecret { field secret_name, field description, field extended_config }
+);
 impl UpdateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,26 +36,14 @@ impl UpdateSecret {
             extended_config: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 凭据的描述信息。
-    ///
-    /// Example: `datainfo`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ExtendedConfig`.
-    ///
-    /// The `ExtendedConfig` parameter.
-    pub fn extended_config(mut self, value: ExtendedConfig) -> Self {
-        self.extended_config = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSecret { "Description" description : into String, "ExtendedConfig"
+    extended_config : is ExtendedConfig }
+);
 impl alibabacloud_runtime::Operation for UpdateSecret {
     type Output = UpdateSecretResponse;
-    type Error = UpdateSecretError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,54 +52,8 @@ impl alibabacloud_runtime::Operation for UpdateSecret {
         params.query("ExtendedConfig", &self.extended_config);
     }
 }
-/// The value of `ExtendedConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExtendedConfig {
-    /// 拓展配置中的自定义数据。
-    ///
-    /// **说明：**
-    ///
-    /// -   如果指定该参数，将会更新凭据已有的拓展配置。
-    /// -   普通凭据不支持设置该参数。
-    ///
-    /// Example: `{"DBName":"app1","Port":"3306"}`
-    pub custom_data: Option<serde_json::Value>,
-}
-impl ExtendedConfig {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { custom_data: None }
-    }
-    /// Sets `CustomData`.
-    ///
-    /// 拓展配置中的自定义数据。
-    ///
-    /// **说明：**
-    ///
-    /// -   如果指定该参数，将会更新凭据已有的拓展配置。
-    /// -   普通凭据不支持设置该参数。
-    ///
-    /// Example: `{"DBName":"app1","Port":"3306"}`
-    pub fn custom_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.custom_data = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ExtendedConfig {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.custom_data,
-            alibabacloud_runtime::member(&name, "CustomData").into(),
-            out,
-        );
-    }
-}
 /// The response of `UpdateSecret`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretResponse {
     /// 请求ID。
@@ -121,73 +67,10 @@ pub struct UpdateSecretResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSecretResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSecretResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSecretError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSecretError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSecretError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSecretError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSecretError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSecretError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSecretError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSecretResponse { "RequestId" => field request_id, "SecretName" => field
+    secret_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSecretError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,12 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateSecretError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用UpdateSecretRotationPolicy接口更新凭据轮转策略。
 //!
-//! Request [`UpdateSecretRotationPolicy`], response [`UpdateSecretRotationPolicyResponse`], errors [`UpdateSecretRotationPolicyError`].
+//! Request [`UpdateSecretRotationPolicy`], response [`UpdateSecretRotationPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateSecretRotationPolicy接口更新凭据轮转策略。
 ///
 /// 凭据开启自动轮转后，首次自动轮转的时间为上次轮转时间加上轮转周期。
@@ -15,7 +15,7 @@
 /// -   将`RotationInterval`设置为`30d`，表示设置轮转周期为30天。
 ///
 /// Action `UpdateSecretRotationPolicy`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSecretRotationPolicy {
     /// 是否开启自动轮转，取值：
     ///
@@ -39,6 +39,10 @@ pub struct UpdateSecretRotationPolicy {
     /// Example: `30d`
     pub rotation_interval: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSecretRotationPolicy { field enable_automatic_rotation, field secret_name,
+    field rotation_interval }
+);
 impl UpdateSecretRotationPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,25 +55,13 @@ impl UpdateSecretRotationPolicy {
             rotation_interval: None,
         }
     }
-    /// Sets `RotationInterval`.
-    ///
-    /// 自动轮转的周期。取值范围：6小时~8,760小时（365天）。
-    ///
-    /// 格式为`integer[unit]`，其中`integer`表示时间长度，`unit`表示时间单位。
-    ///
-    /// unit取值：d（天）、h（小时）、m（分钟）、s（秒）。例如：7d或者604,800s均表示7天的周期。
-    ///
-    /// **说明：** 当EnableAutomaticRotation取值为true时，必须设置该参数。反之，将忽略该参数。
-    ///
-    /// Example: `30d`
-    pub fn rotation_interval(mut self, value: impl Into<String>) -> Self {
-        self.rotation_interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSecretRotationPolicy { "RotationInterval" rotation_interval : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     type Output = UpdateSecretRotationPolicyResponse;
-    type Error = UpdateSecretRotationPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecretRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     }
 }
 /// The response of `UpdateSecretRotationPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretRotationPolicyResponse {
     /// 凭据名称。
@@ -93,73 +85,10 @@ pub struct UpdateSecretRotationPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSecretRotationPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSecretRotationPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSecretRotationPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSecretRotationPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSecretRotationPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSecretRotationPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSecretRotationPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSecretRotationPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSecretRotationPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSecretRotationPolicyError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSecretRotationPolicyResponse { "SecretName" => field secret_name, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSecretRotationPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateSecretRotationPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用UpdateSecretVersionStage接口更新凭据的版本状态。
 //!
-//! Request [`UpdateSecretVersionStage`], response [`UpdateSecretVersionStageResponse`], errors [`UpdateSecretVersionStageError`].
+//! Request [`UpdateSecretVersionStage`], response [`UpdateSecretVersionStageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateSecretVersionStage接口更新凭据的版本状态。
 ///
 /// 该接口用于更新凭据的版本状态，支持以下两种操作方式：
@@ -15,7 +15,7 @@
 /// 本文将提供一个示例，更新名为`secret001`凭据的版本状态，将`ACSCurrent`版本状态用于标记`002`版本。
 ///
 /// Action `UpdateSecretVersionStage`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSecretVersionStage {
     /// 凭据名称。
     ///
@@ -45,6 +45,10 @@ pub struct UpdateSecretVersionStage {
     /// Example: `002`
     pub move_to_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSecretVersionStage { field secret_name, field version_stage, field
+    remove_from_version, field move_to_version }
+);
 impl UpdateSecretVersionStage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,35 +65,14 @@ impl UpdateSecretVersionStage {
             move_to_version: None,
         }
     }
-    /// Sets `RemoveFromVersion`.
-    ///
-    /// 将指定的版本状态从此参数指定的版本上移除。
-    ///
-    /// **说明：** RemoveFromVersion和MoveToVersion至少指定其中一个参数。
-    ///
-    /// Example: `001`
-    pub fn remove_from_version(mut self, value: impl Into<String>) -> Self {
-        self.remove_from_version = Some(value.into());
-        self
-    }
-    /// Sets `MoveToVersion`.
-    ///
-    /// 将指定的版本状态用于标记此参数指定的版本。
-    ///
-    /// **说明：**
-    ///
-    /// -   RemoveFromVersion和MoveToVersion至少指定其中一个参数。
-    /// -   当VersionStage取值为ACSCurrent或ACSPrevious时，必须指定该参数。
-    ///
-    /// Example: `002`
-    pub fn move_to_version(mut self, value: impl Into<String>) -> Self {
-        self.move_to_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSecretVersionStage { "RemoveFromVersion" remove_from_version : into String,
+    "MoveToVersion" move_to_version : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     type Output = UpdateSecretVersionStageResponse;
-    type Error = UpdateSecretVersionStageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateSecretVersionStage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     }
 }
 /// The response of `UpdateSecretVersionStage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretVersionStageResponse {
     /// 请求ID。
@@ -114,73 +97,10 @@ pub struct UpdateSecretVersionStageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSecretVersionStageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecretName" => {
-                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateSecretVersionStage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateSecretVersionStageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateSecretVersionStageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSecretVersionStageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSecretVersionStageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSecretVersionStageError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSecretVersionStageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSecretVersionStageError {}
+alibabacloud_runtime::response_struct!(
+    UpdateSecretVersionStageResponse { "RequestId" => field request_id, "SecretName" =>
+    field secret_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateSecretVersionStageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -242,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateSecretVersionStageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

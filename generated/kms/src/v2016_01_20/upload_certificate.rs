@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，将CA机构颁发的证书导入到KMS证书管家中ID为`12345678-1234-1234-1234-12345678****`的证书中。
 ///
 /// Action `UploadCertificate`, API version `2016-01-20`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadCertificate {
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
@@ -23,6 +23,10 @@ pub struct UploadCertificate {
     /// Example: `-----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Root CA Certificate PEM Content) -----END CERTIFICATE-----`
     pub certificate_chain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UploadCertificate { field certificate_id, field certificate, field certificate_chain
+    }
+);
 impl UploadCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,16 +42,10 @@ impl UploadCertificate {
             certificate_chain: None,
         }
     }
-    /// Sets `CertificateChain`.
-    ///
-    /// CA机构颁发的PEM格式的证书链。
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Root CA Certificate PEM Content) -----END CERTIFICATE-----`
-    pub fn certificate_chain(mut self, value: impl Into<String>) -> Self {
-        self.certificate_chain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UploadCertificate { "CertificateChain" certificate_chain : into String }
+);
 impl alibabacloud_runtime::Operation for UploadCertificate {
     type Output = UploadCertificateResponse;
     type Error = UploadCertificateError;
@@ -60,7 +58,7 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
     }
 }
 /// The response of `UploadCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadCertificateResponse {
     /// 请求ID。
@@ -69,27 +67,9 @@ pub struct UploadCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UploadCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UploadCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UploadCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -101,45 +81,9 @@ pub enum UploadCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UploadCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAccessKeyIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UploadCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UploadCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UploadCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UploadCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UploadCertificateError {}
+alibabacloud_runtime::operation_error!(
+    UploadCertificateError { InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +161,8 @@ mod tests {
             panic!("InvalidAccessKeyId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

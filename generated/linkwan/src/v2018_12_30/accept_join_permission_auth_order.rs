@@ -8,13 +8,14 @@
 /// 开发者（解决方案供应商）通过该接口接受一个由网络运营者授权的专用入网凭证。
 ///
 /// Action `AcceptJoinPermissionAuthOrder`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceptJoinPermissionAuthOrder {
     /// 要接受的授权工单ID。
     ///
     /// Example: `123`
     pub order_id: String,
 }
+alibabacloud_runtime::debug_struct!(AcceptJoinPermissionAuthOrder { field order_id });
 impl AcceptJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for AcceptJoinPermissionAuthOrder {
     }
 }
 /// The response of `AcceptJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AcceptJoinPermissionAuthOrderResponse {
     /// 请求ID。
@@ -47,28 +48,10 @@ pub struct AcceptJoinPermissionAuthOrderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for AcceptJoinPermissionAuthOrderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcceptJoinPermissionAuthOrderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AcceptJoinPermissionAuthOrderResponse { "RequestId" => field request_id, "Success" =>
+    field success }
+);
 /// The error codes of `AcceptJoinPermissionAuthOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,52 +75,11 @@ pub enum AcceptJoinPermissionAuthOrderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AcceptJoinPermissionAuthOrderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::IllegalOrderStateTransition(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AcceptJoinPermissionAuthOrderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "IllegalOrderStateTransition" => Self::IllegalOrderStateTransition(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AcceptJoinPermissionAuthOrderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AcceptJoinPermissionAuthOrderError::service_error(self)
-    }
-}
-impl std::fmt::Display for AcceptJoinPermissionAuthOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AcceptJoinPermissionAuthOrderError {}
+alibabacloud_runtime::operation_error!(
+    AcceptJoinPermissionAuthOrderError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    IllegalOrderStateTransition = "IllegalOrderStateTransition" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +180,8 @@ mod tests {
             panic!("IllegalOrderStateTransition decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

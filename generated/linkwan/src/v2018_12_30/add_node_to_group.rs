@@ -6,7 +6,7 @@
 /// 调用AddNodeToGroup在节点分组中增加新的节点。
 ///
 /// Action `AddNodeToGroup`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddNodeToGroup {
     /// 节点分组ID。
     ///
@@ -21,6 +21,9 @@ pub struct AddNodeToGroup {
     /// Example: `123456`
     pub pin_code: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AddNodeToGroup { field node_group_id, field dev_eui, field pin_code }
+);
 impl AddNodeToGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for AddNodeToGroup {
     }
 }
 /// The response of `AddNodeToGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddNodeToGroupResponse {
     /// 请求ID。
@@ -65,28 +68,10 @@ pub struct AddNodeToGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for AddNodeToGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    AddNodeToGroupResponse { "RequestId" => field request_id, "Success" => field success
     }
-}
-impl<'de> serde::Deserialize<'de> for AddNodeToGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `AddNodeToGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,64 +119,14 @@ pub enum AddNodeToGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddNodeToGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::ExceedNodeLimit(error)
-            | Self::NodeGroupDoesNotExist(error)
-            | Self::DevEuiDuplicated(error)
-            | Self::NodeAlreadyAdded(error)
-            | Self::InvalidPinCode(error)
-            | Self::ResourceLocked(error)
-            | Self::NodeDoesNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddNodeToGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "ExceedNodeLimit" => Self::ExceedNodeLimit(error),
-            "NodeGroupDoesNotExist" => Self::NodeGroupDoesNotExist(error),
-            "DevEuiDuplicated" => Self::DevEuiDuplicated(error),
-            "NodeAlreadyAdded" => Self::NodeAlreadyAdded(error),
-            "InvalidPinCode" => Self::InvalidPinCode(error),
-            "ResourceLocked" => Self::ResourceLocked(error),
-            "NodeDoesNotExist" => Self::NodeDoesNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddNodeToGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddNodeToGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddNodeToGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddNodeToGroupError {}
+alibabacloud_runtime::operation_error!(
+    AddNodeToGroupError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", ExceedNodeLimit =
+    "ExceedNodeLimit", NodeGroupDoesNotExist = "NodeGroupDoesNotExist", DevEuiDuplicated
+    = "DevEuiDuplicated", NodeAlreadyAdded = "NodeAlreadyAdded", InvalidPinCode =
+    "InvalidPinCode", ResourceLocked = "ResourceLocked", NodeDoesNotExist =
+    "NodeDoesNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +290,8 @@ mod tests {
             panic!("NodeDoesNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CountGateways统计当前用户账号名下符合过滤条件的网关数量。
 ///
 /// Action `CountGateways`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CountGateways {
     /// 网关频段ID过滤。
     ///
@@ -41,6 +41,10 @@ pub struct CountGateways {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CountGateways { field freq_band_plan_group_id, field fuzzy_city, field fuzzy_gw_eui,
+    field fuzzy_name, field is_enabled, field online_state, field region_id }
+);
 impl CountGateways {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -54,77 +58,14 @@ impl CountGateways {
             region_id: None,
         }
     }
-    /// Sets `FreqBandPlanGroupId`.
-    ///
-    /// 网关频段ID过滤。
-    ///
-    /// Example: `123`
-    pub fn freq_band_plan_group_id(mut self, value: i64) -> Self {
-        self.freq_band_plan_group_id = Some(value);
-        self
-    }
-    /// Sets `FuzzyCity`.
-    ///
-    /// 城市名模糊过滤。
-    ///
-    /// Example: `杭州`
-    pub fn fuzzy_city(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_city = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyGwEui`.
-    ///
-    /// GwEUI模糊过滤。
-    ///
-    /// Example: `123456`
-    pub fn fuzzy_gw_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_gw_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyName`.
-    ///
-    /// 网关名称模糊过滤。
-    ///
-    /// Example: `name`
-    pub fn fuzzy_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_name = Some(value.into());
-        self
-    }
-    /// Sets `IsEnabled`.
-    ///
-    /// 网关启停用状态过滤。
-    ///
-    /// 若未传入此参数，则不限制启停状态。
-    ///
-    /// Example: `false`
-    pub fn is_enabled(mut self, value: bool) -> Self {
-        self.is_enabled = Some(value);
-        self
-    }
-    /// Sets `OnlineState`.
-    ///
-    /// 网关在离线状态过滤。
-    ///
-    /// 若未传入此参数，则不限制在线状态。可取值为**ONLINE**和**OFFLINE**。
-    ///
-    /// Example: `ONLINE`
-    pub fn online_state(
-        mut self,
-        value: impl Into<crate::v2018_12_30::types::OnlineState>,
-    ) -> Self {
-        self.online_state = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CountGateways { "FreqBandPlanGroupId" freq_band_plan_group_id : is i64, "FuzzyCity"
+    fuzzy_city : into String, "FuzzyGwEui" fuzzy_gw_eui : into String, "FuzzyName"
+    fuzzy_name : into String, "IsEnabled" is_enabled : is bool, "OnlineState"
+    online_state : into crate ::v2018_12_30::types::OnlineState, "RegionId" region_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CountGateways {
     type Output = CountGatewaysResponse;
     type Error = CountGatewaysError;
@@ -141,7 +82,7 @@ impl alibabacloud_runtime::Operation for CountGateways {
     }
 }
 /// The response of `CountGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CountGatewaysResponse {
     /// 满足过滤条件的网关总数。
@@ -160,29 +101,10 @@ pub struct CountGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CountGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CountGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CountGatewaysResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `CountGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -202,50 +124,10 @@ pub enum CountGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CountGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CountGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CountGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CountGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for CountGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CountGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    CountGatewaysError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +216,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CountNodeGroups统计符合过滤条件的节点分组总数。
 ///
 /// Action `CountNodeGroups`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CountNodeGroups {
     /// 模糊匹配节点分组中节点的 DevEUI。
     ///
@@ -21,6 +21,9 @@ pub struct CountNodeGroups {
     /// Example: `group1`
     pub fuzzy_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CountNodeGroups { field fuzzy_dev_eui, field fuzzy_join_eui, field fuzzy_name }
+);
 impl CountNodeGroups {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,34 +33,11 @@ impl CountNodeGroups {
             fuzzy_name: None,
         }
     }
-    /// Sets `FuzzyDevEui`.
-    ///
-    /// 模糊匹配节点分组中节点的 DevEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_dev_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_dev_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配节点分组中节点所使用的 JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyName`.
-    ///
-    /// 模糊匹配节点分组名称。
-    ///
-    /// Example: `group1`
-    pub fn fuzzy_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CountNodeGroups { "FuzzyDevEui" fuzzy_dev_eui : into String, "FuzzyJoinEui"
+    fuzzy_join_eui : into String, "FuzzyName" fuzzy_name : into String }
+);
 impl alibabacloud_runtime::Operation for CountNodeGroups {
     type Output = CountNodeGroupsResponse;
     type Error = CountNodeGroupsError;
@@ -70,7 +50,7 @@ impl alibabacloud_runtime::Operation for CountNodeGroups {
     }
 }
 /// The response of `CountNodeGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CountNodeGroupsResponse {
     /// 满足过滤条件的节点分组总数。
@@ -89,29 +69,10 @@ pub struct CountNodeGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CountNodeGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CountNodeGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CountNodeGroupsResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `CountNodeGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -131,50 +92,10 @@ pub enum CountNodeGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CountNodeGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CountNodeGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CountNodeGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CountNodeGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CountNodeGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CountNodeGroupsError {}
+alibabacloud_runtime::operation_error!(
+    CountNodeGroupsError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +185,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

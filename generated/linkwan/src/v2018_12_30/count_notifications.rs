@@ -6,7 +6,7 @@
 /// 调用CountNotifications统计符合过滤条件的通知数量。
 ///
 /// Action `CountNotifications`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CountNotifications {
     /// 查询开始时间，毫秒为单位的 UNIX 时间戳。
     ///
@@ -17,7 +17,7 @@ pub struct CountNotifications {
     /// 通知类型列表，传null值则不过滤类型。
     ///
     /// Example: `GATEWAY_OFFLINE`
-    pub category: Option<Vec<String>>,
+    pub category: Option<Vec<crate::v2018_12_30::types::Category>>,
     /// 查询结束时间，毫秒为单位的 UNIX 时间戳。
     ///
     /// Example: `1514736000000`
@@ -27,12 +27,16 @@ pub struct CountNotifications {
     /// 根据通知处理状态过滤，传null值则不过滤处理状态。
     ///
     /// Example: `UNHANDLED`
-    pub handle_state: Option<String>,
+    pub handle_state: Option<crate::v2018_12_30::types::HandleState>,
     /// 地域ID。
     ///
     /// Example: `cn-shanghai`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CountNotifications { field begin_millis, field category, field end_millis, field
+    handle_state, field region_id }
+);
 impl CountNotifications {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -44,65 +48,15 @@ impl CountNotifications {
             region_id: None,
         }
     }
-    /// Sets `BeginMillis`.
-    ///
-    /// 查询开始时间，毫秒为单位的 UNIX 时间戳。
-    ///
-    /// Example: `1514736000000`
-    pub fn begin_millis(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.begin_millis = Some(value.into());
-        self
-    }
-    /// Sets `Category`.
-    ///
-    /// 通知类型列表，传null值则不过滤类型。
-    ///
-    /// Example: `GATEWAY_OFFLINE`
-    pub fn category(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.category = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `EndMillis`.
-    ///
-    /// 查询结束时间，毫秒为单位的 UNIX 时间戳。
-    ///
-    /// Example: `1514736000000`
-    pub fn end_millis(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_millis = Some(value.into());
-        self
-    }
-    /// Sets `HandleState`.
-    ///
-    /// 根据通知处理状态过滤，传null值则不过滤处理状态。
-    ///
-    /// Example: `UNHANDLED`
-    pub fn handle_state(mut self, value: impl Into<String>) -> Self {
-        self.handle_state = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CountNotifications { "BeginMillis" begin_millis : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "Category"
+    category : list_into crate ::v2018_12_30::types::Category, "EndMillis" end_millis :
+    into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >,
+    "HandleState" handle_state : into crate ::v2018_12_30::types::HandleState, "RegionId"
+    region_id : into String }
+);
 impl alibabacloud_runtime::Operation for CountNotifications {
     type Output = CountNotificationsResponse;
     type Error = CountNotificationsError;
@@ -117,7 +71,7 @@ impl alibabacloud_runtime::Operation for CountNotifications {
     }
 }
 /// The response of `CountNotifications`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CountNotificationsResponse {
     /// 通知数量。
@@ -136,29 +90,10 @@ pub struct CountNotificationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CountNotificationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CountNotificationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CountNotificationsResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `CountNotifications`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -178,50 +113,10 @@ pub enum CountNotificationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CountNotificationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CountNotificationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CountNotificationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CountNotificationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CountNotificationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CountNotificationsError {}
+alibabacloud_runtime::operation_error!(
+    CountNotificationsError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +206,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// **说明：** 能够被用户账号“拥有”的入网凭证一定是专用入网凭证。
 ///
 /// Action `CountOwnedJoinPermissions`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CountOwnedJoinPermissions {
     /// 按照凭证的启停用状态进行过滤。
     ///
@@ -29,6 +29,10 @@ pub struct CountOwnedJoinPermissions {
     /// Example: `some-user`
     pub fuzzy_renter_aliyun_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CountOwnedJoinPermissions { field enabled, field fuzzy_join_eui, field
+    fuzzy_join_permission_name, field fuzzy_renter_aliyun_id }
+);
 impl CountOwnedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -39,45 +43,12 @@ impl CountOwnedJoinPermissions {
             fuzzy_renter_aliyun_id: None,
         }
     }
-    /// Sets `Enabled`.
-    ///
-    /// 按照凭证的启停用状态进行过滤。
-    ///
-    /// **true**表示启用，**false**表示停用。
-    ///
-    /// Example: `true`
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配入网凭证使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinPermissionName`.
-    ///
-    /// 模糊匹配入网凭证的名称。
-    ///
-    /// Example: `test`
-    pub fn fuzzy_join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyRenterAliyunId`.
-    ///
-    /// 模糊匹配入网凭证租户的阿里云账号ID。
-    ///
-    /// Example: `some-user`
-    pub fn fuzzy_renter_aliyun_id(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_renter_aliyun_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CountOwnedJoinPermissions { "Enabled" enabled : is bool, "FuzzyJoinEui"
+    fuzzy_join_eui : into String, "FuzzyJoinPermissionName" fuzzy_join_permission_name :
+    into String, "FuzzyRenterAliyunId" fuzzy_renter_aliyun_id : into String }
+);
 impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
     type Output = CountOwnedJoinPermissionsResponse;
     type Error = CountOwnedJoinPermissionsError;
@@ -91,7 +62,7 @@ impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
     }
 }
 /// The response of `CountOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CountOwnedJoinPermissionsResponse {
     /// 满足过滤条件的入网凭证总数。
@@ -110,29 +81,10 @@ pub struct CountOwnedJoinPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CountOwnedJoinPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CountOwnedJoinPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CountOwnedJoinPermissionsResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `CountOwnedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,50 +104,10 @@ pub enum CountOwnedJoinPermissionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CountOwnedJoinPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CountOwnedJoinPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CountOwnedJoinPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CountOwnedJoinPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CountOwnedJoinPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CountOwnedJoinPermissionsError {}
+alibabacloud_runtime::operation_error!(
+    CountOwnedJoinPermissionsError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +197,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

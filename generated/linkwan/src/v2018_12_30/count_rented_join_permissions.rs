@@ -6,7 +6,7 @@
 /// 调用CountRentedJoinPermissions统计当前用户账号所租用的且符合过滤条件的入网凭证数量。
 ///
 /// Action `CountRentedJoinPermissions`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CountRentedJoinPermissions {
     /// 根据入网凭证是否关联到节点分组进行过滤。
     ///
@@ -38,6 +38,11 @@ pub struct CountRentedJoinPermissions {
     /// Example: `LOCAL`
     pub r#type: Option<crate::v2018_12_30::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    CountRentedJoinPermissions { field bound_node_group, field enabled, field
+    fuzzy_join_eui, field fuzzy_join_permission_name, field fuzzy_owner_aliyun_id, field
+    r#type }
+);
 impl CountRentedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,66 +55,14 @@ impl CountRentedJoinPermissions {
             r#type: None,
         }
     }
-    /// Sets `BoundNodeGroup`.
-    ///
-    /// 根据入网凭证是否关联到节点分组进行过滤。
-    ///
-    /// **true**表示已关联，**false**表示未关联。
-    ///
-    /// Example: `true`
-    pub fn bound_node_group(mut self, value: bool) -> Self {
-        self.bound_node_group = Some(value);
-        self
-    }
-    /// Sets `Enabled`.
-    ///
-    /// 按照凭证的启停用状态进行过滤。
-    ///
-    /// Example: `true`
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配入网凭证的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinPermissionName`.
-    ///
-    /// 模糊匹配入网凭证的名称。
-    ///
-    /// Example: `test`
-    pub fn fuzzy_join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyOwnerAliyunId`.
-    ///
-    /// 模糊匹配入网凭证拥有者的阿里云账号ID。
-    ///
-    /// Example: `some-user`
-    pub fn fuzzy_owner_aliyun_id(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_owner_aliyun_id = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 按照凭证的类型进行过滤。取值：
-    ///
-    /// -   **LOCAL**：专用凭证
-    /// -   **ROAMING**：泛在凭证
-    ///
-    /// Example: `LOCAL`
-    pub fn r#type(mut self, value: impl Into<crate::v2018_12_30::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CountRentedJoinPermissions { "BoundNodeGroup" bound_node_group : is bool, "Enabled"
+    enabled : is bool, "FuzzyJoinEui" fuzzy_join_eui : into String,
+    "FuzzyJoinPermissionName" fuzzy_join_permission_name : into String,
+    "FuzzyOwnerAliyunId" fuzzy_owner_aliyun_id : into String, "Type" r#type : into crate
+    ::v2018_12_30::types::Type }
+);
 impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
     type Output = CountRentedJoinPermissionsResponse;
     type Error = CountRentedJoinPermissionsError;
@@ -125,7 +78,7 @@ impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
     }
 }
 /// The response of `CountRentedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CountRentedJoinPermissionsResponse {
     /// 满足过滤条件的入网凭证总数。
@@ -144,29 +97,10 @@ pub struct CountRentedJoinPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CountRentedJoinPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CountRentedJoinPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CountRentedJoinPermissionsResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `CountRentedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -186,50 +120,10 @@ pub enum CountRentedJoinPermissionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CountRentedJoinPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CountRentedJoinPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CountRentedJoinPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CountRentedJoinPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for CountRentedJoinPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CountRentedJoinPermissionsError {}
+alibabacloud_runtime::operation_error!(
+    CountRentedJoinPermissionsError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,7 +213,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateGateway录入网关。
 ///
 /// Action `CreateGateway`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateGateway {
     /// 网关频段ID。
     ///
@@ -65,6 +65,12 @@ pub struct CreateGateway {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateGateway { field freq_band_plan_group_id, field address, field address_code,
+    field city, field communication_mode, field district, field gis_coordinate_system,
+    field gw_eui, field latitude, field longitude, field name, field pin_code, field
+    description, field region_id }
+);
 impl CreateGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -112,25 +118,11 @@ impl CreateGateway {
             region_id: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 自定义网关描述信息。
-    ///
-    /// Example: `my gateway`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateGateway { "Description" description : into String, "RegionId" region_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateGateway {
     type Output = CreateGatewayResponse;
     type Error = CreateGatewayError;
@@ -154,7 +146,7 @@ impl alibabacloud_runtime::Operation for CreateGateway {
     }
 }
 /// The response of `CreateGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGatewayResponse {
     /// 请求ID。
@@ -168,28 +160,9 @@ pub struct CreateGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateGatewayResponse { "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `CreateGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -237,64 +210,14 @@ pub enum CreateGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::GwEuiDuplicated(error)
-            | Self::GatewayTupleAlreadyAbandoned(error)
-            | Self::IotHubTripleMissing(error)
-            | Self::InvalidPinCode(error)
-            | Self::GatewayAlreadyBoundToOthers(error)
-            | Self::ExceedGatewayLimit(error)
-            | Self::InvalidFreqBandPlan(error)
-            | Self::InvalidName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "GwEuiDuplicated" => Self::GwEuiDuplicated(error),
-            "GatewayTupleAlreadyAbandoned" => Self::GatewayTupleAlreadyAbandoned(error),
-            "IotHubTripleMissing" => Self::IotHubTripleMissing(error),
-            "InvalidPinCode" => Self::InvalidPinCode(error),
-            "GatewayAlreadyBoundToOthers" => Self::GatewayAlreadyBoundToOthers(error),
-            "ExceedGatewayLimit" => Self::ExceedGatewayLimit(error),
-            "InvalidFreqBandPlan" => Self::InvalidFreqBandPlan(error),
-            "InvalidName" => Self::InvalidName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateGatewayError {}
+alibabacloud_runtime::operation_error!(
+    CreateGatewayError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", GwEuiDuplicated = "GwEuiDuplicated",
+    GatewayTupleAlreadyAbandoned = "GatewayTupleAlreadyAbandoned", IotHubTripleMissing =
+    "IotHubTripleMissing", InvalidPinCode = "InvalidPinCode", GatewayAlreadyBoundToOthers
+    = "GatewayAlreadyBoundToOthers", ExceedGatewayLimit = "ExceedGatewayLimit",
+    InvalidFreqBandPlan = "InvalidFreqBandPlan", InvalidName = "InvalidName" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,7 +399,8 @@ mod tests {
             panic!("InvalidName decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
 ///
 /// Action `CreateLocalJoinPermission`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLocalJoinPermission {
     /// 专用入网凭证所采用的频段的频段ID。
     ///
@@ -25,6 +25,10 @@ pub struct CreateLocalJoinPermission {
     /// Example: `true`
     pub use_default_join_eui: bool,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLocalJoinPermission { field freq_band_plan_group_id, field class_mode, field
+    join_permission_name, field use_default_join_eui }
+);
 impl CreateLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     }
 }
 /// The response of `CreateLocalJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLocalJoinPermissionResponse {
     /// 所创建的专用入网凭证的ID。
@@ -78,29 +82,10 @@ pub struct CreateLocalJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateLocalJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLocalJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLocalJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `CreateLocalJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,60 +121,13 @@ pub enum CreateLocalJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLocalJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::ExceedLocalJoinPermissionLimit(error)
-            | Self::InternalError(error)
-            | Self::JoinPermissionNameDuplicated(error)
-            | Self::InvalidName(error)
-            | Self::InvalidFreqBandPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLocalJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "ExceedLocalJoinPermissionLimit" => {
-                Self::ExceedLocalJoinPermissionLimit(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "JoinPermissionNameDuplicated" => Self::JoinPermissionNameDuplicated(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidFreqBandPlan" => Self::InvalidFreqBandPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLocalJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLocalJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLocalJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLocalJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    CreateLocalJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", ExceedLocalJoinPermissionLimit =
+    "ExceedLocalJoinPermissionLimit", InternalError = "InternalError",
+    JoinPermissionNameDuplicated = "JoinPermissionNameDuplicated", InvalidName =
+    "InvalidName", InvalidFreqBandPlan = "InvalidFreqBandPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +261,8 @@ mod tests {
             panic!("InvalidFreqBandPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

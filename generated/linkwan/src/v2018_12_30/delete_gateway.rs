@@ -6,7 +6,7 @@
 /// 调用DeleteGateway删除已录入的网关。
 ///
 /// Action `DeleteGateway`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteGateway {
     /// 网关唯一标识。
     ///
@@ -17,6 +17,7 @@ pub struct DeleteGateway {
     /// Example: `cn-shanghai`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DeleteGateway { field gw_eui, field region_id });
 impl DeleteGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,16 +28,8 @@ impl DeleteGateway {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteGateway { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for DeleteGateway {
     type Output = DeleteGatewayResponse;
     type Error = DeleteGatewayError;
@@ -48,7 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteGateway {
     }
 }
 /// The response of `DeleteGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteGatewayResponse {
     /// 请求ID。
@@ -62,28 +55,9 @@ pub struct DeleteGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteGatewayResponse { "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `DeleteGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,52 +81,11 @@ pub enum DeleteGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DeleteGatewayError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +184,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,13 +6,16 @@
 /// 调用DeleteLocalJoinPermission删除当前用户账号所拥有的专用入网凭证。
 ///
 /// Action `DeleteLocalJoinPermission`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteLocalJoinPermission {
     /// 要删除的专用入网凭证的ID。
     ///
     /// Example: `123`
     pub join_permission_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteLocalJoinPermission { field join_permission_id }
+);
 impl DeleteLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteLocalJoinPermission {
     }
 }
 /// The response of `DeleteLocalJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLocalJoinPermissionResponse {
     /// 请求ID。
@@ -47,28 +50,10 @@ pub struct DeleteLocalJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLocalJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLocalJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteLocalJoinPermissionResponse { "RequestId" => field request_id, "Success" =>
+    field success }
+);
 /// The error codes of `DeleteLocalJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,56 +81,12 @@ pub enum DeleteLocalJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteLocalJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::JoinPermissionAlreadyAuthorized(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLocalJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "JoinPermissionAlreadyAuthorized" => {
-                Self::JoinPermissionAlreadyAuthorized(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLocalJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLocalJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLocalJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLocalJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    DeleteLocalJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    InternalError = "InternalError", JoinPermissionAlreadyAuthorized =
+    "JoinPermissionAlreadyAuthorized" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +197,8 @@ mod tests {
             panic!("JoinPermissionAlreadyAuthorized decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetFreqBandPlanGroup获取频段信息。
 //!
 //! Request [`GetFreqBandPlanGroup`], response [`GetFreqBandPlanGroupResponse`], errors [`GetFreqBandPlanGroupError`].
+use super::types::*;
 /// 调用GetFreqBandPlanGroup获取频段信息。
 ///
 /// Action `GetFreqBandPlanGroup`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetFreqBandPlanGroup {
     /// 频段ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetFreqBandPlanGroup {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetFreqBandPlanGroup { field group_id, field region_id }
+);
 impl GetFreqBandPlanGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -24,16 +28,10 @@ impl GetFreqBandPlanGroup {
     pub fn new(group_id: i64) -> Self {
         Self { group_id, region_id: None }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetFreqBandPlanGroup { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     type Output = GetFreqBandPlanGroupResponse;
     type Error = GetFreqBandPlanGroupError;
@@ -45,12 +43,12 @@ impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     }
 }
 /// The response of `GetFreqBandPlanGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetFreqBandPlanGroupResponse {
     /// 频段信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetFreqBandPlanGroupData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -62,93 +60,10 @@ pub struct GetFreqBandPlanGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetFreqBandPlanGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetFreqBandPlanGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 频段信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 起始频点，单位为MHz。
-    ///
-    /// Example: `923`
-    #[cfg_attr(feature = "serialize", serde(rename = "BeginFrequency"))]
-    pub begin_frequency: Option<i64>,
-    /// 结束频点，单位为MHz。
-    ///
-    /// Example: `925`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndFrequency"))]
-    pub end_frequency: Option<i64>,
-    /// Region标识。
-    ///
-    /// Example: `CN`
-    #[cfg_attr(feature = "serialize", serde(rename = "FrequencyRegionId"))]
-    pub frequency_region_id: Option<String>,
-    /// 频段类型。取值范围：
-    ///
-    /// -   **SAME_FREQUENCY**：同频
-    /// -   **DIFF_FREQUENCY**：异频
-    ///
-    /// Example: `SAME_FREQUENCY`
-    #[cfg_attr(feature = "serialize", serde(rename = "FrequencyType"))]
-    pub frequency_type: Option<crate::v2018_12_30::types::FrequencyType>,
-    /// 频段ID。
-    ///
-    /// Example: `201`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BeginFrequency" => {
-                alibabacloud_runtime::de::read_into(&mut self.begin_frequency, value)
-            }
-            "EndFrequency" => {
-                alibabacloud_runtime::de::read_into(&mut self.end_frequency, value)
-            }
-            "FrequencyRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.frequency_region_id, value)
-            }
-            "FrequencyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.frequency_type, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetFreqBandPlanGroupResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `GetFreqBandPlanGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -172,52 +87,11 @@ pub enum GetFreqBandPlanGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetFreqBandPlanGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetFreqBandPlanGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetFreqBandPlanGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetFreqBandPlanGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetFreqBandPlanGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetFreqBandPlanGroupError {}
+alibabacloud_runtime::operation_error!(
+    GetFreqBandPlanGroupError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl
+    = "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,7 +199,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

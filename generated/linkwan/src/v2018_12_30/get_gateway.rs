@@ -3,10 +3,11 @@
 //! 调用GetGateway获取网关信息。
 //!
 //! Request [`GetGateway`], response [`GetGatewayResponse`], errors [`GetGatewayError`].
+use super::types::*;
 /// 调用GetGateway获取网关信息。
 ///
 /// Action `GetGateway`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetGateway {
     /// 地域ID。
     ///
@@ -17,6 +18,7 @@ pub struct GetGateway {
     /// Example: `0000000000000000`
     pub gw_eui: String,
 }
+alibabacloud_runtime::debug_struct!(GetGateway { field region_id, field gw_eui });
 impl GetGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for GetGateway {
     }
 }
 /// The response of `GetGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetGatewayResponse {
     /// 网关信息。
@@ -57,201 +59,10 @@ pub struct GetGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网关信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 网关所在详细地址。
-    ///
-    /// Example: `详细地址`
-    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
-    pub address: Option<String>,
-    /// 网关所在地区ID，由<http://lbs.amap.com/api/javascript-api/download>定义。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressCode"))]
-    pub address_code: Option<i64>,
-    /// 网关所在城市名称。
-    ///
-    /// Example: `某某市`
-    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
-    pub city: Option<String>,
-    /// 该网关是否支持Class B模式。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassBSupported"))]
-    pub class_b_supported: Option<bool>,
-    /// 该网关是否正工作在Class B模式下。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassBWorking"))]
-    pub class_b_working: Option<bool>,
-    /// 网关通信模式。可取值为：**FULL_DUPLEX**(全双工）、**HALF_DUPLEX**(半双工)。
-    ///
-    /// Example: `HALF_DUPLEX`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunicationMode"))]
-    pub communication_mode: Option<crate::v2018_12_30::types::CommunicationMode>,
-    /// 自定义网关描述。
-    ///
-    /// Example: `网关描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 网关所在城区名称。
-    ///
-    /// Example: `某某区`
-    #[cfg_attr(feature = "serialize", serde(rename = "District"))]
-    pub district: Option<String>,
-    /// 该网关是否处于启用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 网关频段ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 网关经纬度所采用的坐标系统，可取值：**WGS_84**, **GCJ_02**。
-    ///
-    /// Example: `GCJ_02`
-    #[cfg_attr(feature = "serialize", serde(rename = "GisCoordinateSystem"))]
-    pub gis_coordinate_system: Option<crate::v2018_12_30::types::GisCoordinateSystem>,
-    /// 网关唯一标识。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
-    pub gw_eui: Option<String>,
-    /// 网关纬度。
-    ///
-    /// Example: `23.45678`
-    #[cfg_attr(feature = "serialize", serde(rename = "Latitude"))]
-    pub latitude: Option<f64>,
-    /// 网关经度。
-    ///
-    /// Example: `123.45678`
-    #[cfg_attr(feature = "serialize", serde(rename = "Longitude"))]
-    pub longitude: Option<f64>,
-    /// 自定义网关名称。
-    ///
-    /// Example: `网关名称`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 网关在离线状态。可取值为**ONLINE**, **OFFLINE**。
-    ///
-    /// Example: `OFFLINE`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineState"))]
-    pub online_state: Option<crate::v2018_12_30::types::OnlineState>,
-    /// 最近一次在离线状态变更的时间。
-    ///
-    /// 格式为UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineStateChangedMillis"))]
-    pub online_state_changed_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 该网关是否可以作为时间校准网关。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeCorrectable"))]
-    pub time_correctable: Option<bool>,
-    /// The `CommunicateMode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunicateMode"))]
-    pub communicate_mode: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
-            "AddressCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_code, value)
-            }
-            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
-            "ClassBSupported" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_b_supported, value)
-            }
-            "ClassBWorking" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_b_working, value)
-            }
-            "CommunicationMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.communication_mode, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "District" => alibabacloud_runtime::de::read_into(&mut self.district, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "GisCoordinateSystem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gis_coordinate_system,
-                    value,
-                )
-            }
-            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
-            "Latitude" => alibabacloud_runtime::de::read_into(&mut self.latitude, value),
-            "Longitude" => {
-                alibabacloud_runtime::de::read_into(&mut self.longitude, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OnlineState" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_state, value)
-            }
-            "OnlineStateChangedMillis" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.online_state_changed_millis,
-                    value,
-                )
-            }
-            "TimeCorrectable" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_correctable, value)
-            }
-            "CommunicateMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.communicate_mode, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetGatewayResponse { "Data" => field data, "RequestId" => field request_id, "Success"
+    => field success }
+);
 /// The error codes of `GetGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -279,54 +90,11 @@ pub enum GetGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetGatewayError {}
+alibabacloud_runtime::operation_error!(
+    GetGatewayError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,7 +222,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,16 +3,18 @@
 //! 调用GetJoinPermissionAuthOrder获取专用凭证授权工单的详细信息。
 //!
 //! Request [`GetJoinPermissionAuthOrder`], response [`GetJoinPermissionAuthOrderResponse`], errors [`GetJoinPermissionAuthOrderError`].
+use super::types::*;
 /// 调用GetJoinPermissionAuthOrder获取专用凭证授权工单的详细信息。
 ///
 /// Action `GetJoinPermissionAuthOrder`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetJoinPermissionAuthOrder {
     /// 授权工单ID。
     ///
     /// Example: `123`
     pub order_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetJoinPermissionAuthOrder { field order_id });
 impl GetJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,12 +33,12 @@ impl alibabacloud_runtime::Operation for GetJoinPermissionAuthOrder {
     }
 }
 /// The response of `GetJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetJoinPermissionAuthOrderResponse {
     /// 授权工单的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetJoinPermissionAuthOrderData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -48,135 +50,10 @@ pub struct GetJoinPermissionAuthOrderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetJoinPermissionAuthOrderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetJoinPermissionAuthOrderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 授权工单的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 工单被接受的 UNIX 时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AcceptedMillis"))]
-    pub accepted_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 发起工单的 UNIX 时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplyingMillis"))]
-    pub applying_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 工单被取消的 UNIX 时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CanceledMillis"))]
-    pub canceled_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 要授权的专用入网凭证ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 授权工单ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
-    pub order_id: Option<String>,
-    /// 工单状态。取值：
-    ///
-    /// -   **APPLYING**：工单发起，等待目标租户处理。
-    /// -   **ACCEPTED**：工单被接受。
-    /// -   **REJECTED**：工单被回绝。
-    /// -   **CANCELED**：工单被取消。
-    ///
-    /// Example: `ACCEPTED`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderState"))]
-    pub order_state: Option<crate::v2018_12_30::types::OrderState>,
-    /// 发起授权的专用入网凭证拥有者的阿里云账号ID。
-    ///
-    /// Example: `some_user`
-    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
-    pub owner_aliyun_id: Option<String>,
-    /// 工单被回绝的 UNIX 时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "RejectedMillis"))]
-    pub rejected_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 专用入网凭证的目标租户的阿里云账号ID。
-    ///
-    /// Example: `some_user`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AcceptedMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.accepted_millis, value)
-            }
-            "ApplyingMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.applying_millis, value)
-            }
-            "CanceledMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.canceled_millis, value)
-            }
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "OrderState" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_state, value)
-            }
-            "OwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
-            }
-            "RejectedMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.rejected_millis, value)
-            }
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetJoinPermissionAuthOrderResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `GetJoinPermissionAuthOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -204,54 +81,11 @@ pub enum GetJoinPermissionAuthOrderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetJoinPermissionAuthOrderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::NonExistent(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetJoinPermissionAuthOrderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "NonExistent" => Self::NonExistent(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetJoinPermissionAuthOrderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetJoinPermissionAuthOrderError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetJoinPermissionAuthOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetJoinPermissionAuthOrderError {}
+alibabacloud_runtime::operation_error!(
+    GetJoinPermissionAuthOrderError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError",
+    NonExistent = "NonExistent", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +207,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

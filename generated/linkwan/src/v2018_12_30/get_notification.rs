@@ -3,16 +3,18 @@
 //! 调用GetNotification获取通知信息。
 //!
 //! Request [`GetNotification`], response [`GetNotificationResponse`], errors [`GetNotificationError`].
+use super::types::*;
 /// 调用GetNotification获取通知信息。
 ///
 /// Action `GetNotification`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetNotification {
     /// 通知ID。
     ///
     /// Example: `123`
     pub notification_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetNotification { field notification_id });
 impl GetNotification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,12 +35,12 @@ impl alibabacloud_runtime::Operation for GetNotification {
     }
 }
 /// The response of `GetNotification`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNotificationResponse {
     /// 通知信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetNotificationData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -50,300 +52,10 @@ pub struct GetNotificationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNotificationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetNotificationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通知信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 通知分类。取值：
-    ///
-    /// -   **GATEWAY_OFFLINE**：网关离线信息。
-    /// -   **JOIN_PERMISSION_AUTH_APPLYING**：凭证授权信息。
-    /// -   **JOIN_PERMISSION_AUTH_ACCEPTED**：凭证授权信息。
-    /// -   **JOIN_PERMISSION_AUTH_CANCELED**：凭证授权信息。
-    /// -   **JOIN_PERMISSION_AUTH_REJECTED**：凭证授权信息。
-    ///
-    /// Example: `GATEWAY_OFFLINE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<crate::v2018_12_30::types::Category>,
-    /// 网关离线信息。
-    ///
-    /// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-    #[cfg_attr(feature = "serialize", serde(rename = "GatewayOfflineInfo"))]
-    pub gateway_offline_info: GatewayOfflineInfo,
-    /// 此通知的处理状态。可取值为**HANDLED**(已处理)，**UNHANDLED**(未处理)。
-    ///
-    /// Example: `UNHANDLED`
-    #[cfg_attr(feature = "serialize", serde(rename = "HandleState"))]
-    pub handle_state: Option<crate::v2018_12_30::types::HandleState>,
-    /// 通知被处理的时间，毫秒为单位的UNIX时间戳。
-    ///
-    /// Example: `1514736000001`
-    #[cfg_attr(feature = "serialize", serde(rename = "HandledMillis"))]
-    pub handled_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 凭证授权信息。
-    ///
-    /// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionAuthInfo"))]
-    pub join_permission_auth_info: JoinPermissionAuthInfo,
-    /// 通知发出的时间，毫秒为单位的UNIX时间戳。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "NoticeMillis"))]
-    pub notice_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 通知ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "NotificationId"))]
-    pub notification_id: Option<String>,
-    /// The `HandleUtcMilli` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HandleUtcMilli"))]
-    pub handle_utc_milli: Option<i64>,
-    /// The `NoticeUtcMilli` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NoticeUtcMilli"))]
-    pub notice_utc_milli: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "GatewayOfflineInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gateway_offline_info,
-                    value,
-                )
-            }
-            "HandleState" => {
-                alibabacloud_runtime::de::read_into(&mut self.handle_state, value)
-            }
-            "HandledMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.handled_millis, value)
-            }
-            "JoinPermissionAuthInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_auth_info,
-                    value,
-                )
-            }
-            "NoticeMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.notice_millis, value)
-            }
-            "NotificationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_id, value)
-            }
-            "HandleUtcMilli" => {
-                alibabacloud_runtime::de::read_into(&mut self.handle_utc_milli, value)
-            }
-            "NoticeUtcMilli" => {
-                alibabacloud_runtime::de::read_into(&mut self.notice_utc_milli, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网关离线信息。
-///
-/// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GatewayOfflineInfo {
-    /// 网关唯一标识。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
-    pub gw_eui: Option<String>,
-    /// 离线时间，毫秒为单位的UNIX时间戳。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OfflineMillis"))]
-    pub offline_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for GatewayOfflineInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
-            "OfflineMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.offline_millis, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GatewayOfflineInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 凭证授权信息。
-///
-/// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct JoinPermissionAuthInfo {
-    /// 工单审批通过的UNIX时间戳 ，毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AcceptedMillis"))]
-    pub accepted_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 发起工单的UNIX时间戳，毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApplyingMillis"))]
-    pub applying_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 工单被取消的UNIX时间戳，毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CanceledMillis"))]
-    pub canceled_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 入网凭证所使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 唯一标识入网凭证的ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 工单ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
-    pub order_id: Option<String>,
-    /// 工单状态。取值：
-    ///
-    /// -   **APPLYING**：工单发起，等待批准。
-    /// -   **ACCEPTED**：工单被批准。
-    /// -   **REJECTED**：工单被拒绝。
-    /// -   **CANCELED**：工单被取消。
-    ///
-    /// Example: `ACCEPTED`
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderState"))]
-    pub order_state: Option<crate::v2018_12_30::types::OrderState>,
-    /// 发起授权的入网凭证拥有者的阿里云账号ID。
-    ///
-    /// Example: `some-user1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
-    pub owner_aliyun_id: Option<String>,
-    /// 工单被拒绝的UNIX时间戳，毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "RejectedMillis"))]
-    pub rejected_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 入网凭证租户的阿里云账号ID。
-    ///
-    /// Example: `some-user2`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for JoinPermissionAuthInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AcceptedMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.accepted_millis, value)
-            }
-            "ApplyingMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.applying_millis, value)
-            }
-            "CanceledMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.canceled_millis, value)
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "OrderState" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_state, value)
-            }
-            "OwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
-            }
-            "RejectedMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.rejected_millis, value)
-            }
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JoinPermissionAuthInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetNotificationResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `GetNotification`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -371,54 +83,11 @@ pub enum GetNotificationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetNotificationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::NonExistent(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetNotificationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "NonExistent" => Self::NonExistent(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetNotificationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetNotificationError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetNotificationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetNotificationError {}
+alibabacloud_runtime::operation_error!(
+    GetNotificationError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError", NonExistent =
+    "NonExistent", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,7 +208,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,18 +3,20 @@
 //! 调用GetOwnedJoinPermission根据入网凭证ID获取当前用户账号所拥有的入网凭证。
 //!
 //! Request [`GetOwnedJoinPermission`], response [`GetOwnedJoinPermissionResponse`], errors [`GetOwnedJoinPermissionError`].
+use super::types::*;
 /// 调用GetOwnedJoinPermission根据入网凭证ID获取当前用户账号所拥有的入网凭证。
 ///
 /// **说明：** 通过该接口获取的一定是当前用户账号所拥有的某个专用入网凭证。
 ///
 /// Action `GetOwnedJoinPermission`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetOwnedJoinPermission {
     /// 要获取的入网凭证的ID。
     ///
     /// Example: `123`
     pub join_permission_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetOwnedJoinPermission { field join_permission_id });
 impl GetOwnedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,12 +37,12 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     }
 }
 /// The response of `GetOwnedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetOwnedJoinPermissionResponse {
     /// 所拥有入网凭证的信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetOwnedJoinPermissionData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -52,186 +54,10 @@ pub struct GetOwnedJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetOwnedJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 所拥有入网凭证的信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 入网凭证的授权状态。取值：
-    ///
-    /// -   **NEW**：未授权
-    /// -   **APPLYING**：授权中
-    /// -   **ACCEPTED**：已授权
-    ///
-    /// Example: `NEW`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
-    pub auth_state: Option<crate::v2018_12_30::types::AuthState>,
-    /// 入网凭证采用的LoRaWAN Class模式。取值：**A**、**B**、**C**。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
-    /// 入网凭证的创建时间。格式为 UNIX 时间戳，单位毫秒。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 数据流转目的地。取值：
-    ///
-    /// -   **IOT**：数据流转到IoT的产品。
-    /// -   **ONS**：数据流转到MQ的Topic。
-    ///
-    /// Example: `IOT`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchDestination"))]
-    pub data_dispatch_destination: Option<
-        crate::v2018_12_30::types::DataDispatchDestination,
-    >,
-    /// 入网凭证的启停用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证所采用的频段的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 入网凭证所使用的JoinEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 使用该入网凭证的节点的数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
-    pub nodes_cnt: Option<i64>,
-    /// 入网凭证租户的阿里云账号ID。
-    ///
-    /// Example: `some-user`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-    /// 入网凭证的当天上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
-    pub rx_daily_sum: Option<i64>,
-    /// 入网凭证的当月上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
-    pub rx_month_sum: Option<i64>,
-    /// 入网凭证的当天下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
-    pub tx_daily_sum: Option<i64>,
-    /// 入网凭证的当月下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
-    pub tx_month_sum: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AuthState" => {
-                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "DataDispatchDestination" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_destination,
-                    value,
-                )
-            }
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            "RxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
-            }
-            "RxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
-            }
-            "TxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
-            }
-            "TxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetOwnedJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `GetOwnedJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -259,54 +85,11 @@ pub enum GetOwnedJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetOwnedJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetOwnedJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetOwnedJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetOwnedJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetOwnedJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetOwnedJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    GetOwnedJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    InternalError = "InternalError", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,7 +216,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListGateways根据过滤条件查询当前用户账号名下的网关信息列表。
 //!
 //! Request [`ListGateways`], response [`ListGatewaysResponse`], errors [`ListGatewaysError`].
+use super::types::*;
 /// 调用ListGateways根据过滤条件查询当前用户账号名下的网关信息列表。
 ///
 /// Action `ListGateways`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListGateways {
     /// 本次查询的网关数量上限，大于等于1。
     ///
@@ -53,6 +54,11 @@ pub struct ListGateways {
     /// Example: `ONLINE_STATE_CHANGED_MILLIS`
     pub sorting_field: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListGateways { field limit, field offset, field ascending, field
+    freq_band_plan_group_id, field fuzzy_city, field fuzzy_gw_eui, field fuzzy_name,
+    field is_enabled, field online_state, field sorting_field }
+);
 impl ListGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,86 +78,14 @@ impl ListGateways {
             sorting_field: None,
         }
     }
-    /// Sets `Ascending`.
-    ///
-    /// 配合**SortingField**参数一起使用，**true**表示升序，**false**表示降序。
-    ///
-    /// Example: `true`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
-    /// Sets `FreqBandPlanGroupId`.
-    ///
-    /// 网关频段ID过滤。
-    ///
-    /// Example: `123`
-    pub fn freq_band_plan_group_id(mut self, value: i64) -> Self {
-        self.freq_band_plan_group_id = Some(value);
-        self
-    }
-    /// Sets `FuzzyCity`.
-    ///
-    /// 城市名模糊过滤。
-    ///
-    /// Example: `CityName`
-    pub fn fuzzy_city(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_city = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyGwEui`.
-    ///
-    /// GwEUI模糊过滤。
-    ///
-    /// Example: `123456`
-    pub fn fuzzy_gw_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_gw_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyName`.
-    ///
-    /// 网关名称模糊过滤。
-    ///
-    /// Example: `GatewayName`
-    pub fn fuzzy_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_name = Some(value.into());
-        self
-    }
-    /// Sets `IsEnabled`.
-    ///
-    /// 网关启停用状态过滤。
-    ///
-    /// 如未传入此参数，则不限制启停状态。
-    ///
-    /// Example: `true`
-    pub fn is_enabled(mut self, value: bool) -> Self {
-        self.is_enabled = Some(value);
-        self
-    }
-    /// Sets `OnlineState`.
-    ///
-    /// 网关在离线状态过滤。
-    ///
-    /// 如未传入此参数，则不限制在线状态。可取值为：**ONLINE**, **OFFLINE**。
-    ///
-    /// Example: `ONLINE`
-    pub fn online_state(
-        mut self,
-        value: impl Into<crate::v2018_12_30::types::OnlineState>,
-    ) -> Self {
-        self.online_state = Some(value.into());
-        self
-    }
-    /// Sets `SortingField`.
-    ///
-    /// 指定排序字段，可取值为**ONLINE_STATE_CHANGED_MILLIS**。
-    ///
-    /// Example: `ONLINE_STATE_CHANGED_MILLIS`
-    pub fn sorting_field(mut self, value: impl Into<String>) -> Self {
-        self.sorting_field = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListGateways { "Ascending" ascending : is bool, "FreqBandPlanGroupId"
+    freq_band_plan_group_id : is i64, "FuzzyCity" fuzzy_city : into String, "FuzzyGwEui"
+    fuzzy_gw_eui : into String, "FuzzyName" fuzzy_name : into String, "IsEnabled"
+    is_enabled : is bool, "OnlineState" online_state : into crate
+    ::v2018_12_30::types::OnlineState, "SortingField" sorting_field : into String }
+);
 impl alibabacloud_runtime::Operation for ListGateways {
     type Output = ListGatewaysResponse;
     type Error = ListGatewaysError;
@@ -194,12 +128,12 @@ impl alibabacloud_runtime::Paginated for ListGateways {
     }
 }
 /// The response of `ListGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGatewaysResponse {
     /// 返回的结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListGatewaysData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -211,236 +145,10 @@ pub struct ListGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 查询到的网关信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 满足过滤条件的网关总数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询到的网关信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 网关所在详细地址。
-    ///
-    /// Example: `详细地址`
-    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
-    pub address: Option<String>,
-    /// 网关所在地区ID，由<http://lbs.amap.com/api/javascript-api/download>定义。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressCode"))]
-    pub address_code: Option<i64>,
-    /// 网关所在城市名称。
-    ///
-    /// Example: `某某市`
-    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
-    pub city: Option<String>,
-    /// 该网关是否支持 Class B 模式。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassBSupported"))]
-    pub class_b_supported: Option<bool>,
-    /// 该网关是否正工作在 Class B 模式下。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassBWorking"))]
-    pub class_b_working: Option<bool>,
-    /// 网关通信模式。可取值为**FULL_DUPLEX**(全双工）、**HALF_DUPLEX**(半双工)。
-    ///
-    /// Example: `HALF_DUPLEX`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunicationMode"))]
-    pub communication_mode: Option<crate::v2018_12_30::types::CommunicationMode>,
-    /// 自定义网关描述。
-    ///
-    /// Example: `网关描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 网关所在城区名称。
-    ///
-    /// Example: `某某区`
-    #[cfg_attr(feature = "serialize", serde(rename = "District"))]
-    pub district: Option<String>,
-    /// 该网关是否处于启用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 网关频段ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 网关经纬度所采用的坐标系统，可取值为**WGS_84**，**GCJ_02**。
-    ///
-    /// Example: `GCJ_02`
-    #[cfg_attr(feature = "serialize", serde(rename = "GisCoordinateSystem"))]
-    pub gis_coordinate_system: Option<crate::v2018_12_30::types::GisCoordinateSystem>,
-    /// 网关唯一标识。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
-    pub gw_eui: Option<String>,
-    /// 网关纬度。
-    ///
-    /// Example: `23.45678`
-    #[cfg_attr(feature = "serialize", serde(rename = "Latitude"))]
-    pub latitude: Option<f64>,
-    /// 网关经度。
-    ///
-    /// Example: `123.45678`
-    #[cfg_attr(feature = "serialize", serde(rename = "Longitude"))]
-    pub longitude: Option<f64>,
-    /// 自定义网关名称。
-    ///
-    /// Example: `网关名称`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 网关在离线状态，可取值为：**ONLINE**，**OFFLINE**。
-    ///
-    /// Example: `ONLINE`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineState"))]
-    pub online_state: Option<crate::v2018_12_30::types::OnlineState>,
-    /// 最近一次在离线状态变更的时间。
-    ///
-    /// 格式为UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineStateChangedMillis"))]
-    pub online_state_changed_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 该网关是否可以作为时间校准网关。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeCorrectable"))]
-    pub time_correctable: Option<bool>,
-    /// The `CommunicateMode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CommunicateMode"))]
-    pub communicate_mode: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
-            "AddressCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_code, value)
-            }
-            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
-            "ClassBSupported" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_b_supported, value)
-            }
-            "ClassBWorking" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_b_working, value)
-            }
-            "CommunicationMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.communication_mode, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "District" => alibabacloud_runtime::de::read_into(&mut self.district, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "GisCoordinateSystem" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.gis_coordinate_system,
-                    value,
-                )
-            }
-            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
-            "Latitude" => alibabacloud_runtime::de::read_into(&mut self.latitude, value),
-            "Longitude" => {
-                alibabacloud_runtime::de::read_into(&mut self.longitude, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OnlineState" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_state, value)
-            }
-            "OnlineStateChangedMillis" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.online_state_changed_millis,
-                    value,
-                )
-            }
-            "TimeCorrectable" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_correctable, value)
-            }
-            "CommunicateMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.communicate_mode, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListGatewaysResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `ListGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -460,50 +168,10 @@ pub enum ListGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    ListGatewaysError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,7 +305,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用ListOwnedJoinPermissions根据过滤条件，查询当前用户账号所拥有的入网凭证列表。
 //!
 //! Request [`ListOwnedJoinPermissions`], response [`ListOwnedJoinPermissionsResponse`], errors [`ListOwnedJoinPermissionsError`].
+use super::types::*;
 /// 调用ListOwnedJoinPermissions根据过滤条件，查询当前用户账号所拥有的入网凭证列表。
 ///
 /// **说明：** 通过该接口获取到的当前用户账号名下的是专用入网凭证。
 ///
 /// Action `ListOwnedJoinPermissions`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListOwnedJoinPermissions {
     /// 本次查询的入网凭证的数量上限，大于等于 1。
     ///
@@ -43,6 +44,11 @@ pub struct ListOwnedJoinPermissions {
     /// Example: `CREATED_MILLIS`
     pub sorting_field: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListOwnedJoinPermissions { field limit, field offset, field ascending, field enabled,
+    field fuzzy_join_eui, field fuzzy_join_permission_name, field fuzzy_renter_aliyun_id,
+    field sorting_field }
+);
 impl ListOwnedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,61 +66,13 @@ impl ListOwnedJoinPermissions {
             sorting_field: None,
         }
     }
-    /// Sets `Ascending`.
-    ///
-    /// 配合**SortingField**参数一起使用，**true**表示升序，**false**表示降序。
-    ///
-    /// Example: `true`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
-    /// Sets `Enabled`.
-    ///
-    /// 根据入网凭证的启停用状态过滤。
-    ///
-    /// Example: `false`
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配入网凭证所使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinPermissionName`.
-    ///
-    /// 模糊匹配入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    pub fn fuzzy_join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyRenterAliyunId`.
-    ///
-    /// 模糊匹配入网凭证租户的阿里云账号ID。
-    ///
-    /// Example: `some-user`
-    pub fn fuzzy_renter_aliyun_id(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_renter_aliyun_id = Some(value.into());
-        self
-    }
-    /// Sets `SortingField`.
-    ///
-    /// 指定排序字段，可取值为**CREATED_MILLIS**, 表示根据创建时间排序。
-    ///
-    /// Example: `CREATED_MILLIS`
-    pub fn sorting_field(mut self, value: impl Into<String>) -> Self {
-        self.sorting_field = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListOwnedJoinPermissions { "Ascending" ascending : is bool, "Enabled" enabled : is
+    bool, "FuzzyJoinEui" fuzzy_join_eui : into String, "FuzzyJoinPermissionName"
+    fuzzy_join_permission_name : into String, "FuzzyRenterAliyunId"
+    fuzzy_renter_aliyun_id : into String, "SortingField" sorting_field : into String }
+);
 impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Output = ListOwnedJoinPermissionsResponse;
     type Error = ListOwnedJoinPermissionsError;
@@ -132,7 +90,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     }
 }
 impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
-    type Item = List;
+    type Item = ListOwnedJoinPermissionsList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
@@ -144,10 +102,14 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
-    fn items(page: &ListOwnedJoinPermissionsResponse) -> &[List] {
+    fn items(
+        page: &ListOwnedJoinPermissionsResponse,
+    ) -> &[ListOwnedJoinPermissionsList] {
         &page.data.list
     }
-    fn into_items(page: ListOwnedJoinPermissionsResponse) -> Vec<List> {
+    fn into_items(
+        page: ListOwnedJoinPermissionsResponse,
+    ) -> Vec<ListOwnedJoinPermissionsList> {
         page.data.list
     }
     fn total(page: &ListOwnedJoinPermissionsResponse) -> Option<i64> {
@@ -155,12 +117,12 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     }
 }
 /// The response of `ListOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListOwnedJoinPermissionsResponse {
     /// 返回的结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListOwnedJoinPermissionsData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -172,157 +134,10 @@ pub struct ListOwnedJoinPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListOwnedJoinPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 符合过滤条件的入网凭证列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 符合过滤条件的入网凭证总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 符合过滤条件的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 入网凭证的授权状态。取值：
-    ///
-    /// -   **NEW**：未授权
-    /// -   **APPLYING**：授权中
-    /// -   **ACCEPTED**：已授权
-    ///
-    /// Example: `ACCEPTED`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
-    pub auth_state: Option<crate::v2018_12_30::types::AuthState>,
-    /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
-    /// 入网凭证的启停用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证采用的频段的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 入网凭证使用的JoinEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证的ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 入网凭证租户的阿里云账号ID。
-    ///
-    /// Example: `some-user1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AuthState" => {
-                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListOwnedJoinPermissionsResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `ListOwnedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -350,54 +165,12 @@ pub enum ListOwnedJoinPermissionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListOwnedJoinPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListOwnedJoinPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListOwnedJoinPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListOwnedJoinPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListOwnedJoinPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListOwnedJoinPermissionsError {}
+alibabacloud_runtime::operation_error!(
+    ListOwnedJoinPermissionsError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,7 +306,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListRentedJoinPermissions根据过滤条件，查询当前用户账号所租用的入网凭证列表（可能是专用入网凭证或泛在入网凭证）。
 //!
 //! Request [`ListRentedJoinPermissions`], response [`ListRentedJoinPermissionsResponse`], errors [`ListRentedJoinPermissionsError`].
+use super::types::*;
 /// 调用ListRentedJoinPermissions根据过滤条件，查询当前用户账号所租用的入网凭证列表（可能是专用入网凭证或泛在入网凭证）。
 ///
 /// Action `ListRentedJoinPermissions`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListRentedJoinPermissions {
     /// 本次查询的入网凭证数量的上限，大于等于 1。
     ///
@@ -52,6 +53,12 @@ pub struct ListRentedJoinPermissions {
     /// Example: `LOCAL`
     pub r#type: Option<crate::v2018_12_30::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListRentedJoinPermissions { field limit, field offset, field ascending, field
+    bound_node_group, field enabled, field fuzzy_join_eui, field
+    fuzzy_join_permission_name, field fuzzy_owner_aliyun_id, field sorting_field, field
+    r#type }
+);
 impl ListRentedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,82 +78,14 @@ impl ListRentedJoinPermissions {
             r#type: None,
         }
     }
-    /// Sets `Ascending`.
-    ///
-    /// 配合**SortingField**参数一起使用，**true**表示升序，**false**表示降序。
-    ///
-    /// Example: `false`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
-    /// Sets `BoundNodeGroup`.
-    ///
-    /// 根据入网凭证是否关联到节点分组进行过滤。**true**表示已关联，**false**表示未关联。
-    ///
-    /// Example: `true`
-    pub fn bound_node_group(mut self, value: bool) -> Self {
-        self.bound_node_group = Some(value);
-        self
-    }
-    /// Sets `Enabled`.
-    ///
-    /// 按照凭证的启停用状态进行过滤。**true**表示启用，**false**表示停用。
-    ///
-    /// Example: `true`
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配入网凭证使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinPermissionName`.
-    ///
-    /// 模糊匹配入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    pub fn fuzzy_join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyOwnerAliyunId`.
-    ///
-    /// 模糊匹配入网凭证拥有者的阿里云账号ID。
-    ///
-    /// Example: `some-user`
-    pub fn fuzzy_owner_aliyun_id(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_owner_aliyun_id = Some(value.into());
-        self
-    }
-    /// Sets `SortingField`.
-    ///
-    /// 指定排序字段，可取值为**CREATED_MILLIS**, 表示根据创建时间排序。
-    ///
-    /// Example: `CREATED_MILLIS`
-    pub fn sorting_field(mut self, value: impl Into<String>) -> Self {
-        self.sorting_field = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 按照入网凭证的类型进行过滤，取值：
-    ///
-    /// -   **LOCAL**：专用凭证
-    /// -   **ROAMING**：泛在凭证
-    ///
-    /// Example: `LOCAL`
-    pub fn r#type(mut self, value: impl Into<crate::v2018_12_30::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListRentedJoinPermissions { "Ascending" ascending : is bool, "BoundNodeGroup"
+    bound_node_group : is bool, "Enabled" enabled : is bool, "FuzzyJoinEui"
+    fuzzy_join_eui : into String, "FuzzyJoinPermissionName" fuzzy_join_permission_name :
+    into String, "FuzzyOwnerAliyunId" fuzzy_owner_aliyun_id : into String, "SortingField"
+    sorting_field : into String, "Type" r#type : into crate ::v2018_12_30::types::Type }
+);
 impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Output = ListRentedJoinPermissionsResponse;
     type Error = ListRentedJoinPermissionsError;
@@ -166,7 +105,7 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     }
 }
 impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
-    type Item = List;
+    type Item = ListRentedJoinPermissionsList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
@@ -178,10 +117,14 @@ impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
-    fn items(page: &ListRentedJoinPermissionsResponse) -> &[List] {
+    fn items(
+        page: &ListRentedJoinPermissionsResponse,
+    ) -> &[ListRentedJoinPermissionsList] {
         &page.data.list
     }
-    fn into_items(page: ListRentedJoinPermissionsResponse) -> Vec<List> {
+    fn into_items(
+        page: ListRentedJoinPermissionsResponse,
+    ) -> Vec<ListRentedJoinPermissionsList> {
         page.data.list
     }
     fn total(page: &ListRentedJoinPermissionsResponse) -> Option<i64> {
@@ -189,12 +132,12 @@ impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     }
 }
 /// The response of `ListRentedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRentedJoinPermissionsResponse {
     /// 返回的结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListRentedJoinPermissionsData,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -206,160 +149,10 @@ pub struct ListRentedJoinPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListRentedJoinPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListRentedJoinPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 符合过滤条件的入网凭证列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 符合过滤条件的入网凭证总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 符合过滤条件的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 入网凭证是否已关联到节点分组。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroup"))]
-    pub bound_node_group: Option<bool>,
-    /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
-    /// 入网凭证的启停用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证采用的频段的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<String>,
-    /// 入网凭证使用的的JoinEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// -   如果该入网凭证是**专用入网凭证**，该字段表示拥有者的阿里云账号ID。
-    /// -   如果该入网凭证是**泛在入网凭证**，该字段恒为**AliCloud IoT**。
-    ///
-    /// Example: `some-user1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
-    pub owner_aliyun_id: Option<String>,
-    /// 入网凭证的类型。
-    ///
-    /// Example: `LOCAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BoundNodeGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.bound_node_group, value)
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "OwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListRentedJoinPermissionsResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `ListRentedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -387,54 +180,12 @@ pub enum ListRentedJoinPermissionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListRentedJoinPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListRentedJoinPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListRentedJoinPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListRentedJoinPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListRentedJoinPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListRentedJoinPermissionsError {}
+alibabacloud_runtime::operation_error!(
+    ListRentedJoinPermissionsError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,7 +323,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `LinkWAN` API version `2018-12-30`.
 //!
-//! Create a [`LinkwanClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`LinkwanClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod accept_join_permission_auth_order;
 pub use accept_join_permission_auth_order::{
     AcceptJoinPermissionAuthOrder, AcceptJoinPermissionAuthOrderResponse,
@@ -142,20 +142,19 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_notification::GatewayOfflineInfo;
-pub use get_notification::JoinPermissionAuthInfo;
-pub use get_freq_band_plan_group::Data as GetFreqBandPlanGroupData;
-pub use get_gateway::Data as GetGatewayData;
-pub use get_join_permission_auth_order::Data as GetJoinPermissionAuthOrderData;
-pub use get_notification::Data as GetNotificationData;
-pub use get_owned_join_permission::Data as GetOwnedJoinPermissionData;
-pub use get_rented_join_permission::Data as GetRentedJoinPermissionData;
-pub use list_gateways::Data as ListGatewaysData;
-pub use list_owned_join_permissions::Data as ListOwnedJoinPermissionsData;
-pub use list_rented_join_permissions::Data as ListRentedJoinPermissionsData;
-pub use list_gateways::List as ListGatewaysList;
-pub use list_owned_join_permissions::List as ListOwnedJoinPermissionsList;
-pub use list_rented_join_permissions::List as ListRentedJoinPermissionsList;
+pub use types::Data;
+pub use types::GatewayOfflineInfo;
+pub use types::GetFreqBandPlanGroupData;
+pub use types::GetJoinPermissionAuthOrderData;
+pub use types::GetNotificationData;
+pub use types::GetOwnedJoinPermissionData;
+pub use types::JoinPermissionAuthInfo;
+pub use types::List;
+pub use types::ListGatewaysData;
+pub use types::ListOwnedJoinPermissionsData;
+pub use types::ListOwnedJoinPermissionsList;
+pub use types::ListRentedJoinPermissionsData;
+pub use types::ListRentedJoinPermissionsList;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "LinkWAN",

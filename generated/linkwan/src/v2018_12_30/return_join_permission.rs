@@ -6,7 +6,7 @@
 /// 调用ReturnJoinPermission归还租用的入网凭证（可以是专用入网凭证或泛在入网凭证）。
 ///
 /// Action `ReturnJoinPermission`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReturnJoinPermission {
     /// 要归还的入网凭证ID。
     ///
@@ -17,6 +17,9 @@ pub struct ReturnJoinPermission {
     /// Example: `LOCAL`
     pub join_permission_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ReturnJoinPermission { field join_permission_id, field join_permission_type }
+);
 impl ReturnJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for ReturnJoinPermission {
     }
 }
 /// The response of `ReturnJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReturnJoinPermissionResponse {
     /// 请求ID。
@@ -57,28 +60,10 @@ pub struct ReturnJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ReturnJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReturnJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReturnJoinPermissionResponse { "RequestId" => field request_id, "Success" => field
+    success }
+);
 /// The error codes of `ReturnJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -114,60 +99,13 @@ pub enum ReturnJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReturnJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::JoinPermissionAlreadyBoundNodeGroup(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReturnJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            "JoinPermissionAlreadyBoundNodeGroup" => {
-                Self::JoinPermissionAlreadyBoundNodeGroup(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReturnJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReturnJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReturnJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReturnJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    ReturnJoinPermissionError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl
+    = "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError", CloudProductNotActivated = "CloudProductNotActivated",
+    FeatureNotActivated = "FeatureNotActivated", JoinPermissionAlreadyBoundNodeGroup =
+    "JoinPermissionAlreadyBoundNodeGroup" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,7 +239,8 @@ mod tests {
             panic!("JoinPermissionAlreadyBoundNodeGroup decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用SendUnicastCommand发送单播信息。
 ///
 /// Action `SendUnicastCommand`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SendUnicastCommand {
     /// 要发送的内容。
     ///
@@ -33,6 +33,10 @@ pub struct SendUnicastCommand {
     /// Example: `1`
     pub max_retries: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    SendUnicastCommand { field content, field dev_eui, field f_port, field clean_up,
+    field comfirmed, field max_retries }
+);
 impl SendUnicastCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,34 +57,11 @@ impl SendUnicastCommand {
             max_retries: None,
         }
     }
-    /// Sets `CleanUp`.
-    ///
-    /// 是否清空该节点的堆积指令，并下发该指令。默认为**false**。
-    ///
-    /// Example: `false`
-    pub fn clean_up(mut self, value: bool) -> Self {
-        self.clean_up = Some(value);
-        self
-    }
-    /// Sets `Comfirmed`.
-    ///
-    /// 是否是confirmed指令，默认为**false**。
-    ///
-    /// Example: `false`
-    pub fn comfirmed(mut self, value: bool) -> Self {
-        self.comfirmed = Some(value);
-        self
-    }
-    /// Sets `MaxRetries`.
-    ///
-    /// 最大重发次数，默认为**0**。
-    ///
-    /// Example: `1`
-    pub fn max_retries(mut self, value: i64) -> Self {
-        self.max_retries = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SendUnicastCommand { "CleanUp" clean_up : is bool, "Comfirmed" comfirmed : is bool,
+    "MaxRetries" max_retries : is i64 }
+);
 impl alibabacloud_runtime::Operation for SendUnicastCommand {
     type Output = SendUnicastCommandResponse;
     type Error = SendUnicastCommandError;
@@ -96,7 +77,7 @@ impl alibabacloud_runtime::Operation for SendUnicastCommand {
     }
 }
 /// The response of `SendUnicastCommand`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SendUnicastCommandResponse {
     /// 请求ID。
@@ -110,28 +91,10 @@ pub struct SendUnicastCommandResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for SendUnicastCommandResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SendUnicastCommandResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SendUnicastCommandResponse { "RequestId" => field request_id, "Success" => field
+    success }
+);
 /// The error codes of `SendUnicastCommand`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -167,58 +130,12 @@ pub enum SendUnicastCommandError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SendUnicastCommandError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::Abandoned(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SendUnicastCommandError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "Abandoned" => Self::Abandoned(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SendUnicastCommandError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SendUnicastCommandError::service_error(self)
-    }
-}
-impl std::fmt::Display for SendUnicastCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SendUnicastCommandError {}
+alibabacloud_runtime::operation_error!(
+    SendUnicastCommandError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", Abandoned = "Abandoned",
+    InternalError = "InternalError", CloudProductNotActivated =
+    "CloudProductNotActivated", FeatureNotActivated = "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,7 +270,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 网络运营者可以通过该接口向开发者（解决方案供应商）授权一个专用入网凭证。不过只是发起了一个授权工单，需待开发者接受该授权后，授权才能完成。
 ///
 /// Action `SubmitJoinPermissionAuthOrder`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitJoinPermissionAuthOrder {
     /// 要授权的专用入网凭证ID。
     ///
@@ -19,6 +19,9 @@ pub struct SubmitJoinPermissionAuthOrder {
     /// Example: `some_user`
     pub renter_aliyun_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitJoinPermissionAuthOrder { field join_permission_id, field renter_aliyun_id }
+);
 impl SubmitJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for SubmitJoinPermissionAuthOrder {
     }
 }
 /// The response of `SubmitJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitJoinPermissionAuthOrderResponse {
     /// 授权工单ID。
@@ -64,29 +67,10 @@ pub struct SubmitJoinPermissionAuthOrderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for SubmitJoinPermissionAuthOrderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitJoinPermissionAuthOrderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SubmitJoinPermissionAuthOrderResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `SubmitJoinPermissionAuthOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -126,64 +110,14 @@ pub enum SubmitJoinPermissionAuthOrderError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SubmitJoinPermissionAuthOrderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::TooManyRenterNonExistentFailures(error)
-            | Self::JoinPermissionAlreadyAuthorized(error)
-            | Self::RenterDoesNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitJoinPermissionAuthOrderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            "TooManyRenterNonExistentFailures" => {
-                Self::TooManyRenterNonExistentFailures(error)
-            }
-            "JoinPermissionAlreadyAuthorized" => {
-                Self::JoinPermissionAlreadyAuthorized(error)
-            }
-            "RenterDoesNotExist" => Self::RenterDoesNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitJoinPermissionAuthOrderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitJoinPermissionAuthOrderError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitJoinPermissionAuthOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitJoinPermissionAuthOrderError {}
+alibabacloud_runtime::operation_error!(
+    SubmitJoinPermissionAuthOrderError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated", TooManyRenterNonExistentFailures =
+    "TooManyRenterNonExistentFailures", JoinPermissionAlreadyAuthorized =
+    "JoinPermissionAlreadyAuthorized", RenterDoesNotExist = "RenterDoesNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +262,8 @@ mod tests {
             panic!("RenterDoesNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpdateGateway更新网关信息。
 ///
 /// Action `UpdateGateway`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateGateway {
     /// 网关唯一标识。
     ///
@@ -57,6 +57,11 @@ pub struct UpdateGateway {
     /// Example: `网关名称`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateGateway { field gw_eui, field address, field address_code, field city, field
+    communication_mode, field description, field district, field freq_band_plan_group_id,
+    field gis_coordinate_system, field latitude, field longitude, field name }
+);
 impl UpdateGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,112 +82,16 @@ impl UpdateGateway {
             name: None,
         }
     }
-    /// Sets `Address`.
-    ///
-    /// 网关所在详细地址。
-    ///
-    /// Example: `详细地址`
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
-        self
-    }
-    /// Sets `AddressCode`.
-    ///
-    /// 网关所在地区ID，由<http://lbs.amap.com/api/javascript-api/download>定义。
-    ///
-    /// Example: `123`
-    pub fn address_code(mut self, value: i64) -> Self {
-        self.address_code = Some(value);
-        self
-    }
-    /// Sets `City`.
-    ///
-    /// 网关所在城市名称。
-    ///
-    /// Example: `某某市`
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets `CommunicationMode`.
-    ///
-    /// 网关通信模式。可取值为**FULL_DUPLEX**(全双工）、**HALF_DUPLEX**(半双工)。
-    ///
-    /// Example: `HALF_DUPLEX`
-    pub fn communication_mode(
-        mut self,
-        value: impl Into<crate::v2018_12_30::types::CommunicationMode>,
-    ) -> Self {
-        self.communication_mode = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 自定义网关描述。
-    ///
-    /// Example: `网关描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `District`.
-    ///
-    /// 网关所在城区名称。
-    ///
-    /// Example: `某某区`
-    pub fn district(mut self, value: impl Into<String>) -> Self {
-        self.district = Some(value.into());
-        self
-    }
-    /// Sets `FreqBandPlanGroupId`.
-    ///
-    /// 网关频段ID。
-    ///
-    /// Example: `123`
-    pub fn freq_band_plan_group_id(mut self, value: i64) -> Self {
-        self.freq_band_plan_group_id = Some(value);
-        self
-    }
-    /// Sets `GisCoordinateSystem`.
-    ///
-    /// 网关经纬度所采用的坐标系统，可取值为**WGS_84**, **GCJ_02**。
-    ///
-    /// Example: `GCJ_02`
-    pub fn gis_coordinate_system(
-        mut self,
-        value: impl Into<crate::v2018_12_30::types::GisCoordinateSystem>,
-    ) -> Self {
-        self.gis_coordinate_system = Some(value.into());
-        self
-    }
-    /// Sets `Latitude`.
-    ///
-    /// 网关纬度。
-    ///
-    /// Example: `23.45678`
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
-        self
-    }
-    /// Sets `Longitude`.
-    ///
-    /// 网关经度。
-    ///
-    /// Example: `123.45678`
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 自定义网关名称。
-    ///
-    /// Example: `网关名称`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateGateway { "Address" address : into String, "AddressCode" address_code : is i64,
+    "City" city : into String, "CommunicationMode" communication_mode : into crate
+    ::v2018_12_30::types::CommunicationMode, "Description" description : into String,
+    "District" district : into String, "FreqBandPlanGroupId" freq_band_plan_group_id : is
+    i64, "GisCoordinateSystem" gis_coordinate_system : into crate
+    ::v2018_12_30::types::GisCoordinateSystem, "Latitude" latitude : is f64, "Longitude"
+    longitude : is f64, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateGateway {
     type Output = UpdateGatewayResponse;
     type Error = UpdateGatewayError;
@@ -204,7 +113,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
     }
 }
 /// The response of `UpdateGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateGatewayResponse {
     /// 请求ID。
@@ -218,28 +127,9 @@ pub struct UpdateGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateGatewayResponse { "RequestId" => field request_id, "Success" => field success }
+);
 /// The error codes of `UpdateGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -275,58 +165,12 @@ pub enum UpdateGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::InvalidName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            "InvalidName" => Self::InvalidName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateGatewayError {}
+alibabacloud_runtime::operation_error!(
+    UpdateGatewayError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError", CloudProductNotActivated = "CloudProductNotActivated",
+    FeatureNotActivated = "FeatureNotActivated", InvalidName = "InvalidName" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,7 +294,8 @@ mod tests {
             panic!("InvalidName decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

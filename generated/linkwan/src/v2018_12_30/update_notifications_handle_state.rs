@@ -6,7 +6,7 @@
 /// 调用UpdateNotificationsHandleState更新通知的处理状态。
 ///
 /// Action `UpdateNotificationsHandleState`, API version `2018-12-30`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateNotificationsHandleState {
     /// 通知ID列表。
     ///
@@ -17,6 +17,9 @@ pub struct UpdateNotificationsHandleState {
     /// Example: `HANDLED`
     pub target_handle_state: crate::v2018_12_30::types::TargetHandleState,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateNotificationsHandleState { field notification_id, field target_handle_state }
+);
 impl UpdateNotificationsHandleState {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for UpdateNotificationsHandleState {
     }
 }
 /// The response of `UpdateNotificationsHandleState`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateNotificationsHandleStateResponse {
     /// 请求ID。
@@ -57,28 +60,10 @@ pub struct UpdateNotificationsHandleStateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateNotificationsHandleStateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateNotificationsHandleStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateNotificationsHandleStateResponse { "RequestId" => field request_id, "Success"
+    => field success }
+);
 /// The error codes of `UpdateNotificationsHandleState`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -114,58 +99,13 @@ pub enum UpdateNotificationsHandleStateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateNotificationsHandleStateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::NotResourceOwner(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateNotificationsHandleStateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateNotificationsHandleStateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateNotificationsHandleStateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateNotificationsHandleStateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateNotificationsHandleStateError {}
+alibabacloud_runtime::operation_error!(
+    UpdateNotificationsHandleStateError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    NotResourceOwner = "NotResourceOwner", InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +239,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

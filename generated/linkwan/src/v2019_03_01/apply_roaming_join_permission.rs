@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `ApplyRoamingJoinPermission`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplyRoamingJoinPermission {
     /// 泛在凭证所采用的频段ID。取值：
     ///
@@ -40,6 +40,10 @@ pub struct ApplyRoamingJoinPermission {
     /// Example: `4`
     pub data_rate: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ApplyRoamingJoinPermission { field freq_band_plan_group_id, field class_mode, field
+    join_permission_name, field rx_delay, field data_rate }
+);
 impl ApplyRoamingJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,25 +63,11 @@ impl ApplyRoamingJoinPermission {
             data_rate: None,
         }
     }
-    /// Sets `RxDelay`.
-    ///
-    /// Class A的接收窗口延迟时间，取值范围1s~15s。
-    ///
-    /// Example: `1`
-    pub fn rx_delay(mut self, value: i64) -> Self {
-        self.rx_delay = Some(value);
-        self
-    }
-    /// Sets `DataRate`.
-    ///
-    /// 当**ClassMode**取值为**B**时，设置期望下行速率，取值范围0~5。
-    ///
-    /// Example: `4`
-    pub fn data_rate(mut self, value: i64) -> Self {
-        self.data_rate = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ApplyRoamingJoinPermission { "RxDelay" rx_delay : is i64, "DataRate" data_rate : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for ApplyRoamingJoinPermission {
     type Output = ApplyRoamingJoinPermissionResponse;
     type Error = ApplyRoamingJoinPermissionError;
@@ -92,7 +82,7 @@ impl alibabacloud_runtime::Operation for ApplyRoamingJoinPermission {
     }
 }
 /// The response of `ApplyRoamingJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyRoamingJoinPermissionResponse {
     /// 泛在凭证的ID。
@@ -114,29 +104,10 @@ pub struct ApplyRoamingJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ApplyRoamingJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyRoamingJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ApplyRoamingJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `ApplyRoamingJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -172,60 +143,13 @@ pub enum ApplyRoamingJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ApplyRoamingJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::ExceedRoamingJoinPermissionLimit(error)
-            | Self::JoinPermissionNameDuplicated(error)
-            | Self::InvalidName(error)
-            | Self::InvalidFreqBandPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ApplyRoamingJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "ExceedRoamingJoinPermissionLimit" => {
-                Self::ExceedRoamingJoinPermissionLimit(error)
-            }
-            "JoinPermissionNameDuplicated" => Self::JoinPermissionNameDuplicated(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidFreqBandPlan" => Self::InvalidFreqBandPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ApplyRoamingJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ApplyRoamingJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for ApplyRoamingJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ApplyRoamingJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    ApplyRoamingJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    ExceedRoamingJoinPermissionLimit = "ExceedRoamingJoinPermissionLimit",
+    JoinPermissionNameDuplicated = "JoinPermissionNameDuplicated", InvalidName =
+    "InvalidName", InvalidFreqBandPlan = "InvalidFreqBandPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +282,8 @@ mod tests {
             panic!("InvalidFreqBandPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `CreateLocalJoinPermission`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLocalJoinPermission {
     /// 专用入网凭证采用的频段ID，可调用ListFreqBandPlanGroups接口查询获取。
     ///
@@ -54,6 +54,11 @@ pub struct CreateLocalJoinPermission {
     /// Example: `Ede4tde8erth****`
     pub join_eui: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLocalJoinPermission { field freq_band_plan_group_id, field class_mode, field
+    join_permission_name, field use_default_join_eui, field iot_instance_id, field
+    rx_delay, field data_rate, field join_eui }
+);
 impl CreateLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,46 +83,11 @@ impl CreateLocalJoinPermission {
             join_eui: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `RxDelay`.
-    ///
-    /// Class A的接收窗口延时时间，取值范围：1s~15s。
-    ///
-    /// Example: `1`
-    pub fn rx_delay(mut self, value: i64) -> Self {
-        self.rx_delay = Some(value);
-        self
-    }
-    /// Sets `DataRate`.
-    ///
-    /// 数据速率，取值范围0~5。
-    ///
-    /// Example: `4`
-    pub fn data_rate(mut self, value: i64) -> Self {
-        self.data_rate = Some(value);
-        self
-    }
-    /// Sets `JoinEui`.
-    ///
-    /// 用户自定义凭证使用的JoinEUI，当**UseDefaultJoinEui**设置为**true**时，此参数无需填入。
-    ///
-    /// Example: `Ede4tde8erth****`
-    pub fn join_eui(mut self, value: impl Into<String>) -> Self {
-        self.join_eui = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLocalJoinPermission { "IotInstanceId" iot_instance_id : into String, "RxDelay"
+    rx_delay : is i64, "DataRate" data_rate : is i64, "JoinEui" join_eui : into String }
+);
 impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     type Output = CreateLocalJoinPermissionResponse;
     type Error = CreateLocalJoinPermissionError;
@@ -135,7 +105,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     }
 }
 /// The response of `CreateLocalJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLocalJoinPermissionResponse {
     /// 创建的专用入网凭证的ID。
@@ -157,29 +127,10 @@ pub struct CreateLocalJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateLocalJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLocalJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLocalJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `CreateLocalJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -215,60 +166,13 @@ pub enum CreateLocalJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLocalJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::ExceedLocalJoinPermissionLimit(error)
-            | Self::InternalError(error)
-            | Self::JoinPermissionNameDuplicated(error)
-            | Self::InvalidName(error)
-            | Self::InvalidFreqBandPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLocalJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "ExceedLocalJoinPermissionLimit" => {
-                Self::ExceedLocalJoinPermissionLimit(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            "JoinPermissionNameDuplicated" => Self::JoinPermissionNameDuplicated(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidFreqBandPlan" => Self::InvalidFreqBandPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLocalJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLocalJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLocalJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLocalJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    CreateLocalJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", ExceedLocalJoinPermissionLimit =
+    "ExceedLocalJoinPermissionLimit", InternalError = "InternalError",
+    JoinPermissionNameDuplicated = "JoinPermissionNameDuplicated", InvalidName =
+    "InvalidName", InvalidFreqBandPlan = "InvalidFreqBandPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,7 +306,8 @@ mod tests {
             panic!("InvalidFreqBandPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用GetNodeGroup获取节点分组信息。
 //!
 //! Request [`GetNodeGroup`], response [`GetNodeGroupResponse`], errors [`GetNodeGroupError`].
+use super::types::*;
 /// 调用GetNodeGroup获取节点分组信息。
 ///
 /// 限制说明
@@ -13,7 +14,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `GetNodeGroup`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetNodeGroup {
     /// 节点分组ID，可调用[`ListNodeGroups`](crate::v2019_03_01::list_node_groups::ListNodeGroups)接口查询获取。
     ///
@@ -27,6 +28,9 @@ pub struct GetNodeGroup {
     /// Example: `iot-cn-0pp1n8t****`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetNodeGroup { field node_group_id, field iot_instance_id }
+);
 impl GetNodeGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,19 +41,10 @@ impl GetNodeGroup {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot-cn-0pp1n8t****`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetNodeGroup { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetNodeGroup {
     type Output = GetNodeGroupResponse;
     type Error = GetNodeGroupError;
@@ -61,12 +56,12 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     }
 }
 /// The response of `GetNodeGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNodeGroupResponse {
     /// 调用成功时返回的节点分组信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetNodeGroupData,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -81,482 +76,10 @@ pub struct GetNodeGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNodeGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetNodeGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的节点分组信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 节点分组的数据流转配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchConfig"))]
-    pub data_dispatch_config: DataDispatchConfig,
-    /// 节点分组的数据流转启停状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchEnabled"))]
-    pub data_dispatch_enabled: Option<bool>,
-    /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 与节点分组关联的入网凭证的启停状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionEnabled"))]
-    pub join_permission_enabled: Option<bool>,
-    /// 与节点分组关联的入网凭证的ID。
-    ///
-    /// Example: `1234569`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 与节点分组关联的入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// -   如果关联的是专用凭证，该字段表示入网凭证拥有者的阿里云账号。
-    /// -   如果关联的是泛在凭证，该字段值为**AliCloud IoT**。
-    ///
-    /// Example: `some-user`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionOwnerAliyunId"))]
-    pub join_permission_owner_aliyun_id: Option<String>,
-    /// 与节点分组关联的入网凭证类型。返回值：
-    ///
-    /// -   **LOCAL**：专用凭证。
-    /// -   **ROAMING**：泛在凭证。
-    ///
-    /// Example: `LOCAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionType"))]
-    pub join_permission_type: Option<String>,
-    /// 节点分组所关联的操作锁列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Locks"))]
-    pub locks: Vec<Lock>,
-    /// 节点分组所关联的组播组是否被启用。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastEnabled"))]
-    pub multicast_enabled: Option<bool>,
-    /// 节点分组所关联的组播组ID。
-    ///
-    /// Example: `1234`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastGroupId"))]
-    pub multicast_group_id: Option<String>,
-    /// 节点分组所关联的组播组能够容纳的节点数量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCapacity"))]
-    pub multicast_node_capacity: Option<i64>,
-    /// 节点分组所关联的组播组当前已经添加的节点数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCount"))]
-    pub multicast_node_count: Option<i64>,
-    /// 节点分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupId"))]
-    pub node_group_id: Option<String>,
-    /// 节点分组的名称。
-    ///
-    /// Example: `节点分组名称`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupName"))]
-    pub node_group_name: Option<String>,
-    /// 节点分组中的节点数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
-    pub nodes_cnt: Option<i64>,
-    /// 与节点分组关联的入网凭证的当天上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
-    pub rx_daily_sum: Option<String>,
-    /// 与节点分组关联的入网凭证的当月上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
-    pub rx_month_sum: Option<i64>,
-    /// 与节点分组关联的入网凭证的当天下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
-    pub tx_daily_sum: Option<i64>,
-    /// 与节点分组关联的入网凭证的当月下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
-    pub tx_month_sum: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "DataDispatchConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_config,
-                    value,
-                )
-            }
-            "DataDispatchEnabled" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_enabled,
-                    value,
-                )
-            }
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionEnabled" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_enabled,
-                    value,
-                )
-            }
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "JoinPermissionOwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_owner_aliyun_id,
-                    value,
-                )
-            }
-            "JoinPermissionType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_type,
-                    value,
-                )
-            }
-            "Locks" => alibabacloud_runtime::de::read_into(&mut self.locks, value),
-            "MulticastEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.multicast_enabled, value)
-            }
-            "MulticastGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.multicast_group_id, value)
-            }
-            "MulticastNodeCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.multicast_node_capacity,
-                    value,
-                )
-            }
-            "MulticastNodeCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.multicast_node_count,
-                    value,
-                )
-            }
-            "NodeGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_group_id, value)
-            }
-            "NodeGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_group_name, value)
-            }
-            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
-            "RxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
-            }
-            "RxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
-            }
-            "TxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
-            }
-            "TxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点分组的数据流转配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataDispatchConfig {
-    /// 数据流转目的地。返回值：
-    ///
-    /// -   **IOT**：数据流转到物联网平台的产品。
-    /// -   **ONS**：数据流转到MQ的Topic。
-    ///
-    /// Example: `IOT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Destination"))]
-    pub destination: Option<String>,
-    /// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "IotProduct"))]
-    pub iot_product: IotProduct,
-    /// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OnsTopics"))]
-    pub ons_topics: OnsTopics,
-}
-impl alibabacloud_runtime::de::Nested for DataDispatchConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Destination" => {
-                alibabacloud_runtime::de::read_into(&mut self.destination, value)
-            }
-            "IotProduct" => {
-                alibabacloud_runtime::de::read_into(&mut self.iot_product, value)
-            }
-            "OnsTopics" => {
-                alibabacloud_runtime::de::read_into(&mut self.ons_topics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataDispatchConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IotProduct {
-    /// 数据流转目的地为**IOT**的调试开关。返回值：
-    ///
-    /// -   **true**：打开调试开关。
-    /// -   **false**：关闭调试开关。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DebugSwitch"))]
-    pub debug_switch: Option<bool>,
-    /// 产品的ProductKey。
-    ///
-    /// Example: `HMyB*******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
-    pub product_key: Option<String>,
-    /// 产品名称。
-    ///
-    /// Example: `产品名`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductName"))]
-    pub product_name: Option<String>,
-    /// 产品类型。返回值：
-    ///
-    /// -   **IOT_SUITE**：数据流转到IoT套件基础版。
-    /// -   **IOT_SUITE_SENIOR**：数据流转到IoT套件高级版。
-    ///
-    /// Example: `IOT_SUITE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductType"))]
-    pub product_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IotProduct {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DebugSwitch" => {
-                alibabacloud_runtime::de::read_into(&mut self.debug_switch, value)
-            }
-            "ProductKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
-            }
-            "ProductName" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_name, value)
-            }
-            "ProductType" => {
-                alibabacloud_runtime::de::read_into(&mut self.product_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IotProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OnsTopics {
-    /// MQ下行Region ID。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "DownlinkRegionName"))]
-    pub downlink_region_name: Option<String>,
-    /// MQ下行Topic。
-    ///
-    /// Example: `topic1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DownlinkTopic"))]
-    pub downlink_topic: Option<String>,
-    /// MQ上行Region ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "UplinkRegionName"))]
-    pub uplink_region_name: Option<String>,
-    /// MQ上行Topic。
-    ///
-    /// Example: `topic2`
-    #[cfg_attr(feature = "serialize", serde(rename = "UplinkTopic"))]
-    pub uplink_topic: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OnsTopics {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DownlinkRegionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.downlink_region_name,
-                    value,
-                )
-            }
-            "DownlinkTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.downlink_topic, value)
-            }
-            "UplinkRegionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.uplink_region_name, value)
-            }
-            "UplinkTopic" => {
-                alibabacloud_runtime::de::read_into(&mut self.uplink_topic, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnsTopics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点分组所关联的操作锁列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Lock {
-    /// 锁的创建时间。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<i64>,
-    /// 锁的启停用状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 锁ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockId"))]
-    pub lock_id: Option<String>,
-    /// 锁的类型。取值：**WRITE**，表示所有写操作都加锁，包括编辑、删除等。
-    ///
-    /// Example: `WRITE`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockType"))]
-    pub lock_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Lock {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "LockId" => alibabacloud_runtime::de::read_into(&mut self.lock_id, value),
-            "LockType" => alibabacloud_runtime::de::read_into(&mut self.lock_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Lock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetNodeGroupResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `GetNodeGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -584,54 +107,11 @@ pub enum GetNodeGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetNodeGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetNodeGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetNodeGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetNodeGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetNodeGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetNodeGroupError {}
+alibabacloud_runtime::operation_error!(
+    GetNodeGroupError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent", InternalError =
+    "InternalError", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -778,7 +258,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

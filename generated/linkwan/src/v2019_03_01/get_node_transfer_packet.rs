@@ -3,6 +3,7 @@
 //! 调用GetNodeTransferPacket获取某条节点上下行数据包。
 //!
 //! Request [`GetNodeTransferPacket`], response [`GetNodeTransferPacketResponse`], errors [`GetNodeTransferPacketError`].
+use super::types::*;
 /// 调用GetNodeTransferPacket获取某条节点上下行数据包。
 ///
 /// 限制说明
@@ -13,7 +14,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `GetNodeTransferPacket`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetNodeTransferPacket {
     /// Base64编码后的MACPayload报文，可调用[`ListNodeGroupTransferPackets`](crate::v2019_03_01::list_node_group_transfer_packets::ListNodeGroupTransferPackets)接口查询获取。
     ///
@@ -35,6 +36,10 @@ pub struct GetNodeTransferPacket {
     /// Example: `iot-cn-0pp1n8t****`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetNodeTransferPacket { field base64_encoded_mac_payload, field dev_eui, field
+    log_millis, field iot_instance_id }
+);
 impl GetNodeTransferPacket {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,19 +58,10 @@ impl GetNodeTransferPacket {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot-cn-0pp1n8t****`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetNodeTransferPacket { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     type Output = GetNodeTransferPacketResponse;
     type Error = GetNodeTransferPacketError;
@@ -79,12 +75,12 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     }
 }
 /// The response of `GetNodeTransferPacket`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNodeTransferPacketResponse {
     /// 调用成功时返回的数据包信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: GetNodeTransferPacketData,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -99,225 +95,10 @@ pub struct GetNodeTransferPacketResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNodeTransferPacketResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetNodeTransferPacketResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的数据包信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// Base64编码后的MACPayload报文。
-    ///
-    /// Example: `XXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "Base64EncodedMacPayload"))]
-    pub base64_encoded_mac_payload: Option<alibabacloud_runtime::Base64>,
-    /// 收发此数据包时的LoRaWAN Class模式。
-    ///
-    /// Example: `C`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 收发此数据包的数据速率。
-    ///
-    /// Example: `SF12BW125`
-    #[cfg_attr(feature = "serialize", serde(rename = "Datr"))]
-    pub datr: Option<String>,
-    /// 收发此数据包的节点的网络地址。
-    ///
-    /// Example: `00000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "DevAddr"))]
-    pub dev_addr: Option<String>,
-    /// 收发此数据包的节点的DevEUI。
-    ///
-    /// Example: `0000000000000001`
-    #[cfg_attr(feature = "serialize", serde(rename = "DevEui"))]
-    pub dev_eui: Option<String>,
-    /// 收发此数据包时所使用的FPort。
-    ///
-    /// Example: `99`
-    #[cfg_attr(feature = "serialize", serde(rename = "FPort"))]
-    pub f_port: Option<i64>,
-    /// 收发此数据包的频点。
-    ///
-    /// Example: `470.3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Freq"))]
-    pub freq: Option<f64>,
-    /// 数据包所经过的网关所采用的频段ID。
-    ///
-    /// Example: `101`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 收发此数据包所经过的网关的GwEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
-    pub gw_eui: Option<String>,
-    /// 数据包所经过网关所属用户的阿里云账号。
-    ///
-    /// Example: `XXX`
-    #[cfg_attr(feature = "serialize", serde(rename = "GwOwnerAliyunId"))]
-    pub gw_owner_aliyun_id: Option<String>,
-    /// 此数据包中是否包含业务数据。返回值：
-    ///
-    /// -   **true**：包含。
-    /// -   **false**：不包含。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "HasData"))]
-    pub has_data: Option<bool>,
-    /// 此数据包中是否包含MAC指令。返回值：
-    ///
-    /// -   **true**：包含。
-    /// -   **false**：不包含。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "HasMacCommand"))]
-    pub has_mac_command: Option<bool>,
-    /// 数据包传输的UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogMillis"))]
-    pub log_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 收发此数据包的信噪比。
-    ///
-    /// Example: `-10.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Lsnr"))]
-    pub lsnr: Option<f64>,
-    /// 这个数据包所携带的MAC指令列表。
-    ///
-    /// Example: `["0x01","0x02"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "MacCommandCIDs"))]
-    pub mac_command_cids: Vec<String>,
-    /// 此数据包的MACPayload报文长度。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "MacPayloadSize"))]
-    pub mac_payload_size: Option<i64>,
-    /// 消息类型。返回值：
-    ///
-    /// -   **JOIN_REQUEST**：Join-request消息。
-    /// -   **JOIN_ACCEPT**：Join-accept消息。
-    /// -   **UNCONFIRMED_UP**：Unconfirmed上行消息。
-    /// -   **UNCONFIRMED_DOWN**：Unconfirmed下行消息。
-    /// -   **CONFIRMED_UP**：Confirmed上行消息。
-    /// -   **CONFIRMED_DOWN**：Confirmed下行消息。
-    /// -   **REJOIN_REQUEST**：Rejoin-request消息。
-    /// -   **PROPRIETARY**：Proprietary消息（私有消息）。
-    ///
-    /// Example: `JOIN_REQUEST`
-    #[cfg_attr(feature = "serialize", serde(rename = "MessageType"))]
-    pub message_type: Option<String>,
-    /// 该报文的处理结果。返回值：
-    ///
-    /// -   **SUCCESS**：成功。
-    /// -   **DEVADDR_ILLEGAL**：**DevAddr**不合法。
-    /// -   **MIC_FAIL**：MIC校验失败。
-    /// -   **DEVEUI_ILLEGAL**：**DevEUI**不合法。
-    /// -   **JOINEUI_ILLEGAL**：**JoinEUI**不合法。
-    /// -   **STATUS_INVALID**：节点状态不合法。
-    /// -   **REDUPLICATE**：重复包。
-    /// -   **ISOLATED**：网间隔离。
-    /// -   **APPKEY_ILLEGAL**：**AppKey**不合法。
-    /// -   **UPDATE_RUNTIME_CFG_FAIL**：更新运行时配置失败。
-    /// -   **DELAY_PROCESS**：延迟处理。
-    /// -   **GWEUI_ILLEGAL**：**GwEUI**不合法。
-    /// -   **GW_STATUS_INVALID**：网关状态不合法。
-    /// -   **GW_FREQ_NOT_MATCH**：网关频点不匹配。
-    /// -   **其它**：未知错误。
-    ///
-    /// Example: `SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProcessEvent"))]
-    pub process_event: Option<String>,
-    /// 收发此数据包的RSSI。
-    ///
-    /// Example: `-110`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rssi"))]
-    pub rssi: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Base64EncodedMacPayload" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.base64_encoded_mac_payload,
-                    value,
-                )
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "Datr" => alibabacloud_runtime::de::read_into(&mut self.datr, value),
-            "DevAddr" => alibabacloud_runtime::de::read_into(&mut self.dev_addr, value),
-            "DevEui" => alibabacloud_runtime::de::read_into(&mut self.dev_eui, value),
-            "FPort" => alibabacloud_runtime::de::read_into(&mut self.f_port, value),
-            "Freq" => alibabacloud_runtime::de::read_into(&mut self.freq, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
-            "GwOwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.gw_owner_aliyun_id, value)
-            }
-            "HasData" => alibabacloud_runtime::de::read_into(&mut self.has_data, value),
-            "HasMacCommand" => {
-                alibabacloud_runtime::de::read_into(&mut self.has_mac_command, value)
-            }
-            "LogMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_millis, value)
-            }
-            "Lsnr" => alibabacloud_runtime::de::read_into(&mut self.lsnr, value),
-            "MacCommandCIDs" => {
-                alibabacloud_runtime::de::read_into(&mut self.mac_command_cids, value)
-            }
-            "MacPayloadSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.mac_payload_size, value)
-            }
-            "MessageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_type, value)
-            }
-            "ProcessEvent" => {
-                alibabacloud_runtime::de::read_into(&mut self.process_event, value)
-            }
-            "Rssi" => alibabacloud_runtime::de::read_into(&mut self.rssi, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetNodeTransferPacketResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `GetNodeTransferPacket`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -349,56 +130,12 @@ pub enum GetNodeTransferPacketError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetNodeTransferPacketError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetNodeTransferPacketError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetNodeTransferPacketError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetNodeTransferPacketError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetNodeTransferPacketError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetNodeTransferPacketError {}
+alibabacloud_runtime::operation_error!(
+    GetNodeTransferPacketError { InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated", ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", NonExistent = "NonExistent" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,7 +285,8 @@ mod tests {
             panic!("NonExistent decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

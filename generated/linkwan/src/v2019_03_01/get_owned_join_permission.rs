@@ -3,6 +3,7 @@
 //! 调用GetOwnedJoinPermission获取当前阿里云账号拥有的专用入网凭证信息。
 //!
 //! Request [`GetOwnedJoinPermission`], response [`GetOwnedJoinPermissionResponse`], errors [`GetOwnedJoinPermissionError`].
+use super::types::*;
 /// 调用GetOwnedJoinPermission获取当前阿里云账号拥有的专用入网凭证信息。
 ///
 /// 限制说明
@@ -13,7 +14,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `GetOwnedJoinPermission`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetOwnedJoinPermission {
     /// 要获取的入网凭证的ID，可调用[`ListOwnedJoinPermissions`](crate::v2019_03_01::list_owned_join_permissions::ListOwnedJoinPermissions)接口查询获取。
     ///
@@ -27,6 +28,9 @@ pub struct GetOwnedJoinPermission {
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetOwnedJoinPermission { field join_permission_id, field iot_instance_id }
+);
 impl GetOwnedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,19 +41,10 @@ impl GetOwnedJoinPermission {
             iot_instance_id: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetOwnedJoinPermission { "IotInstanceId" iot_instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     type Output = GetOwnedJoinPermissionResponse;
     type Error = GetOwnedJoinPermissionError;
@@ -61,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     }
 }
 /// The response of `GetOwnedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetOwnedJoinPermissionResponse {
     /// 调用成功时返回的入网凭证的信息列表。
@@ -81,244 +76,10 @@ pub struct GetOwnedJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetOwnedJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的入网凭证的信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 入网凭证的授权状态。返回值：
-    ///
-    /// -   **NEW**：未授权。
-    /// -   **APPLYING**：授权中。
-    /// -   **ACCEPTED**：已授权。
-    ///
-    /// Example: `NEW`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
-    pub auth_state: Option<String>,
-    /// 流转到物联网平台的具体产品名称。
-    ///
-    /// **说明：** 当凭证绑定了节点分组，且该分组配置了数据流转到物联网平台的产品时，才会返回此参数。
-    ///
-    /// Example: `产品名称`
-    #[cfg_attr(feature = "serialize", serde(rename = "BoundProductName"))]
-    pub bound_product_name: Option<String>,
-    /// 入网凭证采用的LoRaWAN Class模式。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 入网凭证的创建时间。格式为UNIX时间戳，单位为毫秒。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 数据流转目的地。返回值：
-    ///
-    /// -   **IOT**：数据流转到物联网平台的产品。
-    /// -   **ONS**：数据流转到MQ的Topic。
-    ///
-    /// Example: `IOT`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchDestination"))]
-    pub data_dispatch_destination: Option<String>,
-    /// 数据速率。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
-    pub data_rate: Option<i64>,
-    /// 入网凭证的启停用状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证采用的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 入网凭证使用的JoinEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 入网凭证组播的启停用状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastEnabled"))]
-    pub multicast_enabled: Option<bool>,
-    /// 入网凭证可接入组播节点容量。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCapacity"))]
-    pub multicast_node_capacity: Option<i64>,
-    /// 入网凭证已接入组播节点数量。
-    ///
-    /// **说明：** 仅当**MulticastEnabled**参数设置为**true**时返回。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCount"))]
-    pub multicast_node_count: Option<i64>,
-    /// 使用该入网凭证的节点的数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
-    pub nodes_cnt: Option<i64>,
-    /// 入网凭证租户的阿里云账号。
-    ///
-    /// Example: `some-user`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-    /// 入网凭证的当天上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
-    pub rx_daily_sum: Option<i64>,
-    /// Class A的接收窗口延迟时间。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
-    pub rx_delay: Option<i64>,
-    /// 入网凭证的当月上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
-    pub rx_month_sum: Option<i64>,
-    /// 入网凭证的当天下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
-    pub tx_daily_sum: Option<i64>,
-    /// 入网凭证的当月下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
-    pub tx_month_sum: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AuthState" => {
-                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
-            }
-            "BoundProductName" => {
-                alibabacloud_runtime::de::read_into(&mut self.bound_product_name, value)
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "DataDispatchDestination" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_destination,
-                    value,
-                )
-            }
-            "DataRate" => alibabacloud_runtime::de::read_into(&mut self.data_rate, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "MulticastEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.multicast_enabled, value)
-            }
-            "MulticastNodeCapacity" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.multicast_node_capacity,
-                    value,
-                )
-            }
-            "MulticastNodeCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.multicast_node_count,
-                    value,
-                )
-            }
-            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            "RxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
-            }
-            "RxDelay" => alibabacloud_runtime::de::read_into(&mut self.rx_delay, value),
-            "RxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
-            }
-            "TxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
-            }
-            "TxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetOwnedJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `GetOwnedJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -346,54 +107,11 @@ pub enum GetOwnedJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetOwnedJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetOwnedJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetOwnedJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetOwnedJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetOwnedJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetOwnedJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    GetOwnedJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    InternalError = "InternalError", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,7 +245,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用GetRentedJoinPermission获取当前阿里云账号租用的入网凭证信息（专用凭证或泛在凭证）。
 //!
 //! Request [`GetRentedJoinPermission`], response [`GetRentedJoinPermissionResponse`], errors [`GetRentedJoinPermissionError`].
+use super::types::*;
 /// 调用GetRentedJoinPermission获取当前阿里云账号租用的入网凭证信息（专用凭证或泛在凭证）。
 ///
 /// 限制说明
@@ -12,13 +13,16 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `GetRentedJoinPermission`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetRentedJoinPermission {
     /// 要获取的入网凭证的ID，可调用[`ListRentedJoinPermissions`](crate::v2019_03_01::list_rented_join_permissions::ListRentedJoinPermissions)接口查询获取。
     ///
     /// Example: `123`
     pub join_permission_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetRentedJoinPermission { field join_permission_id }
+);
 impl GetRentedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     }
 }
 /// The response of `GetRentedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRentedJoinPermissionResponse {
     /// 调用成功时返回的当前阿里云账号租用的入网凭证信息列表。
@@ -59,193 +63,10 @@ pub struct GetRentedJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetRentedJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRentedJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的当前阿里云账号租用的入网凭证信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 凭证绑定的节点组ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupId"))]
-    pub bound_node_group_id: Option<String>,
-    /// 凭证绑定的节点组名称。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupName"))]
-    pub bound_node_group_name: Option<String>,
-    /// 入网凭证采用的LoRaWAN Class模式。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 入网凭证的创建时间，格式为UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 数据速率。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
-    pub data_rate: Option<i64>,
-    /// 入网凭证的启停用状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证采用的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 入网凭证使用的JoinEUI。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 使用该入网凭证的节点数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
-    pub nodes_cnt: Option<i64>,
-    /// 入网凭证的当天上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
-    pub rx_daily_sum: Option<i64>,
-    /// Class A的接收窗口延迟时间。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
-    pub rx_delay: Option<i64>,
-    /// 入网凭证的当月上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
-    pub rx_month_sum: Option<i64>,
-    /// 入网凭证的当天下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
-    pub tx_daily_sum: Option<i64>,
-    /// 入网凭证的当月下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
-    pub tx_month_sum: Option<i64>,
-    /// 入网凭证的类型。返回值：
-    ///
-    /// -   **LOCAL**：专用凭证。
-    /// -   **ROAMING**：泛在凭证。
-    ///
-    /// Example: `LOCAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BoundNodeGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.bound_node_group_id, value)
-            }
-            "BoundNodeGroupName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bound_node_group_name,
-                    value,
-                )
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "DataRate" => alibabacloud_runtime::de::read_into(&mut self.data_rate, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
-            "RxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
-            }
-            "RxDelay" => alibabacloud_runtime::de::read_into(&mut self.rx_delay, value),
-            "RxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
-            }
-            "TxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
-            }
-            "TxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetRentedJoinPermissionResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `GetRentedJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -273,54 +94,11 @@ pub enum GetRentedJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetRentedJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::InternalError(error)
-            | Self::NotResourceOwner(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetRentedJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "InternalError" => Self::InternalError(error),
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetRentedJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetRentedJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetRentedJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetRentedJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    GetRentedJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    InternalError = "InternalError", NotResourceOwner = "NotResourceOwner" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,7 +228,8 @@ mod tests {
             panic!("NotResourceOwner decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,7 @@
 //! 调用ListNodeGroups查询当前阿里云账号下的节点分组列表。
 //!
 //! Request [`ListNodeGroups`], response [`ListNodeGroupsResponse`], errors [`ListNodeGroupsError`].
-pub use super::get_node_group::DataDispatchConfig;
-pub use super::get_node_group::IotProduct;
-pub use super::get_node_group::Lock;
-pub use super::get_node_group::OnsTopics;
+use super::types::*;
 /// 调用ListNodeGroups查询当前阿里云账号下的节点分组列表。
 ///
 /// 限制说明
@@ -17,7 +14,7 @@ pub use super::get_node_group::OnsTopics;
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `ListNodeGroups`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListNodeGroups {
     /// 本次查询的分组数量，取值范围0~200。
     ///
@@ -58,6 +55,10 @@ pub struct ListNodeGroups {
     /// Example: `true`
     pub ascending: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListNodeGroups { field limit, field offset, field iot_instance_id, field fuzzy_name,
+    field fuzzy_join_eui, field fuzzy_dev_eui, field sorting_field, field ascending }
+);
 impl ListNodeGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,67 +76,13 @@ impl ListNodeGroups {
             ascending: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot-cn-0pp1n8t****`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyName`.
-    ///
-    /// 模糊匹配节点分组名称。
-    ///
-    /// Example: `test`
-    pub fn fuzzy_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_name = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配节点分组所使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyDevEui`.
-    ///
-    /// 模糊匹配分组中的节点DevEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_dev_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_dev_eui = Some(value.into());
-        self
-    }
-    /// Sets `SortingField`.
-    ///
-    /// 指定排序字段，取值为**CREATED_MILLIS**，表示根据创建时间排序。
-    ///
-    /// Example: `CREATED_MILLIS`
-    pub fn sorting_field(mut self, value: impl Into<String>) -> Self {
-        self.sorting_field = Some(value.into());
-        self
-    }
-    /// Sets `Ascending`.
-    ///
-    /// 配合**SortingField**参数一起使用，指定字段排序方式。取值：
-    ///
-    /// -   **true**：升序。
-    /// -   **false**：降序。
-    ///
-    /// Example: `true`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListNodeGroups { "IotInstanceId" iot_instance_id : into String, "FuzzyName"
+    fuzzy_name : into String, "FuzzyJoinEui" fuzzy_join_eui : into String, "FuzzyDevEui"
+    fuzzy_dev_eui : into String, "SortingField" sorting_field : into String, "Ascending"
+    ascending : is bool }
+);
 impl alibabacloud_runtime::Operation for ListNodeGroups {
     type Output = ListNodeGroupsResponse;
     type Error = ListNodeGroupsError;
@@ -176,12 +123,12 @@ impl alibabacloud_runtime::Paginated for ListNodeGroups {
     }
 }
 /// The response of `ListNodeGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodeGroupsResponse {
     /// 调用成功时返回的当前阿里云账号下的节点分组列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListNodeGroupsData,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -196,262 +143,10 @@ pub struct ListNodeGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListNodeGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListNodeGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的当前阿里云账号下的节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 节点分组列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 节点分组总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
-    ///
-    /// Example: `1514736000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
-    pub create_millis: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 节点分组的数据流转配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchConfig"))]
-    pub data_dispatch_config: DataDispatchConfig,
-    /// 节点分组的数据流转启停状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchEnabled"))]
-    pub data_dispatch_enabled: Option<bool>,
-    /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
-    ///
-    /// Example: `0000000000000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 与节点分组关联的入网凭证的启停状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionEnabled"))]
-    pub join_permission_enabled: Option<bool>,
-    /// 与节点分组关联的入网凭证的ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 与节点分组关联的入网凭证的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// -   如果关联的是**专用凭证**，该字段表示入网凭证拥有者的阿里云账号。
-    /// -   如果关联的是**泛在凭证**，该字段值为**AliCloud IoT**。
-    ///
-    /// Example: `some-user2`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionOwnerAliyunId"))]
-    pub join_permission_owner_aliyun_id: Option<String>,
-    /// 与节点分组关联的入网凭证类型。返回值：
-    ///
-    /// -   **LOCAL**：专用凭证。
-    /// -   **ROAMING**：泛在凭证。
-    ///
-    /// Example: `LOCAL`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionType"))]
-    pub join_permission_type: Option<String>,
-    /// 节点分组所关联的操作锁列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Locks"))]
-    pub locks: Vec<Lock>,
-    /// 节点分组ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupId"))]
-    pub node_group_id: Option<String>,
-    /// 节点分组的名称。
-    ///
-    /// Example: `节点分组名称2`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupName"))]
-    pub node_group_name: Option<String>,
-    /// 节点分组中的节点数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
-    pub nodes_cnt: Option<i64>,
-    /// 与节点分组关联的入网凭证的当天上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
-    pub rx_daily_sum: Option<i64>,
-    /// 与节点分组关联的入网凭证的当月上行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
-    pub rx_month_sum: Option<i64>,
-    /// 与节点分组关联的入网凭证的当天下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
-    pub tx_daily_sum: Option<i64>,
-    /// 与节点分组关联的入网凭证的当月下行数据包量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
-    pub tx_month_sum: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "CreateMillis" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
-            }
-            "DataDispatchConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_config,
-                    value,
-                )
-            }
-            "DataDispatchEnabled" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.data_dispatch_enabled,
-                    value,
-                )
-            }
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionEnabled" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_enabled,
-                    value,
-                )
-            }
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "JoinPermissionOwnerAliyunId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_owner_aliyun_id,
-                    value,
-                )
-            }
-            "JoinPermissionType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_type,
-                    value,
-                )
-            }
-            "Locks" => alibabacloud_runtime::de::read_into(&mut self.locks, value),
-            "NodeGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_group_id, value)
-            }
-            "NodeGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_group_name, value)
-            }
-            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
-            "RxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
-            }
-            "RxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
-            }
-            "TxDailySum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
-            }
-            "TxMonthSum" => {
-                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListNodeGroupsResponse { "Data" => field data, "RequestId" => field request_id,
+    "Success" => field success }
+);
 /// The error codes of `ListNodeGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -479,54 +174,11 @@ pub enum ListNodeGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListNodeGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListNodeGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListNodeGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListNodeGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListNodeGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListNodeGroupsError {}
+alibabacloud_runtime::operation_error!(
+    ListNodeGroupsError { ForbiddenByRam = "ForbiddenByRam", ForbiddenByRiskControl =
+    "ForbiddenByRiskControl", InternalError = "InternalError", CloudProductNotActivated =
+    "CloudProductNotActivated", FeatureNotActivated = "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,7 +327,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用ListOwnedJoinPermissions查询当前阿里云账号拥有的专用入网凭证列表。
 //!
 //! Request [`ListOwnedJoinPermissions`], response [`ListOwnedJoinPermissionsResponse`], errors [`ListOwnedJoinPermissionsError`].
+use super::types::*;
 /// 调用ListOwnedJoinPermissions查询当前阿里云账号拥有的专用入网凭证列表。
 ///
 /// 限制说明
@@ -13,7 +14,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `ListOwnedJoinPermissions`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListOwnedJoinPermissions {
     /// 本次查询的入网凭证的数量。
     ///
@@ -61,6 +62,11 @@ pub struct ListOwnedJoinPermissions {
     /// Example: `true`
     pub ascending: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListOwnedJoinPermissions { field limit, field offset, field iot_instance_id, field
+    fuzzy_renter_aliyun_id, field fuzzy_join_eui, field enabled, field
+    fuzzy_join_permission_name, field sorting_field, field ascending }
+);
 impl ListOwnedJoinPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,79 +85,14 @@ impl ListOwnedJoinPermissions {
             ascending: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot_instc_pu****_c*-v64********`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyRenterAliyunId`.
-    ///
-    /// 模糊匹配入网凭证租户的阿里云账号。
-    ///
-    /// Example: `some-user`
-    pub fn fuzzy_renter_aliyun_id(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_renter_aliyun_id = Some(value.into());
-        self
-    }
-    /// Sets `FuzzyJoinEui`.
-    ///
-    /// 模糊匹配入网凭证所使用的JoinEUI。
-    ///
-    /// Example: `d896e0`
-    pub fn fuzzy_join_eui(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_eui = Some(value.into());
-        self
-    }
-    /// Sets `Enabled`.
-    ///
-    /// 专用入网凭证的启停用状态。取值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `false`
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// Sets `FuzzyJoinPermissionName`.
-    ///
-    /// 模糊匹配入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    pub fn fuzzy_join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.fuzzy_join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `SortingField`.
-    ///
-    /// 指定排序字段。取值为**CREATED_MILLIS**，表示根据创建时间排序。
-    ///
-    /// Example: `CREATED_MILLIS`
-    pub fn sorting_field(mut self, value: impl Into<String>) -> Self {
-        self.sorting_field = Some(value.into());
-        self
-    }
-    /// Sets `Ascending`.
-    ///
-    /// 配合**SortingField**参数一起使用，指定字段排序方式。取值：
-    ///
-    /// -   **true**：升序。
-    /// -   **false**：降序。
-    ///
-    /// Example: `true`
-    pub fn ascending(mut self, value: bool) -> Self {
-        self.ascending = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListOwnedJoinPermissions { "IotInstanceId" iot_instance_id : into String,
+    "FuzzyRenterAliyunId" fuzzy_renter_aliyun_id : into String, "FuzzyJoinEui"
+    fuzzy_join_eui : into String, "Enabled" enabled : is bool, "FuzzyJoinPermissionName"
+    fuzzy_join_permission_name : into String, "SortingField" sorting_field : into String,
+    "Ascending" ascending : is bool }
+);
 impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Output = ListOwnedJoinPermissionsResponse;
     type Error = ListOwnedJoinPermissionsError;
@@ -193,12 +134,12 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     }
 }
 /// The response of `ListOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListOwnedJoinPermissionsResponse {
     /// 调用成功时返回的当前阿里云账号拥有的专用入网凭证列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListNodeGroupsData,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
@@ -213,172 +154,10 @@ pub struct ListOwnedJoinPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListOwnedJoinPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 调用成功时返回的当前阿里云账号拥有的专用入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 专用入网凭证列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 专用入网凭证总数。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 专用入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 入网凭证的授权状态。返回值：
-    ///
-    /// -   **NEW**：未授权。
-    /// -   **APPLYING**：授权中。
-    /// -   **ACCEPTED**：已授权。
-    ///
-    /// Example: `ACCEPTED`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
-    pub auth_state: Option<String>,
-    /// 入网凭证采用的LoRaWAN Class模式。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
-    pub class_mode: Option<String>,
-    /// 数据速率。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
-    pub data_rate: Option<i64>,
-    /// 入网凭证的启停用状态。返回值：
-    ///
-    /// -   **true**：启用。
-    /// -   **false**：停用。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 入网凭证采用的频段ID。
-    ///
-    /// Example: `102`
-    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
-    pub freq_band_plan_group_id: Option<i64>,
-    /// 入网凭证使用的JoinEUI。
-    ///
-    /// Example: `d896e0efff00****`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
-    pub join_eui: Option<String>,
-    /// 入网凭证的ID。
-    ///
-    /// Example: `50184`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
-    pub join_permission_id: Option<String>,
-    /// 入网凭证的名称。
-    ///
-    /// Example: `凭证1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
-    pub join_permission_name: Option<String>,
-    /// 入网凭证租户的阿里云账号。
-    ///
-    /// Example: `some-user1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
-    pub renter_aliyun_id: Option<String>,
-    /// Class A的接收窗口延迟时间。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
-    pub rx_delay: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AuthState" => {
-                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
-            }
-            "ClassMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
-            }
-            "DataRate" => alibabacloud_runtime::de::read_into(&mut self.data_rate, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "FreqBandPlanGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.freq_band_plan_group_id,
-                    value,
-                )
-            }
-            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
-            "JoinPermissionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
-            }
-            "JoinPermissionName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_permission_name,
-                    value,
-                )
-            }
-            "RenterAliyunId" => {
-                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
-            }
-            "RxDelay" => alibabacloud_runtime::de::read_into(&mut self.rx_delay, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListOwnedJoinPermissionsResponse { "Data" => field data, "RequestId" => field
+    request_id, "Success" => field success }
+);
 /// The error codes of `ListOwnedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -406,54 +185,12 @@ pub enum ListOwnedJoinPermissionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListOwnedJoinPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::InternalError(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListOwnedJoinPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "InternalError" => Self::InternalError(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListOwnedJoinPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListOwnedJoinPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListOwnedJoinPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListOwnedJoinPermissionsError {}
+alibabacloud_runtime::operation_error!(
+    ListOwnedJoinPermissionsError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", InternalError = "InternalError",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,7 +316,8 @@ mod tests {
             panic!("FeatureNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `LinkWAN` API version `2019-03-01`.
 //!
-//! Create a [`LinkwanClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`LinkwanClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod apply_roaming_join_permission;
 pub use apply_roaming_join_permission::{
     ApplyRoamingJoinPermission, ApplyRoamingJoinPermissionResponse,
@@ -58,22 +58,19 @@ pub use types::{Category, ClassMode, ErrorCode, Type};
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_node_group::DataDispatchConfig;
-pub use get_node_group::IotProduct;
-pub use get_node_group::Lock;
-pub use get_node_group::OnsTopics;
-pub use get_node_group::Data as GetNodeGroupData;
-pub use get_node_transfer_packet::Data as GetNodeTransferPacketData;
-pub use get_owned_join_permission::Data as GetOwnedJoinPermissionData;
-pub use get_rented_join_permission::Data as GetRentedJoinPermissionData;
-pub use list_node_group_transfer_packets::Data as ListNodeGroupTransferPacketsData;
-pub use list_node_groups::Data as ListNodeGroupsData;
-pub use list_owned_join_permissions::Data as ListOwnedJoinPermissionsData;
-pub use list_rented_join_permissions::Data as ListRentedJoinPermissionsData;
-pub use list_node_group_transfer_packets::List as ListNodeGroupTransferPacketsList;
-pub use list_node_groups::List as ListNodeGroupsList;
-pub use list_owned_join_permissions::List as ListOwnedJoinPermissionsList;
-pub use list_rented_join_permissions::List as ListRentedJoinPermissionsList;
+pub use types::Data;
+pub use types::DataDispatchConfig;
+pub use types::GetNodeGroupData;
+pub use types::GetNodeTransferPacketData;
+pub use types::IotProduct;
+pub use types::List;
+pub use types::ListNodeGroupTransferPacketsData;
+pub use types::ListNodeGroupTransferPacketsList;
+pub use types::ListNodeGroupsData;
+pub use types::ListRentedJoinPermissionsData;
+pub use types::ListRentedJoinPermissionsList;
+pub use types::Lock;
+pub use types::OnsTopics;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "LinkWAN",

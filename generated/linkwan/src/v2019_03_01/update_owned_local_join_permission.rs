@@ -13,7 +13,7 @@
 /// **说明：** RAM用户共享阿里云账号配额。
 ///
 /// Action `UpdateOwnedLocalJoinPermission`, API version `2019-03-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateOwnedLocalJoinPermission {
     /// 专用入网凭证ID，可调用[`ListRentedJoinPermissions`](crate::v2019_03_01::list_rented_join_permissions::ListRentedJoinPermissions)接口查询获取。
     ///
@@ -51,6 +51,11 @@ pub struct UpdateOwnedLocalJoinPermission {
     /// Example: `0000000000000001`
     pub join_eui: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateOwnedLocalJoinPermission { field join_permission_id, field iot_instance_id,
+    field freq_band_plan_group_id, field class_mode, field join_permission_name, field
+    rx_delay, field data_rate, field join_eui }
+);
 impl UpdateOwnedLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,76 +72,14 @@ impl UpdateOwnedLocalJoinPermission {
             join_eui: None,
         }
     }
-    /// Sets `IotInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// -   企业版实例：必须传入此参数。您可在物联网平台控制台的**实例概览**页面，查看您的企业版实例ID。
-    /// -   公共实例：无需传入此参数。
-    ///
-    /// Example: `iot-cn-0pp1n8t****`
-    pub fn iot_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.iot_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `FreqBandPlanGroupId`.
-    ///
-    /// 专用入网凭证采用的频段ID，可调用ListFreqBandPlanGroups接口查询获取。
-    ///
-    /// Example: `201`
-    pub fn freq_band_plan_group_id(mut self, value: i64) -> Self {
-        self.freq_band_plan_group_id = Some(value);
-        self
-    }
-    /// Sets `ClassMode`.
-    ///
-    /// 专用入网凭证采用的LoRaWAN Class模式。取值：A、B、C。
-    ///
-    /// Example: `A`
-    pub fn class_mode(
-        mut self,
-        value: impl Into<crate::v2019_03_01::types::ClassMode>,
-    ) -> Self {
-        self.class_mode = Some(value.into());
-        self
-    }
-    /// Sets `JoinPermissionName`.
-    ///
-    /// 自定义入网凭证名称。支持中文、英文字母、数字和下划线（_），长度限制4～30个字符，一个中文占两个字符。
-    ///
-    /// Example: `凭证1`
-    pub fn join_permission_name(mut self, value: impl Into<String>) -> Self {
-        self.join_permission_name = Some(value.into());
-        self
-    }
-    /// Sets `RxDelay`.
-    ///
-    /// Class A的接收窗口延时时间，取值范围1s~15s。
-    ///
-    /// Example: `1`
-    pub fn rx_delay(mut self, value: impl Into<String>) -> Self {
-        self.rx_delay = Some(value.into());
-        self
-    }
-    /// Sets `DataRate`.
-    ///
-    /// 数据速率，取值范围0~5。
-    ///
-    /// Example: `4`
-    pub fn data_rate(mut self, value: impl Into<String>) -> Self {
-        self.data_rate = Some(value.into());
-        self
-    }
-    /// Sets `JoinEui`.
-    ///
-    /// 凭证使用的JoinEUI，为16位HEX。
-    ///
-    /// Example: `0000000000000001`
-    pub fn join_eui(mut self, value: impl Into<String>) -> Self {
-        self.join_eui = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateOwnedLocalJoinPermission { "IotInstanceId" iot_instance_id : into String,
+    "FreqBandPlanGroupId" freq_band_plan_group_id : is i64, "ClassMode" class_mode : into
+    crate ::v2019_03_01::types::ClassMode, "JoinPermissionName" join_permission_name :
+    into String, "RxDelay" rx_delay : into String, "DataRate" data_rate : into String,
+    "JoinEui" join_eui : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
     type Output = UpdateOwnedLocalJoinPermissionResponse;
     type Error = UpdateOwnedLocalJoinPermissionError;
@@ -154,7 +97,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
     }
 }
 /// The response of `UpdateOwnedLocalJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateOwnedLocalJoinPermissionResponse {
     /// 阿里云为该请求生成的唯一标识符。
@@ -171,28 +114,10 @@ pub struct UpdateOwnedLocalJoinPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateOwnedLocalJoinPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateOwnedLocalJoinPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateOwnedLocalJoinPermissionResponse { "RequestId" => field request_id, "Success"
+    => field success }
+);
 /// The error codes of `UpdateOwnedLocalJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -244,68 +169,15 @@ pub enum UpdateOwnedLocalJoinPermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateOwnedLocalJoinPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenByRam(error)
-            | Self::ForbiddenByRiskControl(error)
-            | Self::NonExistent(error)
-            | Self::CloudProductNotActivated(error)
-            | Self::FeatureNotActivated(error)
-            | Self::InternalError(error)
-            | Self::JoinPermissionAlreadyAuthorized(error)
-            | Self::NotResourceOwner(error)
-            | Self::JoinPermissionNameDuplicated(error)
-            | Self::InvalidName(error)
-            | Self::InvalidFreqBandPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateOwnedLocalJoinPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ForbiddenByRam" => Self::ForbiddenByRam(error),
-            "ForbiddenByRiskControl" => Self::ForbiddenByRiskControl(error),
-            "NonExistent" => Self::NonExistent(error),
-            "CloudProductNotActivated" => Self::CloudProductNotActivated(error),
-            "FeatureNotActivated" => Self::FeatureNotActivated(error),
-            "InternalError" => Self::InternalError(error),
-            "JoinPermissionAlreadyAuthorized" => {
-                Self::JoinPermissionAlreadyAuthorized(error)
-            }
-            "NotResourceOwner" => Self::NotResourceOwner(error),
-            "JoinPermissionNameDuplicated" => Self::JoinPermissionNameDuplicated(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidFreqBandPlan" => Self::InvalidFreqBandPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateOwnedLocalJoinPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateOwnedLocalJoinPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateOwnedLocalJoinPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateOwnedLocalJoinPermissionError {}
+alibabacloud_runtime::operation_error!(
+    UpdateOwnedLocalJoinPermissionError { ForbiddenByRam = "ForbiddenByRam",
+    ForbiddenByRiskControl = "ForbiddenByRiskControl", NonExistent = "NonExistent",
+    CloudProductNotActivated = "CloudProductNotActivated", FeatureNotActivated =
+    "FeatureNotActivated", InternalError = "InternalError",
+    JoinPermissionAlreadyAuthorized = "JoinPermissionAlreadyAuthorized", NotResourceOwner
+    = "NotResourceOwner", JoinPermissionNameDuplicated = "JoinPermissionNameDuplicated",
+    InvalidName = "InvalidName", InvalidFreqBandPlan = "InvalidFreqBandPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,7 +344,8 @@ mod tests {
             panic!("InvalidFreqBandPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

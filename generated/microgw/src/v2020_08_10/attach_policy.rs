@@ -6,7 +6,7 @@
 /// 调用AttachPolicy为API设置策略。
 ///
 /// Action `AttachPolicy`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachPolicy {
     /// API唯一ID。
     ///
@@ -70,6 +70,11 @@ pub struct AttachPolicy {
     /// Example: `0`
     pub r#type: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachPolicy { field api_id, field creation_date_time, field direction, field
+    policy_alias_name, field policy_content, field policy_group, field policy_id, field
+    policy_name, field priority, field scope, field status, field r#type }
+);
 impl AttachPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -90,122 +95,15 @@ impl AttachPolicy {
             r#type: None,
         }
     }
-    /// Sets `creationDateTime`.
-    ///
-    /// 策略创建时间。
-    ///
-    /// Example: `2020-09-24 10:51:45`
-    pub fn creation_date_time(mut self, value: impl Into<String>) -> Self {
-        self.creation_date_time = Some(value.into());
-        self
-    }
-    /// Sets `direction`.
-    ///
-    /// 策略的作用方向。取值如下：
-    ///
-    /// -   **OUTBOUND**：出方向
-    /// -   **INBOUND**：入方向
-    ///
-    /// Example: `INBOUND`
-    pub fn direction(
-        mut self,
-        value: impl Into<crate::v2020_08_10::types::Direction>,
-    ) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Sets `policyAliasName`.
-    ///
-    /// 策略别名。
-    ///
-    /// Example: `route`
-    pub fn policy_alias_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_alias_name = Some(value.into());
-        self
-    }
-    /// Sets `policyContent`.
-    ///
-    /// 策略内容。
-    ///
-    /// Example: `zuul:\n`
-    pub fn policy_content(mut self, value: impl Into<String>) -> Self {
-        self.policy_content = Some(value.into());
-        self
-    }
-    /// Sets `policyGroup`.
-    ///
-    /// 策略组。
-    ///
-    /// Example: `zuul`
-    pub fn policy_group(mut self, value: impl Into<String>) -> Self {
-        self.policy_group = Some(value.into());
-        self
-    }
-    /// Sets `policyId`.
-    ///
-    /// 策略ID。
-    ///
-    /// Example: `1`
-    pub fn policy_id(mut self, value: i64) -> Self {
-        self.policy_id = Some(value);
-        self
-    }
-    /// Sets `policyName`.
-    ///
-    /// 策略名称。仅限字母、数字和下划线（_），最长255个字符，必须以字母开头。
-    ///
-    /// Example: `route`
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 策略优先级，可设置为0和正整数，数值越大优先级越高。
-    ///
-    /// Example: `0`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `scope`.
-    ///
-    /// 策略作用范围。取值如下：
-    ///
-    /// -   **REQUEST**：请求处理
-    /// -   **RESPONSE**：响应处理
-    /// -   **BACKEND**：后端处理
-    /// -   **EXCEPTION**：异常处理
-    ///
-    /// Example: `REQUEST`
-    pub fn scope(mut self, value: impl Into<crate::v2020_08_10::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// 策略状态。取值如下：
-    ///
-    /// -   **true**：启用策略
-    /// -   **false**：不启用策略
-    ///
-    /// Example: `true`
-    pub fn status(mut self, value: bool) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// 策略类型。由策略组类型、策略code和网关类型三个参数确定策略类型。
-    ///
-    /// 例：ZUUL(PolicyGroupEnum.ROUTE, "ZUUL", 0, GatewayType.ZUUL)
-    ///
-    /// Example: `0`
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.r#type = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AttachPolicy { "creationDateTime" creation_date_time : into String, "direction"
+    direction : into crate ::v2020_08_10::types::Direction, "policyAliasName"
+    policy_alias_name : into String, "policyContent" policy_content : into String,
+    "policyGroup" policy_group : into String, "policyId" policy_id : is i64, "policyName"
+    policy_name : into String, "priority" priority : is i64, "scope" scope : into crate
+    ::v2020_08_10::types::Scope, "status" status : is bool, "type" r#type : is i64 }
+);
 impl alibabacloud_runtime::Operation for AttachPolicy {
     type Output = AttachPolicyResponse;
     type Error = AttachPolicyError;
@@ -228,7 +126,7 @@ impl alibabacloud_runtime::Operation for AttachPolicy {
     }
 }
 /// The response of `AttachPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachPolicyResponse {
     /// 状态码。
@@ -245,27 +143,10 @@ pub struct AttachPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AttachPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachPolicyResponse { "code" => field code, "data" => field data, "message" => field
+    message }
+);
 /// The error codes of `AttachPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -277,48 +158,9 @@ pub enum AttachPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachPolicyError {}
+alibabacloud_runtime::operation_error!(
+    AttachPolicyError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `data` is not a documented body parameter.
@@ -369,7 +211,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

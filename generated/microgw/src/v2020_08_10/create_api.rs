@@ -6,7 +6,7 @@
 /// 调用CreateApi创建API。
 ///
 /// Action `CreateApi`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateApi {
     /// API别名，最多支持16字符。
     ///
@@ -44,6 +44,10 @@ pub struct CreateApi {
     /// Example: `70`
     pub gateway_id: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateApi { field alias_name, field attached_services, field base_path, field
+    description, field name, field status, field gateway_id }
+);
 impl CreateApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,68 +63,12 @@ impl CreateApi {
             gateway_id,
         }
     }
-    /// Sets `aliasName`.
-    ///
-    /// API别名，最多支持16字符。
-    ///
-    /// Example: `DOCtest`
-    pub fn alias_name(mut self, value: impl Into<String>) -> Self {
-        self.alias_name = Some(value.into());
-        self
-    }
-    /// Sets `attachedServices`.
-    ///
-    /// API关联服务ID。
-    ///
-    /// Example: `1`
-    pub fn attached_services(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.attached_services = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `basePath`.
-    ///
-    /// API的访问路径。
-    ///
-    /// Example: `/order/query`
-    pub fn base_path(mut self, value: impl Into<String>) -> Self {
-        self.base_path = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// API的描述信息。
-    ///
-    /// Example: `DOCtest`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// API名称，仅限字母、数字和下划线（_），最多支持64个字符，必须以字母开头。
-    ///
-    /// Example: `DOCtest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// API运行状态，取值如下：
-    ///
-    /// -   **0**：未发布
-    /// -   **1**：未发布，编辑中
-    /// -   **2**：发布中
-    /// -   **3**：已发布
-    /// -   **4**：已发布，编辑中
-    /// -   **5**：回收中
-    ///
-    /// Example: `3`
-    pub fn status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateApi { "aliasName" alias_name : into String, "attachedServices"
+    attached_services : list i64, "basePath" base_path : into String, "description"
+    description : into String, "name" name : into String, "status" status : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateApi {
     type Output = CreateApiResponse;
     type Error = CreateApiError;
@@ -138,7 +86,7 @@ impl alibabacloud_runtime::Operation for CreateApi {
     }
 }
 /// The response of `CreateApi`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateApiResponse {
     /// 状态码。
@@ -155,27 +103,10 @@ pub struct CreateApiResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateApiResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateApiResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateApiResponse { "code" => field code, "data" => field data, "message" => field
+    message }
+);
 /// The error codes of `CreateApi`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -187,48 +118,9 @@ pub enum CreateApiError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateApiError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateApiError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateApiError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateApiError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateApiError {}
+alibabacloud_runtime::operation_error!(
+    CreateApiError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `data` is not a documented body parameter.
@@ -277,7 +169,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

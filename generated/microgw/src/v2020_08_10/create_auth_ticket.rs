@@ -2,11 +2,11 @@
 
 //! 调用CreateAuthTicket创建凭证。
 //!
-//! Request [`CreateAuthTicket`], response [`CreateAuthTicketResponse`], errors [`CreateAuthTicketError`].
+//! Request [`CreateAuthTicket`], response [`CreateAuthTicketResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateAuthTicket创建凭证。
 ///
 /// Action `CreateAuthTicket`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateAuthTicket {
     /// 凭证的备注信息，多用于标识凭证的作用。
     ///
@@ -46,6 +46,10 @@ pub struct CreateAuthTicket {
     /// Example: `RS256`
     pub jwt_signature_type_enum: Option<crate::v2020_08_10::types::JwtSignatureTypeEnum>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAuthTicket { field comment, field gateway_id, field name, field ticket_type,
+    field duration, field jwt_signature_type_enum }
+);
 impl CreateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -58,80 +62,16 @@ impl CreateAuthTicket {
             jwt_signature_type_enum: None,
         }
     }
-    /// Sets `comment`.
-    ///
-    /// 凭证的备注信息，多用于标识凭证的作用。
-    ///
-    /// Example: `doctest`
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
-    }
-    /// Sets `gatewayId`.
-    ///
-    /// 凭证所属网关ID。
-    ///
-    /// Example: `70`
-    pub fn gateway_id(mut self, value: i64) -> Self {
-        self.gateway_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 凭证名称，仅限字母、数字和下划线（_），最长16个字符，必须以字母开头。
-    ///
-    /// Example: `JWTtest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ticketType`.
-    ///
-    /// 凭证类型，目前支持以下两种类型：
-    ///
-    /// -   **JWT**
-    /// -   **JWT-SIGNER**
-    ///
-    /// Example: `JWT`
-    pub fn ticket_type(mut self, value: impl Into<String>) -> Self {
-        self.ticket_type = Some(value.into());
-        self
-    }
-    /// Sets `duration`.
-    ///
-    /// 凭证有效期，支持设置**短期**和**长期**。
-    ///
-    /// -   **短期**：包含30、180和365天，或任意时间。
-    /// -   **长期**：3年。
-    ///
-    /// Example: `30`
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
-    /// Sets `jwtSignatureTypeEnum`.
-    ///
-    /// 当**ticketType**为**JWT_SIGNER**类型时，所选择的签名算法，取值如下：
-    ///
-    /// -   RS256
-    /// -   RS384
-    /// -   RS512
-    /// -   HS256
-    /// -   HS512
-    /// -   HS384
-    ///
-    /// Example: `RS256`
-    pub fn jwt_signature_type_enum(
-        mut self,
-        value: impl Into<crate::v2020_08_10::types::JwtSignatureTypeEnum>,
-    ) -> Self {
-        self.jwt_signature_type_enum = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAuthTicket { "comment" comment : into String, "gatewayId" gateway_id : is i64,
+    "name" name : into String, "ticketType" ticket_type : into String, "duration"
+    duration : is i64, "jwtSignatureTypeEnum" jwt_signature_type_enum : into crate
+    ::v2020_08_10::types::JwtSignatureTypeEnum }
+);
 impl alibabacloud_runtime::Operation for CreateAuthTicket {
     type Output = CreateAuthTicketResponse;
-    type Error = CreateAuthTicketError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAuthTicket";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/v1/auth");
@@ -145,7 +85,7 @@ impl alibabacloud_runtime::Operation for CreateAuthTicket {
     }
 }
 /// The response of `CreateAuthTicket`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAuthTicketResponse {
     /// 返回码。
@@ -162,70 +102,10 @@ pub struct CreateAuthTicketResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateAuthTicketResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAuthTicketResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAuthTicket`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAuthTicketError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAuthTicketError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAuthTicketError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAuthTicketError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAuthTicketError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAuthTicketError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAuthTicketError {}
+alibabacloud_runtime::response_struct!(
+    CreateAuthTicketResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `data` is not a documented body parameter.
@@ -248,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAuthTicketError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateAuthTicketError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

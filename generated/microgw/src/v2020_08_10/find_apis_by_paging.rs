@@ -3,10 +3,11 @@
 //! 调用FindApisByPaging批量查询API。
 //!
 //! Request [`FindApisByPaging`], response [`FindApisByPagingResponse`], errors [`FindApisByPagingError`].
+use super::types::*;
 /// 调用FindApisByPaging批量查询API。
 ///
 /// Action `FindApisByPaging`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FindApisByPaging {
     /// API所属网关的ID。
     ///
@@ -40,6 +41,10 @@ pub struct FindApisByPaging {
     /// Example: `Doctest`
     pub alias_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    FindApisByPaging { field gateway_id, field page_number, field page_size, field
+    status, field name, field alias_name }
+);
 impl FindApisByPaging {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,62 +59,12 @@ impl FindApisByPaging {
             alias_name: None,
         }
     }
-    /// Sets `pageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页显示的API数量，可设置为**5**、**10**和**20**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// API运行状态。取值如下：
-    ///
-    /// -   **0**：未发布
-    /// -   **1**：未发布，编辑中
-    /// -   **2**：发布中
-    /// -   **3**：已发布
-    /// -   **4**：已发布，编辑中
-    /// -   **5**：回收中
-    ///
-    /// Example: `3`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2020_08_10::types::FindApisByPagingStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// API名称。
-    ///
-    /// Example: `Doctest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `aliasName`.
-    ///
-    /// API别名。
-    ///
-    /// Example: `Doctest`
-    pub fn alias_name(mut self, value: impl Into<String>) -> Self {
-        self.alias_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    FindApisByPaging { "pageNumber" page_number : is i64, "pageSize" page_size : is i64,
+    "status" status : into crate ::v2020_08_10::types::FindApisByPagingStatus, "name"
+    name : into String, "aliasName" alias_name : into String }
+);
 impl alibabacloud_runtime::Operation for FindApisByPaging {
     type Output = FindApisByPagingResponse;
     type Error = FindApisByPagingError;
@@ -126,7 +81,7 @@ impl alibabacloud_runtime::Operation for FindApisByPaging {
     }
 }
 impl alibabacloud_runtime::Paginated for FindApisByPaging {
-    type Item = List;
+    type Item = FindApisByPagingList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -138,10 +93,10 @@ impl alibabacloud_runtime::Paginated for FindApisByPaging {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &FindApisByPagingResponse) -> &[List] {
+    fn items(page: &FindApisByPagingResponse) -> &[FindApisByPagingList] {
         &page.data.list
     }
-    fn into_items(page: FindApisByPagingResponse) -> Vec<List> {
+    fn into_items(page: FindApisByPagingResponse) -> Vec<FindApisByPagingList> {
         page.data.list
     }
     fn total(page: &FindApisByPagingResponse) -> Option<i64> {
@@ -149,7 +104,7 @@ impl alibabacloud_runtime::Paginated for FindApisByPaging {
     }
 }
 /// The response of `FindApisByPaging`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FindApisByPagingResponse {
     /// 状态码。
@@ -159,682 +114,17 @@ pub struct FindApisByPagingResponse {
     pub code: Option<i64>,
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Data,
+    pub data: FindApisByPagingData,
     /// 错误信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FindApisByPagingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FindApisByPagingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 查询得到的API列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "list"))]
-    pub list: Vec<List>,
-    /// 符合查询条件的API数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "list" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "totalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询得到的API列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// API别名。
-    ///
-    /// Example: `Doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "aliasName"))]
-    pub alias_name: Option<String>,
-    /// API关联服务的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "attachedServices"))]
-    pub attached_services: Vec<AttachedService>,
-    /// API访问路径。
-    ///
-    /// Example: `/order/query`
-    #[cfg_attr(feature = "serialize", serde(rename = "basePath"))]
-    pub base_path: Option<String>,
-    /// API创建时间。
-    ///
-    /// Example: `2020-09-22 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// API描述信息。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// API唯一ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// API名称。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// API所属策略的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "owneredPolicies"))]
-    pub ownered_policies: Vec<OwneredPolicy>,
-    /// API所属网关的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "publishedGateway"))]
-    pub published_gateway: PublishedGateway,
-    /// API运行状态。取值如下：
-    ///
-    /// -   **0**：未发布
-    /// -   **1**：未发布，编辑中
-    /// -   **2**：发布中
-    /// -   **3**：已发布
-    /// -   **4**：已发布，编辑中
-    /// -   **5**：回收中
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2020_08_10::types::FindApisByPagingStatus>,
-    /// API更新时间。
-    ///
-    /// Example: `2020-09-26 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "aliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alias_name, value)
-            }
-            "attachedServices" => {
-                alibabacloud_runtime::de::read_into(&mut self.attached_services, value)
-            }
-            "basePath" => alibabacloud_runtime::de::read_into(&mut self.base_path, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "owneredPolicies" => {
-                alibabacloud_runtime::de::read_into(&mut self.ownered_policies, value)
-            }
-            "publishedGateway" => {
-                alibabacloud_runtime::de::read_into(&mut self.published_gateway, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// API关联服务的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttachedService {
-    /// 服务别名。
-    ///
-    /// Example: `DoctestService`
-    #[cfg_attr(feature = "serialize", serde(rename = "aliasName"))]
-    pub alias_name: Option<String>,
-    /// 服务创建时间。
-    ///
-    /// Example: `2020-09-22 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// 服务描述信息。
-    ///
-    /// Example: `Doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 是否自动刷新后端节点。取值如下：
-    ///
-    /// -   **true**：根据节点变化自动刷新。
-    /// -   **false**：不自动刷新。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "isAutoRefresh"))]
-    pub is_auto_refresh: Option<bool>,
-    /// 服务健康状态。取值如下：
-    ///
-    /// -   **0**：健康
-    /// -   **1**：不健康
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "isHealth"))]
-    pub is_health: Option<bool>,
-    /// 服务名称，仅限字母、数字和下划线（_），最多64个字符，必须以字母开头。
-    ///
-    /// Example: `DoctestService`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 注册中心ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "registryId"))]
-    pub registry_id: Option<String>,
-    /// 服务列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceEnds"))]
-    pub service_ends: Vec<ServiceEnd>,
-    /// 服务注册到注册中心的服务名称。
-    ///
-    /// Example: `DoctestService`
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceNameInRegistry"))]
-    pub service_name_in_registry: Option<String>,
-    /// 服务来源。取值如下：
-    ///
-    /// -   **0**：注册中心
-    /// -   **1**：其他
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<i64>,
-    /// 服务最近更新时间。
-    ///
-    /// Example: `2020-09-25 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AttachedService {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "aliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alias_name, value)
-            }
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "isAutoRefresh" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_auto_refresh, value)
-            }
-            "isHealth" => alibabacloud_runtime::de::read_into(&mut self.is_health, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "registryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.registry_id, value)
-            }
-            "serviceEnds" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_ends, value)
-            }
-            "serviceNameInRegistry" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.service_name_in_registry,
-                    value,
-                )
-            }
-            "sourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
-            }
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachedService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 服务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ServiceEnd {
-    /// 服务创建时间。
-    ///
-    /// Example: `2020-09-22 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 服务的后端节点IP。
-    ///
-    /// Example: `192.168.0.124`
-    #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
-    pub ip_address: Option<String>,
-    /// 服务的后端节点端口。
-    ///
-    /// Example: `8080`
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<String>,
-    /// 服务ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "serviceId"))]
-    pub service_id: Option<i64>,
-    /// 服务状态。取值如下：
-    ///
-    /// -   **0**：健康
-    /// -   **1**：不健康
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<i64>,
-    /// 服务最近更新时间。
-    ///
-    /// Example: `2020-09-25 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ServiceEnd {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "ipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "serviceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServiceEnd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// API所属策略的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OwneredPolicy {
-    /// API唯一ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiId"))]
-    pub api_id: Option<i64>,
-    /// API名称。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiName"))]
-    pub api_name: Option<String>,
-    /// 策略创建时间。
-    ///
-    /// Example: `2020-08-14 15:30:53`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// 策略的作用方向。取值如下：
-    ///
-    /// -   **INBOUND**：入方向
-    /// -   **OUTBOUND**：出方向
-    ///
-    /// Example: `INBOUND`
-    #[cfg_attr(feature = "serialize", serde(rename = "direction"))]
-    pub direction: Option<crate::v2020_08_10::types::Direction>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 策略别名。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyAliasName"))]
-    pub policy_alias_name: Option<String>,
-    /// 策略备注信息。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyContent"))]
-    pub policy_content: Option<String>,
-    /// 策略组。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyGroup"))]
-    pub policy_group: Option<String>,
-    /// 策略ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyId"))]
-    pub policy_id: Option<String>,
-    /// 策略名称。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyName"))]
-    pub policy_name: Option<String>,
-    /// 策略优先级，0和正整数，数字越大优先级越高。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
-    pub priority: Option<i64>,
-    /// 策略作用范围。取值如下：
-    ///
-    /// -   **REQUEST**：请求处理
-    /// -   **RESPONSE**：响应处理
-    /// -   **BACKEND**：后端处理
-    /// -   **EXCEPTION**：异常处理
-    ///
-    /// Example: `REQUEST`
-    #[cfg_attr(feature = "serialize", serde(rename = "scope"))]
-    pub scope: Option<crate::v2020_08_10::types::Scope>,
-    /// 策略状态。取值如下：
-    ///
-    /// -   **true**：启用策略
-    /// -   **false**：不启用策略
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<bool>,
-    /// 策略类型。由策略组类型、策略code和网关类型三个参数确定策略类型。
-    ///
-    /// 例：ZUUL(PolicyGroupEnum.ROUTE, "ZUUL", 0, GatewayType.ZUUL)
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<i64>,
-    /// 策略更新时间。
-    ///
-    /// Example: `2020-09-24 10:51:45`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OwneredPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "apiId" => alibabacloud_runtime::de::read_into(&mut self.api_id, value),
-            "apiName" => alibabacloud_runtime::de::read_into(&mut self.api_name, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "policyAliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_alias_name, value)
-            }
-            "policyContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_content, value)
-            }
-            "policyGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_group, value)
-            }
-            "policyId" => alibabacloud_runtime::de::read_into(&mut self.policy_id, value),
-            "policyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OwneredPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// API所属网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PublishedGateway {
-    /// 是否安装ARMS商业化。取值如下：
-    ///
-    /// -   **0**：已安装
-    /// -   **1**：未安装
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "armsInfo"))]
-    pub arms_info: Option<crate::v2020_08_10::types::ArmsInfo>,
-    /// 是否新建SLB，取值如下：
-    ///
-    /// -   **true**：新建SLB。
-    /// -   **false**：选择已有SLB。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "autoCreateSlb"))]
-    pub auto_create_slb: Option<bool>,
-    /// 网关的根目录。
-    ///
-    /// Example: `/abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "basePath"))]
-    pub base_path: Option<String>,
-    /// 网关创建时间。
-    ///
-    /// Example: `2020-08-14 15:30:53`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// EDAS命名空间。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "edasNamespaceId"))]
-    pub edas_namespace_id: Option<String>,
-    /// 网关引擎类型，目前支持**ZUUL**、**Kong**和**Spring Cloud Gateway**三种引擎类型。
-    ///
-    /// Example: `ZUUL`
-    #[cfg_attr(feature = "serialize", serde(rename = "gatewayType"))]
-    pub gateway_type: Option<String>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 网关名称。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 网关节点数量，目前支持设置为1~100个节点，强烈建议节点数不要少于2。如果是单节点，一旦出现问题，整个系统就存在瘫痪的风险。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "podCidr"))]
-    pub pod_cidr: Option<String>,
-    /// 网关所在地域。
-    ///
-    /// Example: `cn-shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "region"))]
-    pub region: Option<String>,
-    /// 网关所在地域名称。
-    ///
-    /// Example: `shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "regionName"))]
-    pub region_name: Option<String>,
-    /// 集群节点数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "replica"))]
-    pub replica: Option<i64>,
-    /// 后端服务运行平台。取值如下：
-    ///
-    /// -   **ACK**：网关运行在ACK集群。
-    /// -   **ECS**：网关运行在ECS集群。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "runtimeOn"))]
-    pub runtime_on: Option<crate::v2020_08_10::types::RuntimeOn>,
-    /// 选定VPC下的安全组。
-    ///
-    /// Example: `sg-wz9ba0uq29fqfs6e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "securityGroup"))]
-    pub security_group: Option<String>,
-    /// SLB实例。
-    ///
-    /// Example: `lb-wz95esf4jd3khmy96****`
-    #[cfg_attr(feature = "serialize", serde(rename = "slb"))]
-    pub slb: Option<String>,
-    /// SLB实例的IP地址。
-    ///
-    /// Example: `192.168.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "slbAccessAddr"))]
-    pub slb_access_addr: Option<String>,
-    /// 网关状态。取值如下：
-    ///
-    /// -   **0**：创建中
-    /// -   **2**：运行中
-    /// -   **4**：缩容中
-    /// -   **6**：扩容中
-    /// -   **8**：回收中
-    /// -   **9**：欠费停服中
-    /// -   **10**：重启中
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2020_08_10::types::Status>,
-    /// 专有网络VPC。
-    ///
-    /// Example: `doctest-vpc（vpc-wz9ssjxyeitqu5umq****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpc"))]
-    pub vpc: Option<String>,
-    /// 选定VPC下的虚拟交换机。
-    ///
-    /// Example: `doctest-switch（vsw-wz93whpnyx9z62iwe****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vswitch"))]
-    pub vswitch: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PublishedGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "armsInfo" => alibabacloud_runtime::de::read_into(&mut self.arms_info, value),
-            "autoCreateSlb" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_create_slb, value)
-            }
-            "basePath" => alibabacloud_runtime::de::read_into(&mut self.base_path, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "edasNamespaceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.edas_namespace_id, value)
-            }
-            "gatewayType" => {
-                alibabacloud_runtime::de::read_into(&mut self.gateway_type, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "podCidr" => alibabacloud_runtime::de::read_into(&mut self.pod_cidr, value),
-            "region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "regionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name, value)
-            }
-            "replica" => alibabacloud_runtime::de::read_into(&mut self.replica, value),
-            "runtimeOn" => {
-                alibabacloud_runtime::de::read_into(&mut self.runtime_on, value)
-            }
-            "securityGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group, value)
-            }
-            "slb" => alibabacloud_runtime::de::read_into(&mut self.slb, value),
-            "slbAccessAddr" => {
-                alibabacloud_runtime::de::read_into(&mut self.slb_access_addr, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
-            "vswitch" => alibabacloud_runtime::de::read_into(&mut self.vswitch, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublishedGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    FindApisByPagingResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `FindApisByPaging`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -846,48 +136,10 @@ pub enum FindApisByPagingError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl FindApisByPagingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for FindApisByPagingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for FindApisByPagingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        FindApisByPagingError::service_error(self)
-    }
-}
-impl std::fmt::Display for FindApisByPagingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for FindApisByPagingError {}
+alibabacloud_runtime::operation_error!(
+    FindApisByPagingError { ParamError = "param_error", AccessForbiden =
+    "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `aliasName` is not a documented body parameter.
@@ -1020,7 +272,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用FindAuthTickets查询凭证。
 //!
 //! Request [`FindAuthTickets`], response [`FindAuthTicketsResponse`], errors [`FindAuthTicketsError`].
+use super::types::*;
 /// 调用FindAuthTickets查询凭证。
 ///
 /// Action `FindAuthTickets`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FindAuthTickets {
     /// 配置所属的网关ID。
     ///
@@ -25,6 +26,9 @@ pub struct FindAuthTickets {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    FindAuthTickets { field gateway_id, field name, field page_number, field page_size }
+);
 impl FindAuthTickets {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -35,43 +39,11 @@ impl FindAuthTickets {
             page_size: None,
         }
     }
-    /// Sets `gatewayId`.
-    ///
-    /// 配置所属的网关ID。
-    ///
-    /// Example: `70`
-    pub fn gateway_id(mut self, value: i64) -> Self {
-        self.gateway_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 凭证名称。
-    ///
-    /// Example: `JWTtest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `pageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页显示凭证数量，包含**5**、**10**和**20**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    FindAuthTickets { "gatewayId" gateway_id : is i64, "name" name : into String,
+    "pageNumber" page_number : is i64, "pageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for FindAuthTickets {
     type Output = FindAuthTicketsResponse;
     type Error = FindAuthTicketsError;
@@ -86,7 +58,7 @@ impl alibabacloud_runtime::Operation for FindAuthTickets {
     }
 }
 impl alibabacloud_runtime::Paginated for FindAuthTickets {
-    type Item = List;
+    type Item = FindAuthTicketsList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -98,10 +70,10 @@ impl alibabacloud_runtime::Paginated for FindAuthTickets {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &FindAuthTicketsResponse) -> &[List] {
+    fn items(page: &FindAuthTicketsResponse) -> &[FindAuthTicketsList] {
         &page.data.list
     }
-    fn into_items(page: FindAuthTicketsResponse) -> Vec<List> {
+    fn into_items(page: FindAuthTicketsResponse) -> Vec<FindAuthTicketsList> {
         page.data.list
     }
     fn total(page: &FindAuthTicketsResponse) -> Option<i64> {
@@ -109,7 +81,7 @@ impl alibabacloud_runtime::Paginated for FindAuthTickets {
     }
 }
 /// The response of `FindAuthTickets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FindAuthTicketsResponse {
     /// 返回码。
@@ -119,153 +91,17 @@ pub struct FindAuthTicketsResponse {
     pub code: Option<i64>,
     /// 查询凭证返回的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Data,
+    pub data: FindAuthTicketsData,
     /// 错误信息，仅错误时返回错误信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FindAuthTicketsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FindAuthTicketsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询凭证返回的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 凭证列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "list"))]
-    pub list: Vec<List>,
-    /// 符合查询条件的凭证数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "list" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "totalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 凭证列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 凭证的Client Token，可在控制台**凭证详情**页面查看。
-    ///
-    /// Example: `eyJhbGciOiJSUzUx****`
-    #[cfg_attr(feature = "serialize", serde(rename = "clientToken"))]
-    pub client_token: Option<String>,
-    /// 凭证的备注信息。
-    ///
-    /// Example: `Doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "comment"))]
-    pub comment: Option<String>,
-    /// 凭证ID。
-    ///
-    /// Example: `58`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 凭证名称。
-    ///
-    /// Example: `JWTtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 凭证的Server Key，可在控制台**凭证详情**页面查看。
-    ///
-    /// Example: `{"kty":"RSA","kid":"9c901c45-0ef0-4bda-a4e2-8307012c****"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "serverKey"))]
-    pub server_key: Option<String>,
-    /// 凭证类型，包含**JWT**和**JWT-SIGNER**。
-    ///
-    /// -   **JWT**：该类型的凭证会直接生成Client Token。
-    /// -   **JWT-SIGNER**：该类型的凭证则是生成Client Key，使用者再根据Client Key去生成Client Token。
-    ///
-    /// Example: `JWT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ticketType"))]
-    pub ticket_type: Option<String>,
-    /// 凭证有效期。
-    ///
-    /// Example: `2020-11-22`
-    #[cfg_attr(feature = "serialize", serde(rename = "validEndTime"))]
-    pub valid_end_time: Option<String>,
-    /// 凭证的创建时间，即凭证的生效时间。
-    ///
-    /// Example: `2020-10-22`
-    #[cfg_attr(feature = "serialize", serde(rename = "validStartTime"))]
-    pub valid_start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "clientToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_token, value)
-            }
-            "comment" => alibabacloud_runtime::de::read_into(&mut self.comment, value),
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "serverKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_key, value)
-            }
-            "ticketType" => {
-                alibabacloud_runtime::de::read_into(&mut self.ticket_type, value)
-            }
-            "validEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_end_time, value)
-            }
-            "validStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    FindAuthTicketsResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `FindAuthTickets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -277,48 +113,10 @@ pub enum FindAuthTicketsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl FindAuthTicketsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    FindAuthTicketsError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for FindAuthTicketsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for FindAuthTicketsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        FindAuthTicketsError::service_error(self)
-    }
-}
-impl std::fmt::Display for FindAuthTicketsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for FindAuthTicketsError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `gatewayId` is not a documented body parameter.
@@ -385,7 +183,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用FindGateways查询网关。
 //!
-//! Request [`FindGateways`], response [`FindGatewaysResponse`], errors [`FindGatewaysError`].
+//! Request [`FindGateways`], response [`FindGatewaysResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用FindGateways查询网关。
 ///
 /// Action `FindGateways`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FindGateways {
     /// 需要查询的网关ID。
     ///
@@ -49,6 +50,10 @@ pub struct FindGateways {
     /// Example: `none`
     pub namespace: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    FindGateways { field gateway_unique_id, field name, field region, field
+    gateway_types, field status, field page_number, field page_size, field namespace }
+);
 impl FindGateways {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -63,93 +68,17 @@ impl FindGateways {
             namespace: None,
         }
     }
-    /// Sets `gatewayUniqueId`.
-    ///
-    /// 需要查询的网关ID。
-    ///
-    /// Example: `70`
-    pub fn gateway_unique_id(mut self, value: impl Into<String>) -> Self {
-        self.gateway_unique_id = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 网关名称。
-    ///
-    /// Example: `Test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    ///
-    /// 网关所在地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `gatewayTypes`.
-    ///
-    /// 网关引擎类型，目前包含**Zuul**、**Kong**和**Spring Cloud Gateway** 3种类型。
-    ///
-    /// Example: `Zuul`
-    pub fn gateway_types(mut self, value: impl Into<String>) -> Self {
-        self.gateway_types = Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// 网关状态。取值如下：
-    ///
-    /// -   **0**：创建中
-    /// -   **2**：运行中
-    /// -   **4**：缩容中
-    /// -   **6**：扩容中
-    /// -   **8**：回收中
-    /// -   **9**：欠费停服中
-    /// -   **10**：重启中
-    ///
-    /// Example: `2`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2020_08_10::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `pageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页显示的网关数量，包含**5**、**10**和**20**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `namespace`.
-    ///
-    /// 命名空间。
-    ///
-    /// Example: `none`
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    FindGateways { "gatewayUniqueId" gateway_unique_id : into String, "name" name : into
+    String, "region" region : into String, "gatewayTypes" gateway_types : into String,
+    "status" status : into crate ::v2020_08_10::types::Status, "pageNumber" page_number :
+    into String, "pageSize" page_size : into String, "namespace" namespace : into String
+    }
+);
 impl alibabacloud_runtime::Operation for FindGateways {
     type Output = FindGatewaysResponse;
-    type Error = FindGatewaysError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "FindGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/v1/gateway");
@@ -190,7 +119,7 @@ impl alibabacloud_runtime::Paginated for FindGateways {
     }
 }
 /// The response of `FindGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FindGatewaysResponse {
     /// 返回码。
@@ -200,328 +129,17 @@ pub struct FindGatewaysResponse {
     pub code: Option<i64>,
     /// 查询网关返回的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Data,
+    pub data: FindGatewaysData,
     /// 返回信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FindGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FindGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询网关返回的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 网关列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "list"))]
-    pub list: Vec<List>,
-    /// 符合查询条件的网关数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "list" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "totalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 网关列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// ARMS商业版信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "armsInfo"))]
-    pub arms_info: ArmsInfo,
-    /// 是否新建SLB。取值如下：
-    ///
-    /// -   **true**：新建SLB。
-    /// -   **false**：选择已有SLB。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "autoCreateSlb"))]
-    pub auto_create_slb: Option<bool>,
-    /// 基本路径。
-    ///
-    /// Example: `/abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "basePath"))]
-    pub base_path: Option<String>,
-    /// 网关创建时间。
-    ///
-    /// Example: `2020-09-22 20:29:45`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// EDAS命名空间。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "edasNamespaceId"))]
-    pub edas_namespace_id: Option<String>,
-    /// 网关引擎类型，目前支持**ZUUL**、**Kong**和**Spring Cloud Gateway**三种引擎类型。
-    ///
-    /// Example: `Zuul`
-    #[cfg_attr(feature = "serialize", serde(rename = "gatewayType"))]
-    pub gateway_type: Option<String>,
-    /// 网关ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 网关名称。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 网关节点数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "podCidr"))]
-    pub pod_cidr: Option<String>,
-    /// 网关所属地域。
-    ///
-    /// Example: `cn-shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "region"))]
-    pub region: Option<String>,
-    /// 网关所属地域名称。
-    ///
-    /// Example: `shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "regionName"))]
-    pub region_name: Option<String>,
-    /// 集群节点数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "replica"))]
-    pub replica: Option<i64>,
-    /// 后端服务运行平台。取值如下：
-    ///
-    /// -   **ACK**：网关运行在ACK集群。
-    /// -   **ECS**：网关运行在ECS集群。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "runtimeOn"))]
-    pub runtime_on: Option<crate::v2020_08_10::types::RuntimeOn>,
-    /// 选定VPC下的安全组。
-    ///
-    /// Example: `sg-wz9ba0uq29fqfs6e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "securityGroup"))]
-    pub security_group: Option<String>,
-    /// SLB实例。
-    ///
-    /// Example: `lb-wz95esf4jd3khmy96****`
-    #[cfg_attr(feature = "serialize", serde(rename = "slb"))]
-    pub slb: Option<String>,
-    /// SLB访问地址。
-    ///
-    /// Example: `http://10.0.0.8:80`
-    #[cfg_attr(feature = "serialize", serde(rename = "slbAccessAddr"))]
-    pub slb_access_addr: Option<String>,
-    /// 网关状态。取值如下：
-    ///
-    /// -   **0**：创建中
-    /// -   **2**：运行中
-    /// -   **4**：缩容中
-    /// -   **6**：扩容中
-    /// -   **8**：回收中
-    /// -   **9**：欠费停服中
-    /// -   **10**：重启中
-    ///
-    /// Example: `运行中`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2020_08_10::types::Status>,
-    /// 专有网络VPC。
-    ///
-    /// Example: `doctest-vpc（vpc-wz9ssjxyeitqu5umq****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpc"))]
-    pub vpc: Option<String>,
-    /// 选定VPC下的虚拟交换机。
-    ///
-    /// Example: `doctest-switch（vsw-wz93whpnyx9z62iwe****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vswitch"))]
-    pub vswitch: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "armsInfo" => alibabacloud_runtime::de::read_into(&mut self.arms_info, value),
-            "autoCreateSlb" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_create_slb, value)
-            }
-            "basePath" => alibabacloud_runtime::de::read_into(&mut self.base_path, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "edasNamespaceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.edas_namespace_id, value)
-            }
-            "gatewayType" => {
-                alibabacloud_runtime::de::read_into(&mut self.gateway_type, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "podCidr" => alibabacloud_runtime::de::read_into(&mut self.pod_cidr, value),
-            "region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "regionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name, value)
-            }
-            "replica" => alibabacloud_runtime::de::read_into(&mut self.replica, value),
-            "runtimeOn" => {
-                alibabacloud_runtime::de::read_into(&mut self.runtime_on, value)
-            }
-            "securityGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group, value)
-            }
-            "slb" => alibabacloud_runtime::de::read_into(&mut self.slb, value),
-            "slbAccessAddr" => {
-                alibabacloud_runtime::de::read_into(&mut self.slb_access_addr, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
-            "vswitch" => alibabacloud_runtime::de::read_into(&mut self.vswitch, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// ARMS商业版信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ArmsInfo {
-    /// ARMS应用ID。
-    ///
-    /// Example: `gg01myzq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "appId"))]
-    pub app_id: Option<String>,
-    /// ARMS应用APP名称。
-    ///
-    /// Example: `ahas-1670****-cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "appName"))]
-    pub app_name: Option<String>,
-    /// 网关描述。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// ARMS应用许可密钥。
-    ///
-    /// Example: `gg01myzq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "licenseKey"))]
-    pub license_key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ArmsInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "appId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "appName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "licenseKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.license_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ArmsInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `FindGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FindGatewaysError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl FindGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for FindGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for FindGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        FindGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for FindGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for FindGatewaysError {}
+alibabacloud_runtime::response_struct!(
+    FindGatewaysResponse { "code" => field code, "data" => field data, "message" => field
+    message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `gatewayTypes` is not a documented body parameter.
@@ -575,7 +193,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<FindGatewaysError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -589,12 +207,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(FindGatewaysError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,19 +3,18 @@
 //! 调用GetApiDetail查询API详情。
 //!
 //! Request [`GetApiDetail`], response [`GetApiDetailResponse`], errors [`GetApiDetailError`].
-pub use super::find_apis_by_paging::AttachedService;
-pub use super::find_apis_by_paging::PublishedGateway;
-pub use super::find_apis_by_paging::ServiceEnd;
+use super::types::*;
 /// 调用GetApiDetail查询API详情。
 ///
 /// Action `GetApiDetail`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetApiDetail {
     /// API唯一ID。
     ///
     /// Example: `68`
     pub api_id: i64,
 }
+alibabacloud_runtime::debug_struct!(GetApiDetail { field api_id });
 impl GetApiDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +34,7 @@ impl alibabacloud_runtime::Operation for GetApiDetail {
     }
 }
 /// The response of `GetApiDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetApiDetailResponse {
     /// 状态码。
@@ -45,275 +44,17 @@ pub struct GetApiDetailResponse {
     pub code: Option<i64>,
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<GetApiDetailData>,
     /// 错误信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetApiDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetApiDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// API别名。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "aliasName"))]
-    pub alias_name: Option<String>,
-    /// API关联服务的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "attachedServices"))]
-    pub attached_services: Vec<AttachedService>,
-    /// API的访问路径。
-    ///
-    /// Example: `/order/query`
-    #[cfg_attr(feature = "serialize", serde(rename = "basePath"))]
-    pub base_path: Option<String>,
-    /// API的创建时间。
-    ///
-    /// Example: `2020-09-23 11:08:17`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// API的描述信息。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// API名称。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 所属API的策略详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "owneredPolicies"))]
-    pub ownered_policies: Vec<OwneredPolicy>,
-    /// API所属网关的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "publishedGateway"))]
-    pub published_gateway: PublishedGateway,
-    /// API状态。取值如下：
-    ///
-    /// -   **0**：未发布
-    /// -   **1**；未发布，编辑中
-    /// -   **2**：发布中
-    /// -   **3**：已发布
-    /// -   **4**：已发布，编辑中
-    /// -   **5**：回收中
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2020_08_10::types::FindApisByPagingStatus>,
-    /// API更新时间。
-    ///
-    /// Example: `2020-09-25 20:09:05`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "aliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alias_name, value)
-            }
-            "attachedServices" => {
-                alibabacloud_runtime::de::read_into(&mut self.attached_services, value)
-            }
-            "basePath" => alibabacloud_runtime::de::read_into(&mut self.base_path, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "owneredPolicies" => {
-                alibabacloud_runtime::de::read_into(&mut self.ownered_policies, value)
-            }
-            "publishedGateway" => {
-                alibabacloud_runtime::de::read_into(&mut self.published_gateway, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 所属API的策略详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OwneredPolicy {
-    /// API唯一ID。
-    ///
-    /// Example: `68`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiId"))]
-    pub api_id: Option<i64>,
-    /// API名称。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiName"))]
-    pub api_name: Option<String>,
-    /// 策略创建时间。
-    ///
-    /// Example: `2020-09-23 11:24:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// 策略的描述信息。
-    ///
-    /// Example: `DOCtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "direction"))]
-    pub direction: Option<String>,
-    /// 无需填写
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 策略别名。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyAliasName"))]
-    pub policy_alias_name: Option<String>,
-    /// 策略内容。
-    ///
-    /// Example: `zuul:\n`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyContent"))]
-    pub policy_content: Option<String>,
-    /// 策略所属策略组。
-    ///
-    /// Example: `zuul`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyGroup"))]
-    pub policy_group: Option<String>,
-    /// 策略ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyId"))]
-    pub policy_id: Option<String>,
-    /// 策略名称。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyName"))]
-    pub policy_name: Option<String>,
-    /// 策略优先级，0和正整数，数字越大优先级越高。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
-    pub priority: Option<i64>,
-    /// 策略作用范围。取值如下：
-    ///
-    /// -   **REQUEST**：请求处理
-    /// -   **RESPONSE**：响应处理
-    /// -   **BACKEND**：后端处理
-    /// -   **EXCEPTION**：异常处理
-    ///
-    /// Example: `response`
-    #[cfg_attr(feature = "serialize", serde(rename = "scope"))]
-    pub scope: Option<crate::v2020_08_10::types::Scope>,
-    /// 策略状态。取值如下：
-    ///
-    /// -   **true**：启用策略
-    /// -   **false**：不启用策略
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<bool>,
-    /// 策略类型。由策略组类型、策略code和网关类型三个参数确定策略类型。
-    ///
-    /// 例：ZUUL(PolicyGroupEnum.ROUTE, "ZUUL", 0, GatewayType.ZUUL)
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<i64>,
-    /// 策略的更新时间。
-    ///
-    /// Example: `2020-09-25 11:24:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OwneredPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "apiId" => alibabacloud_runtime::de::read_into(&mut self.api_id, value),
-            "apiName" => alibabacloud_runtime::de::read_into(&mut self.api_name, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "policyAliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_alias_name, value)
-            }
-            "policyContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_content, value)
-            }
-            "policyGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_group, value)
-            }
-            "policyId" => alibabacloud_runtime::de::read_into(&mut self.policy_id, value),
-            "policyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OwneredPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetApiDetailResponse { "code" => field code, "data" => field data, "message" => field
+    message }
+);
 /// The error codes of `GetApiDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -325,48 +66,9 @@ pub enum GetApiDetailError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetApiDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetApiDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetApiDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetApiDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetApiDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetApiDetailError {}
+alibabacloud_runtime::operation_error!(
+    GetApiDetailError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `apiId` example `{apiId}` is not an integer as the client writes it.
@@ -405,7 +107,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

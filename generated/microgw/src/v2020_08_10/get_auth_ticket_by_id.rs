@@ -3,10 +3,11 @@
 //! 调用GetAuthTicketById查询凭证详情。
 //!
 //! Request [`GetAuthTicketById`], response [`GetAuthTicketByIdResponse`], errors [`GetAuthTicketByIdError`].
+use super::types::*;
 /// 调用GetAuthTicketById查询凭证详情。
 ///
 /// Action `GetAuthTicketById`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAuthTicketById {
     /// 凭证ID。
     ///
@@ -15,6 +16,7 @@ pub struct GetAuthTicketById {
     /// 请求头。
     pub cookie: Option<std::collections::BTreeMap<String, String>>,
 }
+alibabacloud_runtime::debug_struct!(GetAuthTicketById { field ticket_id, field cookie });
 impl GetAuthTicketById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -22,14 +24,11 @@ impl GetAuthTicketById {
     pub fn new(ticket_id: i64) -> Self {
         Self { ticket_id, cookie: None }
     }
-    /// Sets `cookie`.
-    ///
-    /// 请求头。
-    pub fn cookie(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
-        self.cookie = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAuthTicketById { "cookie" cookie : is std::collections::BTreeMap < String, String
+    > }
+);
 impl alibabacloud_runtime::Operation for GetAuthTicketById {
     type Output = GetAuthTicketByIdResponse;
     type Error = GetAuthTicketByIdError;
@@ -42,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetAuthTicketById {
     }
 }
 /// The response of `GetAuthTicketById`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAuthTicketByIdResponse {
     /// 返回码。
@@ -52,115 +51,17 @@ pub struct GetAuthTicketByIdResponse {
     pub code: Option<i64>,
     /// 查询凭证详情返回的详细信息。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<GetAuthTicketByIdData>,
     /// 返回信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetAuthTicketByIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAuthTicketByIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询凭证详情返回的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 凭证的Client Token值，可在控制台**凭证详情**页面查看。
-    ///
-    /// Example: `eyJhbGciOiJSUzUx****`
-    #[cfg_attr(feature = "serialize", serde(rename = "clientToken"))]
-    pub client_token: Option<String>,
-    /// 凭证备注信息。
-    ///
-    /// Example: `Doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "comment"))]
-    pub comment: Option<String>,
-    /// 无需设置。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 凭证名称。
-    ///
-    /// Example: `JWTtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 凭证的Server Key值，可在控制台**凭证详情**页面查看。
-    ///
-    /// Example: `{"kty":"RSA","kid":"9c901c45-0ef0-4bda-a4e2-8307012c****"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "serverKey"))]
-    pub server_key: Option<String>,
-    /// 凭证类型，目前支持**JWT**和**JWT-SIGNER**两种类型。
-    ///
-    /// Example: `JWT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ticketType"))]
-    pub ticket_type: Option<String>,
-    /// 凭证到期时间。
-    ///
-    /// Example: `2020-07-23 11:12:28`
-    #[cfg_attr(feature = "serialize", serde(rename = "validEndTime"))]
-    pub valid_end_time: Option<String>,
-    /// 凭证创建时间。
-    ///
-    /// Example: `2020-06-23 11:12:28`
-    #[cfg_attr(feature = "serialize", serde(rename = "validStartTime"))]
-    pub valid_start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "clientToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_token, value)
-            }
-            "comment" => alibabacloud_runtime::de::read_into(&mut self.comment, value),
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "serverKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_key, value)
-            }
-            "ticketType" => {
-                alibabacloud_runtime::de::read_into(&mut self.ticket_type, value)
-            }
-            "validEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_end_time, value)
-            }
-            "validStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.valid_start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAuthTicketByIdResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `GetAuthTicketById`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -172,48 +73,10 @@ pub enum GetAuthTicketByIdError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAuthTicketByIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAuthTicketByIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAuthTicketByIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAuthTicketByIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAuthTicketByIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAuthTicketByIdError {}
+alibabacloud_runtime::operation_error!(
+    GetAuthTicketByIdError { ParamError = "param_error", AccessForbiden =
+    "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ticketId` example `{ticketId}` is not an integer as the client writes it.
@@ -278,7 +141,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

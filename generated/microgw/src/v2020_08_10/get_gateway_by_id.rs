@@ -3,17 +3,18 @@
 //! 调用GetGatewayById查询网关详情。
 //!
 //! Request [`GetGatewayById`], response [`GetGatewayByIdResponse`], errors [`GetGatewayByIdError`].
-pub use super::find_gateways::ArmsInfo;
+use super::types::*;
 /// 调用GetGatewayById查询网关详情。
 ///
 /// Action `GetGatewayById`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetGatewayById {
     /// 网关ID。
     ///
     /// Example: `70`
     pub gateway_id: i64,
 }
+alibabacloud_runtime::debug_struct!(GetGatewayById { field gateway_id });
 impl GetGatewayById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for GetGatewayById {
     }
 }
 /// The response of `GetGatewayById`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetGatewayByIdResponse {
     /// 返回码。
@@ -50,192 +51,10 @@ pub struct GetGatewayByIdResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetGatewayByIdResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetGatewayByIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询网关性情返回的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// ARMS相关参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "armsInfo"))]
-    pub arms_info: ArmsInfo,
-    /// 是否新建SLB，取值如下：
-    ///
-    /// -   **true**：新建SLB。
-    /// -   **false**：选择已有SLB。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "autoCreateSlb"))]
-    pub auto_create_slb: Option<bool>,
-    /// 基本路径。
-    ///
-    /// Example: `/abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "basePath"))]
-    pub base_path: Option<String>,
-    /// 网关创建时间。
-    ///
-    /// Example: `2020-10-29 21:16:11`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// EDAS命名空间。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "edasNamespaceId"))]
-    pub edas_namespace_id: Option<String>,
-    /// 网关引擎类型，目前支持**Zuul**、**Kong**和**Spring Cloud Gateway**三种引擎类型。
-    ///
-    /// Example: `Zuul`
-    #[cfg_attr(feature = "serialize", serde(rename = "gatewayType"))]
-    pub gateway_type: Option<String>,
-    /// 网关ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 网关名称。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 网关节点数量，目前支持设置为1~100个节点，强烈建议不少于2个节点。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "podCidr"))]
-    pub pod_cidr: Option<String>,
-    /// 网关所在地域。
-    ///
-    /// Example: `cn-shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "region"))]
-    pub region: Option<String>,
-    /// 网关所在地域名称。
-    ///
-    /// Example: `shenzhen`
-    #[cfg_attr(feature = "serialize", serde(rename = "regionName"))]
-    pub region_name: Option<String>,
-    /// 集群节点数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "replica"))]
-    pub replica: Option<i64>,
-    /// 后端服务运行平台。取值如下：
-    ///
-    /// -   **ACK**：网关运行在ACK集群。
-    /// -   **ECS**：网关运行在ECS集群。
-    ///
-    /// Example: `ECS`
-    #[cfg_attr(feature = "serialize", serde(rename = "runtimeOn"))]
-    pub runtime_on: Option<crate::v2020_08_10::types::RuntimeOn>,
-    /// 选定VPC下的安全组。
-    ///
-    /// Example: `sg-wz9ba0uq29fqfs6e****`
-    #[cfg_attr(feature = "serialize", serde(rename = "securityGroup"))]
-    pub security_group: Option<String>,
-    /// SLB实例。
-    ///
-    /// Example: `lb-wz95esf4jd3khmy96****`
-    #[cfg_attr(feature = "serialize", serde(rename = "slb"))]
-    pub slb: Option<String>,
-    /// SLB访问地址。
-    ///
-    /// Example: `http://10.0.0.8:80`
-    #[cfg_attr(feature = "serialize", serde(rename = "slbAccessAddr"))]
-    pub slb_access_addr: Option<String>,
-    /// 网关状态。取值如下：
-    ///
-    /// -   **0**：创建中
-    /// -   **2**：运行中
-    /// -   **4**：缩容中
-    /// -   **6**：扩容中
-    /// -   **8**：回收中
-    /// -   **9**：欠费停服中
-    /// -   **10**：重启中
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2020_08_10::types::Status>,
-    /// 微服务所在的专有网络VPC。
-    ///
-    /// Example: `doctest-vpc（vpc-wz9ssjxyeitqu5umq****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vpc"))]
-    pub vpc: Option<String>,
-    /// 选定VPC下的虚拟交换机。
-    ///
-    /// Example: `doctest-switch（vsw-wz93whpnyx9z62iwe****）`
-    #[cfg_attr(feature = "serialize", serde(rename = "vswitch"))]
-    pub vswitch: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "armsInfo" => alibabacloud_runtime::de::read_into(&mut self.arms_info, value),
-            "autoCreateSlb" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_create_slb, value)
-            }
-            "basePath" => alibabacloud_runtime::de::read_into(&mut self.base_path, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "edasNamespaceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.edas_namespace_id, value)
-            }
-            "gatewayType" => {
-                alibabacloud_runtime::de::read_into(&mut self.gateway_type, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "podCidr" => alibabacloud_runtime::de::read_into(&mut self.pod_cidr, value),
-            "region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "regionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name, value)
-            }
-            "replica" => alibabacloud_runtime::de::read_into(&mut self.replica, value),
-            "runtimeOn" => {
-                alibabacloud_runtime::de::read_into(&mut self.runtime_on, value)
-            }
-            "securityGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group, value)
-            }
-            "slb" => alibabacloud_runtime::de::read_into(&mut self.slb, value),
-            "slbAccessAddr" => {
-                alibabacloud_runtime::de::read_into(&mut self.slb_access_addr, value)
-            }
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
-            "vswitch" => alibabacloud_runtime::de::read_into(&mut self.vswitch, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetGatewayByIdResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `GetGatewayById`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -247,48 +66,10 @@ pub enum GetGatewayByIdError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetGatewayByIdError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    GetGatewayByIdError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetGatewayByIdError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetGatewayByIdError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetGatewayByIdError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetGatewayByIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetGatewayByIdError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `gatewayId` example `{gatewayId}` is not an integer as the client writes it.
@@ -368,7 +149,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

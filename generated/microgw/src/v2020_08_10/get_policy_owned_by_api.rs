@@ -2,17 +2,19 @@
 
 //! 调用GetPolicyOwnedByApi查询API所属的策略。
 //!
-//! Request [`GetPolicyOwnedByApi`], response [`GetPolicyOwnedByApiResponse`], errors [`GetPolicyOwnedByApiError`].
+//! Request [`GetPolicyOwnedByApi`], response [`GetPolicyOwnedByApiResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetPolicyOwnedByApi查询API所属的策略。
 ///
 /// Action `GetPolicyOwnedByApi`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPolicyOwnedByApi {
     /// API唯一ID。
     ///
     /// Example: `68`
     pub api_id: i64,
 }
+alibabacloud_runtime::debug_struct!(GetPolicyOwnedByApi { field api_id });
 impl GetPolicyOwnedByApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl GetPolicyOwnedByApi {
 }
 impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
     type Output = GetPolicyOwnedByApiResponse;
-    type Error = GetPolicyOwnedByApiError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPolicyOwnedByApi";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/v1/api/[apiId]/policy");
@@ -32,7 +34,7 @@ impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
     }
 }
 /// The response of `GetPolicyOwnedByApi`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPolicyOwnedByApiResponse {
     /// 状态码。
@@ -42,222 +44,17 @@ pub struct GetPolicyOwnedByApiResponse {
     pub code: Option<i64>,
     /// 返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<GetPolicyOwnedByApiData>,
     /// 返回信息。
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetPolicyOwnedByApiResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPolicyOwnedByApiResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 返回策略相关数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "scopes"))]
-    pub scopes: std::collections::BTreeMap<String, String>,
-    /// 策略所属API的唯一ID。
-    ///
-    /// Example: `68`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiId"))]
-    pub api_id: Option<i64>,
-    /// API名称。
-    ///
-    /// Example: `Doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "apiName"))]
-    pub api_name: Option<String>,
-    /// 策略创建时间。
-    ///
-    /// Example: `2020-08-14 15:30:53`
-    #[cfg_attr(feature = "serialize", serde(rename = "creationDateTime"))]
-    pub creation_date_time: Option<String>,
-    /// 策略的作用方向。取值如下：
-    ///
-    /// **INBOUND**：入方向
-    ///
-    /// **OUTBOUND**：出方向
-    ///
-    /// Example: `INBOUND`
-    #[cfg_attr(feature = "serialize", serde(rename = "direction"))]
-    pub direction: Option<crate::v2020_08_10::types::Direction>,
-    /// 无需填写。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
-    pub id: Option<i64>,
-    /// 策略别名。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyAliasName"))]
-    pub policy_alias_name: Option<String>,
-    /// 策略内容。
-    ///
-    /// Example: `zuul:\route:\n`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyContent"))]
-    pub policy_content: Option<String>,
-    /// 策略组。
-    ///
-    /// Example: `zuul`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyGroup"))]
-    pub policy_group: Option<String>,
-    /// 策略ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyId"))]
-    pub policy_id: Option<String>,
-    /// 策略名称。
-    ///
-    /// Example: `route`
-    #[cfg_attr(feature = "serialize", serde(rename = "policyName"))]
-    pub policy_name: Option<String>,
-    /// 策略优先级，0和正整数，数字越大优先级越高。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
-    pub priority: Option<i64>,
-    /// 策略作用范围。取值如下：
-    ///
-    /// -   **REQUEST**：请求处理
-    /// -   **RESPONSE**：响应处理
-    /// -   **BACKEND**：后端处理
-    /// -   **EXCEPTION**：异常处理
-    ///
-    /// Example: `REQUEST`
-    #[cfg_attr(feature = "serialize", serde(rename = "scope"))]
-    pub scope: Option<crate::v2020_08_10::types::Scope>,
-    /// 策略状态。取值如下：
-    ///
-    /// -   **true**：启用策略
-    /// -   **false**：不启用策略
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<bool>,
-    /// 策略类型。由策略组类型、策略code和网关类型三个参数确定策略类型。
-    ///
-    /// 例：ZUUL(PolicyGroupEnum.ROUTE, "ZUUL", 0, GatewayType.ZUUL)
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<i64>,
-    /// 策略更新时间。
-    ///
-    /// Example: `2020-09-24 10:51:45`
-    #[cfg_attr(feature = "serialize", serde(rename = "updateDateTime"))]
-    pub update_date_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "scopes" => alibabacloud_runtime::de::read_into(&mut self.scopes, value),
-            "apiId" => alibabacloud_runtime::de::read_into(&mut self.api_id, value),
-            "apiName" => alibabacloud_runtime::de::read_into(&mut self.api_name, value),
-            "creationDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_date_time, value)
-            }
-            "direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "policyAliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_alias_name, value)
-            }
-            "policyContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_content, value)
-            }
-            "policyGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_group, value)
-            }
-            "policyId" => alibabacloud_runtime::de::read_into(&mut self.policy_id, value),
-            "policyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "updateDateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetPolicyOwnedByApi`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPolicyOwnedByApiError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetPolicyOwnedByApiError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPolicyOwnedByApiError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPolicyOwnedByApiError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPolicyOwnedByApiError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPolicyOwnedByApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPolicyOwnedByApiError {}
+alibabacloud_runtime::response_struct!(
+    GetPolicyOwnedByApiResponse { "code" => field code, "data" => field data, "message"
+    => field message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `apiId` example `{apiId}` is not an integer as the client writes it.
@@ -305,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetPolicyOwnedByApiError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -319,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetPolicyOwnedByApiError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,15 @@
 
 //! `microgw` API version `2020-08-10`.
 //!
-//! Create a [`MicrogwClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`MicrogwClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod attach_policy;
 pub use attach_policy::{AttachPolicy, AttachPolicyResponse, AttachPolicyError};
 pub mod create_api;
 pub use create_api::{CreateApi, CreateApiResponse, CreateApiError};
 pub mod create_auth_ticket;
-pub use create_auth_ticket::{
-    CreateAuthTicket, CreateAuthTicketResponse, CreateAuthTicketError,
-};
+pub use create_auth_ticket::{CreateAuthTicket, CreateAuthTicketResponse};
 pub mod create_policy_to_api;
 pub use create_policy_to_api::{
     CreatePolicyToApi, CreatePolicyToApiResponse, CreatePolicyToApiError,
@@ -36,7 +34,7 @@ pub use find_auth_tickets::{
     FindAuthTickets, FindAuthTicketsResponse, FindAuthTicketsError,
 };
 pub mod find_gateways;
-pub use find_gateways::{FindGateways, FindGatewaysResponse, FindGatewaysError};
+pub use find_gateways::{FindGateways, FindGatewaysResponse};
 pub mod get_api_detail;
 pub use get_api_detail::{GetApiDetail, GetApiDetailResponse, GetApiDetailError};
 pub mod get_auth_ticket_by_id;
@@ -46,9 +44,7 @@ pub use get_auth_ticket_by_id::{
 pub mod get_gateway_by_id;
 pub use get_gateway_by_id::{GetGatewayById, GetGatewayByIdResponse, GetGatewayByIdError};
 pub mod get_policy_owned_by_api;
-pub use get_policy_owned_by_api::{
-    GetPolicyOwnedByApi, GetPolicyOwnedByApiResponse, GetPolicyOwnedByApiError,
-};
+pub use get_policy_owned_by_api::{GetPolicyOwnedByApi, GetPolicyOwnedByApiResponse};
 pub mod install_arms_agent;
 pub use install_arms_agent::{
     InstallArmsAgent, InstallArmsAgentResponse, InstallArmsAgentError,
@@ -76,22 +72,21 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use find_apis_by_paging::AttachedService;
-pub use find_apis_by_paging::PublishedGateway;
-pub use find_apis_by_paging::ServiceEnd;
-pub use find_gateways::ArmsInfo as FindGatewaysArmsInfo;
-pub use find_apis_by_paging::Data as FindApisByPagingData;
-pub use find_auth_tickets::Data as FindAuthTicketsData;
-pub use find_gateways::Data as FindGatewaysData;
-pub use get_api_detail::Data as GetApiDetailData;
-pub use get_auth_ticket_by_id::Data as GetAuthTicketByIdData;
-pub use get_gateway_by_id::Data as GetGatewayByIdData;
-pub use get_policy_owned_by_api::Data as GetPolicyOwnedByApiData;
-pub use find_apis_by_paging::List as FindApisByPagingList;
-pub use find_auth_tickets::List as FindAuthTicketsList;
-pub use find_gateways::List as FindGatewaysList;
-pub use find_apis_by_paging::OwneredPolicy as FindApisByPagingOwneredPolicy;
-pub use get_api_detail::OwneredPolicy as GetApiDetailOwneredPolicy;
+pub use types::AttachedService;
+pub use types::Data;
+pub use types::FindApisByPagingData;
+pub use types::FindApisByPagingList;
+pub use types::FindAuthTicketsData;
+pub use types::FindAuthTicketsList;
+pub use types::FindGatewaysArmsInfo;
+pub use types::FindGatewaysData;
+pub use types::GetApiDetailData;
+pub use types::GetAuthTicketByIdData;
+pub use types::GetPolicyOwnedByApiData;
+pub use types::List;
+pub use types::OwneredPolicy;
+pub use types::PublishedGateway;
+pub use types::ServiceEnd;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "microgw",
@@ -156,7 +151,7 @@ impl MicrogwClient {
         request: create_auth_ticket::CreateAuthTicket,
     ) -> Result<
         create_auth_ticket::CreateAuthTicketResponse,
-        alibabacloud_runtime::Error<create_auth_ticket::CreateAuthTicketError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -270,7 +265,7 @@ impl MicrogwClient {
         request: find_gateways::FindGateways,
     ) -> Result<
         find_gateways::FindGatewaysResponse,
-        alibabacloud_runtime::Error<find_gateways::FindGatewaysError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -327,7 +322,7 @@ impl MicrogwClient {
         request: get_policy_owned_by_api::GetPolicyOwnedByApi,
     ) -> Result<
         get_policy_owned_by_api::GetPolicyOwnedByApiResponse,
-        alibabacloud_runtime::Error<get_policy_owned_by_api::GetPolicyOwnedByApiError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -6,7 +6,7 @@
 /// 调用UpdateAuthTicket更新凭证。
 ///
 /// Action `UpdateAuthTicket`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateAuthTicket {
     /// 凭证备注信息。
     ///
@@ -17,30 +17,16 @@ pub struct UpdateAuthTicket {
     /// Example: `1`
     pub id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(UpdateAuthTicket { field comment, field id });
 impl UpdateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { comment: None, id: None }
     }
-    /// Sets `comment`.
-    ///
-    /// 凭证备注信息。
-    ///
-    /// Example: `Doctest`
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
-    }
-    /// Sets `id`.
-    ///
-    /// 凭证ID。
-    ///
-    /// Example: `1`
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAuthTicket { "comment" comment : into String, "id" id : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateAuthTicket {
     type Output = UpdateAuthTicketResponse;
     type Error = UpdateAuthTicketError;
@@ -53,7 +39,7 @@ impl alibabacloud_runtime::Operation for UpdateAuthTicket {
     }
 }
 /// The response of `UpdateAuthTicket`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAuthTicketResponse {
     /// 返回码。
@@ -70,27 +56,10 @@ pub struct UpdateAuthTicketResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAuthTicketResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAuthTicketResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateAuthTicketResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `UpdateAuthTicket`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -102,48 +71,10 @@ pub enum UpdateAuthTicketError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateAuthTicketError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAuthTicketError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAuthTicketError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAuthTicketError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAuthTicketError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAuthTicketError {}
+alibabacloud_runtime::operation_error!(
+    UpdateAuthTicketError { ParamError = "param_error", AccessForbiden =
+    "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: the example value `"1"` does not fit `i64`.
@@ -195,7 +126,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

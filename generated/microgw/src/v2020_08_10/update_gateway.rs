@@ -6,7 +6,7 @@
 /// 调用UpdateGateway更新网关信息。
 ///
 /// Action `UpdateGateway`, API version `2020-08-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGateway {
     /// 网关ID。
     ///
@@ -17,30 +17,16 @@ pub struct UpdateGateway {
     /// Example: `2`
     pub replica: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(UpdateGateway { field id, field replica });
 impl UpdateGateway {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { id: None, replica: None }
     }
-    /// Sets `id`.
-    ///
-    /// 网关ID。
-    ///
-    /// Example: `70`
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `replica`.
-    ///
-    /// 集群节点数，目前支持设置为1~100个节点。强烈建议节点数不要少于2台。
-    ///
-    /// Example: `2`
-    pub fn replica(mut self, value: impl Into<String>) -> Self {
-        self.replica = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateGateway { "id" id : is i64, "replica" replica : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateGateway {
     type Output = UpdateGatewayResponse;
     type Error = UpdateGatewayError;
@@ -53,7 +39,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
     }
 }
 /// The response of `UpdateGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateGatewayResponse {
     /// 返回码。
@@ -70,27 +56,10 @@ pub struct UpdateGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateGatewayResponse { "code" => field code, "data" => field data, "message" =>
+    field message }
+);
 /// The error codes of `UpdateGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -102,48 +71,9 @@ pub enum UpdateGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ParamError(error)
-            | Self::AccessForbiden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "param_error" => Self::ParamError(error),
-            "ACCESS_FORBIDEN" => Self::AccessForbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateGatewayError {}
+alibabacloud_runtime::operation_error!(
+    UpdateGatewayError { ParamError = "param_error", AccessForbiden = "ACCESS_FORBIDEN" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `data` is not a documented body parameter.
@@ -195,7 +125,8 @@ mod tests {
             panic!("ACCESS_FORBIDEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

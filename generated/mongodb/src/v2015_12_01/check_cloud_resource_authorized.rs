@@ -2,7 +2,7 @@
 
 //! 调用CheckCloudResourceAuthorized接口查询KMS密钥是否已授权给MongoDB实例。
 //!
-//! Request [`CheckCloudResourceAuthorized`], response [`CheckCloudResourceAuthorizedResponse`], errors [`CheckCloudResourceAuthorizedError`].
+//! Request [`CheckCloudResourceAuthorized`], response [`CheckCloudResourceAuthorizedResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CheckCloudResourceAuthorized接口查询KMS密钥是否已授权给MongoDB实例。
 ///
 /// 在调用[`ModifyDBInstanceTDE`](crate::v2015_12_01::modify_db_instance_tde::ModifyDBInstanceTDE)接口开启透明数据加密TDE前，请调用本接口查询KMS密钥是否已授权给MongoDB实例。
@@ -10,7 +10,7 @@
 /// 如果未授权则无法开启MongoDB实例的透明数据加密TDE功能，您可以[提交工单](https://workorder-intl.console.aliyun.com/console.htm#/ticket/createIndex)修改授权信息。
 ///
 /// Action `CheckCloudResourceAuthorized`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CheckCloudResourceAuthorized {
     /// 实例ID。
     ///
@@ -25,6 +25,10 @@ pub struct CheckCloudResourceAuthorized {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CheckCloudResourceAuthorized { field db_instance_id, field target_region_id, field
+    region_id }
+);
 impl CheckCloudResourceAuthorized {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,19 +44,13 @@ impl CheckCloudResourceAuthorized {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CheckCloudResourceAuthorized { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
     type Output = CheckCloudResourceAuthorizedResponse;
-    type Error = CheckCloudResourceAuthorizedError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckCloudResourceAuthorized";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +60,7 @@ impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
     }
 }
 /// The response of `CheckCloudResourceAuthorized`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckCloudResourceAuthorizedResponse {
     /// 请求ID。
@@ -87,74 +85,10 @@ pub struct CheckCloudResourceAuthorizedResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
     pub role_arn: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CheckCloudResourceAuthorizedResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AuthorizationState" => {
-                alibabacloud_runtime::de::read_into(&mut self.authorization_state, value)
-            }
-            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckCloudResourceAuthorizedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckCloudResourceAuthorized`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckCloudResourceAuthorizedError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckCloudResourceAuthorizedError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckCloudResourceAuthorizedError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckCloudResourceAuthorizedError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckCloudResourceAuthorizedError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckCloudResourceAuthorizedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckCloudResourceAuthorizedError {}
+alibabacloud_runtime::response_struct!(
+    CheckCloudResourceAuthorizedResponse { "RequestId" => field request_id,
+    "AuthorizationState" => field authorization_state, "RoleArn" => field role_arn }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckCloudResourceAuthorizedError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -219,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CheckCloudResourceAuthorizedError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用CreateBackup接口手动备份MongoDB实例。
 //!
-//! Request [`CreateBackup`], response [`CreateBackupResponse`], errors [`CreateBackupError`].
+//! Request [`CreateBackup`], response [`CreateBackupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateBackup接口手动备份MongoDB实例。
 ///
 /// 调用该接口时，要求实例状态为运行中。
 ///
 /// Action `CreateBackup`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateBackup {
     /// 实例ID。
     ///
@@ -25,6 +25,9 @@ pub struct CreateBackup {
     /// Example: `Logical`
     pub backup_method: Option<crate::v2015_12_01::types::BackupMethod>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateBackup { field db_instance_id, field backup_method }
+);
 impl CreateBackup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,28 +38,14 @@ impl CreateBackup {
             backup_method: None,
         }
     }
-    /// Sets `BackupMethod`.
-    ///
-    /// 实例的备份方式，取值：
-    ///
-    /// -   **Logical**：逻辑备份。
-    ///
-    /// -   **Physical**：物理备份，默认为物理备份。
-    ///
-    ///     **说明：** 仅副本集和分片集群实例支持选择备份方式。单节点实例无需传入本参数，固定为快照备份。
-    ///
-    /// Example: `Logical`
-    pub fn backup_method(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::BackupMethod>,
-    ) -> Self {
-        self.backup_method = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateBackup { "BackupMethod" backup_method : into crate
+    ::v2015_12_01::types::BackupMethod }
+);
 impl alibabacloud_runtime::Operation for CreateBackup {
     type Output = CreateBackupResponse;
-    type Error = CreateBackupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateBackup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +54,7 @@ impl alibabacloud_runtime::Operation for CreateBackup {
     }
 }
 /// The response of `CreateBackup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateBackupResponse {
     /// 备份ID。
@@ -79,71 +68,10 @@ pub struct CreateBackupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateBackupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupId" => alibabacloud_runtime::de::read_into(&mut self.backup_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    CreateBackupResponse { "BackupId" => field backup_id, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for CreateBackupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateBackup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateBackupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateBackupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateBackupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateBackupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateBackupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateBackupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateBackupError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DBInstanceId` has no example value.
@@ -167,7 +95,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateBackupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,12 +109,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateBackupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -187,42 +187,16 @@ pub struct CreateDBInstance {
     /// Example: `dhg-2x7*************`
     pub cluster_id: Option<String>,
 }
-impl std::fmt::Debug for CreateDBInstance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDBInstance")
-            .field("region_id", &self.region_id)
-            .field("client_token", &self.client_token)
-            .field("engine", &self.engine)
-            .field("engine_version", &self.engine_version)
-            .field("db_instance_class", &self.db_instance_class)
-            .field("db_instance_storage", &self.db_instance_storage)
-            .field("zone_id", &self.zone_id)
-            .field("db_instance_description", &self.db_instance_description)
-            .field("security_ip_list", &self.security_ip_list)
-            .field(
-                "account_password",
-                &self.account_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("charge_type", &self.charge_type)
-            .field("period", &self.period)
-            .field("network_type", &self.network_type)
-            .field("vpc_id", &self.vpc_id)
-            .field("v_switch_id", &self.v_switch_id)
-            .field("src_db_instance_id", &self.src_db_instance_id)
-            .field("backup_id", &self.backup_id)
-            .field("restore_time", &self.restore_time)
-            .field("business_info", &self.business_info)
-            .field("database_names", &self.database_names)
-            .field("auto_renew", &self.auto_renew)
-            .field("coupon_no", &self.coupon_no)
-            .field("storage_engine", &self.storage_engine)
-            .field("replication_factor", &self.replication_factor)
-            .field("readonly_replicas", &self.readonly_replicas)
-            .field("resource_group_id", &self.resource_group_id)
-            .field("cluster_id", &self.cluster_id)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateDBInstance { field region_id, field client_token, field engine, field
+    engine_version, field db_instance_class, field db_instance_storage, field zone_id,
+    field db_instance_description, field security_ip_list, secret account_password, field
+    charge_type, field period, field network_type, field vpc_id, field v_switch_id, field
+    src_db_instance_id, field backup_id, field restore_time, field business_info, field
+    database_names, field auto_renew, field coupon_no, field storage_engine, field
+    replication_factor, field readonly_replicas, field resource_group_id, field
+    cluster_id }
+);
 impl CreateDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -270,263 +244,24 @@ impl CreateDBInstance {
             cluster_id: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID，您可以通过[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查看可用的可用区，使用此参数指定实例创建的可用区。
-    ///
-    /// Example: `cn-hangzhou-b`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// 实例名称，长度为2~256个字符。以中文、英文字母开头，可以包含数字、中文、英文、下划线（_）、短横线（-）。
-    ///
-    /// Example: `测试数据库1`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `SecurityIPList`.
-    ///
-    /// -   实例的IP白名单，以逗号隔开，不可重复，最多1000个IP。
-    ///
-    /// -   支持格式：%，0.0.0.0/0，10.23.12.24（IP）或者10.23.12.24/24（CIDR模式，无类域间路由，/24表示地址前缀的长度，范围为1~32）。
-    ///
-    ///     **说明：** %和0.0.0.0/0表示任何IP地址都可以访问实例的数据库，属于高危设置，请谨慎设置。
-    ///
-    /// Example: `10.23.12.24/24`
-    pub fn security_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.security_ip_list = Some(value.into());
-        self
-    }
-    /// Sets `AccountPassword`.
-    ///
-    /// root账号的密码。
-    ///
-    /// -   密码由大写字母、小写字母、数字、特殊字符中的至少三种组成，特殊字符为`!#$%^&*()_+-=`。
-    /// -   密码长度为8-32位。
-    ///
-    /// Example: `Alitest!159`
-    pub fn account_password(mut self, value: impl Into<String>) -> Self {
-        self.account_password = Some(value.into());
-        self
-    }
-    /// Sets `ChargeType`.
-    ///
-    /// 实例的付费类型，取值：
-    ///
-    /// -   **PostPaid**：后付费（按量付费）。
-    ///
-    /// -   **PrePaid**：预付费（包年包月）。
-    ///
-    ///     默认付费类型为按量付费。
-    ///
-    ///     **说明：** 当本参数值为**PrePaid**时，还需要传入**Period**参数。
-    ///
-    /// Example: `PrePaid`
-    pub fn charge_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ChargeType>,
-    ) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 实例的购买时长，单位为月。取值范围为：**1**~**9**，**12**，**24**，**36**。
-    ///
-    /// **说明：** 当**ChargeType**参数值为**PrePaid**时，本参数才可用且必须传入。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 实例的网络类型，取值：
-    ///
-    /// -   **CLASSIC**：经典网络。
-    ///
-    /// -   **VPC**：专有网络。
-    ///
-    ///     默认网络类型为经典网络。
-    ///
-    ///     **说明：** 当本参数值为**VPC**时，还需要传入**VpcId**参数和**VSwitchId**参数。
-    ///
-    /// Example: `VPC`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::CreateDBInstanceNetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络（VPC）ID。
-    ///
-    /// **说明：** 当**NetworkType**参数值为**VPC**时，本参数才可用。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 虚拟交换机ID。
-    ///
-    /// **说明：** 当**NetworkType**参数值为**VPC**时，本参数才可用。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `SrcDBInstanceId`.
-    ///
-    /// 源实例ID，只有调用本接口用于克隆实例时才能传入该参数，且必须和**BackupId**或**RestoreTime**参数一同传入。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn src_db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.src_db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `BackupId`.
-    ///
-    /// 具体的备份集ID，只有调用本接口用于克隆实例时才能传入该参数，且必须和**SrcDBInstanceId**参数一同传入。
-    ///
-    /// **说明：** 您可以通过调用[`DescribeBackups`](crate::v2015_12_01::describe_backups::DescribeBackups)接口查询备份集ID。
-    ///
-    /// Example: `32994xxxx`
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Sets `RestoreTime`.
-    ///
-    /// 克隆实例时所恢复的时间点，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// **说明：**
-    ///
-    /// -   只有调用本接口用于克隆实例时才能传入该参数，且必须和**SrcDBInstanceId**、**BackupId**参数一同传入。
-    /// -   支持选择7天内的任一时间点进行克隆。
-    ///
-    /// Example: `2019-03-13T12:11:14Z`
-    pub fn restore_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.restore_time = Some(value.into());
-        self
-    }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 附加参数，业务信息。
-    ///
-    /// Example: `{“ActivityId":"000000000"}`
-    pub fn business_info(mut self, value: impl Into<String>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `DatabaseNames`.
-    ///
-    /// 数据库名。
-    ///
-    /// **说明：** 调用本接口用于克隆实例操作时，可传入该参数指定需要克隆的数据库，如不传入，则克隆实例的所有数据库。
-    ///
-    /// Example: `mongodbtest`
-    pub fn database_names(mut self, value: impl Into<String>) -> Self {
-        self.database_names = Some(value.into());
-        self
-    }
-    /// Sets `AutoRenew`.
-    ///
-    /// 设置实例是否自动续费，取值：
-    ///
-    /// -   **true**：自动续费。
-    ///
-    /// -   **false**：不自动续费，即手动续费。
-    ///
-    ///     默认为手动续费。
-    ///
-    ///     **说明：** 当**ChargeType**参数值为**PrePaid**时，本参数才可用。
-    ///
-    /// Example: `true`
-    pub fn auto_renew(mut self, value: impl Into<String>) -> Self {
-        self.auto_renew = Some(value.into());
-        self
-    }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
-    /// Sets `StorageEngine`.
-    ///
-    /// 实例使用的存储引擎，取值为**WiredTiger**，**RocksDB**，**TerarkDB**，默认值为**WiredTiger**。关于存储引擎与版本的选择约束请参见版本与存储引擎。
-    ///
-    /// **说明：** 调用本接口用于克隆实例时，该值必须与源实例保持一致。
-    ///
-    /// Example: `WiredTiger`
-    pub fn storage_engine(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::StorageEngine>,
-    ) -> Self {
-        self.storage_engine = Some(value.into());
-        self
-    }
-    /// Sets `ReplicationFactor`.
-    ///
-    /// 副本集节点个数，取值：**3**，**5**，**7**。默认值为**3**。
-    ///
-    /// Example: `3`
-    pub fn replication_factor(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ReplicationFactor>,
-    ) -> Self {
-        self.replication_factor = Some(value.into());
-        self
-    }
-    /// Sets `ReadonlyReplicas`.
-    ///
-    /// 创建只读节点的个数，取值范围为**1**-**5**。
-    ///
-    /// **说明：** 默认不传入该参数，即默认不创建只读节点。
-    ///
-    /// Example: `1`
-    pub fn readonly_replicas(mut self, value: impl Into<String>) -> Self {
-        self.readonly_replicas = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-axxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ClusterId`.
-    ///
-    /// 专属集群ID。如果您希望在专属集群中创建MongoDB实例，需要提前在[专属集群控制台](https://cddc.console.aliyun.com/)中创建数据库引擎为MongoDB的专属集群，并在该集群中创建3台主机。详情请参见创建集群。
-    ///
-    /// **说明：** 该参数目前仅支持中国站。
-    ///
-    /// Example: `dhg-2x7*************`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDBInstance { "ZoneId" zone_id : into String, "DBInstanceDescription"
+    db_instance_description : into String, "SecurityIPList" security_ip_list : into
+    String, "AccountPassword" account_password : into String, "ChargeType" charge_type :
+    into crate ::v2015_12_01::types::ChargeType, "Period" period : is i64, "NetworkType"
+    network_type : into crate ::v2015_12_01::types::CreateDBInstanceNetworkType, "VpcId"
+    vpc_id : into String, "VSwitchId" v_switch_id : into String, "SrcDBInstanceId"
+    src_db_instance_id : into String, "BackupId" backup_id : into String, "RestoreTime"
+    restore_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339
+    >, "BusinessInfo" business_info : into String, "DatabaseNames" database_names : into
+    String, "AutoRenew" auto_renew : into String, "CouponNo" coupon_no : into String,
+    "StorageEngine" storage_engine : into crate ::v2015_12_01::types::StorageEngine,
+    "ReplicationFactor" replication_factor : into crate
+    ::v2015_12_01::types::ReplicationFactor, "ReadonlyReplicas" readonly_replicas : into
+    String, "ResourceGroupId" resource_group_id : into String, "ClusterId" cluster_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateDBInstance {
     type Output = CreateDBInstanceResponse;
     type Error = CreateDBInstanceError;
@@ -564,7 +299,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
     }
 }
 /// The response of `CreateDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDBInstanceResponse {
     /// 实例ID。
@@ -583,31 +318,10 @@ pub struct CreateDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateDBInstanceResponse { "DBInstanceId" => field db_instance_id, "OrderId" => field
+    order_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -635,54 +349,12 @@ pub enum CreateDBInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InsufficientBalance(error)
-            | Self::RealNameAuthenticationError(error)
-            | Self::InvalidCapacityNotFound(error)
-            | Self::IdempotentParameterMismatch(error)
-            | Self::IncorrectBackupSetState(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "RealNameAuthenticationError" => Self::RealNameAuthenticationError(error),
-            "InvalidCapacity.NotFound" => Self::InvalidCapacityNotFound(error),
-            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(error),
-            "IncorrectBackupSetState" => Self::IncorrectBackupSetState(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDBInstanceError {}
+alibabacloud_runtime::operation_error!(
+    CreateDBInstanceError { InsufficientBalance = "InsufficientBalance",
+    RealNameAuthenticationError = "RealNameAuthenticationError", InvalidCapacityNotFound
+    = "InvalidCapacity.NotFound", IdempotentParameterMismatch =
+    "IdempotentParameterMismatch", IncorrectBackupSetState = "IncorrectBackupSetState" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -776,7 +448,8 @@ mod tests {
             panic!("IncorrectBackupSetState decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

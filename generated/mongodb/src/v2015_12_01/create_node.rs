@@ -2,7 +2,7 @@
 
 //! 调用CreateNode接口为MongoDB分片集群实例增加Shard节点或Mongos节点。
 //!
-//! Request [`CreateNode`], response [`CreateNodeResponse`], errors [`CreateNodeError`].
+//! Request [`CreateNode`], response [`CreateNodeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateNode接口为MongoDB分片集群实例增加Shard节点或Mongos节点。
 ///
 /// 请确保在使用该接口前，已充分了解MongoDB产品的收费方式和[价格](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing)。
@@ -10,7 +10,7 @@
 /// 该接口仅适用于分片集群实例。
 ///
 /// Action `CreateNode`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateNode {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
@@ -77,6 +77,11 @@ pub struct CreateNode {
     /// Example: `youhuiquan_promotion_option_id_for_blank`
     pub coupon_no: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateNode { field region_id, field db_instance_id, field node_class, field
+    node_storage, field node_type, field client_token, field from_app, field auto_pay,
+    field readonly_replicas, field business_info, field coupon_no }
+);
 impl CreateNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -102,102 +107,17 @@ impl CreateNode {
             coupon_no: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `NodeStorage`.
-    ///
-    /// Node的磁盘空间，取值范围为10~2000 GB，步长为10 GB。
-    ///
-    /// **说明：** 当节点类型为**Shard**时，需要配置该参数。
-    ///
-    /// Example: `10`
-    pub fn node_storage(mut self, value: i64) -> Self {
-        self.node_storage = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCz****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `FromApp`.
-    ///
-    /// 请求来源，取值如下：
-    ///
-    /// -   **OpenApi**：请求来源为OpenAPI。
-    /// -   **mongo_buy**：请求来源为控制台。
-    ///
-    /// Example: `mongo_buy`
-    pub fn from_app(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::FromApp>,
-    ) -> Self {
-        self.from_app = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。取值如下：
-    ///
-    /// -   **true**：自动付费，请确保账号有足够的余额。
-    ///
-    /// -   **false**：控制台手动付费。您可以单击控制台右上角的**费用**，进入**费用中心**页面，选择**订单管理** \> **我的订单**，在**订单列表**页面找到目标订单进行支付。
-    ///
-    ///     默认值为：**true**。
-    ///
-    ///     **说明：** 当付费类型为包年包月时，需要配置该参数。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `ReadonlyReplicas`.
-    ///
-    /// 设置Shard节点中只读节点的个数。取值范围为0~5。默认为0。
-    ///
-    /// **说明：** 当前仅中国站支持本参数。
-    ///
-    /// Example: `5`
-    pub fn readonly_replicas(mut self, value: i64) -> Self {
-        self.readonly_replicas = Some(value);
-        self
-    }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 附加参数，业务信息。
-    ///
-    /// Example: `{“ActivityId":"000000000"}`
-    pub fn business_info(mut self, value: impl Into<String>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateNode { "RegionId" region_id : into String, "NodeStorage" node_storage : is i64,
+    "ClientToken" client_token : into String, "FromApp" from_app : into crate
+    ::v2015_12_01::types::FromApp, "AutoPay" auto_pay : is bool, "ReadonlyReplicas"
+    readonly_replicas : is i64, "BusinessInfo" business_info : into String, "CouponNo"
+    coupon_no : into String }
+);
 impl alibabacloud_runtime::Operation for CreateNode {
     type Output = CreateNodeResponse;
-    type Error = CreateNodeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateNode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -220,7 +140,7 @@ impl alibabacloud_runtime::Operation for CreateNode {
     }
 }
 /// The response of `CreateNode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateNodeResponse {
     /// 请求ID。
@@ -239,72 +159,10 @@ pub struct CreateNodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateNodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "NodeId" => alibabacloud_runtime::de::read_into(&mut self.node_id, value),
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateNodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateNode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateNodeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateNodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateNodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateNodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateNodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateNodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateNodeError {}
+alibabacloud_runtime::response_struct!(
+    CreateNodeResponse { "RequestId" => field request_id, "NodeId" => field node_id,
+    "OrderId" => field order_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateNode`.
@@ -330,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateNodeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -342,12 +200,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateNodeError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -17,7 +17,7 @@
 /// -   每个实例每日最多可执行10次。
 ///
 /// Action `CreateRecommendationTask`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateRecommendationTask {
     /// 实例ID。
     ///
@@ -48,6 +48,10 @@ pub struct CreateRecommendationTask {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateRecommendationTask { field instance_id, field start_time, field end_time, field
+    node_id, field region_id }
+);
 impl CreateRecommendationTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,27 +71,11 @@ impl CreateRecommendationTask {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateRecommendationTask { "NodeId" node_id : into String, "RegionId" region_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateRecommendationTask {
     type Output = CreateRecommendationTaskResponse;
     type Error = CreateRecommendationTaskError;
@@ -102,7 +90,7 @@ impl alibabacloud_runtime::Operation for CreateRecommendationTask {
     }
 }
 /// The response of `CreateRecommendationTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateRecommendationTaskResponse {
     /// 请求ID。
@@ -111,27 +99,9 @@ pub struct CreateRecommendationTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateRecommendationTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateRecommendationTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateRecommendationTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CreateRecommendationTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -143,45 +113,9 @@ pub enum CreateRecommendationTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateRecommendationTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEndTimeFormat(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateRecommendationTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEndTime.Format" => Self::InvalidEndTimeFormat(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateRecommendationTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateRecommendationTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateRecommendationTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateRecommendationTaskError {}
+alibabacloud_runtime::operation_error!(
+    CreateRecommendationTaskError { InvalidEndTimeFormat = "InvalidEndTime.Format" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,7 +192,8 @@ mod tests {
             panic!("InvalidEndTime.Format decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

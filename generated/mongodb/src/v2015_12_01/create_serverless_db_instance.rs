@@ -2,7 +2,7 @@
 
 //! 调用CreateServerlessDBInstance接口创建MongoDB Serverless版实例。
 //!
-//! Request [`CreateServerlessDBInstance`], response [`CreateServerlessDBInstanceResponse`], errors [`CreateServerlessDBInstanceError`].
+//! Request [`CreateServerlessDBInstance`], response [`CreateServerlessDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateServerlessDBInstance接口创建MongoDB Serverless版实例。
 ///
 /// Action `CreateServerlessDBInstance`, API version `2015-12-01`.
@@ -74,7 +74,7 @@ pub struct CreateServerlessDBInstance {
     /// 实例使用的存储引擎，取值固定为**WiredTiger**。关于存储引擎与版本的选择约束请参见版本与存储引擎。
     ///
     /// Example: `WiredTiger`
-    pub storage_engine: Option<String>,
+    pub storage_engine: Option<crate::v2015_12_01::types::StorageEngine>,
     /// 设置实例是否自动续费，取值：
     ///
     /// -   **true**：自动续费。
@@ -96,28 +96,13 @@ pub struct CreateServerlessDBInstance {
     /// Example: `Day`
     pub period_price_type: Option<crate::v2015_12_01::types::PeriodPriceType>,
 }
-impl std::fmt::Debug for CreateServerlessDBInstance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateServerlessDBInstance")
-            .field("region_id", &self.region_id)
-            .field("account_password", &"<redacted>")
-            .field("db_instance_storage", &self.db_instance_storage)
-            .field("engine_version", &self.engine_version)
-            .field("zone_id", &self.zone_id)
-            .field("engine", &self.engine)
-            .field("db_instance_description", &self.db_instance_description)
-            .field("security_ip_list", &self.security_ip_list)
-            .field("period", &self.period)
-            .field("vpc_id", &self.vpc_id)
-            .field("v_switch_id", &self.v_switch_id)
-            .field("client_token", &self.client_token)
-            .field("storage_engine", &self.storage_engine)
-            .field("auto_renew", &self.auto_renew)
-            .field("resource_group_id", &self.resource_group_id)
-            .field("period_price_type", &self.period_price_type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateServerlessDBInstance { field region_id, secret account_password, field
+    db_instance_storage, field engine_version, field zone_id, field engine, field
+    db_instance_description, field security_ip_list, field period, field vpc_id, field
+    v_switch_id, field client_token, field storage_engine, field auto_renew, field
+    resource_group_id, field period_price_type }
+);
 impl CreateServerlessDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -150,136 +135,20 @@ impl CreateServerlessDBInstance {
             period_price_type: None,
         }
     }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID，您可以通过调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的可用区，使用此参数指定实例创建的可用区。
-    ///
-    /// Example: `ap-southeast-1c`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `Engine`.
-    ///
-    /// 数据库引擎，取值：**MongoDB**。
-    ///
-    /// Example: `MongoDB`
-    pub fn engine(mut self, value: impl Into<String>) -> Self {
-        self.engine = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// 实例名称，长度为2~256个字符。以中文、英文字母开头，可以包含数字、中文、英文、下划线（_）、短横线（-）。
-    ///
-    /// Example: `测试数据库1`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `SecurityIPList`.
-    ///
-    /// 实例的IP白名单。
-    ///
-    /// -   以逗号隔开，不可重复，最多1000个IP。
-    /// -   支持格式：%，0.0.0.0/0，10.23.12.24（IP）或者10.23.12.24/24（CIDR模式，无类域间路由，/24表示地址前缀的长度，范围为1~32）。
-    ///
-    /// **说明：** %和0.0.0.0/0表示任何IP地址都可以访问实例的数据库，属于高危设置，请谨慎设置。
-    ///
-    /// Example: `10.23.12.24/24`
-    pub fn security_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.security_ip_list = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 实例的购买时长，单位为月。取值范围为：**1**~**9**、**12**、**24**、**36**、**60**。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络（VPC）ID。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 专有网络中的虚拟交换机ID。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `StorageEngine`.
-    ///
-    /// 实例使用的存储引擎，取值固定为**WiredTiger**。关于存储引擎与版本的选择约束请参见版本与存储引擎。
-    ///
-    /// Example: `WiredTiger`
-    pub fn storage_engine(mut self, value: impl Into<String>) -> Self {
-        self.storage_engine = Some(value.into());
-        self
-    }
-    /// Sets `AutoRenew`.
-    ///
-    /// 设置实例是否自动续费，取值：
-    ///
-    /// -   **true**：自动续费。
-    /// -   **false**：不自动续费，即需要手动续费。
-    ///
-    /// 默认为手动续费。
-    ///
-    /// Example: `true`
-    pub fn auto_renew(mut self, value: impl Into<String>) -> Self {
-        self.auto_renew = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-axxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PeriodPriceType`.
-    ///
-    /// 查询按天或按月的费用。取值：
-    ///
-    /// -   **Day**：按天查询。
-    /// -   **Month**：按月查询。
-    ///
-    /// Example: `Day`
-    pub fn period_price_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::PeriodPriceType>,
-    ) -> Self {
-        self.period_price_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateServerlessDBInstance { "ZoneId" zone_id : into String, "Engine" engine : into
+    String, "DBInstanceDescription" db_instance_description : into String,
+    "SecurityIPList" security_ip_list : into String, "Period" period : is i64, "VpcId"
+    vpc_id : into String, "VSwitchId" v_switch_id : into String, "ClientToken"
+    client_token : into String, "StorageEngine" storage_engine : into crate
+    ::v2015_12_01::types::StorageEngine, "AutoRenew" auto_renew : into String,
+    "ResourceGroupId" resource_group_id : into String, "PeriodPriceType"
+    period_price_type : into crate ::v2015_12_01::types::PeriodPriceType }
+);
 impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
     type Output = CreateServerlessDBInstanceResponse;
-    type Error = CreateServerlessDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateServerlessDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
@@ -308,7 +177,7 @@ impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
     }
 }
 /// The response of `CreateServerlessDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateServerlessDBInstanceResponse {
     /// 实例ID。
@@ -327,74 +196,10 @@ pub struct CreateServerlessDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateServerlessDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateServerlessDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateServerlessDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateServerlessDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateServerlessDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateServerlessDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateServerlessDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateServerlessDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateServerlessDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateServerlessDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    CreateServerlessDBInstanceResponse { "DBInstanceId" => field db_instance_id,
+    "OrderId" => field order_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,7 +262,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateServerlessDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -471,14 +276,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateServerlessDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用CreateShardingDBInstance接口创建或者克隆MongoDB分片集群实例。
 //!
-//! Request [`CreateShardingDBInstance`], response [`CreateShardingDBInstanceResponse`], errors [`CreateShardingDBInstanceError`].
+//! Request [`CreateShardingDBInstance`], response [`CreateShardingDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateShardingDBInstance接口创建或者克隆MongoDB分片集群实例。
 ///
 /// 请确保在使用该接口前，已充分了解MongoDB产品的收费方式和[价格](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing)。
@@ -52,7 +53,7 @@ pub struct CreateShardingDBInstance {
     /// The `Mongos` parameter.
     pub mongos: Option<Vec<Mongos>>,
     /// The `ReplicaSet` parameter.
-    pub replica_set: Option<Vec<ReplicaSet>>,
+    pub replica_set: Option<Vec<CreateShardingDBInstanceReplicaSet>>,
     /// The `ConfigServer` parameter.
     pub config_server: Option<Vec<ConfigServer>>,
     /// 实例名称，长度为2~256个字符。以中文、英文字母开头，可以包含数字、中文、英文、下划线（_）、短横线（-）。
@@ -153,36 +154,14 @@ pub struct CreateShardingDBInstance {
     /// Example: `mongodb`
     pub protocol_type: Option<crate::v2015_12_01::types::ProtocolType>,
 }
-impl std::fmt::Debug for CreateShardingDBInstance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateShardingDBInstance")
-            .field("region_id", &self.region_id)
-            .field("engine_version", &self.engine_version)
-            .field("engine", &self.engine)
-            .field(
-                "account_password",
-                &self.account_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("zone_id", &self.zone_id)
-            .field("mongos", &self.mongos)
-            .field("replica_set", &self.replica_set)
-            .field("config_server", &self.config_server)
-            .field("db_instance_description", &self.db_instance_description)
-            .field("security_ip_list", &self.security_ip_list)
-            .field("charge_type", &self.charge_type)
-            .field("period", &self.period)
-            .field("network_type", &self.network_type)
-            .field("vpc_id", &self.vpc_id)
-            .field("v_switch_id", &self.v_switch_id)
-            .field("src_db_instance_id", &self.src_db_instance_id)
-            .field("restore_time", &self.restore_time)
-            .field("client_token", &self.client_token)
-            .field("storage_engine", &self.storage_engine)
-            .field("auto_renew", &self.auto_renew)
-            .field("protocol_type", &self.protocol_type)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateShardingDBInstance { field region_id, field engine_version, field engine,
+    secret account_password, field zone_id, field mongos, field replica_set, field
+    config_server, field db_instance_description, field security_ip_list, field
+    charge_type, field period, field network_type, field vpc_id, field v_switch_id, field
+    src_db_instance_id, field restore_time, field client_token, field storage_engine,
+    field auto_renew, field protocol_type }
+);
 impl CreateShardingDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -218,227 +197,24 @@ impl CreateShardingDBInstance {
             protocol_type: None,
         }
     }
-    /// Sets `AccountPassword`.
-    ///
-    /// root账号的密码。
-    ///
-    /// -   密码由大写字母、小写字母、数字、特殊字符中的至少三种组成，特殊字符为`!#$%^&*()_+-=`
-    /// -   密码长度为8-32位。
-    ///
-    /// Example: `Alitest!159`
-    pub fn account_password(mut self, value: impl Into<String>) -> Self {
-        self.account_password = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID，您可以通过[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的可用区，使用此参数指定实例创建的可用区。
-    ///
-    /// Example: `cn-hangzhou-b`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `Mongos`.
-    ///
-    /// The `Mongos` parameter.
-    pub fn mongos(mut self, value: impl IntoIterator<Item = Mongos>) -> Self {
-        self.mongos = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ReplicaSet`.
-    ///
-    /// The `ReplicaSet` parameter.
-    pub fn replica_set(mut self, value: impl IntoIterator<Item = ReplicaSet>) -> Self {
-        self.replica_set = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ConfigServer`.
-    ///
-    /// The `ConfigServer` parameter.
-    pub fn config_server(
-        mut self,
-        value: impl IntoIterator<Item = ConfigServer>,
-    ) -> Self {
-        self.config_server = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// 实例名称，长度为2~256个字符。以中文、英文字母开头，可以包含数字、中文、英文、下划线（_）、短横线（-）。
-    ///
-    /// Example: `测试数据库1`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `SecurityIPList`.
-    ///
-    /// -   实例的IP白名单，以逗号隔开，不可重复，最多1000个IP。
-    ///
-    /// -   支持格式：%，0.0.0.0/0，10.23.12.24（IP）或者10.23.12.24/24（CIDR模式，无类域间路由，/24表示地址前缀的长度，范围为1~32）。
-    ///
-    ///     **说明：** %和0.0.0.0/0表示任何IP地址都可以访问实例的数据库，属于高危设置，请谨慎设置。
-    ///
-    /// Example: `10.23.12.24/24`
-    pub fn security_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.security_ip_list = Some(value.into());
-        self
-    }
-    /// Sets `ChargeType`.
-    ///
-    /// 实例的付费类型，取值：
-    ///
-    /// -   **PostPaid**：后付费（按量付费）。
-    ///
-    /// -   **PrePaid**：预付费（包年包月）。
-    ///
-    ///     默认付费类型为按量付费。
-    ///
-    ///     **说明：** 当本参数值为**PrePaid**时，还需要传入**Period**参数。
-    ///
-    /// Example: `PrePaid`
-    pub fn charge_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ChargeType>,
-    ) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 实例的购买时长，单位为月。取值范围为：**1**~**9**，**12**，**24**，**36**。
-    ///
-    /// **说明：** 当**ChargeType**参数值为**PrePaid**时，本参数才可用且必须传入。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 实例的网络类型。 默认创建经典网络类型的实例。
-    ///
-    /// -   **Classic**：经典网络。
-    ///
-    /// -   **VPC**：专有网络。
-    ///
-    ///     **说明：** 当本参数值为**VPC**时，还需要传入**VpcId**参数和**VSwitchId**参数。
-    ///
-    /// Example: `VPC`
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络（VPC）ID。
-    ///
-    /// **说明：** 当**NetworkType**参数值为**VPC**时，本参数才可用。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 虚拟交换机ID。
-    ///
-    /// **说明：** 当**NetworkType**参数值为**VPC**时，本参数才可用。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `SrcDBInstanceId`.
-    ///
-    /// 源实例ID，只有调用本接口用于克隆实例时才能传入该参数，且必须和**RestoreTime**参数一同传入。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn src_db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.src_db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `RestoreTime`.
-    ///
-    /// 克隆实例时所恢复的时间点，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// 只有调用本接口用于克隆实例时才能传入该参数，且必须和**SrcDBInstanceId**参数一同传入。
-    ///
-    /// **说明：** 支持选择7天内的任一时间点进行克隆。
-    ///
-    /// Example: `2019-03-08T02:30:25Z`
-    pub fn restore_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.restore_time = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `StorageEngine`.
-    ///
-    /// 实例使用的存储引擎，取值为**WiredTiger**，**RocksDB**，**TerarkDB**，默认值为**WiredTiger**。关于存储引擎与版本的选择约束请参见版本与存储引擎。
-    ///
-    /// **说明：** 调用本接口用于克隆实例时，该值必须与源实例保持一致。
-    ///
-    /// Example: `WiredTiger`
-    pub fn storage_engine(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::StorageEngine>,
-    ) -> Self {
-        self.storage_engine = Some(value.into());
-        self
-    }
-    /// Sets `AutoRenew`.
-    ///
-    /// 设置实例是否自动续费，取值：
-    ///
-    /// -   **true**：自动续费。
-    ///
-    /// -   **false**：不自动续费，即手动续费。
-    ///
-    ///     默认为手动续费。
-    ///
-    ///     **说明：** 当**ChargeType**参数值为**PrePaid**时，本参数才可用。
-    ///
-    /// Example: `true`
-    pub fn auto_renew(mut self, value: impl Into<String>) -> Self {
-        self.auto_renew = Some(value.into());
-        self
-    }
-    /// Sets `ProtocolType`.
-    ///
-    /// 访问协议的类型。取值：
-    ///
-    /// -   mongodb：MongoDB协议
-    /// -   dynamodb：DynamoDB协议
-    ///
-    /// Example: `mongodb`
-    pub fn protocol_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ProtocolType>,
-    ) -> Self {
-        self.protocol_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateShardingDBInstance { "AccountPassword" account_password : into String, "ZoneId"
+    zone_id : into String, "Mongos" mongos : list Mongos, "ReplicaSet" replica_set : list
+    CreateShardingDBInstanceReplicaSet, "ConfigServer" config_server : list ConfigServer,
+    "DBInstanceDescription" db_instance_description : into String, "SecurityIPList"
+    security_ip_list : into String, "ChargeType" charge_type : into crate
+    ::v2015_12_01::types::ChargeType, "Period" period : is i64, "NetworkType"
+    network_type : into String, "VpcId" vpc_id : into String, "VSwitchId" v_switch_id :
+    into String, "SrcDBInstanceId" src_db_instance_id : into String, "RestoreTime"
+    restore_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339
+    >, "ClientToken" client_token : into String, "StorageEngine" storage_engine : into
+    crate ::v2015_12_01::types::StorageEngine, "AutoRenew" auto_renew : into String,
+    "ProtocolType" protocol_type : into crate ::v2015_12_01::types::ProtocolType }
+);
 impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
     type Output = CreateShardingDBInstanceResponse;
-    type Error = CreateShardingDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateShardingDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["AccountPassword"];
@@ -471,232 +247,8 @@ impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
         params.query("ProtocolType", &self.protocol_type);
     }
 }
-/// An item of `Mongos`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Mongos {
-    /// Mongos节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
-    ///
-    /// **说明：** **N**代表的是传入第几个Mongos节点的规格，例如：
-    ///
-    /// -   **Mongos.1.Class**表示传入第一个Mongos节点规格。
-    /// -   **Mongos.2.Class**表示传入第二个Mongos节点规格。
-    ///
-    /// Example: `dds.mongos.standard`
-    pub class: Option<String>,
-}
-impl Mongos {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { class: None }
-    }
-    /// Sets `Class`.
-    ///
-    /// Mongos节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
-    ///
-    /// **说明：** **N**代表的是传入第几个Mongos节点的规格，例如：
-    ///
-    /// -   **Mongos.1.Class**表示传入第一个Mongos节点规格。
-    /// -   **Mongos.2.Class**表示传入第二个Mongos节点规格。
-    ///
-    /// Example: `dds.mongos.standard`
-    pub fn class(mut self, value: impl Into<String>) -> Self {
-        self.class = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Mongos {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.class,
-            alibabacloud_runtime::member(&name, "Class").into(),
-            out,
-        );
-    }
-}
-/// An item of `ReplicaSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaSet {
-    /// Shard节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
-    ///
-    /// **说明：** **N**代表的是传入第几个Shard节点的规格，例如：
-    ///
-    /// -   **ReplicaSet.1.Class**表示传入第一个Shard节点规格。
-    /// -   **ReplicaSet.2.Class**表示传入第二个Shard节点规格。
-    ///
-    /// Example: `dds.shard.standard`
-    pub class: Option<String>,
-    /// Shard节点的存储空间。具体取值受实例规格约束，详情请参见实例规格表。
-    ///
-    /// -   取值范围：**10**~**2000**，单位为GB。
-    ///
-    /// -   每10GB递增。
-    ///
-    ///     **说明：** **N**代表的是传入第几个Shard节点的存储空间，例如：
-    ///
-    ///     -   **ReplicaSet.1.Storage**表示传入第一个Shard节点的存储空间。
-    ///
-    /// -   **ReplicaSet.2.Storage**表示传入第二个Shard节点的存储空间。
-    ///
-    /// Example: `20`
-    pub storage: Option<i64>,
-    /// 设置Shard节点的只读节点个数。取值范围：**0**~**5**。默认值：**0**。
-    ///
-    /// **说明：** **N**代表的是设置第几个Shard节点中的只读节点个数。例如：
-    ///
-    /// -   **ReplicaSet.1.ReadonlyReplicas**表示设置第一个Shard节点的只读节点个数。
-    /// -   **ReplicaSet.2.ReadonlyReplicas**表示设置第二个Shard节点的只读节点个数。
-    ///
-    /// Example: `5`
-    pub readonly_replicas: Option<i64>,
-}
-impl ReplicaSet {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            class: None,
-            storage: None,
-            readonly_replicas: None,
-        }
-    }
-    /// Sets `Class`.
-    ///
-    /// Shard节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
-    ///
-    /// **说明：** **N**代表的是传入第几个Shard节点的规格，例如：
-    ///
-    /// -   **ReplicaSet.1.Class**表示传入第一个Shard节点规格。
-    /// -   **ReplicaSet.2.Class**表示传入第二个Shard节点规格。
-    ///
-    /// Example: `dds.shard.standard`
-    pub fn class(mut self, value: impl Into<String>) -> Self {
-        self.class = Some(value.into());
-        self
-    }
-    /// Sets `Storage`.
-    ///
-    /// Shard节点的存储空间。具体取值受实例规格约束，详情请参见实例规格表。
-    ///
-    /// -   取值范围：**10**~**2000**，单位为GB。
-    ///
-    /// -   每10GB递增。
-    ///
-    ///     **说明：** **N**代表的是传入第几个Shard节点的存储空间，例如：
-    ///
-    ///     -   **ReplicaSet.1.Storage**表示传入第一个Shard节点的存储空间。
-    ///
-    /// -   **ReplicaSet.2.Storage**表示传入第二个Shard节点的存储空间。
-    ///
-    /// Example: `20`
-    pub fn storage(mut self, value: i64) -> Self {
-        self.storage = Some(value);
-        self
-    }
-    /// Sets `ReadonlyReplicas`.
-    ///
-    /// 设置Shard节点的只读节点个数。取值范围：**0**~**5**。默认值：**0**。
-    ///
-    /// **说明：** **N**代表的是设置第几个Shard节点中的只读节点个数。例如：
-    ///
-    /// -   **ReplicaSet.1.ReadonlyReplicas**表示设置第一个Shard节点的只读节点个数。
-    /// -   **ReplicaSet.2.ReadonlyReplicas**表示设置第二个Shard节点的只读节点个数。
-    ///
-    /// Example: `5`
-    pub fn readonly_replicas(mut self, value: i64) -> Self {
-        self.readonly_replicas = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ReplicaSet {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.class,
-            alibabacloud_runtime::member(&name, "Class").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.storage,
-            alibabacloud_runtime::member(&name, "Storage").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.readonly_replicas,
-            alibabacloud_runtime::member(&name, "ReadonlyReplicas").into(),
-            out,
-        );
-    }
-}
-/// An item of `ConfigServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ConfigServer {
-    /// CongfigServer的规格，取值：**dds.cs.mid**。
-    ///
-    /// **说明：** 规格固定为1核2GB规格，数量固定为1个，例如：传入**ConfigServer.1.Class**参数，取值为**dds.cs.mid**。
-    ///
-    /// Example: `dds.cs.mid`
-    pub class: Option<String>,
-    /// CongfigServer的存储空间，取值：**20**。
-    ///
-    /// **说明：** 存储空间取值固定为20GB。传入**ConfigServer.1.Storage**参数，取值为**20**。
-    ///
-    /// Example: `20`
-    pub storage: Option<i64>,
-}
-impl ConfigServer {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { class: None, storage: None }
-    }
-    /// Sets `Class`.
-    ///
-    /// CongfigServer的规格，取值：**dds.cs.mid**。
-    ///
-    /// **说明：** 规格固定为1核2GB规格，数量固定为1个，例如：传入**ConfigServer.1.Class**参数，取值为**dds.cs.mid**。
-    ///
-    /// Example: `dds.cs.mid`
-    pub fn class(mut self, value: impl Into<String>) -> Self {
-        self.class = Some(value.into());
-        self
-    }
-    /// Sets `Storage`.
-    ///
-    /// CongfigServer的存储空间，取值：**20**。
-    ///
-    /// **说明：** 存储空间取值固定为20GB。传入**ConfigServer.1.Storage**参数，取值为**20**。
-    ///
-    /// Example: `20`
-    pub fn storage(mut self, value: i64) -> Self {
-        self.storage = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ConfigServer {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.class,
-            alibabacloud_runtime::member(&name, "Class").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.storage,
-            alibabacloud_runtime::member(&name, "Storage").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateShardingDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateShardingDBInstanceResponse {
     /// 实例ID。
@@ -715,74 +267,10 @@ pub struct CreateShardingDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateShardingDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateShardingDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateShardingDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateShardingDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateShardingDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateShardingDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateShardingDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateShardingDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateShardingDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateShardingDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    CreateShardingDBInstanceResponse { "DBInstanceId" => field db_instance_id, "OrderId"
+    => field order_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -808,7 +296,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateShardingDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -822,14 +310,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateShardingDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeAccounts接口查询MongoDB实例的数据库账号信息。
 //!
-//! Request [`DescribeAccounts`], response [`DescribeAccountsResponse`], errors [`DescribeAccountsError`].
+//! Request [`DescribeAccounts`], response [`DescribeAccountsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAccounts接口查询MongoDB实例的数据库账号信息。
 ///
 /// **说明：** 本接口目前仅可查询root账号的信息。
 ///
 /// Action `DescribeAccounts`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAccounts {
     /// 实例ID。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeAccounts {
     /// Example: `root`
     pub account_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccounts { field db_instance_id, field region_id, field account_name }
+);
 impl DescribeAccounts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,28 +38,14 @@ impl DescribeAccounts {
             account_name: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，可调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `AccountName`.
-    ///
-    /// 账号名，取值：**root**。
-    ///
-    /// Example: `root`
-    pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.account_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccounts { "RegionId" region_id : into String, "AccountName" account_name :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAccounts {
     type Output = DescribeAccountsResponse;
-    type Error = DescribeAccountsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccounts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeAccounts {
     }
 }
 /// The response of `DescribeAccounts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccountsResponse {
     /// 账号信息列表。
@@ -77,171 +67,10 @@ pub struct DescribeAccountsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccountsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Accounts" => alibabacloud_runtime::de::read_into(&mut self.accounts, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 账号信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Accounts {
-    /// The `Account` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Account"))]
-    pub account: Vec<Account>,
-}
-impl alibabacloud_runtime::de::Nested for Accounts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Account");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Account" => alibabacloud_runtime::de::read_into(&mut self.account, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Accounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Account`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Account {
-    /// 账号备注信息。
-    ///
-    /// Example: `管理员`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountDescription"))]
-    pub account_description: Option<String>,
-    /// 账号名。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-    /// 帐号状态。
-    ///
-    /// -   Unavailable：不可用。
-    /// -   Available：可用。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountStatus"))]
-    pub account_status: Option<String>,
-    /// 账号的角色类型，返回值：
-    ///
-    /// -   db：shard角色
-    /// -   cs：config server角色
-    /// -   mongos：mongos角色
-    /// -   logic：分片集群实例
-    /// -   normal：副本集实例
-    ///
-    /// Example: `mongos`
-    #[cfg_attr(feature = "serialize", serde(rename = "CharacterType"))]
-    pub character_type: Option<String>,
-    /// 帐号所属实例名称。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Account {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_description, value)
-            }
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            "AccountStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_status, value)
-            }
-            "CharacterType" => {
-                alibabacloud_runtime::de::read_into(&mut self.character_type, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccounts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccountsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccountsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccountsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccountsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccountsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccountsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccountsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccountsResponse { "Accounts" => field accounts, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccountsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -306,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccountsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

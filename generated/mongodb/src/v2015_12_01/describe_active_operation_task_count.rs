@@ -2,11 +2,11 @@
 
 //! 调用DescribeActiveOperationTaskCount接口查询MongoDB实例的运维任务数量。
 //!
-//! Request [`DescribeActiveOperationTaskCount`], response [`DescribeActiveOperationTaskCountResponse`], errors [`DescribeActiveOperationTaskCountError`].
+//! Request [`DescribeActiveOperationTaskCount`], response [`DescribeActiveOperationTaskCountResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeActiveOperationTaskCount接口查询MongoDB实例的运维任务数量。
 ///
 /// Action `DescribeActiveOperationTaskCount`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeActiveOperationTaskCount {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeActiveOperationTaskCount {
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeActiveOperationTaskCount { field region_id, field resource_group_id }
+);
 impl DescribeActiveOperationTaskCount {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +28,14 @@ impl DescribeActiveOperationTaskCount {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeActiveOperationTaskCount { "RegionId" region_id : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskCount {
     type Output = DescribeActiveOperationTaskCountResponse;
-    type Error = DescribeActiveOperationTaskCountError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskCount {
     }
 }
 /// The response of `DescribeActiveOperationTaskCount`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveOperationTaskCountResponse {
     /// 是否有需要弹窗通知用户操作的运维任务。返回值：
@@ -77,74 +66,10 @@ pub struct DescribeActiveOperationTaskCountResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskCount"))]
     pub task_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActiveOperationTaskCountResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NeedPop" => alibabacloud_runtime::de::read_into(&mut self.need_pop, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeActiveOperationTaskCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeActiveOperationTaskCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeActiveOperationTaskCountError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeActiveOperationTaskCountError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeActiveOperationTaskCountError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeActiveOperationTaskCountError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeActiveOperationTaskCountError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeActiveOperationTaskCountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeActiveOperationTaskCountError {}
+alibabacloud_runtime::response_struct!(
+    DescribeActiveOperationTaskCountResponse { "NeedPop" => field need_pop, "RequestId"
+    => field request_id, "TaskCount" => field task_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeActiveOperationTaskCountError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeActiveOperationTaskCountError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeActiveOperationTaskType接口查询MongoDB实例的运维任务类型以及各类型的任务数量。
 //!
-//! Request [`DescribeActiveOperationTaskType`], response [`DescribeActiveOperationTaskTypeResponse`], errors [`DescribeActiveOperationTaskTypeError`].
+//! Request [`DescribeActiveOperationTaskType`], response [`DescribeActiveOperationTaskTypeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeActiveOperationTaskType接口查询MongoDB实例的运维任务类型以及各类型的任务数量。
 ///
 /// Action `DescribeActiveOperationTaskType`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeActiveOperationTaskType {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeActiveOperationTaskType {
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeActiveOperationTaskType { field region_id, field is_history, field
+    resource_group_id }
+);
 impl DescribeActiveOperationTaskType {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -36,43 +41,14 @@ impl DescribeActiveOperationTaskType {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `IsHistory`.
-    ///
-    /// 是否返回历史运维任务。取值：
-    ///
-    /// -   **0**：仅返回当前待处理的运维任务。
-    ///
-    /// -   **1**：返回历史运维任务。
-    ///
-    ///     默认值：**0**。
-    ///
-    /// Example: `0`
-    pub fn is_history(mut self, value: i64) -> Self {
-        self.is_history = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeActiveOperationTaskType { "RegionId" region_id : into String, "IsHistory"
+    is_history : is i64, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskType {
     type Output = DescribeActiveOperationTaskTypeResponse;
-    type Error = DescribeActiveOperationTaskTypeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeActiveOperationTaskType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskType {
     }
 }
 /// The response of `DescribeActiveOperationTaskType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveOperationTaskTypeResponse {
     /// 请求ID。
@@ -94,110 +70,10 @@ pub struct DescribeActiveOperationTaskTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TypeList"))]
     pub type_list: Vec<TypeList>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActiveOperationTaskTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TypeList" => alibabacloud_runtime::de::read_into(&mut self.type_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeActiveOperationTaskTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TypeList {
-    /// 待处理的任务数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 任务的类型。返回值：
-    ///
-    /// -   **rds_apsaradb_transfer**：实例迁移
-    /// -   **rds_apsaradb_upgrade**：小版本升级
-    /// -   **rds_apsaradb_network_upgrade**：网络升级
-    ///
-    /// Example: `rds_apsaradb_upgrade`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
-    pub task_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TypeList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "TaskType" => alibabacloud_runtime::de::read_into(&mut self.task_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeActiveOperationTaskType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeActiveOperationTaskTypeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeActiveOperationTaskTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeActiveOperationTaskTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeActiveOperationTaskTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeActiveOperationTaskTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeActiveOperationTaskTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeActiveOperationTaskTypeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeActiveOperationTaskTypeResponse { "RequestId" => field request_id, "TypeList"
+    => field type_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeActiveOperationTaskTypeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeActiveOperationTaskTypeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

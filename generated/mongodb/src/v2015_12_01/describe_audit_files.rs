@@ -3,12 +3,13 @@
 //! 调用DescribeAuditFiles接口查询MongoDB实例的审计日志文件。
 //!
 //! Request [`DescribeAuditFiles`], response [`DescribeAuditFilesResponse`], errors [`DescribeAuditFilesError`].
+use super::types::*;
 /// 调用DescribeAuditFiles接口查询MongoDB实例的审计日志文件。
 ///
 /// 本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 ///
 /// Action `DescribeAuditFiles`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAuditFiles {
     /// 实例ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeAuditFiles {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAuditFiles { field db_instance_id, field node_id, field page_size, field
+    page_number, field region_id }
+);
 impl DescribeAuditFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,45 +51,11 @@ impl DescribeAuditFiles {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 如不传入则返回所有Mongos节点和Shard节点的审计日志。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值： **30、50、100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAuditFiles { "NodeId" node_id : into String, "PageSize" page_size : is i64,
+    "PageNumber" page_number : is i64, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAuditFiles {
     type Output = DescribeAuditFilesResponse;
     type Error = DescribeAuditFilesError;
@@ -122,12 +93,12 @@ impl alibabacloud_runtime::Paginated for DescribeAuditFiles {
     }
 }
 /// The response of `DescribeAuditFiles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditFilesResponse {
     /// 审计文件信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeAuditFilesItems,
     /// 页码。
     ///
     /// Example: `1`
@@ -149,139 +120,11 @@ pub struct DescribeAuditFilesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
     pub total_record_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAuditFilesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAuditFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审计文件信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `LogFile` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogFile"))]
-    pub log_file: Vec<LogFile>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogFile");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogFile" => alibabacloud_runtime::de::read_into(&mut self.log_file, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogFile`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogFile {
-    /// 文件ID。
-    ///
-    /// Example: `406505`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileID"))]
-    pub file_id: Option<i64>,
-    /// 审计日志文件的下载链接。
-    ///
-    /// **说明：** 若当前不可下载，则为空串。
-    ///
-    /// Example: `http://xxxxxxxx.oss-cn-hangzhou.aliyuncs.com/custinsxxxxxx/custinsxxxxxx_xxxxxx.csv`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogDownloadURL"))]
-    pub log_download_url: Option<String>,
-    /// 审计日志结束时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-12T09:23:15Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogEndTime"))]
-    pub log_end_time: Option<String>,
-    /// 审计日志文件的大小，单位为Byte。
-    ///
-    /// Example: `98`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
-    pub log_size: Option<i64>,
-    /// 审计日志起始时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-11T08:19:29Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogStartTime"))]
-    pub log_start_time: Option<String>,
-    /// 审计日志文件状态。
-    ///
-    /// -   **Success**：归档完成。
-    /// -   **Failed**：归档失败。
-    /// -   **Generating**：归档中。
-    /// -   **Initializing**：未开始。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogStatus"))]
-    pub log_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogFile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileID" => alibabacloud_runtime::de::read_into(&mut self.file_id, value),
-            "LogDownloadURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_download_url, value)
-            }
-            "LogEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_end_time, value)
-            }
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "LogStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_start_time, value)
-            }
-            "LogStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAuditFilesResponse { "Items" => field items, "PageNumber" => field
+    page_number, "PageRecordCount" => field page_record_count, "RequestId" => field
+    request_id, "TotalRecordCount" => field total_record_count }
+);
 /// The error codes of `DescribeAuditFiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -297,50 +140,11 @@ pub enum DescribeAuditFilesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAuditFilesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDbInstanceClassNotFound(error)
-            | Self::IncorrectDBInstanceType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAuditFilesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDBInstanceClass.NotFound" => {
-                Self::InvalidDbInstanceClassNotFound(error)
-            }
-            "IncorrectDBInstanceType" => Self::IncorrectDBInstanceType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAuditFilesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAuditFilesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAuditFilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAuditFilesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAuditFilesError { InvalidDbInstanceClassNotFound =
+    "InvalidDBInstanceClass.NotFound", IncorrectDBInstanceType =
+    "IncorrectDBInstanceType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +240,8 @@ mod tests {
             panic!("IncorrectDBInstanceType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

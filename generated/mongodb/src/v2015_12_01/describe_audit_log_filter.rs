@@ -2,7 +2,7 @@
 
 //! 调用DescribeAuditLogFilter接口查询MongoDB实例审计日志采集的日志类型。
 //!
-//! Request [`DescribeAuditLogFilter`], response [`DescribeAuditLogFilterResponse`], errors [`DescribeAuditLogFilterError`].
+//! Request [`DescribeAuditLogFilter`], response [`DescribeAuditLogFilterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeAuditLogFilter接口查询MongoDB实例审计日志采集的日志类型。
 ///
 /// 调用本接口时，要求实例状态为运行中。
@@ -10,7 +10,7 @@
 /// **说明：** 本接口仅适用于副本集实例，暂不支持单节点实例和分片集群实例。
 ///
 /// Action `DescribeAuditLogFilter`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAuditLogFilter {
     /// 实例ID。
     ///
@@ -24,6 +24,9 @@ pub struct DescribeAuditLogFilter {
     /// Example: `primary`
     pub role_type: Option<crate::v2015_12_01::types::RoleType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAuditLogFilter { field db_instance_id, field role_type }
+);
 impl DescribeAuditLogFilter {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,25 +37,14 @@ impl DescribeAuditLogFilter {
             role_type: None,
         }
     }
-    /// Sets `RoleType`.
-    ///
-    /// 实例中节点的角色，取值：
-    ///
-    /// -   **primary**：主节点。
-    /// -   **secondary**：从节点。
-    ///
-    /// Example: `primary`
-    pub fn role_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::RoleType>,
-    ) -> Self {
-        self.role_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAuditLogFilter { "RoleType" role_type : into crate
+    ::v2015_12_01::types::RoleType }
+);
 impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
     type Output = DescribeAuditLogFilterResponse;
-    type Error = DescribeAuditLogFilterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAuditLogFilter";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
     }
 }
 /// The response of `DescribeAuditLogFilter`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditLogFilterResponse {
     /// 数据库操作日志类型，有以下几种类型：
@@ -86,74 +78,12 @@ pub struct DescribeAuditLogFilterResponse {
     ///
     /// Example: `primary`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleType"))]
-    pub role_type: Option<String>,
+    pub role_type: Option<crate::v2015_12_01::types::RoleType>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAuditLogFilterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Filter" => alibabacloud_runtime::de::read_into(&mut self.filter, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RoleType" => alibabacloud_runtime::de::read_into(&mut self.role_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAuditLogFilterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAuditLogFilter`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAuditLogFilterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAuditLogFilterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAuditLogFilterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAuditLogFilterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAuditLogFilterError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAuditLogFilterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAuditLogFilterError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAuditLogFilterResponse { "Filter" => field filter, "RequestId" => field
+    request_id, "RoleType" => field role_type }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,14 +124,14 @@ mod tests {
             Some("admin,slow,insert,query,update,delete,command")
         );
         assert_eq!(response.request_id, "D7C8BA0C-9350-487D-9B70-D69AF27FB1EB");
-        assert_eq!(response.role_type.as_deref(), Some(""));
+        assert_eq!(response.role_type.as_ref().map(| v | v.as_str()), Some(""));
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAuditLogFilterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -215,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAuditLogFilterError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用DescribeAuditPolicy接口查询MongoDB实例的审计日志是否开启。
 //!
-//! Request [`DescribeAuditPolicy`], response [`DescribeAuditPolicyResponse`], errors [`DescribeAuditPolicyError`].
+//! Request [`DescribeAuditPolicy`], response [`DescribeAuditPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeAuditPolicy接口查询MongoDB实例的审计日志是否开启。
 ///
 /// 调用本接口时，要求实例状态为运行中。
@@ -10,13 +10,14 @@
 /// **说明：** 本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 ///
 /// Action `DescribeAuditPolicy`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAuditPolicy {
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeAuditPolicy { field db_instance_id });
 impl DescribeAuditPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +30,7 @@ impl DescribeAuditPolicy {
 }
 impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
     type Output = DescribeAuditPolicyResponse;
-    type Error = DescribeAuditPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAuditPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
     }
 }
 /// The response of `DescribeAuditPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditPolicyResponse {
     /// 审计日志的状态。
@@ -57,73 +58,10 @@ pub struct DescribeAuditPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAuditPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogAuditStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_audit_status, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAuditPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAuditPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAuditPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAuditPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAuditPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAuditPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAuditPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAuditPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAuditPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAuditPolicyResponse { "LogAuditStatus" => field log_audit_status, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAuditPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAuditPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

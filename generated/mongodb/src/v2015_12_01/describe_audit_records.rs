@@ -3,6 +3,7 @@
 //! 调用DescribeAuditRecords接口查询MongoDB实例的审计日志。
 //!
 //! Request [`DescribeAuditRecords`], response [`DescribeAuditRecordsResponse`], errors [`DescribeAuditRecordsError`].
+use super::types::*;
 /// 调用DescribeAuditRecords接口查询MongoDB实例的审计日志。
 ///
 /// -   调用本接口时，实例的审计日志须处于开通状态，否则返回的审计日志内容为空。
@@ -10,7 +11,7 @@
 /// -   本接口限制每分钟调用30次，如超过这个限制会被限流，请勿高频调用。如需高频调用，请使用Logstore，详情请参见管理Logstore。
 ///
 /// Action `DescribeAuditRecords`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAuditRecords {
     /// 实例ID。
     ///
@@ -76,6 +77,11 @@ pub struct DescribeAuditRecords {
     /// Example: `asc`
     pub order_type: Option<crate::v2015_12_01::types::OrderType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAuditRecords { field db_instance_id, field end_time, field start_time, field
+    region_id, field node_id, field database, field user, field form, field
+    query_keywords, field page_size, field page_number, field order_type }
+);
 impl DescribeAuditRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,102 +112,14 @@ impl DescribeAuditRecords {
             order_type: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名，默认为所有数据库。
-    ///
-    /// Example: `testdatabase`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    ///
-    /// 数据库账号，默认为所有账号。
-    ///
-    /// Example: `root`
-    pub fn user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `Form`.
-    ///
-    /// 审计记录返回的展示类型，取值：
-    ///
-    /// -   **File**：触发审计日志文件的生成，若传入这个值，只返回公共参数，需再调用[`DescribeAuditFiles`](crate::v2015_12_01::describe_audit_files::DescribeAuditFiles)获取文件的下载地址。
-    ///
-    /// -   **Stream**：返回数据流。
-    ///
-    ///     默认为**Stream**。
-    ///
-    /// Example: `Stream`
-    pub fn form(mut self, value: impl Into<crate::v2015_12_01::types::Form>) -> Self {
-        self.form = Some(value.into());
-        self
-    }
-    /// Sets `QueryKeywords`.
-    ///
-    /// 关键字查询，多个关键字以空格分隔，不超过10个关键字。
-    ///
-    /// Example: `slow`
-    pub fn query_keywords(mut self, value: impl Into<String>) -> Self {
-        self.query_keywords = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：**30**、**50**、**100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，大于0，且不超过Integer的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 按时间的升降序对查询到的慢日志进行排序。取值：
-    ///
-    /// -   asc：按时间升序排序。
-    /// -   desc：按时间降序排序。
-    ///
-    /// Example: `asc`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::OrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAuditRecords { "RegionId" region_id : into String, "NodeId" node_id : into
+    String, "Database" database : into String, "User" user : into String, "Form" form :
+    into crate ::v2015_12_01::types::Form, "QueryKeywords" query_keywords : into String,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "OrderType"
+    order_type : into crate ::v2015_12_01::types::OrderType }
+);
 impl alibabacloud_runtime::Operation for DescribeAuditRecords {
     type Output = DescribeAuditRecordsResponse;
     type Error = DescribeAuditRecordsError;
@@ -246,12 +164,12 @@ impl alibabacloud_runtime::Paginated for DescribeAuditRecords {
     }
 }
 /// The response of `DescribeAuditRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditRecordsResponse {
     /// 审计日志详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeAuditRecordsItems,
     /// 页码。
     ///
     /// Example: `1`
@@ -273,161 +191,11 @@ pub struct DescribeAuditRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
     pub total_record_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAuditRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAuditRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审计日志详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `SQLRecord` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLRecord"))]
-    pub sql_record: Vec<SQLRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("SQLRecord");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SQLRecord" => {
-                alibabacloud_runtime::de::read_into(&mut self.sql_record, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SQLRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SQLRecord {
-    /// 数据库账号名。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-    /// 数据库名。
-    ///
-    /// Example: `test123`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 该语句执行的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-11T03:30:27Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecuteTime"))]
-    pub execute_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 客户端IP地址。
-    ///
-    /// Example: `11.xxx.xxx.xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
-    pub host_address: Option<String>,
-    /// 返回记录数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// 执行语句。
-    ///
-    /// Example: `{ \"atype\" : \"createCollection\", \"param\" : { \"ns\" : \"123.test1\" }, \"result\": \"OK\" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "Syntax"))]
-    pub syntax: Option<String>,
-    /// MongoDB的集合名称。
-    ///
-    /// Example: `C1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TableName"))]
-    pub table_name: Option<String>,
-    /// 线程ID。
-    ///
-    /// Example: `140682188297984`
-    #[cfg_attr(feature = "serialize", serde(rename = "ThreadID"))]
-    pub thread_id: Option<String>,
-    /// 消耗时间，单位为微秒。
-    ///
-    /// Example: `700`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTimes"))]
-    pub total_execution_times: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SQLRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "ExecuteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.execute_time, value)
-            }
-            "HostAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_address, value)
-            }
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "Syntax" => alibabacloud_runtime::de::read_into(&mut self.syntax, value),
-            "TableName" => {
-                alibabacloud_runtime::de::read_into(&mut self.table_name, value)
-            }
-            "ThreadID" => alibabacloud_runtime::de::read_into(&mut self.thread_id, value),
-            "TotalExecutionTimes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_execution_times,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SQLRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeAuditRecordsResponse { "Items" => field items, "PageNumber" => field
+    page_number, "PageRecordCount" => field page_record_count, "RequestId" => field
+    request_id, "TotalRecordCount" => field total_record_count }
+);
 /// The error codes of `DescribeAuditRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -439,45 +207,9 @@ pub enum DescribeAuditRecordsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeAuditRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEndTimeFormat(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAuditRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEndTime.Format" => Self::InvalidEndTimeFormat(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAuditRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAuditRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAuditRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAuditRecordsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeAuditRecordsError { InvalidEndTimeFormat = "InvalidEndTime.Format" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,7 +321,8 @@ mod tests {
             panic!("InvalidEndTime.Format decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

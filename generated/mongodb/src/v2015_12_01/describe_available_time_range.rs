@@ -2,7 +2,8 @@
 
 //! 调用DescribeAvailableTimeRange接口查询MongoDB实例索引分析报告的分析时间段和生成状态。
 //!
-//! Request [`DescribeAvailableTimeRange`], response [`DescribeAvailableTimeRangeResponse`], errors [`DescribeAvailableTimeRangeError`].
+//! Request [`DescribeAvailableTimeRange`], response [`DescribeAvailableTimeRangeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAvailableTimeRange接口查询MongoDB实例索引分析报告的分析时间段和生成状态。
 ///
 /// 调用本接口时，实例必须满足以下条件：
@@ -14,7 +15,7 @@
 /// **说明：** 您可以通过调用[`CreateRecommendationTask`](crate::v2015_12_01::create_recommendation_task::CreateRecommendationTask)接口创建7天内任意时间段（精确到小时）内的在线分析任务。分析完成后，自动将结果转换为可查询数据。
 ///
 /// Action `DescribeAvailableTimeRange`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAvailableTimeRange {
     /// 实例ID。
     ///
@@ -33,6 +34,9 @@ pub struct DescribeAvailableTimeRange {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAvailableTimeRange { field instance_id, field node_id, field region_id }
+);
 impl DescribeAvailableTimeRange {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,30 +48,14 @@ impl DescribeAvailableTimeRange {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAvailableTimeRange { "NodeId" node_id : into String, "RegionId" region_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
     type Output = DescribeAvailableTimeRangeResponse;
-    type Error = DescribeAvailableTimeRangeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableTimeRange";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
     }
 }
 /// The response of `DescribeAvailableTimeRange`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAvailableTimeRangeResponse {
     /// 可用的时间范围内，索引报告生成状态。
@@ -89,134 +77,10 @@ pub struct DescribeAvailableTimeRangeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAvailableTimeRangeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_range, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAvailableTimeRangeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用的时间范围内，索引报告生成状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TimeRange {
-    /// 查询结束时间，格式为*yyyy-MM-dd*T*HH*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-12T16Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 分片集群实例中Shard节点ID。
-    ///
-    /// **说明：** 当实例类型为分片集群实例时，返回本参数。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
-    pub node_id: Option<String>,
-    /// 查询开始时间，格式为*yyyy-MM-dd*T*HH*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-11T16Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// 索引推荐报告的生成状态。
-    ///
-    /// -   **Success**：生成成功。
-    /// -   **Creating**：生成中。
-    /// -   **Failure**：生成失败。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 任务ID。
-    ///
-    /// Example: `3223xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TimeRange {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "NodeId" => alibabacloud_runtime::de::read_into(&mut self.node_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimeRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAvailableTimeRange`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAvailableTimeRangeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAvailableTimeRangeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAvailableTimeRangeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAvailableTimeRangeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAvailableTimeRangeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAvailableTimeRangeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAvailableTimeRangeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAvailableTimeRangeResponse { "TimeRange" => field time_range, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAvailableTimeRangeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -281,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAvailableTimeRangeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

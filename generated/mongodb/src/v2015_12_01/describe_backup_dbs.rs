@@ -3,6 +3,7 @@
 //! 在为MongoDB实例执行单库恢复前，您可以调用本接口查询指定的时间点或备份集内包含的数据库。
 //!
 //! Request [`DescribeBackupDBs`], response [`DescribeBackupDBsResponse`], errors [`DescribeBackupDBsError`].
+use super::types::*;
 /// 在为MongoDB实例执行单库恢复前，您可以调用本接口查询指定的时间点或备份集内包含的数据库。
 ///
 /// 您可以调用[`CreateDBInstance`](crate::v2015_12_01::create_db_instance::CreateDBInstance)接口进行单库恢复，更多信息请参见MongoDB单库恢复。
@@ -16,7 +17,7 @@
 /// -   实例存储引擎必须为WiredTiger。
 ///
 /// Action `DescribeBackupDBs`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBackupDBs {
     /// 待恢复数据的源实例ID。
     ///
@@ -55,6 +56,10 @@ pub struct DescribeBackupDBs {
     /// Example: `rg-axxxxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBackupDBs { field source_db_instance, field page_number, field page_size,
+    field restore_time, field backup_id, field resource_group_id }
+);
 impl DescribeBackupDBs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,65 +74,13 @@ impl DescribeBackupDBs {
             resource_group_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页可展示的记录数，取值： **30**、**50**、**100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RestoreTime`.
-    ///
-    /// 实例所需恢复的时间点，格式为yyyy-MM-ddTHH:mm:ssZ（UTC时间）。
-    ///
-    /// **说明：**
-    ///
-    /// -   本参数可取值为7天内的任意时间，但是须早于当前时间，且晚于实例的创建时间。
-    /// -   本参数和**BackupId**参数两者中必须传入一项。
-    ///
-    /// Example: `2019-08-22T12:00:00Z`
-    pub fn restore_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.restore_time = Some(value.into());
-        self
-    }
-    /// Sets `BackupId`.
-    ///
-    /// 备份ID。
-    ///
-    /// **说明：**
-    ///
-    /// -   您可以通过调用[`DescribeBackups`](crate::v2015_12_01::describe_backups::DescribeBackups)接口查询备份ID。
-    /// -   本参数和**RestoreTime**参数两者中必须传入一项。
-    ///
-    /// Example: `5664xxxx`
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-axxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBackupDBs { "PageNumber" page_number : is i64, "PageSize" page_size : is i64,
+    "RestoreTime" restore_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "BackupId" backup_id : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBackupDBs {
     type Output = DescribeBackupDBsResponse;
     type Error = DescribeBackupDBsError;
@@ -166,7 +119,7 @@ impl alibabacloud_runtime::Paginated for DescribeBackupDBs {
     }
 }
 /// The response of `DescribeBackupDBs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBackupDBsResponse {
     /// 数据库列表。
@@ -193,94 +146,11 @@ pub struct DescribeBackupDBsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBackupDBsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Databases" => {
-                alibabacloud_runtime::de::read_into(&mut self.databases, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBackupDBsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据库列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Databases {
-    /// The `Database` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Database"))]
-    pub database: Vec<Database>,
-}
-impl alibabacloud_runtime::de::Nested for Databases {
-    const LIST_WRAPPER: Option<&'static str> = Some("Database");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Database" => alibabacloud_runtime::de::read_into(&mut self.database, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Databases {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Database`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Database {
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Database {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Database {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeBackupDBsResponse { "Databases" => field databases, "PageNumber" => field
+    page_number, "TotalCount" => field total_count, "PageSize" => field page_size,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeBackupDBs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -292,45 +162,9 @@ pub enum DescribeBackupDBsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeBackupDBsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectDBInstanceType(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBackupDBsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectDBInstanceType" => Self::IncorrectDBInstanceType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBackupDBsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBackupDBsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBackupDBsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBackupDBsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeBackupDBsError { IncorrectDBInstanceType = "IncorrectDBInstanceType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,7 +267,8 @@ mod tests {
             panic!("IncorrectDBInstanceType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

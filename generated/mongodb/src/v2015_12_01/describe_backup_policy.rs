@@ -2,11 +2,11 @@
 
 //! 调用DescribeBackupPolicy接口查询MongoDB实例的备份策略。
 //!
-//! Request [`DescribeBackupPolicy`], response [`DescribeBackupPolicyResponse`], errors [`DescribeBackupPolicyError`].
+//! Request [`DescribeBackupPolicy`], response [`DescribeBackupPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeBackupPolicy接口查询MongoDB实例的备份策略。
 ///
 /// Action `DescribeBackupPolicy`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBackupPolicy {
     /// 实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeBackupPolicy {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBackupPolicy { field db_instance_id, field region_id }
+);
 impl DescribeBackupPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DescribeBackupPolicy {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBackupPolicy { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     type Output = DescribeBackupPolicyResponse;
-    type Error = DescribeBackupPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackupPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeBackupPolicy {
     }
 }
 /// The response of `DescribeBackupPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBackupPolicyResponse {
     /// 备份保留天数。
@@ -79,88 +76,12 @@ pub struct DescribeBackupPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBackupPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupRetentionPeriod" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.backup_retention_period,
-                    value,
-                )
-            }
-            "PreferredBackupPeriod" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.preferred_backup_period,
-                    value,
-                )
-            }
-            "PreferredBackupTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.preferred_backup_time,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeBackupPolicyResponse { "BackupRetentionPeriod" => field
+    backup_retention_period, "PreferredBackupPeriod" => field preferred_backup_period,
+    "PreferredBackupTime" => field preferred_backup_time, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBackupPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBackupPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBackupPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBackupPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBackupPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBackupPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBackupPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBackupPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBackupPolicyError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `DBInstanceId` has no example value.
@@ -190,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBackupPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBackupPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

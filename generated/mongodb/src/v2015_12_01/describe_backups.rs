@@ -2,11 +2,12 @@
 
 //! 调用DescribeBackups接口查询MongoDB实例的备份列表。
 //!
-//! Request [`DescribeBackups`], response [`DescribeBackupsResponse`], errors [`DescribeBackupsError`].
+//! Request [`DescribeBackups`], response [`DescribeBackupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeBackups接口查询MongoDB实例的备份列表。
 ///
 /// Action `DescribeBackups`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBackups {
     /// 实例ID。
     ///
@@ -45,6 +46,10 @@ pub struct DescribeBackups {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBackups { field db_instance_id, field start_time, field end_time, field
+    node_id, field backup_id, field page_number, field page_size, field region_id }
+);
 impl DescribeBackups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,57 +72,15 @@ impl DescribeBackups {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `BackupId`.
-    ///
-    /// 备份ID。
-    ///
-    /// Example: `5664xxxx`
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值： **30、50、100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBackups { "NodeId" node_id : into String, "BackupId" backup_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "RegionId"
+    region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBackups {
     type Output = DescribeBackupsResponse;
-    type Error = DescribeBackupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeBackups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -155,7 +118,7 @@ impl alibabacloud_runtime::Paginated for DescribeBackups {
     }
 }
 /// The response of `DescribeBackups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBackupsResponse {
     /// 页码。
@@ -182,237 +145,11 @@ pub struct DescribeBackupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Backups"))]
     pub backups: Backups,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBackupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Backups" => alibabacloud_runtime::de::read_into(&mut self.backups, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBackupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 备份文件详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Backups {
-    /// The `Backup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Backup"))]
-    pub backup: Vec<Backup>,
-}
-impl alibabacloud_runtime::de::Nested for Backups {
-    const LIST_WRAPPER: Option<&'static str> = Some("Backup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Backup" => alibabacloud_runtime::de::read_into(&mut self.backup, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Backups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Backup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Backup {
-    /// 备份的数据库名。
-    ///
-    /// Example: `mongodbtest,new,test`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupDBNames"))]
-    pub backup_db_names: Option<String>,
-    /// 备份文件的外网下载地址，若当前不可下载，则为空字符串。
-    ///
-    /// Example: `http://xxxxx.oss-cn-hangzhou.aliyuncs.com/xxxxx/hinsxxxxx_data_xxxxx.tar.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupDownloadURL"))]
-    pub backup_download_url: Option<String>,
-    /// 本次备份结束时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-13T04:34:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTime"))]
-    pub backup_end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 备份ID。
-    ///
-    /// Example: `11111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupId"))]
-    pub backup_id: Option<i64>,
-    /// 备份文件的内网下载地址。
-    ///
-    /// **说明：** 您可以在和此MongoDB实例连通的ECS（二者需属于同地域的经典网络或者在同一VPC内）上使用该地址下载目标备份文件。
-    ///
-    /// Example: `http://xxxxx.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx/xxxxx.tar.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupIntranetDownloadURL"))]
-    pub backup_intranet_download_url: Option<String>,
-    /// 备份方式。
-    ///
-    /// -   **Snapshot**：快照备份。
-    /// -   **Physical**：物理备份。
-    /// -   **Logical**：逻辑备份。
-    ///
-    /// Example: `Physical`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupMethod"))]
-    pub backup_method: Option<String>,
-    /// 备份模式。
-    ///
-    /// -   **Automated**：系统自动备份。
-    /// -   **Manual**：手动备份。
-    ///
-    /// Example: `Automated`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupMode"))]
-    pub backup_mode: Option<String>,
-    /// 备份文件大小，单位为Byte。
-    ///
-    /// Example: `335520510`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupSize"))]
-    pub backup_size: Option<i64>,
-    /// 本次备份开始时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-13T04:32:42Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTime"))]
-    pub backup_start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 备份状态。
-    ///
-    /// -   **Success**：备份成功。
-    /// -   **Failed**：备份失败。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupStatus"))]
-    pub backup_status: Option<String>,
-    /// 备份类型。
-    ///
-    /// -   **FullBackup**：全量备份。
-    /// -   **IncrementalBackup**：增量备份。
-    ///
-    /// Example: `FullBackup`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupType"))]
-    pub backup_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Backup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupDBNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_db_names, value)
-            }
-            "BackupDownloadURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_download_url, value)
-            }
-            "BackupEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_end_time, value)
-            }
-            "BackupId" => alibabacloud_runtime::de::read_into(&mut self.backup_id, value),
-            "BackupIntranetDownloadURL" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.backup_intranet_download_url,
-                    value,
-                )
-            }
-            "BackupMethod" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_method, value)
-            }
-            "BackupMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_mode, value)
-            }
-            "BackupSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_size, value)
-            }
-            "BackupStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_start_time, value)
-            }
-            "BackupStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_status, value)
-            }
-            "BackupType" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Backup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeBackups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeBackupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeBackupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBackupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBackupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBackupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBackupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBackupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeBackupsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count,
+    "Backups" => field backups }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,7 +220,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeBackupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -497,14 +234,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeBackupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

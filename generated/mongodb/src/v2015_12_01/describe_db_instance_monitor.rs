@@ -2,11 +2,11 @@
 
 //! 调用DescribeDBInstanceMonitor接口查询MongoDB实例的监控采集粒度。
 //!
-//! Request [`DescribeDBInstanceMonitor`], response [`DescribeDBInstanceMonitorResponse`], errors [`DescribeDBInstanceMonitorError`].
+//! Request [`DescribeDBInstanceMonitor`], response [`DescribeDBInstanceMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDBInstanceMonitor接口查询MongoDB实例的监控采集粒度。
 ///
 /// Action `DescribeDBInstanceMonitor`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceMonitor {
     /// 实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeDBInstanceMonitor {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceMonitor { field db_instance_id, field region_id }
+);
 impl DescribeDBInstanceMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DescribeDBInstanceMonitor {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDBInstanceMonitor { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceMonitor {
     type Output = DescribeDBInstanceMonitorResponse;
-    type Error = DescribeDBInstanceMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,87 +45,24 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceMonitor {
     }
 }
 /// The response of `DescribeDBInstanceMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceMonitorResponse {
     /// 监控采集粒度。返回值为**1**或**300**，单位为秒。
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Granularity"))]
-    pub granularity: Option<String>,
+    pub granularity: Option<crate::v2015_12_01::types::Granularity>,
     /// 请求ID。
     ///
     /// Example: `EFD65226-08CC-4C4D-B6A4-CB3C382F67B0`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Granularity" => {
-                alibabacloud_runtime::de::read_into(&mut self.granularity, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceMonitorError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceMonitorResponse { "Granularity" => field granularity, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -184,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDBInstancePerformance接口查询MongoDB实例性能数据。
 //!
-//! Request [`DescribeDBInstancePerformance`], response [`DescribeDBInstancePerformanceResponse`], errors [`DescribeDBInstancePerformanceError`].
+//! Request [`DescribeDBInstancePerformance`], response [`DescribeDBInstancePerformanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstancePerformance接口查询MongoDB实例性能数据。
 ///
 /// Action `DescribeDBInstancePerformance`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstancePerformance {
     /// 实例ID。
     ///
@@ -55,6 +56,11 @@ pub struct DescribeDBInstancePerformance {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstancePerformance { field db_instance_id, field key, field start_time,
+    field end_time, field node_id, field role_id, field replica_set_role, field region_id
+    }
+);
 impl DescribeDBInstancePerformance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,59 +85,15 @@ impl DescribeDBInstancePerformance {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID，可用于查询单个节点的性能情况。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleId`.
-    ///
-    /// 实例的节点角色ID，可通过[`DescribeReplicaSetRole`](crate::v2015_12_01::describe_replica_set_role::DescribeReplicaSetRole)接口查询。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是单节点实例ID或副本集实例ID时，本参数才可用。
-    ///
-    /// Example: `60xxxxx`
-    pub fn role_id(mut self, value: impl Into<String>) -> Self {
-        self.role_id = Some(value.into());
-        self
-    }
-    /// Sets `ReplicaSetRole`.
-    ///
-    /// 节点角色，取值：
-    ///
-    /// -   Primary：主节点。
-    ///
-    /// -   Secondary：从节点。
-    ///
-    ///     **说明：** 当**DBInstanceId**参数传入的是单节点实例，本参数的取值仅支持**Primary**。
-    ///
-    /// Example: `Primary`
-    pub fn replica_set_role(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ReplicaSetRole>,
-    ) -> Self {
-        self.replica_set_role = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDBInstancePerformance { "NodeId" node_id : into String, "RoleId" role_id :
+    into String, "ReplicaSetRole" replica_set_role : into crate
+    ::v2015_12_01::types::ReplicaSetRole, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     type Output = DescribeDBInstancePerformanceResponse;
-    type Error = DescribeDBInstancePerformanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstancePerformance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -146,7 +108,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
     }
 }
 /// The response of `DescribeDBInstancePerformance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancePerformanceResponse {
     /// 请求ID。
@@ -168,223 +130,11 @@ pub struct DescribeDBInstancePerformanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceKeys"))]
     pub performance_keys: PerformanceKeys,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstancePerformanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PerformanceKeys" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_keys, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstancePerformanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 性能指标信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceKeys {
-    /// The `PerformanceKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PerformanceKey"))]
-    pub performance_key: Vec<PerformanceKey>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceKeys {
-    const LIST_WRAPPER: Option<&'static str> = Some("PerformanceKey");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PerformanceKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PerformanceKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceKey {
-    /// 性能指标。
-    ///
-    /// Example: `MongoDB_DetailedSpaceUsage`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 性能指标值列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "PerformanceValues"))]
-    pub performance_values: PerformanceValues,
-    /// 展示单位。
-    ///
-    /// Example: `MB`
-    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
-    pub unit: Option<String>,
-    /// 性能指标值的格式。如果该性能指标包含多个字段，通常以\*\*&\*\*分隔。
-    ///
-    /// 例如查询磁盘空间使用量，返回的ValueFormat即为**ins_size&data_size&log_size**。
-    ///
-    /// Example: `cpu_usage`
-    #[cfg_attr(feature = "serialize", serde(rename = "ValueFormat"))]
-    pub value_format: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "PerformanceValues" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_values, value)
-            }
-            "Unit" => alibabacloud_runtime::de::read_into(&mut self.unit, value),
-            "ValueFormat" => {
-                alibabacloud_runtime::de::read_into(&mut self.value_format, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 性能指标值列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceValues {
-    /// The `PerformanceValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PerformanceValue"))]
-    pub performance_value: Vec<PerformanceValue>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceValues {
-    const LIST_WRAPPER: Option<&'static str> = Some("PerformanceValue");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PerformanceValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PerformanceValue`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PerformanceValue {
-    /// 性能指标值产生的日期。
-    ///
-    /// Example: `2019-03-11T12:21:51Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
-    pub date: Option<String>,
-    /// 性能指标值。
-    ///
-    /// Example: `0.6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PerformanceValue {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Date" => alibabacloud_runtime::de::read_into(&mut self.date, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PerformanceValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstancePerformance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstancePerformanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstancePerformanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstancePerformanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstancePerformanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstancePerformanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstancePerformanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstancePerformanceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstancePerformanceResponse { "RequestId" => field request_id, "StartTime"
+    => field start_time, "EndTime" => field end_time, "PerformanceKeys" => field
+    performance_keys }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,7 +210,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstancePerformanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -474,14 +224,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstancePerformanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用DescribeDBInstanceSSL接口查询MongoDB实例的SSL设置详情。
 //!
-//! Request [`DescribeDBInstanceSSL`], response [`DescribeDBInstanceSSLResponse`], errors [`DescribeDBInstanceSSLError`].
+//! Request [`DescribeDBInstanceSSL`], response [`DescribeDBInstanceSSLResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDBInstanceSSL接口查询MongoDB实例的SSL设置详情。
 ///
 /// 调用该接口时，实例必须满足以下条件：
@@ -12,7 +12,7 @@
 /// -   实例的数据库版本为3.4或4.0版本。
 ///
 /// Action `DescribeDBInstanceSSL`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceSSL {
     /// 实例ID。
     ///
@@ -23,6 +23,9 @@ pub struct DescribeDBInstanceSSL {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstanceSSL { field db_instance_id, field region_id }
+);
 impl DescribeDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +36,13 @@ impl DescribeDBInstanceSSL {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDBInstanceSSL { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     type Output = DescribeDBInstanceSSLResponse;
-    type Error = DescribeDBInstanceSSLError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceSSL";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceSSL {
     }
 }
 /// The response of `DescribeDBInstanceSSL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceSSLResponse {
     /// SSL证书的过期时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
@@ -83,79 +80,11 @@ pub struct DescribeDBInstanceSSLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CertCommonName"))]
     pub cert_common_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceSSLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SSLExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_expired_time, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SSLStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_status, value)
-            }
-            "CertCommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_common_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceSSLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceSSL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceSSLError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceSSLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceSSLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceSSLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceSSLError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceSSLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceSSLError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceSSLResponse { "SSLExpiredTime" => field ssl_expired_time,
+    "RequestId" => field request_id, "SSLStatus" => field ssl_status, "CertCommonName" =>
+    field cert_common_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceSSLError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -218,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceSSLError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

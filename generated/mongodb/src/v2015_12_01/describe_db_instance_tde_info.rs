@@ -2,7 +2,7 @@
 
 //! 调用DescribeDBInstanceTDEInfo接口查询MongoDB实例的透明数据加密TDE（Transparent Data Encryption）是否开启。
 //!
-//! Request [`DescribeDBInstanceTDEInfo`], response [`DescribeDBInstanceTDEInfoResponse`], errors [`DescribeDBInstanceTDEInfoError`].
+//! Request [`DescribeDBInstanceTDEInfo`], response [`DescribeDBInstanceTDEInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDBInstanceTDEInfo接口查询MongoDB实例的透明数据加密TDE（Transparent Data Encryption）是否开启。
 ///
 /// **说明：** 关于该功能的详细介绍，请参见设置透明数据加密TDE。
@@ -14,13 +14,14 @@
 /// -   实例的数据库版本为4.0，如果实例数据库版本过低，您可以调用[`UpgradeDBInstanceEngineVersion`](crate::v2015_12_01::upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersion)接口升级数据库版本。
 ///
 /// Action `DescribeDBInstanceTDEInfo`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDBInstanceTDEInfo {
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeDBInstanceTDEInfo { field db_instance_id });
 impl DescribeDBInstanceTDEInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl DescribeDBInstanceTDEInfo {
 }
 impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
     type Output = DescribeDBInstanceTDEInfoResponse;
-    type Error = DescribeDBInstanceTDEInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstanceTDEInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -41,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
     }
 }
 /// The response of `DescribeDBInstanceTDEInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceTDEInfoResponse {
     /// 请求ID。
@@ -58,73 +59,10 @@ pub struct DescribeDBInstanceTDEInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TDEStatus"))]
     pub tde_status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstanceTDEInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TDEStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.tde_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstanceTDEInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstanceTDEInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstanceTDEInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstanceTDEInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstanceTDEInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstanceTDEInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstanceTDEInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstanceTDEInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstanceTDEInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstanceTDEInfoResponse { "RequestId" => field request_id, "TDEStatus" =>
+    field tde_status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstanceTDEInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstanceTDEInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

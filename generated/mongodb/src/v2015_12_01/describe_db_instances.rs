@@ -2,11 +2,12 @@
 
 //! 调用DescribeDBInstances接口查询MongoDB实例列表。
 //!
-//! Request [`DescribeDBInstances`], response [`DescribeDBInstancesResponse`], errors [`DescribeDBInstancesError`].
+//! Request [`DescribeDBInstances`], response [`DescribeDBInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDBInstances接口查询MongoDB实例列表。
 ///
 /// Action `DescribeDBInstances`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeDBInstances {
     /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
     ///
@@ -81,7 +82,7 @@ pub struct DescribeDBInstances {
     /// Example: `cn-hangzhou-b`
     pub zone_id: Option<String>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeDBInstancesTag>>,
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
     /// Example: `cn-hangzhou`
@@ -106,6 +107,14 @@ pub struct DescribeDBInstances {
     /// Example: `rg-axxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDBInstances { field page_number, field page_size, field db_instance_id, field
+    replication_factor, field db_instance_description, field db_instance_status, field
+    db_instance_type, field db_instance_class, field engine, field engine_version, field
+    network_type, field vpc_id, field v_switch_id, field charge_type, field zone_id,
+    field tag, field region_id, field expire_time, field expired, field
+    connection_domain, field resource_group_id }
+);
 impl DescribeDBInstances {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -133,225 +142,26 @@ impl DescribeDBInstances {
             resource_group_id: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值： **30、50、100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `DBInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ReplicationFactor`.
-    ///
-    /// 副本集实例的节点数量，取值：**3、5、7**。
-    ///
-    /// Example: `3`
-    pub fn replication_factor(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ReplicationFactor>,
-    ) -> Self {
-        self.replication_factor = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceDescription`.
-    ///
-    /// 实例的描述或备注信息。
-    ///
-    /// Example: `测试数据库`
-    pub fn db_instance_description(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_description = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceStatus`.
-    ///
-    /// 实例的状态信息，取值详情请参见实例状态表。
-    ///
-    /// Example: `ACTIVATION`
-    pub fn db_instance_status(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_status = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceType`.
-    ///
-    /// 实例类型，取值：
-    ///
-    /// -   **sharding**：分片集群实例。
-    /// -   **replicate**：副本集实例和单节点实例，默认值为replicate。
-    /// -   **serverless**：Serverless实例。
-    ///
-    /// Example: `replicate`
-    pub fn db_instance_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::DBInstanceType>,
-    ) -> Self {
-        self.db_instance_type = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceClass`.
-    ///
-    /// 实例规格，取值详情请参见实例规格表。
-    ///
-    /// Example: `dds.mongo.mid`
-    pub fn db_instance_class(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_class = Some(value.into());
-        self
-    }
-    /// Sets `Engine`.
-    ///
-    /// 数据库引擎，取值为**MongoDB**。
-    ///
-    /// Example: `MongoDB`
-    pub fn engine(mut self, value: impl Into<String>) -> Self {
-        self.engine = Some(value.into());
-        self
-    }
-    /// Sets `EngineVersion`.
-    ///
-    /// 数据库版本号。取值：**3.2**、**3.4**、**4.0**、**4.2**或**4.4**。
-    ///
-    /// Example: `4.0`
-    pub fn engine_version(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::DescribeDBInstancesEngineVersion>,
-    ) -> Self {
-        self.engine_version = Some(value.into());
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 实例网络类型，取值：
-    ///
-    /// -   **Classic**：经典网络。
-    /// -   **VPC**：VPC网络。
-    ///
-    /// Example: `VPC`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 专有网络的交换机ID。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `ChargeType`.
-    ///
-    /// 实例付费类型，取值：
-    ///
-    /// -   **PrePaid**：预付费，包年包月。
-    /// -   **PostPaid**：按量付费。
-    ///
-    /// Example: `PrePaid`
-    pub fn charge_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ChargeType>,
-    ) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// 可用区ID，您可以通过[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询可用的可用区。
-    ///
-    /// Example: `cn-hangzhou-b`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ExpireTime`.
-    ///
-    /// 实例的到期时间。
-    ///
-    /// Example: `2019-12-26T16:00Z`
-    pub fn expire_time(mut self, value: impl Into<String>) -> Self {
-        self.expire_time = Some(value.into());
-        self
-    }
-    /// Sets `Expired`.
-    ///
-    /// 实例过期状态，取值：
-    ///
-    /// -   **true**：已过期。
-    /// -   **false**：未过期。
-    ///
-    /// Example: `true`
-    pub fn expired(mut self, value: impl Into<String>) -> Self {
-        self.expired = Some(value.into());
-        self
-    }
-    /// Sets `ConnectionDomain`.
-    ///
-    /// 节点的连接地址，您可以调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)查询。
-    ///
-    /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
-    pub fn connection_domain(mut self, value: impl Into<String>) -> Self {
-        self.connection_domain = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-axxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDBInstances { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64, "DBInstanceId" db_instance_id : into String, "ReplicationFactor"
+    replication_factor : into crate ::v2015_12_01::types::ReplicationFactor,
+    "DBInstanceDescription" db_instance_description : into String, "DBInstanceStatus"
+    db_instance_status : into String, "DBInstanceType" db_instance_type : into crate
+    ::v2015_12_01::types::DBInstanceType, "DBInstanceClass" db_instance_class : into
+    String, "Engine" engine : into String, "EngineVersion" engine_version : into crate
+    ::v2015_12_01::types::DescribeDBInstancesEngineVersion, "NetworkType" network_type :
+    into crate ::v2015_12_01::types::NetworkType, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "ChargeType" charge_type : into crate
+    ::v2015_12_01::types::ChargeType, "ZoneId" zone_id : into String, "Tag" tag : list
+    DescribeDBInstancesTag, "RegionId" region_id : into String, "ExpireTime" expire_time
+    : into String, "Expired" expired : into String, "ConnectionDomain" connection_domain
+    : into String, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDBInstances {
     type Output = DescribeDBInstancesResponse;
-    type Error = DescribeDBInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDBInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -378,68 +188,6 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
         params.query("ResourceGroupId", &self.resource_group_id);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 实例的标签键。N的取值范围：**1**~**20**。最多支持64个字符，不能以`aliyun`、`acs:`、`http://`或者`https://`开头。
-    ///
-    /// **说明：** 不允许传入空字符串。
-    ///
-    /// Example: `testdatabase`
-    pub key: Option<String>,
-    /// 实例的标签值。N的取值范围：**1**~**20**。最多支持128个字符，不能以`aliyun`、`acs`:、`http://`或者`https://`开头。
-    ///
-    /// **说明：** TagValue可以为空。
-    ///
-    /// Example: `apitest`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 实例的标签键。N的取值范围：**1**~**20**。最多支持64个字符，不能以`aliyun`、`acs:`、`http://`或者`https://`开头。
-    ///
-    /// **说明：** 不允许传入空字符串。
-    ///
-    /// Example: `testdatabase`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 实例的标签值。N的取值范围：**1**~**20**。最多支持128个字符，不能以`aliyun`、`acs`:、`http://`或者`https://`开头。
-    ///
-    /// **说明：** TagValue可以为空。
-    ///
-    /// Example: `apitest`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
     type Item = DBInstance;
     fn position(&self) -> alibabacloud_runtime::Position {
@@ -464,7 +212,7 @@ impl alibabacloud_runtime::Paginated for DescribeDBInstances {
     }
 }
 /// The response of `DescribeDBInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancesResponse {
     /// 页码。
@@ -491,584 +239,11 @@ pub struct DescribeDBInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstances"))]
     pub db_instances: DBInstances,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDBInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DBInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instances, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDBInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstances {
-    /// The `DBInstance` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstance"))]
-    pub db_instance: Vec<DBInstance>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstances {
-    const LIST_WRAPPER: Option<&'static str> = Some("DBInstance");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DBInstance {
-    /// 实例付费类型。
-    ///
-    /// -   **PrePaid**：预付费，包年包月。
-    /// -   **PostPaid**：按量付费。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
-    /// 实例创建的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-09-25T06:33:07Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 实例规格。
-    ///
-    /// Example: `dds.mongo.mid`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
-    pub db_instance_class: Option<String>,
-    /// 实例的描述或备注信息。
-    ///
-    /// Example: `测试数据库`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
-    pub db_instance_description: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 实例状态，详情请参见实例状态表。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
-    pub db_instance_status: Option<String>,
-    /// 实例存储空间。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStorage"))]
-    pub db_instance_storage: Option<i64>,
-    /// 实例的类型。
-    ///
-    /// -   **sharding**：分片集群实例。
-    /// -   **replicate**：副本集实例。
-    ///
-    /// Example: `sharding`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceType"))]
-    pub db_instance_type: Option<String>,
-    /// 实例数据销毁时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// **说明：**
-    ///
-    /// -   包年包月实例，到期7天后会被释放，数据也会被删除且无法恢复。
-    /// -   按量付费实例，欠费超过24小时会被锁定，持续欠费7天会被释放，数据也被删除且无法恢复。
-    ///
-    /// Example: `2019-03-05T11:26:02Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyTime"))]
-    pub destroy_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 数据库引擎。
-    ///
-    /// Example: `MongoDB`
-    #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
-    pub engine: Option<String>,
-    /// 实例数据库版本。
-    ///
-    /// Example: `4.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 实例到期时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
-    ///
-    /// Example: `2019-11-25T16:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 表示实例的类型。取值：
-    ///
-    /// -   **0**：物理机
-    /// -   **1**：ECS
-    /// -   **2**：DOCKER
-    /// -   **18**：k8s新架构实例
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "KindCode"))]
-    pub kind_code: Option<crate::v2015_12_01::types::KindCode>,
-    /// 实例最后一次降配时间。
-    ///
-    /// Example: `2019-03-08`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastDowngradeTime"))]
-    pub last_downgrade_time: Option<String>,
-    /// 实例的锁定状态。
-    ///
-    /// -   **Unlock**：正常。
-    /// -   **ManualLock**：手动触发锁定。
-    /// -   **LockByExpiration**：实例过期自动锁定。
-    /// -   **LockByRestoration**：实例回滚前自动锁定。
-    /// -   **LockByDiskQuota**：实例空间满自动锁定。
-    /// -   **Released**：实例已释放。此时实例无法进行解锁，只能使用备份数据重新创建新实例，重建时间较长，请耐心等待。
-    ///
-    /// Example: `Unlock`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
-    /// Mongos节点信息列表。
-    ///
-    /// **说明：** 实例类型为分片集群实例时返回该参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "MongosList"))]
-    pub mongos_list: MongosList,
-    /// 实例网络类型。
-    ///
-    /// -   **Classic**：经典网络。
-    /// -   **VPC**：专有网络。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// 实例所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 实例中节点的个数。
-    ///
-    /// **说明：** 实例类型为副本集实例时返回该参数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReplicationFactor"))]
-    pub replication_factor: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-axxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// Shard节点信息列表。
-    ///
-    /// **说明：** 实例类型为分片集群实例时返回该参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "ShardList"))]
-    pub shard_list: ShardList,
-    /// 资源标签信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 实例所属可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DBInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DBInstanceClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_class, value)
-            }
-            "DBInstanceDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_description,
-                    value,
-                )
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "DBInstanceStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_status, value)
-            }
-            "DBInstanceStorage" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_storage, value)
-            }
-            "DBInstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_type, value)
-            }
-            "DestroyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroy_time, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "KindCode" => alibabacloud_runtime::de::read_into(&mut self.kind_code, value),
-            "LastDowngradeTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_downgrade_time, value)
-            }
-            "LockMode" => alibabacloud_runtime::de::read_into(&mut self.lock_mode, value),
-            "MongosList" => {
-                alibabacloud_runtime::de::read_into(&mut self.mongos_list, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ReplicationFactor" => {
-                alibabacloud_runtime::de::read_into(&mut self.replication_factor, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "ShardList" => {
-                alibabacloud_runtime::de::read_into(&mut self.shard_list, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DBInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Mongos节点信息列表。
-///
-/// **说明：** 实例类型为分片集群实例时返回该参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MongosList {
-    /// The `MongosAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MongosAttribute"))]
-    pub mongos_attribute: Vec<MongosAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for MongosList {
-    const LIST_WRAPPER: Option<&'static str> = Some("MongosAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MongosAttribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.mongos_attribute, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MongosList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MongosAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MongosAttribute {
-    /// Mongos节点规格。
-    ///
-    /// Example: `dds.mongos.mid`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeClass"))]
-    pub node_class: Option<String>,
-    /// Mongos节点描述。
-    ///
-    /// Example: `测试mongos节点`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeDescription"))]
-    pub node_description: Option<String>,
-    /// Mongos节点ID。
-    ///
-    /// Example: `s-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
-    pub node_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MongosAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodeClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_class, value)
-            }
-            "NodeDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_description, value)
-            }
-            "NodeId" => alibabacloud_runtime::de::read_into(&mut self.node_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MongosAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Shard节点信息列表。
-///
-/// **说明：** 实例类型为分片集群实例时返回该参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ShardList {
-    /// The `ShardAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ShardAttribute"))]
-    pub shard_attribute: Vec<ShardAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for ShardList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ShardAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ShardAttribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.shard_attribute, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShardList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ShardAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ShardAttribute {
-    /// Shard节点的实例规格。
-    ///
-    /// Example: `dds.shard.mid`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeClass"))]
-    pub node_class: Option<String>,
-    /// Shard节点描述。
-    ///
-    /// Example: `测试shard节点`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeDescription"))]
-    pub node_description: Option<String>,
-    /// Shard节点ID。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
-    pub node_id: Option<String>,
-    /// Shard节点的存储空间，单位为GB。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeStorage"))]
-    pub node_storage: Option<i64>,
-    /// Shard节点中只读节点的个数。返回值范围：**0**~**5**。
-    ///
-    /// **说明：** 当前仅中国站支持本参数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReadonlyReplicas"))]
-    pub readonly_replicas: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ShardAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NodeClass" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_class, value)
-            }
-            "NodeDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_description, value)
-            }
-            "NodeId" => alibabacloud_runtime::de::read_into(&mut self.node_id, value),
-            "NodeStorage" => {
-                alibabacloud_runtime::de::read_into(&mut self.node_storage, value)
-            }
-            "ReadonlyReplicas" => {
-                alibabacloud_runtime::de::read_into(&mut self.readonly_replicas, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShardAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源标签信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 资源的标签键。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// Example: `api`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-    /// 是否开启了专有网络免密访问功能，返回值：
-    ///
-    /// -   **Open**：开启。
-    /// -   **Close**：关闭。
-    ///
-    /// Example: `Close`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcAuthMode"))]
-    pub vpc_auth_mode: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            "VpcAuthMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_auth_mode, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDBInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDBInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDBInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDBInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDBInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDBInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDBInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDBInstancesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDBInstancesResponse { "PageNumber" => field page_number, "TotalCount" =>
+    field total_count, "PageSize" => field page_size, "RequestId" => field request_id,
+    "DBInstances" => field db_instances }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1161,7 +336,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDBInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -1175,14 +350,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDBInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 该接口用于查询实例的错误日志，适用于副本集实例和分片集群实例。
 //!
-//! Request [`DescribeErrorLogList`], response [`DescribeErrorLogListResponse`], errors [`DescribeErrorLogListError`].
+//! Request [`DescribeErrorLogList`], response [`DescribeErrorLogListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 该接口用于查询实例的错误日志，适用于副本集实例和分片集群实例。
 ///
 /// Action `DescribeErrorLogList`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeErrorLogList {
     /// 实例ID。
     pub db_instanc_id: String,
@@ -29,6 +30,10 @@ pub struct DescribeErrorLogList {
     /// 页码，大于0的整数。
     pub page_numbers: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeErrorLogList { field db_instanc_id, field start_time, field end_time, field
+    node_id, field role_type, field page_size, field page_numbers }
+);
 impl DescribeErrorLogList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,19 +61,11 @@ impl DescribeErrorLogList {
             page_numbers,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点ID或Mongos节点ID。
-    ///
-    /// 实例为分片集群实例时，该参数必传。
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeErrorLogList { "NodeId" node_id : into String });
 impl alibabacloud_runtime::Operation for DescribeErrorLogList {
     type Output = DescribeErrorLogListResponse;
-    type Error = DescribeErrorLogListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeErrorLogList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,119 +79,16 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogList {
     }
 }
 /// The response of `DescribeErrorLogList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeErrorLogListResponse {
     /// 错误日志明细，数据格式为\[log1,log2,log3, …\]。
     #[cfg_attr(feature = "serialize", serde(rename = "LogRecords"))]
-    pub log_records: Vec<LogRecord>,
+    pub log_records: Vec<DescribeErrorLogListLogRecord>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeErrorLogListResponse {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogRecords");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeErrorLogListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 错误日志明细，数据格式为\[log1,log2,log3, …\]。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogRecord {
-    /// 页码。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumbers"))]
-    pub page_numbers: Option<i64>,
-    /// 总记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
-    pub total_record_count: Option<i64>,
-    /// 详见公共返回参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "公共返回参数"))]
-    pub field: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumbers" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_numbers, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "公共返回参数" => {
-                alibabacloud_runtime::de::read_into(&mut self.field, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeErrorLogList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeErrorLogListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeErrorLogListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeErrorLogListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeErrorLogListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeErrorLogListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeErrorLogListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeErrorLogListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeErrorLogListResponse[list "LogRecords"] { "LogRecords" => field log_records }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeErrorLogListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -217,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeErrorLogListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

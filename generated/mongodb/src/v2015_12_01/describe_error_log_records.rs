@@ -2,14 +2,15 @@
 
 //! 调用DescribeErrorLogRecords接口查询MongoDB实例的错误日志。
 //!
-//! Request [`DescribeErrorLogRecords`], response [`DescribeErrorLogRecordsResponse`], errors [`DescribeErrorLogRecordsError`].
+//! Request [`DescribeErrorLogRecords`], response [`DescribeErrorLogRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeErrorLogRecords接口查询MongoDB实例的错误日志。
 ///
 /// -   本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 /// -   本接口限制每分钟调用30次，如超过这个限制会被限流，请勿高频调用。如需高频调用，请使用Logstore，详情请参见管理Logstore。
 ///
 /// Action `DescribeErrorLogRecords`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeErrorLogRecords {
     /// 实例ID。
     ///
@@ -62,6 +63,11 @@ pub struct DescribeErrorLogRecords {
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeErrorLogRecords { field db_instance_id, field start_time, field end_time,
+    field node_id, field role_type, field db_name, field page_size, field page_number,
+    field region_id, field resource_group_id }
+);
 impl DescribeErrorLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,84 +92,16 @@ impl DescribeErrorLogRecords {
             resource_group_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleType`.
-    ///
-    /// 实例中节点的角色。取值：
-    ///
-    /// -   **primary**：主节点。
-    ///
-    /// -   **secondary**：从节点。
-    ///
-    ///     **说明：** 当**NodeId**参数传入的是Mongos节点ID时，本参数取值只能为**primary**。
-    ///
-    /// Example: `primary`
-    pub fn role_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::RoleType>,
-    ) -> Self {
-        self.role_type = Some(value.into());
-        self
-    }
-    /// Sets `DBName`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值范围：**30**~**100**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeErrorLogRecords { "NodeId" node_id : into String, "RoleType" role_type : into
+    crate ::v2015_12_01::types::RoleType, "DBName" db_name : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64, "RegionId" region_id : into
+    String, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
     type Output = DescribeErrorLogRecordsResponse;
-    type Error = DescribeErrorLogRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeErrorLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -180,7 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeErrorLogRecords {
-    type Item = LogRecord;
+    type Item = DescribeRunningLogRecordsLogRecord;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -192,10 +130,14 @@ impl alibabacloud_runtime::Paginated for DescribeErrorLogRecords {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeErrorLogRecordsResponse) -> &[LogRecord] {
+    fn items(
+        page: &DescribeErrorLogRecordsResponse,
+    ) -> &[DescribeRunningLogRecordsLogRecord] {
         &page.items.log_records
     }
-    fn into_items(page: DescribeErrorLogRecordsResponse) -> Vec<LogRecord> {
+    fn into_items(
+        page: DescribeErrorLogRecordsResponse,
+    ) -> Vec<DescribeRunningLogRecordsLogRecord> {
         page.items.log_records
     }
     fn total(page: &DescribeErrorLogRecordsResponse) -> Option<i64> {
@@ -203,7 +145,7 @@ impl alibabacloud_runtime::Paginated for DescribeErrorLogRecords {
     }
 }
 /// The response of `DescribeErrorLogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeErrorLogRecordsResponse {
     /// 当前数据库的引擎类型。
@@ -235,178 +177,11 @@ pub struct DescribeErrorLogRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
     pub total_record_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeErrorLogRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeErrorLogRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 错误日志明细列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `LogRecords` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogRecords"))]
-    pub log_records: Vec<LogRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogRecords");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogRecord {
-    /// 日志类别。返回值：
-    ///
-    /// -   NETWORK：网络链接日志。
-    /// -   ACCESS：访问控制日志。
-    /// -   -：普通日志。
-    /// -   COMMAND：慢日志。
-    /// -   SHARDING：集群日志。
-    /// -   STORAGE：存储引擎日志。
-    /// -   CONNPOOL：连接池日志。
-    /// -   ASIO：异步IO日志。
-    /// -   WRITE：慢更新日志。
-    ///
-    /// Example: `NETWORK`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 日志连接信息。
-    ///
-    /// Example: `conn18xxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnInfo"))]
-    pub conn_info: Option<String>,
-    /// 日志信息。
-    ///
-    /// Example: `xxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 日志生成时间，格式为*YYYY-MM-DD*T*HH:MM:SS*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-26T12:09:34Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 日志ID。
-    ///
-    /// Example: `1111111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for LogRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "ConnInfo" => alibabacloud_runtime::de::read_into(&mut self.conn_info, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeErrorLogRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeErrorLogRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeErrorLogRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeErrorLogRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeErrorLogRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeErrorLogRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeErrorLogRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeErrorLogRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeErrorLogRecordsResponse { "Engine" => field engine, "Items" => field items,
+    "PageNumber" => field page_number, "PageRecordCount" => field page_record_count,
+    "RequestId" => field request_id, "TotalRecordCount" => field total_record_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,7 +244,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeErrorLogRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -483,14 +258,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeErrorLogRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用DescribeIndexRecommendation接口查询MongoDB实例的索引推荐详情。
 //!
 //! Request [`DescribeIndexRecommendation`], response [`DescribeIndexRecommendationResponse`], errors [`DescribeIndexRecommendationError`].
+use super::types::*;
 /// 调用DescribeIndexRecommendation接口查询MongoDB实例的索引推荐详情。
 ///
 /// 实例须满足以下条件，否则该接口调用失败：
@@ -12,7 +13,7 @@
 /// -   实例已开通审计日志功能。
 ///
 /// Action `DescribeIndexRecommendation`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIndexRecommendation {
     /// 实例ID。
     ///
@@ -63,6 +64,11 @@ pub struct DescribeIndexRecommendation {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeIndexRecommendation { field instance_id, field region_id, field task_id,
+    field node_id, field database, field collection, field start_time, field end_time,
+    field operation_type, field page_size, field page_number }
+);
 impl DescribeIndexRecommendation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,92 +89,14 @@ impl DescribeIndexRecommendation {
             page_number: None,
         }
     }
-    /// Sets `TaskId`.
-    ///
-    /// 任务ID，您可以通过调用[`DescribeAvailableTimeRange`](crate::v2015_12_01::describe_available_time_range::DescribeAvailableTimeRange)接口查询。
-    ///
-    /// Example: `3223069`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `Database`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `Collection`.
-    ///
-    /// 集合名。
-    ///
-    /// Example: `customer`
-    pub fn collection(mut self, value: impl Into<String>) -> Self {
-        self.collection = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 查询开始时间，格式为*HH:mm*Z-*HH*Z（UTC时间）。
-    ///
-    /// **说明：** **StartTime**取值必须晚于审计日志的开启时间。
-    ///
-    /// Example: `2019-01-01T12Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询结束时间，必须晚于查询开始时间，格式为*HH:mm*Z-*HH*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-02T13Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `OperationType`.
-    ///
-    /// 操作类型，例如**query**、**delete**、**update**等。
-    ///
-    /// Example: `query`
-    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
-        self.operation_type = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值： **30**、**50**、**100**，默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeIndexRecommendation { "TaskId" task_id : into String, "NodeId" node_id : into
+    String, "Database" database : into String, "Collection" collection : into String,
+    "StartTime" start_time : into String, "EndTime" end_time : into String,
+    "OperationType" operation_type : into String, "PageSize" page_size : is i64,
+    "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
     type Output = DescribeIndexRecommendationResponse;
     type Error = DescribeIndexRecommendationError;
@@ -209,7 +137,7 @@ impl alibabacloud_runtime::Paginated for DescribeIndexRecommendation {
     }
 }
 /// The response of `DescribeIndexRecommendation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIndexRecommendationResponse {
     /// 索引推荐详情列表。
@@ -221,420 +149,10 @@ pub struct DescribeIndexRecommendationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIndexRecommendationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Analyzations" => {
-                alibabacloud_runtime::de::read_into(&mut self.analyzations, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIndexRecommendationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引推荐详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Analyzations {
-    /// 索引推荐详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Analyzation"))]
-    pub analyzation: Vec<Analyzation>,
-    /// 合并后的索引列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexCombine"))]
-    pub index_combine: IndexCombine,
-}
-impl alibabacloud_runtime::de::Nested for Analyzations {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Analyzation" => {
-                alibabacloud_runtime::de::read_into(&mut self.analyzation, value)
-            }
-            "IndexCombine" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_combine, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Analyzations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引推荐详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Analyzation {
-    /// 平均文档扫描次数。
-    ///
-    /// Example: `1000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AverageDocsExaminedCount"))]
-    pub average_docs_examined_count: Option<i64>,
-    /// 平均执行时间（毫秒）。
-    ///
-    /// Example: `523`
-    #[cfg_attr(feature = "serialize", serde(rename = "AverageExecutionTime"))]
-    pub average_execution_time: Option<i64>,
-    /// 平均索引扫描次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AverageKeysExaminedCount"))]
-    pub average_keys_examined_count: Option<i64>,
-    /// 平均返回行数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AverageReturnRowCount"))]
-    pub average_return_row_count: Option<i64>,
-    /// 执行次数。
-    ///
-    /// Example: `364`
-    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
-    pub count: Option<i64>,
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "Database"))]
-    pub database: Option<String>,
-    /// 查询的执行计划。
-    ///
-    /// Example: `{\"stage\":\"COLLSCAN\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionPlan"))]
-    pub execution_plan: Option<String>,
-    /// 是否使用内存排序。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "InMemorySort"))]
-    pub in_memory_sort: Option<String>,
-    /// 合并后的索引列表。
-    ///
-    /// Example: `{"IndexCombine": ["db.customer.createIndex({\"name\": 1}, {background: true})"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexCombines"))]
-    pub index_combines: IndexCombines,
-    /// The `LastExecutionTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LastExecutionTime"))]
-    pub last_execution_time: Option<String>,
-    /// The `Namespace` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// The `Operation` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
-    pub operation: Option<String>,
-    /// The `Query` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Query"))]
-    pub query: Option<String>,
-    /// The `Sort` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Sort"))]
-    pub sort: Option<String>,
-    /// The `TotalExecutionTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTime"))]
-    pub total_execution_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Analyzation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AverageDocsExaminedCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.average_docs_examined_count,
-                    value,
-                )
-            }
-            "AverageExecutionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.average_execution_time,
-                    value,
-                )
-            }
-            "AverageKeysExaminedCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.average_keys_examined_count,
-                    value,
-                )
-            }
-            "AverageReturnRowCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.average_return_row_count,
-                    value,
-                )
-            }
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Database" => alibabacloud_runtime::de::read_into(&mut self.database, value),
-            "ExecutionPlan" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_plan, value)
-            }
-            "InMemorySort" => {
-                alibabacloud_runtime::de::read_into(&mut self.in_memory_sort, value)
-            }
-            "IndexCombines" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_combines, value)
-            }
-            "LastExecutionTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_execution_time, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Operation" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation, value)
-            }
-            "Query" => alibabacloud_runtime::de::read_into(&mut self.query, value),
-            "Sort" => alibabacloud_runtime::de::read_into(&mut self.sort, value),
-            "TotalExecutionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_execution_time,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Analyzation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合并后的索引列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexCombines {
-    /// The `IndexCombine` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexCombine"))]
-    pub index_combine: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for IndexCombines {
-    const LIST_WRAPPER: Option<&'static str> = Some("IndexCombine");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IndexCombine" => {
-                alibabacloud_runtime::de::read_into(&mut self.index_combine, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndexCombines {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 合并后的索引列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexCombine {
-    /// 索引建议列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexRecommendations"))]
-    pub index_recommendations: IndexRecommendations,
-    /// 最近一次执行时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-22T05:52:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastExecutionTime"))]
-    pub last_execution_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 命名空间。
-    ///
-    /// **说明：** 命名空间一般是数据库名和集合名的组合。
-    ///
-    /// Example: `mongodbtest.customer`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 操作类型。
-    ///
-    /// Example: `query`
-    #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
-    pub operation: Option<String>,
-    /// 查询命令。
-    ///
-    /// Example: `{\"name\":\"<val>\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Query"))]
-    pub query: Option<String>,
-    /// 排序命令。
-    ///
-    /// Example: `{}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sort"))]
-    pub sort: Option<String>,
-    /// 总执行时间（毫秒）。
-    ///
-    /// Example: `191569`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTime"))]
-    pub total_execution_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for IndexCombine {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IndexRecommendations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.index_recommendations,
-                    value,
-                )
-            }
-            "LastExecutionTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_execution_time, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "Operation" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation, value)
-            }
-            "Query" => alibabacloud_runtime::de::read_into(&mut self.query, value),
-            "Sort" => alibabacloud_runtime::de::read_into(&mut self.sort, value),
-            "TotalExecutionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_execution_time,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndexCombine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引建议列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexRecommendations {
-    /// The `IndexRecommendation` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexRecommendation"))]
-    pub index_recommendation: Vec<IndexRecommendation>,
-}
-impl alibabacloud_runtime::de::Nested for IndexRecommendations {
-    const LIST_WRAPPER: Option<&'static str> = Some("IndexRecommendation");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IndexRecommendation" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.index_recommendation,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndexRecommendations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `IndexRecommendation`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexRecommendation {
-    /// 索引建议列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Recommendation"))]
-    pub recommendation: Recommendation,
-}
-impl alibabacloud_runtime::de::Nested for IndexRecommendation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Recommendation" => {
-                alibabacloud_runtime::de::read_into(&mut self.recommendation, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndexRecommendation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 索引建议列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Recommendation {
-    /// 建议的内容。
-    ///
-    /// Example: `db.customer.createIndex({\"name\": 1}, {background: true})`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 建议的类型。
-    ///
-    /// -   **Index**：建议从索引方向进行优化。
-    /// -   **Refactor**：查询命令没有使用索引，需要调整查询命令。
-    /// -   **WhereUse**：查询使用了where语法，而where语法无法使用索引，不建议使用。
-    /// -   **NoRecommendation**：没有建议。
-    ///
-    /// Example: `Index`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecmdType"))]
-    pub recmd_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Recommendation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "RecmdType" => {
-                alibabacloud_runtime::de::read_into(&mut self.recmd_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Recommendation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeIndexRecommendationResponse { "Analyzations" => field analyzations,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeIndexRecommendation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -646,45 +164,9 @@ pub enum DescribeIndexRecommendationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeIndexRecommendationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidEndTimeFormat(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeIndexRecommendationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidEndTime.Format" => Self::InvalidEndTimeFormat(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeIndexRecommendationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeIndexRecommendationError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeIndexRecommendationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeIndexRecommendationError {}
+alibabacloud_runtime::operation_error!(
+    DescribeIndexRecommendationError { InvalidEndTimeFormat = "InvalidEndTime.Format" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -792,7 +274,8 @@ mod tests {
             panic!("InvalidEndTime.Format decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,14 @@
 
 //! 调用DescribeInstanceAutoRenewalAttribute接口查询MongoDB实例是否为自动付费。
 //!
-//! Request [`DescribeInstanceAutoRenewalAttribute`], response [`DescribeInstanceAutoRenewalAttributeResponse`], errors [`DescribeInstanceAutoRenewalAttributeError`].
+//! Request [`DescribeInstanceAutoRenewalAttribute`], response [`DescribeInstanceAutoRenewalAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeInstanceAutoRenewalAttribute接口查询MongoDB实例是否为自动付费。
 ///
 /// 本接口适用于包年包月付费类型的实例。
 ///
 /// Action `DescribeInstanceAutoRenewalAttribute`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeInstanceAutoRenewalAttribute {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeInstanceAutoRenewalAttribute {
     /// Example: `1`
     pub page_number: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeInstanceAutoRenewalAttribute { field region_id, field db_instance_id, field
+    db_instance_type, field page_size, field page_number }
+);
 impl DescribeInstanceAutoRenewalAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,62 +59,17 @@ impl DescribeInstanceAutoRenewalAttribute {
             page_number: None,
         }
     }
-    /// Sets `DBInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceType`.
-    ///
-    /// 实例类型，取值：
-    ///
-    /// -   **replicate**：单节点或副本集实例。
-    ///
-    /// -   **sharding**：分片集群实例。
-    ///
-    ///     默认值为**replicate**。
-    ///
-    /// Example: `replicate`
-    pub fn db_instance_type(
-        mut self,
-        value: impl Into<
-            crate::v2015_12_01::types::DescribeInstanceAutoRenewalAttributeDBInstanceType,
-        >,
-    ) -> Self {
-        self.db_instance_type = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值：**30**、**50**或**100**。
-    ///
-    /// **说明：** 默认值为**30**。
-    ///
-    /// Example: `30`
-    pub fn page_size(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::PageSize>,
-    ) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: impl Into<String>) -> Self {
-        self.page_number = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeInstanceAutoRenewalAttribute { "DBInstanceId" db_instance_id : into String,
+    "DBInstanceType" db_instance_type : into crate
+    ::v2015_12_01::types::DescribeInstanceAutoRenewalAttributeDBInstanceType, "PageSize"
+    page_size : into crate ::v2015_12_01::types::PageSize, "PageNumber" page_number :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewalAttribute {
     type Output = DescribeInstanceAutoRenewalAttributeResponse;
-    type Error = DescribeInstanceAutoRenewalAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeInstanceAutoRenewalAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -121,12 +81,12 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewalAttribute {
     }
 }
 /// The response of `DescribeInstanceAutoRenewalAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAutoRenewalAttributeResponse {
     /// 查询结果列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeInstanceAutoRenewalAttributeItems,
     /// 查询结果总数。
     ///
     /// Example: `2`
@@ -148,179 +108,11 @@ pub struct DescribeInstanceAutoRenewalAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceAutoRenewalAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "ItemsNumbers" => {
-                alibabacloud_runtime::de::read_into(&mut self.items_numbers, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceAutoRenewalAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `Item` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Item"))]
-    pub item: Vec<Item>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("Item");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Item" => alibabacloud_runtime::de::read_into(&mut self.item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Item`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 自动续费状态，返回值为：
-    ///
-    /// -   **true**：已开启自动续费。
-    /// -   **false**：未开启自动续费。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoRenew"))]
-    pub auto_renew: Option<String>,
-    /// 实例类型，返回值为：
-    ///
-    /// -   **replicate**：单节点或副本集实例。
-    /// -   **sharding**：分片集群实例。
-    ///
-    /// Example: `replicate`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceType"))]
-    pub db_instance_type: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "DbInstanceId"))]
-    pub db_instance_id: Option<String>,
-    /// 自动续费的续费周期，单位为月。
-    ///
-    /// **说明：**
-    ///
-    /// -   当**AutoRenew**参数的返回值为**true**时，才会返回本参数。
-    /// -   您可以调用ModifyInstanceAutoRenewalAttribute接口，修改自动续费的周期。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoRenew" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_renew, value)
-            }
-            "DBInstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_type, value)
-            }
-            "DbInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeInstanceAutoRenewalAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceAutoRenewalAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeInstanceAutoRenewalAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeInstanceAutoRenewalAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeInstanceAutoRenewalAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeInstanceAutoRenewalAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeInstanceAutoRenewalAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeInstanceAutoRenewalAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceAutoRenewalAttributeResponse { "Items" => field items, "ItemsNumbers"
+    => field items_numbers, "PageNumber" => field page_number, "PageRecordCount" => field
+    page_record_count, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -364,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeInstanceAutoRenewalAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -378,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeInstanceAutoRenewalAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

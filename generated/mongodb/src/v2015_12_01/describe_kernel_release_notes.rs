@@ -2,11 +2,12 @@
 
 //! 调用DescribeKernelReleaseNotes接口查询MongoDB实例的小版本发布日志。
 //!
-//! Request [`DescribeKernelReleaseNotes`], response [`DescribeKernelReleaseNotesResponse`], errors [`DescribeKernelReleaseNotesError`].
+//! Request [`DescribeKernelReleaseNotes`], response [`DescribeKernelReleaseNotesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeKernelReleaseNotes接口查询MongoDB实例的小版本发布日志。
 ///
 /// Action `DescribeKernelReleaseNotes`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeKernelReleaseNotes {
     /// 数据库小版本号，例如：**mongodb_20180522_0.4.8**。
     ///
@@ -16,27 +17,19 @@ pub struct DescribeKernelReleaseNotes {
     /// Example: `mongodb_20180522_0.4.8`
     pub kernel_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DescribeKernelReleaseNotes { field kernel_version });
 impl DescribeKernelReleaseNotes {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { kernel_version: None }
     }
-    /// Sets `KernelVersion`.
-    ///
-    /// 数据库小版本号，例如：**mongodb_20180522_0.4.8**。
-    ///
-    /// -   如果传入该参数，返回大于该版本的版本号列表。
-    /// -   如果不传入该参数，返回所有版本号列表。
-    ///
-    /// Example: `mongodb_20180522_0.4.8`
-    pub fn kernel_version(mut self, value: impl Into<String>) -> Self {
-        self.kernel_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeKernelReleaseNotes { "KernelVersion" kernel_version : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
     type Output = DescribeKernelReleaseNotesResponse;
-    type Error = DescribeKernelReleaseNotesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeKernelReleaseNotes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
     }
 }
 /// The response of `DescribeKernelReleaseNotes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKernelReleaseNotesResponse {
     /// 版本发布日志信息列表。
@@ -56,112 +49,10 @@ pub struct DescribeKernelReleaseNotesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKernelReleaseNotesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReleaseNotes" => {
-                alibabacloud_runtime::de::read_into(&mut self.release_notes, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeKernelReleaseNotesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 版本发布日志信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReleaseNotes {
-    /// 版本号。
-    ///
-    /// Example: `mongodb_20180619_0.4.9`
-    #[cfg_attr(feature = "serialize", serde(rename = "KernelVersion"))]
-    pub kernel_version: Option<String>,
-    /// 发布日志。
-    ///
-    /// Example: `放开sharding某集合开关balancer的限制`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReleaseNote"))]
-    pub release_note: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReleaseNotes {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KernelVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.kernel_version, value)
-            }
-            "ReleaseNote" => {
-                alibabacloud_runtime::de::read_into(&mut self.release_note, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseNotes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeKernelReleaseNotes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeKernelReleaseNotesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeKernelReleaseNotesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeKernelReleaseNotesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeKernelReleaseNotesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeKernelReleaseNotesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeKernelReleaseNotesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeKernelReleaseNotesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeKernelReleaseNotesResponse { "ReleaseNotes" => field release_notes,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeKernelReleaseNotesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeKernelReleaseNotesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用DescribeMongoDBLogConfig查看MongoDB日志服务的配置。
 //!
-//! Request [`DescribeMongoDBLogConfig`], response [`DescribeMongoDBLogConfigResponse`], errors [`DescribeMongoDBLogConfigError`].
+//! Request [`DescribeMongoDBLogConfig`], response [`DescribeMongoDBLogConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeMongoDBLogConfig查看MongoDB日志服务的配置。
 ///
 /// 该接口基于新版MongoDB日志服务，更多信息请参见开通新版审计日志。
 ///
 /// Action `DescribeMongoDBLogConfig`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMongoDBLogConfig {
     /// 实例ID。您可以通过调用[`DescribeDBInstances`](crate::v2015_12_01::describe_db_instances::DescribeDBInstances)进行查询。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeMongoDBLogConfig {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMongoDBLogConfig { field db_instance_id, field region_id }
+);
 impl DescribeMongoDBLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,19 +32,13 @@ impl DescribeMongoDBLogConfig {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID。您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMongoDBLogConfig { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeMongoDBLogConfig {
     type Output = DescribeMongoDBLogConfigResponse;
-    type Error = DescribeMongoDBLogConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMongoDBLogConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -50,7 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeMongoDBLogConfig {
     }
 }
 /// The response of `DescribeMongoDBLogConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMongoDBLogConfigResponse {
     /// 是否已创建将日志分发到Logtail的规则，有关Logtail的详细信息，请参见Logtail简介。取值：
@@ -80,82 +77,11 @@ pub struct DescribeMongoDBLogConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserProjectName"))]
     pub user_project_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMongoDBLogConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsEtlMetaExist" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_etl_meta_exist, value)
-            }
-            "IsUserProjectLogstoreExist" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_user_project_logstore_exist,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_project_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMongoDBLogConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMongoDBLogConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMongoDBLogConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMongoDBLogConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMongoDBLogConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMongoDBLogConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMongoDBLogConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMongoDBLogConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMongoDBLogConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMongoDBLogConfigResponse { "IsEtlMetaExist" => field is_etl_meta_exist,
+    "IsUserProjectLogstoreExist" => field is_user_project_logstore_exist, "RequestId" =>
+    field request_id, "UserProjectName" => field user_project_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMongoDBLogConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -215,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMongoDBLogConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeParameterModificationHistory接口查询MongoDB实例参数的修改记录。
 //!
-//! Request [`DescribeParameterModificationHistory`], response [`DescribeParameterModificationHistoryResponse`], errors [`DescribeParameterModificationHistoryError`].
+//! Request [`DescribeParameterModificationHistory`], response [`DescribeParameterModificationHistoryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeParameterModificationHistory接口查询MongoDB实例参数的修改记录。
 ///
 /// Action `DescribeParameterModificationHistory`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeParameterModificationHistory {
     /// 实例ID。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeParameterModificationHistory {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeParameterModificationHistory { field db_instance_id, field start_time, field
+    end_time, field character_type, field node_id, field region_id }
+);
 impl DescribeParameterModificationHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,30 +69,14 @@ impl DescribeParameterModificationHistory {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)接口查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeParameterModificationHistory { "NodeId" node_id : into String, "RegionId"
+    region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
     type Output = DescribeParameterModificationHistoryResponse;
-    type Error = DescribeParameterModificationHistoryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterModificationHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
     }
 }
 /// The response of `DescribeParameterModificationHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParameterModificationHistoryResponse {
     /// 参数的修改记录列表。
@@ -112,167 +101,10 @@ pub struct DescribeParameterModificationHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeParameterModificationHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HistoricalParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.historical_parameters,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeParameterModificationHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 参数的修改记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HistoricalParameters {
-    /// The `HistoricalParameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "HistoricalParameter"))]
-    pub historical_parameter: Vec<HistoricalParameter>,
-}
-impl alibabacloud_runtime::de::Nested for HistoricalParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("HistoricalParameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HistoricalParameter" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.historical_parameter,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HistoricalParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `HistoricalParameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct HistoricalParameter {
-    /// 参数修改的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-12T07:58:24Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 修改后的参数值。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "NewParameterValue"))]
-    pub new_parameter_value: Option<String>,
-    /// 修改前的参数值。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "OldParameterValue"))]
-    pub old_parameter_value: Option<String>,
-    /// 被修改参数的名称。
-    ///
-    /// Example: `operationProfiling.slowOpThresholdMs`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for HistoricalParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "NewParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.new_parameter_value, value)
-            }
-            "OldParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.old_parameter_value, value)
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HistoricalParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeParameterModificationHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeParameterModificationHistoryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeParameterModificationHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeParameterModificationHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeParameterModificationHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeParameterModificationHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeParameterModificationHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeParameterModificationHistoryError {}
+alibabacloud_runtime::response_struct!(
+    DescribeParameterModificationHistoryResponse { "HistoricalParameters" => field
+    historical_parameters, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `CharacterType` has no example value.
@@ -304,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeParameterModificationHistoryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -318,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeParameterModificationHistoryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

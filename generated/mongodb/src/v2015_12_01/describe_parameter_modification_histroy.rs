@@ -2,11 +2,12 @@
 
 //! 查询当前实例参数修改历史信息。
 //!
-//! Request [`DescribeParameterModificationHistroy`], response [`DescribeParameterModificationHistroyResponse`], errors [`DescribeParameterModificationHistroyError`].
+//! Request [`DescribeParameterModificationHistroy`], response [`DescribeParameterModificationHistroyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询当前实例参数修改历史信息。
 ///
 /// Action `DescribeParameterModificationHistroy`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeParameterModificationHistroy {
     /// 实例ID， 集群传入逻辑实例名。
     pub db_instance_id: String,
@@ -17,6 +18,10 @@ pub struct DescribeParameterModificationHistroy {
     /// 查询结束时间，格式yyyy-MM-dd’T’HH:mmZ。
     pub end_time: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeParameterModificationHistroy { field db_instance_id, field node_id, field
+    start_time, field end_time }
+);
 impl DescribeParameterModificationHistroy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,17 +40,13 @@ impl DescribeParameterModificationHistroy {
             end_time: end_time.into(),
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 集群子实例ID，可传入mongos id或shard id。
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeParameterModificationHistroy { "NodeId" node_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeParameterModificationHistroy {
     type Output = DescribeParameterModificationHistroyResponse;
-    type Error = DescribeParameterModificationHistroyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterModificationHistroy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,111 +57,16 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistroy {
     }
 }
 /// The response of `DescribeParameterModificationHistroy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParameterModificationHistroyResponse {
     /// 详见公共返回参数。
     #[cfg_attr(feature = "serialize", serde(rename = "公共返回参数"))]
-    pub field: Item,
+    pub field: DescribeParameterModificationHistroyItem,
 }
-impl alibabacloud_runtime::de::Nested for DescribeParameterModificationHistroyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "公共返回参数" => {
-                alibabacloud_runtime::de::read_into(&mut self.field, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeParameterModificationHistroyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 详见公共返回参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
-    /// 被修改的参数列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "HistoricalParameters"))]
-    pub historical_parameters: Vec<serde_json::Value>,
-}
-impl alibabacloud_runtime::de::Nested for Item {
-    const LIST_WRAPPER: Option<&'static str> = Some("HistoricalParameters");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HistoricalParameters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.historical_parameters,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeParameterModificationHistroy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeParameterModificationHistroyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeParameterModificationHistroyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeParameterModificationHistroyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeParameterModificationHistroyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeParameterModificationHistroyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeParameterModificationHistroyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeParameterModificationHistroyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeParameterModificationHistroyResponse { "公共返回参数" => field field }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +75,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeParameterModificationHistroyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -183,14 +89,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeParameterModificationHistroyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

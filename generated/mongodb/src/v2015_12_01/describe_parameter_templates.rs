@@ -2,11 +2,12 @@
 
 //! 调用DescribeParameterTemplates接口查询MongoDB实例默认的参数模板列表。
 //!
-//! Request [`DescribeParameterTemplates`], response [`DescribeParameterTemplatesResponse`], errors [`DescribeParameterTemplatesError`].
+//! Request [`DescribeParameterTemplates`], response [`DescribeParameterTemplatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeParameterTemplates接口查询MongoDB实例默认的参数模板列表。
 ///
 /// Action `DescribeParameterTemplates`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeParameterTemplates {
     /// 数据库引擎，取值：**mongodb**。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeParameterTemplates {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeParameterTemplates { field engine, field engine_version, field region_id }
+);
 impl DescribeParameterTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,19 +40,13 @@ impl DescribeParameterTemplates {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeParameterTemplates { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
     type Output = DescribeParameterTemplatesResponse;
-    type Error = DescribeParameterTemplatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeParameterTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
     }
 }
 /// The response of `DescribeParameterTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParameterTemplatesResponse {
     /// 参数模板列表。
@@ -85,190 +83,11 @@ pub struct DescribeParameterTemplatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeParameterTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ParameterCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_count, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeParameterTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 参数模板列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Parameters {
-    /// The `TemplateRecord` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateRecord"))]
-    pub template_record: Vec<TemplateRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Parameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("TemplateRecord");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TemplateRecord" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_record, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Parameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TemplateRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TemplateRecord {
-    /// 参数取值范围。
-    ///
-    /// Example: `[0-65536]`
-    #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
-    pub checking_code: Option<String>,
-    /// 参数是否处于可修改的状态。
-    ///
-    /// -   **false**：不可修改。
-    /// -   **true**：可修改。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForceModify"))]
-    pub force_modify: Option<bool>,
-    /// 修改参数后是否需要重启生效。
-    ///
-    /// -   **false**：无需重启，提交后即生效。
-    /// -   **true**：需要重启生效。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
-    pub force_restart: Option<bool>,
-    /// 参数描述。
-    ///
-    /// Example: `The threshold in milliseconds at which the database profiler considers a query slow, default is 100.`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
-    pub parameter_description: Option<String>,
-    /// 参数名。
-    ///
-    /// Example: `operationProfiling.slowOpThresholdMs`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 参数默认值。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TemplateRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CheckingCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.checking_code, value)
-            }
-            "ForceModify" => {
-                alibabacloud_runtime::de::read_into(&mut self.force_modify, value)
-            }
-            "ForceRestart" => {
-                alibabacloud_runtime::de::read_into(&mut self.force_restart, value)
-            }
-            "ParameterDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_description,
-                    value,
-                )
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeParameterTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeParameterTemplatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeParameterTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeParameterTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeParameterTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeParameterTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeParameterTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeParameterTemplatesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeParameterTemplatesResponse { "Parameters" => field parameters, "RequestId" =>
+    field request_id, "ParameterCount" => field parameter_count, "EngineVersion" => field
+    engine_version, "Engine" => field engine }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +180,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeParameterTemplatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -375,14 +194,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeParameterTemplatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeParameters接口查询MongoDB实例的参数配置信息。
 //!
 //! Request [`DescribeParameters`], response [`DescribeParametersResponse`], errors [`DescribeParametersError`].
+use super::types::*;
 /// 调用DescribeParameters接口查询MongoDB实例的参数配置信息。
 ///
 /// Action `DescribeParameters`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeParameters {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeParameters {
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeParameters { field db_instance_id, field node_id }
+);
 impl DescribeParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,18 +35,8 @@ impl DescribeParameters {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中的Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeParameters { "NodeId" node_id : into String });
 impl alibabacloud_runtime::Operation for DescribeParameters {
     type Output = DescribeParametersResponse;
     type Error = DescribeParametersError;
@@ -54,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
     }
 }
 /// The response of `DescribeParameters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParametersResponse {
     /// 配置中的的参数配置信息列表。
@@ -79,257 +73,11 @@ pub struct DescribeParametersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeParametersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RunningParameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.running_parameters, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeParametersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配置中的的参数配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConfigParameters {
-    /// The `Parameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameter"))]
-    pub parameter: Vec<Parameter>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("Parameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Parameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Parameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Parameter {
-    /// 参数取值范围。
-    ///
-    /// Example: `[0-65536]`
-    #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
-    pub checking_code: Option<String>,
-    /// 修改参数后是否需要重启生效。
-    ///
-    /// -   **flase**：无需重启，提交后即生效。
-    /// -   **true**：需要重启生效。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
-    pub force_restart: Option<bool>,
-    /// 参数是否处于可修改的状态。
-    ///
-    /// -   **flase**：不可修改。
-    /// -   **true**：可修改。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiableStatus"))]
-    pub modifiable_status: Option<bool>,
-    /// 参数描述。
-    ///
-    /// Example: `The threshold in milliseconds at which the database profiler considers a query slow, default is 100.`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
-    pub parameter_description: Option<String>,
-    /// 参数名。
-    ///
-    /// Example: `operationProfiling.slowOpThresholdMs`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 参数值。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Parameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CheckingCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.checking_code, value)
-            }
-            "ForceRestart" => {
-                alibabacloud_runtime::de::read_into(&mut self.force_restart, value)
-            }
-            "ModifiableStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.modifiable_status, value)
-            }
-            "ParameterDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_description,
-                    value,
-                )
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Parameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前运行的参数配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RunningParameters {
-    /// The `Parameter` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameter"))]
-    pub parameter: Vec<RunningParametersParameter>,
-}
-impl alibabacloud_runtime::de::Nested for RunningParameters {
-    const LIST_WRAPPER: Option<&'static str> = Some("Parameter");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Parameter" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RunningParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Parameter`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RunningParametersParameter {
-    /// 参数取值范围。
-    ///
-    /// Example: `[33554432-268435456]`
-    #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
-    pub checking_code: Option<String>,
-    /// 修改参数后是否需要重启生效。
-    ///
-    /// -   **flase**：无需重启，提交后即生效。
-    /// -   **true**：需要重启生效。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
-    pub force_restart: Option<String>,
-    /// 参数是否处于可修改的状态。
-    ///
-    /// -   **flase**：不可修改。
-    /// -   **true**：可修改。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiableStatus"))]
-    pub modifiable_status: Option<String>,
-    /// 参数描述。
-    ///
-    /// Example: `The maximum memory bytes that sort stage may use, default is 33554432(i.e. 32MB)`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
-    pub parameter_description: Option<String>,
-    /// 参数名。
-    ///
-    /// Example: `setParameter.internalQueryExecMaxBlockingSortBytes`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
-    pub parameter_name: Option<String>,
-    /// 参数值。
-    ///
-    /// Example: `33554432`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RunningParametersParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CheckingCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.checking_code, value)
-            }
-            "ForceRestart" => {
-                alibabacloud_runtime::de::read_into(&mut self.force_restart, value)
-            }
-            "ModifiableStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.modifiable_status, value)
-            }
-            "ParameterDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.parameter_description,
-                    value,
-                )
-            }
-            "ParameterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_name, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RunningParametersParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeParametersResponse { "ConfigParameters" => field config_parameters,
+    "RequestId" => field request_id, "RunningParameters" => field running_parameters,
+    "EngineVersion" => field engine_version, "Engine" => field engine }
+);
 /// The error codes of `DescribeParameters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -345,50 +93,11 @@ pub enum DescribeParametersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeParametersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDbInstanceClassNotFound(error)
-            | Self::IncorrectDBInstanceType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeParametersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDBInstanceClass.NotFound" => {
-                Self::InvalidDbInstanceClassNotFound(error)
-            }
-            "IncorrectDBInstanceType" => Self::IncorrectDBInstanceType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeParametersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeParametersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeParametersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeParametersError {}
+alibabacloud_runtime::operation_error!(
+    DescribeParametersError { InvalidDbInstanceClassNotFound =
+    "InvalidDBInstanceClass.NotFound", IncorrectDBInstanceType =
+    "IncorrectDBInstanceType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,7 +236,8 @@ mod tests {
             panic!("IncorrectDBInstanceType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

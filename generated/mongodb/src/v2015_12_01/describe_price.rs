@@ -2,11 +2,12 @@
 
 //! 调用DescribePrice查询创建MongoDB实例、升级配置或续费操作产生的费用。
 //!
-//! Request [`DescribePrice`], response [`DescribePriceResponse`], errors [`DescribePriceError`].
+//! Request [`DescribePrice`], response [`DescribePriceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePrice查询创建MongoDB实例、升级配置或续费操作产生的费用。
 ///
 /// Action `DescribePrice`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePrice {
     /// 包含实例中多个信息的JSON格式字符串。参数说明详情请参见DescribePrice接口DBInstances参数说明。
     ///
@@ -62,6 +63,11 @@ pub struct DescribePrice {
     /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePrice { field db_instances, field order_type, field region_id, field
+    commodity_code, field product_code, field business_info, field coupon_no, field
+    order_param_out, field resource_group_id }
+);
 impl DescribePrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,89 +89,17 @@ impl DescribePrice {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查看MongoDB实例可用的地域和可用区。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `CommodityCode`.
-    ///
-    /// 集群代码。取值：
-    ///
-    /// -   dds：副本集版按量付费
-    /// -   badds: 副本集版包年包月
-    /// -   dds_sharding: 分片集群版按量付费
-    /// -   badds_sharding： 分片集群版包年包月
-    /// -   badds_sharding_intl： 分片集群版包年包月（国际站）
-    /// -   badds_sharding_jp： 分片集群版包年包月（日本站）
-    ///
-    /// Example: `dds_sharding`
-    pub fn commodity_code(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::CommodityCode>,
-    ) -> Self {
-        self.commodity_code = Some(value.into());
-        self
-    }
-    /// Sets `ProductCode`.
-    ///
-    /// 产品代码。默认为：**dds**。
-    ///
-    /// Example: `dds`
-    pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.product_code = Some(value.into());
-        self
-    }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 附加参数，业务信息。
-    ///
-    /// Example: `{"AccountPassword":"Pw123456","DBInstanceDescription":"test"}`
-    pub fn business_info(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
-    /// Sets `OrderParamOut`.
-    ///
-    /// 是否返回订单参数。取值：
-    ///
-    /// -   false：不返回
-    ///
-    /// -   true：返回
-    ///
-    ///     默认为：**false**。
-    ///
-    /// Example: `false`
-    pub fn order_param_out(mut self, value: impl Into<String>) -> Self {
-        self.order_param_out = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePrice { "RegionId" region_id : into String, "CommodityCode" commodity_code :
+    into crate ::v2015_12_01::types::CommodityCode, "ProductCode" product_code : into
+    String, "BusinessInfo" business_info : into serde_json::Value, "CouponNo" coupon_no :
+    into String, "OrderParamOut" order_param_out : into String, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribePrice {
     type Output = DescribePriceResponse;
-    type Error = DescribePriceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -181,7 +115,7 @@ impl alibabacloud_runtime::Operation for DescribePrice {
     }
 }
 /// The response of `DescribePrice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePriceResponse {
     /// 订单信息列表。
@@ -209,437 +143,11 @@ pub struct DescribePriceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TraceId"))]
     pub trace_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePriceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            "OrderParams" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_params, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            "SubOrders" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_orders, value)
-            }
-            "TraceId" => alibabacloud_runtime::de::read_into(&mut self.trace_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订单信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Order {
-    /// 优惠券信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Coupons"))]
-    pub coupons: Coupons,
-    /// 币种。
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 订单优惠金额。
-    ///
-    /// Example: `322.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
-    pub discount_amount: Option<String>,
-    /// 订单原价。
-    ///
-    /// Example: `322.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
-    pub original_amount: Option<String>,
-    /// 活动规则ID合集。
-    ///
-    /// Example: `{"RuleId": [11111111,11111111,11111111]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
-    pub rule_ids: RuleIds,
-    /// 订单实际交易价。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
-    pub trade_amount: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Order {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Coupons" => alibabacloud_runtime::de::read_into(&mut self.coupons, value),
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DiscountAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_amount, value)
-            }
-            "OriginalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_amount, value)
-            }
-            "RuleIds" => alibabacloud_runtime::de::read_into(&mut self.rule_ids, value),
-            "TradeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 优惠券信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Coupons {
-    /// The `Coupon` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Coupon"))]
-    pub coupon: Vec<Coupon>,
-}
-impl alibabacloud_runtime::de::Nested for Coupons {
-    const LIST_WRAPPER: Option<&'static str> = Some("Coupon");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Coupon" => alibabacloud_runtime::de::read_into(&mut self.coupon, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Coupons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Coupon`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Coupon {
-    /// 优惠券编码。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    #[cfg_attr(feature = "serialize", serde(rename = "CouponNo"))]
-    pub coupon_no: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `备注示例。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 是否选中该优惠券。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSelected"))]
-    pub is_selected: Option<String>,
-    /// 优惠券名称。
-    ///
-    /// Example: `youhuiquan111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Coupon {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CouponNo" => alibabacloud_runtime::de::read_into(&mut self.coupon_no, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "IsSelected" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_selected, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Coupon {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则ID合集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RuleIds {
-    /// The `RuleId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for RuleIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("RuleId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RuleIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 规则名称。
-    ///
-    /// Example: `demoname`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 策略ID。
-    ///
-    /// Example: `11111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleDescId"))]
-    pub rule_desc_id: Option<i64>,
-    /// 规则标题。
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RuleDescId" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_desc_id, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 优惠券对应的规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubOrders {
-    /// The `SubOrder` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubOrder"))]
-    pub sub_order: Vec<SubOrder>,
-}
-impl alibabacloud_runtime::de::Nested for SubOrders {
-    const LIST_WRAPPER: Option<&'static str> = Some("SubOrder");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubOrder" => alibabacloud_runtime::de::read_into(&mut self.sub_order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubOrders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SubOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubOrder {
-    /// 订单优惠金额。
-    ///
-    /// Example: `322.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
-    pub discount_amount: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 订单原价。
-    ///
-    /// Example: `322.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
-    pub original_amount: Option<String>,
-    /// 活动规则ID合集。
-    ///
-    /// Example: `{"RuleId": [11111111,11111111,11111111]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
-    pub rule_ids: SubOrderRuleIds,
-    /// 订单实际交易价格。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
-    pub trade_amount: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SubOrder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscountAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_amount, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "OriginalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_amount, value)
-            }
-            "RuleIds" => alibabacloud_runtime::de::read_into(&mut self.rule_ids, value),
-            "TradeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则ID合集。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubOrderRuleIds {
-    /// The `RuleId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Vec<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SubOrderRuleIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("RuleId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubOrderRuleIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePrice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePriceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePriceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePriceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePriceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePriceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePriceError {}
+alibabacloud_runtime::response_struct!(
+    DescribePriceResponse { "Order" => field order, "OrderParams" => field order_params,
+    "RequestId" => field request_id, "Rules" => field rules, "SubOrders" => field
+    sub_orders, "TraceId" => field trace_id }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Rules.Rule[].RuleDescId` is an integer whose example value `102xxxxxxxxxxxxx` is not one.
@@ -683,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePriceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -697,12 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribePriceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

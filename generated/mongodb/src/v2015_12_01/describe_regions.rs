@@ -2,14 +2,16 @@
 
 //! 调用DescribeRegions接口查看MongoDB实例可用的地域和可用区。
 //!
-//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`], errors [`DescribeRegionsError`].
+//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRegions接口查看MongoDB实例可用的地域和可用区。
 ///
 /// 调用[`CreateDBInstance`](crate::v2015_12_01::create_db_instance::CreateDBInstance)或[`CreateShardingDBInstance`](crate::v2015_12_01::create_sharding_db_instance::CreateShardingDBInstance)接口创建实例之前，请先用本接口查询可用的地域和可用区信息。
 ///
 /// Action `DescribeRegions`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegions {}
+alibabacloud_runtime::debug_struct!(DescribeRegions {});
 impl DescribeRegions {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -18,13 +20,13 @@ impl DescribeRegions {
 }
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
-    type Error = DescribeRegionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域信息列表。
@@ -36,201 +38,10 @@ pub struct DescribeRegionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Regions" => alibabacloud_runtime::de::read_into(&mut self.regions, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeRegionsResponse { "Regions" => field regions, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Regions {
-    /// The `DdsRegion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DdsRegion"))]
-    pub dds_region: Vec<DdsRegion>,
-}
-impl alibabacloud_runtime::de::Nested for Regions {
-    const LIST_WRAPPER: Option<&'static str> = Some("DdsRegion");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DdsRegion" => {
-                alibabacloud_runtime::de::read_into(&mut self.dds_region, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DdsRegion`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DdsRegion {
-    /// 地域ID。
-    ///
-    /// **说明：** 地域ID对应的地域名称信息请参考地域和可用区。
-    ///
-    /// Example: `cn-qingdao`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 可用区信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
-    pub zones: Zones,
-}
-impl alibabacloud_runtime::de::Nested for DdsRegion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DdsRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zones {
-    /// The `Zone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
-    pub zone: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Zones {
-    const LIST_WRAPPER: Option<&'static str> = Some("Zone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 是否支持专有网络。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcEnabled"))]
-    pub vpc_enabled: Option<bool>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpcEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpc_enabled, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRegionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRegionsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRegionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -317,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRegionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,14 @@
 
 //! 调用DescribeRenewalPrice接口查询指定MongoDB实例续费一个月的价格。
 //!
-//! Request [`DescribeRenewalPrice`], response [`DescribeRenewalPriceResponse`], errors [`DescribeRenewalPriceError`].
-pub use super::describe_price::Rule;
-pub use super::describe_price::Rules;
+//! Request [`DescribeRenewalPrice`], response [`DescribeRenewalPriceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRenewalPrice接口查询指定MongoDB实例续费一个月的价格。
 ///
 /// 本接口适用于包年包月付费的MongoDB实例。
 ///
 /// Action `DescribeRenewalPrice`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRenewalPrice {
     /// 实例ID。
     ///
@@ -25,6 +24,9 @@ pub struct DescribeRenewalPrice {
     /// Example: `youhuiquan_promotion_option_id_for_blank`
     pub coupon_no: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRenewalPrice { field db_instance_id, field business_info, field coupon_no }
+);
 impl DescribeRenewalPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,28 +38,14 @@ impl DescribeRenewalPrice {
             coupon_no: None,
         }
     }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 附加参数，业务信息。
-    ///
-    /// Example: `{“ActivityId":"000000000"}`
-    pub fn business_info(mut self, value: impl Into<String>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRenewalPrice { "BusinessInfo" business_info : into String, "CouponNo"
+    coupon_no : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     type Output = DescribeRenewalPriceResponse;
-    type Error = DescribeRenewalPriceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRenewalPrice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,12 +55,12 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
     }
 }
 /// The response of `DescribeRenewalPrice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRenewalPriceResponse {
     /// 优惠券对应的策略列表。
     #[cfg_attr(feature = "serialize", serde(rename = "SubOrders"))]
-    pub sub_orders: SubOrders,
+    pub sub_orders: DescribeRenewalPriceSubOrders,
     /// 请求ID。
     ///
     /// Example: `EFD65226-08CC-4C4D-B6A4-CB3C382F67B0`
@@ -80,339 +68,15 @@ pub struct DescribeRenewalPriceResponse {
     pub request_id: String,
     /// 订单信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Order"))]
-    pub order: Order,
+    pub order: DescribeRenewalPriceOrder,
     /// 活动规则列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Rules,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRenewalPriceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubOrders" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_orders, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRenewalPriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 优惠券对应的策略列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubOrders {
-    /// The `SubOrder` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubOrder"))]
-    pub sub_order: Vec<SubOrder>,
-}
-impl alibabacloud_runtime::de::Nested for SubOrders {
-    const LIST_WRAPPER: Option<&'static str> = Some("SubOrder");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubOrder" => alibabacloud_runtime::de::read_into(&mut self.sub_order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubOrders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SubOrder`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubOrder {
-    /// 订单优惠金额。
-    ///
-    /// Example: `1144.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
-    pub discount_amount: Option<f64>,
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 订单原价。
-    ///
-    /// Example: `1144.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
-    pub original_amount: Option<f64>,
-    /// 命中策略ID信息。
-    ///
-    /// Example: `{"RuleId": [11111111,11111111,11111111]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
-    pub rule_ids: RuleIds,
-    /// 订单实际交易价格。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
-    pub trade_amount: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for SubOrder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DiscountAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_amount, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "OriginalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_amount, value)
-            }
-            "RuleIds" => alibabacloud_runtime::de::read_into(&mut self.rule_ids, value),
-            "TradeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命中策略ID信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RuleIds {
-    /// The `RuleId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Vec<i64>,
-}
-impl alibabacloud_runtime::de::Nested for RuleIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("RuleId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RuleIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订单信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Order {
-    /// 优惠券信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Coupons"))]
-    pub coupons: Coupons,
-    /// 币种。
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 订单优惠金额。
-    ///
-    /// Example: `1144.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
-    pub discount_amount: Option<f64>,
-    /// 订单原价。
-    ///
-    /// Example: `1144.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
-    pub original_amount: Option<f64>,
-    /// 命中的策略ID集合。
-    ///
-    /// Example: `11111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
-    pub rule_ids: OrderRuleIds,
-    /// 订单实际交易价。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
-    pub trade_amount: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for Order {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Coupons" => alibabacloud_runtime::de::read_into(&mut self.coupons, value),
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DiscountAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_amount, value)
-            }
-            "OriginalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_amount, value)
-            }
-            "RuleIds" => alibabacloud_runtime::de::read_into(&mut self.rule_ids, value),
-            "TradeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 优惠券信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Coupons {
-    /// 优惠券编码。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    #[cfg_attr(feature = "serialize", serde(rename = "CouponNo"))]
-    pub coupon_no: Option<String>,
-    /// 备注信息。
-    ///
-    /// Example: `coupondemo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 是否选中该优惠券。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSelected"))]
-    pub is_selected: Option<String>,
-    /// 优惠券名称。
-    ///
-    /// Example: `youhuiquan111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Coupons {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CouponNo" => alibabacloud_runtime::de::read_into(&mut self.coupon_no, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "IsSelected" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_selected, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Coupons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 命中的策略ID集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OrderRuleIds {
-    /// The `RuleId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Vec<i64>,
-}
-impl alibabacloud_runtime::de::Nested for OrderRuleIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("RuleId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderRuleIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRenewalPrice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRenewalPriceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRenewalPriceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRenewalPriceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRenewalPriceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRenewalPriceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRenewalPriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRenewalPriceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRenewalPriceResponse { "SubOrders" => field sub_orders, "RequestId" => field
+    request_id, "Order" => field order, "Rules" => field rules }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRenewalPriceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -506,14 +170,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRenewalPriceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,21 @@
 
 //! 调用DescribeReplicaSetRole接口查询MongoDB实例中的角色信息及连接信息。
 //!
-//! Request [`DescribeReplicaSetRole`], response [`DescribeReplicaSetRoleResponse`], errors [`DescribeReplicaSetRoleError`].
+//! Request [`DescribeReplicaSetRole`], response [`DescribeReplicaSetRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeReplicaSetRole接口查询MongoDB实例中的角色信息及连接信息。
 ///
 /// 本接口适用于副本集实例和单节点实例，不适用于分片集群实例。
 ///
 /// Action `DescribeReplicaSetRole`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeReplicaSetRole {
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeReplicaSetRole { field db_instance_id });
 impl DescribeReplicaSetRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl DescribeReplicaSetRole {
 }
 impl alibabacloud_runtime::Operation for DescribeReplicaSetRole {
     type Output = DescribeReplicaSetRoleResponse;
-    type Error = DescribeReplicaSetRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeReplicaSetRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeReplicaSetRole {
     }
 }
 /// The response of `DescribeReplicaSetRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeReplicaSetRoleResponse {
     /// 请求ID。
@@ -52,182 +54,10 @@ pub struct DescribeReplicaSetRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSets"))]
     pub replica_sets: ReplicaSets,
 }
-impl alibabacloud_runtime::de::Nested for DescribeReplicaSetRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "DBInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance_id, value)
-            }
-            "ReplicaSets" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_sets, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeReplicaSetRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 副本集角色信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReplicaSets {
-    /// The `ReplicaSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSet"))]
-    pub replica_set: Vec<ReplicaSet>,
-}
-impl alibabacloud_runtime::de::Nested for ReplicaSets {
-    const LIST_WRAPPER: Option<&'static str> = Some("ReplicaSet");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ReplicaSet" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_set, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReplicaSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ReplicaSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReplicaSet {
-    /// 节点的连接地址。
-    ///
-    /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionDomain"))]
-    pub connection_domain: Option<String>,
-    /// 节点的连接端口。
-    ///
-    /// Example: `3717`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionPort"))]
-    pub connection_port: Option<String>,
-    /// 保留的经典网络地址剩余时长，单位为秒。
-    ///
-    /// Example: `1209582`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// 网络类型。
-    ///
-    /// -   **VPC**：专有网络。
-    /// -   **Classic**：经典网络。
-    /// -   **Public**：公网。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// 该节点在副本集中的角色。
-    ///
-    /// -   **Primary**：主节点。
-    /// -   **Secondary**：从节点。
-    ///
-    /// Example: `Primary`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSetRole"))]
-    pub replica_set_role: Option<String>,
-    /// 节点的角色ID。
-    ///
-    /// Example: `651xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ReplicaSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnectionDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_domain, value)
-            }
-            "ConnectionPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_port, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "ReplicaSetRole" => {
-                alibabacloud_runtime::de::read_into(&mut self.replica_set_role, value)
-            }
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReplicaSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeReplicaSetRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeReplicaSetRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeReplicaSetRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeReplicaSetRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeReplicaSetRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeReplicaSetRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeReplicaSetRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeReplicaSetRoleError {}
+alibabacloud_runtime::response_struct!(
+    DescribeReplicaSetRoleResponse { "RequestId" => field request_id, "DBInstanceId" =>
+    field db_instance_id, "ReplicaSets" => field replica_sets }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeReplicaSetRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -318,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeReplicaSetRoleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeRoleZoneInfo接口查询MongoDB实例的各节点的角色和所属的可用区
 //!
-//! Request [`DescribeRoleZoneInfo`], response [`DescribeRoleZoneInfoResponse`], errors [`DescribeRoleZoneInfoError`].
+//! Request [`DescribeRoleZoneInfo`], response [`DescribeRoleZoneInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRoleZoneInfo接口查询MongoDB实例的各节点的角色和所属的可用区
 ///
 /// **说明：** 更多详情请参见查看节点所属的可用区。
@@ -10,13 +11,14 @@
 /// 本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 ///
 /// Action `DescribeRoleZoneInfo`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRoleZoneInfo {
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeRoleZoneInfo { field db_instance_id });
 impl DescribeRoleZoneInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +31,7 @@ impl DescribeRoleZoneInfo {
 }
 impl alibabacloud_runtime::Operation for DescribeRoleZoneInfo {
     type Output = DescribeRoleZoneInfoResponse;
-    type Error = DescribeRoleZoneInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRoleZoneInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeRoleZoneInfo {
     }
 }
 /// The response of `DescribeRoleZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRoleZoneInfoResponse {
     /// 请求ID。
@@ -49,168 +51,10 @@ pub struct DescribeRoleZoneInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneInfos"))]
     pub zone_infos: ZoneInfos,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRoleZoneInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ZoneInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRoleZoneInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 节点在可用区中的分布信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ZoneInfos {
-    /// The `ZoneInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneInfo"))]
-    pub zone_info: Vec<ZoneInfo>,
-}
-impl alibabacloud_runtime::de::Nested for ZoneInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("ZoneInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ZoneInfo" => alibabacloud_runtime::de::read_into(&mut self.zone_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZoneInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ZoneInfo {
-    /// 节点ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InsName"))]
-    pub ins_name: Option<String>,
-    /// 节点类型，返回值为：
-    ///
-    /// -   **normal**：普通节点。
-    ///
-    /// -   **configServer**：配置服务器节点。
-    ///
-    /// -   **shard**：Shard节点。
-    ///
-    /// -   **mongos**：Mongos节点。
-    ///
-    ///     **说明：** 当实例类型为副本集实例时，返回值为**normal**；当实例类型为分片集群实例时，返回值中包含**configServer**、**shard**和**mongos**。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeType"))]
-    pub node_type: Option<String>,
-    /// 角色ID。
-    ///
-    /// Example: `83xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-    /// 节点的角色，返回值为：
-    ///
-    /// -   **Primary**：主节点。
-    /// -   **Secondary**：从节点。
-    /// -   **Hidden**：隐藏节点。
-    ///
-    /// Example: `Primary`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleType"))]
-    pub role_type: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-e`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ZoneInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InsName" => alibabacloud_runtime::de::read_into(&mut self.ins_name, value),
-            "NodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "RoleType" => alibabacloud_runtime::de::read_into(&mut self.role_type, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZoneInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRoleZoneInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRoleZoneInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRoleZoneInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRoleZoneInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRoleZoneInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRoleZoneInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRoleZoneInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRoleZoneInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRoleZoneInfoResponse { "RequestId" => field request_id, "ZoneInfos" => field
+    zone_infos }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRoleZoneInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -290,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRoleZoneInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,14 +2,15 @@
 
 //! 调用DescribeRunningLogRecords接口查询MongoDB实例的运行日志。
 //!
-//! Request [`DescribeRunningLogRecords`], response [`DescribeRunningLogRecordsResponse`], errors [`DescribeRunningLogRecordsError`].
+//! Request [`DescribeRunningLogRecords`], response [`DescribeRunningLogRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRunningLogRecords接口查询MongoDB实例的运行日志。
 ///
 /// -   本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 /// -   本接口限制每分钟调用30次，如超过这个限制会被限流，请勿高频调用。如需高频调用，请使用Logstore，详情请参见管理Logstore。
 ///
 /// Action `DescribeRunningLogRecords`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRunningLogRecords {
     /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
     ///
@@ -75,6 +76,11 @@ pub struct DescribeRunningLogRecords {
     /// Example: `651xxxxx`
     pub role_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRunningLogRecords { field region_id, field db_instance_id, field node_id,
+    field start_time, field end_time, field db_name, field role_type, field page_size,
+    field page_number, field order_type, field resource_group_id, field role_id }
+);
 impl DescribeRunningLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -101,108 +107,18 @@ impl DescribeRunningLogRecords {
             role_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `DBName`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
-        self
-    }
-    /// Sets `RoleType`.
-    ///
-    /// 实例中节点的角色。取值：
-    ///
-    /// -   **primary**：主节点。
-    ///
-    /// -   **secondary**：从节点。
-    ///
-    ///     **说明：** 当**NodeId**参数传入的是Mongos节点ID时，**RoleType**取值只能为**primary**。
-    ///
-    /// Example: `primary`
-    pub fn role_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::RoleType>,
-    ) -> Self {
-        self.role_type = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值范围为**30**~**100**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 按时间的升降序对查询到的运行日志进行排序。取值：
-    ///
-    /// -   asc：按时间升序排序。
-    /// -   desc：按时间降序排序。
-    ///
-    /// Example: `asc`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::OrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `sg-bpxxxxxxxxxxxxxxxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleId`.
-    ///
-    /// 节点的角色ID。您可以通过[`DescribeReplicaSetRole`](crate::v2015_12_01::describe_replica_set_role::DescribeReplicaSetRole)进行查询。
-    ///
-    /// Example: `651xxxxx`
-    pub fn role_id(mut self, value: impl Into<String>) -> Self {
-        self.role_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRunningLogRecords { "RegionId" region_id : into String, "NodeId" node_id :
+    into String, "DBName" db_name : into String, "RoleType" role_type : into crate
+    ::v2015_12_01::types::RoleType, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "OrderType" order_type : into crate
+    ::v2015_12_01::types::OrderType, "ResourceGroupId" resource_group_id : into String,
+    "RoleId" role_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
     type Output = DescribeRunningLogRecordsResponse;
-    type Error = DescribeRunningLogRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRunningLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -221,7 +137,7 @@ impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRunningLogRecords {
-    type Item = LogRecord;
+    type Item = DescribeRunningLogRecordsLogRecord;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -233,10 +149,14 @@ impl alibabacloud_runtime::Paginated for DescribeRunningLogRecords {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeRunningLogRecordsResponse) -> &[LogRecord] {
+    fn items(
+        page: &DescribeRunningLogRecordsResponse,
+    ) -> &[DescribeRunningLogRecordsLogRecord] {
         &page.items.log_records
     }
-    fn into_items(page: DescribeRunningLogRecordsResponse) -> Vec<LogRecord> {
+    fn into_items(
+        page: DescribeRunningLogRecordsResponse,
+    ) -> Vec<DescribeRunningLogRecordsLogRecord> {
         page.items.log_records
     }
     fn total(page: &DescribeRunningLogRecordsResponse) -> Option<i64> {
@@ -244,7 +164,7 @@ impl alibabacloud_runtime::Paginated for DescribeRunningLogRecords {
     }
 }
 /// The response of `DescribeRunningLogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRunningLogRecordsResponse {
     /// 总记录数。
@@ -271,173 +191,11 @@ pub struct DescribeRunningLogRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Items,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRunningLogRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRunningLogRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 运行日志明细列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `LogRecords` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogRecords"))]
-    pub log_records: Vec<LogRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogRecords");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogRecord {
-    /// 日志连接信息。
-    ///
-    /// Example: `conn18xxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnInfo"))]
-    pub conn_info: Option<String>,
-    /// 日志生成时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-26T12:09:34Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 日志类别。
-    ///
-    /// Example: `NETWORK`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 日志信息。
-    ///
-    /// Example: `end connection 11.xxx.xxx.xx:3xxxx (0 connections now open)\n`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 日志ID。
-    ///
-    /// Example: `1111111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 当前数据库的引擎类型。
-    ///
-    /// Example: `MongoDB`
-    #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
-    pub engine: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnInfo" => alibabacloud_runtime::de::read_into(&mut self.conn_info, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRunningLogRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRunningLogRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRunningLogRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRunningLogRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRunningLogRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRunningLogRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRunningLogRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRunningLogRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRunningLogRecordsResponse { "TotalRecordCount" => field total_record_count,
+    "PageRecordCount" => field page_record_count, "RequestId" => field request_id,
+    "PageNumber" => field page_number, "Items" => field items }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,7 +264,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRunningLogRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -520,14 +278,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRunningLogRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用DescribeSecurityIps接口查询MongoDB实例的IP白名单。
 //!
-//! Request [`DescribeSecurityIps`], response [`DescribeSecurityIpsResponse`], errors [`DescribeSecurityIpsError`].
+//! Request [`DescribeSecurityIps`], response [`DescribeSecurityIpsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSecurityIps接口查询MongoDB实例的IP白名单。
 ///
 /// Action `DescribeSecurityIps`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSecurityIps {
     /// 实例ID。
     ///
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeSecurityIps { field db_instance_id });
 impl DescribeSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl DescribeSecurityIps {
 }
 impl alibabacloud_runtime::Operation for DescribeSecurityIps {
     type Output = DescribeSecurityIpsResponse;
-    type Error = DescribeSecurityIpsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSecurityIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityIps {
     }
 }
 /// The response of `DescribeSecurityIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecurityIpsResponse {
     /// IP白名单分组列表。
@@ -50,159 +52,10 @@ pub struct DescribeSecurityIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSecurityIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecurityIpGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_groups, value)
-            }
-            "SecurityIps" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ips, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSecurityIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IP白名单分组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityIpGroups {
-    /// The `SecurityIpGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpGroup"))]
-    pub security_ip_group: Vec<SecurityIpGroup>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityIpGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("SecurityIpGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecurityIpGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityIpGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SecurityIpGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityIpGroup {
-    /// IP白名单分组属性，默认为空。
-    ///
-    /// Example: `hidden`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpGroupAttribute"))]
-    pub security_ip_group_attribute: Option<String>,
-    /// 分组名。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpGroupName"))]
-    pub security_ip_group_name: Option<String>,
-    /// 分组中包含的IP白名单列表。
-    ///
-    /// Example: `47.xxx.xxx.xx,100.xxx.xxx.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpList"))]
-    pub security_ip_list: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityIpGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SecurityIpGroupAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.security_ip_group_attribute,
-                    value,
-                )
-            }
-            "SecurityIpGroupName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.security_ip_group_name,
-                    value,
-                )
-            }
-            "SecurityIpList" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityIpGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSecurityIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSecurityIpsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSecurityIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSecurityIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSecurityIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSecurityIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSecurityIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSecurityIpsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSecurityIpsResponse { "SecurityIpGroups" => field security_ip_groups,
+    "SecurityIps" => field security_ips, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSecurityIpsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSecurityIpsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

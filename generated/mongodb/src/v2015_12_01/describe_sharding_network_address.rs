@@ -2,13 +2,14 @@
 
 //! 调用DescribeShardingNetworkAddress接口查询MongoDB分片集群实例的连接信息。
 //!
-//! Request [`DescribeShardingNetworkAddress`], response [`DescribeShardingNetworkAddressResponse`], errors [`DescribeShardingNetworkAddressError`].
+//! Request [`DescribeShardingNetworkAddress`], response [`DescribeShardingNetworkAddressResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeShardingNetworkAddress接口查询MongoDB分片集群实例的连接信息。
 ///
 /// 该接口仅支持分片集群实例。
 ///
 /// Action `DescribeShardingNetworkAddress`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeShardingNetworkAddress {
     /// 实例ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeShardingNetworkAddress {
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeShardingNetworkAddress { field db_instance_id, field node_id }
+);
 impl DescribeShardingNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,21 +35,13 @@ impl DescribeShardingNetworkAddress {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID、Shard节点ID或ConfigServer节点ID。
-    ///
-    /// **说明：** 您可以调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)接口查询Mongos/Shard/ConfigServer节点ID。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeShardingNetworkAddress { "NodeId" node_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
     type Output = DescribeShardingNetworkAddressResponse;
-    type Error = DescribeShardingNetworkAddressError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeShardingNetworkAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
     }
 }
 /// The response of `DescribeShardingNetworkAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeShardingNetworkAddressResponse {
     /// 实例连接地址信息列表。
@@ -66,202 +62,10 @@ pub struct DescribeShardingNetworkAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeShardingNetworkAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NetworkAddresses" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_addresses, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeShardingNetworkAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例连接地址信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NetworkAddresses {
-    /// 实例连接地址信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkAddress"))]
-    pub network_address: Vec<NetworkAddress>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkAddresses {
-    const LIST_WRAPPER: Option<&'static str> = Some("NetworkAddress");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NetworkAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_address, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NetworkAddresses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例连接地址信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NetworkAddress {
-    /// 保留的经典网络地址剩余时长，单位为秒。
-    ///
-    /// Example: `2591963`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// IP地址。
-    ///
-    /// Example: `10.140.xxx.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPAddress"))]
-    pub ip_address: Option<String>,
-    /// 连接地址（字符串）。
-    ///
-    /// Example: `s-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkAddress"))]
-    pub network_address: Option<String>,
-    /// 网络类型。
-    ///
-    /// -   **VPC**：专有网络。
-    /// -   **Classic**：经典网络。
-    /// -   **Public**：公网。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
-    /// Mongos节点ID。
-    ///
-    /// Example: `s-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
-    pub node_id: Option<String>,
-    /// 节点类型，返回值为
-    ///
-    /// -   **mongos**：mongos节点。
-    /// -   **shard**：shard节点。
-    /// -   **configserver**：configserver节点。
-    ///
-    /// Example: `mongos`
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeType"))]
-    pub node_type: Option<String>,
-    /// 连接端口。
-    ///
-    /// Example: `3717`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// **说明：** 当网络类型为**VPC**时返回该参数。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
-    pub vpc_id: Option<String>,
-    /// 专有网络中交换机ID。
-    ///
-    /// **说明：** 当网络类型为**VPC**时返回该参数。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkAddress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "IPAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "NetworkAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_address, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "NodeId" => alibabacloud_runtime::de::read_into(&mut self.node_id, value),
-            "NodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "VPCId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VswitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NetworkAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeShardingNetworkAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeShardingNetworkAddressError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeShardingNetworkAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeShardingNetworkAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeShardingNetworkAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeShardingNetworkAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeShardingNetworkAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeShardingNetworkAddressError {}
+alibabacloud_runtime::response_struct!(
+    DescribeShardingNetworkAddressResponse { "NetworkAddresses" => field
+    network_addresses, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeShardingNetworkAddressError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -338,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeShardingNetworkAddressError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

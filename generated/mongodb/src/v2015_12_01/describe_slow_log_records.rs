@@ -2,7 +2,8 @@
 
 //! 调用DescribeSlowLogRecords接口查询MongoDB实例运行出现的慢日志明细。
 //!
-//! Request [`DescribeSlowLogRecords`], response [`DescribeSlowLogRecordsResponse`], errors [`DescribeSlowLogRecordsError`].
+//! Request [`DescribeSlowLogRecords`], response [`DescribeSlowLogRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSlowLogRecords接口查询MongoDB实例运行出现的慢日志明细。
 ///
 /// -   本接口仅适用于副本集实例和分片集群实例。
@@ -15,7 +16,7 @@
 /// -   您可以通过调用接口[`ModifyAuditLogFilter`](crate::v2015_12_01::modify_audit_log_filter::ModifyAuditLogFilter)设置需要审计的操作类型。
 ///
 /// Action `DescribeSlowLogRecords`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSlowLogRecords {
     /// 实例所属的地域ID。
     ///
@@ -72,6 +73,11 @@ pub struct DescribeSlowLogRecords {
     /// Example: `rg-acfmyiu4ekp****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSlowLogRecords { field region_id, field db_instance_id, field node_id, field
+    start_time, field end_time, field db_name, field page_size, field page_number, field
+    order_type, field resource_group_id }
+);
 impl DescribeSlowLogRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -96,83 +102,16 @@ impl DescribeSlowLogRecords {
             resource_group_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID。
-    ///
-    /// **说明：** 您可以通过调用接口[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `NodeId`.
-    ///
-    /// Shard节点ID。
-    ///
-    /// **说明：** 如果`DBInstanceId`配置的是分片集群实例的ID，需要配置该参数。
-    ///
-    /// Example: `d-bp18b06ebc21****`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `DBName`.
-    ///
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    pub fn db_name(mut self, value: impl Into<String>) -> Self {
-        self.db_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页记录数，取值范围为**30**~**100**。
-    ///
-    /// Example: `30`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码，取值为大于0且不超过Integer数据类型的最大值，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 按时间的升降序对查询到的慢日志进行排序。取值如下：
-    ///
-    /// -   asc：按时间升序排序。
-    /// -   desc：按时间降序排序。
-    ///
-    /// Example: `asc`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::OrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmyiu4ekp****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSlowLogRecords { "RegionId" region_id : into String, "NodeId" node_id : into
+    String, "DBName" db_name : into String, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "OrderType" order_type : into crate
+    ::v2015_12_01::types::OrderType, "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     type Output = DescribeSlowLogRecordsResponse;
-    type Error = DescribeSlowLogRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlowLogRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -212,7 +151,7 @@ impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
     }
 }
 /// The response of `DescribeSlowLogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlowLogRecordsResponse {
     /// 总记录数。
@@ -237,220 +176,18 @@ pub struct DescribeSlowLogRecordsResponse {
     pub page_number: Option<i64>,
     /// 慢日志明细列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Items,
+    pub items: DescribeSlowLogRecordsItems,
     /// 当前数据库的引擎类型。
     ///
     /// Example: `MongoDB`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSlowLogRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_record_count, value)
-            }
-            "PageRecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_record_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Items" => alibabacloud_runtime::de::read_into(&mut self.items, value),
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSlowLogRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 慢日志明细列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Items {
-    /// The `LogRecords` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogRecords"))]
-    pub log_records: Vec<LogRecord>,
-}
-impl alibabacloud_runtime::de::Nested for Items {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogRecords");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogRecord {
-    /// 操作执行的开始时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-25T 01:41:28Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStartTime"))]
-    pub execution_start_time: Option<String>,
-    /// 连接数据库的主机地址。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
-    pub host_address: Option<String>,
-    /// 该语句的执行时长，单位为毫秒。
-    ///
-    /// Example: `600`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueryTimes"))]
-    pub query_times: Option<String>,
-    /// MongoDB的集合名称。
-    ///
-    /// Example: `C1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TableName"))]
-    pub table_name: Option<String>,
-    /// 慢操作执行的语句。
-    ///
-    /// Example: `{\"op\":\"query\",\"ns\":\"mongodbtest.customer\",\"query\":{\"find\":\"customer\",\"filter\":{\"name\":\"jack\"}}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
-    pub sql_text: Option<String>,
-    /// 返回行数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
-    pub return_row_counts: Option<i64>,
-    /// 索引扫描行数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "KeysExamined"))]
-    pub keys_examined: Option<i64>,
-    /// 数据库名。
-    ///
-    /// Example: `mongodbtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
-    pub db_name: Option<String>,
-    /// 该操作执行时扫描的文档数。
-    ///
-    /// Example: `1000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "DocsExamined"))]
-    pub docs_examined: Option<i64>,
-    /// 执行该操作的数据库用户名。
-    ///
-    /// Example: `root`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
-    pub account_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogRecord {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExecutionStartTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.execution_start_time,
-                    value,
-                )
-            }
-            "HostAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.host_address, value)
-            }
-            "QueryTimes" => {
-                alibabacloud_runtime::de::read_into(&mut self.query_times, value)
-            }
-            "TableName" => {
-                alibabacloud_runtime::de::read_into(&mut self.table_name, value)
-            }
-            "SQLText" => alibabacloud_runtime::de::read_into(&mut self.sql_text, value),
-            "ReturnRowCounts" => {
-                alibabacloud_runtime::de::read_into(&mut self.return_row_counts, value)
-            }
-            "KeysExamined" => {
-                alibabacloud_runtime::de::read_into(&mut self.keys_examined, value)
-            }
-            "DBName" => alibabacloud_runtime::de::read_into(&mut self.db_name, value),
-            "DocsExamined" => {
-                alibabacloud_runtime::de::read_into(&mut self.docs_examined, value)
-            }
-            "AccountName" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSlowLogRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSlowLogRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSlowLogRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSlowLogRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSlowLogRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSlowLogRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSlowLogRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSlowLogRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSlowLogRecordsResponse { "TotalRecordCount" => field total_record_count,
+    "PageRecordCount" => field page_record_count, "RequestId" => field request_id,
+    "PageNumber" => field page_number, "Items" => field items, "Engine" => field engine }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeSlowLogRecords`.
@@ -492,7 +229,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSlowLogRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -506,14 +243,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSlowLogRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用DestroyInstance接口销毁MongoDB实例。
 //!
-//! Request [`DestroyInstance`], response [`DestroyInstanceResponse`], errors [`DestroyInstanceError`].
+//! Request [`DestroyInstance`], response [`DestroyInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DestroyInstance接口销毁MongoDB实例。
 ///
 /// 调用本接口时，实例必须满足以下条件：
@@ -11,7 +11,7 @@
 /// -   实例到期，且状态处于**锁定中**。
 ///
 /// Action `DestroyInstance`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DestroyInstance {
     /// 实例ID。
     ///
@@ -32,6 +32,9 @@ pub struct DestroyInstance {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DestroyInstance { field instance_id, field db_instance_id, field client_token }
+);
 impl DestroyInstance {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,43 +44,14 @@ impl DestroyInstance {
             client_token: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// **说明：** **InstanceId**参数与**DBInstanceId**参数作用相同，只需选择一个传入即可。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// **说明：** **InstanceId**参数与**DBInstanceId**参数作用相同，只需选择一个传入即可。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DestroyInstance { "InstanceId" instance_id : into String, "DBInstanceId"
+    db_instance_id : into String, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DestroyInstance {
     type Output = DestroyInstanceResponse;
-    type Error = DestroyInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DestroyInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -92,7 +66,7 @@ impl alibabacloud_runtime::Operation for DestroyInstance {
     }
 }
 /// The response of `DestroyInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DestroyInstanceResponse {
     /// 请求ID。
@@ -101,70 +75,9 @@ pub struct DestroyInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DestroyInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DestroyInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DestroyInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DestroyInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DestroyInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DestroyInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DestroyInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DestroyInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DestroyInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DestroyInstanceError {}
+alibabacloud_runtime::response_struct!(
+    DestroyInstanceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DestroyInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -225,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DestroyInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 在新购实例或对实例进行变配之前调用EvaluateResource接口评估是否有足够的资源。
 //!
-//! Request [`EvaluateResource`], response [`EvaluateResourceResponse`], errors [`EvaluateResourceError`].
+//! Request [`EvaluateResource`], response [`EvaluateResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 在新购实例或对实例进行变配之前调用EvaluateResource接口评估是否有足够的资源。
 ///
 /// 本接口适用于MongoDB副本集、分片集群资源的评估。支持评估新购资源以及副本集、分片集群或单个分片的变配。
@@ -10,7 +10,7 @@
 /// **说明：** 本接口每分钟调用不得超过200次，超出会被限制流量。
 ///
 /// Action `EvaluateResource`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EvaluateResource {
     /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
     ///
@@ -39,6 +39,10 @@ pub struct EvaluateResource {
     /// Example: `{"NodeId": "d-xxx", "NodeClass": "dds.shard.standard"}`
     pub shards_info: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    EvaluateResource { field region_id, field zone_id, field engine, field
+    engine_version, field db_instance_class, field shards_info }
+);
 impl EvaluateResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,30 +65,14 @@ impl EvaluateResource {
             shards_info: None,
         }
     }
-    /// Sets `DBInstanceClass`.
-    ///
-    /// 实例规格，评估副本集资源时必须指定。规格详情请参见实例规格表。
-    ///
-    /// Example: `dds.mongo.mid`
-    pub fn db_instance_class(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_class = Some(value.into());
-        self
-    }
-    /// Sets `ShardsInfo`.
-    ///
-    /// 分片集群的分片信息，评估分片集群资源时必须指定。
-    ///
-    /// -   评估新购分片集群资源时，需指定每个分片的规格，格式为JSON格式字符串。示例如下：
-    ///
-    /// Example: `{"NodeId": "d-xxx", "NodeClass": "dds.shard.standard"}`
-    pub fn shards_info(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.shards_info = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    EvaluateResource { "DBInstanceClass" db_instance_class : into String, "ShardsInfo"
+    shards_info : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for EvaluateResource {
     type Output = EvaluateResourceResponse;
-    type Error = EvaluateResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "EvaluateResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +85,7 @@ impl alibabacloud_runtime::Operation for EvaluateResource {
     }
 }
 /// The response of `EvaluateResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EvaluateResourceResponse {
     /// 展示当前区域是否有可用的资源。返回值：
@@ -124,80 +112,11 @@ pub struct EvaluateResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EvaluateResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DBInstanceAvailable" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.db_instance_available,
-                    value,
-                )
-            }
-            "Engine" => alibabacloud_runtime::de::read_into(&mut self.engine, value),
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EvaluateResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `EvaluateResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EvaluateResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl EvaluateResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for EvaluateResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for EvaluateResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        EvaluateResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for EvaluateResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for EvaluateResourceError {}
+alibabacloud_runtime::response_struct!(
+    EvaluateResourceResponse { "DBInstanceAvailable" => field db_instance_available,
+    "Engine" => field engine, "EngineVersion" => field engine_version, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<EvaluateResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -290,14 +209,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                EvaluateResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

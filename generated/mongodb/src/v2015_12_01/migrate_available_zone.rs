@@ -2,7 +2,7 @@
 
 //! 调用MigrateAvailableZone接口迁移MongoDB实例的可用区。
 //!
-//! Request [`MigrateAvailableZone`], response [`MigrateAvailableZoneResponse`], errors [`MigrateAvailableZoneError`].
+//! Request [`MigrateAvailableZone`], response [`MigrateAvailableZoneResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用MigrateAvailableZone接口迁移MongoDB实例的可用区。
 ///
 /// 本接口适用于MongoDB 4.2及以下版本的副本集实例，分片集群实例，暂不支持单节点实例。
@@ -10,7 +10,7 @@
 /// **说明：** 如果实例申请了公网连接地址，需要先调用[`ReleasePublicNetworkAddress`](crate::v2015_12_01::release_public_network_address::ReleasePublicNetworkAddress)接口释放公网连接地址。
 ///
 /// Action `MigrateAvailableZone`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MigrateAvailableZone {
     /// 实例ID。
     ///
@@ -44,6 +44,10 @@ pub struct MigrateAvailableZone {
     /// Example: `Immediately`
     pub effective_time: Option<crate::v2015_12_01::types::EffectiveTime>,
 }
+alibabacloud_runtime::debug_struct!(
+    MigrateAvailableZone { field db_instance_id, field zone_id, field vswitch, field
+    effective_time }
+);
 impl MigrateAvailableZone {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,39 +61,14 @@ impl MigrateAvailableZone {
             effective_time: None,
         }
     }
-    /// Sets `Vswitch`.
-    ///
-    /// 迁移的目标可用区虚拟交换机ID。
-    ///
-    /// **说明：** 当实例的网络类型为专有网络时，需要配置该参数。
-    ///
-    /// Example: `vsw-bp1buy0h9myt5i9e7****`
-    pub fn vswitch(mut self, value: impl Into<String>) -> Self {
-        self.vswitch = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveTime`.
-    ///
-    /// 迁移可用区的生效时间，取值：
-    ///
-    /// -   **Immediately**：立即生效。
-    ///
-    /// -   **MaintainTime**：在实例的可运维时间段内生效。
-    ///
-    ///     默认为**Immediately**。
-    ///
-    /// Example: `Immediately`
-    pub fn effective_time(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::EffectiveTime>,
-    ) -> Self {
-        self.effective_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    MigrateAvailableZone { "Vswitch" vswitch : into String, "EffectiveTime"
+    effective_time : into crate ::v2015_12_01::types::EffectiveTime }
+);
 impl alibabacloud_runtime::Operation for MigrateAvailableZone {
     type Output = MigrateAvailableZoneResponse;
-    type Error = MigrateAvailableZoneError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MigrateAvailableZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +79,7 @@ impl alibabacloud_runtime::Operation for MigrateAvailableZone {
     }
 }
 /// The response of `MigrateAvailableZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MigrateAvailableZoneResponse {
     /// 请求ID。
@@ -109,70 +88,9 @@ pub struct MigrateAvailableZoneResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for MigrateAvailableZoneResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MigrateAvailableZoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `MigrateAvailableZone`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MigrateAvailableZoneError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl MigrateAvailableZoneError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for MigrateAvailableZoneError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for MigrateAvailableZoneError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        MigrateAvailableZoneError::service_error(self)
-    }
-}
-impl std::fmt::Display for MigrateAvailableZoneError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for MigrateAvailableZoneError {}
+alibabacloud_runtime::response_struct!(
+    MigrateAvailableZoneResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<MigrateAvailableZoneError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -232,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                MigrateAvailableZoneError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

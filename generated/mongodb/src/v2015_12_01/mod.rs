@@ -2,27 +2,25 @@
 
 //! `Dds` API version `2015-12-01`.
 //!
-//! Create a [`MongodbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`MongodbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod allocate_public_network_address;
 pub use allocate_public_network_address::{
     AllocatePublicNetworkAddress, AllocatePublicNetworkAddressResponse,
-    AllocatePublicNetworkAddressError,
 };
 pub mod check_cloud_resource_authorized;
 pub use check_cloud_resource_authorized::{
     CheckCloudResourceAuthorized, CheckCloudResourceAuthorizedResponse,
-    CheckCloudResourceAuthorizedError,
 };
 pub mod create_backup;
-pub use create_backup::{CreateBackup, CreateBackupResponse, CreateBackupError};
+pub use create_backup::{CreateBackup, CreateBackupResponse};
 pub mod create_db_instance;
 pub use create_db_instance::{
     CreateDBInstance, CreateDBInstanceResponse, CreateDBInstanceError,
 };
 pub mod create_node;
-pub use create_node::{CreateNode, CreateNodeResponse, CreateNodeError};
+pub use create_node::{CreateNode, CreateNodeResponse};
 pub mod create_recommendation_task;
 pub use create_recommendation_task::{
     CreateRecommendationTask, CreateRecommendationTaskResponse,
@@ -31,32 +29,24 @@ pub use create_recommendation_task::{
 pub mod create_serverless_db_instance;
 pub use create_serverless_db_instance::{
     CreateServerlessDBInstance, CreateServerlessDBInstanceResponse,
-    CreateServerlessDBInstanceError,
 };
 pub mod create_sharding_db_instance;
 pub use create_sharding_db_instance::{
     CreateShardingDBInstance, CreateShardingDBInstanceResponse,
-    CreateShardingDBInstanceError,
 };
 pub mod delete_db_instance;
-pub use delete_db_instance::{
-    DeleteDBInstance, DeleteDBInstanceResponse, DeleteDBInstanceError,
-};
+pub use delete_db_instance::{DeleteDBInstance, DeleteDBInstanceResponse};
 pub mod delete_node;
-pub use delete_node::{DeleteNode, DeleteNodeResponse, DeleteNodeError};
+pub use delete_node::{DeleteNode, DeleteNodeResponse};
 pub mod describe_accounts;
-pub use describe_accounts::{
-    DescribeAccounts, DescribeAccountsResponse, DescribeAccountsError,
-};
+pub use describe_accounts::{DescribeAccounts, DescribeAccountsResponse};
 pub mod describe_active_operation_task_count;
 pub use describe_active_operation_task_count::{
     DescribeActiveOperationTaskCount, DescribeActiveOperationTaskCountResponse,
-    DescribeActiveOperationTaskCountError,
 };
 pub mod describe_active_operation_task_type;
 pub use describe_active_operation_task_type::{
     DescribeActiveOperationTaskType, DescribeActiveOperationTaskTypeResponse,
-    DescribeActiveOperationTaskTypeError,
 };
 pub mod describe_audit_files;
 pub use describe_audit_files::{
@@ -64,12 +54,10 @@ pub use describe_audit_files::{
 };
 pub mod describe_audit_log_filter;
 pub use describe_audit_log_filter::{
-    DescribeAuditLogFilter, DescribeAuditLogFilterResponse, DescribeAuditLogFilterError,
+    DescribeAuditLogFilter, DescribeAuditLogFilterResponse,
 };
 pub mod describe_audit_policy;
-pub use describe_audit_policy::{
-    DescribeAuditPolicy, DescribeAuditPolicyResponse, DescribeAuditPolicyError,
-};
+pub use describe_audit_policy::{DescribeAuditPolicy, DescribeAuditPolicyResponse};
 pub mod describe_audit_records;
 pub use describe_audit_records::{
     DescribeAuditRecords, DescribeAuditRecordsResponse, DescribeAuditRecordsError,
@@ -77,56 +65,40 @@ pub use describe_audit_records::{
 pub mod describe_available_time_range;
 pub use describe_available_time_range::{
     DescribeAvailableTimeRange, DescribeAvailableTimeRangeResponse,
-    DescribeAvailableTimeRangeError,
 };
 pub mod describe_backup_dbs;
 pub use describe_backup_dbs::{
     DescribeBackupDBs, DescribeBackupDBsResponse, DescribeBackupDBsError,
 };
 pub mod describe_backup_policy;
-pub use describe_backup_policy::{
-    DescribeBackupPolicy, DescribeBackupPolicyResponse, DescribeBackupPolicyError,
-};
+pub use describe_backup_policy::{DescribeBackupPolicy, DescribeBackupPolicyResponse};
 pub mod describe_backups;
-pub use describe_backups::{
-    DescribeBackups, DescribeBackupsResponse, DescribeBackupsError,
-};
+pub use describe_backups::{DescribeBackups, DescribeBackupsResponse};
 pub mod describe_db_instance_attribute;
 pub use describe_db_instance_attribute::{
     DescribeDBInstanceAttribute, DescribeDBInstanceAttributeResponse,
-    DescribeDBInstanceAttributeError,
 };
 pub mod describe_db_instance_monitor;
 pub use describe_db_instance_monitor::{
     DescribeDBInstanceMonitor, DescribeDBInstanceMonitorResponse,
-    DescribeDBInstanceMonitorError,
 };
 pub mod describe_db_instance_performance;
 pub use describe_db_instance_performance::{
     DescribeDBInstancePerformance, DescribeDBInstancePerformanceResponse,
-    DescribeDBInstancePerformanceError,
 };
 pub mod describe_db_instance_ssl;
-pub use describe_db_instance_ssl::{
-    DescribeDBInstanceSSL, DescribeDBInstanceSSLResponse, DescribeDBInstanceSSLError,
-};
+pub use describe_db_instance_ssl::{DescribeDBInstanceSSL, DescribeDBInstanceSSLResponse};
 pub mod describe_db_instance_tde_info;
 pub use describe_db_instance_tde_info::{
     DescribeDBInstanceTDEInfo, DescribeDBInstanceTDEInfoResponse,
-    DescribeDBInstanceTDEInfoError,
 };
 pub mod describe_db_instances;
-pub use describe_db_instances::{
-    DescribeDBInstances, DescribeDBInstancesResponse, DescribeDBInstancesError,
-};
+pub use describe_db_instances::{DescribeDBInstances, DescribeDBInstancesResponse};
 pub mod describe_error_log_list;
-pub use describe_error_log_list::{
-    DescribeErrorLogList, DescribeErrorLogListResponse, DescribeErrorLogListError,
-};
+pub use describe_error_log_list::{DescribeErrorLogList, DescribeErrorLogListResponse};
 pub mod describe_error_log_records;
 pub use describe_error_log_records::{
     DescribeErrorLogRecords, DescribeErrorLogRecordsResponse,
-    DescribeErrorLogRecordsError,
 };
 pub mod describe_index_recommendation;
 pub use describe_index_recommendation::{
@@ -136,140 +108,103 @@ pub use describe_index_recommendation::{
 pub mod describe_instance_auto_renewal_attribute;
 pub use describe_instance_auto_renewal_attribute::{
     DescribeInstanceAutoRenewalAttribute, DescribeInstanceAutoRenewalAttributeResponse,
-    DescribeInstanceAutoRenewalAttributeError,
 };
 pub mod describe_kernel_release_notes;
 pub use describe_kernel_release_notes::{
     DescribeKernelReleaseNotes, DescribeKernelReleaseNotesResponse,
-    DescribeKernelReleaseNotesError,
 };
 pub mod describe_mongo_db_log_config;
 pub use describe_mongo_db_log_config::{
     DescribeMongoDBLogConfig, DescribeMongoDBLogConfigResponse,
-    DescribeMongoDBLogConfigError,
 };
 pub mod describe_parameter_modification_history;
 pub use describe_parameter_modification_history::{
     DescribeParameterModificationHistory, DescribeParameterModificationHistoryResponse,
-    DescribeParameterModificationHistoryError,
 };
 pub mod describe_parameter_modification_histroy;
 pub use describe_parameter_modification_histroy::{
     DescribeParameterModificationHistroy, DescribeParameterModificationHistroyResponse,
-    DescribeParameterModificationHistroyError,
 };
 pub mod describe_parameter_templates;
 pub use describe_parameter_templates::{
     DescribeParameterTemplates, DescribeParameterTemplatesResponse,
-    DescribeParameterTemplatesError,
 };
 pub mod describe_parameters;
 pub use describe_parameters::{
     DescribeParameters, DescribeParametersResponse, DescribeParametersError,
 };
 pub mod describe_price;
-pub use describe_price::{DescribePrice, DescribePriceResponse, DescribePriceError};
+pub use describe_price::{DescribePrice, DescribePriceResponse};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_renewal_price;
-pub use describe_renewal_price::{
-    DescribeRenewalPrice, DescribeRenewalPriceResponse, DescribeRenewalPriceError,
-};
+pub use describe_renewal_price::{DescribeRenewalPrice, DescribeRenewalPriceResponse};
 pub mod describe_replica_set_role;
 pub use describe_replica_set_role::{
-    DescribeReplicaSetRole, DescribeReplicaSetRoleResponse, DescribeReplicaSetRoleError,
+    DescribeReplicaSetRole, DescribeReplicaSetRoleResponse,
 };
 pub mod describe_role_zone_info;
-pub use describe_role_zone_info::{
-    DescribeRoleZoneInfo, DescribeRoleZoneInfoResponse, DescribeRoleZoneInfoError,
-};
+pub use describe_role_zone_info::{DescribeRoleZoneInfo, DescribeRoleZoneInfoResponse};
 pub mod describe_running_log_records;
 pub use describe_running_log_records::{
     DescribeRunningLogRecords, DescribeRunningLogRecordsResponse,
-    DescribeRunningLogRecordsError,
 };
 pub mod describe_security_ips;
-pub use describe_security_ips::{
-    DescribeSecurityIps, DescribeSecurityIpsResponse, DescribeSecurityIpsError,
-};
+pub use describe_security_ips::{DescribeSecurityIps, DescribeSecurityIpsResponse};
 pub mod describe_sharding_network_address;
 pub use describe_sharding_network_address::{
     DescribeShardingNetworkAddress, DescribeShardingNetworkAddressResponse,
-    DescribeShardingNetworkAddressError,
 };
 pub mod describe_slow_log_records;
 pub use describe_slow_log_records::{
-    DescribeSlowLogRecords, DescribeSlowLogRecordsResponse, DescribeSlowLogRecordsError,
+    DescribeSlowLogRecords, DescribeSlowLogRecordsResponse,
 };
 pub mod destroy_instance;
-pub use destroy_instance::{
-    DestroyInstance, DestroyInstanceResponse, DestroyInstanceError,
-};
+pub use destroy_instance::{DestroyInstance, DestroyInstanceResponse};
 pub mod evaluate_resource;
-pub use evaluate_resource::{
-    EvaluateResource, EvaluateResourceResponse, EvaluateResourceError,
-};
+pub use evaluate_resource::{EvaluateResource, EvaluateResourceResponse};
 pub mod migrate_available_zone;
-pub use migrate_available_zone::{
-    MigrateAvailableZone, MigrateAvailableZoneResponse, MigrateAvailableZoneError,
-};
+pub use migrate_available_zone::{MigrateAvailableZone, MigrateAvailableZoneResponse};
 pub mod modify_account_description;
 pub use modify_account_description::{
     ModifyAccountDescription, ModifyAccountDescriptionResponse,
-    ModifyAccountDescriptionError,
 };
 pub mod modify_audit_log_filter;
-pub use modify_audit_log_filter::{
-    ModifyAuditLogFilter, ModifyAuditLogFilterResponse, ModifyAuditLogFilterError,
-};
+pub use modify_audit_log_filter::{ModifyAuditLogFilter, ModifyAuditLogFilterResponse};
 pub mod modify_audit_policy;
-pub use modify_audit_policy::{
-    ModifyAuditPolicy, ModifyAuditPolicyResponse, ModifyAuditPolicyError,
-};
+pub use modify_audit_policy::{ModifyAuditPolicy, ModifyAuditPolicyResponse};
 pub mod modify_backup_policy;
-pub use modify_backup_policy::{
-    ModifyBackupPolicy, ModifyBackupPolicyResponse, ModifyBackupPolicyError,
-};
+pub use modify_backup_policy::{ModifyBackupPolicy, ModifyBackupPolicyResponse};
 pub mod modify_db_instance_connection_string;
 pub use modify_db_instance_connection_string::{
     ModifyDBInstanceConnectionString, ModifyDBInstanceConnectionStringResponse,
-    ModifyDBInstanceConnectionStringError,
 };
 pub mod modify_db_instance_description;
 pub use modify_db_instance_description::{
     ModifyDBInstanceDescription, ModifyDBInstanceDescriptionResponse,
-    ModifyDBInstanceDescriptionError,
 };
 pub mod modify_db_instance_maintain_time;
 pub use modify_db_instance_maintain_time::{
     ModifyDBInstanceMaintainTime, ModifyDBInstanceMaintainTimeResponse,
-    ModifyDBInstanceMaintainTimeError,
 };
 pub mod modify_db_instance_monitor;
 pub use modify_db_instance_monitor::{
     ModifyDBInstanceMonitor, ModifyDBInstanceMonitorResponse,
-    ModifyDBInstanceMonitorError,
 };
 pub mod modify_db_instance_net_expire_time;
 pub use modify_db_instance_net_expire_time::{
     ModifyDBInstanceNetExpireTime, ModifyDBInstanceNetExpireTimeResponse,
-    ModifyDBInstanceNetExpireTimeError,
 };
 pub mod modify_db_instance_network_type;
 pub use modify_db_instance_network_type::{
     ModifyDBInstanceNetworkType, ModifyDBInstanceNetworkTypeResponse,
-    ModifyDBInstanceNetworkTypeError,
 };
 pub mod modify_db_instance_ssl;
 pub use modify_db_instance_ssl::{
     ModifyDBInstanceSSL, ModifyDBInstanceSSLResponse, ModifyDBInstanceSSLError,
 };
 pub mod modify_db_instance_spec;
-pub use modify_db_instance_spec::{
-    ModifyDBInstanceSpec, ModifyDBInstanceSpecResponse, ModifyDBInstanceSpecError,
-};
+pub use modify_db_instance_spec::{ModifyDBInstanceSpec, ModifyDBInstanceSpecResponse};
 pub mod modify_db_instance_tde;
 pub use modify_db_instance_tde::{
     ModifyDBInstanceTDE, ModifyDBInstanceTDEResponse, ModifyDBInstanceTDEError,
@@ -277,57 +212,38 @@ pub use modify_db_instance_tde::{
 pub mod modify_instance_vpc_auth_mode;
 pub use modify_instance_vpc_auth_mode::{
     ModifyInstanceVpcAuthMode, ModifyInstanceVpcAuthModeResponse,
-    ModifyInstanceVpcAuthModeError,
 };
 pub mod modify_node_spec;
-pub use modify_node_spec::{ModifyNodeSpec, ModifyNodeSpecResponse, ModifyNodeSpecError};
+pub use modify_node_spec::{ModifyNodeSpec, ModifyNodeSpecResponse};
 pub mod modify_parameters;
-pub use modify_parameters::{
-    ModifyParameters, ModifyParametersResponse, ModifyParametersError,
-};
+pub use modify_parameters::{ModifyParameters, ModifyParametersResponse};
 pub mod modify_security_group_configuration;
 pub use modify_security_group_configuration::{
     ModifySecurityGroupConfiguration, ModifySecurityGroupConfigurationResponse,
-    ModifySecurityGroupConfigurationError,
 };
 pub mod modify_security_ips;
-pub use modify_security_ips::{
-    ModifySecurityIps, ModifySecurityIpsResponse, ModifySecurityIpsError,
-};
+pub use modify_security_ips::{ModifySecurityIps, ModifySecurityIpsResponse};
 pub mod release_public_network_address;
 pub use release_public_network_address::{
     ReleasePublicNetworkAddress, ReleasePublicNetworkAddressResponse,
-    ReleasePublicNetworkAddressError,
 };
 pub mod renew_db_instance;
-pub use renew_db_instance::{
-    RenewDBInstance, RenewDBInstanceResponse, RenewDBInstanceError,
-};
+pub use renew_db_instance::{RenewDBInstance, RenewDBInstanceResponse};
 pub mod reset_account_password;
-pub use reset_account_password::{
-    ResetAccountPassword, ResetAccountPasswordResponse, ResetAccountPasswordError,
-};
+pub use reset_account_password::{ResetAccountPassword, ResetAccountPasswordResponse};
 pub mod restart_db_instance;
-pub use restart_db_instance::{
-    RestartDBInstance, RestartDBInstanceResponse, RestartDBInstanceError,
-};
+pub use restart_db_instance::{RestartDBInstance, RestartDBInstanceResponse};
 pub mod restore_db_instance;
-pub use restore_db_instance::{
-    RestoreDBInstance, RestoreDBInstanceResponse, RestoreDBInstanceError,
-};
+pub use restore_db_instance::{RestoreDBInstance, RestoreDBInstanceResponse};
 pub mod switch_db_instance_ha;
-pub use switch_db_instance_ha::{
-    SwitchDBInstanceHA, SwitchDBInstanceHAResponse, SwitchDBInstanceHAError,
-};
+pub use switch_db_instance_ha::{SwitchDBInstanceHA, SwitchDBInstanceHAResponse};
 pub mod upgrade_db_instance_engine_version;
 pub use upgrade_db_instance_engine_version::{
     UpgradeDBInstanceEngineVersion, UpgradeDBInstanceEngineVersionResponse,
-    UpgradeDBInstanceEngineVersionError,
 };
 pub mod upgrade_db_instance_kernel_version;
 pub use upgrade_db_instance_kernel_version::{
     UpgradeDBInstanceKernelVersion, UpgradeDBInstanceKernelVersionResponse,
-    UpgradeDBInstanceKernelVersionError,
 };
 pub mod types;
 pub use types::{
@@ -343,99 +259,85 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_accounts::Account;
-pub use describe_accounts::Accounts;
-pub use describe_index_recommendation::Analyzation;
-pub use describe_index_recommendation::Analyzations;
-pub use describe_backups::Backup;
-pub use describe_backups::Backups;
-pub use describe_parameters::ConfigParameters;
-pub use create_sharding_db_instance::ConfigServer;
-pub use describe_db_instance_attribute::ConfigserverAttribute;
-pub use describe_db_instance_attribute::ConfigserverList;
-pub use describe_price::Coupon;
-pub use describe_backup_dbs::Database;
-pub use describe_backup_dbs::Databases;
-pub use describe_regions::DdsRegion;
-pub use describe_parameter_modification_history::HistoricalParameter;
-pub use describe_parameter_modification_history::HistoricalParameters;
-pub use describe_index_recommendation::IndexCombine;
-pub use describe_index_recommendation::IndexCombines;
-pub use describe_index_recommendation::IndexRecommendation;
-pub use describe_index_recommendation::IndexRecommendations;
-pub use describe_audit_files::LogFile;
-pub use create_sharding_db_instance::Mongos;
-pub use describe_sharding_network_address::NetworkAddress;
-pub use describe_sharding_network_address::NetworkAddresses;
-pub use describe_renewal_price::OrderRuleIds;
-pub use describe_parameters::Parameter;
-pub use describe_parameter_templates::Parameters;
-pub use describe_db_instance_performance::PerformanceKey;
-pub use describe_db_instance_performance::PerformanceKeys;
-pub use describe_db_instance_performance::PerformanceValue;
-pub use describe_db_instance_performance::PerformanceValues;
-pub use describe_index_recommendation::Recommendation;
-pub use describe_regions::Regions;
-pub use describe_kernel_release_notes::ReleaseNotes;
-pub use describe_price::Rule;
-pub use describe_price::Rules;
-pub use describe_parameters::RunningParameters;
-pub use describe_parameters::RunningParametersParameter;
-pub use describe_audit_records::SQLRecord;
-pub use describe_security_ips::SecurityIpGroup;
-pub use describe_security_ips::SecurityIpGroups;
-pub use describe_price::SubOrderRuleIds;
-pub use describe_db_instances::TagsTag;
-pub use describe_parameter_templates::TemplateRecord;
-pub use describe_available_time_range::TimeRange;
-pub use describe_active_operation_task_type::TypeList;
-pub use describe_regions::Zone;
-pub use describe_role_zone_info::ZoneInfo;
-pub use describe_role_zone_info::ZoneInfos;
-pub use describe_regions::Zones;
-pub use describe_price::Coupons as DescribePriceCoupons;
-pub use describe_renewal_price::Coupons as DescribeRenewalPriceCoupons;
-pub use describe_db_instance_attribute::DBInstance as DescribeDBInstanceAttributeDBInstance;
-pub use describe_db_instances::DBInstance as DescribeDBInstancesDBInstance;
-pub use describe_db_instance_attribute::DBInstances as DescribeDBInstanceAttributeDBInstances;
-pub use describe_db_instances::DBInstances as DescribeDBInstancesDBInstances;
-pub use describe_instance_auto_renewal_attribute::Item as DescribeInstanceAutoRenewalAttributeItem;
-pub use describe_parameter_modification_histroy::Item as DescribeParameterModificationHistroyItem;
-pub use describe_audit_files::Items as DescribeAuditFilesItems;
-pub use describe_audit_records::Items as DescribeAuditRecordsItems;
-pub use describe_error_log_records::Items as DescribeErrorLogRecordsItems;
-pub use describe_instance_auto_renewal_attribute::Items as DescribeInstanceAutoRenewalAttributeItems;
-pub use describe_running_log_records::Items as DescribeRunningLogRecordsItems;
-pub use describe_slow_log_records::Items as DescribeSlowLogRecordsItems;
-pub use describe_error_log_list::LogRecord as DescribeErrorLogListLogRecord;
-pub use describe_error_log_records::LogRecord as DescribeErrorLogRecordsLogRecord;
-pub use describe_running_log_records::LogRecord as DescribeRunningLogRecordsLogRecord;
-pub use describe_slow_log_records::LogRecord as DescribeSlowLogRecordsLogRecord;
-pub use describe_db_instance_attribute::MongosAttribute as DescribeDBInstanceAttributeMongosAttribute;
-pub use describe_db_instances::MongosAttribute as DescribeDBInstancesMongosAttribute;
-pub use describe_db_instance_attribute::MongosList as DescribeDBInstanceAttributeMongosList;
-pub use describe_db_instances::MongosList as DescribeDBInstancesMongosList;
-pub use describe_price::Order as DescribePriceOrder;
-pub use describe_renewal_price::Order as DescribeRenewalPriceOrder;
-pub use create_sharding_db_instance::ReplicaSet as CreateShardingDBInstanceReplicaSet;
-pub use describe_db_instance_attribute::ReplicaSet as DescribeDBInstanceAttributeReplicaSet;
-pub use describe_replica_set_role::ReplicaSet as DescribeReplicaSetRoleReplicaSet;
-pub use describe_db_instance_attribute::ReplicaSets as DescribeDBInstanceAttributeReplicaSets;
-pub use describe_replica_set_role::ReplicaSets as DescribeReplicaSetRoleReplicaSets;
-pub use describe_price::RuleIds as DescribePriceRuleIds;
-pub use describe_renewal_price::RuleIds as DescribeRenewalPriceRuleIds;
-pub use describe_db_instance_attribute::ShardAttribute as DescribeDBInstanceAttributeShardAttribute;
-pub use describe_db_instances::ShardAttribute as DescribeDBInstancesShardAttribute;
-pub use describe_db_instance_attribute::ShardList as DescribeDBInstanceAttributeShardList;
-pub use describe_db_instances::ShardList as DescribeDBInstancesShardList;
-pub use describe_price::SubOrder as DescribePriceSubOrder;
-pub use describe_renewal_price::SubOrder as DescribeRenewalPriceSubOrder;
-pub use describe_price::SubOrders as DescribePriceSubOrders;
-pub use describe_renewal_price::SubOrders as DescribeRenewalPriceSubOrders;
-pub use describe_db_instance_attribute::Tag as DescribeDBInstanceAttributeTag;
-pub use describe_db_instances::Tag as DescribeDBInstancesTag;
-pub use describe_db_instance_attribute::Tags as DescribeDBInstanceAttributeTags;
-pub use describe_db_instances::Tags as DescribeDBInstancesTags;
+pub use types::Account;
+pub use types::Accounts;
+pub use types::Analyzation;
+pub use types::Analyzations;
+pub use types::Backup;
+pub use types::Backups;
+pub use types::ConfigParameters;
+pub use types::ConfigServer;
+pub use types::ConfigserverAttribute;
+pub use types::ConfigserverList;
+pub use types::Coupon;
+pub use types::Coupons;
+pub use types::CreateShardingDBInstanceReplicaSet;
+pub use types::DBInstance;
+pub use types::DBInstances;
+pub use types::Database;
+pub use types::Databases;
+pub use types::DdsRegion;
+pub use types::DescribeAuditFilesItems;
+pub use types::DescribeAuditRecordsItems;
+pub use types::DescribeDBInstancesTag;
+pub use types::DescribeErrorLogListLogRecord;
+pub use types::DescribeInstanceAutoRenewalAttributeItems;
+pub use types::DescribeParameterModificationHistroyItem;
+pub use types::DescribeParametersParameter;
+pub use types::DescribePriceCoupons;
+pub use types::DescribePriceRuleIds;
+pub use types::DescribeRenewalPriceOrder;
+pub use types::DescribeRenewalPriceSubOrder;
+pub use types::DescribeRenewalPriceSubOrders;
+pub use types::DescribeRunningLogRecordsLogRecord;
+pub use types::DescribeSlowLogRecordsItems;
+pub use types::HistoricalParameter;
+pub use types::HistoricalParameters;
+pub use types::IndexCombine;
+pub use types::IndexCombines;
+pub use types::IndexRecommendation;
+pub use types::IndexRecommendations;
+pub use types::Item;
+pub use types::Items;
+pub use types::LogFile;
+pub use types::LogRecord;
+pub use types::Mongos;
+pub use types::MongosAttribute;
+pub use types::MongosList;
+pub use types::NetworkAddress;
+pub use types::NetworkAddresses;
+pub use types::Order;
+pub use types::Parameter;
+pub use types::Parameters;
+pub use types::PerformanceKey;
+pub use types::PerformanceKeys;
+pub use types::PerformanceValue;
+pub use types::PerformanceValues;
+pub use types::Recommendation;
+pub use types::Regions;
+pub use types::ReleaseNotes;
+pub use types::ReplicaSet;
+pub use types::ReplicaSets;
+pub use types::Rule;
+pub use types::RuleIds;
+pub use types::Rules;
+pub use types::RunningParameters;
+pub use types::SQLRecord;
+pub use types::SecurityIpGroup;
+pub use types::SecurityIpGroups;
+pub use types::ShardAttribute;
+pub use types::ShardList;
+pub use types::SubOrder;
+pub use types::SubOrders;
+pub use types::Tag;
+pub use types::Tags;
+pub use types::TemplateRecord;
+pub use types::TimeRange;
+pub use types::TypeList;
+pub use types::Zone;
+pub use types::ZoneInfo;
+pub use types::ZoneInfos;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Dds",
@@ -476,9 +378,7 @@ impl MongodbClient {
         request: allocate_public_network_address::AllocatePublicNetworkAddress,
     ) -> Result<
         allocate_public_network_address::AllocatePublicNetworkAddressResponse,
-        alibabacloud_runtime::Error<
-            allocate_public_network_address::AllocatePublicNetworkAddressError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -490,9 +390,7 @@ impl MongodbClient {
         request: check_cloud_resource_authorized::CheckCloudResourceAuthorized,
     ) -> Result<
         check_cloud_resource_authorized::CheckCloudResourceAuthorizedResponse,
-        alibabacloud_runtime::Error<
-            check_cloud_resource_authorized::CheckCloudResourceAuthorizedError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -504,7 +402,7 @@ impl MongodbClient {
         request: create_backup::CreateBackup,
     ) -> Result<
         create_backup::CreateBackupResponse,
-        alibabacloud_runtime::Error<create_backup::CreateBackupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -528,7 +426,7 @@ impl MongodbClient {
         request: create_node::CreateNode,
     ) -> Result<
         create_node::CreateNodeResponse,
-        alibabacloud_runtime::Error<create_node::CreateNodeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -554,9 +452,7 @@ impl MongodbClient {
         request: create_serverless_db_instance::CreateServerlessDBInstance,
     ) -> Result<
         create_serverless_db_instance::CreateServerlessDBInstanceResponse,
-        alibabacloud_runtime::Error<
-            create_serverless_db_instance::CreateServerlessDBInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -568,9 +464,7 @@ impl MongodbClient {
         request: create_sharding_db_instance::CreateShardingDBInstance,
     ) -> Result<
         create_sharding_db_instance::CreateShardingDBInstanceResponse,
-        alibabacloud_runtime::Error<
-            create_sharding_db_instance::CreateShardingDBInstanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -582,7 +476,7 @@ impl MongodbClient {
         request: delete_db_instance::DeleteDBInstance,
     ) -> Result<
         delete_db_instance::DeleteDBInstanceResponse,
-        alibabacloud_runtime::Error<delete_db_instance::DeleteDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -594,7 +488,7 @@ impl MongodbClient {
         request: delete_node::DeleteNode,
     ) -> Result<
         delete_node::DeleteNodeResponse,
-        alibabacloud_runtime::Error<delete_node::DeleteNodeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -606,7 +500,7 @@ impl MongodbClient {
         request: describe_accounts::DescribeAccounts,
     ) -> Result<
         describe_accounts::DescribeAccountsResponse,
-        alibabacloud_runtime::Error<describe_accounts::DescribeAccountsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -618,9 +512,7 @@ impl MongodbClient {
         request: describe_active_operation_task_count::DescribeActiveOperationTaskCount,
     ) -> Result<
         describe_active_operation_task_count::DescribeActiveOperationTaskCountResponse,
-        alibabacloud_runtime::Error<
-            describe_active_operation_task_count::DescribeActiveOperationTaskCountError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -632,9 +524,7 @@ impl MongodbClient {
         request: describe_active_operation_task_type::DescribeActiveOperationTaskType,
     ) -> Result<
         describe_active_operation_task_type::DescribeActiveOperationTaskTypeResponse,
-        alibabacloud_runtime::Error<
-            describe_active_operation_task_type::DescribeActiveOperationTaskTypeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -667,9 +557,7 @@ impl MongodbClient {
         request: describe_audit_log_filter::DescribeAuditLogFilter,
     ) -> Result<
         describe_audit_log_filter::DescribeAuditLogFilterResponse,
-        alibabacloud_runtime::Error<
-            describe_audit_log_filter::DescribeAuditLogFilterError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -681,7 +569,7 @@ impl MongodbClient {
         request: describe_audit_policy::DescribeAuditPolicy,
     ) -> Result<
         describe_audit_policy::DescribeAuditPolicyResponse,
-        alibabacloud_runtime::Error<describe_audit_policy::DescribeAuditPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -714,9 +602,7 @@ impl MongodbClient {
         request: describe_available_time_range::DescribeAvailableTimeRange,
     ) -> Result<
         describe_available_time_range::DescribeAvailableTimeRangeResponse,
-        alibabacloud_runtime::Error<
-            describe_available_time_range::DescribeAvailableTimeRangeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -749,7 +635,7 @@ impl MongodbClient {
         request: describe_backup_policy::DescribeBackupPolicy,
     ) -> Result<
         describe_backup_policy::DescribeBackupPolicyResponse,
-        alibabacloud_runtime::Error<describe_backup_policy::DescribeBackupPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -761,7 +647,7 @@ impl MongodbClient {
         request: describe_backups::DescribeBackups,
     ) -> Result<
         describe_backups::DescribeBackupsResponse,
-        alibabacloud_runtime::Error<describe_backups::DescribeBackupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -782,9 +668,7 @@ impl MongodbClient {
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
     ) -> Result<
         describe_db_instance_attribute::DescribeDBInstanceAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_attribute::DescribeDBInstanceAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -796,9 +680,7 @@ impl MongodbClient {
         request: describe_db_instance_monitor::DescribeDBInstanceMonitor,
     ) -> Result<
         describe_db_instance_monitor::DescribeDBInstanceMonitorResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_monitor::DescribeDBInstanceMonitorError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -810,9 +692,7 @@ impl MongodbClient {
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
     ) -> Result<
         describe_db_instance_performance::DescribeDBInstancePerformanceResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_performance::DescribeDBInstancePerformanceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -824,7 +704,7 @@ impl MongodbClient {
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
     ) -> Result<
         describe_db_instance_ssl::DescribeDBInstanceSSLResponse,
-        alibabacloud_runtime::Error<describe_db_instance_ssl::DescribeDBInstanceSSLError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -836,9 +716,7 @@ impl MongodbClient {
         request: describe_db_instance_tde_info::DescribeDBInstanceTDEInfo,
     ) -> Result<
         describe_db_instance_tde_info::DescribeDBInstanceTDEInfoResponse,
-        alibabacloud_runtime::Error<
-            describe_db_instance_tde_info::DescribeDBInstanceTDEInfoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -850,7 +728,7 @@ impl MongodbClient {
         request: describe_db_instances::DescribeDBInstances,
     ) -> Result<
         describe_db_instances::DescribeDBInstancesResponse,
-        alibabacloud_runtime::Error<describe_db_instances::DescribeDBInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -871,7 +749,7 @@ impl MongodbClient {
         request: describe_error_log_list::DescribeErrorLogList,
     ) -> Result<
         describe_error_log_list::DescribeErrorLogListResponse,
-        alibabacloud_runtime::Error<describe_error_log_list::DescribeErrorLogListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -883,9 +761,7 @@ impl MongodbClient {
         request: describe_error_log_records::DescribeErrorLogRecords,
     ) -> Result<
         describe_error_log_records::DescribeErrorLogRecordsResponse,
-        alibabacloud_runtime::Error<
-            describe_error_log_records::DescribeErrorLogRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -933,9 +809,7 @@ impl MongodbClient {
         request: describe_instance_auto_renewal_attribute::DescribeInstanceAutoRenewalAttribute,
     ) -> Result<
         describe_instance_auto_renewal_attribute::DescribeInstanceAutoRenewalAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_instance_auto_renewal_attribute::DescribeInstanceAutoRenewalAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -947,9 +821,7 @@ impl MongodbClient {
         request: describe_kernel_release_notes::DescribeKernelReleaseNotes,
     ) -> Result<
         describe_kernel_release_notes::DescribeKernelReleaseNotesResponse,
-        alibabacloud_runtime::Error<
-            describe_kernel_release_notes::DescribeKernelReleaseNotesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -961,9 +833,7 @@ impl MongodbClient {
         request: describe_mongo_db_log_config::DescribeMongoDBLogConfig,
     ) -> Result<
         describe_mongo_db_log_config::DescribeMongoDBLogConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_mongo_db_log_config::DescribeMongoDBLogConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -975,9 +845,7 @@ impl MongodbClient {
         request: describe_parameter_modification_history::DescribeParameterModificationHistory,
     ) -> Result<
         describe_parameter_modification_history::DescribeParameterModificationHistoryResponse,
-        alibabacloud_runtime::Error<
-            describe_parameter_modification_history::DescribeParameterModificationHistoryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -989,9 +857,7 @@ impl MongodbClient {
         request: describe_parameter_modification_histroy::DescribeParameterModificationHistroy,
     ) -> Result<
         describe_parameter_modification_histroy::DescribeParameterModificationHistroyResponse,
-        alibabacloud_runtime::Error<
-            describe_parameter_modification_histroy::DescribeParameterModificationHistroyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1003,9 +869,7 @@ impl MongodbClient {
         request: describe_parameter_templates::DescribeParameterTemplates,
     ) -> Result<
         describe_parameter_templates::DescribeParameterTemplatesResponse,
-        alibabacloud_runtime::Error<
-            describe_parameter_templates::DescribeParameterTemplatesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1029,7 +893,7 @@ impl MongodbClient {
         request: describe_price::DescribePrice,
     ) -> Result<
         describe_price::DescribePriceResponse,
-        alibabacloud_runtime::Error<describe_price::DescribePriceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1041,7 +905,7 @@ impl MongodbClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1053,7 +917,7 @@ impl MongodbClient {
         request: describe_renewal_price::DescribeRenewalPrice,
     ) -> Result<
         describe_renewal_price::DescribeRenewalPriceResponse,
-        alibabacloud_runtime::Error<describe_renewal_price::DescribeRenewalPriceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1065,9 +929,7 @@ impl MongodbClient {
         request: describe_replica_set_role::DescribeReplicaSetRole,
     ) -> Result<
         describe_replica_set_role::DescribeReplicaSetRoleResponse,
-        alibabacloud_runtime::Error<
-            describe_replica_set_role::DescribeReplicaSetRoleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1079,7 +941,7 @@ impl MongodbClient {
         request: describe_role_zone_info::DescribeRoleZoneInfo,
     ) -> Result<
         describe_role_zone_info::DescribeRoleZoneInfoResponse,
-        alibabacloud_runtime::Error<describe_role_zone_info::DescribeRoleZoneInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1091,9 +953,7 @@ impl MongodbClient {
         request: describe_running_log_records::DescribeRunningLogRecords,
     ) -> Result<
         describe_running_log_records::DescribeRunningLogRecordsResponse,
-        alibabacloud_runtime::Error<
-            describe_running_log_records::DescribeRunningLogRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1116,7 +976,7 @@ impl MongodbClient {
         request: describe_security_ips::DescribeSecurityIps,
     ) -> Result<
         describe_security_ips::DescribeSecurityIpsResponse,
-        alibabacloud_runtime::Error<describe_security_ips::DescribeSecurityIpsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1128,9 +988,7 @@ impl MongodbClient {
         request: describe_sharding_network_address::DescribeShardingNetworkAddress,
     ) -> Result<
         describe_sharding_network_address::DescribeShardingNetworkAddressResponse,
-        alibabacloud_runtime::Error<
-            describe_sharding_network_address::DescribeShardingNetworkAddressError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1142,9 +1000,7 @@ impl MongodbClient {
         request: describe_slow_log_records::DescribeSlowLogRecords,
     ) -> Result<
         describe_slow_log_records::DescribeSlowLogRecordsResponse,
-        alibabacloud_runtime::Error<
-            describe_slow_log_records::DescribeSlowLogRecordsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1165,7 +1021,7 @@ impl MongodbClient {
         request: destroy_instance::DestroyInstance,
     ) -> Result<
         destroy_instance::DestroyInstanceResponse,
-        alibabacloud_runtime::Error<destroy_instance::DestroyInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1177,7 +1033,7 @@ impl MongodbClient {
         request: evaluate_resource::EvaluateResource,
     ) -> Result<
         evaluate_resource::EvaluateResourceResponse,
-        alibabacloud_runtime::Error<evaluate_resource::EvaluateResourceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1189,7 +1045,7 @@ impl MongodbClient {
         request: migrate_available_zone::MigrateAvailableZone,
     ) -> Result<
         migrate_available_zone::MigrateAvailableZoneResponse,
-        alibabacloud_runtime::Error<migrate_available_zone::MigrateAvailableZoneError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1201,9 +1057,7 @@ impl MongodbClient {
         request: modify_account_description::ModifyAccountDescription,
     ) -> Result<
         modify_account_description::ModifyAccountDescriptionResponse,
-        alibabacloud_runtime::Error<
-            modify_account_description::ModifyAccountDescriptionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1215,7 +1069,7 @@ impl MongodbClient {
         request: modify_audit_log_filter::ModifyAuditLogFilter,
     ) -> Result<
         modify_audit_log_filter::ModifyAuditLogFilterResponse,
-        alibabacloud_runtime::Error<modify_audit_log_filter::ModifyAuditLogFilterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1227,7 +1081,7 @@ impl MongodbClient {
         request: modify_audit_policy::ModifyAuditPolicy,
     ) -> Result<
         modify_audit_policy::ModifyAuditPolicyResponse,
-        alibabacloud_runtime::Error<modify_audit_policy::ModifyAuditPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1239,7 +1093,7 @@ impl MongodbClient {
         request: modify_backup_policy::ModifyBackupPolicy,
     ) -> Result<
         modify_backup_policy::ModifyBackupPolicyResponse,
-        alibabacloud_runtime::Error<modify_backup_policy::ModifyBackupPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1251,9 +1105,7 @@ impl MongodbClient {
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
     ) -> Result<
         modify_db_instance_connection_string::ModifyDBInstanceConnectionStringResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_connection_string::ModifyDBInstanceConnectionStringError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1265,9 +1117,7 @@ impl MongodbClient {
         request: modify_db_instance_description::ModifyDBInstanceDescription,
     ) -> Result<
         modify_db_instance_description::ModifyDBInstanceDescriptionResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_description::ModifyDBInstanceDescriptionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1279,9 +1129,7 @@ impl MongodbClient {
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
     ) -> Result<
         modify_db_instance_maintain_time::ModifyDBInstanceMaintainTimeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_maintain_time::ModifyDBInstanceMaintainTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1293,9 +1141,7 @@ impl MongodbClient {
         request: modify_db_instance_monitor::ModifyDBInstanceMonitor,
     ) -> Result<
         modify_db_instance_monitor::ModifyDBInstanceMonitorResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_monitor::ModifyDBInstanceMonitorError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1307,9 +1153,7 @@ impl MongodbClient {
         request: modify_db_instance_net_expire_time::ModifyDBInstanceNetExpireTime,
     ) -> Result<
         modify_db_instance_net_expire_time::ModifyDBInstanceNetExpireTimeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_net_expire_time::ModifyDBInstanceNetExpireTimeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1321,9 +1165,7 @@ impl MongodbClient {
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
     ) -> Result<
         modify_db_instance_network_type::ModifyDBInstanceNetworkTypeResponse,
-        alibabacloud_runtime::Error<
-            modify_db_instance_network_type::ModifyDBInstanceNetworkTypeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1347,7 +1189,7 @@ impl MongodbClient {
         request: modify_db_instance_spec::ModifyDBInstanceSpec,
     ) -> Result<
         modify_db_instance_spec::ModifyDBInstanceSpecResponse,
-        alibabacloud_runtime::Error<modify_db_instance_spec::ModifyDBInstanceSpecError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1371,9 +1213,7 @@ impl MongodbClient {
         request: modify_instance_vpc_auth_mode::ModifyInstanceVpcAuthMode,
     ) -> Result<
         modify_instance_vpc_auth_mode::ModifyInstanceVpcAuthModeResponse,
-        alibabacloud_runtime::Error<
-            modify_instance_vpc_auth_mode::ModifyInstanceVpcAuthModeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1385,7 +1225,7 @@ impl MongodbClient {
         request: modify_node_spec::ModifyNodeSpec,
     ) -> Result<
         modify_node_spec::ModifyNodeSpecResponse,
-        alibabacloud_runtime::Error<modify_node_spec::ModifyNodeSpecError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1397,7 +1237,7 @@ impl MongodbClient {
         request: modify_parameters::ModifyParameters,
     ) -> Result<
         modify_parameters::ModifyParametersResponse,
-        alibabacloud_runtime::Error<modify_parameters::ModifyParametersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1409,9 +1249,7 @@ impl MongodbClient {
         request: modify_security_group_configuration::ModifySecurityGroupConfiguration,
     ) -> Result<
         modify_security_group_configuration::ModifySecurityGroupConfigurationResponse,
-        alibabacloud_runtime::Error<
-            modify_security_group_configuration::ModifySecurityGroupConfigurationError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1423,7 +1261,7 @@ impl MongodbClient {
         request: modify_security_ips::ModifySecurityIps,
     ) -> Result<
         modify_security_ips::ModifySecurityIpsResponse,
-        alibabacloud_runtime::Error<modify_security_ips::ModifySecurityIpsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1435,9 +1273,7 @@ impl MongodbClient {
         request: release_public_network_address::ReleasePublicNetworkAddress,
     ) -> Result<
         release_public_network_address::ReleasePublicNetworkAddressResponse,
-        alibabacloud_runtime::Error<
-            release_public_network_address::ReleasePublicNetworkAddressError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1449,7 +1285,7 @@ impl MongodbClient {
         request: renew_db_instance::RenewDBInstance,
     ) -> Result<
         renew_db_instance::RenewDBInstanceResponse,
-        alibabacloud_runtime::Error<renew_db_instance::RenewDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1461,7 +1297,7 @@ impl MongodbClient {
         request: reset_account_password::ResetAccountPassword,
     ) -> Result<
         reset_account_password::ResetAccountPasswordResponse,
-        alibabacloud_runtime::Error<reset_account_password::ResetAccountPasswordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1473,7 +1309,7 @@ impl MongodbClient {
         request: restart_db_instance::RestartDBInstance,
     ) -> Result<
         restart_db_instance::RestartDBInstanceResponse,
-        alibabacloud_runtime::Error<restart_db_instance::RestartDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1485,7 +1321,7 @@ impl MongodbClient {
         request: restore_db_instance::RestoreDBInstance,
     ) -> Result<
         restore_db_instance::RestoreDBInstanceResponse,
-        alibabacloud_runtime::Error<restore_db_instance::RestoreDBInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1497,7 +1333,7 @@ impl MongodbClient {
         request: switch_db_instance_ha::SwitchDBInstanceHA,
     ) -> Result<
         switch_db_instance_ha::SwitchDBInstanceHAResponse,
-        alibabacloud_runtime::Error<switch_db_instance_ha::SwitchDBInstanceHAError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1509,9 +1345,7 @@ impl MongodbClient {
         request: upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersion,
     ) -> Result<
         upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersionResponse,
-        alibabacloud_runtime::Error<
-            upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1523,9 +1357,7 @@ impl MongodbClient {
         request: upgrade_db_instance_kernel_version::UpgradeDBInstanceKernelVersion,
     ) -> Result<
         upgrade_db_instance_kernel_version::UpgradeDBInstanceKernelVersionResponse,
-        alibabacloud_runtime::Error<
-            upgrade_db_instance_kernel_version::UpgradeDBInstanceKernelVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,7 +2,7 @@
 
 //! 调用ModifyAuditLogFilter接口修改MongoDB实例审计日志的采集类型。
 //!
-//! Request [`ModifyAuditLogFilter`], response [`ModifyAuditLogFilterResponse`], errors [`ModifyAuditLogFilterError`].
+//! Request [`ModifyAuditLogFilter`], response [`ModifyAuditLogFilterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyAuditLogFilter接口修改MongoDB实例审计日志的采集类型。
 ///
 /// 调用本接口时，要求实例状态为运行中。
@@ -10,7 +10,7 @@
 /// 本接口仅适用于副本集实例，暂不支持单节点实例和分片集群实例。
 ///
 /// Action `ModifyAuditLogFilter`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAuditLogFilter {
     /// 实例ID。
     ///
@@ -36,6 +36,9 @@ pub struct ModifyAuditLogFilter {
     /// Example: `primary`
     pub role_type: Option<crate::v2015_12_01::types::RoleType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAuditLogFilter { field db_instance_id, field filter, field role_type }
+);
 impl ModifyAuditLogFilter {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,25 +51,14 @@ impl ModifyAuditLogFilter {
             role_type: None,
         }
     }
-    /// Sets `RoleType`.
-    ///
-    /// 实例中节点的角色，取值：
-    ///
-    /// -   **primary**：主节点。
-    /// -   **secondary**：从节点。
-    ///
-    /// Example: `primary`
-    pub fn role_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::RoleType>,
-    ) -> Self {
-        self.role_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAuditLogFilter { "RoleType" role_type : into crate
+    ::v2015_12_01::types::RoleType }
+);
 impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
     type Output = ModifyAuditLogFilterResponse;
-    type Error = ModifyAuditLogFilterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAuditLogFilter";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
     }
 }
 /// The response of `ModifyAuditLogFilter`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAuditLogFilterResponse {
     /// 请求ID。
@@ -85,70 +77,9 @@ pub struct ModifyAuditLogFilterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAuditLogFilterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAuditLogFilterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAuditLogFilter`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAuditLogFilterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAuditLogFilterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAuditLogFilterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAuditLogFilterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAuditLogFilterError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAuditLogFilterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAuditLogFilterError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAuditLogFilterResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAuditLogFilterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAuditLogFilterError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

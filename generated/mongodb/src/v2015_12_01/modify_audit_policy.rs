@@ -2,13 +2,13 @@
 
 //! 调用ModifyAuditPolicy接口设置MongoDB实例的审计日志开关或日志存储时长。
 //!
-//! Request [`ModifyAuditPolicy`], response [`ModifyAuditPolicyResponse`], errors [`ModifyAuditPolicyError`].
+//! Request [`ModifyAuditPolicy`], response [`ModifyAuditPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyAuditPolicy接口设置MongoDB实例的审计日志开关或日志存储时长。
 ///
 /// 本接口适用于副本集实例和分片集群实例。
 ///
 /// Action `ModifyAuditPolicy`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAuditPolicy {
     /// 实例ID。
     ///
@@ -26,6 +26,9 @@ pub struct ModifyAuditPolicy {
     /// Example: `30`
     pub storage_period: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAuditPolicy { field db_instance_id, field audit_status, field storage_period }
+);
 impl ModifyAuditPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,19 +44,13 @@ impl ModifyAuditPolicy {
             storage_period: None,
         }
     }
-    /// Sets `StoragePeriod`.
-    ///
-    /// 审计日志存储的天数。取值范围为**1**~**30**，默认为**30**。
-    ///
-    /// Example: `30`
-    pub fn storage_period(mut self, value: i64) -> Self {
-        self.storage_period = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAuditPolicy { "StoragePeriod" storage_period : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
     type Output = ModifyAuditPolicyResponse;
-    type Error = ModifyAuditPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAuditPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +60,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
     }
 }
 /// The response of `ModifyAuditPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAuditPolicyResponse {
     /// 请求ID。
@@ -72,70 +69,9 @@ pub struct ModifyAuditPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAuditPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAuditPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAuditPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAuditPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAuditPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAuditPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAuditPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAuditPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAuditPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAuditPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAuditPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAuditPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -193,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAuditPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifyDBInstanceConnectionString接口修改MongoDB实例的连接地址。
 //!
-//! Request [`ModifyDBInstanceConnectionString`], response [`ModifyDBInstanceConnectionStringResponse`], errors [`ModifyDBInstanceConnectionStringError`].
+//! Request [`ModifyDBInstanceConnectionString`], response [`ModifyDBInstanceConnectionStringResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceConnectionString接口修改MongoDB实例的连接地址。
 ///
 /// Action `ModifyDBInstanceConnectionString`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceConnectionString {
     /// 实例ID。
     ///
@@ -31,6 +31,10 @@ pub struct ModifyDBInstanceConnectionString {
     /// Example: `s-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceConnectionString { field db_instance_id, field
+    current_connection_string, field new_connection_string, field node_id }
+);
 impl ModifyDBInstanceConnectionString {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,21 +53,13 @@ impl ModifyDBInstanceConnectionString {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中的Mongos节点ID，每次调用仅能传入一个Mongos节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `s-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceConnectionString { "NodeId" node_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
     type Output = ModifyDBInstanceConnectionStringResponse;
-    type Error = ModifyDBInstanceConnectionStringError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceConnectionString";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
     }
 }
 /// The response of `ModifyDBInstanceConnectionString`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceConnectionStringResponse {
     /// 请求ID。
@@ -83,70 +79,9 @@ pub struct ModifyDBInstanceConnectionStringResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceConnectionStringResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceConnectionStringResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceConnectionString`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceConnectionStringError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceConnectionStringError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceConnectionStringError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceConnectionStringError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceConnectionStringError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceConnectionStringError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceConnectionStringError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceConnectionStringResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceConnectionStringError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceConnectionStringError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用ModifyDBInstanceMonitor接口设置MongoDB实例的监控采集粒度。
 //!
-//! Request [`ModifyDBInstanceMonitor`], response [`ModifyDBInstanceMonitorResponse`], errors [`ModifyDBInstanceMonitorError`].
+//! Request [`ModifyDBInstanceMonitor`], response [`ModifyDBInstanceMonitorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceMonitor接口设置MongoDB实例的监控采集粒度。
 ///
 /// **由于监控采集粒度调整功能下线，本接口暂不可用。**
@@ -13,7 +13,7 @@
 /// -   实例的版本为3.4（最新的小版本）或4.0。
 ///
 /// Action `ModifyDBInstanceMonitor`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceMonitor {
     /// 实例ID。
     ///
@@ -28,6 +28,9 @@ pub struct ModifyDBInstanceMonitor {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceMonitor { field db_instance_id, field granularity, field region_id }
+);
 impl ModifyDBInstanceMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +46,13 @@ impl ModifyDBInstanceMonitor {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceMonitor { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceMonitor {
     type Output = ModifyDBInstanceMonitorResponse;
-    type Error = ModifyDBInstanceMonitorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +62,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMonitor {
     }
 }
 /// The response of `ModifyDBInstanceMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceMonitorResponse {
     /// 请求ID。
@@ -74,70 +71,9 @@ pub struct ModifyDBInstanceMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceMonitorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceMonitorError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceMonitorResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceMonitorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceMonitorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

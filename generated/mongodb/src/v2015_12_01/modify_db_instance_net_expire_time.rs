@@ -2,7 +2,7 @@
 
 //! 调用ModifyDBInstanceNetExpireTime接口延长MongoDB实例的经典网络保留时长。
 //!
-//! Request [`ModifyDBInstanceNetExpireTime`], response [`ModifyDBInstanceNetExpireTimeResponse`], errors [`ModifyDBInstanceNetExpireTimeError`].
+//! Request [`ModifyDBInstanceNetExpireTime`], response [`ModifyDBInstanceNetExpireTimeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceNetExpireTime接口延长MongoDB实例的经典网络保留时长。
 ///
 /// 调用该接口时实例须满足以下条件：
@@ -13,7 +13,7 @@
 /// **说明：** 本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 ///
 /// Action `ModifyDBInstanceNetExpireTime`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceNetExpireTime {
     /// 实例ID。
     ///
@@ -28,6 +28,10 @@ pub struct ModifyDBInstanceNetExpireTime {
     /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
     pub connection_string: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceNetExpireTime { field db_instance_id, field
+    classic_expend_expired_days, field connection_string }
+);
 impl ModifyDBInstanceNetExpireTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +47,13 @@ impl ModifyDBInstanceNetExpireTime {
             connection_string: None,
         }
     }
-    /// Sets `ConnectionString`.
-    ///
-    /// 实例的连接地址。
-    ///
-    /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceNetExpireTime { "ConnectionString" connection_string : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
     type Output = ModifyDBInstanceNetExpireTimeResponse;
-    type Error = ModifyDBInstanceNetExpireTimeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceNetExpireTime";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
     }
 }
 /// The response of `ModifyDBInstanceNetExpireTime`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceNetExpireTimeResponse {
     /// 请求ID。
@@ -74,70 +72,9 @@ pub struct ModifyDBInstanceNetExpireTimeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceNetExpireTimeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceNetExpireTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceNetExpireTime`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceNetExpireTimeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceNetExpireTimeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceNetExpireTimeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceNetExpireTimeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceNetExpireTimeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceNetExpireTimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceNetExpireTimeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceNetExpireTimeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceNetExpireTimeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceNetExpireTimeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用ModifyDBInstanceNetworkType接口切换MongoDB实例的网络类型。
 //!
-//! Request [`ModifyDBInstanceNetworkType`], response [`ModifyDBInstanceNetworkTypeResponse`], errors [`ModifyDBInstanceNetworkTypeError`].
+//! Request [`ModifyDBInstanceNetworkType`], response [`ModifyDBInstanceNetworkTypeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceNetworkType接口切换MongoDB实例的网络类型。
 ///
 /// 该接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
 ///
 /// Action `ModifyDBInstanceNetworkType`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceNetworkType {
     /// 实例ID。
     ///
@@ -61,6 +61,11 @@ pub struct ModifyDBInstanceNetworkType {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceNetworkType { field db_instance_id, field network_type, field vpc_id,
+    field v_switch_id, field retain_classic, field classic_expired_days, field region_id
+    }
+);
 impl ModifyDBInstanceNetworkType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,74 +85,15 @@ impl ModifyDBInstanceNetworkType {
             region_id: None,
         }
     }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络ID。
-    ///
-    /// **说明：** 当**NetworkType**参数取值为**VPC**时，本参数必须传入。
-    ///
-    /// Example: `vpc-bpxxxxxxxx`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 专有网络中的交换机ID。
-    ///
-    /// **说明：** 当**NetworkType**参数取值为**VPC**时，本参数必须传入。
-    ///
-    /// Example: `vsw-bpxxxxxxxx`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `RetainClassic`.
-    ///
-    /// 切换网络类型为VPC时，设置是否保留原经典网络地址，取值：
-    ///
-    /// -   **True**：保留原经典网络地址。
-    ///
-    /// -   **False**：不保留原经典网络地址。
-    ///
-    ///     **说明：**
-    ///
-    /// -   当**NetworkType**参数取值为**VPC**时，才可以传入本参数。
-    ///
-    /// -   当本参数取值为**True**时，还需要传入**ClassicExpiredDays**参数。
-    ///
-    /// Example: `True`
-    pub fn retain_classic(mut self, value: impl Into<String>) -> Self {
-        self.retain_classic = Some(value.into());
-        self
-    }
-    /// Sets `ClassicExpiredDays`.
-    ///
-    /// 切换网络类型为VPC时，设置保留原经典网络地址的时长。 取值：**14**、**30**、**60**、**120**，单位为天。
-    ///
-    /// **说明：**
-    ///
-    /// -   当**NetworkType**参数取值为**VPC**时，才可以传入本参数。
-    /// -   当**RetainClassic**参数取值为**True**时，本参数必须传入。
-    ///
-    /// Example: `30`
-    pub fn classic_expired_days(mut self, value: i64) -> Self {
-        self.classic_expired_days = Some(value);
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceNetworkType { "VpcId" vpc_id : into String, "VSwitchId" v_switch_id :
+    into String, "RetainClassic" retain_classic : into String, "ClassicExpiredDays"
+    classic_expired_days : is i64, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     type Output = ModifyDBInstanceNetworkTypeResponse;
-    type Error = ModifyDBInstanceNetworkTypeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceNetworkType";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -161,7 +107,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
     }
 }
 /// The response of `ModifyDBInstanceNetworkType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceNetworkTypeResponse {
     /// 请求ID。
@@ -170,70 +116,9 @@ pub struct ModifyDBInstanceNetworkTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceNetworkTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceNetworkTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceNetworkType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceNetworkTypeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceNetworkTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceNetworkTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceNetworkTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceNetworkTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceNetworkTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceNetworkTypeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceNetworkTypeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceNetworkTypeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -299,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceNetworkTypeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用ModifyDBInstanceSpec接口变更MongoDB单节点或副本集实例的规格或存储空间。
 //!
-//! Request [`ModifyDBInstanceSpec`], response [`ModifyDBInstanceSpecResponse`], errors [`ModifyDBInstanceSpecError`].
+//! Request [`ModifyDBInstanceSpec`], response [`ModifyDBInstanceSpecResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyDBInstanceSpec接口变更MongoDB单节点或副本集实例的规格或存储空间。
 ///
 /// **请确保在使用该接口前，已充分了解云数据库MongoDB产品的收费方式和[价格](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing)。**
@@ -10,7 +10,7 @@
 /// 该接口仅适用于单节点实例和副本集实例。分片集群实例如需变更配置，您可以根据需求通过调用[`ModifyNodeSpec`](crate::v2015_12_01::modify_node_spec::ModifyNodeSpec)、[`CreateNode`](crate::v2015_12_01::create_node::CreateNode)或[`DeleteNode`](crate::v2015_12_01::delete_node::DeleteNode)接口来实现。
 ///
 /// Action `ModifyDBInstanceSpec`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceSpec {
     /// 实例ID。
     ///
@@ -66,7 +66,7 @@ pub struct ModifyDBInstanceSpec {
     /// -   单节点实例取值固定为**1**。
     ///
     /// Example: `3`
-    pub replication_factor: Option<String>,
+    pub replication_factor: Option<crate::v2015_12_01::types::ReplicationFactor>,
     /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
     ///
     /// Example: `youhuiquan_promotion_option_id_for_blank`
@@ -90,6 +90,12 @@ pub struct ModifyDBInstanceSpec {
     /// Example: `1`
     pub readonly_replicas: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceSpec { field db_instance_id, field db_instance_class, field
+    db_instance_storage, field order_type, field auto_pay, field business_info, field
+    replication_factor, field coupon_no, field effective_time, field region_id, field
+    readonly_replicas }
+);
 impl ModifyDBInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -109,139 +115,20 @@ impl ModifyDBInstanceSpec {
             readonly_replicas: None,
         }
     }
-    /// Sets `DBInstanceClass`.
-    ///
-    /// 实例规格，详情请参考实例规格表。
-    ///
-    /// **说明：** 本参数和**DBInstanceStorage**参数两者中必须传入一项。
-    ///
-    /// Example: `dds.mongo.standard`
-    pub fn db_instance_class(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_class = Some(value.into());
-        self
-    }
-    /// Sets `DBInstanceStorage`.
-    ///
-    /// 实例的存储空间。
-    ///
-    /// -   取值范围：**10**-**3000**，单位为GB，具体取值受实例规格约束，详情请参考实例规格表。
-    ///
-    /// -   每10GB递增。
-    ///
-    ///     **说明：**
-    ///
-    /// -   本参数和**DBInstanceClass**参数两者中必须传入一项。
-    ///
-    /// -   仅按量付费的副本集实例支持降配存储空间，且存储空间必须大于当前已使用的存储空间。
-    ///
-    /// Example: `50`
-    pub fn db_instance_storage(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_storage = Some(value.into());
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 变配类型，取值：
-    ///
-    /// -   **UPGRADE**：升级配置。
-    ///
-    /// -   **DOWNGRADE**：降级配置，默认为降级配置。
-    ///
-    ///     **说明：** 当实例付费方式为包年包月时，本参数才可用。
-    ///
-    /// Example: `UPGRADE`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ModifyDBInstanceSpecOrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。取值：
-    ///
-    /// -   **true**：自动付费，请确保账号有足够的余额。
-    ///
-    /// -   **false**：控制台手动付费。具体操作为：登录控制台，在页面右上角选择**费用**\>**进入费用中心**，在**订单管理**找到目标订单进行支付。
-    ///
-    ///     默认值为：**true**。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 业务信息。
-    ///
-    /// Example: `{“ActivityId":"000000000"}`
-    pub fn business_info(mut self, value: impl Into<String>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `ReplicationFactor`.
-    ///
-    /// 设置实例的节点个数。
-    ///
-    /// -   副本集实例取值为**3，5，7**。
-    /// -   单节点实例取值固定为**1**。
-    ///
-    /// Example: `3`
-    pub fn replication_factor(mut self, value: impl Into<String>) -> Self {
-        self.replication_factor = Some(value.into());
-        self
-    }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
-    /// Sets `EffectiveTime`.
-    ///
-    /// 变更配置的生效时间，取值：
-    ///
-    /// -   **Immediately**：立即生效。
-    ///
-    /// -   **MaintainTime**：在实例的可运维时间段内生效。
-    ///
-    ///     默认为**Immediately**。
-    ///
-    /// Example: `Immediately`
-    pub fn effective_time(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::EffectiveTime>,
-    ) -> Self {
-        self.effective_time = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ReadonlyReplicas`.
-    ///
-    /// 只读节点的个数，取值范围为**1**-**5**。
-    ///
-    /// Example: `1`
-    pub fn readonly_replicas(mut self, value: impl Into<String>) -> Self {
-        self.readonly_replicas = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceSpec { "DBInstanceClass" db_instance_class : into String,
+    "DBInstanceStorage" db_instance_storage : into String, "OrderType" order_type : into
+    crate ::v2015_12_01::types::ModifyDBInstanceSpecOrderType, "AutoPay" auto_pay : is
+    bool, "BusinessInfo" business_info : into String, "ReplicationFactor"
+    replication_factor : into crate ::v2015_12_01::types::ReplicationFactor, "CouponNo"
+    coupon_no : into String, "EffectiveTime" effective_time : into crate
+    ::v2015_12_01::types::EffectiveTime, "RegionId" region_id : into String,
+    "ReadonlyReplicas" readonly_replicas : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
     type Output = ModifyDBInstanceSpecResponse;
-    type Error = ModifyDBInstanceSpecError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyDBInstanceSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -259,7 +146,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
     }
 }
 /// The response of `ModifyDBInstanceSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceSpecResponse {
     /// 订单ID。
@@ -273,71 +160,10 @@ pub struct ModifyDBInstanceSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyDBInstanceSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyDBInstanceSpecError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyDBInstanceSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceSpecError {}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceSpecResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +210,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyDBInstanceSpecError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -398,14 +224,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyDBInstanceSpecError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

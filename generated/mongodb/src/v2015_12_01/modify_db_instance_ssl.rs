@@ -14,7 +14,7 @@
 /// **说明：** 在开通、更新和关闭SSL过程中，实例会重启一次，建议您在业务低峰期操作。
 ///
 /// Action `ModifyDBInstanceSSL`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceSSL {
     /// 实例ID。
     ///
@@ -29,6 +29,9 @@ pub struct ModifyDBInstanceSSL {
     /// Example: `Open`
     pub ssl_action: crate::v2015_12_01::types::SSLAction,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceSSL { field db_instance_id, field ssl_action }
+);
 impl ModifyDBInstanceSSL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +58,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
     }
 }
 /// The response of `ModifyDBInstanceSSL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceSSLResponse {
     /// 请求ID。
@@ -64,27 +67,9 @@ pub struct ModifyDBInstanceSSLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceSSLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceSSLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceSSLResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDBInstanceSSL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,48 +85,10 @@ pub enum ModifyDBInstanceSSLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDBInstanceSSLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectDBInstanceState(error)
-            | Self::IncorrectDBInstanceLockMode(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceSSLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectDBInstanceState" => Self::IncorrectDBInstanceState(error),
-            "IncorrectDBInstanceLockMode" => Self::IncorrectDBInstanceLockMode(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceSSLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceSSLError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceSSLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceSSLError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDBInstanceSSLError { IncorrectDBInstanceState = "IncorrectDBInstanceState",
+    IncorrectDBInstanceLockMode = "IncorrectDBInstanceLockMode" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +170,8 @@ mod tests {
             panic!("IncorrectDBInstanceLockMode decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

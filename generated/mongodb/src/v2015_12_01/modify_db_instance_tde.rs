@@ -16,7 +16,7 @@
 /// -   实例的数据库版本为4.0，如果实例数据库版本过低，您可以调用[`UpgradeDBInstanceEngineVersion`](crate::v2015_12_01::upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersion)接口升级数据库版本。
 ///
 /// Action `ModifyDBInstanceTDE`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceTDE {
     /// 实例ID。
     ///
@@ -35,6 +35,9 @@ pub struct ModifyDBInstanceTDE {
     /// Example: `AES-256-CBC`
     pub encryptor_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDBInstanceTDE { field db_instance_id, field tde_status, field encryptor_name }
+);
 impl ModifyDBInstanceTDE {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,18 +53,10 @@ impl ModifyDBInstanceTDE {
             encryptor_name: None,
         }
     }
-    /// Sets `EncryptorName`.
-    ///
-    /// 加密方式，取值：**AES-256-CBC**。
-    ///
-    /// **说明：** 当**TEDStatus**参数取值为**enabled**时，本参数才可用。
-    ///
-    /// Example: `AES-256-CBC`
-    pub fn encryptor_name(mut self, value: impl Into<String>) -> Self {
-        self.encryptor_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDBInstanceTDE { "EncryptorName" encryptor_name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
     type Output = ModifyDBInstanceTDEResponse;
     type Error = ModifyDBInstanceTDEError;
@@ -74,7 +69,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
     }
 }
 /// The response of `ModifyDBInstanceTDE`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceTDEResponse {
     /// 请求ID。
@@ -83,27 +78,9 @@ pub struct ModifyDBInstanceTDEResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDBInstanceTDEResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDBInstanceTDEResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDBInstanceTDEResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDBInstanceTDE`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,48 +96,10 @@ pub enum ModifyDBInstanceTDEError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDBInstanceTDEError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IncorrectDBInstanceState(error)
-            | Self::IncorrectDBInstanceLockMode(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDBInstanceTDEError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IncorrectDBInstanceState" => Self::IncorrectDBInstanceState(error),
-            "IncorrectDBInstanceLockMode" => Self::IncorrectDBInstanceLockMode(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDBInstanceTDEError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDBInstanceTDEError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDBInstanceTDEError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDBInstanceTDEError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDBInstanceTDEError { IncorrectDBInstanceState = "IncorrectDBInstanceState",
+    IncorrectDBInstanceLockMode = "IncorrectDBInstanceLockMode" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +181,8 @@ mod tests {
             panic!("IncorrectDBInstanceLockMode decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

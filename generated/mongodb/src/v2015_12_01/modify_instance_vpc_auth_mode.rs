@@ -2,7 +2,7 @@
 
 //! 调用ModifyInstanceVpcAuthMode接口开启或关闭MongoDB实例的专有网络免密访问功能。
 //!
-//! Request [`ModifyInstanceVpcAuthMode`], response [`ModifyInstanceVpcAuthModeResponse`], errors [`ModifyInstanceVpcAuthModeError`].
+//! Request [`ModifyInstanceVpcAuthMode`], response [`ModifyInstanceVpcAuthModeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyInstanceVpcAuthMode接口开启或关闭MongoDB实例的专有网络免密访问功能。
 ///
 /// 调用本接口时，实例必须满足以下条件：
@@ -12,7 +12,7 @@
 /// -   实例的网络类型为专有网络。如果网络类型为经典网络，请调用[`ModifyDBInstanceNetworkType`](crate::v2015_12_01::modify_db_instance_network_type::ModifyDBInstanceNetworkType)接口将网络类型切换为专有网络。
 ///
 /// Action `ModifyInstanceVpcAuthMode`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceVpcAuthMode {
     /// 实例ID。
     ///
@@ -36,6 +36,10 @@ pub struct ModifyInstanceVpcAuthMode {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceVpcAuthMode { field db_instance_id, field node_id, field vpc_auth_mode,
+    field region_id }
+);
 impl ModifyInstanceVpcAuthMode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,45 +52,15 @@ impl ModifyInstanceVpcAuthMode {
             region_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例的Mongos节点ID。
-    ///
-    /// **说明：** 实例类型为分片集群实例时，本参数才可用。
-    ///
-    /// Example: `s-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Sets `VpcAuthMode`.
-    ///
-    /// 设置专有网络免密访问功能，取值：
-    ///
-    /// -   **Open**：开启专有网络免密访问。
-    /// -   **Close**：关闭专有网络免密访问。
-    ///
-    /// Example: `Open`
-    pub fn vpc_auth_mode(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::VpcAuthMode>,
-    ) -> Self {
-        self.vpc_auth_mode = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 实例所属的地域ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)进行查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyInstanceVpcAuthMode { "NodeId" node_id : into String, "VpcAuthMode"
+    vpc_auth_mode : into crate ::v2015_12_01::types::VpcAuthMode, "RegionId" region_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
     type Output = ModifyInstanceVpcAuthModeResponse;
-    type Error = ModifyInstanceVpcAuthModeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceVpcAuthMode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +71,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
     }
 }
 /// The response of `ModifyInstanceVpcAuthMode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceVpcAuthModeResponse {
     /// 请求ID。
@@ -106,70 +80,9 @@ pub struct ModifyInstanceVpcAuthModeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceVpcAuthModeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceVpcAuthModeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyInstanceVpcAuthMode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstanceVpcAuthModeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyInstanceVpcAuthModeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceVpcAuthModeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceVpcAuthModeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceVpcAuthModeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceVpcAuthModeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceVpcAuthModeError {}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceVpcAuthModeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyInstanceVpcAuthModeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -228,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyInstanceVpcAuthModeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

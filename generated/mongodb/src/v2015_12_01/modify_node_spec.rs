@@ -2,7 +2,7 @@
 
 //! 调用ModifyNodeSpec接口变更MongoDB分片集群实例中节点的规格和存储空间。
 //!
-//! Request [`ModifyNodeSpec`], response [`ModifyNodeSpecResponse`], errors [`ModifyNodeSpecError`].
+//! Request [`ModifyNodeSpec`], response [`ModifyNodeSpecResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyNodeSpec接口变更MongoDB分片集群实例中节点的规格和存储空间。
 ///
 /// 请确保在使用该接口前，已充分了解MongoDB产品的收费方式和[价格](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing)。
@@ -10,7 +10,7 @@
 /// 该接口仅适用于分片集群实例。
 ///
 /// Action `ModifyNodeSpec`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyNodeSpec {
     /// 分片集群实例中Shard节点ID或Mongos节点ID，您可以通过调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)接口进行查询。
     ///
@@ -93,6 +93,11 @@ pub struct ModifyNodeSpec {
     /// Example: `5`
     pub readonly_replicas: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyNodeSpec { field node_id, field db_instance_id, field node_class, field
+    node_storage, field client_token, field auto_pay, field effective_time, field
+    from_app, field region_id, field order_type, field readonly_replicas }
+);
 impl ModifyNodeSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -113,134 +118,19 @@ impl ModifyNodeSpec {
             readonly_replicas: None,
         }
     }
-    /// Sets `NodeClass`.
-    ///
-    /// Shard节点或Mongos节点的规格，规格详情请参见实例规格表。
-    ///
-    /// **说明：** 本参数和**NodeStorage**参数两者必须传入一个。
-    ///
-    /// Example: `dds.shard.standard`
-    pub fn node_class(mut self, value: impl Into<String>) -> Self {
-        self.node_class = Some(value.into());
-        self
-    }
-    /// Sets `NodeStorage`.
-    ///
-    /// 设置Shard节点的存储空间。
-    ///
-    /// -   取值范围：**10**~**2000**，单位为GB。
-    ///
-    /// -   每10GB进行递增。
-    ///
-    ///     **说明：**
-    ///
-    /// -   本参数和**NodeClass**参数两者必须传入一个。
-    ///
-    /// -   当**NodeId**传入的值为Shard节点ID时，本参数才可用。
-    ///
-    /// Example: `20`
-    pub fn node_storage(mut self, value: i64) -> Self {
-        self.node_storage = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。取值：
-    ///
-    /// -   **true**：自动付费，请确保账号有足够的余额。
-    ///
-    /// -   **false**：控制台手动付费。具体操作为：登录控制台，在右上角选择**费用**\>进入**费用中心**，在**订单管理**找到目标订单进行支付。
-    ///
-    ///     默认值为：**true**。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `EffectiveTime`.
-    ///
-    /// 变更配置的生效时间，取值：
-    ///
-    /// -   **Immediately**：立即生效。
-    ///
-    /// -   **MaintainTime**：实例可运维时间段内生效。
-    ///
-    ///     默认值为**Immediately**。
-    ///
-    /// Example: `Immediately`
-    pub fn effective_time(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::EffectiveTime>,
-    ) -> Self {
-        self.effective_time = Some(value.into());
-        self
-    }
-    /// Sets `FromApp`.
-    ///
-    /// 请求来源，取值：
-    ///
-    /// -   **OpenApi**：请求来源为OpenApi。
-    /// -   **mongo_buy**：请求来源为控制台。
-    ///
-    /// Example: `OpenApi`
-    pub fn from_app(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::FromApp>,
-    ) -> Self {
-        self.from_app = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 订单类型。取值：
-    ///
-    /// -   **UPGRADE**：升配
-    /// -   **DOWNGRADE**：降配
-    ///
-    /// Example: `UPGRADE`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2015_12_01::types::ModifyDBInstanceSpecOrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
-    /// Sets `ReadonlyReplicas`.
-    ///
-    /// 调整Shard节点中只读节点的个数。取值范围：**0**~**5**。默认值：**0**。
-    ///
-    /// **说明：** 当前仅中国站支持本参数。
-    ///
-    /// Example: `5`
-    pub fn readonly_replicas(mut self, value: i64) -> Self {
-        self.readonly_replicas = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyNodeSpec { "NodeClass" node_class : into String, "NodeStorage" node_storage :
+    is i64, "ClientToken" client_token : into String, "AutoPay" auto_pay : is bool,
+    "EffectiveTime" effective_time : into crate ::v2015_12_01::types::EffectiveTime,
+    "FromApp" from_app : into crate ::v2015_12_01::types::FromApp, "RegionId" region_id :
+    into String, "OrderType" order_type : into crate
+    ::v2015_12_01::types::ModifyDBInstanceSpecOrderType, "ReadonlyReplicas"
+    readonly_replicas : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyNodeSpec {
     type Output = ModifyNodeSpecResponse;
-    type Error = ModifyNodeSpecError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyNodeSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -263,7 +153,7 @@ impl alibabacloud_runtime::Operation for ModifyNodeSpec {
     }
 }
 /// The response of `ModifyNodeSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyNodeSpecResponse {
     /// 订单ID。
@@ -277,71 +167,10 @@ pub struct ModifyNodeSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyNodeSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ModifyNodeSpecResponse { "OrderId" => field order_id, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for ModifyNodeSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyNodeSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyNodeSpecError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyNodeSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyNodeSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyNodeSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyNodeSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyNodeSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyNodeSpecError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +226,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyNodeSpecError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -411,14 +240,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyNodeSpecError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

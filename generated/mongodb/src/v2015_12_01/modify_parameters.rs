@@ -2,7 +2,7 @@
 
 //! 调用ModifyParameters接口修改MongoDB实例的参数。
 //!
-//! Request [`ModifyParameters`], response [`ModifyParametersResponse`], errors [`ModifyParametersError`].
+//! Request [`ModifyParameters`], response [`ModifyParametersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyParameters接口修改MongoDB实例的参数。
 ///
 /// 调用本接口时，要求实例状态为运行中。
@@ -10,7 +10,7 @@
 /// **警告：** 如果提交的修改参数中包含需要重启才能生效的参数，则提交后实例将自动重启。您可以通过调用[`DescribeParameterTemplates`](crate::v2015_12_01::describe_parameter_templates::DescribeParameterTemplates)接口查询哪些是修改后需要重启才能生效的参数。
 ///
 /// Action `ModifyParameters`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyParameters {
     /// 实例ID。
     ///
@@ -31,6 +31,9 @@ pub struct ModifyParameters {
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyParameters { field db_instance_id, field parameters, field node_id }
+);
 impl ModifyParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,21 +49,11 @@ impl ModifyParameters {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中的Mongos节点ID或Shard节点ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数才可用。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ModifyParameters { "NodeId" node_id : into String });
 impl alibabacloud_runtime::Operation for ModifyParameters {
     type Output = ModifyParametersResponse;
-    type Error = ModifyParametersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyParameters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
     }
 }
 /// The response of `ModifyParameters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyParametersResponse {
     /// 请求ID。
@@ -79,70 +72,9 @@ pub struct ModifyParametersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyParametersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyParametersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyParameters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyParametersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyParametersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyParametersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyParametersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyParametersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyParametersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyParametersError {}
+alibabacloud_runtime::response_struct!(
+    ModifyParametersResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,7 +124,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyParametersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -206,14 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyParametersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

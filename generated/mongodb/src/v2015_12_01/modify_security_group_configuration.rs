@@ -2,13 +2,13 @@
 
 //! 调用ModifySecurityGroupConfiguration更改MongoDB实例已绑定的ECS安全组。
 //!
-//! Request [`ModifySecurityGroupConfiguration`], response [`ModifySecurityGroupConfigurationResponse`], errors [`ModifySecurityGroupConfigurationError`].
+//! Request [`ModifySecurityGroupConfiguration`], response [`ModifySecurityGroupConfigurationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifySecurityGroupConfiguration更改MongoDB实例已绑定的ECS安全组。
 ///
 /// **说明：** 如果是分片集群实例，绑定的ECS安全组仅对Mongos节点生效。
 ///
 /// Action `ModifySecurityGroupConfiguration`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySecurityGroupConfiguration {
     /// 实例ID。
     ///
@@ -28,6 +28,10 @@ pub struct ModifySecurityGroupConfiguration {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySecurityGroupConfiguration { field db_instance_id, field security_group_id,
+    field region_id }
+);
 impl ModifySecurityGroupConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +47,13 @@ impl ModifySecurityGroupConfiguration {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySecurityGroupConfiguration { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
     type Output = ModifySecurityGroupConfigurationResponse;
-    type Error = ModifySecurityGroupConfigurationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifySecurityGroupConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
     }
 }
 /// The response of `ModifySecurityGroupConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySecurityGroupConfigurationResponse {
     /// 请求ID。
@@ -74,70 +72,9 @@ pub struct ModifySecurityGroupConfigurationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySecurityGroupConfigurationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySecurityGroupConfigurationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifySecurityGroupConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifySecurityGroupConfigurationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifySecurityGroupConfigurationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySecurityGroupConfigurationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySecurityGroupConfigurationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySecurityGroupConfigurationError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySecurityGroupConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySecurityGroupConfigurationError {}
+alibabacloud_runtime::response_struct!(
+    ModifySecurityGroupConfigurationResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifySecurityGroupConfigurationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifySecurityGroupConfigurationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

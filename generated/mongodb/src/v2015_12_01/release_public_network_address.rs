@@ -2,11 +2,11 @@
 
 //! 调用ReleasePublicNetworkAddress接口释放MongoDB实例的公网连接地址。
 //!
-//! Request [`ReleasePublicNetworkAddress`], response [`ReleasePublicNetworkAddressResponse`], errors [`ReleasePublicNetworkAddressError`].
+//! Request [`ReleasePublicNetworkAddress`], response [`ReleasePublicNetworkAddressResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ReleasePublicNetworkAddress接口释放MongoDB实例的公网连接地址。
 ///
 /// Action `ReleasePublicNetworkAddress`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleasePublicNetworkAddress {
     /// 实例ID。
     ///
@@ -24,6 +24,9 @@ pub struct ReleasePublicNetworkAddress {
     /// Example: `s-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleasePublicNetworkAddress { field db_instance_id, field node_id }
+);
 impl ReleasePublicNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,24 +37,13 @@ impl ReleasePublicNetworkAddress {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Mongos节点ID、Shard节点ID或ConfigServer节点ID。
-    ///
-    /// **说明：**
-    ///
-    /// -   当**DBInstanceId**传入的是分片集群实例ID时，本参数才可用。
-    /// -   您可以调用[`DescribeDBInstanceAttribute`](crate::v2015_12_01::describe_db_instance_attribute::DescribeDBInstanceAttribute)接口查询Mongos/Shard/ConfigServer节点ID。
-    ///
-    /// Example: `s-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ReleasePublicNetworkAddress { "NodeId" node_id : into String }
+);
 impl alibabacloud_runtime::Operation for ReleasePublicNetworkAddress {
     type Output = ReleasePublicNetworkAddressResponse;
-    type Error = ReleasePublicNetworkAddressError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReleasePublicNetworkAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +52,7 @@ impl alibabacloud_runtime::Operation for ReleasePublicNetworkAddress {
     }
 }
 /// The response of `ReleasePublicNetworkAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleasePublicNetworkAddressResponse {
     /// 请求ID。
@@ -69,70 +61,9 @@ pub struct ReleasePublicNetworkAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReleasePublicNetworkAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleasePublicNetworkAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ReleasePublicNetworkAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReleasePublicNetworkAddressError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ReleasePublicNetworkAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleasePublicNetworkAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleasePublicNetworkAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleasePublicNetworkAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleasePublicNetworkAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleasePublicNetworkAddressError {}
+alibabacloud_runtime::response_struct!(
+    ReleasePublicNetworkAddressResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `s-bpxxxxxxxx` is not a documented parameter of `ReleasePublicNetworkAddress`.
@@ -154,7 +85,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ReleasePublicNetworkAddressError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -168,14 +99,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ReleasePublicNetworkAddressError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

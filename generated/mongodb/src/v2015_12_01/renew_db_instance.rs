@@ -2,7 +2,7 @@
 
 //! 调用RenewDBInstance接口手动续费包年包月实例。
 //!
-//! Request [`RenewDBInstance`], response [`RenewDBInstanceResponse`], errors [`RenewDBInstanceError`].
+//! Request [`RenewDBInstance`], response [`RenewDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RenewDBInstance接口手动续费包年包月实例。
 ///
 /// **请确保在使用该接口前，已充分了解云数据库MongoDB产品的收费方式和[价格](https://www.aliyun.com/price/product#/mongodb/detail)。**
@@ -10,7 +10,7 @@
 /// 该接口仅适用于付费类型为包年包月的实例。
 ///
 /// Action `RenewDBInstance`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenewDBInstance {
     /// 实例ID。
     ///
@@ -45,6 +45,10 @@ pub struct RenewDBInstance {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RenewDBInstance { field db_instance_id, field period, field coupon_no, field
+    auto_pay, field business_info, field client_token }
+);
 impl RenewDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,54 +64,15 @@ impl RenewDBInstance {
             client_token: None,
         }
     }
-    /// Sets `CouponNo`.
-    ///
-    /// 优惠码，默认为：**youhuiquan_promotion_option_id_for_blank**。
-    ///
-    /// Example: `1111111111111111`
-    pub fn coupon_no(mut self, value: impl Into<String>) -> Self {
-        self.coupon_no = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。取值：
-    ///
-    /// -   **true**：自动付费，请确保账号有足够的余额。
-    ///
-    /// -   **false**：控制台手动付费。具体操作为：登录控制台，在页面右上角选择**费用**\>**进入费用中心**，在**订单管理**找到目标订单进行支付。
-    ///
-    ///     默认值为：**true**。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `BusinessInfo`.
-    ///
-    /// 业务信息。
-    ///
-    /// Example: `{“ActivityId":"000000000"}`
-    pub fn business_info(mut self, value: impl Into<String>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性，防止重复提交请求。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符，且该参数值中不能包含非ASCII字符。
-    ///
-    /// Example: `ETnLKlblzczshOTUbOCzxxxxxxxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RenewDBInstance { "CouponNo" coupon_no : into String, "AutoPay" auto_pay : is bool,
+    "BusinessInfo" business_info : into String, "ClientToken" client_token : into String
+    }
+);
 impl alibabacloud_runtime::Operation for RenewDBInstance {
     type Output = RenewDBInstanceResponse;
-    type Error = RenewDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RenewDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -125,7 +90,7 @@ impl alibabacloud_runtime::Operation for RenewDBInstance {
     }
 }
 /// The response of `RenewDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RenewDBInstanceResponse {
     /// 生成的订单ID。
@@ -139,71 +104,10 @@ pub struct RenewDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RenewDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RenewDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RenewDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RenewDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RenewDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RenewDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RenewDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RenewDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RenewDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RenewDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    RenewDBInstanceResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RenewDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RenewDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用RestartDBInstance接口重启MongoDB实例。
 //!
-//! Request [`RestartDBInstance`], response [`RestartDBInstanceResponse`], errors [`RestartDBInstanceError`].
+//! Request [`RestartDBInstance`], response [`RestartDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RestartDBInstance接口重启MongoDB实例。
 ///
 /// 调用本接口可用于重启实例，也可用于重启分片集群实例中的某个Shard节点或Mongos节点。
 ///
 /// Action `RestartDBInstance`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RestartDBInstance {
     /// 实例ID。
     ///
@@ -21,6 +21,9 @@ pub struct RestartDBInstance {
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RestartDBInstance { field db_instance_id, field node_id }
+);
 impl RestartDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,21 +34,11 @@ impl RestartDBInstance {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点ID或Mongos节点ID。
-    ///
-    /// **说明：** 当实例类型为分片集群实例时，如不传入本参数，则重启分片集群实例。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(RestartDBInstance { "NodeId" node_id : into String });
 impl alibabacloud_runtime::Operation for RestartDBInstance {
     type Output = RestartDBInstanceResponse;
-    type Error = RestartDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestartDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +47,7 @@ impl alibabacloud_runtime::Operation for RestartDBInstance {
     }
 }
 /// The response of `RestartDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestartDBInstanceResponse {
     /// 请求ID。
@@ -63,70 +56,9 @@ pub struct RestartDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RestartDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RestartDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RestartDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RestartDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RestartDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RestartDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RestartDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RestartDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RestartDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RestartDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    RestartDBInstanceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +99,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RestartDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,14 +113,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RestartDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

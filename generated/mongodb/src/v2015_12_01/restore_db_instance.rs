@@ -2,7 +2,7 @@
 
 //! 调用RestoreDBInstance接口恢复数据至当前MongoDB实例。
 //!
-//! Request [`RestoreDBInstance`], response [`RestoreDBInstanceResponse`], errors [`RestoreDBInstanceError`].
+//! Request [`RestoreDBInstance`], response [`RestoreDBInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RestoreDBInstance接口恢复数据至当前MongoDB实例。
 ///
 /// 本接口仅适用于副本集实例，暂不支持单节点实例和分片集群实例。单节点实例可通过从备份点新建实例克隆当前实例，分片集群实例可通过调用[`CreateShardingDBInstance`](crate::v2015_12_01::create_sharding_db_instance::CreateShardingDBInstance)接口克隆当前实例。
@@ -10,7 +10,7 @@
 /// **说明：** 调用该接口将覆盖当前实例的原有数据且无法恢复，请谨慎操作。
 ///
 /// Action `RestoreDBInstance`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RestoreDBInstance {
     /// 备份ID。
     ///
@@ -23,6 +23,9 @@ pub struct RestoreDBInstance {
     /// Example: `dds-bpxxxxxxxx`
     pub db_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RestoreDBInstance { field backup_id, field db_instance_id }
+);
 impl RestoreDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +40,7 @@ impl RestoreDBInstance {
 }
 impl alibabacloud_runtime::Operation for RestoreDBInstance {
     type Output = RestoreDBInstanceResponse;
-    type Error = RestoreDBInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RestoreDBInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for RestoreDBInstance {
     }
 }
 /// The response of `RestoreDBInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestoreDBInstanceResponse {
     /// 请求ID。
@@ -55,70 +58,9 @@ pub struct RestoreDBInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RestoreDBInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RestoreDBInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RestoreDBInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RestoreDBInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RestoreDBInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RestoreDBInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RestoreDBInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RestoreDBInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for RestoreDBInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RestoreDBInstanceError {}
+alibabacloud_runtime::response_struct!(
+    RestoreDBInstanceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RestoreDBInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -176,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RestoreDBInstanceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用SwitchDBInstanceHA接口切换MongoDB实例中的主备节点。
 //!
-//! Request [`SwitchDBInstanceHA`], response [`SwitchDBInstanceHAResponse`], errors [`SwitchDBInstanceHAError`].
+//! Request [`SwitchDBInstanceHA`], response [`SwitchDBInstanceHAResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SwitchDBInstanceHA接口切换MongoDB实例中的主备节点。
 ///
 /// 调用本接口时，实例状态要求为运行中。
@@ -14,7 +14,7 @@
 /// -   副本集实例以实例单位进行切换，分片集群实例以Shard为单位进行切换。
 ///
 /// Action `SwitchDBInstanceHA`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SwitchDBInstanceHA {
     /// 实例ID。
     ///
@@ -27,6 +27,9 @@ pub struct SwitchDBInstanceHA {
     /// Example: `d-bpxxxxxxxx`
     pub node_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SwitchDBInstanceHA { field db_instance_id, field node_id }
+);
 impl SwitchDBInstanceHA {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,21 +40,11 @@ impl SwitchDBInstanceHA {
             node_id: None,
         }
     }
-    /// Sets `NodeId`.
-    ///
-    /// 分片集群实例中Shard节点的ID。
-    ///
-    /// **说明：** 当**DBInstanceId**参数传入的是分片集群实例ID时，本参数必须传入。
-    ///
-    /// Example: `d-bpxxxxxxxx`
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(SwitchDBInstanceHA { "NodeId" node_id : into String });
 impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
     type Output = SwitchDBInstanceHAResponse;
-    type Error = SwitchDBInstanceHAError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SwitchDBInstanceHA";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +53,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
     }
 }
 /// The response of `SwitchDBInstanceHA`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SwitchDBInstanceHAResponse {
     /// 请求ID。
@@ -69,70 +62,9 @@ pub struct SwitchDBInstanceHAResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SwitchDBInstanceHAResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SwitchDBInstanceHAResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SwitchDBInstanceHA`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SwitchDBInstanceHAError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SwitchDBInstanceHAError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SwitchDBInstanceHAError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SwitchDBInstanceHAError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SwitchDBInstanceHAError::service_error(self)
-    }
-}
-impl std::fmt::Display for SwitchDBInstanceHAError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SwitchDBInstanceHAError {}
+alibabacloud_runtime::response_struct!(
+    SwitchDBInstanceHAResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SwitchDBInstanceHAError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SwitchDBInstanceHAError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

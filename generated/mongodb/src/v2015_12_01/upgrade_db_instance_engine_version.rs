@@ -2,7 +2,7 @@
 
 //! 调用UpgradeDBInstanceEngineVersion接口升级MongoDB实例的数据库版本。
 //!
-//! Request [`UpgradeDBInstanceEngineVersion`], response [`UpgradeDBInstanceEngineVersionResponse`], errors [`UpgradeDBInstanceEngineVersionError`].
+//! Request [`UpgradeDBInstanceEngineVersion`], response [`UpgradeDBInstanceEngineVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpgradeDBInstanceEngineVersion接口升级MongoDB实例的数据库版本。
 ///
 /// 本接口适用于副本集实例和分片集群实例，暂不支持单节点实例。
@@ -16,7 +16,7 @@
 /// -   升级过程中会自动对实例进行2-3次重启，请确保在业务低峰执行。
 ///
 /// Action `UpgradeDBInstanceEngineVersion`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeDBInstanceEngineVersion {
     /// 实例ID。
     ///
@@ -29,6 +29,9 @@ pub struct UpgradeDBInstanceEngineVersion {
     /// Example: `4.0`
     pub engine_version: crate::v2015_12_01::types::UpgradeDBInstanceEngineVersionEngineVersion,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeDBInstanceEngineVersion { field db_instance_id, field engine_version }
+);
 impl UpgradeDBInstanceEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +51,7 @@ impl UpgradeDBInstanceEngineVersion {
 }
 impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
     type Output = UpgradeDBInstanceEngineVersionResponse;
-    type Error = UpgradeDBInstanceEngineVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstanceEngineVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +60,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
     }
 }
 /// The response of `UpgradeDBInstanceEngineVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeDBInstanceEngineVersionResponse {
     /// 请求ID。
@@ -66,70 +69,9 @@ pub struct UpgradeDBInstanceEngineVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeDBInstanceEngineVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeDBInstanceEngineVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpgradeDBInstanceEngineVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpgradeDBInstanceEngineVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpgradeDBInstanceEngineVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeDBInstanceEngineVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeDBInstanceEngineVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeDBInstanceEngineVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeDBInstanceEngineVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeDBInstanceEngineVersionError {}
+alibabacloud_runtime::response_struct!(
+    UpgradeDBInstanceEngineVersionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpgradeDBInstanceEngineVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpgradeDBInstanceEngineVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

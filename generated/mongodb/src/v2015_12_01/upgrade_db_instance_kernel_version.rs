@@ -2,7 +2,7 @@
 
 //! 调用UpgradeDBInstanceKernelVersion接口升级MongoDB实例的数据库小版本。
 //!
-//! Request [`UpgradeDBInstanceKernelVersion`], response [`UpgradeDBInstanceKernelVersionResponse`], errors [`UpgradeDBInstanceKernelVersionError`].
+//! Request [`UpgradeDBInstanceKernelVersion`], response [`UpgradeDBInstanceKernelVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpgradeDBInstanceKernelVersion接口升级MongoDB实例的数据库小版本。
 ///
 /// 调用本接口时，要求实例状态为运行中。
@@ -13,7 +13,7 @@
 /// -   升级过程中，实例会被重启一次，请在业务低峰期执行该操作。
 ///
 /// Action `UpgradeDBInstanceKernelVersion`, API version `2015-12-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpgradeDBInstanceKernelVersion {
     /// 实例ID。
     ///
@@ -24,6 +24,9 @@ pub struct UpgradeDBInstanceKernelVersion {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeDBInstanceKernelVersion { field db_instance_id, field region_id }
+);
 impl UpgradeDBInstanceKernelVersion {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,28 +35,14 @@ impl UpgradeDBInstanceKernelVersion {
             region_id: None,
         }
     }
-    /// Sets `DBInstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `dds-bpxxxxxxxx`
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID，您可以调用[`DescribeRegions`](crate::v2015_12_01::describe_regions::DescribeRegions)查询。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpgradeDBInstanceKernelVersion { "DBInstanceId" db_instance_id : into String,
+    "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
     type Output = UpgradeDBInstanceKernelVersionResponse;
-    type Error = UpgradeDBInstanceKernelVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpgradeDBInstanceKernelVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +51,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
     }
 }
 /// The response of `UpgradeDBInstanceKernelVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeDBInstanceKernelVersionResponse {
     /// 请求ID。
@@ -71,70 +60,9 @@ pub struct UpgradeDBInstanceKernelVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeDBInstanceKernelVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeDBInstanceKernelVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpgradeDBInstanceKernelVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpgradeDBInstanceKernelVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpgradeDBInstanceKernelVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeDBInstanceKernelVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeDBInstanceKernelVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeDBInstanceKernelVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeDBInstanceKernelVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeDBInstanceKernelVersionError {}
+alibabacloud_runtime::response_struct!(
+    UpgradeDBInstanceKernelVersionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpgradeDBInstanceKernelVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -190,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpgradeDBInstanceKernelVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用CreateCluster接口创建一个集群。
 //!
-//! Request [`CreateCluster`], response [`CreateClusterResponse`], errors [`CreateClusterError`].
+//! Request [`CreateCluster`], response [`CreateClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateCluster接口创建一个集群。
 ///
 /// 请确保在使用该接口前，已充分了解MSE（Microservice Engine）产品的收费方式和价格，请参见[价格说明](https://help.aliyun.com/document_detail/139842.html)。
 ///
 /// Action `CreateCluster`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCluster {
     /// 公网带宽，单位：Mbps。
     ///
@@ -112,6 +112,13 @@ pub struct CreateCluster {
     /// Example: `60`
     pub disk_capacity: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCluster { field pub_network_flow, field pub_slb_specification, field disk_type,
+    field vpc_id, field net_type, field v_switch_id, field instance_count, field
+    cluster_specification, field cluster_version, field cluster_type, field region, field
+    private_slb_specification, field connection_type, field request_pars, field
+    disk_capacity }
+);
 impl CreateCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -154,96 +161,18 @@ impl CreateCluster {
             disk_capacity: None,
         }
     }
-    /// Sets `PubSlbSpecification`.
-    ///
-    /// 公网SLB规格，取值如下：
-    ///
-    /// -   `slb.s1.small`
-    ///
-    /// -   `slb.s3.medium`
-    ///
-    ///     更多信息，请参见[实例概述](https://help.aliyun.com/document_detail/85931.html)。
-    ///
-    /// Example: `slb.s1.small`
-    pub fn pub_slb_specification(
-        mut self,
-        value: impl Into<crate::v2019_05_31::types::PubSlbSpecification>,
-    ) -> Self {
-        self.pub_slb_specification = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// VPC ID。
-    ///
-    /// Example: `vpc-bp1t50e045b5g7i3p****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-bp17opt4v18sto39k****`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `PrivateSlbSpecification`.
-    ///
-    /// 私网SLB规格，取值如下：
-    ///
-    /// -   `slb.s1.small`
-    /// -   `slb.s3.medium`
-    ///
-    /// 更多信息，请参见[实例概述](https://help.aliyun.com/document_detail/85931.html)。
-    ///
-    /// Example: `slb.s1.small`
-    pub fn private_slb_specification(
-        mut self,
-        value: impl Into<crate::v2019_05_31::types::PrivateSlbSpecification>,
-    ) -> Self {
-        self.private_slb_specification = Some(value.into());
-        self
-    }
-    /// Sets `ConnectionType`.
-    ///
-    /// 网络连接类型，取值如下：
-    ///
-    /// -   slb
-    /// -   eni
-    ///
-    /// Example: `slb`
-    pub fn connection_type(
-        mut self,
-        value: impl Into<crate::v2019_05_31::types::ConnectionType>,
-    ) -> Self {
-        self.connection_type = Some(value.into());
-        self
-    }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `DiskCapacity`.
-    ///
-    /// 磁盘容量。取值范围：60~600。
-    ///
-    /// Example: `60`
-    pub fn disk_capacity(mut self, value: i64) -> Self {
-        self.disk_capacity = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCluster { "PubSlbSpecification" pub_slb_specification : into crate
+    ::v2019_05_31::types::PubSlbSpecification, "VpcId" vpc_id : into String, "VSwitchId"
+    v_switch_id : into String, "PrivateSlbSpecification" private_slb_specification : into
+    crate ::v2019_05_31::types::PrivateSlbSpecification, "ConnectionType" connection_type
+    : into crate ::v2019_05_31::types::ConnectionType, "RequestPars" request_pars : into
+    serde_json::Value, "DiskCapacity" disk_capacity : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateCluster {
     type Output = CreateClusterResponse;
-    type Error = CreateClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -265,7 +194,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
     }
 }
 /// The response of `CreateCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateClusterResponse {
     /// 请求ID。
@@ -302,79 +231,11 @@ pub struct CreateClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateClusterError {}
+alibabacloud_runtime::response_struct!(
+    CreateClusterResponse { "RequestId" => field request_id, "Message" => field message,
+    "InstanceId" => field instance_id, "ErrorCode" => field error_code, "OrderId" =>
+    field order_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateCluster`.
@@ -403,7 +264,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -417,12 +278,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateClusterError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreateZnode接口创建Zookeeper数据节点。
 //!
-//! Request [`CreateZnode`], response [`CreateZnodeResponse`], errors [`CreateZnodeError`].
+//! Request [`CreateZnode`], response [`CreateZnodeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateZnode接口创建Zookeeper数据节点。
 ///
 /// Action `CreateZnode`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateZnode {
     /// 集群ID。
     ///
@@ -21,6 +22,9 @@ pub struct CreateZnode {
     /// Example: `data`
     pub data: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateZnode { field cluster_id, field path, field data }
+);
 impl CreateZnode {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +34,14 @@ impl CreateZnode {
             data: None,
         }
     }
-    /// Sets `ClusterId`.
-    ///
-    /// 集群ID。
-    ///
-    /// Example: `mse-09k1q11****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `Path`.
-    ///
-    /// 节点路径。
-    ///
-    /// Example: `/zookeeper`
-    pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `Data`.
-    ///
-    /// 节点数据。
-    ///
-    /// Example: `data`
-    pub fn data(mut self, value: impl Into<String>) -> Self {
-        self.data = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateZnode { "ClusterId" cluster_id : into String, "Path" path : into String, "Data"
+    data : into String }
+);
 impl alibabacloud_runtime::Operation for CreateZnode {
     type Output = CreateZnodeResponse;
-    type Error = CreateZnodeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateZnode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,12 +51,12 @@ impl alibabacloud_runtime::Operation for CreateZnode {
     }
 }
 /// The response of `CreateZnode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateZnodeResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: CreateZnodeData,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -105,127 +86,11 @@ pub struct CreateZnodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateZnodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateZnodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 节点数据。
-    ///
-    /// Example: `cluster`
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Option<String>,
-    /// 节点列表信息，取值如下：
-    ///
-    /// -   `true`：信息返回成功。
-    /// -   `false`：信息返回失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dir"))]
-    pub dir: Option<bool>,
-    /// 节点名称。
-    ///
-    /// Example: `mse-bc1a29b0-160230875****-reg-center-0-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 节点路径。
-    ///
-    /// Example: `/`
-    #[cfg_attr(feature = "serialize", serde(rename = "Path"))]
-    pub path: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "Dir" => alibabacloud_runtime::de::read_into(&mut self.dir, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Path" => alibabacloud_runtime::de::read_into(&mut self.path, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateZnode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateZnodeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateZnodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateZnodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateZnodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateZnodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateZnodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateZnodeError {}
+alibabacloud_runtime::response_struct!(
+    CreateZnodeResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateZnodeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -287,12 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateZnodeError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

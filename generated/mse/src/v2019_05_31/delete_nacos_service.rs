@@ -2,11 +2,11 @@
 
 //! 调用DeleteNacosService接口删除Nacos实例详情。
 //!
-//! Request [`DeleteNacosService`], response [`DeleteNacosServiceResponse`], errors [`DeleteNacosServiceError`].
+//! Request [`DeleteNacosService`], response [`DeleteNacosServiceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteNacosService接口删除Nacos实例详情。
 ///
 /// Action `DeleteNacosService`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteNacosService {
     /// 实例ID。
     ///
@@ -25,6 +25,10 @@ pub struct DeleteNacosService {
     /// Example: `9e78a671-4b9b-4dd4-99c1-0****`
     pub namespace_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteNacosService { field instance_id, field service_name, field group_name, field
+    namespace_id }
+);
 impl DeleteNacosService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +47,13 @@ impl DeleteNacosService {
             namespace_id: None,
         }
     }
-    /// Sets `NamespaceId`.
-    ///
-    /// 命名空间ID。
-    ///
-    /// Example: `9e78a671-4b9b-4dd4-99c1-0****`
-    pub fn namespace_id(mut self, value: impl Into<String>) -> Self {
-        self.namespace_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteNacosService { "NamespaceId" namespace_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteNacosService {
     type Output = DeleteNacosServiceResponse;
-    type Error = DeleteNacosServiceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteNacosService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteNacosService {
     }
 }
 /// The response of `DeleteNacosService`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteNacosServiceResponse {
     /// HTTP状态码。
@@ -103,77 +101,11 @@ pub struct DeleteNacosServiceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteNacosServiceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteNacosServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteNacosService`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteNacosServiceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteNacosServiceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteNacosServiceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteNacosServiceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteNacosServiceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteNacosServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteNacosServiceError {}
+alibabacloud_runtime::response_struct!(
+    DeleteNacosServiceResponse { "HttpStatusCode" => field http_status_code, "RequestId"
+    => field request_id, "Message" => field message, "Code" => field code, "Success" =>
+    field success, "Data" => field data }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DeleteNacosService`.
@@ -202,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteNacosServiceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteNacosServiceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用DeleteZnode接口释放Zookeeper数据节点。
 //!
-//! Request [`DeleteZnode`], response [`DeleteZnodeResponse`], errors [`DeleteZnodeError`].
-pub use super::create_znode::Data;
+//! Request [`DeleteZnode`], response [`DeleteZnodeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DeleteZnode接口释放Zookeeper数据节点。
 ///
 /// Action `DeleteZnode`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteZnode {
     /// 集群ID。
     ///
@@ -22,6 +22,9 @@ pub struct DeleteZnode {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteZnode { field cluster_id, field path, field request_pars }
+);
 impl DeleteZnode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,19 +37,13 @@ impl DeleteZnode {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteZnode { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for DeleteZnode {
     type Output = DeleteZnodeResponse;
-    type Error = DeleteZnodeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteZnode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,12 +53,12 @@ impl alibabacloud_runtime::Operation for DeleteZnode {
     }
 }
 /// The response of `DeleteZnode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteZnodeResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: CreateZnodeData,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -91,77 +88,11 @@ pub struct DeleteZnodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteZnodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteZnodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteZnode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteZnodeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteZnodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteZnodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteZnodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteZnodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteZnodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteZnodeError {}
+alibabacloud_runtime::response_struct!(
+    DeleteZnodeResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteZnodeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,12 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteZnodeError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

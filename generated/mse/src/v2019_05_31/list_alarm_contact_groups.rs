@@ -2,11 +2,12 @@
 
 //! 调用ListAlarmContactGroups接口，获取报警联系人分组列表。
 //!
-//! Request [`ListAlarmContactGroups`], response [`ListAlarmContactGroupsResponse`], errors [`ListAlarmContactGroupsError`].
+//! Request [`ListAlarmContactGroups`], response [`ListAlarmContactGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAlarmContactGroups接口，获取报警联系人分组列表。
 ///
 /// Action `ListAlarmContactGroups`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAlarmContactGroups {
     /// 页码。
     ///
@@ -21,6 +22,9 @@ pub struct ListAlarmContactGroups {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAlarmContactGroups { field page_num, field page_size, field request_pars }
+);
 impl ListAlarmContactGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,13 @@ impl ListAlarmContactGroups {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlarmContactGroups { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
     type Output = ListAlarmContactGroupsResponse;
-    type Error = ListAlarmContactGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmContactGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +53,7 @@ impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarmContactGroups {
-    type Item = Data;
+    type Item = ListAlarmContactGroupsData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -67,10 +65,12 @@ impl alibabacloud_runtime::Paginated for ListAlarmContactGroups {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListAlarmContactGroupsResponse) -> &[Data] {
+    fn items(page: &ListAlarmContactGroupsResponse) -> &[ListAlarmContactGroupsData] {
         &page.data
     }
-    fn into_items(page: ListAlarmContactGroupsResponse) -> Vec<Data> {
+    fn into_items(
+        page: ListAlarmContactGroupsResponse,
+    ) -> Vec<ListAlarmContactGroupsData> {
         page.data
     }
     fn total(page: &ListAlarmContactGroupsResponse) -> Option<i64> {
@@ -78,12 +78,12 @@ impl alibabacloud_runtime::Paginated for ListAlarmContactGroups {
     }
 }
 /// The response of `ListAlarmContactGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmContactGroupsResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListAlarmContactGroupsData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -128,123 +128,12 @@ pub struct ListAlarmContactGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmContactGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlarmContactGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 报警联系人分组ID。
-    ///
-    /// Example: `7434`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupId"))]
-    pub contact_group_id: Option<String>,
-    /// 联系人分组名称。
-    ///
-    /// Example: `test-123`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
-    pub contact_group_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ContactGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group_id, value)
-            }
-            "ContactGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.contact_group_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAlarmContactGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAlarmContactGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAlarmContactGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlarmContactGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlarmContactGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlarmContactGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlarmContactGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlarmContactGroupsError {}
+alibabacloud_runtime::response_struct!(
+    ListAlarmContactGroupsResponse { "Data" => field data, "ErrorCode" => field
+    error_code, "HttpCode" => field http_code, "Message" => field message, "PageNumber"
+    => field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAlarmContactGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -312,14 +201,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAlarmContactGroupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,31 @@
 
 //! 调用ListAlarmItems接口获取报警列表。
 //!
-//! Request [`ListAlarmItems`], response [`ListAlarmItemsResponse`], errors [`ListAlarmItemsError`].
+//! Request [`ListAlarmItems`], response [`ListAlarmItemsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAlarmItems接口获取报警列表。
 ///
 /// Action `ListAlarmItems`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAlarmItems {
     /// 扩展请求参数，JSON格式。
     ///
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(ListAlarmItems { field request_pars });
 impl ListAlarmItems {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { request_pars: None }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlarmItems { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListAlarmItems {
     type Output = ListAlarmItemsResponse;
-    type Error = ListAlarmItemsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmItems";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,12 +34,12 @@ impl alibabacloud_runtime::Operation for ListAlarmItems {
     }
 }
 /// The response of `ListAlarmItems`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmItemsResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListAlarmItemsData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -88,131 +84,12 @@ pub struct ListAlarmItemsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmItemsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlarmItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 报警响应码。
-    ///
-    /// Example: `MIN_SINGLE_CONNECTIONS_ZOOKEEPER`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmCode"))]
-    pub alarm_code: Option<String>,
-    /// 报警规则描述。
-    ///
-    /// Example: `单机最小链接数`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmDesc"))]
-    pub alarm_desc: Option<String>,
-    /// 集群类型。
-    ///
-    /// Example: `ZooKeeper`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterType"))]
-    pub cluster_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_code, value)
-            }
-            "AlarmDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_desc, value)
-            }
-            "ClusterType" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAlarmItems`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAlarmItemsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAlarmItemsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlarmItemsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlarmItemsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlarmItemsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlarmItemsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlarmItemsError {}
+alibabacloud_runtime::response_struct!(
+    ListAlarmItemsResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAlarmItemsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -278,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAlarmItemsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListAlarmRules接口获取告警规则清单。
 //!
-//! Request [`ListAlarmRules`], response [`ListAlarmRulesResponse`], errors [`ListAlarmRulesError`].
+//! Request [`ListAlarmRules`], response [`ListAlarmRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAlarmRules接口获取告警规则清单。
 ///
 /// Action `ListAlarmRules`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAlarmRules {
     /// 报警类型，多余参数。
     ///
@@ -25,6 +26,10 @@ pub struct ListAlarmRules {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAlarmRules { field alarm_mse_type, field page_num, field page_size, field
+    request_pars }
+);
 impl ListAlarmRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +48,13 @@ impl ListAlarmRules {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAlarmRules { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListAlarmRules {
     type Output = ListAlarmRulesResponse;
-    type Error = ListAlarmRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAlarmRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +65,7 @@ impl alibabacloud_runtime::Operation for ListAlarmRules {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAlarmRules {
-    type Item = Data;
+    type Item = ListAlarmRulesData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -78,10 +77,10 @@ impl alibabacloud_runtime::Paginated for ListAlarmRules {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListAlarmRulesResponse) -> &[Data] {
+    fn items(page: &ListAlarmRulesResponse) -> &[ListAlarmRulesData] {
         &page.data
     }
-    fn into_items(page: ListAlarmRulesResponse) -> Vec<Data> {
+    fn into_items(page: ListAlarmRulesResponse) -> Vec<ListAlarmRulesData> {
         page.data
     }
     fn total(page: &ListAlarmRulesResponse) -> Option<i64> {
@@ -89,12 +88,12 @@ impl alibabacloud_runtime::Paginated for ListAlarmRules {
     }
 }
 /// The response of `ListAlarmRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmRulesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListAlarmRulesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -139,150 +138,12 @@ pub struct ListAlarmRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAlarmRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 报警名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmName"))]
-    pub alarm_name: Option<String>,
-    /// 报警规则的详细信息。
-    ///
-    /// Example: `报警规则：最近2分钟 集群服务数 总和小于等于1.0时触发报警！ 报警集群：mse-bc1a29b0-160230875**** 通知方式(SMS=短信,DING_ROBOT=钉钉,EMAIL=邮件)：[SMS] 通知联系人分组：["test"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmRuleDetail"))]
-    pub alarm_rule_detail: Option<String>,
-    /// 报警规则ID。
-    ///
-    /// Example: `393****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmRuleId"))]
-    pub alarm_rule_id: Option<String>,
-    /// 报警状态，取值如下：
-    ///
-    /// -   RUNNING：运行成功。
-    /// -   ERROR：运行失败。
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "AlarmStatus"))]
-    pub alarm_status: Option<crate::v2019_05_31::types::AlarmStatus>,
-    /// 报警规则创建时间。
-    ///
-    /// Example: `2021-02-08 15:30:27`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AlarmName" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_name, value)
-            }
-            "AlarmRuleDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_rule_detail, value)
-            }
-            "AlarmRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_rule_id, value)
-            }
-            "AlarmStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.alarm_status, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAlarmRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAlarmRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAlarmRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAlarmRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAlarmRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAlarmRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAlarmRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAlarmRulesError {}
+alibabacloud_runtime::response_struct!(
+    ListAlarmRulesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,7 +204,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAlarmRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -357,14 +218,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAlarmRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListAnsInstances接口查看实例详情。
 //!
-//! Request [`ListAnsInstances`], response [`ListAnsInstancesResponse`], errors [`ListAnsInstancesError`].
+//! Request [`ListAnsInstances`], response [`ListAnsInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAnsInstances接口查看实例详情。
 ///
 /// Action `ListAnsInstances`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAnsInstances {
     /// 页码。
     ///
@@ -41,6 +42,11 @@ pub struct ListAnsInstances {
     /// Example: `mse-7413****`
     pub cluster_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAnsInstances { field page_num, field page_size, field service_name, field
+    request_pars, field cluster_id, field group_name, field namespace_id, field
+    cluster_name }
+);
 impl ListAnsInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,55 +65,15 @@ impl ListAnsInstances {
             cluster_name: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `ClusterId`.
-    ///
-    /// 集群ID。
-    ///
-    /// Example: `mse-09k1q11****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    ///
-    /// 联系人组名称。
-    ///
-    /// Example: `test`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `NamespaceId`.
-    ///
-    /// 命名空间ID。
-    ///
-    /// Example: `12233****`
-    pub fn namespace_id(mut self, value: impl Into<String>) -> Self {
-        self.namespace_id = Some(value.into());
-        self
-    }
-    /// Sets `ClusterName`.
-    ///
-    /// 集群别名。
-    ///
-    /// Example: `mse-7413****`
-    pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.cluster_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAnsInstances { "RequestPars" request_pars : into serde_json::Value, "ClusterId"
+    cluster_id : into String, "GroupName" group_name : into String, "NamespaceId"
+    namespace_id : into String, "ClusterName" cluster_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListAnsInstances {
     type Output = ListAnsInstancesResponse;
-    type Error = ListAnsInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAnsInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -122,7 +88,7 @@ impl alibabacloud_runtime::Operation for ListAnsInstances {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAnsInstances {
-    type Item = Data;
+    type Item = ListAnsInstancesData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -134,10 +100,10 @@ impl alibabacloud_runtime::Paginated for ListAnsInstances {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListAnsInstancesResponse) -> &[Data] {
+    fn items(page: &ListAnsInstancesResponse) -> &[ListAnsInstancesData] {
         &page.data
     }
-    fn into_items(page: ListAnsInstancesResponse) -> Vec<Data> {
+    fn into_items(page: ListAnsInstancesResponse) -> Vec<ListAnsInstancesData> {
         page.data
     }
     fn total(page: &ListAnsInstancesResponse) -> Option<i64> {
@@ -145,12 +111,12 @@ impl alibabacloud_runtime::Paginated for ListAnsInstances {
     }
 }
 /// The response of `ListAnsInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAnsInstancesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListAnsInstancesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -195,263 +161,12 @@ pub struct ListAnsInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAnsInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAnsInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 应用名。
-    ///
-    /// Example: `app`
-    #[cfg_attr(feature = "serialize", serde(rename = "App"))]
-    pub app: Option<String>,
-    /// 集群名称。
-    ///
-    /// Example: `DEFAULT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterName"))]
-    pub cluster_name: Option<String>,
-    /// 基准键。
-    ///
-    /// Example: `30.5.XX.XX:unknown:DEFAULT`
-    #[cfg_attr(feature = "serialize", serde(rename = "DatumKey"))]
-    pub datum_key: Option<String>,
-    /// 缺省键。
-    ///
-    /// Example: `30.5.XX.XX:unknown`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultKey"))]
-    pub default_key: Option<String>,
-    /// 生效状态，取值如下：
-    ///
-    /// -   `true`：生效。
-    /// -   `false`：不生效。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<bool>,
-    /// 临时节点，取值如下：
-    ///
-    /// -   `true`：获取成功。
-    /// -   `false`：获取失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ephemeral"))]
-    pub ephemeral: Option<bool>,
-    /// 失败计数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailCount"))]
-    pub fail_count: Option<i64>,
-    /// 实例健康状态，取值如下：
-    ///
-    /// -   `true`：实例健康。
-    /// -   `false`：实例不健康。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Healthy"))]
-    pub healthy: Option<bool>,
-    /// 实例心跳间隔，单位：秒。
-    ///
-    /// Example: `5000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceHeartBeatInterval"))]
-    pub instance_heart_beat_interval: Option<i64>,
-    /// 实例心跳超时。
-    ///
-    /// Example: `15000`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceHeartBeatTimeOut"))]
-    pub instance_heart_beat_time_out: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `30.5.XX.XX#0#DEFAULT#DEFAULT_GROUP@@consumers:com.alibaba.edas.IHelloService`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 公网IP。
-    ///
-    /// Example: `30.5.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// IP删除超时。
-    ///
-    /// Example: `30000`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpDeleteTimeout"))]
-    pub ip_delete_timeout: Option<i64>,
-    /// 最近一次的心跳时间。
-    ///
-    /// Example: `20201010`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastBeat"))]
-    pub last_beat: Option<i64>,
-    /// 标记，取值如下：
-    ///
-    /// -   `true`：标记成功。
-    /// -   `false`：标记失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Marked"))]
-    pub marked: Option<bool>,
-    /// 元数据。
-    ///
-    /// Example: `[int]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Metadata"))]
-    pub metadata: std::collections::BTreeMap<String, String>,
-    /// 成功计数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OkCount"))]
-    pub ok_count: Option<i64>,
-    /// 端口号
-    ///
-    /// Example: `8080`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 服务名称。
-    ///
-    /// Example: `DEFAULT_GROUP@@consumers:com.alibaba.edas.IHelloService::`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
-    pub service_name: Option<String>,
-    /// 权重。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "App" => alibabacloud_runtime::de::read_into(&mut self.app, value),
-            "ClusterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_name, value)
-            }
-            "DatumKey" => alibabacloud_runtime::de::read_into(&mut self.datum_key, value),
-            "DefaultKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_key, value)
-            }
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "Ephemeral" => {
-                alibabacloud_runtime::de::read_into(&mut self.ephemeral, value)
-            }
-            "FailCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fail_count, value)
-            }
-            "Healthy" => alibabacloud_runtime::de::read_into(&mut self.healthy, value),
-            "InstanceHeartBeatInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_heart_beat_interval,
-                    value,
-                )
-            }
-            "InstanceHeartBeatTimeOut" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_heart_beat_time_out,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "IpDeleteTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_delete_timeout, value)
-            }
-            "LastBeat" => alibabacloud_runtime::de::read_into(&mut self.last_beat, value),
-            "Marked" => alibabacloud_runtime::de::read_into(&mut self.marked, value),
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "OkCount" => alibabacloud_runtime::de::read_into(&mut self.ok_count, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "ServiceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
-            }
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAnsInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAnsInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAnsInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAnsInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAnsInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAnsInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAnsInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAnsInstancesError {}
+alibabacloud_runtime::response_struct!(
+    ListAnsInstancesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Data[].Metadata` is structured data whose example value `[int]` is not JSON.
@@ -485,7 +200,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAnsInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -499,14 +214,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAnsInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListAnsServiceClusters接口查看集群服务详情。
 //!
-//! Request [`ListAnsServiceClusters`], response [`ListAnsServiceClustersResponse`], errors [`ListAnsServiceClustersError`].
+//! Request [`ListAnsServiceClusters`], response [`ListAnsServiceClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAnsServiceClusters接口查看集群服务详情。
 ///
 /// Action `ListAnsServiceClusters`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAnsServiceClusters {
     /// 页码。
     ///
@@ -41,6 +42,11 @@ pub struct ListAnsServiceClusters {
     /// Example: `mse-7413****`
     pub cluster_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAnsServiceClusters { field page_num, field page_size, field request_pars, field
+    cluster_id, field service_name, field group_name, field namespace_id, field
+    cluster_name }
+);
 impl ListAnsServiceClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,64 +64,16 @@ impl ListAnsServiceClusters {
             cluster_name: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `ClusterId`.
-    ///
-    /// 集群ID。
-    ///
-    /// Example: `mse-09k1q110q01`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `ServiceName`.
-    ///
-    /// 服务名称。
-    ///
-    /// Example: `test`
-    pub fn service_name(mut self, value: impl Into<String>) -> Self {
-        self.service_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    ///
-    /// 联系人组名称。
-    ///
-    /// Example: `test`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `NamespaceId`.
-    ///
-    /// 命名空间ID。
-    ///
-    /// Example: `12233****`
-    pub fn namespace_id(mut self, value: impl Into<String>) -> Self {
-        self.namespace_id = Some(value.into());
-        self
-    }
-    /// Sets `ClusterName`.
-    ///
-    /// 集群别名。
-    ///
-    /// Example: `mse-7413****`
-    pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.cluster_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAnsServiceClusters { "RequestPars" request_pars : into serde_json::Value,
+    "ClusterId" cluster_id : into String, "ServiceName" service_name : into String,
+    "GroupName" group_name : into String, "NamespaceId" namespace_id : into String,
+    "ClusterName" cluster_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListAnsServiceClusters {
     type Output = ListAnsServiceClustersResponse;
-    type Error = ListAnsServiceClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAnsServiceClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -150,12 +108,12 @@ impl alibabacloud_runtime::Paginated for ListAnsServiceClusters {
     }
 }
 /// The response of `ListAnsServiceClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAnsServiceClustersResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: ListAnsServiceClustersData,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -180,214 +138,11 @@ pub struct ListAnsServiceClustersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListAnsServiceClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAnsServiceClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 集群信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Clusters"))]
-    pub clusters: Vec<Cluster>,
-    /// 联系人组名称。
-    ///
-    /// Example: `DEFAULT_GROUP`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 元数据。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Metadata"))]
-    pub metadata: std::collections::BTreeMap<String, String>,
-    /// 名称。
-    ///
-    /// Example: `DEFAULT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 保护阈值。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProtectThreshold"))]
-    pub protect_threshold: Option<f64>,
-    /// 选举模式。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "SelectorType"))]
-    pub selector_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Clusters" => alibabacloud_runtime::de::read_into(&mut self.clusters, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ProtectThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.protect_threshold, value)
-            }
-            "SelectorType" => {
-                alibabacloud_runtime::de::read_into(&mut self.selector_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 集群信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cluster {
-    /// 默认检查端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultCheckPort"))]
-    pub default_check_port: Option<i64>,
-    /// 默认端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultPort"))]
-    pub default_port: Option<i64>,
-    /// 健康检查类型。
-    ///
-    /// Example: `心跳上报`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckerType"))]
-    pub health_checker_type: Option<String>,
-    /// 元数据。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Metadata"))]
-    pub metadata: std::collections::BTreeMap<String, String>,
-    /// 名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 服务名。
-    ///
-    /// Example: `DEFAULT_GROUP@@consumers:com.alibaba.edas.IHelloService::`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
-    pub service_name: Option<String>,
-    /// 开启IP校验。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "UseIPPort4Check"))]
-    pub use_ip_port4_check: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for Cluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultCheckPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_check_port, value)
-            }
-            "DefaultPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_port, value)
-            }
-            "HealthCheckerType" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_checker_type, value)
-            }
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ServiceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
-            }
-            "UseIPPort4Check" => {
-                alibabacloud_runtime::de::read_into(&mut self.use_ip_port4_check, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAnsServiceClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAnsServiceClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAnsServiceClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAnsServiceClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAnsServiceClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAnsServiceClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAnsServiceClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAnsServiceClustersError {}
+alibabacloud_runtime::response_struct!(
+    ListAnsServiceClustersResponse { "Data" => field data, "ErrorCode" => field
+    error_code, "Message" => field message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Data.Clusters[].Metadata` is structured data but the example shows a single value.
@@ -417,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAnsServiceClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -431,14 +186,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAnsServiceClustersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

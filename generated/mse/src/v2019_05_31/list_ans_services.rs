@@ -2,11 +2,12 @@
 
 //! 调用ListAnsServices接口查看服务详情。
 //!
-//! Request [`ListAnsServices`], response [`ListAnsServicesResponse`], errors [`ListAnsServicesError`].
+//! Request [`ListAnsServices`], response [`ListAnsServicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAnsServices接口查看服务详情。
 ///
 /// Action `ListAnsServices`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAnsServices {
     /// 集群ID。
     ///
@@ -45,6 +46,11 @@ pub struct ListAnsServices {
     /// Example: `12233****`
     pub namespace_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAnsServices { field cluster_id, field page_num, field page_size, field
+    request_pars, field service_name, field group_name, field has_ip_count, field
+    instance_id, field namespace_id }
+);
 impl ListAnsServices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,64 +70,16 @@ impl ListAnsServices {
             namespace_id: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `ServiceName`.
-    ///
-    /// 服务名称。
-    ///
-    /// Example: `name`
-    pub fn service_name(mut self, value: impl Into<String>) -> Self {
-        self.service_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    ///
-    /// 联系人组名称。
-    ///
-    /// Example: `name`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `HasIpCount`.
-    ///
-    /// 服务IP计数。
-    ///
-    /// Example: `1`
-    pub fn has_ip_count(mut self, value: impl Into<String>) -> Self {
-        self.has_ip_count = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21v5****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `NamespaceId`.
-    ///
-    /// 命名空间ID。
-    ///
-    /// Example: `12233****`
-    pub fn namespace_id(mut self, value: impl Into<String>) -> Self {
-        self.namespace_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAnsServices { "RequestPars" request_pars : into serde_json::Value, "ServiceName"
+    service_name : into String, "GroupName" group_name : into String, "HasIpCount"
+    has_ip_count : into String, "InstanceId" instance_id : into String, "NamespaceId"
+    namespace_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListAnsServices {
     type Output = ListAnsServicesResponse;
-    type Error = ListAnsServicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAnsServices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -137,7 +95,7 @@ impl alibabacloud_runtime::Operation for ListAnsServices {
     }
 }
 impl alibabacloud_runtime::Paginated for ListAnsServices {
-    type Item = Data;
+    type Item = ListAnsServicesData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -149,10 +107,10 @@ impl alibabacloud_runtime::Paginated for ListAnsServices {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListAnsServicesResponse) -> &[Data] {
+    fn items(page: &ListAnsServicesResponse) -> &[ListAnsServicesData] {
         &page.data
     }
-    fn into_items(page: ListAnsServicesResponse) -> Vec<Data> {
+    fn into_items(page: ListAnsServicesResponse) -> Vec<ListAnsServicesData> {
         page.data
     }
     fn total(page: &ListAnsServicesResponse) -> Option<i64> {
@@ -160,12 +118,12 @@ impl alibabacloud_runtime::Paginated for ListAnsServices {
     }
 }
 /// The response of `ListAnsServices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAnsServicesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListAnsServicesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -210,146 +168,12 @@ pub struct ListAnsServicesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAnsServicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAnsServicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 集群总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterCount"))]
-    pub cluster_count: Option<i64>,
-    /// 联系人组名称。
-    ///
-    /// Example: `name`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 健康心跳总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthyInstanceCount"))]
-    pub healthy_instance_count: Option<i64>,
-    /// IP总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpCount"))]
-    pub ip_count: Option<i64>,
-    /// 服务名称。
-    ///
-    /// Example: `name`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_count, value)
-            }
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "HealthyInstanceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.healthy_instance_count,
-                    value,
-                )
-            }
-            "IpCount" => alibabacloud_runtime::de::read_into(&mut self.ip_count, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAnsServices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAnsServicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAnsServicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAnsServicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAnsServicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAnsServicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAnsServicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAnsServicesError {}
+alibabacloud_runtime::response_struct!(
+    ListAnsServicesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,7 +234,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAnsServicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -424,14 +248,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAnsServicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

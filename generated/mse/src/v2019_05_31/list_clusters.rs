@@ -2,11 +2,12 @@
 
 //! 调用ListClusters接口查询集群列表。
 //!
-//! Request [`ListClusters`], response [`ListClustersResponse`], errors [`ListClustersError`].
+//! Request [`ListClusters`], response [`ListClustersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListClusters接口查询集群列表。
 ///
 /// Action `ListClusters`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListClusters {
     /// 扩展请求参数，JSON格式。
     ///
@@ -29,6 +30,10 @@ pub struct ListClusters {
     /// Example: `10`
     pub page_size: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ListClusters { field request_pars, field region_id, field page_num, field
+    cluster_alias_name, field page_size }
+);
 impl ListClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,28 +49,14 @@ impl ListClusters {
             page_size,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `ClusterAliasName`.
-    ///
-    /// 集群名字，支持模糊匹配。
-    ///
-    /// Example: `cluster`
-    pub fn cluster_alias_name(mut self, value: impl Into<String>) -> Self {
-        self.cluster_alias_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListClusters { "RequestPars" request_pars : into serde_json::Value,
+    "ClusterAliasName" cluster_alias_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListClusters {
     type Output = ListClustersResponse;
-    type Error = ListClustersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +91,7 @@ impl alibabacloud_runtime::Paginated for ListClusters {
     }
 }
 /// The response of `ListClusters`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListClustersResponse {
     /// HTTP状态码。
@@ -150,201 +141,12 @@ pub struct ListClustersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListClustersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListClustersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 集群截止时间。
-    ///
-    /// Example: `2021-08-01 00:00:00`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndDate"))]
-    pub end_date: Option<String>,
-    /// 私网域名。
-    ///
-    /// Example: `mse-7413****-eureka.mse.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetDomain"))]
-    pub intranet_domain: Option<String>,
-    /// 公网域名。
-    ///
-    /// Example: `mse-7413****-p.eureka.mse.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetDomain"))]
-    pub internet_domain: Option<String>,
-    /// 集群创建时间。
-    ///
-    /// Example: `2020-07-31 11:36:08`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 付费模式，包括包年包月和按量付费。
-    ///
-    /// Example: `按量付费`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
-    /// 私网地址。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetAddress"))]
-    pub intranet_address: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 公网地址。
-    ///
-    /// Example: `47.98.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetAddress"))]
-    pub internet_address: Option<String>,
-    /// 集群别名。
-    ///
-    /// Example: `mse-7413****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterAliasName"))]
-    pub cluster_alias_name: Option<String>,
-    /// 集群类型，包括ZooKeeper、Nacos-Ans和Eureka。
-    ///
-    /// Example: `Eureka`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterType"))]
-    pub cluster_type: Option<String>,
-    /// 初始化状态。
-    ///
-    /// Example: `RESTART_SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitStatus"))]
-    pub init_status: Option<String>,
-    /// APP版本。
-    ///
-    /// Example: `1.9.3`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppVersion"))]
-    pub app_version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
-            "IntranetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_domain, value)
-            }
-            "InternetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_domain, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "IntranetAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_address, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InternetAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_address, value)
-            }
-            "ClusterAliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_alias_name, value)
-            }
-            "ClusterType" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_type, value)
-            }
-            "InitStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_status, value)
-            }
-            "AppVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListClustersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListClustersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListClustersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListClustersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListClustersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListClustersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListClustersError {}
+alibabacloud_runtime::response_struct!(
+    ListClustersResponse { "HttpCode" => field http_code, "TotalCount" => field
+    total_count, "RequestId" => field request_id, "Message" => field message, "PageSize"
+    => field page_size, "PageNumber" => field page_number, "Data" => field data,
+    "ErrorCode" => field error_code, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ListClusters`.
@@ -389,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListClustersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -403,12 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListClustersError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

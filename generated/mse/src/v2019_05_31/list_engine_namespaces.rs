@@ -2,35 +2,31 @@
 
 //! 调用ListEngineNamespaces接口获取引擎命名空间列表信息。
 //!
-//! Request [`ListEngineNamespaces`], response [`ListEngineNamespacesResponse`], errors [`ListEngineNamespacesError`].
+//! Request [`ListEngineNamespaces`], response [`ListEngineNamespacesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListEngineNamespaces接口获取引擎命名空间列表信息。
 ///
 /// Action `ListEngineNamespaces`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListEngineNamespaces {
     /// 实例ID。
     ///
     /// Example: `mse-cn-st21ri2****`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListEngineNamespaces { field instance_id });
 impl ListEngineNamespaces {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { instance_id: None }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListEngineNamespaces { "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListEngineNamespaces {
     type Output = ListEngineNamespacesResponse;
-    type Error = ListEngineNamespacesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEngineNamespaces";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,12 +34,12 @@ impl alibabacloud_runtime::Operation for ListEngineNamespaces {
     }
 }
 /// The response of `ListEngineNamespaces`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEngineNamespacesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListEngineNamespacesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -88,163 +84,12 @@ pub struct ListEngineNamespacesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListEngineNamespacesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEngineNamespacesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 配额数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigCount"))]
-    pub config_count: Option<i64>,
-    /// 命名空间。
-    ///
-    /// Example: `DEFAULT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 命名空间描述。
-    ///
-    /// Example: `mytest`
-    #[cfg_attr(feature = "serialize", serde(rename = "NamespaceDesc"))]
-    pub namespace_desc: Option<String>,
-    /// 命名空间名称。
-    ///
-    /// Example: `public`
-    #[cfg_attr(feature = "serialize", serde(rename = "NamespaceShowName"))]
-    pub namespace_show_name: Option<String>,
-    /// 配额。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Quota"))]
-    pub quota: Option<i64>,
-    /// 活跃服务数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceCount"))]
-    pub service_count: Option<String>,
-    /// 命名空间类型，取值如下：
-    ///
-    /// -   `0`：全局配置
-    /// -   `1`：默认命名空间
-    /// -   `2`：自定义命名空间
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_count, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "NamespaceDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace_desc, value)
-            }
-            "NamespaceShowName" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace_show_name, value)
-            }
-            "Quota" => alibabacloud_runtime::de::read_into(&mut self.quota, value),
-            "ServiceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_count, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListEngineNamespaces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListEngineNamespacesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListEngineNamespacesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListEngineNamespacesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListEngineNamespacesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEngineNamespacesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEngineNamespacesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEngineNamespacesError {}
+alibabacloud_runtime::response_struct!(
+    ListEngineNamespacesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListEngineNamespacesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListEngineNamespacesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListEurekaInstances接口查看Eureka实例详情。
 //!
-//! Request [`ListEurekaInstances`], response [`ListEurekaInstancesResponse`], errors [`ListEurekaInstancesError`].
+//! Request [`ListEurekaInstances`], response [`ListEurekaInstancesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListEurekaInstances接口查看Eureka实例详情。
 ///
 /// Action `ListEurekaInstances`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListEurekaInstances {
     /// 页码。
     ///
@@ -29,6 +30,10 @@ pub struct ListEurekaInstances {
     /// Example: `mse-09k1q11****`
     pub cluster_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListEurekaInstances { field page_num, field page_size, field service_name, field
+    request_pars, field cluster_id }
+);
 impl ListEurekaInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,28 +49,14 @@ impl ListEurekaInstances {
             cluster_id: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `ClusterId`.
-    ///
-    /// 集群ID。
-    ///
-    /// Example: `mse-09k1q11****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListEurekaInstances { "RequestPars" request_pars : into serde_json::Value,
+    "ClusterId" cluster_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListEurekaInstances {
     type Output = ListEurekaInstancesResponse;
-    type Error = ListEurekaInstancesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEurekaInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +68,7 @@ impl alibabacloud_runtime::Operation for ListEurekaInstances {
     }
 }
 impl alibabacloud_runtime::Paginated for ListEurekaInstances {
-    type Item = Data;
+    type Item = ListEurekaInstancesData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -89,10 +80,10 @@ impl alibabacloud_runtime::Paginated for ListEurekaInstances {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListEurekaInstancesResponse) -> &[Data] {
+    fn items(page: &ListEurekaInstancesResponse) -> &[ListEurekaInstancesData] {
         &page.data
     }
-    fn into_items(page: ListEurekaInstancesResponse) -> Vec<Data> {
+    fn into_items(page: ListEurekaInstancesResponse) -> Vec<ListEurekaInstancesData> {
         page.data
     }
     fn total(page: &ListEurekaInstancesResponse) -> Option<i64> {
@@ -100,12 +91,12 @@ impl alibabacloud_runtime::Paginated for ListEurekaInstances {
     }
 }
 /// The response of `ListEurekaInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEurekaInstancesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListEurekaInstancesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -150,220 +141,12 @@ pub struct ListEurekaInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListEurekaInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEurekaInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 应用名。
-    ///
-    /// Example: `CONTACTINFO`
-    #[cfg_attr(feature = "serialize", serde(rename = "App"))]
-    pub app: Option<String>,
-    /// 实例超时时间。
-    ///
-    /// 超过这个时间后，服务默认不可用，将会被删除。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "DurationInSecs"))]
-    pub duration_in_secs: Option<i64>,
-    /// 主页地址。
-    ///
-    /// Example: `http://30.5.XX.XX:8091/`
-    #[cfg_attr(feature = "serialize", serde(rename = "HomePageUrl"))]
-    pub home_page_url: Option<String>,
-    /// 主机名。
-    ///
-    /// Example: `30.5.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
-    pub host_name: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `L-PC1A6A28-****.hz.ali.com:contactinfo:8091`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// IP地址。
-    ///
-    /// Example: `30.5.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddr"))]
-    pub ip_addr: Option<String>,
-    /// 实例属性最后更新的时间。
-    ///
-    /// Example: `20201009115543`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastDirtyTimestamp"))]
-    pub last_dirty_timestamp: Option<i64>,
-    /// 最近一次心跳时间。
-    ///
-    /// Example: `20201010071203`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastUpdatedTimestamp"))]
-    pub last_updated_timestamp: Option<i64>,
-    /// 元数据。
-    ///
-    /// Example: `[string]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Metadata"))]
-    pub metadata: std::collections::BTreeMap<String, String>,
-    /// 服务端口。
-    ///
-    /// Example: `8091`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 心跳执行器在续约过程中超时后再次执行续约的最大延迟倍数。
-    ///
-    /// 默认最大延迟倍数为10。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "RenewalIntervalInSecs"))]
-    pub renewal_interval_in_secs: Option<i64>,
-    /// 安全端口。
-    ///
-    /// Example: `443`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurePort"))]
-    pub secure_port: Option<i64>,
-    /// 服务提供者数量，健康实例数/总实例数。
-    ///
-    /// Example: `1/1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// VIP地址。
-    ///
-    /// Example: `contactinfo`
-    #[cfg_attr(feature = "serialize", serde(rename = "VipAddress"))]
-    pub vip_address: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "App" => alibabacloud_runtime::de::read_into(&mut self.app, value),
-            "DurationInSecs" => {
-                alibabacloud_runtime::de::read_into(&mut self.duration_in_secs, value)
-            }
-            "HomePageUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.home_page_url, value)
-            }
-            "HostName" => alibabacloud_runtime::de::read_into(&mut self.host_name, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "IpAddr" => alibabacloud_runtime::de::read_into(&mut self.ip_addr, value),
-            "LastDirtyTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.last_dirty_timestamp,
-                    value,
-                )
-            }
-            "LastUpdatedTimestamp" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.last_updated_timestamp,
-                    value,
-                )
-            }
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "RenewalIntervalInSecs" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.renewal_interval_in_secs,
-                    value,
-                )
-            }
-            "SecurePort" => {
-                alibabacloud_runtime::de::read_into(&mut self.secure_port, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.vip_address, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListEurekaInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListEurekaInstancesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListEurekaInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListEurekaInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListEurekaInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEurekaInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEurekaInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEurekaInstancesError {}
+alibabacloud_runtime::response_struct!(
+    ListEurekaInstancesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `Data[].Metadata` is structured data whose example value `[string]` is not JSON.
@@ -397,7 +180,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListEurekaInstancesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -411,14 +194,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListEurekaInstancesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListEurekaServices接口查看Eureka服务详情。
 //!
-//! Request [`ListEurekaServices`], response [`ListEurekaServicesResponse`], errors [`ListEurekaServicesError`].
+//! Request [`ListEurekaServices`], response [`ListEurekaServicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListEurekaServices接口查看Eureka服务详情。
 ///
 /// Action `ListEurekaServices`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListEurekaServices {
     /// 集群ID。
     ///
@@ -29,6 +30,10 @@ pub struct ListEurekaServices {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListEurekaServices { field cluster_id, field region_id, field page_num, field
+    page_size, field request_pars }
+);
 impl ListEurekaServices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,19 +55,13 @@ impl ListEurekaServices {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListEurekaServices { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ListEurekaServices {
     type Output = ListEurekaServicesResponse;
-    type Error = ListEurekaServicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEurekaServices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +73,7 @@ impl alibabacloud_runtime::Operation for ListEurekaServices {
     }
 }
 impl alibabacloud_runtime::Paginated for ListEurekaServices {
-    type Item = Data;
+    type Item = ListEurekaServicesData;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
@@ -86,10 +85,10 @@ impl alibabacloud_runtime::Paginated for ListEurekaServices {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &ListEurekaServicesResponse) -> &[Data] {
+    fn items(page: &ListEurekaServicesResponse) -> &[ListEurekaServicesData] {
         &page.data
     }
-    fn into_items(page: ListEurekaServicesResponse) -> Vec<Data> {
+    fn into_items(page: ListEurekaServicesResponse) -> Vec<ListEurekaServicesData> {
         page.data
     }
     fn total(page: &ListEurekaServicesResponse) -> Option<i64> {
@@ -97,12 +96,12 @@ impl alibabacloud_runtime::Paginated for ListEurekaServices {
     }
 }
 /// The response of `ListEurekaServices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEurekaServicesResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<ListEurekaServicesData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -147,127 +146,12 @@ pub struct ListEurekaServicesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListEurekaServicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpCode" => alibabacloud_runtime::de::read_into(&mut self.http_code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEurekaServicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancesId"))]
-    pub instances_id: Vec<String>,
-    /// 服务名称。
-    ///
-    /// Example: `CONTACTINFO`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 服务提供者数量，健康实例数/总实例数。
-    ///
-    /// Example: `1/1`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpStatus"))]
-    pub up_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstancesId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "UpStatus" => alibabacloud_runtime::de::read_into(&mut self.up_status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListEurekaServices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListEurekaServicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListEurekaServicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListEurekaServicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListEurekaServicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEurekaServicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEurekaServicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEurekaServicesError {}
+alibabacloud_runtime::response_struct!(
+    ListEurekaServicesResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "HttpCode" => field http_code, "Message" => field message, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "Success" => field success, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +211,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListEurekaServicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -341,14 +225,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListEurekaServicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

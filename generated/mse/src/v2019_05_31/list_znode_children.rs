@@ -2,12 +2,12 @@
 
 //! 调用ListZnodeChildren接口查看ZooKeeper集群列表详情。
 //!
-//! Request [`ListZnodeChildren`], response [`ListZnodeChildrenResponse`], errors [`ListZnodeChildrenError`].
-pub use super::create_znode::Data;
+//! Request [`ListZnodeChildren`], response [`ListZnodeChildrenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListZnodeChildren接口查看ZooKeeper集群列表详情。
 ///
 /// Action `ListZnodeChildren`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListZnodeChildren {
     /// 集群ID。
     ///
@@ -18,6 +18,7 @@ pub struct ListZnodeChildren {
     /// Example: `/zookeeper`
     pub path: String,
 }
+alibabacloud_runtime::debug_struct!(ListZnodeChildren { field cluster_id, field path });
 impl ListZnodeChildren {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +33,7 @@ impl ListZnodeChildren {
 }
 impl alibabacloud_runtime::Operation for ListZnodeChildren {
     type Output = ListZnodeChildrenResponse;
-    type Error = ListZnodeChildrenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListZnodeChildren";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -41,12 +42,12 @@ impl alibabacloud_runtime::Operation for ListZnodeChildren {
     }
 }
 /// The response of `ListZnodeChildren`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListZnodeChildrenResponse {
     /// 数据概览
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<CreateZnodeData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -71,76 +72,11 @@ pub struct ListZnodeChildrenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListZnodeChildrenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListZnodeChildrenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListZnodeChildren`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListZnodeChildrenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListZnodeChildrenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListZnodeChildrenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListZnodeChildrenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListZnodeChildrenError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListZnodeChildrenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListZnodeChildrenError {}
+alibabacloud_runtime::response_struct!(
+    ListZnodeChildrenResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListZnodeChildrenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -209,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListZnodeChildrenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,108 +2,80 @@
 
 //! `mse` API version `2019-05-31`.
 //!
-//! Create a [`MseClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`MseClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_alarm_rule;
-pub use create_alarm_rule::{
-    CreateAlarmRule, CreateAlarmRuleResponse, CreateAlarmRuleError,
-};
+pub use create_alarm_rule::{CreateAlarmRule, CreateAlarmRuleResponse};
 pub mod create_cluster;
-pub use create_cluster::{CreateCluster, CreateClusterResponse, CreateClusterError};
+pub use create_cluster::{CreateCluster, CreateClusterResponse};
 pub mod create_engine_namespace;
-pub use create_engine_namespace::{
-    CreateEngineNamespace, CreateEngineNamespaceResponse, CreateEngineNamespaceError,
-};
+pub use create_engine_namespace::{CreateEngineNamespace, CreateEngineNamespaceResponse};
 pub mod create_znode;
-pub use create_znode::{CreateZnode, CreateZnodeResponse, CreateZnodeError};
+pub use create_znode::{CreateZnode, CreateZnodeResponse};
 pub mod delete_alarm_rule;
-pub use delete_alarm_rule::{
-    DeleteAlarmRule, DeleteAlarmRuleResponse, DeleteAlarmRuleError,
-};
+pub use delete_alarm_rule::{DeleteAlarmRule, DeleteAlarmRuleResponse};
 pub mod delete_cluster;
-pub use delete_cluster::{DeleteCluster, DeleteClusterResponse, DeleteClusterError};
+pub use delete_cluster::{DeleteCluster, DeleteClusterResponse};
 pub mod delete_nacos_service;
-pub use delete_nacos_service::{
-    DeleteNacosService, DeleteNacosServiceResponse, DeleteNacosServiceError,
-};
+pub use delete_nacos_service::{DeleteNacosService, DeleteNacosServiceResponse};
 pub mod delete_znode;
-pub use delete_znode::{DeleteZnode, DeleteZnodeResponse, DeleteZnodeError};
+pub use delete_znode::{DeleteZnode, DeleteZnodeResponse};
 pub mod list_alarm_contact_groups;
 pub use list_alarm_contact_groups::{
-    ListAlarmContactGroups, ListAlarmContactGroupsResponse, ListAlarmContactGroupsError,
+    ListAlarmContactGroups, ListAlarmContactGroupsResponse,
 };
 pub mod list_alarm_items;
-pub use list_alarm_items::{ListAlarmItems, ListAlarmItemsResponse, ListAlarmItemsError};
+pub use list_alarm_items::{ListAlarmItems, ListAlarmItemsResponse};
 pub mod list_alarm_rules;
-pub use list_alarm_rules::{ListAlarmRules, ListAlarmRulesResponse, ListAlarmRulesError};
+pub use list_alarm_rules::{ListAlarmRules, ListAlarmRulesResponse};
 pub mod list_ans_instances;
-pub use list_ans_instances::{
-    ListAnsInstances, ListAnsInstancesResponse, ListAnsInstancesError,
-};
+pub use list_ans_instances::{ListAnsInstances, ListAnsInstancesResponse};
 pub mod list_ans_service_clusters;
 pub use list_ans_service_clusters::{
-    ListAnsServiceClusters, ListAnsServiceClustersResponse, ListAnsServiceClustersError,
+    ListAnsServiceClusters, ListAnsServiceClustersResponse,
 };
 pub mod list_ans_services;
-pub use list_ans_services::{
-    ListAnsServices, ListAnsServicesResponse, ListAnsServicesError,
-};
+pub use list_ans_services::{ListAnsServices, ListAnsServicesResponse};
 pub mod list_clusters;
-pub use list_clusters::{ListClusters, ListClustersResponse, ListClustersError};
+pub use list_clusters::{ListClusters, ListClustersResponse};
 pub mod list_engine_namespaces;
-pub use list_engine_namespaces::{
-    ListEngineNamespaces, ListEngineNamespacesResponse, ListEngineNamespacesError,
-};
+pub use list_engine_namespaces::{ListEngineNamespaces, ListEngineNamespacesResponse};
 pub mod list_eureka_instances;
-pub use list_eureka_instances::{
-    ListEurekaInstances, ListEurekaInstancesResponse, ListEurekaInstancesError,
-};
+pub use list_eureka_instances::{ListEurekaInstances, ListEurekaInstancesResponse};
 pub mod list_eureka_services;
-pub use list_eureka_services::{
-    ListEurekaServices, ListEurekaServicesResponse, ListEurekaServicesError,
-};
+pub use list_eureka_services::{ListEurekaServices, ListEurekaServicesResponse};
 pub mod list_znode_children;
-pub use list_znode_children::{
-    ListZnodeChildren, ListZnodeChildrenResponse, ListZnodeChildrenError,
-};
+pub use list_znode_children::{ListZnodeChildren, ListZnodeChildrenResponse};
 pub mod query_cluster_detail;
-pub use query_cluster_detail::{
-    QueryClusterDetail, QueryClusterDetailResponse, QueryClusterDetailError,
-};
+pub use query_cluster_detail::{QueryClusterDetail, QueryClusterDetailResponse};
 pub mod query_cluster_specification;
 pub use query_cluster_specification::{
     QueryClusterSpecification, QueryClusterSpecificationResponse,
     QueryClusterSpecificationError,
 };
 pub mod query_config;
-pub use query_config::{QueryConfig, QueryConfigResponse, QueryConfigError};
+pub use query_config::{QueryConfig, QueryConfigResponse};
 pub mod query_monitor;
-pub use query_monitor::{QueryMonitor, QueryMonitorResponse, QueryMonitorError};
+pub use query_monitor::{QueryMonitor, QueryMonitorResponse};
 pub mod query_znode_detail;
-pub use query_znode_detail::{
-    QueryZnodeDetail, QueryZnodeDetailResponse, QueryZnodeDetailError,
-};
+pub use query_znode_detail::{QueryZnodeDetail, QueryZnodeDetailResponse};
 pub mod restart_cluster;
-pub use restart_cluster::{RestartCluster, RestartClusterResponse, RestartClusterError};
+pub use restart_cluster::{RestartCluster, RestartClusterResponse};
 pub mod scaling_cluster;
-pub use scaling_cluster::{ScalingCluster, ScalingClusterResponse, ScalingClusterError};
+pub use scaling_cluster::{ScalingCluster, ScalingClusterResponse};
 pub mod update_acl;
-pub use update_acl::{UpdateAcl, UpdateAclResponse, UpdateAclError};
+pub use update_acl::{UpdateAcl, UpdateAclResponse};
 pub mod update_cluster;
-pub use update_cluster::{UpdateCluster, UpdateClusterResponse, UpdateClusterError};
+pub use update_cluster::{UpdateCluster, UpdateClusterResponse};
 pub mod update_config;
-pub use update_config::{UpdateConfig, UpdateConfigResponse, UpdateConfigError};
+pub use update_config::{UpdateConfig, UpdateConfigResponse};
 pub mod update_engine_namespace;
-pub use update_engine_namespace::{
-    UpdateEngineNamespace, UpdateEngineNamespaceResponse, UpdateEngineNamespaceError,
-};
+pub use update_engine_namespace::{UpdateEngineNamespace, UpdateEngineNamespaceResponse};
 pub mod update_nacos_instance;
-pub use update_nacos_instance::{
-    UpdateNacosInstance, UpdateNacosInstanceResponse, UpdateNacosInstanceError,
-};
+pub use update_nacos_instance::{UpdateNacosInstance, UpdateNacosInstanceResponse};
 pub mod update_znode;
-pub use update_znode::{UpdateZnode, UpdateZnodeResponse, UpdateZnodeError};
+pub use update_znode::{UpdateZnode, UpdateZnodeResponse};
 pub mod types;
 pub use types::{
     AlarmStatus, ClusterSpecification, ClusterSpecificationName, ClusterVersion,
@@ -114,24 +86,22 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_ans_service_clusters::Cluster;
-pub use query_cluster_detail::InstanceModel;
-pub use create_engine_namespace::Data as CreateEngineNamespaceData;
-pub use create_znode::Data as CreateZnodeData;
-pub use list_alarm_contact_groups::Data as ListAlarmContactGroupsData;
-pub use list_alarm_items::Data as ListAlarmItemsData;
-pub use list_alarm_rules::Data as ListAlarmRulesData;
-pub use list_ans_instances::Data as ListAnsInstancesData;
-pub use list_ans_service_clusters::Data as ListAnsServiceClustersData;
-pub use list_ans_services::Data as ListAnsServicesData;
-pub use list_clusters::Data as ListClustersData;
-pub use list_engine_namespaces::Data as ListEngineNamespacesData;
-pub use list_eureka_instances::Data as ListEurekaInstancesData;
-pub use list_eureka_services::Data as ListEurekaServicesData;
-pub use query_cluster_detail::Data as QueryClusterDetailData;
-pub use query_cluster_specification::Data as QueryClusterSpecificationData;
-pub use query_config::Data as QueryConfigData;
-pub use update_engine_namespace::Data as UpdateEngineNamespaceData;
+pub use types::Cluster;
+pub use types::CreateEngineNamespaceData;
+pub use types::CreateZnodeData;
+pub use types::Data;
+pub use types::InstanceModel;
+pub use types::ListAlarmContactGroupsData;
+pub use types::ListAlarmItemsData;
+pub use types::ListAlarmRulesData;
+pub use types::ListAnsInstancesData;
+pub use types::ListAnsServiceClustersData;
+pub use types::ListAnsServicesData;
+pub use types::ListEngineNamespacesData;
+pub use types::ListEurekaInstancesData;
+pub use types::ListEurekaServicesData;
+pub use types::QueryClusterSpecificationData;
+pub use types::QueryConfigData;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "mse",
@@ -172,7 +142,7 @@ impl MseClient {
         request: create_alarm_rule::CreateAlarmRule,
     ) -> Result<
         create_alarm_rule::CreateAlarmRuleResponse,
-        alibabacloud_runtime::Error<create_alarm_rule::CreateAlarmRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -184,7 +154,7 @@ impl MseClient {
         request: create_cluster::CreateCluster,
     ) -> Result<
         create_cluster::CreateClusterResponse,
-        alibabacloud_runtime::Error<create_cluster::CreateClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -196,7 +166,7 @@ impl MseClient {
         request: create_engine_namespace::CreateEngineNamespace,
     ) -> Result<
         create_engine_namespace::CreateEngineNamespaceResponse,
-        alibabacloud_runtime::Error<create_engine_namespace::CreateEngineNamespaceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -208,7 +178,7 @@ impl MseClient {
         request: create_znode::CreateZnode,
     ) -> Result<
         create_znode::CreateZnodeResponse,
-        alibabacloud_runtime::Error<create_znode::CreateZnodeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -220,7 +190,7 @@ impl MseClient {
         request: delete_alarm_rule::DeleteAlarmRule,
     ) -> Result<
         delete_alarm_rule::DeleteAlarmRuleResponse,
-        alibabacloud_runtime::Error<delete_alarm_rule::DeleteAlarmRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -232,7 +202,7 @@ impl MseClient {
         request: delete_cluster::DeleteCluster,
     ) -> Result<
         delete_cluster::DeleteClusterResponse,
-        alibabacloud_runtime::Error<delete_cluster::DeleteClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -244,7 +214,7 @@ impl MseClient {
         request: delete_nacos_service::DeleteNacosService,
     ) -> Result<
         delete_nacos_service::DeleteNacosServiceResponse,
-        alibabacloud_runtime::Error<delete_nacos_service::DeleteNacosServiceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -256,7 +226,7 @@ impl MseClient {
         request: delete_znode::DeleteZnode,
     ) -> Result<
         delete_znode::DeleteZnodeResponse,
-        alibabacloud_runtime::Error<delete_znode::DeleteZnodeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -268,9 +238,7 @@ impl MseClient {
         request: list_alarm_contact_groups::ListAlarmContactGroups,
     ) -> Result<
         list_alarm_contact_groups::ListAlarmContactGroupsResponse,
-        alibabacloud_runtime::Error<
-            list_alarm_contact_groups::ListAlarmContactGroupsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -291,7 +259,7 @@ impl MseClient {
         request: list_alarm_items::ListAlarmItems,
     ) -> Result<
         list_alarm_items::ListAlarmItemsResponse,
-        alibabacloud_runtime::Error<list_alarm_items::ListAlarmItemsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -303,7 +271,7 @@ impl MseClient {
         request: list_alarm_rules::ListAlarmRules,
     ) -> Result<
         list_alarm_rules::ListAlarmRulesResponse,
-        alibabacloud_runtime::Error<list_alarm_rules::ListAlarmRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -324,7 +292,7 @@ impl MseClient {
         request: list_ans_instances::ListAnsInstances,
     ) -> Result<
         list_ans_instances::ListAnsInstancesResponse,
-        alibabacloud_runtime::Error<list_ans_instances::ListAnsInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -345,9 +313,7 @@ impl MseClient {
         request: list_ans_service_clusters::ListAnsServiceClusters,
     ) -> Result<
         list_ans_service_clusters::ListAnsServiceClustersResponse,
-        alibabacloud_runtime::Error<
-            list_ans_service_clusters::ListAnsServiceClustersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -368,7 +334,7 @@ impl MseClient {
         request: list_ans_services::ListAnsServices,
     ) -> Result<
         list_ans_services::ListAnsServicesResponse,
-        alibabacloud_runtime::Error<list_ans_services::ListAnsServicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -389,7 +355,7 @@ impl MseClient {
         request: list_clusters::ListClusters,
     ) -> Result<
         list_clusters::ListClustersResponse,
-        alibabacloud_runtime::Error<list_clusters::ListClustersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -410,7 +376,7 @@ impl MseClient {
         request: list_engine_namespaces::ListEngineNamespaces,
     ) -> Result<
         list_engine_namespaces::ListEngineNamespacesResponse,
-        alibabacloud_runtime::Error<list_engine_namespaces::ListEngineNamespacesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -422,7 +388,7 @@ impl MseClient {
         request: list_eureka_instances::ListEurekaInstances,
     ) -> Result<
         list_eureka_instances::ListEurekaInstancesResponse,
-        alibabacloud_runtime::Error<list_eureka_instances::ListEurekaInstancesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -443,7 +409,7 @@ impl MseClient {
         request: list_eureka_services::ListEurekaServices,
     ) -> Result<
         list_eureka_services::ListEurekaServicesResponse,
-        alibabacloud_runtime::Error<list_eureka_services::ListEurekaServicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -464,7 +430,7 @@ impl MseClient {
         request: list_znode_children::ListZnodeChildren,
     ) -> Result<
         list_znode_children::ListZnodeChildrenResponse,
-        alibabacloud_runtime::Error<list_znode_children::ListZnodeChildrenError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -476,7 +442,7 @@ impl MseClient {
         request: query_cluster_detail::QueryClusterDetail,
     ) -> Result<
         query_cluster_detail::QueryClusterDetailResponse,
-        alibabacloud_runtime::Error<query_cluster_detail::QueryClusterDetailError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -502,7 +468,7 @@ impl MseClient {
         request: query_config::QueryConfig,
     ) -> Result<
         query_config::QueryConfigResponse,
-        alibabacloud_runtime::Error<query_config::QueryConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -514,7 +480,7 @@ impl MseClient {
         request: query_monitor::QueryMonitor,
     ) -> Result<
         query_monitor::QueryMonitorResponse,
-        alibabacloud_runtime::Error<query_monitor::QueryMonitorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -526,7 +492,7 @@ impl MseClient {
         request: query_znode_detail::QueryZnodeDetail,
     ) -> Result<
         query_znode_detail::QueryZnodeDetailResponse,
-        alibabacloud_runtime::Error<query_znode_detail::QueryZnodeDetailError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -538,7 +504,7 @@ impl MseClient {
         request: restart_cluster::RestartCluster,
     ) -> Result<
         restart_cluster::RestartClusterResponse,
-        alibabacloud_runtime::Error<restart_cluster::RestartClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -550,7 +516,7 @@ impl MseClient {
         request: scaling_cluster::ScalingCluster,
     ) -> Result<
         scaling_cluster::ScalingClusterResponse,
-        alibabacloud_runtime::Error<scaling_cluster::ScalingClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -562,7 +528,7 @@ impl MseClient {
         request: update_acl::UpdateAcl,
     ) -> Result<
         update_acl::UpdateAclResponse,
-        alibabacloud_runtime::Error<update_acl::UpdateAclError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -574,7 +540,7 @@ impl MseClient {
         request: update_cluster::UpdateCluster,
     ) -> Result<
         update_cluster::UpdateClusterResponse,
-        alibabacloud_runtime::Error<update_cluster::UpdateClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -586,7 +552,7 @@ impl MseClient {
         request: update_config::UpdateConfig,
     ) -> Result<
         update_config::UpdateConfigResponse,
-        alibabacloud_runtime::Error<update_config::UpdateConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -598,7 +564,7 @@ impl MseClient {
         request: update_engine_namespace::UpdateEngineNamespace,
     ) -> Result<
         update_engine_namespace::UpdateEngineNamespaceResponse,
-        alibabacloud_runtime::Error<update_engine_namespace::UpdateEngineNamespaceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -610,7 +576,7 @@ impl MseClient {
         request: update_nacos_instance::UpdateNacosInstance,
     ) -> Result<
         update_nacos_instance::UpdateNacosInstanceResponse,
-        alibabacloud_runtime::Error<update_nacos_instance::UpdateNacosInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -622,7 +588,7 @@ impl MseClient {
         request: update_znode::UpdateZnode,
     ) -> Result<
         update_znode::UpdateZnodeResponse,
-        alibabacloud_runtime::Error<update_znode::UpdateZnodeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,12 @@
 
 //! 调用QueryClusterDetail接口查询集群详情。
 //!
-//! Request [`QueryClusterDetail`], response [`QueryClusterDetailResponse`], errors [`QueryClusterDetailError`].
+//! Request [`QueryClusterDetail`], response [`QueryClusterDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用QueryClusterDetail接口查询集群详情。
 ///
 /// Action `QueryClusterDetail`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct QueryClusterDetail {
     /// 实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct QueryClusterDetail {
     /// Example: `20576750143****`
     pub order_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryClusterDetail { field instance_id, field order_id }
+);
 impl QueryClusterDetail {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -25,28 +29,14 @@ impl QueryClusterDetail {
             order_id: None,
         }
     }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `OrderId`.
-    ///
-    /// 订单ID。
-    ///
-    /// Example: `20576750143****`
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryClusterDetail { "InstanceId" instance_id : into String, "OrderId" order_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for QueryClusterDetail {
     type Output = QueryClusterDetailResponse;
-    type Error = QueryClusterDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryClusterDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +45,7 @@ impl alibabacloud_runtime::Operation for QueryClusterDetail {
     }
 }
 /// The response of `QueryClusterDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryClusterDetailResponse {
     /// 返回信息。
@@ -85,449 +75,11 @@ pub struct QueryClusterDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryClusterDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryClusterDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// VPC ID。
-    ///
-    /// Example: `vpc-bp1hcg467ekqsv0zr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 集群创建时间。
-    ///
-    /// Example: `2020-07-31 11:36:08`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 私网地址。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetAddress"))]
-    pub intranet_address: Option<String>,
-    /// 磁盘类型。
-    ///
-    /// Example: `alicloud-disk-ssd-multi-zone`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskType"))]
-    pub disk_type: Option<String>,
-    /// 公网带宽，单位：Mbps。
-    ///
-    /// 取值范围：0~5000，其中0表示不接入公网。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "PubNetworkFlow"))]
-    pub pub_network_flow: Option<String>,
-    /// 磁盘容量，单位：G。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskCapacity"))]
-    pub disk_capacity: Option<i64>,
-    /// 内存大小，单位：G。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemoryCapacity"))]
-    pub memory_capacity: Option<i64>,
-    /// 集群别名。
-    ///
-    /// Example: `mse-7413****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterAliasName"))]
-    pub cluster_alias_name: Option<String>,
-    /// 集群实例数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
-    pub instance_count: Option<i64>,
-    /// 私网端口。
-    ///
-    /// Example: `8761`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetPort"))]
-    pub intranet_port: Option<String>,
-    /// 实例列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceModels"))]
-    pub instance_models: Vec<InstanceModel>,
-    /// 私网域名。
-    ///
-    /// Example: `mse-7413****-eureka.mse.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "IntranetDomain"))]
-    pub intranet_domain: Option<String>,
-    /// 公网域名。
-    ///
-    /// Example: `mse-7413****-p.eureka.mse.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetDomain"))]
-    pub internet_domain: Option<String>,
-    /// 付费类型，包括包年包月和按量付费类型。
-    ///
-    /// Example: `按量付费`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayInfo"))]
-    pub pay_info: Option<String>,
-    /// 公网地址。
-    ///
-    /// Example: `47.98.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetAddress"))]
-    pub internet_address: Option<String>,
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 白名单列表。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclEntryList"))]
-    pub acl_entry_list: Option<String>,
-    /// 集群健康状态。
-    ///
-    /// Example: `RESTART_SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
-    pub health_status: Option<String>,
-    /// 集群创建耗时，单位：ms。
-    ///
-    /// Example: `98408`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitCostTime"))]
-    pub init_cost_time: Option<i64>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 白名单ID。
-    ///
-    /// Example: `acl-bp17020kiqvzutwwj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
-    pub acl_id: Option<String>,
-    /// CPU数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cpu"))]
-    pub cpu: Option<i64>,
-    /// 集群类型，包括ZooKeeper、Nacos-Ans和Eureka。
-    ///
-    /// Example: `Nacos-Ans`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterType"))]
-    pub cluster_type: Option<String>,
-    /// 集群名称。
-    ///
-    /// Example: `mse-bc1a29b0-160230875****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterName"))]
-    pub cluster_name: Option<String>,
-    /// 集群创建状态。
-    ///
-    /// Example: `RESTART_SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitStatus"))]
-    pub init_status: Option<String>,
-    /// 私网端口。
-    ///
-    /// Example: `8761`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetPort"))]
-    pub internet_port: Option<String>,
-    /// APP版本。
-    ///
-    /// Example: `1.2.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppVersion"))]
-    pub app_version: Option<String>,
-    /// 网络类型，取值如下：
-    ///
-    /// -   `privatenet`：表示专有网络。
-    /// -   `pubnet`：表示公网。
-    ///
-    /// Example: `privatenet`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetType"))]
-    pub net_type: Option<crate::v2019_05_31::types::NetType>,
-    /// 集群版本。
-    ///
-    /// Example: `1.2.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterVersion"))]
-    pub cluster_version: Option<String>,
-    /// 引擎规格。
-    ///
-    /// Example: `MSE_SC_1_2_200_c`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterSpecification"))]
-    pub cluster_specification: Option<String>,
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-xxx-xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 网络连接类型，取值如下：
-    ///
-    /// -   slb
-    /// -   eni
-    ///
-    /// Example: `slb`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionType"))]
-    pub connection_type: Option<crate::v2019_05_31::types::ConnectionType>,
-    /// The `ClusterId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "IntranetAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_address, value)
-            }
-            "DiskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
-            "PubNetworkFlow" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_network_flow, value)
-            }
-            "DiskCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_capacity, value)
-            }
-            "MemoryCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_capacity, value)
-            }
-            "ClusterAliasName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_alias_name, value)
-            }
-            "InstanceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_count, value)
-            }
-            "IntranetPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_port, value)
-            }
-            "InstanceModels" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_models, value)
-            }
-            "IntranetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_domain, value)
-            }
-            "InternetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_domain, value)
-            }
-            "PayInfo" => alibabacloud_runtime::de::read_into(&mut self.pay_info, value),
-            "InternetAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_address, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "AclEntryList" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_entry_list, value)
-            }
-            "HealthStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_status, value)
-            }
-            "InitCostTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_cost_time, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "Cpu" => alibabacloud_runtime::de::read_into(&mut self.cpu, value),
-            "ClusterType" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_type, value)
-            }
-            "ClusterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_name, value)
-            }
-            "InitStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_status, value)
-            }
-            "InternetPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_port, value)
-            }
-            "AppVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_version, value)
-            }
-            "NetType" => alibabacloud_runtime::de::read_into(&mut self.net_type, value),
-            "ClusterVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_version, value)
-            }
-            "ClusterSpecification" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cluster_specification,
-                    value,
-                )
-            }
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "ConnectionType" => {
-                alibabacloud_runtime::de::read_into(&mut self.connection_type, value)
-            }
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InstanceModel {
-    /// Pod名称。
-    ///
-    /// Example: `mse-7413****-159616656****-reg-center-0-0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PodName"))]
-    pub pod_name: Option<String>,
-    /// 单线程IP。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "SingleTunnelVip"))]
-    pub single_tunnel_vip: Option<String>,
-    /// 公网IP。
-    ///
-    /// Example: `47.98.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// 实例IP。
-    ///
-    /// Example: `10.12.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// 角色。
-    ///
-    /// Example: `Peer`
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Option<String>,
-    /// 实例健康状态。
-    ///
-    /// Example: `Running`
-    #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
-    pub health_status: Option<String>,
-    /// The `ClusterId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// The `InstanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// The `InstanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// The `Vip` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Vip"))]
-    pub vip: Option<String>,
-    /// The `ZkClientPort` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ZkClientPort"))]
-    pub zk_client_port: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for InstanceModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PodName" => alibabacloud_runtime::de::read_into(&mut self.pod_name, value),
-            "SingleTunnelVip" => {
-                alibabacloud_runtime::de::read_into(&mut self.single_tunnel_vip, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "HealthStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_status, value)
-            }
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "Vip" => alibabacloud_runtime::de::read_into(&mut self.vip, value),
-            "ZkClientPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.zk_client_port, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstanceModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryClusterDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryClusterDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryClusterDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryClusterDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryClusterDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryClusterDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryClusterDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryClusterDetailError {}
+alibabacloud_runtime::response_struct!(
+    QueryClusterDetailResponse { "Message" => field message, "RequestId" => field
+    request_id, "Data" => field data, "ErrorCode" => field error_code, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `QueryClusterDetail`.
@@ -596,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryClusterDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -610,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                QueryClusterDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,11 +3,13 @@
 //! 调用QueryClusterSpecification接口查询集群规格。
 //!
 //! Request [`QueryClusterSpecification`], response [`QueryClusterSpecificationResponse`], errors [`QueryClusterSpecificationError`].
+use super::types::*;
 /// 调用QueryClusterSpecification接口查询集群规格。
 ///
 /// Action `QueryClusterSpecification`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct QueryClusterSpecification {}
+alibabacloud_runtime::debug_struct!(QueryClusterSpecification {});
 impl QueryClusterSpecification {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -22,7 +24,7 @@ impl alibabacloud_runtime::Operation for QueryClusterSpecification {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `QueryClusterSpecification`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryClusterSpecificationResponse {
     /// 返回值。
@@ -32,7 +34,7 @@ pub struct QueryClusterSpecificationResponse {
     pub code: Option<i64>,
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Vec<QueryClusterSpecificationData>,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -62,122 +64,12 @@ pub struct QueryClusterSpecificationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryClusterSpecificationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "HttpStatusCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.http_status_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryClusterSpecificationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 引擎规格，取值如下：
-    ///
-    /// -   `MSE_SC_1_2_200_c`：1核2G
-    /// -   `MSE_SC_2_4_200_c`：2核4G
-    /// -   `MSE_SC_4_8_200_c`：4核8G
-    /// -   `MSE_SC_8_16_200_c`：8核16G
-    ///
-    /// Example: `MSE_SC_1_2_200_c`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterSpecificationName"))]
-    pub cluster_specification_name: Option<
-        crate::v2019_05_31::types::ClusterSpecificationName,
-    >,
-    /// CPU容量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CpuCapacity"))]
-    pub cpu_capacity: Option<String>,
-    /// 磁盘容量，单位：G。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskCapacity"))]
-    pub disk_capacity: Option<String>,
-    /// 实例数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
-    pub instance_count: Option<String>,
-    /// 最大连接数。
-    ///
-    /// Example: `3000`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxCon"))]
-    pub max_con: Option<String>,
-    /// 最大TPS。
-    ///
-    /// Example: `5000`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxTps"))]
-    pub max_tps: Option<String>,
-    /// 内存大小，单位：G。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MemoryCapacity"))]
-    pub memory_capacity: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterSpecificationName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cluster_specification_name,
-                    value,
-                )
-            }
-            "CpuCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.cpu_capacity, value)
-            }
-            "DiskCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.disk_capacity, value)
-            }
-            "InstanceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_count, value)
-            }
-            "MaxCon" => alibabacloud_runtime::de::read_into(&mut self.max_con, value),
-            "MaxTps" => alibabacloud_runtime::de::read_into(&mut self.max_tps, value),
-            "MemoryCapacity" => {
-                alibabacloud_runtime::de::read_into(&mut self.memory_capacity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    QueryClusterSpecificationResponse { "Code" => field code, "Data" => field data,
+    "ErrorCode" => field error_code, "HttpStatusCode" => field http_status_code,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 /// The error codes of `QueryClusterSpecification`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -193,48 +85,10 @@ pub enum QueryClusterSpecificationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl QueryClusterSpecificationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoPermission(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryClusterSpecificationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoPermission" => Self::NoPermission(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryClusterSpecificationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryClusterSpecificationError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryClusterSpecificationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryClusterSpecificationError {}
+alibabacloud_runtime::operation_error!(
+    QueryClusterSpecificationError { NoPermission = "NoPermission", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,7 +180,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

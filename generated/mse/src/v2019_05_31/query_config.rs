@@ -2,11 +2,12 @@
 
 //! 调用QueryConfig接口查询接口配置。
 //!
-//! Request [`QueryConfig`], response [`QueryConfigResponse`], errors [`QueryConfigError`].
+//! Request [`QueryConfig`], response [`QueryConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用QueryConfig接口查询接口配置。
 ///
 /// Action `QueryConfig`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryConfig {
     /// 集群ID。
     ///
@@ -25,6 +26,10 @@ pub struct QueryConfig {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    QueryConfig { field cluster_id, field instance_id, field config_type, field
+    request_pars }
+);
 impl QueryConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,22 +48,15 @@ impl QueryConfig {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    QueryConfig { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for QueryConfig {
     type Output = QueryConfigResponse;
-    type Error = QueryConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "QueryConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Data.PassWord"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("InstanceId", &self.instance_id);
@@ -67,12 +65,12 @@ impl alibabacloud_runtime::Operation for QueryConfig {
     }
 }
 /// The response of `QueryConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryConfigResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: QueryConfigData,
     /// 错误码。
     ///
     /// Example: `mse-100-100`
@@ -97,281 +95,11 @@ pub struct QueryConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for QueryConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QueryConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 保留字段。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutopurgePurgeInterval"))]
-    pub autopurge_purge_interval: Option<String>,
-    /// 保留字段。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutopurgeSnapRetainCount"))]
-    pub autopurge_snap_retain_count: Option<String>,
-    /// 集群名称
-    ///
-    /// Example: `name`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterName"))]
-    pub cluster_name: Option<String>,
-    /// 配置是否生效，取值如下：
-    ///
-    /// -   `true`：生效
-    /// -   `false`：未生效
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigAuthEnabled"))]
-    pub config_auth_enabled: Option<bool>,
-    /// 配置是否支持，取值如下：
-    ///
-    /// -   `true`：支持
-    /// -   `false`：不支持
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigAuthSupported"))]
-    pub config_auth_supported: Option<bool>,
-    /// 实例最长连接时间，单位：秒。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "InitLimit"))]
-    pub init_limit: Option<String>,
-    /// 每个节点最大数据量，默认是1M，单位：字节。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JuteMaxbuffer"))]
-    pub jute_maxbuffer: Option<String>,
-    /// 自定义JVM参数。
-    ///
-    /// Example: `none`
-    #[cfg_attr(feature = "serialize", serde(rename = "JvmFlagsCustom"))]
-    pub jvm_flags_custom: Option<String>,
-    /// MCP是否生效，取值如下：
-    ///
-    /// -   `true`：生效
-    /// -   `false`：不生效
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "MCPEnabled"))]
-    pub mcp_enabled: Option<bool>,
-    /// MCP是否支持，取值如下：
-    ///
-    /// -   `true`：支持
-    /// -   `false`：不支持
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "MCPSupported"))]
-    pub mcp_supported: Option<bool>,
-    /// 单个客户端与单台服务器之间的连接数。
-    ///
-    /// 如果设置为0，表示不作任何限制。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxClientCnxns"))]
-    pub max_client_cnxns: Option<String>,
-    /// 超级权限开关，取值如下：
-    ///
-    /// -   `true`：打开
-    /// -   `false`：关闭
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "OpenSuperAcl"))]
-    pub open_super_acl: Option<bool>,
-    /// 用户密码。
-    ///
-    /// Example: `password`
-    #[cfg_attr(feature = "serialize", serde(rename = "PassWord"))]
-    pub pass_word: Option<String>,
-    /// 重启配置，取值如下：
-    ///
-    /// -   `true`：重启成功。
-    /// -   `false`：重启失败。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RestartFlag"))]
-    pub restart_flag: Option<bool>,
-    /// 实例连接超时时间，单位：秒。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "SyncLimit"))]
-    pub sync_limit: Option<String>,
-    /// ZooKeeper引擎中的一个时间单元，默认为2000毫秒。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "TickTime"))]
-    pub tick_time: Option<String>,
-    /// 用户名称。
-    ///
-    /// Example: `name`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl std::fmt::Debug for Data {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Data")
-            .field("autopurge_purge_interval", &self.autopurge_purge_interval)
-            .field("autopurge_snap_retain_count", &self.autopurge_snap_retain_count)
-            .field("cluster_name", &self.cluster_name)
-            .field("config_auth_enabled", &self.config_auth_enabled)
-            .field("config_auth_supported", &self.config_auth_supported)
-            .field("init_limit", &self.init_limit)
-            .field("jute_maxbuffer", &self.jute_maxbuffer)
-            .field("jvm_flags_custom", &self.jvm_flags_custom)
-            .field("mcp_enabled", &self.mcp_enabled)
-            .field("mcp_supported", &self.mcp_supported)
-            .field("max_client_cnxns", &self.max_client_cnxns)
-            .field("open_super_acl", &self.open_super_acl)
-            .field("pass_word", &self.pass_word.as_ref().map(|_| "<redacted>"))
-            .field("restart_flag", &self.restart_flag)
-            .field("sync_limit", &self.sync_limit)
-            .field("tick_time", &self.tick_time)
-            .field("user_name", &self.user_name)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutopurgePurgeInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.autopurge_purge_interval,
-                    value,
-                )
-            }
-            "AutopurgeSnapRetainCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.autopurge_snap_retain_count,
-                    value,
-                )
-            }
-            "ClusterName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_name, value)
-            }
-            "ConfigAuthEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_auth_enabled, value)
-            }
-            "ConfigAuthSupported" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.config_auth_supported,
-                    value,
-                )
-            }
-            "InitLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.init_limit, value)
-            }
-            "JuteMaxbuffer" => {
-                alibabacloud_runtime::de::read_into(&mut self.jute_maxbuffer, value)
-            }
-            "JvmFlagsCustom" => {
-                alibabacloud_runtime::de::read_into(&mut self.jvm_flags_custom, value)
-            }
-            "MCPEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.mcp_enabled, value)
-            }
-            "MCPSupported" => {
-                alibabacloud_runtime::de::read_into(&mut self.mcp_supported, value)
-            }
-            "MaxClientCnxns" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_client_cnxns, value)
-            }
-            "OpenSuperAcl" => {
-                alibabacloud_runtime::de::read_into(&mut self.open_super_acl, value)
-            }
-            "PassWord" => alibabacloud_runtime::de::read_into(&mut self.pass_word, value),
-            "RestartFlag" => {
-                alibabacloud_runtime::de::read_into(&mut self.restart_flag, value)
-            }
-            "SyncLimit" => {
-                alibabacloud_runtime::de::read_into(&mut self.sync_limit, value)
-            }
-            "TickTime" => alibabacloud_runtime::de::read_into(&mut self.tick_time, value),
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `QueryConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum QueryConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl QueryConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for QueryConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for QueryConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        QueryConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for QueryConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for QueryConfigError {}
+alibabacloud_runtime::response_struct!(
+    QueryConfigResponse { "Data" => field data, "ErrorCode" => field error_code,
+    "Message" => field message, "RequestId" => field request_id, "Success" => field
+    success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<QueryConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -456,12 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(QueryConfigError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ScalingCluster接口伸缩集群。
 //!
-//! Request [`ScalingCluster`], response [`ScalingClusterResponse`], errors [`ScalingClusterError`].
+//! Request [`ScalingCluster`], response [`ScalingClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ScalingCluster接口伸缩集群。
 ///
 /// Action `ScalingCluster`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingCluster {
     /// 实例ID。
     ///
@@ -34,6 +34,10 @@ pub struct ScalingCluster {
     /// Example: `2`
     pub memory_capacity: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ScalingCluster { field instance_id, field cluster_specification, field
+    instance_count, field cpu, field memory_capacity }
+);
 impl ScalingCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,28 +59,13 @@ impl ScalingCluster {
             memory_capacity: None,
         }
     }
-    /// Sets `Cpu`.
-    ///
-    /// CPU数量。
-    ///
-    /// Example: `1`
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.cpu = Some(value);
-        self
-    }
-    /// Sets `MemoryCapacity`.
-    ///
-    /// 内存大小，单位：G。
-    ///
-    /// Example: `2`
-    pub fn memory_capacity(mut self, value: i64) -> Self {
-        self.memory_capacity = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ScalingCluster { "Cpu" cpu : is i64, "MemoryCapacity" memory_capacity : is i64 }
+);
 impl alibabacloud_runtime::Operation for ScalingCluster {
     type Output = ScalingClusterResponse;
-    type Error = ScalingClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ScalingCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +77,7 @@ impl alibabacloud_runtime::Operation for ScalingCluster {
     }
 }
 /// The response of `ScalingCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingClusterResponse {
     /// 错误码。
@@ -118,78 +107,11 @@ pub struct ScalingClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
     pub cluster_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ScalingClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ScalingCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ScalingClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ScalingClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ScalingClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ScalingClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ScalingClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for ScalingClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ScalingClusterError {}
+alibabacloud_runtime::response_struct!(
+    ScalingClusterResponse { "ErrorCode" => field error_code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success, "ClusterId" => field
+    cluster_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +162,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ScalingClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -254,14 +176,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ScalingClusterError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用UpdateConfig接口更新配置。
 //!
-//! Request [`UpdateConfig`], response [`UpdateConfigResponse`], errors [`UpdateConfigError`].
+//! Request [`UpdateConfig`], response [`UpdateConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateConfig接口更新配置。
 ///
 /// Action `UpdateConfig`, API version `2019-05-31`.
@@ -84,28 +84,13 @@ pub struct UpdateConfig {
     /// Example: `mse_prepaid_public_cn-st2212****`
     pub instance_id: Option<String>,
 }
-impl std::fmt::Debug for UpdateConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateConfig")
-            .field("cluster_id", &self.cluster_id)
-            .field("autopurge_purge_interval", &self.autopurge_purge_interval)
-            .field("autopurge_snap_retain_count", &self.autopurge_snap_retain_count)
-            .field("config_type", &self.config_type)
-            .field("init_limit", &self.init_limit)
-            .field("jute_maxbuffer", &self.jute_maxbuffer)
-            .field("max_client_cnxns", &self.max_client_cnxns)
-            .field("open_super_acl", &self.open_super_acl)
-            .field("sync_limit", &self.sync_limit)
-            .field("tick_time", &self.tick_time)
-            .field("request_pars", &self.request_pars)
-            .field("user_name", &self.user_name)
-            .field("pass_word", &self.pass_word.as_ref().map(|_| "<redacted>"))
-            .field("config_auth_enabled", &self.config_auth_enabled)
-            .field("mcp_enabled", &self.mcp_enabled)
-            .field("instance_id", &self.instance_id)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    UpdateConfig { field cluster_id, field autopurge_purge_interval, field
+    autopurge_snap_retain_count, field config_type, field init_limit, field
+    jute_maxbuffer, field max_client_cnxns, field open_super_acl, field sync_limit, field
+    tick_time, field request_pars, field user_name, secret pass_word, field
+    config_auth_enabled, field mcp_enabled, field instance_id }
+);
 impl UpdateConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -151,70 +136,16 @@ impl UpdateConfig {
             instance_id: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
-    /// Sets `UserName`.
-    ///
-    /// 用户名称。
-    ///
-    /// Example: `name`
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
-    }
-    /// Sets `PassWord`.
-    ///
-    /// 用户密码。
-    ///
-    /// Example: `password`
-    pub fn pass_word(mut self, value: impl Into<String>) -> Self {
-        self.pass_word = Some(value.into());
-        self
-    }
-    /// Sets `ConfigAuthEnabled`.
-    ///
-    /// 配置是否生效，取值如下：
-    ///
-    /// -   `true`：生效
-    /// -   `false`：未生效
-    ///
-    /// Example: `true`
-    pub fn config_auth_enabled(mut self, value: bool) -> Self {
-        self.config_auth_enabled = Some(value);
-        self
-    }
-    /// Sets `MCPEnabled`.
-    ///
-    /// MCP是否生效，取值如下：
-    ///
-    /// -   `true`：生效
-    /// -   `false`：不生效
-    ///
-    /// Example: `true`
-    pub fn mcp_enabled(mut self, value: bool) -> Self {
-        self.mcp_enabled = Some(value);
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `mse_prepaid_public_cn-st2212****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateConfig { "RequestPars" request_pars : into serde_json::Value, "UserName"
+    user_name : into String, "PassWord" pass_word : into String, "ConfigAuthEnabled"
+    config_auth_enabled : is bool, "MCPEnabled" mcp_enabled : is bool, "InstanceId"
+    instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateConfig {
     type Output = UpdateConfigResponse;
-    type Error = UpdateConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["PassWord"];
@@ -238,7 +169,7 @@ impl alibabacloud_runtime::Operation for UpdateConfig {
     }
 }
 /// The response of `UpdateConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateConfigResponse {
     /// 错误码。
@@ -265,75 +196,10 @@ pub struct UpdateConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateConfigError {}
+alibabacloud_runtime::response_struct!(
+    UpdateConfigResponse { "ErrorCode" => field error_code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,7 +267,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -415,12 +281,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateConfigError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

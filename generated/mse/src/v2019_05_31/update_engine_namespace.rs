@@ -2,11 +2,12 @@
 
 //! 调用UpdateEngineNamespace接口，更新引擎命名空间。
 //!
-//! Request [`UpdateEngineNamespace`], response [`UpdateEngineNamespaceResponse`], errors [`UpdateEngineNamespaceError`].
+//! Request [`UpdateEngineNamespace`], response [`UpdateEngineNamespaceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateEngineNamespace接口，更新引擎命名空间。
 ///
 /// Action `UpdateEngineNamespace`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEngineNamespace {
     /// 命名空间ID。
     ///
@@ -33,6 +34,10 @@ pub struct UpdateEngineNamespace {
     /// Example: `mse-cn-st21ri2****`
     pub instance_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEngineNamespace { field id, field name, field service_count, field desc, field
+    cluster_id, field instance_id }
+);
 impl UpdateEngineNamespace {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,37 +58,14 @@ impl UpdateEngineNamespace {
             instance_id: None,
         }
     }
-    /// Sets `Desc`.
-    ///
-    /// 集群描述。
-    ///
-    /// Example: `public`
-    pub fn desc(mut self, value: impl Into<String>) -> Self {
-        self.desc = Some(value.into());
-        self
-    }
-    /// Sets `ClusterId`.
-    ///
-    /// 集群ID。
-    ///
-    /// Example: `mse-09k1q11****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 实例ID。
-    ///
-    /// Example: `mse-cn-st21ri2****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEngineNamespace { "Desc" desc : into String, "ClusterId" cluster_id : into
+    String, "InstanceId" instance_id : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
     type Output = UpdateEngineNamespaceResponse;
-    type Error = UpdateEngineNamespaceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEngineNamespace";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,12 +78,12 @@ impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
     }
 }
 /// The response of `UpdateEngineNamespace`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEngineNamespaceResponse {
     /// 数据概览。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: CreateEngineNamespaceData,
     /// 错误码。
     ///
     /// Example: `mse-100-000`
@@ -126,147 +108,11 @@ pub struct UpdateEngineNamespaceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEngineNamespaceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEngineNamespaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数据概览。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// 配额数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigCount"))]
-    pub config_count: Option<i64>,
-    /// 命名空间。
-    ///
-    /// Example: `public`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 命名空间描述。
-    ///
-    /// Example: `mytest`
-    #[cfg_attr(feature = "serialize", serde(rename = "NamespaceDesc"))]
-    pub namespace_desc: Option<String>,
-    /// 命名空间描述名称。
-    ///
-    /// Example: `mytestshowname`
-    #[cfg_attr(feature = "serialize", serde(rename = "NamespaceShowName"))]
-    pub namespace_show_name: Option<String>,
-    /// 配额。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Quota"))]
-    pub quota: Option<i64>,
-    /// 命名空间类型，取值如下：
-    ///
-    /// -   `0`：全局配置
-    /// -   `1`：默认命名空间
-    /// -   `2`：自定义命名空间
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.config_count, value)
-            }
-            "Namespace" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
-            }
-            "NamespaceDesc" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace_desc, value)
-            }
-            "NamespaceShowName" => {
-                alibabacloud_runtime::de::read_into(&mut self.namespace_show_name, value)
-            }
-            "Quota" => alibabacloud_runtime::de::read_into(&mut self.quota, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEngineNamespace`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEngineNamespaceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEngineNamespaceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEngineNamespaceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEngineNamespaceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEngineNamespaceError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEngineNamespaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEngineNamespaceError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEngineNamespaceResponse { "Data" => field data, "ErrorCode" => field
+    error_code, "Message" => field message, "RequestId" => field request_id, "Success" =>
+    field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEngineNamespaceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -342,14 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEngineNamespaceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

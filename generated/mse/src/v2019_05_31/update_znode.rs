@@ -2,11 +2,11 @@
 
 //! 调用UpdateZnode接口更新Zookeeper数据节点。
 //!
-//! Request [`UpdateZnode`], response [`UpdateZnodeResponse`], errors [`UpdateZnodeError`].
+//! Request [`UpdateZnode`], response [`UpdateZnodeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateZnode接口更新Zookeeper数据节点。
 ///
 /// Action `UpdateZnode`, API version `2019-05-31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateZnode {
     /// 集群ID。
     ///
@@ -25,6 +25,9 @@ pub struct UpdateZnode {
     /// Example: `{}`
     pub request_pars: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateZnode { field cluster_id, field data, field path, field request_pars }
+);
 impl UpdateZnode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +46,13 @@ impl UpdateZnode {
             request_pars: None,
         }
     }
-    /// Sets `RequestPars`.
-    ///
-    /// 扩展请求参数，JSON格式。
-    ///
-    /// Example: `{}`
-    pub fn request_pars(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.request_pars = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateZnode { "RequestPars" request_pars : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for UpdateZnode {
     type Output = UpdateZnodeResponse;
-    type Error = UpdateZnodeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateZnode";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateZnode {
     }
 }
 /// The response of `UpdateZnode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateZnodeResponse {
     /// 错误码。
@@ -93,75 +90,10 @@ pub struct UpdateZnodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateZnodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateZnodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateZnode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateZnodeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateZnodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateZnodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateZnodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateZnodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateZnodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateZnodeError {}
+alibabacloud_runtime::response_struct!(
+    UpdateZnodeResponse { "ErrorCode" => field error_code, "Message" => field message,
+    "RequestId" => field request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateZnodeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,12 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateZnodeError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

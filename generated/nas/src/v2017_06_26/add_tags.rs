@@ -2,7 +2,8 @@
 
 //! 添加或者覆盖一个或者多个标签到一个文件系统实例。
 //!
-//! Request [`AddTags`], response [`AddTagsResponse`], errors [`AddTagsError`].
+//! Request [`AddTags`], response [`AddTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 添加或者覆盖一个或者多个标签到一个文件系统实例。
 ///
 /// 限制
@@ -16,15 +17,16 @@
 /// -   如果一个标签所绑定的实例全都解绑，则该标签自动删除。
 ///
 /// Action `AddTags`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddTags {
     /// 文件系统ID。
     ///
     /// Example: `0addcw13cd`
     pub file_system_id: String,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(AddTags { field file_system_id, field tag });
 impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,17 +37,11 @@ impl AddTags {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(AddTags { "Tag" tag : list AddTagsTag });
 impl alibabacloud_runtime::Operation for AddTags {
     type Output = AddTagsResponse;
-    type Error = AddTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,62 +49,8 @@ impl alibabacloud_runtime::Operation for AddTags {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 当前第N组标签键（TagKey）。需要绑定的标签，包括标签键（TagKey）和标签值（TagValue），单次最多支持传入10组值。标签键（TagKey）不能为空，标签值（TagValue）可以为空。
-    ///
-    /// Example: `keyN`
-    pub key: Option<String>,
-    /// 当前第N组标签值（TagValue）。需要绑定的标签，包括标签键（TagKey）和标签值（TagValue），单次最多支持传入10组值。标签键（TagKey）不能为空，标签值（TagValue）可以为空。
-    ///
-    /// Example: `valueN`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 当前第N组标签键（TagKey）。需要绑定的标签，包括标签键（TagKey）和标签值（TagValue），单次最多支持传入10组值。标签键（TagKey）不能为空，标签值（TagValue）可以为空。
-    ///
-    /// Example: `keyN`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 当前第N组标签值（TagValue）。需要绑定的标签，包括标签键（TagKey）和标签值（TagValue），单次最多支持传入10组值。标签键（TagKey）不能为空，标签值（TagValue）可以为空。
-    ///
-    /// Example: `valueN`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddTagsResponse {
     /// 请求ID。
@@ -117,70 +59,9 @@ pub struct AddTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddTagsError {}
+alibabacloud_runtime::response_struct!(
+    AddTagsResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +70,7 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = AddTags::new("109c042666")
-            .tag([Tag::new().key("test_key").value("test_value")]);
+            .tag([AddTagsTag::new().key("test_key").value("test_value")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -224,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -236,12 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

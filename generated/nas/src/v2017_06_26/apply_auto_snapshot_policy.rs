@@ -2,7 +2,7 @@
 
 //! ApplyAutoSnapshotPolicy 用于为一个或者多个文件系统应用自动快照策略。目标文件系统已经应用了自动快照策略时，调用 ApplyAutoSnapshotPolicy 可以更换文件系统当前应用的自动快照策略。
 //!
-//! Request [`ApplyAutoSnapshotPolicy`], response [`ApplyAutoSnapshotPolicyResponse`], errors [`ApplyAutoSnapshotPolicyError`].
+//! Request [`ApplyAutoSnapshotPolicy`], response [`ApplyAutoSnapshotPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ApplyAutoSnapshotPolicy 用于为一个或者多个文件系统应用自动快照策略。目标文件系统已经应用了自动快照策略时，调用 ApplyAutoSnapshotPolicy 可以更换文件系统当前应用的自动快照策略。
 ///
 /// 接口说明
@@ -11,7 +11,7 @@
 /// -   一条自动快照策略能应用到多个文件系统。
 ///
 /// Action `ApplyAutoSnapshotPolicy`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplyAutoSnapshotPolicy {
     /// 目标自动快照策略 ID。
     ///
@@ -22,6 +22,9 @@ pub struct ApplyAutoSnapshotPolicy {
     /// Example: `extreme-233e6ylv0,extreme -23vbpbi03,extreme -23vasz3ds`
     pub file_system_ids: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ApplyAutoSnapshotPolicy { field auto_snapshot_policy_id, field file_system_ids }
+);
 impl ApplyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +42,7 @@ impl ApplyAutoSnapshotPolicy {
 }
 impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     type Output = ApplyAutoSnapshotPolicyResponse;
-    type Error = ApplyAutoSnapshotPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ApplyAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +51,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
     }
 }
 /// The response of `ApplyAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyAutoSnapshotPolicyResponse {
     /// 请求 ID。
@@ -57,70 +60,9 @@ pub struct ApplyAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ApplyAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplyAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ApplyAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ApplyAutoSnapshotPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ApplyAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ApplyAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ApplyAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ApplyAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ApplyAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ApplyAutoSnapshotPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ApplyAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ApplyAutoSnapshotPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ApplyAutoSnapshotPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,18 @@
 
 //! CancelAutoSnapshotPolicy 用于取消一个或者多个文件系统的自动快照策略。
 //!
-//! Request [`CancelAutoSnapshotPolicy`], response [`CancelAutoSnapshotPolicyResponse`], errors [`CancelAutoSnapshotPolicyError`].
+//! Request [`CancelAutoSnapshotPolicy`], response [`CancelAutoSnapshotPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CancelAutoSnapshotPolicy 用于取消一个或者多个文件系统的自动快照策略。
 ///
 /// Action `CancelAutoSnapshotPolicy`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelAutoSnapshotPolicy {
     /// 目标文件系统 ID。一次最多指定 100 个文件系统 ID，当您需要取消多个文件系统的自动快照策略时，多个文件系统 ID 之间用半角逗号（,）隔开。
     ///
     /// Example: `extreme-233e6ylv0,extreme-23vbpbi03,extreme-23vasz3ds`
     pub file_system_ids: String,
 }
+alibabacloud_runtime::debug_struct!(CancelAutoSnapshotPolicy { field file_system_ids });
 impl CancelAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl CancelAutoSnapshotPolicy {
 }
 impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     type Output = CancelAutoSnapshotPolicyResponse;
-    type Error = CancelAutoSnapshotPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CancelAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
     }
 }
 /// The response of `CancelAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelAutoSnapshotPolicyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -42,70 +43,9 @@ pub struct CancelAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CancelAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelAutoSnapshotPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CancelAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelAutoSnapshotPolicyError {}
+alibabacloud_runtime::response_struct!(
+    CancelAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,7 +86,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CancelAutoSnapshotPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -160,14 +100,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CancelAutoSnapshotPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! CreateAccessRule用于创建权限规则。
 //!
-//! Request [`CreateAccessRule`], response [`CreateAccessRuleResponse`], errors [`CreateAccessRuleError`].
+//! Request [`CreateAccessRule`], response [`CreateAccessRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateAccessRule用于创建权限规则。
 ///
 /// Action `CreateAccessRule`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAccessRule {
     /// 权限组名称
     ///
@@ -33,6 +33,10 @@ pub struct CreateAccessRule {
     /// Example: `no_squash`
     pub user_access_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAccessRule { field access_group_name, field source_cidr_ip, field
+    file_system_type, field priority, field rw_access_type, field user_access_type }
+);
 impl CreateAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,49 +55,15 @@ impl CreateAccessRule {
             user_access_type: None,
         }
     }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// 优先级，范围 1-100，默认值为 1
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `RWAccessType`.
-    ///
-    /// 读写权限类型：RDWR（默认）和 RDONLY
-    ///
-    /// Example: `RDWR`
-    pub fn rw_access_type(mut self, value: impl Into<String>) -> Self {
-        self.rw_access_type = Some(value.into());
-        self
-    }
-    /// Sets `UserAccessType`.
-    ///
-    /// 用户权限类型：no_squash（默认）、root_squash 和 all_squash
-    ///
-    /// Example: `no_squash`
-    pub fn user_access_type(mut self, value: impl Into<String>) -> Self {
-        self.user_access_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAccessRule { "FileSystemType" file_system_type : into crate
+    ::v2017_06_26::types::FileSystemType, "Priority" priority : is i64, "RWAccessType"
+    rw_access_type : into String, "UserAccessType" user_access_type : into String }
+);
 impl alibabacloud_runtime::Operation for CreateAccessRule {
     type Output = CreateAccessRuleResponse;
-    type Error = CreateAccessRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -106,7 +76,7 @@ impl alibabacloud_runtime::Operation for CreateAccessRule {
     }
 }
 /// The response of `CreateAccessRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAccessRuleResponse {
     /// 规则序号
@@ -120,73 +90,10 @@ pub struct CreateAccessRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAccessRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_rule_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAccessRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAccessRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAccessRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAccessRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAccessRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAccessRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAccessRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAccessRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAccessRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateAccessRuleResponse { "AccessRuleId" => field access_rule_id, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAccessRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateAccessRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

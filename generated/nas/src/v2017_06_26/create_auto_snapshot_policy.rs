@@ -2,7 +2,7 @@
 
 //! CreateAutoSnapshotPolicy 用于创建一条自动快照策略。创建的自动快照策略可以应用到任一文件系统（ApplyAutoSnapshotPolicy），成功创建的自动快照策略可以后续修改策略内容（ModifyAutoSnapshotPolicies）。
 //!
-//! Request [`CreateAutoSnapshotPolicy`], response [`CreateAutoSnapshotPolicyResponse`], errors [`CreateAutoSnapshotPolicyError`].
+//! Request [`CreateAutoSnapshotPolicy`], response [`CreateAutoSnapshotPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateAutoSnapshotPolicy 用于创建一条自动快照策略。创建的自动快照策略可以应用到任一文件系统（[`ApplyAutoSnapshotPolicy`](crate::v2017_06_26::apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy)），成功创建的自动快照策略可以后续修改策略内容（ModifyAutoSnapshotPolicies）。
 ///
 /// 接口说明
@@ -16,12 +16,12 @@
 /// -   创建的自动快照具有统一命名格式 auto_yyyyMMdd_X，其中 auto：表示自动快照，与手动快照区分；yyyyMMdd\*\*：\*\*创建快照的日期，y 表示年、M 表示月、d 表示天；X：当日创建的第几份自动快照。例如：auto_20140418_1 表示 2014 年 4 月 18 日创建的第一份自动快照。
 ///
 /// Action `CreateAutoSnapshotPolicy`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAutoSnapshotPolicy {
     /// 文件系统类型，可选值：extreme。
     ///
     /// Example: `extreme`
-    pub file_system_type: String,
+    pub file_system_type: crate::v2017_06_26::types::FileSystemType,
     /// 自动快照的重复日期，单位为天，周期为星期。取值范围：1~7，如 1 表示周一。当一星期内需要创建多次自动快照时，可以传入多个时间点：
     ///
     /// -   最多传入7个时间点。
@@ -45,6 +45,10 @@ pub struct CreateAutoSnapshotPolicy {
     /// Example: `30`
     pub retention_days: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAutoSnapshotPolicy { field file_system_type, field repeat_weekdays, field
+    time_points, field auto_snapshot_policy_name, field retention_days }
+);
 impl CreateAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +56,7 @@ impl CreateAutoSnapshotPolicy {
     /// - `repeat_weekdays`: `RepeatWeekdays`
     /// - `time_points`: `TimePoints`
     pub fn new(
-        file_system_type: impl Into<String>,
+        file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
         repeat_weekdays: impl Into<String>,
         time_points: impl Into<String>,
     ) -> Self {
@@ -64,31 +68,14 @@ impl CreateAutoSnapshotPolicy {
             retention_days: None,
         }
     }
-    /// Sets `AutoSnapshotPolicyName`.
-    ///
-    /// 自动快照策略的名称。长度为 2~128 个英文或中文字符，必须以大小字母或中文开头，可包含数字、半角冒号（:）、下划线（_）或连字符（-），不能以 http:// 和 https:// 开头。默认值：空
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn auto_snapshot_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_name = Some(value.into());
-        self
-    }
-    /// Sets `RetentionDays`.
-    ///
-    /// 自动快照的保留时间，单位为天。默认值：-1。取值范围：
-    ///
-    /// -   -1：永久保存。
-    /// -   1~65536：指定保存天数。
-    ///
-    /// Example: `30`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAutoSnapshotPolicy { "AutoSnapshotPolicyName" auto_snapshot_policy_name : into
+    String, "RetentionDays" retention_days : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     type Output = CreateAutoSnapshotPolicyResponse;
-    type Error = CreateAutoSnapshotPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -100,7 +87,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
     }
 }
 /// The response of `CreateAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAutoSnapshotPolicyResponse {
     /// 自动快照策略ID。
@@ -114,76 +101,10 @@ pub struct CreateAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAutoSnapshotPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAutoSnapshotPolicyError {}
+alibabacloud_runtime::response_struct!(
+    CreateAutoSnapshotPolicyResponse { "AutoSnapshotPolicyId" => field
+    auto_snapshot_policy_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAutoSnapshotPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateAutoSnapshotPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

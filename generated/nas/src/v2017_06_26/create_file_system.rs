@@ -2,11 +2,11 @@
 
 //! CreateFileSystem用于创建新的文件系统。
 //!
-//! Request [`CreateFileSystem`], response [`CreateFileSystemResponse`], errors [`CreateFileSystemError`].
+//! Request [`CreateFileSystem`], response [`CreateFileSystemResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateFileSystem用于创建新的文件系统。
 ///
 /// Action `CreateFileSystem`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateFileSystem {
     /// 使用的协议类型，目前包含 NFS和SMB
     ///
@@ -21,6 +21,9 @@ pub struct CreateFileSystem {
     /// Example: `balabala`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateFileSystem { field protocol_type, field storage_type, field description }
+);
 impl CreateFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,19 +39,13 @@ impl CreateFileSystem {
             description: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 文件系统描述，长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）
-    ///
-    /// Example: `balabala`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateFileSystem { "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for CreateFileSystem {
     type Output = CreateFileSystemResponse;
-    type Error = CreateFileSystemError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFileSystem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +55,7 @@ impl alibabacloud_runtime::Operation for CreateFileSystem {
     }
 }
 /// The response of `CreateFileSystem`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateFileSystemResponse {
     /// 创建成的文件系统 ID
@@ -72,73 +69,10 @@ pub struct CreateFileSystemResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateFileSystemResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSystemId" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateFileSystemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateFileSystem`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateFileSystemError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateFileSystemError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateFileSystemError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateFileSystemError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateFileSystemError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateFileSystemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateFileSystemError {}
+alibabacloud_runtime::response_struct!(
+    CreateFileSystemResponse { "FileSystemId" => field file_system_id, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateFileSystemError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateFileSystemError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

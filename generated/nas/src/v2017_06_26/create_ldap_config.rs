@@ -2,11 +2,11 @@
 
 //! 用于添加LDAP。
 //!
-//! Request [`CreateLDAPConfig`], response [`CreateLDAPConfigResponse`], errors [`CreateLDAPConfigError`].
+//! Request [`CreateLDAPConfig`], response [`CreateLDAPConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 用于添加LDAP。
 ///
 /// Action `CreateLDAPConfig`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLDAPConfig {
     /// 文件系统ID。
     ///
@@ -25,6 +25,10 @@ pub struct CreateLDAPConfig {
     /// Example: `ldap://ldap.example.example`
     pub uri: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri
+    }
+);
 impl CreateLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +52,7 @@ impl CreateLDAPConfig {
 }
 impl alibabacloud_runtime::Operation for CreateLDAPConfig {
     type Output = CreateLDAPConfigResponse;
-    type Error = CreateLDAPConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLDAPConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for CreateLDAPConfig {
     }
 }
 /// The response of `CreateLDAPConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLDAPConfigResponse {
     /// 请求ID。
@@ -68,70 +72,9 @@ pub struct CreateLDAPConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLDAPConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLDAPConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLDAPConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLDAPConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLDAPConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLDAPConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLDAPConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLDAPConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLDAPConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLDAPConfigError {}
+alibabacloud_runtime::response_struct!(
+    CreateLDAPConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLDAPConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -196,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLDAPConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! CreateMountTarget用于创建挂载点。
 //!
-//! Request [`CreateMountTarget`], response [`CreateMountTargetResponse`], errors [`CreateMountTargetError`].
+//! Request [`CreateMountTarget`], response [`CreateMountTargetResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateMountTarget用于创建挂载点。
 ///
 /// Action `CreateMountTarget`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMountTarget {
     /// 文件系统 ID
     ///
@@ -29,6 +29,10 @@ pub struct CreateMountTarget {
     /// Example: `vpc-2zesj9afh3y518k9oe86q`
     pub vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMountTarget { field file_system_id, field access_group_name, field
+    network_type, field v_switch_id, field vpc_id }
+);
 impl CreateMountTarget {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,28 +52,14 @@ impl CreateMountTarget {
             vpc_id: None,
         }
     }
-    /// Sets `VSwitchId`.
-    ///
-    /// 交换机 ID
-    ///
-    /// Example: `vsw-2zevmwkwyztjuoffgdiwl`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// VPC 网络 ID
-    ///
-    /// Example: `vpc-2zesj9afh3y518k9oe86q`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMountTarget { "VSwitchId" v_switch_id : into String, "VpcId" vpc_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateMountTarget {
     type Output = CreateMountTargetResponse;
-    type Error = CreateMountTargetError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateMountTarget";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +71,7 @@ impl alibabacloud_runtime::Operation for CreateMountTarget {
     }
 }
 /// The response of `CreateMountTarget`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMountTargetResponse {
     /// 挂载点域名
@@ -95,73 +85,10 @@ pub struct CreateMountTargetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateMountTargetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MountTargetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target_domain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMountTargetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateMountTarget`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMountTargetError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateMountTargetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMountTargetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMountTargetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMountTargetError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMountTargetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMountTargetError {}
+alibabacloud_runtime::response_struct!(
+    CreateMountTargetResponse { "MountTargetDomain" => field mount_target_domain,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `NetworkType` has no example value.
@@ -188,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateMountTargetError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateMountTargetError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! CreateSnapshot 用于创建快照。
 //!
-//! Request [`CreateSnapshot`], response [`CreateSnapshotResponse`], errors [`CreateSnapshotError`].
+//! Request [`CreateSnapshot`], response [`CreateSnapshotResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateSnapshot 用于创建快照。
 ///
 /// 接口说明
@@ -16,7 +16,7 @@
 /// -   您自行创建的快照会一直保留，请定期删除不再需要的快照，避免快照容量持续扣费。
 ///
 /// Action `CreateSnapshot`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSnapshot {
     /// 文件系统 ID。
     ///
@@ -40,6 +40,10 @@ pub struct CreateSnapshot {
     /// Example: `FinanceJoshua`
     pub snapshot_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSnapshot { field file_system_id, field description, field retention_days, field
+    snapshot_name }
+);
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,42 +56,14 @@ impl CreateSnapshot {
             snapshot_name: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 快照的接口说明。长度为 2~256 个英文或中文字符，不能以 http:// 和 https:// 开头。默认值：空。
-    ///
-    /// Example: `FinanceDepet`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `RetentionDays`.
-    ///
-    /// 设置快照的保留时间，单位为天。保留时间到期后快照会被自动释放。默认值：-1。
-    ///
-    /// 取值范围：
-    ///
-    /// -   -1：永久保存
-    /// -   1~65536：指定保存天数
-    ///
-    /// Example: `30`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
-    /// Sets `SnapshotName`.
-    ///
-    /// 快照的显示名称。长度为 2~128 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。为防止和自动快照的名称冲突，不能以 auto 开头。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSnapshot { "Description" description : into String, "RetentionDays"
+    retention_days : is i64, "SnapshotName" snapshot_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSnapshot {
     type Output = CreateSnapshotResponse;
-    type Error = CreateSnapshotError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSnapshot";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -98,7 +74,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     }
 }
 /// The response of `CreateSnapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSnapshotResponse {
     /// 请求 ID。
@@ -112,73 +88,10 @@ pub struct CreateSnapshotResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSnapshotResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSnapshot`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSnapshotError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSnapshotError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSnapshotError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSnapshotError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSnapshotError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSnapshotError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSnapshotError {}
+alibabacloud_runtime::response_struct!(
+    CreateSnapshotResponse { "RequestId" => field request_id, "SnapshotId" => field
+    snapshot_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSnapshotError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -235,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSnapshotError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

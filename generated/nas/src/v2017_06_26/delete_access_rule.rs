@@ -2,11 +2,11 @@
 
 //! DeleteAccessRule用于删除已有权限规则。
 //!
-//! Request [`DeleteAccessRule`], response [`DeleteAccessRuleResponse`], errors [`DeleteAccessRuleError`].
+//! Request [`DeleteAccessRule`], response [`DeleteAccessRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// DeleteAccessRule用于删除已有权限规则。
 ///
 /// Action `DeleteAccessRule`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAccessRule {
     /// 规则序号
     ///
@@ -21,6 +21,10 @@ pub struct DeleteAccessRule {
     /// Example: `standard`
     pub file_system_type: Option<crate::v2017_06_26::types::FileSystemType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAccessRule { field access_rule_id, field access_group_name, field
+    file_system_type }
+);
 impl DeleteAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,22 +40,14 @@ impl DeleteAccessRule {
             file_system_type: None,
         }
     }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteAccessRule { "FileSystemType" file_system_type : into crate
+    ::v2017_06_26::types::FileSystemType }
+);
 impl alibabacloud_runtime::Operation for DeleteAccessRule {
     type Output = DeleteAccessRuleResponse;
-    type Error = DeleteAccessRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAccessRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessRule {
     }
 }
 /// The response of `DeleteAccessRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAccessRuleResponse {
     /// 请求 ID
@@ -70,70 +66,9 @@ pub struct DeleteAccessRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAccessRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAccessRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAccessRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAccessRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAccessRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAccessRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAccessRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAccessRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAccessRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAccessRuleError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAccessRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAccessRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -191,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAccessRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

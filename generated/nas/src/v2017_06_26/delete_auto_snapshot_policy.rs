@@ -2,17 +2,20 @@
 
 //! DeleteAutoSnapshotPolicy 用于删除一条自动快照策略。如果目标自动快照策略已经被应用到文件系统上，删除自动快照策略后，这些文件系统不再执行该策略。
 //!
-//! Request [`DeleteAutoSnapshotPolicy`], response [`DeleteAutoSnapshotPolicyResponse`], errors [`DeleteAutoSnapshotPolicyError`].
+//! Request [`DeleteAutoSnapshotPolicy`], response [`DeleteAutoSnapshotPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// DeleteAutoSnapshotPolicy 用于删除一条自动快照策略。如果目标自动快照策略已经被应用到文件系统上，删除自动快照策略后，这些文件系统不再执行该策略。
 ///
 /// Action `DeleteAutoSnapshotPolicy`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAutoSnapshotPolicy {
     /// 自动快照策略 ID。您可以调用 [`DescribeAutoSnapshotPolicies`](crate::v2017_06_26::describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies) 查看您可用的自动快照策略。
     ///
     /// Example: `sp-extreme-233e6ylv0`
     pub auto_snapshot_policy_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAutoSnapshotPolicy { field auto_snapshot_policy_id }
+);
 impl DeleteAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +28,7 @@ impl DeleteAutoSnapshotPolicy {
 }
 impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     type Output = DeleteAutoSnapshotPolicyResponse;
-    type Error = DeleteAutoSnapshotPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
     }
 }
 /// The response of `DeleteAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAutoSnapshotPolicyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -42,70 +45,9 @@ pub struct DeleteAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAutoSnapshotPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAutoSnapshotPolicyError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAutoSnapshotPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -162,14 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAutoSnapshotPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

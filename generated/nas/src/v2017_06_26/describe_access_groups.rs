@@ -2,11 +2,12 @@
 
 //! DescribeAccessGroups用于返回权限组描述信息。
 //!
-//! Request [`DescribeAccessGroups`], response [`DescribeAccessGroupsResponse`], errors [`DescribeAccessGroupsError`].
+//! Request [`DescribeAccessGroups`], response [`DescribeAccessGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeAccessGroups用于返回权限组描述信息。
 ///
 /// Action `DescribeAccessGroups`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeAccessGroups {
     /// 权限组名称
     ///
@@ -25,6 +26,10 @@ pub struct DescribeAccessGroups {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccessGroups { field access_group_name, field file_system_type, field
+    page_number, field page_size }
+);
 impl DescribeAccessGroups {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -35,49 +40,15 @@ impl DescribeAccessGroups {
             page_size: None,
         }
     }
-    /// Sets `AccessGroupName`.
-    ///
-    /// 权限组名称
-    ///
-    /// Example: `classic-test`
-    pub fn access_group_name(mut self, value: impl Into<String>) -> Self {
-        self.access_group_name = Some(value.into());
-        self
-    }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码（从 1 开始计数）
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的权限组个数（默认 10）
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccessGroups { "AccessGroupName" access_group_name : into String,
+    "FileSystemType" file_system_type : into crate ::v2017_06_26::types::FileSystemType,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAccessGroups {
     type Output = DescribeAccessGroupsResponse;
-    type Error = DescribeAccessGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -111,7 +82,7 @@ impl alibabacloud_runtime::Paginated for DescribeAccessGroups {
     }
 }
 /// The response of `DescribeAccessGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessGroupsResponse {
     /// 权限组描述信息
@@ -138,173 +109,11 @@ pub struct DescribeAccessGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_groups, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccessGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限组描述信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessGroups {
-    /// The `AccessGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessGroup"))]
-    pub access_group: Vec<AccessGroup>,
-}
-impl alibabacloud_runtime::de::Nested for AccessGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("AccessGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AccessGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessGroup {
-    /// 权限组名称
-    ///
-    /// Example: `classic-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessGroupName"))]
-    pub access_group_name: Option<String>,
-    /// 权限组类型，包括 Vpc 和 Classic
-    ///
-    /// Example: `Classic`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessGroupType"))]
-    pub access_group_type: Option<String>,
-    /// 权限组描述信息
-    ///
-    /// Example: `This is a classic test access group~`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 引入此权限组的挂载点数
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTargetCount"))]
-    pub mount_target_count: Option<i64>,
-    /// 此权限组中包含的权限规则数
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleCount"))]
-    pub rule_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AccessGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_group_name, value)
-            }
-            "AccessGroupType" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_group_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "MountTargetCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target_count, value)
-            }
-            "RuleCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccessGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccessGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccessGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccessGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccessGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccessGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccessGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccessGroupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccessGroupsResponse { "AccessGroups" => field access_groups, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccessGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -379,14 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccessGroupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

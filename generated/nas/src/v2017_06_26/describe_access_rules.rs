@@ -2,11 +2,12 @@
 
 //! DescribeAccessRules用于返回权限规则描述。
 //!
-//! Request [`DescribeAccessRules`], response [`DescribeAccessRulesResponse`], errors [`DescribeAccessRulesError`].
+//! Request [`DescribeAccessRules`], response [`DescribeAccessRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeAccessRules用于返回权限规则描述。
 ///
 /// Action `DescribeAccessRules`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAccessRules {
     /// 权限组名称
     ///
@@ -29,6 +30,10 @@ pub struct DescribeAccessRules {
     /// Example: `1`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccessRules { field access_group_name, field access_rule_id, field
+    file_system_type, field page_number, field page_size }
+);
 impl DescribeAccessRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,49 +47,15 @@ impl DescribeAccessRules {
             page_size: None,
         }
     }
-    /// Sets `AccessRuleId`.
-    ///
-    /// 规则序号
-    ///
-    /// Example: `1`
-    pub fn access_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.access_rule_id = Some(value.into());
-        self
-    }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码（从 1 开始计数）
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的权限规则个数（默认 10）
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccessRules { "AccessRuleId" access_rule_id : into String, "FileSystemType"
+    file_system_type : into crate ::v2017_06_26::types::FileSystemType, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAccessRules {
     type Output = DescribeAccessRulesResponse;
-    type Error = DescribeAccessRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -119,7 +90,7 @@ impl alibabacloud_runtime::Paginated for DescribeAccessRules {
     }
 }
 /// The response of `DescribeAccessRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessRulesResponse {
     /// 权限规则描述信息
@@ -146,169 +117,11 @@ pub struct DescribeAccessRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_rules, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccessRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限规则描述信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessRules {
-    /// The `AccessRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessRule"))]
-    pub access_rule: Vec<AccessRule>,
-}
-impl alibabacloud_runtime::de::Nested for AccessRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("AccessRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AccessRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessRule {
-    /// 权限规则ID
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessRuleId"))]
-    pub access_rule_id: Option<String>,
-    /// 优先级，范围 1-100，默认值为 1
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 读写权限类型：RDWR（默认）和 RDONLY
-    ///
-    /// Example: `RDWR`
-    #[cfg_attr(feature = "serialize", serde(rename = "RWAccess"))]
-    pub rw_access: Option<String>,
-    /// 地址或地址段
-    ///
-    /// Example: `10.0.0.1/32`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceCidrIp"))]
-    pub source_cidr_ip: Option<String>,
-    /// 用户权限类型：no_squash（默认）、root_squash 和 all_squash
-    ///
-    /// Example: `no_squash`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserAccess"))]
-    pub user_access: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccessRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_rule_id, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RWAccess" => alibabacloud_runtime::de::read_into(&mut self.rw_access, value),
-            "SourceCidrIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr_ip, value)
-            }
-            "UserAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_access, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccessRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccessRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccessRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccessRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccessRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccessRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccessRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccessRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccessRulesResponse { "AccessRules" => field access_rules, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccessRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -379,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccessRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

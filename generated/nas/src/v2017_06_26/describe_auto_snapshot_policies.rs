@@ -2,16 +2,17 @@
 
 //! DescribeAutoSnapshotPolicies 用于查询您已创建的自动快照策略。
 //!
-//! Request [`DescribeAutoSnapshotPolicies`], response [`DescribeAutoSnapshotPoliciesResponse`], errors [`DescribeAutoSnapshotPoliciesError`].
+//! Request [`DescribeAutoSnapshotPolicies`], response [`DescribeAutoSnapshotPoliciesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeAutoSnapshotPolicies 用于查询您已创建的自动快照策略。
 ///
 /// Action `DescribeAutoSnapshotPolicies`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAutoSnapshotPolicies {
     /// 文件系统类型，可选值：extreme。
     ///
     /// Example: `extreme`
-    pub file_system_type: String,
+    pub file_system_type: crate::v2017_06_26::types::FileSystemType,
     /// 自动快照策略 ID。
     ///
     /// Example: `sp-extreme-233e6ylv0`
@@ -25,11 +26,17 @@ pub struct DescribeAutoSnapshotPolicies {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAutoSnapshotPolicies { field file_system_type, field auto_snapshot_policy_id,
+    field page_number, field page_size }
+);
 impl DescribeAutoSnapshotPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_type`: `FileSystemType`
-    pub fn new(file_system_type: impl Into<String>) -> Self {
+    pub fn new(
+        file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
+    ) -> Self {
         Self {
             file_system_type: file_system_type.into(),
             auto_snapshot_policy_id: None,
@@ -37,37 +44,14 @@ impl DescribeAutoSnapshotPolicies {
             page_size: None,
         }
     }
-    /// Sets `AutoSnapshotPolicyId`.
-    ///
-    /// 自动快照策略 ID。
-    ///
-    /// Example: `sp-extreme-233e6ylv0`
-    pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 自动快照策略返回结果分多页展示。 起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页展示返回的自动快照策略时的每页行数。 最大值：100，默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAutoSnapshotPolicies { "AutoSnapshotPolicyId" auto_snapshot_policy_id : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
     type Output = DescribeAutoSnapshotPoliciesResponse;
-    type Error = DescribeAutoSnapshotPoliciesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAutoSnapshotPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -103,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicies {
     }
 }
 /// The response of `DescribeAutoSnapshotPolicies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoSnapshotPoliciesResponse {
     /// 自动快照策略详情，AutoSnapshotPolicyType 组成的集合。
@@ -130,218 +114,11 @@ pub struct DescribeAutoSnapshotPoliciesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAutoSnapshotPoliciesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicies" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policies,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAutoSnapshotPoliciesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 自动快照策略详情，AutoSnapshotPolicyType 组成的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoSnapshotPolicies {
-    /// The `AutoSnapshotPolicy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicy"))]
-    pub auto_snapshot_policy: Vec<AutoSnapshotPolicy>,
-}
-impl alibabacloud_runtime::de::Nested for AutoSnapshotPolicies {
-    const LIST_WRAPPER: Option<&'static str> = Some("AutoSnapshotPolicy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicy" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoSnapshotPolicies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AutoSnapshotPolicy {
-    /// 自动快照策略 ID。
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
-    pub auto_snapshot_policy_id: Option<String>,
-    /// 自动快照策略的名称。
-    ///
-    /// Example: `p-23f2i9s4t`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyName"))]
-    pub auto_snapshot_policy_name: Option<String>,
-    /// 创建时间。按照 [ISO8601](https://www.iso.org/iso-8601-date-and-time-format.html) 标准表示，并需要使用UTC时间，格式为 yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2014-04-21T12:08:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 启用该策略的文件系统数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSystemNums"))]
-    pub file_system_nums: Option<i64>,
-    /// 自动快照策略所属的地域 ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 指定自动快照的重复日期。选定周一到周日中需要创建快照的日期，参数为 1~7 的数字，如：1 表示周一。允许选择多个日期。
-    ///
-    /// Example: `1,5`
-    #[cfg_attr(feature = "serialize", serde(rename = "RepeatWeekdays"))]
-    pub repeat_weekdays: Option<String>,
-    /// 指定自动快照的保留时间，单位为天。
-    ///
-    /// -   -1：永久保存
-    /// -   1~65536：指定保存天数
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
-    pub retention_days: Option<i64>,
-    /// 自动快照策略状态，取值：Creating、Available。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_06_26::types::DescribeAutoSnapshotPoliciesStatus>,
-    /// 自动快照的创建时间点。最小单位为小时，从 00:00\~23:00 共 24 个时间点可选，参数为 0\~23 的数字，如：1 代表在01:00时间点。最多 24 个时间点，用半角逗号（,）隔开。
-    ///
-    /// Example: `4,19`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimePoints"))]
-    pub time_points: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AutoSnapshotPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AutoSnapshotPolicyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_id,
-                    value,
-                )
-            }
-            "AutoSnapshotPolicyName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.auto_snapshot_policy_name,
-                    value,
-                )
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "FileSystemNums" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system_nums, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RepeatWeekdays" => {
-                alibabacloud_runtime::de::read_into(&mut self.repeat_weekdays, value)
-            }
-            "RetentionDays" => {
-                alibabacloud_runtime::de::read_into(&mut self.retention_days, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TimePoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_points, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoSnapshotPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAutoSnapshotPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAutoSnapshotPoliciesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAutoSnapshotPoliciesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAutoSnapshotPoliciesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAutoSnapshotPoliciesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAutoSnapshotPoliciesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAutoSnapshotPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAutoSnapshotPoliciesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAutoSnapshotPoliciesResponse { "AutoSnapshotPolicies" => field
+    auto_snapshot_policies, "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +176,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAutoSnapshotPoliciesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -413,14 +190,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAutoSnapshotPoliciesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! DescribeFileSystems用于返回文件系统的描述信息。
 //!
-//! Request [`DescribeFileSystems`], response [`DescribeFileSystemsResponse`], errors [`DescribeFileSystemsError`].
+//! Request [`DescribeFileSystems`], response [`DescribeFileSystemsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeFileSystems用于返回文件系统的描述信息。
 ///
 /// Action `DescribeFileSystems`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeFileSystems {
     /// 文件系统 ID
     ///
@@ -29,6 +30,10 @@ pub struct DescribeFileSystems {
     /// Example: `vpc-bp1sevsgtqvk5gxblhhod`
     pub vpc_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFileSystems { field file_system_id, field file_system_type, field
+    page_number, field page_size, field vpc_id }
+);
 impl DescribeFileSystems {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -40,58 +45,15 @@ impl DescribeFileSystems {
             vpc_id: None,
         }
     }
-    /// Sets `FileSystemId`.
-    ///
-    /// 文件系统 ID
-    ///
-    /// Example: `109c042666`
-    pub fn file_system_id(mut self, value: impl Into<String>) -> Self {
-        self.file_system_id = Some(value.into());
-        self
-    }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码（从 1 开始计数）
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的文件系统个数（默认为 10）
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 专有网络 ID
-    ///
-    /// Example: `vpc-bp1sevsgtqvk5gxblhhod`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFileSystems { "FileSystemId" file_system_id : into String, "FileSystemType"
+    file_system_type : into crate ::v2017_06_26::types::FileSystemType, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "VpcId" vpc_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeFileSystems {
     type Output = DescribeFileSystemsResponse;
-    type Error = DescribeFileSystemsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFileSystems";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -126,7 +88,7 @@ impl alibabacloud_runtime::Paginated for DescribeFileSystems {
     }
 }
 /// The response of `DescribeFileSystems`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFileSystemsResponse {
     /// 列表的分页页码
@@ -153,385 +115,11 @@ pub struct DescribeFileSystemsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "FileSystems"))]
     pub file_systems: FileSystems,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFileSystemsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "FileSystems" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_systems, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFileSystemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件系统描述信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FileSystems {
-    /// The `FileSystem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSystem"))]
-    pub file_system: Vec<FileSystem>,
-}
-impl alibabacloud_runtime::de::Nested for FileSystems {
-    const LIST_WRAPPER: Option<&'static str> = Some("FileSystem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSystem" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FileSystems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FileSystem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FileSystem {
-    /// 文件系统吞吐上限（单位MB/s），通用型没有该字段
-    ///
-    /// Example: `150`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<i64>,
-    /// 文件系统容量（单位GB）
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Capacity"))]
-    pub capacity: Option<i64>,
-    /// 文件系统创建时间
-    ///
-    /// Example: `2017-05-27T15:43:06CST`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 文件系统描述
-    ///
-    /// Example: `空`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 文件系统描述
-    ///
-    /// Example: `空`
-    #[cfg_attr(feature = "serialize", serde(rename = "Destription"))]
-    pub destription: Option<String>,
-    /// 文件系统ID
-    ///
-    /// Example: `109c042666`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSystemId"))]
-    pub file_system_id: Option<String>,
-    /// 文件系统已使用量（上一小时最大使用量，非当前值，单位Byte）
-    ///
-    /// Example: `1611661312`
-    #[cfg_attr(feature = "serialize", serde(rename = "MeteredSize"))]
-    pub metered_size: Option<i64>,
-    /// 挂载目标
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTargets"))]
-    pub mount_targets: MountTargets,
-    /// 已绑定的存储包
-    #[cfg_attr(feature = "serialize", serde(rename = "Packages"))]
-    pub packages: Packages,
-    /// 协议类型
-    ///
-    /// Example: `NFS`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProtocolType"))]
-    pub protocol_type: Option<String>,
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 文件系统状态，仅极速型NAS有，状态枚举值包括：Pending、Running、Stopped，当状态为Running时才可以进行后续操作（如创建挂载点等）
-    ///
-    /// Example: `Pending`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_06_26::types::DescribeFileSystemsStatus>,
-    /// 存储类型，通用型NAS：Capacity、Performance，极速型NAS：standard、advance
-    ///
-    /// Example: `Performance`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
-    pub storage_type: Option<String>,
-    /// 所在可用区
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FileSystem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "Capacity" => alibabacloud_runtime::de::read_into(&mut self.capacity, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Destription" => {
-                alibabacloud_runtime::de::read_into(&mut self.destription, value)
-            }
-            "FileSystemId" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system_id, value)
-            }
-            "MeteredSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.metered_size, value)
-            }
-            "MountTargets" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_targets, value)
-            }
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "ProtocolType" => {
-                alibabacloud_runtime::de::read_into(&mut self.protocol_type, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_type, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FileSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 挂载目标
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MountTargets {
-    /// The `MountTarget` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTarget"))]
-    pub mount_target: Vec<MountTarget>,
-}
-impl alibabacloud_runtime::de::Nested for MountTargets {
-    const LIST_WRAPPER: Option<&'static str> = Some("MountTarget");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MountTarget" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MountTargets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MountTarget`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MountTarget {
-    /// 挂载点使用的权限组名称
-    ///
-    /// Example: `test-001`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessGroupName"))]
-    pub access_group_name: Option<String>,
-    /// 挂载点域名
-    ///
-    /// Example: `109c042666-wjb85.cn-hangzhou.nas.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTargetDomain"))]
-    pub mount_target_domain: Option<String>,
-    /// 网络类型，枚举值：vpc、classic
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<crate::v2017_06_26::types::NetworkType>,
-    /// 挂载点状态，通用型 NAS：active、inactive
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// vpcid
-    ///
-    /// Example: `vpc-bp1sevsgtqvk5gxblhhod`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// vswid
-    ///
-    /// Example: `vsw-bp1omfzsszekkvaxnz66e`
-    #[cfg_attr(feature = "serialize", serde(rename = "VswId"))]
-    pub vsw_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MountTarget {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_group_name, value)
-            }
-            "MountTargetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target_domain, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VswId" => alibabacloud_runtime::de::read_into(&mut self.vsw_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MountTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 已绑定的存储包
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Packages {
-    /// The `Package` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Package"))]
-    pub package: Vec<Package>,
-}
-impl alibabacloud_runtime::de::Nested for Packages {
-    const LIST_WRAPPER: Option<&'static str> = Some("Package");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Package" => alibabacloud_runtime::de::read_into(&mut self.package, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Packages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Package`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Package {
-    /// 存储包ID
-    ///
-    /// Example: `naspackage-xxxxxxxxxxx-xxxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "PackageId"))]
-    pub package_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Package {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PackageId" => {
-                alibabacloud_runtime::de::read_into(&mut self.package_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Package {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFileSystems`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFileSystemsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFileSystemsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFileSystemsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFileSystemsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFileSystemsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFileSystemsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFileSystemsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFileSystemsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCount" => field total_count,
+    "FileSystems" => field file_systems }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,7 +199,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFileSystemsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -625,14 +213,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFileSystemsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! DescribeMountTargets用于返回挂载点描述信息。
 //!
-//! Request [`DescribeMountTargets`], response [`DescribeMountTargetsResponse`], errors [`DescribeMountTargetsError`].
+//! Request [`DescribeMountTargets`], response [`DescribeMountTargetsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeMountTargets用于返回挂载点描述信息。
 ///
 /// Action `DescribeMountTargets`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMountTargets {
     /// 文件系统 ID
     ///
@@ -25,6 +26,10 @@ pub struct DescribeMountTargets {
     /// Example: `1`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMountTargets { field file_system_id, field mount_target_domain, field
+    page_number, field page_size }
+);
 impl DescribeMountTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,37 +42,14 @@ impl DescribeMountTargets {
             page_size: None,
         }
     }
-    /// Sets `MountTargetDomain`.
-    ///
-    /// 挂载点域名
-    ///
-    /// Example: `1ca404a666-xog95.cn-hangzhou.nas.aliyuncs.com`
-    pub fn mount_target_domain(mut self, value: impl Into<String>) -> Self {
-        self.mount_target_domain = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码（从1开始计数）
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的挂载点个数（默认 10）
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMountTargets { "MountTargetDomain" mount_target_domain : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeMountTargets {
     type Output = DescribeMountTargetsResponse;
-    type Error = DescribeMountTargetsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMountTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeMountTargets {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMountTargets {
-    type Item = MountTarget;
+    type Item = DescribeMountTargetsMountTarget;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -90,10 +72,12 @@ impl alibabacloud_runtime::Paginated for DescribeMountTargets {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeMountTargetsResponse) -> &[MountTarget] {
+    fn items(page: &DescribeMountTargetsResponse) -> &[DescribeMountTargetsMountTarget] {
         &page.mount_targets.mount_target
     }
-    fn into_items(page: DescribeMountTargetsResponse) -> Vec<MountTarget> {
+    fn into_items(
+        page: DescribeMountTargetsResponse,
+    ) -> Vec<DescribeMountTargetsMountTarget> {
         page.mount_targets.mount_target
     }
     fn total(page: &DescribeMountTargetsResponse) -> Option<i64> {
@@ -101,12 +85,12 @@ impl alibabacloud_runtime::Paginated for DescribeMountTargets {
     }
 }
 /// The response of `DescribeMountTargets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMountTargetsResponse {
     /// 挂载点描述信息
     #[cfg_attr(feature = "serialize", serde(rename = "MountTargets"))]
-    pub mount_targets: MountTargets,
+    pub mount_targets: DescribeMountTargetsMountTargets,
     /// 列表的分页页码
     ///
     /// Example: `1`
@@ -128,175 +112,11 @@ pub struct DescribeMountTargetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMountTargetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MountTargets" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_targets, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMountTargetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 挂载点描述信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MountTargets {
-    /// The `MountTarget` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTarget"))]
-    pub mount_target: Vec<MountTarget>,
-}
-impl alibabacloud_runtime::de::Nested for MountTargets {
-    const LIST_WRAPPER: Option<&'static str> = Some("MountTarget");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MountTarget" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MountTargets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MountTarget`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MountTarget {
-    /// 挂载点所应用的权限组名称
-    ///
-    /// Example: `DEFAULT_VPC_GROUP_NAME`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessGroup"))]
-    pub access_group: Option<String>,
-    /// 挂载点域名
-    ///
-    /// Example: `1ca404a666-wxa89.cn-hangzhou.nas.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "MountTargetDomain"))]
-    pub mount_target_domain: Option<String>,
-    /// 网络类型，枚举值：Classic、Vpc
-    ///
-    /// Example: `Vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<crate::v2017_06_26::types::DescribeMountTargetsNetworkType>,
-    /// 挂载点当前状态，枚举值包括：Active，Inactive，当状态为Active时才可以进行文件系统挂载使用
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_06_26::types::Status>,
-    /// 如果网络类型为Vpc，VpcId表示挂载点所在VPC网络
-    ///
-    /// Example: `vpc-2zesj9afh3y518k9oe86q`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 如果网络类型为Vpc，VswId表示挂载点所在VSwitch交换机
-    ///
-    /// Example: `vsw-2zevmwkwyztjuoffgdiwl`
-    #[cfg_attr(feature = "serialize", serde(rename = "VswId"))]
-    pub vsw_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MountTarget {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_group, value)
-            }
-            "MountTargetDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.mount_target_domain, value)
-            }
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VswId" => alibabacloud_runtime::de::read_into(&mut self.vsw_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MountTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMountTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMountTargetsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMountTargetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMountTargetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMountTargetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMountTargetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMountTargetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMountTargetsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMountTargetsResponse { "MountTargets" => field mount_targets, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMountTargetsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -368,14 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMountTargetsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! DescribeRegions用于返回所有 RegionId。
 //!
-//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`], errors [`DescribeRegionsError`].
+//! Request [`DescribeRegions`], response [`DescribeRegionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeRegions用于返回所有 RegionId。
 ///
 /// Action `DescribeRegions`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegions {
     /// 文件系统类型，可选值：standard、extreme，默认值：standard
     ///
@@ -21,6 +22,9 @@ pub struct DescribeRegions {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRegions { field file_system_type, field page_number, field page_size }
+);
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,40 +34,15 @@ impl DescribeRegions {
             page_size: None,
         }
     }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码（从 1 开始计数）
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的区域个数（默认 10）
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRegions { "FileSystemType" file_system_type : into crate
+    ::v2017_06_26::types::FileSystemType, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRegions {
     type Output = DescribeRegionsResponse;
-    type Error = DescribeRegionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +75,7 @@ impl alibabacloud_runtime::Paginated for DescribeRegions {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 列表的分页页码
@@ -123,151 +102,11 @@ pub struct DescribeRegionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Regions" => alibabacloud_runtime::de::read_into(&mut self.regions, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 区域的描述信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Regions {
-    /// The `Region` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Vec<Region>,
-}
-impl alibabacloud_runtime::de::Nested for Regions {
-    const LIST_WRAPPER: Option<&'static str> = Some("Region");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Region {
-    /// Region名称
-    ///
-    /// Example: `华东1`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 对应地域的服务入口地址
-    ///
-    /// Example: `nas.cn-hangzhou.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
-    pub region_endpoint: Option<String>,
-    /// RegionID
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Region {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "RegionEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_endpoint, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRegionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRegionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRegionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRegionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRegionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRegionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRegionsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRegionsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "Regions" => field regions, "RequestId" => field request_id, "TotalCount"
+    => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRegionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -341,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRegionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

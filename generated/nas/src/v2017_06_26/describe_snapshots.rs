@@ -2,16 +2,17 @@
 
 //! DescribeSnapshots 用于查询一个文件系统所有的快照列表。
 //!
-//! Request [`DescribeSnapshots`], response [`DescribeSnapshotsResponse`], errors [`DescribeSnapshotsError`].
+//! Request [`DescribeSnapshots`], response [`DescribeSnapshotsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// DescribeSnapshots 用于查询一个文件系统所有的快照列表。
 ///
 /// Action `DescribeSnapshots`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnapshots {
     /// 文件系统类型，可选值：extreme。
     ///
     /// Example: `extreme`
-    pub file_system_type: String,
+    pub file_system_type: crate::v2017_06_26::types::FileSystemType,
     /// 指定的文件系统 ID。
     ///
     /// Example: `extreme-22fd123`
@@ -50,11 +51,18 @@ pub struct DescribeSnapshots {
     /// Example: `all`
     pub status: Option<crate::v2017_06_26::types::DescribeSnapshotsStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnapshots { field file_system_type, field file_system_id, field page_number,
+    field page_size, field snapshot_ids, field snapshot_name, field snapshot_type, field
+    status }
+);
 impl DescribeSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_type`: `FileSystemType`
-    pub fn new(file_system_type: impl Into<String>) -> Self {
+    pub fn new(
+        file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
+    ) -> Self {
         Self {
             file_system_type: file_system_type.into(),
             file_system_id: None,
@@ -66,88 +74,17 @@ impl DescribeSnapshots {
             status: None,
         }
     }
-    /// Sets `FileSystemId`.
-    ///
-    /// 指定的文件系统 ID。
-    ///
-    /// Example: `extreme-22fd123`
-    pub fn file_system_id(mut self, value: impl Into<String>) -> Self {
-        self.file_system_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 快照列表的页码。起始值：1，默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最大值：100，默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SnapshotIds`.
-    ///
-    /// 快照标识编码。取值可以由多个快照 ID 组成，多个ID用半角逗号（,）隔开，最多支持 100 个ID。
-    ///
-    /// Example: `s-extreme-xxxxxxxxx,s-extreme-yyyyyyyyy,s-extreme-zzzzzzzzz`
-    pub fn snapshot_ids(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_ids = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotName`.
-    ///
-    /// 快照名称。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_name = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotType`.
-    ///
-    /// 快照类型。取值范围：
-    ///
-    /// -   auto：自动快照
-    /// -   user：手动创建的快照
-    /// -   all（默认）：所有快照类型
-    ///
-    /// Example: `all`
-    pub fn snapshot_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::SnapshotType>,
-    ) -> Self {
-        self.snapshot_type = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 快照状态。取值范围：
-    ///
-    /// -   progressing：正在创建的快照
-    /// -   accomplished：创建成功的快照
-    /// -   failed：创建失败的快照
-    /// -   all（默认）：所有快照状态
-    ///
-    /// Example: `all`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::DescribeSnapshotsStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnapshots { "FileSystemId" file_system_id : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "SnapshotIds" snapshot_ids :
+    into String, "SnapshotName" snapshot_name : into String, "SnapshotType" snapshot_type
+    : into crate ::v2017_06_26::types::SnapshotType, "Status" status : into crate
+    ::v2017_06_26::types::DescribeSnapshotsStatus }
+);
 impl alibabacloud_runtime::Operation for DescribeSnapshots {
     type Output = DescribeSnapshotsResponse;
-    type Error = DescribeSnapshotsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -185,7 +122,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnapshots {
     }
 }
 /// The response of `DescribeSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotsResponse {
     /// 快照列表的页码。
@@ -212,213 +149,11 @@ pub struct DescribeSnapshotsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 快照详情集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshots {
-    /// The `Snapshot` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Vec<Snapshot>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshots {
-    const LIST_WRAPPER: Option<&'static str> = Some("Snapshot");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshots {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshot {
-    /// 创建时间。按照 [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) 标准表示，并需要使用UTC时间。格式为：yyyy-MM-ddThh:mmZ。
-    ///
-    /// Example: `2014-07-24T13:00:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 接口说明信息。
-    ///
-    /// Example: `FinanceDept`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 快照创建进度，单位为百分比。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<String>,
-    /// 正在创建的快照剩余完成时间，单位为秒。
-    ///
-    /// Example: `38`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemainTime"))]
-    pub remain_time: Option<i64>,
-    /// 自动快照保留天数。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
-    pub retention_days: Option<i64>,
-    /// 快照 ID。
-    ///
-    /// Example: `s-extreme-snapshotid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
-    pub snapshot_id: Option<String>,
-    /// 快照显示名称。如果创建时指定了快照显示名称，则返回。
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotName"))]
-    pub snapshot_name: Option<String>,
-    /// 源文件系统 ID，如果快照的源文件系统已经被删除，该字段仍旧保留。
-    ///
-    /// Example: `extreme-012321d`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceFileSystemId"))]
-    pub source_file_system_id: Option<String>,
-    /// 源文件系统容量，单位：GB。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceFileSystemSize"))]
-    pub source_file_system_size: Option<i64>,
-    /// 快照状态。取值范围：progressing、accomplished、failed
-    ///
-    /// Example: `accomplished`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_06_26::types::DescribeSnapshotsStatus2>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshot {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "RemainTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.remain_time, value)
-            }
-            "RetentionDays" => {
-                alibabacloud_runtime::de::read_into(&mut self.retention_days, value)
-            }
-            "SnapshotId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
-            }
-            "SnapshotName" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_name, value)
-            }
-            "SourceFileSystemId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.source_file_system_id,
-                    value,
-                )
-            }
-            "SourceFileSystemSize" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.source_file_system_size,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSnapshots`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSnapshotsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSnapshotsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnapshotsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnapshotsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnapshotsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnapshotsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnapshotsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSnapshotsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Snapshots" => field snapshots,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,7 +215,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSnapshotsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -494,14 +229,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSnapshotsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 查询已有标签。
 //!
-//! Request [`DescribeTags`], response [`DescribeTagsResponse`], errors [`DescribeTagsError`].
-pub use super::add_tags::Tag;
+//! Request [`DescribeTags`], response [`DescribeTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询已有标签。
 ///
 /// Action `DescribeTags`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTags {
     /// 文件系统ID。
     ///
@@ -22,8 +22,11 @@ pub struct DescribeTags {
     /// Example: `1`
     pub page_size: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<AddTagsTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTags { field file_system_id, field page_number, field page_size, field tag }
+);
 impl DescribeTags {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -34,44 +37,14 @@ impl DescribeTags {
             tag: None,
         }
     }
-    /// Sets `FileSystemId`.
-    ///
-    /// 文件系统ID。
-    ///
-    /// Example: `0addcw13cd`
-    pub fn file_system_id(mut self, value: impl Into<String>) -> Self {
-        self.file_system_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的分页页码，从1开始计数 。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每个分页包含的标签数，默认值：10。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTags { "FileSystemId" file_system_id : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "Tag" tag : list AddTagsTag }
+);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
-    type Error = DescribeTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
-    type Item = TagsTag;
+    type Item = Tag;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -94,10 +67,10 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeTagsResponse) -> &[TagsTag] {
+    fn items(page: &DescribeTagsResponse) -> &[Tag] {
         &page.tags.tag
     }
-    fn into_items(page: DescribeTagsResponse) -> Vec<TagsTag> {
+    fn into_items(page: DescribeTagsResponse) -> Vec<Tag> {
         page.tags.tag
     }
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
@@ -105,7 +78,7 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// 列表的分页页码。
@@ -132,179 +105,11 @@ pub struct DescribeTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 满足所有筛选条件的标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 绑定的文件系统ID。
-    ///
-    /// Example: `109c042666`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSystemIds"))]
-    pub file_system_ids: FileSystemIds,
-    /// 标签键。
-    ///
-    /// Example: `key1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `value1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSystemIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system_ids, value)
-            }
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定的文件系统ID。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FileSystemIds {
-    /// The `FileSystemId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSystemId"))]
-    pub file_system_id: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for FileSystemIds {
-    const LIST_WRAPPER: Option<&'static str> = Some("FileSystemId");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSystemId" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_system_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FileSystemIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTagsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Tags" => field tags, "TotalCount" =>
+    field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -377,12 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

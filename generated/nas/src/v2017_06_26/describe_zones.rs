@@ -3,18 +3,20 @@
 //! DescribeZones用于查询某个 Region 下的所有可用区及可用区所支持的 NAS 类型。
 //!
 //! Request [`DescribeZones`], response [`DescribeZonesResponse`], errors [`DescribeZonesError`].
+use super::types::*;
 /// DescribeZones用于查询某个 Region 下的所有可用区及可用区所支持的 NAS 类型。
 ///
 /// 只发布中国站
 ///
 /// Action `DescribeZones`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeZones {
     /// 地域 ID
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeZones { field region_id });
 impl DescribeZones {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 请求 ID
@@ -47,155 +49,9 @@ pub struct DescribeZonesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个元素是一个 Zone
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zones {
-    /// The `Zone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
-    pub zone: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Zones {
-    const LIST_WRAPPER: Option<&'static str> = Some("Zone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 容量型存储
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Capacity"))]
-    pub capacity: Capacity,
-    /// 性能型存储
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Performance"))]
-    pub performance: Performance,
-    /// 可用区ID
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Capacity" => alibabacloud_runtime::de::read_into(&mut self.capacity, value),
-            "Performance" => {
-                alibabacloud_runtime::de::read_into(&mut self.performance, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 容量型存储
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Capacity {
-    /// The `Protocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Capacity {
-    const LIST_WRAPPER: Option<&'static str> = Some("Protocol");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Capacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 性能型存储
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Performance {
-    /// The `Protocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Performance {
-    const LIST_WRAPPER: Option<&'static str> = Some("Protocol");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Performance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeZonesResponse { "RequestId" => field request_id, "Zones" => field zones }
+);
 /// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -211,48 +67,10 @@ pub enum DescribeZonesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeZonesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZonesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZonesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZonesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZonesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZonesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeZonesError { InternalError = "InternalError", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -357,7 +175,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

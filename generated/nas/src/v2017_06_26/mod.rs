@@ -2,144 +2,93 @@
 
 //! `NAS` API version `2017-06-26`.
 //!
-//! Create a [`NasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`NasClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_tags;
-pub use add_tags::{AddTags, AddTagsResponse, AddTagsError};
+pub use add_tags::{AddTags, AddTagsResponse};
 pub mod apply_auto_snapshot_policy;
 pub use apply_auto_snapshot_policy::{
     ApplyAutoSnapshotPolicy, ApplyAutoSnapshotPolicyResponse,
-    ApplyAutoSnapshotPolicyError,
 };
 pub mod cancel_auto_snapshot_policy;
 pub use cancel_auto_snapshot_policy::{
     CancelAutoSnapshotPolicy, CancelAutoSnapshotPolicyResponse,
-    CancelAutoSnapshotPolicyError,
 };
 pub mod create_access_group;
-pub use create_access_group::{
-    CreateAccessGroup, CreateAccessGroupResponse, CreateAccessGroupError,
-};
+pub use create_access_group::{CreateAccessGroup, CreateAccessGroupResponse};
 pub mod create_access_rule;
-pub use create_access_rule::{
-    CreateAccessRule, CreateAccessRuleResponse, CreateAccessRuleError,
-};
+pub use create_access_rule::{CreateAccessRule, CreateAccessRuleResponse};
 pub mod create_auto_snapshot_policy;
 pub use create_auto_snapshot_policy::{
     CreateAutoSnapshotPolicy, CreateAutoSnapshotPolicyResponse,
-    CreateAutoSnapshotPolicyError,
 };
 pub mod create_file_system;
-pub use create_file_system::{
-    CreateFileSystem, CreateFileSystemResponse, CreateFileSystemError,
-};
+pub use create_file_system::{CreateFileSystem, CreateFileSystemResponse};
 pub mod create_ldap_config;
-pub use create_ldap_config::{
-    CreateLDAPConfig, CreateLDAPConfigResponse, CreateLDAPConfigError,
-};
+pub use create_ldap_config::{CreateLDAPConfig, CreateLDAPConfigResponse};
 pub mod create_mount_target;
-pub use create_mount_target::{
-    CreateMountTarget, CreateMountTargetResponse, CreateMountTargetError,
-};
+pub use create_mount_target::{CreateMountTarget, CreateMountTargetResponse};
 pub mod create_snapshot;
-pub use create_snapshot::{CreateSnapshot, CreateSnapshotResponse, CreateSnapshotError};
+pub use create_snapshot::{CreateSnapshot, CreateSnapshotResponse};
 pub mod delete_access_group;
-pub use delete_access_group::{
-    DeleteAccessGroup, DeleteAccessGroupResponse, DeleteAccessGroupError,
-};
+pub use delete_access_group::{DeleteAccessGroup, DeleteAccessGroupResponse};
 pub mod delete_access_rule;
-pub use delete_access_rule::{
-    DeleteAccessRule, DeleteAccessRuleResponse, DeleteAccessRuleError,
-};
+pub use delete_access_rule::{DeleteAccessRule, DeleteAccessRuleResponse};
 pub mod delete_auto_snapshot_policy;
 pub use delete_auto_snapshot_policy::{
     DeleteAutoSnapshotPolicy, DeleteAutoSnapshotPolicyResponse,
-    DeleteAutoSnapshotPolicyError,
 };
 pub mod delete_file_system;
-pub use delete_file_system::{
-    DeleteFileSystem, DeleteFileSystemResponse, DeleteFileSystemError,
-};
+pub use delete_file_system::{DeleteFileSystem, DeleteFileSystemResponse};
 pub mod delete_ldap_config;
-pub use delete_ldap_config::{
-    DeleteLDAPConfig, DeleteLDAPConfigResponse, DeleteLDAPConfigError,
-};
+pub use delete_ldap_config::{DeleteLDAPConfig, DeleteLDAPConfigResponse};
 pub mod delete_mount_target;
-pub use delete_mount_target::{
-    DeleteMountTarget, DeleteMountTargetResponse, DeleteMountTargetError,
-};
+pub use delete_mount_target::{DeleteMountTarget, DeleteMountTargetResponse};
 pub mod delete_snapshot;
-pub use delete_snapshot::{DeleteSnapshot, DeleteSnapshotResponse, DeleteSnapshotError};
+pub use delete_snapshot::{DeleteSnapshot, DeleteSnapshotResponse};
 pub mod describe_access_groups;
-pub use describe_access_groups::{
-    DescribeAccessGroups, DescribeAccessGroupsResponse, DescribeAccessGroupsError,
-};
+pub use describe_access_groups::{DescribeAccessGroups, DescribeAccessGroupsResponse};
 pub mod describe_access_rules;
-pub use describe_access_rules::{
-    DescribeAccessRules, DescribeAccessRulesResponse, DescribeAccessRulesError,
-};
+pub use describe_access_rules::{DescribeAccessRules, DescribeAccessRulesResponse};
 pub mod describe_auto_snapshot_policies;
 pub use describe_auto_snapshot_policies::{
     DescribeAutoSnapshotPolicies, DescribeAutoSnapshotPoliciesResponse,
-    DescribeAutoSnapshotPoliciesError,
 };
 pub mod describe_file_systems;
-pub use describe_file_systems::{
-    DescribeFileSystems, DescribeFileSystemsResponse, DescribeFileSystemsError,
-};
+pub use describe_file_systems::{DescribeFileSystems, DescribeFileSystemsResponse};
 pub mod describe_mount_targets;
-pub use describe_mount_targets::{
-    DescribeMountTargets, DescribeMountTargetsResponse, DescribeMountTargetsError,
-};
+pub use describe_mount_targets::{DescribeMountTargets, DescribeMountTargetsResponse};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_snapshots;
-pub use describe_snapshots::{
-    DescribeSnapshots, DescribeSnapshotsResponse, DescribeSnapshotsError,
-};
+pub use describe_snapshots::{DescribeSnapshots, DescribeSnapshotsResponse};
 pub mod describe_tags;
-pub use describe_tags::{DescribeTags, DescribeTagsResponse, DescribeTagsError};
+pub use describe_tags::{DescribeTags, DescribeTagsResponse};
 pub mod describe_zones;
 pub use describe_zones::{DescribeZones, DescribeZonesResponse, DescribeZonesError};
 pub mod modify_access_group;
-pub use modify_access_group::{
-    ModifyAccessGroup, ModifyAccessGroupResponse, ModifyAccessGroupError,
-};
+pub use modify_access_group::{ModifyAccessGroup, ModifyAccessGroupResponse};
 pub mod modify_access_rule;
-pub use modify_access_rule::{
-    ModifyAccessRule, ModifyAccessRuleResponse, ModifyAccessRuleError,
-};
+pub use modify_access_rule::{ModifyAccessRule, ModifyAccessRuleResponse};
 pub mod modify_auto_snapshot_policy;
 pub use modify_auto_snapshot_policy::{
     ModifyAutoSnapshotPolicy, ModifyAutoSnapshotPolicyResponse,
-    ModifyAutoSnapshotPolicyError,
 };
 pub mod modify_file_system;
-pub use modify_file_system::{
-    ModifyFileSystem, ModifyFileSystemResponse, ModifyFileSystemError,
-};
+pub use modify_file_system::{ModifyFileSystem, ModifyFileSystemResponse};
 pub mod modify_ldap_config;
-pub use modify_ldap_config::{
-    ModifyLDAPConfig, ModifyLDAPConfigResponse, ModifyLDAPConfigError,
-};
+pub use modify_ldap_config::{ModifyLDAPConfig, ModifyLDAPConfigResponse};
 pub mod modify_mount_target;
-pub use modify_mount_target::{
-    ModifyMountTarget, ModifyMountTargetResponse, ModifyMountTargetError,
-};
+pub use modify_mount_target::{ModifyMountTarget, ModifyMountTargetResponse};
 pub mod remove_client_from_black_list;
 pub use remove_client_from_black_list::{
     RemoveClientFromBlackList, RemoveClientFromBlackListResponse,
-    RemoveClientFromBlackListError,
 };
 pub mod remove_tags;
-pub use remove_tags::{RemoveTags, RemoveTagsResponse, RemoveTagsError};
+pub use remove_tags::{RemoveTags, RemoveTagsResponse};
 pub mod reset_file_system;
-pub use reset_file_system::{
-    ResetFileSystem, ResetFileSystemResponse, ResetFileSystemError,
-};
+pub use reset_file_system::{ResetFileSystem, ResetFileSystemResponse};
 pub mod types;
 pub use types::{
     DescribeAutoSnapshotPoliciesStatus, DescribeFileSystemsStatus,
@@ -150,32 +99,32 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_access_groups::AccessGroup;
-pub use describe_access_groups::AccessGroups;
-pub use describe_access_rules::AccessRule;
-pub use describe_access_rules::AccessRules;
-pub use describe_auto_snapshot_policies::AutoSnapshotPolicies;
-pub use describe_auto_snapshot_policies::AutoSnapshotPolicy;
-pub use describe_zones::Capacity;
-pub use describe_file_systems::FileSystem;
-pub use describe_tags::FileSystemIds;
-pub use describe_file_systems::FileSystems;
-pub use describe_file_systems::Package;
-pub use describe_file_systems::Packages;
-pub use describe_zones::Performance;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use describe_snapshots::Snapshot;
-pub use describe_snapshots::Snapshots;
-pub use add_tags::Tag;
-pub use describe_tags::Tags;
-pub use describe_tags::TagsTag;
-pub use describe_zones::Zone;
-pub use describe_zones::Zones;
-pub use describe_file_systems::MountTarget as DescribeFileSystemsMountTarget;
-pub use describe_mount_targets::MountTarget as DescribeMountTargetsMountTarget;
-pub use describe_file_systems::MountTargets as DescribeFileSystemsMountTargets;
-pub use describe_mount_targets::MountTargets as DescribeMountTargetsMountTargets;
+pub use types::AccessGroup;
+pub use types::AccessGroups;
+pub use types::AccessRule;
+pub use types::AccessRules;
+pub use types::AddTagsTag;
+pub use types::AutoSnapshotPolicies;
+pub use types::AutoSnapshotPolicy;
+pub use types::Capacity;
+pub use types::DescribeMountTargetsMountTarget;
+pub use types::DescribeMountTargetsMountTargets;
+pub use types::FileSystem;
+pub use types::FileSystemIds;
+pub use types::FileSystems;
+pub use types::MountTarget;
+pub use types::MountTargets;
+pub use types::Package;
+pub use types::Packages;
+pub use types::Performance;
+pub use types::Region;
+pub use types::Regions;
+pub use types::Snapshot;
+pub use types::Snapshots;
+pub use types::Tag;
+pub use types::Tags;
+pub use types::Zone;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "NAS",
@@ -216,7 +165,7 @@ impl NasClient {
         request: add_tags::AddTags,
     ) -> Result<
         add_tags::AddTagsResponse,
-        alibabacloud_runtime::Error<add_tags::AddTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -228,9 +177,7 @@ impl NasClient {
         request: apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy,
     ) -> Result<
         apply_auto_snapshot_policy::ApplyAutoSnapshotPolicyResponse,
-        alibabacloud_runtime::Error<
-            apply_auto_snapshot_policy::ApplyAutoSnapshotPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -242,9 +189,7 @@ impl NasClient {
         request: cancel_auto_snapshot_policy::CancelAutoSnapshotPolicy,
     ) -> Result<
         cancel_auto_snapshot_policy::CancelAutoSnapshotPolicyResponse,
-        alibabacloud_runtime::Error<
-            cancel_auto_snapshot_policy::CancelAutoSnapshotPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -256,7 +201,7 @@ impl NasClient {
         request: create_access_group::CreateAccessGroup,
     ) -> Result<
         create_access_group::CreateAccessGroupResponse,
-        alibabacloud_runtime::Error<create_access_group::CreateAccessGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -268,7 +213,7 @@ impl NasClient {
         request: create_access_rule::CreateAccessRule,
     ) -> Result<
         create_access_rule::CreateAccessRuleResponse,
-        alibabacloud_runtime::Error<create_access_rule::CreateAccessRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -280,9 +225,7 @@ impl NasClient {
         request: create_auto_snapshot_policy::CreateAutoSnapshotPolicy,
     ) -> Result<
         create_auto_snapshot_policy::CreateAutoSnapshotPolicyResponse,
-        alibabacloud_runtime::Error<
-            create_auto_snapshot_policy::CreateAutoSnapshotPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -294,7 +237,7 @@ impl NasClient {
         request: create_file_system::CreateFileSystem,
     ) -> Result<
         create_file_system::CreateFileSystemResponse,
-        alibabacloud_runtime::Error<create_file_system::CreateFileSystemError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -306,7 +249,7 @@ impl NasClient {
         request: create_ldap_config::CreateLDAPConfig,
     ) -> Result<
         create_ldap_config::CreateLDAPConfigResponse,
-        alibabacloud_runtime::Error<create_ldap_config::CreateLDAPConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -318,7 +261,7 @@ impl NasClient {
         request: create_mount_target::CreateMountTarget,
     ) -> Result<
         create_mount_target::CreateMountTargetResponse,
-        alibabacloud_runtime::Error<create_mount_target::CreateMountTargetError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -330,7 +273,7 @@ impl NasClient {
         request: create_snapshot::CreateSnapshot,
     ) -> Result<
         create_snapshot::CreateSnapshotResponse,
-        alibabacloud_runtime::Error<create_snapshot::CreateSnapshotError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -342,7 +285,7 @@ impl NasClient {
         request: delete_access_group::DeleteAccessGroup,
     ) -> Result<
         delete_access_group::DeleteAccessGroupResponse,
-        alibabacloud_runtime::Error<delete_access_group::DeleteAccessGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -354,7 +297,7 @@ impl NasClient {
         request: delete_access_rule::DeleteAccessRule,
     ) -> Result<
         delete_access_rule::DeleteAccessRuleResponse,
-        alibabacloud_runtime::Error<delete_access_rule::DeleteAccessRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -366,9 +309,7 @@ impl NasClient {
         request: delete_auto_snapshot_policy::DeleteAutoSnapshotPolicy,
     ) -> Result<
         delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyResponse,
-        alibabacloud_runtime::Error<
-            delete_auto_snapshot_policy::DeleteAutoSnapshotPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -380,7 +321,7 @@ impl NasClient {
         request: delete_file_system::DeleteFileSystem,
     ) -> Result<
         delete_file_system::DeleteFileSystemResponse,
-        alibabacloud_runtime::Error<delete_file_system::DeleteFileSystemError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -392,7 +333,7 @@ impl NasClient {
         request: delete_ldap_config::DeleteLDAPConfig,
     ) -> Result<
         delete_ldap_config::DeleteLDAPConfigResponse,
-        alibabacloud_runtime::Error<delete_ldap_config::DeleteLDAPConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -404,7 +345,7 @@ impl NasClient {
         request: delete_mount_target::DeleteMountTarget,
     ) -> Result<
         delete_mount_target::DeleteMountTargetResponse,
-        alibabacloud_runtime::Error<delete_mount_target::DeleteMountTargetError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -416,7 +357,7 @@ impl NasClient {
         request: delete_snapshot::DeleteSnapshot,
     ) -> Result<
         delete_snapshot::DeleteSnapshotResponse,
-        alibabacloud_runtime::Error<delete_snapshot::DeleteSnapshotError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -428,7 +369,7 @@ impl NasClient {
         request: describe_access_groups::DescribeAccessGroups,
     ) -> Result<
         describe_access_groups::DescribeAccessGroupsResponse,
-        alibabacloud_runtime::Error<describe_access_groups::DescribeAccessGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -449,7 +390,7 @@ impl NasClient {
         request: describe_access_rules::DescribeAccessRules,
     ) -> Result<
         describe_access_rules::DescribeAccessRulesResponse,
-        alibabacloud_runtime::Error<describe_access_rules::DescribeAccessRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -470,9 +411,7 @@ impl NasClient {
         request: describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies,
     ) -> Result<
         describe_auto_snapshot_policies::DescribeAutoSnapshotPoliciesResponse,
-        alibabacloud_runtime::Error<
-            describe_auto_snapshot_policies::DescribeAutoSnapshotPoliciesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -495,7 +434,7 @@ impl NasClient {
         request: describe_file_systems::DescribeFileSystems,
     ) -> Result<
         describe_file_systems::DescribeFileSystemsResponse,
-        alibabacloud_runtime::Error<describe_file_systems::DescribeFileSystemsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -516,7 +455,7 @@ impl NasClient {
         request: describe_mount_targets::DescribeMountTargets,
     ) -> Result<
         describe_mount_targets::DescribeMountTargetsResponse,
-        alibabacloud_runtime::Error<describe_mount_targets::DescribeMountTargetsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -537,7 +476,7 @@ impl NasClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -558,7 +497,7 @@ impl NasClient {
         request: describe_snapshots::DescribeSnapshots,
     ) -> Result<
         describe_snapshots::DescribeSnapshotsResponse,
-        alibabacloud_runtime::Error<describe_snapshots::DescribeSnapshotsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -579,7 +518,7 @@ impl NasClient {
         request: describe_tags::DescribeTags,
     ) -> Result<
         describe_tags::DescribeTagsResponse,
-        alibabacloud_runtime::Error<describe_tags::DescribeTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -612,7 +551,7 @@ impl NasClient {
         request: modify_access_group::ModifyAccessGroup,
     ) -> Result<
         modify_access_group::ModifyAccessGroupResponse,
-        alibabacloud_runtime::Error<modify_access_group::ModifyAccessGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -624,7 +563,7 @@ impl NasClient {
         request: modify_access_rule::ModifyAccessRule,
     ) -> Result<
         modify_access_rule::ModifyAccessRuleResponse,
-        alibabacloud_runtime::Error<modify_access_rule::ModifyAccessRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -636,9 +575,7 @@ impl NasClient {
         request: modify_auto_snapshot_policy::ModifyAutoSnapshotPolicy,
     ) -> Result<
         modify_auto_snapshot_policy::ModifyAutoSnapshotPolicyResponse,
-        alibabacloud_runtime::Error<
-            modify_auto_snapshot_policy::ModifyAutoSnapshotPolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -650,7 +587,7 @@ impl NasClient {
         request: modify_file_system::ModifyFileSystem,
     ) -> Result<
         modify_file_system::ModifyFileSystemResponse,
-        alibabacloud_runtime::Error<modify_file_system::ModifyFileSystemError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -662,7 +599,7 @@ impl NasClient {
         request: modify_ldap_config::ModifyLDAPConfig,
     ) -> Result<
         modify_ldap_config::ModifyLDAPConfigResponse,
-        alibabacloud_runtime::Error<modify_ldap_config::ModifyLDAPConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -674,7 +611,7 @@ impl NasClient {
         request: modify_mount_target::ModifyMountTarget,
     ) -> Result<
         modify_mount_target::ModifyMountTargetResponse,
-        alibabacloud_runtime::Error<modify_mount_target::ModifyMountTargetError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -686,9 +623,7 @@ impl NasClient {
         request: remove_client_from_black_list::RemoveClientFromBlackList,
     ) -> Result<
         remove_client_from_black_list::RemoveClientFromBlackListResponse,
-        alibabacloud_runtime::Error<
-            remove_client_from_black_list::RemoveClientFromBlackListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -700,7 +635,7 @@ impl NasClient {
         request: remove_tags::RemoveTags,
     ) -> Result<
         remove_tags::RemoveTagsResponse,
-        alibabacloud_runtime::Error<remove_tags::RemoveTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -712,7 +647,7 @@ impl NasClient {
         request: reset_file_system::ResetFileSystem,
     ) -> Result<
         reset_file_system::ResetFileSystemResponse,
-        alibabacloud_runtime::Error<reset_file_system::ResetFileSystemError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,11 @@
 
 //! ModifyAccessRule用于修改权限规则。
 //!
-//! Request [`ModifyAccessRule`], response [`ModifyAccessRuleResponse`], errors [`ModifyAccessRuleError`].
+//! Request [`ModifyAccessRule`], response [`ModifyAccessRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ModifyAccessRule用于修改权限规则。
 ///
 /// Action `ModifyAccessRule`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAccessRule {
     /// 规则 ID
     ///
@@ -37,6 +37,11 @@ pub struct ModifyAccessRule {
     /// Example: `all_squash`
     pub user_access_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAccessRule { field access_rule_id, field access_group_name, field
+    file_system_type, field priority, field rw_access_type, field source_cidr_ip, field
+    user_access_type }
+);
 impl ModifyAccessRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,58 +61,16 @@ impl ModifyAccessRule {
             user_access_type: None,
         }
     }
-    /// Sets `FileSystemType`.
-    ///
-    /// 文件系统类型，可选值：standard、extreme，默认值：standard
-    ///
-    /// Example: `standard`
-    pub fn file_system_type(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::FileSystemType>,
-    ) -> Self {
-        self.file_system_type = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// 优先级，范围 1-100，默认值为 1
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `RWAccessType`.
-    ///
-    /// 读写权限类型
-    ///
-    /// Example: `RDWR`
-    pub fn rw_access_type(mut self, value: impl Into<String>) -> Self {
-        self.rw_access_type = Some(value.into());
-        self
-    }
-    /// Sets `SourceCidrIp`.
-    ///
-    /// 地址或地址段（格式必须为单一IP地址或者CIDR网段格式，如：12.1.1.1 或 13.1.1.1/25）
-    ///
-    /// Example: `192.168.0.1`
-    pub fn source_cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr_ip = Some(value.into());
-        self
-    }
-    /// Sets `UserAccessType`.
-    ///
-    /// 用户权限类型
-    ///
-    /// Example: `all_squash`
-    pub fn user_access_type(mut self, value: impl Into<String>) -> Self {
-        self.user_access_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAccessRule { "FileSystemType" file_system_type : into crate
+    ::v2017_06_26::types::FileSystemType, "Priority" priority : is i64, "RWAccessType"
+    rw_access_type : into String, "SourceCidrIp" source_cidr_ip : into String,
+    "UserAccessType" user_access_type : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyAccessRule {
     type Output = ModifyAccessRuleResponse;
-    type Error = ModifyAccessRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAccessRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -121,7 +84,7 @@ impl alibabacloud_runtime::Operation for ModifyAccessRule {
     }
 }
 /// The response of `ModifyAccessRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAccessRuleResponse {
     /// 请求ID
@@ -130,70 +93,9 @@ pub struct ModifyAccessRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAccessRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAccessRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAccessRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAccessRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAccessRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAccessRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAccessRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAccessRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAccessRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAccessRuleError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAccessRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAccessRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -257,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAccessRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

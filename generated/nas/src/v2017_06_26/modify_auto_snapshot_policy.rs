@@ -2,11 +2,11 @@
 
 //! ModifyAutoSnapshotPolicy 用于修改一条自动快照策略。修改自动快照策略后，之前已应用该策略的文件系统随即执行修改后的自动快照策略。
 //!
-//! Request [`ModifyAutoSnapshotPolicy`], response [`ModifyAutoSnapshotPolicyResponse`], errors [`ModifyAutoSnapshotPolicyError`].
+//! Request [`ModifyAutoSnapshotPolicy`], response [`ModifyAutoSnapshotPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ModifyAutoSnapshotPolicy 用于修改一条自动快照策略。修改自动快照策略后，之前已应用该策略的文件系统随即执行修改后的自动快照策略。
 ///
 /// Action `ModifyAutoSnapshotPolicy`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyAutoSnapshotPolicy {
     /// 目标自动快照策略 ID。您可以调用 [`DescribeAutoSnapshotPolicies`](crate::v2017_06_26::describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies) 查看您可用的自动快照策略。
     ///
@@ -38,6 +38,11 @@ pub struct ModifyAutoSnapshotPolicy {
     /// Example: `0,1`
     pub time_points: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyAutoSnapshotPolicy { field auto_snapshot_policy_id, field
+    auto_snapshot_policy_name, field repeat_weekdays, field retention_days, field
+    time_points }
+);
 impl ModifyAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,55 +56,15 @@ impl ModifyAutoSnapshotPolicy {
             time_points: None,
         }
     }
-    /// Sets `AutoSnapshotPolicyName`.
-    ///
-    /// 自动快照策略的名称。如果参数为空则代表不修改。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn auto_snapshot_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.auto_snapshot_policy_name = Some(value.into());
-        self
-    }
-    /// Sets `RepeatWeekdays`.
-    ///
-    /// 自动快照的重复日期，单位为天，周期为星期。取值范围：1~7，如1表示周一。当一星期内需要创建多次自动快照时，可以传入多个时间点：
-    ///
-    /// -   最多传入 7 个时间点。
-    /// -   多个时间点用半角逗号（,）隔开。
-    ///
-    /// Example: `1,7`
-    pub fn repeat_weekdays(mut self, value: impl Into<String>) -> Self {
-        self.repeat_weekdays = Some(value.into());
-        self
-    }
-    /// Sets `RetentionDays`.
-    ///
-    /// 自动快照的保留时间，单位为天。取值范围：
-    ///
-    /// -   -1（默认）：永久保存。
-    /// -   1~65536：指定保存天数。
-    ///
-    /// Example: `30`
-    pub fn retention_days(mut self, value: i64) -> Self {
-        self.retention_days = Some(value);
-        self
-    }
-    /// Sets `TimePoints`.
-    ///
-    /// 自动快照的创建时间点，单位为小时。取值范围：0~23，代表 00:00 至 23:00 共 24 个时间点，如 1 表示 01:00。当一天内需要创建多次自动快照时，可以传入多个时间点：
-    ///
-    /// -   最多传入 24 个时间点。
-    /// -   多个时间点半角逗号（,）隔开。
-    ///
-    /// Example: `0,1`
-    pub fn time_points(mut self, value: impl Into<String>) -> Self {
-        self.time_points = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyAutoSnapshotPolicy { "AutoSnapshotPolicyName" auto_snapshot_policy_name : into
+    String, "RepeatWeekdays" repeat_weekdays : into String, "RetentionDays"
+    retention_days : is i64, "TimePoints" time_points : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicy {
     type Output = ModifyAutoSnapshotPolicyResponse;
-    type Error = ModifyAutoSnapshotPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyAutoSnapshotPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -111,7 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicy {
     }
 }
 /// The response of `ModifyAutoSnapshotPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAutoSnapshotPolicyResponse {
     /// 请求 ID。无论调用接口成功与否，我们都会返回请求 ID。
@@ -120,70 +85,9 @@ pub struct ModifyAutoSnapshotPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyAutoSnapshotPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyAutoSnapshotPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyAutoSnapshotPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyAutoSnapshotPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyAutoSnapshotPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyAutoSnapshotPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyAutoSnapshotPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyAutoSnapshotPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyAutoSnapshotPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyAutoSnapshotPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ModifyAutoSnapshotPolicyResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyAutoSnapshotPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -242,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyAutoSnapshotPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

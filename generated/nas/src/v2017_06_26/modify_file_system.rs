@@ -2,11 +2,11 @@
 
 //! ModifyFileSystem用于修改文件系统的信息。
 //!
-//! Request [`ModifyFileSystem`], response [`ModifyFileSystemResponse`], errors [`ModifyFileSystemError`].
+//! Request [`ModifyFileSystem`], response [`ModifyFileSystemResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ModifyFileSystem用于修改文件系统的信息。
 ///
 /// Action `ModifyFileSystem`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyFileSystem {
     /// 文件系统 ID
     ///
@@ -17,6 +17,9 @@ pub struct ModifyFileSystem {
     /// Example: `空`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyFileSystem { field file_system_id, field description }
+);
 impl ModifyFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl ModifyFileSystem {
             description: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 文件系统描述，长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）
-    ///
-    /// Example: `空`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyFileSystem { "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyFileSystem {
     type Output = ModifyFileSystemResponse;
-    type Error = ModifyFileSystemError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyFileSystem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for ModifyFileSystem {
     }
 }
 /// The response of `ModifyFileSystem`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyFileSystemResponse {
     /// 请求 ID
@@ -57,70 +54,9 @@ pub struct ModifyFileSystemResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyFileSystemResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyFileSystemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyFileSystem`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyFileSystemError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyFileSystemError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyFileSystemError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyFileSystemError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyFileSystemError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyFileSystemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyFileSystemError {}
+alibabacloud_runtime::response_struct!(
+    ModifyFileSystemResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyFileSystemError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyFileSystemError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

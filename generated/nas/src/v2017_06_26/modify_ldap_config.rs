@@ -2,7 +2,7 @@
 
 //! 用于修改LDAP配置。
 //!
-//! Request [`ModifyLDAPConfig`], response [`ModifyLDAPConfigResponse`], errors [`ModifyLDAPConfigError`].
+//! Request [`ModifyLDAPConfig`], response [`ModifyLDAPConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 用于修改LDAP配置。
 ///
 /// 说明
@@ -10,7 +10,7 @@
 /// 本接口只支持CPFS并行文件系统。
 ///
 /// Action `ModifyLDAPConfig`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLDAPConfig {
     /// 文件系统ID。
     ///
@@ -29,6 +29,10 @@ pub struct ModifyLDAPConfig {
     /// Example: `ldap://ldap.example.example`
     pub uri: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLDAPConfig { field file_system_id, field bind_dn, field search_base, field uri
+    }
+);
 impl ModifyLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +56,7 @@ impl ModifyLDAPConfig {
 }
 impl alibabacloud_runtime::Operation for ModifyLDAPConfig {
     type Output = ModifyLDAPConfigResponse;
-    type Error = ModifyLDAPConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyLDAPConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyLDAPConfig {
     }
 }
 /// The response of `ModifyLDAPConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLDAPConfigResponse {
     /// 请求ID。
@@ -72,70 +76,9 @@ pub struct ModifyLDAPConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLDAPConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLDAPConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyLDAPConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyLDAPConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyLDAPConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLDAPConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLDAPConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLDAPConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLDAPConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLDAPConfigError {}
+alibabacloud_runtime::response_struct!(
+    ModifyLDAPConfigResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyLDAPConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyLDAPConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

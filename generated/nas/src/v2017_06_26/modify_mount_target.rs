@@ -2,11 +2,11 @@
 
 //! ModifyMountTarget用于修改挂载点信息。
 //!
-//! Request [`ModifyMountTarget`], response [`ModifyMountTargetResponse`], errors [`ModifyMountTargetError`].
+//! Request [`ModifyMountTarget`], response [`ModifyMountTargetResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ModifyMountTarget用于修改挂载点信息。
 ///
 /// Action `ModifyMountTarget`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyMountTarget {
     /// 文件系统 ID
     ///
@@ -25,6 +25,10 @@ pub struct ModifyMountTarget {
     /// Example: `Inactive`
     pub status: Option<crate::v2017_06_26::types::Status>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyMountTarget { field file_system_id, field mount_target_domain, field
+    access_group_name, field status }
+);
 impl ModifyMountTarget {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,31 +45,14 @@ impl ModifyMountTarget {
             status: None,
         }
     }
-    /// Sets `AccessGroupName`.
-    ///
-    /// 权限组名称
-    ///
-    /// Example: `classic-test`
-    pub fn access_group_name(mut self, value: impl Into<String>) -> Self {
-        self.access_group_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 挂载点状态，枚举值包括：Active（表示启用），Inactive（表示禁用）
-    ///
-    /// Example: `Inactive`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_06_26::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyMountTarget { "AccessGroupName" access_group_name : into String, "Status"
+    status : into crate ::v2017_06_26::types::Status }
+);
 impl alibabacloud_runtime::Operation for ModifyMountTarget {
     type Output = ModifyMountTargetResponse;
-    type Error = ModifyMountTargetError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMountTarget";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyMountTarget {
     }
 }
 /// The response of `ModifyMountTarget`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMountTargetResponse {
     /// 请求 ID
@@ -85,70 +72,9 @@ pub struct ModifyMountTargetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyMountTargetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyMountTargetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyMountTarget`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMountTargetError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyMountTargetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyMountTargetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyMountTargetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyMountTargetError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyMountTargetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyMountTargetError {}
+alibabacloud_runtime::response_struct!(
+    ModifyMountTargetResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyMountTargetError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyMountTargetError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 使用文件系统的历史快照回滚至某一阶段的文件系统状态。
 //!
-//! Request [`ResetFileSystem`], response [`ResetFileSystemResponse`], errors [`ResetFileSystemError`].
+//! Request [`ResetFileSystem`], response [`ResetFileSystemResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 使用文件系统的历史快照回滚至某一阶段的文件系统状态。
 ///
 /// 接口说明
@@ -11,7 +11,7 @@
 /// -   指定的参数SnapshotId必须是由 FileSystemId 创建的历史快照。
 ///
 /// Action `ResetFileSystem`, API version `2017-06-26`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResetFileSystem {
     /// 指定的文件系统 ID。
     ///
@@ -22,6 +22,9 @@ pub struct ResetFileSystem {
     /// Example: `s-extreme-snapshotid1`
     pub snapshot_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ResetFileSystem { field file_system_id, field snapshot_id }
+);
 impl ResetFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +42,7 @@ impl ResetFileSystem {
 }
 impl alibabacloud_runtime::Operation for ResetFileSystem {
     type Output = ResetFileSystemResponse;
-    type Error = ResetFileSystemError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ResetFileSystem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +51,7 @@ impl alibabacloud_runtime::Operation for ResetFileSystem {
     }
 }
 /// The response of `ResetFileSystem`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResetFileSystemResponse {
     /// 请求 ID。
@@ -57,70 +60,9 @@ pub struct ResetFileSystemResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ResetFileSystemResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResetFileSystemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ResetFileSystem`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetFileSystemError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ResetFileSystemError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ResetFileSystemError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ResetFileSystemError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResetFileSystemError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResetFileSystemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResetFileSystemError {}
+alibabacloud_runtime::response_struct!(
+    ResetFileSystemResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `SnapshotId` is not a documented parameter of `ResetFileSystem`.
@@ -142,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ResetFileSystemError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -156,14 +98,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ResetFileSystemError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

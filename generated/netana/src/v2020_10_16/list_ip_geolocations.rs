@@ -3,6 +3,7 @@
 //! 调用ListIpGeolocations查询IP归属地。
 //!
 //! Request [`ListIpGeolocations`], response [`ListIpGeolocationsResponse`], errors [`ListIpGeolocationsError`].
+use super::types::*;
 /// 调用ListIpGeolocations查询IP归属地。
 ///
 /// 限制说明
@@ -11,7 +12,7 @@
 /// -   本接口暂不支持在OpenAPIExplorer中运行调用。如果您想使用OpenAPI Explorer来调用该接口，请先[提交工单](https://selfservice.console.aliyun.com/ticket/category/eip/today)获取调用权限。
 ///
 /// Action `ListIpGeolocations`, API version `2020-10-16`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListIpGeolocations {
     /// 公网IP所在的国家，该参数值符合ISO 3166定义，您可以自行查询。
     ///
@@ -44,6 +45,10 @@ pub struct ListIpGeolocations {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListIpGeolocations { field country_code, field city_code, field ipv4_prefix, field
+    resource_pool_name, field next_token, field max_results }
+);
 impl ListIpGeolocations {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -56,70 +61,13 @@ impl ListIpGeolocations {
             max_results: None,
         }
     }
-    /// Sets `CountryCode`.
-    ///
-    /// 公网IP所在的国家，该参数值符合ISO 3166定义，您可以自行查询。
-    ///
-    /// Example: `CN`
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-    /// Sets `CityCode`.
-    ///
-    /// 公网IP所在的城市，该参数值符合ISO 3166定义，您可以自行查询。
-    ///
-    /// Example: `HK`
-    pub fn city_code(mut self, value: impl Into<String>) -> Self {
-        self.city_code = Some(value.into());
-        self
-    }
-    /// Sets `Ipv4Prefix`.
-    ///
-    /// 要查询的IPv4地址段。
-    ///
-    /// 例如：`203.0.XX.XX/24`，如只输入`203.0.XX.XX`，则查询`203.0.XX.XX/32`。
-    ///
-    /// Example: `203.0.XX.XX/24`
-    pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(value.into());
-        self
-    }
-    /// Sets `ResourcePoolName`.
-    ///
-    /// 资源池名称，取值：**Alibaba_Cloud**或**Alibaba_CDN**。
-    ///
-    /// Example: `Alibaba_Cloud`
-    pub fn resource_pool_name(
-        mut self,
-        value: impl Into<crate::v2020_10_16::types::ResourcePoolName>,
-    ) -> Self {
-        self.resource_pool_name = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token），取值为上一次API调用返回的NextToken参数值。如果没有下一个查询，请勿传参。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时每页条数。
-    ///
-    /// 最大值：**100**。
-    ///
-    /// 默认值：**20**。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListIpGeolocations { "CountryCode" country_code : into String, "CityCode" city_code :
+    into String, "Ipv4Prefix" ipv4_prefix : into String, "ResourcePoolName"
+    resource_pool_name : into crate ::v2020_10_16::types::ResourcePoolName, "NextToken"
+    next_token : into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListIpGeolocations {
     type Output = ListIpGeolocationsResponse;
     type Error = ListIpGeolocationsError;
@@ -161,7 +109,7 @@ impl alibabacloud_runtime::Paginated for ListIpGeolocations {
     }
 }
 /// The response of `ListIpGeolocations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIpGeolocationsResponse {
     /// IP归属地列表。
@@ -188,128 +136,11 @@ pub struct ListIpGeolocationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListIpGeolocationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpGeolocationModels" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ip_geolocation_models,
-                    value,
-                )
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIpGeolocationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IP归属地列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpGeolocationModels {
-    /// The `IpGeolocationModel` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IpGeolocationModel"))]
-    pub ip_geolocation_model: Vec<IpGeolocationModel>,
-}
-impl alibabacloud_runtime::de::Nested for IpGeolocationModels {
-    const LIST_WRAPPER: Option<&'static str> = Some("IpGeolocationModel");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpGeolocationModel" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ip_geolocation_model,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpGeolocationModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `IpGeolocationModel`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpGeolocationModel {
-    /// 公网IP所在的城市，参数值符合ISO 3166定义。
-    ///
-    /// Example: `HK`
-    #[cfg_attr(feature = "serialize", serde(rename = "CityCode"))]
-    pub city_code: Option<String>,
-    /// 公网IP所在的国家，参数值符合ISO 3166定义。
-    ///
-    /// Example: `CN`
-    #[cfg_attr(feature = "serialize", serde(rename = "CountryCode"))]
-    pub country_code: Option<String>,
-    /// IPv4地址段。
-    ///
-    /// Example: `203.0.XX.XX/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv4Prefix"))]
-    pub ipv4_prefix: Option<String>,
-    /// 资源池名称。
-    ///
-    /// Example: `Alibaba_Cloud`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourcePoolName"))]
-    pub resource_pool_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IpGeolocationModel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CityCode" => alibabacloud_runtime::de::read_into(&mut self.city_code, value),
-            "CountryCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.country_code, value)
-            }
-            "Ipv4Prefix" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipv4_prefix, value)
-            }
-            "ResourcePoolName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_pool_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpGeolocationModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListIpGeolocationsResponse { "IpGeolocationModels" => field ip_geolocation_models,
+    "MaxResults" => field max_results, "NextToken" => field next_token, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 /// The error codes of `ListIpGeolocations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -341,58 +172,14 @@ pub enum ListIpGeolocationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListIpGeolocationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationFailedQueryIpPoolFailed(error)
-            | Self::OperationFailedInvokeApi(error)
-            | Self::OperationFailedInternalError(error)
-            | Self::IllegalParamIpv4Prefix(error)
-            | Self::IllegalParamResourcePoolName(error)
-            | Self::OperationFailedNoPermission(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListIpGeolocationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationFailed.QueryIpPoolFailed" => {
-                Self::OperationFailedQueryIpPoolFailed(error)
-            }
-            "OperationFailed.InvokeApi" => Self::OperationFailedInvokeApi(error),
-            "OperationFailed.InternalError" => Self::OperationFailedInternalError(error),
-            "IllegalParam.Ipv4Prefix" => Self::IllegalParamIpv4Prefix(error),
-            "IllegalParam.ResourcePoolName" => Self::IllegalParamResourcePoolName(error),
-            "OperationFailed.NoPermission" => Self::OperationFailedNoPermission(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListIpGeolocationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListIpGeolocationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListIpGeolocationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListIpGeolocationsError {}
+alibabacloud_runtime::operation_error!(
+    ListIpGeolocationsError { OperationFailedQueryIpPoolFailed =
+    "OperationFailed.QueryIpPoolFailed", OperationFailedInvokeApi =
+    "OperationFailed.InvokeApi", OperationFailedInternalError =
+    "OperationFailed.InternalError", IllegalParamIpv4Prefix = "IllegalParam.Ipv4Prefix",
+    IllegalParamResourcePoolName = "IllegalParam.ResourcePoolName",
+    OperationFailedNoPermission = "OperationFailed.NoPermission" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,7 +310,8 @@ mod tests {
             panic!("OperationFailed.NoPermission decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,9 +2,9 @@
 
 //! `Netana` API version `2020-10-16`.
 //!
-//! Create a [`NetanaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`NetanaClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod list_ip_geolocations;
 pub use list_ip_geolocations::{
     ListIpGeolocations, ListIpGeolocationsResponse, ListIpGeolocationsError,
@@ -15,8 +15,8 @@ pub use types::{ErrorCode, ResourcePoolName};
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_ip_geolocations::IpGeolocationModel;
-pub use list_ip_geolocations::IpGeolocationModels;
+pub use types::IpGeolocationModel;
+pub use types::IpGeolocationModels;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Netana",

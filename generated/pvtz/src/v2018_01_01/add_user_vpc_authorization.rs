@@ -2,11 +2,11 @@
 
 //! 通过调用AddUserVpcAuthorization进行跨账号VPC授权。
 //!
-//! Request [`AddUserVpcAuthorization`], response [`AddUserVpcAuthorizationResponse`], errors [`AddUserVpcAuthorizationError`].
+//! Request [`AddUserVpcAuthorization`], response [`AddUserVpcAuthorizationResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 通过调用AddUserVpcAuthorization进行跨账号VPC授权。
 ///
 /// Action `AddUserVpcAuthorization`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddUserVpcAuthorization {
     /// 授权资源的所属用户主账号ID。
     ///
@@ -25,6 +25,10 @@ pub struct AddUserVpcAuthorization {
     /// Example: `123456`
     pub auth_code: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddUserVpcAuthorization { field authorized_user_id, field auth_channel, field
+    auth_code }
+);
 impl AddUserVpcAuthorization {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,32 +40,14 @@ impl AddUserVpcAuthorization {
             auth_code: None,
         }
     }
-    /// Sets `AuthChannel`.
-    ///
-    /// 授权渠道，取值范围：
-    ///
-    /// -   AUTH_CODE：验证码授权，验证AuthCode传入的验证码是否正确。
-    /// -   RESOURCE_DIRECTORY: 资源目录授权，验证AuthorizedUserId与当前账户是否存在资源目录授信。
-    /// -   传空时，同AUTH_CODE，即验证码授权。
-    ///
-    /// Example: `AUTH_CODE`
-    pub fn auth_channel(mut self, value: impl Into<String>) -> Self {
-        self.auth_channel = Some(value.into());
-        self
-    }
-    /// Sets `AuthCode`.
-    ///
-    /// 验证码，AuthChannel取”AUTH_CODE“或传空时为必传。
-    ///
-    /// Example: `123456`
-    pub fn auth_code(mut self, value: impl Into<String>) -> Self {
-        self.auth_code = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddUserVpcAuthorization { "AuthChannel" auth_channel : into String, "AuthCode"
+    auth_code : into String }
+);
 impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     type Output = AddUserVpcAuthorizationResponse;
-    type Error = AddUserVpcAuthorizationError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddUserVpcAuthorization";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -71,7 +57,7 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     }
 }
 /// The response of `AddUserVpcAuthorization`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddUserVpcAuthorizationResponse {
     /// 唯一请求识别码
@@ -80,70 +66,9 @@ pub struct AddUserVpcAuthorizationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddUserVpcAuthorizationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddUserVpcAuthorizationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddUserVpcAuthorization`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddUserVpcAuthorizationError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddUserVpcAuthorizationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddUserVpcAuthorizationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddUserVpcAuthorizationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddUserVpcAuthorizationError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddUserVpcAuthorizationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddUserVpcAuthorizationError {}
+alibabacloud_runtime::response_struct!(
+    AddUserVpcAuthorizationResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddUserVpcAuthorizationError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddUserVpcAuthorizationError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

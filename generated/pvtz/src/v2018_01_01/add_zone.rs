@@ -2,21 +2,21 @@
 
 //! 调用AddZone创建private zone。
 //!
-//! Request [`AddZone`], response [`AddZoneResponse`], errors [`AddZoneError`].
+//! Request [`AddZone`], response [`AddZoneResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddZone创建private zone。
 ///
 /// Action `AddZone`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AddZone {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// -   **ZONE**：完全劫持整个Zone
     /// -   **RECORD**：不完全劫持，进行递归解析代理
     ///
     /// Example: `ZONE`
-    pub proxy_pattern: Option<String>,
+    pub proxy_pattern: Option<crate::v2018_01_01::types::ProxyPattern>,
     /// 资源组ID。
     ///
     /// Example: `rg-resourcegroupid1`
@@ -30,6 +30,10 @@ pub struct AddZone {
     /// Example: `demo.com`
     pub zone_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddZone { field lang, field proxy_pattern, field resource_group_id, field
+    user_client_ip, field zone_name }
+);
 impl AddZone {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -41,56 +45,16 @@ impl AddZone {
             zone_name: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `ProxyPattern`.
-    ///
-    /// -   **ZONE**：完全劫持整个Zone
-    /// -   **RECORD**：不完全劫持，进行递归解析代理
-    ///
-    /// Example: `ZONE`
-    pub fn proxy_pattern(mut self, value: impl Into<String>) -> Self {
-        self.proxy_pattern = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-resourcegroupid1`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `ZoneName`.
-    ///
-    /// zone名称。
-    ///
-    /// Example: `demo.com`
-    pub fn zone_name(mut self, value: impl Into<String>) -> Self {
-        self.zone_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddZone { "Lang" lang : into crate ::v2018_01_01::types::Lang, "ProxyPattern"
+    proxy_pattern : into crate ::v2018_01_01::types::ProxyPattern, "ResourceGroupId"
+    resource_group_id : into String, "UserClientIp" user_client_ip : into String,
+    "ZoneName" zone_name : into String }
+);
 impl alibabacloud_runtime::Operation for AddZone {
     type Output = AddZoneResponse;
-    type Error = AddZoneError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +66,7 @@ impl alibabacloud_runtime::Operation for AddZone {
     }
 }
 /// The response of `AddZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddZoneResponse {
     /// 请求ID。
@@ -126,73 +90,10 @@ pub struct AddZoneResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
     pub zone_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddZoneResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "ZoneName" => alibabacloud_runtime::de::read_into(&mut self.zone_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddZoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddZone`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddZoneError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddZoneError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddZoneError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddZoneError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddZoneError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddZoneError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddZoneError {}
+alibabacloud_runtime::response_struct!(
+    AddZoneResponse { "RequestId" => field request_id, "Success" => field success,
+    "ZoneId" => field zone_id, "ZoneName" => field zone_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddZoneError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,12 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddZoneError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

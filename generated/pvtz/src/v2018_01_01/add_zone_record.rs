@@ -2,11 +2,11 @@
 
 //! 调用AddZoneRecord添加prviate zone的解析记录。
 //!
-//! Request [`AddZoneRecord`], response [`AddZoneRecordResponse`], errors [`AddZoneRecordError`].
+//! Request [`AddZoneRecord`], response [`AddZoneRecordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddZoneRecord添加prviate zone的解析记录。
 ///
 /// Action `AddZoneRecord`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddZoneRecord {
     /// Zone ID。
     ///
@@ -29,7 +29,7 @@ pub struct AddZoneRecord {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 生存时间，默认值为**60**。
     ///
     /// Example: `60`
@@ -43,6 +43,10 @@ pub struct AddZoneRecord {
     /// Example: `2.2.2.2`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddZoneRecord { field zone_id, field rr, field r#type, field value, field lang, field
+    ttl, field priority, field user_client_ip }
+);
 impl AddZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,46 +71,14 @@ impl AddZoneRecord {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Ttl`.
-    ///
-    /// 生存时间，默认值为**60**。
-    ///
-    /// Example: `60`
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// MX记录的优先级，取值范围：**\[1,99\]**。
-    ///
-    /// Example: `5`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `2.2.2.2`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddZoneRecord { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Ttl" ttl : is
+    i64, "Priority" priority : is i64, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for AddZoneRecord {
     type Output = AddZoneRecordResponse;
-    type Error = AddZoneRecordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -121,7 +93,7 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
     }
 }
 /// The response of `AddZoneRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddZoneRecordResponse {
     /// 解析记录ID。
@@ -140,72 +112,10 @@ pub struct AddZoneRecordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for AddZoneRecordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddZoneRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddZoneRecord`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddZoneRecordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddZoneRecordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddZoneRecordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddZoneRecordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddZoneRecordError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddZoneRecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddZoneRecordError {}
+alibabacloud_runtime::response_struct!(
+    AddZoneRecordResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id, "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +164,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddZoneRecordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,12 +178,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddZoneRecordError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,16 +2,16 @@
 
 //! 调用CheckZoneName根据规则校验zone是否可添加。
 //!
-//! Request [`CheckZoneName`], response [`CheckZoneNameResponse`], errors [`CheckZoneNameError`].
+//! Request [`CheckZoneName`], response [`CheckZoneNameResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CheckZoneName根据规则校验zone是否可添加。
 ///
 /// Action `CheckZoneName`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CheckZoneName {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 用户Ip。
     ///
     /// Example: `1.1.1.1`
@@ -21,6 +21,9 @@ pub struct CheckZoneName {
     /// Example: `demo.com`
     pub zone_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CheckZoneName { field lang, field user_client_ip, field zone_name }
+);
 impl CheckZoneName {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +33,14 @@ impl CheckZoneName {
             zone_name: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `ZoneName`.
-    ///
-    /// zone的名称。
-    ///
-    /// Example: `demo.com`
-    pub fn zone_name(mut self, value: impl Into<String>) -> Self {
-        self.zone_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CheckZoneName { "Lang" lang : into crate ::v2018_01_01::types::Lang, "UserClientIp"
+    user_client_ip : into String, "ZoneName" zone_name : into String }
+);
 impl alibabacloud_runtime::Operation for CheckZoneName {
     type Output = CheckZoneNameResponse;
-    type Error = CheckZoneNameError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckZoneName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +50,7 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
     }
 }
 /// The response of `CheckZoneName`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckZoneNameResponse {
     /// 取值：
@@ -92,72 +72,10 @@ pub struct CheckZoneNameResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CheckZoneNameResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Check" => alibabacloud_runtime::de::read_into(&mut self.check, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckZoneNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckZoneName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckZoneNameError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckZoneNameError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckZoneNameError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckZoneNameError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckZoneNameError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckZoneNameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckZoneNameError {}
+alibabacloud_runtime::response_struct!(
+    CheckZoneNameResponse { "Check" => field check, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckZoneNameError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,12 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CheckZoneNameError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

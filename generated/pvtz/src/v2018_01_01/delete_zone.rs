@@ -2,16 +2,16 @@
 
 //! 调用DeleteZone删除private zone。
 //!
-//! Request [`DeleteZone`], response [`DeleteZoneResponse`], errors [`DeleteZoneError`].
+//! Request [`DeleteZone`], response [`DeleteZoneResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteZone删除private zone。
 ///
 /// Action `DeleteZone`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteZone {
     /// 语言
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 用户Ip
     ///
     /// Example: `用户Ip`
@@ -21,6 +21,9 @@ pub struct DeleteZone {
     /// Example: `AgIDE1MA_150`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteZone { field lang, field user_client_ip, field zone_id }
+);
 impl DeleteZone {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,37 +33,14 @@ impl DeleteZone {
             zone_id: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip
-    ///
-    /// Example: `用户Ip`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// Zone ID
-    ///
-    /// Example: `AgIDE1MA_150`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteZone { "Lang" lang : into crate ::v2018_01_01::types::Lang, "UserClientIp"
+    user_client_ip : into String, "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteZone {
     type Output = DeleteZoneResponse;
-    type Error = DeleteZoneError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -70,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteZone {
     }
 }
 /// The response of `DeleteZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteZoneResponse {
     /// 请求ID
@@ -84,71 +64,9 @@ pub struct DeleteZoneResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteZoneResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteZoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteZone`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteZoneError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteZoneError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteZoneError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteZoneError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteZoneError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteZoneError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteZoneError {}
+alibabacloud_runtime::response_struct!(
+    DeleteZoneResponse { "RequestId" => field request_id, "ZoneId" => field zone_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteZoneError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,12 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteZoneError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

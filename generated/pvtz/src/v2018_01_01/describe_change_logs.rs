@@ -2,11 +2,12 @@
 
 //! 调用DescribeChangeLogs获取变更日志。
 //!
-//! Request [`DescribeChangeLogs`], response [`DescribeChangeLogsResponse`], errors [`DescribeChangeLogsError`].
+//! Request [`DescribeChangeLogs`], response [`DescribeChangeLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChangeLogs获取变更日志。
 ///
 /// Action `DescribeChangeLogs`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeChangeLogs {
     /// 结束时间（时间戳）。
     ///
@@ -31,7 +32,7 @@ pub struct DescribeChangeLogs {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -57,6 +58,11 @@ pub struct DescribeChangeLogs {
     /// Example: `6726`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChangeLogs { field end_timestamp, field entity_type, field keyword, field
+    lang, field page_number, field page_size, field start_timestamp, field
+    user_client_ip, field zone_id }
+);
 impl DescribeChangeLogs {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -72,109 +78,19 @@ impl DescribeChangeLogs {
             zone_id: None,
         }
     }
-    /// Sets `EndTimestamp`.
-    ///
-    /// 结束时间（时间戳）。
-    ///
-    /// Example: `1516779348000`
-    pub fn end_timestamp(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_timestamp = Some(value.into());
-        self
-    }
-    /// Sets `EntityType`.
-    ///
-    /// 获取的日志类型。
-    ///
-    /// -   **PV_ZONE**为zone的操作日志。
-    ///
-    /// -   **PV_RECORD**为解析记录的操作日志。
-    ///
-    ///     其它值则忽略，获取所有日志。
-    ///
-    /// Example: `PV_ZONE`
-    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = Some(value.into());
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `test`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTimestamp`.
-    ///
-    /// 开始时间（时间戳）。
-    ///
-    /// Example: `1516779348000`
-    pub fn start_timestamp(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_timestamp = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// Zone ID。
-    ///
-    /// **说明：** 若ZoneId不为空，则获取变更日志，若ZoneId为空，则获取操作记录。
-    ///
-    /// Example: `6726`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChangeLogs { "EndTimestamp" end_timestamp : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "EntityType"
+    entity_type : into String, "Keyword" keyword : into String, "Lang" lang : into crate
+    ::v2018_01_01::types::Lang, "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "StartTimestamp" start_timestamp : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "UserClientIp" user_client_ip : into String,
+    "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeChangeLogs {
     type Output = DescribeChangeLogsResponse;
-    type Error = DescribeChangeLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChangeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -210,7 +126,7 @@ impl alibabacloud_runtime::Paginated for DescribeChangeLogs {
     }
 }
 /// The response of `DescribeChangeLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChangeLogsResponse {
     /// 变更日志。
@@ -242,200 +158,11 @@ pub struct DescribeChangeLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPages"))]
     pub total_pages: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChangeLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangeLogs" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_logs, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
-            }
-            "TotalPages" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChangeLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 变更日志。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChangeLogs {
-    /// The `ChangeLog` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ChangeLog"))]
-    pub change_log: Vec<ChangeLog>,
-}
-impl alibabacloud_runtime::de::Nested for ChangeLogs {
-    const LIST_WRAPPER: Option<&'static str> = Some("ChangeLog");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangeLog" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_log, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangeLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ChangeLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChangeLog {
-    /// 操作详情。
-    ///
-    /// Example: `add test-api.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 操作对象ID。
-    ///
-    /// Example: `CAgICA1OA_58`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityId"))]
-    pub entity_id: Option<String>,
-    /// 操作对象名称。
-    ///
-    /// Example: `test-api.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "EntityName"))]
-    pub entity_name: Option<String>,
-    /// 记录ID。
-    ///
-    /// Example: `6726`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 操作动作。
-    ///
-    /// Example: `add`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperAction"))]
-    pub oper_action: Option<String>,
-    /// 操作Ip。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperIp"))]
-    pub oper_ip: Option<String>,
-    /// 操作对象类型。
-    ///
-    /// Example: `PV_ZONE`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperObject"))]
-    pub oper_object: Option<String>,
-    /// 操作时间。
-    ///
-    /// Example: `2018-01-24T07:35Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperTime"))]
-    pub oper_time: Option<String>,
-    /// 操作时间戳。
-    ///
-    /// Example: `1516779348000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperTimestamp"))]
-    pub oper_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for ChangeLog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "EntityId" => alibabacloud_runtime::de::read_into(&mut self.entity_id, value),
-            "EntityName" => {
-                alibabacloud_runtime::de::read_into(&mut self.entity_name, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "OperAction" => {
-                alibabacloud_runtime::de::read_into(&mut self.oper_action, value)
-            }
-            "OperIp" => alibabacloud_runtime::de::read_into(&mut self.oper_ip, value),
-            "OperObject" => {
-                alibabacloud_runtime::de::read_into(&mut self.oper_object, value)
-            }
-            "OperTime" => alibabacloud_runtime::de::read_into(&mut self.oper_time, value),
-            "OperTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.oper_timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangeLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChangeLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChangeLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChangeLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChangeLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChangeLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChangeLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChangeLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChangeLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChangeLogsResponse { "ChangeLogs" => field change_logs, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalItems" => field total_items, "TotalPages" => field total_pages }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Rr` is not a documented parameter of `DescribeChangeLogs`.
@@ -478,7 +205,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChangeLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -492,14 +219,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChangeLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

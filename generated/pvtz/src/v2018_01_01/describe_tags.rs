@@ -2,11 +2,12 @@
 
 //! 调用DescribeTags查询已有的标签列表
 //!
-//! Request [`DescribeTags`], response [`DescribeTagsResponse`], errors [`DescribeTagsError`].
+//! Request [`DescribeTags`], response [`DescribeTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeTags查询已有的标签列表
 ///
 /// Action `DescribeTags`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTags {
     /// 资源类型：ZONE
     ///
@@ -25,6 +26,9 @@ pub struct DescribeTags {
     /// Example: `20`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTags { field resource_type, field lang, field page_number, field page_size }
+);
 impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,37 +41,14 @@ impl DescribeTags {
             page_size: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。取值范围：en、zh、ja
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2018_01_01::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页码 ，默认为1
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页数，默认为20。取值范围：`[1,200]`
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTags { "Lang" lang : into crate ::v2018_01_01::types::Lang, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
-    type Error = DescribeTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
-    type Item = Tag;
+    type Item = DescribeTagsTag;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -90,10 +71,10 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeTagsResponse) -> &[Tag] {
+    fn items(page: &DescribeTagsResponse) -> &[DescribeTagsTag] {
         &page.tags
     }
-    fn into_items(page: DescribeTagsResponse) -> Vec<Tag> {
+    fn into_items(page: DescribeTagsResponse) -> Vec<DescribeTagsTag> {
         page.tags
     }
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
@@ -101,7 +82,7 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// 分页码，默认为1
@@ -121,120 +102,18 @@ pub struct DescribeTagsResponse {
     pub request_id: String,
     /// 资源标签列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<Tag>,
+    pub tags: Vec<DescribeTagsTag>,
     /// 返回数据总量。
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源标签列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 标签键
-    ///
-    /// Example: `env`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// The `Values` field.
-    ///
-    /// Example: `["daily"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
-    pub values: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTagsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Tags" => field tags, "TotalCount" =>
+    field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -300,12 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,15 +3,16 @@
 //! 调用DescribeZoneInfo获取指定zone的详细信息。
 //!
 //! Request [`DescribeZoneInfo`], response [`DescribeZoneInfoResponse`], errors [`DescribeZoneInfoError`].
+use super::types::*;
 /// 调用DescribeZoneInfo获取指定zone的详细信息。
 ///
 /// Action `DescribeZoneInfo`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeZoneInfo {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 用户Ip。
     ///
     /// Example: `1.1.1.1`
@@ -21,6 +22,9 @@ pub struct DescribeZoneInfo {
     /// Example: `AgIDE1MA_149`
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeZoneInfo { field lang, field user_client_ip, field zone_id }
+);
 impl DescribeZoneInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,34 +34,11 @@ impl DescribeZoneInfo {
             zone_id: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    ///
-    /// Zone ID。
-    ///
-    /// Example: `AgIDE1MA_149`
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeZoneInfo { "Lang" lang : into crate ::v2018_01_01::types::Lang,
+    "UserClientIp" user_client_ip : into String, "ZoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     type Output = DescribeZoneInfoResponse;
     type Error = DescribeZoneInfoError;
@@ -70,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     }
 }
 /// The response of `DescribeZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZoneInfoResponse {
     /// 绑定的Vpc列表。
@@ -99,7 +80,7 @@ pub struct DescribeZoneInfoResponse {
     ///
     /// Example: `ZONE`
     #[cfg_attr(feature = "serialize", serde(rename = "ProxyPattern"))]
-    pub proxy_pattern: Option<String>,
+    pub proxy_pattern: Option<crate::v2018_01_01::types::ProxyPattern>,
     /// 含有的解析记录总数。
     ///
     /// Example: `2`
@@ -146,128 +127,14 @@ pub struct DescribeZoneInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
     pub zone_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZoneInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BindVpcs" => alibabacloud_runtime::de::read_into(&mut self.bind_vpcs, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            "IsPtr" => alibabacloud_runtime::de::read_into(&mut self.is_ptr, value),
-            "ProxyPattern" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_pattern, value)
-            }
-            "RecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SlaveDns" => alibabacloud_runtime::de::read_into(&mut self.slave_dns, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "UpdateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "ZoneName" => alibabacloud_runtime::de::read_into(&mut self.zone_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZoneInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定的Vpc列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BindVpcs {
-    /// The `Vpc` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
-    pub vpc: Vec<Vpc>,
-}
-impl alibabacloud_runtime::de::Nested for BindVpcs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Vpc");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindVpcs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Vpc`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Vpc {
-    /// 地域ID。
-    ///
-    /// Example: `1304`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 地域名称。
-    ///
-    /// Example: `1304`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionName"))]
-    pub region_name: Option<String>,
-    /// Vpc ID。
-    ///
-    /// Example: `daily-vpc-id`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// Vpc名称。
-    ///
-    /// Example: `daily-vpc-name`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
-    pub vpc_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Vpc {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RegionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_name, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vpc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeZoneInfoResponse { "BindVpcs" => field bind_vpcs, "CreateTime" => field
+    create_time, "CreateTimestamp" => field create_timestamp, "IsPtr" => field is_ptr,
+    "ProxyPattern" => field proxy_pattern, "RecordCount" => field record_count, "Remark"
+    => field remark, "RequestId" => field request_id, "SlaveDns" => field slave_dns,
+    "UpdateTime" => field update_time, "UpdateTimestamp" => field update_timestamp,
+    "ZoneId" => field zone_id, "ZoneName" => field zone_name }
+);
 /// The error codes of `DescribeZoneInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -279,45 +146,9 @@ pub enum DescribeZoneInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeZoneInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ZoneInvalidId(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZoneInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Zone.Invalid.Id" => Self::ZoneInvalidId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZoneInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZoneInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZoneInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZoneInfoError {}
+alibabacloud_runtime::operation_error!(
+    DescribeZoneInfoError { ZoneInvalidId = "Zone.Invalid.Id" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,7 +236,8 @@ mod tests {
             panic!("Zone.Invalid.Id decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeZoneRecords查询解析记录列表。
 //!
-//! Request [`DescribeZoneRecords`], response [`DescribeZoneRecordsResponse`], errors [`DescribeZoneRecordsError`].
+//! Request [`DescribeZoneRecords`], response [`DescribeZoneRecordsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeZoneRecords查询解析记录列表。
 ///
 /// Action `DescribeZoneRecords`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeZoneRecords {
     /// Zone ID。
     ///
@@ -19,7 +20,7 @@ pub struct DescribeZoneRecords {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -44,6 +45,10 @@ pub struct DescribeZoneRecords {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeZoneRecords { field zone_id, field keyword, field lang, field page_number,
+    field page_size, field search_mode, field tag, field user_client_ip }
+);
 impl DescribeZoneRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,79 +65,16 @@ impl DescribeZoneRecords {
             user_client_ip: None,
         }
     }
-    /// Sets `Keyword`.
-    ///
-    /// 主机记录的关键字，按照”%Keyword%”模式搜索，不区分大小写。
-    ///
-    /// Example: `test`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**500**，默认为**20**。
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SearchMode`.
-    ///
-    /// 搜索模式。取值：
-    ///
-    /// -   **LIKE**：模糊搜索
-    /// -   **EXACT**：精确搜索（默认）
-    ///
-    /// Example: `LIKE`
-    pub fn search_mode(
-        mut self,
-        value: impl Into<crate::v2018_01_01::types::SearchMode>,
-    ) -> Self {
-        self.search_mode = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// 标签。
-    ///
-    /// Example: `tag`
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.tag = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeZoneRecords { "Keyword" keyword : into String, "Lang" lang : into crate
+    ::v2018_01_01::types::Lang, "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64, "SearchMode" search_mode : into crate ::v2018_01_01::types::SearchMode, "Tag"
+    tag : into String, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeZoneRecords {
     type Output = DescribeZoneRecordsResponse;
-    type Error = DescribeZoneRecordsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeZoneRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -167,7 +109,7 @@ impl alibabacloud_runtime::Paginated for DescribeZoneRecords {
     }
 }
 /// The response of `DescribeZoneRecords`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZoneRecordsResponse {
     /// 当前页码。
@@ -199,176 +141,11 @@ pub struct DescribeZoneRecordsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPages"))]
     pub total_pages: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZoneRecordsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Records" => alibabacloud_runtime::de::read_into(&mut self.records, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
-            }
-            "TotalPages" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZoneRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Records {
-    /// The `Record` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Record"))]
-    pub record: Vec<Record>,
-}
-impl alibabacloud_runtime::de::Nested for Records {
-    const LIST_WRAPPER: Option<&'static str> = Some("Record");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Record" => alibabacloud_runtime::de::read_into(&mut self.record, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Records {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Record {
-    /// MX记录的优先级，取值范围：**\[1,10\]**。
-    ///
-    /// 记录类型为MX记录时，此参数必选。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 解析记录ID。
-    ///
-    /// Example: `5809`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
-    pub record_id: Option<i64>,
-    /// 主机记录。
-    ///
-    /// Example: `www`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rr"))]
-    pub rr: Option<String>,
-    /// 状态。
-    ///
-    /// Example: `ENABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 生存时间，默认为**60**。
-    ///
-    /// Example: `60`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ttl"))]
-    pub ttl: Option<i64>,
-    /// 解析记录类型。
-    ///
-    /// Example: `A`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 记录值。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Record {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "Rr" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Ttl" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeZoneRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeZoneRecordsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeZoneRecordsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZoneRecordsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZoneRecordsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZoneRecordsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZoneRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZoneRecordsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeZoneRecordsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "Records" => field records, "RequestId" => field request_id, "TotalItems"
+    => field total_items, "TotalPages" => field total_pages }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +212,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeZoneRecordsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -449,14 +226,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeZoneRecordsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,16 +2,17 @@
 
 //! 调用DescribeZones查询用户的zone列表。
 //!
-//! Request [`DescribeZones`], response [`DescribeZonesResponse`], errors [`DescribeZonesError`].
+//! Request [`DescribeZones`], response [`DescribeZonesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeZones查询用户的zone列表。
 ///
 /// Action `DescribeZones`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeZones {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 当前页数，起始值为**1**，默认为**1**。
     ///
     /// Example: `1`
@@ -58,8 +59,13 @@ pub struct DescribeZones {
     /// Example: `BLINK`
     pub zone_tag: Option<Vec<String>>,
     /// The `ResourceTag` parameter.
-    pub resource_tag: Option<Vec<ResourceTag>>,
+    pub resource_tag: Option<Vec<DescribeZonesResourceTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeZones { field lang, field page_number, field page_size, field keyword, field
+    search_mode, field query_region_id, field query_vpc_id, field resource_group_id,
+    field zone_type, field zone_tag, field resource_tag }
+);
 impl DescribeZones {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -77,125 +83,19 @@ impl DescribeZones {
             resource_tag: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页数，起始值为**1**，默认为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值**100**，默认为**20**。
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Keyword`.
-    ///
-    /// 关键字，按照“%KeyWord%”模式搜索，不区分大小写。
-    ///
-    /// Example: `test`
-    pub fn keyword(mut self, value: impl Into<String>) -> Self {
-        self.keyword = Some(value.into());
-        self
-    }
-    /// Sets `SearchMode`.
-    ///
-    /// 搜索模式。取值：
-    ///
-    /// -   **LIKE**：模糊搜索
-    /// -   **EXACT**：精确搜索，默认不填为精确搜索
-    ///
-    /// Example: `LIKE`
-    pub fn search_mode(
-        mut self,
-        value: impl Into<crate::v2018_01_01::types::SearchMode>,
-    ) -> Self {
-        self.search_mode = Some(value.into());
-        self
-    }
-    /// Sets `QueryRegionId`.
-    ///
-    /// 所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn query_region_id(mut self, value: impl Into<String>) -> Self {
-        self.query_region_id = Some(value.into());
-        self
-    }
-    /// Sets `QueryVpcId`.
-    ///
-    /// VPC ID。
-    ///
-    /// Example: `vpc-xxxxx`
-    pub fn query_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.query_vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-xxxxx`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ZoneType`.
-    ///
-    /// Zone查询类型；默认取值AUTH_ZONE，查权威Zone列表。
-    ///
-    /// 取值范围：
-    ///
-    /// -   AUTH_ZONE: 查权威Zone列表。
-    /// -   CLOUD_PRODUCT_ZONE:使用的云产品Zone列表。
-    ///
-    /// Example: `CLOUD_PRODUCT_ZONE`
-    pub fn zone_type(
-        mut self,
-        value: impl Into<crate::v2018_01_01::types::ZoneType>,
-    ) -> Self {
-        self.zone_type = Some(value.into());
-        self
-    }
-    /// Sets `ZoneTag`.
-    ///
-    /// -   若查权威Zone列表，则忽略此参数；
-    /// -   若查使用或者管理的云产品PrivateZone，则查询对应的云产品类型Zone列表。
-    ///
-    /// Example: `BLINK`
-    pub fn zone_tag(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.zone_tag = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceTag`.
-    ///
-    /// The `ResourceTag` parameter.
-    pub fn resource_tag(mut self, value: impl IntoIterator<Item = ResourceTag>) -> Self {
-        self.resource_tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeZones { "Lang" lang : into crate ::v2018_01_01::types::Lang, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64, "Keyword" keyword : into String,
+    "SearchMode" search_mode : into crate ::v2018_01_01::types::SearchMode,
+    "QueryRegionId" query_region_id : into String, "QueryVpcId" query_vpc_id : into
+    String, "ResourceGroupId" resource_group_id : into String, "ZoneType" zone_type :
+    into crate ::v2018_01_01::types::ZoneType, "ZoneTag" zone_tag : list_into String,
+    "ResourceTag" resource_tag : list DescribeZonesResourceTag }
+);
 impl alibabacloud_runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
-    type Error = DescribeZonesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -210,60 +110,6 @@ impl alibabacloud_runtime::Operation for DescribeZones {
         params.query("ZoneType", &self.zone_type);
         params.query("ZoneTag", &self.zone_tag);
         params.query("ResourceTag", &self.resource_tag);
-    }
-}
-/// An item of `ResourceTag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResourceTag {
-    /// 资源标签键。
-    ///
-    /// Example: `env`
-    pub key: Option<String>,
-    /// 资源标签值。
-    ///
-    /// Example: `daily`
-    pub value: Option<String>,
-}
-impl ResourceTag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源标签键。
-    ///
-    /// Example: `env`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源标签值。
-    ///
-    /// Example: `daily`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ResourceTag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeZones {
@@ -287,7 +133,7 @@ impl alibabacloud_runtime::Paginated for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 页码。
@@ -319,307 +165,11 @@ pub struct DescribeZonesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
-            }
-            "TotalPages" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
-            }
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// zone列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zones {
-    /// The `Zone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
-    pub zone: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Zones {
-    const LIST_WRAPPER: Option<&'static str> = Some("Zone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 创建时间。
-    ///
-    /// Example: `2017-12-28T13:08Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 创建时间（时间戳）。
-    ///
-    /// Example: `1514466483000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
-    pub create_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// -   true，是反解zone
-    /// -   false，非反解zone
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsPtr"))]
-    pub is_ptr: Option<bool>,
-    /// -   **ZONE**: 全部劫持
-    /// -   **RECORD**：开启递归解析代理
-    ///
-    /// Example: `ZONE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProxyPattern"))]
-    pub proxy_pattern: Option<String>,
-    /// 解析记录数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
-    pub record_count: Option<i64>,
-    /// zone备注信息。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
-    pub remark: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 资源标签列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTags"))]
-    pub resource_tags: ResourceTags,
-    /// 更新时间。
-    ///
-    /// Example: `2018-01-03T08:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-    /// 更新时间（时间戳）。
-    ///
-    /// Example: `1514969843000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTimestamp"))]
-    pub update_timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// zone ID。
-    ///
-    /// Example: `ICAgICAgI_24`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-    /// zone名称。
-    ///
-    /// Example: `test.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
-    pub zone_name: Option<String>,
-    /// 云产品类型：
-    ///
-    /// -   若ZoneType为权威zone，则此为空；
-    /// -   若ZoneType为云产品zone，则此为云产品类型。
-    ///
-    /// Example: `BLINK`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneTag"))]
-    pub zone_tag: Option<String>,
-    /// Zone类型：
-    ///
-    /// -   AUTH_ZONE: 权威Zone。
-    /// -   CLOUD_PRODUCT_ZONE: 云产品PrivateZone。
-    ///
-    /// Example: `CLOUD_PRODUCT_ZONE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneType"))]
-    pub zone_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
-            }
-            "IsPtr" => alibabacloud_runtime::de::read_into(&mut self.is_ptr, value),
-            "ProxyPattern" => {
-                alibabacloud_runtime::de::read_into(&mut self.proxy_pattern, value)
-            }
-            "RecordCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
-            }
-            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "ResourceTags" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_tags, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "UpdateTimestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "ZoneName" => alibabacloud_runtime::de::read_into(&mut self.zone_name, value),
-            "ZoneTag" => alibabacloud_runtime::de::read_into(&mut self.zone_tag, value),
-            "ZoneType" => alibabacloud_runtime::de::read_into(&mut self.zone_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源标签列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceTags {
-    /// The `ResourceTag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTag"))]
-    pub resource_tag: Vec<ResourceTagsResourceTag>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceTags {
-    const LIST_WRAPPER: Option<&'static str> = Some("ResourceTag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceTag" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_tag, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceTags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ResourceTag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceTagsResourceTag {
-    /// 资源标签键。
-    ///
-    /// Example: `env`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 资源标签值。
-    ///
-    /// Example: `daily`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceTagsResourceTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceTagsResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeZonesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeZonesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZonesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZonesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZonesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZonesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZonesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeZonesResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalItems" => field total_items,
+    "TotalPages" => field total_pages, "Zones" => field zones }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,7 +238,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeZonesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -702,12 +252,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeZonesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

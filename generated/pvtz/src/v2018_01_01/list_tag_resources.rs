@@ -2,11 +2,12 @@
 
 //! 调用ListTagResources查询资源标签关系列表
 //!
-//! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
+//! Request [`ListTagResources`], response [`ListTagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTagResources查询资源标签关系列表
 ///
 /// Action `ListTagResources`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagResources {
     /// 资源类型：ZONE
     ///
@@ -31,6 +32,10 @@ pub struct ListTagResources {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagResources { field resource_type, field lang, field next_token, field size,
+    field resource_id, field tag }
+);
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,56 +50,15 @@ impl ListTagResources {
             tag: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数语言。取值范围：en、zh、ja
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2018_01_01::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始Token
-    ///
-    /// Example: `234235354`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `Size`.
-    ///
-    /// 相当于PageSize，查询展示数量。默认为20，取值范围`[1,200]`
-    ///
-    /// Example: `20`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID，即ZoneId。传入内容数量的取值范围为`[1, 50]`
-    ///
-    /// Example: `97fe9321a476d0861f624d3f738dcc38`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagResources { "Lang" lang : into crate ::v2018_01_01::types::Lang, "NextToken"
+    next_token : into String, "Size" size : is i64, "ResourceId" resource_id : list_into
+    String, "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
-    type Error = ListTagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -104,60 +68,6 @@ impl alibabacloud_runtime::Operation for ListTagResources {
         params.query("Size", &self.size);
         params.query("ResourceId", &self.resource_id);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 资源标签键
-    ///
-    /// Example: `env`
-    pub key: Option<String>,
-    /// 资源标签值
-    ///
-    /// Example: `daily`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源标签键
-    ///
-    /// Example: `env`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源标签值
-    ///
-    /// Example: `daily`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
@@ -184,7 +94,7 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token，NextToken为空说明没有下一个
@@ -201,127 +111,10 @@ pub struct ListTagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
     pub tag_resources: Vec<TagResource>,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TagResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 标签资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResource {
-    /// 资源ID，即ZoneId。
-    ///
-    /// Example: `97fe9321a476d0861f624d3f738dcc38`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源类型
-    ///
-    /// Example: `ZONE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 标签键
-    ///
-    /// Example: `env`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值
-    ///
-    /// Example: `daily`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    ListTagResourcesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "TagResources" => field tag_resources }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -386,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListTagResourcesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

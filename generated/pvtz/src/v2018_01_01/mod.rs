@@ -2,92 +2,73 @@
 
 //! `pvtz` API version `2018-01-01`.
 //!
-//! Create a [`PvtzClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`PvtzClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_user_vpc_authorization;
 pub use add_user_vpc_authorization::{
     AddUserVpcAuthorization, AddUserVpcAuthorizationResponse,
-    AddUserVpcAuthorizationError,
 };
 pub mod add_zone;
-pub use add_zone::{AddZone, AddZoneResponse, AddZoneError};
+pub use add_zone::{AddZone, AddZoneResponse};
 pub mod add_zone_record;
-pub use add_zone_record::{AddZoneRecord, AddZoneRecordResponse, AddZoneRecordError};
+pub use add_zone_record::{AddZoneRecord, AddZoneRecordResponse};
 pub mod check_zone_name;
-pub use check_zone_name::{CheckZoneName, CheckZoneNameResponse, CheckZoneNameError};
+pub use check_zone_name::{CheckZoneName, CheckZoneNameResponse};
 pub mod delete_zone;
-pub use delete_zone::{DeleteZone, DeleteZoneResponse, DeleteZoneError};
+pub use delete_zone::{DeleteZone, DeleteZoneResponse};
 pub mod delete_zone_record;
-pub use delete_zone_record::{
-    DeleteZoneRecord, DeleteZoneRecordResponse, DeleteZoneRecordError,
-};
+pub use delete_zone_record::{DeleteZoneRecord, DeleteZoneRecordResponse};
 pub mod describe_change_logs;
-pub use describe_change_logs::{
-    DescribeChangeLogs, DescribeChangeLogsResponse, DescribeChangeLogsError,
-};
+pub use describe_change_logs::{DescribeChangeLogs, DescribeChangeLogsResponse};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod describe_tags;
-pub use describe_tags::{DescribeTags, DescribeTagsResponse, DescribeTagsError};
+pub use describe_tags::{DescribeTags, DescribeTagsResponse};
 pub mod describe_zone_info;
 pub use describe_zone_info::{
     DescribeZoneInfo, DescribeZoneInfoResponse, DescribeZoneInfoError,
 };
 pub mod describe_zone_records;
-pub use describe_zone_records::{
-    DescribeZoneRecords, DescribeZoneRecordsResponse, DescribeZoneRecordsError,
-};
+pub use describe_zone_records::{DescribeZoneRecords, DescribeZoneRecordsResponse};
 pub mod describe_zones;
-pub use describe_zones::{DescribeZones, DescribeZonesResponse, DescribeZonesError};
+pub use describe_zones::{DescribeZones, DescribeZonesResponse};
 pub mod list_tag_resources;
-pub use list_tag_resources::{
-    ListTagResources, ListTagResourcesResponse, ListTagResourcesError,
-};
+pub use list_tag_resources::{ListTagResources, ListTagResourcesResponse};
 pub mod set_proxy_pattern;
-pub use set_proxy_pattern::{
-    SetProxyPattern, SetProxyPatternResponse, SetProxyPatternError,
-};
+pub use set_proxy_pattern::{SetProxyPattern, SetProxyPatternResponse};
 pub mod set_zone_record_status;
-pub use set_zone_record_status::{
-    SetZoneRecordStatus, SetZoneRecordStatusResponse, SetZoneRecordStatusError,
-};
+pub use set_zone_record_status::{SetZoneRecordStatus, SetZoneRecordStatusResponse};
 pub mod tag_resources;
-pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
+pub use tag_resources::{TagResources, TagResourcesResponse};
 pub mod untag_resources;
-pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
+pub use untag_resources::{UntagResources, UntagResourcesResponse};
 pub mod update_zone_record;
-pub use update_zone_record::{
-    UpdateZoneRecord, UpdateZoneRecordResponse, UpdateZoneRecordError,
-};
+pub use update_zone_record::{UpdateZoneRecord, UpdateZoneRecordResponse};
 pub mod update_zone_remark;
-pub use update_zone_remark::{
-    UpdateZoneRemark, UpdateZoneRemarkResponse, UpdateZoneRemarkError,
-};
+pub use update_zone_remark::{UpdateZoneRemark, UpdateZoneRemarkResponse};
 pub mod types;
 pub use types::{ErrorCode, Lang, ProxyPattern, SearchMode, Status, ZoneType};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_zone_info::BindVpcs;
-pub use describe_change_logs::ChangeLog;
-pub use describe_change_logs::ChangeLogs;
-pub use describe_zone_records::Record;
-pub use describe_zone_records::Records;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use describe_zones::ResourceTag;
-pub use describe_zones::ResourceTags;
-pub use describe_zones::ResourceTagsResourceTag;
-pub use list_tag_resources::TagResource;
-pub use describe_zone_info::Vpc;
-pub use describe_zones::Zone;
-pub use describe_zones::Zones;
-pub use describe_tags::Tag as DescribeTagsTag;
-pub use list_tag_resources::Tag as ListTagResourcesTag;
+pub use types::BindVpcs;
+pub use types::ChangeLog;
+pub use types::ChangeLogs;
+pub use types::DescribeTagsTag;
+pub use types::DescribeZonesResourceTag;
+pub use types::Record;
+pub use types::Records;
+pub use types::Region;
+pub use types::Regions;
+pub use types::ResourceTag;
+pub use types::ResourceTags;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::Vpc;
+pub use types::Zone;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "pvtz",
@@ -128,9 +109,7 @@ impl PvtzClient {
         request: add_user_vpc_authorization::AddUserVpcAuthorization,
     ) -> Result<
         add_user_vpc_authorization::AddUserVpcAuthorizationResponse,
-        alibabacloud_runtime::Error<
-            add_user_vpc_authorization::AddUserVpcAuthorizationError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -142,7 +121,7 @@ impl PvtzClient {
         request: add_zone::AddZone,
     ) -> Result<
         add_zone::AddZoneResponse,
-        alibabacloud_runtime::Error<add_zone::AddZoneError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -154,7 +133,7 @@ impl PvtzClient {
         request: add_zone_record::AddZoneRecord,
     ) -> Result<
         add_zone_record::AddZoneRecordResponse,
-        alibabacloud_runtime::Error<add_zone_record::AddZoneRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -166,7 +145,7 @@ impl PvtzClient {
         request: check_zone_name::CheckZoneName,
     ) -> Result<
         check_zone_name::CheckZoneNameResponse,
-        alibabacloud_runtime::Error<check_zone_name::CheckZoneNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -178,7 +157,7 @@ impl PvtzClient {
         request: delete_zone::DeleteZone,
     ) -> Result<
         delete_zone::DeleteZoneResponse,
-        alibabacloud_runtime::Error<delete_zone::DeleteZoneError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -190,7 +169,7 @@ impl PvtzClient {
         request: delete_zone_record::DeleteZoneRecord,
     ) -> Result<
         delete_zone_record::DeleteZoneRecordResponse,
-        alibabacloud_runtime::Error<delete_zone_record::DeleteZoneRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -202,7 +181,7 @@ impl PvtzClient {
         request: describe_change_logs::DescribeChangeLogs,
     ) -> Result<
         describe_change_logs::DescribeChangeLogsResponse,
-        alibabacloud_runtime::Error<describe_change_logs::DescribeChangeLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -223,7 +202,7 @@ impl PvtzClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -235,7 +214,7 @@ impl PvtzClient {
         request: describe_tags::DescribeTags,
     ) -> Result<
         describe_tags::DescribeTagsResponse,
-        alibabacloud_runtime::Error<describe_tags::DescribeTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -268,7 +247,7 @@ impl PvtzClient {
         request: describe_zone_records::DescribeZoneRecords,
     ) -> Result<
         describe_zone_records::DescribeZoneRecordsResponse,
-        alibabacloud_runtime::Error<describe_zone_records::DescribeZoneRecordsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -289,7 +268,7 @@ impl PvtzClient {
         request: describe_zones::DescribeZones,
     ) -> Result<
         describe_zones::DescribeZonesResponse,
-        alibabacloud_runtime::Error<describe_zones::DescribeZonesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -310,7 +289,7 @@ impl PvtzClient {
         request: list_tag_resources::ListTagResources,
     ) -> Result<
         list_tag_resources::ListTagResourcesResponse,
-        alibabacloud_runtime::Error<list_tag_resources::ListTagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -331,7 +310,7 @@ impl PvtzClient {
         request: set_proxy_pattern::SetProxyPattern,
     ) -> Result<
         set_proxy_pattern::SetProxyPatternResponse,
-        alibabacloud_runtime::Error<set_proxy_pattern::SetProxyPatternError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -343,7 +322,7 @@ impl PvtzClient {
         request: set_zone_record_status::SetZoneRecordStatus,
     ) -> Result<
         set_zone_record_status::SetZoneRecordStatusResponse,
-        alibabacloud_runtime::Error<set_zone_record_status::SetZoneRecordStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -355,7 +334,7 @@ impl PvtzClient {
         request: tag_resources::TagResources,
     ) -> Result<
         tag_resources::TagResourcesResponse,
-        alibabacloud_runtime::Error<tag_resources::TagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -367,7 +346,7 @@ impl PvtzClient {
         request: untag_resources::UntagResources,
     ) -> Result<
         untag_resources::UntagResourcesResponse,
-        alibabacloud_runtime::Error<untag_resources::UntagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -379,7 +358,7 @@ impl PvtzClient {
         request: update_zone_record::UpdateZoneRecord,
     ) -> Result<
         update_zone_record::UpdateZoneRecordResponse,
-        alibabacloud_runtime::Error<update_zone_record::UpdateZoneRecordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -391,7 +370,7 @@ impl PvtzClient {
         request: update_zone_remark::UpdateZoneRemark,
     ) -> Result<
         update_zone_remark::UpdateZoneRemarkResponse,
-        alibabacloud_runtime::Error<update_zone_remark::UpdateZoneRemarkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

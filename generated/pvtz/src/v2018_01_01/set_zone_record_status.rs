@@ -2,11 +2,11 @@
 
 //! 调用SetZoneRecordStatus设置解析记录状态。
 //!
-//! Request [`SetZoneRecordStatus`], response [`SetZoneRecordStatusResponse`], errors [`SetZoneRecordStatusError`].
+//! Request [`SetZoneRecordStatus`], response [`SetZoneRecordStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetZoneRecordStatus设置解析记录状态。
 ///
 /// Action `SetZoneRecordStatus`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetZoneRecordStatus {
     /// 解析记录ID。
     ///
@@ -22,12 +22,16 @@ pub struct SetZoneRecordStatus {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 用户Ip。
     ///
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetZoneRecordStatus { field record_id, field status, field lang, field user_client_ip
+    }
+);
 impl SetZoneRecordStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,28 +48,14 @@ impl SetZoneRecordStatus {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetZoneRecordStatus { "Lang" lang : into crate ::v2018_01_01::types::Lang,
+    "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for SetZoneRecordStatus {
     type Output = SetZoneRecordStatusResponse;
-    type Error = SetZoneRecordStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetZoneRecordStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +66,7 @@ impl alibabacloud_runtime::Operation for SetZoneRecordStatus {
     }
 }
 /// The response of `SetZoneRecordStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetZoneRecordStatusResponse {
     /// 解析记录ID。
@@ -93,74 +83,12 @@ pub struct SetZoneRecordStatusResponse {
     ///
     /// Example: `DISABLE`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2018_01_01::types::Status>,
 }
-impl alibabacloud_runtime::de::Nested for SetZoneRecordStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetZoneRecordStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetZoneRecordStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetZoneRecordStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetZoneRecordStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetZoneRecordStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetZoneRecordStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetZoneRecordStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetZoneRecordStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetZoneRecordStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetZoneRecordStatusResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id, "Status" => field status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,14 +129,14 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.record_id, Some(5809));
         assert_eq!(response.request_id, "8952D275-70D6-4634-B78E-200A3E78C28A");
-        assert_eq!(response.status.as_deref(), Some("DISABLE"));
+        assert_eq!(response.status.as_ref().map(| v | v.as_str()), Some("DISABLE"));
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetZoneRecordStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetZoneRecordStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用TagResources标记资源
 //!
-//! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
-pub use super::list_tag_resources::Tag;
+//! Request [`TagResources`], response [`TagResourcesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用TagResources标记资源
 ///
 /// Action `TagResources`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 资源ID，即ZoneId。可传入内容数量的取值范围为 `[1, 50]`
     ///
@@ -31,6 +31,10 @@ pub struct TagResources {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field resource_id, field resource_type, field lang, field over_write,
+    field tag }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,38 +52,14 @@ impl TagResources {
             tag: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 部分返回参数的语言。取值范围：zh、en、ja。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<crate::v2018_01_01::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `OverWrite`.
-    ///
-    /// 修改Tag列表。
-    ///
-    /// -   True：全量覆盖原有Tag列表。
-    /// -   False|Null：在原有的Tag列表追加Tag，若Key相同Value不同，则覆盖Value。
-    ///
-    /// Example: `true`
-    pub fn over_write(mut self, value: bool) -> Self {
-        self.over_write = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    TagResources { "Lang" lang : into crate ::v2018_01_01::types::Lang, "OverWrite"
+    over_write : is bool, "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
-    type Error = TagResourcesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -91,7 +71,7 @@ impl alibabacloud_runtime::Operation for TagResources {
     }
 }
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 唯一请求识别码。
@@ -100,70 +80,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TagResourcesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<TagResourcesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -221,12 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(TagResourcesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用UpdateZoneRecord修改解析记录。
 //!
-//! Request [`UpdateZoneRecord`], response [`UpdateZoneRecordResponse`], errors [`UpdateZoneRecordError`].
+//! Request [`UpdateZoneRecord`], response [`UpdateZoneRecordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateZoneRecord修改解析记录。
 ///
 /// Action `UpdateZoneRecord`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateZoneRecord {
     /// 解析记录ID。
     ///
@@ -29,7 +29,7 @@ pub struct UpdateZoneRecord {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// MX记录的优先级，取值范围：**\[1,10\]**。
     ///
     /// 记录类型为MX记录时，此参数必选。
@@ -45,6 +45,10 @@ pub struct UpdateZoneRecord {
     /// Example: `2.2.2.2`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateZoneRecord { field record_id, field rr, field r#type, field value, field lang,
+    field priority, field ttl, field user_client_ip }
+);
 impl UpdateZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,48 +73,14 @@ impl UpdateZoneRecord {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// MX记录的优先级，取值范围：**\[1,10\]**。
-    ///
-    /// 记录类型为MX记录时，此参数必选。
-    ///
-    /// Example: `60`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Ttl`.
-    ///
-    /// 生存时间。
-    ///
-    /// Example: `60`
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `2.2.2.2`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateZoneRecord { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Priority"
+    priority : is i64, "Ttl" ttl : is i64, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     type Output = UpdateZoneRecordResponse;
-    type Error = UpdateZoneRecordError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -125,7 +95,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     }
 }
 /// The response of `UpdateZoneRecord`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateZoneRecordResponse {
     /// 解析记录ID。
@@ -139,71 +109,10 @@ pub struct UpdateZoneRecordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateZoneRecordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateZoneRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateZoneRecord`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateZoneRecordError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateZoneRecordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateZoneRecordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateZoneRecordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateZoneRecordError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateZoneRecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateZoneRecordError {}
+alibabacloud_runtime::response_struct!(
+    UpdateZoneRecordResponse { "RecordId" => field record_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateZoneRecordError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -266,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateZoneRecordError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用UpdateZoneRemark修改zone的备注信息。
 //!
-//! Request [`UpdateZoneRemark`], response [`UpdateZoneRemarkResponse`], errors [`UpdateZoneRemarkError`].
+//! Request [`UpdateZoneRemark`], response [`UpdateZoneRemarkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateZoneRemark修改zone的备注信息。
 ///
 /// Action `UpdateZoneRemark`, API version `2018-01-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateZoneRemark {
     /// Zone ID。
     ///
@@ -15,7 +15,7 @@ pub struct UpdateZoneRemark {
     /// 语言。
     ///
     /// Example: `en`
-    pub lang: Option<String>,
+    pub lang: Option<crate::v2018_01_01::types::Lang>,
     /// 备注。
     ///
     /// Example: `test`
@@ -25,6 +25,9 @@ pub struct UpdateZoneRemark {
     /// Example: `1.1.1.1`
     pub user_client_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateZoneRemark { field zone_id, field lang, field remark, field user_client_ip }
+);
 impl UpdateZoneRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,37 +40,14 @@ impl UpdateZoneRemark {
             user_client_ip: None,
         }
     }
-    /// Sets `Lang`.
-    ///
-    /// 语言。
-    ///
-    /// Example: `en`
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `Remark`.
-    ///
-    /// 备注。
-    ///
-    /// Example: `test`
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.remark = Some(value.into());
-        self
-    }
-    /// Sets `UserClientIp`.
-    ///
-    /// 用户Ip。
-    ///
-    /// Example: `1.1.1.1`
-    pub fn user_client_ip(mut self, value: impl Into<String>) -> Self {
-        self.user_client_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateZoneRemark { "Lang" lang : into crate ::v2018_01_01::types::Lang, "Remark"
+    remark : into String, "UserClientIp" user_client_ip : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateZoneRemark {
     type Output = UpdateZoneRemarkResponse;
-    type Error = UpdateZoneRemarkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateZoneRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -78,7 +58,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRemark {
     }
 }
 /// The response of `UpdateZoneRemark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateZoneRemarkResponse {
     /// 请求ID。
@@ -92,71 +72,10 @@ pub struct UpdateZoneRemarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateZoneRemarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    UpdateZoneRemarkResponse { "RequestId" => field request_id, "ZoneId" => field zone_id
     }
-}
-impl<'de> serde::Deserialize<'de> for UpdateZoneRemarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateZoneRemark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateZoneRemarkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateZoneRemarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateZoneRemarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateZoneRemarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateZoneRemarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateZoneRemarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateZoneRemarkError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateZoneRemarkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateZoneRemarkError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

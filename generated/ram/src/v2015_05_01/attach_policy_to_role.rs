@@ -2,11 +2,11 @@
 
 //! 调用AttachPolicyToRole接口为指定角色添加权限。
 //!
-//! Request [`AttachPolicyToRole`], response [`AttachPolicyToRoleResponse`], errors [`AttachPolicyToRoleError`].
+//! Request [`AttachPolicyToRole`], response [`AttachPolicyToRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AttachPolicyToRole接口为指定角色添加权限。
 ///
 /// Action `AttachPolicyToRole`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachPolicyToRole {
     /// 指定权限策略名称。
     ///
@@ -21,6 +21,9 @@ pub struct AttachPolicyToRole {
     /// Example: `OSSAdminRole`
     pub role_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachPolicyToRole { field policy_name, field policy_type, field role_name }
+);
 impl AttachPolicyToRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl AttachPolicyToRole {
 }
 impl alibabacloud_runtime::Operation for AttachPolicyToRole {
     type Output = AttachPolicyToRoleResponse;
-    type Error = AttachPolicyToRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AttachPolicyToRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for AttachPolicyToRole {
     }
 }
 /// The response of `AttachPolicyToRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachPolicyToRoleResponse {
     /// 请求ID。
@@ -60,70 +63,9 @@ pub struct AttachPolicyToRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachPolicyToRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachPolicyToRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AttachPolicyToRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AttachPolicyToRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AttachPolicyToRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachPolicyToRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachPolicyToRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachPolicyToRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachPolicyToRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachPolicyToRoleError {}
+alibabacloud_runtime::response_struct!(
+    AttachPolicyToRoleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AttachPolicyToRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -186,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AttachPolicyToRoleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 绑定多因素认证设备。
 //!
-//! Request [`BindMFADevice`], response [`BindMFADeviceResponse`], errors [`BindMFADeviceError`].
+//! Request [`BindMFADevice`], response [`BindMFADeviceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 绑定多因素认证设备。
 ///
 /// Action `BindMFADevice`, API version `2015-05-01`.
@@ -25,16 +25,10 @@ pub struct BindMFADevice {
     /// Example: `333444`
     pub authentication_code2: String,
 }
-impl std::fmt::Debug for BindMFADevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BindMFADevice")
-            .field("serial_number", &self.serial_number)
-            .field("user_name", &self.user_name)
-            .field("authentication_code1", &"<redacted>")
-            .field("authentication_code2", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    BindMFADevice { field serial_number, field user_name, secret authentication_code1,
+    secret authentication_code2 }
+);
 impl BindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,7 +52,7 @@ impl BindMFADevice {
 }
 impl alibabacloud_runtime::Operation for BindMFADevice {
     type Output = BindMFADeviceResponse;
-    type Error = BindMFADeviceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BindMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[
@@ -73,7 +67,7 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
     }
 }
 /// The response of `BindMFADevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindMFADeviceResponse {
     /// 请求ID。
@@ -82,70 +76,9 @@ pub struct BindMFADeviceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BindMFADeviceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindMFADeviceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BindMFADevice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindMFADeviceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BindMFADeviceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindMFADeviceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BindMFADeviceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindMFADeviceError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindMFADeviceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindMFADeviceError {}
+alibabacloud_runtime::response_struct!(
+    BindMFADeviceResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BindMFADeviceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -210,12 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(BindMFADeviceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

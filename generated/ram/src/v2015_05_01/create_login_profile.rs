@@ -2,7 +2,8 @@
 
 //! 为一个RAM子用户启用Web控制台登录。
 //!
-//! Request [`CreateLoginProfile`], response [`CreateLoginProfileResponse`], errors [`CreateLoginProfileError`].
+//! Request [`CreateLoginProfile`], response [`CreateLoginProfileResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 为一个RAM子用户启用Web控制台登录。
 ///
 /// Action `CreateLoginProfile`, API version `2015-05-01`.
@@ -25,16 +26,10 @@ pub struct CreateLoginProfile {
     /// Example: `false`
     pub mfa_bind_required: Option<bool>,
 }
-impl std::fmt::Debug for CreateLoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLoginProfile")
-            .field("user_name", &self.user_name)
-            .field("password", &"<redacted>")
-            .field("password_reset_required", &self.password_reset_required)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateLoginProfile { field user_name, secret password, field password_reset_required,
+    field mfa_bind_required }
+);
 impl CreateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,28 +43,14 @@ impl CreateLoginProfile {
             mfa_bind_required: None,
         }
     }
-    /// Sets `PasswordResetRequired`.
-    ///
-    /// 指定用户在登录时是否需要修改密码。默认为false。
-    ///
-    /// Example: `false`
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `MFABindRequired`.
-    ///
-    /// 指定用户在下次登录时是否必须绑定多因素认证器。默认为false。
-    ///
-    /// Example: `false`
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoginProfile { "PasswordResetRequired" password_reset_required : is bool,
+    "MFABindRequired" mfa_bind_required : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Output = CreateLoginProfileResponse;
-    type Error = CreateLoginProfileError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -81,7 +62,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
     }
 }
 /// The response of `CreateLoginProfile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoginProfileResponse {
     /// 登录配置信息。
@@ -93,129 +74,10 @@ pub struct CreateLoginProfileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoginProfileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoginProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.login_profile, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoginProfileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 登录配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoginProfile {
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 要求必须绑定多因素认证设备。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "MFABindRequired"))]
-    pub mfa_bind_required: Option<bool>,
-    /// 要求下次登录时重设密码。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "PasswordResetRequired"))]
-    pub password_reset_required: Option<bool>,
-    /// 用户名。
-    ///
-    /// Example: `zhangqiang`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LoginProfile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "MFABindRequired" => {
-                alibabacloud_runtime::de::read_into(&mut self.mfa_bind_required, value)
-            }
-            "PasswordResetRequired" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.password_reset_required,
-                    value,
-                )
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoginProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLoginProfile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLoginProfileError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLoginProfileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoginProfileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoginProfileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoginProfileError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoginProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoginProfileError {}
+alibabacloud_runtime::response_struct!(
+    CreateLoginProfileResponse { "LoginProfile" => field login_profile, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +129,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLoginProfileError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -281,14 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLoginProfileError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreatePolicy接口创建一个权限策略。
 //!
-//! Request [`CreatePolicy`], response [`CreatePolicyResponse`], errors [`CreatePolicyError`].
+//! Request [`CreatePolicy`], response [`CreatePolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreatePolicy接口创建一个权限策略。
 ///
 /// Action `CreatePolicy`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreatePolicy {
     /// 描述，最大长度1024字字符。
     ///
@@ -23,6 +24,9 @@ pub struct CreatePolicy {
     /// Example: `OSS-Administrator`
     pub policy_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePolicy { field description, field policy_document, field policy_name }
+);
 impl CreatePolicy {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,39 +36,14 @@ impl CreatePolicy {
             policy_name: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 描述，最大长度1024字字符。
-    ///
-    /// Example: `OSS管理员权限`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PolicyDocument`.
-    ///
-    /// 权限策略内容，最大长度2048字节。
-    ///
-    /// Example: `{"Statement":[{"Action":["oss:*"],"Effect":"Allow","Resource":["acs:oss:*:*:*"]}],"Version":"1"}`
-    pub fn policy_document(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.policy_document = Some(value.into());
-        self
-    }
-    /// Sets `PolicyName`.
-    ///
-    /// 权限策略名称, 最多包含128个字符。
-    ///
-    /// 格式：`^[a-zA-Z0-9-]+$`。
-    ///
-    /// Example: `OSS-Administrator`
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePolicy { "Description" description : into String, "PolicyDocument"
+    policy_document : into serde_json::Value, "PolicyName" policy_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreatePolicy {
     type Output = CreatePolicyResponse;
-    type Error = CreatePolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +53,7 @@ impl alibabacloud_runtime::Operation for CreatePolicy {
     }
 }
 /// The response of `CreatePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePolicyResponse {
     /// 权限策略信息。
@@ -86,134 +65,9 @@ pub struct CreatePolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreatePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 默认版本。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
-    pub default_version: Option<String>,
-    /// 描述。
-    ///
-    /// Example: `OSS管理员权限`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 权限策略名称。
-    ///
-    /// Example: `OSS-Administrator`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
-    pub policy_name: Option<String>,
-    /// 权限策略类型。
-    ///
-    /// Example: `Custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "DefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_version, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "PolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "PolicyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreatePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreatePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePolicyError {}
+alibabacloud_runtime::response_struct!(
+    CreatePolicyResponse { "Policy" => field policy, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreatePolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,12 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreatePolicyError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

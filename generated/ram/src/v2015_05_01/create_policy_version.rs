@@ -2,11 +2,12 @@
 
 //! 调用CreatePolicyVersion接口为权限策略创建新的版本。
 //!
-//! Request [`CreatePolicyVersion`], response [`CreatePolicyVersionResponse`], errors [`CreatePolicyVersionError`].
+//! Request [`CreatePolicyVersion`], response [`CreatePolicyVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreatePolicyVersion接口为权限策略创建新的版本。
 ///
 /// Action `CreatePolicyVersion`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePolicyVersion {
     /// 权限策略内容，最大长度2048字节。
     ///
@@ -33,6 +34,10 @@ pub struct CreatePolicyVersion {
     /// Example: `false`
     pub set_as_default: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePolicyVersion { field policy_document, field policy_name, field
+    rotate_strategy, field set_as_default }
+);
 impl CreatePolicyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,36 +54,14 @@ impl CreatePolicyVersion {
             set_as_default: None,
         }
     }
-    /// Sets `RotateStrategy`.
-    ///
-    /// 权限策略版本自动化轮转机制，可以删除历史权限策略版本。
-    ///
-    /// 目前包含：
-    ///
-    /// -   `None`: 关闭轮转机制。
-    ///
-    /// -   `DeleteOldestNonDefaultVersionWhenLimitExceeded`：当权限策略版本数量超限时，删除最早且非活跃的版本。
-    ///
-    ///     默认值：`None`
-    ///
-    /// Example: `None`
-    pub fn rotate_strategy(mut self, value: impl Into<String>) -> Self {
-        self.rotate_strategy = Some(value.into());
-        self
-    }
-    /// Sets `SetAsDefault`.
-    ///
-    /// 是否设置为默认权限策略，默认值为`false`。
-    ///
-    /// Example: `false`
-    pub fn set_as_default(mut self, value: bool) -> Self {
-        self.set_as_default = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePolicyVersion { "RotateStrategy" rotate_strategy : into String, "SetAsDefault"
+    set_as_default : is bool }
+);
 impl alibabacloud_runtime::Operation for CreatePolicyVersion {
     type Output = CreatePolicyVersionResponse;
-    type Error = CreatePolicyVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePolicyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -89,7 +72,7 @@ impl alibabacloud_runtime::Operation for CreatePolicyVersion {
     }
 }
 /// The response of `CreatePolicyVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePolicyVersionResponse {
     /// 新建的权限策略版本的信息。
@@ -101,128 +84,10 @@ pub struct CreatePolicyVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreatePolicyVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PolicyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_version, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePolicyVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 新建的权限策略版本的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PolicyVersion {
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 是否默认版本。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefaultVersion"))]
-    pub is_default_version: Option<bool>,
-    /// 权限策略内容。
-    ///
-    /// Example: `{ "Statement": [{ "Action": ["oss:*"], "Effect": "Allow", "Resource": ["acs:oss:*:*:*"]}], "Version": "1"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyDocument"))]
-    pub policy_document: Option<String>,
-    /// 权限策略标识。
-    ///
-    /// Example: `v3`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
-    pub version_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PolicyVersion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "IsDefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default_version, value)
-            }
-            "PolicyDocument" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_document, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PolicyVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreatePolicyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePolicyVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreatePolicyVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePolicyVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePolicyVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePolicyVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePolicyVersionError {}
+alibabacloud_runtime::response_struct!(
+    CreatePolicyVersionResponse { "PolicyVersion" => field policy_version, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreatePolicyVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -297,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreatePolicyVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreateRole接口创建角色。
 //!
-//! Request [`CreateRole`], response [`CreateRoleResponse`], errors [`CreateRoleError`].
+//! Request [`CreateRole`], response [`CreateRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateRole接口创建角色。
 ///
 /// Action `CreateRole`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateRole {
     /// 指定角色名，最多包含64个字符。
     ///
@@ -25,6 +26,9 @@ pub struct CreateRole {
     /// Example: `ECS管理角色`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateRole { field role_name, field assume_role_policy_document, field description }
+);
 impl CreateRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,19 +44,11 @@ impl CreateRole {
             description: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 角色描述，最大长度为1024个字符。
-    ///
-    /// Example: `ECS管理角色`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(CreateRole { "Description" description : into String });
 impl alibabacloud_runtime::Operation for CreateRole {
     type Output = CreateRoleResponse;
-    type Error = CreateRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -62,7 +58,7 @@ impl alibabacloud_runtime::Operation for CreateRole {
     }
 }
 /// The response of `CreateRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateRoleResponse {
     /// 请求ID。
@@ -77,140 +73,10 @@ pub struct CreateRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
     pub version: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 角色信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Role {
-    /// 角色的资源描述符。
-    ///
-    /// Example: `acs:ram::123456789012****:role/ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 扮演角色的权限策略。
-    ///
-    /// Example: `{ "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::123456789012****:root" } } ], "Version": "1" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssumeRolePolicyDocument"))]
-    pub assume_role_policy_document: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 角色的文字描述。
-    ///
-    /// Example: `ECS管理角色`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 角色ID。
-    ///
-    /// Example: `901234567890****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-    /// 角色名称。
-    ///
-    /// Example: `ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Role {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AssumeRolePolicyDocument" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.assume_role_policy_document,
-                    value,
-                )
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateRoleError {}
+alibabacloud_runtime::response_struct!(
+    CreateRoleResponse { "RequestId" => field request_id, "Role" => field role, "Version"
+    => field version }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -290,12 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateRoleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

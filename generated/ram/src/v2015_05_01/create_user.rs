@@ -2,13 +2,14 @@
 
 //! 调用CreateUser接口创建RAM用户。
 //!
-//! Request [`CreateUser`], response [`CreateUserResponse`], errors [`CreateUserError`].
+//! Request [`CreateUser`], response [`CreateUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateUser接口创建RAM用户。
 ///
 /// 本文将提供一个示例，创建一个名为`alice`的RAM用户。
 ///
 /// Action `CreateUser`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUser {
     /// RAM用户的名称。
     ///
@@ -43,6 +44,10 @@ pub struct CreateUser {
     /// Example: `This is a cloud computing engineer.`
     pub comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUser { field user_name, field display_name, field mobile_phone, field email,
+    field comments }
+);
 impl CreateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,56 +61,14 @@ impl CreateUser {
             comments: None,
         }
     }
-    /// Sets `DisplayName`.
-    ///
-    /// RAM用户的显示名称。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `alice`
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    ///
-    /// RAM用户的手机号码。
-    ///
-    /// 格式：国际区号-号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1868888****`
-    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    ///
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `Comments`.
-    ///
-    /// 备注。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUser { "DisplayName" display_name : into String, "MobilePhone" mobile_phone :
+    into String, "Email" email : into String, "Comments" comments : into String }
+);
 impl alibabacloud_runtime::Operation for CreateUser {
     type Output = CreateUserResponse;
-    type Error = CreateUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -117,7 +80,7 @@ impl alibabacloud_runtime::Operation for CreateUser {
     }
 }
 /// The response of `CreateUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUserResponse {
     /// RAM用户信息。
@@ -129,146 +92,9 @@ pub struct CreateUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
-    pub email: Option<String>,
-    /// RAM用户的手机号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1868888****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
-    pub mobile_phone: Option<String>,
-    /// RAM用户的唯一标识。
-    ///
-    /// Example: `122748924538****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// RAM用户的创建时间（UTC时间）。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// RAM用户的名称。
-    ///
-    /// Example: `alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "Email" => alibabacloud_runtime::de::read_into(&mut self.email, value),
-            "MobilePhone" => {
-                alibabacloud_runtime::de::read_into(&mut self.mobile_phone, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUserError {}
+alibabacloud_runtime::response_struct!(
+    CreateUserResponse { "User" => field user, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -340,12 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用CreateVirtualMFADevice接口创建多因素认证设备。
 //!
-//! Request [`CreateVirtualMFADevice`], response [`CreateVirtualMFADeviceResponse`], errors [`CreateVirtualMFADeviceError`].
+//! Request [`CreateVirtualMFADevice`], response [`CreateVirtualMFADeviceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateVirtualMFADevice接口创建多因素认证设备。
 ///
 /// Action `CreateVirtualMFADevice`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVirtualMFADevice {
     /// 指定设备名称, 最大长度64个字符。
     ///
@@ -15,6 +16,9 @@ pub struct CreateVirtualMFADevice {
     /// Example: `device001`
     pub virtual_mfa_device_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVirtualMFADevice { field virtual_mfa_device_name }
+);
 impl CreateVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +31,7 @@ impl CreateVirtualMFADevice {
 }
 impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     type Output = CreateVirtualMFADeviceResponse;
-    type Error = CreateVirtualMFADeviceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVirtualMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +39,7 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
     }
 }
 /// The response of `CreateVirtualMFADevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVirtualMFADeviceResponse {
     /// 请求ID。
@@ -47,120 +51,10 @@ pub struct CreateVirtualMFADeviceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevice"))]
     pub virtual_mfa_device: VirtualMFADevice,
 }
-impl alibabacloud_runtime::de::Nested for CreateVirtualMFADeviceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VirtualMFADevice" => {
-                alibabacloud_runtime::de::read_into(&mut self.virtual_mfa_device, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVirtualMFADeviceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多因素认证设备。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VirtualMFADevice {
-    /// 多因素认证设备密钥。
-    ///
-    /// Example: `DSF98HAD982KJA9SDFNAS9D8FU839B8ADHBGS****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Base32StringSeed"))]
-    pub base32_string_seed: Option<String>,
-    /// 密钥二维码PNG，使用Base64编码。
-    ///
-    /// Example: `YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****`
-    #[cfg_attr(feature = "serialize", serde(rename = "QRCodePNG"))]
-    pub qr_code_png: Option<alibabacloud_runtime::Base64>,
-    /// 设备序列号。
-    ///
-    /// Example: `acs:ram::123456789012****:mfa/device001`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VirtualMFADevice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Base32StringSeed" => {
-                alibabacloud_runtime::de::read_into(&mut self.base32_string_seed, value)
-            }
-            "QRCodePNG" => {
-                alibabacloud_runtime::de::read_into(&mut self.qr_code_png, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VirtualMFADevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateVirtualMFADevice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateVirtualMFADeviceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateVirtualMFADeviceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVirtualMFADeviceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVirtualMFADeviceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVirtualMFADeviceError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVirtualMFADeviceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVirtualMFADeviceError {}
+alibabacloud_runtime::response_struct!(
+    CreateVirtualMFADeviceResponse { "RequestId" => field request_id, "VirtualMFADevice"
+    => field virtual_mfa_device }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateVirtualMFADeviceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -220,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateVirtualMFADeviceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DetachPolicyFromGroup接口为用户组撤销指定的权限。
 //!
-//! Request [`DetachPolicyFromGroup`], response [`DetachPolicyFromGroupResponse`], errors [`DetachPolicyFromGroupError`].
+//! Request [`DetachPolicyFromGroup`], response [`DetachPolicyFromGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DetachPolicyFromGroup接口为用户组撤销指定的权限。
 ///
 /// Action `DetachPolicyFromGroup`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachPolicyFromGroup {
     /// 指定用户组名称。
     ///
@@ -21,6 +21,9 @@ pub struct DetachPolicyFromGroup {
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachPolicyFromGroup { field group_name, field policy_name, field policy_type }
+);
 impl DetachPolicyFromGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl DetachPolicyFromGroup {
 }
 impl alibabacloud_runtime::Operation for DetachPolicyFromGroup {
     type Output = DetachPolicyFromGroupResponse;
-    type Error = DetachPolicyFromGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DetachPolicyFromGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DetachPolicyFromGroup {
     }
 }
 /// The response of `DetachPolicyFromGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachPolicyFromGroupResponse {
     /// 请求ID。
@@ -60,70 +63,9 @@ pub struct DetachPolicyFromGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachPolicyFromGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachPolicyFromGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DetachPolicyFromGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DetachPolicyFromGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DetachPolicyFromGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachPolicyFromGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachPolicyFromGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachPolicyFromGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachPolicyFromGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachPolicyFromGroupError {}
+alibabacloud_runtime::response_struct!(
+    DetachPolicyFromGroupResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DetachPolicyFromGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -182,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DetachPolicyFromGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

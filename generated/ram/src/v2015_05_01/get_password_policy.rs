@@ -2,12 +2,14 @@
 
 //! 调用GetPasswordPolicy接口获取RAM用户密码强度等策略信息。
 //!
-//! Request [`GetPasswordPolicy`], response [`GetPasswordPolicyResponse`], errors [`GetPasswordPolicyError`].
+//! Request [`GetPasswordPolicy`], response [`GetPasswordPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetPasswordPolicy接口获取RAM用户密码强度等策略信息。
 ///
 /// Action `GetPasswordPolicy`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetPasswordPolicy {}
+alibabacloud_runtime::debug_struct!(GetPasswordPolicy {});
 impl GetPasswordPolicy {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl GetPasswordPolicy {
 }
 impl alibabacloud_runtime::Operation for GetPasswordPolicy {
     type Output = GetPasswordPolicyResponse;
-    type Error = GetPasswordPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetPasswordPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPasswordPolicyResponse {
     /// 密码策略。
@@ -34,185 +36,10 @@ pub struct GetPasswordPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetPasswordPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PasswordPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.password_policy, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 密码策略。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PasswordPolicy {
-    /// 密码是否过期。
-    ///
-    /// 取值为`true`或`false`，如果未指定此参数的值，系统默认为`false`。
-    ///
-    /// -   如果取值为`true`，此时必须由主账号重置密码后，RAM用户才能正常登录。
-    /// -   如果取值为`false`，此时RAM用户可以在密码过期后自行更改密码，并继续以用户身份登录。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "HardExpiry"))]
-    pub hard_expiry: Option<bool>,
-    /// 一小时内使用错误密码尝试登录最大次数（重置密码可清除尝试登录计数）。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxLoginAttemps"))]
-    pub max_login_attemps: Option<i64>,
-    /// 密码有效期，单位为天（重置密码将重置密码过期时间）。0表示不启用密码过期策略，默认不启用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxPasswordAge"))]
-    pub max_password_age: Option<i64>,
-    /// 最小密码长度。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinimumPasswordLength"))]
-    pub minimum_password_length: Option<i64>,
-    /// 禁止使用前N次密码。0表示不启用历史密码检查策略，默认不启用。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PasswordReusePrevention"))]
-    pub password_reuse_prevention: Option<i64>,
-    /// 必须包含小写字母。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequireLowercaseCharacters"))]
-    pub require_lowercase_characters: Option<bool>,
-    /// 必须包含数字。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequireNumbers"))]
-    pub require_numbers: Option<bool>,
-    /// 必须包含字符。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequireSymbols"))]
-    pub require_symbols: Option<bool>,
-    /// 必须包含大写字母。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequireUppercaseCharacters"))]
-    pub require_uppercase_characters: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for PasswordPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "HardExpiry" => {
-                alibabacloud_runtime::de::read_into(&mut self.hard_expiry, value)
-            }
-            "MaxLoginAttemps" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_login_attemps, value)
-            }
-            "MaxPasswordAge" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_password_age, value)
-            }
-            "MinimumPasswordLength" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.minimum_password_length,
-                    value,
-                )
-            }
-            "PasswordReusePrevention" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.password_reuse_prevention,
-                    value,
-                )
-            }
-            "RequireLowercaseCharacters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.require_lowercase_characters,
-                    value,
-                )
-            }
-            "RequireNumbers" => {
-                alibabacloud_runtime::de::read_into(&mut self.require_numbers, value)
-            }
-            "RequireSymbols" => {
-                alibabacloud_runtime::de::read_into(&mut self.require_symbols, value)
-            }
-            "RequireUppercaseCharacters" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.require_uppercase_characters,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PasswordPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetPasswordPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPasswordPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetPasswordPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPasswordPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPasswordPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPasswordPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPasswordPolicyError {}
+alibabacloud_runtime::response_struct!(
+    GetPasswordPolicyResponse { "PasswordPolicy" => field password_policy, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `AcccountAlias` is not a documented parameter of `GetPasswordPolicy`.
@@ -245,7 +72,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetPasswordPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -259,14 +86,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetPasswordPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用GetPolicy接口获取指定的权限策略信息。
 //!
-//! Request [`GetPolicy`], response [`GetPolicyResponse`], errors [`GetPolicyError`].
+//! Request [`GetPolicy`], response [`GetPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetPolicy接口获取指定的权限策略信息。
 ///
 /// Action `GetPolicy`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPolicy {
     /// 指定权限策略名称。
     ///
@@ -17,6 +18,7 @@ pub struct GetPolicy {
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
 }
+alibabacloud_runtime::debug_struct!(GetPolicy { field policy_name, field policy_type });
 impl GetPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +36,7 @@ impl GetPolicy {
 }
 impl alibabacloud_runtime::Operation for GetPolicy {
     type Output = GetPolicyResponse;
-    type Error = GetPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +45,7 @@ impl alibabacloud_runtime::Operation for GetPolicy {
     }
 }
 /// The response of `GetPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPolicyResponse {
     /// 权限策略的默认版本。
@@ -58,219 +60,10 @@ pub struct GetPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DefaultPolicyVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.default_policy_version,
-                    value,
-                )
-            }
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略的默认版本。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DefaultPolicyVersion {
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// `DefaultPolicyVersion`返回的数据结构固定为默认版本，因此`isDefault`的取值固定为`ture`。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefaultVersion"))]
-    pub is_default_version: Option<bool>,
-    /// 权限策略内容。
-    ///
-    /// Example: `{ "Statement": [{ "Action": ["oss:*"], "Effect": "Allow", "Resource": ["acs:oss:*:*:*"]}], "Version": "1"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyDocument"))]
-    pub policy_document: Option<String>,
-    /// 权限策略标识。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
-    pub version_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DefaultPolicyVersion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "IsDefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default_version, value)
-            }
-            "PolicyDocument" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_document, value)
-            }
-            "VersionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DefaultPolicyVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略的基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// 引用次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachmentCount"))]
-    pub attachment_count: Option<i64>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 默认版本。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
-    pub default_version: Option<String>,
-    /// 权限策略描述。
-    ///
-    /// Example: `OSS管理员权限`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 已废弃。
-    ///
-    /// Example: `N/A`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyDocument"))]
-    pub policy_document: Option<String>,
-    /// 权限策略名称。
-    ///
-    /// Example: `OSS-Administrator`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
-    pub policy_name: Option<String>,
-    /// 权限策略类型。
-    ///
-    /// Example: `Custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
-    /// 修改时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachmentCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.attachment_count, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "DefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_version, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "PolicyDocument" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_document, value)
-            }
-            "PolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "PolicyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_type, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPolicyError {}
+alibabacloud_runtime::response_struct!(
+    GetPolicyResponse { "DefaultPolicyVersion" => field default_policy_version, "Policy"
+    => field policy, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -341,12 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetPolicyError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 获取某个权限策略的版本。
 //!
-//! Request [`GetPolicyVersion`], response [`GetPolicyVersionResponse`], errors [`GetPolicyVersionError`].
-pub use super::create_policy_version::PolicyVersion;
+//! Request [`GetPolicyVersion`], response [`GetPolicyVersionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 获取某个权限策略的版本。
 ///
 /// Action `GetPolicyVersion`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPolicyVersion {
     /// 指定目标版本的ID。
     ///
@@ -22,6 +22,9 @@ pub struct GetPolicyVersion {
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
 }
+alibabacloud_runtime::debug_struct!(
+    GetPolicyVersion { field version_id, field policy_name, field policy_type }
+);
 impl GetPolicyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +45,7 @@ impl GetPolicyVersion {
 }
 impl alibabacloud_runtime::Operation for GetPolicyVersion {
     type Output = GetPolicyVersionResponse;
-    type Error = GetPolicyVersionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPolicyVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -52,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetPolicyVersion {
     }
 }
 /// The response of `GetPolicyVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPolicyVersionResponse {
     /// 权限策略版本信息。
@@ -64,73 +67,10 @@ pub struct GetPolicyVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetPolicyVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PolicyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_version, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPolicyVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetPolicyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPolicyVersionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetPolicyVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPolicyVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPolicyVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPolicyVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPolicyVersionError {}
+alibabacloud_runtime::response_struct!(
+    GetPolicyVersionResponse { "PolicyVersion" => field policy_version, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetPolicyVersionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetPolicyVersionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用GetUser接口查询RAM用户的详细信息。
 //!
-//! Request [`GetUser`], response [`GetUserResponse`], errors [`GetUserError`].
+//! Request [`GetUser`], response [`GetUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetUser接口查询RAM用户的详细信息。
 ///
 /// 本文将提供一个示例，查询RAM用户`alice`的详细信息。
 ///
 /// Action `GetUser`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetUser {
     /// RAM用户的名称。
     ///
@@ -17,6 +18,7 @@ pub struct GetUser {
     /// Example: `alice`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(GetUser { field user_name });
 impl GetUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,7 +31,7 @@ impl GetUser {
 }
 impl alibabacloud_runtime::Operation for GetUser {
     type Output = GetUserResponse;
-    type Error = GetUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -37,7 +39,7 @@ impl alibabacloud_runtime::Operation for GetUser {
     }
 }
 /// The response of `GetUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetUserResponse {
     /// RAM用户信息。
@@ -49,162 +51,9 @@ pub struct GetUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 显示名称。
-    ///
-    /// Example: `alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
-    pub email: Option<String>,
-    /// RAM用户的更新时间（UTC时间）。
-    ///
-    /// Example: `2015-02-11T03:15:21Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// RAM用户的手机号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1860000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
-    pub mobile_phone: Option<String>,
-    /// RAM用户的唯一标识。
-    ///
-    /// Example: `222748924538****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `这是一位云计算工程师`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// 上次使用密码登录时间（UTC时间）。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastLoginDate"))]
-    pub last_login_date: Option<String>,
-    /// RAM用户的创建时间（UTC时间）。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// RAM用户的名称。
-    ///
-    /// Example: `alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "Email" => alibabacloud_runtime::de::read_into(&mut self.email, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "MobilePhone" => {
-                alibabacloud_runtime::de::read_into(&mut self.mobile_phone, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "LastLoginDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_login_date, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetUserError {}
+alibabacloud_runtime::response_struct!(
+    GetUserResponse { "User" => field user, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -266,12 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,29 @@
 
 //! 列出指定用户的AccessKeys。
 //!
-//! Request [`ListAccessKeys`], response [`ListAccessKeysResponse`], errors [`ListAccessKeysError`].
+//! Request [`ListAccessKeys`], response [`ListAccessKeysResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出指定用户的AccessKeys。
 ///
 /// Action `ListAccessKeys`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAccessKeys {
     /// 指定用户，子帐号访问时不提供此参数则表示列出自己的AccessKeys。
     ///
     /// Example: `zhangqiang`
     pub user_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListAccessKeys { field user_name });
 impl ListAccessKeys {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { user_name: None }
     }
-    /// Sets `UserName`.
-    ///
-    /// 指定用户，子帐号访问时不提供此参数则表示列出自己的AccessKeys。
-    ///
-    /// Example: `zhangqiang`
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListAccessKeys { "UserName" user_name : into String });
 impl alibabacloud_runtime::Operation for ListAccessKeys {
     type Output = ListAccessKeysResponse;
-    type Error = ListAccessKeysError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +32,7 @@ impl alibabacloud_runtime::Operation for ListAccessKeys {
     }
 }
 /// The response of `ListAccessKeys`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAccessKeysResponse {
     /// 用户信息集合。
@@ -50,148 +44,10 @@ pub struct ListAccessKeysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAccessKeysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeys" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_keys, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessKeysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessKeys {
-    /// The `AccessKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKey"))]
-    pub access_key: Vec<AccessKey>,
-}
-impl alibabacloud_runtime::de::Nested for AccessKeys {
-    const LIST_WRAPPER: Option<&'static str> = Some("AccessKey");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessKey {
-    /// 访问密钥标识。
-    ///
-    /// Example: `0wNEpMMlzy7szvai`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
-    pub access_key_id: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 状态，激活或禁用。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccessKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key_id, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAccessKeys`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAccessKeysError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAccessKeysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAccessKeysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAccessKeysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAccessKeysError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAccessKeysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAccessKeysError {}
+alibabacloud_runtime::response_struct!(
+    ListAccessKeysResponse { "AccessKeys" => field access_keys, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,7 +99,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAccessKeysError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -257,14 +113,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAccessKeysError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

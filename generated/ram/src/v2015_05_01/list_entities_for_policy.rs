@@ -2,11 +2,12 @@
 
 //! 列出引用权限策略的实体。
 //!
-//! Request [`ListEntitiesForPolicy`], response [`ListEntitiesForPolicyResponse`], errors [`ListEntitiesForPolicyError`].
+//! Request [`ListEntitiesForPolicy`], response [`ListEntitiesForPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出引用权限策略的实体。
 ///
 /// Action `ListEntitiesForPolicy`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListEntitiesForPolicy {
     /// 权限策略名称。
     ///
@@ -17,6 +18,9 @@ pub struct ListEntitiesForPolicy {
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
 }
+alibabacloud_runtime::debug_struct!(
+    ListEntitiesForPolicy { field policy_name, field policy_type }
+);
 impl ListEntitiesForPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +38,7 @@ impl ListEntitiesForPolicy {
 }
 impl alibabacloud_runtime::Operation for ListEntitiesForPolicy {
     type Output = ListEntitiesForPolicyResponse;
-    type Error = ListEntitiesForPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListEntitiesForPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +47,7 @@ impl alibabacloud_runtime::Operation for ListEntitiesForPolicy {
     }
 }
 /// The response of `ListEntitiesForPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEntitiesForPolicyResponse {
     /// 用户信息集合。
@@ -61,310 +65,10 @@ pub struct ListEntitiesForPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListEntitiesForPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            "Groups" => alibabacloud_runtime::de::read_into(&mut self.groups, value),
-            "Roles" => alibabacloud_runtime::de::read_into(&mut self.roles, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEntitiesForPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Users {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<User>,
-}
-impl alibabacloud_runtime::de::Nested for Users {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Users {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `User`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 授权时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachDate"))]
-    pub attach_date: Option<String>,
-    /// 显示名称。
-    ///
-    /// Example: `张*`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 用户唯一标识。
-    ///
-    /// Example: `122748924538****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 用户名称。
-    ///
-    /// Example: `zhangq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.attach_date, value)
-            }
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 组信息集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Groups {
-    /// The `Group` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Group"))]
-    pub group: Vec<Group>,
-}
-impl alibabacloud_runtime::de::Nested for Groups {
-    const LIST_WRAPPER: Option<&'static str> = Some("Group");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Groups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Group`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Group {
-    /// 授权时间。
-    ///
-    /// Example: `2015-02-18T17:22:08Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachDate"))]
-    pub attach_date: Option<String>,
-    /// 备注信息。
-    ///
-    /// Example: `测试团队`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// 组名称。
-    ///
-    /// Example: `QA-Team`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Group {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.attach_date, value)
-            }
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 角色信息结合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Roles {
-    /// The `Role` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Vec<Role>,
-}
-impl alibabacloud_runtime::de::Nested for Roles {
-    const LIST_WRAPPER: Option<&'static str> = Some("Role");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Roles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Role`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Role {
-    /// 角色的资源描述符。
-    ///
-    /// Example: `acs:ram::123456789012****:role/ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 授权时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachDate"))]
-    pub attach_date: Option<String>,
-    /// 角色的文字描述。
-    ///
-    /// Example: `ECS管理角色`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 角色ID。
-    ///
-    /// Example: `122748924538****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-    /// 角色名称。
-    ///
-    /// Example: `ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Role {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AttachDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.attach_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListEntitiesForPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListEntitiesForPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListEntitiesForPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListEntitiesForPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListEntitiesForPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEntitiesForPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEntitiesForPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEntitiesForPolicyError {}
+alibabacloud_runtime::response_struct!(
+    ListEntitiesForPolicyResponse { "Users" => field users, "Groups" => field groups,
+    "Roles" => field roles, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListEntitiesForPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -470,14 +174,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListEntitiesForPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

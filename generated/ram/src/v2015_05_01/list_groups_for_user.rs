@@ -2,7 +2,8 @@
 
 //! The `ListGroupsForUser` operation.
 //!
-//! Request [`ListGroupsForUser`], response [`ListGroupsForUserResponse`], errors [`ListGroupsForUserError`].
+//! Request [`ListGroupsForUser`], response [`ListGroupsForUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// The `ListGroupsForUser` request.
 ///
 /// 接口描述
@@ -10,8 +11,9 @@
 /// 列出指定子用户所加入的组信息
 ///
 /// Action `ListGroupsForUser`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListGroupsForUser {}
+alibabacloud_runtime::debug_struct!(ListGroupsForUser {});
 impl ListGroupsForUser {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -20,13 +22,13 @@ impl ListGroupsForUser {
 }
 impl alibabacloud_runtime::Operation for ListGroupsForUser {
     type Output = ListGroupsForUserResponse;
-    type Error = ListGroupsForUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListGroupsForUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `ListGroupsForUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupsForUserResponse {
     /// The `Groups` field.
@@ -36,136 +38,10 @@ pub struct ListGroupsForUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListGroupsForUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Groups" => alibabacloud_runtime::de::read_into(&mut self.groups, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ListGroupsForUserResponse { "Groups" => field groups, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupsForUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `Groups`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Groups {
-    /// The `Group` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Group"))]
-    pub group: Vec<Group>,
-}
-impl alibabacloud_runtime::de::Nested for Groups {
-    const LIST_WRAPPER: Option<&'static str> = Some("Group");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Groups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Group`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Group {
-    /// The `Comments` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// The `GroupName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// The `JoinDate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinDate"))]
-    pub join_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Group {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "JoinDate" => alibabacloud_runtime::de::read_into(&mut self.join_date, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListGroupsForUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupsForUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListGroupsForUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListGroupsForUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListGroupsForUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListGroupsForUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListGroupsForUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListGroupsForUserError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `UserName` is not a documented parameter of `ListGroupsForUser`.
@@ -201,7 +77,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListGroupsForUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -215,14 +91,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListGroupsForUserError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

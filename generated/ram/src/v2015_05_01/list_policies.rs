@@ -2,11 +2,12 @@
 
 //! 调用ListPolicies接口列出权限策略。
 //!
-//! Request [`ListPolicies`], response [`ListPoliciesResponse`], errors [`ListPoliciesError`].
+//! Request [`ListPolicies`], response [`ListPoliciesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListPolicies接口列出权限策略。
 ///
 /// Action `ListPolicies`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListPolicies {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -23,6 +24,9 @@ pub struct ListPolicies {
     /// Example: `System`
     pub policy_type: Option<crate::v2015_05_01::types::PolicyType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListPolicies { field marker, field max_items, field policy_type }
+);
 impl ListPolicies {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -32,42 +36,14 @@ impl ListPolicies {
             policy_type: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 指定返回结果的条数，当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1 ~ 1000，默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
-    /// Sets `PolicyType`.
-    ///
-    /// 指定`Policy`的类型, 取值`System`或`Custom`，如果没有指定则列出所有权限策略。
-    ///
-    /// Example: `System`
-    pub fn policy_type(
-        mut self,
-        value: impl Into<crate::v2015_05_01::types::PolicyType>,
-    ) -> Self {
-        self.policy_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListPolicies { "Marker" marker : into String, "MaxItems" max_items : is i64,
+    "PolicyType" policy_type : into crate ::v2015_05_01::types::PolicyType }
+);
 impl alibabacloud_runtime::Operation for ListPolicies {
     type Output = ListPoliciesResponse;
-    type Error = ListPoliciesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +53,7 @@ impl alibabacloud_runtime::Operation for ListPolicies {
     }
 }
 /// The response of `ListPolicies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPoliciesResponse {
     /// 请求返回结果是否被截断。
@@ -99,182 +75,10 @@ pub struct ListPoliciesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListPoliciesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "Policies" => alibabacloud_runtime::de::read_into(&mut self.policies, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPoliciesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policies {
-    /// The `Policy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
-    pub policy: Vec<Policy>,
-}
-impl alibabacloud_runtime::de::Nested for Policies {
-    const LIST_WRAPPER: Option<&'static str> = Some("Policy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Policy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// 引用次数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachmentCount"))]
-    pub attachment_count: Option<i64>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 默认版本。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
-    pub default_version: Option<String>,
-    /// 权限策略描述。
-    ///
-    /// Example: `OSS管理员权限`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 权限策略名称。
-    ///
-    /// Example: `OSS-Administrator`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
-    pub policy_name: Option<String>,
-    /// 权限策略类型。
-    ///
-    /// Example: `System`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
-    /// 修改时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachmentCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.attachment_count, value)
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "DefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_version, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "PolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "PolicyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_type, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPoliciesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPoliciesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPoliciesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPoliciesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPoliciesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPoliciesError {}
+alibabacloud_runtime::response_struct!(
+    ListPoliciesResponse { "IsTruncated" => field is_truncated, "Marker" => field marker,
+    "Policies" => field policies, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPoliciesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -352,12 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListPoliciesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

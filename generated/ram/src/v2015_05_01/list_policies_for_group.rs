@@ -2,17 +2,19 @@
 
 //! 列出组被授予的权限策略。
 //!
-//! Request [`ListPoliciesForGroup`], response [`ListPoliciesForGroupResponse`], errors [`ListPoliciesForGroupError`].
+//! Request [`ListPoliciesForGroup`], response [`ListPoliciesForGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出组被授予的权限策略。
 ///
 /// Action `ListPoliciesForGroup`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPoliciesForGroup {
     /// 指定组名，例如：dev。
     ///
     /// Example: `dev`
     pub group_name: String,
 }
+alibabacloud_runtime::debug_struct!(ListPoliciesForGroup { field group_name });
 impl ListPoliciesForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl ListPoliciesForGroup {
 }
 impl alibabacloud_runtime::Operation for ListPoliciesForGroup {
     type Output = ListPoliciesForGroupResponse;
-    type Error = ListPoliciesForGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPoliciesForGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForGroup {
     }
 }
 /// The response of `ListPoliciesForGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPoliciesForGroupResponse {
     /// 权限策略名称列表。
@@ -45,162 +47,10 @@ pub struct ListPoliciesForGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListPoliciesForGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policies" => alibabacloud_runtime::de::read_into(&mut self.policies, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPoliciesForGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略名称列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policies {
-    /// The `Policy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
-    pub policy: Vec<Policy>,
-}
-impl alibabacloud_runtime::de::Nested for Policies {
-    const LIST_WRAPPER: Option<&'static str> = Some("Policy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Policy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// 授权时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AttachDate"))]
-    pub attach_date: Option<String>,
-    /// 默认版本。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
-    pub default_version: Option<String>,
-    /// 权限策略描述。
-    ///
-    /// Example: `OSS管理员权限`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 权限策略名称。
-    ///
-    /// Example: `OSS-Administrator`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
-    pub policy_name: Option<String>,
-    /// 权限策略类型。
-    ///
-    /// Example: `Custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.attach_date, value)
-            }
-            "DefaultVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.default_version, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "PolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "PolicyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPoliciesForGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPoliciesForGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPoliciesForGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPoliciesForGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPoliciesForGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPoliciesForGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPoliciesForGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPoliciesForGroupError {}
+alibabacloud_runtime::response_struct!(
+    ListPoliciesForGroupResponse { "Policies" => field policies, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPoliciesForGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -273,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListPoliciesForGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

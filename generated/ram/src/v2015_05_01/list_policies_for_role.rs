@@ -2,19 +2,19 @@
 
 //! 列出角色被授予的权限策略。
 //!
-//! Request [`ListPoliciesForRole`], response [`ListPoliciesForRoleResponse`], errors [`ListPoliciesForRoleError`].
-pub use super::list_policies_for_group::Policies;
-pub use super::list_policies_for_group::Policy;
+//! Request [`ListPoliciesForRole`], response [`ListPoliciesForRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出角色被授予的权限策略。
 ///
 /// Action `ListPoliciesForRole`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPoliciesForRole {
     /// 指定角色名，例如：AdminRole。
     ///
     /// Example: `AdminRole`
     pub role_name: String,
 }
+alibabacloud_runtime::debug_struct!(ListPoliciesForRole { field role_name });
 impl ListPoliciesForRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +27,7 @@ impl ListPoliciesForRole {
 }
 impl alibabacloud_runtime::Operation for ListPoliciesForRole {
     type Output = ListPoliciesForRoleResponse;
-    type Error = ListPoliciesForRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPoliciesForRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +35,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForRole {
     }
 }
 /// The response of `ListPoliciesForRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPoliciesForRoleResponse {
     /// 权限策略名称列表。
@@ -47,71 +47,10 @@ pub struct ListPoliciesForRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListPoliciesForRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policies" => alibabacloud_runtime::de::read_into(&mut self.policies, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPoliciesForRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPoliciesForRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPoliciesForRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPoliciesForRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPoliciesForRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPoliciesForRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPoliciesForRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPoliciesForRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPoliciesForRoleError {}
+alibabacloud_runtime::response_struct!(
+    ListPoliciesForRoleResponse { "Policies" => field policies, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPoliciesForRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -184,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListPoliciesForRoleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用ListPolicyVersions接口列出权限策略版本。
 //!
-//! Request [`ListPolicyVersions`], response [`ListPolicyVersionsResponse`], errors [`ListPolicyVersionsError`].
-pub use super::create_policy_version::PolicyVersion;
+//! Request [`ListPolicyVersions`], response [`ListPolicyVersionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListPolicyVersions接口列出权限策略版本。
 ///
 /// Action `ListPolicyVersions`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPolicyVersions {
     /// 权限策略名称。
     ///
@@ -18,6 +18,9 @@ pub struct ListPolicyVersions {
     /// Example: `Custom`
     pub policy_type: crate::v2015_05_01::types::PolicyType,
 }
+alibabacloud_runtime::debug_struct!(
+    ListPolicyVersions { field policy_name, field policy_type }
+);
 impl ListPolicyVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +38,7 @@ impl ListPolicyVersions {
 }
 impl alibabacloud_runtime::Operation for ListPolicyVersions {
     type Output = ListPolicyVersionsResponse;
-    type Error = ListPolicyVersionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPolicyVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +47,7 @@ impl alibabacloud_runtime::Operation for ListPolicyVersions {
     }
 }
 /// The response of `ListPolicyVersions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPolicyVersionsResponse {
     /// 权限策略版本信息。
@@ -56,103 +59,10 @@ pub struct ListPolicyVersionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListPolicyVersionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PolicyVersions" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_versions, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPolicyVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略版本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PolicyVersions {
-    /// The `PolicyVersion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyVersion"))]
-    pub policy_version: Vec<PolicyVersion>,
-}
-impl alibabacloud_runtime::de::Nested for PolicyVersions {
-    const LIST_WRAPPER: Option<&'static str> = Some("PolicyVersion");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PolicyVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PolicyVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPolicyVersions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPolicyVersionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPolicyVersionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPolicyVersionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPolicyVersionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPolicyVersionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPolicyVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPolicyVersionsError {}
+alibabacloud_runtime::response_struct!(
+    ListPolicyVersionsResponse { "PolicyVersions" => field policy_versions, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPolicyVersionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -226,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListPolicyVersionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListRoles接口列出角色。
 //!
-//! Request [`ListRoles`], response [`ListRolesResponse`], errors [`ListRolesError`].
+//! Request [`ListRoles`], response [`ListRolesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListRoles接口列出角色。
 ///
 /// Action `ListRoles`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRoles {
     /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
     ///
@@ -19,6 +20,7 @@ pub struct ListRoles {
     /// Example: `100`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(ListRoles { field marker, field max_items });
 impl ListRoles {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -27,30 +29,13 @@ impl ListRoles {
             max_items: None,
         }
     }
-    /// Sets `Marker`.
-    ///
-    /// 当请求的返回结果被截断时，可以使用`Marker`获取从当前截断位置之后的内容。
-    ///
-    /// Example: `EXAMPLE`
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 指定返回结果的条数。当返回结果达到`MaxItems`限制被截断时，返回参数`IsTruncated`将等于`true`。
-    ///
-    /// 取值范围：1 ~ 1000，默认值：100。
-    ///
-    /// Example: `100`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListRoles { "Marker" marker : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListRoles {
     type Output = ListRolesResponse;
-    type Error = ListRolesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListRoles";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +44,7 @@ impl alibabacloud_runtime::Operation for ListRoles {
     }
 }
 /// The response of `ListRoles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRolesResponse {
     /// 请求返回结果是否被截断。
@@ -81,168 +66,10 @@ pub struct ListRolesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Roles"))]
     pub roles: Roles,
 }
-impl alibabacloud_runtime::de::Nested for ListRolesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "Marker" => alibabacloud_runtime::de::read_into(&mut self.marker, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Roles" => alibabacloud_runtime::de::read_into(&mut self.roles, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 角色信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Roles {
-    /// The `Role` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Vec<Role>,
-}
-impl alibabacloud_runtime::de::Nested for Roles {
-    const LIST_WRAPPER: Option<&'static str> = Some("Role");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Roles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Role`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Role {
-    /// 角色的资源描述符。
-    ///
-    /// Example: `acs:ram::123456789012****:role/ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 角色的备注。
-    ///
-    /// Example: `ECS管理角色`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 角色ID。
-    ///
-    /// Example: `901234567890****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-    /// 角色名称。
-    ///
-    /// Example: `ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Role {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListRoles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListRolesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListRolesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListRolesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListRolesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListRolesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListRolesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListRolesError {}
+alibabacloud_runtime::response_struct!(
+    ListRolesResponse { "IsTruncated" => field is_truncated, "Marker" => field marker,
+    "RequestId" => field request_id, "Roles" => field roles }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListRolesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -316,12 +143,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListRolesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

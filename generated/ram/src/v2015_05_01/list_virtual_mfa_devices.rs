@@ -2,12 +2,14 @@
 
 //! 列出虚拟多因素认证设备。
 //!
-//! Request [`ListVirtualMFADevices`], response [`ListVirtualMFADevicesResponse`], errors [`ListVirtualMFADevicesError`].
+//! Request [`ListVirtualMFADevices`], response [`ListVirtualMFADevicesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 列出虚拟多因素认证设备。
 ///
 /// Action `ListVirtualMFADevices`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListVirtualMFADevices {}
+alibabacloud_runtime::debug_struct!(ListVirtualMFADevices {});
 impl ListVirtualMFADevices {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +18,13 @@ impl ListVirtualMFADevices {
 }
 impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
     type Output = ListVirtualMFADevicesResponse;
-    type Error = ListVirtualMFADevicesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVirtualMFADevices";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `ListVirtualMFADevices`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVirtualMFADevicesResponse {
     /// 请求ID。
@@ -34,189 +36,10 @@ pub struct ListVirtualMFADevicesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevices"))]
     pub virtual_mfa_devices: VirtualMFADevices,
 }
-impl alibabacloud_runtime::de::Nested for ListVirtualMFADevicesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VirtualMFADevices" => {
-                alibabacloud_runtime::de::read_into(&mut self.virtual_mfa_devices, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListVirtualMFADevicesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 虚拟MFA设备列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VirtualMFADevices {
-    /// The `VirtualMFADevice` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevice"))]
-    pub virtual_mfa_device: Vec<VirtualMFADevice>,
-}
-impl alibabacloud_runtime::de::Nested for VirtualMFADevices {
-    const LIST_WRAPPER: Option<&'static str> = Some("VirtualMFADevice");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VirtualMFADevice" => {
-                alibabacloud_runtime::de::read_into(&mut self.virtual_mfa_device, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VirtualMFADevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VirtualMFADevice`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VirtualMFADevice {
-    /// 激活日期。
-    ///
-    /// Example: `2015-02-18T17:22:08Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActivateDate"))]
-    pub activate_date: Option<String>,
-    /// 设备序列号。
-    ///
-    /// Example: `acs:ram::1234567890123:mfa/device002`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-    /// 绑定用户的基本信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: User,
-}
-impl alibabacloud_runtime::de::Nested for VirtualMFADevice {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActivateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.activate_date, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VirtualMFADevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定用户的基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 显示名称。
-    ///
-    /// Example: `张强`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 用户唯一标识。
-    ///
-    /// Example: `1227489245380721`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 用户名称。
-    ///
-    /// Example: `zhangqiang`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListVirtualMFADevices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListVirtualMFADevicesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListVirtualMFADevicesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListVirtualMFADevicesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListVirtualMFADevicesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListVirtualMFADevicesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListVirtualMFADevicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListVirtualMFADevicesError {}
+alibabacloud_runtime::response_struct!(
+    ListVirtualMFADevicesResponse { "RequestId" => field request_id, "VirtualMFADevices"
+    => field virtual_mfa_devices }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +93,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListVirtualMFADevicesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -284,14 +107,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListVirtualMFADevicesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

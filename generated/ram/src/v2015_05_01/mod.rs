@@ -2,249 +2,161 @@
 
 //! `Ram` API version `2015-05-01`.
 //!
-//! Create a [`RamClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`RamClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_user_to_group;
-pub use add_user_to_group::{AddUserToGroup, AddUserToGroupResponse, AddUserToGroupError};
+pub use add_user_to_group::{AddUserToGroup, AddUserToGroupResponse};
 pub mod attach_policy_to_group;
-pub use attach_policy_to_group::{
-    AttachPolicyToGroup, AttachPolicyToGroupResponse, AttachPolicyToGroupError,
-};
+pub use attach_policy_to_group::{AttachPolicyToGroup, AttachPolicyToGroupResponse};
 pub mod attach_policy_to_role;
-pub use attach_policy_to_role::{
-    AttachPolicyToRole, AttachPolicyToRoleResponse, AttachPolicyToRoleError,
-};
+pub use attach_policy_to_role::{AttachPolicyToRole, AttachPolicyToRoleResponse};
 pub mod attach_policy_to_user;
-pub use attach_policy_to_user::{
-    AttachPolicyToUser, AttachPolicyToUserResponse, AttachPolicyToUserError,
-};
+pub use attach_policy_to_user::{AttachPolicyToUser, AttachPolicyToUserResponse};
 pub mod bind_mfa_device;
-pub use bind_mfa_device::{BindMFADevice, BindMFADeviceResponse, BindMFADeviceError};
+pub use bind_mfa_device::{BindMFADevice, BindMFADeviceResponse};
 pub mod change_password;
-pub use change_password::{ChangePassword, ChangePasswordResponse, ChangePasswordError};
+pub use change_password::{ChangePassword, ChangePasswordResponse};
 pub mod clear_account_alias;
-pub use clear_account_alias::{
-    ClearAccountAlias, ClearAccountAliasResponse, ClearAccountAliasError,
-};
+pub use clear_account_alias::{ClearAccountAlias, ClearAccountAliasResponse};
 pub mod create_access_key;
-pub use create_access_key::{
-    CreateAccessKey, CreateAccessKeyResponse, CreateAccessKeyError,
-};
+pub use create_access_key::{CreateAccessKey, CreateAccessKeyResponse};
 pub mod create_group;
-pub use create_group::{CreateGroup, CreateGroupResponse, CreateGroupError};
+pub use create_group::{CreateGroup, CreateGroupResponse};
 pub mod create_login_profile;
-pub use create_login_profile::{
-    CreateLoginProfile, CreateLoginProfileResponse, CreateLoginProfileError,
-};
+pub use create_login_profile::{CreateLoginProfile, CreateLoginProfileResponse};
 pub mod create_policy;
-pub use create_policy::{CreatePolicy, CreatePolicyResponse, CreatePolicyError};
+pub use create_policy::{CreatePolicy, CreatePolicyResponse};
 pub mod create_policy_version;
-pub use create_policy_version::{
-    CreatePolicyVersion, CreatePolicyVersionResponse, CreatePolicyVersionError,
-};
+pub use create_policy_version::{CreatePolicyVersion, CreatePolicyVersionResponse};
 pub mod create_role;
-pub use create_role::{CreateRole, CreateRoleResponse, CreateRoleError};
+pub use create_role::{CreateRole, CreateRoleResponse};
 pub mod create_user;
-pub use create_user::{CreateUser, CreateUserResponse, CreateUserError};
+pub use create_user::{CreateUser, CreateUserResponse};
 pub mod create_virtual_mfa_device;
 pub use create_virtual_mfa_device::{
-    CreateVirtualMFADevice, CreateVirtualMFADeviceResponse, CreateVirtualMFADeviceError,
+    CreateVirtualMFADevice, CreateVirtualMFADeviceResponse,
 };
 pub mod delete_access_key;
-pub use delete_access_key::{
-    DeleteAccessKey, DeleteAccessKeyResponse, DeleteAccessKeyError,
-};
+pub use delete_access_key::{DeleteAccessKey, DeleteAccessKeyResponse};
 pub mod delete_group;
-pub use delete_group::{DeleteGroup, DeleteGroupResponse, DeleteGroupError};
+pub use delete_group::{DeleteGroup, DeleteGroupResponse};
 pub mod delete_login_profile;
-pub use delete_login_profile::{
-    DeleteLoginProfile, DeleteLoginProfileResponse, DeleteLoginProfileError,
-};
+pub use delete_login_profile::{DeleteLoginProfile, DeleteLoginProfileResponse};
 pub mod delete_policy;
-pub use delete_policy::{DeletePolicy, DeletePolicyResponse, DeletePolicyError};
+pub use delete_policy::{DeletePolicy, DeletePolicyResponse};
 pub mod delete_policy_version;
-pub use delete_policy_version::{
-    DeletePolicyVersion, DeletePolicyVersionResponse, DeletePolicyVersionError,
-};
+pub use delete_policy_version::{DeletePolicyVersion, DeletePolicyVersionResponse};
 pub mod delete_role;
-pub use delete_role::{DeleteRole, DeleteRoleResponse, DeleteRoleError};
+pub use delete_role::{DeleteRole, DeleteRoleResponse};
 pub mod delete_user;
-pub use delete_user::{DeleteUser, DeleteUserResponse, DeleteUserError};
+pub use delete_user::{DeleteUser, DeleteUserResponse};
 pub mod delete_virtual_mfa_device;
 pub use delete_virtual_mfa_device::{
-    DeleteVirtualMFADevice, DeleteVirtualMFADeviceResponse, DeleteVirtualMFADeviceError,
+    DeleteVirtualMFADevice, DeleteVirtualMFADeviceResponse,
 };
 pub mod detach_policy_from_group;
-pub use detach_policy_from_group::{
-    DetachPolicyFromGroup, DetachPolicyFromGroupResponse, DetachPolicyFromGroupError,
-};
+pub use detach_policy_from_group::{DetachPolicyFromGroup, DetachPolicyFromGroupResponse};
 pub mod detach_policy_from_role;
-pub use detach_policy_from_role::{
-    DetachPolicyFromRole, DetachPolicyFromRoleResponse, DetachPolicyFromRoleError,
-};
+pub use detach_policy_from_role::{DetachPolicyFromRole, DetachPolicyFromRoleResponse};
 pub mod detach_policy_from_user;
-pub use detach_policy_from_user::{
-    DetachPolicyFromUser, DetachPolicyFromUserResponse, DetachPolicyFromUserError,
-};
+pub use detach_policy_from_user::{DetachPolicyFromUser, DetachPolicyFromUserResponse};
 pub mod get_account_alias;
-pub use get_account_alias::{
-    GetAccountAlias, GetAccountAliasResponse, GetAccountAliasError,
-};
+pub use get_account_alias::{GetAccountAlias, GetAccountAliasResponse};
 pub mod get_group;
-pub use get_group::{GetGroup, GetGroupResponse, GetGroupError};
+pub use get_group::{GetGroup, GetGroupResponse};
 pub mod get_login_profile;
-pub use get_login_profile::{
-    GetLoginProfile, GetLoginProfileResponse, GetLoginProfileError,
-};
+pub use get_login_profile::{GetLoginProfile, GetLoginProfileResponse};
 pub mod get_password_policy;
-pub use get_password_policy::{
-    GetPasswordPolicy, GetPasswordPolicyResponse, GetPasswordPolicyError,
-};
+pub use get_password_policy::{GetPasswordPolicy, GetPasswordPolicyResponse};
 pub mod get_policy;
-pub use get_policy::{GetPolicy, GetPolicyResponse, GetPolicyError};
+pub use get_policy::{GetPolicy, GetPolicyResponse};
 pub mod get_policy_version;
-pub use get_policy_version::{
-    GetPolicyVersion, GetPolicyVersionResponse, GetPolicyVersionError,
-};
+pub use get_policy_version::{GetPolicyVersion, GetPolicyVersionResponse};
 pub mod get_role;
-pub use get_role::{GetRole, GetRoleResponse, GetRoleError};
+pub use get_role::{GetRole, GetRoleResponse};
 pub mod get_user;
-pub use get_user::{GetUser, GetUserResponse, GetUserError};
+pub use get_user::{GetUser, GetUserResponse};
 pub mod get_user_mfa_info;
-pub use get_user_mfa_info::{GetUserMFAInfo, GetUserMFAInfoResponse, GetUserMFAInfoError};
+pub use get_user_mfa_info::{GetUserMFAInfo, GetUserMFAInfoResponse};
 pub mod list_access_keys;
-pub use list_access_keys::{ListAccessKeys, ListAccessKeysResponse, ListAccessKeysError};
+pub use list_access_keys::{ListAccessKeys, ListAccessKeysResponse};
 pub mod list_entities_for_policy;
-pub use list_entities_for_policy::{
-    ListEntitiesForPolicy, ListEntitiesForPolicyResponse, ListEntitiesForPolicyError,
-};
+pub use list_entities_for_policy::{ListEntitiesForPolicy, ListEntitiesForPolicyResponse};
 pub mod list_groups;
-pub use list_groups::{ListGroups, ListGroupsResponse, ListGroupsError};
+pub use list_groups::{ListGroups, ListGroupsResponse};
 pub mod list_groups_for_user;
-pub use list_groups_for_user::{
-    ListGroupsForUser, ListGroupsForUserResponse, ListGroupsForUserError,
-};
+pub use list_groups_for_user::{ListGroupsForUser, ListGroupsForUserResponse};
 pub mod list_policies;
-pub use list_policies::{ListPolicies, ListPoliciesResponse, ListPoliciesError};
+pub use list_policies::{ListPolicies, ListPoliciesResponse};
 pub mod list_policies_for_group;
-pub use list_policies_for_group::{
-    ListPoliciesForGroup, ListPoliciesForGroupResponse, ListPoliciesForGroupError,
-};
+pub use list_policies_for_group::{ListPoliciesForGroup, ListPoliciesForGroupResponse};
 pub mod list_policies_for_role;
-pub use list_policies_for_role::{
-    ListPoliciesForRole, ListPoliciesForRoleResponse, ListPoliciesForRoleError,
-};
+pub use list_policies_for_role::{ListPoliciesForRole, ListPoliciesForRoleResponse};
 pub mod list_policies_for_user;
-pub use list_policies_for_user::{
-    ListPoliciesForUser, ListPoliciesForUserResponse, ListPoliciesForUserError,
-};
+pub use list_policies_for_user::{ListPoliciesForUser, ListPoliciesForUserResponse};
 pub mod list_policy_versions;
-pub use list_policy_versions::{
-    ListPolicyVersions, ListPolicyVersionsResponse, ListPolicyVersionsError,
-};
+pub use list_policy_versions::{ListPolicyVersions, ListPolicyVersionsResponse};
 pub mod list_roles;
-pub use list_roles::{ListRoles, ListRolesResponse, ListRolesError};
+pub use list_roles::{ListRoles, ListRolesResponse};
 pub mod list_users;
-pub use list_users::{ListUsers, ListUsersResponse, ListUsersError};
+pub use list_users::{ListUsers, ListUsersResponse};
 pub mod list_users_for_group;
-pub use list_users_for_group::{
-    ListUsersForGroup, ListUsersForGroupResponse, ListUsersForGroupError,
-};
+pub use list_users_for_group::{ListUsersForGroup, ListUsersForGroupResponse};
 pub mod list_virtual_mfa_devices;
-pub use list_virtual_mfa_devices::{
-    ListVirtualMFADevices, ListVirtualMFADevicesResponse, ListVirtualMFADevicesError,
-};
+pub use list_virtual_mfa_devices::{ListVirtualMFADevices, ListVirtualMFADevicesResponse};
 pub mod remove_user_from_group;
-pub use remove_user_from_group::{
-    RemoveUserFromGroup, RemoveUserFromGroupResponse, RemoveUserFromGroupError,
-};
+pub use remove_user_from_group::{RemoveUserFromGroup, RemoveUserFromGroupResponse};
 pub mod set_default_policy_version;
 pub use set_default_policy_version::{
     SetDefaultPolicyVersion, SetDefaultPolicyVersionResponse,
-    SetDefaultPolicyVersionError,
 };
 pub mod set_password_policy;
-pub use set_password_policy::{
-    SetPasswordPolicy, SetPasswordPolicyResponse, SetPasswordPolicyError,
-};
+pub use set_password_policy::{SetPasswordPolicy, SetPasswordPolicyResponse};
 pub mod set_security_preference;
-pub use set_security_preference::{
-    SetSecurityPreference, SetSecurityPreferenceResponse, SetSecurityPreferenceError,
-};
+pub use set_security_preference::{SetSecurityPreference, SetSecurityPreferenceResponse};
 pub mod unbind_mfa_device;
-pub use unbind_mfa_device::{
-    UnbindMFADevice, UnbindMFADeviceResponse, UnbindMFADeviceError,
-};
+pub use unbind_mfa_device::{UnbindMFADevice, UnbindMFADeviceResponse};
 pub mod update_access_key;
-pub use update_access_key::{
-    UpdateAccessKey, UpdateAccessKeyResponse, UpdateAccessKeyError,
-};
+pub use update_access_key::{UpdateAccessKey, UpdateAccessKeyResponse};
 pub mod update_group;
-pub use update_group::{UpdateGroup, UpdateGroupResponse, UpdateGroupError};
+pub use update_group::{UpdateGroup, UpdateGroupResponse};
 pub mod update_login_profile;
-pub use update_login_profile::{
-    UpdateLoginProfile, UpdateLoginProfileResponse, UpdateLoginProfileError,
-};
+pub use update_login_profile::{UpdateLoginProfile, UpdateLoginProfileResponse};
 pub mod update_role;
-pub use update_role::{UpdateRole, UpdateRoleResponse, UpdateRoleError};
+pub use update_role::{UpdateRole, UpdateRoleResponse};
 pub mod update_user;
-pub use update_user::{UpdateUser, UpdateUserResponse, UpdateUserError};
+pub use update_user::{UpdateUser, UpdateUserResponse};
 pub mod types;
 pub use types::{ErrorCode, PolicyType, Type};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use set_security_preference::AccessKeyPreference;
-pub use list_access_keys::AccessKeys;
-pub use get_policy::DefaultPolicyVersion;
-pub use create_login_profile::LoginProfile;
-pub use set_security_preference::LoginProfilePreference;
-pub use set_security_preference::MFAPreference;
-pub use get_password_policy::PasswordPolicy;
-pub use create_policy_version::PolicyVersion;
-pub use list_policy_versions::PolicyVersions;
-pub use set_security_preference::PublicKeyPreference;
-pub use set_security_preference::SecurityPreference;
-pub use list_virtual_mfa_devices::VirtualMFADevices;
-pub use create_access_key::AccessKey as CreateAccessKeyAccessKey;
-pub use list_access_keys::AccessKey as ListAccessKeysAccessKey;
-pub use create_group::Group as CreateGroupGroup;
-pub use get_group::Group as GetGroupGroup;
-pub use list_entities_for_policy::Group as ListEntitiesForPolicyGroup;
-pub use list_groups_for_user::Group as ListGroupsForUserGroup;
-pub use update_group::Group as UpdateGroupGroup;
-pub use list_entities_for_policy::Groups as ListEntitiesForPolicyGroups;
-pub use list_groups::Groups as ListGroupsGroups;
-pub use list_groups_for_user::Groups as ListGroupsForUserGroups;
-pub use get_user_mfa_info::MFADevice as GetUserMFAInfoMFADevice;
-pub use unbind_mfa_device::MFADevice as UnbindMFADeviceMFADevice;
-pub use list_policies::Policies as ListPoliciesPolicies;
-pub use list_policies_for_group::Policies as ListPoliciesForGroupPolicies;
-pub use create_policy::Policy as CreatePolicyPolicy;
-pub use get_policy::Policy as GetPolicyPolicy;
-pub use list_policies::Policy as ListPoliciesPolicy;
-pub use list_policies_for_group::Policy as ListPoliciesForGroupPolicy;
-pub use create_role::Role as CreateRoleRole;
-pub use get_role::Role as GetRoleRole;
-pub use list_entities_for_policy::Role as ListEntitiesForPolicyRole;
-pub use list_roles::Role as ListRolesRole;
-pub use update_role::Role as UpdateRoleRole;
-pub use list_entities_for_policy::Roles as ListEntitiesForPolicyRoles;
-pub use list_roles::Roles as ListRolesRoles;
-pub use create_user::User as CreateUserUser;
-pub use get_user::User as GetUserUser;
-pub use list_entities_for_policy::User as ListEntitiesForPolicyUser;
-pub use list_users::User as ListUsersUser;
-pub use list_users_for_group::User as ListUsersForGroupUser;
-pub use list_virtual_mfa_devices::User as ListVirtualMFADevicesUser;
-pub use update_user::User as UpdateUserUser;
-pub use list_entities_for_policy::Users as ListEntitiesForPolicyUsers;
-pub use list_users::Users as ListUsersUsers;
-pub use list_users_for_group::Users as ListUsersForGroupUsers;
-pub use create_virtual_mfa_device::VirtualMFADevice as CreateVirtualMFADeviceVirtualMFADevice;
-pub use list_virtual_mfa_devices::VirtualMFADevice as ListVirtualMFADevicesVirtualMFADevice;
+pub use types::AccessKey;
+pub use types::AccessKeyPreference;
+pub use types::AccessKeys;
+pub use types::DefaultPolicyVersion;
+pub use types::Group;
+pub use types::Groups;
+pub use types::ListVirtualMFADevicesVirtualMFADevice;
+pub use types::LoginProfile;
+pub use types::LoginProfilePreference;
+pub use types::MFADevice;
+pub use types::MFAPreference;
+pub use types::PasswordPolicy;
+pub use types::Policies;
+pub use types::Policy;
+pub use types::PolicyVersion;
+pub use types::PolicyVersions;
+pub use types::PublicKeyPreference;
+pub use types::Role;
+pub use types::Roles;
+pub use types::SecurityPreference;
+pub use types::User;
+pub use types::Users;
+pub use types::VirtualMFADevice;
+pub use types::VirtualMFADevices;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Ram",
@@ -285,7 +197,7 @@ impl RamClient {
         request: add_user_to_group::AddUserToGroup,
     ) -> Result<
         add_user_to_group::AddUserToGroupResponse,
-        alibabacloud_runtime::Error<add_user_to_group::AddUserToGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -297,7 +209,7 @@ impl RamClient {
         request: attach_policy_to_group::AttachPolicyToGroup,
     ) -> Result<
         attach_policy_to_group::AttachPolicyToGroupResponse,
-        alibabacloud_runtime::Error<attach_policy_to_group::AttachPolicyToGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -309,7 +221,7 @@ impl RamClient {
         request: attach_policy_to_role::AttachPolicyToRole,
     ) -> Result<
         attach_policy_to_role::AttachPolicyToRoleResponse,
-        alibabacloud_runtime::Error<attach_policy_to_role::AttachPolicyToRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -321,7 +233,7 @@ impl RamClient {
         request: attach_policy_to_user::AttachPolicyToUser,
     ) -> Result<
         attach_policy_to_user::AttachPolicyToUserResponse,
-        alibabacloud_runtime::Error<attach_policy_to_user::AttachPolicyToUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -333,7 +245,7 @@ impl RamClient {
         request: bind_mfa_device::BindMFADevice,
     ) -> Result<
         bind_mfa_device::BindMFADeviceResponse,
-        alibabacloud_runtime::Error<bind_mfa_device::BindMFADeviceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -345,7 +257,7 @@ impl RamClient {
         request: change_password::ChangePassword,
     ) -> Result<
         change_password::ChangePasswordResponse,
-        alibabacloud_runtime::Error<change_password::ChangePasswordError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -357,7 +269,7 @@ impl RamClient {
         request: clear_account_alias::ClearAccountAlias,
     ) -> Result<
         clear_account_alias::ClearAccountAliasResponse,
-        alibabacloud_runtime::Error<clear_account_alias::ClearAccountAliasError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -369,7 +281,7 @@ impl RamClient {
         request: create_access_key::CreateAccessKey,
     ) -> Result<
         create_access_key::CreateAccessKeyResponse,
-        alibabacloud_runtime::Error<create_access_key::CreateAccessKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -381,7 +293,7 @@ impl RamClient {
         request: create_group::CreateGroup,
     ) -> Result<
         create_group::CreateGroupResponse,
-        alibabacloud_runtime::Error<create_group::CreateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -393,7 +305,7 @@ impl RamClient {
         request: create_login_profile::CreateLoginProfile,
     ) -> Result<
         create_login_profile::CreateLoginProfileResponse,
-        alibabacloud_runtime::Error<create_login_profile::CreateLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -405,7 +317,7 @@ impl RamClient {
         request: create_policy::CreatePolicy,
     ) -> Result<
         create_policy::CreatePolicyResponse,
-        alibabacloud_runtime::Error<create_policy::CreatePolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -417,7 +329,7 @@ impl RamClient {
         request: create_policy_version::CreatePolicyVersion,
     ) -> Result<
         create_policy_version::CreatePolicyVersionResponse,
-        alibabacloud_runtime::Error<create_policy_version::CreatePolicyVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -429,7 +341,7 @@ impl RamClient {
         request: create_role::CreateRole,
     ) -> Result<
         create_role::CreateRoleResponse,
-        alibabacloud_runtime::Error<create_role::CreateRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -441,7 +353,7 @@ impl RamClient {
         request: create_user::CreateUser,
     ) -> Result<
         create_user::CreateUserResponse,
-        alibabacloud_runtime::Error<create_user::CreateUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -453,9 +365,7 @@ impl RamClient {
         request: create_virtual_mfa_device::CreateVirtualMFADevice,
     ) -> Result<
         create_virtual_mfa_device::CreateVirtualMFADeviceResponse,
-        alibabacloud_runtime::Error<
-            create_virtual_mfa_device::CreateVirtualMFADeviceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -467,7 +377,7 @@ impl RamClient {
         request: delete_access_key::DeleteAccessKey,
     ) -> Result<
         delete_access_key::DeleteAccessKeyResponse,
-        alibabacloud_runtime::Error<delete_access_key::DeleteAccessKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -479,7 +389,7 @@ impl RamClient {
         request: delete_group::DeleteGroup,
     ) -> Result<
         delete_group::DeleteGroupResponse,
-        alibabacloud_runtime::Error<delete_group::DeleteGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -491,7 +401,7 @@ impl RamClient {
         request: delete_login_profile::DeleteLoginProfile,
     ) -> Result<
         delete_login_profile::DeleteLoginProfileResponse,
-        alibabacloud_runtime::Error<delete_login_profile::DeleteLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -503,7 +413,7 @@ impl RamClient {
         request: delete_policy::DeletePolicy,
     ) -> Result<
         delete_policy::DeletePolicyResponse,
-        alibabacloud_runtime::Error<delete_policy::DeletePolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -515,7 +425,7 @@ impl RamClient {
         request: delete_policy_version::DeletePolicyVersion,
     ) -> Result<
         delete_policy_version::DeletePolicyVersionResponse,
-        alibabacloud_runtime::Error<delete_policy_version::DeletePolicyVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -527,7 +437,7 @@ impl RamClient {
         request: delete_role::DeleteRole,
     ) -> Result<
         delete_role::DeleteRoleResponse,
-        alibabacloud_runtime::Error<delete_role::DeleteRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -537,7 +447,7 @@ impl RamClient {
         request: delete_user::DeleteUser,
     ) -> Result<
         delete_user::DeleteUserResponse,
-        alibabacloud_runtime::Error<delete_user::DeleteUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -549,9 +459,7 @@ impl RamClient {
         request: delete_virtual_mfa_device::DeleteVirtualMFADevice,
     ) -> Result<
         delete_virtual_mfa_device::DeleteVirtualMFADeviceResponse,
-        alibabacloud_runtime::Error<
-            delete_virtual_mfa_device::DeleteVirtualMFADeviceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -563,7 +471,7 @@ impl RamClient {
         request: detach_policy_from_group::DetachPolicyFromGroup,
     ) -> Result<
         detach_policy_from_group::DetachPolicyFromGroupResponse,
-        alibabacloud_runtime::Error<detach_policy_from_group::DetachPolicyFromGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -575,7 +483,7 @@ impl RamClient {
         request: detach_policy_from_role::DetachPolicyFromRole,
     ) -> Result<
         detach_policy_from_role::DetachPolicyFromRoleResponse,
-        alibabacloud_runtime::Error<detach_policy_from_role::DetachPolicyFromRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -585,7 +493,7 @@ impl RamClient {
         request: detach_policy_from_user::DetachPolicyFromUser,
     ) -> Result<
         detach_policy_from_user::DetachPolicyFromUserResponse,
-        alibabacloud_runtime::Error<detach_policy_from_user::DetachPolicyFromUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -597,7 +505,7 @@ impl RamClient {
         request: get_account_alias::GetAccountAlias,
     ) -> Result<
         get_account_alias::GetAccountAliasResponse,
-        alibabacloud_runtime::Error<get_account_alias::GetAccountAliasError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -609,7 +517,7 @@ impl RamClient {
         request: get_group::GetGroup,
     ) -> Result<
         get_group::GetGroupResponse,
-        alibabacloud_runtime::Error<get_group::GetGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -619,7 +527,7 @@ impl RamClient {
         request: get_login_profile::GetLoginProfile,
     ) -> Result<
         get_login_profile::GetLoginProfileResponse,
-        alibabacloud_runtime::Error<get_login_profile::GetLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -631,7 +539,7 @@ impl RamClient {
         request: get_password_policy::GetPasswordPolicy,
     ) -> Result<
         get_password_policy::GetPasswordPolicyResponse,
-        alibabacloud_runtime::Error<get_password_policy::GetPasswordPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -643,7 +551,7 @@ impl RamClient {
         request: get_policy::GetPolicy,
     ) -> Result<
         get_policy::GetPolicyResponse,
-        alibabacloud_runtime::Error<get_policy::GetPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -655,7 +563,7 @@ impl RamClient {
         request: get_policy_version::GetPolicyVersion,
     ) -> Result<
         get_policy_version::GetPolicyVersionResponse,
-        alibabacloud_runtime::Error<get_policy_version::GetPolicyVersionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -667,7 +575,7 @@ impl RamClient {
         request: get_role::GetRole,
     ) -> Result<
         get_role::GetRoleResponse,
-        alibabacloud_runtime::Error<get_role::GetRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -679,7 +587,7 @@ impl RamClient {
         request: get_user::GetUser,
     ) -> Result<
         get_user::GetUserResponse,
-        alibabacloud_runtime::Error<get_user::GetUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -691,7 +599,7 @@ impl RamClient {
         request: get_user_mfa_info::GetUserMFAInfo,
     ) -> Result<
         get_user_mfa_info::GetUserMFAInfoResponse,
-        alibabacloud_runtime::Error<get_user_mfa_info::GetUserMFAInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -703,7 +611,7 @@ impl RamClient {
         request: list_access_keys::ListAccessKeys,
     ) -> Result<
         list_access_keys::ListAccessKeysResponse,
-        alibabacloud_runtime::Error<list_access_keys::ListAccessKeysError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -715,7 +623,7 @@ impl RamClient {
         request: list_entities_for_policy::ListEntitiesForPolicy,
     ) -> Result<
         list_entities_for_policy::ListEntitiesForPolicyResponse,
-        alibabacloud_runtime::Error<list_entities_for_policy::ListEntitiesForPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -727,7 +635,7 @@ impl RamClient {
         request: list_groups::ListGroups,
     ) -> Result<
         list_groups::ListGroupsResponse,
-        alibabacloud_runtime::Error<list_groups::ListGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -737,7 +645,7 @@ impl RamClient {
         request: list_groups_for_user::ListGroupsForUser,
     ) -> Result<
         list_groups_for_user::ListGroupsForUserResponse,
-        alibabacloud_runtime::Error<list_groups_for_user::ListGroupsForUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -749,7 +657,7 @@ impl RamClient {
         request: list_policies::ListPolicies,
     ) -> Result<
         list_policies::ListPoliciesResponse,
-        alibabacloud_runtime::Error<list_policies::ListPoliciesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -761,7 +669,7 @@ impl RamClient {
         request: list_policies_for_group::ListPoliciesForGroup,
     ) -> Result<
         list_policies_for_group::ListPoliciesForGroupResponse,
-        alibabacloud_runtime::Error<list_policies_for_group::ListPoliciesForGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -773,7 +681,7 @@ impl RamClient {
         request: list_policies_for_role::ListPoliciesForRole,
     ) -> Result<
         list_policies_for_role::ListPoliciesForRoleResponse,
-        alibabacloud_runtime::Error<list_policies_for_role::ListPoliciesForRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -785,7 +693,7 @@ impl RamClient {
         request: list_policies_for_user::ListPoliciesForUser,
     ) -> Result<
         list_policies_for_user::ListPoliciesForUserResponse,
-        alibabacloud_runtime::Error<list_policies_for_user::ListPoliciesForUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -797,7 +705,7 @@ impl RamClient {
         request: list_policy_versions::ListPolicyVersions,
     ) -> Result<
         list_policy_versions::ListPolicyVersionsResponse,
-        alibabacloud_runtime::Error<list_policy_versions::ListPolicyVersionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -809,7 +717,7 @@ impl RamClient {
         request: list_roles::ListRoles,
     ) -> Result<
         list_roles::ListRolesResponse,
-        alibabacloud_runtime::Error<list_roles::ListRolesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -821,7 +729,7 @@ impl RamClient {
         request: list_users::ListUsers,
     ) -> Result<
         list_users::ListUsersResponse,
-        alibabacloud_runtime::Error<list_users::ListUsersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -833,7 +741,7 @@ impl RamClient {
         request: list_users_for_group::ListUsersForGroup,
     ) -> Result<
         list_users_for_group::ListUsersForGroupResponse,
-        alibabacloud_runtime::Error<list_users_for_group::ListUsersForGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -845,7 +753,7 @@ impl RamClient {
         request: list_virtual_mfa_devices::ListVirtualMFADevices,
     ) -> Result<
         list_virtual_mfa_devices::ListVirtualMFADevicesResponse,
-        alibabacloud_runtime::Error<list_virtual_mfa_devices::ListVirtualMFADevicesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -857,7 +765,7 @@ impl RamClient {
         request: remove_user_from_group::RemoveUserFromGroup,
     ) -> Result<
         remove_user_from_group::RemoveUserFromGroupResponse,
-        alibabacloud_runtime::Error<remove_user_from_group::RemoveUserFromGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -869,9 +777,7 @@ impl RamClient {
         request: set_default_policy_version::SetDefaultPolicyVersion,
     ) -> Result<
         set_default_policy_version::SetDefaultPolicyVersionResponse,
-        alibabacloud_runtime::Error<
-            set_default_policy_version::SetDefaultPolicyVersionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -883,7 +789,7 @@ impl RamClient {
         request: set_password_policy::SetPasswordPolicy,
     ) -> Result<
         set_password_policy::SetPasswordPolicyResponse,
-        alibabacloud_runtime::Error<set_password_policy::SetPasswordPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -895,7 +801,7 @@ impl RamClient {
         request: set_security_preference::SetSecurityPreference,
     ) -> Result<
         set_security_preference::SetSecurityPreferenceResponse,
-        alibabacloud_runtime::Error<set_security_preference::SetSecurityPreferenceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -907,7 +813,7 @@ impl RamClient {
         request: unbind_mfa_device::UnbindMFADevice,
     ) -> Result<
         unbind_mfa_device::UnbindMFADeviceResponse,
-        alibabacloud_runtime::Error<unbind_mfa_device::UnbindMFADeviceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -917,7 +823,7 @@ impl RamClient {
         request: update_access_key::UpdateAccessKey,
     ) -> Result<
         update_access_key::UpdateAccessKeyResponse,
-        alibabacloud_runtime::Error<update_access_key::UpdateAccessKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -929,7 +835,7 @@ impl RamClient {
         request: update_group::UpdateGroup,
     ) -> Result<
         update_group::UpdateGroupResponse,
-        alibabacloud_runtime::Error<update_group::UpdateGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -941,7 +847,7 @@ impl RamClient {
         request: update_login_profile::UpdateLoginProfile,
     ) -> Result<
         update_login_profile::UpdateLoginProfileResponse,
-        alibabacloud_runtime::Error<update_login_profile::UpdateLoginProfileError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -953,7 +859,7 @@ impl RamClient {
         request: update_role::UpdateRole,
     ) -> Result<
         update_role::UpdateRoleResponse,
-        alibabacloud_runtime::Error<update_role::UpdateRoleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -965,7 +871,7 @@ impl RamClient {
         request: update_user::UpdateUser,
     ) -> Result<
         update_user::UpdateUserResponse,
-        alibabacloud_runtime::Error<update_user::UpdateUserError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

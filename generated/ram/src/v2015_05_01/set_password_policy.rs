@@ -2,12 +2,12 @@
 
 //! 调用SetPasswordPolicy接口设置RAM用户密码强度等策略信息。
 //!
-//! Request [`SetPasswordPolicy`], response [`SetPasswordPolicyResponse`], errors [`SetPasswordPolicyError`].
-pub use super::get_password_policy::PasswordPolicy;
+//! Request [`SetPasswordPolicy`], response [`SetPasswordPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetPasswordPolicy接口设置RAM用户密码强度等策略信息。
 ///
 /// Action `SetPasswordPolicy`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetPasswordPolicy {
     /// 密码是否过期。
     ///
@@ -51,6 +51,12 @@ pub struct SetPasswordPolicy {
     /// Example: `true`
     pub require_uppercase_characters: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetPasswordPolicy { field hard_expiry, field max_login_attemps, field
+    max_password_age, field minimum_password_length, field password_reuse_prevention,
+    field require_lowercase_characters, field require_numbers, field require_symbols,
+    field require_uppercase_characters }
+);
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -66,96 +72,19 @@ impl SetPasswordPolicy {
             require_uppercase_characters: None,
         }
     }
-    /// Sets `HardExpiry`.
-    ///
-    /// 密码是否过期。
-    ///
-    /// 取值为`true`或`false`，如果未指定此参数的值，系统默认为`false`。
-    ///
-    /// -   如果取值为`true`，此时必须由主账号重置密码后，RAM用户才能正常登录。
-    /// -   如果取值为`false`，此时RAM用户可以在密码过期后自行更改密码，并继续以用户身份登录。
-    ///
-    /// Example: `false`
-    pub fn hard_expiry(mut self, value: bool) -> Self {
-        self.hard_expiry = Some(value);
-        self
-    }
-    /// Sets `MaxLoginAttemps`.
-    ///
-    /// 一小时内使用错误密码尝试登录最大次数（重置密码可清除尝试登录计数）。
-    ///
-    /// Example: `5`
-    pub fn max_login_attemps(mut self, value: i64) -> Self {
-        self.max_login_attemps = Some(value);
-        self
-    }
-    /// Sets `MaxPasswordAge`.
-    ///
-    /// 密码有效期，单位是天（重置密码将重置密码过期时间）。0表示不启用密码过期策略，默认不启用。
-    ///
-    /// Example: `0`
-    pub fn max_password_age(mut self, value: i64) -> Self {
-        self.max_password_age = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordLength`.
-    ///
-    /// 最小密码长度。
-    ///
-    /// Example: `12`
-    pub fn minimum_password_length(mut self, value: i64) -> Self {
-        self.minimum_password_length = Some(value);
-        self
-    }
-    /// Sets `PasswordReusePrevention`.
-    ///
-    /// 禁止使用前N次密码。0表示不启用历史密码检查策略，默认不启用。
-    ///
-    /// Example: `0`
-    pub fn password_reuse_prevention(mut self, value: i64) -> Self {
-        self.password_reuse_prevention = Some(value);
-        self
-    }
-    /// Sets `RequireLowercaseCharacters`.
-    ///
-    /// 必须含有小写字母。
-    ///
-    /// Example: `true`
-    pub fn require_lowercase_characters(mut self, value: bool) -> Self {
-        self.require_lowercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireNumbers`.
-    ///
-    /// 必须含有数字。
-    ///
-    /// Example: `true`
-    pub fn require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = Some(value);
-        self
-    }
-    /// Sets `RequireSymbols`.
-    ///
-    /// 必须含有特殊字符。
-    ///
-    /// Example: `true`
-    pub fn require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = Some(value);
-        self
-    }
-    /// Sets `RequireUppercaseCharacters`.
-    ///
-    /// 必须含有大写字母。
-    ///
-    /// Example: `true`
-    pub fn require_uppercase_characters(mut self, value: bool) -> Self {
-        self.require_uppercase_characters = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetPasswordPolicy { "HardExpiry" hard_expiry : is bool, "MaxLoginAttemps"
+    max_login_attemps : is i64, "MaxPasswordAge" max_password_age : is i64,
+    "MinimumPasswordLength" minimum_password_length : is i64, "PasswordReusePrevention"
+    password_reuse_prevention : is i64, "RequireLowercaseCharacters"
+    require_lowercase_characters : is bool, "RequireNumbers" require_numbers : is bool,
+    "RequireSymbols" require_symbols : is bool, "RequireUppercaseCharacters"
+    require_uppercase_characters : is bool }
+);
 impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Output = SetPasswordPolicyResponse;
-    type Error = SetPasswordPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -171,7 +100,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     }
 }
 /// The response of `SetPasswordPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPasswordPolicyResponse {
     /// 密码策略。
@@ -183,73 +112,10 @@ pub struct SetPasswordPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetPasswordPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PasswordPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.password_policy, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetPasswordPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetPasswordPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetPasswordPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetPasswordPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetPasswordPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetPasswordPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetPasswordPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetPasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetPasswordPolicyError {}
+alibabacloud_runtime::response_struct!(
+    SetPasswordPolicyResponse { "PasswordPolicy" => field password_policy, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetPasswordPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -326,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetPasswordPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用UpdateGroup接口修改用户组信息。
 //!
-//! Request [`UpdateGroup`], response [`UpdateGroupResponse`], errors [`UpdateGroupError`].
+//! Request [`UpdateGroup`], response [`UpdateGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateGroup接口修改用户组信息。
 ///
 /// Action `UpdateGroup`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateGroup {
     /// 用户组名称。
     ///
@@ -25,6 +26,9 @@ pub struct UpdateGroup {
     /// Example: `开发团队`
     pub new_comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateGroup { field group_name, field new_group_name, field new_comments }
+);
 impl UpdateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,32 +40,14 @@ impl UpdateGroup {
             new_comments: None,
         }
     }
-    /// Sets `NewGroupName`.
-    ///
-    /// 新的用户组名称。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字、英文句点（.）、下划线（_）和短划线（-）。
-    ///
-    /// Example: `NewDev-Team`
-    pub fn new_group_name(mut self, value: impl Into<String>) -> Self {
-        self.new_group_name = Some(value.into());
-        self
-    }
-    /// Sets `NewComments`.
-    ///
-    /// 新的备注信息。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `开发团队`
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.new_comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateGroup { "NewGroupName" new_group_name : into String, "NewComments" new_comments
+    : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateGroup {
     type Output = UpdateGroupResponse;
-    type Error = UpdateGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -71,7 +57,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
     }
 }
 /// The response of `UpdateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateGroupResponse {
     /// 用户组信息。
@@ -83,130 +69,9 @@ pub struct UpdateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Group" => alibabacloud_runtime::de::read_into(&mut self.group, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户组信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Group {
-    /// 备注信息。
-    ///
-    /// Example: `开发团队`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// 用户组ID。
-    ///
-    /// Example: `g-FpMEHiMysofp****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
-    pub group_id: Option<String>,
-    /// 用户组名称。
-    ///
-    /// Example: `NewDev-Team`
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
-    pub group_name: Option<String>,
-    /// 更新时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Group {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
-            "GroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
-            }
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateGroupError {}
+alibabacloud_runtime::response_struct!(
+    UpdateGroupResponse { "Group" => field group, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,12 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateGroupError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

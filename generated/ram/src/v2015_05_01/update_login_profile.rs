@@ -2,7 +2,7 @@
 
 //! 调用UpdateLoginProfile接口修改用户的登录配置。
 //!
-//! Request [`UpdateLoginProfile`], response [`UpdateLoginProfileResponse`], errors [`UpdateLoginProfileError`].
+//! Request [`UpdateLoginProfile`], response [`UpdateLoginProfileResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateLoginProfile接口修改用户的登录配置。
 ///
 /// Action `UpdateLoginProfile`, API version `2015-05-01`.
@@ -25,16 +25,10 @@ pub struct UpdateLoginProfile {
     /// Example: `true`
     pub password_reset_required: Option<bool>,
 }
-impl std::fmt::Debug for UpdateLoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateLoginProfile")
-            .field("user_name", &self.user_name)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("password_reset_required", &self.password_reset_required)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    UpdateLoginProfile { field user_name, field mfa_bind_required, secret password, field
+    password_reset_required }
+);
 impl UpdateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,37 +41,14 @@ impl UpdateLoginProfile {
             password_reset_required: None,
         }
     }
-    /// Sets `MFABindRequired`.
-    ///
-    /// 指定用户在下次登录时是否必须绑定多因素认证设备。
-    ///
-    /// Example: `true`
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `Password`.
-    ///
-    /// 指定密码，密码必须符合主账号的密码强度要求。
-    ///
-    /// Example: `mypassword`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    ///
-    /// 指定用户在登录时是否需要修改密码。
-    ///
-    /// Example: `true`
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateLoginProfile { "MFABindRequired" mfa_bind_required : is bool, "Password"
+    password : into String, "PasswordResetRequired" password_reset_required : is bool }
+);
 impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Output = UpdateLoginProfileResponse;
-    type Error = UpdateLoginProfileError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Password"];
@@ -89,7 +60,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     }
 }
 /// The response of `UpdateLoginProfile`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLoginProfileResponse {
     /// 请求ID。
@@ -98,70 +69,9 @@ pub struct UpdateLoginProfileResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLoginProfileResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLoginProfileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateLoginProfile`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateLoginProfileError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateLoginProfileError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateLoginProfileError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateLoginProfileError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateLoginProfileError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateLoginProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateLoginProfileError {}
+alibabacloud_runtime::response_struct!(
+    UpdateLoginProfileResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateLoginProfileError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateLoginProfileError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用UpdateRole接口更新RAM角色信息。
 //!
-//! Request [`UpdateRole`], response [`UpdateRoleResponse`], errors [`UpdateRoleError`].
+//! Request [`UpdateRole`], response [`UpdateRoleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateRole接口更新RAM角色信息。
 ///
 /// 本文将提供一个示例，更新RAM角色`ECSAdmin`的描述信息为`ECS管理员`。
 ///
 /// Action `UpdateRole`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateRole {
     /// RAM角色名称。
     ///
@@ -35,6 +36,10 @@ pub struct UpdateRole {
     /// Example: `ECS管理角色`
     pub new_description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateRole { field role_name, field new_assume_role_policy_document, field
+    new_max_session_duration, field new_description }
+);
 impl UpdateRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,46 +52,15 @@ impl UpdateRole {
             new_description: None,
         }
     }
-    /// Sets `NewAssumeRolePolicyDocument`.
-    ///
-    /// RAM角色的信任策略。
-    ///
-    /// Example: `{ "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::12345678901234****:root" } } ], "Version": "1" }`
-    pub fn new_assume_role_policy_document(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.new_assume_role_policy_document = Some(value.into());
-        self
-    }
-    /// Sets `NewMaxSessionDuration`.
-    ///
-    /// RAM角色最大会话时间。
-    ///
-    /// 取值范围：3600秒~43200秒。默认值：3600秒。
-    ///
-    /// 取值为空时将采用默认值。
-    ///
-    /// Example: `3600`
-    pub fn new_max_session_duration(mut self, value: i64) -> Self {
-        self.new_max_session_duration = Some(value);
-        self
-    }
-    /// Sets `NewDescription`.
-    ///
-    /// RAM角色描述。
-    ///
-    /// 长度为1~1024个字符。
-    ///
-    /// Example: `ECS管理角色`
-    pub fn new_description(mut self, value: impl Into<String>) -> Self {
-        self.new_description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateRole { "NewAssumeRolePolicyDocument" new_assume_role_policy_document : into
+    serde_json::Value, "NewMaxSessionDuration" new_max_session_duration : is i64,
+    "NewDescription" new_description : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateRole {
     type Output = UpdateRoleResponse;
-    type Error = UpdateRoleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -98,7 +72,7 @@ impl alibabacloud_runtime::Operation for UpdateRole {
     }
 }
 /// The response of `UpdateRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateRoleResponse {
     /// 请求ID。
@@ -110,158 +84,9 @@ pub struct UpdateRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
     pub role: Role,
 }
-impl alibabacloud_runtime::de::Nested for UpdateRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM角色信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Role {
-    /// RAM角色的资源描述符。
-    ///
-    /// Example: `acs:ram::123456789012****:role/ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// RAM角色的信任策略。
-    ///
-    /// Example: `{ "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::123456789012****:root" } } ], "Version": "1" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssumeRolePolicyDocument"))]
-    pub assume_role_policy_document: Option<String>,
-    /// RAM角色的创建时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// RAM角色描述。
-    ///
-    /// Example: `ECS管理角色`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// RAM角色最大会话时间。
-    ///
-    /// Example: `3600`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxSessionDuration"))]
-    pub max_session_duration: Option<i64>,
-    /// RAM角色ID。
-    ///
-    /// Example: `901234567890****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
-    /// RAM角色名称。
-    ///
-    /// Example: `ECSAdmin`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
-    pub role_name: Option<String>,
-    /// RAM角色的更新时间。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Role {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AssumeRolePolicyDocument" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.assume_role_policy_document,
-                    value,
-                )
-            }
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "MaxSessionDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.max_session_duration,
-                    value,
-                )
-            }
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateRoleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateRoleError {}
+alibabacloud_runtime::response_struct!(
+    UpdateRoleResponse { "RequestId" => field request_id, "Role" => field role }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateRoleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -327,12 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateRoleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用UpdateUser接口更新RAM用户的基本信息。
 //!
-//! Request [`UpdateUser`], response [`UpdateUserResponse`], errors [`UpdateUserError`].
+//! Request [`UpdateUser`], response [`UpdateUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateUser接口更新RAM用户的基本信息。
 ///
 /// 本文将提供一个示例，将RAM用户的名称由`zhangq****`修改为`xiaoq****`。
 ///
 /// Action `UpdateUser`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateUser {
     /// RAM用户名称。
     ///
@@ -47,6 +48,10 @@ pub struct UpdateUser {
     /// Example: `This is a cloud computing engineer.`
     pub new_comments: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateUser { field user_name, field new_user_name, field new_display_name, field
+    new_mobile_phone, field new_email, field new_comments }
+);
 impl UpdateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,56 +67,15 @@ impl UpdateUser {
             new_comments: None,
         }
     }
-    /// Sets `NewDisplayName`.
-    ///
-    /// RAM用户的新显示名称。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `xiaoq****`
-    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
-        self.new_display_name = Some(value.into());
-        self
-    }
-    /// Sets `NewMobilePhone`.
-    ///
-    /// RAM用户的新手机号码。
-    ///
-    /// 格式：国际区号-号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1860000****`
-    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.new_mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `NewEmail`.
-    ///
-    /// RAM用户的新电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `xiaoq****@example.com`
-    pub fn new_email(mut self, value: impl Into<String>) -> Self {
-        self.new_email = Some(value.into());
-        self
-    }
-    /// Sets `NewComments`.
-    ///
-    /// 新备注。
-    ///
-    /// 长度为1~128个字符。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.new_comments = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateUser { "NewDisplayName" new_display_name : into String, "NewMobilePhone"
+    new_mobile_phone : into String, "NewEmail" new_email : into String, "NewComments"
+    new_comments : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateUser {
     type Output = UpdateUserResponse;
-    type Error = UpdateUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
     }
 }
 /// The response of `UpdateUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateUserResponse {
     /// RAM用户信息。
@@ -136,154 +100,9 @@ pub struct UpdateUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// RAM用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// RAM用户的显示名称。
-    ///
-    /// Example: `xiaoq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// RAM用户的电子邮箱。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `xiaoq****@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
-    pub email: Option<String>,
-    /// RAM用户的更新时间（UTC时间）。
-    ///
-    /// Example: `2015-02-11T03:15:21Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
-    pub update_date: Option<String>,
-    /// RAM用户的手机号码。
-    ///
-    /// **说明：** 该参数仅适用于中国站。
-    ///
-    /// Example: `86-1860000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
-    pub mobile_phone: Option<String>,
-    /// RAM用户的唯一标识。
-    ///
-    /// Example: `122748924538****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `This is a cloud computing engineer.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
-    pub comments: Option<String>,
-    /// RAM用户的创建时间（UTC时间）。
-    ///
-    /// Example: `2015-01-23T12:33:18Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
-    pub create_date: Option<String>,
-    /// RAM用户的名称。
-    ///
-    /// Example: `xiaoq****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "Email" => alibabacloud_runtime::de::read_into(&mut self.email, value),
-            "UpdateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_date, value)
-            }
-            "MobilePhone" => {
-                alibabacloud_runtime::de::read_into(&mut self.mobile_phone, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Comments" => alibabacloud_runtime::de::read_into(&mut self.comments, value),
-            "CreateDate" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_date, value)
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateUserError {}
+alibabacloud_runtime::response_struct!(
+    UpdateUserResponse { "User" => field user, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -349,12 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateUserError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

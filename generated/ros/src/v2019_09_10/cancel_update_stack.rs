@@ -6,7 +6,7 @@
 /// 取消更新资源栈。
 ///
 /// Action `CancelUpdateStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CancelUpdateStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -24,6 +24,9 @@ pub struct CancelUpdateStack {
     /// Example: `Safe`
     pub cancel_type: Option<crate::v2019_09_10::types::CancelType>,
 }
+alibabacloud_runtime::debug_struct!(
+    CancelUpdateStack { field region_id, field stack_id, field cancel_type }
+);
 impl CancelUpdateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,22 +39,11 @@ impl CancelUpdateStack {
             cancel_type: None,
         }
     }
-    /// Sets `CancelType`.
-    ///
-    /// 取消更新资源栈类型，建议将DisableRollback设置为true。取值范围：
-    ///
-    /// -   Quick：尽快取消更新资源栈。
-    /// -   Safe：尽可能安全地取消更新资源栈。
-    ///
-    /// Example: `Safe`
-    pub fn cancel_type(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::CancelType>,
-    ) -> Self {
-        self.cancel_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CancelUpdateStack { "CancelType" cancel_type : into crate
+    ::v2019_09_10::types::CancelType }
+);
 impl alibabacloud_runtime::Operation for CancelUpdateStack {
     type Output = CancelUpdateStackResponse;
     type Error = CancelUpdateStackError;
@@ -64,7 +56,7 @@ impl alibabacloud_runtime::Operation for CancelUpdateStack {
     }
 }
 /// The response of `CancelUpdateStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelUpdateStackResponse {
     /// 请求ID。
@@ -73,27 +65,9 @@ pub struct CancelUpdateStackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CancelUpdateStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CancelUpdateStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CancelUpdateStackResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CancelUpdateStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -109,48 +83,10 @@ pub enum CancelUpdateStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CancelUpdateStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CancelUpdateStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CancelUpdateStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CancelUpdateStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for CancelUpdateStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CancelUpdateStackError {}
+alibabacloud_runtime::operation_error!(
+    CancelUpdateStackError { StackNotFound = "StackNotFound", ActionInProgress =
+    "ActionInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +171,8 @@ mod tests {
             panic!("ActionInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,14 @@
 //! 资源栈创建失败后，调用ContinueCreateStack接口重新创建资源栈。
 //!
 //! Request [`ContinueCreateStack`], response [`ContinueCreateStackResponse`], errors [`ContinueCreateStackError`].
+use super::types::*;
 /// 资源栈创建失败后，调用ContinueCreateStack接口重新创建资源栈。
 ///
 /// Action `ContinueCreateStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ContinueCreateStack {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -92,6 +93,11 @@ pub struct ContinueCreateStack {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ContinueCreateStack { field parameters, field region_id, field stack_id, field
+    recreating_resources, field ram_role_name, field mode, field template_body, field
+    template_url, field dry_run, field template_id, field template_version }
+);
 impl ContinueCreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -112,130 +118,15 @@ impl ContinueCreateStack {
             template_version: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `RecreatingResources`.
-    ///
-    /// 创建失败的资源将会被重新创建。您可以指定额外需要重新创建的资源列表，ROS会重新创建所有依赖于其的资源。
-    ///
-    /// Example: `WebServer`
-    pub fn recreating_resources(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.recreating_resources = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// RAM角色名称。ROS会扮演该角色创建资源栈，使用角色的凭证代表用户进行接口调用。
-    ///
-    /// ROS始终将此角色用于资源栈上将进行的操作。只要用户有权在资源栈上进行操作，即使用户无权使用角色，ROS也会使用此角色，确保角色授予最少的权限。
-    ///
-    /// 如果用户未指定该值，ROS将使用以前与资源栈关联的角色。如果没有可用角色，ROS将使用从您的用户凭证中生成的临时凭证。
-    ///
-    /// RAM角色名称最大长度为64个字节。
-    ///
-    /// Example: `test-role`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `Mode`.
-    ///
-    /// 继续创建模式，取值：
-    ///
-    /// -   Recreate（默认值）：
-    ///     -   您仅需重新创建如下4类资源，其它资源无需重新创建：
-    ///         -   创建失败的资源。
-    ///         -   指定重新创建的资源（RecreatingResources.N）。
-    ///         -   依赖于指定重新创建的资源（RecreatingResources.N）的资源。
-    ///         -   未创建的资源。
-    ///     -   RecreatingResources.N、TemplateBody、TemplateURL、Parameters参数仅在此模式下生效。
-    /// -   Ignore：
-    ///     -   忽略并丢弃所有创建失败的资源、未创建的资源，直接把资源栈标记为成功。
-    ///     -   模板内容会发生变化。
-    ///
-    /// Example: `Recreate`
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。若都不指定，则使用原有模板。
-    ///
-    /// 仅在Mode为Recreate时生效，模板限制如下：
-    ///
-    /// -   只能修改模板的Description、Metadata、Resources、Outputs部分。
-    /// -   不能增加或删除Section（模板内容的第一层）。
-    /// -   模板的Resources部分限制如下：
-    ///     -   对于不重新创建的资源，既不能删除，也不能修改其模板内容。
-    ///     -   对于重新创建的资源，既可以删除，也可以修改其模板内容。
-    ///     -   可以增加新资源。
-    ///
-    /// Example: `{ "ROSTemplateFormatVersion": "2015-09-01" }`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。若都不指定，则使用原有模板。
-    ///
-    /// 仅在Mode为Recreate时生效，模板限制与TemplateBody相同。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 此次请求是否只进行检验。取值：
-    ///
-    /// -   true：只做校验，不会实际执行。
-    /// -   false（默认）：会实际执行，继续创建资源栈。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。若都不指定，则使用原有模板。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ContinueCreateStack { "Parameters" parameters : list ContinueCreateStackParameter,
+    "RecreatingResources" recreating_resources : list_into String, "RamRoleName"
+    ram_role_name : into String, "Mode" mode : into String, "TemplateBody" template_body
+    : into serde_json::Value, "TemplateURL" template_url : into String, "DryRun" dry_run
+    : is bool, "TemplateId" template_id : into String, "TemplateVersion" template_version
+    : into String }
+);
 impl alibabacloud_runtime::Operation for ContinueCreateStack {
     type Output = ContinueCreateStackResponse;
     type Error = ContinueCreateStackError;
@@ -255,60 +146,8 @@ impl alibabacloud_runtime::Operation for ContinueCreateStack {
         params.query("TemplateVersion", &self.template_version);
     }
 }
-/// An item of `Parameters`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parameter {
-    /// 覆盖的模板参数的名称。如果未指定特定参数的名称和值，ROS将使用上一次创建时的取值。N的最大值为200。
-    ///
-    /// **说明：** 仅在Mode为Recreate时生效。
-    ///
-    /// Example: `Amount`
-    pub parameter_key: String,
-    /// 覆盖的模板参数的值。N的最大值为200。
-    ///
-    /// 仅在Mode为Recreate时生效，覆盖的模板参数限制如下：
-    ///
-    /// -   不能引发模板Conditions部分中任何Condition的值的变化，由true变false，或由false变true。
-    /// -   覆盖参数不能被不重新创建的资源引用。
-    ///
-    /// Example: `12`
-    pub parameter_value: String,
-}
-impl Parameter {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `parameter_key`: `ParameterKey`
-    /// - `parameter_value`: `ParameterValue`
-    pub fn new(
-        parameter_key: impl Into<String>,
-        parameter_value: impl Into<String>,
-    ) -> Self {
-        Self {
-            parameter_key: parameter_key.into(),
-            parameter_value: parameter_value.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for Parameter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.parameter_key,
-            alibabacloud_runtime::member(&name, "ParameterKey").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.parameter_value,
-            alibabacloud_runtime::member(&name, "ParameterValue").into(),
-            out,
-        );
-    }
-}
 /// The response of `ContinueCreateStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContinueCreateStackResponse {
     /// 请求ID。
@@ -322,28 +161,10 @@ pub struct ContinueCreateStackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
     pub stack_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ContinueCreateStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContinueCreateStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ContinueCreateStackResponse { "RequestId" => field request_id, "StackId" => field
+    stack_id }
+);
 /// The error codes of `ContinueCreateStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -411,76 +232,18 @@ pub enum ContinueCreateStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ContinueCreateStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::StackValidationFailed(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::ContinueCreateStackValidationFailed(error)
-            | Self::ResourceNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ContinueCreateStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "ContinueCreateStackValidationFailed" => {
-                Self::ContinueCreateStackValidationFailed(error)
-            }
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ContinueCreateStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ContinueCreateStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for ContinueCreateStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ContinueCreateStackError {}
+alibabacloud_runtime::operation_error!(
+    ContinueCreateStackError { CircularDependency = "CircularDependency", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", StackValidationFailed =
+    "StackValidationFailed", UnknownUserParameter = "UnknownUserParameter",
+    UserParameterMissing = "UserParameterMissing", ContinueCreateStackValidationFailed =
+    "ContinueCreateStackValidationFailed", ResourceNotFound = "ResourceNotFound",
+    StackNotFound = "StackNotFound", ActionInProgress = "ActionInProgress",
+    TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,7 +454,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,8 +2,8 @@
 
 //! 调用CreateChangeSet接口创建更改集。
 //!
-//! Request [`CreateChangeSet`], response [`CreateChangeSetResponse`], errors [`CreateChangeSetError`].
-pub use super::continue_create_stack::Parameter;
+//! Request [`CreateChangeSet`], response [`CreateChangeSetResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateChangeSet接口创建更改集。
 ///
 /// 当您需要更新正在运行的资源栈时，可以创建并执行更改集。关于更改集的更多信息，请参见概览。
@@ -17,14 +17,14 @@ pub use super::continue_create_stack::Parameter;
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`创建一个名为`MyChangeSet`的更改集，将ID为`4a6c9851-3b0f-4f5f-b4ca-a14bf691****`的资源栈的模板更新为`{"ROSTemplateFormatVersion":"2015-09-01"}`。
 ///
 /// Action `CreateChangeSet`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 更改集的名称。
     ///
     /// 长度不超过255个字符。必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
@@ -200,6 +200,14 @@ pub struct CreateChangeSet {
     /// Example: `http://my-site.com/ros-notify`
     pub notification_urls: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateChangeSet { field region_id, field parameters, field change_set_name, field
+    resources_to_import, field stack_id, field stack_policy_url, field stack_policy_body,
+    field stack_name, field use_previous_parameters, field change_set_type, field
+    description, field client_token, field template_url, field
+    stack_policy_during_update_url, field template_body, field timeout_in_minutes, field
+    disable_rollback, field stack_policy_during_update_body, field notification_urls }
+);
 impl CreateChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -231,275 +239,25 @@ impl CreateChangeSet {
             notification_urls: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ResourcesToImport`.
-    ///
-    /// The `ResourcesToImport` parameter.
-    pub fn resources_to_import(
-        mut self,
-        value: impl IntoIterator<Item = ResourcesToImport>,
-    ) -> Self {
-        self.resources_to_import = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `StackId`.
-    ///
-    /// 创建更改集的资源栈的ID。ROS通过将此资源栈的信息与您提交的信息（例如修改后的模板或不同的参数输入值）进行比较来生成更改集。
-    ///
-    /// **说明：** 该参数仅在更改集类型为UPDATE或IMPORT时生效。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyURL`.
-    ///
-    /// 包含资源栈策略的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）的策略，策略文件长为16384个字节。
-    ///
-    /// **说明：** OSS地域如未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// URL的最大长度为1350个字节。
-    ///
-    /// 当更改集类型为CREATE时，您可以指定StackPolicyBody或StackPolicyURL参数，但不能同时指定。当更改集类型为UPDATE时，您仅能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `oss://ros/stack-policy/demo`
-    pub fn stack_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_url = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyBody`.
-    ///
-    /// 资源栈策略的结构，长度为1~16,384个字节。当更改集类型为CREATE时，您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。 当更改集类型为UPDATE时，您仅能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `{"Statement":[{"Effect":"Allow","Action":"Update:*","Principal":"*","Resource":"*"}]}`
-    pub fn stack_policy_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stack_policy_body = Some(value.into());
-        self
-    }
-    /// Sets `StackName`.
-    ///
-    /// 创建更改集的资源栈的名称。
-    ///
-    /// 长度不超过255个字符。必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
-    ///
-    /// **说明：** 该参数仅在更改集类型为CREATE或IMPORT时生效。
-    ///
-    /// Example: `MyStack`
-    pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-        self.stack_name = Some(value.into());
-        self
-    }
-    /// Sets `UsePreviousParameters`.
-    ///
-    /// 对于未传递的参数，是否使用上次传递的值。取值：
-    ///
-    /// -   true
-    ///
-    /// -   false（默认值）
-    ///
-    ///     **说明：** 该参数仅在更改集类型为UPDATE或IMPORT时生效。
-    ///
-    /// Example: `true`
-    pub fn use_previous_parameters(mut self, value: bool) -> Self {
-        self.use_previous_parameters = Some(value);
-        self
-    }
-    /// Sets `ChangeSetType`.
-    ///
-    /// 更改集的类型。取值：
-    ///
-    /// -   CREATE：为新资源栈创建更改集。
-    ///
-    /// -   UPDATE（默认值）：为现有资源栈创建更改集。
-    ///
-    /// -   IMPORT：为新资源栈或现有资源栈创建更改集导入非ROS托管资源。
-    ///
-    ///     当为新资源栈创建更改集时，ROS会创建具有唯一资源栈ID的资源栈，资源栈将处于REVIEW_IN_PROGRESS状态，直到您执行更改集。
-    ///
-    ///     禁止使用UPDATE类型为新资源栈创建更改集，或使用CREATE类型为现有资源栈创建更改集。
-    ///
-    /// Example: `UPDATE`
-    pub fn change_set_type(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::ChangeSetType>,
-    ) -> Self {
-        self.change_set_type = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 更改集的描述。最大长度为1024个字节。
-    ///
-    /// Example: `It is a demo.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该参数值由客户端生成，并且必须全局唯一。
-    ///
-    /// 长度不超过64个字符。可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大值为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// URL最大长度为1024个字节。
-    ///
-    /// Example: `oss://ros/template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyDuringUpdateURL`.
-    ///
-    /// 更新资源栈策略的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储空间（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）中的策略，策略文件最长为16,384个字节。
-    ///
-    /// **说明：** OSS地域如未指定，默认与接口参数RegionId相同。
-    ///
-    /// URL最大长度为1350个字节。
-    ///
-    /// 如果要更新受保护的资源，请在更新期间指定临时覆盖资源栈策略。如果未指定资源栈策略，则将使用与资源栈关联的当前策略。该参数仅在更改集类型为UPDATE时生效。您仅能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `oss://ros/stack-policy/demo`
-    pub fn stack_policy_during_update_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_during_update_url = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 资源栈状态变为CREATE_FAILED或UPDATE_FAILED之前可以经过的时间量。
-    ///
-    /// 当更改集类型为CREATE时，该参数为必选参数；当更改集类型为UPDATE时，该参数为可选参数。
-    ///
-    /// -   单位：分钟。
-    /// -   取值范围：10~1440。
-    /// -   默认值：60。
-    ///
-    /// Example: `12`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
-    /// Sets `DisableRollback`.
-    ///
-    /// 当创建资源栈失败时，是否禁用回滚策略。
-    ///
-    /// 取值：
-    ///
-    /// -   true：禁用回滚，即在创建资源栈失败时不进行回滚。
-    ///
-    /// -   false（默认值）：不禁用回滚，即在创建资源栈失败时进行回滚。
-    ///
-    ///     **说明：** 该参数仅在更改集类型为CREATE或IMPORT时生效。
-    ///
-    /// Example: `false`
-    pub fn disable_rollback(mut self, value: bool) -> Self {
-        self.disable_rollback = Some(value);
-        self
-    }
-    /// Sets `StackPolicyDuringUpdateBody`.
-    ///
-    /// 临时覆盖资源栈策略的结构。长度为1~16,384个字节。
-    ///
-    /// 如果要更新受保护资源，请在此更新期间指定临时覆盖资源栈策略，如未指定，则将使用与资源栈关联的当前策略。
-    ///
-    /// 该参数仅在更改集类型为UPDATE时生效，您仅能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `{"Statement":[{"Effect":"Allow","Action":"Update:*","Principal":"*","Resource":"*"}]}`
-    pub fn stack_policy_during_update_body(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.stack_policy_during_update_body = Some(value.into());
-        self
-    }
-    /// Sets `NotificationURLs`.
-    ///
-    /// 接收资源栈事件的回调地址。取值：
-    ///
-    /// -   HTTP POST URL
-    ///
-    /// 每个URL最大长度为1024个字节。
-    ///
-    /// -   eventbridge
-    ///
-    /// 资源栈状态变更会通知到事件总线（EventBridge）服务。您可以登录[事件总线控制台](https://eventbridge.console.aliyun.com) ，选择**云服务专用总线** \> **事件查询**，查看事件信息。
-    ///
-    /// **说明：** 当前支持华东1（杭州）、华东2（上海）、华北2（北京）、中国（香港）、华北3（张家口）五个地域。
-    ///
-    /// N最大值为5。资源栈的状态发生变化时，会进行通知。当资源栈启用回滚时，CREATE_FAILED（创建失败）和UPDATE_FAILED（更新失败）不会通知，而CREATE_ROLLBACK（创建失败回滚）和ROLLBACK（更新失败回滚）会进行通知。IN_PROGRESS状态不会通知。
-    ///
-    /// 无论资源栈是否定义了Outputs都会进行通知。通知内容示例如下：
-    ///
-    /// Example: `http://my-site.com/ros-notify`
-    pub fn notification_urls(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.notification_urls = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateChangeSet { "Parameters" parameters : list ContinueCreateStackParameter,
+    "ResourcesToImport" resources_to_import : list ResourcesToImport, "StackId" stack_id
+    : into String, "StackPolicyURL" stack_policy_url : into String, "StackPolicyBody"
+    stack_policy_body : into serde_json::Value, "StackName" stack_name : into String,
+    "UsePreviousParameters" use_previous_parameters : is bool, "ChangeSetType"
+    change_set_type : into crate ::v2019_09_10::types::ChangeSetType, "Description"
+    description : into String, "ClientToken" client_token : into String, "TemplateURL"
+    template_url : into String, "StackPolicyDuringUpdateURL"
+    stack_policy_during_update_url : into String, "TemplateBody" template_body : into
+    serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64, "DisableRollback"
+    disable_rollback : is bool, "StackPolicyDuringUpdateBody"
+    stack_policy_during_update_body : into serde_json::Value, "NotificationURLs"
+    notification_urls : list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateChangeSet {
     type Output = CreateChangeSetResponse;
-    type Error = CreateChangeSetError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateChangeSet";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -530,134 +288,11 @@ impl alibabacloud_runtime::Operation for CreateChangeSet {
         params.query("NotificationURLs", &self.notification_urls);
     }
 }
-/// An item of `ResourcesToImport`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResourcesToImport {
-    /// 资源逻辑ID，即模板中资源的名称。
-    ///
-    /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.LogicalResourceId为必选参数。
-    ///
-    /// Example: `Vpc`
-    pub logical_resource_id: String,
-    /// 字符串到字符串的键值映射。取值是JSON格式的字符串，用来标识要导入的资源。
-    ///
-    /// 键是资源的标识符属性（例如：ALIYUN::ECS::VPC资源的VpcId），值是属性的取值（例如：vpc-2zevx9ios\*\*\*\*）。资源的键可以通过[`GetTemplateSummary`](crate::v2019_09_10::get_template_summary::GetTemplateSummary)接口获取。
-    ///
-    /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.ResourceIdentifier为必选参数。
-    ///
-    /// Example: `{"VpcId": "vpc-2zevx9ios******"}`
-    pub resource_identifier: serde_json::Value,
-    /// 资源的类型，需要与模板中定义的类型一致。
-    ///
-    /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.ResourceType为必选参数。
-    ///
-    /// Example: `ALIYUN::ECS::VPC`
-    pub resource_type: String,
-}
-impl ResourcesToImport {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `logical_resource_id`: `LogicalResourceId`
-    /// - `resource_identifier`: `ResourceIdentifier`
-    /// - `resource_type`: `ResourceType`
-    pub fn new(
-        logical_resource_id: impl Into<String>,
-        resource_identifier: impl Into<serde_json::Value>,
-        resource_type: impl Into<String>,
-    ) -> Self {
-        Self {
-            logical_resource_id: logical_resource_id.into(),
-            resource_identifier: resource_identifier.into(),
-            resource_type: resource_type.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for ResourcesToImport {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.logical_resource_id,
-            alibabacloud_runtime::member(&name, "LogicalResourceId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.resource_identifier,
-            alibabacloud_runtime::member(&name, "ResourceIdentifier").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.resource_type,
-            alibabacloud_runtime::member(&name, "ResourceType").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateChangeSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateChangeSetResponse {}
-impl alibabacloud_runtime::de::Nested for CreateChangeSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        _name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        alibabacloud_runtime::de::skip(value)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateChangeSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateChangeSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateChangeSetError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateChangeSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateChangeSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateChangeSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateChangeSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateChangeSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateChangeSetError {}
+alibabacloud_runtime::response_struct!(CreateChangeSetResponse {});
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,7 +301,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateChangeSetError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -680,14 +315,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateChangeSetError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用CreateStack接口创建资源栈。
 //!
-//! Request [`CreateStack`], response [`CreateStackResponse`], errors [`CreateStackError`].
-pub use super::continue_create_stack::Parameter;
+//! Request [`CreateStack`], response [`CreateStackResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateStack接口创建资源栈。
 ///
 /// 资源栈是针对ROS资源的管理单元，您可通过创建资源栈来创建一组资源。关于资源栈的更多信息，请参见概览。
@@ -16,10 +16,10 @@ pub use super::continue_create_stack::Parameter;
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`创建一个名为`MyStack`的资源栈，并将资源栈的模板`TemplateBody`设置为`{"ROSTemplateFormatVersion": "2015-09-01"}`。
 ///
 /// Action `CreateStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateStack {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -31,7 +31,7 @@ pub struct CreateStack {
     /// Example: `MyStack`
     pub stack_name: String,
     /// The `Tags` parameter.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<CreateStackTag>>,
     /// 当创建资源栈失败时，是否禁用回滚策略。
     ///
     /// 取值：
@@ -147,6 +147,14 @@ pub struct CreateStack {
     /// Example: `http://my-site.com/ros-event`
     pub notification_urls: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateStack { field parameters, field region_id, field stack_name, field tags, field
+    disable_rollback, field template_body, field stack_policy_url, field
+    timeout_in_minutes, field stack_policy_body, field client_token, field template_url,
+    field ram_role_name, field deletion_protection, field create_option, field
+    template_id, field template_version, field resource_group_id, field notification_urls
+    }
+);
 impl CreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -174,217 +182,23 @@ impl CreateStack {
             notification_urls: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// The `Tags` parameter.
-    pub fn tags(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `DisableRollback`.
-    ///
-    /// 当创建资源栈失败时，是否禁用回滚策略。
-    ///
-    /// 取值：
-    ///
-    /// -   true：禁用回滚，即在创建资源栈失败时不进行回滚。
-    /// -   false（默认值）：不禁用回滚，即在创建资源栈失败时进行回滚。
-    ///
-    /// Example: `false`
-    pub fn disable_rollback(mut self, value: bool) -> Self {
-        self.disable_rollback = Some(value);
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。如果长度较大，则建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免因URL过长而导致请求失败。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion": "2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyURL`.
-    ///
-    /// 包含资源栈策略的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）中的策略，策略文件最大长度为16,384个字节。 如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// URL最大长度为1350个字节。
-    ///
-    /// Example: `oss://ros-stack-policy/demo`
-    pub fn stack_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_url = Some(value.into());
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 创建资源栈的超时时间。
-    ///
-    /// -   默认值：60。
-    /// -   单位：分钟。
-    ///
-    /// Example: `10`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
-    /// Sets `StackPolicyBody`.
-    ///
-    /// 包含资源栈策略主体的结构，长度为1~16,384个字节。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// Example: `{"Statement": [{"Action": "Update:*", "Resource": "*", "Effect": "Allow", "Principal": "*"}]}`
-    pub fn stack_policy_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stack_policy_body = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于HTTP Web服务器（HTTP或HTTPS）或阿里云OSS存储桶中的模板（1~524,288个字节）。OSS存储桶的URL例如oss://ros/template/demo或oss://ros/template/demo?RegionId=cn-hangzhou。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// RAM角色名称。ROS会扮演该角色创建资源栈，使用角色的凭证代表用户进行接口调用。
-    ///
-    /// ROS始终将此角色用于资源栈上将进行的操作。只要用户有权在资源栈上进行操作，即使用户无权使用角色，ROS也会使用此角色，确保角色授予最少的权限。
-    ///
-    /// 如果用户未指定该值，ROS将使用以前与资源栈关联的角色。如果没有可用角色，ROS将使用从您的用户凭证中生成的临时凭证。
-    ///
-    /// RAM角色名称最大长度为64个字符。
-    ///
-    /// Example: `test-role`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `DeletionProtection`.
-    ///
-    /// 是否开启资源栈删除保护。取值：
-    ///
-    /// -   Enabled：开启资源栈删除保护。
-    ///
-    /// -   Disabled（默认）：关闭资源栈删除保护。此时支持通过控制台或API（[`DeleteStack`](crate::v2019_09_10::delete_stack::DeleteStack)）释放资源栈。
-    ///
-    ///     **说明：** 嵌套资源栈删除保护与根资源栈一致。
-    ///
-    /// Example: `Enabled`
-    pub fn deletion_protection(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::DeletionProtection>,
-    ) -> Self {
-        self.deletion_protection = Some(value.into());
-        self
-    }
-    /// Sets `CreateOption`.
-    ///
-    /// 用于控制创建资源栈的行为，取值：
-    ///
-    /// -   KeepStackOnCreationComplete（默认值）：创建资源栈成功后保留资源栈及资源栈中的资源，占用ROS允许创建的资源栈数量限额。
-    /// -   AbandonStackOnCreationComplete：创建资源栈成功后删除资源栈，但保留所有资源，不占用ROS允许创建的资源栈数量限额。如果创建资源栈失败，资源栈会保留。
-    /// -   AbandonStackOnCreationRollbackComplete：创建资源栈回滚成功后删除资源栈，不占用ROS允许创建的资源栈数量限额。其他情况则保留资源栈。
-    ///
-    /// Example: `KeepStackOnCreationComplete`
-    pub fn create_option(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::CreateOption>,
-    ) -> Self {
-        self.create_option = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。如果不指定该参数，资源栈将加入默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见什么是资源组。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `NotificationURLs`.
-    ///
-    /// 接收资源栈事件的回调地址。取值：
-    ///
-    /// -   HTTP POST URL
-    ///
-    /// 每个URL最大长度为1024个字节。
-    ///
-    /// -   eventbridge
-    ///
-    /// 资源栈状态变更会通知到事件总线（EventBridge）服务。您可以登录[事件总线控制台](https://eventbridge.console.aliyun.com) ，选择**云服务专用总线** \> **事件查询**，查看事件信息。
-    ///
-    /// **说明：** 当前支持华东1（杭州）、华东2（上海）、华北2（北京）、中国（香港）、华北3（张家口）五个地域。
-    ///
-    /// N最大值为5。资源栈的状态发生变化时，会进行通知。当资源栈启用回滚时，CREATE_FAILED（创建失败）和UPDATE_FAILED（更新失败）不会通知，而CREATE_ROLLBACK（创建失败回滚）和ROLLBACK（更新失败回滚）会进行通知。IN_PROGRESS状态不会通知。
-    ///
-    /// 无论资源栈是否定义了Outputs都会进行通知。通知内容示例如下：
-    ///
-    /// Example: `http://my-site.com/ros-event`
-    pub fn notification_urls(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.notification_urls = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateStack { "Parameters" parameters : list ContinueCreateStackParameter, "Tags"
+    tags : list CreateStackTag, "DisableRollback" disable_rollback : is bool,
+    "TemplateBody" template_body : into serde_json::Value, "StackPolicyURL"
+    stack_policy_url : into String, "TimeoutInMinutes" timeout_in_minutes : is i64,
+    "StackPolicyBody" stack_policy_body : into serde_json::Value, "ClientToken"
+    client_token : into String, "TemplateURL" template_url : into String, "RamRoleName"
+    ram_role_name : into String, "DeletionProtection" deletion_protection : into crate
+    ::v2019_09_10::types::DeletionProtection, "CreateOption" create_option : into crate
+    ::v2019_09_10::types::CreateOption, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String, "ResourceGroupId" resource_group_id
+    : into String, "NotificationURLs" notification_urls : list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateStack {
     type Output = CreateStackResponse;
-    type Error = CreateStackError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateStack";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -413,105 +227,11 @@ impl alibabacloud_runtime::Operation for CreateStack {
         params.query("NotificationURLs", &self.notification_urls);
     }
 }
-/// An item of `Tags`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 资源栈的标签键。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// **说明：**
-    ///
-    /// -   Tags为可选参数。
-    /// -   如果需要指定Tags，则Tags.N.Key必须指定。
-    ///
-    /// Example: `usage`
-    pub key: String,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    pub fn new(key: impl Into<String>) -> Self {
-        Self { key: key.into() }
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateStackResponse {}
-impl alibabacloud_runtime::de::Nested for CreateStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        _name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        alibabacloud_runtime::de::skip(value)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateStackError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateStackError {}
+alibabacloud_runtime::response_struct!(CreateStackResponse {});
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,7 +240,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateStackError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -532,12 +252,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateStackError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

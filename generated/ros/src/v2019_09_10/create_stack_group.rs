@@ -3,16 +3,16 @@
 //! 调用CreateStackGroup接口创建资源栈组。
 //!
 //! Request [`CreateStackGroup`], response [`CreateStackGroupResponse`], errors [`CreateStackGroupError`].
-pub use super::continue_create_stack::Parameter;
+use super::types::*;
 /// 调用CreateStackGroup接口创建资源栈组。
 ///
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`使用ID为`5ecd1e10-b0e9-4389-a565-e4c15efc****`的模板创建一个名为`MyStackGroup`的资源栈组。
 ///
 /// Action `CreateStackGroup`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateStackGroup {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -84,6 +84,12 @@ pub struct CreateStackGroup {
     /// Example: `rg-acfmxazb4ph6aiy****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateStackGroup { field parameters, field region_id, field stack_group_name, field
+    description, field template_body, field template_url, field client_token, field
+    administration_role_name, field execution_role_name, field template_id, field
+    template_version, field resource_group_id }
+);
 impl CreateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -108,119 +114,16 @@ impl CreateStackGroup {
             resource_group_id: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 资源栈组描述。
-    ///
-    /// 取值范围：1~256个字符。
-    ///
-    /// Example: `StackGroup Description`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。如果长度较大，则建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免因URL过长而导致请求失败。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于HTTP Web服务器（HTTP或HTTPS）或阿里云OSS存储桶中的模板（1~524,288个字节）。OSS存储桶的URL例如oss://ros/template/demo或oss://ros/template/demo?RegionId=cn-hangzhou。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `AdministrationRoleName`.
-    ///
-    /// 用来供ROS服务扮演的RAM管理员角色名称。ROS会以该角色身份进一步扮演执行角色来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// 仅在使用自定义管理员角色来控制哪些用户或组可以管理同一管理员账号中的特定资源栈组时，才指定RAM角色。若不指定，则使用AliyunROSStackGroupAdministrationRole作为默认值。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字和短划线（-）。
-    ///
-    /// Example: `AliyunROSStackGroupAdministrationRole`
-    pub fn administration_role_name(mut self, value: impl Into<String>) -> Self {
-        self.administration_role_name = Some(value.into());
-        self
-    }
-    /// Sets `ExecutionRoleName`.
-    ///
-    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// 若不指定，则使用AliyunROSStackGroupExecutionRole作为默认值。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字和短划线（-）。
-    ///
-    /// Example: `AliyunROSStackGroupExecutionRole`
-    pub fn execution_role_name(mut self, value: impl Into<String>) -> Self {
-        self.execution_role_name = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。如果不指定该参数，资源栈组将加入默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见什么是资源组。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateStackGroup { "Parameters" parameters : list ContinueCreateStackParameter,
+    "Description" description : into String, "TemplateBody" template_body : into
+    serde_json::Value, "TemplateURL" template_url : into String, "ClientToken"
+    client_token : into String, "AdministrationRoleName" administration_role_name : into
+    String, "ExecutionRoleName" execution_role_name : into String, "TemplateId"
+    template_id : into String, "TemplateVersion" template_version : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateStackGroup {
     type Output = CreateStackGroupResponse;
     type Error = CreateStackGroupError;
@@ -247,7 +150,7 @@ impl alibabacloud_runtime::Operation for CreateStackGroup {
     }
 }
 /// The response of `CreateStackGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateStackGroupResponse {
     /// 请求ID。
@@ -261,30 +164,10 @@ pub struct CreateStackGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
     pub stack_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateStackGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateStackGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateStackGroupResponse { "RequestId" => field request_id, "StackGroupId" => field
+    stack_group_id }
+);
 /// The error codes of `CreateStackGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -336,66 +219,15 @@ pub enum CreateStackGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateStackGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::StackGroupExists(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateStackGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "StackGroupExists" => Self::StackGroupExists(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateStackGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateStackGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateStackGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateStackGroupError {}
+alibabacloud_runtime::operation_error!(
+    CreateStackGroupError { CircularDependency = "CircularDependency", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", UnknownUserParameter =
+    "UnknownUserParameter", UserParameterMissing = "UserParameterMissing",
+    StackGroupExists = "StackGroupExists", TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,7 +408,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

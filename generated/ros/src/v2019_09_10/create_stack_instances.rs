@@ -3,12 +3,13 @@
 //! 调用CreateStackInstances接口在指定账号和地域下创建资源栈实例。
 //!
 //! Request [`CreateStackInstances`], response [`CreateStackInstancesResponse`], errors [`CreateStackInstancesError`].
+use super::types::*;
 /// 调用CreateStackInstances接口在指定账号和地域下创建资源栈实例。
 ///
 /// 本文将提供一个示例，为杭州地域名为`MyStackGroup`的资源栈组，在杭州和北京地域的`151266687691****`和`141261387191****`阿里云账号下创建资源栈实例。
 ///
 /// Action `CreateStackInstances`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateStackInstances {
     /// 目标执行账号列表。列表长度不超过20个。
     ///
@@ -98,6 +99,12 @@ pub struct CreateStackInstances {
     /// Example: `false`
     pub disable_rollback: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateStackInstances { field account_ids, field parameter_overrides, field region_id,
+    field region_ids, field stack_group_name, field client_token, field
+    operation_description, field operation_preferences, field timeout_in_minutes, field
+    disable_rollback }
+);
 impl CreateStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -124,109 +131,14 @@ impl CreateStackInstances {
             disable_rollback: None,
         }
     }
-    /// Sets `ParameterOverrides`.
-    ///
-    /// The `ParameterOverrides` parameter.
-    pub fn parameter_overrides(
-        mut self,
-        value: impl IntoIterator<Item = ParameterOverride>,
-    ) -> Self {
-        self.parameter_overrides = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。 该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OperationDescription`.
-    ///
-    /// 操作描述。
-    ///
-    /// 取值范围：1~256个字符。
-    ///
-    /// Example: `Create stack instances in hangzhou and beijing`
-    pub fn operation_description(mut self, value: impl Into<String>) -> Self {
-        self.operation_description = Some(value.into());
-        self
-    }
-    /// Sets `OperationPreferences`.
-    ///
-    /// 操作设置。可包含如下字段：
-    ///
-    /// -   FailureToleranceCount
-    ///
-    /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，操作则成功，反之则失败。
-    ///
-    /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~20。
-    ///
-    /// -   FailureTolerancePercentage
-    ///
-    /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，操作则成功，反之则失败。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~100。
-    ///
-    /// -   MaxConcurrentCount
-    ///
-    /// 最大账号并发数。一个资源栈组中，最多能有多少个账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1\~20。
-    ///
-    /// -   MaxConcurrentPercentage
-    ///
-    /// 最大账号并发百分比。一个资源栈组中，最多能有多少百分比的账号同时执行操作。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：1\~100。
-    ///
-    /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
-    pub fn operation_preferences(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.operation_preferences = Some(value.into());
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 创建资源栈的超时时间。
-    ///
-    /// 默认值：60。
-    ///
-    /// 单位：分钟。
-    ///
-    /// Example: `10`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
-    /// Sets `DisableRollback`.
-    ///
-    /// 当创建资源栈失败时，是否禁用回滚策略。取值：
-    ///
-    /// -   true：禁用回滚，即在创建资源栈失败时不进行回滚。
-    /// -   false（默认值）：不禁用回滚，即在创建资源栈失败时进行回滚。
-    ///
-    /// Example: `false`
-    pub fn disable_rollback(mut self, value: bool) -> Self {
-        self.disable_rollback = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateStackInstances { "ParameterOverrides" parameter_overrides : list
+    ParameterOverride, "ClientToken" client_token : into String, "OperationDescription"
+    operation_description : into String, "OperationPreferences" operation_preferences :
+    into serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64,
+    "DisableRollback" disable_rollback : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateStackInstances {
     type Output = CreateStackInstancesResponse;
     type Error = CreateStackInstancesError;
@@ -250,67 +162,8 @@ impl alibabacloud_runtime::Operation for CreateStackInstances {
         params.query("DisableRollback", &self.disable_rollback);
     }
 }
-/// An item of `ParameterOverrides`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParameterOverride {
-    /// 覆盖参数的名称。如果未指定参数的名称和值，ROS将使用创建资源栈组时所指定的参数。
-    ///
-    /// N最大值为200。
-    ///
-    /// **说明：**
-    ///
-    /// -   ParameterOverrides为可选参数。
-    /// -   如果需要指定ParameterOverrides，则ParameterOverrides.N.ParameterKey和ParameterOverrides.N.ParameterValue必须同时指定。
-    ///
-    /// Example: `Amount`
-    pub parameter_key: String,
-    /// 覆盖参数的值。如果未指定参数的名称和值，ROS将使用创建资源栈组时所指定的参数。
-    ///
-    /// N最大值为200。
-    ///
-    /// **说明：**
-    ///
-    /// -   ParameterOverrides为可选参数。
-    /// -   如果需要指定ParameterOverrides，则ParameterOverrides.N.ParameterKey和ParameterOverrides.N.ParameterValue必须同时指定。
-    ///
-    /// Example: `1`
-    pub parameter_value: String,
-}
-impl ParameterOverride {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `parameter_key`: `ParameterKey`
-    /// - `parameter_value`: `ParameterValue`
-    pub fn new(
-        parameter_key: impl Into<String>,
-        parameter_value: impl Into<String>,
-    ) -> Self {
-        Self {
-            parameter_key: parameter_key.into(),
-            parameter_value: parameter_value.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for ParameterOverride {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.parameter_key,
-            alibabacloud_runtime::member(&name, "ParameterKey").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.parameter_value,
-            alibabacloud_runtime::member(&name, "ParameterValue").into(),
-            out,
-        );
-    }
-}
 /// The response of `CreateStackInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateStackInstancesResponse {
     /// 操作ID。
@@ -324,30 +177,10 @@ pub struct CreateStackInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateStackInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateStackInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateStackInstancesResponse { "OperationId" => field operation_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `CreateStackInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -363,48 +196,10 @@ pub enum CreateStackInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateStackInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackInstanceExists(error)
-            | Self::StackGroupOperationInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateStackInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackInstanceExists" => Self::StackInstanceExists(error),
-            "StackGroupOperationInProgress" => Self::StackGroupOperationInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateStackInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateStackInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateStackInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateStackInstancesError {}
+alibabacloud_runtime::operation_error!(
+    CreateStackInstancesError { StackInstanceExists = "StackInstanceExists",
+    StackGroupOperationInProgress = "StackGroupOperationInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,7 +303,8 @@ mod tests {
             panic!("StackGroupOperationInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

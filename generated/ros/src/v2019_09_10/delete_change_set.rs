@@ -17,7 +17,7 @@
 /// 本文将提供一个示例，在杭州地域删除一个ID为`1f6521a4-05af-4975-afe9-bc4b45ad****`的更改集。
 ///
 /// Action `DeleteChangeSet`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -28,6 +28,9 @@ pub struct DeleteChangeSet {
     /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad****`
     pub change_set_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteChangeSet { field region_id, field change_set_id }
+);
 impl DeleteChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteChangeSet {
     }
 }
 /// The response of `DeleteChangeSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteChangeSetResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DeleteChangeSetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteChangeSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteChangeSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteChangeSetResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteChangeSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,50 +85,10 @@ pub enum DeleteChangeSetError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteChangeSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ChangeSetNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteChangeSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ChangeSetNotFound" => Self::ChangeSetNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteChangeSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteChangeSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteChangeSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteChangeSetError {}
+alibabacloud_runtime::operation_error!(
+    DeleteChangeSetError { ChangeSetNotFound = "ChangeSetNotFound", StackNotFound =
+    "StackNotFound", ActionInProgress = "ActionInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +183,8 @@ mod tests {
             panic!("ActionInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 删除资源栈，并可以删除该资源栈下所有的资源。
 ///
 /// Action `DeleteStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteStack {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteStack {
     /// Example: `false`
     pub retain_all_resources: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteStack { field region_id, field stack_id, field retain_all_resources }
+);
 impl DeleteStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,16 +36,10 @@ impl DeleteStack {
             retain_all_resources: None,
         }
     }
-    /// Sets `RetainAllResources`.
-    ///
-    /// 是否保留该资源栈下的所有资源。
-    ///
-    /// Example: `false`
-    pub fn retain_all_resources(mut self, value: bool) -> Self {
-        self.retain_all_resources = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteStack { "RetainAllResources" retain_all_resources : is bool }
+);
 impl alibabacloud_runtime::Operation for DeleteStack {
     type Output = DeleteStackResponse;
     type Error = DeleteStackError;
@@ -55,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteStack {
     }
 }
 /// The response of `DeleteStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteStackResponse {
     /// 请求ID。
@@ -64,27 +61,9 @@ pub struct DeleteStackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteStackResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,48 +79,10 @@ pub enum DeleteStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteStackError {}
+alibabacloud_runtime::operation_error!(
+    DeleteStackError { StackNotFound = "StackNotFound", ActionInProgress =
+    "ActionInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +164,8 @@ mod tests {
             panic!("ActionInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

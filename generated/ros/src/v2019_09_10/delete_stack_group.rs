@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，为您删除杭州地域名为`MyStackGroup`的资源栈组。
 ///
 /// Action `DeleteStackGroup`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteStackGroup {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -23,6 +23,9 @@ pub struct DeleteStackGroup {
     /// Example: `MyStackGroup`
     pub stack_group_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteStackGroup { field region_id, field stack_group_name }
+);
 impl DeleteStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteStackGroup {
     }
 }
 /// The response of `DeleteStackGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteStackGroupResponse {
     /// 请求ID。
@@ -58,27 +61,9 @@ pub struct DeleteStackGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteStackGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteStackGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteStackGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteStackGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -94,48 +79,10 @@ pub enum DeleteStackGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteStackGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackGroupNotEmpty(error)
-            | Self::StackGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteStackGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackGroupNotEmpty" => Self::StackGroupNotEmpty(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteStackGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteStackGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteStackGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteStackGroupError {}
+alibabacloud_runtime::operation_error!(
+    DeleteStackGroupError { StackGroupNotEmpty = "StackGroupNotEmpty", StackGroupNotFound
+    = "StackGroupNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +164,8 @@ mod tests {
             panic!("StackGroupNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

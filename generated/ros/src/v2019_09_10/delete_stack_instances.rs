@@ -12,7 +12,7 @@
 /// 本文将提供一个示例，删除杭州地域`151266687691****`阿里云账号下名为`MyStackGroup`的资源栈组中的资源栈实例及其对应的资源栈，其中资源栈实例所在地域为杭州和北京。
 ///
 /// Action `DeleteStackInstances`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteStackInstances {
     /// 目标执行阿里云账号列表。类型为JSON列表。最多可以指定20个阿里云账号。
     ///
@@ -92,6 +92,11 @@ pub struct DeleteStackInstances {
     /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
     pub operation_preferences: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteStackInstances { field account_ids, field region_id, field region_ids, field
+    stack_group_name, field retain_stacks, field client_token, field
+    operation_description, field operation_preferences }
+);
 impl DeleteStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -118,74 +123,12 @@ impl DeleteStackInstances {
             operation_preferences: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OperationDescription`.
-    ///
-    /// 操作描述。
-    ///
-    /// 取值范围：1~256个字符。
-    ///
-    /// Example: `Delete stack instances in hangzhou and beijing`
-    pub fn operation_description(mut self, value: impl Into<String>) -> Self {
-        self.operation_description = Some(value.into());
-        self
-    }
-    /// Sets `OperationPreferences`.
-    ///
-    /// 操作设置。类型为JSON字典。可包含如下字段：
-    ///
-    /// -   FailureToleranceCount
-    ///
-    /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，操作则成功，反之则失败。
-    ///
-    /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~20
-    ///
-    /// -   FailureTolerancePercentage
-    ///
-    /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，操作则成功，反之则失败。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~100
-    ///
-    /// -   MaxConcurrentCount
-    ///
-    /// 最大阿里云账号并发数。一个资源栈组中，最多能有多少个阿里云账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1\~20
-    ///
-    /// -   MaxConcurrentPercentage
-    ///
-    /// 最大阿里云账号并发百分比。一个资源栈组中，最多能有多少百分比的阿里云账号同时执行操作。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：1\~100
-    ///
-    /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
-    pub fn operation_preferences(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.operation_preferences = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteStackInstances { "ClientToken" client_token : into String,
+    "OperationDescription" operation_description : into String, "OperationPreferences"
+    operation_preferences : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for DeleteStackInstances {
     type Output = DeleteStackInstancesResponse;
     type Error = DeleteStackInstancesError;
@@ -208,7 +151,7 @@ impl alibabacloud_runtime::Operation for DeleteStackInstances {
     }
 }
 /// The response of `DeleteStackInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteStackInstancesResponse {
     /// 操作ID。
@@ -222,30 +165,10 @@ pub struct DeleteStackInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteStackInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteStackInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteStackInstancesResponse { "OperationId" => field operation_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DeleteStackInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -265,50 +188,11 @@ pub enum DeleteStackInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteStackInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupNotFound(error)
-            | Self::StackGroupOperationInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteStackInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            "StackGroupOperationInProgress" => Self::StackGroupOperationInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteStackInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteStackInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteStackInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteStackInstancesError {}
+alibabacloud_runtime::operation_error!(
+    DeleteStackInstancesError { InvalidParameter = "InvalidParameter", StackGroupNotFound
+    = "StackGroupNotFound", StackGroupOperationInProgress =
+    "StackGroupOperationInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,7 +306,8 @@ mod tests {
             panic!("StackGroupOperationInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

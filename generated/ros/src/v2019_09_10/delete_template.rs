@@ -8,13 +8,14 @@
 /// 如果已经将模板共享给其他阿里云账号，需要取消共享后才能删除模板。
 ///
 /// Action `DeleteTemplate`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteTemplate {
     /// 模板ID。仅支持私有模板。
     ///
     /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
     pub template_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteTemplate { field template_id });
 impl DeleteTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteTemplate {
     }
 }
 /// The response of `DeleteTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteTemplateResponse {
     /// 请求ID。
@@ -44,27 +45,9 @@ pub struct DeleteTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteTemplateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -80,48 +63,10 @@ pub enum DeleteTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TemplateNotFound(error)
-            | Self::TemplateBeingProcessed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            "TemplateBeingProcessed" => Self::TemplateBeingProcessed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteTemplateError {}
+alibabacloud_runtime::operation_error!(
+    DeleteTemplateError { TemplateNotFound = "TemplateNotFound", TemplateBeingProcessed =
+    "TemplateBeingProcessed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +147,8 @@ mod tests {
             panic!("TemplateBeingProcessed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

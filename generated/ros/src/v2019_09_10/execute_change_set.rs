@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`执行一个ID为`1f6521a4-05af-4975-afe9-bc4b45ad****`的更改集。
 ///
 /// Action `ExecuteChangeSet`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExecuteChangeSet {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,9 @@ pub struct ExecuteChangeSet {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ExecuteChangeSet { field region_id, field change_set_id, field client_token }
+);
 impl ExecuteChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,22 +44,10 @@ impl ExecuteChangeSet {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该参数值由客户端生成，并且必须全局唯一。
-    ///
-    /// 长度不超过64个字符。可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ExecuteChangeSet { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ExecuteChangeSet {
     type Output = ExecuteChangeSetResponse;
     type Error = ExecuteChangeSetError;
@@ -74,7 +65,7 @@ impl alibabacloud_runtime::Operation for ExecuteChangeSet {
     }
 }
 /// The response of `ExecuteChangeSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExecuteChangeSetResponse {
     /// 请求ID。
@@ -83,27 +74,9 @@ pub struct ExecuteChangeSetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ExecuteChangeSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteChangeSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ExecuteChangeSetResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ExecuteChangeSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -123,50 +96,10 @@ pub enum ExecuteChangeSetError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ExecuteChangeSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ChangeSetNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ExecuteChangeSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ChangeSetNotFound" => Self::ChangeSetNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ExecuteChangeSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ExecuteChangeSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for ExecuteChangeSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ExecuteChangeSetError {}
+alibabacloud_runtime::operation_error!(
+    ExecuteChangeSetError { ChangeSetNotFound = "ChangeSetNotFound", StackNotFound =
+    "StackNotFound", ActionInProgress = "ActionInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +200,8 @@ mod tests {
             panic!("ActionInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

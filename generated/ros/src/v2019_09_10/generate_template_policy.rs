@@ -3,6 +3,7 @@
 //! 调用GenerateTemplatePolicy接口生成模板所需的策略信息。
 //!
 //! Request [`GenerateTemplatePolicy`], response [`GenerateTemplatePolicyResponse`], errors [`GenerateTemplatePolicyError`].
+use super::types::*;
 /// 调用GenerateTemplatePolicy接口生成模板所需的策略信息。
 ///
 /// 如果模板所需的策略中包含企业级分布式应用服务EDAS（Enterprise Distributed Application Service），您需要登录阿里云账号，对需要授权的RAM用户进行RAM权限升级。
@@ -10,7 +11,7 @@
 /// 本文将提供一个示例，为您介绍如何为模板ID为`5ecd1e10-b0e9-4389-a565-e4c15efc****`的模板生成权限策略。
 ///
 /// Action `GenerateTemplatePolicy`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GenerateTemplatePolicy {
     /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
     ///
@@ -41,6 +42,10 @@ pub struct GenerateTemplatePolicy {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GenerateTemplatePolicy { field template_url, field template_body, field template_id,
+    field template_version }
+);
 impl GenerateTemplatePolicy {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -51,55 +56,12 @@ impl GenerateTemplatePolicy {
             template_version: None,
         }
     }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// URL的最大长度为：1024个字节。
-    ///
-    /// Example: `oss://ros/template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GenerateTemplatePolicy { "TemplateURL" template_url : into String, "TemplateBody"
+    template_body : into serde_json::Value, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String }
+);
 impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
     type Output = GenerateTemplatePolicyResponse;
     type Error = GenerateTemplatePolicyError;
@@ -113,7 +75,7 @@ impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
     }
 }
 /// The response of `GenerateTemplatePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateTemplatePolicyResponse {
     /// 权限策略信息。
@@ -125,107 +87,10 @@ pub struct GenerateTemplatePolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GenerateTemplatePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GenerateTemplatePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Policy {
-    /// 具体权限策略信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Statement"))]
-    pub statement: Vec<Statement>,
-    /// 版本号。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
-    pub version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Policy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Statement" => {
-                alibabacloud_runtime::de::read_into(&mut self.statement, value)
-            }
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 具体权限策略信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Statement {
-    /// 对具体资源的操作。
-    ///
-    /// Example: `[ "apigateway:CreateApi", "apigateway:DeleteApi","apigateway:DescribeApi","apigateway:ModifyApi"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Vec<String>,
-    /// 授权效力。取值：
-    ///
-    /// -   Allow：允许。
-    /// -   Deny：拒绝。
-    ///
-    /// Example: `Allow`
-    #[cfg_attr(feature = "serialize", serde(rename = "Effect"))]
-    pub effect: Option<crate::v2019_09_10::types::Effect>,
-    /// 被授权的具体对象。星号（*）表示所有资源。
-    ///
-    /// Example: `*`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Statement {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "Effect" => alibabacloud_runtime::de::read_into(&mut self.effect, value),
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Statement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GenerateTemplatePolicyResponse { "Policy" => field policy, "RequestId" => field
+    request_id }
+);
 /// The error codes of `GenerateTemplatePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -241,48 +106,10 @@ pub enum GenerateTemplatePolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GenerateTemplatePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackValidationFailed(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GenerateTemplatePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GenerateTemplatePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GenerateTemplatePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for GenerateTemplatePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GenerateTemplatePolicyError {}
+alibabacloud_runtime::operation_error!(
+    GenerateTemplatePolicyError { StackValidationFailed = "StackValidationFailed",
+    TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +210,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetChangeSet接口查询更改集信息。
 //!
 //! Request [`GetChangeSet`], response [`GetChangeSetResponse`], errors [`GetChangeSetError`].
+use super::types::*;
 /// 调用GetChangeSet接口查询更改集信息。
 ///
 /// 本文将提供一个示例，为您查询杭州地域ID为`1f6521a4-05af-4975-afe9-bc4b45ad****`的更改集信息，并获取模板。
 ///
 /// Action `GetChangeSet`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetChangeSet {
     /// 更改集ID。
     ///
@@ -26,6 +27,9 @@ pub struct GetChangeSet {
     /// Example: `true`
     pub show_template: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetChangeSet { field change_set_id, field region_id, field show_template }
+);
 impl GetChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,19 +42,8 @@ impl GetChangeSet {
             show_template: None,
         }
     }
-    /// Sets `ShowTemplate`.
-    ///
-    /// 是否获取模板，取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// Example: `true`
-    pub fn show_template(mut self, value: bool) -> Self {
-        self.show_template = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(GetChangeSet { "ShowTemplate" show_template : is bool });
 impl alibabacloud_runtime::Operation for GetChangeSet {
     type Output = GetChangeSetResponse;
     type Error = GetChangeSetError;
@@ -63,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetChangeSet {
     }
 }
 /// The response of `GetChangeSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetChangeSetResponse {
     /// 更改集ID。
@@ -80,7 +73,7 @@ pub struct GetChangeSetResponse {
     ///
     /// Example: `CREATE`
     #[cfg_attr(feature = "serialize", serde(rename = "ChangeSetType"))]
-    pub change_set_type: Option<String>,
+    pub change_set_type: Option<crate::v2019_09_10::types::ChangeSetType>,
     /// 更改集描述。
     ///
     /// Example: `It is a demo.`
@@ -95,7 +88,7 @@ pub struct GetChangeSetResponse {
     ///
     /// Example: `AVAILABLE`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStatus"))]
-    pub execution_status: Option<String>,
+    pub execution_status: Option<crate::v2019_09_10::types::ExecutionStatus>,
     /// 创建时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mm:ss。
     ///
     /// Example: `2019-08-08T12:27:44`
@@ -154,188 +147,16 @@ pub struct GetChangeSetResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
     pub status_reason: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetChangeSetResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangeSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_id, value)
-            }
-            "ChangeSetName" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_name, value)
-            }
-            "ChangeSetType" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "ExecutionStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_status, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "TimeoutInMinutes" => {
-                alibabacloud_runtime::de::read_into(&mut self.timeout_in_minutes, value)
-            }
-            "DisableRollback" => {
-                alibabacloud_runtime::de::read_into(&mut self.disable_rollback, value)
-            }
-            "TemplateBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_body, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "Changes" => alibabacloud_runtime::de::read_into(&mut self.changes, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetChangeSetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈参数列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Parameter {
-    /// 参数名称。
-    ///
-    /// Example: `SecurityGroupId`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
-    pub parameter_key: Option<String>,
-    /// 参数值。
-    ///
-    /// Example: `sg-bp1bi13eostn1tj3****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Parameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ParameterKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_key, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Parameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 更改集变更内容列表。
-///
-/// 更多信息，请参见更改集数据结构。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Change {
-    /// The `ResourceChange` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceChange"))]
-    pub resource_change: ResourceChange,
-    /// The `Type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Change {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceChange" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_change, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Change {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `ResourceChange`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceChange {
-    /// The `Action` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<String>,
-    /// The `Details` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Details"))]
-    pub details: Vec<String>,
-    /// The `LogicalResourceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
-    pub logical_resource_id: Option<String>,
-    /// The `ResourceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// The `Scope` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
-    pub scope: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceChange {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "Details" => alibabacloud_runtime::de::read_into(&mut self.details, value),
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "Scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceChange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetChangeSetResponse { "ChangeSetId" => field change_set_id, "ChangeSetName" => field
+    change_set_name, "ChangeSetType" => field change_set_type, "Description" => field
+    description, "Status" => field status, "ExecutionStatus" => field execution_status,
+    "CreateTime" => field create_time, "StackId" => field stack_id, "StackName" => field
+    stack_name, "TimeoutInMinutes" => field timeout_in_minutes, "DisableRollback" =>
+    field disable_rollback, "TemplateBody" => field template_body, "Parameters" => field
+    parameters, "Changes" => field changes, "RegionId" => field region_id, "RequestId" =>
+    field request_id, "StatusReason" => field status_reason }
+);
 /// The error codes of `GetChangeSet`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -351,48 +172,10 @@ pub enum GetChangeSetError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetChangeSetError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ChangeSetNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetChangeSetError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ChangeSetNotFound" => Self::ChangeSetNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetChangeSetError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetChangeSetError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetChangeSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetChangeSetError {}
+alibabacloud_runtime::operation_error!(
+    GetChangeSetError { ChangeSetNotFound = "ChangeSetNotFound", StackNotFound =
+    "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +273,9 @@ mod tests {
             Some("1f6521a4-05af-4975-afe9-bc4b45ad****")
         );
         assert_eq!(response.change_set_name.as_deref(), Some("MyChangeSet"));
-        assert_eq!(response.change_set_type.as_deref(), Some("CREATE"));
+        assert_eq!(
+            response.change_set_type.as_ref().map(| v | v.as_str()), Some("CREATE")
+        );
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
@@ -534,7 +319,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

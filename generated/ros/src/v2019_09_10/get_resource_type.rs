@@ -6,18 +6,21 @@
 /// 查询资源类型的详细信息。
 ///
 /// Action `GetResourceType`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceType {
     /// 资源类型。
     ///
     /// Example: `ALIYUN::ROS::WaitConditionHandle`
-    pub resource_type: String,
+    pub resource_type: crate::v2019_09_10::types::ResourceType,
 }
+alibabacloud_runtime::debug_struct!(GetResourceType { field resource_type });
 impl GetResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
-    pub fn new(resource_type: impl Into<String>) -> Self {
+    pub fn new(
+        resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
+    ) -> Self {
         Self {
             resource_type: resource_type.into(),
         }
@@ -33,7 +36,7 @@ impl alibabacloud_runtime::Operation for GetResourceType {
     }
 }
 /// The response of `GetResourceType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceTypeResponse {
     /// 资源的属性。
@@ -55,38 +58,12 @@ pub struct GetResourceTypeResponse {
     ///
     /// Example: `ALIYUN::ROS::WaitConditionHandle`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Attributes" => {
-                alibabacloud_runtime::de::read_into(&mut self.attributes, value)
-            }
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceTypeResponse { "Attributes" => field attributes, "Properties" => field
+    properties, "RequestId" => field request_id, "ResourceType" => field resource_type }
+);
 /// The error codes of `GetResourceType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,45 +75,9 @@ pub enum GetResourceTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceTypeNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceTypeNotFound" => Self::ResourceTypeNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceTypeError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceTypeError { ResourceTypeNotFound = "ResourceTypeNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +153,8 @@ mod tests {
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "BA4C8BF3-482E-4B03-A1E3-C60DB7A95DE0");
         assert_eq!(
-            response.resource_type.as_deref(), Some("ALIYUN::ROS::WaitConditionHandle")
+            response.resource_type.as_ref().map(| v | v.as_str()),
+            Some("ALIYUN::ROS::WaitConditionHandle")
         );
     }
     /// Decodes an error body with `code`, as the service sends it.
@@ -248,7 +190,8 @@ mod tests {
             panic!("ResourceTypeNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,18 +6,21 @@
 /// 根据资源类型查询该资源的模板。
 ///
 /// Action `GetResourceTypeTemplate`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetResourceTypeTemplate {
     /// 资源类型。
     ///
     /// Example: `ALIYUN::ECS::VPC`
-    pub resource_type: String,
+    pub resource_type: crate::v2019_09_10::types::ResourceType,
 }
+alibabacloud_runtime::debug_struct!(GetResourceTypeTemplate { field resource_type });
 impl GetResourceTypeTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
-    pub fn new(resource_type: impl Into<String>) -> Self {
+    pub fn new(
+        resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
+    ) -> Self {
         Self {
             resource_type: resource_type.into(),
         }
@@ -33,7 +36,7 @@ impl alibabacloud_runtime::Operation for GetResourceTypeTemplate {
     }
 }
 /// The response of `GetResourceTypeTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetResourceTypeTemplateResponse {
     /// 请求ID。
@@ -47,30 +50,10 @@ pub struct GetResourceTypeTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateBody"))]
     pub template_body: std::collections::BTreeMap<String, String>,
 }
-impl alibabacloud_runtime::de::Nested for GetResourceTypeTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_body, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceTypeTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetResourceTypeTemplateResponse { "RequestId" => field request_id, "TemplateBody" =>
+    field template_body }
+);
 /// The error codes of `GetResourceTypeTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -82,45 +65,9 @@ pub enum GetResourceTypeTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetResourceTypeTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceTypeNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetResourceTypeTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceTypeNotFound" => Self::ResourceTypeNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetResourceTypeTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetResourceTypeTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetResourceTypeTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetResourceTypeTemplateError {}
+alibabacloud_runtime::operation_error!(
+    GetResourceTypeTemplateError { ResourceTypeNotFound = "ResourceTypeNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +172,8 @@ mod tests {
             panic!("ResourceTypeNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,13 @@
 //! 调用GetStack接口查询资源栈信息。
 //!
 //! Request [`GetStack`], response [`GetStackResponse`], errors [`GetStackError`].
-pub use super::get_change_set::Parameter;
+use super::types::*;
 /// 调用GetStack接口查询资源栈信息。
 ///
 /// 本文将提供一个示例，为您查询杭州地域ID为`c754d2a4-28f1-46df-b557-9586173a****`的资源栈信息。
 ///
 /// Action `GetStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStack {
     /// 资源栈ID。
     ///
@@ -48,6 +48,10 @@ pub struct GetStack {
     /// Example: `Disabled`
     pub show_resource_progress: Option<crate::v2019_09_10::types::ShowResourceProgress>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetStack { field stack_id, field region_id, field client_token, field output_option,
+    field show_resource_progress }
+);
 impl GetStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,56 +66,12 @@ impl GetStack {
             show_resource_progress: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。 该值由客户端生成，并且必须全局唯一。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OutputOption`.
-    ///
-    /// 是否返回Outputs参数（资源栈输出列表）。取值：
-    ///
-    /// -   Enabled（默认值）：返回Outputs参数。
-    /// -   Disabled：不返回Outputs参数。
-    ///
-    /// **说明：** Outputs计算较为耗时。如果不需要获取Outputs信息，建议您将OutputOption指定为Disabled，提高接口响应速度。
-    ///
-    /// Example: `Disabled`
-    pub fn output_option(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::OutputOption>,
-    ) -> Self {
-        self.output_option = Some(value.into());
-        self
-    }
-    /// Sets `ShowResourceProgress`.
-    ///
-    /// 是否返回ResourceProgress参数（资源处理进度）。取值：
-    ///
-    /// -   Disabled（默认值）：不返回ResourceProgress参数。
-    /// -   EnabledIfCreateStack：仅在创建资源栈时返回ResourceProgress参数。
-    ///
-    /// **说明：** 创建资源栈时资源栈状态为CREATE_IN_PROGRESS、CREATE_COMPLETE、CREATE_FAILED、CREATE_ROLLBACK_IN_PROGRESS、CREATE_ROLLBACK_COMPLETE或CREATE_ROLLBACK_FAILED。
-    ///
-    /// Example: `Disabled`
-    pub fn show_resource_progress(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::ShowResourceProgress>,
-    ) -> Self {
-        self.show_resource_progress = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetStack { "ClientToken" client_token : into String, "OutputOption" output_option :
+    into crate ::v2019_09_10::types::OutputOption, "ShowResourceProgress"
+    show_resource_progress : into crate ::v2019_09_10::types::ShowResourceProgress }
+);
 impl alibabacloud_runtime::Operation for GetStack {
     type Output = GetStackResponse;
     type Error = GetStackError;
@@ -131,7 +91,7 @@ impl alibabacloud_runtime::Operation for GetStack {
     }
 }
 /// The response of `GetStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackResponse {
     /// 资源栈状态，取值：
@@ -287,7 +247,7 @@ pub struct GetStackResponse {
     pub stack_name: Option<String>,
     /// 资源栈的标签。
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<Tag>,
+    pub tags: Vec<GetStackTag>,
     /// 创建资源栈的超时时间。单位：分钟。
     ///
     /// Example: `10`
@@ -340,272 +300,25 @@ pub struct GetStackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ProgressTargetValue"))]
     pub progress_target_value: Option<f64>,
 }
-impl alibabacloud_runtime::de::Nested for GetStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "ParentStackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.parent_stack_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DeletionProtection" => {
-                alibabacloud_runtime::de::read_into(&mut self.deletion_protection, value)
-            }
-            "RootStackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.root_stack_id, value)
-            }
-            "TemplateDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.template_description,
-                    value,
-                )
-            }
-            "StackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_type, value)
-            }
-            "RamRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ram_role_name, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "Outputs" => alibabacloud_runtime::de::read_into(&mut self.outputs, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StackDriftStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_drift_status, value)
-            }
-            "NotificationURLs" => {
-                alibabacloud_runtime::de::read_into(&mut self.notification_urls, value)
-            }
-            "DisableRollback" => {
-                alibabacloud_runtime::de::read_into(&mut self.disable_rollback, value)
-            }
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TimeoutInMinutes" => {
-                alibabacloud_runtime::de::read_into(&mut self.timeout_in_minutes, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "ResourceProgress" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_progress, value)
-            }
-            "SuccessResourceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.success_resource_count,
-                    value,
-                )
-            }
-            "FailedResourceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_resource_count,
-                    value,
-                )
-            }
-            "InProgressResourceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.in_progress_resource_count,
-                    value,
-                )
-            }
-            "PendingResourceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.pending_resource_count,
-                    value,
-                )
-            }
-            "InProgressResourceDetails" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.in_progress_resource_details,
-                    value,
-                )
-            }
-            "ProgressValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.progress_value, value)
-            }
-            "ProgressTargetValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.progress_target_value,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈输出列表。
-///
-/// **说明：** 当OutputOption取值为Enabled时返回该参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Output {
-    /// 资源栈最近一次成功的偏差检测的时间。
-    ///
-    /// Example: `2021-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Output {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Output {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈的标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tag {
-    /// 资源栈的标签键。
-    ///
-    /// Example: `usage`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 资源栈的标签值。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源处理进度。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceProgress {
-    /// 总资源数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalResourceCount"))]
-    pub total_resource_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceProgress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalResourceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_resource_count,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 处理中的资源进度详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct InProgressResourceDetail {
-    /// 资源名称。
-    ///
-    /// Example: `WaitCondition`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
-    pub resource_name: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ALIYUN::ROS::WaitCondition`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for InProgressResourceDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceName" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for InProgressResourceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackResponse { "Status" => field status, "Description" => field description,
+    "Parameters" => field parameters, "RequestId" => field request_id, "StatusReason" =>
+    field status_reason, "ParentStackId" => field parent_stack_id, "CreateTime" => field
+    create_time, "DeletionProtection" => field deletion_protection, "RootStackId" =>
+    field root_stack_id, "TemplateDescription" => field template_description, "StackType"
+    => field stack_type, "RamRoleName" => field ram_role_name, "UpdateTime" => field
+    update_time, "Outputs" => field outputs, "RegionId" => field region_id,
+    "StackDriftStatus" => field stack_drift_status, "NotificationURLs" => field
+    notification_urls, "DisableRollback" => field disable_rollback, "StackName" => field
+    stack_name, "Tags" => field tags, "TimeoutInMinutes" => field timeout_in_minutes,
+    "StackId" => field stack_id, "ResourceGroupId" => field resource_group_id,
+    "ResourceProgress" => field resource_progress, "SuccessResourceCount" => field
+    success_resource_count, "FailedResourceCount" => field failed_resource_count,
+    "InProgressResourceCount" => field in_progress_resource_count, "PendingResourceCount"
+    => field pending_resource_count, "InProgressResourceDetails" => field
+    in_progress_resource_details, "ProgressValue" => field progress_value,
+    "ProgressTargetValue" => field progress_target_value }
+);
 /// The error codes of `GetStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -617,45 +330,9 @@ pub enum GetStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackError {}
+alibabacloud_runtime::operation_error!(
+    GetStackError { StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -781,7 +458,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,11 +3,11 @@
 //! 调用GetStackGroup接口查询指定资源栈组的信息。
 //!
 //! Request [`GetStackGroup`], response [`GetStackGroupResponse`], errors [`GetStackGroupError`].
-pub use super::get_change_set::Parameter;
+use super::types::*;
 /// 调用GetStackGroup接口查询指定资源栈组的信息。
 ///
 /// Action `GetStackGroup`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStackGroup {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -20,6 +20,9 @@ pub struct GetStackGroup {
     /// Example: `MyStackGroup`
     pub stack_group_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetStackGroup { field region_id, field stack_group_name }
+);
 impl GetStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for GetStackGroup {
     }
 }
 /// The response of `GetStackGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackGroupResponse {
     /// 请求ID。
@@ -84,260 +87,13 @@ pub struct GetStackGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateBody"))]
     pub template_body: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetStackGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group, value)
-            }
-            "StackGroupDriftDetectionDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_drift_detection_detail,
-                    value,
-                )
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TemplateBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_body, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈组详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroup {
-    /// 用来供ROS服务扮演的RAM管理员角色名称。ROS会以该角色身份进一步扮演执行角色来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// Example: `AliyunROSStackGroupAdministrationRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdministrationRoleName"))]
-    pub administration_role_name: Option<String>,
-    /// 资源栈组描述。
-    ///
-    /// Example: `StackGroup Description`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// Example: `AliyunROSStackGroupExecutionRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionRoleName"))]
-    pub execution_role_name: Option<String>,
-    /// 资源栈组参数列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
-    pub parameters: Vec<Parameter>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// The `StackGroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// The `StackGroupName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// The `Status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AdministrationRoleName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.administration_role_name,
-                    value,
-                )
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ExecutionRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_role_name, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈组最近一次成功完成偏差检测的详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroupDriftDetectionDetail {
-    /// 取消偏差检测的资源栈实例的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CancelledStackInstancesCount"))]
-    pub cancelled_stack_instances_count: Option<i64>,
-    /// 资源栈组偏差检测状态。取值：
-    ///
-    /// -   COMPLETED：资源栈组偏差检查结束，所有资源栈实例均成功完成了偏差检测。
-    /// -   FAILED：资源栈组偏差检测结束，失败的资源栈实例偏差检测数量超过了设定的阈值。
-    /// -   PARTIAL_SUCCESS：资源栈组偏差检测结束，部分资源栈实例偏差检测失败，但失败数量没有超过阈值。
-    /// -   IN_PROGRESS：资源栈组偏差检测进行中。
-    /// -   STOPPED：用户取消了资源栈组的偏差检测。
-    ///
-    /// Example: `COMPLETED`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionStatus"))]
-    pub drift_detection_status: Option<crate::v2019_09_10::types::DriftDetectionStatus>,
-    /// 资源栈组偏差检测时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 处于偏差状态的资源栈实例的数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftedStackInstancesCount"))]
-    pub drifted_stack_instances_count: Option<i64>,
-    /// 偏差检查失败的资源栈实例的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedStackInstancesCount"))]
-    pub failed_stack_instances_count: Option<i64>,
-    /// 偏差检查中的资源栈实例的数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "InProgressStackInstancesCount"))]
-    pub in_progress_stack_instances_count: Option<i64>,
-    /// 处于同步状态的资源栈实例的数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InSyncStackInstancesCount"))]
-    pub in_sync_stack_instances_count: Option<i64>,
-    /// 资源栈组偏差状态。取值：
-    ///
-    /// -   DRIFTED：至少一个资源栈实例处于偏差状态。
-    /// -   NOT_CHECKED：资源栈组未进行过成功的偏差检查。
-    /// -   IN_SYNC：所有资源栈实例均处于同步状态。
-    ///
-    /// Example: `DRIFTED`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftStatus"))]
-    pub stack_group_drift_status: Option<
-        crate::v2019_09_10::types::StackGroupDriftStatus,
-    >,
-    /// 资源栈实例的数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalStackInstancesCount"))]
-    pub total_stack_instances_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroupDriftDetectionDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CancelledStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cancelled_stack_instances_count,
-                    value,
-                )
-            }
-            "DriftDetectionStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_status,
-                    value,
-                )
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "DriftedStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drifted_stack_instances_count,
-                    value,
-                )
-            }
-            "FailedStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failed_stack_instances_count,
-                    value,
-                )
-            }
-            "InProgressStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.in_progress_stack_instances_count,
-                    value,
-                )
-            }
-            "InSyncStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.in_sync_stack_instances_count,
-                    value,
-                )
-            }
-            "StackGroupDriftStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_drift_status,
-                    value,
-                )
-            }
-            "TotalStackInstancesCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_stack_instances_count,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroupDriftDetectionDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackGroupResponse { "RequestId" => field request_id, "StackGroup" => field
+    stack_group, "StackGroupDriftDetectionDetail" => field
+    stack_group_drift_detection_detail, "StackGroupId" => field stack_group_id,
+    "StackGroupName" => field stack_group_name, "Status" => field status, "TemplateBody"
+    => field template_body }
+);
 /// The error codes of `GetStackGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -349,45 +105,9 @@ pub enum GetStackGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackGroupNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackGroupError {}
+alibabacloud_runtime::operation_error!(
+    GetStackGroupError { StackGroupNotFound = "StackGroupNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,7 +202,8 @@ mod tests {
             panic!("StackGroupNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,13 +3,13 @@
 //! 调用GetStackGroupOperation接口查询资源栈组操作的信息。
 //!
 //! Request [`GetStackGroupOperation`], response [`GetStackGroupOperationResponse`], errors [`GetStackGroupOperationError`].
-pub use super::get_stack_group::StackGroupDriftDetectionDetail;
+use super::types::*;
 /// 调用GetStackGroupOperation接口查询资源栈组操作的信息。
 ///
 /// 本文将提供一个示例，查询杭州地域操作ID为`6da106ca-1784-4a6f-a7e1-e723863d****`的资源栈组操作信息。
 ///
 /// Action `GetStackGroupOperation`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStackGroupOperation {
     /// 资源栈组操作ID。
     ///
@@ -20,6 +20,9 @@ pub struct GetStackGroupOperation {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetStackGroupOperation { field operation_id, field region_id }
+);
 impl GetStackGroupOperation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for GetStackGroupOperation {
     }
 }
 /// The response of `GetStackGroupOperation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackGroupOperationResponse {
     /// 请求ID。
@@ -55,268 +58,10 @@ pub struct GetStackGroupOperationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupOperation"))]
     pub stack_group_operation: StackGroupOperation,
 }
-impl alibabacloud_runtime::de::Nested for GetStackGroupOperationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackGroupOperation" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_operation,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackGroupOperationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈组详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroupOperation {
-    /// 操作动作，取值：
-    ///
-    /// -   CREATE
-    /// -   UPDATE
-    /// -   DELETE
-    /// -   DETECT_DRIFT
-    ///
-    /// Example: `CREATE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<crate::v2019_09_10::types::Action>,
-    /// 管理员角色名称。
-    ///
-    /// Example: `AliyunROSStackGroupAdministrationRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdministratorRoleName"))]
-    pub administrator_role_name: Option<String>,
-    /// 操作开始时间。
-    ///
-    /// Example: `2020-01-20T09:22:36.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 操作结束时间。
-    ///
-    /// Example: `2020-01-20T09:22:41.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来创建资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// 若不指定，则使用AliyunROSStackGroupExecutionRole作为默认值。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字或短划线（-）。
-    ///
-    /// Example: `AliyunROSStackGroupExecutionRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionRoleName"))]
-    pub execution_role_name: Option<String>,
-    /// 操作描述。
-    ///
-    /// Example: `Create stack instance in hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationDescription"))]
-    pub operation_description: Option<String>,
-    /// 操作ID。
-    ///
-    /// Example: `6da106ca-1784-4a6f-a7e1-e723863d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationId"))]
-    pub operation_id: Option<String>,
-    /// 操作设置。
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationPreferences"))]
-    pub operation_preferences: OperationPreferences,
-    /// 偏差检测的详情，仅在Action为DETECT_DRIFT时生效。
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftDetectionDetail"))]
-    pub stack_group_drift_detection_detail: StackGroupDriftDetectionDetail,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 操作状态，取值：
-    ///
-    /// -   RUNNING
-    /// -   SUCCEEDED
-    /// -   FAILED
-    /// -   STOPPING
-    /// -   STOPPED
-    ///
-    /// Example: `SUCCEEDED`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::GetStackGroupOperationStatus>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroupOperation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "AdministratorRoleName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.administrator_role_name,
-                    value,
-                )
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "ExecutionRoleName" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_role_name, value)
-            }
-            "OperationDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_description,
-                    value,
-                )
-            }
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "OperationPreferences" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_preferences,
-                    value,
-                )
-            }
-            "StackGroupDriftDetectionDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_drift_detection_detail,
-                    value,
-                )
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroupOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作设置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationPreferences {
-    /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，则操作成功，反之则失败。
-    ///
-    /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0~20。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailureToleranceCount"))]
-    pub failure_tolerance_count: Option<i64>,
-    /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，则操作成功，反之则失败。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailureTolerancePercentage"))]
-    pub failure_tolerance_percentage: Option<i64>,
-    /// 最大账号并发数。一个资源栈组中，最多能有多少个账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1~20。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxConcurrentCount"))]
-    pub max_concurrent_count: Option<i64>,
-    /// 最大账号并发百分比。一个资源栈组中，最多能有多少百分比的账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1~100。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxConcurrentPercentage"))]
-    pub max_concurrent_percentage: Option<i64>,
-    /// 操作中按执行顺序排列的地域列表。
-    ///
-    /// Example: `["cn-hangzhou", "cn-beijing"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdsOrder"))]
-    pub region_ids_order: Vec<String>,
-    /// 是否保留资源栈，仅在Action为DELETE时生效。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "RetainStacks"))]
-    pub retain_stacks: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for OperationPreferences {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailureToleranceCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failure_tolerance_count,
-                    value,
-                )
-            }
-            "FailureTolerancePercentage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.failure_tolerance_percentage,
-                    value,
-                )
-            }
-            "MaxConcurrentCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.max_concurrent_count,
-                    value,
-                )
-            }
-            "MaxConcurrentPercentage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.max_concurrent_percentage,
-                    value,
-                )
-            }
-            "RegionIdsOrder" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_ids_order, value)
-            }
-            "RetainStacks" => {
-                alibabacloud_runtime::de::read_into(&mut self.retain_stacks, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackGroupOperationResponse { "RequestId" => field request_id,
+    "StackGroupOperation" => field stack_group_operation }
+);
 /// The error codes of `GetStackGroupOperation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -332,48 +77,10 @@ pub enum GetStackGroupOperationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackGroupOperationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupOperationNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackGroupOperationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupOperationNotFound" => Self::StackGroupOperationNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackGroupOperationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackGroupOperationError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackGroupOperationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackGroupOperationError {}
+alibabacloud_runtime::operation_error!(
+    GetStackGroupOperationError { InvalidParameter = "InvalidParameter",
+    StackGroupOperationNotFound = "StackGroupOperationNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,7 +193,8 @@ mod tests {
             panic!("StackGroupOperationNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

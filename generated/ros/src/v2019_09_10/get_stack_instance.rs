@@ -3,12 +3,13 @@
 //! 调用GetStackInstance接口查询指定资源栈组关联的资源栈实例的详细信息。
 //!
 //! Request [`GetStackInstance`], response [`GetStackInstanceResponse`], errors [`GetStackInstanceError`].
+use super::types::*;
 /// 调用GetStackInstance接口查询指定资源栈组关联的资源栈实例的详细信息。
 ///
 /// 本文将提供一个示例，查询杭州地域名为`MyStackGroup`的资源栈组关联的资源栈实例的详细信息。其中，资源栈实例位于北京地域，所属阿里云账号为`151266687691****`。
 ///
 /// Action `GetStackInstance`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStackInstance {
     /// 资源栈组所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +30,10 @@ pub struct GetStackInstance {
     /// Example: `MyStackGroup`
     pub stack_group_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetStackInstance { field region_id, field stack_instance_account_id, field
+    stack_instance_region_id, field stack_group_name }
+);
 impl GetStackInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,7 +68,7 @@ impl alibabacloud_runtime::Operation for GetStackInstance {
     }
 }
 /// The response of `GetStackInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackInstanceResponse {
     /// 请求ID。
@@ -75,177 +80,10 @@ pub struct GetStackInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StackInstance"))]
     pub stack_instance: StackInstance,
 }
-impl alibabacloud_runtime::de::Nested for GetStackInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_instance, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈实例详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackInstance {
-    /// 资源栈实例所属账号。
-    ///
-    /// Example: `151266687691****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 资源栈最近一次成功完成偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 覆盖参数列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterOverrides"))]
-    pub parameter_overrides: Vec<ParameterOverride>,
-    /// 资源栈实例所属的地域ID。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 最近一次成功完成偏差检测的资源栈的状态。取值：
-    ///
-    /// -   DRIFTED：资源栈处于偏差状态。
-    /// -   NOT_CHECKED：资源栈未进行过成功的偏差检测。
-    /// -   IN_SYNC：资源栈处于同步状态。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackDriftStatus"))]
-    pub stack_drift_status: Option<crate::v2019_09_10::types::StackDriftStatus>,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 资源栈实例所对应的资源栈ID。
-    ///
-    /// Example: `35ad60e3-6a92-42d8-8812-f0700d45****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 资源栈实例的状态，取值：
-    ///
-    /// -   CURRENT：资源栈实例对应资源栈是最新的。
-    /// -   OUTDATED：资源栈实例对应的资源栈不是资源栈组最新的。可能原因如下：
-    ///     -   在创建资源栈实例（[`CreateStackInstances`](crate::v2019_09_10::create_stack_instances::CreateStackInstances)）操作期间，创建对应的资源栈失败。
-    ///     -   在更新资源栈实例（[`UpdateStackInstances`](crate::v2019_09_10::update_stack_instances::UpdateStackInstances)或[`UpdateStackGroup`](crate::v2019_09_10::update_stack_group::UpdateStackGroup)）操作期间，更新对应的资源栈失败，或只更新了部分资源栈实例。
-    ///     -   创建或更新操作未完成。
-    ///
-    /// Example: `CURRENT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 状态原因描述。
-    ///
-    /// Example: `User initiated stop`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "ParameterOverrides" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_overrides, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StackDriftStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_drift_status, value)
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 覆盖参数列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ParameterOverride {
-    /// 覆盖参数的名称。
-    ///
-    /// Example: `Amount`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
-    pub parameter_key: Option<String>,
-    /// 覆盖参数的值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ParameterOverride {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ParameterKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_key, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParameterOverride {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackInstanceResponse { "RequestId" => field request_id, "StackInstance" => field
+    stack_instance }
+);
 /// The error codes of `GetStackInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -265,50 +103,10 @@ pub enum GetStackInstanceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupNotFound(error)
-            | Self::StackInstanceNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            "StackInstanceNotFound" => Self::StackInstanceNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackInstanceError {}
+alibabacloud_runtime::operation_error!(
+    GetStackInstanceError { InvalidParameter = "InvalidParameter", StackGroupNotFound =
+    "StackGroupNotFound", StackInstanceNotFound = "StackInstanceNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,7 +217,8 @@ mod tests {
             panic!("StackInstanceNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，获取杭州地域ID为`4a6c9851-3b0f-4f5f-b4ca-a14bf691****`的资源栈的策略。
 ///
 /// Action `GetStackPolicy`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStackPolicy {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -19,6 +19,7 @@ pub struct GetStackPolicy {
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetStackPolicy { field region_id, field stack_id });
 impl GetStackPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetStackPolicy {
     }
 }
 /// The response of `GetStackPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackPolicyResponse {
     /// 包含资源栈策略主体的结构，长度为1~16,384个字节。
@@ -56,30 +57,10 @@ pub struct GetStackPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetStackPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StackPolicyBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_policy_body, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackPolicyResponse { "StackPolicyBody" => field stack_policy_body, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `GetStackPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -91,45 +72,9 @@ pub enum GetStackPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackPolicyError {}
+alibabacloud_runtime::operation_error!(
+    GetStackPolicyError { StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +165,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 查询某个资源栈的资源列表。
 //!
 //! Request [`GetStackResource`], response [`GetStackResourceResponse`], errors [`GetStackResourceError`].
+use super::types::*;
 /// 查询某个资源栈的资源列表。
 ///
 /// Action `GetStackResource`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetStackResource {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -31,6 +32,10 @@ pub struct GetStackResource {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetStackResource { field region_id, field stack_id, field logical_resource_id, field
+    show_resource_attributes, field client_token }
+);
 impl GetStackResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,27 +55,11 @@ impl GetStackResource {
             client_token: None,
         }
     }
-    /// Sets `ShowResourceAttributes`.
-    ///
-    /// 是否查询资源属性（输出）。
-    ///
-    /// Example: `true`
-    pub fn show_resource_attributes(mut self, value: bool) -> Self {
-        self.show_resource_attributes = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。 该值由客户端生成，并且必须是全局唯一的。 仅允许使用字母数字字符（区分大小写），连字符和下划线。 它最多可包含64个字符。更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetStackResource { "ShowResourceAttributes" show_resource_attributes : is bool,
+    "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for GetStackResource {
     type Output = GetStackResourceResponse;
     type Error = GetStackResourceError;
@@ -90,7 +79,7 @@ impl alibabacloud_runtime::Operation for GetStackResource {
     }
 }
 /// The response of `GetStackResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackResourceResponse {
     /// 资源状态。可选值为：
@@ -141,7 +130,7 @@ pub struct GetStackResourceResponse {
     ///
     /// Example: `ALIYUN::ROS::WaitConditionHandle`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
     /// 创建时间，按照 ISO8601 标准表示，并需要使用 UTC 时间。格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Example: `2019-08-01T06:01:23`
@@ -168,148 +157,15 @@ pub struct GetStackResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetStackResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "PhysicalResourceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.physical_resource_id,
-                    value,
-                )
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "ResourceAttributes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_attributes, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStackResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源属性列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceAttribute {
-    /// The `ResourceAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceAttribute"))]
-    pub resource_attribute: Vec<ResourceAttributeResourceAttribute>,
-    /// The `ResourceAttributeKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceAttributeKey"))]
-    pub resource_attribute_key: Option<String>,
-    /// The `ResourceAttributeValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceAttributeValue"))]
-    pub resource_attribute_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceAttribute" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_attribute, value)
-            }
-            "ResourceAttributeKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_attribute_key,
-                    value,
-                )
-            }
-            "ResourceAttributeValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_attribute_value,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ResourceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceAttributeResourceAttribute {
-    /// The `ResourceAttributeKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceAttributeKey"))]
-    pub resource_attribute_key: Option<String>,
-    /// The `ResourceAttributeValue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceAttributeValue"))]
-    pub resource_attribute_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceAttributeResourceAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceAttributeKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_attribute_key,
-                    value,
-                )
-            }
-            "ResourceAttributeValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_attribute_value,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceAttributeResourceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetStackResourceResponse { "Status" => field status, "Description" => field
+    description, "LogicalResourceId" => field logical_resource_id, "StackId" => field
+    stack_id, "StackName" => field stack_name, "StatusReason" => field status_reason,
+    "PhysicalResourceId" => field physical_resource_id, "ResourceType" => field
+    resource_type, "CreateTime" => field create_time, "Metadata" => field metadata,
+    "UpdateTime" => field update_time, "ResourceAttributes" => field resource_attributes,
+    "RequestId" => field request_id }
+);
 /// The error codes of `GetStackResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -325,48 +181,10 @@ pub enum GetStackResourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetStackResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetStackResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ResourceNotFound" => Self::ResourceNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetStackResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetStackResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetStackResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetStackResourceError {}
+alibabacloud_runtime::operation_error!(
+    GetStackResourceError { ResourceNotFound = "ResourceNotFound", StackNotFound =
+    "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,7 +306,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetTemplate接口查询资源栈、资源栈组、更改集、自定义模板的模板详情。
 //!
 //! Request [`GetTemplate`], response [`GetTemplateResponse`], errors [`GetTemplateError`].
+use super::types::*;
 /// 调用GetTemplate接口查询资源栈、资源栈组、更改集、自定义模板的模板详情。
 ///
 /// 本文将提供一个示例，为您查询杭州地域`cn-hangzhou`模板ID为`5ecd1e10-b0e9-4389-a565-e4c15efc****`的模板详细信息。
 ///
 /// Action `GetTemplate`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTemplate {
     /// 资源栈ID。
     ///
@@ -67,6 +68,11 @@ pub struct GetTemplate {
     /// Example: `MyStackGroup`
     pub stack_group_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTemplate { field stack_id, field region_id, field change_set_id, field
+    template_id, field template_version, field template_stage, field include_permission,
+    field stack_group_name }
+);
 impl GetTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -83,100 +89,15 @@ impl GetTemplate {
             stack_group_name: None,
         }
     }
-    /// Sets `StackId`.
-    ///
-    /// 资源栈ID。
-    ///
-    /// **说明：** 您仅能指定StackId、ChangeSetId、StackGroupName、TemplateId其中一个参数。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
-        self
-    }
-    /// Sets `ChangeSetId`.
-    ///
-    /// 更改集ID。
-    ///
-    /// **说明：** 您仅能指定StackId、ChangeSetId、StackGroupName、TemplateId其中一个参数。
-    ///
-    /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad****`
-    pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.change_set_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。
-    ///
-    /// 支持共享的模板和私有模板。共享模板TemplateId与TemplateARN相同，使用该值查询。
-    ///
-    /// **说明：** 您仅能指定StackId、ChangeSetId、StackGroupName、TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// 若为共享模板，当且仅当VersionOption为AllVersions时，支持指定该参数。
-    ///
-    /// 取值范围：v1～v100。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
-    /// Sets `TemplateStage`.
-    ///
-    /// 模板阶段。仅在指定StackId、ChangeSetId或StackGroupName时生效。
-    ///
-    /// 取值：
-    ///
-    /// -   Processed（默认值）：返回解析转换后的模板。
-    /// -   Original：返回用户指定的原始模板。
-    ///
-    /// Example: `Processed`
-    pub fn template_stage(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::TemplateStage>,
-    ) -> Self {
-        self.template_stage = Some(value.into());
-        self
-    }
-    /// Sets `IncludePermission`.
-    ///
-    /// 是否查询模板共享信息。取值：
-    ///
-    /// -   Enabled：查询。
-    /// -   Disabled（默认值）：不查询。
-    ///
-    /// **说明：** 仅限模板拥有者查询。
-    ///
-    /// Example: `Enabled`
-    pub fn include_permission(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::IncludePermission>,
-    ) -> Self {
-        self.include_permission = Some(value.into());
-        self
-    }
-    /// Sets `StackGroupName`.
-    ///
-    /// 资源栈组名称。
-    ///
-    /// **说明：** 您仅能指定StackId、ChangeSetId、StackGroupName、TemplateId其中一个参数。
-    ///
-    /// Example: `MyStackGroup`
-    pub fn stack_group_name(mut self, value: impl Into<String>) -> Self {
-        self.stack_group_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetTemplate { "StackId" stack_id : into String, "ChangeSetId" change_set_id : into
+    String, "TemplateId" template_id : into String, "TemplateVersion" template_version :
+    into String, "TemplateStage" template_stage : into crate
+    ::v2019_09_10::types::TemplateStage, "IncludePermission" include_permission : into
+    crate ::v2019_09_10::types::IncludePermission, "StackGroupName" stack_group_name :
+    into String }
+);
 impl alibabacloud_runtime::Operation for GetTemplate {
     type Output = GetTemplateResponse;
     type Error = GetTemplateError;
@@ -194,7 +115,7 @@ impl alibabacloud_runtime::Operation for GetTemplate {
     }
 }
 /// The response of `GetTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTemplateResponse {
     /// 模板ARN。仅在指定TemplateId时返回该参数。
@@ -312,140 +233,16 @@ pub struct GetTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TemplateARN" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_arn, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "TemplateVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_version, value)
-            }
-            "TemplateBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_body, value)
-            }
-            "ChangeSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_id, value)
-            }
-            "OwnerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "Permissions" => {
-                alibabacloud_runtime::de::read_into(&mut self.permissions, value)
-            }
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "ShareType" => {
-                alibabacloud_runtime::de::read_into(&mut self.share_type, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 模板的共享状态。仅在指定TemplateId，且IncludePermission为Enabled时返回该参数。
-///
-/// **说明：**
-///
-/// -   如果未指定TemplateVersion，或者TemplateVersion不生效，则返回模板的共享状态。
-/// -   如果指定了TemplateVersion，并且TemplateVersion生效，则返回版本关联模板的共享状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Permission {
-    /// 共享版本选项。当ShareOption为ShareToAccounts时返回该参数。
-    ///
-    /// 取值：
-    ///
-    /// -   AllVersions：共享模板所有版本。
-    /// -   Latest：只共享模板最新版本。模板版本增加时，共享的版本也随之变化，始终保持最新版本。
-    /// -   Current：只共享模板当前最新版本。模板版本增加时，共享的版本不变。
-    /// -   Specified：只共享模板指定的单个版本。
-    ///
-    /// Example: `AllVersions`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionOption"))]
-    pub version_option: Option<crate::v2019_09_10::types::VersionOption>,
-    /// 共享的阿里云账号。
-    ///
-    /// Example: `142437958638****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 共享选项。
-    ///
-    /// 取值为ShareToAccounts，表示共享给其他阿里云账号。
-    ///
-    /// Example: `ShareToAccounts`
-    #[cfg_attr(feature = "serialize", serde(rename = "ShareOption"))]
-    pub share_option: Option<String>,
-    /// 共享的模板版本。当ShareOption为ShareToAccounts，且VersionOption为Specified或Current时返回该参数。
-    ///
-    /// 取值范围：v1~v100。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
-    pub template_version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Permission {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VersionOption" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_option, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "ShareOption" => {
-                alibabacloud_runtime::de::read_into(&mut self.share_option, value)
-            }
-            "TemplateVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Permission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTemplateResponse { "TemplateARN" => field template_arn, "Description" => field
+    description, "RequestId" => field request_id, "CreateTime" => field create_time,
+    "StackGroupName" => field stack_group_name, "TemplateVersion" => field
+    template_version, "TemplateBody" => field template_body, "ChangeSetId" => field
+    change_set_id, "OwnerId" => field owner_id, "UpdateTime" => field update_time,
+    "Permissions" => field permissions, "TemplateName" => field template_name, "RegionId"
+    => field region_id, "TemplateId" => field template_id, "StackId" => field stack_id,
+    "ShareType" => field share_type, "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `GetTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -469,52 +266,11 @@ pub enum GetTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ChangeSetNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::TemplateNotFound(error)
-            | Self::StackGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ChangeSetNotFound" => Self::ChangeSetNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTemplateError {}
+alibabacloud_runtime::operation_error!(
+    GetTemplateError { ChangeSetNotFound = "ChangeSetNotFound", StackNotFound =
+    "StackNotFound", TemplateNotFound = "TemplateNotFound", StackGroupNotFound =
+    "StackGroupNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,7 +399,8 @@ mod tests {
             panic!("StackGroupNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,14 +3,14 @@
 //! 调用GetTemplateEstimateCost接口查询模板中创建资源的预估价格。
 //!
 //! Request [`GetTemplateEstimateCost`], response [`GetTemplateEstimateCostResponse`], errors [`GetTemplateEstimateCostError`].
-pub use super::continue_create_stack::Parameter;
+use super::types::*;
 /// 调用GetTemplateEstimateCost接口查询模板中创建资源的预估价格。
 ///
 /// Action `GetTemplateEstimateCost`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTemplateEstimateCost {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
@@ -54,6 +54,10 @@ pub struct GetTemplateEstimateCost {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTemplateEstimateCost { field parameters, field region_id, field template_url,
+    field template_body, field client_token, field template_id, field template_version }
+);
 impl GetTemplateEstimateCost {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,77 +73,14 @@ impl GetTemplateEstimateCost {
             template_version: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// URL的最大长度为：1024个字节。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion": "2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。 该值由客户端生成，并且必须全局唯一。
-    ///
-    /// 长度不超过64个字符。可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetTemplateEstimateCost { "Parameters" parameters : list
+    ContinueCreateStackParameter, "TemplateURL" template_url : into String,
+    "TemplateBody" template_body : into serde_json::Value, "ClientToken" client_token :
+    into String, "TemplateId" template_id : into String, "TemplateVersion"
+    template_version : into String }
+);
 impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     type Output = GetTemplateEstimateCostResponse;
     type Error = GetTemplateEstimateCostError;
@@ -161,7 +102,7 @@ impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     }
 }
 /// The response of `GetTemplateEstimateCost`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTemplateEstimateCostResponse {
     /// 资源详情。
@@ -181,205 +122,10 @@ pub struct GetTemplateEstimateCostResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Rules,
 }
-impl alibabacloud_runtime::de::Nested for GetTemplateEstimateCostResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTemplateEstimateCostResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订单信息
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Order {
-    /// 货币单位
-    ///
-    /// Example: `CNY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
-    /// 折扣
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
-    pub discount_amount: Option<i64>,
-    /// 手续费金额
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "HandlingFeeAmount"))]
-    pub handling_fee_amount: Option<i64>,
-    /// 可选的混合促销
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "OptionalMixPromotions"))]
-    pub optional_mix_promotions: Vec<String>,
-    /// 可选促销
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "OptionalPromotions"))]
-    pub optional_promotions: Vec<String>,
-    /// 订单信息
-    #[cfg_attr(feature = "serialize", serde(rename = "OrderLines"))]
-    pub order_lines: Option<String>,
-    /// 原价
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
-    pub original_amount: Option<i64>,
-    /// 抵扣金额
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiCycleAmount"))]
-    pub ri_cycle_amount: Option<i64>,
-    /// 活动规则列表
-    ///
-    /// Example: `[100000****]`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
-    pub rule_ids: Vec<String>,
-    /// 税额
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaxAmount"))]
-    pub tax_amount: Option<i64>,
-    /// 最终价，为原价减去折扣。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
-    pub trade_amount: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Order {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Currency" => alibabacloud_runtime::de::read_into(&mut self.currency, value),
-            "DiscountAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.discount_amount, value)
-            }
-            "HandlingFeeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.handling_fee_amount, value)
-            }
-            "OptionalMixPromotions" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.optional_mix_promotions,
-                    value,
-                )
-            }
-            "OptionalPromotions" => {
-                alibabacloud_runtime::de::read_into(&mut self.optional_promotions, value)
-            }
-            "OrderLines" => {
-                alibabacloud_runtime::de::read_into(&mut self.order_lines, value)
-            }
-            "OriginalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_amount, value)
-            }
-            "RiCycleAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.ri_cycle_amount, value)
-            }
-            "RuleIds" => alibabacloud_runtime::de::read_into(&mut self.rule_ids, value),
-            "TaxAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.tax_amount, value)
-            }
-            "TradeAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.trade_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活动规则
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 活动规则名称
-    ///
-    /// Example: `会员享受折扣`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 活动ID
-    ///
-    /// Example: `100000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleDescId"))]
-    pub rule_desc_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RuleDescId" => {
-                alibabacloud_runtime::de::read_into(&mut self.rule_desc_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTemplateEstimateCostResponse { "Resources" => field resources, "RequestId" =>
+    field request_id, "Order" => field order, "Rules" => field rules }
+);
 /// The error codes of `GetTemplateEstimateCost`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -431,66 +177,16 @@ pub enum GetTemplateEstimateCostError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTemplateEstimateCostError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::StackValidationFailed(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTemplateEstimateCostError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTemplateEstimateCostError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTemplateEstimateCostError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTemplateEstimateCostError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTemplateEstimateCostError {}
+alibabacloud_runtime::operation_error!(
+    GetTemplateEstimateCostError { CircularDependency = "CircularDependency",
+    InvalidSchema = "InvalidSchema", InvalidTemplateAttribute =
+    "InvalidTemplateAttribute", InvalidTemplatePropertyType =
+    "InvalidTemplatePropertyType", InvalidTemplateReference = "InvalidTemplateReference",
+    InvalidTemplateSection = "InvalidTemplateSection", InvalidTemplateVersion =
+    "InvalidTemplateVersion", StackValidationFailed = "StackValidationFailed",
+    UnknownUserParameter = "UnknownUserParameter", UserParameterMissing =
+    "UserParameterMissing", TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,7 +195,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GetTemplateEstimateCost::new("cn-beijing")
-            .parameters([Parameter::new("InstanceId", "i-m5e3tfdbinchnexh****")]);
+            .parameters([
+                ContinueCreateStackParameter::new("InstanceId", "i-m5e3tfdbinchnexh****"),
+            ]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -650,7 +348,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

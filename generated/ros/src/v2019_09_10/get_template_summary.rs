@@ -3,10 +3,11 @@
 //! 调用GetTemplateSummary接口获取新模板或者现有模板的信息。
 //!
 //! Request [`GetTemplateSummary`], response [`GetTemplateSummaryResponse`], errors [`GetTemplateSummaryError`].
+use super::types::*;
 /// 调用GetTemplateSummary接口获取新模板或者现有模板的信息。
 ///
 /// Action `GetTemplateSummary`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTemplateSummary {
     /// 资源栈ID。
     ///
@@ -61,6 +62,11 @@ pub struct GetTemplateSummary {
     /// Example: `my-stack-group`
     pub stack_group_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTemplateSummary { field stack_id, field template_body, field region_id, field
+    template_id, field template_url, field change_set_id, field template_version, field
+    stack_group_name }
+);
 impl GetTemplateSummary {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -75,99 +81,14 @@ impl GetTemplateSummary {
             stack_group_name: None,
         }
     }
-    /// Sets `StackId`.
-    ///
-    /// 资源栈ID。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 模板所属资源栈或资源栈组的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// 仅在指定StackId、ChangeSetId或StackGroupName时生效。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// URL的最大长度为：1024个字节。
-    ///
-    /// Example: `oss://ros/template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `ChangeSetId`.
-    ///
-    /// 更改集ID。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad****`
-    pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.change_set_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
-    /// Sets `StackGroupName`.
-    ///
-    /// 资源栈组名称。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL、TemplateId、StackId、ChangeSetId、StackGroupName其中一个参数。
-    ///
-    /// Example: `my-stack-group`
-    pub fn stack_group_name(mut self, value: impl Into<String>) -> Self {
-        self.stack_group_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetTemplateSummary { "StackId" stack_id : into String, "TemplateBody" template_body :
+    into serde_json::Value, "RegionId" region_id : into String, "TemplateId" template_id
+    : into String, "TemplateURL" template_url : into String, "ChangeSetId" change_set_id
+    : into String, "TemplateVersion" template_version : into String, "StackGroupName"
+    stack_group_name : into String }
+);
 impl alibabacloud_runtime::Operation for GetTemplateSummary {
     type Output = GetTemplateSummaryResponse;
     type Error = GetTemplateSummaryError;
@@ -185,7 +106,7 @@ impl alibabacloud_runtime::Operation for GetTemplateSummary {
     }
 }
 /// The response of `GetTemplateSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTemplateSummaryResponse {
     /// 资源栈模板的描述信息。
@@ -224,148 +145,12 @@ pub struct GetTemplateSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
     pub version: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetTemplateSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Metadata" => alibabacloud_runtime::de::read_into(&mut self.metadata, value),
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceIdentifierSummaries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_identifier_summaries,
-                    value,
-                )
-            }
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTemplateSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 参数声明的列表。描述参数的属性。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Parameter {
-    /// The `Description` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// The `Label` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<String>,
-    /// The `NoEcho` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NoEcho"))]
-    pub no_echo: Option<String>,
-    /// The `ParameterKey` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
-    pub parameter_key: Option<String>,
-    /// The `Type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Parameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "NoEcho" => alibabacloud_runtime::de::read_into(&mut self.no_echo, value),
-            "ParameterKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_key, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Parameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源标识符摘要的列表。
-///
-/// 摘要描述了导入操作的目标资源以及在导入过程中可以提供的用于标识目标资源的属性。 例如：VpcId是ALIYUN::ECS::VPC资源的标识符属性。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ResourceIdentifierSummary {
-    /// 模板中类型为ResourceType的所有资源的逻辑ID。
-    ///
-    /// Example: `["Vpc"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceIds"))]
-    pub logical_resource_ids: Vec<String>,
-    /// 资源属性。用来标识目标资源。 例如：VpcId是ALIYUN::ECS::VPC资源的标识符属性。
-    ///
-    /// Example: `["VpcId"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceIdentifiers"))]
-    pub resource_identifiers: Vec<String>,
-    /// 资源类型。
-    ///
-    /// **说明：** 该资源类型支持资源导入。
-    ///
-    /// Example: `ALIYUN::ECS::VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ResourceIdentifierSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogicalResourceIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.logical_resource_ids,
-                    value,
-                )
-            }
-            "ResourceIdentifiers" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_identifiers,
-                    value,
-                )
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceIdentifierSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTemplateSummaryResponse { "Description" => field description, "Metadata" => field
+    metadata, "Parameters" => field parameters, "RequestId" => field request_id,
+    "ResourceIdentifierSummaries" => field resource_identifier_summaries, "ResourceTypes"
+    => field resource_types, "Version" => field version }
+);
 /// The error codes of `GetTemplateSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -389,52 +174,11 @@ pub enum GetTemplateSummaryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTemplateSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackValidationFailed(error)
-            | Self::ChangeSetNotFound(error)
-            | Self::StackNotFound(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTemplateSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "ChangeSetNotFound" => Self::ChangeSetNotFound(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTemplateSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTemplateSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTemplateSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTemplateSummaryError {}
+alibabacloud_runtime::operation_error!(
+    GetTemplateSummaryError { StackValidationFailed = "StackValidationFailed",
+    ChangeSetNotFound = "ChangeSetNotFound", StackNotFound = "StackNotFound",
+    TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,7 +357,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 查询更改集列表。
 //!
 //! Request [`ListChangeSets`], response [`ListChangeSetsResponse`], errors [`ListChangeSetsError`].
+use super::types::*;
 /// 查询更改集列表。
 ///
 /// Action `ListChangeSets`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListChangeSets {
     /// 更改集所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -71,6 +72,10 @@ pub struct ListChangeSets {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListChangeSets { field region_id, field stack_id, field change_set_name, field
+    status, field execution_status, field page_number, field page_size }
+);
 impl ListChangeSets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -87,99 +92,13 @@ impl ListChangeSets {
             page_size: None,
         }
     }
-    /// Sets `ChangeSetName`.
-    ///
-    /// 更改集的名称。
-    ///
-    /// N最大值为5。
-    ///
-    /// Example: `MyChangeSet`
-    pub fn change_set_name(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.change_set_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 更改集的状态。可选值：
-    ///
-    /// -   CREATE_PENDING
-    ///
-    /// -   CREATE_IN_PROGRESS
-    ///
-    /// -   CREATE_COMPLETE
-    ///
-    /// -   CREATE_FAILED
-    ///
-    /// -   DELETE_FAILED
-    ///
-    /// -   DELETE_COMPLETE
-    ///
-    ///     N最大值为5。
-    ///
-    /// Example: `CREATE_COMPLETE`
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2019_09_10::types::ListChangeSetsStatus>,
-        >,
-    ) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ExecutionStatus`.
-    ///
-    /// 更改集的执行状态。可选值：
-    ///
-    /// -   UNAVAILABLE
-    ///
-    /// -   AVAILABLE
-    ///
-    /// -   EXECUTE_IN_PROGRESS
-    ///
-    /// -   EXECUTE_COMPLETE
-    ///
-    /// -   EXECUTE_FAILED
-    ///
-    /// -   OBSOLETE
-    ///
-    ///     N最大值为5。
-    ///
-    /// Example: `AVAILABLE`
-    pub fn execution_status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2019_09_10::types::ExecutionStatus>,
-        >,
-    ) -> Self {
-        self.execution_status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 更改集列表的页码，起始值为 1。
-    ///
-    /// 默认值为 1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。最小值1，最大值：50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListChangeSets { "ChangeSetName" change_set_name : list_into String, "Status" status
+    : list_into crate ::v2019_09_10::types::ListChangeSetsStatus, "ExecutionStatus"
+    execution_status : list_into crate ::v2019_09_10::types::ExecutionStatus,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListChangeSets {
     type Output = ListChangeSetsResponse;
     type Error = ListChangeSetsError;
@@ -219,7 +138,7 @@ impl alibabacloud_runtime::Paginated for ListChangeSets {
     }
 }
 /// The response of `ListChangeSets`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListChangeSetsResponse {
     /// 更改集列表。
@@ -246,134 +165,11 @@ pub struct ListChangeSetsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListChangeSetsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangeSets" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_sets, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListChangeSetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 更改集列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChangeSet {
-    /// 更改集ID。
-    ///
-    /// Example: `1f6521a4-05af-4975-afe9-bc4b45ad5bd5`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChangeSetId"))]
-    pub change_set_id: Option<String>,
-    /// 更改集名称。
-    ///
-    /// Example: `MyChangeSet`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChangeSetName"))]
-    pub change_set_name: Option<String>,
-    /// 更改集类型。
-    ///
-    /// Example: `UPDATE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChangeSetType"))]
-    pub change_set_type: Option<String>,
-    /// 创建时间，按照 ISO8601 标准表示，并需要使用 UTC 时间。格式为：YYYY-MM-DDThh:mm:ss。
-    ///
-    /// Example: `2019-08-01T05:16:31`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 更改集描述。
-    ///
-    /// Example: `It is a demo.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 更改集执行状态。
-    ///
-    /// Example: `AVAILABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStatus"))]
-    pub execution_status: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 更改集所属资源栈ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 更改集所属资源栈名称。
-    ///
-    /// Example: `MyStack`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
-    pub stack_name: Option<String>,
-    /// 更改集状态。
-    ///
-    /// Example: `CREATE_COMPLETE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ChangeSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChangeSetId" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_id, value)
-            }
-            "ChangeSetName" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_name, value)
-            }
-            "ChangeSetType" => {
-                alibabacloud_runtime::de::read_into(&mut self.change_set_type, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ExecutionStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.execution_status, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangeSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListChangeSetsResponse { "ChangeSets" => field change_sets, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `ListChangeSets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -385,45 +181,9 @@ pub enum ListChangeSetsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListChangeSetsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListChangeSetsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListChangeSetsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListChangeSetsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListChangeSetsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListChangeSetsError {}
+alibabacloud_runtime::operation_error!(
+    ListChangeSetsError { StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +281,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

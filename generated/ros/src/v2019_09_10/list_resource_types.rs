@@ -2,12 +2,13 @@
 
 //! 查询支持的资源类型列表。
 //!
-//! Request [`ListResourceTypes`], response [`ListResourceTypesResponse`], errors [`ListResourceTypesError`].
+//! Request [`ListResourceTypes`], response [`ListResourceTypesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询支持的资源类型列表。
 ///
 /// Action `ListResourceTypes`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListResourceTypes {}
+alibabacloud_runtime::debug_struct!(ListResourceTypes {});
 impl ListResourceTypes {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl ListResourceTypes {
 }
 impl alibabacloud_runtime::Operation for ListResourceTypes {
     type Output = ListResourceTypesResponse;
-    type Error = ListResourceTypesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListResourceTypes";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `ListResourceTypes`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListResourceTypesResponse {
     /// 请求ID。
@@ -36,73 +37,10 @@ pub struct ListResourceTypesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
     pub resource_types: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListResourceTypesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceTypes" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_types, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListResourceTypesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListResourceTypes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListResourceTypesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListResourceTypesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListResourceTypesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListResourceTypesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListResourceTypesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListResourceTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListResourceTypesError {}
+alibabacloud_runtime::response_struct!(
+    ListResourceTypesResponse { "RequestId" => field request_id, "ResourceTypes" => field
+    resource_types }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +224,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListResourceTypesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -300,14 +238,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListResourceTypesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 查询资源栈及其下面资源的事件。
 //!
 //! Request [`ListStackEvents`], response [`ListStackEventsResponse`], errors [`ListStackEventsError`].
+use super::types::*;
 /// 查询资源栈及其下面资源的事件。
 ///
 /// Action `ListStackEvents`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackEvents {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -34,7 +35,7 @@ pub struct ListStackEvents {
     /// N最大值为200。
     ///
     /// Example: `ALIYUN::ECS::Instance`
-    pub resource_type: Option<Vec<String>>,
+    pub resource_type: Option<Vec<crate::v2019_09_10::types::ResourceType>>,
     /// 资源逻辑ID，模板定义的名称。
     ///
     /// Example: `WebServer`
@@ -48,6 +49,10 @@ pub struct ListStackEvents {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackEvents { field region_id, field stack_id, field status, field resource_type,
+    field logical_resource_id, field page_number, field page_size }
+);
 impl ListStackEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,74 +69,14 @@ impl ListStackEvents {
             page_size: None,
         }
     }
-    /// Sets `Status`.
-    ///
-    /// 资源状态。可选值为：
-    ///
-    /// -   CREATE_COMPLETE
-    /// -   CREATE_FAILED
-    /// -   CREATE_IN_PROGRESS
-    /// -   DELETE_FAILED
-    /// -   DELETE_IN_PROGRESS
-    /// -   ROLLBACK_COMPLETE
-    /// -   ROLLBACK_FAILED
-    /// -   ROLLBACK_IN_PROGRESS
-    ///
-    /// Example: `CREATE_IN_PROGRESS`
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2019_09_10::types::GetStackResourceStatus>,
-        >,
-    ) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceType`.
-    ///
-    /// 资源类型列表。
-    ///
-    /// N最大值为200。
-    ///
-    /// Example: `ALIYUN::ECS::Instance`
-    pub fn resource_type(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_type = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LogicalResourceId`.
-    ///
-    /// 资源逻辑ID，模板定义的名称。
-    ///
-    /// Example: `WebServer`
-    pub fn logical_resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.logical_resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 事件列表的页码，起始值为 1，默认值为 1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数，最大值 100 行，默认为 10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackEvents { "Status" status : list_into crate
+    ::v2019_09_10::types::GetStackResourceStatus, "ResourceType" resource_type :
+    list_into crate ::v2019_09_10::types::ResourceType, "LogicalResourceId"
+    logical_resource_id : list_into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListStackEvents {
     type Output = ListStackEventsResponse;
     type Error = ListStackEventsError;
@@ -171,7 +116,7 @@ impl alibabacloud_runtime::Paginated for ListStackEvents {
     }
 }
 /// The response of `ListStackEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackEventsResponse {
     /// 事件对象列表，具体属性参见以下 Event 表。
@@ -198,133 +143,11 @@ pub struct ListStackEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Events" => alibabacloud_runtime::de::read_into(&mut self.events, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件对象列表，具体属性参见以下 Event 表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Event {
-    /// 创建时间，按照 ISO8601 标准表示，并需要使用 UTC 时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-08-01T04:07:39`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 事件 ID。
-    ///
-    /// Example: `0086612d-77cf-4056-b0b5-ff8e94ad9254`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 模板定义的资源逻辑 ID。
-    ///
-    /// Example: `WebServer`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
-    pub logical_resource_id: Option<String>,
-    /// 实际资源的物理 ID。
-    ///
-    /// Example: `i-xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalResourceId"))]
-    pub physical_resource_id: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ALIYUN::ECS::Instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源栈 ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691f2ff`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 资源栈名称。
-    ///
-    /// Example: `StackName`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
-    pub stack_name: Option<String>,
-    /// 资源的状态。
-    ///
-    /// Example: `CREATE_COMPLETE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 状态原因。
-    ///
-    /// Example: `state changed`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-    /// The `CreationTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Event {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "PhysicalResourceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.physical_resource_id,
-                    value,
-                )
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackEventsResponse { "Events" => field events, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `ListStackEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -336,45 +159,9 @@ pub enum ListStackEventsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackEventsError {}
+alibabacloud_runtime::operation_error!(
+    ListStackEventsError { StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,7 +350,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

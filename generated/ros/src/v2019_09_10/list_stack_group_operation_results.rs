@@ -3,12 +3,13 @@
 //! 调用ListStackGroupOperationResults接口查询资源栈组操作结果列表。
 //!
 //! Request [`ListStackGroupOperationResults`], response [`ListStackGroupOperationResultsResponse`], errors [`ListStackGroupOperationResultsError`].
+use super::types::*;
 /// 调用ListStackGroupOperationResults接口查询资源栈组操作结果列表。
 ///
 /// 本文将提供一个示例，为您查询杭州`cn-hangzhou`地域操作ID为`6da106ca-1784-4a6f-a7e1-e723863d****`的资源栈组操作结果列表。
 ///
 /// Action `ListStackGroupOperationResults`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackGroupOperationResults {
     /// 资源栈组所属的地域ID。
     ///
@@ -39,6 +40,10 @@ pub struct ListStackGroupOperationResults {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackGroupOperationResults { field region_id, field operation_id, field
+    page_size, field page_number }
+);
 impl ListStackGroupOperationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,33 +57,11 @@ impl ListStackGroupOperationResults {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：1~50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackGroupOperationResults { "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListStackGroupOperationResults {
     type Output = ListStackGroupOperationResultsResponse;
     type Error = ListStackGroupOperationResultsError;
@@ -119,7 +102,7 @@ impl alibabacloud_runtime::Paginated for ListStackGroupOperationResults {
     }
 }
 /// The response of `ListStackGroupOperationResults`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackGroupOperationResultsResponse {
     /// 操作结果总数。
@@ -146,99 +129,11 @@ pub struct ListStackGroupOperationResultsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupOperationResults"))]
     pub stack_group_operation_results: Vec<StackGroupOperationResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackGroupOperationResultsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "StackGroupOperationResults" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_operation_results,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackGroupOperationResultsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 操作结果详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroupOperationResult {
-    /// 执行状态。
-    ///
-    /// 取值：
-    ///
-    /// -   RUNNING：操作正在进行中。
-    /// -   SUCCEEDED：操作成功。
-    /// -   FAILED：操作失败。
-    /// -   STOPPING：操作正在停止。
-    /// -   STOPPED：操作已停止。
-    ///
-    /// Example: `SUCCEEDED`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::GetStackGroupOperationStatus>,
-    /// 状态原因描述。
-    ///
-    /// Example: `User initiated operation`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-    /// 阿里云账号ID。
-    ///
-    /// Example: `175458090349****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroupOperationResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroupOperationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackGroupOperationResultsResponse { "TotalCount" => field total_count,
+    "RequestId" => field request_id, "PageSize" => field page_size, "PageNumber" => field
+    page_number, "StackGroupOperationResults" => field stack_group_operation_results }
+);
 /// The error codes of `ListStackGroupOperationResults`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -250,45 +145,9 @@ pub enum ListStackGroupOperationResultsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackGroupOperationResultsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackGroupOperationResultsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackGroupOperationResultsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackGroupOperationResultsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackGroupOperationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackGroupOperationResultsError {}
+alibabacloud_runtime::operation_error!(
+    ListStackGroupOperationResultsError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +235,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

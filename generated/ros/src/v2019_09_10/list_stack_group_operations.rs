@@ -3,10 +3,11 @@
 //! 调用ListStackGroupOperations接口查询资源栈组操作列表。
 //!
 //! Request [`ListStackGroupOperations`], response [`ListStackGroupOperationsResponse`], errors [`ListStackGroupOperationsError`].
+use super::types::*;
 /// 调用ListStackGroupOperations接口查询资源栈组操作列表。
 ///
 /// Action `ListStackGroupOperations`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackGroupOperations {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -35,6 +36,10 @@ pub struct ListStackGroupOperations {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackGroupOperations { field region_id, field stack_group_name, field page_size,
+    field page_number }
+);
 impl ListStackGroupOperations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,33 +56,11 @@ impl ListStackGroupOperations {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：1~50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackGroupOperations { "PageSize" page_size : is i64, "PageNumber" page_number :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for ListStackGroupOperations {
     type Output = ListStackGroupOperationsResponse;
     type Error = ListStackGroupOperationsError;
@@ -114,7 +97,7 @@ impl alibabacloud_runtime::Paginated for ListStackGroupOperations {
     }
 }
 /// The response of `ListStackGroupOperations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackGroupOperationsResponse {
     /// 分页查询时设置的页码。
@@ -141,139 +124,11 @@ pub struct ListStackGroupOperationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackGroupOperationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackGroupOperations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_operations,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackGroupOperationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈组操作详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroupOperation {
-    /// 操作动作。
-    ///
-    /// 取值：
-    ///
-    /// -   CREATE：创建。
-    /// -   UPDATE：更新。
-    /// -   DELETE：删除。
-    /// -   DETECT_DRIFT：偏差检测。
-    ///
-    /// Example: `CREATE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<crate::v2019_09_10::types::Action>,
-    /// 操作开始时间。
-    ///
-    /// Example: `2020-01-20T09:22:36.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 操作结束时间。
-    ///
-    /// Example: `2020-01-20T09:22:41.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// 操作描述。
-    ///
-    /// Example: `Create stack instance in hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationDescription"))]
-    pub operation_description: Option<String>,
-    /// 操作ID。
-    ///
-    /// Example: `14A07460-EBE7-47CA-9757-12CC4761****`
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationId"))]
-    pub operation_id: Option<String>,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 操作状态。
-    ///
-    /// 取值：
-    ///
-    /// -   RUNNING：运行中。
-    /// -   SUCCEEDED：成功。
-    /// -   FAILED：失败。
-    /// -   STOPPING：停止中。
-    /// -   STOPPED：已停止。
-    ///
-    /// Example: `SUCCEEDED`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::GetStackGroupOperationStatus>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroupOperation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "OperationDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.operation_description,
-                    value,
-                )
-            }
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroupOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackGroupOperationsResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "StackGroupOperations" => field
+    stack_group_operations, "TotalCount" => field total_count }
+);
 /// The error codes of `ListStackGroupOperations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -289,48 +144,10 @@ pub enum ListStackGroupOperationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackGroupOperationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackGroupOperationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackGroupOperationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackGroupOperationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackGroupOperationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackGroupOperationsError {}
+alibabacloud_runtime::operation_error!(
+    ListStackGroupOperationsError { InvalidParameter = "InvalidParameter",
+    StackGroupNotFound = "StackGroupNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +245,8 @@ mod tests {
             panic!("StackGroupNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListStackGroups接口查询资源栈组列表。
 //!
 //! Request [`ListStackGroups`], response [`ListStackGroupsResponse`], errors [`ListStackGroupsError`].
+use super::types::*;
 /// 调用ListStackGroups接口查询资源栈组列表。
 ///
 /// Action `ListStackGroups`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackGroups {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -42,6 +43,10 @@ pub struct ListStackGroups {
     /// Example: `rg-acfmxazb4ph6aiy****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackGroups { field region_id, field status, field page_size, field page_number,
+    field resource_group_id }
+);
 impl ListStackGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,59 +60,12 @@ impl ListStackGroups {
             resource_group_id: None,
         }
     }
-    /// Sets `Status`.
-    ///
-    /// 资源栈组状态。取值：
-    ///
-    /// -   ACTIVE
-    /// -   DELETED
-    ///
-    /// Example: `ACTIVE`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：1~50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// 关于资源组的更多信息，请参见什么是资源组。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackGroups { "Status" status : into crate ::v2019_09_10::types::Status,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListStackGroups {
     type Output = ListStackGroupsResponse;
     type Error = ListStackGroupsError;
@@ -122,7 +80,7 @@ impl alibabacloud_runtime::Operation for ListStackGroups {
     }
 }
 impl alibabacloud_runtime::Paginated for ListStackGroups {
-    type Item = StackGroup;
+    type Item = ListStackGroupsStackGroup;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -134,10 +92,10 @@ impl alibabacloud_runtime::Paginated for ListStackGroups {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &ListStackGroupsResponse) -> &[StackGroup] {
+    fn items(page: &ListStackGroupsResponse) -> &[ListStackGroupsStackGroup] {
         &page.stack_groups
     }
-    fn into_items(page: ListStackGroupsResponse) -> Vec<StackGroup> {
+    fn into_items(page: ListStackGroupsResponse) -> Vec<ListStackGroupsStackGroup> {
         page.stack_groups
     }
     fn total(page: &ListStackGroupsResponse) -> Option<i64> {
@@ -145,7 +103,7 @@ impl alibabacloud_runtime::Paginated for ListStackGroups {
     }
 }
 /// The response of `ListStackGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackGroupsResponse {
     /// 分页查询时设置的页码。
@@ -165,136 +123,18 @@ pub struct ListStackGroupsResponse {
     pub request_id: String,
     /// 资源栈组列表。
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroups"))]
-    pub stack_groups: Vec<StackGroup>,
+    pub stack_groups: Vec<ListStackGroupsStackGroup>,
     /// 资源栈组总数。
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_groups, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroup {
-    /// 资源栈组描述。
-    ///
-    /// Example: `My Stack Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 资源栈组最近一次成功执行偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 资源栈组最近一次成功执行的偏差检测中资源栈组的偏差状态。取值：
-    ///
-    /// -   DRIFTED：存在偏差。
-    /// -   NOT_CHECKED：未检测偏差。
-    /// -   IN_SYNC：不存在偏差。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftStatus"))]
-    pub stack_group_drift_status: Option<
-        crate::v2019_09_10::types::StackGroupDriftStatus,
-    >,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 资源栈组状态。取值：
-    ///
-    /// -   ACTIVE
-    /// -   DELETED
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::Status>,
-}
-impl alibabacloud_runtime::de::Nested for StackGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "StackGroupDriftStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.stack_group_drift_status,
-                    value,
-                )
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackGroupsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "StackGroups" => field stack_groups,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `ListStackGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -306,45 +146,9 @@ pub enum ListStackGroupsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackGroupsError {}
+alibabacloud_runtime::operation_error!(
+    ListStackGroupsError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +232,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用ListStackInstances接口查询指定资源栈组关联的资源栈实例列表。
 //!
 //! Request [`ListStackInstances`], response [`ListStackInstancesResponse`], errors [`ListStackInstancesError`].
+use super::types::*;
 /// 调用ListStackInstances接口查询指定资源栈组关联的资源栈实例列表。
 ///
 /// Action `ListStackInstances`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackInstances {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -43,6 +44,11 @@ pub struct ListStackInstances {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackInstances { field region_id, field stack_group_name, field
+    stack_instance_account_id, field stack_instance_region_id, field page_size, field
+    page_number }
+);
 impl ListStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,51 +67,12 @@ impl ListStackInstances {
             page_number: None,
         }
     }
-    /// Sets `StackInstanceAccountId`.
-    ///
-    /// 资源栈实例所属账号。
-    ///
-    /// Example: `12****`
-    pub fn stack_instance_account_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_instance_account_id = Some(value.into());
-        self
-    }
-    /// Sets `StackInstanceRegionId`.
-    ///
-    /// 资源栈实例所属地域。
-    ///
-    /// Example: `cn-beijing`
-    pub fn stack_instance_region_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_instance_region_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：1~50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackInstances { "StackInstanceAccountId" stack_instance_account_id : into
+    String, "StackInstanceRegionId" stack_instance_region_id : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListStackInstances {
     type Output = ListStackInstancesResponse;
     type Error = ListStackInstancesError;
@@ -144,7 +111,7 @@ impl alibabacloud_runtime::Paginated for ListStackInstances {
     }
 }
 /// The response of `ListStackInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackInstancesResponse {
     /// 分页查询时设置的页码。
@@ -171,139 +138,11 @@ pub struct ListStackInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StackInstances" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_instances, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackInstance {
-    /// 资源栈实例所属账号。
-    ///
-    /// Example: `12****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
-    pub account_id: Option<String>,
-    /// 资源栈最近一次成功完成偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 资源栈实例所属地域。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 最近一次成功完成偏差检测的资源栈的状态。取值：
-    ///
-    /// -   DRIFTED：资源栈处于偏差状态。
-    /// -   NOT_CHECKED：资源栈未进行过成功的偏差检测。
-    /// -   IN_SYNC：资源栈处于同步状态。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackDriftStatus"))]
-    pub stack_drift_status: Option<crate::v2019_09_10::types::StackDriftStatus>,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 资源栈实例所对应的资源栈ID。
-    ///
-    /// Example: `35ad60e3-6a92-42d8-8812-f0700d45****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 资源栈实例的状态，有如下几种：
-    ///
-    /// -   CURRENT：资源栈实例对应资源栈是最新的。
-    /// -   OUTDATED：资源栈实例对应的资源栈不是资源栈组最新的。可能有如下原因：
-    ///     -   在创建资源栈实例（[`CreateStackInstances`](crate::v2019_09_10::create_stack_instances::CreateStackInstances)）操作期间，创建对应的资源栈失败。
-    ///     -   在更新资源栈实例（[`UpdateStackInstances`](crate::v2019_09_10::update_stack_instances::UpdateStackInstances)或[`UpdateStackGroup`](crate::v2019_09_10::update_stack_group::UpdateStackGroup)）操作期间，更新对应的资源栈失败，或只更新了部分资源栈实例。
-    ///     -   创建或更新操作未完成。
-    ///
-    /// Example: `CURRENT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 状态原因描述。
-    ///
-    /// Example: `User initiated stop`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackInstance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "StackDriftStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_drift_status, value)
-            }
-            "StackGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_id, value)
-            }
-            "StackGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_group_name, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackInstancesResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "StackInstances" => field
+    stack_instances, "TotalCount" => field total_count }
+);
 /// The error codes of `ListStackInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -319,48 +158,10 @@ pub enum ListStackInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackInstancesError {}
+alibabacloud_runtime::operation_error!(
+    ListStackInstancesError { InvalidParameter = "InvalidParameter", StackGroupNotFound =
+    "StackGroupNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,7 +261,8 @@ mod tests {
             panic!("StackGroupNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用ListStackOperationRisks接口检测删除资源栈操作可能涉及的高风险资源，并返回每个资源对应的风险原因。
 //!
-//! Request [`ListStackOperationRisks`], response [`ListStackOperationRisksResponse`], errors [`ListStackOperationRisksError`].
+//! Request [`ListStackOperationRisks`], response [`ListStackOperationRisksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListStackOperationRisks接口检测删除资源栈操作可能涉及的高风险资源，并返回每个资源对应的风险原因。
 ///
 /// Action `ListStackOperationRisks`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackOperationRisks {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -57,6 +58,11 @@ pub struct ListStackOperationRisks {
     /// Example: `WebServer`
     pub retain_resources: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackOperationRisks { field region_id, field stack_id, field operation_type,
+    field client_token, field ram_role_name, field retain_all_resources, field
+    retain_resources }
+);
 impl ListStackOperationRisks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,69 +84,15 @@ impl ListStackOperationRisks {
             retain_resources: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// RAM角色名称。
-    ///
-    /// -   如果指定RAM角色，ROS将根据RAM角色的权限创建资源栈，使用角色的凭证代表用户进行接口调用。
-    ///
-    /// -   如果不指定RAM角色，ROS将使用当前账号相关权限创建资源栈。
-    ///
-    ///     RAM角色名称最大长度为64个字节。
-    ///
-    /// Example: `test-role`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `RetainAllResources`.
-    ///
-    /// 是否保留该资源栈下的所有资源。取值：
-    ///
-    /// -   true：保留。
-    ///
-    /// -   false（默认值）：不保留。
-    ///
-    ///     **说明：** 当OperationType取值为[`DeleteStack`](crate::v2019_09_10::delete_stack::DeleteStack)时该参数有效。
-    ///
-    /// Example: `false`
-    pub fn retain_all_resources(mut self, value: bool) -> Self {
-        self.retain_all_resources = Some(value);
-        self
-    }
-    /// Sets `RetainResources`.
-    ///
-    /// 需要保留资源的列表。
-    ///
-    /// **说明：** 当OperationType取值为[`DeleteStack`](crate::v2019_09_10::delete_stack::DeleteStack)时该参数有效。
-    ///
-    /// Example: `WebServer`
-    pub fn retain_resources(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.retain_resources = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStackOperationRisks { "ClientToken" client_token : into String, "RamRoleName"
+    ram_role_name : into String, "RetainAllResources" retain_all_resources : is bool,
+    "RetainResources" retain_resources : list_into String }
+);
 impl alibabacloud_runtime::Operation for ListStackOperationRisks {
     type Output = ListStackOperationRisksResponse;
-    type Error = ListStackOperationRisksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListStackOperationRisks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -159,7 +111,7 @@ impl alibabacloud_runtime::Operation for ListStackOperationRisks {
     }
 }
 /// The response of `ListStackOperationRisks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackOperationRisksResponse {
     /// 请求ID。
@@ -171,159 +123,10 @@ pub struct ListStackOperationRisksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RiskResources"))]
     pub risk_resources: Vec<RiskResource>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackOperationRisksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RiskResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.risk_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackOperationRisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 风险信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RiskResource {
-    /// 对资源进行风险检测失败时的错误码，风险检测正常时不返回该参数。
-    ///
-    /// Example: `NoPermission`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 资源逻辑ID，即模板定义的资源名称。
-    ///
-    /// Example: `MySG`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
-    pub logical_resource_id: Option<String>,
-    /// 对资源进行风险检测失败时的错误信息，风险检测正常时不返回该参数。
-    ///
-    /// Example: `You are not authorized to complete this action.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 资源物理ID，即实际的资源ID。
-    ///
-    /// Example: `sg-bp1dpioafqphedg9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalResourceId"))]
-    pub physical_resource_id: Option<String>,
-    /// 风险原因。
-    ///
-    /// Example: `There are some ECS instances (i-bp18el96s4wq635e****) depending on the security group.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
-    pub reason: Option<String>,
-    /// 对资源进行风险检测失败时的请求ID，风险检测正常时不返回该参数。
-    ///
-    /// Example: `DF4296CF-F45F-4845-A72B-BE617601DB25`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
-    pub request_id: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ALIYUN::ECS::SecurityGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 风险类型，取值：
-    ///
-    /// -   Referenced：当前资源被其他资源引用。
-    /// -   MaybeReferenced：当前资源可能被其他资源引用。
-    /// -   AdditionalRiskCheckRequired：嵌套资源栈需要额外进行风险检测。
-    ///
-    /// Example: `Referenced`
-    #[cfg_attr(feature = "serialize", serde(rename = "RiskType"))]
-    pub risk_type: Option<crate::v2019_09_10::types::RiskType>,
-}
-impl alibabacloud_runtime::de::Nested for RiskResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "PhysicalResourceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.physical_resource_id,
-                    value,
-                )
-            }
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "RiskType" => alibabacloud_runtime::de::read_into(&mut self.risk_type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListStackOperationRisks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListStackOperationRisksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListStackOperationRisksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackOperationRisksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackOperationRisksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackOperationRisksError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackOperationRisksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackOperationRisksError {}
+alibabacloud_runtime::response_struct!(
+    ListStackOperationRisksResponse { "RequestId" => field request_id, "RiskResources" =>
+    field risk_resources }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,7 +190,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListStackOperationRisksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -401,14 +204,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListStackOperationRisksError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

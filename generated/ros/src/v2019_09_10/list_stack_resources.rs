@@ -3,12 +3,13 @@
 //! 调用ListStackResources接口查询某个资源栈的资源列表。
 //!
 //! Request [`ListStackResources`], response [`ListStackResourcesResponse`], errors [`ListStackResourcesError`].
+use super::types::*;
 /// 调用ListStackResources接口查询某个资源栈的资源列表。
 ///
 /// 本文将提供一个示例，为您查询杭州地域ID为`4a6c9851-3b0f-4f5f-b4ca-a14bf691****`的资源栈的资源列表。
 ///
 /// Action `ListStackResources`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStackResources {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -19,6 +20,9 @@ pub struct ListStackResources {
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStackResources { field region_id, field stack_id }
+);
 impl ListStackResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +46,7 @@ impl alibabacloud_runtime::Operation for ListStackResources {
     }
 }
 /// The response of `ListStackResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStackResourcesResponse {
     /// 请求ID。
@@ -54,175 +58,10 @@ pub struct ListStackResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Vec<Resource>,
 }
-impl alibabacloud_runtime::de::Nested for ListStackResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStackResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源对象的列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 创建时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-08-01T06:01:23`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 资源栈最近一次成功的偏差检测中资源偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 资源逻辑ID，即模板定义的名称。
-    ///
-    /// Example: `dummy`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
-    pub logical_resource_id: Option<String>,
-    /// 资源的物理ID，即实际资源ID。
-    ///
-    /// Example: `d04af923-e6b7-4272-aeaa-47ec9777****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalResourceId"))]
-    pub physical_resource_id: Option<String>,
-    /// 资源栈最近一次成功的偏差检测中的资源的偏差状态。取值：
-    ///
-    /// -   DELETED：资源与预期的模板配置不同，因为资源已被删除。
-    /// -   MODIFIED：资源与预期的模板配置不同。
-    /// -   NOT_CHECKED：ROS没有检测资源是否与预期的模板配置不同。
-    /// -   IN_SYNC：资源的当前配置与其预期的模板配置相匹配。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceDriftStatus"))]
-    pub resource_drift_status: Option<crate::v2019_09_10::types::ResourceDriftStatus>,
-    /// 资源类型。
-    ///
-    /// Example: `ALIYUN::ROS::Stack`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源栈ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 资源栈名称。
-    ///
-    /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
-    ///
-    /// Example: `test-describe-resource`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
-    pub stack_name: Option<String>,
-    /// 资源状态。取值：
-    ///
-    /// -   CREATE_COMPLETE
-    /// -   CREATE_FAILED
-    /// -   CREATE_IN_PROGRESS
-    /// -   UPDATE_IN_PROGRESS
-    /// -   UPDATE_FAILED
-    /// -   UPDATE_COMPLETE
-    /// -   DELETE_IN_PROGRESS
-    /// -   DELETE_FAILED
-    /// -   DELETE_COMPLETE
-    /// -   CHECK_IN_PROGRESS
-    /// -   CHECK_FAILED
-    /// -   CHECK_COMPLETE
-    /// -   IMPORT_IN_PROGRESS
-    /// -   IMPORT_FAILED
-    /// -   IMPORT_COMPLETE
-    ///
-    /// Example: `UPDATE_COMPLETE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::ListStackResourcesStatus>,
-    /// 资源状态的原因。
-    ///
-    /// Example: `state changed`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-    /// 更新时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2019-08-01T06:01:29`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-    /// The `CreationTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "PhysicalResourceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.physical_resource_id,
-                    value,
-                )
-            }
-            "ResourceDriftStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_drift_status,
-                    value,
-                )
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListStackResourcesResponse { "RequestId" => field request_id, "Resources" => field
+    resources }
+);
 /// The error codes of `ListStackResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -234,45 +73,9 @@ pub enum ListStackResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListStackResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStackResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStackResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStackResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStackResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStackResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListStackResourcesError { StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,7 +204,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用ListStacks接口查询资源栈列表。
 //!
-//! Request [`ListStacks`], response [`ListStacksResponse`], errors [`ListStacksError`].
+//! Request [`ListStacks`], response [`ListStacksResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListStacks接口查询资源栈列表。
 ///
 /// Action `ListStacks`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListStacks {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -128,6 +129,11 @@ pub struct ListStacks {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListStacks { field region_id, field page_size, field parent_stack_id, field
+    page_number, field show_nested_stack, field stack_id, field resource_group_id, field
+    status, field stack_name, field tag }
+);
 impl ListStacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -146,178 +152,17 @@ impl ListStacks {
             tag: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 最大值：50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ParentStackId`.
-    ///
-    /// 父资源栈ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    pub fn parent_stack_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_stack_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 资源栈列表的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ShowNestedStack`.
-    ///
-    /// 是否列出嵌套资源栈。取值：
-    ///
-    /// -   true
-    /// -   false（默认值）
-    ///
-    /// **说明：** 如果指定了ParentStackId，则该值为true。
-    ///
-    /// Example: `true`
-    pub fn show_nested_stack(mut self, value: bool) -> Self {
-        self.show_nested_stack = Some(value);
-        self
-    }
-    /// Sets `StackId`.
-    ///
-    /// 资源栈ID。如果不需要资源栈详细信息，可以指定此参数，代替[`GetStack`](crate::v2019_09_10::get_stack::GetStack)接口。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// 关于资源组的更多信息，请参见什么是资源组。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 资源栈状态，取值：
-    ///
-    /// -   CREATE_IN_PROGRESS
-    ///
-    /// -   CREATE_FAILED
-    ///
-    /// -   CREATE_COMPLETE
-    ///
-    /// -   UPDATE_IN_PROGRESS
-    ///
-    /// -   UPDATE_FAILED
-    ///
-    /// -   UPDATE_COMPLETE
-    ///
-    /// -   DELETE_IN_PROGRESS
-    ///
-    /// -   DELETE_FAILED
-    ///
-    /// -   CREATE_ROLLBACK_IN_PROGRESS
-    ///
-    /// -   CREATE_ROLLBACK_FAILED
-    ///
-    /// -   CREATE_ROLLBACK_COMPLETE
-    ///
-    /// -   ROLLBACK_IN_PROGRESS
-    ///
-    /// -   ROLLBACK_FAILED
-    ///
-    /// -   ROLLBACK_COMPLETE
-    ///
-    /// -   CHECK_IN_PROGRESS
-    ///
-    /// -   CHECK_FAILED
-    ///
-    /// -   CHECK_COMPLETE
-    ///
-    /// -   REVIEW_IN_PROGRESS
-    ///
-    /// -   IMPORT_CREATE_IN_PROGRESS
-    ///
-    /// -   IMPORT_CREATE_FAILED
-    ///
-    /// -   IMPORT_CREATE_COMPLETE
-    ///
-    /// -   IMPORT_CREATE_ROLLBACK_IN_PROGRESS
-    ///
-    /// -   IMPORT_CREATE_ROLLBACK_FAILED
-    ///
-    /// -   IMPORT_CREATE_ROLLBACK_COMPLETE
-    ///
-    /// -   IMPORT_UPDATE_IN_PROGRESS
-    ///
-    /// -   IMPORT_UPDATE_FAILED
-    ///
-    /// -   IMPORT_UPDATE_COMPLETE
-    ///
-    /// -   IMPORT_UPDATE_ROLLBACK_IN_PROGRESS
-    ///
-    /// -   IMPORT_UPDATE_ROLLBACK_FAILED
-    ///
-    /// -   IMPORT_UPDATE_ROLLBACK_COMPLETE
-    ///
-    ///     N的取值范围为：1~5。
-    ///
-    /// Example: `CREATE_COMPLETE`
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<crate::v2019_09_10::types::ListStacksStatus>,
-        >,
-    ) -> Self {
-        self.status = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `StackName`.
-    ///
-    /// 资源栈名称。
-    ///
-    /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。支持使用星号（*）进行模糊搜索。
-    ///
-    /// N的取值范围为：1~5。
-    ///
-    /// Example: `MyStack`
-    pub fn stack_name(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.stack_name = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListStacks { "PageSize" page_size : is i64, "ParentStackId" parent_stack_id : into
+    String, "PageNumber" page_number : is i64, "ShowNestedStack" show_nested_stack : is
+    bool, "StackId" stack_id : into String, "ResourceGroupId" resource_group_id : into
+    String, "Status" status : list_into crate ::v2019_09_10::types::ListStacksStatus,
+    "StackName" stack_name : list_into String, "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for ListStacks {
     type Output = ListStacksResponse;
-    type Error = ListStacksError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListStacks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -331,68 +176,6 @@ impl alibabacloud_runtime::Operation for ListStacks {
         params.query("Status", &self.status);
         params.query("StackName", &self.stack_name);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 资源栈的标签键。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `usage`
-    pub key: Option<String>,
-    /// 资源栈的标签值。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `test`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源栈的标签键。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `usage`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源栈的标签值。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `test`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for ListStacks {
@@ -419,7 +202,7 @@ impl alibabacloud_runtime::Paginated for ListStacks {
     }
 }
 /// The response of `ListStacks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListStacksResponse {
     /// 资源栈列表。
@@ -450,290 +233,11 @@ pub struct ListStacksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListStacksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Stacks" => alibabacloud_runtime::de::read_into(&mut self.stacks, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStacksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Stack {
-    /// 创建时间。按照ISO8601标准表示，需使用UTC时间，格式：YYYY-MM-DDThh:mm:ss。
-    ///
-    /// Example: `2019-08-01T04:07:39`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 当创建资源栈失败时，是否禁用回滚策略。取值：
-    ///
-    /// -   true：禁用回滚，即当创建资源栈失败时不进行回滚。
-    /// -   false（默认值）：不禁用回滚，即当创建资源栈失败时进行回滚。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisableRollback"))]
-    pub disable_rollback: Option<bool>,
-    /// 资源栈最近一次成功的偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 父资源栈ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf692****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParentStackId"))]
-    pub parent_stack_id: Option<String>,
-    /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 资源栈最近一次成功的偏差检测中的资源栈状态，取值：
-    ///
-    /// -   DRIFTED：资源栈处于检测状态。
-    /// -   NOT_CHECKED：资源栈未进行过成功的偏差检测。
-    /// -   IN_SYNC：资源栈处于同步状态。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackDriftStatus"))]
-    pub stack_drift_status: Option<crate::v2019_09_10::types::StackDriftStatus>,
-    /// 资源栈ID。
-    ///
-    /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
-    pub stack_id: Option<String>,
-    /// 资源栈名称。
-    ///
-    /// Example: `MyStack`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
-    pub stack_name: Option<String>,
-    /// 资源栈类型，取值：
-    ///
-    /// -   ROS：使用ROS模板的资源栈。
-    /// -   Terraform：使用Terraform模板的资源栈。
-    ///
-    /// Example: `ROS`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackType"))]
-    pub stack_type: Option<crate::v2019_09_10::types::StackType>,
-    /// 资源栈状态，取值：
-    ///
-    /// -   CREATE_IN_PROGRESS
-    /// -   CREATE_FAILED
-    /// -   CREATE_COMPLETE
-    /// -   UPDATE_IN_PROGRESS
-    /// -   UPDATE_FAILED
-    /// -   UPDATE_COMPLETE
-    /// -   DELETE_IN_PROGRESS
-    /// -   DELETE_FAILED
-    /// -   CREATE_ROLLBACK_IN_PROGRESS
-    /// -   CREATE_ROLLBACK_FAILED
-    /// -   CREATE_ROLLBACK_COMPLETE
-    /// -   ROLLBACK_IN_PROGRESS
-    /// -   ROLLBACK_FAILED
-    /// -   ROLLBACK_COMPLETE
-    /// -   CHECK_IN_PROGRESS
-    /// -   CHECK_FAILED
-    /// -   CHECK_COMPLETE
-    /// -   REVIEW_IN_PROGRESS
-    /// -   IMPORT_CREATE_IN_PROGRESS
-    /// -   IMPORT_CREATE_FAILED
-    /// -   IMPORT_CREATE_COMPLETE
-    /// -   IMPORT_CREATE_ROLLBACK_IN_PROGRESS
-    /// -   IMPORT_CREATE_ROLLBACK_FAILED
-    /// -   IMPORT_CREATE_ROLLBACK_COMPLETE
-    /// -   IMPORT_UPDATE_IN_PROGRESS
-    /// -   IMPORT_UPDATE_FAILED
-    /// -   IMPORT_UPDATE_COMPLETE
-    /// -   IMPORT_UPDATE_ROLLBACK_IN_PROGRESS
-    /// -   IMPORT_UPDATE_ROLLBACK_FAILED
-    /// -   IMPORT_UPDATE_ROLLBACK_COMPLETE
-    ///
-    /// Example: `CREATE_COMPLETE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::ListStacksStatus>,
-    /// 资源栈状态原因。
-    ///
-    /// Example: `Stack successfully created`
-    #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
-    pub status_reason: Option<String>,
-    /// 资源栈的标签。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<StackTag>,
-    /// 创建资源栈的超时时间。单位：分钟。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeoutInMinutes"))]
-    pub timeout_in_minutes: Option<i64>,
-    /// 资源栈更新时间。按照ISO8601标准表示，需使用UTC时间，格式：YYYY-MM-DDThh:mm:ss。
-    ///
-    /// Example: `2019-08-01T04:07:39`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Stack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "DisableRollback" => {
-                alibabacloud_runtime::de::read_into(&mut self.disable_rollback, value)
-            }
-            "DriftDetectionTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.drift_detection_time,
-                    value,
-                )
-            }
-            "ParentStackId" => {
-                alibabacloud_runtime::de::read_into(&mut self.parent_stack_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "StackDriftStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_drift_status, value)
-            }
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "StackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StatusReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.status_reason, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TimeoutInMinutes" => {
-                alibabacloud_runtime::de::read_into(&mut self.timeout_in_minutes, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Stack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈的标签。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackTag {
-    /// 资源栈的标签键。
-    ///
-    /// Example: `usage`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 资源栈的标签值。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListStacks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListStacksError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListStacksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListStacksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListStacksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListStacksError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListStacksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListStacksError {}
+alibabacloud_runtime::response_struct!(
+    ListStacksResponse { "Stacks" => field stacks, "PageSize" => field page_size,
+    "PageNumber" => field page_number, "TotalCount" => field total_count, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -803,7 +307,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListStacksError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -815,12 +319,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListStacksError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用ListTagKeys接口查询标签键。
 //!
-//! Request [`ListTagKeys`], response [`ListTagKeysResponse`], errors [`ListTagKeysError`].
+//! Request [`ListTagKeys`], response [`ListTagKeysResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ListTagKeys接口查询标签键。
 ///
 /// 本文将提供一个示例，为您查询杭州地域资源栈已绑定标签的标签键。
 ///
 /// Action `ListTagKeys`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagKeys {
     /// 标签键所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -27,6 +27,9 @@ pub struct ListTagKeys {
     /// Example: `caeba0bbb2be03f84eb48b699f0*****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagKeys { field region_id, field resource_type, field next_token }
+);
 impl ListTagKeys {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,19 +45,11 @@ impl ListTagKeys {
             next_token: None,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0*****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListTagKeys { "NextToken" next_token : into String });
 impl alibabacloud_runtime::Operation for ListTagKeys {
     type Output = ListTagKeysResponse;
-    type Error = ListTagKeysError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagKeys";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -87,7 +82,7 @@ impl alibabacloud_runtime::Paginated for ListTagKeys {
     }
 }
 /// The response of `ListTagKeys`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagKeysResponse {
     /// 标签键列表。
@@ -106,74 +101,10 @@ pub struct ListTagKeysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListTagKeysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Keys" => alibabacloud_runtime::de::read_into(&mut self.keys, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagKeysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTagKeys`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagKeysError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTagKeysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagKeysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagKeysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagKeysError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagKeysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagKeysError {}
+alibabacloud_runtime::response_struct!(
+    ListTagKeysResponse { "Keys" => field keys, "NextToken" => field next_token,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +156,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTagKeysError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -237,12 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListTagKeysError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

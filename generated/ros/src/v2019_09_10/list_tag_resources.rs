@@ -3,7 +3,7 @@
 //! 调用ListTagResources接口查询一个或多个ROS资源已经绑定的标签。
 //!
 //! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
-pub use super::list_stacks::Tag;
+use super::types::*;
 /// 调用ListTagResources接口查询一个或多个ROS资源已经绑定的标签。
 ///
 /// 请求中至少指定ResourceId.N或者Tag.N（Tag.N.Key与Tag.N.Value）其中一个参数，以确定查询对象。
@@ -13,7 +13,7 @@ pub use super::list_stacks::Tag;
 /// 本文将提供一个示例，为您查询杭州地域ID为`6bc589b5-9c02-4944-8fc3-f3624234****`的资源栈已经绑定的标签。
 ///
 /// Action `ListTagResources`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagResources {
     /// 标签所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -40,6 +40,10 @@ pub struct ListTagResources {
     /// Example: `caeba0bbb2be03f84eb48b699f0*****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagResources { field region_id, field resource_type, field resource_id, field
+    tag, field next_token }
+);
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,37 +61,11 @@ impl ListTagResources {
             next_token: None,
         }
     }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID。N的取值范围：1~50。
-    ///
-    /// **说明：** 当ResourceType取值为stackgroup时，资源ID需指定资源栈组名称。
-    ///
-    /// Example: `6bc589b5-9c02-4944-8fc3-f3624234****`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0*****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagResources { "ResourceId" resource_id : list_into String, "Tag" tag : list Tag,
+    "NextToken" next_token : into String }
+);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = ListTagResourcesError;
@@ -125,7 +103,7 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始的Token。
@@ -142,84 +120,10 @@ pub struct ListTagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
     pub tag_resources: Vec<TagResource>,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TagResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源绑定的标签信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResource {
-    /// 资源ID。
-    ///
-    /// Example: `c754d2a4-28f1-46df-b557-9586173a****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源类型。
-    ///
-    /// Example: `stack`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 资源的标签键。
-    ///
-    /// Example: `TagKey1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// Example: `TayValue1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListTagResourcesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "TagResources" => field tag_resources }
+);
 /// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -239,50 +143,10 @@ pub enum ListTagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::DuplicateTagKey(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListTagResourcesError { MissingParameter = "MissingParameter", InvalidParameter =
+    "InvalidParameter", DuplicateTagKey = "Duplicate.TagKey" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ResourceId` list indices are not 1, 2, 3....
@@ -362,7 +226,8 @@ mod tests {
             panic!("Duplicate.TagKey decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

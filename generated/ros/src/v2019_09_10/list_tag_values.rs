@@ -2,13 +2,13 @@
 
 //! 调用ListTagValues接口查询指定标签键对应的标签值。
 //!
-//! Request [`ListTagValues`], response [`ListTagValuesResponse`], errors [`ListTagValuesError`].
+//! Request [`ListTagValues`], response [`ListTagValuesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ListTagValues接口查询指定标签键对应的标签值。
 ///
 /// 本文将提供一个示例，为您查询杭州地域资源栈已绑定标签的标签键`TagKey1`对应的标签值。
 ///
 /// Action `ListTagValues`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagValues {
     /// 标签值所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -31,6 +31,9 @@ pub struct ListTagValues {
     /// Example: `caeba0bbb2be03f84eb48b699f0*****`
     pub next_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagValues { field region_id, field key, field resource_type, field next_token }
+);
 impl ListTagValues {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,19 +52,11 @@ impl ListTagValues {
             next_token: None,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0*****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListTagValues { "NextToken" next_token : into String });
 impl alibabacloud_runtime::Operation for ListTagValues {
     type Output = ListTagValuesResponse;
-    type Error = ListTagValuesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTagValues";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -95,7 +90,7 @@ impl alibabacloud_runtime::Paginated for ListTagValues {
     }
 }
 /// The response of `ListTagValues`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagValuesResponse {
     /// 下一个查询开始的Token。
@@ -114,74 +109,10 @@ pub struct ListTagValuesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
     pub values: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListTagValuesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Values" => alibabacloud_runtime::de::read_into(&mut self.values, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagValuesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTagValues`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagValuesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTagValuesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagValuesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagValuesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagValuesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagValuesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagValuesError {}
+alibabacloud_runtime::response_struct!(
+    ListTagValuesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "Values" => field values }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,7 +162,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTagValuesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -245,12 +176,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListTagValuesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

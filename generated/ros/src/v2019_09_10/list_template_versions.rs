@@ -3,10 +3,11 @@
 //! 调用ListTemplateVersions接口查询模板的版本列表。
 //!
 //! Request [`ListTemplateVersions`], response [`ListTemplateVersionsResponse`], errors [`ListTemplateVersionsError`].
+use super::types::*;
 /// 调用ListTemplateVersions接口查询模板的版本列表。
 ///
 /// Action `ListTemplateVersions`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTemplateVersions {
     /// 模板ID。支持共享模板和私有模板。
     ///
@@ -25,6 +26,9 @@ pub struct ListTemplateVersions {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTemplateVersions { field template_id, field next_token, field max_results }
+);
 impl ListTemplateVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,29 +40,11 @@ impl ListTemplateVersions {
             max_results: None,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 下一个查询开始的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 使用NextToken方式查询时，每次最多返回的结果数。
-    ///
-    /// 取值范围：1~100。
-    ///
-    /// 默认值：50。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTemplateVersions { "NextToken" next_token : into String, "MaxResults" max_results
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListTemplateVersions {
     type Output = ListTemplateVersionsResponse;
     type Error = ListTemplateVersionsError;
@@ -94,7 +80,7 @@ impl alibabacloud_runtime::Paginated for ListTemplateVersions {
     }
 }
 /// The response of `ListTemplateVersions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTemplateVersionsResponse {
     /// 本次调用返回的查询凭证值。
@@ -111,106 +97,10 @@ pub struct ListTemplateVersionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Versions"))]
     pub versions: Vec<Version>,
 }
-impl alibabacloud_runtime::de::Nested for ListTemplateVersionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Versions" => alibabacloud_runtime::de::read_into(&mut self.versions, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTemplateVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 版本列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Version {
-    /// 版本创建时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 版本相关的模板描述。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 模板ID。支持共享模板和私有模板。若为共享模板，取值与模板ARN相同。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-    /// 版本相关的模板名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
-    pub template_name: Option<String>,
-    /// 版本号。
-    ///
-    /// 对于共享模板，仅当VersionOption为AllVersions时返回该参数。
-    ///
-    /// 取值范围：v1~v100。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
-    pub template_version: Option<String>,
-    /// 版本最后更新时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Version {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            "TemplateVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_version, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Version {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListTemplateVersionsResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "Versions" => field versions }
+);
 /// The error codes of `ListTemplateVersions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -222,45 +112,9 @@ pub enum ListTemplateVersionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListTemplateVersionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TemplateNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTemplateVersionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTemplateVersionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTemplateVersionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTemplateVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTemplateVersionsError {}
+alibabacloud_runtime::operation_error!(
+    ListTemplateVersionsError { TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +199,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,12 +2,12 @@
 
 //! 调用ListTemplates接口查询模板列表。
 //!
-//! Request [`ListTemplates`], response [`ListTemplatesResponse`], errors [`ListTemplatesError`].
-pub use super::list_stacks::Tag;
+//! Request [`ListTemplates`], response [`ListTemplatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTemplates接口查询模板列表。
 ///
 /// Action `ListTemplates`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTemplates {
     /// 模板名称。仅在ShareType为Private时生效。
     ///
@@ -49,6 +49,10 @@ pub struct ListTemplates {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTemplates { field template_name, field page_number, field page_size, field
+    share_type, field resource_group_id, field tag }
+);
 impl ListTemplates {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -61,82 +65,16 @@ impl ListTemplates {
             tag: None,
         }
     }
-    /// Sets `TemplateName`.
-    ///
-    /// 模板名称。仅在ShareType为Private时生效。
-    ///
-    /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
-    ///
-    /// Example: `MyTemplate`
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.template_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 模板列表的页码。
-    ///
-    /// 起始值：1。
-    ///
-    /// 默认值：1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：1~50。
-    ///
-    /// 默认值：10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ShareType`.
-    ///
-    /// 模板的共享类型。
-    ///
-    /// 取值：
-    ///
-    /// -   Private（默认值）：模板为用户自己所拥有。
-    /// -   Shared：模板由其他用户所共享。
-    ///
-    /// Example: `Private`
-    pub fn share_type(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::ShareType>,
-    ) -> Self {
-        self.share_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// 关于资源组的更多信息，请参见什么是资源组。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTemplates { "TemplateName" template_name : into String, "PageNumber" page_number
+    : is i64, "PageSize" page_size : is i64, "ShareType" share_type : into crate
+    ::v2019_09_10::types::ShareType, "ResourceGroupId" resource_group_id : into String,
+    "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for ListTemplates {
     type Output = ListTemplatesResponse;
-    type Error = ListTemplatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -172,7 +110,7 @@ impl alibabacloud_runtime::Paginated for ListTemplates {
     }
 }
 /// The response of `ListTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTemplatesResponse {
     /// 请求ID。
@@ -201,186 +139,11 @@ pub struct ListTemplatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Templates"))]
     pub templates: Vec<Template>,
 }
-impl alibabacloud_runtime::de::Nested for ListTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Templates" => {
-                alibabacloud_runtime::de::read_into(&mut self.templates, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 模板列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Template {
-    /// 创建时间。
-    ///
-    /// Example: `2019-10-15T08:17:14.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 模板描述。
-    ///
-    /// Example: `test-description`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 模板所属阿里云账号ID。
-    ///
-    /// Example: `123456789`
-    #[cfg_attr(feature = "serialize", serde(rename = "OwnerId"))]
-    pub owner_id: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 模板的共享类型。
-    ///
-    /// 取值：
-    ///
-    /// -   Private：模板为用户自己所拥有。
-    /// -   Shared：模板由其他用户所共享。
-    ///
-    /// Example: `Private`
-    #[cfg_attr(feature = "serialize", serde(rename = "ShareType"))]
-    pub share_type: Option<crate::v2019_09_10::types::ShareType>,
-    /// 模板的ARN。
-    ///
-    /// Example: `acs:ros:*:123456789:template/4d4f5aa2-3260-4e47-863b-763fbb12****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateARN"))]
-    pub template_arn: Option<String>,
-    /// 模板ID。
-    ///
-    /// Example: `4d4f5aa2-3260-4e47-863b-763fbb12****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-    /// 模板名称。
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
-    pub template_name: Option<String>,
-    /// 模板最新版本名。
-    ///
-    /// Example: `v1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
-    pub template_version: Option<String>,
-    /// 模板最后更新时间。
-    ///
-    /// Example: `2019-10-15T08:17:14.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
-    pub update_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Template {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "OwnerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "ShareType" => {
-                alibabacloud_runtime::de::read_into(&mut self.share_type, value)
-            }
-            "TemplateARN" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_arn, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            "TemplateVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_version, value)
-            }
-            "UpdateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTemplatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTemplatesError {}
+alibabacloud_runtime::response_struct!(
+    ListTemplatesResponse { "RequestId" => field request_id, "PageSize" => field
+    page_size, "PageNumber" => field page_number, "TotalCount" => field total_count,
+    "Templates" => field templates }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +198,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTemplatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -449,12 +212,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListTemplatesError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,9 +2,9 @@
 
 //! `ROS` API version `2019-09-10`.
 //!
-//! Create a [`RosClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`RosClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod cancel_update_stack;
 pub use cancel_update_stack::{
     CancelUpdateStack, CancelUpdateStackResponse, CancelUpdateStackError,
@@ -14,11 +14,9 @@ pub use continue_create_stack::{
     ContinueCreateStack, ContinueCreateStackResponse, ContinueCreateStackError,
 };
 pub mod create_change_set;
-pub use create_change_set::{
-    CreateChangeSet, CreateChangeSetResponse, CreateChangeSetError,
-};
+pub use create_change_set::{CreateChangeSet, CreateChangeSetResponse};
 pub mod create_stack;
-pub use create_stack::{CreateStack, CreateStackResponse, CreateStackError};
+pub use create_stack::{CreateStack, CreateStackResponse};
 pub mod create_stack_group;
 pub use create_stack_group::{
     CreateStackGroup, CreateStackGroupResponse, CreateStackGroupError,
@@ -46,9 +44,7 @@ pub use delete_stack_instances::{
 pub mod delete_template;
 pub use delete_template::{DeleteTemplate, DeleteTemplateResponse, DeleteTemplateError};
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod execute_change_set;
 pub use execute_change_set::{
     ExecuteChangeSet, ExecuteChangeSetResponse, ExecuteChangeSetError,
@@ -100,9 +96,7 @@ pub use get_template_summary::{
 pub mod list_change_sets;
 pub use list_change_sets::{ListChangeSets, ListChangeSetsResponse, ListChangeSetsError};
 pub mod list_resource_types;
-pub use list_resource_types::{
-    ListResourceTypes, ListResourceTypesResponse, ListResourceTypesError,
-};
+pub use list_resource_types::{ListResourceTypes, ListResourceTypesResponse};
 pub mod list_stack_events;
 pub use list_stack_events::{
     ListStackEvents, ListStackEventsResponse, ListStackEventsError,
@@ -128,32 +122,29 @@ pub use list_stack_instances::{
 pub mod list_stack_operation_risks;
 pub use list_stack_operation_risks::{
     ListStackOperationRisks, ListStackOperationRisksResponse,
-    ListStackOperationRisksError,
 };
 pub mod list_stack_resources;
 pub use list_stack_resources::{
     ListStackResources, ListStackResourcesResponse, ListStackResourcesError,
 };
 pub mod list_stacks;
-pub use list_stacks::{ListStacks, ListStacksResponse, ListStacksError};
+pub use list_stacks::{ListStacks, ListStacksResponse};
 pub mod list_tag_keys;
-pub use list_tag_keys::{ListTagKeys, ListTagKeysResponse, ListTagKeysError};
+pub use list_tag_keys::{ListTagKeys, ListTagKeysResponse};
 pub mod list_tag_resources;
 pub use list_tag_resources::{
     ListTagResources, ListTagResourcesResponse, ListTagResourcesError,
 };
 pub mod list_tag_values;
-pub use list_tag_values::{ListTagValues, ListTagValuesResponse, ListTagValuesError};
+pub use list_tag_values::{ListTagValues, ListTagValuesResponse};
 pub mod list_template_versions;
 pub use list_template_versions::{
     ListTemplateVersions, ListTemplateVersionsResponse, ListTemplateVersionsError,
 };
 pub mod list_templates;
-pub use list_templates::{ListTemplates, ListTemplatesResponse, ListTemplatesError};
+pub use list_templates::{ListTemplates, ListTemplatesResponse};
 pub mod move_resource_group;
-pub use move_resource_group::{
-    MoveResourceGroup, MoveResourceGroupResponse, MoveResourceGroupError,
-};
+pub use move_resource_group::{MoveResourceGroup, MoveResourceGroupResponse};
 pub mod preview_stack;
 pub use preview_stack::{PreviewStack, PreviewStackResponse, PreviewStackError};
 pub mod set_deletion_protection;
@@ -207,53 +198,48 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use get_change_set::Change;
-pub use list_change_sets::ChangeSet;
-pub use list_stack_events::Event;
-pub use get_stack::InProgressResourceDetail;
-pub use get_stack_group_operation::OperationPreferences;
-pub use get_template_estimate_cost::Order;
-pub use get_stack::Output;
-pub use get_template::Permission;
-pub use generate_template_policy::Policy;
-pub use describe_regions::Region;
-pub use get_stack_resource::ResourceAttribute;
-pub use get_stack_resource::ResourceAttributeResourceAttribute;
-pub use get_change_set::ResourceChange;
-pub use get_template_summary::ResourceIdentifierSummary;
-pub use get_stack::ResourceProgress;
-pub use create_change_set::ResourcesToImport;
-pub use list_stack_operation_risks::RiskResource;
-pub use get_template_estimate_cost::Rule;
-pub use get_template_estimate_cost::Rules;
-pub use get_stack_group::StackGroupDriftDetectionDetail;
-pub use list_stack_group_operation_results::StackGroupOperationResult;
-pub use preview_stack::StackParameter;
-pub use list_stacks::StackTag;
-pub use generate_template_policy::Statement;
-pub use list_tag_resources::TagResource;
-pub use list_templates::Template;
-pub use list_template_versions::Version;
-pub use continue_create_stack::Parameter as ContinueCreateStackParameter;
-pub use get_change_set::Parameter as GetChangeSetParameter;
-pub use get_template_summary::Parameter as GetTemplateSummaryParameter;
-pub use create_stack_instances::ParameterOverride as CreateStackInstancesParameterOverride;
-pub use get_stack_instance::ParameterOverride as GetStackInstanceParameterOverride;
-pub use list_stack_resources::Resource as ListStackResourcesResource;
-pub use preview_stack::Resource as PreviewStackResource;
-pub use list_stacks::Stack as ListStacksStack;
-pub use preview_stack::Stack as PreviewStackStack;
-pub use get_stack_group::StackGroup as GetStackGroupStackGroup;
-pub use list_stack_groups::StackGroup as ListStackGroupsStackGroup;
-pub use get_stack_group_operation::StackGroupOperation as GetStackGroupOperationStackGroupOperation;
-pub use list_stack_group_operations::StackGroupOperation as ListStackGroupOperationsStackGroupOperation;
-pub use get_stack_instance::StackInstance as GetStackInstanceStackInstance;
-pub use list_stack_instances::StackInstance as ListStackInstancesStackInstance;
-pub use create_stack::Tag as CreateStackTag;
-pub use get_stack::Tag as GetStackTag;
-pub use list_stacks::Tag as ListStacksTag;
-pub use tag_resources::Tag as TagResourcesTag;
-pub use update_stack::Tag as UpdateStackTag;
+pub use types::Change;
+pub use types::ChangeSet;
+pub use types::ContinueCreateStackParameter;
+pub use types::CreateStackTag;
+pub use types::Event;
+pub use types::GetStackInstanceParameterOverride;
+pub use types::GetStackResourceResourceAttribute;
+pub use types::GetStackTag;
+pub use types::InProgressResourceDetail;
+pub use types::ListStackGroupsStackGroup;
+pub use types::OperationPreferences;
+pub use types::Order;
+pub use types::Output;
+pub use types::Parameter;
+pub use types::ParameterOverride;
+pub use types::Permission;
+pub use types::Policy;
+pub use types::PreviewStackResource;
+pub use types::PreviewStackStack;
+pub use types::Region;
+pub use types::Resource;
+pub use types::ResourceAttribute;
+pub use types::ResourceChange;
+pub use types::ResourceIdentifierSummary;
+pub use types::ResourceProgress;
+pub use types::ResourcesToImport;
+pub use types::RiskResource;
+pub use types::Rule;
+pub use types::Rules;
+pub use types::Stack;
+pub use types::StackGroup;
+pub use types::StackGroupDriftDetectionDetail;
+pub use types::StackGroupOperation;
+pub use types::StackGroupOperationResult;
+pub use types::StackInstance;
+pub use types::Statement;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::TagResourcesTag;
+pub use types::Template;
+pub use types::UpdateStackTag;
+pub use types::Version;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "ROS",
@@ -318,7 +304,7 @@ impl RosClient {
         request: create_change_set::CreateChangeSet,
     ) -> Result<
         create_change_set::CreateChangeSetResponse,
-        alibabacloud_runtime::Error<create_change_set::CreateChangeSetError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -330,7 +316,7 @@ impl RosClient {
         request: create_stack::CreateStack,
     ) -> Result<
         create_stack::CreateStackResponse,
-        alibabacloud_runtime::Error<create_stack::CreateStackError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -438,7 +424,7 @@ impl RosClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -647,7 +633,7 @@ impl RosClient {
         request: list_resource_types::ListResourceTypes,
     ) -> Result<
         list_resource_types::ListResourceTypesResponse,
-        alibabacloud_runtime::Error<list_resource_types::ListResourceTypesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -772,9 +758,7 @@ impl RosClient {
         request: list_stack_operation_risks::ListStackOperationRisks,
     ) -> Result<
         list_stack_operation_risks::ListStackOperationRisksResponse,
-        alibabacloud_runtime::Error<
-            list_stack_operation_risks::ListStackOperationRisksError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -798,7 +782,7 @@ impl RosClient {
         request: list_stacks::ListStacks,
     ) -> Result<
         list_stacks::ListStacksResponse,
-        alibabacloud_runtime::Error<list_stacks::ListStacksError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -819,7 +803,7 @@ impl RosClient {
         request: list_tag_keys::ListTagKeys,
     ) -> Result<
         list_tag_keys::ListTagKeysResponse,
-        alibabacloud_runtime::Error<list_tag_keys::ListTagKeysError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -861,7 +845,7 @@ impl RosClient {
         request: list_tag_values::ListTagValues,
     ) -> Result<
         list_tag_values::ListTagValuesResponse,
-        alibabacloud_runtime::Error<list_tag_values::ListTagValuesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -903,7 +887,7 @@ impl RosClient {
         request: list_templates::ListTemplates,
     ) -> Result<
         list_templates::ListTemplatesResponse,
-        alibabacloud_runtime::Error<list_templates::ListTemplatesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -924,7 +908,7 @@ impl RosClient {
         request: move_resource_group::MoveResourceGroup,
     ) -> Result<
         move_resource_group::MoveResourceGroupResponse,
-        alibabacloud_runtime::Error<move_resource_group::MoveResourceGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

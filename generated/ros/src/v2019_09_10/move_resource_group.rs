@@ -2,13 +2,13 @@
 
 //! 调用MoveResourceGroup接口修改资源所属的资源组。
 //!
-//! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`], errors [`MoveResourceGroupError`].
+//! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用MoveResourceGroup接口修改资源所属的资源组。
 ///
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`将资源栈`4e8611cb-251e-42b7-b9cb-3496362c****`添加到资源组`rg-acfm3peow3k****`中。
 ///
 /// Action `MoveResourceGroup`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MoveResourceGroup {
     /// 新资源组ID。
     ///
@@ -35,6 +35,10 @@ pub struct MoveResourceGroup {
     /// Example: `stack`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
 }
+alibabacloud_runtime::debug_struct!(
+    MoveResourceGroup { field new_resource_group_id, field region_id, field resource_id,
+    field resource_type }
+);
 impl MoveResourceGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,7 +62,7 @@ impl MoveResourceGroup {
 }
 impl alibabacloud_runtime::Operation for MoveResourceGroup {
     type Output = MoveResourceGroupResponse;
-    type Error = MoveResourceGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "MoveResourceGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +73,7 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     }
 }
 /// The response of `MoveResourceGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MoveResourceGroupResponse {
     /// 请求ID。
@@ -78,70 +82,9 @@ pub struct MoveResourceGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MoveResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `MoveResourceGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MoveResourceGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl MoveResourceGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for MoveResourceGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for MoveResourceGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        MoveResourceGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for MoveResourceGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for MoveResourceGroupError {}
+alibabacloud_runtime::response_struct!(
+    MoveResourceGroupResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,7 +135,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<MoveResourceGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -206,14 +149,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                MoveResourceGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,14 +3,14 @@
 //! 调用PreviewStack接口预览指定模板将要创建的资源栈信息。
 //!
 //! Request [`PreviewStack`], response [`PreviewStackResponse`], errors [`PreviewStackError`].
-pub use super::continue_create_stack::Parameter;
+use super::types::*;
 /// 调用PreviewStack接口预览指定模板将要创建的资源栈信息。
 ///
 /// Action `PreviewStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PreviewStack {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
@@ -83,6 +83,12 @@ pub struct PreviewStack {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    PreviewStack { field parameters, field region_id, field stack_name, field
+    disable_rollback, field timeout_in_minutes, field template_body, field
+    stack_policy_url, field stack_policy_body, field client_token, field template_url,
+    field template_id, field template_version }
+);
 impl PreviewStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -104,120 +110,16 @@ impl PreviewStack {
             template_version: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `DisableRollback`.
-    ///
-    /// 当创建资源栈失败时，是否禁用回滚策略。取值：
-    ///
-    /// -   true：禁用回滚，即当创建资源栈失败时不进行回滚。
-    /// -   false（默认值）：不禁用回滚，即当创建资源栈失败时进行回滚。
-    ///
-    /// Example: `false`
-    pub fn disable_rollback(mut self, value: bool) -> Self {
-        self.disable_rollback = Some(value);
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 创建资源栈的超时时间。
-    ///
-    /// 单位：分钟。
-    ///
-    /// 默认值：60。
-    ///
-    /// Example: `10`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。如果长度较大，则建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免因URL过长而导致请求失败。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion": "2015-09-01" }`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyURL`.
-    ///
-    /// 包含资源栈策略的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）中的策略，策略文件最大长度为16,384个字节。 如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// URL最大长度为1350个字节。
-    ///
-    /// Example: `oss://ros-stack-policy/demo`
-    pub fn stack_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_url = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyBody`.
-    ///
-    /// 包含资源栈策略主体的结构，长度为1~16,384个字节。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// Example: `{"Statement": [{"Action": "Update:*", "Resource": "*", "Effect": "Allow", "Principal": "*"}]}`
-    pub fn stack_policy_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stack_policy_body = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于HTTP Web服务器（HTTP或HTTPS）或阿里云OSS存储桶中的模板（1~524,288个字节）。OSS存储桶的URL例如oss://ros/template/demo或oss://ros/template/demo?RegionId=cn-hangzhou。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    PreviewStack { "Parameters" parameters : list ContinueCreateStackParameter,
+    "DisableRollback" disable_rollback : is bool, "TimeoutInMinutes" timeout_in_minutes :
+    is i64, "TemplateBody" template_body : into serde_json::Value, "StackPolicyURL"
+    stack_policy_url : into String, "StackPolicyBody" stack_policy_body : into
+    serde_json::Value, "ClientToken" client_token : into String, "TemplateURL"
+    template_url : into String, "TemplateId" template_id : into String, "TemplateVersion"
+    template_version : into String }
+);
 impl alibabacloud_runtime::Operation for PreviewStack {
     type Output = PreviewStackResponse;
     type Error = PreviewStackError;
@@ -244,7 +146,7 @@ impl alibabacloud_runtime::Operation for PreviewStack {
     }
 }
 /// The response of `PreviewStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreviewStackResponse {
     /// 请求ID。
@@ -254,232 +156,11 @@ pub struct PreviewStackResponse {
     pub request_id: String,
     /// 资源栈预览数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Stack"))]
-    pub stack: Stack,
+    pub stack: PreviewStackStack,
 }
-impl alibabacloud_runtime::de::Nested for PreviewStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Stack" => alibabacloud_runtime::de::read_into(&mut self.stack, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreviewStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈预览数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Stack {
-    /// 资源栈描述。
-    ///
-    /// Example: `One ECS instance.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 是否禁用回滚。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisableRollback"))]
-    pub disable_rollback: Option<bool>,
-    /// 资源栈参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
-    pub parameters: Vec<StackParameter>,
-    /// 资源栈所在地域。
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 资源栈中的资源列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
-    pub resources: Vec<Resource>,
-    /// 资源栈名称。
-    ///
-    /// Example: `MyStack`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
-    pub stack_name: Option<String>,
-    /// 资源栈策略内容。
-    ///
-    /// Example: `{ "Statement": [ { "Action": "Update:*", "Resource": "*", "Effect": "Allow", "Principal": "*" }, { "Action": "Update:*", "Resource": "LogicalResourceId/apple1", "Effect": "Deny", "Principal": "*" } ] }`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackPolicyBody"))]
-    pub stack_policy_body: std::collections::BTreeMap<String, String>,
-    /// 模板描述。
-    ///
-    /// Example: `One ECS instance.`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateDescription"))]
-    pub template_description: Option<String>,
-    /// 超时时间。
-    ///
-    /// 单位：分钟。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeoutInMinutes"))]
-    pub timeout_in_minutes: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Stack {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DisableRollback" => {
-                alibabacloud_runtime::de::read_into(&mut self.disable_rollback, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Resources" => {
-                alibabacloud_runtime::de::read_into(&mut self.resources, value)
-            }
-            "StackName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_name, value)
-            }
-            "StackPolicyBody" => {
-                alibabacloud_runtime::de::read_into(&mut self.stack_policy_body, value)
-            }
-            "TemplateDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.template_description,
-                    value,
-                )
-            }
-            "TimeoutInMinutes" => {
-                alibabacloud_runtime::de::read_into(&mut self.timeout_in_minutes, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Stack {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackParameter {
-    /// 参数的键。
-    ///
-    /// Example: `SystemDiskCategory`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
-    pub parameter_key: Option<String>,
-    /// 参数的值。
-    ///
-    /// Example: `cloud_ssd`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
-    pub parameter_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StackParameter {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ParameterKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_key, value)
-            }
-            "ParameterValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameter_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StackParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源栈中的资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 资源描述。
-    ///
-    /// Example: `ECS instance.`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 资源逻辑ID。
-    ///
-    /// Example: `WebServer`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
-    pub logical_resource_id: Option<String>,
-    /// 资源属性。
-    ///
-    /// Example: `{ "DiskMappings": [ { "Category": "cloud_ssd", "Size": "20" } ], "SystemDisk_Category": "cloud_ssd", "InstanceChargeType": "PostPaid", "AutoRenew": "False", "WillReplace": true, "ImageId": "centos_7", "InstanceType": "ecs.g6.large", "AllocatePublicIP": true, "AutoRenewPeriod": 1, "IoOptimized": "optimized", "ZoneId": "cn-beijing-g", "VSwitchId": "", "SecurityGroupId": "", "Period": 1, "InternetChargeType": "PayByTraffic", "SystemDiskCategory": "cloud_efficiency", "InternetMaxBandwidthOut": 1, "VpcId": "", "InternetMaxBandwidthIn": 200, "PeriodUnit": "Month" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: std::collections::BTreeMap<String, String>,
-    /// 被哪些资源依赖。
-    ///
-    /// Example: `["Resource1", "Resource2"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "RequiredBy"))]
-    pub required_by: Vec<String>,
-    /// 资源类型。
-    ///
-    /// Example: `ALIYUN::ECS::Instance`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 子资源栈信息。数据结构同整个返回值。
-    ///
-    /// Example: `{}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Stack"))]
-    pub stack: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "LogicalResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.logical_resource_id, value)
-            }
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "RequiredBy" => {
-                alibabacloud_runtime::de::read_into(&mut self.required_by, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "Stack" => alibabacloud_runtime::de::read_into(&mut self.stack, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PreviewStackResponse { "RequestId" => field request_id, "Stack" => field stack }
+);
 /// The error codes of `PreviewStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -535,68 +216,16 @@ pub enum PreviewStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PreviewStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::StackValidationFailed(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::StackExists(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PreviewStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "StackExists" => Self::StackExists(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PreviewStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PreviewStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for PreviewStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PreviewStackError {}
+alibabacloud_runtime::operation_error!(
+    PreviewStackError { CircularDependency = "CircularDependency", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", StackValidationFailed =
+    "StackValidationFailed", UnknownUserParameter = "UnknownUserParameter",
+    UserParameterMissing = "UserParameterMissing", StackExists = "StackExists",
+    TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,7 +234,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = PreviewStack::new("cn-beijing", "MyStack")
-            .parameters([Parameter::new("InstanceType", "ecs.cm4.6xlarge")])
+            .parameters([
+                ContinueCreateStackParameter::new("InstanceType", "ecs.cm4.6xlarge"),
+            ])
             .timeout_in_minutes(10);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
@@ -892,7 +523,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

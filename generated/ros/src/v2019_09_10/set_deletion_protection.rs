@@ -6,7 +6,7 @@
 /// 调用SetDeletionProtection接口修改资源栈的删除保护属性。
 ///
 /// Action `SetDeletionProtection`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDeletionProtection {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,6 +29,9 @@ pub struct SetDeletionProtection {
     /// Example: `Enabled`
     pub deletion_protection: crate::v2019_09_10::types::DeletionProtection,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDeletionProtection { field region_id, field stack_id, field deletion_protection }
+);
 impl SetDeletionProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +62,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
     }
 }
 /// The response of `SetDeletionProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDeletionProtectionResponse {
     /// 请求ID。
@@ -68,27 +71,9 @@ pub struct SetDeletionProtectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDeletionProtectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDeletionProtectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDeletionProtectionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDeletionProtection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -104,50 +89,10 @@ pub enum SetDeletionProtectionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDeletionProtectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidOperationSetDeletionProtection(error)
-            | Self::StackNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDeletionProtectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidOperation.SetDeletionProtection" => {
-                Self::InvalidOperationSetDeletionProtection(error)
-            }
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDeletionProtectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDeletionProtectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDeletionProtectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDeletionProtectionError {}
+alibabacloud_runtime::operation_error!(
+    SetDeletionProtectionError { InvalidOperationSetDeletionProtection =
+    "InvalidOperation.SetDeletionProtection", StackNotFound = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +179,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

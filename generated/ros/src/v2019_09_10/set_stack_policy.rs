@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，在杭州地域`cn-hangzhou`给ID为`4a6c9851-3b0f-4f5f-b4ca-a14bf691****`的资源栈设置资源栈策略，包含资源栈策略主体的文件的位置`StackPolicyURL`为`oss://ros/stack-policy/demo`。
 ///
 /// Action `SetStackPolicy`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetStackPolicy {
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -35,6 +35,10 @@ pub struct SetStackPolicy {
     /// Example: `oss://ros/stack-policy/demo`
     pub stack_policy_url: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetStackPolicy { field region_id, field stack_id, field stack_policy_body, field
+    stack_policy_url }
+);
 impl SetStackPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,33 +52,11 @@ impl SetStackPolicy {
             stack_policy_url: None,
         }
     }
-    /// Sets `StackPolicyBody`.
-    ///
-    /// 包含资源栈策略主体的结构，长度为1~16,384个字节。
-    ///
-    /// 您可以指定StackPolicyBody或StackPolicyURL参数，但不能同时指定两者。
-    ///
-    /// Example: `{"Statement":[{"Effect":"Allow","Action":"Update:*","Principal":"*","Resource":"*"}]}`
-    pub fn stack_policy_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stack_policy_body = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyURL`.
-    ///
-    /// 包含资源栈策略主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为16,384个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您可以指定StackPolicyBody或StackPolicyURL参数，但不能同时指定两者。
-    ///
-    /// URL最大长度为1350字节。
-    ///
-    /// Example: `oss://ros/stack-policy/demo`
-    pub fn stack_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_url = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetStackPolicy { "StackPolicyBody" stack_policy_body : into serde_json::Value,
+    "StackPolicyURL" stack_policy_url : into String }
+);
 impl alibabacloud_runtime::Operation for SetStackPolicy {
     type Output = SetStackPolicyResponse;
     type Error = SetStackPolicyError;
@@ -88,7 +70,7 @@ impl alibabacloud_runtime::Operation for SetStackPolicy {
     }
 }
 /// The response of `SetStackPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetStackPolicyResponse {
     /// 请求ID。
@@ -97,27 +79,9 @@ pub struct SetStackPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetStackPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetStackPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetStackPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetStackPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -133,48 +97,10 @@ pub enum SetStackPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetStackPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::StackValidationFailed(error)
-            | Self::StackNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetStackPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetStackPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetStackPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetStackPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetStackPolicyError {}
+alibabacloud_runtime::operation_error!(
+    SetStackPolicyError { StackValidationFailed = "StackValidationFailed", StackNotFound
+    = "StackNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,7 +183,8 @@ mod tests {
             panic!("StackNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

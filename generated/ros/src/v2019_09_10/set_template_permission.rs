@@ -10,7 +10,7 @@
 /// **说明：** 阿里云账号`151266687691****`可以授权RAM用户使用共享模板。
 ///
 /// Action `SetTemplatePermission`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetTemplatePermission {
     /// 共享或取消共享的阿里云账号。
     ///
@@ -54,6 +54,10 @@ pub struct SetTemplatePermission {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetTemplatePermission { field account_ids, field template_id, field share_option,
+    field version_option, field template_version }
+);
 impl SetTemplatePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,37 +77,12 @@ impl SetTemplatePermission {
             template_version: None,
         }
     }
-    /// Sets `VersionOption`.
-    ///
-    /// 共享版本选项。当ShareOption为ShareToAccounts时生效。
-    ///
-    /// 取值：
-    ///
-    /// -   AllVersions（默认值）：共享模板所有版本。
-    /// -   Latest：只共享模板最新版本。模板版本增加时，共享的版本也随之变化，始终保持最新版本。
-    /// -   Current：只共享模板当前版本。模板版本增加时，共享的版本不变。
-    /// -   Specified：只共享模板指定的单个版本。
-    ///
-    /// Example: `Specified`
-    pub fn version_option(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::VersionOption>,
-    ) -> Self {
-        self.version_option = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 共享的模板版本。当ShareOption为ShareToAccounts，且VersionOption为Specified时生效。
-    ///
-    /// 取值范围：v1~v100。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetTemplatePermission { "VersionOption" version_option : into crate
+    ::v2019_09_10::types::VersionOption, "TemplateVersion" template_version : into String
+    }
+);
 impl alibabacloud_runtime::Operation for SetTemplatePermission {
     type Output = SetTemplatePermissionResponse;
     type Error = SetTemplatePermissionError;
@@ -118,7 +97,7 @@ impl alibabacloud_runtime::Operation for SetTemplatePermission {
     }
 }
 /// The response of `SetTemplatePermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetTemplatePermissionResponse {
     /// 请求ID。
@@ -127,27 +106,9 @@ pub struct SetTemplatePermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetTemplatePermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetTemplatePermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetTemplatePermissionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetTemplatePermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -163,48 +124,10 @@ pub enum SetTemplatePermissionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetTemplatePermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TemplateBeingProcessed(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetTemplatePermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "TemplateBeingProcessed" => Self::TemplateBeingProcessed(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetTemplatePermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetTemplatePermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetTemplatePermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetTemplatePermissionError {}
+alibabacloud_runtime::operation_error!(
+    SetTemplatePermissionError { TemplateBeingProcessed = "TemplateBeingProcessed",
+    TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +214,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

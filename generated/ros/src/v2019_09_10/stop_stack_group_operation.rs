@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，停止杭州地域操作ID为`6da106ca-1784-4a6f-a7e1-e723863****`的资源栈组操作。
 ///
 /// Action `StopStackGroupOperation`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopStackGroupOperation {
     /// 操作ID。
     ///
@@ -19,6 +19,9 @@ pub struct StopStackGroupOperation {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    StopStackGroupOperation { field operation_id, field region_id }
+);
 impl StopStackGroupOperation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for StopStackGroupOperation {
     }
 }
 /// The response of `StopStackGroupOperation`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopStackGroupOperationResponse {
     /// 请求ID。
@@ -51,27 +54,9 @@ pub struct StopStackGroupOperationResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopStackGroupOperationResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopStackGroupOperationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StopStackGroupOperationResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StopStackGroupOperation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -87,48 +72,10 @@ pub enum StopStackGroupOperationError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StopStackGroupOperationError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupOperationNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopStackGroupOperationError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupOperationNotFound" => Self::StackGroupOperationNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StopStackGroupOperationError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopStackGroupOperationError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopStackGroupOperationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopStackGroupOperationError {}
+alibabacloud_runtime::operation_error!(
+    StopStackGroupOperationError { InvalidParameter = "InvalidParameter",
+    StackGroupOperationNotFound = "StackGroupOperationNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +160,8 @@ mod tests {
             panic!("StackGroupOperationNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用TagResources接口为指定的ROS资源列表创建并绑定标签。
 //!
 //! Request [`TagResources`], response [`TagResourcesResponse`], errors [`TagResourcesError`].
+use super::types::*;
 /// 调用TagResources接口为指定的ROS资源列表创建并绑定标签。
 ///
 /// 本文将提供一个示例，为杭州地域ID为`7fee80e1-8c48-4c2f-8300-0f6dc40b****`的资源栈创建并绑定标签，标签键为`FinanceDept`、标签值为`FinanceJoshua`。
 ///
 /// Action `TagResources`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagResources {
     /// 标签所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -29,8 +30,11 @@ pub struct TagResources {
     /// Example: `stack`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<TagResourcesTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    TagResources { field region_id, field resource_id, field resource_type, field tag }
+);
 impl TagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,14 +53,8 @@ impl TagResources {
             tag: None,
         }
     }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(TagResources { "Tag" tag : list TagResourcesTag });
 impl alibabacloud_runtime::Operation for TagResources {
     type Output = TagResourcesResponse;
     type Error = TagResourcesError;
@@ -69,54 +67,8 @@ impl alibabacloud_runtime::Operation for TagResources {
         params.query("Tag", &self.tag);
     }
 }
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 资源的标签键。N的取值范围：1~20。
-    ///
-    /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`
-    pub key: String,
-    /// 资源的标签值。N的取值范围：1~20。
-    ///
-    /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceJoshua`
-    pub value: String,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    /// - `value`: `Value`
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
@@ -125,27 +77,9 @@ pub struct TagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for TagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    TagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `TagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,48 +95,10 @@ pub enum TagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl TagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::DuplicateTagKey(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for TagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for TagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        TagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for TagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for TagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    TagResourcesError { InvalidParameter = "InvalidParameter", DuplicateTagKey =
+    "Duplicate.TagKey" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +111,7 @@ mod tests {
                 ["7fee80e1-8c48-4c2f-8300-0f6dc40b****"],
                 "stack",
             )
-            .tag([Tag::new("FinanceDept", "FinanceJoshua")]);
+            .tag([TagResourcesTag::new("FinanceDept", "FinanceJoshua")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -292,7 +188,8 @@ mod tests {
             panic!("Duplicate.TagKey decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// 本文将提供一个示例，为杭州地域ID为`46ec7b78-9d5e-4b21-aefd-448c90aa****`的资源栈解绑全部标签。
 ///
 /// Action `UntagResources`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResources {
     /// 标签所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -40,6 +40,10 @@ pub struct UntagResources {
     /// Example: `true`
     pub all: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UntagResources { field region_id, field resource_id, field resource_type, field
+    tag_key, field all }
+);
 impl UntagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,31 +63,10 @@ impl UntagResources {
             all: None,
         }
     }
-    /// Sets `TagKey`.
-    ///
-    /// 资源的标签值。N的取值范围：1~20。
-    ///
-    /// Example: `FinanceDept`
-    pub fn tag_key(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tag_key = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `All`.
-    ///
-    /// 是否解绑资源上全部的标签，当请求中未设置TagKey.N时该参数有效。取值：
-    ///
-    /// -   true：解绑资源上全部的标签。
-    /// -   false（默认值）：解绑资源上指定的标签。
-    ///
-    /// Example: `true`
-    pub fn all(mut self, value: bool) -> Self {
-        self.all = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UntagResources { "TagKey" tag_key : list_into String, "All" all : is bool }
+);
 impl alibabacloud_runtime::Operation for UntagResources {
     type Output = UntagResourcesResponse;
     type Error = UntagResourcesError;
@@ -98,7 +81,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     }
 }
 /// The response of `UntagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourcesResponse {
     /// 请求ID。
@@ -107,27 +90,9 @@ pub struct UntagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UntagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UntagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UntagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -143,48 +108,10 @@ pub enum UntagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UntagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::DuplicateTagKey(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UntagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Duplicate.TagKey" => Self::DuplicateTagKey(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UntagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UntagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UntagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UntagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    UntagResourcesError { InvalidParameter = "InvalidParameter", DuplicateTagKey =
+    "Duplicate.TagKey" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +200,8 @@ mod tests {
             panic!("Duplicate.TagKey decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用UpdateStack接口更新资源栈。
 //!
 //! Request [`UpdateStack`], response [`UpdateStackResponse`], errors [`UpdateStackError`].
-pub use super::continue_create_stack::Parameter;
+use super::types::*;
 /// 调用UpdateStack接口更新资源栈。
 ///
 /// 请求中Parameters和UsePreviousParameters取值相关。若Parameters中未指定模板中定义的参数：
@@ -12,10 +12,10 @@ pub use super::continue_create_stack::Parameter;
 /// -   当UsePreviousParameters取值为true时：如果创建资源栈时指定了该参数，则使用指定值；如果创建资源栈时未指定该参数，参数在模板中有默认值，则使用默认值。
 ///
 /// Action `UpdateStack`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateStack {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-beijing`
@@ -25,7 +25,7 @@ pub struct UpdateStack {
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     pub stack_id: String,
     /// The `Tags` parameter.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: Option<Vec<UpdateStackTag>>,
     /// 保证请求的幂等性。此参数值由客户端生成，并且必须全局唯一。
     ///
     /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
@@ -143,6 +143,14 @@ pub struct UpdateStack {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateStack { field parameters, field region_id, field stack_id, field tags, field
+    client_token, field stack_policy_during_update_body, field timeout_in_minutes, field
+    template_body, field stack_policy_url, field stack_policy_during_update_url, field
+    stack_policy_body, field use_previous_parameters, field disable_rollback, field
+    template_url, field ram_role_name, field replacement_option, field template_id, field
+    template_version }
+);
 impl UpdateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -170,213 +178,21 @@ impl UpdateStack {
             template_version: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// The `Tags` parameter.
-    pub fn tags(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。此参数值由客户端生成，并且必须全局唯一。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyDuringUpdateBody`.
-    ///
-    /// 临时覆盖资源栈策略主体的结构。长度为1~16,384个字节。
-    ///
-    /// 如果要更新受保护的资源，请在更新期间指定临时覆盖资源栈策略。如果未指定资源栈策略，将使用与资源栈关联的当前策略。
-    ///
-    /// 此参数仅在更改集类型为UPDATE时生效。 您只能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `{"Statement": [{"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"}]}`
-    pub fn stack_policy_during_update_body(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.stack_policy_during_update_body = Some(value.into());
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 更新资源栈的超时时间。
-    ///
-    /// -   默认值：60。
-    /// -   单位：分钟。
-    ///
-    /// Example: `10`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，则建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion": "2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyURL`.
-    ///
-    /// 包含资源栈策略的文件的位置。 URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）的策略，策略的文件最大值为16,384个字节。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// URL最大长度为1350个字节。
-    ///
-    /// Example: `oss://ros-stack-policy/demo`
-    pub fn stack_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_url = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyDuringUpdateURL`.
-    ///
-    /// 更新资源栈策略的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储空间（例如：oss://ros/stack-policy/demo、oss://ros/stack-policy/demo?RegionId=cn-hangzhou）中的策略，策略的文件最大值为16,384个字节。
-    ///
-    /// **说明：** 如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// URL最大长度为1350个字节。
-    ///
-    /// 如果要更新受保护的资源，请在更新期间指定临时覆盖资源栈策略。如果未指定资源栈策略，则将使用与资源栈关联的当前策略。此参数仅在更改集类型为UPDATE时生效。您只能指定以下参数之一：
-    ///
-    /// -   StackPolicyBody
-    /// -   StackPolicyURL
-    /// -   StackPolicyDuringUpdateBody
-    /// -   StackPolicyDuringUpdateURL
-    ///
-    /// Example: `oss://ros-stack-policy/demo`
-    pub fn stack_policy_during_update_url(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_during_update_url = Some(value.into());
-        self
-    }
-    /// Sets `StackPolicyBody`.
-    ///
-    /// 资源栈策略主体的结构，长度为1~16,384个字节。
-    ///
-    /// **说明：** 您仅能指定StackPolicyBody或StackPolicyURL其中一个参数。
-    ///
-    /// Example: `{"Statement": [{"Action": "Update:*", "Resource": "*", "Effect": "Allow", "Principal": "*"}]}`
-    pub fn stack_policy_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stack_policy_body = Some(value.into());
-        self
-    }
-    /// Sets `UsePreviousParameters`.
-    ///
-    /// 未传递的参数是否使用上次传递的值。取值：
-    ///
-    /// -   true：未传递的参数使用上次传递的值。
-    /// -   false：未传递的参数不使用上次传递的值。
-    ///
-    /// Example: `true`
-    pub fn use_previous_parameters(mut self, value: bool) -> Self {
-        self.use_previous_parameters = Some(value);
-        self
-    }
-    /// Sets `DisableRollback`.
-    ///
-    /// 当更新资源栈时，此参数无效。如果更新失败，则强制回滚。
-    ///
-    /// Example: `false`
-    pub fn disable_rollback(mut self, value: bool) -> Self {
-        self.disable_rollback = Some(value);
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于HTTP Web服务器（HTTP或HTTPS）或阿里云OSS存储桶中的模板（1~524,288个字节）。OSS存储桶的URL，例如oss://ros/template/demo或oss://ros/template/demo?RegionId=cn-hangzhou。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `RamRoleName`.
-    ///
-    /// RAM角色名称。ROS会扮演该角色创建资源栈，使用角色的凭证代表用户进行接口调用。
-    ///
-    /// ROS始终将此角色用于资源栈上将进行的操作。只要用户有权在资源栈上进行操作，即使用户无权使用角色，ROS也会使用此角色，确保角色授予最少的权限。
-    ///
-    /// 如果用户未指定该值，ROS将使用以前与资源栈关联的角色。如果没有可用角色，ROS将使用从您的用户凭证中生成的临时凭证。
-    ///
-    /// RAM角色名称最大长度为64个字节。
-    ///
-    /// Example: `test-role`
-    pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
-        self.ram_role_name = Some(value.into());
-        self
-    }
-    /// Sets `ReplacementOption`.
-    ///
-    /// 如果资源的属性发生了变化，且变化的属性不支持修改更新（资源物理ID不变），是否使用替换更新（删除资源后重新创建，资源物理ID会发生变化）。
-    ///
-    /// 取值：
-    ///
-    /// -   Enabled：允许替换更新。
-    ///
-    /// -   Disabled（默认）：不允许替换更新。
-    ///
-    ///     **说明：** 修改更新的优先级高于替换更新。
-    ///
-    /// Example: `Disabled`
-    pub fn replacement_option(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::ReplacementOption>,
-    ) -> Self {
-        self.replacement_option = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// **说明：** 您仅能指定TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateStack { "Parameters" parameters : list ContinueCreateStackParameter, "Tags"
+    tags : list UpdateStackTag, "ClientToken" client_token : into String,
+    "StackPolicyDuringUpdateBody" stack_policy_during_update_body : into
+    serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64, "TemplateBody"
+    template_body : into serde_json::Value, "StackPolicyURL" stack_policy_url : into
+    String, "StackPolicyDuringUpdateURL" stack_policy_during_update_url : into String,
+    "StackPolicyBody" stack_policy_body : into serde_json::Value, "UsePreviousParameters"
+    use_previous_parameters : is bool, "DisableRollback" disable_rollback : is bool,
+    "TemplateURL" template_url : into String, "RamRoleName" ram_role_name : into String,
+    "ReplacementOption" replacement_option : into crate
+    ::v2019_09_10::types::ReplacementOption, "TemplateId" template_id : into String,
+    "TemplateVersion" template_version : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateStack {
     type Output = UpdateStackResponse;
     type Error = UpdateStackError;
@@ -409,69 +225,8 @@ impl alibabacloud_runtime::Operation for UpdateStack {
         params.query("TemplateVersion", &self.template_version);
     }
 }
-/// An item of `Tags`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// 资源栈的标签键。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// **说明：**
-    ///
-    /// -   Tags为可选参数。
-    /// -   如果需要指定Tags，则Tags.N.Key必须指定。
-    ///
-    /// Example: `usage`
-    pub key: String,
-    /// 资源栈的标签值。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `test`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `key`: `Key`
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: None,
-        }
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源栈的标签值。
-    ///
-    /// N的取值范围为：1~20。
-    ///
-    /// Example: `test`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
-    }
-}
 /// The response of `UpdateStack`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateStackResponse {
     /// 资源栈ID。
@@ -485,28 +240,9 @@ pub struct UpdateStackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateStackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StackId" => alibabacloud_runtime::de::read_into(&mut self.stack_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateStackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateStackResponse { "StackId" => field stack_id, "RequestId" => field request_id }
+);
 /// The error codes of `UpdateStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -570,72 +306,17 @@ pub enum UpdateStackError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateStackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::StackPolicyValidationFailed(error)
-            | Self::StackValidationFailed(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::StackNotFound(error)
-            | Self::ActionInProgress(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateStackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "StackPolicyValidationFailed" => Self::StackPolicyValidationFailed(error),
-            "StackValidationFailed" => Self::StackValidationFailed(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "StackNotFound" => Self::StackNotFound(error),
-            "ActionInProgress" => Self::ActionInProgress(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateStackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateStackError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateStackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateStackError {}
+alibabacloud_runtime::operation_error!(
+    UpdateStackError { CircularDependency = "CircularDependency", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", StackPolicyValidationFailed =
+    "StackPolicyValidationFailed", StackValidationFailed = "StackValidationFailed",
+    UnknownUserParameter = "UnknownUserParameter", UserParameterMissing =
+    "UserParameterMissing", StackNotFound = "StackNotFound", ActionInProgress =
+    "ActionInProgress", TemplateNotFound = "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,7 +328,7 @@ mod tests {
                 "cn-beijing",
                 "4a6c9851-3b0f-4f5f-b4ca-a14bf691****",
             )
-            .parameters([Parameter::new("Amount", "12")]);
+            .parameters([ContinueCreateStackParameter::new("Amount", "12")]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params
@@ -841,7 +522,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

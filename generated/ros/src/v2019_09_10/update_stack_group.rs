@@ -3,16 +3,16 @@
 //! 调用UpdateStackGroup接口更新资源栈组。
 //!
 //! Request [`UpdateStackGroup`], response [`UpdateStackGroupResponse`], errors [`UpdateStackGroupError`].
-pub use super::continue_create_stack::Parameter;
+use super::types::*;
 /// 调用UpdateStackGroup接口更新资源栈组。
 ///
 /// 本文将提供一个示例，将杭州地域名为`MyStackGroup`的资源栈组的模板更新为`{ "ROSTemplateFormatVersion": "2015-09-01" }`。
 ///
 /// Action `UpdateStackGroup`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateStackGroup {
     /// The `Parameters` parameter.
-    pub parameters: Option<Vec<Parameter>>,
+    pub parameters: Option<Vec<ContinueCreateStackParameter>>,
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
     /// Example: `cn-hangzhou`
@@ -126,6 +126,13 @@ pub struct UpdateStackGroup {
     /// Example: `v1`
     pub template_version: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateStackGroup { field parameters, field region_id, field stack_group_name, field
+    description, field account_ids, field region_ids, field template_body, field
+    template_url, field client_token, field operation_description, field
+    operation_preferences, field administration_role_name, field execution_role_name,
+    field template_id, field template_version }
+);
 impl UpdateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -153,176 +160,18 @@ impl UpdateStackGroup {
             template_version: None,
         }
     }
-    /// Sets `Parameters`.
-    ///
-    /// The `Parameters` parameter.
-    pub fn parameters(mut self, value: impl IntoIterator<Item = Parameter>) -> Self {
-        self.parameters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 资源栈组描述。
-    ///
-    /// 取值范围：1~256个字符。
-    ///
-    /// Example: `My Stack Group`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AccountIds`.
-    ///
-    /// 目标执行账号列表。列表中最多不超过20个账号。
-    ///
-    /// Example: `["12****"]`
-    pub fn account_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.account_ids = Some(value.into());
-        self
-    }
-    /// Sets `RegionIds`.
-    ///
-    /// 目标执行地域列表。列表中最多不超过20个地域。
-    ///
-    /// Example: `["cn-hangzhou", "cn-beijing"]`
-    pub fn region_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.region_ids = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板主体的结构。长度为1~524,288个字节。如果长度较大，则建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免因URL过长而导致请求失败。
-    ///
-    /// **说明：** 您仅能指定参数TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `{ "ROSTemplateFormatVersion": "2015-09-01" }`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于HTTP Web服务器（HTTP或HTTPS）或阿里云OSS存储桶中的模板（1~524,288个字节）。OSS存储桶的URL例如oss://ros/template/demo或oss://ros/template/demo?RegionId=cn-hangzhou。如未指定OSS地域，默认与接口参数RegionId相同。
-    ///
-    /// **说明：** 您仅能指定参数TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `oss://ros-template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OperationDescription`.
-    ///
-    /// 操作描述。
-    ///
-    /// Example: `Update stack instances in hangzhou`
-    pub fn operation_description(mut self, value: impl Into<String>) -> Self {
-        self.operation_description = Some(value.into());
-        self
-    }
-    /// Sets `OperationPreferences`.
-    ///
-    /// 操作设置。类型为JSON字典。可包含如下字段：
-    ///
-    /// -   FailureToleranceCount
-    ///
-    /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，操作则成功，反之则失败。
-    ///
-    /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~20。
-    ///
-    /// -FailureTolerancePercentage
-    ///
-    /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，操作则成功，反之则失败。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~100。
-    ///
-    /// -   MaxConcurrentCount
-    ///
-    /// 最大账号并发数。一个资源栈组中，最多能有多少个账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1\~20。
-    ///
-    /// -   MaxConcurrentPercentage
-    ///
-    /// 最大账号并发百分比。一个资源栈组中，最多能有多少百分比的账号同时执行操作。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：1\~100。
-    ///
-    /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
-    pub fn operation_preferences(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.operation_preferences = Some(value.into());
-        self
-    }
-    /// Sets `AdministrationRoleName`.
-    ///
-    /// 用来供ROS服务扮演的RAM管理员角色名称。ROS会以该角色身份进一步扮演执行角色来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// 仅在使用自定义管理员角色来控制哪些用户或组可以管理同一管理员账号中的特定资源栈组时，才指定RAM角色。若不指定，则使用AliyunROSStackGroupAdministrationRole作为默认值。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字和短划线（-）。
-    ///
-    /// Example: `AliyunROSStackGroupAdministrationRole`
-    pub fn administration_role_name(mut self, value: impl Into<String>) -> Self {
-        self.administration_role_name = Some(value.into());
-        self
-    }
-    /// Sets `ExecutionRoleName`.
-    ///
-    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来操作资源栈组中资源栈实例所对应的资源栈。
-    ///
-    /// 若不指定，则使用AliyunROSStackGroupExecutionRole作为默认值。
-    ///
-    /// 长度为1~64个字符，可包含英文字母、数字和短划线（-）。
-    ///
-    /// Example: `AliyunROSStackGroupExecutionRole`
-    pub fn execution_role_name(mut self, value: impl Into<String>) -> Self {
-        self.execution_role_name = Some(value.into());
-        self
-    }
-    /// Sets `TemplateId`.
-    ///
-    /// 模板ID。支持共享模板和私有模板。
-    ///
-    /// **说明：** 您仅能指定参数TemplateBody、TemplateURL或TemplateId其中一个参数。
-    ///
-    /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateVersion`.
-    ///
-    /// 模板版本。仅在指定TemplateId时生效。
-    ///
-    /// Example: `v1`
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateStackGroup { "Parameters" parameters : list ContinueCreateStackParameter,
+    "Description" description : into String, "AccountIds" account_ids : into
+    serde_json::Value, "RegionIds" region_ids : into serde_json::Value, "TemplateBody"
+    template_body : into serde_json::Value, "TemplateURL" template_url : into String,
+    "ClientToken" client_token : into String, "OperationDescription"
+    operation_description : into String, "OperationPreferences" operation_preferences :
+    into serde_json::Value, "AdministrationRoleName" administration_role_name : into
+    String, "ExecutionRoleName" execution_role_name : into String, "TemplateId"
+    template_id : into String, "TemplateVersion" template_version : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateStackGroup {
     type Output = UpdateStackGroupResponse;
     type Error = UpdateStackGroupError;
@@ -352,7 +201,7 @@ impl alibabacloud_runtime::Operation for UpdateStackGroup {
     }
 }
 /// The response of `UpdateStackGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateStackGroupResponse {
     /// 操作ID。
@@ -366,30 +215,10 @@ pub struct UpdateStackGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateStackGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateStackGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateStackGroupResponse { "OperationId" => field operation_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `UpdateStackGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -441,66 +270,16 @@ pub enum UpdateStackGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateStackGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CircularDependency(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::UnknownUserParameter(error)
-            | Self::UserParameterMissing(error)
-            | Self::StackGroupOperationInProgress(error)
-            | Self::TemplateNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateStackGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CircularDependency" => Self::CircularDependency(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "UnknownUserParameter" => Self::UnknownUserParameter(error),
-            "UserParameterMissing" => Self::UserParameterMissing(error),
-            "StackGroupOperationInProgress" => Self::StackGroupOperationInProgress(error),
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateStackGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateStackGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateStackGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateStackGroupError {}
+alibabacloud_runtime::operation_error!(
+    UpdateStackGroupError { CircularDependency = "CircularDependency", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", UnknownUserParameter =
+    "UnknownUserParameter", UserParameterMissing = "UserParameterMissing",
+    StackGroupOperationInProgress = "StackGroupOperationInProgress", TemplateNotFound =
+    "TemplateNotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -686,7 +465,8 @@ mod tests {
             panic!("TemplateNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,7 +3,7 @@
 //! 调用UpdateStackInstances接口在指定阿里云账号和地域下更新资源栈实例。
 //!
 //! Request [`UpdateStackInstances`], response [`UpdateStackInstancesResponse`], errors [`UpdateStackInstancesError`].
-pub use super::create_stack_instances::ParameterOverride;
+use super::types::*;
 /// 调用UpdateStackInstances接口在指定阿里云账号和地域下更新资源栈实例。
 ///
 /// 如果您更新了资源栈组（例如：更新了资源栈组的模板），您可以调用UpdateStackInstances接口更新该资源栈组的资源栈实例，此时资源栈实例对应的资源栈模板将进行更新。
@@ -11,7 +11,7 @@ pub use super::create_stack_instances::ParameterOverride;
 /// 本文将提供一个示例，为您更新杭州地域名为`MyStackGroup`的资源栈组在杭州和北京地域`151266687691****`和`141261387191****`阿里云账号下的资源栈实例。
 ///
 /// Action `UpdateStackInstances`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateStackInstances {
     /// 目标执行阿里云账号列表。最多可以指定20个阿里云账号。
     ///
@@ -94,6 +94,11 @@ pub struct UpdateStackInstances {
     /// Example: `10`
     pub timeout_in_minutes: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateStackInstances { field account_ids, field parameter_overrides, field region_id,
+    field region_ids, field stack_group_name, field client_token, field
+    operation_description, field operation_preferences, field timeout_in_minutes }
+);
 impl UpdateStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -119,97 +124,13 @@ impl UpdateStackInstances {
             timeout_in_minutes: None,
         }
     }
-    /// Sets `ParameterOverrides`.
-    ///
-    /// The `ParameterOverrides` parameter.
-    pub fn parameter_overrides(
-        mut self,
-        value: impl IntoIterator<Item = ParameterOverride>,
-    ) -> Self {
-        self.parameter_overrides = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求的幂等性。该值由客户端生成，并且必须是全局唯一的。
-    ///
-    /// 长度不超过64个字符，可包含英文字母、数字、短划线（-）和下划线（_）。
-    ///
-    /// 更多详情，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OperationDescription`.
-    ///
-    /// 操作描述。
-    ///
-    /// 取值范围：1~256个字符。
-    ///
-    /// Example: `Update stack instances in hangzhou and beijing`
-    pub fn operation_description(mut self, value: impl Into<String>) -> Self {
-        self.operation_description = Some(value.into());
-        self
-    }
-    /// Sets `OperationPreferences`.
-    ///
-    /// 操作设置。可包含如下字段：
-    ///
-    /// -   FailureToleranceCount
-    ///
-    /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，操作则成功，反之则失败。
-    ///
-    /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~20。
-    ///
-    /// -   FailureTolerancePercentage
-    ///
-    /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，操作则成功，反之则失败。
-    ///
-    /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
-    ///
-    /// 取值范围：0\~100。
-    ///
-    /// -   MaxConcurrentCount
-    ///
-    /// 最大阿里云账号并发数。一个资源栈组中，最多能有多少个阿里云账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1\~20。
-    ///
-    /// -   MaxConcurrentPercentage
-    ///
-    /// 最大阿里云账号并发百分比。一个资源栈组中，最多能有多少百分比的阿里云账号同时执行操作。
-    ///
-    /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
-    ///
-    /// 取值范围：1\~100。
-    ///
-    /// Example: `{"FailureToleranceCount": 1, "MaxConcurrentCount": 2}`
-    pub fn operation_preferences(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.operation_preferences = Some(value.into());
-        self
-    }
-    /// Sets `TimeoutInMinutes`.
-    ///
-    /// 创建资源栈的超时时间。
-    ///
-    /// 默认值：60。
-    ///
-    /// 单位：分钟。
-    ///
-    /// Example: `10`
-    pub fn timeout_in_minutes(mut self, value: i64) -> Self {
-        self.timeout_in_minutes = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateStackInstances { "ParameterOverrides" parameter_overrides : list
+    ParameterOverride, "ClientToken" client_token : into String, "OperationDescription"
+    operation_description : into String, "OperationPreferences" operation_preferences :
+    into serde_json::Value, "TimeoutInMinutes" timeout_in_minutes : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateStackInstances {
     type Output = UpdateStackInstancesResponse;
     type Error = UpdateStackInstancesError;
@@ -233,7 +154,7 @@ impl alibabacloud_runtime::Operation for UpdateStackInstances {
     }
 }
 /// The response of `UpdateStackInstances`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateStackInstancesResponse {
     /// 操作ID。
@@ -247,30 +168,10 @@ pub struct UpdateStackInstancesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateStackInstancesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OperationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateStackInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateStackInstancesResponse { "OperationId" => field operation_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `UpdateStackInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -290,50 +191,11 @@ pub enum UpdateStackInstancesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateStackInstancesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::StackGroupNotFound(error)
-            | Self::StackGroupOperationInProgress(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateStackInstancesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "StackGroupNotFound" => Self::StackGroupNotFound(error),
-            "StackGroupOperationInProgress" => Self::StackGroupOperationInProgress(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateStackInstancesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateStackInstancesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateStackInstancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateStackInstancesError {}
+alibabacloud_runtime::operation_error!(
+    UpdateStackInstancesError { InvalidParameter = "InvalidParameter", StackGroupNotFound
+    = "StackGroupNotFound", StackGroupOperationInProgress =
+    "StackGroupOperationInProgress" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,7 +309,8 @@ mod tests {
             panic!("StackGroupOperationInProgress decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

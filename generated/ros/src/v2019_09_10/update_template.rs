@@ -12,7 +12,7 @@
 /// -   模板最多拥有100个版本。如果版本达到上限，模板将更新失败，您需要重新创建模板。
 ///
 /// Action `UpdateTemplate`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateTemplate {
     /// 模板ID。支持共享模板和私有模板。
     ///
@@ -47,6 +47,10 @@ pub struct UpdateTemplate {
     /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
     pub template_body: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateTemplate { field template_id, field template_url, field template_name, field
+    description, field template_body }
+);
 impl UpdateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,55 +64,12 @@ impl UpdateTemplate {
             template_body: None,
         }
     }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL其中一个参数。
-    ///
-    /// URL的最大长度为：1024个字节。
-    ///
-    /// Example: `oss://ros/template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `TemplateName`.
-    ///
-    /// 模板的名称。
-    ///
-    /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
-    ///
-    /// Example: `MyTemplate`
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.template_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 模板的描述。最大长度为256个字符。
-    ///
-    /// Example: `It is a demo.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您仅能指定TemplateBody、TemplateURL其中一个参数。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateTemplate { "TemplateURL" template_url : into String, "TemplateName"
+    template_name : into String, "Description" description : into String, "TemplateBody"
+    template_body : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for UpdateTemplate {
     type Output = UpdateTemplateResponse;
     type Error = UpdateTemplateError;
@@ -123,7 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
     }
 }
 /// The response of `UpdateTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateTemplateResponse {
     /// 请求ID。
@@ -137,30 +98,10 @@ pub struct UpdateTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateTemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 /// The error codes of `UpdateTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -200,60 +141,14 @@ pub enum UpdateTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TemplateNotFound(error)
-            | Self::InvalidSchema(error)
-            | Self::InvalidTemplateAttribute(error)
-            | Self::InvalidTemplatePropertyType(error)
-            | Self::InvalidTemplateReference(error)
-            | Self::InvalidTemplateSection(error)
-            | Self::InvalidTemplateVersion(error)
-            | Self::TemplateBeingProcessed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "TemplateNotFound" => Self::TemplateNotFound(error),
-            "InvalidSchema" => Self::InvalidSchema(error),
-            "InvalidTemplateAttribute" => Self::InvalidTemplateAttribute(error),
-            "InvalidTemplatePropertyType" => Self::InvalidTemplatePropertyType(error),
-            "InvalidTemplateReference" => Self::InvalidTemplateReference(error),
-            "InvalidTemplateSection" => Self::InvalidTemplateSection(error),
-            "InvalidTemplateVersion" => Self::InvalidTemplateVersion(error),
-            "TemplateBeingProcessed" => Self::TemplateBeingProcessed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateTemplateError {}
+alibabacloud_runtime::operation_error!(
+    UpdateTemplateError { TemplateNotFound = "TemplateNotFound", InvalidSchema =
+    "InvalidSchema", InvalidTemplateAttribute = "InvalidTemplateAttribute",
+    InvalidTemplatePropertyType = "InvalidTemplatePropertyType", InvalidTemplateReference
+    = "InvalidTemplateReference", InvalidTemplateSection = "InvalidTemplateSection",
+    InvalidTemplateVersion = "InvalidTemplateVersion", TemplateBeingProcessed =
+    "TemplateBeingProcessed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +289,8 @@ mod tests {
             panic!("TemplateBeingProcessed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

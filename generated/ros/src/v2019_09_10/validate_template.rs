@@ -3,13 +3,13 @@
 //! 调用ValidateTemplate接口验证将要创建资源栈的模板。
 //!
 //! Request [`ValidateTemplate`], response [`ValidateTemplateResponse`], errors [`ValidateTemplateError`].
-pub use super::get_template_summary::Parameter;
+use super::types::*;
 /// 调用ValidateTemplate接口验证将要创建资源栈的模板。
 ///
 /// 本文将提供一个示例，验证将要创建资源栈的模板，包含模板主体的文件的位置`TemplateURL`为`oss://ros/template/demo`。
 ///
 /// Action `ValidateTemplate`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ValidateTemplate {
     /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
     ///
@@ -34,6 +34,9 @@ pub struct ValidateTemplate {
     /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
     pub template_body: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ValidateTemplate { field template_url, field region_id, field template_body }
+);
 impl ValidateTemplate {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -43,44 +46,11 @@ impl ValidateTemplate {
             template_body: None,
         }
     }
-    /// Sets `TemplateURL`.
-    ///
-    /// 包含模板主体的文件的位置。URL必须指向位于Web服务器（HTTP或HTTPS）或阿里云OSS存储桶（例如：oss://ros/template/demo、oss://ros/template/demo?RegionId=cn-hangzhou）中的模板，模板最大为524,288个字节。
-    ///
-    /// **说明：** 如果OSS地域未指定，默认与接口参数RegionId相同。
-    ///
-    /// 您可以指定TemplateBody或TemplateURL参数，但不能同时指定。
-    ///
-    /// URL的最大长度为：1024个字节。
-    ///
-    /// Example: `oss://ros/template/demo`
-    pub fn template_url(mut self, value: impl Into<String>) -> Self {
-        self.template_url = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 资源栈模板所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `TemplateBody`.
-    ///
-    /// 模板的结构。长度为1~524,288个字节。
-    ///
-    /// 如果长度较大，建议通过HTTP POST+Body Param的方式，将参数放在请求体中进行传递，避免URL过长而导致请求失败。
-    ///
-    /// 您可以指定参数TemplateBody或TemplateURL，但不能同时指定。
-    ///
-    /// Example: `{"ROSTemplateFormatVersion":"2015-09-01"}`
-    pub fn template_body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.template_body = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ValidateTemplate { "TemplateURL" template_url : into String, "RegionId" region_id :
+    into String, "TemplateBody" template_body : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ValidateTemplate {
     type Output = ValidateTemplateResponse;
     type Error = ValidateTemplateError;
@@ -93,7 +63,7 @@ impl alibabacloud_runtime::Operation for ValidateTemplate {
     }
 }
 /// The response of `ValidateTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateTemplateResponse {
     /// 描述此资源栈模板的相关信息。
@@ -114,33 +84,10 @@ pub struct ValidateTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ValidateTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Parameters" => {
-                alibabacloud_runtime::de::read_into(&mut self.parameters, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ValidateTemplateResponse { "Description" => field description, "Parameters" => field
+    parameters, "RequestId" => field request_id }
+);
 /// The error codes of `ValidateTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,45 +99,9 @@ pub enum ValidateTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ValidateTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTemplate(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTemplate" => Self::InvalidTemplate(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateTemplateError {}
+alibabacloud_runtime::operation_error!(
+    ValidateTemplateError { InvalidTemplate = "InvalidTemplate" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +238,8 @@ mod tests {
             panic!("InvalidTemplate decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

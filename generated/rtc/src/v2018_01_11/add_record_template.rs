@@ -3,10 +3,11 @@
 //! 调用AddRecordTemplate添加录制配置模板。
 //!
 //! Request [`AddRecordTemplate`], response [`AddRecordTemplateResponse`], errors [`AddRecordTemplateError`].
+use super::types::*;
 /// 调用AddRecordTemplate添加录制配置模板。
 ///
 /// Action `AddRecordTemplate`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddRecordTemplate {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -87,6 +88,12 @@ pub struct AddRecordTemplate {
     /// The `ClockWidgets` parameter.
     pub clock_widgets: Option<Vec<ClockWidget>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddRecordTemplate { field app_id, field layout_ids, field file_split_interval, field
+    formats, field media_encode, field name, field oss_bucket, field oss_file_prefix,
+    field task_profile, field background_color, field delay_stop_time, field mns_queue,
+    field http_callback_url, field backgrounds, field watermarks, field clock_widgets }
+);
 impl AddRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -130,71 +137,14 @@ impl AddRecordTemplate {
             clock_widgets: None,
         }
     }
-    /// Sets `BackgroundColor`.
-    ///
-    /// 背景色RGB。默认是0（黑色）。计算公式为R+G×256+B×65536，R（红）、G（绿）、B（蓝）的取值：**0~255**。
-    ///
-    /// Example: `0`
-    pub fn background_color(mut self, value: i64) -> Self {
-        self.background_color = Some(value);
-        self
-    }
-    /// Sets `DelayStopTime`.
-    ///
-    /// 延时停止录制的时间。单位：秒。默认值为**180**秒。
-    ///
-    /// Example: `180`
-    pub fn delay_stop_time(mut self, value: i64) -> Self {
-        self.delay_stop_time = Some(value);
-        self
-    }
-    /// Sets `MnsQueue`.
-    ///
-    /// 录制事件回调消息队列。
-    ///
-    /// **说明：** 此参数和HttpCallbackUrl必须输入其中某一个，不能两者都输入或都不输入。
-    ///
-    /// Example: `record-callback-queue`
-    pub fn mns_queue(mut self, value: impl Into<String>) -> Self {
-        self.mns_queue = Some(value.into());
-        self
-    }
-    /// Sets `HttpCallbackUrl`.
-    ///
-    /// 录制事件Http回调地址。
-    ///
-    /// **说明：** 此参数和MnsQueue必须输入其中某一个，不能两者都输入或都不输入。
-    ///
-    /// Example: `http://demo.com/callback`
-    pub fn http_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.http_callback_url = Some(value.into());
-        self
-    }
-    /// Sets `Backgrounds`.
-    ///
-    /// The `Backgrounds` parameter.
-    pub fn backgrounds(mut self, value: impl IntoIterator<Item = Background>) -> Self {
-        self.backgrounds = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Watermarks`.
-    ///
-    /// The `Watermarks` parameter.
-    pub fn watermarks(mut self, value: impl IntoIterator<Item = Watermark>) -> Self {
-        self.watermarks = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClockWidgets`.
-    ///
-    /// The `ClockWidgets` parameter.
-    pub fn clock_widgets(
-        mut self,
-        value: impl IntoIterator<Item = ClockWidget>,
-    ) -> Self {
-        self.clock_widgets = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddRecordTemplate { "BackgroundColor" background_color : is i64, "DelayStopTime"
+    delay_stop_time : is i64, "MnsQueue" mns_queue : into String, "HttpCallbackUrl"
+    http_callback_url : into String, "Backgrounds" backgrounds : list Background,
+    "Watermarks" watermarks : list Watermark, "ClockWidgets" clock_widgets : list
+    ClockWidget }
+);
 impl alibabacloud_runtime::Operation for AddRecordTemplate {
     type Output = AddRecordTemplateResponse;
     type Error = AddRecordTemplateError;
@@ -219,508 +169,8 @@ impl alibabacloud_runtime::Operation for AddRecordTemplate {
         params.query("ClockWidgets", &self.clock_widgets);
     }
 }
-/// An item of `Backgrounds`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Background {
-    /// 背景图片的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub url: Option<String>,
-    /// 背景图片显示。取值：
-    ///
-    /// -   **0**（None）不显示。
-    /// -   **1**（Always）：总是显示。
-    ///
-    /// Example: `0`
-    pub display: Option<i64>,
-    /// 背景图片坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 背景图片坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub y: Option<f64>,
-    /// 背景图片窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub width: Option<f64>,
-    /// 背景图片窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub height: Option<f64>,
-    /// 背景图片叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl Background {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            url: None,
-            display: None,
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-            z_order: None,
-        }
-    }
-    /// Sets `Url`.
-    ///
-    /// 背景图片的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `Display`.
-    ///
-    /// 背景图片显示。取值：
-    ///
-    /// -   **0**（None）不显示。
-    /// -   **1**（Always）：总是显示。
-    ///
-    /// Example: `0`
-    pub fn display(mut self, value: i64) -> Self {
-        self.display = Some(value);
-        self
-    }
-    /// Sets `X`.
-    ///
-    /// 背景图片坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 背景图片坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `Width`.
-    ///
-    /// 背景图片窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
-        self
-    }
-    /// Sets `Height`.
-    ///
-    /// 背景图片窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 背景图片叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Background {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.url,
-            alibabacloud_runtime::member(&name, "Url").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.display,
-            alibabacloud_runtime::member(&name, "Display").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.width,
-            alibabacloud_runtime::member(&name, "Width").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.height,
-            alibabacloud_runtime::member(&name, "Height").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
-/// An item of `Watermarks`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Watermark {
-    /// 水印的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub url: Option<String>,
-    /// 水印透明度。0.0表示透明，1.0表示完全不透明。
-    ///
-    /// Example: `0`
-    pub alpha: Option<f64>,
-    /// 水印显示。取值：
-    ///
-    /// -   **0**（None）不显示。
-    /// -   **1**（Always）：总是显示。
-    ///
-    /// Example: `0`
-    pub display: Option<i64>,
-    /// 水印坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 水印坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub y: Option<f64>,
-    /// 水印窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub width: Option<f64>,
-    /// 水印窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub height: Option<f64>,
-    /// 水印叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl Watermark {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            url: None,
-            alpha: None,
-            display: None,
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-            z_order: None,
-        }
-    }
-    /// Sets `Url`.
-    ///
-    /// 水印的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `Alpha`.
-    ///
-    /// 水印透明度。0.0表示透明，1.0表示完全不透明。
-    ///
-    /// Example: `0`
-    pub fn alpha(mut self, value: f64) -> Self {
-        self.alpha = Some(value);
-        self
-    }
-    /// Sets `Display`.
-    ///
-    /// 水印显示。取值：
-    ///
-    /// -   **0**（None）不显示。
-    /// -   **1**（Always）：总是显示。
-    ///
-    /// Example: `0`
-    pub fn display(mut self, value: i64) -> Self {
-        self.display = Some(value);
-        self
-    }
-    /// Sets `X`.
-    ///
-    /// 水印坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 水印坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `Width`.
-    ///
-    /// 水印窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
-        self
-    }
-    /// Sets `Height`.
-    ///
-    /// 水印窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 水印叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Watermark {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.url,
-            alibabacloud_runtime::member(&name, "Url").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.alpha,
-            alibabacloud_runtime::member(&name, "Alpha").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.display,
-            alibabacloud_runtime::member(&name, "Display").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.width,
-            alibabacloud_runtime::member(&name, "Width").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.height,
-            alibabacloud_runtime::member(&name, "Height").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
-/// An item of `ClockWidgets`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ClockWidget {
-    /// 时钟坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 时钟坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub y: Option<f64>,
-    /// 时钟字体类型，取值：
-    ///
-    /// -   **0**：NOTO_SERIF_CJKSC_REGULAR
-    ///
-    /// -   **1**：ALIBABA_PUHUITI_REGULAR
-    ///
-    /// -   **2**：ALIBABA_PUHUITI_BOLD
-    ///
-    /// -   **3**：ALIBABA_PUHUITI_Heavy
-    ///
-    /// -   **4**：ALIBABA_PUHUITI_LIGHT
-    ///
-    /// -   **5**：ALIBABA_PUHUITI_MEDIUM
-    ///
-    ///     默认取值为**0**。
-    ///
-    /// Example: `0`
-    pub font_type: Option<i64>,
-    /// 时钟字体大小。字体合理范围\*\*(0, 72\]\*\*。
-    ///
-    /// Example: `1`
-    pub font_size: Option<i64>,
-    /// 时钟文字颜色（RGB）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：**0**~**255**。
-    ///
-    /// Example: `0`
-    pub font_color: Option<i64>,
-    /// 时钟叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl ClockWidget {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            x: None,
-            y: None,
-            font_type: None,
-            font_size: None,
-            font_color: None,
-            z_order: None,
-        }
-    }
-    /// Sets `X`.
-    ///
-    /// 时钟坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 时钟坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `FontType`.
-    ///
-    /// 时钟字体类型，取值：
-    ///
-    /// -   **0**：NOTO_SERIF_CJKSC_REGULAR
-    ///
-    /// -   **1**：ALIBABA_PUHUITI_REGULAR
-    ///
-    /// -   **2**：ALIBABA_PUHUITI_BOLD
-    ///
-    /// -   **3**：ALIBABA_PUHUITI_Heavy
-    ///
-    /// -   **4**：ALIBABA_PUHUITI_LIGHT
-    ///
-    /// -   **5**：ALIBABA_PUHUITI_MEDIUM
-    ///
-    ///     默认取值为**0**。
-    ///
-    /// Example: `0`
-    pub fn font_type(mut self, value: i64) -> Self {
-        self.font_type = Some(value);
-        self
-    }
-    /// Sets `FontSize`.
-    ///
-    /// 时钟字体大小。字体合理范围\*\*(0, 72\]\*\*。
-    ///
-    /// Example: `1`
-    pub fn font_size(mut self, value: i64) -> Self {
-        self.font_size = Some(value);
-        self
-    }
-    /// Sets `FontColor`.
-    ///
-    /// 时钟文字颜色（RGB）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：**0**~**255**。
-    ///
-    /// Example: `0`
-    pub fn font_color(mut self, value: i64) -> Self {
-        self.font_color = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 时钟叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for ClockWidget {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_type,
-            alibabacloud_runtime::member(&name, "FontType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_size,
-            alibabacloud_runtime::member(&name, "FontSize").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_color,
-            alibabacloud_runtime::member(&name, "FontColor").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
 /// The response of `AddRecordTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddRecordTemplateResponse {
     /// 该条任务请求ID。
@@ -734,30 +184,10 @@ pub struct AddRecordTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddRecordTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddRecordTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddRecordTemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 /// The error codes of `AddRecordTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -771,52 +201,11 @@ pub enum AddRecordTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddRecordTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure(
-                error,
-            )
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddRecordTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Therequestprocessinghasfailedduetosomeunknownerror,exceptionorfailure." => {
-                Self::TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure(
-                    error,
-                )
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddRecordTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddRecordTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddRecordTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddRecordTemplateError {}
+alibabacloud_runtime::operation_error!(
+    AddRecordTemplateError {
+    TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure =
+    "Therequestprocessinghasfailedduetosomeunknownerror,exceptionorfailure." }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -914,7 +303,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,13 +6,14 @@
 /// 调用CreateChannel创建频道。
 ///
 /// Action `CreateChannel`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateChannel {
     /// 应用ID，通过控制台开通创建。
     pub app_id: String,
     /// 频道ID，用户加入的频道。
     pub channel_id: String,
 }
+alibabacloud_runtime::debug_struct!(CreateChannel { field app_id, field channel_id });
 impl CreateChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +37,7 @@ impl alibabacloud_runtime::Operation for CreateChannel {
     }
 }
 /// The response of `CreateChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateChannelResponse {
     /// 该条任务请求ID。
@@ -52,34 +53,10 @@ pub struct CreateChannelResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
     pub timestamp: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ChannelKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_key, value)
-            }
-            "Nonce" => alibabacloud_runtime::de::read_into(&mut self.nonce, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateChannelResponse { "RequestId" => field request_id, "ChannelKey" => field
+    channel_key, "Nonce" => field nonce, "Timestamp" => field timestamp }
+);
 /// The error codes of `CreateChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -111,58 +88,13 @@ pub enum CreateChannelError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidAppIdExceedsMaximum(error)
-            | Self::InvalidChannelIdExceedsMaximum(error)
-            | Self::InvalidAppIdNotFound(error)
-            | Self::InvalidChannelExceedsMaximum(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidAppId.ExceedsMaximum" => Self::InvalidAppIdExceedsMaximum(error),
-            "InvalidChannelId.ExceedsMaximum" => {
-                Self::InvalidChannelIdExceedsMaximum(error)
-            }
-            "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            "InvalidChannel.ExceedsMaximum" => Self::InvalidChannelExceedsMaximum(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateChannelError {}
+alibabacloud_runtime::operation_error!(
+    CreateChannelError { MissingParameter = "MissingParameter",
+    InvalidAppIdExceedsMaximum = "InvalidAppId.ExceedsMaximum",
+    InvalidChannelIdExceedsMaximum = "InvalidChannelId.ExceedsMaximum",
+    InvalidAppIdNotFound = "InvalidAppId.NotFound", InvalidChannelExceedsMaximum =
+    "InvalidChannel.ExceedsMaximum", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +196,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateChannelToken创建频道Token。
 ///
 /// Action `CreateChannelToken`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateChannelToken {
     /// 应用ID，通过控制台开通创建。
     pub app_id: String,
@@ -19,6 +19,10 @@ pub struct CreateChannelToken {
     /// 频道随机码。
     pub nonce: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateChannelToken { field app_id, field channel_id, field session_id, field u_id,
+    field nonce }
+);
 impl CreateChannelToken {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +61,7 @@ impl alibabacloud_runtime::Operation for CreateChannelToken {
     }
 }
 /// The response of `CreateChannelToken`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateChannelTokenResponse {
     /// 该条任务请求ID。
@@ -67,30 +71,10 @@ pub struct CreateChannelTokenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelToken"))]
     pub channel_token: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateChannelTokenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ChannelToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_token, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateChannelTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateChannelTokenResponse { "RequestId" => field request_id, "ChannelToken" => field
+    channel_token }
+);
 /// The error codes of `CreateChannelToken`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -122,58 +106,13 @@ pub enum CreateChannelTokenError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateChannelTokenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidAppIdExceedsMaximum(error)
-            | Self::InvalidChannelIdExceedsMaximum(error)
-            | Self::InvalidAppIdNotFound(error)
-            | Self::InvalidChannelIdNotFound(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateChannelTokenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidAppId.ExceedsMaximum" => Self::InvalidAppIdExceedsMaximum(error),
-            "InvalidChannelId.ExceedsMaximum" => {
-                Self::InvalidChannelIdExceedsMaximum(error)
-            }
-            "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            "InvalidChannelId.NotFound" => Self::InvalidChannelIdNotFound(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateChannelTokenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateChannelTokenError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateChannelTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateChannelTokenError {}
+alibabacloud_runtime::operation_error!(
+    CreateChannelTokenError { MissingParameter = "MissingParameter",
+    InvalidAppIdExceedsMaximum = "InvalidAppId.ExceedsMaximum",
+    InvalidChannelIdExceedsMaximum = "InvalidChannelId.ExceedsMaximum",
+    InvalidAppIdNotFound = "InvalidAppId.NotFound", InvalidChannelIdNotFound =
+    "InvalidChannelId.NotFound", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +218,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用CreateEventSubscribe创建订阅房间消息的回调。
 //!
-//! Request [`CreateEventSubscribe`], response [`CreateEventSubscribeResponse`], errors [`CreateEventSubscribeError`].
+//! Request [`CreateEventSubscribe`], response [`CreateEventSubscribeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateEventSubscribe创建订阅房间消息的回调。
 ///
 /// Action `CreateEventSubscribe`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateEventSubscribe {
     /// 订阅的应用ID。
     ///
@@ -41,6 +41,10 @@ pub struct CreateEventSubscribe {
     /// Example: `user1`
     pub users: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateEventSubscribe { field app_id, field callback_url, field client_token, field
+    events, field channel_id, field users }
+);
 impl CreateEventSubscribe {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,30 +67,14 @@ impl CreateEventSubscribe {
             users: None,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 订阅的频道ID。
-    ///
-    /// **说明：** 如果Users.N参数不为空，则此参数必填。
-    ///
-    /// Example: `123333`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
-    /// Sets `Users`.
-    ///
-    /// 订阅哪些用户的消息，参数为空表示订阅该房间全部用户。
-    ///
-    /// Example: `user1`
-    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateEventSubscribe { "ChannelId" channel_id : into String, "Users" users :
+    list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateEventSubscribe {
     type Output = CreateEventSubscribeResponse;
-    type Error = CreateEventSubscribeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateEventSubscribe";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -99,7 +87,7 @@ impl alibabacloud_runtime::Operation for CreateEventSubscribe {
     }
 }
 /// The response of `CreateEventSubscribe`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEventSubscribeResponse {
     /// 请求ID。
@@ -113,73 +101,10 @@ pub struct CreateEventSubscribeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SubscribeId"))]
     pub subscribe_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateEventSubscribeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SubscribeId" => {
-                alibabacloud_runtime::de::read_into(&mut self.subscribe_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateEventSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateEventSubscribe`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateEventSubscribeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateEventSubscribeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateEventSubscribeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateEventSubscribeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateEventSubscribeError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateEventSubscribeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateEventSubscribeError {}
+alibabacloud_runtime::response_struct!(
+    CreateEventSubscribeResponse { "RequestId" => field request_id, "SubscribeId" =>
+    field subscribe_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateEventSubscribeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +171,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateEventSubscribeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用DeleteRecordTemplate删除录制配置模板。
 ///
 /// Action `DeleteRecordTemplate`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteRecordTemplate {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteRecordTemplate {
     /// Example: `76dasgb****`
     pub template_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteRecordTemplate { field app_id, field template_id }
+);
 impl DeleteRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteRecordTemplate {
     }
 }
 /// The response of `DeleteRecordTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteRecordTemplateResponse {
     /// 该条任务请求ID。
@@ -49,27 +52,9 @@ pub struct DeleteRecordTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteRecordTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteRecordTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteRecordTemplateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteRecordTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -81,45 +66,9 @@ pub enum DeleteRecordTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteRecordTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteRecordTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteRecordTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteRecordTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteRecordTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteRecordTemplateError {}
+alibabacloud_runtime::operation_error!(
+    DeleteRecordTemplateError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +136,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

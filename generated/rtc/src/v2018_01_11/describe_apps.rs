@@ -2,11 +2,12 @@
 
 //! 调用DescribeApps查询应用列表。
 //!
-//! Request [`DescribeApps`], response [`DescribeAppsResponse`], errors [`DescribeAppsError`].
+//! Request [`DescribeApps`], response [`DescribeAppsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeApps查询应用列表。
 ///
 /// Action `DescribeApps`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeApps {
     /// 应用ID，通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -38,6 +39,10 @@ pub struct DescribeApps {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeApps { field app_id, field status, field order, field page_num, field
+    page_size }
+);
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -49,67 +54,15 @@ impl DescribeApps {
             page_size: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，通过控制台创建和查询，仅支持传单个ID。
-    ///
-    /// 默认查询所有应用ID。
-    ///
-    /// Example: `yourAppId`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 应用状态，默认查询所有状态。取值：
-    ///
-    /// -   **1**：可用。
-    /// -   **2**：停用。
-    /// -   **3**：欠费停用。
-    ///
-    /// Example: `1`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `Order`.
-    ///
-    /// 排序方式。取值：
-    ///
-    /// -   **asc**：递增。
-    /// -   **desc**（默认值）：递减。
-    ///
-    /// Example: `asc`
-    pub fn order(mut self, value: impl Into<crate::v2018_01_11::types::Order>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 第几页，默认查询第**1**页。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示个数，默认为**10**。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeApps { "AppId" app_id : into String, "Status" status : into crate
+    ::v2018_01_11::types::Status, "Order" order : into crate ::v2018_01_11::types::Order,
+    "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeApps {
     type Output = DescribeAppsResponse;
-    type Error = DescribeAppsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeApps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -144,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeApps {
     }
 }
 /// The response of `DescribeApps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAppsResponse {
     /// 信息列表。
@@ -166,209 +119,10 @@ pub struct DescribeAppsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAppsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppList" => alibabacloud_runtime::de::read_into(&mut self.app_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAppsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AppList {
-    /// The `App` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "App"))]
-    pub app: Vec<App>,
-}
-impl alibabacloud_runtime::de::Nested for AppList {
-    const LIST_WRAPPER: Option<&'static str> = Some("App");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "App" => alibabacloud_runtime::de::read_into(&mut self.app, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `App`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct App {
-    /// 应用ID。
-    ///
-    /// Example: `rgf1****"`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 应用名称。
-    ///
-    /// Example: `Default AppName`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
-    pub app_name: Option<String>,
-    /// 应用类型。取值：
-    ///
-    /// -   **conference**：会议。
-    /// -   **universal**：通用型。
-    ///
-    /// Example: `universal`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppType"))]
-    pub app_type: Option<crate::v2018_01_11::types::AppType>,
-    /// 计费方式：**paybyduration**（按时长计费）。
-    ///
-    /// Example: `paybyduration`
-    #[cfg_attr(feature = "serialize", serde(rename = "BillType"))]
-    pub bill_type: Option<String>,
-    /// 创建时间。
-    ///
-    /// Example: `2020-01-09T02:02:29Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 服务区域：CN（中国）。
-    ///
-    /// Example: `CN`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceAreas"))]
-    pub service_areas: ServiceAreas,
-    /// 状态。取值：
-    ///
-    /// -   **1**：可用。
-    /// -   **2**：停用。
-    /// -   **3**：欠费停用。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for App {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AppName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "AppType" => alibabacloud_runtime::de::read_into(&mut self.app_type, value),
-            "BillType" => alibabacloud_runtime::de::read_into(&mut self.bill_type, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "ServiceAreas" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_areas, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for App {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 服务区域：CN（中国）。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ServiceAreas {
-    /// The `ServiceArea` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceArea"))]
-    pub service_area: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for ServiceAreas {
-    const LIST_WRAPPER: Option<&'static str> = Some("ServiceArea");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServiceArea" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_area, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServiceAreas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeApps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAppsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAppsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAppsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAppsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAppsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAppsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAppsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAppsResponse { "AppList" => field app_list, "RequestId" => field request_id,
+    "TotalNum" => field total_num, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,7 +184,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAppsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -444,12 +198,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeAppsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

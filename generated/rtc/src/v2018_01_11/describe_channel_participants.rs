@@ -2,11 +2,12 @@
 
 //! 调用DescribeChannelParticipants查询频道在线用户列表，不包含详细信息。
 //!
-//! Request [`DescribeChannelParticipants`], response [`DescribeChannelParticipantsResponse`], errors [`DescribeChannelParticipantsError`].
+//! Request [`DescribeChannelParticipants`], response [`DescribeChannelParticipantsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelParticipants查询频道在线用户列表，不包含详细信息。
 ///
 /// Action `DescribeChannelParticipants`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelParticipants {
     /// 应用ID，可通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -22,7 +23,7 @@ pub struct DescribeChannelParticipants {
     /// -   **desc**（默认值）：递减。
     ///
     /// Example: `asc`
-    pub order: Option<String>,
+    pub order: Option<crate::v2018_01_11::types::Order>,
     /// 第几页，取值：\>**0**。
     ///
     /// 默认为1。
@@ -36,6 +37,10 @@ pub struct DescribeChannelParticipants {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelParticipants { field app_id, field channel_id, field order, field
+    page_num, field page_size }
+);
 impl DescribeChannelParticipants {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,44 +55,14 @@ impl DescribeChannelParticipants {
             page_size: None,
         }
     }
-    /// Sets `Order`.
-    ///
-    /// 排序方式。
-    ///
-    /// -   **asc**：递增。
-    /// -   **desc**（默认值）：递减。
-    ///
-    /// Example: `asc`
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 第几页，取值：\>**0**。
-    ///
-    /// 默认为1。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 数量，取值：\>**0**。
-    ///
-    /// 默认为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelParticipants { "Order" order : into crate ::v2018_01_11::types::Order,
+    "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
     type Output = DescribeChannelParticipantsResponse;
-    type Error = DescribeChannelParticipantsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelParticipants";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -122,7 +97,7 @@ impl alibabacloud_runtime::Paginated for DescribeChannelParticipants {
     }
 }
 /// The response of `DescribeChannelParticipants`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelParticipantsResponse {
     /// 请求ID。
@@ -151,108 +126,13 @@ pub struct DescribeChannelParticipantsResponse {
     ///
     /// Example: `27f9****`
     #[cfg_attr(feature = "serialize", serde(rename = "UserList"))]
-    pub user_list: UserList,
+    pub user_list: DescribeChannelParticipantsUserList,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelParticipantsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "UserList" => alibabacloud_runtime::de::read_into(&mut self.user_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelParticipantsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户ID列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserList {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserList {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelParticipants`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelParticipantsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelParticipantsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChannelParticipantsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelParticipantsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelParticipantsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelParticipantsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelParticipantsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelParticipantsResponse { "RequestId" => field request_id, "Timestamp" =>
+    field timestamp, "TotalNum" => field total_num, "TotalPage" => field total_page,
+    "UserList" => field user_list }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `AppId` has no example value.
@@ -286,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelParticipantsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -300,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelParticipantsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

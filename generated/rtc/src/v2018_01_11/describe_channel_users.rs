@@ -2,11 +2,11 @@
 
 //! 调用DescribeChannelUsers查询频道内各种模式下在线用户列表的详细信息。
 //!
-//! Request [`DescribeChannelUsers`], response [`DescribeChannelUsersResponse`], errors [`DescribeChannelUsersError`].
+//! Request [`DescribeChannelUsers`], response [`DescribeChannelUsersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeChannelUsers查询频道内各种模式下在线用户列表的详细信息。
 ///
 /// Action `DescribeChannelUsers`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelUsers {
     /// 应用ID，通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeChannelUsers {
     /// Example: `testId`
     pub channel_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelUsers { field app_id, field channel_id }
+);
 impl DescribeChannelUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl DescribeChannelUsers {
 }
 impl alibabacloud_runtime::Operation for DescribeChannelUsers {
     type Output = DescribeChannelUsersResponse;
-    type Error = DescribeChannelUsersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelUsers {
     }
 }
 /// The response of `DescribeChannelUsers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelUsersResponse {
     /// 频道模式。
@@ -99,101 +102,14 @@ pub struct DescribeChannelUsersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserList"))]
     pub user_list: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelUsersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_profile, value)
-            }
-            "CommTotalNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.comm_total_num, value)
-            }
-            "InteractiveUserList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.interactive_user_list,
-                    value,
-                )
-            }
-            "InteractiveUserNum" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.interactive_user_num,
-                    value,
-                )
-            }
-            "IsChannelExist" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_channel_exist, value)
-            }
-            "LiveUserList" => {
-                alibabacloud_runtime::de::read_into(&mut self.live_user_list, value)
-            }
-            "LiveUserNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.live_user_num, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "UserList" => alibabacloud_runtime::de::read_into(&mut self.user_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelUsers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelUsersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelUsersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChannelUsersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelUsersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelUsersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelUsersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelUsersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelUsersResponse { "ChannelProfile" => field channel_profile,
+    "CommTotalNum" => field comm_total_num, "InteractiveUserList" => field
+    interactive_user_list, "InteractiveUserNum" => field interactive_user_num,
+    "IsChannelExist" => field is_channel_exist, "LiveUserList" => field live_user_list,
+    "LiveUserNum" => field live_user_num, "RequestId" => field request_id, "Timestamp" =>
+    field timestamp, "UserList" => field user_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelUsersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -266,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelUsersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeMPULayoutInfoList获取旁路直播任务布局参数。
 //!
-//! Request [`DescribeMPULayoutInfoList`], response [`DescribeMPULayoutInfoListResponse`], errors [`DescribeMPULayoutInfoListError`].
+//! Request [`DescribeMPULayoutInfoList`], response [`DescribeMPULayoutInfoListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMPULayoutInfoList获取旁路直播任务布局参数。
 ///
 /// Action `DescribeMPULayoutInfoList`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMPULayoutInfoList {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -31,6 +32,10 @@ pub struct DescribeMPULayoutInfoList {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMPULayoutInfoList { field app_id, field layout_id, field name, field
+    page_num, field page_size }
+);
 impl DescribeMPULayoutInfoList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,46 +49,14 @@ impl DescribeMPULayoutInfoList {
             page_size: None,
         }
     }
-    /// Sets `LayoutId`.
-    ///
-    /// 布局ID。
-    ///
-    /// Example: `10117`
-    pub fn layout_id(mut self, value: i64) -> Self {
-        self.layout_id = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 布局名称。
-    ///
-    /// Example: `LayoutName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 页码。默认为**1**，取值范围大于**0**。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示数量。默认为**10**，取值范围大于**0**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMPULayoutInfoList { "LayoutId" layout_id : is i64, "Name" name : into String,
+    "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
     type Output = DescribeMPULayoutInfoListResponse;
-    type Error = DescribeMPULayoutInfoListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMPULayoutInfoList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -118,7 +91,7 @@ impl alibabacloud_runtime::Paginated for DescribeMPULayoutInfoList {
     }
 }
 /// The response of `DescribeMPULayoutInfoList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMPULayoutInfoListResponse {
     /// 总页数。
@@ -140,253 +113,10 @@ pub struct DescribeMPULayoutInfoListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMPULayoutInfoListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "Layouts" => alibabacloud_runtime::de::read_into(&mut self.layouts, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMPULayoutInfoListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 布局列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Layouts {
-    /// The `Layout` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Layout"))]
-    pub layout: Vec<Layout>,
-}
-impl alibabacloud_runtime::de::Nested for Layouts {
-    const LIST_WRAPPER: Option<&'static str> = Some("Layout");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Layout" => alibabacloud_runtime::de::read_into(&mut self.layout, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Layouts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Layout`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Layout {
-    /// 最大混音个数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioMixCount"))]
-    pub audio_mix_count: Option<i64>,
-    /// 布局ID。
-    ///
-    /// Example: `1100`
-    #[cfg_attr(feature = "serialize", serde(rename = "LayoutId"))]
-    pub layout_id: Option<i64>,
-    /// 布局名称。
-    ///
-    /// Example: `LayoutName`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 布局的窗格参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Panes"))]
-    pub panes: Vec<Pane>,
-    /// 窗格高，归一化百分比。
-    ///
-    /// Example: `0.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<f64>,
-    /// 指定主窗格：
-    ///
-    /// -   **0**：副窗格。
-    ///
-    /// -   **1**：主窗格。
-    ///
-    ///     每个布局只能有一个主窗格。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MajorPane"))]
-    pub major_pane: Option<i64>,
-    /// 布局ID，从左上到右下排序，从0开始。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PaneId"))]
-    pub pane_id: Option<i64>,
-    /// 窗格宽，归一化百分比。
-    ///
-    /// Example: `0.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<f64>,
-    /// 坐标X，归一化百分比。
-    ///
-    /// Example: `0.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<f64>,
-    /// 坐标Y，归一化百分比。
-    ///
-    /// Example: `0.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<f64>,
-    /// 叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZOrder"))]
-    pub z_order: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Layout {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AudioMixCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_mix_count, value)
-            }
-            "LayoutId" => alibabacloud_runtime::de::read_into(&mut self.layout_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Panes" => alibabacloud_runtime::de::read_into(&mut self.panes, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "MajorPane" => {
-                alibabacloud_runtime::de::read_into(&mut self.major_pane, value)
-            }
-            "PaneId" => alibabacloud_runtime::de::read_into(&mut self.pane_id, value),
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            "ZOrder" => alibabacloud_runtime::de::read_into(&mut self.z_order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Layout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 布局的窗格参数。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Pane {
-    /// The `Height` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<String>,
-    /// The `MajorPane` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MajorPane"))]
-    pub major_pane: Option<String>,
-    /// The `PaneId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PaneId"))]
-    pub pane_id: Option<String>,
-    /// The `Width` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<String>,
-    /// The `X` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// The `Y` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-    /// The `ZOrder` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ZOrder"))]
-    pub z_order: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Pane {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "MajorPane" => {
-                alibabacloud_runtime::de::read_into(&mut self.major_pane, value)
-            }
-            "PaneId" => alibabacloud_runtime::de::read_into(&mut self.pane_id, value),
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            "ZOrder" => alibabacloud_runtime::de::read_into(&mut self.z_order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Pane {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMPULayoutInfoList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMPULayoutInfoListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMPULayoutInfoListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMPULayoutInfoListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMPULayoutInfoListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMPULayoutInfoListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMPULayoutInfoListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMPULayoutInfoListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMPULayoutInfoListResponse { "TotalPage" => field total_page, "TotalNum" =>
+    field total_num, "Layouts" => field layouts, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMPULayoutInfoListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -461,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMPULayoutInfoListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeRecordFiles查询录制生成的文件列表。
 //!
 //! Request [`DescribeRecordFiles`], response [`DescribeRecordFilesResponse`], errors [`DescribeRecordFilesError`].
+use super::types::*;
 /// 调用DescribeRecordFiles查询录制生成的文件列表。
 ///
 /// Action `DescribeRecordFiles`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRecordFiles {
     /// 应用ID。仅支持传单个ID，您可以在控制台创建和查询。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeRecordFiles {
     /// Example: `2020-11-02T17:36:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRecordFiles { field app_id, field channel_id, field page_size, field
+    page_num, field task_ids, field start_time, field end_time }
+);
 impl DescribeRecordFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,70 +59,14 @@ impl DescribeRecordFiles {
             end_time: None,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID。仅支持传单个ID。
-    ///
-    /// Example: `yourChannelId`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示个数。取值必须大于**0**。默认为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 第几页。取值必须大于0。默认查询第1页。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `TaskIds`.
-    ///
-    /// 录制任务ID。最多支持10个任务批量查询。
-    ///
-    /// Example: `testId`
-    pub fn task_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.task_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-11-01T17:36:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-11-02T17:36:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRecordFiles { "ChannelId" channel_id : into String, "PageSize" page_size : is
+    i64, "PageNum" page_num : is i64, "TaskIds" task_ids : list_into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeRecordFiles {
     type Output = DescribeRecordFilesResponse;
     type Error = DescribeRecordFilesError;
@@ -157,7 +106,7 @@ impl alibabacloud_runtime::Paginated for DescribeRecordFiles {
     }
 }
 /// The response of `DescribeRecordFiles`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRecordFilesResponse {
     /// 文件列表。
@@ -179,117 +128,10 @@ pub struct DescribeRecordFilesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRecordFilesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordFiles" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_files, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRecordFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RecordFile {
-    /// 应用ID。仅支持传单个ID，您可以在控制台创建和查询。
-    ///
-    /// Example: `yourAppId`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 频道ID。仅支持传单个ID。
-    ///
-    /// Example: `yourChannelId`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-10-02T17:36:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 录制文件时长。
-    ///
-    /// Example: `1800`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-11-01T17:36:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-11-02T17:36:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
-    pub stop_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 任务ID。仅支持传单个ID。
-    ///
-    /// Example: `yourTaskId`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-    /// 录制文件OSS Url。
-    ///
-    /// Example: `http://rtc-demo.oss-cn-shanghai.aliyuncs.com/record/10-15-1/9qb1zcyc/record-002_11-17-online/example.m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RecordFile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "StopTime" => alibabacloud_runtime::de::read_into(&mut self.stop_time, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecordFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeRecordFilesResponse { "RecordFiles" => field record_files, "RequestId" =>
+    field request_id, "TotalNum" => field total_num, "TotalPage" => field total_page }
+);
 /// The error codes of `DescribeRecordFiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -301,45 +143,9 @@ pub enum DescribeRecordFilesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeRecordFilesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRecordFilesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRecordFilesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRecordFilesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRecordFilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRecordFilesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeRecordFilesError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,7 +246,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRecordTemplates查询录制模板配置列表。
 //!
-//! Request [`DescribeRecordTemplates`], response [`DescribeRecordTemplatesResponse`], errors [`DescribeRecordTemplatesError`].
+//! Request [`DescribeRecordTemplates`], response [`DescribeRecordTemplatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRecordTemplates查询录制模板配置列表。
 ///
 /// Action `DescribeRecordTemplates`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRecordTemplates {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeRecordTemplates {
     /// Example: `76dasgb****`
     pub template_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRecordTemplates { field app_id, field page_size, field page_num, field
+    template_ids }
+);
 impl DescribeRecordTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,40 +42,14 @@ impl DescribeRecordTemplates {
             template_ids: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示个数。取值必须大于**0**，默认取值**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 第几页。取值必须大于**0**，默认查询第**1**页。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `TemplateIds`.
-    ///
-    /// 指定查询模板ID列表。
-    ///
-    /// Example: `76dasgb****`
-    pub fn template_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.template_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRecordTemplates { "PageSize" page_size : is i64, "PageNum" page_num : is i64,
+    "TemplateIds" template_ids : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
     type Output = DescribeRecordTemplatesResponse;
-    type Error = DescribeRecordTemplatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRecordTemplates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -104,7 +83,7 @@ impl alibabacloud_runtime::Paginated for DescribeRecordTemplates {
     }
 }
 /// The response of `DescribeRecordTemplates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRecordTemplatesResponse {
     /// 请求ID。
@@ -126,192 +105,10 @@ pub struct DescribeRecordTemplatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRecordTemplatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Templates" => {
-                alibabacloud_runtime::de::read_into(&mut self.templates, value)
-            }
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRecordTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 录制配置模板。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Template {
-    /// 背景色RGB。默认是**0**（黑色）。计算公式为R+G×256+B×65536，R（红）、G（绿）、B（蓝）的取值：**0~255**。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackgroundColor"))]
-    pub background_color: Option<i64>,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-09-04T06:22:15Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 文件切割时长。
-    ///
-    /// Example: `1800`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSplitInterval"))]
-    pub file_split_interval: Option<i64>,
-    /// 录制文件格式。当前仅支持：**M3U8、MP4、FLV**。
-    ///
-    /// Example: `M3U8`
-    #[cfg_attr(feature = "serialize", serde(rename = "Formats"))]
-    pub formats: Vec<String>,
-    /// 布局ID列表。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "LayoutIds"))]
-    pub layout_ids: Vec<i64>,
-    /// 编码选项。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaEncode"))]
-    pub media_encode: Option<i64>,
-    /// 录制事件回调mns队列名称。
-    ///
-    /// Example: `record-callback-queue`
-    #[cfg_attr(feature = "serialize", serde(rename = "MnsQueue"))]
-    pub mns_queue: Option<String>,
-    /// 录制配置模板名称。
-    ///
-    /// Example: `模板-demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 录制文件存储OSS bucket名称。
-    ///
-    /// Example: `rtc-record-oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssBucket"))]
-    pub oss_bucket: Option<String>,
-    /// 录制文件命名规则。
-    ///
-    /// Example: `record/pre/{AppId}/{ChannelId_TaskId}/{EscapedStartTime}_{EscapedEndTime}`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssFilePrefix"))]
-    pub oss_file_prefix: Option<String>,
-    /// 任务规格。
-    ///
-    /// Example: `4IN_1080P`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskProfile"))]
-    pub task_profile: Option<String>,
-    /// 录制配置模板ID。
-    ///
-    /// Example: `1ca698e2-57fa-4314-8e11-00d950d4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Template {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackgroundColor" => {
-                alibabacloud_runtime::de::read_into(&mut self.background_color, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "FileSplitInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.file_split_interval, value)
-            }
-            "Formats" => alibabacloud_runtime::de::read_into(&mut self.formats, value),
-            "LayoutIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.layout_ids, value)
-            }
-            "MediaEncode" => {
-                alibabacloud_runtime::de::read_into(&mut self.media_encode, value)
-            }
-            "MnsQueue" => alibabacloud_runtime::de::read_into(&mut self.mns_queue, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OssBucket" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_bucket, value)
-            }
-            "OssFilePrefix" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_file_prefix, value)
-            }
-            "TaskProfile" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_profile, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRecordTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRecordTemplatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRecordTemplatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRecordTemplatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRecordTemplatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRecordTemplatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRecordTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRecordTemplatesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRecordTemplatesResponse { "RequestId" => field request_id, "Templates" =>
+    field templates, "TotalNum" => field total_num, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRecordTemplatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -389,14 +186,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRecordTemplatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcChannelDetail获取频道详情。
 //!
-//! Request [`DescribeRtcChannelDetail`], response [`DescribeRtcChannelDetailResponse`], errors [`DescribeRtcChannelDetailError`].
+//! Request [`DescribeRtcChannelDetail`], response [`DescribeRtcChannelDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannelDetail获取频道详情。
 ///
 /// Action `DescribeRtcChannelDetail`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannelDetail {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeRtcChannelDetail {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannelDetail { field app_id, field channel_id, field start_time, field
+    end_time, field page_no, field page_size }
+);
 impl DescribeRtcChannelDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,28 +68,13 @@ impl DescribeRtcChannelDetail {
             page_size: None,
         }
     }
-    /// Sets `PageNo`.
-    ///
-    /// 页码。默认为**1**，取值范围：**0**~**300**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示数量。默认为**10**，取值范围：**5**~**20**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcChannelDetail { "PageNo" page_no : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
     type Output = DescribeRtcChannelDetailResponse;
-    type Error = DescribeRtcChannelDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -117,7 +107,7 @@ impl alibabacloud_runtime::Paginated for DescribeRtcChannelDetail {
     }
 }
 /// The response of `DescribeRtcChannelDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelDetailResponse {
     /// 频道ID。
@@ -149,160 +139,11 @@ pub struct DescribeRtcChannelDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCnt"))]
     pub total_cnt: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "ChannelInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_info, value)
-            }
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 频道信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelInfo {
-    /// 设备类型。
-    ///
-    /// Example: `OPPO R11`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceType"))]
-    pub device_type: Option<String>,
-    /// 用户入会时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-02-04T05:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinTime"))]
-    pub join_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 用户离会时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-02-04T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LeaveTime"))]
-    pub leave_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 操作系统。
-    ///
-    /// Example: `android`
-    #[cfg_attr(feature = "serialize", serde(rename = "OS"))]
-    pub os: Option<String>,
-    /// 平台信息。
-    ///
-    /// Example: `android 8.1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
-    /// SDK版本。
-    ///
-    /// Example: `1.17.21.2008144`
-    #[cfg_attr(feature = "serialize", serde(rename = "SdkVersion"))]
-    pub sdk_version: Option<String>,
-    /// Session ID，用户每一次入会会产生一个全局唯一的Session ID。
-    ///
-    /// Example: `pOkV7Nfyt7AcCCZwYbyIMjDKvWzR****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sid"))]
-    pub sid: Option<String>,
-    /// 参会者ID。
-    ///
-    /// Example: `28719cc0134711ebaba349c4b5d3****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Uid"))]
-    pub uid: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DeviceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_type, value)
-            }
-            "JoinTime" => alibabacloud_runtime::de::read_into(&mut self.join_time, value),
-            "LeaveTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.leave_time, value)
-            }
-            "OS" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "Platform" => alibabacloud_runtime::de::read_into(&mut self.platform, value),
-            "SdkVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.sdk_version, value)
-            }
-            "Sid" => alibabacloud_runtime::de::read_into(&mut self.sid, value),
-            "Uid" => alibabacloud_runtime::de::read_into(&mut self.uid, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannelDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelDetailResponse { "ChannelId" => field channel_id, "ChannelInfo" =>
+    field channel_info, "PageNo" => field page_no, "PageSize" => field page_size,
+    "RequestId" => field request_id, "TotalCnt" => field total_cnt }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +221,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -394,14 +235,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcChannelList获取频道通信记录列表。
 //!
-//! Request [`DescribeRtcChannelList`], response [`DescribeRtcChannelListResponse`], errors [`DescribeRtcChannelListError`].
+//! Request [`DescribeRtcChannelList`], response [`DescribeRtcChannelListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannelList获取频道通信记录列表。
 ///
 /// Action `DescribeRtcChannelList`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannelList {
     /// 第几页，取值：大于**0**。
     ///
@@ -40,7 +41,7 @@ pub struct DescribeRtcChannelList {
     /// -   **us**：美国。
     ///
     /// Example: `cn`
-    pub service_area: Option<String>,
+    pub service_area: Option<crate::v2018_01_11::types::ServiceArea>,
     /// 用户ID，仅支持传单个ID。
     ///
     /// Example: `testUser`
@@ -50,6 +51,10 @@ pub struct DescribeRtcChannelList {
     /// Example: `testChannel`
     pub channel_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannelList { field page_no, field page_size, field time_point, field
+    app_id, field sort_type, field service_area, field user_id, field channel_id }
+);
 impl DescribeRtcChannelList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,58 +79,15 @@ impl DescribeRtcChannelList {
             channel_id: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，可通过控制台创建和查询，仅支持传单个ID。
-    ///
-    /// Example: `aoe****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `SortType`.
-    ///
-    /// 排序顺序，默认按StartTime逆序排序。
-    ///
-    /// Example: `desc`
-    pub fn sort_type(mut self, value: impl Into<String>) -> Self {
-        self.sort_type = Some(value.into());
-        self
-    }
-    /// Sets `ServiceArea`.
-    ///
-    /// 服务区域，默认查询所有区域。
-    ///
-    /// -   **cn**：中国。
-    /// -   **us**：美国。
-    ///
-    /// Example: `cn`
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
-        self.service_area = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 用户ID，仅支持传单个ID。
-    ///
-    /// Example: `testUser`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID，仅支持传单个ID。
-    ///
-    /// Example: `testChannel`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcChannelList { "AppId" app_id : into String, "SortType" sort_type : into
+    String, "ServiceArea" service_area : into crate ::v2018_01_11::types::ServiceArea,
+    "UserId" user_id : into String, "ChannelId" channel_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
     type Output = DescribeRtcChannelListResponse;
-    type Error = DescribeRtcChannelListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -140,7 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelList {
-    type Item = ChannelListChannelList;
+    type Item = ChannelList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
@@ -152,20 +114,20 @@ impl alibabacloud_runtime::Paginated for DescribeRtcChannelList {
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
-    fn items(page: &DescribeRtcChannelListResponse) -> &[ChannelListChannelList] {
+    fn items(page: &DescribeRtcChannelListResponse) -> &[ChannelList] {
         &page.channel_list.channel_list
     }
-    fn into_items(page: DescribeRtcChannelListResponse) -> Vec<ChannelListChannelList> {
+    fn into_items(page: DescribeRtcChannelListResponse) -> Vec<ChannelList> {
         page.channel_list.channel_list
     }
 }
 /// The response of `DescribeRtcChannelList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelListResponse {
     /// 通信记录。
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelList"))]
-    pub channel_list: ChannelList,
+    pub channel_list: DescribeRtcChannelListChannelList,
     /// 页码。
     ///
     /// Example: `1`
@@ -187,201 +149,11 @@ pub struct DescribeRtcChannelListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCnt"))]
     pub total_cnt: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_list, value)
-            }
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通信记录。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelList {
-    /// The `ChannelList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelList"))]
-    pub channel_list: Vec<ChannelListChannelList>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelList {
-    const LIST_WRAPPER: Option<&'static str> = Some("ChannelList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelList" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ChannelList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelListChannelList {
-    /// 通信区域。取值：
-    ///
-    /// -   **cn**：中国。
-    /// -   **us**：美国。
-    ///
-    /// Example: `cn`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallArea"))]
-    pub call_area: CallArea,
-    /// 频道ID。
-    ///
-    /// Example: `testChannel`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 会话结束时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T02:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 会话起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T01:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 累计用户数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalUserCnt"))]
-    pub total_user_cnt: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelListChannelList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CallArea" => alibabacloud_runtime::de::read_into(&mut self.call_area, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TotalUserCnt" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_user_cnt, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelListChannelList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通信区域。取值：
-///
-/// -   **cn**：中国。
-/// -   **us**：美国。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CallArea {
-    /// The `CallArea` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CallArea"))]
-    pub call_area: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for CallArea {
-    const LIST_WRAPPER: Option<&'static str> = Some("CallArea");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CallArea" => alibabacloud_runtime::de::read_into(&mut self.call_area, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallArea {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannelList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelListResponse { "ChannelList" => field channel_list, "PageNo" =>
+    field page_no, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCnt" => field total_cnt }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `ChannelList.ChannelList[].EndTime` is a time whose example value `2020-04-14T13:09:00+08:00` is in no form the client reads.
@@ -425,7 +197,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -439,14 +211,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcChannelMetric获取频道通信记录详情，支持查询近180天内的数据。
 //!
-//! Request [`DescribeRtcChannelMetric`], response [`DescribeRtcChannelMetricResponse`], errors [`DescribeRtcChannelMetricError`].
+//! Request [`DescribeRtcChannelMetric`], response [`DescribeRtcChannelMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannelMetric获取频道通信记录详情，支持查询近180天内的数据。
 ///
 /// Action `DescribeRtcChannelMetric`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannelMetric {
     /// 应用ID，可通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeRtcChannelMetric {
     /// Example: `2018-01-29T00:00:00Z`
     pub time_point: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannelMetric { field app_id, field channel_id, field time_point }
+);
 impl DescribeRtcChannelMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl DescribeRtcChannelMetric {
 }
 impl alibabacloud_runtime::Operation for DescribeRtcChannelMetric {
     type Output = DescribeRtcChannelMetricResponse;
-    type Error = DescribeRtcChannelMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetric {
     }
 }
 /// The response of `DescribeRtcChannelMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelMetricResponse {
     /// 详细信息。
@@ -67,322 +71,10 @@ pub struct DescribeRtcChannelMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelMetricInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_metric_info, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelMetricInfo {
-    /// 频道用户信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelMetric"))]
-    pub channel_metric: ChannelMetric,
-    /// 时长信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Duration,
-}
-impl alibabacloud_runtime::de::Nested for ChannelMetricInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelMetric" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_metric, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelMetricInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 频道用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ChannelMetric {
-    /// 频道ID。
-    ///
-    /// Example: `example_channel`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 用户离开频道时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-06-06T18:57:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 曾经进入频道并且成功发布的用户数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "PubUserCount"))]
-    pub pub_user_count: Option<i64>,
-    /// 用户加入频道时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2019-06-06T17:57:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 曾经进入频道并且成功订阅的用户数量。
-    ///
-    /// Example: `25`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserCount"))]
-    pub sub_user_count: Option<i64>,
-    /// 曾经进入频道的用户数量。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserCount"))]
-    pub user_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for ChannelMetric {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PubUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_user_count, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "SubUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_user_count, value)
-            }
-            "UserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 时长信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Duration {
-    /// 发布时长信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "PubDuration"))]
-    pub pub_duration: PubDuration,
-    /// 订阅时长信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "SubDuration"))]
-    pub sub_duration: SubDuration,
-}
-impl alibabacloud_runtime::de::Nested for Duration {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PubDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_duration, value)
-            }
-            "SubDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_duration, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Duration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 发布时长信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PubDuration {
-    /// 音频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Audio"))]
-    pub audio: Option<i64>,
-    /// 屏幕分享时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<i64>,
-    /// 全高清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video1080"))]
-    pub video1080: Option<i64>,
-    /// 标清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video360"))]
-    pub video360: Option<i64>,
-    /// 高清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video720"))]
-    pub video720: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PubDuration {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Audio" => alibabacloud_runtime::de::read_into(&mut self.audio, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Video1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.video1080, value)
-            }
-            "Video360" => alibabacloud_runtime::de::read_into(&mut self.video360, value),
-            "Video720" => alibabacloud_runtime::de::read_into(&mut self.video720, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PubDuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订阅时长信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubDuration {
-    /// 音频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Audio"))]
-    pub audio: Option<i64>,
-    /// 屏幕分享时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<i64>,
-    /// 全高清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video1080"))]
-    pub video1080: Option<i64>,
-    /// 标清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video360"))]
-    pub video360: Option<i64>,
-    /// 高清视频时长，单位：分钟。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video720"))]
-    pub video720: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SubDuration {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Audio" => alibabacloud_runtime::de::read_into(&mut self.audio, value),
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Video1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.video1080, value)
-            }
-            "Video360" => alibabacloud_runtime::de::read_into(&mut self.video360, value),
-            "Video720" => alibabacloud_runtime::de::read_into(&mut self.video720, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubDuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannelMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelMetricError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelMetricResponse { "ChannelMetricInfo" => field channel_metric_info,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `ChannelMetricInfo.ChannelMetric.EndTime` is a time whose example value `2020-04-14T14:04:00+08:00` is in no form the client reads.
@@ -424,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -438,14 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeRtcChannelMetrics获取用户通话指标。
 //!
-//! Request [`DescribeRtcChannelMetrics`], response [`DescribeRtcChannelMetricsResponse`], errors [`DescribeRtcChannelMetricsError`].
+//! Request [`DescribeRtcChannelMetrics`], response [`DescribeRtcChannelMetricsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannelMetrics获取用户通话指标。
 ///
 /// 该接口若同时查询PubUid和SubUid，则返回两个用户之间的通话指标，若只查询PubUid，则返回发布端用户的通话指标。
 ///
 /// Action `DescribeRtcChannelMetrics`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannelMetrics {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeRtcChannelMetrics {
     /// Example: `yourSubUid`
     pub sub_uid: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannelMetrics { field app_id, field channel_id, field pub_uid, field
+    start_time, field end_time, field sub_uid }
+);
 impl DescribeRtcChannelMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,19 +72,13 @@ impl DescribeRtcChannelMetrics {
             sub_uid: None,
         }
     }
-    /// Sets `SubUid`.
-    ///
-    /// 接收端用户ID 。
-    ///
-    /// Example: `yourSubUid`
-    pub fn sub_uid(mut self, value: impl Into<String>) -> Self {
-        self.sub_uid = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcChannelMetrics { "SubUid" sub_uid : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelMetrics {
     type Output = DescribeRtcChannelMetricsResponse;
-    type Error = DescribeRtcChannelMetricsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelMetrics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -92,7 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetrics {
     }
 }
 /// The response of `DescribeRtcChannelMetrics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelMetricsResponse {
     /// 指标列表。
@@ -104,112 +103,10 @@ pub struct DescribeRtcChannelMetricsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelMetricsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Metrics" => alibabacloud_runtime::de::read_into(&mut self.metrics, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelMetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Metric {
-    /// 指标键值对。
-    ///
-    /// Example: `["1604415274","WiFi"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "KVs"))]
-    pub kvs: Vec<String>,
-    /// 指标ID。取值请参见Metric码。
-    ///
-    /// Example: `1001`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mid"))]
-    pub mid: Option<String>,
-    /// 用户ID。
-    ///
-    /// Example: `yourUid`
-    #[cfg_attr(feature = "serialize", serde(rename = "Uid"))]
-    pub uid: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Metric {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "KVs" => alibabacloud_runtime::de::read_into(&mut self.kvs, value),
-            "Mid" => alibabacloud_runtime::de::read_into(&mut self.mid, value),
-            "Uid" => alibabacloud_runtime::de::read_into(&mut self.uid, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Metric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannelMetrics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelMetricsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelMetricsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelMetricsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelMetricsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelMetricsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelMetricsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelMetricsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelMetricsResponse { "Metrics" => field metrics, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelMetricsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -296,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelMetricsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

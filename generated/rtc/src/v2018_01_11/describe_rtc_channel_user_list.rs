@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcChannelUserList获取频道通信用户列表。
 //!
-//! Request [`DescribeRtcChannelUserList`], response [`DescribeRtcChannelUserListResponse`], errors [`DescribeRtcChannelUserListError`].
+//! Request [`DescribeRtcChannelUserList`], response [`DescribeRtcChannelUserListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannelUserList获取频道通信用户列表。
 ///
 /// Action `DescribeRtcChannelUserList`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannelUserList {
     /// 应用ID，可通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeRtcChannelUserList {
     /// Example: `testId`
     pub channel_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannelUserList { field app_id, field page_no, field page_size, field
+    time_point, field channel_id }
+);
 impl DescribeRtcChannelUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,19 +63,13 @@ impl DescribeRtcChannelUserList {
             channel_id: None,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID，仅支持传单个ID。
-    ///
-    /// Example: `testId`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcChannelUserList { "ChannelId" channel_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
     type Output = DescribeRtcChannelUserListResponse;
-    type Error = DescribeRtcChannelUserListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannelUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +101,7 @@ impl alibabacloud_runtime::Paginated for DescribeRtcChannelUserList {
     }
 }
 /// The response of `DescribeRtcChannelUserList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelUserListResponse {
     /// 页码。
@@ -209,216 +208,17 @@ pub struct DescribeRtcChannelUserListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelUserListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            "UserList" => alibabacloud_runtime::de::read_into(&mut self.user_list, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PubAudio" => alibabacloud_runtime::de::read_into(&mut self.pub_audio, value),
-            "PubContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_content, value)
-            }
-            "PubVideo1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video1080, value)
-            }
-            "PubVideo360" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video360, value)
-            }
-            "PubVideo720" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video720, value)
-            }
-            "ServiceArea" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_area, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "SubAudio" => alibabacloud_runtime::de::read_into(&mut self.sub_audio, value),
-            "SubContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_content, value)
-            }
-            "SubVideo1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video1080, value)
-            }
-            "SubVideo360" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video360, value)
-            }
-            "SubVideo720" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video720, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelUserListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserList {
-    /// The `ChannelId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// The `EndTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// The `PubAudio` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PubAudio"))]
-    pub pub_audio: Option<i64>,
-    /// The `PubContent` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PubContent"))]
-    pub pub_content: Option<i64>,
-    /// The `PubVideo1080` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PubVideo1080"))]
-    pub pub_video1080: Option<i64>,
-    /// The `PubVideo360` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PubVideo360"))]
-    pub pub_video360: Option<i64>,
-    /// The `PubVideo720` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PubVideo720"))]
-    pub pub_video720: Option<i64>,
-    /// The `ServiceArea` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceArea"))]
-    pub service_area: Option<String>,
-    /// The `StartTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-    /// The `SubAudio` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubAudio"))]
-    pub sub_audio: Option<i64>,
-    /// The `SubContent` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubContent"))]
-    pub sub_content: Option<i64>,
-    /// The `SubVideo1080` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubVideo1080"))]
-    pub sub_video1080: Option<i64>,
-    /// The `SubVideo360` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubVideo360"))]
-    pub sub_video360: Option<i64>,
-    /// The `SubVideo720` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SubVideo720"))]
-    pub sub_video720: Option<i64>,
-    /// The `UserId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "PubAudio" => alibabacloud_runtime::de::read_into(&mut self.pub_audio, value),
-            "PubContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_content, value)
-            }
-            "PubVideo1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video1080, value)
-            }
-            "PubVideo360" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video360, value)
-            }
-            "PubVideo720" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_video720, value)
-            }
-            "ServiceArea" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_area, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "SubAudio" => alibabacloud_runtime::de::read_into(&mut self.sub_audio, value),
-            "SubContent" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_content, value)
-            }
-            "SubVideo1080" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video1080, value)
-            }
-            "SubVideo360" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video360, value)
-            }
-            "SubVideo720" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_video720, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannelUserList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelUserListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelUserListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelUserListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelUserListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelUserListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelUserListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelUserListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelUserListResponse { "PageNo" => field page_no, "PageSize" => field
+    page_size, "RequestId" => field request_id, "TotalCnt" => field total_cnt, "UserList"
+    => field user_list, "ChannelId" => field channel_id, "EndTime" => field end_time,
+    "PubAudio" => field pub_audio, "PubContent" => field pub_content, "PubVideo1080" =>
+    field pub_video1080, "PubVideo360" => field pub_video360, "PubVideo720" => field
+    pub_video720, "ServiceArea" => field service_area, "StartTime" => field start_time,
+    "SubAudio" => field sub_audio, "SubContent" => field sub_content, "SubVideo1080" =>
+    field sub_video1080, "SubVideo360" => field sub_video360, "SubVideo720" => field
+    sub_video720, "UserId" => field user_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,7 +299,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelUserListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -513,14 +313,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelUserListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcChannels获取频道通信记录列表。
 //!
-//! Request [`DescribeRtcChannels`], response [`DescribeRtcChannelsResponse`], errors [`DescribeRtcChannelsError`].
+//! Request [`DescribeRtcChannels`], response [`DescribeRtcChannelsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcChannels获取频道通信记录列表。
 ///
 /// Action `DescribeRtcChannels`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcChannels {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeRtcChannels {
     /// Example: `1`
     pub page_no: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcChannels { field app_id, field start_time, field end_time, field
+    channel_id, field page_size, field page_no }
+);
 impl DescribeRtcChannels {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,37 +66,14 @@ impl DescribeRtcChannels {
             page_no: None,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID，仅支持传单个ID。
-    ///
-    /// Example: `yourChannelId`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示数量。默认为**10**，取值范围：**5**~**20**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 页码。默认值**1**，取值范围：**0**~**3000**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcChannels { "ChannelId" channel_id : into String, "PageSize" page_size : is
+    i64, "PageNo" page_no : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcChannels {
     type Output = DescribeRtcChannelsResponse;
-    type Error = DescribeRtcChannelsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcChannels";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -124,7 +106,7 @@ impl alibabacloud_runtime::Paginated for DescribeRtcChannels {
     }
 }
 /// The response of `DescribeRtcChannels`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcChannelsResponse {
     /// 频道列表。
@@ -151,130 +133,11 @@ pub struct DescribeRtcChannelsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCnt"))]
     pub total_cnt: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcChannelsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Channels" => alibabacloud_runtime::de::read_into(&mut self.channels, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 频道列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Channel {
-    /// 频道ID。
-    ///
-    /// Example: `yourChannelId`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 频道结束时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T06:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 频道是否已经结束。取值：
-    ///
-    /// -   **true**：已经结束。
-    /// -   **false**：还未结束。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Finished"))]
-    pub finished: Option<bool>,
-    /// 频道开始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T05:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for Channel {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Finished" => alibabacloud_runtime::de::read_into(&mut self.finished, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Channel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcChannels`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcChannelsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcChannelsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcChannelsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcChannelsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcChannelsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcChannelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcChannelsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcChannelsResponse { "Channels" => field channels, "PageSize" => field
+    page_size, "PageNo" => field page_no, "RequestId" => field request_id, "TotalCnt" =>
+    field total_cnt }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +205,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcChannelsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -356,14 +219,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcChannelsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

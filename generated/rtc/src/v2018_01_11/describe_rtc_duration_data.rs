@@ -2,13 +2,14 @@
 
 //! 调用DescribeRtcDurationData获取应用在一段时间内按照音视频规格进行统计的累计通信时长。
 //!
-//! Request [`DescribeRtcDurationData`], response [`DescribeRtcDurationDataResponse`], errors [`DescribeRtcDurationDataError`].
+//! Request [`DescribeRtcDurationData`], response [`DescribeRtcDurationDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcDurationData获取应用在一段时间内按照音视频规格进行统计的累计通信时长。
 ///
 /// **说明：** 数据查询的起止时间跨度最大为30天。
 ///
 /// Action `DescribeRtcDurationData`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRtcDurationData {
     /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -31,7 +32,7 @@ pub struct DescribeRtcDurationData {
     /// 服务区域，CN：中国（默认值）。
     ///
     /// Example: `CN`
-    pub service_area: Option<String>,
+    pub service_area: Option<crate::v2018_01_11::types::ServiceArea>,
     /// 查询数据的时间粒度，单位：秒。
     ///
     /// 取值为**3600**（1小时）或**86400**（1天），默认为**3600**。
@@ -39,6 +40,10 @@ pub struct DescribeRtcDurationData {
     /// Example: `3600`
     pub interval: Option<crate::v2018_01_11::types::Interval>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcDurationData { field start_time, field end_time, field app_id, field
+    service_area, field interval }
+);
 impl DescribeRtcDurationData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,70 +55,18 @@ impl DescribeRtcDurationData {
             interval: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-02-04T05:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询数据结束时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2020-02-04T07:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，仅支持传单个ID。
-    ///
-    /// 默认查询所有应用ID。
-    ///
-    /// Example: `yourAppId`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `ServiceArea`.
-    ///
-    /// 服务区域，CN：中国（默认值）。
-    ///
-    /// Example: `CN`
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
-        self.service_area = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度，单位：秒。
-    ///
-    /// 取值为**3600**（1小时）或**86400**（1天），默认为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcDurationData { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "AppId"
+    app_id : into String, "ServiceArea" service_area : into crate
+    ::v2018_01_11::types::ServiceArea, "Interval" interval : into crate
+    ::v2018_01_11::types::Interval }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcDurationData {
     type Output = DescribeRtcDurationDataResponse;
-    type Error = DescribeRtcDurationDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcDurationData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -125,7 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcDurationData {
     }
 }
 /// The response of `DescribeRtcDurationData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcDurationDataResponse {
     /// 通信时长统计信息。
@@ -137,187 +90,10 @@ pub struct DescribeRtcDurationDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcDurationDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DurationDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.duration_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcDurationDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通信时长统计信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DurationDataPerInterval {
-    /// The `DurationModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DurationModule"))]
-    pub duration_module: Vec<DurationModule>,
-}
-impl alibabacloud_runtime::de::Nested for DurationDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DurationModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DurationModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.duration_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DurationDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DurationModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DurationModule {
-    /// 纯音频通信时长，单位：分钟。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioDuration"))]
-    pub audio_duration: Option<i64>,
-    /// 屏幕共享时长，单位：分钟。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContentDuration"))]
-    pub content_duration: Option<i64>,
-    /// 时间戳，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-02-04T05:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 通信总时长，单位：分钟。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalDuration"))]
-    pub total_duration: Option<i64>,
-    /// 全高清通信时长，视频分辨率为1920X1080及以下，单位：分钟。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "V1080Duration"))]
-    pub v1080_duration: Option<i64>,
-    /// 标清通信时长，视频分辨率为640X480及以下，单位：分钟。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "V360Duration"))]
-    pub v360_duration: Option<i64>,
-    /// 高清通信时长，视频分辨率为1280X720及以下，单位：分钟。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "V720Duration"))]
-    pub v720_duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DurationModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AudioDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_duration, value)
-            }
-            "ContentDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.content_duration, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "TotalDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_duration, value)
-            }
-            "V1080Duration" => {
-                alibabacloud_runtime::de::read_into(&mut self.v1080_duration, value)
-            }
-            "V360Duration" => {
-                alibabacloud_runtime::de::read_into(&mut self.v360_duration, value)
-            }
-            "V720Duration" => {
-                alibabacloud_runtime::de::read_into(&mut self.v720_duration, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DurationModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcDurationData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcDurationDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcDurationDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcDurationDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcDurationDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcDurationDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcDurationDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcDurationDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcDurationDataResponse { "DurationDataPerInterval" => field
+    duration_data_per_interval, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +175,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcDurationDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -413,14 +189,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcDurationDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

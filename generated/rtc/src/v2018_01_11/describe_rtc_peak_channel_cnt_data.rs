@@ -2,13 +2,14 @@
 
 //! 调用DescribeRtcPeakChannelCntData查询应用在一段时间内的并发频道峰值数量。
 //!
-//! Request [`DescribeRtcPeakChannelCntData`], response [`DescribeRtcPeakChannelCntDataResponse`], errors [`DescribeRtcPeakChannelCntDataError`].
+//! Request [`DescribeRtcPeakChannelCntData`], response [`DescribeRtcPeakChannelCntDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcPeakChannelCntData查询应用在一段时间内的并发频道峰值数量。
 ///
 /// **说明：** 数据查询的起止时间跨度最大为30天。
 ///
 /// Action `DescribeRtcPeakChannelCntData`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRtcPeakChannelCntData {
     /// 应用ID，不填返回所有应用的汇总数据。
     ///
@@ -27,12 +28,16 @@ pub struct DescribeRtcPeakChannelCntData {
     /// 服务区域。
     ///
     /// Example: `cn`
-    pub service_area: Option<String>,
+    pub service_area: Option<crate::v2018_01_11::types::ServiceArea>,
     /// 起始时间，UTC格式。
     ///
     /// Example: `2018-01-29T00:00:00Z`
     pub start_time: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcPeakChannelCntData { field app_id, field end_time, field interval, field
+    service_area, field start_time }
+);
 impl DescribeRtcPeakChannelCntData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -44,60 +49,16 @@ impl DescribeRtcPeakChannelCntData {
             start_time: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，不填返回所有应用的汇总数据。
-    ///
-    /// Example: `yourAppId`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，UTC格式。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 时间粒度参数，单位：秒。
-    ///
-    /// 取值为**3600**（小时粒度） 或**86400**（天粒度），默认为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `ServiceArea`.
-    ///
-    /// 服务区域。
-    ///
-    /// Example: `cn`
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
-        self.service_area = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 起始时间，UTC格式。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcPeakChannelCntData { "AppId" app_id : into String, "EndTime" end_time :
+    into String, "Interval" interval : into crate ::v2018_01_11::types::Interval,
+    "ServiceArea" service_area : into crate ::v2018_01_11::types::ServiceArea,
+    "StartTime" start_time : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
     type Output = DescribeRtcPeakChannelCntDataResponse;
-    type Error = DescribeRtcPeakChannelCntDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcPeakChannelCntData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
     }
 }
 /// The response of `DescribeRtcPeakChannelCntData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcPeakChannelCntDataResponse {
     /// 并发频道峰值数据结构。
@@ -121,126 +82,10 @@ pub struct DescribeRtcPeakChannelCntDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcPeakChannelCntDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PeakChannelCntDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.peak_channel_cnt_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcPeakChannelCntDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 并发频道峰值数据结构。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PeakChannelCntDataPerInterval {
-    /// 并发频道峰值数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveChannelPeak"))]
-    pub active_channel_peak: Option<i64>,
-    /// 峰值时刻，UTC格式。
-    ///
-    /// Example: `2018-01-29T00:01:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveChannelPeakTime"))]
-    pub active_channel_peak_time: Option<String>,
-    /// 时间戳，UTC格式。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PeakChannelCntDataPerInterval {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActiveChannelPeak" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_channel_peak, value)
-            }
-            "ActiveChannelPeakTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.active_channel_peak_time,
-                    value,
-                )
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PeakChannelCntDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcPeakChannelCntData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcPeakChannelCntDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcPeakChannelCntDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcPeakChannelCntDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcPeakChannelCntDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcPeakChannelCntDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcPeakChannelCntDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcPeakChannelCntDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcPeakChannelCntDataResponse { "PeakChannelCntDataPerInterval" => field
+    peak_channel_cnt_data_per_interval, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcPeakChannelCntDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -309,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcPeakChannelCntDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeRtcPeakUserCntData查询应用在一段时间内的并发通信峰值，一组“发布-订阅”关系被标记为一次通信。
 //!
-//! Request [`DescribeRtcPeakUserCntData`], response [`DescribeRtcPeakUserCntDataResponse`], errors [`DescribeRtcPeakUserCntDataError`].
+//! Request [`DescribeRtcPeakUserCntData`], response [`DescribeRtcPeakUserCntDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcPeakUserCntData查询应用在一段时间内的并发通信峰值，一组“发布-订阅”关系被标记为一次通信。
 ///
 /// **说明：** 数据查询的起止时间跨度最大为30天。
 ///
 /// Action `DescribeRtcPeakUserCntData`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRtcPeakUserCntData {
     /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -29,7 +30,7 @@ pub struct DescribeRtcPeakUserCntData {
     /// 服务区域。CN：中国（默认值）。
     ///
     /// Example: `CN`
-    pub service_area: Option<String>,
+    pub service_area: Option<crate::v2018_01_11::types::ServiceArea>,
     /// 查询数据时间粒度，单位：秒。
     ///
     /// 取值为**3600**（1小时）或**86400**（1天），默认值为**3600**。
@@ -37,6 +38,10 @@ pub struct DescribeRtcPeakUserCntData {
     /// Example: `3600`
     pub interval: Option<crate::v2018_01_11::types::Interval>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcPeakUserCntData { field start_time, field end_time, field app_id, field
+    service_area, field interval }
+);
 impl DescribeRtcPeakUserCntData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -48,68 +53,18 @@ impl DescribeRtcPeakUserCntData {
             interval: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询数据结束时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2018-01-29T01:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，不填则返回所有应用的汇总数据。
-    ///
-    /// Example: `yourAppId`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `ServiceArea`.
-    ///
-    /// 服务区域。CN：中国（默认值）。
-    ///
-    /// Example: `CN`
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
-        self.service_area = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据时间粒度，单位：秒。
-    ///
-    /// 取值为**3600**（1小时）或**86400**（1天），默认值为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcPeakUserCntData { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "AppId"
+    app_id : into String, "ServiceArea" service_area : into crate
+    ::v2018_01_11::types::ServiceArea, "Interval" interval : into crate
+    ::v2018_01_11::types::Interval }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcPeakUserCntData {
     type Output = DescribeRtcPeakUserCntDataResponse;
-    type Error = DescribeRtcPeakUserCntDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcPeakUserCntData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -121,7 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakUserCntData {
     }
 }
 /// The response of `DescribeRtcPeakUserCntData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcPeakUserCntDataResponse {
     /// 峰值并发通信统计数据结构。
@@ -133,163 +88,10 @@ pub struct DescribeRtcPeakUserCntDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcPeakUserCntDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PeakUserCntDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.peak_user_cnt_data_per_interval,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcPeakUserCntDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 峰值并发通信统计数据结构。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PeakUserCntDataPerInterval {
-    /// The `PeakUserCntModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PeakUserCntModule"))]
-    pub peak_user_cnt_module: Vec<PeakUserCntModule>,
-}
-impl alibabacloud_runtime::de::Nested for PeakUserCntDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("PeakUserCntModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PeakUserCntModule" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.peak_user_cnt_module,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PeakUserCntDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PeakUserCntModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PeakUserCntModule {
-    /// 峰值时刻的并发通信数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveUserPeak"))]
-    pub active_user_peak: Option<i64>,
-    /// 并发通信峰值时刻，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T00:01:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveUserPeakTime"))]
-    pub active_user_peak_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 时间戳，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for PeakUserCntModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActiveUserPeak" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_user_peak, value)
-            }
-            "ActiveUserPeakTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.active_user_peak_time,
-                    value,
-                )
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PeakUserCntModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcPeakUserCntData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcPeakUserCntDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcPeakUserCntDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcPeakUserCntDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcPeakUserCntDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcPeakUserCntDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcPeakUserCntDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcPeakUserCntDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcPeakUserCntDataResponse { "PeakUserCntDataPerInterval" => field
+    peak_user_cnt_data_per_interval, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +160,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcPeakUserCntDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -372,14 +174,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcPeakUserCntDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

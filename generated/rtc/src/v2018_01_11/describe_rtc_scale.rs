@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcScale获取应用通话规模。按天获取指定应用通话规模，在每天0点完成前一天的数据统计。
 //!
-//! Request [`DescribeRtcScale`], response [`DescribeRtcScaleResponse`], errors [`DescribeRtcScaleError`].
+//! Request [`DescribeRtcScale`], response [`DescribeRtcScaleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcScale获取应用通话规模。按天获取指定应用通话规模，在每天0点完成前一天的数据统计。
 ///
 /// Action `DescribeRtcScale`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcScale {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeRtcScale {
     /// Example: `2020-02-04T06:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcScale { field app_id, field start_time, field end_time }
+);
 impl DescribeRtcScale {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +53,7 @@ impl DescribeRtcScale {
 }
 impl alibabacloud_runtime::Operation for DescribeRtcScale {
     type Output = DescribeRtcScaleResponse;
-    type Error = DescribeRtcScaleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcScale";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScale {
     }
 }
 /// The response of `DescribeRtcScale`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcScaleResponse {
     /// 请求ID。
@@ -71,140 +75,9 @@ pub struct DescribeRtcScaleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Scale"))]
     pub scale: Vec<Scale>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcScaleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Scale" => alibabacloud_runtime::de::read_into(&mut self.scale, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcScaleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规模列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Scale {
-    /// 语音通话时长，单位：分钟。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioDuration"))]
-    pub audio_duration: Option<i64>,
-    /// 频道数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelCount"))]
-    pub channel_count: Option<i64>,
-    /// 通话人次。
-    ///
-    /// Example: `40`
-    #[cfg_attr(feature = "serialize", serde(rename = "SessionCount"))]
-    pub session_count: Option<i64>,
-    /// 日期。
-    ///
-    /// Example: `2020-06-30T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<String>,
-    /// 通话人数。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserCount"))]
-    pub user_count: Option<i64>,
-    /// 视频通话时长，单位：分钟。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoDuration"))]
-    pub video_duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Scale {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AudioDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_duration, value)
-            }
-            "ChannelCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_count, value)
-            }
-            "SessionCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.session_count, value)
-            }
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "UserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_count, value)
-            }
-            "VideoDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_duration, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Scale {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcScale`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcScaleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcScaleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcScaleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcScaleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcScaleError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcScaleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcScaleError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcScaleResponse { "RequestId" => field request_id, "Scale" => field scale }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcScaleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +158,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcScaleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

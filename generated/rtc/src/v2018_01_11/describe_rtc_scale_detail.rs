@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcScaleDetail获取应用通话规模详情。按分钟获取指定应用通话规模详情。
 //!
-//! Request [`DescribeRtcScaleDetail`], response [`DescribeRtcScaleDetailResponse`], errors [`DescribeRtcScaleDetailError`].
+//! Request [`DescribeRtcScaleDetail`], response [`DescribeRtcScaleDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcScaleDetail获取应用通话规模详情。按分钟获取指定应用通话规模详情。
 ///
 /// Action `DescribeRtcScaleDetail`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcScaleDetail {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -25,6 +26,9 @@ pub struct DescribeRtcScaleDetail {
     /// Example: `2020-02-04T06:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcScaleDetail { field app_id, field start_time, field end_time }
+);
 impl DescribeRtcScaleDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +53,7 @@ impl DescribeRtcScaleDetail {
 }
 impl alibabacloud_runtime::Operation for DescribeRtcScaleDetail {
     type Output = DescribeRtcScaleDetailResponse;
-    type Error = DescribeRtcScaleDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcScaleDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScaleDetail {
     }
 }
 /// The response of `DescribeRtcScaleDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcScaleDetailResponse {
     /// 请求ID。
@@ -69,114 +73,12 @@ pub struct DescribeRtcScaleDetailResponse {
     pub request_id: String,
     /// 规模列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Scale"))]
-    pub scale: Vec<Scale>,
+    pub scale: Vec<DescribeRtcScaleDetailScale>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcScaleDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Scale" => alibabacloud_runtime::de::read_into(&mut self.scale, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcScaleDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规模列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Scale {
-    /// 频道数量。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "CC"))]
-    pub cc: Option<i64>,
-    /// 日期。UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2020-06-30T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TS"))]
-    pub ts: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 通话人数。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "UC"))]
-    pub uc: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Scale {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CC" => alibabacloud_runtime::de::read_into(&mut self.cc, value),
-            "TS" => alibabacloud_runtime::de::read_into(&mut self.ts, value),
-            "UC" => alibabacloud_runtime::de::read_into(&mut self.uc, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Scale {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcScaleDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcScaleDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcScaleDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcScaleDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcScaleDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcScaleDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcScaleDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcScaleDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcScaleDetailResponse { "RequestId" => field request_id, "Scale" => field
+    scale }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcScaleDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -254,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcScaleDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

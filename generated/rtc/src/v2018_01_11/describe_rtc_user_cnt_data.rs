@@ -2,13 +2,14 @@
 
 //! 调用DescribeRtcUserCntData查询应用在一段时间内的活跃用户数，即发生通信的用户终端数。
 //!
-//! Request [`DescribeRtcUserCntData`], response [`DescribeRtcUserCntDataResponse`], errors [`DescribeRtcUserCntDataError`].
+//! Request [`DescribeRtcUserCntData`], response [`DescribeRtcUserCntDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcUserCntData查询应用在一段时间内的活跃用户数，即发生通信的用户终端数。
 ///
 /// **说明：** 数据查询的起止时间跨度最大为30天。
 ///
 /// Action `DescribeRtcUserCntData`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRtcUserCntData {
     /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
     ///
@@ -31,7 +32,7 @@ pub struct DescribeRtcUserCntData {
     /// 服务区域。CN：中国（默认值）。
     ///
     /// Example: `CN`
-    pub service_area: Option<String>,
+    pub service_area: Option<crate::v2018_01_11::types::ServiceArea>,
     /// 查询数据时间粒度，单位：秒。
     ///
     /// 取值为**3600**（1小时） 或**86400**（1天），默认为**3600**。
@@ -39,6 +40,10 @@ pub struct DescribeRtcUserCntData {
     /// Example: `3600`
     pub interval: Option<crate::v2018_01_11::types::Interval>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcUserCntData { field start_time, field end_time, field app_id, field
+    service_area, field interval }
+);
 impl DescribeRtcUserCntData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -50,70 +55,18 @@ impl DescribeRtcUserCntData {
             interval: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 查询数据起始时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 查询数据结束时间，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// 结束时间需大于起始时间。
-    ///
-    /// Example: `2018-01-29T01:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID，仅支持传单个ID。
-    ///
-    /// 默认查询所有应用ID。
-    ///
-    /// Example: `yourAppId`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `ServiceArea`.
-    ///
-    /// 服务区域。CN：中国（默认值）。
-    ///
-    /// Example: `CN`
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
-        self.service_area = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据时间粒度，单位：秒。
-    ///
-    /// 取值为**3600**（1小时） 或**86400**（1天），默认为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRtcUserCntData { "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "EndTime" end_time
+    : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "AppId"
+    app_id : into String, "ServiceArea" service_area : into crate
+    ::v2018_01_11::types::ServiceArea, "Interval" interval : into crate
+    ::v2018_01_11::types::Interval }
+);
 impl alibabacloud_runtime::Operation for DescribeRtcUserCntData {
     type Output = DescribeRtcUserCntDataResponse;
-    type Error = DescribeRtcUserCntDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcUserCntData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -125,7 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcUserCntData {
     }
 }
 /// The response of `DescribeRtcUserCntData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcUserCntDataResponse {
     /// 请求ID。
@@ -137,147 +90,10 @@ pub struct DescribeRtcUserCntDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserCntDataPerInterval"))]
     pub user_cnt_data_per_interval: UserCntDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcUserCntDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserCntDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.user_cnt_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcUserCntDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 活跃用户统计数据结构。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserCntDataPerInterval {
-    /// The `UserCntModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserCntModule"))]
-    pub user_cnt_module: Vec<UserCntModule>,
-}
-impl alibabacloud_runtime::de::Nested for UserCntDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("UserCntModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserCntModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_cnt_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCntDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UserCntModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserCntModule {
-    /// 当前活跃用户数（基于发生通信的用户终端统计）。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveUserCnt"))]
-    pub active_user_cnt: Option<i64>,
-    /// 时间戳，UTC格式，格式为yyyy-MM-ddTHH:mm:ssZ。
-    ///
-    /// Example: `2018-01-29T00:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for UserCntModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActiveUserCnt" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_user_cnt, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCntModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcUserCntData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcUserCntDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcUserCntDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcUserCntDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcUserCntDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcUserCntDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcUserCntDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcUserCntDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcUserCntDataResponse { "RequestId" => field request_id,
+    "UserCntDataPerInterval" => field user_cnt_data_per_interval }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,7 +161,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcUserCntDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -359,14 +175,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcUserCntDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeRtcUserEvents获取指定用户通话关键事件。
 //!
-//! Request [`DescribeRtcUserEvents`], response [`DescribeRtcUserEventsResponse`], errors [`DescribeRtcUserEventsError`].
+//! Request [`DescribeRtcUserEvents`], response [`DescribeRtcUserEventsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeRtcUserEvents获取指定用户通话关键事件。
 ///
 /// Action `DescribeRtcUserEvents`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRtcUserEvents {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeRtcUserEvents {
     /// Example: `2020-02-04T05:10:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRtcUserEvents { field app_id, field channel_id, field uid, field start_time,
+    field end_time }
+);
 impl DescribeRtcUserEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -63,7 +68,7 @@ impl DescribeRtcUserEvents {
 }
 impl alibabacloud_runtime::Operation for DescribeRtcUserEvents {
     type Output = DescribeRtcUserEventsResponse;
-    type Error = DescribeRtcUserEventsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRtcUserEvents";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -75,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcUserEvents {
     }
 }
 /// The response of `DescribeRtcUserEvents`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRtcUserEventsResponse {
     /// 指标列表。
@@ -87,114 +92,10 @@ pub struct DescribeRtcUserEventsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRtcUserEventsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Events" => alibabacloud_runtime::de::read_into(&mut self.events, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRtcUserEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Event {
-    /// 事件类型。
-    ///
-    /// Example: `通信事件`
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
-    /// 事件ID。
-    ///
-    /// Example: `10030`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
-    pub event_id: Option<String>,
-    /// 时间发生时间，单位：毫秒。
-    ///
-    /// Example: `1604415274`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTime"))]
-    pub event_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Event {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "EventId" => alibabacloud_runtime::de::read_into(&mut self.event_id, value),
-            "EventTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRtcUserEvents`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRtcUserEventsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRtcUserEventsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRtcUserEventsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRtcUserEventsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRtcUserEventsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRtcUserEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRtcUserEventsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRtcUserEventsResponse { "Events" => field events, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRtcUserEventsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -276,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRtcUserEventsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeUserInfoInChannel查询用户在频道中实时信息。
 //!
-//! Request [`DescribeUserInfoInChannel`], response [`DescribeUserInfoInChannelResponse`], errors [`DescribeUserInfoInChannelError`].
+//! Request [`DescribeUserInfoInChannel`], response [`DescribeUserInfoInChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUserInfoInChannel查询用户在频道中实时信息。
 ///
 /// Action `DescribeUserInfoInChannel`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserInfoInChannel {
     /// 应用ID，通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeUserInfoInChannel {
     /// Example: `testId`
     pub user_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserInfoInChannel { field app_id, field channel_id, field user_id }
+);
 impl DescribeUserInfoInChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl DescribeUserInfoInChannel {
 }
 impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
     type Output = DescribeUserInfoInChannelResponse;
-    type Error = DescribeUserInfoInChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUserInfoInChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
     }
 }
 /// The response of `DescribeUserInfoInChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserInfoInChannelResponse {
     /// 频道是否存在，取值：true|false。
@@ -80,125 +84,11 @@ pub struct DescribeUserInfoInChannelResponse {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserInfoInChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsChannelExist" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_channel_exist, value)
-            }
-            "IsInChannel" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_in_channel, value)
-            }
-            "Property" => alibabacloud_runtime::de::read_into(&mut self.property, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserInfoInChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户在频道内的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Property {
-    /// 时间戳，用户的Session进入会议的时间。
-    ///
-    /// Example: `1557909133`
-    #[cfg_attr(feature = "serialize", serde(rename = "Join"))]
-    pub join: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-    /// 在会议中的角色。
-    ///
-    /// -   0：通信模式下的用户角色。
-    /// -   1：interactive（参与互动）角色。
-    /// -   2：live（仅观看）角色。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Option<i64>,
-    /// Session ID（会话ID）。
-    ///
-    /// Example: `xa744sxx8rtobgj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Session"))]
-    pub session: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Property {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Join" => alibabacloud_runtime::de::read_into(&mut self.join, value),
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "Session" => alibabacloud_runtime::de::read_into(&mut self.session, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Property {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUserInfoInChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUserInfoInChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUserInfoInChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserInfoInChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserInfoInChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserInfoInChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserInfoInChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserInfoInChannelError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUserInfoInChannelResponse { "IsChannelExist" => field is_channel_exist,
+    "IsInChannel" => field is_in_channel, "Property" => field property, "RequestId" =>
+    field request_id, "Timestamp" => field timestamp }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUserInfoInChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUserInfoInChannelError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

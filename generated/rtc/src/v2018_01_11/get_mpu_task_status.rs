@@ -2,11 +2,11 @@
 
 //! 调用GetMPUTaskStatus获取任务状态。
 //!
-//! Request [`GetMPUTaskStatus`], response [`GetMPUTaskStatusResponse`], errors [`GetMPUTaskStatusError`].
+//! Request [`GetMPUTaskStatus`], response [`GetMPUTaskStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetMPUTaskStatus获取任务状态。
 ///
 /// Action `GetMPUTaskStatus`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMPUTaskStatus {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -19,6 +19,7 @@ pub struct GetMPUTaskStatus {
     /// Example: `yourTaskId`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetMPUTaskStatus { field app_id, field task_id });
 impl GetMPUTaskStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl GetMPUTaskStatus {
 }
 impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
     type Output = GetMPUTaskStatusResponse;
-    type Error = GetMPUTaskStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMPUTaskStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
     }
 }
 /// The response of `GetMPUTaskStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMPUTaskStatusResponse {
     /// 请求ID。
@@ -67,71 +68,10 @@ pub struct GetMPUTaskStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetMPUTaskStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    GetMPUTaskStatusResponse { "RequestId" => field request_id, "Status" => field status
     }
-}
-impl<'de> serde::Deserialize<'de> for GetMPUTaskStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMPUTaskStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMPUTaskStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMPUTaskStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMPUTaskStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMPUTaskStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMPUTaskStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMPUTaskStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMPUTaskStatusError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMPUTaskStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -191,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMPUTaskStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

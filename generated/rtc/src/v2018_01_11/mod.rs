@@ -2,9 +2,9 @@
 
 //! `rtc` API version `2018-01-11`.
 //!
-//! Create a [`RtcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`RtcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_record_template;
 pub use add_record_template::{
     AddRecordTemplate, AddRecordTemplateResponse, AddRecordTemplateError,
@@ -16,39 +16,29 @@ pub use create_channel_token::{
     CreateChannelToken, CreateChannelTokenResponse, CreateChannelTokenError,
 };
 pub mod create_event_subscribe;
-pub use create_event_subscribe::{
-    CreateEventSubscribe, CreateEventSubscribeResponse, CreateEventSubscribeError,
-};
+pub use create_event_subscribe::{CreateEventSubscribe, CreateEventSubscribeResponse};
 pub mod delete_channel;
-pub use delete_channel::{DeleteChannel, DeleteChannelResponse, DeleteChannelError};
+pub use delete_channel::{DeleteChannel, DeleteChannelResponse};
 pub mod delete_event_subscribe;
-pub use delete_event_subscribe::{
-    DeleteEventSubscribe, DeleteEventSubscribeResponse, DeleteEventSubscribeError,
-};
+pub use delete_event_subscribe::{DeleteEventSubscribe, DeleteEventSubscribeResponse};
 pub mod delete_record_template;
 pub use delete_record_template::{
     DeleteRecordTemplate, DeleteRecordTemplateResponse, DeleteRecordTemplateError,
 };
 pub mod describe_apps;
-pub use describe_apps::{DescribeApps, DescribeAppsResponse, DescribeAppsError};
+pub use describe_apps::{DescribeApps, DescribeAppsResponse};
 pub mod describe_channel_participants;
 pub use describe_channel_participants::{
     DescribeChannelParticipants, DescribeChannelParticipantsResponse,
-    DescribeChannelParticipantsError,
 };
 pub mod describe_channel_users;
-pub use describe_channel_users::{
-    DescribeChannelUsers, DescribeChannelUsersResponse, DescribeChannelUsersError,
-};
+pub use describe_channel_users::{DescribeChannelUsers, DescribeChannelUsersResponse};
 pub mod describe_mpu_layout_info_list;
 pub use describe_mpu_layout_info_list::{
     DescribeMPULayoutInfoList, DescribeMPULayoutInfoListResponse,
-    DescribeMPULayoutInfoListError,
 };
 pub mod describe_mpu_layout_list;
-pub use describe_mpu_layout_list::{
-    DescribeMPULayoutList, DescribeMPULayoutListResponse, DescribeMPULayoutListError,
-};
+pub use describe_mpu_layout_list::{DescribeMPULayoutList, DescribeMPULayoutListResponse};
 pub mod describe_record_files;
 pub use describe_record_files::{
     DescribeRecordFiles, DescribeRecordFilesResponse, DescribeRecordFilesError,
@@ -56,109 +46,85 @@ pub use describe_record_files::{
 pub mod describe_record_templates;
 pub use describe_record_templates::{
     DescribeRecordTemplates, DescribeRecordTemplatesResponse,
-    DescribeRecordTemplatesError,
 };
 pub mod describe_rtc_channel_cnt_data;
 pub use describe_rtc_channel_cnt_data::{
     DescribeRtcChannelCntData, DescribeRtcChannelCntDataResponse,
-    DescribeRtcChannelCntDataError,
 };
 pub mod describe_rtc_channel_detail;
 pub use describe_rtc_channel_detail::{
     DescribeRtcChannelDetail, DescribeRtcChannelDetailResponse,
-    DescribeRtcChannelDetailError,
 };
 pub mod describe_rtc_channel_list;
 pub use describe_rtc_channel_list::{
-    DescribeRtcChannelList, DescribeRtcChannelListResponse, DescribeRtcChannelListError,
+    DescribeRtcChannelList, DescribeRtcChannelListResponse,
 };
 pub mod describe_rtc_channel_metric;
 pub use describe_rtc_channel_metric::{
     DescribeRtcChannelMetric, DescribeRtcChannelMetricResponse,
-    DescribeRtcChannelMetricError,
 };
 pub mod describe_rtc_channel_metrics;
 pub use describe_rtc_channel_metrics::{
     DescribeRtcChannelMetrics, DescribeRtcChannelMetricsResponse,
-    DescribeRtcChannelMetricsError,
 };
 pub mod describe_rtc_channel_user_list;
 pub use describe_rtc_channel_user_list::{
     DescribeRtcChannelUserList, DescribeRtcChannelUserListResponse,
-    DescribeRtcChannelUserListError,
 };
 pub mod describe_rtc_channels;
-pub use describe_rtc_channels::{
-    DescribeRtcChannels, DescribeRtcChannelsResponse, DescribeRtcChannelsError,
-};
+pub use describe_rtc_channels::{DescribeRtcChannels, DescribeRtcChannelsResponse};
 pub mod describe_rtc_duration_data;
 pub use describe_rtc_duration_data::{
     DescribeRtcDurationData, DescribeRtcDurationDataResponse,
-    DescribeRtcDurationDataError,
 };
 pub mod describe_rtc_peak_channel_cnt_data;
 pub use describe_rtc_peak_channel_cnt_data::{
     DescribeRtcPeakChannelCntData, DescribeRtcPeakChannelCntDataResponse,
-    DescribeRtcPeakChannelCntDataError,
 };
 pub mod describe_rtc_peak_user_cnt_data;
 pub use describe_rtc_peak_user_cnt_data::{
     DescribeRtcPeakUserCntData, DescribeRtcPeakUserCntDataResponse,
-    DescribeRtcPeakUserCntDataError,
 };
 pub mod describe_rtc_scale;
-pub use describe_rtc_scale::{
-    DescribeRtcScale, DescribeRtcScaleResponse, DescribeRtcScaleError,
-};
+pub use describe_rtc_scale::{DescribeRtcScale, DescribeRtcScaleResponse};
 pub mod describe_rtc_scale_detail;
 pub use describe_rtc_scale_detail::{
-    DescribeRtcScaleDetail, DescribeRtcScaleDetailResponse, DescribeRtcScaleDetailError,
+    DescribeRtcScaleDetail, DescribeRtcScaleDetailResponse,
 };
 pub mod describe_rtc_user_cnt_data;
 pub use describe_rtc_user_cnt_data::{
-    DescribeRtcUserCntData, DescribeRtcUserCntDataResponse, DescribeRtcUserCntDataError,
+    DescribeRtcUserCntData, DescribeRtcUserCntDataResponse,
 };
 pub mod describe_rtc_user_events;
-pub use describe_rtc_user_events::{
-    DescribeRtcUserEvents, DescribeRtcUserEventsResponse, DescribeRtcUserEventsError,
-};
+pub use describe_rtc_user_events::{DescribeRtcUserEvents, DescribeRtcUserEventsResponse};
 pub mod describe_user_info_in_channel;
 pub use describe_user_info_in_channel::{
     DescribeUserInfoInChannel, DescribeUserInfoInChannelResponse,
-    DescribeUserInfoInChannelError,
 };
 pub mod get_mpu_task_status;
-pub use get_mpu_task_status::{
-    GetMPUTaskStatus, GetMPUTaskStatusResponse, GetMPUTaskStatusError,
-};
+pub use get_mpu_task_status::{GetMPUTaskStatus, GetMPUTaskStatusResponse};
 pub mod modify_app;
-pub use modify_app::{ModifyApp, ModifyAppResponse, ModifyAppError};
+pub use modify_app::{ModifyApp, ModifyAppResponse};
 pub mod modify_mpu_layout;
-pub use modify_mpu_layout::{
-    ModifyMPULayout, ModifyMPULayoutResponse, ModifyMPULayoutError,
-};
+pub use modify_mpu_layout::{ModifyMPULayout, ModifyMPULayoutResponse};
 pub mod receive_notify;
-pub use receive_notify::{ReceiveNotify, ReceiveNotifyResponse, ReceiveNotifyError};
+pub use receive_notify::{ReceiveNotify, ReceiveNotifyResponse};
 pub mod remove_terminals;
-pub use remove_terminals::{
-    RemoveTerminals, RemoveTerminalsResponse, RemoveTerminalsError,
-};
+pub use remove_terminals::{RemoveTerminals, RemoveTerminalsResponse};
 pub mod start_mpu_task;
-pub use start_mpu_task::{StartMPUTask, StartMPUTaskResponse, StartMPUTaskError};
+pub use start_mpu_task::{StartMPUTask, StartMPUTaskResponse};
 pub mod start_record_task;
 pub use start_record_task::{
     StartRecordTask, StartRecordTaskResponse, StartRecordTaskError,
 };
 pub mod stop_mpu_task;
-pub use stop_mpu_task::{StopMPUTask, StopMPUTaskResponse, StopMPUTaskError};
+pub use stop_mpu_task::{StopMPUTask, StopMPUTaskResponse};
 pub mod stop_record_task;
 pub use stop_record_task::{StopRecordTask, StopRecordTaskResponse, StopRecordTaskError};
 pub mod update_channel;
-pub use update_channel::{UpdateChannel, UpdateChannelResponse, UpdateChannelError};
+pub use update_channel::{UpdateChannel, UpdateChannelResponse};
 pub mod update_mpu_layout;
-pub use update_mpu_layout::{
-    UpdateMPULayout, UpdateMPULayoutResponse, UpdateMPULayoutError,
-};
+pub use update_mpu_layout::{UpdateMPULayout, UpdateMPULayoutResponse};
 pub mod update_record_task;
 pub use update_record_task::{
     UpdateRecordTask, UpdateRecordTaskResponse, UpdateRecordTaskError,
@@ -175,52 +141,51 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_apps::App;
-pub use describe_apps::AppList;
-pub use add_record_template::Background;
-pub use describe_rtc_channel_list::CallArea;
-pub use describe_rtc_channels::Channel;
-pub use describe_rtc_channel_cnt_data::ChannelCntDataPerInterval;
-pub use describe_rtc_channel_cnt_data::ChannelCntModule;
-pub use describe_rtc_channel_detail::ChannelInfo;
-pub use describe_rtc_channel_list::ChannelList;
-pub use describe_rtc_channel_list::ChannelListChannelList;
-pub use describe_rtc_channel_metric::ChannelMetric;
-pub use describe_rtc_channel_metric::ChannelMetricInfo;
-pub use add_record_template::ClockWidget;
-pub use describe_rtc_channel_metric::Duration;
-pub use describe_rtc_duration_data::DurationDataPerInterval;
-pub use describe_rtc_duration_data::DurationModule;
-pub use describe_rtc_user_events::Event;
-pub use start_mpu_task::Image;
-pub use describe_mpu_layout_info_list::Layout;
-pub use describe_mpu_layout_list::LayoutIds;
-pub use describe_mpu_layout_info_list::Layouts;
-pub use describe_rtc_channel_metrics::Metric;
-pub use describe_rtc_peak_channel_cnt_data::PeakChannelCntDataPerInterval;
-pub use describe_rtc_peak_user_cnt_data::PeakUserCntDataPerInterval;
-pub use describe_rtc_peak_user_cnt_data::PeakUserCntModule;
-pub use describe_user_info_in_channel::Property;
-pub use describe_rtc_channel_metric::PubDuration;
-pub use describe_record_files::RecordFile;
-pub use describe_apps::ServiceAreas;
-pub use describe_rtc_channel_metric::SubDuration;
-pub use describe_record_templates::Template;
-pub use remove_terminals::Terminal;
-pub use remove_terminals::Terminals;
-pub use start_mpu_task::Text;
-pub use describe_rtc_user_cnt_data::UserCntDataPerInterval;
-pub use describe_rtc_user_cnt_data::UserCntModule;
-pub use add_record_template::Watermark;
-pub use describe_mpu_layout_info_list::Pane as DescribeMPULayoutInfoListPane;
-pub use modify_mpu_layout::Pane as ModifyMPULayoutPane;
-pub use describe_rtc_scale::Scale as DescribeRtcScaleScale;
-pub use describe_rtc_scale_detail::Scale as DescribeRtcScaleDetailScale;
-pub use describe_channel_participants::UserList as DescribeChannelParticipantsUserList;
-pub use describe_rtc_channel_user_list::UserList as DescribeRtcChannelUserListUserList;
-pub use start_mpu_task::UserPane as StartMPUTaskUserPane;
-pub use start_record_task::UserPane as StartRecordTaskUserPane;
-pub use update_mpu_layout::UserPane as UpdateMPULayoutUserPane;
+pub use types::App;
+pub use types::AppList;
+pub use types::Background;
+pub use types::CallArea;
+pub use types::Channel;
+pub use types::ChannelCntDataPerInterval;
+pub use types::ChannelCntModule;
+pub use types::ChannelInfo;
+pub use types::ChannelList;
+pub use types::ChannelMetric;
+pub use types::ChannelMetricInfo;
+pub use types::ClockWidget;
+pub use types::DescribeChannelParticipantsUserList;
+pub use types::DescribeRtcChannelListChannelList;
+pub use types::DescribeRtcScaleDetailScale;
+pub use types::Duration;
+pub use types::DurationDataPerInterval;
+pub use types::DurationModule;
+pub use types::Event;
+pub use types::Image;
+pub use types::Layout;
+pub use types::LayoutIds;
+pub use types::Layouts;
+pub use types::Metric;
+pub use types::ModifyMPULayoutPane;
+pub use types::Pane;
+pub use types::PeakChannelCntDataPerInterval;
+pub use types::PeakUserCntDataPerInterval;
+pub use types::PeakUserCntModule;
+pub use types::Property;
+pub use types::PubDuration;
+pub use types::RecordFile;
+pub use types::Scale;
+pub use types::ServiceAreas;
+pub use types::StartRecordTaskUserPane;
+pub use types::SubDuration;
+pub use types::Template;
+pub use types::Terminal;
+pub use types::Terminals;
+pub use types::Text;
+pub use types::UserCntDataPerInterval;
+pub use types::UserCntModule;
+pub use types::UserList;
+pub use types::UserPane;
+pub use types::Watermark;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "rtc",
@@ -297,7 +262,7 @@ impl RtcClient {
         request: create_event_subscribe::CreateEventSubscribe,
     ) -> Result<
         create_event_subscribe::CreateEventSubscribeResponse,
-        alibabacloud_runtime::Error<create_event_subscribe::CreateEventSubscribeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -309,7 +274,7 @@ impl RtcClient {
         request: delete_channel::DeleteChannel,
     ) -> Result<
         delete_channel::DeleteChannelResponse,
-        alibabacloud_runtime::Error<delete_channel::DeleteChannelError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -321,7 +286,7 @@ impl RtcClient {
         request: delete_event_subscribe::DeleteEventSubscribe,
     ) -> Result<
         delete_event_subscribe::DeleteEventSubscribeResponse,
-        alibabacloud_runtime::Error<delete_event_subscribe::DeleteEventSubscribeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -345,7 +310,7 @@ impl RtcClient {
         request: describe_apps::DescribeApps,
     ) -> Result<
         describe_apps::DescribeAppsResponse,
-        alibabacloud_runtime::Error<describe_apps::DescribeAppsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -366,9 +331,7 @@ impl RtcClient {
         request: describe_channel_participants::DescribeChannelParticipants,
     ) -> Result<
         describe_channel_participants::DescribeChannelParticipantsResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_participants::DescribeChannelParticipantsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -391,7 +354,7 @@ impl RtcClient {
         request: describe_channel_users::DescribeChannelUsers,
     ) -> Result<
         describe_channel_users::DescribeChannelUsersResponse,
-        alibabacloud_runtime::Error<describe_channel_users::DescribeChannelUsersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -403,9 +366,7 @@ impl RtcClient {
         request: describe_mpu_layout_info_list::DescribeMPULayoutInfoList,
     ) -> Result<
         describe_mpu_layout_info_list::DescribeMPULayoutInfoListResponse,
-        alibabacloud_runtime::Error<
-            describe_mpu_layout_info_list::DescribeMPULayoutInfoListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -428,7 +389,7 @@ impl RtcClient {
         request: describe_mpu_layout_list::DescribeMPULayoutList,
     ) -> Result<
         describe_mpu_layout_list::DescribeMPULayoutListResponse,
-        alibabacloud_runtime::Error<describe_mpu_layout_list::DescribeMPULayoutListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -461,9 +422,7 @@ impl RtcClient {
         request: describe_record_templates::DescribeRecordTemplates,
     ) -> Result<
         describe_record_templates::DescribeRecordTemplatesResponse,
-        alibabacloud_runtime::Error<
-            describe_record_templates::DescribeRecordTemplatesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -486,9 +445,7 @@ impl RtcClient {
         request: describe_rtc_channel_cnt_data::DescribeRtcChannelCntData,
     ) -> Result<
         describe_rtc_channel_cnt_data::DescribeRtcChannelCntDataResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_cnt_data::DescribeRtcChannelCntDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -500,9 +457,7 @@ impl RtcClient {
         request: describe_rtc_channel_detail::DescribeRtcChannelDetail,
     ) -> Result<
         describe_rtc_channel_detail::DescribeRtcChannelDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_detail::DescribeRtcChannelDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -525,9 +480,7 @@ impl RtcClient {
         request: describe_rtc_channel_list::DescribeRtcChannelList,
     ) -> Result<
         describe_rtc_channel_list::DescribeRtcChannelListResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_list::DescribeRtcChannelListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -548,9 +501,7 @@ impl RtcClient {
         request: describe_rtc_channel_metric::DescribeRtcChannelMetric,
     ) -> Result<
         describe_rtc_channel_metric::DescribeRtcChannelMetricResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_metric::DescribeRtcChannelMetricError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -562,9 +513,7 @@ impl RtcClient {
         request: describe_rtc_channel_metrics::DescribeRtcChannelMetrics,
     ) -> Result<
         describe_rtc_channel_metrics::DescribeRtcChannelMetricsResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_metrics::DescribeRtcChannelMetricsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -576,9 +525,7 @@ impl RtcClient {
         request: describe_rtc_channel_user_list::DescribeRtcChannelUserList,
     ) -> Result<
         describe_rtc_channel_user_list::DescribeRtcChannelUserListResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_channel_user_list::DescribeRtcChannelUserListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -601,7 +548,7 @@ impl RtcClient {
         request: describe_rtc_channels::DescribeRtcChannels,
     ) -> Result<
         describe_rtc_channels::DescribeRtcChannelsResponse,
-        alibabacloud_runtime::Error<describe_rtc_channels::DescribeRtcChannelsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -622,9 +569,7 @@ impl RtcClient {
         request: describe_rtc_duration_data::DescribeRtcDurationData,
     ) -> Result<
         describe_rtc_duration_data::DescribeRtcDurationDataResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_duration_data::DescribeRtcDurationDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -636,9 +581,7 @@ impl RtcClient {
         request: describe_rtc_peak_channel_cnt_data::DescribeRtcPeakChannelCntData,
     ) -> Result<
         describe_rtc_peak_channel_cnt_data::DescribeRtcPeakChannelCntDataResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_peak_channel_cnt_data::DescribeRtcPeakChannelCntDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -650,9 +593,7 @@ impl RtcClient {
         request: describe_rtc_peak_user_cnt_data::DescribeRtcPeakUserCntData,
     ) -> Result<
         describe_rtc_peak_user_cnt_data::DescribeRtcPeakUserCntDataResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_peak_user_cnt_data::DescribeRtcPeakUserCntDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -664,7 +605,7 @@ impl RtcClient {
         request: describe_rtc_scale::DescribeRtcScale,
     ) -> Result<
         describe_rtc_scale::DescribeRtcScaleResponse,
-        alibabacloud_runtime::Error<describe_rtc_scale::DescribeRtcScaleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -676,9 +617,7 @@ impl RtcClient {
         request: describe_rtc_scale_detail::DescribeRtcScaleDetail,
     ) -> Result<
         describe_rtc_scale_detail::DescribeRtcScaleDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_scale_detail::DescribeRtcScaleDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -690,9 +629,7 @@ impl RtcClient {
         request: describe_rtc_user_cnt_data::DescribeRtcUserCntData,
     ) -> Result<
         describe_rtc_user_cnt_data::DescribeRtcUserCntDataResponse,
-        alibabacloud_runtime::Error<
-            describe_rtc_user_cnt_data::DescribeRtcUserCntDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -704,7 +641,7 @@ impl RtcClient {
         request: describe_rtc_user_events::DescribeRtcUserEvents,
     ) -> Result<
         describe_rtc_user_events::DescribeRtcUserEventsResponse,
-        alibabacloud_runtime::Error<describe_rtc_user_events::DescribeRtcUserEventsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -716,9 +653,7 @@ impl RtcClient {
         request: describe_user_info_in_channel::DescribeUserInfoInChannel,
     ) -> Result<
         describe_user_info_in_channel::DescribeUserInfoInChannelResponse,
-        alibabacloud_runtime::Error<
-            describe_user_info_in_channel::DescribeUserInfoInChannelError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -730,7 +665,7 @@ impl RtcClient {
         request: get_mpu_task_status::GetMPUTaskStatus,
     ) -> Result<
         get_mpu_task_status::GetMPUTaskStatusResponse,
-        alibabacloud_runtime::Error<get_mpu_task_status::GetMPUTaskStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -742,7 +677,7 @@ impl RtcClient {
         request: modify_app::ModifyApp,
     ) -> Result<
         modify_app::ModifyAppResponse,
-        alibabacloud_runtime::Error<modify_app::ModifyAppError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -754,7 +689,7 @@ impl RtcClient {
         request: modify_mpu_layout::ModifyMPULayout,
     ) -> Result<
         modify_mpu_layout::ModifyMPULayoutResponse,
-        alibabacloud_runtime::Error<modify_mpu_layout::ModifyMPULayoutError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -766,7 +701,7 @@ impl RtcClient {
         request: receive_notify::ReceiveNotify,
     ) -> Result<
         receive_notify::ReceiveNotifyResponse,
-        alibabacloud_runtime::Error<receive_notify::ReceiveNotifyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -778,7 +713,7 @@ impl RtcClient {
         request: remove_terminals::RemoveTerminals,
     ) -> Result<
         remove_terminals::RemoveTerminalsResponse,
-        alibabacloud_runtime::Error<remove_terminals::RemoveTerminalsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -790,7 +725,7 @@ impl RtcClient {
         request: start_mpu_task::StartMPUTask,
     ) -> Result<
         start_mpu_task::StartMPUTaskResponse,
-        alibabacloud_runtime::Error<start_mpu_task::StartMPUTaskError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -814,7 +749,7 @@ impl RtcClient {
         request: stop_mpu_task::StopMPUTask,
     ) -> Result<
         stop_mpu_task::StopMPUTaskResponse,
-        alibabacloud_runtime::Error<stop_mpu_task::StopMPUTaskError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -838,7 +773,7 @@ impl RtcClient {
         request: update_channel::UpdateChannel,
     ) -> Result<
         update_channel::UpdateChannelResponse,
-        alibabacloud_runtime::Error<update_channel::UpdateChannelError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -850,7 +785,7 @@ impl RtcClient {
         request: update_mpu_layout::UpdateMPULayout,
     ) -> Result<
         update_mpu_layout::UpdateMPULayoutResponse,
-        alibabacloud_runtime::Error<update_mpu_layout::UpdateMPULayoutError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,12 @@
 
 //! 调用ModifyMPULayout修改旁路直播布局。
 //!
-//! Request [`ModifyMPULayout`], response [`ModifyMPULayoutResponse`], errors [`ModifyMPULayoutError`].
+//! Request [`ModifyMPULayout`], response [`ModifyMPULayoutResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyMPULayout修改旁路直播布局。
 ///
 /// Action `ModifyMPULayout`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyMPULayout {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -27,8 +28,12 @@ pub struct ModifyMPULayout {
     /// Example: `3`
     pub audio_mix_count: Option<i64>,
     /// The `Panes` parameter.
-    pub panes: Option<Vec<Pane>>,
+    pub panes: Option<Vec<ModifyMPULayoutPane>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyMPULayout { field app_id, field layout_id, field name, field audio_mix_count,
+    field panes }
+);
 impl ModifyMPULayout {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,35 +48,14 @@ impl ModifyMPULayout {
             panes: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 布局名称。
-    ///
-    /// Example: `LayoutName`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `AudioMixCount`.
-    ///
-    /// 最大混音个数。取值范围：**0**~**6**。
-    ///
-    /// Example: `3`
-    pub fn audio_mix_count(mut self, value: i64) -> Self {
-        self.audio_mix_count = Some(value);
-        self
-    }
-    /// Sets `Panes`.
-    ///
-    /// The `Panes` parameter.
-    pub fn panes(mut self, value: impl IntoIterator<Item = Pane>) -> Self {
-        self.panes = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyMPULayout { "Name" name : into String, "AudioMixCount" audio_mix_count : is
+    i64, "Panes" panes : list ModifyMPULayoutPane }
+);
 impl alibabacloud_runtime::Operation for ModifyMPULayout {
     type Output = ModifyMPULayoutResponse;
-    type Error = ModifyMPULayoutError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMPULayout";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,172 +66,8 @@ impl alibabacloud_runtime::Operation for ModifyMPULayout {
         params.query("Panes", &self.panes);
     }
 }
-/// An item of `Panes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Pane {
-    /// 布局窗口ID。从左上到右下排序，从0开始。
-    ///
-    /// Example: `0`
-    pub pane_id: Option<i64>,
-    /// 指定主窗格：
-    ///
-    /// -   **0**：副窗格。
-    ///
-    /// -   **1**：主窗格。
-    ///
-    ///     每个布局只能有一个主窗格。
-    ///
-    /// Example: `0`
-    pub major_pane: Option<i64>,
-    /// 坐标，归一化百分比。坐标X取值范围：**0.0≤X≤1.0**。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 坐标Y，归一化百分比。坐标Y取值范围：**0.0≤Y≤1.0**。
-    ///
-    /// Example: `0.7576`
-    pub y: Option<f64>,
-    /// 窗格宽，归一化百分比。Width取值范围：**0.0\<Width≤1.0**。
-    ///
-    /// Example: `0.2456`
-    pub width: Option<f64>,
-    /// 窗格高，归一化百分比。Height取值范围：**0.0\<Height≤1.0**。
-    ///
-    /// Example: `0.2456`
-    pub height: Option<f64>,
-    /// 叠放顺序。0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl Pane {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            pane_id: None,
-            major_pane: None,
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-            z_order: None,
-        }
-    }
-    /// Sets `PaneId`.
-    ///
-    /// 布局窗口ID。从左上到右下排序，从0开始。
-    ///
-    /// Example: `0`
-    pub fn pane_id(mut self, value: i64) -> Self {
-        self.pane_id = Some(value);
-        self
-    }
-    /// Sets `MajorPane`.
-    ///
-    /// 指定主窗格：
-    ///
-    /// -   **0**：副窗格。
-    ///
-    /// -   **1**：主窗格。
-    ///
-    ///     每个布局只能有一个主窗格。
-    ///
-    /// Example: `0`
-    pub fn major_pane(mut self, value: i64) -> Self {
-        self.major_pane = Some(value);
-        self
-    }
-    /// Sets `X`.
-    ///
-    /// 坐标，归一化百分比。坐标X取值范围：**0.0≤X≤1.0**。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 坐标Y，归一化百分比。坐标Y取值范围：**0.0≤Y≤1.0**。
-    ///
-    /// Example: `0.7576`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `Width`.
-    ///
-    /// 窗格宽，归一化百分比。Width取值范围：**0.0\<Width≤1.0**。
-    ///
-    /// Example: `0.2456`
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
-        self
-    }
-    /// Sets `Height`.
-    ///
-    /// 窗格高，归一化百分比。Height取值范围：**0.0\<Height≤1.0**。
-    ///
-    /// Example: `0.2456`
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 叠放顺序。0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Pane {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.pane_id,
-            alibabacloud_runtime::member(&name, "PaneId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.major_pane,
-            alibabacloud_runtime::member(&name, "MajorPane").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.width,
-            alibabacloud_runtime::member(&name, "Width").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.height,
-            alibabacloud_runtime::member(&name, "Height").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
 /// The response of `ModifyMPULayout`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMPULayoutResponse {
     /// 请求ID。
@@ -256,70 +76,9 @@ pub struct ModifyMPULayoutResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyMPULayoutResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyMPULayoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyMPULayout`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMPULayoutError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyMPULayoutError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyMPULayoutError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyMPULayoutError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyMPULayoutError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyMPULayoutError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyMPULayoutError {}
+alibabacloud_runtime::response_struct!(
+    ModifyMPULayoutResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyMPULayoutError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -377,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyMPULayoutError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

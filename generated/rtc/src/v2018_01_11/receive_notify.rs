@@ -2,11 +2,11 @@
 
 //! 调用ReceiveNotify接收信令回调信息，专有云信令使用通知消息至SaaS服务。
 //!
-//! Request [`ReceiveNotify`], response [`ReceiveNotifyResponse`], errors [`ReceiveNotifyError`].
+//! Request [`ReceiveNotify`], response [`ReceiveNotifyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ReceiveNotify接收信令回调信息，专有云信令使用通知消息至SaaS服务。
 ///
 /// Action `ReceiveNotify`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReceiveNotify {
     /// aliUID。
     ///
@@ -29,6 +29,10 @@ pub struct ReceiveNotify {
     /// Example: `join`
     pub event: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ReceiveNotify { field biz_id, field trace_id, field content, field content_type,
+    field event }
+);
 impl ReceiveNotify {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +59,7 @@ impl ReceiveNotify {
 }
 impl alibabacloud_runtime::Operation for ReceiveNotify {
     type Output = ReceiveNotifyResponse;
-    type Error = ReceiveNotifyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ReceiveNotify";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +71,7 @@ impl alibabacloud_runtime::Operation for ReceiveNotify {
     }
 }
 /// The response of `ReceiveNotify`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReceiveNotifyResponse {
     /// 请求ID。
@@ -81,71 +85,10 @@ pub struct ReceiveNotifyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TraceId"))]
     pub trace_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ReceiveNotifyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TraceId" => alibabacloud_runtime::de::read_into(&mut self.trace_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ReceiveNotifyResponse { "RequestId" => field request_id, "TraceId" => field trace_id
     }
-}
-impl<'de> serde::Deserialize<'de> for ReceiveNotifyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ReceiveNotify`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReceiveNotifyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ReceiveNotifyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReceiveNotifyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ReceiveNotifyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReceiveNotifyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReceiveNotifyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReceiveNotifyError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +139,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ReceiveNotifyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -210,12 +153,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ReceiveNotifyError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

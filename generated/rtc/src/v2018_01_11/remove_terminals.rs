@@ -2,11 +2,12 @@
 
 //! 调用RemoveTerminals将指定终端用户从频道踢出。
 //!
-//! Request [`RemoveTerminals`], response [`RemoveTerminalsResponse`], errors [`RemoveTerminalsError`].
+//! Request [`RemoveTerminals`], response [`RemoveTerminalsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RemoveTerminals将指定终端用户从频道踢出。
 ///
 /// Action `RemoveTerminals`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveTerminals {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -23,6 +24,9 @@ pub struct RemoveTerminals {
     /// Example: `1811xxxx`
     pub terminal_ids: Vec<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveTerminals { field app_id, field channel_id, field terminal_ids }
+);
 impl RemoveTerminals {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl RemoveTerminals {
 }
 impl alibabacloud_runtime::Operation for RemoveTerminals {
     type Output = RemoveTerminalsResponse;
-    type Error = RemoveTerminalsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveTerminals";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for RemoveTerminals {
     }
 }
 /// The response of `RemoveTerminals`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveTerminalsResponse {
     /// 请求ID。
@@ -65,145 +69,10 @@ pub struct RemoveTerminalsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Terminals"))]
     pub terminals: Terminals,
 }
-impl alibabacloud_runtime::de::Nested for RemoveTerminalsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Terminals" => {
-                alibabacloud_runtime::de::read_into(&mut self.terminals, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveTerminalsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户ID信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Terminals {
-    /// The `Terminal` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Terminal"))]
-    pub terminal: Vec<Terminal>,
-}
-impl alibabacloud_runtime::de::Nested for Terminals {
-    const LIST_WRAPPER: Option<&'static str> = Some("Terminal");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Terminal" => alibabacloud_runtime::de::read_into(&mut self.terminal, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Terminals {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Terminal`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Terminal {
-    /// 状态码，成功返回0，失败返回错误码描述。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 用户ID。
-    ///
-    /// Example: `1811xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 删除终端操作结果。取值：
-    ///
-    /// -   Success：成功。
-    /// -   Failed：失败。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<crate::v2018_01_11::types::Message>,
-}
-impl alibabacloud_runtime::de::Nested for Terminal {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Terminal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RemoveTerminals`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveTerminalsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RemoveTerminalsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveTerminalsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveTerminalsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveTerminalsError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveTerminalsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveTerminalsError {}
+alibabacloud_runtime::response_struct!(
+    RemoveTerminalsResponse { "RequestId" => field request_id, "Terminals" => field
+    terminals }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Terminals` is not a documented parameter of `RemoveTerminals`.
@@ -237,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RemoveTerminalsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -251,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RemoveTerminalsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

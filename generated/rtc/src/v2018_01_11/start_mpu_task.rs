@@ -2,10 +2,8 @@
 
 //! 调用StartMPUTask开始旁路直播任务。
 //!
-//! Request [`StartMPUTask`], response [`StartMPUTaskResponse`], errors [`StartMPUTaskError`].
-pub use super::add_record_template::Background;
-pub use super::add_record_template::ClockWidget;
-pub use super::add_record_template::Watermark;
+//! Request [`StartMPUTask`], response [`StartMPUTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用StartMPUTask开始旁路直播任务。
 ///
 /// 当您使用旁路转推服务时，阿里云视频直播服务有如下限制：
@@ -15,7 +13,7 @@ pub use super::add_record_template::Watermark;
 /// -   如有特殊需求，请[提交工单](https://selfservice.console.aliyun.com/ticket/createIndex)申请开通。
 ///
 /// Action `StartMPUTask`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartMPUTask {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -170,6 +168,14 @@ pub struct StartMPUTask {
     /// Example: `86400`
     pub vad_interval: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartMPUTask { field app_id, field channel_id, field task_id, field stream_url, field
+    task_profile, field task_mode, field mix_mode, field crop_mode, field media_encode,
+    field source_type, field stream_type, field background_color, field sub_spec_users,
+    field sub_spec_audio_users, field layout_ids, field user_panes, field backgrounds,
+    field watermarks, field clock_widgets, field payload_type, field report_vad, field
+    rtp_ext_info, field time_stamp_ref, field vad_interval }
+);
 impl StartMPUTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -210,251 +216,23 @@ impl StartMPUTask {
             vad_interval: None,
         }
     }
-    /// Sets `TaskProfile`.
-    ///
-    /// 任务计费配置，根据您的不同设置，进行收费。请参见下文中的TaskProfile枚举值。
-    ///
-    /// **说明：**
-    ///
-    /// -   目前任务计费仅针对于混流转码模式。
-    /// -   编码选项MediaEncode的分辨率需要小于等于TaskProfile的分辨率。
-    /// -   布局最大窗格数需要小于等于TaskProfile的输入路数。
-    /// -   旁路转推服务API变更：此参数于2020年6月1日23:00时由可选项变更为必填项，若缺失该参数，则默认按照最高规格16IN_1080P计费。
-    ///
-    /// Example: `4IN_720P`
-    pub fn task_profile(mut self, value: impl Into<String>) -> Self {
-        self.task_profile = Some(value.into());
-        self
-    }
-    /// Sets `TaskMode`.
-    ///
-    /// 任务模式。取值：
-    ///
-    /// -   **0**：通用模式（默认值）。
-    /// -   **1**：虚拟背景模式，此模式下支持对指定流开启人像分割功能。
-    ///
-    /// Example: `0`
-    pub fn task_mode(mut self, value: i64) -> Self {
-        self.task_mode = Some(value);
-        self
-    }
-    /// Sets `MixMode`.
-    ///
-    /// 混流模式。取值：
-    ///
-    /// -   **0**：单路转推，不混流转码，仅转推原始单路流，无需配置混流转码参数。
-    ///
-    /// -   **1**：混流转码（默认值），支持混流转码输出。
-    ///
-    ///     **说明：**
-    ///
-    /// -   单路转推模式下有效参数：**StreamType**、**SourceType**。
-    ///
-    /// -   混流转码模式下有效参数：**TaskProfile**、**MediaEncode**、**LayoutIds**、**BackgroundColor**、**SubSpecUsers**、**CropMode**、**UserPanes**、**Backgrounds**、**Watermarks**。
-    ///
-    /// Example: `0`
-    pub fn mix_mode(mut self, value: i64) -> Self {
-        self.mix_mode = Some(value);
-        self
-    }
-    /// Sets `CropMode`.
-    ///
-    /// 视频的裁剪方式。取值：
-    ///
-    /// -   **1**：保持比例裁剪。
-    /// -   **2**：保持比例留边（默认值）。
-    ///
-    /// Example: `1`
-    pub fn crop_mode(mut self, value: i64) -> Self {
-        self.crop_mode = Some(value);
-        self
-    }
-    /// Sets `MediaEncode`.
-    ///
-    /// 编码选项，请参见下文中的MediaEncode枚举值。
-    ///
-    /// Example: `2`
-    pub fn media_encode(mut self, value: i64) -> Self {
-        self.media_encode = Some(value);
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 单路转推模式下用户视频输入流。取值：
-    ///
-    /// -   **camera**：摄像头。
-    /// -   **shareScreen**：屏幕共享。
-    ///
-    /// Example: `camera`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `StreamType`.
-    ///
-    /// 单路转推模式下转推音频流。取值：
-    ///
-    /// -   **0**：转推原始流。
-    ///
-    /// -   **1**：仅转推音频流。
-    ///
-    /// -   **2**：仅转推视频流。
-    ///
-    ///     默认转推原始流。
-    ///
-    /// Example: `0`
-    pub fn stream_type(mut self, value: i64) -> Self {
-        self.stream_type = Some(value);
-        self
-    }
-    /// Sets `BackgroundColor`.
-    ///
-    /// 背景色RGB，默认是**0**（黑色）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：0~255。
-    ///
-    /// Example: `0`
-    pub fn background_color(mut self, value: i64) -> Self {
-        self.background_color = Some(value);
-        self
-    }
-    /// Sets `SubSpecUsers`.
-    ///
-    /// 指定该任务订阅的用户列表，默认订阅频道内全部用户，N表示的是数组的下标，取值范围：**1**～**16**。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `userID`
-    pub fn sub_spec_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `SubSpecAudioUsers`.
-    ///
-    /// 指定订阅房间里哪些用户音频流（输入allStream表示混所有人音频）。N表示的是数组的下标，取值范围：**1**～**16**。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `audioUserID`
-    pub fn sub_spec_audio_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_audio_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `LayoutIds`.
-    ///
-    /// 布局ID数据，您可在一次任务中指定多个布局，系统会根据当时频道中的人数进行切换。N表示的是数组的下标，取值范围是1～16，相当于一个旁路任务中最多可以同时设置16种布局。详情请参见布局。
-    ///
-    /// **说明：**
-    ///
-    /// -   N需要从1开始并从小到大，不能中断，要连续。
-    /// -   设置的布局窗格数不能相同。例：官网上的布局ID 2和3 的不能同时设置，他们两个的窗格数相同都是2。
-    ///
-    /// Example: `1`
-    pub fn layout_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.layout_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `UserPanes`.
-    ///
-    /// The `UserPanes` parameter.
-    pub fn user_panes(mut self, value: impl IntoIterator<Item = UserPane>) -> Self {
-        self.user_panes = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Backgrounds`.
-    ///
-    /// The `Backgrounds` parameter.
-    pub fn backgrounds(mut self, value: impl IntoIterator<Item = Background>) -> Self {
-        self.backgrounds = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Watermarks`.
-    ///
-    /// The `Watermarks` parameter.
-    pub fn watermarks(mut self, value: impl IntoIterator<Item = Watermark>) -> Self {
-        self.watermarks = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClockWidgets`.
-    ///
-    /// The `ClockWidgets` parameter.
-    pub fn clock_widgets(
-        mut self,
-        value: impl IntoIterator<Item = ClockWidget>,
-    ) -> Self {
-        self.clock_widgets = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `PayloadType`.
-    ///
-    /// 载荷类型。取值：
-    ///
-    /// -   **0**：不使用载荷。
-    /// -   **1**：使用VideoSEI。
-    ///
-    /// Example: `0`
-    pub fn payload_type(mut self, value: i64) -> Self {
-        self.payload_type = Some(value);
-        self
-    }
-    /// Sets `ReportVad`.
-    ///
-    /// 语音激励标志。取值：
-    ///
-    /// -   **0**：不传递语音激励信息。
-    /// -   **1**：传递语音激励信息。
-    ///
-    /// Example: `0`
-    pub fn report_vad(mut self, value: i64) -> Self {
-        self.report_vad = Some(value);
-        self
-    }
-    /// Sets `RtpExtInfo`.
-    ///
-    /// RTP扩展头信息。取值：
-    ///
-    /// -   **0**：不传递。
-    /// -   **1**：传递。
-    ///
-    /// Example: `0`
-    pub fn rtp_ext_info(mut self, value: i64) -> Self {
-        self.rtp_ext_info = Some(value);
-        self
-    }
-    /// Sets `TimeStampRef`.
-    ///
-    /// 时间戳。
-    ///
-    /// Example: `15273582735`
-    pub fn time_stamp_ref(mut self, value: i64) -> Self {
-        self.time_stamp_ref = Some(value);
-        self
-    }
-    /// Sets `VadInterval`.
-    ///
-    /// 语音激励的回调间隔。
-    ///
-    /// Example: `86400`
-    pub fn vad_interval(mut self, value: i64) -> Self {
-        self.vad_interval = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartMPUTask { "TaskProfile" task_profile : into String, "TaskMode" task_mode : is
+    i64, "MixMode" mix_mode : is i64, "CropMode" crop_mode : is i64, "MediaEncode"
+    media_encode : is i64, "SourceType" source_type : into crate
+    ::v2018_01_11::types::SourceType, "StreamType" stream_type : is i64,
+    "BackgroundColor" background_color : is i64, "SubSpecUsers" sub_spec_users :
+    list_into String, "SubSpecAudioUsers" sub_spec_audio_users : list_into String,
+    "LayoutIds" layout_ids : list_into String, "UserPanes" user_panes : list UserPane,
+    "Backgrounds" backgrounds : list Background, "Watermarks" watermarks : list
+    Watermark, "ClockWidgets" clock_widgets : list ClockWidget, "PayloadType"
+    payload_type : is i64, "ReportVad" report_vad : is i64, "RtpExtInfo" rtp_ext_info :
+    is i64, "TimeStampRef" time_stamp_ref : is i64, "VadInterval" vad_interval : is i64 }
+);
 impl alibabacloud_runtime::Operation for StartMPUTask {
     type Output = StartMPUTaskResponse;
-    type Error = StartMPUTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartMPUTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -484,492 +262,8 @@ impl alibabacloud_runtime::Operation for StartMPUTask {
         params.query("VadInterval", &self.vad_interval);
     }
 }
-/// An item of `UserPanes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserPane {
-    /// 窗格ID，N的取值：**1**\~**16**。PaneID的取值：**0**\~**15**。
-    ///
-    /// **说明：** 当指定的PaneId用户找不到的话，会默认显示其他的流，流的确定是根据用户加入频道的顺序。
-    ///
-    /// Example: `2`
-    pub pane_id: Option<i64>,
-    /// 对应布局框格的用户ID。N的取值：**1**~**16**。
-    ///
-    /// Example: `TestId`
-    pub user_id: Option<String>,
-    /// 对应布局的用户视频输入。取值：
-    ///
-    /// -   **camera**：视频流（默认值）。
-    ///
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    ///     N的取值：**1**~**16**。
-    ///
-    /// Example: `camera`
-    pub source_type: Option<crate::v2018_01_11::types::SourceType>,
-    /// 人像分割类型。取值：
-    ///
-    /// -   **0**：无人像分割（默认值）。
-    /// -   **1**：人像分割，仅在虚拟背景模式有效。
-    ///
-    /// Example: `0`
-    pub segment_type: Option<i64>,
-    /// The `Images` parameter.
-    pub images: Option<Vec<Image>>,
-    /// The `Texts` parameter.
-    pub texts: Option<Vec<Text>>,
-}
-impl UserPane {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            pane_id: None,
-            user_id: None,
-            source_type: None,
-            segment_type: None,
-            images: None,
-            texts: None,
-        }
-    }
-    /// Sets `PaneId`.
-    ///
-    /// 窗格ID，N的取值：**1**\~**16**。PaneID的取值：**0**\~**15**。
-    ///
-    /// **说明：** 当指定的PaneId用户找不到的话，会默认显示其他的流，流的确定是根据用户加入频道的顺序。
-    ///
-    /// Example: `2`
-    pub fn pane_id(mut self, value: i64) -> Self {
-        self.pane_id = Some(value);
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 对应布局框格的用户ID。N的取值：**1**~**16**。
-    ///
-    /// Example: `TestId`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 对应布局的用户视频输入。取值：
-    ///
-    /// -   **camera**：视频流（默认值）。
-    ///
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    ///     N的取值：**1**~**16**。
-    ///
-    /// Example: `camera`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `SegmentType`.
-    ///
-    /// 人像分割类型。取值：
-    ///
-    /// -   **0**：无人像分割（默认值）。
-    /// -   **1**：人像分割，仅在虚拟背景模式有效。
-    ///
-    /// Example: `0`
-    pub fn segment_type(mut self, value: i64) -> Self {
-        self.segment_type = Some(value);
-        self
-    }
-    /// Sets `Images`.
-    ///
-    /// The `Images` parameter.
-    pub fn images(mut self, value: impl IntoIterator<Item = Image>) -> Self {
-        self.images = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Texts`.
-    ///
-    /// The `Texts` parameter.
-    pub fn texts(mut self, value: impl IntoIterator<Item = Text>) -> Self {
-        self.texts = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for UserPane {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.pane_id,
-            alibabacloud_runtime::member(&name, "PaneId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.user_id,
-            alibabacloud_runtime::member(&name, "UserId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.source_type,
-            alibabacloud_runtime::member(&name, "SourceType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.segment_type,
-            alibabacloud_runtime::member(&name, "SegmentType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.images,
-            alibabacloud_runtime::member(&name, "Images").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.texts,
-            alibabacloud_runtime::member(&name, "Texts").into(),
-            out,
-        );
-    }
-}
-/// An item of `Images`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Image {
-    /// 图片的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub url: Option<String>,
-    /// 图片显示，取值：
-    ///
-    /// -   **0（None）**：不显示。
-    /// -   **1（Always）**：总是显示。
-    /// -   **2（Backup）**：当前用户无视频流时显示。
-    ///
-    /// Example: `1`
-    pub display: Option<i64>,
-    /// 坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub y: Option<f64>,
-    /// 窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub width: Option<f64>,
-    /// 窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub height: Option<f64>,
-    /// 叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl Image {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            url: None,
-            display: None,
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-            z_order: None,
-        }
-    }
-    /// Sets `Url`.
-    ///
-    /// 图片的HTTP或HTTPS地址。
-    ///
-    /// Example: `https://www.test.com/image.jpg`
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `Display`.
-    ///
-    /// 图片显示，取值：
-    ///
-    /// -   **0（None）**：不显示。
-    /// -   **1（Always）**：总是显示。
-    /// -   **2（Backup）**：当前用户无视频流时显示。
-    ///
-    /// Example: `1`
-    pub fn display(mut self, value: i64) -> Self {
-        self.display = Some(value);
-        self
-    }
-    /// Sets `X`.
-    ///
-    /// 坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 坐标Y，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `Width`.
-    ///
-    /// 窗格宽，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
-        self
-    }
-    /// Sets `Height`.
-    ///
-    /// 窗格高，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Image {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.url,
-            alibabacloud_runtime::member(&name, "Url").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.display,
-            alibabacloud_runtime::member(&name, "Display").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.width,
-            alibabacloud_runtime::member(&name, "Width").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.height,
-            alibabacloud_runtime::member(&name, "Height").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
-/// An item of `Texts`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Text {
-    /// 文本内容。
-    ///
-    /// Example: `text`
-    pub text: Option<String>,
-    /// 坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub x: Option<f64>,
-    /// 坐标Y，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub y: Option<f64>,
-    /// 字体类型，取值：
-    ///
-    /// -   **0**：NOTO_SERIF_CJKSC_REGULAR（默认值）
-    /// -   **1**：ALIBABA_PUHUITI_REGULAR
-    /// -   **2**：ALIBABA_PUHUITI_BOLD
-    /// -   **3**：ALIBABA_PUHUITI_Heavy
-    /// -   **4**：ALIBABA_PUHUITI_LIGHT
-    /// -   **5**：ALIBABA_PUHUITI_MEDIUM
-    ///
-    /// Example: `0`
-    pub font_type: Option<i64>,
-    /// 字体大小，字体合理范围
-    ///
-    /// (**0**, **72**\] )
-    ///
-    /// Example: `1`
-    pub font_size: Option<i64>,
-    /// 文字颜色（RGB）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：**0**~**255**。
-    ///
-    /// Example: `0`
-    pub font_color: Option<i64>,
-    /// 叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub z_order: Option<i64>,
-}
-impl Text {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            text: None,
-            x: None,
-            y: None,
-            font_type: None,
-            font_size: None,
-            font_color: None,
-            z_order: None,
-        }
-    }
-    /// Sets `Text`.
-    ///
-    /// 文本内容。
-    ///
-    /// Example: `text`
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Sets `X`.
-    ///
-    /// 坐标X，归一化百分比。
-    ///
-    /// Example: `0.7576`
-    pub fn x(mut self, value: f64) -> Self {
-        self.x = Some(value);
-        self
-    }
-    /// Sets `Y`.
-    ///
-    /// 坐标Y，归一化百分比。
-    ///
-    /// Example: `0.2456`
-    pub fn y(mut self, value: f64) -> Self {
-        self.y = Some(value);
-        self
-    }
-    /// Sets `FontType`.
-    ///
-    /// 字体类型，取值：
-    ///
-    /// -   **0**：NOTO_SERIF_CJKSC_REGULAR（默认值）
-    /// -   **1**：ALIBABA_PUHUITI_REGULAR
-    /// -   **2**：ALIBABA_PUHUITI_BOLD
-    /// -   **3**：ALIBABA_PUHUITI_Heavy
-    /// -   **4**：ALIBABA_PUHUITI_LIGHT
-    /// -   **5**：ALIBABA_PUHUITI_MEDIUM
-    ///
-    /// Example: `0`
-    pub fn font_type(mut self, value: i64) -> Self {
-        self.font_type = Some(value);
-        self
-    }
-    /// Sets `FontSize`.
-    ///
-    /// 字体大小，字体合理范围
-    ///
-    /// (**0**, **72**\] )
-    ///
-    /// Example: `1`
-    pub fn font_size(mut self, value: i64) -> Self {
-        self.font_size = Some(value);
-        self
-    }
-    /// Sets `FontColor`.
-    ///
-    /// 文字颜色（RGB）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：**0**~**255**。
-    ///
-    /// Example: `0`
-    pub fn font_color(mut self, value: i64) -> Self {
-        self.font_color = Some(value);
-        self
-    }
-    /// Sets `ZOrder`.
-    ///
-    /// 叠放顺序，0为最底层，1层在0层之上，以此类推。
-    ///
-    /// Example: `0`
-    pub fn z_order(mut self, value: i64) -> Self {
-        self.z_order = Some(value);
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Text {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.text,
-            alibabacloud_runtime::member(&name, "Text").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.x,
-            alibabacloud_runtime::member(&name, "X").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.y,
-            alibabacloud_runtime::member(&name, "Y").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_type,
-            alibabacloud_runtime::member(&name, "FontType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_size,
-            alibabacloud_runtime::member(&name, "FontSize").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.font_color,
-            alibabacloud_runtime::member(&name, "FontColor").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.z_order,
-            alibabacloud_runtime::member(&name, "ZOrder").into(),
-            out,
-        );
-    }
-}
 /// The response of `StartMPUTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartMPUTaskResponse {
     /// 请求ID。
@@ -978,70 +272,9 @@ pub struct StartMPUTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartMPUTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartMPUTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartMPUTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartMPUTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartMPUTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartMPUTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartMPUTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartMPUTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartMPUTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartMPUTaskError {}
+alibabacloud_runtime::response_struct!(
+    StartMPUTaskResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1104,7 +337,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartMPUTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -1118,12 +351,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(StartMPUTaskError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,11 @@
 //! 调用StartRecordTask录制视频任务。
 //!
 //! Request [`StartRecordTask`], response [`StartRecordTaskResponse`], errors [`StartRecordTaskError`].
-pub use super::start_mpu_task::Image;
-pub use super::start_mpu_task::Text;
+use super::types::*;
 /// 调用StartRecordTask录制视频任务。
 ///
 /// Action `StartRecordTask`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartRecordTask {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -113,8 +112,16 @@ pub struct StartRecordTask {
     /// Example: `1`
     pub unsub_spec_camera_users: Option<Vec<String>>,
     /// The `UserPanes` parameter.
-    pub user_panes: Option<Vec<UserPane>>,
+    pub user_panes: Option<Vec<StartRecordTaskUserPane>>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartRecordTask { field app_id, field channel_id, field task_id, field template_id,
+    field task_profile, field media_encode, field source_type, field stream_type, field
+    mix_mode, field sub_spec_users, field sub_spec_audio_users, field
+    sub_spec_share_screen_users, field sub_spec_camera_users, field
+    unsub_spec_audio_users, field unsub_spec_share_screen_users, field
+    unsub_spec_camera_users, field user_panes }
+);
 impl StartRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -148,188 +155,20 @@ impl StartRecordTask {
             user_panes: None,
         }
     }
-    /// Sets `TaskProfile`.
-    ///
-    /// 任务计费配置，根据您的不同设置，进行收费。请参见下文中的TaskProfile枚举值。
-    ///
-    /// **说明：**
-    ///
-    /// -   编码选项MediaEncode的分辨率需要小于等于TaskProfile的分辨率。
-    /// -   布局最大窗格数需要小于等于TaskProfile的输入路数。
-    ///
-    /// Example: `4IN_1080P`
-    pub fn task_profile(mut self, value: impl Into<String>) -> Self {
-        self.task_profile = Some(value.into());
-        self
-    }
-    /// Sets `MediaEncode`.
-    ///
-    /// 编码选项，请参见下文中的MediaEncode枚举值。
-    ///
-    /// Example: `20`
-    pub fn media_encode(mut self, value: i64) -> Self {
-        self.media_encode = Some(value);
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 单流录制模式下视频源，取值：
-    ///
-    /// -   **camera**：摄像头。
-    ///
-    /// -   **shareScreen**：屏幕共享。
-    ///
-    ///     **说明：** 如果视频源为shareScreen，且仅推摄像头流，则录制摄像头流；如果同时推屏幕共享流，则录制屏幕共享流。
-    ///
-    /// Example: `camera`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `StreamType`.
-    ///
-    /// 单流录制模式，取值：
-    ///
-    /// -   **0**（默认值）：录制原始流。
-    /// -   **1**：仅录制音频流。
-    ///
-    /// Example: `0`
-    pub fn stream_type(mut self, value: i64) -> Self {
-        self.stream_type = Some(value);
-        self
-    }
-    /// Sets `MixMode`.
-    ///
-    /// 录制模式，取值：
-    ///
-    /// -   **0**：单流录制，不允许中间修改任务参数（不允许调用[`UpdateRecordTask`](crate::v2018_01_11::update_record_task::UpdateRecordTask)接口修改任务参数）。
-    ///
-    /// -   **1**（默认值）：合流录制，支持多画面合流输出。
-    ///
-    ///     **说明：**
-    ///
-    /// -   单流录制模式下有效参数：StreamType、SourceType。
-    ///
-    /// -   合流录制模式下有效参数：TaskProfile、MediaEncode、LayoutIds、BackgroundColor、SubSpecUsers、CropMode、UserPanes、Backgrounds、Watermarks。
-    ///
-    /// Example: `1`
-    pub fn mix_mode(mut self, value: i64) -> Self {
-        self.mix_mode = Some(value);
-        self
-    }
-    /// Sets `SubSpecUsers`.
-    ///
-    /// 指定该任务订阅的用户列表，默认订阅频道内全部用户，N表示的是数组的下标，取值范围：**1～16**。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `userID`
-    pub fn sub_spec_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `SubSpecAudioUsers`.
-    ///
-    /// 指定订阅房间里有哪些用户音频流（输入allStream表示混所有人音频流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn sub_spec_audio_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_audio_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `SubSpecShareScreenUsers`.
-    ///
-    /// 指定订阅房间里有哪些用户屏幕共享流（输入allStream表示混所有人屏幕共享流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn sub_spec_share_screen_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_share_screen_users = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `SubSpecCameraUsers`.
-    ///
-    /// 指定订阅房间里有哪些用户摄像头流（输入allStream表示混所有人摄像头流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn sub_spec_camera_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_camera_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `UnsubSpecAudioUsers`.
-    ///
-    /// 指定非订阅房间里有哪些用户音频流（输入allStream表示混所有人音频流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn unsub_spec_audio_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.unsub_spec_audio_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `UnsubSpecShareScreenUsers`.
-    ///
-    /// 指定非订阅房间里有哪些用户屏幕共享流（输入allStream表示混所有人屏幕共享流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn unsub_spec_share_screen_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.unsub_spec_share_screen_users = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `UnsubSpecCameraUsers`.
-    ///
-    /// 指定非订阅房间里有哪些用户摄像头流（输入allStream表示混所有人摄像头流）。N表示的是数组的下标，取值范围：1～16。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `1`
-    pub fn unsub_spec_camera_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.unsub_spec_camera_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `UserPanes`.
-    ///
-    /// The `UserPanes` parameter.
-    pub fn user_panes(mut self, value: impl IntoIterator<Item = UserPane>) -> Self {
-        self.user_panes = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartRecordTask { "TaskProfile" task_profile : into String, "MediaEncode"
+    media_encode : is i64, "SourceType" source_type : into crate
+    ::v2018_01_11::types::SourceType, "StreamType" stream_type : is i64, "MixMode"
+    mix_mode : is i64, "SubSpecUsers" sub_spec_users : list_into String,
+    "SubSpecAudioUsers" sub_spec_audio_users : list_into String,
+    "SubSpecShareScreenUsers" sub_spec_share_screen_users : list_into String,
+    "SubSpecCameraUsers" sub_spec_camera_users : list_into String, "UnsubSpecAudioUsers"
+    unsub_spec_audio_users : list_into String, "UnsubSpecShareScreenUsers"
+    unsub_spec_share_screen_users : list_into String, "UnsubSpecCameraUsers"
+    unsub_spec_camera_users : list_into String, "UserPanes" user_panes : list
+    StartRecordTaskUserPane }
+);
 impl alibabacloud_runtime::Operation for StartRecordTask {
     type Output = StartRecordTaskResponse;
     type Error = StartRecordTaskError;
@@ -355,133 +194,8 @@ impl alibabacloud_runtime::Operation for StartRecordTask {
         params.query("UserPanes", &self.user_panes);
     }
 }
-/// An item of `UserPanes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserPane {
-    /// 窗格ID。N的取值：**1\~16**。PaneID的取值：**0\~15**。
-    ///
-    /// **说明：** 当指定的PaneId用户找不到的话，会默认显示其他的流，流的确定是根据用户加入频道的顺序。
-    ///
-    /// Example: `2`
-    pub pane_id: Option<i64>,
-    /// 对应布局框格的用户ID。N的取值：**1~16**。
-    ///
-    /// Example: `TestId`
-    pub user_id: Option<String>,
-    /// 对应布局的用户视频输入。取值：
-    ///
-    /// -   **camera**（默认）：视频流。
-    ///
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    ///     N的取值：**1~16**。
-    ///
-    /// Example: `camera`
-    pub source_type: Option<crate::v2018_01_11::types::SourceType>,
-    /// The `Images` parameter.
-    pub images: Option<Vec<Image>>,
-    /// The `Texts` parameter.
-    pub texts: Option<Vec<Text>>,
-}
-impl UserPane {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            pane_id: None,
-            user_id: None,
-            source_type: None,
-            images: None,
-            texts: None,
-        }
-    }
-    /// Sets `PaneId`.
-    ///
-    /// 窗格ID。N的取值：**1\~16**。PaneID的取值：**0\~15**。
-    ///
-    /// **说明：** 当指定的PaneId用户找不到的话，会默认显示其他的流，流的确定是根据用户加入频道的顺序。
-    ///
-    /// Example: `2`
-    pub fn pane_id(mut self, value: i64) -> Self {
-        self.pane_id = Some(value);
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 对应布局框格的用户ID。N的取值：**1~16**。
-    ///
-    /// Example: `TestId`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 对应布局的用户视频输入。取值：
-    ///
-    /// -   **camera**（默认）：视频流。
-    ///
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    ///     N的取值：**1~16**。
-    ///
-    /// Example: `camera`
-    pub fn source_type(
-        mut self,
-        value: impl Into<crate::v2018_01_11::types::SourceType>,
-    ) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `Images`.
-    ///
-    /// The `Images` parameter.
-    pub fn images(mut self, value: impl IntoIterator<Item = Image>) -> Self {
-        self.images = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Texts`.
-    ///
-    /// The `Texts` parameter.
-    pub fn texts(mut self, value: impl IntoIterator<Item = Text>) -> Self {
-        self.texts = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for UserPane {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.pane_id,
-            alibabacloud_runtime::member(&name, "PaneId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.user_id,
-            alibabacloud_runtime::member(&name, "UserId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.source_type,
-            alibabacloud_runtime::member(&name, "SourceType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.images,
-            alibabacloud_runtime::member(&name, "Images").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.texts,
-            alibabacloud_runtime::member(&name, "Texts").into(),
-            out,
-        );
-    }
-}
 /// The response of `StartRecordTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartRecordTaskResponse {
     /// 请求ID。
@@ -517,40 +231,12 @@ pub struct StartRecordTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
 }
-impl alibabacloud_runtime::de::Nested for StartRecordTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            "Event" => alibabacloud_runtime::de::read_into(&mut self.event, value),
-            "MsgId" => alibabacloud_runtime::de::read_into(&mut self.msg_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "StopTime" => alibabacloud_runtime::de::read_into(&mut self.stop_time, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartRecordTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StartRecordTaskResponse { "RequestId" => field request_id, "AppId" => field app_id,
+    "ChannelId" => field channel_id, "TaskId" => field task_id, "Event" => field event,
+    "MsgId" => field msg_id, "StartTime" => field start_time, "StopTime" => field
+    stop_time, "Url" => field url, "Duration" => field duration }
+);
 /// The error codes of `StartRecordTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -578,56 +264,12 @@ pub enum StartRecordTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StartRecordTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::TaskExisted(error)
-            | Self::InvalidLayoutIdMalformed(error)
-            | Self::InvalidMediaEncodeMalformed(error)
-            | Self::InvalidBackgroundColorMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartRecordTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "TaskExisted" => Self::TaskExisted(error),
-            "InvalidLayoutID.Malformed" => Self::InvalidLayoutIdMalformed(error),
-            "InvalidMediaEncode.Malformed" => Self::InvalidMediaEncodeMalformed(error),
-            "InvalidBackgroundColor.Malformed" => {
-                Self::InvalidBackgroundColorMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StartRecordTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartRecordTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartRecordTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartRecordTaskError {}
+alibabacloud_runtime::operation_error!(
+    StartRecordTaskError { InternalError = "InternalError", TaskExisted = "TaskExisted",
+    InvalidLayoutIdMalformed = "InvalidLayoutID.Malformed", InvalidMediaEncodeMalformed =
+    "InvalidMediaEncode.Malformed", InvalidBackgroundColorMalformed =
+    "InvalidBackgroundColor.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -735,7 +377,8 @@ mod tests {
             panic!("InvalidBackgroundColor.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用StopMPUTask停止任务。
 //!
-//! Request [`StopMPUTask`], response [`StopMPUTaskResponse`], errors [`StopMPUTaskError`].
+//! Request [`StopMPUTask`], response [`StopMPUTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用StopMPUTask停止任务。
 ///
 /// **说明：** 在需要停止旁路直播任务时，您可以主动调用StopMPUTask接口。如果异常未调用StopMPUTask，本次旁路直播任务会在频道中最后一个人离开频道2分钟后自动停止任务。停止后如果需要恢复旁路直播，您需要重新调用[`StartMPUTask`](crate::v2018_01_11::start_mpu_task::StartMPUTask)接口。
 ///
 /// Action `StopMPUTask`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopMPUTask {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -21,6 +21,7 @@ pub struct StopMPUTask {
     /// Example: `yourTaskId`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(StopMPUTask { field app_id, field task_id });
 impl StopMPUTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl StopMPUTask {
 }
 impl alibabacloud_runtime::Operation for StopMPUTask {
     type Output = StopMPUTaskResponse;
-    type Error = StopMPUTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StopMPUTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,7 +45,7 @@ impl alibabacloud_runtime::Operation for StopMPUTask {
     }
 }
 /// The response of `StopMPUTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopMPUTaskResponse {
     /// 请求ID。
@@ -53,70 +54,9 @@ pub struct StopMPUTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopMPUTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopMPUTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StopMPUTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopMPUTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StopMPUTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopMPUTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StopMPUTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopMPUTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopMPUTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopMPUTaskError {}
+alibabacloud_runtime::response_struct!(
+    StopMPUTaskResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StopMPUTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -172,12 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(StopMPUTaskError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用StopRecordTask停止视频录制任务。
 ///
 /// Action `StopRecordTask`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopRecordTask {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -17,6 +17,7 @@ pub struct StopRecordTask {
     /// Example: `yourTaskId`
     pub task_id: String,
 }
+alibabacloud_runtime::debug_struct!(StopRecordTask { field app_id, field task_id });
 impl StopRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for StopRecordTask {
     }
 }
 /// The response of `StopRecordTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopRecordTaskResponse {
     /// 请求ID。
@@ -49,27 +50,9 @@ pub struct StopRecordTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StopRecordTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopRecordTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    StopRecordTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `StopRecordTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -81,45 +64,9 @@ pub enum StopRecordTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl StopRecordTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopRecordTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for StopRecordTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopRecordTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopRecordTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopRecordTaskError {}
+alibabacloud_runtime::operation_error!(
+    StopRecordTaskError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +134,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

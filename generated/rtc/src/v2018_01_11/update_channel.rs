@@ -2,11 +2,11 @@
 
 //! 调用UpdateChannel刷新频道信息。
 //!
-//! Request [`UpdateChannel`], response [`UpdateChannelResponse`], errors [`UpdateChannelError`].
+//! Request [`UpdateChannel`], response [`UpdateChannelResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateChannel刷新频道信息。
 ///
 /// Action `UpdateChannel`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateChannel {
     /// 应用ID，通过控制台开通创建。
     ///
@@ -21,6 +21,9 @@ pub struct UpdateChannel {
     /// Example: `as213hhd****`
     pub nonce: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateChannel { field app_id, field channel_id, field nonce }
+);
 impl UpdateChannel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl UpdateChannel {
 }
 impl alibabacloud_runtime::Operation for UpdateChannel {
     type Output = UpdateChannelResponse;
-    type Error = UpdateChannelError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateChannel {
     }
 }
 /// The response of `UpdateChannel`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateChannelResponse {
     /// 刷新频道生成的随机码。
@@ -72,74 +75,10 @@ pub struct UpdateChannelResponse {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for UpdateChannelResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Nonce" => alibabacloud_runtime::de::read_into(&mut self.nonce, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateChannelError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateChannelError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateChannelError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateChannelError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateChannelError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateChannelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateChannelError {}
+alibabacloud_runtime::response_struct!(
+    UpdateChannelResponse { "Nonce" => field nonce, "RequestId" => field request_id,
+    "Timestamp" => field timestamp }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateChannelError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -202,12 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateChannelError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,18 +2,14 @@
 
 //! 调用UpdateMPULayout更新任务的布局。
 //!
-//! Request [`UpdateMPULayout`], response [`UpdateMPULayoutResponse`], errors [`UpdateMPULayoutError`].
-pub use super::add_record_template::Background;
-pub use super::add_record_template::ClockWidget;
-pub use super::start_mpu_task::Image;
-pub use super::start_mpu_task::Text;
-pub use super::add_record_template::Watermark;
+//! Request [`UpdateMPULayout`], response [`UpdateMPULayoutResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateMPULayout更新任务的布局。
 ///
 /// **说明：** 该接口需要在任务正常运行的时候调用，任务未开始、已结束或异常状态都调用无效。
 ///
 /// Action `UpdateMPULayout`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMPULayout {
     /// 应用ID，仅支持传单个ID。
     ///
@@ -43,7 +39,7 @@ pub struct UpdateMPULayout {
     /// Example: `0`
     pub background_color: Option<i64>,
     /// The `UserPanes` parameter.
-    pub user_panes: Option<Vec<UserPane>>,
+    pub user_panes: Option<Vec<StartRecordTaskUserPane>>,
     /// The `Backgrounds` parameter.
     pub backgrounds: Option<Vec<Background>>,
     /// The `Watermarks` parameter.
@@ -51,6 +47,11 @@ pub struct UpdateMPULayout {
     /// The `ClockWidgets` parameter.
     pub clock_widgets: Option<Vec<ClockWidget>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateMPULayout { field app_id, field layout_ids, field task_id, field crop_mode,
+    field background_color, field user_panes, field backgrounds, field watermarks, field
+    clock_widgets }
+);
 impl UpdateMPULayout {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,64 +75,16 @@ impl UpdateMPULayout {
             clock_widgets: None,
         }
     }
-    /// Sets `CropMode`.
-    ///
-    /// 视频的裁剪模式。取值：
-    ///
-    /// -   **1**：保持比例裁剪。
-    /// -   **2**（默认）：保持比例留边。
-    ///
-    /// Example: `1`
-    pub fn crop_mode(mut self, value: i64) -> Self {
-        self.crop_mode = Some(value);
-        self
-    }
-    /// Sets `BackgroundColor`.
-    ///
-    /// 背景色RGB，默认是**0**（黑色）。
-    ///
-    /// 计算公式为`R + G × 256 + B × 65536`，R（红）、G（绿）、B（蓝）的取值：**0**~**255**。
-    ///
-    /// Example: `0`
-    pub fn background_color(mut self, value: i64) -> Self {
-        self.background_color = Some(value);
-        self
-    }
-    /// Sets `UserPanes`.
-    ///
-    /// The `UserPanes` parameter.
-    pub fn user_panes(mut self, value: impl IntoIterator<Item = UserPane>) -> Self {
-        self.user_panes = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Backgrounds`.
-    ///
-    /// The `Backgrounds` parameter.
-    pub fn backgrounds(mut self, value: impl IntoIterator<Item = Background>) -> Self {
-        self.backgrounds = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Watermarks`.
-    ///
-    /// The `Watermarks` parameter.
-    pub fn watermarks(mut self, value: impl IntoIterator<Item = Watermark>) -> Self {
-        self.watermarks = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `ClockWidgets`.
-    ///
-    /// The `ClockWidgets` parameter.
-    pub fn clock_widgets(
-        mut self,
-        value: impl IntoIterator<Item = ClockWidget>,
-    ) -> Self {
-        self.clock_widgets = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateMPULayout { "CropMode" crop_mode : is i64, "BackgroundColor" background_color :
+    is i64, "UserPanes" user_panes : list StartRecordTaskUserPane, "Backgrounds"
+    backgrounds : list Background, "Watermarks" watermarks : list Watermark,
+    "ClockWidgets" clock_widgets : list ClockWidget }
+);
 impl alibabacloud_runtime::Operation for UpdateMPULayout {
     type Output = UpdateMPULayoutResponse;
-    type Error = UpdateMPULayoutError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateMPULayout";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -146,120 +99,8 @@ impl alibabacloud_runtime::Operation for UpdateMPULayout {
         params.query("ClockWidgets", &self.clock_widgets);
     }
 }
-/// An item of `UserPanes`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserPane {
-    /// 窗格ID，N的取值范围是**1**\~**16**。PaneID的取值范围是**0**\~**15**。
-    ///
-    /// Example: `2`
-    pub pane_id: Option<i64>,
-    /// 对应布局窗格的用户ID，N的取值：**1**~**16**。
-    ///
-    /// Example: `TestUserID`
-    pub user_id: Option<String>,
-    /// 对应布局的用户视频输入，N的取值：**1**~**16**。
-    ///
-    /// -   **camera**：相机流。
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    /// Example: `camera`
-    pub source_type: Option<String>,
-    /// The `Images` parameter.
-    pub images: Option<Vec<Image>>,
-    /// The `Texts` parameter.
-    pub texts: Option<Vec<Text>>,
-}
-impl UserPane {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            pane_id: None,
-            user_id: None,
-            source_type: None,
-            images: None,
-            texts: None,
-        }
-    }
-    /// Sets `PaneId`.
-    ///
-    /// 窗格ID，N的取值范围是**1**\~**16**。PaneID的取值范围是**0**\~**15**。
-    ///
-    /// Example: `2`
-    pub fn pane_id(mut self, value: i64) -> Self {
-        self.pane_id = Some(value);
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 对应布局窗格的用户ID，N的取值：**1**~**16**。
-    ///
-    /// Example: `TestUserID`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceType`.
-    ///
-    /// 对应布局的用户视频输入，N的取值：**1**~**16**。
-    ///
-    /// -   **camera**：相机流。
-    /// -   **shareScreen**：共享屏幕流。
-    ///
-    /// Example: `camera`
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
-        self.source_type = Some(value.into());
-        self
-    }
-    /// Sets `Images`.
-    ///
-    /// The `Images` parameter.
-    pub fn images(mut self, value: impl IntoIterator<Item = Image>) -> Self {
-        self.images = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Texts`.
-    ///
-    /// The `Texts` parameter.
-    pub fn texts(mut self, value: impl IntoIterator<Item = Text>) -> Self {
-        self.texts = Some(value.into_iter().collect());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for UserPane {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.pane_id,
-            alibabacloud_runtime::member(&name, "PaneId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.user_id,
-            alibabacloud_runtime::member(&name, "UserId").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.source_type,
-            alibabacloud_runtime::member(&name, "SourceType").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.images,
-            alibabacloud_runtime::member(&name, "Images").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.texts,
-            alibabacloud_runtime::member(&name, "Texts").into(),
-            out,
-        );
-    }
-}
 /// The response of `UpdateMPULayout`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateMPULayoutResponse {
     /// 请求ID。
@@ -268,70 +109,9 @@ pub struct UpdateMPULayoutResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateMPULayoutResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateMPULayoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateMPULayout`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateMPULayoutError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateMPULayoutError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateMPULayoutError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateMPULayoutError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateMPULayoutError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateMPULayoutError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateMPULayoutError {}
+alibabacloud_runtime::response_struct!(
+    UpdateMPULayoutResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +122,10 @@ mod tests {
         let request = UpdateMPULayout::new("yourAppId", ["2"], "testId")
             .background_color(0)
             .user_panes([
-                UserPane::new().pane_id(2).user_id("TestUserID").source_type("camera"),
+                StartRecordTaskUserPane::new()
+                    .pane_id(2)
+                    .user_id("TestUserID")
+                    .source_type("camera"),
             ]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
@@ -384,7 +167,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateMPULayoutError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -398,14 +181,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateMPULayoutError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,13 +3,11 @@
 //! 调用UpdateRecordTask更新录制视频任务。
 //!
 //! Request [`UpdateRecordTask`], response [`UpdateRecordTaskResponse`], errors [`UpdateRecordTaskError`].
-pub use super::start_mpu_task::Image;
-pub use super::start_mpu_task::Text;
-pub use super::start_record_task::UserPane;
+use super::types::*;
 /// 调用UpdateRecordTask更新录制视频任务。
 ///
 /// Action `UpdateRecordTask`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateRecordTask {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -34,8 +32,12 @@ pub struct UpdateRecordTask {
     /// Example: `userID`
     pub sub_spec_users: Option<Vec<String>>,
     /// The `UserPanes` parameter.
-    pub user_panes: Option<Vec<UserPane>>,
+    pub user_panes: Option<Vec<StartRecordTaskUserPane>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateRecordTask { field app_id, field channel_id, field task_id, field template_id,
+    field sub_spec_users, field user_panes }
+);
 impl UpdateRecordTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,28 +60,11 @@ impl UpdateRecordTask {
             user_panes: None,
         }
     }
-    /// Sets `SubSpecUsers`.
-    ///
-    /// 指定该任务订阅的用户列表，默认订阅频道内全部用户，N表示的是数组的下标，取值范围：**1～16**。
-    ///
-    /// **说明：** N需要从1开始并从小到大，不能中断，要连续。
-    ///
-    /// Example: `userID`
-    pub fn sub_spec_users(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.sub_spec_users = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `UserPanes`.
-    ///
-    /// The `UserPanes` parameter.
-    pub fn user_panes(mut self, value: impl IntoIterator<Item = UserPane>) -> Self {
-        self.user_panes = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateRecordTask { "SubSpecUsers" sub_spec_users : list_into String, "UserPanes"
+    user_panes : list StartRecordTaskUserPane }
+);
 impl alibabacloud_runtime::Operation for UpdateRecordTask {
     type Output = UpdateRecordTaskResponse;
     type Error = UpdateRecordTaskError;
@@ -95,7 +80,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTask {
     }
 }
 /// The response of `UpdateRecordTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateRecordTaskResponse {
     /// 请求ID。
@@ -104,27 +89,9 @@ pub struct UpdateRecordTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateRecordTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateRecordTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateRecordTaskResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateRecordTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,56 +119,12 @@ pub enum UpdateRecordTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateRecordTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::TaskExisted(error)
-            | Self::InvalidLayoutIdMalformed(error)
-            | Self::InvalidMediaEncodeMalformed(error)
-            | Self::InvalidBackgroundColorMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateRecordTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "TaskExisted" => Self::TaskExisted(error),
-            "InvalidLayoutID.Malformed" => Self::InvalidLayoutIdMalformed(error),
-            "InvalidMediaEncode.Malformed" => Self::InvalidMediaEncodeMalformed(error),
-            "InvalidBackgroundColor.Malformed" => {
-                Self::InvalidBackgroundColorMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateRecordTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateRecordTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateRecordTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateRecordTaskError {}
+alibabacloud_runtime::operation_error!(
+    UpdateRecordTaskError { InternalError = "InternalError", TaskExisted = "TaskExisted",
+    InvalidLayoutIdMalformed = "InvalidLayoutID.Malformed", InvalidMediaEncodeMalformed =
+    "InvalidMediaEncode.Malformed", InvalidBackgroundColorMalformed =
+    "InvalidBackgroundColor.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +223,8 @@ mod tests {
             panic!("InvalidBackgroundColor.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

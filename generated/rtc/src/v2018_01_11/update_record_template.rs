@@ -3,12 +3,11 @@
 //! 调用UpdateRecordTemplate更新录制配置模板。
 //!
 //! Request [`UpdateRecordTemplate`], response [`UpdateRecordTemplateResponse`], errors [`UpdateRecordTemplateError`].
-pub use super::add_record_template::Background;
-pub use super::add_record_template::Watermark;
+use super::types::*;
 /// 调用UpdateRecordTemplate更新录制配置模板。
 ///
 /// Action `UpdateRecordTemplate`, API version `2018-01-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateRecordTemplate {
     /// 应用ID。通过控制台创建和查询，仅支持传单个ID。
     ///
@@ -67,6 +66,12 @@ pub struct UpdateRecordTemplate {
     /// The `Watermarks` parameter.
     pub watermarks: Option<Vec<Watermark>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateRecordTemplate { field app_id, field layout_ids, field template_id, field
+    file_split_interval, field formats, field media_encode, field name, field oss_bucket,
+    field oss_file_prefix, field task_profile, field background_color, field mns_queue,
+    field http_callback_url, field backgrounds, field watermarks }
+);
 impl UpdateRecordTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -111,48 +116,13 @@ impl UpdateRecordTemplate {
             watermarks: None,
         }
     }
-    /// Sets `BackgroundColor`.
-    ///
-    /// 背景色RGB，默认是0（黑色）。计算公式为R+G×256+B×65536，R（红）、G（绿）、B（蓝）的取值：**0~255**。
-    ///
-    /// Example: `0`
-    pub fn background_color(mut self, value: i64) -> Self {
-        self.background_color = Some(value);
-        self
-    }
-    /// Sets `MnsQueue`.
-    ///
-    /// 录制事件回调消息队列。
-    ///
-    /// Example: `record-callback-queue`
-    pub fn mns_queue(mut self, value: impl Into<String>) -> Self {
-        self.mns_queue = Some(value.into());
-        self
-    }
-    /// Sets `HttpCallbackUrl`.
-    ///
-    /// 录制事件Http回调地址。
-    ///
-    /// Example: `http://demo.com/callback`
-    pub fn http_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.http_callback_url = Some(value.into());
-        self
-    }
-    /// Sets `Backgrounds`.
-    ///
-    /// The `Backgrounds` parameter.
-    pub fn backgrounds(mut self, value: impl IntoIterator<Item = Background>) -> Self {
-        self.backgrounds = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Watermarks`.
-    ///
-    /// The `Watermarks` parameter.
-    pub fn watermarks(mut self, value: impl IntoIterator<Item = Watermark>) -> Self {
-        self.watermarks = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateRecordTemplate { "BackgroundColor" background_color : is i64, "MnsQueue"
+    mns_queue : into String, "HttpCallbackUrl" http_callback_url : into String,
+    "Backgrounds" backgrounds : list Background, "Watermarks" watermarks : list Watermark
+    }
+);
 impl alibabacloud_runtime::Operation for UpdateRecordTemplate {
     type Output = UpdateRecordTemplateResponse;
     type Error = UpdateRecordTemplateError;
@@ -177,7 +147,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTemplate {
     }
 }
 /// The response of `UpdateRecordTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateRecordTemplateResponse {
     /// 该条任务请求ID。
@@ -191,30 +161,10 @@ pub struct UpdateRecordTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateRecordTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateRecordTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateRecordTemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 /// The error codes of `UpdateRecordTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -228,52 +178,11 @@ pub enum UpdateRecordTemplateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateRecordTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure(
-                error,
-            )
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateRecordTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Therequestprocessinghasfailedduetosomeunknownerror,exceptionorfailure." => {
-                Self::TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure(
-                    error,
-                )
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateRecordTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateRecordTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateRecordTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateRecordTemplateError {}
+alibabacloud_runtime::operation_error!(
+    UpdateRecordTemplateError {
+    TherequestprocessinghasfailedduetosomeunknownerrorExceptionorfailure =
+    "Therequestprocessinghasfailedduetosomeunknownerror,exceptionorfailure." }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +282,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用CreateWhiteBoard创建白板文档。
 //!
-//! Request [`CreateWhiteBoard`], response [`CreateWhiteBoardResponse`], errors [`CreateWhiteBoardError`].
+//! Request [`CreateWhiteBoard`], response [`CreateWhiteBoardResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateWhiteBoard创建白板文档。
 ///
 /// Action `CreateWhiteBoard`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateWhiteBoard {
     /// 创建白板的用户ID（客户业务用户），由1~32位大小写字母、数字、下划线、短划线（-）组成。
     ///
@@ -17,6 +18,7 @@ pub struct CreateWhiteBoard {
     /// Example: `7mbjnzq8`
     pub app_id: String,
 }
+alibabacloud_runtime::debug_struct!(CreateWhiteBoard { field user_id, field app_id });
 impl CreateWhiteBoard {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +33,7 @@ impl CreateWhiteBoard {
 }
 impl alibabacloud_runtime::Operation for CreateWhiteBoard {
     type Output = CreateWhiteBoardResponse;
-    type Error = CreateWhiteBoardError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateWhiteBoard";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for CreateWhiteBoard {
     }
 }
 /// The response of `CreateWhiteBoard`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateWhiteBoardResponse {
     /// 请求ID。
@@ -65,109 +67,13 @@ pub struct CreateWhiteBoardResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateWhiteBoardResponseResult,
+    pub result: CreateWhiteBoardResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateWhiteBoardResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateWhiteBoardResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateWhiteBoardResponseResult {
-    /// 文档的标识符，由大小写字母和数字组成。
-    ///
-    /// Example: `4EZlwmRW0gDGqxAY`
-    #[cfg_attr(feature = "serialize", serde(rename = "DocKey"))]
-    pub doc_key: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateWhiteBoardResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DocKey" => alibabacloud_runtime::de::read_into(&mut self.doc_key, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateWhiteBoardResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateWhiteBoard`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateWhiteBoardError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateWhiteBoardError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateWhiteBoardError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateWhiteBoardError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateWhiteBoardError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateWhiteBoardError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateWhiteBoardError {}
+alibabacloud_runtime::response_struct!(
+    CreateWhiteBoardResponse { "RequestId" => field request_id, "ResponseSuccess" =>
+    field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateWhiteBoardError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -230,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateWhiteBoardError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

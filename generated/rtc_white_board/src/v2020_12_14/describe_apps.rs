@@ -2,11 +2,12 @@
 
 //! 调用DescribeApps分页查询白板应用信息。
 //!
-//! Request [`DescribeApps`], response [`DescribeAppsResponse`], errors [`DescribeAppsError`].
+//! Request [`DescribeApps`], response [`DescribeAppsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeApps分页查询白板应用信息。
 ///
 /// Action `DescribeApps`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeApps {
     /// 白板应用唯一标识符，参数为空默认查询所有应用ID。获取AppID，请参见CreateApp。
     ///
@@ -28,6 +29,9 @@ pub struct DescribeApps {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeApps { field app_id, field app_status, field page_num, field page_size }
+);
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -38,49 +42,14 @@ impl DescribeApps {
             page_size: None,
         }
     }
-    /// Sets `AppID`.
-    ///
-    /// 白板应用唯一标识符，参数为空默认查询所有应用ID。获取AppID，请参见CreateApp。
-    ///
-    /// Example: `7mbj****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `AppStatus`.
-    ///
-    /// 白板应用状态，参数为空默认查询所有状态。取值：
-    ///
-    /// -   **1**：启用。
-    /// -   **2**：停用。
-    ///
-    /// Example: `1`
-    pub fn app_status(mut self, value: i64) -> Self {
-        self.app_status = Some(value);
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 查询页码，参数为空默认查询第1页。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示个数，参数为空默认显示个数为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeApps { "AppID" app_id : into String, "AppStatus" app_status : is i64,
+    "PageNum" page_num : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeApps {
     type Output = DescribeAppsResponse;
-    type Error = DescribeAppsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeApps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -114,7 +83,7 @@ impl alibabacloud_runtime::Paginated for DescribeApps {
     }
 }
 /// The response of `DescribeApps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAppsResponse {
     /// 请求ID。
@@ -139,197 +108,13 @@ pub struct DescribeAppsResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeAppsResponseResult,
+    pub result: DescribeAppsResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAppsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAppsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeAppsResponseResult {
-    /// 应用总个数。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalNum"))]
-    pub total_num: Option<i64>,
-    /// 应用总页数。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
-    pub total_page: Option<i64>,
-    /// 应用详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "AppList"))]
-    pub app_list: Vec<AppList>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeAppsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "AppList" => alibabacloud_runtime::de::read_into(&mut self.app_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAppsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AppList {
-    /// 白板应用唯一标识符。
-    ///
-    /// Example: `7mbj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppID"))]
-    pub app_id: Option<String>,
-    /// 白板应用名称。
-    ///
-    /// Example: `my_white_board`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
-    pub app_name: Option<String>,
-    /// 白板应用状态。取值：
-    ///
-    /// -   **1**：启用。
-    /// -   **2**：停用。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 白板应用回调地址URL。
-    ///
-    /// Example: `http://www.example.com/callback`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallbackUrl"))]
-    pub callback_url: Option<String>,
-    /// 合法域名列表，多个使用英文逗号(,)分隔。
-    ///
-    /// Example: `www.example1.com,www.example2.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainNames"))]
-    pub domain_names: Option<String>,
-    /// 白板应用的创建时间。
-    ///
-    /// Example: `2020-04-10 12:20:30.567`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 白板应用的回调类型，多个使用英文逗号(,)分隔，all表示设置了全部回调。
-    ///
-    /// Example: `userPermissionCallback,whiteBoardProfileCallback,userProfileCallback,hostCheckCallback`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallbackType"))]
-    pub callback_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AppList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppID" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AppName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CallbackUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.callback_url, value)
-            }
-            "DomainNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_names, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CallbackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.callback_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeApps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAppsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAppsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAppsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAppsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAppsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAppsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAppsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAppsResponse { "RequestId" => field request_id, "ResponseSuccess" => field
+    response_success, "ErrorCode" => field error_code, "ErrorMsg" => field error_msg,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeApps`.
@@ -389,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAppsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -403,12 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeAppsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeWhiteBoards分页查询白板文档信息。
 //!
-//! Request [`DescribeWhiteBoards`], response [`DescribeWhiteBoardsResponse`], errors [`DescribeWhiteBoardsError`].
+//! Request [`DescribeWhiteBoards`], response [`DescribeWhiteBoardsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeWhiteBoards分页查询白板文档信息。
 ///
 /// Action `DescribeWhiteBoards`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeWhiteBoards {
     /// 白板文档唯一标识符。获取AppID，请参见CreateApp。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeWhiteBoards {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeWhiteBoards { field app_id, field doc_status, field page_num, field page_size
+    }
+);
 impl DescribeWhiteBoards {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,40 +45,14 @@ impl DescribeWhiteBoards {
             page_size: None,
         }
     }
-    /// Sets `DocStatus`.
-    ///
-    /// 白板文档状态，参数为空默认查询所有状态。取值：
-    ///
-    /// -   **1**：启用。
-    /// -   **2**：停用。
-    ///
-    /// Example: `1`
-    pub fn doc_status(mut self, value: i64) -> Self {
-        self.doc_status = Some(value);
-        self
-    }
-    /// Sets `PageNum`.
-    ///
-    /// 查询页码，参数为空默认查询第1页。
-    ///
-    /// Example: `1`
-    pub fn page_num(mut self, value: i64) -> Self {
-        self.page_num = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示个数，参数为空默认显示个数为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeWhiteBoards { "DocStatus" doc_status : is i64, "PageNum" page_num : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
     type Output = DescribeWhiteBoardsResponse;
-    type Error = DescribeWhiteBoardsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWhiteBoards";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -107,7 +86,7 @@ impl alibabacloud_runtime::Paginated for DescribeWhiteBoards {
     }
 }
 /// The response of `DescribeWhiteBoards`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeWhiteBoardsResponse {
     /// 请求ID。
@@ -132,181 +111,13 @@ pub struct DescribeWhiteBoardsResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeWhiteBoardsResponseResult,
+    pub result: DescribeAppsResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeWhiteBoardsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeWhiteBoardsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeWhiteBoardsResponseResult {
-    /// 文档总个数。
-    ///
-    /// Example: `33`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalNum"))]
-    pub total_num: Option<i64>,
-    /// 文档总页数。
-    ///
-    /// Example: `11`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
-    pub total_page: Option<i64>,
-    /// 文档详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "DocList"))]
-    pub doc_list: Vec<DocList>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeWhiteBoardsResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "DocList" => alibabacloud_runtime::de::read_into(&mut self.doc_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeWhiteBoardsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文档详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DocList {
-    /// 白板应用唯一标识符。
-    ///
-    /// Example: `7mbj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppID"))]
-    pub app_id: Option<String>,
-    /// 白板文档唯一标识符。
-    ///
-    /// Example: `4EZlwmRW0gDG****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DocKey"))]
-    pub doc_key: Option<String>,
-    /// 白板文档状态。取值：
-    ///
-    /// -   **1**：启用。
-    /// -   **2**：停用。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 创建白板的用户ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateUserId"))]
-    pub create_user_id: Option<String>,
-    /// 白板文档的创建时间。
-    ///
-    /// Example: `2020-04-10 12:20:30.567`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DocList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppID" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "DocKey" => alibabacloud_runtime::de::read_into(&mut self.doc_key, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "CreateUserId" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_user_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeWhiteBoards`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeWhiteBoardsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeWhiteBoardsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeWhiteBoardsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeWhiteBoardsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeWhiteBoardsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeWhiteBoardsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeWhiteBoardsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeWhiteBoardsResponse { "RequestId" => field request_id, "ResponseSuccess" =>
+    field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeWhiteBoards`.
@@ -360,7 +171,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeWhiteBoardsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -374,14 +185,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeWhiteBoardsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,48 +2,36 @@
 
 //! `rtc-white-board` API version `2020-12-14`.
 //!
-//! Create a [`RtcWhiteBoardClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`RtcWhiteBoardClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_white_board;
-pub use create_white_board::{
-    CreateWhiteBoard, CreateWhiteBoardResponse, CreateWhiteBoardError,
-};
+pub use create_white_board::{CreateWhiteBoard, CreateWhiteBoardResponse};
 pub mod describe_apps;
-pub use describe_apps::{DescribeApps, DescribeAppsResponse, DescribeAppsError};
+pub use describe_apps::{DescribeApps, DescribeAppsResponse};
 pub mod describe_white_boards;
-pub use describe_white_boards::{
-    DescribeWhiteBoards, DescribeWhiteBoardsResponse, DescribeWhiteBoardsError,
-};
+pub use describe_white_boards::{DescribeWhiteBoards, DescribeWhiteBoardsResponse};
 pub mod open_white_board;
-pub use open_white_board::{OpenWhiteBoard, OpenWhiteBoardResponse, OpenWhiteBoardError};
+pub use open_white_board::{OpenWhiteBoard, OpenWhiteBoardResponse};
 pub mod pause_white_board_recording;
 pub use pause_white_board_recording::{
     PauseWhiteBoardRecording, PauseWhiteBoardRecordingResponse,
-    PauseWhiteBoardRecordingError,
 };
 pub mod resume_white_board_recording;
 pub use resume_white_board_recording::{
     ResumeWhiteBoardRecording, ResumeWhiteBoardRecordingResponse,
-    ResumeWhiteBoardRecordingError,
 };
 pub mod set_app_callback_type;
-pub use set_app_callback_type::{
-    SetAppCallbackType, SetAppCallbackTypeResponse, SetAppCallbackTypeError,
-};
+pub use set_app_callback_type::{SetAppCallbackType, SetAppCallbackTypeResponse};
 pub mod set_users_permissions;
-pub use set_users_permissions::{
-    SetUsersPermissions, SetUsersPermissionsResponse, SetUsersPermissionsError,
-};
+pub use set_users_permissions::{SetUsersPermissions, SetUsersPermissionsResponse};
 pub mod start_white_board_recording;
 pub use start_white_board_recording::{
     StartWhiteBoardRecording, StartWhiteBoardRecordingResponse,
-    StartWhiteBoardRecordingError,
 };
 pub mod stop_white_board_recording;
 pub use stop_white_board_recording::{
     StopWhiteBoardRecording, StopWhiteBoardRecordingResponse,
-    StopWhiteBoardRecordingError,
 };
 pub mod types;
 pub use types::{ErrorCode, PermissionType};
@@ -51,18 +39,17 @@ pub use types::{ErrorCode, PermissionType};
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_apps::AppList;
-pub use create_white_board::CreateWhiteBoardResponseResult;
-pub use describe_apps::DescribeAppsResponseResult;
-pub use describe_white_boards::DescribeWhiteBoardsResponseResult;
-pub use describe_white_boards::DocList;
-pub use open_white_board::DocumentAccessInfo;
-pub use open_white_board::OpenWhiteBoardResponseResult;
-pub use pause_white_board_recording::PauseWhiteBoardRecordingResponseResult;
-pub use resume_white_board_recording::ResumeWhiteBoardRecordingResponseResult;
-pub use start_white_board_recording::StartWhiteBoardRecordingResponseResult;
-pub use stop_white_board_recording::StopWhiteBoardRecordingResponseResult;
-pub use open_white_board::UserInfo;
+pub use types::AppList;
+pub use types::CreateWhiteBoardResult;
+pub use types::DescribeAppsResult;
+pub use types::DocList;
+pub use types::DocumentAccessInfo;
+pub use types::OpenWhiteBoardResult;
+pub use types::PauseWhiteBoardRecordingResult;
+pub use types::ResumeWhiteBoardRecordingResult;
+pub use types::StartWhiteBoardRecordingResult;
+pub use types::StopWhiteBoardRecordingResult;
+pub use types::UserInfo;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "rtc-white-board",
@@ -103,7 +90,7 @@ impl RtcWhiteBoardClient {
         request: create_white_board::CreateWhiteBoard,
     ) -> Result<
         create_white_board::CreateWhiteBoardResponse,
-        alibabacloud_runtime::Error<create_white_board::CreateWhiteBoardError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -115,7 +102,7 @@ impl RtcWhiteBoardClient {
         request: describe_apps::DescribeApps,
     ) -> Result<
         describe_apps::DescribeAppsResponse,
-        alibabacloud_runtime::Error<describe_apps::DescribeAppsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -136,7 +123,7 @@ impl RtcWhiteBoardClient {
         request: describe_white_boards::DescribeWhiteBoards,
     ) -> Result<
         describe_white_boards::DescribeWhiteBoardsResponse,
-        alibabacloud_runtime::Error<describe_white_boards::DescribeWhiteBoardsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -157,7 +144,7 @@ impl RtcWhiteBoardClient {
         request: open_white_board::OpenWhiteBoard,
     ) -> Result<
         open_white_board::OpenWhiteBoardResponse,
-        alibabacloud_runtime::Error<open_white_board::OpenWhiteBoardError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -169,9 +156,7 @@ impl RtcWhiteBoardClient {
         request: pause_white_board_recording::PauseWhiteBoardRecording,
     ) -> Result<
         pause_white_board_recording::PauseWhiteBoardRecordingResponse,
-        alibabacloud_runtime::Error<
-            pause_white_board_recording::PauseWhiteBoardRecordingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -183,9 +168,7 @@ impl RtcWhiteBoardClient {
         request: resume_white_board_recording::ResumeWhiteBoardRecording,
     ) -> Result<
         resume_white_board_recording::ResumeWhiteBoardRecordingResponse,
-        alibabacloud_runtime::Error<
-            resume_white_board_recording::ResumeWhiteBoardRecordingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -197,7 +180,7 @@ impl RtcWhiteBoardClient {
         request: set_app_callback_type::SetAppCallbackType,
     ) -> Result<
         set_app_callback_type::SetAppCallbackTypeResponse,
-        alibabacloud_runtime::Error<set_app_callback_type::SetAppCallbackTypeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -209,7 +192,7 @@ impl RtcWhiteBoardClient {
         request: set_users_permissions::SetUsersPermissions,
     ) -> Result<
         set_users_permissions::SetUsersPermissionsResponse,
-        alibabacloud_runtime::Error<set_users_permissions::SetUsersPermissionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -221,9 +204,7 @@ impl RtcWhiteBoardClient {
         request: start_white_board_recording::StartWhiteBoardRecording,
     ) -> Result<
         start_white_board_recording::StartWhiteBoardRecordingResponse,
-        alibabacloud_runtime::Error<
-            start_white_board_recording::StartWhiteBoardRecordingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -235,9 +216,7 @@ impl RtcWhiteBoardClient {
         request: stop_white_board_recording::StopWhiteBoardRecording,
     ) -> Result<
         stop_white_board_recording::StopWhiteBoardRecordingResponse,
-        alibabacloud_runtime::Error<
-            stop_white_board_recording::StopWhiteBoardRecordingError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

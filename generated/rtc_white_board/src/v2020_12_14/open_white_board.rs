@@ -2,13 +2,14 @@
 
 //! 调用OpenWhiteBoard打开白板文档。
 //!
-//! Request [`OpenWhiteBoard`], response [`OpenWhiteBoardResponse`], errors [`OpenWhiteBoardError`].
+//! Request [`OpenWhiteBoard`], response [`OpenWhiteBoardResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用OpenWhiteBoard打开白板文档。
 ///
 /// **说明：** 此接口会通过用户鉴权回调和用户信息回调请求客户服务器，以获取用户权限及用户基本信息，请确保应用回调地址配置无误。
 ///
 /// Action `OpenWhiteBoard`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpenWhiteBoard {
     /// 白板应用唯一标识符。更多信息，请参见CreateApp。
     ///
@@ -23,6 +24,9 @@ pub struct OpenWhiteBoard {
     /// Example: `4EZlwmRW0gDGqxAY`
     pub doc_key: String,
 }
+alibabacloud_runtime::debug_struct!(
+    OpenWhiteBoard { field app_id, field user_id, field doc_key }
+);
 impl OpenWhiteBoard {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,12 +47,9 @@ impl OpenWhiteBoard {
 }
 impl alibabacloud_runtime::Operation for OpenWhiteBoard {
     type Output = OpenWhiteBoardResponse;
-    type Error = OpenWhiteBoardError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "OpenWhiteBoard";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
-        "Result.DocumentAccessInfo.AccessToken",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);
@@ -56,7 +57,7 @@ impl alibabacloud_runtime::Operation for OpenWhiteBoard {
     }
 }
 /// The response of `OpenWhiteBoard`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OpenWhiteBoardResponse {
     /// 请求ID。
@@ -81,236 +82,13 @@ pub struct OpenWhiteBoardResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: OpenWhiteBoardResponseResult,
+    pub result: OpenWhiteBoardResult,
 }
-impl alibabacloud_runtime::de::Nested for OpenWhiteBoardResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenWhiteBoardResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OpenWhiteBoardResponseResult {
-    /// 白板连接信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "DocumentAccessInfo"))]
-    pub document_access_info: DocumentAccessInfo,
-}
-impl alibabacloud_runtime::de::Nested for OpenWhiteBoardResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DocumentAccessInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.document_access_info,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenWhiteBoardResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 白板连接信息。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DocumentAccessInfo {
-    /// 连接签名。
-    ///
-    /// Example: `qbFPTqipwQZqkGitAoAGbNHuHREmGGPe`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessToken"))]
-    pub access_token: Option<String>,
-    /// 白板长连接地址。
-    ///
-    /// Example: `collab-cn-shanghai.****.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CollabHost"))]
-    pub collab_host: Option<String>,
-    /// 权限码。取值：
-    ///
-    /// -   **0**：无权限。
-    /// -   **1**：只读。
-    /// -   **2**：读写。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Permission"))]
-    pub permission: Option<i64>,
-    /// 用户信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "UserInfo"))]
-    pub user_info: UserInfo,
-}
-impl std::fmt::Debug for DocumentAccessInfo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DocumentAccessInfo")
-            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
-            .field("collab_host", &self.collab_host)
-            .field("permission", &self.permission)
-            .field("user_info", &self.user_info)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for DocumentAccessInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_token, value)
-            }
-            "CollabHost" => {
-                alibabacloud_runtime::de::read_into(&mut self.collab_host, value)
-            }
-            "Permission" => {
-                alibabacloud_runtime::de::read_into(&mut self.permission, value)
-            }
-            "UserInfo" => alibabacloud_runtime::de::read_into(&mut self.user_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentAccessInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserInfo {
-    /// 用户头像的URL。
-    ///
-    /// Example: `http://www.avatarset/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvatarUrl"))]
-    pub avatar_url: Option<String>,
-    /// 用户昵称。
-    ///
-    /// Example: `Mary`
-    #[cfg_attr(feature = "serialize", serde(rename = "Nick"))]
-    pub nick: Option<String>,
-    /// 用户的拼音昵称。
-    ///
-    /// Example: `Pinyin_Mary`
-    #[cfg_attr(feature = "serialize", serde(rename = "NickPinyin"))]
-    pub nick_pinyin: Option<String>,
-    /// 打开白板的用户ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 高性能长连接服务地址。
-    ///
-    /// **说明：** 支持Web SDK 0.0.4或以上版本使用。
-    ///
-    /// Example: `collab-ws-cn-shanghai.****.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "WsDomain"))]
-    pub ws_domain: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvatarUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.avatar_url, value)
-            }
-            "Nick" => alibabacloud_runtime::de::read_into(&mut self.nick, value),
-            "NickPinyin" => {
-                alibabacloud_runtime::de::read_into(&mut self.nick_pinyin, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "WsDomain" => alibabacloud_runtime::de::read_into(&mut self.ws_domain, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `OpenWhiteBoard`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum OpenWhiteBoardError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl OpenWhiteBoardError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for OpenWhiteBoardError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for OpenWhiteBoardError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        OpenWhiteBoardError::service_error(self)
-    }
-}
-impl std::fmt::Display for OpenWhiteBoardError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for OpenWhiteBoardError {}
+alibabacloud_runtime::response_struct!(
+    OpenWhiteBoardResponse { "RequestId" => field request_id, "ResponseSuccess" => field
+    response_success, "ErrorCode" => field error_code, "ErrorMsg" => field error_msg,
+    "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<OpenWhiteBoardError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -385,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                OpenWhiteBoardError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用PauseWhiteBoardRecording暂停白板录制。
 //!
-//! Request [`PauseWhiteBoardRecording`], response [`PauseWhiteBoardRecordingResponse`], errors [`PauseWhiteBoardRecordingError`].
+//! Request [`PauseWhiteBoardRecording`], response [`PauseWhiteBoardRecordingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用PauseWhiteBoardRecording暂停白板录制。
 ///
 /// Action `PauseWhiteBoardRecording`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PauseWhiteBoardRecording {
     /// 白板应用唯一标识符。更多信息，请参见CreateApp。
     ///
@@ -25,6 +26,10 @@ pub struct PauseWhiteBoardRecording {
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
 }
+alibabacloud_runtime::debug_struct!(
+    PauseWhiteBoardRecording { field app_id, field user_id, field record_id, field
+    doc_key }
+);
 impl PauseWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +53,7 @@ impl PauseWhiteBoardRecording {
 }
 impl alibabacloud_runtime::Operation for PauseWhiteBoardRecording {
     type Output = PauseWhiteBoardRecordingResponse;
-    type Error = PauseWhiteBoardRecordingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "PauseWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for PauseWhiteBoardRecording {
     }
 }
 /// The response of `PauseWhiteBoardRecording`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PauseWhiteBoardRecordingResponse {
     /// 请求ID。
@@ -84,111 +89,13 @@ pub struct PauseWhiteBoardRecordingResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: PauseWhiteBoardRecordingResponseResult,
+    pub result: PauseWhiteBoardRecordingResult,
 }
-impl alibabacloud_runtime::de::Nested for PauseWhiteBoardRecordingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PauseWhiteBoardRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PauseWhiteBoardRecordingResponseResult {
-    /// 暂停录制的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1622173522279`
-    #[cfg_attr(feature = "serialize", serde(rename = "PauseTime"))]
-    pub pause_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PauseWhiteBoardRecordingResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PauseTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.pause_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PauseWhiteBoardRecordingResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `PauseWhiteBoardRecording`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PauseWhiteBoardRecordingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl PauseWhiteBoardRecordingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PauseWhiteBoardRecordingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for PauseWhiteBoardRecordingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PauseWhiteBoardRecordingError::service_error(self)
-    }
-}
-impl std::fmt::Display for PauseWhiteBoardRecordingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PauseWhiteBoardRecordingError {}
+alibabacloud_runtime::response_struct!(
+    PauseWhiteBoardRecordingResponse { "RequestId" => field request_id, "ResponseSuccess"
+    => field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `PauseWhiteBoardRecording`.
@@ -218,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<PauseWhiteBoardRecordingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -232,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                PauseWhiteBoardRecordingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetUsersPermissions设置白板文档用户的长期权限。
 //!
-//! Request [`SetUsersPermissions`], response [`SetUsersPermissionsResponse`], errors [`SetUsersPermissionsError`].
+//! Request [`SetUsersPermissions`], response [`SetUsersPermissionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetUsersPermissions设置白板文档用户的长期权限。
 ///
 /// Action `SetUsersPermissions`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetUsersPermissions {
     /// 需要设置权限的用户ID，多个使用英文逗号（,）分隔，最多30个，每个ID由纯数字组成。
     ///
@@ -29,6 +29,10 @@ pub struct SetUsersPermissions {
     /// Example: `edit`
     pub permission_type: Option<crate::v2020_12_14::types::PermissionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetUsersPermissions { field user_ids, field app_id, field doc_key, field
+    permission_type }
+);
 impl SetUsersPermissions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,26 +51,14 @@ impl SetUsersPermissions {
             permission_type: None,
         }
     }
-    /// Sets `PermissionType`.
-    ///
-    /// 用户白板权限类型，取值：
-    ///
-    /// -   **ban**：无权限。
-    /// -   **read**：只读。
-    /// -   **edit**：读写。
-    ///
-    /// Example: `edit`
-    pub fn permission_type(
-        mut self,
-        value: impl Into<crate::v2020_12_14::types::PermissionType>,
-    ) -> Self {
-        self.permission_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetUsersPermissions { "PermissionType" permission_type : into crate
+    ::v2020_12_14::types::PermissionType }
+);
 impl alibabacloud_runtime::Operation for SetUsersPermissions {
     type Output = SetUsersPermissionsResponse;
-    type Error = SetUsersPermissionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetUsersPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetUsersPermissions {
     }
 }
 /// The response of `SetUsersPermissions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetUsersPermissionsResponse {
     /// 请求ID。
@@ -106,78 +98,11 @@ pub struct SetUsersPermissionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for SetUsersPermissionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUsersPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetUsersPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetUsersPermissionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetUsersPermissionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetUsersPermissionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetUsersPermissionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetUsersPermissionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetUsersPermissionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetUsersPermissionsError {}
+alibabacloud_runtime::response_struct!(
+    SetUsersPermissionsResponse { "RequestId" => field request_id, "ResponseSuccess" =>
+    field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `SetUsersPermissions`.
@@ -203,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetUsersPermissionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -217,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetUsersPermissionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用StartWhiteBoardRecording启动白板录制。
 //!
-//! Request [`StartWhiteBoardRecording`], response [`StartWhiteBoardRecordingResponse`], errors [`StartWhiteBoardRecordingError`].
+//! Request [`StartWhiteBoardRecording`], response [`StartWhiteBoardRecordingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用StartWhiteBoardRecording启动白板录制。
 ///
 /// Action `StartWhiteBoardRecording`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartWhiteBoardRecording {
     /// 白板应用唯一标识符。更多信息，请参见CreateApp。
     ///
@@ -21,6 +22,9 @@ pub struct StartWhiteBoardRecording {
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
 }
+alibabacloud_runtime::debug_struct!(
+    StartWhiteBoardRecording { field app_id, field user_id, field doc_key }
+);
 impl StartWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl StartWhiteBoardRecording {
 }
 impl alibabacloud_runtime::Operation for StartWhiteBoardRecording {
     type Output = StartWhiteBoardRecordingResponse;
-    type Error = StartWhiteBoardRecordingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for StartWhiteBoardRecording {
     }
 }
 /// The response of `StartWhiteBoardRecording`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartWhiteBoardRecordingResponse {
     /// 请求ID。
@@ -76,117 +80,13 @@ pub struct StartWhiteBoardRecordingResponse {
     pub error_msg: Option<String>,
     /// 返回结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: StartWhiteBoardRecordingResponseResult,
+    pub result: StartWhiteBoardRecordingResult,
 }
-impl alibabacloud_runtime::de::Nested for StartWhiteBoardRecordingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartWhiteBoardRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StartWhiteBoardRecordingResponseResult {
-    /// 白板录制Session的唯一标识符。
-    ///
-    /// Example: `05157a01cb1d4aca97704fc7a473****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
-    pub record_id: Option<String>,
-    /// 录制的开始时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1622173517031`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for StartWhiteBoardRecordingResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartWhiteBoardRecordingResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartWhiteBoardRecording`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartWhiteBoardRecordingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartWhiteBoardRecordingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartWhiteBoardRecordingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartWhiteBoardRecordingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartWhiteBoardRecordingError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartWhiteBoardRecordingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartWhiteBoardRecordingError {}
+alibabacloud_runtime::response_struct!(
+    StartWhiteBoardRecordingResponse { "RequestId" => field request_id, "ResponseSuccess"
+    => field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `StartWhiteBoardRecording`.
@@ -217,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartWhiteBoardRecordingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                StartWhiteBoardRecordingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用StopWhiteBoardRecording结束白板录制。
 //!
-//! Request [`StopWhiteBoardRecording`], response [`StopWhiteBoardRecordingResponse`], errors [`StopWhiteBoardRecordingError`].
+//! Request [`StopWhiteBoardRecording`], response [`StopWhiteBoardRecordingResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用StopWhiteBoardRecording结束白板录制。
 ///
 /// Action `StopWhiteBoardRecording`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StopWhiteBoardRecording {
     /// 白板应用唯一标识符。更多信息，请参见CreateApp。
     ///
@@ -25,6 +26,10 @@ pub struct StopWhiteBoardRecording {
     /// Example: `4EZlwmRW0gDG****`
     pub doc_key: String,
 }
+alibabacloud_runtime::debug_struct!(
+    StopWhiteBoardRecording { field app_id, field user_id, field record_id, field doc_key
+    }
+);
 impl StopWhiteBoardRecording {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +53,7 @@ impl StopWhiteBoardRecording {
 }
 impl alibabacloud_runtime::Operation for StopWhiteBoardRecording {
     type Output = StopWhiteBoardRecordingResponse;
-    type Error = StopWhiteBoardRecordingError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StopWhiteBoardRecording";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for StopWhiteBoardRecording {
     }
 }
 /// The response of `StopWhiteBoardRecording`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopWhiteBoardRecordingResponse {
     /// 请求ID。
@@ -84,109 +89,13 @@ pub struct StopWhiteBoardRecordingResponse {
     pub error_msg: Option<String>,
     /// 返回的结果信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: StopWhiteBoardRecordingResponseResult,
+    pub result: StopWhiteBoardRecordingResult,
 }
-impl alibabacloud_runtime::de::Nested for StopWhiteBoardRecordingResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResponseSuccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.response_success, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopWhiteBoardRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回的结果信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StopWhiteBoardRecordingResponseResult {
-    /// 结束录制的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1622173532900`
-    #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
-    pub stop_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for StopWhiteBoardRecordingResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StopTime" => alibabacloud_runtime::de::read_into(&mut self.stop_time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StopWhiteBoardRecordingResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StopWhiteBoardRecording`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopWhiteBoardRecordingError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StopWhiteBoardRecordingError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StopWhiteBoardRecordingError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StopWhiteBoardRecordingError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StopWhiteBoardRecordingError::service_error(self)
-    }
-}
-impl std::fmt::Display for StopWhiteBoardRecordingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StopWhiteBoardRecordingError {}
+alibabacloud_runtime::response_struct!(
+    StopWhiteBoardRecordingResponse { "RequestId" => field request_id, "ResponseSuccess"
+    => field response_success, "ErrorCode" => field error_code, "ErrorMsg" => field
+    error_msg, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `StopWhiteBoardRecording`.
@@ -216,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StopWhiteBoardRecordingError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -230,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                StopWhiteBoardRecordingError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

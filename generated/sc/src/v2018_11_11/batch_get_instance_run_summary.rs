@@ -2,11 +2,12 @@
 
 //! 根据作业类型和名称获BatchGetInstanceRunSummary（批量获取实例运行信息）接口用来批量获取某个项目下，某一类作业（批作业或者流作业）的多个Job的运行实例情况。
 //!
-//! Request [`BatchGetInstanceRunSummary`], response [`BatchGetInstanceRunSummaryResponse`], errors [`BatchGetInstanceRunSummaryError`].
+//! Request [`BatchGetInstanceRunSummary`], response [`BatchGetInstanceRunSummaryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 根据作业类型和名称获BatchGetInstanceRunSummary（批量获取实例运行信息）接口用来批量获取某个项目下，某一类作业（批作业或者流作业）的多个Job的运行实例情况。
 ///
 /// Action `BatchGetInstanceRunSummary`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchGetInstanceRunSummary {
     /// 作业名称，逗号（,）分隔。
     ///
@@ -23,6 +24,10 @@ pub struct BatchGetInstanceRunSummary {
     /// The request body.
     pub body: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchGetInstanceRunSummary { field job_names, field job_type, field project_name,
+    field body }
+);
 impl BatchGetInstanceRunSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,17 +46,13 @@ impl BatchGetInstanceRunSummary {
             body: None,
         }
     }
-    /// Sets `body`.
-    ///
-    /// The request body.
-    pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BatchGetInstanceRunSummary { "body" body : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
     type Output = BatchGetInstanceRunSummaryResponse;
-    type Error = BatchGetInstanceRunSummaryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchGetInstanceRunSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/runsummary");
@@ -65,7 +66,7 @@ impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
     }
 }
 /// The response of `BatchGetInstanceRunSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetInstanceRunSummaryResponse {
     /// 请求ID。
@@ -77,202 +78,10 @@ pub struct BatchGetInstanceRunSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RunSummarys"))]
     pub run_summarys: RunSummarys,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetInstanceRunSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RunSummarys" => {
-                alibabacloud_runtime::de::read_into(&mut self.run_summarys, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchGetInstanceRunSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业运行状态详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RunSummarys {
-    /// 作业运行状态详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary"))]
-    pub run_summary: Vec<RunSummary>,
-}
-impl alibabacloud_runtime::de::Nested for RunSummarys {
-    const LIST_WRAPPER: Option<&'static str> = Some("RunSummary");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RunSummary" => {
-                alibabacloud_runtime::de::read_into(&mut self.run_summary, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RunSummarys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业运行状态详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RunSummary {
-    /// 返回作业的实际运行状态：
-    ///
-    /// -   WAITING：等待
-    /// -   RUNNING：正在运行
-    /// -   PAUSED：暂停
-    /// -   TERMINATED：停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（批作业）
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActualState"))]
-    pub actual_state: Option<String>,
-    /// xxxxx|YARN中为作业分配的名称：ApplicationID|JobID（JM分配的ID）。
-    ///
-    /// Example: `aplication_x`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineJobHandler"))]
-    pub engine_job_handler: Option<String>,
-    /// 作业期望状态：
-    ///
-    /// -   WAITING：等待
-    /// -   RUNNING：正在运行
-    /// -   PAUSED：暂停
-    /// -   TERMINATED：停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（批作业）
-    ///
-    /// Example: `RUNNIBG`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpectState"))]
-    pub expect_state: Option<String>,
-    /// 运行实例ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 业务延时。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "InputDelay"))]
-    pub input_delay: Option<i64>,
-    /// 作业名称，多个逗号（,）分隔。
-    ///
-    /// Example: `job1，job2`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
-    pub job_name: Option<String>,
-    /// 上次错误信息。
-    ///
-    /// Example: `error`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorMessage"))]
-    pub last_error_message: Option<String>,
-    /// 上次出现错误时间（时间戳，精确到毫秒）。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorTime"))]
-    pub last_error_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for RunSummary {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActualState" => {
-                alibabacloud_runtime::de::read_into(&mut self.actual_state, value)
-            }
-            "EngineJobHandler" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_job_handler, value)
-            }
-            "ExpectState" => {
-                alibabacloud_runtime::de::read_into(&mut self.expect_state, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "InputDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.input_delay, value)
-            }
-            "JobName" => alibabacloud_runtime::de::read_into(&mut self.job_name, value),
-            "LastErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_error_message, value)
-            }
-            "LastErrorTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_error_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RunSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchGetInstanceRunSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchGetInstanceRunSummaryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchGetInstanceRunSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchGetInstanceRunSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchGetInstanceRunSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchGetInstanceRunSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchGetInstanceRunSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchGetInstanceRunSummaryError {}
+alibabacloud_runtime::response_struct!(
+    BatchGetInstanceRunSummaryResponse { "RequestId" => field request_id, "RunSummarys"
+    => field run_summarys }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `jobNames` has no example value.
@@ -306,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchGetInstanceRunSummaryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -320,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchGetInstanceRunSummaryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 您可以组合调用CheckRawPlanJson和GetRawPlanJson接口，来获取某个作业的planjson。CheckRawPlanJson接口发出调用请求后会返回一个session ID，GetRawPlanJson获取这个session ID后可以查询到planjson的详细情况。
 //!
-//! Request [`CheckRawPlanJson`], response [`CheckRawPlanJsonResponse`], errors [`CheckRawPlanJsonError`].
+//! Request [`CheckRawPlanJson`], response [`CheckRawPlanJsonResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以组合调用CheckRawPlanJson和[`GetRawPlanJson`](crate::v2018_11_11::get_raw_plan_json::GetRawPlanJson)接口，来获取某个作业的planjson。CheckRawPlanJson接口发出调用请求后会返回一个session ID，[`GetRawPlanJson`](crate::v2018_11_11::get_raw_plan_json::GetRawPlanJson)获取这个session ID后可以查询到planjson的详细情况。
 ///
 /// **说明：** 建议循环调用CheckRawPlanJson方法直到成功获取。
 ///
 /// Action `CheckRawPlanJson`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CheckRawPlanJson {
     /// 当使用CheckRawPlanJson发送请求后，会返回一个sessionId，将该sessionId填在此处。
     ///
@@ -23,6 +24,9 @@ pub struct CheckRawPlanJson {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    CheckRawPlanJson { field session_id, field job_name, field project_name }
+);
 impl CheckRawPlanJson {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl CheckRawPlanJson {
 }
 impl alibabacloud_runtime::Operation for CheckRawPlanJson {
     type Output = CheckRawPlanJsonResponse;
-    type Error = CheckRawPlanJsonError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CheckRawPlanJson";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for CheckRawPlanJson {
     }
 }
 /// The response of `CheckRawPlanJson`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckRawPlanJsonResponse {
     /// 请求ID
@@ -75,122 +79,11 @@ pub struct CheckRawPlanJsonResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo.ErrorMessage"))]
     pub plan_json_info_error_message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CheckRawPlanJsonResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PlanJsonInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.plan_json_info, value)
-            }
-            "PlanJsonInfo.PlanJson" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.plan_json_info_plan_json,
-                    value,
-                )
-            }
-            "PlanJsonInfo.ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.plan_json_info_error_message,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckRawPlanJsonResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// PlanJson详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PlanJsonInfo {
-    /// [`GetRawPlanJson`](crate::v2018_11_11::get_raw_plan_json::GetRawPlanJson)的执行状态： -   session in run：执行中
-    ///
-    /// -   success ：成功
-    /// -   fail：失败
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo.Status"))]
-    pub plan_json_info_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PlanJsonInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PlanJsonInfo.Status" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.plan_json_info_status,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlanJsonInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CheckRawPlanJson`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CheckRawPlanJsonError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CheckRawPlanJsonError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CheckRawPlanJsonError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CheckRawPlanJsonError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CheckRawPlanJsonError::service_error(self)
-    }
-}
-impl std::fmt::Display for CheckRawPlanJsonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CheckRawPlanJsonError {}
+alibabacloud_runtime::response_struct!(
+    CheckRawPlanJsonResponse { "RequestId" => field request_id, "PlanJsonInfo" => field
+    plan_json_info, "PlanJsonInfo.PlanJson" => field plan_json_info_plan_json,
+    "PlanJsonInfo.ErrorMessage" => field plan_json_info_error_message }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `sessionId` has no example value.
@@ -200,7 +93,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CheckRawPlanJsonError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,14 +107,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CheckRawPlanJsonError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 您可以通过CommitJob提交作业。
 //!
-//! Request [`CommitJob`], response [`CommitJobResponse`], errors [`CommitJobError`].
+//! Request [`CommitJob`], response [`CommitJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过CommitJob提交作业。
 ///
 /// Action `CommitJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CommitJob {
     /// 区域ID
     ///
@@ -69,6 +70,11 @@ pub struct CommitJob {
     /// Example: `[{"endTime":"18:20","startTime":"18:00","plan":"ORIGINAL","policy":"EVERY_DAY_TIME"},{"endTime":"19:00","startTime":"18:40","plan":"CURRENT","policy":"EVERY_DAY_TIME"},{"endTime":"2020-07-17 20:00","startTime":"2020-07-17 19:30","plan":"CURRENT","policy":"SPECIFIED_TIME"}]`
     pub suspend_periods: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CommitJob { field region_id, field job_name, field project_name, field is_on_off,
+    field max_cu, field configure, field recommend_only, field suspend_period_param,
+    field suspend_periods }
+);
 impl CommitJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -92,89 +98,16 @@ impl CommitJob {
             suspend_periods: None,
         }
     }
-    /// Sets `isOnOff`.
-    ///
-    /// 是否启用AutoScale。
-    ///
-    /// Example: `true`
-    pub fn is_on_off(mut self, value: bool) -> Self {
-        self.is_on_off = Some(value);
-        self
-    }
-    /// Sets `maxCU`.
-    ///
-    /// 最大CU数，作业运行期间使用的资源不会超过该上限。单位为CU，`1 CU=1 Core + 4 GB RAM`。
-    ///
-    /// Example: `10.0`
-    pub fn max_cu(mut self, value: f64) -> Self {
-        self.max_cu = Some(value);
-        self
-    }
-    /// Sets `configure`.
-    ///
-    /// 您可以配置以下几项：
-    ///
-    /// -   调优策略：系统根据选择的策略和期望值对作业自动调优，以达到期望值。目前只支持数据滞留时间fetch_delay，单位为秒。
-    ///
-    /// -   期望值：数据滞留时间阈值，当Source的数据滞留时间超过该阈值时，触发AutoScale并优化作业并发度。
-    ///
-    /// -   建议recommendOnly：true表示开启PlanJson建议功能。
-    ///
-    ///     **说明：**
-    ///
-    /// -   仅支持通过AutoScale后台服务提供PlanJson建议。
-    ///
-    /// -   仅在AutoScale设置为true时，recommendOnly生效。
-    ///
-    /// -   仅Blink 3.7.8以上版本支持recommendOnly。
-    ///
-    /// -   仅Blink 3.x版本支持AutoScale功能。
-    ///
-    /// -   当开启AutoScale时，需要传入maxCu和configure参数。
-    ///
-    /// Example: `{"fetch_delay":1.0,"recommendOnly":true}`
-    pub fn configure(mut self, value: impl Into<String>) -> Self {
-        self.configure = Some(value.into());
-        self
-    }
-    /// Sets `recommendOnly`.
-    ///
-    /// 启用AutoScale后，系统是否自动修改您的PlanJson：
-    ///
-    /// -   true：系统不会自动修改。
-    ///
-    /// -   false（默认值）：系统会自动修改。
-    ///
-    ///     **说明：** 可以通过SDK中getInstanceHistoryAutoScalePlanListRequest获取PlanJson列表。
-    ///
-    /// Example: `false`
-    pub fn recommend_only(mut self, value: bool) -> Self {
-        self.recommend_only = Some(value);
-        self
-    }
-    /// Sets `suspendPeriodParam`.
-    ///
-    /// The `suspendPeriodParam` parameter.
-    pub fn suspend_period_param(
-        mut self,
-        value: impl IntoIterator<Item = SuspendPeriodParam>,
-    ) -> Self {
-        self.suspend_period_param = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `suspendPeriods`.
-    ///
-    /// 开启AutoScale后，指定暂停AutoScale时间段和使用的PlanJson。
-    ///
-    /// Example: `[{"endTime":"18:20","startTime":"18:00","plan":"ORIGINAL","policy":"EVERY_DAY_TIME"},{"endTime":"19:00","startTime":"18:40","plan":"CURRENT","policy":"EVERY_DAY_TIME"},{"endTime":"2020-07-17 20:00","startTime":"2020-07-17 19:30","plan":"CURRENT","policy":"SPECIFIED_TIME"}]`
-    pub fn suspend_periods(mut self, value: impl Into<String>) -> Self {
-        self.suspend_periods = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CommitJob { "isOnOff" is_on_off : is bool, "maxCU" max_cu : is f64, "configure"
+    configure : into String, "recommendOnly" recommend_only : is bool,
+    "suspendPeriodParam" suspend_period_param : list SuspendPeriodParam, "suspendPeriods"
+    suspend_periods : into String }
+);
 impl alibabacloud_runtime::Operation for CommitJob {
     type Output = CommitJobResponse;
-    type Error = CommitJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CommitJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -192,99 +125,8 @@ impl alibabacloud_runtime::Operation for CommitJob {
         params.json_member("suspendPeriods", &self.suspend_periods);
     }
 }
-/// An item of `suspendPeriodParam`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SuspendPeriodParam {
-    /// 指定暂停作业后使用的PlanJson：
-    ///
-    /// -   ORIGINAL：初始的PlanJson。
-    /// -   CURRENT：当前的PlanJson。
-    ///
-    /// Example: `ORIGINAL`
-    #[serde(rename = "plan", skip_serializing_if = "Option::is_none")]
-    pub plan: Option<String>,
-    /// 指定暂停时间段：
-    ///
-    /// -   EVERY_DAY_TIME：指定每天的暂停时间段，需要填写暂停起始时间（startTime:HH:mm）和暂停结束时间（endTime:HH:mm）。
-    /// -   SPECIFIED_TIME：指定具体的暂停时间段，需要填写暂停起始时间（startTime:yyyy-MM-dd HH:mm）和暂停结束时间（endTime:yyyy-MM-dd HH:mm）。
-    ///
-    /// Example: `EVERY_DAY_TIME`
-    #[serde(rename = "policy", skip_serializing_if = "Option::is_none")]
-    pub policy: Option<String>,
-    /// 暂停时间段的开始时间。
-    ///
-    /// **说明：** 根据policy设置不同格式的时间格式。
-    ///
-    /// Example: `18:20`
-    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// 暂停时间段的结束时间。
-    ///
-    /// **说明：** 根据policy设置不同格式的时间格式。
-    ///
-    /// Example: `18:25`
-    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-}
-impl SuspendPeriodParam {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            plan: None,
-            policy: None,
-            start_time: None,
-            end_time: None,
-        }
-    }
-    /// Sets `plan`.
-    ///
-    /// 指定暂停作业后使用的PlanJson：
-    ///
-    /// -   ORIGINAL：初始的PlanJson。
-    /// -   CURRENT：当前的PlanJson。
-    ///
-    /// Example: `ORIGINAL`
-    pub fn plan(mut self, value: impl Into<String>) -> Self {
-        self.plan = Some(value.into());
-        self
-    }
-    /// Sets `policy`.
-    ///
-    /// 指定暂停时间段：
-    ///
-    /// -   EVERY_DAY_TIME：指定每天的暂停时间段，需要填写暂停起始时间（startTime:HH:mm）和暂停结束时间（endTime:HH:mm）。
-    /// -   SPECIFIED_TIME：指定具体的暂停时间段，需要填写暂停起始时间（startTime:yyyy-MM-dd HH:mm）和暂停结束时间（endTime:yyyy-MM-dd HH:mm）。
-    ///
-    /// Example: `EVERY_DAY_TIME`
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
-        self
-    }
-    /// Sets `startTime`.
-    ///
-    /// 暂停时间段的开始时间。
-    ///
-    /// **说明：** 根据policy设置不同格式的时间格式。
-    ///
-    /// Example: `18:20`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `endTime`.
-    ///
-    /// 暂停时间段的结束时间。
-    ///
-    /// **说明：** 根据policy设置不同格式的时间格式。
-    ///
-    /// Example: `18:25`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-}
 /// The response of `CommitJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CommitJobResponse {
     /// 请求ID
@@ -293,70 +135,9 @@ pub struct CommitJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CommitJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CommitJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CommitJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CommitJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CommitJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CommitJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CommitJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CommitJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for CommitJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CommitJobError {}
+alibabacloud_runtime::response_struct!(
+    CommitJobResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +157,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CommitJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -388,12 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CommitJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 您完成购买后，可以通过订单的实例ID，使用CreateCluster OpenAPI创建集群。
 //!
-//! Request [`CreateCluster`], response [`CreateClusterResponse`], errors [`CreateClusterError`].
+//! Request [`CreateCluster`], response [`CreateClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您完成购买后，可以通过订单的实例ID，使用CreateCluster OpenAPI创建集群。
 ///
 /// **说明：** CreateCluster仅适用于独享模式。
 ///
 /// Action `CreateCluster`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateCluster {
     /// 集群描述
     ///
@@ -29,6 +29,10 @@ pub struct CreateCluster {
     /// The `zoneId` parameter.
     pub zone_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCluster { field description, field display_name, field order_id, field
+    user_oss_bucket, field user_v_switch, field user_vpc_id, field zone_id }
+);
 impl CreateCluster {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -42,63 +46,16 @@ impl CreateCluster {
             zone_id: None,
         }
     }
-    /// Sets `description`.
-    ///
-    /// 集群描述
-    ///
-    /// Example: `cluster1`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `displayName`.
-    ///
-    /// The `displayName` parameter.
-    ///
-    /// Example: `您创建的集群的名称`
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `orderId`.
-    ///
-    /// The `orderId` parameter.
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
-    /// Sets `userOssBucket`.
-    ///
-    /// The `userOssBucket` parameter.
-    pub fn user_oss_bucket(mut self, value: impl Into<String>) -> Self {
-        self.user_oss_bucket = Some(value.into());
-        self
-    }
-    /// Sets `userVSwitch`.
-    ///
-    /// The `userVSwitch` parameter.
-    pub fn user_v_switch(mut self, value: impl Into<String>) -> Self {
-        self.user_v_switch = Some(value.into());
-        self
-    }
-    /// Sets `userVpcId`.
-    ///
-    /// The `userVpcId` parameter.
-    pub fn user_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.user_vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `zoneId`.
-    ///
-    /// The `zoneId` parameter.
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCluster { "description" description : into String, "displayName" display_name :
+    into String, "orderId" order_id : into String, "userOssBucket" user_oss_bucket : into
+    String, "userVSwitch" user_v_switch : into String, "userVpcId" user_vpc_id : into
+    String, "zoneId" zone_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateCluster {
     type Output = CreateClusterResponse;
-    type Error = CreateClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -112,7 +69,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
     }
 }
 /// The response of `CreateCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateClusterResponse {
     /// FOAS为创建完成的集群分配的ID
@@ -121,70 +78,9 @@ pub struct CreateClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
     pub cluster_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateClusterError {}
+alibabacloud_runtime::response_struct!(
+    CreateClusterResponse { "ClusterId" => field cluster_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `CreateCluster`.
@@ -194,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -208,12 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateClusterError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! CreateFolder API可以为您为在项目对应的路径下创建文件夹，并在foas上保存文件夹ID，路径。
 //!
-//! Request [`CreateFolder`], response [`CreateFolderResponse`], errors [`CreateFolderError`].
+//! Request [`CreateFolder`], response [`CreateFolderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreateFolder API可以为您为在项目对应的路径下创建文件夹，并在foas上保存文件夹ID，路径。
 ///
 /// **说明：** 作业在foas控制台上显示的路径都是在作业开发目录之下，实际填写path的使用并不显示作业开发目录，作业开发目录对应根目录`/`。
 ///
 /// Action `CreateFolder`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateFolder {
     /// 文件夹路径
     ///
@@ -19,6 +19,7 @@ pub struct CreateFolder {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(CreateFolder { field path, field project_name });
 impl CreateFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl CreateFolder {
 }
 impl alibabacloud_runtime::Operation for CreateFolder {
     type Output = CreateFolderResponse;
-    type Error = CreateFolderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/folders");
@@ -43,7 +44,7 @@ impl alibabacloud_runtime::Operation for CreateFolder {
     }
 }
 /// The response of `CreateFolder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateFolderResponse {
     /// 请求ID，方便foas定位问题。
@@ -57,71 +58,10 @@ pub struct CreateFolderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "FolderId"))]
     pub folder_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateFolderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "FolderId" => alibabacloud_runtime::de::read_into(&mut self.folder_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    CreateFolderResponse { "RequestId" => field request_id, "FolderId" => field folder_id
     }
-}
-impl<'de> serde::Deserialize<'de> for CreateFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateFolder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateFolderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateFolderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateFolderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateFolderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateFolderError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateFolderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateFolderError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,7 +70,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateFolderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -144,12 +84,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateFolderError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过CreateJob OpenAPI在指定项目下创建作业。
 //!
-//! Request [`CreateJob`], response [`CreateJobResponse`], errors [`CreateJobError`].
+//! Request [`CreateJob`], response [`CreateJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过CreateJob OpenAPI在指定项目下创建作业。
 ///
 /// Action `CreateJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateJob {
     /// 集群ID
     ///
@@ -78,6 +78,12 @@ pub struct CreateJob {
     /// Example: `123`
     pub folder_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateJob { field cluster_id, field region_id, field api_type, field code, field
+    engine_version, field job_name, field job_type, field plan_json, field project_name,
+    field queue_name, field properties, field packages, field description, field
+    folder_id }
+);
 impl CreateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -121,46 +127,14 @@ impl CreateJob {
             folder_id: None,
         }
     }
-    /// Sets `properties`.
-    ///
-    /// 作业运行的相关参数
-    ///
-    /// Example: `{k:v}`
-    pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
-        self
-    }
-    /// Sets `packages`.
-    ///
-    /// JAR包名称，多个使用逗号（,）分隔。
-    ///
-    /// Example: `package1,package2`
-    pub fn packages(mut self, value: impl Into<String>) -> Self {
-        self.packages = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 作业备注
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `folderId`.
-    ///
-    /// 文件夹ID
-    ///
-    /// Example: `123`
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateJob { "properties" properties : into String, "packages" packages : into String,
+    "description" description : into String, "folderId" folder_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateJob {
     type Output = CreateJobResponse;
-    type Error = CreateJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/jobs");
@@ -182,7 +156,7 @@ impl alibabacloud_runtime::Operation for CreateJob {
     }
 }
 /// The response of `CreateJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateJobResponse {
     /// 请求ID
@@ -191,70 +165,9 @@ pub struct CreateJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateJobError {}
+alibabacloud_runtime::response_struct!(
+    CreateJobResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -286,12 +199,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

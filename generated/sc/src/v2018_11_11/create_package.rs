@@ -2,13 +2,13 @@
 
 //! CreatePackage API可以获取到您在OSS中的package，将该package传送到作业的执行节点上来。
 //!
-//! Request [`CreatePackage`], response [`CreatePackageResponse`], errors [`CreatePackageError`].
+//! Request [`CreatePackage`], response [`CreatePackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// CreatePackage API可以获取到您在OSS中的package，将该package传送到作业的执行节点上来。
 ///
 /// **说明：** package的版本信息由您自行维护，上传时可以选填md5值，foas协助校验。公有云共享集群无法使用CreatePackage API，独享集群用户只能使用创建集群时的OSS信息，填写时无需填写完整信息（foas可以自动读取），只需要填写Osspath。
 ///
 /// Action `CreatePackage`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePackage {
     /// OSSBucket
     ///
@@ -55,6 +55,11 @@ pub struct CreatePackage {
     /// Example: `package2`
     pub origin_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreatePackage { field oss_bucket, field oss_endpoint, field oss_owner, field
+    oss_path, field package_name, field project_name, field r#type, field description,
+    field md5, field origin_name }
+);
 impl CreatePackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -81,64 +86,15 @@ impl CreatePackage {
             origin_name: None,
         }
     }
-    /// Sets `ossBucket`.
-    ///
-    /// OSSBucket
-    ///
-    /// Example: `` `blinktest2.oss-cn-hangzhou-internal.aliyuncs.com` ``
-    pub fn oss_bucket(mut self, value: impl Into<String>) -> Self {
-        self.oss_bucket = Some(value.into());
-        self
-    }
-    /// Sets `ossEndpoint`.
-    ///
-    /// OSS接入点
-    ///
-    /// Example: `` `oss-cn-hangzhou-internal.aliyuncs.com` ``
-    pub fn oss_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.oss_endpoint = Some(value.into());
-        self
-    }
-    /// Sets `ossOwner`.
-    ///
-    /// OSS所有者
-    ///
-    /// Example: `user1`
-    pub fn oss_owner(mut self, value: impl Into<String>) -> Self {
-        self.oss_owner = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// package的备注描述
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `md5`.
-    ///
-    /// package的md5值
-    ///
-    /// Example: `md5值`
-    pub fn md5(mut self, value: impl Into<String>) -> Self {
-        self.md5 = Some(value.into());
-        self
-    }
-    /// Sets `originName`.
-    ///
-    /// package别名
-    ///
-    /// Example: `package2`
-    pub fn origin_name(mut self, value: impl Into<String>) -> Self {
-        self.origin_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreatePackage { "ossBucket" oss_bucket : into String, "ossEndpoint" oss_endpoint :
+    into String, "ossOwner" oss_owner : into String, "description" description : into
+    String, "md5" md5 : into String, "originName" origin_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreatePackage {
     type Output = CreatePackageResponse;
-    type Error = CreatePackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreatePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -155,7 +111,7 @@ impl alibabacloud_runtime::Operation for CreatePackage {
     }
 }
 /// The response of `CreatePackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreatePackageResponse {
     /// 请求ID，方便foas定位问题。
@@ -164,70 +120,9 @@ pub struct CreatePackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreatePackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreatePackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreatePackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreatePackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreatePackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreatePackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreatePackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreatePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreatePackageError {}
+alibabacloud_runtime::response_struct!(
+    CreatePackageResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `ossPath` has no example value.
@@ -237,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreatePackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -251,12 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreatePackageError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

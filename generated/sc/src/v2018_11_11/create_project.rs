@@ -2,13 +2,13 @@
 
 //! 您可以通过CreateProject OpenAPI在集群中创建项目。
 //!
-//! Request [`CreateProject`], response [`CreateProjectResponse`], errors [`CreateProjectError`].
+//! Request [`CreateProject`], response [`CreateProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过CreateProject OpenAPI在集群中创建项目。
 ///
 /// **说明：** 不能通过子账号的AK信息以openAPI方式创建项目。
 ///
 /// Action `CreateProject`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateProject {
     /// 集群类型：
     ///
@@ -40,6 +40,10 @@ pub struct CreateProject {
     /// Example: `测试项目`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateProject { field deploy_type, field name, field order_id, field cluster_id,
+    field manager_ids, field description }
+);
 impl CreateProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,57 +58,15 @@ impl CreateProject {
             description: None,
         }
     }
-    /// Sets `name`.
-    ///
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `orderId`.
-    ///
-    /// 共享模式实例ID
-    ///
-    /// **说明：** 仅共享模式需要填写。
-    ///
-    /// Example: `stream-abcd`
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `cmy99ugusuco66x9qc6k****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `managerIds`.
-    ///
-    /// 主账号ID
-    ///
-    /// Example: `1234567`
-    pub fn manager_ids(mut self, value: impl Into<String>) -> Self {
-        self.manager_ids = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 项目描述
-    ///
-    /// Example: `测试项目`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateProject { "name" name : into String, "orderId" order_id : into String,
+    "clusterId" cluster_id : into String, "managerIds" manager_ids : into String,
+    "description" description : into String }
+);
 impl alibabacloud_runtime::Operation for CreateProject {
     type Output = CreateProjectResponse;
-    type Error = CreateProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/v2/projects");
@@ -118,7 +80,7 @@ impl alibabacloud_runtime::Operation for CreateProject {
     }
 }
 /// The response of `CreateProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateProjectResponse {
     /// 请求ID
@@ -127,70 +89,9 @@ pub struct CreateProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateProjectError {}
+alibabacloud_runtime::response_struct!(
+    CreateProjectResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,12 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateProjectError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

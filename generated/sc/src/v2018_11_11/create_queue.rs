@@ -2,13 +2,13 @@
 
 //! 您可以使用CreateQueue将集群资源分配到创建的Queue中，并绑定Queue中的项目。Queue创建成功后即开始消耗资源。
 //!
-//! Request [`CreateQueue`], response [`CreateQueueResponse`], errors [`CreateQueueError`].
+//! Request [`CreateQueue`], response [`CreateQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以使用CreateQueue将集群资源分配到创建的Queue中，并绑定Queue中的项目。Queue创建成功后即开始消耗资源。
 ///
 /// **说明：** CreateQueue仅限独享模式使用。
 ///
 /// Action `CreateQueue`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateQueue {
     /// 集群ID。
     ///
@@ -39,6 +39,10 @@ pub struct CreateQueue {
     /// Example: `1`
     pub gpu: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateQueue { field cluster_id, field max_mem_mb, field max_vcore, field queue_name,
+    field region_id, field gpu }
+);
 impl CreateQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,28 +65,13 @@ impl CreateQueue {
             gpu: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `gpu`.
-    ///
-    /// GPU个数。
-    ///
-    /// Example: `1`
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.gpu = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateQueue { "RegionId" region_id : into String, "gpu" gpu : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateQueue {
     type Output = CreateQueueResponse;
-    type Error = CreateQueueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
@@ -96,7 +85,7 @@ impl alibabacloud_runtime::Operation for CreateQueue {
     }
 }
 /// The response of `CreateQueue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateQueueResponse {
     /// 请求ID
@@ -105,70 +94,9 @@ pub struct CreateQueueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateQueueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateQueue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateQueueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateQueueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateQueueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateQueueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateQueueError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateQueueError {}
+alibabacloud_runtime::response_struct!(
+    CreateQueueResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateQueueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -201,12 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateQueueError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过DeleteFolder OpenAPI删除空文件夹，删除非空文件夹会报错。
 //!
-//! Request [`DeleteFolder`], response [`DeleteFolderResponse`], errors [`DeleteFolderError`].
+//! Request [`DeleteFolder`], response [`DeleteFolderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过DeleteFolder OpenAPI删除空文件夹，删除非空文件夹会报错。
 ///
 /// Action `DeleteFolder`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteFolder {
     /// 文件夹路径
     ///
@@ -23,6 +23,9 @@ pub struct DeleteFolder {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteFolder { field path, field project_name, field region_id }
+);
 impl DeleteFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,21 +38,11 @@ impl DeleteFolder {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteFolder { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for DeleteFolder {
     type Output = DeleteFolderResponse;
-    type Error = DeleteFolderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/folders");
@@ -60,7 +53,7 @@ impl alibabacloud_runtime::Operation for DeleteFolder {
     }
 }
 /// The response of `DeleteFolder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteFolderResponse {
     /// 请求ID
@@ -69,70 +62,9 @@ pub struct DeleteFolderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteFolderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteFolder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteFolderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteFolderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteFolderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteFolderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteFolderError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteFolderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteFolderError {}
+alibabacloud_runtime::response_struct!(
+    DeleteFolderResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteFolderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -166,12 +98,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteFolderError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 您可以通过DeleteQueue OpenAPI删除已存在的Queue。如果需要删除的Queue已被项目绑定，则需要先解绑项目，再进行删除。
 //!
-//! Request [`DeleteQueue`], response [`DeleteQueueResponse`], errors [`DeleteQueueError`].
+//! Request [`DeleteQueue`], response [`DeleteQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过DeleteQueue OpenAPI删除已存在的Queue。如果需要删除的Queue已被项目绑定，则需要先解绑项目，再进行删除。
 ///
 /// **说明：** DeleteQueue仅适用于独享模式。
 ///
 /// Action `DeleteQueue`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteQueue {
     /// 集群ID
     ///
@@ -29,6 +29,9 @@ pub struct DeleteQueue {
     /// Example: `root.default`
     pub queue_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteQueue { field cluster_id, field region_id, field queue_name }
+);
 impl DeleteQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,7 +52,7 @@ impl DeleteQueue {
 }
 impl alibabacloud_runtime::Operation for DeleteQueue {
     type Output = DeleteQueueResponse;
-    type Error = DeleteQueueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
@@ -60,7 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteQueue {
     }
 }
 /// The response of `DeleteQueue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteQueueResponse {
     /// 请求ID
@@ -69,70 +72,9 @@ pub struct DeleteQueueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteQueueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteQueue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteQueueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteQueueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteQueueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteQueueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteQueueError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteQueueError {}
+alibabacloud_runtime::response_struct!(
+    DeleteQueueResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +94,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteQueueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -164,12 +106,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DeleteQueueError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过DestroyCluster OpenAPI注销集群，集群注销后不再产生费用。
 //!
-//! Request [`DestroyCluster`], response [`DestroyClusterResponse`], errors [`DestroyClusterError`].
+//! Request [`DestroyCluster`], response [`DestroyClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过DestroyCluster OpenAPI注销集群，集群注销后不再产生费用。
 ///
 /// Action `DestroyCluster`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestroyCluster {
     /// 集群ID
     ///
@@ -21,6 +21,9 @@ pub struct DestroyCluster {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DestroyCluster { field cluster_id, field region_id }
+);
 impl DestroyCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +38,7 @@ impl DestroyCluster {
 }
 impl alibabacloud_runtime::Operation for DestroyCluster {
     type Output = DestroyClusterResponse;
-    type Error = DestroyClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DestroyCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]");
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for DestroyCluster {
     }
 }
 /// The response of `DestroyCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DestroyClusterResponse {
     /// 请求ID
@@ -54,70 +57,9 @@ pub struct DestroyClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DestroyClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DestroyClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DestroyCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DestroyClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DestroyClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DestroyClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DestroyClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DestroyClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for DestroyClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DestroyClusterError {}
+alibabacloud_runtime::response_struct!(
+    DestroyClusterResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,7 +79,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DestroyClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -151,14 +93,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DestroyClusterError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过ExpandCluster OpenAPI对已有集群进行Slave机型的扩容。
 //!
-//! Request [`ExpandCluster`], response [`ExpandClusterResponse`], errors [`ExpandClusterError`].
+//! Request [`ExpandCluster`], response [`ExpandClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过ExpandCluster OpenAPI对已有集群进行Slave机型的扩容。
 ///
 /// Action `ExpandCluster`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpandCluster {
     /// 集群ID
     ///
@@ -37,6 +37,10 @@ pub struct ExpandCluster {
     /// Example: `vsw-abcd`
     pub user_v_switch: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ExpandCluster { field cluster_id, field region_id, field model, field count, field
+    user_v_switch }
+);
 impl ExpandCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,41 +55,14 @@ impl ExpandCluster {
             user_v_switch: None,
         }
     }
-    /// Sets `model`.
-    ///
-    /// 机器型号
-    ///
-    /// **说明：** 扩容机型必须和已有Slave机型一致。
-    ///
-    /// Example: `Ecs_4c16g`
-    pub fn model(mut self, value: impl Into<String>) -> Self {
-        self.model = Some(value.into());
-        self
-    }
-    /// Sets `count`.
-    ///
-    /// 扩容后的机器台数
-    ///
-    /// Example: `5`
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets `userVSwitch`.
-    ///
-    /// 交换机名称
-    ///
-    /// **说明：** 扩容提示vSwitch不足时，需要填写该参数。
-    ///
-    /// Example: `vsw-abcd`
-    pub fn user_v_switch(mut self, value: impl Into<String>) -> Self {
-        self.user_v_switch = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ExpandCluster { "model" model : into String, "count" count : is i64, "userVSwitch"
+    user_v_switch : into String }
+);
 impl alibabacloud_runtime::Operation for ExpandCluster {
     type Output = ExpandClusterResponse;
-    type Error = ExpandClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ExpandCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/expand");
@@ -98,7 +75,7 @@ impl alibabacloud_runtime::Operation for ExpandCluster {
     }
 }
 /// The response of `ExpandCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExpandClusterResponse {
     /// 请求ID
@@ -107,70 +84,9 @@ pub struct ExpandClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ExpandClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExpandClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ExpandCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ExpandClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ExpandClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ExpandClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ExpandClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ExpandClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for ExpandClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ExpandClusterError {}
+alibabacloud_runtime::response_struct!(
+    ExpandClusterResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ExpandClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -204,12 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ExpandClusterError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 您可以通过GetClusterEngineVersions OpenAPI获取集群上可使用的引擎版本号。
 //!
-//! Request [`GetClusterEngineVersions`], response [`GetClusterEngineVersionsResponse`], errors [`GetClusterEngineVersionsError`].
+//! Request [`GetClusterEngineVersions`], response [`GetClusterEngineVersionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetClusterEngineVersions OpenAPI获取集群上可使用的引擎版本号。
 ///
 /// Action `GetClusterEngineVersions`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetClusterEngineVersions {
     /// 集群ID
     ///
@@ -21,6 +22,9 @@ pub struct GetClusterEngineVersions {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetClusterEngineVersions { field cluster_id, field region_id }
+);
 impl GetClusterEngineVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +39,7 @@ impl GetClusterEngineVersions {
 }
 impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
     type Output = GetClusterEngineVersionsResponse;
-    type Error = GetClusterEngineVersionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterEngineVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -47,7 +51,7 @@ impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
     }
 }
 /// The response of `GetClusterEngineVersions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterEngineVersionsResponse {
     /// 引擎版本
@@ -61,103 +65,10 @@ pub struct GetClusterEngineVersionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterEngineVersionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EngineVersions" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_versions, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterEngineVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 引擎版本
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EngineVersions {
-    /// The `EngineVersion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for EngineVersions {
-    const LIST_WRAPPER: Option<&'static str> = Some("EngineVersion");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EngineVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetClusterEngineVersions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetClusterEngineVersionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetClusterEngineVersionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetClusterEngineVersionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetClusterEngineVersionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetClusterEngineVersionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetClusterEngineVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetClusterEngineVersionsError {}
+alibabacloud_runtime::response_struct!(
+    GetClusterEngineVersionsResponse { "EngineVersions" => field engine_versions,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +94,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetClusterEngineVersionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -197,14 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetClusterEngineVersionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

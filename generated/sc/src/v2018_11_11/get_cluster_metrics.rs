@@ -2,11 +2,12 @@
 
 //! 您可以通过GetClusterMetrics获取集群的CPU、存储或YARN的资源分配状况等信息。仅独享模式支持GetClusterMetrics接口。
 //!
-//! Request [`GetClusterMetrics`], response [`GetClusterMetricsResponse`], errors [`GetClusterMetricsError`].
+//! Request [`GetClusterMetrics`], response [`GetClusterMetricsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetClusterMetrics获取集群的CPU、存储或YARN的资源分配状况等信息。仅独享模式支持GetClusterMetrics接口。
 ///
 /// Action `GetClusterMetrics`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetClusterMetrics {
     /// 集群ID。\<note\>不是集群的名称。\</note\>
     ///
@@ -21,6 +22,9 @@ pub struct GetClusterMetrics {
     /// Example: `{ "end":1606291550061, "limit":"avg:sample:50", "queries":[ { "aggregator":"avg", "downsample":"avg", "granularity":"60s", "metric":"ClusterID.system.cpu.user" } ], "start":1606291390000 }`
     pub metric_json: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetClusterMetrics { field cluster_id, field region_id, field metric_json }
+);
 impl GetClusterMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl GetClusterMetrics {
 }
 impl alibabacloud_runtime::Operation for GetClusterMetrics {
     type Output = GetClusterMetricsResponse;
-    type Error = GetClusterMetricsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterMetrics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/metrics");
@@ -52,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetClusterMetrics {
     }
 }
 /// The response of `GetClusterMetrics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterMetricsResponse {
     /// Metric信息。
@@ -64,148 +68,10 @@ pub struct GetClusterMetricsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterMetricsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Metrics" => alibabacloud_runtime::de::read_into(&mut self.metrics, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterMetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Metric信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Metrics {
-    /// The `Metric` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Metric"))]
-    pub metric: Vec<Metric>,
-}
-impl alibabacloud_runtime::de::Nested for Metrics {
-    const LIST_WRAPPER: Option<&'static str> = Some("Metric");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Metrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Metric`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Metric {
-    /// 时间点和对应的Metric值。
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dps"))]
-    pub dps: std::collections::BTreeMap<String, String>,
-    /// Metric名称。
-    ///
-    /// Example: `delay`
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
-    pub metric_name: Option<String>,
-    /// 聚合后的Metric值。
-    ///
-    /// Example: `10.2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Summary"))]
-    pub summary: Option<f64>,
-    /// Metric标记。
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for Metric {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Dps" => alibabacloud_runtime::de::read_into(&mut self.dps, value),
-            "MetricName" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
-            }
-            "Summary" => alibabacloud_runtime::de::read_into(&mut self.summary, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Metric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetClusterMetrics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetClusterMetricsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetClusterMetricsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetClusterMetricsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetClusterMetricsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetClusterMetricsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetClusterMetricsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetClusterMetricsError {}
+alibabacloud_runtime::response_struct!(
+    GetClusterMetricsResponse { "Metrics" => field metrics, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -245,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetClusterMetricsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -259,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetClusterMetricsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

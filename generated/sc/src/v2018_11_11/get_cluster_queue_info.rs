@@ -2,11 +2,12 @@
 
 //! 您可以通过GetClusterQueueInfo查询集群上已存在的Queue的信息。
 //!
-//! Request [`GetClusterQueueInfo`], response [`GetClusterQueueInfoResponse`], errors [`GetClusterQueueInfoError`].
+//! Request [`GetClusterQueueInfo`], response [`GetClusterQueueInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetClusterQueueInfo查询集群上已存在的Queue的信息。
 ///
 /// Action `GetClusterQueueInfo`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetClusterQueueInfo {
     /// 集群ID。
     ///
@@ -19,6 +20,9 @@ pub struct GetClusterQueueInfo {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetClusterQueueInfo { field cluster_id, field region_id }
+);
 impl GetClusterQueueInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +37,7 @@ impl GetClusterQueueInfo {
 }
 impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
     type Output = GetClusterQueueInfoResponse;
-    type Error = GetClusterQueueInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterQueueInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queueinfo");
@@ -43,7 +47,7 @@ impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
     }
 }
 /// The response of `GetClusterQueueInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterQueueInfoResponse {
     /// 返回Queues详情。
@@ -55,213 +59,10 @@ pub struct GetClusterQueueInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterQueueInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Queues" => alibabacloud_runtime::de::read_into(&mut self.queues, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterQueueInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回Queues详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Queues {
-    /// The `Queue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
-    pub queue: Vec<Queue>,
-}
-impl alibabacloud_runtime::de::Nested for Queues {
-    const LIST_WRAPPER: Option<&'static str> = Some("Queue");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Queues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Queue`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Queue {
-    /// 集群ID。
-    ///
-    /// **说明：** 您可以使用listcluster获取集群ID信息。
-    ///
-    /// Example: `h6272cj4etgqe7oets4s****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 未转换为INTEGER时的原始信息。
-    ///
-    /// **说明：**
-    ///
-    /// -   仅在`aliyun-java-sdk-foas 2.7.0`及以上版本返回ExternalInfo。
-    /// -   Integer类型返回-9999时，表示该数值超过Integer能表示的大小，请从ExternalInfo中取值。
-    ///
-    /// Example: `{\"minGpu\":0,\"maxGpu\":0,\"name\":\"root.cloudpay_dev\",\"minMem\":24535,\"usedVCore\":50,\"usedGpu\":0,\"usedMem\":2816,\"minVCore\":599,\"maxVCore\":600,\"maxMem\":24576}`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalInfo"))]
-    pub external_info: Option<String>,
-    /// 最大GPU。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxGpu"))]
-    pub max_gpu: Option<i64>,
-    /// 内存最大值（MB）。
-    ///
-    /// Example: `24576`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxMem"))]
-    pub max_mem: Option<i64>,
-    /// 最大Vcore数。
-    ///
-    /// Example: `599`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxVCore"))]
-    pub max_v_core: Option<i64>,
-    /// 最小GPU。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinGpu"))]
-    pub min_gpu: Option<i64>,
-    /// 最小内存数（MB）。
-    ///
-    /// Example: `24535`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinMem"))]
-    pub min_mem: Option<i64>,
-    /// 最小Vcore数。
-    ///
-    /// Example: `599`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinVCore"))]
-    pub min_v_core: Option<i64>,
-    /// 队列名称。
-    ///
-    /// Example: `root.cloudpay_dev`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-    /// 已使用GPU。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedGpu"))]
-    pub used_gpu: Option<i64>,
-    /// 已使用内存（MB）。
-    ///
-    /// Example: `2816`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedMem"))]
-    pub used_mem: Option<i64>,
-    /// 已使用Vcore。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedVCore"))]
-    pub used_v_core: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Queue {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "ExternalInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.external_info, value)
-            }
-            "MaxGpu" => alibabacloud_runtime::de::read_into(&mut self.max_gpu, value),
-            "MaxMem" => alibabacloud_runtime::de::read_into(&mut self.max_mem, value),
-            "MaxVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_v_core, value)
-            }
-            "MinGpu" => alibabacloud_runtime::de::read_into(&mut self.min_gpu, value),
-            "MinMem" => alibabacloud_runtime::de::read_into(&mut self.min_mem, value),
-            "MinVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.min_v_core, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            "UsedGpu" => alibabacloud_runtime::de::read_into(&mut self.used_gpu, value),
-            "UsedMem" => alibabacloud_runtime::de::read_into(&mut self.used_mem, value),
-            "UsedVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_v_core, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Queue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetClusterQueueInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetClusterQueueInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetClusterQueueInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetClusterQueueInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetClusterQueueInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetClusterQueueInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetClusterQueueInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetClusterQueueInfoError {}
+alibabacloud_runtime::response_struct!(
+    GetClusterQueueInfoResponse { "Queues" => field queues, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetClusterQueueInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -314,14 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetClusterQueueInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,30 @@
 
 //! 您可以使用GetClusterResource OpenAPI查看集群总资源的情况和当前已使用的资源情况。
 //!
-//! Request [`GetClusterResource`], response [`GetClusterResourceResponse`], errors [`GetClusterResourceError`].
+//! Request [`GetClusterResource`], response [`GetClusterResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以使用GetClusterResource OpenAPI查看集群总资源的情况和当前已使用的资源情况。
 ///
 /// Action `GetClusterResource`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetClusterResource {
     /// 集群ID
     ///
     /// Example: `cmy99ugusuco66x9qc6k****`
     pub cluster_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(GetClusterResource { field cluster_id });
 impl GetClusterResource {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { cluster_id: None }
     }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `cmy99ugusuco66x9qc6k****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetClusterResource { "clusterId" cluster_id : into String }
+);
 impl alibabacloud_runtime::Operation for GetClusterResource {
     type Output = GetClusterResourceResponse;
-    type Error = GetClusterResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetClusterResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetClusterResource {
     }
 }
 /// The response of `GetClusterResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterResourceResponse {
     /// 请求ID
@@ -72,97 +67,13 @@ pub struct GetClusterResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Resource.AllocatedVirtualCores"))]
     pub resource_allocated_virtual_cores: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resource.TotalMB" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_total_mb, value)
-            }
-            "Resource.AllocatedMB" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_allocated_mb,
-                    value,
-                )
-            }
-            "Resource.AvailableMB" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_available_mb,
-                    value,
-                )
-            }
-            "Resource.TotalVirtualCores" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_total_virtual_cores,
-                    value,
-                )
-            }
-            "Resource.AllocatedVirtualCores" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.resource_allocated_virtual_cores,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetClusterResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetClusterResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetClusterResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetClusterResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetClusterResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetClusterResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetClusterResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetClusterResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetClusterResourceError {}
+alibabacloud_runtime::response_struct!(
+    GetClusterResourceResponse { "RequestId" => field request_id, "Resource.TotalMB" =>
+    field resource_total_mb, "Resource.AllocatedMB" => field resource_allocated_mb,
+    "Resource.AvailableMB" => field resource_available_mb, "Resource.TotalVirtualCores"
+    => field resource_total_virtual_cores, "Resource.AllocatedVirtualCores" => field
+    resource_allocated_virtual_cores }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `GetClusterResource`.
@@ -181,7 +92,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetClusterResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +106,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetClusterResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! GetFolder API能够获取文件夹信息，保留文件夹ID和路径。
 //!
-//! Request [`GetFolder`], response [`GetFolderResponse`], errors [`GetFolderError`].
+//! Request [`GetFolder`], response [`GetFolderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// GetFolder API能够获取文件夹信息，保留文件夹ID和路径。
 ///
 /// Action `GetFolder`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetFolder {
     /// 文件夹路径
     ///
@@ -17,6 +18,7 @@ pub struct GetFolder {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(GetFolder { field path, field project_name });
 impl GetFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +33,7 @@ impl GetFolder {
 }
 impl alibabacloud_runtime::Operation for GetFolder {
     type Output = GetFolderResponse;
-    type Error = GetFolderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +42,7 @@ impl alibabacloud_runtime::Operation for GetFolder {
     }
 }
 /// The response of `GetFolder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetFolderResponse {
     /// 请求ID，方便foas定位问题。
@@ -52,106 +54,9 @@ pub struct GetFolderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Folder"))]
     pub folder: Folder,
 }
-impl alibabacloud_runtime::de::Nested for GetFolderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Folder" => alibabacloud_runtime::de::read_into(&mut self.folder, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件夹详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Folder {
-    /// 文件夹ID
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "FolderId"))]
-    pub folder_id: Option<i64>,
-    /// 文件夹路径
-    ///
-    /// Example: `` `/path1/path2` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Path"))]
-    pub path: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Folder {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FolderId" => alibabacloud_runtime::de::read_into(&mut self.folder_id, value),
-            "Path" => alibabacloud_runtime::de::read_into(&mut self.path, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Folder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetFolder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetFolderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetFolderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetFolderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetFolderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetFolderError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetFolderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetFolderError {}
+alibabacloud_runtime::response_struct!(
+    GetFolderResponse { "RequestId" => field request_id, "Folder" => field folder }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `GetFolder`.
@@ -161,7 +66,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetFolderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,12 +78,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetFolderError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

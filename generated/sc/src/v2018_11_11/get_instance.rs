@@ -2,11 +2,12 @@
 
 //! 您可以通过GetInstance获取运行作业的全部信息，未运行的作业调用该接口会失败。
 //!
-//! Request [`GetInstance`], response [`GetInstanceResponse`], errors [`GetInstanceError`].
+//! Request [`GetInstance`], response [`GetInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetInstance获取运行作业的全部信息，未运行的作业调用该接口会失败。
 ///
 /// Action `GetInstance`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstance {
     /// 实例ID，可以通过[`ListInstance`](crate::v2018_11_11::list_instance::ListInstance)接口或者[`StartJob`](crate::v2018_11_11::start_job::StartJob)接口获取。
     ///
@@ -27,6 +28,10 @@ pub struct GetInstance {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstance { field instance_id, field region_id, field job_name, field project_name
+    }
+);
 impl GetInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +55,7 @@ impl GetInstance {
 }
 impl alibabacloud_runtime::Operation for GetInstance {
     type Output = GetInstanceResponse;
-    type Error = GetInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -64,7 +69,7 @@ impl alibabacloud_runtime::Operation for GetInstance {
     }
 }
 /// The response of `GetInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceResponse {
     /// Instance详情
@@ -76,290 +81,9 @@ pub struct GetInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Instance" => alibabacloud_runtime::de::read_into(&mut self.instance, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Instance详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Instance {
-    /// Instance的实际状态：
-    ///
-    /// -   WAITING：等待。
-    /// -   RUNNING：运行中。
-    /// -   PAUSED：暂停。
-    /// -   TERMINATED：停止。
-    /// -   SUCCESS：成功（批作业）。
-    /// -   FAILED：失败（批作业）。
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActualState"))]
-    pub actual_state: Option<String>,
-    /// 作业类型：
-    ///
-    /// -   DATASTREAM：Datastream作业。
-    /// -   SQL：SQL作业。
-    ///
-    /// Example: `DATASTREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApiType"))]
-    pub api_type: Option<String>,
-    /// 作业上线时设置的AutoScale参数。
-    ///
-    /// Example: `"{\"isOnOff\":false,\"strategyConfigure\":null,\"maxCU\":null}`
-    #[cfg_attr(feature = "serialize", serde(rename = "AutoScaleParams"))]
-    pub auto_scale_params: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `rcmp9x37ztfb63g1x7lt****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// Instance的运行代码：
-    ///
-    /// -   SQL作业返回SQL代码。
-    /// -   Datastream作业返回Datastream配置。
-    ///
-    /// Example: `--完整主类名，必填，例如com.alibaba.realtimecompute.DatastreamExample\nblink.main.class=Hbase_Demo.HbaseDemo\n\n--包含完整主类名的JAR包资源名称，多个JAR包时必填，例如blink_datastream.jar\n--blink.main.jar=hbase_demo-1.0-snapshot.jar \n\n--默认state backend配置，当作业代码没有显式声明时生效\nstate.backend.type=niagara\nstate.backend.niagara.ttl.ms=129600000\n\n--默认Checkpoint配置，当作业代码没有显式声明时生效\nblink.checkpoint.interval.ms=180000\n\n--默认启用项目参数\n--enable.project.config=true`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 作业结束时间，未结束作业返回空值。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// Instance在YARN中的名称，格式为： ApplicaitonID | jobID（JobManager分配的jobid）。
-    ///
-    /// Example: `application_1597654819348_****|405a6d40d7f4f2618ed532359887****`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineJobHandler"))]
-    pub engine_job_handler: Option<String>,
-    /// Blink版本
-    ///
-    /// Example: `blink-3.4.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 期望状态：
-    ///
-    /// -   RUNNING：运行中。
-    /// -   PAUSED：暂停。
-    /// -   TERMINATED：停止。
-    /// -   SUCCESS：成功（批作业）。
-    /// -   FAILED：失败（流作业）。
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpectState"))]
-    pub expect_state: Option<String>,
-    /// InstanceID
-    ///
-    /// Example: `412536`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 业务延迟，单位为毫秒。
-    ///
-    /// Example: `-99999999`
-    #[cfg_attr(feature = "serialize", serde(rename = "InputDelay"))]
-    pub input_delay: Option<i64>,
-    /// 作业名称
-    ///
-    /// Example: `job1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
-    pub job_name: Option<String>,
-    /// 作业类型：
-    ///
-    /// -   FLINK_STREAM：流作业。
-    /// -   FLINK_BATCH：批作业。
-    ///
-    /// Example: `FLINK_STREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobType"))]
-    pub job_type: Option<String>,
-    /// 最新的报错信息
-    ///
-    /// Example: `error`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorMessage"))]
-    pub last_error_message: Option<String>,
-    /// 最新的报错时间
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorTime"))]
-    pub last_error_time: Option<i64>,
-    /// 最新的操作时间
-    ///
-    /// Example: `1599794334000`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastOperateTime"))]
-    pub last_operate_time: Option<i64>,
-    /// 最新的操作人
-    ///
-    /// Example: `239960377092765296`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastOperator"))]
-    pub last_operator: Option<String>,
-    /// 实例引用的包名称，多个Package使用逗号（,）分隔，未引用为空。
-    ///
-    /// Example: `hbase_demo-1.0-snapshot-shaded.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "Packages"))]
-    pub packages: Option<String>,
-    /// 执行计划
-    ///
-    /// Example: `{a:b}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJson"))]
-    pub plan_json: Option<String>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 作业运行参数
-    ///
-    /// Example: `#checkpoint模式：EXACTLY_ONCE 或者 AT_LEAST_ONCE\n#blink.checkpoint.mode=EXACTLY_ONCE\n\n#checkpoint间隔时间，单位毫秒\n#blink.checkpoint.interval.ms=180000\n\n#rocksdb的数据生命周期，单位毫秒\n#state.backend.rocksdb.ttl.ms=129600000\n\n#启用项目参数\n#enable.project.config=true\nblink.job.timeZone=Asia/Shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `root.project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-    /// 开始时间
-    ///
-    /// Example: `1599794335000`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 启动人
-    ///
-    /// Example: `239960377092765296`
-    #[cfg_attr(feature = "serialize", serde(rename = "Starter"))]
-    pub starter: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Instance {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActualState" => {
-                alibabacloud_runtime::de::read_into(&mut self.actual_state, value)
-            }
-            "ApiType" => alibabacloud_runtime::de::read_into(&mut self.api_type, value),
-            "AutoScaleParams" => {
-                alibabacloud_runtime::de::read_into(&mut self.auto_scale_params, value)
-            }
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "EngineJobHandler" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_job_handler, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "ExpectState" => {
-                alibabacloud_runtime::de::read_into(&mut self.expect_state, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "InputDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.input_delay, value)
-            }
-            "JobName" => alibabacloud_runtime::de::read_into(&mut self.job_name, value),
-            "JobType" => alibabacloud_runtime::de::read_into(&mut self.job_type, value),
-            "LastErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_error_message, value)
-            }
-            "LastErrorTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_error_time, value)
-            }
-            "LastOperateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_operate_time, value)
-            }
-            "LastOperator" => {
-                alibabacloud_runtime::de::read_into(&mut self.last_operator, value)
-            }
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "PlanJson" => alibabacloud_runtime::de::read_into(&mut self.plan_json, value),
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Starter" => alibabacloud_runtime::de::read_into(&mut self.starter, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceResponse { "Instance" => field instance, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -415,12 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetInstanceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

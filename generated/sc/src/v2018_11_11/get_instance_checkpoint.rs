@@ -2,11 +2,11 @@
 
 //! GetInstanceCheckpoint API可以获得正在运行实例作业的checkpoint，非运行状态的作业调用该方法会返回错误。
 //!
-//! Request [`GetInstanceCheckpoint`], response [`GetInstanceCheckpointResponse`], errors [`GetInstanceCheckpointError`].
+//! Request [`GetInstanceCheckpoint`], response [`GetInstanceCheckpointResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// GetInstanceCheckpoint API可以获得正在运行实例作业的checkpoint，非运行状态的作业调用该方法会返回错误。
 ///
 /// Action `GetInstanceCheckpoint`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceCheckpoint {
     /// InstanceID，流作业只有一个运行实例，此处填`-1L`，指在线上运行的，批作业可以通过[`ListInstance`](crate::v2018_11_11::list_instance::ListInstance)、Startjob等接口获得。
     ///
@@ -21,6 +21,9 @@ pub struct GetInstanceCheckpoint {
     /// Example: `` `project1` ``
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceCheckpoint { field instance_id, field job_name, field project_name }
+);
 impl GetInstanceCheckpoint {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl GetInstanceCheckpoint {
 }
 impl alibabacloud_runtime::Operation for GetInstanceCheckpoint {
     type Output = GetInstanceCheckpointResponse;
-    type Error = GetInstanceCheckpointError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceCheckpoint";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for GetInstanceCheckpoint {
     }
 }
 /// The response of `GetInstanceCheckpoint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceCheckpointResponse {
     /// 请求ID，方便foas定位问题。
@@ -65,73 +68,10 @@ pub struct GetInstanceCheckpointResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Checkpoints"))]
     pub checkpoints: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceCheckpointResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Checkpoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.checkpoints, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceCheckpointResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceCheckpoint`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceCheckpointError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceCheckpointError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceCheckpointError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceCheckpointError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceCheckpointError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceCheckpointError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceCheckpointError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceCheckpointResponse { "RequestId" => field request_id, "Checkpoints" =>
+    field checkpoints }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `instanceId` has no example value.
@@ -141,7 +81,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceCheckpointError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -155,14 +95,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceCheckpointError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,14 @@
 
 //! 您可以通过GetInstanceMetric获取正在运行实例的所有Metric信息。
 //!
-//! Request [`GetInstanceMetric`], response [`GetInstanceMetricResponse`], errors [`GetInstanceMetricError`].
-pub use super::get_cluster_metrics::Metric;
-pub use super::get_cluster_metrics::Metrics;
+//! Request [`GetInstanceMetric`], response [`GetInstanceMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetInstanceMetric获取正在运行实例的所有Metric信息。
 ///
 /// 使用GetInstanceMetric调用未运行的实例的Metric时，会产生报错。`metricJson`参数的详细请参见[opentsdb标准协议](http://opentsdb.net/docs/build/html/api_http/query/index.html?highlight=query)。
 ///
 /// Action `GetInstanceMetric`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceMetric {
     /// 作业名称
     ///
@@ -46,6 +45,10 @@ pub struct GetInstanceMetric {
     /// Example: `-1`
     pub instance_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceMetric { field job_name, field metric_json, field project_name, field
+    region_id, field instance_id }
+);
 impl GetInstanceMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,33 +68,14 @@ impl GetInstanceMetric {
             instance_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID
-    ///
-    /// **说明：** GetInstanceMetric
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `instanceId`.
-    ///
-    /// InstanceID。流作业和批作业对应的实例ID如下：
-    ///
-    /// -   流作业：只有一个运行实例，此处填`-1L`，指在线上运行的。
-    /// -   批作业：可以通过`ListInstance`接口或者`Startjob`接口获得。
-    ///
-    /// Example: `-1`
-    pub fn instance_id(mut self, value: i64) -> Self {
-        self.instance_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetInstanceMetric { "RegionId" region_id : into String, "instanceId" instance_id : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for GetInstanceMetric {
     type Output = GetInstanceMetricResponse;
-    type Error = GetInstanceMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -106,7 +90,7 @@ impl alibabacloud_runtime::Operation for GetInstanceMetric {
     }
 }
 /// The response of `GetInstanceMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceMetricResponse {
     /// Metric信息详情
@@ -118,71 +102,10 @@ pub struct GetInstanceMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Metrics" => alibabacloud_runtime::de::read_into(&mut self.metrics, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceMetricError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceMetricResponse { "Metrics" => field metrics, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

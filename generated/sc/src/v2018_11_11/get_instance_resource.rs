@@ -2,11 +2,12 @@
 
 //! GetInstanceResource API可以获取运行实例使用的CPU、Memory信息和提交时申请的CPU、Memory信息。未运行的作业调用GetInstanceResource OpenAPI会报错。
 //!
-//! Request [`GetInstanceResource`], response [`GetInstanceResourceResponse`], errors [`GetInstanceResourceError`].
+//! Request [`GetInstanceResource`], response [`GetInstanceResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// GetInstanceResource API可以获取运行实例使用的CPU、Memory信息和提交时申请的CPU、Memory信息。未运行的作业调用GetInstanceResource OpenAPI会报错。
 ///
 /// Action `GetInstanceResource`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceResource {
     /// InstanceID，流作业只有一个运行实例，此处填`-1L`，指在线上运行的，批作业可以通过[`ListInstance`](crate::v2018_11_11::list_instance::ListInstance)、Startjob等接口获得
     ///
@@ -21,6 +22,9 @@ pub struct GetInstanceResource {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceResource { field instance_id, field job_name, field project_name }
+);
 impl GetInstanceResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl GetInstanceResource {
 }
 impl alibabacloud_runtime::Operation for GetInstanceResource {
     type Output = GetInstanceResourceResponse;
-    type Error = GetInstanceResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetInstanceResource {
     }
 }
 /// The response of `GetInstanceResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceResourceResponse {
     /// 请求ID，方便foas定位问题。
@@ -63,127 +67,10 @@ pub struct GetInstanceResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Resource,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源情况
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Resource {
-    /// 实际运行使用的内存（MB）
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalMB"))]
-    pub total_mb: Option<i64>,
-    /// 作业分配的内存（MB）
-    ///
-    /// Example: `2048`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedMB"))]
-    pub allocated_mb: Option<i64>,
-    /// 实际运行使用的vcore
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalVirtualCores"))]
-    pub total_virtual_cores: Option<i64>,
-    /// 作业分配的vcore
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedVirtualCores"))]
-    pub allocated_virtual_cores: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Resource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalMB" => alibabacloud_runtime::de::read_into(&mut self.total_mb, value),
-            "AllocatedMB" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocated_mb, value)
-            }
-            "TotalVirtualCores" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_virtual_cores, value)
-            }
-            "AllocatedVirtualCores" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.allocated_virtual_cores,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceResourceError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceResourceResponse { "RequestId" => field request_id, "Resource" => field
+    resource }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `instanceId` has no example value.
@@ -193,7 +80,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -207,14 +94,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! GetInstanceRunSummary OpenAPI是GetInstance接口的轻量级版本，返回作业运行时的部分信息。
 //!
-//! Request [`GetInstanceRunSummary`], response [`GetInstanceRunSummaryResponse`], errors [`GetInstanceRunSummaryError`].
+//! Request [`GetInstanceRunSummary`], response [`GetInstanceRunSummaryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// GetInstanceRunSummary OpenAPI是[`GetInstance`](crate::v2018_11_11::get_instance::GetInstance)接口的轻量级版本，返回作业运行时的部分信息。
 ///
 /// Action `GetInstanceRunSummary`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetInstanceRunSummary {
     /// 实例ID。流作业只有一个运行实例，此处填`-1L`，指在线上运行的实例。批作业可以通过`ListInstance`、`Startjob`等接口获得实例ID
     ///
@@ -21,6 +21,9 @@ pub struct GetInstanceRunSummary {
     /// Example: `` `project1` ``
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetInstanceRunSummary { field instance_id, field job_name, field project_name }
+);
 impl GetInstanceRunSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl GetInstanceRunSummary {
 }
 impl alibabacloud_runtime::Operation for GetInstanceRunSummary {
     type Output = GetInstanceRunSummaryResponse;
-    type Error = GetInstanceRunSummaryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetInstanceRunSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for GetInstanceRunSummary {
     }
 }
 /// The response of `GetInstanceRunSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetInstanceRunSummaryResponse {
     /// 请求ID
@@ -111,115 +114,16 @@ pub struct GetInstanceRunSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.JobName"))]
     pub run_summary_job_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetInstanceRunSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RunSummary.Id" => {
-                alibabacloud_runtime::de::read_into(&mut self.run_summary_id, value)
-            }
-            "RunSummary.ActualState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_actual_state,
-                    value,
-                )
-            }
-            "RunSummary.ExpectState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_expect_state,
-                    value,
-                )
-            }
-            "RunSummary.LastErrorTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_last_error_time,
-                    value,
-                )
-            }
-            "RunSummary.LastErrorMessage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_last_error_message,
-                    value,
-                )
-            }
-            "RunSummary.EngineJobHandler" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_engine_job_handler,
-                    value,
-                )
-            }
-            "RunSummary.InputDelay" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_input_delay,
-                    value,
-                )
-            }
-            "RunSummary.JobName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.run_summary_job_name,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstanceRunSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetInstanceRunSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetInstanceRunSummaryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetInstanceRunSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetInstanceRunSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetInstanceRunSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetInstanceRunSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetInstanceRunSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetInstanceRunSummaryError {}
+alibabacloud_runtime::response_struct!(
+    GetInstanceRunSummaryResponse { "RequestId" => field request_id, "RunSummary.Id" =>
+    field run_summary_id, "RunSummary.ActualState" => field run_summary_actual_state,
+    "RunSummary.ExpectState" => field run_summary_expect_state,
+    "RunSummary.LastErrorTime" => field run_summary_last_error_time,
+    "RunSummary.LastErrorMessage" => field run_summary_last_error_message,
+    "RunSummary.EngineJobHandler" => field run_summary_engine_job_handler,
+    "RunSummary.InputDelay" => field run_summary_input_delay, "RunSummary.JobName" =>
+    field run_summary_job_name }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `instanceId` has no example value.
@@ -229,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetInstanceRunSummaryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -243,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetInstanceRunSummaryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 您可以通过GetJob获取作业详细信息。
 //!
-//! Request [`GetJob`], response [`GetJobResponse`], errors [`GetJobError`].
+//! Request [`GetJob`], response [`GetJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetJob获取作业详细信息。
 ///
 /// ***
 ///
 /// Action `GetJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetJob {
     /// 作业名称
     ///
@@ -25,6 +26,9 @@ pub struct GetJob {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetJob { field job_name, field project_name, field region_id }
+);
 impl GetJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,21 +41,11 @@ impl GetJob {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(GetJob { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for GetJob {
     type Output = GetJobResponse;
-    type Error = GetJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -64,7 +58,7 @@ impl alibabacloud_runtime::Operation for GetJob {
     }
 }
 /// The response of `GetJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetJobResponse {
     /// 作业详情
@@ -76,238 +70,9 @@ pub struct GetJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Job" => alibabacloud_runtime::de::read_into(&mut self.job, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Job {
-    /// 作业类型：DATASTREAM或SQL。
-    ///
-    /// Example: `DATASTREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApiType"))]
-    pub api_type: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 运行代码：
-    ///
-    /// -   SQL作业返回SQL代码。
-    /// -   Datastream作业返回Datastream配置。
-    ///
-    /// Example: `xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 作业创建时间
-    ///
-    /// Example: `1595493794000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 作业创建者
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// 作业备注信息
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 引擎版本
-    ///
-    /// Example: `blink-3.5.0-hotfix`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 文件ID
-    ///
-    /// Example: `75724`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileId"))]
-    pub file_id: Option<String>,
-    /// 文件夹ID
-    ///
-    /// Example: `26808`
-    #[cfg_attr(feature = "serialize", serde(rename = "FolderId"))]
-    pub folder_id: Option<i64>,
-    /// 是否为上线状态。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCommitted"))]
-    pub is_committed: Option<bool>,
-    /// 作业ID
-    ///
-    /// Example: `rd8r1lgccsnnchh9fqwukw6e`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 作业名称
-    ///
-    /// Example: `datastream_enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
-    pub job_name: Option<String>,
-    /// 作业类型：
-    ///
-    /// -   FLINK_STREAM：流作业。
-    /// -   FLINK_BATCH：批作业。
-    ///
-    /// Example: `FLINK_STREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobType"))]
-    pub job_type: Option<String>,
-    /// 最新修改者
-    ///
-    /// Example: `xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 最新修改时间
-    ///
-    /// Example: `1597743765000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
-    /// 实例引用的包名称，多个包使用逗号（,）分隔，未引用为空。
-    ///
-    /// Example: `big-data-1.0-snapshot.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "Packages"))]
-    pub packages: Option<String>,
-    /// 作业上线的执行计划
-    ///
-    /// Example: `{a:b}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJson"))]
-    pub plan_json: Option<String>,
-    /// 项目名称
-    ///
-    /// Example: `bayes_team`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 作业运行配置参数
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `root.default`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Job {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ApiType" => alibabacloud_runtime::de::read_into(&mut self.api_type, value),
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "FileId" => alibabacloud_runtime::de::read_into(&mut self.file_id, value),
-            "FolderId" => alibabacloud_runtime::de::read_into(&mut self.folder_id, value),
-            "IsCommitted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_committed, value)
-            }
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "JobName" => alibabacloud_runtime::de::read_into(&mut self.job_name, value),
-            "JobType" => alibabacloud_runtime::de::read_into(&mut self.job_type, value),
-            "Modifier" => alibabacloud_runtime::de::read_into(&mut self.modifier, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "PlanJson" => alibabacloud_runtime::de::read_into(&mut self.plan_json, value),
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Job {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetJobError {}
+alibabacloud_runtime::response_struct!(
+    GetJobResponse { "Job" => field job, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -356,12 +121,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 您可以通过GetPackage OpenAPI获取Package详细信息。
 //!
-//! Request [`GetPackage`], response [`GetPackageResponse`], errors [`GetPackageError`].
+//! Request [`GetPackage`], response [`GetPackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetPackage OpenAPI获取Package详细信息。
 ///
 /// **说明：** GetPackage只能获取到通过WEB或[`CreatePackage`](crate::v2018_11_11::create_package::CreatePackage)接口在开发控制台上保存的Package相关信息。
 ///
 /// Action `GetPackage`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPackage {
     /// 区域ID
     ///
@@ -25,6 +26,9 @@ pub struct GetPackage {
     /// Example: `project1`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetPackage { field region_id, field package_name, field project_name }
+);
 impl GetPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl GetPackage {
 }
 impl alibabacloud_runtime::Operation for GetPackage {
     type Output = GetPackageResponse;
-    type Error = GetPackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -58,7 +62,7 @@ impl alibabacloud_runtime::Operation for GetPackage {
     }
 }
 /// The response of `GetPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPackageResponse {
     /// Package详情
@@ -70,207 +74,9 @@ pub struct GetPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Package" => alibabacloud_runtime::de::read_into(&mut self.package, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Package详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Package {
-    /// 创建时间（13位时间戳，精确到毫秒）。
-    ///
-    /// Example: `1600156643000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 创建者
-    ///
-    /// Example: `1709064687573327`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// Package备注
-    ///
-    /// Example: `adas`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// Package的Md5值
-    ///
-    /// Example: `e0899e291f0524c6e6572c126599f73b`
-    #[cfg_attr(feature = "serialize", serde(rename = "Md5"))]
-    pub md5: Option<String>,
-    /// 最新修改者
-    ///
-    /// Example: `1709064687573327`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 最新修改时间
-    ///
-    /// Example: `1600156643000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
-    /// Package别名
-    ///
-    /// Example: `aliyun-java-sdk-foas-2.9.0.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginName"))]
-    pub origin_name: Option<String>,
-    /// OSS Bucket
-    ///
-    /// Example: `blinktest2.oss-cn-hangzhou-internal.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssBucket"))]
-    pub oss_bucket: Option<String>,
-    /// OSS接入点
-    ///
-    /// Example: `oss-cn-hangzhou-internal.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssEndpoint"))]
-    pub oss_endpoint: Option<String>,
-    /// OSS所有者
-    ///
-    /// Example: `owner1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssOwner"))]
-    pub oss_owner: Option<String>,
-    /// OSS路径
-    ///
-    /// Example: `79zec7svps7hca0xnogbqpvu/aliyun-java-sdk-foas-2.9.0.jar/l1jsjfzlps4z4pk5rhutb91k.bayes`
-    #[cfg_attr(feature = "serialize", serde(rename = "OssPath"))]
-    pub oss_path: Option<String>,
-    /// Package名称
-    ///
-    /// Example: `package1.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "PackageName"))]
-    pub package_name: Option<String>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// Package的标记
-    ///
-    /// Example: `{"function":"group by time"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// Package类型：
-    ///
-    /// -   JAR：JAR包
-    /// -   DICTIONARY：普通文件
-    /// -   SCRIPT：脚本
-    /// -   PYTHON：Python文件或者ZIP包
-    ///
-    /// Example: `JAR`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Package {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Md5" => alibabacloud_runtime::de::read_into(&mut self.md5, value),
-            "Modifier" => alibabacloud_runtime::de::read_into(&mut self.modifier, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "OriginName" => {
-                alibabacloud_runtime::de::read_into(&mut self.origin_name, value)
-            }
-            "OssBucket" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_bucket, value)
-            }
-            "OssEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_endpoint, value)
-            }
-            "OssOwner" => alibabacloud_runtime::de::read_into(&mut self.oss_owner, value),
-            "OssPath" => alibabacloud_runtime::de::read_into(&mut self.oss_path, value),
-            "PackageName" => {
-                alibabacloud_runtime::de::read_into(&mut self.package_name, value)
-            }
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Package {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPackageError {}
+alibabacloud_runtime::response_struct!(
+    GetPackageResponse { "Package" => field package, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetPackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -316,12 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetPackageError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,28 @@
 
 //! 您可以通过GetProject OpenAPI查看指定项目的详细信息。
 //!
-//! Request [`GetProject`], response [`GetProjectResponse`], errors [`GetProjectError`].
+//! Request [`GetProject`], response [`GetProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过GetProject OpenAPI查看指定项目的详细信息。
 ///
 /// Action `GetProject`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetProject {
     /// 项目名称
     ///
     /// Example: `project1`
     pub project_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(GetProject { field project_name });
 impl GetProject {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { project_name: None }
     }
-    /// Sets `projectName`.
-    ///
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.project_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(GetProject { "projectName" project_name : into String });
 impl alibabacloud_runtime::Operation for GetProject {
     type Output = GetProjectResponse;
-    type Error = GetProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +31,7 @@ impl alibabacloud_runtime::Operation for GetProject {
     }
 }
 /// The response of `GetProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetProjectResponse {
     /// 请求ID
@@ -99,100 +92,15 @@ pub struct GetProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Project.ManagerIds"))]
     pub project_manager_ids: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Project.Name" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "Project.State" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_state, value)
-            }
-            "Project.Creator" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_creator, value)
-            }
-            "Project.CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_create_time, value)
-            }
-            "Project.Modifier" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_modifier, value)
-            }
-            "Project.ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_modify_time, value)
-            }
-            "Project.Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_description, value)
-            }
-            "Project.DeployType" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_deploy_type, value)
-            }
-            "Project.ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_cluster_id, value)
-            }
-            "Project.ManagerIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_manager_ids, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetProjectError {}
+alibabacloud_runtime::response_struct!(
+    GetProjectResponse { "RequestId" => field request_id, "Project.Name" => field
+    project_name, "Project.State" => field project_state, "Project.Creator" => field
+    project_creator, "Project.CreateTime" => field project_create_time,
+    "Project.Modifier" => field project_modifier, "Project.ModifyTime" => field
+    project_modify_time, "Project.Description" => field project_description,
+    "Project.DeployType" => field project_deploy_type, "Project.ClusterId" => field
+    project_cluster_id, "Project.ManagerIds" => field project_manager_ids }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `GetProject`.
@@ -202,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,12 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(GetProjectError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

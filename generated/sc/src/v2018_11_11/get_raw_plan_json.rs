@@ -2,11 +2,11 @@
 
 //! GetRawPlanJson API可以获取作业初始的执行计划。
 //!
-//! Request [`GetRawPlanJson`], response [`GetRawPlanJsonResponse`], errors [`GetRawPlanJsonError`].
+//! Request [`GetRawPlanJson`], response [`GetRawPlanJsonResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// GetRawPlanJson API可以获取作业初始的执行计划。
 ///
 /// Action `GetRawPlanJson`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetRawPlanJson {
     /// 作业名称
     ///
@@ -29,6 +29,10 @@ pub struct GetRawPlanJson {
     /// Example: `4`
     pub expected_gb: Option<f64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetRawPlanJson { field job_name, field project_name, field autoconf_enable, field
+    expected_core, field expected_gb }
+);
 impl GetRawPlanJson {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,37 +47,14 @@ impl GetRawPlanJson {
             expected_gb: None,
         }
     }
-    /// Sets `autoconfEnable`.
-    ///
-    /// 是否开启智能调优，开启或根据作业历史metric，生成一份执行计划；不开启则使用默认执行计划，默认开启
-    ///
-    /// Example: `true`
-    pub fn autoconf_enable(mut self, value: bool) -> Self {
-        self.autoconf_enable = Some(value);
-        self
-    }
-    /// Sets `expectedCore`.
-    ///
-    /// 期望cpu数
-    ///
-    /// Example: `1`
-    pub fn expected_core(mut self, value: f64) -> Self {
-        self.expected_core = Some(value);
-        self
-    }
-    /// Sets `expectedGB`.
-    ///
-    /// 期望内存
-    ///
-    /// Example: `4`
-    pub fn expected_gb(mut self, value: f64) -> Self {
-        self.expected_gb = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetRawPlanJson { "autoconfEnable" autoconf_enable : is bool, "expectedCore"
+    expected_core : is f64, "expectedGB" expected_gb : is f64 }
+);
 impl alibabacloud_runtime::Operation for GetRawPlanJson {
     type Output = GetRawPlanJsonResponse;
-    type Error = GetRawPlanJsonError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetRawPlanJson";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -85,7 +66,7 @@ impl alibabacloud_runtime::Operation for GetRawPlanJson {
     }
 }
 /// The response of `GetRawPlanJson`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRawPlanJsonResponse {
     /// 请求ID，方便foas定位问题。
@@ -99,73 +80,10 @@ pub struct GetRawPlanJsonResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SessionId"))]
     pub session_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetRawPlanJsonResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SessionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.session_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRawPlanJsonResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetRawPlanJson`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetRawPlanJsonError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetRawPlanJsonError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetRawPlanJsonError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetRawPlanJsonError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetRawPlanJsonError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetRawPlanJsonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetRawPlanJsonError {}
+alibabacloud_runtime::response_struct!(
+    GetRawPlanJsonResponse { "RequestId" => field request_id, "SessionId" => field
+    session_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `jobName` has no example value.
@@ -175,7 +93,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetRawPlanJsonError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +107,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetRawPlanJsonError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

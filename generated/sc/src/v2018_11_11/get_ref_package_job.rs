@@ -2,11 +2,12 @@
 
 //! 您可以通过GetRefPackageJob OpenAPI获取指定Package的所有作业详情。
 //!
-//! Request [`GetRefPackageJob`], response [`GetRefPackageJobResponse`], errors [`GetRefPackageJobError`].
+//! Request [`GetRefPackageJob`], response [`GetRefPackageJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetRefPackageJob OpenAPI获取指定Package的所有作业详情。
 ///
 /// Action `GetRefPackageJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetRefPackageJob {
     /// Package名称
     ///
@@ -31,6 +32,10 @@ pub struct GetRefPackageJob {
     /// Example: `123`
     pub page_index: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetRefPackageJob { field package_name, field project_name, field region_id, field
+    page_size, field page_index }
+);
 impl GetRefPackageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,39 +53,14 @@ impl GetRefPackageJob {
             page_index: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 包大小
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 索引
-    ///
-    /// Example: `123`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetRefPackageJob { "RegionId" region_id : into String, "pageSize" page_size : is i64,
+    "pageIndex" page_index : is i64 }
+);
 impl alibabacloud_runtime::Operation for GetRefPackageJob {
     type Output = GetRefPackageJobResponse;
-    type Error = GetRefPackageJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetRefPackageJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -95,7 +75,7 @@ impl alibabacloud_runtime::Operation for GetRefPackageJob {
     }
 }
 /// The response of `GetRefPackageJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRefPackageJobResponse {
     /// 作业详情
@@ -127,267 +107,11 @@ pub struct GetRefPackageJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetRefPackageJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Jobs" => alibabacloud_runtime::de::read_into(&mut self.jobs, value),
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRefPackageJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Jobs {
-    /// The `Job` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Job"))]
-    pub job: Vec<Job>,
-}
-impl alibabacloud_runtime::de::Nested for Jobs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Job");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Job" => alibabacloud_runtime::de::read_into(&mut self.job, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Jobs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Job`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Job {
-    /// API类型：DATASTREAM或SQL
-    ///
-    /// Example: `DATASTREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApiType"))]
-    pub api_type: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `et2cloud****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 作业代码
-    ///
-    /// Example: `blink.main.class=com.hjc.test.blink_test.ChinanTopSpeedWindowing2\r\nblink.job.name=datastream_prestest`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 作业创建时间
-    ///
-    /// Example: `1551161842000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 作业创建者
-    ///
-    /// Example: `1709064687573327`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// 作业备注
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 引擎版本
-    ///
-    /// Example: `blink_2.2.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 文件夹ID
-    ///
-    /// Example: `10148`
-    #[cfg_attr(feature = "serialize", serde(rename = "FolderId"))]
-    pub folder_id: Option<i64>,
-    /// 是否上线
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCommitted"))]
-    pub is_committed: Option<bool>,
-    /// 作业ID
-    ///
-    /// Example: `9t9m6jfw8rb44iexhbpv3tnz`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 作业名称
-    ///
-    /// Example: `job1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
-    pub job_name: Option<String>,
-    /// 作业类型：
-    ///
-    /// -   FLINK_STREAM：流作业
-    /// -   FLINK_BATCH：批作业
-    ///
-    /// Example: `FLINK_STREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobType"))]
-    pub job_type: Option<String>,
-    /// 最新修改者
-    ///
-    /// Example: `1709064687573327`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 最新修改时间
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
-    /// Package名称，多个Package请使用逗号（,）分隔。
-    ///
-    /// Example: `blink_test_datastream.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "Packages"))]
-    pub packages: Option<String>,
-    /// 作业上线的执行计划
-    ///
-    /// Example: `{\n \"nodes\": [\n {\n \"id\": 1,\n \"type\": \"Source: Custom Source\",\n \"pact\": \"Data Source\",\n \"contents\": \"Source: Custom Source\",\n \"parallelism\": 1\n },\n {\n \"id\": 2,\n \"type\": \"Timestamps/Watermarks\",\n \"pact\": \"Operator\",\n \"contents\": \"Timestamps/Watermarks\",\n \"parallelism\": 1,\n \"predecessors\": [\n {\n \"id\": 1,\n \"ship_strategy\": \"FORWARD\",\n \"side\": \"second\"\n }\n ]\n },\n {\n \"id\": 4,\n \"type\": \"TriggerWindow(GlobalWindows(), ListStateDescriptor{serializer=org.apache.flink.api.common.typeutils.base.ListSerializer@b2107f67}, DeltaTrigger(com.hjc.test.blink_test.ChinanTopSpeedWindowing$1@350aac89, 50.0), TimeEvictor(10000), WindowedStream.reduce(WindowedStream.java:258))\",\n \"pact\": \"Operator\",\n \"contents\": \"TriggerWindow(GlobalWindows(), ListStateDescriptor{serializer=org.apache.flink.api.common.typeutils.base.ListSerializer@b2107f67}, DeltaTrigger(com.hjc.test.blink_test.ChinanTopSpeedWindowing$1@350aac89, 50.0), TimeEvictor(10000), WindowedStream.reduce(WindowedStream.java:258))\",\n \"parallelism\": 1,\n \"predecessors\": [\n {\n \"id\": 2,\n \"ship_strategy\": \"KEY-GROUP\",\n \"side\": \"second\"\n }\n ]\n },\n {\n \"id\": 5,\n \"type\": \"Sink: Unnamed\",\n \"pact\": \"Data Sink\",\n \"contents\": \"Sink: Unnamed\",\n \"parallelism\": 1,\n \"predecessors\": [\n {\n \"id\": 4,\n \"ship_strategy\": \"FORWARD\",\n \"side\": \"second\"\n }\n ]\n }\n ]\n}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJson"))]
-    pub plan_json: Option<String>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 作业运行参数配置
-    ///
-    /// Example: `#checkpoint模式：EXACTLY_ONCE 或者 AT_LEAST_ONCE\n#blink.checkpoint.mode=EXACTLY_ONCE\n\n#checkpoint间隔时间，单位毫秒\n#blink.checkpoint.interval.ms=180000\n\n#rocksdb的数据生命周期，单位毫秒\n#state.backend.rocksdb.ttl.ms=129600000\n`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `root.bayes_team`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Job {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ApiType" => alibabacloud_runtime::de::read_into(&mut self.api_type, value),
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "FolderId" => alibabacloud_runtime::de::read_into(&mut self.folder_id, value),
-            "IsCommitted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_committed, value)
-            }
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "JobName" => alibabacloud_runtime::de::read_into(&mut self.job_name, value),
-            "JobType" => alibabacloud_runtime::de::read_into(&mut self.job_type, value),
-            "Modifier" => alibabacloud_runtime::de::read_into(&mut self.modifier, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "PlanJson" => alibabacloud_runtime::de::read_into(&mut self.plan_json, value),
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Job {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetRefPackageJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetRefPackageJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetRefPackageJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetRefPackageJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetRefPackageJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetRefPackageJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetRefPackageJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetRefPackageJobError {}
+alibabacloud_runtime::response_struct!(
+    GetRefPackageJobResponse { "Jobs" => field jobs, "PageIndex" => field page_index,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetRefPackageJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -453,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetRefPackageJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

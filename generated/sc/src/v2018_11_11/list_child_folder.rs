@@ -2,12 +2,12 @@
 
 //! ListChildFolder API可以获取某个主目录下所有子目录的ID和路径。
 //!
-//! Request [`ListChildFolder`], response [`ListChildFolderResponse`], errors [`ListChildFolderError`].
-pub use super::get_folder::Folder;
+//! Request [`ListChildFolder`], response [`ListChildFolderResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListChildFolder API可以获取某个主目录下所有子目录的ID和路径。
 ///
 /// Action `ListChildFolder`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListChildFolder {
     /// 主目录路径
     ///
@@ -18,6 +18,7 @@ pub struct ListChildFolder {
     /// Example: `project`
     pub project_name: String,
 }
+alibabacloud_runtime::debug_struct!(ListChildFolder { field path, field project_name });
 impl ListChildFolder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,7 +33,7 @@ impl ListChildFolder {
 }
 impl alibabacloud_runtime::Operation for ListChildFolder {
     type Output = ListChildFolderResponse;
-    type Error = ListChildFolderError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListChildFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -41,7 +42,7 @@ impl alibabacloud_runtime::Operation for ListChildFolder {
     }
 }
 /// The response of `ListChildFolder`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListChildFolderResponse {
     /// 请求ID：方便foas定位问题。
@@ -53,99 +54,10 @@ pub struct ListChildFolderResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Folders"))]
     pub folders: Folders,
 }
-impl alibabacloud_runtime::de::Nested for ListChildFolderResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Folders" => alibabacloud_runtime::de::read_into(&mut self.folders, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ListChildFolderResponse { "RequestId" => field request_id, "Folders" => field folders
     }
-}
-impl<'de> serde::Deserialize<'de> for ListChildFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件目录详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Folders {
-    /// The `Folder` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Folder"))]
-    pub folder: Vec<Folder>,
-}
-impl alibabacloud_runtime::de::Nested for Folders {
-    const LIST_WRAPPER: Option<&'static str> = Some("Folder");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Folder" => alibabacloud_runtime::de::read_into(&mut self.folder, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Folders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListChildFolder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListChildFolderError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListChildFolderError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListChildFolderError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListChildFolderError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListChildFolderError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListChildFolderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListChildFolderError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `path` has no example value.
@@ -155,7 +67,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListChildFolderError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -169,14 +81,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListChildFolderError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

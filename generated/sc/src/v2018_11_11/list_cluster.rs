@@ -2,11 +2,12 @@
 
 //! 您可以通过ListCluster OpenAPI查询集群信息。
 //!
-//! Request [`ListCluster`], response [`ListClusterResponse`], errors [`ListClusterError`].
+//! Request [`ListCluster`], response [`ListClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过ListCluster OpenAPI查询集群信息。
 ///
 /// Action `ListCluster`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCluster {
     /// 区域ID
     ///
@@ -45,6 +46,10 @@ pub struct ListCluster {
     /// Example: `1`
     pub page_index: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListCluster { field region_id, field cluster_id, field display_name, field state,
+    field region, field page_size, field page_index }
+);
 impl ListCluster {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -58,81 +63,16 @@ impl ListCluster {
             page_index: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `rulpqd442sgxbtw9736r****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `displayName`.
-    ///
-    /// 集群名称
-    ///
-    /// Example: `demo`
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `state`.
-    ///
-    /// 集群状态：
-    ///
-    /// -   STARTING： 集群创建中
-    /// -   EXPANDING：集群扩容中（增加Slave机型台数）
-    /// -   UPGRADING ：集群变配中（提高或者降低Master）
-    /// -   DESTROYING ：集群注销中
-    /// -   DESTROYED ：集群已销毁
-    /// -   REDUCING：集群缩容中（减少Slave机型台数）
-    /// -   MAINTAINING：集群维护中
-    ///
-    /// Example: `RUNNING`
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    ///
-    /// 集群所属地区
-    ///
-    /// Example: `cn-beijing`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页显示的集群数
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 指定查询的页码
-    ///
-    /// Example: `1`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListCluster { "RegionId" region_id : into String, "clusterId" cluster_id : into
+    String, "displayName" display_name : into String, "state" state : into String,
+    "region" region : into String, "pageSize" page_size : is i64, "pageIndex" page_index
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListCluster {
     type Output = ListClusterResponse;
-    type Error = ListClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/api/v2/clusters");
@@ -147,7 +87,7 @@ impl alibabacloud_runtime::Operation for ListCluster {
     }
 }
 /// The response of `ListCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListClusterResponse {
     /// 集群详情
@@ -179,210 +119,11 @@ pub struct ListClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Clusters" => alibabacloud_runtime::de::read_into(&mut self.clusters, value),
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 集群详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Clusters {
-    /// The `Cluster` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Cluster"))]
-    pub cluster: Vec<Cluster>,
-}
-impl alibabacloud_runtime::de::Nested for Clusters {
-    const LIST_WRAPPER: Option<&'static str> = Some("Cluster");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cluster" => alibabacloud_runtime::de::read_into(&mut self.cluster, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Clusters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Cluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Cluster {
-    /// 集群ID
-    ///
-    /// Example: `rulpqd442sgxbtw9736r****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 集群备注
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 集群名称
-    ///
-    /// Example: `demo`
-    #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
-    pub display_name: Option<String>,
-    /// 集群VPC创建时间
-    ///
-    /// Example: `1605609438000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<i64>,
-    /// 集群VPC修改时间
-    ///
-    /// Example: `1605610377000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<i64>,
-    /// 集群最后操作者UID
-    ///
-    /// Example: `27395716024545****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Operator"))]
-    pub operator: Option<String>,
-    /// 集群拥有者UID
-    ///
-    /// Example: `107992689699****`
-    #[cfg_attr(feature = "serialize", serde(rename = "OwnerId"))]
-    pub owner_id: Option<String>,
-    /// 集群所属地区
-    ///
-    /// Example: `cn-beijing`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 集群状态：
-    ///
-    /// -   STARTING： 集群创建中
-    /// -   EXPANDING：集群扩容中（增加Slave机型台数）
-    /// -   UPGRADING ：集群变配中（提高或者降低Master）
-    /// -   DESTROYING ：集群注销中
-    /// -   DESTROYED ：集群已销毁
-    /// -   REDUCING：集群缩容中（减少Slave机型台数）
-    /// -   MAINTAINING：集群维护中
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-    /// 可用地域ID
-    ///
-    /// Example: `cn-beijing-e`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Cluster {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DisplayName" => {
-                alibabacloud_runtime::de::read_into(&mut self.display_name, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Operator" => alibabacloud_runtime::de::read_into(&mut self.operator, value),
-            "OwnerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cluster {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListClusterError {}
+alibabacloud_runtime::response_struct!(
+    ListClusterResponse { "Clusters" => field clusters, "PageIndex" => field page_index,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -449,12 +190,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListClusterError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! ListInstance API可以获取某个Project下所有实例的详细信息。
 //!
-//! Request [`ListInstance`], response [`ListInstanceResponse`], errors [`ListInstanceError`].
+//! Request [`ListInstance`], response [`ListInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ListInstance API可以获取某个Project下所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListInstance {
     /// 作业名称。
     ///
@@ -84,6 +84,12 @@ pub struct ListInstance {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    ListInstance { field job_name, field job_type, field project_name, field
+    actual_state, field api_type, field end_begin_ts, field end_end_ts, field
+    expect_state, field is_archived, field page_index, field page_size, field
+    start_begin_ts, field start_end_ts }
+);
 impl ListInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -106,142 +112,21 @@ impl ListInstance {
             start_end_ts: None,
         }
     }
-    /// Sets `jobName`.
-    ///
-    /// 作业名称。
-    ///
-    /// Example: `job1`
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `actualState`.
-    ///
-    /// Instance的实际状态： -   WAITING：等待
-    ///
-    /// -   RUNNING：运行中
-    /// -   PAUSED：暂停
-    /// -   TERMINATED：停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（批作业）
-    ///
-    /// Example: `RUNNING`
-    pub fn actual_state(mut self, value: impl Into<String>) -> Self {
-        self.actual_state = Some(value.into());
-        self
-    }
-    /// Sets `apiType`.
-    ///
-    /// API类型：DATASTREAM，SQL。
-    ///
-    /// Example: `SQL`
-    pub fn api_type(mut self, value: impl Into<String>) -> Self {
-        self.api_type = Some(value.into());
-        self
-    }
-    /// Sets `endBeginTs`.
-    ///
-    /// 停止时间范围的上限。和停止时间下限配合使用，搜索停止时间在该范围内的运行实例。使用13位时间戳，单位到毫秒。
-    ///
-    /// Example: `1548397575000`
-    pub fn end_begin_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_begin_ts = Some(value.into());
-        self
-    }
-    /// Sets `endEndTs`.
-    ///
-    /// 停止时间范围的下限。和停止时间上限配合使用，搜索停止时间在该范围内的运行实例。使用13位时间戳，单位到毫秒。
-    ///
-    /// Example: `1548397575000`
-    pub fn end_end_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.end_end_ts = Some(value.into());
-        self
-    }
-    /// Sets `expectState`.
-    ///
-    /// 期望状态： -   RUNNING ：运行中
-    ///
-    /// -   PAUSED：暂停
-    /// -   TERMINATED： 停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（流作业）
-    ///
-    /// Example: `RUNNING`
-    pub fn expect_state(mut self, value: impl Into<String>) -> Self {
-        self.expect_state = Some(value.into());
-        self
-    }
-    /// Sets `isArchived`.
-    ///
-    /// 是否搜索归档实例。默认搜索非归档实例（默认值false）。针对不同作业的归档方式如下： -   流作业只存在一个实例，当作业启动或者恢复运行时，将生成了新的实例，历史版本实例会被归档。
-    ///
-    /// -   批作业运行结束后两天的实例会被归档。
-    ///
-    /// Example: `false`
-    pub fn is_archived(mut self, value: bool) -> Self {
-        self.is_archived = Some(value);
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 分页选项，第几页，从1开始。
-    ///
-    /// Example: `1`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 分页选项，每页的实例数
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `startBeginTs`.
-    ///
-    /// 启动时间范围上限。和启动时间下限配合使用，搜索启动时间在该范围内的运行实例。使用13位时间戳，单位到毫秒
-    ///
-    /// Example: `1548397575000`
-    pub fn start_begin_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_begin_ts = Some(value.into());
-        self
-    }
-    /// Sets `startEndTs`.
-    ///
-    /// 启动时间范围下限。和启动时间上限配合使用，搜索启动时间在该范围内的运行实例。使用13位时间戳，单位到毫秒
-    ///
-    /// Example: `1548397575000`
-    pub fn start_end_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-        >,
-    ) -> Self {
-        self.start_end_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListInstance { "jobName" job_name : into String, "actualState" actual_state : into
+    String, "apiType" api_type : into String, "endBeginTs" end_begin_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis >, "endEndTs"
+    end_end_ts : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis
+    >, "expectState" expect_state : into String, "isArchived" is_archived : is bool,
+    "pageIndex" page_index : is i64, "pageSize" page_size : is i64, "startBeginTs"
+    start_begin_ts : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::UnixMillis >, "startEndTs" start_end_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixMillis > }
+);
 impl alibabacloud_runtime::Operation for ListInstance {
     type Output = ListInstanceResponse;
-    type Error = ListInstanceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -261,7 +146,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
     }
 }
 /// The response of `ListInstance`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceResponse {
     /// 请求ID，方便foas定位问题
@@ -420,191 +305,27 @@ pub struct ListInstanceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Instances.EndTime"))]
     pub instances_end_time: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Instances.Id" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_id, value)
-            }
-            "Instances.ProjectName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_project_name,
-                    value,
-                )
-            }
-            "Instances.JobName" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_job_name, value)
-            }
-            "Instances.ActualState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_actual_state,
-                    value,
-                )
-            }
-            "Instances.ExpectState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_expect_state,
-                    value,
-                )
-            }
-            "Instances.JobType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_job_type, value)
-            }
-            "Instances.ApiType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_api_type, value)
-            }
-            "Instances.Code" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_code, value)
-            }
-            "Instances.Properties" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_properties,
-                    value,
-                )
-            }
-            "Instances.Packages" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_packages, value)
-            }
-            "Instances.Starter" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_starter, value)
-            }
-            "Instances.StartTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_start_time,
-                    value,
-                )
-            }
-            "Instances.LastErrorTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_last_error_time,
-                    value,
-                )
-            }
-            "Instances.LastErrorMessage" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_last_error_message,
-                    value,
-                )
-            }
-            "Instances.LastOperator" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_last_operator,
-                    value,
-                )
-            }
-            "Instances.LastOperateTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_last_operate_time,
-                    value,
-                )
-            }
-            "Instances.PlanJson" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_plan_json, value)
-            }
-            "Instances.EngineVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_engine_version,
-                    value,
-                )
-            }
-            "Instances.EngineJobHandler" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_engine_job_handler,
-                    value,
-                )
-            }
-            "Instances.InputDelay" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_input_delay,
-                    value,
-                )
-            }
-            "Instances.ClusterId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_cluster_id,
-                    value,
-                )
-            }
-            "Instances.QueueName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instances_queue_name,
-                    value,
-                )
-            }
-            "Instances.EndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.instances_end_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListInstanceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListInstanceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListInstanceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListInstanceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListInstanceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListInstanceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListInstanceError {}
+alibabacloud_runtime::response_struct!(
+    ListInstanceResponse { "RequestId" => field request_id, "PageIndex" => field
+    page_index, "PageSize" => field page_size, "TotalPage" => field total_page,
+    "TotalCount" => field total_count, "Instances.Id" => field instances_id,
+    "Instances.ProjectName" => field instances_project_name, "Instances.JobName" => field
+    instances_job_name, "Instances.ActualState" => field instances_actual_state,
+    "Instances.ExpectState" => field instances_expect_state, "Instances.JobType" => field
+    instances_job_type, "Instances.ApiType" => field instances_api_type, "Instances.Code"
+    => field instances_code, "Instances.Properties" => field instances_properties,
+    "Instances.Packages" => field instances_packages, "Instances.Starter" => field
+    instances_starter, "Instances.StartTime" => field instances_start_time,
+    "Instances.LastErrorTime" => field instances_last_error_time,
+    "Instances.LastErrorMessage" => field instances_last_error_message,
+    "Instances.LastOperator" => field instances_last_operator,
+    "Instances.LastOperateTime" => field instances_last_operate_time,
+    "Instances.PlanJson" => field instances_plan_json, "Instances.EngineVersion" => field
+    instances_engine_version, "Instances.EngineJobHandler" => field
+    instances_engine_job_handler, "Instances.InputDelay" => field instances_input_delay,
+    "Instances.ClusterId" => field instances_cluster_id, "Instances.QueueName" => field
+    instances_queue_name, "Instances.EndTime" => field instances_end_time }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `jobType` has no example value.
@@ -614,7 +335,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListInstanceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -628,12 +349,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListInstanceError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! ListJob API可以搜索某个project下满足条件的Job信息。
 //!
-//! Request [`ListJob`], response [`ListJobResponse`], errors [`ListJobError`].
+//! Request [`ListJob`], response [`ListJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListJob API可以搜索某个project下满足条件的Job信息。
 ///
 /// Action `ListJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListJob {
     /// 项目名称
     ///
@@ -51,6 +52,11 @@ pub struct ListJob {
     /// Example: `root.default`
     pub queue_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListJob { field project_name, field api_type, field cluster_id, field engine_version,
+    field folder_id, field job_name, field job_type, field page_index, field page_size,
+    field queue_name }
+);
 impl ListJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,93 +75,17 @@ impl ListJob {
             queue_name: None,
         }
     }
-    /// Sets `apiType`.
-    ///
-    /// API类型：DATASTREAM或SQL
-    ///
-    /// Example: `SQL`
-    pub fn api_type(mut self, value: impl Into<String>) -> Self {
-        self.api_type = Some(value.into());
-        self
-    }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `engineVersion`.
-    ///
-    /// 引擎版本
-    ///
-    /// Example: `` `blink_2.2.4` ``
-    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
-        self.engine_version = Some(value.into());
-        self
-    }
-    /// Sets `folderId`.
-    ///
-    /// 文件夹ID
-    ///
-    /// Example: `123`
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
-        self
-    }
-    /// Sets `jobName`.
-    ///
-    /// 作业名称
-    ///
-    /// Example: `job1`
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `jobType`.
-    ///
-    /// 作业种类： -   FLINK_STREAM：流作业
-    ///
-    /// -   FLINK_BATCH：批作业
-    ///
-    /// Example: `FLINK_STREAM`
-    pub fn job_type(mut self, value: impl Into<String>) -> Self {
-        self.job_type = Some(value.into());
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 分页属性，第几页
-    ///
-    /// Example: `1`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 分页属性，每页返回job数
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `queueName`.
-    ///
-    /// 队列名称
-    ///
-    /// Example: `root.default`
-    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
-        self.queue_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListJob { "apiType" api_type : into String, "clusterId" cluster_id : into String,
+    "engineVersion" engine_version : into String, "folderId" folder_id : is i64,
+    "jobName" job_name : into String, "jobType" job_type : into String, "pageIndex"
+    page_index : is i64, "pageSize" page_size : is i64, "queueName" queue_name : into
+    String }
+);
 impl alibabacloud_runtime::Operation for ListJob {
     type Output = ListJobResponse;
-    type Error = ListJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -172,7 +102,7 @@ impl alibabacloud_runtime::Operation for ListJob {
     }
 }
 /// The response of `ListJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListJobResponse {
     /// 请求ID，方便foas定位问题。
@@ -204,260 +134,11 @@ pub struct ListJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Jobs"))]
     pub jobs: Jobs,
 }
-impl alibabacloud_runtime::de::Nested for ListJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "Jobs" => alibabacloud_runtime::de::read_into(&mut self.jobs, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Jobs {
-    /// The `Job` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Job"))]
-    pub job: Vec<Job>,
-}
-impl alibabacloud_runtime::de::Nested for Jobs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Job");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Job" => alibabacloud_runtime::de::read_into(&mut self.job, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Jobs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Job`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Job {
-    /// 作业名称
-    ///
-    /// Example: `job1`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
-    pub job_name: Option<String>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 作业种类： -   FLINK_STREAM：流作业
-    ///
-    /// -   FLINK_BATCH：批作业
-    ///
-    /// Example: `FLINK_STREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobType"))]
-    pub job_type: Option<String>,
-    /// API类型：DATASTREAM或SQL
-    ///
-    /// Example: `SQL`
-    #[cfg_attr(feature = "serialize", serde(rename = "ApiType"))]
-    pub api_type: Option<String>,
-    /// 作业代码
-    ///
-    /// Example: `code`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 执行计划
-    ///
-    /// Example: `{a:b}`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJson"))]
-    pub plan_json: Option<String>,
-    /// 作业运行配置
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: Option<String>,
-    /// package名称
-    ///
-    /// Example: `package1.jar`
-    #[cfg_attr(feature = "serialize", serde(rename = "Packages"))]
-    pub packages: Option<String>,
-    /// 作业是否已经提交运行
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsCommitted"))]
-    pub is_committed: Option<bool>,
-    /// 创建者
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// 作业创建时间
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 最近修改者
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 最近修改时间
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
-    /// 作业备注描述
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 引擎版本
-    ///
-    /// Example: `blink_2.2.4`
-    #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
-    pub engine_version: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `root.default`
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-    /// 文件夹ID
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "FolderId"))]
-    pub folder_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Job {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobName" => alibabacloud_runtime::de::read_into(&mut self.job_name, value),
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "JobType" => alibabacloud_runtime::de::read_into(&mut self.job_type, value),
-            "ApiType" => alibabacloud_runtime::de::read_into(&mut self.api_type, value),
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "PlanJson" => alibabacloud_runtime::de::read_into(&mut self.plan_json, value),
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "IsCommitted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_committed, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Modifier" => alibabacloud_runtime::de::read_into(&mut self.modifier, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.engine_version, value)
-            }
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            "FolderId" => alibabacloud_runtime::de::read_into(&mut self.folder_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Job {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListJobError {}
+alibabacloud_runtime::response_struct!(
+    ListJobResponse { "RequestId" => field request_id, "PageIndex" => field page_index,
+    "PageSize" => field page_size, "TotalPage" => field total_page, "TotalCount" => field
+    total_count, "Jobs" => field jobs }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `projectName` has no example value.
@@ -467,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -479,12 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

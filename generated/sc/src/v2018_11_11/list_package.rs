@@ -2,12 +2,12 @@
 
 //! 您可以通过ListPackag OpenAPI获取指定Project下满足特定条件的Package信息。
 //!
-//! Request [`ListPackage`], response [`ListPackageResponse`], errors [`ListPackageError`].
-pub use super::get_package::Package;
+//! Request [`ListPackage`], response [`ListPackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过ListPackag OpenAPI获取指定Project下满足特定条件的Package信息。
 ///
 /// Action `ListPackage`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPackage {
     /// 项目名称
     ///
@@ -45,6 +45,10 @@ pub struct ListPackage {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListPackage { field project_name, field package_name, field r#type, field page_size,
+    field page_index, field tag, field region_id }
+);
 impl ListPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,71 +64,15 @@ impl ListPackage {
             region_id: None,
         }
     }
-    /// Sets `packageName`.
-    ///
-    /// Package名称
-    ///
-    /// Example: `package1.jar`
-    pub fn package_name(mut self, value: impl Into<String>) -> Self {
-        self.package_name = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// Package类型：
-    ///
-    /// -   JAR：JAR包
-    /// -   DICTIONARY：普通文件
-    /// -   SCRIPT：脚本
-    /// -   PYTHON：Python文件或者ZIP包
-    ///
-    /// Example: `JAR`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页包含Package数量
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 索引
-    ///
-    /// Example: `1`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
-    /// Sets `tag`.
-    ///
-    /// Package的标记
-    ///
-    /// Example: `{"function":"group by time"}`
-    pub fn tag(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tag = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListPackage { "packageName" package_name : into String, "type" r#type : into String,
+    "pageSize" page_size : is i64, "pageIndex" page_index : is i64, "tag" tag : into
+    serde_json::Value, "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListPackage {
     type Output = ListPackageResponse;
-    type Error = ListPackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListPackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/packages");
@@ -139,7 +87,7 @@ impl alibabacloud_runtime::Operation for ListPackage {
     }
 }
 /// The response of `ListPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPackageResponse {
     /// Package详情
@@ -171,109 +119,11 @@ pub struct ListPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Packages" => alibabacloud_runtime::de::read_into(&mut self.packages, value),
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Package详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Packages {
-    /// The `Package` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Package"))]
-    pub package: Vec<Package>,
-}
-impl alibabacloud_runtime::de::Nested for Packages {
-    const LIST_WRAPPER: Option<&'static str> = Some("Package");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Package" => alibabacloud_runtime::de::read_into(&mut self.package, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Packages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListPackageError {}
+alibabacloud_runtime::response_struct!(
+    ListPackageResponse { "Packages" => field packages, "PageIndex" => field page_index,
+    "PageSize" => field page_size, "RequestId" => field request_id, "TotalCount" => field
+    total_count, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +206,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListPackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -368,12 +218,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListPackageError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

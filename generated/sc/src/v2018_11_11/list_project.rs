@@ -2,11 +2,12 @@
 
 //! 您可以通过ListProject OpenAPI查询多个项目的信息。查询的项目信息可根据参数选择，进行自由组合。
 //!
-//! Request [`ListProject`], response [`ListProjectResponse`], errors [`ListProjectError`].
+//! Request [`ListProject`], response [`ListProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过ListProject OpenAPI查询多个项目的信息。查询的项目信息可根据参数选择，进行自由组合。
 ///
 /// Action `ListProject`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListProject {
     /// 区域ID
     ///
@@ -42,6 +43,10 @@ pub struct ListProject {
     /// Example: `2`
     pub page_index: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListProject { field region_id, field name, field deploy_type, field cluster_id, field
+    region, field page_size, field page_index }
+);
 impl ListProject {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,78 +60,16 @@ impl ListProject {
             page_index: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    ///
-    /// 项目名称
-    ///
-    /// Example: `job1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `deployType`.
-    ///
-    /// 集群类型：
-    ///
-    /// -   CELL：独享集群
-    /// -   PUBLIC：共享集群
-    ///
-    /// Example: `cell`
-    pub fn deploy_type(mut self, value: impl Into<String>) -> Self {
-        self.deploy_type = Some(value.into());
-        self
-    }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// **说明：** 您可以使用listcluster获取集群ID信息。
-    ///
-    /// Example: `cmy99ugusuco66x9qc6k****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    ///
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `pageSize`.
-    ///
-    /// 每页显示的项目数
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `pageIndex`.
-    ///
-    /// 查询的页码
-    ///
-    /// Example: `2`
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.page_index = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListProject { "RegionId" region_id : into String, "name" name : into String,
+    "deployType" deploy_type : into String, "clusterId" cluster_id : into String,
+    "region" region : into String, "pageSize" page_size : is i64, "pageIndex" page_index
+    : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListProject {
     type Output = ListProjectResponse;
-    type Error = ListProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/api/v2/projects");
@@ -141,7 +84,7 @@ impl alibabacloud_runtime::Operation for ListProject {
     }
 }
 /// The response of `ListProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListProjectResponse {
     /// 查询的页码
@@ -173,221 +116,11 @@ pub struct ListProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalPage"))]
     pub total_page: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageIndex" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_index, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Projects" => alibabacloud_runtime::de::read_into(&mut self.projects, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "TotalPage" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_page, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 项目详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Projects {
-    /// The `Project` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
-    pub project: Vec<Project>,
-}
-impl alibabacloud_runtime::de::Nested for Projects {
-    const LIST_WRAPPER: Option<&'static str> = Some("Project");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Projects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Project`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Project {
-    /// 集群ID
-    ///
-    /// **说明：** 您可以使用listcluster获取集群ID信息。
-    ///
-    /// Example: `rcmp9x37ztfb63g1x7lt****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 项目创建时间
-    ///
-    /// Example: `1597655424000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 项目创建者的UID
-    ///
-    /// Example: `23996037709276****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// 集群类型：
-    ///
-    /// -   CELL：独享集群
-    /// -   PUBLIC：共享集群
-    ///
-    /// Example: `CELL`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
-    pub deploy_type: Option<String>,
-    /// 项目描述
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 请求ID
-    ///
-    /// Example: `e8edisrtou71a2neroi5f3kc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 管理员ID列表。多个ID请使用逗号（,）分隔。
-    ///
-    /// Example: `1079926896999421`
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagerIds"))]
-    pub manager_ids: Option<String>,
-    /// 项目修改者UID
-    ///
-    /// Example: `27395716024545****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 项目修改时间
-    ///
-    /// Example: `1605610424000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 项目状态
-    ///
-    /// Example: `ENABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Project {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
-            "DeployType" => {
-                alibabacloud_runtime::de::read_into(&mut self.deploy_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "ManagerIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.manager_ids, value)
-            }
-            "Modifier" => alibabacloud_runtime::de::read_into(&mut self.modifier, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListProjectError {}
+alibabacloud_runtime::response_struct!(
+    ListProjectResponse { "PageIndex" => field page_index, "PageSize" => field page_size,
+    "Projects" => field projects, "RequestId" => field request_id, "TotalCount" => field
+    total_count, "TotalPage" => field total_page }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -458,12 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListProjectError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! ListProjectBindQueue API可以查看指定项目对应的队列相关的信息。
 //!
-//! Request [`ListProjectBindQueue`], response [`ListProjectBindQueueResponse`], errors [`ListProjectBindQueueError`].
+//! Request [`ListProjectBindQueue`], response [`ListProjectBindQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ListProjectBindQueue API可以查看指定项目对应的队列相关的信息。
 ///
 /// Action `ListProjectBindQueue`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListProjectBindQueue {
     /// 集群ID
     ///
@@ -21,6 +21,9 @@ pub struct ListProjectBindQueue {
     /// Example: `root.default`
     pub queue_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListProjectBindQueue { field cluster_id, field project_name, field queue_name }
+);
 impl ListProjectBindQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +35,14 @@ impl ListProjectBindQueue {
             queue_name: None,
         }
     }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `queueName`.
-    ///
-    /// 队列名称
-    ///
-    /// Example: `root.default`
-    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
-        self.queue_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListProjectBindQueue { "clusterId" cluster_id : into String, "queueName" queue_name :
+    into String }
+);
 impl alibabacloud_runtime::Operation for ListProjectBindQueue {
     type Output = ListProjectBindQueueResponse;
-    type Error = ListProjectBindQueueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProjectBindQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +52,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueue {
     }
 }
 /// The response of `ListProjectBindQueue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListProjectBindQueueResponse {
     /// 请求ID
@@ -82,76 +71,10 @@ pub struct ListProjectBindQueueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Queues.QueueName"))]
     pub queues_queue_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListProjectBindQueueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Queues.ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_cluster_id, value)
-            }
-            "Queues.QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_queue_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListProjectBindQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListProjectBindQueue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListProjectBindQueueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListProjectBindQueueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListProjectBindQueueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListProjectBindQueueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListProjectBindQueueError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListProjectBindQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListProjectBindQueueError {}
+alibabacloud_runtime::response_struct!(
+    ListProjectBindQueueResponse { "RequestId" => field request_id, "Queues.ClusterId" =>
+    field queues_cluster_id, "Queues.QueueName" => field queues_queue_name }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `projectName` has no example value.
@@ -161,7 +84,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListProjectBindQueueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +98,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListProjectBindQueueError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

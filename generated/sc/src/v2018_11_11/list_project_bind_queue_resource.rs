@@ -2,11 +2,11 @@
 
 //! ListProjectBindQueueResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 //!
-//! Request [`ListProjectBindQueueResource`], response [`ListProjectBindQueueResourceResponse`], errors [`ListProjectBindQueueResourceError`].
+//! Request [`ListProjectBindQueueResource`], response [`ListProjectBindQueueResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ListProjectBindQueueResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 ///
 /// Action `ListProjectBindQueueResource`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListProjectBindQueueResource {
     /// 集群ID
     ///
@@ -21,6 +21,10 @@ pub struct ListProjectBindQueueResource {
     /// Example: `` `root.default` ``
     pub queue_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListProjectBindQueueResource { field cluster_id, field project_name, field queue_name
+    }
+);
 impl ListProjectBindQueueResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +36,14 @@ impl ListProjectBindQueueResource {
             queue_name: None,
         }
     }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m****`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `queueName`.
-    ///
-    /// 队列名称
-    ///
-    /// Example: `` `root.default` ``
-    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
-        self.queue_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListProjectBindQueueResource { "clusterId" cluster_id : into String, "queueName"
+    queue_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListProjectBindQueueResource {
     type Output = ListProjectBindQueueResourceResponse;
-    type Error = ListProjectBindQueueResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProjectBindQueueResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +53,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResource {
     }
 }
 /// The response of `ListProjectBindQueueResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListProjectBindQueueResourceResponse {
     /// 请求ID，方便foas定位问题
@@ -127,103 +117,16 @@ pub struct ListProjectBindQueueResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Queues.UsedMem"))]
     pub queues_used_mem: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListProjectBindQueueResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Queues.ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_cluster_id, value)
-            }
-            "Queues.QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_queue_name, value)
-            }
-            "Queues.MinGpu" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_min_gpu, value)
-            }
-            "Queues.MaxGpu" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_max_gpu, value)
-            }
-            "Queues.MinMem" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_min_mem, value)
-            }
-            "Queues.MaxMem" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_max_mem, value)
-            }
-            "Queues.MinVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_min_v_core, value)
-            }
-            "Queues.MaxVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_max_v_core, value)
-            }
-            "Queues.UsedVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_used_v_core, value)
-            }
-            "Queues.UsedGpu" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_used_gpu, value)
-            }
-            "Queues.UsedMem" => {
-                alibabacloud_runtime::de::read_into(&mut self.queues_used_mem, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ListProjectBindQueueResourceResponse { "RequestId" => field request_id,
+    "Queues.ClusterId" => field queues_cluster_id, "Queues.QueueName" => field
+    queues_queue_name, "Queues.MinGpu" => field queues_min_gpu, "Queues.MaxGpu" => field
+    queues_max_gpu, "Queues.MinMem" => field queues_min_mem, "Queues.MaxMem" => field
+    queues_max_mem, "Queues.MinVCore" => field queues_min_v_core, "Queues.MaxVCore" =>
+    field queues_max_v_core, "Queues.UsedVCore" => field queues_used_v_core,
+    "Queues.UsedGpu" => field queues_used_gpu, "Queues.UsedMem" => field queues_used_mem
     }
-}
-impl<'de> serde::Deserialize<'de> for ListProjectBindQueueResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListProjectBindQueueResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListProjectBindQueueResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListProjectBindQueueResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListProjectBindQueueResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListProjectBindQueueResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListProjectBindQueueResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListProjectBindQueueResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListProjectBindQueueResourceError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `projectName` has no example value.
@@ -233,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListProjectBindQueueResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -247,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListProjectBindQueueResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! ListProjectBindQueueResourceResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 //!
-//! Request [`ListProjectBindQueueResourceResource`], response [`ListProjectBindQueueResourceResourceResponse`], errors [`ListProjectBindQueueResourceResourceError`].
+//! Request [`ListProjectBindQueueResourceResource`], response [`ListProjectBindQueueResourceResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListProjectBindQueueResourceResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 ///
 /// Action `ListProjectBindQueueResourceResource`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListProjectBindQueueResourceResource {
     /// 集群ID
     ///
@@ -21,6 +22,10 @@ pub struct ListProjectBindQueueResourceResource {
     /// Example: `` `root.default` ``
     pub queue_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListProjectBindQueueResourceResource { field cluster_id, field project_name, field
+    queue_name }
+);
 impl ListProjectBindQueueResourceResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,28 +37,14 @@ impl ListProjectBindQueueResourceResource {
             queue_name: None,
         }
     }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `queueName`.
-    ///
-    /// 队列名称
-    ///
-    /// Example: `` `root.default` ``
-    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
-        self.queue_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListProjectBindQueueResourceResource { "clusterId" cluster_id : into String,
+    "queueName" queue_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListProjectBindQueueResourceResource {
     type Output = ListProjectBindQueueResourceResourceResponse;
-    type Error = ListProjectBindQueueResourceResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListProjectBindQueueResourceResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +54,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResourceResource {
     }
 }
 /// The response of `ListProjectBindQueueResourceResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListProjectBindQueueResourceResourceResponse {
     /// 请求ID，方便foas定位问题
@@ -75,199 +66,10 @@ pub struct ListProjectBindQueueResourceResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Queues"))]
     pub queues: Queues,
 }
-impl alibabacloud_runtime::de::Nested for ListProjectBindQueueResourceResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Queues" => alibabacloud_runtime::de::read_into(&mut self.queues, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListProjectBindQueueResourceResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 队列详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Queues {
-    /// The `Queue` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
-    pub queue: Vec<Queue>,
-}
-impl alibabacloud_runtime::de::Nested for Queues {
-    const LIST_WRAPPER: Option<&'static str> = Some("Queue");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Queues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Queue`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Queue {
-    /// 集群名称
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `` `root.default` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "QueueName"))]
-    pub queue_name: Option<String>,
-    /// 最小GPU数
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinGpu"))]
-    pub min_gpu: Option<i64>,
-    /// GPU最大值
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxGpu"))]
-    pub max_gpu: Option<i64>,
-    /// 最小内存数（MB）
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinMem"))]
-    pub min_mem: Option<i64>,
-    /// 内存最大值（MB）
-    ///
-    /// Example: `2048`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxMem"))]
-    pub max_mem: Option<i64>,
-    /// 最小Vcore数
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinVCore"))]
-    pub min_v_core: Option<i64>,
-    /// 最大Vcore数
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxVCore"))]
-    pub max_v_core: Option<i64>,
-    /// 已使用Vcore
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedVCore"))]
-    pub used_v_core: Option<i64>,
-    /// 已使用GPU
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedGpu"))]
-    pub used_gpu: Option<i64>,
-    /// 已使用内存（MB）
-    ///
-    /// Example: `512`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedMem"))]
-    pub used_mem: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Queue {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClusterId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
-            }
-            "QueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.queue_name, value)
-            }
-            "MinGpu" => alibabacloud_runtime::de::read_into(&mut self.min_gpu, value),
-            "MaxGpu" => alibabacloud_runtime::de::read_into(&mut self.max_gpu, value),
-            "MinMem" => alibabacloud_runtime::de::read_into(&mut self.min_mem, value),
-            "MaxMem" => alibabacloud_runtime::de::read_into(&mut self.max_mem, value),
-            "MinVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.min_v_core, value)
-            }
-            "MaxVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_v_core, value)
-            }
-            "UsedVCore" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_v_core, value)
-            }
-            "UsedGpu" => alibabacloud_runtime::de::read_into(&mut self.used_gpu, value),
-            "UsedMem" => alibabacloud_runtime::de::read_into(&mut self.used_mem, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Queue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListProjectBindQueueResourceResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListProjectBindQueueResourceResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListProjectBindQueueResourceResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ListProjectBindQueueResourceResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListProjectBindQueueResourceResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListProjectBindQueueResourceResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListProjectBindQueueResourceResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListProjectBindQueueResourceResourceError {}
+alibabacloud_runtime::response_struct!(
+    ListProjectBindQueueResourceResourceResponse { "RequestId" => field request_id,
+    "Queues" => field queues }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `projectName` has no example value.
@@ -277,7 +79,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListProjectBindQueueResourceResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -291,14 +93,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListProjectBindQueueResourceResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,202 +2,161 @@
 
 //! `foas` API version `2018-11-11`.
 //!
-//! Create a [`ScClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ScClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod batch_get_instance_run_summary;
 pub use batch_get_instance_run_summary::{
     BatchGetInstanceRunSummary, BatchGetInstanceRunSummaryResponse,
-    BatchGetInstanceRunSummaryError,
 };
 pub mod bind_queue;
-pub use bind_queue::{BindQueue, BindQueueResponse, BindQueueError};
+pub use bind_queue::{BindQueue, BindQueueResponse};
 pub mod check_raw_plan_json;
-pub use check_raw_plan_json::{
-    CheckRawPlanJson, CheckRawPlanJsonResponse, CheckRawPlanJsonError,
-};
+pub use check_raw_plan_json::{CheckRawPlanJson, CheckRawPlanJsonResponse};
 pub mod commit_job;
-pub use commit_job::{CommitJob, CommitJobResponse, CommitJobError};
+pub use commit_job::{CommitJob, CommitJobResponse};
 pub mod create_cluster;
-pub use create_cluster::{CreateCluster, CreateClusterResponse, CreateClusterError};
+pub use create_cluster::{CreateCluster, CreateClusterResponse};
 pub mod create_folder;
-pub use create_folder::{CreateFolder, CreateFolderResponse, CreateFolderError};
+pub use create_folder::{CreateFolder, CreateFolderResponse};
 pub mod create_job;
-pub use create_job::{CreateJob, CreateJobResponse, CreateJobError};
+pub use create_job::{CreateJob, CreateJobResponse};
 pub mod create_package;
-pub use create_package::{CreatePackage, CreatePackageResponse, CreatePackageError};
+pub use create_package::{CreatePackage, CreatePackageResponse};
 pub mod create_project;
-pub use create_project::{CreateProject, CreateProjectResponse, CreateProjectError};
+pub use create_project::{CreateProject, CreateProjectResponse};
 pub mod create_queue;
-pub use create_queue::{CreateQueue, CreateQueueResponse, CreateQueueError};
+pub use create_queue::{CreateQueue, CreateQueueResponse};
 pub mod delete_folder;
-pub use delete_folder::{DeleteFolder, DeleteFolderResponse, DeleteFolderError};
+pub use delete_folder::{DeleteFolder, DeleteFolderResponse};
 pub mod delete_job;
-pub use delete_job::{DeleteJob, DeleteJobResponse, DeleteJobError};
+pub use delete_job::{DeleteJob, DeleteJobResponse};
 pub mod delete_package;
-pub use delete_package::{DeletePackage, DeletePackageResponse, DeletePackageError};
+pub use delete_package::{DeletePackage, DeletePackageResponse};
 pub mod delete_project;
-pub use delete_project::{DeleteProject, DeleteProjectResponse, DeleteProjectError};
+pub use delete_project::{DeleteProject, DeleteProjectResponse};
 pub mod delete_queue;
-pub use delete_queue::{DeleteQueue, DeleteQueueResponse, DeleteQueueError};
+pub use delete_queue::{DeleteQueue, DeleteQueueResponse};
 pub mod destroy_cluster;
-pub use destroy_cluster::{DestroyCluster, DestroyClusterResponse, DestroyClusterError};
+pub use destroy_cluster::{DestroyCluster, DestroyClusterResponse};
 pub mod expand_cluster;
-pub use expand_cluster::{ExpandCluster, ExpandClusterResponse, ExpandClusterError};
+pub use expand_cluster::{ExpandCluster, ExpandClusterResponse};
 pub mod get_cluster_engine_versions;
 pub use get_cluster_engine_versions::{
     GetClusterEngineVersions, GetClusterEngineVersionsResponse,
-    GetClusterEngineVersionsError,
 };
 pub mod get_cluster_metrics;
-pub use get_cluster_metrics::{
-    GetClusterMetrics, GetClusterMetricsResponse, GetClusterMetricsError,
-};
+pub use get_cluster_metrics::{GetClusterMetrics, GetClusterMetricsResponse};
 pub mod get_cluster_queue_info;
-pub use get_cluster_queue_info::{
-    GetClusterQueueInfo, GetClusterQueueInfoResponse, GetClusterQueueInfoError,
-};
+pub use get_cluster_queue_info::{GetClusterQueueInfo, GetClusterQueueInfoResponse};
 pub mod get_cluster_resource;
-pub use get_cluster_resource::{
-    GetClusterResource, GetClusterResourceResponse, GetClusterResourceError,
-};
+pub use get_cluster_resource::{GetClusterResource, GetClusterResourceResponse};
 pub mod get_folder;
-pub use get_folder::{GetFolder, GetFolderResponse, GetFolderError};
+pub use get_folder::{GetFolder, GetFolderResponse};
 pub mod get_instance;
-pub use get_instance::{GetInstance, GetInstanceResponse, GetInstanceError};
+pub use get_instance::{GetInstance, GetInstanceResponse};
 pub mod get_instance_checkpoint;
-pub use get_instance_checkpoint::{
-    GetInstanceCheckpoint, GetInstanceCheckpointResponse, GetInstanceCheckpointError,
-};
+pub use get_instance_checkpoint::{GetInstanceCheckpoint, GetInstanceCheckpointResponse};
 pub mod get_instance_detail;
-pub use get_instance_detail::{
-    GetInstanceDetail, GetInstanceDetailResponse, GetInstanceDetailError,
-};
+pub use get_instance_detail::{GetInstanceDetail, GetInstanceDetailResponse};
 pub mod get_instance_exceptions;
-pub use get_instance_exceptions::{
-    GetInstanceExceptions, GetInstanceExceptionsResponse, GetInstanceExceptionsError,
-};
+pub use get_instance_exceptions::{GetInstanceExceptions, GetInstanceExceptionsResponse};
 pub mod get_instance_final_state;
-pub use get_instance_final_state::{
-    GetInstanceFinalState, GetInstanceFinalStateResponse, GetInstanceFinalStateError,
-};
+pub use get_instance_final_state::{GetInstanceFinalState, GetInstanceFinalStateResponse};
 pub mod get_instance_metric;
-pub use get_instance_metric::{
-    GetInstanceMetric, GetInstanceMetricResponse, GetInstanceMetricError,
-};
+pub use get_instance_metric::{GetInstanceMetric, GetInstanceMetricResponse};
 pub mod get_instance_resource;
-pub use get_instance_resource::{
-    GetInstanceResource, GetInstanceResourceResponse, GetInstanceResourceError,
-};
+pub use get_instance_resource::{GetInstanceResource, GetInstanceResourceResponse};
 pub mod get_instance_run_summary;
-pub use get_instance_run_summary::{
-    GetInstanceRunSummary, GetInstanceRunSummaryResponse, GetInstanceRunSummaryError,
-};
+pub use get_instance_run_summary::{GetInstanceRunSummary, GetInstanceRunSummaryResponse};
 pub mod get_job;
-pub use get_job::{GetJob, GetJobResponse, GetJobError};
+pub use get_job::{GetJob, GetJobResponse};
 pub mod get_package;
-pub use get_package::{GetPackage, GetPackageResponse, GetPackageError};
+pub use get_package::{GetPackage, GetPackageResponse};
 pub mod get_project;
-pub use get_project::{GetProject, GetProjectResponse, GetProjectError};
+pub use get_project::{GetProject, GetProjectResponse};
 pub mod get_raw_plan_json;
-pub use get_raw_plan_json::{GetRawPlanJson, GetRawPlanJsonResponse, GetRawPlanJsonError};
+pub use get_raw_plan_json::{GetRawPlanJson, GetRawPlanJsonResponse};
 pub mod get_ref_package_job;
-pub use get_ref_package_job::{
-    GetRefPackageJob, GetRefPackageJobResponse, GetRefPackageJobError,
-};
+pub use get_ref_package_job::{GetRefPackageJob, GetRefPackageJobResponse};
 pub mod list_child_folder;
-pub use list_child_folder::{
-    ListChildFolder, ListChildFolderResponse, ListChildFolderError,
-};
+pub use list_child_folder::{ListChildFolder, ListChildFolderResponse};
 pub mod list_cluster;
-pub use list_cluster::{ListCluster, ListClusterResponse, ListClusterError};
+pub use list_cluster::{ListCluster, ListClusterResponse};
 pub mod list_instance;
-pub use list_instance::{ListInstance, ListInstanceResponse, ListInstanceError};
+pub use list_instance::{ListInstance, ListInstanceResponse};
 pub mod list_job;
-pub use list_job::{ListJob, ListJobResponse, ListJobError};
+pub use list_job::{ListJob, ListJobResponse};
 pub mod list_package;
-pub use list_package::{ListPackage, ListPackageResponse, ListPackageError};
+pub use list_package::{ListPackage, ListPackageResponse};
 pub mod list_project;
-pub use list_project::{ListProject, ListProjectResponse, ListProjectError};
+pub use list_project::{ListProject, ListProjectResponse};
 pub mod list_project_bind_queue;
-pub use list_project_bind_queue::{
-    ListProjectBindQueue, ListProjectBindQueueResponse, ListProjectBindQueueError,
-};
+pub use list_project_bind_queue::{ListProjectBindQueue, ListProjectBindQueueResponse};
 pub mod list_project_bind_queue_resource;
 pub use list_project_bind_queue_resource::{
     ListProjectBindQueueResource, ListProjectBindQueueResourceResponse,
-    ListProjectBindQueueResourceError,
 };
 pub mod list_project_bind_queue_resource_resource;
 pub use list_project_bind_queue_resource_resource::{
     ListProjectBindQueueResourceResource, ListProjectBindQueueResourceResourceResponse,
-    ListProjectBindQueueResourceResourceError,
 };
 pub mod mv_folder;
-pub use mv_folder::{MVFolder, MVFolderResponse, MVFolderError};
+pub use mv_folder::{MVFolder, MVFolderResponse};
 pub mod modify_instance_state;
-pub use modify_instance_state::{
-    ModifyInstanceState, ModifyInstanceStateResponse, ModifyInstanceStateError,
-};
+pub use modify_instance_state::{ModifyInstanceState, ModifyInstanceStateResponse};
 pub mod modify_master_spec;
-pub use modify_master_spec::{
-    ModifyMasterSpec, ModifyMasterSpecResponse, ModifyMasterSpecError,
-};
+pub use modify_master_spec::{ModifyMasterSpec, ModifyMasterSpecResponse};
 pub mod offline_job;
-pub use offline_job::{OfflineJob, OfflineJobResponse, OfflineJobError};
+pub use offline_job::{OfflineJob, OfflineJobResponse};
 pub mod shrink_cluster;
-pub use shrink_cluster::{ShrinkCluster, ShrinkClusterResponse, ShrinkClusterError};
+pub use shrink_cluster::{ShrinkCluster, ShrinkClusterResponse};
 pub mod start_job;
-pub use start_job::{StartJob, StartJobResponse, StartJobError};
+pub use start_job::{StartJob, StartJobResponse};
 pub mod unbind_queue;
-pub use unbind_queue::{UnbindQueue, UnbindQueueResponse, UnbindQueueError};
+pub use unbind_queue::{UnbindQueue, UnbindQueueResponse};
 pub mod update_job;
-pub use update_job::{UpdateJob, UpdateJobResponse, UpdateJobError};
+pub use update_job::{UpdateJob, UpdateJobResponse};
 pub mod update_package;
-pub use update_package::{UpdatePackage, UpdatePackageResponse, UpdatePackageError};
+pub use update_package::{UpdatePackage, UpdatePackageResponse};
 pub mod update_queue;
-pub use update_queue::{UpdateQueue, UpdateQueueResponse, UpdateQueueError};
+pub use update_queue::{UpdateQueue, UpdateQueueResponse};
 pub mod validate_job;
-pub use validate_job::{ValidateJob, ValidateJobResponse, ValidateJobError};
+pub use validate_job::{ValidateJob, ValidateJobResponse};
 pub mod types;
 pub use types::ErrorCode;
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_cluster::Cluster;
-pub use list_cluster::Clusters;
-pub use validate_job::Dim;
-pub use validate_job::Dims;
-pub use get_cluster_engine_versions::EngineVersions;
-pub use get_folder::Folder;
-pub use list_child_folder::Folders;
-pub use validate_job::Input;
-pub use validate_job::Inputs;
-pub use get_instance::Instance;
-pub use validate_job::JobInOut;
-pub use get_cluster_metrics::Metric;
-pub use get_cluster_metrics::Metrics;
-pub use validate_job::Output;
-pub use validate_job::Outputs;
-pub use get_package::Package;
-pub use list_package::Packages;
-pub use check_raw_plan_json::PlanJsonInfo;
-pub use list_project::Project;
-pub use list_project::Projects;
-pub use get_instance_resource::Resource;
-pub use batch_get_instance_run_summary::RunSummary;
-pub use batch_get_instance_run_summary::RunSummarys;
-pub use commit_job::SuspendPeriodParam;
-pub use get_job::Job as GetJobJob;
-pub use get_ref_package_job::Job as GetRefPackageJobJob;
-pub use list_job::Job as ListJobJob;
-pub use get_ref_package_job::Jobs as GetRefPackageJobJobs;
-pub use list_job::Jobs as ListJobJobs;
-pub use get_cluster_queue_info::Queue as GetClusterQueueInfoQueue;
-pub use list_project_bind_queue_resource_resource::Queue as ListProjectBindQueueResourceResourceQueue;
-pub use get_cluster_queue_info::Queues as GetClusterQueueInfoQueues;
-pub use list_project_bind_queue_resource_resource::Queues as ListProjectBindQueueResourceResourceQueues;
+pub use types::Cluster;
+pub use types::Clusters;
+pub use types::Dim;
+pub use types::Dims;
+pub use types::EngineVersions;
+pub use types::Folder;
+pub use types::Folders;
+pub use types::Input;
+pub use types::Inputs;
+pub use types::Instance;
+pub use types::Job;
+pub use types::JobInOut;
+pub use types::Jobs;
+pub use types::Metric;
+pub use types::Metrics;
+pub use types::Output;
+pub use types::Outputs;
+pub use types::Package;
+pub use types::Packages;
+pub use types::PlanJsonInfo;
+pub use types::Project;
+pub use types::Projects;
+pub use types::Queue;
+pub use types::Queues;
+pub use types::Resource;
+pub use types::RunSummary;
+pub use types::RunSummarys;
+pub use types::SuspendPeriodParam;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "foas",
@@ -238,9 +197,7 @@ impl ScClient {
         request: batch_get_instance_run_summary::BatchGetInstanceRunSummary,
     ) -> Result<
         batch_get_instance_run_summary::BatchGetInstanceRunSummaryResponse,
-        alibabacloud_runtime::Error<
-            batch_get_instance_run_summary::BatchGetInstanceRunSummaryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -252,7 +209,7 @@ impl ScClient {
         request: bind_queue::BindQueue,
     ) -> Result<
         bind_queue::BindQueueResponse,
-        alibabacloud_runtime::Error<bind_queue::BindQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -264,7 +221,7 @@ impl ScClient {
         request: check_raw_plan_json::CheckRawPlanJson,
     ) -> Result<
         check_raw_plan_json::CheckRawPlanJsonResponse,
-        alibabacloud_runtime::Error<check_raw_plan_json::CheckRawPlanJsonError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -276,7 +233,7 @@ impl ScClient {
         request: commit_job::CommitJob,
     ) -> Result<
         commit_job::CommitJobResponse,
-        alibabacloud_runtime::Error<commit_job::CommitJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -288,7 +245,7 @@ impl ScClient {
         request: create_cluster::CreateCluster,
     ) -> Result<
         create_cluster::CreateClusterResponse,
-        alibabacloud_runtime::Error<create_cluster::CreateClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -300,7 +257,7 @@ impl ScClient {
         request: create_folder::CreateFolder,
     ) -> Result<
         create_folder::CreateFolderResponse,
-        alibabacloud_runtime::Error<create_folder::CreateFolderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -312,7 +269,7 @@ impl ScClient {
         request: create_job::CreateJob,
     ) -> Result<
         create_job::CreateJobResponse,
-        alibabacloud_runtime::Error<create_job::CreateJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -324,7 +281,7 @@ impl ScClient {
         request: create_package::CreatePackage,
     ) -> Result<
         create_package::CreatePackageResponse,
-        alibabacloud_runtime::Error<create_package::CreatePackageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -336,7 +293,7 @@ impl ScClient {
         request: create_project::CreateProject,
     ) -> Result<
         create_project::CreateProjectResponse,
-        alibabacloud_runtime::Error<create_project::CreateProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -348,7 +305,7 @@ impl ScClient {
         request: create_queue::CreateQueue,
     ) -> Result<
         create_queue::CreateQueueResponse,
-        alibabacloud_runtime::Error<create_queue::CreateQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -360,7 +317,7 @@ impl ScClient {
         request: delete_folder::DeleteFolder,
     ) -> Result<
         delete_folder::DeleteFolderResponse,
-        alibabacloud_runtime::Error<delete_folder::DeleteFolderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -372,7 +329,7 @@ impl ScClient {
         request: delete_job::DeleteJob,
     ) -> Result<
         delete_job::DeleteJobResponse,
-        alibabacloud_runtime::Error<delete_job::DeleteJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -384,7 +341,7 @@ impl ScClient {
         request: delete_package::DeletePackage,
     ) -> Result<
         delete_package::DeletePackageResponse,
-        alibabacloud_runtime::Error<delete_package::DeletePackageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -396,7 +353,7 @@ impl ScClient {
         request: delete_project::DeleteProject,
     ) -> Result<
         delete_project::DeleteProjectResponse,
-        alibabacloud_runtime::Error<delete_project::DeleteProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -408,7 +365,7 @@ impl ScClient {
         request: delete_queue::DeleteQueue,
     ) -> Result<
         delete_queue::DeleteQueueResponse,
-        alibabacloud_runtime::Error<delete_queue::DeleteQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -420,7 +377,7 @@ impl ScClient {
         request: destroy_cluster::DestroyCluster,
     ) -> Result<
         destroy_cluster::DestroyClusterResponse,
-        alibabacloud_runtime::Error<destroy_cluster::DestroyClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -432,7 +389,7 @@ impl ScClient {
         request: expand_cluster::ExpandCluster,
     ) -> Result<
         expand_cluster::ExpandClusterResponse,
-        alibabacloud_runtime::Error<expand_cluster::ExpandClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -444,9 +401,7 @@ impl ScClient {
         request: get_cluster_engine_versions::GetClusterEngineVersions,
     ) -> Result<
         get_cluster_engine_versions::GetClusterEngineVersionsResponse,
-        alibabacloud_runtime::Error<
-            get_cluster_engine_versions::GetClusterEngineVersionsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -458,7 +413,7 @@ impl ScClient {
         request: get_cluster_metrics::GetClusterMetrics,
     ) -> Result<
         get_cluster_metrics::GetClusterMetricsResponse,
-        alibabacloud_runtime::Error<get_cluster_metrics::GetClusterMetricsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -470,7 +425,7 @@ impl ScClient {
         request: get_cluster_queue_info::GetClusterQueueInfo,
     ) -> Result<
         get_cluster_queue_info::GetClusterQueueInfoResponse,
-        alibabacloud_runtime::Error<get_cluster_queue_info::GetClusterQueueInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -482,7 +437,7 @@ impl ScClient {
         request: get_cluster_resource::GetClusterResource,
     ) -> Result<
         get_cluster_resource::GetClusterResourceResponse,
-        alibabacloud_runtime::Error<get_cluster_resource::GetClusterResourceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -494,7 +449,7 @@ impl ScClient {
         request: get_folder::GetFolder,
     ) -> Result<
         get_folder::GetFolderResponse,
-        alibabacloud_runtime::Error<get_folder::GetFolderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -506,7 +461,7 @@ impl ScClient {
         request: get_instance::GetInstance,
     ) -> Result<
         get_instance::GetInstanceResponse,
-        alibabacloud_runtime::Error<get_instance::GetInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -518,7 +473,7 @@ impl ScClient {
         request: get_instance_checkpoint::GetInstanceCheckpoint,
     ) -> Result<
         get_instance_checkpoint::GetInstanceCheckpointResponse,
-        alibabacloud_runtime::Error<get_instance_checkpoint::GetInstanceCheckpointError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -530,7 +485,7 @@ impl ScClient {
         request: get_instance_detail::GetInstanceDetail,
     ) -> Result<
         get_instance_detail::GetInstanceDetailResponse,
-        alibabacloud_runtime::Error<get_instance_detail::GetInstanceDetailError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -542,7 +497,7 @@ impl ScClient {
         request: get_instance_exceptions::GetInstanceExceptions,
     ) -> Result<
         get_instance_exceptions::GetInstanceExceptionsResponse,
-        alibabacloud_runtime::Error<get_instance_exceptions::GetInstanceExceptionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -554,7 +509,7 @@ impl ScClient {
         request: get_instance_final_state::GetInstanceFinalState,
     ) -> Result<
         get_instance_final_state::GetInstanceFinalStateResponse,
-        alibabacloud_runtime::Error<get_instance_final_state::GetInstanceFinalStateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -566,7 +521,7 @@ impl ScClient {
         request: get_instance_metric::GetInstanceMetric,
     ) -> Result<
         get_instance_metric::GetInstanceMetricResponse,
-        alibabacloud_runtime::Error<get_instance_metric::GetInstanceMetricError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -578,7 +533,7 @@ impl ScClient {
         request: get_instance_resource::GetInstanceResource,
     ) -> Result<
         get_instance_resource::GetInstanceResourceResponse,
-        alibabacloud_runtime::Error<get_instance_resource::GetInstanceResourceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -590,7 +545,7 @@ impl ScClient {
         request: get_instance_run_summary::GetInstanceRunSummary,
     ) -> Result<
         get_instance_run_summary::GetInstanceRunSummaryResponse,
-        alibabacloud_runtime::Error<get_instance_run_summary::GetInstanceRunSummaryError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -602,7 +557,7 @@ impl ScClient {
         request: get_job::GetJob,
     ) -> Result<
         get_job::GetJobResponse,
-        alibabacloud_runtime::Error<get_job::GetJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -614,7 +569,7 @@ impl ScClient {
         request: get_package::GetPackage,
     ) -> Result<
         get_package::GetPackageResponse,
-        alibabacloud_runtime::Error<get_package::GetPackageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -626,7 +581,7 @@ impl ScClient {
         request: get_project::GetProject,
     ) -> Result<
         get_project::GetProjectResponse,
-        alibabacloud_runtime::Error<get_project::GetProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -638,7 +593,7 @@ impl ScClient {
         request: get_raw_plan_json::GetRawPlanJson,
     ) -> Result<
         get_raw_plan_json::GetRawPlanJsonResponse,
-        alibabacloud_runtime::Error<get_raw_plan_json::GetRawPlanJsonError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -650,7 +605,7 @@ impl ScClient {
         request: get_ref_package_job::GetRefPackageJob,
     ) -> Result<
         get_ref_package_job::GetRefPackageJobResponse,
-        alibabacloud_runtime::Error<get_ref_package_job::GetRefPackageJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -662,7 +617,7 @@ impl ScClient {
         request: list_child_folder::ListChildFolder,
     ) -> Result<
         list_child_folder::ListChildFolderResponse,
-        alibabacloud_runtime::Error<list_child_folder::ListChildFolderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -674,7 +629,7 @@ impl ScClient {
         request: list_cluster::ListCluster,
     ) -> Result<
         list_cluster::ListClusterResponse,
-        alibabacloud_runtime::Error<list_cluster::ListClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -686,7 +641,7 @@ impl ScClient {
         request: list_instance::ListInstance,
     ) -> Result<
         list_instance::ListInstanceResponse,
-        alibabacloud_runtime::Error<list_instance::ListInstanceError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -698,7 +653,7 @@ impl ScClient {
         request: list_job::ListJob,
     ) -> Result<
         list_job::ListJobResponse,
-        alibabacloud_runtime::Error<list_job::ListJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -710,7 +665,7 @@ impl ScClient {
         request: list_package::ListPackage,
     ) -> Result<
         list_package::ListPackageResponse,
-        alibabacloud_runtime::Error<list_package::ListPackageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -722,7 +677,7 @@ impl ScClient {
         request: list_project::ListProject,
     ) -> Result<
         list_project::ListProjectResponse,
-        alibabacloud_runtime::Error<list_project::ListProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -734,7 +689,7 @@ impl ScClient {
         request: list_project_bind_queue::ListProjectBindQueue,
     ) -> Result<
         list_project_bind_queue::ListProjectBindQueueResponse,
-        alibabacloud_runtime::Error<list_project_bind_queue::ListProjectBindQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -746,9 +701,7 @@ impl ScClient {
         request: list_project_bind_queue_resource::ListProjectBindQueueResource,
     ) -> Result<
         list_project_bind_queue_resource::ListProjectBindQueueResourceResponse,
-        alibabacloud_runtime::Error<
-            list_project_bind_queue_resource::ListProjectBindQueueResourceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -760,9 +713,7 @@ impl ScClient {
         request: list_project_bind_queue_resource_resource::ListProjectBindQueueResourceResource,
     ) -> Result<
         list_project_bind_queue_resource_resource::ListProjectBindQueueResourceResourceResponse,
-        alibabacloud_runtime::Error<
-            list_project_bind_queue_resource_resource::ListProjectBindQueueResourceResourceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -774,7 +725,7 @@ impl ScClient {
         request: mv_folder::MVFolder,
     ) -> Result<
         mv_folder::MVFolderResponse,
-        alibabacloud_runtime::Error<mv_folder::MVFolderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -786,7 +737,7 @@ impl ScClient {
         request: modify_instance_state::ModifyInstanceState,
     ) -> Result<
         modify_instance_state::ModifyInstanceStateResponse,
-        alibabacloud_runtime::Error<modify_instance_state::ModifyInstanceStateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -798,7 +749,7 @@ impl ScClient {
         request: modify_master_spec::ModifyMasterSpec,
     ) -> Result<
         modify_master_spec::ModifyMasterSpecResponse,
-        alibabacloud_runtime::Error<modify_master_spec::ModifyMasterSpecError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -810,7 +761,7 @@ impl ScClient {
         request: offline_job::OfflineJob,
     ) -> Result<
         offline_job::OfflineJobResponse,
-        alibabacloud_runtime::Error<offline_job::OfflineJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -822,7 +773,7 @@ impl ScClient {
         request: shrink_cluster::ShrinkCluster,
     ) -> Result<
         shrink_cluster::ShrinkClusterResponse,
-        alibabacloud_runtime::Error<shrink_cluster::ShrinkClusterError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -834,7 +785,7 @@ impl ScClient {
         request: start_job::StartJob,
     ) -> Result<
         start_job::StartJobResponse,
-        alibabacloud_runtime::Error<start_job::StartJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -846,7 +797,7 @@ impl ScClient {
         request: unbind_queue::UnbindQueue,
     ) -> Result<
         unbind_queue::UnbindQueueResponse,
-        alibabacloud_runtime::Error<unbind_queue::UnbindQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -858,7 +809,7 @@ impl ScClient {
         request: update_job::UpdateJob,
     ) -> Result<
         update_job::UpdateJobResponse,
-        alibabacloud_runtime::Error<update_job::UpdateJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -870,7 +821,7 @@ impl ScClient {
         request: update_package::UpdatePackage,
     ) -> Result<
         update_package::UpdatePackageResponse,
-        alibabacloud_runtime::Error<update_package::UpdatePackageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -882,7 +833,7 @@ impl ScClient {
         request: update_queue::UpdateQueue,
     ) -> Result<
         update_queue::UpdateQueueResponse,
-        alibabacloud_runtime::Error<update_queue::UpdateQueueError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -894,7 +845,7 @@ impl ScClient {
         request: validate_job::ValidateJob,
     ) -> Result<
         validate_job::ValidateJobResponse,
-        alibabacloud_runtime::Error<validate_job::ValidateJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

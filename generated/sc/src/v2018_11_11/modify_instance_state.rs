@@ -2,11 +2,11 @@
 
 //! ModifyInstanceState API可以修改运行实例的状态，实现对实例的操作
 //!
-//! Request [`ModifyInstanceState`], response [`ModifyInstanceStateResponse`], errors [`ModifyInstanceStateError`].
+//! Request [`ModifyInstanceState`], response [`ModifyInstanceStateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// ModifyInstanceState API可以修改运行实例的状态，实现对实例的操作
 ///
 /// Action `ModifyInstanceState`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyInstanceState {
     /// InstanceID，流作业只有一个运行实例，此处填-1L，指在线上运行的，批作业可以通过[`ListInstance`](crate::v2018_11_11::list_instance::ListInstance)、Startjob等接口获得。
     ///
@@ -34,6 +34,10 @@ pub struct ModifyInstanceState {
     /// Example: `true`
     pub is_flush: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyInstanceState { field instance_id, field expect_state, field job_name, field
+    project_name, field is_flush }
+);
 impl ModifyInstanceState {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,19 +59,11 @@ impl ModifyInstanceState {
             is_flush: None,
         }
     }
-    /// Sets `isFlush`.
-    ///
-    /// 作业恢复时使用，确认是否使用最新配置。其他情况使用该参数无效，默认使用。
-    ///
-    /// Example: `true`
-    pub fn is_flush(mut self, value: bool) -> Self {
-        self.is_flush = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(ModifyInstanceState { "isFlush" is_flush : is bool });
 impl alibabacloud_runtime::Operation for ModifyInstanceState {
     type Output = ModifyInstanceStateResponse;
-    type Error = ModifyInstanceStateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyInstanceState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceState {
     }
 }
 /// The response of `ModifyInstanceState`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyInstanceStateResponse {
     /// 请求ID，方便foas定位问题。
@@ -88,70 +84,9 @@ pub struct ModifyInstanceStateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyInstanceStateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyInstanceStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyInstanceState`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstanceStateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyInstanceStateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyInstanceStateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyInstanceStateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyInstanceStateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyInstanceStateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyInstanceStateError {}
+alibabacloud_runtime::response_struct!(
+    ModifyInstanceStateResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `instanceId` has no example value.
@@ -161,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyInstanceStateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +110,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyInstanceStateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 您可以通过ModifyMasterSpec OpenAPI更改集群Master机型的规格，包括Master机型的升配和降配。
 //!
-//! Request [`ModifyMasterSpec`], response [`ModifyMasterSpecResponse`], errors [`ModifyMasterSpecError`].
+//! Request [`ModifyMasterSpec`], response [`ModifyMasterSpecResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过ModifyMasterSpec OpenAPI更改集群Master机型的规格，包括Master机型的升配和降配。
 ///
 /// **说明：** ModifyMasterSpec仅支持在独享模式的按量付费模式下使用。
 ///
 /// Action `ModifyMasterSpec`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyMasterSpec {
     /// 集群ID
     ///
@@ -19,6 +19,9 @@ pub struct ModifyMasterSpec {
     /// Example: `Ecs_4c16g`
     pub master_target_model: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyMasterSpec { field cluster_id, field master_target_model }
+);
 impl ModifyMasterSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +39,7 @@ impl ModifyMasterSpec {
 }
 impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     type Output = ModifyMasterSpecResponse;
-    type Error = ModifyMasterSpecError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyMasterSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     }
 }
 /// The response of `ModifyMasterSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMasterSpecResponse {
     /// 请求ID
@@ -54,70 +57,9 @@ pub struct ModifyMasterSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyMasterSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyMasterSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyMasterSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMasterSpecError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyMasterSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyMasterSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyMasterSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyMasterSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyMasterSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyMasterSpecError {}
+alibabacloud_runtime::response_struct!(
+    ModifyMasterSpecResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `ModifyMasterSpec`.
@@ -127,7 +69,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyMasterSpecError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -141,14 +83,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyMasterSpecError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 您可以使用ShrinkCluster OpenAPI来减少集群Slave实例台数。
 //!
-//! Request [`ShrinkCluster`], response [`ShrinkClusterResponse`], errors [`ShrinkClusterError`].
+//! Request [`ShrinkCluster`], response [`ShrinkClusterResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以使用ShrinkCluster OpenAPI来减少集群Slave实例台数。
 ///
 /// **说明：**
@@ -11,7 +11,7 @@
 /// -   同时配置instanceIds参数和modelTargetCount参数时，以instanceIds为准。
 ///
 /// Action `ShrinkCluster`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ShrinkCluster {
     /// 集群ID
     ///
@@ -26,6 +26,9 @@ pub struct ShrinkCluster {
     /// Example: `{Ecs_4c16g:2}`
     pub model_target_count: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ShrinkCluster { field cluster_id, field instance_ids, field model_target_count }
+);
 impl ShrinkCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,28 +40,14 @@ impl ShrinkCluster {
             model_target_count: None,
         }
     }
-    /// Sets `instanceIds`.
-    ///
-    /// 机器实例ID。指定需要去除的Slave实例。指定多个实例需用逗号（,）分割。
-    ///
-    /// Example: `abcd`
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `modelTargetCount`.
-    ///
-    /// 指定缩容后，S实例的型号和台数。（缩容过程中随机去除Slave实例）。
-    ///
-    /// Example: `{Ecs_4c16g:2}`
-    pub fn model_target_count(mut self, value: impl Into<String>) -> Self {
-        self.model_target_count = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ShrinkCluster { "instanceIds" instance_ids : into String, "modelTargetCount"
+    model_target_count : into String }
+);
 impl alibabacloud_runtime::Operation for ShrinkCluster {
     type Output = ShrinkClusterResponse;
-    type Error = ShrinkClusterError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ShrinkCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +57,7 @@ impl alibabacloud_runtime::Operation for ShrinkCluster {
     }
 }
 /// The response of `ShrinkCluster`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShrinkClusterResponse {
     /// 请求ID
@@ -77,70 +66,9 @@ pub struct ShrinkClusterResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ShrinkClusterResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShrinkClusterResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ShrinkCluster`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ShrinkClusterError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ShrinkClusterError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ShrinkClusterError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ShrinkClusterError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ShrinkClusterError::service_error(self)
-    }
-}
-impl std::fmt::Display for ShrinkClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ShrinkClusterError {}
+alibabacloud_runtime::response_struct!(
+    ShrinkClusterResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `RegionId` is not a documented parameter of `ShrinkCluster`.
@@ -150,7 +78,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ShrinkClusterError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -164,12 +92,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ShrinkClusterError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过StartJob OpenAPI启动指定项目下的目标作业。
 //!
-//! Request [`StartJob`], response [`StartJobResponse`], errors [`StartJobError`].
+//! Request [`StartJob`], response [`StartJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过StartJob OpenAPI启动指定项目下的目标作业。
 ///
 /// Action `StartJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartJob {
     /// 区域ID
     ///
@@ -25,6 +25,10 @@ pub struct StartJob {
     /// Example: `{"blink.checkpoint.interval.ms":"180000"}`
     pub parameter_json: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartJob { field region_id, field job_name, field project_name, field parameter_json
+    }
+);
 impl StartJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +47,13 @@ impl StartJob {
             parameter_json: None,
         }
     }
-    /// Sets `parameterJson`.
-    ///
-    /// JSON格式的配置参数，详情请参见配置参数表。
-    ///
-    /// Example: `{"blink.checkpoint.interval.ms":"180000"}`
-    pub fn parameter_json(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parameter_json = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartJob { "parameterJson" parameter_json : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for StartJob {
     type Output = StartJobResponse;
-    type Error = StartJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -69,7 +67,7 @@ impl alibabacloud_runtime::Operation for StartJob {
     }
 }
 /// The response of `StartJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartJobResponse {
     /// 请求ID
@@ -83,73 +81,10 @@ pub struct StartJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for StartJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "instanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    StartJobResponse { "RequestId" => field request_id, "instanceId" => field instance_id
     }
-}
-impl<'de> serde::Deserialize<'de> for StartJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartJobError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +107,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -184,12 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(StartJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过UnbindQueue OpenAPI将Queue中已经绑定的项目进行解绑。执行UnbindQueue操作前，需要将项目上的作业全部下线。
 //!
-//! Request [`UnbindQueue`], response [`UnbindQueueResponse`], errors [`UnbindQueueError`].
+//! Request [`UnbindQueue`], response [`UnbindQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过UnbindQueue OpenAPI将Queue中已经绑定的项目进行解绑。执行UnbindQueue操作前，需要将项目上的作业全部下线。
 ///
 /// Action `UnbindQueue`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnbindQueue {
     /// 集群ID
     ///
@@ -31,6 +31,10 @@ pub struct UnbindQueue {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnbindQueue { field cluster_id, field project_name, field queue_name, field region_id
+    }
+);
 impl UnbindQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,21 +53,11 @@ impl UnbindQueue {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(UnbindQueue { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for UnbindQueue {
     type Output = UnbindQueueResponse;
-    type Error = UnbindQueueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UnbindQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/queue");
@@ -75,7 +69,7 @@ impl alibabacloud_runtime::Operation for UnbindQueue {
     }
 }
 /// The response of `UnbindQueue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnbindQueueResponse {
     /// 请求ID
@@ -84,70 +78,9 @@ pub struct UnbindQueueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnbindQueueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnbindQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UnbindQueue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnbindQueueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UnbindQueueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnbindQueueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UnbindQueueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnbindQueueError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnbindQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnbindQueueError {}
+alibabacloud_runtime::response_struct!(
+    UnbindQueueResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UnbindQueueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -179,12 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UnbindQueueError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

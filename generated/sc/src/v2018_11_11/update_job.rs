@@ -2,11 +2,11 @@
 
 //! 您可以通过UpdateJob OpenAPI更新作业属性。
 //!
-//! Request [`UpdateJob`], response [`UpdateJobResponse`], errors [`UpdateJobError`].
+//! Request [`UpdateJob`], response [`UpdateJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过UpdateJob OpenAPI更新作业属性。
 ///
 /// Action `UpdateJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateJob {
     /// 作业名称
     ///
@@ -59,6 +59,11 @@ pub struct UpdateJob {
     /// Example: `blink.checkpoint.interval.ms:180000`
     pub properties: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateJob { field job_name, field project_name, field packages, field plan_json,
+    field code, field region_id, field description, field engine_version, field
+    cluster_id, field queue_name, field folder_id, field properties }
+);
 impl UpdateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,102 +85,17 @@ impl UpdateJob {
             properties: None,
         }
     }
-    /// Sets `packages`.
-    ///
-    /// package名称
-    ///
-    /// Example: `package1.jar`
-    pub fn packages(mut self, value: impl Into<String>) -> Self {
-        self.packages = Some(value.into());
-        self
-    }
-    /// Sets `planJson`.
-    ///
-    /// 作业执行计划
-    ///
-    /// Example: `{a:b}`
-    pub fn plan_json(mut self, value: impl Into<String>) -> Self {
-        self.plan_json = Some(value.into());
-        self
-    }
-    /// Sets `code`.
-    ///
-    /// 作业代码
-    ///
-    /// Example: `code`
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// 作业备注
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `engineVersion`.
-    ///
-    /// 引擎版本
-    ///
-    /// Example: `blink_2.2.4`
-    pub fn engine_version(mut self, value: impl Into<String>) -> Self {
-        self.engine_version = Some(value.into());
-        self
-    }
-    /// Sets `clusterId`.
-    ///
-    /// 集群ID
-    ///
-    /// **说明：** 您可以使用listcluster获取集群ID信息。
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.cluster_id = Some(value.into());
-        self
-    }
-    /// Sets `queueName`.
-    ///
-    /// 队列名称
-    ///
-    /// Example: `root.default`
-    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
-        self.queue_name = Some(value.into());
-        self
-    }
-    /// Sets `folderId`.
-    ///
-    /// 文件夹ID
-    ///
-    /// Example: `123`
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
-        self
-    }
-    /// Sets `properties`.
-    ///
-    /// 作业运行配置参数，参数详情请参见配置参数表。
-    ///
-    /// Example: `blink.checkpoint.interval.ms:180000`
-    pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateJob { "packages" packages : into String, "planJson" plan_json : into String,
+    "code" code : into String, "RegionId" region_id : into String, "description"
+    description : into String, "engineVersion" engine_version : into String, "clusterId"
+    cluster_id : into String, "queueName" queue_name : into String, "folderId" folder_id
+    : is i64, "properties" properties : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateJob {
     type Output = UpdateJobResponse;
-    type Error = UpdateJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -197,7 +117,7 @@ impl alibabacloud_runtime::Operation for UpdateJob {
     }
 }
 /// The response of `UpdateJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateJobResponse {
     /// 请求ID
@@ -206,70 +126,9 @@ pub struct UpdateJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateJobError {}
+alibabacloud_runtime::response_struct!(
+    UpdateJobResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -302,12 +161,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

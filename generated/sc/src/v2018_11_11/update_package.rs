@@ -2,11 +2,11 @@
 
 //! 您可以通过UpdatePackage OpenAPI更新开发控制台上保存在指定项目下的Package。
 //!
-//! Request [`UpdatePackage`], response [`UpdatePackageResponse`], errors [`UpdatePackageError`].
+//! Request [`UpdatePackage`], response [`UpdatePackageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过UpdatePackage OpenAPI更新开发控制台上保存在指定项目下的Package。
 ///
 /// Action `UpdatePackage`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePackage {
     /// Package名称
     ///
@@ -55,6 +55,11 @@ pub struct UpdatePackage {
     /// Example: `{"function":"group by time"}`
     pub tag: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdatePackage { field package_name, field project_name, field region_id, field
+    origin_name, field description, field md5, field oss_endpoint, field oss_bucket,
+    field oss_owner, field oss_path, field tag }
+);
 impl UpdatePackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,93 +83,17 @@ impl UpdatePackage {
             tag: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// **说明：** 公共云用户请忽略此参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `originName`.
-    ///
-    /// Package别名
-    ///
-    /// Example: `package2.jar`
-    pub fn origin_name(mut self, value: impl Into<String>) -> Self {
-        self.origin_name = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// Package备注描述
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `md5`.
-    ///
-    /// Package的Md5值
-    ///
-    /// Example: `3F7468C153E529B141C326332DF15D05`
-    pub fn md5(mut self, value: impl Into<String>) -> Self {
-        self.md5 = Some(value.into());
-        self
-    }
-    /// Sets `ossEndpoint`.
-    ///
-    /// OSS接入点
-    ///
-    /// Example: `oss-cn-hangzhou-internal.aliyuncs.com`
-    pub fn oss_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.oss_endpoint = Some(value.into());
-        self
-    }
-    /// Sets `ossBucket`.
-    ///
-    /// OSS Bucket
-    ///
-    /// Example: `blinktest2.oss-cn-hangzhou-internal.aliyuncs.com`
-    pub fn oss_bucket(mut self, value: impl Into<String>) -> Self {
-        self.oss_bucket = Some(value.into());
-        self
-    }
-    /// Sets `ossOwner`.
-    ///
-    /// OSS所有者
-    ///
-    /// Example: `owner1`
-    pub fn oss_owner(mut self, value: impl Into<String>) -> Self {
-        self.oss_owner = Some(value.into());
-        self
-    }
-    /// Sets `ossPath`.
-    ///
-    /// OSS路径
-    ///
-    /// Example: `path1/path2/a.jar`
-    pub fn oss_path(mut self, value: impl Into<String>) -> Self {
-        self.oss_path = Some(value.into());
-        self
-    }
-    /// Sets `tag`.
-    ///
-    /// Package的标记
-    ///
-    /// Example: `{"function":"group by time"}`
-    pub fn tag(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tag = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdatePackage { "RegionId" region_id : into String, "originName" origin_name : into
+    String, "description" description : into String, "md5" md5 : into String,
+    "ossEndpoint" oss_endpoint : into String, "ossBucket" oss_bucket : into String,
+    "ossOwner" oss_owner : into String, "ossPath" oss_path : into String, "tag" tag :
+    into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for UpdatePackage {
     type Output = UpdatePackageResponse;
-    type Error = UpdatePackageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdatePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some(
@@ -185,7 +114,7 @@ impl alibabacloud_runtime::Operation for UpdatePackage {
     }
 }
 /// The response of `UpdatePackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePackageResponse {
     /// 请求ID
@@ -194,70 +123,9 @@ pub struct UpdatePackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdatePackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdatePackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdatePackageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdatePackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdatePackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdatePackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdatePackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdatePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdatePackageError {}
+alibabacloud_runtime::response_struct!(
+    UpdatePackageResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdatePackageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,12 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdatePackageError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 您可以通过UpdateQueue修改指定Queue的某些参数，例如maxVcore、maxMemMB等。
 //!
-//! Request [`UpdateQueue`], response [`UpdateQueueResponse`], errors [`UpdateQueueError`].
+//! Request [`UpdateQueue`], response [`UpdateQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 您可以通过UpdateQueue修改指定Queue的某些参数，例如maxVcore、maxMemMB等。
 ///
 /// Action `UpdateQueue`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateQueue {
     /// 集群ID。
     ///
@@ -37,6 +37,10 @@ pub struct UpdateQueue {
     /// Example: `1`
     pub gpu: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateQueue { field cluster_id, field max_mem_mb, field max_vcore, field queue_name,
+    field region_id, field gpu }
+);
 impl UpdateQueue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,28 +63,13 @@ impl UpdateQueue {
             gpu: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `gpu`.
-    ///
-    /// GPU个数。
-    ///
-    /// Example: `1`
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.gpu = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateQueue { "RegionId" region_id : into String, "gpu" gpu : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateQueue {
     type Output = UpdateQueueResponse;
-    type Error = UpdateQueueError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateQueue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/api/v2/clusters/[clusterId]/queue");
@@ -94,7 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateQueue {
     }
 }
 /// The response of `UpdateQueue`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateQueueResponse {
     /// 请求ID。
@@ -103,70 +92,9 @@ pub struct UpdateQueueResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateQueueResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateQueue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateQueueError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateQueueError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateQueueError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateQueueError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateQueueError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateQueueError {}
+alibabacloud_runtime::response_struct!(
+    UpdateQueueResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateQueueError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -199,12 +127,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(UpdateQueueError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

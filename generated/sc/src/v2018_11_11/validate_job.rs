@@ -2,11 +2,12 @@
 
 //! 您可以通过ValidateJob OpenAPI对作业进行语法检查。如果检查通过，则返回参数。如果检查不通过，则会返回解析SQL出现错误的报错信息。
 //!
-//! Request [`ValidateJob`], response [`ValidateJobResponse`], errors [`ValidateJobError`].
+//! Request [`ValidateJob`], response [`ValidateJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过ValidateJob OpenAPI对作业进行语法检查。如果检查通过，则返回参数。如果检查不通过，则会返回解析SQL出现错误的报错信息。
 ///
 /// Action `ValidateJob`, API version `2018-11-11`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateJob {
     /// 作业名称
     ///
@@ -21,6 +22,9 @@ pub struct ValidateJob {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ValidateJob { field job_name, field project_name, field region_id }
+);
 impl ValidateJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +37,11 @@ impl ValidateJob {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ValidateJob { "RegionId" region_id : into String });
 impl alibabacloud_runtime::Operation for ValidateJob {
     type Output = ValidateJobResponse;
-    type Error = ValidateJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ValidateJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some(
@@ -58,7 +54,7 @@ impl alibabacloud_runtime::Operation for ValidateJob {
     }
 }
 /// The response of `ValidateJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateJobResponse {
     /// 作业输入输出
@@ -70,363 +66,10 @@ pub struct ValidateJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ValidateJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobInOut" => {
-                alibabacloud_runtime::de::read_into(&mut self.job_in_out, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    ValidateJobResponse { "JobInOut" => field job_in_out, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for ValidateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业输入输出
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct JobInOut {
-    /// 作业中的维表
-    #[cfg_attr(feature = "serialize", serde(rename = "Dims"))]
-    pub dims: Dims,
-    /// 输入数组详情
-    #[cfg_attr(feature = "serialize", serde(rename = "Inputs"))]
-    pub inputs: Inputs,
-    /// 返回数组详情
-    #[cfg_attr(feature = "serialize", serde(rename = "Outputs"))]
-    pub outputs: Outputs,
-}
-impl alibabacloud_runtime::de::Nested for JobInOut {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Dims" => alibabacloud_runtime::de::read_into(&mut self.dims, value),
-            "Inputs" => alibabacloud_runtime::de::read_into(&mut self.inputs, value),
-            "Outputs" => alibabacloud_runtime::de::read_into(&mut self.outputs, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JobInOut {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业中的维表
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dims {
-    /// The `Dim` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Dim"))]
-    pub dim: Vec<Dim>,
-}
-impl alibabacloud_runtime::de::Nested for Dims {
-    const LIST_WRAPPER: Option<&'static str> = Some("Dim");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Dim" => alibabacloud_runtime::de::read_into(&mut self.dim, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dims {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Dim`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Dim {
-    /// 维表别名
-    ///
-    /// Example: `phoneNumber`
-    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
-    pub alias: Option<String>,
-    /// 表名
-    ///
-    /// Example: `phoneNumber`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 配置组
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: std::collections::BTreeMap<String, String>,
-    /// 表类型
-    ///
-    /// Example: `rds`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 表所属项目
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Workspace"))]
-    pub workspace: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Dim {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alias" => alibabacloud_runtime::de::read_into(&mut self.alias, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Workspace" => {
-                alibabacloud_runtime::de::read_into(&mut self.workspace, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dim {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 输入数组详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Inputs {
-    /// The `Input` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Input"))]
-    pub input: Vec<Input>,
-}
-impl alibabacloud_runtime::de::Nested for Inputs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Input");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Input" => alibabacloud_runtime::de::read_into(&mut self.input, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Inputs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Input`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Input {
-    /// 源表别名
-    ///
-    /// Example: `datahub_input1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
-    pub alias: Option<String>,
-    /// 表名
-    ///
-    /// Example: `datahub_input1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 配置组
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: std::collections::BTreeMap<String, String>,
-    /// 表类型
-    ///
-    /// Example: `datahub`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 表所属项目
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Workspace"))]
-    pub workspace: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Input {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alias" => alibabacloud_runtime::de::read_into(&mut self.alias, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Workspace" => {
-                alibabacloud_runtime::de::read_into(&mut self.workspace, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回数组详情
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Outputs {
-    /// The `Output` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Output"))]
-    pub output: Vec<Output>,
-}
-impl alibabacloud_runtime::de::Nested for Outputs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Output");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Output" => alibabacloud_runtime::de::read_into(&mut self.output, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Outputs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Output`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Output {
-    /// 结果表别名
-    ///
-    /// Example: `result_infor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
-    pub alias: Option<String>,
-    /// 表名
-    ///
-    /// Example: `result_infor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 配置组
-    ///
-    /// Example: `k:v`
-    #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
-    pub properties: std::collections::BTreeMap<String, String>,
-    /// 表类型
-    ///
-    /// Example: `rds`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 表所属项目
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Workspace"))]
-    pub workspace: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Output {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Alias" => alibabacloud_runtime::de::read_into(&mut self.alias, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Properties" => {
-                alibabacloud_runtime::de::read_into(&mut self.properties, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Workspace" => {
-                alibabacloud_runtime::de::read_into(&mut self.workspace, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Output {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ValidateJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ValidateJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ValidateJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ValidateJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ValidateJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ValidateJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for ValidateJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ValidateJobError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ValidateJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -495,12 +138,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ValidateJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用AddAccessControlListEntry在访问控制策略组中添加IP条目。
 //!
-//! Request [`AddAccessControlListEntry`], response [`AddAccessControlListEntryResponse`], errors [`AddAccessControlListEntryError`].
+//! Request [`AddAccessControlListEntry`], response [`AddAccessControlListEntryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddAccessControlListEntry在访问控制策略组中添加IP条目。
 ///
 /// 每个策略组可包含多个IP地址条目或IP地址段条目，访问控制策略组的条目限制如下：
@@ -11,7 +11,7 @@
 /// -   每个访问控制策略组可包含的条目个数：300
 ///
 /// Action `AddAccessControlListEntry`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddAccessControlListEntry {
     /// 访问控制策略组ID。
     ///
@@ -28,6 +28,9 @@ pub struct AddAccessControlListEntry {
     /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"},{"entry":"192.168.0.0/16","comment":"privaterule2"}]`
     pub acl_entrys: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddAccessControlListEntry { field acl_id, field region_id, field acl_entrys }
+);
 impl AddAccessControlListEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,21 +43,13 @@ impl AddAccessControlListEntry {
             acl_entrys: None,
         }
     }
-    /// Sets `AclEntrys`.
-    ///
-    /// 访问控制策略组中要添加的IP条目，可以指定IP地址或IP地址段（CIDR block），多个IP地址/地址段之间用逗号隔开。
-    ///
-    /// **说明：** 每次最多可添加50个条目。
-    ///
-    /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"},{"entry":"192.168.0.0/16","comment":"privaterule2"}]`
-    pub fn acl_entrys(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.acl_entrys = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddAccessControlListEntry { "AclEntrys" acl_entrys : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for AddAccessControlListEntry {
     type Output = AddAccessControlListEntryResponse;
-    type Error = AddAccessControlListEntryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddAccessControlListEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -64,7 +59,7 @@ impl alibabacloud_runtime::Operation for AddAccessControlListEntry {
     }
 }
 /// The response of `AddAccessControlListEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddAccessControlListEntryResponse {
     /// 请求ID。
@@ -73,70 +68,9 @@ pub struct AddAccessControlListEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddAccessControlListEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddAccessControlListEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddAccessControlListEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddAccessControlListEntryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddAccessControlListEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddAccessControlListEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddAccessControlListEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddAccessControlListEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddAccessControlListEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddAccessControlListEntryError {}
+alibabacloud_runtime::response_struct!(
+    AddAccessControlListEntryResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddAccessControlListEntryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -197,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddAccessControlListEntryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用AddBackendServers添加后端服务器。
 //!
 //! Request [`AddBackendServers`], response [`AddBackendServersResponse`], errors [`AddBackendServersError`].
+use super::types::*;
 /// 调用AddBackendServers添加后端服务器。
 ///
 /// **说明：** 如果一次请求中添加多个相同的ECS实例，只会取第一个，其他相同实例会被忽略。新增后端服务器不能与同监听下已有服务器重复，否则会报错。
 ///
 /// Action `AddBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddBackendServers {
     /// 负载均衡实例ID。
     ///
@@ -49,6 +50,9 @@ pub struct AddBackendServers {
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    AddBackendServers { field load_balancer_id, field region_id, field backend_servers }
+);
 impl AddBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,7 +83,7 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     }
 }
 /// The response of `AddBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddBackendServersResponse {
     /// 负载均衡实例ID。
@@ -89,126 +93,17 @@ pub struct AddBackendServersResponse {
     pub load_balancer_id: Option<String>,
     /// 后端服务器列表。
     #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
-    pub backend_servers: BackendServers,
+    pub backend_servers: AddBackendServersBackendServers,
     /// 请求ID。
     ///
     /// Example: `34B82C81-F13B-4EEB-99F6-A048C67CC830`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServers {
-    /// The `BackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
-    pub backend_server: Vec<BackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServer {
-    /// ECS实例ID或ENI实例ID。
-    ///
-    /// Example: `i-2zej4lxhjoq1icu*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器的权重。
-    ///
-    /// 取值：**0~100**
-    ///
-    /// 默认值为**100**，如果值为**0**，则不会将请求转发给该后端服务器。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-    /// 后端服务器描述。
-    ///
-    /// Example: `后端服务器`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器类型。
-    ///
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddBackendServersResponse { "LoadBalancerId" => field load_balancer_id,
+    "BackendServers" => field backend_servers, "RequestId" => field request_id }
+);
 /// The error codes of `AddBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,45 +115,9 @@ pub enum AddBackendServersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddBackendServersError {}
+alibabacloud_runtime::operation_error!(
+    AddBackendServersError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +220,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

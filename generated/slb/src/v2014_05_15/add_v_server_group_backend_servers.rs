@@ -2,11 +2,12 @@
 
 //! 调用AddVServerGroupBackendServers向指定的后端服务器组中添加后端服务器。
 //!
-//! Request [`AddVServerGroupBackendServers`], response [`AddVServerGroupBackendServersResponse`], errors [`AddVServerGroupBackendServersError`].
+//! Request [`AddVServerGroupBackendServers`], response [`AddVServerGroupBackendServersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddVServerGroupBackendServers向指定的后端服务器组中添加后端服务器。
 ///
 /// Action `AddVServerGroupBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddVServerGroupBackendServers {
     /// 负载均衡实例的地域ID。
     ///
@@ -46,6 +47,10 @@ pub struct AddVServerGroupBackendServers {
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    AddVServerGroupBackendServers { field region_id, field v_server_group_id, field
+    backend_servers }
+);
 impl AddVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,7 +71,7 @@ impl AddVServerGroupBackendServers {
 }
 impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
     type Output = AddVServerGroupBackendServersResponse;
-    type Error = AddVServerGroupBackendServersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -76,7 +81,7 @@ impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
     }
 }
 /// The response of `AddVServerGroupBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddVServerGroupBackendServersResponse {
     /// 服务器组ID。
@@ -93,164 +98,10 @@ pub struct AddVServerGroupBackendServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddVServerGroupBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddVServerGroupBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServers {
-    /// The `BackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
-    pub backend_server: Vec<BackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServer {
-    /// ECS实例ID或者ENI的实例ID。
-    ///
-    /// Example: `vm-231`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器使用的端口。
-    ///
-    /// Example: `70`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 后端服务器的权重。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-    /// 后端服务器组描述。
-    ///
-    /// Example: `后端服务器组`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddVServerGroupBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddVServerGroupBackendServersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddVServerGroupBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddVServerGroupBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddVServerGroupBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddVServerGroupBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddVServerGroupBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddVServerGroupBackendServersError {}
+alibabacloud_runtime::response_struct!(
+    AddVServerGroupBackendServersResponse { "VServerGroupId" => field v_server_group_id,
+    "BackendServers" => field backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddVServerGroupBackendServersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -342,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddVServerGroupBackendServersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

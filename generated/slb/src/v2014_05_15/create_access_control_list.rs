@@ -2,7 +2,7 @@
 
 //! 调用CreateAccessControlList创建访问控制策略组。
 //!
-//! Request [`CreateAccessControlList`], response [`CreateAccessControlListResponse`], errors [`CreateAccessControlListError`].
+//! Request [`CreateAccessControlList`], response [`CreateAccessControlListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateAccessControlList创建访问控制策略组。
 ///
 /// 您可以创建多个访问控制策略组，每个策略组可包含多个IP地址条目或IP地址段条目。访问控制策略组的限制如下：
@@ -13,7 +13,7 @@
 /// -   每个监听可绑定50个访问控制策略组
 ///
 /// Action `CreateAccessControlList`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAccessControlList {
     /// 访问控制策略组的地域ID。
     ///
@@ -28,12 +28,16 @@ pub struct CreateAccessControlList {
     /// **说明：** 目前支持创建IPv6实例且实例类型必须为性能保障型实例的可用区如下：华东1地域的E、F两个可用区、华北2地域的F、G两个可用区、华东2地域的所有可用区和华南1地域的D、E两个可用区。
     ///
     /// Example: `ipv4`
-    pub address_ip_version: Option<String>,
+    pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 访问控制策略组所在的资源组ID。
     ///
     /// Example: `rg-atstuj3rt******`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAccessControlList { field region_id, field acl_name, field address_ip_version,
+    field resource_group_id }
+);
 impl CreateAccessControlList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,30 +51,15 @@ impl CreateAccessControlList {
             resource_group_id: None,
         }
     }
-    /// Sets `AddressIPVersion`.
-    ///
-    /// IP版本，可以设置为**ipv4**或者**ipv6**。
-    ///
-    /// **说明：** 目前支持创建IPv6实例且实例类型必须为性能保障型实例的可用区如下：华东1地域的E、F两个可用区、华北2地域的F、G两个可用区、华东2地域的所有可用区和华南1地域的D、E两个可用区。
-    ///
-    /// Example: `ipv4`
-    pub fn address_ip_version(mut self, value: impl Into<String>) -> Self {
-        self.address_ip_version = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 访问控制策略组所在的资源组ID。
-    ///
-    /// Example: `rg-atstuj3rt******`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAccessControlList { "AddressIPVersion" address_ip_version : into crate
+    ::v2014_05_15::types::AddressIPVersion, "ResourceGroupId" resource_group_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateAccessControlList {
     type Output = CreateAccessControlListResponse;
-    type Error = CreateAccessControlListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAccessControlList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +70,7 @@ impl alibabacloud_runtime::Operation for CreateAccessControlList {
     }
 }
 /// The response of `CreateAccessControlList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAccessControlListResponse {
     /// 访问控制策略组ID。
@@ -95,71 +84,10 @@ pub struct CreateAccessControlListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAccessControlListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAccessControlListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAccessControlList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAccessControlListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAccessControlListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAccessControlListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAccessControlListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAccessControlListError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAccessControlListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAccessControlListError {}
+alibabacloud_runtime::response_struct!(
+    CreateAccessControlListResponse { "AclId" => field acl_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +133,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAccessControlListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -219,14 +147,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateAccessControlListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateDomainExtension创建扩展域名。
 //!
-//! Request [`CreateDomainExtension`], response [`CreateDomainExtensionResponse`], errors [`CreateDomainExtensionError`].
+//! Request [`CreateDomainExtension`], response [`CreateDomainExtensionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateDomainExtension创建扩展域名。
 ///
 /// Action `CreateDomainExtension`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDomainExtension {
     /// 负载均衡实例的ID。
     ///
@@ -31,6 +31,10 @@ pub struct CreateDomainExtension {
     /// Example: `443`
     pub listener_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDomainExtension { field load_balancer_id, field region_id, field
+    server_certificate_id, field domain, field listener_port }
+);
 impl CreateDomainExtension {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +61,7 @@ impl CreateDomainExtension {
 }
 impl alibabacloud_runtime::Operation for CreateDomainExtension {
     type Output = CreateDomainExtensionResponse;
-    type Error = CreateDomainExtensionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDomainExtension";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +73,7 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     }
 }
 /// The response of `CreateDomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDomainExtensionResponse {
     /// 创建的扩展域名ID。
@@ -88,76 +92,10 @@ pub struct CreateDomainExtensionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDomainExtensionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainExtensionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
-            }
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDomainExtensionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDomainExtension`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDomainExtensionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDomainExtensionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDomainExtensionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDomainExtensionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDomainExtensionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDomainExtensionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDomainExtensionError {}
+alibabacloud_runtime::response_struct!(
+    CreateDomainExtensionResponse { "DomainExtensionId" => field domain_extension_id,
+    "ListenerPort" => field listener_port, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDomainExtensionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -228,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDomainExtensionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用CreateLoadBalancerHTTPListener创建HTTP监听。
 //!
-//! Request [`CreateLoadBalancerHTTPListener`], response [`CreateLoadBalancerHTTPListenerResponse`], errors [`CreateLoadBalancerHTTPListenerError`].
+//! Request [`CreateLoadBalancerHTTPListener`], response [`CreateLoadBalancerHTTPListenerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateLoadBalancerHTTPListener创建HTTP监听。
 ///
 /// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerHTTPListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLoadBalancerHTTPListener {
     /// 负载均衡实例ID。
     ///
@@ -257,6 +257,18 @@ pub struct CreateLoadBalancerHTTPListener {
     /// Example: `6`
     pub request_timeout: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLoadBalancerHTTPListener { field load_balancer_id, field region_id, field
+    health_check, field listener_port, field sticky_session, field bandwidth, field
+    backend_server_port, field x_forwarded_for, field scheduler, field
+    sticky_session_type, field cookie_timeout, field cookie, field health_check_domain,
+    field health_check_uri, field healthy_threshold, field unhealthy_threshold, field
+    health_check_timeout, field health_check_connect_port, field health_check_interval,
+    field health_check_http_code, field v_server_group_id, field x_forwarded_for_slbip,
+    field x_forwarded_for_slbid, field x_forwarded_for_proto, field gzip, field acl_id,
+    field acl_type, field acl_status, field description, field listener_forward, field
+    forward_port, field idle_timeout, field request_timeout }
+);
 impl CreateLoadBalancerHTTPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -308,390 +320,33 @@ impl CreateLoadBalancerHTTPListener {
             request_timeout: None,
         }
     }
-    /// Sets `Bandwidth`.
-    ///
-    /// 监听的带宽峰值，取值：
-    ///
-    /// -   **-1**：不限制带宽峰值。
-    ///
-    /// -   **1~5120**：监听的带宽峰值，所有监听的带宽峰值之和不能超过实例的带宽峰值。
-    ///
-    ///     **说明：** 该参数只适用于中国内地。
-    ///
-    /// Example: `-1`
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.bandwidth = Some(value);
-        self
-    }
-    /// Sets `BackendServerPort`.
-    ///
-    /// 负载均衡实例后端使用的端口。
-    ///
-    /// 取值：**1~65535**。
-    ///
-    /// **说明：** 如果不使用服务器组（不指定VServerGroupId参数），则该参数必选。
-    ///
-    /// Example: `80`
-    pub fn backend_server_port(mut self, value: i64) -> Self {
-        self.backend_server_port = Some(value);
-        self
-    }
-    /// Sets `XForwardedFor`.
-    ///
-    /// 是否开启通过`X-Forwarded-For`头字段获取来访者真实 IP。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedFor>,
-    ) -> Self {
-        self.x_forwarded_for = Some(value.into());
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::Scheduler>,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `StickySessionType`.
-    ///
-    /// Cookie处理方式。取值：
-    ///
-    /// -   **insert**：植入Cookie。
-    ///
-    /// 客户端第一次访问时，负载均衡会在返回请求中植入Cookie（即在HTTP或HTTPS响应报文中插入ServerId），下次客户端携带此Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器上。
-    ///
-    /// -   **server**：重写Cookie。
-    ///
-    /// 负载均衡发现用户自定义了Cookie，将会对原来的Cookie进行重写，下次客户端携带新的Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器。
-    ///
-    /// **说明：** 当**StickySession**值为**on**时，必须指定该参数。
-    ///
-    /// Example: `insert`
-    pub fn sticky_session_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySessionType>,
-    ) -> Self {
-        self.sticky_session_type = Some(value.into());
-        self
-    }
-    /// Sets `CookieTimeout`.
-    ///
-    /// Cookie超时时间。
-    ///
-    /// 取值：**1~86400**秒。
-    ///
-    /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数必选。
-    ///
-    /// Example: `500`
-    pub fn cookie_timeout(mut self, value: i64) -> Self {
-        self.cookie_timeout = Some(value);
-        self
-    }
-    /// Sets `Cookie`.
-    ///
-    /// 服务器上配置的Cookie。
-    ///
-    /// 长度为1~200个字符，只能包含ASCII英文字母和数字字符，不能包含逗号（,）、分号（；）或空格，也不能以美元符号（$）开头。
-    ///
-    /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选。
-    ///
-    /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    pub fn cookie(mut self, value: impl Into<String>) -> Self {
-        self.cookie = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckDomain`.
-    ///
-    /// 用于健康检查的域名，取值：
-    ///
-    /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
-    ///
-    /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、半角句号（.）和短划线（-）。
-    ///
-    ///     **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `172.16.**.**`
-    pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {
-        self.health_check_domain = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckURI`.
-    ///
-    /// 用于健康检查的URL。
-    ///
-    /// 长度限制为1~80个字符，只能使用字母、数字和短划线（-）、正斜线（/）、半角句号（.）、百分号（%）、问号（?）、井号（#）和and（&）这些字符。 URL不能只为正斜线（/），但必须以正斜线（/）开头。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `/test/index.html`
-    pub fn health_check_uri(mut self, value: impl Into<String>) -> Self {
-        self.health_check_uri = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**失败**判定为**成功**。
-    ///
-    /// 取值：**2~10**。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**成功**判定为**失败**。
-    ///
-    /// 取值：**2~10**。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `HealthCheckTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// 取值：**1~300**秒。
-    ///
-    /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。
-    ///
-    /// Example: `3`
-    pub fn health_check_timeout(mut self, value: i64) -> Self {
-        self.health_check_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查的后端服务器的端口。
-    ///
-    /// 取值： **1~65535**。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `80`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `HealthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值： **1~50**秒。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `5`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `HealthCheckHttpCode`.
-    ///
-    /// 健康检查正常的HTTP状态码，多个状态码用逗号分隔。
-    ///
-    /// 默认值为**http_2xx**。
-    ///
-    /// 取值：**http_2xx**、**http_3xx**、**http_4xx**或**http_5xx**。
-    ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
-    ///
-    /// Example: `http_2xx`
-    pub fn health_check_http_code(mut self, value: impl Into<String>) -> Self {
-        self.health_check_http_code = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组ID。
-    ///
-    /// Example: `rsp-cige6j*****`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBIP`.
-    ///
-    /// 是否通过`SLB-IP`头字段获取客户端请求的真实IP。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbip(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbip>,
-    ) -> Self {
-        self.x_forwarded_for_slbip = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBID`.
-    ///
-    /// 是否通过`SLB-ID`头字段获取负载均衡实例ID。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbid(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbid>,
-    ) -> Self {
-        self.x_forwarded_for_slbid = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_proto`.
-    ///
-    /// 是否通过`X-Forwarded-Proto`头字段获取负载均衡实例的监听协议。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_proto(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForProto>,
-    ) -> Self {
-        self.x_forwarded_for_proto = Some(value.into());
-        self
-    }
-    /// Sets `Gzip`.
-    ///
-    /// 是否开启Gzip压缩，对特定文件类型进行压缩。默认值为**on**。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn gzip(mut self, value: impl Into<crate::v2014_05_15::types::Gzip>) -> Self {
-        self.gzip = Some(value.into());
-        self
-    }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `123`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**： 仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。
-    ///
-    /// 一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。
-    ///
-    /// 如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听不会转发请求。
-    ///
-    /// -   **black**： 来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数有效。
-    ///
-    /// Example: `white`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 设置监听的描述信息。
-    ///
-    /// 长度限制为1~80个字符，允许包含中文、字母、数字、短划线（-）、正斜线（/）、半角句号（.）和下划线（_）等字符。
-    ///
-    /// Example: `监听说明`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ListenerForward`.
-    ///
-    /// 是否开启HTTP至HTTPS的转发。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `off`
-    pub fn listener_forward(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::ListenerForward>,
-    ) -> Self {
-        self.listener_forward = Some(value.into());
-        self
-    }
-    /// Sets `ForwardPort`.
-    ///
-    /// HTTP至HTTPS的监听转发端口。
-    ///
-    /// Example: `443`
-    pub fn forward_port(mut self, value: i64) -> Self {
-        self.forward_port = Some(value);
-        self
-    }
-    /// Sets `IdleTimeout`.
-    ///
-    /// 指定连接空闲超时时间，取值范围为**1**~**60**秒，默认值为**15**秒。
-    ///
-    /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到一下次请求来临时重新建立新的连接。
-    ///
-    /// Example: `3`
-    pub fn idle_timeout(mut self, value: i64) -> Self {
-        self.idle_timeout = Some(value);
-        self
-    }
-    /// Sets `RequestTimeout`.
-    ///
-    /// 指定请求超时时间，取值范围为**1**~**180**秒，默认值为**60**秒。
-    ///
-    /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回`HTTP 504`错误码。
-    ///
-    /// Example: `6`
-    pub fn request_timeout(mut self, value: i64) -> Self {
-        self.request_timeout = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoadBalancerHTTPListener { "Bandwidth" bandwidth : is i64, "BackendServerPort"
+    backend_server_port : is i64, "XForwardedFor" x_forwarded_for : into crate
+    ::v2014_05_15::types::XForwardedFor, "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::Scheduler, "StickySessionType" sticky_session_type : into crate
+    ::v2014_05_15::types::StickySessionType, "CookieTimeout" cookie_timeout : is i64,
+    "Cookie" cookie : into String, "HealthCheckDomain" health_check_domain : into String,
+    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
+    : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64, "HealthCheckTimeout"
+    health_check_timeout : is i64, "HealthCheckConnectPort" health_check_connect_port :
+    is i64, "HealthCheckInterval" health_check_interval : is i64, "HealthCheckHttpCode"
+    health_check_http_code : into String, "VServerGroupId" v_server_group_id : into
+    String, "XForwardedFor_SLBIP" x_forwarded_for_slbip : into crate
+    ::v2014_05_15::types::XForwardedForSlbip, "XForwardedFor_SLBID" x_forwarded_for_slbid
+    : into crate ::v2014_05_15::types::XForwardedForSlbid, "XForwardedFor_proto"
+    x_forwarded_for_proto : into crate ::v2014_05_15::types::XForwardedForProto, "Gzip"
+    gzip : into crate ::v2014_05_15::types::Gzip, "AclId" acl_id : into String, "AclType"
+    acl_type : into String, "AclStatus" acl_status : into crate
+    ::v2014_05_15::types::AclStatus, "Description" description : into String,
+    "ListenerForward" listener_forward : into crate
+    ::v2014_05_15::types::ListenerForward, "ForwardPort" forward_port : is i64,
+    "IdleTimeout" idle_timeout : is i64, "RequestTimeout" request_timeout : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
     type Output = CreateLoadBalancerHTTPListenerResponse;
-    type Error = CreateLoadBalancerHTTPListenerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoadBalancerHTTPListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -731,7 +386,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
     }
 }
 /// The response of `CreateLoadBalancerHTTPListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoadBalancerHTTPListenerResponse {
     /// 请求ID。
@@ -740,70 +395,9 @@ pub struct CreateLoadBalancerHTTPListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoadBalancerHTTPListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoadBalancerHTTPListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLoadBalancerHTTPListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLoadBalancerHTTPListenerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLoadBalancerHTTPListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoadBalancerHTTPListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoadBalancerHTTPListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoadBalancerHTTPListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoadBalancerHTTPListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoadBalancerHTTPListenerError {}
+alibabacloud_runtime::response_struct!(
+    CreateLoadBalancerHTTPListenerResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -825,7 +419,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLoadBalancerHTTPListenerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -839,14 +433,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLoadBalancerHTTPListenerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
 //!
-//! Request [`CreateLoadBalancerHTTPSListener`], response [`CreateLoadBalancerHTTPSListenerResponse`], errors [`CreateLoadBalancerHTTPSListenerError`].
+//! Request [`CreateLoadBalancerHTTPSListener`], response [`CreateLoadBalancerHTTPSListenerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
 ///
 /// **说明：** 新建的监听的状态为stopped。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerHTTPSListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLoadBalancerHTTPSListener {
     /// 负载均衡实例的ID。
     ///
@@ -261,6 +261,19 @@ pub struct CreateLoadBalancerHTTPSListener {
     /// Example: `on`
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLoadBalancerHTTPSListener { field load_balancer_id, field region_id, field
+    server_certificate_id, field bandwidth, field health_check, field listener_port,
+    field sticky_session, field acl_id, field acl_status, field acl_type, field
+    backend_server_port, field ca_certificate_id, field cookie, field cookie_timeout,
+    field description, field enable_http2, field gzip, field health_check_connect_port,
+    field health_check_domain, field health_check_http_code, field health_check_interval,
+    field health_check_timeout, field health_check_uri, field healthy_threshold, field
+    idle_timeout, field request_timeout, field scheduler, field sticky_session_type,
+    field tls_cipher_policy, field unhealthy_threshold, field v_server_group_id, field
+    x_forwarded_for, field x_forwarded_for_slbid, field x_forwarded_for_slbip, field
+    x_forwarded_for_proto }
+);
 impl CreateLoadBalancerHTTPSListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -318,383 +331,34 @@ impl CreateLoadBalancerHTTPSListener {
             x_forwarded_for_proto: None,
         }
     }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `123`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**： 仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。
-    ///
-    /// 一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。
-    ///
-    /// 如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听不会转发请求。
-    ///
-    /// -   **black**： 来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    ///     如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    ///     当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `white`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `BackendServerPort`.
-    ///
-    /// 负载均衡实例后端使用的端口，取值：**1-65535**。
-    ///
-    /// 如果不使用服务器组（不指定VServerGroupId），则该参数必选。
-    ///
-    /// Example: `80`
-    pub fn backend_server_port(mut self, value: i64) -> Self {
-        self.backend_server_port = Some(value);
-        self
-    }
-    /// Sets `CACertificateId`.
-    ///
-    /// CA证书ID。
-    ///
-    /// 若既上传CA证书又上传服务器证书，即采用双向认证。
-    ///
-    /// 若用户只上传服务器证书，即为单向认证。
-    ///
-    /// Example: `139a00604ad-cn-east-hangzhou-01`
-    pub fn ca_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.ca_certificate_id = Some(value.into());
-        self
-    }
-    /// Sets `Cookie`.
-    ///
-    /// 服务器上配置的Cookie。
-    ///
-    /// 长度为1-200，只能包含ASCII英文字母和数字字符，不能包含逗号、分号或空格，也不能以$开头。
-    ///
-    /// 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选。
-    ///
-    /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    pub fn cookie(mut self, value: impl Into<String>) -> Self {
-        self.cookie = Some(value.into());
-        self
-    }
-    /// Sets `CookieTimeout`.
-    ///
-    /// Cookie超时时间。
-    ///
-    /// 取值：**1-86400**（秒）。
-    ///
-    /// 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数必选。
-    ///
-    /// Example: `500`
-    pub fn cookie_timeout(mut self, value: i64) -> Self {
-        self.cookie_timeout = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 设置监听的描述信息。
-    ///
-    /// 长度限制为1-80个字符，允许包含字母、数字、“-”、“/”、“.”和“_”等字符。支持中文描述。
-    ///
-    /// Example: `创建监听`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EnableHttp2`.
-    ///
-    /// 是否开启HTTP/2特性。
-    ///
-    /// 取值：**on**（默认值）**|off**。
-    ///
-    /// Example: `off`
-    pub fn enable_http2(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::EnableHttp2>,
-    ) -> Self {
-        self.enable_http2 = Some(value.into());
-        self
-    }
-    /// Sets `Gzip`.
-    ///
-    /// 是否开启Gzip压缩，对特定文件类型进行压缩。
-    ///
-    /// 取值：**on**（默认值）**|off**。
-    ///
-    /// Example: `on`
-    pub fn gzip(mut self, value: impl Into<crate::v2014_05_15::types::Gzip>) -> Self {
-        self.gzip = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。
-    ///
-    /// 取值：**1-65535**。
-    ///
-    /// Example: `8080`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `HealthCheckDomain`.
-    ///
-    /// 用于健康检查的域名。取值：
-    ///
-    /// **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
-    ///
-    /// **domain**：域名长度为1~80，只能包含字母、数字、点号（.）和连字符（-）。
-    ///
-    /// Example: `$_ip`
-    pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {
-        self.health_check_domain = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckHttpCode`.
-    ///
-    /// 健康检查正常的HTTP状态码，多个状态码用逗号（,）分割。默认值为**http_2xx**。
-    ///
-    /// 取值：**http_2xx|http_3xx|http_4xx|http_5xx**。
-    ///
-    /// Example: `http_2xx,http_3xx`
-    pub fn health_check_http_code(mut self, value: impl Into<String>) -> Self {
-        self.health_check_http_code = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值：**1-50**（秒）。
-    ///
-    /// Example: `5`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `HealthCheckTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
-    ///
-    /// 取值：**1-300**（秒）。
-    ///
-    /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。
-    ///
-    /// Example: `3`
-    pub fn health_check_timeout(mut self, value: i64) -> Self {
-        self.health_check_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckURI`.
-    ///
-    /// 用于健康检查的URI。
-    ///
-    /// Example: `/test/index.html`
-    pub fn health_check_uri(mut self, value: impl Into<String>) -> Self {
-        self.health_check_uri = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
-    ///
-    /// 取值：**2-10**。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `IdleTimeout`.
-    ///
-    /// 指定连接空闲超时时间，取值范围为1-60秒，默认值为15秒。
-    ///
-    /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到一下次请求来临时重新建立新的连接。
-    ///
-    /// Example: `12`
-    pub fn idle_timeout(mut self, value: i64) -> Self {
-        self.idle_timeout = Some(value);
-        self
-    }
-    /// Sets `RequestTimeout`.
-    ///
-    /// 指定请求超时时间，取值范围为1-180秒，默认值为60秒。
-    ///
-    /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回HTTP 504错误码。
-    ///
-    /// Example: `23`
-    pub fn request_timeout(mut self, value: i64) -> Self {
-        self.request_timeout = Some(value);
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::Scheduler>,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `StickySessionType`.
-    ///
-    /// Cookie的处理方式。当StickySession的值为**on**时，必须指定该参数。
-    ///
-    /// 取值：**insert|server**。
-    ///
-    /// -   **insert**：植入Cookie。
-    ///
-    /// 客户端第一次访问时，负载均衡会在返回请求中植入Cookie（即在HTTP/HTTPS响应报文中插入SERVERID），下次客户端携带此Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器上。
-    ///
-    /// -   **server**：重写Cookie。
-    ///
-    /// 负载均衡发现用户自定义了Cookie，将会对原来的Cookie进行重写，下次客户端携带新的Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器。
-    ///
-    /// Example: `on`
-    pub fn sticky_session_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySessionType>,
-    ) -> Self {
-        self.sticky_session_type = Some(value.into());
-        self
-    }
-    /// Sets `TLSCipherPolicy`.
-    ///
-    /// 只有性能保障型实例才可以指定TLSCipherPolicy参数，每种policy定义了一种安全策略，安全策略包含HTTPS可选的TLS协议版本和配套的加密算法套件。
-    ///
-    /// 目前支持以下四种安全策略，详细区别请参见TLS安全策略差异说明，请根据实际情况选择对应的policy。
-    ///
-    /// -   **tls_cipher_policy_1_0**：
-    ///     -   支持TLS版本： TLSv1.0、TLSv1.1和TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_1**：
-    ///     -   支持TLS版本： TLSv1.1和TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_2**
-    ///     -   支持TLS版本：TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_2_strict**
-    ///     -   支持TLS版本：TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、ECDHE-RSA-AES128-SHA和ECDHE-RSA-AES256-SHA。
-    ///
-    /// Example: `tls_cipher_policy_1_1`
-    pub fn tls_cipher_policy(mut self, value: impl Into<String>) -> Self {
-        self.tls_cipher_policy = Some(value.into());
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
-    ///
-    /// 取值：**2-10**。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 服务器组ID。
-    ///
-    /// Example: `rsp-cige6j5e7p`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor`.
-    ///
-    /// 是否通过`X-Forwarded-For`获取客户端请求的真实IP。
-    ///
-    /// 取值：**on** （默认值） **|off**。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedFor>,
-    ) -> Self {
-        self.x_forwarded_for = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBID`.
-    ///
-    /// 是否通过SLB-ID头字段获取SLB实例ID。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbid(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbid>,
-    ) -> Self {
-        self.x_forwarded_for_slbid = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBIP`.
-    ///
-    /// 是否通过SLB-IP头字段获取来访者真实IP。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbip(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbip>,
-    ) -> Self {
-        self.x_forwarded_for_slbip = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_proto`.
-    ///
-    /// 是否通过X-Forwarded-Proto头字段获取SLB的监听协议。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_proto(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForProto>,
-    ) -> Self {
-        self.x_forwarded_for_proto = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoadBalancerHTTPSListener { "AclId" acl_id : into String, "AclStatus"
+    acl_status : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into
+    String, "BackendServerPort" backend_server_port : is i64, "CACertificateId"
+    ca_certificate_id : into String, "Cookie" cookie : into String, "CookieTimeout"
+    cookie_timeout : is i64, "Description" description : into String, "EnableHttp2"
+    enable_http2 : into crate ::v2014_05_15::types::EnableHttp2, "Gzip" gzip : into crate
+    ::v2014_05_15::types::Gzip, "HealthCheckConnectPort" health_check_connect_port : is
+    i64, "HealthCheckDomain" health_check_domain : into String, "HealthCheckHttpCode"
+    health_check_http_code : into String, "HealthCheckInterval" health_check_interval :
+    is i64, "HealthCheckTimeout" health_check_timeout : is i64, "HealthCheckURI"
+    health_check_uri : into String, "HealthyThreshold" healthy_threshold : is i64,
+    "IdleTimeout" idle_timeout : is i64, "RequestTimeout" request_timeout : is i64,
+    "Scheduler" scheduler : into crate ::v2014_05_15::types::Scheduler,
+    "StickySessionType" sticky_session_type : into crate
+    ::v2014_05_15::types::StickySessionType, "TLSCipherPolicy" tls_cipher_policy : into
+    String, "UnhealthyThreshold" unhealthy_threshold : is i64, "VServerGroupId"
+    v_server_group_id : into String, "XForwardedFor" x_forwarded_for : into crate
+    ::v2014_05_15::types::XForwardedFor, "XForwardedFor_SLBID" x_forwarded_for_slbid :
+    into crate ::v2014_05_15::types::XForwardedForSlbid, "XForwardedFor_SLBIP"
+    x_forwarded_for_slbip : into crate ::v2014_05_15::types::XForwardedForSlbip,
+    "XForwardedFor_proto" x_forwarded_for_proto : into crate
+    ::v2014_05_15::types::XForwardedForProto }
+);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
     type Output = CreateLoadBalancerHTTPSListenerResponse;
-    type Error = CreateLoadBalancerHTTPSListenerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateLoadBalancerHTTPSListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -736,7 +400,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
     }
 }
 /// The response of `CreateLoadBalancerHTTPSListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoadBalancerHTTPSListenerResponse {
     /// 请求ID。
@@ -745,70 +409,9 @@ pub struct CreateLoadBalancerHTTPSListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoadBalancerHTTPSListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoadBalancerHTTPSListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateLoadBalancerHTTPSListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLoadBalancerHTTPSListenerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateLoadBalancerHTTPSListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoadBalancerHTTPSListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoadBalancerHTTPSListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoadBalancerHTTPSListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoadBalancerHTTPSListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoadBalancerHTTPSListenerError {}
+alibabacloud_runtime::response_struct!(
+    CreateLoadBalancerHTTPSListenerResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -830,7 +433,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateLoadBalancerHTTPSListenerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -844,14 +447,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateLoadBalancerHTTPSListenerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 新建的监听的状态为stopped。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerTCPListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLoadBalancerTCPListener {
     /// 负载均衡实例的ID。
     ///
@@ -215,6 +215,16 @@ pub struct CreateLoadBalancerTCPListener {
     /// Example: `3`
     pub health_check_interval: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLoadBalancerTCPListener { field load_balancer_id, field region_id, field
+    bandwidth, field listener_port, field acl_id, field acl_status, field acl_type, field
+    backend_server_port, field description, field established_timeout, field
+    health_check_connect_port, field health_check_connect_timeout, field
+    health_check_domain, field health_check_http_code, field health_check_type, field
+    health_check_uri, field healthy_threshold, field master_slave_server_group_id, field
+    persistence_timeout, field scheduler, field unhealthy_threshold, field
+    v_server_group_id, field health_check_interval }
+);
 impl CreateLoadBalancerTCPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -254,292 +264,23 @@ impl CreateLoadBalancerTCPListener {
             health_check_interval: None,
         }
     }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `1323`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**： 仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。
-    ///
-    /// 一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。
-    ///
-    /// 如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// -   **black**： 来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `black`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `BackendServerPort`.
-    ///
-    /// 负载均衡实例后端使用的端口。
-    ///
-    /// 取值：**1-65535**。
-    ///
-    /// 如果不使用服务器组（不指定VServerGroupId），则该参数必选。
-    ///
-    /// Example: `80`
-    pub fn backend_server_port(mut self, value: i64) -> Self {
-        self.backend_server_port = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 设置监听的描述信息。
-    ///
-    /// 长度限制为1-80个字符，允许包含字母、数字、“-”、“/”、“.”和“_”等字符。支持中文描述。
-    ///
-    /// Example: `创建监听。`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EstablishedTimeout`.
-    ///
-    /// 连接超时时间。
-    ///
-    /// 取值：**10-900**（秒）。
-    ///
-    /// Example: `500`
-    pub fn established_timeout(mut self, value: i64) -> Self {
-        self.established_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。取值：**1-65535**。
-    ///
-    /// 不设置此参数时，表示使用后端服务端口（BackendServerPort）。
-    ///
-    /// Example: `80`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectTimeout`.
-    ///
-    /// 每次健康检查响应的最大超时时间。
-    ///
-    /// 取值：**1-300**（秒）
-    ///
-    /// 默认值：5。
-    ///
-    /// Example: `100`
-    pub fn health_check_connect_timeout(mut self, value: i64) -> Self {
-        self.health_check_connect_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckDomain`.
-    ///
-    /// 用于健康检查的域名。取值：
-    ///
-    /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
-    /// -   **domain**：域名长度为1-80，只能包含字母、数字、点号（.）和连字符（-）。
-    ///
-    /// Example: `$_ip`
-    pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {
-        self.health_check_domain = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckHttpCode`.
-    ///
-    /// 健康检查正常的HTTP状态码，多个状态码用逗号（,）分割。
-    ///
-    /// 取值：**http_2xx（默认值）|http_3xx|http_4xx|http_5xx**。
-    ///
-    /// Example: `http_2xx,http_3xx`
-    pub fn health_check_http_code(mut self, value: impl Into<String>) -> Self {
-        self.health_check_http_code = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckType`.
-    ///
-    /// 健康检查类型。
-    ///
-    /// 取值：**tcp（默认值）|http**。
-    ///
-    /// Example: `tcp`
-    pub fn health_check_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::HealthCheckType>,
-    ) -> Self {
-        self.health_check_type = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckURI`.
-    ///
-    /// 用于健康检查的URI。
-    ///
-    /// 当TCP监听需要使用HTTP健康检查时可配置此参数，如不配置则按TCP健康检查。
-    ///
-    /// Example: `/test/index.html`
-    pub fn health_check_uri(mut self, value: impl Into<String>) -> Self {
-        self.health_check_uri = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
-    ///
-    /// 取值: **2-10**。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `MasterSlaveServerGroupId`.
-    ///
-    /// 主备服务器组ID。
-    ///
-    /// **说明：** 服务器组ID和主备服务器组ID只能选择一个。
-    ///
-    /// Example: `rsp-0bfucw*****`
-    pub fn master_slave_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.master_slave_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PersistenceTimeout`.
-    ///
-    /// 会话保持的超时时间。
-    ///
-    /// 取值：**0-3600**（秒）。
-    ///
-    /// 默认值：**0**，表示关闭会话保持。
-    ///
-    /// Example: `0`
-    pub fn persistence_timeout(mut self, value: i64) -> Self {
-        self.persistence_timeout = Some(value);
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    ///
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    ///
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// -   **sch**：基于源IP地址的一致性hash，相同的源地址会调度到相同的后端服务器。
-    ///
-    /// -   **tch**：基于四元组的一致性hash（源IP+目的IP+源端口+目的端口），相同的流会调度到相同的后端服务器。
-    ///
-    ///     一致性哈希（CH）算法目前仅支持以下地域：
-    ///
-    ///     -   日本（东京）
-    ///
-    /// -   澳大利亚（悉尼）
-    ///
-    /// -   马来西亚（吉隆坡）
-    ///
-    /// -   印度尼西亚（雅加达）
-    ///
-    /// -   德国（法兰克福）
-    ///
-    /// -   美国（硅谷）
-    ///
-    /// -   美国（弗吉利亚）
-    ///
-    /// -   阿联酋（迪拜）
-    ///
-    /// -   华北5（呼和浩特）
-    ///
-    /// -   英国（伦敦）
-    ///
-    /// -   新加坡B、C可用区
-    ///
-    /// -   香港
-    ///
-    /// -   华北1（青岛）
-    ///
-    /// -   华北3（张家口）
-    ///
-    /// -   西南1（成都）
-    ///
-    /// -   华东（杭州）I、H可用区
-    ///
-    /// -   华北2（北京）G、H可用区
-    ///
-    /// -   华南（深圳）D、E可用区
-    ///
-    /// -   华东2（上海）F、G可用区
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_15::types::CreateLoadBalancerTCPListenerScheduler,
-        >,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
-    ///
-    /// 取值：**2-10**。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 服务器组ID。
-    ///
-    /// Example: `rsp-cige6j*****`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `healthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值:**1-50**（秒）。
-    ///
-    /// Example: `3`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoadBalancerTCPListener { "AclId" acl_id : into String, "AclStatus" acl_status
+    : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into String,
+    "BackendServerPort" backend_server_port : is i64, "Description" description : into
+    String, "EstablishedTimeout" established_timeout : is i64, "HealthCheckConnectPort"
+    health_check_connect_port : is i64, "HealthCheckConnectTimeout"
+    health_check_connect_timeout : is i64, "HealthCheckDomain" health_check_domain : into
+    String, "HealthCheckHttpCode" health_check_http_code : into String, "HealthCheckType"
+    health_check_type : into crate ::v2014_05_15::types::HealthCheckType,
+    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
+    : is i64, "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
+    "PersistenceTimeout" persistence_timeout : is i64, "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::CreateLoadBalancerTCPListenerScheduler, "UnhealthyThreshold"
+    unhealthy_threshold : is i64, "VServerGroupId" v_server_group_id : into String,
+    "healthCheckInterval" health_check_interval : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
     type Output = CreateLoadBalancerTCPListenerResponse;
     type Error = CreateLoadBalancerTCPListenerError;
@@ -572,7 +313,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
     }
 }
 /// The response of `CreateLoadBalancerTCPListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoadBalancerTCPListenerResponse {
     /// 请求ID。
@@ -581,27 +322,9 @@ pub struct CreateLoadBalancerTCPListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoadBalancerTCPListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoadBalancerTCPListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLoadBalancerTCPListenerResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CreateLoadBalancerTCPListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -615,48 +338,11 @@ pub enum CreateLoadBalancerTCPListenerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLoadBalancerTCPListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoadBalancerTCPListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Abs.VServerGroupIdAndMasterSlaveServerGroupId.MissMatch" => {
-                Self::AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoadBalancerTCPListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoadBalancerTCPListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoadBalancerTCPListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoadBalancerTCPListenerError {}
+alibabacloud_runtime::operation_error!(
+    CreateLoadBalancerTCPListenerError {
+    AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch =
+    "Abs.VServerGroupIdAndMasterSlaveServerGroupId.MissMatch" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -710,7 +396,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerUDPListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateLoadBalancerUDPListener {
     /// 负载均衡实例的ID。
     ///
@@ -147,6 +147,14 @@ pub struct CreateLoadBalancerUDPListener {
     /// Example: `test`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateLoadBalancerUDPListener { field load_balancer_id, field region_id, field
+    bandwidth, field listener_port, field backend_server_port, field scheduler, field
+    healthy_threshold, field unhealthy_threshold, field health_check_connect_timeout,
+    field health_check_connect_port, field health_check_interval, field health_check_req,
+    field health_check_exp, field v_server_group_id, field master_slave_server_group_id,
+    field acl_id, field acl_type, field acl_status, field description }
+);
 impl CreateLoadBalancerUDPListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -182,200 +190,21 @@ impl CreateLoadBalancerUDPListener {
             description: None,
         }
     }
-    /// Sets `BackendServerPort`.
-    ///
-    /// 负载均衡实例后端使用的端口，取值：**1**~**65535**。
-    ///
-    /// 如果不使用服务器组（不指定VServerGroupId），则该参数必选。
-    ///
-    /// Example: `80`
-    pub fn backend_server_port(mut self, value: i64) -> Self {
-        self.backend_server_port = Some(value);
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    ///
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    ///
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// -   **sch**：基于源IP地址的一致性hash，相同的源地址会调度到相同的后端服务器。
-    ///
-    /// -   **tch**：基于四元组的一致性hash（源IP+目的IP+源端口+目的端口），相同的流会调度到相同的后端服务器。
-    ///
-    /// -   **qch**：基于QUIC Connection ID一致性hash，相同的QUIC Connection ID会调度到相同的后端服务器。
-    ///
-    ///     仅有性能保障型实例支持 sch、 tch和qch一致性hash算法。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler,
-        >,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。
-    ///
-    /// 如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
-    ///
-    /// 取值：**1**~**300**（秒）。
-    ///
-    /// Example: `100`
-    pub fn health_check_connect_timeout(mut self, value: i64) -> Self {
-        self.health_check_connect_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。取值：**1**~**65535**
-    ///
-    /// 不设置此参数时，表示使用后端服务端口（**BackendServerPort**）。
-    ///
-    /// Example: `80`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `healthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值：**1**~**50**（秒）。
-    ///
-    /// Example: `3`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `healthCheckReq`.
-    ///
-    /// UDP监听健康检查的请求串，只允许包含字母、数字，最大长度限制为64个字符。
-    ///
-    /// Example: `hello`
-    pub fn health_check_req(mut self, value: impl Into<String>) -> Self {
-        self.health_check_req = Some(value.into());
-        self
-    }
-    /// Sets `healthCheckExp`.
-    ///
-    /// UDP监听健康检查的响应串，只允许包含字母、数字，最大长度限制为64个字符。
-    ///
-    /// Example: `ok`
-    pub fn health_check_exp(mut self, value: impl Into<String>) -> Self {
-        self.health_check_exp = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 服务器组ID。
-    ///
-    /// Example: `rsp-cige6j****8`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `MasterSlaveServerGroupId`.
-    ///
-    /// 主备服务器组ID。
-    ///
-    /// **说明：** 服务器组ID和主备服务器组ID只能选择一个。
-    ///
-    /// Example: `rsp-0bfucwu****`
-    pub fn master_slave_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.master_slave_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `123`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**：仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。
-    ///
-    /// 设置白名单存在一定业务风险，一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。
-    ///
-    /// 如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听不会转发请求。
-    ///
-    /// -   **black**：来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数有效。
-    ///
-    /// Example: `white`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on**或**off**（默认值）。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 设置监听的描述信息。
-    ///
-    /// 长度限制为1~80个字符，允许包含字母、数字、短划线（-）、正斜线（/）、半角句号（.）和下划线（_）等字符，支持中文描述。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateLoadBalancerUDPListener { "BackendServerPort" backend_server_port : is i64,
+    "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler, "HealthyThreshold"
+    healthy_threshold : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64,
+    "HealthCheckConnectTimeout" health_check_connect_timeout : is i64,
+    "HealthCheckConnectPort" health_check_connect_port : is i64, "healthCheckInterval"
+    health_check_interval : is i64, "healthCheckReq" health_check_req : into String,
+    "healthCheckExp" health_check_exp : into String, "VServerGroupId" v_server_group_id :
+    into String, "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
+    "AclId" acl_id : into String, "AclType" acl_type : into String, "AclStatus"
+    acl_status : into crate ::v2014_05_15::types::AclStatus, "Description" description :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
     type Output = CreateLoadBalancerUDPListenerResponse;
     type Error = CreateLoadBalancerUDPListenerError;
@@ -404,7 +233,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
     }
 }
 /// The response of `CreateLoadBalancerUDPListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoadBalancerUDPListenerResponse {
     /// 请求ID。
@@ -413,27 +242,9 @@ pub struct CreateLoadBalancerUDPListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoadBalancerUDPListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoadBalancerUDPListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateLoadBalancerUDPListenerResponse { "RequestId" => field request_id }
+);
 /// The error codes of `CreateLoadBalancerUDPListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -467,60 +278,15 @@ pub enum CreateLoadBalancerUDPListenerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateLoadBalancerUDPListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch(error)
-            | Self::LbNotSupportTcpssl(error)
-            | Self::LbSupportTcpsslOnly(error)
-            | Self::ListenerNotSupportRule(error)
-            | Self::InvalidParamLengthHealthCheckReq(error)
-            | Self::VipNotSupportQuicVersion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateLoadBalancerUDPListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Abs.VServerGroupIdAndMasterSlaveServerGroupId.MissMatch" => {
-                Self::AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch(error)
-            }
-            "LbNotSupportTcpssl" => Self::LbNotSupportTcpssl(error),
-            "LbSupportTcpsslOnly" => Self::LbSupportTcpsslOnly(error),
-            "ListenerNotSupportRule" => Self::ListenerNotSupportRule(error),
-            "InvalidParamLength.HealthCheckReq" => {
-                Self::InvalidParamLengthHealthCheckReq(error)
-            }
-            "VipNotSupportQuicVersion" => Self::VipNotSupportQuicVersion(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateLoadBalancerUDPListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateLoadBalancerUDPListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateLoadBalancerUDPListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateLoadBalancerUDPListenerError {}
+alibabacloud_runtime::operation_error!(
+    CreateLoadBalancerUDPListenerError {
+    AbsVServerGroupIdAndMasterSlaveServerGroupIdMissMatch =
+    "Abs.VServerGroupIdAndMasterSlaveServerGroupId.MissMatch", LbNotSupportTcpssl =
+    "LbNotSupportTcpssl", LbSupportTcpsslOnly = "LbSupportTcpsslOnly",
+    ListenerNotSupportRule = "ListenerNotSupportRule", InvalidParamLengthHealthCheckReq =
+    "InvalidParamLength.HealthCheckReq", VipNotSupportQuicVersion =
+    "VipNotSupportQuicVersion" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -624,7 +390,8 @@ mod tests {
             panic!("VipNotSupportQuicVersion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用CreateMasterSlaveServerGroup创建主备服务器组。一组主备服务器组只能包含两个ECS实例，一个为主服务器，另一个为备服务器。
 //!
 //! Request [`CreateMasterSlaveServerGroup`], response [`CreateMasterSlaveServerGroupResponse`], errors [`CreateMasterSlaveServerGroupError`].
+use super::types::*;
 /// 调用CreateMasterSlaveServerGroup创建主备服务器组。一组主备服务器组只能包含两个ECS实例，一个为主服务器，另一个为备服务器。
 ///
 /// Action `CreateMasterSlaveServerGroup`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMasterSlaveServerGroup {
     /// 负载均衡实例ID。
     ///
@@ -59,6 +60,10 @@ pub struct CreateMasterSlaveServerGroup {
     /// Example: `Group1`
     pub master_slave_server_group_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateMasterSlaveServerGroup { field load_balancer_id, field region_id, field
+    master_slave_backend_servers, field master_slave_server_group_name }
+);
 impl CreateMasterSlaveServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,16 +82,11 @@ impl CreateMasterSlaveServerGroup {
             master_slave_server_group_name: None,
         }
     }
-    /// Sets `MasterSlaveServerGroupName`.
-    ///
-    /// 主备虚拟服务器组名称。
-    ///
-    /// Example: `Group1`
-    pub fn master_slave_server_group_name(mut self, value: impl Into<String>) -> Self {
-        self.master_slave_server_group_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateMasterSlaveServerGroup { "MasterSlaveServerGroupName"
+    master_slave_server_group_name : into String }
+);
 impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     type Output = CreateMasterSlaveServerGroupResponse;
     type Error = CreateMasterSlaveServerGroupError;
@@ -100,7 +100,7 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     }
 }
 /// The response of `CreateMasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMasterSlaveServerGroupResponse {
     /// 主备服务器组ID。
@@ -117,140 +117,11 @@ pub struct CreateMasterSlaveServerGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveServerGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_id,
-                    value,
-                )
-            }
-            "MasterSlaveBackendServers" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_backend_servers,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMasterSlaveServerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveBackendServers {
-    /// The `MasterSlaveBackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServer"))]
-    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveBackendServer" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_backend_server,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveBackendServer {
-    /// 要添加的ECS实例ID或者ENI实例ID。
-    ///
-    /// Example: `vm-2h****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器使用的端口。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 后端服务器的权重。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-    /// 服务器类型。
-    ///
-    /// 取值：**Master**（默认值）或**Slave**。
-    ///
-    /// Example: `Slave`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerType"))]
-    pub server_type: Option<crate::v2014_05_15::types::ServerType>,
-    /// 主备服务器组描述。
-    ///
-    /// Example: `主备服务器组描述。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            "ServerType" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateMasterSlaveServerGroupResponse { "MasterSlaveServerGroupId" => field
+    master_slave_server_group_id, "MasterSlaveBackendServers" => field
+    master_slave_backend_servers, "RequestId" => field request_id }
+);
 /// The error codes of `CreateMasterSlaveServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -286,64 +157,17 @@ pub enum CreateMasterSlaveServerGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateMasterSlaveServerGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::BackendServersNumMustBeTwo(error)
-            | Self::BackendServersHaveSamePortAndServerid(error)
-            | Self::BackendServersCanOnlyContainOneMasterAndOneSlave(error)
-            | Self::BackendServerIdCanNotEmpty(error)
-            | Self::InvalidServerType(error)
-            | Self::BackendServerPortCanNotEmpty(error)
-            | Self::RealServerPortNotSupport(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateMasterSlaveServerGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "BACKEND_SERVERS_NUM_MUST_BE_TWO" => Self::BackendServersNumMustBeTwo(error),
-            "BACKEND_SERVERS_HAVE_SAME_PORT_AND_SERVERID" => {
-                Self::BackendServersHaveSamePortAndServerid(error)
-            }
-            "BACKEND_SERVERS_CAN_ONLY_CONTAIN_ONE_MASTER_AND_ONE_SLAVE" => {
-                Self::BackendServersCanOnlyContainOneMasterAndOneSlave(error)
-            }
-            "BACKEND_SERVER_ID_CAN_NOT_EMPTY" => Self::BackendServerIdCanNotEmpty(error),
-            "INVALID_SERVER_TYPE" => Self::InvalidServerType(error),
-            "BACKEND_SERVER_PORT_CAN_NOT_EMPTY" => {
-                Self::BackendServerPortCanNotEmpty(error)
-            }
-            "RealServerPortNotSupport" => Self::RealServerPortNotSupport(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateMasterSlaveServerGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateMasterSlaveServerGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateMasterSlaveServerGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateMasterSlaveServerGroupError {}
+alibabacloud_runtime::operation_error!(
+    CreateMasterSlaveServerGroupError { BackendServersNumMustBeTwo =
+    "BACKEND_SERVERS_NUM_MUST_BE_TWO", BackendServersHaveSamePortAndServerid =
+    "BACKEND_SERVERS_HAVE_SAME_PORT_AND_SERVERID",
+    BackendServersCanOnlyContainOneMasterAndOneSlave =
+    "BACKEND_SERVERS_CAN_ONLY_CONTAIN_ONE_MASTER_AND_ONE_SLAVE",
+    BackendServerIdCanNotEmpty = "BACKEND_SERVER_ID_CAN_NOT_EMPTY", InvalidServerType =
+    "INVALID_SERVER_TYPE", BackendServerPortCanNotEmpty =
+    "BACKEND_SERVER_PORT_CAN_NOT_EMPTY", RealServerPortNotSupport =
+    "RealServerPortNotSupport" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,7 +330,8 @@ mod tests {
             panic!("RealServerPortNotSupport decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用CreateRules为指定的HTTP或HTTPS监听添加转发规则。
 //!
 //! Request [`CreateRules`], response [`CreateRulesResponse`], errors [`CreateRulesError`].
+use super::types::*;
 /// 调用CreateRules为指定的HTTP或HTTPS监听添加转发规则。
 ///
 /// Action `CreateRules`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateRules {
     /// 负载均衡实例ID。
     ///
@@ -45,6 +46,10 @@ pub struct CreateRules {
     /// Example: `https`
     pub listener_protocol: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateRules { field load_balancer_id, field region_id, field listener_port, field
+    rule_list, field listener_protocol }
+);
 impl CreateRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,18 +71,10 @@ impl CreateRules {
             listener_protocol: None,
         }
     }
-    /// Sets `ListenerProtocol`.
-    ///
-    /// 负载均衡实例前端使用的协议。
-    ///
-    /// **说明：** 相同端口存在不同协议监听时，此字段必选。
-    ///
-    /// Example: `https`
-    pub fn listener_protocol(mut self, value: impl Into<String>) -> Self {
-        self.listener_protocol = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateRules { "ListenerProtocol" listener_protocol : into String }
+);
 impl alibabacloud_runtime::Operation for CreateRules {
     type Output = CreateRulesResponse;
     type Error = CreateRulesError;
@@ -92,7 +89,7 @@ impl alibabacloud_runtime::Operation for CreateRules {
     }
 }
 /// The response of `CreateRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateRulesResponse {
     /// 转发规则列表。
@@ -104,91 +101,9 @@ pub struct CreateRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 转发规则ID。
-    ///
-    /// Example: `rule-bp12jzy0*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 转发规则名称。
-    ///
-    /// Example: `Rule2`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateRulesResponse { "Rules" => field rules, "RequestId" => field request_id }
+);
 /// The error codes of `CreateRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -204,50 +119,11 @@ pub enum CreateRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DomainExist(error)
-            | Self::OperationFailedListenerStatusNotSupport(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    CreateRulesError { DomainExist = "DomainExist",
+    OperationFailedListenerStatusNotSupport = "OperationFailed.ListenerStatusNotSupport"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DomainExist" => Self::DomainExist(error),
-            "OperationFailed.ListenerStatusNotSupport" => {
-                Self::OperationFailedListenerStatusNotSupport(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateRulesError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +225,8 @@ mod tests {
             panic!("OperationFailed.ListenerStatusNotSupport decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用CreateTLSCipherPolicy创建TLS策略。
 //!
-//! Request [`CreateTLSCipherPolicy`], response [`CreateTLSCipherPolicyResponse`], errors [`CreateTLSCipherPolicyError`].
+//! Request [`CreateTLSCipherPolicy`], response [`CreateTLSCipherPolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateTLSCipherPolicy创建TLS策略。
 ///
 /// Action `CreateTLSCipherPolicy`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateTLSCipherPolicy {
     /// 负载均衡实例地域ID。
     ///
@@ -93,6 +93,10 @@ pub struct CreateTLSCipherPolicy {
     /// Example: `TLSv1.0`
     pub tls_versions: Vec<crate::v2014_05_15::types::TLSVersions>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateTLSCipherPolicy { field region_id, field ciphers, field name, field
+    tls_versions }
+);
 impl CreateTLSCipherPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -118,7 +122,7 @@ impl CreateTLSCipherPolicy {
 }
 impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     type Output = CreateTLSCipherPolicyResponse;
-    type Error = CreateTLSCipherPolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -129,7 +133,7 @@ impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     }
 }
 /// The response of `CreateTLSCipherPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateTLSCipherPolicyResponse {
     /// 请求ID。
@@ -143,76 +147,10 @@ pub struct CreateTLSCipherPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TLSCipherPolicyId"))]
     pub tls_cipher_policy_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateTLSCipherPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TLSCipherPolicyId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.tls_cipher_policy_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateTLSCipherPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateTLSCipherPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateTLSCipherPolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateTLSCipherPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateTLSCipherPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateTLSCipherPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateTLSCipherPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateTLSCipherPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateTLSCipherPolicyError {}
+alibabacloud_runtime::response_struct!(
+    CreateTLSCipherPolicyResponse { "RequestId" => field request_id, "TLSCipherPolicyId"
+    => field tls_cipher_policy_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +203,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateTLSCipherPolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -279,14 +217,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateTLSCipherPolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,12 @@
 
 //! 调用CreateVServerGroup添加后端服务器组并向指定的后端服务器组中添加后端服务器。
 //!
-//! Request [`CreateVServerGroup`], response [`CreateVServerGroupResponse`], errors [`CreateVServerGroupError`].
-pub use super::add_v_server_group_backend_servers::BackendServer;
-pub use super::add_v_server_group_backend_servers::BackendServers;
+//! Request [`CreateVServerGroup`], response [`CreateVServerGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateVServerGroup添加后端服务器组并向指定的后端服务器组中添加后端服务器。
 ///
 /// Action `CreateVServerGroup`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVServerGroup {
     /// 负载均衡实例ID。
     ///
@@ -54,6 +53,10 @@ pub struct CreateVServerGroup {
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }, { "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
     pub backend_servers: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVServerGroup { field load_balancer_id, field region_id, field
+    v_server_group_name, field backend_servers }
+);
 impl CreateVServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,55 +73,14 @@ impl CreateVServerGroup {
             backend_servers: None,
         }
     }
-    /// Sets `VServerGroupName`.
-    ///
-    /// 虚拟服务器组名称。
-    ///
-    /// 长度限制为1~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
-    ///
-    /// Example: `Group1`
-    pub fn v_server_group_name(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_name = Some(value.into());
-        self
-    }
-    /// Sets `BackendServers`.
-    ///
-    /// 需要添加的后端服务器。
-    ///
-    /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
-    ///
-    /// -   **ServerId**：String类型，必选，后端服务器实例ID，为ECS实例ID或者ENI实例ID。
-    ///
-    /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：**1**\~**65535**。
-    ///
-    /// -   **Weight**：Integer类型，必选，后端服务器的权重，取值范围：**0**\~**100**。
-    ///
-    /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
-    ///
-    /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    ///
-    ///     -   **ecs**：ECS实例（默认）。
-    ///     -   **eni**：弹性网卡实例。
-    ///
-    /// -   **ServerIp**：ECS或者ENI的实例IP。
-    ///
-    ///     示例说明如下：
-    ///
-    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
-    ///
-    /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
-    ///
-    /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
-    ///
-    /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }, { "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
-    pub fn backend_servers(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.backend_servers = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateVServerGroup { "VServerGroupName" v_server_group_name : into String,
+    "BackendServers" backend_servers : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for CreateVServerGroup {
     type Output = CreateVServerGroupResponse;
-    type Error = CreateVServerGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateVServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -129,7 +91,7 @@ impl alibabacloud_runtime::Operation for CreateVServerGroup {
     }
 }
 /// The response of `CreateVServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVServerGroupResponse {
     /// 后端服务器组ID。
@@ -146,76 +108,10 @@ pub struct CreateVServerGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateVServerGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVServerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateVServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateVServerGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateVServerGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVServerGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVServerGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVServerGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVServerGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVServerGroupError {}
+alibabacloud_runtime::response_struct!(
+    CreateVServerGroupResponse { "VServerGroupId" => field v_server_group_id,
+    "BackendServers" => field backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +180,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateVServerGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -298,14 +194,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateVServerGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 删除访问日志转发规则。
 //!
-//! Request [`DeleteAccessLogsDownloadAttribute`], response [`DeleteAccessLogsDownloadAttributeResponse`], errors [`DeleteAccessLogsDownloadAttributeError`].
+//! Request [`DeleteAccessLogsDownloadAttribute`], response [`DeleteAccessLogsDownloadAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除访问日志转发规则。
 ///
 /// Action `DeleteAccessLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAccessLogsDownloadAttribute {
     /// SLB实例所在的Region。
     pub region_id: String,
@@ -17,6 +17,9 @@ pub struct DeleteAccessLogsDownloadAttribute {
     /// - `LoadBalancerId` (string): 需要转发访问日志的LoadBalancerId。
     pub logs_download_attributes: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteAccessLogsDownloadAttribute { field region_id, field logs_download_attributes }
+);
 impl DeleteAccessLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +37,7 @@ impl DeleteAccessLogsDownloadAttribute {
 }
 impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
     type Output = DeleteAccessLogsDownloadAttributeResponse;
-    type Error = DeleteAccessLogsDownloadAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,78 +46,16 @@ impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
     }
 }
 /// The response of `DeleteAccessLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAccessLogsDownloadAttributeResponse {
     /// 请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAccessLogsDownloadAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAccessLogsDownloadAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAccessLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAccessLogsDownloadAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAccessLogsDownloadAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DeleteAccessLogsDownloadAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAccessLogsDownloadAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAccessLogsDownloadAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAccessLogsDownloadAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAccessLogsDownloadAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAccessLogsDownloadAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAccessLogsDownloadAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAccessLogsDownloadAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

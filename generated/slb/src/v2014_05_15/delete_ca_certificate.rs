@@ -2,13 +2,13 @@
 
 //! 调用DeleteCACertificate删除CA证书。
 //!
-//! Request [`DeleteCACertificate`], response [`DeleteCACertificateResponse`], errors [`DeleteCACertificateError`].
+//! Request [`DeleteCACertificate`], response [`DeleteCACertificateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteCACertificate删除CA证书。
 ///
 /// **说明：** 无法删除正在使用的CA证书。
 ///
 /// Action `DeleteCACertificate`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCACertificate {
     /// CA证书的地域。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteCACertificate {
     /// Example: `123157908xxxxxxx_15c73d77203_-986300114_-2110544xxx`
     pub ca_certificate_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCACertificate { field region_id, field ca_certificate_id }
+);
 impl DeleteCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +41,7 @@ impl DeleteCACertificate {
 }
 impl alibabacloud_runtime::Operation for DeleteCACertificate {
     type Output = DeleteCACertificateResponse;
-    type Error = DeleteCACertificateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteCACertificate {
     }
 }
 /// The response of `DeleteCACertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCACertificateResponse {
     /// 请求ID。
@@ -56,70 +59,9 @@ pub struct DeleteCACertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCACertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCACertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteCACertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteCACertificateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteCACertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCACertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCACertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCACertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCACertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCACertificateError {}
+alibabacloud_runtime::response_struct!(
+    DeleteCACertificateResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteCACertificateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteCACertificateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

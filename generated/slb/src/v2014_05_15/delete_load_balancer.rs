@@ -2,13 +2,13 @@
 
 //! 调用DeleteLoadBalancer删除后付费的负载均衡实例。
 //!
-//! Request [`DeleteLoadBalancer`], response [`DeleteLoadBalancerResponse`], errors [`DeleteLoadBalancerError`].
+//! Request [`DeleteLoadBalancer`], response [`DeleteLoadBalancerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteLoadBalancer删除后付费的负载均衡实例。
 ///
 /// **说明：** 如果负载均衡实例上还有监听或者绑定了相应的标签，也会一并被删除。
 ///
 /// Action `DeleteLoadBalancer`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteLoadBalancer {
     /// 负载均衡实例的ID。
     ///
@@ -21,6 +21,9 @@ pub struct DeleteLoadBalancer {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteLoadBalancer { field load_balancer_id, field region_id }
+);
 impl DeleteLoadBalancer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +41,7 @@ impl DeleteLoadBalancer {
 }
 impl alibabacloud_runtime::Operation for DeleteLoadBalancer {
     type Output = DeleteLoadBalancerResponse;
-    type Error = DeleteLoadBalancerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLoadBalancer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteLoadBalancer {
     }
 }
 /// The response of `DeleteLoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLoadBalancerResponse {
     /// 请求ID。
@@ -56,70 +59,9 @@ pub struct DeleteLoadBalancerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLoadBalancerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLoadBalancerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteLoadBalancer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteLoadBalancerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteLoadBalancerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLoadBalancerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLoadBalancerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLoadBalancerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLoadBalancerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLoadBalancerError {}
+alibabacloud_runtime::response_struct!(
+    DeleteLoadBalancerResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -141,7 +83,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteLoadBalancerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -155,14 +97,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteLoadBalancerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

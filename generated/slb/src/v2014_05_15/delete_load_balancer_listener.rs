@@ -2,13 +2,13 @@
 
 //! 调用DeleteLoadBalancerListener删除监听。
 //!
-//! Request [`DeleteLoadBalancerListener`], response [`DeleteLoadBalancerListenerResponse`], errors [`DeleteLoadBalancerListenerError`].
+//! Request [`DeleteLoadBalancerListener`], response [`DeleteLoadBalancerListenerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteLoadBalancerListener删除监听。
 ///
 /// **说明：** 只有当监听的状态为**stopped**或者**running**时，才可以删除。
 ///
 /// Action `DeleteLoadBalancerListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteLoadBalancerListener {
     /// 负载均衡实例的ID。
     ///
@@ -31,6 +31,10 @@ pub struct DeleteLoadBalancerListener {
     /// Example: `https`
     pub listener_protocol: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteLoadBalancerListener { field load_balancer_id, field region_id, field
+    listener_port, field listener_protocol }
+);
 impl DeleteLoadBalancerListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,21 +53,13 @@ impl DeleteLoadBalancerListener {
             listener_protocol: None,
         }
     }
-    /// Sets `ListenerProtocol`.
-    ///
-    /// 负载均衡实例前端使用的协议。
-    ///
-    /// **说明：** 相同端口存在不同协议监听时，此字段必填。
-    ///
-    /// Example: `https`
-    pub fn listener_protocol(mut self, value: impl Into<String>) -> Self {
-        self.listener_protocol = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteLoadBalancerListener { "ListenerProtocol" listener_protocol : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteLoadBalancerListener {
     type Output = DeleteLoadBalancerListenerResponse;
-    type Error = DeleteLoadBalancerListenerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLoadBalancerListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteLoadBalancerListener {
     }
 }
 /// The response of `DeleteLoadBalancerListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLoadBalancerListenerResponse {
     /// 请求ID。
@@ -83,70 +79,9 @@ pub struct DeleteLoadBalancerListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLoadBalancerListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLoadBalancerListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteLoadBalancerListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteLoadBalancerListenerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteLoadBalancerListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLoadBalancerListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLoadBalancerListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLoadBalancerListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLoadBalancerListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLoadBalancerListenerError {}
+alibabacloud_runtime::response_struct!(
+    DeleteLoadBalancerListenerResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -168,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteLoadBalancerListenerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -182,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteLoadBalancerListenerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,16 @@
 
 //! 删除健康检查日志配置。
 //!
-//! Request [`DeleteLogsDownloadAttribute`], response [`DeleteLogsDownloadAttributeResponse`], errors [`DeleteLogsDownloadAttributeError`].
+//! Request [`DeleteLogsDownloadAttribute`], response [`DeleteLogsDownloadAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除健康检查日志配置。
 ///
 /// Action `DeleteLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteLogsDownloadAttribute {
     /// 删除该Region的健康检查日志设置。
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteLogsDownloadAttribute { field region_id });
 impl DeleteLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl DeleteLogsDownloadAttribute {
 }
 impl alibabacloud_runtime::Operation for DeleteLogsDownloadAttribute {
     type Output = DeleteLogsDownloadAttributeResponse;
-    type Error = DeleteLogsDownloadAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,77 +32,16 @@ impl alibabacloud_runtime::Operation for DeleteLogsDownloadAttribute {
     }
 }
 /// The response of `DeleteLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLogsDownloadAttributeResponse {
     /// 请求的ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLogsDownloadAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteLogsDownloadAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteLogsDownloadAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteLogsDownloadAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteLogsDownloadAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteLogsDownloadAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteLogsDownloadAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteLogsDownloadAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteLogsDownloadAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DeleteLogsDownloadAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,7 +82,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteLogsDownloadAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -156,14 +96,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteLogsDownloadAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DeleteMasterSlaveServerGroup删除指定的主备服务器组。
 //!
-//! Request [`DeleteMasterSlaveServerGroup`], response [`DeleteMasterSlaveServerGroupResponse`], errors [`DeleteMasterSlaveServerGroupError`].
+//! Request [`DeleteMasterSlaveServerGroup`], response [`DeleteMasterSlaveServerGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteMasterSlaveServerGroup删除指定的主备服务器组。
 ///
 /// Action `DeleteMasterSlaveServerGroup`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMasterSlaveServerGroup {
     /// 主备服务器组ID。
     ///
@@ -19,6 +19,9 @@ pub struct DeleteMasterSlaveServerGroup {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMasterSlaveServerGroup { field master_slave_server_group_id, field region_id }
+);
 impl DeleteMasterSlaveServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +39,7 @@ impl DeleteMasterSlaveServerGroup {
 }
 impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
     type Output = DeleteMasterSlaveServerGroupResponse;
-    type Error = DeleteMasterSlaveServerGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMasterSlaveServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
     }
 }
 /// The response of `DeleteMasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMasterSlaveServerGroupResponse {
     /// 请求ID。
@@ -54,70 +57,9 @@ pub struct DeleteMasterSlaveServerGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMasterSlaveServerGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMasterSlaveServerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMasterSlaveServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMasterSlaveServerGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMasterSlaveServerGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMasterSlaveServerGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMasterSlaveServerGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMasterSlaveServerGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMasterSlaveServerGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMasterSlaveServerGroupError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMasterSlaveServerGroupResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMasterSlaveServerGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMasterSlaveServerGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

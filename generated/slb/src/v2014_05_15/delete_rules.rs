@@ -10,7 +10,7 @@
 /// 要删除的转发规则列表不能为空，并且可删除的转发规则条目数不能超过10条。
 ///
 /// Action `DeleteRules`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteRules {
     /// 负载均衡实例的地域ID。
     ///
@@ -25,6 +25,7 @@ pub struct DeleteRules {
     /// Example: `["rule-bp1z9ce******","rule-bp1tuc******4"]`
     pub rule_ids: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteRules { field region_id, field rule_ids });
 impl DeleteRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,7 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteRules {
     }
 }
 /// The response of `DeleteRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteRulesResponse {
     /// 请求ID。
@@ -57,27 +58,9 @@ pub struct DeleteRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteRulesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,49 +72,10 @@ pub enum DeleteRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationFailedListenerStatusNotSupport(error) | Self::Other(error) => {
-                error
-            }
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationFailed.ListenerStatusNotSupport" => {
-                Self::OperationFailedListenerStatusNotSupport(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteRulesError {}
+alibabacloud_runtime::operation_error!(
+    DeleteRulesError { OperationFailedListenerStatusNotSupport =
+    "OperationFailed.ListenerStatusNotSupport" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +148,8 @@ mod tests {
             panic!("OperationFailed.ListenerStatusNotSupport decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAccessControlLists查询已创建的访问控制策略组。
 //!
-//! Request [`DescribeAccessControlLists`], response [`DescribeAccessControlListsResponse`], errors [`DescribeAccessControlListsError`].
+//! Request [`DescribeAccessControlLists`], response [`DescribeAccessControlListsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAccessControlLists查询已创建的访问控制策略组。
 ///
 /// Action `DescribeAccessControlLists`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAccessControlLists {
     /// 访问控制策略组的地域ID。
     ///
@@ -38,6 +39,10 @@ pub struct DescribeAccessControlLists {
     /// Example: `rg-atstuj3rtop*****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccessControlLists { field region_id, field acl_name, field
+    address_ip_version, field page_size, field page_number, field resource_group_id }
+);
 impl DescribeAccessControlLists {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,61 +57,16 @@ impl DescribeAccessControlLists {
             resource_group_id: None,
         }
     }
-    /// Sets `AclName`.
-    ///
-    /// 访问控制策略组名称。访问控制策略组名称。长度限制为1~80个字符，只支持中文、字母、数字和半角句号（.）、短划线（-）、正斜线（/）和下划线（_）。访问控制策略组名称必须为地域内唯一。
-    ///
-    /// Example: `rule1`
-    pub fn acl_name(mut self, value: impl Into<String>) -> Self {
-        self.acl_name = Some(value.into());
-        self
-    }
-    /// Sets `AddressIPVersion`.
-    ///
-    /// 访问控制策略组绑定的实例的IP类型。取值：
-    ///
-    /// -   **ipv4**：负载均衡实例的IP地址是IPv4类型。
-    /// -   **ipv6**：负载均衡实例的IP地址是IPv6类型。
-    ///
-    /// Example: `ipv4`
-    pub fn address_ip_version(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AddressIPVersion>,
-    ) -> Self {
-        self.address_ip_version = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtop*****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccessControlLists { "AclName" acl_name : into String, "AddressIPVersion"
+    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64, "ResourceGroupId"
+    resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeAccessControlLists {
     type Output = DescribeAccessControlListsResponse;
-    type Error = DescribeAccessControlListsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessControlLists";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -142,7 +102,7 @@ impl alibabacloud_runtime::Paginated for DescribeAccessControlLists {
     }
 }
 /// The response of `DescribeAccessControlLists`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessControlListsResponse {
     /// 查询到的访问控制策略组列表。
@@ -176,158 +136,11 @@ pub struct DescribeAccessControlListsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessControlListsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acls" => alibabacloud_runtime::de::read_into(&mut self.acls, value),
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccessControlListsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询到的访问控制策略组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acls {
-    /// The `Acl` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Acl"))]
-    pub acl: Vec<Acl>,
-}
-impl alibabacloud_runtime::de::Nested for Acls {
-    const LIST_WRAPPER: Option<&'static str> = Some("Acl");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acl" => alibabacloud_runtime::de::read_into(&mut self.acl, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acls {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Acl`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acl {
-    /// 访问控制策略组ID。
-    ///
-    /// Example: `acl-bp1l0kk4gxce43k*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
-    pub acl_id: Option<String>,
-    /// 访问控制策略组名称。
-    ///
-    /// Example: `rule1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclName"))]
-    pub acl_name: Option<String>,
-    /// 关联的负载均衡实例的IP地址类型。
-    ///
-    /// Example: `ipv4`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
-    pub address_ip_version: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-jfenf***********`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Acl {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclName" => alibabacloud_runtime::de::read_into(&mut self.acl_name, value),
-            "AddressIPVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccessControlLists`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccessControlListsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccessControlListsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAccessControlListsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccessControlListsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccessControlListsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccessControlListsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccessControlListsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccessControlListsResponse { "Acls" => field acls, "Count" => field count,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccessControlListsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -396,14 +209,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccessControlListsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 查询访问日志转发规则。
 //!
-//! Request [`DescribeAccessLogsDownloadAttribute`], response [`DescribeAccessLogsDownloadAttributeResponse`], errors [`DescribeAccessLogsDownloadAttributeError`].
+//! Request [`DescribeAccessLogsDownloadAttribute`], response [`DescribeAccessLogsDownloadAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询访问日志转发规则。
 ///
 /// Action `DescribeAccessLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAccessLogsDownloadAttribute {
     /// SLB实例所在的Region。
     pub region_id: String,
@@ -17,6 +18,10 @@ pub struct DescribeAccessLogsDownloadAttribute {
     /// 默认为20，最小值为1，最大值为50。
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAccessLogsDownloadAttribute { field region_id, field log_type, field
+    page_number, field page_size }
+);
 impl DescribeAccessLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -29,34 +34,15 @@ impl DescribeAccessLogsDownloadAttribute {
             page_size: None,
         }
     }
-    /// Sets `LogType`.
-    ///
-    /// 取值为layer4或者layer7，四层或者七层访问日志，默认为layer7。
-    pub fn log_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::LogType>,
-    ) -> Self {
-        self.log_type = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 默认为1，最小值为1。
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 默认为20，最小值为1，最大值为50。
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAccessLogsDownloadAttribute { "LogType" log_type : into crate
+    ::v2014_05_15::types::LogType, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
     type Output = DescribeAccessLogsDownloadAttributeResponse;
-    type Error = DescribeAccessLogsDownloadAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -94,7 +80,7 @@ impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeAccessLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessLogsDownloadAttributeResponse {
     /// The `Count` field.
@@ -116,169 +102,12 @@ pub struct DescribeAccessLogsDownloadAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessLogsDownloadAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "LogsDownloadAttributes" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.logs_download_attributes,
-                    value,
-                )
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAccessLogsDownloadAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `LogsDownloadAttributes`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogsDownloadAttributes {
-    /// The `LogsDownloadAttribute` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogsDownloadAttribute"))]
-    pub logs_download_attribute: Vec<LogsDownloadAttribute>,
-}
-impl alibabacloud_runtime::de::Nested for LogsDownloadAttributes {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogsDownloadAttribute");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogsDownloadAttribute" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.logs_download_attribute,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogsDownloadAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogsDownloadAttribute {
-    /// The `LoadBalancerId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
-    pub load_balancer_id: Option<String>,
-    /// The `LogProject` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogProject"))]
-    pub log_project: Option<String>,
-    /// The `LogStore` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogStore"))]
-    pub log_store: Option<String>,
-    /// The `LogType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogType"))]
-    pub log_type: Option<String>,
-    /// The `Region` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// The `RoleArn` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
-    pub role_arn: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LogsDownloadAttribute {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "LogProject" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_project, value)
-            }
-            "LogStore" => alibabacloud_runtime::de::read_into(&mut self.log_store, value),
-            "LogType" => alibabacloud_runtime::de::read_into(&mut self.log_type, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogsDownloadAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAccessLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAccessLogsDownloadAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAccessLogsDownloadAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeAccessLogsDownloadAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAccessLogsDownloadAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAccessLogsDownloadAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAccessLogsDownloadAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAccessLogsDownloadAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAccessLogsDownloadAttributeResponse { "Count" => field count,
+    "LogsDownloadAttributes" => field logs_download_attributes, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAccessLogsDownloadAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -355,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAccessLogsDownloadAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeAvailableResource查询某个Region的可用区支持的资源售卖情况。
 //!
-//! Request [`DescribeAvailableResource`], response [`DescribeAvailableResourceResponse`], errors [`DescribeAvailableResourceError`].
+//! Request [`DescribeAvailableResource`], response [`DescribeAvailableResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAvailableResource查询某个Region的可用区支持的资源售卖情况。
 ///
 /// **说明：** 只返回支持售卖的可用区及资源类型。
 ///
 /// Action `DescribeAvailableResource`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAvailableResource {
     /// 地域ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeAvailableResource {
         crate::v2014_05_15::types::DescribeAvailableResourceAddressType,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAvailableResource { field region_id, field address_ip_version, field
+    address_type }
+);
 impl DescribeAvailableResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,38 +45,15 @@ impl DescribeAvailableResource {
             address_type: None,
         }
     }
-    /// Sets `AddressIPVersion`.
-    ///
-    /// IP地址类型。
-    ///
-    /// 取值：**ipv4|ipv6**。
-    ///
-    /// Example: `ipv4`
-    pub fn address_ip_version(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AddressIPVersion>,
-    ) -> Self {
-        self.address_ip_version = Some(value.into());
-        self
-    }
-    /// Sets `AddressType`.
-    ///
-    /// 网络类型。
-    ///
-    /// 取值：**vpc|classic-internet|classic-intranet**。
-    ///
-    /// Example: `vpc`
-    pub fn address_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::DescribeAvailableResourceAddressType>,
-    ) -> Self {
-        self.address_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAvailableResource { "AddressIPVersion" address_ip_version : into crate
+    ::v2014_05_15::types::AddressIPVersion, "AddressType" address_type : into crate
+    ::v2014_05_15::types::DescribeAvailableResourceAddressType }
+);
 impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Output = DescribeAvailableResourceResponse;
-    type Error = DescribeAvailableResourceError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     }
 }
 /// The response of `DescribeAvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAvailableResourceResponse {
     /// 可用区及支持的资源列表。
@@ -93,223 +75,10 @@ pub struct DescribeAvailableResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAvailableResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_resources, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区及支持的资源列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResources {
-    /// The `AvailableResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResource"))]
-    pub available_resource: Vec<AvailableResource>,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("AvailableResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvailableResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AvailableResource {
-    /// 主可用区。
-    ///
-    /// Example: `cn-shanghai-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterZoneId"))]
-    pub master_zone_id: Option<String>,
-    /// 备可用区。
-    ///
-    /// Example: `cn-shanghai-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZoneId"))]
-    pub slave_zone_id: Option<String>,
-    /// 支持的资源。
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportResources"))]
-    pub support_resources: SupportResources,
-}
-impl alibabacloud_runtime::de::Nested for AvailableResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterZoneId" => {
-                alibabacloud_runtime::de::read_into(&mut self.master_zone_id, value)
-            }
-            "SlaveZoneId" => {
-                alibabacloud_runtime::de::read_into(&mut self.slave_zone_id, value)
-            }
-            "SupportResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.support_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 支持的资源。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportResources {
-    /// The `SupportResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportResource"))]
-    pub support_resource: Vec<SupportResource>,
-}
-impl alibabacloud_runtime::de::Nested for SupportResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("SupportResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SupportResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.support_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SupportResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SupportResource {
-    /// IP地址类型。
-    ///
-    /// 取值：**ipv4|ipv6**
-    ///
-    /// Example: `ipv4`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
-    pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
-    /// 网络类型。
-    ///
-    /// 取值：**vpc|classic-internet|classic-intranet**
-    ///
-    /// Example: `classic_internet`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressType"))]
-    pub address_type: Option<
-        crate::v2014_05_15::types::DescribeAvailableResourceAddressType,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for SupportResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AddressIPVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
-            }
-            "AddressType" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SupportResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAvailableResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAvailableResourceError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAvailableResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAvailableResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAvailableResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAvailableResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAvailableResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAvailableResourceError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAvailableResourceResponse { "AvailableResources" => field
+    available_resources, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,7 +327,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAvailableResourceError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -572,14 +341,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAvailableResourceError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

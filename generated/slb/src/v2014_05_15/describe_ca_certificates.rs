@@ -2,13 +2,14 @@
 
 //! 调用DescribeCACertificates查询CA证书列表。
 //!
-//! Request [`DescribeCACertificates`], response [`DescribeCACertificatesResponse`], errors [`DescribeCACertificatesError`].
+//! Request [`DescribeCACertificates`], response [`DescribeCACertificatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCACertificates查询CA证书列表。
 ///
 /// **说明：** 为了保证安全性，只返回证书的指纹和名称，不返回证书的内容。
 ///
 /// Action `DescribeCACertificates`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCACertificates {
     /// CA证书的地域。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeCACertificates {
     /// Example: `rg-atstuj3rtoptyui`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCACertificates { field region_id, field ca_certificate_id, field
+    owner_account, field resource_group_id }
+);
 impl DescribeCACertificates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,37 +46,15 @@ impl DescribeCACertificates {
             resource_group_id: None,
         }
     }
-    /// Sets `CACertificateId`.
-    ///
-    /// CA证书ID。
-    ///
-    /// Example: `139a00604bd-cn-east-hangzhou-02`
-    pub fn ca_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.ca_certificate_id = Some(value.into());
-        self
-    }
-    /// Sets `OwnerAccount`.
-    ///
-    /// 用户主账号。
-    ///
-    /// Example: `testuser@aliyun.com`
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtoptyui`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCACertificates { "CACertificateId" ca_certificate_id : into String,
+    "OwnerAccount" owner_account : into String, "ResourceGroupId" resource_group_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for DescribeCACertificates {
     type Output = DescribeCACertificatesResponse;
-    type Error = DescribeCACertificatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCACertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -82,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeCACertificates {
     }
 }
 /// The response of `DescribeCACertificates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCACertificatesResponse {
     /// CA证书信息。
@@ -94,208 +77,10 @@ pub struct DescribeCACertificatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCACertificatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CACertificates" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificates, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCACertificatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CA证书信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CACertificates {
-    /// The `CACertificate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CACertificate"))]
-    pub ca_certificate: Vec<CACertificate>,
-}
-impl alibabacloud_runtime::de::Nested for CACertificates {
-    const LIST_WRAPPER: Option<&'static str> = Some("CACertificate");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CACertificate" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CACertificates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CACertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CACertificate {
-    /// CA证书ID。
-    ///
-    /// Example: `139a00604bd-cn-east-hangzhou-02`
-    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateId"))]
-    pub ca_certificate_id: Option<String>,
-    /// CA证书名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateName"))]
-    pub ca_certificate_name: Option<String>,
-    /// CA证书所属地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// CA证书的指纹。
-    ///
-    /// Example: `AC:BE:FD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
-    pub fingerprint: Option<String>,
-    /// CA证书的域名。
-    ///
-    /// Example: `.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
-    pub common_name: Option<String>,
-    /// CA证书的创建时间。
-    ///
-    /// Example: `2017-08-31T02:49:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// CA证书的创建时间戳。
-    ///
-    /// Example: `1504147745000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
-    pub create_time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// CA证书的过期时间。
-    ///
-    /// Example: `2024-11-21T06:04:25Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// CA证书的过期时间戳。
-    ///
-    /// Example: `1732169065000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
-    pub expire_time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtoptyui`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CACertificate {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CACertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
-            }
-            "CACertificateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "CommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "ExpireTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CACertificate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCACertificates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCACertificatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCACertificatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCACertificatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCACertificatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCACertificatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCACertificatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCACertificatesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCACertificatesResponse { "CACertificates" => field ca_certificates,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,7 +135,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCACertificatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -364,14 +149,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCACertificatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

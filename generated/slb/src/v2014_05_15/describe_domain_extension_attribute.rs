@@ -2,11 +2,11 @@
 
 //! 调用DescribeDomainExtensionAttribute查询已添加的扩展域名属性。
 //!
-//! Request [`DescribeDomainExtensionAttribute`], response [`DescribeDomainExtensionAttributeResponse`], errors [`DescribeDomainExtensionAttributeError`].
+//! Request [`DescribeDomainExtensionAttribute`], response [`DescribeDomainExtensionAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDomainExtensionAttribute查询已添加的扩展域名属性。
 ///
 /// Action `DescribeDomainExtensionAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainExtensionAttribute {
     /// 扩展域名ID。
     ///
@@ -17,6 +17,9 @@ pub struct DescribeDomainExtensionAttribute {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainExtensionAttribute { field domain_extension_id, field region_id }
+);
 impl DescribeDomainExtensionAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +37,7 @@ impl DescribeDomainExtensionAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     type Output = DescribeDomainExtensionAttributeResponse;
-    type Error = DescribeDomainExtensionAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainExtensionAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     }
 }
 /// The response of `DescribeDomainExtensionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainExtensionAttributeResponse {
     /// 域名。
@@ -77,86 +80,12 @@ pub struct DescribeDomainExtensionAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "DomainExtensionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
-            }
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainExtensionAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainExtensionAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainExtensionAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainExtensionAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainExtensionAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainExtensionAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainExtensionAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainExtensionAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainExtensionAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainExtensionAttributeResponse { "Domain" => field domain,
+    "DomainExtensionId" => field domain_extension_id, "ListenerPort" => field
+    listener_port, "LoadBalancerId" => field load_balancer_id, "RequestId" => field
+    request_id, "ServerCertificateId" => field server_certificate_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainExtensionAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -226,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainExtensionAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeDomainExtensions查询已添加的扩展域名。
 //!
-//! Request [`DescribeDomainExtensions`], response [`DescribeDomainExtensionsResponse`], errors [`DescribeDomainExtensionsError`].
+//! Request [`DescribeDomainExtensions`], response [`DescribeDomainExtensionsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeDomainExtensions查询已添加的扩展域名。
 ///
 /// Action `DescribeDomainExtensions`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDomainExtensions {
     /// 负载均衡实例的ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeDomainExtensions {
     /// Example: `de-bp1rp7ta191dv`
     pub domain_extension_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDomainExtensions { field load_balancer_id, field region_id, field
+    listener_port, field domain_extension_id }
+);
 impl DescribeDomainExtensions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,19 +48,13 @@ impl DescribeDomainExtensions {
             domain_extension_id: None,
         }
     }
-    /// Sets `DomainExtensionId`.
-    ///
-    /// 扩展域名ID。
-    ///
-    /// Example: `de-bp1rp7ta191dv`
-    pub fn domain_extension_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_extension_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDomainExtensions { "DomainExtensionId" domain_extension_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     type Output = DescribeDomainExtensionsResponse;
-    type Error = DescribeDomainExtensionsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDomainExtensions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     }
 }
 /// The response of `DescribeDomainExtensions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainExtensionsResponse {
     /// 扩展域名列表。
@@ -78,151 +77,10 @@ pub struct DescribeDomainExtensionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainExtensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extensions, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDomainExtensionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 扩展域名列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainExtensions {
-    /// The `DomainExtension` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtension"))]
-    pub domain_extension: Vec<DomainExtension>,
-}
-impl alibabacloud_runtime::de::Nested for DomainExtensions {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainExtension");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainExtension" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extension, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainExtensions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainExtension {
-    /// 域名。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 扩展域名ID。
-    ///
-    /// Example: `de-bp1rp7ta191dv`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
-    pub domain_extension_id: Option<String>,
-    /// 域名使用的证书ID。
-    ///
-    /// Example: `1231579085529123_166f8204689_1714763408_709981430`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
-    pub server_certificate_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainExtension {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "DomainExtensionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
-            }
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainExtension {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDomainExtensions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDomainExtensionsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDomainExtensionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDomainExtensionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDomainExtensionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDomainExtensionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDomainExtensionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDomainExtensionsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDomainExtensionsResponse { "DomainExtensions" => field domain_extensions,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +138,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDomainExtensionsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -294,14 +152,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDomainExtensionsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

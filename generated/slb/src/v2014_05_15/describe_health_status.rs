@@ -2,11 +2,12 @@
 
 //! 调用DescribeHealthStatus查询后端服务器的健康状态。
 //!
-//! Request [`DescribeHealthStatus`], response [`DescribeHealthStatusResponse`], errors [`DescribeHealthStatusError`].
+//! Request [`DescribeHealthStatus`], response [`DescribeHealthStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeHealthStatus查询后端服务器的健康状态。
 ///
 /// Action `DescribeHealthStatus`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeHealthStatus {
     /// 负载均衡实例ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeHealthStatus {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeHealthStatus { field load_balancer_id, field listener_port, field
+    listener_protocol, field region_id }
+);
 impl DescribeHealthStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,32 +50,14 @@ impl DescribeHealthStatus {
             region_id: region_id.into(),
         }
     }
-    /// Sets `ListenerPort`.
-    ///
-    /// 负载均衡实例前端使用的端口。
-    ///
-    /// 取值：**1~65535**
-    ///
-    /// **说明：** 不设置该参数表示获取所有端口的健康检查状态。
-    ///
-    /// Example: `80`
-    pub fn listener_port(mut self, value: i64) -> Self {
-        self.listener_port = Some(value);
-        self
-    }
-    /// Sets `ListenerProtocol`.
-    ///
-    /// 负载均衡实例前端使用的协议。
-    ///
-    /// Example: `https`
-    pub fn listener_protocol(mut self, value: impl Into<String>) -> Self {
-        self.listener_protocol = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeHealthStatus { "ListenerPort" listener_port : is i64, "ListenerProtocol"
+    listener_protocol : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     type Output = DescribeHealthStatusResponse;
-    type Error = DescribeHealthStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeHealthStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,200 +68,22 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     }
 }
 /// The response of `DescribeHealthStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHealthStatusResponse {
     /// 后端服务器列表。
     #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
-    pub backend_servers: BackendServers,
+    pub backend_servers: AddBackendServersBackendServers,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeHealthStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeHealthStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServers {
-    /// The `BackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
-    pub backend_server: Vec<BackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServer {
-    /// ECS实例ID或者ENI实例ID。
-    ///
-    /// Example: `i-bp1h5u3fv54ytf*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器的健康状况。
-    ///
-    /// -   **normal**：后端服务器健康。
-    /// -   **abnormal**：后端服务器不健康。
-    /// -   **unavailable**：未完成健康检查。
-    ///
-    /// Example: `abnormal`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerHealthStatus"))]
-    pub server_health_status: Option<String>,
-    /// 弹性网卡IP。
-    ///
-    /// Example: `192.168.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniHost"))]
-    pub eni_host: Option<String>,
-    /// 负载均衡实例前端使用的端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
-    pub listener_port: Option<i64>,
-    /// 负载均衡实例后端使用的端口。
-    ///
-    /// Example: `70`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 负载均衡实例前端使用的协议。
-    ///
-    /// Example: `https`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-    /// ECS实例的IP。
-    ///
-    /// Example: `192.168.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerIp"))]
-    pub server_ip: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**（默认）：ECS实例。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "ServerHealthStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_health_status,
-                    value,
-                )
-            }
-            "EniHost" => alibabacloud_runtime::de::read_into(&mut self.eni_host, value),
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            "ServerIp" => alibabacloud_runtime::de::read_into(&mut self.server_ip, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeHealthStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeHealthStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeHealthStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeHealthStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeHealthStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeHealthStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeHealthStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeHealthStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeHealthStatusResponse { "BackendServers" => field backend_servers, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -316,7 +125,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeHealthStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -330,14 +139,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeHealthStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
 //!
-//! Request [`DescribeLoadBalancerHTTPListenerAttribute`], response [`DescribeLoadBalancerHTTPListenerAttributeResponse`], errors [`DescribeLoadBalancerHTTPListenerAttributeError`].
+//! Request [`DescribeLoadBalancerHTTPListenerAttribute`], response [`DescribeLoadBalancerHTTPListenerAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
 ///
 /// Action `DescribeLoadBalancerHTTPListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLoadBalancerHTTPListenerAttribute {
     /// 负载均衡实例的ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeLoadBalancerHTTPListenerAttribute {
     /// Example: `80`
     pub listener_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLoadBalancerHTTPListenerAttribute { field load_balancer_id, field region_id,
+    field listener_port }
+);
 impl DescribeLoadBalancerHTTPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +50,7 @@ impl DescribeLoadBalancerHTTPListenerAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPListenerAttribute {
     type Output = DescribeLoadBalancerHTTPListenerAttributeResponse;
-    type Error = DescribeLoadBalancerHTTPListenerAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerHTTPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPListenerAttribu
     }
 }
 /// The response of `DescribeLoadBalancerHTTPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// 负载均衡实例前端使用的端口。
@@ -253,7 +258,7 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "ListenerForward"))]
-    pub listener_forward: Option<String>,
+    pub listener_forward: Option<crate::v2014_05_15::types::ListenerForward>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
@@ -280,279 +285,39 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBID"))]
-    pub x_forwarded_for_slbid: Option<String>,
+    pub x_forwarded_for_slbid: Option<crate::v2014_05_15::types::XForwardedForSlbid>,
     /// 是否通过SLB-IP头字段获取客户端请求的真实IP。
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBIP"))]
-    pub x_forwarded_for_slbip: Option<String>,
+    pub x_forwarded_for_slbip: Option<crate::v2014_05_15::types::XForwardedForSlbip>,
     /// 是否通过X-Forwarded-Proto头字段获取负载均衡实例的监听协议。
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_proto"))]
-    pub x_forwarded_for_proto: Option<String>,
+    pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerHTTPListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "XForwardedFor" => {
-                alibabacloud_runtime::de::read_into(&mut self.x_forwarded_for, value)
-            }
-            "Scheduler" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
-            }
-            "StickySession" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
-            }
-            "StickySessionType" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
-            }
-            "CookieTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
-            }
-            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
-            "HealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
-            }
-            "HealthCheckDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
-            }
-            "HealthCheckURI" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
-            }
-            "HealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
-            }
-            "UnhealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
-            }
-            "HealthCheckTimeout" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_timeout,
-                    value,
-                )
-            }
-            "HealthCheckInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_interval,
-                    value,
-                )
-            }
-            "HealthCheckHttpCode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_http_code,
-                    value,
-                )
-            }
-            "HealthCheckConnectPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_port,
-                    value,
-                )
-            }
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "Gzip" => alibabacloud_runtime::de::read_into(&mut self.gzip, value),
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
-            }
-            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
-            "BackendServerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ForwardPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_port, value)
-            }
-            "IdleTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.idle_timeout, value)
-            }
-            "ListenerForward" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_forward, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RequestTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_timeout, value)
-            }
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            "SecurityStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_status, value)
-            }
-            "XForwardedFor_SLBID" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_slbid,
-                    value,
-                )
-            }
-            "XForwardedFor_SLBIP" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_slbip,
-                    value,
-                )
-            }
-            "XForwardedFor_proto" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_proto,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerHTTPListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转发规则描述。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rules {
-    /// The `Rule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
-    pub rule: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for Rules {
-    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 域名。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 转发规则ID。
-    ///
-    /// Example: `1234`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-    /// 转发规则名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-    /// 访问路径。
-    ///
-    /// Example: `/example`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-    /// 转发规则的目标服务器组ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
-    pub v_server_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLoadBalancerHTTPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLoadBalancerHTTPListenerAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLoadBalancerHTTPListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeLoadBalancerHTTPListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeLoadBalancerHTTPListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLoadBalancerHTTPListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancerHTTPListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLoadBalancerHTTPListenerAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLoadBalancerHTTPListenerAttributeResponse { "ListenerPort" => field
+    listener_port, "Bandwidth" => field bandwidth, "Status" => field status,
+    "XForwardedFor" => field x_forwarded_for, "Scheduler" => field scheduler,
+    "StickySession" => field sticky_session, "StickySessionType" => field
+    sticky_session_type, "CookieTimeout" => field cookie_timeout, "Cookie" => field
+    cookie, "HealthCheck" => field health_check, "HealthCheckDomain" => field
+    health_check_domain, "HealthCheckURI" => field health_check_uri, "HealthyThreshold"
+    => field healthy_threshold, "UnhealthyThreshold" => field unhealthy_threshold,
+    "HealthCheckTimeout" => field health_check_timeout, "HealthCheckInterval" => field
+    health_check_interval, "HealthCheckHttpCode" => field health_check_http_code,
+    "HealthCheckConnectPort" => field health_check_connect_port, "VServerGroupId" =>
+    field v_server_group_id, "Gzip" => field gzip, "AclId" => field acl_id, "AclStatus"
+    => field acl_status, "AclType" => field acl_type, "BackendServerPort" => field
+    backend_server_port, "Description" => field description, "ForwardPort" => field
+    forward_port, "IdleTimeout" => field idle_timeout, "ListenerForward" => field
+    listener_forward, "RequestId" => field request_id, "RequestTimeout" => field
+    request_timeout, "Rules" => field rules, "SecurityStatus" => field security_status,
+    "XForwardedFor_SLBID" => field x_forwarded_for_slbid, "XForwardedFor_SLBIP" => field
+    x_forwarded_for_slbip, "XForwardedFor_proto" => field x_forwarded_for_proto }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -580,7 +345,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLoadBalancerHTTPListenerAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -594,14 +359,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLoadBalancerHTTPListenerAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

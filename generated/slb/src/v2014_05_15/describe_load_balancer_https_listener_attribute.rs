@@ -2,12 +2,12 @@
 
 //! 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
 //!
-//! Request [`DescribeLoadBalancerHTTPSListenerAttribute`], response [`DescribeLoadBalancerHTTPSListenerAttributeResponse`], errors [`DescribeLoadBalancerHTTPSListenerAttributeError`].
-pub use super::create_rules::Rule;
+//! Request [`DescribeLoadBalancerHTTPSListenerAttribute`], response [`DescribeLoadBalancerHTTPSListenerAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
 ///
 /// Action `DescribeLoadBalancerHTTPSListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLoadBalancerHTTPSListenerAttribute {
     /// 负载均衡实例的ID。
     ///
@@ -24,6 +24,10 @@ pub struct DescribeLoadBalancerHTTPSListenerAttribute {
     /// Example: `80`
     pub listener_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field region_id,
+    field listener_port }
+);
 impl DescribeLoadBalancerHTTPSListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,7 +48,7 @@ impl DescribeLoadBalancerHTTPSListenerAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttribute {
     type Output = DescribeLoadBalancerHTTPSListenerAttributeResponse;
-    type Error = DescribeLoadBalancerHTTPSListenerAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerHTTPSListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttrib
     }
 }
 /// The response of `DescribeLoadBalancerHTTPSListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 请求ID。
@@ -408,283 +412,36 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensions"))]
     pub domain_extensions: Vec<DomainExtension>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerHTTPSListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "BackendServerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
-            }
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "SecurityStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_status, value)
-            }
-            "XForwardedFor" => {
-                alibabacloud_runtime::de::read_into(&mut self.x_forwarded_for, value)
-            }
-            "Scheduler" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
-            }
-            "StickySession" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
-            }
-            "StickySessionType" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
-            }
-            "CookieTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
-            }
-            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
-            "HealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
-            }
-            "HealthCheckDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
-            }
-            "HealthCheckURI" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
-            }
-            "HealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
-            }
-            "UnhealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
-            }
-            "HealthCheckTimeout" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_timeout,
-                    value,
-                )
-            }
-            "HealthCheckInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_interval,
-                    value,
-                )
-            }
-            "HealthCheckConnectPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_port,
-                    value,
-                )
-            }
-            "HealthCheckHttpCode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_http_code,
-                    value,
-                )
-            }
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            "CACertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
-            }
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "Gzip" => alibabacloud_runtime::de::read_into(&mut self.gzip, value),
-            "XForwardedFor_SLBIP" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_slbip,
-                    value,
-                )
-            }
-            "XForwardedFor_SLBID" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_slbid,
-                    value,
-                )
-            }
-            "XForwardedFor_proto" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_proto,
-                    value,
-                )
-            }
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
-            "AclStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
-            }
-            "RequestTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_timeout, value)
-            }
-            "IdleTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.idle_timeout, value)
-            }
-            "EnableHttp2" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_http2, value)
-            }
-            "TLSCipherPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.tls_cipher_policy, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "XForwardedFor_SLBPORT" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_slbport,
-                    value,
-                )
-            }
-            "XForwardedFor_ClientSrcPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_client_src_port,
-                    value,
-                )
-            }
-            "XForwardedFor_ClientCertSubjectDN" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_client_cert_subject_dn,
-                    value,
-                )
-            }
-            "XForwardedFor_ClientCertIssuerDN" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_client_cert_issuer_dn,
-                    value,
-                )
-            }
-            "XForwardedFor_ClientCertFingerprint" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_client_cert_fingerprint,
-                    value,
-                )
-            }
-            "XForwardedFor_ClientCertClientVerify" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.x_forwarded_for_client_cert_client_verify,
-                    value,
-                )
-            }
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            "DomainExtensions" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extensions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DescribeLoadBalancerHTTPSListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名扩展列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainExtension {
-    /// 域名扩展ID。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
-    pub domain_extension_id: Option<String>,
-    /// 域名。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 与域名对应的证书ID。
-    ///
-    /// Example: `133444444565`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
-    pub server_certificate_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DomainExtension {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainExtensionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainExtension {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLoadBalancerHTTPSListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLoadBalancerHTTPSListenerAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLoadBalancerHTTPSListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeLoadBalancerHTTPSListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeLoadBalancerHTTPSListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLoadBalancerHTTPSListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancerHTTPSListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLoadBalancerHTTPSListenerAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLoadBalancerHTTPSListenerAttributeResponse { "RequestId" => field request_id,
+    "ListenerPort" => field listener_port, "BackendServerPort" => field
+    backend_server_port, "Bandwidth" => field bandwidth, "Status" => field status,
+    "SecurityStatus" => field security_status, "XForwardedFor" => field x_forwarded_for,
+    "Scheduler" => field scheduler, "StickySession" => field sticky_session,
+    "StickySessionType" => field sticky_session_type, "CookieTimeout" => field
+    cookie_timeout, "Cookie" => field cookie, "HealthCheck" => field health_check,
+    "HealthCheckDomain" => field health_check_domain, "HealthCheckURI" => field
+    health_check_uri, "HealthyThreshold" => field healthy_threshold, "UnhealthyThreshold"
+    => field unhealthy_threshold, "HealthCheckTimeout" => field health_check_timeout,
+    "HealthCheckInterval" => field health_check_interval, "HealthCheckConnectPort" =>
+    field health_check_connect_port, "HealthCheckHttpCode" => field
+    health_check_http_code, "ServerCertificateId" => field server_certificate_id,
+    "CACertificateId" => field ca_certificate_id, "VServerGroupId" => field
+    v_server_group_id, "Gzip" => field gzip, "XForwardedFor_SLBIP" => field
+    x_forwarded_for_slbip, "XForwardedFor_SLBID" => field x_forwarded_for_slbid,
+    "XForwardedFor_proto" => field x_forwarded_for_proto, "AclId" => field acl_id,
+    "AclType" => field acl_type, "AclStatus" => field acl_status, "RequestTimeout" =>
+    field request_timeout, "IdleTimeout" => field idle_timeout, "EnableHttp2" => field
+    enable_http2, "TLSCipherPolicy" => field tls_cipher_policy, "Description" => field
+    description, "XForwardedFor_SLBPORT" => field x_forwarded_for_slbport,
+    "XForwardedFor_ClientSrcPort" => field x_forwarded_for_client_src_port,
+    "XForwardedFor_ClientCertSubjectDN" => field x_forwarded_for_client_cert_subject_dn,
+    "XForwardedFor_ClientCertIssuerDN" => field x_forwarded_for_client_cert_issuer_dn,
+    "XForwardedFor_ClientCertFingerprint" => field
+    x_forwarded_for_client_cert_fingerprint, "XForwardedFor_ClientCertClientVerify" =>
+    field x_forwarded_for_client_cert_client_verify, "Rules" => field rules, "Domain" =>
+    field domain, "Url" => field url, "DomainExtensions" => field domain_extensions }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -729,7 +486,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLoadBalancerHTTPSListenerAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -743,14 +500,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLoadBalancerHTTPSListenerAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

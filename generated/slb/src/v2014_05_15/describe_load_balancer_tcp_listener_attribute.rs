@@ -2,11 +2,11 @@
 
 //! 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
 //!
-//! Request [`DescribeLoadBalancerTCPListenerAttribute`], response [`DescribeLoadBalancerTCPListenerAttributeResponse`], errors [`DescribeLoadBalancerTCPListenerAttributeError`].
+//! Request [`DescribeLoadBalancerTCPListenerAttribute`], response [`DescribeLoadBalancerTCPListenerAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
 ///
 /// Action `DescribeLoadBalancerTCPListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLoadBalancerTCPListenerAttribute {
     /// 负载均衡实例的ID。
     ///
@@ -25,6 +25,10 @@ pub struct DescribeLoadBalancerTCPListenerAttribute {
     /// Example: `80`
     pub listener_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLoadBalancerTCPListenerAttribute { field load_balancer_id, field region_id,
+    field listener_port }
+);
 impl DescribeLoadBalancerTCPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl DescribeLoadBalancerTCPListenerAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeLoadBalancerTCPListenerAttribute {
     type Output = DescribeLoadBalancerTCPListenerAttributeResponse;
-    type Error = DescribeLoadBalancerTCPListenerAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerTCPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerTCPListenerAttribut
     }
 }
 /// The response of `DescribeLoadBalancerTCPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// 请求ID。
@@ -98,7 +102,7 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     ///
     /// Example: `wrr`
     #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
-    pub scheduler: Option<String>,
+    pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启SynProxy，SynProxy是负载均衡的攻击防护功能。
     ///
     /// 建议用户一般情况下不要调整这个参数，由负载均衡控制。
@@ -108,7 +112,7 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "SynProxy"))]
-    pub syn_proxy: Option<String>,
+    pub syn_proxy: Option<crate::v2014_05_15::types::SynProxy>,
     /// 是否开启了会话保持。
     ///
     /// 取值为**0**时，表示没有开启。
@@ -229,155 +233,23 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerTCPListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "BackendServerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "Scheduler" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
-            }
-            "SynProxy" => alibabacloud_runtime::de::read_into(&mut self.syn_proxy, value),
-            "PersistenceTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.persistence_timeout, value)
-            }
-            "EstablishedTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.established_timeout, value)
-            }
-            "HealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
-            }
-            "HealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
-            }
-            "UnhealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
-            }
-            "HealthCheckConnectTimeout" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_timeout,
-                    value,
-                )
-            }
-            "HealthCheckConnectPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_port,
-                    value,
-                )
-            }
-            "HealthCheckInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_interval,
-                    value,
-                )
-            }
-            "HealthCheckHttpCode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_http_code,
-                    value,
-                )
-            }
-            "HealthCheckDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
-            }
-            "HealthCheckURI" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
-            }
-            "HealthCheckType" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_type, value)
-            }
-            "HealthCheckMethod" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_method, value)
-            }
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "MasterSlaveServerGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_id,
-                    value,
-                )
-            }
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
-            "AclStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerTCPListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLoadBalancerTCPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLoadBalancerTCPListenerAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLoadBalancerTCPListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeLoadBalancerTCPListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeLoadBalancerTCPListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLoadBalancerTCPListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancerTCPListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLoadBalancerTCPListenerAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLoadBalancerTCPListenerAttributeResponse { "RequestId" => field request_id,
+    "ListenerPort" => field listener_port, "BackendServerPort" => field
+    backend_server_port, "Status" => field status, "Bandwidth" => field bandwidth,
+    "Scheduler" => field scheduler, "SynProxy" => field syn_proxy, "PersistenceTimeout"
+    => field persistence_timeout, "EstablishedTimeout" => field established_timeout,
+    "HealthCheck" => field health_check, "HealthyThreshold" => field healthy_threshold,
+    "UnhealthyThreshold" => field unhealthy_threshold, "HealthCheckConnectTimeout" =>
+    field health_check_connect_timeout, "HealthCheckConnectPort" => field
+    health_check_connect_port, "HealthCheckInterval" => field health_check_interval,
+    "HealthCheckHttpCode" => field health_check_http_code, "HealthCheckDomain" => field
+    health_check_domain, "HealthCheckURI" => field health_check_uri, "HealthCheckType" =>
+    field health_check_type, "HealthCheckMethod" => field health_check_method,
+    "VServerGroupId" => field v_server_group_id, "MasterSlaveServerGroupId" => field
+    master_slave_server_group_id, "AclId" => field acl_id, "AclType" => field acl_type,
+    "AclStatus" => field acl_status, "Description" => field description }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -419,7 +291,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLoadBalancerTCPListenerAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -433,14 +305,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLoadBalancerTCPListenerAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

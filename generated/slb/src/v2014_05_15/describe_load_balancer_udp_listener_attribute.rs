@@ -2,11 +2,11 @@
 
 //! 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
 //!
-//! Request [`DescribeLoadBalancerUDPListenerAttribute`], response [`DescribeLoadBalancerUDPListenerAttributeResponse`], errors [`DescribeLoadBalancerUDPListenerAttributeError`].
+//! Request [`DescribeLoadBalancerUDPListenerAttribute`], response [`DescribeLoadBalancerUDPListenerAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
 ///
 /// Action `DescribeLoadBalancerUDPListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLoadBalancerUDPListenerAttribute {
     /// 负载均衡实例ID。
     ///
@@ -23,6 +23,10 @@ pub struct DescribeLoadBalancerUDPListenerAttribute {
     /// Example: `80`
     pub listener_port: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLoadBalancerUDPListenerAttribute { field load_balancer_id, field region_id,
+    field listener_port }
+);
 impl DescribeLoadBalancerUDPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +47,7 @@ impl DescribeLoadBalancerUDPListenerAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeLoadBalancerUDPListenerAttribute {
     type Output = DescribeLoadBalancerUDPListenerAttributeResponse;
-    type Error = DescribeLoadBalancerUDPListenerAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancerUDPListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerUDPListenerAttribut
     }
 }
 /// The response of `DescribeLoadBalancerUDPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// 负载均衡实例前端使用的端口。
@@ -187,139 +191,20 @@ pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PersistenceTimeout"))]
     pub persistence_timeout: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerUDPListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "BackendServerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
-            }
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Scheduler" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
-            }
-            "HealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
-            }
-            "HealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
-            }
-            "UnhealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
-            }
-            "HealthCheckConnectTimeout" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_timeout,
-                    value,
-                )
-            }
-            "HealthCheckConnectPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_port,
-                    value,
-                )
-            }
-            "HealthCheckInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_interval,
-                    value,
-                )
-            }
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
-            }
-            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "HealthCheckExp" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_exp, value)
-            }
-            "HealthCheckReq" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_req, value)
-            }
-            "MasterSlaveServerGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PersistenceTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.persistence_timeout, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerUDPListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLoadBalancerUDPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLoadBalancerUDPListenerAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLoadBalancerUDPListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeLoadBalancerUDPListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeLoadBalancerUDPListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLoadBalancerUDPListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancerUDPListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLoadBalancerUDPListenerAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLoadBalancerUDPListenerAttributeResponse { "ListenerPort" => field
+    listener_port, "BackendServerPort" => field backend_server_port, "Bandwidth" => field
+    bandwidth, "Status" => field status, "Scheduler" => field scheduler, "HealthCheck" =>
+    field health_check, "HealthyThreshold" => field healthy_threshold,
+    "UnhealthyThreshold" => field unhealthy_threshold, "HealthCheckConnectTimeout" =>
+    field health_check_connect_timeout, "HealthCheckConnectPort" => field
+    health_check_connect_port, "HealthCheckInterval" => field health_check_interval,
+    "VServerGroupId" => field v_server_group_id, "AclId" => field acl_id, "AclStatus" =>
+    field acl_status, "AclType" => field acl_type, "Description" => field description,
+    "HealthCheckExp" => field health_check_exp, "HealthCheckReq" => field
+    health_check_req, "MasterSlaveServerGroupId" => field master_slave_server_group_id,
+    "RequestId" => field request_id, "PersistenceTimeout" => field persistence_timeout }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -355,7 +240,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLoadBalancerUDPListenerAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -369,14 +254,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLoadBalancerUDPListenerAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeLoadBalancers查询已创建的负载均衡实例。
 //!
-//! Request [`DescribeLoadBalancers`], response [`DescribeLoadBalancersResponse`], errors [`DescribeLoadBalancersError`].
+//! Request [`DescribeLoadBalancers`], response [`DescribeLoadBalancersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLoadBalancers查询已创建的负载均衡实例。
 ///
 /// Action `DescribeLoadBalancers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLoadBalancers {
     /// 负载均衡实例的地域ID。
     ///
@@ -23,7 +24,7 @@ pub struct DescribeLoadBalancers {
     /// **说明：** 目前支持创建IPv6实例且实例类型必须为性能保障型实例的可用区包括：华东1地域的E、F两个可用区、华北2地域的F、G两个可用区、华东2地域的D、E两个可用区、华北3地域的A、B两个可用区和华南1地域的D、E两个可用区。
     ///
     /// Example: `ipv4`
-    pub address_ip_version: Option<String>,
+    pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 负载均衡实例状态：
     ///
     /// -   **inactive**: 此状态的实例监听不会再转发流量。
@@ -31,7 +32,7 @@ pub struct DescribeLoadBalancers {
     /// -   **locked**: 实例已经被锁定。
     ///
     /// Example: `active`
-    pub load_balancer_status: Option<String>,
+    pub load_balancer_status: Option<crate::v2014_05_15::types::LoadBalancerStatus>,
     /// 负载均衡实例ID。
     ///
     /// 支持多值查询，最多可输入10个ID，以半角逗号（,）分隔。
@@ -130,6 +131,14 @@ pub struct DescribeLoadBalancers {
     /// Example: `50`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLoadBalancers { field region_id, field server_id, field address_ip_version,
+    field load_balancer_status, field load_balancer_id, field load_balancer_name, field
+    server_intranet_address, field address_type, field internet_charge_type, field
+    vpc_id, field v_switch_id, field network_type, field address, field master_zone_id,
+    field slave_zone_id, field tags, field pay_type, field resource_group_id, field
+    page_number, field page_size }
+);
 impl DescribeLoadBalancers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -158,232 +167,26 @@ impl DescribeLoadBalancers {
             page_size: None,
         }
     }
-    /// Sets `ServerId`.
-    ///
-    /// 添加的后端服务器（ECS实例）的ID。
-    ///
-    /// Example: `vm-server-23*****group`
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-    /// Sets `AddressIPVersion`.
-    ///
-    /// IP版本，可以设置为**ipv4**或者**ipv6**。
-    ///
-    /// **说明：** 目前支持创建IPv6实例且实例类型必须为性能保障型实例的可用区包括：华东1地域的E、F两个可用区、华北2地域的F、G两个可用区、华东2地域的D、E两个可用区、华北3地域的A、B两个可用区和华南1地域的D、E两个可用区。
-    ///
-    /// Example: `ipv4`
-    pub fn address_ip_version(mut self, value: impl Into<String>) -> Self {
-        self.address_ip_version = Some(value.into());
-        self
-    }
-    /// Sets `LoadBalancerStatus`.
-    ///
-    /// 负载均衡实例状态：
-    ///
-    /// -   **inactive**: 此状态的实例监听不会再转发流量。
-    /// -   **active**: 实例创建后，默认状态为**active**。
-    /// -   **locked**: 实例已经被锁定。
-    ///
-    /// Example: `active`
-    pub fn load_balancer_status(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_status = Some(value.into());
-        self
-    }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 负载均衡实例ID。
-    ///
-    /// 支持多值查询，最多可输入10个ID，以半角逗号（,）分隔。
-    ///
-    /// Example: `lb-bp1b6c719dfa*******`
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `LoadBalancerName`.
-    ///
-    /// 负载均衡实例名称。
-    ///
-    /// 长度为1~80个英文或中文字符，必须以大小字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
-    ///
-    /// 支持多值查询，最多可输入10个名称，以半角逗号（,）分隔。
-    ///
-    /// Example: `lb-bp1o94dp5i6ea*******`
-    pub fn load_balancer_name(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_name = Some(value.into());
-        self
-    }
-    /// Sets `ServerIntranetAddress`.
-    ///
-    /// 添加的后端服务器（ECS实例）的内网地址。
-    ///
-    /// 支持多值查询，以半角逗号（,）分隔。
-    ///
-    /// Example: `10.**.**.102`
-    pub fn server_intranet_address(mut self, value: impl Into<String>) -> Self {
-        self.server_intranet_address = Some(value.into());
-        self
-    }
-    /// Sets `AddressType`.
-    ///
-    /// 负载均衡实例的网络类型。
-    ///
-    /// 取值：**intranet**或**internet**。
-    ///
-    /// -   **internet**：创建公网负载均衡实例后，系统会分配一个公网IP地址，可以转发公网请求。
-    /// -   **intranet**：创建内网负载均衡实例后，系统会分配一个内网IP地址，仅可转发内网请求。
-    ///
-    /// Example: `intranet`
-    pub fn address_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AddressType>,
-    ) -> Self {
-        self.address_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 公网类型实例付费方式。取值：**paybybandwidth**或**paybytraffic**。
-    ///
-    /// -   **paybybandwidth**：按带宽计费。
-    ///
-    /// -   **paybytraffic**：按流量计费 。
-    ///
-    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
-    ///
-    /// Example: `paybybandwidth`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// 负载均衡实例所属的VPC ID。
-    ///
-    /// Example: `vpc-bp1aevy8sof********`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// 负载均衡实例所属的交换机ID。
-    ///
-    /// Example: `vsw-bp12mw1f8k3*******`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `NetworkType`.
-    ///
-    /// 私网负载均衡实例的网络类型，取值：**vpc**或**classic**。
-    ///
-    /// -   **vpc**：专有网络实例
-    /// -   **classic**：经典网络实例
-    ///
-    /// Example: `vpc`
-    pub fn network_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::NetworkType>,
-    ) -> Self {
-        self.network_type = Some(value.into());
-        self
-    }
-    /// Sets `Address`.
-    ///
-    /// 负载均衡实例的服务地址。
-    ///
-    /// Example: `192.168.0.**`
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
-        self
-    }
-    /// Sets `MasterZoneId`.
-    ///
-    /// 负载均衡实例的主可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    pub fn master_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.master_zone_id = Some(value.into());
-        self
-    }
-    /// Sets `SlaveZoneId`.
-    ///
-    /// 负载均衡实例的备可用区ID。
-    ///
-    /// 目前对金融云用户暂时不支持多可用区功能。
-    ///
-    /// Example: `cn-hangzhou-d`
-    pub fn slave_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.slave_zone_id = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 负载均衡实例绑定的标签列表，其结构是一个json dictionary，包含标签键和标签值。
-    ///
-    /// 一次请求中，绑定的标签列表中最多支持10个标签。
-    ///
-    /// Example: `{"tagKey":"Key1","tagValue":"Value1"}`
-    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `PayType`.
-    ///
-    /// 负载均衡实例付费类型。取值：**PayOnDemand**或**PrePay**。
-    ///
-    /// -   **PayOnDemand**：按量付费。
-    /// -   **PrePay**：包年包月。
-    ///
-    /// Example: `PayOnDemand`
-    pub fn pay_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::PayType>,
-    ) -> Self {
-        self.pay_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4p******`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时设置的每页行数。
-    ///
-    /// 取值范围：**1**~**100**。
-    ///
-    /// **说明：** 如果设置了**PageSize**，则需要同时设置**PageNumber**。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLoadBalancers { "ServerId" server_id : into String, "AddressIPVersion"
+    address_ip_version : into crate ::v2014_05_15::types::AddressIPVersion,
+    "LoadBalancerStatus" load_balancer_status : into crate
+    ::v2014_05_15::types::LoadBalancerStatus, "LoadBalancerId" load_balancer_id : into
+    String, "LoadBalancerName" load_balancer_name : into String, "ServerIntranetAddress"
+    server_intranet_address : into String, "AddressType" address_type : into crate
+    ::v2014_05_15::types::AddressType, "InternetChargeType" internet_charge_type : into
+    crate ::v2014_05_15::types::InternetChargeType, "VpcId" vpc_id : into String,
+    "VSwitchId" v_switch_id : into String, "NetworkType" network_type : into crate
+    ::v2014_05_15::types::NetworkType, "Address" address : into String, "MasterZoneId"
+    master_zone_id : into String, "SlaveZoneId" slave_zone_id : into String, "Tags" tags
+    : into serde_json::Value, "PayType" pay_type : into crate
+    ::v2014_05_15::types::PayType, "ResourceGroupId" resource_group_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
     type Output = DescribeLoadBalancersResponse;
-    type Error = DescribeLoadBalancersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLoadBalancers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -433,7 +236,7 @@ impl alibabacloud_runtime::Paginated for DescribeLoadBalancers {
     }
 }
 /// The response of `DescribeLoadBalancers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancersResponse {
     /// 数组格式，返回负载均衡实例列表。
@@ -460,318 +263,11 @@ pub struct DescribeLoadBalancersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLoadBalancersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancers" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancers, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLoadBalancersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数组格式，返回负载均衡实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoadBalancers {
-    /// The `LoadBalancer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancer"))]
-    pub load_balancer: Vec<LoadBalancer>,
-}
-impl alibabacloud_runtime::de::Nested for LoadBalancers {
-    const LIST_WRAPPER: Option<&'static str> = Some("LoadBalancer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancer" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoadBalancers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LoadBalancer {
-    /// 负载均衡实例ID。
-    ///
-    /// Example: `lb-bp1b6c719dfa*******`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
-    pub load_balancer_id: Option<String>,
-    /// 负载均衡实例的名称。
-    ///
-    /// Example: `lb-bp1o94dp5i6ea*******`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerName"))]
-    pub load_balancer_name: Option<String>,
-    /// 负载均衡实例状态：
-    ///
-    /// -   **inactive**: 此状态的实例监听不会再转发流量。
-    /// -   **active**: 实例创建后，默认状态为**active**。
-    /// -   **locked**: 实例已经被锁定。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerStatus"))]
-    pub load_balancer_status: Option<String>,
-    /// 负载均衡实例服务地址。
-    ///
-    /// Example: `100.**.**.28`
-    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
-    pub address: Option<String>,
-    /// 负载均衡实例的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 负载均衡实例的地域名称。
-    ///
-    /// Example: `hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdAlias"))]
-    pub region_id_alias: Option<String>,
-    /// 负载均衡实例的网络类型。
-    ///
-    /// Example: `intranet`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressType"))]
-    pub address_type: Option<String>,
-    /// 私网负载均衡实例的交换机ID。
-    ///
-    /// Example: `vsw-255ecr******`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// 私网负载均衡实例的专有网络ID。
-    ///
-    /// Example: `vpc-25dvzy9f8******`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// 私网负载均衡实例的网络类型，取值：
-    ///
-    /// -   **vpc**：专有网络实例。
-    /// -   **classic**：经典网络实例。
-    ///
-    /// Example: `vpc`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<crate::v2014_05_15::types::NetworkType>,
-    /// 负载均衡实例创建时间。
-    ///
-    /// Example: `2017-08-31T02:49:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 实例的主可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterZoneId"))]
-    pub master_zone_id: Option<String>,
-    /// 实例的备可用区ID。
-    ///
-    /// Example: `cn-hangzhou-d`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZoneId"))]
-    pub slave_zone_id: Option<String>,
-    /// IP版本，可以设置为**ipv4**或者**ipv6**。
-    ///
-    /// Example: `ipv4`
-    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
-    pub address_ip_version: Option<String>,
-    /// 负载均衡实例创建时间戳。
-    ///
-    /// Example: `1504147745000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
-    pub create_time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 公网类型实例付费方式。
-    ///
-    /// 取值：**paybybandwidth**或**paybytraffic**。
-    ///
-    /// -   **paybybandwidth**：按带宽计费。
-    /// -   **paybytraffic**：按流量计费（默认值）。
-    ///
-    /// **说明：** 当PayType参数的值为**PrePay**时，只支持按带宽计费。
-    ///
-    /// Example: `paybybandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
-    /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、英文句点（.）、下划线（_）和短划线（-）。
-    ///
-    /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
-    ///
-    /// Example: `托管实例`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionReason"))]
-    pub modification_protection_reason: Option<String>,
-    /// 负载均衡修改保护状态：
-    ///
-    /// -   **NonProtection**：不限制修改保护，设置后会清空之前设置的`ModificationProtectionReason`。
-    /// -   **ConsoleProtection**：实例控制台修改保护状态。
-    ///
-    /// Example: `ConsoleProtection`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionStatus"))]
-    pub modification_protection_status: Option<String>,
-    /// 负载均衡实例付费类型，取值**PayOnDemand**或者**PrePay**。
-    ///
-    /// Example: `PrePay`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<crate::v2014_05_15::types::PayType>,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3r******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LoadBalancer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "LoadBalancerName" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_name, value)
-            }
-            "LoadBalancerStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.load_balancer_status,
-                    value,
-                )
-            }
-            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RegionIdAlias" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_id_alias, value)
-            }
-            "AddressType" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_type, value)
-            }
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "NetworkType" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "MasterZoneId" => {
-                alibabacloud_runtime::de::read_into(&mut self.master_zone_id, value)
-            }
-            "SlaveZoneId" => {
-                alibabacloud_runtime::de::read_into(&mut self.slave_zone_id, value)
-            }
-            "AddressIPVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
-            }
-            "CreateTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
-            }
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "ModificationProtectionReason" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.modification_protection_reason,
-                    value,
-                )
-            }
-            "ModificationProtectionStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.modification_protection_status,
-                    value,
-                )
-            }
-            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoadBalancer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLoadBalancers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLoadBalancersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLoadBalancersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLoadBalancersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLoadBalancersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLoadBalancersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLoadBalancersError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLoadBalancersResponse { "LoadBalancers" => field load_balancers, "PageNumber"
+    => field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,7 +337,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLoadBalancersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -855,14 +351,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLoadBalancersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,16 @@
 
 //! 查询日志健康检查功能。
 //!
-//! Request [`DescribeLogsDownloadAttribute`], response [`DescribeLogsDownloadAttributeResponse`], errors [`DescribeLogsDownloadAttributeError`].
+//! Request [`DescribeLogsDownloadAttribute`], response [`DescribeLogsDownloadAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询日志健康检查功能。
 ///
 /// Action `DescribeLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLogsDownloadAttribute {
     /// 查询设置健康检查功能的Region。
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeLogsDownloadAttribute { field region_id });
 impl DescribeLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl DescribeLogsDownloadAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     type Output = DescribeLogsDownloadAttributeResponse;
-    type Error = DescribeLogsDownloadAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogsDownloadAttributeResponse {
     /// 请求的ID。
@@ -47,75 +48,11 @@ pub struct DescribeLogsDownloadAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
     pub role_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OSSBucketName" => {
-                alibabacloud_runtime::de::read_into(&mut self.oss_bucket_name, value)
-            }
-            "LogType" => alibabacloud_runtime::de::read_into(&mut self.log_type, value),
-            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogsDownloadAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLogsDownloadAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLogsDownloadAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLogsDownloadAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLogsDownloadAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLogsDownloadAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLogsDownloadAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLogsDownloadAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLogsDownloadAttributeResponse { "RequestId" => field request_id,
+    "OSSBucketName" => field oss_bucket_name, "LogType" => field log_type, "RoleName" =>
+    field role_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLogsDownloadAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -175,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLogsDownloadAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,16 @@
 
 //! 查询日志健康检查功能。
 //!
-//! Request [`DescribeLogsDownloadStatus`], response [`DescribeLogsDownloadStatusResponse`], errors [`DescribeLogsDownloadStatusError`].
+//! Request [`DescribeLogsDownloadStatus`], response [`DescribeLogsDownloadStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 查询日志健康检查功能。
 ///
 /// Action `DescribeLogsDownloadStatus`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLogsDownloadStatus {
     /// 需要查询健康检查日志的Region。
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeLogsDownloadStatus { field region_id });
 impl DescribeLogsDownloadStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl DescribeLogsDownloadStatus {
 }
 impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
     type Output = DescribeLogsDownloadStatusResponse;
-    type Error = DescribeLogsDownloadStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogsDownloadStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
     }
 }
 /// The response of `DescribeLogsDownloadStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogsDownloadStatusResponse {
     /// 请求的ID。
@@ -39,78 +40,12 @@ pub struct DescribeLogsDownloadStatusResponse {
     pub request_id: String,
     /// 日志存储的状态，是否开启。
     #[cfg_attr(feature = "serialize", serde(rename = "LogsDownloadStatus"))]
-    pub logs_download_status: Option<String>,
+    pub logs_download_status: Option<crate::v2014_05_15::types::LogsDownloadStatus>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "LogsDownloadStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.logs_download_status,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogsDownloadStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLogsDownloadStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLogsDownloadStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLogsDownloadStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLogsDownloadStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLogsDownloadStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLogsDownloadStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLogsDownloadStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLogsDownloadStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLogsDownloadStatusResponse { "RequestId" => field request_id,
+    "LogsDownloadStatus" => field logs_download_status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +86,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLogsDownloadStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -165,14 +100,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLogsDownloadStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
 //!
-//! Request [`DescribeMasterSlaveServerGroupAttribute`], response [`DescribeMasterSlaveServerGroupAttributeResponse`], errors [`DescribeMasterSlaveServerGroupAttributeError`].
+//! Request [`DescribeMasterSlaveServerGroupAttribute`], response [`DescribeMasterSlaveServerGroupAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
 ///
 /// Action `DescribeMasterSlaveServerGroupAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMasterSlaveServerGroupAttribute {
     /// 主备服务器组ID。
     ///
@@ -17,6 +18,10 @@ pub struct DescribeMasterSlaveServerGroupAttribute {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMasterSlaveServerGroupAttribute { field master_slave_server_group_id, field
+    region_id }
+);
 impl DescribeMasterSlaveServerGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,7 +39,7 @@ impl DescribeMasterSlaveServerGroupAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute {
     type Output = DescribeMasterSlaveServerGroupAttributeResponse;
-    type Error = DescribeMasterSlaveServerGroupAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMasterSlaveServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -43,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute
     }
 }
 /// The response of `DescribeMasterSlaveServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMasterSlaveServerGroupAttributeResponse {
     /// 主备服务器组ID。
@@ -65,198 +70,12 @@ pub struct DescribeMasterSlaveServerGroupAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeMasterSlaveServerGroupAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveServerGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_id,
-                    value,
-                )
-            }
-            "MasterSlaveServerGroupName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_name,
-                    value,
-                )
-            }
-            "MasterSlaveBackendServers" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_backend_servers,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMasterSlaveServerGroupAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveBackendServers {
-    /// The `MasterSlaveBackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServer"))]
-    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveBackendServer" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_backend_server,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveBackendServer {
-    /// ECS实例ID或者ENI的实例ID。
-    ///
-    /// Example: `vm-hrf******`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器使用的端口。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 后端服务器的权重。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-    /// 服务器类型，取值：**Master（默认值）| Slave**。
-    ///
-    /// Example: `Slave`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerType"))]
-    pub server_type: Option<crate::v2014_05_15::types::ServerType>,
-    /// 主备服务器组描述。
-    ///
-    /// Example: `主备服务器组描述。`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-    /// 关联的负载均衡实例ID。
-    ///
-    /// Example: `lb-14fadafw4343a******`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
-    pub load_balancer_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            "ServerType" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMasterSlaveServerGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMasterSlaveServerGroupAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMasterSlaveServerGroupAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeMasterSlaveServerGroupAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeMasterSlaveServerGroupAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMasterSlaveServerGroupAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMasterSlaveServerGroupAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMasterSlaveServerGroupAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMasterSlaveServerGroupAttributeResponse { "MasterSlaveServerGroupId" => field
+    master_slave_server_group_id, "MasterSlaveServerGroupName" => field
+    master_slave_server_group_name, "MasterSlaveBackendServers" => field
+    master_slave_backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMasterSlaveServerGroupAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -337,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMasterSlaveServerGroupAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

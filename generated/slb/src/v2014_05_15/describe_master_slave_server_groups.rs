@@ -2,11 +2,12 @@
 
 //! 调用DescribeMasterSlaveServerGroups查询主备服务器组列表。
 //!
-//! Request [`DescribeMasterSlaveServerGroups`], response [`DescribeMasterSlaveServerGroupsResponse`], errors [`DescribeMasterSlaveServerGroupsError`].
+//! Request [`DescribeMasterSlaveServerGroups`], response [`DescribeMasterSlaveServerGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeMasterSlaveServerGroups查询主备服务器组列表。
 ///
 /// Action `DescribeMasterSlaveServerGroups`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeMasterSlaveServerGroups {
     /// 负载均衡实例ID。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeMasterSlaveServerGroups {
     /// Example: `false`
     pub include_listener: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeMasterSlaveServerGroups { field load_balancer_id, field region_id, field
+    include_listener }
+);
 impl DescribeMasterSlaveServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,19 +41,13 @@ impl DescribeMasterSlaveServerGroups {
             include_listener: None,
         }
     }
-    /// Sets `IncludeListener`.
-    ///
-    /// 是否返回关联的监听信息，默认值：**false**。
-    ///
-    /// Example: `false`
-    pub fn include_listener(mut self, value: bool) -> Self {
-        self.include_listener = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeMasterSlaveServerGroups { "IncludeListener" include_listener : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     type Output = DescribeMasterSlaveServerGroupsResponse;
-    type Error = DescribeMasterSlaveServerGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeMasterSlaveServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -58,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     }
 }
 /// The response of `DescribeMasterSlaveServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMasterSlaveServerGroupsResponse {
     /// 主备服务器组列表。
@@ -70,224 +69,10 @@ pub struct DescribeMasterSlaveServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMasterSlaveServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveServerGroups" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_groups,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeMasterSlaveServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveServerGroups {
-    /// The `MasterSlaveServerGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroup"))]
-    pub master_slave_server_group: Vec<MasterSlaveServerGroup>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveServerGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveServerGroup" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `MasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MasterSlaveServerGroup {
-    /// 主备服务器组ID。
-    ///
-    /// Example: `rsp-0bfucwuotx`
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
-    pub master_slave_server_group_id: Option<String>,
-    /// 主备服务器组的名称。
-    ///
-    /// Example: `Group3`
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupName"))]
-    pub master_slave_server_group_name: Option<String>,
-    /// 关联信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
-    pub associated_objects: AssociatedObjects,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MasterSlaveServerGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_id,
-                    value,
-                )
-            }
-            "MasterSlaveServerGroupName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.master_slave_server_group_name,
-                    value,
-                )
-            }
-            "AssociatedObjects" => {
-                alibabacloud_runtime::de::read_into(&mut self.associated_objects, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AssociatedObjects {
-    /// 监听列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
-    pub listeners: Listeners,
-}
-impl alibabacloud_runtime::de::Nested for AssociatedObjects {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Listeners" => {
-                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociatedObjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Listeners {
-    /// 监听端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 监听协议。
-    ///
-    /// Example: `tcp`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Listeners {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Listeners {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeMasterSlaveServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMasterSlaveServerGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeMasterSlaveServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeMasterSlaveServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeMasterSlaveServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeMasterSlaveServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeMasterSlaveServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeMasterSlaveServerGroupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeMasterSlaveServerGroupsResponse { "MasterSlaveServerGroups" => field
+    master_slave_server_groups, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeMasterSlaveServerGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -361,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeMasterSlaveServerGroupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

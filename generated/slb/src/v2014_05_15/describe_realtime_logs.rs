@@ -2,11 +2,12 @@
 
 //! 查询健康检查日志。
 //!
-//! Request [`DescribeRealtimeLogs`], response [`DescribeRealtimeLogsResponse`], errors [`DescribeRealtimeLogsError`].
+//! Request [`DescribeRealtimeLogs`], response [`DescribeRealtimeLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询健康检查日志。
 ///
 /// Action `DescribeRealtimeLogs`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRealtimeLogs {
     /// 需要查询健康检查日志的Region。
     pub region_id: String,
@@ -25,6 +26,10 @@ pub struct DescribeRealtimeLogs {
     /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
     pub role_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRealtimeLogs { field region_id, field log_type, field log_start_time, field
+    log_end_time, field load_balancer_id, field role_name }
+);
 impl DescribeRealtimeLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,24 +56,14 @@ impl DescribeRealtimeLogs {
             role_name: None,
         }
     }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 需要查询的SLB实例ID，作为日志查询的过滤值。
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleName`.
-    ///
-    /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeRealtimeLogs { "LoadBalancerId" load_balancer_id : into String, "RoleName"
+    role_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     type Output = DescribeRealtimeLogsResponse;
-    type Error = DescribeRealtimeLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRealtimeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     }
 }
 /// The response of `DescribeRealtimeLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRealtimeLogsResponse {
     /// 请求的ID。
@@ -100,140 +95,11 @@ pub struct DescribeRealtimeLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "LBRealTimeLogsSet"))]
     pub lb_real_time_logs_set: LBRealTimeLogsSet,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRealtimeLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            "LBRealTimeLogsSet" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.lb_real_time_logs_set,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRealtimeLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 实时日志集合，详见表 1。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LBRealTimeLogsSet {
-    /// The `LBRealTimeLog` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LBRealTimeLog"))]
-    pub lb_real_time_log: Vec<LBRealTimeLog>,
-}
-impl alibabacloud_runtime::de::Nested for LBRealTimeLogsSet {
-    const LIST_WRAPPER: Option<&'static str> = Some("LBRealTimeLog");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LBRealTimeLog" => {
-                alibabacloud_runtime::de::read_into(&mut self.lb_real_time_log, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LBRealTimeLogsSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LBRealTimeLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LBRealTimeLog {
-    /// 详细日志信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogDetail"))]
-    pub log_detail: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LBRealTimeLog {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LBRealTimeLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRealtimeLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRealtimeLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRealtimeLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRealtimeLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRealtimeLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRealtimeLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRealtimeLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRealtimeLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRealtimeLogsResponse { "RequestId" => field request_id, "PageSize" => field
+    page_size, "PageNumber" => field page_number, "Progress" => field progress,
+    "LBRealTimeLogsSet" => field lb_real_time_logs_set }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRealtimeLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -294,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRealtimeLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeRuleAttribute查询指定转发规则的配置详情。
 //!
-//! Request [`DescribeRuleAttribute`], response [`DescribeRuleAttributeResponse`], errors [`DescribeRuleAttributeError`].
+//! Request [`DescribeRuleAttribute`], response [`DescribeRuleAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeRuleAttribute查询指定转发规则的配置详情。
 ///
 /// Action `DescribeRuleAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRuleAttribute {
     /// 负载均衡实例的地域ID。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeRuleAttribute {
     /// Example: `rule-bp1efemp9suk5`
     pub rule_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeRuleAttribute { field region_id, field rule_id }
+);
 impl DescribeRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl DescribeRuleAttribute {
 }
 impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     type Output = DescribeRuleAttributeResponse;
-    type Error = DescribeRuleAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeRuleAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     }
 }
 /// The response of `DescribeRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRuleAttributeResponse {
     /// 转发规则名称。
@@ -229,138 +232,21 @@ pub struct DescribeRuleAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRuleAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "ListenerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
-            "CookieTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
-            }
-            "HealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
-            }
-            "HealthCheckConnectPort" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_connect_port,
-                    value,
-                )
-            }
-            "HealthCheckDomain" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
-            }
-            "HealthCheckHttpCode" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_http_code,
-                    value,
-                )
-            }
-            "HealthCheckInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_interval,
-                    value,
-                )
-            }
-            "HealthCheckTimeout" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.health_check_timeout,
-                    value,
-                )
-            }
-            "HealthCheckURI" => {
-                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
-            }
-            "HealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
-            }
-            "ListenerSync" => {
-                alibabacloud_runtime::de::read_into(&mut self.listener_sync, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "Scheduler" => {
-                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
-            }
-            "StickySession" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
-            }
-            "StickySessionType" => {
-                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
-            }
-            "UnhealthyThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRuleAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeRuleAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRuleAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeRuleAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeRuleAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeRuleAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeRuleAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeRuleAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeRuleAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeRuleAttributeResponse { "RuleName" => field rule_name, "LoadBalancerId" =>
+    field load_balancer_id, "ListenerPort" => field listener_port, "Domain" => field
+    domain, "Url" => field url, "VServerGroupId" => field v_server_group_id, "Cookie" =>
+    field cookie, "CookieTimeout" => field cookie_timeout, "HealthCheck" => field
+    health_check, "HealthCheckConnectPort" => field health_check_connect_port,
+    "HealthCheckDomain" => field health_check_domain, "HealthCheckHttpCode" => field
+    health_check_http_code, "HealthCheckInterval" => field health_check_interval,
+    "HealthCheckTimeout" => field health_check_timeout, "HealthCheckURI" => field
+    health_check_uri, "HealthyThreshold" => field healthy_threshold, "ListenerSync" =>
+    field listener_sync, "RequestId" => field request_id, "RuleId" => field rule_id,
+    "Scheduler" => field scheduler, "StickySession" => field sticky_session,
+    "StickySessionType" => field sticky_session_type, "UnhealthyThreshold" => field
+    unhealthy_threshold }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,7 +300,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeRuleAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -428,14 +314,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeRuleAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeServerCertificates查询指定地域的服务器证书列表。
 //!
-//! Request [`DescribeServerCertificates`], response [`DescribeServerCertificatesResponse`], errors [`DescribeServerCertificatesError`].
+//! Request [`DescribeServerCertificates`], response [`DescribeServerCertificatesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeServerCertificates查询指定地域的服务器证书列表。
 ///
 /// **说明：** 为了保证安全性，只返回证书的指纹和名称，不返回证书和私钥的内容。
 ///
 /// Action `DescribeServerCertificates`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeServerCertificates {
     /// 负载均衡实例的地域。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeServerCertificates {
     /// Example: `12315790xxxxxxx_166f8204689_1714763408_709981430`
     pub server_certificate_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeServerCertificates { field region_id, field resource_group_id, field
+    server_certificate_id }
+);
 impl DescribeServerCertificates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,28 +41,14 @@ impl DescribeServerCertificates {
             server_certificate_id: None,
         }
     }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtoptyui`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificateId`.
-    ///
-    /// 服务器证书ID。
-    ///
-    /// Example: `12315790xxxxxxx_166f8204689_1714763408_709981430`
-    pub fn server_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeServerCertificates { "ResourceGroupId" resource_group_id : into String,
+    "ServerCertificateId" server_certificate_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     type Output = DescribeServerCertificatesResponse;
-    type Error = DescribeServerCertificatesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeServerCertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     }
 }
 /// The response of `DescribeServerCertificates`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeServerCertificatesResponse {
     /// 服务器证书列表。
@@ -79,265 +70,10 @@ pub struct DescribeServerCertificatesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeServerCertificatesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerCertificates" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_certificates, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeServerCertificatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 服务器证书列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ServerCertificates {
-    /// The `ServerCertificate` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificate"))]
-    pub server_certificate: Vec<ServerCertificate>,
-}
-impl alibabacloud_runtime::de::Nested for ServerCertificates {
-    const LIST_WRAPPER: Option<&'static str> = Some("ServerCertificate");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerCertificate" => {
-                alibabacloud_runtime::de::read_into(&mut self.server_certificate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServerCertificates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ServerCertificate {
-    /// 服务器证书ID。
-    ///
-    /// Example: `123157xxxxxxxx_166f8204689_1714763408_709981430-cn-east-hangzhou-02`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
-    pub server_certificate_id: Option<String>,
-    /// 服务器证书名称。
-    ///
-    /// Example: `slb`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateName"))]
-    pub server_certificate_name: Option<String>,
-    /// 服务器证书的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 服务器证书的指纹。
-    ///
-    /// Example: `68:08:1a:f8:2c:97:69:a3:a1:e6:16:41:4b:ca:4f:5d:ee:a5:ef:0d`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
-    pub fingerprint: Option<String>,
-    /// 阿里云证书服务的服务器证书ID。
-    ///
-    /// Example: `7309xxxxxxxx_15d97e7709a_71445759hr_789289731`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateId"))]
-    pub ali_cloud_certificate_id: Option<String>,
-    /// 阿里云证书服务的服务器证书名称。
-    ///
-    /// Example: `testcertkey`
-    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateName"))]
-    pub ali_cloud_certificate_name: Option<String>,
-    /// 域名，对应证书的CommonName字段。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
-    pub common_name: Option<String>,
-    /// 服务器证书上传的时间。
-    ///
-    /// Example: `2017-08-31T02:49:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 服务器证书上传的时间戳。
-    ///
-    /// Example: `1504147745000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
-    pub create_time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 过期时间。
-    ///
-    /// Example: `017-08-31T02:49:05Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
-    pub expire_time: Option<String>,
-    /// 过期时间戳。
-    ///
-    /// Example: `15041477450`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
-    pub expire_time_stamp: Option<i64>,
-    /// 是否是阿里云证书服务中的证书：
-    ///
-    /// -   **1**：是。
-    /// -   **0**：不是。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsAliCloudCertificate"))]
-    pub is_ali_cloud_certificate: Option<i64>,
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtoptyui`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 数组格式，返回证书的备用域名列表，对应证书的Subject Alternative Name字段。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubjectAlternativeNames"))]
-    pub subject_alternative_names: Option<String>,
-    /// The `RegionIdAlias` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdAlias"))]
-    pub region_id_alias: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ServerCertificate {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            "ServerCertificateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_name,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "AliCloudCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ali_cloud_certificate_id,
-                    value,
-                )
-            }
-            "AliCloudCertificateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ali_cloud_certificate_name,
-                    value,
-                )
-            }
-            "CommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "ExpireTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
-            }
-            "IsAliCloudCertificate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_ali_cloud_certificate,
-                    value,
-                )
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SubjectAlternativeNames" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.subject_alternative_names,
-                    value,
-                )
-            }
-            "RegionIdAlias" => {
-                alibabacloud_runtime::de::read_into(&mut self.region_id_alias, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServerCertificate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeServerCertificates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeServerCertificatesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeServerCertificatesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeServerCertificatesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeServerCertificatesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeServerCertificatesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeServerCertificatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeServerCertificatesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeServerCertificatesResponse { "ServerCertificates" => field
+    server_certificates, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -394,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeServerCertificatesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -408,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeServerCertificatesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

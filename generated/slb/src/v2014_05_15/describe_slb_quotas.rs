@@ -2,11 +2,12 @@
 
 //! 使用DescribeSlbQuotas查询负载均衡的资源约束。
 //!
-//! Request [`DescribeSlbQuotas`], response [`DescribeSlbQuotasResponse`], errors [`DescribeSlbQuotasError`].
+//! Request [`DescribeSlbQuotas`], response [`DescribeSlbQuotasResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 使用DescribeSlbQuotas查询负载均衡的资源约束。
 ///
 /// Action `DescribeSlbQuotas`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSlbQuotas {
     /// 要查询资源约束的地域。
     ///
@@ -15,6 +16,7 @@ pub struct DescribeSlbQuotas {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeSlbQuotas { field region_id });
 impl DescribeSlbQuotas {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl DescribeSlbQuotas {
 }
 impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     type Output = DescribeSlbQuotasResponse;
-    type Error = DescribeSlbQuotasError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSlbQuotas";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     }
 }
 /// The response of `DescribeSlbQuotas`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlbQuotasResponse {
     /// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
@@ -47,142 +49,10 @@ pub struct DescribeSlbQuotasResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSlbQuotasResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Quotas" => alibabacloud_runtime::de::read_into(&mut self.quotas, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeSlbQuotasResponse { "Quotas" => field quotas, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSlbQuotasResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Quotas {
-    /// The `Quota` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Quota"))]
-    pub quota: Vec<Quota>,
-}
-impl alibabacloud_runtime::de::Nested for Quotas {
-    const LIST_WRAPPER: Option<&'static str> = Some("Quota");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Quota" => alibabacloud_runtime::de::read_into(&mut self.quota, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quotas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Quota`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Quota {
-    /// 资源约束项的说明。
-    ///
-    /// Example: `Max number of Server certificates per region`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comment"))]
-    pub comment: Option<String>,
-    /// 资源约束项的最大值。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
-    pub max: Option<String>,
-    /// 资源约束名称。
-    ///
-    /// Example: `server-cers-per-region`
-    #[cfg_attr(feature = "serialize", serde(rename = "QuotaName"))]
-    pub quota_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Quota {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Comment" => alibabacloud_runtime::de::read_into(&mut self.comment, value),
-            "Max" => alibabacloud_runtime::de::read_into(&mut self.max, value),
-            "QuotaName" => {
-                alibabacloud_runtime::de::read_into(&mut self.quota_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Quota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSlbQuotas`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSlbQuotasError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSlbQuotasError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSlbQuotasError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSlbQuotasError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSlbQuotasError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSlbQuotasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSlbQuotasError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSlbQuotasError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -296,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSlbQuotasError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeTags查询标签列表。
 //!
-//! Request [`DescribeTags`], response [`DescribeTagsResponse`], errors [`DescribeTagsError`].
+//! Request [`DescribeTags`], response [`DescribeTagsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeTags查询标签列表。
 ///
 /// 调用该接口时，请注意：
@@ -14,7 +15,7 @@
 /// -   若指定了Tagkey/Tagvalue对，则精确匹配该Tag。
 ///
 /// Action `DescribeTags`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeTags {
     /// 负载均衡实例的地域ID。
     ///
@@ -43,6 +44,10 @@ pub struct DescribeTags {
     /// Example: `[{"TagKey":"Key1","TagValue":"Value1"}{"TagKey":"Key2","TagValue":"Value2"}]`
     pub tags: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeTags { field region_id, field distinct_key, field load_balancer_id, field
+    page_number, field page_size, field tags }
+);
 impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,57 +62,15 @@ impl DescribeTags {
             tags: None,
         }
     }
-    /// Sets `DistinctKey`.
-    ///
-    /// 是否为DistinctKey。
-    ///
-    /// 取值：**true|false**。
-    ///
-    /// Example: `false`
-    pub fn distinct_key(mut self, value: bool) -> Self {
-        self.distinct_key = Some(value);
-        self
-    }
-    /// Sets `LoadBalancerId`.
-    ///
-    /// 负载均衡实例ID。
-    ///
-    /// Example: `139a00604ad-cn-east-hangzhou-01`
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.load_balancer_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 实例列表页码，起始值1，默认值1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 单页结果数量，接口默认50，最大100。
-    ///
-    /// Example: `50`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 要查询的标签列表。
-    ///
-    /// Example: `[{"TagKey":"Key1","TagValue":"Value1"}{"TagKey":"Key2","TagValue":"Value2"}]`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeTags { "DistinctKey" distinct_key : is bool, "LoadBalancerId"
+    load_balancer_id : into String, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "Tags" tags : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeTags {
     type Output = DescribeTagsResponse;
-    type Error = DescribeTagsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -143,7 +106,7 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// Tag列表。
@@ -155,163 +118,9 @@ pub struct DescribeTagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagSets" => alibabacloud_runtime::de::read_into(&mut self.tag_sets, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Tag列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagSets {
-    /// The `TagSet` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagSet"))]
-    pub tag_set: Vec<TagSet>,
-    /// 默认50，最大100。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 实例列表页码，起始值1，默认值1。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 根据过滤条件得到的实例总个数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TagSets {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagSet" => alibabacloud_runtime::de::read_into(&mut self.tag_set, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TagSet`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagSet {
-    /// 标签Key。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签Value。
-    ///
-    /// Example: `api`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-    /// 该标签绑定的实例总数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
-    pub instance_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TagSet {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            "InstanceCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTagsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeTagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeTagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeTagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeTagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeTagsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeTagsResponse { "TagSets" => field tag_sets, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeTagsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -377,12 +186,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(DescribeTagsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

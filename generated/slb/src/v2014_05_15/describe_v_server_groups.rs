@@ -2,11 +2,12 @@
 
 //! 调用DescribeVServerGroups查询服务器组列表。
 //!
-//! Request [`DescribeVServerGroups`], response [`DescribeVServerGroupsResponse`], errors [`DescribeVServerGroupsError`].
+//! Request [`DescribeVServerGroups`], response [`DescribeVServerGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeVServerGroups查询服务器组列表。
 ///
 /// Action `DescribeVServerGroups`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVServerGroups {
     /// 负载均衡实例ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeVServerGroups {
     /// Example: `false`
     pub include_listener: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVServerGroups { field load_balancer_id, field region_id, field include_rule,
+    field include_listener }
+);
 impl DescribeVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,32 +50,14 @@ impl DescribeVServerGroups {
             include_listener: None,
         }
     }
-    /// Sets `IncludeRule`.
-    ///
-    /// 返回关联的转发规则信息。
-    ///
-    /// 默认值：**false**。
-    ///
-    /// Example: `false`
-    pub fn include_rule(mut self, value: bool) -> Self {
-        self.include_rule = Some(value);
-        self
-    }
-    /// Sets `IncludeListener`.
-    ///
-    /// 返回关联的监听信息。
-    ///
-    /// 默认值：**false**。
-    ///
-    /// Example: `false`
-    pub fn include_listener(mut self, value: bool) -> Self {
-        self.include_listener = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVServerGroups { "IncludeRule" include_rule : is bool, "IncludeListener"
+    include_listener : is bool }
+);
 impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     type Output = DescribeVServerGroupsResponse;
-    type Error = DescribeVServerGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -81,7 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     }
 }
 /// The response of `DescribeVServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVServerGroupsResponse {
     /// 请求ID。
@@ -93,263 +80,10 @@ pub struct DescribeVServerGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VServerGroups"))]
     pub v_server_groups: VServerGroups,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVServerGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VServerGroups" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_groups, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVServerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VServerGroups {
-    /// The `VServerGroup` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroup"))]
-    pub v_server_group: Vec<VServerGroup>,
-}
-impl alibabacloud_runtime::de::Nested for VServerGroups {
-    const LIST_WRAPPER: Option<&'static str> = Some("VServerGroup");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroup" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VServerGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VServerGroup {
-    /// 服务器组ID。
-    ///
-    /// Example: `rsp-0bfucwuotx`
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
-    pub v_server_group_id: Option<String>,
-    /// 服务器组名称。
-    ///
-    /// Example: `Group3`
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupName"))]
-    pub v_server_group_name: Option<String>,
-    /// 关联信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
-    pub associated_objects: AssociatedObjects,
-    /// 请求域名。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 访问路径。
-    ///
-    /// Example: `/example`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-    /// 转发规则名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VServerGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "VServerGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_name, value)
-            }
-            "AssociatedObjects" => {
-                alibabacloud_runtime::de::read_into(&mut self.associated_objects, value)
-            }
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VServerGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AssociatedObjects {
-    /// 监听列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
-    pub listeners: Vec<Listener>,
-    /// 监听端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 转发规则列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
-    pub rules: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested for AssociatedObjects {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Listeners" => {
-                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
-            }
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociatedObjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Listener {
-    /// 监听协议。
-    ///
-    /// Example: `tcp`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Listener {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Listener {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 转发规则ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVServerGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVServerGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVServerGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVServerGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVServerGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVServerGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVServerGroupsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVServerGroupsResponse { "RequestId" => field request_id, "VServerGroups" =>
+    field v_server_groups }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +170,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVServerGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -450,14 +184,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVServerGroupsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,18 @@
 //! 调用DescribeZones查询指定地域的可用区信息。
 //!
 //! Request [`DescribeZones`], response [`DescribeZonesResponse`], errors [`DescribeZonesError`].
+use super::types::*;
 /// 调用DescribeZones查询指定地域的可用区信息。
 ///
 /// Action `DescribeZones`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeZones {
     /// 负载均衡实例地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeZones { field region_id });
 impl DescribeZones {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 可用区列表。
@@ -45,166 +47,9 @@ pub struct DescribeZonesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zones {
-    /// The `Zone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
-    pub zone: Vec<Zone>,
-}
-impl alibabacloud_runtime::de::Nested for Zones {
-    const LIST_WRAPPER: Option<&'static str> = Some("Zone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-    /// 可用区名称。
-    ///
-    /// Example: `华东 1 可用区`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 主可用区对应的备可用区列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZones"))]
-    pub slave_zones: SlaveZones,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "SlaveZones" => {
-                alibabacloud_runtime::de::read_into(&mut self.slave_zones, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 主可用区对应的备可用区列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlaveZones {
-    /// The `SlaveZone` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZone"))]
-    pub slave_zone: Vec<SlaveZone>,
-}
-impl alibabacloud_runtime::de::Nested for SlaveZones {
-    const LIST_WRAPPER: Option<&'static str> = Some("SlaveZone");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SlaveZone" => {
-                alibabacloud_runtime::de::read_into(&mut self.slave_zone, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlaveZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SlaveZone`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SlaveZone {
-    /// 备可用区ID。
-    ///
-    /// Example: `cn-hangzhou-g`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-    /// 备可用区名称。
-    ///
-    /// Example: `华东 1 可用区 G`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SlaveZone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SlaveZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeZonesResponse { "Zones" => field zones, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -216,45 +61,9 @@ pub enum DescribeZonesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeZonesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeZonesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeZonesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeZonesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeZonesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeZonesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeZonesError { InvalidParameter = "InvalidParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,7 +220,8 @@ mod tests {
             panic!("InvalidParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

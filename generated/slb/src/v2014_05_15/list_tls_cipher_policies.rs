@@ -2,11 +2,12 @@
 
 //! 调用ListTLSCipherPolicies查询TLS策略。
 //!
-//! Request [`ListTLSCipherPolicies`], response [`ListTLSCipherPoliciesResponse`], errors [`ListTLSCipherPoliciesError`].
+//! Request [`ListTLSCipherPolicies`], response [`ListTLSCipherPoliciesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTLSCipherPolicies查询TLS策略。
 ///
 /// Action `ListTLSCipherPolicies`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTLSCipherPolicies {
     /// 负载均衡实例地域ID。
     ///
@@ -33,6 +34,10 @@ pub struct ListTLSCipherPolicies {
     /// Example: `20`
     pub max_items: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTLSCipherPolicies { field region_id, field tls_cipher_policy_id, field name,
+    field include_listener, field next_token, field max_items }
+);
 impl ListTLSCipherPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,46 +56,14 @@ impl ListTLSCipherPolicies {
             max_items: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// TLS策略名称。长度为2~128个英文或中文字符，必须以大小字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-）。
-    ///
-    /// Example: `tls-policy*****-test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `IncludeListener`.
-    ///
-    /// 是否返回关联的监听信息。取值：**true**或**false**（默认）。
-    ///
-    /// Example: `false`
-    pub fn include_listener(mut self, value: bool) -> Self {
-        self.include_listener = Some(value);
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 用来标记当前开始读取的位置，设置为空表示从头开始。
-    ///
-    /// Example: `cae***************f0a`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxItems`.
-    ///
-    /// 本次读取的最大TLS策略数，取值：**1**~**100**。用户传入为空时，默认值为**20**。
-    ///
-    /// Example: `20`
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.max_items = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTLSCipherPolicies { "Name" name : into String, "IncludeListener" include_listener
+    : is bool, "NextToken" next_token : into String, "MaxItems" max_items : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListTLSCipherPolicies {
     type Output = ListTLSCipherPoliciesResponse;
-    type Error = ListTLSCipherPoliciesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTLSCipherPolicies";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -129,7 +102,7 @@ impl alibabacloud_runtime::Paginated for ListTLSCipherPolicies {
     }
 }
 /// The response of `ListTLSCipherPolicies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTLSCipherPoliciesResponse {
     /// 是否结束。取值：
@@ -159,263 +132,11 @@ pub struct ListTLSCipherPoliciesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListTLSCipherPoliciesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IsTruncated" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TLSCipherPolicies" => {
-                alibabacloud_runtime::de::read_into(&mut self.tls_cipher_policies, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTLSCipherPoliciesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// TLS策略列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TLSCipherPolicy {
-    /// 支持的加密套件，具体依赖TLSVersions的取值。
-    ///
-    /// TLSv1.0和TLSv1.1 支持：
-    ///
-    /// -   ECDHE-ECDSA-AES128-SHA
-    ///
-    /// -   ECDHE-ECDSA-AES256-SHA
-    ///
-    /// -   ECDHE-RSA-AES128-SHA
-    ///
-    /// -   ECDHE-RSA-AES256-SHA
-    ///
-    /// -   AES128-SHA AES256-SHA
-    ///
-    /// -   DES-CBC3-SHA
-    ///
-    ///     TLSv1.2支持：
-    ///
-    ///     -   ECDHE-ECDSA-AES128-SHA
-    ///
-    /// -   ECDHE-ECDSA-AES256-SHA
-    ///
-    /// -   ECDHE-RSA-AES128-SHA
-    ///
-    /// -   ECDHE-RSA-AES256-SHA
-    ///
-    /// -   AES128-SHA AES256-SHA
-    ///
-    /// -   DES-CBC3-SHA
-    ///
-    /// -   ECDHE-ECDSA-AES128-GCM-SHA256
-    ///
-    /// -   ECDHE-ECDSA-AES256-GCM-SHA384
-    ///
-    /// -   ECDHE-ECDSA-AES128-SHA256
-    ///
-    /// -   ECDHE-ECDSA-AES256-SHA384
-    ///
-    /// -   ECDHE-RSA-AES128-GCM-SHA256
-    ///
-    /// -   ECDHE-RSA-AES256-GCM-SHA384
-    ///
-    /// -   ECDHE-RSA-AES128-SHA256
-    ///
-    /// -   ECDHE-RSA-AES256-SHA384
-    ///
-    /// -   AES128-GCM-SHA256
-    ///
-    /// -   AES256-GCM-SHA384
-    ///
-    /// -   AES128-SHA256 AES256-SHA256
-    ///
-    ///     TLSv1.3支持：
-    ///
-    ///     -   TLS_AES_128_GCM_SHA256
-    ///
-    /// -   TLS_AES_256_GCM_SHA384
-    ///
-    /// -   TLS_CHACHA20_POLY1305_SHA256
-    ///
-    /// -   TLS_AES_128_CCM_SHA256
-    ///
-    /// -   TLS_AES_128_CCM_8_SHA256
-    ///
-    /// Example: `ECDHE-ECDSA-AES128-SHA`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ciphers"))]
-    pub ciphers: Vec<String>,
-    /// 创建时间的时间戳。
-    ///
-    /// Example: `1608273800000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// TLS策略实例ID。
-    ///
-    /// Example: `tls-bp1lp2076qx4e******bridp`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// TLS策略名称。
-    ///
-    /// Example: `tls-policy*****-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 关联的监听。
-    #[cfg_attr(feature = "serialize", serde(rename = "RelateListeners"))]
-    pub relate_listeners: Vec<RelateListener>,
-    /// TLS策略实例状态。取值：
-    ///
-    /// -   **configuring**：配置中。
-    /// -   **normal**： 正常。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2014_05_15::types::ListTLSCipherPoliciesStatus>,
-    /// 支持的TLS协议版本。
-    ///
-    /// Example: `TLSv1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersions"))]
-    pub tls_versions: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for TLSCipherPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ciphers" => alibabacloud_runtime::de::read_into(&mut self.ciphers, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RelateListeners" => {
-                alibabacloud_runtime::de::read_into(&mut self.relate_listeners, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TLSVersions" => {
-                alibabacloud_runtime::de::read_into(&mut self.tls_versions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TLSCipherPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联的监听。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelateListener {
-    /// 负载均衡实例ID。
-    ///
-    /// Example: `lb-bp1b6c719dfa08ex*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
-    pub load_balancer_id: Option<String>,
-    /// 监听端口。取值：**1**~**65535**。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 监听协议。取值：**TCP**、**UDP**、**HTTP**或**HTTPS**。
-    ///
-    /// Example: `HTTPS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
-    pub protocol: Option<crate::v2014_05_15::types::Protocol>,
-}
-impl alibabacloud_runtime::de::Nested for RelateListener {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelateListener {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTLSCipherPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTLSCipherPoliciesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTLSCipherPoliciesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTLSCipherPoliciesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTLSCipherPoliciesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTLSCipherPoliciesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTLSCipherPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTLSCipherPoliciesError {}
+alibabacloud_runtime::response_struct!(
+    ListTLSCipherPoliciesResponse { "IsTruncated" => field is_truncated, "NextToken" =>
+    field next_token, "RequestId" => field request_id, "TLSCipherPolicies" => field
+    tls_cipher_policies, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,7 +210,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTLSCipherPoliciesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -503,14 +224,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListTLSCipherPoliciesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

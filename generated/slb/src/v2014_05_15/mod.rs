@@ -2,13 +2,12 @@
 
 //! `Slb` API version `2014-05-15`.
 //!
-//! Create a [`SlbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`SlbClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_access_control_list_entry;
 pub use add_access_control_list_entry::{
     AddAccessControlListEntry, AddAccessControlListEntryResponse,
-    AddAccessControlListEntryError,
 };
 pub mod add_backend_servers;
 pub use add_backend_servers::{
@@ -17,37 +16,28 @@ pub use add_backend_servers::{
 pub mod add_listener_white_list_item;
 pub use add_listener_white_list_item::{
     AddListenerWhiteListItem, AddListenerWhiteListItemResponse,
-    AddListenerWhiteListItemError,
 };
 pub mod add_tags;
-pub use add_tags::{AddTags, AddTagsResponse, AddTagsError};
+pub use add_tags::{AddTags, AddTagsResponse};
 pub mod add_v_server_group_backend_servers;
 pub use add_v_server_group_backend_servers::{
     AddVServerGroupBackendServers, AddVServerGroupBackendServersResponse,
-    AddVServerGroupBackendServersError,
 };
 pub mod create_access_control_list;
 pub use create_access_control_list::{
     CreateAccessControlList, CreateAccessControlListResponse,
-    CreateAccessControlListError,
 };
 pub mod create_domain_extension;
-pub use create_domain_extension::{
-    CreateDomainExtension, CreateDomainExtensionResponse, CreateDomainExtensionError,
-};
+pub use create_domain_extension::{CreateDomainExtension, CreateDomainExtensionResponse};
 pub mod create_load_balancer;
-pub use create_load_balancer::{
-    CreateLoadBalancer, CreateLoadBalancerResponse, CreateLoadBalancerError,
-};
+pub use create_load_balancer::{CreateLoadBalancer, CreateLoadBalancerResponse};
 pub mod create_load_balancer_http_listener;
 pub use create_load_balancer_http_listener::{
     CreateLoadBalancerHTTPListener, CreateLoadBalancerHTTPListenerResponse,
-    CreateLoadBalancerHTTPListenerError,
 };
 pub mod create_load_balancer_https_listener;
 pub use create_load_balancer_https_listener::{
     CreateLoadBalancerHTTPSListener, CreateLoadBalancerHTTPSListenerResponse,
-    CreateLoadBalancerHTTPSListenerError,
 };
 pub mod create_load_balancer_tcp_listener;
 pub use create_load_balancer_tcp_listener::{
@@ -67,203 +57,151 @@ pub use create_master_slave_server_group::{
 pub mod create_rules;
 pub use create_rules::{CreateRules, CreateRulesResponse, CreateRulesError};
 pub mod create_tls_cipher_policy;
-pub use create_tls_cipher_policy::{
-    CreateTLSCipherPolicy, CreateTLSCipherPolicyResponse, CreateTLSCipherPolicyError,
-};
+pub use create_tls_cipher_policy::{CreateTLSCipherPolicy, CreateTLSCipherPolicyResponse};
 pub mod create_v_server_group;
-pub use create_v_server_group::{
-    CreateVServerGroup, CreateVServerGroupResponse, CreateVServerGroupError,
-};
+pub use create_v_server_group::{CreateVServerGroup, CreateVServerGroupResponse};
 pub mod delete_access_control_list;
 pub use delete_access_control_list::{
     DeleteAccessControlList, DeleteAccessControlListResponse,
-    DeleteAccessControlListError,
 };
 pub mod delete_access_logs_download_attribute;
 pub use delete_access_logs_download_attribute::{
     DeleteAccessLogsDownloadAttribute, DeleteAccessLogsDownloadAttributeResponse,
-    DeleteAccessLogsDownloadAttributeError,
 };
 pub mod delete_ca_certificate;
-pub use delete_ca_certificate::{
-    DeleteCACertificate, DeleteCACertificateResponse, DeleteCACertificateError,
-};
+pub use delete_ca_certificate::{DeleteCACertificate, DeleteCACertificateResponse};
 pub mod delete_domain_extension;
-pub use delete_domain_extension::{
-    DeleteDomainExtension, DeleteDomainExtensionResponse, DeleteDomainExtensionError,
-};
+pub use delete_domain_extension::{DeleteDomainExtension, DeleteDomainExtensionResponse};
 pub mod delete_load_balancer;
-pub use delete_load_balancer::{
-    DeleteLoadBalancer, DeleteLoadBalancerResponse, DeleteLoadBalancerError,
-};
+pub use delete_load_balancer::{DeleteLoadBalancer, DeleteLoadBalancerResponse};
 pub mod delete_load_balancer_listener;
 pub use delete_load_balancer_listener::{
     DeleteLoadBalancerListener, DeleteLoadBalancerListenerResponse,
-    DeleteLoadBalancerListenerError,
 };
 pub mod delete_logs_download_attribute;
 pub use delete_logs_download_attribute::{
     DeleteLogsDownloadAttribute, DeleteLogsDownloadAttributeResponse,
-    DeleteLogsDownloadAttributeError,
 };
 pub mod delete_master_slave_server_group;
 pub use delete_master_slave_server_group::{
     DeleteMasterSlaveServerGroup, DeleteMasterSlaveServerGroupResponse,
-    DeleteMasterSlaveServerGroupError,
 };
 pub mod delete_rules;
 pub use delete_rules::{DeleteRules, DeleteRulesResponse, DeleteRulesError};
 pub mod delete_server_certificate;
 pub use delete_server_certificate::{
     DeleteServerCertificate, DeleteServerCertificateResponse,
-    DeleteServerCertificateError,
 };
 pub mod delete_tls_cipher_policy;
-pub use delete_tls_cipher_policy::{
-    DeleteTLSCipherPolicy, DeleteTLSCipherPolicyResponse, DeleteTLSCipherPolicyError,
-};
+pub use delete_tls_cipher_policy::{DeleteTLSCipherPolicy, DeleteTLSCipherPolicyResponse};
 pub mod delete_v_server_group;
-pub use delete_v_server_group::{
-    DeleteVServerGroup, DeleteVServerGroupResponse, DeleteVServerGroupError,
-};
+pub use delete_v_server_group::{DeleteVServerGroup, DeleteVServerGroupResponse};
 pub mod describe_access_control_list_attribute;
 pub use describe_access_control_list_attribute::{
     DescribeAccessControlListAttribute, DescribeAccessControlListAttributeResponse,
-    DescribeAccessControlListAttributeError,
 };
 pub mod describe_access_control_lists;
 pub use describe_access_control_lists::{
     DescribeAccessControlLists, DescribeAccessControlListsResponse,
-    DescribeAccessControlListsError,
 };
 pub mod describe_access_logs_download_attribute;
 pub use describe_access_logs_download_attribute::{
     DescribeAccessLogsDownloadAttribute, DescribeAccessLogsDownloadAttributeResponse,
-    DescribeAccessLogsDownloadAttributeError,
 };
 pub mod describe_available_resource;
 pub use describe_available_resource::{
     DescribeAvailableResource, DescribeAvailableResourceResponse,
-    DescribeAvailableResourceError,
 };
 pub mod describe_ca_certificates;
 pub use describe_ca_certificates::{
-    DescribeCACertificates, DescribeCACertificatesResponse, DescribeCACertificatesError,
+    DescribeCACertificates, DescribeCACertificatesResponse,
 };
 pub mod describe_domain_extension_attribute;
 pub use describe_domain_extension_attribute::{
     DescribeDomainExtensionAttribute, DescribeDomainExtensionAttributeResponse,
-    DescribeDomainExtensionAttributeError,
 };
 pub mod describe_domain_extensions;
 pub use describe_domain_extensions::{
     DescribeDomainExtensions, DescribeDomainExtensionsResponse,
-    DescribeDomainExtensionsError,
 };
 pub mod describe_health_status;
-pub use describe_health_status::{
-    DescribeHealthStatus, DescribeHealthStatusResponse, DescribeHealthStatusError,
-};
+pub use describe_health_status::{DescribeHealthStatus, DescribeHealthStatusResponse};
 pub mod describe_listener_access_control_attribute;
 pub use describe_listener_access_control_attribute::{
     DescribeListenerAccessControlAttribute,
     DescribeListenerAccessControlAttributeResponse,
-    DescribeListenerAccessControlAttributeError,
 };
 pub mod describe_load_balancer_attribute;
 pub use describe_load_balancer_attribute::{
     DescribeLoadBalancerAttribute, DescribeLoadBalancerAttributeResponse,
-    DescribeLoadBalancerAttributeError,
 };
 pub mod describe_load_balancer_http_listener_attribute;
 pub use describe_load_balancer_http_listener_attribute::{
     DescribeLoadBalancerHTTPListenerAttribute,
     DescribeLoadBalancerHTTPListenerAttributeResponse,
-    DescribeLoadBalancerHTTPListenerAttributeError,
 };
 pub mod describe_load_balancer_https_listener_attribute;
 pub use describe_load_balancer_https_listener_attribute::{
     DescribeLoadBalancerHTTPSListenerAttribute,
     DescribeLoadBalancerHTTPSListenerAttributeResponse,
-    DescribeLoadBalancerHTTPSListenerAttributeError,
 };
 pub mod describe_load_balancer_tcp_listener_attribute;
 pub use describe_load_balancer_tcp_listener_attribute::{
     DescribeLoadBalancerTCPListenerAttribute,
     DescribeLoadBalancerTCPListenerAttributeResponse,
-    DescribeLoadBalancerTCPListenerAttributeError,
 };
 pub mod describe_load_balancer_udp_listener_attribute;
 pub use describe_load_balancer_udp_listener_attribute::{
     DescribeLoadBalancerUDPListenerAttribute,
     DescribeLoadBalancerUDPListenerAttributeResponse,
-    DescribeLoadBalancerUDPListenerAttributeError,
 };
 pub mod describe_load_balancers;
-pub use describe_load_balancers::{
-    DescribeLoadBalancers, DescribeLoadBalancersResponse, DescribeLoadBalancersError,
-};
+pub use describe_load_balancers::{DescribeLoadBalancers, DescribeLoadBalancersResponse};
 pub mod describe_logs_download_attribute;
 pub use describe_logs_download_attribute::{
     DescribeLogsDownloadAttribute, DescribeLogsDownloadAttributeResponse,
-    DescribeLogsDownloadAttributeError,
 };
 pub mod describe_logs_download_status;
 pub use describe_logs_download_status::{
     DescribeLogsDownloadStatus, DescribeLogsDownloadStatusResponse,
-    DescribeLogsDownloadStatusError,
 };
 pub mod describe_master_slave_server_group_attribute;
 pub use describe_master_slave_server_group_attribute::{
     DescribeMasterSlaveServerGroupAttribute,
     DescribeMasterSlaveServerGroupAttributeResponse,
-    DescribeMasterSlaveServerGroupAttributeError,
 };
 pub mod describe_master_slave_server_groups;
 pub use describe_master_slave_server_groups::{
     DescribeMasterSlaveServerGroups, DescribeMasterSlaveServerGroupsResponse,
-    DescribeMasterSlaveServerGroupsError,
 };
 pub mod describe_realtime_logs;
-pub use describe_realtime_logs::{
-    DescribeRealtimeLogs, DescribeRealtimeLogsResponse, DescribeRealtimeLogsError,
-};
+pub use describe_realtime_logs::{DescribeRealtimeLogs, DescribeRealtimeLogsResponse};
 pub mod describe_regions;
 pub use describe_regions::{
     DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
 };
 pub mod describe_rule_attribute;
-pub use describe_rule_attribute::{
-    DescribeRuleAttribute, DescribeRuleAttributeResponse, DescribeRuleAttributeError,
-};
+pub use describe_rule_attribute::{DescribeRuleAttribute, DescribeRuleAttributeResponse};
 pub mod describe_rules;
-pub use describe_rules::{DescribeRules, DescribeRulesResponse, DescribeRulesError};
+pub use describe_rules::{DescribeRules, DescribeRulesResponse};
 pub mod describe_server_certificates;
 pub use describe_server_certificates::{
     DescribeServerCertificates, DescribeServerCertificatesResponse,
-    DescribeServerCertificatesError,
 };
 pub mod describe_slb_quotas;
-pub use describe_slb_quotas::{
-    DescribeSlbQuotas, DescribeSlbQuotasResponse, DescribeSlbQuotasError,
-};
+pub use describe_slb_quotas::{DescribeSlbQuotas, DescribeSlbQuotasResponse};
 pub mod describe_tags;
-pub use describe_tags::{DescribeTags, DescribeTagsResponse, DescribeTagsError};
+pub use describe_tags::{DescribeTags, DescribeTagsResponse};
 pub mod describe_v_server_group_attribute;
 pub use describe_v_server_group_attribute::{
     DescribeVServerGroupAttribute, DescribeVServerGroupAttributeResponse,
-    DescribeVServerGroupAttributeError,
 };
 pub mod describe_v_server_groups;
-pub use describe_v_server_groups::{
-    DescribeVServerGroups, DescribeVServerGroupsResponse, DescribeVServerGroupsError,
-};
+pub use describe_v_server_groups::{DescribeVServerGroups, DescribeVServerGroupsResponse};
 pub mod describe_zones;
 pub use describe_zones::{DescribeZones, DescribeZonesResponse, DescribeZonesError};
 pub mod list_tls_cipher_policies;
-pub use list_tls_cipher_policies::{
-    ListTLSCipherPolicies, ListTLSCipherPoliciesResponse, ListTLSCipherPoliciesError,
-};
+pub use list_tls_cipher_policies::{ListTLSCipherPolicies, ListTLSCipherPoliciesResponse};
 pub mod modify_load_balancer_instance_spec;
 pub use modify_load_balancer_instance_spec::{
     ModifyLoadBalancerInstanceSpec, ModifyLoadBalancerInstanceSpecResponse,
@@ -282,89 +220,66 @@ pub use modify_load_balancer_pay_type::{
 pub mod modify_v_server_group_backend_servers;
 pub use modify_v_server_group_backend_servers::{
     ModifyVServerGroupBackendServers, ModifyVServerGroupBackendServersResponse,
-    ModifyVServerGroupBackendServersError,
 };
 pub mod remove_access_control_list_entry;
 pub use remove_access_control_list_entry::{
     RemoveAccessControlListEntry, RemoveAccessControlListEntryResponse,
-    RemoveAccessControlListEntryError,
 };
 pub mod remove_backend_servers;
-pub use remove_backend_servers::{
-    RemoveBackendServers, RemoveBackendServersResponse, RemoveBackendServersError,
-};
+pub use remove_backend_servers::{RemoveBackendServers, RemoveBackendServersResponse};
 pub mod remove_listener_white_list_item;
 pub use remove_listener_white_list_item::{
     RemoveListenerWhiteListItem, RemoveListenerWhiteListItemResponse,
-    RemoveListenerWhiteListItemError,
 };
 pub mod remove_tags;
-pub use remove_tags::{RemoveTags, RemoveTagsResponse, RemoveTagsError};
+pub use remove_tags::{RemoveTags, RemoveTagsResponse};
 pub mod remove_v_server_group_backend_servers;
 pub use remove_v_server_group_backend_servers::{
     RemoveVServerGroupBackendServers, RemoveVServerGroupBackendServersResponse,
-    RemoveVServerGroupBackendServersError,
 };
 pub mod set_access_control_list_attribute;
 pub use set_access_control_list_attribute::{
     SetAccessControlListAttribute, SetAccessControlListAttributeResponse,
-    SetAccessControlListAttributeError,
 };
 pub mod set_access_logs_download_attribute;
 pub use set_access_logs_download_attribute::{
     SetAccessLogsDownloadAttribute, SetAccessLogsDownloadAttributeResponse,
-    SetAccessLogsDownloadAttributeError,
 };
 pub mod set_backend_servers;
-pub use set_backend_servers::{
-    SetBackendServers, SetBackendServersResponse, SetBackendServersError,
-};
+pub use set_backend_servers::{SetBackendServers, SetBackendServersResponse};
 pub mod set_ca_certificate_name;
-pub use set_ca_certificate_name::{
-    SetCACertificateName, SetCACertificateNameResponse, SetCACertificateNameError,
-};
+pub use set_ca_certificate_name::{SetCACertificateName, SetCACertificateNameResponse};
 pub mod set_domain_extension_attribute;
 pub use set_domain_extension_attribute::{
     SetDomainExtensionAttribute, SetDomainExtensionAttributeResponse,
-    SetDomainExtensionAttributeError,
 };
 pub mod set_listener_access_control_status;
 pub use set_listener_access_control_status::{
     SetListenerAccessControlStatus, SetListenerAccessControlStatusResponse,
-    SetListenerAccessControlStatusError,
 };
 pub mod set_load_balancer_delete_protection;
 pub use set_load_balancer_delete_protection::{
     SetLoadBalancerDeleteProtection, SetLoadBalancerDeleteProtectionResponse,
-    SetLoadBalancerDeleteProtectionError,
 };
 pub mod set_load_balancer_http_listener_attribute;
 pub use set_load_balancer_http_listener_attribute::{
     SetLoadBalancerHTTPListenerAttribute, SetLoadBalancerHTTPListenerAttributeResponse,
-    SetLoadBalancerHTTPListenerAttributeError,
 };
 pub mod set_load_balancer_https_listener_attribute;
 pub use set_load_balancer_https_listener_attribute::{
     SetLoadBalancerHTTPSListenerAttribute, SetLoadBalancerHTTPSListenerAttributeResponse,
-    SetLoadBalancerHTTPSListenerAttributeError,
 };
 pub mod set_load_balancer_modification_protection;
 pub use set_load_balancer_modification_protection::{
     SetLoadBalancerModificationProtection, SetLoadBalancerModificationProtectionResponse,
-    SetLoadBalancerModificationProtectionError,
 };
 pub mod set_load_balancer_name;
-pub use set_load_balancer_name::{
-    SetLoadBalancerName, SetLoadBalancerNameResponse, SetLoadBalancerNameError,
-};
+pub use set_load_balancer_name::{SetLoadBalancerName, SetLoadBalancerNameResponse};
 pub mod set_load_balancer_status;
-pub use set_load_balancer_status::{
-    SetLoadBalancerStatus, SetLoadBalancerStatusResponse, SetLoadBalancerStatusError,
-};
+pub use set_load_balancer_status::{SetLoadBalancerStatus, SetLoadBalancerStatusResponse};
 pub mod set_load_balancer_tcp_listener_attribute;
 pub use set_load_balancer_tcp_listener_attribute::{
     SetLoadBalancerTCPListenerAttribute, SetLoadBalancerTCPListenerAttributeResponse,
-    SetLoadBalancerTCPListenerAttributeError,
 };
 pub mod set_load_balancer_udp_listener_attribute;
 pub use set_load_balancer_udp_listener_attribute::{
@@ -374,44 +289,34 @@ pub use set_load_balancer_udp_listener_attribute::{
 pub mod set_logs_download_attribute;
 pub use set_logs_download_attribute::{
     SetLogsDownloadAttribute, SetLogsDownloadAttributeResponse,
-    SetLogsDownloadAttributeError,
 };
 pub mod set_logs_download_status;
-pub use set_logs_download_status::{
-    SetLogsDownloadStatus, SetLogsDownloadStatusResponse, SetLogsDownloadStatusError,
-};
+pub use set_logs_download_status::{SetLogsDownloadStatus, SetLogsDownloadStatusResponse};
 pub mod set_rule;
-pub use set_rule::{SetRule, SetRuleResponse, SetRuleError};
+pub use set_rule::{SetRule, SetRuleResponse};
 pub mod set_server_certificate_name;
 pub use set_server_certificate_name::{
     SetServerCertificateName, SetServerCertificateNameResponse,
-    SetServerCertificateNameError,
 };
 pub mod set_v_server_group_attribute;
 pub use set_v_server_group_attribute::{
     SetVServerGroupAttribute, SetVServerGroupAttributeResponse,
-    SetVServerGroupAttributeError,
 };
 pub mod start_load_balancer_listener;
 pub use start_load_balancer_listener::{
     StartLoadBalancerListener, StartLoadBalancerListenerResponse,
-    StartLoadBalancerListenerError,
 };
 pub mod stop_load_balancer_listener;
 pub use stop_load_balancer_listener::{
     StopLoadBalancerListener, StopLoadBalancerListenerResponse,
-    StopLoadBalancerListenerError,
 };
 pub mod tag_resources;
-pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
+pub use tag_resources::{TagResources, TagResourcesResponse};
 pub mod upload_ca_certificate;
-pub use upload_ca_certificate::{
-    UploadCACertificate, UploadCACertificateResponse, UploadCACertificateError,
-};
+pub use upload_ca_certificate::{UploadCACertificate, UploadCACertificateResponse};
 pub mod upload_server_certificate;
 pub use upload_server_certificate::{
     UploadServerCertificate, UploadServerCertificateResponse,
-    UploadServerCertificateError,
 };
 pub mod types;
 pub use types::{
@@ -433,79 +338,61 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_access_control_lists::Acl;
-pub use describe_access_control_list_attribute::AclEntry;
-pub use describe_access_control_list_attribute::AclEntrys;
-pub use describe_access_control_lists::Acls;
-pub use describe_available_resource::AvailableResource;
-pub use describe_available_resource::AvailableResources;
-pub use describe_ca_certificates::CACertificate;
-pub use describe_ca_certificates::CACertificates;
-pub use describe_domain_extensions::DomainExtensions;
-pub use describe_realtime_logs::LBRealTimeLog;
-pub use describe_realtime_logs::LBRealTimeLogsSet;
-pub use describe_v_server_groups::Listener;
-pub use describe_load_balancer_attribute::ListenerPortAndProtocal;
-pub use describe_load_balancer_attribute::ListenerPortAndProtocol;
-pub use describe_load_balancer_attribute::ListenerPortsAndProtocal;
-pub use describe_load_balancer_attribute::ListenerPortsAndProtocol;
-pub use describe_master_slave_server_groups::Listeners;
-pub use describe_load_balancers::LoadBalancer;
-pub use describe_load_balancers::LoadBalancers;
-pub use describe_access_logs_download_attribute::LogsDownloadAttribute;
-pub use describe_access_logs_download_attribute::LogsDownloadAttributes;
-pub use describe_master_slave_server_groups::MasterSlaveServerGroups;
-pub use describe_slb_quotas::Quota;
-pub use describe_slb_quotas::Quotas;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use list_tls_cipher_policies::RelateListener;
-pub use describe_access_control_list_attribute::RelatedListener;
-pub use describe_access_control_list_attribute::RelatedListeners;
-pub use describe_server_certificates::ServerCertificate;
-pub use describe_server_certificates::ServerCertificates;
-pub use describe_zones::SlaveZone;
-pub use describe_zones::SlaveZones;
-pub use describe_available_resource::SupportResource;
-pub use describe_available_resource::SupportResources;
-pub use list_tls_cipher_policies::TLSCipherPolicy;
-pub use tag_resources::Tag;
-pub use describe_tags::TagSet;
-pub use describe_tags::TagSets;
-pub use describe_v_server_groups::VServerGroups;
-pub use describe_zones::Zone;
-pub use describe_zones::Zones;
-pub use describe_master_slave_server_groups::AssociatedObjects as DescribeMasterSlaveServerGroupsAssociatedObjects;
-pub use describe_v_server_groups::AssociatedObjects as DescribeVServerGroupsAssociatedObjects;
-pub use add_backend_servers::BackendServer as AddBackendServersBackendServer;
-pub use add_v_server_group_backend_servers::BackendServer as AddVServerGroupBackendServersBackendServer;
-pub use describe_health_status::BackendServer as DescribeHealthStatusBackendServer;
-pub use describe_load_balancer_attribute::BackendServer as DescribeLoadBalancerAttributeBackendServer;
-pub use describe_v_server_group_attribute::BackendServer as DescribeVServerGroupAttributeBackendServer;
-pub use remove_backend_servers::BackendServer as RemoveBackendServersBackendServer;
-pub use set_backend_servers::BackendServer as SetBackendServersBackendServer;
-pub use add_backend_servers::BackendServers as AddBackendServersBackendServers;
-pub use add_v_server_group_backend_servers::BackendServers as AddVServerGroupBackendServersBackendServers;
-pub use describe_health_status::BackendServers as DescribeHealthStatusBackendServers;
-pub use describe_load_balancer_attribute::BackendServers as DescribeLoadBalancerAttributeBackendServers;
-pub use describe_v_server_group_attribute::BackendServers as DescribeVServerGroupAttributeBackendServers;
-pub use remove_backend_servers::BackendServers as RemoveBackendServersBackendServers;
-pub use set_backend_servers::BackendServers as SetBackendServersBackendServers;
-pub use describe_domain_extensions::DomainExtension as DescribeDomainExtensionsDomainExtension;
-pub use describe_load_balancer_https_listener_attribute::DomainExtension as DescribeLoadBalancerHTTPSListenerAttributeDomainExtension;
-pub use create_master_slave_server_group::MasterSlaveBackendServer as CreateMasterSlaveServerGroupMasterSlaveBackendServer;
-pub use describe_master_slave_server_group_attribute::MasterSlaveBackendServer as DescribeMasterSlaveServerGroupAttributeMasterSlaveBackendServer;
-pub use create_master_slave_server_group::MasterSlaveBackendServers as CreateMasterSlaveServerGroupMasterSlaveBackendServers;
-pub use describe_master_slave_server_group_attribute::MasterSlaveBackendServers as DescribeMasterSlaveServerGroupAttributeMasterSlaveBackendServers;
-pub use describe_master_slave_server_groups::MasterSlaveServerGroup as DescribeMasterSlaveServerGroupsMasterSlaveServerGroup;
-pub use create_rules::Rule as CreateRulesRule;
-pub use describe_load_balancer_http_listener_attribute::Rule as DescribeLoadBalancerHTTPListenerAttributeRule;
-pub use describe_rules::Rule as DescribeRulesRule;
-pub use describe_v_server_groups::Rule as DescribeVServerGroupsRule;
-pub use create_rules::Rules as CreateRulesRules;
-pub use describe_load_balancer_http_listener_attribute::Rules as DescribeLoadBalancerHTTPListenerAttributeRules;
-pub use describe_rules::Rules as DescribeRulesRules;
-pub use describe_v_server_groups::VServerGroup as DescribeVServerGroupsVServerGroup;
+pub use types::Acl;
+pub use types::AclEntry;
+pub use types::AclEntrys;
+pub use types::Acls;
+pub use types::AddBackendServersBackendServers;
+pub use types::AssociatedObjects;
+pub use types::AvailableResource;
+pub use types::AvailableResources;
+pub use types::BackendServer;
+pub use types::BackendServers;
+pub use types::CACertificate;
+pub use types::CACertificates;
+pub use types::DescribeMasterSlaveServerGroupsAssociatedObjects;
+pub use types::DescribeMasterSlaveServerGroupsMasterSlaveServerGroup;
+pub use types::DescribeVServerGroupAttributeBackendServer;
+pub use types::DescribeVServerGroupsVServerGroup;
+pub use types::DomainExtension;
+pub use types::DomainExtensions;
+pub use types::LBRealTimeLog;
+pub use types::LBRealTimeLogsSet;
+pub use types::Listener;
+pub use types::ListenerPortAndProtocal;
+pub use types::ListenerPortAndProtocol;
+pub use types::ListenerPortsAndProtocal;
+pub use types::ListenerPortsAndProtocol;
+pub use types::Listeners;
+pub use types::LoadBalancer;
+pub use types::LoadBalancers;
+pub use types::LogsDownloadAttribute;
+pub use types::LogsDownloadAttributes;
+pub use types::MasterSlaveBackendServer;
+pub use types::MasterSlaveBackendServers;
+pub use types::MasterSlaveServerGroups;
+pub use types::Quota;
+pub use types::Quotas;
+pub use types::Region;
+pub use types::Regions;
+pub use types::RelateListener;
+pub use types::RelatedListener;
+pub use types::RelatedListeners;
+pub use types::Rule;
+pub use types::Rules;
+pub use types::ServerCertificate;
+pub use types::ServerCertificates;
+pub use types::SlaveZone;
+pub use types::SlaveZones;
+pub use types::SupportResource;
+pub use types::SupportResources;
+pub use types::TLSCipherPolicy;
+pub use types::Tag;
+pub use types::TagSet;
+pub use types::TagSets;
+pub use types::VServerGroups;
+pub use types::Zone;
+pub use types::Zones;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Slb",
@@ -546,9 +433,7 @@ impl SlbClient {
         request: add_access_control_list_entry::AddAccessControlListEntry,
     ) -> Result<
         add_access_control_list_entry::AddAccessControlListEntryResponse,
-        alibabacloud_runtime::Error<
-            add_access_control_list_entry::AddAccessControlListEntryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -572,9 +457,7 @@ impl SlbClient {
         request: add_listener_white_list_item::AddListenerWhiteListItem,
     ) -> Result<
         add_listener_white_list_item::AddListenerWhiteListItemResponse,
-        alibabacloud_runtime::Error<
-            add_listener_white_list_item::AddListenerWhiteListItemError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -586,7 +469,7 @@ impl SlbClient {
         request: add_tags::AddTags,
     ) -> Result<
         add_tags::AddTagsResponse,
-        alibabacloud_runtime::Error<add_tags::AddTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -598,9 +481,7 @@ impl SlbClient {
         request: add_v_server_group_backend_servers::AddVServerGroupBackendServers,
     ) -> Result<
         add_v_server_group_backend_servers::AddVServerGroupBackendServersResponse,
-        alibabacloud_runtime::Error<
-            add_v_server_group_backend_servers::AddVServerGroupBackendServersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -612,9 +493,7 @@ impl SlbClient {
         request: create_access_control_list::CreateAccessControlList,
     ) -> Result<
         create_access_control_list::CreateAccessControlListResponse,
-        alibabacloud_runtime::Error<
-            create_access_control_list::CreateAccessControlListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -626,7 +505,7 @@ impl SlbClient {
         request: create_domain_extension::CreateDomainExtension,
     ) -> Result<
         create_domain_extension::CreateDomainExtensionResponse,
-        alibabacloud_runtime::Error<create_domain_extension::CreateDomainExtensionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -638,7 +517,7 @@ impl SlbClient {
         request: create_load_balancer::CreateLoadBalancer,
     ) -> Result<
         create_load_balancer::CreateLoadBalancerResponse,
-        alibabacloud_runtime::Error<create_load_balancer::CreateLoadBalancerError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -650,9 +529,7 @@ impl SlbClient {
         request: create_load_balancer_http_listener::CreateLoadBalancerHTTPListener,
     ) -> Result<
         create_load_balancer_http_listener::CreateLoadBalancerHTTPListenerResponse,
-        alibabacloud_runtime::Error<
-            create_load_balancer_http_listener::CreateLoadBalancerHTTPListenerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -664,9 +541,7 @@ impl SlbClient {
         request: create_load_balancer_https_listener::CreateLoadBalancerHTTPSListener,
     ) -> Result<
         create_load_balancer_https_listener::CreateLoadBalancerHTTPSListenerResponse,
-        alibabacloud_runtime::Error<
-            create_load_balancer_https_listener::CreateLoadBalancerHTTPSListenerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -732,7 +607,7 @@ impl SlbClient {
         request: create_tls_cipher_policy::CreateTLSCipherPolicy,
     ) -> Result<
         create_tls_cipher_policy::CreateTLSCipherPolicyResponse,
-        alibabacloud_runtime::Error<create_tls_cipher_policy::CreateTLSCipherPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -744,7 +619,7 @@ impl SlbClient {
         request: create_v_server_group::CreateVServerGroup,
     ) -> Result<
         create_v_server_group::CreateVServerGroupResponse,
-        alibabacloud_runtime::Error<create_v_server_group::CreateVServerGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -756,9 +631,7 @@ impl SlbClient {
         request: delete_access_control_list::DeleteAccessControlList,
     ) -> Result<
         delete_access_control_list::DeleteAccessControlListResponse,
-        alibabacloud_runtime::Error<
-            delete_access_control_list::DeleteAccessControlListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -770,9 +643,7 @@ impl SlbClient {
         request: delete_access_logs_download_attribute::DeleteAccessLogsDownloadAttribute,
     ) -> Result<
         delete_access_logs_download_attribute::DeleteAccessLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            delete_access_logs_download_attribute::DeleteAccessLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -784,7 +655,7 @@ impl SlbClient {
         request: delete_ca_certificate::DeleteCACertificate,
     ) -> Result<
         delete_ca_certificate::DeleteCACertificateResponse,
-        alibabacloud_runtime::Error<delete_ca_certificate::DeleteCACertificateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -796,7 +667,7 @@ impl SlbClient {
         request: delete_domain_extension::DeleteDomainExtension,
     ) -> Result<
         delete_domain_extension::DeleteDomainExtensionResponse,
-        alibabacloud_runtime::Error<delete_domain_extension::DeleteDomainExtensionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -808,7 +679,7 @@ impl SlbClient {
         request: delete_load_balancer::DeleteLoadBalancer,
     ) -> Result<
         delete_load_balancer::DeleteLoadBalancerResponse,
-        alibabacloud_runtime::Error<delete_load_balancer::DeleteLoadBalancerError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -820,9 +691,7 @@ impl SlbClient {
         request: delete_load_balancer_listener::DeleteLoadBalancerListener,
     ) -> Result<
         delete_load_balancer_listener::DeleteLoadBalancerListenerResponse,
-        alibabacloud_runtime::Error<
-            delete_load_balancer_listener::DeleteLoadBalancerListenerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -834,9 +703,7 @@ impl SlbClient {
         request: delete_logs_download_attribute::DeleteLogsDownloadAttribute,
     ) -> Result<
         delete_logs_download_attribute::DeleteLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            delete_logs_download_attribute::DeleteLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -848,9 +715,7 @@ impl SlbClient {
         request: delete_master_slave_server_group::DeleteMasterSlaveServerGroup,
     ) -> Result<
         delete_master_slave_server_group::DeleteMasterSlaveServerGroupResponse,
-        alibabacloud_runtime::Error<
-            delete_master_slave_server_group::DeleteMasterSlaveServerGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -874,9 +739,7 @@ impl SlbClient {
         request: delete_server_certificate::DeleteServerCertificate,
     ) -> Result<
         delete_server_certificate::DeleteServerCertificateResponse,
-        alibabacloud_runtime::Error<
-            delete_server_certificate::DeleteServerCertificateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -888,7 +751,7 @@ impl SlbClient {
         request: delete_tls_cipher_policy::DeleteTLSCipherPolicy,
     ) -> Result<
         delete_tls_cipher_policy::DeleteTLSCipherPolicyResponse,
-        alibabacloud_runtime::Error<delete_tls_cipher_policy::DeleteTLSCipherPolicyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -900,7 +763,7 @@ impl SlbClient {
         request: delete_v_server_group::DeleteVServerGroup,
     ) -> Result<
         delete_v_server_group::DeleteVServerGroupResponse,
-        alibabacloud_runtime::Error<delete_v_server_group::DeleteVServerGroupError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -912,9 +775,7 @@ impl SlbClient {
         request: describe_access_control_list_attribute::DescribeAccessControlListAttribute,
     ) -> Result<
         describe_access_control_list_attribute::DescribeAccessControlListAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_access_control_list_attribute::DescribeAccessControlListAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -926,9 +787,7 @@ impl SlbClient {
         request: describe_access_control_lists::DescribeAccessControlLists,
     ) -> Result<
         describe_access_control_lists::DescribeAccessControlListsResponse,
-        alibabacloud_runtime::Error<
-            describe_access_control_lists::DescribeAccessControlListsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -951,9 +810,7 @@ impl SlbClient {
         request: describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
     ) -> Result<
         describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -976,9 +833,7 @@ impl SlbClient {
         request: describe_available_resource::DescribeAvailableResource,
     ) -> Result<
         describe_available_resource::DescribeAvailableResourceResponse,
-        alibabacloud_runtime::Error<
-            describe_available_resource::DescribeAvailableResourceError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -990,9 +845,7 @@ impl SlbClient {
         request: describe_ca_certificates::DescribeCACertificates,
     ) -> Result<
         describe_ca_certificates::DescribeCACertificatesResponse,
-        alibabacloud_runtime::Error<
-            describe_ca_certificates::DescribeCACertificatesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1004,9 +857,7 @@ impl SlbClient {
         request: describe_domain_extension_attribute::DescribeDomainExtensionAttribute,
     ) -> Result<
         describe_domain_extension_attribute::DescribeDomainExtensionAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_extension_attribute::DescribeDomainExtensionAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1018,9 +869,7 @@ impl SlbClient {
         request: describe_domain_extensions::DescribeDomainExtensions,
     ) -> Result<
         describe_domain_extensions::DescribeDomainExtensionsResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_extensions::DescribeDomainExtensionsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1032,7 +881,7 @@ impl SlbClient {
         request: describe_health_status::DescribeHealthStatus,
     ) -> Result<
         describe_health_status::DescribeHealthStatusResponse,
-        alibabacloud_runtime::Error<describe_health_status::DescribeHealthStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1044,9 +893,7 @@ impl SlbClient {
         request: describe_listener_access_control_attribute::DescribeListenerAccessControlAttribute,
     ) -> Result<
         describe_listener_access_control_attribute::DescribeListenerAccessControlAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_listener_access_control_attribute::DescribeListenerAccessControlAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1058,9 +905,7 @@ impl SlbClient {
         request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
     ) -> Result<
         describe_load_balancer_attribute::DescribeLoadBalancerAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_load_balancer_attribute::DescribeLoadBalancerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1072,9 +917,7 @@ impl SlbClient {
         request: describe_load_balancer_http_listener_attribute::DescribeLoadBalancerHTTPListenerAttribute,
     ) -> Result<
         describe_load_balancer_http_listener_attribute::DescribeLoadBalancerHTTPListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_load_balancer_http_listener_attribute::DescribeLoadBalancerHTTPListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1086,9 +929,7 @@ impl SlbClient {
         request: describe_load_balancer_https_listener_attribute::DescribeLoadBalancerHTTPSListenerAttribute,
     ) -> Result<
         describe_load_balancer_https_listener_attribute::DescribeLoadBalancerHTTPSListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_load_balancer_https_listener_attribute::DescribeLoadBalancerHTTPSListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1100,9 +941,7 @@ impl SlbClient {
         request: describe_load_balancer_tcp_listener_attribute::DescribeLoadBalancerTCPListenerAttribute,
     ) -> Result<
         describe_load_balancer_tcp_listener_attribute::DescribeLoadBalancerTCPListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_load_balancer_tcp_listener_attribute::DescribeLoadBalancerTCPListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1114,9 +953,7 @@ impl SlbClient {
         request: describe_load_balancer_udp_listener_attribute::DescribeLoadBalancerUDPListenerAttribute,
     ) -> Result<
         describe_load_balancer_udp_listener_attribute::DescribeLoadBalancerUDPListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_load_balancer_udp_listener_attribute::DescribeLoadBalancerUDPListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1128,7 +965,7 @@ impl SlbClient {
         request: describe_load_balancers::DescribeLoadBalancers,
     ) -> Result<
         describe_load_balancers::DescribeLoadBalancersResponse,
-        alibabacloud_runtime::Error<describe_load_balancers::DescribeLoadBalancersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1149,9 +986,7 @@ impl SlbClient {
         request: describe_logs_download_attribute::DescribeLogsDownloadAttribute,
     ) -> Result<
         describe_logs_download_attribute::DescribeLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_logs_download_attribute::DescribeLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1163,9 +998,7 @@ impl SlbClient {
         request: describe_logs_download_status::DescribeLogsDownloadStatus,
     ) -> Result<
         describe_logs_download_status::DescribeLogsDownloadStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_logs_download_status::DescribeLogsDownloadStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1177,9 +1010,7 @@ impl SlbClient {
         request: describe_master_slave_server_group_attribute::DescribeMasterSlaveServerGroupAttribute,
     ) -> Result<
         describe_master_slave_server_group_attribute::DescribeMasterSlaveServerGroupAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_master_slave_server_group_attribute::DescribeMasterSlaveServerGroupAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1191,9 +1022,7 @@ impl SlbClient {
         request: describe_master_slave_server_groups::DescribeMasterSlaveServerGroups,
     ) -> Result<
         describe_master_slave_server_groups::DescribeMasterSlaveServerGroupsResponse,
-        alibabacloud_runtime::Error<
-            describe_master_slave_server_groups::DescribeMasterSlaveServerGroupsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1205,7 +1034,7 @@ impl SlbClient {
         request: describe_realtime_logs::DescribeRealtimeLogs,
     ) -> Result<
         describe_realtime_logs::DescribeRealtimeLogsResponse,
-        alibabacloud_runtime::Error<describe_realtime_logs::DescribeRealtimeLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1229,7 +1058,7 @@ impl SlbClient {
         request: describe_rule_attribute::DescribeRuleAttribute,
     ) -> Result<
         describe_rule_attribute::DescribeRuleAttributeResponse,
-        alibabacloud_runtime::Error<describe_rule_attribute::DescribeRuleAttributeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1241,7 +1070,7 @@ impl SlbClient {
         request: describe_rules::DescribeRules,
     ) -> Result<
         describe_rules::DescribeRulesResponse,
-        alibabacloud_runtime::Error<describe_rules::DescribeRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1253,9 +1082,7 @@ impl SlbClient {
         request: describe_server_certificates::DescribeServerCertificates,
     ) -> Result<
         describe_server_certificates::DescribeServerCertificatesResponse,
-        alibabacloud_runtime::Error<
-            describe_server_certificates::DescribeServerCertificatesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1267,7 +1094,7 @@ impl SlbClient {
         request: describe_slb_quotas::DescribeSlbQuotas,
     ) -> Result<
         describe_slb_quotas::DescribeSlbQuotasResponse,
-        alibabacloud_runtime::Error<describe_slb_quotas::DescribeSlbQuotasError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1279,7 +1106,7 @@ impl SlbClient {
         request: describe_tags::DescribeTags,
     ) -> Result<
         describe_tags::DescribeTagsResponse,
-        alibabacloud_runtime::Error<describe_tags::DescribeTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1300,9 +1127,7 @@ impl SlbClient {
         request: describe_v_server_group_attribute::DescribeVServerGroupAttribute,
     ) -> Result<
         describe_v_server_group_attribute::DescribeVServerGroupAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_v_server_group_attribute::DescribeVServerGroupAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1314,7 +1139,7 @@ impl SlbClient {
         request: describe_v_server_groups::DescribeVServerGroups,
     ) -> Result<
         describe_v_server_groups::DescribeVServerGroupsResponse,
-        alibabacloud_runtime::Error<describe_v_server_groups::DescribeVServerGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1338,7 +1163,7 @@ impl SlbClient {
         request: list_tls_cipher_policies::ListTLSCipherPolicies,
     ) -> Result<
         list_tls_cipher_policies::ListTLSCipherPoliciesResponse,
-        alibabacloud_runtime::Error<list_tls_cipher_policies::ListTLSCipherPoliciesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1401,9 +1226,7 @@ impl SlbClient {
         request: modify_v_server_group_backend_servers::ModifyVServerGroupBackendServers,
     ) -> Result<
         modify_v_server_group_backend_servers::ModifyVServerGroupBackendServersResponse,
-        alibabacloud_runtime::Error<
-            modify_v_server_group_backend_servers::ModifyVServerGroupBackendServersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1415,9 +1238,7 @@ impl SlbClient {
         request: remove_access_control_list_entry::RemoveAccessControlListEntry,
     ) -> Result<
         remove_access_control_list_entry::RemoveAccessControlListEntryResponse,
-        alibabacloud_runtime::Error<
-            remove_access_control_list_entry::RemoveAccessControlListEntryError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1429,7 +1250,7 @@ impl SlbClient {
         request: remove_backend_servers::RemoveBackendServers,
     ) -> Result<
         remove_backend_servers::RemoveBackendServersResponse,
-        alibabacloud_runtime::Error<remove_backend_servers::RemoveBackendServersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1441,9 +1262,7 @@ impl SlbClient {
         request: remove_listener_white_list_item::RemoveListenerWhiteListItem,
     ) -> Result<
         remove_listener_white_list_item::RemoveListenerWhiteListItemResponse,
-        alibabacloud_runtime::Error<
-            remove_listener_white_list_item::RemoveListenerWhiteListItemError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1455,7 +1274,7 @@ impl SlbClient {
         request: remove_tags::RemoveTags,
     ) -> Result<
         remove_tags::RemoveTagsResponse,
-        alibabacloud_runtime::Error<remove_tags::RemoveTagsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1467,9 +1286,7 @@ impl SlbClient {
         request: remove_v_server_group_backend_servers::RemoveVServerGroupBackendServers,
     ) -> Result<
         remove_v_server_group_backend_servers::RemoveVServerGroupBackendServersResponse,
-        alibabacloud_runtime::Error<
-            remove_v_server_group_backend_servers::RemoveVServerGroupBackendServersError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1481,9 +1298,7 @@ impl SlbClient {
         request: set_access_control_list_attribute::SetAccessControlListAttribute,
     ) -> Result<
         set_access_control_list_attribute::SetAccessControlListAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_access_control_list_attribute::SetAccessControlListAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1495,9 +1310,7 @@ impl SlbClient {
         request: set_access_logs_download_attribute::SetAccessLogsDownloadAttribute,
     ) -> Result<
         set_access_logs_download_attribute::SetAccessLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_access_logs_download_attribute::SetAccessLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1509,7 +1322,7 @@ impl SlbClient {
         request: set_backend_servers::SetBackendServers,
     ) -> Result<
         set_backend_servers::SetBackendServersResponse,
-        alibabacloud_runtime::Error<set_backend_servers::SetBackendServersError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1521,7 +1334,7 @@ impl SlbClient {
         request: set_ca_certificate_name::SetCACertificateName,
     ) -> Result<
         set_ca_certificate_name::SetCACertificateNameResponse,
-        alibabacloud_runtime::Error<set_ca_certificate_name::SetCACertificateNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1533,9 +1346,7 @@ impl SlbClient {
         request: set_domain_extension_attribute::SetDomainExtensionAttribute,
     ) -> Result<
         set_domain_extension_attribute::SetDomainExtensionAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_domain_extension_attribute::SetDomainExtensionAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1547,9 +1358,7 @@ impl SlbClient {
         request: set_listener_access_control_status::SetListenerAccessControlStatus,
     ) -> Result<
         set_listener_access_control_status::SetListenerAccessControlStatusResponse,
-        alibabacloud_runtime::Error<
-            set_listener_access_control_status::SetListenerAccessControlStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1561,9 +1370,7 @@ impl SlbClient {
         request: set_load_balancer_delete_protection::SetLoadBalancerDeleteProtection,
     ) -> Result<
         set_load_balancer_delete_protection::SetLoadBalancerDeleteProtectionResponse,
-        alibabacloud_runtime::Error<
-            set_load_balancer_delete_protection::SetLoadBalancerDeleteProtectionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1575,9 +1382,7 @@ impl SlbClient {
         request: set_load_balancer_http_listener_attribute::SetLoadBalancerHTTPListenerAttribute,
     ) -> Result<
         set_load_balancer_http_listener_attribute::SetLoadBalancerHTTPListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_load_balancer_http_listener_attribute::SetLoadBalancerHTTPListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1589,9 +1394,7 @@ impl SlbClient {
         request: set_load_balancer_https_listener_attribute::SetLoadBalancerHTTPSListenerAttribute,
     ) -> Result<
         set_load_balancer_https_listener_attribute::SetLoadBalancerHTTPSListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_load_balancer_https_listener_attribute::SetLoadBalancerHTTPSListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1603,9 +1406,7 @@ impl SlbClient {
         request: set_load_balancer_modification_protection::SetLoadBalancerModificationProtection,
     ) -> Result<
         set_load_balancer_modification_protection::SetLoadBalancerModificationProtectionResponse,
-        alibabacloud_runtime::Error<
-            set_load_balancer_modification_protection::SetLoadBalancerModificationProtectionError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1617,7 +1418,7 @@ impl SlbClient {
         request: set_load_balancer_name::SetLoadBalancerName,
     ) -> Result<
         set_load_balancer_name::SetLoadBalancerNameResponse,
-        alibabacloud_runtime::Error<set_load_balancer_name::SetLoadBalancerNameError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1629,7 +1430,7 @@ impl SlbClient {
         request: set_load_balancer_status::SetLoadBalancerStatus,
     ) -> Result<
         set_load_balancer_status::SetLoadBalancerStatusResponse,
-        alibabacloud_runtime::Error<set_load_balancer_status::SetLoadBalancerStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1641,9 +1442,7 @@ impl SlbClient {
         request: set_load_balancer_tcp_listener_attribute::SetLoadBalancerTCPListenerAttribute,
     ) -> Result<
         set_load_balancer_tcp_listener_attribute::SetLoadBalancerTCPListenerAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_load_balancer_tcp_listener_attribute::SetLoadBalancerTCPListenerAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1669,9 +1468,7 @@ impl SlbClient {
         request: set_logs_download_attribute::SetLogsDownloadAttribute,
     ) -> Result<
         set_logs_download_attribute::SetLogsDownloadAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_logs_download_attribute::SetLogsDownloadAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1683,7 +1480,7 @@ impl SlbClient {
         request: set_logs_download_status::SetLogsDownloadStatus,
     ) -> Result<
         set_logs_download_status::SetLogsDownloadStatusResponse,
-        alibabacloud_runtime::Error<set_logs_download_status::SetLogsDownloadStatusError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1695,7 +1492,7 @@ impl SlbClient {
         request: set_rule::SetRule,
     ) -> Result<
         set_rule::SetRuleResponse,
-        alibabacloud_runtime::Error<set_rule::SetRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1707,9 +1504,7 @@ impl SlbClient {
         request: set_server_certificate_name::SetServerCertificateName,
     ) -> Result<
         set_server_certificate_name::SetServerCertificateNameResponse,
-        alibabacloud_runtime::Error<
-            set_server_certificate_name::SetServerCertificateNameError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1721,9 +1516,7 @@ impl SlbClient {
         request: set_v_server_group_attribute::SetVServerGroupAttribute,
     ) -> Result<
         set_v_server_group_attribute::SetVServerGroupAttributeResponse,
-        alibabacloud_runtime::Error<
-            set_v_server_group_attribute::SetVServerGroupAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1735,9 +1528,7 @@ impl SlbClient {
         request: start_load_balancer_listener::StartLoadBalancerListener,
     ) -> Result<
         start_load_balancer_listener::StartLoadBalancerListenerResponse,
-        alibabacloud_runtime::Error<
-            start_load_balancer_listener::StartLoadBalancerListenerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1749,9 +1540,7 @@ impl SlbClient {
         request: stop_load_balancer_listener::StopLoadBalancerListener,
     ) -> Result<
         stop_load_balancer_listener::StopLoadBalancerListenerResponse,
-        alibabacloud_runtime::Error<
-            stop_load_balancer_listener::StopLoadBalancerListenerError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1763,7 +1552,7 @@ impl SlbClient {
         request: tag_resources::TagResources,
     ) -> Result<
         tag_resources::TagResourcesResponse,
-        alibabacloud_runtime::Error<tag_resources::TagResourcesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1775,7 +1564,7 @@ impl SlbClient {
         request: upload_ca_certificate::UploadCACertificate,
     ) -> Result<
         upload_ca_certificate::UploadCACertificateResponse,
-        alibabacloud_runtime::Error<upload_ca_certificate::UploadCACertificateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1787,9 +1576,7 @@ impl SlbClient {
         request: upload_server_certificate::UploadServerCertificate,
     ) -> Result<
         upload_server_certificate::UploadServerCertificateResponse,
-        alibabacloud_runtime::Error<
-            upload_server_certificate::UploadServerCertificateError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -6,7 +6,7 @@
 /// 调用ModifyLoadBalancerInstanceSpec修改负载均衡的实例规格。
 ///
 /// Action `ModifyLoadBalancerInstanceSpec`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLoadBalancerInstanceSpec {
     /// 负载均衡实例ID。
     ///
@@ -49,6 +49,10 @@ pub struct ModifyLoadBalancerInstanceSpec {
     /// Example: `true`
     pub auto_pay: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLoadBalancerInstanceSpec { field load_balancer_id, field region_id, field
+    load_balancer_spec, field auto_pay }
+);
 impl ModifyLoadBalancerInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,22 +71,10 @@ impl ModifyLoadBalancerInstanceSpec {
             auto_pay: None,
         }
     }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。
-    ///
-    /// -   **true**：自动支付订单。
-    ///
-    /// -   **false**：在订单中心中进行支付。
-    ///
-    ///     **说明：** 该参数仅对预付费实例有效。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyLoadBalancerInstanceSpec { "AutoPay" auto_pay : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     type Output = ModifyLoadBalancerInstanceSpecResponse;
     type Error = ModifyLoadBalancerInstanceSpecError;
@@ -96,7 +88,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     }
 }
 /// The response of `ModifyLoadBalancerInstanceSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLoadBalancerInstanceSpecResponse {
     /// 预付费实例的订单ID。
@@ -110,28 +102,10 @@ pub struct ModifyLoadBalancerInstanceSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerInstanceSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLoadBalancerInstanceSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyLoadBalancerInstanceSpecResponse { "OrderId" => field order_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `ModifyLoadBalancerInstanceSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -151,50 +125,11 @@ pub enum ModifyLoadBalancerInstanceSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyLoadBalancerInstanceSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ModifySpecNotAllowed(error)
-            | Self::OperationNotAllowed(error)
-            | Self::ChangeLbSpecNotAllowed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLoadBalancerInstanceSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ModifySpecNotAllowed" => Self::ModifySpecNotAllowed(error),
-            "Operation.NotAllowed" => Self::OperationNotAllowed(error),
-            "ChangeLbSpecNotAllowed" => Self::ChangeLbSpecNotAllowed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLoadBalancerInstanceSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLoadBalancerInstanceSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLoadBalancerInstanceSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLoadBalancerInstanceSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyLoadBalancerInstanceSpecError { ModifySpecNotAllowed = "ModifySpecNotAllowed",
+    OperationNotAllowed = "Operation.NotAllowed", ChangeLbSpecNotAllowed =
+    "ChangeLbSpecNotAllowed" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -264,7 +199,8 @@ mod tests {
             panic!("ChangeLbSpecNotAllowed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

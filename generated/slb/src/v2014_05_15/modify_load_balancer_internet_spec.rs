@@ -12,7 +12,7 @@
 /// -   从按带宽计费转换为按流量计费。计费类型的变更从第二天凌晨开始生效。
 ///
 /// Action `ModifyLoadBalancerInternetSpec`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLoadBalancerInternetSpec {
     /// 负载均衡实例的ID。
     ///
@@ -49,6 +49,10 @@ pub struct ModifyLoadBalancerInternetSpec {
     /// Example: `false`
     pub auto_pay: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLoadBalancerInternetSpec { field load_balancer_id, field region_id, field
+    internet_charge_type, field bandwidth, field auto_pay }
+);
 impl ModifyLoadBalancerInternetSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -66,49 +70,12 @@ impl ModifyLoadBalancerInternetSpec {
             auto_pay: None,
         }
     }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 公网类型实例的付费方式。取值：
-    ///
-    /// -   **paybybandwidth**：按带宽计费。
-    ///
-    /// -   **paybytraffic**：按流量计费 。
-    ///
-    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
-    ///
-    /// Example: `paybytraffic`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Bandwidth`.
-    ///
-    /// 按固定带宽计费方式的公网类型实例的带宽峰值。
-    ///
-    /// 取值：**1**~**5000** Mbps（各地域的带宽峰值会有不同）。
-    ///
-    /// **说明：** 按流量计费的实例不需要指定该参数（即**InternetChargeType**为**paybytraffic**）。
-    ///
-    /// Example: `10`
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.bandwidth = Some(value);
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否是自动支付预付费公网实例的账单。
-    ///
-    /// 取值：**true**或**false**（默认）。
-    ///
-    /// Example: `false`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyLoadBalancerInternetSpec { "InternetChargeType" internet_charge_type : into
+    crate ::v2014_05_15::types::InternetChargeType, "Bandwidth" bandwidth : is i64,
+    "AutoPay" auto_pay : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     type Output = ModifyLoadBalancerInternetSpecResponse;
     type Error = ModifyLoadBalancerInternetSpecError;
@@ -123,7 +90,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     }
 }
 /// The response of `ModifyLoadBalancerInternetSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLoadBalancerInternetSpecResponse {
     /// 预付费实例的订单ID。
@@ -137,28 +104,10 @@ pub struct ModifyLoadBalancerInternetSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerInternetSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLoadBalancerInternetSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyLoadBalancerInternetSpecResponse { "OrderId" => field order_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `ModifyLoadBalancerInternetSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -170,45 +119,9 @@ pub enum ModifyLoadBalancerInternetSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyLoadBalancerInternetSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationNotAllowed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLoadBalancerInternetSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Operation.NotAllowed" => Self::OperationNotAllowed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLoadBalancerInternetSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLoadBalancerInternetSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLoadBalancerInternetSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLoadBalancerInternetSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyLoadBalancerInternetSpecError { OperationNotAllowed = "Operation.NotAllowed" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -258,7 +171,8 @@ mod tests {
             panic!("Operation.NotAllowed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

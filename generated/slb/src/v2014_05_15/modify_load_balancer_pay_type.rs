@@ -6,7 +6,7 @@
 /// 调用ModifyLoadBalancerPayType将按量计费实例转换为包年包月实例。
 ///
 /// Action `ModifyLoadBalancerPayType`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLoadBalancerPayType {
     /// 负载均衡实例的ID。
     ///
@@ -54,6 +54,10 @@ pub struct ModifyLoadBalancerPayType {
     /// Example: `true`
     pub auto_pay: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLoadBalancerPayType { field load_balancer_id, field region_id, field pay_type,
+    field pricing_cycle, field duration, field auto_pay }
+);
 impl ModifyLoadBalancerPayType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -78,21 +82,10 @@ impl ModifyLoadBalancerPayType {
             auto_pay: None,
         }
     }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。取值：
-    ///
-    /// -   **true**：自动付费。
-    /// -   **false（默认值）**：不自动付费。
-    ///
-    /// **说明：** 只有当`PayType`的参数取值为**PrePay**时有效，即仅对按量计费实例有效。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyLoadBalancerPayType { "AutoPay" auto_pay : is bool }
+);
 impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     type Output = ModifyLoadBalancerPayTypeResponse;
     type Error = ModifyLoadBalancerPayTypeError;
@@ -108,7 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     }
 }
 /// The response of `ModifyLoadBalancerPayType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLoadBalancerPayTypeResponse {
     /// 请求ID。
@@ -122,28 +115,10 @@ pub struct ModifyLoadBalancerPayTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerPayTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLoadBalancerPayTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyLoadBalancerPayTypeResponse { "RequestId" => field request_id, "OrderId" =>
+    field order_id }
+);
 /// The error codes of `ModifyLoadBalancerPayType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,45 +130,9 @@ pub enum ModifyLoadBalancerPayTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyLoadBalancerPayTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationNotAllowed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLoadBalancerPayTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Operation.NotAllowed" => Self::OperationNotAllowed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLoadBalancerPayTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLoadBalancerPayTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLoadBalancerPayTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLoadBalancerPayTypeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyLoadBalancerPayTypeError { OperationNotAllowed = "Operation.NotAllowed" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `PayType` has no example value.
@@ -245,7 +184,8 @@ mod tests {
             panic!("Operation.NotAllowed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,12 @@
 
 //! 调用ModifyVServerGroupBackendServers替换服务器组中的后端服务器。
 //!
-//! Request [`ModifyVServerGroupBackendServers`], response [`ModifyVServerGroupBackendServersResponse`], errors [`ModifyVServerGroupBackendServersError`].
-pub use super::add_v_server_group_backend_servers::BackendServer;
-pub use super::add_v_server_group_backend_servers::BackendServers;
+//! Request [`ModifyVServerGroupBackendServers`], response [`ModifyVServerGroupBackendServersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyVServerGroupBackendServers替换服务器组中的后端服务器。
 ///
 /// Action `ModifyVServerGroupBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyVServerGroupBackendServers {
     /// 负载均衡实例的地域ID。
     ///
@@ -29,6 +28,10 @@ pub struct ModifyVServerGroupBackendServers {
     /// Example: `[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]`
     pub old_backend_servers: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyVServerGroupBackendServers { field region_id, field v_server_group_id, field
+    new_backend_servers, field old_backend_servers }
+);
 impl ModifyVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,30 +48,14 @@ impl ModifyVServerGroupBackendServers {
             old_backend_servers: None,
         }
     }
-    /// Sets `NewBackendServers`.
-    ///
-    /// 新的后端服务器列表。
-    ///
-    /// 单次调用每个服务器组最多可调用20个后端服务器。
-    ///
-    /// Example: `[{'ServerId':'vm-235','Port':'8080','Weight':'100'},{'ServerId':'vm-236','Port':'70','Weight':'100'}]`
-    pub fn new_backend_servers(mut self, value: impl Into<String>) -> Self {
-        self.new_backend_servers = Some(value.into());
-        self
-    }
-    /// Sets `OldBackendServers`.
-    ///
-    /// 要被替换的后端服务器列表。
-    ///
-    /// Example: `[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]`
-    pub fn old_backend_servers(mut self, value: impl Into<String>) -> Self {
-        self.old_backend_servers = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyVServerGroupBackendServers { "NewBackendServers" new_backend_servers : into
+    String, "OldBackendServers" old_backend_servers : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
     type Output = ModifyVServerGroupBackendServersResponse;
-    type Error = ModifyVServerGroupBackendServersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
     }
 }
 /// The response of `ModifyVServerGroupBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVServerGroupBackendServersResponse {
     /// 服务器组ID。
@@ -96,76 +83,11 @@ pub struct ModifyVServerGroupBackendServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVServerGroupBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyVServerGroupBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyVServerGroupBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyVServerGroupBackendServersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyVServerGroupBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyVServerGroupBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyVServerGroupBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyVServerGroupBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyVServerGroupBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyVServerGroupBackendServersError {}
+alibabacloud_runtime::response_struct!(
+    ModifyVServerGroupBackendServersResponse { "VServerGroupId" => field
+    v_server_group_id, "BackendServers" => field backend_servers, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyVServerGroupBackendServersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -242,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyVServerGroupBackendServersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

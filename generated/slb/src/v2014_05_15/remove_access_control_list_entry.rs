@@ -2,11 +2,11 @@
 
 //! 调用RemoveAccessControlListEntry删除访问控制策略组中的IP条目。
 //!
-//! Request [`RemoveAccessControlListEntry`], response [`RemoveAccessControlListEntryResponse`], errors [`RemoveAccessControlListEntryError`].
+//! Request [`RemoveAccessControlListEntry`], response [`RemoveAccessControlListEntryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RemoveAccessControlListEntry删除访问控制策略组中的IP条目。
 ///
 /// Action `RemoveAccessControlListEntry`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveAccessControlListEntry {
     /// 访问控制策略组ID。
     ///
@@ -25,6 +25,9 @@ pub struct RemoveAccessControlListEntry {
     /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"}]`
     pub acl_entrys: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveAccessControlListEntry { field acl_id, field region_id, field acl_entrys }
+);
 impl RemoveAccessControlListEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,21 +40,13 @@ impl RemoveAccessControlListEntry {
             acl_entrys: None,
         }
     }
-    /// Sets `AclEntrys`.
-    ///
-    /// 访问控制策略组中要添加的IP条目，可以指定IP地址或IP地址段（CIDR block），多个IP地址/地址段之间用逗号隔开。
-    ///
-    /// **注意**：如果访问控制策略组关联了监听，不允许删除组内的所有IP条目。
-    ///
-    /// Example: `[{"entry":"10.0.0.0/24","comment":"privaterule1"}]`
-    pub fn acl_entrys(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.acl_entrys = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RemoveAccessControlListEntry { "AclEntrys" acl_entrys : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
     type Output = RemoveAccessControlListEntryResponse;
-    type Error = RemoveAccessControlListEntryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveAccessControlListEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +56,7 @@ impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
     }
 }
 /// The response of `RemoveAccessControlListEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveAccessControlListEntryResponse {
     /// 请求ID。
@@ -70,70 +65,9 @@ pub struct RemoveAccessControlListEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveAccessControlListEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveAccessControlListEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RemoveAccessControlListEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveAccessControlListEntryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RemoveAccessControlListEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveAccessControlListEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveAccessControlListEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveAccessControlListEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveAccessControlListEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveAccessControlListEntryError {}
+alibabacloud_runtime::response_struct!(
+    RemoveAccessControlListEntryResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +121,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RemoveAccessControlListEntryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -201,14 +135,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RemoveAccessControlListEntryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

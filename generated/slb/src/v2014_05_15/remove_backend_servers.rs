@@ -2,13 +2,14 @@
 
 //! 调用RemoveBackendServers移除后端服务器。
 //!
-//! Request [`RemoveBackendServers`], response [`RemoveBackendServersResponse`], errors [`RemoveBackendServersError`].
+//! Request [`RemoveBackendServers`], response [`RemoveBackendServersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RemoveBackendServers移除后端服务器。
 ///
 /// **说明：** 如果要移除的后端服务器不在指定的负载均衡实例的服务器列表中，会直接忽略，不会报错。
 ///
 /// Action `RemoveBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveBackendServers {
     /// 负载均衡实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct RemoveBackendServers {
     /// Example: `[{"ServerId":"i-2zej4lxhjoq1icue6kup","Weight":"100"},{"ServerId":"i-2ze1u9ywulp5pbvvc7hv","Weight":"100"}]`
     pub backend_servers: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveBackendServers { field load_balancer_id, field region_id, field backend_servers
+    }
+);
 impl RemoveBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +50,7 @@ impl RemoveBackendServers {
 }
 impl alibabacloud_runtime::Operation for RemoveBackendServers {
     type Output = RemoveBackendServersResponse;
-    type Error = RemoveBackendServersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +60,7 @@ impl alibabacloud_runtime::Operation for RemoveBackendServers {
     }
 }
 /// The response of `RemoveBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveBackendServersResponse {
     /// 负载均衡实例ID。
@@ -72,158 +77,10 @@ pub struct RemoveBackendServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServers {
-    /// The `BackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
-    pub backend_server: Vec<BackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServer {
-    /// 后端服务器组描述。
-    ///
-    /// Example: `后端服务器`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器名称Id，为ECS实例Id。
-    ///
-    /// Example: `vm-232`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**：ECS实例（默认）
-    /// -   **eni**：弹性网卡实例
-    ///
-    /// Example: `ecs`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-    /// 后端服务器的权重，范围为**0~100**。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RemoveBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveBackendServersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RemoveBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveBackendServersError {}
+alibabacloud_runtime::response_struct!(
+    RemoveBackendServersResponse { "LoadBalancerId" => field load_balancer_id,
+    "BackendServers" => field backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -261,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RemoveBackendServersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RemoveBackendServersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用RemoveListenerWhiteListItem删除监听白名单中的IP。
 //!
-//! Request [`RemoveListenerWhiteListItem`], response [`RemoveListenerWhiteListItemResponse`], errors [`RemoveListenerWhiteListItemError`].
+//! Request [`RemoveListenerWhiteListItem`], response [`RemoveListenerWhiteListItemResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RemoveListenerWhiteListItem删除监听白名单中的IP。
 ///
 /// Action `RemoveListenerWhiteListItem`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveListenerWhiteListItem {
     /// 负载均衡实例的地域。
     ///
@@ -29,6 +29,10 @@ pub struct RemoveListenerWhiteListItem {
     /// Example: `1.1.1.1`
     pub source_items: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveListenerWhiteListItem { field region_id, field load_balancer_id, field
+    listener_port, field source_items }
+);
 impl RemoveListenerWhiteListItem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,7 +56,7 @@ impl RemoveListenerWhiteListItem {
 }
 impl alibabacloud_runtime::Operation for RemoveListenerWhiteListItem {
     type Output = RemoveListenerWhiteListItemResponse;
-    type Error = RemoveListenerWhiteListItemError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveListenerWhiteListItem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +67,7 @@ impl alibabacloud_runtime::Operation for RemoveListenerWhiteListItem {
     }
 }
 /// The response of `RemoveListenerWhiteListItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveListenerWhiteListItemResponse {
     /// 请求ID。
@@ -72,70 +76,9 @@ pub struct RemoveListenerWhiteListItemResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveListenerWhiteListItemResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveListenerWhiteListItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RemoveListenerWhiteListItem`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveListenerWhiteListItemError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RemoveListenerWhiteListItemError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveListenerWhiteListItemError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveListenerWhiteListItemError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveListenerWhiteListItemError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveListenerWhiteListItemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveListenerWhiteListItemError {}
+alibabacloud_runtime::response_struct!(
+    RemoveListenerWhiteListItemResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -157,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RemoveListenerWhiteListItemError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -171,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RemoveListenerWhiteListItemError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,15 +2,14 @@
 
 //! 调用RemoveVServerGroupBackendServers从指定的后端服务器组中移除后端服务器。
 //!
-//! Request [`RemoveVServerGroupBackendServers`], response [`RemoveVServerGroupBackendServersResponse`], errors [`RemoveVServerGroupBackendServersError`].
-pub use super::add_v_server_group_backend_servers::BackendServer;
-pub use super::add_v_server_group_backend_servers::BackendServers;
+//! Request [`RemoveVServerGroupBackendServers`], response [`RemoveVServerGroupBackendServersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RemoveVServerGroupBackendServers从指定的后端服务器组中移除后端服务器。
 ///
 /// **说明：** 如果**BackendServers**中参数的某些后端服务器不存在于这个虚拟服务器组中，会直接忽略，不会报错。
 ///
 /// Action `RemoveVServerGroupBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveVServerGroupBackendServers {
     /// 负载均衡实例的地域ID。
     ///
@@ -27,6 +26,10 @@ pub struct RemoveVServerGroupBackendServers {
     /// Example: `[{'ServerId':'vm-233','Port':'80'},{'ServerId':'vm-232','Port':'90'}]`
     pub backend_servers: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveVServerGroupBackendServers { field region_id, field v_server_group_id, field
+    backend_servers }
+);
 impl RemoveVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl RemoveVServerGroupBackendServers {
 }
 impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
     type Output = RemoveVServerGroupBackendServersResponse;
-    type Error = RemoveVServerGroupBackendServersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RemoveVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +60,7 @@ impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
     }
 }
 /// The response of `RemoveVServerGroupBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveVServerGroupBackendServersResponse {
     /// 服务器组ID。
@@ -74,76 +77,11 @@ pub struct RemoveVServerGroupBackendServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveVServerGroupBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveVServerGroupBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RemoveVServerGroupBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveVServerGroupBackendServersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RemoveVServerGroupBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveVServerGroupBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveVServerGroupBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveVServerGroupBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveVServerGroupBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveVServerGroupBackendServersError {}
+alibabacloud_runtime::response_struct!(
+    RemoveVServerGroupBackendServersResponse { "VServerGroupId" => field
+    v_server_group_id, "BackendServers" => field backend_servers, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RemoveVServerGroupBackendServersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -219,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RemoveVServerGroupBackendServersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetAccessControlListAttribute修改访问控制策略组的名称。
 //!
-//! Request [`SetAccessControlListAttribute`], response [`SetAccessControlListAttributeResponse`], errors [`SetAccessControlListAttributeError`].
+//! Request [`SetAccessControlListAttribute`], response [`SetAccessControlListAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetAccessControlListAttribute修改访问控制策略组的名称。
 ///
 /// Action `SetAccessControlListAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetAccessControlListAttribute {
     /// 访问控制策略组ID。
     ///
@@ -23,6 +23,9 @@ pub struct SetAccessControlListAttribute {
     /// Example: `test1`
     pub acl_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetAccessControlListAttribute { field acl_id, field region_id, field acl_name }
+);
 impl SetAccessControlListAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +46,7 @@ impl SetAccessControlListAttribute {
 }
 impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     type Output = SetAccessControlListAttributeResponse;
-    type Error = SetAccessControlListAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetAccessControlListAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -53,7 +56,7 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     }
 }
 /// The response of `SetAccessControlListAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetAccessControlListAttributeResponse {
     /// 访问控制策略组ID。
@@ -67,71 +70,10 @@ pub struct SetAccessControlListAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetAccessControlListAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetAccessControlListAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetAccessControlListAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetAccessControlListAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetAccessControlListAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetAccessControlListAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetAccessControlListAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetAccessControlListAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetAccessControlListAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetAccessControlListAttributeError {}
+alibabacloud_runtime::response_struct!(
+    SetAccessControlListAttributeResponse { "AclId" => field acl_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetAccessControlListAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -194,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetAccessControlListAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用SetBackendServers设置后端服务器权重。
 //!
-//! Request [`SetBackendServers`], response [`SetBackendServersResponse`], errors [`SetBackendServersError`].
+//! Request [`SetBackendServers`], response [`SetBackendServersResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetBackendServers设置后端服务器权重。
 ///
 /// Action `SetBackendServers`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetBackendServers {
     /// 负载均衡实例ID。
     ///
@@ -50,6 +51,9 @@ pub struct SetBackendServers {
     /// Example: `[{ "ServerId": "ecs-******FmYAXG", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
     pub backend_servers: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    SetBackendServers { field load_balancer_id, field region_id, field backend_servers }
+);
 impl SetBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,7 +74,7 @@ impl SetBackendServers {
 }
 impl alibabacloud_runtime::Operation for SetBackendServers {
     type Output = SetBackendServersResponse;
-    type Error = SetBackendServersError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +84,7 @@ impl alibabacloud_runtime::Operation for SetBackendServers {
     }
 }
 /// The response of `SetBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetBackendServersResponse {
     /// 负载均衡实例ID。
@@ -90,165 +94,17 @@ pub struct SetBackendServersResponse {
     pub load_balancer_id: Option<String>,
     /// 后端服务器列表。
     #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
-    pub backend_servers: BackendServers,
+    pub backend_servers: AddBackendServersBackendServers,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetBackendServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LoadBalancerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetBackendServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServers {
-    /// The `BackendServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
-    pub backend_server: Vec<BackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackendServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BackendServer {
-    /// 后端服务器ID。
-    ///
-    /// Example: `eni-hhshhs****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
-    pub server_id: Option<String>,
-    /// 后端服务器的权重。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-    /// 后端服务器描述。
-    ///
-    /// Example: `后端服务器`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 后端服务器类型，取值：
-    ///
-    /// -   **ecs**（默认）：ECS实例。
-    /// -   **eni**：弹性网卡实例。
-    ///
-    /// Example: `eni`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2014_05_15::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for BackendServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetBackendServersError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetBackendServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetBackendServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetBackendServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetBackendServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetBackendServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetBackendServersError {}
+alibabacloud_runtime::response_struct!(
+    SetBackendServersResponse { "LoadBalancerId" => field load_balancer_id,
+    "BackendServers" => field backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -288,7 +144,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetBackendServersError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -302,14 +158,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetBackendServersError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

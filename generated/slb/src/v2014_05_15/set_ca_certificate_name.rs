@@ -2,11 +2,11 @@
 
 //! 调用SetCACertificateName设置CA证书名称。
 //!
-//! Request [`SetCACertificateName`], response [`SetCACertificateNameResponse`], errors [`SetCACertificateNameError`].
+//! Request [`SetCACertificateName`], response [`SetCACertificateNameResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetCACertificateName设置CA证书名称。
 ///
 /// Action `SetCACertificateName`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetCACertificateName {
     /// CA证书的地域。
     ///
@@ -25,6 +25,10 @@ pub struct SetCACertificateName {
     /// Example: `mycacert02`
     pub ca_certificate_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetCACertificateName { field region_id, field ca_certificate_id, field
+    ca_certificate_name }
+);
 impl SetCACertificateName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl SetCACertificateName {
 }
 impl alibabacloud_runtime::Operation for SetCACertificateName {
     type Output = SetCACertificateNameResponse;
-    type Error = SetCACertificateNameError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetCACertificateName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for SetCACertificateName {
     }
 }
 /// The response of `SetCACertificateName`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetCACertificateNameResponse {
     /// 请求ID。
@@ -64,70 +68,9 @@ pub struct SetCACertificateNameResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetCACertificateNameResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetCACertificateNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetCACertificateName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetCACertificateNameError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetCACertificateNameError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetCACertificateNameError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetCACertificateNameError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetCACertificateNameError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetCACertificateNameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetCACertificateNameError {}
+alibabacloud_runtime::response_struct!(
+    SetCACertificateNameResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetCACertificateNameError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -190,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetCACertificateNameError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

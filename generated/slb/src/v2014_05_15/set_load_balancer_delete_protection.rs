@@ -2,11 +2,11 @@
 
 //! 调用SetLoadBalancerDeleteProtection设置实例删除保护状态。
 //!
-//! Request [`SetLoadBalancerDeleteProtection`], response [`SetLoadBalancerDeleteProtectionResponse`], errors [`SetLoadBalancerDeleteProtectionError`].
+//! Request [`SetLoadBalancerDeleteProtection`], response [`SetLoadBalancerDeleteProtectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetLoadBalancerDeleteProtection设置实例删除保护状态。
 ///
 /// Action `SetLoadBalancerDeleteProtection`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLoadBalancerDeleteProtection {
     /// 负载均衡实例的ID。
     ///
@@ -25,6 +25,10 @@ pub struct SetLoadBalancerDeleteProtection {
     /// Example: `off`
     pub delete_protection: crate::v2014_05_15::types::DeleteProtection,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLoadBalancerDeleteProtection { field load_balancer_id, field region_id, field
+    delete_protection }
+);
 impl SetLoadBalancerDeleteProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl SetLoadBalancerDeleteProtection {
 }
 impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     type Output = SetLoadBalancerDeleteProtectionResponse;
-    type Error = SetLoadBalancerDeleteProtectionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerDeleteProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     }
 }
 /// The response of `SetLoadBalancerDeleteProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerDeleteProtectionResponse {
     /// 请求ID。
@@ -64,70 +68,9 @@ pub struct SetLoadBalancerDeleteProtectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLoadBalancerDeleteProtectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLoadBalancerDeleteProtectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetLoadBalancerDeleteProtection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetLoadBalancerDeleteProtectionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetLoadBalancerDeleteProtectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetLoadBalancerDeleteProtectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetLoadBalancerDeleteProtectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLoadBalancerDeleteProtectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLoadBalancerDeleteProtectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLoadBalancerDeleteProtectionError {}
+alibabacloud_runtime::response_struct!(
+    SetLoadBalancerDeleteProtectionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetLoadBalancerDeleteProtectionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -190,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetLoadBalancerDeleteProtectionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

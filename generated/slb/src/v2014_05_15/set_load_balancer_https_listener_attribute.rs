@@ -2,11 +2,11 @@
 
 //! 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
 //!
-//! Request [`SetLoadBalancerHTTPSListenerAttribute`], response [`SetLoadBalancerHTTPSListenerAttributeResponse`], errors [`SetLoadBalancerHTTPSListenerAttributeError`].
+//! Request [`SetLoadBalancerHTTPSListenerAttribute`], response [`SetLoadBalancerHTTPSListenerAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
 ///
 /// Action `SetLoadBalancerHTTPSListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLoadBalancerHTTPSListenerAttribute {
     /// 负载均衡实例的ID。
     ///
@@ -250,6 +250,19 @@ pub struct SetLoadBalancerHTTPSListenerAttribute {
     /// Example: `on`
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLoadBalancerHTTPSListenerAttribute { field load_balancer_id, field region_id,
+    field listener_port, field acl_id, field acl_status, field acl_type, field bandwidth,
+    field ca_certificate_id, field cookie, field cookie_timeout, field description, field
+    enable_http2, field gzip, field health_check, field health_check_connect_port, field
+    health_check_domain, field health_check_http_code, field health_check_interval, field
+    health_check_timeout, field health_check_uri, field healthy_threshold, field
+    idle_timeout, field request_timeout, field scheduler, field server_certificate_id,
+    field sticky_session, field sticky_session_type, field tls_cipher_policy, field
+    unhealthy_threshold, field v_server_group, field v_server_group_id, field
+    x_forwarded_for, field x_forwarded_for_slbid, field x_forwarded_for_slbip, field
+    x_forwarded_for_proto }
+);
 impl SetLoadBalancerHTTPSListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -299,428 +312,37 @@ impl SetLoadBalancerHTTPSListenerAttribute {
             x_forwarded_for_proto: None,
         }
     }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `56565`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**： 仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// -   **black**： 来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `white`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `Bandwidth`.
-    ///
-    /// 监听的带宽峰值。
-    ///
-    /// 取值：**1|1-5120**。
-    ///
-    /// -   **-1**：不限制带宽峰值。
-    /// -   **1-5120**：监听的带宽峰值，所有监听的带宽峰值之和不能超过实例的带宽峰值。
-    ///
-    /// Example: `-1`
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.bandwidth = Some(value);
-        self
-    }
-    /// Sets `CACertificateId`.
-    ///
-    /// CA证书ID。
-    ///
-    /// 若既上传CA证书又上传服务器证书，即采用双向认证；若用户只上传服务器证书，即为单向认证。
-    ///
-    /// Example: `139a00604ad-cn-east-hangzhou-01`
-    pub fn ca_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.ca_certificate_id = Some(value.into());
-        self
-    }
-    /// Sets `Cookie`.
-    ///
-    /// 服务器上配置的Cookie。
-    ///
-    /// 长度为1-200个字符，只能包含ASCII英文字母和数字字符，不能包含逗号、分号或空格，也不能以$开头。
-    ///
-    /// 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选。
-    ///
-    /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    pub fn cookie(mut self, value: impl Into<String>) -> Self {
-        self.cookie = Some(value.into());
-        self
-    }
-    /// Sets `CookieTimeout`.
-    ///
-    /// Cookie超时时间。
-    ///
-    /// 取值：**1-86400**（秒）。
-    ///
-    /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数必选。
-    ///
-    /// Example: `500`
-    pub fn cookie_timeout(mut self, value: i64) -> Self {
-        self.cookie_timeout = Some(value);
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 监听描述。
-    ///
-    /// Example: `监听描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EnableHttp2`.
-    ///
-    /// 是否开启HTTP/2特性。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `off`
-    pub fn enable_http2(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::EnableHttp2>,
-    ) -> Self {
-        self.enable_http2 = Some(value.into());
-        self
-    }
-    /// Sets `Gzip`.
-    ///
-    /// 是否开启Gzip压缩，对特定文件类型进行压缩。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn gzip(mut self, value: impl Into<crate::v2014_05_15::types::Gzip>) -> Self {
-        self.gzip = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheck`.
-    ///
-    /// 是否开启健康检查。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `on`
-    pub fn health_check(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::HealthCheck>,
-    ) -> Self {
-        self.health_check = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。
-    ///
-    /// 取值：**1-65535**。
-    ///
-    /// Example: `8080`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `HealthCheckDomain`.
-    ///
-    /// 用于健康检查的域名，取值：
-    ///
-    /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
-    /// -   **domain**：域名长度为1-80字符，只能包含字母、数字、点号（.）和连字符（-）。
-    ///
-    /// Example: `$_ip`
-    pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {
-        self.health_check_domain = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckHttpCode`.
-    ///
-    /// 健康检查正常的HTTP状态码，多个状态码用逗号（,）分割。
-    ///
-    /// 取值：**http_2xx|http_3xx|http_4xx|http_5xx**。
-    ///
-    /// Example: `http_2xx,http_3xx`
-    pub fn health_check_http_code(mut self, value: impl Into<String>) -> Self {
-        self.health_check_http_code = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值：**1-50**（秒）。
-    ///
-    /// Example: `5`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `HealthCheckTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
-    ///
-    /// 取值：**1-300**（秒）。
-    ///
-    /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。
-    ///
-    /// Example: `3`
-    pub fn health_check_timeout(mut self, value: i64) -> Self {
-        self.health_check_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckURI`.
-    ///
-    /// 用于健康检查的URI。
-    ///
-    /// Example: `/test/index.html`
-    pub fn health_check_uri(mut self, value: impl Into<String>) -> Self {
-        self.health_check_uri = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
-    ///
-    /// 取值：**2-10**。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `IdleTimeout`.
-    ///
-    /// 指定连接空闲超时时间，取值范围为1-60秒，默认值为15秒。
-    ///
-    /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到一下次请求来临时重新建立新的连接。
-    ///
-    /// Example: `23`
-    pub fn idle_timeout(mut self, value: i64) -> Self {
-        self.idle_timeout = Some(value);
-        self
-    }
-    /// Sets `RequestTimeout`.
-    ///
-    /// 指定请求超时时间，取值范围为1-180秒，默认值为60秒。
-    ///
-    /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回HTTP 504错误码。
-    ///
-    /// Example: `223`
-    pub fn request_timeout(mut self, value: i64) -> Self {
-        self.request_timeout = Some(value);
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::Scheduler>,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificateId`.
-    ///
-    /// 服务器证书的ID。
-    ///
-    /// Example: `idkp-123-cn-test-01`
-    pub fn server_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate_id = Some(value.into());
-        self
-    }
-    /// Sets `StickySession`.
-    ///
-    /// 是否开启会话保持。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `on`
-    pub fn sticky_session(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySession>,
-    ) -> Self {
-        self.sticky_session = Some(value.into());
-        self
-    }
-    /// Sets `StickySessionType`.
-    ///
-    /// cookie的处理方式。取值：
-    ///
-    /// -   **insert**：植入Cookie。
-    ///
-    /// 客户端第一次访问时，负载均衡会在返回请求中植入Cookie（即在HTTP/HTTPS响应报文中插入SERVERID），下次客户端携带此Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器上。
-    ///
-    /// -   **server**：重写Cookie。
-    ///
-    /// 负载均衡发现用户自定义了Cookie，将会对原来的Cookie进行重写，下次客户端携带新的Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器。
-    ///
-    /// **说明：** 当**StickySession**的值为**on**时，必须指定该参数。
-    ///
-    /// Example: `on`
-    pub fn sticky_session_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySessionType>,
-    ) -> Self {
-        self.sticky_session_type = Some(value.into());
-        self
-    }
-    /// Sets `TLSCipherPolicy`.
-    ///
-    /// 只有性能保障型实例才可以指定TLSCipherPolicy参数，每种policy定义了一种安全策略，安全策略包含HTTPS可选的TLS协议版本和配套的加密算法套件。
-    ///
-    /// 目前支持以下四种安全策略，请根据实际情况选择对应的policy。
-    ///
-    /// -   **tls_cipher_policy_1_0**：
-    ///     -   支持TLS版本： TLSv1.0、TLSv1.1和TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_1**：
-    ///     -   支持TLS版本： TLSv1.1和TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_2**
-    ///     -   支持TLS版本：TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、AES128-GCM-SHA256、AES256-GCM-SHA384、AES128-SHA256、AES256-SHA256、ECDHE-RSA-AES128-SHA、ECDHE-RSA-AES256-SHA、AES128-SHA、AES256-SHA和DES-CBC3-SHA。
-    /// -   **tls_cipher_policy_1_2_strict**
-    ///     -   支持TLS版本：TLSv1.2。
-    ///     -   支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、ECDHE-RSA-AES128-SHA和ECDHE-RSA-AES256-SHA。
-    ///
-    /// Example: `tls_cipher_policy_1_2`
-    pub fn tls_cipher_policy(mut self, value: impl Into<String>) -> Self {
-        self.tls_cipher_policy = Some(value.into());
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
-    ///
-    /// 取值：**2-10**。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `VServerGroup`.
-    ///
-    /// 是否使用服务器组。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `on`
-    pub fn v_server_group(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::VServerGroup>,
-    ) -> Self {
-        self.v_server_group = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组ID。
-    ///
-    /// Example: `rsp-cige6j5e7p`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor`.
-    ///
-    /// 是否开启通过X-Forwarded-For头字段获取来访者真实IP。
-    ///
-    /// 取值：**on|off**。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedFor>,
-    ) -> Self {
-        self.x_forwarded_for = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBID`.
-    ///
-    /// 是否通过`SLB-ID`头字段获取负载均衡实例ID。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbid(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbid>,
-    ) -> Self {
-        self.x_forwarded_for_slbid = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_SLBIP`.
-    ///
-    /// 是否通过`SLB-IP`头字段获取客户端请求的真实IP。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_slbip(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForSlbip>,
-    ) -> Self {
-        self.x_forwarded_for_slbip = Some(value.into());
-        self
-    }
-    /// Sets `XForwardedFor_proto`.
-    ///
-    /// 是否通过`X-Forwarded-Proto`头字段获取负载均衡实例的监听协议。
-    ///
-    /// 取值：**on|off**（默认值）。
-    ///
-    /// Example: `on`
-    pub fn x_forwarded_for_proto(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::XForwardedForProto>,
-    ) -> Self {
-        self.x_forwarded_for_proto = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerHTTPSListenerAttribute { "AclId" acl_id : into String, "AclStatus"
+    acl_status : into crate ::v2014_05_15::types::AclStatus, "AclType" acl_type : into
+    String, "Bandwidth" bandwidth : is i64, "CACertificateId" ca_certificate_id : into
+    String, "Cookie" cookie : into String, "CookieTimeout" cookie_timeout : is i64,
+    "Description" description : into String, "EnableHttp2" enable_http2 : into crate
+    ::v2014_05_15::types::EnableHttp2, "Gzip" gzip : into crate
+    ::v2014_05_15::types::Gzip, "HealthCheck" health_check : into crate
+    ::v2014_05_15::types::HealthCheck, "HealthCheckConnectPort" health_check_connect_port
+    : is i64, "HealthCheckDomain" health_check_domain : into String,
+    "HealthCheckHttpCode" health_check_http_code : into String, "HealthCheckInterval"
+    health_check_interval : is i64, "HealthCheckTimeout" health_check_timeout : is i64,
+    "HealthCheckURI" health_check_uri : into String, "HealthyThreshold" healthy_threshold
+    : is i64, "IdleTimeout" idle_timeout : is i64, "RequestTimeout" request_timeout : is
+    i64, "Scheduler" scheduler : into crate ::v2014_05_15::types::Scheduler,
+    "ServerCertificateId" server_certificate_id : into String, "StickySession"
+    sticky_session : into crate ::v2014_05_15::types::StickySession, "StickySessionType"
+    sticky_session_type : into crate ::v2014_05_15::types::StickySessionType,
+    "TLSCipherPolicy" tls_cipher_policy : into String, "UnhealthyThreshold"
+    unhealthy_threshold : is i64, "VServerGroup" v_server_group : into crate
+    ::v2014_05_15::types::VServerGroup, "VServerGroupId" v_server_group_id : into String,
+    "XForwardedFor" x_forwarded_for : into crate ::v2014_05_15::types::XForwardedFor,
+    "XForwardedFor_SLBID" x_forwarded_for_slbid : into crate
+    ::v2014_05_15::types::XForwardedForSlbid, "XForwardedFor_SLBIP" x_forwarded_for_slbip
+    : into crate ::v2014_05_15::types::XForwardedForSlbip, "XForwardedFor_proto"
+    x_forwarded_for_proto : into crate ::v2014_05_15::types::XForwardedForProto }
+);
 impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
     type Output = SetLoadBalancerHTTPSListenerAttributeResponse;
-    type Error = SetLoadBalancerHTTPSListenerAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerHTTPSListenerAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -762,7 +384,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
     }
 }
 /// The response of `SetLoadBalancerHTTPSListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerHTTPSListenerAttributeResponse {
     /// 请求ID。
@@ -771,72 +393,9 @@ pub struct SetLoadBalancerHTTPSListenerAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLoadBalancerHTTPSListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLoadBalancerHTTPSListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetLoadBalancerHTTPSListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetLoadBalancerHTTPSListenerAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetLoadBalancerHTTPSListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for SetLoadBalancerHTTPSListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for SetLoadBalancerHTTPSListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLoadBalancerHTTPSListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLoadBalancerHTTPSListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLoadBalancerHTTPSListenerAttributeError {}
+alibabacloud_runtime::response_struct!(
+    SetLoadBalancerHTTPSListenerAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -858,7 +417,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetLoadBalancerHTTPSListenerAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -872,14 +431,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetLoadBalancerHTTPSListenerAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetLoadBalancerModificationProtection设置负载均衡实例的修改保护属性。
 //!
-//! Request [`SetLoadBalancerModificationProtection`], response [`SetLoadBalancerModificationProtectionResponse`], errors [`SetLoadBalancerModificationProtectionError`].
+//! Request [`SetLoadBalancerModificationProtection`], response [`SetLoadBalancerModificationProtectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetLoadBalancerModificationProtection设置负载均衡实例的修改保护属性。
 ///
 /// Action `SetLoadBalancerModificationProtection`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLoadBalancerModificationProtection {
     /// 负载均衡实例ID。
     ///
@@ -32,6 +32,10 @@ pub struct SetLoadBalancerModificationProtection {
     /// Example: `配置变更`
     pub modification_protection_reason: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLoadBalancerModificationProtection { field load_balancer_id, field region_id,
+    field modification_protection_status, field modification_protection_reason }
+);
 impl SetLoadBalancerModificationProtection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,21 +54,14 @@ impl SetLoadBalancerModificationProtection {
             modification_protection_reason: None,
         }
     }
-    /// Sets `ModificationProtectionReason`.
-    ///
-    /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、英文句点（.）、下划线（_）和短划线（-）。
-    ///
-    /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
-    ///
-    /// Example: `配置变更`
-    pub fn modification_protection_reason(mut self, value: impl Into<String>) -> Self {
-        self.modification_protection_reason = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerModificationProtection { "ModificationProtectionReason"
+    modification_protection_reason : into String }
+);
 impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     type Output = SetLoadBalancerModificationProtectionResponse;
-    type Error = SetLoadBalancerModificationProtectionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerModificationProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -77,7 +74,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     }
 }
 /// The response of `SetLoadBalancerModificationProtection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerModificationProtectionResponse {
     /// 请求ID
@@ -86,72 +83,9 @@ pub struct SetLoadBalancerModificationProtectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLoadBalancerModificationProtectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLoadBalancerModificationProtectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetLoadBalancerModificationProtection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetLoadBalancerModificationProtectionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetLoadBalancerModificationProtectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for SetLoadBalancerModificationProtectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for SetLoadBalancerModificationProtectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLoadBalancerModificationProtectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLoadBalancerModificationProtectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLoadBalancerModificationProtectionError {}
+alibabacloud_runtime::response_struct!(
+    SetLoadBalancerModificationProtectionResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +134,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetLoadBalancerModificationProtectionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -214,14 +148,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetLoadBalancerModificationProtectionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用SetLoadBalancerStatus设置负载均衡实例的状态。
 //!
-//! Request [`SetLoadBalancerStatus`], response [`SetLoadBalancerStatusResponse`], errors [`SetLoadBalancerStatusError`].
+//! Request [`SetLoadBalancerStatus`], response [`SetLoadBalancerStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetLoadBalancerStatus设置负载均衡实例的状态。
 ///
 /// Action `SetLoadBalancerStatus`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLoadBalancerStatus {
     /// 负载均衡实例ID。
     ///
@@ -35,6 +35,10 @@ pub struct SetLoadBalancerStatus {
     /// Example: `active`
     pub load_balancer_status: crate::v2014_05_15::types::LoadBalancerStatus,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLoadBalancerStatus { field load_balancer_id, field region_id, field
+    load_balancer_status }
+);
 impl SetLoadBalancerStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +59,7 @@ impl SetLoadBalancerStatus {
 }
 impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
     type Output = SetLoadBalancerStatusResponse;
-    type Error = SetLoadBalancerStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLoadBalancerStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -65,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
     }
 }
 /// The response of `SetLoadBalancerStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerStatusResponse {
     /// 请求ID。
@@ -74,70 +78,9 @@ pub struct SetLoadBalancerStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLoadBalancerStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLoadBalancerStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetLoadBalancerStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetLoadBalancerStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetLoadBalancerStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetLoadBalancerStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetLoadBalancerStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLoadBalancerStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLoadBalancerStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLoadBalancerStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetLoadBalancerStatusResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -159,7 +102,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetLoadBalancerStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,14 +116,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetLoadBalancerStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
 ///
 /// Action `SetLoadBalancerUDPListenerAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLoadBalancerUDPListenerAttribute {
     /// 负载均衡实例的ID。
     ///
@@ -153,6 +153,15 @@ pub struct SetLoadBalancerUDPListenerAttribute {
     /// Example: `test`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLoadBalancerUDPListenerAttribute { field load_balancer_id, field region_id, field
+    listener_port, field bandwidth, field scheduler, field healthy_threshold, field
+    unhealthy_threshold, field health_check_connect_timeout, field
+    health_check_connect_port, field health_check_interval, field health_check_req, field
+    health_check_exp, field v_server_group, field v_server_group_id, field
+    master_slave_server_group_id, field master_slave_server_group, field acl_id, field
+    acl_type, field acl_status, field description }
+);
 impl SetLoadBalancerUDPListenerAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -187,232 +196,23 @@ impl SetLoadBalancerUDPListenerAttribute {
             description: None,
         }
     }
-    /// Sets `Bandwidth`.
-    ///
-    /// 监听的带宽峰值。取值：
-    ///
-    /// -   **-1**：对于按流量计费的公网负载均衡实例，可以将带宽峰值设置为\*\*-1\*\*，即不限制带宽峰值。
-    /// -   **1**~**5120**（Mbps）： 对于按带宽计费的公网负载均衡实例，可以设置每个监听的带宽峰值，但所有监听的带宽峰值之和不能超过实例的带宽峰值。
-    ///
-    /// Example: `-1`
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.bandwidth = Some(value);
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 调度算法。取值：
-    ///
-    /// -   **wrr**：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。
-    ///
-    /// 当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    ///
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// -   **sch**：基于源IP地址的一致性hash，相同的源地址会调度到相同的后端服务器。
-    ///
-    /// -   **tch**：基于四元组的一致性hash（源IP+目的IP+源端口+目的端口），相同的流会调度到相同的后端服务器。
-    ///
-    /// -   **qch**：基于QUIC Connection ID一致性hash，相同的QUIC Connection ID会调度到相同的后端服务器。
-    ///
-    ///     **说明：** 仅有性能保障型实例支持sch、 tch和 qch一致性hash算法。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<
-            crate::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler,
-        >,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
-    ///
-    /// 取值：**1**~**300**秒。
-    ///
-    /// **说明：** 如果**HealthCheckConnectTimeout**的值小于**HealthCheckInterval**的值，则**HealthCheckConnectTimeout**无效，超时时间为**HealthCheckInterval**的值。
-    ///
-    /// Example: `100`
-    pub fn health_check_connect_timeout(mut self, value: i64) -> Self {
-        self.health_check_connect_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。
-    ///
-    /// 取值：**1**~**65535**。
-    ///
-    /// Example: `80`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
-    /// Sets `HealthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值：**1**~**50**秒。
-    ///
-    /// Example: `5`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `healthCheckReq`.
-    ///
-    /// UDP监听健康检查的请求串，只允许包含字母、数字，最大长度限制为64个字符。
-    ///
-    /// Example: `hello`
-    pub fn health_check_req(mut self, value: impl Into<String>) -> Self {
-        self.health_check_req = Some(value.into());
-        self
-    }
-    /// Sets `healthCheckExp`.
-    ///
-    /// UDP监听健康检查的响应串，只允许包含字母、数字，最大长度限制为64个字符。
-    ///
-    /// Example: `ok`
-    pub fn health_check_exp(mut self, value: impl Into<String>) -> Self {
-        self.health_check_exp = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroup`.
-    ///
-    /// 是否使用虚拟服务器组。
-    ///
-    /// 取值：**on**或**off**。
-    ///
-    /// **说明：** **VserverGroup**和**MasterSlaveServerGroup**只允许一个值为**on**。
-    ///
-    /// Example: `on`
-    pub fn v_server_group(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::VServerGroup>,
-    ) -> Self {
-        self.v_server_group = Some(value.into());
-        self
-    }
-    /// Sets `VServerGroupId`.
-    ///
-    /// 虚拟服务器组ID。
-    ///
-    /// Example: `rsp-cige6******`
-    pub fn v_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `MasterSlaveServerGroupId`.
-    ///
-    /// 主备服务器组ID。
-    ///
-    /// **说明：** 服务器组ID和主备服务器组ID只能选择一个。
-    ///
-    /// Example: `rsp-0bfuc*****`
-    pub fn master_slave_server_group_id(mut self, value: impl Into<String>) -> Self {
-        self.master_slave_server_group_id = Some(value.into());
-        self
-    }
-    /// Sets `MasterSlaveServerGroup`.
-    ///
-    /// 是否使用主备服务器组。
-    ///
-    /// 取值：**on**或**off**。
-    ///
-    /// **VserverGroup**和**MasterSlaveServerGroup**只允许一个值为**on**。
-    ///
-    /// Example: `on`
-    pub fn master_slave_server_group(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::MasterSlaveServerGroup>,
-    ) -> Self {
-        self.master_slave_server_group = Some(value.into());
-        self
-    }
-    /// Sets `AclId`.
-    ///
-    /// 监听绑定的访问策略组ID。
-    ///
-    /// 当**AclStatus**参数的值为**on**时，该参数必选。
-    ///
-    /// Example: `off`
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
-    }
-    /// Sets `AclType`.
-    ///
-    /// 访问控制类型：
-    ///
-    /// -   **white**： 仅转发来自所选访问控制策略组中设置的IP地址或地址段的请求，白名单适用于应用只允许特定IP访问的场景。
-    ///
-    /// 设置白名单存在一定业务风险。
-    ///
-    /// 一旦设置白名单，就只有白名单中的IP可以访问负载均衡监听。
-    ///
-    /// 如果开启了白名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// -   **black**： 来自所选访问控制策略组中设置的IP地址或地址段的所有请求都不会转发，黑名单适用于应用只限制某些特定IP访问的场景。
-    ///
-    /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
-    ///
-    /// **说明：** 当**AclStatus**参数的值为**on**时，该参数有效。
-    ///
-    /// Example: `white`
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
-    }
-    /// Sets `AclStatus`.
-    ///
-    /// 是否开启访问控制功能。
-    ///
-    /// 取值：**on**或**off**。
-    ///
-    /// Example: `off`
-    pub fn acl_status(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::AclStatus>,
-    ) -> Self {
-        self.acl_status = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 设置监听的描述信息。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetLoadBalancerUDPListenerAttribute { "Bandwidth" bandwidth : is i64, "Scheduler"
+    scheduler : into crate ::v2014_05_15::types::CreateLoadBalancerUDPListenerScheduler,
+    "HealthyThreshold" healthy_threshold : is i64, "UnhealthyThreshold"
+    unhealthy_threshold : is i64, "HealthCheckConnectTimeout"
+    health_check_connect_timeout : is i64, "HealthCheckConnectPort"
+    health_check_connect_port : is i64, "HealthCheckInterval" health_check_interval : is
+    i64, "healthCheckReq" health_check_req : into String, "healthCheckExp"
+    health_check_exp : into String, "VServerGroup" v_server_group : into crate
+    ::v2014_05_15::types::VServerGroup, "VServerGroupId" v_server_group_id : into String,
+    "MasterSlaveServerGroupId" master_slave_server_group_id : into String,
+    "MasterSlaveServerGroup" master_slave_server_group : into crate
+    ::v2014_05_15::types::MasterSlaveServerGroup, "AclId" acl_id : into String, "AclType"
+    acl_type : into String, "AclStatus" acl_status : into crate
+    ::v2014_05_15::types::AclStatus, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
     type Output = SetLoadBalancerUDPListenerAttributeResponse;
     type Error = SetLoadBalancerUDPListenerAttributeError;
@@ -442,7 +242,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
     }
 }
 /// The response of `SetLoadBalancerUDPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerUDPListenerAttributeResponse {
     /// 请求ID。
@@ -451,27 +251,9 @@ pub struct SetLoadBalancerUDPListenerAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLoadBalancerUDPListenerAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLoadBalancerUDPListenerAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetLoadBalancerUDPListenerAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetLoadBalancerUDPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -491,55 +273,12 @@ pub enum SetLoadBalancerUDPListenerAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetLoadBalancerUDPListenerAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParamLengthHealthCheckReq(error)
-            | Self::InvalidParamLengthHealthCheckExp(error)
-            | Self::VipNotSupportQuicVersion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for SetLoadBalancerUDPListenerAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParamLength.HealthCheckReq" => {
-                Self::InvalidParamLengthHealthCheckReq(error)
-            }
-            "InvalidParamLength.HealthCheckExp" => {
-                Self::InvalidParamLengthHealthCheckExp(error)
-            }
-            "VipNotSupportQuicVersion" => Self::VipNotSupportQuicVersion(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetLoadBalancerUDPListenerAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLoadBalancerUDPListenerAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLoadBalancerUDPListenerAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLoadBalancerUDPListenerAttributeError {}
+alibabacloud_runtime::operation_error!(
+    SetLoadBalancerUDPListenerAttributeError { InvalidParamLengthHealthCheckReq =
+    "InvalidParamLength.HealthCheckReq", InvalidParamLengthHealthCheckExp =
+    "InvalidParamLength.HealthCheckExp", VipNotSupportQuicVersion =
+    "VipNotSupportQuicVersion" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -609,7 +348,8 @@ mod tests {
             panic!("VipNotSupportQuicVersion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

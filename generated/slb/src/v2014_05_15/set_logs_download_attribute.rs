@@ -2,11 +2,11 @@
 
 //! 设置日志健康检查功能。
 //!
-//! Request [`SetLogsDownloadAttribute`], response [`SetLogsDownloadAttributeResponse`], errors [`SetLogsDownloadAttributeError`].
+//! Request [`SetLogsDownloadAttribute`], response [`SetLogsDownloadAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 设置日志健康检查功能。
 ///
 /// Action `SetLogsDownloadAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetLogsDownloadAttribute {
     /// 需要开启健康检查日志的Region，适用于该Region下的所有LB实例。
     pub region_id: String,
@@ -21,6 +21,10 @@ pub struct SetLogsDownloadAttribute {
     /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
     pub role_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetLogsDownloadAttribute { field region_id, field log_type, field oss_bucket_name,
+    field role_name }
+);
 impl SetLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,17 +43,13 @@ impl SetLogsDownloadAttribute {
             role_name: None,
         }
     }
-    /// Sets `RoleName`.
-    ///
-    /// 用户允许SLB扮演的RAM角色名称。默认值：aliyunslbdefaultrole
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetLogsDownloadAttribute { "RoleName" role_name : into String }
+);
 impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     type Output = SetLogsDownloadAttributeResponse;
-    type Error = SetLogsDownloadAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,77 +60,16 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     }
 }
 /// The response of `SetLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLogsDownloadAttributeResponse {
     /// 请求的ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetLogsDownloadAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLogsDownloadAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetLogsDownloadAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetLogsDownloadAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetLogsDownloadAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetLogsDownloadAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetLogsDownloadAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetLogsDownloadAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetLogsDownloadAttributeError {}
+alibabacloud_runtime::response_struct!(
+    SetLogsDownloadAttributeResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetLogsDownloadAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -193,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetLogsDownloadAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

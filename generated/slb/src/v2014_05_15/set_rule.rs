@@ -2,11 +2,11 @@
 
 //! 调用SetRule修改目标虚拟服务器组的转发规则。
 //!
-//! Request [`SetRule`], response [`SetRuleResponse`], errors [`SetRuleError`].
+//! Request [`SetRule`], response [`SetRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetRule修改目标虚拟服务器组的转发规则。
 ///
 /// Action `SetRule`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetRule {
     /// 负载均衡实例的地域ID。
     ///
@@ -157,6 +157,14 @@ pub struct SetRule {
     /// Example: `80`
     pub health_check_connect_port: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetRule { field region_id, field rule_id, field v_server_group_id, field rule_name,
+    field listener_sync, field scheduler, field sticky_session, field
+    sticky_session_type, field cookie_timeout, field cookie, field health_check, field
+    health_check_domain, field health_check_uri, field healthy_threshold, field
+    unhealthy_threshold, field health_check_timeout, field health_check_interval, field
+    health_check_http_code, field health_check_connect_port }
+);
 impl SetRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -190,239 +198,24 @@ impl SetRule {
             health_check_connect_port: None,
         }
     }
-    /// Sets `RuleName`.
-    ///
-    /// 转发规则名称，长度限制为1~80个字符，支持字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）这些字符。
-    ///
-    /// **说明：** 同一个监听内不同规则的名称必须唯一。
-    ///
-    /// Example: `doctest`
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-    /// Sets `ListenerSync`.
-    ///
-    /// 是否继承监听的健康检查、会话保持和调度算法配置。
-    ///
-    /// 取值：**on**或**off**。
-    ///
-    /// -   **off**：不继承监听配置。转发规则自定义健康检查及会话保持配置。
-    /// -   **on**：继承监听配置。
-    ///
-    /// Example: `off`
-    pub fn listener_sync(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::ListenerSync>,
-    ) -> Self {
-        self.listener_sync = Some(value.into());
-        self
-    }
-    /// Sets `Scheduler`.
-    ///
-    /// 在**ListenerSync**为**off**时必选且有效，其他情况忽略此参数。
-    ///
-    /// 调度算法，取值：
-    ///
-    /// -   **wrr**（默认值）：权重值越高的后端服务器，被轮询到的次数（概率）也越高。
-    /// -   **wlc**：除了根据每台后端服务器设定的权重值来进行轮询，同时还考虑后端服务器的实际负载（即连接数）。当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
-    /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
-    ///
-    /// Example: `wrr`
-    pub fn scheduler(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::Scheduler>,
-    ) -> Self {
-        self.scheduler = Some(value.into());
-        self
-    }
-    /// Sets `StickySession`.
-    ///
-    /// 在**ListenerSync**为**off**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// 是否开启会话保持，取值：**on**或**off**。
-    ///
-    /// -   **on**：开启。
-    /// -   **off**：不开启。
-    ///
-    /// Example: `off`
-    pub fn sticky_session(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySession>,
-    ) -> Self {
-        self.sticky_session = Some(value.into());
-        self
-    }
-    /// Sets `StickySessionType`.
-    ///
-    /// Cookie的处理方式，**StickySession**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// 取值：
-    ///
-    /// -   **insert**：植入Cookie。
-    ///
-    /// 客户端第一次访问时，负载均衡会在返回请求中植入Cookie（即在HTTP或HTTPS响应报文中插入ServerId），下次客户端携带此Cookie访问时，负载均衡服务会将请求定向转发给之前记录到的后端服务器上。
-    ///
-    /// -   **server**：重写Cookie。
-    ///
-    /// 负载均衡发现用户自定义了Cookie，将会对原来的Cookie进行重写，下次客户端携带新的Cookie访问时，负载均衡服务会将请求定向转发给之前记录到的后端服务器。
-    ///
-    /// Example: `insert`
-    pub fn sticky_session_type(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::StickySessionType>,
-    ) -> Self {
-        self.sticky_session_type = Some(value.into());
-        self
-    }
-    /// Sets `CookieTimeout`.
-    ///
-    /// Cookie超时时间。
-    ///
-    /// 取值：**1**~**86400**秒。
-    ///
-    /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `123`
-    pub fn cookie_timeout(mut self, value: i64) -> Self {
-        self.cookie_timeout = Some(value);
-        self
-    }
-    /// Sets `Cookie`.
-    ///
-    /// 服务器上配置的Cookie。
-    ///
-    /// 长度为1~200个字符，只能包含ASCII英文字母和数字字符，不能包含逗号（,）、分号（;）或空格，也不能以美元符号（$）开头。
-    ///
-    /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**server**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `23ffsa`
-    pub fn cookie(mut self, value: impl Into<String>) -> Self {
-        self.cookie = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheck`.
-    ///
-    /// 是否开启健康检查。
-    ///
-    /// 取值：**on**或**off**。
-    ///
-    /// **说明：** **ListenerSync**为**off**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `off`
-    pub fn health_check(
-        mut self,
-        value: impl Into<crate::v2014_05_15::types::HealthCheck>,
-    ) -> Self {
-        self.health_check = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckDomain`.
-    ///
-    /// 用于健康检查的域名，取值：
-    ///
-    /// -   **$\_ip**： 后端服务器的私网IP。当指定了$\_ip或HealthCheckDomain未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
-    ///
-    /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、英文句点（.）和短划线（-）。
-    ///
-    ///     **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
-    ///
-    /// Example: `www.domain.com`
-    pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {
-        self.health_check_domain = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckURI`.
-    ///
-    /// 用于健康检查的URL。**HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `/example`
-    pub fn health_check_uri(mut self, value: impl Into<String>) -> Self {
-        self.health_check_uri = Some(value.into());
-        self
-    }
-    /// Sets `HealthyThreshold`.
-    ///
-    /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**失败**判定为**成功**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// **说明：** **HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `4`
-    pub fn healthy_threshold(mut self, value: i64) -> Self {
-        self.healthy_threshold = Some(value);
-        self
-    }
-    /// Sets `UnhealthyThreshold`.
-    ///
-    /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**成功**判定为**失败**。
-    ///
-    /// 取值：**2**~**10**。
-    ///
-    /// **说明：** **HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `4`
-    pub fn unhealthy_threshold(mut self, value: i64) -> Self {
-        self.unhealthy_threshold = Some(value);
-        self
-    }
-    /// Sets `HealthCheckTimeout`.
-    ///
-    /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
-    ///
-    /// 取值：**1**~**300**秒。
-    ///
-    /// **说明：** **HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `20`
-    pub fn health_check_timeout(mut self, value: i64) -> Self {
-        self.health_check_timeout = Some(value);
-        self
-    }
-    /// Sets `HealthCheckInterval`.
-    ///
-    /// 健康检查的时间间隔。
-    ///
-    /// 取值：**1**~**50**秒。
-    ///
-    /// **说明：** **HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `20`
-    pub fn health_check_interval(mut self, value: i64) -> Self {
-        self.health_check_interval = Some(value);
-        self
-    }
-    /// Sets `HealthCheckHttpCode`.
-    ///
-    /// 健康检查正常的HTTP状态码，多个状态码用逗号（,）分割。
-    ///
-    /// 取值：**http_2xx**（默认值）、**http_3xx**、**http_4xx**或**http_5xx**。
-    ///
-    /// **说明：** **HealthCheck**为**on**时必选且有效，其他情况会忽略此参数。
-    ///
-    /// Example: `http_2xx`
-    pub fn health_check_http_code(mut self, value: impl Into<String>) -> Self {
-        self.health_check_http_code = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckConnectPort`.
-    ///
-    /// 健康检查使用的端口。
-    ///
-    /// 取值：**1**~**65535**。
-    ///
-    /// **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
-    ///
-    /// Example: `80`
-    pub fn health_check_connect_port(mut self, value: i64) -> Self {
-        self.health_check_connect_port = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetRule { "RuleName" rule_name : into String, "ListenerSync" listener_sync : into
+    crate ::v2014_05_15::types::ListenerSync, "Scheduler" scheduler : into crate
+    ::v2014_05_15::types::Scheduler, "StickySession" sticky_session : into crate
+    ::v2014_05_15::types::StickySession, "StickySessionType" sticky_session_type : into
+    crate ::v2014_05_15::types::StickySessionType, "CookieTimeout" cookie_timeout : is
+    i64, "Cookie" cookie : into String, "HealthCheck" health_check : into crate
+    ::v2014_05_15::types::HealthCheck, "HealthCheckDomain" health_check_domain : into
+    String, "HealthCheckURI" health_check_uri : into String, "HealthyThreshold"
+    healthy_threshold : is i64, "UnhealthyThreshold" unhealthy_threshold : is i64,
+    "HealthCheckTimeout" health_check_timeout : is i64, "HealthCheckInterval"
+    health_check_interval : is i64, "HealthCheckHttpCode" health_check_http_code : into
+    String, "HealthCheckConnectPort" health_check_connect_port : is i64 }
+);
 impl alibabacloud_runtime::Operation for SetRule {
     type Output = SetRuleResponse;
-    type Error = SetRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -448,7 +241,7 @@ impl alibabacloud_runtime::Operation for SetRule {
     }
 }
 /// The response of `SetRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetRuleResponse {
     /// 请求ID。
@@ -457,70 +250,9 @@ pub struct SetRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetRuleError {}
+alibabacloud_runtime::response_struct!(
+    SetRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `VServerGroupId` has no example value.
@@ -540,7 +272,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -552,12 +284,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(SetRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

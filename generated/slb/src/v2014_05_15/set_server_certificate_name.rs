@@ -2,11 +2,11 @@
 
 //! 调用SetServerCertificateName设置服务器证书名称。
 //!
-//! Request [`SetServerCertificateName`], response [`SetServerCertificateNameResponse`], errors [`SetServerCertificateNameError`].
+//! Request [`SetServerCertificateName`], response [`SetServerCertificateNameResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetServerCertificateName设置服务器证书名称。
 ///
 /// Action `SetServerCertificateName`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetServerCertificateName {
     /// 负载均衡实例的地域。
     ///
@@ -25,6 +25,10 @@ pub struct SetServerCertificateName {
     /// Example: `abc`
     pub server_certificate_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetServerCertificateName { field region_id, field server_certificate_id, field
+    server_certificate_name }
+);
 impl SetServerCertificateName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl SetServerCertificateName {
 }
 impl alibabacloud_runtime::Operation for SetServerCertificateName {
     type Output = SetServerCertificateNameResponse;
-    type Error = SetServerCertificateNameError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetServerCertificateName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +59,7 @@ impl alibabacloud_runtime::Operation for SetServerCertificateName {
     }
 }
 /// The response of `SetServerCertificateName`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetServerCertificateNameResponse {
     /// 请求ID。
@@ -64,70 +68,9 @@ pub struct SetServerCertificateNameResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetServerCertificateNameResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetServerCertificateNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetServerCertificateName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetServerCertificateNameError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetServerCertificateNameError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetServerCertificateNameError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetServerCertificateNameError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetServerCertificateNameError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetServerCertificateNameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetServerCertificateNameError {}
+alibabacloud_runtime::response_struct!(
+    SetServerCertificateNameResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetServerCertificateNameError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -190,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetServerCertificateNameError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,9 +2,8 @@
 
 //! 调用SetVServerGroupAttribute修改虚拟服务器组的配置。
 //!
-//! Request [`SetVServerGroupAttribute`], response [`SetVServerGroupAttributeResponse`], errors [`SetVServerGroupAttributeError`].
-pub use super::add_v_server_group_backend_servers::BackendServer;
-pub use super::add_v_server_group_backend_servers::BackendServers;
+//! Request [`SetVServerGroupAttribute`], response [`SetVServerGroupAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SetVServerGroupAttribute修改虚拟服务器组的配置。
 ///
 /// 该接口只能用于修改后端服务器的权重和虚拟服务器名称：
@@ -13,7 +12,7 @@ pub use super::add_v_server_group_backend_servers::BackendServers;
 /// -   如果您需要添加后端服务器，请参见接口[`AddVServerGroupBackendServers`](crate::v2014_05_15::add_v_server_group_backend_servers::AddVServerGroupBackendServers)。
 ///
 /// Action `SetVServerGroupAttribute`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetVServerGroupAttribute {
     /// 负载均衡地域ID，不可更改。
     ///
@@ -57,6 +56,10 @@ pub struct SetVServerGroupAttribute {
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetVServerGroupAttribute { field region_id, field v_server_group_id, field
+    v_server_group_name, field backend_servers }
+);
 impl SetVServerGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,53 +76,14 @@ impl SetVServerGroupAttribute {
             backend_servers: None,
         }
     }
-    /// Sets `VServerGroupName`.
-    ///
-    /// 虚拟服务器组名称，可自定义更改。
-    ///
-    /// Example: `Group1`
-    pub fn v_server_group_name(mut self, value: impl Into<String>) -> Self {
-        self.v_server_group_name = Some(value.into());
-        self
-    }
-    /// Sets `BackendServers`.
-    ///
-    /// 虚拟服务器组列表。
-    ///
-    /// 单次调用最多可添加20个后端服务器。
-    ///
-    /// -   **ServerId**：String类型，必选，后端服务器的实例ID或ENI实例ID。
-    ///
-    /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：1\~65535。
-    ///
-    /// -   **Weight**（可更改）：Integer类型，必选，后端服务器的权重，取值范围：0\~100。
-    ///
-    /// -   **Description**（可更改）：String类型，非必选，后端服务器描述，长度为1\~80个字符，允许包含字母、数字、短横线（-）、正斜杠（/）、点号（.）和下划线（_），支持中文。
-    ///
-    /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    ///
-    ///     -   ecs: ECS实例（默认）。
-    ///     -   eni：弹性网卡实例。
-    ///
-    /// -   **ServerIp**：ECS或者ENI的实例IP。
-    ///
-    ///     示例说明如下：
-    ///
-    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
-    ///
-    /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
-    ///
-    /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
-    ///
-    /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
-    pub fn backend_servers(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.backend_servers = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetVServerGroupAttribute { "VServerGroupName" v_server_group_name : into String,
+    "BackendServers" backend_servers : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     type Output = SetVServerGroupAttributeResponse;
-    type Error = SetVServerGroupAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetVServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -130,7 +94,7 @@ impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     }
 }
 /// The response of `SetVServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetVServerGroupAttributeResponse {
     /// 服务器组ID。
@@ -152,79 +116,11 @@ pub struct SetVServerGroupAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetVServerGroupAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VServerGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
-            }
-            "VServerGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_server_group_name, value)
-            }
-            "BackendServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetVServerGroupAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetVServerGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetVServerGroupAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetVServerGroupAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetVServerGroupAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetVServerGroupAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetVServerGroupAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetVServerGroupAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetVServerGroupAttributeError {}
+alibabacloud_runtime::response_struct!(
+    SetVServerGroupAttributeResponse { "VServerGroupId" => field v_server_group_id,
+    "VServerGroupName" => field v_server_group_name, "BackendServers" => field
+    backend_servers, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +178,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetVServerGroupAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -296,14 +192,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetVServerGroupAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用StartLoadBalancerListener启动监听。
 //!
-//! Request [`StartLoadBalancerListener`], response [`StartLoadBalancerListenerResponse`], errors [`StartLoadBalancerListenerError`].
+//! Request [`StartLoadBalancerListener`], response [`StartLoadBalancerListenerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用StartLoadBalancerListener启动监听。
 ///
 /// 在调用该接口时，注意：
@@ -12,7 +12,7 @@
 /// -   当监听所属负载均衡实例的状态为locked时，调用此接口会失败。
 ///
 /// Action `StartLoadBalancerListener`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartLoadBalancerListener {
     /// 负载均衡实例的ID。
     ///
@@ -37,6 +37,10 @@ pub struct StartLoadBalancerListener {
     /// Example: `https`
     pub listener_protocol: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    StartLoadBalancerListener { field load_balancer_id, field region_id, field
+    listener_port, field listener_protocol }
+);
 impl StartLoadBalancerListener {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,21 +59,13 @@ impl StartLoadBalancerListener {
             listener_protocol: None,
         }
     }
-    /// Sets `ListenerProtocol`.
-    ///
-    /// 负载均衡实例前端使用的协议。
-    ///
-    /// **说明：** 相同端口存在不同协议监听时，此字段必填。
-    ///
-    /// Example: `https`
-    pub fn listener_protocol(mut self, value: impl Into<String>) -> Self {
-        self.listener_protocol = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    StartLoadBalancerListener { "ListenerProtocol" listener_protocol : into String }
+);
 impl alibabacloud_runtime::Operation for StartLoadBalancerListener {
     type Output = StartLoadBalancerListenerResponse;
-    type Error = StartLoadBalancerListenerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "StartLoadBalancerListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +76,7 @@ impl alibabacloud_runtime::Operation for StartLoadBalancerListener {
     }
 }
 /// The response of `StartLoadBalancerListener`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StartLoadBalancerListenerResponse {
     /// 请求ID。
@@ -89,70 +85,9 @@ pub struct StartLoadBalancerListenerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for StartLoadBalancerListenerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartLoadBalancerListenerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `StartLoadBalancerListener`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartLoadBalancerListenerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl StartLoadBalancerListenerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for StartLoadBalancerListenerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for StartLoadBalancerListenerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        StartLoadBalancerListenerError::service_error(self)
-    }
-}
-impl std::fmt::Display for StartLoadBalancerListenerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for StartLoadBalancerListenerError {}
+alibabacloud_runtime::response_struct!(
+    StartLoadBalancerListenerResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -174,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<StartLoadBalancerListenerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -188,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                StartLoadBalancerListenerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

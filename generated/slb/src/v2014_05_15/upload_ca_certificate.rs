@@ -2,13 +2,13 @@
 
 //! 调用UploadCACertificate上传CA证书。
 //!
-//! Request [`UploadCACertificate`], response [`UploadCACertificateResponse`], errors [`UploadCACertificateError`].
+//! Request [`UploadCACertificate`], response [`UploadCACertificateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UploadCACertificate上传CA证书。
 ///
 /// 一次只能上传一份CA证书内容。添加成功后，返回该用户的该证书的ID、名称和指纹。
 ///
 /// Action `UploadCACertificate`, API version `2014-05-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadCACertificate {
     /// CA证书的地域。
     ///
@@ -29,6 +29,10 @@ pub struct UploadCACertificate {
     /// Example: `rg-atstuj3rtoptyui`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UploadCACertificate { field region_id, field ca_certificate, field
+    ca_certificate_name, field resource_group_id }
+);
 impl UploadCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,28 +46,14 @@ impl UploadCACertificate {
             resource_group_id: None,
         }
     }
-    /// Sets `CACertificateName`.
-    ///
-    /// CA证书名称。
-    ///
-    /// Example: `mycacert01`
-    pub fn ca_certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.ca_certificate_name = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rtoptyui`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UploadCACertificate { "CACertificateName" ca_certificate_name : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for UploadCACertificate {
     type Output = UploadCACertificateResponse;
-    type Error = UploadCACertificateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UploadCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +64,7 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
     }
 }
 /// The response of `UploadCACertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadCACertificateResponse {
     /// CA证书ID。
@@ -138,109 +128,15 @@ pub struct UploadCACertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateName"))]
     pub server_certificate_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UploadCACertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CACertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
-            }
-            "CACertificateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_name, value)
-            }
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "CommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "ExpireTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            "ServerCertificateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_name,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadCACertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UploadCACertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UploadCACertificateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UploadCACertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UploadCACertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UploadCACertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UploadCACertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UploadCACertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UploadCACertificateError {}
+alibabacloud_runtime::response_struct!(
+    UploadCACertificateResponse { "CACertificateId" => field ca_certificate_id,
+    "CACertificateName" => field ca_certificate_name, "Fingerprint" => field fingerprint,
+    "CommonName" => field common_name, "CreateTime" => field create_time,
+    "CreateTimeStamp" => field create_time_stamp, "ExpireTime" => field expire_time,
+    "ExpireTimeStamp" => field expire_time_stamp, "RequestId" => field request_id,
+    "ResourceGroupId" => field resource_group_id, "ServerCertificateId" => field
+    server_certificate_id, "ServerCertificateName" => field server_certificate_name }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UploadCACertificateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -305,14 +201,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UploadCACertificateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

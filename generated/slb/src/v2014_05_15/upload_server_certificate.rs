@@ -2,7 +2,7 @@
 
 //! 调用UploadServerCertificate上传服务器证书。
 //!
-//! Request [`UploadServerCertificate`], response [`UploadServerCertificateResponse`], errors [`UploadServerCertificateError`].
+//! Request [`UploadServerCertificate`], response [`UploadServerCertificateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UploadServerCertificate上传服务器证书。
 ///
 /// 一次只能上传一份服务器证书和对应的私钥。
@@ -53,23 +53,12 @@ pub struct UploadServerCertificate {
     /// Example: `rg-atstuj3rto****`
     pub resource_group_id: Option<String>,
 }
-impl std::fmt::Debug for UploadServerCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadServerCertificate")
-            .field("region_id", &self.region_id)
-            .field("ali_cloud_certificate_id", &self.ali_cloud_certificate_id)
-            .field("ali_cloud_certificate_name", &self.ali_cloud_certificate_name)
-            .field(
-                "ali_cloud_certificate_region_id",
-                &self.ali_cloud_certificate_region_id,
-            )
-            .field("server_certificate", &self.server_certificate)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .field("server_certificate_name", &self.server_certificate_name)
-            .field("resource_group_id", &self.resource_group_id)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    UploadServerCertificate { field region_id, field ali_cloud_certificate_id, field
+    ali_cloud_certificate_name, field ali_cloud_certificate_region_id, field
+    server_certificate, secret private_key, field server_certificate_name, field
+    resource_group_id }
+);
 impl UploadServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,79 +75,18 @@ impl UploadServerCertificate {
             resource_group_id: None,
         }
     }
-    /// Sets `AliCloudCertificateId`.
-    ///
-    /// 阿里云的云上证书ID。
-    ///
-    /// 使用阿里云的云上证书，该参数必选。
-    ///
-    /// Example: `730912673xxxxxx_15d97e7709a_71445759hr_7892******`
-    pub fn ali_cloud_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.ali_cloud_certificate_id = Some(value.into());
-        self
-    }
-    /// Sets `AliCloudCertificateName`.
-    ///
-    /// 阿里云的云上证书名称。
-    ///
-    /// Example: `cloudcertificate******`
-    pub fn ali_cloud_certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.ali_cloud_certificate_name = Some(value.into());
-        self
-    }
-    /// Sets `AliCloudCertificateRegionId`.
-    ///
-    /// 阿里云的云上证书所在的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn ali_cloud_certificate_region_id(mut self, value: impl Into<String>) -> Self {
-        self.ali_cloud_certificate_region_id = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificate`.
-    ///
-    /// 需要上传的公钥证书。
-    ///
-    /// **说明：** 如果不使用阿里云的云上证书，该参数必选。
-    ///
-    /// Example: `servercertifictetest`
-    pub fn server_certificate(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate = Some(value.into());
-        self
-    }
-    /// Sets `PrivateKey`.
-    ///
-    /// 需要上传的私钥。
-    ///
-    /// **说明：** 如果不使用阿里云的云上证书，该参数必选。
-    ///
-    /// Example: `wmsa*****`
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(value.into());
-        self
-    }
-    /// Sets `ServerCertificateName`.
-    ///
-    /// 要上传的服务器证书的名称。长度为 1~80 个英文或中文字符，必须以大小字母或中文开头，可包含数字、半角句号（.），下划线（_）和短划线（-）。
-    ///
-    /// Example: `mycert01`
-    pub fn server_certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.server_certificate_name = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 企业资源组ID。
-    ///
-    /// Example: `rg-atstuj3rto****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UploadServerCertificate { "AliCloudCertificateId" ali_cloud_certificate_id : into
+    String, "AliCloudCertificateName" ali_cloud_certificate_name : into String,
+    "AliCloudCertificateRegionId" ali_cloud_certificate_region_id : into String,
+    "ServerCertificate" server_certificate : into String, "PrivateKey" private_key : into
+    String, "ServerCertificateName" server_certificate_name : into String,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for UploadServerCertificate {
     type Output = UploadServerCertificateResponse;
-    type Error = UploadServerCertificateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UploadServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["PrivateKey"];
@@ -175,7 +103,7 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     }
 }
 /// The response of `UploadServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadServerCertificateResponse {
     /// 服务器证书ID。
@@ -261,128 +189,18 @@ pub struct UploadServerCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SubjectAlternativeNames"))]
     pub subject_alternative_names: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for UploadServerCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ServerCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_id,
-                    value,
-                )
-            }
-            "ServerCertificateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_name,
-                    value,
-                )
-            }
-            "Fingerprint" => {
-                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
-            }
-            "AliCloudCertificateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ali_cloud_certificate_id,
-                    value,
-                )
-            }
-            "AliCloudCertificateName" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ali_cloud_certificate_name,
-                    value,
-                )
-            }
-            "CommonName" => {
-                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "CreateTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
-            }
-            "ExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
-            }
-            "ExpireTimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
-            }
-            "IsAliCloudCertificate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.is_ali_cloud_certificate,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SubjectAlternativeNames" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.subject_alternative_names,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadServerCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UploadServerCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UploadServerCertificateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UploadServerCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UploadServerCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UploadServerCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UploadServerCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UploadServerCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UploadServerCertificateError {}
+alibabacloud_runtime::response_struct!(
+    UploadServerCertificateResponse { "ServerCertificateId" => field
+    server_certificate_id, "ServerCertificateName" => field server_certificate_name,
+    "Fingerprint" => field fingerprint, "AliCloudCertificateId" => field
+    ali_cloud_certificate_id, "AliCloudCertificateName" => field
+    ali_cloud_certificate_name, "CommonName" => field common_name, "CreateTime" => field
+    create_time, "CreateTimeStamp" => field create_time_stamp, "ExpireTime" => field
+    expire_time, "ExpireTimeStamp" => field expire_time_stamp, "IsAliCloudCertificate" =>
+    field is_ali_cloud_certificate, "RegionId" => field region_id, "RequestId" => field
+    request_id, "ResourceGroupId" => field resource_group_id, "SubjectAlternativeNames"
+    => field subject_alternative_names }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,7 +261,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UploadServerCertificateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -457,14 +275,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UploadServerCertificateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用ActivateSmartAccessGateway激活智能接入网关设备。
 ///
 /// Action `ActivateSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ActivateSmartAccessGateway {
     /// 智能接入网关实例所在的地域ID。
     ///
@@ -17,6 +17,9 @@ pub struct ActivateSmartAccessGateway {
     /// Example: `sag-ke3kq4evpi8p7******`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ActivateSmartAccessGateway { field region_id, field smart_ag_id }
+);
 impl ActivateSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for ActivateSmartAccessGateway {
     }
 }
 /// The response of `ActivateSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActivateSmartAccessGatewayResponse {
     /// 请求ID。
@@ -49,27 +52,9 @@ pub struct ActivateSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ActivateSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivateSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ActivateSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ActivateSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -81,47 +66,10 @@ pub enum ActivateSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ActivateSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SmartAccessGatewayActivateFailed(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ActivateSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SmartAccessGatewayActivateFailed" => {
-                Self::SmartAccessGatewayActivateFailed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ActivateSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ActivateSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for ActivateSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ActivateSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    ActivateSmartAccessGatewayError { SmartAccessGatewayActivateFailed =
+    "SmartAccessGatewayActivateFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +144,8 @@ mod tests {
             panic!("SmartAccessGatewayActivateFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用AddACLRule添加访问控制规则。
 ///
 /// Action `AddACLRule`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddACLRule {
     /// 访问控制实例ID。
     ///
@@ -104,6 +104,12 @@ pub struct AddACLRule {
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddACLRule { field acl_id, field region_id, field dest_cidr, field dest_port_range,
+    field direction, field ip_protocol, field policy, field source_cidr, field
+    source_port_range, field description, field priority, field r#type, field name, field
+    dpi_signature_ids, field dpi_group_ids }
+);
 impl AddACLRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -146,82 +152,13 @@ impl AddACLRule {
             dpi_group_ids: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 访问控制规则描述信息。
-    ///
-    /// 描述长度为**1~512**个字符。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// 访问控制规则优先级。
-    ///
-    /// 数值越小，优先级越高。同优先级时，首先下发到智能接入网关设备的规则优先生效。
-    ///
-    /// 取值范围：**1~100**。默认值：**1**。
-    ///
-    /// Example: `12`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 访问控制规则类型。取值：
-    ///
-    /// -   **LAN**：（默认值）私网，表示针对私网地址的流量设置访问控制规则。
-    /// -   **WAN**：公网，表示针对公网地址的流量设置访问控制规则。
-    ///
-    /// Example: `LAN`
-    pub fn r#type(mut self, value: impl Into<crate::v2018_03_13::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 访问控制规则名称。
-    ///
-    /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
-    ///
-    /// Example: `doctest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `DpiSignatureIds`.
-    ///
-    /// 当前访问控制规则匹配的应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `1`
-    pub fn dpi_signature_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_signature_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DpiGroupIds`.
-    ///
-    /// 当前访问控制规则匹配的应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `20`
-    pub fn dpi_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddACLRule { "Description" description : into String, "Priority" priority : is i64,
+    "Type" r#type : into crate ::v2018_03_13::types::Type, "Name" name : into String,
+    "DpiSignatureIds" dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids :
+    list_into String }
+);
 impl alibabacloud_runtime::Operation for AddACLRule {
     type Output = AddACLRuleResponse;
     type Error = AddACLRuleError;
@@ -246,7 +183,7 @@ impl alibabacloud_runtime::Operation for AddACLRule {
     }
 }
 /// The response of `AddACLRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddACLRuleResponse {
     /// 访问控制实例ID。
@@ -320,7 +257,7 @@ pub struct AddACLRuleResponse {
     ///
     /// Example: `drop`
     #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
-    pub policy: Option<String>,
+    pub policy: Option<crate::v2018_03_13::types::Policy>,
     /// 访问控制规则优先级。
     ///
     /// 数值越小，优先级越高。同优先级时，首先下发到智能接入网关设备的规则优先生效。
@@ -354,61 +291,16 @@ pub struct AddACLRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddACLRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AcrId" => alibabacloud_runtime::de::read_into(&mut self.acr_id, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestCidr" => alibabacloud_runtime::de::read_into(&mut self.dest_cidr, value),
-            "DestPortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_range, value)
-            }
-            "Direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "DpiGroupIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_ids, value)
-            }
-            "DpiSignatureIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_signature_ids, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SourceCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "SourcePortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port_range, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddACLRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddACLRuleResponse { "AclId" => field acl_id, "AcrId" => field acr_id, "Description"
+    => field description, "DestCidr" => field dest_cidr, "DestPortRange" => field
+    dest_port_range, "Direction" => field direction, "DpiGroupIds" => field
+    dpi_group_ids, "DpiSignatureIds" => field dpi_signature_ids, "GmtCreate" => field
+    gmt_create, "IpProtocol" => field ip_protocol, "Name" => field name, "Policy" =>
+    field policy, "Priority" => field priority, "RequestId" => field request_id,
+    "SourceCidr" => field source_cidr, "SourcePortRange" => field source_port_range,
+    "Type" => field r#type }
+);
 /// The error codes of `AddACLRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -472,76 +364,16 @@ pub enum AddACLRuleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddACLRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidDescription(error)
-            | Self::InvalidParameter(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::NotSupportedProtocol(error)
-            | Self::InvalidIdAcl(error)
-            | Self::InvalidPortRange(error)
-            | Self::AcrPerAclAmountLimit(error)
-            | Self::InternalError(error)
-            | Self::AclNoSupportWanType(error)
-            | Self::AclInvalidType(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddACLRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "NotSupportedProtocol" => Self::NotSupportedProtocol(error),
-            "InvalidId.ACL" => Self::InvalidIdAcl(error),
-            "InvalidPortRange" => Self::InvalidPortRange(error),
-            "AcrPerAclAmountLimit" => Self::AcrPerAclAmountLimit(error),
-            "InternalError" => Self::InternalError(error),
-            "ACL.NoSupportWanType" => Self::AclNoSupportWanType(error),
-            "ACL.InvalidType" => Self::AclInvalidType(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddACLRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddACLRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddACLRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddACLRuleError {}
+alibabacloud_runtime::operation_error!(
+    AddACLRuleError { Forbidden = "Forbidden", MissingParameter = "MissingParameter",
+    InvalidDescription = "InvalidDescription", InvalidParameter = "InvalidParameter",
+    FeatureNotSupport = "FeatureNotSupport", FeatureNotSupportForActiveSmartAG =
+    "FeatureNotSupportForActiveSmartAG", FeatureNotSupportForStandBySmartAG =
+    "FeatureNotSupportForStandBySmartAG", NotSupportedProtocol = "NotSupportedProtocol",
+    InvalidIdAcl = "InvalidId.ACL", InvalidPortRange = "InvalidPortRange",
+    AcrPerAclAmountLimit = "AcrPerAclAmountLimit", InternalError = "InternalError",
+    AclNoSupportWanType = "ACL.NoSupportWanType", AclInvalidType = "ACL.InvalidType" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,7 +594,8 @@ mod tests {
             panic!("ACL.InvalidType decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

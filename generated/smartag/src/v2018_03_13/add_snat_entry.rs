@@ -6,7 +6,7 @@
 /// 调用AddSnatEntry给智能接入网关实例添加私网SNAT条目。
 ///
 /// Action `AddSnatEntry`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddSnatEntry {
     /// 智能接入网关实例所在的地域ID。
     ///
@@ -25,6 +25,9 @@ pub struct AddSnatEntry {
     /// Example: `10.0.**.**`
     pub snat_ip: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AddSnatEntry { field region_id, field smart_ag_id, field cidr_block, field snat_ip }
+);
 impl AddSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +62,7 @@ impl alibabacloud_runtime::Operation for AddSnatEntry {
     }
 }
 /// The response of `AddSnatEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddSnatEntryResponse {
     /// SNAT实例ID。
@@ -73,30 +76,10 @@ pub struct AddSnatEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddSnatEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddSnatEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddSnatEntryResponse { "InstanceId" => field instance_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `AddSnatEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,66 +123,15 @@ pub enum AddSnatEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddSnatEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::FeatureNotSupport(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::SnatCidrConfigExist(error)
-            | Self::SnatAmountLimit(error)
-            | Self::SnatSnatDnatIpConflict(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddSnatEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "SNAT.CidrConfigExist" => Self::SnatCidrConfigExist(error),
-            "SNAT.AmountLimit" => Self::SnatAmountLimit(error),
-            "SNAT.SnatDnatIpConflict" => Self::SnatSnatDnatIpConflict(error),
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddSnatEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddSnatEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddSnatEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddSnatEntryError {}
+alibabacloud_runtime::operation_error!(
+    AddSnatEntryError { FeatureNotSupport = "FeatureNotSupport", SagInstanceNoFound =
+    "SAG.InstanceNoFound", SmartAccessGatewayInArrears = "SmartAccessGatewayInArrears",
+    SmartAccessGatewayNotActivated = "SmartAccessGatewayNotActivated",
+    SnatCidrConfigExist = "SNAT.CidrConfigExist", SnatAmountLimit = "SNAT.AmountLimit",
+    SnatSnatDnatIpConflict = "SNAT.SnatDnatIpConflict",
+    FeatureNotSupportForStandBySmartAG = "FeatureNotSupportForStandBySmartAG",
+    InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +291,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

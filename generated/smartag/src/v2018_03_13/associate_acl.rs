@@ -6,7 +6,7 @@
 /// 调用AssociateACL将访问控制与智能接入网关实例绑定。
 ///
 /// Action `AssociateACL`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssociateACL {
     /// 访问控制ID。
     ///
@@ -21,6 +21,9 @@ pub struct AssociateACL {
     /// Example: `sag-4yr0p2xa6o3k*******`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AssociateACL { field acl_id, field region_id, field smart_ag_id }
+);
 impl AssociateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for AssociateACL {
     }
 }
 /// The response of `AssociateACL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociateACLResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct AssociateACLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AssociateACLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociateACLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssociateACLResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AssociateACL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,68 +113,15 @@ pub enum AssociateACLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssociateACLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::SmartAGAlreadyAssociateAcl(error)
-            | Self::AclPerSmartagAmountLimit(error)
-            | Self::InternalError(error)
-            | Self::InvalidIdAcl(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssociateACLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "SmartAGAlreadyAssociateAcl" => Self::SmartAGAlreadyAssociateAcl(error),
-            "AclPerSmartagAmountLimit" => Self::AclPerSmartagAmountLimit(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidId.ACL" => Self::InvalidIdAcl(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssociateACLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssociateACLError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssociateACLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssociateACLError {}
+alibabacloud_runtime::operation_error!(
+    AssociateACLError { Forbidden = "Forbidden", MissingParameter = "MissingParameter",
+    InvalidIdSmartag = "InvalidId.SMARTAG", FeatureNotSupport = "FeatureNotSupport",
+    FeatureNotSupportForActiveSmartAG = "FeatureNotSupportForActiveSmartAG",
+    FeatureNotSupportForStandBySmartAG = "FeatureNotSupportForStandBySmartAG",
+    SmartAGAlreadyAssociateAcl = "SmartAGAlreadyAssociateAcl", AclPerSmartagAmountLimit =
+    "AclPerSmartagAmountLimit", InternalError = "InternalError", InvalidIdAcl =
+    "InvalidId.ACL" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,7 +285,8 @@ mod tests {
             panic!("InvalidId.ACL decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

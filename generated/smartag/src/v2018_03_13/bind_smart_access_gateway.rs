@@ -6,7 +6,7 @@
 /// 调用BindSmartAccessGateway接口将智能接入网关绑定到指定的云连接网中。
 ///
 /// Action `BindSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindSmartAccessGateway {
     /// 要绑定的云连接网ID。
     ///
@@ -21,6 +21,9 @@ pub struct BindSmartAccessGateway {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    BindSmartAccessGateway { field ccn_id, field smart_ag_id, field region_id }
+);
 impl BindSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,16 +36,10 @@ impl BindSmartAccessGateway {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 智能接入网关的所属区域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    BindSmartAccessGateway { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
     type Output = BindSmartAccessGatewayResponse;
     type Error = BindSmartAccessGatewayError;
@@ -55,7 +52,7 @@ impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
     }
 }
 /// The response of `BindSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindSmartAccessGatewayResponse {
     /// 请求ID。
@@ -64,27 +61,9 @@ pub struct BindSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BindSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BindSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BindSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,70 +115,16 @@ pub enum BindSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BindSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CidrConflict(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidIdCcn(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::SmartAccessGatewayAlreadyBound(error)
-            | Self::TunnelIdDistributeError(error)
-            | Self::TunnelIdNotEnough(error)
-            | Self::UpdateErrorSmartag(error)
-            | Self::Forbidden(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CidrConflict" => Self::CidrConflict(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.CCN" => Self::InvalidIdCcn(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "SmartAccessGatewayAlreadyBound" => {
-                Self::SmartAccessGatewayAlreadyBound(error)
-            }
-            "TunnelIdDistributeError" => Self::TunnelIdDistributeError(error),
-            "TunnelIdNotEnough" => Self::TunnelIdNotEnough(error),
-            "UpdateError.SMARTAG" => Self::UpdateErrorSmartag(error),
-            "Forbidden" => Self::Forbidden(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BindSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    BindSmartAccessGatewayError { CidrConflict = "CidrConflict", MissingParameter =
+    "MissingParameter", InvalidIdCcn = "InvalidId.CCN", InvalidIdSmartag =
+    "InvalidId.SMARTAG", SmartAccessGatewayAlreadyBound =
+    "SmartAccessGatewayAlreadyBound", TunnelIdDistributeError =
+    "TunnelIdDistributeError", TunnelIdNotEnough = "TunnelIdNotEnough",
+    UpdateErrorSmartag = "UpdateError.SMARTAG", Forbidden = "Forbidden",
+    SmartAccessGatewayInArrears = "SmartAccessGatewayInArrears",
+    SmartAccessGatewayNotActivated = "SmartAccessGatewayNotActivated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +295,8 @@ mod tests {
             panic!("SmartAccessGatewayNotActivated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

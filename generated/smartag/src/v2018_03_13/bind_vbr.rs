@@ -6,7 +6,7 @@
 /// 调用BindVbr绑定边界路由器。
 ///
 /// Action `BindVbr`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindVbr {
     /// 智能接入网关实例所属的地域ID。
     ///
@@ -25,6 +25,9 @@ pub struct BindVbr {
     /// Example: `cn-hangzhou`
     pub vbr_region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    BindVbr { field region_id, field smart_ag_id, field vbr_id, field vbr_region_id }
+);
 impl BindVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +62,7 @@ impl alibabacloud_runtime::Operation for BindVbr {
     }
 }
 /// The response of `BindVbr`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindVbrResponse {
     /// 请求ID。
@@ -68,27 +71,9 @@ pub struct BindVbrResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BindVbrResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BindVbrResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BindVbrResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BindVbr`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -148,70 +133,15 @@ pub enum BindVbrError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BindVbrError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::InvalidIdVbr(error)
-            | Self::SagSoftwareNoSupportVbr(error)
-            | Self::NotBoundCCN(error)
-            | Self::FeatureNotSupport(error)
-            | Self::SagVbrNotBondCen(error)
-            | Self::VbrConflictCreateBackup(error)
-            | Self::SagVbrBound(error)
-            | Self::LinkLevelBackupExists(error)
-            | Self::SagVbrBoundToSag(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BindVbrError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "InvalidId.VBR" => Self::InvalidIdVbr(error),
-            "SAG.SoftwareNoSupportVbr" => Self::SagSoftwareNoSupportVbr(error),
-            "NotBoundCCN" => Self::NotBoundCCN(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "SAG.VbrNotBondCen" => Self::SagVbrNotBondCen(error),
-            "VbrConflict.CreateBackup" => Self::VbrConflictCreateBackup(error),
-            "SAG.VbrBound" => Self::SagVbrBound(error),
-            "LinkLevelBackupExists" => Self::LinkLevelBackupExists(error),
-            "SAG.VbrBoundToSAG" => Self::SagVbrBoundToSag(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BindVbrError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BindVbrError::service_error(self)
-    }
-}
-impl std::fmt::Display for BindVbrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BindVbrError {}
+alibabacloud_runtime::operation_error!(
+    BindVbrError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden = "Forbidden",
+    InvalidIdSmartag = "InvalidId.SMARTAG", InvalidIdVbr = "InvalidId.VBR",
+    SagSoftwareNoSupportVbr = "SAG.SoftwareNoSupportVbr", NotBoundCCN = "NotBoundCCN",
+    FeatureNotSupport = "FeatureNotSupport", SagVbrNotBondCen = "SAG.VbrNotBondCen",
+    VbrConflictCreateBackup = "VbrConflict.CreateBackup", SagVbrBound = "SAG.VbrBound",
+    LinkLevelBackupExists = "LinkLevelBackupExists", SagVbrBoundToSag =
+    "SAG.VbrBoundToSAG", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +326,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ClearSagCipher重置智能接入网关（VCPE）设备密钥。
 ///
 /// Action `ClearSagCipher`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClearSagCipher {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -21,6 +21,9 @@ pub struct ClearSagCipher {
     /// Example: `sag42c3****`
     pub sn_number: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ClearSagCipher { field region_id, field sag_id, field sn_number }
+);
 impl ClearSagCipher {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for ClearSagCipher {
     }
 }
 /// The response of `ClearSagCipher`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClearSagCipherResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct ClearSagCipherResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ClearSagCipherResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ClearSagCipherResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ClearSagCipherResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ClearSagCipher`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,45 +77,9 @@ pub enum ClearSagCipherError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ClearSagCipherError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ClearSagCipherError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ClearSagCipherError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ClearSagCipherError::service_error(self)
-    }
-}
-impl std::fmt::Display for ClearSagCipherError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ClearSagCipherError {}
+alibabacloud_runtime::operation_error!(
+    ClearSagCipherError { MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +156,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

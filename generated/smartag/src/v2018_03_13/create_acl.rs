@@ -6,7 +6,7 @@
 /// 调用CreateACL接口创建访问控制实例。
 ///
 /// Action `CreateACL`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateACL {
     /// 访问控制实例所属的地域ID。
     ///
@@ -19,6 +19,7 @@ pub struct CreateACL {
     /// Example: `test`
     pub name: String,
 }
+alibabacloud_runtime::debug_struct!(CreateACL { field region_id, field name });
 impl CreateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +43,7 @@ impl alibabacloud_runtime::Operation for CreateACL {
     }
 }
 /// The response of `CreateACL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateACLResponse {
     /// 请求ID。
@@ -61,31 +62,10 @@ pub struct CreateACLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateACLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateACLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateACLResponse { "RequestId" => field request_id, "AclId" => field acl_id,
+    "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `CreateACL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -113,54 +93,11 @@ pub enum CreateACLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateACLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidName(error)
-            | Self::AclAmountLimit(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateACLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidName" => Self::InvalidName(error),
-            "AclAmountLimit" => Self::AclAmountLimit(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateACLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateACLError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateACLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateACLError {}
+alibabacloud_runtime::operation_error!(
+    CreateACLError { Forbidden = "Forbidden", MissingParameter = "MissingParameter",
+    InvalidName = "InvalidName", AclAmountLimit = "AclAmountLimit", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateACL`.
@@ -243,7 +180,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 云连接网CCN（Cloud Connect Network）是由阿里云分布式接入网关组成的设备接入矩阵，是智能接入网关的另一个重要组成部分。在将智能接入网关与云连接网绑定后，智能接入网关便可通过云连接网将本地网络连接至阿里云。更多信息，请参见云连接网介绍。
 ///
 /// Action `CreateCloudConnectNetwork`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateCloudConnectNetwork {
     /// 云连接网实例所属地域ID。
     ///
@@ -37,6 +37,10 @@ pub struct CreateCloudConnectNetwork {
     /// Example: `172.XX.XX.0/25`
     pub snat_cidr_block: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCloudConnectNetwork { field region_id, field name, field description, field
+    cidr_block, field snat_cidr_block }
+);
 impl CreateCloudConnectNetwork {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -48,56 +52,12 @@ impl CreateCloudConnectNetwork {
             snat_cidr_block: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 云连接网实例所属地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 云连接网实例的名称。
-    ///
-    /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、下划线（_）、半角句号（.）和短划线（-）。
-    ///
-    /// Example: `ccnname`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 云连接网实例的描述。
-    ///
-    /// 描述长度为2~128个字符，以大小写字母或中文开头，可包含数字、下划线（_）和短划线（-）。
-    ///
-    /// Example: `ccndesc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `CidrBlock`.
-    ///
-    /// 私网网段。
-    ///
-    /// Example: `172.XX.XX.0/24`
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
-    }
-    /// Sets `SnatCidrBlock`.
-    ///
-    /// SNAT私网网段。
-    ///
-    /// Example: `172.XX.XX.0/25`
-    pub fn snat_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.snat_cidr_block = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCloudConnectNetwork { "RegionId" region_id : into String, "Name" name : into
+    String, "Description" description : into String, "CidrBlock" cidr_block : into
+    String, "SnatCidrBlock" snat_cidr_block : into String }
+);
 impl alibabacloud_runtime::Operation for CreateCloudConnectNetwork {
     type Output = CreateCloudConnectNetworkResponse;
     type Error = CreateCloudConnectNetworkError;
@@ -112,7 +72,7 @@ impl alibabacloud_runtime::Operation for CreateCloudConnectNetwork {
     }
 }
 /// The response of `CreateCloudConnectNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCloudConnectNetworkResponse {
     /// 云连接网实例状态。
@@ -159,42 +119,12 @@ pub struct CreateCloudConnectNetworkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateCloudConnectNetworkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CcnId" => alibabacloud_runtime::de::read_into(&mut self.ccn_id, value),
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "SnatCidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_cidr_block, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCloudConnectNetworkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCloudConnectNetworkResponse { "Status" => field status, "Description" => field
+    description, "RequestId" => field request_id, "CcnId" => field ccn_id, "CidrBlock" =>
+    field cidr_block, "SnatCidrBlock" => field snat_cidr_block, "Name" => field name,
+    "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `CreateCloudConnectNetwork`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -238,62 +168,13 @@ pub enum CreateCloudConnectNetworkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCloudConnectNetworkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CcnCidrAmountLimit(error)
-            | Self::CcnCidrEmpty(error)
-            | Self::CcnInvalidCidr(error)
-            | Self::CcnInvalidSnatCidr(error)
-            | Self::CcnSnatCidrConflict(error)
-            | Self::InvalidDescription(error)
-            | Self::InvalidName(error)
-            | Self::CcnAmountLimit(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCloudConnectNetworkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CCN.CidrAmountLimit" => Self::CcnCidrAmountLimit(error),
-            "CCN.CidrEmpty" => Self::CcnCidrEmpty(error),
-            "CCN.InvalidCidr" => Self::CcnInvalidCidr(error),
-            "CCN.InvalidSnatCidr" => Self::CcnInvalidSnatCidr(error),
-            "CCN.SnatCidrConflict" => Self::CcnSnatCidrConflict(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            "InvalidName" => Self::InvalidName(error),
-            "CcnAmountLimit" => Self::CcnAmountLimit(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCloudConnectNetworkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCloudConnectNetworkError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCloudConnectNetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCloudConnectNetworkError {}
+alibabacloud_runtime::operation_error!(
+    CreateCloudConnectNetworkError { CcnCidrAmountLimit = "CCN.CidrAmountLimit",
+    CcnCidrEmpty = "CCN.CidrEmpty", CcnInvalidCidr = "CCN.InvalidCidr",
+    CcnInvalidSnatCidr = "CCN.InvalidSnatCidr", CcnSnatCidrConflict =
+    "CCN.SnatCidrConflict", InvalidDescription = "InvalidDescription", InvalidName =
+    "InvalidName", CcnAmountLimit = "CcnAmountLimit", Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateCloudConnectNetwork`.
@@ -421,7 +302,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

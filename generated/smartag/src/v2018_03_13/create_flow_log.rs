@@ -6,7 +6,7 @@
 /// 调用CreateFlowlog创建一个流日志。
 ///
 /// Action `CreateFlowLog`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateFlowLog {
     /// 流日志的地域ID。
     ///
@@ -51,7 +51,7 @@ pub struct CreateFlowLog {
     /// -   **all**：流日志同时存储在阿里云日志服务和您配置的netflow服务器。
     ///
     /// Example: `sls`
-    pub output_type: String,
+    pub output_type: crate::v2018_03_13::types::OutputType,
     /// 日志服务的 Project，输出类型为sls时填入。
     ///
     /// Example: `sag-flowlog-shanghai`
@@ -61,6 +61,12 @@ pub struct CreateFlowLog {
     /// Example: `300`
     pub active_aging: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateFlowLog { field region_id, field sls_region_id, field description, field
+    inactive_aging, field logstore_name, field name, field netflow_server_ip, field
+    netflow_server_port, field netflow_version, field output_type, field project_name,
+    field active_aging }
+);
 impl CreateFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,7 +92,7 @@ impl CreateFlowLog {
         netflow_server_ip: impl Into<String>,
         netflow_server_port: i64,
         netflow_version: impl Into<String>,
-        output_type: impl Into<String>,
+        output_type: impl Into<crate::v2018_03_13::types::OutputType>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
@@ -104,16 +110,8 @@ impl CreateFlowLog {
             active_aging: None,
         }
     }
-    /// Sets `ActiveAging`.
-    ///
-    /// 活跃流输出间隔，默认300s。
-    ///
-    /// Example: `300`
-    pub fn active_aging(mut self, value: i64) -> Self {
-        self.active_aging = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(CreateFlowLog { "ActiveAging" active_aging : is i64 });
 impl alibabacloud_runtime::Operation for CreateFlowLog {
     type Output = CreateFlowLogResponse;
     type Error = CreateFlowLogError;
@@ -135,7 +133,7 @@ impl alibabacloud_runtime::Operation for CreateFlowLog {
     }
 }
 /// The response of `CreateFlowLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateFlowLogResponse {
     /// 流日志的ID。
@@ -149,30 +147,10 @@ pub struct CreateFlowLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateFlowLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowLogId" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateFlowLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateFlowLogResponse { "FlowLogId" => field flow_log_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateFlowLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -272,98 +250,26 @@ pub enum CreateFlowLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateFlowLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::MissingParamLogstoreName(error)
-            | Self::MissingParamNetflowServerIp(error)
-            | Self::MissingParamNetflowServerPort(error)
-            | Self::MissingParamNetflowVersion(error)
-            | Self::MissingParamProjectName(error)
-            | Self::MissingParamSlsRegionId(error)
-            | Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::FeatureNotSupport(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateFlowLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            "MissingParam.LogstoreName" => Self::MissingParamLogstoreName(error),
-            "MissingParam.NetflowServerIp" => Self::MissingParamNetflowServerIp(error),
-            "MissingParam.NetflowServerPort" => {
-                Self::MissingParamNetflowServerPort(error)
-            }
-            "MissingParam.NetflowVersion" => Self::MissingParamNetflowVersion(error),
-            "MissingParam.ProjectName" => Self::MissingParamProjectName(error),
-            "MissingParam.SlsRegionId" => Self::MissingParamSlsRegionId(error),
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateFlowLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateFlowLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateFlowLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateFlowLogError {}
+alibabacloud_runtime::operation_error!(
+    CreateFlowLogError { DependencyViolationFlowLog = "DependencyViolation.FlowLog",
+    IncorrectStatusFlowLog = "IncorrectStatus.FlowLog", InvalidFlowLogIdNotFound =
+    "InvalidFlowLogId.NotFound", MissingParamFlowLogId = "MissingParam.FlowLogId",
+    OperationFailedAssociateFlowLog = "OperationFailed.AssociateFlowLog",
+    OperationUnsupportedAssociateFlowLog = "OperationUnsupported.AssociateFlowLog",
+    QuotaExceededFlowlog = "QuotaExceeded.Flowlog", MissingParamLogstoreName =
+    "MissingParam.LogstoreName", MissingParamNetflowServerIp =
+    "MissingParam.NetflowServerIp", MissingParamNetflowServerPort =
+    "MissingParam.NetflowServerPort", MissingParamNetflowVersion =
+    "MissingParam.NetflowVersion", MissingParamProjectName = "MissingParam.ProjectName",
+    MissingParamSlsRegionId = "MissingParam.SlsRegionId", IllegalParamActiveAging =
+    "IllegalParam.ActiveAging", IllegalParamInactiveAging = "IllegalParam.InactiveAging",
+    IllegalParamNetflowServerIp = "IllegalParam.NetflowServerIp",
+    IllegalParamNetflowServerPort = "IllegalParam.NetflowServerPort",
+    IllegalParamNetflowVersion = "IllegalParam.NetflowVersion", IllegalParamOutputType =
+    "IllegalParam.OutputType", IllegalParamRegionId = "IllegalParam.RegionId",
+    IllegalParamSlsRegionId = "IllegalParam.SlsRegionId", IllegalParamStatus =
+    "IllegalParam.Status", FeatureNotSupport = "FeatureNotSupport" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,7 +584,8 @@ mod tests {
             panic!("FeatureNotSupport decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateQos接口创建QoS策略实例。
 ///
 /// Action `CreateQos`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateQos {
     /// QoS策略实例所在的地域ID。
     ///
@@ -25,6 +25,9 @@ pub struct CreateQos {
     /// Example: `testdesc`
     pub qos_description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateQos { field region_id, field qos_name, field qos_description }
+);
 impl CreateQos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,18 +40,10 @@ impl CreateQos {
             qos_description: None,
         }
     }
-    /// Sets `QosDescription`.
-    ///
-    /// QoS策略实例描述。
-    ///
-    /// 描述长度为1~512个字符，以大小写字母或中文开头，可包含数字、下划线（_）和短划线（-）。
-    ///
-    /// Example: `testdesc`
-    pub fn qos_description(mut self, value: impl Into<String>) -> Self {
-        self.qos_description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateQos { "QosDescription" qos_description : into String }
+);
 impl alibabacloud_runtime::Operation for CreateQos {
     type Output = CreateQosResponse;
     type Error = CreateQosError;
@@ -61,7 +56,7 @@ impl alibabacloud_runtime::Operation for CreateQos {
     }
 }
 /// The response of `CreateQos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateQosResponse {
     /// 请求ID。
@@ -80,31 +75,10 @@ pub struct CreateQosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateQosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "QosId" => alibabacloud_runtime::de::read_into(&mut self.qos_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateQosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateQosResponse { "RequestId" => field request_id, "QosId" => field qos_id,
+    "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `CreateQos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,56 +110,12 @@ pub enum CreateQosError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateQosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::QosAmountLimit(error)
-            | Self::MissParameterRegionId(error)
-            | Self::MissParameterName(error)
-            | Self::InvalidParameterName(error)
-            | Self::InvalidParameterDescription(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateQosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "QosAmountLimit" => Self::QosAmountLimit(error),
-            "MissParameter.RegionId" => Self::MissParameterRegionId(error),
-            "MissParameter.Name" => Self::MissParameterName(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            "InvalidParameter.Description" => Self::InvalidParameterDescription(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateQosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateQosError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateQosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateQosError {}
+alibabacloud_runtime::operation_error!(
+    CreateQosError { QosAmountLimit = "QosAmountLimit", MissParameterRegionId =
+    "MissParameter.RegionId", MissParameterName = "MissParameter.Name",
+    InvalidParameterName = "InvalidParameter.Name", InvalidParameterDescription =
+    "InvalidParameter.Description", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateQos`.
@@ -282,7 +212,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateQosPolicy创建QoS策略五元组规则。
 ///
 /// Action `CreateQosPolicy`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateQosPolicy {
     /// QoS策略的实例ID。
     ///
@@ -97,6 +97,12 @@ pub struct CreateQosPolicy {
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateQosPolicy { field qos_id, field region_id, field dest_cidr, field
+    dest_port_range, field ip_protocol, field priority, field source_cidr, field
+    source_port_range, field description, field start_time, field end_time, field name,
+    field dpi_signature_ids, field dpi_group_ids }
+);
 impl CreateQosPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -136,75 +142,13 @@ impl CreateQosPolicy {
             dpi_group_ids: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// QoS策略五元组规则的描述。
-    ///
-    /// 长度为1~512个字符，以大小写字母或中文开头，可包含数字、下划线（_）或短划线（-）。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// QoS策略五元组规则生效开始时间。
-    ///
-    /// Example: `2019-07-14T16:41:33+0800`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// QoS策略五元组规则生效结束时间。
-    ///
-    /// Example: `2019-09-14T16:41:33+0800`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// QoS策略五元组规则名称。
-    ///
-    /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、短划线（-）或下划线（_）。
-    ///
-    /// Example: `nametest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `DpiSignatureIds`.
-    ///
-    /// 应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `1`
-    pub fn dpi_signature_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_signature_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DpiGroupIds`.
-    ///
-    /// 应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `20`
-    pub fn dpi_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateQosPolicy { "Description" description : into String, "StartTime" start_time :
+    into String, "EndTime" end_time : into String, "Name" name : into String,
+    "DpiSignatureIds" dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids :
+    list_into String }
+);
 impl alibabacloud_runtime::Operation for CreateQosPolicy {
     type Output = CreateQosPolicyResponse;
     type Error = CreateQosPolicyError;
@@ -228,7 +172,7 @@ impl alibabacloud_runtime::Operation for CreateQosPolicy {
     }
 }
 /// The response of `CreateQosPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateQosPolicyResponse {
     /// QoS策略五元组规则的描述。
@@ -311,59 +255,15 @@ pub struct CreateQosPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateQosPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestCidr" => alibabacloud_runtime::de::read_into(&mut self.dest_cidr, value),
-            "DestPortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_range, value)
-            }
-            "DpiGroupIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_ids, value)
-            }
-            "DpiSignatureIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_signature_ids, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "QosId" => alibabacloud_runtime::de::read_into(&mut self.qos_id, value),
-            "QosPolicyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policy_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SourceCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "SourcePortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port_range, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateQosPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateQosPolicyResponse { "Description" => field description, "DestCidr" => field
+    dest_cidr, "DestPortRange" => field dest_port_range, "DpiGroupIds" => field
+    dpi_group_ids, "DpiSignatureIds" => field dpi_signature_ids, "EndTime" => field
+    end_time, "IpProtocol" => field ip_protocol, "Name" => field name, "Priority" =>
+    field priority, "QosId" => field qos_id, "QosPolicyId" => field qos_policy_id,
+    "RequestId" => field request_id, "SourceCidr" => field source_cidr, "SourcePortRange"
+    => field source_port_range, "StartTime" => field start_time }
+);
 /// The error codes of `CreateQosPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -463,96 +363,26 @@ pub enum CreateQosPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateQosPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::NotSupportedProtocol(error)
-            | Self::InvalidPortRange(error)
-            | Self::InvalidIdQos(error)
-            | Self::QosPyPerQosPyPerQosAmountLimitQosAmountLimit(error)
-            | Self::MissParameterRegionId(error)
-            | Self::MissParameterQosId(error)
-            | Self::MissParameterQosPolicyId(error)
-            | Self::InvalidParameterPriority(error)
-            | Self::MissParameterSourceCidr(error)
-            | Self::MissParameterSourcePortRange(error)
-            | Self::MissParameterDestCidr(error)
-            | Self::MissParameterDestPortRange(error)
-            | Self::MissParameterIpProtocol(error)
-            | Self::InvalidParameterDescription(error)
-            | Self::InvalidParameterDestCidr(error)
-            | Self::InvalidParameterDestPortRange(error)
-            | Self::InvalidParameterSourceCidr(error)
-            | Self::InvalidParameterSourcePortRange(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRangeCompare(error)
-            | Self::InvalidParameterName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateQosPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "NotSupportedProtocol" => Self::NotSupportedProtocol(error),
-            "InvalidPortRange" => Self::InvalidPortRange(error),
-            "InvalidId.Qos" => Self::InvalidIdQos(error),
-            "QosPyPerQosPyPerQosAmountLimitQosAmountLimit" => {
-                Self::QosPyPerQosPyPerQosAmountLimitQosAmountLimit(error)
-            }
-            "MissParameter.RegionId" => Self::MissParameterRegionId(error),
-            "MissParameter.QosId" => Self::MissParameterQosId(error),
-            "MissParameter.QosPolicyId" => Self::MissParameterQosPolicyId(error),
-            "InvalidParameter.Priority" => Self::InvalidParameterPriority(error),
-            "MissParameter.SourceCidr" => Self::MissParameterSourceCidr(error),
-            "MissParameter.SourcePortRange" => Self::MissParameterSourcePortRange(error),
-            "MissParameter.DestCidr" => Self::MissParameterDestCidr(error),
-            "MissParameter.DestPortRange" => Self::MissParameterDestPortRange(error),
-            "MissParameter.IpProtocol" => Self::MissParameterIpProtocol(error),
-            "InvalidParameter.Description" => Self::InvalidParameterDescription(error),
-            "InvalidParameter.DestCidr" => Self::InvalidParameterDestCidr(error),
-            "InvalidParameter.DestPortRange" => {
-                Self::InvalidParameterDestPortRange(error)
-            }
-            "InvalidParameter.SourceCidr" => Self::InvalidParameterSourceCidr(error),
-            "InvalidParameter.SourcePortRange" => {
-                Self::InvalidParameterSourcePortRange(error)
-            }
-            "InvalidParameter.StartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameter.EndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRangeCompare" => Self::InvalidTimeRangeCompare(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateQosPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateQosPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateQosPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateQosPolicyError {}
+alibabacloud_runtime::operation_error!(
+    CreateQosPolicyError { InternalError = "InternalError", NotSupportedProtocol =
+    "NotSupportedProtocol", InvalidPortRange = "InvalidPortRange", InvalidIdQos =
+    "InvalidId.Qos", QosPyPerQosPyPerQosAmountLimitQosAmountLimit =
+    "QosPyPerQosPyPerQosAmountLimitQosAmountLimit", MissParameterRegionId =
+    "MissParameter.RegionId", MissParameterQosId = "MissParameter.QosId",
+    MissParameterQosPolicyId = "MissParameter.QosPolicyId", InvalidParameterPriority =
+    "InvalidParameter.Priority", MissParameterSourceCidr = "MissParameter.SourceCidr",
+    MissParameterSourcePortRange = "MissParameter.SourcePortRange", MissParameterDestCidr
+    = "MissParameter.DestCidr", MissParameterDestPortRange =
+    "MissParameter.DestPortRange", MissParameterIpProtocol = "MissParameter.IpProtocol",
+    InvalidParameterDescription = "InvalidParameter.Description",
+    InvalidParameterDestCidr = "InvalidParameter.DestCidr", InvalidParameterDestPortRange
+    = "InvalidParameter.DestPortRange", InvalidParameterSourceCidr =
+    "InvalidParameter.SourceCidr", InvalidParameterSourcePortRange =
+    "InvalidParameter.SourcePortRange", InvalidParameterStartTime =
+    "InvalidParameter.StartTime", InvalidParameterEndTime = "InvalidParameter.EndTime",
+    InvalidTimeRangeCompare = "InvalidTimeRangeCompare", InvalidParameterName =
+    "InvalidParameter.Name" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -868,7 +698,8 @@ mod tests {
             panic!("InvalidParameter.Name decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

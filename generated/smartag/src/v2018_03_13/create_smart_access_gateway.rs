@@ -2,11 +2,11 @@
 
 //! 调用CreateSmartAccessGateway智能接入网关实例。
 //!
-//! Request [`CreateSmartAccessGateway`], response [`CreateSmartAccessGatewayResponse`], errors [`CreateSmartAccessGatewayError`].
+//! Request [`CreateSmartAccessGateway`], response [`CreateSmartAccessGatewayResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateSmartAccessGateway智能接入网关实例。
 ///
 /// Action `CreateSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSmartAccessGateway {
     /// 智能接入网关实例的地域。
     ///
@@ -111,6 +111,14 @@ pub struct CreateSmartAccessGateway {
     /// Example: `转塘`
     pub receiver_town: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSmartAccessGateway { field region_id, field auto_pay, field buyer_message,
+    field charge_type, field ha_type, field hard_ware_spec, field max_band_width, field
+    period, field receiver_address, field receiver_city, field receiver_country, field
+    receiver_district, field receiver_email, field receiver_mobile, field receiver_name,
+    field receiver_state, field receiver_zip, field description, field name, field
+    receiver_phone, field receiver_town }
+);
 impl CreateSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -175,46 +183,15 @@ impl CreateSmartAccessGateway {
             receiver_town: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 智能接入网关实例描述。
-    ///
-    /// Example: `sag`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `ReceiverPhone`.
-    ///
-    /// 收件人电话。
-    ///
-    /// Example: `13*********`
-    pub fn receiver_phone(mut self, value: impl Into<String>) -> Self {
-        self.receiver_phone = Some(value.into());
-        self
-    }
-    /// Sets `ReceiverTown`.
-    ///
-    /// 收货乡镇。
-    ///
-    /// Example: `转塘`
-    pub fn receiver_town(mut self, value: impl Into<String>) -> Self {
-        self.receiver_town = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSmartAccessGateway { "Description" description : into String, "Name" name :
+    into String, "ReceiverPhone" receiver_phone : into String, "ReceiverTown"
+    receiver_town : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
     type Output = CreateSmartAccessGatewayResponse;
-    type Error = CreateSmartAccessGatewayError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -242,7 +219,7 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
     }
 }
 /// The response of `CreateSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSmartAccessGatewayResponse {
     /// 智能接入网关实例描述。
@@ -271,78 +248,11 @@ pub struct CreateSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
     pub smart_ag_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSmartAccessGatewayError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSmartAccessGatewayError {}
+alibabacloud_runtime::response_struct!(
+    CreateSmartAccessGatewayResponse { "Description" => field description, "Name" =>
+    field name, "OrderId" => field order_id, "RequestId" => field request_id, "SmartAGId"
+    => field smart_ag_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,7 +332,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSmartAccessGatewayError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -436,14 +346,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSmartAccessGatewayError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateSmartAccessGatewaySoftware创建智能接入网关APP实例。
 //!
-//! Request [`CreateSmartAccessGatewaySoftware`], response [`CreateSmartAccessGatewaySoftwareResponse`], errors [`CreateSmartAccessGatewaySoftwareError`].
+//! Request [`CreateSmartAccessGatewaySoftware`], response [`CreateSmartAccessGatewaySoftwareResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateSmartAccessGatewaySoftware创建智能接入网关APP实例。
 ///
 /// Action `CreateSmartAccessGatewaySoftware`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSmartAccessGatewaySoftware {
     /// 智能接入网关APP实例的地域ID。
     ///
@@ -31,7 +31,7 @@ pub struct CreateSmartAccessGatewaySoftware {
     /// 智能接入网关APP实例的计费类型，取值：**PREPAY**，预付费。标识智能接入网关APP实例为先付费后使用的资源。
     ///
     /// Example: `PREPAY`
-    pub charge_type: String,
+    pub charge_type: crate::v2018_03_13::types::ChargeType,
     /// 智能接入网关APP实例的客户端账号数量规格。
     ///
     /// **说明：** 客户端账号数量规格只能是5的倍数，如5、10、15。
@@ -45,6 +45,10 @@ pub struct CreateSmartAccessGatewaySoftware {
     /// Example: `5`
     pub data_plan: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSmartAccessGatewaySoftware { field region_id, field period, field auto_pay,
+    field charge_type, field user_count, field data_plan }
+);
 impl CreateSmartAccessGatewaySoftware {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,7 +62,7 @@ impl CreateSmartAccessGatewaySoftware {
         region_id: impl Into<String>,
         period: i64,
         auto_pay: bool,
-        charge_type: impl Into<String>,
+        charge_type: impl Into<crate::v2018_03_13::types::ChargeType>,
         user_count: i64,
         data_plan: i64,
     ) -> Self {
@@ -74,7 +78,7 @@ impl CreateSmartAccessGatewaySoftware {
 }
 impl alibabacloud_runtime::Operation for CreateSmartAccessGatewaySoftware {
     type Output = CreateSmartAccessGatewaySoftwareResponse;
-    type Error = CreateSmartAccessGatewaySoftwareError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateSmartAccessGatewaySoftware";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -87,7 +91,7 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewaySoftware {
     }
 }
 /// The response of `CreateSmartAccessGatewaySoftware`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSmartAccessGatewaySoftwareResponse {
     /// 请求ID。
@@ -111,77 +115,11 @@ pub struct CreateSmartAccessGatewaySoftwareResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSmartAccessGatewaySoftwareResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSmartAccessGatewaySoftwareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateSmartAccessGatewaySoftware`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSmartAccessGatewaySoftwareError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateSmartAccessGatewaySoftwareError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSmartAccessGatewaySoftwareError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSmartAccessGatewaySoftwareError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSmartAccessGatewaySoftwareError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSmartAccessGatewaySoftwareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSmartAccessGatewaySoftwareError {}
+alibabacloud_runtime::response_struct!(
+    CreateSmartAccessGatewaySoftwareResponse { "RequestId" => field request_id, "OrderId"
+    => field order_id, "SmartAGId" => field smart_ag_id, "ResourceGroupId" => field
+    resource_group_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateSmartAccessGatewaySoftware`.
@@ -208,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateSmartAccessGatewaySoftwareError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateSmartAccessGatewaySoftwareError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用DeleteACL删除访问控制。
 ///
 /// Action `DeleteACL`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteACL {
     /// 访问控制ID。
     ///
@@ -17,6 +17,7 @@ pub struct DeleteACL {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteACL { field acl_id, field region_id });
 impl DeleteACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteACL {
     }
 }
 /// The response of `DeleteACL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteACLResponse {
     /// 请求ID。
@@ -49,27 +50,9 @@ pub struct DeleteACLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteACLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteACLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteACLResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteACL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -105,62 +88,13 @@ pub enum DeleteACLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteACLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidIdAcl(error)
-            | Self::InternalError(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteACLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.ACL" => Self::InvalidIdAcl(error),
-            "InternalError" => Self::InternalError(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteACLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteACLError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteACLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteACLError {}
+alibabacloud_runtime::operation_error!(
+    DeleteACLError { Forbidden = "Forbidden", MissingParameter = "MissingParameter",
+    InvalidIdAcl = "InvalidId.ACL", InternalError = "InternalError", FeatureNotSupport =
+    "FeatureNotSupport", FeatureNotSupportForActiveSmartAG =
+    "FeatureNotSupportForActiveSmartAG", FeatureNotSupportForStandBySmartAG =
+    "FeatureNotSupportForStandBySmartAG" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +219,8 @@ mod tests {
             panic!("FeatureNotSupportForStandBySmartAG decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 删除云连接网。
 //!
-//! Request [`DeleteCloudConnectNetwork`], response [`DeleteCloudConnectNetworkResponse`], errors [`DeleteCloudConnectNetworkError`].
+//! Request [`DeleteCloudConnectNetwork`], response [`DeleteCloudConnectNetworkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 删除云连接网。
 ///
 /// **说明：** 确保要删除的云连接网没有关联的智能接入网关和云企业网。
 ///
 /// Action `DeleteCloudConnectNetwork`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCloudConnectNetwork {
     /// 云连接网ID。
     pub ccn_id: String,
@@ -17,6 +17,9 @@ pub struct DeleteCloudConnectNetwork {
     /// cn-shanghai：中国大陆
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCloudConnectNetwork { field ccn_id, field region_id }
+);
 impl DeleteCloudConnectNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,13 @@ impl DeleteCloudConnectNetwork {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 云连接网的所属区域。取值：
-    ///
-    /// cn-shanghai：中国大陆
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteCloudConnectNetwork { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteCloudConnectNetwork {
     type Output = DeleteCloudConnectNetworkResponse;
-    type Error = DeleteCloudConnectNetworkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteCloudConnectNetwork";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,77 +45,16 @@ impl alibabacloud_runtime::Operation for DeleteCloudConnectNetwork {
     }
 }
 /// The response of `DeleteCloudConnectNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCloudConnectNetworkResponse {
     /// 请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCloudConnectNetworkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCloudConnectNetworkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteCloudConnectNetwork`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteCloudConnectNetworkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteCloudConnectNetworkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCloudConnectNetworkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCloudConnectNetworkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCloudConnectNetworkError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCloudConnectNetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCloudConnectNetworkError {}
+alibabacloud_runtime::response_struct!(
+    DeleteCloudConnectNetworkResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `CommonParameters` is not a documented parameter of `DeleteCloudConnectNetwork`.
@@ -140,7 +76,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteCloudConnectNetworkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -154,14 +90,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteCloudConnectNetworkError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -18,7 +18,7 @@
 ///     如果您要删除的企业码下已经有绑定的智能接入网关APP实例，您可以先更换智能接入网关APP实例的企业码为其他企业码，然后再删除当前企业码。具体操作，请参见UpdateSmartAGEnterpriseCode。
 ///
 /// Action `DeleteEnterpriseCode`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteEnterpriseCode {
     /// 地域ID。
     ///
@@ -39,6 +39,9 @@ pub struct DeleteEnterpriseCode {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteEnterpriseCode { field region_id, field enterprise_code, field client_token }
+);
 impl DeleteEnterpriseCode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,20 +57,10 @@ impl DeleteEnterpriseCode {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteEnterpriseCode { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
     type Output = DeleteEnterpriseCodeResponse;
     type Error = DeleteEnterpriseCodeError;
@@ -85,7 +78,7 @@ impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
     }
 }
 /// The response of `DeleteEnterpriseCode`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteEnterpriseCodeResponse {
     /// 请求ID。
@@ -94,27 +87,9 @@ pub struct DeleteEnterpriseCodeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteEnterpriseCodeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteEnterpriseCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteEnterpriseCodeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteEnterpriseCode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,50 +109,11 @@ pub enum DeleteEnterpriseCodeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteEnterpriseCodeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::EnterpriseCodeBeingUsed(error)
-            | Self::EnterpriseCodeDeleteLimit(error)
-            | Self::EnterpriseCodeNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteEnterpriseCodeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "EnterpriseCode.BeingUsed" => Self::EnterpriseCodeBeingUsed(error),
-            "EnterpriseCode.DeleteLimit" => Self::EnterpriseCodeDeleteLimit(error),
-            "EnterpriseCode.NotExist" => Self::EnterpriseCodeNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteEnterpriseCodeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteEnterpriseCodeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteEnterpriseCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteEnterpriseCodeError {}
+alibabacloud_runtime::operation_error!(
+    DeleteEnterpriseCodeError { EnterpriseCodeBeingUsed = "EnterpriseCode.BeingUsed",
+    EnterpriseCodeDeleteLimit = "EnterpriseCode.DeleteLimit", EnterpriseCodeNotExist =
+    "EnterpriseCode.NotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +211,8 @@ mod tests {
             panic!("EnterpriseCode.NotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteFlowLog删除一个流日志实例。
 ///
 /// Action `DeleteFlowLog`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteFlowLog {
     /// 流日志实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteFlowLog {
     /// Example: `cn-shanghai`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteFlowLog { field flow_log_id, field region_id }
+);
 impl DeleteFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteFlowLog {
     }
 }
 /// The response of `DeleteFlowLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteFlowLogResponse {
     /// 请求ID。
@@ -49,27 +52,9 @@ pub struct DeleteFlowLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteFlowLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteFlowLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteFlowLogResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteFlowLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -165,96 +150,26 @@ pub enum DeleteFlowLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteFlowLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::MissingParamLogstoreName(error)
-            | Self::MissingParamNetflowServerIp(error)
-            | Self::MissingParamNetflowServerPort(error)
-            | Self::MissingParamNetflowVersion(error)
-            | Self::MissingParamProjectName(error)
-            | Self::MissingParamSlsRegionId(error)
-            | Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteFlowLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            "MissingParam.LogstoreName" => Self::MissingParamLogstoreName(error),
-            "MissingParam.NetflowServerIp" => Self::MissingParamNetflowServerIp(error),
-            "MissingParam.NetflowServerPort" => {
-                Self::MissingParamNetflowServerPort(error)
-            }
-            "MissingParam.NetflowVersion" => Self::MissingParamNetflowVersion(error),
-            "MissingParam.ProjectName" => Self::MissingParamProjectName(error),
-            "MissingParam.SlsRegionId" => Self::MissingParamSlsRegionId(error),
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteFlowLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteFlowLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteFlowLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteFlowLogError {}
+alibabacloud_runtime::operation_error!(
+    DeleteFlowLogError { DependencyViolationFlowLog = "DependencyViolation.FlowLog",
+    IncorrectStatusFlowLog = "IncorrectStatus.FlowLog", InvalidFlowLogIdNotFound =
+    "InvalidFlowLogId.NotFound", MissingParamFlowLogId = "MissingParam.FlowLogId",
+    OperationFailedAssociateFlowLog = "OperationFailed.AssociateFlowLog",
+    OperationUnsupportedAssociateFlowLog = "OperationUnsupported.AssociateFlowLog",
+    QuotaExceededFlowlog = "QuotaExceeded.Flowlog", MissingParamLogstoreName =
+    "MissingParam.LogstoreName", MissingParamNetflowServerIp =
+    "MissingParam.NetflowServerIp", MissingParamNetflowServerPort =
+    "MissingParam.NetflowServerPort", MissingParamNetflowVersion =
+    "MissingParam.NetflowVersion", MissingParamProjectName = "MissingParam.ProjectName",
+    MissingParamSlsRegionId = "MissingParam.SlsRegionId", IllegalParamActiveAging =
+    "IllegalParam.ActiveAging", IllegalParamInactiveAging = "IllegalParam.InactiveAging",
+    IllegalParamNetflowServerIp = "IllegalParam.NetflowServerIp",
+    IllegalParamNetflowServerPort = "IllegalParam.NetflowServerPort",
+    IllegalParamNetflowVersion = "IllegalParam.NetflowVersion", IllegalParamOutputType =
+    "IllegalParam.OutputType", IllegalParamRegionId = "IllegalParam.RegionId",
+    IllegalParamSlsRegionId = "IllegalParam.SlsRegionId", IllegalParamStatus =
+    "IllegalParam.Status" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,7 +451,8 @@ mod tests {
             panic!("IllegalParam.Status decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

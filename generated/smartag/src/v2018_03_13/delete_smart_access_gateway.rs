@@ -6,7 +6,7 @@
 /// 调用DeleteSmartAccessGateway删除智能接入网关实例。
 ///
 /// Action `DeleteSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSmartAccessGateway {
     /// 要删除的智能接入网关实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct DeleteSmartAccessGateway {
     /// Example: `cn-hangzhou`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSmartAccessGateway { field instance_id, field region_id }
+);
 impl DeleteSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,16 +30,10 @@ impl DeleteSmartAccessGateway {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 智能接入网关实例所属的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteSmartAccessGateway { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteSmartAccessGateway {
     type Output = DeleteSmartAccessGatewayResponse;
     type Error = DeleteSmartAccessGatewayError;
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGateway {
     }
 }
 /// The response of `DeleteSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSmartAccessGatewayResponse {
     /// 请求ID。
@@ -57,27 +54,9 @@ pub struct DeleteSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,45 +68,9 @@ pub enum DeleteSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSmartAccessGatewayError { MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +139,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteSmartAccessGatewayClientUser删除APP客户端用户。
 ///
 /// Action `DeleteSmartAccessGatewayClientUser`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSmartAccessGatewayClientUser {
     /// 智能接入网关APP实例地域。
     ///
@@ -23,6 +23,10 @@ pub struct DeleteSmartAccessGatewayClientUser {
     /// Example: `doctest`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSmartAccessGatewayClientUser { field region_id, field smart_ag_id, field
+    user_name }
+);
 impl DeleteSmartAccessGatewayClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGatewayClientUser {
     }
 }
 /// The response of `DeleteSmartAccessGatewayClientUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSmartAccessGatewayClientUserResponse {
     /// 请求ID。
@@ -62,27 +66,9 @@ pub struct DeleteSmartAccessGatewayClientUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSmartAccessGatewayClientUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSmartAccessGatewayClientUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSmartAccessGatewayClientUserResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSmartAccessGatewayClientUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -106,53 +92,11 @@ pub enum DeleteSmartAccessGatewayClientUserError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSmartAccessGatewayClientUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::ClientUserNameEmpty(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DeleteSmartAccessGatewayClientUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSmartAccessGatewayClientUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSmartAccessGatewayClientUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSmartAccessGatewayClientUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSmartAccessGatewayClientUserError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSmartAccessGatewayClientUserError { SagInstanceIdEmpty = "SAG.InstanceIdEmpty",
+    SagInstanceNoFound = "SAG.InstanceNoFound", ClientUserNameEmpty =
+    "ClientUser.NameEmpty", ClientUserNameInvalid = "ClientUser.NameInvalid" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -232,7 +176,8 @@ mod tests {
             panic!("ClientUser.NameInvalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

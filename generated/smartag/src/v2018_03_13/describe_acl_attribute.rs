@@ -3,10 +3,11 @@
 //! 调用DescribeACLAttribute查询指定访问控制实例信息。
 //!
 //! Request [`DescribeACLAttribute`], response [`DescribeACLAttributeResponse`], errors [`DescribeACLAttributeError`].
+use super::types::*;
 /// 调用DescribeACLAttribute查询指定访问控制实例信息。
 ///
 /// Action `DescribeACLAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeACLAttribute {
     /// 访问控制实例ID。
     ///
@@ -46,6 +47,10 @@ pub struct DescribeACLAttribute {
     /// Example: `doctest`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeACLAttribute { field acl_id, field region_id, field page_size, field
+    page_number, field direction, field order, field name }
+);
 impl DescribeACLAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,64 +67,12 @@ impl DescribeACLAttribute {
             name: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页展示的访问控制规则条目数。
-    ///
-    /// 取值范围：**1**~**50**。
-    ///
-    /// 默认值：**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `Direction`.
-    ///
-    /// 访问控制规则应用方向。取值：
-    ///
-    /// -   **in**：入方向，指从外部访问智能接入网关实例所在的本地分支的流量。
-    /// -   **out**：出方向，指从智能接入网关实例所在的本地分支访问外部的流量。
-    ///
-    /// Example: `out`
-    pub fn direction(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::Direction>,
-    ) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Sets `Order`.
-    ///
-    /// 订单ID。
-    ///
-    /// Example: `1255444444`
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 访问控制实例名称。
-    ///
-    /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
-    ///
-    /// Example: `doctest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeACLAttribute { "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "Direction" direction : into crate ::v2018_03_13::types::Direction, "Order"
+    order : into String, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeACLAttribute {
     type Output = DescribeACLAttributeResponse;
     type Error = DescribeACLAttributeError;
@@ -159,7 +112,7 @@ impl alibabacloud_runtime::Paginated for DescribeACLAttribute {
     }
 }
 /// The response of `DescribeACLAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeACLAttributeResponse {
     /// 当前访问控制实例包含的访问控制规则信息。
@@ -186,237 +139,11 @@ pub struct DescribeACLAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeACLAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acrs" => alibabacloud_runtime::de::read_into(&mut self.acrs, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeACLAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 当前访问控制实例包含的访问控制规则信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acrs {
-    /// The `Acr` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Acr"))]
-    pub acr: Vec<Acr>,
-}
-impl alibabacloud_runtime::de::Nested for Acrs {
-    const LIST_WRAPPER: Option<&'static str> = Some("Acr");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acr" => alibabacloud_runtime::de::read_into(&mut self.acr, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acrs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Acr`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acr {
-    /// 访问控制实例ID。
-    ///
-    /// Example: `acl-7louazbja80bmgxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
-    pub acl_id: Option<String>,
-    /// 访问控制规则ID。
-    ///
-    /// Example: `acr-gxzxj5w9qqdf1cxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "AcrId"))]
-    pub acr_id: Option<String>,
-    /// 访问控制规则描述信息。
-    ///
-    /// 描述长度为**1~512**个字符。
-    ///
-    /// Example: `访问规则`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 目的网段。
-    ///
-    /// 目的网段格式为CIDR格式。例如：192.168.10.0/24。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestCidr"))]
-    pub dest_cidr: Option<String>,
-    /// 目的端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 目的端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
-    ///
-    /// Example: `10000/20000`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortRange"))]
-    pub dest_port_range: Option<String>,
-    /// 访问控制规则应用方向。
-    ///
-    /// -   **in**：入方向，指从外部访问智能接入网关实例所在的本地分支的流量。
-    /// -   **out**：出方向，指从智能接入网关实例所在的本地分支访问外部的流量。
-    ///
-    /// Example: `out`
-    #[cfg_attr(feature = "serialize", serde(rename = "Direction"))]
-    pub direction: Option<String>,
-    /// 当前访问控制规则匹配的应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
-    pub dpi_group_ids: Vec<String>,
-    /// 当前访问控制规则匹配的应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
-    pub dpi_signature_ids: Vec<String>,
-    /// 创建访问控制规则时的时间戳。
-    ///
-    /// 时间戳格式为Long型，优先级相同时，时间戳小的访问控制规则优先生效。
-    ///
-    /// Example: `1580821597000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 访问控制规则应用的协议。
-    ///
-    /// 访问控制功能支持的协议类型，请以控制台为准。协议格式不区分大小写。
-    ///
-    /// Example: `UDP`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// 访问控制实例名称。
-    ///
-    /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 访问控制规则授权策略：
-    ///
-    /// -   **accept**：允许。
-    /// -   **drop**：拒绝。
-    ///
-    /// Example: `drop`
-    #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
-    pub policy: Option<String>,
-    /// 访问控制规则优先级。
-    ///
-    /// 取值范围：**1~100**。
-    ///
-    /// Example: `70`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 源网段。
-    ///
-    /// 源网段格式为CIDR格式。例如：192.168.1.0/24。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceCidr"))]
-    pub source_cidr: Option<String>,
-    /// 源端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 源端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
-    ///
-    /// Example: `30000/40000`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
-    pub source_port_range: Option<String>,
-    /// 访问控制规则类型：
-    ///
-    /// -   **LAN**：私网，表示针对私网地址的流量设置访问控制规则。
-    /// -   **WAN**：公网，表示针对公网地址的流量设置访问控制规则。
-    ///
-    /// Example: `WAN`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Acr {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AcrId" => alibabacloud_runtime::de::read_into(&mut self.acr_id, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestCidr" => alibabacloud_runtime::de::read_into(&mut self.dest_cidr, value),
-            "DestPortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_range, value)
-            }
-            "Direction" => {
-                alibabacloud_runtime::de::read_into(&mut self.direction, value)
-            }
-            "DpiGroupIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_ids, value)
-            }
-            "DpiSignatureIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_signature_ids, value)
-            }
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Policy" => alibabacloud_runtime::de::read_into(&mut self.policy, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "SourceCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "SourcePortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port_range, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeACLAttributeResponse { "Acrs" => field acrs, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeACLAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -444,54 +171,11 @@ pub enum DescribeACLAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeACLAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidIdAcl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeACLAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidId.ACL" => Self::InvalidIdAcl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeACLAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeACLAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeACLAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeACLAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeACLAttributeError { Forbidden = "Forbidden", MissingParameter =
+    "MissingParameter", InvalidParameter = "InvalidParameter", InvalidIdAcl =
+    "InvalidId.ACL", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,7 +338,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

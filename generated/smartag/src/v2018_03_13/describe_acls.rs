@@ -3,10 +3,11 @@
 //! 调用DescribeACLs查询指定地域下访问控制实例信息。
 //!
 //! Request [`DescribeACLs`], response [`DescribeACLsResponse`], errors [`DescribeACLsError`].
+use super::types::*;
 /// 调用DescribeACLs查询指定地域下访问控制实例信息。
 ///
 /// Action `DescribeACLs`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeACLs {
     /// 访问控制实例所属的地域ID。
     ///
@@ -34,6 +35,10 @@ pub struct DescribeACLs {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeACLs { field region_id, field acl_ids, field name, field page_size, field
+    page_number }
+);
 impl DescribeACLs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,48 +52,11 @@ impl DescribeACLs {
             page_number: None,
         }
     }
-    /// Sets `AclIds`.
-    ///
-    /// 访问控制实例ID。
-    ///
-    /// -   若同时查询多个访问控制实例，多个实例ID请以半角逗号（,）隔开。
-    /// -   若不填写该项，则表示查询当前地域下所有访问控制实例的信息。
-    ///
-    /// Example: `acl-xhwhyuo43l*******`
-    pub fn acl_ids(mut self, value: impl Into<String>) -> Self {
-        self.acl_ids = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 访问控制实例名称。
-    ///
-    /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、下划线（_）、半角句号（.）和短划线（-）。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数。最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeACLs { "AclIds" acl_ids : into String, "Name" name : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeACLs {
     type Output = DescribeACLsResponse;
     type Error = DescribeACLsError;
@@ -126,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeACLs {
     }
 }
 /// The response of `DescribeACLs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeACLsResponse {
     /// 总条目数。
@@ -153,112 +121,11 @@ pub struct DescribeACLsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Acls"))]
     pub acls: Acls,
 }
-impl alibabacloud_runtime::de::Nested for DescribeACLsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Acls" => alibabacloud_runtime::de::read_into(&mut self.acls, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeACLsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 访问控制实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acls {
-    /// The `Acl` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Acl"))]
-    pub acl: Vec<Acl>,
-}
-impl alibabacloud_runtime::de::Nested for Acls {
-    const LIST_WRAPPER: Option<&'static str> = Some("Acl");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Acl" => alibabacloud_runtime::de::read_into(&mut self.acl, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acls {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Acl`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Acl {
-    /// 访问控制实例绑定的智能接入网关实例数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagCount"))]
-    pub sag_count: Option<String>,
-    /// 访问控制实例ID。
-    ///
-    /// Example: `acl-ohlexqptfhy*******`
-    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
-    pub acl_id: Option<String>,
-    /// 访问控制实例名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 访问控制实例所属资源组ID。
-    ///
-    /// Example: `rg-acfm2iu4fnc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Acl {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SagCount" => alibabacloud_runtime::de::read_into(&mut self.sag_count, value),
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Acl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeACLsResponse { "TotalCount" => field total_count, "PageSize" => field
+    page_size, "RequestId" => field request_id, "PageNumber" => field page_number, "Acls"
+    => field acls }
+);
 /// The error codes of `DescribeACLs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -282,52 +149,10 @@ pub enum DescribeACLsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeACLsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeACLsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeACLsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeACLsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeACLsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeACLsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeACLsError { Forbidden = "Forbidden", MissingParameter = "MissingParameter",
+    InvalidParameter = "InvalidParameter", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeACLs`.
@@ -432,7 +257,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeBindableSmartAccessGateways接口查询指定地域下云连接网实例可绑定的智能接入网关实例信息。
 //!
 //! Request [`DescribeBindableSmartAccessGateways`], response [`DescribeBindableSmartAccessGatewaysResponse`], errors [`DescribeBindableSmartAccessGatewaysError`].
+use super::types::*;
 /// 调用DescribeBindableSmartAccessGateways接口查询指定地域下云连接网实例可绑定的智能接入网关实例信息。
 ///
 /// Action `DescribeBindableSmartAccessGateways`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBindableSmartAccessGateways {
     /// 智能接入网关实例的地域ID。
     ///
@@ -42,6 +43,10 @@ pub struct DescribeBindableSmartAccessGateways {
     /// Example: `sdggd111`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBindableSmartAccessGateways { field region_id, field ccn_id, field
+    cross_account, field page_size, field page_number, field smart_ag_id, field name }
+);
 impl DescribeBindableSmartAccessGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,66 +62,12 @@ impl DescribeBindableSmartAccessGateways {
             name: None,
         }
     }
-    /// Sets `CcnId`.
-    ///
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-fu75a6m4clv7ai****`
-    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
-        self.ccn_id = Some(value.into());
-        self
-    }
-    /// Sets `CrossAccount`.
-    ///
-    /// 是否只查询跨账号所属的智能接入网关实例。取值：
-    ///
-    /// -   **false**（默认值）：否。
-    /// -   **true**：是。
-    ///
-    /// Example: `false`
-    pub fn cross_account(mut self, value: bool) -> Self {
-        self.cross_account = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时，每页包含的条目数。默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `SmartAGId`.
-    ///
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-00uc4vgxch1zsu****`
-    pub fn smart_ag_id(mut self, value: impl Into<String>) -> Self {
-        self.smart_ag_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 智能接入网关实例名称。
-    ///
-    /// 名称长度为2~128个字符，以大小写字母或中文开头，可包含数字、下划线（_）和短划线（-）。
-    ///
-    /// Example: `sdggd111`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBindableSmartAccessGateways { "CcnId" ccn_id : into String, "CrossAccount"
+    cross_account : is bool, "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "SmartAGId" smart_ag_id : into String, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeBindableSmartAccessGateways {
     type Output = DescribeBindableSmartAccessGatewaysResponse;
     type Error = DescribeBindableSmartAccessGatewaysError;
@@ -160,7 +111,7 @@ impl alibabacloud_runtime::Paginated for DescribeBindableSmartAccessGateways {
     }
 }
 /// The response of `DescribeBindableSmartAccessGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBindableSmartAccessGatewaysResponse {
     /// 智能接入网关实例总数。
@@ -187,118 +138,11 @@ pub struct DescribeBindableSmartAccessGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAccessGateways"))]
     pub smart_access_gateways: SmartAccessGateways,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBindableSmartAccessGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "SmartAccessGateways" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_access_gateways,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBindableSmartAccessGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAccessGateways {
-    /// The `SmartAccessGateway` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAccessGateway"))]
-    pub smart_access_gateway: Vec<SmartAccessGateway>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAccessGateways {
-    const LIST_WRAPPER: Option<&'static str> = Some("SmartAccessGateway");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SmartAccessGateway" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_access_gateway,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAccessGateways {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAccessGateway {
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-00uc4vgxch1zsu****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `sdggd111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能接入网关实例所属账号ID。
-    ///
-    /// Example: `168840159596****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGUid"))]
-    pub smart_ag_uid: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAccessGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "SmartAGUid" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_uid, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAccessGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeBindableSmartAccessGatewaysResponse { "TotalCount" => field total_count,
+    "PageSize" => field page_size, "RequestId" => field request_id, "PageNumber" => field
+    page_number, "SmartAccessGateways" => field smart_access_gateways }
+);
 /// The error codes of `DescribeBindableSmartAccessGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -314,49 +158,10 @@ pub enum DescribeBindableSmartAccessGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeBindableSmartAccessGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CcnInvalidId(error)
-            | Self::InvalidRegionID(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeBindableSmartAccessGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CCN.InvalidId" => Self::CcnInvalidId(error),
-            "InvalidRegionID" => Self::InvalidRegionID(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBindableSmartAccessGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBindableSmartAccessGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBindableSmartAccessGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBindableSmartAccessGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    DescribeBindableSmartAccessGatewaysError { CcnInvalidId = "CCN.InvalidId",
+    InvalidRegionID = "InvalidRegionID" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeBindableSmartAccessGateways`.
@@ -405,7 +210,8 @@ mod tests {
             panic!("InvalidRegionID decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeCloudConnectNetworks接口查询指定地域下已创建的云连接网实例信息。
 //!
 //! Request [`DescribeCloudConnectNetworks`], response [`DescribeCloudConnectNetworksResponse`], errors [`DescribeCloudConnectNetworksError`].
+use super::types::*;
 /// 调用DescribeCloudConnectNetworks接口查询指定地域下已创建的云连接网实例信息。
 ///
 /// Action `DescribeCloudConnectNetworks`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCloudConnectNetworks {
     /// 云连接网实例所属地域ID。
     ///
@@ -31,8 +32,12 @@ pub struct DescribeCloudConnectNetworks {
     /// Example: `1`
     pub page_number: Option<i64>,
     /// The `Tag` parameter.
-    pub tag: Option<Vec<Tag>>,
+    pub tag: Option<Vec<DescribeCloudConnectNetworksTag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCloudConnectNetworks { field region_id, field name, field ccn_id, field
+    page_size, field page_number, field tag }
+);
 impl DescribeCloudConnectNetworks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,52 +52,12 @@ impl DescribeCloudConnectNetworks {
             tag: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 云连接网实例名称。
-    ///
-    /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、下划线（_）、半角句号（.）和短划线（-）。
-    ///
-    /// Example: `ccnname`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `CcnId`.
-    ///
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-l9340rlu5enst*****`
-    pub fn ccn_id(mut self, value: impl Into<String>) -> Self {
-        self.ccn_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页包含的条目数，默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码，默认值是**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCloudConnectNetworks { "Name" name : into String, "CcnId" ccn_id : into
+    String, "PageSize" page_size : is i64, "PageNumber" page_number : is i64, "Tag" tag :
+    list DescribeCloudConnectNetworksTag }
+);
 impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
     type Output = DescribeCloudConnectNetworksResponse;
     type Error = DescribeCloudConnectNetworksError;
@@ -105,60 +70,6 @@ impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `test`
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `test`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 标签键。
-    ///
-    /// Example: `test`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 标签值。
-    ///
-    /// Example: `test`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeCloudConnectNetworks {
@@ -187,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribeCloudConnectNetworks {
     }
 }
 /// The response of `DescribeCloudConnectNetworks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCloudConnectNetworksResponse {
     /// 云连接网实例信息列表。
@@ -214,275 +125,11 @@ pub struct DescribeCloudConnectNetworksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCloudConnectNetworksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CloudConnectNetworks" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_connect_networks,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCloudConnectNetworksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云连接网实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CloudConnectNetworks {
-    /// The `CloudConnectNetwork` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CloudConnectNetwork"))]
-    pub cloud_connect_network: Vec<CloudConnectNetwork>,
-}
-impl alibabacloud_runtime::de::Nested for CloudConnectNetworks {
-    const LIST_WRAPPER: Option<&'static str> = Some("CloudConnectNetwork");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CloudConnectNetwork" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.cloud_connect_network,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudConnectNetworks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CloudConnectNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CloudConnectNetwork {
-    /// 云连接网实例的创建时间戳。
-    ///
-    /// Example: `1523618639000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 已加载该云连接网实例的云企业网实例的账号ID。
-    ///
-    /// Example: `168800000000****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCenOwnerId"))]
-    pub associated_cen_owner_id: Option<String>,
-    /// 云连接网实例绑定的智能接入网关实例数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCloudBoxCount"))]
-    pub associated_cloud_box_count: Option<String>,
-    /// 标签信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Tags,
-    /// 是否允许已绑定同一个云连接网实例的智能接入网关实例互通。
-    ///
-    /// -   **enable**：允许。
-    /// -   **disable**：不允许。
-    ///
-    /// Example: `enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "InterworkingStatus"))]
-    pub interworking_status: Option<String>,
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-l9340rlu5enst******`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcnId"))]
-    pub ccn_id: Option<String>,
-    /// 云连接网实例已绑定的智能接入网关实例中状态为**可用**的智能接入网关实例的数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableCloudBoxCount"))]
-    pub available_cloud_box_count: Option<String>,
-    /// 私网网段。
-    ///
-    /// Example: `10.10.10.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
-    pub cidr_block: Option<String>,
-    /// 云连接网实例的描述信息。
-    ///
-    /// Example: `ccndesc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// SNAT网段。
-    ///
-    /// Example: `10.10.10.0/25`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatCidrBlock"))]
-    pub snat_cidr_block: Option<String>,
-    /// 云连接网实例绑定的云企业网实例ID。
-    ///
-    /// Example: `cen-0jtu0bcbika5b5****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCenId"))]
-    pub associated_cen_id: Option<String>,
-    /// 云连接网实例的名称。
-    ///
-    /// Example: `ccnname`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 云连接网实例所属的资源组ID。
-    ///
-    /// Example: `rg-acfm2iu4fnc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// The `IsDefault` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for CloudConnectNetwork {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "AssociatedCenOwnerId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.associated_cen_owner_id,
-                    value,
-                )
-            }
-            "AssociatedCloudBoxCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.associated_cloud_box_count,
-                    value,
-                )
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "InterworkingStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.interworking_status, value)
-            }
-            "CcnId" => alibabacloud_runtime::de::read_into(&mut self.ccn_id, value),
-            "AvailableCloudBoxCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.available_cloud_box_count,
-                    value,
-                )
-            }
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "SnatCidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_cidr_block, value)
-            }
-            "AssociatedCenId" => {
-                alibabacloud_runtime::de::read_into(&mut self.associated_cen_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudConnectNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 标签信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tags {
-    /// The `Tag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<TagsTag>,
-}
-impl alibabacloud_runtime::de::Nested for Tags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagsTag {
-    /// 标签键。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagsTag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCloudConnectNetworksResponse { "CloudConnectNetworks" => field
+    cloud_connect_networks, "TotalCount" => field total_count, "PageSize" => field
+    page_size, "RequestId" => field request_id, "PageNumber" => field page_number }
+);
 /// The error codes of `DescribeCloudConnectNetworks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -514,56 +161,12 @@ pub enum DescribeCloudConnectNetworksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCloudConnectNetworksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTagKey(error)
-            | Self::InvalidTagValue(error)
-            | Self::SizeLimitExceededTagNum(error)
-            | Self::SizeLimitExceededResourceId(error)
-            | Self::ForbiddenTagKeyDuplicated(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCloudConnectNetworksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTagKey" => Self::InvalidTagKey(error),
-            "InvalidTagValue" => Self::InvalidTagValue(error),
-            "SizeLimitExceeded.TagNum" => Self::SizeLimitExceededTagNum(error),
-            "SizeLimitExceeded.ResourceId" => Self::SizeLimitExceededResourceId(error),
-            "Forbidden.TagKey.Duplicated" => Self::ForbiddenTagKeyDuplicated(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCloudConnectNetworksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCloudConnectNetworksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCloudConnectNetworksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCloudConnectNetworksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCloudConnectNetworksError { InvalidTagKey = "InvalidTagKey", InvalidTagValue
+    = "InvalidTagValue", SizeLimitExceededTagNum = "SizeLimitExceeded.TagNum",
+    SizeLimitExceededResourceId = "SizeLimitExceeded.ResourceId",
+    ForbiddenTagKeyDuplicated = "Forbidden.TagKey.Duplicated", Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeCloudConnectNetworks`.
@@ -709,7 +312,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

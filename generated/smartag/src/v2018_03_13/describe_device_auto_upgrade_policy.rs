@@ -2,11 +2,11 @@
 
 //! 调用DescribeDeviceAutoUpgradePolicy查看智能接入网关设备运行软件的升级策略。
 //!
-//! Request [`DescribeDeviceAutoUpgradePolicy`], response [`DescribeDeviceAutoUpgradePolicyResponse`], errors [`DescribeDeviceAutoUpgradePolicyError`].
+//! Request [`DescribeDeviceAutoUpgradePolicy`], response [`DescribeDeviceAutoUpgradePolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeDeviceAutoUpgradePolicy查看智能接入网关设备运行软件的升级策略。
 ///
 /// Action `DescribeDeviceAutoUpgradePolicy`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDeviceAutoUpgradePolicy {
     /// 智能接入网关实例所属的地域ID。
     ///
@@ -26,8 +26,12 @@ pub struct DescribeDeviceAutoUpgradePolicy {
     /// -   **Dpi**：表示智能接入网关设备运行的应用特征库软件。
     ///
     /// Example: `Device`
-    pub version_type: Option<String>,
+    pub version_type: Option<crate::v2018_03_13::types::VersionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDeviceAutoUpgradePolicy { field region_id, field smart_ag_id, field
+    serial_number, field version_type }
+);
 impl DescribeDeviceAutoUpgradePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,22 +50,14 @@ impl DescribeDeviceAutoUpgradePolicy {
             version_type: None,
         }
     }
-    /// Sets `VersionType`.
-    ///
-    /// 要查看的软件类型：
-    ///
-    /// -   **Device**：表示智能接入网关设备运行的操作系统软件。
-    /// -   **Dpi**：表示智能接入网关设备运行的应用特征库软件。
-    ///
-    /// Example: `Device`
-    pub fn version_type(mut self, value: impl Into<String>) -> Self {
-        self.version_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDeviceAutoUpgradePolicy { "VersionType" version_type : into crate
+    ::v2018_03_13::types::VersionType }
+);
 impl alibabacloud_runtime::Operation for DescribeDeviceAutoUpgradePolicy {
     type Output = DescribeDeviceAutoUpgradePolicyResponse;
-    type Error = DescribeDeviceAutoUpgradePolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeDeviceAutoUpgradePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -72,7 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeDeviceAutoUpgradePolicy {
     }
 }
 /// The response of `DescribeDeviceAutoUpgradePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDeviceAutoUpgradePolicyResponse {
     /// 升级开始时间。升级开始时间使用cron表达式。
@@ -124,87 +120,14 @@ pub struct DescribeDeviceAutoUpgradePolicyResponse {
     ///
     /// Example: `scheduled`
     #[cfg_attr(feature = "serialize", serde(rename = "UpgradeType"))]
-    pub upgrade_type: Option<String>,
+    pub upgrade_type: Option<crate::v2018_03_13::types::UpgradeType>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDeviceAutoUpgradePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CronExpression" => {
-                alibabacloud_runtime::de::read_into(&mut self.cron_expression, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Jitter" => alibabacloud_runtime::de::read_into(&mut self.jitter, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "TimeZone" => alibabacloud_runtime::de::read_into(&mut self.time_zone, value),
-            "UpgradeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.upgrade_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDeviceAutoUpgradePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeDeviceAutoUpgradePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeDeviceAutoUpgradePolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeDeviceAutoUpgradePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDeviceAutoUpgradePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDeviceAutoUpgradePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDeviceAutoUpgradePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDeviceAutoUpgradePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDeviceAutoUpgradePolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeDeviceAutoUpgradePolicyResponse { "CronExpression" => field cron_expression,
+    "Duration" => field duration, "Jitter" => field jitter, "RequestId" => field
+    request_id, "SerialNumber" => field serial_number, "SmartAGId" => field smart_ag_id,
+    "TimeZone" => field time_zone, "UpgradeType" => field upgrade_type }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +184,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeDeviceAutoUpgradePolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,14 +198,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeDeviceAutoUpgradePolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

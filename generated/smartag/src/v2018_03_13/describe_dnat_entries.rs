@@ -3,10 +3,11 @@
 //! 调用DescribeDnatEntries查询智能接入网关实例绑定的DNAT条目。
 //!
 //! Request [`DescribeDnatEntries`], response [`DescribeDnatEntriesResponse`], errors [`DescribeDnatEntriesError`].
+use super::types::*;
 /// 调用DescribeDnatEntries查询智能接入网关实例绑定的DNAT条目。
 ///
 /// Action `DescribeDnatEntries`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeDnatEntries {
     /// 智能接入网关实例所在的地域ID。
     ///
@@ -32,8 +33,12 @@ pub struct DescribeDnatEntries {
     /// -   Internet：表示公网DNAT。
     ///
     /// Example: `Intranet`
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2018_03_13::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeDnatEntries { field region_id, field sag_id, field page_number, field
+    page_size, field r#type }
+);
 impl DescribeDnatEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,37 +53,11 @@ impl DescribeDnatEntries {
             r#type: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的每页行数，默认值为10，最大值为50。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 实例状态列表的页码，默认值为1。
-    ///
-    /// Example: `12`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// DNAT类型，包含以下选项：
-    ///
-    /// -   Intranet：缺省值，表示私网DNAT。
-    /// -   Internet：表示公网DNAT。
-    ///
-    /// Example: `Intranet`
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeDnatEntries { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64, "Type" r#type : into crate ::v2018_03_13::types::Type }
+);
 impl alibabacloud_runtime::Operation for DescribeDnatEntries {
     type Output = DescribeDnatEntriesResponse;
     type Error = DescribeDnatEntriesError;
@@ -93,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeDnatEntries {
     }
 }
 /// The response of `DescribeDnatEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDnatEntriesResponse {
     /// DNAT条目规则列表。
@@ -120,131 +99,11 @@ pub struct DescribeDnatEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDnatEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnatEntries" => {
-                alibabacloud_runtime::de::read_into(&mut self.dnat_entries, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeDnatEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DNAT条目规则列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DnatEntries {
-    /// DNAT实例ID。
-    ///
-    /// Example: `dnat-jdhg**********`
-    #[cfg_attr(feature = "serialize", serde(rename = "DnatEntryId"))]
-    pub dnat_entry_id: Option<String>,
-    /// 外部的公网IP地址。
-    ///
-    /// Example: `10.10.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalIp"))]
-    pub external_ip: Option<String>,
-    /// 公网端口。
-    ///
-    /// 取值范围：**1-65535**。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalPort"))]
-    pub external_port: Option<String>,
-    /// 目标私网IP地址。
-    ///
-    /// Example: `192.168.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalIp"))]
-    pub internal_ip: Option<String>,
-    /// 目标私网端口号。
-    ///
-    /// 取值范围：**1-65535**。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalPort"))]
-    pub internal_port: Option<String>,
-    /// 协议类型，包含以下选项：
-    ///
-    /// -   TCP：转发TCP协议的报文。
-    /// -   UDP：转发UDP协议的报文。
-    /// -   Any：转发所有协议的报文。
-    ///
-    /// Example: `TCP`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-jfh********`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagId"))]
-    pub sag_id: Option<String>,
-    /// DNAT类型，包括以下选项：
-    ///
-    /// -   Intranet：缺省值，表示私网DNAT。
-    /// -   Internet：表示公网DNAT。
-    ///
-    /// Example: `Intranet`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DnatEntries {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DnatEntryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.dnat_entry_id, value)
-            }
-            "ExternalIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.external_ip, value)
-            }
-            "ExternalPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.external_port, value)
-            }
-            "InternalIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internal_ip, value)
-            }
-            "InternalPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.internal_port, value)
-            }
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "SagId" => alibabacloud_runtime::de::read_into(&mut self.sag_id, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DnatEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeDnatEntriesResponse { "DnatEntries" => field dnat_entries, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeDnatEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -268,52 +127,11 @@ pub enum DescribeDnatEntriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeDnatEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeDnatEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeDnatEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeDnatEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeDnatEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeDnatEntriesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeDnatEntriesError { Forbidden = "Forbidden", MissingParameter =
+    "MissingParameter", InvalidParameter = "InvalidParameter", InternalError =
+    "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,7 +241,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeFlowLogSags查询流日志绑定的智能接入网关实例。
 //!
 //! Request [`DescribeFlowLogSags`], response [`DescribeFlowLogSagsResponse`], errors [`DescribeFlowLogSagsError`].
+use super::types::*;
 /// 调用DescribeFlowLogSags查询流日志绑定的智能接入网关实例。
 ///
 /// Action `DescribeFlowLogSags`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFlowLogSags {
     /// 流日志实例ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeFlowLogSags {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFlowLogSags { field flow_log_id, field region_id, field page_number, field
+    page_size }
+);
 impl DescribeFlowLogSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,25 +43,11 @@ impl DescribeFlowLogSags {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询列表的页码，起始值为**1**，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 指定分页查询时每页的列表行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFlowLogSags { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
     type Output = DescribeFlowLogSagsResponse;
     type Error = DescribeFlowLogSagsError;
@@ -93,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeFlowLogSags {
     }
 }
 /// The response of `DescribeFlowLogSags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFlowLogSagsResponse {
     /// 当前页码。
@@ -120,108 +111,11 @@ pub struct DescribeFlowLogSagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFlowLogSagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Sags" => alibabacloud_runtime::de::read_into(&mut self.sags, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogSagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sags {
-    /// 智能接入网关。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sag"))]
-    pub sag: Vec<Sag>,
-}
-impl alibabacloud_runtime::de::Nested for Sags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Sag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Sag" => alibabacloud_runtime::de::read_into(&mut self.sag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sag {
-    /// 智能接入网关实例描述。
-    ///
-    /// Example: `sag-100wm`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `ruijie-test-2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-6rm1awijm3ktic****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Sag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeFlowLogSagsResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "Sags" => field sags, "TotalCount" =>
+    field total_count }
+);
 /// The error codes of `DescribeFlowLogSags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -293,82 +187,21 @@ pub enum DescribeFlowLogSagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeFlowLogSagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFlowLogSagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFlowLogSagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFlowLogSagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFlowLogSagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFlowLogSagsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeFlowLogSagsError { IllegalParamActiveAging = "IllegalParam.ActiveAging",
+    IllegalParamInactiveAging = "IllegalParam.InactiveAging", IllegalParamNetflowServerIp
+    = "IllegalParam.NetflowServerIp", IllegalParamNetflowServerPort =
+    "IllegalParam.NetflowServerPort", IllegalParamNetflowVersion =
+    "IllegalParam.NetflowVersion", IllegalParamOutputType = "IllegalParam.OutputType",
+    IllegalParamRegionId = "IllegalParam.RegionId", IllegalParamSlsRegionId =
+    "IllegalParam.SlsRegionId", IllegalParamStatus = "IllegalParam.Status",
+    DependencyViolationFlowLog = "DependencyViolation.FlowLog", IncorrectStatusFlowLog =
+    "IncorrectStatus.FlowLog", InvalidFlowLogIdNotFound = "InvalidFlowLogId.NotFound",
+    MissingParamFlowLogId = "MissingParam.FlowLogId", OperationFailedAssociateFlowLog =
+    "OperationFailed.AssociateFlowLog", OperationUnsupportedAssociateFlowLog =
+    "OperationUnsupported.AssociateFlowLog", QuotaExceededFlowlog =
+    "QuotaExceeded.Flowlog" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,7 +472,8 @@ mod tests {
             panic!("QuotaExceeded.Flowlog decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeFlowLogs查询指定地域下流日志实例信息。
 //!
-//! Request [`DescribeFlowLogs`], response [`DescribeFlowLogsResponse`], errors [`DescribeFlowLogsError`].
+//! Request [`DescribeFlowLogs`], response [`DescribeFlowLogsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFlowLogs查询指定地域下流日志实例信息。
 ///
 /// Action `DescribeFlowLogs`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFlowLogs {
     /// 流日志实例所属地域ID。
     ///
@@ -48,6 +49,10 @@ pub struct DescribeFlowLogs {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFlowLogs { field region_id, field flow_log_id, field flow_log_name, field
+    description, field status, field output_type, field page_size, field page_number }
+);
 impl DescribeFlowLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,86 +69,17 @@ impl DescribeFlowLogs {
             page_number: None,
         }
     }
-    /// Sets `FlowLogId`.
-    ///
-    /// 流日志实例ID。
-    ///
-    /// Example: `fl-7a56mar1kfw9vj****`
-    pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_id = Some(value.into());
-        self
-    }
-    /// Sets `FlowLogName`.
-    ///
-    /// 流日志实例名称。
-    ///
-    /// Example: `DDE`
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 流日志实例描述。
-    ///
-    /// Example: `desc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 流日志实例状态，取值：
-    ///
-    /// -   **Active**：已启动。
-    /// -   **Inactive**：未启动。
-    ///
-    /// Example: `Active`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `OutputType`.
-    ///
-    /// 流日志输出类型，取值：
-    ///
-    /// -   **sls**：流日志存储在阿里云日志服务中。
-    /// -   **netflow**：流日志存储在您配置的NetFlow服务器上。
-    /// -   **all**：流日志同时存储在阿里云日志服务和您配置的NetFlow服务器上。
-    ///
-    /// Example: `all`
-    pub fn output_type(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::OutputType>,
-    ) -> Self {
-        self.output_type = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFlowLogs { "FlowLogId" flow_log_id : into String, "FlowLogName" flow_log_name
+    : into String, "Description" description : into String, "Status" status : into crate
+    ::v2018_03_13::types::Status, "OutputType" output_type : into crate
+    ::v2018_03_13::types::OutputType, "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeFlowLogs {
     type Output = DescribeFlowLogsResponse;
-    type Error = DescribeFlowLogsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFlowLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -181,7 +117,7 @@ impl alibabacloud_runtime::Paginated for DescribeFlowLogs {
     }
 }
 /// The response of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFlowLogsResponse {
     /// 总条目数。
@@ -208,254 +144,11 @@ pub struct DescribeFlowLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFlowLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "FlowLogs" => alibabacloud_runtime::de::read_into(&mut self.flow_logs, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流日志实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowLogs {
-    /// The `FlowLogSetType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowLogSetType"))]
-    pub flow_log_set_type: Vec<FlowLogSetType>,
-}
-impl alibabacloud_runtime::de::Nested for FlowLogs {
-    const LIST_WRAPPER: Option<&'static str> = Some("FlowLogSetType");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FlowLogSetType" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_set_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FlowLogSetType`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FlowLogSetType {
-    /// 流日志实例的状态：
-    ///
-    /// -   **Active**：已启动。
-    /// -   **Inactive**：未启动。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 流日志实例关联的智能接入网关实例数目。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalSagNum"))]
-    pub total_sag_num: Option<i64>,
-    /// 存储流日志的Netflow服务器地址。
-    ///
-    /// Example: `192.168.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetflowServerIp"))]
-    pub netflow_server_ip: Option<String>,
-    /// 日志服务的Project名称。
-    ///
-    /// Example: `sag-flowlog-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
-    pub project_name: Option<String>,
-    /// 日志服务的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlsRegionId"))]
-    pub sls_region_id: Option<String>,
-    /// 活跃流输出间隔。单位：秒。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveAging"))]
-    pub active_aging: Option<i64>,
-    /// 流日志输出类型。
-    ///
-    /// -   **sls**：流日志存储在阿里云日志服务中。
-    /// -   **netflow**：流日志存储在您配置的Netflow服务器上。
-    /// -   **all**：流日志同时存储在阿里云日志服务和您配置的Netflow服务器上。
-    ///
-    /// Example: `sls`
-    #[cfg_attr(feature = "serialize", serde(rename = "OutputType"))]
-    pub output_type: Option<String>,
-    /// 流日志实例描述。
-    ///
-    /// Example: `aaa`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 存储流日志的Netflow协议版本号，默认值为**V9**。
-    ///
-    /// Example: `V9`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetflowVersion"))]
-    pub netflow_version: Option<String>,
-    /// 非活跃流输出间隔。单位：秒。
-    ///
-    /// Example: `15`
-    #[cfg_attr(feature = "serialize", serde(rename = "InactiveAging"))]
-    pub inactive_aging: Option<i64>,
-    /// 存储流日志的Netflow服务器端口，默认值为**9995**。
-    ///
-    /// Example: `9995`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetflowServerPort"))]
-    pub netflow_server_port: Option<String>,
-    /// 流日志实例名称。
-    ///
-    /// Example: `DDE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 流日志实例ID。
-    ///
-    /// Example: `fl-7a56mar1kfw9vj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "FlowLogId"))]
-    pub flow_log_id: Option<String>,
-    /// 日志服务的日志库名称。
-    ///
-    /// Example: `config-operation-log`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogstoreName"))]
-    pub logstore_name: Option<String>,
-    /// 流日志实例所属的资源组ID。
-    ///
-    /// Example: `rg-acfm2iu4fnc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FlowLogSetType {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TotalSagNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_sag_num, value)
-            }
-            "NetflowServerIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.netflow_server_ip, value)
-            }
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "SlsRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.sls_region_id, value)
-            }
-            "ActiveAging" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_aging, value)
-            }
-            "OutputType" => {
-                alibabacloud_runtime::de::read_into(&mut self.output_type, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "NetflowVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.netflow_version, value)
-            }
-            "InactiveAging" => {
-                alibabacloud_runtime::de::read_into(&mut self.inactive_aging, value)
-            }
-            "NetflowServerPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.netflow_server_port, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "FlowLogId" => {
-                alibabacloud_runtime::de::read_into(&mut self.flow_log_id, value)
-            }
-            "LogstoreName" => {
-                alibabacloud_runtime::de::read_into(&mut self.logstore_name, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowLogSetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFlowLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFlowLogsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFlowLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFlowLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFlowLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFlowLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFlowLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFlowLogsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFlowLogsResponse { "TotalCount" => field total_count, "FlowLogs" => field
+    flow_logs, "PageSize" => field page_size, "RequestId" => field request_id,
+    "PageNumber" => field page_number }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ResourceGroupId` is not a documented parameter of `DescribeFlowLogs`.
@@ -501,7 +194,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFlowLogsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -515,14 +208,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFlowLogsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

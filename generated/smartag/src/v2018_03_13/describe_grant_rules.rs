@@ -2,11 +2,12 @@
 
 //! 调用DescribeGrantRules查询云连接网实例的授权信息。
 //!
-//! Request [`DescribeGrantRules`], response [`DescribeGrantRulesResponse`], errors [`DescribeGrantRulesError`].
+//! Request [`DescribeGrantRules`], response [`DescribeGrantRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeGrantRules查询云连接网实例的授权信息。
 ///
 /// Action `DescribeGrantRules`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGrantRules {
     /// 云连接网实例所在的地域ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeGrantRules {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGrantRules { field region_id, field associated_ccn_id, field page_size, field
+    page_number }
+);
 impl DescribeGrantRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,41 +46,14 @@ impl DescribeGrantRules {
             page_number: None,
         }
     }
-    /// Sets `AssociatedCcnId`.
-    ///
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-n2935s1mnwv8i*****`
-    pub fn associated_ccn_id(mut self, value: impl Into<String>) -> Self {
-        self.associated_ccn_id = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页展示的授权条目数。
-    ///
-    /// 默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。
-    ///
-    /// 默认值是**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeGrantRules { "AssociatedCcnId" associated_ccn_id : into String, "PageSize"
+    page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeGrantRules {
     type Output = DescribeGrantRulesResponse;
-    type Error = DescribeGrantRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -109,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribeGrantRules {
     }
 }
 /// The response of `DescribeGrantRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantRulesResponse {
     /// 授权信息列表。
@@ -136,209 +114,11 @@ pub struct DescribeGrantRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGrantRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rules, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGrantRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 授权信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRules {
-    /// The `GrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantRule"))]
-    pub grant_rule: Vec<GrantRule>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("GrantRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GrantRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRule {
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-n2935s1mnwv8i*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcnInstanceId"))]
-    pub ccn_instance_id: Option<String>,
-    /// 云连接网实例所属的账号ID。
-    ///
-    /// Example: `213213`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcnUid"))]
-    pub ccn_uid: Option<i64>,
-    /// 云企业网实例ID。
-    ///
-    /// Example: `cen-0jtu0bcbika5b5****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenInstanceId"))]
-    pub cen_instance_id: Option<String>,
-    /// 云企业网实例所属的账号ID。
-    ///
-    /// Example: `213213`
-    #[cfg_attr(feature = "serialize", serde(rename = "CenUid"))]
-    pub cen_uid: Option<i64>,
-    /// 创建授权的时间戳。
-    ///
-    /// Example: `1563439920000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
-    pub gmt_create: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 授权操作最近修改的时间戳。
-    ///
-    /// Example: `1563439920000`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 授权条目ID。
-    ///
-    /// Example: `18313265-d988-406c-965d-3e110ff*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantRuleId"))]
-    pub grant_rule_id: Option<String>,
-    /// 是否给跨账号的云企业网实例授权云连接网实例的流量服务能力。
-    ///
-    /// -   **true**：已授权。
-    /// -   **false**：未不授权。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantTrafficService"))]
-    pub grant_traffic_service: Option<bool>,
-    /// 云连接网实例所属的地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CcnInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ccn_instance_id, value)
-            }
-            "CcnUid" => alibabacloud_runtime::de::read_into(&mut self.ccn_uid, value),
-            "CenInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_instance_id, value)
-            }
-            "CenUid" => alibabacloud_runtime::de::read_into(&mut self.cen_uid, value),
-            "GmtCreate" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "GrantRuleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rule_id, value)
-            }
-            "GrantTrafficService" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.grant_traffic_service,
-                    value,
-                )
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeGrantRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeGrantRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeGrantRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeGrantRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGrantRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGrantRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGrantRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGrantRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeGrantRulesResponse { "GrantRules" => field grant_rules, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `GrantRules.GrantRule[].CcnUid` is a number whose example value `168840159596****` is masked.
@@ -368,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeGrantRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -382,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeGrantRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeGrantSagRules查询指定智能接入网关实例的授权信息。
 //!
-//! Request [`DescribeGrantSagRules`], response [`DescribeGrantSagRulesResponse`], errors [`DescribeGrantSagRulesError`].
+//! Request [`DescribeGrantSagRules`], response [`DescribeGrantSagRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeGrantSagRules查询指定智能接入网关实例的授权信息。
 ///
 /// Action `DescribeGrantSagRules`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGrantSagRules {
     /// 智能接入网关实例所属的地域ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeGrantSagRules {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGrantSagRules { field region_id, field smart_ag_id, field page_number, field
+    page_size }
+);
 impl DescribeGrantSagRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,32 +47,14 @@ impl DescribeGrantSagRules {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。
-    ///
-    /// 默认值是**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页展示的授权条目数。
-    ///
-    /// 默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeGrantSagRules { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeGrantSagRules {
     type Output = DescribeGrantSagRulesResponse;
-    type Error = DescribeGrantSagRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantSagRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -101,7 +88,7 @@ impl alibabacloud_runtime::Paginated for DescribeGrantSagRules {
     }
 }
 /// The response of `DescribeGrantSagRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantSagRulesResponse {
     /// 授权信息列表。
@@ -128,187 +115,11 @@ pub struct DescribeGrantSagRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGrantSagRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rules, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGrantSagRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 授权信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRules {
-    /// The `GrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantRule"))]
-    pub grant_rule: Vec<GrantRule>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("GrantRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GrantRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRule {
-    /// 云连接网实例ID。
-    ///
-    /// Example: `ccn-hd**********`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcnInstanceId"))]
-    pub ccn_instance_id: Option<String>,
-    /// 云连接网实例所属的账号ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "CcnUid"))]
-    pub ccn_uid: Option<i64>,
-    /// 创建授权的时间戳。
-    ///
-    /// Example: `156576751700`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 是否给跨账号的云连接网实例授权了智能接入网关实例的流量服务能力。
-    ///
-    /// -   **true**：已授权。
-    /// -   **false**：未授权。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantTrafficService"))]
-    pub grant_traffic_service: Option<bool>,
-    /// 智能接入网关实例所属的账号ID。
-    ///
-    /// Example: `123455`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-hdhgn*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CcnInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ccn_instance_id, value)
-            }
-            "CcnUid" => alibabacloud_runtime::de::read_into(&mut self.ccn_uid, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "GrantTrafficService" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.grant_traffic_service,
-                    value,
-                )
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeGrantSagRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeGrantSagRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeGrantSagRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeGrantSagRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGrantSagRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGrantSagRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGrantSagRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGrantSagRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeGrantSagRulesResponse { "GrantRules" => field grant_rules, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `GrantRules.GrantRule[].CcnUid` is a number whose example value `13439858877****` is masked.
@@ -341,7 +152,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeGrantSagRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -355,14 +166,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeGrantSagRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeGrantSagVbrRules查询指定智能接入网关实例和跨账号边界路由器（VBR）实例授权信息。
 //!
 //! Request [`DescribeGrantSagVbrRules`], response [`DescribeGrantSagVbrRulesResponse`], errors [`DescribeGrantSagVbrRulesError`].
+use super::types::*;
 /// 调用DescribeGrantSagVbrRules查询指定智能接入网关实例和跨账号边界路由器（VBR）实例授权信息。
 ///
 /// Action `DescribeGrantSagVbrRules`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGrantSagVbrRules {
     /// 智能接入网关实例所在地域ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeGrantSagVbrRules {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGrantSagVbrRules { field region_id, field smart_ag_id, field vbr_instance_id,
+    field page_number, field page_size }
+);
 impl DescribeGrantSagVbrRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,25 +53,11 @@ impl DescribeGrantSagVbrRules {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数。默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeGrantSagVbrRules { "PageNumber" page_number : is i64, "PageSize" page_size :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeGrantSagVbrRules {
     type Output = DescribeGrantSagVbrRulesResponse;
     type Error = DescribeGrantSagVbrRulesError;
@@ -81,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantSagVbrRules {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantSagVbrRules {
-    type Item = GrantRule;
+    type Item = DescribeGrantSagVbrRulesGrantRule;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -93,10 +84,14 @@ impl alibabacloud_runtime::Paginated for DescribeGrantSagVbrRules {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeGrantSagVbrRulesResponse) -> &[GrantRule] {
+    fn items(
+        page: &DescribeGrantSagVbrRulesResponse,
+    ) -> &[DescribeGrantSagVbrRulesGrantRule] {
         &page.grant_rules.grant_rule
     }
-    fn into_items(page: DescribeGrantSagVbrRulesResponse) -> Vec<GrantRule> {
+    fn into_items(
+        page: DescribeGrantSagVbrRulesResponse,
+    ) -> Vec<DescribeGrantSagVbrRulesGrantRule> {
         page.grant_rules.grant_rule
     }
     fn total(page: &DescribeGrantSagVbrRulesResponse) -> Option<i64> {
@@ -104,12 +99,12 @@ impl alibabacloud_runtime::Paginated for DescribeGrantSagVbrRules {
     }
 }
 /// The response of `DescribeGrantSagVbrRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantSagVbrRulesResponse {
     /// 授权规则详情。
     #[cfg_attr(feature = "serialize", serde(rename = "GrantRules"))]
-    pub grant_rules: GrantRules,
+    pub grant_rules: DescribeGrantSagVbrRulesGrantRules,
     /// 分页查询时的页码。
     ///
     /// Example: `1`
@@ -131,153 +126,11 @@ pub struct DescribeGrantSagVbrRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGrantSagVbrRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rules, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGrantSagVbrRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 授权规则详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRules {
-    /// The `GrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GrantRule"))]
-    pub grant_rule: Vec<GrantRule>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("GrantRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "GrantRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.grant_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `GrantRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct GrantRule {
-    /// 智能接入网关实例和边界路由器实例绑定状态。
-    ///
-    /// -   **false**：未绑定。
-    /// -   **true**：已经绑定。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bound"))]
-    pub bound: Option<bool>,
-    /// 授权规则创建时间。
-    ///
-    /// Example: `1600743723000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 授权规则ID。
-    ///
-    /// Example: `sgv-3x8djyem7vqh70****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-0nnteglltw6z4b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-    /// 智能接入网关实例所属UID。
-    ///
-    /// Example: `1231571212121212`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGUid"))]
-    pub smart_ag_uid: Option<i64>,
-    /// 边界路由器实例ID。
-    ///
-    /// Example: `vbr-bp13gtbhdp0pfqg6s****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
-    pub vbr_instance_id: Option<String>,
-    /// 边界路由器实例所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrRegionId"))]
-    pub vbr_region_id: Option<String>,
-    /// 边界路由器实例所属实例UID。
-    ///
-    /// Example: `1231571212121212`
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrUid"))]
-    pub vbr_uid: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for GrantRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bound" => alibabacloud_runtime::de::read_into(&mut self.bound, value),
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "SmartAGUid" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_uid, value)
-            }
-            "VbrInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_instance_id, value)
-            }
-            "VbrRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_region_id, value)
-            }
-            "VbrUid" => alibabacloud_runtime::de::read_into(&mut self.vbr_uid, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeGrantSagVbrRulesResponse { "GrantRules" => field grant_rules, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeGrantSagVbrRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -293,48 +146,10 @@ pub enum DescribeGrantSagVbrRulesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeGrantSagVbrRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeGrantSagVbrRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGrantSagVbrRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGrantSagVbrRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGrantSagVbrRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGrantSagVbrRulesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeGrantSagVbrRulesError { SagInstanceIdEmpty = "SAG.InstanceIdEmpty",
+    SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `GrantRules.GrantRule[].SmartAGUid` is a number whose example value `168840159596****` is masked.
@@ -410,7 +225,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DescribeHealthCheckAttribute查询健康检查实例详情。
 ///
 /// Action `DescribeHealthCheckAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeHealthCheckAttribute {
     /// 健康检查实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct DescribeHealthCheckAttribute {
     /// Example: `sag-1um5x5nwhilymw****`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeHealthCheckAttribute { field hc_instance_id, field region_id, field
+    smart_ag_id }
+);
 impl DescribeHealthCheckAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeHealthCheckAttribute {
     }
 }
 /// The response of `DescribeHealthCheckAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHealthCheckAttributeResponse {
     /// 健康检查实例创建时间。
@@ -174,70 +178,16 @@ pub struct DescribeHealthCheckAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeHealthCheckAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DstIpAddr" => {
-                alibabacloud_runtime::de::read_into(&mut self.dst_ip_addr, value)
-            }
-            "DstPort" => alibabacloud_runtime::de::read_into(&mut self.dst_port, value),
-            "FailCountThreshold" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.fail_count_threshold,
-                    value,
-                )
-            }
-            "HcInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.hc_instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "ProbeCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.probe_count, value)
-            }
-            "ProbeInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.probe_interval, value)
-            }
-            "ProbeTimeout" => {
-                alibabacloud_runtime::de::read_into(&mut self.probe_timeout, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RttFailThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.rtt_fail_threshold, value)
-            }
-            "RttThreshold" => {
-                alibabacloud_runtime::de::read_into(&mut self.rtt_threshold, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "SrcIpAddr" => {
-                alibabacloud_runtime::de::read_into(&mut self.src_ip_addr, value)
-            }
-            "SrcPort" => alibabacloud_runtime::de::read_into(&mut self.src_port, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeHealthCheckAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeHealthCheckAttributeResponse { "CreateTime" => field create_time,
+    "Description" => field description, "DstIpAddr" => field dst_ip_addr, "DstPort" =>
+    field dst_port, "FailCountThreshold" => field fail_count_threshold, "HcInstanceId" =>
+    field hc_instance_id, "Name" => field name, "ProbeCount" => field probe_count,
+    "ProbeInterval" => field probe_interval, "ProbeTimeout" => field probe_timeout,
+    "RequestId" => field request_id, "RttFailThreshold" => field rtt_fail_threshold,
+    "RttThreshold" => field rtt_threshold, "SmartAGId" => field smart_ag_id, "SrcIpAddr"
+    => field src_ip_addr, "SrcPort" => field src_port, "Type" => field r#type }
+);
 /// The error codes of `DescribeHealthCheckAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -249,45 +199,9 @@ pub enum DescribeHealthCheckAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeHealthCheckAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::HcInstanceNoFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeHealthCheckAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "HC.InstanceNoFound" => Self::HcInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeHealthCheckAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeHealthCheckAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeHealthCheckAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeHealthCheckAttributeError {}
+alibabacloud_runtime::operation_error!(
+    DescribeHealthCheckAttributeError { HcInstanceNoFound = "HC.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +296,8 @@ mod tests {
             panic!("HC.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

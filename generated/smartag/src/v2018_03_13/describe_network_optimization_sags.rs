@@ -3,10 +3,11 @@
 //! 调用DescribeNetworkOptimizationSags查询网络优化实例绑定的智能接入网关列表。
 //!
 //! Request [`DescribeNetworkOptimizationSags`], response [`DescribeNetworkOptimizationSagsResponse`], errors [`DescribeNetworkOptimizationSagsError`].
+use super::types::*;
 /// 调用DescribeNetworkOptimizationSags查询网络优化实例绑定的智能接入网关列表。
 ///
 /// Action `DescribeNetworkOptimizationSags`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeNetworkOptimizationSags {
     /// 网络优化实例ID。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeNetworkOptimizationSags {
     /// Example: `12`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeNetworkOptimizationSags { field network_opt_id, field region_id, field
+    page_no, field page_size }
+);
 impl DescribeNetworkOptimizationSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,27 +45,11 @@ impl DescribeNetworkOptimizationSags {
             page_size: None,
         }
     }
-    /// Sets `PageNo`.
-    ///
-    /// 列表的页码，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50。
-    ///
-    /// 默认值为10。
-    ///
-    /// Example: `12`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeNetworkOptimizationSags { "PageNo" page_no : is i64, "PageSize" page_size :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
     type Output = DescribeNetworkOptimizationSagsResponse;
     type Error = DescribeNetworkOptimizationSagsError;
@@ -74,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeNetworkOptimizationSags {
-    type Item = SmartAccessGateway;
+    type Item = DescribeNetworkOptimizationSagsSmartAccessGateway;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
@@ -86,12 +75,14 @@ impl alibabacloud_runtime::Paginated for DescribeNetworkOptimizationSags {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeNetworkOptimizationSagsResponse) -> &[SmartAccessGateway] {
+    fn items(
+        page: &DescribeNetworkOptimizationSagsResponse,
+    ) -> &[DescribeNetworkOptimizationSagsSmartAccessGateway] {
         &page.smart_access_gateways.smart_access_gateway
     }
     fn into_items(
         page: DescribeNetworkOptimizationSagsResponse,
-    ) -> Vec<SmartAccessGateway> {
+    ) -> Vec<DescribeNetworkOptimizationSagsSmartAccessGateway> {
         page.smart_access_gateways.smart_access_gateway
     }
     fn total(page: &DescribeNetworkOptimizationSagsResponse) -> Option<i64> {
@@ -99,7 +90,7 @@ impl alibabacloud_runtime::Paginated for DescribeNetworkOptimizationSags {
     }
 }
 /// The response of `DescribeNetworkOptimizationSags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeNetworkOptimizationSagsResponse {
     /// 列表的页码，默认值为1。
@@ -121,143 +112,18 @@ pub struct DescribeNetworkOptimizationSagsResponse {
     pub request_id: String,
     /// 智能接入网关实例列表。
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAccessGateways"))]
-    pub smart_access_gateways: SmartAccessGateways,
+    pub smart_access_gateways: DescribeNetworkOptimizationSagsSmartAccessGateways,
     /// 绑定的智能接入网关实例数目。
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeNetworkOptimizationSagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAccessGateways" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_access_gateways,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeNetworkOptimizationSagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAccessGateways {
-    /// The `SmartAccessGateway` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAccessGateway"))]
-    pub smart_access_gateway: Vec<SmartAccessGateway>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAccessGateways {
-    const LIST_WRAPPER: Option<&'static str> = Some("SmartAccessGateway");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SmartAccessGateway" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_access_gateway,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAccessGateways {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAccessGateway {
-    /// 智能接入网关实例创建时间。
-    ///
-    /// Example: `1559802120000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 智能接入网关实例到期时间。
-    ///
-    /// Example: `1562428971000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-ojpz0tghdd9d9z****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 智能接入网关实例带宽峰值。
-    ///
-    /// Example: `10M`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidth"))]
-    pub max_bandwidth: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `dpctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能接入网关实例状态。
-    ///
-    /// Example: `Offline`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAccessGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "MaxBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bandwidth, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAccessGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeNetworkOptimizationSagsResponse { "PageNo" => field page_no, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SmartAccessGateways" => field
+    smart_access_gateways, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeNetworkOptimizationSags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -277,50 +143,11 @@ pub enum DescribeNetworkOptimizationSagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeNetworkOptimizationSagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NetworkOptInstanceIdEmpty(error)
-            | Self::NetworkOptInvalidInstanceId(error)
-            | Self::NetworkOptInvalidState(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeNetworkOptimizationSagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NetworkOpt.InstanceIdEmpty" => Self::NetworkOptInstanceIdEmpty(error),
-            "NetworkOpt.InvalidInstanceId" => Self::NetworkOptInvalidInstanceId(error),
-            "NetworkOpt.InvalidState" => Self::NetworkOptInvalidState(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeNetworkOptimizationSagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeNetworkOptimizationSagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeNetworkOptimizationSagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeNetworkOptimizationSagsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeNetworkOptimizationSagsError { NetworkOptInstanceIdEmpty =
+    "NetworkOpt.InstanceIdEmpty", NetworkOptInvalidInstanceId =
+    "NetworkOpt.InvalidInstanceId", NetworkOptInvalidState = "NetworkOpt.InvalidState" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,7 +259,8 @@ mod tests {
             panic!("NetworkOpt.InvalidState decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeQosPolicies查询QoS策略五元组规则配置信息。
 //!
 //! Request [`DescribeQosPolicies`], response [`DescribeQosPoliciesResponse`], errors [`DescribeQosPoliciesError`].
+use super::types::*;
 /// 调用DescribeQosPolicies查询QoS策略五元组规则配置信息。
 ///
 /// Action `DescribeQosPolicies`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQosPolicies {
     /// QoS策略的实例ID。
     ///
@@ -43,6 +44,10 @@ pub struct DescribeQosPolicies {
     /// Example: `1`
     pub priority: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQosPolicies { field qos_id, field region_id, field qos_policy_id, field
+    description, field page_size, field page_number, field priority }
+);
 impl DescribeQosPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,58 +64,12 @@ impl DescribeQosPolicies {
             priority: None,
         }
     }
-    /// Sets `QosPolicyId`.
-    ///
-    /// QoS策略五元组规则的实例ID。
-    ///
-    /// Example: `qospy-xhwhyuo43l********`
-    pub fn qos_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_policy_id = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// QoS策略五元组规则实例的描述。
-    ///
-    /// 长度为1~512个字符，以大小写字母或中文开头，可包含数字、下划线（_）和短划线（-）。
-    ///
-    /// Example: `docdesc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页展示的五元组规则条目数。
-    ///
-    /// 默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码。
-    ///
-    /// 默认值为**1**。
-    ///
-    /// Example: `2`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// QoS策略五元组规则所属的限速规则的优先级。
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeQosPolicies { "QosPolicyId" qos_policy_id : into String, "Description"
+    description : into String, "PageSize" page_size : is i64, "PageNumber" page_number :
+    is i64, "Priority" priority : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeQosPolicies {
     type Output = DescribeQosPoliciesResponse;
     type Error = DescribeQosPoliciesError;
@@ -150,7 +109,7 @@ impl alibabacloud_runtime::Paginated for DescribeQosPolicies {
     }
 }
 /// The response of `DescribeQosPolicies`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQosPoliciesResponse {
     /// 分页查询时的页码。
@@ -177,196 +136,11 @@ pub struct DescribeQosPoliciesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeQosPoliciesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "QosPolicies" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policies, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQosPoliciesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// QoS策略五元组规则配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QosPolicies {
-    /// The `QosPolicy` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "QosPolicy"))]
-    pub qos_policy: Vec<QosPolicy>,
-}
-impl alibabacloud_runtime::de::Nested for QosPolicies {
-    const LIST_WRAPPER: Option<&'static str> = Some("QosPolicy");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QosPolicy" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policy, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QosPolicies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `QosPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QosPolicy {
-    /// QoS策略五元组规则描述。
-    ///
-    /// Example: `docdesc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 目的网段。
-    ///
-    /// Example: `10.10.10.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestCidr"))]
-    pub dest_cidr: Option<String>,
-    /// 目的端口范围。
-    ///
-    /// Example: `90/90`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortRange"))]
-    pub dest_port_range: Option<String>,
-    /// 应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
-    pub dpi_group_ids: Vec<String>,
-    /// 应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
-    pub dpi_signature_ids: Vec<String>,
-    /// QoS策略五元组规则生效结束时间。
-    ///
-    /// Example: `2019-07-14T16:41:33+0800`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
-    /// QoS策略五元组规则应用的协议类型。
-    ///
-    /// Example: `TCP`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// QoS策略五元组规则名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// QoS策略五元组规则所属的限速规则的优先级。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// QoS策略的实例ID。
-    ///
-    /// Example: `qos-dw****************`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosId"))]
-    pub qos_id: Option<String>,
-    /// QoS策略五元组规则的实例ID。
-    ///
-    /// Example: `qospy-xhwhyuo43l********`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosPolicyId"))]
-    pub qos_policy_id: Option<String>,
-    /// 源网段。
-    ///
-    /// Example: `10.0.0.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceCidr"))]
-    pub source_cidr: Option<String>,
-    /// 源端口范围。
-    ///
-    /// Example: `80/80`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
-    pub source_port_range: Option<String>,
-    /// QoS策略五元组规则生效开始时间。
-    ///
-    /// Example: `2019-07-14T16:41:33+0800`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QosPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DestCidr" => alibabacloud_runtime::de::read_into(&mut self.dest_cidr, value),
-            "DestPortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_range, value)
-            }
-            "DpiGroupIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_ids, value)
-            }
-            "DpiSignatureIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_signature_ids, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "QosId" => alibabacloud_runtime::de::read_into(&mut self.qos_id, value),
-            "QosPolicyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policy_id, value)
-            }
-            "SourceCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "SourcePortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port_range, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QosPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeQosPoliciesResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "QosPolicies" => field qos_policies, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeQosPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -390,52 +164,10 @@ pub enum DescribeQosPoliciesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeQosPoliciesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidIdQos(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeQosPoliciesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidId.Qos" => Self::InvalidIdQos(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeQosPoliciesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQosPoliciesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQosPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQosPoliciesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeQosPoliciesError { MissingParameter = "MissingParameter", InvalidParameter =
+    "InvalidParameter", InvalidIdQos = "InvalidId.Qos", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,7 +300,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeQoses接口查询指定地域下QoS策略实例信息。
 //!
 //! Request [`DescribeQoses`], response [`DescribeQosesResponse`], errors [`DescribeQosesError`].
+use super::types::*;
 /// 调用DescribeQoses接口查询指定地域下QoS策略实例信息。
 ///
 /// Action `DescribeQoses`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQoses {
     /// QoS策略实例所属的地域ID。
     ///
@@ -34,6 +35,10 @@ pub struct DescribeQoses {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQoses { field region_id, field qos_ids, field qos_name, field page_size,
+    field page_number }
+);
 impl DescribeQoses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,48 +52,11 @@ impl DescribeQoses {
             page_number: None,
         }
     }
-    /// Sets `QosIds`.
-    ///
-    /// QoS策略实例ID。
-    ///
-    /// -   如果要同时查询多个QoS策略实例，多个实例ID之间以半角逗号（,）分隔开。
-    /// -   如果不填写该项，则默认查询该地域下所有QoS策略实例信息。
-    ///
-    /// Example: `qos-oek3r2cmvk7m8q****`
-    pub fn qos_ids(mut self, value: impl Into<String>) -> Self {
-        self.qos_ids = Some(value.into());
-        self
-    }
-    /// Sets `QosName`.
-    ///
-    /// QoS策略实例名称。
-    ///
-    /// 名称长度为2~100个字符，以大小写字母或中文开头，可包含数字、下划线（_）、半角句号（.）和短划线（-）。
-    ///
-    /// Example: `zxtest`
-    pub fn qos_name(mut self, value: impl Into<String>) -> Self {
-        self.qos_name = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时，每页包含的条目数。默认值为**10**，最大值为**50**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeQoses { "QosIds" qos_ids : into String, "QosName" qos_name : into String,
+    "PageSize" page_size : is i64, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeQoses {
     type Output = DescribeQosesResponse;
     type Error = DescribeQosesError;
@@ -126,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeQoses {
     }
 }
 /// The response of `DescribeQoses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQosesResponse {
     /// 总条目数。
@@ -153,128 +121,11 @@ pub struct DescribeQosesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Qoses"))]
     pub qoses: Qoses,
 }
-impl alibabacloud_runtime::de::Nested for DescribeQosesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Qoses" => alibabacloud_runtime::de::read_into(&mut self.qoses, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQosesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// QoS策略实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Qoses {
-    /// The `Qos` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Qos"))]
-    pub qos: Vec<Qos>,
-}
-impl alibabacloud_runtime::de::Nested for Qoses {
-    const LIST_WRAPPER: Option<&'static str> = Some("Qos");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Qos" => alibabacloud_runtime::de::read_into(&mut self.qos, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Qoses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Qos`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Qos {
-    /// QoS策略实例的描述信息。
-    ///
-    /// Example: `description`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosDescription"))]
-    pub qos_description: Option<String>,
-    /// QoS策略实例关联的智能接入网关实例数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagCount"))]
-    pub sag_count: Option<String>,
-    /// QoS策略实例关联的智能接入网关实例列表。
-    ///
-    /// Example: `sag-x34wj76fe0vhw*****,sag-jp04l844chg16*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGIds"))]
-    pub smart_ag_ids: Option<String>,
-    /// QoS策略实例ID。
-    ///
-    /// Example: `qos-oek3r2cmvk7m8q****`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosId"))]
-    pub qos_id: Option<String>,
-    /// QoS策略实例的名称。
-    ///
-    /// Example: `zxtest`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosName"))]
-    pub qos_name: Option<String>,
-    /// QoS策略实例所属的资源组ID。
-    ///
-    /// Example: `rg-acfm2iu4fnc****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Qos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QosDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_description, value)
-            }
-            "SagCount" => alibabacloud_runtime::de::read_into(&mut self.sag_count, value),
-            "SmartAGIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_ids, value)
-            }
-            "QosId" => alibabacloud_runtime::de::read_into(&mut self.qos_id, value),
-            "QosName" => alibabacloud_runtime::de::read_into(&mut self.qos_name, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Qos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeQosesResponse { "TotalCount" => field total_count, "PageSize" => field
+    page_size, "RequestId" => field request_id, "PageNumber" => field page_number,
+    "Qoses" => field qoses }
+);
 /// The error codes of `DescribeQoses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -294,50 +145,10 @@ pub enum DescribeQosesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeQosesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::MissingParameter(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeQosesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeQosesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQosesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQosesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQosesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeQosesError { InvalidParameter = "InvalidParameter", MissingParameter =
+    "MissingParameter", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeQoses`.
@@ -421,7 +232,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSagDropTopN查询指定地域丢包率前10名的智能接入网关实例。
 //!
-//! Request [`DescribeSagDropTopN`], response [`DescribeSagDropTopNResponse`], errors [`DescribeSagDropTopNError`].
+//! Request [`DescribeSagDropTopN`], response [`DescribeSagDropTopNResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSagDropTopN查询指定地域丢包率前10名的智能接入网关实例。
 ///
 /// Action `DescribeSagDropTopN`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagDropTopN {
     /// 智能接入网关实例地域ID。
     ///
@@ -17,6 +18,7 @@ pub struct DescribeSagDropTopN {
     /// Example: `10`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(DescribeSagDropTopN { field region_id, field size });
 impl DescribeSagDropTopN {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +29,11 @@ impl DescribeSagDropTopN {
             size: None,
         }
     }
-    /// Sets `Size`.
-    ///
-    /// 查询智能接入网关实例的数量。默认值：**10**，且不支持修改。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeSagDropTopN { "Size" size : is i64 });
 impl alibabacloud_runtime::Operation for DescribeSagDropTopN {
     type Output = DescribeSagDropTopNResponse;
-    type Error = DescribeSagDropTopNError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagDropTopN";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeSagDropTopN {
     }
 }
 /// The response of `DescribeSagDropTopN`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagDropTopNResponse {
     /// 智能接入网关实例丢包信息列表。
@@ -60,122 +54,10 @@ pub struct DescribeSagDropTopNResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagDropTopNResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DropTopN" => {
-                alibabacloud_runtime::de::read_into(&mut self.drop_top_n, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagDropTopNResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例丢包信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DropTopN {
-    /// 智能接入网关实例丢包率。单位：pps。
-    ///
-    /// Example: `0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DropRate"))]
-    pub drop_rate: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-whfn****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能接入网关实例地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DropTopN {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DropRate" => alibabacloud_runtime::de::read_into(&mut self.drop_rate, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DropTopN {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSagDropTopN`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSagDropTopNError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSagDropTopNError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSagDropTopNError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagDropTopNError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagDropTopNError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagDropTopNError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagDropTopNError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSagDropTopNResponse { "DropTopN" => field drop_top_n, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSagDropTopNError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -250,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSagDropTopNError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

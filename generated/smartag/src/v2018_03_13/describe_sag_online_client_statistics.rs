@@ -2,11 +2,12 @@
 
 //! 调用DescribeSagOnlineClientStatistics查询当前用户智能接入网关APP实例在线连接数据。
 //!
-//! Request [`DescribeSagOnlineClientStatistics`], response [`DescribeSagOnlineClientStatisticsResponse`], errors [`DescribeSagOnlineClientStatisticsError`].
+//! Request [`DescribeSagOnlineClientStatistics`], response [`DescribeSagOnlineClientStatisticsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSagOnlineClientStatistics查询当前用户智能接入网关APP实例在线连接数据。
 ///
 /// Action `DescribeSagOnlineClientStatistics`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagOnlineClientStatistics {
     /// 智能接入网关APP实例所在的地域。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeSagOnlineClientStatistics {
     /// Example: `12`
     pub smart_ag_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSagOnlineClientStatistics { field region_id, field smart_ag_ids }
+);
 impl DescribeSagOnlineClientStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,22 +31,13 @@ impl DescribeSagOnlineClientStatistics {
             smart_ag_ids: None,
         }
     }
-    /// Sets `SmartAGIds`.
-    ///
-    /// 智能接入网关实例ID列表，最大为50。
-    ///
-    /// Example: `12`
-    pub fn smart_ag_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.smart_ag_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSagOnlineClientStatistics { "SmartAGIds" smart_ag_ids : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSagOnlineClientStatistics {
     type Output = DescribeSagOnlineClientStatisticsResponse;
-    type Error = DescribeSagOnlineClientStatisticsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagOnlineClientStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeSagOnlineClientStatistics {
     }
 }
 /// The response of `DescribeSagOnlineClientStatistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagOnlineClientStatisticsResponse {
     /// 请求ID。
@@ -63,143 +58,10 @@ pub struct DescribeSagOnlineClientStatisticsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SagStatistics"))]
     pub sag_statistics: SagStatistics,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagOnlineClientStatisticsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SagStatistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.sag_statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagOnlineClientStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 在线连接数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SagStatistics {
-    /// The `Statistics` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Vec<Statistic>,
-}
-impl alibabacloud_runtime::de::Nested for SagStatistics {
-    const LIST_WRAPPER: Option<&'static str> = Some("Statistics");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SagStatistics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Statistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Statistic {
-    /// 当前智能接入网关APP实例在线连接的客户端数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineCount"))]
-    pub online_count: Option<String>,
-    /// 智能接入网关APP实例ID。
-    ///
-    /// Example: `sag-va03wf4l4idaj*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Statistic {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OnlineCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_count, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Statistic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSagOnlineClientStatistics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSagOnlineClientStatisticsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSagOnlineClientStatisticsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeSagOnlineClientStatisticsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagOnlineClientStatisticsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagOnlineClientStatisticsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagOnlineClientStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagOnlineClientStatisticsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSagOnlineClientStatisticsResponse { "RequestId" => field request_id,
+    "SagStatistics" => field sag_statistics }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSagOnlineClientStatisticsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSagOnlineClientStatisticsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeSagRemoteAccess查询智能接入网关设备远程登录信息。
 //!
 //! Request [`DescribeSagRemoteAccess`], response [`DescribeSagRemoteAccessResponse`], errors [`DescribeSagRemoteAccessError`].
+use super::types::*;
 /// 调用DescribeSagRemoteAccess查询智能接入网关设备远程登录信息。
 ///
 /// Action `DescribeSagRemoteAccess`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagRemoteAccess {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeSagRemoteAccess {
     /// Example: `sage62x022502****`
     pub serial_number: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSagRemoteAccess { field region_id, field smart_ag_id, field serial_number }
+);
 impl DescribeSagRemoteAccess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeSagRemoteAccess {
     }
 }
 /// The response of `DescribeSagRemoteAccess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagRemoteAccessResponse {
     /// 错误码。200标识查询任务成功。
@@ -86,105 +90,11 @@ pub struct DescribeSagRemoteAccessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagRemoteAccessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RemoteAccesses" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_accesses, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagRemoteAccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关设备远程登录信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RemoteAccesses {
-    /// The `RemoteAccess` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteAccess"))]
-    pub remote_access: Vec<RemoteAccess>,
-}
-impl alibabacloud_runtime::de::Nested for RemoteAccesses {
-    const LIST_WRAPPER: Option<&'static str> = Some("RemoteAccess");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RemoteAccess" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_access, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoteAccesses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `RemoteAccess`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RemoteAccess {
-    /// 远程登录私网IP地址。
-    ///
-    /// Example: `192.XX.XX.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteAccessIp"))]
-    pub remote_access_ip: Option<String>,
-    /// 智能接入网关设备序列号。
-    ///
-    /// Example: `sage62x022502****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
-    pub serial_number: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RemoteAccess {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RemoteAccessIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_access_ip, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoteAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSagRemoteAccessResponse { "Code" => field code, "Message" => field message,
+    "RemoteAccesses" => field remote_accesses, "RequestId" => field request_id,
+    "SmartAGId" => field smart_ag_id, "Success" => field success }
+);
 /// The error codes of `DescribeSagRemoteAccess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -204,50 +114,10 @@ pub enum DescribeSagRemoteAccessError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSagRemoteAccessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InstanceNotExit(error)
-            | Self::InvalidIdSn(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSagRemoteAccessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InstanceNotExit" => Self::InstanceNotExit(error),
-            "InvalidId.SN" => Self::InvalidIdSn(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagRemoteAccessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagRemoteAccessError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagRemoteAccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagRemoteAccessError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSagRemoteAccessError { InstanceNotExit = "InstanceNotExit", InvalidIdSn =
+    "InvalidId.SN", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +228,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用DescribeSagTrafficTopN查询指定地域流量速率为前10名的智能接入网关实例。
 //!
-//! Request [`DescribeSagTrafficTopN`], response [`DescribeSagTrafficTopNResponse`], errors [`DescribeSagTrafficTopNError`].
+//! Request [`DescribeSagTrafficTopN`], response [`DescribeSagTrafficTopNResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSagTrafficTopN查询指定地域流量速率为前10名的智能接入网关实例。
 ///
 /// Action `DescribeSagTrafficTopN`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagTrafficTopN {
     /// 智能接入网关实例地域ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeSagTrafficTopN {
     /// Example: `10`
     pub size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSagTrafficTopN { field region_id, field size }
+);
 impl DescribeSagTrafficTopN {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +31,11 @@ impl DescribeSagTrafficTopN {
             size: None,
         }
     }
-    /// Sets `Size`.
-    ///
-    /// 查询智能接入网关实例的数量。默认值：**10**，且不支持修改。
-    ///
-    /// Example: `10`
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeSagTrafficTopN { "Size" size : is i64 });
 impl alibabacloud_runtime::Operation for DescribeSagTrafficTopN {
     type Output = DescribeSagTrafficTopNResponse;
-    type Error = DescribeSagTrafficTopNError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSagTrafficTopN";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeSagTrafficTopN {
     }
 }
 /// The response of `DescribeSagTrafficTopN`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagTrafficTopNResponse {
     /// 请求ID。
@@ -60,124 +56,10 @@ pub struct DescribeSagTrafficTopNResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TrafficTopN"))]
     pub traffic_top_n: Vec<TrafficTopN>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagTrafficTopNResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TrafficTopN" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_top_n, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagTrafficTopNResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例流量速率信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TrafficTopN {
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-whfn****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 智能接入网关实例地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 智能接入网关实例流量速率。单位：bps。
-    ///
-    /// Example: `3866.6666666666665`
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficRate"))]
-    pub traffic_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TrafficTopN {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "TrafficRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_rate, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrafficTopN {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSagTrafficTopN`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSagTrafficTopNError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSagTrafficTopNError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSagTrafficTopNError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagTrafficTopNError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagTrafficTopNError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagTrafficTopNError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagTrafficTopNError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSagTrafficTopNResponse { "RequestId" => field request_id, "TrafficTopN" =>
+    field traffic_top_n }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSagTrafficTopNError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSagTrafficTopNError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

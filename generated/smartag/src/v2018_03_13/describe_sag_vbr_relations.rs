@@ -3,10 +3,11 @@
 //! 调用DescribeSagVbrRelations查询指定边界路由器（VBR）实例是否绑定有智能接入网关实例。
 //!
 //! Request [`DescribeSagVbrRelations`], response [`DescribeSagVbrRelationsResponse`], errors [`DescribeSagVbrRelationsError`].
+use super::types::*;
 /// 调用DescribeSagVbrRelations查询指定边界路由器（VBR）实例是否绑定有智能接入网关实例。
 ///
 /// Action `DescribeSagVbrRelations`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagVbrRelations {
     /// 边界路由器实例ID。可以一次查询多个边界路由器实例，N取值最大为**20**。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeSagVbrRelations {
     /// Example: `cn-shanghai`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSagVbrRelations { field vbr_instance_ids, field vbr_region_id, field
+    region_id }
+);
 impl DescribeSagVbrRelations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,16 +41,10 @@ impl DescribeSagVbrRelations {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 智能接入网关地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSagVbrRelations { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
     type Output = DescribeSagVbrRelationsResponse;
     type Error = DescribeSagVbrRelationsError;
@@ -58,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
     }
 }
 /// The response of `DescribeSagVbrRelations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagVbrRelationsResponse {
     /// 请求ID。
@@ -70,75 +69,10 @@ pub struct DescribeSagVbrRelationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SagVbrRelations"))]
     pub sag_vbr_relations: Vec<SagVbrRelation>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagVbrRelationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SagVbrRelations" => {
-                alibabacloud_runtime::de::read_into(&mut self.sag_vbr_relations, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagVbrRelationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SagVbrRelation {
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-0nnteglltw6z4b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagInstanceId"))]
-    pub sag_instance_id: Option<String>,
-    /// 智能接入网关实例所属账号UID。
-    ///
-    /// Example: `168840151212121212`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagUid"))]
-    pub sag_uid: Option<String>,
-    /// 边界路由器实例ID。
-    ///
-    /// Example: `vbr-bp15ihkk93ezxppk****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
-    pub vbr_instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SagVbrRelation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SagInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.sag_instance_id, value)
-            }
-            "SagUid" => alibabacloud_runtime::de::read_into(&mut self.sag_uid, value),
-            "VbrInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vbr_instance_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SagVbrRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSagVbrRelationsResponse { "RequestId" => field request_id, "SagVbrRelations"
+    => field sag_vbr_relations }
+);
 /// The error codes of `DescribeSagVbrRelations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,52 +92,10 @@ pub enum DescribeSagVbrRelationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSagVbrRelationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::ParamInvalidVersionComparator(error)
-            | Self::InvalidRegionID(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSagVbrRelationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "Param.InvalidVersionComparator" => {
-                Self::ParamInvalidVersionComparator(error)
-            }
-            "InvalidRegionID" => Self::InvalidRegionID(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagVbrRelationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagVbrRelationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagVbrRelationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagVbrRelationsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSagVbrRelationsError { Forbidden = "Forbidden", ParamInvalidVersionComparator
+    = "Param.InvalidVersionComparator", InvalidRegionID = "InvalidRegionID" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +197,8 @@ mod tests {
             panic!("InvalidRegionID decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

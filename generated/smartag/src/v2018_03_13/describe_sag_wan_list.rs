@@ -3,10 +3,11 @@
 //! 调用DescribeSagWanList查询智能接入网关设备WAN口配置信息。
 //!
 //! Request [`DescribeSagWanList`], response [`DescribeSagWanListResponse`], errors [`DescribeSagWanListError`].
+use super::types::*;
 /// 调用DescribeSagWanList查询智能接入网关设备WAN口配置信息。
 ///
 /// Action `DescribeSagWanList`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSagWanList {
     /// 智能接入网关实例地域ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeSagWanList {
     /// Example: `sag32a30****`
     pub smart_ag_sn: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSagWanList { field region_id, field smart_ag_id, field smart_ag_sn }
+);
 impl DescribeSagWanList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeSagWanList {
     }
 }
 /// The response of `DescribeSagWanList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSagWanListResponse {
     /// 请求ID。
@@ -66,203 +70,10 @@ pub struct DescribeSagWanListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Wans"))]
     pub wans: Vec<Wan>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSagWanListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStates" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_states, value)
-            }
-            "Wans" => alibabacloud_runtime::de::read_into(&mut self.wans, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSagWanListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 查询任务信息及状态。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TaskState {
-    /// 查询任务创建时间。
-    ///
-    /// Example: `1586834861000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<String>,
-    /// 错误码。200标识查询任务成功。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 错误信息。Successful标识查询任务成功。
-    ///
-    /// Example: `Successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-    /// 查询任务状态：
-    ///
-    /// -   **Initialized**：查询任务初始化。
-    /// -   **Offline**：智能接入网关设备离线未下发查询任务，智能接入网关设备上线后会继续下发。
-    /// -   **Succeed**：查询任务下发成功。
-    /// -   **Processing**：查询任务下发中。
-    /// -   **VersionNotSupport**：智能接入网关设备当前版本不支持。
-    /// -   **BuildRequestError**：管控不支持。
-    /// -   **HardwareError**：由于设备原因查询任务下发失败。
-    /// -   **TaskNotExist**：查询任务不存在。
-    /// -   **OfflineNotConfiged**：智能接入网关设备离线未下发查询任务，智能接入网关设备上线后也不会下发。
-    ///
-    /// Example: `Succeed`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TaskState {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// WAN口配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Wan {
-    /// WAN口的限速带宽。单位：Mbps。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandWidth"))]
-    pub band_width: Option<i64>,
-    /// 网关IP地址。
-    ///
-    /// Example: `192.XX.XX.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Gateway"))]
-    pub gateway: Option<String>,
-    /// WAN口IP地址。
-    ///
-    /// Example: `172.XX.XX.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
-    pub ip: Option<String>,
-    /// WAN口连接类型：
-    ///
-    /// -   **DHCP**：通过DHCP协议动态获取IP地址，进而访问互联网。
-    /// -   **STATIC**：通过静态指定IP地址，进而访问互联网。
-    /// -   **PPPOE**：通过拨号方式接入互联网。
-    ///
-    /// Example: `STATIC`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPType"))]
-    pub ip_type: Option<String>,
-    /// WAN口连接的运营商链路。
-    ///
-    /// -   **CT**：电信
-    /// -   **CM**：移动
-    /// -   **CU**：联通
-    /// -   **Other**：其他
-    ///
-    /// Example: `CT`
-    #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
-    pub isp: Option<String>,
-    /// WAN口IP地址掩码。
-    ///
-    /// Example: `255.255.255.240`
-    #[cfg_attr(feature = "serialize", serde(rename = "Mask"))]
-    pub mask: Option<String>,
-    /// WAN口所属的端口号。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PortName"))]
-    pub port_name: Option<String>,
-    /// WAN口优先级。
-    ///
-    /// 数值范围：**-1**或**1~50**，数值越小优先级越高。
-    ///
-    /// **说明：** 优先级为\*\*-1\*\*时，表示端口不启用流量转发。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// WAN口流量状态。
-    ///
-    /// -   **active**：表示当前WAN端口为主端口，优先进行转发流量。
-    /// -   **standby**：表示当前WAN端口为备端口，在主端口故障后进行流量转发。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficState"))]
-    pub traffic_state: Option<String>,
-    /// PPPOE账号。
-    ///
-    /// Example: `Usernamexx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
-    pub username: Option<String>,
-    /// WAN口权重。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Wan {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandWidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.band_width, value)
-            }
-            "Gateway" => alibabacloud_runtime::de::read_into(&mut self.gateway, value),
-            "IP" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "IPType" => alibabacloud_runtime::de::read_into(&mut self.ip_type, value),
-            "ISP" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "Mask" => alibabacloud_runtime::de::read_into(&mut self.mask, value),
-            "PortName" => alibabacloud_runtime::de::read_into(&mut self.port_name, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "TrafficState" => {
-                alibabacloud_runtime::de::read_into(&mut self.traffic_state, value)
-            }
-            "Username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Wan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSagWanListResponse { "RequestId" => field request_id, "TaskStates" => field
+    task_states, "Wans" => field wans }
+);
 /// The error codes of `DescribeSagWanList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -322,76 +133,19 @@ pub enum DescribeSagWanListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSagWanListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceNoFound(error)
-            | Self::SagSoftwareNotSupport(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::SmartAccessGatewayNotOnline(error)
-            | Self::SmartAccessGatewayOffline(error)
-            | Self::InstanceNotExit(error)
-            | Self::ConfigUnsynchronized(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::SagPortRoleInvalid(error)
-            | Self::SagPortMgtError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSagWanListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "SAG.SoftwareNotSupport" => Self::SagSoftwareNotSupport(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "SmartAccessGatewayNotOnline" => Self::SmartAccessGatewayNotOnline(error),
-            "SmartAccessGatewayOffline" => Self::SmartAccessGatewayOffline(error),
-            "InstanceNotExit" => Self::InstanceNotExit(error),
-            "ConfigUnsynchronized" => Self::ConfigUnsynchronized(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "Sag.PortRoleInvalid" => Self::SagPortRoleInvalid(error),
-            "Sag.PortMgtError" => Self::SagPortMgtError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSagWanListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSagWanListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSagWanListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSagWanListError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSagWanListError { SagInstanceNoFound = "SAG.InstanceNoFound",
+    SagSoftwareNotSupport = "SAG.SoftwareNotSupport", SmartAccessGatewayInArrears =
+    "SmartAccessGatewayInArrears", SmartAccessGatewayNotActivated =
+    "SmartAccessGatewayNotActivated", SmartAccessGatewayNotOnline =
+    "SmartAccessGatewayNotOnline", SmartAccessGatewayOffline =
+    "SmartAccessGatewayOffline", InstanceNotExit = "InstanceNotExit",
+    ConfigUnsynchronized = "ConfigUnsynchronized", FeatureNotSupport =
+    "FeatureNotSupport", FeatureNotSupportForActiveSmartAG =
+    "FeatureNotSupportForActiveSmartAG", FeatureNotSupportForStandBySmartAG =
+    "FeatureNotSupportForStandBySmartAG", SagPortRoleInvalid = "Sag.PortRoleInvalid",
+    SagPortMgtError = "Sag.PortMgtError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,7 +362,8 @@ mod tests {
             panic!("Sag.PortMgtError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeSmartAccessGatewayClientUsers查询智能接入网关APP实例下的客户端账号信息。
 //!
 //! Request [`DescribeSmartAccessGatewayClientUsers`], response [`DescribeSmartAccessGatewayClientUsersResponse`], errors [`DescribeSmartAccessGatewayClientUsersError`].
+use super::types::*;
 /// 调用DescribeSmartAccessGatewayClientUsers查询智能接入网关APP实例下的客户端账号信息。
 ///
 /// Action `DescribeSmartAccessGatewayClientUsers`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSmartAccessGatewayClientUsers {
     /// 智能接入网关APP实例所属的地域ID。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeSmartAccessGatewayClientUsers {
     /// Example: `123456@example.com`
     pub user_mail: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSmartAccessGatewayClientUsers { field region_id, field smart_ag_id, field
+    user_name, field page_number, field page_size, field user_mail }
+);
 impl DescribeSmartAccessGatewayClientUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,45 +55,12 @@ impl DescribeSmartAccessGatewayClientUsers {
             user_mail: None,
         }
     }
-    /// Sets `UserName`.
-    ///
-    /// 客户端的用户名。
-    ///
-    /// Example: `doctest`
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 查询页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数。
-    ///
-    /// 默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `UserMail`.
-    ///
-    /// 客户端的邮箱地址。
-    ///
-    /// Example: `123456@example.com`
-    pub fn user_mail(mut self, value: impl Into<String>) -> Self {
-        self.user_mail = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSmartAccessGatewayClientUsers { "UserName" user_name : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "UserMail"
+    user_mail : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayClientUsers {
     type Output = DescribeSmartAccessGatewayClientUsersResponse;
     type Error = DescribeSmartAccessGatewayClientUsersError;
@@ -127,7 +99,7 @@ impl alibabacloud_runtime::Paginated for DescribeSmartAccessGatewayClientUsers {
     }
 }
 /// The response of `DescribeSmartAccessGatewayClientUsers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSmartAccessGatewayClientUsersResponse {
     /// 总条目数。
@@ -154,132 +126,11 @@ pub struct DescribeSmartAccessGatewayClientUsersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
     pub users: Users,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSmartAccessGatewayClientUsersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSmartAccessGatewayClientUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 客户端信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Users {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<User>,
-}
-impl alibabacloud_runtime::de::Nested for Users {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Users {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `User`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 客户端可使用的上云带宽。单位：Kbps。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<i64>,
-    /// 客户端的启用状态：
-    ///
-    /// -   **0**：表示启用该客户端。
-    /// -   **1**：表示禁用该客户端。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<i64>,
-    /// 系统为客户端分配的IP地址。
-    ///
-    /// Example: `10.10.10.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
-    pub client_ip: Option<String>,
-    /// 客户端的用户名。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-    /// 客户端的邮箱地址。
-    ///
-    /// Example: `123456@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserMail"))]
-    pub user_mail: Option<String>,
-    /// 客户端可使用的应用加速带宽峰值。单位：Kbps。
-    ///
-    /// Example: `1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccelerateBandwidth"))]
-    pub accelerate_bandwidth: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            "UserMail" => alibabacloud_runtime::de::read_into(&mut self.user_mail, value),
-            "AccelerateBandwidth" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.accelerate_bandwidth,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSmartAccessGatewayClientUsersResponse { "TotalCount" => field total_count,
+    "PageSize" => field page_size, "RequestId" => field request_id, "PageNumber" => field
+    page_number, "Users" => field users }
+);
 /// The error codes of `DescribeSmartAccessGatewayClientUsers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -295,50 +146,10 @@ pub enum DescribeSmartAccessGatewayClientUsersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSmartAccessGatewayClientUsersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeSmartAccessGatewayClientUsersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeSmartAccessGatewayClientUsersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSmartAccessGatewayClientUsersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSmartAccessGatewayClientUsersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSmartAccessGatewayClientUsersError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSmartAccessGatewayClientUsersError { SagInstanceIdEmpty =
+    "SAG.InstanceIdEmpty", SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeSmartAccessGatewayClientUsers`.
@@ -414,7 +225,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 查询智能接入网关的高可用配置。
 //!
-//! Request [`DescribeSmartAccessGatewayHa`], response [`DescribeSmartAccessGatewayHaResponse`], errors [`DescribeSmartAccessGatewayHaError`].
+//! Request [`DescribeSmartAccessGatewayHa`], response [`DescribeSmartAccessGatewayHaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查询智能接入网关的高可用配置。
 ///
 /// Action `DescribeSmartAccessGatewayHa`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSmartAccessGatewayHa {
     /// 智能接入网关实例的地域ID。
     ///
@@ -17,6 +18,9 @@ pub struct DescribeSmartAccessGatewayHa {
     /// Example: `sag-pno62188piyc6txxxxx`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSmartAccessGatewayHa { field region_id, field smart_ag_id }
+);
 impl DescribeSmartAccessGatewayHa {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl DescribeSmartAccessGatewayHa {
 }
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayHa {
     type Output = DescribeSmartAccessGatewayHaResponse;
-    type Error = DescribeSmartAccessGatewayHaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSmartAccessGatewayHa";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayHa {
     }
 }
 /// The response of `DescribeSmartAccessGatewayHa`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSmartAccessGatewayHaResponse {
     /// 备用设备序列号。
@@ -83,174 +87,13 @@ pub struct DescribeSmartAccessGatewayHaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
     pub smart_ag_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSmartAccessGatewayHaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupDeviceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_device_id, value)
-            }
-            "DeviceLevelBackupState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.device_level_backup_state,
-                    value,
-                )
-            }
-            "DeviceLevelBackupType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.device_level_backup_type,
-                    value,
-                )
-            }
-            "LinkBackupInfoList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.link_backup_info_list,
-                    value,
-                )
-            }
-            "MainDeviceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.main_device_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSmartAccessGatewayHaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 备用链路信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LinkBackupInfoList {
-    /// 备份连接ID。
-    ///
-    /// Example: `wan1`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupLinkId"))]
-    pub backup_link_id: Option<String>,
-    /// 备份连接状态。
-    ///
-    /// Example: `down`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupLinkState"))]
-    pub backup_link_state: Option<String>,
-    /// 连接级别备份状态。
-    ///
-    /// Example: `ON`
-    #[cfg_attr(feature = "serialize", serde(rename = "LinkLevelBackupState"))]
-    pub link_level_backup_state: Option<String>,
-    /// 连接级别备份类型。
-    ///
-    /// Example: `StandbyMode`
-    #[cfg_attr(feature = "serialize", serde(rename = "LinkLevelBackupType"))]
-    pub link_level_backup_type: Option<String>,
-    /// 主连接ID。
-    ///
-    /// Example: `lte`
-    #[cfg_attr(feature = "serialize", serde(rename = "MainLinkId"))]
-    pub main_link_id: Option<String>,
-    /// 主连接状态。
-    ///
-    /// Example: `up`
-    #[cfg_attr(feature = "serialize", serde(rename = "MainLinkState"))]
-    pub main_link_state: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LinkBackupInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BackupLinkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_link_id, value)
-            }
-            "BackupLinkState" => {
-                alibabacloud_runtime::de::read_into(&mut self.backup_link_state, value)
-            }
-            "LinkLevelBackupState" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.link_level_backup_state,
-                    value,
-                )
-            }
-            "LinkLevelBackupType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.link_level_backup_type,
-                    value,
-                )
-            }
-            "MainLinkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.main_link_id, value)
-            }
-            "MainLinkState" => {
-                alibabacloud_runtime::de::read_into(&mut self.main_link_state, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LinkBackupInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSmartAccessGatewayHa`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSmartAccessGatewayHaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSmartAccessGatewayHaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSmartAccessGatewayHaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSmartAccessGatewayHaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSmartAccessGatewayHaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSmartAccessGatewayHaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSmartAccessGatewayHaError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSmartAccessGatewayHaResponse { "BackupDeviceId" => field backup_device_id,
+    "DeviceLevelBackupState" => field device_level_backup_state, "DeviceLevelBackupType"
+    => field device_level_backup_type, "LinkBackupInfoList" => field
+    link_backup_info_list, "MainDeviceId" => field main_device_id, "RequestId" => field
+    request_id, "SmartAGId" => field smart_ag_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSmartAccessGatewayHaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -330,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSmartAccessGatewayHaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

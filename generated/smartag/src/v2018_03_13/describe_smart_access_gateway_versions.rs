@@ -3,10 +3,11 @@
 //! 调用DescribeSmartAccessGatewayVersions查询智能接入网关设备的软件版本信息。
 //!
 //! Request [`DescribeSmartAccessGatewayVersions`], response [`DescribeSmartAccessGatewayVersionsResponse`], errors [`DescribeSmartAccessGatewayVersionsError`].
+use super::types::*;
 /// 调用DescribeSmartAccessGatewayVersions查询智能接入网关设备的软件版本信息。
 ///
 /// Action `DescribeSmartAccessGatewayVersions`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSmartAccessGatewayVersions {
     /// 智能接入网关实例所属的地域ID。
     ///
@@ -28,6 +29,10 @@ pub struct DescribeSmartAccessGatewayVersions {
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSmartAccessGatewayVersions { field region_id, field smart_ag_id, field
+    smart_ag_sn, field version_type }
+);
 impl DescribeSmartAccessGatewayVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,31 +46,11 @@ impl DescribeSmartAccessGatewayVersions {
             version_type: None,
         }
     }
-    /// Sets `SmartAGSn`.
-    ///
-    /// 智能接入网关设备序列号。
-    ///
-    /// Example: `sage62x022502****`
-    pub fn smart_ag_sn(mut self, value: impl Into<String>) -> Self {
-        self.smart_ag_sn = Some(value.into());
-        self
-    }
-    /// Sets `VersionType`.
-    ///
-    /// 智能接入网关设备软件类型。取值：
-    ///
-    /// -   **Device**：（默认值）表示智能接入网关设备运行的操作系统软件。
-    /// -   **Dpi**：表示智能接入网关设备运行的应用特征库软件。
-    ///
-    /// Example: `Device`
-    pub fn version_type(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::VersionType>,
-    ) -> Self {
-        self.version_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSmartAccessGatewayVersions { "SmartAGSn" smart_ag_sn : into String,
+    "VersionType" version_type : into crate ::v2018_03_13::types::VersionType }
+);
 impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayVersions {
     type Output = DescribeSmartAccessGatewayVersionsResponse;
     type Error = DescribeSmartAccessGatewayVersionsError;
@@ -79,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayVersions {
     }
 }
 /// The response of `DescribeSmartAccessGatewayVersions`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSmartAccessGatewayVersionsResponse {
     /// 请求ID。
@@ -91,120 +76,10 @@ pub struct DescribeSmartAccessGatewayVersionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGVersions"))]
     pub smart_ag_versions: SmartAGVersions,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSmartAccessGatewayVersionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAGVersions" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_versions, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSmartAccessGatewayVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关设备软件版本信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAGVersions {
-    /// The `SmartAGVersion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGVersion"))]
-    pub smart_ag_version: Vec<SmartAGVersion>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAGVersions {
-    const LIST_WRAPPER: Option<&'static str> = Some("SmartAGVersion");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SmartAGVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_version, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAGVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SmartAGVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAGVersion {
-    /// 软件版本发布时间戳。
-    ///
-    /// Example: `1522744623000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 软件版本类型。取值：
-    ///
-    /// -   **beta**：测试版本。
-    /// -   **release**：发布版本。
-    ///
-    /// Example: `release`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<
-        crate::v2018_03_13::types::DescribeSmartAccessGatewayVersionsType,
-    >,
-    /// 软件版本号。
-    ///
-    /// Example: `1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
-    pub version_code: Option<String>,
-    /// 软件版本名称。
-    ///
-    /// Example: `testpackage1`
-    #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
-    pub version_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAGVersion {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "VersionCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
-            }
-            "VersionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAGVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSmartAccessGatewayVersionsResponse { "RequestId" => field request_id,
+    "SmartAGVersions" => field smart_ag_versions }
+);
 /// The error codes of `DescribeSmartAccessGatewayVersions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -220,49 +95,10 @@ pub enum DescribeSmartAccessGatewayVersionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSmartAccessGatewayVersionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::VersionNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeSmartAccessGatewayVersionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "VersionNotExist" => Self::VersionNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSmartAccessGatewayVersionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSmartAccessGatewayVersionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSmartAccessGatewayVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSmartAccessGatewayVersionsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSmartAccessGatewayVersionsError { Forbidden = "Forbidden", VersionNotExist =
+    "VersionNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +193,8 @@ mod tests {
             panic!("VersionNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

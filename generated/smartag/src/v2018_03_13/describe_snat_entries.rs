@@ -2,11 +2,12 @@
 
 //! 调用DescribeSnatEntries查询智能接入网关实例绑定的SNAT条目。
 //!
-//! Request [`DescribeSnatEntries`], response [`DescribeSnatEntriesResponse`], errors [`DescribeSnatEntriesError`].
+//! Request [`DescribeSnatEntries`], response [`DescribeSnatEntriesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeSnatEntries查询智能接入网关实例绑定的SNAT条目。
 ///
 /// Action `DescribeSnatEntries`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnatEntries {
     /// 智能接入网关实例所在的地域ID。
     ///
@@ -25,6 +26,10 @@ pub struct DescribeSnatEntries {
     /// Example: `2`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnatEntries { field region_id, field smart_ag_id, field page_number, field
+    page_size }
+);
 impl DescribeSnatEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,28 +43,14 @@ impl DescribeSnatEntries {
             page_size: None,
         }
     }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时设置的每页行数，默认值为10，最大值为50。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 实例状态列表的页码，默认值为1。
-    ///
-    /// Example: `2`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnatEntries { "PageNumber" page_number : is i64, "PageSize" page_size : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSnatEntries {
     type Output = DescribeSnatEntriesResponse;
-    type Error = DescribeSnatEntriesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeSnatEntries";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +84,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnatEntries {
     }
 }
 /// The response of `DescribeSnatEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnatEntriesResponse {
     /// 分页查询时每页的行数。
@@ -113,170 +104,18 @@ pub struct DescribeSnatEntriesResponse {
     pub request_id: String,
     /// SNAT条目信息。
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntries"))]
-    pub snat_entries: SnatEntries,
+    pub snat_entries: DescribeSnatEntriesSnatEntries,
     /// SNAT条目记录总数。
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnatEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnatEntries" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entries, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnatEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SNAT条目信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnatEntries {
-    /// The `SnatEntry` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatEntry"))]
-    pub snat_entry: Vec<SnatEntry>,
-}
-impl alibabacloud_runtime::de::Nested for SnatEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("SnatEntry");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnatEntry" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entry, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnatEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SnatEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnatEntry {
-    /// 目标网段。
-    ///
-    /// Example: `192.169.10.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
-    pub cidr_block: Option<String>,
-    /// SNAT条目创建时间。
-    ///
-    /// Example: `1523604565000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// SNAT实例ID。
-    ///
-    /// Example: `snat-sl7kb9cpgfds*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 公网IP地址。
-    ///
-    /// Example: `10.10.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatIp"))]
-    pub snat_ip: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SnatEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CidrBlock" => {
-                alibabacloud_runtime::de::read_into(&mut self.cidr_block, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "SnatIp" => alibabacloud_runtime::de::read_into(&mut self.snat_ip, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnatEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeSnatEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSnatEntriesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeSnatEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnatEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnatEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnatEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnatEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnatEntriesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeSnatEntriesResponse { "PageNumber" => field page_number, "PageSize" => field
+    page_size, "RequestId" => field request_id, "SnatEntries" => field snat_entries,
+    "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `SnatEntries.SnatEntry[].CreateTime` is an integer whose example value `2019-07-11T16:23Z` is not one.
@@ -309,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeSnatEntriesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -323,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeSnatEntriesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

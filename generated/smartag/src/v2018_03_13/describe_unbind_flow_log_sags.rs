@@ -3,10 +3,11 @@
 //! 调用DescribeUnbindFlowLogSags查询指定地域下未绑定流日志实例的智能接入网关实例信息。
 //!
 //! Request [`DescribeUnbindFlowLogSags`], response [`DescribeUnbindFlowLogSagsResponse`], errors [`DescribeUnbindFlowLogSagsError`].
+use super::types::*;
 /// 调用DescribeUnbindFlowLogSags查询指定地域下未绑定流日志实例的智能接入网关实例信息。
 ///
 /// Action `DescribeUnbindFlowLogSags`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUnbindFlowLogSags {
     /// 要查询的地域ID。
     ///
@@ -15,6 +16,7 @@ pub struct DescribeUnbindFlowLogSags {
     /// Example: `cn-shanghai`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeUnbindFlowLogSags { field region_id });
 impl DescribeUnbindFlowLogSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeUnbindFlowLogSags {
     }
 }
 /// The response of `DescribeUnbindFlowLogSags`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUnbindFlowLogSagsResponse {
     /// 请求ID。
@@ -52,102 +54,10 @@ pub struct DescribeUnbindFlowLogSagsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Sags"))]
     pub sags: Sags,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUnbindFlowLogSagsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Sags" => alibabacloud_runtime::de::read_into(&mut self.sags, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUnbindFlowLogSagsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sags {
-    /// The `Sag` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Sag"))]
-    pub sag: Vec<Sag>,
-}
-impl alibabacloud_runtime::de::Nested for Sags {
-    const LIST_WRAPPER: Option<&'static str> = Some("Sag");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Sag" => alibabacloud_runtime::de::read_into(&mut self.sag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Sag`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sag {
-    /// 智能接入网关实例的描述信息。
-    ///
-    /// Example: `desctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-tzirqx07bvcngm****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `sj1000-yf-01`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Sag {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUnbindFlowLogSagsResponse { "RequestId" => field request_id, "Count" => field
+    count, "Sags" => field sags }
+);
 /// The error codes of `DescribeUnbindFlowLogSags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -235,90 +145,23 @@ pub enum DescribeUnbindFlowLogSagsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUnbindFlowLogSagsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidParameter(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUnbindFlowLogSagsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUnbindFlowLogSagsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUnbindFlowLogSagsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUnbindFlowLogSagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUnbindFlowLogSagsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUnbindFlowLogSagsError { DependencyViolationFlowLog =
+    "DependencyViolation.FlowLog", IncorrectStatusFlowLog = "IncorrectStatus.FlowLog",
+    InvalidFlowLogIdNotFound = "InvalidFlowLogId.NotFound", MissingParamFlowLogId =
+    "MissingParam.FlowLogId", OperationFailedAssociateFlowLog =
+    "OperationFailed.AssociateFlowLog", OperationUnsupportedAssociateFlowLog =
+    "OperationUnsupported.AssociateFlowLog", QuotaExceededFlowlog =
+    "QuotaExceeded.Flowlog", IllegalParamActiveAging = "IllegalParam.ActiveAging",
+    IllegalParamInactiveAging = "IllegalParam.InactiveAging", IllegalParamNetflowServerIp
+    = "IllegalParam.NetflowServerIp", IllegalParamNetflowServerPort =
+    "IllegalParam.NetflowServerPort", IllegalParamNetflowVersion =
+    "IllegalParam.NetflowVersion", IllegalParamOutputType = "IllegalParam.OutputType",
+    IllegalParamRegionId = "IllegalParam.RegionId", IllegalParamSlsRegionId =
+    "IllegalParam.SlsRegionId", IllegalParamStatus = "IllegalParam.Status", Forbidden =
+    "Forbidden", MissingParameter = "MissingParameter", InvalidParameter =
+    "InvalidParameter", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeUnbindFlowLogSags`.
@@ -659,7 +502,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

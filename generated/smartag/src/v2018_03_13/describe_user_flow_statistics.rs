@@ -3,10 +3,11 @@
 //! 调用DescribeUserOnlineClients查询指定智能接入网关软件版实例下用户的流量统计。
 //!
 //! Request [`DescribeUserFlowStatistics`], response [`DescribeUserFlowStatisticsResponse`], errors [`DescribeUserFlowStatisticsError`].
+use super::types::*;
 /// 调用[`DescribeUserOnlineClients`](crate::v2018_03_13::describe_user_online_clients::DescribeUserOnlineClients)查询指定智能接入网关软件版实例下用户的流量统计。
 ///
 /// Action `DescribeUserFlowStatistics`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserFlowStatistics {
     /// 智能接入网关软件版实例所在的地域。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeUserFlowStatistics {
     /// Example: `201905`
     pub statistics_date: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserFlowStatistics { field region_id, field smart_ag_id, field user_names,
+    field statistics_date }
+);
 impl DescribeUserFlowStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,18 +50,10 @@ impl DescribeUserFlowStatistics {
             statistics_date: None,
         }
     }
-    /// Sets `StatisticsDate`.
-    ///
-    /// 统计日期，格式yyyyMM。
-    ///
-    /// 如果不设置，默认表示当月。
-    ///
-    /// Example: `201905`
-    pub fn statistics_date(mut self, value: impl Into<String>) -> Self {
-        self.statistics_date = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserFlowStatistics { "StatisticsDate" statistics_date : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserFlowStatistics {
     type Output = DescribeUserFlowStatisticsResponse;
     type Error = DescribeUserFlowStatisticsError;
@@ -70,7 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeUserFlowStatistics {
     }
 }
 /// The response of `DescribeUserFlowStatistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserFlowStatisticsResponse {
     /// 请求ID。
@@ -80,99 +77,12 @@ pub struct DescribeUserFlowStatisticsResponse {
     pub request_id: String,
     /// 流量统计。
     #[cfg_attr(feature = "serialize", serde(rename = "SagStatistics"))]
-    pub sag_statistics: SagStatistics,
+    pub sag_statistics: DescribeUserFlowStatisticsSagStatistics,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserFlowStatisticsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SagStatistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.sag_statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserFlowStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流量统计。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SagStatistics {
-    /// The `Statistics` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Vec<Statistic>,
-}
-impl alibabacloud_runtime::de::Nested for SagStatistics {
-    const LIST_WRAPPER: Option<&'static str> = Some("Statistics");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SagStatistics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Statistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Statistic {
-    /// 流量值，单位byte。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalBytes"))]
-    pub total_bytes: Option<String>,
-    /// 用户名。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Statistic {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalBytes" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_bytes, value)
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Statistic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserFlowStatisticsResponse { "RequestId" => field request_id, "SagStatistics"
+    => field sag_statistics }
+);
 /// The error codes of `DescribeUserFlowStatistics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -188,48 +98,10 @@ pub enum DescribeUserFlowStatisticsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserFlowStatisticsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserFlowStatisticsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserFlowStatisticsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserFlowStatisticsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserFlowStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserFlowStatisticsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserFlowStatisticsError { SagInstanceIdEmpty = "SAG.InstanceIdEmpty",
+    SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +196,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

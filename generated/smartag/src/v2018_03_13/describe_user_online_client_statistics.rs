@@ -3,10 +3,11 @@
 //! 调用DescribeUserOnlineClientStatistics查询指定智能接入网关软件版实例用户数统计。
 //!
 //! Request [`DescribeUserOnlineClientStatistics`], response [`DescribeUserOnlineClientStatisticsResponse`], errors [`DescribeUserOnlineClientStatisticsError`].
+use super::types::*;
 /// 调用DescribeUserOnlineClientStatistics查询指定智能接入网关软件版实例用户数统计。
 ///
 /// Action `DescribeUserOnlineClientStatistics`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserOnlineClientStatistics {
     /// 智能接入网关软件版实例所在的地域。
     ///
@@ -21,6 +22,10 @@ pub struct DescribeUserOnlineClientStatistics {
     /// Example: `sag-sfjg*****`
     pub smart_ag_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserOnlineClientStatistics { field region_id, field user_names, field
+    smart_ag_id }
+);
 impl DescribeUserOnlineClientStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,16 +41,10 @@ impl DescribeUserOnlineClientStatistics {
             smart_ag_id: None,
         }
     }
-    /// Sets `SmartAGId`.
-    ///
-    /// 智能接入网关软件版实例ID。
-    ///
-    /// Example: `sag-sfjg*****`
-    pub fn smart_ag_id(mut self, value: impl Into<String>) -> Self {
-        self.smart_ag_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUserOnlineClientStatistics { "SmartAGId" smart_ag_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUserOnlineClientStatistics {
     type Output = DescribeUserOnlineClientStatisticsResponse;
     type Error = DescribeUserOnlineClientStatisticsError;
@@ -58,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClientStatistics {
     }
 }
 /// The response of `DescribeUserOnlineClientStatistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserOnlineClientStatisticsResponse {
     /// 请求ID。
@@ -70,97 +69,10 @@ pub struct DescribeUserOnlineClientStatisticsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserStatistics"))]
     pub user_statistics: UserStatistics,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserOnlineClientStatisticsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserStatistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserOnlineClientStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 在线用户。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserStatistics {
-    /// The `Statistics` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
-    pub statistics: Vec<Statistic>,
-}
-impl alibabacloud_runtime::de::Nested for UserStatistics {
-    const LIST_WRAPPER: Option<&'static str> = Some("Statistics");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Statistics" => {
-                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserStatistics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Statistics`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Statistic {
-    /// 在线连接数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineCount"))]
-    pub online_count: Option<String>,
-    /// 用户名。
-    ///
-    /// Example: `doctest`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Statistic {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OnlineCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_count, value)
-            }
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Statistic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserOnlineClientStatisticsResponse { "RequestId" => field request_id,
+    "UserStatistics" => field user_statistics }
+);
 /// The error codes of `DescribeUserOnlineClientStatistics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -184,53 +96,12 @@ pub enum DescribeUserOnlineClientStatisticsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserOnlineClientStatisticsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ClientUserNameEmpty(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUserOnlineClientStatisticsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserOnlineClientStatisticsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserOnlineClientStatisticsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserOnlineClientStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserOnlineClientStatisticsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserOnlineClientStatisticsError { ClientUserNameEmpty =
+    "ClientUser.NameEmpty", ClientUserNameInvalid = "ClientUser.NameInvalid",
+    SagInstanceIdEmpty = "SAG.InstanceIdEmpty", SagInstanceNoFound =
+    "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +211,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeUserOnlineClients根据用户名和智能接入网关APP实例ID查询指定用户在线连接列表。
 //!
 //! Request [`DescribeUserOnlineClients`], response [`DescribeUserOnlineClientsResponse`], errors [`DescribeUserOnlineClientsError`].
+use super::types::*;
 /// 调用DescribeUserOnlineClients根据用户名和智能接入网关APP实例ID查询指定用户在线连接列表。
 ///
 /// Action `DescribeUserOnlineClients`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserOnlineClients {
     /// 智能接入网关APP实例所在的地域。
     ///
@@ -23,6 +24,9 @@ pub struct DescribeUserOnlineClients {
     /// Example: `doctest`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUserOnlineClients { field region_id, field smart_ag_id, field user_name }
+);
 impl DescribeUserOnlineClients {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClients {
     }
 }
 /// The response of `DescribeUserOnlineClients`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserOnlineClientsResponse {
     /// 请求ID。
@@ -65,93 +69,10 @@ pub struct DescribeUserOnlineClientsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
     pub users: Users,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserOnlineClientsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Users" => alibabacloud_runtime::de::read_into(&mut self.users, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserOnlineClientsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Users {
-    /// The `User` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "User"))]
-    pub user: Vec<User>,
-}
-impl alibabacloud_runtime::de::Nested for Users {
-    const LIST_WRAPPER: Option<&'static str> = Some("User");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "User" => alibabacloud_runtime::de::read_into(&mut self.user, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Users {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `User`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct User {
-    /// 阿里云APP客户端IP。
-    ///
-    /// Example: `10.**.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
-    pub client_ip: Option<String>,
-    /// 上线时间。
-    ///
-    /// Example: `1559125519`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineTime"))]
-    pub online_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for User {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
-            "OnlineTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeUserOnlineClientsResponse { "RequestId" => field request_id, "Users" => field
+    users }
+);
 /// The error codes of `DescribeUserOnlineClients`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -175,52 +96,11 @@ pub enum DescribeUserOnlineClientsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeUserOnlineClientsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ClientUserNameEmpty(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUserOnlineClientsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUserOnlineClientsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUserOnlineClientsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUserOnlineClientsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUserOnlineClientsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeUserOnlineClientsError { ClientUserNameEmpty = "ClientUser.NameEmpty",
+    ClientUserNameInvalid = "ClientUser.NameInvalid", SagInstanceIdEmpty =
+    "SAG.InstanceIdEmpty", SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +215,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

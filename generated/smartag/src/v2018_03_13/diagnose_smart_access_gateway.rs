@@ -6,7 +6,7 @@
 /// 调用DiagnoseSmartAccessGateway开启智能接入网关设备诊断。
 ///
 /// Action `DiagnoseSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DiagnoseSmartAccessGateway {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -21,6 +21,9 @@ pub struct DiagnoseSmartAccessGateway {
     /// Example: `sage62x022502****`
     pub smart_ag_sn: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DiagnoseSmartAccessGateway { field region_id, field smart_ag_id, field smart_ag_sn }
+);
 impl DiagnoseSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DiagnoseSmartAccessGateway {
     }
 }
 /// The response of `DiagnoseSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseSmartAccessGatewayResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DiagnoseSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiagnoseSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DiagnoseSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DiagnoseSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,45 +77,9 @@ pub enum DiagnoseSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DiagnoseSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DiagnoseSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DiagnoseSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DiagnoseSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DiagnoseSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DiagnoseSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DiagnoseSmartAccessGatewayError { MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +156,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DisableSmartAGDpiMonitor关闭智能接入网关实例的应用识别DPI（Deep Packet Inspection）监控功能。
 ///
 /// Action `DisableSmartAGDpiMonitor`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableSmartAGDpiMonitor {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -32,6 +32,10 @@ pub struct DisableSmartAGDpiMonitor {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DisableSmartAGDpiMonitor { field region_id, field smart_ag_id, field client_token,
+    field dry_run }
+);
 impl DisableSmartAGDpiMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,32 +49,11 @@ impl DisableSmartAGDpiMonitor {
             dry_run: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值：
-    ///
-    /// -   **true**：表示只预检此次请求合法性，不会开启或关闭智能接入网关实例的DPI功能。检查项包括是否填写了必需参数、请求格式、实例状态等。如果检查不通过，则返回对应错误；如果检查通过，则返回对应请求ID。
-    /// -   **false**（默认）：表示发送正常请求，通过检查后直接关闭智能接入网关实例的DPI监控功能。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DisableSmartAGDpiMonitor { "ClientToken" client_token : into String, "DryRun" dry_run
+    : is bool }
+);
 impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
     type Output = DisableSmartAGDpiMonitorResponse;
     type Error = DisableSmartAGDpiMonitorError;
@@ -89,7 +72,7 @@ impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
     }
 }
 /// The response of `DisableSmartAGDpiMonitor`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableSmartAGDpiMonitorResponse {
     /// 请求ID。
@@ -98,27 +81,9 @@ pub struct DisableSmartAGDpiMonitorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableSmartAGDpiMonitorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableSmartAGDpiMonitorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DisableSmartAGDpiMonitorResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DisableSmartAGDpiMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -146,58 +111,13 @@ pub enum DisableSmartAGDpiMonitorError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DisableSmartAGDpiMonitorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSmartAgIdNotFound(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::IncorrectStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableSmartAGDpiMonitorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSmartAGId.NotFound" => Self::InvalidSmartAgIdNotFound(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "IncorrectStatus" => Self::IncorrectStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableSmartAGDpiMonitorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableSmartAGDpiMonitorError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableSmartAGDpiMonitorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableSmartAGDpiMonitorError {}
+alibabacloud_runtime::operation_error!(
+    DisableSmartAGDpiMonitorError { InvalidSmartAgIdNotFound =
+    "InvalidSmartAGId.NotFound", FeatureNotSupport = "FeatureNotSupport",
+    FeatureNotSupportForActiveSmartAG = "FeatureNotSupportForActiveSmartAG",
+    FeatureNotSupportForStandBySmartAG = "FeatureNotSupportForStandBySmartAG",
+    IncorrectStatus = "IncorrectStatus" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +238,8 @@ mod tests {
             panic!("IncorrectStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DisassociateACL将智能接入网关实例跟访问控制解绑。
 ///
 /// Action `DisassociateACL`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisassociateACL {
     /// 访问控制ID。
     ///
@@ -21,6 +21,9 @@ pub struct DisassociateACL {
     /// Example: `sag-ke3kq4evpi8********`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DisassociateACL { field acl_id, field region_id, field smart_ag_id }
+);
 impl DisassociateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DisassociateACL {
     }
 }
 /// The response of `DisassociateACL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisassociateACLResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DisassociateACLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisassociateACLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisassociateACLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DisassociateACLResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DisassociateACL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,66 +109,14 @@ pub enum DisassociateACLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DisassociateACLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::InvalidIdAcl(error)
-            | Self::SmartAGNotAssociateAcl(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisassociateACLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "InvalidId.ACL" => Self::InvalidIdAcl(error),
-            "SmartAGNotAssociateAcl" => Self::SmartAGNotAssociateAcl(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DisassociateACLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisassociateACLError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisassociateACLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisassociateACLError {}
+alibabacloud_runtime::operation_error!(
+    DisassociateACLError { Forbidden = "Forbidden", MissingParameter =
+    "MissingParameter", InvalidIdSmartag = "InvalidId.SMARTAG", FeatureNotSupport =
+    "FeatureNotSupport", FeatureNotSupportForActiveSmartAG =
+    "FeatureNotSupportForActiveSmartAG", FeatureNotSupportForStandBySmartAG =
+    "FeatureNotSupportForStandBySmartAG", InvalidIdAcl = "InvalidId.ACL",
+    SmartAGNotAssociateAcl = "SmartAGNotAssociateAcl", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,7 +272,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DisassociateFlowLog解绑智能接入网关实例。
 ///
 /// Action `DisassociateFlowLog`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisassociateFlowLog {
     /// 流日志实例ID。
     ///
@@ -21,6 +21,9 @@ pub struct DisassociateFlowLog {
     /// Example: `sag-0v3pmd7qpnvx5f****`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DisassociateFlowLog { field flow_log_id, field region_id, field smart_ag_id }
+);
 impl DisassociateFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for DisassociateFlowLog {
     }
 }
 /// The response of `DisassociateFlowLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisassociateFlowLogResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct DisassociateFlowLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisassociateFlowLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisassociateFlowLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DisassociateFlowLogResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DisassociateFlowLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,84 +141,22 @@ pub enum DisassociateFlowLogError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DisassociateFlowLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::InvalidSmartAgIdNotFound(error)
-            | Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisassociateFlowLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            "InvalidSmartAGId.NotFound" => Self::InvalidSmartAgIdNotFound(error),
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DisassociateFlowLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisassociateFlowLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisassociateFlowLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisassociateFlowLogError {}
+alibabacloud_runtime::operation_error!(
+    DisassociateFlowLogError { DependencyViolationFlowLog =
+    "DependencyViolation.FlowLog", IncorrectStatusFlowLog = "IncorrectStatus.FlowLog",
+    InvalidFlowLogIdNotFound = "InvalidFlowLogId.NotFound", MissingParamFlowLogId =
+    "MissingParam.FlowLogId", OperationFailedAssociateFlowLog =
+    "OperationFailed.AssociateFlowLog", OperationUnsupportedAssociateFlowLog =
+    "OperationUnsupported.AssociateFlowLog", QuotaExceededFlowlog =
+    "QuotaExceeded.Flowlog", InvalidSmartAgIdNotFound = "InvalidSmartAGId.NotFound",
+    IllegalParamActiveAging = "IllegalParam.ActiveAging", IllegalParamInactiveAging =
+    "IllegalParam.InactiveAging", IllegalParamNetflowServerIp =
+    "IllegalParam.NetflowServerIp", IllegalParamNetflowServerPort =
+    "IllegalParam.NetflowServerPort", IllegalParamNetflowVersion =
+    "IllegalParam.NetflowVersion", IllegalParamOutputType = "IllegalParam.OutputType",
+    IllegalParamRegionId = "IllegalParam.RegionId", IllegalParamSlsRegionId =
+    "IllegalParam.SlsRegionId", IllegalParamStatus = "IllegalParam.Status" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,7 +393,8 @@ mod tests {
             panic!("IllegalParam.Status decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 使用DowngradeSmartAccessGateway接口降低智能接入网关实例的带宽。
 ///
 /// Action `DowngradeSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DowngradeSmartAccessGateway {
     /// 智能接入网关的地域ID。
     ///
@@ -38,6 +38,10 @@ pub struct DowngradeSmartAccessGateway {
     /// Example: `5`
     pub user_count: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DowngradeSmartAccessGateway { field region_id, field smart_ag_id, field auto_pay,
+    field band_width_spec, field data_plan, field user_count }
+);
 impl DowngradeSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,27 +64,11 @@ impl DowngradeSmartAccessGateway {
             user_count: None,
         }
     }
-    /// Sets `DataPlan`.
-    ///
-    /// 每个账号赠送的流量套餐规格，单位G。
-    ///
-    /// **说明：** 目前仅支持购买5GB/月套餐。
-    ///
-    /// Example: `5`
-    pub fn data_plan(mut self, value: i64) -> Self {
-        self.data_plan = Some(value);
-        self
-    }
-    /// Sets `UserCount`.
-    ///
-    /// APP账号数规格，购买后可创建相应数量的账号，一般为每个需要登陆的员工创建一个账号。
-    ///
-    /// Example: `5`
-    pub fn user_count(mut self, value: i64) -> Self {
-        self.user_count = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DowngradeSmartAccessGateway { "DataPlan" data_plan : is i64, "UserCount" user_count :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for DowngradeSmartAccessGateway {
     type Output = DowngradeSmartAccessGatewayResponse;
     type Error = DowngradeSmartAccessGatewayError;
@@ -96,7 +84,7 @@ impl alibabacloud_runtime::Operation for DowngradeSmartAccessGateway {
     }
 }
 /// The response of `DowngradeSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DowngradeSmartAccessGatewayResponse {
     /// 订单ID。
@@ -110,28 +98,10 @@ pub struct DowngradeSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DowngradeSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DowngradeSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DowngradeSmartAccessGatewayResponse { "OrderId" => field order_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DowngradeSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -147,48 +117,10 @@ pub enum DowngradeSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DowngradeSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInvalidUserCount(error)
-            | Self::SagInvalidDataPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DowngradeSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InvalidUserCount" => Self::SagInvalidUserCount(error),
-            "SAG.InvalidDataPlan" => Self::SagInvalidDataPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DowngradeSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DowngradeSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DowngradeSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DowngradeSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DowngradeSmartAccessGatewayError { SagInvalidUserCount = "SAG.InvalidUserCount",
+    SagInvalidDataPlan = "SAG.InvalidDataPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +210,8 @@ mod tests {
             panic!("SAG.InvalidDataPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

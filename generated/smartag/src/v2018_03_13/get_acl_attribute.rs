@@ -2,11 +2,11 @@
 
 //! 调用GetAclAttribute查询指定访问控制实例中应用识别DPI功能配置异常的信息。
 //!
-//! Request [`GetAclAttribute`], response [`GetAclAttributeResponse`], errors [`GetAclAttributeError`].
+//! Request [`GetAclAttribute`], response [`GetAclAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetAclAttribute查询指定访问控制实例中应用识别DPI功能配置异常的信息。
 ///
 /// Action `GetAclAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAclAttribute {
     /// 访问控制实例ID。
     ///
@@ -17,6 +17,7 @@ pub struct GetAclAttribute {
     /// Example: `cn-shanghai`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetAclAttribute { field acl_id, field region_id });
 impl GetAclAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +32,7 @@ impl GetAclAttribute {
 }
 impl alibabacloud_runtime::Operation for GetAclAttribute {
     type Output = GetAclAttributeResponse;
-    type Error = GetAclAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAclAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +41,7 @@ impl alibabacloud_runtime::Operation for GetAclAttribute {
     }
 }
 /// The response of `GetAclAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAclAttributeResponse {
     /// 访问控制实例ID。
@@ -66,78 +67,11 @@ pub struct GetAclAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAclAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
-            "AclName" => alibabacloud_runtime::de::read_into(&mut self.acl_name, value),
-            "ErrorConfigSmartAGCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.error_config_smart_ag_count,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAclAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAclAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAclAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAclAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAclAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAclAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAclAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAclAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAclAttributeError {}
+alibabacloud_runtime::response_struct!(
+    GetAclAttributeResponse { "AclId" => field acl_id, "AclName" => field acl_name,
+    "ErrorConfigSmartAGCount" => field error_config_smart_ag_count, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAclAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -200,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAclAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

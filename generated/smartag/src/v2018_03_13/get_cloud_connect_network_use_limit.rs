@@ -6,13 +6,14 @@
 /// 调用GetCloudConnectNetworkUseLimit查询当前账号在指定区域内的云连接网个数限制。
 ///
 /// Action `GetCloudConnectNetworkUseLimit`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetCloudConnectNetworkUseLimit {
     /// 云连接网的所属区域。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetCloudConnectNetworkUseLimit { field region_id });
 impl GetCloudConnectNetworkUseLimit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for GetCloudConnectNetworkUseLimit {
     }
 }
 /// The response of `GetCloudConnectNetworkUseLimit`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCloudConnectNetworkUseLimitResponse {
     /// 请求ID。
@@ -52,33 +53,10 @@ pub struct GetCloudConnectNetworkUseLimitResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsedAmount"))]
     pub used_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetCloudConnectNetworkUseLimitResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_amount, value)
-            }
-            "UsedAmount" => {
-                alibabacloud_runtime::de::read_into(&mut self.used_amount, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCloudConnectNetworkUseLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetCloudConnectNetworkUseLimitResponse { "RequestId" => field request_id,
+    "TotalAmount" => field total_amount, "UsedAmount" => field used_amount }
+);
 /// The error codes of `GetCloudConnectNetworkUseLimit`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,45 +68,9 @@ pub enum GetCloudConnectNetworkUseLimitError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetCloudConnectNetworkUseLimitError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCloudConnectNetworkUseLimitError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCloudConnectNetworkUseLimitError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCloudConnectNetworkUseLimitError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCloudConnectNetworkUseLimitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCloudConnectNetworkUseLimitError {}
+alibabacloud_runtime::operation_error!(
+    GetCloudConnectNetworkUseLimitError { Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `CommonParameters` is not a documented parameter of `GetCloudConnectNetworkUseLimit`.
@@ -182,7 +124,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,14 @@
 
 //! 调用GetQosAttribute接口查询QoS策略实例信息。
 //!
-//! Request [`GetQosAttribute`], response [`GetQosAttributeResponse`], errors [`GetQosAttributeError`].
+//! Request [`GetQosAttribute`], response [`GetQosAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetQosAttribute接口查询QoS策略实例信息。
 ///
 /// ***
 ///
 /// Action `GetQosAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetQosAttribute {
     /// QoS策略实例所属地域ID。
     ///
@@ -21,6 +22,7 @@ pub struct GetQosAttribute {
     /// Example: `qos-1iqifund3gcno5****`
     pub qos_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetQosAttribute { field region_id, field qos_id });
 impl GetQosAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl GetQosAttribute {
 }
 impl alibabacloud_runtime::Operation for GetQosAttribute {
     type Output = GetQosAttributeResponse;
-    type Error = GetQosAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetQosAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -44,12 +46,12 @@ impl alibabacloud_runtime::Operation for GetQosAttribute {
     }
 }
 /// The response of `GetQosAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetQosAttributeResponse {
     /// QoS策略实例的五元组规则信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "QosPolicies"))]
-    pub qos_policies: Vec<QosPolicy>,
+    pub qos_policies: Vec<GetQosAttributeQosPolicy>,
     /// 配置异常的QoS策略限速规则信息。
     #[cfg_attr(feature = "serialize", serde(rename = "QosCars"))]
     pub qos_cars: Vec<QosCar>,
@@ -74,319 +76,12 @@ pub struct GetQosAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "QosDescription"))]
     pub qos_description: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetQosAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QosPolicies" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policies, value)
-            }
-            "QosCars" => alibabacloud_runtime::de::read_into(&mut self.qos_cars, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ErrorConfigSmartAGCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.error_config_smart_ag_count,
-                    value,
-                )
-            }
-            "QosName" => alibabacloud_runtime::de::read_into(&mut self.qos_name, value),
-            "QosDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_description, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetQosAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// QoS策略实例的五元组规则信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QosPolicy {
-    /// 五元组规则失效时间。
-    ///
-    /// 时间显示为北京时间，格式为：UTC时间+8小时。
-    ///
-    /// Example: `2021-07-29T00:00:00+0800`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 五元组规则开始生效时间。
-    ///
-    /// Example: `2021-06-21T00:00:00+0800`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 目的网段。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestCidr"))]
-    pub dest_cidr: Option<String>,
-    /// 目的端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 目的端口范围格式示例：
-    ///
-    /// -   **1/200**，表示端口范围1至200。
-    /// -   **80/80**，表示端口80。
-    /// -   **-1/-1**，表示不限制端口。
-    ///
-    /// Example: `-1/-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestPortRange"))]
-    pub dest_port_range: Option<String>,
-    /// 五元组规则应用的协议类型。
-    ///
-    /// Example: `ALL`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// 五元组规则所属的限速规则的优先级。
-    ///
-    /// 数值越小，优先级越高。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 五元组规则的描述信息。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosPolicieDescription"))]
-    pub qos_policie_description: Option<String>,
-    /// 源网段。
-    ///
-    /// Example: `0.0.0.0/0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceCidr"))]
-    pub source_cidr: Option<String>,
-    /// 五元组规则名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosPolicieName"))]
-    pub qos_policie_name: Option<String>,
-    /// 源端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 源端口范围格式例如：
-    ///
-    /// -   **1/200**，表示端口范围1至200。
-    /// -   **80/80**，表示端口80。
-    /// -   **-1/-1**，表示不限制端口。
-    ///
-    /// Example: `-1/-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
-    pub source_port_range: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QosPolicy {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "DestCidr" => alibabacloud_runtime::de::read_into(&mut self.dest_cidr, value),
-            "DestPortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.dest_port_range, value)
-            }
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "QosPolicieDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.qos_policie_description,
-                    value,
-                )
-            }
-            "SourceCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "QosPolicieName" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_policie_name, value)
-            }
-            "SourcePortRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_port_range, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QosPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 配置异常的QoS策略限速规则信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QosCar {
-    /// 最大带宽。单位：Mbps。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidthAbs"))]
-    pub max_bandwidth_abs: Option<i64>,
-    /// 限速规则的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosCarName"))]
-    pub qos_car_name: Option<String>,
-    /// 按百分比限速时的带宽类型：
-    ///
-    /// -   **CcnBandwidth**：云连接网带宽。
-    /// -   **InternetUpBandwidth**：公网上行带宽。
-    ///
-    /// Example: `InternetUpBandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "PercentSourceType"))]
-    pub percent_source_type: Option<String>,
-    /// 最小带宽。单位：Mbps。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinBandwidthAbs"))]
-    pub min_bandwidth_abs: Option<i64>,
-    /// 最大带宽百分比。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidthPercent"))]
-    pub max_bandwidth_percent: Option<i64>,
-    /// 限速规则的描述信息。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosCarDescription"))]
-    pub qos_car_description: Option<String>,
-    /// 限速类型：
-    ///
-    /// -   **Absolute**：按带宽值。
-    /// -   **Percent**：按百分比。
-    ///
-    /// Example: `Absolute`
-    #[cfg_attr(feature = "serialize", serde(rename = "LimitType"))]
-    pub limit_type: Option<String>,
-    /// 限速规则的优先级。
-    ///
-    /// 优先级支持设置**1**~**3**级，数值越小，优先级越高。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<i64>,
-    /// 最小带宽百分比。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinBandwidthPercent"))]
-    pub min_bandwidth_percent: Option<i64>,
-    /// 限速规则ID。
-    ///
-    /// Example: `qoscar-xir1apa8ayjp56ei****`
-    #[cfg_attr(feature = "serialize", serde(rename = "QosCarId"))]
-    pub qos_car_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QosCar {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxBandwidthAbs" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bandwidth_abs, value)
-            }
-            "QosCarName" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_car_name, value)
-            }
-            "PercentSourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.percent_source_type, value)
-            }
-            "MinBandwidthAbs" => {
-                alibabacloud_runtime::de::read_into(&mut self.min_bandwidth_abs, value)
-            }
-            "MaxBandwidthPercent" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.max_bandwidth_percent,
-                    value,
-                )
-            }
-            "QosCarDescription" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_car_description, value)
-            }
-            "LimitType" => {
-                alibabacloud_runtime::de::read_into(&mut self.limit_type, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "MinBandwidthPercent" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.min_bandwidth_percent,
-                    value,
-                )
-            }
-            "QosCarId" => {
-                alibabacloud_runtime::de::read_into(&mut self.qos_car_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QosCar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetQosAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetQosAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetQosAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetQosAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetQosAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetQosAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetQosAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetQosAttributeError {}
+alibabacloud_runtime::response_struct!(
+    GetQosAttributeResponse { "QosPolicies" => field qos_policies, "QosCars" => field
+    qos_cars, "RequestId" => field request_id, "ErrorConfigSmartAGCount" => field
+    error_config_smart_ag_count, "QosName" => field qos_name, "QosDescription" => field
+    qos_description }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GetQosAttribute`.
@@ -432,7 +127,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetQosAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -446,14 +141,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetQosAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用GetSmartAGDpiAttribute查询智能接入网关实例应用识别DPI（Deep Packet Inspection）功能配置信息。
 //!
-//! Request [`GetSmartAGDpiAttribute`], response [`GetSmartAGDpiAttributeResponse`], errors [`GetSmartAGDpiAttributeError`].
+//! Request [`GetSmartAGDpiAttribute`], response [`GetSmartAGDpiAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetSmartAGDpiAttribute查询智能接入网关实例应用识别DPI（Deep Packet Inspection）功能配置信息。
 ///
 /// Action `GetSmartAGDpiAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetSmartAGDpiAttribute {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -17,6 +17,9 @@ pub struct GetSmartAGDpiAttribute {
     /// Example: `sag-tq3sazs17smldn****`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetSmartAGDpiAttribute { field region_id, field smart_ag_id }
+);
 impl GetSmartAGDpiAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl GetSmartAGDpiAttribute {
 }
 impl alibabacloud_runtime::Operation for GetSmartAGDpiAttribute {
     type Output = GetSmartAGDpiAttributeResponse;
-    type Error = GetSmartAGDpiAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetSmartAGDpiAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for GetSmartAGDpiAttribute {
     }
 }
 /// The response of `GetSmartAGDpiAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSmartAGDpiAttributeResponse {
     /// 智能接入网关实例DPI监控功能开启状态。
@@ -80,85 +83,12 @@ pub struct GetSmartAGDpiAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SlsRegion"))]
     pub sls_region: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetSmartAGDpiAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DpiMonitorStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_monitor_status, value)
-            }
-            "DpiStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_status, value)
-            }
-            "LogstoreName" => {
-                alibabacloud_runtime::de::read_into(&mut self.logstore_name, value)
-            }
-            "ProjectName" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_name, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SlsRegion" => {
-                alibabacloud_runtime::de::read_into(&mut self.sls_region, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSmartAGDpiAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetSmartAGDpiAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSmartAGDpiAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetSmartAGDpiAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetSmartAGDpiAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetSmartAGDpiAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetSmartAGDpiAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetSmartAGDpiAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetSmartAGDpiAttributeError {}
+alibabacloud_runtime::response_struct!(
+    GetSmartAGDpiAttributeResponse { "DpiMonitorStatus" => field dpi_monitor_status,
+    "DpiStatus" => field dpi_status, "LogstoreName" => field logstore_name, "ProjectName"
+    => field project_name, "RequestId" => field request_id, "SlsRegion" => field
+    sls_region }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetSmartAGDpiAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -224,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetSmartAGDpiAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

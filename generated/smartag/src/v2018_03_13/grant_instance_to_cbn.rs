@@ -2,11 +2,11 @@
 
 //! 调用GrantInstanceToCbn将云连接网实例授权给跨账号云企业网实例。
 //!
-//! Request [`GrantInstanceToCbn`], response [`GrantInstanceToCbnResponse`], errors [`GrantInstanceToCbnError`].
+//! Request [`GrantInstanceToCbn`], response [`GrantInstanceToCbnResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GrantInstanceToCbn将云连接网实例授权给跨账号云企业网实例。
 ///
 /// Action `GrantInstanceToCbn`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GrantInstanceToCbn {
     /// 云连接网实例ID。
     ///
@@ -35,6 +35,10 @@ pub struct GrantInstanceToCbn {
     /// Example: `true`
     pub grant_traffic_service: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GrantInstanceToCbn { field ccn_instance_id, field cen_instance_id, field region_id,
+    field cen_uid, field grant_traffic_service }
+);
 impl GrantInstanceToCbn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,25 +60,13 @@ impl GrantInstanceToCbn {
             grant_traffic_service: None,
         }
     }
-    /// Sets `GrantTrafficService`.
-    ///
-    /// 是否给跨账号的云企业网实例授权云连接网实例的流量服务能力。
-    ///
-    /// -   **true**：授权。
-    ///
-    /// -   **false**：（默认值）不授权。
-    ///
-    ///     **说明：** 在您授权成功后，如果云连接网下的智能接入网关实例开启了安全引流功能，则不允许取消授权。
-    ///
-    /// Example: `true`
-    pub fn grant_traffic_service(mut self, value: bool) -> Self {
-        self.grant_traffic_service = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GrantInstanceToCbn { "GrantTrafficService" grant_traffic_service : is bool }
+);
 impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
     type Output = GrantInstanceToCbnResponse;
-    type Error = GrantInstanceToCbnError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantInstanceToCbn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -86,7 +78,7 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
     }
 }
 /// The response of `GrantInstanceToCbn`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantInstanceToCbnResponse {
     /// 请求ID。
@@ -95,70 +87,9 @@ pub struct GrantInstanceToCbnResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GrantInstanceToCbnResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantInstanceToCbnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GrantInstanceToCbn`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GrantInstanceToCbnError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GrantInstanceToCbnError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GrantInstanceToCbnError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GrantInstanceToCbnError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GrantInstanceToCbnError::service_error(self)
-    }
-}
-impl std::fmt::Display for GrantInstanceToCbnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GrantInstanceToCbnError {}
+alibabacloud_runtime::response_struct!(
+    GrantInstanceToCbnResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +140,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GrantInstanceToCbnError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,14 +154,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GrantInstanceToCbnError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用GrantSagInstanceToCcn将智能接入网关实例授权给跨账号的云连接网实例。
 ///
 /// Action `GrantSagInstanceToCcn`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GrantSagInstanceToCcn {
     /// 云连接网实例ID。
     ///
@@ -37,6 +37,10 @@ pub struct GrantSagInstanceToCcn {
     /// Example: `true`
     pub grant_traffic_service: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    GrantSagInstanceToCcn { field ccn_instance_id, field region_id, field smart_ag_id,
+    field ccn_uid, field grant_traffic_service }
+);
 impl GrantSagInstanceToCcn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,24 +62,10 @@ impl GrantSagInstanceToCcn {
             grant_traffic_service: None,
         }
     }
-    /// Sets `GrantTrafficService`.
-    ///
-    /// 是否给跨账号的云连接网实例授权智能接入网关实例的流量服务能力。
-    ///
-    /// 授权成功后，跨账号云连接网实例可以引导智能接入网关实例去往公网的流量做安全审计。
-    ///
-    /// -   **true**：授权。
-    ///
-    /// -   **false**：不授权。
-    ///
-    ///     **说明：** 在您授权成功后，如果智能接入网关实例开启了安全引流功能，则不允许取消授权。
-    ///
-    /// Example: `true`
-    pub fn grant_traffic_service(mut self, value: bool) -> Self {
-        self.grant_traffic_service = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GrantSagInstanceToCcn { "GrantTrafficService" grant_traffic_service : is bool }
+);
 impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
     type Output = GrantSagInstanceToCcnResponse;
     type Error = GrantSagInstanceToCcnError;
@@ -90,7 +80,7 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
     }
 }
 /// The response of `GrantSagInstanceToCcn`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantSagInstanceToCcnResponse {
     /// 授权成功后返回的授权实例ID。
@@ -104,30 +94,10 @@ pub struct GrantSagInstanceToCcnResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GrantSagInstanceToCcnResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantSagInstanceToCcnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GrantSagInstanceToCcnResponse { "InstanceId" => field instance_id, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `GrantSagInstanceToCcn`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -155,54 +125,11 @@ pub enum GrantSagInstanceToCcnError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GrantSagInstanceToCcnError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CcnInvalidUid(error)
-            | Self::CcnInvalidId(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::SagGrantDuplicated(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GrantSagInstanceToCcnError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CCN.InvalidUid" => Self::CcnInvalidUid(error),
-            "CCN.InvalidId" => Self::CcnInvalidId(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "SAG.GrantDuplicated" => Self::SagGrantDuplicated(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GrantSagInstanceToCcnError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GrantSagInstanceToCcnError::service_error(self)
-    }
-}
-impl std::fmt::Display for GrantSagInstanceToCcnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GrantSagInstanceToCcnError {}
+alibabacloud_runtime::operation_error!(
+    GrantSagInstanceToCcnError { CcnInvalidUid = "CCN.InvalidUid", CcnInvalidId =
+    "CCN.InvalidId", SagInstanceIdEmpty = "SAG.InstanceIdEmpty", SagInstanceNoFound =
+    "SAG.InstanceNoFound", SagGrantDuplicated = "SAG.GrantDuplicated" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +250,8 @@ mod tests {
             panic!("SAG.GrantDuplicated decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

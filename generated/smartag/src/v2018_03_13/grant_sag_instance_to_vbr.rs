@@ -2,11 +2,11 @@
 
 //! 调用GrantSagInstanceToVbr向跨账号边界路由器（VBR）实例授权。
 //!
-//! Request [`GrantSagInstanceToVbr`], response [`GrantSagInstanceToVbrResponse`], errors [`GrantSagInstanceToVbrError`].
+//! Request [`GrantSagInstanceToVbr`], response [`GrantSagInstanceToVbrResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GrantSagInstanceToVbr向跨账号边界路由器（VBR）实例授权。
 ///
 /// Action `GrantSagInstanceToVbr`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GrantSagInstanceToVbr {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -29,6 +29,10 @@ pub struct GrantSagInstanceToVbr {
     /// Example: `1231212121121212112`
     pub vbr_uid: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    GrantSagInstanceToVbr { field region_id, field smart_ag_id, field vbr_instance_id,
+    field vbr_region_id, field vbr_uid }
+);
 impl GrantSagInstanceToVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +59,7 @@ impl GrantSagInstanceToVbr {
 }
 impl alibabacloud_runtime::Operation for GrantSagInstanceToVbr {
     type Output = GrantSagInstanceToVbrResponse;
-    type Error = GrantSagInstanceToVbrError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantSagInstanceToVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -67,7 +71,7 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToVbr {
     }
 }
 /// The response of `GrantSagInstanceToVbr`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantSagInstanceToVbrResponse {
     /// 授权实例ID。
@@ -81,73 +85,10 @@ pub struct GrantSagInstanceToVbrResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GrantSagInstanceToVbrResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantSagInstanceToVbrResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GrantSagInstanceToVbr`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GrantSagInstanceToVbrError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GrantSagInstanceToVbrError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GrantSagInstanceToVbrError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GrantSagInstanceToVbrError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GrantSagInstanceToVbrError::service_error(self)
-    }
-}
-impl std::fmt::Display for GrantSagInstanceToVbrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GrantSagInstanceToVbrError {}
+alibabacloud_runtime::response_struct!(
+    GrantSagInstanceToVbrResponse { "InstanceId" => field instance_id, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GrantSagInstanceToVbrError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -216,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GrantSagInstanceToVbrError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

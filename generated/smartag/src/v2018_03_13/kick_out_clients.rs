@@ -6,7 +6,7 @@
 /// 调用KickOutClients根据智能接入网关软件版实例ID和用户名，剔除在线连接。
 ///
 /// Action `KickOutClients`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KickOutClients {
     /// 智能接入网关软件版实例所在的地域。
     ///
@@ -23,6 +23,9 @@ pub struct KickOutClients {
     /// Example: `doctest`
     pub username: String,
 }
+alibabacloud_runtime::debug_struct!(
+    KickOutClients { field region_id, field smart_ag_id, field username }
+);
 impl KickOutClients {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +56,7 @@ impl alibabacloud_runtime::Operation for KickOutClients {
     }
 }
 /// The response of `KickOutClients`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KickOutClientsResponse {
     /// 请求ID。
@@ -62,27 +65,9 @@ pub struct KickOutClientsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for KickOutClientsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KickOutClientsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    KickOutClientsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `KickOutClients`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,48 +83,10 @@ pub enum KickOutClientsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl KickOutClientsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ClientUserNameEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for KickOutClientsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for KickOutClientsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        KickOutClientsError::service_error(self)
-    }
-}
-impl std::fmt::Display for KickOutClientsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for KickOutClientsError {}
+alibabacloud_runtime::operation_error!(
+    KickOutClientsError { ClientUserNameEmpty = "ClientUser.NameEmpty",
+    SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +169,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用ListAccessPoints查询智能接入网关接入点信息。
 //!
-//! Request [`ListAccessPoints`], response [`ListAccessPointsResponse`], errors [`ListAccessPointsError`].
+//! Request [`ListAccessPoints`], response [`ListAccessPointsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAccessPoints查询智能接入网关接入点信息。
 ///
 /// 背景信息
@@ -10,7 +11,7 @@
 /// 接入点是指智能接入网关接入云连接网时的连接点。云连接网在一些区域内包含多个接入点。智能接入网关实例绑定云连接网后，系统采取就近原则，自动帮您连接最近的接入点进入阿里云。您可以通过本API查询指定区域内的接入点信息。云连接网区域详情请参见云连接网介绍。
 ///
 /// Action `ListAccessPoints`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAccessPoints {
     /// 要查询的接入点所属地域ID。您可以通过[`DescribeRegions`](crate::v2018_03_13::describe_regions::DescribeRegions)查询地域ID。
     ///
@@ -29,6 +30,10 @@ pub struct ListAccessPoints {
     /// Example: `1`
     pub page_number: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAccessPoints { field region_id, field page_size, field smart_ag_id, field
+    page_number }
+);
 impl ListAccessPoints {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,37 +46,14 @@ impl ListAccessPoints {
             page_number: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SmartAGId`.
-    ///
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-far8v6owtdxlua****`
-    pub fn smart_ag_id(mut self, value: impl Into<String>) -> Self {
-        self.smart_ag_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAccessPoints { "PageSize" page_size : is i64, "SmartAGId" smart_ag_id : into
+    String, "PageNumber" page_number : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAccessPoints {
     type Output = ListAccessPointsResponse;
-    type Error = ListAccessPointsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAccessPoints";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -105,7 +87,7 @@ impl alibabacloud_runtime::Paginated for ListAccessPoints {
     }
 }
 /// The response of `ListAccessPoints`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAccessPointsResponse {
     /// 接入点信息。
@@ -122,143 +104,10 @@ pub struct ListAccessPointsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAccessPointsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessPoints" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_points, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessPointsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 接入点信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AccessPoint {
-    /// 接入点ID。
-    ///
-    /// Example: `401`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessPointId"))]
-    pub access_point_id: Option<i64>,
-    /// 当前接入点下可用的智能接入网关实例数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveSmartAGCount"))]
-    pub active_smart_ag_count: Option<i64>,
-    /// 当前接入点下离线的智能接入网关实例数量。
-    ///
-    /// Example: `7`
-    #[cfg_attr(feature = "serialize", serde(rename = "InactiveSmartAGCount"))]
-    pub inactive_smart_ag_count: Option<i64>,
-    /// 接入点纬度。
-    ///
-    /// Example: `103.81****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Latitude"))]
-    pub latitude: Option<String>,
-    /// 接入点经度。
-    ///
-    /// Example: `1.35****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Longitude"))]
-    pub longitude: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AccessPoint {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessPointId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_point_id, value)
-            }
-            "ActiveSmartAGCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.active_smart_ag_count,
-                    value,
-                )
-            }
-            "InactiveSmartAGCount" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.inactive_smart_ag_count,
-                    value,
-                )
-            }
-            "Latitude" => alibabacloud_runtime::de::read_into(&mut self.latitude, value),
-            "Longitude" => {
-                alibabacloud_runtime::de::read_into(&mut self.longitude, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessPoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAccessPoints`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAccessPointsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAccessPointsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAccessPointsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAccessPointsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAccessPointsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAccessPointsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAccessPointsError {}
+alibabacloud_runtime::response_struct!(
+    ListAccessPointsResponse { "AccessPoints" => field access_points, "RequestId" =>
+    field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAccessPointsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -331,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAccessPointsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用ListDpiConfigError查询应用识别DPI（Deep Packet Inspection）配置异常的信息。
 //!
-//! Request [`ListDpiConfigError`], response [`ListDpiConfigErrorResponse`], errors [`ListDpiConfigErrorError`].
+//! Request [`ListDpiConfigError`], response [`ListDpiConfigErrorResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDpiConfigError查询应用识别DPI（Deep Packet Inspection）配置异常的信息。
 ///
 /// 背景信息
@@ -10,7 +11,7 @@
 /// 如果您配置了基于应用的访问控制实例或QoS策略实例，并将其关联到了智能接入网关实例上，您可以通过调用本接口查看您创建的访问控制规则或QoS策略五元组规则是否都已经成功应用到了目标智能接入网关实例上。如果有未应用成功的配置，本接口会将配置异常信息返回给您。
 ///
 /// Action `ListDpiConfigError`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDpiConfigError {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -44,6 +45,10 @@ pub struct ListDpiConfigError {
     /// Example: `10`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDpiConfigError { field region_id, field smart_ag_id, field dpi_config_type, field
+    rule_instance_id, field next_token, field max_results }
+);
 impl ListDpiConfigError {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,41 +69,14 @@ impl ListDpiConfigError {
             max_results: None,
         }
     }
-    /// Sets `RuleInstanceId`.
-    ///
-    /// 配置了DPI功能的实例ID。
-    ///
-    /// Example: `qos-1strcafl4wghpb****`
-    pub fn rule_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 开始查询下一页的Token。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页查询时允许每页展示的配置异常的最大条目数。
-    ///
-    /// 取值范围：**1**~**100**。
-    ///
-    /// 默认值：**10**。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDpiConfigError { "RuleInstanceId" rule_instance_id : into String, "NextToken"
+    next_token : into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListDpiConfigError {
     type Output = ListDpiConfigErrorResponse;
-    type Error = ListDpiConfigErrorError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiConfigError";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -137,7 +115,7 @@ impl alibabacloud_runtime::Paginated for ListDpiConfigError {
     }
 }
 /// The response of `ListDpiConfigError`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDpiConfigErrorResponse {
     /// DPI配置异常的信息列表。
@@ -164,190 +142,11 @@ pub struct ListDpiConfigErrorResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListDpiConfigErrorResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DpiConfigError" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_config_error, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDpiConfigErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DPI配置异常的信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DpiConfigError {
-    /// 配置异常类型。
-    ///
-    /// -   **DeviceNotSupported**：智能接入网关设备不支持DPI功能。
-    /// -   **VersionNotSupported**：智能接入网关设备运行的DPI版本过低。
-    /// -   **NotEnable**：智能接入网关设备的DPI功能未开启。
-    ///
-    /// Example: `DeviceNotSupported`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorType"))]
-    pub error_type: Option<String>,
-    /// DPI配置异常的信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleConfigErrorList"))]
-    pub rule_config_error_list: Vec<RuleConfigErrorList>,
-    /// 智能接入网关设备序列号。
-    ///
-    /// Example: `sag-2160808****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SN"))]
-    pub sn: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-1e8sgws6b133b8****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DpiConfigError {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ErrorType" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_type, value)
-            }
-            "RuleConfigErrorList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.rule_config_error_list,
-                    value,
-                )
-            }
-            "SN" => alibabacloud_runtime::de::read_into(&mut self.sn, value),
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DpiConfigError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DPI配置异常的信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RuleConfigErrorList {
-    /// 配置异常的应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
-    pub dpi_group_ids: Vec<String>,
-    /// 配置异常的应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
-    pub dpi_signature_ids: Vec<String>,
-    /// 配置异常的应用关联的规则ID列表。
-    ///
-    /// -   如果您当前查询的是访问控制DPI配置异常信息，则此处显示配置异常的访问控制规则实例ID。
-    /// -   如果您当前查询的是QoS策略DPI配置异常信息，则此处显示配置异常的五元组规则实例ID。
-    ///
-    /// Example: `qospy-axud4s62gz632b****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RuleConfigErrorList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DpiGroupIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_ids, value)
-            }
-            "DpiSignatureIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_signature_ids, value)
-            }
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RuleConfigErrorList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDpiConfigError`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDpiConfigErrorError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDpiConfigErrorError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDpiConfigErrorError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDpiConfigErrorError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDpiConfigErrorError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDpiConfigErrorError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDpiConfigErrorError {}
+alibabacloud_runtime::response_struct!(
+    ListDpiConfigErrorResponse { "DpiConfigError" => field dpi_config_error, "MaxResults"
+    => field max_results, "NextToken" => field next_token, "RequestId" => field
+    request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,7 +215,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDpiConfigErrorError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -430,14 +229,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDpiConfigErrorError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用ListDpiGroups查询指定地域下智能接入网关支持的应用组信息。
 //!
-//! Request [`ListDpiGroups`], response [`ListDpiGroupsResponse`], errors [`ListDpiGroupsError`].
+//! Request [`ListDpiGroups`], response [`ListDpiGroupsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDpiGroups查询指定地域下智能接入网关支持的应用组信息。
 ///
 /// Action `ListDpiGroups`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDpiGroups {
     /// 地域ID。
     ///
@@ -39,6 +40,10 @@ pub struct ListDpiGroups {
     /// Example: `P2P`
     pub dpi_group_names: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListDpiGroups { field region_id, field next_token, field max_results, field
+    dpi_group_ids, field dpi_group_names }
+);
 impl ListDpiGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,60 +57,15 @@ impl ListDpiGroups {
             dpi_group_names: None,
         }
     }
-    /// Sets `NextToken`.
-    ///
-    /// 下一页查询开始的Token。
-    ///
-    /// Example: `FFPSpX59Eb****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 列表分页查询时每页展示的应用组个数。
-    ///
-    /// 取值范围：**1**~**100**。
-    ///
-    /// 默认值：**20**。
-    ///
-    /// Example: `3`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets `DpiGroupIds`.
-    ///
-    /// 应用组ID。
-    ///
-    /// 系统允许您通过应用组ID指定查询一个或多个应用组信息，您一次最多可以查询10个指定的应用组信息。
-    ///
-    /// Example: `1`
-    pub fn dpi_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DpiGroupNames`.
-    ///
-    /// 应用组名称。
-    ///
-    /// 系统允许您通过应用组名称指定查询一个或多个应用组信息，您一次最多可以查询10个指定的应用组信息。
-    ///
-    /// Example: `P2P`
-    pub fn dpi_group_names(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_group_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListDpiGroups { "NextToken" next_token : into String, "MaxResults" max_results : is
+    i64, "DpiGroupIds" dpi_group_ids : list_into String, "DpiGroupNames" dpi_group_names
+    : list_into String }
+);
 impl alibabacloud_runtime::Operation for ListDpiGroups {
     type Output = ListDpiGroupsResponse;
-    type Error = ListDpiGroupsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDpiGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -143,7 +103,7 @@ impl alibabacloud_runtime::Paginated for ListDpiGroups {
     }
 }
 /// The response of `ListDpiGroups`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDpiGroupsResponse {
     /// 应用组信息列表。
@@ -165,135 +125,10 @@ pub struct ListDpiGroupsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListDpiGroupsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DpiGroup" => alibabacloud_runtime::de::read_into(&mut self.dpi_group, value),
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDpiGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用组信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DpiGroup {
-    /// 应用组ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupId"))]
-    pub dpi_group_id: Option<String>,
-    /// 应用组名称。
-    ///
-    /// Example: `P2P`
-    #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupName"))]
-    pub dpi_group_name: Option<String>,
-    /// 支持该应用组的最低引擎版本。
-    ///
-    /// Example: `0-0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinEngineVersion"))]
-    pub min_engine_version: Option<String>,
-    /// 支持该应用组的最低特征库版本。
-    ///
-    /// Example: `20201117_1_0-0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "MinSignatureDbVersion"))]
-    pub min_signature_db_version: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DpiGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DpiGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_id, value)
-            }
-            "DpiGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.dpi_group_name, value)
-            }
-            "MinEngineVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.min_engine_version, value)
-            }
-            "MinSignatureDbVersion" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.min_signature_db_version,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DpiGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDpiGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDpiGroupsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDpiGroupsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDpiGroupsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDpiGroupsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDpiGroupsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDpiGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDpiGroupsError {}
+alibabacloud_runtime::response_struct!(
+    ListDpiGroupsResponse { "DpiGroup" => field dpi_group, "NextToken" => field
+    next_token, "RequestId" => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +187,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDpiGroupsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -366,12 +201,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListDpiGroupsError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用ListSmartAGApiUnsupportedFeature查询指定智能接入网关设备不支持的功能特性。
 //!
 //! Request [`ListSmartAGApiUnsupportedFeature`], response [`ListSmartAGApiUnsupportedFeatureResponse`], errors [`ListSmartAGApiUnsupportedFeatureError`].
+use super::types::*;
 /// 调用ListSmartAGApiUnsupportedFeature查询指定智能接入网关设备不支持的功能特性。
 ///
 /// Action `ListSmartAGApiUnsupportedFeature`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListSmartAGApiUnsupportedFeature {
     /// 智能接入网关实例所属的地域ID。
     ///
@@ -25,6 +26,10 @@ pub struct ListSmartAGApiUnsupportedFeature {
     /// Example: `sage62x052614****`
     pub serial_number: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListSmartAGApiUnsupportedFeature { field region_id, field smart_ag_id, field
+    open_api_name, field serial_number }
+);
 impl ListSmartAGApiUnsupportedFeature {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,7 +64,7 @@ impl alibabacloud_runtime::Operation for ListSmartAGApiUnsupportedFeature {
     }
 }
 /// The response of `ListSmartAGApiUnsupportedFeature`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSmartAGApiUnsupportedFeatureResponse {
     /// 功能特性列表。
@@ -71,59 +76,10 @@ pub struct ListSmartAGApiUnsupportedFeatureResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListSmartAGApiUnsupportedFeatureResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Features" => alibabacloud_runtime::de::read_into(&mut self.features, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSmartAGApiUnsupportedFeatureResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 功能特性列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Feature {
-    /// 功能特性。
-    ///
-    /// 关于每个功能特性的描述信息，请您查看对应的Open API文档。
-    ///
-    /// Example: `ISP`
-    #[cfg_attr(feature = "serialize", serde(rename = "Feature"))]
-    pub feature: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Feature {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Feature" => alibabacloud_runtime::de::read_into(&mut self.feature, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListSmartAGApiUnsupportedFeatureResponse { "Features" => field features, "RequestId"
+    => field request_id }
+);
 /// The error codes of `ListSmartAGApiUnsupportedFeature`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -139,48 +95,10 @@ pub enum ListSmartAGApiUnsupportedFeatureError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListSmartAGApiUnsupportedFeatureError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSmartAgIdNotFound(error)
-            | Self::SagDeviceNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSmartAGApiUnsupportedFeatureError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSmartAGId.NotFound" => Self::InvalidSmartAgIdNotFound(error),
-            "Sag.DeviceNotExist" => Self::SagDeviceNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSmartAGApiUnsupportedFeatureError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSmartAGApiUnsupportedFeatureError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSmartAGApiUnsupportedFeatureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSmartAGApiUnsupportedFeatureError {}
+alibabacloud_runtime::operation_error!(
+    ListSmartAGApiUnsupportedFeatureError { InvalidSmartAgIdNotFound =
+    "InvalidSmartAGId.NotFound", SagDeviceNotExist = "Sag.DeviceNotExist" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +198,8 @@ mod tests {
             panic!("Sag.DeviceNotExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

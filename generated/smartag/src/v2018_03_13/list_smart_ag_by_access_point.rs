@@ -2,11 +2,12 @@
 
 //! 调用ListSmartAGByAccessPoint查询指定地域内指定接入点下智能接入网关实例信息。
 //!
-//! Request [`ListSmartAGByAccessPoint`], response [`ListSmartAGByAccessPointResponse`], errors [`ListSmartAGByAccessPointError`].
+//! Request [`ListSmartAGByAccessPoint`], response [`ListSmartAGByAccessPointResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListSmartAGByAccessPoint查询指定地域内指定接入点下智能接入网关实例信息。
 ///
 /// Action `ListSmartAGByAccessPoint`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListSmartAGByAccessPoint {
     /// 接入点ID。
     ///
@@ -34,6 +35,10 @@ pub struct ListSmartAGByAccessPoint {
     /// Example: `Active`
     pub smart_ag_status: Option<crate::v2018_03_13::types::SmartAGStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListSmartAGByAccessPoint { field access_point_id, field region_id, field page_size,
+    field page_number, field smart_ag_status }
+);
 impl ListSmartAGByAccessPoint {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,43 +53,15 @@ impl ListSmartAGByAccessPoint {
             smart_ag_status: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的条目数。默认值为**10**。最大值为**50**。
-    ///
-    /// Example: `5`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 分页查询时的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `SmartAGStatus`.
-    ///
-    /// 智能接入网关实例状态。取值：
-    ///
-    /// -   **Active**：可用。
-    /// -   **Offline**：离线。
-    ///
-    /// Example: `Active`
-    pub fn smart_ag_status(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::SmartAGStatus>,
-    ) -> Self {
-        self.smart_ag_status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListSmartAGByAccessPoint { "PageSize" page_size : is i64, "PageNumber" page_number :
+    is i64, "SmartAGStatus" smart_ag_status : into crate
+    ::v2018_03_13::types::SmartAGStatus }
+);
 impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
     type Output = ListSmartAGByAccessPointResponse;
-    type Error = ListSmartAGByAccessPointError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListSmartAGByAccessPoint";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -96,7 +73,7 @@ impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
     }
 }
 impl alibabacloud_runtime::Paginated for ListSmartAGByAccessPoint {
-    type Item = SmartAccessGateway;
+    type Item = ListSmartAGByAccessPointSmartAccessGateway;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -108,10 +85,14 @@ impl alibabacloud_runtime::Paginated for ListSmartAGByAccessPoint {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &ListSmartAGByAccessPointResponse) -> &[SmartAccessGateway] {
+    fn items(
+        page: &ListSmartAGByAccessPointResponse,
+    ) -> &[ListSmartAGByAccessPointSmartAccessGateway] {
         &page.smart_access_gateways
     }
-    fn into_items(page: ListSmartAGByAccessPointResponse) -> Vec<SmartAccessGateway> {
+    fn into_items(
+        page: ListSmartAGByAccessPointResponse,
+    ) -> Vec<ListSmartAGByAccessPointSmartAccessGateway> {
         page.smart_access_gateways
     }
     fn total(page: &ListSmartAGByAccessPointResponse) -> Option<i64> {
@@ -119,7 +100,7 @@ impl alibabacloud_runtime::Paginated for ListSmartAGByAccessPoint {
     }
 }
 /// The response of `ListSmartAGByAccessPoint`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSmartAGByAccessPointResponse {
     /// 请求ID。
@@ -129,177 +110,18 @@ pub struct ListSmartAGByAccessPointResponse {
     pub request_id: String,
     /// 智能接入网关实例信息。
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAccessGateways"))]
-    pub smart_access_gateways: Vec<SmartAccessGateway>,
+    pub smart_access_gateways: Vec<ListSmartAGByAccessPointSmartAccessGateway>,
     /// 当前接入点下智能接入网关实例总个数。
     ///
     /// Example: `16`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListSmartAGByAccessPointResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SmartAccessGateways" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_access_gateways,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSmartAGByAccessPointResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 智能接入网关实例信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SmartAccessGateway {
-    /// 智能接入网关实例绑定的云连接网实例ID。
-    ///
-    /// Example: `ccn-l42qf3vpvb****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCcnId"))]
-    pub associated_ccn_id: Option<String>,
-    /// 智能接入网关实例绑定的设备类型。
-    ///
-    /// -   **sag-1000**。
-    /// -   **sag-100WM**。
-    ///
-    /// Example: `sag-1000`
-    #[cfg_attr(feature = "serialize", serde(rename = "HardwareVersion"))]
-    pub hardware_version: Option<String>,
-    /// 当前智能接入网关实例线下路由同步方式。取值：
-    ///
-    /// -   **static**：静态路由。
-    /// -   **dynamic**：动态路由。
-    ///
-    /// Example: `static`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoutingStrategy"))]
-    pub routing_strategy: Option<crate::v2018_03_13::types::RoutingStrategy>,
-    /// 智能接入网关实例描述。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGDescription"))]
-    pub smart_ag_description: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-p86e06z4geaji1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
-    pub smart_ag_id: Option<String>,
-    /// 智能接入网关实例名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGName"))]
-    pub smart_ag_name: Option<String>,
-    /// 智能接入网关实例状态：
-    ///
-    /// -   **Active**：可用。
-    /// -   **Offline**：离线。
-    ///
-    /// Example: `Active`
-    #[cfg_attr(feature = "serialize", serde(rename = "SmartAGStatus"))]
-    pub smart_ag_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SmartAccessGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AssociatedCcnId" => {
-                alibabacloud_runtime::de::read_into(&mut self.associated_ccn_id, value)
-            }
-            "HardwareVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.hardware_version, value)
-            }
-            "RoutingStrategy" => {
-                alibabacloud_runtime::de::read_into(&mut self.routing_strategy, value)
-            }
-            "SmartAGDescription" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.smart_ag_description,
-                    value,
-                )
-            }
-            "SmartAGId" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_id, value)
-            }
-            "SmartAGName" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_name, value)
-            }
-            "SmartAGStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.smart_ag_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmartAccessGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListSmartAGByAccessPoint`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListSmartAGByAccessPointError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListSmartAGByAccessPointError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSmartAGByAccessPointError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSmartAGByAccessPointError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSmartAGByAccessPointError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSmartAGByAccessPointError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSmartAGByAccessPointError {}
+alibabacloud_runtime::response_struct!(
+    ListSmartAGByAccessPointResponse { "RequestId" => field request_id,
+    "SmartAccessGateways" => field smart_access_gateways, "TotalCount" => field
+    total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +184,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListSmartAGByAccessPointError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -376,14 +198,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListSmartAGByAccessPointError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

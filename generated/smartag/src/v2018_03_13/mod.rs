@@ -2,9 +2,9 @@
 
 //! `Smartag` API version `2018-03-13`.
 //!
-//! Create a [`SmartagClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`SmartagClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod activate_smart_access_gateway;
 pub use activate_smart_access_gateway::{
     ActivateSmartAccessGateway, ActivateSmartAccessGatewayResponse,
@@ -48,7 +48,6 @@ pub use create_qos_policy::{
 pub mod create_smart_access_gateway;
 pub use create_smart_access_gateway::{
     CreateSmartAccessGateway, CreateSmartAccessGatewayResponse,
-    CreateSmartAccessGatewayError,
 };
 pub mod create_smart_access_gateway_client_user;
 pub use create_smart_access_gateway_client_user::{
@@ -58,7 +57,6 @@ pub use create_smart_access_gateway_client_user::{
 pub mod create_smart_access_gateway_software;
 pub use create_smart_access_gateway_software::{
     CreateSmartAccessGatewaySoftware, CreateSmartAccessGatewaySoftwareResponse,
-    CreateSmartAccessGatewaySoftwareError,
 };
 pub mod deactive_flow_log;
 pub use deactive_flow_log::{
@@ -71,7 +69,6 @@ pub use delete_acl_rule::{DeleteACLRule, DeleteACLRuleResponse, DeleteACLRuleErr
 pub mod delete_cloud_connect_network;
 pub use delete_cloud_connect_network::{
     DeleteCloudConnectNetwork, DeleteCloudConnectNetworkResponse,
-    DeleteCloudConnectNetworkError,
 };
 pub mod delete_enterprise_code;
 pub use delete_enterprise_code::{
@@ -108,7 +105,6 @@ pub use describe_cloud_connect_networks::{
 pub mod describe_device_auto_upgrade_policy;
 pub use describe_device_auto_upgrade_policy::{
     DescribeDeviceAutoUpgradePolicy, DescribeDeviceAutoUpgradePolicyResponse,
-    DescribeDeviceAutoUpgradePolicyError,
 };
 pub mod describe_dnat_entries;
 pub use describe_dnat_entries::{
@@ -119,17 +115,11 @@ pub use describe_flow_log_sags::{
     DescribeFlowLogSags, DescribeFlowLogSagsResponse, DescribeFlowLogSagsError,
 };
 pub mod describe_flow_logs;
-pub use describe_flow_logs::{
-    DescribeFlowLogs, DescribeFlowLogsResponse, DescribeFlowLogsError,
-};
+pub use describe_flow_logs::{DescribeFlowLogs, DescribeFlowLogsResponse};
 pub mod describe_grant_rules;
-pub use describe_grant_rules::{
-    DescribeGrantRules, DescribeGrantRulesResponse, DescribeGrantRulesError,
-};
+pub use describe_grant_rules::{DescribeGrantRules, DescribeGrantRulesResponse};
 pub mod describe_grant_sag_rules;
-pub use describe_grant_sag_rules::{
-    DescribeGrantSagRules, DescribeGrantSagRulesResponse, DescribeGrantSagRulesError,
-};
+pub use describe_grant_sag_rules::{DescribeGrantSagRules, DescribeGrantSagRulesResponse};
 pub mod describe_grant_sag_vbr_rules;
 pub use describe_grant_sag_vbr_rules::{
     DescribeGrantSagVbrRules, DescribeGrantSagVbrRulesResponse,
@@ -156,13 +146,10 @@ pub use describe_regions::{
     DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
 };
 pub mod describe_sag_drop_top_n;
-pub use describe_sag_drop_top_n::{
-    DescribeSagDropTopN, DescribeSagDropTopNResponse, DescribeSagDropTopNError,
-};
+pub use describe_sag_drop_top_n::{DescribeSagDropTopN, DescribeSagDropTopNResponse};
 pub mod describe_sag_online_client_statistics;
 pub use describe_sag_online_client_statistics::{
     DescribeSagOnlineClientStatistics, DescribeSagOnlineClientStatisticsResponse,
-    DescribeSagOnlineClientStatisticsError,
 };
 pub mod describe_sag_remote_access;
 pub use describe_sag_remote_access::{
@@ -171,7 +158,7 @@ pub use describe_sag_remote_access::{
 };
 pub mod describe_sag_traffic_top_n;
 pub use describe_sag_traffic_top_n::{
-    DescribeSagTrafficTopN, DescribeSagTrafficTopNResponse, DescribeSagTrafficTopNError,
+    DescribeSagTrafficTopN, DescribeSagTrafficTopNResponse,
 };
 pub mod describe_sag_vbr_relations;
 pub use describe_sag_vbr_relations::{
@@ -190,7 +177,6 @@ pub use describe_smart_access_gateway_client_users::{
 pub mod describe_smart_access_gateway_ha;
 pub use describe_smart_access_gateway_ha::{
     DescribeSmartAccessGatewayHa, DescribeSmartAccessGatewayHaResponse,
-    DescribeSmartAccessGatewayHaError,
 };
 pub mod describe_smart_access_gateway_versions;
 pub use describe_smart_access_gateway_versions::{
@@ -203,9 +189,7 @@ pub use describe_smart_access_gateways::{
     DescribeSmartAccessGatewaysError,
 };
 pub mod describe_snat_entries;
-pub use describe_snat_entries::{
-    DescribeSnatEntries, DescribeSnatEntriesResponse, DescribeSnatEntriesError,
-};
+pub use describe_snat_entries::{DescribeSnatEntries, DescribeSnatEntriesResponse};
 pub mod describe_unbind_flow_log_sags;
 pub use describe_unbind_flow_log_sags::{
     DescribeUnbindFlowLogSags, DescribeUnbindFlowLogSagsResponse,
@@ -260,21 +244,17 @@ pub use enable_smart_access_gateway_user::{
     EnableSmartAccessGatewayUserError,
 };
 pub mod get_acl_attribute;
-pub use get_acl_attribute::{
-    GetAclAttribute, GetAclAttributeResponse, GetAclAttributeError,
-};
+pub use get_acl_attribute::{GetAclAttribute, GetAclAttributeResponse};
 pub mod get_cloud_connect_network_use_limit;
 pub use get_cloud_connect_network_use_limit::{
     GetCloudConnectNetworkUseLimit, GetCloudConnectNetworkUseLimitResponse,
     GetCloudConnectNetworkUseLimitError,
 };
 pub mod get_qos_attribute;
-pub use get_qos_attribute::{
-    GetQosAttribute, GetQosAttributeResponse, GetQosAttributeError,
-};
+pub use get_qos_attribute::{GetQosAttribute, GetQosAttributeResponse};
 pub mod get_smart_ag_dpi_attribute;
 pub use get_smart_ag_dpi_attribute::{
-    GetSmartAGDpiAttribute, GetSmartAGDpiAttributeResponse, GetSmartAGDpiAttributeError,
+    GetSmartAGDpiAttribute, GetSmartAGDpiAttributeResponse,
 };
 pub mod get_smart_access_gateway_use_limit;
 pub use get_smart_access_gateway_use_limit::{
@@ -282,29 +262,23 @@ pub use get_smart_access_gateway_use_limit::{
     GetSmartAccessGatewayUseLimitError,
 };
 pub mod grant_instance_to_cbn;
-pub use grant_instance_to_cbn::{
-    GrantInstanceToCbn, GrantInstanceToCbnResponse, GrantInstanceToCbnError,
-};
+pub use grant_instance_to_cbn::{GrantInstanceToCbn, GrantInstanceToCbnResponse};
 pub mod grant_sag_instance_to_ccn;
 pub use grant_sag_instance_to_ccn::{
     GrantSagInstanceToCcn, GrantSagInstanceToCcnResponse, GrantSagInstanceToCcnError,
 };
 pub mod grant_sag_instance_to_vbr;
 pub use grant_sag_instance_to_vbr::{
-    GrantSagInstanceToVbr, GrantSagInstanceToVbrResponse, GrantSagInstanceToVbrError,
+    GrantSagInstanceToVbr, GrantSagInstanceToVbrResponse,
 };
 pub mod kick_out_clients;
 pub use kick_out_clients::{KickOutClients, KickOutClientsResponse, KickOutClientsError};
 pub mod list_access_points;
-pub use list_access_points::{
-    ListAccessPoints, ListAccessPointsResponse, ListAccessPointsError,
-};
+pub use list_access_points::{ListAccessPoints, ListAccessPointsResponse};
 pub mod list_dpi_config_error;
-pub use list_dpi_config_error::{
-    ListDpiConfigError, ListDpiConfigErrorResponse, ListDpiConfigErrorError,
-};
+pub use list_dpi_config_error::{ListDpiConfigError, ListDpiConfigErrorResponse};
 pub mod list_dpi_groups;
-pub use list_dpi_groups::{ListDpiGroups, ListDpiGroupsResponse, ListDpiGroupsError};
+pub use list_dpi_groups::{ListDpiGroups, ListDpiGroupsResponse};
 pub mod list_smart_ag_api_unsupported_feature;
 pub use list_smart_ag_api_unsupported_feature::{
     ListSmartAGApiUnsupportedFeature, ListSmartAGApiUnsupportedFeatureResponse,
@@ -313,7 +287,6 @@ pub use list_smart_ag_api_unsupported_feature::{
 pub mod list_smart_ag_by_access_point;
 pub use list_smart_ag_by_access_point::{
     ListSmartAGByAccessPoint, ListSmartAGByAccessPointResponse,
-    ListSmartAGByAccessPointError,
 };
 pub mod modify_acl;
 pub use modify_acl::{ModifyACL, ModifyACLResponse, ModifyACLError};
@@ -365,7 +338,6 @@ pub use modify_smart_access_gateway_up_bandwidth::{
 pub mod reboot_smart_access_gateway;
 pub use reboot_smart_access_gateway::{
     RebootSmartAccessGateway, RebootSmartAccessGatewayResponse,
-    RebootSmartAccessGatewayError,
 };
 pub mod reset_smart_access_gateway_client_user_password;
 pub use reset_smart_access_gateway_client_user_password::{
@@ -374,13 +346,9 @@ pub use reset_smart_access_gateway_client_user_password::{
     ResetSmartAccessGatewayClientUserPasswordError,
 };
 pub mod revoke_instance_from_cbn;
-pub use revoke_instance_from_cbn::{
-    RevokeInstanceFromCbn, RevokeInstanceFromCbnResponse, RevokeInstanceFromCbnError,
-};
+pub use revoke_instance_from_cbn::{RevokeInstanceFromCbn, RevokeInstanceFromCbnResponse};
 pub mod revoke_instance_from_vbr;
-pub use revoke_instance_from_vbr::{
-    RevokeInstanceFromVbr, RevokeInstanceFromVbrResponse, RevokeInstanceFromVbrError,
-};
+pub use revoke_instance_from_vbr::{RevokeInstanceFromVbr, RevokeInstanceFromVbrResponse};
 pub mod revoke_sag_instance_from_ccn;
 pub use revoke_sag_instance_from_ccn::{
     RevokeSagInstanceFromCcn, RevokeSagInstanceFromCcnResponse,
@@ -429,72 +397,63 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use list_access_points::AccessPoint;
-pub use describe_acls::Acl;
-pub use describe_acls::Acls;
-pub use describe_acl_attribute::Acr;
-pub use describe_acl_attribute::Acrs;
-pub use describe_cloud_connect_networks::CloudConnectNetwork;
-pub use describe_cloud_connect_networks::CloudConnectNetworks;
-pub use describe_dnat_entries::DnatEntries;
-pub use list_dpi_config_error::DpiConfigError;
-pub use list_dpi_groups::DpiGroup;
-pub use describe_sag_drop_top_n::DropTopN;
-pub use list_smart_ag_api_unsupported_feature::Feature;
-pub use describe_flow_logs::FlowLogSetType;
-pub use describe_flow_logs::FlowLogs;
-pub use describe_smart_access_gateway_ha::LinkBackupInfoList;
-pub use describe_qoses::Qos;
-pub use get_qos_attribute::QosCar;
-pub use describe_qos_policies::QosPolicies;
-pub use describe_qoses::Qoses;
-pub use describe_regions::Region;
-pub use describe_regions::Regions;
-pub use describe_sag_remote_access::RemoteAccess;
-pub use describe_sag_remote_access::RemoteAccesses;
-pub use list_dpi_config_error::RuleConfigErrorList;
-pub use describe_sag_vbr_relations::SagVbrRelation;
-pub use describe_smart_access_gateway_versions::SmartAGVersion;
-pub use describe_smart_access_gateway_versions::SmartAGVersions;
-pub use describe_smart_access_gateways::SnatEntrie;
-pub use describe_snat_entries::SnatEntry;
-pub use describe_cloud_connect_networks::Tag;
-pub use describe_cloud_connect_networks::Tags;
-pub use describe_cloud_connect_networks::TagsTag;
-pub use describe_sag_wan_list::TaskState;
-pub use describe_sag_traffic_top_n::TrafficTopN;
-pub use describe_user_online_client_statistics::UserStatistics;
-pub use describe_sag_wan_list::Wan;
-pub use describe_grant_rules::GrantRule as DescribeGrantRulesGrantRule;
-pub use describe_grant_sag_rules::GrantRule as DescribeGrantSagRulesGrantRule;
-pub use describe_grant_sag_vbr_rules::GrantRule as DescribeGrantSagVbrRulesGrantRule;
-pub use describe_grant_rules::GrantRules as DescribeGrantRulesGrantRules;
-pub use describe_grant_sag_rules::GrantRules as DescribeGrantSagRulesGrantRules;
-pub use describe_grant_sag_vbr_rules::GrantRules as DescribeGrantSagVbrRulesGrantRules;
-pub use describe_qos_policies::QosPolicy as DescribeQosPoliciesQosPolicy;
-pub use get_qos_attribute::QosPolicy as GetQosAttributeQosPolicy;
-pub use describe_flow_log_sags::Sag as DescribeFlowLogSagsSag;
-pub use describe_unbind_flow_log_sags::Sag as DescribeUnbindFlowLogSagsSag;
-pub use describe_sag_online_client_statistics::SagStatistics as DescribeSagOnlineClientStatisticsSagStatistics;
-pub use describe_user_flow_statistics::SagStatistics as DescribeUserFlowStatisticsSagStatistics;
-pub use describe_flow_log_sags::Sags as DescribeFlowLogSagsSags;
-pub use describe_unbind_flow_log_sags::Sags as DescribeUnbindFlowLogSagsSags;
-pub use describe_bindable_smart_access_gateways::SmartAccessGateway as DescribeBindableSmartAccessGatewaysSmartAccessGateway;
-pub use describe_network_optimization_sags::SmartAccessGateway as DescribeNetworkOptimizationSagsSmartAccessGateway;
-pub use describe_smart_access_gateways::SmartAccessGateway as DescribeSmartAccessGatewaysSmartAccessGateway;
-pub use list_smart_ag_by_access_point::SmartAccessGateway as ListSmartAGByAccessPointSmartAccessGateway;
-pub use describe_bindable_smart_access_gateways::SmartAccessGateways as DescribeBindableSmartAccessGatewaysSmartAccessGateways;
-pub use describe_network_optimization_sags::SmartAccessGateways as DescribeNetworkOptimizationSagsSmartAccessGateways;
-pub use describe_smart_access_gateways::SmartAccessGateways as DescribeSmartAccessGatewaysSmartAccessGateways;
-pub use describe_smart_access_gateways::SnatEntries as DescribeSmartAccessGatewaysSnatEntries;
-pub use describe_snat_entries::SnatEntries as DescribeSnatEntriesSnatEntries;
-pub use describe_sag_online_client_statistics::Statistic as DescribeSagOnlineClientStatisticsStatistic;
-pub use describe_user_flow_statistics::Statistic as DescribeUserFlowStatisticsStatistic;
-pub use describe_user_online_client_statistics::Statistic as DescribeUserOnlineClientStatisticsStatistic;
-pub use describe_smart_access_gateway_client_users::User as DescribeSmartAccessGatewayClientUsersUser;
-pub use describe_user_online_clients::User as DescribeUserOnlineClientsUser;
-pub use describe_smart_access_gateway_client_users::Users as DescribeSmartAccessGatewayClientUsersUsers;
-pub use describe_user_online_clients::Users as DescribeUserOnlineClientsUsers;
+pub use types::AccessPoint;
+pub use types::Acl;
+pub use types::Acls;
+pub use types::Acr;
+pub use types::Acrs;
+pub use types::CloudConnectNetwork;
+pub use types::CloudConnectNetworks;
+pub use types::DescribeCloudConnectNetworksTag;
+pub use types::DescribeGrantSagVbrRulesGrantRule;
+pub use types::DescribeGrantSagVbrRulesGrantRules;
+pub use types::DescribeNetworkOptimizationSagsSmartAccessGateway;
+pub use types::DescribeNetworkOptimizationSagsSmartAccessGateways;
+pub use types::DescribeSnatEntriesSnatEntries;
+pub use types::DescribeUserFlowStatisticsSagStatistics;
+pub use types::DescribeUserFlowStatisticsStatistic;
+pub use types::DnatEntries;
+pub use types::DpiConfigError;
+pub use types::DpiGroup;
+pub use types::DropTopN;
+pub use types::Feature;
+pub use types::FlowLogSetType;
+pub use types::FlowLogs;
+pub use types::GetQosAttributeQosPolicy;
+pub use types::GrantRule;
+pub use types::GrantRules;
+pub use types::LinkBackupInfoList;
+pub use types::ListSmartAGByAccessPointSmartAccessGateway;
+pub use types::Qos;
+pub use types::QosCar;
+pub use types::QosPolicies;
+pub use types::QosPolicy;
+pub use types::Qoses;
+pub use types::Region;
+pub use types::Regions;
+pub use types::RemoteAccess;
+pub use types::RemoteAccesses;
+pub use types::RuleConfigErrorList;
+pub use types::Sag;
+pub use types::SagStatistics;
+pub use types::SagVbrRelation;
+pub use types::Sags;
+pub use types::SmartAGVersion;
+pub use types::SmartAGVersions;
+pub use types::SmartAccessGateway;
+pub use types::SmartAccessGateways;
+pub use types::SnatEntrie;
+pub use types::SnatEntries;
+pub use types::SnatEntry;
+pub use types::Statistic;
+pub use types::Tag;
+pub use types::Tags;
+pub use types::TaskState;
+pub use types::TrafficTopN;
+pub use types::User;
+pub use types::UserStatistics;
+pub use types::Users;
+pub use types::Wan;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Smartag",
@@ -709,9 +668,7 @@ impl SmartagClient {
         request: create_smart_access_gateway::CreateSmartAccessGateway,
     ) -> Result<
         create_smart_access_gateway::CreateSmartAccessGatewayResponse,
-        alibabacloud_runtime::Error<
-            create_smart_access_gateway::CreateSmartAccessGatewayError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -737,9 +694,7 @@ impl SmartagClient {
         request: create_smart_access_gateway_software::CreateSmartAccessGatewaySoftware,
     ) -> Result<
         create_smart_access_gateway_software::CreateSmartAccessGatewaySoftwareResponse,
-        alibabacloud_runtime::Error<
-            create_smart_access_gateway_software::CreateSmartAccessGatewaySoftwareError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -787,9 +742,7 @@ impl SmartagClient {
         request: delete_cloud_connect_network::DeleteCloudConnectNetwork,
     ) -> Result<
         delete_cloud_connect_network::DeleteCloudConnectNetworkResponse,
-        alibabacloud_runtime::Error<
-            delete_cloud_connect_network::DeleteCloudConnectNetworkError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -945,9 +898,7 @@ impl SmartagClient {
         request: describe_device_auto_upgrade_policy::DescribeDeviceAutoUpgradePolicy,
     ) -> Result<
         describe_device_auto_upgrade_policy::DescribeDeviceAutoUpgradePolicyResponse,
-        alibabacloud_runtime::Error<
-            describe_device_auto_upgrade_policy::DescribeDeviceAutoUpgradePolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -992,7 +943,7 @@ impl SmartagClient {
         request: describe_flow_logs::DescribeFlowLogs,
     ) -> Result<
         describe_flow_logs::DescribeFlowLogsResponse,
-        alibabacloud_runtime::Error<describe_flow_logs::DescribeFlowLogsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1013,7 +964,7 @@ impl SmartagClient {
         request: describe_grant_rules::DescribeGrantRules,
     ) -> Result<
         describe_grant_rules::DescribeGrantRulesResponse,
-        alibabacloud_runtime::Error<describe_grant_rules::DescribeGrantRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1034,7 +985,7 @@ impl SmartagClient {
         request: describe_grant_sag_rules::DescribeGrantSagRules,
     ) -> Result<
         describe_grant_sag_rules::DescribeGrantSagRulesResponse,
-        alibabacloud_runtime::Error<describe_grant_sag_rules::DescribeGrantSagRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1173,7 +1124,7 @@ impl SmartagClient {
         request: describe_sag_drop_top_n::DescribeSagDropTopN,
     ) -> Result<
         describe_sag_drop_top_n::DescribeSagDropTopNResponse,
-        alibabacloud_runtime::Error<describe_sag_drop_top_n::DescribeSagDropTopNError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1185,9 +1136,7 @@ impl SmartagClient {
         request: describe_sag_online_client_statistics::DescribeSagOnlineClientStatistics,
     ) -> Result<
         describe_sag_online_client_statistics::DescribeSagOnlineClientStatisticsResponse,
-        alibabacloud_runtime::Error<
-            describe_sag_online_client_statistics::DescribeSagOnlineClientStatisticsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1213,9 +1162,7 @@ impl SmartagClient {
         request: describe_sag_traffic_top_n::DescribeSagTrafficTopN,
     ) -> Result<
         describe_sag_traffic_top_n::DescribeSagTrafficTopNResponse,
-        alibabacloud_runtime::Error<
-            describe_sag_traffic_top_n::DescribeSagTrafficTopNError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1278,9 +1225,7 @@ impl SmartagClient {
         request: describe_smart_access_gateway_ha::DescribeSmartAccessGatewayHa,
     ) -> Result<
         describe_smart_access_gateway_ha::DescribeSmartAccessGatewayHaResponse,
-        alibabacloud_runtime::Error<
-            describe_smart_access_gateway_ha::DescribeSmartAccessGatewayHaError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1331,7 +1276,7 @@ impl SmartagClient {
         request: describe_snat_entries::DescribeSnatEntries,
     ) -> Result<
         describe_snat_entries::DescribeSnatEntriesResponse,
-        alibabacloud_runtime::Error<describe_snat_entries::DescribeSnatEntriesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1502,7 +1447,7 @@ impl SmartagClient {
         request: get_acl_attribute::GetAclAttribute,
     ) -> Result<
         get_acl_attribute::GetAclAttributeResponse,
-        alibabacloud_runtime::Error<get_acl_attribute::GetAclAttributeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1528,7 +1473,7 @@ impl SmartagClient {
         request: get_qos_attribute::GetQosAttribute,
     ) -> Result<
         get_qos_attribute::GetQosAttributeResponse,
-        alibabacloud_runtime::Error<get_qos_attribute::GetQosAttributeError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1540,9 +1485,7 @@ impl SmartagClient {
         request: get_smart_ag_dpi_attribute::GetSmartAGDpiAttribute,
     ) -> Result<
         get_smart_ag_dpi_attribute::GetSmartAGDpiAttributeResponse,
-        alibabacloud_runtime::Error<
-            get_smart_ag_dpi_attribute::GetSmartAGDpiAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1568,7 +1511,7 @@ impl SmartagClient {
         request: grant_instance_to_cbn::GrantInstanceToCbn,
     ) -> Result<
         grant_instance_to_cbn::GrantInstanceToCbnResponse,
-        alibabacloud_runtime::Error<grant_instance_to_cbn::GrantInstanceToCbnError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1594,9 +1537,7 @@ impl SmartagClient {
         request: grant_sag_instance_to_vbr::GrantSagInstanceToVbr,
     ) -> Result<
         grant_sag_instance_to_vbr::GrantSagInstanceToVbrResponse,
-        alibabacloud_runtime::Error<
-            grant_sag_instance_to_vbr::GrantSagInstanceToVbrError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1620,7 +1561,7 @@ impl SmartagClient {
         request: list_access_points::ListAccessPoints,
     ) -> Result<
         list_access_points::ListAccessPointsResponse,
-        alibabacloud_runtime::Error<list_access_points::ListAccessPointsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1641,7 +1582,7 @@ impl SmartagClient {
         request: list_dpi_config_error::ListDpiConfigError,
     ) -> Result<
         list_dpi_config_error::ListDpiConfigErrorResponse,
-        alibabacloud_runtime::Error<list_dpi_config_error::ListDpiConfigErrorError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1662,7 +1603,7 @@ impl SmartagClient {
         request: list_dpi_groups::ListDpiGroups,
     ) -> Result<
         list_dpi_groups::ListDpiGroupsResponse,
-        alibabacloud_runtime::Error<list_dpi_groups::ListDpiGroupsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1697,9 +1638,7 @@ impl SmartagClient {
         request: list_smart_ag_by_access_point::ListSmartAGByAccessPoint,
     ) -> Result<
         list_smart_ag_by_access_point::ListSmartAGByAccessPointResponse,
-        alibabacloud_runtime::Error<
-            list_smart_ag_by_access_point::ListSmartAGByAccessPointError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1880,9 +1819,7 @@ impl SmartagClient {
         request: reboot_smart_access_gateway::RebootSmartAccessGateway,
     ) -> Result<
         reboot_smart_access_gateway::RebootSmartAccessGatewayResponse,
-        alibabacloud_runtime::Error<
-            reboot_smart_access_gateway::RebootSmartAccessGatewayError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1908,7 +1845,7 @@ impl SmartagClient {
         request: revoke_instance_from_cbn::RevokeInstanceFromCbn,
     ) -> Result<
         revoke_instance_from_cbn::RevokeInstanceFromCbnResponse,
-        alibabacloud_runtime::Error<revoke_instance_from_cbn::RevokeInstanceFromCbnError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1920,7 +1857,7 @@ impl SmartagClient {
         request: revoke_instance_from_vbr::RevokeInstanceFromVbr,
     ) -> Result<
         revoke_instance_from_vbr::RevokeInstanceFromVbrResponse,
-        alibabacloud_runtime::Error<revoke_instance_from_vbr::RevokeInstanceFromVbrError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

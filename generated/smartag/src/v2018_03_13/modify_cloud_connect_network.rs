@@ -6,7 +6,7 @@
 /// 调用ModifyCloudConnectNetwork修改云连接网的名称和描述。
 ///
 /// Action `ModifyCloudConnectNetwork`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCloudConnectNetwork {
     /// 云连接网ID。
     ///
@@ -37,6 +37,10 @@ pub struct ModifyCloudConnectNetwork {
     /// Example: `10.10.10.5/24`
     pub snat_cidr_block: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCloudConnectNetwork { field ccn_id, field region_id, field cidr_block, field
+    description, field name, field snat_cidr_block }
+);
 impl ModifyCloudConnectNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,47 +56,12 @@ impl ModifyCloudConnectNetwork {
             snat_cidr_block: None,
         }
     }
-    /// Sets `CidrBlock`.
-    ///
-    /// 私网网段。
-    ///
-    /// Example: `10.10.10.0/24`
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 云连接网的描述。
-    ///
-    /// 长度为2-256个字符，必须以字母或中文开头，但不能以`http://`或 `https://`开头。
-    ///
-    /// Example: `ccn描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 云连接网的名称。
-    ///
-    /// 长度为2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `ccn名称`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SnatCidrBlock`.
-    ///
-    /// SNAT网段。
-    ///
-    /// Example: `10.10.10.5/24`
-    pub fn snat_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.snat_cidr_block = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCloudConnectNetwork { "CidrBlock" cidr_block : into String, "Description"
+    description : into String, "Name" name : into String, "SnatCidrBlock" snat_cidr_block
+    : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyCloudConnectNetwork {
     type Output = ModifyCloudConnectNetworkResponse;
     type Error = ModifyCloudConnectNetworkError;
@@ -108,7 +77,7 @@ impl alibabacloud_runtime::Operation for ModifyCloudConnectNetwork {
     }
 }
 /// The response of `ModifyCloudConnectNetwork`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCloudConnectNetworkResponse {
     /// 请求ID。
@@ -117,27 +86,9 @@ pub struct ModifyCloudConnectNetworkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCloudConnectNetworkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCloudConnectNetworkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCloudConnectNetworkResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyCloudConnectNetwork`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,52 +112,10 @@ pub enum ModifyCloudConnectNetworkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCloudConnectNetworkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidIdCcn(error)
-            | Self::UpdateErrorCcn(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCloudConnectNetworkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.CCN" => Self::InvalidIdCcn(error),
-            "UpdateError.CCN" => Self::UpdateErrorCcn(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCloudConnectNetworkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCloudConnectNetworkError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCloudConnectNetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCloudConnectNetworkError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCloudConnectNetworkError { MissingParameter = "MissingParameter", InvalidIdCcn
+    = "InvalidId.CCN", UpdateErrorCcn = "UpdateError.CCN", Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `CommonParameters` is not a documented parameter of `ModifyCloudConnectNetwork`.
@@ -286,7 +195,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

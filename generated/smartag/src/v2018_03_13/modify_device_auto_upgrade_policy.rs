@@ -6,7 +6,7 @@
 /// 调用ModifyDeviceAutoUpgradePolicy修改智能接入网关设备软件的升级策略。
 ///
 /// Action `ModifyDeviceAutoUpgradePolicy`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyDeviceAutoUpgradePolicy {
     /// 智能接入网关实例的地域ID。
     ///
@@ -52,6 +52,11 @@ pub struct ModifyDeviceAutoUpgradePolicy {
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyDeviceAutoUpgradePolicy { field region_id, field smart_ag_id, field
+    cron_expression, field duration, field serial_number, field time_zone, field
+    upgrade_type, field version_type }
+);
 impl ModifyDeviceAutoUpgradePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,22 +87,11 @@ impl ModifyDeviceAutoUpgradePolicy {
             version_type: None,
         }
     }
-    /// Sets `VersionType`.
-    ///
-    /// 指定要修改升级策略的软件类型。取值：
-    ///
-    /// -   **Device**：表示智能接入网关设备运行的操作系统软件。
-    /// -   **Dpi**：表示智能接入网关设备运行的应用特征库软件。
-    ///
-    /// Example: `Device`
-    pub fn version_type(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::VersionType>,
-    ) -> Self {
-        self.version_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyDeviceAutoUpgradePolicy { "VersionType" version_type : into crate
+    ::v2018_03_13::types::VersionType }
+);
 impl alibabacloud_runtime::Operation for ModifyDeviceAutoUpgradePolicy {
     type Output = ModifyDeviceAutoUpgradePolicyResponse;
     type Error = ModifyDeviceAutoUpgradePolicyError;
@@ -115,7 +109,7 @@ impl alibabacloud_runtime::Operation for ModifyDeviceAutoUpgradePolicy {
     }
 }
 /// The response of `ModifyDeviceAutoUpgradePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDeviceAutoUpgradePolicyResponse {
     /// 请求ID。
@@ -124,27 +118,9 @@ pub struct ModifyDeviceAutoUpgradePolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyDeviceAutoUpgradePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyDeviceAutoUpgradePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyDeviceAutoUpgradePolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyDeviceAutoUpgradePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,48 +136,10 @@ pub enum ModifyDeviceAutoUpgradePolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyDeviceAutoUpgradePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::SagInvalidSerialNumber(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyDeviceAutoUpgradePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InvalidSerialNumber" => Self::SagInvalidSerialNumber(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyDeviceAutoUpgradePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyDeviceAutoUpgradePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyDeviceAutoUpgradePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyDeviceAutoUpgradePolicyError {}
+alibabacloud_runtime::operation_error!(
+    ModifyDeviceAutoUpgradePolicyError { SagInstanceIdEmpty = "SAG.InstanceIdEmpty",
+    SagInvalidSerialNumber = "SAG.InvalidSerialNumber" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +234,8 @@ mod tests {
             panic!("SAG.InvalidSerialNumber decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

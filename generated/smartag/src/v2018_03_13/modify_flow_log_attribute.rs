@@ -6,7 +6,7 @@
 /// 调用ModifyFlowLogAttribute编辑流日志实例。
 ///
 /// Action `ModifyFlowLogAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyFlowLogAttribute {
     /// 流日志实例ID。
     ///
@@ -55,7 +55,7 @@ pub struct ModifyFlowLogAttribute {
     /// -   **all**：流日志同时存储在阿里云日志服务和您配置的netflow服务器。
     ///
     /// Example: `sls`
-    pub output_type: String,
+    pub output_type: crate::v2018_03_13::types::OutputType,
     /// 日志服务的Project，输出类型为sls时填入。
     ///
     /// Example: `ddrrgt`
@@ -65,6 +65,12 @@ pub struct ModifyFlowLogAttribute {
     /// Example: `300`
     pub active_aging: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyFlowLogAttribute { field flow_log_id, field region_id, field sls_region_id,
+    field description, field inactive_aging, field logstore_name, field name, field
+    netflow_server_ip, field netflow_server_port, field netflow_version, field
+    output_type, field project_name, field active_aging }
+);
 impl ModifyFlowLogAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -92,7 +98,7 @@ impl ModifyFlowLogAttribute {
         netflow_server_ip: impl Into<String>,
         netflow_server_port: i64,
         netflow_version: impl Into<String>,
-        output_type: impl Into<String>,
+        output_type: impl Into<crate::v2018_03_13::types::OutputType>,
         project_name: impl Into<String>,
     ) -> Self {
         Self {
@@ -111,16 +117,10 @@ impl ModifyFlowLogAttribute {
             active_aging: None,
         }
     }
-    /// Sets `ActiveAging`.
-    ///
-    /// 活跃流输出间隔，默认值为300s。
-    ///
-    /// Example: `300`
-    pub fn active_aging(mut self, value: i64) -> Self {
-        self.active_aging = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyFlowLogAttribute { "ActiveAging" active_aging : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     type Output = ModifyFlowLogAttributeResponse;
     type Error = ModifyFlowLogAttributeError;
@@ -143,7 +143,7 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
     }
 }
 /// The response of `ModifyFlowLogAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyFlowLogAttributeResponse {
     /// 请求ID。
@@ -152,27 +152,9 @@ pub struct ModifyFlowLogAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyFlowLogAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyFlowLogAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyFlowLogAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyFlowLogAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -268,96 +250,26 @@ pub enum ModifyFlowLogAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyFlowLogAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::FeatureNotSupport(error)
-            | Self::DependencyViolationFlowLog(error)
-            | Self::IncorrectStatusFlowLog(error)
-            | Self::InvalidFlowLogIdNotFound(error)
-            | Self::MissingParamFlowLogId(error)
-            | Self::OperationFailedAssociateFlowLog(error)
-            | Self::OperationUnsupportedAssociateFlowLog(error)
-            | Self::QuotaExceededFlowlog(error)
-            | Self::IllegalParamActiveAging(error)
-            | Self::IllegalParamInactiveAging(error)
-            | Self::IllegalParamOutputType(error)
-            | Self::IllegalParamNetflowServerIp(error)
-            | Self::IllegalParamNetflowServerPort(error)
-            | Self::IllegalParamNetflowVersion(error)
-            | Self::MissingParamNetflowServerIp(error)
-            | Self::MissingParamNetflowServerPort(error)
-            | Self::MissingParamNetflowVersion(error)
-            | Self::IllegalParamSlsRegionId(error)
-            | Self::MissingParamSlsRegionId(error)
-            | Self::IllegalParamRegionId(error)
-            | Self::IllegalParamStatus(error)
-            | Self::InvalidSmartAgIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyFlowLogAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "DependencyViolation.FlowLog" => Self::DependencyViolationFlowLog(error),
-            "IncorrectStatus.FlowLog" => Self::IncorrectStatusFlowLog(error),
-            "InvalidFlowLogId.NotFound" => Self::InvalidFlowLogIdNotFound(error),
-            "MissingParam.FlowLogId" => Self::MissingParamFlowLogId(error),
-            "OperationFailed.AssociateFlowLog" => {
-                Self::OperationFailedAssociateFlowLog(error)
-            }
-            "OperationUnsupported.AssociateFlowLog" => {
-                Self::OperationUnsupportedAssociateFlowLog(error)
-            }
-            "QuotaExceeded.Flowlog" => Self::QuotaExceededFlowlog(error),
-            "IllegalParam.ActiveAging" => Self::IllegalParamActiveAging(error),
-            "IllegalParam.InactiveAging" => Self::IllegalParamInactiveAging(error),
-            "IllegalParam.OutputType" => Self::IllegalParamOutputType(error),
-            "IllegalParam.NetflowServerIp" => Self::IllegalParamNetflowServerIp(error),
-            "IllegalParam.NetflowServerPort" => {
-                Self::IllegalParamNetflowServerPort(error)
-            }
-            "IllegalParam.NetflowVersion" => Self::IllegalParamNetflowVersion(error),
-            "MissingParam.NetflowServerIp" => Self::MissingParamNetflowServerIp(error),
-            "MissingParam.NetflowServerPort" => {
-                Self::MissingParamNetflowServerPort(error)
-            }
-            "MissingParam.NetflowVersion" => Self::MissingParamNetflowVersion(error),
-            "IllegalParam.SlsRegionId" => Self::IllegalParamSlsRegionId(error),
-            "MissingParam.SlsRegionId" => Self::MissingParamSlsRegionId(error),
-            "IllegalParam.RegionId" => Self::IllegalParamRegionId(error),
-            "IllegalParam.Status" => Self::IllegalParamStatus(error),
-            "InvalidSmartAGId.NotFound" => Self::InvalidSmartAgIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyFlowLogAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyFlowLogAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyFlowLogAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyFlowLogAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyFlowLogAttributeError { FeatureNotSupport = "FeatureNotSupport",
+    DependencyViolationFlowLog = "DependencyViolation.FlowLog", IncorrectStatusFlowLog =
+    "IncorrectStatus.FlowLog", InvalidFlowLogIdNotFound = "InvalidFlowLogId.NotFound",
+    MissingParamFlowLogId = "MissingParam.FlowLogId", OperationFailedAssociateFlowLog =
+    "OperationFailed.AssociateFlowLog", OperationUnsupportedAssociateFlowLog =
+    "OperationUnsupported.AssociateFlowLog", QuotaExceededFlowlog =
+    "QuotaExceeded.Flowlog", IllegalParamActiveAging = "IllegalParam.ActiveAging",
+    IllegalParamInactiveAging = "IllegalParam.InactiveAging", IllegalParamOutputType =
+    "IllegalParam.OutputType", IllegalParamNetflowServerIp =
+    "IllegalParam.NetflowServerIp", IllegalParamNetflowServerPort =
+    "IllegalParam.NetflowServerPort", IllegalParamNetflowVersion =
+    "IllegalParam.NetflowVersion", MissingParamNetflowServerIp =
+    "MissingParam.NetflowServerIp", MissingParamNetflowServerPort =
+    "MissingParam.NetflowServerPort", MissingParamNetflowVersion =
+    "MissingParam.NetflowVersion", IllegalParamSlsRegionId = "IllegalParam.SlsRegionId",
+    MissingParamSlsRegionId = "MissingParam.SlsRegionId", IllegalParamRegionId =
+    "IllegalParam.RegionId", IllegalParamStatus = "IllegalParam.Status",
+    InvalidSmartAgIdNotFound = "InvalidSmartAGId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,7 +574,8 @@ mod tests {
             panic!("InvalidSmartAGId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifyQosPolicy修改QoS策略五元组规则配置信息。
 ///
 /// Action `ModifyQosPolicy`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyQosPolicy {
     /// QoS策略的实例ID。
     ///
@@ -93,6 +93,12 @@ pub struct ModifyQosPolicy {
     /// Example: `20`
     pub dpi_group_ids: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyQosPolicy { field qos_id, field qos_policy_id, field region_id, field priority,
+    field source_cidr, field dest_cidr, field ip_protocol, field source_port_range, field
+    dest_port_range, field start_time, field end_time, field description, field name,
+    field dpi_signature_ids, field dpi_group_ids }
+);
 impl ModifyQosPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -122,145 +128,16 @@ impl ModifyQosPolicy {
             dpi_group_ids: None,
         }
     }
-    /// Sets `Priority`.
-    ///
-    /// 设置QoS策略五元组规则所属的限速规则的优先级。
-    ///
-    /// 优先级范围：**1~3**。数值越小，优先级越高。
-    ///
-    /// Example: `3`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `SourceCidr`.
-    ///
-    /// 源网段。
-    ///
-    /// 源网段格式为CIDR格式。例如：192.168.1.0/24。
-    ///
-    /// Example: `10.10.10.0/24`
-    pub fn source_cidr(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr = Some(value.into());
-        self
-    }
-    /// Sets `DestCidr`.
-    ///
-    /// 目的网段。
-    ///
-    /// 目的网段格式为CIDR格式。例如：192.168.10.0/24。
-    ///
-    /// Example: `10.10.20.0/24`
-    pub fn dest_cidr(mut self, value: impl Into<String>) -> Self {
-        self.dest_cidr = Some(value.into());
-        self
-    }
-    /// Sets `IpProtocol`.
-    ///
-    /// QoS策略五元组规则应用的协议类型。
-    ///
-    /// QoS策略五元组规则支持的协议类型，请以控制台为准。
-    ///
-    /// Example: `tcp`
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
-    }
-    /// Sets `SourcePortRange`.
-    ///
-    /// 源端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 源端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
-    ///
-    /// Example: `1/200`
-    pub fn source_port_range(mut self, value: impl Into<String>) -> Self {
-        self.source_port_range = Some(value.into());
-        self
-    }
-    /// Sets `DestPortRange`.
-    ///
-    /// 目的端口范围。
-    ///
-    /// 取值范围：**-1**或**1**~**65535**。
-    ///
-    /// 目的端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
-    ///
-    /// Example: `300/400`
-    pub fn dest_port_range(mut self, value: impl Into<String>) -> Self {
-        self.dest_port_range = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// QoS策略五元组规则生效开始时间。
-    ///
-    /// Example: `2019-07-14T16:41:33+0800`
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// QoS策略五元组规则生效结束时间。
-    ///
-    /// Example: `2019-09-14T16:41:33+0800`
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// QoS策略五元组规则的描述。
-    ///
-    /// 长度为1~512个字符，以大小写字母或中文开头，可包含数字、下划线（_）或短划线（-）。
-    ///
-    /// Example: `docdesc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// QoS策略五元组规则名称。
-    ///
-    /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、短划线（-）或下划线（_）。
-    ///
-    /// Example: `doctest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `DpiSignatureIds`.
-    ///
-    /// 应用ID列表。
-    ///
-    /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `1`
-    pub fn dpi_signature_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_signature_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DpiGroupIds`.
-    ///
-    /// 应用组ID列表。
-    ///
-    /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。N的最大值为**10**。
-    ///
-    /// Example: `20`
-    pub fn dpi_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dpi_group_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyQosPolicy { "Priority" priority : is i64, "SourceCidr" source_cidr : into
+    String, "DestCidr" dest_cidr : into String, "IpProtocol" ip_protocol : into String,
+    "SourcePortRange" source_port_range : into String, "DestPortRange" dest_port_range :
+    into String, "StartTime" start_time : into String, "EndTime" end_time : into String,
+    "Description" description : into String, "Name" name : into String, "DpiSignatureIds"
+    dpi_signature_ids : list_into String, "DpiGroupIds" dpi_group_ids : list_into String
+    }
+);
 impl alibabacloud_runtime::Operation for ModifyQosPolicy {
     type Output = ModifyQosPolicyResponse;
     type Error = ModifyQosPolicyError;
@@ -285,7 +162,7 @@ impl alibabacloud_runtime::Operation for ModifyQosPolicy {
     }
 }
 /// The response of `ModifyQosPolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyQosPolicyResponse {
     /// 请求ID。
@@ -294,27 +171,9 @@ pub struct ModifyQosPolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyQosPolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyQosPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyQosPolicyResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyQosPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -394,84 +253,22 @@ pub enum ModifyQosPolicyError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyQosPolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissParameterRegionId(error)
-            | Self::MissParameterQosId(error)
-            | Self::MissParameterQosPolicyId(error)
-            | Self::InvalidParameterDescription(error)
-            | Self::InvalidParameterPriority(error)
-            | Self::InvalidParameterSourcePortRange(error)
-            | Self::InvalidParameterDestCidr(error)
-            | Self::InvalidParameterDestPortRange(error)
-            | Self::InvalidParameterSourceCidr(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRangeCompare(error)
-            | Self::InvalidIdQospy(error)
-            | Self::InternalError(error)
-            | Self::InvalidIdQos(error)
-            | Self::NotSupportedProtocol(error)
-            | Self::InvalidPortRange(error)
-            | Self::InvalidParameterName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyQosPolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissParameter.RegionId" => Self::MissParameterRegionId(error),
-            "MissParameter.QosId" => Self::MissParameterQosId(error),
-            "MissParameter.QosPolicyId" => Self::MissParameterQosPolicyId(error),
-            "InvalidParameter.Description" => Self::InvalidParameterDescription(error),
-            "InvalidParameter.Priority" => Self::InvalidParameterPriority(error),
-            "InvalidParameter.SourcePortRange" => {
-                Self::InvalidParameterSourcePortRange(error)
-            }
-            "InvalidParameter.DestCidr" => Self::InvalidParameterDestCidr(error),
-            "InvalidParameter.DestPortRange" => {
-                Self::InvalidParameterDestPortRange(error)
-            }
-            "InvalidParameter.SourceCidr" => Self::InvalidParameterSourceCidr(error),
-            "InvalidParameter.StartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameter.EndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRangeCompare" => Self::InvalidTimeRangeCompare(error),
-            "InvalidId.QOSPY" => Self::InvalidIdQospy(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidId.Qos" => Self::InvalidIdQos(error),
-            "NotSupportedProtocol" => Self::NotSupportedProtocol(error),
-            "InvalidPortRange" => Self::InvalidPortRange(error),
-            "InvalidParameter.Name" => Self::InvalidParameterName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyQosPolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyQosPolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyQosPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyQosPolicyError {}
+alibabacloud_runtime::operation_error!(
+    ModifyQosPolicyError { MissParameterRegionId = "MissParameter.RegionId",
+    MissParameterQosId = "MissParameter.QosId", MissParameterQosPolicyId =
+    "MissParameter.QosPolicyId", InvalidParameterDescription =
+    "InvalidParameter.Description", InvalidParameterPriority =
+    "InvalidParameter.Priority", InvalidParameterSourcePortRange =
+    "InvalidParameter.SourcePortRange", InvalidParameterDestCidr =
+    "InvalidParameter.DestCidr", InvalidParameterDestPortRange =
+    "InvalidParameter.DestPortRange", InvalidParameterSourceCidr =
+    "InvalidParameter.SourceCidr", InvalidParameterStartTime =
+    "InvalidParameter.StartTime", InvalidParameterEndTime = "InvalidParameter.EndTime",
+    InvalidTimeRangeCompare = "InvalidTimeRangeCompare", InvalidIdQospy =
+    "InvalidId.QOSPY", InternalError = "InternalError", InvalidIdQos = "InvalidId.Qos",
+    NotSupportedProtocol = "NotSupportedProtocol", InvalidPortRange = "InvalidPortRange",
+    InvalidParameterName = "InvalidParameter.Name" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -714,7 +511,8 @@ mod tests {
             panic!("InvalidParameter.Name decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -29,16 +29,10 @@ pub struct ModifySAGAdminPassword {
     /// Example: `********`
     pub password: String,
 }
-impl std::fmt::Debug for ModifySAGAdminPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySAGAdminPassword")
-            .field("region_id", &self.region_id)
-            .field("smart_ag_id", &self.smart_ag_id)
-            .field("smart_ag_sn", &self.smart_ag_sn)
-            .field("password", &"<redacted>")
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ModifySAGAdminPassword { field region_id, field smart_ag_id, field smart_ag_sn,
+    secret password }
+);
 impl ModifySAGAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,7 +68,7 @@ impl alibabacloud_runtime::Operation for ModifySAGAdminPassword {
     }
 }
 /// The response of `ModifySAGAdminPassword`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySAGAdminPasswordResponse {
     /// 请求ID。
@@ -83,27 +77,9 @@ pub struct ModifySAGAdminPasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySAGAdminPasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySAGAdminPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySAGAdminPasswordResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySAGAdminPassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -167,78 +143,20 @@ pub enum ModifySAGAdminPasswordError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySAGAdminPasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IllegalParamPassword(error)
-            | Self::MissingParamPassword(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::SagSoftwareNotSupport(error)
-            | Self::SagSoftwareNotSupportFeature(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::SmartAccessGatewayOffline(error)
-            | Self::InstanceNotExit(error)
-            | Self::ConfigUnsynchronized(error)
-            | Self::SmartAccessGatewayNotOnline(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySAGAdminPasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IllegalParam.Password" => Self::IllegalParamPassword(error),
-            "MissingParam.Password" => Self::MissingParamPassword(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "SAG.SoftwareNotSupport" => Self::SagSoftwareNotSupport(error),
-            "SAG.SoftwareNotSupportFeature" => Self::SagSoftwareNotSupportFeature(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "SmartAccessGatewayOffline" => Self::SmartAccessGatewayOffline(error),
-            "InstanceNotExit" => Self::InstanceNotExit(error),
-            "ConfigUnsynchronized" => Self::ConfigUnsynchronized(error),
-            "SmartAccessGatewayNotOnline" => Self::SmartAccessGatewayNotOnline(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySAGAdminPasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySAGAdminPasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySAGAdminPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySAGAdminPasswordError {}
+alibabacloud_runtime::operation_error!(
+    ModifySAGAdminPasswordError { IllegalParamPassword = "IllegalParam.Password",
+    MissingParamPassword = "MissingParam.Password", SagInstanceNoFound =
+    "SAG.InstanceNoFound", SagSoftwareNotSupport = "SAG.SoftwareNotSupport",
+    SagSoftwareNotSupportFeature = "SAG.SoftwareNotSupportFeature",
+    SmartAccessGatewayInArrears = "SmartAccessGatewayInArrears",
+    SmartAccessGatewayNotActivated = "SmartAccessGatewayNotActivated",
+    SmartAccessGatewayOffline = "SmartAccessGatewayOffline", InstanceNotExit =
+    "InstanceNotExit", ConfigUnsynchronized = "ConfigUnsynchronized",
+    SmartAccessGatewayNotOnline = "SmartAccessGatewayNotOnline", FeatureNotSupport =
+    "FeatureNotSupport", FeatureNotSupportForActiveSmartAG =
+    "FeatureNotSupportForActiveSmartAG", FeatureNotSupportForStandBySmartAG =
+    "FeatureNotSupportForStandBySmartAG" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ModifySAGAdminPassword`.
@@ -418,7 +336,8 @@ mod tests {
             panic!("FeatureNotSupportForStandBySmartAG decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用ModifySagRemoteAccess修改智能接入网关设备的远程访问IP。
 ///
 /// Action `ModifySagRemoteAccess`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySagRemoteAccess {
     /// 智能接入网关实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct ModifySagRemoteAccess {
     /// Example: `10.10.10.2`
     pub remote_access_ip: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySagRemoteAccess { field smart_ag_id, field serial_number, field
+    remote_access_ip }
+);
 impl ModifySagRemoteAccess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,16 +40,10 @@ impl ModifySagRemoteAccess {
             remote_access_ip: None,
         }
     }
-    /// Sets `RemoteAccessIp`.
-    ///
-    /// 远程访问IP。
-    ///
-    /// Example: `10.10.10.2`
-    pub fn remote_access_ip(mut self, value: impl Into<String>) -> Self {
-        self.remote_access_ip = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySagRemoteAccess { "RemoteAccessIp" remote_access_ip : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
     type Output = ModifySagRemoteAccessResponse;
     type Error = ModifySagRemoteAccessError;
@@ -58,7 +56,7 @@ impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
     }
 }
 /// The response of `ModifySagRemoteAccess`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySagRemoteAccessResponse {
     /// 返回的状态码。
@@ -92,36 +90,11 @@ pub struct ModifySagRemoteAccessResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySagRemoteAccessResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RemoteAccessIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_access_ip, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SerialNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySagRemoteAccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySagRemoteAccessResponse { "Code" => field code, "Message" => field message,
+    "RemoteAccessIp" => field remote_access_ip, "RequestId" => field request_id,
+    "SerialNumber" => field serial_number, "Success" => field success }
+);
 /// The error codes of `ModifySagRemoteAccess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,66 +134,15 @@ pub enum ModifySagRemoteAccessError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySagRemoteAccessError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::FeatureNotSupport(error)
-            | Self::VersionNotExist(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::SmartAccessGatewayNotOnline(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::IllegalRemoteIpConflict(error)
-            | Self::IllegalRemoteIpRouteTableEntryConflict(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySagRemoteAccessError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "VersionNotExist" => Self::VersionNotExist(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "SmartAccessGatewayNotOnline" => Self::SmartAccessGatewayNotOnline(error),
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "IllegalRemoteIp.Conflict" => Self::IllegalRemoteIpConflict(error),
-            "IllegalRemoteIp.RouteTableEntryConflict" => {
-                Self::IllegalRemoteIpRouteTableEntryConflict(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySagRemoteAccessError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySagRemoteAccessError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySagRemoteAccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySagRemoteAccessError {}
+alibabacloud_runtime::operation_error!(
+    ModifySagRemoteAccessError { FeatureNotSupport = "FeatureNotSupport", VersionNotExist
+    = "VersionNotExist", InvalidIdSmartag = "InvalidId.SMARTAG",
+    SmartAccessGatewayNotOnline = "SmartAccessGatewayNotOnline",
+    FeatureNotSupportForStandBySmartAG = "FeatureNotSupportForStandBySmartAG",
+    FeatureNotSupportForActiveSmartAG = "FeatureNotSupportForActiveSmartAG",
+    IllegalRemoteIpConflict = "IllegalRemoteIp.Conflict",
+    IllegalRemoteIpRouteTableEntryConflict = "IllegalRemoteIp.RouteTableEntryConflict" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +294,8 @@ mod tests {
             panic!("IllegalRemoteIp.RouteTableEntryConflict decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -101,26 +101,11 @@ pub struct ModifySagWan {
     /// Example: `50`
     pub bandwidth: Option<i64>,
 }
-impl std::fmt::Debug for ModifySagWan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySagWan")
-            .field("region_id", &self.region_id)
-            .field("smart_ag_id", &self.smart_ag_id)
-            .field("ip_type", &self.ip_type)
-            .field("port_name", &self.port_name)
-            .field("smart_ag_sn", &self.smart_ag_sn)
-            .field("ip", &self.ip)
-            .field("mask", &self.mask)
-            .field("gateway", &self.gateway)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("priority", &self.priority)
-            .field("weight", &self.weight)
-            .field("isp", &self.isp)
-            .field("bandwidth", &self.bandwidth)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    ModifySagWan { field region_id, field smart_ag_id, field ip_type, field port_name,
+    field smart_ag_sn, field ip, field mask, field gateway, field username, secret
+    password, field priority, field weight, field isp, field bandwidth }
+);
 impl ModifySagWan {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -153,116 +138,13 @@ impl ModifySagWan {
             bandwidth: None,
         }
     }
-    /// Sets `IP`.
-    ///
-    /// WAN口IP地址。
-    ///
-    /// **说明：** IPType为STATIC时需要输入。
-    ///
-    /// Example: `192.XX.XX.1`
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `Mask`.
-    ///
-    /// WAN口IP地址掩码。
-    ///
-    /// **说明：** IPType为STATIC时需要输入。
-    ///
-    /// Example: `255.255.255.0`
-    pub fn mask(mut self, value: impl Into<String>) -> Self {
-        self.mask = Some(value.into());
-        self
-    }
-    /// Sets `Gateway`.
-    ///
-    /// 网关IP地址。
-    ///
-    /// **说明：**
-    ///
-    /// -   IPType为STATIC时需要输入。
-    /// -   配置网关后，智能接入网关设备会自动生成一条默认路由。
-    ///
-    /// Example: `192.XX.XX.254`
-    pub fn gateway(mut self, value: impl Into<String>) -> Self {
-        self.gateway = Some(value.into());
-        self
-    }
-    /// Sets `Username`.
-    ///
-    /// PPPOE账号。
-    ///
-    /// 长度为6~30位字符，可包含数字、大小写字母。
-    ///
-    /// **说明：** IPType为PPPOE时需要输入。
-    ///
-    /// Example: `P12ppp***`
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `Password`.
-    ///
-    /// PPPOE密码。
-    ///
-    /// 长度为6~30位字符，可包含数字、大小写字母。
-    ///
-    /// **说明：** IPType为PPPOE时需要输入。密码不修改时可以不指定该项。
-    ///
-    /// Example: `P12ppq***`
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// WAN口优先级。
-    ///
-    /// 取值范围：**-1**或**1~50**。
-    ///
-    /// 数值越小优先级越高。**-1**表示该WAN口不启用流量转发。
-    ///
-    /// Example: `1`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Weight`.
-    ///
-    /// WAN口权重。
-    ///
-    /// 取值范围：**1~100**。默认值：**100**。
-    ///
-    /// Example: `100`
-    pub fn weight(mut self, value: i64) -> Self {
-        self.weight = Some(value);
-        self
-    }
-    /// Sets `ISP`.
-    ///
-    /// WAN口连接的运营商链路。取值：
-    ///
-    /// -   **CT**：电信
-    /// -   **CM**：移动
-    /// -   **CU**：联通
-    /// -   **Other**：其他
-    ///
-    /// Example: `CT`
-    pub fn isp(mut self, value: impl Into<crate::v2018_03_13::types::Isp>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `Bandwidth`.
-    ///
-    /// WAN口的限速带宽。单位：Mbps。
-    ///
-    /// Example: `50`
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.bandwidth = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySagWan { "IP" ip : into String, "Mask" mask : into String, "Gateway" gateway :
+    into String, "Username" username : into String, "Password" password : into String,
+    "Priority" priority : is i64, "Weight" weight : is i64, "ISP" isp : into crate
+    ::v2018_03_13::types::Isp, "Bandwidth" bandwidth : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifySagWan {
     type Output = ModifySagWanResponse;
     type Error = ModifySagWanError;
@@ -287,7 +169,7 @@ impl alibabacloud_runtime::Operation for ModifySagWan {
     }
 }
 /// The response of `ModifySagWan`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySagWanResponse {
     /// 请求ID。
@@ -296,27 +178,9 @@ pub struct ModifySagWanResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySagWanResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySagWanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySagWanResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySagWan`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -332,48 +196,10 @@ pub enum ModifySagWanError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySagWanError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagPortNotExist(error)
-            | Self::SagPortRoleInvalid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySagWanError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Sag.PortNotExist" => Self::SagPortNotExist(error),
-            "Sag.PortRoleInvalid" => Self::SagPortRoleInvalid(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySagWanError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySagWanError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySagWanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySagWanError {}
+alibabacloud_runtime::operation_error!(
+    ModifySagWanError { SagPortNotExist = "Sag.PortNotExist", SagPortRoleInvalid =
+    "Sag.PortRoleInvalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,7 +290,8 @@ mod tests {
             panic!("Sag.PortRoleInvalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// TEST
 ///
 /// Action `ModifySmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySmartAccessGateway {
     /// 智能接入网关的所属区域。
     ///
@@ -43,6 +43,10 @@ pub struct ModifySmartAccessGateway {
     /// Example: `3`
     pub security_lock_threshold: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySmartAccessGateway { field region_id, field smart_ag_id, field cidr_block,
+    field description, field name, field security_lock_threshold }
+);
 impl ModifySmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,51 +62,12 @@ impl ModifySmartAccessGateway {
             security_lock_threshold: None,
         }
     }
-    /// Sets `CidrBlock`.
-    ///
-    /// 线下机构客户端用来通信的私网网段，确保各私网网段不冲突。
-    ///
-    /// 如果智能接入网关终端设备的LAN口配置为动态方式，则线下已开启DHCP的客户端使用的IP地址会从您指定的第一个私网网段中分配。
-    ///
-    /// Example: `172.16.0.1/24`
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 智能接入网关的描述。
-    ///
-    /// 长度为2-256个字符，必须以字母或中文开头，但不能以`http://`或`https:/`/开头。
-    ///
-    /// Example: `sag描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 智能接入网关的名称。
-    ///
-    /// 长度为2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-），但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `sag`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `SecurityLockThreshold`.
-    ///
-    /// 离线锁定功能用户设定的阈值，大于等于0。
-    ///
-    /// 单位：秒。
-    ///
-    /// Example: `3`
-    pub fn security_lock_threshold(mut self, value: i64) -> Self {
-        self.security_lock_threshold = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySmartAccessGateway { "CidrBlock" cidr_block : into String, "Description"
+    description : into String, "Name" name : into String, "SecurityLockThreshold"
+    security_lock_threshold : is i64 }
+);
 impl alibabacloud_runtime::Operation for ModifySmartAccessGateway {
     type Output = ModifySmartAccessGatewayResponse;
     type Error = ModifySmartAccessGatewayError;
@@ -118,7 +83,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGateway {
     }
 }
 /// The response of `ModifySmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySmartAccessGatewayResponse {
     /// 请求ID。
@@ -127,27 +92,9 @@ pub struct ModifySmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -263,102 +210,26 @@ pub enum ModifySmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::CidrConflict(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::InvalidCidr(error)
-            | Self::Forbidden(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::VbrConflictChangeSubnet(error)
-            | Self::VbrConflictCreateBackup(error)
-            | Self::SagIpCountTooLittle(error)
-            | Self::SagSslConnectionSpecInvalid(error)
-            | Self::SagCcnCidrNoConfig(error)
-            | Self::SagCidrEmpty(error)
-            | Self::SagConflictCidrCcnSnatCidr(error)
-            | Self::SagConflictSnatIp(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::SagInvalidCidr(error)
-            | Self::SagInvalidCidrNoBelongCcnCidr(error)
-            | Self::SagInvalidSnatCidr(error)
-            | Self::SagInvalidSnatIp(error)
-            | Self::CcnCidrEmpty(error)
-            | Self::SmartAccessGatewayNotBind(error)
-            | Self::CcnSnatCidrConflict(error)
-            | Self::ActionNotSupport(error)
-            | Self::CcnSnatCidrNoConfig(error)
-            | Self::FeatureNotSupport(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    ModifySmartAccessGatewayError { CidrConflict = "CidrConflict", MissingParameter =
+    "MissingParameter", InvalidIdSmartag = "InvalidId.SMARTAG", InvalidCidr =
+    "InvalidCidr", Forbidden = "Forbidden", SmartAccessGatewayInArrears =
+    "SmartAccessGatewayInArrears", SmartAccessGatewayNotActivated =
+    "SmartAccessGatewayNotActivated", VbrConflictChangeSubnet =
+    "VbrConflict.ChangeSubnet", VbrConflictCreateBackup = "VbrConflict.CreateBackup",
+    SagIpCountTooLittle = "SAG.IpCountTooLittle", SagSslConnectionSpecInvalid =
+    "SAG.SslConnectionSpecInvalid", SagCcnCidrNoConfig = "SAG.CcnCidrNoConfig",
+    SagCidrEmpty = "SAG.CidrEmpty", SagConflictCidrCcnSnatCidr =
+    "SAG.ConflictCidr.CcnSnatCidr", SagConflictSnatIp = "SAG.ConflictSnatIp",
+    SagInstanceIdEmpty = "SAG.InstanceIdEmpty", SagInstanceNoFound =
+    "SAG.InstanceNoFound", SagInvalidCidr = "SAG.InvalidCidr",
+    SagInvalidCidrNoBelongCcnCidr = "SAG.InvalidCidr.NoBelongCcnCidr", SagInvalidSnatCidr
+    = "SAG.InvalidSnatCidr", SagInvalidSnatIp = "SAG.InvalidSnatIp", CcnCidrEmpty =
+    "CCN.CidrEmpty", SmartAccessGatewayNotBind = "SmartAccessGatewayNotBind",
+    CcnSnatCidrConflict = "CCN.SnatCidrConflict", ActionNotSupport = "ActionNotSupport",
+    CcnSnatCidrNoConfig = "CCN.SnatCidrNoConfig", FeatureNotSupport = "FeatureNotSupport"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "CidrConflict" => Self::CidrConflict(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "InvalidCidr" => Self::InvalidCidr(error),
-            "Forbidden" => Self::Forbidden(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "VbrConflict.ChangeSubnet" => Self::VbrConflictChangeSubnet(error),
-            "VbrConflict.CreateBackup" => Self::VbrConflictCreateBackup(error),
-            "SAG.IpCountTooLittle" => Self::SagIpCountTooLittle(error),
-            "SAG.SslConnectionSpecInvalid" => Self::SagSslConnectionSpecInvalid(error),
-            "SAG.CcnCidrNoConfig" => Self::SagCcnCidrNoConfig(error),
-            "SAG.CidrEmpty" => Self::SagCidrEmpty(error),
-            "SAG.ConflictCidr.CcnSnatCidr" => Self::SagConflictCidrCcnSnatCidr(error),
-            "SAG.ConflictSnatIp" => Self::SagConflictSnatIp(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "SAG.InvalidCidr" => Self::SagInvalidCidr(error),
-            "SAG.InvalidCidr.NoBelongCcnCidr" => {
-                Self::SagInvalidCidrNoBelongCcnCidr(error)
-            }
-            "SAG.InvalidSnatCidr" => Self::SagInvalidSnatCidr(error),
-            "SAG.InvalidSnatIp" => Self::SagInvalidSnatIp(error),
-            "CCN.CidrEmpty" => Self::CcnCidrEmpty(error),
-            "SmartAccessGatewayNotBind" => Self::SmartAccessGatewayNotBind(error),
-            "CCN.SnatCidrConflict" => Self::CcnSnatCidrConflict(error),
-            "ActionNotSupport" => Self::ActionNotSupport(error),
-            "CCN.SnatCidrNoConfig" => Self::CcnSnatCidrNoConfig(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySmartAccessGatewayError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,7 +564,8 @@ mod tests {
             panic!("FeatureNotSupport decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

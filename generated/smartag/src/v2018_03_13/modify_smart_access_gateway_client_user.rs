@@ -6,7 +6,7 @@
 /// 调用ModifySmartAccessGatewayClientUser修改用户带宽。
 ///
 /// Action `ModifySmartAccessGatewayClientUser`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySmartAccessGatewayClientUser {
     /// 智能接入网关APP实例地域。
     ///
@@ -27,6 +27,10 @@ pub struct ModifySmartAccessGatewayClientUser {
     /// Example: `doctest`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySmartAccessGatewayClientUser { field region_id, field smart_ag_id, field
+    bandwidth, field user_name }
+);
 impl ModifySmartAccessGatewayClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,7 +65,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayClientUser {
     }
 }
 /// The response of `ModifySmartAccessGatewayClientUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySmartAccessGatewayClientUserResponse {
     /// 带宽。
@@ -90,33 +94,11 @@ pub struct ModifySmartAccessGatewayClientUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
     pub user_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySmartAccessGatewayClientUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserMail" => alibabacloud_runtime::de::read_into(&mut self.user_mail, value),
-            "UserName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySmartAccessGatewayClientUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySmartAccessGatewayClientUserResponse { "Bandwidth" => field bandwidth,
+    "ClientIp" => field client_ip, "RequestId" => field request_id, "UserMail" => field
+    user_mail, "UserName" => field user_name }
+);
 /// The error codes of `ModifySmartAccessGatewayClientUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -144,55 +126,12 @@ pub enum ModifySmartAccessGatewayClientUserError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySmartAccessGatewayClientUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ClientUserBandwidthInvalid(error)
-            | Self::ClientUserNameEmpty(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifySmartAccessGatewayClientUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ClientUser.BandwidthInvalid" => Self::ClientUserBandwidthInvalid(error),
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySmartAccessGatewayClientUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySmartAccessGatewayClientUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySmartAccessGatewayClientUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySmartAccessGatewayClientUserError {}
+alibabacloud_runtime::operation_error!(
+    ModifySmartAccessGatewayClientUserError { ClientUserBandwidthInvalid =
+    "ClientUser.BandwidthInvalid", ClientUserNameEmpty = "ClientUser.NameEmpty",
+    ClientUserNameInvalid = "ClientUser.NameInvalid", SagInstanceIdEmpty =
+    "SAG.InstanceIdEmpty", SagInstanceNoFound = "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +255,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

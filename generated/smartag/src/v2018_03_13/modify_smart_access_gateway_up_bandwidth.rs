@@ -6,7 +6,7 @@
 /// 调用ModifySmartAccessGatewayUpBandwidth修改智能接入网关参数实例。
 ///
 /// Action `ModifySmartAccessGatewayUpBandwidth`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySmartAccessGatewayUpBandwidth {
     /// 智能接入网关实例ID。
     ///
@@ -25,6 +25,10 @@ pub struct ModifySmartAccessGatewayUpBandwidth {
     /// Example: `2`
     pub up_bandwidth_wan: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySmartAccessGatewayUpBandwidth { field smart_ag_id, field region_id, field
+    up_bandwidth4_g, field up_bandwidth_wan }
+);
 impl ModifySmartAccessGatewayUpBandwidth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,34 +41,12 @@ impl ModifySmartAccessGatewayUpBandwidth {
             up_bandwidth_wan: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 智能接入网关实例所在的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `UpBandwidth4G`.
-    ///
-    /// 智能接入网关4G公网最大上行带宽。
-    ///
-    /// Example: `3`
-    pub fn up_bandwidth4_g(mut self, value: i64) -> Self {
-        self.up_bandwidth4_g = Some(value);
-        self
-    }
-    /// Sets `UpBandwidthWan`.
-    ///
-    /// 智能接入网关WAN口最大上行带宽。
-    ///
-    /// Example: `2`
-    pub fn up_bandwidth_wan(mut self, value: i64) -> Self {
-        self.up_bandwidth_wan = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySmartAccessGatewayUpBandwidth { "RegionId" region_id : into String,
+    "UpBandwidth4G" up_bandwidth4_g : is i64, "UpBandwidthWan" up_bandwidth_wan : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
     type Output = ModifySmartAccessGatewayUpBandwidthResponse;
     type Error = ModifySmartAccessGatewayUpBandwidthError;
@@ -78,7 +60,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
     }
 }
 /// The response of `ModifySmartAccessGatewayUpBandwidth`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySmartAccessGatewayUpBandwidthResponse {
     /// 请求ID。
@@ -87,27 +69,9 @@ pub struct ModifySmartAccessGatewayUpBandwidthResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySmartAccessGatewayUpBandwidthResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySmartAccessGatewayUpBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySmartAccessGatewayUpBandwidthResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySmartAccessGatewayUpBandwidth`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -143,59 +107,13 @@ pub enum ModifySmartAccessGatewayUpBandwidthError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySmartAccessGatewayUpBandwidthError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidName(error)
-            | Self::SagNotAllowConfigCidr(error)
-            | Self::InvalidDescription(error)
-            | Self::InvalidCidr(error)
-            | Self::SagInvalidRoutingStrategy(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ModifySmartAccessGatewayUpBandwidthError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidName" => Self::InvalidName(error),
-            "SAG.NotAllowConfigCidr" => Self::SagNotAllowConfigCidr(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            "InvalidCidr" => Self::InvalidCidr(error),
-            "SAG.InvalidRoutingStrategy" => Self::SagInvalidRoutingStrategy(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySmartAccessGatewayUpBandwidthError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySmartAccessGatewayUpBandwidthError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySmartAccessGatewayUpBandwidthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySmartAccessGatewayUpBandwidthError {}
+alibabacloud_runtime::operation_error!(
+    ModifySmartAccessGatewayUpBandwidthError { MissingParameter = "MissingParameter",
+    InvalidName = "InvalidName", SagNotAllowConfigCidr = "SAG.NotAllowConfigCidr",
+    InvalidDescription = "InvalidDescription", InvalidCidr = "InvalidCidr",
+    SagInvalidRoutingStrategy = "SAG.InvalidRoutingStrategy", InvalidIdSmartag =
+    "InvalidId.SMARTAG" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +242,8 @@ mod tests {
             panic!("InvalidId.SMARTAG decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用RebootSmartAccessGateway重启智能接入网关实例。
 //!
-//! Request [`RebootSmartAccessGateway`], response [`RebootSmartAccessGatewayResponse`], errors [`RebootSmartAccessGatewayError`].
+//! Request [`RebootSmartAccessGateway`], response [`RebootSmartAccessGatewayResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RebootSmartAccessGateway重启智能接入网关实例。
 ///
 /// Action `RebootSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RebootSmartAccessGateway {
     /// 地域ID。
     ///
@@ -21,6 +21,9 @@ pub struct RebootSmartAccessGateway {
     /// Example: `a1b2c3d4e5f6g7h8f9`
     pub serial_number: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RebootSmartAccessGateway { field region_id, field smart_ag_id, field serial_number }
+);
 impl RebootSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,19 +36,13 @@ impl RebootSmartAccessGateway {
             serial_number: None,
         }
     }
-    /// Sets `SerialNumber`.
-    ///
-    /// 硬件序列号。
-    ///
-    /// Example: `a1b2c3d4e5f6g7h8f9`
-    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RebootSmartAccessGateway { "SerialNumber" serial_number : into String }
+);
 impl alibabacloud_runtime::Operation for RebootSmartAccessGateway {
     type Output = RebootSmartAccessGatewayResponse;
-    type Error = RebootSmartAccessGatewayError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RebootSmartAccessGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +52,7 @@ impl alibabacloud_runtime::Operation for RebootSmartAccessGateway {
     }
 }
 /// The response of `RebootSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RebootSmartAccessGatewayResponse {
     /// 请求ID。
@@ -64,70 +61,9 @@ pub struct RebootSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RebootSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RebootSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RebootSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RebootSmartAccessGatewayError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RebootSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RebootSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RebootSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RebootSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for RebootSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RebootSmartAccessGatewayError {}
+alibabacloud_runtime::response_struct!(
+    RebootSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RebootSmartAccessGatewayError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -187,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RebootSmartAccessGatewayError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用ResetSmartAccessGatewayClientUserPassword重置APP客户端密码。
 ///
 /// Action `ResetSmartAccessGatewayClientUserPassword`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResetSmartAccessGatewayClientUserPassword {
     /// 智能接入网关APP客户端地域。
     ///
@@ -23,6 +23,10 @@ pub struct ResetSmartAccessGatewayClientUserPassword {
     /// Example: `doctest`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ResetSmartAccessGatewayClientUserPassword { field region_id, field smart_ag_id, field
+    user_name }
+);
 impl ResetSmartAccessGatewayClientUserPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +57,7 @@ impl alibabacloud_runtime::Operation for ResetSmartAccessGatewayClientUserPasswo
     }
 }
 /// The response of `ResetSmartAccessGatewayClientUserPassword`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResetSmartAccessGatewayClientUserPasswordResponse {
     /// 请求ID。
@@ -62,28 +66,9 @@ pub struct ResetSmartAccessGatewayClientUserPasswordResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for ResetSmartAccessGatewayClientUserPasswordResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResetSmartAccessGatewayClientUserPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ResetSmartAccessGatewayClientUserPasswordResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ResetSmartAccessGatewayClientUserPassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,54 +92,12 @@ pub enum ResetSmartAccessGatewayClientUserPasswordError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ResetSmartAccessGatewayClientUserPasswordError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ClientUserNameEmpty(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::SagInstanceIdEmpty(error)
-            | Self::SagInstanceNoFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ResetSmartAccessGatewayClientUserPasswordError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ClientUser.NameEmpty" => Self::ClientUserNameEmpty(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ResetSmartAccessGatewayClientUserPasswordError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ResetSmartAccessGatewayClientUserPasswordError::service_error(self)
-    }
-}
-impl std::fmt::Display for ResetSmartAccessGatewayClientUserPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ResetSmartAccessGatewayClientUserPasswordError {}
+alibabacloud_runtime::operation_error!(
+    ResetSmartAccessGatewayClientUserPasswordError { ClientUserNameEmpty =
+    "ClientUser.NameEmpty", ClientUserNameInvalid = "ClientUser.NameInvalid",
+    SagInstanceIdEmpty = "SAG.InstanceIdEmpty", SagInstanceNoFound =
+    "SAG.InstanceNoFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +204,8 @@ mod tests {
             panic!("SAG.InstanceNoFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

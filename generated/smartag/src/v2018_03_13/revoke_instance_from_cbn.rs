@@ -2,11 +2,11 @@
 
 //! 调用RevokeInstanceFromCbn撤销云企业网对云连接网的授权。
 //!
-//! Request [`RevokeInstanceFromCbn`], response [`RevokeInstanceFromCbnResponse`], errors [`RevokeInstanceFromCbnError`].
+//! Request [`RevokeInstanceFromCbn`], response [`RevokeInstanceFromCbnResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RevokeInstanceFromCbn撤销云企业网对云连接网的授权。
 ///
 /// Action `RevokeInstanceFromCbn`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RevokeInstanceFromCbn {
     /// 云连接网的实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct RevokeInstanceFromCbn {
     /// Example: `cn-shanghai`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RevokeInstanceFromCbn { field ccn_instance_id, field cen_instance_id, field region_id
+    }
+);
 impl RevokeInstanceFromCbn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl RevokeInstanceFromCbn {
 }
 impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
     type Output = RevokeInstanceFromCbnResponse;
-    type Error = RevokeInstanceFromCbnError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RevokeInstanceFromCbn";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
     }
 }
 /// The response of `RevokeInstanceFromCbn`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RevokeInstanceFromCbnResponse {
     /// 请求ID。
@@ -60,70 +64,9 @@ pub struct RevokeInstanceFromCbnResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RevokeInstanceFromCbnResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeInstanceFromCbnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RevokeInstanceFromCbn`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RevokeInstanceFromCbnError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RevokeInstanceFromCbnError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RevokeInstanceFromCbnError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RevokeInstanceFromCbnError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RevokeInstanceFromCbnError::service_error(self)
-    }
-}
-impl std::fmt::Display for RevokeInstanceFromCbnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RevokeInstanceFromCbnError {}
+alibabacloud_runtime::response_struct!(
+    RevokeInstanceFromCbnResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +115,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RevokeInstanceFromCbnError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -186,14 +129,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RevokeInstanceFromCbnError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

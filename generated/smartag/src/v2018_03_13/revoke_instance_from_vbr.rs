@@ -2,11 +2,11 @@
 
 //! 调用RevokeInstanceFromVbr取消跨账号边界路由器（VBR）实例授权。
 //!
-//! Request [`RevokeInstanceFromVbr`], response [`RevokeInstanceFromVbrResponse`], errors [`RevokeInstanceFromVbrError`].
+//! Request [`RevokeInstanceFromVbr`], response [`RevokeInstanceFromVbrResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用RevokeInstanceFromVbr取消跨账号边界路由器（VBR）实例授权。
 ///
 /// Action `RevokeInstanceFromVbr`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RevokeInstanceFromVbr {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -21,6 +21,9 @@ pub struct RevokeInstanceFromVbr {
     /// Example: `vbr-bp13gtbhdp0pfqg6s****`
     pub vbr_instance_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RevokeInstanceFromVbr { field region_id, field smart_ag_id, field vbr_instance_id }
+);
 impl RevokeInstanceFromVbr {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +44,7 @@ impl RevokeInstanceFromVbr {
 }
 impl alibabacloud_runtime::Operation for RevokeInstanceFromVbr {
     type Output = RevokeInstanceFromVbrResponse;
-    type Error = RevokeInstanceFromVbrError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RevokeInstanceFromVbr";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromVbr {
     }
 }
 /// The response of `RevokeInstanceFromVbr`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RevokeInstanceFromVbrResponse {
     /// 请求ID。
@@ -60,70 +63,9 @@ pub struct RevokeInstanceFromVbrResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RevokeInstanceFromVbrResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeInstanceFromVbrResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RevokeInstanceFromVbr`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RevokeInstanceFromVbrError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RevokeInstanceFromVbrError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RevokeInstanceFromVbrError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RevokeInstanceFromVbrError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RevokeInstanceFromVbrError::service_error(self)
-    }
-}
-impl std::fmt::Display for RevokeInstanceFromVbrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RevokeInstanceFromVbrError {}
+alibabacloud_runtime::response_struct!(
+    RevokeInstanceFromVbrResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RevokeInstanceFromVbrError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -186,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                RevokeInstanceFromVbrError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

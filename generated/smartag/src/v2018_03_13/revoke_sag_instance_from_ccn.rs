@@ -6,7 +6,7 @@
 /// 调用RevokeSagInstanceFromCcn从云连接网撤销智能接入网关实例的加入授权。
 ///
 /// Action `RevokeSagInstanceFromCcn`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RevokeSagInstanceFromCcn {
     /// 云连接网实例ID。
     ///
@@ -21,6 +21,10 @@ pub struct RevokeSagInstanceFromCcn {
     /// Example: `sag-hd**************`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RevokeSagInstanceFromCcn { field ccn_instance_id, field region_id, field smart_ag_id
+    }
+);
 impl RevokeSagInstanceFromCcn {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +55,7 @@ impl alibabacloud_runtime::Operation for RevokeSagInstanceFromCcn {
     }
 }
 /// The response of `RevokeSagInstanceFromCcn`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RevokeSagInstanceFromCcnResponse {
     /// 请求ID。
@@ -60,27 +64,9 @@ pub struct RevokeSagInstanceFromCcnResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RevokeSagInstanceFromCcnResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeSagInstanceFromCcnResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RevokeSagInstanceFromCcnResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RevokeSagInstanceFromCcn`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,48 +82,10 @@ pub enum RevokeSagInstanceFromCcnError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RevokeSagInstanceFromCcnError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceIdEmpty(error)
-            | Self::CcnInvalidId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RevokeSagInstanceFromCcnError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceIdEmpty" => Self::SagInstanceIdEmpty(error),
-            "CCN.InvalidId" => Self::CcnInvalidId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RevokeSagInstanceFromCcnError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RevokeSagInstanceFromCcnError::service_error(self)
-    }
-}
-impl std::fmt::Display for RevokeSagInstanceFromCcnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RevokeSagInstanceFromCcnError {}
+alibabacloud_runtime::operation_error!(
+    RevokeSagInstanceFromCcnError { SagInstanceIdEmpty = "SAG.InstanceIdEmpty",
+    CcnInvalidId = "CCN.InvalidId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +172,8 @@ mod tests {
             panic!("CCN.InvalidId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用RoamClientUser实现智能接入网关APP客户端漫游，客户端可跨区域访问内网。
 ///
 /// Action `RoamClientUser`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoamClientUser {
     /// 源智能接入网关APP实例所在的地域ID。
     ///
@@ -29,6 +29,10 @@ pub struct RoamClientUser {
     /// Example: `test1`
     pub user_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    RoamClientUser { field origin_region_id, field origin_smart_ag_id, field region_id,
+    field target_smart_ag_id, field user_name }
+);
 impl RoamClientUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,7 +71,7 @@ impl alibabacloud_runtime::Operation for RoamClientUser {
     }
 }
 /// The response of `RoamClientUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RoamClientUserResponse {
     /// 请求ID。
@@ -76,27 +80,9 @@ pub struct RoamClientUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RoamClientUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoamClientUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RoamClientUserResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RoamClientUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -140,62 +126,15 @@ pub enum RoamClientUserError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RoamClientUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInstanceNoFound(error)
-            | Self::ClientUserNotSupportAction(error)
-            | Self::SagCidrEmpty(error)
-            | Self::ClientUserBandwidthInvalid(error)
-            | Self::ClientUserInvalidClientIp(error)
-            | Self::ClientUserUserOverLimit(error)
-            | Self::ClientUserUserExist(error)
-            | Self::ClientUserNameInvalid(error)
-            | Self::SagCidrOverlap(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    RoamClientUserError { SagInstanceNoFound = "SAG.InstanceNoFound",
+    ClientUserNotSupportAction = "ClientUser.NotSupportAction", SagCidrEmpty =
+    "SAG.CidrEmpty", ClientUserBandwidthInvalid = "ClientUser.BandwidthInvalid",
+    ClientUserInvalidClientIp = "ClientUser.InvalidClientIp", ClientUserUserOverLimit =
+    "ClientUser.UserOverLimit", ClientUserUserExist = "ClientUser.UserExist",
+    ClientUserNameInvalid = "ClientUser.NameInvalid", SagCidrOverlap = "SAG.CidrOverlap"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RoamClientUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InstanceNoFound" => Self::SagInstanceNoFound(error),
-            "ClientUser.NotSupportAction" => Self::ClientUserNotSupportAction(error),
-            "SAG.CidrEmpty" => Self::SagCidrEmpty(error),
-            "ClientUser.BandwidthInvalid" => Self::ClientUserBandwidthInvalid(error),
-            "ClientUser.InvalidClientIp" => Self::ClientUserInvalidClientIp(error),
-            "ClientUser.UserOverLimit" => Self::ClientUserUserOverLimit(error),
-            "ClientUser.UserExist" => Self::ClientUserUserExist(error),
-            "ClientUser.NameInvalid" => Self::ClientUserNameInvalid(error),
-            "SAG.CidrOverlap" => Self::SagCidrOverlap(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RoamClientUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RoamClientUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for RoamClientUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RoamClientUserError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +294,8 @@ mod tests {
             panic!("SAG.CidrOverlap decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

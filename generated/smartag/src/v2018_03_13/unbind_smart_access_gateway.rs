@@ -6,7 +6,7 @@
 /// 调用UnbindSmartAccessGateway将智能接入网关从指定的云连接网中解绑。
 ///
 /// Action `UnbindSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnbindSmartAccessGateway {
     /// 云连接网ID。
     ///
@@ -21,6 +21,9 @@ pub struct UnbindSmartAccessGateway {
     /// Example: `sag-0ovhf732a********`
     pub smart_ag_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UnbindSmartAccessGateway { field ccn_id, field region_id, field smart_ag_id }
+);
 impl UnbindSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +54,7 @@ impl alibabacloud_runtime::Operation for UnbindSmartAccessGateway {
     }
 }
 /// The response of `UnbindSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnbindSmartAccessGatewayResponse {
     /// 请求ID。
@@ -60,27 +63,9 @@ pub struct UnbindSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnbindSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnbindSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UnbindSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UnbindSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,58 +97,12 @@ pub enum UnbindSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UnbindSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::SmartAccessGatewayNotBind(error)
-            | Self::Forbidden(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::AlreadyBoundCen(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnbindSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "SmartAccessGatewayNotBind" => Self::SmartAccessGatewayNotBind(error),
-            "Forbidden" => Self::Forbidden(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "AlreadyBound.CEN" => Self::AlreadyBoundCen(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UnbindSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnbindSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnbindSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnbindSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    UnbindSmartAccessGatewayError { MissingParameter = "MissingParameter",
+    InvalidIdSmartag = "InvalidId.SMARTAG", SmartAccessGatewayNotBind =
+    "SmartAccessGatewayNotBind", Forbidden = "Forbidden", SmartAccessGatewayNotActivated
+    = "SmartAccessGatewayNotActivated", AlreadyBoundCen = "AlreadyBound.CEN" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,7 +229,8 @@ mod tests {
             panic!("AlreadyBound.CEN decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

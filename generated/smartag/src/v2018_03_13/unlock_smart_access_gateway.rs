@@ -6,7 +6,7 @@
 /// 调用UnlockSmartAccessGateway解锁智能接入网关实例。
 ///
 /// Action `UnlockSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnlockSmartAccessGateway {
     /// 智能接入网关实例ID。
     ///
@@ -17,6 +17,9 @@ pub struct UnlockSmartAccessGateway {
     /// Example: `cn-shanghai`
     pub region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnlockSmartAccessGateway { field smart_ag_id, field region_id }
+);
 impl UnlockSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,16 +30,10 @@ impl UnlockSmartAccessGateway {
             region_id: None,
         }
     }
-    /// Sets `RegionId`.
-    ///
-    /// 地域ID。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UnlockSmartAccessGateway { "RegionId" region_id : into String }
+);
 impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
     type Output = UnlockSmartAccessGatewayResponse;
     type Error = UnlockSmartAccessGatewayError;
@@ -48,7 +45,7 @@ impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
     }
 }
 /// The response of `UnlockSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnlockSmartAccessGatewayResponse {
     /// 请求ID。
@@ -57,27 +54,9 @@ pub struct UnlockSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnlockSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnlockSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UnlockSmartAccessGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UnlockSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -97,50 +76,10 @@ pub enum UnlockSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UnlockSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnlockSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UnlockSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnlockSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnlockSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnlockSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    UnlockSmartAccessGatewayError { Forbidden = "Forbidden", InvalidIdSmartag =
+    "InvalidId.SMARTAG", MissingParameter = "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +168,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

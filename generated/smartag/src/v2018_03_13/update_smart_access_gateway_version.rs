@@ -6,7 +6,7 @@
 /// 调用UpdateSmartAccessGatewayVersion升级智能接入网关设备的软件版本。
 ///
 /// Action `UpdateSmartAccessGatewayVersion`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSmartAccessGatewayVersion {
     /// 智能接入网关实例所属地域。
     ///
@@ -32,6 +32,10 @@ pub struct UpdateSmartAccessGatewayVersion {
     /// Example: `Device`
     pub version_type: Option<crate::v2018_03_13::types::VersionType>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSmartAccessGatewayVersion { field region_id, field smart_ag_id, field
+    version_code, field serial_number, field version_type }
+);
 impl UpdateSmartAccessGatewayVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,31 +55,11 @@ impl UpdateSmartAccessGatewayVersion {
             version_type: None,
         }
     }
-    /// Sets `SerialNumber`.
-    ///
-    /// 智能接入网关设备序列号。
-    ///
-    /// Example: `sag233****`
-    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
-    }
-    /// Sets `VersionType`.
-    ///
-    /// 指定要升级的软件版本类型。取值：
-    ///
-    /// -   **Device**：表示智能接入网关设备运行的操作系统软件。
-    /// -   **Dpi**：表示智能接入网关设备运行的应用特征库软件。
-    ///
-    /// Example: `Device`
-    pub fn version_type(
-        mut self,
-        value: impl Into<crate::v2018_03_13::types::VersionType>,
-    ) -> Self {
-        self.version_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSmartAccessGatewayVersion { "SerialNumber" serial_number : into String,
+    "VersionType" version_type : into crate ::v2018_03_13::types::VersionType }
+);
 impl alibabacloud_runtime::Operation for UpdateSmartAccessGatewayVersion {
     type Output = UpdateSmartAccessGatewayVersionResponse;
     type Error = UpdateSmartAccessGatewayVersionError;
@@ -90,7 +74,7 @@ impl alibabacloud_runtime::Operation for UpdateSmartAccessGatewayVersion {
     }
 }
 /// The response of `UpdateSmartAccessGatewayVersion`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSmartAccessGatewayVersionResponse {
     /// 请求ID。
@@ -99,27 +83,9 @@ pub struct UpdateSmartAccessGatewayVersionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSmartAccessGatewayVersionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSmartAccessGatewayVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateSmartAccessGatewayVersionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateSmartAccessGatewayVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -167,70 +133,16 @@ pub enum UpdateSmartAccessGatewayVersionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateSmartAccessGatewayVersionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::SmartAccessGatewayInArrears(error)
-            | Self::SmartAccessGatewayNotActivated(error)
-            | Self::InvalidIdSmartag(error)
-            | Self::PermissionError(error)
-            | Self::NotBoundCCN(error)
-            | Self::SmartAccessGatewayNotOnline(error)
-            | Self::GetSmartAccessGatewayVersionError(error)
-            | Self::GetSmartAccessGatewayStateError(error)
-            | Self::VersionTooOld(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSmartAccessGatewayVersionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "SmartAccessGatewayInArrears" => Self::SmartAccessGatewayInArrears(error),
-            "SmartAccessGatewayNotActivated" => {
-                Self::SmartAccessGatewayNotActivated(error)
-            }
-            "InvalidId.SMARTAG" => Self::InvalidIdSmartag(error),
-            "PermissionError" => Self::PermissionError(error),
-            "NotBoundCCN" => Self::NotBoundCCN(error),
-            "SmartAccessGatewayNotOnline" => Self::SmartAccessGatewayNotOnline(error),
-            "GetSmartAccessGatewayVersionError" => {
-                Self::GetSmartAccessGatewayVersionError(error)
-            }
-            "GetSmartAccessGatewayStateError" => {
-                Self::GetSmartAccessGatewayStateError(error)
-            }
-            "VersionTooOld" => Self::VersionTooOld(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSmartAccessGatewayVersionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSmartAccessGatewayVersionError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSmartAccessGatewayVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSmartAccessGatewayVersionError {}
+alibabacloud_runtime::operation_error!(
+    UpdateSmartAccessGatewayVersionError { Forbidden = "Forbidden",
+    SmartAccessGatewayInArrears = "SmartAccessGatewayInArrears",
+    SmartAccessGatewayNotActivated = "SmartAccessGatewayNotActivated", InvalidIdSmartag =
+    "InvalidId.SMARTAG", PermissionError = "PermissionError", NotBoundCCN =
+    "NotBoundCCN", SmartAccessGatewayNotOnline = "SmartAccessGatewayNotOnline",
+    GetSmartAccessGatewayVersionError = "GetSmartAccessGatewayVersionError",
+    GetSmartAccessGatewayStateError = "GetSmartAccessGatewayStateError", VersionTooOld =
+    "VersionTooOld" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +309,8 @@ mod tests {
             panic!("VersionTooOld decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpdateSmartAGDpiAttribute开启或关闭智能接入网关实例应用识别DPI（Deep Packet Inspection）功能。
 ///
 /// Action `UpdateSmartAGDpiAttribute`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSmartAGDpiAttribute {
     /// 智能接入网关实例所属地域ID。
     ///
@@ -39,6 +39,10 @@ pub struct UpdateSmartAGDpiAttribute {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateSmartAGDpiAttribute { field region_id, field smart_ag_id, field dpi_enabled,
+    field client_token, field dry_run }
+);
 impl UpdateSmartAGDpiAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,32 +62,11 @@ impl UpdateSmartAGDpiAttribute {
             dry_run: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值：
-    ///
-    /// -   **true**：表示只预检此次请求合法性，不会开启或关闭智能接入网关实例的DPI功能。检查项包括是否填写了必需参数、请求格式、实例状态等。如果检查不通过，则返回对应错误；如果检查通过，则返回对应请求ID。
-    /// -   **false**（默认）：表示发送正常请求，通过检查后直接开启或关闭智能接入网关实例的DPI功能。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateSmartAGDpiAttribute { "ClientToken" client_token : into String, "DryRun"
+    dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
     type Output = UpdateSmartAGDpiAttributeResponse;
     type Error = UpdateSmartAGDpiAttributeError;
@@ -103,7 +86,7 @@ impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
     }
 }
 /// The response of `UpdateSmartAGDpiAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSmartAGDpiAttributeResponse {
     /// 请求ID。
@@ -112,27 +95,9 @@ pub struct UpdateSmartAGDpiAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSmartAGDpiAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateSmartAGDpiAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateSmartAGDpiAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateSmartAGDpiAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,56 +121,12 @@ pub enum UpdateSmartAGDpiAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateSmartAGDpiAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidSmartAgIdNotFound(error)
-            | Self::FeatureNotSupport(error)
-            | Self::FeatureNotSupportForActiveSmartAG(error)
-            | Self::FeatureNotSupportForStandBySmartAG(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateSmartAGDpiAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidSmartAGId.NotFound" => Self::InvalidSmartAgIdNotFound(error),
-            "FeatureNotSupport" => Self::FeatureNotSupport(error),
-            "FeatureNotSupportForActiveSmartAG" => {
-                Self::FeatureNotSupportForActiveSmartAG(error)
-            }
-            "FeatureNotSupportForStandBySmartAG" => {
-                Self::FeatureNotSupportForStandBySmartAG(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateSmartAGDpiAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateSmartAGDpiAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateSmartAGDpiAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateSmartAGDpiAttributeError {}
+alibabacloud_runtime::operation_error!(
+    UpdateSmartAGDpiAttributeError { InvalidSmartAgIdNotFound =
+    "InvalidSmartAGId.NotFound", FeatureNotSupport = "FeatureNotSupport",
+    FeatureNotSupportForActiveSmartAG = "FeatureNotSupportForActiveSmartAG",
+    FeatureNotSupportForStandBySmartAG = "FeatureNotSupportForStandBySmartAG" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,7 +239,8 @@ mod tests {
             panic!("FeatureNotSupportForStandBySmartAG decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpgradeSmartAccessGateway接口升高智能接入网关实例的带宽。
 ///
 /// Action `UpgradeSmartAccessGateway`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeSmartAccessGateway {
     /// 智能接入网关的地域ID。
     ///
@@ -38,6 +38,10 @@ pub struct UpgradeSmartAccessGateway {
     /// Example: `10`
     pub user_count: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeSmartAccessGateway { field region_id, field smart_ag_id, field auto_pay, field
+    band_width_spec, field data_plan, field user_count }
+);
 impl UpgradeSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,25 +64,11 @@ impl UpgradeSmartAccessGateway {
             user_count: None,
         }
     }
-    /// Sets `DataPlan`.
-    ///
-    /// 账户流量套餐规格，单位G。
-    ///
-    /// Example: `5`
-    pub fn data_plan(mut self, value: i64) -> Self {
-        self.data_plan = Some(value);
-        self
-    }
-    /// Sets `UserCount`.
-    ///
-    /// 可创建账号数量。
-    ///
-    /// Example: `10`
-    pub fn user_count(mut self, value: i64) -> Self {
-        self.user_count = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpgradeSmartAccessGateway { "DataPlan" data_plan : is i64, "UserCount" user_count :
+    is i64 }
+);
 impl alibabacloud_runtime::Operation for UpgradeSmartAccessGateway {
     type Output = UpgradeSmartAccessGatewayResponse;
     type Error = UpgradeSmartAccessGatewayError;
@@ -94,7 +84,7 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGateway {
     }
 }
 /// The response of `UpgradeSmartAccessGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeSmartAccessGatewayResponse {
     /// 订单ID。
@@ -108,28 +98,10 @@ pub struct UpgradeSmartAccessGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeSmartAccessGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeSmartAccessGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpgradeSmartAccessGatewayResponse { "OrderId" => field order_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `UpgradeSmartAccessGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -145,48 +117,10 @@ pub enum UpgradeSmartAccessGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpgradeSmartAccessGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInvalidUserCount(error)
-            | Self::SagInvalidDataPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpgradeSmartAccessGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InvalidUserCount" => Self::SagInvalidUserCount(error),
-            "SAG.InvalidDataPlan" => Self::SagInvalidDataPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeSmartAccessGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeSmartAccessGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeSmartAccessGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeSmartAccessGatewayError {}
+alibabacloud_runtime::operation_error!(
+    UpgradeSmartAccessGatewayError { SagInvalidUserCount = "SAG.InvalidUserCount",
+    SagInvalidDataPlan = "SAG.InvalidDataPlan" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +210,8 @@ mod tests {
             panic!("SAG.InvalidDataPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UpgradeSmartAccessGatewaySoftware升级智能接入网关APP的客户端账号数规格。
 ///
 /// Action `UpgradeSmartAccessGatewaySoftware`, API version `2018-03-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpgradeSmartAccessGatewaySoftware {
     /// 智能接入网关APP实例所属地域ID。
     ///
@@ -39,6 +39,10 @@ pub struct UpgradeSmartAccessGatewaySoftware {
     /// Example: `5`
     pub user_count: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    UpgradeSmartAccessGatewaySoftware { field region_id, field smart_ag_id, field
+    auto_pay, field data_plan, field user_count }
+);
 impl UpgradeSmartAccessGatewaySoftware {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,7 +81,7 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGatewaySoftware {
     }
 }
 /// The response of `UpgradeSmartAccessGatewaySoftware`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeSmartAccessGatewaySoftwareResponse {
     /// 订单ID。
@@ -91,28 +95,10 @@ pub struct UpgradeSmartAccessGatewaySoftwareResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeSmartAccessGatewaySoftwareResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpgradeSmartAccessGatewaySoftwareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpgradeSmartAccessGatewaySoftwareResponse { "OrderId" => field order_id, "RequestId"
+    => field request_id }
+);
 /// The error codes of `UpgradeSmartAccessGatewaySoftware`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,49 +114,10 @@ pub enum UpgradeSmartAccessGatewaySoftwareError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpgradeSmartAccessGatewaySoftwareError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SagInvalidUserCount(error)
-            | Self::SagInvalidDataPlan(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for UpgradeSmartAccessGatewaySoftwareError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SAG.InvalidUserCount" => Self::SagInvalidUserCount(error),
-            "SAG.InvalidDataPlan" => Self::SagInvalidDataPlan(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpgradeSmartAccessGatewaySoftwareError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpgradeSmartAccessGatewaySoftwareError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpgradeSmartAccessGatewaySoftwareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpgradeSmartAccessGatewaySoftwareError {}
+alibabacloud_runtime::operation_error!(
+    UpgradeSmartAccessGatewaySoftwareError { SagInvalidUserCount =
+    "SAG.InvalidUserCount", SagInvalidDataPlan = "SAG.InvalidDataPlan" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `AutoPay` example `1` is not `true` or `false`.
@@ -232,7 +179,8 @@ mod tests {
             panic!("SAG.InvalidDataPlan decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

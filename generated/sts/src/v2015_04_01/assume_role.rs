@@ -3,6 +3,7 @@
 //! 调用AssumeRole接口获取一个扮演该角色的临时身份，此处RAM用户扮演的是受信实体为阿里云账号类型的RAM角色。
 //!
 //! Request [`AssumeRole`], response [`AssumeRoleResponse`], errors [`AssumeRoleError`].
+use super::types::*;
 /// 调用AssumeRole接口获取一个扮演该角色的临时身份，此处RAM用户扮演的是受信实体为阿里云账号类型的RAM角色。
 ///
 /// **说明：**
@@ -10,7 +11,7 @@
 /// AssumeRole接口调用次数限制：每分钟最多调用6000次，且一个阿里云账号及该账号下的RAM用户、RAM角色共用这6000次。当请求量超过6000次时，超出部分会报错，报错信息如下：
 ///
 /// Action `AssumeRole`, API version `2015-04-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssumeRole {
     /// 指定角色的ARN。格式：`acs:ram::$accountID:role/$roleName` 。 **说明：**
     ///
@@ -42,6 +43,10 @@ pub struct AssumeRole {
     /// Example: `3600`
     pub duration_seconds: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssumeRole { field role_arn, field role_session_name, field policy, field
+    duration_seconds }
+);
 impl AssumeRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,42 +63,16 @@ impl AssumeRole {
             duration_seconds: None,
         }
     }
-    /// Sets `Policy`.
-    ///
-    /// 权限策略。
-    ///
-    /// 生成STS Token时可以指定一个额外的权限策略，以进一步限制STS Token的权限。若不指定则返回的Token拥有指定角色的所有权限。
-    ///
-    /// 长度为1~1024个字符。
-    ///
-    /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`
-    pub fn policy(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.policy = Some(value.into());
-        self
-    }
-    /// Sets `DurationSeconds`.
-    ///
-    /// 过期时间，单位为秒。
-    ///
-    /// 过期时间最小值为900秒，最大值为MaxSessionDuration设置的时间。默认值为3600秒。
-    ///
-    /// **说明：** 您可以通过CreateRole或UpdateRole接口设置角色最大会话时间MaxSessionDuration。详情请参见CreateRole或UpdateRole。
-    ///
-    /// Example: `3600`
-    pub fn duration_seconds(mut self, value: i64) -> Self {
-        self.duration_seconds = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssumeRole { "Policy" policy : into serde_json::Value, "DurationSeconds"
+    duration_seconds : is i64 }
+);
 impl alibabacloud_runtime::Operation for AssumeRole {
     type Output = AssumeRoleResponse;
     type Error = AssumeRoleError;
     const ACTION: &'static str = "AssumeRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
-        "Credentials.AccessKeySecret",
-        "Credentials.SecurityToken",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleArn", &self.role_arn);
         params.query("RoleSessionName", &self.role_session_name);
@@ -102,7 +81,7 @@ impl alibabacloud_runtime::Operation for AssumeRole {
     }
 }
 /// The response of `AssumeRole`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssumeRoleResponse {
     /// 请求ID。
@@ -117,141 +96,10 @@ pub struct AssumeRoleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUser"))]
     pub assumed_role_user: AssumedRoleUser,
 }
-impl alibabacloud_runtime::de::Nested for AssumeRoleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Credentials" => {
-                alibabacloud_runtime::de::read_into(&mut self.credentials, value)
-            }
-            "AssumedRoleUser" => {
-                alibabacloud_runtime::de::read_into(&mut self.assumed_role_user, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 访问凭证。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Credentials {
-    /// 访问密钥标识。
-    ///
-    /// Example: `STS.L4aBSCSJVMuKg5U1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
-    pub access_key_id: Option<String>,
-    /// 访问密钥。
-    ///
-    /// Example: `wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeySecret"))]
-    pub access_key_secret: Option<String>,
-    /// 安全令牌。
-    ///
-    /// Example: `********`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityToken"))]
-    pub security_token: Option<String>,
-    /// 失效时间。
-    ///
-    /// Example: `2015-04-09T11:52:19Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "Expiration"))]
-    pub expiration: Option<String>,
-}
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field(
-                "access_key_secret",
-                &self.access_key_secret.as_ref().map(|_| "<redacted>"),
-            )
-            .field("security_token", &self.security_token.as_ref().map(|_| "<redacted>"))
-            .field("expiration", &self.expiration)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for Credentials {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AccessKeyId" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key_id, value)
-            }
-            "AccessKeySecret" => {
-                alibabacloud_runtime::de::read_into(&mut self.access_key_secret, value)
-            }
-            "SecurityToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_token, value)
-            }
-            "Expiration" => {
-                alibabacloud_runtime::de::read_into(&mut self.expiration, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Credentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 角色扮演临时身份。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AssumedRoleUser {
-    /// 指定角色的ARN。格式：`acs:ram::$accountID:role/$roleName/$RoleSessionName` 。 **说明：**
-    ///
-    /// -   `$accountID`：阿里云账号ID。您可以通过登录阿里云控制台，将鼠标悬停在右上角头像的位置，单击**安全设置**进行查看。
-    /// -   `$roleName`：RAM角色名称。您可以通过登录RAM控制台，单击左侧导航栏的**RAM角色管理**，在**RAM角色名称**列表下进行查看。
-    ///
-    /// Example: `acs:ram::123456789012****:role/adminrole/alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 该角色临时身份的用户ID。
-    ///
-    /// Example: `34458433936495****:alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleId"))]
-    pub assumed_role_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AssumedRoleUser {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AssumedRoleId" => {
-                alibabacloud_runtime::de::read_into(&mut self.assumed_role_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssumeRoleResponse { "RequestId" => field request_id, "Credentials" => field
+    credentials, "AssumedRoleUser" => field assumed_role_user }
+);
 /// The error codes of `AssumeRole`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -295,68 +143,15 @@ pub enum AssumeRoleError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssumeRoleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::InvalidParameterRoleArn(error)
-            | Self::InvalidParameterRoleSessionName(error)
-            | Self::InvalidParameterDurationSeconds(error)
-            | Self::InvalidParameterPolicyGrammar(error)
-            | Self::InvalidParameterPolicySize(error)
-            | Self::NoPermission(error)
-            | Self::EntityNotExistRole(error)
-            | Self::InternalError(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssumeRoleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameter.RoleArn" => Self::InvalidParameterRoleArn(error),
-            "InvalidParameter.RoleSessionName" => {
-                Self::InvalidParameterRoleSessionName(error)
-            }
-            "InvalidParameter.DurationSeconds" => {
-                Self::InvalidParameterDurationSeconds(error)
-            }
-            "InvalidParameter.PolicyGrammar" => {
-                Self::InvalidParameterPolicyGrammar(error)
-            }
-            "InvalidParameter.PolicySize" => Self::InvalidParameterPolicySize(error),
-            "NoPermission" => Self::NoPermission(error),
-            "EntityNotExist.Role" => Self::EntityNotExistRole(error),
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssumeRoleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssumeRoleError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssumeRoleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssumeRoleError {}
+alibabacloud_runtime::operation_error!(
+    AssumeRoleError { InvalidParameter = "InvalidParameter", InvalidParameterRoleArn =
+    "InvalidParameter.RoleArn", InvalidParameterRoleSessionName =
+    "InvalidParameter.RoleSessionName", InvalidParameterDurationSeconds =
+    "InvalidParameter.DurationSeconds", InvalidParameterPolicyGrammar =
+    "InvalidParameter.PolicyGrammar", InvalidParameterPolicySize =
+    "InvalidParameter.PolicySize", NoPermission = "NoPermission", EntityNotExistRole =
+    "EntityNotExist.Role", InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Policy` example is not JSON.
@@ -491,7 +286,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

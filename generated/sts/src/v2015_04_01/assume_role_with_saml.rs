@@ -3,11 +3,11 @@
 //! 进行角色SSO时，通过调用AssumeRoleWithSAML接口，可以获取一个扮演该角色的临时身份。
 //!
 //! Request [`AssumeRoleWithSAML`], response [`AssumeRoleWithSAMLResponse`], errors [`AssumeRoleWithSAMLError`].
-pub use super::assume_role::Credentials;
+use super::types::*;
 /// 进行角色SSO时，通过调用AssumeRoleWithSAML接口，可以获取一个扮演该角色的临时身份。
 ///
 /// Action `AssumeRoleWithSAML`, API version `2015-04-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssumeRoleWithSAML {
     /// RAM中创建的身份提供商的ARN。格式：`acs:ram::$account_ID:saml-provider/$saml_provider_ID`。
     ///
@@ -30,6 +30,10 @@ pub struct AssumeRoleWithSAML {
     /// Example: `3600`
     pub duration_seconds: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssumeRoleWithSAML { field saml_provider_arn, field role_arn, field saml_assertion,
+    field policy, field duration_seconds }
+);
 impl AssumeRoleWithSAML {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,25 +53,11 @@ impl AssumeRoleWithSAML {
             duration_seconds: None,
         }
     }
-    /// Sets `Policy`.
-    ///
-    /// 长度限制为1024字节。此参数可以限制生成STS token的权限，若不指定则返回的token拥有指定角色的所有权限。
-    ///
-    /// Example: `<url_encoded_policy>`
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
-        self
-    }
-    /// Sets `DurationSeconds`.
-    ///
-    /// 指定的过期时间，单位为秒。过期时间范围：900~3600秒，默认值为：3600秒。
-    ///
-    /// Example: `3600`
-    pub fn duration_seconds(mut self, value: i64) -> Self {
-        self.duration_seconds = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssumeRoleWithSAML { "Policy" policy : into String, "DurationSeconds"
+    duration_seconds : is i64 }
+);
 impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
     type Output = AssumeRoleWithSAMLResponse;
     type Error = AssumeRoleWithSAMLError;
@@ -82,7 +72,7 @@ impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
     }
 }
 /// The response of `AssumeRoleWithSAML`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssumeRoleWithSAMLResponse {
     /// 请求ID。
@@ -100,127 +90,11 @@ pub struct AssumeRoleWithSAMLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SAMLAssertionInfo"))]
     pub saml_assertion_info: SAMLAssertionInfo,
 }
-impl alibabacloud_runtime::de::Nested for AssumeRoleWithSAMLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Credentials" => {
-                alibabacloud_runtime::de::read_into(&mut self.credentials, value)
-            }
-            "AssumedRoleUser" => {
-                alibabacloud_runtime::de::read_into(&mut self.assumed_role_user, value)
-            }
-            "SAMLAssertionInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.saml_assertion_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 角色扮演临时身份。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AssumedRoleUser {
-    /// 扮演的临时身份的ARN。格式：`acs:ram::$accountID:assumed-role/$roleName/$roleSessionName`。
-    ///
-    /// Example: `acs:sts::123456789012****:assumed-role/AdminRole/alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
-    pub arn: Option<String>,
-    /// 该角色临时身份的用户ID。
-    ///
-    /// Example: `34458433936495****:alice`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUserId"))]
-    pub assumed_role_user_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AssumedRoleUser {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AssumedRoleUserId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.assumed_role_user_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SAML断言中的部分信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SAMLAssertionInfo {
-    /// SAML断言中`NameID`的格式。当前缀为`urn:oasis:names:tc:SAML:2.0:nameid-format:`时，前缀会被移除。例如：`persistant/transient`。
-    ///
-    /// Example: `persistent`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubjectType"))]
-    pub subject_type: Option<String>,
-    /// SAML断言中`Subject - NameID`字段的值。
-    ///
-    /// Example: `alice@example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Subject"))]
-    pub subject: Option<String>,
-    /// SAML断言中`Subject - SubjectConfirmation - SubjectConfirmationData`字段中`Recipient`属性的值。
-    ///
-    /// Example: `https://signin.aliyun.com/saml-role/SSO`
-    #[cfg_attr(feature = "serialize", serde(rename = "Recipient"))]
-    pub recipient: Option<String>,
-    /// SAML断言中`Issuer`字段的值。
-    ///
-    /// Example: `http://example.com/adfs/services/trust`
-    #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
-    pub issuer: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SAMLAssertionInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.subject_type, value)
-            }
-            "Subject" => alibabacloud_runtime::de::read_into(&mut self.subject, value),
-            "Recipient" => {
-                alibabacloud_runtime::de::read_into(&mut self.recipient, value)
-            }
-            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SAMLAssertionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssumeRoleWithSAMLResponse { "RequestId" => field request_id, "Credentials" => field
+    credentials, "AssumedRoleUser" => field assumed_role_user, "SAMLAssertionInfo" =>
+    field saml_assertion_info }
+);
 /// The error codes of `AssumeRoleWithSAML`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -276,84 +150,20 @@ pub enum AssumeRoleWithSAMLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssumeRoleWithSAMLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameterSamlAssertion(error)
-            | Self::MissingParameterSamlProviderArn(error)
-            | Self::MissingParameterRoleArn(error)
-            | Self::InvalidParameterPolicyGrammar(error)
-            | Self::InvalidParameterPolicySize(error)
-            | Self::InvalidParameterRoleSessionName(error)
-            | Self::InvalidParameterDurationSeconds(error)
-            | Self::EntityNotExistSamlProvider(error)
-            | Self::EntityNotExistRoleArn(error)
-            | Self::AuthenticationFailIdpMetadataInvalid(error)
-            | Self::AuthenticationFailSamlAssertionExpired(error)
-            | Self::AuthenticationFailSamlAssertionInvalid(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssumeRoleWithSAMLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter.SAMLAssertion" => {
-                Self::MissingParameterSamlAssertion(error)
-            }
-            "MissingParameter.SAMLProviderArn" => {
-                Self::MissingParameterSamlProviderArn(error)
-            }
-            "MissingParameter.RoleArn" => Self::MissingParameterRoleArn(error),
-            "InvalidParameter.PolicyGrammar" => {
-                Self::InvalidParameterPolicyGrammar(error)
-            }
-            "InvalidParameter.PolicySize" => Self::InvalidParameterPolicySize(error),
-            "InvalidParameter.RoleSessionName" => {
-                Self::InvalidParameterRoleSessionName(error)
-            }
-            "InvalidParameter.DurationSeconds" => {
-                Self::InvalidParameterDurationSeconds(error)
-            }
-            "EntityNotExist.SAMLProvider" => Self::EntityNotExistSamlProvider(error),
-            "EntityNotExist.RoleArn" => Self::EntityNotExistRoleArn(error),
-            "AuthenticationFail.IDPMetadata.Invalid" => {
-                Self::AuthenticationFailIdpMetadataInvalid(error)
-            }
-            "AuthenticationFail.SAMLAssertion.Expired" => {
-                Self::AuthenticationFailSamlAssertionExpired(error)
-            }
-            "AuthenticationFail.SAMLAssertion.Invalid" => {
-                Self::AuthenticationFailSamlAssertionInvalid(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssumeRoleWithSAMLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssumeRoleWithSAMLError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssumeRoleWithSAMLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssumeRoleWithSAMLError {}
+alibabacloud_runtime::operation_error!(
+    AssumeRoleWithSAMLError { MissingParameterSamlAssertion =
+    "MissingParameter.SAMLAssertion", MissingParameterSamlProviderArn =
+    "MissingParameter.SAMLProviderArn", MissingParameterRoleArn =
+    "MissingParameter.RoleArn", InvalidParameterPolicyGrammar =
+    "InvalidParameter.PolicyGrammar", InvalidParameterPolicySize =
+    "InvalidParameter.PolicySize", InvalidParameterRoleSessionName =
+    "InvalidParameter.RoleSessionName", InvalidParameterDurationSeconds =
+    "InvalidParameter.DurationSeconds", EntityNotExistSamlProvider =
+    "EntityNotExist.SAMLProvider", EntityNotExistRoleArn = "EntityNotExist.RoleArn",
+    AuthenticationFailIdpMetadataInvalid = "AuthenticationFail.IDPMetadata.Invalid",
+    AuthenticationFailSamlAssertionExpired = "AuthenticationFail.SAMLAssertion.Expired",
+    AuthenticationFailSamlAssertionInvalid = "AuthenticationFail.SAMLAssertion.Invalid" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,7 +338,8 @@ mod tests {
             panic!("AuthenticationFail.SAMLAssertion.Invalid decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,12 +2,13 @@
 
 //! 调用GetCallerIdentity接口获取当前调用者的身份信息。
 //!
-//! Request [`GetCallerIdentity`], response [`GetCallerIdentityResponse`], errors [`GetCallerIdentityError`].
+//! Request [`GetCallerIdentity`], response [`GetCallerIdentityResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用GetCallerIdentity接口获取当前调用者的身份信息。
 ///
 /// Action `GetCallerIdentity`, API version `2015-04-01`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetCallerIdentity {}
+alibabacloud_runtime::debug_struct!(GetCallerIdentity {});
 impl GetCallerIdentity {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -16,13 +17,13 @@ impl GetCallerIdentity {
 }
 impl alibabacloud_runtime::Operation for GetCallerIdentity {
     type Output = GetCallerIdentityResponse;
-    type Error = GetCallerIdentityError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetCallerIdentity";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetCallerIdentity`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCallerIdentityResponse {
     /// 请求ID。
@@ -62,82 +63,11 @@ pub struct GetCallerIdentityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "IdentityType"))]
     pub identity_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetCallerIdentityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
-            "AccountId" => {
-                alibabacloud_runtime::de::read_into(&mut self.account_id, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "RoleId" => alibabacloud_runtime::de::read_into(&mut self.role_id, value),
-            "PrincipalId" => {
-                alibabacloud_runtime::de::read_into(&mut self.principal_id, value)
-            }
-            "IdentityType" => {
-                alibabacloud_runtime::de::read_into(&mut self.identity_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetCallerIdentity`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetCallerIdentityError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetCallerIdentityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCallerIdentityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCallerIdentityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCallerIdentityError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCallerIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCallerIdentityError {}
+alibabacloud_runtime::response_struct!(
+    GetCallerIdentityResponse { "RequestId" => field request_id, "Arn" => field arn,
+    "AccountId" => field account_id, "UserId" => field user_id, "RoleId" => field
+    role_id, "PrincipalId" => field principal_id, "IdentityType" => field identity_type }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetCallerIdentityError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetCallerIdentityError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

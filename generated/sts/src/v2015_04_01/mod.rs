@@ -2,9 +2,9 @@
 
 //! `Sts` API version `2015-04-01`.
 //!
-//! Create a [`StsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`StsClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod assume_role;
 pub use assume_role::{AssumeRole, AssumeRoleResponse, AssumeRoleError};
 pub mod assume_role_with_saml;
@@ -12,19 +12,16 @@ pub use assume_role_with_saml::{
     AssumeRoleWithSAML, AssumeRoleWithSAMLResponse, AssumeRoleWithSAMLError,
 };
 pub mod get_caller_identity;
-pub use get_caller_identity::{
-    GetCallerIdentity, GetCallerIdentityResponse, GetCallerIdentityError,
-};
+pub use get_caller_identity::{GetCallerIdentity, GetCallerIdentityResponse};
 pub mod types;
 pub use types::ErrorCode;
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use assume_role::Credentials;
-pub use assume_role_with_saml::SAMLAssertionInfo;
-pub use assume_role::AssumedRoleUser as AssumeRoleAssumedRoleUser;
-pub use assume_role_with_saml::AssumedRoleUser as AssumeRoleWithSAMLAssumedRoleUser;
+pub use types::AssumedRoleUser;
+pub use types::Credentials;
+pub use types::SAMLAssertionInfo;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Sts",
@@ -89,7 +86,7 @@ impl StsClient {
         request: get_caller_identity::GetCallerIdentity,
     ) -> Result<
         get_caller_identity::GetCallerIdentityResponse,
-        alibabacloud_runtime::Error<get_caller_identity::GetCallerIdentityError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

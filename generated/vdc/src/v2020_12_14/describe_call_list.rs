@@ -2,11 +2,12 @@
 
 //! 调用DescribeCallList分页查询时间范围内创建的通信信息。
 //!
-//! Request [`DescribeCallList`], response [`DescribeCallListResponse`], errors [`DescribeCallListError`].
+//! Request [`DescribeCallList`], response [`DescribeCallListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeCallList分页查询时间范围内创建的通信信息。
 ///
 /// Action `DescribeCallList`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCallList {
     /// App ID。
     ///
@@ -58,6 +59,11 @@ pub struct DescribeCallList {
     /// Example: `10`
     pub page_size: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCallList { field app_id, field start_ts, field end_ts, field channel_id,
+    field user_id, field call_status, field order_by, field query_mode, field page_no,
+    field page_size }
+);
 impl DescribeCallList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -90,73 +96,16 @@ impl DescribeCallList {
             page_size,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID。
-    ///
-    /// Example: `311`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 查询对应此用户ID的通信信息。
-    ///
-    /// Example: `c906531af5f9****`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `CallStatus`.
-    ///
-    /// 通信状态。取值：
-    ///
-    /// -   **IN**：进行中。
-    /// -   **OUT**：已结束。
-    ///
-    /// Example: `OUT`
-    pub fn call_status(
-        mut self,
-        value: impl Into<crate::v2020_12_14::types::CallStatus>,
-    ) -> Self {
-        self.call_status = Some(value.into());
-        self
-    }
-    /// Sets `OrderBy`.
-    ///
-    /// 排序字段。取值：
-    ///
-    /// -   **BAD_EXP_USER_COUNT_DESC**：按体验欠佳人数降序。
-    /// -   **BAD_EXP_USER_COUNT_ASC**：按体验欠佳人数升序
-    ///
-    /// Example: `BAD_EXP_USER_COUNT_DESC`
-    pub fn order_by(
-        mut self,
-        value: impl Into<crate::v2020_12_14::types::OrderBy>,
-    ) -> Self {
-        self.order_by = Some(value.into());
-        self
-    }
-    /// Sets `QueryMode`.
-    ///
-    /// 查询模式。取值：
-    ///
-    /// -   **ALL**：全部通话。
-    /// -   **FOLLOW**：关注通话。
-    ///
-    /// Example: `ALL`
-    pub fn query_mode(
-        mut self,
-        value: impl Into<crate::v2020_12_14::types::QueryMode>,
-    ) -> Self {
-        self.query_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCallList { "ChannelId" channel_id : into String, "UserId" user_id : into
+    String, "CallStatus" call_status : into crate ::v2020_12_14::types::CallStatus,
+    "OrderBy" order_by : into crate ::v2020_12_14::types::OrderBy, "QueryMode" query_mode
+    : into crate ::v2020_12_14::types::QueryMode }
+);
 impl alibabacloud_runtime::Operation for DescribeCallList {
     type Output = DescribeCallListResponse;
-    type Error = DescribeCallListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCallList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/call/describeCallList");
@@ -194,7 +143,7 @@ impl alibabacloud_runtime::Paginated for DescribeCallList {
     }
 }
 /// The response of `DescribeCallList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCallListResponse {
     /// 页码。
@@ -221,159 +170,11 @@ pub struct DescribeCallListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCallListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            "CallList" => alibabacloud_runtime::de::read_into(&mut self.call_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCallListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通信列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CallList {
-    /// App ID。
-    ///
-    /// Example: `9qb1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 频道ID。
-    ///
-    /// Example: `904`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 通信状态。
-    ///
-    /// Example: `OUT`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallStatus"))]
-    pub call_status: Option<String>,
-    /// 通信的创建时间戳，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615885823`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 通信的释放时间戳，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615886028`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 通信持续时长，单位：秒。
-    ///
-    /// Example: `205`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-    /// 通信用户数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserCnt"))]
-    pub user_cnt: Option<i64>,
-    /// 通信体验差的用户数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "BadExpUserCnt"))]
-    pub bad_exp_user_cnt: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CallList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "CallStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_status, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "UserCnt" => alibabacloud_runtime::de::read_into(&mut self.user_cnt, value),
-            "BadExpUserCnt" => {
-                alibabacloud_runtime::de::read_into(&mut self.bad_exp_user_cnt, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCallList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCallListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCallListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCallListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCallListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCallListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCallListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCallListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCallListResponse { "PageNo" => field page_no, "PageSize" => field page_size,
+    "TotalCnt" => field total_cnt, "CallList" => field call_list, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,7 +225,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCallListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -438,14 +239,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCallListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeChannelAreaDistributionStatData获取频道地区分布统计数据。
 //!
-//! Request [`DescribeChannelAreaDistributionStatData`], response [`DescribeChannelAreaDistributionStatDataResponse`], errors [`DescribeChannelAreaDistributionStatDataError`].
+//! Request [`DescribeChannelAreaDistributionStatData`], response [`DescribeChannelAreaDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelAreaDistributionStatData获取频道地区分布统计数据。
 ///
 /// Action `DescribeChannelAreaDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelAreaDistributionStatData {
     /// App ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeChannelAreaDistributionStatData {
     /// Example: `中国_浙江省`
     pub parent_area: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelAreaDistributionStatData { field app_id, field channel_id, field
+    created_ts, field destroyed_ts, field parent_area }
+);
 impl DescribeChannelAreaDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,35 +59,15 @@ impl DescribeChannelAreaDistributionStatData {
             parent_area: None,
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 频道释放时间，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1616125993`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
-    /// Sets `ParentArea`.
-    ///
-    /// 父级地区名称，例如：深圳市的父级为广东省。参数为空表示世界范围（国家维度）的统计，例如：中国、英国。
-    ///
-    /// Example: `中国_浙江省`
-    pub fn parent_area(mut self, value: impl Into<String>) -> Self {
-        self.parent_area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelAreaDistributionStatData { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >, "ParentArea"
+    parent_area : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelAreaDistributionStatData {
     type Output = DescribeChannelAreaDistributionStatDataResponse;
-    type Error = DescribeChannelAreaDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -97,7 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelAreaDistributionStatData
     }
 }
 /// The response of `DescribeChannelAreaDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelAreaDistributionStatDataResponse {
     /// 地域统计列表。
@@ -109,140 +94,10 @@ pub struct DescribeChannelAreaDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeChannelAreaDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AreaStatList" => {
-                alibabacloud_runtime::de::read_into(&mut self.area_stat_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelAreaDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地域统计列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AreaStatList {
-    /// 地域名称，例如：中国_浙江省_杭州市。
-    ///
-    /// Example: `中国_浙江省_杭州市`
-    #[cfg_attr(feature = "serialize", serde(rename = "AreaName"))]
-    pub area_name: Option<String>,
-    /// 通信人数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallUserCount"))]
-    pub call_user_count: Option<i64>,
-    /// 发布端人数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PubUserCount"))]
-    pub pub_user_count: Option<i64>,
-    /// 订阅端人数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubUserCount"))]
-    pub sub_user_count: Option<i64>,
-    /// 优质传输率，用小数表示，例如0.9999表示优质传输率为99.99%。
-    ///
-    /// Example: `0.9999`
-    #[cfg_attr(feature = "serialize", serde(rename = "HighQualityTransmissionRate"))]
-    pub high_quality_transmission_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AreaStatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AreaName" => alibabacloud_runtime::de::read_into(&mut self.area_name, value),
-            "CallUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_user_count, value)
-            }
-            "PubUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_user_count, value)
-            }
-            "SubUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_user_count, value)
-            }
-            "HighQualityTransmissionRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.high_quality_transmission_rate,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AreaStatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelAreaDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelAreaDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelAreaDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeChannelAreaDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeChannelAreaDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelAreaDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelAreaDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelAreaDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelAreaDistributionStatDataResponse { "AreaStatList" => field
+    area_stat_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +132,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelAreaDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -291,14 +146,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelAreaDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeChannelDistributionStatData获取频道分布统计数据。
 //!
-//! Request [`DescribeChannelDistributionStatData`], response [`DescribeChannelDistributionStatDataResponse`], errors [`DescribeChannelDistributionStatDataError`].
+//! Request [`DescribeChannelDistributionStatData`], response [`DescribeChannelDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelDistributionStatData获取频道分布统计数据。
 ///
 /// Action `DescribeChannelDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelDistributionStatData {
     /// App ID。
     ///
@@ -36,6 +37,10 @@ pub struct DescribeChannelDistributionStatData {
     /// Example: `OS`
     pub stat_dim: crate::v2020_12_14::types::DescribeChannelDistributionStatDataStatDim,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelDistributionStatData { field app_id, field channel_id, field
+    created_ts, field destroyed_ts, field stat_dim }
+);
 impl DescribeChannelDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,26 +66,14 @@ impl DescribeChannelDistributionStatData {
             stat_dim: stat_dim.into(),
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道的时间戳，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615893757`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelDistributionStatData { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
     type Output = DescribeChannelDistributionStatDataResponse;
-    type Error = DescribeChannelDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -95,7 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
     }
 }
 /// The response of `DescribeChannelDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelDistributionStatDataResponse {
     /// 频道分布统计列表。
@@ -107,117 +100,10 @@ pub struct DescribeChannelDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StatList" => alibabacloud_runtime::de::read_into(&mut self.stat_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 频道分布统计列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StatList {
-    /// 统计维度。
-    ///
-    /// Example: `macOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 通信人数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallUserCount"))]
-    pub call_user_count: Option<i64>,
-    /// 通信人数占比，用小数表示，例如1.0000表示通信人数占比为100%。
-    ///
-    /// Example: `1.0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallUserRatio"))]
-    pub call_user_ratio: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for StatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "CallUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_user_count, value)
-            }
-            "CallUserRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_user_ratio, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeChannelDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelDistributionStatDataResponse { "StatList" => field stat_list,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +141,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +155,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

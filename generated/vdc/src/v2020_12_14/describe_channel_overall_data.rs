@@ -2,11 +2,12 @@
 
 //! 调用DescribeChannelOverallData查询频道概览数据。
 //!
-//! Request [`DescribeChannelOverallData`], response [`DescribeChannelOverallDataResponse`], errors [`DescribeChannelOverallDataError`].
+//! Request [`DescribeChannelOverallData`], response [`DescribeChannelOverallDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelOverallData查询频道概览数据。
 ///
 /// Action `DescribeChannelOverallData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelOverallData {
     /// App ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeChannelOverallData {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelOverallData { field app_id, field channel_id, field created_ts, field
+    destroyed_ts }
+);
 impl DescribeChannelOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,26 +54,14 @@ impl DescribeChannelOverallData {
             destroyed_ts: None,
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道的时间戳，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615893757`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelOverallData { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelOverallData {
     type Output = DescribeChannelOverallDataResponse;
-    type Error = DescribeChannelOverallDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/channel/describeChannelOverallData");
@@ -80,12 +73,12 @@ impl alibabacloud_runtime::Operation for DescribeChannelOverallData {
     }
 }
 /// The response of `DescribeChannelOverallData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelOverallDataResponse {
     /// 指标数据列表。
     #[cfg_attr(feature = "serialize", serde(rename = "MetricDatas"))]
-    pub metric_datas: Vec<MetricDatas>,
+    pub metric_datas: Vec<DescribeChannelOverallDataMetricDatas>,
     /// 概览数据。
     #[cfg_attr(feature = "serialize", serde(rename = "OverallData"))]
     pub overall_data: OverallData,
@@ -95,307 +88,10 @@ pub struct DescribeChannelOverallDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelOverallDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MetricDatas" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_datas, value)
-            }
-            "OverallData" => {
-                alibabacloud_runtime::de::read_into(&mut self.overall_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelOverallDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetricDatas {
-    /// 指标类型，取值：
-    ///
-    /// -   **CALL_QUALITY**：通信质量。
-    /// -   **CONN_NUM**：加入频道成功用时的区间分布。
-    ///
-    /// Example: `CALL_QUALITY`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2020_12_14::types::Type>,
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-}
-impl alibabacloud_runtime::de::Nested for MetricDatas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetricDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Node {
-    /// 指标趋势图中x轴横坐标。当Type=CALL_QUALITY时，x轴横坐标表示时间戳，当Type=CONN_NUM时，x轴横坐标取值：
-    ///
-    /// -   **WITHIN_FIVE**：5秒内。
-    /// -   **FIVE_TO_TEN**：5\~10秒。
-    /// -   **TEN_TO_FIFTEEN**：10\~15秒。
-    /// -   **ABOVE_FIFTEEN**：15秒以上。
-    /// -   **CONN_FAIL**：连接失败。
-    ///
-    /// Example: `1612418625`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<crate::v2020_12_14::types::X>,
-    /// 指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-    /// 扩展数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for Node {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 概览数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OverallData {
-    /// 平均通信连接的用时，单位：秒。
-    ///
-    /// Example: `0.10325`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConnAvgTime"))]
-    pub conn_avg_time: Option<f64>,
-    /// 5秒内连通成功率，用小数表示，例如1.0表示连通成功率为100%。
-    ///
-    /// Example: `1.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "FiveSecJoinRate"))]
-    pub five_sec_join_rate: Option<f64>,
-    /// 整体音频卡顿率，用小数表示，例如0.02表示音频卡顿率为2%。
-    ///
-    /// Example: `0.02`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalAudioStuckRate"))]
-    pub total_audio_stuck_rate: Option<f64>,
-    /// 整体视频卡顿率，用小数表示，例如0.02表示视频卡顿率为2%。
-    ///
-    /// Example: `0.02`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalVideoStuckRate"))]
-    pub total_video_stuck_rate: Option<f64>,
-    /// 整体视频模糊率，用小数表示，例如0.02表示视频模糊率为2%。
-    ///
-    /// Example: `0.02`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalVideoVagueRate"))]
-    pub total_video_vague_rate: Option<f64>,
-    /// 通信基本信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "CallInfo"))]
-    pub call_info: CallInfo,
-    /// 通信状态，取值：
-    ///
-    /// -   **IN**：进行中。
-    /// -   **OUT**：已结束。
-    ///
-    /// Example: `IN`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallStatus"))]
-    pub call_status: Option<crate::v2020_12_14::types::CallStatus>,
-    /// 创建通信的时间戳，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615860711`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 释放通信的时间戳，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615860811`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 通信时长，单位：秒。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for OverallData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConnAvgTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.conn_avg_time, value)
-            }
-            "FiveSecJoinRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.five_sec_join_rate, value)
-            }
-            "TotalAudioStuckRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_audio_stuck_rate,
-                    value,
-                )
-            }
-            "TotalVideoStuckRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_video_stuck_rate,
-                    value,
-                )
-            }
-            "TotalVideoVagueRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.total_video_vague_rate,
-                    value,
-                )
-            }
-            "CallInfo" => alibabacloud_runtime::de::read_into(&mut self.call_info, value),
-            "CallStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_status, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OverallData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 通信基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CallInfo {
-    /// 应用ID。
-    ///
-    /// Example: `9qb1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 频道ID。
-    ///
-    /// Example: `123456`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CallInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelOverallData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelOverallDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelOverallDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChannelOverallDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelOverallDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelOverallDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelOverallDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelOverallDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelOverallDataResponse { "MetricDatas" => field metric_datas,
+    "OverallData" => field overall_data, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelOverallDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -481,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelOverallDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

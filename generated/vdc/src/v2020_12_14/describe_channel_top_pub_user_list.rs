@@ -2,12 +2,12 @@
 
 //! 调用DescribeChannelTopPubUserList获取频道内发布端的用户列表（按用户在线时长降序）。
 //!
-//! Request [`DescribeChannelTopPubUserList`], response [`DescribeChannelTopPubUserListResponse`], errors [`DescribeChannelTopPubUserListError`].
-pub use super::describe_call::OnlinePeriod;
+//! Request [`DescribeChannelTopPubUserList`], response [`DescribeChannelTopPubUserListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelTopPubUserList获取频道内发布端的用户列表（按用户在线时长降序）。
 ///
 /// Action `DescribeChannelTopPubUserList`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelTopPubUserList {
     /// App ID。
     ///
@@ -30,6 +30,10 @@ pub struct DescribeChannelTopPubUserList {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelTopPubUserList { field app_id, field channel_id, field created_ts,
+    field destroyed_ts }
+);
 impl DescribeChannelTopPubUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,26 +54,14 @@ impl DescribeChannelTopPubUserList {
             destroyed_ts: None,
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道的时间戳，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615893757`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelTopPubUserList { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelTopPubUserList {
     type Output = DescribeChannelTopPubUserListResponse;
-    type Error = DescribeChannelTopPubUserListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelTopPubUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -83,7 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelTopPubUserList {
     }
 }
 /// The response of `DescribeChannelTopPubUserList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelTopPubUserListResponse {
     /// 发布端的用户列表。
@@ -95,151 +87,10 @@ pub struct DescribeChannelTopPubUserListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelTopPubUserListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopPubUserDetailList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.top_pub_user_detail_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelTopPubUserListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 发布端的用户列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopPubUserDetailList {
-    /// 用户ID。
-    ///
-    /// Example: `d58e3582****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 地域位置，例如：浙江省-杭州市。
-    ///
-    /// Example: `上海市-上海市`
-    #[cfg_attr(feature = "serialize", serde(rename = "Location"))]
-    pub location: Option<String>,
-    /// 在线时段信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlinePeriods"))]
-    pub online_periods: Vec<OnlinePeriod>,
-    /// 第一次加入通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615893327`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 最后一次离开通话的时间，使用UNIX时间戳表示，单位：秒。通话未结束时值为0。
-    ///
-    /// Example: `1615893442`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 通信时长，单位：秒。
-    ///
-    /// Example: `115`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineDuration"))]
-    pub online_duration: Option<i64>,
-    /// 总时长，单位：秒。
-    ///
-    /// Example: `115`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for TopPubUserDetailList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Location" => alibabacloud_runtime::de::read_into(&mut self.location, value),
-            "OnlinePeriods" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_periods, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "OnlineDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_duration, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopPubUserDetailList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelTopPubUserList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelTopPubUserListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelTopPubUserListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChannelTopPubUserListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelTopPubUserListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelTopPubUserListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelTopPubUserListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelTopPubUserListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelTopPubUserListResponse { "TopPubUserDetailList" => field
+    top_pub_user_detail_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,7 +145,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelTopPubUserListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -308,14 +159,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelTopPubUserListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeChannelUserMetrics查询频道概览中的用户数据。
 //!
-//! Request [`DescribeChannelUserMetrics`], response [`DescribeChannelUserMetricsResponse`], errors [`DescribeChannelUserMetricsError`].
+//! Request [`DescribeChannelUserMetrics`], response [`DescribeChannelUserMetricsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeChannelUserMetrics查询频道概览中的用户数据。
 ///
 /// Action `DescribeChannelUserMetrics`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeChannelUserMetrics {
     /// App ID。
     ///
@@ -29,6 +30,10 @@ pub struct DescribeChannelUserMetrics {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeChannelUserMetrics { field app_id, field channel_id, field created_ts, field
+    destroyed_ts }
+);
 impl DescribeChannelUserMetrics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,26 +54,14 @@ impl DescribeChannelUserMetrics {
             destroyed_ts: None,
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 频道的释放时间戳，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615893757`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeChannelUserMetrics { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeChannelUserMetrics {
     type Output = DescribeChannelUserMetricsResponse;
-    type Error = DescribeChannelUserMetricsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeChannelUserMetrics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/channel/describeChannelUserMetrics");
@@ -80,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelUserMetrics {
     }
 }
 /// The response of `DescribeChannelUserMetrics`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChannelUserMetricsResponse {
     /// 指标数据列表。
@@ -88,224 +81,17 @@ pub struct DescribeChannelUserMetricsResponse {
     pub metric_datas: Vec<MetricDatas>,
     /// 概览数据。
     #[cfg_attr(feature = "serialize", serde(rename = "OverallData"))]
-    pub overall_data: OverallData,
+    pub overall_data: DescribeChannelUserMetricsOverallData,
     /// 请求ID。
     ///
     /// Example: `F10D39C3-B58B-4A74-89B5-34162BA121E7`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChannelUserMetricsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MetricDatas" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_datas, value)
-            }
-            "OverallData" => {
-                alibabacloud_runtime::de::read_into(&mut self.overall_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeChannelUserMetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetricDatas {
-    /// 指标类型，取值：
-    ///
-    /// -   **ALL_NUM**：单位时间内的用户数量。
-    /// -   **PUB_NUM**：单位时间内发布端的用户数量。
-    /// -   **SUB_NUM**：单位时间内订阅端的用户数量。
-    /// -   **JOIN_FAIL_NUM**：单位时间内加入频道异常的用户数量。
-    /// -   **BAD_EXP_NUM**：单位时间内通信体验异常的用户数量。
-    ///
-    /// Example: `ALL_NUM`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2020_12_14::types::DescribeChannelUserMetricsType>,
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-    /// 拓展属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for MetricDatas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetricDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Node {
-    /// 指标趋势图中x轴横坐标。
-    ///
-    /// Example: `1612418625`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// 指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Node {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 概览数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OverallData {
-    /// 累计用户数量。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalUserNum"))]
-    pub total_user_num: Option<i64>,
-    /// 累计发布端用户数量。
-    ///
-    /// Example: `4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalPubUserNum"))]
-    pub total_pub_user_num: Option<i64>,
-    /// 累计订阅端用户数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalSubUserNum"))]
-    pub total_sub_user_num: Option<i64>,
-    /// 累计加入频道异常用户数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalJoinFailNum"))]
-    pub total_join_fail_num: Option<i64>,
-    /// 累计通信体验异常用户数量。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalBadExpNum"))]
-    pub total_bad_exp_num: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for OverallData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TotalUserNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_user_num, value)
-            }
-            "TotalPubUserNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_pub_user_num, value)
-            }
-            "TotalSubUserNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_sub_user_num, value)
-            }
-            "TotalJoinFailNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_join_fail_num, value)
-            }
-            "TotalBadExpNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_bad_exp_num, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OverallData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeChannelUserMetrics`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeChannelUserMetricsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeChannelUserMetricsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeChannelUserMetricsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeChannelUserMetricsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeChannelUserMetricsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeChannelUserMetricsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeChannelUserMetricsError {}
+alibabacloud_runtime::response_struct!(
+    DescribeChannelUserMetricsResponse { "MetricDatas" => field metric_datas,
+    "OverallData" => field overall_data, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,7 +163,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeChannelUserMetricsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -391,14 +177,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeChannelUserMetricsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeEndPointEventList获取端对端用户事件列表。
 //!
-//! Request [`DescribeEndPointEventList`], response [`DescribeEndPointEventListResponse`], errors [`DescribeEndPointEventListError`].
+//! Request [`DescribeEndPointEventList`], response [`DescribeEndPointEventListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeEndPointEventList获取端对端用户事件列表。
 ///
 /// Action `DescribeEndPointEventList`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEndPointEventList {
     /// App ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeEndPointEventList {
     /// Example: `c906531af5f9****`
     pub user_id_list: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEndPointEventList { field app_id, field channel_id, field created_ts, field
+    destroyed_ts, field user_id_list }
+);
 impl DescribeEndPointEventList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,26 +61,14 @@ impl DescribeEndPointEventList {
             user_id_list: user_id_list.into(),
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道时间，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615888615`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEndPointEventList { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
     type Output = DescribeEndPointEventListResponse;
-    type Error = DescribeEndPointEventListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEndPointEventList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/call/describeEndPointEventList");
@@ -88,201 +81,22 @@ impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
     }
 }
 /// The response of `DescribeEndPointEventList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEndPointEventListResponse {
     /// 用户基本信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
+    pub nodes: Vec<DescribeEndPointEventListNode>,
     /// 请求ID。
     ///
     /// Example: `3CFF4E0E-4F4D-49B6-B4C9-12C97E2F1ECD`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEndPointEventListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEndPointEventListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户基本信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Node {
-    /// 用户ID。
-    ///
-    /// Example: `testuserid`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 事件数据列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventDataItems"))]
-    pub event_data_items: Vec<EventDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for Node {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "EventDataItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_data_items, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventDataItem {
-    /// 第一个事件发生的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615887685`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ts"))]
-    pub ts: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-    /// 事件列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventList"))]
-    pub event_list: Vec<EventList>,
-}
-impl alibabacloud_runtime::de::Nested for EventDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ts" => alibabacloud_runtime::de::read_into(&mut self.ts, value),
-            "EventList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventList {
-    /// 事件名称。
-    ///
-    /// Example: `开始发布`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventName"))]
-    pub event_name: Option<String>,
-    /// 事件类型，取值：
-    ///
-    /// -   **USER**：用户事件。
-    /// -   **SYSTEM**：系统事件。
-    ///
-    /// Example: `USER`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<crate::v2020_12_14::types::EventType>,
-    /// 事件发生的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615887686`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ts"))]
-    pub ts: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for EventList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EventName" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_name, value)
-            }
-            "EventType" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
-            }
-            "Ts" => alibabacloud_runtime::de::read_into(&mut self.ts, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEndPointEventList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEndPointEventListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEndPointEventListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEndPointEventListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEndPointEventListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEndPointEventListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEndPointEventListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEndPointEventListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEndPointEventListResponse { "Nodes" => field nodes, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,7 +179,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEndPointEventListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -379,14 +193,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEndPointEventListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

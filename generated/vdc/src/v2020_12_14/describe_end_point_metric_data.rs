@@ -2,8 +2,8 @@
 
 //! 调用DescribeEndPointMetricData获取端对端指标数据。
 //!
-//! Request [`DescribeEndPointMetricData`], response [`DescribeEndPointMetricDataResponse`], errors [`DescribeEndPointMetricDataError`].
-pub use super::describe_channel_user_metrics::Node;
+//! Request [`DescribeEndPointMetricData`], response [`DescribeEndPointMetricDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeEndPointMetricData获取端对端指标数据。
 ///
 /// 指标如下所示：
@@ -46,7 +46,7 @@ pub use super::describe_channel_user_metrics::Node;
 /// | VIDEO_FPS_SHARE | 视频帧率（屏幕分享）。 |
 ///
 /// Action `DescribeEndPointMetricData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEndPointMetricData {
     /// App ID。
     ///
@@ -89,6 +89,11 @@ pub struct DescribeEndPointMetricData {
     /// Example: `APP_CPU,SYSTEM_CPU`
     pub metrics: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEndPointMetricData { field app_id, field channel_id, field created_ts, field
+    destroyed_ts, field sub_user_id, field pub_user_id, field pub_call_id_list, field
+    metrics }
+);
 impl DescribeEndPointMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -115,57 +120,16 @@ impl DescribeEndPointMetricData {
             metrics: metrics.into(),
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道时间，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据，且最多返回最近3个小时的数据。
-    ///
-    /// Example: `1615888615`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
-    /// Sets `SubUserId`.
-    ///
-    /// 订阅端用户ID。
-    ///
-    /// Example: `testsubuserid`
-    pub fn sub_user_id(mut self, value: impl Into<String>) -> Self {
-        self.sub_user_id = Some(value.into());
-        self
-    }
-    /// Sets `PubUserId`.
-    ///
-    /// 发布端用户ID。
-    ///
-    /// **说明：** PubUserId和PubCallIdList参数只能二选一输入。
-    ///
-    /// Example: `c906531af5f9****`
-    pub fn pub_user_id(mut self, value: impl Into<String>) -> Self {
-        self.pub_user_id = Some(value.into());
-        self
-    }
-    /// Sets `PubCallIdList`.
-    ///
-    /// 发布端用户通信流的Call ID，多个用英文逗号（,）分隔。
-    ///
-    /// **说明：** PubUserId和PubCallIdList参数只能二选一输入。
-    ///
-    /// Example: `testcall1,testcall2`
-    pub fn pub_call_id_list(mut self, value: impl Into<String>) -> Self {
-        self.pub_call_id_list = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEndPointMetricData { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds >, "SubUserId"
+    sub_user_id : into String, "PubUserId" pub_user_id : into String, "PubCallIdList"
+    pub_call_id_list : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
     type Output = DescribeEndPointMetricDataResponse;
-    type Error = DescribeEndPointMetricDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeEndPointMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/call/describeEndPointMetricData");
@@ -181,7 +145,7 @@ impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
     }
 }
 /// The response of `DescribeEndPointMetricData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEndPointMetricDataResponse {
     /// 订阅端用户指标数据。
@@ -196,197 +160,10 @@ pub struct DescribeEndPointMetricDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEndPointMetricDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubMetrics" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_metrics, value)
-            }
-            "PubMetrics" => {
-                alibabacloud_runtime::de::read_into(&mut self.pub_metrics, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEndPointMetricDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订阅端用户指标数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubMetric {
-    /// 订阅端指标，更多信息，请参见请求参数中指标枚举列表。
-    ///
-    /// Example: `VIDEO_STUCK_CAMERA`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 用户ID。
-    ///
-    /// Example: `testuserid1`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 订阅端指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-    /// 拓展属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for SubMetric {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 发布端用户指标数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PubMetric {
-    /// 发布端指标，更多信息，请参见请求参数中指标枚举列表。
-    ///
-    /// Example: `APP_CPU`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 用户ID。
-    ///
-    /// Example: `testuserid2`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 发布端指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<PubMetricNode>,
-    /// 拓展属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for PubMetric {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PubMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 发布端指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PubMetricNode {
-    /// 发布端指标趋势图中x轴横坐标。
-    ///
-    /// Example: `1548670257`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// 发布端指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `230100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PubMetricNode {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PubMetricNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeEndPointMetricData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeEndPointMetricDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeEndPointMetricDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEndPointMetricDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEndPointMetricDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEndPointMetricDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEndPointMetricDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEndPointMetricDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeEndPointMetricDataResponse { "SubMetrics" => field sub_metrics, "PubMetrics"
+    => field pub_metrics, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,7 +200,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeEndPointMetricDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -437,14 +214,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeEndPointMetricDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

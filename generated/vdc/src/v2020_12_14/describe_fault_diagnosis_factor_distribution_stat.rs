@@ -2,13 +2,14 @@
 
 //! 调用DescribeFaultDiagnosisFactorDistributionStat获取异常诊断的影响因素分布。
 //!
-//! Request [`DescribeFaultDiagnosisFactorDistributionStat`], response [`DescribeFaultDiagnosisFactorDistributionStatResponse`], errors [`DescribeFaultDiagnosisFactorDistributionStatError`].
+//! Request [`DescribeFaultDiagnosisFactorDistributionStat`], response [`DescribeFaultDiagnosisFactorDistributionStatResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFaultDiagnosisFactorDistributionStat获取异常诊断的影响因素分布。
 ///
 /// **说明：** 支持查询最近48小时且查询范围不超过24小时的数据。
 ///
 /// Action `DescribeFaultDiagnosisFactorDistributionStat`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFaultDiagnosisFactorDistributionStat {
     /// App ID。
     ///
@@ -23,6 +24,10 @@ pub struct DescribeFaultDiagnosisFactorDistributionStat {
     /// Example: `1615892596`
     pub end_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFaultDiagnosisFactorDistributionStat { field app_id, field start_ts, field
+    end_ts }
+);
 impl DescribeFaultDiagnosisFactorDistributionStat {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +52,7 @@ impl DescribeFaultDiagnosisFactorDistributionStat {
 }
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributionStat {
     type Output = DescribeFaultDiagnosisFactorDistributionStatResponse;
-    type Error = DescribeFaultDiagnosisFactorDistributionStatError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisFactorDistributionStat";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -60,139 +65,22 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributio
     }
 }
 /// The response of `DescribeFaultDiagnosisFactorDistributionStat`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFaultDiagnosisFactorDistributionStatResponse {
     /// 影响因素分布统计数据。
     #[cfg_attr(feature = "serialize", serde(rename = "StatList"))]
-    pub stat_list: Vec<StatList>,
+    pub stat_list: Vec<DescribeFaultDiagnosisFactorDistributionStatStatList>,
     /// 请求ID。
     ///
     /// Example: `D5220A80-94A3-4C3E-B0BC-DD914FB46BE4`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeFaultDiagnosisFactorDistributionStatResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StatList" => alibabacloud_runtime::de::read_into(&mut self.stat_list, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DescribeFaultDiagnosisFactorDistributionStatResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 影响因素分布统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StatList {
-    /// 影响因素ID，取值：
-    ///
-    /// -   **1**：发布端网络差。
-    /// -   **2**：订阅端网络差。
-    /// -   **3**：发布端设备性能差。
-    /// -   **4**：发布端关闭摄像头。
-    /// -   **5**：发布端切到后台运行。
-    /// -   **UNKNOWN**：未知。
-    ///
-    /// Example: `UNKNOWN`
-    #[cfg_attr(feature = "serialize", serde(rename = "FactorId"))]
-    pub factor_id: Option<crate::v2020_12_14::types::FactorId>,
-    /// 影响用户数。
-    ///
-    /// Example: `449`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserCount"))]
-    pub user_count: Option<i64>,
-    /// 影响用户占比。
-    ///
-    /// Example: `0.9239`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserRatio"))]
-    pub user_ratio: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for StatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FactorId" => alibabacloud_runtime::de::read_into(&mut self.factor_id, value),
-            "UserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_count, value)
-            }
-            "UserRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_ratio, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFaultDiagnosisFactorDistributionStat`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFaultDiagnosisFactorDistributionStatError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFaultDiagnosisFactorDistributionStatError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeFaultDiagnosisFactorDistributionStatError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeFaultDiagnosisFactorDistributionStatError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFaultDiagnosisFactorDistributionStatError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFaultDiagnosisFactorDistributionStatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFaultDiagnosisFactorDistributionStatError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFaultDiagnosisFactorDistributionStatResponse { "StatList" => field stat_list,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +171,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFaultDiagnosisFactorDistributionStatError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -297,14 +185,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFaultDiagnosisFactorDistributionStatError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribeFaultDiagnosisOverallData获取异常诊断的概览数据。
 //!
-//! Request [`DescribeFaultDiagnosisOverallData`], response [`DescribeFaultDiagnosisOverallDataResponse`], errors [`DescribeFaultDiagnosisOverallDataError`].
+//! Request [`DescribeFaultDiagnosisOverallData`], response [`DescribeFaultDiagnosisOverallDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFaultDiagnosisOverallData获取异常诊断的概览数据。
 ///
 /// **说明：** 支持查询最近48小时且查询范围不超过24小时的数据。
 ///
 /// Action `DescribeFaultDiagnosisOverallData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFaultDiagnosisOverallData {
     /// App ID。
     ///
@@ -41,6 +42,10 @@ pub struct DescribeFaultDiagnosisOverallData {
     /// Example: `JOIN_SLOW_USER`
     pub stat_dim: crate::v2020_12_14::types::DescribeFaultDiagnosisOverallDataStatDim,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFaultDiagnosisOverallData { field app_id, field start_ts, field end_ts, field
+    stat_dim }
+);
 impl DescribeFaultDiagnosisOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -70,7 +75,7 @@ impl DescribeFaultDiagnosisOverallData {
 }
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
     type Output = DescribeFaultDiagnosisOverallDataResponse;
-    type Error = DescribeFaultDiagnosisOverallDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -84,12 +89,12 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
     }
 }
 /// The response of `DescribeFaultDiagnosisOverallData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFaultDiagnosisOverallDataResponse {
     /// 异常诊断的概览数据列表。
     #[cfg_attr(feature = "serialize", serde(rename = "OverallData"))]
-    pub overall_data: OverallData,
+    pub overall_data: DescribeFaultDiagnosisOverallDataOverallData,
     /// 异常指标数据。
     #[cfg_attr(feature = "serialize", serde(rename = "MetricData"))]
     pub metric_data: MetricData,
@@ -99,191 +104,10 @@ pub struct DescribeFaultDiagnosisOverallDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFaultDiagnosisOverallDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "OverallData" => {
-                alibabacloud_runtime::de::read_into(&mut self.overall_data, value)
-            }
-            "MetricData" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFaultDiagnosisOverallDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 异常诊断的概览数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OverallData {
-    /// 异常人次或异常用户数。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "FaultUserCount"))]
-    pub fault_user_count: Option<i64>,
-    /// 总人次或总用户数。
-    ///
-    /// Example: `1027`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalUserCount"))]
-    pub total_user_count: Option<i64>,
-    /// 异常用户总占比。
-    ///
-    /// Example: `0.0029`
-    #[cfg_attr(feature = "serialize", serde(rename = "FaultUserRatio"))]
-    pub fault_user_ratio: Option<f64>,
-}
-impl alibabacloud_runtime::de::Nested for OverallData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FaultUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.fault_user_count, value)
-            }
-            "TotalUserCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_user_count, value)
-            }
-            "FaultUserRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.fault_user_ratio, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OverallData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 异常指标数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetricData {
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-}
-impl alibabacloud_runtime::de::Nested for MetricData {
-    const LIST_WRAPPER: Option<&'static str> = Some("Nodes");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetricData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Node {
-    /// 指标趋势图中x轴横坐标，单位时间为1分钟。
-    ///
-    /// Example: `1620725400`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// 指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-    /// 拓展属性。其中，ratio表示单位时间内异常用户占比；totalCount表示单位时间内用户总数。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-}
-impl alibabacloud_runtime::de::Nested for Node {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFaultDiagnosisOverallData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFaultDiagnosisOverallDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFaultDiagnosisOverallDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeFaultDiagnosisOverallDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFaultDiagnosisOverallDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFaultDiagnosisOverallDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFaultDiagnosisOverallDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFaultDiagnosisOverallDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFaultDiagnosisOverallDataResponse { "OverallData" => field overall_data,
+    "MetricData" => field metric_data, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +206,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFaultDiagnosisOverallDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -396,14 +220,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFaultDiagnosisOverallDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,14 @@
 
 //! 调用DescribeFaultDiagnosisUserDetail获取异常诊断的用户详情。
 //!
-//! Request [`DescribeFaultDiagnosisUserDetail`], response [`DescribeFaultDiagnosisUserDetailResponse`], errors [`DescribeFaultDiagnosisUserDetailError`].
-pub use super::describe_call::CallInfo;
-pub use super::describe_end_point_event_list::EventList;
-pub use super::describe_channel_user_metrics::Node;
-pub use super::describe_call::OnlinePeriod;
+//! Request [`DescribeFaultDiagnosisUserDetail`], response [`DescribeFaultDiagnosisUserDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFaultDiagnosisUserDetail获取异常诊断的用户详情。
 ///
 /// **说明：** 支持查询最近48小时的数据。
 ///
 /// Action `DescribeFaultDiagnosisUserDetail`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFaultDiagnosisUserDetail {
     /// App ID。
     ///
@@ -53,6 +50,10 @@ pub struct DescribeFaultDiagnosisUserDetail {
     /// Example: `true`
     pub query_call_user_info: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFaultDiagnosisUserDetail { field app_id, field channel_id, field user_id,
+    field created_ts, field fault_type, field query_call_user_info }
+);
 impl DescribeFaultDiagnosisUserDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,19 +80,14 @@ impl DescribeFaultDiagnosisUserDetail {
             query_call_user_info: None,
         }
     }
-    /// Sets `QueryCallUserInfo`.
-    ///
-    /// 是否查询通话用户信息，参数为空表示false。
-    ///
-    /// Example: `true`
-    pub fn query_call_user_info(mut self, value: bool) -> Self {
-        self.query_call_user_info = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFaultDiagnosisUserDetail { "QueryCallUserInfo" query_call_user_info : is bool
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
     type Output = DescribeFaultDiagnosisUserDetailResponse;
-    type Error = DescribeFaultDiagnosisUserDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisUserDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -107,7 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
     }
 }
 /// The response of `DescribeFaultDiagnosisUserDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFaultDiagnosisUserDetailResponse {
     /// 通信基本信息（当QueryCallUserInfo为false时返回）。
@@ -128,423 +124,11 @@ pub struct DescribeFaultDiagnosisUserDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFaultDiagnosisUserDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CallInfo" => alibabacloud_runtime::de::read_into(&mut self.call_info, value),
-            "UserDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.user_detail, value)
-            }
-            "FaultMetricData" => {
-                alibabacloud_runtime::de::read_into(&mut self.fault_metric_data, value)
-            }
-            "FactorList" => {
-                alibabacloud_runtime::de::read_into(&mut self.factor_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFaultDiagnosisUserDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 诊断用户详细信（当QueryCallUserInfo为false时返回）。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserDetail {
-    /// 用户ID。
-    ///
-    /// Example: `0a497933****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 地理位置信息。
-    ///
-    /// Example: `浙江省-杭州市`
-    #[cfg_attr(feature = "serialize", serde(rename = "Location"))]
-    pub location: Option<String>,
-    /// 在线时段信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlinePeriods"))]
-    pub online_periods: Vec<OnlinePeriod>,
-    /// 创建通话时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1620957919`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 释放通话时间，使用UNIX时间戳表示，单位：秒。通话未结束时值为0。
-    ///
-    /// Example: `1620958150`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 在线时长，单位：秒。
-    ///
-    /// Example: `231`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineDuration"))]
-    pub online_duration: Option<i64>,
-    /// 通话时长，首次进入到最后离开，单位：秒。
-    ///
-    /// Example: `231`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-    /// SDK版本。
-    ///
-    /// Example: `2.2.2105081533277`
-    #[cfg_attr(feature = "serialize", serde(rename = "SdkVersion"))]
-    pub sdk_version: Option<String>,
-    /// 浏览器或操作系统类型，例如Chrome、iOS、Android等。
-    ///
-    /// **说明：** 如果客户端为Web，返回浏览器类型；如果客户端为本地Native端，返回操作系统类型。
-    ///
-    /// Example: `iOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Os"))]
-    pub os: Option<String>,
-    /// 网络类型，例如WiFi、4G等
-    ///
-    /// Example: `WiFi`
-    #[cfg_attr(feature = "serialize", serde(rename = "Network"))]
-    pub network: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Location" => alibabacloud_runtime::de::read_into(&mut self.location, value),
-            "OnlinePeriods" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_periods, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "OnlineDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_duration, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "SdkVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.sdk_version, value)
-            }
-            "Os" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "Network" => alibabacloud_runtime::de::read_into(&mut self.network, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 异常指标。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FaultMetricData {
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-}
-impl alibabacloud_runtime::de::Nested for FaultMetricData {
-    const LIST_WRAPPER: Option<&'static str> = Some("Nodes");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FaultMetricData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 影响因素列表，参数为空表示影响因素未知。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FactorList {
-    /// 影响因素ID，取值：
-    ///
-    /// -   **1**：发布端网络差。
-    /// -   **2**：订阅端网络差。
-    /// -   **3**：发布端设备性能差。
-    /// -   **4**：发布端关闭摄像头。
-    /// -   **5**：发布端切到后台运行。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "FactorId"))]
-    pub factor_id: Option<
-        crate::v2020_12_14::types::DescribeFaultDiagnosisUserDetailFactorId,
-    >,
-    /// 关联的指标，当FaultType为AUDIO_STUCK、VIDEO_STUCK、VIDEO_VAGUE、HIGH_DELAY时返回坐标数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "RelatedMetricDatas"))]
-    pub related_metric_datas: Vec<RelatedMetricDatas>,
-}
-impl alibabacloud_runtime::de::Nested for FactorList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FactorId" => alibabacloud_runtime::de::read_into(&mut self.factor_id, value),
-            "RelatedMetricDatas" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.related_metric_datas,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FactorList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联的指标，当FaultType为AUDIO_STUCK、VIDEO_STUCK、VIDEO_VAGUE、HIGH_DELAY时返回坐标数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelatedMetricDatas {
-    /// 来源角色，取值：
-    ///
-    /// -   **SENDER**：发布端。
-    /// -   **RECEIVER**：订阅端。
-    ///
-    /// Example: `RECEIVER`
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Option<crate::v2020_12_14::types::Role>,
-    /// 用户ID。
-    ///
-    /// Example: `c31b3236****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 指标类型。
-    ///
-    /// Example: `AUDIO_STUCK`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<RelatedMetricDatasNode>,
-    /// 扩展数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ext"))]
-    pub ext: std::collections::BTreeMap<String, String>,
-    /// 关联的事件，按时间分组，当FaultType为AUDIO_STUCK、VIDEO_STUCK、VIDEO_VAGUE、HIGH_DELAY时返回坐标数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "RelatedEventDatas"))]
-    pub related_event_datas: Vec<RelatedEventDatas>,
-}
-impl alibabacloud_runtime::de::Nested for RelatedMetricDatas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "Ext" => alibabacloud_runtime::de::read_into(&mut self.ext, value),
-            "RelatedEventDatas" => {
-                alibabacloud_runtime::de::read_into(&mut self.related_event_datas, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelatedMetricDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelatedMetricDatasNode {
-    /// 指标趋势图中x轴横坐标。
-    ///
-    /// Example: `1620957937`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// 指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `529.39`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for RelatedMetricDatasNode {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelatedMetricDatasNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关联的事件，按时间分组，当FaultType为AUDIO_STUCK、VIDEO_STUCK、VIDEO_VAGUE、HIGH_DELAY时返回坐标数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RelatedEventDatas {
-    /// 用户ID。
-    ///
-    /// Example: `c31b3236****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 来源角色，取值：
-    ///
-    /// -   **SENDER**：发布端。
-    /// -   **RECEIVER**：订阅端。
-    ///
-    /// Example: `SENDER`
-    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
-    pub role: Option<crate::v2020_12_14::types::Role>,
-    /// 事件数据列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventDataItems"))]
-    pub event_data_items: Vec<EventDataItem>,
-    /// 事件列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "EventList"))]
-    pub event_list: Vec<EventList>,
-}
-impl alibabacloud_runtime::de::Nested for RelatedEventDatas {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Role" => alibabacloud_runtime::de::read_into(&mut self.role, value),
-            "EventDataItems" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_data_items, value)
-            }
-            "EventList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RelatedEventDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EventDataItem {
-    /// 第一个事件发生的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1614936817`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ts"))]
-    pub ts: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-}
-impl alibabacloud_runtime::de::Nested for EventDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ts" => alibabacloud_runtime::de::read_into(&mut self.ts, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFaultDiagnosisUserDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFaultDiagnosisUserDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFaultDiagnosisUserDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFaultDiagnosisUserDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFaultDiagnosisUserDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFaultDiagnosisUserDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFaultDiagnosisUserDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFaultDiagnosisUserDetailError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFaultDiagnosisUserDetailResponse { "CallInfo" => field call_info,
+    "UserDetail" => field user_detail, "FaultMetricData" => field fault_metric_data,
+    "FactorList" => field factor_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,7 +276,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFaultDiagnosisUserDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -706,14 +290,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFaultDiagnosisUserDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

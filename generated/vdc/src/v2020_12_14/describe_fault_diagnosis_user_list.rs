@@ -2,13 +2,14 @@
 
 //! 调用DescribeFaultDiagnosisUserList获取异常诊断的用户明细列表。
 //!
-//! Request [`DescribeFaultDiagnosisUserList`], response [`DescribeFaultDiagnosisUserListResponse`], errors [`DescribeFaultDiagnosisUserListError`].
+//! Request [`DescribeFaultDiagnosisUserList`], response [`DescribeFaultDiagnosisUserListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeFaultDiagnosisUserList获取异常诊断的用户明细列表。
 ///
 /// **说明：** 支持查询最近48小时且查询范围不超过24小时的数据。
 ///
 /// Action `DescribeFaultDiagnosisUserList`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeFaultDiagnosisUserList {
     /// App ID。
     ///
@@ -57,6 +58,10 @@ pub struct DescribeFaultDiagnosisUserList {
     /// Example: `10`
     pub page_size: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeFaultDiagnosisUserList { field app_id, field start_ts, field end_ts, field
+    channel_id, field user_id, field fault_types, field page_no, field page_size }
+);
 impl DescribeFaultDiagnosisUserList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -87,51 +92,14 @@ impl DescribeFaultDiagnosisUserList {
             page_size,
         }
     }
-    /// Sets `ChannelId`.
-    ///
-    /// 频道ID。
-    ///
-    /// Example: `311`
-    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
-        self.channel_id = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    ///
-    /// 用户ID。
-    ///
-    /// Example: `140c1f12****`
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `FaultTypes`.
-    ///
-    /// 过滤的异常类型，多个用英文逗号（,）分隔。取值：
-    ///
-    /// -   **JOIN_SLOW**：进频道慢。
-    ///
-    /// -   **AUDIO_STUCK**：音频卡顿。
-    ///
-    /// -   **VIDEO_STUCK**：视频卡顿。
-    ///
-    /// -   **VIDEO_VAGUE**：视频模糊。
-    ///
-    /// -   **HIGH_DELAY**：通话延迟高。
-    ///
-    /// -   **FIRST_FRAME_SLOW**：接收首屏慢。
-    ///
-    ///     关于异常类型详情，请参见异常类型说明。
-    ///
-    /// Example: `JOIN_SLOW,AUDIO_STUCK`
-    pub fn fault_types(mut self, value: impl Into<String>) -> Self {
-        self.fault_types = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeFaultDiagnosisUserList { "ChannelId" channel_id : into String, "UserId"
+    user_id : into String, "FaultTypes" fault_types : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
     type Output = DescribeFaultDiagnosisUserListResponse;
-    type Error = DescribeFaultDiagnosisUserListError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeFaultDiagnosisUserList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -169,7 +137,7 @@ impl alibabacloud_runtime::Paginated for DescribeFaultDiagnosisUserList {
     }
 }
 /// The response of `DescribeFaultDiagnosisUserList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFaultDiagnosisUserListResponse {
     /// 异常用户的明细列表。
@@ -196,178 +164,11 @@ pub struct DescribeFaultDiagnosisUserListResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeFaultDiagnosisUserListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserList" => alibabacloud_runtime::de::read_into(&mut self.user_list, value),
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "TotalCnt" => alibabacloud_runtime::de::read_into(&mut self.total_cnt, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeFaultDiagnosisUserListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 异常用户的明细列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserList {
-    /// 频道ID。
-    ///
-    /// Example: `904`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
-    pub channel_id: Option<String>,
-    /// 用户ID。
-    ///
-    /// Example: `140c1f12****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 第一次加入通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1620788012`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 最后一次离开通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1620788861`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 创建通信的时间戳，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1620787721`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelCreatedTs"))]
-    pub channel_created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 异常列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "FaultList"))]
-    pub fault_list: Vec<FaultList>,
-}
-impl alibabacloud_runtime::de::Nested for UserList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ChannelId" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
-            }
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "ChannelCreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_created_ts, value)
-            }
-            "FaultList" => {
-                alibabacloud_runtime::de::read_into(&mut self.fault_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 异常列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FaultList {
-    /// 异常类型。
-    ///
-    /// Example: `FIRST_FRAME_SLOW`
-    #[cfg_attr(feature = "serialize", serde(rename = "FaultType"))]
-    pub fault_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FaultList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FaultType" => {
-                alibabacloud_runtime::de::read_into(&mut self.fault_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FaultList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeFaultDiagnosisUserList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeFaultDiagnosisUserListError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeFaultDiagnosisUserListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeFaultDiagnosisUserListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeFaultDiagnosisUserListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeFaultDiagnosisUserListError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeFaultDiagnosisUserListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeFaultDiagnosisUserListError {}
+alibabacloud_runtime::response_struct!(
+    DescribeFaultDiagnosisUserListResponse { "UserList" => field user_list, "PageNo" =>
+    field page_no, "PageSize" => field page_size, "TotalCnt" => field total_cnt,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,7 +271,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeFaultDiagnosisUserListError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -484,14 +285,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeFaultDiagnosisUserListError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,12 +2,12 @@
 
 //! 调用DescribePubUserListBySubUser根据订阅端获取通信中发布端用户列表。
 //!
-//! Request [`DescribePubUserListBySubUser`], response [`DescribePubUserListBySubUserResponse`], errors [`DescribePubUserListBySubUserError`].
-pub use super::describe_call::OnlinePeriod;
+//! Request [`DescribePubUserListBySubUser`], response [`DescribePubUserListBySubUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePubUserListBySubUser根据订阅端获取通信中发布端用户列表。
 ///
 /// Action `DescribePubUserListBySubUser`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePubUserListBySubUser {
     /// App ID。
     ///
@@ -34,6 +34,10 @@ pub struct DescribePubUserListBySubUser {
     /// Example: `1615887685`
     pub created_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePubUserListBySubUser { field app_id, field channel_id, field sub_user_id,
+    field destroyed_ts, field created_ts }
+);
 impl DescribePubUserListBySubUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,26 +61,14 @@ impl DescribePubUserListBySubUser {
             created_ts: created_ts.into(),
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 频道释放时间，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615888615`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePubUserListBySubUser { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
     type Output = DescribePubUserListBySubUserResponse;
-    type Error = DescribePubUserListBySubUserError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePubUserListBySubUser";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/call/describePubUserListBySubUser");
@@ -89,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
     }
 }
 /// The response of `DescribePubUserListBySubUser`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePubUserListBySubUserResponse {
     /// 订阅端用户详细信息。
@@ -113,7 +105,7 @@ pub struct DescribePubUserListBySubUserResponse {
     pub location: Option<String>,
     /// 在线时段信息。
     #[cfg_attr(feature = "serialize", serde(rename = "OnlinePeriods"))]
-    pub online_periods: Vec<DescribePubUserListBySubUserResponseOnlinePeriod>,
+    pub online_periods: Vec<OnlinePeriod>,
     /// 第一次加入通话的时间，使用UNIX时间戳表示，单位：秒。
     ///
     /// Example: `1615887685`
@@ -182,292 +174,16 @@ pub struct DescribePubUserListBySubUserResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribePubUserListBySubUserResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SubUserDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_user_detail, value)
-            }
-            "PubUserDetailList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.pub_user_detail_list,
-                    value,
-                )
-            }
-            "Roles" => alibabacloud_runtime::de::read_into(&mut self.roles, value),
-            "Location" => alibabacloud_runtime::de::read_into(&mut self.location, value),
-            "OnlinePeriods" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_periods, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "OnlineDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_duration, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "SdkVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.sdk_version, value)
-            }
-            "Os" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "Network" => alibabacloud_runtime::de::read_into(&mut self.network, value),
-            "ClientType" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_type, value)
-            }
-            "CallIdList" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_id_list, value)
-            }
-            "CallStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_status, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePubUserListBySubUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 订阅端用户详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubUserDetail {
-    /// 用户ID。
-    ///
-    /// Example: `c906531af5f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 用户角色，取值：
-    ///
-    /// -   **SENDER**：发布端。
-    /// -   **RECEIVER**：订阅端。
-    ///
-    /// Example: `SENDER`
-    #[cfg_attr(feature = "serialize", serde(rename = "Roles"))]
-    pub roles: Vec<crate::v2020_12_14::types::Roles>,
-    /// 地理位置信息，例如：浙江省-杭州市。
-    ///
-    /// Example: `浙江省-杭州市`
-    #[cfg_attr(feature = "serialize", serde(rename = "Location"))]
-    pub location: Option<String>,
-    /// 在线时段信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlinePeriods"))]
-    pub online_periods: Vec<OnlinePeriod>,
-    /// 第一次加入通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1614936817`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 最后一次离开通话的时间，使用UNIX时间戳表示，单位：秒。通话未结束时值为0。
-    ///
-    /// Example: `1614936820`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 在线时长，单位：秒。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineDuration"))]
-    pub online_duration: Option<i64>,
-    /// 通话时长，首次进入到最后离开，单位：秒。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-    /// SDK版本。
-    ///
-    /// Example: `1.0.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "SdkVersion"))]
-    pub sdk_version: Option<String>,
-    /// 操作系统平台，例如iOS、Android等。
-    ///
-    /// Example: `iOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Os"))]
-    pub os: Option<String>,
-    /// 网络类型，例如WiFi、4G等。
-    ///
-    /// Example: `4G`
-    #[cfg_attr(feature = "serialize", serde(rename = "Network"))]
-    pub network: Option<String>,
-    /// 端类型，取值：
-    ///
-    /// -   **WEB**：Web端。
-    /// -   **NATIVE**：本地端。
-    ///
-    /// Example: `WEB`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientType"))]
-    pub client_type: Option<crate::v2020_12_14::types::ClientType>,
-}
-impl alibabacloud_runtime::de::Nested for SubUserDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Roles" => alibabacloud_runtime::de::read_into(&mut self.roles, value),
-            "Location" => alibabacloud_runtime::de::read_into(&mut self.location, value),
-            "OnlinePeriods" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_periods, value)
-            }
-            "CreatedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.created_ts, value)
-            }
-            "DestroyedTs" => {
-                alibabacloud_runtime::de::read_into(&mut self.destroyed_ts, value)
-            }
-            "OnlineDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_duration, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "SdkVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.sdk_version, value)
-            }
-            "Os" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "Network" => alibabacloud_runtime::de::read_into(&mut self.network, value),
-            "ClientType" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubUserDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 发布端用户详情信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PubUserDetailList {
-    /// 用户ID。
-    ///
-    /// Example: `c906531af5f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PubUserDetailList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PubUserDetailList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 在线时段信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribePubUserListBySubUserResponseOnlinePeriod {
-    /// 加入通话时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615887685`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinTs"))]
-    pub join_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 离开通话时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1614936820`
-    #[cfg_attr(feature = "serialize", serde(rename = "LeaveTs"))]
-    pub leave_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested
-for DescribePubUserListBySubUserResponseOnlinePeriod {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JoinTs" => alibabacloud_runtime::de::read_into(&mut self.join_ts, value),
-            "LeaveTs" => alibabacloud_runtime::de::read_into(&mut self.leave_ts, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePubUserListBySubUserResponseOnlinePeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePubUserListBySubUser`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePubUserListBySubUserError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePubUserListBySubUserError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePubUserListBySubUserError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePubUserListBySubUserError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePubUserListBySubUserError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePubUserListBySubUserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePubUserListBySubUserError {}
+alibabacloud_runtime::response_struct!(
+    DescribePubUserListBySubUserResponse { "SubUserDetail" => field sub_user_detail,
+    "PubUserDetailList" => field pub_user_detail_list, "Roles" => field roles, "Location"
+    => field location, "OnlinePeriods" => field online_periods, "CreatedTs" => field
+    created_ts, "DestroyedTs" => field destroyed_ts, "OnlineDuration" => field
+    online_duration, "Duration" => field duration, "SdkVersion" => field sdk_version,
+    "Os" => field os, "Network" => field network, "ClientType" => field client_type,
+    "CallIdList" => field call_id_list, "CallStatus" => field call_status, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,7 +230,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePubUserListBySubUserError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -528,14 +244,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePubUserListBySubUserError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

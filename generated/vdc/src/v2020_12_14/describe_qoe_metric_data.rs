@@ -2,12 +2,12 @@
 
 //! 调用DescribeQoeMetricData获取单次通信中用户的下行体验质量指标。
 //!
-//! Request [`DescribeQoeMetricData`], response [`DescribeQoeMetricDataResponse`], errors [`DescribeQoeMetricDataError`].
-pub use super::describe_channel_user_metrics::Node;
+//! Request [`DescribeQoeMetricData`], response [`DescribeQoeMetricDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeQoeMetricData获取单次通信中用户的下行体验质量指标。
 ///
 /// Action `DescribeQoeMetricData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQoeMetricData {
     /// App ID。
     ///
@@ -34,6 +34,10 @@ pub struct DescribeQoeMetricData {
     /// Example: `1615887685`
     pub created_ts: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQoeMetricData { field app_id, field channel_id, field user_id, field
+    destroyed_ts, field created_ts }
+);
 impl DescribeQoeMetricData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,26 +61,14 @@ impl DescribeQoeMetricData {
             created_ts: created_ts.into(),
         }
     }
-    /// Sets `DestroyedTs`.
-    ///
-    /// 释放频道时间，使用UNIX时间戳表示，单位：秒。参数为空表示获取当前时间。
-    ///
-    /// **说明：** 如果传入的频道释放时间超过真实的释放时间，将返回从创建时间开始到真实释放时间之间的数据。
-    ///
-    /// Example: `1615888615`
-    pub fn destroyed_ts(
-        mut self,
-        value: impl Into<
-            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-        >,
-    ) -> Self {
-        self.destroyed_ts = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeQoeMetricData { "DestroyedTs" destroyed_ts : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::UnixSeconds > }
+);
 impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
     type Output = DescribeQoeMetricDataResponse;
-    type Error = DescribeQoeMetricDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQoeMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/call/describeQoeMetricData");
@@ -89,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
     }
 }
 /// The response of `DescribeQoeMetricData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQoeMetricDataResponse {
     /// 视频数据。
@@ -100,212 +92,17 @@ pub struct DescribeQoeMetricDataResponse {
     pub audio_data: Vec<AudioData>,
     /// 音频指标趋势图坐标点列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<DescribeQoeMetricDataResponseNode>,
+    pub nodes: Vec<Node>,
     /// 请求ID。
     ///
     /// Example: `963F15CA-9D61-4341-B9D0-123E97229829`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeQoeMetricDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VideoData" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_data, value)
-            }
-            "AudioData" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_data, value)
-            }
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQoeMetricDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoData {
-    /// 影响通信体验的指标类型，取值：
-    ///
-    /// -   **VIDEO_CAMERA**：摄像头码率。
-    /// -   **VIDEO_CAMERA_LARGE**：摄像头大流码率。
-    /// -   **VIDEO_CAMERA_SMALL**：摄像头小流码率。
-    /// -   **VIDEO_CAMERA_SUPER**：摄像头超大流码率。
-    /// -   **VIDEO_SCREEN_SHARE**：共享屏幕流码率。
-    /// -   **VIDEO_STUCK_CAMERA**：摄像头卡顿。
-    /// -   **VIDEO_STUCK_CAMERA_LARGE**：摄像头大流卡顿。
-    /// -   **VIDEO_STUCK_CAMERA_SMALL**：摄像头小流卡顿。
-    /// -   **VIDEO_STUCK_CAMERA_SUPER**：摄像头超大流卡顿。
-    /// -   **VIDEO_STUCK_SCREEN_SHARE**：屏幕共享卡顿。
-    /// -   **VIDEO_VAGUE_CAMERA**：摄像头模糊。
-    /// -   **VIDEO_VAGUE_CAMERA_LARGE**：摄像头大流模糊。
-    /// -   **VIDEO_VAGUE_CAMERA_SMALL**：摄像头小流模糊。
-    /// -   **VIDEO_VAGUE_CAMERA_SUPER**：摄像头超大流模糊。
-    /// -   **VIDEO_VAGUE_SCREEN_SHARE**：屏幕共享模糊。
-    ///
-    /// Example: `VIDEO_CAMERA`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2020_12_14::types::DescribeQoeMetricDataType>,
-    /// 用户ID。
-    ///
-    /// Example: `c906531af5f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-    /// 视频指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-}
-impl alibabacloud_runtime::de::Nested for VideoData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 音频数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AudioData {
-    /// 影响通信体验的指标类型，取值：
-    ///
-    /// -   **AUDIO**：音频码率。
-    /// -   **AUDIO_STUCK**：音频下行卡顿。
-    ///
-    /// Example: `AUDIO`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2020_12_14::types::DescribeQoeMetricDataType2>,
-    /// 用户ID。
-    ///
-    /// Example: `c906531af5f9****`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
-    pub user_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AudioData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UserId" => alibabacloud_runtime::de::read_into(&mut self.user_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AudioData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 音频指标趋势图坐标点列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeQoeMetricDataResponseNode {
-    /// 音频指标趋势图中x轴横坐标。
-    ///
-    /// Example: `1548670256`
-    #[cfg_attr(feature = "serialize", serde(rename = "X"))]
-    pub x: Option<String>,
-    /// 音频指标趋势图中y轴纵坐标。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Y"))]
-    pub y: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeQoeMetricDataResponseNode {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "X" => alibabacloud_runtime::de::read_into(&mut self.x, value),
-            "Y" => alibabacloud_runtime::de::read_into(&mut self.y, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQoeMetricDataResponseNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeQoeMetricData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeQoeMetricDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeQoeMetricDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeQoeMetricDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeQoeMetricDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQoeMetricDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQoeMetricDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQoeMetricDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeQoeMetricDataResponse { "VideoData" => field video_data, "AudioData" => field
+    audio_data, "Nodes" => field nodes, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeQoeMetricDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -347,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeQoeMetricDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeQualityAreaDistributionStatData获取质量统计的地域分布数据。
 //!
-//! Request [`DescribeQualityAreaDistributionStatData`], response [`DescribeQualityAreaDistributionStatDataResponse`], errors [`DescribeQualityAreaDistributionStatDataError`].
+//! Request [`DescribeQualityAreaDistributionStatData`], response [`DescribeQualityAreaDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeQualityAreaDistributionStatData获取质量统计的地域分布数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeQualityAreaDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQualityAreaDistributionStatData {
     /// App ID。
     ///
@@ -30,6 +31,10 @@ pub struct DescribeQualityAreaDistributionStatData {
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQualityAreaDistributionStatData { field app_id, field start_date, field
+    parent_area, field end_date }
+);
 impl DescribeQualityAreaDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,19 +57,13 @@ impl DescribeQualityAreaDistributionStatData {
             end_date: end_date.into(),
         }
     }
-    /// Sets `ParentArea`.
-    ///
-    /// 父级地区名称，例如：深圳市的父级为广东省。参数为空表示世界范围（国家维度）的统计，例如：中国、英国。
-    ///
-    /// Example: `中国`
-    pub fn parent_area(mut self, value: impl Into<String>) -> Self {
-        self.parent_area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeQualityAreaDistributionStatData { "ParentArea" parent_area : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeQualityAreaDistributionStatData {
     type Output = DescribeQualityAreaDistributionStatDataResponse;
-    type Error = DescribeQualityAreaDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -78,7 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityAreaDistributionStatData
     }
 }
 /// The response of `DescribeQualityAreaDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQualityAreaDistributionStatDataResponse {
     /// 质量分布数据列表。
@@ -90,220 +89,10 @@ pub struct DescribeQualityAreaDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeQualityAreaDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QualityStatDataList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.quality_stat_data_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQualityAreaDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 质量分布数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QualityStatDataList {
-    /// 地域名称。
-    ///
-    /// Example: `中国_浙江省`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 通话时长占比，用四位小数表示，例如1.0000表示通话时长占比为100%。
-    ///
-    /// Example: `0.7959`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallDurationRatio"))]
-    pub call_duration_ratio: Option<String>,
-    /// 加入频道成功率，用四位小数表示。
-    ///
-    /// Example: `0.9972`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinChannelSucRate"))]
-    pub join_channel_suc_rate: Option<String>,
-    /// 5秒加入频道成功率，用四位小数表示。
-    ///
-    /// Example: `0.9939`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinChannelSucFiveSecRate"))]
-    pub join_channel_suc_five_sec_rate: Option<String>,
-    /// 音频首次出声时间，单位：毫秒。
-    ///
-    /// Example: `1060`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioSpeakOutDuration"))]
-    pub audio_speak_out_duration: Option<i64>,
-    /// 视频首次出图时间，单位：毫秒。
-    ///
-    /// Example: `1236`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoFirstPicDuration"))]
-    pub video_first_pic_duration: Option<i64>,
-    /// 音频卡顿率，用四位小数表示。
-    ///
-    /// Example: `0.0025`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioStuckRate"))]
-    pub audio_stuck_rate: Option<String>,
-    /// 视频卡顿率，用四位小数表示。
-    ///
-    /// Example: `0.0104`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoStuckRate"))]
-    pub video_stuck_rate: Option<String>,
-    /// 音频延时，单位：毫秒。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioDelay"))]
-    pub audio_delay: Option<i64>,
-    /// 视频延时，单位：毫秒。
-    ///
-    /// Example: `252`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoDelay"))]
-    pub video_delay: Option<i64>,
-    /// 音频优质传输率，用四位小数表示。
-    ///
-    /// Example: `0.9941`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "AudioHighQualityTransmissionRate")
-    )]
-    pub audio_high_quality_transmission_rate: Option<String>,
-    /// 视频优质传输率，用四位小数表示。
-    ///
-    /// Example: `0.9978`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "VideoHighQualityTransmissionRate")
-    )]
-    pub video_high_quality_transmission_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QualityStatDataList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "CallDurationRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_duration_ratio, value)
-            }
-            "JoinChannelSucRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_channel_suc_rate,
-                    value,
-                )
-            }
-            "JoinChannelSucFiveSecRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_channel_suc_five_sec_rate,
-                    value,
-                )
-            }
-            "AudioSpeakOutDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.audio_speak_out_duration,
-                    value,
-                )
-            }
-            "VideoFirstPicDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_first_pic_duration,
-                    value,
-                )
-            }
-            "AudioStuckRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_stuck_rate, value)
-            }
-            "VideoStuckRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_stuck_rate, value)
-            }
-            "AudioDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_delay, value)
-            }
-            "VideoDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_delay, value)
-            }
-            "AudioHighQualityTransmissionRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.audio_high_quality_transmission_rate,
-                    value,
-                )
-            }
-            "VideoHighQualityTransmissionRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_high_quality_transmission_rate,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QualityStatDataList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeQualityAreaDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeQualityAreaDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeQualityAreaDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeQualityAreaDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeQualityAreaDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQualityAreaDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQualityAreaDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQualityAreaDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeQualityAreaDistributionStatDataResponse { "QualityStatDataList" => field
+    quality_stat_data_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeQualityAreaDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -413,14 +202,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeQualityAreaDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用DescribeQualityDistributionStatData获取质量统计的分布数据。
 //!
-//! Request [`DescribeQualityDistributionStatData`], response [`DescribeQualityDistributionStatDataResponse`], errors [`DescribeQualityDistributionStatDataError`].
-pub use super::describe_quality_area_distribution_stat_data::QualityStatDataList;
+//! Request [`DescribeQualityDistributionStatData`], response [`DescribeQualityDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeQualityDistributionStatData获取质量统计的分布数据。
 ///
 /// **说明：**
@@ -12,7 +12,7 @@ pub use super::describe_quality_area_distribution_stat_data::QualityStatDataList
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeQualityDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQualityDistributionStatData {
     /// App ID。
     ///
@@ -35,6 +35,10 @@ pub struct DescribeQualityDistributionStatData {
     /// Example: `CHANNEL_ONLINE`
     pub stat_dim: crate::v2020_12_14::types::StatDim,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQualityDistributionStatData { field app_id, field start_date, field end_date,
+    field stat_dim }
+);
 impl DescribeQualityDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,7 +66,7 @@ impl DescribeQualityDistributionStatData {
 }
 impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
     type Output = DescribeQualityDistributionStatDataResponse;
-    type Error = DescribeQualityDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -76,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
     }
 }
 /// The response of `DescribeQualityDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQualityDistributionStatDataResponse {
     /// 质量统计数据列表。
@@ -88,77 +92,10 @@ pub struct DescribeQualityDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeQualityDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QualityStatDataList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.quality_stat_data_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQualityDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeQualityDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeQualityDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeQualityDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeQualityDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeQualityDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQualityDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQualityDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQualityDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeQualityDistributionStatDataResponse { "QualityStatDataList" => field
+    quality_stat_data_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeQualityDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -268,14 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeQualityDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

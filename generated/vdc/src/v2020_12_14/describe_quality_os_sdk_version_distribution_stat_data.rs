@@ -2,7 +2,8 @@
 
 //! 调用DescribeQualityOsSdkVersionDistributionStatData获取质量统计中各操作系统及SDK版本的分布数据。
 //!
-//! Request [`DescribeQualityOsSdkVersionDistributionStatData`], response [`DescribeQualityOsSdkVersionDistributionStatDataResponse`], errors [`DescribeQualityOsSdkVersionDistributionStatDataError`].
+//! Request [`DescribeQualityOsSdkVersionDistributionStatData`], response [`DescribeQualityOsSdkVersionDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeQualityOsSdkVersionDistributionStatData获取质量统计中各操作系统及SDK版本的分布数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeQualityOsSdkVersionDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQualityOsSdkVersionDistributionStatData {
     /// App ID。
     ///
@@ -26,6 +27,10 @@ pub struct DescribeQualityOsSdkVersionDistributionStatData {
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQualityOsSdkVersionDistributionStatData { field app_id, field start_date,
+    field end_date }
+);
 impl DescribeQualityOsSdkVersionDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,7 +56,7 @@ impl DescribeQualityOsSdkVersionDistributionStatData {
 impl alibabacloud_runtime::Operation
 for DescribeQualityOsSdkVersionDistributionStatData {
     type Output = DescribeQualityOsSdkVersionDistributionStatDataResponse;
-    type Error = DescribeQualityOsSdkVersionDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityOsSdkVersionDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -64,7 +69,7 @@ for DescribeQualityOsSdkVersionDistributionStatData {
     }
 }
 /// The response of `DescribeQualityOsSdkVersionDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQualityOsSdkVersionDistributionStatDataResponse {
     /// 质量统计中操作系统及SDK版本的数据列表。
@@ -76,227 +81,11 @@ pub struct DescribeQualityOsSdkVersionDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeQualityOsSdkVersionDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QualityOsSdkVersionStatDataList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.quality_os_sdk_version_stat_data_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DescribeQualityOsSdkVersionDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 质量统计中操作系统及SDK版本的数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QualityOsSdkVersionStatDataList {
-    /// SDK版本名称。
-    ///
-    /// Example: `2.1.21041618553512`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 操作系统，例如iOS、Android等。
-    ///
-    /// Example: `macOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Os"))]
-    pub os: Option<String>,
-    /// 通话时长占比，用四位小数表示，例如1.0000表示通话时长占比为100%。
-    ///
-    /// Example: `0.0768`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallDurationRatio"))]
-    pub call_duration_ratio: Option<String>,
-    /// 加入频道成功率，用四位小数表示。
-    ///
-    /// Example: `1.0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinChannelSucRate"))]
-    pub join_channel_suc_rate: Option<String>,
-    /// 5秒加入频道成功率，用四位小数表示。
-    ///
-    /// Example: `1.0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "JoinChannelSucFiveSecRate"))]
-    pub join_channel_suc_five_sec_rate: Option<String>,
-    /// 音频首次出声时间，单位：毫秒。
-    ///
-    /// Example: `550`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioSpeakOutDuration"))]
-    pub audio_speak_out_duration: Option<i64>,
-    /// 视频首次出图时间，单位：毫秒。
-    ///
-    /// Example: `631`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoFirstPicDuration"))]
-    pub video_first_pic_duration: Option<i64>,
-    /// 音频卡顿率，用四位小数表示。
-    ///
-    /// Example: `0.0007`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioStuckRate"))]
-    pub audio_stuck_rate: Option<String>,
-    /// 视频卡顿率，用四位小数表示。
-    ///
-    /// Example: `0.0002`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoStuckRate"))]
-    pub video_stuck_rate: Option<String>,
-    /// 音频延时，单位：毫秒。
-    ///
-    /// Example: `260`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioDelay"))]
-    pub audio_delay: Option<i64>,
-    /// 视频延时，单位：毫秒。
-    ///
-    /// Example: `241`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoDelay"))]
-    pub video_delay: Option<i64>,
-    /// 音频优质传输率，用四位小数表示。
-    ///
-    /// Example: `0.9969`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "AudioHighQualityTransmissionRate")
-    )]
-    pub audio_high_quality_transmission_rate: Option<String>,
-    /// 视频优质传输率，用四位小数表示。
-    ///
-    /// Example: `0.9992`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "VideoHighQualityTransmissionRate")
-    )]
-    pub video_high_quality_transmission_rate: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QualityOsSdkVersionStatDataList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Os" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "CallDurationRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_duration_ratio, value)
-            }
-            "JoinChannelSucRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_channel_suc_rate,
-                    value,
-                )
-            }
-            "JoinChannelSucFiveSecRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.join_channel_suc_five_sec_rate,
-                    value,
-                )
-            }
-            "AudioSpeakOutDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.audio_speak_out_duration,
-                    value,
-                )
-            }
-            "VideoFirstPicDuration" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_first_pic_duration,
-                    value,
-                )
-            }
-            "AudioStuckRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_stuck_rate, value)
-            }
-            "VideoStuckRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_stuck_rate, value)
-            }
-            "AudioDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_delay, value)
-            }
-            "VideoDelay" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_delay, value)
-            }
-            "AudioHighQualityTransmissionRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.audio_high_quality_transmission_rate,
-                    value,
-                )
-            }
-            "VideoHighQualityTransmissionRate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_high_quality_transmission_rate,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QualityOsSdkVersionStatDataList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeQualityOsSdkVersionDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeQualityOsSdkVersionDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeQualityOsSdkVersionDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeQualityOsSdkVersionDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeQualityOsSdkVersionDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQualityOsSdkVersionDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQualityOsSdkVersionDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQualityOsSdkVersionDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeQualityOsSdkVersionDistributionStatDataResponse {
+    "QualityOsSdkVersionStatDataList" => field quality_os_sdk_version_stat_data_list,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,9 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<
-        DescribeQualityOsSdkVersionDistributionStatDataError,
-    > {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -408,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeQualityOsSdkVersionDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

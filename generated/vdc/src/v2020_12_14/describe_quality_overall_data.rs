@@ -2,8 +2,8 @@
 
 //! 调用DescribeQualityOverallData获取质量统计的概览数据。
 //!
-//! Request [`DescribeQualityOverallData`], response [`DescribeQualityOverallDataResponse`], errors [`DescribeQualityOverallDataError`].
-pub use super::describe_channel_user_metrics::Node;
+//! Request [`DescribeQualityOverallData`], response [`DescribeQualityOverallDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeQualityOverallData获取质量统计的概览数据。
 ///
 /// **说明：**
@@ -12,7 +12,7 @@ pub use super::describe_channel_user_metrics::Node;
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeQualityOverallData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeQualityOverallData {
     /// App ID。
     ///
@@ -42,6 +42,10 @@ pub struct DescribeQualityOverallData {
     /// Example: `JOIN_CHANNEL_SUC_RATE`
     pub types: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeQualityOverallData { field app_id, field start_date, field end_date, field
+    types }
+);
 impl DescribeQualityOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -69,7 +73,7 @@ impl DescribeQualityOverallData {
 }
 impl alibabacloud_runtime::Operation for DescribeQualityOverallData {
     type Output = DescribeQualityOverallDataResponse;
-    type Error = DescribeQualityOverallDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeQualityOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/quality/describeQualityOverallData");
@@ -81,7 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityOverallData {
     }
 }
 /// The response of `DescribeQualityOverallData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeQualityOverallDataResponse {
     /// 概览数据列表。
@@ -93,115 +97,10 @@ pub struct DescribeQualityOverallDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeQualityOverallDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "QualityOverallData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.quality_overall_data,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeQualityOverallDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 概览数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct QualityOverallData {
-    /// 查询的指标类型。
-    ///
-    /// Example: `JOIN_CHANNEL_SUC_RATE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-    /// 该指标的平均值。
-    ///
-    /// Example: `0.9967`
-    #[cfg_attr(feature = "serialize", serde(rename = "Average"))]
-    pub average: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for QualityOverallData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            "Average" => alibabacloud_runtime::de::read_into(&mut self.average, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for QualityOverallData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeQualityOverallData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeQualityOverallDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeQualityOverallDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeQualityOverallDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeQualityOverallDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeQualityOverallDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeQualityOverallDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeQualityOverallDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeQualityOverallDataResponse { "QualityOverallData" => field
+    quality_overall_data, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +188,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeQualityOverallDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -303,14 +202,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeQualityOverallDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

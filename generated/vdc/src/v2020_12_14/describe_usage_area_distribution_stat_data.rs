@@ -2,7 +2,8 @@
 
 //! 调用DescribeUsageAreaDistributionStatData获取用量统计的地域分布数据。
 //!
-//! Request [`DescribeUsageAreaDistributionStatData`], response [`DescribeUsageAreaDistributionStatDataResponse`], errors [`DescribeUsageAreaDistributionStatDataError`].
+//! Request [`DescribeUsageAreaDistributionStatData`], response [`DescribeUsageAreaDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUsageAreaDistributionStatData获取用量统计的地域分布数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeUsageAreaDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUsageAreaDistributionStatData {
     /// App ID。
     ///
@@ -30,6 +31,10 @@ pub struct DescribeUsageAreaDistributionStatData {
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUsageAreaDistributionStatData { field app_id, field start_date, field
+    parent_area, field end_date }
+);
 impl DescribeUsageAreaDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,19 +57,13 @@ impl DescribeUsageAreaDistributionStatData {
             end_date: end_date.into(),
         }
     }
-    /// Sets `ParentArea`.
-    ///
-    /// 父级地区名称，例如：深圳市的父级为广东省。参数为空表示世界范围（国家维度）的统计，例如：中国、英国。
-    ///
-    /// Example: `中国`
-    pub fn parent_area(mut self, value: impl Into<String>) -> Self {
-        self.parent_area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeUsageAreaDistributionStatData { "ParentArea" parent_area : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeUsageAreaDistributionStatData {
     type Output = DescribeUsageAreaDistributionStatDataResponse;
-    type Error = DescribeUsageAreaDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageAreaDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -78,7 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageAreaDistributionStatData {
     }
 }
 /// The response of `DescribeUsageAreaDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUsageAreaDistributionStatDataResponse {
     /// 用量统计的地域分布数据列表。
@@ -90,131 +89,10 @@ pub struct DescribeUsageAreaDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUsageAreaDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageAreaStatList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.usage_area_stat_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUsageAreaDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用量统计的地域分布数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageAreaStatList {
-    /// 地域名称。
-    ///
-    /// Example: `中国_浙江省`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 音频通话时长，单位：分钟。
-    ///
-    /// Example: `160`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioCallDuration"))]
-    pub audio_call_duration: Option<i64>,
-    /// 视频通话时长，单位：分钟。
-    ///
-    /// Example: `17361`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoCallDuration"))]
-    pub video_call_duration: Option<i64>,
-    /// 总通话时长，单位：分钟。
-    ///
-    /// Example: `17521`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCallDuration"))]
-    pub total_call_duration: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for UsageAreaStatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "AudioCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_call_duration, value)
-            }
-            "VideoCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_call_duration, value)
-            }
-            "TotalCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_call_duration, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageAreaStatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUsageAreaDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUsageAreaDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUsageAreaDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUsageAreaDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeUsageAreaDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUsageAreaDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUsageAreaDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUsageAreaDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUsageAreaDistributionStatDataResponse { "UsageAreaStatList" => field
+    usage_area_stat_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,7 +172,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUsageAreaDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -308,14 +186,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUsageAreaDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用DescribeUsageDistributionStatData获取用量统计的分布数据。
 //!
-//! Request [`DescribeUsageDistributionStatData`], response [`DescribeUsageDistributionStatDataResponse`], errors [`DescribeUsageDistributionStatDataError`].
+//! Request [`DescribeUsageDistributionStatData`], response [`DescribeUsageDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUsageDistributionStatData获取用量统计的分布数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeUsageDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUsageDistributionStatData {
     /// App ID。
     ///
@@ -34,6 +35,10 @@ pub struct DescribeUsageDistributionStatData {
     /// Example: `CHANNEL_ONLINE`
     pub stat_dim: crate::v2020_12_14::types::StatDim,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUsageDistributionStatData { field app_id, field start_date, field end_date,
+    field stat_dim }
+);
 impl DescribeUsageDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -61,7 +66,7 @@ impl DescribeUsageDistributionStatData {
 }
 impl alibabacloud_runtime::Operation for DescribeUsageDistributionStatData {
     type Output = DescribeUsageDistributionStatDataResponse;
-    type Error = DescribeUsageDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -75,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageDistributionStatData {
     }
 }
 /// The response of `DescribeUsageDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUsageDistributionStatDataResponse {
     /// 用量统计数据列表。
@@ -87,139 +92,10 @@ pub struct DescribeUsageDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUsageDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageStatList" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_stat_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUsageDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用量统计数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageStatList {
-    /// 统计维度，取值：
-    ///
-    /// -   当StatDim为CHANNEL_ONLINE时，取值：**ONE_TO_FIVE**（1\~5人）、**SIX_TO_TEN**（6\~10人）、**ELEVEN_TO_TWENTY**（11\~20人）、**TWENTY_ONE_TO_FIFTY**（21\~50人）、**ABOVE_FIFTY**（50人以上）。
-    /// -   当StatDim为NETWORK时，取值：**WiFi**、**4G**等。
-    /// -   当StatDim为OS时，取值：**iOS**、**Android**等。
-    ///
-    /// Example: `ONE_TO_FIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 音频通话时长，单位：分钟。
-    ///
-    /// Example: `408`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioCallDuration"))]
-    pub audio_call_duration: Option<i64>,
-    /// 视频通话时长，单位：分钟。
-    ///
-    /// Example: `45556`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoCallDuration"))]
-    pub video_call_duration: Option<i64>,
-    /// 总通话时长，单位：分钟。
-    ///
-    /// Example: `45964`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCallDuration"))]
-    pub total_call_duration: Option<i64>,
-    /// 通话时长占比，用四位小数表示，例如1.0000表示通话时长占比为100%。
-    ///
-    /// Example: `0.9782`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallDurationRatio"))]
-    pub call_duration_ratio: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UsageStatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "AudioCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_call_duration, value)
-            }
-            "VideoCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_call_duration, value)
-            }
-            "TotalCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_call_duration, value)
-            }
-            "CallDurationRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_duration_ratio, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageStatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUsageDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUsageDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUsageDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUsageDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUsageDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUsageDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUsageDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUsageDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUsageDistributionStatDataResponse { "UsageStatList" => field usage_stat_list,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,7 +177,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUsageDistributionStatDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -315,14 +191,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUsageDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

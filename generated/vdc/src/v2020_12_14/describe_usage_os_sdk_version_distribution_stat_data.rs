@@ -2,7 +2,8 @@
 
 //! 调用DescribeUsageOsSdkVersionDistributionStatData获取用量统计中各操作系统及SDK版本的分布数据。
 //!
-//! Request [`DescribeUsageOsSdkVersionDistributionStatData`], response [`DescribeUsageOsSdkVersionDistributionStatDataResponse`], errors [`DescribeUsageOsSdkVersionDistributionStatDataError`].
+//! Request [`DescribeUsageOsSdkVersionDistributionStatData`], response [`DescribeUsageOsSdkVersionDistributionStatDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUsageOsSdkVersionDistributionStatData获取用量统计中各操作系统及SDK版本的分布数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeUsageOsSdkVersionDistributionStatData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUsageOsSdkVersionDistributionStatData {
     /// App ID。
     ///
@@ -26,6 +27,10 @@ pub struct DescribeUsageOsSdkVersionDistributionStatData {
     /// Example: `1615910399`
     pub end_date: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUsageOsSdkVersionDistributionStatData { field app_id, field start_date, field
+    end_date }
+);
 impl DescribeUsageOsSdkVersionDistributionStatData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +55,7 @@ impl DescribeUsageOsSdkVersionDistributionStatData {
 }
 impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionStatData {
     type Output = DescribeUsageOsSdkVersionDistributionStatDataResponse;
-    type Error = DescribeUsageOsSdkVersionDistributionStatDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageOsSdkVersionDistributionStatData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some(
@@ -63,7 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionSt
     }
 }
 /// The response of `DescribeUsageOsSdkVersionDistributionStatData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUsageOsSdkVersionDistributionStatDataResponse {
     /// 用量统计中操作系统及SDK版本的数据列表。
@@ -75,147 +80,10 @@ pub struct DescribeUsageOsSdkVersionDistributionStatDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeUsageOsSdkVersionDistributionStatDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageOsSdkVersionStatList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.usage_os_sdk_version_stat_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DescribeUsageOsSdkVersionDistributionStatDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用量统计中操作系统及SDK版本的数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageOsSdkVersionStatList {
-    /// SDK版本名称。
-    ///
-    /// Example: `2.1.2104`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 操作系统，例如iOS、Android等。
-    ///
-    /// Example: `macOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Os"))]
-    pub os: Option<String>,
-    /// 音频通话时长，单位：分钟。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioCallDuration"))]
-    pub audio_call_duration: Option<i64>,
-    /// 视频通话时长，单位：分钟。
-    ///
-    /// Example: `1720`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoCallDuration"))]
-    pub video_call_duration: Option<i64>,
-    /// 总通话时长，单位：分钟。
-    ///
-    /// Example: `1720`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCallDuration"))]
-    pub total_call_duration: Option<i64>,
-    /// 通话时长占比，用四位小数表示，例如1.0000表示通话时长占比为100%。
-    ///
-    /// Example: `0.0768`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallDurationRatio"))]
-    pub call_duration_ratio: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UsageOsSdkVersionStatList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Os" => alibabacloud_runtime::de::read_into(&mut self.os, value),
-            "AudioCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_call_duration, value)
-            }
-            "VideoCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_call_duration, value)
-            }
-            "TotalCallDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_call_duration, value)
-            }
-            "CallDurationRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.call_duration_ratio, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageOsSdkVersionStatList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUsageOsSdkVersionDistributionStatData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUsageOsSdkVersionDistributionStatDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUsageOsSdkVersionDistributionStatDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeUsageOsSdkVersionDistributionStatDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeUsageOsSdkVersionDistributionStatDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUsageOsSdkVersionDistributionStatDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUsageOsSdkVersionDistributionStatDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUsageOsSdkVersionDistributionStatDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUsageOsSdkVersionDistributionStatDataResponse { "UsageOsSdkVersionStatList"
+    => field usage_os_sdk_version_stat_list, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,9 +165,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<
-        DescribeUsageOsSdkVersionDistributionStatDataError,
-    > {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -313,14 +179,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUsageOsSdkVersionDistributionStatDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,8 +2,8 @@
 
 //! 调用DescribeUsageOverallData获取用量统计的概览数据。
 //!
-//! Request [`DescribeUsageOverallData`], response [`DescribeUsageOverallDataResponse`], errors [`DescribeUsageOverallDataError`].
-pub use super::describe_channel_user_metrics::Node;
+//! Request [`DescribeUsageOverallData`], response [`DescribeUsageOverallDataResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeUsageOverallData获取用量统计的概览数据。
 ///
 /// **说明：**
@@ -12,7 +12,7 @@ pub use super::describe_channel_user_metrics::Node;
 /// -   如果查询范围小于24小时，则按小时统计查询的数据；如果查询范围大于或等于24小时，则按天统计查询的数据。
 ///
 /// Action `DescribeUsageOverallData`, API version `2020-12-14`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUsageOverallData {
     /// App ID。
     ///
@@ -41,6 +41,10 @@ pub struct DescribeUsageOverallData {
     /// Example: `ONLINE_USER_PEAK`
     pub types: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeUsageOverallData { field app_id, field start_date, field end_date, field
+    types }
+);
 impl DescribeUsageOverallData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,7 +72,7 @@ impl DescribeUsageOverallData {
 }
 impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
     type Output = DescribeUsageOverallDataResponse;
-    type Error = DescribeUsageOverallDataError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeUsageOverallData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/api/usage/describeUsageOverallData");
@@ -80,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
     }
 }
 /// The response of `DescribeUsageOverallData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUsageOverallDataResponse {
     /// 用量的概览数据列表。
@@ -92,106 +96,10 @@ pub struct DescribeUsageOverallDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUsageOverallDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UsageOverallData" => {
-                alibabacloud_runtime::de::read_into(&mut self.usage_overall_data, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUsageOverallDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用量的概览数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageOverallData {
-    /// 查询的指标类型。
-    ///
-    /// Example: `VIDEO_CALL_DURATION`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 指标趋势图坐标点列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Nodes"))]
-    pub nodes: Vec<Node>,
-}
-impl alibabacloud_runtime::de::Nested for UsageOverallData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Nodes" => alibabacloud_runtime::de::read_into(&mut self.nodes, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageOverallData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeUsageOverallData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeUsageOverallDataError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeUsageOverallDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeUsageOverallDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeUsageOverallDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeUsageOverallDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeUsageOverallDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeUsageOverallDataError {}
+alibabacloud_runtime::response_struct!(
+    DescribeUsageOverallDataResponse { "UsageOverallData" => field usage_overall_data,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +185,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeUsageOverallDataError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -291,14 +199,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeUsageOverallDataError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,123 +2,99 @@
 
 //! `vdc` API version `2020-12-14`.
 //!
-//! Create a [`VdcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`VdcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod describe_call;
-pub use describe_call::{DescribeCall, DescribeCallResponse, DescribeCallError};
+pub use describe_call::{DescribeCall, DescribeCallResponse};
 pub mod describe_call_list;
-pub use describe_call_list::{
-    DescribeCallList, DescribeCallListResponse, DescribeCallListError,
-};
+pub use describe_call_list::{DescribeCallList, DescribeCallListResponse};
 pub mod describe_channel_area_distribution_stat_data;
 pub use describe_channel_area_distribution_stat_data::{
     DescribeChannelAreaDistributionStatData,
     DescribeChannelAreaDistributionStatDataResponse,
-    DescribeChannelAreaDistributionStatDataError,
 };
 pub mod describe_channel_distribution_stat_data;
 pub use describe_channel_distribution_stat_data::{
     DescribeChannelDistributionStatData, DescribeChannelDistributionStatDataResponse,
-    DescribeChannelDistributionStatDataError,
 };
 pub mod describe_channel_overall_data;
 pub use describe_channel_overall_data::{
     DescribeChannelOverallData, DescribeChannelOverallDataResponse,
-    DescribeChannelOverallDataError,
 };
 pub mod describe_channel_top_pub_user_list;
 pub use describe_channel_top_pub_user_list::{
     DescribeChannelTopPubUserList, DescribeChannelTopPubUserListResponse,
-    DescribeChannelTopPubUserListError,
 };
 pub mod describe_channel_user_metrics;
 pub use describe_channel_user_metrics::{
     DescribeChannelUserMetrics, DescribeChannelUserMetricsResponse,
-    DescribeChannelUserMetricsError,
 };
 pub mod describe_end_point_event_list;
 pub use describe_end_point_event_list::{
     DescribeEndPointEventList, DescribeEndPointEventListResponse,
-    DescribeEndPointEventListError,
 };
 pub mod describe_end_point_metric_data;
 pub use describe_end_point_metric_data::{
     DescribeEndPointMetricData, DescribeEndPointMetricDataResponse,
-    DescribeEndPointMetricDataError,
 };
 pub mod describe_fault_diagnosis_factor_distribution_stat;
 pub use describe_fault_diagnosis_factor_distribution_stat::{
     DescribeFaultDiagnosisFactorDistributionStat,
     DescribeFaultDiagnosisFactorDistributionStatResponse,
-    DescribeFaultDiagnosisFactorDistributionStatError,
 };
 pub mod describe_fault_diagnosis_overall_data;
 pub use describe_fault_diagnosis_overall_data::{
     DescribeFaultDiagnosisOverallData, DescribeFaultDiagnosisOverallDataResponse,
-    DescribeFaultDiagnosisOverallDataError,
 };
 pub mod describe_fault_diagnosis_user_detail;
 pub use describe_fault_diagnosis_user_detail::{
     DescribeFaultDiagnosisUserDetail, DescribeFaultDiagnosisUserDetailResponse,
-    DescribeFaultDiagnosisUserDetailError,
 };
 pub mod describe_fault_diagnosis_user_list;
 pub use describe_fault_diagnosis_user_list::{
     DescribeFaultDiagnosisUserList, DescribeFaultDiagnosisUserListResponse,
-    DescribeFaultDiagnosisUserListError,
 };
 pub mod describe_pub_user_list_by_sub_user;
 pub use describe_pub_user_list_by_sub_user::{
     DescribePubUserListBySubUser, DescribePubUserListBySubUserResponse,
-    DescribePubUserListBySubUserError,
 };
 pub mod describe_qoe_metric_data;
-pub use describe_qoe_metric_data::{
-    DescribeQoeMetricData, DescribeQoeMetricDataResponse, DescribeQoeMetricDataError,
-};
+pub use describe_qoe_metric_data::{DescribeQoeMetricData, DescribeQoeMetricDataResponse};
 pub mod describe_quality_area_distribution_stat_data;
 pub use describe_quality_area_distribution_stat_data::{
     DescribeQualityAreaDistributionStatData,
     DescribeQualityAreaDistributionStatDataResponse,
-    DescribeQualityAreaDistributionStatDataError,
 };
 pub mod describe_quality_distribution_stat_data;
 pub use describe_quality_distribution_stat_data::{
     DescribeQualityDistributionStatData, DescribeQualityDistributionStatDataResponse,
-    DescribeQualityDistributionStatDataError,
 };
 pub mod describe_quality_os_sdk_version_distribution_stat_data;
 pub use describe_quality_os_sdk_version_distribution_stat_data::{
     DescribeQualityOsSdkVersionDistributionStatData,
     DescribeQualityOsSdkVersionDistributionStatDataResponse,
-    DescribeQualityOsSdkVersionDistributionStatDataError,
 };
 pub mod describe_quality_overall_data;
 pub use describe_quality_overall_data::{
     DescribeQualityOverallData, DescribeQualityOverallDataResponse,
-    DescribeQualityOverallDataError,
 };
 pub mod describe_usage_area_distribution_stat_data;
 pub use describe_usage_area_distribution_stat_data::{
     DescribeUsageAreaDistributionStatData, DescribeUsageAreaDistributionStatDataResponse,
-    DescribeUsageAreaDistributionStatDataError,
 };
 pub mod describe_usage_distribution_stat_data;
 pub use describe_usage_distribution_stat_data::{
     DescribeUsageDistributionStatData, DescribeUsageDistributionStatDataResponse,
-    DescribeUsageDistributionStatDataError,
 };
 pub mod describe_usage_os_sdk_version_distribution_stat_data;
 pub use describe_usage_os_sdk_version_distribution_stat_data::{
     DescribeUsageOsSdkVersionDistributionStatData,
     DescribeUsageOsSdkVersionDistributionStatDataResponse,
-    DescribeUsageOsSdkVersionDistributionStatDataError,
 };
 pub mod describe_usage_overall_data;
 pub use describe_usage_overall_data::{
     DescribeUsageOverallData, DescribeUsageOverallDataResponse,
-    DescribeUsageOverallDataError,
 };
 pub mod types;
 pub use types::{
@@ -132,53 +108,45 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_channel_area_distribution_stat_data::AreaStatList;
-pub use describe_qoe_metric_data::AudioData;
-pub use describe_call_list::CallList;
-pub use describe_pub_user_list_by_sub_user::DescribePubUserListBySubUserResponseOnlinePeriod;
-pub use describe_qoe_metric_data::DescribeQoeMetricDataResponseNode;
-pub use describe_call::DurMetricStatData;
-pub use describe_end_point_event_list::EventList;
-pub use describe_fault_diagnosis_user_detail::FactorList;
-pub use describe_fault_diagnosis_user_list::FaultList;
-pub use describe_fault_diagnosis_user_detail::FaultMetricData;
-pub use describe_fault_diagnosis_overall_data::MetricData;
-pub use describe_call::OnlinePeriod;
-pub use describe_end_point_metric_data::PubMetric;
-pub use describe_end_point_metric_data::PubMetricNode;
-pub use describe_pub_user_list_by_sub_user::PubUserDetailList;
-pub use describe_quality_os_sdk_version_distribution_stat_data::QualityOsSdkVersionStatDataList;
-pub use describe_quality_overall_data::QualityOverallData;
-pub use describe_quality_area_distribution_stat_data::QualityStatDataList;
-pub use describe_fault_diagnosis_user_detail::RelatedEventDatas;
-pub use describe_fault_diagnosis_user_detail::RelatedMetricDatas;
-pub use describe_fault_diagnosis_user_detail::RelatedMetricDatasNode;
-pub use describe_end_point_metric_data::SubMetric;
-pub use describe_pub_user_list_by_sub_user::SubUserDetail;
-pub use describe_channel_top_pub_user_list::TopPubUserDetailList;
-pub use describe_usage_area_distribution_stat_data::UsageAreaStatList;
-pub use describe_usage_os_sdk_version_distribution_stat_data::UsageOsSdkVersionStatList;
-pub use describe_usage_overall_data::UsageOverallData;
-pub use describe_usage_distribution_stat_data::UsageStatList;
-pub use describe_fault_diagnosis_user_detail::UserDetail;
-pub use describe_call::UserDetailList;
-pub use describe_fault_diagnosis_user_list::UserList;
-pub use describe_qoe_metric_data::VideoData;
-pub use describe_call::CallInfo as DescribeCallCallInfo;
-pub use describe_channel_overall_data::CallInfo as DescribeChannelOverallDataCallInfo;
-pub use describe_end_point_event_list::EventDataItem as DescribeEndPointEventListEventDataItem;
-pub use describe_fault_diagnosis_user_detail::EventDataItem as DescribeFaultDiagnosisUserDetailEventDataItem;
-pub use describe_channel_overall_data::MetricDatas as DescribeChannelOverallDataMetricDatas;
-pub use describe_channel_user_metrics::MetricDatas as DescribeChannelUserMetricsMetricDatas;
-pub use describe_channel_overall_data::Node as DescribeChannelOverallDataNode;
-pub use describe_channel_user_metrics::Node as DescribeChannelUserMetricsNode;
-pub use describe_end_point_event_list::Node as DescribeEndPointEventListNode;
-pub use describe_fault_diagnosis_overall_data::Node as DescribeFaultDiagnosisOverallDataNode;
-pub use describe_channel_overall_data::OverallData as DescribeChannelOverallDataOverallData;
-pub use describe_channel_user_metrics::OverallData as DescribeChannelUserMetricsOverallData;
-pub use describe_fault_diagnosis_overall_data::OverallData as DescribeFaultDiagnosisOverallDataOverallData;
-pub use describe_channel_distribution_stat_data::StatList as DescribeChannelDistributionStatDataStatList;
-pub use describe_fault_diagnosis_factor_distribution_stat::StatList as DescribeFaultDiagnosisFactorDistributionStatStatList;
+pub use types::AreaStatList;
+pub use types::AudioData;
+pub use types::CallInfo;
+pub use types::CallList;
+pub use types::DescribeChannelOverallDataMetricDatas;
+pub use types::DescribeChannelUserMetricsOverallData;
+pub use types::DescribeEndPointEventListNode;
+pub use types::DescribeFaultDiagnosisFactorDistributionStatStatList;
+pub use types::DescribeFaultDiagnosisOverallDataOverallData;
+pub use types::DurMetricStatData;
+pub use types::EventDataItem;
+pub use types::EventList;
+pub use types::FactorList;
+pub use types::FaultList;
+pub use types::FaultMetricData;
+pub use types::MetricData;
+pub use types::MetricDatas;
+pub use types::Node;
+pub use types::OnlinePeriod;
+pub use types::OverallData;
+pub use types::PubMetric;
+pub use types::PubUserDetailList;
+pub use types::QualityOsSdkVersionStatDataList;
+pub use types::QualityOverallData;
+pub use types::QualityStatDataList;
+pub use types::RelatedEventDatas;
+pub use types::RelatedMetricDatas;
+pub use types::StatList;
+pub use types::SubMetric;
+pub use types::SubUserDetail;
+pub use types::TopPubUserDetailList;
+pub use types::UsageAreaStatList;
+pub use types::UsageOsSdkVersionStatList;
+pub use types::UsageOverallData;
+pub use types::UsageStatList;
+pub use types::UserDetail;
+pub use types::UserDetailList;
+pub use types::UserList;
+pub use types::VideoData;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "vdc",
@@ -219,7 +187,7 @@ impl VdcClient {
         request: describe_call::DescribeCall,
     ) -> Result<
         describe_call::DescribeCallResponse,
-        alibabacloud_runtime::Error<describe_call::DescribeCallError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -231,7 +199,7 @@ impl VdcClient {
         request: describe_call_list::DescribeCallList,
     ) -> Result<
         describe_call_list::DescribeCallListResponse,
-        alibabacloud_runtime::Error<describe_call_list::DescribeCallListError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -252,9 +220,7 @@ impl VdcClient {
         request: describe_channel_area_distribution_stat_data::DescribeChannelAreaDistributionStatData,
     ) -> Result<
         describe_channel_area_distribution_stat_data::DescribeChannelAreaDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_area_distribution_stat_data::DescribeChannelAreaDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -266,9 +232,7 @@ impl VdcClient {
         request: describe_channel_distribution_stat_data::DescribeChannelDistributionStatData,
     ) -> Result<
         describe_channel_distribution_stat_data::DescribeChannelDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_distribution_stat_data::DescribeChannelDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -280,9 +244,7 @@ impl VdcClient {
         request: describe_channel_overall_data::DescribeChannelOverallData,
     ) -> Result<
         describe_channel_overall_data::DescribeChannelOverallDataResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_overall_data::DescribeChannelOverallDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -294,9 +256,7 @@ impl VdcClient {
         request: describe_channel_top_pub_user_list::DescribeChannelTopPubUserList,
     ) -> Result<
         describe_channel_top_pub_user_list::DescribeChannelTopPubUserListResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_top_pub_user_list::DescribeChannelTopPubUserListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -308,9 +268,7 @@ impl VdcClient {
         request: describe_channel_user_metrics::DescribeChannelUserMetrics,
     ) -> Result<
         describe_channel_user_metrics::DescribeChannelUserMetricsResponse,
-        alibabacloud_runtime::Error<
-            describe_channel_user_metrics::DescribeChannelUserMetricsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -322,9 +280,7 @@ impl VdcClient {
         request: describe_end_point_event_list::DescribeEndPointEventList,
     ) -> Result<
         describe_end_point_event_list::DescribeEndPointEventListResponse,
-        alibabacloud_runtime::Error<
-            describe_end_point_event_list::DescribeEndPointEventListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -336,9 +292,7 @@ impl VdcClient {
         request: describe_end_point_metric_data::DescribeEndPointMetricData,
     ) -> Result<
         describe_end_point_metric_data::DescribeEndPointMetricDataResponse,
-        alibabacloud_runtime::Error<
-            describe_end_point_metric_data::DescribeEndPointMetricDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -350,9 +304,7 @@ impl VdcClient {
         request: describe_fault_diagnosis_factor_distribution_stat::DescribeFaultDiagnosisFactorDistributionStat,
     ) -> Result<
         describe_fault_diagnosis_factor_distribution_stat::DescribeFaultDiagnosisFactorDistributionStatResponse,
-        alibabacloud_runtime::Error<
-            describe_fault_diagnosis_factor_distribution_stat::DescribeFaultDiagnosisFactorDistributionStatError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -364,9 +316,7 @@ impl VdcClient {
         request: describe_fault_diagnosis_overall_data::DescribeFaultDiagnosisOverallData,
     ) -> Result<
         describe_fault_diagnosis_overall_data::DescribeFaultDiagnosisOverallDataResponse,
-        alibabacloud_runtime::Error<
-            describe_fault_diagnosis_overall_data::DescribeFaultDiagnosisOverallDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -378,9 +328,7 @@ impl VdcClient {
         request: describe_fault_diagnosis_user_detail::DescribeFaultDiagnosisUserDetail,
     ) -> Result<
         describe_fault_diagnosis_user_detail::DescribeFaultDiagnosisUserDetailResponse,
-        alibabacloud_runtime::Error<
-            describe_fault_diagnosis_user_detail::DescribeFaultDiagnosisUserDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -392,9 +340,7 @@ impl VdcClient {
         request: describe_fault_diagnosis_user_list::DescribeFaultDiagnosisUserList,
     ) -> Result<
         describe_fault_diagnosis_user_list::DescribeFaultDiagnosisUserListResponse,
-        alibabacloud_runtime::Error<
-            describe_fault_diagnosis_user_list::DescribeFaultDiagnosisUserListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -417,9 +363,7 @@ impl VdcClient {
         request: describe_pub_user_list_by_sub_user::DescribePubUserListBySubUser,
     ) -> Result<
         describe_pub_user_list_by_sub_user::DescribePubUserListBySubUserResponse,
-        alibabacloud_runtime::Error<
-            describe_pub_user_list_by_sub_user::DescribePubUserListBySubUserError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -431,7 +375,7 @@ impl VdcClient {
         request: describe_qoe_metric_data::DescribeQoeMetricData,
     ) -> Result<
         describe_qoe_metric_data::DescribeQoeMetricDataResponse,
-        alibabacloud_runtime::Error<describe_qoe_metric_data::DescribeQoeMetricDataError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -443,9 +387,7 @@ impl VdcClient {
         request: describe_quality_area_distribution_stat_data::DescribeQualityAreaDistributionStatData,
     ) -> Result<
         describe_quality_area_distribution_stat_data::DescribeQualityAreaDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_quality_area_distribution_stat_data::DescribeQualityAreaDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -457,9 +399,7 @@ impl VdcClient {
         request: describe_quality_distribution_stat_data::DescribeQualityDistributionStatData,
     ) -> Result<
         describe_quality_distribution_stat_data::DescribeQualityDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_quality_distribution_stat_data::DescribeQualityDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -471,9 +411,7 @@ impl VdcClient {
         request: describe_quality_os_sdk_version_distribution_stat_data::DescribeQualityOsSdkVersionDistributionStatData,
     ) -> Result<
         describe_quality_os_sdk_version_distribution_stat_data::DescribeQualityOsSdkVersionDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_quality_os_sdk_version_distribution_stat_data::DescribeQualityOsSdkVersionDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -485,9 +423,7 @@ impl VdcClient {
         request: describe_quality_overall_data::DescribeQualityOverallData,
     ) -> Result<
         describe_quality_overall_data::DescribeQualityOverallDataResponse,
-        alibabacloud_runtime::Error<
-            describe_quality_overall_data::DescribeQualityOverallDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -499,9 +435,7 @@ impl VdcClient {
         request: describe_usage_area_distribution_stat_data::DescribeUsageAreaDistributionStatData,
     ) -> Result<
         describe_usage_area_distribution_stat_data::DescribeUsageAreaDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_usage_area_distribution_stat_data::DescribeUsageAreaDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -513,9 +447,7 @@ impl VdcClient {
         request: describe_usage_distribution_stat_data::DescribeUsageDistributionStatData,
     ) -> Result<
         describe_usage_distribution_stat_data::DescribeUsageDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_usage_distribution_stat_data::DescribeUsageDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -527,9 +459,7 @@ impl VdcClient {
         request: describe_usage_os_sdk_version_distribution_stat_data::DescribeUsageOsSdkVersionDistributionStatData,
     ) -> Result<
         describe_usage_os_sdk_version_distribution_stat_data::DescribeUsageOsSdkVersionDistributionStatDataResponse,
-        alibabacloud_runtime::Error<
-            describe_usage_os_sdk_version_distribution_stat_data::DescribeUsageOsSdkVersionDistributionStatDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -541,9 +471,7 @@ impl VdcClient {
         request: describe_usage_overall_data::DescribeUsageOverallData,
     ) -> Result<
         describe_usage_overall_data::DescribeUsageOverallDataResponse,
-        alibabacloud_runtime::Error<
-            describe_usage_overall_data::DescribeUsageOverallDataError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

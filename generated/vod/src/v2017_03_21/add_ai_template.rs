@@ -2,11 +2,11 @@
 
 //! 调用AddAITemplate添加智能审核和智能封面任务需要使用的AI模板。
 //!
-//! Request [`AddAITemplate`], response [`AddAITemplateResponse`], errors [`AddAITemplateError`].
+//! Request [`AddAITemplate`], response [`AddAITemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddAITemplate添加智能审核和智能封面任务需要使用的AI模板。
 ///
 /// Action `AddAITemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddAITemplate {
     /// 模板详细配置，JSON字符串。
     ///
@@ -26,6 +26,9 @@ pub struct AddAITemplate {
     /// Example: `AIMediaAudit`
     pub template_type: crate::v2017_03_21::types::TemplateType,
 }
+alibabacloud_runtime::debug_struct!(
+    AddAITemplate { field template_config, field template_name, field template_type }
+);
 impl AddAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl AddAITemplate {
 }
 impl alibabacloud_runtime::Operation for AddAITemplate {
     type Output = AddAITemplateResponse;
-    type Error = AddAITemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -56,7 +59,7 @@ impl alibabacloud_runtime::Operation for AddAITemplate {
     }
 }
 /// The response of `AddAITemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddAITemplateResponse {
     /// 请求ID。
@@ -70,73 +73,10 @@ pub struct AddAITemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddAITemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddAITemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddAITemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddAITemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddAITemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddAITemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddAITemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddAITemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddAITemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddAITemplateError {}
+alibabacloud_runtime::response_struct!(
+    AddAITemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +137,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddAITemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -211,12 +151,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(AddAITemplateError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

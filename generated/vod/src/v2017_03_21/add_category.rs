@@ -3,10 +3,11 @@
 //! 调用AddCategory创建视频分类。最大支持三级分类，每个分类最多支持创建100个子分类。
 //!
 //! Request [`AddCategory`], response [`AddCategoryResponse`], errors [`AddCategoryError`].
+use super::types::*;
 /// 调用AddCategory创建视频分类。最大支持三级分类，每个分类最多支持创建100个子分类。
 ///
 /// Action `AddCategory`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddCategory {
     /// 分类名称。
     ///
@@ -29,6 +30,9 @@ pub struct AddCategory {
     /// Example: `default`
     pub r#type: Option<crate::v2017_03_21::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddCategory { field cate_name, field parent_id, field r#type }
+);
 impl AddCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,30 +44,11 @@ impl AddCategory {
             r#type: None,
         }
     }
-    /// Sets `ParentId`.
-    ///
-    /// 父分类ID。若不填，则默认生成一级分类，根节点分类ID为\*\*-1\*\*。
-    ///
-    /// **说明：** 因为素材分类的一级分类为内置的，不支持修改，所以当Type为material时，此字段必填。
-    ///
-    /// Example: `1000126088`
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 分类类型。取值：
-    ///
-    /// -   **default**（默认值）：默认分类
-    /// -   **material**：素材分类
-    ///
-    /// Example: `default`
-    pub fn r#type(mut self, value: impl Into<crate::v2017_03_21::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddCategory { "ParentId" parent_id : is i64, "Type" r#type : into crate
+    ::v2017_03_21::types::Type }
+);
 impl alibabacloud_runtime::Operation for AddCategory {
     type Output = AddCategoryResponse;
     type Error = AddCategoryError;
@@ -76,7 +61,7 @@ impl alibabacloud_runtime::Operation for AddCategory {
     }
 }
 /// The response of `AddCategory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddCategoryResponse {
     /// 请求ID。
@@ -88,87 +73,9 @@ pub struct AddCategoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Category,
 }
-impl alibabacloud_runtime::de::Nested for AddCategoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddCategoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频分类信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Category {
-    /// 视频分类ID。
-    ///
-    /// Example: `100200304`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 分类名称。
-    ///
-    /// -   最大64字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `电影`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 分类层级。一级分类层级为**0**。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<i64>,
-    /// 父分类ID。一级分类父ID为\*\*-1\*\*。
-    ///
-    /// Example: `-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParentId"))]
-    pub parent_id: Option<i64>,
-    /// 分类类型。取值：
-    ///
-    /// -   **default**（默认值）：默认分类
-    /// -   **material**：素材分类
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for Category {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "ParentId" => alibabacloud_runtime::de::read_into(&mut self.parent_id, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddCategoryResponse { "RequestId" => field request_id, "Category" => field category }
+);
 /// The error codes of `AddCategory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -188,50 +95,10 @@ pub enum AddCategoryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddCategoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::LevelExceededMax(error)
-            | Self::SubTotalExceededMax(error)
-            | Self::InvalidCateIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddCategoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "LevelExceededMax" => Self::LevelExceededMax(error),
-            "SubTotalExceededMax" => Self::SubTotalExceededMax(error),
-            "InvalidCateId.NotFound" => Self::InvalidCateIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddCategoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddCategoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddCategoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddCategoryError {}
+alibabacloud_runtime::operation_error!(
+    AddCategoryError { LevelExceededMax = "LevelExceededMax", SubTotalExceededMax =
+    "SubTotalExceededMax", InvalidCateIdNotFound = "InvalidCateId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +188,8 @@ mod tests {
             panic!("InvalidCateId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用AddEditingProject创建云剪辑工程（视频编辑任务）。
 //!
-//! Request [`AddEditingProject`], response [`AddEditingProjectResponse`], errors [`AddEditingProjectError`].
+//! Request [`AddEditingProject`], response [`AddEditingProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用AddEditingProject创建云剪辑工程（视频编辑任务）。
 ///
 /// Action `AddEditingProject`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddEditingProject {
     /// 云剪辑工程标题。
     ///
@@ -31,6 +32,10 @@ pub struct AddEditingProject {
     /// Example: `cn-shanghai`
     pub division: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddEditingProject { field title, field description, field timeline, field cover_url,
+    field division }
+);
 impl AddEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,48 +49,15 @@ impl AddEditingProject {
             division: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `testtimeline001desciption`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Timeline`.
-    ///
-    /// 云剪辑工程时间线。JSON格式。具体结构定义，请参见Timeline。
-    ///
-    /// 当该字段为空时，则创建一个空的时间线，且云剪辑工程的总时长为0。
-    ///
-    /// Example: `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"cc3308ac500*****5a54328bc3443"},{"MediaId":"da87a9cff64*****cd88bc6d8326e4"}]}]}`
-    pub fn timeline(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.timeline = Some(value.into());
-        self
-    }
-    /// Sets `CoverURL`.
-    ///
-    /// 云剪辑工程封面。如果为空且时间线上的video轨已经存在素材，则默认选取时间线上第一个素材封面。
-    ///
-    /// Example: `https://xxx.com/6AB4D0E1E1C74468883516C2349D1FC2-6-2.png`
-    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
-        self.cover_url = Some(value.into());
-        self
-    }
-    /// Sets `Division`.
-    ///
-    /// 服务地域。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn division(mut self, value: impl Into<String>) -> Self {
-        self.division = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddEditingProject { "Description" description : into String, "Timeline" timeline :
+    into serde_json::Value, "CoverURL" cover_url : into String, "Division" division :
+    into String }
+);
 impl alibabacloud_runtime::Operation for AddEditingProject {
     type Output = AddEditingProjectResponse;
-    type Error = AddEditingProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -97,7 +69,7 @@ impl alibabacloud_runtime::Operation for AddEditingProject {
     }
 }
 /// The response of `AddEditingProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddEditingProjectResponse {
     /// 云剪辑工程。具体结构定义，请参见EditingProject。
@@ -109,147 +81,10 @@ pub struct AddEditingProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddEditingProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddEditingProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云剪辑工程。具体结构定义，请参见EditingProject。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Project {
-    /// 云剪辑工程创建时间。*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `testtimeline001desciption`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 云剪辑工程最新修改时间。*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
-    pub modified_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程ID。
-    ///
-    /// Example: `fb2101bf24bf4*****4cb318787dc`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectId"))]
-    pub project_id: Option<String>,
-    /// 云剪辑工程状态。取值：
-    ///
-    /// -   **Normal**：草稿。
-    /// -   **Producing**：合成中。
-    /// -   **Produced**：合成成功。
-    /// -   **ProduceFailed**：合成失败。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::AddEditingProjectStatus>,
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `testtimeline`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Project {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_time, value)
-            }
-            "ProjectId" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddEditingProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddEditingProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddEditingProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddEditingProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddEditingProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddEditingProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddEditingProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddEditingProjectError {}
+alibabacloud_runtime::response_struct!(
+    AddEditingProjectResponse { "Project" => field project, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +131,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddEditingProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -310,14 +145,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddEditingProjectError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -14,7 +14,7 @@
 /// -   单个转码模板组支持最多追加20个转码模板配置。
 ///
 /// Action `AddTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AddTranscodeTemplateGroup {
     /// 转码模板组名称。
     ///
@@ -22,7 +22,7 @@ pub struct AddTranscodeTemplateGroup {
     /// -   UTF-8编码。
     ///
     /// Example: `transcodetemplate`
-    pub name: Option<String>,
+    pub name: Option<crate::v2017_03_21::types::Name>,
     /// 转码模板配置信息（JSON字符串）。参数结构详情，请参见TranscodeTemplate。
     ///
     /// Example: `[{"Video":{"Bitrate":"400","Codec":"H.264","Fps":"30"},"Audio":{"Codec":"AAC","Bitrate":"64","Definition":"SD","EncryptType":"Private","Container":{"Format":"m3u8"},"PackageType":"HLSPackage"}}]`
@@ -36,6 +36,10 @@ pub struct AddTranscodeTemplateGroup {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddTranscodeTemplateGroup { field name, field transcode_template_list, field
+    transcode_template_group_id, field app_id }
+);
 impl AddTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -46,49 +50,13 @@ impl AddTranscodeTemplateGroup {
             app_id: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 转码模板组名称。
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `transcodetemplate`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `TranscodeTemplateList`.
-    ///
-    /// 转码模板配置信息（JSON字符串）。参数结构详情，请参见TranscodeTemplate。
-    ///
-    /// Example: `[{"Video":{"Bitrate":"400","Codec":"H.264","Fps":"30"},"Audio":{"Codec":"AAC","Bitrate":"64","Definition":"SD","EncryptType":"Private","Container":{"Format":"m3u8"},"PackageType":"HLSPackage"}}]`
-    pub fn transcode_template_list(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.transcode_template_list = Some(value.into());
-        self
-    }
-    /// Sets `TranscodeTemplateGroupId`.
-    ///
-    /// 转码模板组ID。
-    ///
-    /// Example: `4c71a339fe*****52b4fa6f4527`
-    pub fn transcode_template_group_id(mut self, value: impl Into<String>) -> Self {
-        self.transcode_template_group_id = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值： **app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddTranscodeTemplateGroup { "Name" name : into crate ::v2017_03_21::types::Name,
+    "TranscodeTemplateList" transcode_template_list : into serde_json::Value,
+    "TranscodeTemplateGroupId" transcode_template_group_id : into String, "AppId" app_id
+    : into String }
+);
 impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
     type Output = AddTranscodeTemplateGroupResponse;
     type Error = AddTranscodeTemplateGroupError;
@@ -102,7 +70,7 @@ impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
     }
 }
 /// The response of `AddTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddTranscodeTemplateGroupResponse {
     /// 请求ID。
@@ -116,33 +84,10 @@ pub struct AddTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddTranscodeTemplateGroupResponse { "RequestId" => field request_id,
+    "TranscodeTemplateGroupId" => field transcode_template_group_id }
+);
 /// The error codes of `AddTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -178,64 +123,15 @@ pub enum AddTranscodeTemplateGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStorageNotFound(error)
-            | Self::InvalidTranscodeTemplateGroupNotFound(error)
-            | Self::ForbiddenLockedTemplateGroup(error)
-            | Self::ForbiddenSpecialTemplateGroup(error)
-            | Self::TrasncodeTemplateGroupExceededMax(error)
-            | Self::TranscodeTemplateExceededMax(error)
-            | Self::WatermarkExceededMax(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStorage.NotFound" => Self::InvalidStorageNotFound(error),
-            "InvalidTranscodeTemplateGroup.NotFound" => {
-                Self::InvalidTranscodeTemplateGroupNotFound(error)
-            }
-            "Forbidden.LockedTemplateGroup" => Self::ForbiddenLockedTemplateGroup(error),
-            "Forbidden.SpecialTemplateGroup" => {
-                Self::ForbiddenSpecialTemplateGroup(error)
-            }
-            "TrasncodeTemplateGroupExceededMax" => {
-                Self::TrasncodeTemplateGroupExceededMax(error)
-            }
-            "TranscodeTemplateExceededMax" => Self::TranscodeTemplateExceededMax(error),
-            "WatermarkExceededMax" => Self::WatermarkExceededMax(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddTranscodeTemplateGroupError {}
+alibabacloud_runtime::operation_error!(
+    AddTranscodeTemplateGroupError { InvalidStorageNotFound = "InvalidStorage.NotFound",
+    InvalidTranscodeTemplateGroupNotFound = "InvalidTranscodeTemplateGroup.NotFound",
+    ForbiddenLockedTemplateGroup = "Forbidden.LockedTemplateGroup",
+    ForbiddenSpecialTemplateGroup = "Forbidden.SpecialTemplateGroup",
+    TrasncodeTemplateGroupExceededMax = "TrasncodeTemplateGroupExceededMax",
+    TranscodeTemplateExceededMax = "TranscodeTemplateExceededMax", WatermarkExceededMax =
+    "WatermarkExceededMax" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,7 +262,8 @@ mod tests {
             panic!("WatermarkExceededMax decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

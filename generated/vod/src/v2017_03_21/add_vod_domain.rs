@@ -12,7 +12,7 @@
 /// -   源站内容。如果不在阿里云平台上，需要审核，审核工作会在下一工作日前完成。
 ///
 /// Action `AddVodDomain`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddVodDomain {
     /// 需要接入点播的加速域名。支持泛域名，以英文句号（.）开头，如：.example.com。
     ///
@@ -39,6 +39,10 @@ pub struct AddVodDomain {
     /// Example: `example.com`
     pub top_level_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddVodDomain { field domain_name, field sources, field check_url, field scope, field
+    top_level_domain }
+);
 impl AddVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,38 +60,11 @@ impl AddVodDomain {
             top_level_domain: None,
         }
     }
-    /// Sets `CheckUrl`.
-    ///
-    /// 健康检测URL。
-    ///
-    /// Example: `www.example.com/test.html`
-    pub fn check_url(mut self, value: impl Into<String>) -> Self {
-        self.check_url = Some(value.into());
-        self
-    }
-    /// Sets `Scope`.
-    ///
-    /// 国际用户、国内L3及以上用户设置有效。 取值范围：
-    ///
-    /// -   **domestic**（默认）：中国大陆。
-    /// -   **overseas**：港澳台及海外。
-    /// -   **global**：全球加速。
-    ///
-    /// Example: `domestic`
-    pub fn scope(mut self, value: impl Into<crate::v2017_03_21::types::Scope>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `example.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddVodDomain { "CheckUrl" check_url : into String, "Scope" scope : into crate
+    ::v2017_03_21::types::Scope, "TopLevelDomain" top_level_domain : into String }
+);
 impl alibabacloud_runtime::Operation for AddVodDomain {
     type Output = AddVodDomainResponse;
     type Error = AddVodDomainError;
@@ -102,7 +79,7 @@ impl alibabacloud_runtime::Operation for AddVodDomain {
     }
 }
 /// The response of `AddVodDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddVodDomainResponse {
     /// 请求ID。
@@ -111,27 +88,9 @@ pub struct AddVodDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddVodDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddVodDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddVodDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AddVodDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -235,98 +194,26 @@ pub enum AddVodDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddVodDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidCdnTypeMalformed(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidSourcesMalformed(error)
-            | Self::InvalidScopeMalformed(error)
-            | Self::InvaildParameter(error)
-            | Self::BusinessExist(error)
-            | Self::DomainAlreadyExist(error)
-            | Self::DomainOverLimit(error)
-            | Self::DomainNotRegistration(error)
-            | Self::IllegalOperation(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InnerAddDomainDenied(error)
-            | Self::ExtensiveAndAllBothExist(error)
-            | Self::CdnTypeNotSupportExtensiveDomain(error)
-            | Self::ExtensiveAndSpecificDomainConflict(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidRegionMalformed(error)
-            | Self::InvalidResourceGroupIdMalformed(error)
-            | Self::EntityNotExistsResourceGroup(error)
-            | Self::InvalidStatusResourceGroup(error)
-            | Self::InvalidPrioritiesMalformed(error)
-            | Self::NotInternationRealIdentity(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddVodDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidCdnType.Malformed" => Self::InvalidCdnTypeMalformed(error),
-            "InvalidSourceType.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidSources.Malformed" => Self::InvalidSourcesMalformed(error),
-            "InvalidScope.Malformed" => Self::InvalidScopeMalformed(error),
-            "InvaildParameter" => Self::InvaildParameter(error),
-            "BusinessExist" => Self::BusinessExist(error),
-            "DomainAlreadyExist" => Self::DomainAlreadyExist(error),
-            "DomainOverLimit" => Self::DomainOverLimit(error),
-            "DomainNotRegistration" => Self::DomainNotRegistration(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InnerAddDomainDenied" => Self::InnerAddDomainDenied(error),
-            "ExtensiveAndAllBothExist" => Self::ExtensiveAndAllBothExist(error),
-            "CdnTypeNotSupportExtensiveDomain" => {
-                Self::CdnTypeNotSupportExtensiveDomain(error)
-            }
-            "ExtensiveAndSpecificDomainConflict" => {
-                Self::ExtensiveAndSpecificDomainConflict(error)
-            }
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidRegion.Malformed" => Self::InvalidRegionMalformed(error),
-            "InvalidResourceGroupId.Malformed" => {
-                Self::InvalidResourceGroupIdMalformed(error)
-            }
-            "EntityNotExists.ResourceGroup" => Self::EntityNotExistsResourceGroup(error),
-            "InvalidStatus.ResourceGroup" => Self::InvalidStatusResourceGroup(error),
-            "InvalidPriorities.Malformed" => Self::InvalidPrioritiesMalformed(error),
-            "NotInternationRealIdentity" => Self::NotInternationRealIdentity(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddVodDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddVodDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddVodDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddVodDomainError {}
+alibabacloud_runtime::operation_error!(
+    AddVodDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidCdnTypeMalformed = "InvalidCdnType.Malformed", InvalidSourceTypeMalformed =
+    "InvalidSourceType.Malformed", InvalidSourcesMalformed = "InvalidSources.Malformed",
+    InvalidScopeMalformed = "InvalidScope.Malformed", InvaildParameter =
+    "InvaildParameter", BusinessExist = "BusinessExist", DomainAlreadyExist =
+    "DomainAlreadyExist", DomainOverLimit = "DomainOverLimit", DomainNotRegistration =
+    "DomainNotRegistration", IllegalOperation = "IllegalOperation", ServiceBusy =
+    "ServiceBusy", InvalidDomainNotFound = "InvalidDomain.NotFound", InnerAddDomainDenied
+    = "InnerAddDomainDenied", ExtensiveAndAllBothExist = "ExtensiveAndAllBothExist",
+    CdnTypeNotSupportExtensiveDomain = "CdnTypeNotSupportExtensiveDomain",
+    ExtensiveAndSpecificDomainConflict = "ExtensiveAndSpecificDomainConflict",
+    InvalidParameter = "InvalidParameter", InvalidRegionMalformed =
+    "InvalidRegion.Malformed", InvalidResourceGroupIdMalformed =
+    "InvalidResourceGroupId.Malformed", EntityNotExistsResourceGroup =
+    "EntityNotExists.ResourceGroup", InvalidStatusResourceGroup =
+    "InvalidStatus.ResourceGroup", InvalidPrioritiesMalformed =
+    "InvalidPriorities.Malformed", NotInternationRealIdentity =
+    "NotInternationRealIdentity" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,7 +524,8 @@ mod tests {
             panic!("NotInternationRealIdentity decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用AddVodTemplate添加截图模板。
 //!
-//! Request [`AddVodTemplate`], response [`AddVodTemplateResponse`], errors [`AddVodTemplateError`].
+//! Request [`AddVodTemplate`], response [`AddVodTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用AddVodTemplate添加截图模板。
 ///
 /// **说明：**
@@ -11,7 +11,7 @@
 /// -   您可以通过HTTP回调（兼容HTTPS）、MNS回调两种方式来接收截图完成回调消息。具体详情，请参见回调方式。
 ///
 /// Action `AddVodTemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddVodTemplate {
     /// 模板名称。
     ///
@@ -19,7 +19,7 @@ pub struct AddVodTemplate {
     /// -   UTF-8编码。
     ///
     /// Example: `test`
-    pub name: String,
+    pub name: crate::v2017_03_21::types::Name,
     /// 截图模板配置数据（JSON格式）。数据结构详情，请参见SnapshotTemplateConfig。
     ///
     /// Example: `{"SnapshotConfig":{"Count":10,"SpecifiedOffsetTime":0,"Interval":1},"SnapshotType":"NormalSnapshot"}`
@@ -27,12 +27,16 @@ pub struct AddVodTemplate {
     /// 模板类型。取固定值：**Snapshot**。
     ///
     /// Example: `Snapshot`
-    pub template_type: String,
+    pub template_type: crate::v2017_03_21::types::TemplateType,
     /// 应用ID。默认取值**app-1000000**。使用说明，请参见多应用。
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddVodTemplate { field name, field template_config, field template_type, field app_id
+    }
+);
 impl AddVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,9 +44,9 @@ impl AddVodTemplate {
     /// - `template_config`: `TemplateConfig`
     /// - `template_type`: `TemplateType`
     pub fn new(
-        name: impl Into<String>,
+        name: impl Into<crate::v2017_03_21::types::Name>,
         template_config: impl Into<serde_json::Value>,
-        template_type: impl Into<String>,
+        template_type: impl Into<crate::v2017_03_21::types::TemplateType>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -51,19 +55,11 @@ impl AddVodTemplate {
             app_id: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(AddVodTemplate { "AppId" app_id : into String });
 impl alibabacloud_runtime::Operation for AddVodTemplate {
     type Output = AddVodTemplateResponse;
-    type Error = AddVodTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "AddVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -74,7 +70,7 @@ impl alibabacloud_runtime::Operation for AddVodTemplate {
     }
 }
 /// The response of `AddVodTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddVodTemplateResponse {
     /// 请求ID。
@@ -88,73 +84,10 @@ pub struct AddVodTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
     pub vod_template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AddVodTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VodTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddVodTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `AddVodTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddVodTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl AddVodTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddVodTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for AddVodTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddVodTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddVodTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddVodTemplateError {}
+alibabacloud_runtime::response_struct!(
+    AddVodTemplateResponse { "RequestId" => field request_id, "VodTemplateId" => field
+    vod_template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<AddVodTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +162,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                AddVodTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用AddWatermark添加水印数据。
 //!
 //! Request [`AddWatermark`], response [`AddWatermarkResponse`], errors [`AddWatermarkError`].
+use super::types::*;
 /// 调用AddWatermark添加水印数据。
 ///
 /// **说明：** 目前支持的图片水印格式包括*静态（PNG）、动态（GIF、APNG、MOV）。
 ///
 /// Action `AddWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddWatermark {
     /// 水印名称。仅支持中英文、数字。
     ///
@@ -16,7 +17,7 @@ pub struct AddWatermark {
     /// -   UTF-8编码。
     ///
     /// Example: `水印`
-    pub name: String,
+    pub name: crate::v2017_03_21::types::Name,
     /// 水印类型：
     ///
     /// -   **Image**（默认）：图片。
@@ -39,6 +40,10 @@ pub struct AddWatermark {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddWatermark { field name, field r#type, field watermark_config, field file_url,
+    field app_id }
+);
 impl AddWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +51,7 @@ impl AddWatermark {
     /// - `r#type`: `Type`
     /// - `watermark_config`: `WatermarkConfig`
     pub fn new(
-        name: impl Into<String>,
+        name: impl Into<crate::v2017_03_21::types::Name>,
         r#type: impl Into<String>,
         watermark_config: impl Into<serde_json::Value>,
     ) -> Self {
@@ -58,25 +63,10 @@ impl AddWatermark {
             app_id: None,
         }
     }
-    /// Sets `FileUrl`.
-    ///
-    /// 水印文件的OSS地址。图片水印必传。
-    ///
-    /// Example: `http://outin-326268*****63e1403e7.oss-cn-shanghai.aliyuncs.com/image/cover/C99345*****E7FDEC-6-2.png`
-    pub fn file_url(mut self, value: impl Into<String>) -> Self {
-        self.file_url = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddWatermark { "FileUrl" file_url : into String, "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for AddWatermark {
     type Output = AddWatermarkResponse;
     type Error = AddWatermarkError;
@@ -91,7 +81,7 @@ impl alibabacloud_runtime::Operation for AddWatermark {
     }
 }
 /// The response of `AddWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddWatermarkResponse {
     /// 请求ID。
@@ -103,113 +93,10 @@ pub struct AddWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkInfo"))]
     pub watermark_info: WatermarkInfo,
 }
-impl alibabacloud_runtime::de::Nested for AddWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "WatermarkInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 水印信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WatermarkInfo {
-    /// 水印创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-07T09:05:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 水印文件URL（OSS地址或CDN地址），文字水印没有文件地址信息。
-    ///
-    /// Example: `https://outin-3262*****9f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/E6C3448CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileUrl"))]
-    pub file_url: Option<String>,
-    /// 是否是默认水印：
-    ///
-    /// -   **Default**：默认水印。
-    /// -   **NotDefault**：非默认水印。
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<String>,
-    /// 水印名称。
-    ///
-    /// Example: `文字水印测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 水印类型。
-    ///
-    /// -   **Image**（默认）：图片。
-    /// -   **Text**：文字。
-    ///
-    /// Example: `Text`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 水印显示位置、效果等配置信息（JSON字符串）：文字水印、图片水印。
-    ///
-    /// **说明：** 不同的水印类型对应不同的WatermarkConfig内容。参数结构详情，请参见WatermarkConfig 。
-    ///
-    /// Example: `{"FontColor": "Blue","FontSize": 80, "Content": "水印测试" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkConfig"))]
-    pub watermark_config: Option<String>,
-    /// 水印ID。
-    ///
-    /// Example: `9bcc8bfadb84*****109a2671d0df97`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
-    pub watermark_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for WatermarkInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FileUrl" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "WatermarkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_config, value)
-            }
-            "WatermarkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatermarkInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddWatermarkResponse { "RequestId" => field request_id, "WatermarkInfo" => field
+    watermark_info }
+);
 /// The error codes of `AddWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -221,45 +108,9 @@ pub enum AddWatermarkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddWatermarkError {}
+alibabacloud_runtime::operation_error!(
+    AddWatermarkError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +203,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// **说明：** 每个RAM用户或RAM角色最多授予10个应用权限。
 ///
 /// Action `AttachAppPolicyToIdentity`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachAppPolicyToIdentity {
     /// 应用ID。默认取值：**app-1000000**。使用说明，请参见多应用。
     ///
@@ -39,6 +39,10 @@ pub struct AttachAppPolicyToIdentity {
     /// Example: `VODAppFullAccess`
     pub policy_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    AttachAppPolicyToIdentity { field app_id, field identity_name, field identity_type,
+    field policy_names }
+);
 impl AttachAppPolicyToIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,7 +77,7 @@ impl alibabacloud_runtime::Operation for AttachAppPolicyToIdentity {
     }
 }
 /// The response of `AttachAppPolicyToIdentity`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachAppPolicyToIdentityResponse {
     /// 失败的策略名称。
@@ -92,36 +96,11 @@ pub struct AttachAppPolicyToIdentityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AttachAppPolicyToIdentityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedPolicyNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_policy_names, value)
-            }
-            "NonExistPolicyNames" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.non_exist_policy_names,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachAppPolicyToIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AttachAppPolicyToIdentityResponse { "FailedPolicyNames" => field failed_policy_names,
+    "NonExistPolicyNames" => field non_exist_policy_names, "RequestId" => field
+    request_id }
+);
 /// The error codes of `AttachAppPolicyToIdentity`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -137,50 +116,10 @@ pub enum AttachAppPolicyToIdentityError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AttachAppPolicyToIdentityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateApp(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AttachAppPolicyToIdentityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateApp" => Self::ForbiddenOperateApp(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AttachAppPolicyToIdentityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AttachAppPolicyToIdentityError::service_error(self)
-    }
-}
-impl std::fmt::Display for AttachAppPolicyToIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AttachAppPolicyToIdentityError {}
+alibabacloud_runtime::operation_error!(
+    AttachAppPolicyToIdentityError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateApp = "Forbidden.OperateApp" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +210,8 @@ mod tests {
             panic!("Forbidden.OperateApp decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -38,7 +38,7 @@
 /// | hls_token_rewrite | M3U8标准加密改写 | enable：必填，开关，支持on或off。 hls_token_arg_name：追加参数名称，如果不设置，使用MtsHlsUriToken作为追加的参数名。 |
 ///
 /// Action `BatchSetVodDomainConfigs`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchSetVodDomainConfigs {
     /// 点播加速域名。多个域名使用英文逗号（,）分隔。
     ///
@@ -53,6 +53,9 @@ pub struct BatchSetVodDomainConfigs {
     /// Example: `[{"functionArgs":[{"argName":"domain_name","argValue":"www.example.com"}],"functionName":"set_req_host_header"}]`
     pub functions: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    BatchSetVodDomainConfigs { field domain_names, field functions }
+);
 impl BatchSetVodDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -79,7 +82,7 @@ impl alibabacloud_runtime::Operation for BatchSetVodDomainConfigs {
     }
 }
 /// The response of `BatchSetVodDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchSetVodDomainConfigsResponse {
     /// 请求ID。
@@ -88,27 +91,9 @@ pub struct BatchSetVodDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchSetVodDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchSetVodDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    BatchSetVodDomainConfigsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `BatchSetVodDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,56 +117,13 @@ pub enum BatchSetVodDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl BatchSetVodDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidFunctionsMalformed(error)
-            | Self::InvalidFunctionNameValueNotSupported(error)
-            | Self::InvalidArgNameValueNotSupported(error)
-            | Self::InvalidArgValueMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchSetVodDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidFunctions.Malformed" => Self::InvalidFunctionsMalformed(error),
-            "InvalidFunctionName.ValueNotSupported" => {
-                Self::InvalidFunctionNameValueNotSupported(error)
-            }
-            "InvalidArgName.ValueNotSupported" => {
-                Self::InvalidArgNameValueNotSupported(error)
-            }
-            "InvalidArgValue.Malformed" => Self::InvalidArgValueMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchSetVodDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchSetVodDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchSetVodDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchSetVodDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    BatchSetVodDomainConfigsError { InvalidFunctionsMalformed =
+    "InvalidFunctions.Malformed", InvalidFunctionNameValueNotSupported =
+    "InvalidFunctionName.ValueNotSupported", InvalidArgNameValueNotSupported =
+    "InvalidArgName.ValueNotSupported", InvalidArgValueMalformed =
+    "InvalidArgValue.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,7 +236,8 @@ mod tests {
             panic!("InvalidArgValue.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用BatchStartVodDomain启用状态为“停用”的加速域名。
 //!
-//! Request [`BatchStartVodDomain`], response [`BatchStartVodDomainResponse`], errors [`BatchStartVodDomainError`].
+//! Request [`BatchStartVodDomain`], response [`BatchStartVodDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用BatchStartVodDomain启用状态为“停用”的加速域名。
 ///
 /// **说明：**
@@ -11,13 +11,14 @@
 /// -   如果域名对应账号欠费或域名处于非法状态，则无法正常调用该接口启用点播域名。
 ///
 /// Action `BatchStartVodDomain`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchStartVodDomain {
     /// 点播加速域名。多个域名使用英文逗号（,）分隔。
     ///
     /// Example: `example.com`
     pub domain_names: String,
 }
+alibabacloud_runtime::debug_struct!(BatchStartVodDomain { field domain_names });
 impl BatchStartVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,7 +31,7 @@ impl BatchStartVodDomain {
 }
 impl alibabacloud_runtime::Operation for BatchStartVodDomain {
     type Output = BatchStartVodDomainResponse;
-    type Error = BatchStartVodDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "BatchStartVodDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +39,7 @@ impl alibabacloud_runtime::Operation for BatchStartVodDomain {
     }
 }
 /// The response of `BatchStartVodDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchStartVodDomainResponse {
     /// 请求ID。
@@ -47,70 +48,9 @@ pub struct BatchStartVodDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for BatchStartVodDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BatchStartVodDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `BatchStartVodDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchStartVodDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl BatchStartVodDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for BatchStartVodDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for BatchStartVodDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        BatchStartVodDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for BatchStartVodDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for BatchStartVodDomainError {}
+alibabacloud_runtime::response_struct!(
+    BatchStartVodDomainResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +91,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<BatchStartVodDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -165,14 +105,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                BatchStartVodDomainError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

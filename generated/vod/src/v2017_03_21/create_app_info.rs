@@ -8,7 +8,7 @@
 /// **说明：** 更多详情，请参见多应用开发指南，每个账号最多能创建**10**个应用。
 ///
 /// Action `CreateAppInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateAppInfo {
     /// 应用名称。不能重复。
     ///
@@ -25,6 +25,7 @@ pub struct CreateAppInfo {
     /// Example: `myfirstapp`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(CreateAppInfo { field app_name, field description });
 impl CreateAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -33,31 +34,11 @@ impl CreateAppInfo {
             description: None,
         }
     }
-    /// Sets `AppName`.
-    ///
-    /// 应用名称。不能重复。
-    ///
-    /// -   最多包含128个字母和数字。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `test`
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.app_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 应用描述。
-    ///
-    /// -   最多支持512个字符。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `myfirstapp`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAppInfo { "AppName" app_name : into String, "Description" description : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateAppInfo {
     type Output = CreateAppInfoResponse;
     type Error = CreateAppInfoError;
@@ -69,7 +50,7 @@ impl alibabacloud_runtime::Operation for CreateAppInfo {
     }
 }
 /// The response of `CreateAppInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAppInfoResponse {
     /// 应用ID。
@@ -83,28 +64,9 @@ pub struct CreateAppInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateAppInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAppInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateAppInfoResponse { "AppId" => field app_id, "RequestId" => field request_id }
+);
 /// The error codes of `CreateAppInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,54 +90,12 @@ pub enum CreateAppInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateAppInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateApp(error)
-            | Self::AlreadyExistAppName(error)
-            | Self::LimitExceededAppCount(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAppInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateApp" => Self::ForbiddenOperateApp(error),
-            "AlreadyExist.AppName" => Self::AlreadyExistAppName(error),
-            "LimitExceeded.AppCount" => Self::LimitExceededAppCount(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAppInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAppInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAppInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAppInfoError {}
+alibabacloud_runtime::operation_error!(
+    CreateAppInfoError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateApp = "Forbidden.OperateApp",
+    AlreadyExistAppName = "AlreadyExist.AppName", LimitExceededAppCount =
+    "LimitExceeded.AppCount" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +193,8 @@ mod tests {
             panic!("LimitExceeded.AppCount decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

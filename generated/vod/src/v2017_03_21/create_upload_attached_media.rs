@@ -2,11 +2,11 @@
 
 //! 调用CreateUploadAttachedMedia获取辅助媒资上传地址和凭证，辅助媒资包括水印、字幕文件等。
 //!
-//! Request [`CreateUploadAttachedMedia`], response [`CreateUploadAttachedMediaResponse`], errors [`CreateUploadAttachedMediaError`].
+//! Request [`CreateUploadAttachedMedia`], response [`CreateUploadAttachedMediaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateUploadAttachedMedia获取辅助媒资上传地址和凭证，辅助媒资包括水印、字幕文件等。
 ///
 /// Action `CreateUploadAttachedMedia`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUploadAttachedMedia {
     /// 业务类型。取值：
     ///
@@ -81,6 +81,11 @@ pub struct CreateUploadAttachedMedia {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUploadAttachedMedia { field business_type, field title, field media_ext, field
+    file_name, field file_size, field tags, field storage_location, field description,
+    field user_data, field cate_ids, field app_id }
+);
 impl CreateUploadAttachedMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -102,124 +107,17 @@ impl CreateUploadAttachedMedia {
             app_id: None,
         }
     }
-    /// Sets `Title`.
-    ///
-    /// 标题。规则：
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF8编码。
-    ///
-    /// Example: `测试`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `MediaExt`.
-    ///
-    /// 文件扩展名。取值：
-    ///
-    /// -   水印：**png、gif、apng、mov**。
-    /// -   字幕：**srt、ass、stl、ttml、vtt**。
-    /// -   素材：**jpg、gif、png、mp4、mat、zip**。
-    ///
-    /// Example: `png`
-    pub fn media_ext(mut self, value: impl Into<String>) -> Self {
-        self.media_ext = Some(value.into());
-        self
-    }
-    /// Sets `FileName`.
-    ///
-    /// 源文件名。
-    ///
-    /// Example: `D:\test.png`
-    pub fn file_name(mut self, value: impl Into<String>) -> Self {
-        self.file_name = Some(value.into());
-        self
-    }
-    /// Sets `FileSize`.
-    ///
-    /// 文件大小。单位：字节。
-    ///
-    /// Example: `123`
-    pub fn file_size(mut self, value: impl Into<String>) -> Self {
-        self.file_size = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 标签。规则：
-    ///
-    /// -   单个标签不超过32字节。最多不超过16个标签。
-    /// -   多个标签，请使用英文逗号（,）分隔。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `tag1,tag2`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `StorageLocation`.
-    ///
-    /// 存储地址。
-    ///
-    /// 当不为空时，会使用该指定的存储地址上传辅助媒资文件。登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
-    ///
-    /// Example: `outin-bfefbb90a47c******163e1c7426.oss-cn-shanghai.aliyuncs.com`
-    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
-        self.storage_location = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 媒资描述。规则：
-    ///
-    /// -   长度不超过1024个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `uploadTest`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置，为JSON字符串，支持消息回调、上传加速等设置。更多详情，请参见UserData。
-    ///
-    /// **说明：**
-    ///
-    /// -   此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    /// -   上传加速功能在使用前请您提交[工单](https://ticket-intl.console.aliyun.com/#/ticket/createIndex)开通，更多信息，请参见上传相关说明。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `CateIds`.
-    ///
-    /// 分类ID。
-    ///
-    /// -   多个ID，请使用英文逗号（,）分隔。最多支持5个。
-    /// -   登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **分类管理**编辑或查看分类的ID。
-    ///
-    /// Example: `12984346,08130876`
-    pub fn cate_ids(mut self, value: impl Into<String>) -> Self {
-        self.cate_ids = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。使用信息，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUploadAttachedMedia { "Title" title : into String, "MediaExt" media_ext : into
+    String, "FileName" file_name : into String, "FileSize" file_size : into String,
+    "Tags" tags : into String, "StorageLocation" storage_location : into String,
+    "Description" description : into String, "UserData" user_data : into
+    serde_json::Value, "CateIds" cate_ids : into String, "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
     type Output = CreateUploadAttachedMediaResponse;
-    type Error = CreateUploadAttachedMediaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUploadAttachedMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -237,7 +135,7 @@ impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
     }
 }
 /// The response of `CreateUploadAttachedMedia`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUploadAttachedMediaResponse {
     /// 文件OSS地址（不带鉴权）。添加水印时该地址可做为添加水印接口的入参FileUrl。
@@ -271,79 +169,11 @@ pub struct CreateUploadAttachedMediaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UploadAuth"))]
     pub upload_auth: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateUploadAttachedMediaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "MediaURL" => alibabacloud_runtime::de::read_into(&mut self.media_url, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UploadAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_address, value)
-            }
-            "UploadAuth" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_auth, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUploadAttachedMediaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUploadAttachedMedia`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUploadAttachedMediaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUploadAttachedMediaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUploadAttachedMediaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUploadAttachedMediaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUploadAttachedMediaError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUploadAttachedMediaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUploadAttachedMediaError {}
+alibabacloud_runtime::response_struct!(
+    CreateUploadAttachedMediaResponse { "FileURL" => field file_url, "MediaId" => field
+    media_id, "MediaURL" => field media_url, "RequestId" => field request_id,
+    "UploadAddress" => field upload_address, "UploadAuth" => field upload_auth }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +227,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUploadAttachedMediaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -411,14 +241,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateUploadAttachedMediaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

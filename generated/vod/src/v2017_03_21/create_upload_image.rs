@@ -2,11 +2,11 @@
 
 //! 调用CreateUploadImage获取图片上传地址和凭证。
 //!
-//! Request [`CreateUploadImage`], response [`CreateUploadImageResponse`], errors [`CreateUploadImageError`].
+//! Request [`CreateUploadImage`], response [`CreateUploadImageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateUploadImage获取图片上传地址和凭证。
 ///
 /// Action `CreateUploadImage`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUploadImage {
     /// 图片类型。取值：
     ///
@@ -75,6 +75,10 @@ pub struct CreateUploadImage {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUploadImage { field image_type, field title, field image_ext, field tags, field
+    storage_location, field cate_id, field user_data, field description, field app_id }
+);
 impl CreateUploadImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -92,109 +96,17 @@ impl CreateUploadImage {
             app_id: None,
         }
     }
-    /// Sets `Title`.
-    ///
-    /// 图片标题。规则：
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `mytitle`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `ImageExt`.
-    ///
-    /// 图片文件扩展名。取值：
-    ///
-    /// -   **png**（默认）
-    /// -   **jpg**
-    /// -   **jpeg**
-    /// -   **gif**
-    ///
-    /// Example: `png`
-    pub fn image_ext(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::ImageExt>,
-    ) -> Self {
-        self.image_ext = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 图片标签。规则：
-    ///
-    /// -   单个标签不超过32字节。最多不超过16个标签。
-    /// -   多个标签，请使用英文逗号（,）分隔。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `测试`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `StorageLocation`.
-    ///
-    /// 存储地址。
-    ///
-    /// 当地址不为空时，会使用该指定的存储地址上传图片文件。登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
-    ///
-    /// Example: `outin-****..oss-cn-shanghai.aliyuncs.com`
-    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
-        self.storage_location = Some(value.into());
-        self
-    }
-    /// Sets `CateId`.
-    ///
-    /// 分类ID。
-    ///
-    /// 登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **分类管理**编辑或查看分类的ID。
-    ///
-    /// Example: `12001111`
-    pub fn cate_id(mut self, value: i64) -> Self {
-        self.cate_id = Some(value);
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置，为JSON字符串，支持消息回调、上传加速等设置。详情参见UserData。
-    ///
-    /// **说明：**
-    ///
-    /// -   此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    /// -   上传加速功能在使用前请您提交[工单](https://ticket-intl.console.aliyun.com/#/ticket/createIndex)开通，更多信息，请参见上传相关说明。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 图片描述。
-    ///
-    /// -   长度不超过1024个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `图片上传测试`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。更多信息，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUploadImage { "Title" title : into String, "ImageExt" image_ext : into crate
+    ::v2017_03_21::types::ImageExt, "Tags" tags : into String, "StorageLocation"
+    storage_location : into String, "CateId" cate_id : is i64, "UserData" user_data :
+    into serde_json::Value, "Description" description : into String, "AppId" app_id :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateUploadImage {
     type Output = CreateUploadImageResponse;
-    type Error = CreateUploadImageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateUploadImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -210,7 +122,7 @@ impl alibabacloud_runtime::Operation for CreateUploadImage {
     }
 }
 /// The response of `CreateUploadImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUploadImageResponse {
     /// 文件OSS地址（不带鉴权）。添加水印时该地址可做添加水印接口的入参FileUrl。
@@ -244,79 +156,11 @@ pub struct CreateUploadImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UploadAuth"))]
     pub upload_auth: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateUploadImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "ImageURL" => alibabacloud_runtime::de::read_into(&mut self.image_url, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UploadAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_address, value)
-            }
-            "UploadAuth" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_auth, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUploadImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateUploadImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUploadImageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateUploadImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUploadImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUploadImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUploadImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUploadImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUploadImageError {}
+alibabacloud_runtime::response_struct!(
+    CreateUploadImageResponse { "FileURL" => field file_url, "ImageId" => field image_id,
+    "ImageURL" => field image_url, "RequestId" => field request_id, "UploadAddress" =>
+    field upload_address, "UploadAuth" => field upload_auth }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +214,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateUploadImageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -384,14 +228,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateUploadImageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 此接口同时支持音频。具体操作，请参见上传地址和凭证。
 ///
 /// Action `CreateUploadVideo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUploadVideo {
     /// 视频源文件名。
     ///
@@ -86,6 +86,11 @@ pub struct CreateUploadVideo {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateUploadVideo { field file_name, field title, field cover_url, field description,
+    field file_size, field cate_id, field tags, field user_data, field template_group_id,
+    field workflow_id, field storage_location, field app_id }
+);
 impl CreateUploadVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -107,118 +112,14 @@ impl CreateUploadVideo {
             app_id: None,
         }
     }
-    /// Sets `CoverURL`.
-    ///
-    /// 自定义视频封面的URL地址。
-    ///
-    /// Example: `https://*****test.cn/image/D22F553*****TEST.jpeg`
-    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
-        self.cover_url = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 视频描述。
-    ///
-    /// -   长度不超过1024个字符。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `UploadTest`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `FileSize`.
-    ///
-    /// 视频文件大小。单位：字节。
-    ///
-    /// Example: `123`
-    pub fn file_size(mut self, value: i64) -> Self {
-        self.file_size = Some(value);
-        self
-    }
-    /// Sets `CateId`.
-    ///
-    /// 视频分类ID。
-    ///
-    /// 登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **分类管理**编辑或查看分类的ID。
-    ///
-    /// Example: `6771111`
-    pub fn cate_id(mut self, value: i64) -> Self {
-        self.cate_id = Some(value);
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 视频标签。
-    ///
-    /// -   最多不超过16个标签。
-    /// -   如需传入多个视频标签，请使用英文逗号（,）分隔。
-    /// -   单个标签不超过32个字符或汉字。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `tag1,tag2`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。为JSON字符串，支持消息回调、上传加速等设置。更多信息，请参见UserData。
-    ///
-    /// **说明：**
-    ///
-    /// -   此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    /// -   上传加速功能在使用前请您提交[工单](https://selfservice.console.aliyun.com/ticket/createIndex)开通，更多信息，请参见上传相关说明。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"*****","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `TemplateGroupId`.
-    ///
-    /// 转码模板组ID。
-    ///
-    /// **说明：** 当不为空时，会使用该指定的模板组进行转码。登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.16.6948257eaZ4m54#/settings/transcode/list)，选择**配置管理** \> **媒体处理配置** \> **转码模板组**查看模版组ID。
-    ///
-    /// Example: `405477f9e21*****d19ea2c7c854`
-    pub fn template_group_id(mut self, value: impl Into<String>) -> Self {
-        self.template_group_id = Some(value.into());
-        self
-    }
-    /// Sets `WorkflowId`.
-    ///
-    /// 工作流ID。
-    ///
-    /// **说明：** 如果同时传递了WorkflowId和TemplateGroupId，以WorkflowId为准。使用说明，请参见工作流。
-    ///
-    /// Example: `405477f9e21*****d19ea2c7c854`
-    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
-        self.workflow_id = Some(value.into());
-        self
-    }
-    /// Sets `StorageLocation`.
-    ///
-    /// 存储地址。
-    ///
-    /// 当不为空时，会使用该指定的存储地址上传视频文件。登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
-    ///
-    /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
-    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
-        self.storage_location = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。更多信息，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateUploadVideo { "CoverURL" cover_url : into String, "Description" description :
+    into String, "FileSize" file_size : is i64, "CateId" cate_id : is i64, "Tags" tags :
+    into String, "UserData" user_data : into serde_json::Value, "TemplateGroupId"
+    template_group_id : into String, "WorkflowId" workflow_id : into String,
+    "StorageLocation" storage_location : into String, "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateUploadVideo {
     type Output = CreateUploadVideoResponse;
     type Error = CreateUploadVideoError;
@@ -240,7 +141,7 @@ impl alibabacloud_runtime::Operation for CreateUploadVideo {
     }
 }
 /// The response of `CreateUploadVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUploadVideoResponse {
     /// 请求ID。
@@ -264,34 +165,11 @@ pub struct CreateUploadVideoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UploadAuth"))]
     pub upload_auth: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateUploadVideoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            "UploadAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_address, value)
-            }
-            "UploadAuth" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_auth, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    CreateUploadVideoResponse { "RequestId" => field request_id, "VideoId" => field
+    video_id, "UploadAddress" => field upload_address, "UploadAuth" => field upload_auth
     }
-}
-impl<'de> serde::Deserialize<'de> for CreateUploadVideoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `CreateUploadVideo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -331,62 +209,14 @@ pub enum CreateUploadVideoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateUploadVideoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidFileNameExtension(error)
-            | Self::IllegalCharacters(error)
-            | Self::LengthExceededMax(error)
-            | Self::TagsExceededMax(error)
-            | Self::InvalidTemplateGroupIdNotFound(error)
-            | Self::InvalidStorageNotFound(error)
-            | Self::ForbiddenInitFailed(error)
-            | Self::AddVideoFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateUploadVideoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidFileName.Extension" => Self::InvalidFileNameExtension(error),
-            "IllegalCharacters" => Self::IllegalCharacters(error),
-            "LengthExceededMax" => Self::LengthExceededMax(error),
-            "TagsExceededMax" => Self::TagsExceededMax(error),
-            "InvalidTemplateGroupId.NotFound" => {
-                Self::InvalidTemplateGroupIdNotFound(error)
-            }
-            "InvalidStorage.NotFound" => Self::InvalidStorageNotFound(error),
-            "Forbidden.InitFailed" => Self::ForbiddenInitFailed(error),
-            "AddVideoFailed" => Self::AddVideoFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateUploadVideoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateUploadVideoError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateUploadVideoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateUploadVideoError {}
+alibabacloud_runtime::operation_error!(
+    CreateUploadVideoError { InvalidFileNameExtension = "InvalidFileName.Extension",
+    IllegalCharacters = "IllegalCharacters", LengthExceededMax = "LengthExceededMax",
+    TagsExceededMax = "TagsExceededMax", InvalidTemplateGroupIdNotFound =
+    "InvalidTemplateGroupId.NotFound", InvalidStorageNotFound =
+    "InvalidStorage.NotFound", ForbiddenInitFailed = "Forbidden.InitFailed",
+    AddVideoFailed = "AddVideoFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,7 +368,8 @@ mod tests {
             panic!("AddVideoFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,20 @@
 
 //! 调用DeleteAIImageInfos删除AI图片信息。
 //!
-//! Request [`DeleteAIImageInfos`], response [`DeleteAIImageInfosResponse`], errors [`DeleteAIImageInfosError`].
+//! Request [`DeleteAIImageInfos`], response [`DeleteAIImageInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAIImageInfos删除AI图片信息。
 ///
 /// **说明：** 此接口只仅删除AI图片信息，并不会实际删除图片文件。
 ///
 /// Action `DeleteAIImageInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAIImageInfos {
     /// AI图片文件ID。 多个ID使用英文逗号（,）分隔，最大支持10个ID。
     ///
     /// Example: `b89a6aabf144*****6197ebd6fe6cf29`
     pub ai_image_info_ids: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteAIImageInfos { field ai_image_info_ids });
 impl DeleteAIImageInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl DeleteAIImageInfos {
 }
 impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
     type Output = DeleteAIImageInfosResponse;
-    type Error = DeleteAIImageInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAIImageInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
     }
 }
 /// The response of `DeleteAIImageInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAIImageInfosResponse {
     /// 请求ID。
@@ -44,70 +45,9 @@ pub struct DeleteAIImageInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAIImageInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAIImageInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAIImageInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAIImageInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAIImageInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAIImageInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAIImageInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAIImageInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAIImageInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAIImageInfosError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAIImageInfosResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +90,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAIImageInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -164,14 +104,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAIImageInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,19 +2,20 @@
 
 //! 调用DeleteAITemplate删除AI模板。
 //!
-//! Request [`DeleteAITemplate`], response [`DeleteAITemplateResponse`], errors [`DeleteAITemplateError`].
+//! Request [`DeleteAITemplate`], response [`DeleteAITemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAITemplate删除AI模板。
 ///
 /// **说明：** 已设置为默认的AI模板不能删除。
 ///
 /// Action `DeleteAITemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteAITemplate {
     /// 模板ID。
     ///
     /// Example: `1706a0063dd733f6a823e****0a5879e`
     pub template_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteAITemplate { field template_id });
 impl DeleteAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl DeleteAITemplate {
 }
 impl alibabacloud_runtime::Operation for DeleteAITemplate {
     type Output = DeleteAITemplateResponse;
-    type Error = DeleteAITemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteAITemplate {
     }
 }
 /// The response of `DeleteAITemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAITemplateResponse {
     /// 请求ID。
@@ -49,73 +50,10 @@ pub struct DeleteAITemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAITemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAITemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAITemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAITemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAITemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAITemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAITemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAITemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAITemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAITemplateError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAITemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +100,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAITemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -176,14 +114,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAITemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,28 +6,21 @@
 /// 调用DeleteAppInfo删除应用信息。
 ///
 /// Action `DeleteAppInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteAppInfo {
     /// 应用ID.默认取值：**app-1000000**。使用说明，请参见多应用。
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DeleteAppInfo { field app_id });
 impl DeleteAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { app_id: None }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID.默认取值：**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteAppInfo { "AppId" app_id : into String });
 impl alibabacloud_runtime::Operation for DeleteAppInfo {
     type Output = DeleteAppInfoResponse;
     type Error = DeleteAppInfoError;
@@ -38,7 +31,7 @@ impl alibabacloud_runtime::Operation for DeleteAppInfo {
     }
 }
 /// The response of `DeleteAppInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAppInfoResponse {
     /// 请求ID。
@@ -47,27 +40,9 @@ pub struct DeleteAppInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAppInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAppInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteAppInfoResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteAppInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -87,52 +62,11 @@ pub enum DeleteAppInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteAppInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateApp(error)
-            | Self::ForbiddenResourceNotEmpty(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAppInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateApp" => Self::ForbiddenOperateApp(error),
-            "Forbidden.ResourceNotEmpty" => Self::ForbiddenResourceNotEmpty(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAppInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAppInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAppInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAppInfoError {}
+alibabacloud_runtime::operation_error!(
+    DeleteAppInfoError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateApp = "Forbidden.OperateApp",
+    ForbiddenResourceNotEmpty = "Forbidden.ResourceNotEmpty" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +152,8 @@ mod tests {
             panic!("Forbidden.ResourceNotEmpty decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

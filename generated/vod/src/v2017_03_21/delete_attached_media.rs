@@ -2,13 +2,13 @@
 
 //! 调用DeleteAttachedMedia删除辅助媒资，支持批量删除。
 //!
-//! Request [`DeleteAttachedMedia`], response [`DeleteAttachedMediaResponse`], errors [`DeleteAttachedMediaError`].
+//! Request [`DeleteAttachedMedia`], response [`DeleteAttachedMediaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteAttachedMedia删除辅助媒资，支持批量删除。
 ///
 /// **说明：** 此接口为物理删除辅助媒资，且无法恢复，请谨慎操作。
 ///
 /// Action `DeleteAttachedMedia`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteAttachedMedia {
     /// 辅助媒资ID列表。
     ///
@@ -18,27 +18,19 @@ pub struct DeleteAttachedMedia {
     /// Example: `8bc8e94fe4*****e55abde85718,eb18618*****0e989dd56`
     pub media_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(DeleteAttachedMedia { field media_ids });
 impl DeleteAttachedMedia {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { media_ids: None }
     }
-    /// Sets `MediaIds`.
-    ///
-    /// 辅助媒资ID列表。
-    ///
-    /// -   多个ID使用英文逗号（,）分隔。
-    /// -   最多支持20个。
-    ///
-    /// Example: `8bc8e94fe4*****e55abde85718,eb18618*****0e989dd56`
-    pub fn media_ids(mut self, value: impl Into<String>) -> Self {
-        self.media_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteAttachedMedia { "MediaIds" media_ids : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteAttachedMedia {
     type Output = DeleteAttachedMediaResponse;
-    type Error = DeleteAttachedMediaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteAttachedMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -46,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteAttachedMedia {
     }
 }
 /// The response of `DeleteAttachedMedia`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAttachedMediaResponse {
     /// 删除失败的辅助媒资ID。
@@ -60,73 +52,10 @@ pub struct DeleteAttachedMediaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteAttachedMediaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistMediaIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_media_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteAttachedMediaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteAttachedMedia`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAttachedMediaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteAttachedMediaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteAttachedMediaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteAttachedMediaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteAttachedMediaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteAttachedMediaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteAttachedMediaError {}
+alibabacloud_runtime::response_struct!(
+    DeleteAttachedMediaResponse { "NonExistMediaIds" => field non_exist_media_ids,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteAttachedMediaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -181,14 +110,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteAttachedMediaError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

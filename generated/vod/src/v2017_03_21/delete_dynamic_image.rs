@@ -2,13 +2,13 @@
 
 //! 调用DeleteDynamicImage删除动图信息。
 //!
-//! Request [`DeleteDynamicImage`], response [`DeleteDynamicImageResponse`], errors [`DeleteDynamicImageError`].
+//! Request [`DeleteDynamicImage`], response [`DeleteDynamicImageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteDynamicImage删除动图信息。
 ///
 /// **说明：** 该接口只删除动图信息，并不会实际删除动图文件。
 ///
 /// Action `DeleteDynamicImage`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteDynamicImage {
     /// 需要删除的动图所关联的视频ID。
     ///
@@ -24,6 +24,9 @@ pub struct DeleteDynamicImage {
     /// Example: `beafec3834*****a4e52ea52042a4,8281c8519847*****fd8970e79e80b6`
     pub dynamic_image_ids: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteDynamicImage { field video_id, field dynamic_image_ids }
+);
 impl DeleteDynamicImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,24 +37,13 @@ impl DeleteDynamicImage {
             dynamic_image_ids: None,
         }
     }
-    /// Sets `DynamicImageIds`.
-    ///
-    /// 动图文件ID列表。
-    ///
-    /// **说明：**
-    ///
-    /// -   多个ID使用英文逗号（,）分隔，最大支持10个ID。
-    /// -   不传该参数将按照VideoId删除，如果VideoId下的动图数量超过10个以上，将拒绝删除请求。
-    ///
-    /// Example: `beafec3834*****a4e52ea52042a4,8281c8519847*****fd8970e79e80b6`
-    pub fn dynamic_image_ids(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_image_ids = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteDynamicImage { "DynamicImageIds" dynamic_image_ids : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteDynamicImage {
     type Output = DeleteDynamicImageResponse;
-    type Error = DeleteDynamicImageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteDynamicImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicImage {
     }
 }
 /// The response of `DeleteDynamicImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDynamicImageResponse {
     /// 请求ID。
@@ -69,70 +61,9 @@ pub struct DeleteDynamicImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteDynamicImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteDynamicImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteDynamicImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteDynamicImageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteDynamicImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteDynamicImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteDynamicImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteDynamicImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteDynamicImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteDynamicImageError {}
+alibabacloud_runtime::response_struct!(
+    DeleteDynamicImageResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteDynamicImageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteDynamicImageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 真正删除源文件，且不可逆，一旦删除，图片无法找回。某些情况存在CDN缓存，图片URL不会立即失效。
 ///
 /// Action `DeleteImage`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteImage {
     /// 图片删除操作类型。取值：
     ///
@@ -45,8 +45,12 @@ pub struct DeleteImage {
     /// -   **All**（以上多种类型的图片）：非All时支持多个类型，使用英文逗号（,）分隔传入。
     ///
     /// Example: `All`
-    pub image_type: Option<String>,
+    pub image_type: Option<crate::v2017_03_21::types::ImageType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteImage { field delete_image_type, field image_urls, field image_ids, field
+    video_id, field image_type }
+);
 impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,55 +66,12 @@ impl DeleteImage {
             image_type: None,
         }
     }
-    /// Sets `ImageURLs`.
-    ///
-    /// 图片URL。
-    ///
-    /// -   当**DeleteImageType**取值为**ImageURL**时，本参数才可用且必须传入。
-    /// -   多个URL编码用英文逗号（,）分隔。
-    ///
-    /// Example: `https://al*****.cn/image/default/41AE7ADABBE*****.png`
-    pub fn image_urls(mut self, value: impl Into<String>) -> Self {
-        self.image_urls = Some(value.into());
-        self
-    }
-    /// Sets `ImageIds`.
-    ///
-    /// 图片ID。
-    ///
-    /// -   当**DeleteImageType**取值为**ImageId**时，本参数才可用且必须传入。
-    /// -   多个图片ID，请使用英文逗号（,）分隔。
-    ///
-    /// Example: `bbc65bba53f*****ed90de118a7849,594228cdd14b4d*****069fc17a8c4a`
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.image_ids = Some(value.into());
-        self
-    }
-    /// Sets `VideoId`.
-    ///
-    /// 视频ID。当**DeleteImageType**取值为**VideoId**时，本参数才可用且必须传入。
-    ///
-    /// Example: `eb1861d2c9a8*****842340e989dd56`
-    pub fn video_id(mut self, value: impl Into<String>) -> Self {
-        self.video_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageType`.
-    ///
-    /// 图片类型。当**DeleteImageType**取值为**VideoId**时，本参数才可用且必须传入。取值：
-    ///
-    /// -   **CoverSnapshot**：封面截图。
-    /// -   **NormalSnapshot**：普通截图。
-    /// -   **SpriteSnapshot**：雪碧截图。
-    /// -   **SpriteOriginSnapshot**：雪碧图原始图。
-    /// -   **All**（以上多种类型的图片）：非All时支持多个类型，使用英文逗号（,）分隔传入。
-    ///
-    /// Example: `All`
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.image_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteImage { "ImageURLs" image_urls : into String, "ImageIds" image_ids : into
+    String, "VideoId" video_id : into String, "ImageType" image_type : into crate
+    ::v2017_03_21::types::ImageType }
+);
 impl alibabacloud_runtime::Operation for DeleteImage {
     type Output = DeleteImageResponse;
     type Error = DeleteImageError;
@@ -125,7 +86,7 @@ impl alibabacloud_runtime::Operation for DeleteImage {
     }
 }
 /// The response of `DeleteImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteImageResponse {
     /// 请求ID。
@@ -134,27 +95,9 @@ pub struct DeleteImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteImageResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -166,45 +109,9 @@ pub enum DeleteImageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteImageError {}
+alibabacloud_runtime::operation_error!(
+    DeleteImageError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +177,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用DeleteMezzanines批量删除源文件信息。
 //!
-//! Request [`DeleteMezzanines`], response [`DeleteMezzaninesResponse`], errors [`DeleteMezzaninesError`].
+//! Request [`DeleteMezzanines`], response [`DeleteMezzaninesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteMezzanines批量删除源文件信息。
 ///
 /// **说明：** 点播的媒体处理操作（转码、截图、审核等）均是对源文件的操作，因此源文件一旦删除，后续的媒体处理操作就无法进行了，请慎重操作。
 ///
 /// Action `DeleteMezzanines`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMezzanines {
     /// 视频ID列表。一次最多支持20个视频ID，多个用英文逗号（,）分隔。
     ///
@@ -21,6 +21,7 @@ pub struct DeleteMezzanines {
     /// Example: `false`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(DeleteMezzanines { field video_ids, field force });
 impl DeleteMezzanines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,21 +32,11 @@ impl DeleteMezzanines {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 强制删除源文件，默认为**false**。
-    ///
-    /// **说明：** 当视频转码模式为不转码，即分发或异步转码时，由于源文件会作为原画用于播放，默认不可删除该视频的源文件，若需要强制删除该视频的源文件，可将值置为**true**。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteMezzanines { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for DeleteMezzanines {
     type Output = DeleteMezzaninesResponse;
-    type Error = DeleteMezzaninesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteMezzanines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -54,7 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteMezzanines {
     }
 }
 /// The response of `DeleteMezzanines`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMezzaninesResponse {
     /// 不存在的视频ID列表。
@@ -75,79 +66,11 @@ pub struct DeleteMezzaninesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UnRemoveableVideoIds"))]
     pub un_removeable_video_ids: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMezzaninesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_video_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UnRemoveableVideoIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.un_removeable_video_ids,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMezzaninesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteMezzanines`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMezzaninesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteMezzaninesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMezzaninesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMezzaninesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMezzaninesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMezzaninesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMezzaninesError {}
+alibabacloud_runtime::response_struct!(
+    DeleteMezzaninesResponse { "NonExistVideoIds" => field non_exist_video_ids,
+    "RequestId" => field request_id, "UnRemoveableVideoIds" => field
+    un_removeable_video_ids }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteMezzaninesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -211,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteMezzaninesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

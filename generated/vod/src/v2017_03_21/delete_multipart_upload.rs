@@ -13,7 +13,7 @@
 /// -   调用本接口不会删除视频原始文件和转码后的文件。
 ///
 /// Action `DeleteMultipartUpload`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMultipartUpload {
     /// 媒体ID。
     ///
@@ -24,6 +24,9 @@ pub struct DeleteMultipartUpload {
     /// Example: `video`
     pub media_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteMultipartUpload { field media_id, field media_type }
+);
 impl DeleteMultipartUpload {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteMultipartUpload {
     }
 }
 /// The response of `DeleteMultipartUpload`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMultipartUploadResponse {
     /// 请求ID。
@@ -56,27 +59,9 @@ pub struct DeleteMultipartUploadResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteMultipartUploadResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteMultipartUploadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteMultipartUploadResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteMultipartUpload`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -108,58 +93,13 @@ pub enum DeleteMultipartUploadError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteMultipartUploadError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameter(error)
-            | Self::InvalidMultipartUploadNotFound(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::InvalidFileNotFound(error)
-            | Self::InvalidStorageNotFound(error)
-            | Self::AccessDenied(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteMultipartUploadError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidMultipartUpload.NotFound" => {
-                Self::InvalidMultipartUploadNotFound(error)
-            }
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "InvalidFile.NotFound" => Self::InvalidFileNotFound(error),
-            "InvalidStorage.NotFound" => Self::InvalidStorageNotFound(error),
-            "AccessDenied" => Self::AccessDenied(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteMultipartUploadError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteMultipartUploadError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteMultipartUploadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteMultipartUploadError {}
+alibabacloud_runtime::operation_error!(
+    DeleteMultipartUploadError { InvalidParameter = "InvalidParameter",
+    InvalidMultipartUploadNotFound = "InvalidMultipartUpload.NotFound",
+    InvalidVideoNotFound = "InvalidVideo.NotFound", InvalidFileNotFound =
+    "InvalidFile.NotFound", InvalidStorageNotFound = "InvalidStorage.NotFound",
+    AccessDenied = "AccessDenied" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +224,8 @@ mod tests {
             panic!("AccessDenied decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteStream删除媒体流（视频流，音频流）信息及存储文件，并且支持批量删除。
 ///
 /// Action `DeleteStream`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteStream {
     /// 媒体流转码的作业ID列表。
     ///
@@ -20,6 +20,7 @@ pub struct DeleteStream {
     /// Example: `e1e243b4254*****8248197d6f74f9`
     pub video_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteStream { field job_ids, field video_id });
 impl DeleteStream {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +44,7 @@ impl alibabacloud_runtime::Operation for DeleteStream {
     }
 }
 /// The response of `DeleteStream`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteStreamResponse {
     /// 请求ID。
@@ -52,27 +53,9 @@ pub struct DeleteStreamResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteStreamResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteStreamResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteStream`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,52 +79,11 @@ pub enum DeleteStreamError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteStreamError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::JobIdsExceededMax(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::InvalidStreamNotFound(error)
-            | Self::DeleteStreamFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteStreamError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "JobIdsExceededMax" => Self::JobIdsExceededMax(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "InvalidStream.NotFound" => Self::InvalidStreamNotFound(error),
-            "DeleteStreamFailed" => Self::DeleteStreamFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteStreamError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteStreamError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteStreamError {}
+alibabacloud_runtime::operation_error!(
+    DeleteStreamError { JobIdsExceededMax = "JobIdsExceededMax", InvalidVideoNotFound =
+    "InvalidVideo.NotFound", InvalidStreamNotFound = "InvalidStream.NotFound",
+    DeleteStreamFailed = "DeleteStreamFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +188,8 @@ mod tests {
             panic!("DeleteStreamFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

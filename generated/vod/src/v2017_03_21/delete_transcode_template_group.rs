@@ -12,7 +12,7 @@
 /// -   您可以使用[`GetTranscodeTemplateGroup`](crate::v2017_03_21::get_transcode_template_group::GetTranscodeTemplateGroup)接口查询模板配置，通过返回的响应参数Locked，查看模板组是否被锁定。
 ///
 /// Action `DeleteTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteTranscodeTemplateGroup {
     /// 转码模板组ID。
     ///
@@ -33,6 +33,10 @@ pub struct DeleteTranscodeTemplateGroup {
     /// Example: `true`
     pub force_del_group: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteTranscodeTemplateGroup { field transcode_template_group_id, field
+    transcode_template_ids, field force_del_group }
+);
 impl DeleteTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,31 +48,11 @@ impl DeleteTranscodeTemplateGroup {
             force_del_group: None,
         }
     }
-    /// Sets `TranscodeTemplateIds`.
-    ///
-    /// 需要删除的转码模板ID列表。
-    ///
-    /// -   多个ID使用英文逗号（,）分隔。
-    /// -   最大支持10个模板ID。
-    ///
-    /// Example: `["613702defdc4*****6a3b94cace1129e","bfd6c90253a2*****7fc054d7c5825"]`
-    pub fn transcode_template_ids(mut self, value: impl Into<String>) -> Self {
-        self.transcode_template_ids = Some(value.into());
-        self
-    }
-    /// Sets `ForceDelGroup`.
-    ///
-    /// 是否强制删除整个转码模板组。取值：
-    ///
-    /// -   **true**：删除整个模板组及其转码模板列表。
-    /// -   **false**（默认）：仅删除指定的转码模板。
-    ///
-    /// Example: `true`
-    pub fn force_del_group(mut self, value: impl Into<String>) -> Self {
-        self.force_del_group = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteTranscodeTemplateGroup { "TranscodeTemplateIds" transcode_template_ids : into
+    String, "ForceDelGroup" force_del_group : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
     type Output = DeleteTranscodeTemplateGroupResponse;
     type Error = DeleteTranscodeTemplateGroupError;
@@ -81,7 +65,7 @@ impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
     }
 }
 /// The response of `DeleteTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteTranscodeTemplateGroupResponse {
     /// 根据转码模板ID列表删除转码模板时，不存在的转码模板ID列表。
@@ -95,33 +79,10 @@ pub struct DeleteTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistTranscodeTemplateIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.non_exist_transcode_template_ids,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteTranscodeTemplateGroupResponse { "NonExistTranscodeTemplateIds" => field
+    non_exist_transcode_template_ids, "RequestId" => field request_id }
+);
 /// The error codes of `DeleteTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -141,54 +102,12 @@ pub enum DeleteTranscodeTemplateGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTranscodeTemplateGroupNotFound(error)
-            | Self::ForbiddenLockedTemplateGroup(error)
-            | Self::ForbiddenDefaultTemplateGroup(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTranscodeTemplateGroup.NotFound" => {
-                Self::InvalidTranscodeTemplateGroupNotFound(error)
-            }
-            "Forbidden.LockedTemplateGroup" => Self::ForbiddenLockedTemplateGroup(error),
-            "Forbidden.DefaultTemplateGroup" => {
-                Self::ForbiddenDefaultTemplateGroup(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteTranscodeTemplateGroupError {}
+alibabacloud_runtime::operation_error!(
+    DeleteTranscodeTemplateGroupError { InvalidTranscodeTemplateGroupNotFound =
+    "InvalidTranscodeTemplateGroup.NotFound", ForbiddenLockedTemplateGroup =
+    "Forbidden.LockedTemplateGroup", ForbiddenDefaultTemplateGroup =
+    "Forbidden.DefaultTemplateGroup" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +202,8 @@ mod tests {
             panic!("Forbidden.DefaultTemplateGroup decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,13 +8,14 @@
 /// **说明：** 此接口为物理删除视频，且无法恢复，请谨慎操作。
 ///
 /// Action `DeleteVideo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVideo {
     /// 视频ID列表。多个ID使用英文逗号（,）分隔。最多支持20个。
     ///
     /// Example: `e44ebf114*****2d2adbea8bf5b5,e44ebf11*****adbea8bf55`
     pub video_ids: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteVideo { field video_ids });
 impl DeleteVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for DeleteVideo {
     }
 }
 /// The response of `DeleteVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVideoResponse {
     /// 请求ID。
@@ -59,39 +60,11 @@ pub struct DeleteVideoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UnRemoveableVideoIds"))]
     pub un_removeable_video_ids: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVideoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ForbiddenVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.forbidden_video_ids, value)
-            }
-            "NonExistVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_video_ids, value)
-            }
-            "UnRemoveableVideoIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.un_removeable_video_ids,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVideoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteVideoResponse { "RequestId" => field request_id, "ForbiddenVideoIds" => field
+    forbidden_video_ids, "NonExistVideoIds" => field non_exist_video_ids,
+    "UnRemoveableVideoIds" => field un_removeable_video_ids }
+);
 /// The error codes of `DeleteVideo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -111,50 +84,10 @@ pub enum DeleteVideoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteVideoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::VideoIdsExceededMax(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::DeleteVideoFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVideoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "VideoIdsExceededMax" => Self::VideoIdsExceededMax(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "DeleteVideoFailed" => Self::DeleteVideoFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVideoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVideoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVideoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVideoError {}
+alibabacloud_runtime::operation_error!(
+    DeleteVideoError { VideoIdsExceededMax = "VideoIdsExceededMax", InvalidVideoNotFound
+    = "InvalidVideo.NotFound", DeleteVideoFailed = "DeleteVideoFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +180,8 @@ mod tests {
             panic!("DeleteVideoFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -12,7 +12,7 @@
 /// -   删除域名调用成功后将删除本条点播域名的全部相关记录。如果您仅需要暂停使用该点播域名，推荐您使用停用加速域名接口。
 ///
 /// Action `DeleteVodSpecificConfig`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVodSpecificConfig {
     /// 配置ID。
     ///
@@ -23,6 +23,9 @@ pub struct DeleteVodSpecificConfig {
     /// Example: `www.example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteVodSpecificConfig { field config_id, field domain_name }
+);
 impl DeleteVodSpecificConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,7 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteVodSpecificConfig {
     }
 }
 /// The response of `DeleteVodSpecificConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVodSpecificConfigResponse {
     /// 请求ID。
@@ -55,27 +58,9 @@ pub struct DeleteVodSpecificConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVodSpecificConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVodSpecificConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteVodSpecificConfigResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteVodSpecificConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -91,48 +76,10 @@ pub enum DeleteVodSpecificConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteVodSpecificConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::MissingParameter(error)
-            | Self::InvalidSValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVodSpecificConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "MissingParameter" => Self::MissingParameter(error),
-            "Invalid%s.ValueNotSupported" => Self::InvalidSValueNotSupported(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVodSpecificConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVodSpecificConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVodSpecificConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVodSpecificConfigError {}
+alibabacloud_runtime::operation_error!(
+    DeleteVodSpecificConfigError { MissingParameter = "MissingParameter",
+    InvalidSValueNotSupported = "Invalid%s.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +161,8 @@ mod tests {
             panic!("Invalid%s.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,18 @@
 
 //! 调用DeleteVodTemplate删除截图模板。
 //!
-//! Request [`DeleteVodTemplate`], response [`DeleteVodTemplateResponse`], errors [`DeleteVodTemplateError`].
+//! Request [`DeleteVodTemplate`], response [`DeleteVodTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DeleteVodTemplate删除截图模板。
 ///
 /// Action `DeleteVodTemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVodTemplate {
     /// 截图模板ID。
     ///
     /// Example: `f5b228fe6930e*****d6bf55bd87789`
     pub vod_template_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteVodTemplate { field vod_template_id });
 impl DeleteVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl DeleteVodTemplate {
 }
 impl alibabacloud_runtime::Operation for DeleteVodTemplate {
     type Output = DeleteVodTemplateResponse;
-    type Error = DeleteVodTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DeleteVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for DeleteVodTemplate {
     }
 }
 /// The response of `DeleteVodTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVodTemplateResponse {
     /// 请求ID。
@@ -47,73 +48,10 @@ pub struct DeleteVodTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
     pub vod_template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVodTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VodTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVodTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DeleteVodTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteVodTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DeleteVodTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVodTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVodTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVodTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVodTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVodTemplateError {}
+alibabacloud_runtime::response_struct!(
+    DeleteVodTemplateResponse { "RequestId" => field request_id, "VodTemplateId" => field
+    vod_template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DeleteVodTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -174,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DeleteVodTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -11,13 +11,14 @@
 /// -   删除水印会将水印源文件物理删除，且无法恢复。
 ///
 /// Action `DeleteWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteWatermark {
     /// 水印ID。
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
 }
+alibabacloud_runtime::debug_struct!(DeleteWatermark { field watermark_id });
 impl DeleteWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,7 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteWatermark {
     }
 }
 /// The response of `DeleteWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteWatermarkResponse {
     /// 请求ID。
@@ -47,27 +48,9 @@ pub struct DeleteWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteWatermarkResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -79,45 +62,9 @@ pub enum DeleteWatermarkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteWatermarkError {}
+alibabacloud_runtime::operation_error!(
+    DeleteWatermarkError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +135,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

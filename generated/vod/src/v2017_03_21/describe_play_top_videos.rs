@@ -3,6 +3,7 @@
 //! 调用DescribePlayTopVideos获取每日TOP视频的播放数据统计（包括播放次数、播放用户数和播放总时长）。
 //!
 //! Request [`DescribePlayTopVideos`], response [`DescribePlayTopVideosResponse`], errors [`DescribePlayTopVideosError`].
+use super::types::*;
 /// 调用DescribePlayTopVideos获取每日TOP视频的播放数据统计（包括播放次数、播放用户数和播放总时长）。
 ///
 /// **说明：**
@@ -14,7 +15,7 @@
 /// -   支持查询2018-01-01之后的数据，数据查询的起止时间跨度最大为180天。
 ///
 /// Action `DescribePlayTopVideos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePlayTopVideos {
     /// 日期。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -29,6 +30,9 @@ pub struct DescribePlayTopVideos {
     /// Example: `100`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePlayTopVideos { field biz_date, field page_no, field page_size }
+);
 impl DescribePlayTopVideos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,25 +48,10 @@ impl DescribePlayTopVideos {
             page_size: None,
         }
     }
-    /// Sets `PageNo`.
-    ///
-    /// 分页的页码。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页大小，每页显示的条数。默认值为**100**，最大值为**1000**。
-    ///
-    /// Example: `100`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePlayTopVideos { "PageNo" page_no : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
     type Output = DescribePlayTopVideosResponse;
     type Error = DescribePlayTopVideosError;
@@ -98,7 +87,7 @@ impl alibabacloud_runtime::Paginated for DescribePlayTopVideos {
     }
 }
 /// The response of `DescribePlayTopVideos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePlayTopVideosResponse {
     /// 每页大小。
@@ -128,122 +117,11 @@ pub struct DescribePlayTopVideosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePlayTopVideosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "PageNo" => alibabacloud_runtime::de::read_into(&mut self.page_no, value),
-            "TotalNum" => alibabacloud_runtime::de::read_into(&mut self.total_num, value),
-            "TopPlayVideos" => {
-                alibabacloud_runtime::de::read_into(&mut self.top_play_videos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePlayTopVideosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户每天播放top统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopPlayVideos {
-    /// The `TopPlayVideoStatis` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TopPlayVideoStatis"))]
-    pub top_play_video_statis: Vec<TopPlayVideoStatis>,
-}
-impl alibabacloud_runtime::de::Nested for TopPlayVideos {
-    const LIST_WRAPPER: Option<&'static str> = Some("TopPlayVideoStatis");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TopPlayVideoStatis" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.top_play_video_statis,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopPlayVideos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TopPlayVideoStatis`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TopPlayVideoStatis {
-    /// 视频ID。
-    ///
-    /// Example: `2a8d4cb9ecbb487681473a15****8fda`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-    /// 播放时长。单位：毫秒。
-    ///
-    /// Example: `4640369`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
-    pub play_duration: Option<String>,
-    /// 视频名称。
-    ///
-    /// Example: `4路（2路加密）：流畅-HLS-加密+标清-MP4+高清-H`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 播放次数。
-    ///
-    /// Example: `107`
-    #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
-    pub vv: Option<String>,
-    /// 播放用户数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
-    pub uv: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TopPlayVideoStatis {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            "PlayDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_duration, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VV" => alibabacloud_runtime::de::read_into(&mut self.vv, value),
-            "UV" => alibabacloud_runtime::de::read_into(&mut self.uv, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TopPlayVideoStatis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePlayTopVideosResponse { "PageSize" => field page_size, "PageNo" => field
+    page_no, "TotalNum" => field total_num, "TopPlayVideos" => field top_play_videos,
+    "RequestId" => field request_id, "Total" => field total }
+);
 /// The error codes of `DescribePlayTopVideos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -263,50 +141,11 @@ pub enum DescribePlayTopVideosError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePlayTopVideosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidBizDateMalformed(error)
-            | Self::InvalidBizDateBeyondCurrent(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePlayTopVideosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidBizDate.Malformed" => Self::InvalidBizDateMalformed(error),
-            "InvalidBizDate.BeyondCurrent" => Self::InvalidBizDateBeyondCurrent(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePlayTopVideosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePlayTopVideosError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePlayTopVideosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePlayTopVideosError {}
+alibabacloud_runtime::operation_error!(
+    DescribePlayTopVideosError { InternalError = "InternalError", InvalidBizDateMalformed
+    = "InvalidBizDate.Malformed", InvalidBizDateBeyondCurrent =
+    "InvalidBizDate.BeyondCurrent" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,7 +262,8 @@ mod tests {
             panic!("InvalidBizDate.BeyondCurrent decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribePlayUserAvg获取指定时间范围内的每日播放数据均量统计。
 //!
 //! Request [`DescribePlayUserAvg`], response [`DescribePlayUserAvgResponse`], errors [`DescribePlayUserAvgError`].
+use super::types::*;
 /// 调用DescribePlayUserAvg获取指定时间范围内的每日播放数据均量统计。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   支持查询2018-01-01之后的数据，数据查询的起止时间跨度最大为180天。
 ///
 /// Action `DescribePlayUserAvg`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePlayUserAvg {
     /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -24,6 +25,9 @@ pub struct DescribePlayUserAvg {
     /// Example: `2016-06-30T13:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePlayUserAvg { field start_time, field end_time }
+);
 impl DescribePlayUserAvg {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribePlayUserAvg {
     }
 }
 /// The response of `DescribePlayUserAvg`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePlayUserAvgResponse {
     /// 请求ID。
@@ -66,111 +70,10 @@ pub struct DescribePlayUserAvgResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserPlayStatisAvgs"))]
     pub user_play_statis_avgs: UserPlayStatisAvgs,
 }
-impl alibabacloud_runtime::de::Nested for DescribePlayUserAvgResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserPlayStatisAvgs" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.user_play_statis_avgs,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePlayUserAvgResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户每天平均播放均值统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserPlayStatisAvgs {
-    /// The `UserPlayStatisAvg` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPlayStatisAvg"))]
-    pub user_play_statis_avg: Vec<UserPlayStatisAvg>,
-}
-impl alibabacloud_runtime::de::Nested for UserPlayStatisAvgs {
-    const LIST_WRAPPER: Option<&'static str> = Some("UserPlayStatisAvg");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserPlayStatisAvg" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.user_play_statis_avg,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPlayStatisAvgs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UserPlayStatisAvg`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserPlayStatisAvg {
-    /// 平均播放次数。
-    ///
-    /// Example: `170`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgPlayCount"))]
-    pub avg_play_count: Option<String>,
-    /// 平均播放时长。单位：毫秒。
-    ///
-    /// Example: `1035902.8`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgPlayDuration"))]
-    pub avg_play_duration: Option<String>,
-    /// 日期。格式为：*yyyyMMdd*
-    ///
-    /// Example: `20170120`
-    #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
-    pub date: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UserPlayStatisAvg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgPlayCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_play_count, value)
-            }
-            "AvgPlayDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.avg_play_duration, value)
-            }
-            "Date" => alibabacloud_runtime::de::read_into(&mut self.date, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPlayStatisAvg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePlayUserAvgResponse { "RequestId" => field request_id, "UserPlayStatisAvgs"
+    => field user_play_statis_avgs }
+);
 /// The error codes of `DescribePlayUserAvg`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -198,54 +101,12 @@ pub enum DescribePlayUserAvgError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePlayUserAvgError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeBeyondCurrent(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePlayUserAvgError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.BeyondCurrent" => Self::InvalidEndTimeBeyondCurrent(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePlayUserAvgError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePlayUserAvgError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePlayUserAvgError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePlayUserAvgError {}
+alibabacloud_runtime::operation_error!(
+    DescribePlayUserAvgError { InternalError = "InternalError", InvalidStartTimeMalformed
+    = "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidEndTimeBeyondCurrent = "InvalidEndTime.BeyondCurrent", InvalidEndTimeMismatch
+    = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,7 +248,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

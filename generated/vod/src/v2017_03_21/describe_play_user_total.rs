@@ -3,6 +3,7 @@
 //! 调用DescribePlayUserTotal获取指定时间范围内的每日播放数据总量统计。
 //!
 //! Request [`DescribePlayUserTotal`], response [`DescribePlayUserTotalResponse`], errors [`DescribePlayUserTotalError`].
+use super::types::*;
 /// 调用DescribePlayUserTotal获取指定时间范围内的每日播放数据总量统计。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   支持查询2018-01-01之后的数据，数据查询的起止时间跨度最大为180天。
 ///
 /// Action `DescribePlayUserTotal`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePlayUserTotal {
     /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -24,6 +25,9 @@ pub struct DescribePlayUserTotal {
     /// Example: `2016-06-30T13:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePlayUserTotal { field start_time, field end_time }
+);
 impl DescribePlayUserTotal {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribePlayUserTotal {
     }
 }
 /// The response of `DescribePlayUserTotal`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePlayUserTotalResponse {
     /// 请求ID。
@@ -66,213 +70,10 @@ pub struct DescribePlayUserTotalResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UserPlayStatisTotals"))]
     pub user_play_statis_totals: UserPlayStatisTotals,
 }
-impl alibabacloud_runtime::de::Nested for DescribePlayUserTotalResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UserPlayStatisTotals" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.user_play_statis_totals,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePlayUserTotalResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户每天播放总量统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserPlayStatisTotals {
-    /// The `UserPlayStatisTotal` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserPlayStatisTotal"))]
-    pub user_play_statis_total: Vec<UserPlayStatisTotal>,
-}
-impl alibabacloud_runtime::de::Nested for UserPlayStatisTotals {
-    const LIST_WRAPPER: Option<&'static str> = Some("UserPlayStatisTotal");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "UserPlayStatisTotal" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.user_play_statis_total,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPlayStatisTotals {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `UserPlayStatisTotal`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UserPlayStatisTotal {
-    /// 日期。格式为：*yyyyMMdd*。
-    ///
-    /// Example: `20170120`
-    #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
-    pub date: Option<String>,
-    /// 播放总时长。单位：毫秒。
-    ///
-    /// Example: `9340070`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
-    pub play_duration: Option<String>,
-    /// 播放时长分布。
-    ///
-    /// Example: `"<=1m:74.3%;>1<=5m:22.8%;>5<=10m:1.0%;>10<=15m:1.0%;>15<=30m:1.0%"`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayRange"))]
-    pub play_range: Option<String>,
-    /// 播放次数总量统计。
-    #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
-    pub vv: Vv,
-    /// 播放用户数总量统计。
-    #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
-    pub uv: Uv,
-}
-impl alibabacloud_runtime::de::Nested for UserPlayStatisTotal {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Date" => alibabacloud_runtime::de::read_into(&mut self.date, value),
-            "PlayDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_duration, value)
-            }
-            "PlayRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_range, value)
-            }
-            "VV" => alibabacloud_runtime::de::read_into(&mut self.vv, value),
-            "UV" => alibabacloud_runtime::de::read_into(&mut self.uv, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPlayStatisTotal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 播放次数总量统计。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Vv {
-    /// Android播放器播放总次数。
-    ///
-    /// Example: `161`
-    #[cfg_attr(feature = "serialize", serde(rename = "Android"))]
-    pub android: Option<String>,
-    /// IOS播放器播放总次数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "iOS"))]
-    pub i_os: Option<String>,
-    /// Flash播放器播放总次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flash"))]
-    pub flash: Option<String>,
-    /// Html5播放器播放总次数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "HTML5"))]
-    pub html5: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Vv {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Android" => alibabacloud_runtime::de::read_into(&mut self.android, value),
-            "iOS" => alibabacloud_runtime::de::read_into(&mut self.i_os, value),
-            "Flash" => alibabacloud_runtime::de::read_into(&mut self.flash, value),
-            "HTML5" => alibabacloud_runtime::de::read_into(&mut self.html5, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vv {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 播放用户数总量统计。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Uv {
-    /// Android播放器播放总用户数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Android"))]
-    pub android: Option<String>,
-    /// IOS播放器播放总用户数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "iOS"))]
-    pub i_os: Option<String>,
-    /// Flash播放器播放总用户数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Flash"))]
-    pub flash: Option<String>,
-    /// Html5播放器播放总用户数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "HTML5"))]
-    pub html5: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Uv {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Android" => alibabacloud_runtime::de::read_into(&mut self.android, value),
-            "iOS" => alibabacloud_runtime::de::read_into(&mut self.i_os, value),
-            "Flash" => alibabacloud_runtime::de::read_into(&mut self.flash, value),
-            "HTML5" => alibabacloud_runtime::de::read_into(&mut self.html5, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Uv {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePlayUserTotalResponse { "RequestId" => field request_id,
+    "UserPlayStatisTotals" => field user_play_statis_totals }
+);
 /// The error codes of `DescribePlayUserTotal`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -300,54 +101,12 @@ pub enum DescribePlayUserTotalError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePlayUserTotalError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeBeyondCurrent(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePlayUserTotalError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.BeyondCurrent" => Self::InvalidEndTimeBeyondCurrent(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePlayUserTotalError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePlayUserTotalError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePlayUserTotalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePlayUserTotalError {}
+alibabacloud_runtime::operation_error!(
+    DescribePlayUserTotalError { InternalError = "InternalError",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeBeyondCurrent =
+    "InvalidEndTime.BeyondCurrent", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,7 +261,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

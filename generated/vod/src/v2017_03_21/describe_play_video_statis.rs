@@ -3,6 +3,7 @@
 //! 调用DescribePlayVideoStatis获取指定视频在指定时间范围内的每日播放统计数据。
 //!
 //! Request [`DescribePlayVideoStatis`], response [`DescribePlayVideoStatisResponse`], errors [`DescribePlayVideoStatisError`].
+use super::types::*;
 /// 调用DescribePlayVideoStatis获取指定视频在指定时间范围内的每日播放统计数据。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   仅支持最近2年内（730天）的数据查询，且数据查询的起止时间跨度最大为180天。
 ///
 /// Action `DescribePlayVideoStatis`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribePlayVideoStatis {
     /// 指定视频的视频ID。
     ///
@@ -28,6 +29,9 @@ pub struct DescribePlayVideoStatis {
     /// Example: `2016-06-30T13:00:00Z`
     pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePlayVideoStatis { field video_id, field start_time, field end_time }
+);
 impl DescribePlayVideoStatis {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,7 +66,7 @@ impl alibabacloud_runtime::Operation for DescribePlayVideoStatis {
     }
 }
 /// The response of `DescribePlayVideoStatis`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePlayVideoStatisResponse {
     /// 请求ID。
@@ -74,129 +78,10 @@ pub struct DescribePlayVideoStatisResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VideoPlayStatisDetails"))]
     pub video_play_statis_details: VideoPlayStatisDetails,
 }
-impl alibabacloud_runtime::de::Nested for DescribePlayVideoStatisResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VideoPlayStatisDetails" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_play_statis_details,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePlayVideoStatisResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 指定视频每天统计数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoPlayStatisDetails {
-    /// The `VideoPlayStatisDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoPlayStatisDetail"))]
-    pub video_play_statis_detail: Vec<VideoPlayStatisDetail>,
-}
-impl alibabacloud_runtime::de::Nested for VideoPlayStatisDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("VideoPlayStatisDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VideoPlayStatisDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.video_play_statis_detail,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoPlayStatisDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VideoPlayStatisDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoPlayStatisDetail {
-    /// 日期。格式为：*yyyyMMdd*。
-    ///
-    /// Example: `20170120`
-    #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
-    pub date: Option<String>,
-    /// 播放时长。单位：毫秒。
-    ///
-    /// Example: `967277`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
-    pub play_duration: Option<String>,
-    /// 播放时长分布。
-    ///
-    /// Example: `<=1m:79.2%;>1<=5m:16.7%;>5<=10m:4.2%`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayRange"))]
-    pub play_range: Option<String>,
-    /// 视频名称。
-    ///
-    /// Example: `4路（1路加密）：流畅-HLS+标清-MP4+高清-HLS-加密+超清-MP4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 播放次数。
-    ///
-    /// Example: `24`
-    #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
-    pub vv: Option<String>,
-    /// 播放用户数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
-    pub uv: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoPlayStatisDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Date" => alibabacloud_runtime::de::read_into(&mut self.date, value),
-            "PlayDuration" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_duration, value)
-            }
-            "PlayRange" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_range, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VV" => alibabacloud_runtime::de::read_into(&mut self.vv, value),
-            "UV" => alibabacloud_runtime::de::read_into(&mut self.uv, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoPlayStatisDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribePlayVideoStatisResponse { "RequestId" => field request_id,
+    "VideoPlayStatisDetails" => field video_play_statis_details }
+);
 /// The error codes of `DescribePlayVideoStatis`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -224,54 +109,12 @@ pub enum DescribePlayVideoStatisError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribePlayVideoStatisError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeBeyondCurrent(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePlayVideoStatisError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.BeyondCurrent" => Self::InvalidEndTimeBeyondCurrent(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePlayVideoStatisError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePlayVideoStatisError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePlayVideoStatisError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePlayVideoStatisError {}
+alibabacloud_runtime::operation_error!(
+    DescribePlayVideoStatisError { InternalError = "InternalError",
+    InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
+    "InvalidEndTime.Malformed", InvalidEndTimeBeyondCurrent =
+    "InvalidEndTime.BeyondCurrent", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,7 +251,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

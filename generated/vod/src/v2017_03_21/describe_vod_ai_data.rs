@@ -3,6 +3,7 @@
 //! 调用DescribeVodAIData查询AI处理（智能审核、视频DNA等）的用量数据。
 //!
 //! Request [`DescribeVodAIData`], response [`DescribeVodAIDataResponse`], errors [`DescribeVodAIDataError`].
+use super::types::*;
 /// 调用DescribeVodAIData查询AI处理（智能审核、视频DNA等）的用量数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   当起始结束时间间隔在7天以内时，返回小时粒度的数据。当起始结束时间间隔大于7天时，返回天粒度的数据，最大间隔为31天。
 ///
 /// Action `DescribeVodAIData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodAIData {
     /// 获取数据结束时间点，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -39,6 +40,9 @@ pub struct DescribeVodAIData {
     /// Example: `AIVideoCensor`
     pub ai_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodAIData { field end_time, field start_time, field region, field ai_type }
+);
 impl DescribeVodAIData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,34 +63,10 @@ impl DescribeVodAIData {
             ai_type: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 存储地域。默认返回所有区域。支持批量查询，多个地域使用半角逗号（,）分隔。取值：
-    ///
-    /// -   **cn-shanghai**：上海。
-    /// -   **cn-beijing**：北京。
-    /// -   **eu-central-1**：德国。
-    /// -   **ap-southeast-1**：新加坡。
-    ///
-    /// Example: `cn-beijing`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `AIType`.
-    ///
-    /// AI类型。默认返回类型。支持批量查询，多个区域使用半角逗号（,）分隔。取值：
-    ///
-    /// -   **AIVideoCensor**：智能审核。
-    /// -   **AIVideoFPShot**：视频DNA。
-    /// -   **AIVideoTag**：智能标签。
-    ///
-    /// Example: `AIVideoCensor`
-    pub fn ai_type(mut self, value: impl Into<String>) -> Self {
-        self.ai_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodAIData { "Region" region : into String, "AIType" ai_type : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVodAIData {
     type Output = DescribeVodAIDataResponse;
     type Error = DescribeVodAIDataError;
@@ -100,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeVodAIData {
     }
 }
 /// The response of `DescribeVodAIData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodAIDataResponse {
     /// AI处理用量数据。
@@ -120,165 +100,10 @@ pub struct DescribeVodAIDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodAIDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIData" => alibabacloud_runtime::de::read_into(&mut self.ai_data, value),
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodAIDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI处理用量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIData {
-    /// The `AIDataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AIDataItem"))]
-    pub ai_data_item: Vec<AIDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for AIData {
-    const LIST_WRAPPER: Option<&'static str> = Some("AIDataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIDataItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_data_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AIDataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIDataItem {
-    /// AI处理用量详细数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
-    /// 时间片起始时刻。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-01T13:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for AIDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI处理用量详细数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `DataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataItem"))]
-    pub data_item: Vec<DataItem>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataItem" => alibabacloud_runtime::de::read_into(&mut self.data_item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataItem {
-    /// AI类型。 取值：
-    ///
-    /// -   **AIVideoCensor**：智能审核。
-    /// -   **AIVideoFPShot**：视频DNA。
-    /// -   **AIVideoTag**：智能标签。
-    ///
-    /// Example: `AIVideoCensor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<crate::v2017_03_21::types::Name>,
-    /// 处理时长。单位：秒。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodAIDataResponse { "AIData" => field ai_data, "DataInterval" => field
+    data_interval, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVodAIData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -318,60 +143,13 @@ pub enum DescribeVodAIDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodAIDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterAliUid(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRange(error)
-            | Self::InvalidParameterRegion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodAIDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameterAliUid" => Self::InvalidParameterAliUid(error),
-            "InvalidParameterStartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameterEndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRange" => Self::InvalidTimeRange(error),
-            "InvalidParameterRegion" => Self::InvalidParameterRegion(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodAIDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodAIDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodAIDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodAIDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodAIDataError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied", InvalidParameter = "InvalidParameter", InvalidParameterAliUid =
+    "InvalidParameterAliUid", InvalidParameterStartTime = "InvalidParameterStartTime",
+    InvalidParameterEndTime = "InvalidParameterEndTime", InvalidTimeRange =
+    "InvalidTimeRange", InvalidParameterRegion = "InvalidParameterRegion" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,7 +330,8 @@ mod tests {
             panic!("InvalidParameterRegion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用DescribeVodDomainBpsData获取加速域名的网络带宽监控数据。
 //!
 //! Request [`DescribeVodDomainBpsData`], response [`DescribeVodDomainBpsDataResponse`], errors [`DescribeVodDomainBpsDataError`].
+use super::types::*;
 /// 调用DescribeVodDomainBpsData获取加速域名的网络带宽监控数据。
 ///
 /// **说明：** 不指定StartTime和EndTime时，默认读取过去24小时的数据。也可以按指定的起止时间查询，必须同时指定StartTime和EndTime，最多可获取近90天的数据。
 ///
 /// Action `DescribeVodDomainBpsData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVodDomainBpsData {
     /// 要查询的域名。若为空，则默认返回所有加速域名的合并数据。支持批量查询，多个用半角逗号（,）分隔。
     ///
@@ -33,7 +34,7 @@ pub struct DescribeVodDomainBpsData {
     /// -   31天以上支持：**86400**（默认）。
     ///
     /// Example: `300`
-    pub interval: Option<String>,
+    pub interval: Option<crate::v2017_03_21::types::Interval>,
     /// 运营商英文名。不传入该参数，默认查询所有运营商。
     ///
     /// Example: `Alibaba`
@@ -43,6 +44,10 @@ pub struct DescribeVodDomainBpsData {
     /// Example: `cn-shanghai`
     pub location_name_en: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainBpsData { field domain_name, field start_time, field end_time, field
+    interval, field isp_name_en, field location_name_en }
+);
 impl DescribeVodDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,73 +60,15 @@ impl DescribeVodDomainBpsData {
             location_name_en: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 要查询的域名。若为空，则默认返回所有加速域名的合并数据。支持批量查询，多个用半角逗号（,）分隔。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// **说明：** 最小数据粒度为5分钟，若为空，则默认读取最近24小时的数据。
-    ///
-    /// Example: `2015-12-10T13:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2015-12-10T14:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。单位：秒。支持**300**、**3600**和**86400**。
-    ///
-    /// -   3天以内（不包含3天整）支持：**300**（默认）、**3600**、**86400**。
-    /// -   3-31天（不包含31天整）支持：**3600**（默认）和**86400**。
-    /// -   31天以上支持：**86400**（默认）。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。不传入该参数，默认查询所有运营商。
-    ///
-    /// Example: `Alibaba`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名。不传入该参数，默认查询所有地域。目前仅支持上海地域。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodDomainBpsData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into crate
+    ::v2017_03_21::types::Interval, "IspNameEn" isp_name_en : into String,
+    "LocationNameEn" location_name_en : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
     type Output = DescribeVodDomainBpsDataResponse;
     type Error = DescribeVodDomainBpsDataError;
@@ -137,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
     }
 }
 /// The response of `DescribeVodDomainBpsData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainBpsDataResponse {
     /// 每个时间间隔的网络带宽数据。
@@ -147,7 +94,7 @@ pub struct DescribeVodDomainBpsDataResponse {
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "DataInterval"))]
-    pub data_interval: Option<String>,
+    pub data_interval: Option<crate::v2017_03_21::types::DataInterval>,
     /// 加速域名信息。
     ///
     /// Example: `example.com`
@@ -181,164 +128,13 @@ pub struct DescribeVodDomainBpsDataResponse {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainBpsDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BpsDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bps_data_per_interval,
-                    value,
-                )
-            }
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "IspNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
-            }
-            "LocationNameEn" => {
-                alibabacloud_runtime::de::read_into(&mut self.location_name_en, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainBpsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的网络带宽数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BpsDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for BpsDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BpsDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 中国内地带宽。单位：bit/second。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `11286111`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
-    pub domestic_value: Option<String>,
-    /// L1节点HTTPS中国内地带宽。单位：bit/second。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `11286111`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
-    pub https_domestic_value: Option<String>,
-    /// L1节点海外HTTPS带宽。单位：bit/second。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
-    pub https_overseas_value: Option<String>,
-    /// L1节点HTTPS的带宽数据值。单位：bit/second。
-    ///
-    /// Example: `11288111`
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
-    pub https_value: Option<String>,
-    /// 海外带宽。单位：bit/second。当按区域运营商查询时，此值为空。
-    ///
-    /// Example: `2000`
-    #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
-    pub overseas_value: Option<String>,
-    /// 时间片起始时刻。使用UTC时间，格式：YYYY-MM-DDThh:mm:ssZ。
-    ///
-    /// Example: `2015-12-10T13:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// bps数据值。单位：bit/second。
-    ///
-    /// Example: `11288111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomesticValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.domestic_value, value)
-            }
-            "HttpsDomesticValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_domestic_value,
-                    value,
-                )
-            }
-            "HttpsOverseasValue" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.https_overseas_value,
-                    value,
-                )
-            }
-            "HttpsValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.https_value, value)
-            }
-            "OverseasValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.overseas_value, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainBpsDataResponse { "BpsDataPerInterval" => field
+    bps_data_per_interval, "DataInterval" => field data_interval, "DomainName" => field
+    domain_name, "EndTime" => field end_time, "IspNameEn" => field isp_name_en,
+    "LocationNameEn" => field location_name_en, "RequestId" => field request_id,
+    "StartTime" => field start_time }
+);
 /// The error codes of `DescribeVodDomainBpsData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -362,54 +158,12 @@ pub enum DescribeVodDomainBpsDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainBpsDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainBpsDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainBpsDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainBpsDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainBpsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainBpsDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainBpsDataError { InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
+    InvalidEndTimeMismatch = "InvalidEndTime.Mismatch" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,7 +220,7 @@ mod tests {
             DescribeVodDomainBpsData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
-        assert_eq!(response.data_interval.as_deref(), Some("300"));
+        assert_eq!(response.data_interval.as_ref().map(| v | v.as_str()), Some("300"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(
             response.end_time.map(| t | t.to_string()).as_deref(),
@@ -536,7 +290,8 @@ mod tests {
             panic!("InvalidEndTime.Mismatch decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

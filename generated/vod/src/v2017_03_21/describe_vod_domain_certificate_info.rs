@@ -3,18 +3,22 @@
 //! 调用DescribeVodDomainCertificateInfo获取指定加速域名的证书信息。
 //!
 //! Request [`DescribeVodDomainCertificateInfo`], response [`DescribeVodDomainCertificateInfoResponse`], errors [`DescribeVodDomainCertificateInfoError`].
+use super::types::*;
 /// 调用DescribeVodDomainCertificateInfo获取指定加速域名的证书信息。
 ///
 /// **说明：** 目前服务地址仅支持：**华东2（上海）**。
 ///
 /// Action `DescribeVodDomainCertificateInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodDomainCertificateInfo {
     /// 点播加速域名。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainCertificateInfo { field domain_name }
+);
 impl DescribeVodDomainCertificateInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainCertificateInfo {
     }
 }
 /// The response of `DescribeVodDomainCertificateInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainCertificateInfoResponse {
     /// 证书信息。
@@ -47,174 +51,10 @@ pub struct DescribeVodDomainCertificateInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainCertificateInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_infos, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainCertificateInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 证书信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfos {
-    /// The `CertInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CertInfo"))]
-    pub cert_info: Vec<CertInfo>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("CertInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertInfo" => alibabacloud_runtime::de::read_into(&mut self.cert_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CertInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CertInfo {
-    /// 证书匹配的域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertDomainName"))]
-    pub cert_domain_name: Option<String>,
-    /// 证书过期时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-06-03T13:03:39Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertExpireTime"))]
-    pub cert_expire_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 证书时长。单位：months（月），years（年）。
-    ///
-    /// Example: `3 months`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertLife"))]
-    pub cert_life: Option<String>,
-    /// 证书名称。
-    ///
-    /// Example: `cert-example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 证书组织。
-    ///
-    /// Example: `Let's Encrypt`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertOrg"))]
-    pub cert_org: Option<String>,
-    /// 证书类型。取值：
-    ///
-    /// -   **free**：免费证书
-    /// -   **cas**：云盾证书
-    /// -   **upload**：自定义上传
-    ///
-    /// Example: `free`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
-    pub cert_type: Option<crate::v2017_03_21::types::CertType>,
-    /// 加速域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 服务端证书状态。
-    ///
-    /// -   **success**：已生效
-    /// -   **checking**：检测域名是否在阿里云点播
-    /// -   **cname_error**：域名没有切到阿里云点播
-    /// -   **domain_invalid**：域名包含非法字符
-    /// -   **unsupport_wildcard**：不支持泛域名
-    /// -   **applying**：证书申请中
-    /// -   **failed**：证书申请失败
-    ///
-    /// Example: `checking`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateStatus"))]
-    pub server_certificate_status: Option<String>,
-    /// 证书状态。
-    ///
-    /// -   **success**：已生效
-    /// -   **checking**：检测域名是否在阿里云点播
-    /// -   **cname_error**：域名没有切到阿里云点播
-    /// -   **domain_invalid**：域名包含非法字符
-    /// -   **unsupport_wildcard**：不支持泛域名
-    /// -   **applying**：证书申请中
-    /// -   **failed**：证书申请失败
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// The `SSLProtocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
-    pub ssl_protocol: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CertInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertDomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_domain_name, value)
-            }
-            "CertExpireTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.cert_expire_time, value)
-            }
-            "CertLife" => alibabacloud_runtime::de::read_into(&mut self.cert_life, value),
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "CertOrg" => alibabacloud_runtime::de::read_into(&mut self.cert_org, value),
-            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "ServerCertificateStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.server_certificate_status,
-                    value,
-                )
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "SSLProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CertInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainCertificateInfoResponse { "CertInfos" => field cert_infos,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVodDomainCertificateInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -226,45 +66,10 @@ pub enum DescribeVodDomainCertificateInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainCertificateInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainCertificateInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainCertificateInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainCertificateInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainCertificateInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainCertificateInfoError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainCertificateInfoError { InvalidDomainNotFound =
+    "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +153,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

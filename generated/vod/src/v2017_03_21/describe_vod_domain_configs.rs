@@ -3,6 +3,7 @@
 //! 调用DescribeVodDomainConfigs查询域名配置，一次可查询多个功能配置。
 //!
 //! Request [`DescribeVodDomainConfigs`], response [`DescribeVodDomainConfigsResponse`], errors [`DescribeVodDomainConfigsError`].
+use super::types::*;
 /// 调用DescribeVodDomainConfigs查询域名配置，一次可查询多个功能配置。
 ///
 /// **说明：** 目前服务地址仅支持：**华东2（上海）**。
@@ -35,7 +36,7 @@
 /// | tmd_signature | TMD自定义规则 |
 ///
 /// Action `DescribeVodDomainConfigs`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodDomainConfigs {
     /// 点播加速域名。
     ///
@@ -46,6 +47,9 @@ pub struct DescribeVodDomainConfigs {
     /// Example: `filetype_based_ttl_set,set_req_host_header`
     pub function_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainConfigs { field domain_name, field function_names }
+);
 impl DescribeVodDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,7 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainConfigs {
     }
 }
 /// The response of `DescribeVodDomainConfigs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainConfigsResponse {
     /// 域名配置。
@@ -84,179 +88,10 @@ pub struct DescribeVodDomainConfigsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainConfigsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_configs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfigs {
-    /// The `DomainConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
-    pub domain_config: Vec<DomainConfig>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfigs {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainConfig");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfigs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfig {
-    /// 配置ID。
-    ///
-    /// Example: `5003576`
-    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
-    pub config_id: Option<String>,
-    /// 各个function。
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArgs"))]
-    pub function_args: FunctionArgs,
-    /// function名称。
-    ///
-    /// Example: `set_req_host_header`
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
-    pub function_name: Option<String>,
-    /// 状态。取值：
-    ///
-    /// -   **success**（配置成功）
-    /// -   **testing**（测试中）
-    /// -   **failed**（配置失败）
-    /// -   **configuring**（配置中）
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::DescribeVodDomainConfigsStatus>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
-            "FunctionArgs" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_args, value)
-            }
-            "FunctionName" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 各个function。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArgs {
-    /// The `FunctionArg` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "FunctionArg"))]
-    pub function_arg: Vec<FunctionArg>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArgs {
-    const LIST_WRAPPER: Option<&'static str> = Some("FunctionArg");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FunctionArg" => {
-                alibabacloud_runtime::de::read_into(&mut self.function_arg, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `FunctionArg`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct FunctionArg {
-    /// 配置名称。
-    ///
-    /// Example: `file_type`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
-    pub arg_name: Option<String>,
-    /// 配置值。
-    ///
-    /// Example: `txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
-    pub arg_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for FunctionArg {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ArgName" => alibabacloud_runtime::de::read_into(&mut self.arg_name, value),
-            "ArgValue" => alibabacloud_runtime::de::read_into(&mut self.arg_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionArg {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainConfigsResponse { "DomainConfigs" => field domain_configs,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVodDomainConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -272,50 +107,10 @@ pub enum DescribeVodDomainConfigsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainConfigsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::DeleteFunctionFailed(error)
-            | Self::InvalidFunctionNameValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainConfigsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "DeleteFunctionFailed" => Self::DeleteFunctionFailed(error),
-            "InvalidFunctionName.ValueNotSupported" => {
-                Self::InvalidFunctionNameValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainConfigsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainConfigsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainConfigsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainConfigsError { DeleteFunctionFailed = "DeleteFunctionFailed",
+    InvalidFunctionNameValueNotSupported = "InvalidFunctionName.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +231,8 @@ mod tests {
             panic!("InvalidFunctionName.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

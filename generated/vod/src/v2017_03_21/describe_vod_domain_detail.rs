@@ -3,18 +3,20 @@
 //! 调用DescribeVodDomainDetail获取指定点播域名配置的基本信息。
 //!
 //! Request [`DescribeVodDomainDetail`], response [`DescribeVodDomainDetailResponse`], errors [`DescribeVodDomainDetailError`].
+use super::types::*;
 /// 调用DescribeVodDomainDetail获取指定点播域名配置的基本信息。
 ///
 /// **说明：** 目前服务地址仅支持：**华东2（上海）**。
 ///
 /// Action `DescribeVodDomainDetail`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodDomainDetail {
     /// 点播加速域名名称。
     ///
     /// Example: `example.com`
     pub domain_name: String,
 }
+alibabacloud_runtime::debug_struct!(DescribeVodDomainDetail { field domain_name });
 impl DescribeVodDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainDetail {
     }
 }
 /// The response of `DescribeVodDomainDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainDetailResponse {
     /// 域名配置的基本信息。
@@ -47,241 +49,10 @@ pub struct DescribeVodDomainDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_detail, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名配置的基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainDetail {
-    /// 如果开启https，此处为证书名称。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
-    pub cert_name: Option<String>,
-    /// 为加速域名生成的一个CNAME域名，需要在域名解析服务商处将加速域名CNAME解析到该域名。
-    ///
-    /// Example: `www.example.com.alikunlun.net`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 点播加速域名描述。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 点播加速域名。
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 加速域名运行状态。取值意义：
-    ///
-    /// -   **online**：表示启用。
-    /// -   **offline**：表示停用。
-    /// -   **configuring**：表示配置中。
-    /// -   **configure_failed**：表示配置失败。
-    /// -   **checking**：表示正在审核。
-    /// -   **check_failed**：表示审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<String>,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-27T06:51:26Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 最近修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-27T06:55:26Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 是否开启ssl证书。取值：
-    ///
-    /// -   **on**：开启。
-    /// -   **off**：关闭。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
-    pub ssl_protocol: Option<crate::v2017_03_21::types::SSLProtocol>,
-    /// 如果开启https，此处为证书公钥。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLPub"))]
-    pub ssl_pub: Option<String>,
-    /// 国际用户、国内L3及以上用户设置有效。 取值：
-    ///
-    /// -   **domestic**（默认）：中国大陆。
-    /// -   **overseas**：港澳台及海外。
-    /// -   **global**：全球加速。
-    ///
-    /// Example: `domestic`
-    #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
-    pub scope: Option<crate::v2017_03_21::types::Scope>,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-}
-impl alibabacloud_runtime::de::Nested for DomainDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CertName" => alibabacloud_runtime::de::read_into(&mut self.cert_name, value),
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "SSLProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            "SSLPub" => alibabacloud_runtime::de::read_into(&mut self.ssl_pub, value),
-            "Scope" => alibabacloud_runtime::de::read_into(&mut self.scope, value),
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sources {
-    /// The `Source` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Vec<Source>,
-}
-impl alibabacloud_runtime::de::Nested for Sources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Source");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Source`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Source {
-    /// 回源地址。
-    ///
-    /// Example: `****.oss-cn-hangzhou.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 源站状态。取值：
-    ///
-    /// -   **online**：启用。
-    /// -   **offline**：停用。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
-    pub enabled: Option<crate::v2017_03_21::types::Enabled>,
-    /// 端口。支持443和80。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 优先级。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 源站类型。取值：
-    ///
-    /// -   **ipaddr**：IP源站。
-    /// -   **domain**：域名源站。
-    /// -   **oss**：OSS Bucket为源站。
-    ///
-    /// Example: `oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::DescribeVodDomainDetailType>,
-    /// 权重。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Source {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainDetailResponse { "DomainDetail" => field domain_detail, "RequestId"
+    => field request_id }
+);
 /// The error codes of `DescribeVodDomainDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -297,48 +68,10 @@ pub enum DescribeVodDomainDetailError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNotFound(error)
-            | Self::ServiceBusy(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainDetailError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainDetailError { InvalidDomainNotFound = "InvalidDomain.NotFound",
+    ServiceBusy = "ServiceBusy" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +168,8 @@ mod tests {
             panic!("ServiceBusy decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用DescribeVodDomainLog获取指定域名的CDN原始访问日志下载地址。
 //!
-//! Request [`DescribeVodDomainLog`], response [`DescribeVodDomainLogResponse`], errors [`DescribeVodDomainLogError`].
+//! Request [`DescribeVodDomainLog`], response [`DescribeVodDomainLogResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeVodDomainLog获取指定域名的CDN原始访问日志下载地址。
 ///
 /// **说明：**
@@ -13,7 +14,7 @@
 /// -   StartTime和EndTime需要同时指定。按指定的起止时间查询日志。
 ///
 /// Action `DescribeVodDomainLog`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodDomainLog {
     /// 域名。
     ///
@@ -43,6 +44,10 @@ pub struct DescribeVodDomainLog {
     /// Example: `2016-10-20T05:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainLog { field domain_name, field page_size, field page_number, field
+    start_time, field end_time }
+);
 impl DescribeVodDomainLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,55 +61,16 @@ impl DescribeVodDomainLog {
             end_time: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，每页显示条数。
-    ///
-    /// -   默认值：**300**
-    /// -   最大值：**1000**
-    ///
-    /// Example: `300`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取日志起始时间点。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2016-10-20T04:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，需晚于起始时间。起止时间和结束时间，间隔不超过一年。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2016-10-20T05:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodDomainLog { "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
     type Output = DescribeVodDomainLogResponse;
-    type Error = DescribeVodDomainLogError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeVodDomainLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -136,7 +102,7 @@ impl alibabacloud_runtime::Paginated for DescribeVodDomainLog {
     }
 }
 /// The response of `DescribeVodDomainLog`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainLogResponse {
     /// CDN日志详细数据。
@@ -148,280 +114,10 @@ pub struct DescribeVodDomainLogResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainLogResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_details, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CDN日志详细数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetails {
-    /// The `DomainLogDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogDetail"))]
-    pub domain_log_detail: Vec<DomainLogDetail>,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetails {
-    const LIST_WRAPPER: Option<&'static str> = Some("DomainLogDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainLogDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_log_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DomainLogDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainLogDetail {
-    /// 域名。
-    ///
-    /// Example: `example1.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 本页返回的总条数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogCount"))]
-    pub log_count: Option<i64>,
-    /// CDN日志详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfos"))]
-    pub log_infos: LogInfos,
-    /// CDN日志翻页信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageInfos"))]
-    pub page_infos: PageInfos,
-}
-impl alibabacloud_runtime::de::Nested for DomainLogDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "LogCount" => alibabacloud_runtime::de::read_into(&mut self.log_count, value),
-            "LogInfos" => alibabacloud_runtime::de::read_into(&mut self.log_infos, value),
-            "PageInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainLogDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CDN日志详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfos {
-    /// The `LogInfoDetail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LogInfoDetail"))]
-    pub log_info_detail: Vec<LogInfoDetail>,
-}
-impl alibabacloud_runtime::de::Nested for LogInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("LogInfoDetail");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LogInfoDetail" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_info_detail, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LogInfoDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LogInfoDetail {
-    /// 结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-05-31T05:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    /// 日志名称。
-    ///
-    /// Example: `example1.com_2018_03_25_180000_190000.gz`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogName"))]
-    pub log_name: Option<String>,
-    /// 日志路径。
-    ///
-    /// Example: `cdntest.example.com/example1.com/2018_03_25/example1.com_2018_03_25_180000_190000.gz?Expires=1522659931&OSSAccessKeyId=****&Signature=****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogPath"))]
-    pub log_path: Option<String>,
-    /// 日志大小。
-    ///
-    /// Example: `2645401`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
-    pub log_size: Option<i64>,
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-05-31T04:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for LogInfoDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "LogName" => alibabacloud_runtime::de::read_into(&mut self.log_name, value),
-            "LogPath" => alibabacloud_runtime::de::read_into(&mut self.log_path, value),
-            "LogSize" => alibabacloud_runtime::de::read_into(&mut self.log_size, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogInfoDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// CDN日志翻页信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageInfos {
-    /// 返回数据的页码。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
-    pub page_number: Option<i64>,
-    /// 整页大小。
-    ///
-    /// Example: `300`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
-    pub page_size: Option<i64>,
-    /// 总条数。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PageInfos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeVodDomainLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeVodDomainLogError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeVodDomainLogError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainLogError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainLogError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainLogError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainLogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainLogError {}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainLogResponse { "DomainLogDetails" => field domain_log_details,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,7 +189,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeVodDomainLogError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -507,14 +203,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeVodDomainLogError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,13 +3,13 @@
 //! 调用DescribeVodDomainTrafficData获取加速域名的网络流量监控数据。
 //!
 //! Request [`DescribeVodDomainTrafficData`], response [`DescribeVodDomainTrafficDataResponse`], errors [`DescribeVodDomainTrafficDataError`].
-pub use super::describe_vod_domain_bps_data::DataModule;
+use super::types::*;
 /// 调用DescribeVodDomainTrafficData获取加速域名的网络流量监控数据。
 ///
 /// **说明：** 不指定StartTime和EndTime时，默认读取过去24小时的数据。也可以按指定的起止时间查询，必须同时指定StartTime和EndTime，最多可获取近90天的数据。
 ///
 /// Action `DescribeVodDomainTrafficData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVodDomainTrafficData {
     /// 要查询的域名。若为空，则默认返回所有加速域名的合并数据。支持批量查询，多个域名用半角逗号（,）分隔。
     ///
@@ -34,7 +34,7 @@ pub struct DescribeVodDomainTrafficData {
     /// -   31天以上支持：**86400**（默认）。
     ///
     /// Example: `300`
-    pub interval: Option<String>,
+    pub interval: Option<crate::v2017_03_21::types::Interval>,
     /// 运营商英文名。默认为所有运营商。
     ///
     /// Example: `Alibaba`
@@ -44,6 +44,10 @@ pub struct DescribeVodDomainTrafficData {
     /// Example: `cn-shanghai`
     pub location_name_en: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainTrafficData { field domain_name, field start_time, field end_time,
+    field interval, field isp_name_en, field location_name_en }
+);
 impl DescribeVodDomainTrafficData {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -56,73 +60,15 @@ impl DescribeVodDomainTrafficData {
             location_name_en: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 要查询的域名。若为空，则默认返回所有加速域名的合并数据。支持批量查询，多个域名用半角逗号（,）分隔。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 获取数据起始时间点。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// **说明：** 最小数据粒度为5分钟。若为空，则默认读取最近24小时的数据。
-    ///
-    /// Example: `2019-01-20T13:59:58Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-20T14:59:58Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 查询数据的时间粒度。单位：秒。支持**300**、**3600**和**86400**。不传和传的值不支持时，使用默认值。
-    ///
-    /// -   3天以内（不包含3天整）支持：**300**（默认）、**3600**、**86400**。
-    /// -   3-31天（不包含31天整）支持：**3600**（默认）和**86400**。
-    /// -   31天以上支持：**86400**（默认）。
-    ///
-    /// Example: `300`
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `IspNameEn`.
-    ///
-    /// 运营商英文名。默认为所有运营商。
-    ///
-    /// Example: `Alibaba`
-    pub fn isp_name_en(mut self, value: impl Into<String>) -> Self {
-        self.isp_name_en = Some(value.into());
-        self
-    }
-    /// Sets `LocationNameEn`.
-    ///
-    /// 地域英文名。默认为所有地域。目前仅支持上海地域。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn location_name_en(mut self, value: impl Into<String>) -> Self {
-        self.location_name_en = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodDomainTrafficData { "DomainName" domain_name : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "Interval" interval : into crate
+    ::v2017_03_21::types::Interval, "IspNameEn" isp_name_en : into String,
+    "LocationNameEn" location_name_en : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVodDomainTrafficData {
     type Output = DescribeVodDomainTrafficDataResponse;
     type Error = DescribeVodDomainTrafficDataError;
@@ -138,14 +84,14 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainTrafficData {
     }
 }
 /// The response of `DescribeVodDomainTrafficData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainTrafficDataResponse {
     /// 每条记录的时间间隔。单位：秒。
     ///
     /// Example: `3600`
     #[cfg_attr(feature = "serialize", serde(rename = "DataInterval"))]
-    pub data_interval: Option<String>,
+    pub data_interval: Option<crate::v2017_03_21::types::DataInterval>,
     /// 加速域名信息。
     ///
     /// Example: `example.com`
@@ -172,73 +118,12 @@ pub struct DescribeVodDomainTrafficDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TrafficDataPerInterval"))]
     pub traffic_data_per_interval: TrafficDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainTrafficDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "TrafficDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.traffic_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainTrafficDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 每个时间间隔的流量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TrafficDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for TrafficDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrafficDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainTrafficDataResponse { "DataInterval" => field data_interval,
+    "DomainName" => field domain_name, "EndTime" => field end_time, "RequestId" => field
+    request_id, "StartTime" => field start_time, "TrafficDataPerInterval" => field
+    traffic_data_per_interval }
+);
 /// The error codes of `DescribeVodDomainTrafficData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -294,70 +179,16 @@ pub enum DescribeVodDomainTrafficDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainTrafficDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidEndTimeMismatch(error)
-            | Self::InvalidStartTimeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainTrafficDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidEndTime.Mismatch" => Self::InvalidEndTimeMismatch(error),
-            "InvalidStartTime.ValueNotSupported" => {
-                Self::InvalidStartTimeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainTrafficDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainTrafficDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainTrafficDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainTrafficDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainTrafficDataError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", InvalidDomainNotFound =
+    "InvalidDomain.NotFound", InvalidDomainOffline = "InvalidDomain.Offline", ServiceBusy
+    = "ServiceBusy", InvalidDomainConfigureFailed = "InvalidDomain.Configure_failed",
+    MissingParameter = "MissingParameter", InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidEndTimeMismatch = "InvalidEndTime.Mismatch", InvalidStartTimeValueNotSupported
+    = "InvalidStartTime.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,7 +395,8 @@ mod tests {
             panic!("InvalidStartTime.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

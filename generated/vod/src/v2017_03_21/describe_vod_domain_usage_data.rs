@@ -3,6 +3,7 @@
 //! 调用DescribeVodDomainUsageData查询加速流量或带宽用量数据。
 //!
 //! Request [`DescribeVodDomainUsageData`], response [`DescribeVodDomainUsageDataResponse`], errors [`DescribeVodDomainUsageDataError`].
+use super::types::*;
 /// 调用DescribeVodDomainUsageData查询加速流量或带宽用量数据。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   最长可查询近1年的数据，单次查询跨度最长为3个月，查询时间为1-3天时，数据按小时粒度返回，查询时间大于4天，数据按天粒度返回。
 ///
 /// Action `DescribeVodDomainUsageData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodDomainUsageData {
     /// 获取数据结束时间点，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -51,6 +52,10 @@ pub struct DescribeVodDomainUsageData {
     /// Example: `CN`
     pub area: Option<crate::v2017_03_21::types::Area>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodDomainUsageData { field end_time, field field, field start_time, field
+    domain_name, field r#type, field area }
+);
 impl DescribeVodDomainUsageData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -75,46 +80,12 @@ impl DescribeVodDomainUsageData {
             area: None,
         }
     }
-    /// Sets `DomainName`.
-    ///
-    /// 加速域名。若参数为空，默认返回所有加速域名合并后数据。支持批量查询，多个用半角逗号（,）分隔。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 需要获取的用量类型。取值：
-    ///
-    /// -   **static**：静态。
-    ///
-    /// -   **dynamic**：动态。
-    ///
-    /// -   **all**：全部。
-    ///
-    /// Example: `static`
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::DescribeVodDomainUsageDataType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `Area`.
-    ///
-    /// 地域代号。默认为CN中国大陆。取值：
-    ///
-    /// -   **CN**：中国大陆。
-    /// -   **OverSeas**：海外区域。
-    ///
-    /// Example: `CN`
-    pub fn area(mut self, value: impl Into<crate::v2017_03_21::types::Area>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodDomainUsageData { "DomainName" domain_name : into String, "Type" r#type :
+    into crate ::v2017_03_21::types::DescribeVodDomainUsageDataType, "Area" area : into
+    crate ::v2017_03_21::types::Area }
+);
 impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
     type Output = DescribeVodDomainUsageDataResponse;
     type Error = DescribeVodDomainUsageDataError;
@@ -130,19 +101,19 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
     }
 }
 /// The response of `DescribeVodDomainUsageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainUsageDataResponse {
     /// 用量区域。
     ///
     /// Example: `CN`
     #[cfg_attr(feature = "serialize", serde(rename = "Area"))]
-    pub area: Option<String>,
+    pub area: Option<crate::v2017_03_21::types::Area>,
     /// 每条记录的时间间隔。单位：秒。
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "DataInterval"))]
-    pub data_interval: Option<String>,
+    pub data_interval: Option<crate::v2017_03_21::types::DataInterval>,
     /// 加速域名信息。
     ///
     /// Example: `example.com`
@@ -180,114 +151,12 @@ pub struct DescribeVodDomainUsageDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UsageDataPerInterval"))]
     pub usage_data_per_interval: UsageDataPerInterval,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodDomainUsageDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Area" => alibabacloud_runtime::de::read_into(&mut self.area, value),
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "UsageDataPerInterval" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.usage_data_per_interval,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodDomainUsageDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流量或带宽用量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UsageDataPerInterval {
-    /// The `DataModule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<DataModule>,
-}
-impl alibabacloud_runtime::de::Nested for UsageDataPerInterval {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsageDataPerInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataModule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataModule {
-    /// 时间片起始时刻。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2015-12-10T10:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 流量或带宽用量。单位：bit/second。
-    ///
-    /// Example: `2592.3920000000003`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataModule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataModule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodDomainUsageDataResponse { "Area" => field area, "DataInterval" => field
+    data_interval, "DomainName" => field domain_name, "EndTime" => field end_time,
+    "RequestId" => field request_id, "StartTime" => field start_time, "Type" => field
+    r#type, "UsageDataPerInterval" => field usage_data_per_interval }
+);
 /// The error codes of `DescribeVodDomainUsageData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -355,74 +224,18 @@ pub enum DescribeVodDomainUsageDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodDomainUsageDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterProduct(error)
-            | Self::InvalidParameterArea(error)
-            | Self::InvalidParameterField(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRange(error)
-            | Self::InvalidParameterInterval(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodDomainUsageDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameterProduct" => Self::InvalidParameterProduct(error),
-            "InvalidParameterArea" => Self::InvalidParameterArea(error),
-            "InvalidParameterField" => Self::InvalidParameterField(error),
-            "InvalidParameterStartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameterEndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRange" => Self::InvalidTimeRange(error),
-            "InvalidParameterInterval" => Self::InvalidParameterInterval(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodDomainUsageDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodDomainUsageDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodDomainUsageDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodDomainUsageDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodDomainUsageDataError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", InvalidDomainNotFound =
+    "InvalidDomain.NotFound", InvalidDomainOffline = "InvalidDomain.Offline", ServiceBusy
+    = "ServiceBusy", InvalidDomainConfigureFailed = "InvalidDomain.Configure_failed",
+    InvalidParameter = "InvalidParameter", InvalidParameterProduct =
+    "InvalidParameterProduct", InvalidParameterArea = "InvalidParameterArea",
+    InvalidParameterField = "InvalidParameterField", InvalidParameterStartTime =
+    "InvalidParameterStartTime", InvalidParameterEndTime = "InvalidParameterEndTime",
+    InvalidTimeRange = "InvalidTimeRange", InvalidParameterInterval =
+    "InvalidParameterInterval" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +303,7 @@ mod tests {
             DescribeVodDomainUsageData,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
-        assert_eq!(response.area.as_deref(), Some("CN"));
+        assert_eq!(response.area.as_ref().map(| v | v.as_str()), Some("CN"));
         assert_eq!(response.domain_name.as_deref(), Some("example.com"));
         assert_eq!(
             response.end_time.map(| t | t.to_string()).as_deref(),
@@ -662,7 +475,8 @@ mod tests {
             panic!("InvalidParameterInterval decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -11,8 +11,9 @@
 /// -   刷新预热类接口包含[`RefreshVodObjectCaches`](crate::v2017_03_21::refresh_vod_object_caches::RefreshVodObjectCaches)刷新接口和[`PreloadVodObjectCaches`](crate::v2017_03_21::preload_vod_object_caches::PreloadVodObjectCaches)预热接口。
 ///
 /// Action `DescribeVodRefreshQuota`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVodRefreshQuota {}
+alibabacloud_runtime::debug_struct!(DescribeVodRefreshQuota {});
 impl DescribeVodRefreshQuota {
     /// A value; there is no parameter to set.
     pub fn new() -> Self {
@@ -27,7 +28,7 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshQuota {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeVodRefreshQuota`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodRefreshQuotaResponse {
     /// 当日存储刷新数量上限。
@@ -76,47 +77,13 @@ pub struct DescribeVodRefreshQuotaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "blockRemain"))]
     pub block_remain: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodRefreshQuotaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BlockQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_quota, value)
-            }
-            "DirQuota" => alibabacloud_runtime::de::read_into(&mut self.dir_quota, value),
-            "DirRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.dir_remain, value)
-            }
-            "PreloadQuota" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_quota, value)
-            }
-            "PreloadRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_remain, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UrlQuota" => alibabacloud_runtime::de::read_into(&mut self.url_quota, value),
-            "UrlRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.url_remain, value)
-            }
-            "blockRemain" => {
-                alibabacloud_runtime::de::read_into(&mut self.block_remain, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodRefreshQuotaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodRefreshQuotaResponse { "BlockQuota" => field block_quota, "DirQuota" =>
+    field dir_quota, "DirRemain" => field dir_remain, "PreloadQuota" => field
+    preload_quota, "PreloadRemain" => field preload_remain, "RequestId" => field
+    request_id, "UrlQuota" => field url_quota, "UrlRemain" => field url_remain,
+    "blockRemain" => field block_remain }
+);
 /// The error codes of `DescribeVodRefreshQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,50 +103,10 @@ pub enum DescribeVodRefreshQuotaError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodRefreshQuotaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedSuspended(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodRefreshQuotaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.Suspended" => Self::OperationDeniedSuspended(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodRefreshQuotaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodRefreshQuotaError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodRefreshQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodRefreshQuotaError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodRefreshQuotaError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied", OperationDeniedSuspended = "OperationDenied.Suspended" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +200,8 @@ mod tests {
             panic!("OperationDenied.Suspended decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

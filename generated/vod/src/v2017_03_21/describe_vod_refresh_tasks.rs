@@ -3,6 +3,7 @@
 //! 调用DescribeVodRefreshTasks查询刷新和预热状态是否生效。
 //!
 //! Request [`DescribeVodRefreshTasks`], response [`DescribeVodRefreshTasksResponse`], errors [`DescribeVodRefreshTasksError`].
+use super::types::*;
 /// 调用DescribeVodRefreshTasks查询刷新和预热状态是否生效。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   若Taskid与Objectpath都不指定，则默认查询3天内，第一页的数据（20条）。Taskid与Objectpath可以同时指定。
 ///
 /// Action `DescribeVodRefreshTasks`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVodRefreshTasks {
     /// 按任务ID查询刷新状态。
     ///
@@ -66,6 +67,11 @@ pub struct DescribeVodRefreshTasks {
     /// Example: `2017-01-01T12:30:20Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodRefreshTasks { field task_id, field object_path, field page_number, field
+    object_type, field domain_name, field status, field page_size, field start_time,
+    field end_time }
+);
 impl DescribeVodRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -81,114 +87,16 @@ impl DescribeVodRefreshTasks {
             end_time: None,
         }
     }
-    /// Sets `TaskId`.
-    ///
-    /// 按任务ID查询刷新状态。
-    ///
-    /// Example: `70422****`
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Sets `ObjectPath`.
-    ///
-    /// 按路径查询，准确匹配。
-    ///
-    /// Example: `http://example.com/***.txt`
-    pub fn object_path(mut self, value: impl Into<String>) -> Self {
-        self.object_path = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `ObjectType`.
-    ///
-    /// 任务类型。取值范围：
-    ///
-    /// -   **file**：文件刷新。
-    ///
-    /// -   **directory**：目录刷新。
-    ///
-    /// -   **preload**：文件预热。
-    ///
-    ///     **说明：** 当指定DomainName或Status时，ObjectType该项为必填。
-    ///
-    /// Example: `file`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::ObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 任务状态。取值：
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    ///
-    /// Example: `Complete`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::DescribeVodRefreshTasksStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，每页显示的条目数。默认值：**20**。最大值：**50**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// **说明：** 仅能查询3天内的数据。
-    ///
-    /// Example: `2017-01-01T12:12:20Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-01T12:30:20Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodRefreshTasks { "TaskId" task_id : into String, "ObjectPath" object_path :
+    into String, "PageNumber" page_number : is i64, "ObjectType" object_type : into crate
+    ::v2017_03_21::types::ObjectType, "DomainName" domain_name : into String, "Status"
+    status : into crate ::v2017_03_21::types::DescribeVodRefreshTasksStatus, "PageSize"
+    page_size : is i64, "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
     type Output = DescribeVodRefreshTasksResponse;
     type Error = DescribeVodRefreshTasksError;
@@ -230,7 +138,7 @@ impl alibabacloud_runtime::Paginated for DescribeVodRefreshTasks {
     }
 }
 /// The response of `DescribeVodRefreshTasks`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodRefreshTasksResponse {
     /// 页码。
@@ -257,151 +165,11 @@ pub struct DescribeVodRefreshTasksResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodRefreshTasksResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Tasks" => alibabacloud_runtime::de::read_into(&mut self.tasks, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodRefreshTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// TaskItem组成的Task任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Tasks {
-    /// The `Task` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Task"))]
-    pub task: Vec<Task>,
-}
-impl alibabacloud_runtime::de::Nested for Tasks {
-    const LIST_WRAPPER: Option<&'static str> = Some("Task");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Task" => alibabacloud_runtime::de::read_into(&mut self.task, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Tasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Task`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Task {
-    /// 任务对象创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2014-11-27T08:23:22Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 刷新预热失败返回的错误描述。目前有三种：
-    ///
-    /// -   **Internal Error**：内部错误。
-    /// -   **Origin Timeout**：源站响应超时。
-    /// -   **Origin Return StatusCode 5XX**：源站返回5XX状态码。
-    ///
-    /// Example: `Internal Error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 刷新对象路径。
-    ///
-    /// Example: `http://example.com/****.txt`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
-    pub object_path: Option<String>,
-    /// 任务类型。取值：
-    ///
-    /// -   **file**默认：文件刷新。
-    /// -   **directory**：目录刷新。
-    /// -   **preload**：文件预热。
-    ///
-    /// Example: `file`
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<String>,
-    /// 进度百分比。
-    ///
-    /// Example: `100%`
-    #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
-    pub process: Option<String>,
-    /// 状态。取值：
-    ///
-    /// -   **Complete**：完成。
-    /// -   **Refreshing**：刷新中。
-    /// -   **Failed**：刷新失败。
-    /// -   **Pending**：等待刷新。
-    ///
-    /// Example: `Complete`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::DescribeVodRefreshTasksStatus2>,
-    /// 任务ID。
-    ///
-    /// Example: `704225667`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
-    pub task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Task {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ObjectPath" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_path, value)
-            }
-            "ObjectType" => {
-                alibabacloud_runtime::de::read_into(&mut self.object_type, value)
-            }
-            "Process" => alibabacloud_runtime::de::read_into(&mut self.process, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodRefreshTasksResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "Tasks" => field tasks,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeVodRefreshTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -425,52 +193,11 @@ pub enum DescribeVodRefreshTasksError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodRefreshTasksError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedSuspended(error)
-            | Self::InvalidTaskIdMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodRefreshTasksError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.Suspended" => Self::OperationDeniedSuspended(error),
-            "InvalidTaskId.Malformed" => Self::InvalidTaskIdMalformed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodRefreshTasksError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodRefreshTasksError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodRefreshTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodRefreshTasksError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodRefreshTasksError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied", OperationDeniedSuspended = "OperationDenied.Suspended",
+    InvalidTaskIdMalformed = "InvalidTaskId.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,7 +318,8 @@ mod tests {
             panic!("InvalidTaskId.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeVodStorageData查询媒资管理（存储空间、存储流出流量）的用量。
 //!
 //! Request [`DescribeVodStorageData`], response [`DescribeVodStorageDataResponse`], errors [`DescribeVodStorageDataError`].
+use super::types::*;
 /// 调用DescribeVodStorageData查询媒资管理（存储空间、存储流出流量）的用量。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   当结束时间间隔在7天以内时，返回小时粒度的数据。当结束时间间隔大于7天时，返回天粒度的数据，最大间隔为31天。
 ///
 /// Action `DescribeVodStorageData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodStorageData {
     /// 获取数据结束时间点，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -39,6 +40,10 @@ pub struct DescribeVodStorageData {
     /// Example: `bucket`
     pub storage: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodStorageData { field end_time, field start_time, field region, field
+    storage_type, field storage }
+);
 impl DescribeVodStorageData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,39 +65,11 @@ impl DescribeVodStorageData {
             storage: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 存储地域。默认返回所有地域。支持批量查询，多个区域用半角逗号（,）分隔。取值：
-    ///
-    /// -   **cn-shanghai**：上海。
-    /// -   **cn-beijing**：北京。
-    /// -   **eu-central-1**：德国。
-    /// -   **ap-southeast-1**：新加坡。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `StorageType`.
-    ///
-    /// 存储类型。固定取值：**OSS**。
-    ///
-    /// Example: `OSS`
-    pub fn storage_type(mut self, value: impl Into<String>) -> Self {
-        self.storage_type = Some(value.into());
-        self
-    }
-    /// Sets `Storage`.
-    ///
-    /// 存储名称（阿里云OSS存储Bucket名称），默认返回所有存储。支持批量查询，多个用半角逗号（,）分隔。
-    ///
-    /// Example: `bucket`
-    pub fn storage(mut self, value: impl Into<String>) -> Self {
-        self.storage = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodStorageData { "Region" region : into String, "StorageType" storage_type :
+    into String, "Storage" storage : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVodStorageData {
     type Output = DescribeVodStorageDataResponse;
     type Error = DescribeVodStorageDataError;
@@ -107,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeVodStorageData {
     }
 }
 /// The response of `DescribeVodStorageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodStorageDataResponse {
     /// 返回数据的时间颗粒度。取值：
@@ -127,112 +104,10 @@ pub struct DescribeVodStorageDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "StorageData"))]
     pub storage_data: StorageData,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodStorageDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "StorageData" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodStorageDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 存储用量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageData {
-    /// The `StorageDataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageDataItem"))]
-    pub storage_data_item: Vec<StorageDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for StorageData {
-    const LIST_WRAPPER: Option<&'static str> = Some("StorageDataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StorageDataItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_data_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `StorageDataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StorageDataItem {
-    /// 存储流出流量。单位：byte。此流量指直接访问存储地址产生的流量，未经CDN加速。
-    ///
-    /// Example: `111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkOut"))]
-    pub network_out: Option<String>,
-    /// 存储用量数据。单位：byte。
-    ///
-    /// Example: `111111`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageUtilization"))]
-    pub storage_utilization: Option<String>,
-    /// 时间片起始时刻。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-01T15:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for StorageDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NetworkOut" => {
-                alibabacloud_runtime::de::read_into(&mut self.network_out, value)
-            }
-            "StorageUtilization" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_utilization, value)
-            }
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodStorageDataResponse { "DataInterval" => field data_interval, "RequestId"
+    => field request_id, "StorageData" => field storage_data }
+);
 /// The error codes of `DescribeVodStorageData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -272,60 +147,13 @@ pub enum DescribeVodStorageDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodStorageDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterAliUid(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRange(error)
-            | Self::InvalidParameterRegion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodStorageDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameterAliUid" => Self::InvalidParameterAliUid(error),
-            "InvalidParameterStartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameterEndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRange" => Self::InvalidTimeRange(error),
-            "InvalidParameterRegion" => Self::InvalidParameterRegion(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodStorageDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodStorageDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodStorageDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodStorageDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodStorageDataError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied", InvalidParameter = "InvalidParameter", InvalidParameterAliUid =
+    "InvalidParameterAliUid", InvalidParameterStartTime = "InvalidParameterStartTime",
+    InvalidParameterEndTime = "InvalidParameterEndTime", InvalidTimeRange =
+    "InvalidTimeRange", InvalidParameterRegion = "InvalidParameterRegion" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +318,8 @@ mod tests {
             panic!("InvalidParameterRegion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

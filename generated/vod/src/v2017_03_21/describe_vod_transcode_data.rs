@@ -3,6 +3,7 @@
 //! 调用DescribeVodTranscodeData查询转码用量数据。
 //!
 //! Request [`DescribeVodTranscodeData`], response [`DescribeVodTranscodeDataResponse`], errors [`DescribeVodTranscodeDataError`].
+use super::types::*;
 /// 调用DescribeVodTranscodeData查询转码用量数据。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   当起始结束时间间隔在7天以内时，返回小时粒度的数据。当起始结束时间间隔大于7天时，返回天粒度的数据，最大间隔为31天。
 ///
 /// Action `DescribeVodTranscodeData`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVodTranscodeData {
     /// 获取数据结束时间点，需晚于起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -50,6 +51,10 @@ pub struct DescribeVodTranscodeData {
     /// Example: `Audio`
     pub specification: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodTranscodeData { field end_time, field start_time, field region, field
+    interval, field storage, field specification }
+);
 impl DescribeVodTranscodeData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -72,58 +77,12 @@ impl DescribeVodTranscodeData {
             specification: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 存储地域。默认返回所有区域。支持批量查询，多个地域使用半角逗号（,）分隔。取值：
-    ///
-    /// -   **cn-shanghai**：上海。
-    /// -   **cn-beijing**：北京。
-    /// -   **eu-central-1**：德国。
-    /// -   **ap-southeast-1**：新加坡。
-    ///
-    /// Example: `cn-shanghai`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 时间粒度。取值：
-    ///
-    /// -   **day**：天。
-    /// -   **hour**：小时。
-    ///
-    /// Example: `day`
-    pub fn interval(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::Interval>,
-    ) -> Self {
-        self.interval = Some(value.into());
-        self
-    }
-    /// Sets `Storage`.
-    ///
-    /// 存储名称（阿里云OSS存储Bucket名称）。默认返回所有存储。支持批量查询，多个用半角逗号（,）分隔。
-    ///
-    /// Example: `bucket01`
-    pub fn storage(mut self, value: impl Into<String>) -> Self {
-        self.storage = Some(value.into());
-        self
-    }
-    /// Sets `Specification`.
-    ///
-    /// 转码规格，默认返回所有转码规格。支持批量查询，多个用半角逗号（,）分隔。取值：
-    ///
-    /// -   **Audio**：音频。
-    /// -   **Segmentation**：转封装。
-    /// -   **H264.LD**、**H264.SD**、**H264.HD**、**H264.2K**、**H264.4K**等。
-    ///
-    /// Example: `Audio`
-    pub fn specification(mut self, value: impl Into<String>) -> Self {
-        self.specification = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodTranscodeData { "Region" region : into String, "Interval" interval : into
+    crate ::v2017_03_21::types::Interval, "Storage" storage : into String,
+    "Specification" specification : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVodTranscodeData {
     type Output = DescribeVodTranscodeDataResponse;
     type Error = DescribeVodTranscodeDataError;
@@ -139,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeVodTranscodeData {
     }
 }
 /// The response of `DescribeVodTranscodeData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodTranscodeDataResponse {
     /// 返回数据的时间颗粒度。取值：
@@ -159,167 +118,10 @@ pub struct DescribeVodTranscodeDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeData"))]
     pub transcode_data: TranscodeData,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodTranscodeDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataInterval" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_interval, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeData" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodTranscodeDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码用量数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeData {
-    /// The `TranscodeDataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeDataItem"))]
-    pub transcode_data_item: Vec<TranscodeDataItem>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeData {
-    const LIST_WRAPPER: Option<&'static str> = Some("TranscodeDataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TranscodeDataItem" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_data_item, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TranscodeDataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeDataItem {
-    /// 转码用量详细数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
-    /// 数据时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-01T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeDataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码用量详细数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `DataItem` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DataItem"))]
-    pub data_item: Vec<DataItem>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("DataItem");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DataItem" => alibabacloud_runtime::de::read_into(&mut self.data_item, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `DataItem`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DataItem {
-    /// 转码规格。取值：
-    ///
-    /// -   **Audio**：音频。
-    /// -   **Segmentation**：转封装。
-    /// -   **H264.LD、H264.SD、H264.HD、H264.2K、H264.4K**等。
-    ///
-    /// Example: `H264.SD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 转码时长。单位：秒。
-    ///
-    /// Example: `111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DataItem {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodTranscodeDataResponse { "DataInterval" => field data_interval, "RequestId"
+    => field request_id, "TranscodeData" => field transcode_data }
+);
 /// The error codes of `DescribeVodTranscodeData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -359,60 +161,13 @@ pub enum DescribeVodTranscodeDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodTranscodeDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameter(error)
-            | Self::InvalidParameterAliUid(error)
-            | Self::InvalidParameterStartTime(error)
-            | Self::InvalidParameterEndTime(error)
-            | Self::InvalidTimeRange(error)
-            | Self::InvalidParameterRegion(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodTranscodeDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InvalidParameterAliUid" => Self::InvalidParameterAliUid(error),
-            "InvalidParameterStartTime" => Self::InvalidParameterStartTime(error),
-            "InvalidParameterEndTime" => Self::InvalidParameterEndTime(error),
-            "InvalidTimeRange" => Self::InvalidTimeRange(error),
-            "InvalidParameterRegion" => Self::InvalidParameterRegion(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodTranscodeDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodTranscodeDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodTranscodeDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodTranscodeDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodTranscodeDataError { Throttling = "Throttling", OperationDenied =
+    "OperationDenied", InvalidParameter = "InvalidParameter", InvalidParameterAliUid =
+    "InvalidParameterAliUid", InvalidParameterStartTime = "InvalidParameterStartTime",
+    InvalidParameterEndTime = "InvalidParameterEndTime", InvalidTimeRange =
+    "InvalidTimeRange", InvalidParameterRegion = "InvalidParameterRegion" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,7 +356,8 @@ mod tests {
             panic!("InvalidParameterRegion decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeVodUserDomains查询用户名下所有的点播加速域名列表，支持域名模糊匹配过滤和域名状态过滤。
 //!
 //! Request [`DescribeVodUserDomains`], response [`DescribeVodUserDomainsResponse`], errors [`DescribeVodUserDomainsError`].
+use super::types::*;
 /// 调用DescribeVodUserDomains查询用户名下所有的点播加速域名列表，支持域名模糊匹配过滤和域名状态过滤。
 ///
 /// Action `DescribeVodUserDomains`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeVodUserDomains {
     /// 分页大小。默认值为**20**，最大值为**50**。取值：**1**~**50**之前的任意整数。
     ///
@@ -43,6 +44,10 @@ pub struct DescribeVodUserDomains {
     /// The `Tag` parameter.
     pub tag: Option<Vec<Tag>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVodUserDomains { field page_size, field page_number, field domain_name, field
+    domain_status, field domain_search_type, field tag }
+);
 impl DescribeVodUserDomains {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -55,71 +60,12 @@ impl DescribeVodUserDomains {
             tag: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小。默认值为**20**，最大值为**50**。取值：**1**~**50**之前的任意整数。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 当前页码。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 域名模糊匹配过滤。
-    ///
-    /// Example: `Parameters.DomainName.example`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainStatus`.
-    ///
-    /// 域名状态过滤。取值意义：
-    ///
-    /// -   **online**：表示启用。
-    /// -   **offline**：表示停用。
-    /// -   **configuring**：表示配置中。
-    /// -   **configure_failed**：表示配置失败。
-    /// -   **checking**：表示正在审核。
-    /// -   **check_failed**：表示审核失败。
-    ///
-    /// Example: `online`
-    pub fn domain_status(mut self, value: impl Into<String>) -> Self {
-        self.domain_status = Some(value.into());
-        self
-    }
-    /// Sets `DomainSearchType`.
-    ///
-    /// 域名查询类型：
-    ///
-    /// -   **fuzzy_match**（默认）：模糊匹配。
-    /// -   **pre_match**：前匹配。
-    /// -   **suf_match**：后匹配。
-    /// -   **full_match**：完全匹配。
-    ///
-    /// Example: `fuzzy_match`
-    pub fn domain_search_type(mut self, value: impl Into<String>) -> Self {
-        self.domain_search_type = Some(value.into());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVodUserDomains { "PageSize" page_size : is i64, "PageNumber" page_number : is
+    i64, "DomainName" domain_name : into String, "DomainStatus" domain_status : into
+    String, "DomainSearchType" domain_search_type : into String, "Tag" tag : list Tag }
+);
 impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
     type Output = DescribeVodUserDomainsResponse;
     type Error = DescribeVodUserDomainsError;
@@ -132,68 +78,6 @@ impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
         params.query("DomainStatus", &self.domain_status);
         params.query("DomainSearchType", &self.domain_search_type);
         params.query("Tag", &self.tag);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// key标签键，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签键。
-    ///
-    /// Example: `key`
-    pub key: Option<String>,
-    /// value标签值，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签值。
-    ///
-    /// Example: `value`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// key标签键，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签键。
-    ///
-    /// Example: `key`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// value标签值，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签值。
-    ///
-    /// Example: `value`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeVodUserDomains {
@@ -220,7 +104,7 @@ impl alibabacloud_runtime::Paginated for DescribeVodUserDomains {
     }
 }
 /// The response of `DescribeVodUserDomains`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodUserDomainsResponse {
     /// 由PageData组成的数组格式，返回点播域名的状态信息。
@@ -247,247 +131,11 @@ pub struct DescribeVodUserDomainsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVodUserDomainsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVodUserDomainsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 由PageData组成的数组格式，返回点播域名的状态信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Domains {
-    /// The `PageData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PageData"))]
-    pub page_data: Vec<PageData>,
-}
-impl alibabacloud_runtime::de::Nested for Domains {
-    const LIST_WRAPPER: Option<&'static str> = Some("PageData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageData" => alibabacloud_runtime::de::read_into(&mut self.page_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Domains {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PageData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PageData {
-    /// 点播域名对应的CNAME域名。
-    ///
-    /// Example: `api1.example.com.w.alikunlun.net`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
-    pub cname: Option<String>,
-    /// 备注。
-    ///
-    /// Example: `浙ICP备****号`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 点播域名名称。
-    ///
-    /// Example: `api1.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 点播域名状态，取值意义：
-    ///
-    /// -   **online**：表示启用。
-    /// -   **offline**：表示停用。
-    /// -   **configuring**：表示配置中。
-    /// -   **configure_failed**：表示配置失败。
-    /// -   **checking**：表示正在审核。
-    /// -   **check_failed**：表示审核失败。
-    ///
-    /// Example: `online`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<String>,
-    /// 点播域名创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-08-29T08:40:53Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
-    pub gmt_created: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 点播域名修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-29T09:24:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
-    pub gmt_modified: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 沙箱。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sandbox"))]
-    pub sandbox: Option<String>,
-    /// 源站信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
-    pub sources: Sources,
-    /// https开关。
-    ///
-    /// -   **on**：已开启。
-    /// -   **off**：未开启。
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslProtocol"))]
-    pub ssl_protocol: Option<String>,
-    /// The `Weight` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
-    pub weight: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PageData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "GmtCreated" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_created, value)
-            }
-            "GmtModified" => {
-                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
-            }
-            "Sandbox" => alibabacloud_runtime::de::read_into(&mut self.sandbox, value),
-            "Sources" => alibabacloud_runtime::de::read_into(&mut self.sources, value),
-            "SslProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_protocol, value)
-            }
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 源站信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Sources {
-    /// The `Source` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Vec<Source>,
-}
-impl alibabacloud_runtime::de::Nested for Sources {
-    const LIST_WRAPPER: Option<&'static str> = Some("Source");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Source`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Source {
-    /// 回源地址。
-    ///
-    /// Example: `1.1.1.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: Option<String>,
-    /// 端口，支持**443**和**80**。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// 优先级。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 源站类型 取值：
-    ///
-    /// -   **ipaddr**：IP源站。
-    /// -   **domain**：域名源站。
-    /// -   **oss**：OSS Bucket为源站。
-    ///
-    /// Example: `oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::DescribeVodDomainDetailType>,
-}
-impl alibabacloud_runtime::de::Nested for Source {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVodUserDomainsResponse { "Domains" => field domains, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeVodUserDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -515,62 +163,14 @@ pub enum DescribeVodUserDomainsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVodUserDomainsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidPageNumberValueNotSupported(error)
-            | Self::InvalidPageSizeValueNotSupported(error)
-            | Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidDomainStatusValueNotSupported(error)
-            | Self::InvalidDomainSearchTypeValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVodUserDomainsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidPageNumber.ValueNotSupported" => {
-                Self::InvalidPageNumberValueNotSupported(error)
-            }
-            "InvalidPageSize.ValueNotSupported" => {
-                Self::InvalidPageSizeValueNotSupported(error)
-            }
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidDomainStatus.ValueNotSupported" => {
-                Self::InvalidDomainStatusValueNotSupported(error)
-            }
-            "InvalidDomainSearchType.ValueNotSupported" => {
-                Self::InvalidDomainSearchTypeValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVodUserDomainsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVodUserDomainsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVodUserDomainsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVodUserDomainsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVodUserDomainsError { InvalidPageNumberValueNotSupported =
+    "InvalidPageNumber.ValueNotSupported", InvalidPageSizeValueNotSupported =
+    "InvalidPageSize.ValueNotSupported", InvalidDomainNameMalformed =
+    "InvalidDomainName.Malformed", InvalidDomainStatusValueNotSupported =
+    "InvalidDomainStatus.ValueNotSupported", InvalidDomainSearchTypeValueNotSupported =
+    "InvalidDomainSearchType.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -706,7 +306,8 @@ mod tests {
             panic!("InvalidDomainSearchType.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

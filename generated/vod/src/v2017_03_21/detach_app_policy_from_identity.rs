@@ -8,7 +8,7 @@
 /// **说明：** 每个RAM用户或RAM角色最多授予10个应用权限。
 ///
 /// Action `DetachAppPolicyFromIdentity`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetachAppPolicyFromIdentity {
     /// 应用ID。当策略名称为VODAppAdministratorAccess时，该字段非必选。其他策略时，该字段必填。
     ///
@@ -40,6 +40,10 @@ pub struct DetachAppPolicyFromIdentity {
     /// Example: `VODAppFullAccess`
     pub policy_names: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DetachAppPolicyFromIdentity { field app_id, field identity_name, field identity_type,
+    field policy_names }
+);
 impl DetachAppPolicyFromIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -74,7 +78,7 @@ impl alibabacloud_runtime::Operation for DetachAppPolicyFromIdentity {
     }
 }
 /// The response of `DetachAppPolicyFromIdentity`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachAppPolicyFromIdentityResponse {
     /// 失败的策略名称。
@@ -93,36 +97,11 @@ pub struct DetachAppPolicyFromIdentityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DetachAppPolicyFromIdentityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedPolicyNames" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_policy_names, value)
-            }
-            "NonExistPolicyNames" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.non_exist_policy_names,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DetachAppPolicyFromIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DetachAppPolicyFromIdentityResponse { "FailedPolicyNames" => field
+    failed_policy_names, "NonExistPolicyNames" => field non_exist_policy_names,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DetachAppPolicyFromIdentity`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -138,50 +117,10 @@ pub enum DetachAppPolicyFromIdentityError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DetachAppPolicyFromIdentityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateApp(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DetachAppPolicyFromIdentityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateApp" => Self::ForbiddenOperateApp(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DetachAppPolicyFromIdentityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DetachAppPolicyFromIdentityError::service_error(self)
-    }
-}
-impl std::fmt::Display for DetachAppPolicyFromIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DetachAppPolicyFromIdentityError {}
+alibabacloud_runtime::operation_error!(
+    DetachAppPolicyFromIdentityError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateApp = "Forbidden.OperateApp" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +211,8 @@ mod tests {
             panic!("Forbidden.OperateApp decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

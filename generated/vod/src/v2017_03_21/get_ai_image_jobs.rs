@@ -2,17 +2,19 @@
 
 //! 调用GetAIImageJobs查询AI图片任务列表。
 //!
-//! Request [`GetAIImageJobs`], response [`GetAIImageJobsResponse`], errors [`GetAIImageJobsError`].
+//! Request [`GetAIImageJobs`], response [`GetAIImageJobsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAIImageJobs查询AI图片任务列表。
 ///
 /// Action `GetAIImageJobs`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAIImageJobs {
     /// 任务ID。多个ID使用英文逗号（,）分隔，最大支持10个。
     ///
     /// Example: `cf08a2c6e11e*****de1711b738b9067`
     pub job_ids: String,
 }
+alibabacloud_runtime::debug_struct!(GetAIImageJobs { field job_ids });
 impl GetAIImageJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl GetAIImageJobs {
 }
 impl alibabacloud_runtime::Operation for GetAIImageJobs {
     type Output = GetAIImageJobsResponse;
-    type Error = GetAIImageJobsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAIImageJobs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetAIImageJobs {
     }
 }
 /// The response of `GetAIImageJobs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAIImageJobsResponse {
     /// AI图片任务列表。
@@ -43,179 +45,10 @@ pub struct GetAIImageJobsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAIImageJobsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIImageJobList" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_image_job_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAIImageJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI图片任务列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIImageJobList {
-    /// AI图片的OSS地址。
-    ///
-    /// **说明：** 为任务结果，因此该地址不提供完整的鉴权信息，需要鉴权信息需用户生成或者调用ListAIImage接口获取媒资结果。|
-    ///
-    /// Example: `[{"Score":5.035636554444242,"Url":"http://outin-*****.oss-cn-shanghai.aliyuncs.com/357a8748c577*****789d2726e6436aa/image/ai/b0a7612554d*****5cbe3-00001.gif"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AIImageResult"))]
-    pub ai_image_result: Option<String>,
-    /// 错误码。
-    ///
-    /// Example: `Success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// AI图片任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-10-15T03:30:03Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// AI图片处理的任务ID。
-    ///
-    /// Example: `cf08a2c6e11e*****de1711b738b9067`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 错误信息。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 任务状态：
-    ///
-    /// -   **success**：成功。
-    /// -   **fail**：失败。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 提交任务时，对指定模板的配置信息的快照。
-    ///
-    /// Example: `{"Format":"gif","SetDefaultCover":"true"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
-    pub template_config: Option<String>,
-    /// AI模板ID。
-    ///
-    /// Example: `5a86a00f15194*****d7fe7de1b4a173`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-    /// 自定义设置。
-    ///
-    /// -   必须是JSON字符串。
-    ///
-    /// -   需要包含MessageCallback或者Extend参数。
-    ///
-    /// -   最大长度为512个字节。
-    ///
-    ///     参数构造详情，请参见UserData。
-    ///
-    /// Example: `{"Extend":{"localId":"****","test":"www"}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserData"))]
-    pub user_data: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `357a8748c577*****789d2726e6436aa`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AIImageJobList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIImageResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_image_result, value)
-            }
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TemplateConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_config, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            "UserData" => alibabacloud_runtime::de::read_into(&mut self.user_data, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIImageJobList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAIImageJobs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAIImageJobsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAIImageJobsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAIImageJobsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAIImageJobsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAIImageJobsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAIImageJobsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAIImageJobsError {}
+alibabacloud_runtime::response_struct!(
+    GetAIImageJobsResponse { "AIImageJobList" => field ai_image_job_list, "RequestId" =>
+    field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAIImageJobsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -286,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAIImageJobsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

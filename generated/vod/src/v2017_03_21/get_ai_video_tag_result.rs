@@ -2,17 +2,19 @@
 
 //! 调用GetAIVideoTagResult获取智能标签结果。
 //!
-//! Request [`GetAIVideoTagResult`], response [`GetAIVideoTagResultResponse`], errors [`GetAIVideoTagResultError`].
+//! Request [`GetAIVideoTagResult`], response [`GetAIVideoTagResultResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAIVideoTagResult获取智能标签结果。
 ///
 /// Action `GetAIVideoTagResult`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAIVideoTagResult {
     /// 视频ID。
     ///
     /// Example: `595d020bad3742*****1f37433451720`
     pub media_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetAIVideoTagResult { field media_id });
 impl GetAIVideoTagResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl GetAIVideoTagResult {
 }
 impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
     type Output = GetAIVideoTagResultResponse;
-    type Error = GetAIVideoTagResultError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAIVideoTagResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
     }
 }
 /// The response of `GetAIVideoTagResult`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAIVideoTagResultResponse {
     /// 请求ID。
@@ -43,293 +45,10 @@ pub struct GetAIVideoTagResultResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VideoTagResult"))]
     pub video_tag_result: VideoTagResult,
 }
-impl alibabacloud_runtime::de::Nested for GetAIVideoTagResultResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VideoTagResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_tag_result, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAIVideoTagResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 结果数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoTagResult {
-    /// 视频分类的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Vec<Category>,
-    /// 关键词标签的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Keyword"))]
-    pub keyword: Vec<Keyword>,
-    /// 地点标签的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Location"))]
-    pub location: Vec<Location>,
-    /// 人物标签的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Person"))]
-    pub person: Vec<Person>,
-    /// 时间标签的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Vec<Time>,
-}
-impl alibabacloud_runtime::de::Nested for VideoTagResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "Keyword" => alibabacloud_runtime::de::read_into(&mut self.keyword, value),
-            "Location" => alibabacloud_runtime::de::read_into(&mut self.location, value),
-            "Person" => alibabacloud_runtime::de::read_into(&mut self.person, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoTagResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频分类的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Category {
-    /// 标签。
-    ///
-    /// Example: `美容`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Category {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 关键词标签的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Keyword {
-    /// 标签。
-    ///
-    /// Example: `气垫`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// 时间点的集合。单位：毫秒。
-    ///
-    /// Example: `["3260","4000","5000","8410","12000","13000","14000"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Keyword {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Keyword {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 地点标签的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Location {
-    /// 标签。
-    ///
-    /// Example: `亚洲`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// 时间点的集合。单位：毫秒。
-    ///
-    /// Example: `["8410"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Location {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Location {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 人物标签的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Person {
-    /// 人脸URL。
-    ///
-    /// **说明：** 只有人物标签结果会返回该字段。
-    ///
-    /// Example: `http://example.test.com/aivideotag/8829B4DB-AFD9-4F*****F6-12965DBFFA14/Index_****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "FaceUrl"))]
-    pub face_url: Option<String>,
-    /// 标签。
-    ///
-    /// Example: `莉莉·柯林斯`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// 时间点的集合。单位：毫秒。
-    ///
-    /// Example: `["10760"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Person {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FaceUrl" => alibabacloud_runtime::de::read_into(&mut self.face_url, value),
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Person {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 时间标签的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Time {
-    /// 标签。
-    ///
-    /// Example: `毫秒`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-    /// 时间点的集合。单位：毫秒。
-    ///
-    /// Example: `["3260","4000","5000","8410","12000","13000","14000"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
-    pub times: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Time {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Time {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAIVideoTagResult`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAIVideoTagResultError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAIVideoTagResultError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAIVideoTagResultError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAIVideoTagResultError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAIVideoTagResultError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAIVideoTagResultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAIVideoTagResultError {}
+alibabacloud_runtime::response_struct!(
+    GetAIVideoTagResultResponse { "RequestId" => field request_id, "VideoTagResult" =>
+    field video_tag_result }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +154,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAIVideoTagResultError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -449,14 +168,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAIVideoTagResultError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,18 @@
 //! 调用GetAppInfos通过应用ID查询应用信息，支持批量查询。
 //!
 //! Request [`GetAppInfos`], response [`GetAppInfosResponse`], errors [`GetAppInfosError`].
+use super::types::*;
 /// 调用GetAppInfos通过应用ID查询应用信息，支持批量查询。
 ///
 /// Action `GetAppInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAppInfos {
     /// 应用ID列表。最多支持10个，多个使用英文逗号（,）分隔。
     ///
     /// Example: `app-****`
     pub app_ids: String,
 }
+alibabacloud_runtime::debug_struct!(GetAppInfos { field app_ids });
 impl GetAppInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetAppInfos {
     }
 }
 /// The response of `GetAppInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAppInfosResponse {
     /// 应用信息列表。
@@ -48,114 +50,10 @@ pub struct GetAppInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAppInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppInfoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_info_list, value)
-            }
-            "NonExistAppIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_app_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAppInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 应用信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AppInfoList {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 应用名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
-    pub app_name: Option<String>,
-    /// UTC创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-01T08:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 应用描述。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// UTC更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-01T09:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 应用状态。取值范围：
-    ///
-    /// -   **Normal**（正常）
-    /// -   **Disable**（停用）
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::Status>,
-    /// 应用类型。取值范围：
-    ///
-    /// -   **System**（系统默认）
-    /// -   **Custom**（用户创建）
-    ///
-    /// Example: `System`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::GetAppInfosType>,
-}
-impl alibabacloud_runtime::de::Nested for AppInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AppName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAppInfosResponse { "AppInfoList" => field app_info_list, "NonExistAppIds" => field
+    non_exist_app_ids, "RequestId" => field request_id }
+);
 /// The error codes of `GetAppInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -167,47 +65,10 @@ pub enum GetAppInfosError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAppInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAppInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAppInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAppInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAppInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAppInfosError {}
+alibabacloud_runtime::operation_error!(
+    GetAppInfosError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +147,8 @@ mod tests {
             panic!("OperationDenied.NotOpenAppService decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetAttachedMediaInfo获取辅助媒资的基本信息，包括标题、类型、标签、创建时间等。
 //!
 //! Request [`GetAttachedMediaInfo`], response [`GetAttachedMediaInfoResponse`], errors [`GetAttachedMediaInfoError`].
+use super::types::*;
 /// 调用GetAttachedMediaInfo获取辅助媒资的基本信息，包括标题、类型、标签、创建时间等。
 ///
 /// Action `GetAttachedMediaInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAttachedMediaInfo {
     /// 辅助媒资ID。多个ID使用英文逗号（,）分隔，最多支持20个。
     ///
@@ -37,6 +38,9 @@ pub struct GetAttachedMediaInfo {
     /// Example: `oss`
     pub output_type: Option<crate::v2017_03_21::types::OutputType>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAttachedMediaInfo { field media_ids, field auth_timeout, field output_type }
+);
 impl GetAttachedMediaInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,44 +52,11 @@ impl GetAttachedMediaInfo {
             output_type: None,
         }
     }
-    /// Sets `AuthTimeout`.
-    ///
-    /// 辅助媒资地址过期时间，单位：秒。
-    ///
-    /// **说明：**
-    ///
-    /// -   如果OutputType取值为**CDN**：
-    ///     -   只有开启了URL鉴权辅助媒资地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：无限制。
-    ///     -   默认值：未设置时，取值为URL鉴权中设置的默认有效时长。
-    /// -   如果OutputType取值为**OSS**：
-    ///     -   只有存储权限为私有，播放地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：为降低源站安全风险，最大值为**2592000**（即30天）。
-    ///     -   默认值：未设置时，取值为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn auth_timeout(mut self, value: i64) -> Self {
-        self.auth_timeout = Some(value);
-        self
-    }
-    /// Sets `OutputType`.
-    ///
-    /// 输出地址类型。取值：
-    ///
-    /// -   **oss**：回源地址。
-    /// -   **cdn**（默认）：加速地址。
-    ///
-    /// Example: `oss`
-    pub fn output_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::OutputType>,
-    ) -> Self {
-        self.output_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAttachedMediaInfo { "AuthTimeout" auth_timeout : is i64, "OutputType" output_type
+    : into crate ::v2017_03_21::types::OutputType }
+);
 impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
     type Output = GetAttachedMediaInfoResponse;
     type Error = GetAttachedMediaInfoError;
@@ -98,7 +69,7 @@ impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
     }
 }
 /// The response of `GetAttachedMediaInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAttachedMediaInfoResponse {
     /// 辅助媒资信息列表。
@@ -115,200 +86,10 @@ pub struct GetAttachedMediaInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetAttachedMediaInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AttachedMediaList" => {
-                alibabacloud_runtime::de::read_into(&mut self.attached_media_list, value)
-            }
-            "NonExistMediaIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_media_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAttachedMediaInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 辅助媒资信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AttachedMediaList {
-    /// 应用ID。
-    ///
-    /// Example: `app-*****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 分类列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Categories"))]
-    pub categories: Vec<Category>,
-    /// 辅助媒资创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-01T10:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 描述。
-    ///
-    /// Example: `描述测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 辅助媒资ID。
-    ///
-    /// Example: `0222e203cf80*****f9c22870a4d2c`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// 辅助媒资更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-05-31T11:42:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 辅助媒资状态。取值：
-    ///
-    /// -   **Uploading**（上传中）：初始状态，表示辅助媒资正在上传。
-    /// -   **Normal**（正常）：辅助媒资上传成功。
-    /// -   **UploadFail**（失败）：辅助媒资上传失败。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetAttachedMediaInfoStatus>,
-    /// 文件存储区域。
-    ///
-    /// Example: `outin-bfefbb9*****c7426.oss-cn-shanghai.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 标签。
-    ///
-    /// Example: `tag1,tag2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 标题。
-    ///
-    /// Example: `字幕测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 辅助媒资类型。
-    ///
-    /// -   **watermark**：水印。
-    /// -   **subtitle**：字幕。
-    /// -   **material**：素材。
-    ///
-    /// Example: `subtitle`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// 辅助媒资URL。
-    ///
-    /// **说明：** 如果配置了CDN域名则为CDN地址，否则为OSS地址。
-    ///
-    /// Example: `https://al*****.cn/subtitle/9843C2*****4E186F19B6.vtt?auth_key=159099*****f60e0b7fd59`
-    #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AttachedMediaList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "Categories" => {
-                alibabacloud_runtime::de::read_into(&mut self.categories, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "URL" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachedMediaList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 分类列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Category {
-    /// 视频分类ID。
-    ///
-    /// Example: `198673`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 分类名称。
-    ///
-    /// -   最大64字节。
-    /// -   UTF8编码。
-    ///
-    /// Example: `测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 分类层级，一级分类层级为0。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<i64>,
-    /// 父分类ID，一级分类父ID为-1。
-    ///
-    /// Example: `-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParentId"))]
-    pub parent_id: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Category {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "ParentId" => alibabacloud_runtime::de::read_into(&mut self.parent_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetAttachedMediaInfoResponse { "AttachedMediaList" => field attached_media_list,
+    "NonExistMediaIds" => field non_exist_media_ids, "RequestId" => field request_id }
+);
 /// The error codes of `GetAttachedMediaInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -320,45 +101,9 @@ pub enum GetAttachedMediaInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetAttachedMediaInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ExceededMax(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAttachedMediaInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "ExceededMax" => Self::ExceededMax(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAttachedMediaInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAttachedMediaInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAttachedMediaInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAttachedMediaInfoError {}
+alibabacloud_runtime::operation_error!(
+    GetAttachedMediaInfoError { ExceededMax = "ExceededMax" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,7 +202,8 @@ mod tests {
             panic!("ExceededMax decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用GetAuditHistory获取人工审核的历史记录。
 //!
-//! Request [`GetAuditHistory`], response [`GetAuditHistoryResponse`], errors [`GetAuditHistoryError`].
+//! Request [`GetAuditHistory`], response [`GetAuditHistoryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetAuditHistory获取人工审核的历史记录。
 ///
 /// Action `GetAuditHistory`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetAuditHistory {
     /// 视频ID。
     ///
@@ -28,6 +29,9 @@ pub struct GetAuditHistory {
     /// Example: `CreationTime:Desc`
     pub sort_by: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetAuditHistory { field video_id, field page_no, field page_size, field sort_by }
+);
 impl GetAuditHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,40 +44,14 @@ impl GetAuditHistory {
             sort_by: None,
         }
     }
-    /// Sets `PageNo`.
-    ///
-    /// 页号。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，每页显示条数。默认值为**10**，最大值为**100**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 结果排序。取值范围：
-    ///
-    /// -   **CreationTime:Desc**（默认值）：按创建时间倒序。
-    /// -   **CreationTime:Asc**：按创建时间升序。
-    ///
-    /// Example: `CreationTime:Desc`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetAuditHistory { "PageNo" page_no : is i64, "PageSize" page_size : is i64, "SortBy"
+    sort_by : into String }
+);
 impl alibabacloud_runtime::Operation for GetAuditHistory {
     type Output = GetAuditHistoryResponse;
-    type Error = GetAuditHistoryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetAuditHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -107,7 +85,7 @@ impl alibabacloud_runtime::Paginated for GetAuditHistory {
     }
 }
 /// The response of `GetAuditHistory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetAuditHistoryResponse {
     /// 审核历史记录列表。
@@ -132,135 +110,10 @@ pub struct GetAuditHistoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for GetAuditHistoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Histories" => {
-                alibabacloud_runtime::de::read_into(&mut self.histories, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAuditHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审核历史记录列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct History {
-    /// 审核员。
-    ///
-    /// Example: `auditor`
-    #[cfg_attr(feature = "serialize", serde(rename = "Auditor"))]
-    pub auditor: Option<String>,
-    /// 审核详情，审核员给出的具体评价。
-    ///
-    /// Example: `有露点镜头`
-    #[cfg_attr(feature = "serialize", serde(rename = "Comment"))]
-    pub comment: Option<String>,
-    /// 记录创建的时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 审核不通过理由。若审核结果为不通过，需给出不通过的理由。
-    ///
-    /// Example: `色情视频`
-    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
-    pub reason: Option<String>,
-    /// 本次审核结果。取值范围：
-    ///
-    /// -   **Normal**（正常）
-    /// -   **Blocked**（屏蔽）
-    ///
-    /// Example: `Blocked`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetAuditHistoryStatus>,
-}
-impl alibabacloud_runtime::de::Nested for History {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Auditor" => alibabacloud_runtime::de::read_into(&mut self.auditor, value),
-            "Comment" => alibabacloud_runtime::de::read_into(&mut self.comment, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for History {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetAuditHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAuditHistoryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetAuditHistoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetAuditHistoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetAuditHistoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetAuditHistoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetAuditHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetAuditHistoryError {}
+alibabacloud_runtime::response_struct!(
+    GetAuditHistoryResponse { "Histories" => field histories, "RequestId" => field
+    request_id, "Status" => field status, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +174,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetAuditHistoryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -335,14 +188,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetAuditHistoryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

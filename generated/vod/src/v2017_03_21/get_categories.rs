@@ -3,11 +3,11 @@
 //! 调用GetCategories获取指定的分类信息，及其子分类（即下一级分类）的列表。
 //!
 //! Request [`GetCategories`], response [`GetCategoriesResponse`], errors [`GetCategoriesError`].
-pub use super::add_category::Category;
+use super::types::*;
 /// 调用GetCategories获取指定的分类信息，及其子分类（即下一级分类）的列表。
 ///
 /// Action `GetCategories`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetCategories {
     /// 分类ID。默认为根节点分类ID，即\*\*-1\*\*。
     ///
@@ -36,6 +36,10 @@ pub struct GetCategories {
     /// Example: `default`
     pub r#type: Option<crate::v2017_03_21::types::Type>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetCategories { field cate_id, field page_no, field page_size, field sort_by, field
+    r#type }
+);
 impl GetCategories {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -47,58 +51,12 @@ impl GetCategories {
             r#type: None,
         }
     }
-    /// Sets `CateId`.
-    ///
-    /// 分类ID。默认为根节点分类ID，即\*\*-1\*\*。
-    ///
-    /// Example: `49339`
-    pub fn cate_id(mut self, value: i64) -> Self {
-        self.cate_id = Some(value);
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 子分类列表页号。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 子分类列表页大小。默认值为**10**，最大值为**100**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 结果排序。取值：
-    ///
-    /// -   **CreationTime:Desc**（默认值）：按创建时间倒序。
-    /// -   **CreationTime:Asc**：按创建时间升序。
-    ///
-    /// Example: `CreationTime:Desc`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    ///
-    /// 分类类型。取值：
-    ///
-    /// -   **default**（默认值）：默认分类
-    /// -   **material**：素材分类
-    ///
-    /// Example: `default`
-    pub fn r#type(mut self, value: impl Into<crate::v2017_03_21::types::Type>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetCategories { "CateId" cate_id : is i64, "PageNo" page_no : is i64, "PageSize"
+    page_size : is i64, "SortBy" sort_by : into String, "Type" r#type : into crate
+    ::v2017_03_21::types::Type }
+);
 impl alibabacloud_runtime::Operation for GetCategories {
     type Output = GetCategoriesResponse;
     type Error = GetCategoriesError;
@@ -113,7 +71,7 @@ impl alibabacloud_runtime::Operation for GetCategories {
     }
 }
 impl alibabacloud_runtime::Paginated for GetCategories {
-    type Item = SubCategoriesCategory;
+    type Item = Category;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
@@ -125,15 +83,15 @@ impl alibabacloud_runtime::Paginated for GetCategories {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &GetCategoriesResponse) -> &[SubCategoriesCategory] {
+    fn items(page: &GetCategoriesResponse) -> &[Category] {
         &page.sub_categories.category
     }
-    fn into_items(page: GetCategoriesResponse) -> Vec<SubCategoriesCategory> {
+    fn into_items(page: GetCategoriesResponse) -> Vec<Category> {
         page.sub_categories.category
     }
 }
 /// The response of `GetCategories`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCategoriesResponse {
     /// 请求ID。
@@ -153,125 +111,10 @@ pub struct GetCategoriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SubCategories"))]
     pub sub_categories: SubCategories,
 }
-impl alibabacloud_runtime::de::Nested for GetCategoriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SubTotal" => alibabacloud_runtime::de::read_into(&mut self.sub_total, value),
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            "SubCategories" => {
-                alibabacloud_runtime::de::read_into(&mut self.sub_categories, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCategoriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 子分类列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubCategories {
-    /// The `Category` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Vec<SubCategoriesCategory>,
-}
-impl alibabacloud_runtime::de::Nested for SubCategories {
-    const LIST_WRAPPER: Option<&'static str> = Some("Category");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubCategories {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Category`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubCategoriesCategory {
-    /// 视频分类ID。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 分类名称。
-    ///
-    /// -   最大64字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `电影`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 分类层级。一级分类层级为**0**。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<i64>,
-    /// 父分类ID。一级分类父ID为\*\*-1\*\*。
-    ///
-    /// Example: `-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ParentId"))]
-    pub parent_id: Option<i64>,
-    /// 子分类总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubTotal"))]
-    pub sub_total: Option<i64>,
-    /// 分类类型。取值：
-    ///
-    /// -   **default**（默认值）：默认分类
-    /// -   **material**：素材分类
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::Type>,
-}
-impl alibabacloud_runtime::de::Nested for SubCategoriesCategory {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "ParentId" => alibabacloud_runtime::de::read_into(&mut self.parent_id, value),
-            "SubTotal" => alibabacloud_runtime::de::read_into(&mut self.sub_total, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubCategoriesCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetCategoriesResponse { "RequestId" => field request_id, "SubTotal" => field
+    sub_total, "Category" => field category, "SubCategories" => field sub_categories }
+);
 /// The error codes of `GetCategories`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -283,45 +126,9 @@ pub enum GetCategoriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetCategoriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCateIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetCategoriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCateId.NotFound" => Self::InvalidCateIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetCategoriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetCategoriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetCategoriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetCategoriesError {}
+alibabacloud_runtime::operation_error!(
+    GetCategoriesError { InvalidCateIdNotFound = "InvalidCateId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +210,8 @@ mod tests {
             panic!("InvalidCateId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,22 +2,26 @@
 
 //! 调用GetDefaultAITemplate查询默认AI模板。
 //!
-//! Request [`GetDefaultAITemplate`], response [`GetDefaultAITemplateResponse`], errors [`GetDefaultAITemplateError`].
+//! Request [`GetDefaultAITemplate`], response [`GetDefaultAITemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetDefaultAITemplate查询默认AI模板。
 ///
 /// Action `GetDefaultAITemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetDefaultAITemplate {
     /// 模板类型。取固定值：**AIMediaAudit**（智能审核）。
     ///
     /// Example: `AIMediaAudit`
-    pub template_type: String,
+    pub template_type: crate::v2017_03_21::types::TemplateType,
 }
+alibabacloud_runtime::debug_struct!(GetDefaultAITemplate { field template_type });
 impl GetDefaultAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_type`: `TemplateType`
-    pub fn new(template_type: impl Into<String>) -> Self {
+    pub fn new(
+        template_type: impl Into<crate::v2017_03_21::types::TemplateType>,
+    ) -> Self {
         Self {
             template_type: template_type.into(),
         }
@@ -25,7 +29,7 @@ impl GetDefaultAITemplate {
 }
 impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
     type Output = GetDefaultAITemplateResponse;
-    type Error = GetDefaultAITemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetDefaultAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
     }
 }
 /// The response of `GetDefaultAITemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDefaultAITemplateResponse {
     /// 请求ID。
@@ -45,170 +49,10 @@ pub struct GetDefaultAITemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateInfo"))]
     pub template_info: TemplateInfo,
 }
-impl alibabacloud_runtime::de::Nested for GetDefaultAITemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDefaultAITemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI模板信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TemplateInfo {
-    /// 创建时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为：*yyyy-MM-dd*T*HH:mm:ss*Z。
-    ///
-    /// Example: `2020-07-08T06:50:45Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 是否默认。取值：
-    ///
-    /// -   **Default**：是。
-    /// -   **NotDefault**：否。
-    ///
-    /// Example: `Default`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
-    /// 修改时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为：*yyyy-MM-dd*T*HH:mm:ss*Z。
-    ///
-    /// Example: `2020-07-08T07:05:49Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 模板来源。取值：
-    ///
-    /// -   **System**：系统。
-    /// -   **Custom**：自定义。
-    ///
-    /// Example: `Custom`
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Option<crate::v2017_03_21::types::Source>,
-    /// 模板详细配置，JSON字符串。
-    ///
-    /// 具体值，请参见[AITemplateConfig](https://help.aliyun.com/document_detail/89863.html#title-vd3-499-o36)。
-    ///
-    /// Example: `{"AuditRange":["text-title","video"],"AuditContent":["screen"],"AuditItem":["terrorism","porn"],"AuditAutoBlock":"yes"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
-    pub template_config: Option<String>,
-    /// 模板ID。
-    ///
-    /// Example: `1706a0063dd733f6a823e83****5879e`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
-    pub template_id: Option<String>,
-    /// 模板名称。
-    ///
-    /// Example: `DemoAITemplate`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
-    pub template_name: Option<String>,
-    /// 模板类型。固定取值：**AIMediaAudit**（智能审核）。
-    ///
-    /// Example: `AIMediaAudit`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateType"))]
-    pub template_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TemplateInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            "TemplateConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_config, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            "TemplateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_type, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetDefaultAITemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetDefaultAITemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetDefaultAITemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetDefaultAITemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetDefaultAITemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetDefaultAITemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetDefaultAITemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetDefaultAITemplateError {}
+alibabacloud_runtime::response_struct!(
+    GetDefaultAITemplateResponse { "RequestId" => field request_id, "TemplateInfo" =>
+    field template_info }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +116,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetDefaultAITemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -286,14 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetDefaultAITemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用GetEditingProject获取云剪辑工程（视频编辑任务）的详细信息。
 //!
-//! Request [`GetEditingProject`], response [`GetEditingProjectResponse`], errors [`GetEditingProjectError`].
+//! Request [`GetEditingProject`], response [`GetEditingProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetEditingProject获取云剪辑工程（视频编辑任务）的详细信息。
 ///
 /// Action `GetEditingProject`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetEditingProject {
     /// 云剪辑工程ID。
     ///
     /// Example: `fb2101bf24b27*****54cb318787dc`
     pub project_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetEditingProject { field project_id });
 impl GetEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl GetEditingProject {
 }
 impl alibabacloud_runtime::Operation for GetEditingProject {
     type Output = GetEditingProjectResponse;
-    type Error = GetEditingProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetEditingProject {
     }
 }
 /// The response of `GetEditingProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEditingProjectResponse {
     /// 云剪辑工程。
@@ -45,175 +47,10 @@ pub struct GetEditingProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetEditingProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetEditingProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云剪辑工程。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Project {
-    /// 云剪辑工程封面URL。
-    ///
-    /// Example: `https://****.com/6AB4D0E1E1C74468883516C2349****.png`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 云剪辑工程创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-10-23T13:33:40Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `testdescription`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 云剪辑工程最新修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-10-23T14:27:26Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
-    pub modified_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程ID。
-    ///
-    /// Example: `fb2101bf24b27*****54cb318787dc`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectId"))]
-    pub project_id: Option<String>,
-    /// 地域。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 云剪辑工程状态。多个状态使用英文逗号（,）分隔。默认获取所有云剪辑工程。取值：
-    ///
-    /// -   **Normal**：草稿。
-    /// -   **Producing**：合成中。
-    /// -   **Produced**：合成成功。
-    /// -   **ProduceFailed**：合成失败。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 存储地址。
-    ///
-    /// **说明：** 您可以登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
-    ///
-    /// Example: `location_s`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 云剪辑工程时间线。
-    ///
-    /// Example: `{\"TimelineIn\":0,\"TimelineOut\":9.42}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timeline"))]
-    pub timeline: Option<String>,
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `视频_1508736815000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Project {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_time, value)
-            }
-            "ProjectId" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Timeline" => alibabacloud_runtime::de::read_into(&mut self.timeline, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetEditingProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetEditingProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetEditingProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetEditingProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetEditingProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetEditingProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetEditingProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetEditingProjectError {}
+alibabacloud_runtime::response_struct!(
+    GetEditingProjectResponse { "Project" => field project, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +105,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetEditingProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -282,14 +119,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetEditingProjectError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

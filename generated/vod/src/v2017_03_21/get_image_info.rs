@@ -3,10 +3,11 @@
 //! 调用GetImageInfo通过图片ID获取图片的基本信息，包括图片标题、类型、创建时间、标签等。
 //!
 //! Request [`GetImageInfo`], response [`GetImageInfoResponse`], errors [`GetImageInfoError`].
+use super::types::*;
 /// 调用GetImageInfo通过图片ID获取图片的基本信息，包括图片标题、类型、创建时间、标签等。
 ///
 /// Action `GetImageInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetImageInfo {
     /// 图片ID。
     ///
@@ -37,6 +38,9 @@ pub struct GetImageInfo {
     /// Example: `cdn`
     pub output_type: Option<crate::v2017_03_21::types::OutputType>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetImageInfo { field image_id, field auth_timeout, field output_type }
+);
 impl GetImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,44 +52,11 @@ impl GetImageInfo {
             output_type: None,
         }
     }
-    /// Sets `AuthTimeout`.
-    ///
-    /// 图片地址过期时间。单位：秒。
-    ///
-    /// **说明：**
-    ///
-    /// -   当OutputType取值为**CDN**时：
-    ///     -   只有开启了URL鉴权图片地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：无限制。
-    ///     -   默认值：未设置时，取值为URL鉴权中设置的默认有效时长。
-    /// -   当OutputType取值为**OSS**时：
-    ///     -   只有存储权限为私有，播放地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：为降低源站安全风险，最大值为**2592000**（即30天）。
-    ///     -   默认值：未设置时，取值为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn auth_timeout(mut self, value: i64) -> Self {
-        self.auth_timeout = Some(value);
-        self
-    }
-    /// Sets `OutputType`.
-    ///
-    /// 输出地址类型。取值范围 ：
-    ///
-    /// -   **oss**：回源地址。
-    /// -   **cdn**（默认）：加速地址。
-    ///
-    /// Example: `cdn`
-    pub fn output_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::OutputType>,
-    ) -> Self {
-        self.output_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetImageInfo { "AuthTimeout" auth_timeout : is i64, "OutputType" output_type : into
+    crate ::v2017_03_21::types::OutputType }
+);
 impl alibabacloud_runtime::Operation for GetImageInfo {
     type Output = GetImageInfoResponse;
     type Error = GetImageInfoError;
@@ -98,7 +69,7 @@ impl alibabacloud_runtime::Operation for GetImageInfo {
     }
 }
 /// The response of `GetImageInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetImageInfoResponse {
     /// 图片信息。
@@ -110,206 +81,10 @@ pub struct GetImageInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetImageInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ImageInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_info, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetImageInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 图片信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ImageInfo {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 分类ID。
-    ///
-    /// Example: `254766071`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 分类名称。
-    ///
-    /// Example: `测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 图片创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-21T02:37:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 描述。
-    ///
-    /// Example: `测试描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 图片ID。
-    ///
-    /// Example: `bbc65bba53f9*****ed90de118a7849`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
-    pub image_id: Option<String>,
-    /// 图片类型。取值：
-    ///
-    /// -   **CoverSnapshot**：封面截图。
-    /// -   **NormalSnapshot**：普通截图。
-    /// -   **SpriteSnapshot**：雪碧截图。
-    /// -   **SpriteOriginSnapshot**：雪碧图原始图。
-    /// -   **All**（以上多种类型的图片）：非All时支持多个类型，使用英文逗号（,）分隔传入。
-    ///
-    /// Example: `default`
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageType"))]
-    pub image_type: Option<String>,
-    /// 图片源信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Mezzanine"))]
-    pub mezzanine: Mezzanine,
-    /// 图片状态。取值：
-    ///
-    /// -   **Uploading**：初始状态，表示图片正在上传。
-    /// -   **Normal**：图片上传成功。
-    /// -   **UploadFail**：图片上传失败。
-    ///
-    /// Example: `Uploading`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetAttachedMediaInfoStatus>,
-    /// 文件存储区域。
-    ///
-    /// Example: `sample.oss-cn-shanghai.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 图片标签。多个使用英文逗号（,）隔开。
-    ///
-    /// Example: `tag1,tag2,tag3`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 图片标题。
-    ///
-    /// Example: `this is a sample`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 图片URL（如果配置了CDN域名则为CDN地址，否则为OSS地址）。
-    ///
-    /// Example: `http://sample.com/image/default/****.gif?auth_key=****`
-    #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ImageInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ImageId" => alibabacloud_runtime::de::read_into(&mut self.image_id, value),
-            "ImageType" => {
-                alibabacloud_runtime::de::read_into(&mut self.image_type, value)
-            }
-            "Mezzanine" => {
-                alibabacloud_runtime::de::read_into(&mut self.mezzanine, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "URL" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 图片源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Mezzanine {
-    /// 文件大小。单位：字节。
-    ///
-    /// Example: `8932`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
-    pub file_size: Option<String>,
-    /// 图片OSS URL。
-    ///
-    /// Example: `https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png?Expires=1590982353&OSSAccessKeyId=*****&Signature=ALPET74o*****c%3D`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
-    pub file_url: Option<String>,
-    /// 图片高度。单位：像素。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<i64>,
-    /// 上传文件名称。
-    ///
-    /// Example: `****.gif`
-    #[cfg_attr(feature = "serialize", serde(rename = "OriginalFileName"))]
-    pub original_file_name: Option<String>,
-    /// 图片宽度。单位：像素。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Mezzanine {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "OriginalFileName" => {
-                alibabacloud_runtime::de::read_into(&mut self.original_file_name, value)
-            }
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mezzanine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetImageInfoResponse { "ImageInfo" => field image_info, "RequestId" => field
+    request_id }
+);
 /// The error codes of `GetImageInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -321,45 +96,9 @@ pub enum GetImageInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetImageInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetImageInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetImageInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetImageInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetImageInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetImageInfoError {}
+alibabacloud_runtime::operation_error!(
+    GetImageInfoError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,7 +186,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用GetMediaAuditAudioResultDetail获取音频审核详情。
 //!
-//! Request [`GetMediaAuditAudioResultDetail`], response [`GetMediaAuditAudioResultDetailResponse`], errors [`GetMediaAuditAudioResultDetailError`].
+//! Request [`GetMediaAuditAudioResultDetail`], response [`GetMediaAuditAudioResultDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetMediaAuditAudioResultDetail获取音频审核详情。
 ///
 /// Action `GetMediaAuditAudioResultDetail`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMediaAuditAudioResultDetail {
     /// 视频ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetMediaAuditAudioResultDetail {
     /// Example: `1`
     pub page_no: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    GetMediaAuditAudioResultDetail { field media_id, field page_no }
+);
 impl GetMediaAuditAudioResultDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +35,7 @@ impl GetMediaAuditAudioResultDetail {
 }
 impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
     type Output = GetMediaAuditAudioResultDetailResponse;
-    type Error = GetMediaAuditAudioResultDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditAudioResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
     }
 }
 impl alibabacloud_runtime::Paginated for GetMediaAuditAudioResultDetail {
-    type Item = List;
+    type Item = GetMediaAuditAudioResultDetailList;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
@@ -52,10 +56,14 @@ impl alibabacloud_runtime::Paginated for GetMediaAuditAudioResultDetail {
     fn page_size(&self) -> Option<i64> {
         None
     }
-    fn items(page: &GetMediaAuditAudioResultDetailResponse) -> &[List] {
+    fn items(
+        page: &GetMediaAuditAudioResultDetailResponse,
+    ) -> &[GetMediaAuditAudioResultDetailList] {
         &page.media_audit_audio_result_detail.list
     }
-    fn into_items(page: GetMediaAuditAudioResultDetailResponse) -> Vec<List> {
+    fn into_items(
+        page: GetMediaAuditAudioResultDetailResponse,
+    ) -> Vec<GetMediaAuditAudioResultDetailList> {
         page.media_audit_audio_result_detail.list
     }
     fn total(page: &GetMediaAuditAudioResultDetailResponse) -> Option<i64> {
@@ -63,7 +71,7 @@ impl alibabacloud_runtime::Paginated for GetMediaAuditAudioResultDetail {
     }
 }
 /// The response of `GetMediaAuditAudioResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMediaAuditAudioResultDetailResponse {
     /// 审核结果。
@@ -75,174 +83,10 @@ pub struct GetMediaAuditAudioResultDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMediaAuditAudioResultDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MediaAuditAudioResultDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.media_audit_audio_result_detail,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMediaAuditAudioResultDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审核结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MediaAuditAudioResultDetail {
-    /// 结果列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 当前页数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "PageTotal"))]
-    pub page_total: Option<i64>,
-    /// 总页数。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for MediaAuditAudioResultDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "PageTotal" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_total, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaAuditAudioResultDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 结果列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 问题音频结束时间点，单位：秒。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// 审核结果。取值：
-    ///
-    /// -   **spam**（含垃圾信息）
-    /// -   **ad**（广告）
-    /// -   **abuse**（辱骂）
-    /// -   **flood**（灌水）
-    /// -   **contraband**（违禁）
-    /// -   **meaningless**（无意义）
-    /// -   **normal**（普通）
-    ///
-    /// Example: `abuse`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::GetAIMediaAuditJobLabel5>,
-    /// 问题音频开始时间点。单位：秒。
-    ///
-    /// Example: `8`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<i64>,
-    /// 音频对应文本内容。
-    ///
-    /// Example: `天安门`
-    #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
-    pub text: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Text" => alibabacloud_runtime::de::read_into(&mut self.text, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMediaAuditAudioResultDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMediaAuditAudioResultDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMediaAuditAudioResultDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMediaAuditAudioResultDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMediaAuditAudioResultDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMediaAuditAudioResultDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMediaAuditAudioResultDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMediaAuditAudioResultDetailError {}
+alibabacloud_runtime::response_struct!(
+    GetMediaAuditAudioResultDetailResponse { "MediaAuditAudioResultDetail" => field
+    media_audit_audio_result_detail, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +143,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMediaAuditAudioResultDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -313,14 +157,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMediaAuditAudioResultDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用GetMediaAuditResultDetail获取智能审核结果详情。通过此接口可实时查询审核结果详情。
 //!
-//! Request [`GetMediaAuditResultDetail`], response [`GetMediaAuditResultDetailResponse`], errors [`GetMediaAuditResultDetailError`].
+//! Request [`GetMediaAuditResultDetail`], response [`GetMediaAuditResultDetailResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetMediaAuditResultDetail获取智能审核结果详情。通过此接口可实时查询审核结果详情。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   审核结果的图片资源仅在点播提供的免费存储上保留2周，超过2周将自动删除。
 ///
 /// Action `GetMediaAuditResultDetail`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMediaAuditResultDetail {
     /// 视频ID。
     ///
@@ -22,6 +23,9 @@ pub struct GetMediaAuditResultDetail {
     /// Example: `1`
     pub page_no: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    GetMediaAuditResultDetail { field media_id, field page_no }
+);
 impl GetMediaAuditResultDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,7 +40,7 @@ impl GetMediaAuditResultDetail {
 }
 impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
     type Output = GetMediaAuditResultDetailResponse;
-    type Error = GetMediaAuditResultDetailError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -68,7 +72,7 @@ impl alibabacloud_runtime::Paginated for GetMediaAuditResultDetail {
     }
 }
 /// The response of `GetMediaAuditResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMediaAuditResultDetailResponse {
     /// 审核结果详情。
@@ -80,243 +84,10 @@ pub struct GetMediaAuditResultDetailResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMediaAuditResultDetailResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MediaAuditResultDetail" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.media_audit_result_detail,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMediaAuditResultDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审核结果详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MediaAuditResultDetail {
-    /// 视频审核结果详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
-    pub list: Vec<List>,
-    /// 视频审核结果截图总数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for MediaAuditResultDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaAuditResultDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频审核结果详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct List {
-    /// 广告命中标签。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **ad**：包含广告或文字违规信息。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdLabel"))]
-    pub ad_label: Option<crate::v2017_03_21::types::AdLabel>,
-    /// 取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率；值越高越趋于该分类；取值为：`[0.00-100.00]`。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdScore"))]
-    pub ad_score: Option<String>,
-    /// 不良场景命中标签。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **live**：包含不良场景。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "LiveLabel"))]
-    pub live_label: Option<crate::v2017_03_21::types::LiveLabel>,
-    /// 取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率；值越高越趋于该分类；取值为：`[0.00-100.00]`。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "LiveScore"))]
-    pub live_score: Option<String>,
-    /// logo命中标签。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **tlogo**：包含logo。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogoLabel"))]
-    pub logo_label: Option<crate::v2017_03_21::types::LogoLabel>,
-    /// 取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率；值越高越趋于该分类；取值为：`[0.00-100.00]`。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "LogoScore"))]
-    pub logo_score: Option<String>,
-    /// 鉴黄命中标签。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **porn**：色情。
-    /// -   **sexy**：性感。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "PornLabel"))]
-    pub porn_label: Option<crate::v2017_03_21::types::PornLabel>,
-    /// 取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率；值越高越趋于该分类；取值为：`[0.00-100.00]`。
-    ///
-    /// Example: `100.00`
-    #[cfg_attr(feature = "serialize", serde(rename = "PornScore"))]
-    pub porn_score: Option<String>,
-    /// 暴恐涉政命中标签，取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **terrorism**：暴恐。
-    /// -   **outfit**：特殊装束。
-    /// -   **logo**：特殊标识。
-    /// -   **weapon**：武器。
-    /// -   **politics**：渉政。
-    /// -   **others**：其它暴恐渉政。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "TerrorismLabel"))]
-    pub terrorism_label: Option<crate::v2017_03_21::types::TerrorismLabel>,
-    /// 取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率；值越高越趋于该分类；取值为：`[0.00-100.00]`。
-    ///
-    /// Example: `100.00`
-    #[cfg_attr(feature = "serialize", serde(rename = "TerrorismScore"))]
-    pub terrorism_score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `3005`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-    /// 图片的地址。
-    ///
-    /// Example: `http://temp-testbucket.oss-cn-shanghai.aliyuncs.com/aivideocensor/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for List {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AdLabel" => alibabacloud_runtime::de::read_into(&mut self.ad_label, value),
-            "AdScore" => alibabacloud_runtime::de::read_into(&mut self.ad_score, value),
-            "LiveLabel" => {
-                alibabacloud_runtime::de::read_into(&mut self.live_label, value)
-            }
-            "LiveScore" => {
-                alibabacloud_runtime::de::read_into(&mut self.live_score, value)
-            }
-            "LogoLabel" => {
-                alibabacloud_runtime::de::read_into(&mut self.logo_label, value)
-            }
-            "LogoScore" => {
-                alibabacloud_runtime::de::read_into(&mut self.logo_score, value)
-            }
-            "PornLabel" => {
-                alibabacloud_runtime::de::read_into(&mut self.porn_label, value)
-            }
-            "PornScore" => {
-                alibabacloud_runtime::de::read_into(&mut self.porn_score, value)
-            }
-            "TerrorismLabel" => {
-                alibabacloud_runtime::de::read_into(&mut self.terrorism_label, value)
-            }
-            "TerrorismScore" => {
-                alibabacloud_runtime::de::read_into(&mut self.terrorism_score, value)
-            }
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMediaAuditResultDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMediaAuditResultDetailError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMediaAuditResultDetailError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMediaAuditResultDetailError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMediaAuditResultDetailError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMediaAuditResultDetailError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMediaAuditResultDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMediaAuditResultDetailError {}
+alibabacloud_runtime::response_struct!(
+    GetMediaAuditResultDetailResponse { "MediaAuditResultDetail" => field
+    media_audit_result_detail, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +151,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMediaAuditResultDetailError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -394,14 +165,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMediaAuditResultDetailError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用GetMediaAuditResultTimeline获取到所有违规内容截图的时间点。
 //!
-//! Request [`GetMediaAuditResultTimeline`], response [`GetMediaAuditResultTimelineResponse`], errors [`GetMediaAuditResultTimelineError`].
+//! Request [`GetMediaAuditResultTimeline`], response [`GetMediaAuditResultTimelineResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetMediaAuditResultTimeline获取到所有违规内容截图的时间点。
 ///
 /// Action `GetMediaAuditResultTimeline`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMediaAuditResultTimeline {
     /// 视频ID。
     ///
     /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
     pub media_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetMediaAuditResultTimeline { field media_id });
 impl GetMediaAuditResultTimeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl GetMediaAuditResultTimeline {
 }
 impl alibabacloud_runtime::Operation for GetMediaAuditResultTimeline {
     type Output = GetMediaAuditResultTimelineResponse;
-    type Error = GetMediaAuditResultTimelineError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaAuditResultTimeline";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultTimeline {
     }
 }
 /// The response of `GetMediaAuditResultTimeline`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMediaAuditResultTimelineResponse {
     /// 审核结果时间线的集合。
@@ -43,357 +45,10 @@ pub struct GetMediaAuditResultTimelineResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMediaAuditResultTimelineResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MediaAuditResultTimeline" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.media_audit_result_timeline,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMediaAuditResultTimelineResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审核结果时间线的集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MediaAuditResultTimeline {
-    /// 广告时间线集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ad"))]
-    pub ad: Vec<Ad>,
-    /// 不良场景时间线集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Live"))]
-    pub live: Vec<Live>,
-    /// logo时间线集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Logo"))]
-    pub logo: Vec<Logo>,
-    /// 鉴黄时间线集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Porn"))]
-    pub porn: Vec<Porn>,
-    /// 暴恐时间线集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "Terrorism"))]
-    pub terrorism: Vec<Terrorism>,
-}
-impl alibabacloud_runtime::de::Nested for MediaAuditResultTimeline {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ad" => alibabacloud_runtime::de::read_into(&mut self.ad, value),
-            "Live" => alibabacloud_runtime::de::read_into(&mut self.live, value),
-            "Logo" => alibabacloud_runtime::de::read_into(&mut self.logo, value),
-            "Porn" => alibabacloud_runtime::de::read_into(&mut self.porn, value),
-            "Terrorism" => {
-                alibabacloud_runtime::de::read_into(&mut self.terrorism, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaAuditResultTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 广告时间线集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Ad {
-    /// 审核结果分类。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **ad**：包含广告或文字违规信息。
-    ///
-    /// Example: `ad`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::Label>,
-    /// 审核结果分类的分值。取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率，值越高，越趋于该分类。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Ad {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Ad {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 不良场景时间线集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Live {
-    /// 审核结果分类。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **terrorism**：包含不良场景。
-    ///
-    /// Example: `pip`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::GetMediaAuditResultTimelineLabel>,
-    /// 审核结果分类的分值。取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率，值越高，越趋于该分类。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Live {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Live {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// logo时间线集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Logo {
-    /// 审核结果分类。取值：
-    ///
-    /// -   **normal**：普通。
-    /// -   **logo**：包含logo。
-    ///
-    /// Example: `logo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::GetAIMediaAuditJobLabel3>,
-    /// 审核结果分类的分值。取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率，值越高，越趋于该分类。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `13`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Logo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Logo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 鉴黄时间线集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Porn {
-    /// 审核结果分类。当场景为鉴黄时，取值：
-    ///
-    /// -   **porn**：色情。
-    /// -   **sexy**：性感。
-    /// -   **normal**：普通。
-    ///
-    /// Example: `porn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::GetAIMediaAuditJobLabel>,
-    /// 审核结果分类的分值。取值范围：`[0, 100]`，精度小数点后10位。结果为对应分类Label的概率，值越高，越趋于该分类。
-    ///
-    /// Example: `100.00`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `3005`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Porn {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Porn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 暴恐时间线集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Terrorism {
-    /// 审核结果分类。当场景是暴恐时，取值：
-    ///
-    /// -   **terrorism**：暴恐。
-    /// -   **outfit**：特殊装束。
-    /// -   **logo**：特殊标识。
-    /// -   **weapon**：武器。
-    /// -   **politics**：渉政。
-    /// -   **others**：其它暴恐渉政。
-    /// -   **normal**：正常。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<crate::v2017_03_21::types::GetAIMediaAuditJobLabel6>,
-    /// 审核结果分类的分值。
-    ///
-    /// Example: `100.00`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 视频中的位置。单位：毫秒。
-    ///
-    /// Example: `3005`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Terrorism {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Label" => alibabacloud_runtime::de::read_into(&mut self.label, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Terrorism {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMediaAuditResultTimeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMediaAuditResultTimelineError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMediaAuditResultTimelineError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMediaAuditResultTimelineError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMediaAuditResultTimelineError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMediaAuditResultTimelineError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMediaAuditResultTimelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMediaAuditResultTimelineError {}
+alibabacloud_runtime::response_struct!(
+    GetMediaAuditResultTimelineResponse { "MediaAuditResultTimeline" => field
+    media_audit_result_timeline, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,7 +230,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMediaAuditResultTimelineError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -589,14 +244,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMediaAuditResultTimelineError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,17 +2,19 @@
 
 //! 调用GetMediaDNAResult获取视频DNA结果。视频DNA作业完成后，可通过此接口实时查询DNA结果。
 //!
-//! Request [`GetMediaDNAResult`], response [`GetMediaDNAResultResponse`], errors [`GetMediaDNAResultError`].
+//! Request [`GetMediaDNAResult`], response [`GetMediaDNAResultResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetMediaDNAResult获取视频DNA结果。视频DNA作业完成后，可通过此接口实时查询DNA结果。
 ///
 /// Action `GetMediaDNAResult`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMediaDNAResult {
     /// 视频ID。
     ///
     /// Example: `88c6ca184c0e*****a5b665e2a126797`
     pub media_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetMediaDNAResult { field media_id });
 impl GetMediaDNAResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl GetMediaDNAResult {
 }
 impl alibabacloud_runtime::Operation for GetMediaDNAResult {
     type Output = GetMediaDNAResultResponse;
-    type Error = GetMediaDNAResultError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMediaDNAResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetMediaDNAResult {
     }
 }
 /// The response of `GetMediaDNAResult`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMediaDNAResultResponse {
     /// DNA结果。
@@ -43,247 +45,10 @@ pub struct GetMediaDNAResultResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMediaDNAResultResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DNAResult" => {
-                alibabacloud_runtime::de::read_into(&mut self.dna_result, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMediaDNAResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DNA结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DNAResult {
-    /// 视频DNA识别结果。
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoDNA"))]
-    pub video_dna: Vec<VideoDNA>,
-}
-impl alibabacloud_runtime::de::Nested for DNAResult {
-    const LIST_WRAPPER: Option<&'static str> = Some("VideoDNA");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VideoDNA" => alibabacloud_runtime::de::read_into(&mut self.video_dna, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DNAResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频DNA识别结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoDNA {
-    /// 相似视频详情。包括视频的位置、时长等。
-    #[cfg_attr(feature = "serialize", serde(rename = "Detail"))]
-    pub detail: Vec<Detail>,
-    /// 相似视频ID。
-    ///
-    /// Example: `6ad8987da46f4b*****490ce2873745`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryKey"))]
-    pub primary_key: Option<String>,
-    /// 视频相似度。相似度1是指相似度100%。
-    ///
-    /// Example: `0.98`
-    #[cfg_attr(feature = "serialize", serde(rename = "Similarity"))]
-    pub similarity: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoDNA {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
-            "PrimaryKey" => {
-                alibabacloud_runtime::de::read_into(&mut self.primary_key, value)
-            }
-            "Similarity" => {
-                alibabacloud_runtime::de::read_into(&mut self.similarity, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoDNA {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 相似视频详情。包括视频的位置、时长等。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Detail {
-    /// 库中视频的开始时间和时长。
-    #[cfg_attr(feature = "serialize", serde(rename = "Duplication"))]
-    pub duplication: Duplication,
-    /// 输入视频的开始时间和时长。
-    #[cfg_attr(feature = "serialize", serde(rename = "Input"))]
-    pub input: Input,
-}
-impl alibabacloud_runtime::de::Nested for Detail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Duplication" => {
-                alibabacloud_runtime::de::read_into(&mut self.duplication, value)
-            }
-            "Input" => alibabacloud_runtime::de::read_into(&mut self.input, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Detail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 库中视频的开始时间和时长。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Duplication {
-    /// 视频的时长。单位：秒。
-    ///
-    /// Example: `12.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 视频的开始时间。单位：秒。
-    ///
-    /// Example: `2.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Start"))]
-    pub start: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Duplication {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Start" => alibabacloud_runtime::de::read_into(&mut self.start, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Duplication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 输入视频的开始时间和时长。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Input {
-    /// 视频的时长。单位：秒。
-    ///
-    /// Example: `12.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 视频的开始时间。单位：秒。
-    ///
-    /// Example: `2.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Start"))]
-    pub start: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Input {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Start" => alibabacloud_runtime::de::read_into(&mut self.start, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMediaDNAResult`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMediaDNAResultError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMediaDNAResultError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMediaDNAResultError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMediaDNAResultError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMediaDNAResultError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMediaDNAResultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMediaDNAResultError {}
+alibabacloud_runtime::response_struct!(
+    GetMediaDNAResultResponse { "DNAResult" => field dna_result, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,7 +111,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMediaDNAResultError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -360,14 +125,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMediaDNAResultError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

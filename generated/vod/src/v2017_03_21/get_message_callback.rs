@@ -2,37 +2,31 @@
 
 //! 调用GetMessageCallback查询事件通知的回调方式、回调地址、事件类型。
 //!
-//! Request [`GetMessageCallback`], response [`GetMessageCallbackResponse`], errors [`GetMessageCallbackError`].
+//! Request [`GetMessageCallback`], response [`GetMessageCallbackResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetMessageCallback查询事件通知的回调方式、回调地址、事件类型。
 ///
 /// **说明：** 详细使用说明，请参见事件通知开发指南。
 ///
 /// Action `GetMessageCallback`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetMessageCallback {
     /// 应用ID。不传时为系统默认应用的ID，取固定值：**app-1000000**。
     ///
     /// Example: `app-1000000`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(GetMessageCallback { field app_id });
 impl GetMessageCallback {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { app_id: None }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。不传时为系统默认应用的ID，取固定值：**app-1000000**。
-    ///
-    /// Example: `app-1000000`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(GetMessageCallback { "AppId" app_id : into String });
 impl alibabacloud_runtime::Operation for GetMessageCallback {
     type Output = GetMessageCallbackResponse;
-    type Error = GetMessageCallbackError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetMessageCallback";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +34,7 @@ impl alibabacloud_runtime::Operation for GetMessageCallback {
     }
 }
 /// The response of `GetMessageCallback`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMessageCallbackResponse {
     /// 事件通知配置。
@@ -52,162 +46,10 @@ pub struct GetMessageCallbackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMessageCallbackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MessageCallback" => {
-                alibabacloud_runtime::de::read_into(&mut self.message_callback, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMessageCallbackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 事件通知配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MessageCallback {
-    /// 应用ID。
-    ///
-    /// Example: `app-1000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 回调方式选择HTTP时，鉴权Key。
-    ///
-    /// Example: `12345678abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthKey"))]
-    pub auth_key: Option<String>,
-    /// 回调方式选择HTTP时，回调鉴权开关，取值：
-    ///
-    /// -   **on**（启用）
-    /// -   **off**（不启用）
-    ///
-    /// Example: `on`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuthSwitch"))]
-    pub auth_switch: Option<crate::v2017_03_21::types::AuthSwitch>,
-    /// 回调方式，取值：
-    ///
-    /// -   **HTTP**
-    /// -   **MNS**
-    ///
-    /// Example: `HTTP`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallbackType"))]
-    pub callback_type: Option<crate::v2017_03_21::types::CallbackType>,
-    /// 回调方式选择HTTP时，回调地址。
-    ///
-    /// Example: `http://test.com/test`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallbackURL"))]
-    pub callback_url: Option<String>,
-    /// 回调事件类型。
-    ///
-    /// Example: `FileUploadComplete,StreamTranscodeComplete,TranscodeComplete,SnapshotComplete,AIComplete,AddLiveRecordVideoComplete,CreateAuditComplete,UploadByURLComplete,ProduceMediaComplete,LiveRecordVideoComposeStart,ImageUploadComplete,VideoAnalysisComplete`
-    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
-    pub event_type_list: Option<String>,
-    /// 回调方式选择MNS时，消息队列公网Endpoint。
-    ///
-    /// Example: `http://1234567.mns.cn-shanghai-internal.aliyuncs.com/`
-    #[cfg_attr(feature = "serialize", serde(rename = "MnsEndpoint"))]
-    pub mns_endpoint: Option<String>,
-    /// 回调方式选择MNS时，消息队列名称。
-    ///
-    /// Example: `vodcallback`
-    #[cfg_attr(feature = "serialize", serde(rename = "MnsQueueName"))]
-    pub mns_queue_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MessageCallback {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AuthKey" => alibabacloud_runtime::de::read_into(&mut self.auth_key, value),
-            "AuthSwitch" => {
-                alibabacloud_runtime::de::read_into(&mut self.auth_switch, value)
-            }
-            "CallbackType" => {
-                alibabacloud_runtime::de::read_into(&mut self.callback_type, value)
-            }
-            "CallbackURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.callback_url, value)
-            }
-            "EventTypeList" => {
-                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
-            }
-            "MnsEndpoint" => {
-                alibabacloud_runtime::de::read_into(&mut self.mns_endpoint, value)
-            }
-            "MnsQueueName" => {
-                alibabacloud_runtime::de::read_into(&mut self.mns_queue_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageCallback {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetMessageCallback`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetMessageCallbackError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetMessageCallbackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMessageCallbackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMessageCallbackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMessageCallbackError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMessageCallbackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMessageCallbackError {}
+alibabacloud_runtime::response_struct!(
+    GetMessageCallbackResponse { "MessageCallback" => field message_callback, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetMessageCallbackError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -269,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetMessageCallbackError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,12 +3,13 @@
 //! 调用GetMezzanineInfo获取音视频的源文件信息，包括文件地址、分辨率、码率等。
 //!
 //! Request [`GetMezzanineInfo`], response [`GetMezzanineInfoResponse`], errors [`GetMezzanineInfoError`].
+use super::types::*;
 /// 调用GetMezzanineInfo获取音视频的源文件信息，包括文件地址、分辨率、码率等。
 ///
 /// **说明：** 当一路流转码完成后才可以获取到完整的源文件信息。
 ///
 /// Action `GetMezzanineInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetMezzanineInfo {
     /// 视频ID。
     ///
@@ -50,6 +51,10 @@ pub struct GetMezzanineInfo {
     /// Example: `video`
     pub addition_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetMezzanineInfo { field video_id, field auth_timeout, field output_type, field
+    addition_type }
+);
 impl GetMezzanineInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,60 +67,12 @@ impl GetMezzanineInfo {
             addition_type: None,
         }
     }
-    /// Sets `AuthTimeout`.
-    ///
-    /// FileURL（源文件地址）签名过期时间。单位：秒。默认值为**1800**，支持设置最小值为**1**。
-    ///
-    /// -   如果OutputType取值为**CDN**：
-    ///
-    ///     -   只有开启了URL鉴权，FileURL才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：无限制。
-    ///     -   默认值：未设置时，取值为URL鉴权中设置的默认有效时长。
-    ///
-    /// -   如果OutputType取值为**OSS**：
-    ///
-    ///     -   只有存储权限为私有，FileURL才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：为降低源站安全风险，最大值为**2592000**（即30天）。
-    ///     -   默认值：未设置时，取值为**3600**。
-    ///
-    /// Example: `3600`
-    pub fn auth_timeout(mut self, value: i64) -> Self {
-        self.auth_timeout = Some(value);
-        self
-    }
-    /// Sets `OutputType`.
-    ///
-    /// 输出地址类型。取值：
-    ///
-    /// -   **oss**：回源地址。
-    ///
-    /// -   **cdn**（默认）：加速地址。
-    ///
-    ///     **说明：** 当源文件所在的bucket类型为in时，只返回OSS地址。
-    ///
-    /// Example: `oss`
-    pub fn output_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::OutputType>,
-    ) -> Self {
-        self.output_type = Some(value.into());
-        self
-    }
-    /// Sets `AdditionType`.
-    ///
-    /// 附加信息类型。多个使用英文逗号（,）分隔，默认只返回基本信息。取值：
-    ///
-    /// -   **video**：视频流信息。
-    /// -   **audio**：音频流信息。
-    ///
-    /// Example: `video`
-    pub fn addition_type(mut self, value: impl Into<String>) -> Self {
-        self.addition_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetMezzanineInfo { "AuthTimeout" auth_timeout : is i64, "OutputType" output_type :
+    into crate ::v2017_03_21::types::OutputType, "AdditionType" addition_type : into
+    String }
+);
 impl alibabacloud_runtime::Operation for GetMezzanineInfo {
     type Output = GetMezzanineInfoResponse;
     type Error = GetMezzanineInfoError;
@@ -129,7 +86,7 @@ impl alibabacloud_runtime::Operation for GetMezzanineInfo {
     }
 }
 /// The response of `GetMezzanineInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMezzanineInfoResponse {
     /// 请求ID。
@@ -141,483 +98,10 @@ pub struct GetMezzanineInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Mezzanine"))]
     pub mezzanine: Mezzanine,
 }
-impl alibabacloud_runtime::de::Nested for GetMezzanineInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Mezzanine" => {
-                alibabacloud_runtime::de::read_into(&mut self.mezzanine, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetMezzanineInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 文件信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Mezzanine {
-    /// 音频流信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioStreamList"))]
-    pub audio_stream_list: Vec<AudioStreamList>,
-    /// 文件码率。单位：Kbps。
-    ///
-    /// Example: `771.2280`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 文件创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-14T09:15:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 文件时长。单位：秒。
-    ///
-    /// Example: `42.4930`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 文件名称。
-    ///
-    /// Example: `cbf317e6c908cd1a224bd85d46978****.mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileName"))]
-    pub file_name: Option<String>,
-    /// 文件地址。
-    ///
-    /// Example: `http://example.com/customerTrans/e2bf0614af0254c744a6422806ad8cff/457D396A-15FB9D03164-1389-0829-084-****.mp4?Expires=1513173337&OSSAccessKeyId=LTAIJ1n*****7cAL&Signature=ngisNAr27V%2FXBtNysLbt9ebYhzU%3D`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
-    pub file_url: Option<String>,
-    /// 文件帧率，每秒多少帧。
-    ///
-    /// Example: `25.0000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 文件高度。单位：px。
-    ///
-    /// Example: `540`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<i64>,
-    /// 输出地址类型。取值范围 ：
-    ///
-    /// -   **oss**：回源地址。
-    ///
-    /// -   **cdn**（默认）：加速地址。
-    ///
-    ///     **说明：** 仅支持播放格式为MP4的OSS地址。
-    ///
-    /// Example: `oss`
-    #[cfg_attr(feature = "serialize", serde(rename = "OutputType"))]
-    pub output_type: Option<crate::v2017_03_21::types::OutputType>,
-    /// 文件大小。单位：Byte。
-    ///
-    /// Example: `4096477`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 文件状态。取值：
-    ///
-    /// -   **Uploading**（上传中）：文件的初始状态，表示正在上传。
-    /// -   **Normal**（正常）：文件上传成功。
-    /// -   **UploadFail**（失败）：文件上传失败。
-    /// -   **Deleted**（删除）：文件被删除。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetMezzanineInfoStatus>,
-    /// 视频ID。
-    ///
-    /// Example: `73ad78c6a6cb446*****0f24c0e24d65`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-    /// 视频流信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoStreamList"))]
-    pub video_stream_list: Vec<VideoStreamList>,
-    /// 文件宽度。单位：px。
-    ///
-    /// Example: `960`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<i64>,
-    /// The `CRC64` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CRC64"))]
-    pub crc64: Option<String>,
-    /// The `PreprocessStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PreprocessStatus"))]
-    pub preprocess_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Mezzanine {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AudioStreamList" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_stream_list, value)
-            }
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "FileName" => alibabacloud_runtime::de::read_into(&mut self.file_name, value),
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "OutputType" => {
-                alibabacloud_runtime::de::read_into(&mut self.output_type, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            "VideoStreamList" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_stream_list, value)
-            }
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            "CRC64" => alibabacloud_runtime::de::read_into(&mut self.crc64, value),
-            "PreprocessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.preprocess_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mezzanine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 音频流信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AudioStreamList {
-    /// 码率。
-    ///
-    /// Example: `62.885`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 声道输出样式。取值：
-    ///
-    /// -   **mono**：单声道。
-    /// -   **stereo**：双声道。
-    ///
-    /// Example: `mono`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChannelLayout"))]
-    pub channel_layout: Option<crate::v2017_03_21::types::ChannelLayout>,
-    /// 声道数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
-    pub channels: Option<String>,
-    /// 编码格式长述名。
-    ///
-    /// Example: `AAC (Advanced Audio Coding)`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecLongName"))]
-    pub codec_long_name: Option<String>,
-    /// 编码格式简述名。
-    ///
-    /// Example: `aac`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecName"))]
-    pub codec_name: Option<String>,
-    /// 编码格式标记。
-    ///
-    /// Example: `0x6134706d`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTag"))]
-    pub codec_tag: Option<String>,
-    /// 编码格式标记文本。
-    ///
-    /// Example: `mp4a`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTagString"))]
-    pub codec_tag_string: Option<String>,
-    /// 编码时基。
-    ///
-    /// Example: `1/44100`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTimeBase"))]
-    pub codec_time_base: Option<String>,
-    /// 时长。
-    ///
-    /// Example: `3.227574`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 音频流序号，标识音频流在整个媒体流中的位置。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<String>,
-    /// 语言。
-    ///
-    /// Example: `und`
-    #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
-    pub lang: Option<String>,
-    /// 总帧数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "NumFrames"))]
-    pub num_frames: Option<String>,
-    /// 采样格式。
-    ///
-    /// Example: `fltp`
-    #[cfg_attr(feature = "serialize", serde(rename = "SampleFmt"))]
-    pub sample_fmt: Option<String>,
-    /// 采样率。
-    ///
-    /// Example: `44100`
-    #[cfg_attr(feature = "serialize", serde(rename = "SampleRate"))]
-    pub sample_rate: Option<String>,
-    /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 时基。
-    ///
-    /// Example: `0.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timebase"))]
-    pub timebase: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AudioStreamList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "ChannelLayout" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_layout, value)
-            }
-            "Channels" => alibabacloud_runtime::de::read_into(&mut self.channels, value),
-            "CodecLongName" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_long_name, value)
-            }
-            "CodecName" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_name, value)
-            }
-            "CodecTag" => alibabacloud_runtime::de::read_into(&mut self.codec_tag, value),
-            "CodecTagString" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_tag_string, value)
-            }
-            "CodecTimeBase" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_time_base, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "Lang" => alibabacloud_runtime::de::read_into(&mut self.lang, value),
-            "NumFrames" => {
-                alibabacloud_runtime::de::read_into(&mut self.num_frames, value)
-            }
-            "SampleFmt" => {
-                alibabacloud_runtime::de::read_into(&mut self.sample_fmt, value)
-            }
-            "SampleRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.sample_rate, value)
-            }
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Timebase" => alibabacloud_runtime::de::read_into(&mut self.timebase, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AudioStreamList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频流信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoStreamList {
-    /// 平均帧率。
-    ///
-    /// Example: `30.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvgFPS"))]
-    pub avg_fps: Option<String>,
-    /// 文件码率。单位：Kbps。
-    ///
-    /// Example: `500`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 编码格式长述名。
-    ///
-    /// Example: `H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecLongName"))]
-    pub codec_long_name: Option<String>,
-    /// 编码格式简述名。
-    ///
-    /// Example: `h264`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecName"))]
-    pub codec_name: Option<String>,
-    /// 编码格式标记。
-    ///
-    /// Example: `0x31637661`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTag"))]
-    pub codec_tag: Option<String>,
-    /// 编码格式标记文本。
-    ///
-    /// Example: `avc1`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTagString"))]
-    pub codec_tag_string: Option<String>,
-    /// 编码时基。
-    ///
-    /// Example: `1/60`
-    #[cfg_attr(feature = "serialize", serde(rename = "CodecTimeBase"))]
-    pub codec_time_base: Option<String>,
-    /// 编码显示分辨率比。
-    ///
-    /// Example: `0:1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Dar"))]
-    pub dar: Option<String>,
-    /// 时长。
-    ///
-    /// Example: `3.166667`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 目标帧率。
-    ///
-    /// Example: `30.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 是否有B帧。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "HasBFrames"))]
-    pub has_b_frames: Option<String>,
-    /// 视频分辨率长。
-    ///
-    /// Example: `320`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<String>,
-    /// 视频流序号，标识视频流在整个媒体流中的位置。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<String>,
-    /// 语言。
-    ///
-    /// Example: `und`
-    #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
-    pub lang: Option<String>,
-    /// 编码等级。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
-    /// 总帧数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NumFrames"))]
-    pub num_frames: Option<String>,
-    /// 像素格式。
-    ///
-    /// Example: `yuv420p`
-    #[cfg_attr(feature = "serialize", serde(rename = "PixFmt"))]
-    pub pix_fmt: Option<String>,
-    /// 编码预置。
-    ///
-    /// Example: `Main`
-    #[cfg_attr(feature = "serialize", serde(rename = "Profile"))]
-    pub profile: Option<String>,
-    /// 视频旋转角度，取值范围：**\[0，360)**。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rotate"))]
-    pub rotate: Option<String>,
-    /// 编码信号分辨率比。
-    ///
-    /// Example: `0:1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sar"))]
-    pub sar: Option<String>,
-    /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 时基。
-    ///
-    /// Example: `0.000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timebase"))]
-    pub timebase: Option<String>,
-    /// 视频分辨率宽。
-    ///
-    /// Example: `568`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoStreamList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AvgFPS" => alibabacloud_runtime::de::read_into(&mut self.avg_fps, value),
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "CodecLongName" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_long_name, value)
-            }
-            "CodecName" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_name, value)
-            }
-            "CodecTag" => alibabacloud_runtime::de::read_into(&mut self.codec_tag, value),
-            "CodecTagString" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_tag_string, value)
-            }
-            "CodecTimeBase" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_time_base, value)
-            }
-            "Dar" => alibabacloud_runtime::de::read_into(&mut self.dar, value),
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "HasBFrames" => {
-                alibabacloud_runtime::de::read_into(&mut self.has_b_frames, value)
-            }
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "Lang" => alibabacloud_runtime::de::read_into(&mut self.lang, value),
-            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
-            "NumFrames" => {
-                alibabacloud_runtime::de::read_into(&mut self.num_frames, value)
-            }
-            "PixFmt" => alibabacloud_runtime::de::read_into(&mut self.pix_fmt, value),
-            "Profile" => alibabacloud_runtime::de::read_into(&mut self.profile, value),
-            "Rotate" => alibabacloud_runtime::de::read_into(&mut self.rotate, value),
-            "Sar" => alibabacloud_runtime::de::read_into(&mut self.sar, value),
-            "StartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
-            }
-            "Timebase" => alibabacloud_runtime::de::read_into(&mut self.timebase, value),
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoStreamList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetMezzanineInfoResponse { "RequestId" => field request_id, "Mezzanine" => field
+    mezzanine }
+);
 /// The error codes of `GetMezzanineInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -633,48 +117,10 @@ pub enum GetMezzanineInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetMezzanineInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::InvalidFileNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetMezzanineInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "InvalidFile.NotFound" => Self::InvalidFileNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetMezzanineInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetMezzanineInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetMezzanineInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetMezzanineInfoError {}
+alibabacloud_runtime::operation_error!(
+    GetMezzanineInfoError { InvalidVideoNotFound = "InvalidVideo.NotFound",
+    InvalidFileNotFound = "InvalidFile.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,7 +264,8 @@ mod tests {
             panic!("InvalidFile.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

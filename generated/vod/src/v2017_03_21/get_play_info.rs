@@ -3,10 +3,11 @@
 //! 调用GetPlayInfo通过视频ID直接获取媒体文件（支持视频和音频）的播放地址。
 //!
 //! Request [`GetPlayInfo`], response [`GetPlayInfoResponse`], errors [`GetPlayInfoError`].
+use super::types::*;
 /// 调用GetPlayInfo通过视频ID直接获取媒体文件（支持视频和音频）的播放地址。
 ///
 /// Action `GetPlayInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPlayInfo {
     /// 视频ID。
     ///
@@ -90,7 +91,7 @@ pub struct GetPlayInfo {
     ///     **说明：** 默认获取所有清晰度的流。AUTO格式仅当转码模板中配置了打包时才会有该清晰度输出，请参见转码模板配置-PackageSetting。
     ///
     /// Example: `FD`
-    pub definition: Option<String>,
+    pub definition: Option<crate::v2017_03_21::types::Definition>,
     /// 返回数据类型。取值：
     ///
     /// -   **Single**（默认）：每种清晰度和格式只返回一路最新转码完成的流。
@@ -111,6 +112,11 @@ pub struct GetPlayInfo {
     /// Example: `danmu`
     pub addition_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetPlayInfo { field video_id, field formats, field auth_timeout, field output_type,
+    field stream_type, field re_auth_info, field definition, field result_type, field
+    play_config, field addition_type }
+);
 impl GetPlayInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -129,156 +135,15 @@ impl GetPlayInfo {
             addition_type: None,
         }
     }
-    /// Sets `Formats`.
-    ///
-    /// 视频流格式。多个用英文逗号（,）分隔。支持格式：
-    ///
-    /// -   **mp4**
-    ///
-    /// -   **m3u8**
-    ///
-    /// -   **mp3**
-    ///
-    /// -   **mpd**
-    ///
-    ///     **说明：** 默认获取所有格式的流。MPD格式仅当转码模板中配置了mpd封装格式时才会输出。更多详情，请参见转码模板配置-Container。
-    ///
-    /// Example: `mp4,mp3`
-    pub fn formats(mut self, value: impl Into<String>) -> Self {
-        self.formats = Some(value.into());
-        self
-    }
-    /// Sets `AuthTimeout`.
-    ///
-    /// 播放地址过期时间。单位：秒。
-    ///
-    /// -   当OutputType取值为**cdn**时：
-    ///     -   只有开启了URL鉴权播放地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：无限制。
-    ///     -   默认值：未设置时，取值为URL鉴权中设置的默认有效时长。
-    /// -   当OutputType取值为**oss**时：
-    ///     -   只有存储权限为私有，播放地址才会定期失效，否则会永久有效。
-    ///     -   最小值：**1**。
-    ///     -   最大值：为降低源站安全风险，最大值为**2592000**（即30天）。
-    ///     -   默认值：未设置时，取值为**3600**。
-    ///
-    /// Example: `1800`
-    pub fn auth_timeout(mut self, value: i64) -> Self {
-        self.auth_timeout = Some(value);
-        self
-    }
-    /// Sets `OutputType`.
-    ///
-    /// 输出地址类型。取值：
-    ///
-    /// -   **oss**：回源地址。
-    ///
-    /// -   **cdn**（默认）：加速地址。
-    ///
-    ///     **说明：** 仅支持播放格式为MP4的OSS地址。
-    ///
-    /// Example: `cdn`
-    pub fn output_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::OutputType>,
-    ) -> Self {
-        self.output_type = Some(value.into());
-        self
-    }
-    /// Sets `StreamType`.
-    ///
-    /// 视频流类型。多个用英文逗号（,）分隔。支持类型：
-    ///
-    /// -   **video**：视频。
-    ///
-    /// -   **audio**：音频。
-    ///
-    ///     默认获取所有类型的流。
-    ///
-    /// Example: `video`
-    pub fn stream_type(mut self, value: impl Into<String>) -> Self {
-        self.stream_type = Some(value.into());
-        self
-    }
-    /// Sets `ReAuthInfo`.
-    ///
-    /// CDN二次鉴权参数。为JSON字符串。当开启了CDN二次鉴权功能时，可通过该参数设置鉴权URL的uid和rand，请参见URL鉴权。
-    ///
-    /// Example: `{"uid":"12345","rand":"abckljd"}`
-    pub fn re_auth_info(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.re_auth_info = Some(value.into());
-        self
-    }
-    /// Sets `Definition`.
-    ///
-    /// 视频流清晰度。多个用英文逗号（,）分隔。取值：
-    ///
-    /// -   **FD**：流畅。
-    ///
-    /// -   **LD**：标清。
-    ///
-    /// -   **SD**：高清。
-    ///
-    /// -   **HD**：超清
-    ///
-    /// -   **OD**：原画。
-    ///
-    /// -   **2K**：2K。
-    ///
-    /// -   **4K**：4K。
-    ///
-    /// -   **SQ**：普通音质。
-    ///
-    /// -   **HQ**：高音质。
-    ///
-    /// -   **AUTO**：自适应码率。
-    ///
-    ///     **说明：** 默认获取所有清晰度的流。AUTO格式仅当转码模板中配置了打包时才会有该清晰度输出，请参见转码模板配置-PackageSetting。
-    ///
-    /// Example: `FD`
-    pub fn definition(mut self, value: impl Into<String>) -> Self {
-        self.definition = Some(value.into());
-        self
-    }
-    /// Sets `ResultType`.
-    ///
-    /// 返回数据类型。取值：
-    ///
-    /// -   **Single**（默认）：每种清晰度和格式只返回一路最新转码完成的流。
-    /// -   **Multiple**：每种清晰度和格式返回所有转码完成的流。
-    ///
-    /// Example: `Single`
-    pub fn result_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::ResultType>,
-    ) -> Self {
-        self.result_type = Some(value.into());
-        self
-    }
-    /// Sets `PlayConfig`.
-    ///
-    /// 播放自定义设置。为JSON字符串，支持指定域名播放设置。参数构造详情，请参见PlayConfig。
-    ///
-    /// **说明：** PlayConfig不设置或者其中PlayDomain不设置时，接口默认使用点播配置的默认域名；如果没有设置默认域名，则会根据域名的修改时间倒叙查询，使用最新修改过的域名作为播放域名。为防止返回的不是想要的域名，建议在控制台设置默认播放域名。
-    ///
-    /// Example: `{"PlayDomain":"vod.test_domain","XForwardedFor":"yqCD7Fp1uqChoVj/sl/p5Q==","PreviewTime":"20","MtsHlsUriToken":"yqCD7Fp1uqChoVjslp5Q"}`
-    pub fn play_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.play_config = Some(value.into());
-        self
-    }
-    /// Sets `AdditionType`.
-    ///
-    /// 获取弹幕蒙版数据URL地址，取值：**danmu**。
-    ///
-    /// 只有当outputType取值为**cdn**时才会生效。
-    ///
-    /// Example: `danmu`
-    pub fn addition_type(mut self, value: impl Into<String>) -> Self {
-        self.addition_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetPlayInfo { "Formats" formats : into String, "AuthTimeout" auth_timeout : is i64,
+    "OutputType" output_type : into crate ::v2017_03_21::types::OutputType, "StreamType"
+    stream_type : into String, "ReAuthInfo" re_auth_info : into serde_json::Value,
+    "Definition" definition : into crate ::v2017_03_21::types::Definition, "ResultType"
+    result_type : into crate ::v2017_03_21::types::ResultType, "PlayConfig" play_config :
+    into serde_json::Value, "AdditionType" addition_type : into String }
+);
 impl alibabacloud_runtime::Operation for GetPlayInfo {
     type Output = GetPlayInfoResponse;
     type Error = GetPlayInfoError;
@@ -298,7 +163,7 @@ impl alibabacloud_runtime::Operation for GetPlayInfo {
     }
 }
 /// The response of `GetPlayInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPlayInfoResponse {
     /// 请求ID。
@@ -313,334 +178,10 @@ pub struct GetPlayInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VideoBase"))]
     pub video_base: VideoBase,
 }
-impl alibabacloud_runtime::de::Nested for GetPlayInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "PlayInfoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.play_info_list, value)
-            }
-            "VideoBase" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_base, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPlayInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频播放信息（流信息）。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PlayInfoList {
-    /// The `PlayInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayInfo"))]
-    pub play_info: Vec<PlayInfo>,
-}
-impl alibabacloud_runtime::de::Nested for PlayInfoList {
-    const LIST_WRAPPER: Option<&'static str> = Some("PlayInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PlayInfo" => alibabacloud_runtime::de::read_into(&mut self.play_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlayInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PlayInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PlayInfo {
-    /// 视频流码率。单位：Kbps。
-    ///
-    /// Example: `992.7800`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-06-26T05:38:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频流清晰度定义。取值：
-    ///
-    /// -   **FD**：流畅。
-    /// -   **LD**：标清。
-    /// -   **SD**：高清。
-    /// -   **HD**：超清
-    /// -   **OD**：原画。
-    /// -   **2K**：2K。
-    /// -   **4K**：4K。
-    /// -   **SQ**：普通音质。
-    /// -   **HQ**：高音质。
-    /// -   **AUTO**：自适应码率。
-    ///
-    /// Example: `LD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
-    pub definition: Option<crate::v2017_03_21::types::Definition>,
-    /// 视频流长度。单位：秒。
-    ///
-    /// Example: `3.1667`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 视频流是否加密流，取值：
-    ///
-    /// -   **0**：否。
-    /// -   **1**：是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Encrypt"))]
-    pub encrypt: Option<i64>,
-    /// 视频流加密类型。取值：
-    ///
-    /// -   **AliyunVoDEncryption**：阿里云视频加密。
-    /// -   **HLSEncryption**：HLS标准加密。
-    ///
-    /// Example: `AliyunVoDEncryption`
-    #[cfg_attr(feature = "serialize", serde(rename = "EncryptType"))]
-    pub encrypt_type: Option<crate::v2017_03_21::types::EncryptType>,
-    /// 视频流格式。若媒体文件为视频则取值：
-    ///
-    /// -   **mp4**
-    ///
-    /// -   **m3u8**
-    ///
-    ///     **说明：** 若是纯音频则取值：**mp3**。
-    ///
-    /// Example: `mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<crate::v2017_03_21::types::Format>,
-    /// 视频流帧率。单位：帧/每秒。
-    ///
-    /// Example: `30.0032`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 视频流高度。单位：px。
-    ///
-    /// Example: `960`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<i64>,
-    /// 媒体流转码的作业ID。作为媒体流的唯一标识。
-    ///
-    /// Example: `fd1c76fc806b*****194405528706d29`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-06-26T05:40:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 窄带高清类型。取值：
-    ///
-    /// -   **0**：普通。
-    ///
-    /// -   **1.0**：窄带高清1.0。
-    ///
-    /// -   **2.0**：窄带高清2.0。
-    ///
-    ///     仅当配置了窄带高清1.0内置转码模板的清晰度时才会生效。更多详情，请参见转码模板配置-Definition。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NarrowBandType"))]
-    pub narrow_band_type: Option<crate::v2017_03_21::types::NarrowBandType>,
-    /// 视频流的播放地址。
-    ///
-    /// Example: `http://vod.aliyunsample.com/ABEBDE15CC479FD4D1329/52a53151eba5226f8e2da3b55bc57c49.m3u8?auth_key=abdf2123-6783232****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlayURL"))]
-    pub play_url: Option<String>,
-    /// 视频流大小.单位：Byte。
-    ///
-    /// Example: `418112`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 音视频转码输出规格。取值范围，请参见输出规格。
-    ///
-    /// Example: `H264.LD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Specification"))]
-    pub specification: Option<String>,
-    /// 视频流状态，取值：
-    ///
-    /// -   **Normal**：正常。
-    /// -   **Invisible**：不可见。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetPlayInfoStatus>,
-    /// 视频流类型。若媒体流为视频则取值：**video**，若是纯音频则取值：**audio**。
-    ///
-    /// Example: `video`
-    #[cfg_attr(feature = "serialize", serde(rename = "StreamType"))]
-    pub stream_type: Option<String>,
-    /// 当前媒体流关联的水印ID。
-    ///
-    /// Example: `dgfn26457856****`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
-    pub watermark_id: Option<String>,
-    /// 视频流宽度。单位：px。
-    ///
-    /// Example: `540`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for PlayInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Definition" => {
-                alibabacloud_runtime::de::read_into(&mut self.definition, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Encrypt" => alibabacloud_runtime::de::read_into(&mut self.encrypt, value),
-            "EncryptType" => {
-                alibabacloud_runtime::de::read_into(&mut self.encrypt_type, value)
-            }
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "NarrowBandType" => {
-                alibabacloud_runtime::de::read_into(&mut self.narrow_band_type, value)
-            }
-            "PlayURL" => alibabacloud_runtime::de::read_into(&mut self.play_url, value),
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Specification" => {
-                alibabacloud_runtime::de::read_into(&mut self.specification, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StreamType" => {
-                alibabacloud_runtime::de::read_into(&mut self.stream_type, value)
-            }
-            "WatermarkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id, value)
-            }
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlayInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频基本信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoBase {
-    /// 视频封面。
-    ///
-    /// Example: `http://image.example.com/sample.jpg?auth_key=2333232-atb****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-06-26T06:38:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 弹幕蒙版数据的地址。
-    ///
-    /// Example: `http://vod.aliyunsample.com/****?auth_key=abdf2123-6783232****`
-    #[cfg_attr(feature = "serialize", serde(rename = "DanMuURL"))]
-    pub dan_mu_url: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `3.1667`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 媒体文件类型，取值：
-    ///
-    /// -   **video**：视频。
-    /// -   **audio**：纯音频。
-    ///
-    /// Example: `video`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaType"))]
-    pub media_type: Option<crate::v2017_03_21::types::MediaType>,
-    /// 视频状态。具体取值范围及描述，请参见视频状态Status的取值列表。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `93ab850b4f6*****54b6e91d24d81d4`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoBase {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DanMuURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.dan_mu_url, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "MediaType" => {
-                alibabacloud_runtime::de::read_into(&mut self.media_type, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetPlayInfoResponse { "RequestId" => field request_id, "PlayInfoList" => field
+    play_info_list, "VideoBase" => field video_base }
+);
 /// The error codes of `GetPlayInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -664,52 +205,12 @@ pub enum GetPlayInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetPlayInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenIllegalStatus(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::InvalidVideoNoneStream(error)
-            | Self::ForbiddenAliyunVoDEncryption(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetPlayInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "InvalidVideo.NoneStream" => Self::InvalidVideoNoneStream(error),
-            "Forbidden.AliyunVoDEncryption" => Self::ForbiddenAliyunVoDEncryption(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetPlayInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetPlayInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetPlayInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetPlayInfoError {}
+alibabacloud_runtime::operation_error!(
+    GetPlayInfoError { ForbiddenIllegalStatus = "Forbidden.IllegalStatus",
+    InvalidVideoNotFound = "InvalidVideo.NotFound", InvalidVideoNoneStream =
+    "InvalidVideo.NoneStream", ForbiddenAliyunVoDEncryption =
+    "Forbidden.AliyunVoDEncryption" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -842,7 +343,8 @@ mod tests {
             panic!("Forbidden.AliyunVoDEncryption decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,21 @@
 
 //! 调用GetTranscodeSummary根据视频ID查询视频转码摘要，包括视频转码状态、转码进展等汇总信息。由于可能存在多次转码，故该接口只返回最近一次的转码摘要。
 //!
-//! Request [`GetTranscodeSummary`], response [`GetTranscodeSummaryResponse`], errors [`GetTranscodeSummaryError`].
+//! Request [`GetTranscodeSummary`], response [`GetTranscodeSummaryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetTranscodeSummary根据视频ID查询视频转码摘要，包括视频转码状态、转码进展等汇总信息。由于可能存在多次转码，故该接口只返回最近一次的转码摘要。
 ///
 /// **说明：** 如要查询历史转码任务信息，可调用[`ListTranscodeTask`](crate::v2017_03_21::list_transcode_task::ListTranscodeTask)接口。
 ///
 /// Action `GetTranscodeSummary`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTranscodeSummary {
     /// 视频ID。多个ID使用英文逗号（,）分隔，最多支持10个。
     ///
     /// Example: `"d4860fcc6a*****e9fed52e893824,e1db68cc58664*****4b83e562bcd9,hhhhhhh"`
     pub video_ids: String,
 }
+alibabacloud_runtime::debug_struct!(GetTranscodeSummary { field video_ids });
 impl GetTranscodeSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl GetTranscodeSummary {
 }
 impl alibabacloud_runtime::Operation for GetTranscodeSummary {
     type Output = GetTranscodeSummaryResponse;
-    type Error = GetTranscodeSummaryError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetTranscodeSummary";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeSummary {
     }
 }
 /// The response of `GetTranscodeSummary`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTranscodeSummaryResponse {
     /// 不存在的视频ID列表。
@@ -52,317 +54,11 @@ pub struct GetTranscodeSummaryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeSummaryList"))]
     pub transcode_summary_list: Vec<TranscodeSummaryList>,
 }
-impl alibabacloud_runtime::de::Nested for GetTranscodeSummaryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_video_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeSummaryList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_summary_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTranscodeSummaryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频转码基础信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeSummaryList {
-    /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:40:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:35:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码作业摘要信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobInfoSummaryList"))]
-    pub transcode_job_info_summary_list: Vec<TranscodeJobInfoSummaryList>,
-    /// 转码处理状态。取值：
-    ///
-    /// -   **Processing**：处理中。
-    /// -   **Partial**：部分转码完成。
-    /// -   **CompleteAllSucc**：全部处理完成，且全部转码成功。
-    /// -   **CompleteAllFail**：全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
-    /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
-    ///
-    /// Example: `Processing`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeStatus"))]
-    pub transcode_status: Option<crate::v2017_03_21::types::TranscodeStatus>,
-    /// 转码使用的模板组ID。
-    ///
-    /// Example: `44f9e406bbb*****736a9abe876ecc0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
-    pub transcode_template_group_id: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `e1db68cc58664*****4b83e562bcd9`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeSummaryList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "TranscodeJobInfoSummaryList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_job_info_summary_list,
-                    value,
-                )
-            }
-            "TranscodeStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_status, value)
-            }
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeSummaryList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码作业摘要信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeJobInfoSummaryList {
-    /// 转码输出视频的平均码率。单位：kbps。
-    ///
-    /// Example: `749`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 转码作业完成事件。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-27T03:40:51Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-27T03:34:46Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码输出视频时长。单位：秒。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 转码失败的错误码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 转码失败的错误信息。
-    ///
-    /// Example: `ErrorMessage`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-    /// 转码输出视频的文件大小。单位：Byte。
-    ///
-    /// Example: `1144259`
-    #[cfg_attr(feature = "serialize", serde(rename = "Filesize"))]
-    pub filesize: Option<i64>,
-    /// 转码输出视频的封装格式。
-    ///
-    /// Example: `mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-    /// 转码输出视频的帧率。单位：帧/秒。
-    ///
-    /// Example: `30`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 转码输出视频的画面高。单位：px。
-    ///
-    /// Example: `960`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<String>,
-    /// 转码作业状态。取值：
-    ///
-    /// -   **Transcoding**：转码中。
-    /// -   **TranscodeSuccess**：转码成功。
-    /// -   **TranscodeFail**：转码失败。
-    ///
-    /// Example: `Transcoding`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobStatus"))]
-    pub transcode_job_status: Option<crate::v2017_03_21::types::TranscodeJobStatus>,
-    /// 转码进度。取值范围：`[0,100]`。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeProgress"))]
-    pub transcode_progress: Option<i64>,
-    /// 使用的转码模板ID。
-    ///
-    /// Example: `57496724ae2*****0968d6e08acc8f6`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
-    pub transcode_template_id: Option<String>,
-    /// 转码使用的水印列表。
-    ///
-    /// Example: `["af2afe4761992c*****d947dae97337"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIdList"))]
-    pub watermark_id_list: Vec<String>,
-    /// 转码输出视频的画面宽。单位：px。
-    ///
-    /// Example: `544`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<String>,
-    /// The `Definition` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
-    pub definition: Option<String>,
-    /// The `Encryption` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Encryption"))]
-    pub encryption: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeJobInfoSummaryList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "Filesize" => alibabacloud_runtime::de::read_into(&mut self.filesize, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "TranscodeJobStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_job_status,
-                    value,
-                )
-            }
-            "TranscodeProgress" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_progress, value)
-            }
-            "TranscodeTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_id,
-                    value,
-                )
-            }
-            "WatermarkIdList" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id_list, value)
-            }
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            "Definition" => {
-                alibabacloud_runtime::de::read_into(&mut self.definition, value)
-            }
-            "Encryption" => {
-                alibabacloud_runtime::de::read_into(&mut self.encryption, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeJobInfoSummaryList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetTranscodeSummary`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetTranscodeSummaryError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetTranscodeSummaryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTranscodeSummaryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTranscodeSummaryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTranscodeSummaryError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTranscodeSummaryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTranscodeSummaryError {}
+alibabacloud_runtime::response_struct!(
+    GetTranscodeSummaryResponse { "NonExistVideoIds" => field non_exist_video_ids,
+    "RequestId" => field request_id, "TranscodeSummaryList" => field
+    transcode_summary_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetTranscodeSummaryError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -473,14 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetTranscodeSummaryError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,18 @@
 //! 调用GetTranscodeTask根据转码任务ID查询转码作业详细信息。
 //!
 //! Request [`GetTranscodeTask`], response [`GetTranscodeTaskResponse`], errors [`GetTranscodeTaskError`].
+use super::types::*;
 /// 调用GetTranscodeTask根据转码任务ID查询转码作业详细信息。
 ///
 /// Action `GetTranscodeTask`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTranscodeTask {
     /// 转码任务ID。
     ///
     /// Example: `b1b65ab107e14*****3dbb900f6c1fe0`
     pub transcode_task_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetTranscodeTask { field transcode_task_id });
 impl GetTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTask {
     }
 }
 /// The response of `GetTranscodeTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTranscodeTaskResponse {
     /// 请求ID。
@@ -45,400 +47,10 @@ pub struct GetTranscodeTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTask"))]
     pub transcode_task: TranscodeTask,
 }
-impl alibabacloud_runtime::de::Nested for GetTranscodeTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTask" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_task, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTranscodeTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码任务信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeTask {
-    /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:40:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:35:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码任务状态。取值：
-    ///
-    /// -   **Processing**：处理中。
-    /// -   **Partial**：部分转码完成。
-    /// -   **CompleteAllSucc**：全部处理完成，且全部转码成功。
-    /// -   **CompleteAllFail**：全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
-    /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
-    ///
-    /// Example: `Processing`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
-    pub task_status: Option<crate::v2017_03_21::types::TaskStatus>,
-    /// 转码作业信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobInfoList"))]
-    pub transcode_job_info_list: Vec<TranscodeJobInfoList>,
-    /// 转码任务ID。
-    ///
-    /// Example: `b1b65ab107e14*****3dbb900f6c1fe0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskId"))]
-    pub transcode_task_id: Option<String>,
-    /// 转码使用的模板组ID。
-    ///
-    /// Example: `b500c7094bd241*****3e9900752d7c3`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
-    pub transcode_template_group_id: Option<String>,
-    /// 触发类型。取值：
-    ///
-    /// -   **Auto**：上传视频，自动触发。
-    /// -   **Manual** ：[`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs)接口触发。
-    ///
-    /// Example: `Auto`
-    #[cfg_attr(feature = "serialize", serde(rename = "Trigger"))]
-    pub trigger: Option<crate::v2017_03_21::types::Trigger>,
-    /// 视频ID。
-    ///
-    /// Example: `883f5d98107*****b7f20aaa352f`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeTask {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "TranscodeJobInfoList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_job_info_list,
-                    value,
-                )
-            }
-            "TranscodeTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_task_id, value)
-            }
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            "Trigger" => alibabacloud_runtime::de::read_into(&mut self.trigger, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码作业信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeJobInfoList {
-    /// 转码作业完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-26T08:30:16Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-02-26T08:27:16Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频清晰度。多个用英文逗号（,）分隔。取值：
-    ///
-    /// -   **LD**：流畅。
-    ///
-    /// -   **SD**：标清。
-    ///
-    /// -   **HD**：高清。
-    ///
-    /// -   **FHD**：超清。
-    ///
-    /// -   **OD**：原画。
-    ///
-    /// -   **2K**：2K。
-    ///
-    /// -   **4K**：4K。
-    ///
-    /// -   **SQ**：普通音质。
-    ///
-    /// -   **HQ**：高音质
-    ///
-    /// -   **AUTO**：自适应码率。仅当转码模板中配置了打包时才会有该清晰度输出，请参见转码模板配置-PackageSetting。
-    ///
-    ///     **说明：** 该值为转码模板配置的清晰度标记，不表示转码输出文件实际的分辨率范围。
-    ///
-    /// Example: `LD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
-    pub definition: Option<String>,
-    /// 转码失败错误码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 转码失败错误信息。
-    ///
-    /// Example: `ErrorMessage`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-    /// 转码源文件的OSS地址。
-    ///
-    /// Example: `http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/customerTrans/5b95e568f8e*****47f38e/31f1184c-*****b2a2-f94-c213f.wmv`
-    #[cfg_attr(feature = "serialize", serde(rename = "InputFileUrl"))]
-    pub input_file_url: Option<String>,
-    /// 转码输出文件的信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OutputFile"))]
-    pub output_file: OutputFile,
-    /// 转码任务优先级。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
-    pub priority: Option<String>,
-    /// 转码作业ID。
-    ///
-    /// Example: `38f0e513c88*****85515f9d50be188`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobId"))]
-    pub transcode_job_id: Option<String>,
-    /// 转码作业状态。
-    ///
-    /// -   **Transcoding**：转码中。
-    /// -   **TranscodeSuccess**：转码成功。
-    /// -   **TranscodeFail**：转码失败。
-    ///
-    /// Example: `Transcoding`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobStatus"))]
-    pub transcode_job_status: Option<String>,
-    /// 转码作业处理进度。取值范围：`[0,100]`。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeProgress"))]
-    pub transcode_progress: Option<i64>,
-    /// 转码使用的转码模板ID。
-    ///
-    /// Example: `174b0534fea3*****b51c8f0ad1374`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
-    pub transcode_template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeJobInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Definition" => {
-                alibabacloud_runtime::de::read_into(&mut self.definition, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "InputFileUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.input_file_url, value)
-            }
-            "OutputFile" => {
-                alibabacloud_runtime::de::read_into(&mut self.output_file, value)
-            }
-            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
-            "TranscodeJobId" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_job_id, value)
-            }
-            "TranscodeJobStatus" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_job_status,
-                    value,
-                )
-            }
-            "TranscodeProgress" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_progress, value)
-            }
-            "TranscodeTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeJobInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码输出文件的信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OutputFile {
-    /// 音频流列表。
-    ///
-    /// Example: `"AudioStreamList": "[{\"Bitrate\":\"64.533\",\"ChannelLayout\":\"stereo\",\"Channels\":\"2\",\"CodecLongName\":\"AAC (Advanced Audio Coding)\",\"CodecName\":\"aac\",\"CodecTag\":\"0x6134706d\",\"CodecTagString\":\"mp4a\",\"CodecTimeBase\":\"1/44100\",\"Duration\":\"12.615533\",\"Index\":\"1\",\"Lang\":\"und\",\"SampleFmt\":\"fltp\",\"Samplerate\":\"44100\",\"StartTime\":\"-0.046440\",\"Timebase\":\"1/44100\"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "AudioStreamList"))]
-    pub audio_stream_list: Option<String>,
-    /// 转码输出文件平均码率。单位：kbps。
-    ///
-    /// Example: `964`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
-    pub bitrate: Option<String>,
-    /// 转码输出文件时长。单位：秒。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 转码输出文件使用的加密配置。取值：
-    ///
-    /// -   **AliyunVoDEncryption**：阿里云视频加密。
-    /// -   **HLSEncryption**：HLS标准加密。
-    ///
-    /// Example: `{\"EncryptType\":\"AliyunVoDEncryption\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Encryption"))]
-    pub encryption: Option<crate::v2017_03_21::types::Encryption>,
-    /// 转码输出文件大小。单位：Byte。
-    ///
-    /// Example: `851076`
-    #[cfg_attr(feature = "serialize", serde(rename = "Filesize"))]
-    pub filesize: Option<i64>,
-    /// 转码输出文件的封装格式。
-    ///
-    /// Example: `m3u8`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-    /// 转码输出文件的帧率。单位：帧/秒。
-    ///
-    /// Example: `25`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 转码输出文件视频画面高。单位：px。
-    ///
-    /// Example: `360`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<String>,
-    /// 转码输出文件的OSS地址。
-    ///
-    /// Example: `http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/883f5d*****f20aaa352f/c3be4f073*****7d5193ec8-{DestMd5}-od-S00000001-200000.mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "OutputFileUrl"))]
-    pub output_file_url: Option<String>,
-    /// 字幕流列表。
-    ///
-    /// Example: `[]`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubtitleStreamList"))]
-    pub subtitle_stream_list: Option<String>,
-    /// 视频流列表。
-    ///
-    /// Example: `[{\"AvgFPS\":\"30.0\",\"Bitrate\":\"933.814\",\"CodecLongName\":\"H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10\",\"CodecName\":\"h264\",\"CodecTag\":\"0x31637661\",\"CodecTagString\":\"avc1\",\"CodecTimeBase\":\"1/60\",\"Dar\":\"9:16\",\"Duration\":\"12.033333\",\"Fps\":\"30.0\",\"HasBFrames\":\"2\",\"Height\":\"360\",\"Index\":\"0\",\"Lang\":\"und\",\"Level\":\"30\",\"PixFmt\":\"yuv420p\",\"Profile\":\"High\",\"Sar\":\"81:256\",\"StartTime\":\"0.000000\",\"Timebase\":\"1/15360\",\"Width\":\"640\"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoStreamList"))]
-    pub video_stream_list: Option<String>,
-    /// 转码输出文件使用的水印ID列表。
-    ///
-    /// Example: `["64079a0e3e286*****b48a8c9413"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIdList"))]
-    pub watermark_id_list: Vec<String>,
-    /// 转码输出文件视频画面宽。单位：px。
-    ///
-    /// Example: `640`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for OutputFile {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AudioStreamList" => {
-                alibabacloud_runtime::de::read_into(&mut self.audio_stream_list, value)
-            }
-            "Bitrate" => alibabacloud_runtime::de::read_into(&mut self.bitrate, value),
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Encryption" => {
-                alibabacloud_runtime::de::read_into(&mut self.encryption, value)
-            }
-            "Filesize" => alibabacloud_runtime::de::read_into(&mut self.filesize, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "OutputFileUrl" => {
-                alibabacloud_runtime::de::read_into(&mut self.output_file_url, value)
-            }
-            "SubtitleStreamList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.subtitle_stream_list,
-                    value,
-                )
-            }
-            "VideoStreamList" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_stream_list, value)
-            }
-            "WatermarkIdList" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id_list, value)
-            }
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTranscodeTaskResponse { "RequestId" => field request_id, "TranscodeTask" => field
+    transcode_task }
+);
 /// The error codes of `GetTranscodeTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -450,45 +62,9 @@ pub enum GetTranscodeTaskError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTranscodeTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTranscodeTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTranscodeTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTranscodeTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTranscodeTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTranscodeTaskError {}
+alibabacloud_runtime::operation_error!(
+    GetTranscodeTaskError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,7 +176,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

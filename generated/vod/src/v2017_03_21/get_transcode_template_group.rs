@@ -3,18 +3,22 @@
 //! 调用GetTranscodeTemplateGroup根据转码模板组ID查询转码配置的详细信息。
 //!
 //! Request [`GetTranscodeTemplateGroup`], response [`GetTranscodeTemplateGroupResponse`], errors [`GetTranscodeTemplateGroupError`].
+use super::types::*;
 /// 调用GetTranscodeTemplateGroup根据转码模板组ID查询转码配置的详细信息。
 ///
 /// **说明：** 获取单个模板组信息，同时会返回该模板组下所有转码模板的配置信息。
 ///
 /// Action `GetTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetTranscodeTemplateGroup {
     /// 转码模板组ID。
     ///
     /// Example: `a591f697c7167*****6ae1502142d0`
     pub transcode_template_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetTranscodeTemplateGroup { field transcode_template_group_id }
+);
 impl GetTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +39,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTemplateGroup {
     }
 }
 /// The response of `GetTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTranscodeTemplateGroupResponse {
     /// 请求ID。
@@ -47,341 +51,10 @@ pub struct GetTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroup"))]
     pub transcode_template_group: TranscodeTemplateGroup,
 }
-impl alibabacloud_runtime::de::Nested for GetTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTemplateGroup" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码模板组数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeTemplateGroup {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 模板组的创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-12-12T10:20:51Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 是否是默认模板组。取值：
-    ///
-    /// -   **Default**：默认模板组。
-    /// -   **NotDefault**：非默认模板组。
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
-    /// 模板组是否处理锁定状态。取值：
-    ///
-    /// -   **Disabled**：未锁定
-    /// -   **Enabled**：锁定
-    ///
-    /// Example: `Enabled`
-    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
-    pub locked: Option<crate::v2017_03_21::types::Locked>,
-    /// 模板组的修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-12-12T11:20:51Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 模板组的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 转码模板组ID。
-    ///
-    /// Example: `a59b11f697c716*****6ae1502142d0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
-    pub transcode_template_group_id: Option<String>,
-    /// 转码模板配置信息列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateList"))]
-    pub transcode_template_list: Vec<TranscodeTemplateList>,
-    /// The `TranscodeMode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeMode"))]
-    pub transcode_mode: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeTemplateGroup {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            "TranscodeTemplateList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_list,
-                    value,
-                )
-            }
-            "TranscodeMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_mode, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeTemplateGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码模板配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeTemplateList {
-    /// 音频流转码配置参数（JSON字符串）。
-    ///
-    /// Example: `{\"Codec\":\"AAC\",\"Remove\":\"false\",\"Bitrate\":\"44\",\"Samplerate\":\"32000\",\"Channels\":\"2\",\"Profile\":\"aac_low\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Audio"))]
-    pub audio: Option<String>,
-    /// 视频裁剪配置（JSON字符串）。例如：需要截取视频中的5s内容，用于生成一个新的视频，则可设置该参数。
-    ///
-    /// Example: `{\"TimeSpan\":{\"Seek\":\"1\",\"Duration\":\"5\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Clip"))]
-    pub clip: Option<String>,
-    /// 封装音视频码流的容器格式（JSON字符串）。
-    ///
-    /// Example: `"Format":"m3u8"`
-    #[cfg_attr(feature = "serialize", serde(rename = "Container"))]
-    pub container: Option<String>,
-    /// 普通转码模板清晰度标记：
-    ///
-    /// -   **LD**（流畅）
-    ///
-    /// -   **SD**（标清）
-    ///
-    /// -   **HD**（高清）
-    ///
-    /// -   **FHD**（超清）
-    ///
-    /// -   **OD**（原画，即转封装）
-    ///
-    /// -   **2K**
-    ///
-    /// -   **4K**
-    ///
-    /// -   **SQ**（普通音质）
-    ///
-    /// -   **HQ**（高音质）
-    ///
-    ///     窄带高清1.0内置转码模板清晰度标记：
-    ///
-    ///     -   **LD-NBV1**（流畅）
-    ///
-    /// -   **SD-NBV1**（标清）
-    ///
-    /// -   **HD-NBV1**（高清）
-    ///
-    /// -   **FHD-NBV1**（超清）
-    ///
-    /// -   **2K-NBV1**
-    ///
-    /// -   **4K-NBV1**
-    ///
-    ///     **说明：**
-    ///
-    /// -   所有转码模板不支持清晰度标记修改。
-    ///
-    /// -   窄带高清1.0转码模板音视频分辨率、码率等参数为系统内置，不支持修改。
-    ///
-    /// -   窄带高清1.0转码模板创建只支持FLV、M3U8(HLS)、MP4格式。
-    ///
-    /// Example: `SD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
-    pub definition: Option<String>,
-    /// 转码加密配置信息。
-    ///
-    /// Example: `"EncryptType":"Private"`
-    #[cfg_attr(feature = "serialize", serde(rename = "EncryptSetting"))]
-    pub encrypt_setting: Option<String>,
-    /// 转码的分片设置参数。HLS必传（JSON字符串）。
-    ///
-    /// Example: `"Segment": { "Duration":"6" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "MuxConfig"))]
-    pub mux_config: Option<String>,
-    /// 打包配置。仅支持HLS自适应码流打包、DASH打包（JSON字符串）。
-    ///
-    /// Example: `"PackageType":"HLSPackage","PackageConfig":{ "BandWidth":"900000" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "PackageSetting"))]
-    pub package_setting: Option<String>,
-    /// 视频旋转标参数。控制画面的旋转角度，例如：设置180，则视频画面将上下颠倒。取值范围：`[0,360]`。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Rotate"))]
-    pub rotate: Option<String>,
-    /// 字幕配置 （JSON字符串）。
-    ///
-    /// Example: `[{"SubtitleUrl":"http://outin-test.oss-cn-shanghai.aliyuncs.com/subtitles/c737fece-14f1-4364-b107-d5f7f8edde0e.ass","CharEncode":"utf-8"}]`
-    #[cfg_attr(feature = "serialize", serde(rename = "SubtitleList"))]
-    pub subtitle_list: Option<String>,
-    /// 转码模板名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
-    pub template_name: Option<String>,
-    /// 条件转码参数。如需要根据源片码率、分辨率进行基本逻辑判断再输出转码视频，则可设置该参数 （JSON字符串）。
-    ///
-    /// Example: `{"IsCheckReso":"true","IsCheckResoFail":"false","IsCheckVideoBitrate":"false","IsCheckVideoBitrateFail":"false","IsCheckAudioBitrate":"false","IsCheckAudioBitrateFail":"false"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "TransConfig"))]
-    pub trans_config: Option<String>,
-    /// 自定义转码输出路径。
-    ///
-    /// Example: `{MediaId}/transcoce_1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeFileRegular"))]
-    pub transcode_file_regular: Option<String>,
-    /// 转码模板ID。
-    ///
-    /// Example: `696d29a11erc057*****a3acc398d02f4`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
-    pub transcode_template_id: Option<String>,
-    /// 模板类型，取值：
-    ///
-    /// -   **Normal**（默认）：正常转码模板。该类型模板不能设置PackageSetting参数。
-    /// -   **VideoPackage**：视频流打包模板。该类型模板会先转码，后构建自适应码流，且必须要配置PackageSetting参数。
-    /// -   **SubtitlePackage**：字幕打包模板。该类型模板不会转码，仅将对应字幕信息构建到自适应码率输出文件中，且必须要设置PackageSetting参数。但该类型模板不能在模板组中单独存在，需要与VideoPackage类型模板一同配置（一个模板组仅能配置一个该类型模板）。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::GetTranscodeTemplateGroupType>,
-    /// 视频流转码配置参数（JSON字符串）。
-    ///
-    /// Example: `{"Codec":"H.264","Bitrate":"900","Width":"960","Remove":"false","Fps":"30"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
-    pub video: Option<String>,
-    /// 关联的水印ID。
-    ///
-    /// Example: `"USER_DEFAULT_WATERMARK","ddddddddd"`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIds"))]
-    pub watermark_ids: Vec<String>,
-    /// The `OpeningList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "OpeningList"))]
-    pub opening_list: Option<String>,
-    /// The `TailSlateList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TailSlateList"))]
-    pub tail_slate_list: Option<String>,
-    /// The `UserData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "UserData"))]
-    pub user_data: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeTemplateList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Audio" => alibabacloud_runtime::de::read_into(&mut self.audio, value),
-            "Clip" => alibabacloud_runtime::de::read_into(&mut self.clip, value),
-            "Container" => {
-                alibabacloud_runtime::de::read_into(&mut self.container, value)
-            }
-            "Definition" => {
-                alibabacloud_runtime::de::read_into(&mut self.definition, value)
-            }
-            "EncryptSetting" => {
-                alibabacloud_runtime::de::read_into(&mut self.encrypt_setting, value)
-            }
-            "MuxConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.mux_config, value)
-            }
-            "PackageSetting" => {
-                alibabacloud_runtime::de::read_into(&mut self.package_setting, value)
-            }
-            "Rotate" => alibabacloud_runtime::de::read_into(&mut self.rotate, value),
-            "SubtitleList" => {
-                alibabacloud_runtime::de::read_into(&mut self.subtitle_list, value)
-            }
-            "TemplateName" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
-            }
-            "TransConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.trans_config, value)
-            }
-            "TranscodeFileRegular" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_file_regular,
-                    value,
-                )
-            }
-            "TranscodeTemplateId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_id,
-                    value,
-                )
-            }
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "Video" => alibabacloud_runtime::de::read_into(&mut self.video, value),
-            "WatermarkIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_ids, value)
-            }
-            "OpeningList" => {
-                alibabacloud_runtime::de::read_into(&mut self.opening_list, value)
-            }
-            "TailSlateList" => {
-                alibabacloud_runtime::de::read_into(&mut self.tail_slate_list, value)
-            }
-            "UserData" => alibabacloud_runtime::de::read_into(&mut self.user_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeTemplateList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetTranscodeTemplateGroupResponse { "RequestId" => field request_id,
+    "TranscodeTemplateGroup" => field transcode_template_group }
+);
 /// The error codes of `GetTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -393,49 +66,10 @@ pub enum GetTranscodeTemplateGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTranscodeTemplateGroupNotFound(error) | Self::Other(error) => {
-                error
-            }
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTranscodeTemplateGroup.NotFound" => {
-                Self::InvalidTranscodeTemplateGroupNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetTranscodeTemplateGroupError {}
+alibabacloud_runtime::operation_error!(
+    GetTranscodeTemplateGroupError { InvalidTranscodeTemplateGroupNotFound =
+    "InvalidTranscodeTemplateGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,7 +175,8 @@ mod tests {
             panic!("InvalidTranscodeTemplateGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

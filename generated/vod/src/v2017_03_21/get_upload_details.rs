@@ -3,6 +3,7 @@
 //! 调用GetUploadDetails通过媒资ID获取媒资上传详情（支持批量获取），如上传时间、已上传比例、上传来源等信息。
 //!
 //! Request [`GetUploadDetails`], response [`GetUploadDetailsResponse`], errors [`GetUploadDetailsError`].
+use super::types::*;
 /// 调用GetUploadDetails通过媒资ID获取媒资上传详情（支持批量获取），如上传时间、已上传比例、上传来源等信息。
 ///
 /// 使用点播控制台上传视频可获取到上传比例等信息。如果使用SDK上传，上传SDK的版本需满足以下条件才能获取到：
@@ -16,7 +17,7 @@
 /// -   iOS上传SDK的版本\>=1.5.0
 ///
 /// Action `GetUploadDetails`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetUploadDetails {
     /// 媒资ID。多个支持视频ID，请使用英文逗号（,）分隔，最多支持20个。
     ///
@@ -27,6 +28,9 @@ pub struct GetUploadDetails {
     /// Example: `video`
     pub media_type: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetUploadDetails { field media_ids, field media_type }
+);
 impl GetUploadDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,16 +41,10 @@ impl GetUploadDetails {
             media_type: None,
         }
     }
-    /// Sets `MediaType`.
-    ///
-    /// 媒体类型。取固定值：**video**（音视频）。
-    ///
-    /// Example: `video`
-    pub fn media_type(mut self, value: impl Into<String>) -> Self {
-        self.media_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetUploadDetails { "MediaType" media_type : into String }
+);
 impl alibabacloud_runtime::Operation for GetUploadDetails {
     type Output = GetUploadDetailsResponse;
     type Error = GetUploadDetailsError;
@@ -58,7 +56,7 @@ impl alibabacloud_runtime::Operation for GetUploadDetails {
     }
 }
 /// The response of `GetUploadDetails`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetUploadDetailsResponse {
     /// 禁止访问的媒体ID。
@@ -80,159 +78,11 @@ pub struct GetUploadDetailsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UploadDetails"))]
     pub upload_details: Vec<UploadDetail>,
 }
-impl alibabacloud_runtime::de::Nested for GetUploadDetailsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ForbiddenMediaIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.forbidden_media_ids, value)
-            }
-            "NonExistMediaIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_media_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UploadDetails" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_details, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUploadDetailsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 上传详情列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UploadDetail {
-    /// 完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-04-28T09:45:07Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompletionTime"))]
-    pub completion_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-04-28T09:42:07Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 设备模型。
-    ///
-    /// Example: `Chrome`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeviceModel"))]
-    pub device_model: Option<String>,
-    /// 文件大小。
-    ///
-    /// Example: `46`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
-    pub file_size: Option<i64>,
-    /// 上传视频ID。
-    ///
-    /// Example: `61ccbdb06fa*****83012be4d8083f6`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// 更新时间。格式为：*yyyy-MM-ddTHH:mm:ssZ*（UTC时间）。
-    ///
-    /// Example: `2019-04-28T09:43:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频状态。具体的视频状态取值及描述，请参见视频状态Status的取值列表。。
-    ///
-    /// Example: `UPLOADING`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 标题。
-    ///
-    /// Example: `测试文件上传详情`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 上传IP。
-    ///
-    /// Example: `127.0.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadIP"))]
-    pub upload_ip: Option<String>,
-    /// 上传比率。
-    ///
-    /// Example: `0.038`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadRatio"))]
-    pub upload_ratio: Option<f64>,
-    /// 上传大小。
-    ///
-    /// Example: `346`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadSize"))]
-    pub upload_size: Option<i64>,
-    /// 上传资源。
-    ///
-    /// Example: `WebSDK`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadSource"))]
-    pub upload_source: Option<String>,
-    /// 上传任务状态。具体的上传状态取值及描述，请参见上传任务状态 Status的取值列表。
-    ///
-    /// Example: `UPLOADING`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadStatus"))]
-    pub upload_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UploadDetail {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompletionTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.completion_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeviceModel" => {
-                alibabacloud_runtime::de::read_into(&mut self.device_model, value)
-            }
-            "FileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "UploadIP" => alibabacloud_runtime::de::read_into(&mut self.upload_ip, value),
-            "UploadRatio" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_ratio, value)
-            }
-            "UploadSize" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_size, value)
-            }
-            "UploadSource" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_source, value)
-            }
-            "UploadStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetUploadDetailsResponse { "ForbiddenMediaIds" => field forbidden_media_ids,
+    "NonExistMediaIds" => field non_exist_media_ids, "RequestId" => field request_id,
+    "UploadDetails" => field upload_details }
+);
 /// The error codes of `GetUploadDetails`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -244,45 +94,9 @@ pub enum GetUploadDetailsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetUploadDetailsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::LimitExceededMediaIds(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetUploadDetailsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "LimitExceeded.MediaIds" => Self::LimitExceededMediaIds(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetUploadDetailsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetUploadDetailsError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetUploadDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetUploadDetailsError {}
+alibabacloud_runtime::operation_error!(
+    GetUploadDetailsError { LimitExceededMediaIds = "LimitExceeded.MediaIds" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +188,8 @@ mod tests {
             panic!("LimitExceeded.MediaIds decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

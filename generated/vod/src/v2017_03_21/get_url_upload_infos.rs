@@ -2,13 +2,14 @@
 
 //! 调用GetURLUploadInfos获取URL上传信息。
 //!
-//! Request [`GetURLUploadInfos`], response [`GetURLUploadInfosResponse`], errors [`GetURLUploadInfosError`].
+//! Request [`GetURLUploadInfos`], response [`GetURLUploadInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetURLUploadInfos获取URL上传信息。
 ///
 /// **说明：** 通过URL上传时返回的JobId或者上传时使用的URL获取URL上传信息，包括URL上传状态、UserData、创建时间、完成时间。如果上传失败可以查看错误码和错误信息，上传成功可以查到对应的视频ID。
 ///
 /// Action `GetURLUploadInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetURLUploadInfos {
     /// JobId列表。JobId可以通过[`GetPlayInfo`](crate::v2017_03_21::get_play_info::GetPlayInfo)接口中返回的PlayInfo结构体中获取。
     ///
@@ -21,6 +22,9 @@ pub struct GetURLUploadInfos {
     /// Example: `http://****.mp4`
     pub upload_urls: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetURLUploadInfos { field job_ids, field upload_urls }
+);
 impl GetURLUploadInfos {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -29,30 +33,14 @@ impl GetURLUploadInfos {
             upload_urls: None,
         }
     }
-    /// Sets `JobIds`.
-    ///
-    /// JobId列表。JobId可以通过[`GetPlayInfo`](crate::v2017_03_21::get_play_info::GetPlayInfo)接口中返回的PlayInfo结构体中获取。
-    ///
-    /// **说明：** 多个ID使用英文逗号（,）分隔，最多支持10个。
-    ///
-    /// Example: `86c192*****5fba0,7afb*****201e7fa,2cc49*****97378`
-    pub fn job_ids(mut self, value: impl Into<String>) -> Self {
-        self.job_ids = Some(value.into());
-        self
-    }
-    /// Sets `UploadURLs`.
-    ///
-    /// 上传源视频URL列表。需URLencode，多个使用英文逗号（,）分隔，最多支持10个。如果同一URL视频多次上传，建议传入单个URL进行查询。
-    ///
-    /// Example: `http://****.mp4`
-    pub fn upload_urls(mut self, value: impl Into<String>) -> Self {
-        self.upload_urls = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetURLUploadInfos { "JobIds" job_ids : into String, "UploadURLs" upload_urls : into
+    String }
+);
 impl alibabacloud_runtime::Operation for GetURLUploadInfos {
     type Output = GetURLUploadInfosResponse;
-    type Error = GetURLUploadInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetURLUploadInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -61,7 +49,7 @@ impl alibabacloud_runtime::Operation for GetURLUploadInfos {
     }
 }
 /// The response of `GetURLUploadInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetURLUploadInfosResponse {
     /// 不存在的ID或URL列表。
@@ -78,178 +66,10 @@ pub struct GetURLUploadInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "URLUploadInfoList"))]
     pub url_upload_info_list: Vec<URLUploadInfoList>,
 }
-impl alibabacloud_runtime::de::Nested for GetURLUploadInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExists" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exists, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "URLUploadInfoList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.url_upload_info_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetURLUploadInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// URL上传信息列表。具体上传名称及描述，请参见URL上传信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct URLUploadInfoList {
-    /// 完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-01T01:11:01Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-01T01:01:01Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 错误码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
-    /// 错误信息。
-    ///
-    /// Example: `error_message`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
-    pub error_message: Option<String>,
-    /// 文件大小。单位：字节。
-    ///
-    /// Example: `24`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
-    pub file_size: Option<String>,
-    /// Job ID。
-    ///
-    /// Example: `86c192*****5fba0`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 上传视频ID。
-    ///
-    /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// URL拉取任务状态。具体的拉取状态取值及说明，请参见URL上传任务状态。
-    ///
-    /// Example: `SUCCESS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 上传URL地址。
-    ///
-    /// **说明：** 最多可以返回100条记录。
-    ///
-    /// Example: `http://****.mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "UploadURL"))]
-    pub upload_url: Option<String>,
-    /// 自定义设置。为JSON字符串。更多信息，请参见UserData。
-    ///
-    /// Example: `{"MessageCallback":"{"CallbackURL":"http://test.test.com"}", "Extend":"{"localId":"***", "test":"www"}"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "UserData"))]
-    pub user_data: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for URLUploadInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "ErrorCode" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
-            }
-            "ErrorMessage" => {
-                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
-            }
-            "FileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "UploadURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_url, value)
-            }
-            "UserData" => alibabacloud_runtime::de::read_into(&mut self.user_data, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for URLUploadInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetURLUploadInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetURLUploadInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetURLUploadInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetURLUploadInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetURLUploadInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetURLUploadInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetURLUploadInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetURLUploadInfosError {}
+alibabacloud_runtime::response_struct!(
+    GetURLUploadInfosResponse { "NonExists" => field non_exists, "RequestId" => field
+    request_id, "URLUploadInfoList" => field url_upload_info_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetURLUploadInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -316,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetURLUploadInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

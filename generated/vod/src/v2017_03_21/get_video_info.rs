@@ -3,16 +3,18 @@
 //! 调用GetVideoInfo获取视频的基本信息，包括视频标题、描述、时长、封面URL、状态、创建时间、大小、截图、分类和标签等信息。
 //!
 //! Request [`GetVideoInfo`], response [`GetVideoInfoResponse`], errors [`GetVideoInfoError`].
+use super::types::*;
 /// 调用GetVideoInfo获取视频的基本信息，包括视频标题、描述、时长、封面URL、状态、创建时间、大小、截图、分类和标签等信息。
 ///
 /// Action `GetVideoInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVideoInfo {
     /// 视频ID。
     ///
     /// Example: `9b73864d75f1*****d231e9001cd5f8`
     pub video_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetVideoInfo { field video_id });
 impl GetVideoInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for GetVideoInfo {
     }
 }
 /// The response of `GetVideoInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoInfoResponse {
     /// 请求ID。
@@ -43,196 +45,9 @@ pub struct GetVideoInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
     pub video: Video,
 }
-impl alibabacloud_runtime::de::Nested for GetVideoInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Video" => alibabacloud_runtime::de::read_into(&mut self.video, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVideoInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Video {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 视频审核综合状态。取值：
-    ///
-    /// -   **Normal**：通过。
-    /// -   **Blocked**：屏蔽。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "AuditStatus"))]
-    pub audit_status: Option<crate::v2017_03_21::types::AuditStatus>,
-    /// 视频分类ID。
-    ///
-    /// Example: `781111`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 视频分类名称。
-    ///
-    /// Example: `分类名`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 视频封面URL。
-    ///
-    /// Example: `https://image.example.com/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-14T09:15:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 自定义媒资信息。
-    ///
-    /// Example: `{"aaa":"test"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomMediaInfo"))]
-    pub custom_media_info: Option<String>,
-    /// 视频描述。
-    ///
-    /// Example: `阿里云VOD视频描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `135.6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-14T10:15:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 存储所在地域。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 视频源文件大小。单位：字节。
-    ///
-    /// Example: `10897890`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 视频截图URL数组。
-    ///
-    /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52",...]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Vec<String>,
-    /// 视频状态。取值：
-    ///
-    /// -   **Uploading**：上传中。
-    /// -   **UploadFail**：上传失败。
-    /// -   **UploadSucc**：上传完成。
-    /// -   **Transcoding**：转码中。
-    /// -   **TranscodeFail**：转码失败。
-    /// -   **Blocked**：屏蔽。
-    /// -   **Normal**：正常。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetVideoInfoStatus>,
-    /// 视频存储地域。
-    ///
-    /// Example: `out-201703232251****.oss-cn-shanghai.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 视频标签。多个标签使用英文逗号（,）分隔。
-    ///
-    /// Example: `标签1, 标签2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 模板组ID。
-    ///
-    /// Example: `9ae2af636ca64835b0c10412f44891f2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
-    pub template_group_id: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD视频标题`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `9b73864d75f1*****d231e9001cd5f8`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Video {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "AuditStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.audit_status, value)
-            }
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "CustomMediaInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_media_info, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_group_id, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Video {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetVideoInfoResponse { "RequestId" => field request_id, "Video" => field video }
+);
 /// The error codes of `GetVideoInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -244,45 +59,9 @@ pub enum GetVideoInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetVideoInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetVideoInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetVideoInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetVideoInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetVideoInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetVideoInfoError {}
+alibabacloud_runtime::operation_error!(
+    GetVideoInfoError { InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +155,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

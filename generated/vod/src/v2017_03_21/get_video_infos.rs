@@ -3,18 +3,20 @@
 //! 调用GetVideoInfos批量获取视频信息。
 //!
 //! Request [`GetVideoInfos`], response [`GetVideoInfosResponse`], errors [`GetVideoInfosError`].
+use super::types::*;
 /// 调用GetVideoInfos批量获取视频信息。
 ///
 /// **说明：** 通过视频ID列表获取多个视频的基本信息，包括视频标题、描述、时长、封面URL、状态、创建时间、大小、截图、分类和标签等。
 ///
 /// Action `GetVideoInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVideoInfos {
     /// 视频ID列表。多个ID使用英文逗号（,）分隔，最多支持20个。
     ///
     /// Example: `7753d144efd*****8e649c6c45fe0579,7753d144efd74d*****6c45fe0570`
     pub video_ids: String,
 }
+alibabacloud_runtime::debug_struct!(GetVideoInfos { field video_ids });
 impl GetVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for GetVideoInfos {
     }
 }
 /// The response of `GetVideoInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoInfosResponse {
     /// 不存在的视频ID列表。
@@ -52,198 +54,10 @@ pub struct GetVideoInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VideoList"))]
     pub video_list: Vec<VideoList>,
 }
-impl alibabacloud_runtime::de::Nested for GetVideoInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_video_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VideoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVideoInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoList {
-    /// 应用ID。
-    ///
-    /// Example: `6985f4312a5382a4ed****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 视频分类ID。
-    ///
-    /// Example: `78`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 视频分类名称。
-    ///
-    /// Example: `分类名`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 视频封面URL。
-    ///
-    /// Example: `https://image.example.com/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-06-26T05:38:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频描述。
-    ///
-    /// Example: `阿里云VOD视频描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `120`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-06-26T06:38:48Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频源文件大小。单位：字节。
-    ///
-    /// Example: `453`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 视频截图URL数组。
-    ///
-    /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52",...]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Vec<String>,
-    /// 视频状态。默认获取所有视频，多个使用英文逗号（,）分隔。取值包括：
-    ///
-    /// -   **Uploading**：上传中。
-    /// -   **UploadFail**：上传失败。
-    /// -   **UploadSucc**：上传完成。
-    /// -   **Transcoding**：转码中。
-    /// -   **TranscodeFail**：转码失败。
-    /// -   **Blocked**：屏蔽。
-    /// -   **Normal**：正常。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 视频文件的存储地域。
-    ///
-    /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 视频标签。多个标签使用英文逗号（,）分隔。
-    ///
-    /// Example: `标签1, 标签2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 视频转码时使用的转码组ID。
-    ///
-    /// Example: `b4039216985f4312a5382a4ed****`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
-    pub template_group_id: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD视频标题`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `93ab850b4f6f44*****6e91d24d81d4`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-    /// The `CustomMediaInfo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomMediaInfo"))]
-    pub custom_media_info: Option<String>,
-    /// The `DownloadSwitch` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DownloadSwitch"))]
-    pub download_switch: Option<String>,
-    /// The `PreprocessStatus` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PreprocessStatus"))]
-    pub preprocess_status: Option<String>,
-    /// The `RegionId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_group_id, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            "CustomMediaInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.custom_media_info, value)
-            }
-            "DownloadSwitch" => {
-                alibabacloud_runtime::de::read_into(&mut self.download_switch, value)
-            }
-            "PreprocessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.preprocess_status, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetVideoInfosResponse { "NonExistVideoIds" => field non_exist_video_ids, "RequestId"
+    => field request_id, "VideoList" => field video_list }
+);
 /// The error codes of `GetVideoInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -255,45 +69,9 @@ pub enum GetVideoInfosError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetVideoInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetVideoInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetVideoInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetVideoInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetVideoInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetVideoInfosError {}
+alibabacloud_runtime::operation_error!(
+    GetVideoInfosError { InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `VideoList[].Snapshots` is structured data whose example value `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52",...]` is not JSON.
@@ -358,7 +136,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用GetVideoList获取视频信息列表。
 //!
 //! Request [`GetVideoList`], response [`GetVideoListResponse`], errors [`GetVideoListError`].
+use super::types::*;
 /// 调用GetVideoList获取视频信息列表。
 ///
 /// **说明：** 该接口最多可获取指定筛选条件（如状态、分类等）的前**5000**条视频。建议限定StartTime和EndTime来分批获取数据。若需要查询更多视频，甚至遍历所有视频信息，请参见搜索媒资信息。
 ///
 /// Action `GetVideoList`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetVideoList {
     /// 视频分类ID。
     ///
@@ -56,6 +57,10 @@ pub struct GetVideoList {
     /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
     pub storage_location: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetVideoList { field cate_id, field status, field page_no, field page_size, field
+    sort_by, field start_time, field end_time, field storage_location }
+);
 impl GetVideoList {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -70,96 +75,15 @@ impl GetVideoList {
             storage_location: None,
         }
     }
-    /// Sets `CateId`.
-    ///
-    /// 视频分类ID。
-    ///
-    /// Example: `7249287`
-    pub fn cate_id(mut self, value: i64) -> Self {
-        self.cate_id = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 视频状态。默认获取所有视频，多个使用英文逗号（,）分隔。取值包括：
-    ///
-    /// -   **Uploading**（上传中）
-    /// -   **UploadFail**（上传失败）
-    /// -   **UploadSucc**（上传完成）
-    /// -   **Transcoding**（转码中）
-    /// -   **TranscodeFail**（转码失败）
-    /// -   **Blocked**（屏蔽）
-    /// -   **Normal**（正常）
-    ///
-    /// Example: `Uploading,Normal`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 当前页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 列表页大小，可选。默认值为**10**，最大值为**100**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 结果排序。取值：
-    ///
-    /// -   **CreationTime:Desc**（默认值）：按创建时间倒序。
-    /// -   **CreationTime:Asc**：按创建时间升序。
-    ///
-    /// Example: `CreationTime:Asc`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// CreationTime（创建时间）的开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// CreationTime的结束时间。需晚于开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:59:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StorageLocation`.
-    ///
-    /// 视频文件的存储区域。
-    ///
-    /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
-    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
-        self.storage_location = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetVideoList { "CateId" cate_id : is i64, "Status" status : into String, "PageNo"
+    page_no : is i64, "PageSize" page_size : is i64, "SortBy" sort_by : into String,
+    "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "StorageLocation"
+    storage_location : into String }
+);
 impl alibabacloud_runtime::Operation for GetVideoList {
     type Output = GetVideoListResponse;
     type Error = GetVideoListError;
@@ -177,7 +101,7 @@ impl alibabacloud_runtime::Operation for GetVideoList {
     }
 }
 impl alibabacloud_runtime::Paginated for GetVideoList {
-    type Item = Video;
+    type Item = GetVideoListVideo;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
@@ -189,10 +113,10 @@ impl alibabacloud_runtime::Paginated for GetVideoList {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &GetVideoListResponse) -> &[Video] {
+    fn items(page: &GetVideoListResponse) -> &[GetVideoListVideo] {
         &page.video_list.video
     }
-    fn into_items(page: GetVideoListResponse) -> Vec<Video> {
+    fn into_items(page: GetVideoListResponse) -> Vec<GetVideoListVideo> {
         page.video_list.video
     }
     fn total(page: &GetVideoListResponse) -> Option<i64> {
@@ -200,7 +124,7 @@ impl alibabacloud_runtime::Paginated for GetVideoList {
     }
 }
 /// The response of `GetVideoList`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoListResponse {
     /// 请求ID。
@@ -215,196 +139,12 @@ pub struct GetVideoListResponse {
     pub total: Option<i64>,
     /// 获取视频信息列表。最大支持获取前5000条。
     #[cfg_attr(feature = "serialize", serde(rename = "VideoList"))]
-    pub video_list: VideoList,
+    pub video_list: GetVideoListVideoList,
 }
-impl alibabacloud_runtime::de::Nested for GetVideoListResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            "VideoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVideoListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 获取视频信息列表。最大支持获取前5000条。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoList {
-    /// The `Video` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
-    pub video: Vec<Video>,
-}
-impl alibabacloud_runtime::de::Nested for VideoList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Video");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Video" => alibabacloud_runtime::de::read_into(&mut self.video, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Video`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Video {
-    /// 应用ID。默认取值：**app-1000000**。
-    ///
-    /// Example: `app-1000000`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 视频分类ID。
-    ///
-    /// Example: `78`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 视频分类名称。
-    ///
-    /// Example: `分类名`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 视频封面URL。
-    ///
-    /// Example: `https://image.example.com/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-14T09:15:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频描述。
-    ///
-    /// Example: `阿里云VOD视频描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `135.6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-11-14T09:16:50Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频源文件大。单位：字节。
-    ///
-    /// Example: `10897890`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 视频截图URL数组。
-    ///
-    /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52"]`
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Vec<String>,
-    /// 视频状态。默认获取所有视频，多个使用英文逗号（,）分隔。取值包括：
-    ///
-    /// -   **Uploading**（上传中）
-    /// -   **UploadFail**（上传失败）
-    /// -   **UploadSucces**（上传完成）
-    /// -   **Transcoding**（转码中）
-    /// -   **TranscodeFail**（转码失败）
-    /// -   **Blocked**（屏蔽）
-    /// -   **Normal**（正常）
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 视频存储地域。
-    ///
-    /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 视频标签。多个用英文逗号（,）分隔。
-    ///
-    /// Example: `标签1, 标签2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD视频标题`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `9ae2af636ca6*****c10412f44891fc`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Video {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Video {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetVideoListResponse { "RequestId" => field request_id, "Total" => field total,
+    "VideoList" => field video_list }
+);
 /// The error codes of `GetVideoList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -420,48 +160,10 @@ pub enum GetVideoListError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetVideoListError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::VideoListExceededMax(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetVideoListError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "VideoListExceededMax" => Self::VideoListExceededMax(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetVideoListError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetVideoListError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetVideoListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetVideoListError {}
+alibabacloud_runtime::operation_error!(
+    GetVideoListError { VideoListExceededMax = "VideoListExceededMax",
+    InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,7 +265,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

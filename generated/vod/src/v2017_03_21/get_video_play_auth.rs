@@ -3,10 +3,11 @@
 //! 调用GetVideoPlayAuth获取视频播放时所需的播放凭证。
 //!
 //! Request [`GetVideoPlayAuth`], response [`GetVideoPlayAuthResponse`], errors [`GetVideoPlayAuthError`].
+use super::types::*;
 /// 调用GetVideoPlayAuth获取视频播放时所需的播放凭证。
 ///
 /// Action `GetVideoPlayAuth`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVideoPlayAuth {
     /// 视频ID。
     ///
@@ -20,6 +21,9 @@ pub struct GetVideoPlayAuth {
     /// Example: `3000`
     pub auth_info_timeout: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    GetVideoPlayAuth { field video_id, field auth_info_timeout }
+);
 impl GetVideoPlayAuth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -30,19 +34,10 @@ impl GetVideoPlayAuth {
             auth_info_timeout: None,
         }
     }
-    /// Sets `AuthInfoTimeout`.
-    ///
-    /// 播放凭证过期时间。
-    ///
-    /// -   默认为**100**秒。
-    /// -   取值范围：`[100,3000]`。
-    ///
-    /// Example: `3000`
-    pub fn auth_info_timeout(mut self, value: i64) -> Self {
-        self.auth_info_timeout = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GetVideoPlayAuth { "AuthInfoTimeout" auth_info_timeout : is i64 }
+);
 impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
     type Output = GetVideoPlayAuthResponse;
     type Error = GetVideoPlayAuthError;
@@ -54,7 +49,7 @@ impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
     }
 }
 /// The response of `GetVideoPlayAuth`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoPlayAuthResponse {
     /// 请求ID。
@@ -71,84 +66,10 @@ pub struct GetVideoPlayAuthResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "PlayAuth"))]
     pub play_auth: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetVideoPlayAuthResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VideoMeta" => {
-                alibabacloud_runtime::de::read_into(&mut self.video_meta, value)
-            }
-            "PlayAuth" => alibabacloud_runtime::de::read_into(&mut self.play_auth, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVideoPlayAuthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频Meta信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VideoMeta {
-    /// 视频封面。
-    ///
-    /// Example: `https://image.example.com/****.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `120.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 视频状态。具体取值范围及描述，请参见视频状态Status的取值列表。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `93ab850b4f6f*****4b6e91d24d81d4`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VideoMeta {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetVideoPlayAuthResponse { "RequestId" => field request_id, "VideoMeta" => field
+    video_meta, "PlayAuth" => field play_auth }
+);
 /// The error codes of `GetVideoPlayAuth`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -164,48 +85,10 @@ pub enum GetVideoPlayAuthError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetVideoPlayAuthError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenIllegalStatus(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetVideoPlayAuthError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetVideoPlayAuthError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetVideoPlayAuthError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetVideoPlayAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetVideoPlayAuthError {}
+alibabacloud_runtime::operation_error!(
+    GetVideoPlayAuthError { ForbiddenIllegalStatus = "Forbidden.IllegalStatus",
+    InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +180,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,19 @@
 
 //! 调用GetVodTemplate查询单个截图模板。
 //!
-//! Request [`GetVodTemplate`], response [`GetVodTemplateResponse`], errors [`GetVodTemplateError`].
+//! Request [`GetVodTemplate`], response [`GetVodTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用GetVodTemplate查询单个截图模板。
 ///
 /// Action `GetVodTemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetVodTemplate {
     /// 截图模板ID。
     ///
     /// Example: `7c49f2f4c0969*****fcd446690`
     pub vod_template_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetVodTemplate { field vod_template_id });
 impl GetVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +27,7 @@ impl GetVodTemplate {
 }
 impl alibabacloud_runtime::Operation for GetVodTemplate {
     type Output = GetVodTemplateResponse;
-    type Error = GetVodTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GetVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetVodTemplate {
     }
 }
 /// The response of `GetVodTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVodTemplateResponse {
     /// 请求ID。
@@ -45,160 +47,10 @@ pub struct GetVodTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateInfo"))]
     pub vod_template_info: VodTemplateInfo,
 }
-impl alibabacloud_runtime::de::Nested for GetVodTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VodTemplateInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVodTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 截图模板数据信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VodTemplateInfo {
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-30T08:05:59:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 是否默认。取值：
-    ///
-    /// -   **Default**（默认）
-    /// -   **NotDefault**（非默认）
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
-    /// 修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-30T09:05:59:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<String>,
-    /// 模板名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 模板详细配置，JSON字符串。数据结构详情，请参见SnapshotTemplateConfig。
-    ///
-    /// Example: `{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
-    pub template_config: Option<String>,
-    /// 模板类型。取值：
-    ///
-    /// -   **Snapshot**：截图。
-    /// -   **DynamicImage**：动图。
-    ///
-    /// Example: `Snapshot`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateType"))]
-    pub template_type: Option<crate::v2017_03_21::types::GetVodTemplateTemplateType>,
-    /// 模板ID。
-    ///
-    /// Example: `7c49f2f4c09*****69fcd446690`
-    #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
-    pub vod_template_id: Option<String>,
-    /// The `Source` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
-    pub source: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VodTemplateInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "TemplateConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_config, value)
-            }
-            "TemplateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_type, value)
-            }
-            "VodTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_id, value)
-            }
-            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VodTemplateInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GetVodTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetVodTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GetVodTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetVodTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GetVodTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetVodTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetVodTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetVodTemplateError {}
+alibabacloud_runtime::response_struct!(
+    GetVodTemplateResponse { "RequestId" => field request_id, "VodTemplateInfo" => field
+    vod_template_info }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GetVodTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -265,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GetVodTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,18 @@
 //! 调用GetWatermark查询单个水印数据。
 //!
 //! Request [`GetWatermark`], response [`GetWatermarkResponse`], errors [`GetWatermarkError`].
+use super::types::*;
 /// 调用GetWatermark查询单个水印数据。
 ///
 /// Action `GetWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetWatermark {
     /// 水印ID。
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
 }
+alibabacloud_runtime::debug_struct!(GetWatermark { field watermark_id });
 impl GetWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +35,7 @@ impl alibabacloud_runtime::Operation for GetWatermark {
     }
 }
 /// The response of `GetWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetWatermarkResponse {
     /// 请求ID。
@@ -45,117 +47,10 @@ pub struct GetWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkInfo"))]
     pub watermark_info: WatermarkInfo,
 }
-impl alibabacloud_runtime::de::Nested for GetWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "WatermarkInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 水印数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WatermarkInfo {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 水印创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-06T08:03:17Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 水印文件的URL（OSS地址或CDN地址），文字水印没有文件地址信息。
-    ///
-    /// Example: `https://outin-32*****f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/F85529C8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileUrl"))]
-    pub file_url: Option<String>,
-    /// 是否是默认水印：
-    ///
-    /// -   **Default**：默认水印。
-    /// -   **NotDefault**：非默认水印。
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<String>,
-    /// 水印名称。
-    ///
-    /// Example: `图片水印测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 水印类型：
-    ///
-    /// -   **Image**：图片。
-    /// -   **Text**：文字。
-    ///
-    /// Example: `Text`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// （JSON格式）水印显示位置、效果等配置信息：文字水印、图片水印。参数构造详情，请参见WatermarkConfig。
-    ///
-    /// Example: `{"ReferPos": "BottomRight","Height": "55","Width": "55","Dx": "8","Dy": "8" }`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkConfig"))]
-    pub watermark_config: Option<String>,
-    /// 水印ID。
-    ///
-    /// Example: `505e2e287ea*****ecfddd386d384`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
-    pub watermark_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for WatermarkInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FileUrl" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "WatermarkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_config, value)
-            }
-            "WatermarkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatermarkInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetWatermarkResponse { "RequestId" => field request_id, "WatermarkInfo" => field
+    watermark_info }
+);
 /// The error codes of `GetWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -167,45 +62,9 @@ pub enum GetWatermarkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetWatermarkError {}
+alibabacloud_runtime::operation_error!(
+    GetWatermarkError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +144,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,19 @@
 
 //! 调用ListAIImageInfo查询指定视频下的AI图片信息。
 //!
-//! Request [`ListAIImageInfo`], response [`ListAIImageInfoResponse`], errors [`ListAIImageInfoError`].
+//! Request [`ListAIImageInfo`], response [`ListAIImageInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAIImageInfo查询指定视频下的AI图片信息。
 ///
 /// Action `ListAIImageInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAIImageInfo {
     /// 视频ID。
     ///
     /// Example: `357a8748c5*****789d2726e6436aa`
     pub video_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListAIImageInfo { field video_id });
 impl ListAIImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl ListAIImageInfo {
 }
 impl alibabacloud_runtime::Operation for ListAIImageInfo {
     type Output = ListAIImageInfoResponse;
-    type Error = ListAIImageInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAIImageInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for ListAIImageInfo {
     }
 }
 /// The response of `ListAIImageInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAIImageInfoResponse {
     /// AI图片文件列表。
@@ -43,150 +45,10 @@ pub struct ListAIImageInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAIImageInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIImageInfoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_image_info_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAIImageInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI图片文件列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIImageInfoList {
-    /// 图片数据信息ID。
-    ///
-    /// Example: `b89a6aabf1*****b6197ebd6fe6cf29`
-    #[cfg_attr(feature = "serialize", serde(rename = "AIImageInfoId"))]
-    pub ai_image_info_id: Option<String>,
-    /// 数据创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-10-15T03:30:03Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// AI图片文件地址。
-    ///
-    /// Example: `http://test.cn/357a8748c5*****789d2726e6436aa/image/ai/b0a7612554d64*****3-00001.gif?auth_key=1602745717-0-0-*****005ee05616c5925596d`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
-    pub file_url: Option<String>,
-    /// 图片格式。取值：**gif**或**png**。
-    ///
-    /// Example: `gif`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<crate::v2017_03_21::types::ListAIImageInfoFormat>,
-    /// 图片处理的任务ID。
-    ///
-    /// Example: `cf08a2c6e11e*****e1711b738b9067`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 图片评分。
-    ///
-    /// Example: `5.035636554444242`
-    #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
-    pub score: Option<String>,
-    /// 数据版本ID。
-    ///
-    /// Example: `b547f3f0e19*****9c3b457369f3cf`
-    #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
-    pub version: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `357a8748c5*****789d2726e6436aa`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AIImageInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIImageInfoId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_image_info_id, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "Score" => alibabacloud_runtime::de::read_into(&mut self.score, value),
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIImageInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAIImageInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAIImageInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAIImageInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAIImageInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAIImageInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAIImageInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAIImageInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAIImageInfoError {}
+alibabacloud_runtime::response_struct!(
+    ListAIImageInfoResponse { "AIImageInfoList" => field ai_image_info_list, "RequestId"
+    => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +103,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAIImageInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +117,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListAIImageInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

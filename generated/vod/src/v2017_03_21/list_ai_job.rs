@@ -2,13 +2,14 @@
 
 //! 调用ListAIJob查询AI作业。在提交AI作业后，会进行异步处理，通过此接口可以实时查询作业信息。
 //!
-//! Request [`ListAIJob`], response [`ListAIJobResponse`], errors [`ListAIJobError`].
+//! Request [`ListAIJob`], response [`ListAIJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListAIJob查询AI作业。在提交AI作业后，会进行异步处理，通过此接口可以实时查询作业信息。
 ///
 /// **说明：** 该接口可查询的AI作业包含视频DNA作业和智能标签作业。
 ///
 /// Action `ListAIJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAIJob {
     /// 作业ID列表。JobId可以通过[`GetPlayInfo`](crate::v2017_03_21::get_play_info::GetPlayInfo)接口中返回的PlayInfo结构体中获取。
     ///
@@ -17,6 +18,7 @@ pub struct ListAIJob {
     /// Example: `a718a3a1e8*****bb42ee3bc88921e9`
     pub job_ids: String,
 }
+alibabacloud_runtime::debug_struct!(ListAIJob { field job_ids });
 impl ListAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +29,7 @@ impl ListAIJob {
 }
 impl alibabacloud_runtime::Operation for ListAIJob {
     type Output = ListAIJobResponse;
-    type Error = ListAIJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListAIJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +37,7 @@ impl alibabacloud_runtime::Operation for ListAIJob {
     }
 }
 /// The response of `ListAIJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAIJobResponse {
     /// 作业信息列表。
@@ -52,202 +54,10 @@ pub struct ListAIJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAIJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIJobList" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_job_list, value)
-            }
-            "NonExistAIJobIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.non_exist_ai_job_ids,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAIJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIJobList {
-    /// The `AIJob` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AIJob"))]
-    pub ai_job: Vec<AIJob>,
-}
-impl alibabacloud_runtime::de::Nested for AIJobList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AIJob");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIJob" => alibabacloud_runtime::de::read_into(&mut self.ai_job, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIJobList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AIJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIJob {
-    /// 作业错误码。当Status为失败时，可关注该字段。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<String>,
-    /// 作业结束时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为：*yyyy-MM-dd*T*HH:mm:ss*Z。
-    ///
-    /// Example: `2020-06-28T02:04:47Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 作业开始时间。日期格式按照ISO8601表示法，并使用UTC时间，格式为：*yyyy-MM-dd*T*HH:mm:ss*Z。
-    ///
-    /// Example: `2020-06-28T02:04:32Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 作业结果数据，JSON数据格式。
-    ///
-    /// 具体数据结构请参见AITemplateConfig。
-    ///
-    /// Example: `{"OrigASRData":{"AsrTextList":[{"EndTime":700,"StartTime":0,"Text":"嗯。","ChannelId":0,"SpeechRate":85},{"EndTime":3750,"StartTime":1630,"Text":"的。","ChannelId":0,"SpeechRate":28},{"EndTime":5910,"StartTime":4020,"Text":"听不厌。","ChannelId":0,"SpeechRate":95},{"EndTime":12750,"StartTime":10090,"Text":"留言。","ChannelId":0,"SpeechRate":45},{"EndTime":25230,"StartTime":13590,"Text":"hello，中午好。","ChannelId":0,"SpeechRate":20},{"EndTime":30000,"StartTime":28220,"Text":"嗯。","ChannelId":0,"SpeechRate":33}],"Duration":"30016"}}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Option<String>,
-    /// 作业ID。
-    ///
-    /// Example: `53d4a9c7b00c*****cdcb4b0c2c854c7`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `a718a3a1e8*****bb42ee3bc88921e9`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// 作业错误信息。当Status为失败时，可关注该字段。
-    ///
-    /// Example: `OK`
-    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
-    pub message: Option<String>,
-    /// 作业状态。取值：
-    ///
-    /// -   **success**：成功。
-    /// -   **fail**：失败。
-    /// -   **init**：初始化。
-    /// -   **processing**：处理中。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetAIMediaAuditJobStatus>,
-    /// 作业类型。多个类型使用英文逗号（,）分隔。取值：
-    ///
-    /// -   **AIMediaDNA**：视频DNA。
-    /// -   **AIVideoTag**：智能标签。
-    ///
-    /// Example: `AIVideoTag`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AIJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListAIJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAIJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListAIJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAIJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAIJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAIJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAIJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAIJobError {}
+alibabacloud_runtime::response_struct!(
+    ListAIJobResponse { "AIJobList" => field ai_job_list, "NonExistAIJobIds" => field
+    non_exist_ai_job_ids, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListAIJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -320,12 +130,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListAIJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,11 +3,11 @@
 //! 调用ListAppInfo根据查询条件获取有权限的应用信息列表。
 //!
 //! Request [`ListAppInfo`], response [`ListAppInfoResponse`], errors [`ListAppInfoError`].
-pub use super::get_app_infos::AppInfoList;
+use super::types::*;
 /// 调用ListAppInfo根据查询条件获取有权限的应用信息列表。
 ///
 /// Action `ListAppInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAppInfo {
     /// 应用状态。应用创建后默认为**Normal**。取值范围：
     ///
@@ -25,6 +25,9 @@ pub struct ListAppInfo {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAppInfo { field status, field page_no, field page_size }
+);
 impl ListAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -34,40 +37,11 @@ impl ListAppInfo {
             page_size: None,
         }
     }
-    /// Sets `Status`.
-    ///
-    /// 应用状态。应用创建后默认为**Normal**。取值范围：
-    ///
-    /// -   **Normal**（正常）
-    /// -   **Disable**（停用）
-    ///
-    /// Example: `Normal`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 页号。默认从1开始。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页返回条数。默认值为**10**，最大值为**100**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAppInfo { "Status" status : into crate ::v2017_03_21::types::Status, "PageNo"
+    page_no : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListAppInfo {
     type Output = ListAppInfoResponse;
     type Error = ListAppInfoError;
@@ -103,7 +77,7 @@ impl alibabacloud_runtime::Paginated for ListAppInfo {
     }
 }
 /// The response of `ListAppInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAppInfoResponse {
     /// 应用信息列表。
@@ -120,31 +94,10 @@ pub struct ListAppInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAppInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppInfoList" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_info_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAppInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAppInfoResponse { "AppInfoList" => field app_info_list, "RequestId" => field
+    request_id, "Total" => field total }
+);
 /// The error codes of `ListAppInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,47 +109,10 @@ pub enum ListAppInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAppInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAppInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAppInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAppInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAppInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAppInfoError {}
+alibabacloud_runtime::operation_error!(
+    ListAppInfoError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +188,8 @@ mod tests {
             panic!("OperationDenied.NotOpenAppService decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

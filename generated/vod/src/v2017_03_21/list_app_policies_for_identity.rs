@@ -3,12 +3,13 @@
 //! 调用ListAppPoliciesForIdentity列出指定账号身份（RAM用户或RAM角色）被授予的应用权限的列表。
 //!
 //! Request [`ListAppPoliciesForIdentity`], response [`ListAppPoliciesForIdentityResponse`], errors [`ListAppPoliciesForIdentityError`].
+use super::types::*;
 /// 调用ListAppPoliciesForIdentity列出指定账号身份（RAM用户或RAM角色）被授予的应用权限的列表。
 ///
 /// **说明：** 只有拥有管理员权限的账号身份调用该接口时，IdentityType和IdentityName有效；否则只返回当前账号身份被授予的应用权限策略。
 ///
 /// Action `ListAppPoliciesForIdentity`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListAppPoliciesForIdentity {
     /// 身份名称。
     ///
@@ -29,6 +30,9 @@ pub struct ListAppPoliciesForIdentity {
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListAppPoliciesForIdentity { field identity_name, field identity_type, field app_id }
+);
 impl ListAppPoliciesForIdentity {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,16 +48,10 @@ impl ListAppPoliciesForIdentity {
             app_id: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。 默认取值：**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAppPoliciesForIdentity { "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
     type Output = ListAppPoliciesForIdentityResponse;
     type Error = ListAppPoliciesForIdentityError;
@@ -66,7 +64,7 @@ impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
     }
 }
 /// The response of `ListAppPoliciesForIdentity`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAppPoliciesForIdentityResponse {
     /// 权限策略名称列表。
@@ -80,116 +78,10 @@ pub struct ListAppPoliciesForIdentityResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListAppPoliciesForIdentityResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppPolicyList" => {
-                alibabacloud_runtime::de::read_into(&mut self.app_policy_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAppPoliciesForIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 权限策略名称列表。
-///
-/// **说明：** 最多返回前100条数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AppPolicyList {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 角色授权应用策略的创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-01T01:01:01Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 策略描述。
-    ///
-    /// Example: `App full access permission`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 角色授权应用策略的修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-01T01:08:01Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 策略名称。
-    ///
-    /// Example: `VODAppFullAccess`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
-    pub policy_name: Option<String>,
-    /// 策略类型。
-    ///
-    /// -   **System**（系统策略）
-    /// -   **Custom**（用户自定义）
-    ///
-    /// Example: `System`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
-    /// 策略值。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PolicyValue"))]
-    pub policy_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AppPolicyList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "PolicyName" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_name, value)
-            }
-            "PolicyType" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_type, value)
-            }
-            "PolicyValue" => {
-                alibabacloud_runtime::de::read_into(&mut self.policy_value, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPolicyList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAppPoliciesForIdentityResponse { "AppPolicyList" => field app_policy_list,
+    "RequestId" => field request_id }
+);
 /// The error codes of `ListAppPoliciesForIdentity`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -201,47 +93,10 @@ pub enum ListAppPoliciesForIdentityError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAppPoliciesForIdentityError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAppPoliciesForIdentityError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAppPoliciesForIdentityError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAppPoliciesForIdentityError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAppPoliciesForIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAppPoliciesForIdentityError {}
+alibabacloud_runtime::operation_error!(
+    ListAppPoliciesForIdentityError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService" }
+);
 #[cfg(test)]
 mod tests {
     // The JSON example is not tested: `AppPolicyList[].ModificationTime` is a time whose example value `2019-01-01T01:018:01Z` is in no form the client reads.
@@ -302,7 +157,8 @@ mod tests {
             panic!("OperationDenied.NotOpenAppService decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,31 +3,27 @@
 //! 调用ListAuditSecurityIp获取审核安全IP列表。
 //!
 //! Request [`ListAuditSecurityIp`], response [`ListAuditSecurityIpResponse`], errors [`ListAuditSecurityIpError`].
+use super::types::*;
 /// 调用ListAuditSecurityIp获取审核安全IP列表。
 ///
 /// Action `ListAuditSecurityIp`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListAuditSecurityIp {
     /// 审核安全IP分组名称。默认获取所有。
     ///
     /// Example: `Default`
     pub security_group_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListAuditSecurityIp { field security_group_name });
 impl ListAuditSecurityIp {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { security_group_name: None }
     }
-    /// Sets `SecurityGroupName`.
-    ///
-    /// 审核安全IP分组名称。默认获取所有。
-    ///
-    /// Example: `Default`
-    pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
-        self.security_group_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListAuditSecurityIp { "SecurityGroupName" security_group_name : into String }
+);
 impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
     type Output = ListAuditSecurityIpResponse;
     type Error = ListAuditSecurityIpError;
@@ -38,7 +34,7 @@ impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
     }
 }
 /// The response of `ListAuditSecurityIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAuditSecurityIpResponse {
     /// 请求ID。
@@ -50,87 +46,10 @@ pub struct ListAuditSecurityIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpList"))]
     pub security_ip_list: Vec<SecurityIpList>,
 }
-impl alibabacloud_runtime::de::Nested for ListAuditSecurityIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SecurityIpList" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_ip_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAuditSecurityIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 审核安全IP详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SecurityIpList {
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-05-22T06:54:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 安全IP列表。
-    ///
-    /// Example: `30.27.14.0/24,30.39.127.245`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ips"))]
-    pub ips: Option<String>,
-    /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-05-22T06:55:14Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
-    pub modification_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 安全IP组名称。
-    ///
-    /// Example: `Default`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupName"))]
-    pub security_group_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SecurityIpList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Ips" => alibabacloud_runtime::de::read_into(&mut self.ips, value),
-            "ModificationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modification_time, value)
-            }
-            "SecurityGroupName" => {
-                alibabacloud_runtime::de::read_into(&mut self.security_group_name, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecurityIpList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListAuditSecurityIpResponse { "RequestId" => field request_id, "SecurityIpList" =>
+    field security_ip_list }
+);
 /// The error codes of `ListAuditSecurityIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -146,48 +65,10 @@ pub enum ListAuditSecurityIpError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListAuditSecurityIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::SecurityIpNotFound(error)
-            | Self::ListSecurityIpFailed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListAuditSecurityIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "SecurityIp.NotFound" => Self::SecurityIpNotFound(error),
-            "ListSecurityIpFailed" => Self::ListSecurityIpFailed(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListAuditSecurityIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListAuditSecurityIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListAuditSecurityIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListAuditSecurityIpError {}
+alibabacloud_runtime::operation_error!(
+    ListAuditSecurityIpError { SecurityIpNotFound = "SecurityIp.NotFound",
+    ListSecurityIpFailed = "ListSecurityIpFailed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +152,8 @@ mod tests {
             panic!("ListSecurityIpFailed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,19 @@
 
 //! 调用ListDynamicImage，通过视频Id查询视频截动图列表。
 //!
-//! Request [`ListDynamicImage`], response [`ListDynamicImageResponse`], errors [`ListDynamicImageError`].
+//! Request [`ListDynamicImage`], response [`ListDynamicImageResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListDynamicImage，通过视频Id查询视频截动图列表。
 ///
 /// Action `ListDynamicImage`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListDynamicImage {
     /// 视频ID。
     ///
     /// Example: `2e114f110059*****0c3193918fd449a`
     pub video_id: String,
 }
+alibabacloud_runtime::debug_struct!(ListDynamicImage { field video_id });
 impl ListDynamicImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +25,7 @@ impl ListDynamicImage {
 }
 impl alibabacloud_runtime::Operation for ListDynamicImage {
     type Output = ListDynamicImageResponse;
-    type Error = ListDynamicImageError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListDynamicImage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +33,7 @@ impl alibabacloud_runtime::Operation for ListDynamicImage {
     }
 }
 /// The response of `ListDynamicImage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDynamicImageResponse {
     /// 动图结果。
@@ -43,168 +45,10 @@ pub struct ListDynamicImageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListDynamicImageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DynamicImageList" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_image_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDynamicImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 动图结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DynamicImageList {
-    /// 动图创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2020-07-28T02:01:06Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 动图时长。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<String>,
-    /// 动图ID。
-    ///
-    /// Example: `2b4e51df60*****323ef43d6e336ecf`
-    #[cfg_attr(feature = "serialize", serde(rename = "DynamicImageId"))]
-    pub dynamic_image_id: Option<String>,
-    /// 动图文件大小。
-    ///
-    /// Example: `119866`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
-    pub file_size: Option<String>,
-    /// 动图文件地址。
-    ///
-    /// Example: `https://vod-test.cn/2e114f110059*****0c3193918fd449a/image/dynamic/2b4e51df60*****323ef43d6e336ecf.webp?auth_key=1597296785-0-0-4a48e85*****bd2bb358e0b3cade`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
-    pub file_url: Option<String>,
-    /// 动图格式：gif或webp。
-    ///
-    /// Example: `webp`
-    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
-    /// 动图帧率。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
-    pub fps: Option<String>,
-    /// 动图高。
-    ///
-    /// Example: `360`
-    #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
-    pub height: Option<String>,
-    /// 动图作业ID。
-    ///
-    /// Example: `2bf4390af9e54*****91c09cc720ad`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `2e114f110059*****0c3193918fd449a`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-    /// 动图宽。
-    ///
-    /// Example: `640`
-    #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
-    pub width: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DynamicImageList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "DynamicImageId" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_image_id, value)
-            }
-            "FileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
-            "Fps" => alibabacloud_runtime::de::read_into(&mut self.fps, value),
-            "Height" => alibabacloud_runtime::de::read_into(&mut self.height, value),
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            "Width" => alibabacloud_runtime::de::read_into(&mut self.width, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DynamicImageList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListDynamicImage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListDynamicImageError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListDynamicImageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListDynamicImageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListDynamicImageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListDynamicImageError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListDynamicImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListDynamicImageError {}
+alibabacloud_runtime::response_struct!(
+    ListDynamicImageResponse { "DynamicImageList" => field dynamic_image_list,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +106,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListDynamicImageError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -276,14 +120,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListDynamicImageError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

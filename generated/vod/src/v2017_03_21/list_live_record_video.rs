@@ -3,12 +3,13 @@
 //! 调用ListLiveRecordVideo获取直播转点播视频列表。
 //!
 //! Request [`ListLiveRecordVideo`], response [`ListLiveRecordVideoResponse`], errors [`ListLiveRecordVideoError`].
+use super::types::*;
 /// 调用ListLiveRecordVideo获取直播转点播视频列表。
 ///
 /// **说明：** 最多支持获取指定筛选条件的前5000条。
 ///
 /// Action `ListLiveRecordVideo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListLiveRecordVideo {
     /// 录制时使用的直播流名称。
     ///
@@ -48,6 +49,10 @@ pub struct ListLiveRecordVideo {
     /// Example: `2017-01-11T13:00:00Z`
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListLiveRecordVideo { field stream_name, field domain_name, field app_name, field
+    page_no, field page_size, field sort_by, field start_time, field end_time }
+);
 impl ListLiveRecordVideo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -62,88 +67,15 @@ impl ListLiveRecordVideo {
             end_time: None,
         }
     }
-    /// Sets `StreamName`.
-    ///
-    /// 录制时使用的直播流名称。
-    ///
-    /// Example: `live-test`
-    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
-        self.stream_name = Some(value.into());
-        self
-    }
-    /// Sets `DomainName`.
-    ///
-    /// 录制时使用的直播域名。
-    ///
-    /// Example: `example.com`
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Sets `AppName`.
-    ///
-    /// 录制时使用的App名称。
-    ///
-    /// Example: `testApp`
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.app_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 页号。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 页长。最大值：**100**，默认值：**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 结果排序。取值：
-    ///
-    /// -   **CreationTime:Desc**（默认值）：按创建时间倒序。
-    /// -   **CreationTime:Asc**：按创建时间升序。
-    ///
-    /// Example: `CreationTime:Desc`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// 录制操作（开始直播节目录制）的开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 录制操作（开始直播节目录制）的结束时间。需晚于开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T13:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListLiveRecordVideo { "StreamName" stream_name : into String, "DomainName"
+    domain_name : into String, "AppName" app_name : into String, "PageNo" page_no : is
+    i64, "PageSize" page_size : is i64, "SortBy" sort_by : into String, "StartTime"
+    start_time : into alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >,
+    "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 > }
+);
 impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
     type Output = ListLiveRecordVideoResponse;
     type Error = ListLiveRecordVideoError;
@@ -184,7 +116,7 @@ impl alibabacloud_runtime::Paginated for ListLiveRecordVideo {
     }
 }
 /// The response of `ListLiveRecordVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLiveRecordVideoResponse {
     /// 视频列表。
@@ -201,298 +133,10 @@ pub struct ListLiveRecordVideoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListLiveRecordVideoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LiveRecordVideoList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.live_record_video_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListLiveRecordVideoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LiveRecordVideoList {
-    /// The `LiveRecordVideo` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LiveRecordVideo"))]
-    pub live_record_video: Vec<LiveRecordVideo>,
-}
-impl alibabacloud_runtime::de::Nested for LiveRecordVideoList {
-    const LIST_WRAPPER: Option<&'static str> = Some("LiveRecordVideo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LiveRecordVideo" => {
-                alibabacloud_runtime::de::read_into(&mut self.live_record_video, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LiveRecordVideoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LiveRecordVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LiveRecordVideo {
-    /// App名称。
-    ///
-    /// Example: `testApp`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
-    pub app_name: Option<String>,
-    /// 域名。
-    ///
-    /// Example: `example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
-    pub domain_name: Option<String>,
-    /// 播单ID。
-    ///
-    /// Example: `****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlaylistId"))]
-    pub playlist_id: Option<String>,
-    /// 录制结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-08T08:44:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordEndTime"))]
-    pub record_end_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 录制开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-08T07:40:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordStartTime"))]
-    pub record_start_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 直播流名称。
-    ///
-    /// Example: `live-test`
-    #[cfg_attr(feature = "serialize", serde(rename = "StreamName"))]
-    pub stream_name: Option<String>,
-    /// 视频信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
-    pub video: Video,
-}
-impl alibabacloud_runtime::de::Nested for LiveRecordVideo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppName" => alibabacloud_runtime::de::read_into(&mut self.app_name, value),
-            "DomainName" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
-            }
-            "PlaylistId" => {
-                alibabacloud_runtime::de::read_into(&mut self.playlist_id, value)
-            }
-            "RecordEndTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_end_time, value)
-            }
-            "RecordStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.record_start_time, value)
-            }
-            "StreamName" => {
-                alibabacloud_runtime::de::read_into(&mut self.stream_name, value)
-            }
-            "Video" => alibabacloud_runtime::de::read_into(&mut self.video, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LiveRecordVideo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Video {
-    /// 视频分类ID。
-    ///
-    /// Example: `78`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
-    pub cate_id: Option<i64>,
-    /// 视频分类名称。
-    ///
-    /// Example: `分类名`
-    #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
-    pub cate_name: Option<String>,
-    /// 视频封面URL。
-    ///
-    /// Example: `https://image.example.com/coversample.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-08T07:40:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频描述。
-    ///
-    /// Example: `阿里云VOD视频描述`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 视频时长。单位：秒。
-    ///
-    /// Example: `135.6`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-08T09:40:56Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 视频源文件大小。单位：字节。
-    ///
-    /// Example: `10897890`
-    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
-    pub size: Option<i64>,
-    /// 视频截图URL数组。
-    ///
-    /// Example: `{"Snapshot":["http://image.example.com/snapshot/sample000001.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/sample00002.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52"]}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Snapshots,
-    /// 视频状态。取值：
-    ///
-    /// -   **Uploading**：上传中。
-    /// -   **UploadFail**：上传失败。
-    /// -   **UploadSucces**：上传完成。
-    /// -   **Transcoding**：转码中。
-    /// -   **TranscodeFail**：转码失败。
-    /// -   **Blocked**：屏蔽。
-    /// -   **Normal**：正常。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::ListLiveRecordVideoStatus>,
-    /// 视频标签。多个标签使用英文逗号（,）分隔。
-    ///
-    /// Example: `标签1, 标签2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Option<String>,
-    /// 视频转码时使用的转码模板组ID。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
-    pub template_group_id: Option<String>,
-    /// 视频标题。
-    ///
-    /// Example: `阿里云VOD视频标题`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Video {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CateId" => alibabacloud_runtime::de::read_into(&mut self.cate_id, value),
-            "CateName" => alibabacloud_runtime::de::read_into(&mut self.cate_name, value),
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
-            "TemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_group_id, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Video {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 视频截图URL数组。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshots {
-    /// The `Snapshot` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshots {
-    const LIST_WRAPPER: Option<&'static str> = Some("Snapshot");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshots {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListLiveRecordVideoResponse { "LiveRecordVideoList" => field live_record_video_list,
+    "RequestId" => field request_id, "Total" => field total }
+);
 /// The error codes of `ListLiveRecordVideo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -512,50 +156,10 @@ pub enum ListLiveRecordVideoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListLiveRecordVideoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IpsIsEmpty(error)
-            | Self::IpsExceededMax(error)
-            | Self::SecurityIpGroupExceededMax(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListLiveRecordVideoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IpsIsEmpty" => Self::IpsIsEmpty(error),
-            "IpsExceededMax" => Self::IpsExceededMax(error),
-            "SecurityIpGroupExceededMax" => Self::SecurityIpGroupExceededMax(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListLiveRecordVideoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListLiveRecordVideoError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListLiveRecordVideoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListLiveRecordVideoError {}
+alibabacloud_runtime::operation_error!(
+    ListLiveRecordVideoError { IpsIsEmpty = "IpsIsEmpty", IpsExceededMax =
+    "IpsExceededMax", SecurityIpGroupExceededMax = "SecurityIpGroupExceededMax" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -674,7 +278,8 @@ mod tests {
             panic!("SecurityIpGroupExceededMax decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,13 @@
 //! 调用ListSnapshots查询指定媒体截图。
 //!
 //! Request [`ListSnapshots`], response [`ListSnapshotsResponse`], errors [`ListSnapshotsError`].
+use super::types::*;
 /// 调用ListSnapshots查询指定媒体截图。
 ///
 /// **说明：** 如有多次视频截图，则返回最近一次成功的截图数据。
 ///
 /// Action `ListSnapshots`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListSnapshots {
     /// 视频ID。
     ///
@@ -40,6 +41,10 @@ pub struct ListSnapshots {
     /// Example: `1`
     pub page_no: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListSnapshots { field video_id, field snapshot_type, field auth_timeout, field
+    page_size, field page_no }
+);
 impl ListSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,55 +58,12 @@ impl ListSnapshots {
             page_no: None,
         }
     }
-    /// Sets `SnapshotType`.
-    ///
-    /// 返回的截图类型。取值范围：
-    ///
-    /// -   **CoverSnapshot**（默认值）：封面截图。
-    /// -   **NormalSnapshot**：普通截图。
-    /// -   **SpriteSnapshot**：雪碧截图。
-    /// -   **SpriteOriginSnapshot**：雪碧图原始图。
-    /// -   **WebVttSnapshot**：WebVtt截图。
-    ///
-    /// Example: `CoverSnapshot`
-    pub fn snapshot_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::SnapshotType>,
-    ) -> Self {
-        self.snapshot_type = Some(value.into());
-        self
-    }
-    /// Sets `AuthTimeout`.
-    ///
-    /// 截图地址过期时间。默认值：**3600秒**，最小值：**3600秒**。
-    ///
-    /// -   当指定时间小于**3600秒**时，默认为**3600秒**。
-    /// -   如果返回的是OSS地址，为降低源站安全风险，最大值为**2592000**（即30天）。该参数只有开启了URL鉴权才会生效。
-    ///
-    /// Example: `3600`
-    pub fn auth_timeout(mut self, value: impl Into<String>) -> Self {
-        self.auth_timeout = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 翻页大小，每页显示条数。默认值：**20**，最大值：**100**。
-    ///
-    /// Example: `20`
-    pub fn page_size(mut self, value: impl Into<String>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 翻页页号。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: impl Into<String>) -> Self {
-        self.page_no = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListSnapshots { "SnapshotType" snapshot_type : into crate
+    ::v2017_03_21::types::SnapshotType, "AuthTimeout" auth_timeout : into String,
+    "PageSize" page_size : into String, "PageNo" page_no : into String }
+);
 impl alibabacloud_runtime::Operation for ListSnapshots {
     type Output = ListSnapshotsResponse;
     type Error = ListSnapshotsError;
@@ -141,7 +103,7 @@ impl alibabacloud_runtime::Paginated for ListSnapshots {
     }
 }
 /// The response of `ListSnapshots`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSnapshotsResponse {
     /// 媒体截图数据。
@@ -153,150 +115,10 @@ pub struct ListSnapshotsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListSnapshotsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MediaSnapshot" => {
-                alibabacloud_runtime::de::read_into(&mut self.media_snapshot, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 媒体截图数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MediaSnapshot {
-    /// 截图作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-12-20T12:23:45Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 截图作业ID。
-    ///
-    /// Example: `ad90a501b1b94*****72374ad005046`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 截图地址生成规则。
-    ///
-    /// Example: `http://image.com/snapshot/sample{SnapshotCount}.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "Regular"))]
-    pub regular: Option<String>,
-    /// 截图数据。
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
-    pub snapshots: Snapshots,
-    /// 截图总数。
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for MediaSnapshot {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "Regular" => alibabacloud_runtime::de::read_into(&mut self.regular, value),
-            "Snapshots" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshots, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 截图数据。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshots {
-    /// The `Snapshot` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
-    pub snapshot: Vec<Snapshot>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshots {
-    const LIST_WRAPPER: Option<&'static str> = Some("Snapshot");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Snapshot" => alibabacloud_runtime::de::read_into(&mut self.snapshot, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshots {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Snapshot`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Snapshot {
-    /// 截图索引值。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
-    pub index: Option<i64>,
-    /// 截图地址。
-    ///
-    /// Example: `http://image.com/snapshot/sample00001.jpg`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Snapshot {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
-            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListSnapshotsResponse { "MediaSnapshot" => field media_snapshot, "RequestId" => field
+    request_id }
+);
 /// The error codes of `ListSnapshots`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -316,50 +138,10 @@ pub enum ListSnapshotsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListSnapshotsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::NoSuchResource(error)
-            | Self::ForbiddenIllegalStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListSnapshotsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListSnapshotsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListSnapshotsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListSnapshotsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListSnapshotsError {}
+alibabacloud_runtime::operation_error!(
+    ListSnapshotsError { InvalidVideoNotFound = "InvalidVideo.NotFound", NoSuchResource =
+    "NoSuchResource", ForbiddenIllegalStatus = "Forbidden.IllegalStatus" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,7 +246,8 @@ mod tests {
             panic!("Forbidden.IllegalStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

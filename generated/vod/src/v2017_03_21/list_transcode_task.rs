@@ -2,13 +2,14 @@
 
 //! 调用ListTranscodeTask根据视频ID查询视频历史转码任务信息，该接口不返回具体的作业信息。
 //!
-//! Request [`ListTranscodeTask`], response [`ListTranscodeTaskResponse`], errors [`ListTranscodeTaskError`].
+//! Request [`ListTranscodeTask`], response [`ListTranscodeTaskResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTranscodeTask根据视频ID查询视频历史转码任务信息，该接口不返回具体的作业信息。
 ///
 /// **说明：** 您可以调用[`GetTranscodeTask`](crate::v2017_03_21::get_transcode_task::GetTranscodeTask)接口获取详细的作业信息。
 ///
 /// Action `ListTranscodeTask`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTranscodeTask {
     /// 视频ID。
     ///
@@ -33,6 +34,10 @@ pub struct ListTranscodeTask {
     /// Example: `1`
     pub page_no: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTranscodeTask { field video_id, field start_time, field end_time, field
+    page_size, field page_no }
+);
 impl ListTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,52 +51,16 @@ impl ListTranscodeTask {
             page_no: None,
         }
     }
-    /// Sets `StartTime`.
-    ///
-    /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:35:12Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    ///
-    /// 结束时间（需晚于开始时间）。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:40:12Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 查询页数据大小。最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 查询数据的当前页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTranscodeTask { "StartTime" start_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "EndTime" end_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "PageSize"
+    page_size : is i64, "PageNo" page_no : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListTranscodeTask {
     type Output = ListTranscodeTaskResponse;
-    type Error = ListTranscodeTaskError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTranscodeTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -123,7 +92,7 @@ impl alibabacloud_runtime::Paginated for ListTranscodeTask {
     }
 }
 /// The response of `ListTranscodeTask`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTranscodeTaskResponse {
     /// 请求ID。
@@ -135,164 +104,10 @@ pub struct ListTranscodeTaskResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskList"))]
     pub transcode_task_list: Vec<TranscodeTaskList>,
 }
-impl alibabacloud_runtime::de::Nested for ListTranscodeTaskResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTaskList" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_task_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTranscodeTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码处理信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeTaskList {
-    /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:40:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
-    pub complete_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-01-23T12:35:12Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 转码任务状态。
-    ///
-    /// -   **Processing**：处理中。
-    /// -   **Partial**：部分转码完成。
-    /// -   **CompleteAllSucc**：全部处理完成，且全部转码成功。
-    /// -   **CompleteAllFail**：全部处理完成，且全部转码失败，如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
-    /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
-    ///
-    /// Example: `Processing`
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
-    pub task_status: Option<String>,
-    /// 转码任务ID。
-    ///
-    /// Example: `b1b65ab107*****ba3dbb900f6c1fe0`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskId"))]
-    pub transcode_task_id: Option<String>,
-    /// 转码使用的模板组ID。
-    ///
-    /// Example: `b500c7094bd24*****f3e9900752d7c3`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
-    pub transcode_template_group_id: Option<String>,
-    /// 触发类型。取值：
-    ///
-    /// -   **Auto**：上传视频，自动触发。
-    /// -   **Manual**：[`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs)接口触发。
-    ///
-    /// Example: `Auto`
-    #[cfg_attr(feature = "serialize", serde(rename = "Trigger"))]
-    pub trigger: Option<crate::v2017_03_21::types::Trigger>,
-    /// 视频ID。
-    ///
-    /// Example: `d4860fcc6a5*****bce9fed52e893824`
-    #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
-    pub video_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeTaskList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CompleteTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.complete_time, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "TranscodeTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_task_id, value)
-            }
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            "Trigger" => alibabacloud_runtime::de::read_into(&mut self.trigger, value),
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeTaskList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTranscodeTask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTranscodeTaskError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTranscodeTaskError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTranscodeTaskError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTranscodeTaskError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTranscodeTaskError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTranscodeTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTranscodeTaskError {}
+alibabacloud_runtime::response_struct!(
+    ListTranscodeTaskResponse { "RequestId" => field request_id, "TranscodeTaskList" =>
+    field transcode_task_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTranscodeTaskError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -367,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListTranscodeTaskError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

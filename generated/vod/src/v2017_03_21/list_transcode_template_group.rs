@@ -2,37 +2,33 @@
 
 //! 调用ListTranscodeTemplateGroup查询转码模板配置列表。
 //!
-//! Request [`ListTranscodeTemplateGroup`], response [`ListTranscodeTemplateGroupResponse`], errors [`ListTranscodeTemplateGroupError`].
+//! Request [`ListTranscodeTemplateGroup`], response [`ListTranscodeTemplateGroupResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListTranscodeTemplateGroup查询转码模板配置列表。
 ///
 /// **说明：** 该接口不会返回每个转码模板组下的转码模板配置信息，您可以通过查询单个转码模板组接口获取。
 ///
 /// Action `ListTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTranscodeTemplateGroup {
     /// 应用ID。默认取值**app-1000000**。使用说明，请参见多应用。
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListTranscodeTemplateGroup { field app_id });
 impl ListTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { app_id: None }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTranscodeTemplateGroup { "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
     type Output = ListTranscodeTemplateGroupResponse;
-    type Error = ListTranscodeTemplateGroupError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListTranscodeTemplateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +36,7 @@ impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
     }
 }
 /// The response of `ListTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTranscodeTemplateGroupResponse {
     /// 请求ID。
@@ -52,168 +48,10 @@ pub struct ListTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupList"))]
     pub transcode_template_group_list: Vec<TranscodeTemplateGroupList>,
 }
-impl alibabacloud_runtime::de::Nested for ListTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTemplateGroupList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转码模板组数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeTemplateGroupList {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 模板组的创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-12-05T10:20:09Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 是否是默认模板组。取值：
-    ///
-    /// -   **Default**：默认模板组。
-    /// -   **NotDefault**：非默认模板组。
-    ///
-    /// Example: `Default`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
-    /// 转码模板组锁定状态。取值：
-    ///
-    /// -   **Disabled**：未锁定
-    /// -   **Enabled**：锁定
-    ///
-    /// Example: `Disabled`
-    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
-    pub locked: Option<crate::v2017_03_21::types::Locked>,
-    /// 模板组的修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-12-05T10:22:09Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 模板组的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 转码模板组ID。
-    ///
-    /// Example: `17a9889fc66852*****d791c886700932`
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
-    pub transcode_template_group_id: Option<String>,
-    /// The `TranscodeMode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeMode"))]
-    pub transcode_mode: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeTemplateGroupList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            "TranscodeMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_mode, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeTemplateGroupList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTranscodeTemplateGroupError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTranscodeTemplateGroupError {}
+alibabacloud_runtime::response_struct!(
+    ListTranscodeTemplateGroupResponse { "RequestId" => field request_id,
+    "TranscodeTemplateGroupList" => field transcode_template_group_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListTranscodeTemplateGroupError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -277,14 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListTranscodeTemplateGroupError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

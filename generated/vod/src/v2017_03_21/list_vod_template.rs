@@ -2,44 +2,42 @@
 
 //! 调用ListVodTemplate查询截图模板列表。
 //!
-//! Request [`ListVodTemplate`], response [`ListVodTemplateResponse`], errors [`ListVodTemplateError`].
+//! Request [`ListVodTemplate`], response [`ListVodTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListVodTemplate查询截图模板列表。
 ///
 /// Action `ListVodTemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListVodTemplate {
     /// 模板类型。固定取值：**Snapshot**。
     ///
     /// Example: `Snapshot`
-    pub template_type: String,
+    pub template_type: crate::v2017_03_21::types::TemplateType,
     /// 应用ID。固定取值**app-1000000**。使用说明，请参见多应用。
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListVodTemplate { field template_type, field app_id }
+);
 impl ListVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_type`: `TemplateType`
-    pub fn new(template_type: impl Into<String>) -> Self {
+    pub fn new(
+        template_type: impl Into<crate::v2017_03_21::types::TemplateType>,
+    ) -> Self {
         Self {
             template_type: template_type.into(),
             app_id: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。固定取值**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListVodTemplate { "AppId" app_id : into String });
 impl alibabacloud_runtime::Operation for ListVodTemplate {
     type Output = ListVodTemplateResponse;
-    type Error = ListVodTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +46,7 @@ impl alibabacloud_runtime::Operation for ListVodTemplate {
     }
 }
 /// The response of `ListVodTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVodTemplateResponse {
     /// 请求ID。
@@ -60,165 +58,10 @@ pub struct ListVodTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateInfoList"))]
     pub vod_template_info_list: Vec<VodTemplateInfoList>,
 }
-impl alibabacloud_runtime::de::Nested for ListVodTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VodTemplateInfoList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.vod_template_info_list,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListVodTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 截图模板数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VodTemplateInfoList {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-30T08:05:59:57Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 是否默认。取值：
-    ///
-    /// -   **Default**：默认。
-    /// -   **NotDefault**：非默认。
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
-    /// 修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-30T09:05:59:97Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<String>,
-    /// 模板名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 模板详细配置，JSON字符串。数据结构详情，请参见SnapshotTemplateConfig。
-    ///
-    /// Example: `{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
-    pub template_config: Option<String>,
-    /// 模板类型。取值：
-    ///
-    /// -   **Snapshot**：截图。
-    /// -   **DynamicImage**：动图。
-    ///
-    /// Example: `Snapshot`
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateType"))]
-    pub template_type: Option<crate::v2017_03_21::types::GetVodTemplateTemplateType>,
-    /// 模板ID。
-    ///
-    /// Example: `7c49f2f42b1c*****0969fcd446690`
-    #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
-    pub vod_template_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VodTemplateInfoList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "ModifyTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modify_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "TemplateConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_config, value)
-            }
-            "TemplateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_type, value)
-            }
-            "VodTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VodTemplateInfoList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListVodTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListVodTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListVodTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListVodTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListVodTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListVodTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListVodTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListVodTemplateError {}
+alibabacloud_runtime::response_struct!(
+    ListVodTemplateResponse { "RequestId" => field request_id, "VodTemplateInfoList" =>
+    field vod_template_info_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +122,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListVodTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -293,14 +136,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListVodTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,35 +2,29 @@
 
 //! 调用ListWatermark查询用户水印数据列表。
 //!
-//! Request [`ListWatermark`], response [`ListWatermarkResponse`], errors [`ListWatermarkError`].
+//! Request [`ListWatermark`], response [`ListWatermarkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListWatermark查询用户水印数据列表。
 ///
 /// Action `ListWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListWatermark {
     /// 应用ID。默认取值：**app-1000000**。使用说明，请参见多应用。
     ///
     /// Example: `app-****`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(ListWatermark { field app_id });
 impl ListWatermark {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self { app_id: None }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(ListWatermark { "AppId" app_id : into String });
 impl alibabacloud_runtime::Operation for ListWatermark {
     type Output = ListWatermarkResponse;
-    type Error = ListWatermarkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -38,7 +32,7 @@ impl alibabacloud_runtime::Operation for ListWatermark {
     }
 }
 /// The response of `ListWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListWatermarkResponse {
     /// 请求ID。
@@ -50,160 +44,10 @@ pub struct ListWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkInfos"))]
     pub watermark_infos: Vec<WatermarkInfos>,
 }
-impl alibabacloud_runtime::de::Nested for ListWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "WatermarkInfos" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_infos, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 水印数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct WatermarkInfos {
-    /// 应用ID。
-    ///
-    /// Example: `app-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
-    pub app_id: Option<String>,
-    /// 水印创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2018-11-07T09:05:52Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 水印文件的URL（OSS地址或CDN地址），文字水印没有文件地址信息。
-    ///
-    /// Example: `https://outin-3262681cd*****89f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/8CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozB****`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileUrl"))]
-    pub file_url: Option<String>,
-    /// 是否是默认水印：
-    ///
-    /// -   **Default**：默认水印。
-    /// -   **NotDefault**：非默认水印。
-    ///
-    /// Example: `NotDefault`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<String>,
-    /// 水印名称。
-    ///
-    /// Example: `文字水印测试`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 水印类型：
-    ///
-    /// -   **Image**：图片。
-    /// -   **Text**：文字。
-    ///
-    /// Example: `Text`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-    /// （JSON格式）水印显示位置、效果等配置信息：文字水印、图片水印。参数构造详情，请参见WatermarkConfig。
-    ///
-    /// Example: `{"FontColor": "Blue","FontSize": 80,"Content": "水印测试"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkConfig"))]
-    pub watermark_config: Option<String>,
-    /// 水印ID。
-    ///
-    /// Example: `9bcc8bfadb843*****109a2671d0df97`
-    #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
-    pub watermark_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for WatermarkInfos {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AppId" => alibabacloud_runtime::de::read_into(&mut self.app_id, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "FileUrl" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            "WatermarkConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_config, value)
-            }
-            "WatermarkId" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatermarkInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListWatermarkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListWatermarkError {}
+alibabacloud_runtime::response_struct!(
+    ListWatermarkResponse { "RequestId" => field request_id, "WatermarkInfos" => field
+    watermark_infos }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListWatermarkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -267,12 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(ListWatermarkError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

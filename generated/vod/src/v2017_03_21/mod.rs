@@ -2,17 +2,15 @@
 
 //! `vod` API version `2017-03-21`.
 //!
-//! Create a [`VodClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`VodClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_ai_template;
-pub use add_ai_template::{AddAITemplate, AddAITemplateResponse, AddAITemplateError};
+pub use add_ai_template::{AddAITemplate, AddAITemplateResponse};
 pub mod add_category;
 pub use add_category::{AddCategory, AddCategoryResponse, AddCategoryError};
 pub mod add_editing_project;
-pub use add_editing_project::{
-    AddEditingProject, AddEditingProjectResponse, AddEditingProjectError,
-};
+pub use add_editing_project::{AddEditingProject, AddEditingProjectResponse};
 pub mod add_transcode_template_group;
 pub use add_transcode_template_group::{
     AddTranscodeTemplateGroup, AddTranscodeTemplateGroupResponse,
@@ -21,7 +19,7 @@ pub use add_transcode_template_group::{
 pub mod add_vod_domain;
 pub use add_vod_domain::{AddVodDomain, AddVodDomainResponse, AddVodDomainError};
 pub mod add_vod_template;
-pub use add_vod_template::{AddVodTemplate, AddVodTemplateResponse, AddVodTemplateError};
+pub use add_vod_template::{AddVodTemplate, AddVodTemplateResponse};
 pub mod add_watermark;
 pub use add_watermark::{AddWatermark, AddWatermarkResponse, AddWatermarkError};
 pub mod attach_app_policy_to_identity;
@@ -35,64 +33,43 @@ pub use batch_set_vod_domain_configs::{
     BatchSetVodDomainConfigsError,
 };
 pub mod batch_start_vod_domain;
-pub use batch_start_vod_domain::{
-    BatchStartVodDomain, BatchStartVodDomainResponse, BatchStartVodDomainError,
-};
+pub use batch_start_vod_domain::{BatchStartVodDomain, BatchStartVodDomainResponse};
 pub mod batch_stop_vod_domain;
-pub use batch_stop_vod_domain::{
-    BatchStopVodDomain, BatchStopVodDomainResponse, BatchStopVodDomainError,
-};
+pub use batch_stop_vod_domain::{BatchStopVodDomain, BatchStopVodDomainResponse};
 pub mod create_app_info;
 pub use create_app_info::{CreateAppInfo, CreateAppInfoResponse, CreateAppInfoError};
 pub mod create_audit;
-pub use create_audit::{CreateAudit, CreateAuditResponse, CreateAuditError};
+pub use create_audit::{CreateAudit, CreateAuditResponse};
 pub mod create_upload_attached_media;
 pub use create_upload_attached_media::{
     CreateUploadAttachedMedia, CreateUploadAttachedMediaResponse,
-    CreateUploadAttachedMediaError,
 };
 pub mod create_upload_image;
-pub use create_upload_image::{
-    CreateUploadImage, CreateUploadImageResponse, CreateUploadImageError,
-};
+pub use create_upload_image::{CreateUploadImage, CreateUploadImageResponse};
 pub mod create_upload_video;
 pub use create_upload_video::{
     CreateUploadVideo, CreateUploadVideoResponse, CreateUploadVideoError,
 };
 pub mod delete_ai_image_infos;
-pub use delete_ai_image_infos::{
-    DeleteAIImageInfos, DeleteAIImageInfosResponse, DeleteAIImageInfosError,
-};
+pub use delete_ai_image_infos::{DeleteAIImageInfos, DeleteAIImageInfosResponse};
 pub mod delete_ai_template;
-pub use delete_ai_template::{
-    DeleteAITemplate, DeleteAITemplateResponse, DeleteAITemplateError,
-};
+pub use delete_ai_template::{DeleteAITemplate, DeleteAITemplateResponse};
 pub mod delete_app_info;
 pub use delete_app_info::{DeleteAppInfo, DeleteAppInfoResponse, DeleteAppInfoError};
 pub mod delete_attached_media;
-pub use delete_attached_media::{
-    DeleteAttachedMedia, DeleteAttachedMediaResponse, DeleteAttachedMediaError,
-};
+pub use delete_attached_media::{DeleteAttachedMedia, DeleteAttachedMediaResponse};
 pub mod delete_category;
 pub use delete_category::{DeleteCategory, DeleteCategoryResponse, DeleteCategoryError};
 pub mod delete_dynamic_image;
-pub use delete_dynamic_image::{
-    DeleteDynamicImage, DeleteDynamicImageResponse, DeleteDynamicImageError,
-};
+pub use delete_dynamic_image::{DeleteDynamicImage, DeleteDynamicImageResponse};
 pub mod delete_editing_project;
-pub use delete_editing_project::{
-    DeleteEditingProject, DeleteEditingProjectResponse, DeleteEditingProjectError,
-};
+pub use delete_editing_project::{DeleteEditingProject, DeleteEditingProjectResponse};
 pub mod delete_image;
 pub use delete_image::{DeleteImage, DeleteImageResponse, DeleteImageError};
 pub mod delete_message_callback;
-pub use delete_message_callback::{
-    DeleteMessageCallback, DeleteMessageCallbackResponse, DeleteMessageCallbackError,
-};
+pub use delete_message_callback::{DeleteMessageCallback, DeleteMessageCallbackResponse};
 pub mod delete_mezzanines;
-pub use delete_mezzanines::{
-    DeleteMezzanines, DeleteMezzaninesResponse, DeleteMezzaninesError,
-};
+pub use delete_mezzanines::{DeleteMezzanines, DeleteMezzaninesResponse};
 pub mod delete_multipart_upload;
 pub use delete_multipart_upload::{
     DeleteMultipartUpload, DeleteMultipartUploadResponse, DeleteMultipartUploadError,
@@ -116,9 +93,7 @@ pub use delete_vod_specific_config::{
     DeleteVodSpecificConfigError,
 };
 pub mod delete_vod_template;
-pub use delete_vod_template::{
-    DeleteVodTemplate, DeleteVodTemplateResponse, DeleteVodTemplateError,
-};
+pub use delete_vod_template::{DeleteVodTemplate, DeleteVodTemplateResponse};
 pub mod delete_watermark;
 pub use delete_watermark::{
     DeleteWatermark, DeleteWatermarkResponse, DeleteWatermarkError,
@@ -147,7 +122,6 @@ pub use describe_vod_ai_data::{
 pub mod describe_vod_certificate_list;
 pub use describe_vod_certificate_list::{
     DescribeVodCertificateList, DescribeVodCertificateListResponse,
-    DescribeVodCertificateListError,
 };
 pub mod describe_vod_domain_bps_data;
 pub use describe_vod_domain_bps_data::{
@@ -170,9 +144,7 @@ pub use describe_vod_domain_detail::{
     DescribeVodDomainDetailError,
 };
 pub mod describe_vod_domain_log;
-pub use describe_vod_domain_log::{
-    DescribeVodDomainLog, DescribeVodDomainLogResponse, DescribeVodDomainLogError,
-};
+pub use describe_vod_domain_log::{DescribeVodDomainLog, DescribeVodDomainLogResponse};
 pub mod describe_vod_domain_traffic_data;
 pub use describe_vod_domain_traffic_data::{
     DescribeVodDomainTrafficData, DescribeVodDomainTrafficDataResponse,
@@ -209,7 +181,6 @@ pub use describe_vod_user_domains::{
 pub mod describe_vod_verify_content;
 pub use describe_vod_verify_content::{
     DescribeVodVerifyContent, DescribeVodVerifyContentResponse,
-    DescribeVodVerifyContentError,
 };
 pub mod detach_app_policy_from_identity;
 pub use detach_app_policy_from_identity::{
@@ -217,17 +188,13 @@ pub use detach_app_policy_from_identity::{
     DetachAppPolicyFromIdentityError,
 };
 pub mod get_ai_image_jobs;
-pub use get_ai_image_jobs::{GetAIImageJobs, GetAIImageJobsResponse, GetAIImageJobsError};
+pub use get_ai_image_jobs::{GetAIImageJobs, GetAIImageJobsResponse};
 pub mod get_ai_media_audit_job;
-pub use get_ai_media_audit_job::{
-    GetAIMediaAuditJob, GetAIMediaAuditJobResponse, GetAIMediaAuditJobError,
-};
+pub use get_ai_media_audit_job::{GetAIMediaAuditJob, GetAIMediaAuditJobResponse};
 pub mod get_ai_template;
-pub use get_ai_template::{GetAITemplate, GetAITemplateResponse, GetAITemplateError};
+pub use get_ai_template::{GetAITemplate, GetAITemplateResponse};
 pub mod get_ai_video_tag_result;
-pub use get_ai_video_tag_result::{
-    GetAIVideoTagResult, GetAIVideoTagResultResponse, GetAIVideoTagResultError,
-};
+pub use get_ai_video_tag_result::{GetAIVideoTagResult, GetAIVideoTagResultResponse};
 pub mod get_app_infos;
 pub use get_app_infos::{GetAppInfos, GetAppInfosResponse, GetAppInfosError};
 pub mod get_attached_media_info;
@@ -235,48 +202,33 @@ pub use get_attached_media_info::{
     GetAttachedMediaInfo, GetAttachedMediaInfoResponse, GetAttachedMediaInfoError,
 };
 pub mod get_audit_history;
-pub use get_audit_history::{
-    GetAuditHistory, GetAuditHistoryResponse, GetAuditHistoryError,
-};
+pub use get_audit_history::{GetAuditHistory, GetAuditHistoryResponse};
 pub mod get_categories;
 pub use get_categories::{GetCategories, GetCategoriesResponse, GetCategoriesError};
 pub mod get_default_ai_template;
-pub use get_default_ai_template::{
-    GetDefaultAITemplate, GetDefaultAITemplateResponse, GetDefaultAITemplateError,
-};
+pub use get_default_ai_template::{GetDefaultAITemplate, GetDefaultAITemplateResponse};
 pub mod get_editing_project;
-pub use get_editing_project::{
-    GetEditingProject, GetEditingProjectResponse, GetEditingProjectError,
-};
+pub use get_editing_project::{GetEditingProject, GetEditingProjectResponse};
 pub mod get_image_info;
 pub use get_image_info::{GetImageInfo, GetImageInfoResponse, GetImageInfoError};
 pub mod get_media_audit_audio_result_detail;
 pub use get_media_audit_audio_result_detail::{
     GetMediaAuditAudioResultDetail, GetMediaAuditAudioResultDetailResponse,
-    GetMediaAuditAudioResultDetailError,
 };
 pub mod get_media_audit_result;
-pub use get_media_audit_result::{
-    GetMediaAuditResult, GetMediaAuditResultResponse, GetMediaAuditResultError,
-};
+pub use get_media_audit_result::{GetMediaAuditResult, GetMediaAuditResultResponse};
 pub mod get_media_audit_result_detail;
 pub use get_media_audit_result_detail::{
     GetMediaAuditResultDetail, GetMediaAuditResultDetailResponse,
-    GetMediaAuditResultDetailError,
 };
 pub mod get_media_audit_result_timeline;
 pub use get_media_audit_result_timeline::{
     GetMediaAuditResultTimeline, GetMediaAuditResultTimelineResponse,
-    GetMediaAuditResultTimelineError,
 };
 pub mod get_media_dna_result;
-pub use get_media_dna_result::{
-    GetMediaDNAResult, GetMediaDNAResultResponse, GetMediaDNAResultError,
-};
+pub use get_media_dna_result::{GetMediaDNAResult, GetMediaDNAResultResponse};
 pub mod get_message_callback;
-pub use get_message_callback::{
-    GetMessageCallback, GetMessageCallbackResponse, GetMessageCallbackError,
-};
+pub use get_message_callback::{GetMessageCallback, GetMessageCallbackResponse};
 pub mod get_mezzanine_info;
 pub use get_mezzanine_info::{
     GetMezzanineInfo, GetMezzanineInfoResponse, GetMezzanineInfoError,
@@ -284,9 +236,7 @@ pub use get_mezzanine_info::{
 pub mod get_play_info;
 pub use get_play_info::{GetPlayInfo, GetPlayInfoResponse, GetPlayInfoError};
 pub mod get_transcode_summary;
-pub use get_transcode_summary::{
-    GetTranscodeSummary, GetTranscodeSummaryResponse, GetTranscodeSummaryError,
-};
+pub use get_transcode_summary::{GetTranscodeSummary, GetTranscodeSummaryResponse};
 pub mod get_transcode_task;
 pub use get_transcode_task::{
     GetTranscodeTask, GetTranscodeTaskResponse, GetTranscodeTaskError,
@@ -297,9 +247,7 @@ pub use get_transcode_template_group::{
     GetTranscodeTemplateGroupError,
 };
 pub mod get_url_upload_infos;
-pub use get_url_upload_infos::{
-    GetURLUploadInfos, GetURLUploadInfosResponse, GetURLUploadInfosError,
-};
+pub use get_url_upload_infos::{GetURLUploadInfos, GetURLUploadInfosResponse};
 pub mod get_upload_details;
 pub use get_upload_details::{
     GetUploadDetails, GetUploadDetailsResponse, GetUploadDetailsError,
@@ -315,17 +263,15 @@ pub use get_video_play_auth::{
     GetVideoPlayAuth, GetVideoPlayAuthResponse, GetVideoPlayAuthError,
 };
 pub mod get_vod_template;
-pub use get_vod_template::{GetVodTemplate, GetVodTemplateResponse, GetVodTemplateError};
+pub use get_vod_template::{GetVodTemplate, GetVodTemplateResponse};
 pub mod get_watermark;
 pub use get_watermark::{GetWatermark, GetWatermarkResponse, GetWatermarkError};
 pub mod list_ai_image_info;
-pub use list_ai_image_info::{
-    ListAIImageInfo, ListAIImageInfoResponse, ListAIImageInfoError,
-};
+pub use list_ai_image_info::{ListAIImageInfo, ListAIImageInfoResponse};
 pub mod list_ai_job;
-pub use list_ai_job::{ListAIJob, ListAIJobResponse, ListAIJobError};
+pub use list_ai_job::{ListAIJob, ListAIJobResponse};
 pub mod list_ai_template;
-pub use list_ai_template::{ListAITemplate, ListAITemplateResponse, ListAITemplateError};
+pub use list_ai_template::{ListAITemplate, ListAITemplateResponse};
 pub mod list_app_info;
 pub use list_app_info::{ListAppInfo, ListAppInfoResponse, ListAppInfoError};
 pub mod list_app_policies_for_identity;
@@ -338,9 +284,7 @@ pub use list_audit_security_ip::{
     ListAuditSecurityIp, ListAuditSecurityIpResponse, ListAuditSecurityIpError,
 };
 pub mod list_dynamic_image;
-pub use list_dynamic_image::{
-    ListDynamicImage, ListDynamicImageResponse, ListDynamicImageError,
-};
+pub use list_dynamic_image::{ListDynamicImage, ListDynamicImageResponse};
 pub mod list_live_record_video;
 pub use list_live_record_video::{
     ListLiveRecordVideo, ListLiveRecordVideoResponse, ListLiveRecordVideoError,
@@ -348,20 +292,15 @@ pub use list_live_record_video::{
 pub mod list_snapshots;
 pub use list_snapshots::{ListSnapshots, ListSnapshotsResponse, ListSnapshotsError};
 pub mod list_transcode_task;
-pub use list_transcode_task::{
-    ListTranscodeTask, ListTranscodeTaskResponse, ListTranscodeTaskError,
-};
+pub use list_transcode_task::{ListTranscodeTask, ListTranscodeTaskResponse};
 pub mod list_transcode_template_group;
 pub use list_transcode_template_group::{
     ListTranscodeTemplateGroup, ListTranscodeTemplateGroupResponse,
-    ListTranscodeTemplateGroupError,
 };
 pub mod list_vod_template;
-pub use list_vod_template::{
-    ListVodTemplate, ListVodTemplateResponse, ListVodTemplateError,
-};
+pub use list_vod_template::{ListVodTemplate, ListVodTemplateResponse};
 pub mod list_watermark;
-pub use list_watermark::{ListWatermark, ListWatermarkResponse, ListWatermarkError};
+pub use list_watermark::{ListWatermark, ListWatermarkResponse};
 pub mod move_app_resource;
 pub use move_app_resource::{
     MoveAppResource, MoveAppResourceResponse, MoveAppResourceError,
@@ -373,7 +312,6 @@ pub use preload_vod_object_caches::{
 pub mod produce_editing_project_video;
 pub use produce_editing_project_video::{
     ProduceEditingProjectVideo, ProduceEditingProjectVideoResponse,
-    ProduceEditingProjectVideoError,
 };
 pub mod refresh_upload_video;
 pub use refresh_upload_video::{
@@ -384,11 +322,9 @@ pub use refresh_vod_object_caches::{
     RefreshVodObjectCaches, RefreshVodObjectCachesResponse, RefreshVodObjectCachesError,
 };
 pub mod register_media;
-pub use register_media::{RegisterMedia, RegisterMediaResponse, RegisterMediaError};
+pub use register_media::{RegisterMedia, RegisterMediaResponse};
 pub mod search_editing_project;
-pub use search_editing_project::{
-    SearchEditingProject, SearchEditingProjectResponse, SearchEditingProjectError,
-};
+pub use search_editing_project::{SearchEditingProject, SearchEditingProjectResponse};
 pub mod search_media;
 pub use search_media::{SearchMedia, SearchMediaResponse, SearchMediaError};
 pub mod set_audit_security_ip;
@@ -396,13 +332,9 @@ pub use set_audit_security_ip::{
     SetAuditSecurityIp, SetAuditSecurityIpResponse, SetAuditSecurityIpError,
 };
 pub mod set_crossdomain_content;
-pub use set_crossdomain_content::{
-    SetCrossdomainContent, SetCrossdomainContentResponse, SetCrossdomainContentError,
-};
+pub use set_crossdomain_content::{SetCrossdomainContent, SetCrossdomainContentResponse};
 pub mod set_default_ai_template;
-pub use set_default_ai_template::{
-    SetDefaultAITemplate, SetDefaultAITemplateResponse, SetDefaultAITemplateError,
-};
+pub use set_default_ai_template::{SetDefaultAITemplate, SetDefaultAITemplateResponse};
 pub mod set_default_transcode_template_group;
 pub use set_default_transcode_template_group::{
     SetDefaultTranscodeTemplateGroup, SetDefaultTranscodeTemplateGroupResponse,
@@ -415,12 +347,9 @@ pub use set_default_watermark::{
 pub mod set_editing_project_materials;
 pub use set_editing_project_materials::{
     SetEditingProjectMaterials, SetEditingProjectMaterialsResponse,
-    SetEditingProjectMaterialsError,
 };
 pub mod set_message_callback;
-pub use set_message_callback::{
-    SetMessageCallback, SetMessageCallbackResponse, SetMessageCallbackError,
-};
+pub use set_message_callback::{SetMessageCallback, SetMessageCallbackResponse};
 pub mod set_vod_domain_certificate;
 pub use set_vod_domain_certificate::{
     SetVodDomainCertificate, SetVodDomainCertificateResponse,
@@ -428,17 +357,15 @@ pub use set_vod_domain_certificate::{
 };
 pub mod submit_ai_image_audit_job;
 pub use submit_ai_image_audit_job::{
-    SubmitAIImageAuditJob, SubmitAIImageAuditJobResponse, SubmitAIImageAuditJobError,
+    SubmitAIImageAuditJob, SubmitAIImageAuditJobResponse,
 };
 pub mod submit_ai_image_job;
-pub use submit_ai_image_job::{
-    SubmitAIImageJob, SubmitAIImageJobResponse, SubmitAIImageJobError,
-};
+pub use submit_ai_image_job::{SubmitAIImageJob, SubmitAIImageJobResponse};
 pub mod submit_ai_job;
-pub use submit_ai_job::{SubmitAIJob, SubmitAIJobResponse, SubmitAIJobError};
+pub use submit_ai_job::{SubmitAIJob, SubmitAIJobResponse};
 pub mod submit_ai_media_audit_job;
 pub use submit_ai_media_audit_job::{
-    SubmitAIMediaAuditJob, SubmitAIMediaAuditJobResponse, SubmitAIMediaAuditJobError,
+    SubmitAIMediaAuditJob, SubmitAIMediaAuditJobResponse,
 };
 pub mod submit_dynamic_image_job;
 pub use submit_dynamic_image_job::{
@@ -447,7 +374,6 @@ pub use submit_dynamic_image_job::{
 pub mod submit_media_dna_delete_job;
 pub use submit_media_dna_delete_job::{
     SubmitMediaDNADeleteJob, SubmitMediaDNADeleteJobResponse,
-    SubmitMediaDNADeleteJobError,
 };
 pub mod submit_preprocess_jobs;
 pub use submit_preprocess_jobs::{
@@ -462,30 +388,21 @@ pub use submit_transcode_jobs::{
     SubmitTranscodeJobs, SubmitTranscodeJobsResponse, SubmitTranscodeJobsError,
 };
 pub mod submit_workflow_job;
-pub use submit_workflow_job::{
-    SubmitWorkflowJob, SubmitWorkflowJobResponse, SubmitWorkflowJobError,
-};
+pub use submit_workflow_job::{SubmitWorkflowJob, SubmitWorkflowJobResponse};
 pub mod update_ai_template;
-pub use update_ai_template::{
-    UpdateAITemplate, UpdateAITemplateResponse, UpdateAITemplateError,
-};
+pub use update_ai_template::{UpdateAITemplate, UpdateAITemplateResponse};
 pub mod update_app_info;
 pub use update_app_info::{UpdateAppInfo, UpdateAppInfoResponse, UpdateAppInfoError};
 pub mod update_attached_media_infos;
 pub use update_attached_media_infos::{
     UpdateAttachedMediaInfos, UpdateAttachedMediaInfosResponse,
-    UpdateAttachedMediaInfosError,
 };
 pub mod update_category;
 pub use update_category::{UpdateCategory, UpdateCategoryResponse, UpdateCategoryError};
 pub mod update_editing_project;
-pub use update_editing_project::{
-    UpdateEditingProject, UpdateEditingProjectResponse, UpdateEditingProjectError,
-};
+pub use update_editing_project::{UpdateEditingProject, UpdateEditingProjectResponse};
 pub mod update_image_infos;
-pub use update_image_infos::{
-    UpdateImageInfos, UpdateImageInfosResponse, UpdateImageInfosError,
-};
+pub use update_image_infos::{UpdateImageInfos, UpdateImageInfosResponse};
 pub mod update_transcode_template_group;
 pub use update_transcode_template_group::{
     UpdateTranscodeTemplateGroup, UpdateTranscodeTemplateGroupResponse,
@@ -496,29 +413,21 @@ pub use update_video_info::{
     UpdateVideoInfo, UpdateVideoInfoResponse, UpdateVideoInfoError,
 };
 pub mod update_video_infos;
-pub use update_video_infos::{
-    UpdateVideoInfos, UpdateVideoInfosResponse, UpdateVideoInfosError,
-};
+pub use update_video_infos::{UpdateVideoInfos, UpdateVideoInfosResponse};
 pub mod update_vod_domain;
 pub use update_vod_domain::{
     UpdateVodDomain, UpdateVodDomainResponse, UpdateVodDomainError,
 };
 pub mod update_vod_template;
-pub use update_vod_template::{
-    UpdateVodTemplate, UpdateVodTemplateResponse, UpdateVodTemplateError,
-};
+pub use update_vod_template::{UpdateVodTemplate, UpdateVodTemplateResponse};
 pub mod update_watermark;
-pub use update_watermark::{
-    UpdateWatermark, UpdateWatermarkResponse, UpdateWatermarkError,
-};
+pub use update_watermark::{UpdateWatermark, UpdateWatermarkResponse};
 pub mod upload_media_by_url;
 pub use upload_media_by_url::{
     UploadMediaByURL, UploadMediaByURLResponse, UploadMediaByURLError,
 };
 pub mod verify_vod_domain_owner;
-pub use verify_vod_domain_owner::{
-    VerifyVodDomainOwner, VerifyVodDomainOwnerResponse, VerifyVodDomainOwnerError,
-};
+pub use verify_vod_domain_owner::{VerifyVodDomainOwner, VerifyVodDomainOwnerResponse};
 pub mod types;
 pub use types::{
     AdLabel, AddEditingProjectStatus, Area, AuditStatus, AuthSwitch, BusinessType,
@@ -544,182 +453,166 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_vod_ai_data::AIData;
-pub use describe_vod_ai_data::AIDataItem;
-pub use list_ai_image_info::AIImageInfoList;
-pub use get_ai_image_jobs::AIImageJobList;
-pub use get_media_audit_result_timeline::Ad;
-pub use get_app_infos::AppInfoList;
-pub use list_app_policies_for_identity::AppPolicyList;
-pub use search_media::AttachedMedia;
-pub use get_attached_media_info::AttachedMediaList;
-pub use search_media::Audio;
-pub use get_media_audit_result::AudioResult;
-pub use get_mezzanine_info::AudioStreamList;
-pub use describe_vod_domain_bps_data::BpsDataPerInterval;
-pub use describe_vod_certificate_list::Cert;
-pub use describe_vod_domain_certificate_info::CertInfo;
-pub use describe_vod_domain_certificate_info::CertInfos;
-pub use describe_vod_certificate_list::CertList;
-pub use describe_vod_certificate_list::CertificateListModel;
-pub use get_ai_media_audit_job::CounterList;
-pub use get_media_dna_result::DNAResult;
-pub use get_media_dna_result::Detail;
-pub use describe_vod_domain_configs::DomainConfig;
-pub use describe_vod_domain_configs::DomainConfigs;
-pub use describe_vod_domain_detail::DomainDetail;
-pub use describe_vod_domain_log::DomainLogDetail;
-pub use describe_vod_domain_log::DomainLogDetails;
-pub use describe_vod_user_domains::Domains;
-pub use get_media_dna_result::Duplication;
-pub use submit_dynamic_image_job::DynamicImageJob;
-pub use list_dynamic_image::DynamicImageList;
-pub use describe_vod_domain_configs::FunctionArg;
-pub use describe_vod_domain_configs::FunctionArgs;
-pub use get_audit_history::History;
-pub use search_media::Image;
-pub use get_image_info::ImageInfo;
-pub use get_media_dna_result::Input;
-pub use get_ai_video_tag_result::Keyword;
-pub use get_media_audit_result_timeline::Live;
-pub use list_live_record_video::LiveRecordVideo;
-pub use list_live_record_video::LiveRecordVideoList;
-pub use get_ai_media_audit_job::LiveResult;
-pub use get_ai_media_audit_job::LiveResultCounterList;
-pub use get_ai_media_audit_job::LiveResultTopList;
-pub use get_ai_video_tag_result::Location;
-pub use describe_vod_domain_log::LogInfoDetail;
-pub use describe_vod_domain_log::LogInfos;
-pub use get_media_audit_result_timeline::Logo;
-pub use get_ai_media_audit_job::LogoResultCounterList;
-pub use get_media_audit_audio_result_detail::MediaAuditAudioResultDetail;
-pub use get_ai_media_audit_job::MediaAuditJob;
-pub use get_media_audit_result::MediaAuditResult;
-pub use get_media_audit_result_detail::MediaAuditResultDetail;
-pub use get_media_audit_result_timeline::MediaAuditResultTimeline;
-pub use search_media::MediaList;
-pub use list_snapshots::MediaSnapshot;
-pub use get_message_callback::MessageCallback;
-pub use get_transcode_task::OutputFile;
-pub use describe_vod_user_domains::PageData;
-pub use describe_vod_domain_log::PageInfos;
-pub use get_ai_video_tag_result::Person;
-pub use get_play_info::PlayInfo;
-pub use get_play_info::PlayInfoList;
-pub use get_media_audit_result_timeline::Porn;
-pub use get_ai_media_audit_job::PornResultCounterList;
-pub use get_ai_media_audit_job::PornResultTopList;
-pub use submit_preprocess_jobs::PreprocessJob;
-pub use submit_preprocess_jobs::PreprocessJobs;
-pub use search_editing_project::ProjectList;
-pub use register_media::RegisteredMediaList;
-pub use list_audit_security_ip::SecurityIpList;
-pub use list_snapshots::Snapshot;
-pub use submit_snapshot_job::SnapshotJob;
-pub use describe_vod_storage_data::StorageData;
-pub use describe_vod_storage_data::StorageDataItem;
-pub use get_categories::SubCategories;
-pub use get_categories::SubCategoriesCategory;
-pub use describe_vod_user_domains::Tag;
-pub use describe_vod_refresh_tasks::Task;
-pub use describe_vod_refresh_tasks::Tasks;
-pub use list_ai_template::TemplateInfoList;
-pub use get_media_audit_result_timeline::Terrorism;
-pub use get_ai_media_audit_job::TerrorismResultTopList;
-pub use get_ai_media_audit_job::TextResult;
-pub use get_ai_video_tag_result::Time;
-pub use describe_play_top_videos::TopPlayVideoStatis;
-pub use describe_play_top_videos::TopPlayVideos;
-pub use describe_vod_domain_traffic_data::TrafficDataPerInterval;
-pub use describe_vod_transcode_data::TranscodeData;
-pub use describe_vod_transcode_data::TranscodeDataItem;
-pub use submit_transcode_jobs::TranscodeJob;
-pub use get_transcode_task::TranscodeJobInfoList;
-pub use get_transcode_summary::TranscodeJobInfoSummaryList;
-pub use submit_transcode_jobs::TranscodeJobs;
-pub use get_transcode_summary::TranscodeSummaryList;
-pub use get_transcode_task::TranscodeTask;
-pub use list_transcode_task::TranscodeTaskList;
-pub use get_transcode_template_group::TranscodeTemplateGroup;
-pub use list_transcode_template_group::TranscodeTemplateGroupList;
-pub use get_transcode_template_group::TranscodeTemplateList;
-pub use get_url_upload_infos::URLUploadInfoList;
-pub use get_upload_details::UploadDetail;
-pub use upload_media_by_url::UploadJob;
-pub use describe_vod_domain_usage_data::UsageDataPerInterval;
-pub use describe_play_user_avg::UserPlayStatisAvg;
-pub use describe_play_user_avg::UserPlayStatisAvgs;
-pub use describe_play_user_total::UserPlayStatisTotal;
-pub use describe_play_user_total::UserPlayStatisTotals;
-pub use describe_play_user_total::Uv;
-pub use get_play_info::VideoBase;
-pub use get_media_dna_result::VideoDNA;
-pub use get_video_play_auth::VideoMeta;
-pub use describe_play_video_statis::VideoPlayStatisDetail;
-pub use describe_play_video_statis::VideoPlayStatisDetails;
-pub use get_mezzanine_info::VideoStreamList;
-pub use get_ai_video_tag_result::VideoTagResult;
-pub use get_vod_template::VodTemplateInfo;
-pub use list_vod_template::VodTemplateInfoList;
-pub use describe_play_user_total::Vv;
-pub use list_watermark::WatermarkInfos;
-pub use list_ai_job::AIJob as ListAIJobAIJob;
-pub use submit_ai_job::AIJob as SubmitAIJobAIJob;
-pub use list_ai_job::AIJobList as ListAIJobAIJobList;
-pub use submit_ai_job::AIJobList as SubmitAIJobAIJobList;
-pub use get_ai_media_audit_job::AdResult as GetAIMediaAuditJobAdResult;
-pub use get_media_audit_result::AdResult as GetMediaAuditResultAdResult;
-pub use add_category::Category as AddCategoryCategory;
-pub use get_ai_video_tag_result::Category as GetAIVideoTagResultCategory;
-pub use get_attached_media_info::Category as GetAttachedMediaInfoCategory;
-pub use describe_vod_ai_data::Data as DescribeVodAIDataData;
-pub use describe_vod_transcode_data::Data as DescribeVodTranscodeDataData;
-pub use get_ai_media_audit_job::Data as GetAIMediaAuditJobData;
-pub use describe_vod_ai_data::DataItem as DescribeVodAIDataDataItem;
-pub use describe_vod_transcode_data::DataItem as DescribeVodTranscodeDataDataItem;
-pub use describe_vod_domain_bps_data::DataModule as DescribeVodDomainBpsDataDataModule;
-pub use describe_vod_domain_usage_data::DataModule as DescribeVodDomainUsageDataDataModule;
-pub use get_ai_media_audit_job::ImageResult as GetAIMediaAuditJobImageResult;
-pub use get_media_audit_result::ImageResult as GetMediaAuditResultImageResult;
-pub use get_ai_media_audit_job::ImageResultResult as GetAIMediaAuditJobImageResultResult;
-pub use get_media_audit_result::ImageResultResult as GetMediaAuditResultImageResultResult;
-pub use get_media_audit_audio_result_detail::List as GetMediaAuditAudioResultDetailList;
-pub use get_media_audit_result_detail::List as GetMediaAuditResultDetailList;
-pub use get_ai_media_audit_job::LogoResult as GetAIMediaAuditJobLogoResult;
-pub use get_media_audit_result::LogoResult as GetMediaAuditResultLogoResult;
-pub use get_ai_media_audit_job::LogoResultTopList as GetAIMediaAuditJobLogoResultTopList;
-pub use get_media_audit_result::LogoResultTopList as GetMediaAuditResultLogoResultTopList;
-pub use get_image_info::Mezzanine as GetImageInfoMezzanine;
-pub use get_mezzanine_info::Mezzanine as GetMezzanineInfoMezzanine;
-pub use get_ai_media_audit_job::PornResult as GetAIMediaAuditJobPornResult;
-pub use get_media_audit_result::PornResult as GetMediaAuditResultPornResult;
-pub use add_editing_project::Project as AddEditingProjectProject;
-pub use get_editing_project::Project as GetEditingProjectProject;
-pub use search_editing_project::Project as SearchEditingProjectProject;
-pub use list_live_record_video::Snapshots as ListLiveRecordVideoSnapshots;
-pub use list_snapshots::Snapshots as ListSnapshotsSnapshots;
-pub use describe_vod_domain_detail::Source as DescribeVodDomainDetailSource;
-pub use describe_vod_user_domains::Source as DescribeVodUserDomainsSource;
-pub use describe_vod_domain_detail::Sources as DescribeVodDomainDetailSources;
-pub use describe_vod_user_domains::Sources as DescribeVodUserDomainsSources;
-pub use get_ai_template::TemplateInfo as GetAITemplateTemplateInfo;
-pub use get_default_ai_template::TemplateInfo as GetDefaultAITemplateTemplateInfo;
-pub use get_ai_media_audit_job::TerrorismResult as GetAIMediaAuditJobTerrorismResult;
-pub use get_media_audit_result::TerrorismResult as GetMediaAuditResultTerrorismResult;
-pub use get_ai_media_audit_job::TerrorismResultCounterList as GetAIMediaAuditJobTerrorismResultCounterList;
-pub use get_media_audit_result::TerrorismResultCounterList as GetMediaAuditResultTerrorismResultCounterList;
-pub use get_ai_media_audit_job::TopList as GetAIMediaAuditJobTopList;
-pub use get_media_audit_result::TopList as GetMediaAuditResultTopList;
-pub use get_video_info::Video as GetVideoInfoVideo;
-pub use get_video_list::Video as GetVideoListVideo;
-pub use list_live_record_video::Video as ListLiveRecordVideoVideo;
-pub use search_media::Video as SearchMediaVideo;
-pub use get_video_infos::VideoList as GetVideoInfosVideoList;
-pub use get_video_list::VideoList as GetVideoListVideoList;
-pub use get_ai_media_audit_job::VideoResult as GetAIMediaAuditJobVideoResult;
-pub use get_media_audit_result::VideoResult as GetMediaAuditResultVideoResult;
-pub use add_watermark::WatermarkInfo as AddWatermarkWatermarkInfo;
-pub use get_watermark::WatermarkInfo as GetWatermarkWatermarkInfo;
+pub use types::AIData;
+pub use types::AIDataItem;
+pub use types::AIImageInfoList;
+pub use types::AIImageJobList;
+pub use types::AIJob;
+pub use types::AIJobList;
+pub use types::Ad;
+pub use types::AdResult;
+pub use types::AdResultTopList;
+pub use types::AppInfoList;
+pub use types::AppPolicyList;
+pub use types::AttachedMedia;
+pub use types::AttachedMediaList;
+pub use types::Audio;
+pub use types::AudioResult;
+pub use types::AudioStreamList;
+pub use types::BpsDataPerInterval;
+pub use types::Category;
+pub use types::Cert;
+pub use types::CertInfo;
+pub use types::CertInfos;
+pub use types::CertList;
+pub use types::CertificateListModel;
+pub use types::CounterList;
+pub use types::DNAResult;
+pub use types::Data;
+pub use types::DataItem;
+pub use types::DataModule;
+pub use types::DescribeVodAIDataData;
+pub use types::DescribeVodDomainDetailSource;
+pub use types::Detail;
+pub use types::DomainConfig;
+pub use types::DomainConfigs;
+pub use types::DomainDetail;
+pub use types::DomainLogDetail;
+pub use types::DomainLogDetails;
+pub use types::Domains;
+pub use types::Duplication;
+pub use types::DynamicImageJob;
+pub use types::DynamicImageList;
+pub use types::FunctionArg;
+pub use types::FunctionArgs;
+pub use types::GetAIMediaAuditJobCounterList;
+pub use types::GetAIMediaAuditJobResult;
+pub use types::GetAIMediaAuditJobTopList;
+pub use types::GetAIVideoTagResultCategory;
+pub use types::GetMediaAuditAudioResultDetailList;
+pub use types::GetMediaAuditResultAdResult;
+pub use types::GetMediaAuditResultCounterList;
+pub use types::GetMediaAuditResultImageResult;
+pub use types::GetMediaAuditResultLogoResult;
+pub use types::GetMediaAuditResultResult;
+pub use types::GetMediaAuditResultTerrorismResult;
+pub use types::GetMediaAuditResultTopList;
+pub use types::GetMediaAuditResultVideoResult;
+pub use types::GetVideoListVideo;
+pub use types::GetVideoListVideoList;
+pub use types::History;
+pub use types::Image;
+pub use types::ImageInfo;
+pub use types::ImageResult;
+pub use types::Input;
+pub use types::Keyword;
+pub use types::List;
+pub use types::ListLiveRecordVideoVideo;
+pub use types::ListSnapshotsSnapshots;
+pub use types::Live;
+pub use types::LiveRecordVideo;
+pub use types::LiveRecordVideoList;
+pub use types::LiveResult;
+pub use types::Location;
+pub use types::LogInfoDetail;
+pub use types::LogInfos;
+pub use types::Logo;
+pub use types::LogoResult;
+pub use types::LogoResultCounterList;
+pub use types::LogoResultTopList;
+pub use types::MediaAuditAudioResultDetail;
+pub use types::MediaAuditJob;
+pub use types::MediaAuditResult;
+pub use types::MediaAuditResultDetail;
+pub use types::MediaAuditResultTimeline;
+pub use types::MediaList;
+pub use types::MediaSnapshot;
+pub use types::MessageCallback;
+pub use types::Mezzanine;
+pub use types::OutputFile;
+pub use types::PageData;
+pub use types::PageInfos;
+pub use types::Person;
+pub use types::PlayInfo;
+pub use types::PlayInfoList;
+pub use types::Porn;
+pub use types::PornResult;
+pub use types::PornResultCounterList;
+pub use types::PreprocessJob;
+pub use types::PreprocessJobs;
+pub use types::Project;
+pub use types::ProjectList;
+pub use types::RegisteredMediaList;
+pub use types::SearchEditingProjectProject;
+pub use types::SecurityIpList;
+pub use types::Snapshot;
+pub use types::SnapshotJob;
+pub use types::Snapshots;
+pub use types::Sources;
+pub use types::StorageData;
+pub use types::StorageDataItem;
+pub use types::SubCategories;
+pub use types::Tag;
+pub use types::Task;
+pub use types::Tasks;
+pub use types::TemplateInfo;
+pub use types::TemplateInfoList;
+pub use types::Terrorism;
+pub use types::TerrorismResult;
+pub use types::TerrorismResultCounterList;
+pub use types::TerrorismResultTopList;
+pub use types::TextResult;
+pub use types::Time;
+pub use types::TopList;
+pub use types::TopPlayVideoStatis;
+pub use types::TopPlayVideos;
+pub use types::TrafficDataPerInterval;
+pub use types::TranscodeData;
+pub use types::TranscodeDataItem;
+pub use types::TranscodeJob;
+pub use types::TranscodeJobInfoList;
+pub use types::TranscodeJobInfoSummaryList;
+pub use types::TranscodeJobs;
+pub use types::TranscodeSummaryList;
+pub use types::TranscodeTask;
+pub use types::TranscodeTaskList;
+pub use types::TranscodeTemplateGroup;
+pub use types::TranscodeTemplateGroupList;
+pub use types::TranscodeTemplateList;
+pub use types::URLUploadInfoList;
+pub use types::UploadDetail;
+pub use types::UploadJob;
+pub use types::UsageDataPerInterval;
+pub use types::UserPlayStatisAvg;
+pub use types::UserPlayStatisAvgs;
+pub use types::UserPlayStatisTotal;
+pub use types::UserPlayStatisTotals;
+pub use types::Uv;
+pub use types::Video;
+pub use types::VideoBase;
+pub use types::VideoDNA;
+pub use types::VideoList;
+pub use types::VideoMeta;
+pub use types::VideoPlayStatisDetail;
+pub use types::VideoPlayStatisDetails;
+pub use types::VideoResult;
+pub use types::VideoStreamList;
+pub use types::VideoTagResult;
+pub use types::VodTemplateInfo;
+pub use types::VodTemplateInfoList;
+pub use types::Vv;
+pub use types::WatermarkInfo;
+pub use types::WatermarkInfos;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "vod",
@@ -760,7 +653,7 @@ impl VodClient {
         request: add_ai_template::AddAITemplate,
     ) -> Result<
         add_ai_template::AddAITemplateResponse,
-        alibabacloud_runtime::Error<add_ai_template::AddAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -784,7 +677,7 @@ impl VodClient {
         request: add_editing_project::AddEditingProject,
     ) -> Result<
         add_editing_project::AddEditingProjectResponse,
-        alibabacloud_runtime::Error<add_editing_project::AddEditingProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -822,7 +715,7 @@ impl VodClient {
         request: add_vod_template::AddVodTemplate,
     ) -> Result<
         add_vod_template::AddVodTemplateResponse,
-        alibabacloud_runtime::Error<add_vod_template::AddVodTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -874,7 +767,7 @@ impl VodClient {
         request: batch_start_vod_domain::BatchStartVodDomain,
     ) -> Result<
         batch_start_vod_domain::BatchStartVodDomainResponse,
-        alibabacloud_runtime::Error<batch_start_vod_domain::BatchStartVodDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -886,7 +779,7 @@ impl VodClient {
         request: batch_stop_vod_domain::BatchStopVodDomain,
     ) -> Result<
         batch_stop_vod_domain::BatchStopVodDomainResponse,
-        alibabacloud_runtime::Error<batch_stop_vod_domain::BatchStopVodDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -910,7 +803,7 @@ impl VodClient {
         request: create_audit::CreateAudit,
     ) -> Result<
         create_audit::CreateAuditResponse,
-        alibabacloud_runtime::Error<create_audit::CreateAuditError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -922,9 +815,7 @@ impl VodClient {
         request: create_upload_attached_media::CreateUploadAttachedMedia,
     ) -> Result<
         create_upload_attached_media::CreateUploadAttachedMediaResponse,
-        alibabacloud_runtime::Error<
-            create_upload_attached_media::CreateUploadAttachedMediaError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -936,7 +827,7 @@ impl VodClient {
         request: create_upload_image::CreateUploadImage,
     ) -> Result<
         create_upload_image::CreateUploadImageResponse,
-        alibabacloud_runtime::Error<create_upload_image::CreateUploadImageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -960,7 +851,7 @@ impl VodClient {
         request: delete_ai_image_infos::DeleteAIImageInfos,
     ) -> Result<
         delete_ai_image_infos::DeleteAIImageInfosResponse,
-        alibabacloud_runtime::Error<delete_ai_image_infos::DeleteAIImageInfosError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -972,7 +863,7 @@ impl VodClient {
         request: delete_ai_template::DeleteAITemplate,
     ) -> Result<
         delete_ai_template::DeleteAITemplateResponse,
-        alibabacloud_runtime::Error<delete_ai_template::DeleteAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -996,7 +887,7 @@ impl VodClient {
         request: delete_attached_media::DeleteAttachedMedia,
     ) -> Result<
         delete_attached_media::DeleteAttachedMediaResponse,
-        alibabacloud_runtime::Error<delete_attached_media::DeleteAttachedMediaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1020,7 +911,7 @@ impl VodClient {
         request: delete_dynamic_image::DeleteDynamicImage,
     ) -> Result<
         delete_dynamic_image::DeleteDynamicImageResponse,
-        alibabacloud_runtime::Error<delete_dynamic_image::DeleteDynamicImageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1032,7 +923,7 @@ impl VodClient {
         request: delete_editing_project::DeleteEditingProject,
     ) -> Result<
         delete_editing_project::DeleteEditingProjectResponse,
-        alibabacloud_runtime::Error<delete_editing_project::DeleteEditingProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1056,7 +947,7 @@ impl VodClient {
         request: delete_message_callback::DeleteMessageCallback,
     ) -> Result<
         delete_message_callback::DeleteMessageCallbackResponse,
-        alibabacloud_runtime::Error<delete_message_callback::DeleteMessageCallbackError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1068,7 +959,7 @@ impl VodClient {
         request: delete_mezzanines::DeleteMezzanines,
     ) -> Result<
         delete_mezzanines::DeleteMezzaninesResponse,
-        alibabacloud_runtime::Error<delete_mezzanines::DeleteMezzaninesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1156,7 +1047,7 @@ impl VodClient {
         request: delete_vod_template::DeleteVodTemplate,
     ) -> Result<
         delete_vod_template::DeleteVodTemplateResponse,
-        alibabacloud_runtime::Error<delete_vod_template::DeleteVodTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1251,9 +1142,7 @@ impl VodClient {
         request: describe_vod_certificate_list::DescribeVodCertificateList,
     ) -> Result<
         describe_vod_certificate_list::DescribeVodCertificateListResponse,
-        alibabacloud_runtime::Error<
-            describe_vod_certificate_list::DescribeVodCertificateListError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1321,7 +1210,7 @@ impl VodClient {
         request: describe_vod_domain_log::DescribeVodDomainLog,
     ) -> Result<
         describe_vod_domain_log::DescribeVodDomainLogResponse,
-        alibabacloud_runtime::Error<describe_vod_domain_log::DescribeVodDomainLogError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1460,9 +1349,7 @@ impl VodClient {
         request: describe_vod_verify_content::DescribeVodVerifyContent,
     ) -> Result<
         describe_vod_verify_content::DescribeVodVerifyContentResponse,
-        alibabacloud_runtime::Error<
-            describe_vod_verify_content::DescribeVodVerifyContentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1488,7 +1375,7 @@ impl VodClient {
         request: get_ai_image_jobs::GetAIImageJobs,
     ) -> Result<
         get_ai_image_jobs::GetAIImageJobsResponse,
-        alibabacloud_runtime::Error<get_ai_image_jobs::GetAIImageJobsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1500,7 +1387,7 @@ impl VodClient {
         request: get_ai_media_audit_job::GetAIMediaAuditJob,
     ) -> Result<
         get_ai_media_audit_job::GetAIMediaAuditJobResponse,
-        alibabacloud_runtime::Error<get_ai_media_audit_job::GetAIMediaAuditJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1512,7 +1399,7 @@ impl VodClient {
         request: get_ai_template::GetAITemplate,
     ) -> Result<
         get_ai_template::GetAITemplateResponse,
-        alibabacloud_runtime::Error<get_ai_template::GetAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1524,7 +1411,7 @@ impl VodClient {
         request: get_ai_video_tag_result::GetAIVideoTagResult,
     ) -> Result<
         get_ai_video_tag_result::GetAIVideoTagResultResponse,
-        alibabacloud_runtime::Error<get_ai_video_tag_result::GetAIVideoTagResultError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1560,7 +1447,7 @@ impl VodClient {
         request: get_audit_history::GetAuditHistory,
     ) -> Result<
         get_audit_history::GetAuditHistoryResponse,
-        alibabacloud_runtime::Error<get_audit_history::GetAuditHistoryError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1602,7 +1489,7 @@ impl VodClient {
         request: get_default_ai_template::GetDefaultAITemplate,
     ) -> Result<
         get_default_ai_template::GetDefaultAITemplateResponse,
-        alibabacloud_runtime::Error<get_default_ai_template::GetDefaultAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1614,7 +1501,7 @@ impl VodClient {
         request: get_editing_project::GetEditingProject,
     ) -> Result<
         get_editing_project::GetEditingProjectResponse,
-        alibabacloud_runtime::Error<get_editing_project::GetEditingProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1638,9 +1525,7 @@ impl VodClient {
         request: get_media_audit_audio_result_detail::GetMediaAuditAudioResultDetail,
     ) -> Result<
         get_media_audit_audio_result_detail::GetMediaAuditAudioResultDetailResponse,
-        alibabacloud_runtime::Error<
-            get_media_audit_audio_result_detail::GetMediaAuditAudioResultDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1663,7 +1548,7 @@ impl VodClient {
         request: get_media_audit_result::GetMediaAuditResult,
     ) -> Result<
         get_media_audit_result::GetMediaAuditResultResponse,
-        alibabacloud_runtime::Error<get_media_audit_result::GetMediaAuditResultError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1675,9 +1560,7 @@ impl VodClient {
         request: get_media_audit_result_detail::GetMediaAuditResultDetail,
     ) -> Result<
         get_media_audit_result_detail::GetMediaAuditResultDetailResponse,
-        alibabacloud_runtime::Error<
-            get_media_audit_result_detail::GetMediaAuditResultDetailError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1700,9 +1583,7 @@ impl VodClient {
         request: get_media_audit_result_timeline::GetMediaAuditResultTimeline,
     ) -> Result<
         get_media_audit_result_timeline::GetMediaAuditResultTimelineResponse,
-        alibabacloud_runtime::Error<
-            get_media_audit_result_timeline::GetMediaAuditResultTimelineError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1714,7 +1595,7 @@ impl VodClient {
         request: get_media_dna_result::GetMediaDNAResult,
     ) -> Result<
         get_media_dna_result::GetMediaDNAResultResponse,
-        alibabacloud_runtime::Error<get_media_dna_result::GetMediaDNAResultError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1726,7 +1607,7 @@ impl VodClient {
         request: get_message_callback::GetMessageCallback,
     ) -> Result<
         get_message_callback::GetMessageCallbackResponse,
-        alibabacloud_runtime::Error<get_message_callback::GetMessageCallbackError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1762,7 +1643,7 @@ impl VodClient {
         request: get_transcode_summary::GetTranscodeSummary,
     ) -> Result<
         get_transcode_summary::GetTranscodeSummaryResponse,
-        alibabacloud_runtime::Error<get_transcode_summary::GetTranscodeSummaryError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1800,7 +1681,7 @@ impl VodClient {
         request: get_url_upload_infos::GetURLUploadInfos,
     ) -> Result<
         get_url_upload_infos::GetURLUploadInfosResponse,
-        alibabacloud_runtime::Error<get_url_upload_infos::GetURLUploadInfosError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1881,7 +1762,7 @@ impl VodClient {
         request: get_vod_template::GetVodTemplate,
     ) -> Result<
         get_vod_template::GetVodTemplateResponse,
-        alibabacloud_runtime::Error<get_vod_template::GetVodTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1905,7 +1786,7 @@ impl VodClient {
         request: list_ai_image_info::ListAIImageInfo,
     ) -> Result<
         list_ai_image_info::ListAIImageInfoResponse,
-        alibabacloud_runtime::Error<list_ai_image_info::ListAIImageInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1917,7 +1798,7 @@ impl VodClient {
         request: list_ai_job::ListAIJob,
     ) -> Result<
         list_ai_job::ListAIJobResponse,
-        alibabacloud_runtime::Error<list_ai_job::ListAIJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1929,7 +1810,7 @@ impl VodClient {
         request: list_ai_template::ListAITemplate,
     ) -> Result<
         list_ai_template::ListAITemplateResponse,
-        alibabacloud_runtime::Error<list_ai_template::ListAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1988,7 +1869,7 @@ impl VodClient {
         request: list_dynamic_image::ListDynamicImage,
     ) -> Result<
         list_dynamic_image::ListDynamicImageResponse,
-        alibabacloud_runtime::Error<list_dynamic_image::ListDynamicImageError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2042,7 +1923,7 @@ impl VodClient {
         request: list_transcode_task::ListTranscodeTask,
     ) -> Result<
         list_transcode_task::ListTranscodeTaskResponse,
-        alibabacloud_runtime::Error<list_transcode_task::ListTranscodeTaskError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2063,9 +1944,7 @@ impl VodClient {
         request: list_transcode_template_group::ListTranscodeTemplateGroup,
     ) -> Result<
         list_transcode_template_group::ListTranscodeTemplateGroupResponse,
-        alibabacloud_runtime::Error<
-            list_transcode_template_group::ListTranscodeTemplateGroupError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2077,7 +1956,7 @@ impl VodClient {
         request: list_vod_template::ListVodTemplate,
     ) -> Result<
         list_vod_template::ListVodTemplateResponse,
-        alibabacloud_runtime::Error<list_vod_template::ListVodTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2089,7 +1968,7 @@ impl VodClient {
         request: list_watermark::ListWatermark,
     ) -> Result<
         list_watermark::ListWatermarkResponse,
-        alibabacloud_runtime::Error<list_watermark::ListWatermarkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2127,9 +2006,7 @@ impl VodClient {
         request: produce_editing_project_video::ProduceEditingProjectVideo,
     ) -> Result<
         produce_editing_project_video::ProduceEditingProjectVideoResponse,
-        alibabacloud_runtime::Error<
-            produce_editing_project_video::ProduceEditingProjectVideoError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2167,7 +2044,7 @@ impl VodClient {
         request: register_media::RegisterMedia,
     ) -> Result<
         register_media::RegisterMediaResponse,
-        alibabacloud_runtime::Error<register_media::RegisterMediaError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2179,7 +2056,7 @@ impl VodClient {
         request: search_editing_project::SearchEditingProject,
     ) -> Result<
         search_editing_project::SearchEditingProjectResponse,
-        alibabacloud_runtime::Error<search_editing_project::SearchEditingProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2233,7 +2110,7 @@ impl VodClient {
         request: set_crossdomain_content::SetCrossdomainContent,
     ) -> Result<
         set_crossdomain_content::SetCrossdomainContentResponse,
-        alibabacloud_runtime::Error<set_crossdomain_content::SetCrossdomainContentError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2245,7 +2122,7 @@ impl VodClient {
         request: set_default_ai_template::SetDefaultAITemplate,
     ) -> Result<
         set_default_ai_template::SetDefaultAITemplateResponse,
-        alibabacloud_runtime::Error<set_default_ai_template::SetDefaultAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2283,9 +2160,7 @@ impl VodClient {
         request: set_editing_project_materials::SetEditingProjectMaterials,
     ) -> Result<
         set_editing_project_materials::SetEditingProjectMaterialsResponse,
-        alibabacloud_runtime::Error<
-            set_editing_project_materials::SetEditingProjectMaterialsError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2297,7 +2172,7 @@ impl VodClient {
         request: set_message_callback::SetMessageCallback,
     ) -> Result<
         set_message_callback::SetMessageCallbackResponse,
-        alibabacloud_runtime::Error<set_message_callback::SetMessageCallbackError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2323,9 +2198,7 @@ impl VodClient {
         request: submit_ai_image_audit_job::SubmitAIImageAuditJob,
     ) -> Result<
         submit_ai_image_audit_job::SubmitAIImageAuditJobResponse,
-        alibabacloud_runtime::Error<
-            submit_ai_image_audit_job::SubmitAIImageAuditJobError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2337,7 +2210,7 @@ impl VodClient {
         request: submit_ai_image_job::SubmitAIImageJob,
     ) -> Result<
         submit_ai_image_job::SubmitAIImageJobResponse,
-        alibabacloud_runtime::Error<submit_ai_image_job::SubmitAIImageJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2349,7 +2222,7 @@ impl VodClient {
         request: submit_ai_job::SubmitAIJob,
     ) -> Result<
         submit_ai_job::SubmitAIJobResponse,
-        alibabacloud_runtime::Error<submit_ai_job::SubmitAIJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2361,9 +2234,7 @@ impl VodClient {
         request: submit_ai_media_audit_job::SubmitAIMediaAuditJob,
     ) -> Result<
         submit_ai_media_audit_job::SubmitAIMediaAuditJobResponse,
-        alibabacloud_runtime::Error<
-            submit_ai_media_audit_job::SubmitAIMediaAuditJobError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2387,9 +2258,7 @@ impl VodClient {
         request: submit_media_dna_delete_job::SubmitMediaDNADeleteJob,
     ) -> Result<
         submit_media_dna_delete_job::SubmitMediaDNADeleteJobResponse,
-        alibabacloud_runtime::Error<
-            submit_media_dna_delete_job::SubmitMediaDNADeleteJobError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2437,7 +2306,7 @@ impl VodClient {
         request: submit_workflow_job::SubmitWorkflowJob,
     ) -> Result<
         submit_workflow_job::SubmitWorkflowJobResponse,
-        alibabacloud_runtime::Error<submit_workflow_job::SubmitWorkflowJobError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2449,7 +2318,7 @@ impl VodClient {
         request: update_ai_template::UpdateAITemplate,
     ) -> Result<
         update_ai_template::UpdateAITemplateResponse,
-        alibabacloud_runtime::Error<update_ai_template::UpdateAITemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2473,9 +2342,7 @@ impl VodClient {
         request: update_attached_media_infos::UpdateAttachedMediaInfos,
     ) -> Result<
         update_attached_media_infos::UpdateAttachedMediaInfosResponse,
-        alibabacloud_runtime::Error<
-            update_attached_media_infos::UpdateAttachedMediaInfosError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2499,7 +2366,7 @@ impl VodClient {
         request: update_editing_project::UpdateEditingProject,
     ) -> Result<
         update_editing_project::UpdateEditingProjectResponse,
-        alibabacloud_runtime::Error<update_editing_project::UpdateEditingProjectError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2511,7 +2378,7 @@ impl VodClient {
         request: update_image_infos::UpdateImageInfos,
     ) -> Result<
         update_image_infos::UpdateImageInfosResponse,
-        alibabacloud_runtime::Error<update_image_infos::UpdateImageInfosError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2549,7 +2416,7 @@ impl VodClient {
         request: update_video_infos::UpdateVideoInfos,
     ) -> Result<
         update_video_infos::UpdateVideoInfosResponse,
-        alibabacloud_runtime::Error<update_video_infos::UpdateVideoInfosError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2573,7 +2440,7 @@ impl VodClient {
         request: update_vod_template::UpdateVodTemplate,
     ) -> Result<
         update_vod_template::UpdateVodTemplateResponse,
-        alibabacloud_runtime::Error<update_vod_template::UpdateVodTemplateError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2585,7 +2452,7 @@ impl VodClient {
         request: update_watermark::UpdateWatermark,
     ) -> Result<
         update_watermark::UpdateWatermarkResponse,
-        alibabacloud_runtime::Error<update_watermark::UpdateWatermarkError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -2609,7 +2476,7 @@ impl VodClient {
         request: verify_vod_domain_owner::VerifyVodDomainOwner,
     ) -> Result<
         verify_vod_domain_owner::VerifyVodDomainOwnerResponse,
-        alibabacloud_runtime::Error<verify_vod_domain_owner::VerifyVodDomainOwnerError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

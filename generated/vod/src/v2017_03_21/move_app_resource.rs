@@ -6,7 +6,7 @@
 /// 调用MoveAppResource将媒资等资源从一个应用迁移到另外一个应用。应用管理员可以直接转移，RAM用户或RAM角色需要对资源转移前后的两个应用拥有写权限，支持批量迁移。
 ///
 /// Action `MoveAppResource`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MoveAppResource {
     /// 资源ID。多个ID使用英文逗号（,）分隔，一次最多20条。
     ///
@@ -25,6 +25,9 @@ pub struct MoveAppResource {
     /// Example: `video`
     pub resource_type: crate::v2017_03_21::types::ResourceType,
 }
+alibabacloud_runtime::debug_struct!(
+    MoveAppResource { field resource_ids, field target_app_id, field resource_type }
+);
 impl MoveAppResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,7 +58,7 @@ impl alibabacloud_runtime::Operation for MoveAppResource {
     }
 }
 /// The response of `MoveAppResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MoveAppResourceResponse {
     /// 失败的资源ID。
@@ -74,36 +77,11 @@ pub struct MoveAppResourceResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for MoveAppResourceResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedResourceIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_resource_ids, value)
-            }
-            "NonExistResourceIds" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.non_exist_resource_ids,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MoveAppResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    MoveAppResourceResponse { "FailedResourceIds" => field failed_resource_ids,
+    "NonExistResourceIds" => field non_exist_resource_ids, "RequestId" => field
+    request_id }
+);
 /// The error codes of `MoveAppResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,50 +97,11 @@ pub enum MoveAppResourceError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl MoveAppResourceError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateAppResource(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for MoveAppResourceError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateAppResource" => Self::ForbiddenOperateAppResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for MoveAppResourceError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        MoveAppResourceError::service_error(self)
-    }
-}
-impl std::fmt::Display for MoveAppResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for MoveAppResourceError {}
+alibabacloud_runtime::operation_error!(
+    MoveAppResourceError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateAppResource =
+    "Forbidden.OperateAppResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +186,8 @@ mod tests {
             panic!("Forbidden.OperateAppResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -12,13 +12,14 @@
 /// -   刷新预热类接口包含[`RefreshVodObjectCaches`](crate::v2017_03_21::refresh_vod_object_caches::RefreshVodObjectCaches)刷新接口和PreloadVodObjectCaches预热接口。
 ///
 /// Action `PreloadVodObjectCaches`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PreloadVodObjectCaches {
     /// 预热文件URL。多个URL使用换行符（\\n或\\r\\n）分隔。
     ///
     /// Example: `vod.test.com/test.txt`
     pub object_path: String,
 }
+alibabacloud_runtime::debug_struct!(PreloadVodObjectCaches { field object_path });
 impl PreloadVodObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,7 +40,7 @@ impl alibabacloud_runtime::Operation for PreloadVodObjectCaches {
     }
 }
 /// The response of `PreloadVodObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreloadVodObjectCachesResponse {
     /// 预热返回的任务ID。多个任务ID用半角逗号（,）分隔。
@@ -53,30 +54,10 @@ pub struct PreloadVodObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for PreloadVodObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PreloadTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.preload_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreloadVodObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    PreloadVodObjectCachesResponse { "PreloadTaskId" => field preload_task_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `PreloadVodObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -136,74 +117,17 @@ pub enum PreloadVodObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl PreloadVodObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedSuspended(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::QuotaExceededRefresh(error)
-            | Self::PreloadQueueFull(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::InvalidObjectPathSizeMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for PreloadVodObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.Suspended" => Self::OperationDeniedSuspended(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "PreloadQueueFull" => Self::PreloadQueueFull(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "InvalidObjectPath.Size.Malformed" => {
-                Self::InvalidObjectPathSizeMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for PreloadVodObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        PreloadVodObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for PreloadVodObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for PreloadVodObjectCachesError {}
+alibabacloud_runtime::operation_error!(
+    PreloadVodObjectCachesError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", OperationDeniedSuspended =
+    "OperationDenied.Suspended", InvalidDomainNotFound = "InvalidDomain.NotFound",
+    InvalidDomainOffline = "InvalidDomain.Offline", QuotaExceededRefresh =
+    "QuotaExceeded.Refresh", PreloadQueueFull = "PreloadQueueFull",
+    InvalidDomainConfigureFailed = "InvalidDomain.Configure_failed", MissingParameter =
+    "MissingParameter", InvalidObjectPathMalformed = "InvalidObjectPath.Malformed",
+    InvalidExtensiveDomainValueNotSupported = "InvalidExtensiveDomain.ValueNotSupported",
+    InvalidObjectPathSizeMalformed = "InvalidObjectPath.Size.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +318,8 @@ mod tests {
             panic!("InvalidObjectPath.Size.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,7 @@
 
 //! 调用ProduceEditingProjectVideo将一个或多个视频合成为成品。可以通过时间线参数直接提交源视频，也可以先创建云剪辑工程，再提交合成。
 //!
-//! Request [`ProduceEditingProjectVideo`], response [`ProduceEditingProjectVideoResponse`], errors [`ProduceEditingProjectVideoError`].
+//! Request [`ProduceEditingProjectVideo`], response [`ProduceEditingProjectVideoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ProduceEditingProjectVideo将一个或多个视频合成为成品。可以通过时间线参数直接提交源视频，也可以先创建云剪辑工程，再提交合成。
 ///
 /// **说明：**
@@ -17,7 +17,7 @@
 /// -   您还可以为合成视频添加特效。更多详情，请参见特效。
 ///
 /// Action `ProduceEditingProjectVideo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProduceEditingProjectVideo {
     /// 云剪辑工程ID。
     ///
@@ -54,6 +54,11 @@ pub struct ProduceEditingProjectVideo {
     /// Example: `{"Extend":{"width":1280,"id":"028a8e56b*****1ebf6bb7afc74","height":720},"MessageCallback":{"CallbackURL":"https://xxxxx.com/2016-08-15/proxy/httpcallback/testcallback/","CallbackType":"http"}}`
     pub user_data: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    ProduceEditingProjectVideo { field project_id, field timeline, field title, field
+    description, field cover_url, field media_metadata, field produce_config, field
+    user_data }
+);
 impl ProduceEditingProjectVideo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -68,84 +73,17 @@ impl ProduceEditingProjectVideo {
             user_data: None,
         }
     }
-    /// Sets `ProjectId`.
-    ///
-    /// 云剪辑工程ID。
-    ///
-    /// Example: `fb2101bf24b*****4cb318787dc`
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-    /// Sets `Timeline`.
-    ///
-    /// 云剪辑工程时间线，JSON格式。具体结构定义，请参见Timeline。
-    ///
-    /// Example: `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"cc3308ac5*****9615a54328bc3443"},{"MediaId":"da87a9cff64*****5cd88bc6d8326e4"}]}]}`
-    pub fn timeline(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.timeline = Some(value.into());
-        self
-    }
-    /// Sets `Title`.
-    ///
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `剪辑合成测试`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `CoverURL`.
-    ///
-    /// 云剪辑工程封面。
-    ///
-    /// Example: `https://****.com/6AB4D0E1E1C7446888351****.png`
-    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
-        self.cover_url = Some(value.into());
-        self
-    }
-    /// Sets `MediaMetadata`.
-    ///
-    /// 合成视频的元数据，JSON格式。具体结构定义，请参见MediaMetadata。
-    ///
-    /// Example: `{"Description":"合成视频描述","Title":"合成userData测试"}`
-    pub fn media_metadata(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.media_metadata = Some(value.into());
-        self
-    }
-    /// Sets `ProduceConfig`.
-    ///
-    /// 合成配置，JSON格式。具体结构定义，请参见ProduceConfig。
-    ///
-    /// Example: `{"TemplateGroupId":"6d11e25ea30a*****4c465435c74"}`
-    pub fn produce_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.produce_config = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置，为JSON字符串，支持消息回调等设置。具体结构定义，请参见UserData。
-    ///
-    /// **说明：** 此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    ///
-    /// Example: `{"Extend":{"width":1280,"id":"028a8e56b*****1ebf6bb7afc74","height":720},"MessageCallback":{"CallbackURL":"https://xxxxx.com/2016-08-15/proxy/httpcallback/testcallback/","CallbackType":"http"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ProduceEditingProjectVideo { "ProjectId" project_id : into String, "Timeline"
+    timeline : into serde_json::Value, "Title" title : into String, "Description"
+    description : into String, "CoverURL" cover_url : into String, "MediaMetadata"
+    media_metadata : into serde_json::Value, "ProduceConfig" produce_config : into
+    serde_json::Value, "UserData" user_data : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
     type Output = ProduceEditingProjectVideoResponse;
-    type Error = ProduceEditingProjectVideoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ProduceEditingProjectVideo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -160,7 +98,7 @@ impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
     }
 }
 /// The response of `ProduceEditingProjectVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ProduceEditingProjectVideoResponse {
     /// 合成的视频ID。
@@ -184,74 +122,10 @@ pub struct ProduceEditingProjectVideoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ProduceEditingProjectVideoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "ProjectId" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProduceEditingProjectVideoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ProduceEditingProjectVideo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ProduceEditingProjectVideoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ProduceEditingProjectVideoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ProduceEditingProjectVideoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ProduceEditingProjectVideoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ProduceEditingProjectVideoError::service_error(self)
-    }
-}
-impl std::fmt::Display for ProduceEditingProjectVideoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ProduceEditingProjectVideoError {}
+alibabacloud_runtime::response_struct!(
+    ProduceEditingProjectVideoResponse { "MediaId" => field media_id, "ProjectId" =>
+    field project_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +167,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ProduceEditingProjectVideoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -307,14 +181,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ProduceEditingProjectVideoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

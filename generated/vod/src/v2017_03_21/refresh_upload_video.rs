@@ -8,13 +8,14 @@
 /// **说明：** 该接口也可用于视频、音频源文件的覆盖上传（即获取到源文件上传地址后重新上传且视频ID保持不变），但可能会自动触发转码和截图。使用说明，请参见上传地址和凭证。
 ///
 /// Action `RefreshUploadVideo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshUploadVideo {
     /// 视频ID。
     ///
     /// Example: `c6a23a870c8c4ffc*****d40cbd38133`
     pub video_id: String,
 }
+alibabacloud_runtime::debug_struct!(RefreshUploadVideo { field video_id });
 impl RefreshUploadVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for RefreshUploadVideo {
     }
 }
 /// The response of `RefreshUploadVideo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshUploadVideoResponse {
     /// 请求ID。
@@ -57,34 +58,10 @@ pub struct RefreshUploadVideoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
     pub video_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RefreshUploadVideoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UploadAuth" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_auth, value)
-            }
-            "UploadAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_address, value)
-            }
-            "VideoId" => alibabacloud_runtime::de::read_into(&mut self.video_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshUploadVideoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RefreshUploadVideoResponse { "RequestId" => field request_id, "UploadAuth" => field
+    upload_auth, "UploadAddress" => field upload_address, "VideoId" => field video_id }
+);
 /// The error codes of `RefreshUploadVideo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,48 +77,10 @@ pub enum RefreshUploadVideoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RefreshUploadVideoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoDamaged(error)
-            | Self::InvalidVideoNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshUploadVideoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.Damaged" => Self::InvalidVideoDamaged(error),
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshUploadVideoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshUploadVideoError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshUploadVideoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshUploadVideoError {}
+alibabacloud_runtime::operation_error!(
+    RefreshUploadVideoError { InvalidVideoDamaged = "InvalidVideo.Damaged",
+    InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,7 +165,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -12,7 +12,7 @@
 /// -   刷新预热类接口包含RefreshVodObjectCaches刷新接口和[`PreloadVodObjectCaches`](crate::v2017_03_21::preload_vod_object_caches::PreloadVodObjectCaches)预热接口。
 ///
 /// Action `RefreshVodObjectCaches`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RefreshVodObjectCaches {
     /// 预热文件URL。多个URL使用换行符（\\n或\\r\\n）分隔。
     ///
@@ -26,6 +26,9 @@ pub struct RefreshVodObjectCaches {
     /// Example: `File`
     pub object_type: Option<crate::v2017_03_21::types::RefreshVodObjectCachesObjectType>,
 }
+alibabacloud_runtime::debug_struct!(
+    RefreshVodObjectCaches { field object_path, field object_type }
+);
 impl RefreshVodObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -36,22 +39,11 @@ impl RefreshVodObjectCaches {
             object_type: None,
         }
     }
-    /// Sets `ObjectType`.
-    ///
-    /// 刷新的类型。取值：
-    ///
-    /// -   **File**（默认值）：文件刷新。
-    /// -   **Directory**：目录刷新。
-    ///
-    /// Example: `File`
-    pub fn object_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::RefreshVodObjectCachesObjectType>,
-    ) -> Self {
-        self.object_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RefreshVodObjectCaches { "ObjectType" object_type : into crate
+    ::v2017_03_21::types::RefreshVodObjectCachesObjectType }
+);
 impl alibabacloud_runtime::Operation for RefreshVodObjectCaches {
     type Output = RefreshVodObjectCachesResponse;
     type Error = RefreshVodObjectCachesError;
@@ -63,7 +55,7 @@ impl alibabacloud_runtime::Operation for RefreshVodObjectCaches {
     }
 }
 /// The response of `RefreshVodObjectCaches`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshVodObjectCachesResponse {
     /// 刷新返回的任务ID。多个任务ID用半角逗号（,）分隔。
@@ -77,30 +69,10 @@ pub struct RefreshVodObjectCachesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RefreshVodObjectCachesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RefreshTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.refresh_task_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RefreshVodObjectCachesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RefreshVodObjectCachesResponse { "RefreshTaskId" => field refresh_task_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `RefreshVodObjectCaches`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -164,78 +136,18 @@ pub enum RefreshVodObjectCachesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RefreshVodObjectCachesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Throttling(error)
-            | Self::IllegalOperation(error)
-            | Self::OperationDenied(error)
-            | Self::OperationDeniedSuspended(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::QuotaExceededRefresh(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainConfigureFailed(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidObjectTypeValueNotSupported(error)
-            | Self::InvalidObjectPathMalformed(error)
-            | Self::InvalidExtensiveDomainValueNotSupported(error)
-            | Self::QuotaPerMinuteExceededRefresh(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RefreshVodObjectCachesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Throttling" => Self::Throttling(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "OperationDenied.Suspended" => Self::OperationDeniedSuspended(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "QuotaExceeded.Refresh" => Self::QuotaExceededRefresh(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Configure_failed" => Self::InvalidDomainConfigureFailed(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidObjectType.ValueNotSupported" => {
-                Self::InvalidObjectTypeValueNotSupported(error)
-            }
-            "InvalidObjectPath.Malformed" => Self::InvalidObjectPathMalformed(error),
-            "InvalidExtensiveDomain.ValueNotSupported" => {
-                Self::InvalidExtensiveDomainValueNotSupported(error)
-            }
-            "QuotaPerMinuteExceeded.Refresh" => {
-                Self::QuotaPerMinuteExceededRefresh(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RefreshVodObjectCachesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RefreshVodObjectCachesError::service_error(self)
-    }
-}
-impl std::fmt::Display for RefreshVodObjectCachesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RefreshVodObjectCachesError {}
+alibabacloud_runtime::operation_error!(
+    RefreshVodObjectCachesError { Throttling = "Throttling", IllegalOperation =
+    "IllegalOperation", OperationDenied = "OperationDenied", OperationDeniedSuspended =
+    "OperationDenied.Suspended", InvalidDomainNotFound = "InvalidDomain.NotFound",
+    InvalidDomainOffline = "InvalidDomain.Offline", QuotaExceededRefresh =
+    "QuotaExceeded.Refresh", ServiceBusy = "ServiceBusy", InvalidDomainConfigureFailed =
+    "InvalidDomain.Configure_failed", MissingParameter = "MissingParameter",
+    InvalidObjectTypeValueNotSupported = "InvalidObjectType.ValueNotSupported",
+    InvalidObjectPathMalformed = "InvalidObjectPath.Malformed",
+    InvalidExtensiveDomainValueNotSupported = "InvalidExtensiveDomain.ValueNotSupported",
+    QuotaPerMinuteExceededRefresh = "QuotaPerMinuteExceeded.Refresh" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +348,8 @@ mod tests {
             panic!("QuotaPerMinuteExceeded.Refresh decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,7 +2,8 @@
 
 //! 调用RegisterMedia进行媒资注册。
 //!
-//! Request [`RegisterMedia`], response [`RegisterMediaResponse`], errors [`RegisterMediaError`].
+//! Request [`RegisterMedia`], response [`RegisterMediaResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用RegisterMedia进行媒资注册。
 ///
 /// 支持对已接入点播服务的OSS bucket中已存在的音视频媒体文件的注册，注册媒资成功后，可根据媒体ID发起转码、截图和AI处理等。 更多信息，请参见转码、截图、审核。
@@ -14,7 +15,7 @@
 /// -   重复注册的媒体文件，只返回与其关联的惟一媒体ID，不做其他处理。
 ///
 /// Action `RegisterMedia`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RegisterMedia {
     /// 注册媒资元数据。为JSON字符串，一次最多支持设置10个媒资元数据。参数结构，更多信息，请参见下表RegisterMetadata。
     ///
@@ -35,6 +36,10 @@ pub struct RegisterMedia {
     /// Example: `637adc2b7ba*****51a83d841606f8`
     pub workflow_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RegisterMedia { field register_metadatas, field template_group_id, field user_data,
+    field workflow_id }
+);
 impl RegisterMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,39 +52,14 @@ impl RegisterMedia {
             workflow_id: None,
         }
     }
-    /// Sets `TemplateGroupId`.
-    ///
-    /// 转码模板组ID。 您可以通过[`AddTranscodeTemplateGroup`](crate::v2017_03_21::add_transcode_template_group::AddTranscodeTemplateGroup)接口获取。
-    ///
-    /// **说明：** 当不为空时，会使用指定的模板组进行转码。登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.20.68924c07zG2sdx#/settings/transcode/list)，在**转码设置**里查看模板组ID。
-    ///
-    /// Example: `ca3a8f6e49c8*****7b65806709586`
-    pub fn template_group_id(mut self, value: impl Into<String>) -> Self {
-        self.template_group_id = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。为JSON字符串，支持消息回调等设置。参数详情，请参见UserData。
-    ///
-    /// Example: `{"Extend":{"localId":"****","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `WorkflowId`.
-    ///
-    /// 工作流ID。
-    ///
-    /// Example: `637adc2b7ba*****51a83d841606f8`
-    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
-        self.workflow_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RegisterMedia { "TemplateGroupId" template_group_id : into String, "UserData"
+    user_data : into serde_json::Value, "WorkflowId" workflow_id : into String }
+);
 impl alibabacloud_runtime::Operation for RegisterMedia {
     type Output = RegisterMediaResponse;
-    type Error = RegisterMediaError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "RegisterMedia";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -90,7 +70,7 @@ impl alibabacloud_runtime::Operation for RegisterMedia {
     }
 }
 /// The response of `RegisterMedia`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RegisterMediaResponse {
     /// 注册失败的文件地址列表。
@@ -107,125 +87,11 @@ pub struct RegisterMediaResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RegisterMediaResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FailedFileURLs" => {
-                alibabacloud_runtime::de::read_into(&mut self.failed_file_urls, value)
-            }
-            "RegisteredMediaList" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.registered_media_list,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    RegisterMediaResponse { "FailedFileURLs" => field failed_file_urls,
+    "RegisteredMediaList" => field registered_media_list, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for RegisterMediaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 本次注册成功的Media列表，包括新增注册和已注册成功过的文件。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RegisteredMediaList {
-    /// OSS文件地址。
-    ///
-    /// Example: `http://****.oss-cn-shanghai.aliyuncs.com/vod_sample_01.mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
-    pub file_url: Option<String>,
-    /// 点播媒体ID。当注册的媒体文件为音视频时，对应点播的VideoId。
-    ///
-    /// Example: `d97af32828084*****d1896683b1aa38`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// 新注册或重复注册。
-    ///
-    /// -   **true**：表示新注册。
-    /// -   **false**：表示重复注册。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "NewRegister"))]
-    pub new_register: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for RegisteredMediaList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "FileURL" => alibabacloud_runtime::de::read_into(&mut self.file_url, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "NewRegister" => {
-                alibabacloud_runtime::de::read_into(&mut self.new_register, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegisteredMediaList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `RegisterMedia`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RegisterMediaError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl RegisterMediaError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RegisterMediaError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for RegisterMediaError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RegisterMediaError::service_error(self)
-    }
-}
-impl std::fmt::Display for RegisterMediaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RegisterMediaError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<RegisterMediaError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -307,12 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(RegisterMediaError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用SearchEditingProject搜索云剪辑工程（视频编辑列表）。
 //!
-//! Request [`SearchEditingProject`], response [`SearchEditingProjectResponse`], errors [`SearchEditingProjectError`].
+//! Request [`SearchEditingProject`], response [`SearchEditingProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SearchEditingProject搜索云剪辑工程（视频编辑列表）。
 ///
 /// Action `SearchEditingProject`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SearchEditingProject {
     /// CreationTime（创建时间）的结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
@@ -49,6 +50,10 @@ pub struct SearchEditingProject {
     /// Example: `test`
     pub title: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SearchEditingProject { field end_time, field start_time, field status, field page_no,
+    field page_size, field sort_by, field title }
+);
 impl SearchEditingProject {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -62,89 +67,17 @@ impl SearchEditingProject {
             title: None,
         }
     }
-    /// Sets `EndTime`.
-    ///
-    /// CreationTime（创建时间）的结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T13:00:00Z`
-    pub fn end_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    ///
-    /// CreationTime（创建时间）的开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    pub fn start_time(
-        mut self,
-        value: impl Into<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
-    ) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 云剪辑工程状态。多个用英文逗号（,）分隔。默认获取所有云剪辑工程。
-    ///
-    /// 取值范围：
-    ///
-    /// -   **Normal**：草稿。
-    /// -   **Producing**：合成中。
-    /// -   **Produced**：合成成功。
-    /// -   **ProduceFailed**：合成失败。
-    ///
-    /// Example: `Normal`
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `PageNo`.
-    ///
-    /// 当前页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页大小，每页显示条数。默认值为**10**，最大值为**100**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SortBy`.
-    ///
-    /// 结果排序方式。取值范围：
-    ///
-    /// -   **CreationTime:Desc**（默认值）：按创建时间倒序。
-    /// -   **CreationTime:Asc**：按创建时间升序。
-    ///
-    /// Example: `CreationTime:Desc`
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
-        self
-    }
-    /// Sets `Title`.
-    ///
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `test`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SearchEditingProject { "EndTime" end_time : into alibabacloud_runtime::Timestamp <
+    alibabacloud_runtime::Rfc3339 >, "StartTime" start_time : into
+    alibabacloud_runtime::Timestamp < alibabacloud_runtime::Rfc3339 >, "Status" status :
+    into String, "PageNo" page_no : is i64, "PageSize" page_size : is i64, "SortBy"
+    sort_by : into String, "Title" title : into String }
+);
 impl alibabacloud_runtime::Operation for SearchEditingProject {
     type Output = SearchEditingProjectResponse;
-    type Error = SearchEditingProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SearchEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -158,7 +91,7 @@ impl alibabacloud_runtime::Operation for SearchEditingProject {
     }
 }
 impl alibabacloud_runtime::Paginated for SearchEditingProject {
-    type Item = Project;
+    type Item = SearchEditingProjectProject;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
@@ -170,10 +103,12 @@ impl alibabacloud_runtime::Paginated for SearchEditingProject {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &SearchEditingProjectResponse) -> &[Project] {
+    fn items(page: &SearchEditingProjectResponse) -> &[SearchEditingProjectProject] {
         &page.project_list.project
     }
-    fn into_items(page: SearchEditingProjectResponse) -> Vec<Project> {
+    fn into_items(
+        page: SearchEditingProjectResponse,
+    ) -> Vec<SearchEditingProjectProject> {
         page.project_list.project
     }
     fn total(page: &SearchEditingProjectResponse) -> Option<i64> {
@@ -181,7 +116,7 @@ impl alibabacloud_runtime::Paginated for SearchEditingProject {
     }
 }
 /// The response of `SearchEditingProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SearchEditingProjectResponse {
     /// 云剪辑工程列表。
@@ -198,208 +133,10 @@ pub struct SearchEditingProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for SearchEditingProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ProjectList" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SearchEditingProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 云剪辑工程列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ProjectList {
-    /// The `Project` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
-    pub project: Vec<Project>,
-}
-impl alibabacloud_runtime::de::Nested for ProjectList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Project");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProjectList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `Project`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Project {
-    /// 云剪辑工程封面URL。
-    ///
-    /// Example: `cover_url`
-    #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
-    pub cover_url: Option<String>,
-    /// 云剪辑工程创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T12:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `故事板测试工程001`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 云剪辑工程总时长，与Timeline的总时长一致。
-    ///
-    /// **说明：** 返回参数中不含Timeline字段。
-    ///
-    /// Example: `22.65`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<f64>,
-    /// 云剪辑工程最新修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2017-01-11T13:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
-    pub modified_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 云剪辑工程ID。
-    ///
-    /// Example: `25cfc178d2de4*****e77aebed6afcd`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectId"))]
-    pub project_id: Option<String>,
-    /// 地域。
-    ///
-    /// Example: `cn-shanghai`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 云剪辑工程状态。多个状态使用英文逗号（,）分隔。默认获取所有云剪辑工程。取值：
-    ///
-    /// -   **Normal**：草稿。
-    /// -   **Producing**：合成中。
-    /// -   **Produced**：合成成功。
-    /// -   **ProduceFailed**：合成失败。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 存储区域。
-    ///
-    /// **说明：** 您可以登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
-    ///
-    /// Example: `location_s`
-    #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
-    pub storage_location: Option<String>,
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `视频_150873681****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
-    pub title: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Project {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CoverURL" => alibabacloud_runtime::de::read_into(&mut self.cover_url, value),
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Duration" => alibabacloud_runtime::de::read_into(&mut self.duration, value),
-            "ModifiedTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.modified_time, value)
-            }
-            "ProjectId" => {
-                alibabacloud_runtime::de::read_into(&mut self.project_id, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "StorageLocation" => {
-                alibabacloud_runtime::de::read_into(&mut self.storage_location, value)
-            }
-            "Title" => alibabacloud_runtime::de::read_into(&mut self.title, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SearchEditingProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SearchEditingProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SearchEditingProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SearchEditingProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SearchEditingProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SearchEditingProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for SearchEditingProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SearchEditingProjectError {}
+alibabacloud_runtime::response_struct!(
+    SearchEditingProjectResponse { "ProjectList" => field project_list, "RequestId" =>
+    field request_id, "Total" => field total }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,7 +191,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SearchEditingProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -468,14 +205,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SearchEditingProjectError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 当视频状态为审核中（Checking）或屏蔽（Blocked）状态时，只有来自审核安全IP的请求才可以播放。
 ///
 /// Action `SetAuditSecurityIp`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetAuditSecurityIp {
     /// 审核安全IP列表。每个分组最多支持100个，多个IP使用英文逗号（,）隔开，格式如下：
     ///
@@ -30,6 +30,9 @@ pub struct SetAuditSecurityIp {
     /// Example: `Cover`
     pub operate_mode: Option<crate::v2017_03_21::types::OperateMode>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetAuditSecurityIp { field ips, field security_group_name, field operate_mode }
+);
 impl SetAuditSecurityIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,32 +44,11 @@ impl SetAuditSecurityIp {
             operate_mode: None,
         }
     }
-    /// Sets `SecurityGroupName`.
-    ///
-    /// 审核安全组名称。默认值为：**Default**。最多支持10个安全分组。
-    ///
-    /// Example: `Default`
-    pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
-        self.security_group_name = Some(value.into());
-        self
-    }
-    /// Sets `OperateMode`.
-    ///
-    /// 操作方式，取值范围：
-    ///
-    /// -   **Append**：默认值，追加IP白名单。
-    /// -   **Cover**：覆盖原IP白名单。
-    /// -   **Delete**：删除IP白名单。
-    ///
-    /// Example: `Cover`
-    pub fn operate_mode(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::OperateMode>,
-    ) -> Self {
-        self.operate_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetAuditSecurityIp { "SecurityGroupName" security_group_name : into String,
+    "OperateMode" operate_mode : into crate ::v2017_03_21::types::OperateMode }
+);
 impl alibabacloud_runtime::Operation for SetAuditSecurityIp {
     type Output = SetAuditSecurityIpResponse;
     type Error = SetAuditSecurityIpError;
@@ -79,7 +61,7 @@ impl alibabacloud_runtime::Operation for SetAuditSecurityIp {
     }
 }
 /// The response of `SetAuditSecurityIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetAuditSecurityIpResponse {
     /// 请求ID。
@@ -88,27 +70,9 @@ pub struct SetAuditSecurityIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetAuditSecurityIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetAuditSecurityIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetAuditSecurityIpResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetAuditSecurityIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,50 +92,10 @@ pub enum SetAuditSecurityIpError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetAuditSecurityIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::IpsIsEmpty(error)
-            | Self::IpsExceededMax(error)
-            | Self::SecurityIpGroupExceededMax(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetAuditSecurityIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "IpsIsEmpty" => Self::IpsIsEmpty(error),
-            "IpsExceededMax" => Self::IpsExceededMax(error),
-            "SecurityIpGroupExceededMax" => Self::SecurityIpGroupExceededMax(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetAuditSecurityIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetAuditSecurityIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetAuditSecurityIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetAuditSecurityIpError {}
+alibabacloud_runtime::operation_error!(
+    SetAuditSecurityIpError { IpsIsEmpty = "IpsIsEmpty", IpsExceededMax =
+    "IpsExceededMax", SecurityIpGroupExceededMax = "SecurityIpGroupExceededMax" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +184,8 @@ mod tests {
             panic!("SecurityIpGroupExceededMax decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 调用SetCrossdomainContent更新点播跨域文件crossdomain.xml的内容。
 //!
-//! Request [`SetCrossdomainContent`], response [`SetCrossdomainContentResponse`], errors [`SetCrossdomainContentError`].
+//! Request [`SetCrossdomainContent`], response [`SetCrossdomainContentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetCrossdomainContent更新点播跨域文件crossdomain.xml的内容。
 ///
 /// **说明：** 如果通过域名跨域文件访问，需要刷新CDN缓存来立即生效，可以登录控制台刷新文件或者调用刷新缓存接口。
 ///
 /// Action `SetCrossdomainContent`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetCrossdomainContent {
     /// 跨域文件内容。XML格式，不超过2048个字符。
     ///
@@ -23,6 +23,10 @@ pub struct SetCrossdomainContent {
     /// Example: `3461111`
     pub resource_real_owner_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetCrossdomainContent { field content, field storage_location, field
+    resource_real_owner_id }
+);
 impl SetCrossdomainContent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,13 @@ impl SetCrossdomainContent {
             resource_real_owner_id: None,
         }
     }
-    /// Sets `ResourceRealOwnerId`.
-    ///
-    /// 资源所有者ID。
-    ///
-    /// Example: `3461111`
-    pub fn resource_real_owner_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_real_owner_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetCrossdomainContent { "ResourceRealOwnerId" resource_real_owner_id : into String }
+);
 impl alibabacloud_runtime::Operation for SetCrossdomainContent {
     type Output = SetCrossdomainContentResponse;
-    type Error = SetCrossdomainContentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetCrossdomainContent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +55,7 @@ impl alibabacloud_runtime::Operation for SetCrossdomainContent {
     }
 }
 /// The response of `SetCrossdomainContent`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetCrossdomainContentResponse {
     /// 请求ID。
@@ -66,70 +64,9 @@ pub struct SetCrossdomainContentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetCrossdomainContentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetCrossdomainContentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetCrossdomainContent`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetCrossdomainContentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetCrossdomainContentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetCrossdomainContentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetCrossdomainContentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetCrossdomainContentError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetCrossdomainContentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetCrossdomainContentError {}
+alibabacloud_runtime::response_struct!(
+    SetCrossdomainContentResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetCrossdomainContentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -196,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetCrossdomainContentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

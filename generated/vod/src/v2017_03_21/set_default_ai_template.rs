@@ -2,17 +2,18 @@
 
 //! 调用SetDefaultAITemplate设置默认AI模板。
 //!
-//! Request [`SetDefaultAITemplate`], response [`SetDefaultAITemplateResponse`], errors [`SetDefaultAITemplateError`].
+//! Request [`SetDefaultAITemplate`], response [`SetDefaultAITemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetDefaultAITemplate设置默认AI模板。
 ///
 /// Action `SetDefaultAITemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDefaultAITemplate {
     /// 模板ID。
     ///
     /// Example: `1706a0063dd733f6a823e83****5879e`
     pub template_id: String,
 }
+alibabacloud_runtime::debug_struct!(SetDefaultAITemplate { field template_id });
 impl SetDefaultAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -25,7 +26,7 @@ impl SetDefaultAITemplate {
 }
 impl alibabacloud_runtime::Operation for SetDefaultAITemplate {
     type Output = SetDefaultAITemplateResponse;
-    type Error = SetDefaultAITemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetDefaultAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for SetDefaultAITemplate {
     }
 }
 /// The response of `SetDefaultAITemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDefaultAITemplateResponse {
     /// 请求ID。
@@ -47,73 +48,10 @@ pub struct SetDefaultAITemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SetDefaultAITemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDefaultAITemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetDefaultAITemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDefaultAITemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetDefaultAITemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDefaultAITemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDefaultAITemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDefaultAITemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDefaultAITemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDefaultAITemplateError {}
+alibabacloud_runtime::response_struct!(
+    SetDefaultAITemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +98,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetDefaultAITemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -174,14 +112,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetDefaultAITemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,13 +6,16 @@
 /// 调用SetDefaultTranscodeTemplateGroup设置默认转码模板配置。
 ///
 /// Action `SetDefaultTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDefaultTranscodeTemplateGroup {
     /// 转码模板组ID。
     ///
     /// Example: `d58079958be8d*****b699ab7ab6e1bf`
     pub transcode_template_group_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetDefaultTranscodeTemplateGroup { field transcode_template_group_id }
+);
 impl SetDefaultTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +36,7 @@ impl alibabacloud_runtime::Operation for SetDefaultTranscodeTemplateGroup {
     }
 }
 /// The response of `SetDefaultTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDefaultTranscodeTemplateGroupResponse {
     /// 请求ID。
@@ -42,27 +45,9 @@ pub struct SetDefaultTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDefaultTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDefaultTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDefaultTranscodeTemplateGroupResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDefaultTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,49 +59,10 @@ pub enum SetDefaultTranscodeTemplateGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDefaultTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidTranscodeTemplateGroupNotFound(error) | Self::Other(error) => {
-                error
-            }
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDefaultTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidTranscodeTemplateGroup.NotFound" => {
-                Self::InvalidTranscodeTemplateGroupNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDefaultTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDefaultTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDefaultTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDefaultTranscodeTemplateGroupError {}
+alibabacloud_runtime::operation_error!(
+    SetDefaultTranscodeTemplateGroupError { InvalidTranscodeTemplateGroupNotFound =
+    "InvalidTranscodeTemplateGroup.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +137,8 @@ mod tests {
             panic!("InvalidTranscodeTemplateGroup.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,13 +6,14 @@
 /// 调用SetDefaultWatermark将制定水印设置为默认水印。
 ///
 /// Action `SetDefaultWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDefaultWatermark {
     /// 水印ID。
     ///
     /// Example: `9bcc8bfadb843f*****09a2671d0df97`
     pub watermark_id: String,
 }
+alibabacloud_runtime::debug_struct!(SetDefaultWatermark { field watermark_id });
 impl SetDefaultWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +34,7 @@ impl alibabacloud_runtime::Operation for SetDefaultWatermark {
     }
 }
 /// The response of `SetDefaultWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDefaultWatermarkResponse {
     /// 请求ID。
@@ -42,27 +43,9 @@ pub struct SetDefaultWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDefaultWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetDefaultWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetDefaultWatermarkResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetDefaultWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,45 +57,9 @@ pub enum SetDefaultWatermarkError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetDefaultWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::NoSuchResource(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetDefaultWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "NoSuchResource" => Self::NoSuchResource(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetDefaultWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetDefaultWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetDefaultWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetDefaultWatermarkError {}
+alibabacloud_runtime::operation_error!(
+    SetDefaultWatermarkError { NoSuchResource = "NoSuchResource" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +130,8 @@ mod tests {
             panic!("NoSuchResource decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

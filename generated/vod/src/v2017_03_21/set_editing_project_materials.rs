@@ -2,11 +2,11 @@
 
 //! 调用SetEditingProjectMaterials设置云剪辑工程的待剪辑素材。
 //!
-//! Request [`SetEditingProjectMaterials`], response [`SetEditingProjectMaterialsResponse`], errors [`SetEditingProjectMaterialsError`].
+//! Request [`SetEditingProjectMaterials`], response [`SetEditingProjectMaterialsResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetEditingProjectMaterials设置云剪辑工程的待剪辑素材。
 ///
 /// Action `SetEditingProjectMaterials`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetEditingProjectMaterials {
     /// 素材ID。即媒资ID，如视频VideoId、图片ImageId、辅助媒资MediaId等。多个素材ID，请使用英文逗号（,）分隔。
     ///
@@ -17,6 +17,9 @@ pub struct SetEditingProjectMaterials {
     /// Example: `fb2101bf24bf4*****754cb318787dc`
     pub project_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SetEditingProjectMaterials { field material_ids, field project_id }
+);
 impl SetEditingProjectMaterials {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl SetEditingProjectMaterials {
 }
 impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
     type Output = SetEditingProjectMaterialsResponse;
-    type Error = SetEditingProjectMaterialsError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetEditingProjectMaterials";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
     }
 }
 /// The response of `SetEditingProjectMaterials`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetEditingProjectMaterialsResponse {
     /// 请求ID。
@@ -49,70 +52,9 @@ pub struct SetEditingProjectMaterialsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetEditingProjectMaterialsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetEditingProjectMaterialsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetEditingProjectMaterials`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetEditingProjectMaterialsError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetEditingProjectMaterialsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetEditingProjectMaterialsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetEditingProjectMaterialsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetEditingProjectMaterialsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetEditingProjectMaterialsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetEditingProjectMaterialsError {}
+alibabacloud_runtime::response_struct!(
+    SetEditingProjectMaterialsResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +101,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetEditingProjectMaterialsError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -173,14 +115,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetEditingProjectMaterialsError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用SetMessageCallback设置事件通知的回调方式、回调地址、事件类型。
 //!
-//! Request [`SetMessageCallback`], response [`SetMessageCallbackResponse`], errors [`SetMessageCallbackError`].
+//! Request [`SetMessageCallback`], response [`SetMessageCallbackResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetMessageCallback设置事件通知的回调方式、回调地址、事件类型。
 ///
 /// **说明：** 详细使用说明，请参见事件通知开发指南。
 ///
 /// Action `SetMessageCallback`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetMessageCallback {
     /// 回调方式选择HTTP时，回调地址。
     ///
@@ -49,6 +49,11 @@ pub struct SetMessageCallback {
     /// Example: `app-1000000`
     pub app_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetMessageCallback { field callback_url, field callback_type, field event_type_list,
+    field auth_switch, field auth_key, field mns_endpoint, field mns_queue_name, field
+    app_id }
+);
 impl SetMessageCallback {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,85 +70,17 @@ impl SetMessageCallback {
             app_id: None,
         }
     }
-    /// Sets `CallbackType`.
-    ///
-    /// 回调方式，取值：
-    ///
-    /// -   **HTTP**
-    /// -   **MNS**
-    ///
-    /// Example: `HTTP`
-    pub fn callback_type(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::CallbackType>,
-    ) -> Self {
-        self.callback_type = Some(value.into());
-        self
-    }
-    /// Sets `EventTypeList`.
-    ///
-    /// 回调事件类型，为空时关闭所有消息通知，为ALL时开启全部消息通知。也可指定开启某些消息通知，多个使用英文逗号（,）分隔。取值：事件类型。
-    ///
-    /// Example: `FileUploadComplete`
-    pub fn event_type_list(mut self, value: impl Into<String>) -> Self {
-        self.event_type_list = Some(value.into());
-        self
-    }
-    /// Sets `AuthSwitch`.
-    ///
-    /// 回调方式选择HTTP时，回调鉴权开关，取值：
-    ///
-    /// -   **on**（启用）
-    /// -   **off**（不启用）
-    ///
-    /// Example: `on`
-    pub fn auth_switch(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::AuthSwitch>,
-    ) -> Self {
-        self.auth_switch = Some(value.into());
-        self
-    }
-    /// Sets `AuthKey`.
-    ///
-    /// 回调方式选择HTTP时，鉴权Key，最长32位，必须同时包含大小写字母和数字。
-    ///
-    /// Example: `dsf346dvet`
-    pub fn auth_key(mut self, value: impl Into<String>) -> Self {
-        self.auth_key = Some(value.into());
-        self
-    }
-    /// Sets `MnsEndpoint`.
-    ///
-    /// 回调方式选择MNS时，消息队列公网Endpoint。
-    ///
-    /// Example: `http://****.mns.cn-shanghai-internal.aliyuncs.com/`
-    pub fn mns_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.mns_endpoint = Some(value.into());
-        self
-    }
-    /// Sets `MnsQueueName`.
-    ///
-    /// 回调方式选择MNS时，消息队列名称。
-    ///
-    /// Example: `quene_name`
-    pub fn mns_queue_name(mut self, value: impl Into<String>) -> Self {
-        self.mns_queue_name = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。不传时为系统默认应用的ID，取固定值：**app-1000000**。
-    ///
-    /// Example: `app-1000000`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetMessageCallback { "CallbackType" callback_type : into crate
+    ::v2017_03_21::types::CallbackType, "EventTypeList" event_type_list : into String,
+    "AuthSwitch" auth_switch : into crate ::v2017_03_21::types::AuthSwitch, "AuthKey"
+    auth_key : into String, "MnsEndpoint" mns_endpoint : into String, "MnsQueueName"
+    mns_queue_name : into String, "AppId" app_id : into String }
+);
 impl alibabacloud_runtime::Operation for SetMessageCallback {
     type Output = SetMessageCallbackResponse;
-    type Error = SetMessageCallbackError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetMessageCallback";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -158,7 +95,7 @@ impl alibabacloud_runtime::Operation for SetMessageCallback {
     }
 }
 /// The response of `SetMessageCallback`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetMessageCallbackResponse {
     /// 请求ID。
@@ -167,70 +104,9 @@ pub struct SetMessageCallbackResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetMessageCallbackResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetMessageCallbackResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetMessageCallback`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetMessageCallbackError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetMessageCallbackError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetMessageCallbackError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetMessageCallbackError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetMessageCallbackError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetMessageCallbackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetMessageCallbackError {}
+alibabacloud_runtime::response_struct!(
+    SetMessageCallbackResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +147,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetMessageCallbackError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -285,14 +161,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetMessageCallbackError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -34,17 +34,10 @@ pub struct SetVodDomainCertificate {
     /// Example: `****`
     pub ssl_pri: Option<String>,
 }
-impl std::fmt::Debug for SetVodDomainCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetVodDomainCertificate")
-            .field("domain_name", &self.domain_name)
-            .field("ssl_protocol", &self.ssl_protocol)
-            .field("cert_name", &self.cert_name)
-            .field("ssl_pub", &self.ssl_pub)
-            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    SetVodDomainCertificate { field domain_name, field ssl_protocol, field cert_name,
+    field ssl_pub, secret ssl_pri }
+);
 impl SetVodDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,34 +55,11 @@ impl SetVodDomainCertificate {
             ssl_pri: None,
         }
     }
-    /// Sets `CertName`.
-    ///
-    /// 证书名称。
-    ///
-    /// Example: `cert_name`
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Some(value.into());
-        self
-    }
-    /// Sets `SSLPub`.
-    ///
-    /// 安全证书内容。不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// Example: `****`
-    pub fn ssl_pub(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pub = Some(value.into());
-        self
-    }
-    /// Sets `SSLPri`.
-    ///
-    /// 私钥内容。不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// Example: `****`
-    pub fn ssl_pri(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pri = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetVodDomainCertificate { "CertName" cert_name : into String, "SSLPub" ssl_pub : into
+    String, "SSLPri" ssl_pri : into String }
+);
 impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
     type Output = SetVodDomainCertificateResponse;
     type Error = SetVodDomainCertificateError;
@@ -105,7 +75,7 @@ impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
     }
 }
 /// The response of `SetVodDomainCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetVodDomainCertificateResponse {
     /// 请求ID。
@@ -114,27 +84,9 @@ pub struct SetVodDomainCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetVodDomainCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetVodDomainCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SetVodDomainCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `SetVodDomainCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -234,94 +186,24 @@ pub enum SetVodDomainCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SetVodDomainCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNotFound(error)
-            | Self::IllegalOperation(error)
-            | Self::ServiceBusy(error)
-            | Self::InvalidDomainOffline(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidSslProtocolValueNotSupported(error)
-            | Self::SslPubMissingParameter(error)
-            | Self::SslPriMissingParameter(error)
-            | Self::InvalidCertificate(error)
-            | Self::InvalidSSLPri(error)
-            | Self::CertificateMissMatch(error)
-            | Self::InvalidCertificateTooLong(error)
-            | Self::InvalidCertNameTooLong(error)
-            | Self::SetDomainSslPubParameterError(error)
-            | Self::CertificateStatusError(error)
-            | Self::DeleteFailed(error)
-            | Self::CertificateNotFind(error)
-            | Self::CertificateDuplicated(error)
-            | Self::CertificateFormatError(error)
-            | Self::CertificateKeyNull(error)
-            | Self::SslPriMalformed(error)
-            | Self::CertificateNotPermittedOff(error)
-            | Self::CertificateSettedNotEffect(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetVodDomainCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "ServiceBusy" => Self::ServiceBusy(error),
-            "InvalidDomain.Offline" => Self::InvalidDomainOffline(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidSSLProtocol.ValueNotSupported" => {
-                Self::InvalidSslProtocolValueNotSupported(error)
-            }
-            "SSLPub.MissingParameter" => Self::SslPubMissingParameter(error),
-            "SSLPri.MissingParameter" => Self::SslPriMissingParameter(error),
-            "InvalidCertificate" => Self::InvalidCertificate(error),
-            "InvalidSSLPri" => Self::InvalidSSLPri(error),
-            "Certificate.MissMatch" => Self::CertificateMissMatch(error),
-            "InvalidCertificate.TooLong" => Self::InvalidCertificateTooLong(error),
-            "InvalidCertName.TooLong" => Self::InvalidCertNameTooLong(error),
-            "SetDomainSSLPub.ParameterError" => {
-                Self::SetDomainSslPubParameterError(error)
-            }
-            "Certificate.StatusError" => Self::CertificateStatusError(error),
-            "DeleteFailed" => Self::DeleteFailed(error),
-            "Certificate.NotFind" => Self::CertificateNotFind(error),
-            "Certificate.Duplicated" => Self::CertificateDuplicated(error),
-            "Certificate.FormatError" => Self::CertificateFormatError(error),
-            "Certificate.KeyNull" => Self::CertificateKeyNull(error),
-            "SSLPri.Malformed" => Self::SslPriMalformed(error),
-            "Certificate.NotPermittedOff" => Self::CertificateNotPermittedOff(error),
-            "Certificate.SettedNotEffect" => Self::CertificateSettedNotEffect(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SetVodDomainCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetVodDomainCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetVodDomainCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetVodDomainCertificateError {}
+alibabacloud_runtime::operation_error!(
+    SetVodDomainCertificateError { InvalidDomainNotFound = "InvalidDomain.NotFound",
+    IllegalOperation = "IllegalOperation", ServiceBusy = "ServiceBusy",
+    InvalidDomainOffline = "InvalidDomain.Offline", OperationDenied = "OperationDenied",
+    InvalidSslProtocolValueNotSupported = "InvalidSSLProtocol.ValueNotSupported",
+    SslPubMissingParameter = "SSLPub.MissingParameter", SslPriMissingParameter =
+    "SSLPri.MissingParameter", InvalidCertificate = "InvalidCertificate", InvalidSSLPri =
+    "InvalidSSLPri", CertificateMissMatch = "Certificate.MissMatch",
+    InvalidCertificateTooLong = "InvalidCertificate.TooLong", InvalidCertNameTooLong =
+    "InvalidCertName.TooLong", SetDomainSslPubParameterError =
+    "SetDomainSSLPub.ParameterError", CertificateStatusError = "Certificate.StatusError",
+    DeleteFailed = "DeleteFailed", CertificateNotFind = "Certificate.NotFind",
+    CertificateDuplicated = "Certificate.Duplicated", CertificateFormatError =
+    "Certificate.FormatError", CertificateKeyNull = "Certificate.KeyNull",
+    SslPriMalformed = "SSLPri.Malformed", CertificateNotPermittedOff =
+    "Certificate.NotPermittedOff", CertificateSettedNotEffect =
+    "Certificate.SettedNotEffect" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,7 +483,8 @@ mod tests {
             panic!("Certificate.SettedNotEffect decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用SubmitAIImageAuditJob来提交图片智能审核任务，作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
 //!
-//! Request [`SubmitAIImageAuditJob`], response [`SubmitAIImageAuditJobResponse`], errors [`SubmitAIImageAuditJobError`].
+//! Request [`SubmitAIImageAuditJob`], response [`SubmitAIImageAuditJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SubmitAIImageAuditJob来提交图片智能审核任务，作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
 ///
 /// Action `SubmitAIImageAuditJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitAIImageAuditJob {
     /// 图片ID。
     ///
@@ -43,6 +43,10 @@ pub struct SubmitAIImageAuditJob {
     /// Example: `{"ResourceType":"****_short_video"}`
     pub media_audit_configuration: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitAIImageAuditJob { field media_id, field template_id, field
+    media_audit_configuration }
+);
 impl SubmitAIImageAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,30 +59,14 @@ impl SubmitAIImageAuditJob {
             media_audit_configuration: None,
         }
     }
-    /// Sets `MediaAuditConfiguration`.
-    ///
-    /// 审核任务配置信息。
-    ///
-    /// -   审核任务其他配置项，当前仅支持ResourceType字段，用于控制媒体文件类型，且可针对该类型调整审核标准和规则。
-    ///
-    /// -   需要针对ResourceType调整审核标准和规则，请提交工单联系售后支持。
-    ///
-    /// -   ResourceType使用说明：只允许英文、数字、下划线。
-    ///
-    ///     **说明：** ResourceType字段可以按照使用说明自定义。自定义后需要提交工单，阿里云后台处理后才会生效。
-    ///
-    /// Example: `{"ResourceType":"****_short_video"}`
-    pub fn media_audit_configuration(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.media_audit_configuration = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitAIImageAuditJob { "MediaAuditConfiguration" media_audit_configuration : into
+    serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
     type Output = SubmitAIImageAuditJobResponse;
-    type Error = SubmitAIImageAuditJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIImageAuditJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +76,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
     }
 }
 /// The response of `SubmitAIImageAuditJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitAIImageAuditJobResponse {
     /// 图片审核任务ID
@@ -102,71 +90,10 @@ pub struct SubmitAIImageAuditJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitAIImageAuditJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitAIImageAuditJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitAIImageAuditJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitAIImageAuditJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitAIImageAuditJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitAIImageAuditJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitAIImageAuditJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitAIImageAuditJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitAIImageAuditJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitAIImageAuditJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitAIImageAuditJobResponse { "JobId" => field job_id, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +142,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitAIImageAuditJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -229,14 +156,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SubmitAIImageAuditJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

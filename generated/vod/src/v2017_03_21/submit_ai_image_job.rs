@@ -2,11 +2,11 @@
 
 //! 调用SubmitAIImageJob接口提交AI图片处理任务。
 //!
-//! Request [`SubmitAIImageJob`], response [`SubmitAIImageJobResponse`], errors [`SubmitAIImageJobError`].
+//! Request [`SubmitAIImageJob`], response [`SubmitAIImageJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SubmitAIImageJob接口提交AI图片处理任务。
 ///
 /// Action `SubmitAIImageJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitAIImageJob {
     /// AI图片模板ID。
     ///
@@ -35,6 +35,10 @@ pub struct SubmitAIImageJob {
     /// Example: `6492025b8f*****6ba5bb755a33438`
     pub ai_pipeline_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitAIImageJob { field ai_template_id, field video_id, field user_data, field
+    ai_pipeline_id }
+);
 impl SubmitAIImageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,38 +52,14 @@ impl SubmitAIImageJob {
             ai_pipeline_id: None,
         }
     }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。
-    ///
-    /// -   必须是JSON字符串。
-    ///
-    /// -   需要包含MessageCallback或者Extend参数。
-    ///
-    /// -   最大长度为512个字节。
-    ///
-    ///     参数构造详情，请参见UserData。
-    ///
-    /// Example: `{"Extend":{"localId":"****","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `AIPipelineId`.
-    ///
-    /// AI任务管道ID。
-    ///
-    /// **说明：** 有默认ID，可不填写。如果需要批量导入，需要使用单独的任务管道，请提交工单联系阿里云售后团队进行配置。
-    ///
-    /// Example: `6492025b8f*****6ba5bb755a33438`
-    pub fn ai_pipeline_id(mut self, value: impl Into<String>) -> Self {
-        self.ai_pipeline_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitAIImageJob { "UserData" user_data : into serde_json::Value, "AIPipelineId"
+    ai_pipeline_id : into String }
+);
 impl alibabacloud_runtime::Operation for SubmitAIImageJob {
     type Output = SubmitAIImageJobResponse;
-    type Error = SubmitAIImageJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIImageJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -90,7 +70,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageJob {
     }
 }
 /// The response of `SubmitAIImageJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitAIImageJobResponse {
     /// AI图片任务ID。
@@ -104,71 +84,9 @@ pub struct SubmitAIImageJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitAIImageJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitAIImageJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitAIImageJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitAIImageJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitAIImageJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitAIImageJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitAIImageJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitAIImageJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitAIImageJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitAIImageJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitAIImageJobResponse { "JobId" => field job_id, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +135,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitAIImageJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -231,14 +149,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SubmitAIImageJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

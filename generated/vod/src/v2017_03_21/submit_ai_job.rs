@@ -2,7 +2,8 @@
 
 //! 调用SubmitAIJob提交AI作业。
 //!
-//! Request [`SubmitAIJob`], response [`SubmitAIJobResponse`], errors [`SubmitAIJobError`].
+//! Request [`SubmitAIJob`], response [`SubmitAIJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用SubmitAIJob提交AI作业。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
 ///
 /// Action `SubmitAIJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitAIJob {
     /// 视频ID。
     ///
@@ -42,6 +43,9 @@ pub struct SubmitAIJob {
     /// Example: `{"Extend":{"localId":"***","test":"www"}}`
     pub user_data: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitAIJob { field media_id, field types, field config, field user_data }
+);
 impl SubmitAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,48 +58,14 @@ impl SubmitAIJob {
             user_data: None,
         }
     }
-    /// Sets `Types`.
-    ///
-    /// AI作业类型。多个用英文逗号（,）分隔。取值：
-    ///
-    /// -   **AIMediaDNA**：视频DNA。
-    /// -   **AIVideoTag**：智能标签。
-    ///
-    /// Example: `AIMediaDNA`
-    pub fn types(mut self, value: impl Into<String>) -> Self {
-        self.types = Some(value.into());
-        self
-    }
-    /// Sets `Config`.
-    ///
-    /// 作业配置，JSON格式。具体结构定义，请参见AIConfig。
-    ///
-    /// -   视频存储在上海地域的，Face、ASR、OCR、Category、Annotation五种类型都支持。
-    ///
-    /// -   视频存储在北京地域的，暂时只支持Face。
-    ///
-    /// -   视频存储在其他地域的，暂不支持该服务。
-    ///
-    ///     **说明：** 关于存储区域的说明，请参见点播中心和访问域名\>接入地址和存储区域。
-    ///
-    /// Example: `{"AIVideoTagConfig": {"AnalyseTypes": "Face,ASR"} }`
-    pub fn config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.config = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置，为JSON字符串。参数结构详情参考UserData。
-    ///
-    /// Example: `{"Extend":{"localId":"***","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitAIJob { "Types" types : into String, "Config" config : into serde_json::Value,
+    "UserData" user_data : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitAIJob {
     type Output = SubmitAIJobResponse;
-    type Error = SubmitAIJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -106,7 +76,7 @@ impl alibabacloud_runtime::Operation for SubmitAIJob {
     }
 }
 /// The response of `SubmitAIJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitAIJobResponse {
     /// AI作业信息列表。
@@ -118,145 +88,10 @@ pub struct SubmitAIJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitAIJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIJobList" => {
-                alibabacloud_runtime::de::read_into(&mut self.ai_job_list, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitAIJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// AI作业信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIJobList {
-    /// The `AIJob` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AIJob"))]
-    pub ai_job: Vec<AIJob>,
-}
-impl alibabacloud_runtime::de::Nested for AIJobList {
-    const LIST_WRAPPER: Option<&'static str> = Some("AIJob");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AIJob" => alibabacloud_runtime::de::read_into(&mut self.ai_job, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIJobList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AIJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AIJob {
-    /// 作业ID。
-    ///
-    /// Example: `9e82640c85114bf5af23edfaf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 视频ID。
-    ///
-    /// Example: `3D3D12340d92c641401fab46a0b847****`
-    #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
-    pub media_id: Option<String>,
-    /// 作业类型。取值：
-    ///
-    /// -   **AIMediaDNA**：视频DNA。
-    /// -   **AIVideoTag**：智能标签。
-    ///
-    /// Example: `AIVideoTag`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<crate::v2017_03_21::types::SubmitAIJobType>,
-}
-impl alibabacloud_runtime::de::Nested for AIJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AIJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitAIJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitAIJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitAIJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitAIJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitAIJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitAIJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitAIJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitAIJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitAIJobResponse { "AIJobList" => field ai_job_list, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +148,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitAIJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -325,12 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(SubmitAIJobError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

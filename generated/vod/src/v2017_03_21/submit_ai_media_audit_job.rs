@@ -2,13 +2,13 @@
 
 //! 调用SubmitAIMediaAuditJob提交智能审核作业。作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
 //!
-//! Request [`SubmitAIMediaAuditJob`], response [`SubmitAIMediaAuditJobResponse`], errors [`SubmitAIMediaAuditJobError`].
+//! Request [`SubmitAIMediaAuditJob`], response [`SubmitAIMediaAuditJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SubmitAIMediaAuditJob提交智能审核作业。作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
 ///
 /// **说明：** 智能审核提交相关开发指南，请参见智能审核。
 ///
 /// Action `SubmitAIMediaAuditJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitAIMediaAuditJob {
     /// 媒体ID。
     ///
@@ -39,6 +39,10 @@ pub struct SubmitAIMediaAuditJob {
     /// Example: `{"ResourceType":"****_movie"}`
     pub media_audit_configuration: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitAIMediaAuditJob { field media_id, field template_id, field user_data, field
+    media_type, field media_audit_configuration }
+);
 impl SubmitAIMediaAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,46 +57,15 @@ impl SubmitAIMediaAuditJob {
             media_audit_configuration: None,
         }
     }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。为JSON字符串，支持消息回调等设置。更多详情，请参见UserData。
-    ///
-    /// **说明：** 此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `MediaType`.
-    ///
-    /// 媒体类型。目前仅支持：**video**。
-    ///
-    /// Example: `video`
-    pub fn media_type(mut self, value: impl Into<String>) -> Self {
-        self.media_type = Some(value.into());
-        self
-    }
-    /// Sets `MediaAuditConfiguration`.
-    ///
-    /// 审核任务配置信息。
-    ///
-    /// -   审核任务其他配置项，当前仅支持ResourceType字段，用于控制媒体文件类型，且可针对该类型调整审核标准和规则。
-    /// -   需要针对ResourceType调整审核标准和规则，请提交工单联系售后支持。
-    /// -   ResourceType使用说明：只允许英文、数字、下划线。
-    ///
-    /// Example: `{"ResourceType":"****_movie"}`
-    pub fn media_audit_configuration(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.media_audit_configuration = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitAIMediaAuditJob { "UserData" user_data : into serde_json::Value, "MediaType"
+    media_type : into String, "MediaAuditConfiguration" media_audit_configuration : into
+    serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
     type Output = SubmitAIMediaAuditJobResponse;
-    type Error = SubmitAIMediaAuditJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitAIMediaAuditJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -104,7 +77,7 @@ impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
     }
 }
 /// The response of `SubmitAIMediaAuditJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitAIMediaAuditJobResponse {
     /// 作业ID。
@@ -123,72 +96,10 @@ pub struct SubmitAIMediaAuditJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitAIMediaAuditJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "MediaId" => alibabacloud_runtime::de::read_into(&mut self.media_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitAIMediaAuditJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitAIMediaAuditJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitAIMediaAuditJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitAIMediaAuditJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitAIMediaAuditJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitAIMediaAuditJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitAIMediaAuditJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitAIMediaAuditJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitAIMediaAuditJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitAIMediaAuditJobResponse { "JobId" => field job_id, "MediaId" => field media_id,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitAIMediaAuditJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -253,14 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SubmitAIMediaAuditJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用SubmitDynamicImageJob提交媒体动图作业，开始异步处理。
 //!
 //! Request [`SubmitDynamicImageJob`], response [`SubmitDynamicImageJobResponse`], errors [`SubmitDynamicImageJobError`].
+use super::types::*;
 /// 调用SubmitDynamicImageJob提交媒体动图作业，开始异步处理。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   动图生产计入视频转码费用，且计费标准一致，按照分辨率和时长计费。
 ///
 /// Action `SubmitDynamicImageJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitDynamicImageJob {
     /// 动图模板ID。
     ///
@@ -26,6 +27,10 @@ pub struct SubmitDynamicImageJob {
     /// Example: `{"Watermarks":[{"Content":"用户ID：66666","WatermarkId":"8ca03c884944bd0*****5efccc312367"}]}`
     pub override_params: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitDynamicImageJob { field dynamic_image_template_id, field video_id, field
+    override_params }
+);
 impl SubmitDynamicImageJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,16 +46,10 @@ impl SubmitDynamicImageJob {
             override_params: None,
         }
     }
-    /// Sets `OverrideParams`.
-    ///
-    /// 覆盖参数（JSON字符串）。具体详情，请参见OverrideParams。支持对动图模板配置中的参数进行覆盖。具体内容，请参见DynamicImageTemplateConfig。
-    ///
-    /// Example: `{"Watermarks":[{"Content":"用户ID：66666","WatermarkId":"8ca03c884944bd0*****5efccc312367"}]}`
-    pub fn override_params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.override_params = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitDynamicImageJob { "OverrideParams" override_params : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
     type Output = SubmitDynamicImageJobResponse;
     type Error = SubmitDynamicImageJobError;
@@ -63,7 +62,7 @@ impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
     }
 }
 /// The response of `SubmitDynamicImageJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitDynamicImageJobResponse {
     /// 动图作业信息。
@@ -75,59 +74,10 @@ pub struct SubmitDynamicImageJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitDynamicImageJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DynamicImageJob" => {
-                alibabacloud_runtime::de::read_into(&mut self.dynamic_image_job, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitDynamicImageJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 动图作业信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DynamicImageJob {
-    /// 动图作业ID。
-    ///
-    /// Example: `ad90a501b1b*****fb72374ad005046`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DynamicImageJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DynamicImageJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SubmitDynamicImageJobResponse { "DynamicImageJob" => field dynamic_image_job,
+    "RequestId" => field request_id }
+);
 /// The error codes of `SubmitDynamicImageJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -147,50 +97,11 @@ pub enum SubmitDynamicImageJobError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SubmitDynamicImageJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::NoSuchResource(error)
-            | Self::ForbiddenIllegalStatus(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    SubmitDynamicImageJobError { InvalidVideoNotFound = "InvalidVideo.NotFound",
+    NoSuchResource = "NoSuchResource", ForbiddenIllegalStatus = "Forbidden.IllegalStatus"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitDynamicImageJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitDynamicImageJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitDynamicImageJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitDynamicImageJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitDynamicImageJobError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,7 +199,8 @@ mod tests {
             panic!("Forbidden.IllegalStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,17 +2,18 @@
 
 //! 调用SubmitMediaDNADeleteJob删除视频DNA作业。
 //!
-//! Request [`SubmitMediaDNADeleteJob`], response [`SubmitMediaDNADeleteJobResponse`], errors [`SubmitMediaDNADeleteJobError`].
+//! Request [`SubmitMediaDNADeleteJob`], response [`SubmitMediaDNADeleteJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SubmitMediaDNADeleteJob删除视频DNA作业。
 ///
 /// Action `SubmitMediaDNADeleteJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitMediaDNADeleteJob {
     /// 视频ID。
     ///
     /// Example: `656eaaa8c43a4597******1f09a36`
     pub media_id: String,
 }
+alibabacloud_runtime::debug_struct!(SubmitMediaDNADeleteJob { field media_id });
 impl SubmitMediaDNADeleteJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -23,7 +24,7 @@ impl SubmitMediaDNADeleteJob {
 }
 impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
     type Output = SubmitMediaDNADeleteJobResponse;
-    type Error = SubmitMediaDNADeleteJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitMediaDNADeleteJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -31,7 +32,7 @@ impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
     }
 }
 /// The response of `SubmitMediaDNADeleteJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitMediaDNADeleteJobResponse {
     /// 请求ID。
@@ -45,71 +46,10 @@ pub struct SubmitMediaDNADeleteJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SubmitMediaDNADeleteJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitMediaDNADeleteJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitMediaDNADeleteJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitMediaDNADeleteJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitMediaDNADeleteJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitMediaDNADeleteJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitMediaDNADeleteJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitMediaDNADeleteJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitMediaDNADeleteJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitMediaDNADeleteJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitMediaDNADeleteJobResponse { "RequestId" => field request_id, "JobId" => field
+    job_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,7 +94,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitMediaDNADeleteJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -168,14 +108,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SubmitMediaDNADeleteJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用SubmitPreprocessJobs，通过导播台对视频进行转码处理。
 //!
 //! Request [`SubmitPreprocessJobs`], response [`SubmitPreprocessJobsResponse`], errors [`SubmitPreprocessJobsError`].
+use super::types::*;
 /// 调用SubmitPreprocessJobs，通过导播台对视频进行转码处理。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   接收转码完成的回调消息，来获取处理结果。当回调消息**Preprocess=true**时，表示预处理完成回调。
 ///
 /// Action `SubmitPreprocessJobs`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitPreprocessJobs {
     /// 视频ID。
     ///
@@ -22,6 +23,9 @@ pub struct SubmitPreprocessJobs {
     /// Example: `LivePreprocess`
     pub preprocess_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitPreprocessJobs { field video_id, field preprocess_type }
+);
 impl SubmitPreprocessJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +49,7 @@ impl alibabacloud_runtime::Operation for SubmitPreprocessJobs {
     }
 }
 /// The response of `SubmitPreprocessJobs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitPreprocessJobsResponse {
     /// 作业信息。
@@ -57,89 +61,10 @@ pub struct SubmitPreprocessJobsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitPreprocessJobsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PreprocessJobs" => {
-                alibabacloud_runtime::de::read_into(&mut self.preprocess_jobs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitPreprocessJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 作业信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PreprocessJobs {
-    /// The `PreprocessJob` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "PreprocessJob"))]
-    pub preprocess_job: Vec<PreprocessJob>,
-}
-impl alibabacloud_runtime::de::Nested for PreprocessJobs {
-    const LIST_WRAPPER: Option<&'static str> = Some("PreprocessJob");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PreprocessJob" => {
-                alibabacloud_runtime::de::read_into(&mut self.preprocess_job, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreprocessJobs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `PreprocessJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PreprocessJob {
-    /// 作业ID。
-    ///
-    /// Example: `bb396607fd*****11fee9effbb99c`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PreprocessJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreprocessJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SubmitPreprocessJobsResponse { "PreprocessJobs" => field preprocess_jobs, "RequestId"
+    => field request_id }
+);
 /// The error codes of `SubmitPreprocessJobs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -159,50 +84,11 @@ pub enum SubmitPreprocessJobsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SubmitPreprocessJobsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::NoSuchResource(error)
-            | Self::ForbiddenIllegalStatus(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    SubmitPreprocessJobsError { InvalidVideoNotFound = "InvalidVideo.NotFound",
+    NoSuchResource = "NoSuchResource", ForbiddenIllegalStatus = "Forbidden.IllegalStatus"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitPreprocessJobsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitPreprocessJobsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitPreprocessJobsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitPreprocessJobsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitPreprocessJobsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +189,8 @@ mod tests {
             panic!("Forbidden.IllegalStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用SubmitSnapshotJob提交视频截图作业，开始异步截图处理。
 //!
 //! Request [`SubmitSnapshotJob`], response [`SubmitSnapshotJobResponse`], errors [`SubmitSnapshotJobError`].
+use super::types::*;
 /// 调用SubmitSnapshotJob提交视频截图作业，开始异步截图处理。
 ///
 /// **说明：**
@@ -11,7 +12,7 @@
 /// -   截图完成会产生EventType=SnapshotComplete,SubType=SpecifiedTime的截图回调消息。
 ///
 /// Action `SubmitSnapshotJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitSnapshotJob {
     /// 视频ID。
     ///
@@ -59,6 +60,11 @@ pub struct SubmitSnapshotJob {
     /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
     pub user_data: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitSnapshotJob { field video_id, field specified_offset_time, field width, field
+    height, field count, field interval, field sprite_snapshot_config, field
+    snapshot_template_id, field user_data }
+);
 impl SubmitSnapshotJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,88 +82,14 @@ impl SubmitSnapshotJob {
             user_data: None,
         }
     }
-    /// Sets `SpecifiedOffsetTime`.
-    ///
-    /// 截图指定时间的起始点。
-    ///
-    /// -   单位：毫秒。
-    /// -   默认值：**0**。
-    ///
-    /// Example: `0`
-    pub fn specified_offset_time(mut self, value: i64) -> Self {
-        self.specified_offset_time = Some(value);
-        self
-    }
-    /// Sets `Width`.
-    ///
-    /// 截图宽，取值范围：`[8,4096]`，默认原片宽，单位：px。
-    ///
-    /// Example: `1280`
-    pub fn width(mut self, value: impl Into<String>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Sets `Height`.
-    ///
-    /// 截图高，取值范围：`[8,4096]`，默认原片高，单位：px。
-    ///
-    /// Example: `720`
-    pub fn height(mut self, value: impl Into<String>) -> Self {
-        self.height = Some(value.into());
-        self
-    }
-    /// Sets `Count`.
-    ///
-    /// 截图的最大数量。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets `Interval`.
-    ///
-    /// 截图的间隔时间，必须**大于等于0**，单位：秒。其中，Interval为**0**表示按照Count数根据视频时长平均截图。默认值：**1**。
-    ///
-    /// Example: `1`
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = Some(value);
-        self
-    }
-    /// Sets `SpriteSnapshotConfig`.
-    ///
-    /// 生成雪碧图的配置信息。如果不为空则生成雪碧图。参数结构详情，请参见SpriteSnapshotConfig 。
-    ///
-    /// Example: `{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}`
-    pub fn sprite_snapshot_config(mut self, value: impl Into<String>) -> Self {
-        self.sprite_snapshot_config = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotTemplateId`.
-    ///
-    /// 截图模板ID。
-    ///
-    /// -   推荐先构建截图模板，再传递截图模板ID。
-    /// -   如果传递截图模板ID，会忽略除Action、VideoId之外的请求参数。
-    /// -   截图模板创建详细，请参见添加截图模板。
-    ///
-    /// Example: `f5b228fe693*****bf55bd87789`
-    pub fn snapshot_template_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_template_id = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。仅支持JSON字符串，支持用户自定义数据透传及指定回调地址设置等。参数结构详情，请参见UserData。
-    ///
-    /// **说明：** 此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitSnapshotJob { "SpecifiedOffsetTime" specified_offset_time : is i64, "Width"
+    width : into String, "Height" height : into String, "Count" count : is i64,
+    "Interval" interval : is i64, "SpriteSnapshotConfig" sprite_snapshot_config : into
+    String, "SnapshotTemplateId" snapshot_template_id : into String, "UserData" user_data
+    : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitSnapshotJob {
     type Output = SubmitSnapshotJobResponse;
     type Error = SubmitSnapshotJobError;
@@ -176,7 +108,7 @@ impl alibabacloud_runtime::Operation for SubmitSnapshotJob {
     }
 }
 /// The response of `SubmitSnapshotJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitSnapshotJobResponse {
     /// 请求ID。
@@ -188,59 +120,10 @@ pub struct SubmitSnapshotJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotJob"))]
     pub snapshot_job: SnapshotJob,
 }
-impl alibabacloud_runtime::de::Nested for SubmitSnapshotJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnapshotJob" => {
-                alibabacloud_runtime::de::read_into(&mut self.snapshot_job, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitSnapshotJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 截图作业信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnapshotJob {
-    /// 截图作业ID。
-    ///
-    /// Example: `ad90a501b1b94b*****72374ad005046`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SnapshotJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapshotJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SubmitSnapshotJobResponse { "RequestId" => field request_id, "SnapshotJob" => field
+    snapshot_job }
+);
 /// The error codes of `SubmitSnapshotJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,50 +143,11 @@ pub enum SubmitSnapshotJobError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SubmitSnapshotJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::NoSuchResource(error)
-            | Self::ForbiddenIllegalStatus(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    SubmitSnapshotJobError { InvalidVideoNotFound = "InvalidVideo.NotFound",
+    NoSuchResource = "NoSuchResource", ForbiddenIllegalStatus = "Forbidden.IllegalStatus"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitSnapshotJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitSnapshotJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitSnapshotJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitSnapshotJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitSnapshotJobError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,7 +241,8 @@ mod tests {
             panic!("Forbidden.IllegalStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

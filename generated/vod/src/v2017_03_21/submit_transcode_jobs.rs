@@ -3,6 +3,7 @@
 //! 调用SubmitTranscodeJobs提交媒体转码作业，开始异步转码处理。
 //!
 //! Request [`SubmitTranscodeJobs`], response [`SubmitTranscodeJobsResponse`], errors [`SubmitTranscodeJobsError`].
+use super::types::*;
 /// 调用SubmitTranscodeJobs提交媒体转码作业，开始异步转码处理。
 ///
 /// **说明：**
@@ -12,7 +13,7 @@
 /// -   该接口可支持HLS自适应码流打包任务中对字幕地址进行动态替换，如打包任务无字幕打包处理，不建议采用该接口发起任务处理，而建议视频上传时设置对应的打包模板组ID即可自动发起打包流程。
 ///
 /// Action `SubmitTranscodeJobs`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitTranscodeJobs {
     /// 视频转码时使用的转码组ID。使用指定的模板组进行转码，您可以登录[控制台转码设置](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.18.2f1a2267jCybwh#/vod/settings/transcode/vod)查看模版组ID。
     ///
@@ -58,6 +59,10 @@ pub struct SubmitTranscodeJobs {
     /// Example: `{"Extend":{"localId":"****","test":"***"}}`
     pub user_data: Option<serde_json::Value>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitTranscodeJobs { field template_group_id, field video_id, field pipeline_id,
+    field encrypt_config, field override_params, field priority, field user_data }
+);
 impl SubmitTranscodeJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,76 +78,13 @@ impl SubmitTranscodeJobs {
             user_data: None,
         }
     }
-    /// Sets `VideoId`.
-    ///
-    /// 视频ID。
-    ///
-    /// **说明：** VideoId参数目前为必填参数。
-    ///
-    /// Example: `0222e203cf*****72f9c22870a4d2c`
-    pub fn video_id(mut self, value: impl Into<String>) -> Self {
-        self.video_id = Some(value.into());
-        self
-    }
-    /// Sets `PipelineId`.
-    ///
-    /// 管道ID。
-    ///
-    /// Example: `d3e680e618708*****fbf2cae7cc931`
-    pub fn pipeline_id(mut self, value: impl Into<String>) -> Self {
-        self.pipeline_id = Some(value.into());
-        self
-    }
-    /// Sets `EncryptConfig`.
-    ///
-    /// 加密配置，为JSON字符串，只有使用HLS标准加密时才需要此参数。
-    ///
-    /// **说明：**
-    ///
-    /// -   EncryptConfig结构体中**CipherText**参数必须为通过GenerateDataKey生成的AES_128密文秘钥，否则标准加密转码失败。标准加密接入流程，请参见HLS标准加密。
-    /// -   无论标准加密、私有加密，**TemplateGroupId**对应的模板数据，必须都勾选HLS加密选项，否则不加密。
-    ///
-    /// Example: `{"CipherText":"ZjJmZGViNzUtZWY1Mi00Y2RlLTk3MTMt", "DecryptKeyUri":"http://decrypt.demo.com?CipherText=ZjJmZGViNzUtZWY1Mi00Y2RlLTk3MTMt","KeyServiceType":"KMS"}`
-    pub fn encrypt_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.encrypt_config = Some(value.into());
-        self
-    }
-    /// Sets `OverrideParams`.
-    ///
-    /// 覆盖参数（JSON字符串），支持对转码模板关联的指定图片水印文件、文字水印内容、字幕文件地址以及字幕文件编码格式的覆盖。参数结构详情，请参见OverrideParams。
-    ///
-    /// Example: `{"Watermarks":[{"WatermarkId":"af2afe4761992c*****47dae97337","FileUrl":"http://test.bucket.aliyuncs.com/image/replace.png"},{"WatermarkId":"e8e5b8038d7a*****da85b376c270","Content":"水印测试"}]}`
-    pub fn override_params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.override_params = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    ///
-    /// 当前发起的转码作业在所有排队作业中的优先级。
-    ///
-    /// -   取值范围：**1**~**10**。
-    /// -   最高优先级：**10**。
-    /// -   默认值：**6**。
-    ///
-    /// **说明：** Priority参数只影响当前发起的转码作业在所有排队状态作业中的优先级，但不影响已经转码处理中的任务优先级。
-    ///
-    /// Example: `6`
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。为JSON字符串，支持消息回调等设置。具体详情，请参见UserData。
-    ///
-    /// **说明：** 此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    ///
-    /// Example: `{"Extend":{"localId":"****","test":"***"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SubmitTranscodeJobs { "VideoId" video_id : into String, "PipelineId" pipeline_id :
+    into String, "EncryptConfig" encrypt_config : into serde_json::Value,
+    "OverrideParams" override_params : into serde_json::Value, "Priority" priority : into
+    String, "UserData" user_data : into serde_json::Value }
+);
 impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
     type Output = SubmitTranscodeJobsResponse;
     type Error = SubmitTranscodeJobsError;
@@ -159,7 +101,7 @@ impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
     }
 }
 /// The response of `SubmitTranscodeJobs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitTranscodeJobsResponse {
     /// 请求ID。
@@ -178,94 +120,10 @@ pub struct SubmitTranscodeJobsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskId"))]
     pub transcode_task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SubmitTranscodeJobsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeJobs" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_jobs, value)
-            }
-            "TranscodeTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitTranscodeJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 媒体作业信息。
-///
-/// **说明：** HLS多码率自适应打包任务不会返回该参数，需要异步接收回调处理结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeJobs {
-    /// The `TranscodeJob` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJob"))]
-    pub transcode_job: Vec<TranscodeJob>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeJobs {
-    const LIST_WRAPPER: Option<&'static str> = Some("TranscodeJob");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TranscodeJob" => {
-                alibabacloud_runtime::de::read_into(&mut self.transcode_job, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeJobs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TranscodeJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TranscodeJob {
-    /// 作业ID。
-    ///
-    /// Example: `d8921ce85057*****16cfe86fb112c`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TranscodeJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TranscodeJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    SubmitTranscodeJobsResponse { "RequestId" => field request_id, "TranscodeJobs" =>
+    field transcode_jobs, "TranscodeTaskId" => field transcode_task_id }
+);
 /// The error codes of `SubmitTranscodeJobs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -285,50 +143,11 @@ pub enum SubmitTranscodeJobsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl SubmitTranscodeJobsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error)
-            | Self::NoSuchResource(error)
-            | Self::ForbiddenIllegalStatus(error)
-            | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    SubmitTranscodeJobsError { InvalidVideoNotFound = "InvalidVideo.NotFound",
+    NoSuchResource = "NoSuchResource", ForbiddenIllegalStatus = "Forbidden.IllegalStatus"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitTranscodeJobsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            "NoSuchResource" => Self::NoSuchResource(error),
-            "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitTranscodeJobsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitTranscodeJobsError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitTranscodeJobsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitTranscodeJobsError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,7 +249,8 @@ mod tests {
             panic!("Forbidden.IllegalStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

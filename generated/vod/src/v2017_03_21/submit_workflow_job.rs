@@ -2,11 +2,11 @@
 
 //! 调用SubmitWorkflowJob，可对音视频发起点播工作流处理。
 //!
-//! Request [`SubmitWorkflowJob`], response [`SubmitWorkflowJobResponse`], errors [`SubmitWorkflowJobError`].
+//! Request [`SubmitWorkflowJob`], response [`SubmitWorkflowJobResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SubmitWorkflowJob，可对音视频发起点播工作流处理。
 ///
 /// Action `SubmitWorkflowJob`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitWorkflowJob {
     /// 工作流ID。
     ///
@@ -17,6 +17,9 @@ pub struct SubmitWorkflowJob {
     /// Example: `058b39e75269*****da42b08f00459`
     pub media_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    SubmitWorkflowJob { field workflow_id, field media_id }
+);
 impl SubmitWorkflowJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,19 +30,11 @@ impl SubmitWorkflowJob {
             media_id: None,
         }
     }
-    /// Sets `MediaId`.
-    ///
-    /// 媒资ID。
-    ///
-    /// Example: `058b39e75269*****da42b08f00459`
-    pub fn media_id(mut self, value: impl Into<String>) -> Self {
-        self.media_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(SubmitWorkflowJob { "MediaId" media_id : into String });
 impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
     type Output = SubmitWorkflowJobResponse;
-    type Error = SubmitWorkflowJobError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SubmitWorkflowJob";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -48,7 +43,7 @@ impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
     }
 }
 /// The response of `SubmitWorkflowJob`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubmitWorkflowJobResponse {
     /// 请求ID。
@@ -57,70 +52,9 @@ pub struct SubmitWorkflowJobResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SubmitWorkflowJobResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SubmitWorkflowJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SubmitWorkflowJob`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SubmitWorkflowJobError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SubmitWorkflowJobError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SubmitWorkflowJobError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SubmitWorkflowJobError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SubmitWorkflowJobError::service_error(self)
-    }
-}
-impl std::fmt::Display for SubmitWorkflowJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SubmitWorkflowJobError {}
+alibabacloud_runtime::response_struct!(
+    SubmitWorkflowJobResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +97,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SubmitWorkflowJobError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -177,14 +111,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SubmitWorkflowJobError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用UpdateAITemplate修改AI模板。
 //!
-//! Request [`UpdateAITemplate`], response [`UpdateAITemplateResponse`], errors [`UpdateAITemplateError`].
+//! Request [`UpdateAITemplate`], response [`UpdateAITemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateAITemplate修改AI模板。
 ///
 /// Action `UpdateAITemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAITemplate {
     /// 模板ID。
     ///
@@ -25,6 +25,9 @@ pub struct UpdateAITemplate {
     /// Example: `DemoAITemplate`
     pub template_name: String,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAITemplate { field template_id, field template_config, field template_name }
+);
 impl UpdateAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +48,7 @@ impl UpdateAITemplate {
 }
 impl alibabacloud_runtime::Operation for UpdateAITemplate {
     type Output = UpdateAITemplateResponse;
-    type Error = UpdateAITemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAITemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -55,7 +58,7 @@ impl alibabacloud_runtime::Operation for UpdateAITemplate {
     }
 }
 /// The response of `UpdateAITemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAITemplateResponse {
     /// 请求ID。
@@ -69,73 +72,10 @@ pub struct UpdateAITemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAITemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAITemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateAITemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateAITemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateAITemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAITemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAITemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAITemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAITemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAITemplateError {}
+alibabacloud_runtime::response_struct!(
+    UpdateAITemplateResponse { "RequestId" => field request_id, "TemplateId" => field
+    template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +136,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateAITemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -210,14 +150,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateAITemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

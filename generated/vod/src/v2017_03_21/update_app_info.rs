@@ -6,7 +6,7 @@
 /// 调用UpdateAppInfo更新应用信息。
 ///
 /// Action `UpdateAppInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateAppInfo {
     /// 应用ID。
     ///
@@ -37,6 +37,9 @@ pub struct UpdateAppInfo {
     /// Example: `Disable`
     pub status: Option<crate::v2017_03_21::types::Status>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateAppInfo { field app_id, field app_name, field description, field status }
+);
 impl UpdateAppInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -47,58 +50,12 @@ impl UpdateAppInfo {
             status: None,
         }
     }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。
-    ///
-    /// -   取值（默认）：**app-1000000**。
-    /// -   使用说明，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `AppName`.
-    ///
-    /// 应用名称。
-    ///
-    /// -   最多包含128个字符。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `test`
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.app_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 应用描述。
-    ///
-    /// -   最多支持512个字符。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `my first app.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// 应用状态。可选值：
-    ///
-    /// -   **Normal**（正常启用）
-    /// -   **Disable**（停用）
-    ///
-    /// Example: `Disable`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateAppInfo { "AppId" app_id : into String, "AppName" app_name : into String,
+    "Description" description : into String, "Status" status : into crate
+    ::v2017_03_21::types::Status }
+);
 impl alibabacloud_runtime::Operation for UpdateAppInfo {
     type Output = UpdateAppInfoResponse;
     type Error = UpdateAppInfoError;
@@ -112,7 +69,7 @@ impl alibabacloud_runtime::Operation for UpdateAppInfo {
     }
 }
 /// The response of `UpdateAppInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAppInfoResponse {
     /// 请求ID。
@@ -121,27 +78,9 @@ pub struct UpdateAppInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAppInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAppInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateAppInfoResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateAppInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -157,50 +96,10 @@ pub enum UpdateAppInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateAppInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::OperationDeniedNotOpenAppService(error)
-            | Self::ForbiddenOperateApp(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAppInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "OperationDenied.NotOpenAppService" => {
-                Self::OperationDeniedNotOpenAppService(error)
-            }
-            "Forbidden.OperateApp" => Self::ForbiddenOperateApp(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAppInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAppInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAppInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAppInfoError {}
+alibabacloud_runtime::operation_error!(
+    UpdateAppInfoError { OperationDeniedNotOpenAppService =
+    "OperationDenied.NotOpenAppService", ForbiddenOperateApp = "Forbidden.OperateApp" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,7 +175,8 @@ mod tests {
             panic!("Forbidden.OperateApp decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,19 +2,20 @@
 
 //! 调用UpdateAttachedMediaInfos批量修改辅助媒资信息。
 //!
-//! Request [`UpdateAttachedMediaInfos`], response [`UpdateAttachedMediaInfosResponse`], errors [`UpdateAttachedMediaInfosError`].
+//! Request [`UpdateAttachedMediaInfos`], response [`UpdateAttachedMediaInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateAttachedMediaInfos批量修改辅助媒资信息。
 ///
 /// **说明：** 传入参数则更新相应字段。
 ///
 /// Action `UpdateAttachedMediaInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAttachedMediaInfos {
     /// 更新内容。一次最多支持修改20个辅助媒资信息。UpdateContent参数结构，可以参见下表**UpdateContent**。
     ///
     /// Example: `[{"MediaId ":"bbc65bba53f*****6ed90de118a7849","Title":"标题","Description":"描述","Tags":"标签1,标签2"}]`
     pub update_content: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(UpdateAttachedMediaInfos { field update_content });
 impl UpdateAttachedMediaInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl UpdateAttachedMediaInfos {
 }
 impl alibabacloud_runtime::Operation for UpdateAttachedMediaInfos {
     type Output = UpdateAttachedMediaInfosResponse;
-    type Error = UpdateAttachedMediaInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateAttachedMediaInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for UpdateAttachedMediaInfos {
     }
 }
 /// The response of `UpdateAttachedMediaInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAttachedMediaInfosResponse {
     /// 不存在的辅助媒资ID列表。
@@ -49,73 +50,10 @@ pub struct UpdateAttachedMediaInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAttachedMediaInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistMediaIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_media_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateAttachedMediaInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateAttachedMediaInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateAttachedMediaInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateAttachedMediaInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateAttachedMediaInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateAttachedMediaInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateAttachedMediaInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateAttachedMediaInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateAttachedMediaInfosError {}
+alibabacloud_runtime::response_struct!(
+    UpdateAttachedMediaInfosResponse { "NonExistMediaIds" => field non_exist_media_ids,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateAttachedMediaInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -185,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateAttachedMediaInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -6,7 +6,7 @@
 /// 调用UpdateCategory修改视频分类。
 ///
 /// Action `UpdateCategory`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateCategory {
     /// 分类ID。
     ///
@@ -20,6 +20,7 @@ pub struct UpdateCategory {
     /// Example: `阿里云分类名称`
     pub cate_name: String,
 }
+alibabacloud_runtime::debug_struct!(UpdateCategory { field cate_id, field cate_name });
 impl UpdateCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -43,7 +44,7 @@ impl alibabacloud_runtime::Operation for UpdateCategory {
     }
 }
 /// The response of `UpdateCategory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCategoryResponse {
     /// 请求ID。
@@ -52,27 +53,9 @@ pub struct UpdateCategoryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateCategoryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateCategoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateCategoryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateCategory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -84,45 +67,9 @@ pub enum UpdateCategoryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateCategoryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidCateIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateCategoryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidCateId.NotFound" => Self::InvalidCateIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateCategoryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateCategoryError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateCategoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateCategoryError {}
+alibabacloud_runtime::operation_error!(
+    UpdateCategoryError { InvalidCateIdNotFound = "InvalidCateId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +137,8 @@ mod tests {
             panic!("InvalidCateId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用UpdateEditingProject修改云剪辑工程（视频编辑任务）。
 //!
-//! Request [`UpdateEditingProject`], response [`UpdateEditingProjectResponse`], errors [`UpdateEditingProjectError`].
+//! Request [`UpdateEditingProject`], response [`UpdateEditingProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateEditingProject修改云剪辑工程（视频编辑任务）。
 ///
 /// Action `UpdateEditingProject`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateEditingProject {
     /// 云剪辑工程ID。
     ///
@@ -29,6 +29,10 @@ pub struct UpdateEditingProject {
     /// Example: `https://****.com/6AB4D0E1E1C7446888****.png`
     pub cover_url: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateEditingProject { field project_id, field title, field timeline, field
+    description, field cover_url }
+);
 impl UpdateEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,46 +46,15 @@ impl UpdateEditingProject {
             cover_url: None,
         }
     }
-    /// Sets `Title`.
-    ///
-    /// 云剪辑工程标题。
-    ///
-    /// Example: `testtimeline`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `Timeline`.
-    ///
-    /// 云剪辑工程时间线。具体结构定义，请参见Timeline。
-    ///
-    /// Example: `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"cc3308ac500c*****a54328bc3443"},{"MediaId":"da87a9cff64*****d88bc6d8326e4"}]}]}`
-    pub fn timeline(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.timeline = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 云剪辑工程描述。
-    ///
-    /// Example: `testtimeline001desciption`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `CoverURL`.
-    ///
-    /// 云剪辑工程封面。
-    ///
-    /// Example: `https://****.com/6AB4D0E1E1C7446888****.png`
-    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
-        self.cover_url = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateEditingProject { "Title" title : into String, "Timeline" timeline : into
+    serde_json::Value, "Description" description : into String, "CoverURL" cover_url :
+    into String }
+);
 impl alibabacloud_runtime::Operation for UpdateEditingProject {
     type Output = UpdateEditingProjectResponse;
-    type Error = UpdateEditingProjectError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateEditingProject";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -93,7 +66,7 @@ impl alibabacloud_runtime::Operation for UpdateEditingProject {
     }
 }
 /// The response of `UpdateEditingProject`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEditingProjectResponse {
     /// 请求ID。
@@ -102,70 +75,9 @@ pub struct UpdateEditingProjectResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateEditingProjectResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateEditingProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateEditingProject`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateEditingProjectError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateEditingProjectError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateEditingProjectError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateEditingProjectError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateEditingProjectError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateEditingProjectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateEditingProjectError {}
+alibabacloud_runtime::response_struct!(
+    UpdateEditingProjectResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +120,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateEditingProjectError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -222,14 +134,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateEditingProjectError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

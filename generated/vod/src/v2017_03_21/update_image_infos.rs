@@ -2,11 +2,11 @@
 
 //! 调用UpdateImageInfos批量修改图片信息。
 //!
-//! Request [`UpdateImageInfos`], response [`UpdateImageInfosResponse`], errors [`UpdateImageInfosError`].
+//! Request [`UpdateImageInfos`], response [`UpdateImageInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateImageInfos批量修改图片信息。
 ///
 /// Action `UpdateImageInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateImageInfos {
     /// 更新内容。一次最多支持修改20个图片的视频信息。参数结构参考下方**UpdateContent**介绍。
     ///
@@ -15,6 +15,7 @@ pub struct UpdateImageInfos {
     /// Example: `[{"ImageId":"ff8fe57e3461416c*****6a267a4e09","Title":"标题","Description":"描述","Tags":"标签1,标签2"}]`
     pub update_content: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(UpdateImageInfos { field update_content });
 impl UpdateImageInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl UpdateImageInfos {
 }
 impl alibabacloud_runtime::Operation for UpdateImageInfos {
     type Output = UpdateImageInfosResponse;
-    type Error = UpdateImageInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateImageInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for UpdateImageInfos {
     }
 }
 /// The response of `UpdateImageInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateImageInfosResponse {
     /// 不存在的图片ID列表。
@@ -49,73 +50,10 @@ pub struct UpdateImageInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateImageInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NonExistImageIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_image_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateImageInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateImageInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateImageInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateImageInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateImageInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateImageInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateImageInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateImageInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateImageInfosError {}
+alibabacloud_runtime::response_struct!(
+    UpdateImageInfosResponse { "NonExistImageIds" => field non_exist_image_ids,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +109,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateImageInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -185,14 +123,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateImageInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

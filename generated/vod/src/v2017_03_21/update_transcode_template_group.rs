@@ -11,7 +11,7 @@
 /// -   您可以使用[`GetTranscodeTemplateGroup`](crate::v2017_03_21::get_transcode_template_group::GetTranscodeTemplateGroup)接口查询模板配置，通过返回的响应参数Locked，查看模板组是否被锁定。
 ///
 /// Action `UpdateTranscodeTemplateGroup`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateTranscodeTemplateGroup {
     /// 转码模板组ID。
     ///
@@ -23,7 +23,7 @@ pub struct UpdateTranscodeTemplateGroup {
     /// -   UTF-8编码。
     ///
     /// Example: `transcodetemplate`
-    pub name: Option<String>,
+    pub name: Option<crate::v2017_03_21::types::Name>,
     /// 转码模板配置信息（JSON字符串）。参数结构详情，请参见TranscodeTemplate。
     ///
     /// Example: `[{"Video":{"Bitrate":"400","Codec":"H.264","Fps":"30"},"Audio":{"Codec":"AAC","Bitrate":"64","Definition":"SD","EncryptType":"Private","Container":{"Format":"m3u8"},"PackageType":"HLSPackage"}}]`
@@ -36,6 +36,10 @@ pub struct UpdateTranscodeTemplateGroup {
     /// Example: `locked`
     pub locked: Option<crate::v2017_03_21::types::Locked>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateTranscodeTemplateGroup { field transcode_template_group_id, field name, field
+    transcode_template_list, field locked }
+);
 impl UpdateTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,46 +52,12 @@ impl UpdateTranscodeTemplateGroup {
             locked: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 转码模板组名称。
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `transcodetemplate`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `TranscodeTemplateList`.
-    ///
-    /// 转码模板配置信息（JSON字符串）。参数结构详情，请参见TranscodeTemplate。
-    ///
-    /// Example: `[{"Video":{"Bitrate":"400","Codec":"H.264","Fps":"30"},"Audio":{"Codec":"AAC","Bitrate":"64","Definition":"SD","EncryptType":"Private","Container":{"Format":"m3u8"},"PackageType":"HLSPackage"}}]`
-    pub fn transcode_template_list(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.transcode_template_list = Some(value.into());
-        self
-    }
-    /// Sets `Locked`.
-    ///
-    /// 模板组锁定状态。取值范围：
-    ///
-    /// -   **Enabled**：锁定。
-    /// -   **Disabled**：不锁定。
-    ///
-    /// Example: `locked`
-    pub fn locked(
-        mut self,
-        value: impl Into<crate::v2017_03_21::types::Locked>,
-    ) -> Self {
-        self.locked = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateTranscodeTemplateGroup { "Name" name : into crate ::v2017_03_21::types::Name,
+    "TranscodeTemplateList" transcode_template_list : into serde_json::Value, "Locked"
+    locked : into crate ::v2017_03_21::types::Locked }
+);
 impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
     type Output = UpdateTranscodeTemplateGroupResponse;
     type Error = UpdateTranscodeTemplateGroupError;
@@ -101,7 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
     }
 }
 /// The response of `UpdateTranscodeTemplateGroup`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateTranscodeTemplateGroupResponse {
     /// 请求ID。
@@ -115,33 +85,10 @@ pub struct UpdateTranscodeTemplateGroupResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateTranscodeTemplateGroupResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TranscodeTemplateGroupId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.transcode_template_group_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateTranscodeTemplateGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateTranscodeTemplateGroupResponse { "RequestId" => field request_id,
+    "TranscodeTemplateGroupId" => field transcode_template_group_id }
+);
 /// The error codes of `UpdateTranscodeTemplateGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -161,52 +108,12 @@ pub enum UpdateTranscodeTemplateGroupError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateTranscodeTemplateGroupError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidStorageNotFound(error)
-            | Self::InvalidTranscodeTemplateGroupNotFound(error)
-            | Self::ForbiddenLockedTemplateGroup(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateTranscodeTemplateGroupError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidStorage.NotFound" => Self::InvalidStorageNotFound(error),
-            "InvalidTranscodeTemplateGroup.NotFound" => {
-                Self::InvalidTranscodeTemplateGroupNotFound(error)
-            }
-            "Forbidden.LockedTemplateGroup" => Self::ForbiddenLockedTemplateGroup(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateTranscodeTemplateGroupError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateTranscodeTemplateGroupError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateTranscodeTemplateGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateTranscodeTemplateGroupError {}
+alibabacloud_runtime::operation_error!(
+    UpdateTranscodeTemplateGroupError { InvalidStorageNotFound =
+    "InvalidStorage.NotFound", InvalidTranscodeTemplateGroupNotFound =
+    "InvalidTranscodeTemplateGroup.NotFound", ForbiddenLockedTemplateGroup =
+    "Forbidden.LockedTemplateGroup" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,7 +209,8 @@ mod tests {
             panic!("Forbidden.LockedTemplateGroup decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// **说明：** 传入参数则更新相应字段，否则该字段不会被覆盖或更新。
 ///
 /// Action `UpdateVideoInfo`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVideoInfo {
     /// 视频ID。
     ///
@@ -45,6 +45,10 @@ pub struct UpdateVideoInfo {
     /// Example: `384761111`
     pub cate_id: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateVideoInfo { field video_id, field title, field tags, field description, field
+    cover_url, field cate_id }
+);
 impl UpdateVideoInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -59,62 +63,12 @@ impl UpdateVideoInfo {
             cate_id: None,
         }
     }
-    /// Sets `Title`.
-    ///
-    /// 视频标题。
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `阿里云VOD视频标题`
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `Tags`.
-    ///
-    /// 视频标签。
-    ///
-    /// -   单个标签不超过32字节。最多不超过16个标签。
-    /// -   多个用英文逗号（,）分隔。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `标签1,标签2`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 视频描述。
-    ///
-    /// -   长度不超过1024个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `阿里云视频描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `CoverURL`.
-    ///
-    /// 视频封面URL地址。
-    ///
-    /// Example: `https://image.example.com/****.jpg`
-    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
-        self.cover_url = Some(value.into());
-        self
-    }
-    /// Sets `CateId`.
-    ///
-    /// 视频分类ID。
-    ///
-    /// Example: `384761111`
-    pub fn cate_id(mut self, value: i64) -> Self {
-        self.cate_id = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateVideoInfo { "Title" title : into String, "Tags" tags : into String,
+    "Description" description : into String, "CoverURL" cover_url : into String, "CateId"
+    cate_id : is i64 }
+);
 impl alibabacloud_runtime::Operation for UpdateVideoInfo {
     type Output = UpdateVideoInfoResponse;
     type Error = UpdateVideoInfoError;
@@ -130,7 +84,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfo {
     }
 }
 /// The response of `UpdateVideoInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateVideoInfoResponse {
     /// 请求ID。
@@ -139,27 +93,9 @@ pub struct UpdateVideoInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateVideoInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateVideoInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateVideoInfoResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateVideoInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -171,45 +107,9 @@ pub enum UpdateVideoInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateVideoInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVideoNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateVideoInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVideo.NotFound" => Self::InvalidVideoNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateVideoInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateVideoInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateVideoInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateVideoInfoError {}
+alibabacloud_runtime::operation_error!(
+    UpdateVideoInfoError { InvalidVideoNotFound = "InvalidVideo.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +180,8 @@ mod tests {
             panic!("InvalidVideo.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

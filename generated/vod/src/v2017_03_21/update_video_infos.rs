@@ -2,19 +2,20 @@
 
 //! 调用UpdateVideoInfos批量修改视频信息。
 //!
-//! Request [`UpdateVideoInfos`], response [`UpdateVideoInfosResponse`], errors [`UpdateVideoInfosError`].
+//! Request [`UpdateVideoInfos`], response [`UpdateVideoInfosResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateVideoInfos批量修改视频信息。
 ///
 /// **说明：** 传入参数则更新相应字段。
 ///
 /// Action `UpdateVideoInfos`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVideoInfos {
     /// 更新内容。一次最多支持修改20个视频的视频信息。格式为JSON字符串，构建参数详请，参见下表**UpdateContent**。
     ///
     /// Example: `[{"VideoId":"f45cf4eba5c*****b90233389558c39","Title":"测试标题"}]`
     pub update_content: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(UpdateVideoInfos { field update_content });
 impl UpdateVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -27,7 +28,7 @@ impl UpdateVideoInfos {
 }
 impl alibabacloud_runtime::Operation for UpdateVideoInfos {
     type Output = UpdateVideoInfosResponse;
-    type Error = UpdateVideoInfosError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateVideoInfos";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -35,7 +36,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfos {
     }
 }
 /// The response of `UpdateVideoInfos`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateVideoInfosResponse {
     /// 被禁止操作的视频ID列表（一般由于无权限导致）。
@@ -54,76 +55,10 @@ pub struct UpdateVideoInfosResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateVideoInfosResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ForbiddenVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.forbidden_video_ids, value)
-            }
-            "NonExistVideoIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.non_exist_video_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateVideoInfosResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateVideoInfos`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateVideoInfosError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateVideoInfosError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateVideoInfosError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateVideoInfosError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateVideoInfosError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateVideoInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateVideoInfosError {}
+alibabacloud_runtime::response_struct!(
+    UpdateVideoInfosResponse { "ForbiddenVideoIds" => field forbidden_video_ids,
+    "NonExistVideoIds" => field non_exist_video_ids, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +117,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateVideoInfosError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -196,14 +131,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateVideoInfosError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -8,7 +8,7 @@
 /// **说明：** 目前服务地址仅支持：**华东2（上海）**。
 ///
 /// Action `UpdateVodDomain`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVodDomain {
     /// 点播加速域名。
     ///
@@ -23,6 +23,9 @@ pub struct UpdateVodDomain {
     /// Example: `example.com`
     pub top_level_domain: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateVodDomain { field domain_name, field sources, field top_level_domain }
+);
 impl UpdateVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -34,25 +37,11 @@ impl UpdateVodDomain {
             top_level_domain: None,
         }
     }
-    /// Sets `Sources`.
-    ///
-    /// 回源地址列表。
-    ///
-    /// Example: `[{"content":"1.1.1.1","type":"ipaddr","priority":"20","port":80}]`
-    pub fn sources(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.sources = Some(value.into());
-        self
-    }
-    /// Sets `TopLevelDomain`.
-    ///
-    /// 顶级接入域。
-    ///
-    /// Example: `example.com`
-    pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateVodDomain { "Sources" sources : into serde_json::Value, "TopLevelDomain"
+    top_level_domain : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateVodDomain {
     type Output = UpdateVodDomainResponse;
     type Error = UpdateVodDomainError;
@@ -65,7 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateVodDomain {
     }
 }
 /// The response of `UpdateVodDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateVodDomainResponse {
     /// 请求ID。
@@ -74,27 +63,9 @@ pub struct UpdateVodDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateVodDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateVodDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateVodDomainResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateVodDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,64 +105,15 @@ pub enum UpdateVodDomainError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateVodDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidDomainNameMalformed(error)
-            | Self::InvalidSourceContentMalformed(error)
-            | Self::InvalidSourceTypeMalformed(error)
-            | Self::InvalidTypeContentMismatch(error)
-            | Self::InvalidSourcePriorityMalformed(error)
-            | Self::InvalidScopeMalformed(error)
-            | Self::IllegalOperation(error)
-            | Self::InvalidDomainNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateVodDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidDomainName.Malformed" => Self::InvalidDomainNameMalformed(error),
-            "InvalidSource.Content.Malformed" => {
-                Self::InvalidSourceContentMalformed(error)
-            }
-            "InvalidSource.Type.Malformed" => Self::InvalidSourceTypeMalformed(error),
-            "InvalidTypeContent.Mismatch" => Self::InvalidTypeContentMismatch(error),
-            "InvalidSource.Priority.Malformed" => {
-                Self::InvalidSourcePriorityMalformed(error)
-            }
-            "InvalidScope.Malformed" => Self::InvalidScopeMalformed(error),
-            "IllegalOperation" => Self::IllegalOperation(error),
-            "InvalidDomain.NotFound" => Self::InvalidDomainNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateVodDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateVodDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateVodDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateVodDomainError {}
+alibabacloud_runtime::operation_error!(
+    UpdateVodDomainError { InvalidDomainNameMalformed = "InvalidDomainName.Malformed",
+    InvalidSourceContentMalformed = "InvalidSource.Content.Malformed",
+    InvalidSourceTypeMalformed = "InvalidSource.Type.Malformed",
+    InvalidTypeContentMismatch = "InvalidTypeContent.Mismatch",
+    InvalidSourcePriorityMalformed = "InvalidSource.Priority.Malformed",
+    InvalidScopeMalformed = "InvalidScope.Malformed", IllegalOperation =
+    "IllegalOperation", InvalidDomainNotFound = "InvalidDomain.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,7 +252,8 @@ mod tests {
             panic!("InvalidDomain.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

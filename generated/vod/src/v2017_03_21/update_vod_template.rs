@@ -2,11 +2,11 @@
 
 //! 调用UpdateVodTemplate修改截图模板。
 //!
-//! Request [`UpdateVodTemplate`], response [`UpdateVodTemplateResponse`], errors [`UpdateVodTemplateError`].
+//! Request [`UpdateVodTemplate`], response [`UpdateVodTemplateResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用UpdateVodTemplate修改截图模板。
 ///
 /// Action `UpdateVodTemplate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateVodTemplate {
     /// 截图模板ID。
     ///
@@ -18,12 +18,15 @@ pub struct UpdateVodTemplate {
     /// -   UTF-8编码。
     ///
     /// Example: `test`
-    pub name: Option<String>,
+    pub name: Option<crate::v2017_03_21::types::Name>,
     /// 截图模板配置数据。（JSON格式）参数结构详情，请参见SnapshotTemplateConfig。
     ///
     /// Example: `{"SnapshotConfig":{"Count":10,"SpecifiedOffsetTime":0,"Interval":1}`
     pub template_config: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateVodTemplate { field vod_template_id, field name, field template_config }
+);
 impl UpdateVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,31 +38,14 @@ impl UpdateVodTemplate {
             template_config: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// 模板名称。
-    ///
-    /// -   长度不超过128个字节。
-    /// -   UTF-8编码。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `TemplateConfig`.
-    ///
-    /// 截图模板配置数据。（JSON格式）参数结构详情，请参见SnapshotTemplateConfig。
-    ///
-    /// Example: `{"SnapshotConfig":{"Count":10,"SpecifiedOffsetTime":0,"Interval":1}`
-    pub fn template_config(mut self, value: impl Into<String>) -> Self {
-        self.template_config = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateVodTemplate { "Name" name : into crate ::v2017_03_21::types::Name,
+    "TemplateConfig" template_config : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateVodTemplate {
     type Output = UpdateVodTemplateResponse;
-    type Error = UpdateVodTemplateError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateVodTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +55,7 @@ impl alibabacloud_runtime::Operation for UpdateVodTemplate {
     }
 }
 /// The response of `UpdateVodTemplate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateVodTemplateResponse {
     /// 请求ID。
@@ -83,73 +69,10 @@ pub struct UpdateVodTemplateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
     pub vod_template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateVodTemplateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VodTemplateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vod_template_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateVodTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateVodTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateVodTemplateError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateVodTemplateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateVodTemplateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateVodTemplateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateVodTemplateError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateVodTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateVodTemplateError {}
+alibabacloud_runtime::response_struct!(
+    UpdateVodTemplateResponse { "RequestId" => field request_id, "VodTemplateId" => field
+    vod_template_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateVodTemplateError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -210,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateVodTemplateError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

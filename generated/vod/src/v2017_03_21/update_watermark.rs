@@ -2,14 +2,14 @@
 
 //! 调用UpdateWatermark更新水印数据。
 //!
-//! Request [`UpdateWatermark`], response [`UpdateWatermarkResponse`], errors [`UpdateWatermarkError`].
-pub use super::add_watermark::WatermarkInfo;
+//! Request [`UpdateWatermark`], response [`UpdateWatermarkResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用UpdateWatermark更新水印数据。
 ///
 /// **说明：** 目前仅支持水印名称、水印配置的更新。
 ///
 /// Action `UpdateWatermark`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateWatermark {
     /// 水印ID。
     ///
@@ -21,7 +21,7 @@ pub struct UpdateWatermark {
     /// -   UTF-8编码。
     ///
     /// Example: `test`
-    pub name: String,
+    pub name: crate::v2017_03_21::types::Name,
     /// 水印显示位置、效果等配置（JSON字符串）：文字水印、图片水印。
     ///
     /// **说明：** 不同的水印类型对应不同的WatermarkConfig内容。参数结构详情，请参见WatermarkConfig。
@@ -29,6 +29,9 @@ pub struct UpdateWatermark {
     /// Example: `{"Width":"55","Height":"55","Dx":"9","Dy":"9","ReferPos":"BottonLeft","Type":"Image"}`
     pub watermark_config: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateWatermark { field watermark_id, field name, field watermark_config }
+);
 impl UpdateWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,7 +40,7 @@ impl UpdateWatermark {
     /// - `watermark_config`: `WatermarkConfig`
     pub fn new(
         watermark_id: impl Into<String>,
-        name: impl Into<String>,
+        name: impl Into<crate::v2017_03_21::types::Name>,
         watermark_config: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
@@ -49,7 +52,7 @@ impl UpdateWatermark {
 }
 impl alibabacloud_runtime::Operation for UpdateWatermark {
     type Output = UpdateWatermarkResponse;
-    type Error = UpdateWatermarkError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "UpdateWatermark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +62,7 @@ impl alibabacloud_runtime::Operation for UpdateWatermark {
     }
 }
 /// The response of `UpdateWatermark`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateWatermarkResponse {
     /// 请求ID。
@@ -71,73 +74,10 @@ pub struct UpdateWatermarkResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkInfo"))]
     pub watermark_info: WatermarkInfo,
 }
-impl alibabacloud_runtime::de::Nested for UpdateWatermarkResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "WatermarkInfo" => {
-                alibabacloud_runtime::de::read_into(&mut self.watermark_info, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateWatermarkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `UpdateWatermark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateWatermarkError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl UpdateWatermarkError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateWatermarkError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateWatermarkError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateWatermarkError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateWatermarkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateWatermarkError {}
+alibabacloud_runtime::response_struct!(
+    UpdateWatermarkResponse { "RequestId" => field request_id, "WatermarkInfo" => field
+    watermark_info }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +149,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<UpdateWatermarkError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -223,14 +163,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                UpdateWatermarkError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

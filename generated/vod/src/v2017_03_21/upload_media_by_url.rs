@@ -3,6 +3,7 @@
 //! 调用UploadMediaByURL基于源文件URL，批量拉取媒体文件进行上传。
 //!
 //! Request [`UploadMediaByURL`], response [`UploadMediaByURLResponse`], errors [`UploadMediaByURLError`].
+use super::types::*;
 /// 调用UploadMediaByURL基于源文件URL，批量拉取媒体文件进行上传。
 ///
 /// 上传完成后会收到事件通知，更多信息，请参见URL上传视频完成。
@@ -16,7 +17,7 @@
 /// -   URL上传目前仅支持**上海**地域。
 ///
 /// Action `UploadMediaByURL`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadMediaByURL {
     /// 视频源文件URL。
     ///
@@ -71,6 +72,11 @@ pub struct UploadMediaByURL {
     /// Example: `e1e243b4254*****8248197d6f74f9`
     pub workflow_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UploadMediaByURL { field upload_urls, field template_group_id, field
+    storage_location, field upload_metadatas, field user_data, field app_id, field
+    workflow_id }
+);
 impl UploadMediaByURL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -86,78 +92,13 @@ impl UploadMediaByURL {
             workflow_id: None,
         }
     }
-    /// Sets `TemplateGroupId`.
-    ///
-    /// 转码模板组ID。
-    ///
-    /// -   登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.16.6948257eaZ4m54#/settings/transcode/list)，选择**配置管理** \> **媒体处理配置** \> **转码模板组**查看模版组ID。
-    /// -   不为空时，会使用指定的模板组进行转码。
-    /// -   可以在UploadMetadatas中进行设置。
-    ///
-    /// Example: `ca3a8f6e49*****57b65806709586`
-    pub fn template_group_id(mut self, value: impl Into<String>) -> Self {
-        self.template_group_id = Some(value.into());
-        self
-    }
-    /// Sets `StorageLocation`.
-    ///
-    /// 视频存储地址。
-    ///
-    /// 登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。不指定时会使用默认存储。
-    ///
-    /// Example: `outin-bfefbb90a47c******163e1c7426.oss-cn-shanghai.aliyuncs.com`
-    pub fn storage_location(mut self, value: impl Into<String>) -> Self {
-        self.storage_location = Some(value.into());
-        self
-    }
-    /// Sets `UploadMetadatas`.
-    ///
-    /// 上传视频元数据信息，为JSON字符串。
-    ///
-    /// -   与UploadURLs里的URL匹配才能生效。
-    /// -   JSON格式：`[UploadMetadata, UploadMetadata,…]`，需转为JSON字符串 。
-    /// -   更多信息，请参见下表**UploadMetadata**。
-    ///
-    /// Example: `[{"SourceURL":"http://test.com/a.mp4","Title":"urlUploadTest"}]`
-    pub fn upload_metadatas(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.upload_metadatas = Some(value.into());
-        self
-    }
-    /// Sets `UserData`.
-    ///
-    /// 自定义设置。为JSON字符串，支持消息回调、上传加速等设置。更多信息，请参见UserData。
-    ///
-    /// **说明：**
-    ///
-    /// -   此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    /// -   上传加速功能在使用前请您提交[工单](https://ticket-intl.console.aliyun.com/#/ticket/createIndex)开通，更多信息，请参见上传相关说明。
-    ///
-    /// Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    pub fn user_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.user_data = Some(value.into());
-        self
-    }
-    /// Sets `AppId`.
-    ///
-    /// 应用ID。默认取值：**app-1000000**。 更多信息，请参见多应用。
-    ///
-    /// Example: `app-****`
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `WorkflowId`.
-    ///
-    /// 工作流ID。
-    ///
-    /// **说明：** 如果同时传递了WorkflowId和TemplateGroupId，以WorkflowId为准。更多信息，请参见工作流。
-    ///
-    /// Example: `e1e243b4254*****8248197d6f74f9`
-    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
-        self.workflow_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UploadMediaByURL { "TemplateGroupId" template_group_id : into String,
+    "StorageLocation" storage_location : into String, "UploadMetadatas" upload_metadatas
+    : into serde_json::Value, "UserData" user_data : into serde_json::Value, "AppId"
+    app_id : into String, "WorkflowId" workflow_id : into String }
+);
 impl alibabacloud_runtime::Operation for UploadMediaByURL {
     type Output = UploadMediaByURLResponse;
     type Error = UploadMediaByURLError;
@@ -174,7 +115,7 @@ impl alibabacloud_runtime::Operation for UploadMediaByURL {
     }
 }
 /// The response of `UploadMediaByURL`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadMediaByURLResponse {
     /// 请求ID。
@@ -186,67 +127,10 @@ pub struct UploadMediaByURLResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "UploadJobs"))]
     pub upload_jobs: Vec<UploadJob>,
 }
-impl alibabacloud_runtime::de::Nested for UploadMediaByURLResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "UploadJobs" => {
-                alibabacloud_runtime::de::read_into(&mut self.upload_jobs, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadMediaByURLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 多个Job信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UploadJob {
-    /// 上传Job ID。
-    ///
-    /// Example: `ad90a501b1b94*****fb72374ad005046`
-    #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
-    pub job_id: Option<String>,
-    /// 上传Job对应的URL。
-    ///
-    /// Example: `http://****.mp4`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceURL"))]
-    pub source_url: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for UploadJob {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "JobId" => alibabacloud_runtime::de::read_into(&mut self.job_id, value),
-            "SourceURL" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_url, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UploadMediaByURLResponse { "RequestId" => field request_id, "UploadJobs" => field
+    upload_jobs }
+);
 /// The error codes of `UploadMediaByURL`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -258,45 +142,9 @@ pub enum UploadMediaByURLError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UploadMediaByURLError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidParameterUploadUrls(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UploadMediaByURLError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidParameter.UploadURLs" => Self::InvalidParameterUploadUrls(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UploadMediaByURLError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UploadMediaByURLError::service_error(self)
-    }
-}
-impl std::fmt::Display for UploadMediaByURLError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UploadMediaByURLError {}
+alibabacloud_runtime::operation_error!(
+    UploadMediaByURLError { InvalidParameterUploadUrls = "InvalidParameter.UploadURLs" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +219,8 @@ mod tests {
             panic!("InvalidParameter.UploadURLs decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

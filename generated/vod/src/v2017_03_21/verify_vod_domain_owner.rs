@@ -2,11 +2,11 @@
 
 //! 调用VerifyVodDomainOwner校验域名归属。
 //!
-//! Request [`VerifyVodDomainOwner`], response [`VerifyVodDomainOwnerResponse`], errors [`VerifyVodDomainOwnerError`].
+//! Request [`VerifyVodDomainOwner`], response [`VerifyVodDomainOwnerResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用VerifyVodDomainOwner校验域名归属。
 ///
 /// Action `VerifyVodDomainOwner`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifyVodDomainOwner {
     /// 校验的域名。仅支持单域名校验。
     ///
@@ -17,6 +17,9 @@ pub struct VerifyVodDomainOwner {
     /// Example: `dnsCheck`
     pub verify_type: String,
 }
+alibabacloud_runtime::debug_struct!(
+    VerifyVodDomainOwner { field domain_name, field verify_type }
+);
 impl VerifyVodDomainOwner {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -31,7 +34,7 @@ impl VerifyVodDomainOwner {
 }
 impl alibabacloud_runtime::Operation for VerifyVodDomainOwner {
     type Output = VerifyVodDomainOwnerResponse;
-    type Error = VerifyVodDomainOwnerError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "VerifyVodDomainOwner";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -40,7 +43,7 @@ impl alibabacloud_runtime::Operation for VerifyVodDomainOwner {
     }
 }
 /// The response of `VerifyVodDomainOwner`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VerifyVodDomainOwnerResponse {
     /// 校验内容。
@@ -54,71 +57,10 @@ pub struct VerifyVodDomainOwnerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for VerifyVodDomainOwnerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyVodDomainOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `VerifyVodDomainOwner`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum VerifyVodDomainOwnerError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl VerifyVodDomainOwnerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for VerifyVodDomainOwnerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for VerifyVodDomainOwnerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        VerifyVodDomainOwnerError::service_error(self)
-    }
-}
-impl std::fmt::Display for VerifyVodDomainOwnerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for VerifyVodDomainOwnerError {}
+alibabacloud_runtime::response_struct!(
+    VerifyVodDomainOwnerResponse { "Content" => field content, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +108,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<VerifyVodDomainOwnerError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -180,14 +122,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                VerifyVodDomainOwnerError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -10,7 +10,7 @@
 /// 详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `AddBandwidthPackageIps`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddBandwidthPackageIps {
     /// NAT带宽包所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -31,6 +31,10 @@ pub struct AddBandwidthPackageIps {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AddBandwidthPackageIps { field region_id, field bandwidth_package_id, field ip_count,
+    field client_token }
+);
 impl AddBandwidthPackageIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,18 +53,10 @@ impl AddBandwidthPackageIps {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AddBandwidthPackageIps { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
     type Output = AddBandwidthPackageIpsResponse;
     type Error = AddBandwidthPackageIpsError;
@@ -79,7 +75,7 @@ impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
     }
 }
 /// The response of `AddBandwidthPackageIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddBandwidthPackageIpsResponse {
     /// 请求ID。
@@ -88,27 +84,9 @@ pub struct AddBandwidthPackageIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddBandwidthPackageIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddBandwidthPackageIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AddBandwidthPackageIpsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AddBandwidthPackageIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,58 +110,12 @@ pub enum AddBandwidthPackageIpsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AddBandwidthPackageIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidIpCountValueNotSupported(error)
-            | Self::QuotaExceededBandwidthPackageIps(error)
-            | Self::BandwidthPackageFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AddBandwidthPackageIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidIpCount.ValueNotSupported" => {
-                Self::InvalidIpCountValueNotSupported(error)
-            }
-            "QuotaExceeded.BandwidthPackageIps" => {
-                Self::QuotaExceededBandwidthPackageIps(error)
-            }
-            "BandwidthPackage.FinancialLocked" => {
-                Self::BandwidthPackageFinancialLocked(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AddBandwidthPackageIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AddBandwidthPackageIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for AddBandwidthPackageIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AddBandwidthPackageIpsError {}
+alibabacloud_runtime::operation_error!(
+    AddBandwidthPackageIpsError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidIpCountValueNotSupported = "InvalidIpCount.ValueNotSupported",
+    QuotaExceededBandwidthPackageIps = "QuotaExceeded.BandwidthPackageIps",
+    BandwidthPackageFinancialLocked = "BandwidthPackage.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +228,8 @@ mod tests {
             panic!("BandwidthPackage.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -12,7 +12,7 @@
 /// 调用本接口后将在指定的地域内随机获取一个状态为**Available**的弹性公网IP。弹性公网IP在传输层目前只支持ICMP、TCP和UDP协议，不支持IGMP和SCTP等协议。
 ///
 /// Action `AllocateEipAddress`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllocateEipAddress {
     /// 弹性公网IP所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -57,7 +57,7 @@ pub struct AllocateEipAddress {
     /// 网络类型，取值为**public**（公网）。
     ///
     /// Example: `public`
-    pub netmode: Option<String>,
+    pub netmode: Option<crate::v2016_04_28::types::Netmode>,
     /// 是否自动付费，取值：
     ///
     /// -   **false**：不开启自动付费，生成订单后需要到订单中心完成支付。
@@ -86,7 +86,7 @@ pub struct AllocateEipAddress {
     ///     当**InstanceChargeType**取值为**PrePaid**时，**InternetChargeType**必须取值**PayByBandwidth**；当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
     ///
     /// Example: `PostPaid`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
     /// EIP的计量方式，取值：
     ///
     /// -   **PayByBandwidth**（默认值）：按带宽计费。
@@ -122,6 +122,12 @@ pub struct AllocateEipAddress {
     /// Example: `test`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AllocateEipAddress { field region_id, field bandwidth, field period, field isp, field
+    activity_id, field netmode, field auto_pay, field pricing_cycle, field
+    instance_charge_type, field internet_charge_type, field resource_group_id, field
+    client_token, field name, field description }
+);
 impl AllocateEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -144,181 +150,18 @@ impl AllocateEipAddress {
             description: None,
         }
     }
-    /// Sets `Bandwidth`.
-    ///
-    /// EIP的带宽峰值，取值范围：**1**~**200**，单位为Mbps。
-    ///
-    /// 默认值为**5**。
-    ///
-    /// Example: `5`
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买时长。
-    ///
-    /// 当**PricingCycle**取值**Month**时，**Period**取值范围为**1**\~**9**。
-    ///
-    /// 当**PricingCycle**取值**Year**时，**Period**取值范围为**1**\~**5**。
-    ///
-    /// 如果**InstanceChargeType**参数的值为**PrePaid**时，该参数必选，如果**InstanceChargeType**参数的值为**PostPaid**时，该参数不填。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `ISP`.
-    ///
-    /// 线路类型，目前只支持在创建按量付费实例时指定线路类型，取值：
-    ///
-    /// -   **BGP**：BGP（多线）线路。
-    ///
-    /// BGP（多线）线路在全球有多达89条优质BGP线路，在中国内地的每个地域均提供电信、联通、移动、铁通、网通、教育网、广电、鹏博士、方正宽带等多条线路的直连覆盖。
-    ///
-    /// -   **BGP_PRO**：BGP（多线）精品线路。
-    ///
-    /// BGP（多线）\_精品线路是一种优化海外回中国内地流量的公网线路，可以提高国际业务访问质量。相比普通BGP（多线）线路， BGP（多线）\_精品线路在为中国内地终端客户（不包括中国内地数据中心）提供服务时，通过国内运营商公网直连中国内地，时延更低。
-    ///
-    /// 目前，全部地域都支持BGP（多线）线路EIP，仅中国（香港）地域支持BGP（多线）精品线路EIP。
-    ///
-    /// **说明：** 如果是开通了单线带宽白名单的用户，ISP字段可以设置为**ChinaTelecom**（中国电信）、**ChinaUnicom**（中国联通）和**ChinaMobile**（中国移动）；如果是杭州金融云用户，该字段必填，取值：**BGP_FinanceCloud**。
-    ///
-    /// Example: `BGP`
-    pub fn isp(mut self, value: impl Into<crate::v2016_04_28::types::Isp>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `ActivityId`.
-    ///
-    /// 特殊活动ID，无需配置此参数。
-    ///
-    /// Example: `123456`
-    pub fn activity_id(mut self, value: i64) -> Self {
-        self.activity_id = Some(value);
-        self
-    }
-    /// Sets `Netmode`.
-    ///
-    /// 网络类型，取值为**public**（公网）。
-    ///
-    /// Example: `public`
-    pub fn netmode(mut self, value: impl Into<String>) -> Self {
-        self.netmode = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费，取值：
-    ///
-    /// -   **false**：不开启自动付费，生成订单后需要到订单中心完成支付。
-    ///
-    /// -   **true**：开启自动付费，自动支付订单。
-    ///
-    ///     当**InstanceChargeType**参数的值为**PrePaid**时，该参数必选；当**InstanceChargeType**参数的值为**PostPaid**时，该参数可不填。
-    ///
-    /// Example: `false`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `PricingCycle`.
-    ///
-    /// 包年包月的计费周期，取值：
-    ///
-    /// -   **Month**（默认值）：按月付费。
-    /// -   **Year**：按年付费。
-    ///
-    /// 当**InstanceChargeType**参数的值为**PrePaid**时，该参数必选；当**InstanceChargeType**参数的值为**PostPaid**时，该参数可不填。
-    ///
-    /// Example: `Month`
-    pub fn pricing_cycle(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::PricingCycle>,
-    ) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// EIP的计费方式，取值：
-    ///
-    /// -   **PrePaid**：包年包月。
-    ///
-    /// -   **PostPaid**（默认值）：按量计费。
-    ///
-    ///     当**InstanceChargeType**取值为**PrePaid**时，**InternetChargeType**必须取值**PayByBandwidth**；当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// EIP的计量方式，取值：
-    ///
-    /// -   **PayByBandwidth**（默认值）：按带宽计费。
-    ///
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    ///     当**InstanceChargeType**取值为**PrePaid**时，**InternetChargeType**必须取值**PayByBandwidth**。
-    ///
-    ///     当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
-    ///
-    /// Example: `PayByTraffic`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazffggds****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// EIP实例的名称。
-    ///
-    /// **说明：** 创建预付费的EIP实例时，不支持设置该参数。
-    ///
-    /// Example: `EIP1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// EIP实例的描述。
-    ///
-    /// **说明：** 创建预付费的EIP实例时，不支持设置该参数。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AllocateEipAddress { "Bandwidth" bandwidth : into String, "Period" period : is i64,
+    "ISP" isp : into crate ::v2016_04_28::types::Isp, "ActivityId" activity_id : is i64,
+    "Netmode" netmode : into crate ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is
+    bool, "PricingCycle" pricing_cycle : into crate ::v2016_04_28::types::PricingCycle,
+    "InstanceChargeType" instance_charge_type : into crate
+    ::v2016_04_28::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
+    into crate ::v2016_04_28::types::InternetChargeType, "ResourceGroupId"
+    resource_group_id : into String, "ClientToken" client_token : into String, "Name"
+    name : into String, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for AllocateEipAddress {
     type Output = AllocateEipAddressResponse;
     type Error = AllocateEipAddressError;
@@ -347,7 +190,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddress {
     }
 }
 /// The response of `AllocateEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocateEipAddressResponse {
     /// 分配的EIP。
@@ -376,37 +219,11 @@ pub struct AllocateEipAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AllocateEipAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_address, value)
-            }
-            "AllocationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_id, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AllocateEipAddressResponse { "EipAddress" => field eip_address, "AllocationId" =>
+    field allocation_id, "OrderId" => field order_id, "RequestId" => field request_id,
+    "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `AllocateEipAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -450,62 +267,14 @@ pub enum AllocateEipAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AllocateEipAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::QuotaExceededEip(error)
-            | Self::InvalidParameter(error)
-            | Self::InsufficientBalance(error)
-            | Self::ReserveIpFail(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidResourceGroupId(error)
-            | Self::OrderQuantityInvalid(error)
-            | Self::Forbbiden(error)
-            | Self::OperationConflict(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AllocateEipAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "ReserveIpFail" => Self::ReserveIpFail(error),
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId(error),
-            "ORDER.QUANTITY_INVALID" => Self::OrderQuantityInvalid(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "OperationConflict" => Self::OperationConflict(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AllocateEipAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AllocateEipAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for AllocateEipAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AllocateEipAddressError {}
+alibabacloud_runtime::operation_error!(
+    AllocateEipAddressError { QuotaExceededEip = "QuotaExceeded.Eip", InvalidParameter =
+    "InvalidParameter", InsufficientBalance = "InsufficientBalance", ReserveIpFail =
+    "ReserveIpFail", InvalidRegionNotSupport = "InvalidRegion.NotSupport",
+    InvalidResourceGroupId = "InvalidResourceGroupId", OrderQuantityInvalid =
+    "ORDER.QUANTITY_INVALID", Forbbiden = "Forbbiden", OperationConflict =
+    "OperationConflict" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,7 +431,8 @@ mod tests {
             panic!("OperationConflict decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

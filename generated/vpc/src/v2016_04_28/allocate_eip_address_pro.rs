@@ -6,7 +6,7 @@
 /// 调用AllocateEipAddressPro申请指定的弹性公网IP（EIP）。
 ///
 /// Action `AllocateEipAddressPro`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllocateEipAddressPro {
     /// 要指定申请的EIP所在的地域ID。
     ///
@@ -50,13 +50,13 @@ pub struct AllocateEipAddressPro {
     /// -   如果是杭州金融云用户，该字段必填，取值：**BGP_FinanceCloud**。
     ///
     /// Example: `BGP`
-    pub isp: Option<String>,
+    pub isp: Option<crate::v2016_04_28::types::Isp>,
     /// 网络类型，仅取值为**public**（公网）。
     ///
     /// 默认值为**public**（公网）。
     ///
     /// Example: `public`
-    pub netmode: Option<String>,
+    pub netmode: Option<crate::v2016_04_28::types::Netmode>,
     /// 是否自动付费，取值：
     ///
     /// -   **false**：不开启自动付费，生成订单后需要到订单中心完成支付。
@@ -90,7 +90,7 @@ pub struct AllocateEipAddressPro {
     ///     当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
     ///
     /// Example: `PostPaid`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
     /// 要指定申请的EIP的计量方式，取值：
     ///
     /// -   **PayByBandwidth**（默认值）：按带宽计费。
@@ -114,6 +114,12 @@ pub struct AllocateEipAddressPro {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AllocateEipAddressPro { field region_id, field ip_address, field instance_id, field
+    bandwidth, field period, field isp, field netmode, field auto_pay, field
+    pricing_cycle, field instance_charge_type, field internet_charge_type, field
+    resource_group_id, field client_token }
+);
 impl AllocateEipAddressPro {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -135,172 +141,18 @@ impl AllocateEipAddressPro {
             client_token: None,
         }
     }
-    /// Sets `IpAddress`.
-    ///
-    /// 要指定申请的EIP的IP地址。
-    ///
-    /// **IpAddress**和**InstanceId**参数仅需传入一个，如果都不传，系统会随机申请EIP。
-    ///
-    /// Example: `12.XX.XX.23`
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 要指定申请的EIP的实例ID。
-    ///
-    /// **IpAddress**和**InstanceId**参数仅需传入一个，如果都不传，系统会随机申请EIP。
-    ///
-    /// Example: `eip-25877c70gddh****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Bandwidth`.
-    ///
-    /// 要指定申请的EIP的带宽峰值，单位为Mbps。
-    ///
-    /// 默认为**5** Mbps。
-    ///
-    /// Example: `5`
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买时长。
-    ///
-    /// -   当**PricingCycle**取值**Month**时，**Period**取值范围为**1\~9**。
-    ///
-    /// -   当**PricingCycle**取值**Year**时，**Period**取值范围为**1\~3**。
-    ///
-    ///     如果**InstanceChargeType**参数的值为**PrePaid**时，该参数必选。
-    ///
-    ///     如果**InstanceChargeType**参数的值为**PostPaid**时，该参数不填。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `ISP`.
-    ///
-    /// 线路类型，默认值为**BGP**。
-    ///
-    /// -   如果是开通了单线带宽白名单的用户，ISP字段可以设置为**ChinaTelecom**（中国电信）、**ChinaUnicom**（中国联通）和**ChinaMobile**（中国移动）。
-    /// -   如果是杭州金融云用户，该字段必填，取值：**BGP_FinanceCloud**。
-    ///
-    /// Example: `BGP`
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `Netmode`.
-    ///
-    /// 网络类型，仅取值为**public**（公网）。
-    ///
-    /// 默认值为**public**（公网）。
-    ///
-    /// Example: `public`
-    pub fn netmode(mut self, value: impl Into<String>) -> Self {
-        self.netmode = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费，取值：
-    ///
-    /// -   **false**：不开启自动付费，生成订单后需要到订单中心完成支付。
-    ///
-    /// -   **true**：开启自动付费，自动支付订单。
-    ///
-    ///     当**InstanceChargeType**参数的值为**PrePaid**时，该参数必选。
-    ///
-    ///     当**InstanceChargeType**参数的值为**PostPaid**时，该参数可不填。
-    ///
-    /// Example: `true`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `PricingCycle`.
-    ///
-    /// 包年包月的计费周期，取值：
-    ///
-    /// -   **Month**（默认值）：按月付费。
-    ///
-    /// -   **Year**：按年付费。
-    ///
-    ///     当**InstanceChargeType**参数的值为**PrePaid**时，该参数必选；当**InstanceChargeType**参数的值为**PostPaid**时，该参数可不填。
-    ///
-    /// Example: `Month`
-    pub fn pricing_cycle(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::PricingCycle>,
-    ) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// 要指定申请的EIP的计费方式，取值：
-    ///
-    /// -   **PrePaid**：包年包月。
-    ///
-    /// -   **PostPaid**（默认值）：按量计费。
-    ///
-    ///     当**InstanceChargeType**取值为**PrePaid**时，**InternetChargeType**必须取值**PayByBandwidth**。
-    ///
-    ///     当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 要指定申请的EIP的计量方式，取值：
-    ///
-    /// -   **PayByBandwidth**（默认值）：按带宽计费。
-    ///
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    ///     当**InstanceChargeType**取值为**PrePaid**时，**InternetChargeType**必须取值**PayByBandwidth**。
-    ///
-    ///     当**InstanceChargeType**取值为**PostPaid**时，**InternetChargeType**可取值**PayByBandwidth**或**PayByTraffic**。
-    ///
-    /// Example: `PayByBandwidth`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 要指定申请的EIP所属的资源组ID。
-    ///
-    /// Example: `rg-resourcegroup****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AllocateEipAddressPro { "IpAddress" ip_address : into String, "InstanceId"
+    instance_id : into String, "Bandwidth" bandwidth : into String, "Period" period : is
+    i64, "ISP" isp : into crate ::v2016_04_28::types::Isp, "Netmode" netmode : into crate
+    ::v2016_04_28::types::Netmode, "AutoPay" auto_pay : is bool, "PricingCycle"
+    pricing_cycle : into crate ::v2016_04_28::types::PricingCycle, "InstanceChargeType"
+    instance_charge_type : into crate ::v2016_04_28::types::InstanceChargeType,
+    "InternetChargeType" internet_charge_type : into crate
+    ::v2016_04_28::types::InternetChargeType, "ResourceGroupId" resource_group_id : into
+    String, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
     type Output = AllocateEipAddressProResponse;
     type Error = AllocateEipAddressProError;
@@ -328,7 +180,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
     }
 }
 /// The response of `AllocateEipAddressPro`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocateEipAddressProResponse {
     /// EIP的ID。
@@ -357,37 +209,11 @@ pub struct AllocateEipAddressProResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AllocateEipAddressProResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_id, value)
-            }
-            "EipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_address, value)
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressProResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AllocateEipAddressProResponse { "AllocationId" => field allocation_id, "EipAddress"
+    => field eip_address, "OrderId" => field order_id, "RequestId" => field request_id,
+    "ResourceGroupId" => field resource_group_id }
+);
 /// The error codes of `AllocateEipAddressPro`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -423,58 +249,12 @@ pub enum AllocateEipAddressProError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AllocateEipAddressProError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbbiden(error)
-            | Self::QuotaExceededEip(error)
-            | Self::InvalidParameter(error)
-            | Self::InsufficientBalance(error)
-            | Self::ReserveIpFail(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidResourceGroupId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AllocateEipAddressProError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden" => Self::Forbbiden(error),
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "ReserveIpFail" => Self::ReserveIpFail(error),
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AllocateEipAddressProError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AllocateEipAddressProError::service_error(self)
-    }
-}
-impl std::fmt::Display for AllocateEipAddressProError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AllocateEipAddressProError {}
+alibabacloud_runtime::operation_error!(
+    AllocateEipAddressProError { Forbbiden = "Forbbiden", QuotaExceededEip =
+    "QuotaExceeded.Eip", InvalidParameter = "InvalidParameter", InsufficientBalance =
+    "InsufficientBalance", ReserveIpFail = "ReserveIpFail", InvalidRegionNotSupport =
+    "InvalidRegion.NotSupport", InvalidResourceGroupId = "InvalidResourceGroupId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,7 +391,8 @@ mod tests {
             panic!("InvalidResourceGroupId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

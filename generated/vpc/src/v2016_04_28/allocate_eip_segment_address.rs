@@ -6,7 +6,7 @@
 /// 调用AllocateEipSegmentAddress申请连续EIP。
 ///
 /// Action `AllocateEipSegmentAddress`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllocateEipSegmentAddress {
     /// 连续EIP所属的地域ID。可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -57,6 +57,10 @@ pub struct AllocateEipSegmentAddress {
     /// Example: `rg-bp67acfmxazb4ph****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AllocateEipSegmentAddress { field region_id, field eip_mask, field client_token,
+    field bandwidth, field netmode, field internet_charge_type, field resource_group_id }
+);
 impl AllocateEipSegmentAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,70 +80,14 @@ impl AllocateEipSegmentAddress {
             resource_group_id: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Bandwidth`.
-    ///
-    /// EIP的带宽峰值，单位为Mbps，默认值为**5** Mbps。
-    ///
-    /// Example: `5`
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
-    }
-    /// Sets `Netmode`.
-    ///
-    /// 网络类型，取值：
-    ///
-    /// -   **public**（默认）：公网。连续EIP和云资源绑定后，云资源可以通过EIP与公网通信。
-    /// -   **hybrid**：混合云。连续EIP和云资源绑定后，云资源可以通过EIP进行混合云通信。
-    ///
-    /// **说明：** 仅具有混合云白名单的用户支持选择混合云类型，如需使用，请联系您的客户经理。
-    ///
-    /// Example: `public`
-    pub fn netmode(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::Netmode>,
-    ) -> Self {
-        self.netmode = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 连续EIP的计费方式，取值：
-    ///
-    /// -   **PayByBandwidth**（默认值）：按带宽计费。
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    /// **说明：** 如果**Netmode**取值为**hybrid**时，**InternetChargeType**仅支持取值为**PayByBandwidth**。
-    ///
-    /// Example: `PayByBandwidth`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AllocateEipSegmentAddress { "ClientToken" client_token : into String, "Bandwidth"
+    bandwidth : into String, "Netmode" netmode : into crate
+    ::v2016_04_28::types::Netmode, "InternetChargeType" internet_charge_type : into crate
+    ::v2016_04_28::types::InternetChargeType, "ResourceGroupId" resource_group_id : into
+    String }
+);
 impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
     type Output = AllocateEipSegmentAddressResponse;
     type Error = AllocateEipSegmentAddressError;
@@ -161,7 +109,7 @@ impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
     }
 }
 /// The response of `AllocateEipSegmentAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocateEipSegmentAddressResponse {
     /// 连续EIP组的实例ID。
@@ -180,34 +128,11 @@ pub struct AllocateEipSegmentAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AllocateEipSegmentAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipSegmentInstanceId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.eip_segment_instance_id,
-                    value,
-                )
-            }
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    AllocateEipSegmentAddressResponse { "EipSegmentInstanceId" => field
+    eip_segment_instance_id, "OrderId" => field order_id, "RequestId" => field request_id
     }
-}
-impl<'de> serde::Deserialize<'de> for AllocateEipSegmentAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+);
 /// The error codes of `AllocateEipSegmentAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -247,60 +172,13 @@ pub enum AllocateEipSegmentAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AllocateEipSegmentAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbbiden(error)
-            | Self::QuotaExceededEip(error)
-            | Self::InvalidParameter(error)
-            | Self::InsufficientBalance(error)
-            | Self::ReserveIpFail(error)
-            | Self::InvalidRegionNotSupport(error)
-            | Self::InvalidResourceGroupId(error)
-            | Self::OperationConflict(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AllocateEipSegmentAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden" => Self::Forbbiden(error),
-            "QuotaExceeded.Eip" => Self::QuotaExceededEip(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InsufficientBalance" => Self::InsufficientBalance(error),
-            "ReserveIpFail" => Self::ReserveIpFail(error),
-            "InvalidRegion.NotSupport" => Self::InvalidRegionNotSupport(error),
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId(error),
-            "OperationConflict" => Self::OperationConflict(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AllocateEipSegmentAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AllocateEipSegmentAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for AllocateEipSegmentAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AllocateEipSegmentAddressError {}
+alibabacloud_runtime::operation_error!(
+    AllocateEipSegmentAddressError { Forbbiden = "Forbbiden", QuotaExceededEip =
+    "QuotaExceeded.Eip", InvalidParameter = "InvalidParameter", InsufficientBalance =
+    "InsufficientBalance", ReserveIpFail = "ReserveIpFail", InvalidRegionNotSupport =
+    "InvalidRegion.NotSupport", InvalidResourceGroupId = "InvalidResourceGroupId",
+    OperationConflict = "OperationConflict" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,7 +328,8 @@ mod tests {
             panic!("OperationConflict decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 ///     对于2017年11月03日之前账号下存在NAT带宽包的用户，如需使用EIP绑定NAT网关，请参见为什么在NAT网关控制台不能绑定EIP。
 ///
 /// Action `AssociateEipAddress`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssociateEipAddress {
     /// 绑定云产品实例的EIP的ID。
     ///
@@ -73,6 +73,11 @@ pub struct AssociateEipAddress {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssociateEipAddress { field allocation_id, field instance_id, field region_id, field
+    instance_type, field instance_region_id, field private_ip_address, field mode, field
+    client_token }
+);
 impl AssociateEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -95,75 +100,13 @@ impl AssociateEipAddress {
             client_token: None,
         }
     }
-    /// Sets `InstanceType`.
-    ///
-    /// 要绑定EIP的实例的类型，取值：
-    ///
-    /// -   **Nat**：NAT网关。
-    /// -   **SlbInstance**：负载均衡SLB。
-    /// -   **EcsInstance**（默认值）：云服务器ECS。
-    /// -   **NetworkInterface**：辅助弹性网卡。
-    /// -   **HaVip**：高可用虚拟IP。
-    ///
-    /// Example: `EcsInstance`
-    pub fn instance_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InstanceType>,
-    ) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `InstanceRegionId`.
-    ///
-    /// 要绑定EIP的实例所属地域的ID。
-    ///
-    /// **说明：** 仅在EIP加入到带宽共享型全球加速实例后，才需要填写该参数。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn instance_region_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_region_id = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 交换机网段内的一个IP地址。
-    ///
-    /// 如果不输入该参数，系统根据VPC ID和交换机ID自动分配一个私网IP地址。
-    ///
-    /// Example: `192.1.XX.XX`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `Mode`.
-    ///
-    /// 绑定模式，取值：
-    ///
-    /// -   **NAT**（默认值）：NAT模式（普通模式）。
-    ///
-    /// -   **MULTI_BINDED**：多EIP网卡可见模式。
-    ///
-    /// -   **BINDED**：EIP网卡可见模式。
-    ///
-    ///     仅**InstanceType**配置为**NetworkInterface**时，才需要配置该参数。
-    ///
-    /// Example: `NAT`
-    pub fn mode(mut self, value: impl Into<crate::v2016_04_28::types::Mode>) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssociateEipAddress { "InstanceType" instance_type : into crate
+    ::v2016_04_28::types::InstanceType, "InstanceRegionId" instance_region_id : into
+    String, "PrivateIpAddress" private_ip_address : into String, "Mode" mode : into crate
+    ::v2016_04_28::types::Mode, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for AssociateEipAddress {
     type Output = AssociateEipAddressResponse;
     type Error = AssociateEipAddressError;
@@ -186,7 +129,7 @@ impl alibabacloud_runtime::Operation for AssociateEipAddress {
     }
 }
 /// The response of `AssociateEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociateEipAddressResponse {
     /// 请求ID。
@@ -195,27 +138,9 @@ pub struct AssociateEipAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AssociateEipAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociateEipAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssociateEipAddressResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AssociateEipAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -295,88 +220,22 @@ pub enum AssociateEipAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssociateEipAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAssociationDuplicated(error)
-            | Self::OperationDenied(error)
-            | Self::InvalidParameterMismatch(error)
-            | Self::IncorrectEipStatus(error)
-            | Self::InvalidInstanIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::IncorrectHaVipStatus(error)
-            | Self::InvalidParameter(error)
-            | Self::Forbbiden(error)
-            | Self::InvalidBindingStatus(error)
-            | Self::BindInstanceHavePortmapOrBindEip(error)
-            | Self::BindInstanceOwenerError(error)
-            | Self::InvalidAllocationIdNotFound(error)
-            | Self::InvalidParamsNotFound(error)
-            | Self::ServiceUnavailable(error)
-            | Self::OperationDeniedCloudBoxResourceExist(error)
-            | Self::OperationDeniedCloudBoxVSwitchExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for AssociateEipAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAssociation.Duplicated" => Self::InvalidAssociationDuplicated(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "InvalidParameter.Mismatch" => Self::InvalidParameterMismatch(error),
-            "IncorrectEipStatus" => Self::IncorrectEipStatus(error),
-            "InvalidInstanId.NotFound" => Self::InvalidInstanIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "InvalidBindingStatus" => Self::InvalidBindingStatus(error),
-            "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP" => {
-                Self::BindInstanceHavePortmapOrBindEip(error)
-            }
-            "BIND_INSTANCE_OWENER_ERROR" => Self::BindInstanceOwenerError(error),
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound(error),
-            "InvalidParams.NotFound" => Self::InvalidParamsNotFound(error),
-            "ServiceUnavailable" => Self::ServiceUnavailable(error),
-            "OperationDenied.CloudBoxResourceExist" => {
-                Self::OperationDeniedCloudBoxResourceExist(error)
-            }
-            "OperationDenied.CloudBoxVSwitchExist" => {
-                Self::OperationDeniedCloudBoxVSwitchExist(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssociateEipAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssociateEipAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssociateEipAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssociateEipAddressError {}
+alibabacloud_runtime::operation_error!(
+    AssociateEipAddressError { InvalidAssociationDuplicated =
+    "InvalidAssociation.Duplicated", OperationDenied = "OperationDenied",
+    InvalidParameterMismatch = "InvalidParameter.Mismatch", IncorrectEipStatus =
+    "IncorrectEipStatus", InvalidInstanIdNotFound = "InvalidInstanId.NotFound",
+    IncorrectInstanceStatus = "IncorrectInstanceStatus",
+    InvalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported",
+    IncorrectHaVipStatus = "IncorrectHaVipStatus", InvalidParameter = "InvalidParameter",
+    Forbbiden = "Forbbiden", InvalidBindingStatus = "InvalidBindingStatus",
+    BindInstanceHavePortmapOrBindEip = "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP",
+    BindInstanceOwenerError = "BIND_INSTANCE_OWENER_ERROR", InvalidAllocationIdNotFound =
+    "InvalidAllocationId.NotFound", InvalidParamsNotFound = "InvalidParams.NotFound",
+    ServiceUnavailable = "ServiceUnavailable", OperationDeniedCloudBoxResourceExist =
+    "OperationDenied.CloudBoxResourceExist", OperationDeniedCloudBoxVSwitchExist =
+    "OperationDenied.CloudBoxVSwitchExist" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -588,7 +447,8 @@ mod tests {
             panic!("OperationDenied.CloudBoxVSwitchExist decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   首次绑定VPN网关和证书时，系统会自动创建一个名称为AliyunServiceRoleForVPNCertificate的服务关联角色，并且为该角色添加名称AliyunServiceRolePolicyForVPNCertificate的权限策略，授予VPN网关拥有访问其他云资源的权限。更多信息，请参见AliyunServiceRoleForVPNCertificate。
 ///
 /// Action `AssociateVpnGatewayWithCertificate`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssociateVpnGatewayWithCertificate {
     /// 证书ID。
     ///
@@ -54,6 +54,10 @@ pub struct AssociateVpnGatewayWithCertificate {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    AssociateVpnGatewayWithCertificate { field certificate_id, field region_id, field
+    vpn_gateway_id, field certificate_type, field client_token, field dry_run }
+);
 impl AssociateVpnGatewayWithCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,32 +80,11 @@ impl AssociateVpnGatewayWithCertificate {
             dry_run: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。
-    ///
-    /// 从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `0c593ea1-3bea****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值：
-    ///
-    /// -   **true**：表示只预检此次请求合法性，不会进行绑定操作。检查项包括是否填写了必需参数、请求格式、实例状态等。如果检查不通过，则返回对应错误；如果检查通过，则返回对应请求ID。
-    /// -   **false**（默认）：表示发送正常请求，通过检查后直接将VPN网关和证书进行绑定。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    AssociateVpnGatewayWithCertificate { "ClientToken" client_token : into String,
+    "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     type Output = AssociateVpnGatewayWithCertificateResponse;
     type Error = AssociateVpnGatewayWithCertificateError;
@@ -122,7 +105,7 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     }
 }
 /// The response of `AssociateVpnGatewayWithCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociateVpnGatewayWithCertificateResponse {
     /// 请求ID。
@@ -131,27 +114,9 @@ pub struct AssociateVpnGatewayWithCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AssociateVpnGatewayWithCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociateVpnGatewayWithCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    AssociateVpnGatewayWithCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `AssociateVpnGatewayWithCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -171,53 +136,11 @@ pub enum AssociateVpnGatewayWithCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl AssociateVpnGatewayWithCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for AssociateVpnGatewayWithCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for AssociateVpnGatewayWithCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        AssociateVpnGatewayWithCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for AssociateVpnGatewayWithCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for AssociateVpnGatewayWithCertificateError {}
+alibabacloud_runtime::operation_error!(
+    AssociateVpnGatewayWithCertificateError { Forbidden = "Forbidden",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +247,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

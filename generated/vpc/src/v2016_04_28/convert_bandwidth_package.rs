@@ -14,7 +14,7 @@
 /// -   转换后，NAT带宽包中的公网IP将转换为EIP。共享带宽的带宽峰值、计费方式与原有NAT带宽包保持一致。
 ///
 /// Action `ConvertBandwidthPackage`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConvertBandwidthPackage {
     /// NAT带宽包的ID。
     ///
@@ -31,6 +31,10 @@ pub struct ConvertBandwidthPackage {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ConvertBandwidthPackage { field bandwidth_package_id, field region_id, field
+    client_token }
+);
 impl ConvertBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,18 +50,10 @@ impl ConvertBandwidthPackage {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。详细信息，请参见如何保证幂等性。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ConvertBandwidthPackage { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
     type Output = ConvertBandwidthPackageResponse;
     type Error = ConvertBandwidthPackageError;
@@ -75,7 +71,7 @@ impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
     }
 }
 /// The response of `ConvertBandwidthPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConvertBandwidthPackageResponse {
     /// 转换后的共享带宽实例ID。
@@ -89,30 +85,10 @@ pub struct ConvertBandwidthPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ConvertBandwidthPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConvertInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.convert_instance_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConvertBandwidthPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ConvertBandwidthPackageResponse { "ConvertInstanceId" => field convert_instance_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `ConvertBandwidthPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,45 +100,9 @@ pub enum ConvertBandwidthPackageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ConvertBandwidthPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InternalError(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ConvertBandwidthPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InternalError" => Self::InternalError(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ConvertBandwidthPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ConvertBandwidthPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for ConvertBandwidthPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ConvertBandwidthPackageError {}
+alibabacloud_runtime::operation_error!(
+    ConvertBandwidthPackageError { InternalError = "InternalError" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +187,8 @@ mod tests {
             panic!("InternalError decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

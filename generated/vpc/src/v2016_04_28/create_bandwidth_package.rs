@@ -15,7 +15,7 @@
 /// **说明：** 本接口仅支持在2017年11月3日之前账号下存在NAT带宽包的用户调用。2017年11月3日之前账号下不存在NAT带宽包的用户，请通过绑定EIP的方式申请公网IP。
 ///
 /// Action `CreateBandwidthPackage`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateBandwidthPackage {
     /// NAT网关的ID。
     ///
@@ -48,7 +48,7 @@ pub struct CreateBandwidthPackage {
     /// 目前只支持一种：BGP。
     ///
     /// Example: `BGP`
-    pub isp: Option<String>,
+    pub isp: Option<crate::v2016_04_28::types::Isp>,
     /// 网络计费类型，取值：
     ///
     /// -   PayByTraffic：按流量计费
@@ -69,6 +69,11 @@ pub struct CreateBandwidthPackage {
     /// Example: `cn-shanghai-a`
     pub zone: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateBandwidthPackage { field nat_gateway_id, field region_id, field bandwidth,
+    field ip_count, field client_token, field description, field isp, field
+    internet_charge_type, field name, field zone }
+);
 impl CreateBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -95,73 +100,14 @@ impl CreateBandwidthPackage {
             zone: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `she11234556664566`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// NAT带宽包的描述信息。 长度为 2-256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `带宽包描述`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ISP`.
-    ///
-    /// 目前只支持一种：BGP。
-    ///
-    /// Example: `BGP`
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// 网络计费类型，取值：
-    ///
-    /// -   PayByTraffic：按流量计费
-    /// -   PayByBandwidth：按带宽计费
-    ///
-    /// Example: `PayByBandwidth`
-    pub fn internet_charge_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// NAT带宽包的名称。 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `带宽包名称`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Zone`.
-    ///
-    /// NAT带宽包位于的可用区。
-    ///
-    /// 不指定该参数时，系统将随机分配一个可用区。
-    ///
-    /// **说明：** NAT带宽包上的IP与后端ECS不处于同一个可用区，并不影响其连通性；但是位于相同可用区时，可减小延迟。
-    ///
-    /// Example: `cn-shanghai-a`
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateBandwidthPackage { "ClientToken" client_token : into String, "Description"
+    description : into String, "ISP" isp : into crate ::v2016_04_28::types::Isp,
+    "InternetChargeType" internet_charge_type : into crate
+    ::v2016_04_28::types::InternetChargeType, "Name" name : into String, "Zone" zone :
+    into String }
+);
 impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
     type Output = CreateBandwidthPackageResponse;
     type Error = CreateBandwidthPackageError;
@@ -186,7 +132,7 @@ impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
     }
 }
 /// The response of `CreateBandwidthPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateBandwidthPackageResponse {
     /// NAT带宽包的ID。
@@ -200,33 +146,10 @@ pub struct CreateBandwidthPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateBandwidthPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_id,
-                    value,
-                )
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBandwidthPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateBandwidthPackageResponse { "BandwidthPackageId" => field bandwidth_package_id,
+    "RequestId" => field request_id }
+);
 /// The error codes of `CreateBandwidthPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -280,76 +203,19 @@ pub enum CreateBandwidthPackageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateBandwidthPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidVpcIdNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidZoneIdNotFound(error)
-            | Self::QuotaExceededBandwidthPackageIps(error)
-            | Self::QuotaExceededBandwidthPackageCountOnNatGateway(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::InvalidParameterDescriptionMalformed(error)
-            | Self::InvalidParameterBandwidthPackageNIspValueNotSupport(error)
-            | Self::ZoneNoAvailableIp(error)
-            | Self::NatgwNotExist(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateBandwidthPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "QuotaExceeded.BandwidthPackageIps" => {
-                Self::QuotaExceededBandwidthPackageIps(error)
-            }
-            "QuotaExceeded.BandwidthPackageCountOnNatGateway" => {
-                Self::QuotaExceededBandwidthPackageCountOnNatGateway(error)
-            }
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed(error)
-            }
-            "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport" => {
-                Self::InvalidParameterBandwidthPackageNIspValueNotSupport(error)
-            }
-            "ZONE_NO_AVAILABLE_IP" => Self::ZoneNoAvailableIp(error),
-            "NATGW_NOT_EXIST" => Self::NatgwNotExist(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateBandwidthPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateBandwidthPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateBandwidthPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateBandwidthPackageError {}
+alibabacloud_runtime::operation_error!(
+    CreateBandwidthPackageError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidVpcIdNotFound = "InvalidVpcId.NotFound", MissingParameter =
+    "MissingParameter", InvalidZoneIdNotFound = "InvalidZoneId.NotFound",
+    QuotaExceededBandwidthPackageIps = "QuotaExceeded.BandwidthPackageIps",
+    QuotaExceededBandwidthPackageCountOnNatGateway =
+    "QuotaExceeded.BandwidthPackageCountOnNatGateway", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed", InvalidParameterDescriptionMalformed =
+    "InvalidParameter.Description.Malformed",
+    InvalidParameterBandwidthPackageNIspValueNotSupport =
+    "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport", ZoneNoAvailableIp =
+    "ZONE_NO_AVAILABLE_IP", NatgwNotExist = "NATGW_NOT_EXIST" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,7 +397,8 @@ mod tests {
             panic!("NATGW_NOT_EXIST decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateCustomerGateway接口创建用户网关。
 ///
 /// Action `CreateCustomerGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCustomerGateway {
     /// 用户网关所在的地域。
     ///
@@ -43,6 +43,10 @@ pub struct CreateCustomerGateway {
     /// Example: `10001`
     pub asn: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateCustomerGateway { field region_id, field ip_address, field client_token, field
+    name, field description, field asn }
+);
 impl CreateCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -58,51 +62,11 @@ impl CreateCustomerGateway {
             asn: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 用户网关的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、点号（.）、下划线（_）和短横线（-）。但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `Gateway`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 用户网关的描述信息。
-    ///
-    /// 长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `Gateway`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Asn`.
-    ///
-    /// 本地数据中心的自治系统号。
-    ///
-    /// Example: `10001`
-    pub fn asn(mut self, value: impl Into<String>) -> Self {
-        self.asn = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCustomerGateway { "ClientToken" client_token : into String, "Name" name : into
+    String, "Description" description : into String, "Asn" asn : into String }
+);
 impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     type Output = CreateCustomerGatewayResponse;
     type Error = CreateCustomerGatewayError;
@@ -123,7 +87,7 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     }
 }
 /// The response of `CreateCustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCustomerGatewayResponse {
     /// 用户网关的ID。
@@ -157,40 +121,11 @@ pub struct CreateCustomerGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCustomerGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCustomerGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateCustomerGatewayResponse { "CustomerGatewayId" => field customer_gateway_id,
+    "IpAddress" => field ip_address, "Name" => field name, "Description" => field
+    description, "CreateTime" => field create_time, "RequestId" => field request_id }
+);
 /// The error codes of `CreateCustomerGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -226,58 +161,13 @@ pub enum CreateCustomerGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateCustomerGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidIpAddressAlreadyExist(error)
-            | Self::InvalidIpAddressWrongFormat(error)
-            | Self::InvalidName(error)
-            | Self::InvalidDescription(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCustomerGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidIpAddress.AlreadyExist" => Self::InvalidIpAddressAlreadyExist(error),
-            "InvalidIpAddress.WrongFormat" => Self::InvalidIpAddressWrongFormat(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCustomerGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCustomerGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCustomerGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCustomerGatewayError {}
+alibabacloud_runtime::operation_error!(
+    CreateCustomerGatewayError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidIpAddressAlreadyExist = "InvalidIpAddress.AlreadyExist",
+    InvalidIpAddressWrongFormat = "InvalidIpAddress.WrongFormat", InvalidName =
+    "InvalidName", InvalidDescription = "InvalidDescription", ResourceQuotaFull =
+    "Resource.QuotaFull" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +308,8 @@ mod tests {
             panic!("Resource.QuotaFull decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

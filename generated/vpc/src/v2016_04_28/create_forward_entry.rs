@@ -21,7 +21,7 @@
 /// -   DNAT条目中配置了IP映射方式的EIP不能再被其他DNAT条目或SNAT条目使用。
 ///
 /// Action `CreateForwardEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateForwardEntry {
     /// DNAT列表的ID。
     ///
@@ -84,6 +84,11 @@ pub struct CreateForwardEntry {
     /// Example: `false`
     pub port_break: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateForwardEntry { field forward_table_id, field region_id, field external_ip,
+    field external_port, field internal_ip, field internal_port, field ip_protocol, field
+    forward_entry_name, field client_token, field port_break }
+);
 impl CreateForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -116,44 +121,11 @@ impl CreateForwardEntry {
             port_break: None,
         }
     }
-    /// Sets `ForwardEntryName`.
-    ///
-    /// DNAT规则的名称。
-    ///
-    /// 长度为2~128个字符，必须以大小写字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `ForwardEntry-1`
-    pub fn forward_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_name = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `PortBreak`.
-    ///
-    /// 是否开启端口突破，取值：
-    ///
-    /// -   **true**：开启端口突破。
-    ///
-    /// -   **false**（默认值）：不开启端口突破。
-    ///
-    ///     **说明：** 当DNAT条目和SNAT条目使用同一个公网IP地址时，如果您想配置大于1024的端口号，您需要指定**PortBreak**为**true**。
-    ///
-    /// Example: `false`
-    pub fn port_break(mut self, value: bool) -> Self {
-        self.port_break = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateForwardEntry { "ForwardEntryName" forward_entry_name : into String,
+    "ClientToken" client_token : into String, "PortBreak" port_break : is bool }
+);
 impl alibabacloud_runtime::Operation for CreateForwardEntry {
     type Output = CreateForwardEntryResponse;
     type Error = CreateForwardEntryError;
@@ -178,7 +150,7 @@ impl alibabacloud_runtime::Operation for CreateForwardEntry {
     }
 }
 /// The response of `CreateForwardEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateForwardEntryResponse {
     /// DNAT条目的ID。
@@ -192,30 +164,10 @@ pub struct CreateForwardEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateForwardEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ForwardEntryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_entry_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateForwardEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateForwardEntryResponse { "ForwardEntryId" => field forward_entry_id, "RequestId"
+    => field request_id }
+);
 /// The error codes of `CreateForwardEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -295,92 +247,24 @@ pub enum CreateForwardEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateForwardEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidExternalIpMalformed(error)
-            | Self::InvalidInternalIpMalformed(error)
-            | Self::InvalidExternalPortMalformed(error)
-            | Self::InvalidInternalPortMalformed(error)
-            | Self::ForbiddenDestnationIpOutOfVpcCidr(error)
-            | Self::InvalidProtocalValueNotSupported(error)
-            | Self::IncorretForwardEntryStatus(error)
-            | Self::InvalidForwardTableIdNotFound(error)
-            | Self::InvalidExternalIpNotFound(error)
-            | Self::ForbiddenExternalIpUsedInSnatTable(error)
-            | Self::Forbindden(error)
-            | Self::ForbiddenInternalIpOutOfVpcCidr(error)
-            | Self::InvalidNatgwNotExist(error)
-            | Self::InvalidIpNotInNatgw(error)
-            | Self::MissingParameter(error)
-            | Self::InternalError(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateForwardEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidExternalIp.Malformed" => Self::InvalidExternalIpMalformed(error),
-            "InvalidInternalIp.Malformed" => Self::InvalidInternalIpMalformed(error),
-            "InvalidExternalPort.Malformed" => Self::InvalidExternalPortMalformed(error),
-            "InvalidInternalPort.Malformed" => Self::InvalidInternalPortMalformed(error),
-            "Forbidden.DestnationIpOutOfVpcCIDR" => {
-                Self::ForbiddenDestnationIpOutOfVpcCidr(error)
-            }
-            "InvalidProtocal.ValueNotSupported" => {
-                Self::InvalidProtocalValueNotSupported(error)
-            }
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus(error),
-            "InvalidForwardTableId.NotFound" => {
-                Self::InvalidForwardTableIdNotFound(error)
-            }
-            "InvalidExternalIp.NotFound" => Self::InvalidExternalIpNotFound(error),
-            "Forbidden.ExternalIp.UsedInSnatTable" => {
-                Self::ForbiddenExternalIpUsedInSnatTable(error)
-            }
-            "Forbindden" => Self::Forbindden(error),
-            "Forbidden.InternalIpOutOfVpcCIDR" => {
-                Self::ForbiddenInternalIpOutOfVpcCidr(error)
-            }
-            "Invalid.natgwNotExist" => Self::InvalidNatgwNotExist(error),
-            "InvalidIp.NotInNatgw" => Self::InvalidIpNotInNatgw(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InternalError" => Self::InternalError(error),
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateForwardEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateForwardEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateForwardEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateForwardEntryError {}
+alibabacloud_runtime::operation_error!(
+    CreateForwardEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidExternalIpMalformed = "InvalidExternalIp.Malformed",
+    InvalidInternalIpMalformed = "InvalidInternalIp.Malformed",
+    InvalidExternalPortMalformed = "InvalidExternalPort.Malformed",
+    InvalidInternalPortMalformed = "InvalidInternalPort.Malformed",
+    ForbiddenDestnationIpOutOfVpcCidr = "Forbidden.DestnationIpOutOfVpcCIDR",
+    InvalidProtocalValueNotSupported = "InvalidProtocal.ValueNotSupported",
+    IncorretForwardEntryStatus = "IncorretForwardEntryStatus",
+    InvalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound",
+    InvalidExternalIpNotFound = "InvalidExternalIp.NotFound",
+    ForbiddenExternalIpUsedInSnatTable = "Forbidden.ExternalIp.UsedInSnatTable",
+    Forbindden = "Forbindden", ForbiddenInternalIpOutOfVpcCidr =
+    "Forbidden.InternalIpOutOfVpcCIDR", InvalidNatgwNotExist = "Invalid.natgwNotExist",
+    InvalidIpNotInNatgw = "InvalidIp.NotInNatgw", MissingParameter = "MissingParameter",
+    InternalError = "InternalError", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,7 +523,8 @@ mod tests {
             panic!("InvalidParameter.Name.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

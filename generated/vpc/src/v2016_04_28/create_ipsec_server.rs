@@ -89,24 +89,12 @@ pub struct CreateIpsecServer {
     /// Example: `false`
     pub dry_run: Option<String>,
 }
-impl std::fmt::Debug for CreateIpsecServer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpsecServer")
-            .field("region_id", &self.region_id)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .field("client_ip_pool", &self.client_ip_pool)
-            .field("local_subnet", &self.local_subnet)
-            .field("ip_sec_server_name", &self.ip_sec_server_name)
-            .field("effect_immediately", &self.effect_immediately)
-            .field("ike_config", &self.ike_config)
-            .field("ipsec_config", &self.ipsec_config)
-            .field("psk_enabled", &self.psk_enabled)
-            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateIpsecServer { field region_id, field vpn_gateway_id, field client_ip_pool,
+    field local_subnet, field ip_sec_server_name, field effect_immediately, field
+    ike_config, field ipsec_config, field psk_enabled, secret psk, field client_token,
+    field dry_run }
+);
 impl CreateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -135,107 +123,14 @@ impl CreateIpsecServer {
             dry_run: None,
         }
     }
-    /// Sets `IpSecServerName`.
-    ///
-    /// IPsec服务端名称。
-    ///
-    /// 名称长度为2~128个字符，以英文字母或中文开始，可包含数字、短划线（-）和下划线（_）。
-    ///
-    /// Example: `test`
-    pub fn ip_sec_server_name(mut self, value: impl Into<String>) -> Self {
-        self.ip_sec_server_name = Some(value.into());
-        self
-    }
-    /// Sets `EffectImmediately`.
-    ///
-    /// 配置是否立即生效。取值：
-    ///
-    /// -   **true**：配置完成后立即进行协商。
-    /// -   **false**：当有流量进入时进行协商。
-    ///
-    /// Example: `true`
-    pub fn effect_immediately(mut self, value: bool) -> Self {
-        self.effect_immediately = Some(value);
-        self
-    }
-    /// Sets `IkeConfig`.
-    ///
-    /// 第一阶段协商参数配置。
-    ///
-    /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev2**。
-    /// -   **IkeMode**：IKE版本的协商模式。默认值：**main**。
-    /// -   **IkeEncAlg**：第一阶段协商的加密算法。默认值：**aes**。
-    /// -   **IkeAuthAlg**：第一阶段协商的认证算法。默认值：**sha1**。
-    /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。默认值：**group2**。
-    /// -   **IkeLifetime**：第一阶段协商出的SA的生存周期。默认值：**86400**，单位为秒。
-    /// -   **LocalId**：IPsec服务端标识。支持FQDN和IP地址格式，默认值为VPN网关公网IP地址。
-    /// -   **RemoteId**：对端标识。支持FQDN和IP地址格式，默认值为空。
-    ///
-    /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
-    pub fn ike_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ike_config = Some(value.into());
-        self
-    }
-    /// Sets `IpsecConfig`.
-    ///
-    /// 第二阶段协商参数配置。
-    ///
-    /// -   **IpsecEncAlg**：第二阶段协商的加密算法。默认值：**aes**。
-    /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。默认值：**sha1**。
-    /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法。默认值：**group2**。
-    /// -   **IpsecLifetime**：第二阶段协商出的SA的生存周期。默认值：**86400**，单位为秒。
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`
-    pub fn ipsec_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
-    }
-    /// Sets `PskEnabled`.
-    ///
-    /// 是否开启预共享密钥认证方式。仅取值为**true**，表示开启预共享密钥认证方式。
-    ///
-    /// Example: `true`
-    pub fn psk_enabled(mut self, value: bool) -> Self {
-        self.psk_enabled = Some(value);
-        self
-    }
-    /// Sets `Psk`.
-    ///
-    /// 预共享密钥。
-    ///
-    /// 用于VPN网关与客户端之间的身份认证。默认情况下会随机生成一个16位的随机字符串，也可以手动指定密钥。长度限制为100个字符。
-    ///
-    /// Example: `123456`
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b38****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// -   **true**：只预检此次请求，不会创建IPsec服务端。检查项包括是否填写了必需参数、请求格式、业务限制等。如果检查不通过，则返回对应错误信息。如果检查通过，则返回`DryRunOperation`。
-    /// -   **false**（默认值）：发送正常请求，通过检查后直接创建IPsec服务端。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateIpsecServer { "IpSecServerName" ip_sec_server_name : into String,
+    "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config : into
+    serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value, "PskEnabled"
+    psk_enabled : is bool, "Psk" psk : into String, "ClientToken" client_token : into
+    String, "DryRun" dry_run : into String }
+);
 impl alibabacloud_runtime::Operation for CreateIpsecServer {
     type Output = CreateIpsecServerResponse;
     type Error = CreateIpsecServerError;
@@ -263,7 +158,7 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     }
 }
 /// The response of `CreateIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateIpsecServerResponse {
     /// IPsec服务端创建时间。
@@ -299,40 +194,12 @@ pub struct CreateIpsecServerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateIpsecServerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "IpsecServerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_id, value)
-            }
-            "IpsecServerName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_name, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateIpsecServerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateIpsecServerResponse { "CreationTime" => field creation_time, "IpsecServerId" =>
+    field ipsec_server_id, "IpsecServerName" => field ipsec_server_name, "RegionId" =>
+    field region_id, "RequestId" => field request_id, "VpnGatewayId" => field
+    vpn_gateway_id }
+);
 /// The error codes of `CreateIpsecServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -376,68 +243,16 @@ pub enum CreateIpsecServerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateIpsecServerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::OperationUnsupportedIPsecServer(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewaySslVpnDisabled(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::OperationFailedIPsecServerExist(error)
-            | Self::IllegalParamLocalSubnet(error)
-            | Self::QuotaExceededVpnRouteEntry(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateIpsecServerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "OperationUnsupported.IPsecServer" => {
-                Self::OperationUnsupportedIPsecServer(error)
-            }
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.SslVpnDisabled" => Self::VpnGatewaySslVpnDisabled(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            "OperationFailed.IPsecServerExist" => {
-                Self::OperationFailedIPsecServerExist(error)
-            }
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet(error),
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateIpsecServerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateIpsecServerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateIpsecServerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateIpsecServerError {}
+alibabacloud_runtime::operation_error!(
+    CreateIpsecServerError { Forbidden = "Forbidden", OperationUnsupportedIPsecServer =
+    "OperationUnsupported.IPsecServer", InvalidVpnGatewayInstanceIdNotFound =
+    "InvalidVpnGatewayInstanceId.NotFound", VpnGatewaySslVpnDisabled =
+    "VpnGateway.SslVpnDisabled", VpnGatewayConfiguring = "VpnGateway.Configuring",
+    VpnGatewayFinancialLocked = "VpnGateway.FinancialLocked",
+    OperationFailedIPsecServerExist = "OperationFailed.IPsecServerExist",
+    IllegalParamLocalSubnet = "IllegalParam.LocalSubnet", QuotaExceededVpnRouteEntry =
+    "QuotaExceeded.VpnRouteEntry" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,7 +424,8 @@ mod tests {
             panic!("QuotaExceeded.VpnRouteEntry decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -19,7 +19,7 @@
 /// -   NAT网关创建后，系统会在VPC的路由表中自动添加一条目标网段为0.0.0.0/0，下一跳为NAT网关的路由条目，用于将流量路由到NAT网关。
 ///
 /// Action `CreateNatGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateNatGateway {
     /// NAT网关所在的地域ID。
     ///
@@ -46,7 +46,7 @@ pub struct CreateNatGateway {
     /// NAT网关的类型，取值：**Enhanced**，增强型NAT网关。更多信息，请参见增强型NAT网关发布公告。
     ///
     /// Example: `Enhanced`
-    pub nat_type: String,
+    pub nat_type: crate::v2016_04_28::types::NatType,
     /// NAT网关的名称。
     ///
     /// 名称长度为2~128个字符之间，必须以英文字母或中文开头，不能以`http://`和`https://`开头，可包含数字、半角句号（.）、下划线（_）或短划线（-）。
@@ -64,18 +64,18 @@ pub struct CreateNatGateway {
     /// NAT网关的付费模式，取值：**PostPaid**（按量付费），默认值为**PostPaid**。更多信息，请参见按量付费。
     ///
     /// Example: `PostPaid`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
     /// NAT网关的计费类型，取值为**PayByLcu**：按使用量计费。
     ///
     /// Example: `PayByLcu`
-    pub internet_charge_type: Option<String>,
+    pub internet_charge_type: Option<crate::v2016_04_28::types::InternetChargeType>,
     /// 包年包月，该参数不填。
     ///
     /// -   **Month**（默认值）：按月付费。
     /// -   **Year**：按年付费。
     ///
     /// Example: `Month`
-    pub pricing_cycle: Option<String>,
+    pub pricing_cycle: Option<crate::v2016_04_28::types::PricingCycle>,
     /// 购买时长，该参数不填。
     ///
     /// Example: `1`
@@ -99,6 +99,12 @@ pub struct CreateNatGateway {
     /// Example: `Small`
     pub spec: Option<crate::v2016_04_28::types::Spec>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateNatGateway { field region_id, field vpc_id, field v_switch_id, field nat_type,
+    field name, field description, field instance_charge_type, field
+    internet_charge_type, field pricing_cycle, field duration, field auto_pay, field
+    client_token, field spec }
+);
 impl CreateNatGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -110,7 +116,7 @@ impl CreateNatGateway {
         region_id: impl Into<String>,
         vpc_id: impl Into<String>,
         v_switch_id: impl Into<String>,
-        nat_type: impl Into<String>,
+        nat_type: impl Into<crate::v2016_04_28::types::NatType>,
     ) -> Self {
         Self {
             region_id: region_id.into(),
@@ -128,103 +134,16 @@ impl CreateNatGateway {
             spec: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// NAT网关的名称。
-    ///
-    /// 名称长度为2~128个字符之间，必须以英文字母或中文开头，不能以`http://`和`https://`开头，可包含数字、半角句号（.）、下划线（_）或短划线（-）。
-    ///
-    /// 如果没有指定该参数，默认使用网关ID作为名称。
-    ///
-    /// Example: `fortest`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// NAT网关的描述。
-    ///
-    /// 描述长度为2~256个字符之间，不能以`http://`和`https://`开头。
-    ///
-    /// Example: `testnat`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// NAT网关的付费模式，取值：**PostPaid**（按量付费），默认值为**PostPaid**。更多信息，请参见按量付费。
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetChargeType`.
-    ///
-    /// NAT网关的计费类型，取值为**PayByLcu**：按使用量计费。
-    ///
-    /// Example: `PayByLcu`
-    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `PricingCycle`.
-    ///
-    /// 包年包月，该参数不填。
-    ///
-    /// -   **Month**（默认值）：按月付费。
-    /// -   **Year**：按年付费。
-    ///
-    /// Example: `Month`
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
-    }
-    /// Sets `Duration`.
-    ///
-    /// 购买时长，该参数不填。
-    ///
-    /// Example: `1`
-    pub fn duration(mut self, value: impl Into<String>) -> Self {
-        self.duration = Some(value.into());
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费，该参数不填。
-    ///
-    /// Example: `false`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `shefffxxddjehfh123`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Spec`.
-    ///
-    /// NAT网关的规格，仅当**InstanceChargeType**为**PrePaid**时支持按固定规格创建NAT网关，取值：
-    ///
-    /// -   **Small**（默认值）：小型。
-    /// -   **Middle**：中型。
-    /// -   **Large**：大型。
-    ///
-    /// Example: `Small`
-    pub fn spec(mut self, value: impl Into<crate::v2016_04_28::types::Spec>) -> Self {
-        self.spec = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateNatGateway { "Name" name : into String, "Description" description : into
+    String, "InstanceChargeType" instance_charge_type : into crate
+    ::v2016_04_28::types::InstanceChargeType, "InternetChargeType" internet_charge_type :
+    into crate ::v2016_04_28::types::InternetChargeType, "PricingCycle" pricing_cycle :
+    into crate ::v2016_04_28::types::PricingCycle, "Duration" duration : into String,
+    "AutoPay" auto_pay : is bool, "ClientToken" client_token : into String, "Spec" spec :
+    into crate ::v2016_04_28::types::Spec }
+);
 impl alibabacloud_runtime::Operation for CreateNatGateway {
     type Output = CreateNatGatewayResponse;
     type Error = CreateNatGatewayError;
@@ -252,7 +171,7 @@ impl alibabacloud_runtime::Operation for CreateNatGateway {
     }
 }
 /// The response of `CreateNatGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateNatGatewayResponse {
     /// 创建的NAT网关的实例ID。
@@ -276,36 +195,11 @@ pub struct CreateNatGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SnatTableIds"))]
     pub snat_table_ids: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateNatGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NatGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway_id, value)
-            }
-            "ForwardTableIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_table_ids, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SnatTableIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_table_ids, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateNatGatewayResponse { "NatGatewayId" => field nat_gateway_id, "ForwardTableIds"
+    => field forward_table_ids, "RequestId" => field request_id, "SnatTableIds" => field
+    snat_table_ids }
+);
 /// The error codes of `CreateNatGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -407,116 +301,30 @@ pub enum CreateNatGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateNatGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidVPCStatus(error)
-            | Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidNatGatewayNameMalFormed(error)
-            | Self::InvalidNatGatewayDescriptionMalFormed(error)
-            | Self::MissingParameterBandwidthPackage(error)
-            | Self::InvalidVpcIdNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::InvalidZoneIdNotFound(error)
-            | Self::QuotaExceededBandwidthPackageIps(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::InvalidParameterDescriptionMalformed(error)
-            | Self::ZoneNoAvailableIp(error)
-            | Self::InvalidParameterBandwidthPackageNIspValueNotSupport(error)
-            | Self::InvalidNatGatewayIdNotFound(error)
-            | Self::VswitchStatusError(error)
-            | Self::VpcStatusError(error)
-            | Self::InvalidParameterSpecValueNotSupported(error)
-            | Self::ForbiddenCheckEntryRuleQuota(error)
-            | Self::NoPermissionCreateServiceLinkedRole(error)
-            | Self::OperationFailedVswNotBelongToVpc(error)
-            | Self::OperationFailedEnhancedUserIsUnAuthorized(error)
-            | Self::OperationUnsupportedPrePaidPyByLcu(error)
-            | Self::OperationFailedNormalInventoryNotEnough(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateNatGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidVPCStatus" => Self::InvalidVPCStatus(error),
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidNatGatewayName.MalFormed" => {
-                Self::InvalidNatGatewayNameMalFormed(error)
-            }
-            "InvalidNatGatewayDescription.MalFormed" => {
-                Self::InvalidNatGatewayDescriptionMalFormed(error)
-            }
-            "MissingParameter.BandwidthPackage" => {
-                Self::MissingParameterBandwidthPackage(error)
-            }
-            "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound(error),
-            "MissingParameter" => Self::MissingParameter(error),
-            "InvalidZoneId.NotFound" => Self::InvalidZoneIdNotFound(error),
-            "QuotaExceeded.BandwidthPackageIps" => {
-                Self::QuotaExceededBandwidthPackageIps(error)
-            }
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed(error)
-            }
-            "ZONE_NO_AVAILABLE_IP" => Self::ZoneNoAvailableIp(error),
-            "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport" => {
-                Self::InvalidParameterBandwidthPackageNIspValueNotSupport(error)
-            }
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound(error),
-            "VswitchStatusError" => Self::VswitchStatusError(error),
-            "VpcStatusError" => Self::VpcStatusError(error),
-            "InvalidParameter.Spec.ValueNotSupported" => {
-                Self::InvalidParameterSpecValueNotSupported(error)
-            }
-            "Forbidden.CheckEntryRuleQuota" => Self::ForbiddenCheckEntryRuleQuota(error),
-            "NoPermission.CreateServiceLinkedRole" => {
-                Self::NoPermissionCreateServiceLinkedRole(error)
-            }
-            "OperationFailed.VswNotBelongToVpc" => {
-                Self::OperationFailedVswNotBelongToVpc(error)
-            }
-            "OperationFailed.EnhancedUserIsUnAuthorized" => {
-                Self::OperationFailedEnhancedUserIsUnAuthorized(error)
-            }
-            "OperationUnsupported.PrePaidPyByLcu" => {
-                Self::OperationUnsupportedPrePaidPyByLcu(error)
-            }
-            "OperationFailed.NormalInventoryNotEnough" => {
-                Self::OperationFailedNormalInventoryNotEnough(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateNatGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateNatGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateNatGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateNatGatewayError {}
+alibabacloud_runtime::operation_error!(
+    CreateNatGatewayError { InvalidVPCStatus = "InvalidVPCStatus",
+    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InvalidNatGatewayNameMalFormed
+    = "InvalidNatGatewayName.MalFormed", InvalidNatGatewayDescriptionMalFormed =
+    "InvalidNatGatewayDescription.MalFormed", MissingParameterBandwidthPackage =
+    "MissingParameter.BandwidthPackage", InvalidVpcIdNotFound = "InvalidVpcId.NotFound",
+    MissingParameter = "MissingParameter", InvalidZoneIdNotFound =
+    "InvalidZoneId.NotFound", QuotaExceededBandwidthPackageIps =
+    "QuotaExceeded.BandwidthPackageIps", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed", InvalidParameterDescriptionMalformed =
+    "InvalidParameter.Description.Malformed", ZoneNoAvailableIp = "ZONE_NO_AVAILABLE_IP",
+    InvalidParameterBandwidthPackageNIspValueNotSupport =
+    "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport",
+    InvalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound", VswitchStatusError =
+    "VswitchStatusError", VpcStatusError = "VpcStatusError",
+    InvalidParameterSpecValueNotSupported = "InvalidParameter.Spec.ValueNotSupported",
+    ForbiddenCheckEntryRuleQuota = "Forbidden.CheckEntryRuleQuota",
+    NoPermissionCreateServiceLinkedRole = "NoPermission.CreateServiceLinkedRole",
+    OperationFailedVswNotBelongToVpc = "OperationFailed.VswNotBelongToVpc",
+    OperationFailedEnhancedUserIsUnAuthorized =
+    "OperationFailed.EnhancedUserIsUnAuthorized", OperationUnsupportedPrePaidPyByLcu =
+    "OperationUnsupported.PrePaidPyByLcu", OperationFailedNormalInventoryNotEnough =
+    "OperationFailed.NormalInventoryNotEnough" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `VSwitchId` has no example value.
@@ -780,7 +588,8 @@ mod tests {
             panic!("OperationFailed.NormalInventoryNotEnough decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

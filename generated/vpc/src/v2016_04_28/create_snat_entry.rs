@@ -17,7 +17,7 @@
 /// -   如果交换机中存在HAVIP实例，则无法添加SNAT条目。
 ///
 /// Action `CreateSnatEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSnatEntry {
     /// NAT网关所在的地域ID。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -63,6 +63,10 @@ pub struct CreateSnatEntry {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSnatEntry { field region_id, field snat_table_id, field snat_ip, field
+    source_v_switch_id, field source_cidr, field snat_entry_name, field client_token }
+);
 impl CreateSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -84,56 +88,12 @@ impl CreateSnatEntry {
             client_token: None,
         }
     }
-    /// Sets `SourceVSwitchId`.
-    ///
-    /// 需要公网访问的交换机的ID。
-    ///
-    /// Example: `vsw-bp1nhx2s9ui5o****`
-    pub fn source_v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.source_v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceCIDR`.
-    ///
-    /// 交换机或ECS实例的网段。
-    ///
-    /// -   交换机粒度：指定交换机的网段（如192.168.1.0/24），当交换机下的ECS实例发起互联网访问请求时，NAT网关会为其提供SNAT服务（代理上网服务）。
-    ///     -   如果**SnatIp**仅指定了一个公网IP，ECS实例使用指定的公网IP访问互联网。
-    ///     -   如果**SnatIp**指定了多个公网IP，ECS实例随机使用**SnatIp**中的公网IP访问互联网。
-    /// -   ECS粒度：指定ECS实例的地址（如192.168.1.1/32），当ECS实例发起互联网访问请求时，NAT网关会为其提供SNAT服务（代理上网服务）。
-    ///     -   如果**SnatIp**仅指定了一个公网IP，ECS实例使用指定的公网IP访问互联网。
-    ///     -   如果**SnatIp**指定了多个公网IP，ECS实例随机使用**SnatIp**中的公网IP访问互联网。
-    ///
-    /// 此参数和**SourceVSwtichId**参数互斥，不能同时出现。如果指定了**SourceVSwitchId**，则不能指定**SourceCIDR**参数。如果指定了**SourceCIDR**参数，则不能指定**SourceVSwitchId**参数。
-    ///
-    /// Example: `10.1.1.0/24`
-    pub fn source_cidr(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr = Some(value.into());
-        self
-    }
-    /// Sets `SnatEntryName`.
-    ///
-    /// SNAT条目的名称。
-    ///
-    /// 长度为2~128个字符，必须以大小写字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `SnatEntry-1`
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSnatEntry { "SourceVSwitchId" source_v_switch_id : into String, "SourceCIDR"
+    source_cidr : into String, "SnatEntryName" snat_entry_name : into String,
+    "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSnatEntry {
     type Output = CreateSnatEntryResponse;
     type Error = CreateSnatEntryError;
@@ -155,7 +115,7 @@ impl alibabacloud_runtime::Operation for CreateSnatEntry {
     }
 }
 /// The response of `CreateSnatEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSnatEntryResponse {
     /// SNAT条目ID。
@@ -169,30 +129,10 @@ pub struct CreateSnatEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateSnatEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnatEntryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entry_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSnatEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSnatEntryResponse { "SnatEntryId" => field snat_entry_id, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateSnatEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,86 +200,21 @@ pub enum CreateSnatEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSnatEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidSnatTableIdNotFound(error)
-            | Self::ForbiddenSourceVSwitchIdIncludeHaVip(error)
-            | Self::InvalidSnatIpMalformed(error)
-            | Self::SnatIpPoolCountTooMany(error)
-            | Self::ForbiddenSnatEntryCountLimited(error)
-            | Self::NotAllowUseSourcecidr(error)
-            | Self::InvalidVSwitchIdNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::ForbiddenSourceVSwitchIdDuplicated(error)
-            | Self::InvalidSnatIpNotFound(error)
-            | Self::ForbiddenIpUsedInForwardTable(error)
-            | Self::Forbindden(error)
-            | Self::OperationUnsupportedCidrConflict(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSnatEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound(error),
-            "Forbidden.SourceVSwitchId.IncludeHaVip" => {
-                Self::ForbiddenSourceVSwitchIdIncludeHaVip(error)
-            }
-            "InvalidSnatIp.Malformed" => Self::InvalidSnatIpMalformed(error),
-            "SNAT_IP_POOL_COUNT_TOO_MANY" => Self::SnatIpPoolCountTooMany(error),
-            "Forbidden.SnatEntryCountLimited" => {
-                Self::ForbiddenSnatEntryCountLimited(error)
-            }
-            "NOT_ALLOW_USE_SOURCECIDR" => Self::NotAllowUseSourcecidr(error),
-            "InvalidVSwitchId.NotFound" => Self::InvalidVSwitchIdNotFound(error),
-            "INVALID_PARAMETER" => Self::InvalidParameter(error),
-            "Forbidden.SourceVSwitchId.Duplicated" => {
-                Self::ForbiddenSourceVSwitchIdDuplicated(error)
-            }
-            "InvalidSnatIp.NotFound" => Self::InvalidSnatIpNotFound(error),
-            "Forbidden.IpUsedInForwardTable" => {
-                Self::ForbiddenIpUsedInForwardTable(error)
-            }
-            "Forbindden" => Self::Forbindden(error),
-            "OperationUnsupported.CidrConflict" => {
-                Self::OperationUnsupportedCidrConflict(error)
-            }
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSnatEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSnatEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSnatEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSnatEntryError {}
+alibabacloud_runtime::operation_error!(
+    CreateSnatEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidSnatTableIdNotFound = "InvalidSnatTableId.NotFound",
+    ForbiddenSourceVSwitchIdIncludeHaVip = "Forbidden.SourceVSwitchId.IncludeHaVip",
+    InvalidSnatIpMalformed = "InvalidSnatIp.Malformed", SnatIpPoolCountTooMany =
+    "SNAT_IP_POOL_COUNT_TOO_MANY", ForbiddenSnatEntryCountLimited =
+    "Forbidden.SnatEntryCountLimited", NotAllowUseSourcecidr =
+    "NOT_ALLOW_USE_SOURCECIDR", InvalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound",
+    InvalidParameter = "INVALID_PARAMETER", ForbiddenSourceVSwitchIdDuplicated =
+    "Forbidden.SourceVSwitchId.Duplicated", InvalidSnatIpNotFound =
+    "InvalidSnatIp.NotFound", ForbiddenIpUsedInForwardTable =
+    "Forbidden.IpUsedInForwardTable", Forbindden = "Forbindden",
+    OperationUnsupportedCidrConflict = "OperationUnsupported.CidrConflict",
+    InvalidParameterNameMalformed = "InvalidParameter.Name.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,7 +434,8 @@ mod tests {
             panic!("InvalidParameter.Name.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用CreateSslVpnClientCert接口创建SSL-VPN客户端证书。
 ///
 /// Action `CreateSslVpnClientCert`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSslVpnClientCert {
     /// VPN网关所在的地域。
     ///
@@ -29,6 +29,10 @@ pub struct CreateSslVpnClientCert {
     /// Example: `SslVpnClientCert1`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSslVpnClientCert { field region_id, field ssl_vpn_server_id, field
+    client_token, field name }
+);
 impl CreateSslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,27 +49,11 @@ impl CreateSslVpnClientCert {
             name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 客户端证书的名称。 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `SslVpnClientCert1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSslVpnClientCert { "ClientToken" client_token : into String, "Name" name : into
+    String }
+);
 impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     type Output = CreateSslVpnClientCertResponse;
     type Error = CreateSslVpnClientCertError;
@@ -84,7 +72,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     }
 }
 /// The response of `CreateSslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSslVpnClientCertResponse {
     /// 客户端证书的名称。
@@ -103,34 +91,10 @@ pub struct CreateSslVpnClientCertResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSslVpnClientCertResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SslVpnClientCertId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ssl_vpn_client_cert_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSslVpnClientCertResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSslVpnClientCertResponse { "Name" => field name, "RequestId" => field
+    request_id, "SslVpnClientCertId" => field ssl_vpn_client_cert_id }
+);
 /// The error codes of `CreateSslVpnClientCert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,56 +126,12 @@ pub enum CreateSslVpnClientCertError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSslVpnClientCertError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::InvalidName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSslVpnClientCertError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            "InvalidName" => Self::InvalidName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSslVpnClientCertError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSslVpnClientCertError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSslVpnClientCertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSslVpnClientCertError {}
+alibabacloud_runtime::operation_error!(
+    CreateSslVpnClientCertError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", ResourceQuotaFull = "Resource.QuotaFull", VpnGatewayConfiguring =
+    "VpnGateway.Configuring", VpnGatewayFinancialLocked = "VpnGateway.FinancialLocked",
+    InvalidName = "InvalidName" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +262,8 @@ mod tests {
             panic!("InvalidName decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

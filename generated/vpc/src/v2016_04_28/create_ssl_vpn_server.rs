@@ -6,7 +6,7 @@
 /// 调用CreateSslVpnServer接口创建SSL-VPN服务端。
 ///
 /// Action `CreateSslVpnServer`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSslVpnServer {
     /// VPN网关所在的地域ID。
     ///
@@ -98,6 +98,12 @@ pub struct CreateSslVpnServer {
     /// Example: `cn-hangzhou`
     pub i_daa_s_region_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateSslVpnServer { field region_id, field vpn_gateway_id, field client_ip_pool,
+    field local_subnet, field client_token, field name, field proto, field cipher, field
+    port, field compress, field enable_multi_factor_auth, field i_daa_s_instance_id,
+    field i_daa_s_region_id }
+);
 impl CreateSslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -127,116 +133,15 @@ impl CreateSslVpnServer {
             i_daa_s_region_id: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// SSL-VPN服务端的名称。
-    ///
-    /// 长度为2~128个字符，必须以英文字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-），但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `sslvpnname`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Proto`.
-    ///
-    /// SSL-VPN服务端所使用的协议，取值：
-    ///
-    /// -   **TCP**：TCP协议。
-    /// -   **UDP**（默认值）：UDP协议。
-    ///
-    /// Example: `UDP`
-    pub fn proto(mut self, value: impl Into<crate::v2016_04_28::types::Proto>) -> Self {
-        self.proto = Some(value.into());
-        self
-    }
-    /// Sets `Cipher`.
-    ///
-    /// SSL-VPN使用的加密算法，取值：
-    ///
-    /// -   **AES-128-CBC**（默认值）：AES-128-CBC算法。
-    /// -   **AES-192-CBC**：AES-192-CBC算法。
-    /// -   **AES-256-CBC**：AES-256-CBC算法。
-    /// -   **none**：不使用加密算法。
-    ///
-    /// Example: `AES-128-CBC`
-    pub fn cipher(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::Cipher>,
-    ) -> Self {
-        self.cipher = Some(value.into());
-        self
-    }
-    /// Sets `Port`.
-    ///
-    /// SSL-VPN服务端所使用的端口，默认值为**1194**。 不能用使用以下端口：
-    ///
-    /// **22、2222、22222、9000、9001、9002、7505、80、443、53、68、123、4510、4560、500、4500**。
-    ///
-    /// Example: `1194`
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `Compress`.
-    ///
-    /// 指定是否对通信进行压缩， 取值：
-    ///
-    /// -   **true**：对通信进行压缩。
-    /// -   **false**（默认值）：对通信不进行压缩。
-    ///
-    /// Example: `false`
-    pub fn compress(mut self, value: bool) -> Self {
-        self.compress = Some(value);
-        self
-    }
-    /// Sets `EnableMultiFactorAuth`.
-    ///
-    /// 是否开启双因子认证。取值：
-    ///
-    /// -   **true**：开启。
-    ///
-    /// -   **false**（默认值）：不开启。
-    ///
-    ///     **说明：** 如果您要使用双因子认证功能，请确保您的VPN网关是在2020年03月05日00时00分之后创建的，否则您的VPN网关将不支持双因子认证功能。
-    ///
-    /// Example: `true`
-    pub fn enable_multi_factor_auth(mut self, value: bool) -> Self {
-        self.enable_multi_factor_auth = Some(value);
-        self
-    }
-    /// Sets `IDaaSInstanceId`.
-    ///
-    /// IDaaS实例ID。
-    ///
-    /// Example: `idaas-cn-hangzhou-p****`
-    pub fn i_daa_s_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.i_daa_s_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `IDaaSRegionId`.
-    ///
-    /// IDaaS实例所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    pub fn i_daa_s_region_id(mut self, value: impl Into<String>) -> Self {
-        self.i_daa_s_region_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateSslVpnServer { "ClientToken" client_token : into String, "Name" name : into
+    String, "Proto" proto : into crate ::v2016_04_28::types::Proto, "Cipher" cipher :
+    into crate ::v2016_04_28::types::Cipher, "Port" port : is i64, "Compress" compress :
+    is bool, "EnableMultiFactorAuth" enable_multi_factor_auth : is bool,
+    "IDaaSInstanceId" i_daa_s_instance_id : into String, "IDaaSRegionId"
+    i_daa_s_region_id : into String }
+);
 impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     type Output = CreateSslVpnServerResponse;
     type Error = CreateSslVpnServerError;
@@ -264,7 +169,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     }
 }
 /// The response of `CreateSslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSslVpnServerResponse {
     /// SSL-VPN服务端的名称。
@@ -283,31 +188,10 @@ pub struct CreateSslVpnServerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSslVpnServerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SslVpnServerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateSslVpnServerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateSslVpnServerResponse { "Name" => field name, "RequestId" => field request_id,
+    "SslVpnServerId" => field ssl_vpn_server_id }
+);
 /// The error codes of `CreateSslVpnServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -347,62 +231,14 @@ pub enum CreateSslVpnServerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateSslVpnServerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::InvalidName(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::QuotaExceededVpnRouteEntry(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateSslVpnServerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            "QuotaExceeded.VpnRouteEntry" => Self::QuotaExceededVpnRouteEntry(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateSslVpnServerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateSslVpnServerError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateSslVpnServerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateSslVpnServerError {}
+alibabacloud_runtime::operation_error!(
+    CreateSslVpnServerError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", ResourceQuotaFull = "Resource.QuotaFull", InvalidName = "InvalidName",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring", VpnGatewayFinancialLocked =
+    "VpnGateway.FinancialLocked", QuotaExceededVpnRouteEntry =
+    "QuotaExceeded.VpnRouteEntry" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,7 +395,8 @@ mod tests {
             panic!("QuotaExceeded.VpnRouteEntry decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -10,7 +10,7 @@
 /// 普通型和国密型VPN网关在创建IPsec连接时支持的算法不同，在您创建IPsec连接前，建议您先了普通型和国密型VPN网关支持的算法信息。更多信息，请参见创建VPN网关。
 ///
 /// Action `CreateVpnConnection`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVpnConnection {
     /// 用户网关的ID。
     ///
@@ -155,6 +155,13 @@ pub struct CreateVpnConnection {
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
     pub remote_ca_certificate: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVpnConnection { field customer_gateway_id, field region_id, field
+    vpn_gateway_id, field local_subnet, field remote_subnet, field client_token, field
+    name, field effect_immediately, field ike_config, field ipsec_config, field
+    health_check_config, field auto_config_route, field enable_dpd, field
+    enable_nat_traversal, field bgp_config, field remote_ca_certificate }
+);
 impl CreateVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -189,174 +196,16 @@ impl CreateVpnConnection {
             remote_ca_certificate: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// IPsec连接的名称。
-    ///
-    /// 长度为2~128个字符，必须以英文字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-），但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `IPsec`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `EffectImmediately`.
-    ///
-    /// 是否删除当前已协商成功的IPsec隧道并重新发起协商。取值：
-    ///
-    /// -   **true**：配置完成后立即进行协商。
-    /// -   **false**（默认值）：当有流量进入时进行协商。
-    ///
-    /// Example: `false`
-    pub fn effect_immediately(mut self, value: bool) -> Self {
-        self.effect_immediately = Some(value);
-        self
-    }
-    /// Sets `IkeConfig`.
-    ///
-    /// 第一阶段协商的配置信息：
-    ///
-    /// -   **Psk**：用于IPsec VPN网关与用户网关之间的身份认证。默认情况下会随机生成，也可以手动指定密钥。长度限制为100个字符。
-    ///
-    /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
-    ///
-    /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev1**。
-    /// -   **IkeMode**：IKE V1版本的协商模式。取值：**main**或**aggressive**，默认值：**main**。
-    /// -   **IkeEncAlg**：第一阶段协商的加密算法。
-    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
-    /// -   **IkeAuthAlg**：第一阶段协商的认证算法。
-    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
-    /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
-    ///
-    /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
-    ///
-    /// -   **IkeLifetime**：第一阶段协商出的SA的生存周期。取值范围为**0~86400**，单位为秒，默认值：**86400**。
-    /// -   **LocalIdIPsec**：VPN网关的标识。长度限制为100个字符，默认值为VPN网关的公网IP地址。
-    ///
-    /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
-    ///
-    /// -   **RemoteId**：
-    ///     -   在您为普通型VPN网关创建IPsec连接时，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
-    ///     -   在您为国密型VPN网关创建IPsec连接时，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
-    ///
-    /// Example: `{"IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
-    pub fn ike_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ike_config = Some(value.into());
-        self
-    }
-    /// Sets `IpsecConfig`.
-    ///
-    /// 第二阶段协商的配置信息：
-    ///
-    /// -   **IpsecEncAlg**：第二阶段协商的加密算法。
-    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
-    /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。
-    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
-    /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法，取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
-    ///
-    /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
-    ///
-    /// -   **IpsecLifetime**：第二阶段协商出的SA的生存周期。取值范围为**0~86400**，单位为秒，默认值：**86400**。
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`
-    pub fn ipsec_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
-    }
-    /// Sets `HealthCheckConfig`.
-    ///
-    /// 健康检查配置信息：
-    ///
-    /// -   **enable**：是否开启健康检查，取值：**true**或**false**，默认值：**false**。
-    /// -   **dip**：健康检查的目的IP地址。
-    /// -   **sip**：健康检查的源IP地址。
-    /// -   **interval**：健康检查的重试间隔时间。单位是秒。
-    /// -   **retry**：健康检查的重试发包次数。
-    ///
-    /// Example: `{"enable":"true","dip":"192.XX.XX.2","sip":"192.XX.XX.2","interval":"3","retry":"3"}`
-    pub fn health_check_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.health_check_config = Some(value.into());
-        self
-    }
-    /// Sets `AutoConfigRoute`.
-    ///
-    /// 是否自动配置路由，取值：
-    ///
-    /// -   **true**（默认值）：自动配置路由。
-    /// -   **false**：不自动配置路由。
-    ///
-    /// Example: `true`
-    pub fn auto_config_route(mut self, value: bool) -> Self {
-        self.auto_config_route = Some(value);
-        self
-    }
-    /// Sets `EnableDpd`.
-    ///
-    /// 是否开启DPD（对等体存活检测）功能，取值：
-    ///
-    /// -   **true**（默认值）：开启DPD功能。IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
-    /// -   **false**：不开启DPD功能，IPsec发起端不会发送DPD探测报文。
-    ///
-    /// Example: `true`
-    pub fn enable_dpd(mut self, value: bool) -> Self {
-        self.enable_dpd = Some(value);
-        self
-    }
-    /// Sets `EnableNatTraversal`.
-    ///
-    /// 是否开启NAT穿越功能，取值：
-    ///
-    /// -   **true**（默认值）：开启NAT穿越功能。开启后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
-    /// -   **false**：不开启NAT穿越功能。
-    ///
-    /// Example: `true`
-    pub fn enable_nat_traversal(mut self, value: bool) -> Self {
-        self.enable_nat_traversal = Some(value);
-        self
-    }
-    /// Sets `BgpConfig`.
-    ///
-    /// Bgp的配置信息：
-    ///
-    /// -   **EnableBgp**：是否开启Bgp功能，取值：**true**或**false**，默认值：**false**。
-    /// -   **LocalAsn**：本端自治系统号。
-    /// -   **TunnelCidr**：IPsec隧道网段，该网段应该是一个在169.254.0.0/16内掩码长度为30的网段。
-    /// -   **LocalBgpIp**：本端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
-    ///
-    /// Example: `{"EnableBgp":"true","LocalAsn":"45104","TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}`
-    pub fn bgp_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.bgp_config = Some(value.into());
-        self
-    }
-    /// Sets `RemoteCaCertificate`.
-    ///
-    /// 为国密型VPN网关创建IPsec连接时，对端的CA证书。
-    ///
-    /// **说明：** 仅在您为国密型VPN网关创建IPsec连接时需要配置该参数。
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    pub fn remote_ca_certificate(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_certificate = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateVpnConnection { "ClientToken" client_token : into String, "Name" name : into
+    String, "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config :
+    into serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value,
+    "HealthCheckConfig" health_check_config : into serde_json::Value, "AutoConfigRoute"
+    auto_config_route : is bool, "EnableDpd" enable_dpd : is bool, "EnableNatTraversal"
+    enable_nat_traversal : is bool, "BgpConfig" bgp_config : into serde_json::Value,
+    "RemoteCaCertificate" remote_ca_certificate : into String }
+);
 impl alibabacloud_runtime::Operation for CreateVpnConnection {
     type Output = CreateVpnConnectionResponse;
     type Error = CreateVpnConnectionError;
@@ -387,7 +236,7 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     }
 }
 /// The response of `CreateVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnConnectionResponse {
     /// IPsec连接的ID。
@@ -411,34 +260,11 @@ pub struct CreateVpnConnectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnConnectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnConnectionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVpnConnectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateVpnConnectionResponse { "VpnConnectionId" => field vpn_connection_id,
+    "CreateTime" => field create_time, "Name" => field name, "RequestId" => field
+    request_id }
+);
 /// The error codes of `CreateVpnConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -490,74 +316,18 @@ pub enum CreateVpnConnectionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateVpnConnectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::InvalidVpnConnectionAlreadyExists(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::QuotaExceededPolicyBasedRoute(error)
-            | Self::IllegalParamLocalSubnet(error)
-            | Self::IllegalParamRemoteSubnet(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVpnConnectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            }
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "InvalidVpnConnection.AlreadyExists" => {
-                Self::InvalidVpnConnectionAlreadyExists(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            "QuotaExceeded.PolicyBasedRoute" => {
-                Self::QuotaExceededPolicyBasedRoute(error)
-            }
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet(error),
-            "IllegalParam.RemoteSubnet" => Self::IllegalParamRemoteSubnet(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVpnConnectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVpnConnectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVpnConnectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVpnConnectionError {}
+alibabacloud_runtime::operation_error!(
+    CreateVpnConnectionError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", ResourceQuotaFull = "Resource.QuotaFull",
+    InvalidCustomerGatewayInstanceIdNotFound =
+    "InvalidCustomerGatewayInstanceId.NotFound", InvalidVpnGatewayInstanceIdNotFound =
+    "InvalidVpnGatewayInstanceId.NotFound", InvalidVpnConnectionAlreadyExists =
+    "InvalidVpnConnection.AlreadyExists", VpnGatewayConfiguring =
+    "VpnGateway.Configuring", VpnGatewayFinancialLocked = "VpnGateway.FinancialLocked",
+    QuotaExceededPolicyBasedRoute = "QuotaExceeded.PolicyBasedRoute",
+    IllegalParamLocalSubnet = "IllegalParam.LocalSubnet", IllegalParamRemoteSubnet =
+    "IllegalParam.RemoteSubnet" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -750,7 +520,8 @@ mod tests {
             panic!("IllegalParam.RemoteSubnet decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

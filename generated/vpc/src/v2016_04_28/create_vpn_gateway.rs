@@ -6,7 +6,7 @@
 /// 调用CreateVpnGateway接口创建VPN网关。
 ///
 /// Action `CreateVpnGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVpnGateway {
     /// VPN网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -33,7 +33,7 @@ pub struct CreateVpnGateway {
     /// **说明：** 在您创建VPN网关时，该参数为必填项。
     ///
     /// Example: `中国站示例值：PREPAY，国际站示例值：POSTPAY`
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
     /// 购买时长，取值：**1**~**9**、**12**、**24**、或**36**。单位：月。
     ///
     /// **说明：** **InstanceChargeType**参数的值为**PREPAY**时，该参数必选。
@@ -85,6 +85,12 @@ pub struct CreateVpnGateway {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVpnGateway { field region_id, field vpc_id, field bandwidth, field name, field
+    instance_charge_type, field period, field auto_pay, field enable_ipsec, field
+    enable_ssl, field ssl_connections, field v_switch_id, field vpn_type, field
+    client_token }
+);
 impl CreateVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -112,122 +118,15 @@ impl CreateVpnGateway {
             client_token: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// VPN网关的名称，默认值为VPN网关的ID。
-    ///
-    /// 长度为2~128个英文或中文字符，必须以大小写字母或中文开头，可包含数字、下划线（_）和短划线（-），不能以`http://`或`https://`开头。
-    ///
-    /// Example: `MYVPN`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// VPN网关的计费方式。仅取值：**PREPAY**，包年包月。
-    ///
-    /// **说明：** 在您创建VPN网关时，该参数为必填项。
-    ///
-    /// Example: `中国站示例值：PREPAY，国际站示例值：POSTPAY`
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Period`.
-    ///
-    /// 购买时长，取值：**1**~**9**、**12**、**24**、或**36**。单位：月。
-    ///
-    /// **说明：** **InstanceChargeType**参数的值为**PREPAY**时，该参数必选。
-    ///
-    /// Example: `1`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动支付VPN网关的账单，取值：
-    ///
-    /// -   **true**：自动支付VPN网关的账单。
-    /// -   **false**（默认值）：不自动支付VPN网关的账单。
-    ///
-    /// Example: `false`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `EnableIpsec`.
-    ///
-    /// 是否开启IPsec-VPN功能，取值：
-    ///
-    /// -   **true**（默认值）：开启IPsec-VPN功能。
-    /// -   **false**：不开启IPsec-VPN功能。
-    ///
-    /// Example: `true`
-    pub fn enable_ipsec(mut self, value: bool) -> Self {
-        self.enable_ipsec = Some(value);
-        self
-    }
-    /// Sets `EnableSsl`.
-    ///
-    /// 是否开启SSL-VPN功能，取值：
-    ///
-    /// -   **true**：开启SSL-VPN功能。
-    /// -   **false**（默认值）：不开启SSL-VPN功能。
-    ///
-    /// Example: `true`
-    pub fn enable_ssl(mut self, value: bool) -> Self {
-        self.enable_ssl = Some(value);
-        self
-    }
-    /// Sets `SslConnections`.
-    ///
-    /// 允许同时连接的最大客户端数量，取值：**5**、**10**或**20**。
-    ///
-    /// Example: `5`
-    pub fn ssl_connections(mut self, value: i64) -> Self {
-        self.ssl_connections = Some(value);
-        self
-    }
-    /// Sets `VSwitchId`.
-    ///
-    /// VPN网关所属的交换机的实例ID。
-    ///
-    /// Example: `vsw-bp1j5miw2bae9s2vt****`
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `VpnType`.
-    ///
-    /// VPN网关类型。取值：
-    ///
-    /// -   **Normal**（默认值）：普通型。
-    /// -   **NationalStandard**：国密型。
-    ///
-    /// Example: `Normal`
-    pub fn vpn_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::VpnType>,
-    ) -> Self {
-        self.vpn_type = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端Token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateVpnGateway { "Name" name : into String, "InstanceChargeType"
+    instance_charge_type : into crate ::v2016_04_28::types::InstanceChargeType, "Period"
+    period : is i64, "AutoPay" auto_pay : is bool, "EnableIpsec" enable_ipsec : is bool,
+    "EnableSsl" enable_ssl : is bool, "SslConnections" ssl_connections : is i64,
+    "VSwitchId" v_switch_id : into String, "VpnType" vpn_type : into crate
+    ::v2016_04_28::types::VpnType, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for CreateVpnGateway {
     type Output = CreateVpnGatewayResponse;
     type Error = CreateVpnGatewayError;
@@ -255,7 +154,7 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     }
 }
 /// The response of `CreateVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnGatewayResponse {
     /// VPN网关的名称。
@@ -281,32 +180,10 @@ pub struct CreateVpnGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVpnGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateVpnGatewayResponse { "Name" => field name, "OrderId" => field order_id,
+    "RequestId" => field request_id, "VpnGatewayId" => field vpn_gateway_id }
+);
 /// The error codes of `CreateVpnGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -318,45 +195,9 @@ pub enum CreateVpnGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateVpnGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ResourceQuotaFull(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVpnGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVpnGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVpnGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVpnGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVpnGatewayError {}
+alibabacloud_runtime::operation_error!(
+    CreateVpnGatewayError { ResourceQuotaFull = "Resource.QuotaFull" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +285,8 @@ mod tests {
             panic!("Resource.QuotaFull decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

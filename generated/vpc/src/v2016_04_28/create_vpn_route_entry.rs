@@ -6,7 +6,7 @@
 /// 调用CreateVpnRouteEntry创建VPN目的路由。
 ///
 /// Action `CreateVpnRouteEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateVpnRouteEntry {
     /// VPN目的路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -48,6 +48,10 @@ pub struct CreateVpnRouteEntry {
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateVpnRouteEntry { field region_id, field vpn_gateway_id, field next_hop, field
+    publish_vpc, field route_dest, field weight, field client_token, field overlay_mode }
+);
 impl CreateVpnRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,29 +80,11 @@ impl CreateVpnRouteEntry {
             overlay_mode: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b3828dae492b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OverlayMode`.
-    ///
-    /// 覆盖模式。
-    ///
-    /// Example: `Ipsec`
-    pub fn overlay_mode(mut self, value: impl Into<String>) -> Self {
-        self.overlay_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateVpnRouteEntry { "ClientToken" client_token : into String, "OverlayMode"
+    overlay_mode : into String }
+);
 impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     type Output = CreateVpnRouteEntryResponse;
     type Error = CreateVpnRouteEntryError;
@@ -121,7 +107,7 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     }
 }
 /// The response of `CreateVpnRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnRouteEntryResponse {
     /// VPN目的路由的创建时间。
@@ -165,42 +151,12 @@ pub struct CreateVpnRouteEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnRouteEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "NextHop" => alibabacloud_runtime::de::read_into(&mut self.next_hop, value),
-            "OverlayMode" => {
-                alibabacloud_runtime::de::read_into(&mut self.overlay_mode, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "RouteDest" => {
-                alibabacloud_runtime::de::read_into(&mut self.route_dest, value)
-            }
-            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
-            "VpnInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_instance_id, value)
-            }
-            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateVpnRouteEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    CreateVpnRouteEntryResponse { "CreateTime" => field create_time, "NextHop" => field
+    next_hop, "OverlayMode" => field overlay_mode, "RequestId" => field request_id,
+    "RouteDest" => field route_dest, "State" => field state, "VpnInstanceId" => field
+    vpn_instance_id, "Weight" => field weight }
+);
 /// The error codes of `CreateVpnRouteEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -232,58 +188,13 @@ pub enum CreateVpnRouteEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl CreateVpnRouteEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateVpnRouteEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateVpnRouteEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateVpnRouteEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateVpnRouteEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateVpnRouteEntryError {}
+alibabacloud_runtime::operation_error!(
+    CreateVpnRouteEntryError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", ResourceQuotaFull = "Resource.QuotaFull",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring", VpnGatewayFinancialLocked =
+    "VpnGateway.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,7 +342,8 @@ mod tests {
             panic!("VpnGateway.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

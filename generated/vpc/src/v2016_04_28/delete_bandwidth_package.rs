@@ -8,7 +8,7 @@
 /// 本接口仅支持在2017年11月3日之前账号下存在NAT带宽包的用户调用。2017年11月3日之前账号下不存在NAT带宽包的用户，请绑定EIP，详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `DeleteBandwidthPackage`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteBandwidthPackage {
     /// NAT带宽包的ID。
     ///
@@ -25,6 +25,9 @@ pub struct DeleteBandwidthPackage {
     /// Example: `false`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteBandwidthPackage { field bandwidth_package_id, field region_id, field force }
+);
 impl DeleteBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,16 +43,8 @@ impl DeleteBandwidthPackage {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制删除带宽包。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteBandwidthPackage { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for DeleteBandwidthPackage {
     type Output = DeleteBandwidthPackageResponse;
     type Error = DeleteBandwidthPackageError;
@@ -62,7 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteBandwidthPackage {
     }
 }
 /// The response of `DeleteBandwidthPackage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteBandwidthPackageResponse {
     /// 请求ID。
@@ -71,27 +66,9 @@ pub struct DeleteBandwidthPackageResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteBandwidthPackageResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteBandwidthPackageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteBandwidthPackageResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteBandwidthPackage`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -111,52 +88,11 @@ pub enum DeleteBandwidthPackageError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteBandwidthPackageError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::DependencyViolationForwardEntry(error)
-            | Self::DependencyViolationSnatEntry(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteBandwidthPackageError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "DependencyViolation.ForwardEntry" => {
-                Self::DependencyViolationForwardEntry(error)
-            }
-            "DependencyViolation.SnatEntry" => Self::DependencyViolationSnatEntry(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteBandwidthPackageError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteBandwidthPackageError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteBandwidthPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteBandwidthPackageError {}
+alibabacloud_runtime::operation_error!(
+    DeleteBandwidthPackageError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    DependencyViolationForwardEntry = "DependencyViolation.ForwardEntry",
+    DependencyViolationSnatEntry = "DependencyViolation.SnatEntry" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +187,8 @@ mod tests {
             panic!("DependencyViolation.SnatEntry decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteCustomerGateway接口删除指定的用户网关。
 ///
 /// Action `DeleteCustomerGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteCustomerGateway {
     /// 用户网关的ID。
     ///
@@ -25,6 +25,10 @@ pub struct DeleteCustomerGateway {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteCustomerGateway { field customer_gateway_id, field region_id, field
+    client_token }
+);
 impl DeleteCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,18 +44,10 @@ impl DeleteCustomerGateway {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过 64 个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteCustomerGateway { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteCustomerGateway {
     type Output = DeleteCustomerGatewayResponse;
     type Error = DeleteCustomerGatewayError;
@@ -69,7 +65,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomerGateway {
     }
 }
 /// The response of `DeleteCustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCustomerGatewayResponse {
     /// 请求ID。
@@ -78,27 +74,9 @@ pub struct DeleteCustomerGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteCustomerGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteCustomerGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteCustomerGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteCustomerGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,52 +96,11 @@ pub enum DeleteCustomerGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteCustomerGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteCustomerGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteCustomerGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteCustomerGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteCustomerGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteCustomerGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DeleteCustomerGatewayError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidCustomerGatewayInstanceIdNotFound =
+    "InvalidCustomerGatewayInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +201,8 @@ mod tests {
             panic!("InvalidCustomerGatewayInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// **说明：** 如果DNAT表中有DNAT条目的状态为**Pending**时，无法删除该DNAT表中的DNAT条目。
 ///
 /// Action `DeleteForwardEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteForwardEntry {
     /// 要删除的DNAT条目ID。
     ///
@@ -30,6 +30,10 @@ pub struct DeleteForwardEntry {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteForwardEntry { field forward_entry_id, field forward_table_id, field region_id
+    }
+);
 impl DeleteForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,7 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteForwardEntry {
     }
 }
 /// The response of `DeleteForwardEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteForwardEntryResponse {
     /// 请求ID。
@@ -69,27 +73,9 @@ pub struct DeleteForwardEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteForwardEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteForwardEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteForwardEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteForwardEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -117,58 +103,13 @@ pub enum DeleteForwardEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteForwardEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::IncorretForwardEntryStatus(error)
-            | Self::InvalidForwardEntryIdNotFound(error)
-            | Self::InvalidForwardTableIdNotFound(error)
-            | Self::MissingParameter(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteForwardEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus(error),
-            "InvalidForwardEntryId.NotFound" => {
-                Self::InvalidForwardEntryIdNotFound(error)
-            }
-            "InvalidForwardTableId.NotFound" => {
-                Self::InvalidForwardTableIdNotFound(error)
-            }
-            "MissingParameter" => Self::MissingParameter(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteForwardEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteForwardEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteForwardEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteForwardEntryError {}
+alibabacloud_runtime::operation_error!(
+    DeleteForwardEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    IncorretForwardEntryStatus = "IncorretForwardEntryStatus",
+    InvalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound",
+    InvalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound", MissingParameter =
+    "MissingParameter" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +222,8 @@ mod tests {
             panic!("MissingParameter decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteIpsecServer删除IPsec服务端。
 ///
 /// Action `DeleteIpsecServer`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteIpsecServer {
     /// IPsec服务端ID。
     ///
@@ -32,6 +32,10 @@ pub struct DeleteIpsecServer {
     /// Example: `false`
     pub dry_run: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteIpsecServer { field ipsec_server_id, field region_id, field client_token, field
+    dry_run }
+);
 impl DeleteIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,32 +52,11 @@ impl DeleteIpsecServer {
             dry_run: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-00****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// -   **true**：只预检此次请求，不会删除IPsec服务端。检查项包括是否填写了必需参数、请求格式、业务限制等。如果检查不通过，则返回对应错误信息。如果检查通过，则返回`DryRunOperation`。
-    /// -   **false**（默认值）：发送正常请求，通过检查后直接删除IPsec服务端。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteIpsecServer { "ClientToken" client_token : into String, "DryRun" dry_run : into
+    String }
+);
 impl alibabacloud_runtime::Operation for DeleteIpsecServer {
     type Output = DeleteIpsecServerResponse;
     type Error = DeleteIpsecServerError;
@@ -92,7 +75,7 @@ impl alibabacloud_runtime::Operation for DeleteIpsecServer {
     }
 }
 /// The response of `DeleteIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteIpsecServerResponse {
     /// 请求ID。
@@ -101,27 +84,9 @@ pub struct DeleteIpsecServerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteIpsecServerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteIpsecServerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteIpsecServerResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteIpsecServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -137,48 +102,10 @@ pub enum DeleteIpsecServerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteIpsecServerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteIpsecServerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteIpsecServerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteIpsecServerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteIpsecServerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteIpsecServerError {}
+alibabacloud_runtime::operation_error!(
+    DeleteIpsecServerError { Forbidden = "Forbidden", VpnGatewayConfiguring =
+    "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +192,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   当返回的实例列表为空时，表示NAT网关删除完成。
 ///
 /// Action `DeleteNatGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteNatGateway {
     /// 要删除的NAT网关的ID。
     ///
@@ -40,6 +40,9 @@ pub struct DeleteNatGateway {
     /// Example: `false`
     pub force: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteNatGateway { field nat_gateway_id, field region_id, field force }
+);
 impl DeleteNatGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -52,28 +55,8 @@ impl DeleteNatGateway {
             force: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 是否强制删除NAT网关，取值：
-    ///
-    /// -   **true**：强制删除。当取值为**true**时，说明如下：
-    ///     -   如果NAT网关有SNAT规则，系统会自动帮您删除SNAT规则。
-    ///     -   如果NAT网关有DNAT规则，系统会自动帮您删除DNAT规则。
-    ///     -   如果NAT网关有绑定EIP，系统会自动帮您解绑。
-    ///     -   如果您有添加下一跳是NAT网关的路由，系统会自动帮您删除该路由。
-    ///     -   如果NAT网关有未删除的NAT带宽包，系统会自动帮您删除NAT带宽包。
-    /// -   **false**：不强制删除。当取值为**false**时，说明如下：
-    ///     -   如果NAT网关有未删除的NAT带宽包，请先删除NAT带宽包。
-    ///     -   如果NAT网关有SNAT规则，请先删除SNAT规则。
-    ///     -   如果NAT网关有DNAT规则，请先删除DNAT规则。
-    ///     -   如果NAT网关有绑定EIP，请先解绑EIP。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DeleteNatGateway { "Force" force : is bool });
 impl alibabacloud_runtime::Operation for DeleteNatGateway {
     type Output = DeleteNatGatewayResponse;
     type Error = DeleteNatGatewayError;
@@ -86,7 +69,7 @@ impl alibabacloud_runtime::Operation for DeleteNatGateway {
     }
 }
 /// The response of `DeleteNatGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteNatGatewayResponse {
     /// 请求ID。
@@ -95,27 +78,9 @@ pub struct DeleteNatGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteNatGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteNatGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteNatGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteNatGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -135,52 +100,11 @@ pub enum DeleteNatGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteNatGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidNatGatewayIdNotFound(error)
-            | Self::DependencyViolationBandwidthPackages(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteNatGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound(error),
-            "DependencyViolation.BandwidthPackages" => {
-                Self::DependencyViolationBandwidthPackages(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteNatGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteNatGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteNatGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteNatGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DeleteNatGatewayError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound",
+    DependencyViolationBandwidthPackages = "DependencyViolation.BandwidthPackages" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +196,8 @@ mod tests {
             panic!("DependencyViolation.BandwidthPackages decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// **说明：** 如果SNAT表中有SNAT条目的状态为**Pending**时，无法删除该SNAT表中的SNAT条目。
 ///
 /// Action `DeleteSnatEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSnatEntry {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -30,6 +30,9 @@ pub struct DeleteSnatEntry {
     /// Example: `stb-bp190wu8io1vgev80****`
     pub snat_table_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSnatEntry { field region_id, field snat_entry_id, field snat_table_id }
+);
 impl DeleteSnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -60,7 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteSnatEntry {
     }
 }
 /// The response of `DeleteSnatEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSnatEntryResponse {
     /// 请求ID。
@@ -69,27 +72,9 @@ pub struct DeleteSnatEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSnatEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSnatEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSnatEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSnatEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -113,52 +98,12 @@ pub enum DeleteSnatEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSnatEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::IncorretSnatEntryStatus(error)
-            | Self::InvalidSnatEntryIdNotFound(error)
-            | Self::InvalidSnatTableIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSnatEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "IncorretSnatEntryStatus" => Self::IncorretSnatEntryStatus(error),
-            "InvalidSnatEntryId.NotFound" => Self::InvalidSnatEntryIdNotFound(error),
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSnatEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSnatEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSnatEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSnatEntryError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSnatEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    IncorretSnatEntryStatus = "IncorretSnatEntryStatus", InvalidSnatEntryIdNotFound =
+    "InvalidSnatEntryId.NotFound", InvalidSnatTableIdNotFound =
+    "InvalidSnatTableId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +210,8 @@ mod tests {
             panic!("InvalidSnatTableId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteSslVpnClientCert接口删除SSL-VPN客户端证书。
 ///
 /// Action `DeleteSslVpnClientCert`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSslVpnClientCert {
     /// SSL-VPN客户端证书所在的地域。
     ///
@@ -27,6 +27,10 @@ pub struct DeleteSslVpnClientCert {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSslVpnClientCert { field region_id, field ssl_vpn_client_cert_id, field
+    client_token }
+);
 impl DeleteSslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,20 +46,10 @@ impl DeleteSslVpnClientCert {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteSslVpnClientCert { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteSslVpnClientCert {
     type Output = DeleteSslVpnClientCertResponse;
     type Error = DeleteSslVpnClientCertError;
@@ -73,7 +67,7 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnClientCert {
     }
 }
 /// The response of `DeleteSslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSslVpnClientCertResponse {
     /// 请求ID。
@@ -82,27 +76,9 @@ pub struct DeleteSslVpnClientCertResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSslVpnClientCertResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSslVpnClientCertResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSslVpnClientCertResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSslVpnClientCert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -122,50 +98,10 @@ pub enum DeleteSslVpnClientCertError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSslVpnClientCertError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSslVpnClientCertError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSslVpnClientCertError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSslVpnClientCertError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSslVpnClientCertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSslVpnClientCertError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSslVpnClientCertError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", VpnGatewayConfiguring = "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +202,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

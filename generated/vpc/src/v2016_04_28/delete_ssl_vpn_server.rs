@@ -6,7 +6,7 @@
 /// 调用DeleteSslVpnServer接口删除SSL-VPN服务端实例。
 ///
 /// Action `DeleteSslVpnServer`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteSslVpnServer {
     /// SSL-VPN服务端所在的地域。
     ///
@@ -27,6 +27,9 @@ pub struct DeleteSslVpnServer {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteSslVpnServer { field region_id, field ssl_vpn_server_id, field client_token }
+);
 impl DeleteSslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,20 +45,10 @@ impl DeleteSslVpnServer {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteSslVpnServer { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     type Output = DeleteSslVpnServerResponse;
     type Error = DeleteSslVpnServerError;
@@ -73,7 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     }
 }
 /// The response of `DeleteSslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSslVpnServerResponse {
     /// 请求ID。
@@ -82,27 +75,9 @@ pub struct DeleteSslVpnServerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteSslVpnServerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteSslVpnServerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteSslVpnServerResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteSslVpnServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -126,52 +101,11 @@ pub enum DeleteSslVpnServerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteSslVpnServerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteSslVpnServerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteSslVpnServerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteSslVpnServerError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteSslVpnServerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteSslVpnServerError {}
+alibabacloud_runtime::operation_error!(
+    DeleteSslVpnServerError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", VpnGatewayConfiguring = "VpnGateway.Configuring",
+    VpnGatewayFinancialLocked = "VpnGateway.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +216,8 @@ mod tests {
             panic!("VpnGateway.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -8,7 +8,7 @@
 /// **说明：** 删除IPSec连接后，VPC与本地IDC之间的连接将中断。
 ///
 /// Action `DeleteVpnConnection`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVpnConnection {
     /// IPsec连接所在的地域。
     ///
@@ -27,6 +27,9 @@ pub struct DeleteVpnConnection {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteVpnConnection { field region_id, field vpn_connection_id, field client_token }
+);
 impl DeleteVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,18 +45,10 @@ impl DeleteVpnConnection {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过 64 个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteVpnConnection { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteVpnConnection {
     type Output = DeleteVpnConnectionResponse;
     type Error = DeleteVpnConnectionError;
@@ -71,7 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnConnection {
     }
 }
 /// The response of `DeleteVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpnConnectionResponse {
     /// 请求ID。
@@ -80,27 +75,9 @@ pub struct DeleteVpnConnectionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVpnConnectionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVpnConnectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteVpnConnectionResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteVpnConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -124,54 +101,12 @@ pub enum DeleteVpnConnectionError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteVpnConnectionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidVpnConnectionInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVpnConnectionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVpnConnectionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVpnConnectionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVpnConnectionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVpnConnectionError {}
+alibabacloud_runtime::operation_error!(
+    DeleteVpnConnectionError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidVpnConnectionInstanceIdNotFound =
+    "InvalidVpnConnectionInstanceId.NotFound", VpnGatewayConfiguring =
+    "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +217,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

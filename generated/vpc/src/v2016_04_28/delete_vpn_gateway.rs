@@ -8,7 +8,7 @@
 /// **说明：** 无法删除已有IPsec连接的VPN网关。
 ///
 /// Action `DeleteVpnGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVpnGateway {
     /// VPN网关实例所在的地域。
     ///
@@ -27,6 +27,9 @@ pub struct DeleteVpnGateway {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteVpnGateway { field region_id, field vpn_gateway_id, field client_token }
+);
 impl DeleteVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,18 +42,10 @@ impl DeleteVpnGateway {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteVpnGateway { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteVpnGateway {
     type Output = DeleteVpnGatewayResponse;
     type Error = DeleteVpnGatewayError;
@@ -68,7 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnGateway {
     }
 }
 /// The response of `DeleteVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpnGatewayResponse {
     /// 请求ID。
@@ -77,27 +72,9 @@ pub struct DeleteVpnGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVpnGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVpnGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteVpnGatewayResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteVpnGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -125,56 +102,12 @@ pub enum DeleteVpnGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteVpnGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::ForbiddenRelease(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVpnGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "ForbiddenRelease" => Self::ForbiddenRelease(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVpnGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVpnGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVpnGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVpnGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DeleteVpnGatewayError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidVpnGatewayInstanceIdNotFound =
+    "InvalidVpnGatewayInstanceId.NotFound", ForbiddenRelease = "ForbiddenRelease",
+    VpnGatewayConfiguring = "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +224,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DeleteVpnPbrRouteEntry删除VPN策略路由。
 ///
 /// Action `DeleteVpnPbrRouteEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteVpnPbrRouteEntry {
     /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -45,6 +45,11 @@ pub struct DeleteVpnPbrRouteEntry {
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DeleteVpnPbrRouteEntry { field region_id, field vpn_gateway_id, field next_hop, field
+    route_dest, field route_source, field weight, field client_token, field overlay_mode
+    }
+);
 impl DeleteVpnPbrRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -73,29 +78,11 @@ impl DeleteVpnPbrRouteEntry {
             overlay_mode: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b3828dae492b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OverlayMode`.
-    ///
-    /// 隧道协议，取值：**Ipsec**（IPsec隧道协议）。
-    ///
-    /// Example: `Ipsec`
-    pub fn overlay_mode(mut self, value: impl Into<String>) -> Self {
-        self.overlay_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DeleteVpnPbrRouteEntry { "ClientToken" client_token : into String, "OverlayMode"
+    overlay_mode : into String }
+);
 impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
     type Output = DeleteVpnPbrRouteEntryResponse;
     type Error = DeleteVpnPbrRouteEntryError;
@@ -118,7 +105,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
     }
 }
 /// The response of `DeleteVpnPbrRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpnPbrRouteEntryResponse {
     /// 请求ID。
@@ -127,27 +114,9 @@ pub struct DeleteVpnPbrRouteEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DeleteVpnPbrRouteEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteVpnPbrRouteEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DeleteVpnPbrRouteEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DeleteVpnPbrRouteEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -179,58 +148,13 @@ pub enum DeleteVpnPbrRouteEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DeleteVpnPbrRouteEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DeleteVpnPbrRouteEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DeleteVpnPbrRouteEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DeleteVpnPbrRouteEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for DeleteVpnPbrRouteEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DeleteVpnPbrRouteEntryError {}
+alibabacloud_runtime::operation_error!(
+    DeleteVpnPbrRouteEntryError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", ResourceQuotaFull = "Resource.QuotaFull",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring", VpnGatewayFinancialLocked =
+    "VpnGateway.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,7 +293,8 @@ mod tests {
             panic!("VpnGateway.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

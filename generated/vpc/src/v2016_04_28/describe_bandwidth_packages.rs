@@ -3,6 +3,7 @@
 //! 使用DescribeBandwidthPackages接口查询指定地域的NAT带宽包。
 //!
 //! Request [`DescribeBandwidthPackages`], response [`DescribeBandwidthPackagesResponse`], errors [`DescribeBandwidthPackagesError`].
+use super::types::*;
 /// 使用DescribeBandwidthPackages接口查询指定地域的NAT带宽包。
 ///
 /// 本接口仅支持在2018年1月26日之前账号下存在NAT带宽包的用户调用。2018年1月26日之前账号下不存在NAT带宽包的用户，请绑定EIP。
@@ -10,7 +11,7 @@
 /// 详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `DescribeBandwidthPackages`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeBandwidthPackages {
     /// NAT网关所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeBandwidthPackages {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeBandwidthPackages { field region_id, field bandwidth_package_id, field
+    nat_gateway_id, field page_number, field page_size }
+);
 impl DescribeBandwidthPackages {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -46,43 +51,12 @@ impl DescribeBandwidthPackages {
             page_size: None,
         }
     }
-    /// Sets `BandwidthPackageId`.
-    ///
-    /// NAT网关带宽包的ID。
-    ///
-    /// Example: `bwp-bp1xea10o8qxwdfs****`
-    pub fn bandwidth_package_id(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_package_id = Some(value.into());
-        self
-    }
-    /// Sets `NatGatewayId`.
-    ///
-    /// NAT网关的ID。
-    ///
-    /// Example: `ngw-bp1uewa15k4iydfre****`
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeBandwidthPackages { "BandwidthPackageId" bandwidth_package_id : into String,
+    "NatGatewayId" nat_gateway_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeBandwidthPackages {
     type Output = DescribeBandwidthPackagesResponse;
     type Error = DescribeBandwidthPackagesError;
@@ -120,7 +94,7 @@ impl alibabacloud_runtime::Paginated for DescribeBandwidthPackages {
     }
 }
 /// The response of `DescribeBandwidthPackages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBandwidthPackagesResponse {
     /// NAT带宽包的详细信息。
@@ -147,296 +121,11 @@ pub struct DescribeBandwidthPackagesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBandwidthPackagesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandwidthPackages" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth_packages, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeBandwidthPackagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// NAT带宽包的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BandwidthPackages {
-    /// NAT带宽包的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackage"))]
-    pub bandwidth_package: Vec<BandwidthPackage>,
-}
-impl alibabacloud_runtime::de::Nested for BandwidthPackages {
-    const LIST_WRAPPER: Option<&'static str> = Some("BandwidthPackage");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BandwidthPackage" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth_package, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BandwidthPackages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// NAT带宽包的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct BandwidthPackage {
-    /// 带宽值，取值范围：**5**~**5000**，单位为Mbps。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<String>,
-    /// NAT带宽包的ID。
-    ///
-    /// Example: `bwp-xxoo123sfwr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageId"))]
-    pub bandwidth_package_id: Option<String>,
-    /// 带宽包的状态。
-    ///
-    /// -   **Normal**：正常。
-    /// -   **FinancialLocked**：欠费锁定状态。
-    /// -   **SecurityLocked**：安全风控锁定状态。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
-    /// 创建时间。
-    ///
-    /// 按照ISO8601标准表示，并需要使用UTC时间。
-    ///
-    /// 格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2017-06-08T12:20:55`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 描述信息。
-    ///
-    /// 描述长度为2~256个字符，实例描述会显示在控制台。不填则为空，默认为空。不能以`http://`和`https://`开头。
-    ///
-    /// Example: `test123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 目前只支持**BGP**。
-    ///
-    /// Example: `BGP`
-    #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
-    pub isp: Option<String>,
-    /// 实例的付费方式。目前仅支持**PostPaid**（按量付费）。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// 网络计费类型。
-    ///
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    /// Example: `PayByBandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<String>,
-    /// NAT带宽包中的公网IP数量。
-    ///
-    /// 取值范围：**1**~**50**。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpCount"))]
-    pub ip_count: Option<String>,
-    /// NAT带宽包的名称。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// NAT网关ID。
-    ///
-    /// Example: `ngw-xxoo123ggtf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
-    pub nat_gateway_id: Option<String>,
-    /// 带宽包中的IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "PublicIpAddresses"))]
-    pub public_ip_addresses: PublicIpAddresses,
-    /// NAT带宽包所在地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 带宽包状态。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// NAT带宽包所在的可用区。
-    ///
-    /// Example: `cn-shanghai-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for BandwidthPackage {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "BandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_id,
-                    value,
-                )
-            }
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "ISP" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "IpCount" => alibabacloud_runtime::de::read_into(&mut self.ip_count, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "NatGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway_id, value)
-            }
-            "PublicIpAddresses" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_ip_addresses, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for BandwidthPackage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包中的IP。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PublicIpAddresses {
-    /// 带宽包中的IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "PublicIpAddresse"))]
-    pub public_ip_addresse: Vec<PublicIpAddresse>,
-}
-impl alibabacloud_runtime::de::Nested for PublicIpAddresses {
-    const LIST_WRAPPER: Option<&'static str> = Some("PublicIpAddresse");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PublicIpAddresse" => {
-                alibabacloud_runtime::de::read_into(&mut self.public_ip_addresse, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublicIpAddresses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 带宽包中的IP。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct PublicIpAddresse {
-    /// 分配ID。
-    ///
-    /// Example: `eip-2zeerraiwb7ujdeds****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
-    pub allocation_id: Option<String>,
-    /// IP地址。
-    ///
-    /// Example: `116.xx.xx.28`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
-    pub ip_address: Option<String>,
-    /// 使用状态。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "UsingStatus"))]
-    pub using_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for PublicIpAddresse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_id, value)
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "UsingStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.using_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PublicIpAddresse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeBandwidthPackagesResponse { "BandwidthPackages" => field bandwidth_packages,
+    "TotalCount" => field total_count, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeBandwidthPackages`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -448,45 +137,10 @@ pub enum DescribeBandwidthPackagesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeBandwidthPackagesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error) | Self::Other(error) => error,
-        }
+alibabacloud_runtime::operation_error!(
+    DescribeBandwidthPackagesError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound"
     }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeBandwidthPackagesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeBandwidthPackagesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeBandwidthPackagesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeBandwidthPackagesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeBandwidthPackagesError {}
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,7 +248,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

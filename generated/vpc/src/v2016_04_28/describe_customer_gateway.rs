@@ -6,7 +6,7 @@
 /// 调用DescribeCustomerGateway接口查询已创建的用户网关的详细信息。
 ///
 /// Action `DescribeCustomerGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCustomerGateway {
     /// 用户网关的ID。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeCustomerGateway {
     /// Example: `cn-shanghai`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomerGateway { field customer_gateway_id, field region_id }
+);
 impl DescribeCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
     }
 }
 /// The response of `DescribeCustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomerGatewayResponse {
     /// 用户网关的ID。
@@ -79,40 +82,11 @@ pub struct DescribeCustomerGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomerGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomerGatewayResponse { "CustomerGatewayId" => field customer_gateway_id,
+    "Name" => field name, "Description" => field description, "IpAddress" => field
+    ip_address, "RequestId" => field request_id, "CreateTime" => field create_time }
+);
 /// The error codes of `DescribeCustomerGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -132,52 +106,11 @@ pub enum DescribeCustomerGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCustomerGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomerGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomerGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomerGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomerGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomerGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCustomerGatewayError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidCustomerGatewayInstanceIdNotFound =
+    "InvalidCustomerGatewayInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +213,8 @@ mod tests {
             panic!("InvalidCustomerGatewayInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeCustomerGateways接口查询已创建的用户网关。
 //!
 //! Request [`DescribeCustomerGateways`], response [`DescribeCustomerGatewaysResponse`], errors [`DescribeCustomerGatewaysError`].
+use super::types::*;
 /// 调用DescribeCustomerGateways接口查询已创建的用户网关。
 ///
 /// Action `DescribeCustomerGateways`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCustomerGateways {
     /// 用户网关所在的地域。
     ///
@@ -27,6 +28,10 @@ pub struct DescribeCustomerGateways {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCustomerGateways { field region_id, field customer_gateway_id, field
+    page_number, field page_size }
+);
 impl DescribeCustomerGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -39,34 +44,11 @@ impl DescribeCustomerGateways {
             page_size: None,
         }
     }
-    /// Sets `CustomerGatewayId`.
-    ///
-    /// 用户网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCustomerGateways { "CustomerGatewayId" customer_gateway_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
     type Output = DescribeCustomerGatewaysResponse;
     type Error = DescribeCustomerGatewaysError;
@@ -103,7 +85,7 @@ impl alibabacloud_runtime::Paginated for DescribeCustomerGateways {
     }
 }
 /// The response of `DescribeCustomerGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomerGatewaysResponse {
     /// 用户网关的详细信息。
@@ -130,128 +112,11 @@ pub struct DescribeCustomerGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCustomerGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGateways" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateways, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 用户网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomerGateways {
-    /// The `CustomerGateway` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGateway"))]
-    pub customer_gateway: Vec<CustomerGateway>,
-}
-impl alibabacloud_runtime::de::Nested for CustomerGateways {
-    const LIST_WRAPPER: Option<&'static str> = Some("CustomerGateway");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGateway" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomerGateways {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CustomerGateway {
-    /// 用户网关的ID。
-    ///
-    /// Example: `cgw-bp1pvpl9r9adju6l5nxck`
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
-    pub customer_gateway_id: Option<String>,
-    /// 用户网关的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 用户网关的描述信息。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 用户网关的IP地址。
-    ///
-    /// Example: `139.196.32.xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
-    pub ip_address: Option<String>,
-    /// 用户网关的创建时间。
-    ///
-    /// Example: `1492747187000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for CustomerGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomerGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeCustomerGatewaysResponse { "CustomerGateways" => field customer_gateways,
+    "TotalCount" => field total_count, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeCustomerGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -267,48 +132,10 @@ pub enum DescribeCustomerGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeCustomerGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCustomerGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCustomerGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCustomerGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCustomerGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCustomerGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    DescribeCustomerGatewaysError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,7 +229,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeEipAddresses接口查询指定地域已创建的EIP。
 //!
 //! Request [`DescribeEipAddresses`], response [`DescribeEipAddressesResponse`], errors [`DescribeEipAddressesError`].
+use super::types::*;
 /// 调用DescribeEipAddresses接口查询指定地域已创建的EIP。
 ///
 /// Action `DescribeEipAddresses`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEipAddresses {
     /// EIP所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -123,6 +124,13 @@ pub struct DescribeEipAddresses {
     /// Example: `EIP-01`
     pub eip_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEipAddresses { field region_id, field include_reservation_data, field status,
+    field eip_address, field allocation_id, field segment_instance_id, field
+    resource_group_id, field page_number, field page_size, field isp, field filter, field
+    lock_reason, field associated_instance_type, field associated_instance_id, field
+    charge_type, field dry_run, field eip_name }
+);
 impl DescribeEipAddresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -148,204 +156,19 @@ impl DescribeEipAddresses {
             eip_name: None,
         }
     }
-    /// Sets `IncludeReservationData`.
-    ///
-    /// 是否包含未生效的订购数据，取值：
-    ///
-    /// -   **false**（默认）：不包含未生效的订购数据。
-    /// -   **true**：包含未生效的订购数据。
-    ///
-    /// Example: `true`
-    pub fn include_reservation_data(mut self, value: bool) -> Self {
-        self.include_reservation_data = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// EIP的状态，取值：
-    ///
-    /// -   **Associating**：绑定中。
-    /// -   **Unassociating**：解绑中。
-    /// -   **InUse**：已分配。
-    /// -   **Available**：可用。
-    ///
-    /// Example: `Available`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::Status>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `EipAddress`.
-    ///
-    /// 要查询的EIP的IP地址。
-    ///
-    /// 最多支持输入50个EIP的IP地址，IP地址之间用半角逗号（,）分隔。
-    ///
-    /// **说明：** 如果同时传入**EipAddress**和**AllocationId**参数，**EipAddress**可输入50个EIP的IP地址，**AllocationId**也可同时输入50个EIP的实例ID。
-    ///
-    /// Example: `116.XX.XX.28`
-    pub fn eip_address(mut self, value: impl Into<String>) -> Self {
-        self.eip_address = Some(value.into());
-        self
-    }
-    /// Sets `AllocationId`.
-    ///
-    /// 要查询的EIP实例的ID。
-    ///
-    /// 最多支持输入50个EIP实例ID，实例ID之间用半角逗号（,）分隔。
-    ///
-    /// **说明：** 如果同时传入**EipAddress**和**AllocationId**参数，**AllocationId**可输入50个EIP的实例ID，**EipAddress**也可同时输入50个EIP的IP地址。
-    ///
-    /// Example: `eip-2zeerraiwb7ujxscd****`
-    pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
-        self
-    }
-    /// Sets `SegmentInstanceId`.
-    ///
-    /// 连续EIP的实例ID。
-    ///
-    /// Example: `eipsg-t4nr90yik5oy38xdy****`
-    pub fn segment_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.segment_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// EIP所属的资源组的ID。
-    ///
-    /// Example: `rg-acfmxazb4pcdvf****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**100**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ISP`.
-    ///
-    /// 线路类型，取值：
-    ///
-    /// -   **BGP**：BGP（多线）线路。
-    ///
-    /// BGP（多线）线路在全球有多达89条优质BGP线路，在中国内地的每个地域均提供电信、联通、移动、铁通、网通、教育网、广电、鹏博士、方正宽带等多条线路的直连覆盖。
-    ///
-    /// -   **BGP_PRO**：BGP（多线）精品线路。
-    ///
-    /// BGP（多线）\_精品线路是一种优化海外回中国内地流量的公网线路，可以提高国际业务访问质量。相比普通BGP（多线）线路， BGP（多线）\_精品线路在为中国内地终端客户（不包括中国内地数据中心）提供服务时，通过国内运营商公网直连中国内地，时延更低。
-    ///
-    /// 目前，全部地域都支持BGP（多线）线路EIP，仅中国（香港）地域支持BGP（多线）精品线路EIP。
-    ///
-    /// **说明：** 如果是开通了单线带宽白名单的用户，ISP字段可以设置为**ChinaTelecom**（中国电信）、**ChinaUnicom**（中国联通）和**ChinaMobile**（中国移动）；如果是杭州金融云用户，该字段必填，取值：**BGP_FinanceCloud**。
-    ///
-    /// Example: `BGP`
-    pub fn isp(mut self, value: impl Into<crate::v2016_04_28::types::Isp>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets `Filter`.
-    ///
-    /// The `Filter` parameter.
-    pub fn filter(mut self, value: impl IntoIterator<Item = Filter>) -> Self {
-        self.filter = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `LockReason`.
-    ///
-    /// 锁定类型，取值：
-    ///
-    /// -   **financial**：因欠费被锁定。
-    /// -   **security**：因安全原因被锁定。
-    ///
-    /// Example: `financial`
-    pub fn lock_reason(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::LockReason>,
-    ) -> Self {
-        self.lock_reason = Some(value.into());
-        self
-    }
-    /// Sets `AssociatedInstanceType`.
-    ///
-    /// 要绑定的云产品实例的类型，取值：
-    ///
-    /// -   **EcsInstance**（默认值）：VPC类型的ECS实例。
-    /// -   **SlbInstance**：VPC类型的SLB实例。
-    /// -   **Nat**：NAT网关。
-    /// -   **HaVip**：高可用虚拟IP。
-    /// -   **NetworkInterface**：辅助弹性网卡。
-    ///
-    /// 每个ECS实例、SLB实例和高可用虚拟IP同时只能绑定一个EIP，NAT网关可以绑定多个EIP。辅助弹性网卡可以绑定EIP的个数受EIP绑定模式影响，更多信息，请参见弹性公网IP概述。
-    ///
-    /// Example: `EcsInstance`
-    pub fn associated_instance_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::AssociatedInstanceType>,
-    ) -> Self {
-        self.associated_instance_type = Some(value.into());
-        self
-    }
-    /// Sets `AssociatedInstanceId`.
-    ///
-    /// 云产品的实例ID。
-    ///
-    /// Example: `i-2zebb08phyccdvf****`
-    pub fn associated_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.associated_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ChargeType`.
-    ///
-    /// 弹性公网IP的计费方式，取值：
-    ///
-    /// **PostPaid**：按量计费。
-    ///
-    /// Example: `PostPaid`
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.charge_type = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// -   **true**：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码DryRunOperation。
-    /// -   **false**（默认值）：发送正常请求，通过检查后返回2xx HTTP状态码并直接查询资源状况。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `EipName`.
-    ///
-    /// EIP的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、下划线（_）和短划线（-）。
-    ///
-    /// Example: `EIP-01`
-    pub fn eip_name(mut self, value: impl Into<String>) -> Self {
-        self.eip_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeEipAddresses { "IncludeReservationData" include_reservation_data : is bool,
+    "Status" status : into crate ::v2016_04_28::types::Status, "EipAddress" eip_address :
+    into String, "AllocationId" allocation_id : into String, "SegmentInstanceId"
+    segment_instance_id : into String, "ResourceGroupId" resource_group_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "ISP" isp : into
+    crate ::v2016_04_28::types::Isp, "Filter" filter : list Filter, "LockReason"
+    lock_reason : into crate ::v2016_04_28::types::LockReason, "AssociatedInstanceType"
+    associated_instance_type : into crate ::v2016_04_28::types::AssociatedInstanceType,
+    "AssociatedInstanceId" associated_instance_id : into String, "ChargeType" charge_type
+    : into String, "DryRun" dry_run : is bool, "EipName" eip_name : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeEipAddresses {
     type Output = DescribeEipAddressesResponse;
     type Error = DescribeEipAddressesError;
@@ -369,60 +192,6 @@ impl alibabacloud_runtime::Operation for DescribeEipAddresses {
         params.query("ChargeType", &self.charge_type);
         params.query("DryRun", &self.dry_run);
         params.query("EipName", &self.eip_name);
-    }
-}
-/// An item of `Filter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Filter {
-    /// 查询资源时的筛选键，必须取值为**CreationEndTime**（资源创建的结束时间）。
-    ///
-    /// Example: `CreationEndTime`
-    pub key: Option<String>,
-    /// 查询资源时的筛选值。使用UTC时间，格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2018-01-22T09:15Z`
-    pub value: Option<String>,
-}
-impl Filter {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 查询资源时的筛选键，必须取值为**CreationEndTime**（资源创建的结束时间）。
-    ///
-    /// Example: `CreationEndTime`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 查询资源时的筛选值。使用UTC时间，格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2018-01-22T09:15Z`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Filter {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeEipAddresses {
@@ -449,7 +218,7 @@ impl alibabacloud_runtime::Paginated for DescribeEipAddresses {
     }
 }
 /// The response of `DescribeEipAddresses`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEipAddressesResponse {
     /// EIP的详细信息。
@@ -476,484 +245,11 @@ pub struct DescribeEipAddressesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEipAddressesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipAddresses" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_addresses, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEipAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// EIP的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipAddresses {
-    /// The `EipAddress` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EipAddress"))]
-    pub eip_address: Vec<EipAddress>,
-}
-impl alibabacloud_runtime::de::Nested for EipAddresses {
-    const LIST_WRAPPER: Option<&'static str> = Some("EipAddress");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_address, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipAddresses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `EipAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipAddress {
-    /// EIP的实例ID。
-    ///
-    /// Example: `eip-2zeerraiwb7ujcdvf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
-    pub allocation_id: Option<String>,
-    /// EIP的创建时间。
-    ///
-    /// Example: `2019-04-23T01:37:38Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AllocationTime"))]
-    pub allocation_time: Option<String>,
-    /// EIP的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableRegions"))]
-    pub available_regions: Vec<String>,
-    /// EIP的带宽峰值，单位为Mbps。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
-    pub bandwidth: Option<String>,
-    /// EIP加入的共享带宽的带宽值。
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageBandwidth"))]
-    pub bandwidth_package_bandwidth: Option<String>,
-    /// 加入的共享带宽ID。
-    ///
-    /// Example: `cbwp-bp1ego3i4j07ccdvf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageId"))]
-    pub bandwidth_package_id: Option<String>,
-    /// 带宽的类型，仅支持返回**CommonBandwidthPackage**（共享带宽）。
-    ///
-    /// Example: `CommonBandwidthPackage`
-    #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageType"))]
-    pub bandwidth_package_type: Option<String>,
-    /// EIP实例的业务状态，取值：
-    ///
-    /// -   **Normal**：正常。
-    /// -   **FinancialLocked**：被锁定。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
-    /// EIP的计费模式。
-    ///
-    /// -   **PrePaid**：包年包月。
-    /// -   **PostPaid**：按量计费。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
-    /// 是否开启了删除保护功能。
-    ///
-    /// -   **true**：已开启。
-    /// -   **false**：未开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
-    pub deletion_protection: Option<bool>,
-    /// EIP的描述信息。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Descritpion"))]
-    pub descritpion: Option<String>,
-    /// EIP加入共享带宽之前或退出共享带宽之后的带宽。
-    ///
-    /// Example: `101`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipBandwidth"))]
-    pub eip_bandwidth: Option<String>,
-    /// 到期时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2019-04-29T02:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// EIP是否开启了秒级监控。
-    ///
-    /// -   **false**：未开启。
-    /// -   **true**：已开启。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "HDMonitorStatus"))]
-    pub hd_monitor_status: Option<String>,
-    /// 是否有续费数据。
-    ///
-    /// 只有在入参**IncludeReservationData**为**true**，且有未生效订购数据时才会为**true**。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "HasReservationData"))]
-    pub has_reservation_data: Option<String>,
-    /// 服务提供商。
-    ///
-    /// Example: `BGP`
-    #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
-    pub isp: Option<String>,
-    /// 当前绑定的实例的ID。
-    ///
-    /// Example: `i-bp15zckdt37cdvf****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// 当前绑定的资源的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRegionId"))]
-    pub instance_region_id: Option<String>,
-    /// 当前绑定的实例类型。
-    ///
-    /// -   **EcsInstance**：VPC类型的ECS实例。
-    /// -   **SlbInstance**：VPC类型的SLB实例。
-    /// -   **Nat**：NAT网关。
-    /// -   **HaVip**：高可用虚拟IP。
-    /// -   **NetworkInterface**：辅助弹性网卡。
-    ///
-    /// Example: `EcsInstance`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
-    /// EIP的计费方式。
-    ///
-    /// -   **PayByBandwidth**：按带宽计费。
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    /// Example: `PayByBandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<String>,
-    /// EIP的IP地址。
-    ///
-    /// Example: `116.XX.XX.28`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
-    pub ip_address: Option<String>,
-    /// EIP的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 网络类型。
-    ///
-    /// Example: `public`
-    #[cfg_attr(feature = "serialize", serde(rename = "Netmode"))]
-    pub netmode: Option<String>,
-    /// 锁定详情。
-    #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
-    pub operation_locks: OperationLocks,
-    /// EIP所在的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 续费生效时间。
-    ///
-    /// Example: `2019-03-11T16:00:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationActiveTime"))]
-    pub reservation_active_time: Option<String>,
-    /// 续费带宽。
-    ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationBandwidth"))]
-    pub reservation_bandwidth: Option<String>,
-    /// 续费付费类型。
-    ///
-    /// -   **PayByBandwidth**：按带宽计费。
-    /// -   **PayByTraffic**：按流量计费。
-    ///
-    /// Example: `PayByBandwidth`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationInternetChargeType"))]
-    pub reservation_internet_charge_type: Option<String>,
-    /// 续费订单类型。
-    ///
-    /// -   **RENEWCHANGE**：续费变配。
-    /// -   **TEMP_UPGRADE**：短时升配。
-    /// -   **UPGRADE** ：升级。
-    ///
-    /// Example: `RENEWCHANGE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ReservationOrderType"))]
-    pub reservation_order_type: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazcdxs****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 是否配置了二级限速。
-    ///
-    /// -   **true**：已配置。
-    /// -   **false**：未配置。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "SecondLimited"))]
-    pub second_limited: Option<bool>,
-    /// 连续EIP的实例ID。
-    ///
-    /// 仅EIP属于连续EIP时才会返回该参数值。
-    ///
-    /// Example: `eipsg-t4nr90yik5oy38xd****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SegmentInstanceId"))]
-    pub segment_instance_id: Option<String>,
-    /// 是否为服务账号创建的资源。取值：
-    ///
-    /// -   **0**：非服务账号创建。
-    /// -   **1**：服务账号创建。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceManaged"))]
-    pub service_managed: Option<i64>,
-    /// EIP的状态。
-    ///
-    /// -   **Associating**：绑定中。
-    /// -   **Unassociating**：解绑中。
-    /// -   **InUse**：已分配。
-    /// -   **Available**：可用。
-    ///
-    /// Example: `Associating`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EipAddress {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AllocationId" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_id, value)
-            }
-            "AllocationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.allocation_time, value)
-            }
-            "AvailableRegions" => {
-                alibabacloud_runtime::de::read_into(&mut self.available_regions, value)
-            }
-            "Bandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
-            }
-            "BandwidthPackageBandwidth" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_bandwidth,
-                    value,
-                )
-            }
-            "BandwidthPackageId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_id,
-                    value,
-                )
-            }
-            "BandwidthPackageType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.bandwidth_package_type,
-                    value,
-                )
-            }
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "DeletionProtection" => {
-                alibabacloud_runtime::de::read_into(&mut self.deletion_protection, value)
-            }
-            "Descritpion" => {
-                alibabacloud_runtime::de::read_into(&mut self.descritpion, value)
-            }
-            "EipBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_bandwidth, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "HDMonitorStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.hd_monitor_status, value)
-            }
-            "HasReservationData" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.has_reservation_data,
-                    value,
-                )
-            }
-            "ISP" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_region_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Netmode" => alibabacloud_runtime::de::read_into(&mut self.netmode, value),
-            "OperationLocks" => {
-                alibabacloud_runtime::de::read_into(&mut self.operation_locks, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ReservationActiveTime" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_active_time,
-                    value,
-                )
-            }
-            "ReservationBandwidth" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_bandwidth,
-                    value,
-                )
-            }
-            "ReservationInternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_internet_charge_type,
-                    value,
-                )
-            }
-            "ReservationOrderType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.reservation_order_type,
-                    value,
-                )
-            }
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SecondLimited" => {
-                alibabacloud_runtime::de::read_into(&mut self.second_limited, value)
-            }
-            "SegmentInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.segment_instance_id, value)
-            }
-            "ServiceManaged" => {
-                alibabacloud_runtime::de::read_into(&mut self.service_managed, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 锁定详情。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct OperationLocks {
-    /// The `LockReason` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Vec<LockReason>,
-}
-impl alibabacloud_runtime::de::Nested for OperationLocks {
-    const LIST_WRAPPER: Option<&'static str> = Some("LockReason");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `LockReason`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct LockReason {
-    /// 锁定类型。
-    ///
-    /// -   **financial**：因欠费被锁定。
-    /// -   **security**：因安全原因被锁定。
-    ///
-    /// Example: `financial`
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for LockReason {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LockReason" => {
-                alibabacloud_runtime::de::read_into(&mut self.lock_reason, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeEipAddressesResponse { "EipAddresses" => field eip_addresses, "TotalCount" =>
+    field total_count, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeEipAddresses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -985,62 +281,15 @@ pub enum DescribeEipAddressesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeEipAddressesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbiddenRegionNotFound(error)
-            | Self::InvalidLockReasonNotFound(error)
-            | Self::InvalidIAssociatedInstanceTypeValueNotSupported(error)
-            | Self::InvalidChargeTypeValueNotSupported(error)
-            | Self::InvalidResourceGroupId(error)
-            | Self::OperationUnsupportedResourceGroupId(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEipAddressesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound(error),
-            "InvalidLockReason.NotFound" => Self::InvalidLockReasonNotFound(error),
-            "InvalidIAssociatedInstanceType.ValueNotSupported" => {
-                Self::InvalidIAssociatedInstanceTypeValueNotSupported(error)
-            }
-            "InvalidChargeType.ValueNotSupported" => {
-                Self::InvalidChargeTypeValueNotSupported(error)
-            }
-            "InvalidResourceGroupId" => Self::InvalidResourceGroupId(error),
-            "OperationUnsupported.ResourceGroupId" => {
-                Self::OperationUnsupportedResourceGroupId(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEipAddressesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEipAddressesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEipAddressesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEipAddressesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeEipAddressesError { ForbiddenRegionNotFound = "Forbidden.RegionNotFound",
+    InvalidLockReasonNotFound = "InvalidLockReason.NotFound",
+    InvalidIAssociatedInstanceTypeValueNotSupported =
+    "InvalidIAssociatedInstanceType.ValueNotSupported",
+    InvalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported",
+    InvalidResourceGroupId = "InvalidResourceGroupId",
+    OperationUnsupportedResourceGroupId = "OperationUnsupported.ResourceGroupId" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1212,7 +461,8 @@ mod tests {
             panic!("OperationUnsupported.ResourceGroupId decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

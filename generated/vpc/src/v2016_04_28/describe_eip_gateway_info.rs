@@ -3,6 +3,7 @@
 //! 调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
 //!
 //! Request [`DescribeEipGatewayInfo`], response [`DescribeEipGatewayInfoResponse`], errors [`DescribeEipGatewayInfoError`].
+use super::types::*;
 /// 调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
 ///
 /// API描述
@@ -10,7 +11,7 @@
 /// 仅支持查询以多EIP网卡可见模式绑定辅助弹性网卡的EIP的网关和掩码信息。
 ///
 /// Action `DescribeEipGatewayInfo`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEipGatewayInfo {
     /// 要查询的EIP绑定的辅助弹性网卡的ID。
     ///
@@ -21,6 +22,9 @@ pub struct DescribeEipGatewayInfo {
     /// Example: `cn-zhangjiakou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEipGatewayInfo { field instance_id, field region_id }
+);
 impl DescribeEipGatewayInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -44,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeEipGatewayInfo {
     }
 }
 /// The response of `DescribeEipGatewayInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEipGatewayInfoResponse {
     /// 操作状态码。
@@ -66,99 +70,10 @@ pub struct DescribeEipGatewayInfoResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEipGatewayInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
-            "EipInfos" => alibabacloud_runtime::de::read_into(&mut self.eip_infos, value),
-            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEipGatewayInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// EIP详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipInfos {
-    /// EIP详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "EipInfo"))]
-    pub eip_info: Vec<EipInfo>,
-}
-impl alibabacloud_runtime::de::Nested for EipInfos {
-    const LIST_WRAPPER: Option<&'static str> = Some("EipInfo");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipInfo" => alibabacloud_runtime::de::read_into(&mut self.eip_info, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// EIP详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipInfo {
-    /// EIP的IP地址。
-    ///
-    /// Example: `47.xx.xx.236`
-    #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
-    pub ip: Option<String>,
-    /// EIP的网关地址。
-    ///
-    /// Example: `47.xx.xx.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpGw"))]
-    pub ip_gw: Option<String>,
-    /// EIP的子网掩码。
-    ///
-    /// Example: `255.255.255.0`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpMask"))]
-    pub ip_mask: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EipInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ip" => alibabacloud_runtime::de::read_into(&mut self.ip, value),
-            "IpGw" => alibabacloud_runtime::de::read_into(&mut self.ip_gw, value),
-            "IpMask" => alibabacloud_runtime::de::read_into(&mut self.ip_mask, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeEipGatewayInfoResponse { "Code" => field code, "EipInfos" => field eip_infos,
+    "Message" => field message, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeEipGatewayInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -170,45 +85,9 @@ pub enum DescribeEipGatewayInfoError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeEipGatewayInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbbiden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEipGatewayInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden" => Self::Forbbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEipGatewayInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEipGatewayInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEipGatewayInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEipGatewayInfoError {}
+alibabacloud_runtime::operation_error!(
+    DescribeEipGatewayInfoError { Forbbiden = "Forbbiden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +175,8 @@ mod tests {
             panic!("Forbbiden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,6 +3,7 @@
 //! 调用DescribeEipMonitorData接口查看弹性公网IP（Elastic IP Address，简称EIP）的监控信息，最多查询30天内的数据，单次最多查询400个流量点的数据。
 //!
 //! Request [`DescribeEipMonitorData`], response [`DescribeEipMonitorDataResponse`], errors [`DescribeEipMonitorDataError`].
+use super::types::*;
 /// 调用DescribeEipMonitorData接口查看弹性公网IP（Elastic IP Address，简称EIP）的监控信息，最多查询30天内的数据，单次最多查询400个流量点的数据。
 ///
 /// API描述
@@ -10,7 +11,7 @@
 /// 为了提供更好的获取监控数据接口体验，建议您使用云监控（CloudMonitor）提供的统一接口DescribeMetricList查询EIP相关数据。更多信息，请参见DescribeMetricList和弹性公网IP相关数据。
 ///
 /// Action `DescribeEipMonitorData`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeEipMonitorData {
     /// EIP的实例ID。
     ///
@@ -40,6 +41,10 @@ pub struct DescribeEipMonitorData {
     /// Example: `60`
     pub period: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeEipMonitorData { field allocation_id, field region_id, field end_time, field
+    start_time, field period }
+);
 impl DescribeEipMonitorData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,19 +70,8 @@ impl DescribeEipMonitorData {
             period: None,
         }
     }
-    /// Sets `Period`.
-    ///
-    /// 每条监控数据的时间长度，取值：**60**（默认值） 、**300** 、 **900** 或 **3600**，单位为秒。
-    ///
-    /// -   如果（EndTime–StartTime）/ Period大于200，则最多返回200条监控数据。
-    /// -   如果（EndTime–StartTime）/ Period小于等于200，则只返回起始时间点到结束时间点的监控数据。
-    ///
-    /// Example: `60`
-    pub fn period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(DescribeEipMonitorData { "Period" period : is i64 });
 impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
     type Output = DescribeEipMonitorDataResponse;
     type Error = DescribeEipMonitorDataError;
@@ -92,7 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
     }
 }
 /// The response of `DescribeEipMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEipMonitorDataResponse {
     /// EIP监控数据的详细信息。
@@ -104,125 +98,10 @@ pub struct DescribeEipMonitorDataResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEipMonitorDataResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipMonitorDatas" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_monitor_datas, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeEipMonitorDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// EIP监控数据的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipMonitorDatas {
-    /// The `EipMonitorData` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "EipMonitorData"))]
-    pub eip_monitor_data: Vec<EipMonitorData>,
-}
-impl alibabacloud_runtime::de::Nested for EipMonitorDatas {
-    const LIST_WRAPPER: Option<&'static str> = Some("EipMonitorData");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipMonitorData" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_monitor_data, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipMonitorDatas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `EipMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct EipMonitorData {
-    /// 平均带宽值，该值等于**EipFlow**/**Period**，单位为Byte/s。其中**Period**默认值为**60**，单位为秒。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipBandwidth"))]
-    pub eip_bandwidth: Option<i64>,
-    /// 流入和流出的流量总和。
-    ///
-    /// Example: `465`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipFlow"))]
-    pub eip_flow: Option<i64>,
-    /// 包数量。
-    ///
-    /// Example: `3434`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipPackets"))]
-    pub eip_packets: Option<i64>,
-    /// 流入的流量。单位为Byte。
-    ///
-    /// Example: `122`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipRX"))]
-    pub eip_rx: Option<i64>,
-    /// 流出的带宽。单位为Byte。
-    ///
-    /// Example: `343`
-    #[cfg_attr(feature = "serialize", serde(rename = "EipTX"))]
-    pub eip_tx: Option<i64>,
-    /// 查询监控信息的时间戳。ISO8601格式，如`2020-01-21T09:50:23Z`。
-    ///
-    /// Example: `2020-01-21T09:50:23Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EipMonitorData {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EipBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_bandwidth, value)
-            }
-            "EipFlow" => alibabacloud_runtime::de::read_into(&mut self.eip_flow, value),
-            "EipPackets" => {
-                alibabacloud_runtime::de::read_into(&mut self.eip_packets, value)
-            }
-            "EipRX" => alibabacloud_runtime::de::read_into(&mut self.eip_rx, value),
-            "EipTX" => alibabacloud_runtime::de::read_into(&mut self.eip_tx, value),
-            "TimeStamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.time_stamp, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for EipMonitorData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeEipMonitorDataResponse { "EipMonitorDatas" => field eip_monitor_datas,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeEipMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -266,66 +145,17 @@ pub enum DescribeEipMonitorDataError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeEipMonitorDataError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidIpInstanceIdNotFound(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::InvalidStartTimeMalformed(error)
-            | Self::InvalidEndTimeMalformed(error)
-            | Self::InvalidPeriodValueNotSupported(error)
-            | Self::InvalidStartTimeTooEarly(error)
-            | Self::InvalidAllocationIdNotFound(error)
-            | Self::OperationDeniedTooManyDataQueried(error)
-            | Self::ForbiddenRegionNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeEipMonitorDataError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidIpInstanceId.NotFound" => Self::InvalidIpInstanceIdNotFound(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "InvalidStartTime.Malformed" => Self::InvalidStartTimeMalformed(error),
-            "InvalidEndTime.Malformed" => Self::InvalidEndTimeMalformed(error),
-            "InvalidPeriod.ValueNotSupported" => {
-                Self::InvalidPeriodValueNotSupported(error)
-            }
-            "InvalidStartTime.TooEarly" => Self::InvalidStartTimeTooEarly(error),
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound(error),
-            "OperationDenied.TooManyDataQueried" => {
-                Self::OperationDeniedTooManyDataQueried(error)
-            }
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeEipMonitorDataError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeEipMonitorDataError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeEipMonitorDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeEipMonitorDataError {}
+alibabacloud_runtime::operation_error!(
+    DescribeEipMonitorDataError { InvalidIpInstanceIdNotFound =
+    "InvalidIpInstanceId.NotFound", InvalidInstanceIdNotFound =
+    "InvalidInstanceId.NotFound", InvalidStartTimeMalformed =
+    "InvalidStartTime.Malformed", InvalidEndTimeMalformed = "InvalidEndTime.Malformed",
+    InvalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported",
+    InvalidStartTimeTooEarly = "InvalidStartTime.TooEarly", InvalidAllocationIdNotFound =
+    "InvalidAllocationId.NotFound", OperationDeniedTooManyDataQueried =
+    "OperationDenied.TooManyDataQueried", ForbiddenRegionNotFound =
+    "Forbidden.RegionNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -465,7 +295,8 @@ mod tests {
             panic!("Forbidden.RegionNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

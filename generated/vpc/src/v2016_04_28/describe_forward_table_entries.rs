@@ -3,10 +3,11 @@
 //! 调用DescribeForwardTableEntries接口查询已创建的DNAT条目。
 //!
 //! Request [`DescribeForwardTableEntries`], response [`DescribeForwardTableEntriesResponse`], errors [`DescribeForwardTableEntriesError`].
+use super::types::*;
 /// 调用DescribeForwardTableEntries接口查询已创建的DNAT条目。
 ///
 /// Action `DescribeForwardTableEntries`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeForwardTableEntries {
     /// DNAT列表的ID。
     ///
@@ -59,6 +60,12 @@ pub struct DescribeForwardTableEntries {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeForwardTableEntries { field forward_table_id, field region_id, field
+    forward_entry_id, field external_ip, field external_port, field internal_ip, field
+    internal_port, field ip_protocol, field forward_entry_name, field page_number, field
+    page_size }
+);
 impl DescribeForwardTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -82,97 +89,15 @@ impl DescribeForwardTableEntries {
             page_size: None,
         }
     }
-    /// Sets `ForwardEntryId`.
-    ///
-    /// DNAT条目ID。
-    ///
-    /// Example: `fwd-8vbn3bc8roygjp0gy****`
-    pub fn forward_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_id = Some(value.into());
-        self
-    }
-    /// Sets `ExternalIp`.
-    ///
-    /// DNAT条目中提供公网访问的公网IP地址。
-    ///
-    /// Example: `116.xx.xx.28`
-    pub fn external_ip(mut self, value: impl Into<String>) -> Self {
-        self.external_ip = Some(value.into());
-        self
-    }
-    /// Sets `ExternalPort`.
-    ///
-    /// 进行端口转发的外部端口，取值范围：1~65535。
-    ///
-    /// Example: `8080`
-    pub fn external_port(mut self, value: impl Into<String>) -> Self {
-        self.external_port = Some(value.into());
-        self
-    }
-    /// Sets `InternalIp`.
-    ///
-    /// 通过DNAT条目进行公网通信的ECS实例的私网IP地址。
-    ///
-    /// Example: `192.xx.xx.123`
-    pub fn internal_ip(mut self, value: impl Into<String>) -> Self {
-        self.internal_ip = Some(value.into());
-        self
-    }
-    /// Sets `InternalPort`.
-    ///
-    /// 进行端口转发的内部端口，取值范围：1~65535。
-    ///
-    /// Example: `80`
-    pub fn internal_port(mut self, value: impl Into<String>) -> Self {
-        self.internal_port = Some(value.into());
-        self
-    }
-    /// Sets `IpProtocol`.
-    ///
-    /// 协议类型，取值：
-    ///
-    /// -   **TCP**：转发TCP协议的报文。
-    /// -   **UDP**：转发UDP协议的报文。
-    /// -   **Any**：转发所有协议的报文。
-    ///
-    /// Example: `TCP`
-    pub fn ip_protocol(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::IpProtocol>,
-    ) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
-    }
-    /// Sets `ForwardEntryName`.
-    ///
-    /// DNAT条目的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `ForwardEntry-1`
-    pub fn forward_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeForwardTableEntries { "ForwardEntryId" forward_entry_id : into String,
+    "ExternalIp" external_ip : into String, "ExternalPort" external_port : into String,
+    "InternalIp" internal_ip : into String, "InternalPort" internal_port : into String,
+    "IpProtocol" ip_protocol : into crate ::v2016_04_28::types::IpProtocol,
+    "ForwardEntryName" forward_entry_name : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
     type Output = DescribeForwardTableEntriesResponse;
     type Error = DescribeForwardTableEntriesError;
@@ -216,7 +141,7 @@ impl alibabacloud_runtime::Paginated for DescribeForwardTableEntries {
     }
 }
 /// The response of `DescribeForwardTableEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeForwardTableEntriesResponse {
     /// DNAT列表的详细信息。
@@ -243,171 +168,11 @@ pub struct DescribeForwardTableEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeForwardTableEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ForwardTableEntries" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.forward_table_entries,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeForwardTableEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// DNAT列表的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ForwardTableEntries {
-    /// The `ForwardTableEntry` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableEntry"))]
-    pub forward_table_entry: Vec<ForwardTableEntry>,
-}
-impl alibabacloud_runtime::de::Nested for ForwardTableEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("ForwardTableEntry");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ForwardTableEntry" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_table_entry, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForwardTableEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `ForwardTableEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ForwardTableEntry {
-    /// DNAT条目中提供公网访问的公网IP地址。
-    ///
-    /// Example: `139.xxx.xx.79`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalIp"))]
-    pub external_ip: Option<String>,
-    /// 进行端口转发的外部端口。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalPort"))]
-    pub external_port: Option<String>,
-    /// DNAT条目的ID。
-    ///
-    /// Example: `fwd-119smw5tk****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardEntryId"))]
-    pub forward_entry_id: Option<String>,
-    /// DNAT条目的名称。
-    ///
-    /// Example: `ForwardEntry-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardEntryName"))]
-    pub forward_entry_name: Option<String>,
-    /// DNAT条目所属DNAT表的ID。
-    ///
-    /// Example: `ftb-11tc6xgmv****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableId"))]
-    pub forward_table_id: Option<String>,
-    /// 通过DNAT条目进行公网通信的ECS实例的私网IP地址。
-    ///
-    /// Example: `192.168.1.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalIp"))]
-    pub internal_ip: Option<String>,
-    /// 进行端口转发的内部端口。
-    ///
-    /// Example: `25`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalPort"))]
-    pub internal_port: Option<String>,
-    /// 协议类型：
-    ///
-    /// -   **TCP**：转发TCP协议的报文。
-    /// -   **UDP**：转发UDP协议的报文。
-    /// -   **Any**：转发所有协议的报文。
-    ///
-    /// Example: `TCP`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// DNAT条目的状态：
-    ///
-    /// -   **Pending**：配置中，可能是创建中和修改中。
-    /// -   **Available**：可用。
-    /// -   **Deleting**：删除中。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ForwardTableEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ExternalIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.external_ip, value)
-            }
-            "ExternalPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.external_port, value)
-            }
-            "ForwardEntryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_entry_id, value)
-            }
-            "ForwardEntryName" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_entry_name, value)
-            }
-            "ForwardTableId" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_table_id, value)
-            }
-            "InternalIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internal_ip, value)
-            }
-            "InternalPort" => {
-                alibabacloud_runtime::de::read_into(&mut self.internal_port, value)
-            }
-            "IpProtocol" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_protocol, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForwardTableEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeForwardTableEntriesResponse { "ForwardTableEntries" => field
+    forward_table_entries, "TotalCount" => field total_count, "PageNumber" => field
+    page_number, "PageSize" => field page_size, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeForwardTableEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -427,52 +192,12 @@ pub enum DescribeForwardTableEntriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeForwardTableEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::IncorretForwardEntryStatus(error)
-            | Self::InvalidForwardTableIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeForwardTableEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus(error),
-            "InvalidForwardTableId.NotFound" => {
-                Self::InvalidForwardTableIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeForwardTableEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeForwardTableEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeForwardTableEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeForwardTableEntriesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeForwardTableEntriesError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", IncorretForwardEntryStatus =
+    "IncorretForwardEntryStatus", InvalidForwardTableIdNotFound =
+    "InvalidForwardTableId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,7 +312,8 @@ mod tests {
             panic!("InvalidForwardTableId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

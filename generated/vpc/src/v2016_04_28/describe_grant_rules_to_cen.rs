@@ -2,21 +2,25 @@
 
 //! 查看网络实例对云企业网实例的授权关系。
 //!
-//! Request [`DescribeGrantRulesToCen`], response [`DescribeGrantRulesToCenResponse`], errors [`DescribeGrantRulesToCenError`].
+//! Request [`DescribeGrantRulesToCen`], response [`DescribeGrantRulesToCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 查看网络实例对云企业网实例的授权关系。
 ///
 /// **说明：** 该接口是VPC的API，所以调用该接口必须使用`vpc.aliyuncs.com`域名。API version为2016-04-28。
 ///
 /// Action `DescribeGrantRulesToCen`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeGrantRulesToCen {
     /// 网络实例所在的地域。
     pub region_id: String,
     /// 网络实例的ID。
     pub instance_id: String,
     /// 网络实例的类型，包括VPC和VBR。
-    pub instance_type: String,
+    pub instance_type: crate::v2016_04_28::types::InstanceType,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeGrantRulesToCen { field region_id, field instance_id, field instance_type }
+);
 impl DescribeGrantRulesToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -26,7 +30,7 @@ impl DescribeGrantRulesToCen {
     pub fn new(
         region_id: impl Into<String>,
         instance_id: impl Into<String>,
-        instance_type: impl Into<String>,
+        instance_type: impl Into<crate::v2016_04_28::types::InstanceType>,
     ) -> Self {
         Self {
             region_id: region_id.into(),
@@ -37,7 +41,7 @@ impl DescribeGrantRulesToCen {
 }
 impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     type Output = DescribeGrantRulesToCenResponse;
-    type Error = DescribeGrantRulesToCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeGrantRulesToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -47,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
     }
 }
 /// The response of `DescribeGrantRulesToCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantRulesToCenResponse {
     /// 请求ID。
@@ -75,148 +79,12 @@ pub struct DescribeGrantRulesToCenResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "CbnGrantRules"))]
     pub cbn_grant_rules: CbnGrantRules,
 }
-impl alibabacloud_runtime::de::Nested for DescribeGrantRulesToCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "CenGrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_grant_rules, value)
-            }
-            "CenInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_instance_id, value)
-            }
-            "CenOwnerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.cen_owner_id, value)
-            }
-            "CbnGrantRules" => {
-                alibabacloud_runtime::de::read_into(&mut self.cbn_grant_rules, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeGrantRulesToCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `CbnGrantRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CbnGrantRules {
-    /// The `CbnGrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CbnGrantRule"))]
-    pub cbn_grant_rule: Vec<CbnGrantRule>,
-}
-impl alibabacloud_runtime::de::Nested for CbnGrantRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("CbnGrantRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CbnGrantRule" => {
-                alibabacloud_runtime::de::read_into(&mut self.cbn_grant_rule, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CbnGrantRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `CbnGrantRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CbnGrantRule {
-    /// 授权规则的创建时间，采用ISO8601标准表示，格式为：YYYY-MM-DDThh:mmZ。
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CbnGrantRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CbnGrantRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeGrantRulesToCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeGrantRulesToCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeGrantRulesToCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeGrantRulesToCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeGrantRulesToCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeGrantRulesToCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeGrantRulesToCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeGrantRulesToCenError {}
+alibabacloud_runtime::response_struct!(
+    DescribeGrantRulesToCenResponse { "RequestId" => field request_id, "TotalCount" =>
+    field total_count, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "CenGrantRules" => field cen_grant_rules, "CenInstanceId" => field cen_instance_id,
+    "CenOwnerId" => field cen_owner_id, "CbnGrantRules" => field cbn_grant_rules }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeGrantRulesToCen`.
@@ -251,7 +119,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeGrantRulesToCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -265,14 +133,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeGrantRulesToCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

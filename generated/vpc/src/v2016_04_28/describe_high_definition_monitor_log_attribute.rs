@@ -2,11 +2,11 @@
 
 //! 调用DescribeHighDefinitionMonitorLogAttribute接口查询EIP高精度秒级监控的配置信息。
 //!
-//! Request [`DescribeHighDefinitionMonitorLogAttribute`], response [`DescribeHighDefinitionMonitorLogAttributeResponse`], errors [`DescribeHighDefinitionMonitorLogAttributeError`].
+//! Request [`DescribeHighDefinitionMonitorLogAttribute`], response [`DescribeHighDefinitionMonitorLogAttributeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeHighDefinitionMonitorLogAttribute接口查询EIP高精度秒级监控的配置信息。
 ///
 /// Action `DescribeHighDefinitionMonitorLogAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeHighDefinitionMonitorLogAttribute {
     /// 查询高精度秒级监控的实例ID。
     ///
@@ -21,8 +21,12 @@ pub struct DescribeHighDefinitionMonitorLogAttribute {
     /// 实例的类型，仅取值为**EIP**。
     ///
     /// Example: `EIP`
-    pub instance_type: Option<String>,
+    pub instance_type: Option<crate::v2016_04_28::types::InstanceType>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeHighDefinitionMonitorLogAttribute { field instance_id, field region_id, field
+    instance_type }
+);
 impl DescribeHighDefinitionMonitorLogAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,19 +39,14 @@ impl DescribeHighDefinitionMonitorLogAttribute {
             instance_type: None,
         }
     }
-    /// Sets `InstanceType`.
-    ///
-    /// 实例的类型，仅取值为**EIP**。
-    ///
-    /// Example: `EIP`
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeHighDefinitionMonitorLogAttribute { "InstanceType" instance_type : into crate
+    ::v2016_04_28::types::InstanceType }
+);
 impl alibabacloud_runtime::Operation for DescribeHighDefinitionMonitorLogAttribute {
     type Output = DescribeHighDefinitionMonitorLogAttributeResponse;
-    type Error = DescribeHighDefinitionMonitorLogAttributeError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeHighDefinitionMonitorLogAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -57,7 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeHighDefinitionMonitorLogAttribu
     }
 }
 /// The response of `DescribeHighDefinitionMonitorLogAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
     /// 要查看高精度秒级监控的实例ID。
@@ -69,7 +68,7 @@ pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
     ///
     /// Example: `EIP`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
-    pub instance_type: Option<String>,
+    pub instance_type: Option<crate::v2016_04_28::types::InstanceType>,
     /// 日志服务LogProject的名称。
     ///
     /// Example: `hdmonitor-cn-shenzhen-1658206966225390`
@@ -94,84 +93,12 @@ pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeHighDefinitionMonitorLogAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "InstanceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
-            }
-            "LogProject" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_project, value)
-            }
-            "LogStore" => alibabacloud_runtime::de::read_into(&mut self.log_store, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeHighDefinitionMonitorLogAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeHighDefinitionMonitorLogAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeHighDefinitionMonitorLogAttributeError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeHighDefinitionMonitorLogAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeHighDefinitionMonitorLogAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError
-for DescribeHighDefinitionMonitorLogAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeHighDefinitionMonitorLogAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeHighDefinitionMonitorLogAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeHighDefinitionMonitorLogAttributeError {}
+alibabacloud_runtime::response_struct!(
+    DescribeHighDefinitionMonitorLogAttributeResponse { "InstanceId" => field
+    instance_id, "InstanceType" => field instance_type, "LogProject" => field
+    log_project, "LogStore" => field log_store, "RequestId" => field request_id,
+    "Success" => field success }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +144,7 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.instance_id.as_deref(), Some("eip-wz9fi6qboho9fwgx7****"));
-        assert_eq!(response.instance_type.as_deref(), Some("EIP"));
+        assert_eq!(response.instance_type.as_ref().map(| v | v.as_str()), Some("EIP"));
         assert_eq!(
             response.log_project.as_deref(),
             Some("hdmonitor-cn-shenzhen-1658206966225390")
@@ -228,7 +155,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeHighDefinitionMonitorLogAttributeError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -242,14 +169,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeHighDefinitionMonitorLogAttributeError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,10 +3,11 @@
 //! 调用DescribeNatGateways查询已创建的NAT网关。
 //!
 //! Request [`DescribeNatGateways`], response [`DescribeNatGatewaysResponse`], errors [`DescribeNatGatewaysError`].
+use super::types::*;
 /// 调用DescribeNatGateways查询已创建的NAT网关。
 ///
 /// Action `DescribeNatGateways`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeNatGateways {
     /// NAT网关所在的地域，您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -79,6 +80,11 @@ pub struct DescribeNatGateways {
     /// Example: `Available`
     pub status: Option<crate::v2016_04_28::types::DescribeNatGatewaysStatus>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeNatGateways { field region_id, field nat_gateway_id, field vpc_id, field
+    name, field instance_charge_type, field spec, field nat_type, field
+    resource_group_id, field page_number, field page_size, field dry_run, field status }
+);
 impl DescribeNatGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -99,137 +105,17 @@ impl DescribeNatGateways {
             status: None,
         }
     }
-    /// Sets `NatGatewayId`.
-    ///
-    /// 要查询的NAT网关的ID。
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// NAT网关所属的VPC的ID。
-    ///
-    /// Example: `vpc-bp15zckdt37pq72z****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 要查询的NAT网关的名称。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    ///
-    /// NAT网关实例的付费模式，取值：
-    ///
-    /// -   **PostPaid**：按量付费。
-    ///
-    /// -   **PrePaid**：包年包月。
-    ///
-    ///     **说明：** 国际站仅支持**PostPaid**（按量付费）。
-    ///
-    /// Example: `PostPaid`
-    pub fn instance_charge_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Spec`.
-    ///
-    /// NAT网关的规格，取值：
-    ///
-    /// -   **Small**（默认值）：小型。
-    /// -   **Middle**：中型。
-    /// -   **Large**：大型。
-    ///
-    /// Example: `Large`
-    pub fn spec(mut self, value: impl Into<crate::v2016_04_28::types::Spec>) -> Self {
-        self.spec = Some(value.into());
-        self
-    }
-    /// Sets `NatType`.
-    ///
-    /// NAT网关的类型，取值：
-    ///
-    /// -   **Normal**：普通型。
-    /// -   **Enhanced**：增强型。
-    ///
-    /// Example: `Normal`
-    pub fn nat_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::NatType>,
-    ) -> Self {
-        self.nat_type = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// NAT网关所属的资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `10`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `1`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// -   **true**：发送检查请求，不会查询资源状况。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
-    /// -   **false**（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并直接查询资源状况。
-    ///
-    /// Example: `true`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// NAT网关的状态，取值：
-    ///
-    /// -   **Creating**：创建NAT网关是异步操作，在创建完成之前是**Creating**状态。
-    /// -   **Available**：NAT网关创建完成后的状态，是稳定状态。
-    /// -   **Modifying**：变配NAT网关是异步操作，在变配的过程中是**Modifying**状态。
-    /// -   **Deleting**：删除NAT网关是异步操作，在删除的过程中是**Deleting**状态。
-    /// -   **Converting**：普通型NAT网关转换到增强型NAT网关是异步操作，在转换过程中是**Converting**状态。
-    ///
-    /// Example: `Available`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::DescribeNatGatewaysStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeNatGateways { "NatGatewayId" nat_gateway_id : into String, "VpcId" vpc_id :
+    into String, "Name" name : into String, "InstanceChargeType" instance_charge_type :
+    into crate ::v2016_04_28::types::InstanceChargeType, "Spec" spec : into crate
+    ::v2016_04_28::types::Spec, "NatType" nat_type : into crate
+    ::v2016_04_28::types::NatType, "ResourceGroupId" resource_group_id : into String,
+    "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "DryRun" dry_run :
+    is bool, "Status" status : into crate ::v2016_04_28::types::DescribeNatGatewaysStatus
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeNatGateways {
     type Output = DescribeNatGatewaysResponse;
     type Error = DescribeNatGatewaysError;
@@ -274,7 +160,7 @@ impl alibabacloud_runtime::Paginated for DescribeNatGateways {
     }
 }
 /// The response of `DescribeNatGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeNatGatewaysResponse {
     /// NAT网关的详细信息。
@@ -301,424 +187,11 @@ pub struct DescribeNatGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeNatGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NatGateways" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateways, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// NAT网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NatGateways {
-    /// The `NatGateway` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NatGateway"))]
-    pub nat_gateway: Vec<NatGateway>,
-}
-impl alibabacloud_runtime::de::Nested for NatGateways {
-    const LIST_WRAPPER: Option<&'static str> = Some("NatGateway");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NatGateway" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NatGateways {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `NatGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NatGateway {
-    /// NAT网关的业务状态。
-    ///
-    /// -   **Normal**：正常。
-    /// -   **FinancialLocked**：欠费锁定状态。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
-    /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。
-    ///
-    /// Example: `2017-06-08T12:20Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 是否开启了删除保护功能。
-    ///
-    /// -   **true**：已开启。
-    /// -   **false**：未开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
-    pub deletion_protection: Option<bool>,
-    /// NAT网关的描述。
-    ///
-    /// Example: `NAT`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 是否开启了网关流量监控功能。
-    ///
-    /// -   **true**：开启了网关流量监控功能。
-    /// -   **false**：未开启网关流量监控功能。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EcsMetricEnabled"))]
-    pub ecs_metric_enabled: Option<bool>,
-    /// NAT网关的过期时间。
-    ///
-    /// Example: `2017-08-26T16:00Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// DNAT表ID。
-    ///
-    /// Example: `ftb-uf6gj3mhsg94qsqst****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableIds"))]
-    pub forward_table_ids: Vec<String>,
-    /// NAT网关实例的付费模式。
-    ///
-    /// -   **PostPaid**：按量付费。
-    ///
-    /// -   **PrePaid**：包年包月。
-    ///
-    ///     **说明：** 国际站仅支持**PostPaid**（按量付费）。
-    ///
-    /// Example: `PostPaid`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<String>,
-    /// NAT网关的计费类型。
-    ///
-    /// -   **PayBySpec**：按固定规格计费。
-    /// -   **PayByLcu**：按使用量计费。
-    ///
-    /// Example: `PayBySpec`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<String>,
-    /// NAT网关绑定的弹性公网IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "IpLists"))]
-    pub ip_lists: IpLists,
-    /// NAT网关实例名称。
-    ///
-    /// Example: `abc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// NAT网关的ID。
-    ///
-    /// Example: `ngw-bp1047e2d4z7kf2ki****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
-    pub nat_gateway_id: Option<String>,
-    /// 增强型NAT网关的私网信息。
-    ///
-    /// **说明：** **NatType**取值为**Normal**时，该列表中返回的参数均为空值。
-    #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayPrivateInfo"))]
-    pub nat_gateway_private_info: NatGatewayPrivateInfo,
-    /// NAT网关的类型。
-    ///
-    /// -   **Normal**：普通型NAT网关。
-    /// -   **Enhanced**：增强型NAT网关。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "NatType"))]
-    pub nat_type: Option<String>,
-    /// NAT网关的所在地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// NAT网关的SNAT表ID。
-    ///
-    /// Example: `stb-uf6dalcdu0krz423p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatTableIds"))]
-    pub snat_table_ids: Vec<String>,
-    /// NAT网关的规格。
-    ///
-    /// -   **Small**：小型。
-    /// -   **Middle**：中型。
-    /// -   **Large**：大型。
-    ///
-    /// Example: `Small`
-    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<String>,
-    /// NAT网关的状态。
-    ///
-    /// -   **Creating**：创建NAT网关是异步操作，在创建完成之前是Creating状态。
-    /// -   **Available**：NAT网关创建完成后的状态，是稳定状态。
-    /// -   **Modifying**：变配NAT网关是异步操作，在变配的过程中是Modifying状态。
-    /// -   **Deleting**：删除NAT网关是异步操作，在删除的过程中是Deleting状态。
-    /// -   **Converting**：普通型NAT网关转换到增强型NAT网关是异步操作，在转换过程中是Converting状态。
-    ///
-    /// Example: `Creating`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// NAT网关所属的VPC的ID。
-    ///
-    /// Example: `vpc-bp15zckdt37pq72z****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NatGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "DeletionProtection" => {
-                alibabacloud_runtime::de::read_into(&mut self.deletion_protection, value)
-            }
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "EcsMetricEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.ecs_metric_enabled, value)
-            }
-            "ExpiredTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.expired_time, value)
-            }
-            "ForwardTableIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.forward_table_ids, value)
-            }
-            "InstanceChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.instance_charge_type,
-                    value,
-                )
-            }
-            "InternetChargeType" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.internet_charge_type,
-                    value,
-                )
-            }
-            "IpLists" => alibabacloud_runtime::de::read_into(&mut self.ip_lists, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "NatGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway_id, value)
-            }
-            "NatGatewayPrivateInfo" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.nat_gateway_private_info,
-                    value,
-                )
-            }
-            "NatType" => alibabacloud_runtime::de::read_into(&mut self.nat_type, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "ResourceGroupId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
-            }
-            "SnatTableIds" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_table_ids, value)
-            }
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NatGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// NAT网关绑定的弹性公网IP。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpLists {
-    /// The `IpList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IpList"))]
-    pub ip_list: Vec<IpList>,
-}
-impl alibabacloud_runtime::de::Nested for IpLists {
-    const LIST_WRAPPER: Option<&'static str> = Some("IpList");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpList" => alibabacloud_runtime::de::read_into(&mut self.ip_list, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpLists {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `IpList`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpList {
-    /// 弹性公网IP的地址。
-    ///
-    /// Example: `116.62.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
-    pub ip_address: Option<String>,
-    /// 私网IP地址。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
-    pub private_ip_address: Option<String>,
-    /// 已经用于DNAT条目的IP，是否还可用于SNAT条目。
-    ///
-    /// -   **true**：还可用于SNAT条目。
-    /// -   **false**：不可用于SNAT条目。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryEnabled"))]
-    pub snat_entry_enabled: Option<bool>,
-}
-impl alibabacloud_runtime::de::Nested for IpList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "PrivateIpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip_address, value)
-            }
-            "SnatEntryEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entry_enabled, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 增强型NAT网关的私网信息。
-///
-/// **说明：** **NatType**取值为**Normal**时，该列表中返回的参数均为空值。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct NatGatewayPrivateInfo {
-    /// 弹性网卡实例ID。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniInstanceId"))]
-    pub eni_instance_id: Option<String>,
-    /// 弹性网卡类型。取值范围：
-    ///
-    /// -   **Primary**：主网卡
-    /// -   **Secondary**：辅助弹性网卡
-    ///
-    /// Example: `Secondary`
-    #[cfg_attr(feature = "serialize", serde(rename = "EniType"))]
-    pub eni_type: Option<crate::v2016_04_28::types::EniType>,
-    /// NAT网关所属的可用区。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
-    pub iz_no: Option<String>,
-    /// 最大带宽值，单位为Mbps。
-    ///
-    /// Example: `5120`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidth"))]
-    pub max_bandwidth: Option<i64>,
-    /// 私网IP地址。
-    ///
-    /// Example: `192.168.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
-    pub private_ip_address: Option<String>,
-    /// NAT网关所属的交换机ID。
-    ///
-    /// Example: `vsw-bp1s2laxhdf9ayjbo****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NatGatewayPrivateInfo {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EniInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.eni_instance_id, value)
-            }
-            "EniType" => alibabacloud_runtime::de::read_into(&mut self.eni_type, value),
-            "IzNo" => alibabacloud_runtime::de::read_into(&mut self.iz_no, value),
-            "MaxBandwidth" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_bandwidth, value)
-            }
-            "PrivateIpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip_address, value)
-            }
-            "VswitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NatGatewayPrivateInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeNatGatewaysResponse { "NatGateways" => field nat_gateways, "PageNumber" =>
+    field page_number, "PageSize" => field page_size, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeNatGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -730,45 +203,9 @@ pub enum DescribeNatGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeNatGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeNatGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeNatGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeNatGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeNatGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeNatGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    DescribeNatGatewaysError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -883,7 +320,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeSnatTableEntries接口查询已创建的SNAT条目。
 //!
 //! Request [`DescribeSnatTableEntries`], response [`DescribeSnatTableEntriesResponse`], errors [`DescribeSnatTableEntriesError`].
+use super::types::*;
 /// 调用DescribeSnatTableEntries接口查询已创建的SNAT条目。
 ///
 /// Action `DescribeSnatTableEntries`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSnatTableEntries {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -47,6 +48,11 @@ pub struct DescribeSnatTableEntries {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSnatTableEntries { field region_id, field snat_table_id, field snat_entry_id,
+    field source_v_switch_id, field source_cidr, field snat_ip, field snat_entry_name,
+    field page_number, field page_size }
+);
 impl DescribeSnatTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -65,72 +71,13 @@ impl DescribeSnatTableEntries {
             page_size: None,
         }
     }
-    /// Sets `SnatEntryId`.
-    ///
-    /// SNAT条目ID。
-    ///
-    /// Example: `snat-8vbae8uqh7rjpk7d2****`
-    pub fn snat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceVSwitchId`.
-    ///
-    /// 通过SNAT功能进行公网访问的交换机ID。
-    ///
-    /// Example: `vsw-3xbjkhjshjdf****`
-    pub fn source_v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.source_v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceCIDR`.
-    ///
-    /// SNAT条目的源网段。
-    ///
-    /// Example: `116.xx.xx.28/33`
-    pub fn source_cidr(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr = Some(value.into());
-        self
-    }
-    /// Sets `SnatIp`.
-    ///
-    /// SNAT条目的公网IP。
-    ///
-    /// Example: `116.xx.xx.28`
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.snat_ip = Some(value.into());
-        self
-    }
-    /// Sets `SnatEntryName`.
-    ///
-    /// SNAT条目的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `SnatEntry-1`
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为1。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为50，默认值为10。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSnatTableEntries { "SnatEntryId" snat_entry_id : into String,
+    "SourceVSwitchId" source_v_switch_id : into String, "SourceCIDR" source_cidr : into
+    String, "SnatIp" snat_ip : into String, "SnatEntryName" snat_entry_name : into
+    String, "PageNumber" page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
     type Output = DescribeSnatTableEntriesResponse;
     type Error = DescribeSnatTableEntriesError;
@@ -169,7 +116,7 @@ impl alibabacloud_runtime::Paginated for DescribeSnatTableEntries {
     }
 }
 /// The response of `DescribeSnatTableEntries`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnatTableEntriesResponse {
     /// SNAT列表的详细信息。
@@ -191,151 +138,11 @@ pub struct DescribeSnatTableEntriesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnatTableEntriesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnatTableEntries" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_table_entries, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSnatTableEntriesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SNAT列表的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnatTableEntries {
-    /// The `SnatTableEntry` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatTableEntry"))]
-    pub snat_table_entry: Vec<SnatTableEntry>,
-}
-impl alibabacloud_runtime::de::Nested for SnatTableEntries {
-    const LIST_WRAPPER: Option<&'static str> = Some("SnatTableEntry");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnatTableEntry" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_table_entry, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnatTableEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SnatTableEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SnatTableEntry {
-    /// SNAT条目的ID。
-    ///
-    /// Example: `snat-kmd6nv8fy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryId"))]
-    pub snat_entry_id: Option<String>,
-    /// SNAT条目的名称。
-    ///
-    /// Example: `SnatEntry-1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryName"))]
-    pub snat_entry_name: Option<String>,
-    /// SNAT条目的公网IP。
-    ///
-    /// Example: `116.xx.xx.28`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatIp"))]
-    pub snat_ip: Option<String>,
-    /// SNAT条目所属的SNAT表ID。
-    ///
-    /// Example: `stb-gz3r3odawdgffde****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatTableId"))]
-    pub snat_table_id: Option<String>,
-    /// SNAT条目的源网段。
-    ///
-    /// Example: `116.xx.xx.28/33`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceCIDR"))]
-    pub source_cidr: Option<String>,
-    /// 通过SNAT功能进行公网访问的交换机ID。
-    ///
-    /// Example: `vsw-3xbdsffvfgdfds****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SourceVSwitchId"))]
-    pub source_v_switch_id: Option<String>,
-    /// SNAT条目状态：
-    ///
-    /// -   **Pending**：配置中，可能是创建中和修改中。
-    /// -   **Available**：可用。
-    /// -   **Deleting**：删除中。
-    ///
-    /// Example: `Pending`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 列表条目数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for SnatTableEntry {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SnatEntryId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entry_id, value)
-            }
-            "SnatEntryName" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_entry_name, value)
-            }
-            "SnatIp" => alibabacloud_runtime::de::read_into(&mut self.snat_ip, value),
-            "SnatTableId" => {
-                alibabacloud_runtime::de::read_into(&mut self.snat_table_id, value)
-            }
-            "SourceCIDR" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_cidr, value)
-            }
-            "SourceVSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.source_v_switch_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnatTableEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSnatTableEntriesResponse { "SnatTableEntries" => field snat_table_entries,
+    "PageNumber" => field page_number, "PageSize" => field page_size, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `DescribeSnatTableEntries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -351,48 +158,10 @@ pub enum DescribeSnatTableEntriesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSnatTableEntriesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidSnatTableIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSnatTableEntriesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSnatTableEntriesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSnatTableEntriesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSnatTableEntriesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSnatTableEntriesError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSnatTableEntriesError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidSnatTableIdNotFound = "InvalidSnatTableId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +270,8 @@ mod tests {
             panic!("InvalidSnatTableId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

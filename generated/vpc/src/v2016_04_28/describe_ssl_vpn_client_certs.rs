@@ -3,10 +3,11 @@
 //! 调用DescribeSslVpnClientCerts接口查询已创建的SSL客户端证书。
 //!
 //! Request [`DescribeSslVpnClientCerts`], response [`DescribeSslVpnClientCertsResponse`], errors [`DescribeSslVpnClientCertsError`].
+use super::types::*;
 /// 调用DescribeSslVpnClientCerts接口查询已创建的SSL客户端证书。
 ///
 /// Action `DescribeSslVpnClientCerts`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSslVpnClientCerts {
     /// 要查询的SSL客户端证书所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -33,6 +34,10 @@ pub struct DescribeSslVpnClientCerts {
     /// Example: `vss-bp18q7hzj6largv4v****`
     pub ssl_vpn_server_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSslVpnClientCerts { field region_id, field name, field page_number, field
+    page_size, field ssl_vpn_client_cert_id, field ssl_vpn_server_id }
+);
 impl DescribeSslVpnClientCerts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,52 +52,12 @@ impl DescribeSslVpnClientCerts {
             ssl_vpn_server_id: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// SSL客户端证书的名称。
-    ///
-    /// Example: `cert1`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `SslVpnClientCertId`.
-    ///
-    /// SSL客户端证书ID。
-    ///
-    /// Example: `vsc-bp1n8wcf134yl0osr****`
-    pub fn ssl_vpn_client_cert_id(mut self, value: impl Into<String>) -> Self {
-        self.ssl_vpn_client_cert_id = Some(value.into());
-        self
-    }
-    /// Sets `SslVpnServerId`.
-    ///
-    /// SSL服务端ID。
-    ///
-    /// Example: `vss-bp18q7hzj6largv4v****`
-    pub fn ssl_vpn_server_id(mut self, value: impl Into<String>) -> Self {
-        self.ssl_vpn_server_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSslVpnClientCerts { "Name" name : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "SslVpnClientCertId" ssl_vpn_client_cert_id :
+    into String, "SslVpnServerId" ssl_vpn_server_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
     type Output = DescribeSslVpnClientCertsResponse;
     type Error = DescribeSslVpnClientCertsError;
@@ -131,7 +96,7 @@ impl alibabacloud_runtime::Paginated for DescribeSslVpnClientCerts {
     }
 }
 /// The response of `DescribeSslVpnClientCerts`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSslVpnClientCertsResponse {
     /// 当前页码。
@@ -158,151 +123,11 @@ pub struct DescribeSslVpnClientCertsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSslVpnClientCertsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SslVpnClientCertKeys" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ssl_vpn_client_cert_keys,
-                    value,
-                )
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientCertsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SslVpnClientCertKeys {
-    /// SSL客户端证书的详细信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertKey"))]
-    pub ssl_vpn_client_cert_key: Vec<SslVpnClientCertKey>,
-}
-impl alibabacloud_runtime::de::Nested for SslVpnClientCertKeys {
-    const LIST_WRAPPER: Option<&'static str> = Some("SslVpnClientCertKey");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SslVpnClientCertKey" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ssl_vpn_client_cert_key,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslVpnClientCertKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SslVpnClientCertKey {
-    /// SSL客户端证书的创建时间。
-    ///
-    /// Example: `1492747187000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// SSL客户端证书的到期时间。
-    ///
-    /// Example: `1494966335000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// SSL客户端证书的名称。
-    ///
-    /// Example: `cert1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// SSL客户端证书的地域。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// SSL客户端证书的ID。
-    ///
-    /// Example: `vsc-bp1n8wcf134yl0osr****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
-    pub ssl_vpn_client_cert_id: Option<String>,
-    /// SSL服务端ID。
-    ///
-    /// Example: `vss-bp18q7hzj6largv4v****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
-    pub ssl_vpn_server_id: Option<String>,
-    /// 客户端证书的状态。
-    ///
-    /// -   **expiring-soon**：证书将在1周后过期。
-    /// -   **normal**：正常。
-    /// -   **expired**：已过期。
-    ///
-    /// Example: `normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SslVpnClientCertKey {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SslVpnClientCertId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ssl_vpn_client_cert_id,
-                    value,
-                )
-            }
-            "SslVpnServerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslVpnClientCertKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSslVpnClientCertsResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SslVpnClientCertKeys" => field
+    ssl_vpn_client_cert_keys, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeSslVpnClientCerts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -318,48 +143,10 @@ pub enum DescribeSslVpnClientCertsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSslVpnClientCertsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSslVpnClientCertsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSslVpnClientCertsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSslVpnClientCertsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSslVpnClientCertsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSslVpnClientCertsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSslVpnClientCertsError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,7 +246,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeSslVpnServers接口查询已创建的SSL-VPN服务端。
 //!
 //! Request [`DescribeSslVpnServers`], response [`DescribeSslVpnServersResponse`], errors [`DescribeSslVpnServersError`].
+use super::types::*;
 /// 调用DescribeSslVpnServers接口查询已创建的SSL-VPN服务端。
 ///
 /// Action `DescribeSslVpnServers`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeSslVpnServers {
     /// SSL-VPN服务端所在的地域ID。
     ///
@@ -35,6 +36,10 @@ pub struct DescribeSslVpnServers {
     /// Example: `10`
     pub page_size: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeSslVpnServers { field region_id, field ssl_vpn_server_id, field
+    vpn_gateway_id, field name, field page_number, field page_size }
+);
 impl DescribeSslVpnServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -49,52 +54,12 @@ impl DescribeSslVpnServers {
             page_size: None,
         }
     }
-    /// Sets `SslVpnServerId`.
-    ///
-    /// SSL-VPN服务端的ID。
-    ///
-    /// Example: `vss-bp15j3du13gq1dgey****`
-    pub fn ssl_vpn_server_id(mut self, value: impl Into<String>) -> Self {
-        self.ssl_vpn_server_id = Some(value.into());
-        self
-    }
-    /// Sets `VpnGatewayId`.
-    ///
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1on0xae9d771ggi****`
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// SSL-VPN服务端的名称。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeSslVpnServers { "SslVpnServerId" ssl_vpn_server_id : into String,
+    "VpnGatewayId" vpn_gateway_id : into String, "Name" name : into String, "PageNumber"
+    page_number : is i64, "PageSize" page_size : is i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
     type Output = DescribeSslVpnServersResponse;
     type Error = DescribeSslVpnServersError;
@@ -133,7 +98,7 @@ impl alibabacloud_runtime::Paginated for DescribeSslVpnServers {
     }
 }
 /// The response of `DescribeSslVpnServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSslVpnServersResponse {
     /// 当前页码。
@@ -160,222 +125,11 @@ pub struct DescribeSslVpnServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSslVpnServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SslVpnServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_servers, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// SSL-VPN服务端的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SslVpnServers {
-    /// The `SslVpnServer` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServer"))]
-    pub ssl_vpn_server: Vec<SslVpnServer>,
-}
-impl alibabacloud_runtime::de::Nested for SslVpnServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("SslVpnServer");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "SslVpnServer" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslVpnServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `SslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SslVpnServer {
-    /// 使用的加密算法。
-    ///
-    /// Example: `AES-128-CBC`
-    #[cfg_attr(feature = "serialize", serde(rename = "Cipher"))]
-    pub cipher: Option<String>,
-    /// 客户端网段。
-    ///
-    /// Example: `10.10.1.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
-    pub client_ip_pool: Option<String>,
-    /// 是否对通信进行压缩。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "Compress"))]
-    pub compress: Option<bool>,
-    /// 当前连接数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Connections"))]
-    pub connections: Option<i64>,
-    /// 创建SSL-VPN服务端的时间戳。
-    ///
-    /// Example: `1613800884000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 是否开启了双因子认证。
-    ///
-    /// -   **true**：已开启。
-    /// -   **false**（默认值）：未开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableMultiFactorAuth"))]
-    pub enable_multi_factor_auth: Option<bool>,
-    /// IDaaS实例ID。
-    ///
-    /// Example: `idaas-cn-hangzhou-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSInstanceId"))]
-    pub i_daa_s_instance_id: Option<String>,
-    /// IDaaS实例所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSRegionId"))]
-    pub i_daa_s_region_id: Option<String>,
-    /// VPN网关的公网IP地址。
-    ///
-    /// Example: `47.XX.XX.5`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// 本端网段。
-    ///
-    /// Example: `192.168.0.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
-    pub local_subnet: Option<String>,
-    /// 最大连接数。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
-    pub max_connections: Option<i64>,
-    /// SSL-VPN服务端名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// SSL-VPN服务端所使用的端口。
-    ///
-    /// Example: `1194`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
-    /// SSL-VPN服务端所使用的协议。
-    ///
-    /// Example: `UDP`
-    #[cfg_attr(feature = "serialize", serde(rename = "Proto"))]
-    pub proto: Option<String>,
-    /// SSL-VPN服务端的地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// SSL-VPN服务端的ID。
-    ///
-    /// Example: `vss-bp15j3du13gq1dgey****`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
-    pub ssl_vpn_server_id: Option<String>,
-    /// VPN网关ID。
-    ///
-    /// Example: `vpn-bp1on0xae9d771ggi****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
-    pub vpn_gateway_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for SslVpnServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cipher" => alibabacloud_runtime::de::read_into(&mut self.cipher, value),
-            "ClientIpPool" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_ip_pool, value)
-            }
-            "Compress" => alibabacloud_runtime::de::read_into(&mut self.compress, value),
-            "Connections" => {
-                alibabacloud_runtime::de::read_into(&mut self.connections, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EnableMultiFactorAuth" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_multi_factor_auth,
-                    value,
-                )
-            }
-            "IDaaSInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.i_daa_s_instance_id, value)
-            }
-            "IDaaSRegionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.i_daa_s_region_id, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "LocalSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
-            }
-            "MaxConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_connections, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
-            "Proto" => alibabacloud_runtime::de::read_into(&mut self.proto, value),
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "SslVpnServerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
-            }
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslVpnServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeSslVpnServersResponse { "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id, "SslVpnServers" => field
+    ssl_vpn_servers, "TotalCount" => field total_count }
+);
 /// The error codes of `DescribeSslVpnServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -391,48 +145,10 @@ pub enum DescribeSslVpnServersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeSslVpnServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeSslVpnServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeSslVpnServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeSslVpnServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeSslVpnServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeSslVpnServersError {}
+alibabacloud_runtime::operation_error!(
+    DescribeSslVpnServersError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,7 +255,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

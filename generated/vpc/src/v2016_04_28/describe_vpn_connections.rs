@@ -3,15 +3,13 @@
 //! 调用DescribeVpnConnections接口查询已创建的IPsec连接。
 //!
 //! Request [`DescribeVpnConnections`], response [`DescribeVpnConnectionsResponse`], errors [`DescribeVpnConnectionsError`].
-pub use super::describe_vpn_connection::IkeConfig;
-pub use super::describe_vpn_connection::IpsecConfig;
-pub use super::describe_vpn_connection::VcoHealthCheck;
+use super::types::*;
 /// 调用DescribeVpnConnections接口查询已创建的IPsec连接。
 ///
 /// ***
 ///
 /// Action `DescribeVpnConnections`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpnConnections {
     /// IPsec连接所在的地域。
     ///
@@ -40,6 +38,10 @@ pub struct DescribeVpnConnections {
     /// Example: `vco-bp15oes1py4i6****`
     pub vpn_connection_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpnConnections { field region_id, field vpn_gateway_id, field
+    customer_gateway_id, field page_number, field page_size, field vpn_connection_id }
+);
 impl DescribeVpnConnections {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,52 +56,13 @@ impl DescribeVpnConnections {
             vpn_connection_id: None,
         }
     }
-    /// Sets `VpnGatewayId`.
-    ///
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkx****`
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `CustomerGatewayId`.
-    ///
-    /// 用户网关的ID。
-    ///
-    /// Example: `cgw-bp1mvj4g9kogw****`
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 每页包含多少条目。最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `VpnConnectionId`.
-    ///
-    /// IPsec连接的ID。
-    ///
-    /// Example: `vco-bp15oes1py4i6****`
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpnConnections { "VpnGatewayId" vpn_gateway_id : into String,
+    "CustomerGatewayId" customer_gateway_id : into String, "PageNumber" page_number : is
+    i64, "PageSize" page_size : is i64, "VpnConnectionId" vpn_connection_id : into String
+    }
+);
 impl alibabacloud_runtime::Operation for DescribeVpnConnections {
     type Output = DescribeVpnConnectionsResponse;
     type Error = DescribeVpnConnectionsError;
@@ -138,7 +101,7 @@ impl alibabacloud_runtime::Paginated for DescribeVpnConnections {
     }
 }
 /// The response of `DescribeVpnConnections`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnConnectionsResponse {
     /// IPsec连接列表的详细信息。
@@ -165,302 +128,11 @@ pub struct DescribeVpnConnectionsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_connections, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IPsec连接列表的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnConnections {
-    /// The `VpnConnection` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnection"))]
-    pub vpn_connection: Vec<VpnConnection>,
-}
-impl alibabacloud_runtime::de::Nested for VpnConnections {
-    const LIST_WRAPPER: Option<&'static str> = Some("VpnConnection");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnConnection" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_connection, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnConnections {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnConnection {
-    /// 第一阶段协商的配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
-    pub ike_config: IkeConfig,
-    /// 第二阶段协商的配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
-    pub ipsec_config: IpsecConfig,
-    /// IPsec连接的ID。
-    ///
-    /// Example: `vco-bp10lz7aejumd****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
-    pub vpn_connection_id: Option<String>,
-    /// 用户网关的ID。
-    ///
-    /// Example: `cgw-bp1mvj4g9kogw****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
-    pub customer_gateway_id: Option<String>,
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
-    pub vpn_gateway_id: Option<String>,
-    /// IPsec连接的名称。
-    ///
-    /// Example: `name`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// VPC侧的网段。
-    ///
-    /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
-    pub local_subnet: Option<String>,
-    /// 本地IDC侧的网段。
-    ///
-    /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
-    pub remote_subnet: Option<String>,
-    /// 创建IPsec连接的时间戳。
-    ///
-    /// Example: `1492753817000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
-    >,
-    /// 连接状态。
-    ///
-    /// -   **ike_sa_not_established**：第一阶段协商失败。
-    /// -   **ike_sa_established**：第一阶段协商成功。
-    /// -   **ipsec_sa_not_established**：第二阶段协商失败。
-    /// -   **ipsec_sa_established**：第二阶段协商成功。
-    ///
-    /// Example: `ipsec_sa_established`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// 是否立即生效。
-    ///
-    /// -   **true**：配置变更时触发重连。
-    /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
-    pub effect_immediately: Option<bool>,
-    /// 是否开启DPD（对等体存活检测）功能。
-    ///
-    /// -   **true**：开启DPD功能。
-    ///
-    /// IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
-    ///
-    /// -   **false**：不开启DPD功能，IPsec发起端不会发送DPD探测报文。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableDpd"))]
-    pub enable_dpd: Option<bool>,
-    /// 是否开启NAT穿越功能。
-    ///
-    /// -   **true**：开启NAT穿越功能。
-    ///
-    /// 开启后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
-    ///
-    /// -   **false**：不开启NAT穿越功能。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableNatTraversal"))]
-    pub enable_nat_traversal: Option<bool>,
-    /// 对端的CA证书。
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteCaCertificate"))]
-    pub remote_ca_certificate: Option<String>,
-    /// 健康检查配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "VcoHealthCheck"))]
-    pub vco_health_check: VcoHealthCheck,
-    /// Bgp配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnBgpConfig"))]
-    pub vpn_bgp_config: VpnBgpConfig,
-}
-impl alibabacloud_runtime::de::Nested for VpnConnection {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IkeConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
-            }
-            "IpsecConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
-            }
-            "VpnConnectionId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
-            }
-            "CustomerGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
-            }
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "LocalSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
-            }
-            "RemoteSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "EffectImmediately" => {
-                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
-            }
-            "EnableDpd" => {
-                alibabacloud_runtime::de::read_into(&mut self.enable_dpd, value)
-            }
-            "EnableNatTraversal" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.enable_nat_traversal,
-                    value,
-                )
-            }
-            "RemoteCaCertificate" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.remote_ca_certificate,
-                    value,
-                )
-            }
-            "VcoHealthCheck" => {
-                alibabacloud_runtime::de::read_into(&mut self.vco_health_check, value)
-            }
-            "VpnBgpConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_bgp_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// Bgp配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnBgpConfig {
-    /// 本端自治系统号。
-    ///
-    /// Example: `45104`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalAsn"))]
-    pub local_asn: Option<String>,
-    /// 本端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
-    ///
-    /// Example: `169.254.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalBgpIp"))]
-    pub local_bgp_ip: Option<String>,
-    /// 对端自治系统号。
-    ///
-    /// Example: `65535`
-    #[cfg_attr(feature = "serialize", serde(rename = "PeerAsn"))]
-    pub peer_asn: Option<String>,
-    /// 对端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
-    ///
-    /// Example: `169.254.XX.XX`
-    #[cfg_attr(feature = "serialize", serde(rename = "PeerBgpIp"))]
-    pub peer_bgp_ip: Option<String>,
-    /// Bgp状态。
-    ///
-    /// -   **success**：Bgp正常。
-    /// -   **false**：Bgp异常。
-    ///
-    /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// IPsec隧道网段，该网段是一个在169.254.0.0/16内的掩码长度为30的网段。
-    ///
-    /// Example: `169.254.10.0/30`
-    #[cfg_attr(feature = "serialize", serde(rename = "TunnelCidr"))]
-    pub tunnel_cidr: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpnBgpConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalAsn" => alibabacloud_runtime::de::read_into(&mut self.local_asn, value),
-            "LocalBgpIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_bgp_ip, value)
-            }
-            "PeerAsn" => alibabacloud_runtime::de::read_into(&mut self.peer_asn, value),
-            "PeerBgpIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.peer_bgp_ip, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "TunnelCidr" => {
-                alibabacloud_runtime::de::read_into(&mut self.tunnel_cidr, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVpnConnectionsResponse { "VpnConnections" => field vpn_connections,
+    "TotalCount" => field total_count, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVpnConnections`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -476,48 +148,10 @@ pub enum DescribeVpnConnectionsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVpnConnectionsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpnConnectionsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpnConnectionsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpnConnectionsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpnConnectionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpnConnectionsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVpnConnectionsError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,7 +327,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用DescribeVpnGateway接口查询指定VPN网关的详细信息。
 ///
 /// Action `DescribeVpnGateway`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpnGateway {
     /// VPN网关所在的地域。
     ///
@@ -19,6 +19,9 @@ pub struct DescribeVpnGateway {
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     pub vpn_gateway_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpnGateway { field region_id, field vpn_gateway_id }
+);
 impl DescribeVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -42,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateway {
     }
 }
 /// The response of `DescribeVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnGatewayResponse {
     /// 请求ID。
@@ -84,7 +87,7 @@ pub struct DescribeVpnGatewayResponse {
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<String>,
+    pub spec: Option<crate::v2016_04_28::types::Spec>,
     /// VPN网关的名称。
     ///
     /// Example: `vpngatewayname`
@@ -104,7 +107,7 @@ pub struct DescribeVpnGatewayResponse {
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
+    pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
     /// 付费类型。
     ///
     /// Example: `PayByTraffic`
@@ -131,59 +134,15 @@ pub struct DescribeVpnGatewayResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnGatewayResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "IpsecVpn" => alibabacloud_runtime::de::read_into(&mut self.ipsec_vpn, value),
-            "SslVpn" => alibabacloud_runtime::de::read_into(&mut self.ssl_vpn, value),
-            "SslMaxConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_max_connections, value)
-            }
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVpnGatewayResponse { "RequestId" => field request_id, "VpnGatewayId" => field
+    vpn_gateway_id, "VpcId" => field vpc_id, "VSwitchId" => field v_switch_id,
+    "InternetIp" => field internet_ip, "CreateTime" => field create_time, "EndTime" =>
+    field end_time, "Spec" => field spec, "Name" => field name, "Description" => field
+    description, "Status" => field status, "BusinessStatus" => field business_status,
+    "ChargeType" => field charge_type, "IpsecVpn" => field ipsec_vpn, "SslVpn" => field
+    ssl_vpn, "SslMaxConnections" => field ssl_max_connections, "Tag" => field tag }
+);
 /// The error codes of `DescribeVpnGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -203,52 +162,11 @@ pub enum DescribeVpnGatewayError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVpnGatewayError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpnGatewayError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpnGatewayError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpnGatewayError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpnGatewayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpnGatewayError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVpnGatewayError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidVpnGatewayInstanceIdNotFound =
+    "InvalidVpnGatewayInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,7 +274,8 @@ mod tests {
             panic!("InvalidVpnGatewayInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

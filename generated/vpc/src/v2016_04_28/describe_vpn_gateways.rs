@@ -3,10 +3,11 @@
 //! 调用DescribeVpnGateways接口查询已创建的VPN网关。
 //!
 //! Request [`DescribeVpnGateways`], response [`DescribeVpnGatewaysResponse`], errors [`DescribeVpnGatewaysError`].
+use super::types::*;
 /// 调用DescribeVpnGateways接口查询已创建的VPN网关。
 ///
 /// Action `DescribeVpnGateways`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpnGateways {
     /// VPN网关所在的地域。
     ///
@@ -47,6 +48,10 @@ pub struct DescribeVpnGateways {
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     pub vpn_gateway_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpnGateways { field region_id, field business_status, field page_number,
+    field page_size, field status, field vpc_id, field vpn_gateway_id }
+);
 impl DescribeVpnGateways {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -62,75 +67,14 @@ impl DescribeVpnGateways {
             vpn_gateway_id: None,
         }
     }
-    /// Sets `BusinessStatus`.
-    ///
-    /// VPN网关的付费状态。
-    ///
-    /// 取值： **Normal|FinancialLocked**
-    ///
-    /// Example: `Normal`
-    pub fn business_status(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::BusinessStatus>,
-    ) -> Self {
-        self.business_status = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    ///
-    /// VPN网关的状态，取值：
-    ///
-    /// -   **init**
-    /// -   **provisioning**
-    /// -   **active**
-    /// -   **updating**
-    /// -   **deleting**
-    ///
-    /// Example: `init`
-    pub fn status(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::DescribeVpnGatewaysStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    ///
-    /// VPN网关所属VPC的ID。
-    ///
-    /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `VpnGatewayId`.
-    ///
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpnGateways { "BusinessStatus" business_status : into crate
+    ::v2016_04_28::types::BusinessStatus, "PageNumber" page_number : is i64, "PageSize"
+    page_size : is i64, "Status" status : into crate
+    ::v2016_04_28::types::DescribeVpnGatewaysStatus, "VpcId" vpc_id : into String,
+    "VpnGatewayId" vpn_gateway_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeVpnGateways {
     type Output = DescribeVpnGatewaysResponse;
     type Error = DescribeVpnGatewaysError;
@@ -170,7 +114,7 @@ impl alibabacloud_runtime::Paginated for DescribeVpnGateways {
     }
 }
 /// The response of `DescribeVpnGateways`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnGatewaysResponse {
     /// VPN网关的详细信息。
@@ -197,202 +141,11 @@ pub struct DescribeVpnGatewaysResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnGatewaysResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnGateways" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateways, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// VPN网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnGateways {
-    /// The `VpnGateway` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGateway"))]
-    pub vpn_gateway: Vec<VpnGateway>,
-}
-impl alibabacloud_runtime::de::Nested for VpnGateways {
-    const LIST_WRAPPER: Option<&'static str> = Some("VpnGateway");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnGateway" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnGateways {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `VpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnGateway {
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
-    pub vpn_gateway_id: Option<String>,
-    /// VPN网关所属VPC的ID。
-    ///
-    /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
-    pub vpc_id: Option<String>,
-    /// VPN网关所属交换机的ID。
-    ///
-    /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
-    pub v_switch_id: Option<String>,
-    /// VPN网关的公网IP。
-    ///
-    /// Example: `116.62.69.xxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// VPN网关的创建时间。
-    ///
-    /// Example: `1515383700000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// VPN网关的到期时间。
-    ///
-    /// Example: `1518105600000`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<i64>,
-    /// VPN网关的带宽峰值。
-    ///
-    /// Example: `5M`
-    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<String>,
-    /// VPN网关的名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// VPN网关的描述。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// VPN网关的状态。
-    ///
-    /// Example: `active`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-    /// VPN网关的状态。
-    ///
-    /// Example: `Normal`
-    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
-    /// 计费类型。
-    ///
-    /// Example: `Prepay`
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
-    /// 是否开启了IPSec-VPN功能。
-    ///
-    /// Example: `enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecVpn"))]
-    pub ipsec_vpn: Option<String>,
-    /// 允许连接的最大SSL-VPN客户端。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslMaxConnections"))]
-    pub ssl_max_connections: Option<i64>,
-    /// 是否开启了SSL-VPN功能。
-    ///
-    /// Example: `enable`
-    #[cfg_attr(feature = "serialize", serde(rename = "SslVpn"))]
-    pub ssl_vpn: Option<String>,
-    /// 标签。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpnGateway {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "ChargeType" => {
-                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
-            }
-            "IpsecVpn" => alibabacloud_runtime::de::read_into(&mut self.ipsec_vpn, value),
-            "SslMaxConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.ssl_max_connections, value)
-            }
-            "SslVpn" => alibabacloud_runtime::de::read_into(&mut self.ssl_vpn, value),
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVpnGatewaysResponse { "VpnGateways" => field vpn_gateways, "TotalCount" =>
+    field total_count, "PageNumber" => field page_number, "PageSize" => field page_size,
+    "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVpnGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -408,48 +161,10 @@ pub enum DescribeVpnGatewaysError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVpnGatewaysError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpnGatewaysError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpnGatewaysError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpnGatewaysError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpnGatewaysError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpnGatewaysError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVpnGatewaysError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,7 +263,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用DescribeVpnSslServerLogs查看SSL服务端的日志。
 //!
 //! Request [`DescribeVpnSslServerLogs`], response [`DescribeVpnSslServerLogsResponse`], errors [`DescribeVpnSslServerLogsError`].
+use super::types::*;
 /// 调用DescribeVpnSslServerLogs查看SSL服务端的日志。
 ///
 /// Action `DescribeVpnSslServerLogs`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeVpnSslServerLogs {
     /// SSL服务端所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -37,6 +38,10 @@ pub struct DescribeVpnSslServerLogs {
     /// Example: `2018020206`
     pub to: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeVpnSslServerLogs { field region_id, field vpn_ssl_server_id, field from,
+    field minute_period, field page_number, field page_size, field to }
+);
 impl DescribeVpnSslServerLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,52 +61,12 @@ impl DescribeVpnSslServerLogs {
             to: None,
         }
     }
-    /// Sets `From`.
-    ///
-    /// 日志起始时间。
-    ///
-    /// Example: `2018020201`
-    pub fn from(mut self, value: i64) -> Self {
-        self.from = Some(value);
-        self
-    }
-    /// Sets `MinutePeriod`.
-    ///
-    /// 日志周期。
-    ///
-    /// Example: `10`
-    pub fn minute_period(mut self, value: i64) -> Self {
-        self.minute_period = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码，默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数，最大值为**50**，默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `To`.
-    ///
-    /// 日志结束时间。
-    ///
-    /// Example: `2018020206`
-    pub fn to(mut self, value: i64) -> Self {
-        self.to = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeVpnSslServerLogs { "From" from : is i64, "MinutePeriod" minute_period : is
+    i64, "PageNumber" page_number : is i64, "PageSize" page_size : is i64, "To" to : is
+    i64 }
+);
 impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
     type Output = DescribeVpnSslServerLogsResponse;
     type Error = DescribeVpnSslServerLogsError;
@@ -138,7 +103,7 @@ impl alibabacloud_runtime::Paginated for DescribeVpnSslServerLogs {
     }
 }
 /// The response of `DescribeVpnSslServerLogs`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnSslServerLogsResponse {
     /// 日志条目数。
@@ -175,64 +140,11 @@ pub struct DescribeVpnSslServerLogsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnSslServerLogsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "IsCompleted" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_completed, value)
-            }
-            "PageNumber" => {
-                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
-            }
-            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeVpnSslServerLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 数组，数组中的每一项都为一条日志。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Data {
-    /// The `Logs` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Logs"))]
-    pub logs: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for Data {
-    const LIST_WRAPPER: Option<&'static str> = Some("Logs");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Logs" => alibabacloud_runtime::de::read_into(&mut self.logs, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DescribeVpnSslServerLogsResponse { "Count" => field count, "Data" => field data,
+    "IsCompleted" => field is_completed, "PageNumber" => field page_number, "PageSize" =>
+    field page_size, "RequestId" => field request_id }
+);
 /// The error codes of `DescribeVpnSslServerLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -248,48 +160,10 @@ pub enum DescribeVpnSslServerLogsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DescribeVpnSslServerLogsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeVpnSslServerLogsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeVpnSslServerLogsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeVpnSslServerLogsError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeVpnSslServerLogsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeVpnSslServerLogsError {}
+alibabacloud_runtime::operation_error!(
+    DescribeVpnSslServerLogsError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +257,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,11 @@
 
 //! 调用DisableNatGatewayEcsMetric接口关闭ECS流量监控。
 //!
-//! Request [`DisableNatGatewayEcsMetric`], response [`DisableNatGatewayEcsMetricResponse`], errors [`DisableNatGatewayEcsMetricError`].
+//! Request [`DisableNatGatewayEcsMetric`], response [`DisableNatGatewayEcsMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DisableNatGatewayEcsMetric接口关闭ECS流量监控。
 ///
 /// Action `DisableNatGatewayEcsMetric`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DisableNatGatewayEcsMetric {
     /// 要关闭ECS流量监控功能的NAT网关ID。
     ///
@@ -25,6 +25,9 @@ pub struct DisableNatGatewayEcsMetric {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DisableNatGatewayEcsMetric { field nat_gateway_id, field region_id, field dry_run }
+);
 impl DisableNatGatewayEcsMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -37,23 +40,13 @@ impl DisableNatGatewayEcsMetric {
             dry_run: None,
         }
     }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// **true**：发送检查请求，不会关闭ECS流量监控。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
-    ///
-    /// **false**（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并关闭ECS流量监控。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DisableNatGatewayEcsMetric { "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
     type Output = DisableNatGatewayEcsMetricResponse;
-    type Error = DisableNatGatewayEcsMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DisableNatGatewayEcsMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +56,7 @@ impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
     }
 }
 /// The response of `DisableNatGatewayEcsMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableNatGatewayEcsMetricResponse {
     /// 请求ID。
@@ -72,70 +65,9 @@ pub struct DisableNatGatewayEcsMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DisableNatGatewayEcsMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DisableNatGatewayEcsMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DisableNatGatewayEcsMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisableNatGatewayEcsMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DisableNatGatewayEcsMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DisableNatGatewayEcsMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DisableNatGatewayEcsMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DisableNatGatewayEcsMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for DisableNatGatewayEcsMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DisableNatGatewayEcsMetricError {}
+alibabacloud_runtime::response_struct!(
+    DisableNatGatewayEcsMetricResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +114,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DisableNatGatewayEcsMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -196,14 +128,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DisableNatGatewayEcsMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

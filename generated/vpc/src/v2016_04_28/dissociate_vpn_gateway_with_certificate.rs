@@ -6,7 +6,7 @@
 /// 调用DissociateVpnGatewayWithCertificate解除VPN网关和证书的绑定关系。
 ///
 /// Action `DissociateVpnGatewayWithCertificate`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DissociateVpnGatewayWithCertificate {
     /// 证书ID。
     ///
@@ -45,6 +45,10 @@ pub struct DissociateVpnGatewayWithCertificate {
     /// Example: `false`
     pub dry_run: Option<bool>,
 }
+alibabacloud_runtime::debug_struct!(
+    DissociateVpnGatewayWithCertificate { field certificate_id, field region_id, field
+    vpn_gateway_id, field certificate_type, field client_token, field dry_run }
+);
 impl DissociateVpnGatewayWithCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -67,32 +71,11 @@ impl DissociateVpnGatewayWithCertificate {
             dry_run: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `02fb3da4-130e*******`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求。取值：
-    ///
-    /// -   **true**：表示只预检此次请求合法性，不会进行解绑操作。检查项包括是否填写了必需参数、请求格式、实例状态等。如果检查不通过，则返回对应错误；如果检查通过，则返回对应请求ID。
-    /// -   **false**（默认）：表示发送正常请求，通过检查后直接对VPN网关和证书进行解绑。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DissociateVpnGatewayWithCertificate { "ClientToken" client_token : into String,
+    "DryRun" dry_run : is bool }
+);
 impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
     type Output = DissociateVpnGatewayWithCertificateResponse;
     type Error = DissociateVpnGatewayWithCertificateError;
@@ -113,7 +96,7 @@ impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
     }
 }
 /// The response of `DissociateVpnGatewayWithCertificate`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DissociateVpnGatewayWithCertificateResponse {
     /// 请求ID。
@@ -122,27 +105,9 @@ pub struct DissociateVpnGatewayWithCertificateResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DissociateVpnGatewayWithCertificateResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DissociateVpnGatewayWithCertificateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DissociateVpnGatewayWithCertificateResponse { "RequestId" => field request_id }
+);
 /// The error codes of `DissociateVpnGatewayWithCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,53 +127,11 @@ pub enum DissociateVpnGatewayWithCertificateError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DissociateVpnGatewayWithCertificateError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DissociateVpnGatewayWithCertificateError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DissociateVpnGatewayWithCertificateError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DissociateVpnGatewayWithCertificateError::service_error(self)
-    }
-}
-impl std::fmt::Display for DissociateVpnGatewayWithCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DissociateVpnGatewayWithCertificateError {}
+alibabacloud_runtime::operation_error!(
+    DissociateVpnGatewayWithCertificateError { Forbidden = "Forbidden",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +238,8 @@ mod tests {
             panic!("VpnGateway.Configuring decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,12 +3,11 @@
 //! 调用DownloadVpnConnectionConfig接口获取IPsec连接的配置信息。
 //!
 //! Request [`DownloadVpnConnectionConfig`], response [`DownloadVpnConnectionConfigResponse`], errors [`DownloadVpnConnectionConfigError`].
-pub use super::describe_vpn_connection::IkeConfig;
-pub use super::describe_vpn_connection::IpsecConfig;
+use super::types::*;
 /// 调用DownloadVpnConnectionConfig接口获取IPsec连接的配置信息。
 ///
 /// Action `DownloadVpnConnectionConfig`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DownloadVpnConnectionConfig {
     /// IPsec连接所在的地域。
     ///
@@ -21,6 +20,9 @@ pub struct DownloadVpnConnectionConfig {
     /// Example: `vco-bp1bbi27hojx80nck****`
     pub vpn_connection_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    DownloadVpnConnectionConfig { field region_id, field vpn_connection_id }
+);
 impl DownloadVpnConnectionConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +49,7 @@ impl alibabacloud_runtime::Operation for DownloadVpnConnectionConfig {
     }
 }
 /// The response of `DownloadVpnConnectionConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DownloadVpnConnectionConfigResponse {
     /// 请求ID。
@@ -59,96 +61,10 @@ pub struct DownloadVpnConnectionConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionConfig"))]
     pub vpn_connection_config: VpnConnectionConfig,
 }
-impl alibabacloud_runtime::de::Nested for DownloadVpnConnectionConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "VpnConnectionConfig" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.vpn_connection_config,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DownloadVpnConnectionConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IPsec连接的配置信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnConnectionConfig {
-    /// IKE配置相关配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
-    pub ike_config: IkeConfig,
-    /// IPsec配置信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
-    pub ipsec_config: IpsecConfig,
-    /// IPsec VPN网关的标识。
-    ///
-    /// Example: `139.196.32.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Local"))]
-    pub local: Option<String>,
-    /// VPC侧的网段。
-    ///
-    /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
-    pub local_subnet: Option<String>,
-    /// 用户网关的标识。
-    ///
-    /// Example: `116.62.69.xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Remote"))]
-    pub remote: Option<String>,
-    /// 本地IDC侧的网段。
-    ///
-    /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
-    pub remote_subnet: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpnConnectionConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IkeConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
-            }
-            "IpsecConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
-            }
-            "Local" => alibabacloud_runtime::de::read_into(&mut self.local, value),
-            "LocalSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
-            }
-            "Remote" => alibabacloud_runtime::de::read_into(&mut self.remote, value),
-            "RemoteSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnConnectionConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    DownloadVpnConnectionConfigResponse { "RequestId" => field request_id,
+    "VpnConnectionConfig" => field vpn_connection_config }
+);
 /// The error codes of `DownloadVpnConnectionConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -168,52 +84,11 @@ pub enum DownloadVpnConnectionConfigError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl DownloadVpnConnectionConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidVpnConnectionInstanceIdNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DownloadVpnConnectionConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnConnectionInstanceId.NotFound" => {
-                Self::InvalidVpnConnectionInstanceIdNotFound(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for DownloadVpnConnectionConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DownloadVpnConnectionConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DownloadVpnConnectionConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DownloadVpnConnectionConfigError {}
+alibabacloud_runtime::operation_error!(
+    DownloadVpnConnectionConfigError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden
+    = "Forbidden", InvalidVpnConnectionInstanceIdNotFound =
+    "InvalidVpnConnectionInstanceId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +206,8 @@ mod tests {
             panic!("InvalidVpnConnectionInstanceId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -3,10 +3,11 @@
 //! 调用GetNatGatewayConvertStatus接口查看NAT网关转换状态列表。
 //!
 //! Request [`GetNatGatewayConvertStatus`], response [`GetNatGatewayConvertStatusResponse`], errors [`GetNatGatewayConvertStatusError`].
+use super::types::*;
 /// 调用GetNatGatewayConvertStatus接口查看NAT网关转换状态列表。
 ///
 /// Action `GetNatGatewayConvertStatus`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetNatGatewayConvertStatus {
     /// 要查看转换状态的NAT网关实例ID。
     ///
@@ -17,6 +18,9 @@ pub struct GetNatGatewayConvertStatus {
     /// Example: `cn-qingdao`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    GetNatGatewayConvertStatus { field nat_gateway_id, field region_id }
+);
 impl GetNatGatewayConvertStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +44,7 @@ impl alibabacloud_runtime::Operation for GetNatGatewayConvertStatus {
     }
 }
 /// The response of `GetNatGatewayConvertStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNatGatewayConvertStatusResponse {
     /// 转换过程中的状态变化。
@@ -68,96 +72,11 @@ pub struct GetNatGatewayConvertStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
     pub bid: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetNatGatewayConvertStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ConvertSteps" => {
-                alibabacloud_runtime::de::read_into(&mut self.convert_steps, value)
-            }
-            "DstNatType" => {
-                alibabacloud_runtime::de::read_into(&mut self.dst_nat_type, value)
-            }
-            "NatGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway_id, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
-            "Bid" => alibabacloud_runtime::de::read_into(&mut self.bid, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetNatGatewayConvertStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 转换过程中的状态变化。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ConvertStep {
-    /// 切换步骤的名称：
-    ///
-    /// -   **init**：初始化。
-    /// -   **check**：配置检查。
-    /// -   **configure**：配置下发
-    /// -   **activate**：引流切换。
-    /// -   **conf_delete**：配置删除。
-    /// -   **rollback**：回滚。
-    /// -   **end_success**：切换成功。
-    /// -   **end_fail**：切换失败。
-    ///
-    /// Example: `init`
-    #[cfg_attr(feature = "serialize", serde(rename = "StepName"))]
-    pub step_name: Option<String>,
-    /// 切换步骤的开始时间。
-    ///
-    /// Example: `2020-08-26T08:27:19Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "StepStartTime"))]
-    pub step_start_time: Option<String>,
-    /// 切换的状态：
-    ///
-    /// -   **processing**：切换中。
-    /// -   **successful**：切换成功。
-    /// -   **failed**：切换失败。
-    ///
-    /// Example: `successful`
-    #[cfg_attr(feature = "serialize", serde(rename = "StepStatus"))]
-    pub step_status: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ConvertStep {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "StepName" => alibabacloud_runtime::de::read_into(&mut self.step_name, value),
-            "StepStartTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.step_start_time, value)
-            }
-            "StepStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.step_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConvertStep {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    GetNatGatewayConvertStatusResponse { "ConvertSteps" => field convert_steps,
+    "DstNatType" => field dst_nat_type, "NatGatewayId" => field nat_gateway_id,
+    "RequestId" => field request_id, "AliUid" => field ali_uid, "Bid" => field bid }
+);
 /// The error codes of `GetNatGatewayConvertStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -169,45 +88,10 @@ pub enum GetNatGatewayConvertStatusError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl GetNatGatewayConvertStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GetNatGatewayConvertStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for GetNatGatewayConvertStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GetNatGatewayConvertStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for GetNatGatewayConvertStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GetNatGatewayConvertStatusError {}
+alibabacloud_runtime::operation_error!(
+    GetNatGatewayConvertStatusError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,7 +206,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,13 +2,13 @@
 
 //! 在加载其他账号的网络实例前，需要在网络实例所在的账号下为云企业网实例授权。
 //!
-//! Request [`GrantInstanceToCen`], response [`GrantInstanceToCenResponse`], errors [`GrantInstanceToCenError`].
+//! Request [`GrantInstanceToCen`], response [`GrantInstanceToCenResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 在加载其他账号的网络实例前，需要在网络实例所在的账号下为云企业网实例授权。
 ///
 /// **说明：** 该接口使用专有网络VPC的endpoint (vpc.aliyuncs.com)，VPC API的版本为2016-04-28。
 ///
 /// Action `GrantInstanceToCen`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GrantInstanceToCen {
     /// 网络实例所在的地域。
     pub region_id: String,
@@ -19,7 +19,7 @@ pub struct GrantInstanceToCen {
     /// 云企业网实例所属账号的UID。
     pub cen_owner_id: String,
     /// 网络实例的类型，包括VPC和VBR。
-    pub instance_type: String,
+    pub instance_type: crate::v2016_04_28::types::InstanceType,
     /// 客户端token，用于保证请求的幂等性。
     ///
     /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
@@ -27,6 +27,10 @@ pub struct GrantInstanceToCen {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    GrantInstanceToCen { field region_id, field instance_id, field cen_id, field
+    cen_owner_id, field instance_type, field client_token }
+);
 impl GrantInstanceToCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -40,7 +44,7 @@ impl GrantInstanceToCen {
         instance_id: impl Into<String>,
         cen_id: impl Into<String>,
         cen_owner_id: impl Into<String>,
-        instance_type: impl Into<String>,
+        instance_type: impl Into<crate::v2016_04_28::types::InstanceType>,
     ) -> Self {
         Self {
             region_id: region_id.into(),
@@ -51,21 +55,13 @@ impl GrantInstanceToCen {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    GrantInstanceToCen { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for GrantInstanceToCen {
     type Output = GrantInstanceToCenResponse;
-    type Error = GrantInstanceToCenError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "GrantInstanceToCen";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
@@ -83,77 +79,16 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCen {
     }
 }
 /// The response of `GrantInstanceToCen`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantInstanceToCenResponse {
     /// 请求ID。
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GrantInstanceToCenResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GrantInstanceToCenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `GrantInstanceToCen`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GrantInstanceToCenError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl GrantInstanceToCenError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for GrantInstanceToCenError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for GrantInstanceToCenError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        GrantInstanceToCenError::service_error(self)
-    }
-}
-impl std::fmt::Display for GrantInstanceToCenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for GrantInstanceToCenError {}
+alibabacloud_runtime::response_struct!(
+    GrantInstanceToCenResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `GrantInstanceToCen`.
@@ -175,7 +110,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<GrantInstanceToCenError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -189,14 +124,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                GrantInstanceToCenError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,16 +3,20 @@
 //! 调用ListEnhanhcedNatGatewayAvailableZones接口查询增强型NAT网关的资源可用区。
 //!
 //! Request [`ListEnhanhcedNatGatewayAvailableZones`], response [`ListEnhanhcedNatGatewayAvailableZonesResponse`], errors [`ListEnhanhcedNatGatewayAvailableZonesError`].
+use super::types::*;
 /// 调用ListEnhanhcedNatGatewayAvailableZones接口查询增强型NAT网关的资源可用区。
 ///
 /// Action `ListEnhanhcedNatGatewayAvailableZones`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListEnhanhcedNatGatewayAvailableZones {
     /// 要查询的地域ID。
     ///
     /// Example: `cn-qingdao`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ListEnhanhcedNatGatewayAvailableZones { field region_id }
+);
 impl ListEnhanhcedNatGatewayAvailableZones {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -33,7 +37,7 @@ impl alibabacloud_runtime::Operation for ListEnhanhcedNatGatewayAvailableZones {
     }
 }
 /// The response of `ListEnhanhcedNatGatewayAvailableZones`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEnhanhcedNatGatewayAvailableZonesResponse {
     /// 请求ID。
@@ -45,65 +49,10 @@ pub struct ListEnhanhcedNatGatewayAvailableZonesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Vec<Zone>,
 }
-impl alibabacloud_runtime::de::Nested for ListEnhanhcedNatGatewayAvailableZonesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListEnhanhcedNatGatewayAvailableZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 可用区集合。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Zone {
-    /// 可用区名称。
-    ///
-    /// Example: `华北1 可用区 A`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
-    pub local_name: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-qingdao-a`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Zone {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "LocalName" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
-            }
-            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListEnhanhcedNatGatewayAvailableZonesResponse { "RequestId" => field request_id,
+    "Zones" => field zones }
+);
 /// The error codes of `ListEnhanhcedNatGatewayAvailableZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -115,47 +64,10 @@ pub enum ListEnhanhcedNatGatewayAvailableZonesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListEnhanhcedNatGatewayAvailableZonesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for ListEnhanhcedNatGatewayAvailableZonesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError
-for ListEnhanhcedNatGatewayAvailableZonesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListEnhanhcedNatGatewayAvailableZonesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListEnhanhcedNatGatewayAvailableZonesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListEnhanhcedNatGatewayAvailableZonesError {}
+alibabacloud_runtime::operation_error!(
+    ListEnhanhcedNatGatewayAvailableZonesError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +146,8 @@ mod tests {
             panic!("InvalidRegionId.NotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

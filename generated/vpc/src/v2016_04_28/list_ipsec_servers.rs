@@ -3,11 +3,11 @@
 //! 调用ListIpsecServers查看已创建的IPsec服务端。
 //!
 //! Request [`ListIpsecServers`], response [`ListIpsecServersResponse`], errors [`ListIpsecServersError`].
-pub use super::describe_vpn_connection::IpsecConfig;
+use super::types::*;
 /// 调用ListIpsecServers查看已创建的IPsec服务端。
 ///
 /// Action `ListIpsecServers`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListIpsecServers {
     /// IPsec服务端所属地域ID。
     ///
@@ -34,6 +34,10 @@ pub struct ListIpsecServers {
     /// Example: `10`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListIpsecServers { field region_id, field ipsec_server_id, field ipsec_server_name,
+    field vpn_gateway_id, field next_token, field max_results }
+);
 impl ListIpsecServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,61 +52,18 @@ impl ListIpsecServers {
             max_results: None,
         }
     }
-    /// Sets `IpsecServerId`.
-    ///
-    /// IPsec服务端ID。
-    ///
-    /// Example: `iss-bp1bo3xuvcxo7ixll****`
-    pub fn ipsec_server_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.ipsec_server_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `IpsecServerName`.
-    ///
-    /// IPsec服务端名称。
-    ///
-    /// Example: `test`
-    pub fn ipsec_server_name(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_name = Some(value.into());
-        self
-    }
-    /// Sets `VpnGatewayId`.
-    ///
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token），取值为上一次API调用返回的**NextToken**参数值。如果没有下一个查询，请不传该参数。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页大小，取值范围：**1**~**20**，默认为**10**。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListIpsecServers { "IpsecServerId" ipsec_server_id : list_into String,
+    "IpsecServerName" ipsec_server_name : into String, "VpnGatewayId" vpn_gateway_id :
+    into String, "NextToken" next_token : into String, "MaxResults" max_results : is i64
+    }
+);
 impl alibabacloud_runtime::Operation for ListIpsecServers {
     type Output = ListIpsecServersResponse;
     type Error = ListIpsecServersError;
     const ACTION: &'static str = "ListIpsecServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE_RESPONSE: &'static [&'static str] = &["IpsecServers.Psk"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
@@ -139,7 +100,7 @@ impl alibabacloud_runtime::Paginated for ListIpsecServers {
     }
 }
 /// The response of `ListIpsecServers`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIpsecServersResponse {
     /// IPsec服务端信息列表。
@@ -166,305 +127,11 @@ pub struct ListIpsecServersResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListIpsecServersResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IpsecServers" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_servers, value)
-            }
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIpsecServersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// IPsec服务端信息列表。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IpsecServer {
-    /// 客户端网段，指给客户端虚拟网卡分配访问地址的地址段。
-    ///
-    /// Example: `10.XX.XX.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
-    pub client_ip_pool: Option<String>,
-    /// IPsec服务端创建时间。
-    ///
-    /// T表示分隔符，Z表示的是UTC，即世界标准时间。
-    ///
-    /// Example: `2018-12-03T10:11:55Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// 是否删除当前已协商成功的IPsec隧道并重新发起协商。
-    ///
-    /// -   **true**：配置完成后立即进行协商。
-    /// -   **false**（默认值）：当有流量进入时进行协商。
-    ///
-    /// Example: `false`
-    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
-    pub effect_immediately: Option<bool>,
-    /// IDaaS实例ID。
-    ///
-    /// Example: `idaas-cn-hangzhou-****`
-    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSInstanceId"))]
-    pub i_daa_s_instance_id: Option<String>,
-    /// 第一阶段协商的配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
-    pub ike_config: IkeConfig,
-    /// VPN网关公网IP地址。
-    ///
-    /// Example: `47.XX.XX.246`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
-    pub internet_ip: Option<String>,
-    /// 第二阶段协商的配置。
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
-    pub ipsec_config: IpsecConfig,
-    /// IPsec服务端ID。
-    ///
-    /// Example: `iss-bp1bo3xuvcxo7ixll****`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerId"))]
-    pub ipsec_server_id: Option<String>,
-    /// IPsec服务端名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerName"))]
-    pub ipsec_server_name: Option<String>,
-    /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
-    ///
-    /// Example: `1.XX.XX.0/24,1.XX.XX.0/24`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
-    pub local_subnet: Option<String>,
-    /// VPN网关的SSL连接数规格。
-    ///
-    /// **说明：** SSL-VPN与IPsec服务端共享SSL连接数。例如，SSL连接数为5，您已经有3个SSL客户端连接了SSL-VPN，则您还能使用2个客户端连接IPsec服务端。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
-    pub max_connections: Option<i64>,
-    /// 是否已开启双因子认证功能。
-    ///
-    /// -   **true**：已开启。
-    /// -   **false**：未开启。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "MultiFactorAuthEnabled"))]
-    pub multi_factor_auth_enabled: Option<bool>,
-    /// 已经连接IPsec服务端的客户端数量。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineClientCount"))]
-    pub online_client_count: Option<i64>,
-    /// 预共享密钥。
-    ///
-    /// Example: `pgw6dy7d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Psk"))]
-    pub psk: Option<String>,
-    /// 是否开启预共享密钥认证方式。仅取值为**true**，表示开启预共享密钥认证方式。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "PskEnabled"))]
-    pub psk_enabled: Option<bool>,
-    /// IPsec服务端所属地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// VPN网关的ID。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
-    pub vpn_gateway_id: Option<String>,
-}
-impl std::fmt::Debug for IpsecServer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IpsecServer")
-            .field("client_ip_pool", &self.client_ip_pool)
-            .field("creation_time", &self.creation_time)
-            .field("effect_immediately", &self.effect_immediately)
-            .field("i_daa_s_instance_id", &self.i_daa_s_instance_id)
-            .field("ike_config", &self.ike_config)
-            .field("internet_ip", &self.internet_ip)
-            .field("ipsec_config", &self.ipsec_config)
-            .field("ipsec_server_id", &self.ipsec_server_id)
-            .field("ipsec_server_name", &self.ipsec_server_name)
-            .field("local_subnet", &self.local_subnet)
-            .field("max_connections", &self.max_connections)
-            .field("multi_factor_auth_enabled", &self.multi_factor_auth_enabled)
-            .field("online_client_count", &self.online_client_count)
-            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
-            .field("psk_enabled", &self.psk_enabled)
-            .field("region_id", &self.region_id)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .finish()
-    }
-}
-impl alibabacloud_runtime::de::Nested for IpsecServer {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ClientIpPool" => {
-                alibabacloud_runtime::de::read_into(&mut self.client_ip_pool, value)
-            }
-            "CreationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
-            }
-            "EffectImmediately" => {
-                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
-            }
-            "IDaaSInstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.i_daa_s_instance_id, value)
-            }
-            "IkeConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "IpsecConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
-            }
-            "IpsecServerId" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_id, value)
-            }
-            "IpsecServerName" => {
-                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_name, value)
-            }
-            "LocalSubnet" => {
-                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
-            }
-            "MaxConnections" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_connections, value)
-            }
-            "MultiFactorAuthEnabled" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.multi_factor_auth_enabled,
-                    value,
-                )
-            }
-            "OnlineClientCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.online_client_count, value)
-            }
-            "Psk" => alibabacloud_runtime::de::read_into(&mut self.psk, value),
-            "PskEnabled" => {
-                alibabacloud_runtime::de::read_into(&mut self.psk_enabled, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpsecServer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IkeConfig {
-    /// IKE认证算法。
-    ///
-    /// Example: `sha1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeAuthAlg"))]
-    pub ike_auth_alg: Option<String>,
-    /// IKE加密算法。
-    ///
-    /// Example: `aes`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeEncAlg"))]
-    pub ike_enc_alg: Option<String>,
-    /// IKE生存时间。单位：秒。
-    ///
-    /// Example: `86400`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeLifetime"))]
-    pub ike_lifetime: Option<i64>,
-    /// IKE版本协商模式。
-    ///
-    /// Example: `main`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeMode"))]
-    pub ike_mode: Option<String>,
-    /// Diffie-Hellman密钥交换算法。
-    ///
-    /// Example: `group2`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkePfs"))]
-    pub ike_pfs: Option<String>,
-    /// IKE版本。
-    ///
-    /// Example: `ikev2`
-    #[cfg_attr(feature = "serialize", serde(rename = "IkeVersion"))]
-    pub ike_version: Option<String>,
-    /// IPsec服务端标识符。支持FQDN和IP地址格式，默认为当前选取的VPN网关公网IP地址。
-    ///
-    /// Example: `116.XX.XX.64`
-    #[cfg_attr(feature = "serialize", serde(rename = "LocalId"))]
-    pub local_id: Option<String>,
-    /// 对端标识符。支持FQDN和IP地址格式，默认为空。
-    ///
-    /// Example: `139.XX.XX.167`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteId"))]
-    pub remote_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IkeConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "IkeAuthAlg" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_auth_alg, value)
-            }
-            "IkeEncAlg" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_enc_alg, value)
-            }
-            "IkeLifetime" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_lifetime, value)
-            }
-            "IkeMode" => alibabacloud_runtime::de::read_into(&mut self.ike_mode, value),
-            "IkePfs" => alibabacloud_runtime::de::read_into(&mut self.ike_pfs, value),
-            "IkeVersion" => {
-                alibabacloud_runtime::de::read_into(&mut self.ike_version, value)
-            }
-            "LocalId" => alibabacloud_runtime::de::read_into(&mut self.local_id, value),
-            "RemoteId" => alibabacloud_runtime::de::read_into(&mut self.remote_id, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IkeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListIpsecServersResponse { "IpsecServers" => field ipsec_servers, "MaxResults" =>
+    field max_results, "NextToken" => field next_token, "RequestId" => field request_id,
+    "TotalCount" => field total_count }
+);
 /// The error codes of `ListIpsecServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -476,45 +143,9 @@ pub enum ListIpsecServersError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListIpsecServersError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListIpsecServersError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListIpsecServersError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListIpsecServersError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListIpsecServersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListIpsecServersError {}
+alibabacloud_runtime::operation_error!(
+    ListIpsecServersError { Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,7 +249,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -2,11 +2,12 @@
 
 //! 调用ListNatGatewayEcsMetric接口查看NAT网关的流量监控数据。
 //!
-//! Request [`ListNatGatewayEcsMetric`], response [`ListNatGatewayEcsMetricResponse`], errors [`ListNatGatewayEcsMetricError`].
+//! Request [`ListNatGatewayEcsMetric`], response [`ListNatGatewayEcsMetricResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ListNatGatewayEcsMetric接口查看NAT网关的流量监控数据。
 ///
 /// Action `ListNatGatewayEcsMetric`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListNatGatewayEcsMetric {
     /// 要查看流量监控数据的NAT网关ID。
     ///
@@ -56,6 +57,11 @@ pub struct ListNatGatewayEcsMetric {
     /// Example: `20`
     pub max_results: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListNatGatewayEcsMetric { field nat_gateway_id, field region_id, field time_point,
+    field dry_run, field order_key, field order_type, field private_ip_address, field
+    next_token, field max_results }
+);
 impl ListNatGatewayEcsMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -81,74 +87,16 @@ impl ListNatGatewayEcsMetric {
             max_results: None,
         }
     }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// **true**：发送检查请求，不会查看流量监控数据。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
-    ///
-    /// **false**（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并查看流量监控数据。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `OrderKey`.
-    ///
-    /// 流量监控数据的排序字段，默认按照ActiveSessionNum排序。
-    ///
-    /// Example: `ActiveSessionNum`
-    pub fn order_key(mut self, value: impl Into<String>) -> Self {
-        self.order_key = Some(value.into());
-        self
-    }
-    /// Sets `OrderType`.
-    ///
-    /// 流量监控数据的排序规则，取值：
-    ///
-    /// -   **desc**（默认值）：降序。
-    /// -   **asc**：升序。
-    ///
-    /// Example: `desc`
-    pub fn order_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::OrderType>,
-    ) -> Self {
-        self.order_type = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 要查看流量监控数据的ECS实例的IP地址。
-    ///
-    /// Example: `192.168.0.12`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token），取值为上一次API调用返回的NextToken参数值。如果没有下一个查询，请不传。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页大小，取值范围：**10**~**20**，默认为**20**。
-    ///
-    /// Example: `20`
-    pub fn max_results(mut self, value: impl Into<String>) -> Self {
-        self.max_results = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListNatGatewayEcsMetric { "DryRun" dry_run : is bool, "OrderKey" order_key : into
+    String, "OrderType" order_type : into crate ::v2016_04_28::types::OrderType,
+    "PrivateIpAddress" private_ip_address : into String, "NextToken" next_token : into
+    String, "MaxResults" max_results : into String }
+);
 impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
     type Output = ListNatGatewayEcsMetricResponse;
-    type Error = ListNatGatewayEcsMetricError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ListNatGatewayEcsMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -187,7 +135,7 @@ impl alibabacloud_runtime::Paginated for ListNatGatewayEcsMetric {
     }
 }
 /// The response of `ListNatGatewayEcsMetric`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNatGatewayEcsMetricResponse {
     /// 分页大小。
@@ -209,168 +157,11 @@ pub struct ListNatGatewayEcsMetricResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ListNatGatewayEcsMetricResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "MetricDataList" => {
-                alibabacloud_runtime::de::read_into(&mut self.metric_data_list, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListNatGatewayEcsMetricResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 流量监控数据列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct MetricDataList {
-    /// 分钟并发连接数，单位为个。
-    ///
-    /// Example: `6`
-    #[cfg_attr(feature = "serialize", serde(rename = "ActiveSessionNum"))]
-    pub active_session_num: Option<i64>,
-    /// 要查看流量监控数据的NAT网关ID。
-    ///
-    /// Example: `ngw-2vc53wynunp35lw1y****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
-    pub nat_gateway_id: Option<String>,
-    /// 新建连续速率，单位为个/秒。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "NewSessionRate"))]
-    pub new_session_rate: Option<i64>,
-    /// 要查看流量监控数据的ECS实例的IP地址。
-    ///
-    /// Example: `192.168.0.12`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
-    pub private_ip_address: Option<String>,
-    /// 出方向流量，单位为bps。
-    ///
-    /// Example: `125`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxBps"))]
-    pub rx_bps: Option<i64>,
-    /// 出方向包，单位为个/秒。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "RxPps"))]
-    pub rx_pps: Option<i64>,
-    /// 要查看流量监控数据的时间戳，分钟级。
-    ///
-    /// Example: `1602653760`
-    #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
-    pub timestamp: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 入方向流量，单位为bps。
-    ///
-    /// Example: `125`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxBps"))]
-    pub tx_bps: Option<i64>,
-    /// 入方向包，单位为个/秒。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "TxPps"))]
-    pub tx_pps: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for MetricDataList {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ActiveSessionNum" => {
-                alibabacloud_runtime::de::read_into(&mut self.active_session_num, value)
-            }
-            "NatGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.nat_gateway_id, value)
-            }
-            "NewSessionRate" => {
-                alibabacloud_runtime::de::read_into(&mut self.new_session_rate, value)
-            }
-            "PrivateIpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.private_ip_address, value)
-            }
-            "RxBps" => alibabacloud_runtime::de::read_into(&mut self.rx_bps, value),
-            "RxPps" => alibabacloud_runtime::de::read_into(&mut self.rx_pps, value),
-            "Timestamp" => {
-                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
-            }
-            "TxBps" => alibabacloud_runtime::de::read_into(&mut self.tx_bps, value),
-            "TxPps" => alibabacloud_runtime::de::read_into(&mut self.tx_pps, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetricDataList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ListNatGatewayEcsMetric`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListNatGatewayEcsMetricError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ListNatGatewayEcsMetricError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListNatGatewayEcsMetricError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ListNatGatewayEcsMetricError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListNatGatewayEcsMetricError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListNatGatewayEcsMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListNatGatewayEcsMetricError {}
+alibabacloud_runtime::response_struct!(
+    ListNatGatewayEcsMetricResponse { "MaxResults" => field max_results, "MetricDataList"
+    => field metric_data_list, "NextToken" => field next_token, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,7 +229,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ListNatGatewayEcsMetricError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -452,14 +243,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ListNatGatewayEcsMetricError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -3,6 +3,7 @@
 //! 调用ListTagResources查询云资源已经绑定的标签列表。
 //!
 //! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
+use super::types::*;
 /// 调用ListTagResources查询云资源已经绑定的标签列表。
 ///
 /// API描述
@@ -13,7 +14,7 @@
 /// -   如果您同时指定多个标签键值对，返回结果为同时包含被指定的多个键值对的资源。
 ///
 /// Action `ListTagResources`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagResources {
     /// 资源所属的地域ID。
     ///
@@ -46,6 +47,10 @@ pub struct ListTagResources {
     /// Example: `50`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListTagResources { field region_id, field resource_type, field resource_id, field
+    tag, field next_token, field max_results }
+);
 impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,44 +69,11 @@ impl ListTagResources {
             max_results: None,
         }
     }
-    /// Sets `ResourceId`.
-    ///
-    /// 资源ID， N的取值范围为**1**~**20**。
-    ///
-    /// Example: `vpc-bp16qjewdsunr41m1****`
-    pub fn resource_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.resource_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Tag`.
-    ///
-    /// The `Tag` parameter.
-    pub fn tag(mut self, value: impl IntoIterator<Item = Tag>) -> Self {
-        self.tag = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token），取值为上一次API调用返回的NextToken参数值。如果没有下一个查询，请勿传参。
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页大小，取值范围：**1**~**50**，默认为**50**。
-    ///
-    /// Example: `50`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListTagResources { "ResourceId" resource_id : list_into String, "Tag" tag : list Tag,
+    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListTagResources {
     type Output = ListTagResourcesResponse;
     type Error = ListTagResourcesError;
@@ -114,60 +86,6 @@ impl alibabacloud_runtime::Operation for ListTagResources {
         params.query("Tag", &self.tag);
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
-    }
-}
-/// An item of `Tag`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag {
-    /// 资源的标签键。N的取值范围：**1**~**20**。一旦传入该值，则不允许为空字符串。最多支持64个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`
-    pub key: Option<String>,
-    /// 资源的标签值。N的取值范围：**1**~**20**。一旦传入该值，可以为空字符串。最多支持128个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceJoshua`
-    pub value: Option<String>,
-}
-impl Tag {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `Key`.
-    ///
-    /// 资源的标签键。N的取值范围：**1**~**20**。一旦传入该值，则不允许为空字符串。最多支持64个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    ///
-    /// 资源的标签值。N的取值范围：**1**~**20**。一旦传入该值，可以为空字符串。最多支持128个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceJoshua`
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to<'a>(
-        &'a self,
-        name: std::borrow::Cow<'a, str>,
-        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
-    ) {
-        alibabacloud_runtime::WireValue::write_to(
-            &self.key,
-            alibabacloud_runtime::member(&name, "Key").into(),
-            out,
-        );
-        alibabacloud_runtime::WireValue::write_to(
-            &self.value,
-            alibabacloud_runtime::member(&name, "Value").into(),
-            out,
-        );
     }
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
@@ -194,7 +112,7 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token，NextToken为空说明没有下一个。
@@ -209,124 +127,12 @@ pub struct ListTagResourcesResponse {
     pub request_id: String,
     /// 绑定标签的资源信息。
     #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
-    pub tag_resources: TagResources,
+    pub tag_resources: ListTagResourcesTagResources,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TagResources" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定标签的资源信息。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResources {
-    /// The `TagResource` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
-    pub tag_resource: Vec<TagResource>,
-}
-impl alibabacloud_runtime::de::Nested for TagResources {
-    const LIST_WRAPPER: Option<&'static str> = Some("TagResource");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "TagResource" => {
-                alibabacloud_runtime::de::read_into(&mut self.tag_resource, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct TagResource {
-    /// 资源ID。
-    ///
-    /// Example: `vpc-bp16qjewdsunr41m1****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
-    pub resource_id: Option<String>,
-    /// 资源类型：
-    ///
-    /// -   **VPC**：专有网络实例。
-    /// -   **VSWITCH**：交换机实例。
-    /// -   **ROUTETABLE**：路由表实例。
-    /// -   **EIP**：弹性公网IP实例。
-    /// -   **VpnGateWay**：VPN网关实例。
-    /// -   **NATGATEWAY**：NAT网关实例。
-    /// -   **COMMONBANDWIDTHPACKAGE**：共享带宽实例。
-    ///
-    /// Example: `VPC`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
-    /// 标签键。
-    ///
-    /// Example: `FinanceDept`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `FinanceJoshua`
-    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for TagResource {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "ResourceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
-            }
-            "ResourceType" => {
-                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
-            }
-            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
-            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListTagResourcesResponse { "NextToken" => field next_token, "RequestId" => field
+    request_id, "TagResources" => field tag_resources }
+);
 /// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -338,45 +144,9 @@ pub enum ListTagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListTagResourcesError {}
+alibabacloud_runtime::operation_error!(
+    ListTagResourcesError { Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,7 +231,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

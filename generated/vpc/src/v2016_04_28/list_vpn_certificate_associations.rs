@@ -3,10 +3,11 @@
 //! 调用ListVpnCertificateAssociations查询指定地域下VPN网关实例和证书的绑定关系。
 //!
 //! Request [`ListVpnCertificateAssociations`], response [`ListVpnCertificateAssociationsResponse`], errors [`ListVpnCertificateAssociationsError`].
+use super::types::*;
 /// 调用ListVpnCertificateAssociations查询指定地域下VPN网关实例和证书的绑定关系。
 ///
 /// Action `ListVpnCertificateAssociations`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListVpnCertificateAssociations {
     /// 地域ID。
     ///
@@ -40,6 +41,10 @@ pub struct ListVpnCertificateAssociations {
     /// Example: `10`
     pub max_results: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    ListVpnCertificateAssociations { field region_id, field vpn_gateway_id, field
+    certificate_id, field certificate_type, field next_token, field max_results }
+);
 impl ListVpnCertificateAssociations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,66 +59,13 @@ impl ListVpnCertificateAssociations {
             max_results: None,
         }
     }
-    /// Sets `VpnGatewayId`.
-    ///
-    /// VPN网关实例ID列表。
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm****`
-    pub fn vpn_gateway_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.vpn_gateway_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `CertificateId`.
-    ///
-    /// 证书ID列表。
-    ///
-    /// Example: `6bfe4218-ea1d****`
-    pub fn certificate_id(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.certificate_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `CertificateType`.
-    ///
-    /// 证书类型。取值：
-    ///
-    /// -   **Encryption**：加密证书。
-    /// -   **Signature**：签名证书。
-    ///
-    /// Example: `Encryption`
-    pub fn certificate_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::CertificateType>,
-    ) -> Self {
-        self.certificate_type = Some(value.into());
-        self
-    }
-    /// Sets `NextToken`.
-    ///
-    /// 查询凭证（Token）。
-    ///
-    /// 取值为上一次调用API返回的**NextToken**参数值。如果没有下一个查询，请不传。
-    ///
-    /// Example: `caeba0bbb2be0****`
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `MaxResults`.
-    ///
-    /// 分页大小，取值范围：**1**~**20**，默认为**10**。
-    ///
-    /// Example: `10`
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.max_results = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ListVpnCertificateAssociations { "VpnGatewayId" vpn_gateway_id : list_into String,
+    "CertificateId" certificate_id : list_into String, "CertificateType" certificate_type
+    : into crate ::v2016_04_28::types::CertificateType, "NextToken" next_token : into
+    String, "MaxResults" max_results : is i64 }
+);
 impl alibabacloud_runtime::Operation for ListVpnCertificateAssociations {
     type Output = ListVpnCertificateAssociationsResponse;
     type Error = ListVpnCertificateAssociationsError;
@@ -159,7 +111,7 @@ impl alibabacloud_runtime::Paginated for ListVpnCertificateAssociations {
     }
 }
 /// The response of `ListVpnCertificateAssociations`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpnCertificateAssociationsResponse {
     /// 分页大小。
@@ -186,103 +138,11 @@ pub struct ListVpnCertificateAssociationsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "VpnCertificateRelations"))]
     pub vpn_certificate_relations: Vec<VpnCertificateRelation>,
 }
-impl alibabacloud_runtime::de::Nested for ListVpnCertificateAssociationsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "MaxResults" => {
-                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
-            }
-            "NextToken" => {
-                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "VpnCertificateRelations" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.vpn_certificate_relations,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 绑定关系列表。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct VpnCertificateRelation {
-    /// 绑定时间。
-    ///
-    /// Example: `2020-12-29T09:30:29Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "AssociationTime"))]
-    pub association_time: Option<String>,
-    /// 证书ID。
-    ///
-    /// Example: `6bfe4218-ea1d****`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
-    pub certificate_id: Option<String>,
-    /// 证书类型。
-    ///
-    /// Example: `Signature`
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateType"))]
-    pub certificate_type: Option<String>,
-    /// 地域ID。
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
-    /// VPN网关实例ID。
-    ///
-    /// Example: `vpn-bp1usbiorilk51760****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
-    pub vpn_gateway_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for VpnCertificateRelation {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AssociationTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.association_time, value)
-            }
-            "CertificateId" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
-            }
-            "CertificateType" => {
-                alibabacloud_runtime::de::read_into(&mut self.certificate_type, value)
-            }
-            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VpnCertificateRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ListVpnCertificateAssociationsResponse { "MaxResults" => field max_results,
+    "NextToken" => field next_token, "RequestId" => field request_id, "TotalCount" =>
+    field total_count, "VpnCertificateRelations" => field vpn_certificate_relations }
+);
 /// The error codes of `ListVpnCertificateAssociations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -294,45 +154,9 @@ pub enum ListVpnCertificateAssociationsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ListVpnCertificateAssociationsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ListVpnCertificateAssociationsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ListVpnCertificateAssociationsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ListVpnCertificateAssociationsError::service_error(self)
-    }
-}
-impl std::fmt::Display for ListVpnCertificateAssociationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ListVpnCertificateAssociationsError {}
+alibabacloud_runtime::operation_error!(
+    ListVpnCertificateAssociationsError { Forbidden = "Forbidden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,7 +259,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

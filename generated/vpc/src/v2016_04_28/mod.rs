@@ -2,9 +2,9 @@
 
 //! `Vpc` API version `2016-04-28`.
 //!
-//! Create a [`VpcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`VpcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod add_bandwidth_package_ips;
 pub use add_bandwidth_package_ips::{
     AddBandwidthPackageIps, AddBandwidthPackageIpsResponse, AddBandwidthPackageIpsError,
@@ -159,13 +159,11 @@ pub use describe_forward_table_entries::{
 pub mod describe_grant_rules_to_cen;
 pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCen, DescribeGrantRulesToCenResponse,
-    DescribeGrantRulesToCenError,
 };
 pub mod describe_high_definition_monitor_log_attribute;
 pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttribute,
     DescribeHighDefinitionMonitorLogAttributeResponse,
-    DescribeHighDefinitionMonitorLogAttributeError,
 };
 pub mod describe_nat_gateways;
 pub use describe_nat_gateways::{
@@ -209,7 +207,6 @@ pub use describe_vpn_ssl_server_logs::{
 pub mod disable_nat_gateway_ecs_metric;
 pub use disable_nat_gateway_ecs_metric::{
     DisableNatGatewayEcsMetric, DisableNatGatewayEcsMetricResponse,
-    DisableNatGatewayEcsMetricError,
 };
 pub mod dissociate_vpn_gateway_with_certificate;
 pub use dissociate_vpn_gateway_with_certificate::{
@@ -224,11 +221,10 @@ pub use download_vpn_connection_config::{
 pub mod enable_nat_gateway_ecs_metric;
 pub use enable_nat_gateway_ecs_metric::{
     EnableNatGatewayEcsMetric, EnableNatGatewayEcsMetricResponse,
-    EnableNatGatewayEcsMetricError,
 };
 pub mod get_nat_gateway_attribute;
 pub use get_nat_gateway_attribute::{
-    GetNatGatewayAttribute, GetNatGatewayAttributeResponse, GetNatGatewayAttributeError,
+    GetNatGatewayAttribute, GetNatGatewayAttributeResponse,
 };
 pub mod get_nat_gateway_convert_status;
 pub use get_nat_gateway_convert_status::{
@@ -236,9 +232,7 @@ pub use get_nat_gateway_convert_status::{
     GetNatGatewayConvertStatusError,
 };
 pub mod grant_instance_to_cen;
-pub use grant_instance_to_cen::{
-    GrantInstanceToCen, GrantInstanceToCenResponse, GrantInstanceToCenError,
-};
+pub use grant_instance_to_cen::{GrantInstanceToCen, GrantInstanceToCenResponse};
 pub mod list_enhanhced_nat_gateway_available_zones;
 pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZones, ListEnhanhcedNatGatewayAvailableZonesResponse,
@@ -251,7 +245,6 @@ pub use list_ipsec_servers::{
 pub mod list_nat_gateway_ecs_metric;
 pub use list_nat_gateway_ecs_metric::{
     ListNatGatewayEcsMetric, ListNatGatewayEcsMetricResponse,
-    ListNatGatewayEcsMetricError,
 };
 pub mod list_tag_resources;
 pub use list_tag_resources::{
@@ -336,9 +329,7 @@ pub use remove_bandwidth_package_ips::{
     RemoveBandwidthPackageIpsError,
 };
 pub mod revoke_instance_from_cen;
-pub use revoke_instance_from_cen::{
-    RevokeInstanceFromCen, RevokeInstanceFromCenResponse, RevokeInstanceFromCenError,
-};
+pub use revoke_instance_from_cen::{RevokeInstanceFromCen, RevokeInstanceFromCenResponse};
 pub mod tag_resources;
 pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
 pub mod un_tag_resources;
@@ -368,64 +359,61 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_bandwidth_packages::BandwidthPackage;
-pub use describe_bandwidth_packages::BandwidthPackages;
-pub use get_nat_gateway_attribute::BillingConfig;
-pub use describe_grant_rules_to_cen::CbnGrantRule;
-pub use describe_grant_rules_to_cen::CbnGrantRules;
-pub use get_nat_gateway_convert_status::ConvertStep;
-pub use describe_customer_gateways::CustomerGateway;
-pub use describe_customer_gateways::CustomerGateways;
-pub use describe_vpn_ssl_server_logs::Data;
-pub use get_nat_gateway_attribute::DeletionProtectionInfo;
-pub use describe_eip_addresses::EipAddress;
-pub use describe_eip_addresses::EipAddresses;
-pub use describe_eip_gateway_info::EipInfo;
-pub use describe_eip_gateway_info::EipInfos;
-pub use describe_eip_monitor_data::EipMonitorData;
-pub use describe_eip_monitor_data::EipMonitorDatas;
-pub use describe_eip_addresses::Filter;
-pub use get_nat_gateway_attribute::ForwardTable;
-pub use describe_forward_table_entries::ForwardTableEntries;
-pub use describe_forward_table_entries::ForwardTableEntry;
-pub use describe_nat_gateways::IpLists;
-pub use describe_vpn_connection::IpsecConfig;
-pub use list_ipsec_servers::IpsecServer;
-pub use list_nat_gateway_ecs_metric::MetricDataList;
-pub use describe_nat_gateways::NatGateway;
-pub use describe_nat_gateways::NatGatewayPrivateInfo;
-pub use describe_nat_gateways::NatGateways;
-pub use describe_eip_addresses::OperationLocks;
-pub use get_nat_gateway_attribute::PrivateInfo;
-pub use describe_bandwidth_packages::PublicIpAddresse;
-pub use describe_bandwidth_packages::PublicIpAddresses;
-pub use get_nat_gateway_attribute::SnatTable;
-pub use describe_snat_table_entries::SnatTableEntries;
-pub use describe_snat_table_entries::SnatTableEntry;
-pub use describe_ssl_vpn_client_certs::SslVpnClientCertKey;
-pub use describe_ssl_vpn_client_certs::SslVpnClientCertKeys;
-pub use describe_ssl_vpn_servers::SslVpnServer;
-pub use describe_ssl_vpn_servers::SslVpnServers;
-pub use list_tag_resources::Tag;
-pub use list_tag_resources::TagResource;
-pub use list_vpn_certificate_associations::VpnCertificateRelation;
-pub use describe_vpn_connections::VpnConnection;
-pub use download_vpn_connection_config::VpnConnectionConfig;
-pub use describe_vpn_connections::VpnConnections;
-pub use describe_vpn_gateways::VpnGateway;
-pub use describe_vpn_gateways::VpnGateways;
-pub use list_enhanhced_nat_gateway_available_zones::Zone;
-pub use describe_vpn_connection::IkeConfig as DescribeVpnConnectionIkeConfig;
-pub use list_ipsec_servers::IkeConfig as ListIpsecServersIkeConfig;
-pub use describe_nat_gateways::IpList as DescribeNatGatewaysIpList;
-pub use get_nat_gateway_attribute::IpList as GetNatGatewayAttributeIpList;
-pub use describe_eip_addresses::LockReason as DescribeEipAddressesLockReason;
-pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
-pub use describe_vpn_connection::VcoHealthCheck as DescribeVpnConnectionVcoHealthCheck;
-pub use modify_vpn_connection_attribute::VcoHealthCheck as ModifyVpnConnectionAttributeVcoHealthCheck;
-pub use describe_vpn_connection::VpnBgpConfig as DescribeVpnConnectionVpnBgpConfig;
-pub use describe_vpn_connections::VpnBgpConfig as DescribeVpnConnectionsVpnBgpConfig;
-pub use modify_vpn_connection_attribute::VpnBgpConfig as ModifyVpnConnectionAttributeVpnBgpConfig;
+pub use types::BandwidthPackage;
+pub use types::BandwidthPackages;
+pub use types::BillingConfig;
+pub use types::CbnGrantRule;
+pub use types::CbnGrantRules;
+pub use types::ConvertStep;
+pub use types::CustomerGateway;
+pub use types::CustomerGateways;
+pub use types::Data;
+pub use types::DeletionProtectionInfo;
+pub use types::DescribeEipAddressesLockReason;
+pub use types::EipAddress;
+pub use types::EipAddresses;
+pub use types::EipInfo;
+pub use types::EipInfos;
+pub use types::EipMonitorData;
+pub use types::EipMonitorDatas;
+pub use types::Filter;
+pub use types::ForwardTable;
+pub use types::ForwardTableEntries;
+pub use types::ForwardTableEntry;
+pub use types::GetNatGatewayAttributeIpList;
+pub use types::IkeConfig;
+pub use types::IpList;
+pub use types::IpLists;
+pub use types::IpsecConfig;
+pub use types::IpsecServer;
+pub use types::ListTagResourcesTagResources;
+pub use types::MetricDataList;
+pub use types::ModifyVpnConnectionAttributeVpnBgpConfig;
+pub use types::NatGateway;
+pub use types::NatGatewayPrivateInfo;
+pub use types::NatGateways;
+pub use types::OperationLocks;
+pub use types::PrivateInfo;
+pub use types::PublicIpAddresse;
+pub use types::PublicIpAddresses;
+pub use types::SnatTable;
+pub use types::SnatTableEntries;
+pub use types::SnatTableEntry;
+pub use types::SslVpnClientCertKey;
+pub use types::SslVpnClientCertKeys;
+pub use types::SslVpnServer;
+pub use types::SslVpnServers;
+pub use types::Tag;
+pub use types::TagResource;
+pub use types::VcoHealthCheck;
+pub use types::VpnBgpConfig;
+pub use types::VpnCertificateRelation;
+pub use types::VpnConnection;
+pub use types::VpnConnectionConfig;
+pub use types::VpnConnections;
+pub use types::VpnGateway;
+pub use types::VpnGateways;
+pub use types::Zone;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Vpc",
@@ -970,9 +958,7 @@ impl VpcClient {
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
     ) -> Result<
         describe_grant_rules_to_cen::DescribeGrantRulesToCenResponse,
-        alibabacloud_runtime::Error<
-            describe_grant_rules_to_cen::DescribeGrantRulesToCenError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -984,9 +970,7 @@ impl VpcClient {
         request: describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttribute,
     ) -> Result<
         describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeResponse,
-        alibabacloud_runtime::Error<
-            describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1183,9 +1167,7 @@ impl VpcClient {
         request: disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetric,
     ) -> Result<
         disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricResponse,
-        alibabacloud_runtime::Error<
-            disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1225,9 +1207,7 @@ impl VpcClient {
         request: enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetric,
     ) -> Result<
         enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricResponse,
-        alibabacloud_runtime::Error<
-            enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1239,9 +1219,7 @@ impl VpcClient {
         request: get_nat_gateway_attribute::GetNatGatewayAttribute,
     ) -> Result<
         get_nat_gateway_attribute::GetNatGatewayAttributeResponse,
-        alibabacloud_runtime::Error<
-            get_nat_gateway_attribute::GetNatGatewayAttributeError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1267,7 +1245,7 @@ impl VpcClient {
         request: grant_instance_to_cen::GrantInstanceToCen,
     ) -> Result<
         grant_instance_to_cen::GrantInstanceToCenResponse,
-        alibabacloud_runtime::Error<grant_instance_to_cen::GrantInstanceToCenError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1314,9 +1292,7 @@ impl VpcClient {
         request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
     ) -> Result<
         list_nat_gateway_ecs_metric::ListNatGatewayEcsMetricResponse,
-        alibabacloud_runtime::Error<
-            list_nat_gateway_ecs_metric::ListNatGatewayEcsMetricError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -1597,7 +1573,7 @@ impl VpcClient {
         request: revoke_instance_from_cen::RevokeInstanceFromCen,
     ) -> Result<
         revoke_instance_from_cen::RevokeInstanceFromCenResponse,
-        alibabacloud_runtime::Error<revoke_instance_from_cen::RevokeInstanceFromCenError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

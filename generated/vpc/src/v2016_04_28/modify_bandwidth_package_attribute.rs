@@ -8,7 +8,7 @@
 /// 本接口仅支持在2017年11月3日之前账号下存在NAT带宽包的用户调用。2017年11月3日之前账号下不存在NAT带宽包的用户，请绑定EIP，详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `ModifyBandwidthPackageAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyBandwidthPackageAttribute {
     /// NAT带宽包的ID。
     ///
@@ -29,6 +29,10 @@ pub struct ModifyBandwidthPackageAttribute {
     /// Example: `NATABC`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyBandwidthPackageAttribute { field bandwidth_package_id, field region_id, field
+    description, field name }
+);
 impl ModifyBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,25 +49,11 @@ impl ModifyBandwidthPackageAttribute {
             name: None,
         }
     }
-    /// Sets `Description`.
-    ///
-    /// NAT带宽包的描述信息。 长度为 2-256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `This is NAT.`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// NAT带宽包的名称。 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `NATABC`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyBandwidthPackageAttribute { "Description" description : into String, "Name"
+    name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
     type Output = ModifyBandwidthPackageAttributeResponse;
     type Error = ModifyBandwidthPackageAttributeError;
@@ -77,7 +67,7 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
     }
 }
 /// The response of `ModifyBandwidthPackageAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyBandwidthPackageAttributeResponse {
     /// 请求ID。
@@ -86,27 +76,9 @@ pub struct ModifyBandwidthPackageAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyBandwidthPackageAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyBandwidthPackageAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyBandwidthPackageAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyBandwidthPackageAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -130,58 +102,13 @@ pub enum ModifyBandwidthPackageAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyBandwidthPackageAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidBandwidthPackageIdNotFound(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::InvalidParameterDescriptionMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyBandwidthPackageAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidBandwidthPackageId.NotFound" => {
-                Self::InvalidBandwidthPackageIdNotFound(error)
-            }
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyBandwidthPackageAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyBandwidthPackageAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyBandwidthPackageAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyBandwidthPackageAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyBandwidthPackageAttributeError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidBandwidthPackageIdNotFound =
+    "InvalidBandwidthPackageId.NotFound", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed", InvalidParameterDescriptionMalformed =
+    "InvalidParameter.Description.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +213,8 @@ mod tests {
             panic!("InvalidParameter.Description.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

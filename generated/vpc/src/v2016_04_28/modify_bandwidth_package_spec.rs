@@ -10,7 +10,7 @@
 /// 详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `ModifyBandwidthPackageSpec`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyBandwidthPackageSpec {
     /// NAT带宽包的ID。
     ///
@@ -27,6 +27,10 @@ pub struct ModifyBandwidthPackageSpec {
     /// Example: `5`
     pub bandwidth: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyBandwidthPackageSpec { field bandwidth_package_id, field region_id, field
+    bandwidth }
+);
 impl ModifyBandwidthPackageSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -57,7 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageSpec {
     }
 }
 /// The response of `ModifyBandwidthPackageSpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyBandwidthPackageSpecResponse {
     /// 请求ID。
@@ -66,27 +70,9 @@ pub struct ModifyBandwidthPackageSpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyBandwidthPackageSpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyBandwidthPackageSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyBandwidthPackageSpecResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyBandwidthPackageSpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -106,54 +92,12 @@ pub enum ModifyBandwidthPackageSpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyBandwidthPackageSpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidBandwidthValueNotSupported(error)
-            | Self::BandwidthPackageFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyBandwidthPackageSpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidBandwidth.ValueNotSupported" => {
-                Self::InvalidBandwidthValueNotSupported(error)
-            }
-            "BandwidthPackage.FinancialLocked" => {
-                Self::BandwidthPackageFinancialLocked(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyBandwidthPackageSpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyBandwidthPackageSpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyBandwidthPackageSpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyBandwidthPackageSpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyBandwidthPackageSpecError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidBandwidthValueNotSupported =
+    "InvalidBandwidth.ValueNotSupported", BandwidthPackageFinancialLocked =
+    "BandwidthPackage.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +194,8 @@ mod tests {
             panic!("BandwidthPackage.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

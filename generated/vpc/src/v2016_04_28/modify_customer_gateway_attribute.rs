@@ -6,7 +6,7 @@
 /// 调用ModifyCustomerGatewayAttribute接口修改用户网关的名称和描述信息。
 ///
 /// Action `ModifyCustomerGatewayAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyCustomerGatewayAttribute {
     /// 用户网关的ID。
     ///
@@ -39,6 +39,10 @@ pub struct ModifyCustomerGatewayAttribute {
     /// Example: `test`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyCustomerGatewayAttribute { field customer_gateway_id, field region_id, field
+    client_token, field description, field name }
+);
 impl ModifyCustomerGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -56,42 +60,11 @@ impl ModifyCustomerGatewayAttribute {
             name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过 64 个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 用户网关的描述信息。
-    ///
-    /// 长度为 2-256个字符，必须以字母或中文开头，但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `test`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 用户网关的名称。
-    ///
-    /// 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `test`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyCustomerGatewayAttribute { "ClientToken" client_token : into String,
+    "Description" description : into String, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     type Output = ModifyCustomerGatewayAttributeResponse;
     type Error = ModifyCustomerGatewayAttributeError;
@@ -111,7 +84,7 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     }
 }
 /// The response of `ModifyCustomerGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCustomerGatewayAttributeResponse {
     /// 用户网关的ID。
@@ -145,40 +118,12 @@ pub struct ModifyCustomerGatewayAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCustomerGatewayAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CustomerGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "IpAddress" => {
-                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyCustomerGatewayAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyCustomerGatewayAttributeResponse { "CustomerGatewayId" => field
+    customer_gateway_id, "Name" => field name, "Description" => field description,
+    "IpAddress" => field ip_address, "CreateTime" => field create_time, "RequestId" =>
+    field request_id }
+);
 /// The error codes of `ModifyCustomerGatewayAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -206,56 +151,12 @@ pub enum ModifyCustomerGatewayAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyCustomerGatewayAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            | Self::InvalidName(error)
-            | Self::InvalidDescription(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyCustomerGatewayAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidCustomerGatewayInstanceId.NotFound" => {
-                Self::InvalidCustomerGatewayInstanceIdNotFound(error)
-            }
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyCustomerGatewayAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyCustomerGatewayAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyCustomerGatewayAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyCustomerGatewayAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyCustomerGatewayAttributeError { ForbbidenSubUser = "Forbbiden.SubUser",
+    Forbidden = "Forbidden", InvalidCustomerGatewayInstanceIdNotFound =
+    "InvalidCustomerGatewayInstanceId.NotFound", InvalidName = "InvalidName",
+    InvalidDescription = "InvalidDescription" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +284,8 @@ mod tests {
             panic!("InvalidDescription decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

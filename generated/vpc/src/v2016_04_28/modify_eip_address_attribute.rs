@@ -6,7 +6,7 @@
 /// 调用ModifyEipAddressAttribute接口修改指定后付费类型EIP的名称、描述信息和带宽峰值。该接口不支持修改预付费类型EIP的名称、描述信息和带宽峰值。
 ///
 /// Action `ModifyEipAddressAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyEipAddressAttribute {
     /// 需要要修改的后付费类型EIP的ID。
     ///
@@ -36,6 +36,10 @@ pub struct ModifyEipAddressAttribute {
     /// Example: `abc`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyEipAddressAttribute { field allocation_id, field bandwidth, field region_id,
+    field name, field description }
+);
 impl ModifyEipAddressAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,41 +54,11 @@ impl ModifyEipAddressAttribute {
             description: None,
         }
     }
-    /// Sets `Bandwidth`.
-    ///
-    /// 需要修改EIP的带宽峰值，取值：
-    ///
-    /// -   **1**\~**200**，按使用流量计费，单位为Mbps。
-    /// -   **1**\~**500**，按固定带宽计费，单位为Mbps。
-    ///
-    /// Example: `100`
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// 需要修改的EIP的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `Test123`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// 需要修改的EIP描述信息。
-    ///
-    /// 长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `abc`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyEipAddressAttribute { "Bandwidth" bandwidth : into String, "Name" name : into
+    String, "Description" description : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyEipAddressAttribute {
     type Output = ModifyEipAddressAttributeResponse;
     type Error = ModifyEipAddressAttributeError;
@@ -99,7 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyEipAddressAttribute {
     }
 }
 /// The response of `ModifyEipAddressAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyEipAddressAttributeResponse {
     /// 请求ID。
@@ -108,27 +82,9 @@ pub struct ModifyEipAddressAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyEipAddressAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyEipAddressAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyEipAddressAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyEipAddressAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,56 +116,12 @@ pub enum ModifyEipAddressAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyEipAddressAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InsufficientBalanceEip(error)
-            | Self::InvalidAllocationIdNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::InternalError(error)
-            | Self::IncorrectEipStatus(error)
-            | Self::ForbiddenRegionNotFound(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyEipAddressAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InsufficientBalance.Eip" => Self::InsufficientBalanceEip(error),
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "InternalError" => Self::InternalError(error),
-            "IncorrectEipStatus" => Self::IncorrectEipStatus(error),
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyEipAddressAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyEipAddressAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyEipAddressAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyEipAddressAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyEipAddressAttributeError { InsufficientBalanceEip = "InsufficientBalance.Eip",
+    InvalidAllocationIdNotFound = "InvalidAllocationId.NotFound", InvalidParameter =
+    "InvalidParameter", InternalError = "InternalError", IncorrectEipStatus =
+    "IncorrectEipStatus", ForbiddenRegionNotFound = "Forbidden.RegionNotFound" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -309,7 +221,8 @@ mod tests {
             panic!("Forbidden.RegionNotFound decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -15,7 +15,7 @@
 /// **说明：** 如果DNAT表中有DNAT条目的状态为**Pending**时，无法修改该DNAT表中的DNAT条目。
 ///
 /// Action `ModifyForwardEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyForwardEntry {
     /// 要修改的DNAT条目的ID。
     ///
@@ -54,6 +54,11 @@ pub struct ModifyForwardEntry {
     /// Example: `TCP`
     pub ip_protocol: Option<crate::v2016_04_28::types::IpProtocol>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyForwardEntry { field forward_entry_id, field forward_table_id, field region_id,
+    field external_ip, field external_port, field internal_ip, field internal_port, field
+    ip_protocol }
+);
 impl ModifyForwardEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,59 +81,13 @@ impl ModifyForwardEntry {
             ip_protocol: None,
         }
     }
-    /// Sets `ExternalIp`.
-    ///
-    /// DNAT条目中提供公网访问的公网IP地址。
-    ///
-    /// Example: `116.85.XX.XX`
-    pub fn external_ip(mut self, value: impl Into<String>) -> Self {
-        self.external_ip = Some(value.into());
-        self
-    }
-    /// Sets `ExternalPort`.
-    ///
-    /// DNAT条目中进行端口转发的外部端口，取值范围：**1**~**65535**。
-    ///
-    /// Example: `80`
-    pub fn external_port(mut self, value: impl Into<String>) -> Self {
-        self.external_port = Some(value.into());
-        self
-    }
-    /// Sets `InternalIp`.
-    ///
-    /// 通过DNAT条目进行公网通信的ECS实例的私网IP地址。
-    ///
-    /// Example: `10.0.0.78`
-    pub fn internal_ip(mut self, value: impl Into<String>) -> Self {
-        self.internal_ip = Some(value.into());
-        self
-    }
-    /// Sets `InternalPort`.
-    ///
-    /// DNAT条目中进行端口转发的内部端口，取值范围：**1**-**65535**。
-    ///
-    /// Example: `80`
-    pub fn internal_port(mut self, value: impl Into<String>) -> Self {
-        self.internal_port = Some(value.into());
-        self
-    }
-    /// Sets `IpProtocol`.
-    ///
-    /// 协议类型，取值：
-    ///
-    /// -   **TCP**：转发TCP协议的报文。
-    /// -   **UDP**：转发UDP协议的报文。
-    /// -   **Any**：转发所有协议的报文。
-    ///
-    /// Example: `TCP`
-    pub fn ip_protocol(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::IpProtocol>,
-    ) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyForwardEntry { "ExternalIp" external_ip : into String, "ExternalPort"
+    external_port : into String, "InternalIp" internal_ip : into String, "InternalPort"
+    internal_port : into String, "IpProtocol" ip_protocol : into crate
+    ::v2016_04_28::types::IpProtocol }
+);
 impl alibabacloud_runtime::Operation for ModifyForwardEntry {
     type Output = ModifyForwardEntryResponse;
     type Error = ModifyForwardEntryError;
@@ -146,7 +105,7 @@ impl alibabacloud_runtime::Operation for ModifyForwardEntry {
     }
 }
 /// The response of `ModifyForwardEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyForwardEntryResponse {
     /// 请求ID。
@@ -155,27 +114,9 @@ pub struct ModifyForwardEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyForwardEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyForwardEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyForwardEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyForwardEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -239,82 +180,21 @@ pub enum ModifyForwardEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyForwardEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidExternalIpMalformed(error)
-            | Self::InvalidInternalIpMalformed(error)
-            | Self::InvalidExternalPortMalformed(error)
-            | Self::InvalidInternalPortMalformed(error)
-            | Self::ForbiddenDestnationIpOutOfVpcCidr(error)
-            | Self::InvalidProtocalValueNotSupported(error)
-            | Self::IncorretForwardEntryStatus(error)
-            | Self::QuotaExceeded(error)
-            | Self::InvalidForwardEntryIdNotFound(error)
-            | Self::InvalidExternalIpNotFound(error)
-            | Self::InvalidForwardTableIdNotFound(error)
-            | Self::ForbiddenExternalIpUsedInSnatTable(error)
-            | Self::ForbiddenAlreadyBounded(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyForwardEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidExternalIp.Malformed" => Self::InvalidExternalIpMalformed(error),
-            "InvalidInternalIp.Malformed" => Self::InvalidInternalIpMalformed(error),
-            "InvalidExternalPort.Malformed" => Self::InvalidExternalPortMalformed(error),
-            "InvalidInternalPort.Malformed" => Self::InvalidInternalPortMalformed(error),
-            "Forbidden.DestnationIpOutOfVpcCIDR" => {
-                Self::ForbiddenDestnationIpOutOfVpcCidr(error)
-            }
-            "InvalidProtocal.ValueNotSupported" => {
-                Self::InvalidProtocalValueNotSupported(error)
-            }
-            "IncorretForwardEntryStatus" => Self::IncorretForwardEntryStatus(error),
-            "QuotaExceeded" => Self::QuotaExceeded(error),
-            "InvalidForwardEntryId.NotFound" => {
-                Self::InvalidForwardEntryIdNotFound(error)
-            }
-            "InvalidExternalIp.NotFound" => Self::InvalidExternalIpNotFound(error),
-            "InvalidForwardTableId.NotFound" => {
-                Self::InvalidForwardTableIdNotFound(error)
-            }
-            "Forbidden.ExternalIp.UsedInSnatTable" => {
-                Self::ForbiddenExternalIpUsedInSnatTable(error)
-            }
-            "Forbidden.Already.Bounded" => Self::ForbiddenAlreadyBounded(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyForwardEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyForwardEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyForwardEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyForwardEntryError {}
+alibabacloud_runtime::operation_error!(
+    ModifyForwardEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidExternalIpMalformed = "InvalidExternalIp.Malformed",
+    InvalidInternalIpMalformed = "InvalidInternalIp.Malformed",
+    InvalidExternalPortMalformed = "InvalidExternalPort.Malformed",
+    InvalidInternalPortMalformed = "InvalidInternalPort.Malformed",
+    ForbiddenDestnationIpOutOfVpcCidr = "Forbidden.DestnationIpOutOfVpcCIDR",
+    InvalidProtocalValueNotSupported = "InvalidProtocal.ValueNotSupported",
+    IncorretForwardEntryStatus = "IncorretForwardEntryStatus", QuotaExceeded =
+    "QuotaExceeded", InvalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound",
+    InvalidExternalIpNotFound = "InvalidExternalIp.NotFound",
+    InvalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound",
+    ForbiddenExternalIpUsedInSnatTable = "Forbidden.ExternalIp.UsedInSnatTable",
+    ForbiddenAlreadyBounded = "Forbidden.Already.Bounded" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +401,8 @@ mod tests {
             panic!("Forbidden.Already.Bounded decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

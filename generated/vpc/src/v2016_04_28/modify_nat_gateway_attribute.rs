@@ -6,7 +6,7 @@
 /// 调用ModifyNatGatewayAttribute接口修改NAT网关的名称和描述。
 ///
 /// Action `ModifyNatGatewayAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyNatGatewayAttribute {
     /// 要修改的NAT网关的ID。
     ///
@@ -35,6 +35,10 @@ pub struct ModifyNatGatewayAttribute {
     /// Example: `fortest`
     pub description: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyNatGatewayAttribute { field nat_gateway_id, field region_id, field name, field
+    description }
+);
 impl ModifyNatGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,33 +52,11 @@ impl ModifyNatGatewayAttribute {
             description: None,
         }
     }
-    /// Sets `Name`.
-    ///
-    /// NAT网关的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-）。但不能以`http://` 或`https://`开头。
-    ///
-    /// **说明：** **Name**和**Description**参数必须至少传一个。
-    ///
-    /// Example: `nat123`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// NAT网关的描述信息。
-    ///
-    /// 长度为2~256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// **说明：** **Name**和**Description**参数必须至少传一个。
-    ///
-    /// Example: `fortest`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyNatGatewayAttribute { "Name" name : into String, "Description" description :
+    into String }
+);
 impl alibabacloud_runtime::Operation for ModifyNatGatewayAttribute {
     type Output = ModifyNatGatewayAttributeResponse;
     type Error = ModifyNatGatewayAttributeError;
@@ -88,7 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewayAttribute {
     }
 }
 /// The response of `ModifyNatGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyNatGatewayAttributeResponse {
     /// 请求ID。
@@ -97,27 +79,9 @@ pub struct ModifyNatGatewayAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyNatGatewayAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewayAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyNatGatewayAttributeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyNatGatewayAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -141,56 +105,13 @@ pub enum ModifyNatGatewayAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyNatGatewayAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidNatGatewayIdNotFound(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::InvalidParameterDescriptionMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyNatGatewayAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound(error),
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            "InvalidParameter.Description.Malformed" => {
-                Self::InvalidParameterDescriptionMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyNatGatewayAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyNatGatewayAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyNatGatewayAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyNatGatewayAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyNatGatewayAttributeError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidNatGatewayIdNotFound =
+    "InvalidNatGatewayId.NotFound", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed", InvalidParameterDescriptionMalformed =
+    "InvalidParameter.Description.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +218,8 @@ mod tests {
             panic!("InvalidParameter.Description.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -26,7 +26,7 @@
 /// | 大型 | 20万 | 1万 |
 ///
 /// Action `ModifyNatGatewaySpec`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyNatGatewaySpec {
     /// 要修改规格的NAT网关的ID。
     ///
@@ -58,6 +58,10 @@ pub struct ModifyNatGatewaySpec {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyNatGatewaySpec { field nat_gateway_id, field region_id, field spec, field
+    auto_pay, field client_token }
+);
 impl ModifyNatGatewaySpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -77,30 +81,11 @@ impl ModifyNatGatewaySpec {
             client_token: None,
         }
     }
-    /// Sets `AutoPay`.
-    ///
-    /// 是否自动付费。
-    ///
-    /// -   **true**：开启自动付费。
-    /// -   **false**（默认值）：不开启自动付费。
-    ///
-    /// Example: `false`
-    pub fn auto_pay(mut self, value: bool) -> Self {
-        self.auto_pay = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyNatGatewaySpec { "AutoPay" auto_pay : is bool, "ClientToken" client_token :
+    into String }
+);
 impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
     type Output = ModifyNatGatewaySpecResponse;
     type Error = ModifyNatGatewaySpecError;
@@ -120,7 +105,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
     }
 }
 /// The response of `ModifyNatGatewaySpec`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyNatGatewaySpecResponse {
     /// 请求ID。
@@ -129,27 +114,9 @@ pub struct ModifyNatGatewaySpecResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyNatGatewaySpecResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewaySpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyNatGatewaySpecResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyNatGatewaySpec`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -173,54 +140,12 @@ pub enum ModifyNatGatewaySpecError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyNatGatewaySpecError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidNatGatewayIdNotFound(error)
-            | Self::NatgwModifySpecSame(error)
-            | Self::InvalidParameterSpecValueNotSupported(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyNatGatewaySpecError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidNatGatewayId.NotFound" => Self::InvalidNatGatewayIdNotFound(error),
-            "NATGW_MODIFY_SPEC_SAME" => Self::NatgwModifySpecSame(error),
-            "InvalidParameter.Spec.ValueNotSupported" => {
-                Self::InvalidParameterSpecValueNotSupported(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyNatGatewaySpecError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyNatGatewaySpecError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyNatGatewaySpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyNatGatewaySpecError {}
+alibabacloud_runtime::operation_error!(
+    ModifyNatGatewaySpecError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound", NatgwModifySpecSame =
+    "NATGW_MODIFY_SPEC_SAME", InvalidParameterSpecValueNotSupported =
+    "InvalidParameter.Spec.ValueNotSupported" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +258,8 @@ mod tests {
             panic!("InvalidParameter.Spec.ValueNotSupported decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

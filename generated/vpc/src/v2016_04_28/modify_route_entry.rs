@@ -6,7 +6,7 @@
 /// 调用ModifyRouteEntry修改一条自定义路由条目的名称。
 ///
 /// Action `ModifyRouteEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyRouteEntry {
     /// 路由条目所在的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -23,6 +23,9 @@ pub struct ModifyRouteEntry {
     /// Example: `EntryName`
     pub route_entry_name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyRouteEntry { field region_id, field route_entry_id, field route_entry_name }
+);
 impl ModifyRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -35,18 +38,10 @@ impl ModifyRouteEntry {
             route_entry_name: None,
         }
     }
-    /// Sets `RouteEntryName`.
-    ///
-    /// 路由条目的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `EntryName`
-    pub fn route_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyRouteEntry { "RouteEntryName" route_entry_name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyRouteEntry {
     type Output = ModifyRouteEntryResponse;
     type Error = ModifyRouteEntryError;
@@ -59,7 +54,7 @@ impl alibabacloud_runtime::Operation for ModifyRouteEntry {
     }
 }
 /// The response of `ModifyRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyRouteEntryResponse {
     /// 请求ID。
@@ -68,27 +63,9 @@ pub struct ModifyRouteEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyRouteEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyRouteEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyRouteEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyRouteEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,45 +77,9 @@ pub enum ModifyRouteEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyRouteEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbbiden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyRouteEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden" => Self::Forbbiden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyRouteEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyRouteEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyRouteEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyRouteEntryError {}
+alibabacloud_runtime::operation_error!(
+    ModifyRouteEntryError { Forbbiden = "Forbbiden" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +150,8 @@ mod tests {
             panic!("Forbbiden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

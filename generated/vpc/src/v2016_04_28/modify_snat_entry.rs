@@ -15,7 +15,7 @@
 /// **说明：** 如果SNAT表中有SNAT条目的状态为**Pending**时，无法修改该SNAT表中的SNAT条目。
 ///
 /// Action `ModifySnatEntry`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySnatEntry {
     /// NAT网关所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -48,6 +48,10 @@ pub struct ModifySnatEntry {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySnatEntry { field region_id, field snat_entry_id, field snat_table_id, field
+    snat_ip, field snat_entry_name, field client_token }
+);
 impl ModifySnatEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,40 +72,11 @@ impl ModifySnatEntry {
             client_token: None,
         }
     }
-    /// Sets `SnatIp`.
-    ///
-    /// SNAT条目中的公网IP地址。多个IP之间用逗号（,）隔开。
-    ///
-    /// **说明：** 指定多个公网IP配置SNAT IP地址池时，需确保每个公网IP都加入到同一个共享带宽中。
-    ///
-    /// Example: `47.xx.xx.98`
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.snat_ip = Some(value.into());
-        self
-    }
-    /// Sets `SnatEntryName`.
-    ///
-    /// SNAT条目的名称。
-    ///
-    /// 长度为2~128个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `SnatEntry-1`
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySnatEntry { "SnatIp" snat_ip : into String, "SnatEntryName" snat_entry_name :
+    into String, "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for ModifySnatEntry {
     type Output = ModifySnatEntryResponse;
     type Error = ModifySnatEntryError;
@@ -122,7 +97,7 @@ impl alibabacloud_runtime::Operation for ModifySnatEntry {
     }
 }
 /// The response of `ModifySnatEntry`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySnatEntryResponse {
     /// 请求ID。
@@ -131,27 +106,9 @@ pub struct ModifySnatEntryResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifySnatEntryResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySnatEntryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySnatEntryResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifySnatEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -191,66 +148,16 @@ pub enum ModifySnatEntryError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySnatEntryError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidSnatTableIdNotFound(error)
-            | Self::InvalidSnatIpMalformed(error)
-            | Self::InvalidSnatEntryIdNotFound(error)
-            | Self::ForbiddenSourceVSwitchIdDuplicated(error)
-            | Self::InvalidSnatIpNotFound(error)
-            | Self::ForbiddenIpUsedInForwardTable(error)
-            | Self::InvalidParameterNameMalformed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySnatEntryError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "InvalidSnatTableId.NotFound" => Self::InvalidSnatTableIdNotFound(error),
-            "InvalidSnatIp.Malformed" => Self::InvalidSnatIpMalformed(error),
-            "InvalidSnatEntryId.NotFound" => Self::InvalidSnatEntryIdNotFound(error),
-            "Forbidden.SourceVSwitchId.Duplicated" => {
-                Self::ForbiddenSourceVSwitchIdDuplicated(error)
-            }
-            "InvalidSnatIp.NotFound" => Self::InvalidSnatIpNotFound(error),
-            "Forbidden.IpUsedInForwardTable" => {
-                Self::ForbiddenIpUsedInForwardTable(error)
-            }
-            "InvalidParameter.Name.Malformed" => {
-                Self::InvalidParameterNameMalformed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySnatEntryError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySnatEntryError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySnatEntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySnatEntryError {}
+alibabacloud_runtime::operation_error!(
+    ModifySnatEntryError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    InvalidSnatTableIdNotFound = "InvalidSnatTableId.NotFound", InvalidSnatIpMalformed =
+    "InvalidSnatIp.Malformed", InvalidSnatEntryIdNotFound =
+    "InvalidSnatEntryId.NotFound", ForbiddenSourceVSwitchIdDuplicated =
+    "Forbidden.SourceVSwitchId.Duplicated", InvalidSnatIpNotFound =
+    "InvalidSnatIp.NotFound", ForbiddenIpUsedInForwardTable =
+    "Forbidden.IpUsedInForwardTable", InvalidParameterNameMalformed =
+    "InvalidParameter.Name.Malformed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +310,8 @@ mod tests {
             panic!("InvalidParameter.Name.Malformed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

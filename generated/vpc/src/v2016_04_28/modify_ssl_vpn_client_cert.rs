@@ -6,7 +6,7 @@
 /// 调用ModifySslVpnClientCert接口修改SSL-VPN客户端证书的名称。
 ///
 /// Action `ModifySslVpnClientCert`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifySslVpnClientCert {
     /// SSL-VPN客户端证书所在的地域。
     ///
@@ -31,6 +31,10 @@ pub struct ModifySslVpnClientCert {
     /// Example: `cert2`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifySslVpnClientCert { field region_id, field ssl_vpn_client_cert_id, field
+    client_token, field name }
+);
 impl ModifySslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,29 +51,11 @@ impl ModifySslVpnClientCert {
             name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// SSL-VPN客户端证书的名称。 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `cert2`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifySslVpnClientCert { "ClientToken" client_token : into String, "Name" name : into
+    String }
+);
 impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     type Output = ModifySslVpnClientCertResponse;
     type Error = ModifySslVpnClientCertError;
@@ -88,7 +74,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     }
 }
 /// The response of `ModifySslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySslVpnClientCertResponse {
     /// 客户端证书的名称。
@@ -105,34 +91,10 @@ pub struct ModifySslVpnClientCertResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySslVpnClientCertResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "SslVpnClientCertId" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.ssl_vpn_client_cert_id,
-                    value,
-                )
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifySslVpnClientCertResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifySslVpnClientCertResponse { "Name" => field name, "RequestId" => field
+    request_id, "SslVpnClientCertId" => field ssl_vpn_client_cert_id }
+);
 /// The error codes of `ModifySslVpnClientCert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -152,50 +114,10 @@ pub enum ModifySslVpnClientCertError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifySslVpnClientCertError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidName(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifySslVpnClientCertError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidName" => Self::InvalidName(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifySslVpnClientCertError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifySslVpnClientCertError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifySslVpnClientCertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifySslVpnClientCertError {}
+alibabacloud_runtime::operation_error!(
+    ModifySslVpnClientCertError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidName = "InvalidName" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,7 +222,8 @@ mod tests {
             panic!("InvalidName decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

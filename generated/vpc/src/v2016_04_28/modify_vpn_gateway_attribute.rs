@@ -6,7 +6,7 @@
 /// 调用ModifyVpnGatewayAttribute接口修改VPN网关的名称和描述信息。
 ///
 /// Action `ModifyVpnGatewayAttribute`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyVpnGatewayAttribute {
     /// VPN网关实例所在的地域。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -31,6 +31,10 @@ pub struct ModifyVpnGatewayAttribute {
     /// Example: `myvpn`
     pub name: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyVpnGatewayAttribute { field region_id, field vpn_gateway_id, field
+    client_token, field description, field name }
+);
 impl ModifyVpnGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -45,36 +49,11 @@ impl ModifyVpnGatewayAttribute {
             name: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。 由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个 ASCII 字符。
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    ///
-    /// VPN网关的描述信息。 长度为 2-256个字符，必须以字母或中文开头，但不能以`http://`或`https://`开头。
-    ///
-    /// Example: `vpn网关`
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `Name`.
-    ///
-    /// VPN网关的名称。 长度为 2-128个字符，必须以字母或中文开头，可包含数字，点号（.），下划线（_）和短横线（-）。但不能以`http://` 或`https://`开头。
-    ///
-    /// Example: `myvpn`
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyVpnGatewayAttribute { "ClientToken" client_token : into String, "Description"
+    description : into String, "Name" name : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     type Output = ModifyVpnGatewayAttributeResponse;
     type Error = ModifyVpnGatewayAttributeError;
@@ -94,7 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     }
 }
 /// The response of `ModifyVpnGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpnGatewayAttributeResponse {
     /// VPN网关实例的ID。
@@ -131,7 +110,7 @@ pub struct ModifyVpnGatewayAttributeResponse {
     ///
     /// Example: `5M`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
-    pub spec: Option<String>,
+    pub spec: Option<crate::v2016_04_28::types::Spec>,
     /// VPN网关实例的名称。
     ///
     /// Example: `test`
@@ -151,7 +130,7 @@ pub struct ModifyVpnGatewayAttributeResponse {
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<String>,
+    pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
     /// VPN网关的私网IP。
     ///
     /// Example: `172.16.104.xxx`
@@ -163,53 +142,14 @@ pub struct ModifyVpnGatewayAttributeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVpnGatewayAttributeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "VpnGatewayId" => {
-                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
-            }
-            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
-            "VSwitchId" => {
-                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
-            }
-            "InternetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
-            }
-            "CreateTime" => {
-                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
-            }
-            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
-            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Description" => {
-                alibabacloud_runtime::de::read_into(&mut self.description, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "BusinessStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
-            }
-            "IntranetIp" => {
-                alibabacloud_runtime::de::read_into(&mut self.intranet_ip, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyVpnGatewayAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyVpnGatewayAttributeResponse { "VpnGatewayId" => field vpn_gateway_id, "VpcId"
+    => field vpc_id, "VSwitchId" => field v_switch_id, "InternetIp" => field internet_ip,
+    "CreateTime" => field create_time, "EndTime" => field end_time, "Spec" => field spec,
+    "Name" => field name, "Description" => field description, "Status" => field status,
+    "BusinessStatus" => field business_status, "IntranetIp" => field intranet_ip,
+    "RequestId" => field request_id }
+);
 /// The error codes of `ModifyVpnGatewayAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -237,56 +177,12 @@ pub enum ModifyVpnGatewayAttributeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyVpnGatewayAttributeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::InvalidName(error)
-            | Self::InvalidDescription(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyVpnGatewayAttributeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "InvalidName" => Self::InvalidName(error),
-            "InvalidDescription" => Self::InvalidDescription(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyVpnGatewayAttributeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyVpnGatewayAttributeError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyVpnGatewayAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyVpnGatewayAttributeError {}
+alibabacloud_runtime::operation_error!(
+    ModifyVpnGatewayAttributeError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden =
+    "Forbidden", InvalidVpnGatewayInstanceIdNotFound =
+    "InvalidVpnGatewayInstanceId.NotFound", InvalidName = "InvalidName",
+    InvalidDescription = "InvalidDescription" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,7 +314,8 @@ mod tests {
             panic!("InvalidDescription decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

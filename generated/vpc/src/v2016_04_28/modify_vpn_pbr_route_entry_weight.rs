@@ -6,7 +6,7 @@
 /// 调用ModifyVpnPbrRouteEntryWeight接口修改VPN策略路由的权重值。
 ///
 /// Action `ModifyVpnPbrRouteEntryWeight`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyVpnPbrRouteEntryWeight {
     /// VPN策略路由所在的地域。您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -49,6 +49,11 @@ pub struct ModifyVpnPbrRouteEntryWeight {
     /// Example: `Ipsec`
     pub overlay_mode: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyVpnPbrRouteEntryWeight { field region_id, field vpn_gateway_id, field
+    new_weight, field next_hop, field route_dest, field route_source, field weight, field
+    client_token, field overlay_mode }
+);
 impl ModifyVpnPbrRouteEntryWeight {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -80,29 +85,11 @@ impl ModifyVpnPbrRouteEntryWeight {
             overlay_mode: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 客户端token，用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不超过64个ASCII字符。
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b3828dae492b`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `OverlayMode`.
-    ///
-    /// 覆盖模式。
-    ///
-    /// Example: `Ipsec`
-    pub fn overlay_mode(mut self, value: impl Into<String>) -> Self {
-        self.overlay_mode = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyVpnPbrRouteEntryWeight { "ClientToken" client_token : into String,
+    "OverlayMode" overlay_mode : into String }
+);
 impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     type Output = ModifyVpnPbrRouteEntryWeightResponse;
     type Error = ModifyVpnPbrRouteEntryWeightError;
@@ -126,7 +113,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     }
 }
 /// The response of `ModifyVpnPbrRouteEntryWeight`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpnPbrRouteEntryWeightResponse {
     /// 请求ID。
@@ -135,27 +122,9 @@ pub struct ModifyVpnPbrRouteEntryWeightResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVpnPbrRouteEntryWeightResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyVpnPbrRouteEntryWeightResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ModifyVpnPbrRouteEntryWeightResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ModifyVpnPbrRouteEntryWeight`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -187,58 +156,13 @@ pub enum ModifyVpnPbrRouteEntryWeightError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ModifyVpnPbrRouteEntryWeightError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::ForbbidenSubUser(error)
-            | Self::Forbidden(error)
-            | Self::ResourceQuotaFull(error)
-            | Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyVpnPbrRouteEntryWeightError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbbiden.SubUser" => Self::ForbbidenSubUser(error),
-            "Forbidden" => Self::Forbidden(error),
-            "Resource.QuotaFull" => Self::ResourceQuotaFull(error),
-            "InvalidVpnGatewayInstanceId.NotFound" => {
-                Self::InvalidVpnGatewayInstanceIdNotFound(error)
-            }
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyVpnPbrRouteEntryWeightError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyVpnPbrRouteEntryWeightError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyVpnPbrRouteEntryWeightError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyVpnPbrRouteEntryWeightError {}
+alibabacloud_runtime::operation_error!(
+    ModifyVpnPbrRouteEntryWeightError { ForbbidenSubUser = "Forbbiden.SubUser", Forbidden
+    = "Forbidden", ResourceQuotaFull = "Resource.QuotaFull",
+    InvalidVpnGatewayInstanceIdNotFound = "InvalidVpnGatewayInstanceId.NotFound",
+    VpnGatewayConfiguring = "VpnGateway.Configuring", VpnGatewayFinancialLocked =
+    "VpnGateway.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,7 +303,8 @@ mod tests {
             panic!("VpnGateway.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -13,7 +13,7 @@
 /// -   仅按量计费类型的EIP支持释放，包年包月类型的EIP不支持释放。
 ///
 /// Action `ReleaseEipAddress`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReleaseEipAddress {
     /// 要释放的EIP的ID。
     ///
@@ -24,6 +24,9 @@ pub struct ReleaseEipAddress {
     /// Example: `cn-hangzhou`
     pub region_id: String,
 }
+alibabacloud_runtime::debug_struct!(
+    ReleaseEipAddress { field allocation_id, field region_id }
+);
 impl ReleaseEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -47,7 +50,7 @@ impl alibabacloud_runtime::Operation for ReleaseEipAddress {
     }
 }
 /// The response of `ReleaseEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseEipAddressResponse {
     /// 请求ID。
@@ -56,27 +59,9 @@ pub struct ReleaseEipAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ReleaseEipAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReleaseEipAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    ReleaseEipAddressResponse { "RequestId" => field request_id }
+);
 /// The error codes of `ReleaseEipAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,60 +97,15 @@ pub enum ReleaseEipAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl ReleaseEipAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAllocationIdNotFound(error)
-            | Self::IncorrectEipStatus(error)
-            | Self::InternalError(error)
-            | Self::ForbiddenRegionNotFound(error)
-            | Self::ForbiddenChargeTypeIsPrepaid(error)
-            | Self::Forbbiden(error)
-            | Self::TaskConflictAssociateGlobalAccelerationInstance(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ReleaseEipAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound(error),
-            "IncorrectEipStatus" => Self::IncorrectEipStatus(error),
-            "InternalError" => Self::InternalError(error),
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound(error),
-            "Forbidden.ChargeTypeIsPrepaid" => Self::ForbiddenChargeTypeIsPrepaid(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "TaskConflict.AssociateGlobalAccelerationInstance" => {
-                Self::TaskConflictAssociateGlobalAccelerationInstance(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for ReleaseEipAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ReleaseEipAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for ReleaseEipAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ReleaseEipAddressError {}
+alibabacloud_runtime::operation_error!(
+    ReleaseEipAddressError { InvalidAllocationIdNotFound =
+    "InvalidAllocationId.NotFound", IncorrectEipStatus = "IncorrectEipStatus",
+    InternalError = "InternalError", ForbiddenRegionNotFound =
+    "Forbidden.RegionNotFound", ForbiddenChargeTypeIsPrepaid =
+    "Forbidden.ChargeTypeIsPrepaid", Forbbiden = "Forbbiden",
+    TaskConflictAssociateGlobalAccelerationInstance =
+    "TaskConflict.AssociateGlobalAccelerationInstance" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -272,7 +212,8 @@ mod tests {
             );
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -16,7 +16,7 @@
 /// 详情参见[`AssociateEipAddress`](crate::v2016_04_28::associate_eip_address::AssociateEipAddress)。
 ///
 /// Action `RemoveBandwidthPackageIps`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RemoveBandwidthPackageIps {
     /// 待删除的公网IP的所属的NAT带宽包ID。
     ///
@@ -43,6 +43,10 @@ pub struct RemoveBandwidthPackageIps {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    RemoveBandwidthPackageIps { field bandwidth_package_id, field region_id, field
+    removed_ip_addresses, field client_token }
+);
 impl RemoveBandwidthPackageIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,22 +68,10 @@ impl RemoveBandwidthPackageIps {
             client_token: None,
         }
     }
-    /// Sets `ClientToken`.
-    ///
-    /// 用于保证请求的幂等性。
-    ///
-    /// 由客户端生成该参数值，要保证在不同请求间唯一，最大值不能超过64个ASCII字符。
-    ///
-    /// 更多关于幂等性的信息，请参考如何保证幂等性。
-    ///
-    /// Example: `SHAww112344jhsxxxx`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    RemoveBandwidthPackageIps { "ClientToken" client_token : into String }
+);
 impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
     type Output = RemoveBandwidthPackageIpsResponse;
     type Error = RemoveBandwidthPackageIpsError;
@@ -98,7 +90,7 @@ impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
     }
 }
 /// The response of `RemoveBandwidthPackageIps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveBandwidthPackageIpsResponse {
     /// 用户请求ID。
@@ -107,27 +99,9 @@ pub struct RemoveBandwidthPackageIpsResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RemoveBandwidthPackageIpsResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RemoveBandwidthPackageIpsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    RemoveBandwidthPackageIpsResponse { "RequestId" => field request_id }
+);
 /// The error codes of `RemoveBandwidthPackageIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -163,68 +137,16 @@ pub enum RemoveBandwidthPackageIpsError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl RemoveBandwidthPackageIpsError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidRemovedIpAddressesDotNotFoundCamel(error)
-            | Self::InvalidIpCountValueNotSupported(error)
-            | Self::InvalidRemovedIpAddressesDotNotFoundPascal(error)
-            | Self::DependencyViolationForwardEntry(error)
-            | Self::DependencyViolationSnatEntry(error)
-            | Self::BandwidthPackageFinancialLocked(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for RemoveBandwidthPackageIpsError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "invalidRemovedIpAddresses.NotFound" => {
-                Self::InvalidRemovedIpAddressesDotNotFoundCamel(error)
-            }
-            "InvalidIpCount.ValueNotSupported" => {
-                Self::InvalidIpCountValueNotSupported(error)
-            }
-            "InvalidRemovedIpAddresses.NotFound" => {
-                Self::InvalidRemovedIpAddressesDotNotFoundPascal(error)
-            }
-            "DependencyViolation.ForwardEntry" => {
-                Self::DependencyViolationForwardEntry(error)
-            }
-            "DependencyViolation.SnatEntry" => Self::DependencyViolationSnatEntry(error),
-            "BandwidthPackage.FinancialLocked" => {
-                Self::BandwidthPackageFinancialLocked(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for RemoveBandwidthPackageIpsError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        RemoveBandwidthPackageIpsError::service_error(self)
-    }
-}
-impl std::fmt::Display for RemoveBandwidthPackageIpsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for RemoveBandwidthPackageIpsError {}
+alibabacloud_runtime::operation_error!(
+    RemoveBandwidthPackageIpsError { InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidRemovedIpAddressesDotNotFoundCamel =
+    "invalidRemovedIpAddresses.NotFound", InvalidIpCountValueNotSupported =
+    "InvalidIpCount.ValueNotSupported", InvalidRemovedIpAddressesDotNotFoundPascal =
+    "InvalidRemovedIpAddresses.NotFound", DependencyViolationForwardEntry =
+    "DependencyViolation.ForwardEntry", DependencyViolationSnatEntry =
+    "DependencyViolation.SnatEntry", BandwidthPackageFinancialLocked =
+    "BandwidthPackage.FinancialLocked" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,7 +289,8 @@ mod tests {
             panic!("BandwidthPackage.FinancialLocked decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -6,7 +6,7 @@
 /// 调用UntagResources为指定的资源列表统一解绑标签。
 ///
 /// Action `UnTagResources`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnTagResources {
     /// 资源所属的地域ID。
     ///
@@ -33,6 +33,10 @@ pub struct UnTagResources {
     /// Example: `FinanceDept`
     pub tag_key: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnTagResources { field region_id, field resource_id, field resource_type, field
+    tag_key }
+);
 impl UnTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,19 +55,8 @@ impl UnTagResources {
             tag_key: None,
         }
     }
-    /// Sets `TagKey`.
-    ///
-    /// 要解绑的标签键。N的取值范围：1~20。一旦传入该值，可以为空字符串。最多支持64个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`
-    pub fn tag_key(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.tag_key = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(UnTagResources { "TagKey" tag_key : list_into String });
 impl alibabacloud_runtime::Operation for UnTagResources {
     type Output = UnTagResourcesResponse;
     type Error = UnTagResourcesError;
@@ -77,7 +70,7 @@ impl alibabacloud_runtime::Operation for UnTagResources {
     }
 }
 /// The response of `UnTagResources`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnTagResourcesResponse {
     /// 请求ID。
@@ -86,27 +79,9 @@ pub struct UnTagResourcesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnTagResourcesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnTagResourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UnTagResourcesResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UnTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,45 +93,7 @@ pub enum UnTagResourcesError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UnTagResourcesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error) | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnTagResourcesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UnTagResourcesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnTagResourcesError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnTagResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnTagResourcesError {}
+alibabacloud_runtime::operation_error!(UnTagResourcesError { Forbidden = "Forbidden" });
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +169,8 @@ mod tests {
             panic!("Forbidden decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

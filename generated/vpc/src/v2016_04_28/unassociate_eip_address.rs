@@ -6,7 +6,7 @@
 /// 调用UnassociateEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
 ///
 /// Action `UnassociateEipAddress`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnassociateEipAddress {
     /// 要解绑的EIP的ID。 您可以通过调用DescribeRegions接口获取地域ID。
     ///
@@ -48,6 +48,10 @@ pub struct UnassociateEipAddress {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UnassociateEipAddress { field allocation_id, field force, field region_id, field
+    instance_id, field instance_type, field private_ip_address, field client_token }
+);
 impl UnassociateEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,66 +68,13 @@ impl UnassociateEipAddress {
             client_token: None,
         }
     }
-    /// Sets `Force`.
-    ///
-    /// 当EIP绑定了NAT网关，且NAT网关添加了DNAT或SNAT条目时，是否强制解绑EIP，取值：
-    ///
-    /// -   **false**（默认值）：不强制解绑EIP。
-    /// -   **true**：强制解绑EIP。
-    ///
-    /// Example: `false`
-    pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
-        self
-    }
-    /// Sets `InstanceId`.
-    ///
-    /// 要解绑EIP的云产品实例的ID。
-    ///
-    /// Example: `i-hp3akk9irtd69jad****`
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    ///
-    /// 要解绑EIP的云产品类型，取值：
-    ///
-    /// -   **EcsInstance**（默认值）：专有网络类型的ECS实例。
-    /// -   **SlbInstance**：专有网络类型的SLB实例。
-    /// -   **NetworkInterface**：专有网络类型的辅助弹性网卡。
-    /// -   **Nat**：NAT网关。
-    /// -   **HaVip**：高可用虚拟IP。
-    ///
-    /// Example: `EcsInstance`
-    pub fn instance_type(
-        mut self,
-        value: impl Into<crate::v2016_04_28::types::InstanceType>,
-    ) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddress`.
-    ///
-    /// 要解绑EIP的ECS实例或辅助弹性网卡实例的私网IP地址。
-    ///
-    /// Example: `192.XX.XX.2`
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `02fb3da4-130e-11****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UnassociateEipAddress { "Force" force : is bool, "InstanceId" instance_id : into
+    String, "InstanceType" instance_type : into crate ::v2016_04_28::types::InstanceType,
+    "PrivateIpAddress" private_ip_address : into String, "ClientToken" client_token :
+    into String }
+);
 impl alibabacloud_runtime::Operation for UnassociateEipAddress {
     type Output = UnassociateEipAddressResponse;
     type Error = UnassociateEipAddressError;
@@ -145,7 +96,7 @@ impl alibabacloud_runtime::Operation for UnassociateEipAddress {
     }
 }
 /// The response of `UnassociateEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnassociateEipAddressResponse {
     /// 请求ID。
@@ -154,27 +105,9 @@ pub struct UnassociateEipAddressResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UnassociateEipAddressResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnassociateEipAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UnassociateEipAddressResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UnassociateEipAddress`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -226,68 +159,16 @@ pub enum UnassociateEipAddressError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UnassociateEipAddressError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidAllocationIdNotFound(error)
-            | Self::IncorrectEipStatus(error)
-            | Self::InvalidInstanceIdNotFound(error)
-            | Self::IncorrectInstanceStatus(error)
-            | Self::InvalidInstanceTypeValueNotSupported(error)
-            | Self::IncorrectHaVipStatus(error)
-            | Self::OperationDenied(error)
-            | Self::ForbiddenRegionNotFound(error)
-            | Self::InvalidParameter(error)
-            | Self::Forbbiden(error)
-            | Self::InvalidBindingStatus(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UnassociateEipAddressError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidAllocationId.NotFound" => Self::InvalidAllocationIdNotFound(error),
-            "IncorrectEipStatus" => Self::IncorrectEipStatus(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus(error),
-            "InvalidInstanceType.ValueNotSupported" => {
-                Self::InvalidInstanceTypeValueNotSupported(error)
-            }
-            "IncorrectHaVipStatus" => Self::IncorrectHaVipStatus(error),
-            "OperationDenied" => Self::OperationDenied(error),
-            "Forbidden.RegionNotFound" => Self::ForbiddenRegionNotFound(error),
-            "InvalidParameter" => Self::InvalidParameter(error),
-            "Forbbiden" => Self::Forbbiden(error),
-            "InvalidBindingStatus" => Self::InvalidBindingStatus(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UnassociateEipAddressError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UnassociateEipAddressError::service_error(self)
-    }
-}
-impl std::fmt::Display for UnassociateEipAddressError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UnassociateEipAddressError {}
+alibabacloud_runtime::operation_error!(
+    UnassociateEipAddressError { InvalidAllocationIdNotFound =
+    "InvalidAllocationId.NotFound", IncorrectEipStatus = "IncorrectEipStatus",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound", IncorrectInstanceStatus =
+    "IncorrectInstanceStatus", InvalidInstanceTypeValueNotSupported =
+    "InvalidInstanceType.ValueNotSupported", IncorrectHaVipStatus =
+    "IncorrectHaVipStatus", OperationDenied = "OperationDenied", ForbiddenRegionNotFound
+    = "Forbidden.RegionNotFound", InvalidParameter = "InvalidParameter", Forbbiden =
+    "Forbbiden", InvalidBindingStatus = "InvalidBindingStatus" }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: required `RegionId` has no example value.
@@ -433,7 +314,8 @@ mod tests {
             panic!("InvalidBindingStatus decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -89,24 +89,12 @@ pub struct UpdateIpsecServer {
     /// Example: `false`
     pub dry_run: Option<String>,
 }
-impl std::fmt::Debug for UpdateIpsecServer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateIpsecServer")
-            .field("ipsec_server_id", &self.ipsec_server_id)
-            .field("region_id", &self.region_id)
-            .field("local_subnet", &self.local_subnet)
-            .field("client_ip_pool", &self.client_ip_pool)
-            .field("ipsec_server_name", &self.ipsec_server_name)
-            .field("effect_immediately", &self.effect_immediately)
-            .field("ike_config", &self.ike_config)
-            .field("ipsec_config", &self.ipsec_config)
-            .field("psk_enabled", &self.psk_enabled)
-            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+alibabacloud_runtime::debug_struct!(
+    UpdateIpsecServer { field ipsec_server_id, field region_id, field local_subnet, field
+    client_ip_pool, field ipsec_server_name, field effect_immediately, field ike_config,
+    field ipsec_config, field psk_enabled, secret psk, field client_token, field dry_run
     }
-}
+);
 impl UpdateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -131,127 +119,15 @@ impl UpdateIpsecServer {
             dry_run: None,
         }
     }
-    /// Sets `LocalSubnet`.
-    ///
-    /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
-    ///
-    /// 多个网段之间用半角逗号（,）分隔，例如：192.168.1.0/24,192.168.2.0/24。
-    ///
-    /// Example: `192.XX.XX.0/24,10.XX.XX.0/24`
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
-    }
-    /// Sets `ClientIpPool`.
-    ///
-    /// 客户端网段，指给客户端虚拟网卡分配访问地址的网段。
-    ///
-    /// Example: `10.XX.XX.0/24`
-    pub fn client_ip_pool(mut self, value: impl Into<String>) -> Self {
-        self.client_ip_pool = Some(value.into());
-        self
-    }
-    /// Sets `IpsecServerName`.
-    ///
-    /// IPsec服务端名称。
-    ///
-    /// 名称长度为2~128个字符，以英文字母或中文开始，可包含数字、短划线（-）和下划线（_）。
-    ///
-    /// Example: `test`
-    pub fn ipsec_server_name(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_name = Some(value.into());
-        self
-    }
-    /// Sets `EffectImmediately`.
-    ///
-    /// 是否删除当前已协商成功的IPsec隧道并重新发起协商。取值：
-    ///
-    /// -   **true**：配置完成后立即进行协商。
-    /// -   **false**（默认值）：当有流量进入时进行协商。
-    ///
-    /// Example: `false`
-    pub fn effect_immediately(mut self, value: bool) -> Self {
-        self.effect_immediately = Some(value);
-        self
-    }
-    /// Sets `IkeConfig`.
-    ///
-    /// 第一阶段协商参数配置。
-    ///
-    /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev2**。
-    /// -   **IkeMode**：IKE版本的协商模式。默认值：**main**。
-    /// -   **IkeEncAlg**：第一阶段协商的加密算法。默认值：**aes**。
-    /// -   **IkeAuthAlg**：第一阶段协商的认证算法。默认值：**sha1**。
-    /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。默认值：**group2**。
-    /// -   **IkeLifetime**：第一阶段协商出的SA的生存周期。默认值：**86400**，单位为秒。
-    /// -   **LocalId**：IPsec服务端标识。支持FQDN和IP地址格式，默认值为VPN网关公网IP地址。
-    /// -   **RemoteId**：对端标识。支持FQDN和IP地址格式，默认值为空。
-    ///
-    /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
-    pub fn ike_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ike_config = Some(value.into());
-        self
-    }
-    /// Sets `IpsecConfig`.
-    ///
-    /// 第二阶段协商参数配置。
-    ///
-    /// -   **IpsecEncAlg**：第二阶段协商的加密算法。默认值：**aes**。
-    /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。默认值：**sha1**。
-    /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法。默认值：**group2**。
-    /// -   **IpsecLifetime**：第二阶段协商出的SA的生存周期。默认值：**86400**，单位为秒。
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`
-    pub fn ipsec_config(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
-    }
-    /// Sets `PskEnabled`.
-    ///
-    /// 是否开启预共享密钥认证方式。仅取值为**true**，表示开启预共享密钥认证方式。
-    ///
-    /// Example: `true`
-    pub fn psk_enabled(mut self, value: bool) -> Self {
-        self.psk_enabled = Some(value);
-        self
-    }
-    /// Sets `Psk`.
-    ///
-    /// 预共享密钥。
-    ///
-    /// 用于VPN网关与客户端之间的身份认证。默认情况下会随机生成一个16位的随机字符串，也可以手动指定密钥。长度限制为100个字符。
-    ///
-    /// Example: `123456`
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。
-    ///
-    /// 从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `e4567-e89b-12d3-a456-42665544****`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// -   **true**：只预检此次请求，不会更改IPsec服务端配置。检查项包括是否填写了必需参数、请求格式、业务限制等。如果检查不通过，则返回对应错误信息。如果检查通过，则返回`DryRunOperation`。
-    /// -   **false**（默认值）：发送正常请求，通过检查后直接更改IPsec服务端配置。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateIpsecServer { "LocalSubnet" local_subnet : into String, "ClientIpPool"
+    client_ip_pool : into String, "IpsecServerName" ipsec_server_name : into String,
+    "EffectImmediately" effect_immediately : is bool, "IkeConfig" ike_config : into
+    serde_json::Value, "IpsecConfig" ipsec_config : into serde_json::Value, "PskEnabled"
+    psk_enabled : is bool, "Psk" psk : into String, "ClientToken" client_token : into
+    String, "DryRun" dry_run : into String }
+);
 impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     type Output = UpdateIpsecServerResponse;
     type Error = UpdateIpsecServerError;
@@ -279,7 +155,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     }
 }
 /// The response of `UpdateIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateIpsecServerResponse {
     /// 请求ID。
@@ -288,27 +164,9 @@ pub struct UpdateIpsecServerResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateIpsecServerResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateIpsecServerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateIpsecServerResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateIpsecServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -332,52 +190,11 @@ pub enum UpdateIpsecServerError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateIpsecServerError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Forbidden(error)
-            | Self::VpnGatewayConfiguring(error)
-            | Self::VpnGatewayFinancialLocked(error)
-            | Self::IllegalParamLocalSubnet(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateIpsecServerError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "Forbidden" => Self::Forbidden(error),
-            "VpnGateway.Configuring" => Self::VpnGatewayConfiguring(error),
-            "VpnGateway.FinancialLocked" => Self::VpnGatewayFinancialLocked(error),
-            "IllegalParam.LocalSubnet" => Self::IllegalParamLocalSubnet(error),
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateIpsecServerError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateIpsecServerError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateIpsecServerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateIpsecServerError {}
+alibabacloud_runtime::operation_error!(
+    UpdateIpsecServerError { Forbidden = "Forbidden", VpnGatewayConfiguring =
+    "VpnGateway.Configuring", VpnGatewayFinancialLocked = "VpnGateway.FinancialLocked",
+    IllegalParamLocalSubnet = "IllegalParam.LocalSubnet" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,7 +301,8 @@ mod tests {
             panic!("IllegalParam.LocalSubnet decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

@@ -18,7 +18,7 @@
 /// -   仅支持将普通型NAT网关升级至增强型NAT网关，不支持将增强型NAT网关降级至普通型NAT网关。
 ///
 /// Action `UpdateNatGatewayNatType`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateNatGatewayNatType {
     /// 要升级网关类型的NAT网关实例ID。
     ///
@@ -37,7 +37,7 @@ pub struct UpdateNatGatewayNatType {
     /// NAT网关类型，仅可取值：**Enhanced**（增强型NAT网关）。
     ///
     /// Example: `Enhanced`
-    pub nat_type: String,
+    pub nat_type: crate::v2016_04_28::types::NatType,
     /// 是否只预检此次请求，取值：
     ///
     /// **true**：发送请求，不会升级NAT网关类型。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
@@ -53,6 +53,10 @@ pub struct UpdateNatGatewayNatType {
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    UpdateNatGatewayNatType { field nat_gateway_id, field region_id, field v_switch_id,
+    field nat_type, field dry_run, field client_token }
+);
 impl UpdateNatGatewayNatType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,7 +68,7 @@ impl UpdateNatGatewayNatType {
         nat_gateway_id: impl Into<String>,
         region_id: impl Into<String>,
         v_switch_id: impl Into<String>,
-        nat_type: impl Into<String>,
+        nat_type: impl Into<crate::v2016_04_28::types::NatType>,
     ) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -75,31 +79,11 @@ impl UpdateNatGatewayNatType {
             client_token: None,
         }
     }
-    /// Sets `DryRun`.
-    ///
-    /// 是否只预检此次请求，取值：
-    ///
-    /// **true**：发送请求，不会升级NAT网关类型。检查项包括AccessKey是否有效、RAM用户的授权情况和是否填写了必需参数。如果检查不通过，则返回对应错误。如果检查通过，会返回错误码`DryRunOperation`。
-    ///
-    /// **false**（默认值）：发送正常请求，通过检查后返回2XX HTTP状态码并直接升级NAT网关类型。
-    ///
-    /// Example: `false`
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-    /// Sets `ClientToken`.
-    ///
-    /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。**ClientToken**只支持ASCII字符，且不能超过64个字符。
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
-    ///
-    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    UpdateNatGatewayNatType { "DryRun" dry_run : is bool, "ClientToken" client_token :
+    into String }
+);
 impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
     type Output = UpdateNatGatewayNatTypeResponse;
     type Error = UpdateNatGatewayNatTypeError;
@@ -120,7 +104,7 @@ impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
     }
 }
 /// The response of `UpdateNatGatewayNatType`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateNatGatewayNatTypeResponse {
     /// 请求ID。
@@ -129,27 +113,9 @@ pub struct UpdateNatGatewayNatTypeResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for UpdateNatGatewayNatTypeResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateNatGatewayNatTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
+alibabacloud_runtime::response_struct!(
+    UpdateNatGatewayNatTypeResponse { "RequestId" => field request_id }
+);
 /// The error codes of `UpdateNatGatewayNatType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -249,126 +215,32 @@ pub enum UpdateNatGatewayNatTypeError {
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
-impl UpdateNatGatewayNatTypeError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::InvalidRegionIdNotFound(error)
-            | Self::OperationUnsupportedNatConvert(error)
-            | Self::NatgwNotExist(error)
-            | Self::OperationFailedVpcNotExist(error)
-            | Self::OperationFailedVswNotExist(error)
-            | Self::OperationFailedNatTypeNotEnhanced(error)
-            | Self::OperationFailedNatGwBindWithBandwidthPackage(error)
-            | Self::IncorrectStatusNatGateway(error)
-            | Self::OperationFailedEipInMiddleStatus(error)
-            | Self::OperationFailedSnatInMiddleStatus(error)
-            | Self::OperationFailedDnatInMiddleStatus(error)
-            | Self::OperationFailedNatGwRouteInMiddleStatus(error)
-            | Self::OperationFailedEnhancedInventoryNotEnough(error)
-            | Self::OperationFailedEnhancedUserIsUnAuthorized(error)
-            | Self::OperationFailedEnhancedRegion(error)
-            | Self::OperationFailedEnhancedQuotaExceed(error)
-            | Self::InvalidBandwidthPackageIdNumberNotSupported(error)
-            | Self::OperationFailedVswNotBelongToVpc(error)
-            | Self::OperationUnsupportedVpcAttachedCen(error)
-            | Self::OperationUnsupportedRouterInterfaceExist(error)
-            | Self::OperationFailedVRouterNotExist(error)
-            | Self::OperationFailedSnatQuotaExceed(error)
-            | Self::OperationFailedDnatQuotaExceed(error)
-            | Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for UpdateNatGatewayNatTypeError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        match error.code() {
-            "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
-            "OperationUnsupported.NatConvert" => {
-                Self::OperationUnsupportedNatConvert(error)
-            }
-            "NATGW_NOT_EXIST" => Self::NatgwNotExist(error),
-            "OperationFailed.VpcNotExist" => Self::OperationFailedVpcNotExist(error),
-            "OperationFailed.VswNotExist" => Self::OperationFailedVswNotExist(error),
-            "OperationFailed.NatTypeNotEnhanced" => {
-                Self::OperationFailedNatTypeNotEnhanced(error)
-            }
-            "OperationFailed.NatGwBindWithBandwidthPackage" => {
-                Self::OperationFailedNatGwBindWithBandwidthPackage(error)
-            }
-            "IncorrectStatus.NatGateway" => Self::IncorrectStatusNatGateway(error),
-            "OperationFailed.EipInMiddleStatus" => {
-                Self::OperationFailedEipInMiddleStatus(error)
-            }
-            "OperationFailed.SnatInMiddleStatus" => {
-                Self::OperationFailedSnatInMiddleStatus(error)
-            }
-            "OperationFailed.DnatInMiddleStatus" => {
-                Self::OperationFailedDnatInMiddleStatus(error)
-            }
-            "OperationFailed.NatGwRouteInMiddleStatus" => {
-                Self::OperationFailedNatGwRouteInMiddleStatus(error)
-            }
-            "OperationFailed.EnhancedInventoryNotEnough" => {
-                Self::OperationFailedEnhancedInventoryNotEnough(error)
-            }
-            "OperationFailed.EnhancedUserIsUnAuthorized" => {
-                Self::OperationFailedEnhancedUserIsUnAuthorized(error)
-            }
-            "OperationFailed.EnhancedRegion" => {
-                Self::OperationFailedEnhancedRegion(error)
-            }
-            "OperationFailed.EnhancedQuotaExceed" => {
-                Self::OperationFailedEnhancedQuotaExceed(error)
-            }
-            "InvalidBandwidthPackageIdNumber.NotSupported" => {
-                Self::InvalidBandwidthPackageIdNumberNotSupported(error)
-            }
-            "OperationFailed.VswNotBelongToVpc" => {
-                Self::OperationFailedVswNotBelongToVpc(error)
-            }
-            "OperationUnsupported.VpcAttachedCen" => {
-                Self::OperationUnsupportedVpcAttachedCen(error)
-            }
-            "OperationUnsupported.RouterInterfaceExist" => {
-                Self::OperationUnsupportedRouterInterfaceExist(error)
-            }
-            "OperationFailed.VRouterNotExist" => {
-                Self::OperationFailedVRouterNotExist(error)
-            }
-            "OperationFailed.SnatQuotaExceed" => {
-                Self::OperationFailedSnatQuotaExceed(error)
-            }
-            "OperationFailed.DnatQuotaExceed" => {
-                Self::OperationFailedDnatQuotaExceed(error)
-            }
-            _ => Self::Other(error),
-        }
-    }
-}
-impl alibabacloud_runtime::OperationError for UpdateNatGatewayNatTypeError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        UpdateNatGatewayNatTypeError::service_error(self)
-    }
-}
-impl std::fmt::Display for UpdateNatGatewayNatTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for UpdateNatGatewayNatTypeError {}
+alibabacloud_runtime::operation_error!(
+    UpdateNatGatewayNatTypeError { InvalidRegionIdNotFound = "InvalidRegionId.NotFound",
+    OperationUnsupportedNatConvert = "OperationUnsupported.NatConvert", NatgwNotExist =
+    "NATGW_NOT_EXIST", OperationFailedVpcNotExist = "OperationFailed.VpcNotExist",
+    OperationFailedVswNotExist = "OperationFailed.VswNotExist",
+    OperationFailedNatTypeNotEnhanced = "OperationFailed.NatTypeNotEnhanced",
+    OperationFailedNatGwBindWithBandwidthPackage =
+    "OperationFailed.NatGwBindWithBandwidthPackage", IncorrectStatusNatGateway =
+    "IncorrectStatus.NatGateway", OperationFailedEipInMiddleStatus =
+    "OperationFailed.EipInMiddleStatus", OperationFailedSnatInMiddleStatus =
+    "OperationFailed.SnatInMiddleStatus", OperationFailedDnatInMiddleStatus =
+    "OperationFailed.DnatInMiddleStatus", OperationFailedNatGwRouteInMiddleStatus =
+    "OperationFailed.NatGwRouteInMiddleStatus", OperationFailedEnhancedInventoryNotEnough
+    = "OperationFailed.EnhancedInventoryNotEnough",
+    OperationFailedEnhancedUserIsUnAuthorized =
+    "OperationFailed.EnhancedUserIsUnAuthorized", OperationFailedEnhancedRegion =
+    "OperationFailed.EnhancedRegion", OperationFailedEnhancedQuotaExceed =
+    "OperationFailed.EnhancedQuotaExceed", InvalidBandwidthPackageIdNumberNotSupported =
+    "InvalidBandwidthPackageIdNumber.NotSupported", OperationFailedVswNotBelongToVpc =
+    "OperationFailed.VswNotBelongToVpc", OperationUnsupportedVpcAttachedCen =
+    "OperationUnsupported.VpcAttachedCen", OperationUnsupportedRouterInterfaceExist =
+    "OperationUnsupported.RouterInterfaceExist", OperationFailedVRouterNotExist =
+    "OperationFailed.VRouterNotExist", OperationFailedSnatQuotaExceed =
+    "OperationFailed.SnatQuotaExceed", OperationFailedDnatQuotaExceed =
+    "OperationFailed.DnatQuotaExceed" }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,7 +545,8 @@ mod tests {
             panic!("OperationFailed.DnatQuotaExceed decoded as {error:?}");
         };
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");

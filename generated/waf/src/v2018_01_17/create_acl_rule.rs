@@ -2,11 +2,12 @@
 
 //! 调用CreateAclRule接口为指定域名添加精准访问控制规则。
 //!
-//! Request [`CreateAclRule`], response [`CreateAclRuleResponse`], errors [`CreateAclRuleError`].
+//! Request [`CreateAclRule`], response [`CreateAclRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateAclRule接口为指定域名添加精准访问控制规则。
 ///
 /// Action `CreateAclRule`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAclRule {
     /// WAF实例ID。
     ///
@@ -71,6 +72,9 @@ pub struct CreateAclRule {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateAclRule { field instance_id, field domain, field rules, field region }
+);
 impl CreateAclRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -89,25 +93,13 @@ impl CreateAclRule {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateAclRule { "Region" region : into crate ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for CreateAclRule {
     type Output = CreateAclRuleResponse;
-    type Error = CreateAclRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateAclRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -118,7 +110,7 @@ impl alibabacloud_runtime::Operation for CreateAclRule {
     }
 }
 /// The response of `CreateAclRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAclRuleResponse {
     /// 该请求的ID。
@@ -128,114 +120,11 @@ pub struct CreateAclRuleResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateAclRuleResponseResult,
+    pub result: DescribeDomainConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateAclRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAclRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateAclRuleResponseResult {
-    /// 请求执行状态：
-    ///
-    /// -   **0**：表示该请求等待执行。
-    /// -   **1**：表示该请求正在执行中。
-    /// -   **2**：表示该请求已执行完成。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// WAF的请求ID。
-    ///
-    /// Example: `aliyun.waf.20180712214032277.qmxI9a`
-    #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
-    pub waf_task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateAclRuleResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateAclRuleResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateAclRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAclRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateAclRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateAclRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateAclRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateAclRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateAclRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateAclRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateAclRuleResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `ServiceOn` is not a documented parameter of `CreateAclRule`.
@@ -261,7 +150,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateAclRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -275,12 +164,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateAclRuleError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,8 @@
 
 //! 调用CreateCertAndKey接口为已添加的域名配置记录上传证书及私钥信息。
 //!
-//! Request [`CreateCertAndKey`], response [`CreateCertAndKeyResponse`], errors [`CreateCertAndKeyError`].
+//! Request [`CreateCertAndKey`], response [`CreateCertAndKeyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateCertAndKey接口为已添加的域名配置记录上传证书及私钥信息。
 ///
 /// **说明：** 您也可以调用该接口为指定域名配置更新已上传的证书及私钥信息。
@@ -40,18 +41,10 @@ pub struct CreateCertAndKey {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
-impl std::fmt::Debug for CreateCertAndKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCertAndKey")
-            .field("instance_id", &self.instance_id)
-            .field("cert", &self.cert)
-            .field("domain", &self.domain)
-            .field("https_cert_name", &self.https_cert_name)
-            .field("key", &"<redacted>")
-            .field("region", &self.region)
-            .finish()
-    }
-}
+alibabacloud_runtime::debug_struct!(
+    CreateCertAndKey { field instance_id, field cert, field domain, field
+    https_cert_name, secret key, field region }
+);
 impl CreateCertAndKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -76,25 +69,13 @@ impl CreateCertAndKey {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateCertAndKey { "Region" region : into crate ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for CreateCertAndKey {
     type Output = CreateCertAndKeyResponse;
-    type Error = CreateCertAndKeyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateCertAndKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Key"];
@@ -108,7 +89,7 @@ impl alibabacloud_runtime::Operation for CreateCertAndKey {
     }
 }
 /// The response of `CreateCertAndKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertAndKeyResponse {
     /// 请求ID。
@@ -118,114 +99,12 @@ pub struct CreateCertAndKeyResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateCertAndKeyResponseResult,
+    pub result: DescribeDomainConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertAndKeyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    CreateCertAndKeyResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertAndKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateCertAndKeyResponseResult {
-    /// 请求执行状态：
-    ///
-    /// -   **0**：表示该请求等待执行。
-    /// -   **1**：表示该请求正在执行中。
-    /// -   **2**：表示该请求已执行完成。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// WAF的请求ID。
-    ///
-    /// Example: `aliyun.waf.20180712214032277.qmxI9a`
-    #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
-    pub waf_task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateCertAndKeyResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateCertAndKeyResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateCertAndKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateCertAndKeyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateCertAndKeyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateCertAndKeyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateCertAndKeyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateCertAndKeyError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateCertAndKeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateCertAndKeyError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateCertAndKey`.
@@ -251,7 +130,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateCertAndKeyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -265,14 +144,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateCertAndKeyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

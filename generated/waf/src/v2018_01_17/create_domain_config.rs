@@ -2,7 +2,8 @@
 
 //! 调用CreateDomainConfig接口添加域名配置信息。
 //!
-//! Request [`CreateDomainConfig`], response [`CreateDomainConfigResponse`], errors [`CreateDomainConfigError`].
+//! Request [`CreateDomainConfig`], response [`CreateDomainConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用CreateDomainConfig接口添加域名配置信息。
 ///
 /// **通过调用API接口，将您的域名接入WAF实例实现Web安全防护，建议您参考以下步骤：**
@@ -20,7 +21,7 @@
 /// 5. 在域名DNS解析服务提供商处，修改该域名的解析记录，将业务流量切换至WAF。
 ///
 /// Action `CreateDomainConfig`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDomainConfig {
     /// WAF实例ID。
     ///
@@ -105,6 +106,11 @@ pub struct CreateDomainConfig {
     /// Example: `["1.1.1.1"]`
     pub source_ips: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDomainConfig { field instance_id, field domain, field is_access_product, field
+    protocols, field http_port, field http_to_user_ip, field https_port, field
+    https_redirect, field load_balancing, field region, field rs_type, field source_ips }
+);
 impl CreateDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -133,110 +139,17 @@ impl CreateDomainConfig {
             source_ips: None,
         }
     }
-    /// Sets `HttpPort`.
-    ///
-    /// HTTP协议配置的端口。指定多个HTTP端口时，使用“,”进行分隔。示例值：`[80]`。
-    ///
-    /// **说明：** 配置协议为HTTP时，该参数为必填项。默认值为**80**。**HttpPort**与**HttpsPort**两个请求参数至少需要填一个。
-    ///
-    /// Example: `[80]`
-    pub fn http_port(mut self, value: impl Into<String>) -> Self {
-        self.http_port = Some(value.into());
-        self
-    }
-    /// Sets `HttpToUserIp`.
-    ///
-    /// 是否开启HTTPS访问请求通过HTTP协议转发回源站，取值：
-    ///
-    /// -   **0**：表示关闭 （默认）
-    ///
-    /// -   **1**：表示开启
-    ///
-    ///     **说明：** 如果您的网站不支持HTTPS回源，开启HTTP回源（默认回源端口是80端口）功能项，即可通过WAF实现HTTPS访问。
-    ///
-    /// Example: `0`
-    pub fn http_to_user_ip(mut self, value: i64) -> Self {
-        self.http_to_user_ip = Some(value);
-        self
-    }
-    /// Sets `HttpsPort`.
-    ///
-    /// HTTPS协议配置的端口。指定多个HTTPS端口时，使用“,”进行分隔。示例值：`[443]`。
-    ///
-    /// **说明：** 配置协议为HTTPS时，该参数为必填项。默认值为**443**。**HttpPort**与**HttpsPort**两个请求参数至少需要填一个。
-    ///
-    /// Example: `[443]`
-    pub fn https_port(mut self, value: impl Into<String>) -> Self {
-        self.https_port = Some(value.into());
-        self
-    }
-    /// Sets `HttpsRedirect`.
-    ///
-    /// 是否开启HTTPS强制跳转，取值：
-    ///
-    /// -   **0**：表示关闭 （默认）
-    ///
-    /// -   **1**：表示开启
-    ///
-    ///     **说明：** 仅使用HTTPS访问协议时需填写该请求参数。开启强制跳转后HTTP请求将显示为HTTPS，默认跳转至443端口。
-    ///
-    /// Example: `0`
-    pub fn https_redirect(mut self, value: i64) -> Self {
-        self.https_redirect = Some(value);
-        self
-    }
-    /// Sets `LoadBalancing`.
-    ///
-    /// 回源负载均衡策略，取值：
-    ///
-    /// -   **0**：表示IP Hash方式。
-    /// -   **1**：表示轮询方式。
-    ///
-    /// Example: `0`
-    pub fn load_balancing(mut self, value: i64) -> Self {
-        self.load_balancing = Some(value);
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `RsType`.
-    ///
-    /// 该域名的回源地址类型，取值：
-    ///
-    /// -   **0**：表示回源到IP。
-    /// -   **1**：表示回源到域名。
-    ///
-    /// Example: `0`
-    pub fn rs_type(mut self, value: i64) -> Self {
-        self.rs_type = Some(value);
-        self
-    }
-    /// Sets `SourceIps`.
-    ///
-    /// 源站IP，支持指定多个IP。示例值：`["1.1.1.1"]`。
-    ///
-    /// Example: `["1.1.1.1"]`
-    pub fn source_ips(mut self, value: impl Into<String>) -> Self {
-        self.source_ips = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDomainConfig { "HttpPort" http_port : into String, "HttpToUserIp"
+    http_to_user_ip : is i64, "HttpsPort" https_port : into String, "HttpsRedirect"
+    https_redirect : is i64, "LoadBalancing" load_balancing : is i64, "Region" region :
+    into crate ::v2018_01_17::types::Region, "RsType" rs_type : is i64, "SourceIps"
+    source_ips : into String }
+);
 impl alibabacloud_runtime::Operation for CreateDomainConfig {
     type Output = CreateDomainConfigResponse;
-    type Error = CreateDomainConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDomainConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -255,7 +168,7 @@ impl alibabacloud_runtime::Operation for CreateDomainConfig {
     }
 }
 /// The response of `CreateDomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDomainConfigResponse {
     /// 请求ID。
@@ -265,114 +178,12 @@ pub struct CreateDomainConfigResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: CreateDomainConfigResponseResult,
+    pub result: DescribeDomainConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for CreateDomainConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDomainConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CreateDomainConfigResponseResult {
-    /// 请求执行状态：
-    ///
-    /// -   **0**：表示该请求等待执行。
-    /// -   **1**：表示该请求正在执行中。
-    /// -   **2**：表示该请求已执行完成。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// WAF的请求ID。
-    ///
-    /// Example: `aliyun.waf.20180712214032277.qmxI9a`
-    #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
-    pub waf_task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for CreateDomainConfigResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDomainConfigResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDomainConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDomainConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDomainConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDomainConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDomainConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDomainConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDomainConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDomainConfigError {}
+alibabacloud_runtime::response_struct!(
+    CreateDomainConfigResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `CreateDomainConfig`.
@@ -398,7 +209,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDomainConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -412,14 +223,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateDomainConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateProtectionModuleRule接口新增一条防护规则。
 //!
-//! Request [`CreateProtectionModuleRule`], response [`CreateProtectionModuleRuleResponse`], errors [`CreateProtectionModuleRuleError`].
+//! Request [`CreateProtectionModuleRule`], response [`CreateProtectionModuleRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateProtectionModuleRule接口新增一条防护规则。
 ///
 /// Action `CreateProtectionModuleRule`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateProtectionModuleRule {
     /// WAF实例ID。
     ///
@@ -50,6 +50,10 @@ pub struct CreateProtectionModuleRule {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateProtectionModuleRule { field instance_id, field defense, field domain, field
+    rule, field region }
+);
 impl CreateProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -71,25 +75,14 @@ impl CreateProtectionModuleRule {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateProtectionModuleRule { "Region" region : into crate
+    ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     type Output = CreateProtectionModuleRuleResponse;
-    type Error = CreateProtectionModuleRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateProtectionModuleRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -101,7 +94,7 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     }
 }
 /// The response of `CreateProtectionModuleRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateProtectionModuleRuleResponse {
     /// 当前请求的ID。
@@ -124,76 +117,10 @@ pub struct CreateProtectionModuleRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateProtectionModuleRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateProtectionModuleRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateProtectionModuleRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateProtectionModuleRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateProtectionModuleRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateProtectionModuleRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateProtectionModuleRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateProtectionModuleRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateProtectionModuleRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateProtectionModuleRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateProtectionModuleRuleResponse { "RequestId" => field request_id, "TaskStatus" =>
+    field task_status, "WafTaskId" => field waf_task_id }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `Rule` example is not JSON.
@@ -219,7 +146,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateProtectionModuleRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -233,14 +160,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateProtectionModuleRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

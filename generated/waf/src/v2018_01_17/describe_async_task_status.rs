@@ -2,11 +2,12 @@
 
 //! 调用DescribeAsyncTaskStatus接口查询WAF任务执行状态。
 //!
-//! Request [`DescribeAsyncTaskStatus`], response [`DescribeAsyncTaskStatusResponse`], errors [`DescribeAsyncTaskStatusError`].
+//! Request [`DescribeAsyncTaskStatus`], response [`DescribeAsyncTaskStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAsyncTaskStatus接口查询WAF任务执行状态。
 ///
 /// Action `DescribeAsyncTaskStatus`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAsyncTaskStatus {
     /// WAF实例ID。
     ///
@@ -26,6 +27,9 @@ pub struct DescribeAsyncTaskStatus {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAsyncTaskStatus { field instance_id, field waf_request_id, field region }
+);
 impl DescribeAsyncTaskStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,25 +45,13 @@ impl DescribeAsyncTaskStatus {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAsyncTaskStatus { "Region" region : into crate ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
     type Output = DescribeAsyncTaskStatusResponse;
-    type Error = DescribeAsyncTaskStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAsyncTaskStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -69,7 +61,7 @@ impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
     }
 }
 /// The response of `DescribeAsyncTaskStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAsyncTaskStatusResponse {
     /// 请求ID。
@@ -79,165 +71,12 @@ pub struct DescribeAsyncTaskStatusResponse {
     pub request_id: String,
     /// 返回结果
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeAsyncTaskStatusResponseResult,
+    pub result: DescribeAsyncTaskStatusResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAsyncTaskStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAsyncTaskStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeAsyncTaskStatusResponseResult {
-    /// The `DomainConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
-    pub domain_config: DomainConfig,
-}
-impl alibabacloud_runtime::de::Nested for DescribeAsyncTaskStatusResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainConfig" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_config, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAsyncTaskStatusResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The value of `DomainConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainConfig {
-    /// 异步任务执行状态：
-    ///
-    /// -   **0**：表示该请求等待执行。
-    /// -   **1**：表示该请求正在执行中。
-    /// -   **2**：表示该请求已执行完成。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "AsyncTaskStatus"))]
-    pub async_task_status: Option<String>,
-    /// 异步任务需要返回的业务数据。
-    ///
-    /// Example: `xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Option<String>,
-    /// 错误代码。
-    ///
-    /// **说明：** 该参数仅在请求执行发生错误时返回。
-    ///
-    /// Example: `400`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrCode"))]
-    pub err_code: Option<String>,
-    /// 错误信息描述。
-    ///
-    /// **说明：** 该参数仅在请求执行发生错误时返回。
-    ///
-    /// Example: `xx`
-    #[cfg_attr(feature = "serialize", serde(rename = "ErrMsg"))]
-    pub err_msg: Option<String>,
-    /// 异步任务执行进度（百分比）。
-    ///
-    /// Example: `90`
-    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
-    pub progress: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DomainConfig {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AsyncTaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.async_task_status, value)
-            }
-            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
-            "ErrCode" => alibabacloud_runtime::de::read_into(&mut self.err_code, value),
-            "ErrMsg" => alibabacloud_runtime::de::read_into(&mut self.err_msg, value),
-            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAsyncTaskStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAsyncTaskStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAsyncTaskStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAsyncTaskStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAsyncTaskStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAsyncTaskStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAsyncTaskStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAsyncTaskStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeAsyncTaskStatusResponse { "RequestId" => field request_id, "Result" => field
+    result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeAsyncTaskStatus`.
@@ -265,7 +104,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAsyncTaskStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -279,14 +118,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAsyncTaskStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeWafSourceIpSegment接口获取WAF实例的回源IP网段列表。
 //!
-//! Request [`DescribeWafSourceIpSegment`], response [`DescribeWafSourceIpSegmentResponse`], errors [`DescribeWafSourceIpSegmentError`].
+//! Request [`DescribeWafSourceIpSegment`], response [`DescribeWafSourceIpSegmentResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeWafSourceIpSegment接口获取WAF实例的回源IP网段列表。
 ///
 /// Action `DescribeWafSourceIpSegment`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeWafSourceIpSegment {
     /// WAF实例ID。
     ///
@@ -22,6 +22,9 @@ pub struct DescribeWafSourceIpSegment {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeWafSourceIpSegment { field instance_id, field region }
+);
 impl DescribeWafSourceIpSegment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -32,25 +35,14 @@ impl DescribeWafSourceIpSegment {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeWafSourceIpSegment { "Region" region : into crate
+    ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
     type Output = DescribeWafSourceIpSegmentResponse;
-    type Error = DescribeWafSourceIpSegmentError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeWafSourceIpSegment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -59,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
     }
 }
 /// The response of `DescribeWafSourceIpSegment`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeWafSourceIpSegmentResponse {
     /// WAF回源IP网段，网段间以逗号（,）分隔。
@@ -73,71 +65,10 @@ pub struct DescribeWafSourceIpSegmentResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeWafSourceIpSegmentResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Ips" => alibabacloud_runtime::de::read_into(&mut self.ips, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeWafSourceIpSegmentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeWafSourceIpSegment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeWafSourceIpSegmentError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeWafSourceIpSegmentError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeWafSourceIpSegmentError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeWafSourceIpSegmentError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeWafSourceIpSegmentError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeWafSourceIpSegmentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeWafSourceIpSegmentError {}
+alibabacloud_runtime::response_struct!(
+    DescribeWafSourceIpSegmentResponse { "Ips" => field ips, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +118,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeWafSourceIpSegmentError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -201,14 +132,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeWafSourceIpSegmentError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

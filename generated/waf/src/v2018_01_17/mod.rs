@@ -2,84 +2,61 @@
 
 //! `waf-openapi` API version `2018-01-17`.
 //!
-//! Create a [`WafClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`WafClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_acl_rule;
-pub use create_acl_rule::{CreateAclRule, CreateAclRuleResponse, CreateAclRuleError};
+pub use create_acl_rule::{CreateAclRule, CreateAclRuleResponse};
 pub mod create_cert_and_key;
-pub use create_cert_and_key::{
-    CreateCertAndKey, CreateCertAndKeyResponse, CreateCertAndKeyError,
-};
+pub use create_cert_and_key::{CreateCertAndKey, CreateCertAndKeyResponse};
 pub mod create_domain_config;
-pub use create_domain_config::{
-    CreateDomainConfig, CreateDomainConfigResponse, CreateDomainConfigError,
-};
+pub use create_domain_config::{CreateDomainConfig, CreateDomainConfigResponse};
 pub mod create_protection_module_rule;
 pub use create_protection_module_rule::{
     CreateProtectionModuleRule, CreateProtectionModuleRuleResponse,
-    CreateProtectionModuleRuleError,
 };
 pub mod delete_acl_rule;
-pub use delete_acl_rule::{DeleteAclRule, DeleteAclRuleResponse, DeleteAclRuleError};
+pub use delete_acl_rule::{DeleteAclRule, DeleteAclRuleResponse};
 pub mod describe_async_task_status;
 pub use describe_async_task_status::{
     DescribeAsyncTaskStatus, DescribeAsyncTaskStatusResponse,
-    DescribeAsyncTaskStatusError,
 };
 pub mod describe_domain_config;
-pub use describe_domain_config::{
-    DescribeDomainConfig, DescribeDomainConfigResponse, DescribeDomainConfigError,
-};
+pub use describe_domain_config::{DescribeDomainConfig, DescribeDomainConfigResponse};
 pub mod describe_domain_config_status;
 pub use describe_domain_config_status::{
     DescribeDomainConfigStatus, DescribeDomainConfigStatusResponse,
-    DescribeDomainConfigStatusError,
 };
 pub mod describe_waf_source_ip_segment;
 pub use describe_waf_source_ip_segment::{
     DescribeWafSourceIpSegment, DescribeWafSourceIpSegmentResponse,
-    DescribeWafSourceIpSegmentError,
 };
 pub mod modify_acl_rule;
-pub use modify_acl_rule::{ModifyAclRule, ModifyAclRuleResponse, ModifyAclRuleError};
+pub use modify_acl_rule::{ModifyAclRule, ModifyAclRuleResponse};
 pub mod modify_domain_config;
-pub use modify_domain_config::{
-    ModifyDomainConfig, ModifyDomainConfigResponse, ModifyDomainConfigError,
-};
+pub use modify_domain_config::{ModifyDomainConfig, ModifyDomainConfigResponse};
 pub mod modify_protection_rule_cache_status;
 pub use modify_protection_rule_cache_status::{
     ModifyProtectionRuleCacheStatus, ModifyProtectionRuleCacheStatusResponse,
-    ModifyProtectionRuleCacheStatusError,
 };
 pub mod modify_protection_rule_status;
 pub use modify_protection_rule_status::{
     ModifyProtectionRuleStatus, ModifyProtectionRuleStatusResponse,
-    ModifyProtectionRuleStatusError,
 };
 pub mod modify_waf_switch;
-pub use modify_waf_switch::{
-    ModifyWafSwitch, ModifyWafSwitchResponse, ModifyWafSwitchError,
-};
+pub use modify_waf_switch::{ModifyWafSwitch, ModifyWafSwitchResponse};
 pub mod types;
 pub use types::{Defense, ErrorCode, Protocols, Region};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use create_acl_rule::CreateAclRuleResponseResult;
-pub use create_cert_and_key::CreateCertAndKeyResponseResult;
-pub use create_domain_config::CreateDomainConfigResponseResult;
-pub use delete_acl_rule::DeleteAclRuleResponseResult;
-pub use describe_async_task_status::DescribeAsyncTaskStatusResponseResult;
-pub use describe_domain_config::DescribeDomainConfigResponseResult;
-pub use describe_domain_config_status::DescribeDomainConfigStatusResponseResult;
-pub use modify_acl_rule::ModifyAclRuleResponseResult;
-pub use modify_domain_config::ModifyDomainConfigResponseResult;
-pub use modify_waf_switch::ModifyWafSwitchResponseResult;
-pub use describe_async_task_status::DomainConfig as DescribeAsyncTaskStatusDomainConfig;
-pub use describe_domain_config::DomainConfig as DescribeDomainConfigDomainConfig;
-pub use describe_domain_config_status::DomainConfig as DescribeDomainConfigStatusDomainConfig;
+pub use types::DescribeAsyncTaskStatusResult;
+pub use types::DescribeDomainConfigDomainConfig;
+pub use types::DescribeDomainConfigResult;
+pub use types::DescribeDomainConfigStatusDomainConfig;
+pub use types::DescribeDomainConfigStatusResult;
+pub use types::DomainConfig;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "waf-openapi",
@@ -120,7 +97,7 @@ impl WafClient {
         request: create_acl_rule::CreateAclRule,
     ) -> Result<
         create_acl_rule::CreateAclRuleResponse,
-        alibabacloud_runtime::Error<create_acl_rule::CreateAclRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -132,7 +109,7 @@ impl WafClient {
         request: create_cert_and_key::CreateCertAndKey,
     ) -> Result<
         create_cert_and_key::CreateCertAndKeyResponse,
-        alibabacloud_runtime::Error<create_cert_and_key::CreateCertAndKeyError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -144,7 +121,7 @@ impl WafClient {
         request: create_domain_config::CreateDomainConfig,
     ) -> Result<
         create_domain_config::CreateDomainConfigResponse,
-        alibabacloud_runtime::Error<create_domain_config::CreateDomainConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -156,9 +133,7 @@ impl WafClient {
         request: create_protection_module_rule::CreateProtectionModuleRule,
     ) -> Result<
         create_protection_module_rule::CreateProtectionModuleRuleResponse,
-        alibabacloud_runtime::Error<
-            create_protection_module_rule::CreateProtectionModuleRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -170,7 +145,7 @@ impl WafClient {
         request: delete_acl_rule::DeleteAclRule,
     ) -> Result<
         delete_acl_rule::DeleteAclRuleResponse,
-        alibabacloud_runtime::Error<delete_acl_rule::DeleteAclRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -182,9 +157,7 @@ impl WafClient {
         request: describe_async_task_status::DescribeAsyncTaskStatus,
     ) -> Result<
         describe_async_task_status::DescribeAsyncTaskStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_async_task_status::DescribeAsyncTaskStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -196,7 +169,7 @@ impl WafClient {
         request: describe_domain_config::DescribeDomainConfig,
     ) -> Result<
         describe_domain_config::DescribeDomainConfigResponse,
-        alibabacloud_runtime::Error<describe_domain_config::DescribeDomainConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -208,9 +181,7 @@ impl WafClient {
         request: describe_domain_config_status::DescribeDomainConfigStatus,
     ) -> Result<
         describe_domain_config_status::DescribeDomainConfigStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_domain_config_status::DescribeDomainConfigStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -222,9 +193,7 @@ impl WafClient {
         request: describe_waf_source_ip_segment::DescribeWafSourceIpSegment,
     ) -> Result<
         describe_waf_source_ip_segment::DescribeWafSourceIpSegmentResponse,
-        alibabacloud_runtime::Error<
-            describe_waf_source_ip_segment::DescribeWafSourceIpSegmentError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -236,7 +205,7 @@ impl WafClient {
         request: modify_acl_rule::ModifyAclRule,
     ) -> Result<
         modify_acl_rule::ModifyAclRuleResponse,
-        alibabacloud_runtime::Error<modify_acl_rule::ModifyAclRuleError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -248,7 +217,7 @@ impl WafClient {
         request: modify_domain_config::ModifyDomainConfig,
     ) -> Result<
         modify_domain_config::ModifyDomainConfigResponse,
-        alibabacloud_runtime::Error<modify_domain_config::ModifyDomainConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -260,9 +229,7 @@ impl WafClient {
         request: modify_protection_rule_cache_status::ModifyProtectionRuleCacheStatus,
     ) -> Result<
         modify_protection_rule_cache_status::ModifyProtectionRuleCacheStatusResponse,
-        alibabacloud_runtime::Error<
-            modify_protection_rule_cache_status::ModifyProtectionRuleCacheStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -274,9 +241,7 @@ impl WafClient {
         request: modify_protection_rule_status::ModifyProtectionRuleStatus,
     ) -> Result<
         modify_protection_rule_status::ModifyProtectionRuleStatusResponse,
-        alibabacloud_runtime::Error<
-            modify_protection_rule_status::ModifyProtectionRuleStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -288,7 +253,7 @@ impl WafClient {
         request: modify_waf_switch::ModifyWafSwitch,
     ) -> Result<
         modify_waf_switch::ModifyWafSwitchResponse,
-        alibabacloud_runtime::Error<modify_waf_switch::ModifyWafSwitchError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,11 +2,11 @@
 
 //! 调用ModifyProtectionRuleCacheStatus接口更新指定网站防篡改规则所防护的页面的缓存。
 //!
-//! Request [`ModifyProtectionRuleCacheStatus`], response [`ModifyProtectionRuleCacheStatusResponse`], errors [`ModifyProtectionRuleCacheStatusError`].
+//! Request [`ModifyProtectionRuleCacheStatus`], response [`ModifyProtectionRuleCacheStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyProtectionRuleCacheStatus接口更新指定网站防篡改规则所防护的页面的缓存。
 ///
 /// Action `ModifyProtectionRuleCacheStatus`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyProtectionRuleCacheStatus {
     /// WAF实例ID。
     ///
@@ -15,7 +15,7 @@ pub struct ModifyProtectionRuleCacheStatus {
     /// 要操作的防护功能。取值：**tamperproof**。
     ///
     /// Example: `tamperproof`
-    pub defense: String,
+    pub defense: crate::v2018_01_17::types::Defense,
     /// 要操作的域名名称。
     ///
     /// Example: `www.aliyun.com`
@@ -32,6 +32,10 @@ pub struct ModifyProtectionRuleCacheStatus {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyProtectionRuleCacheStatus { field instance_id, field defense, field domain,
+    field id, field region }
+);
 impl ModifyProtectionRuleCacheStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -41,7 +45,7 @@ impl ModifyProtectionRuleCacheStatus {
     /// - `id`: `Id`
     pub fn new(
         instance_id: impl Into<String>,
-        defense: impl Into<String>,
+        defense: impl Into<crate::v2018_01_17::types::Defense>,
         domain: impl Into<String>,
         id: i64,
     ) -> Self {
@@ -53,25 +57,14 @@ impl ModifyProtectionRuleCacheStatus {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyProtectionRuleCacheStatus { "Region" region : into crate
+    ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for ModifyProtectionRuleCacheStatus {
     type Output = ModifyProtectionRuleCacheStatusResponse;
-    type Error = ModifyProtectionRuleCacheStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyProtectionRuleCacheStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -83,7 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleCacheStatus {
     }
 }
 /// The response of `ModifyProtectionRuleCacheStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyProtectionRuleCacheStatusResponse {
     /// 当前请求的ID。
@@ -106,76 +99,10 @@ pub struct ModifyProtectionRuleCacheStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyProtectionRuleCacheStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyProtectionRuleCacheStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyProtectionRuleCacheStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyProtectionRuleCacheStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyProtectionRuleCacheStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyProtectionRuleCacheStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyProtectionRuleCacheStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyProtectionRuleCacheStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyProtectionRuleCacheStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyProtectionRuleCacheStatusError {}
+alibabacloud_runtime::response_struct!(
+    ModifyProtectionRuleCacheStatusResponse { "RequestId" => field request_id,
+    "TaskStatus" => field task_status, "WafTaskId" => field waf_task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyProtectionRuleCacheStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -246,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyProtectionRuleCacheStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

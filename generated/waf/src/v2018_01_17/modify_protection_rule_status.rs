@@ -2,11 +2,11 @@
 
 //! 调用ModifyProtectionRuleStatus接口启用或关闭指定的网站防篡改规则。
 //!
-//! Request [`ModifyProtectionRuleStatus`], response [`ModifyProtectionRuleStatusResponse`], errors [`ModifyProtectionRuleStatusError`].
+//! Request [`ModifyProtectionRuleStatus`], response [`ModifyProtectionRuleStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyProtectionRuleStatus接口启用或关闭指定的网站防篡改规则。
 ///
 /// Action `ModifyProtectionRuleStatus`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyProtectionRuleStatus {
     /// WAF实例ID。
     ///
@@ -15,7 +15,7 @@ pub struct ModifyProtectionRuleStatus {
     /// 要操作的防护功能。取值：**tamperproof**。
     ///
     /// Example: `tamperproof`
-    pub defense: String,
+    pub defense: crate::v2018_01_17::types::Defense,
     /// 要操作的域名名称。
     ///
     /// Example: `www.aliyun.com`
@@ -43,6 +43,10 @@ pub struct ModifyProtectionRuleStatus {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyProtectionRuleStatus { field instance_id, field defense, field domain, field
+    id, field lock_version, field rule_status, field region }
+);
 impl ModifyProtectionRuleStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -54,7 +58,7 @@ impl ModifyProtectionRuleStatus {
     /// - `rule_status`: `RuleStatus`
     pub fn new(
         instance_id: impl Into<String>,
-        defense: impl Into<String>,
+        defense: impl Into<crate::v2018_01_17::types::Defense>,
         domain: impl Into<String>,
         id: i64,
         lock_version: i64,
@@ -70,25 +74,14 @@ impl ModifyProtectionRuleStatus {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyProtectionRuleStatus { "Region" region : into crate
+    ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for ModifyProtectionRuleStatus {
     type Output = ModifyProtectionRuleStatusResponse;
-    type Error = ModifyProtectionRuleStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyProtectionRuleStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +95,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleStatus {
     }
 }
 /// The response of `ModifyProtectionRuleStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyProtectionRuleStatusResponse {
     /// 当前请求的ID。
@@ -125,76 +118,10 @@ pub struct ModifyProtectionRuleStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyProtectionRuleStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyProtectionRuleStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyProtectionRuleStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyProtectionRuleStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyProtectionRuleStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyProtectionRuleStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyProtectionRuleStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyProtectionRuleStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyProtectionRuleStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyProtectionRuleStatusError {}
+alibabacloud_runtime::response_struct!(
+    ModifyProtectionRuleStatusResponse { "RequestId" => field request_id, "TaskStatus" =>
+    field task_status, "WafTaskId" => field waf_task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +183,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyProtectionRuleStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -270,14 +197,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyProtectionRuleStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

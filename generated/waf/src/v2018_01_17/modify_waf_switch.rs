@@ -2,11 +2,12 @@
 
 //! 调用ModifyWafSwitch接口打开或关闭Web攻击防护功能开关。
 //!
-//! Request [`ModifyWafSwitch`], response [`ModifyWafSwitchResponse`], errors [`ModifyWafSwitchError`].
+//! Request [`ModifyWafSwitch`], response [`ModifyWafSwitchResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用ModifyWafSwitch接口打开或关闭Web攻击防护功能开关。
 ///
 /// Action `ModifyWafSwitch`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyWafSwitch {
     /// WAF实例ID。
     ///
@@ -33,6 +34,9 @@ pub struct ModifyWafSwitch {
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyWafSwitch { field instance_id, field domain, field service_on, field region }
+);
 impl ModifyWafSwitch {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,25 +55,13 @@ impl ModifyWafSwitch {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2018_01_17::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyWafSwitch { "Region" region : into crate ::v2018_01_17::types::Region }
+);
 impl alibabacloud_runtime::Operation for ModifyWafSwitch {
     type Output = ModifyWafSwitchResponse;
-    type Error = ModifyWafSwitchError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyWafSwitch";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyWafSwitch {
     }
 }
 /// The response of `ModifyWafSwitch`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyWafSwitchResponse {
     /// 请求ID。
@@ -90,114 +82,11 @@ pub struct ModifyWafSwitchResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: ModifyWafSwitchResponseResult,
+    pub result: DescribeDomainConfigResult,
 }
-impl alibabacloud_runtime::de::Nested for ModifyWafSwitchResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyWafSwitchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ModifyWafSwitchResponseResult {
-    /// 请求执行状态：
-    ///
-    /// -   **0**：表示该请求等待执行。
-    /// -   **1**：表示该请求正在执行中。
-    /// -   **2**：表示该请求已执行完成。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// WAF的请求ID。
-    ///
-    /// Example: `aliyun.waf.20180712214032277.qmxI9a`
-    #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
-    pub waf_task_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ModifyWafSwitchResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyWafSwitchResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyWafSwitch`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyWafSwitchError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyWafSwitchError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyWafSwitchError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyWafSwitchError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyWafSwitchError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyWafSwitchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyWafSwitchError {}
+alibabacloud_runtime::response_struct!(
+    ModifyWafSwitchResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `ModifyWafSwitch`.
@@ -223,7 +112,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyWafSwitchError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -237,14 +126,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyWafSwitchError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用CreateDomain接口添加域名配置信息，将您的域名接入WAF实例进行防护。
 //!
-//! Request [`CreateDomain`], response [`CreateDomainResponse`], errors [`CreateDomainError`].
+//! Request [`CreateDomain`], response [`CreateDomainResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateDomain接口添加域名配置信息，将您的域名接入WAF实例进行防护。
 ///
 /// Action `CreateDomain`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateDomain {
     /// WAF实例ID。
     ///
@@ -144,6 +144,13 @@ pub struct CreateDomain {
     /// Example: `1`
     pub ip_follow_status: Option<i64>,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateDomain { field instance_id, field domain, field is_access_product, field
+    source_ips, field load_balancing, field log_headers, field http_port, field
+    https_port, field http2_port, field http_to_user_ip, field https_redirect, field
+    cluster_type, field resource_group_id, field connection_time, field read_time, field
+    write_time, field access_type, field cloud_native_instances, field ip_follow_status }
+);
 impl CreateDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -177,214 +184,21 @@ impl CreateDomain {
             ip_follow_status: None,
         }
     }
-    /// Sets `SourceIps`.
-    ///
-    /// 域名对应的源站服务器IP或服务器回源域名。
-    ///
-    /// **说明：** 您只能选择填写源站服务器IP或服务器回源域名中的一种。
-    ///
-    /// -   填写源站服务器IP时，支持添加最多20个源站服务器IP实现负载均衡，IP间以英文逗号（,）分隔。
-    /// -   填写服务器回源域名时，只能填写一个域名地址。
-    ///
-    /// Example: `["1.1.1.1", "2.2.2.2"]`
-    pub fn source_ips(mut self, value: impl Into<String>) -> Self {
-        self.source_ips = Some(value.into());
-        self
-    }
-    /// Sets `LoadBalancing`.
-    ///
-    /// 回源时采用的负载均衡算法，取值：
-    ///
-    /// -   **0**：表示IP Hash方式。
-    /// -   **1**：表示轮询方式。
-    ///
-    /// Example: `0`
-    pub fn load_balancing(mut self, value: i64) -> Self {
-        self.load_balancing = Some(value);
-        self
-    }
-    /// Sets `LogHeaders`.
-    ///
-    /// 域名的流量标记字段和值，用于标记经过WAF的流量。
-    ///
-    /// 该参数值的样式为`[{"k":"_key_","v":"_value_"}]`。其中，`_key_`表示所指定的自定义请求头部字段，`_value_`表示为该字段设定的值。
-    ///
-    /// 通过指定自定义请求头部字段和对应的值，当域名的访问流量经过WAF时，系统将自动在请求头部中添加所设定的自定义字段值作为流量标记，便于后端服务统计相关信息。
-    ///
-    /// **说明：** 如果请求中已存在该自定义头部字段，系统将用所设定的流量标记值覆盖请求中该自定义字段的值。
-    ///
-    /// Example: `[{"k":"wafmark","v":"test"}]`
-    pub fn log_headers(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.log_headers = Some(value.into());
-        self
-    }
-    /// Sets `HttpPort`.
-    ///
-    /// HTTP协议配置的端口。指定多个HTTP端口时，使用英文逗号（,）分隔。
-    ///
-    /// **说明：** 填写该参数值即表示使用HTTP访问协议，且**HttpPort**与**HttpsPort**两个请求参数至少有一个不为空。
-    ///
-    /// Example: `[80]`
-    pub fn http_port(mut self, value: impl Into<String>) -> Self {
-        self.http_port = Some(value.into());
-        self
-    }
-    /// Sets `HttpsPort`.
-    ///
-    /// HTTPS协议配置的端口。当指定多个HTTPS端口时，使用英文逗号（,）分隔。
-    ///
-    /// **说明：** 填写该参数值即表示使用HTTPS访问协议，且**HttpPort**与**HttpsPort**两个请求参数至少有一个不为空。
-    ///
-    /// Example: `[443]`
-    pub fn https_port(mut self, value: impl Into<String>) -> Self {
-        self.https_port = Some(value.into());
-        self
-    }
-    /// Sets `Http2Port`.
-    ///
-    /// HTTP 2.0协议配置的端口。当指定多个HTTP 2.0端口时，使用英文逗号（,）分隔。
-    ///
-    /// Example: `[443]`
-    pub fn http2_port(mut self, value: impl Into<String>) -> Self {
-        self.http2_port = Some(value.into());
-        self
-    }
-    /// Sets `HttpToUserIp`.
-    ///
-    /// 是否开启HTTP回源功能，开启后HTTPS访问请求将通过HTTP协议转发回源站，默认回源端口为80端口，取值：
-    ///
-    /// -   **0**：表示关闭（默认）。
-    ///
-    /// -   **1**：表示开启。
-    ///
-    ///     **说明：** 如果您的网站不支持HTTPS回源，开启HTTP回源功能可通过WAF支持HTTPS访问。
-    ///
-    /// Example: `0`
-    pub fn http_to_user_ip(mut self, value: i64) -> Self {
-        self.http_to_user_ip = Some(value);
-        self
-    }
-    /// Sets `HttpsRedirect`.
-    ///
-    /// 是否开启HTTPS强制跳转，取值：
-    ///
-    /// -   **0**：表示关闭（默认）。
-    ///
-    /// -   **1**：表示开启。
-    ///
-    ///     **说明：** 只有当域名使用HTTPS访问协议时，需填写该请求参数。开启强制跳转后HTTP请求将显示为HTTPS，默认跳转至443端口。
-    ///
-    /// Example: `0`
-    pub fn https_redirect(mut self, value: i64) -> Self {
-        self.https_redirect = Some(value);
-        self
-    }
-    /// Sets `ClusterType`.
-    ///
-    /// WAF实例的集群类别，取值：
-    ///
-    /// -   **0**：表示物理集群（默认）。
-    /// -   **1**：表示虚拟集群，即WAF独享集群。
-    ///
-    /// Example: `0`
-    pub fn cluster_type(mut self, value: i64) -> Self {
-        self.cluster_type = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// 域名在资源管理产品中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// Example: `rg-atstuj3rtop****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `ConnectionTime`.
-    ///
-    /// WAF独享集群连接超时时长，单位：秒。
-    ///
-    /// **说明：** 使用独享集群防护资源时，可以配置该参数。
-    ///
-    /// Example: `5`
-    pub fn connection_time(mut self, value: i64) -> Self {
-        self.connection_time = Some(value);
-        self
-    }
-    /// Sets `ReadTime`.
-    ///
-    /// WAF独享集群读连接超时时长，单位：秒。
-    ///
-    /// **说明：** 使用独享集群防护资源时，可以配置该参数。
-    ///
-    /// Example: `120`
-    pub fn read_time(mut self, value: i64) -> Self {
-        self.read_time = Some(value);
-        self
-    }
-    /// Sets `WriteTime`.
-    ///
-    /// WAF独享集群写连接超时时长，单位：秒。
-    ///
-    /// **说明：** 使用独享集群防护资源时，可以配置该参数。
-    ///
-    /// Example: `120`
-    pub fn write_time(mut self, value: i64) -> Self {
-        self.write_time = Some(value);
-        self
-    }
-    /// Sets `AccessType`.
-    ///
-    /// 网站接入WAF的方式。
-    ///
-    /// 取值：
-    ///
-    /// -   **waf-cloud-dns**：CNAME接入（默认）。
-    /// -   **waf-cloud-native**：透明接入。
-    ///
-    /// Example: `waf-cloud-dns`
-    pub fn access_type(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::AccessType>,
-    ) -> Self {
-        self.access_type = Some(value.into());
-        self
-    }
-    /// Sets `CloudNativeInstances`.
-    ///
-    /// 透明接入的实例的信息列表。仅当**AcessType**取值为`waf-cloud-native`时，本参数有效。
-    ///
-    /// 本字段为符合JSON规范的字符串，包含以下字符：
-    ///
-    /// -   InstanceId：实例ID。
-    /// -   Port：透明接入配置的端口，即引流端口。
-    ///
-    /// Example: `[ {"InstanceId":"i-2vc4k6vbs3f****", "Port":80}, {"InstanceId":"lb-2zent2qvovb6****", "Port":8080} ]`
-    pub fn cloud_native_instances(
-        mut self,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.cloud_native_instances = Some(value.into());
-        self
-    }
-    /// Sets `IpFollowStatus`.
-    ///
-    /// 回源地址为IPv4或IPv6地址时，是否开启协议跟随回源。即访问的网站地址为IPv4地址时，WAF回源的源站地址也为IPv4地址。
-    ///
-    /// 取值：
-    ///
-    /// -   0：表示关闭（默认）。
-    /// -   1：表示开启。
-    ///
-    /// Example: `1`
-    pub fn ip_follow_status(mut self, value: i64) -> Self {
-        self.ip_follow_status = Some(value);
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    CreateDomain { "SourceIps" source_ips : into String, "LoadBalancing" load_balancing :
+    is i64, "LogHeaders" log_headers : into serde_json::Value, "HttpPort" http_port :
+    into String, "HttpsPort" https_port : into String, "Http2Port" http2_port : into
+    String, "HttpToUserIp" http_to_user_ip : is i64, "HttpsRedirect" https_redirect : is
+    i64, "ClusterType" cluster_type : is i64, "ResourceGroupId" resource_group_id : into
+    String, "ConnectionTime" connection_time : is i64, "ReadTime" read_time : is i64,
+    "WriteTime" write_time : is i64, "AccessType" access_type : into crate
+    ::v2019_09_10::types::AccessType, "CloudNativeInstances" cloud_native_instances :
+    into serde_json::Value, "IpFollowStatus" ip_follow_status : is i64 }
+);
 impl alibabacloud_runtime::Operation for CreateDomain {
     type Output = CreateDomainResponse;
-    type Error = CreateDomainError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -410,7 +224,7 @@ impl alibabacloud_runtime::Operation for CreateDomain {
     }
 }
 /// The response of `CreateDomain`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDomainResponse {
     /// WAF实例为该域名配置记录所分配的CNAME。
@@ -424,71 +238,9 @@ pub struct CreateDomainResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDomainResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Cname" => alibabacloud_runtime::de::read_into(&mut self.cname, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDomainResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateDomain`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateDomainError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateDomainError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateDomainError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateDomainError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateDomainError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateDomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateDomainError {}
+alibabacloud_runtime::response_struct!(
+    CreateDomainResponse { "Cname" => field cname, "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,7 +295,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateDomainError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -557,12 +309,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(CreateDomainError::Other(service)) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

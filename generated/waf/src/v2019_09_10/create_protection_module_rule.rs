@@ -2,13 +2,13 @@
 
 //! 调用CreateProtectionModuleRule接口在指定的WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流等模块）中创建配置规则。
 //!
-//! Request [`CreateProtectionModuleRule`], response [`CreateProtectionModuleRuleResponse`], errors [`CreateProtectionModuleRuleError`].
+//! Request [`CreateProtectionModuleRule`], response [`CreateProtectionModuleRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用CreateProtectionModuleRule接口在指定的WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流等模块）中创建配置规则。
 ///
 /// 您可以通过设置**DefenseType**参数值指定防护功能模块配置。具体参数值的含义，请参见请求参数**DefenseType**的描述。
 ///
 /// Action `CreateProtectionModuleRule`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateProtectionModuleRule {
     /// WAF实例ID。
     ///
@@ -45,6 +45,10 @@ pub struct CreateProtectionModuleRule {
     /// Example: `{"action":"monitor","name":"test","scene":"custom_acl","conditions":[{"opCode":1,"key":"URL","values":"/example"}]}`
     pub rule: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    CreateProtectionModuleRule { field instance_id, field defense_type, field domain,
+    field rule }
+);
 impl CreateProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -68,7 +72,7 @@ impl CreateProtectionModuleRule {
 }
 impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     type Output = CreateProtectionModuleRuleResponse;
-    type Error = CreateProtectionModuleRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "CreateProtectionModuleRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -79,7 +83,7 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
     }
 }
 /// The response of `CreateProtectionModuleRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateProtectionModuleRuleResponse {
     /// 本次请求的ID。
@@ -91,73 +95,10 @@ pub struct CreateProtectionModuleRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "codecList"))]
     pub codec_list: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateProtectionModuleRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "codecList" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateProtectionModuleRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `CreateProtectionModuleRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateProtectionModuleRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl CreateProtectionModuleRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for CreateProtectionModuleRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for CreateProtectionModuleRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        CreateProtectionModuleRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for CreateProtectionModuleRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for CreateProtectionModuleRuleError {}
+alibabacloud_runtime::response_struct!(
+    CreateProtectionModuleRuleResponse { "RequestId" => field request_id, "codecList" =>
+    field codec_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +159,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<CreateProtectionModuleRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -232,14 +173,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                CreateProtectionModuleRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,12 @@
 
 //! 调用DescribeAclRules接口获取指定域名的精准访问控制规则列表。
 //!
-//! Request [`DescribeAclRules`], response [`DescribeAclRulesResponse`], errors [`DescribeAclRulesError`].
+//! Request [`DescribeAclRules`], response [`DescribeAclRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeAclRules接口获取指定域名的精准访问控制规则列表。
 ///
 /// Action `DescribeAclRules`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeAclRules {
     /// WAF实例ID。
     ///
@@ -34,6 +35,10 @@ pub struct DescribeAclRules {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeAclRules { field instance_id, field current_page, field domain, field
+    page_size, field region }
+);
 impl DescribeAclRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,25 +60,13 @@ impl DescribeAclRules {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例所在的地域。取值：
-    ///
-    /// -   **cn**：表示中国大陆地区。
-    /// -   **cn-hongkong**：表示海外地区。
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeAclRules { "Region" region : into crate ::v2019_09_10::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribeAclRules {
     type Output = DescribeAclRulesResponse;
-    type Error = DescribeAclRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeAclRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -108,7 +101,7 @@ impl alibabacloud_runtime::Paginated for DescribeAclRules {
     }
 }
 /// The response of `DescribeAclRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAclRulesResponse {
     /// 请求ID。
@@ -118,358 +111,12 @@ pub struct DescribeAclRulesResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribeAclRulesResponseResult,
+    pub result: DescribeAclRulesResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAclRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
+alibabacloud_runtime::response_struct!(
+    DescribeAclRulesResponse { "RequestId" => field request_id, "Result" => field result
     }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAclRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeAclRulesResponseResult {
-    /// 精准访问控制规则列表，其中每条精准访问控制规则都会以AclRule子参数表述。AclRule子参数以JSON格式的字符串表述。
-    #[cfg_attr(feature = "serialize", serde(rename = "AclRules"))]
-    pub acl_rules: AclRules,
-    /// 规则总数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
-    pub total: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeAclRulesResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclRules" => alibabacloud_runtime::de::read_into(&mut self.acl_rules, value),
-            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeAclRulesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 精准访问控制规则列表，其中每条精准访问控制规则都会以AclRule子参数表述。AclRule子参数以JSON格式的字符串表述。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AclRules {
-    /// The `AclRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "AclRule"))]
-    pub acl_rule: Vec<AclRule>,
-}
-impl alibabacloud_runtime::de::Nested for AclRules {
-    const LIST_WRAPPER: Option<&'static str> = Some("AclRule");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "AclRule" => alibabacloud_runtime::de::read_into(&mut self.acl_rule, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AclRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `AclRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct AclRule {
-    /// 规则的匹配动作，取值：
-    ///
-    /// -   **0**：表示阻断，即命中该规则的匹配条件，则阻断该访问请求。
-    /// -   **1**：表示放行，即命中该规则的匹配条件，则放行该访问请求。
-    /// -   **2**：表示告警，即命中该规则的匹配条件，将放行该访问请求，但会记录该请求并告警。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
-    pub action: Option<i64>,
-    /// 规则匹配条件结构体。
-    #[cfg_attr(feature = "serialize", serde(rename = "Conditions"))]
-    pub conditions: Conditions,
-    /// 是否继续执行地区封禁，取值：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueBlockGeo"))]
-    pub continue_block_geo: Option<i64>,
-    /// 是否继续执行CC防护规则检测，取值：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueCc"))]
-    pub continue_cc: Option<i64>,
-    /// 是否继续执行数据风控防护，取值：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueDataRiskControl"))]
-    pub continue_data_risk_control: Option<i64>,
-    /// 是否继续执行智能防护引擎规则检测，取值：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueSA"))]
-    pub continue_sa: Option<i64>,
-    /// 是否继续执行SDK防护，取值：
-    ///
-    /// -   **0**：表示否
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueSdk"))]
-    pub continue_sdk: Option<i64>,
-    /// 是否继续执行Web攻击防护规则检测，取值：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "ContinueWaf"))]
-    pub continue_waf: Option<i64>,
-    /// ACL规则ID。
-    ///
-    /// Example: `1111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 是否默认规则：
-    ///
-    /// -   **0**：表示否。
-    /// -   **1**：表示是。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
-    pub is_default: Option<i64>,
-    /// 规则名称。
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-    /// 规则顺序。
-    ///
-    /// **说明：** 说明：该值越大，规则的优先级越高。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Order"))]
-    pub order: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for AclRule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
-            "Conditions" => {
-                alibabacloud_runtime::de::read_into(&mut self.conditions, value)
-            }
-            "ContinueBlockGeo" => {
-                alibabacloud_runtime::de::read_into(&mut self.continue_block_geo, value)
-            }
-            "ContinueCc" => {
-                alibabacloud_runtime::de::read_into(&mut self.continue_cc, value)
-            }
-            "ContinueDataRiskControl" => {
-                alibabacloud_runtime::de::read_into(
-                    &mut self.continue_data_risk_control,
-                    value,
-                )
-            }
-            "ContinueSA" => {
-                alibabacloud_runtime::de::read_into(&mut self.continue_sa, value)
-            }
-            "ContinueSdk" => {
-                alibabacloud_runtime::de::read_into(&mut self.continue_sdk, value)
-            }
-            "ContinueWaf" => {
-                alibabacloud_runtime::de::read_into(&mut self.continue_waf, value)
-            }
-            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
-            "IsDefault" => {
-                alibabacloud_runtime::de::read_into(&mut self.is_default, value)
-            }
-            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
-            "Order" => alibabacloud_runtime::de::read_into(&mut self.order, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AclRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则匹配条件结构体。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Conditions {
-    /// The `condition` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "condition"))]
-    pub condition: Vec<Condition>,
-}
-impl alibabacloud_runtime::de::Nested for Conditions {
-    const LIST_WRAPPER: Option<&'static str> = Some("condition");
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "condition" => {
-                alibabacloud_runtime::de::read_into(&mut self.condition, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Conditions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// An item of `condition`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Condition {
-    /// 逻辑符：
-    ///
-    /// -   **0**：表示不包含。
-    /// -   **1**：表示包含。
-    /// -   **2**：表示不存在。
-    /// -   **10**：表示不等于。
-    /// -   **11**：表示等于。
-    /// -   **20**：表示长度小于。
-    /// -   **21**：表示长度等于。
-    /// -   **22**：表示长度大于。
-    /// -   **30**：表示值小于。
-    /// -   **31**：表示值等于。
-    /// -   **32**：表示值大于。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Contain"))]
-    pub contain: Option<String>,
-    /// 匹配字段，包括IP、URL、Referer、User-Agent、Params、Cookie、Content-Type、X-Forwarded-For、Content-Length、Post-Body、Http-Method、Header。
-    ///
-    /// **说明：** 说明：不同版本的WAF实例支持的匹配字段不同，您可以在Web应用防火墙管理控制台中查看您的实例当前所支持的匹配字段。
-    ///
-    /// Example: `url`
-    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
-    /// 匹配内容。
-    ///
-    /// Example: `login`
-    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Condition {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Contain" => alibabacloud_runtime::de::read_into(&mut self.contain, value),
-            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
-            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Condition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeAclRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAclRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeAclRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeAclRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeAclRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeAclRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeAclRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeAclRulesError {}
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribeAclRules`.
@@ -520,7 +167,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeAclRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -534,14 +181,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeAclRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

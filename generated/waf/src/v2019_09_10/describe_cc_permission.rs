@@ -2,11 +2,11 @@
 
 //! 调用DescribeCcPermission接口查询是否启用CC安全防护。
 //!
-//! Request [`DescribeCcPermission`], response [`DescribeCcPermissionResponse`], errors [`DescribeCcPermissionError`].
+//! Request [`DescribeCcPermission`], response [`DescribeCcPermissionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeCcPermission接口查询是否启用CC安全防护。
 ///
 /// Action `DescribeCcPermission`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeCcPermission {
     /// WAF实例ID。
     ///
@@ -26,6 +26,9 @@ pub struct DescribeCcPermission {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeCcPermission { field instance_id, field domain, field region }
+);
 impl DescribeCcPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -38,25 +41,13 @@ impl DescribeCcPermission {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeCcPermission { "Region" region : into crate ::v2019_09_10::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribeCcPermission {
     type Output = DescribeCcPermissionResponse;
-    type Error = DescribeCcPermissionError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeCcPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeCcPermission {
     }
 }
 /// The response of `DescribeCcPermission`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCcPermissionResponse {
     /// CC安全防护的启用状态。取值：
@@ -83,71 +74,10 @@ pub struct DescribeCcPermissionResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCcPermissionResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Allowed" => alibabacloud_runtime::de::read_into(&mut self.allowed, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeCcPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeCcPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeCcPermissionError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeCcPermissionError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeCcPermissionError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeCcPermissionError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeCcPermissionError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeCcPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeCcPermissionError {}
+alibabacloud_runtime::response_struct!(
+    DescribeCcPermissionResponse { "Allowed" => field allowed, "RequestId" => field
+    request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +128,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeCcPermissionError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -212,14 +142,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeCcPermissionError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

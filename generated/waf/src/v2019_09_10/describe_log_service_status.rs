@@ -2,11 +2,12 @@
 
 //! 调用DescribeLogServiceStatus查询已接入WAF进行防护的域名的日志采集状态（是否开启日志采集）。
 //!
-//! Request [`DescribeLogServiceStatus`], response [`DescribeLogServiceStatusResponse`], errors [`DescribeLogServiceStatusError`].
+//! Request [`DescribeLogServiceStatus`], response [`DescribeLogServiceStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeLogServiceStatus查询已接入WAF进行防护的域名的日志采集状态（是否开启日志采集）。
 ///
 /// Action `DescribeLogServiceStatus`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeLogServiceStatus {
     /// WAF实例的ID。
     ///
@@ -19,7 +20,7 @@ pub struct DescribeLogServiceStatus {
     /// **说明：** 您可以调用DescribeInstanceInfo查询当前WAF实例的地域ID。
     ///
     /// Example: `cn`
-    pub region: Option<String>,
+    pub region: Option<crate::v2019_09_10::types::Region>,
     /// WAF实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
     ///
     /// 关于资源组的更多信息，请参见创建资源组。
@@ -41,6 +42,10 @@ pub struct DescribeLogServiceStatus {
     /// Example: `www.aliyun.com`
     pub domain_names: Option<Vec<String>>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeLogServiceStatus { field instance_id, field region, field resource_group_id,
+    field page_number, field page_size, field domain_names }
+);
 impl DescribeLogServiceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -55,64 +60,15 @@ impl DescribeLogServiceStatus {
             domain_names: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// WAF实例的地域ID。默认为**cn**，表示中国内地；如果WAF实例的地域是海外地区，请填写**cn-hongkong**。
-    ///
-    /// **说明：** 您可以调用DescribeInstanceInfo查询当前WAF实例的地域ID。
-    ///
-    /// Example: `cn`
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// WAF实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 列表的页码。默认值为**1**。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    ///
-    /// 分页查询时每页的行数。默认值为**10**。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `DomainNames`.
-    ///
-    /// 要查询的域名列表。一次最多允许查询10个域名。不填写该参数表示查询所有域名。
-    ///
-    /// **说明：** 您可以调用[`DescribeDomainNames`](crate::v2019_09_10::describe_domain_names::DescribeDomainNames)查询所有已经接入当前WAF实例进行防护的域名。
-    ///
-    /// Example: `www.aliyun.com`
-    pub fn domain_names(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.domain_names = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeLogServiceStatus { "Region" region : into crate ::v2019_09_10::types::Region,
+    "ResourceGroupId" resource_group_id : into String, "PageNumber" page_number : is i64,
+    "PageSize" page_size : is i64, "DomainNames" domain_names : list_into String }
+);
 impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
     type Output = DescribeLogServiceStatusResponse;
-    type Error = DescribeLogServiceStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeLogServiceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -148,7 +104,7 @@ impl alibabacloud_runtime::Paginated for DescribeLogServiceStatus {
     }
 }
 /// The response of `DescribeLogServiceStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogServiceStatusResponse {
     /// 域名的日志采集状态（是否开启了日志采集）。
@@ -165,116 +121,10 @@ pub struct DescribeLogServiceStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogServiceStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "DomainStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.domain_status, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeLogServiceStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 域名的日志采集状态（是否开启了日志采集）。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DomainStatus {
-    /// 域名名称。
-    ///
-    /// Example: `www.aliyun.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// 该域名是否开启了日志采集。取值：
-    ///
-    /// -   **1**：表示已开启。
-    /// -   **0**：表示未开启。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SlsLogActive"))]
-    pub sls_log_active: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DomainStatus {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
-            "SlsLogActive" => {
-                alibabacloud_runtime::de::read_into(&mut self.sls_log_active, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeLogServiceStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeLogServiceStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeLogServiceStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeLogServiceStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeLogServiceStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeLogServiceStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeLogServiceStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeLogServiceStatusError {}
+alibabacloud_runtime::response_struct!(
+    DescribeLogServiceStatusResponse { "DomainStatus" => field domain_status, "RequestId"
+    => field request_id, "TotalCount" => field total_count }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +173,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeLogServiceStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -337,14 +187,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeLogServiceStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,14 @@
 
 //! 调用DescribePayInfo接口获取指定地域的WAF实例当前信息。
 //!
-//! Request [`DescribePayInfo`], response [`DescribePayInfoResponse`], errors [`DescribePayInfoError`].
+//! Request [`DescribePayInfo`], response [`DescribePayInfoResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribePayInfo接口获取指定地域的WAF实例当前信息。
 ///
 /// **说明：** 请求该API接口时，无需指定**InstanceId**公共请求参数。
 ///
 /// Action `DescribePayInfo`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribePayInfo {
     /// 实例来源。默认值：**waf-cloud**。
     ///
@@ -22,6 +23,9 @@ pub struct DescribePayInfo {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribePayInfo { field instance_source, field region }
+);
 impl DescribePayInfo {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
@@ -30,34 +34,14 @@ impl DescribePayInfo {
             region: None,
         }
     }
-    /// Sets `InstanceSource`.
-    ///
-    /// 实例来源。默认值：**waf-cloud**。
-    ///
-    /// Example: `waf-cloud`
-    pub fn instance_source(mut self, value: impl Into<String>) -> Self {
-        self.instance_source = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    ///
-    /// 地域ID，取值：
-    ///
-    /// -   **cn**：表示中国大陆地区（默认）
-    /// -   **cn-hongkong**：表示海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribePayInfo { "InstanceSource" instance_source : into String, "Region" region :
+    into crate ::v2019_09_10::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribePayInfo {
     type Output = DescribePayInfoResponse;
-    type Error = DescribePayInfoError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribePayInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -66,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribePayInfo {
     }
 }
 /// The response of `DescribePayInfo`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePayInfoResponse {
     /// 请求ID。
@@ -76,177 +60,11 @@ pub struct DescribePayInfoResponse {
     pub request_id: String,
     /// 返回结果。
     #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
-    pub result: DescribePayInfoResponseResult,
+    pub result: DescribePayInfoResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribePayInfoResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePayInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribePayInfoResponseResult {
-    /// 实例到期时间。
-    ///
-    /// **说明：** 对于按量付费实例，表示试用版到期时间。
-    ///
-    /// Example: `1512921600`
-    #[cfg_attr(feature = "serialize", serde(rename = "EndDate"))]
-    pub end_date: Option<i64>,
-    /// 当前实例是否欠费：
-    ///
-    /// -   **0**：表示已欠费。
-    ///
-    /// -   **1**：表示正常。
-    ///
-    ///     **说明：** 该参数按量计费WAF实例有意义。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InDebt"))]
-    pub in_debt: Option<i64>,
-    /// 实例ID。
-    ///
-    /// Example: `waf_elasticity-cn-0xldbqtm005`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
-    pub instance_id: Option<String>,
-    /// WAF实例类型：
-    ///
-    /// -   **0**：表示未购买或未开通。
-    /// -   **1**：表示包年包月实例。
-    /// -   **2**：表示按量付费实例。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<i64>,
-    /// 所属地域：
-    ///
-    /// -   **cn**：表示中国大陆地区。
-    /// -   **cn-hongkong**：表示海外地区。
-    ///
-    /// Example: `cn`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 试用版WAF实例剩余可用天数。
-    ///
-    /// **说明：** 该参数仅对按量计费WAF实例有意义。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "RemainDay"))]
-    pub remain_day: Option<i64>,
-    /// WAF实例当前状态：
-    ///
-    /// -   **0**：表示已到期。
-    ///
-    /// -   **1**：表示正常。
-    ///
-    ///     **说明：** 该参数仅对包年包月WAF实例有意义。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 是否试用版WAF实例：
-    ///
-    /// -   **0**：表示否。
-    ///
-    /// -   **1**：表示是。
-    ///
-    ///     **说明：** 该参数仅对按量计费WAF实例有意义。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "Trial"))]
-    pub trial: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DescribePayInfoResponseResult {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "EndDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
-            "InDebt" => alibabacloud_runtime::de::read_into(&mut self.in_debt, value),
-            "InstanceId" => {
-                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
-            }
-            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
-            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
-            "RemainDay" => {
-                alibabacloud_runtime::de::read_into(&mut self.remain_day, value)
-            }
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Trial" => alibabacloud_runtime::de::read_into(&mut self.trial, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribePayInfoResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribePayInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribePayInfoError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribePayInfoError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribePayInfoError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribePayInfoError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribePayInfoError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribePayInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribePayInfoError {}
+alibabacloud_runtime::response_struct!(
+    DescribePayInfoResponse { "RequestId" => field request_id, "Result" => field result }
+);
 #[cfg(test)]
 mod tests {
     // The request example is not tested: `公共请求参数` is not a documented parameter of `DescribePayInfo`.
@@ -278,7 +96,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribePayInfoError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -292,14 +110,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribePayInfoError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeProtectionModuleCodeConfig查询WAF地域级IP黑名单中支持配置的地域代码。
 //!
-//! Request [`DescribeProtectionModuleCodeConfig`], response [`DescribeProtectionModuleCodeConfigResponse`], errors [`DescribeProtectionModuleCodeConfigError`].
+//! Request [`DescribeProtectionModuleCodeConfig`], response [`DescribeProtectionModuleCodeConfigResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeProtectionModuleCodeConfig查询WAF地域级IP黑名单中支持配置的地域代码。
 ///
 /// Action `DescribeProtectionModuleCodeConfig`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeProtectionModuleCodeConfig {
     /// WAF实例的ID。
     ///
@@ -35,6 +35,10 @@ pub struct DescribeProtectionModuleCodeConfig {
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeProtectionModuleCodeConfig { field instance_id, field code_type, field
+    code_value, field resource_group_id }
+);
 impl DescribeProtectionModuleCodeConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -48,36 +52,14 @@ impl DescribeProtectionModuleCodeConfig {
             resource_group_id: None,
         }
     }
-    /// Sets `CodeValue`.
-    ///
-    /// 要查询的地域代码的类型。取值：
-    ///
-    /// -   **0**：表示查询中国境内地域的代码。
-    ///
-    /// -   **1**：表示查询中国境外地域的代码。
-    ///
-    ///     **说明：** 不填写该参数表示查询所有类型。
-    ///
-    /// Example: `0`
-    pub fn code_value(mut self, value: i64) -> Self {
-        self.code_value = Some(value);
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// WAF实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeProtectionModuleCodeConfig { "CodeValue" code_value : is i64,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
     type Output = DescribeProtectionModuleCodeConfigResponse;
-    type Error = DescribeProtectionModuleCodeConfigError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProtectionModuleCodeConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -88,7 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
     }
 }
 /// The response of `DescribeProtectionModuleCodeConfig`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProtectionModuleCodeConfigResponse {
     /// 地域代码的具体配置。使用JSON数组转化的字符串格式表示。JSON数组中的每个元素是一个JSON结构体，表示一种类型的地域代码，包含以下字段：
@@ -105,74 +87,10 @@ pub struct DescribeProtectionModuleCodeConfigResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProtectionModuleCodeConfigResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "CodeConfigs" => {
-                alibabacloud_runtime::de::read_into(&mut self.code_configs, value)
-            }
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeProtectionModuleCodeConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeProtectionModuleCodeConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeProtectionModuleCodeConfigError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeProtectionModuleCodeConfigError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError>
-for DescribeProtectionModuleCodeConfigError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeProtectionModuleCodeConfigError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeProtectionModuleCodeConfigError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeProtectionModuleCodeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeProtectionModuleCodeConfigError {}
+alibabacloud_runtime::response_struct!(
+    DescribeProtectionModuleCodeConfigResponse { "CodeConfigs" => field code_configs,
+    "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +166,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeProtectionModuleCodeConfigError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -262,14 +180,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeProtectionModuleCodeConfigError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用DescribeProtectionModulePolicy接口查询一个防护功能的防护模式。
 //!
-//! Request [`DescribeProtectionModulePolicy`], response [`DescribeProtectionModulePolicyResponse`], errors [`DescribeProtectionModulePolicyError`].
+//! Request [`DescribeProtectionModulePolicy`], response [`DescribeProtectionModulePolicyResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用DescribeProtectionModulePolicy接口查询一个防护功能的防护模式。
 ///
 /// Action `DescribeProtectionModulePolicy`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeProtectionModulePolicy {
     /// 要操作的规则ID。
     ///
@@ -33,6 +33,10 @@ pub struct DescribeProtectionModulePolicy {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeProtectionModulePolicy { field instance_id, field defense, field domain,
+    field region }
+);
 impl DescribeProtectionModulePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,25 +55,14 @@ impl DescribeProtectionModulePolicy {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeProtectionModulePolicy { "Region" region : into crate
+    ::v2019_09_10::types::Region }
+);
 impl alibabacloud_runtime::Operation for DescribeProtectionModulePolicy {
     type Output = DescribeProtectionModulePolicyResponse;
-    type Error = DescribeProtectionModulePolicyError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProtectionModulePolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModulePolicy {
     }
 }
 /// The response of `DescribeProtectionModulePolicy`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProtectionModulePolicyResponse {
     /// 指定的防护功能的防护模式。取值：
@@ -103,74 +96,10 @@ pub struct DescribeProtectionModulePolicyResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
     pub task_status: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProtectionModulePolicyResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Mode" => alibabacloud_runtime::de::read_into(&mut self.mode, value),
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeProtectionModulePolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeProtectionModulePolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeProtectionModulePolicyError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeProtectionModulePolicyError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeProtectionModulePolicyError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeProtectionModulePolicyError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeProtectionModulePolicyError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeProtectionModulePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeProtectionModulePolicyError {}
+alibabacloud_runtime::response_struct!(
+    DescribeProtectionModulePolicyResponse { "Mode" => field mode, "RequestId" => field
+    request_id, "TaskStatus" => field task_status }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +153,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeProtectionModulePolicyError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -238,14 +167,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeProtectionModulePolicyError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

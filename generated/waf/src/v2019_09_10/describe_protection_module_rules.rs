@@ -2,13 +2,14 @@
 
 //! 调用DescribeProtectionModuleRules接口查询指定WAF防护功能模块（包括Web入侵防护、数据安全、Bot管理、访问控制或限流、网站白名单等模块）中的规则配置记录。
 //!
-//! Request [`DescribeProtectionModuleRules`], response [`DescribeProtectionModuleRulesResponse`], errors [`DescribeProtectionModuleRulesError`].
+//! Request [`DescribeProtectionModuleRules`], response [`DescribeProtectionModuleRulesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 调用DescribeProtectionModuleRules接口查询指定WAF防护功能模块（包括Web入侵防护、数据安全、Bot管理、访问控制或限流、网站白名单等模块）中的规则配置记录。
 ///
 /// 您可以通过设置**DefenseType**参数值指定防护功能模块配置。具体参数值的含义，请参见请求参数**DefenseType**的描述。
 ///
 /// Action `DescribeProtectionModuleRules`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeProtectionModuleRules {
     /// WAF实例ID。
     ///
@@ -100,6 +101,11 @@ pub struct DescribeProtectionModuleRules {
     /// Example: `rg-acfm2pz25js****`
     pub resource_group_id: Option<String>,
 }
+alibabacloud_runtime::debug_struct!(
+    DescribeProtectionModuleRules { field instance_id, field defense_type, field
+    page_size, field page_number, field domain, field query, field lang, field
+    resource_group_id }
+);
 impl DescribeProtectionModuleRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -122,102 +128,16 @@ impl DescribeProtectionModuleRules {
             resource_group_id: None,
         }
     }
-    /// Sets `PageSize`.
-    ///
-    /// 每页显示的规则配置记录数。
-    ///
-    /// Example: `10`
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `PageNumber`.
-    ///
-    /// 指定返回的页码，默认返回第一页。
-    ///
-    /// Example: `1`
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `Domain`.
-    ///
-    /// 已添加的域名名称。
-    ///
-    /// **说明：** 仅在查询项目安全模块规则时（即**DefenseType**参数值为**account**时）可不填写域名名称参数，查询其它功能模块时必须指定域名配置。
-    ///
-    /// Example: `www.example.com`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `Query`.
-    ///
-    /// 设置规则的过滤和排序，以JSON格式字符串表达，具体包含以下参数：
-    ///
-    /// **说明：** **query**参数必须以Base64编码格式传入，请按照以下参数说明构造JSON格式字符串后将其转换为Base64编码格式。
-    ///
-    /// -   **filter**：JSON格式字符串 | 可选 | 过滤条件。以JSON字符串格式描述，具体包含以下参数：
-    ///     -   **nameId**：String类型 | 可选 | 查询规则ID等于该参数值或规则名称中包含该参数值的规则。
-    ///     -   **scene**：String类型 | 可选 | 指定查询的防护模块，取值与**DefenseType**参数相同。
-    ///     -   **enabled**：Boolean类型 | 可选 | 指定查询的规则状态，取值：
-    ///         -   **false**：表示已禁用。
-    ///         -   **true**：表示已启用。
-    ///     -   **status**：Integer类型 | 可选 | 指定查询的规则状态，与**enabled**参数含义相同，取值：
-    ///         -   **0**：表示已禁用。
-    ///         -   **1**：表示已启用。
-    ///     -   **ruleId**：Integer类型 | 可选 | 指定查询的规则ID。
-    ///     -   **ruleIdList**：Array类型 | 可选 | 指定查询的规则ID列表，多个规则ID间用“,”分隔。
-    ///     -   **sceneList**：Array类型 | 可选 | 指定查询的防护模块列表，取值与**DefenseType**参数相同，多个防护模块间用“,”分隔。
-    ///     -   **originList**：Array类型 | 可选 | 指定规则来源，取值为**system**（表示系统自动生成）和**custom**（表示自定义创建），指定多个规则来源时用“,”分隔。
-    ///     -   **tag**：String类型 | 可选 | 当指定的查询防护模块为白名单（**whitelist**）时，可通过设置该参数查询不检测指定模块的白名单规则。**tag**参数的取值和含义可参考返回参数中白名单规则配置中的描述。
-    ///     -   **category**：String类型 | 可选 | 当指定的查询防护模块为白名单（**whitelist**）时，可通过设置该参数查询指定白名单分类，取值：
-    ///         -   **waf**：表示网站白名单。
-    ///         -   **ws**：表示Web入侵防护白名单。
-    ///         -   **ac**：表示访问控制/限流白名单。
-    ///         -   **ds**：表示数据安全白名单。
-    /// -   **orderBy**：String类型 | 可选| 排序字段，取值：
-    ///     -   **action**：表示规则处置动作，该参数值仅在查询自定义防护策略规则时有效。
-    ///     -   **gmt_modified**：表示最后一次修改时间（默认值）。
-    ///     -   **name**：表示规则名称。
-    ///     -   **status**：表示规则状态。
-    /// -   **desc**：Boolean类型 | 可选 | 是否倒序排列，取值：
-    ///     -   **false**：表示正序排列。
-    ///     -   **true**：表示倒序排列（默认值）。
-    ///
-    /// Example: `e2ZpbHRlcjp7InJ1bGVJZCI6NDI3NTV9LG9yZGVyQnk6ImdtdF9tb2RpZmllZCIsZGVzYzp0cnVlfQ==`
-    pub fn query(mut self, value: impl Into<alibabacloud_runtime::Base64>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `Lang`.
-    ///
-    /// 设置规则名称的语言属性，取值：
-    ///
-    /// -   **zh**：表示规则名称为中文。
-    /// -   **en**：表示规则名称为英文。
-    /// -   **ja**：表示规则名称为日文。
-    ///
-    /// Example: `zh`
-    pub fn lang(mut self, value: impl Into<crate::v2019_09_10::types::Lang>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Sets `ResourceGroupId`.
-    ///
-    /// WAF实例在资源管理服务中所属的资源组ID。默认为空，即属于默认资源组。
-    ///
-    /// 关于资源组的更多信息，请参见创建资源组。
-    ///
-    /// Example: `rg-acfm2pz25js****`
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    DescribeProtectionModuleRules { "PageSize" page_size : is i64, "PageNumber"
+    page_number : is i64, "Domain" domain : into String, "Query" query : into
+    alibabacloud_runtime::Base64, "Lang" lang : into crate ::v2019_09_10::types::Lang,
+    "ResourceGroupId" resource_group_id : into String }
+);
 impl alibabacloud_runtime::Operation for DescribeProtectionModuleRules {
     type Output = DescribeProtectionModuleRulesResponse;
-    type Error = DescribeProtectionModuleRulesError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "DescribeProtectionModuleRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -232,7 +152,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleRules {
     }
 }
 /// The response of `DescribeProtectionModuleRules`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProtectionModuleRulesResponse {
     /// 本次请求的ID。
@@ -252,135 +172,10 @@ pub struct DescribeProtectionModuleRulesResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "codecList"))]
     pub codec_list: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProtectionModuleRulesResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
-            "TotalCount" => {
-                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
-            }
-            "codecList" => {
-                alibabacloud_runtime::de::read_into(&mut self.codec_list, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeProtectionModuleRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// 规则配置信息，包含规则ID、创建时间、状态等。
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Rule {
-    /// 规则配置内容，以一系列参数构造的JSON格式转化成字符串。
-    ///
-    /// **说明：** 根据所指定的防护功能模块配置（**DefenseType**）不同，具体涉及的参数有所不同。详细信息，请参见**Content**参数具体说明。
-    ///
-    /// Example: `{"count":60,"interval":60,"ttl":300}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
-    pub content: std::collections::BTreeMap<String, String>,
-    /// 规则ID。
-    ///
-    /// Example: `42755`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
-    pub rule_id: Option<i64>,
-    /// 规则状态。取值：
-    ///
-    /// -   **0**：表示已禁用。
-    /// -   **1**：表示已启用。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<i64>,
-    /// 规则创建时间，以秒级时间戳格式显示。
-    ///
-    /// Example: `1570700044`
-    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
-    /// 系统数据标识，用于实现乐观锁控制。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
-    pub version: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Rule {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
-            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
-            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
-            "Time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
-            "Version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `DescribeProtectionModuleRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeProtectionModuleRulesError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl DescribeProtectionModuleRulesError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for DescribeProtectionModuleRulesError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for DescribeProtectionModuleRulesError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        DescribeProtectionModuleRulesError::service_error(self)
-    }
-}
-impl std::fmt::Display for DescribeProtectionModuleRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for DescribeProtectionModuleRulesError {}
+alibabacloud_runtime::response_struct!(
+    DescribeProtectionModuleRulesResponse { "RequestId" => field request_id, "Rules" =>
+    field rules, "TotalCount" => field total_count, "codecList" => field codec_list }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,7 +226,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<DescribeProtectionModuleRulesError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -445,14 +240,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                DescribeProtectionModuleRulesError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

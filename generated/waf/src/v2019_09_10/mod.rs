@@ -2,101 +2,74 @@
 
 //! `waf-openapi` API version `2019-09-10`.
 //!
-//! Create a [`WafClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`WafClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum (the runtime's `ServiceError` where its page documents no code).
 //!
-//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+//! Every type an operation uses is reachable from here by its name: request, response and error types, and the shapes of the version (the structs nested in requests and responses, and the value enums), each defined once in [`types`] and shared by every operation that has it. A shape is named for its wire name (a list's items in the singular: `Instance`); where the pages give one name to structs that differ, the one with the most members keeps it and the others are prefixed by an operation that uses them (`specs/README.md` has the rules).
 pub mod create_domain;
-pub use create_domain::{CreateDomain, CreateDomainResponse, CreateDomainError};
+pub use create_domain::{CreateDomain, CreateDomainResponse};
 pub mod create_protection_module_rule;
 pub use create_protection_module_rule::{
     CreateProtectionModuleRule, CreateProtectionModuleRuleResponse,
-    CreateProtectionModuleRuleError,
 };
 pub mod delete_domain_config;
-pub use delete_domain_config::{
-    DeleteDomainConfig, DeleteDomainConfigResponse, DeleteDomainConfigError,
-};
+pub use delete_domain_config::{DeleteDomainConfig, DeleteDomainConfigResponse};
 pub mod delete_protection_module_rule;
 pub use delete_protection_module_rule::{
     DeleteProtectionModuleRule, DeleteProtectionModuleRuleResponse,
-    DeleteProtectionModuleRuleError,
 };
 pub mod describe_acl_rules;
-pub use describe_acl_rules::{
-    DescribeAclRules, DescribeAclRulesResponse, DescribeAclRulesError,
-};
+pub use describe_acl_rules::{DescribeAclRules, DescribeAclRulesResponse};
 pub mod describe_cc_permission;
-pub use describe_cc_permission::{
-    DescribeCcPermission, DescribeCcPermissionResponse, DescribeCcPermissionError,
-};
+pub use describe_cc_permission::{DescribeCcPermission, DescribeCcPermissionResponse};
 pub mod describe_domain_names;
-pub use describe_domain_names::{
-    DescribeDomainNames, DescribeDomainNamesResponse, DescribeDomainNamesError,
-};
+pub use describe_domain_names::{DescribeDomainNames, DescribeDomainNamesResponse};
 pub mod describe_log_service_status;
 pub use describe_log_service_status::{
     DescribeLogServiceStatus, DescribeLogServiceStatusResponse,
-    DescribeLogServiceStatusError,
 };
 pub mod describe_pay_info;
-pub use describe_pay_info::{
-    DescribePayInfo, DescribePayInfoResponse, DescribePayInfoError,
-};
+pub use describe_pay_info::{DescribePayInfo, DescribePayInfoResponse};
 pub mod describe_protection_module_code_config;
 pub use describe_protection_module_code_config::{
     DescribeProtectionModuleCodeConfig, DescribeProtectionModuleCodeConfigResponse,
-    DescribeProtectionModuleCodeConfigError,
 };
 pub mod describe_protection_module_policy;
 pub use describe_protection_module_policy::{
     DescribeProtectionModulePolicy, DescribeProtectionModulePolicyResponse,
-    DescribeProtectionModulePolicyError,
 };
 pub mod describe_protection_module_rules;
 pub use describe_protection_module_rules::{
     DescribeProtectionModuleRules, DescribeProtectionModuleRulesResponse,
-    DescribeProtectionModuleRulesError,
 };
 pub mod describe_protection_module_status;
 pub use describe_protection_module_status::{
     DescribeProtectionModuleStatus, DescribeProtectionModuleStatusResponse,
-    DescribeProtectionModuleStatusError,
 };
 pub mod describe_regions;
-pub use describe_regions::{
-    DescribeRegions, DescribeRegionsResponse, DescribeRegionsError,
-};
+pub use describe_regions::{DescribeRegions, DescribeRegionsResponse};
 pub mod modify_acl_rules_order;
-pub use modify_acl_rules_order::{
-    ModifyAclRulesOrder, ModifyAclRulesOrderResponse, ModifyAclRulesOrderError,
-};
+pub use modify_acl_rules_order::{ModifyAclRulesOrder, ModifyAclRulesOrderResponse};
 pub mod modify_log_retrieval_status;
 pub use modify_log_retrieval_status::{
     ModifyLogRetrievalStatus, ModifyLogRetrievalStatusResponse,
-    ModifyLogRetrievalStatusError,
 };
 pub mod modify_log_service_status;
 pub use modify_log_service_status::{
-    ModifyLogServiceStatus, ModifyLogServiceStatusResponse, ModifyLogServiceStatusError,
+    ModifyLogServiceStatus, ModifyLogServiceStatusResponse,
 };
 pub mod modify_protection_module_rule;
 pub use modify_protection_module_rule::{
     ModifyProtectionModuleRule, ModifyProtectionModuleRuleResponse,
-    ModifyProtectionModuleRuleError,
 };
 pub mod modify_unblocking_ip;
-pub use modify_unblocking_ip::{
-    ModifyUnblockingIp, ModifyUnblockingIpResponse, ModifyUnblockingIpError,
-};
+pub use modify_unblocking_ip::{ModifyUnblockingIp, ModifyUnblockingIpResponse};
 pub mod set_protection_module_policy;
 pub use set_protection_module_policy::{
     SetProtectionModulePolicy, SetProtectionModulePolicyResponse,
-    SetProtectionModulePolicyError,
 };
 pub mod set_protection_module_status;
 pub use set_protection_module_status::{
     SetProtectionModuleStatus, SetProtectionModuleStatusResponse,
-    SetProtectionModuleStatusError,
 };
 pub mod types;
 pub use types::{
@@ -109,16 +82,15 @@ pub use types::{
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
-pub use describe_acl_rules::AclRule;
-pub use describe_acl_rules::AclRules;
-pub use describe_acl_rules::Condition;
-pub use describe_acl_rules::Conditions;
-pub use delete_domain_config::DeleteDomainConfigResponseResult;
-pub use describe_acl_rules::DescribeAclRulesResponseResult;
-pub use describe_pay_info::DescribePayInfoResponseResult;
-pub use describe_log_service_status::DomainStatus;
-pub use describe_regions::Regions;
-pub use describe_protection_module_rules::Rule;
+pub use types::AclRule;
+pub use types::AclRules;
+pub use types::Condition;
+pub use types::Conditions;
+pub use types::DescribeAclRulesResult;
+pub use types::DescribePayInfoResult;
+pub use types::DomainStatus;
+pub use types::Regions;
+pub use types::Rule;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "waf-openapi",
@@ -159,7 +131,7 @@ impl WafClient {
         request: create_domain::CreateDomain,
     ) -> Result<
         create_domain::CreateDomainResponse,
-        alibabacloud_runtime::Error<create_domain::CreateDomainError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -171,9 +143,7 @@ impl WafClient {
         request: create_protection_module_rule::CreateProtectionModuleRule,
     ) -> Result<
         create_protection_module_rule::CreateProtectionModuleRuleResponse,
-        alibabacloud_runtime::Error<
-            create_protection_module_rule::CreateProtectionModuleRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -185,7 +155,7 @@ impl WafClient {
         request: delete_domain_config::DeleteDomainConfig,
     ) -> Result<
         delete_domain_config::DeleteDomainConfigResponse,
-        alibabacloud_runtime::Error<delete_domain_config::DeleteDomainConfigError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -197,9 +167,7 @@ impl WafClient {
         request: delete_protection_module_rule::DeleteProtectionModuleRule,
     ) -> Result<
         delete_protection_module_rule::DeleteProtectionModuleRuleResponse,
-        alibabacloud_runtime::Error<
-            delete_protection_module_rule::DeleteProtectionModuleRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -211,7 +179,7 @@ impl WafClient {
         request: describe_acl_rules::DescribeAclRules,
     ) -> Result<
         describe_acl_rules::DescribeAclRulesResponse,
-        alibabacloud_runtime::Error<describe_acl_rules::DescribeAclRulesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -232,7 +200,7 @@ impl WafClient {
         request: describe_cc_permission::DescribeCcPermission,
     ) -> Result<
         describe_cc_permission::DescribeCcPermissionResponse,
-        alibabacloud_runtime::Error<describe_cc_permission::DescribeCcPermissionError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -244,7 +212,7 @@ impl WafClient {
         request: describe_domain_names::DescribeDomainNames,
     ) -> Result<
         describe_domain_names::DescribeDomainNamesResponse,
-        alibabacloud_runtime::Error<describe_domain_names::DescribeDomainNamesError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -256,9 +224,7 @@ impl WafClient {
         request: describe_log_service_status::DescribeLogServiceStatus,
     ) -> Result<
         describe_log_service_status::DescribeLogServiceStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_log_service_status::DescribeLogServiceStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -281,7 +247,7 @@ impl WafClient {
         request: describe_pay_info::DescribePayInfo,
     ) -> Result<
         describe_pay_info::DescribePayInfoResponse,
-        alibabacloud_runtime::Error<describe_pay_info::DescribePayInfoError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -293,9 +259,7 @@ impl WafClient {
         request: describe_protection_module_code_config::DescribeProtectionModuleCodeConfig,
     ) -> Result<
         describe_protection_module_code_config::DescribeProtectionModuleCodeConfigResponse,
-        alibabacloud_runtime::Error<
-            describe_protection_module_code_config::DescribeProtectionModuleCodeConfigError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -307,9 +271,7 @@ impl WafClient {
         request: describe_protection_module_policy::DescribeProtectionModulePolicy,
     ) -> Result<
         describe_protection_module_policy::DescribeProtectionModulePolicyResponse,
-        alibabacloud_runtime::Error<
-            describe_protection_module_policy::DescribeProtectionModulePolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -321,9 +283,7 @@ impl WafClient {
         request: describe_protection_module_rules::DescribeProtectionModuleRules,
     ) -> Result<
         describe_protection_module_rules::DescribeProtectionModuleRulesResponse,
-        alibabacloud_runtime::Error<
-            describe_protection_module_rules::DescribeProtectionModuleRulesError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -335,9 +295,7 @@ impl WafClient {
         request: describe_protection_module_status::DescribeProtectionModuleStatus,
     ) -> Result<
         describe_protection_module_status::DescribeProtectionModuleStatusResponse,
-        alibabacloud_runtime::Error<
-            describe_protection_module_status::DescribeProtectionModuleStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -349,7 +307,7 @@ impl WafClient {
         request: describe_regions::DescribeRegions,
     ) -> Result<
         describe_regions::DescribeRegionsResponse,
-        alibabacloud_runtime::Error<describe_regions::DescribeRegionsError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -361,7 +319,7 @@ impl WafClient {
         request: modify_acl_rules_order::ModifyAclRulesOrder,
     ) -> Result<
         modify_acl_rules_order::ModifyAclRulesOrderResponse,
-        alibabacloud_runtime::Error<modify_acl_rules_order::ModifyAclRulesOrderError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -373,9 +331,7 @@ impl WafClient {
         request: modify_log_retrieval_status::ModifyLogRetrievalStatus,
     ) -> Result<
         modify_log_retrieval_status::ModifyLogRetrievalStatusResponse,
-        alibabacloud_runtime::Error<
-            modify_log_retrieval_status::ModifyLogRetrievalStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -387,9 +343,7 @@ impl WafClient {
         request: modify_log_service_status::ModifyLogServiceStatus,
     ) -> Result<
         modify_log_service_status::ModifyLogServiceStatusResponse,
-        alibabacloud_runtime::Error<
-            modify_log_service_status::ModifyLogServiceStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -401,9 +355,7 @@ impl WafClient {
         request: modify_protection_module_rule::ModifyProtectionModuleRule,
     ) -> Result<
         modify_protection_module_rule::ModifyProtectionModuleRuleResponse,
-        alibabacloud_runtime::Error<
-            modify_protection_module_rule::ModifyProtectionModuleRuleError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -415,7 +367,7 @@ impl WafClient {
         request: modify_unblocking_ip::ModifyUnblockingIp,
     ) -> Result<
         modify_unblocking_ip::ModifyUnblockingIpResponse,
-        alibabacloud_runtime::Error<modify_unblocking_ip::ModifyUnblockingIpError>,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -427,9 +379,7 @@ impl WafClient {
         request: set_protection_module_policy::SetProtectionModulePolicy,
     ) -> Result<
         set_protection_module_policy::SetProtectionModulePolicyResponse,
-        alibabacloud_runtime::Error<
-            set_protection_module_policy::SetProtectionModulePolicyError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -441,9 +391,7 @@ impl WafClient {
         request: set_protection_module_status::SetProtectionModuleStatus,
     ) -> Result<
         set_protection_module_status::SetProtectionModuleStatusResponse,
-        alibabacloud_runtime::Error<
-            set_protection_module_status::SetProtectionModuleStatusError,
-        >,
+        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }

@@ -2,13 +2,13 @@
 
 //! 调用ModifyLogRetrievalStatus为指定域名开启或关闭日志检索功能。
 //!
-//! Request [`ModifyLogRetrievalStatus`], response [`ModifyLogRetrievalStatusResponse`], errors [`ModifyLogRetrievalStatusError`].
+//! Request [`ModifyLogRetrievalStatus`], response [`ModifyLogRetrievalStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyLogRetrievalStatus为指定域名开启或关闭日志检索功能。
 ///
 /// **说明：** 日志检索功能已经升级为WAF日志服务功能，更多信息，请参见WAF日志服务。该接口仅适用于保有日志检索功能的存量用户。如果您需要为域名开启或关闭WAF日志服务，请调用[`ModifyLogServiceStatus`](crate::v2019_09_10::modify_log_service_status::ModifyLogServiceStatus)。
 ///
 /// Action `ModifyLogRetrievalStatus`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLogRetrievalStatus {
     /// 要操作的WAF实例ID。
     ///
@@ -33,6 +33,9 @@ pub struct ModifyLogRetrievalStatus {
     /// Example: `1`
     pub enabled: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLogRetrievalStatus { field instance_id, field domain, field enabled }
+);
 impl ModifyLogRetrievalStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -53,7 +56,7 @@ impl ModifyLogRetrievalStatus {
 }
 impl alibabacloud_runtime::Operation for ModifyLogRetrievalStatus {
     type Output = ModifyLogRetrievalStatusResponse;
-    type Error = ModifyLogRetrievalStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyLogRetrievalStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -63,7 +66,7 @@ impl alibabacloud_runtime::Operation for ModifyLogRetrievalStatus {
     }
 }
 /// The response of `ModifyLogRetrievalStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLogRetrievalStatusResponse {
     /// 本次请求的ID。
@@ -72,70 +75,9 @@ pub struct ModifyLogRetrievalStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLogRetrievalStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLogRetrievalStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyLogRetrievalStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyLogRetrievalStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyLogRetrievalStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLogRetrievalStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLogRetrievalStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLogRetrievalStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLogRetrievalStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLogRetrievalStatusError {}
+alibabacloud_runtime::response_struct!(
+    ModifyLogRetrievalStatusResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +126,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyLogRetrievalStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -198,14 +140,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyLogRetrievalStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,7 +2,7 @@
 
 //! 调用ModifyLogServiceStatus接口开启或关闭指定域名配置的日志采集功能。
 //!
-//! Request [`ModifyLogServiceStatus`], response [`ModifyLogServiceStatusResponse`], errors [`ModifyLogServiceStatusError`].
+//! Request [`ModifyLogServiceStatus`], response [`ModifyLogServiceStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyLogServiceStatus接口开启或关闭指定域名配置的日志采集功能。
 ///
 /// 为域名配置开启日志采集功能前请确认WAF实例已开通日志实时查询分析功能并且授权WAF将记录的日志分发到您专属的日志服务Logstore中。
@@ -10,7 +10,7 @@
 /// 更多详细信息，请参见日志实时查询分析。
 ///
 /// Action `ModifyLogServiceStatus`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyLogServiceStatus {
     /// WAF实例ID。
     ///
@@ -30,6 +30,9 @@ pub struct ModifyLogServiceStatus {
     /// Example: `1`
     pub enabled: i64,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyLogServiceStatus { field instance_id, field domain, field enabled }
+);
 impl ModifyLogServiceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -50,7 +53,7 @@ impl ModifyLogServiceStatus {
 }
 impl alibabacloud_runtime::Operation for ModifyLogServiceStatus {
     type Output = ModifyLogServiceStatusResponse;
-    type Error = ModifyLogServiceStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyLogServiceStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -60,7 +63,7 @@ impl alibabacloud_runtime::Operation for ModifyLogServiceStatus {
     }
 }
 /// The response of `ModifyLogServiceStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLogServiceStatusResponse {
     /// 请求ID。
@@ -69,70 +72,9 @@ pub struct ModifyLogServiceStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLogServiceStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyLogServiceStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyLogServiceStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyLogServiceStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyLogServiceStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyLogServiceStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyLogServiceStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyLogServiceStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyLogServiceStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyLogServiceStatusError {}
+alibabacloud_runtime::response_struct!(
+    ModifyLogServiceStatusResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,7 +123,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyLogServiceStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -195,14 +137,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyLogServiceStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,13 +2,13 @@
 
 //! 调用ModifyProtectionModuleRule修改指定WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流、白名单等模块）中的规则配置。
 //!
-//! Request [`ModifyProtectionModuleRule`], response [`ModifyProtectionModuleRuleResponse`], errors [`ModifyProtectionModuleRuleError`].
+//! Request [`ModifyProtectionModuleRule`], response [`ModifyProtectionModuleRuleResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyProtectionModuleRule修改指定WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流、白名单等模块）中的规则配置。
 ///
 /// 您可以通过设置**DefenseType**参数值指定要配置的防护功能模块。具体参数值的含义，请参见请求参数**DefenseType**的描述。
 ///
 /// Action `ModifyProtectionModuleRule`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyProtectionModuleRule {
     /// WAF实例ID。
     ///
@@ -58,6 +58,10 @@ pub struct ModifyProtectionModuleRule {
     /// Example: `{"action":"monitor","name":"test","scene":"custom_acl","conditions":[{"opCode":1,"key":"URL","values":"/example"}]}`
     pub rule: serde_json::Value,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyProtectionModuleRule { field instance_id, field rule_id, field defense_type,
+    field domain, field lock_version, field rule }
+);
 impl ModifyProtectionModuleRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -89,7 +93,7 @@ impl ModifyProtectionModuleRule {
 }
 impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
     type Output = ModifyProtectionModuleRuleResponse;
-    type Error = ModifyProtectionModuleRuleError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyProtectionModuleRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -102,7 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
     }
 }
 /// The response of `ModifyProtectionModuleRule`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyProtectionModuleRuleResponse {
     /// 本次请求的ID。
@@ -111,70 +115,9 @@ pub struct ModifyProtectionModuleRuleResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyProtectionModuleRuleResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyProtectionModuleRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyProtectionModuleRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyProtectionModuleRuleError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyProtectionModuleRuleError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyProtectionModuleRuleError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyProtectionModuleRuleError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyProtectionModuleRuleError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyProtectionModuleRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyProtectionModuleRuleError {}
+alibabacloud_runtime::response_struct!(
+    ModifyProtectionModuleRuleResponse { "RequestId" => field request_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +181,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyProtectionModuleRuleError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -252,14 +195,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyProtectionModuleRuleError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -2,11 +2,11 @@
 
 //! 调用ModifyUnblockingIp接口一键解除当前被封禁的IP。
 //!
-//! Request [`ModifyUnblockingIp`], response [`ModifyUnblockingIpResponse`], errors [`ModifyUnblockingIpError`].
+//! Request [`ModifyUnblockingIp`], response [`ModifyUnblockingIpResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用ModifyUnblockingIp接口一键解除当前被封禁的IP。
 ///
 /// Action `ModifyUnblockingIp`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModifyUnblockingIp {
     /// WAF实例ID。
     ///
@@ -33,6 +33,9 @@ pub struct ModifyUnblockingIp {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    ModifyUnblockingIp { field instance_id, field defense, field domain, field region }
+);
 impl ModifyUnblockingIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -51,25 +54,13 @@ impl ModifyUnblockingIp {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    ModifyUnblockingIp { "Region" region : into crate ::v2019_09_10::types::Region }
+);
 impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
     type Output = ModifyUnblockingIpResponse;
-    type Error = ModifyUnblockingIpError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "ModifyUnblockingIp";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -80,7 +71,7 @@ impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
     }
 }
 /// The response of `ModifyUnblockingIp`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyUnblockingIpResponse {
     /// 当前请求的ID。
@@ -103,76 +94,10 @@ pub struct ModifyUnblockingIpResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyUnblockingIpResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModifyUnblockingIpResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `ModifyUnblockingIp`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyUnblockingIpError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl ModifyUnblockingIpError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for ModifyUnblockingIpError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for ModifyUnblockingIpError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        ModifyUnblockingIpError::service_error(self)
-    }
-}
-impl std::fmt::Display for ModifyUnblockingIpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for ModifyUnblockingIpError {}
+alibabacloud_runtime::response_struct!(
+    ModifyUnblockingIpResponse { "RequestId" => field request_id, "TaskStatus" => field
+    task_status, "WafTaskId" => field waf_task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +147,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<ModifyUnblockingIpError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -236,14 +161,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                ModifyUnblockingIpError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

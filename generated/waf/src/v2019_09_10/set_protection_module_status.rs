@@ -2,11 +2,11 @@
 
 //! 调用SetProtectionModuleStatus接口开启或禁用一个防护功能。
 //!
-//! Request [`SetProtectionModuleStatus`], response [`SetProtectionModuleStatusResponse`], errors [`SetProtectionModuleStatusError`].
+//! Request [`SetProtectionModuleStatus`], response [`SetProtectionModuleStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 /// 调用SetProtectionModuleStatus接口开启或禁用一个防护功能。
 ///
 /// Action `SetProtectionModuleStatus`, API version `2019-09-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetProtectionModuleStatus {
     /// WAF实例ID。
     ///
@@ -41,6 +41,10 @@ pub struct SetProtectionModuleStatus {
     /// Example: `cn`
     pub region: Option<crate::v2019_09_10::types::Region>,
 }
+alibabacloud_runtime::debug_struct!(
+    SetProtectionModuleStatus { field instance_id, field defense, field domain, field
+    module_status, field region }
+);
 impl SetProtectionModuleStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
@@ -64,25 +68,14 @@ impl SetProtectionModuleStatus {
             region: None,
         }
     }
-    /// Sets `Region`.
-    ///
-    /// 地域ID。取值：
-    ///
-    /// -   **cn**：中国大陆地区（默认）
-    /// -   **cn-hongkong**：海外地区
-    ///
-    /// Example: `cn`
-    pub fn region(
-        mut self,
-        value: impl Into<crate::v2019_09_10::types::Region>,
-    ) -> Self {
-        self.region = Some(value.into());
-        self
-    }
 }
+alibabacloud_runtime::setters!(
+    SetProtectionModuleStatus { "Region" region : into crate ::v2019_09_10::types::Region
+    }
+);
 impl alibabacloud_runtime::Operation for SetProtectionModuleStatus {
     type Output = SetProtectionModuleStatusResponse;
-    type Error = SetProtectionModuleStatusError;
+    type Error = alibabacloud_runtime::ServiceError;
     const ACTION: &'static str = "SetProtectionModuleStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
@@ -94,7 +87,7 @@ impl alibabacloud_runtime::Operation for SetProtectionModuleStatus {
     }
 }
 /// The response of `SetProtectionModuleStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetProtectionModuleStatusResponse {
     /// 当前请求的ID。
@@ -117,76 +110,10 @@ pub struct SetProtectionModuleStatusResponse {
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for SetProtectionModuleStatusResponse {
-    fn member<'de, D: serde::Deserializer<'de>>(
-        &mut self,
-        name: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match name {
-            "RequestId" => {
-                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
-            }
-            "TaskStatus" => {
-                alibabacloud_runtime::de::read_into(&mut self.task_status, value)
-            }
-            "WafTaskId" => {
-                alibabacloud_runtime::de::read_into(&mut self.waf_task_id, value)
-            }
-            _ => alibabacloud_runtime::de::skip(value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetProtectionModuleStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::de::object(deserializer)
-    }
-}
-/// The error codes of `SetProtectionModuleStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetProtectionModuleStatusError {
-    /// A code this operation's documentation does not list.
-    Other(alibabacloud_runtime::ServiceError),
-}
-impl SetProtectionModuleStatusError {
-    /// The service error behind the variant.
-    pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        match self {
-            Self::Other(error) => error,
-        }
-    }
-    /// The error code the service sent.
-    pub fn code(&self) -> &str {
-        self.service_error().code()
-    }
-    /// The message the service sent.
-    pub fn message(&self) -> &str {
-        self.service_error().message()
-    }
-    /// The request id, when the error body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().request_id()
-    }
-}
-impl From<alibabacloud_runtime::ServiceError> for SetProtectionModuleStatusError {
-    fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
-    }
-}
-impl alibabacloud_runtime::OperationError for SetProtectionModuleStatusError {
-    fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
-        SetProtectionModuleStatusError::service_error(self)
-    }
-}
-impl std::fmt::Display for SetProtectionModuleStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.service_error(), f)
-    }
-}
-impl std::error::Error for SetProtectionModuleStatusError {}
+alibabacloud_runtime::response_struct!(
+    SetProtectionModuleStatusResponse { "RequestId" => field request_id, "TaskStatus" =>
+    field task_status, "WafTaskId" => field waf_task_id }
+);
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +168,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<SetProtectionModuleStatusError> {
+    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -255,14 +182,13 @@ mod tests {
             Err(error) => error,
         }
     }
-    /// A code the page does not list decodes to `Other` and keeps what the body said.
+    /// A code the page does not list keeps what the body said (in `Other` where the page
+    /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(
-                SetProtectionModuleStatusError::Other(service),
-            ) => {
+            alibabacloud_runtime::Error::Service(service) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(
